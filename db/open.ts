@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export class NewerSchemaError extends Error {
+  readonly code = 'db-newer-schema';
+  constructor(found: number, supported: number) {
+    super(
+      `This database was written by a newer version of Roofing Lead Manager (schema ${found}, this app knows up to ${supported}). ` +
+        'Install the newer version of the app; the database was left untouched.',
+    );
+  }
+}
+
+/**
+ * Where the committed drizzle-kit migrations live. Source runs (tests, CLI) read db/migrations
+ * beside this file; the bundled app passes the path it packaged them to.
+ */
+export function defaultMigrationsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'migrations'), join(here, '../../db/migrations'), join(here, '../db/migrations')];
+  const found = candidates.find((dir) => existsSync(join(dir, 'meta/_journal.json')));
+  if (!found) throw new Error(`Cannot find the database migrations (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+export function migrationCount(migrationsDir: string): number {
+  const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+export interface OpenOptions {
+  migrationsDir?: string;
+  /** Called with the database path before a migration changes an existing database (backups). */
+  beforeMigrate?: (client: Database.Database, fromVersion: number, toVersion: number) => void;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (and migrates) the app database. PRAGMA user_version records how many migrations
+ * have run, so a database from a newer app is refused before anything touches it.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const client = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    client.pragma('journal_mode = WAL');
+    client.pragma('synchronous = NORMAL');
+    client.pragma('foreign_keys = ON');
+    client.pragma('busy_timeout = 5000');
+    client.pragma('journal_size_limit = 67108864');
+    const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
+    const supported = migrationCount(migrationsDir);
+    const found = client.pragma('user_version', { simple: true }) as number;
+    if (found > supported) throw new NewerSchemaError(found, supported);
+    const db = drizzle(client, { schema });
+    if (found < supported && !options.readonly) {
+      if (found > 0) options.beforeMigrate?.(client, found, supported);
+      migrate(db, { migrationsFolder: migrationsDir });
+      client.pragma(`user_version = ${supported}`);
+    }
+    return db;
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}

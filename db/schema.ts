@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are stored as integer milliseconds since the epoch (UTC): cheap to compare and index,
+// and the renderer formats them in the user's local time zone.
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+
+/** One roofing company = one GoHighLevel location. Its API key lives in the OS keychain, never here. */
+export const companies = sqliteTable('companies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  ownerName: text('owner_name'),
+  ownerPhone: text('owner_phone'),
+  ownerEmail: text('owner_email'),
+  ghlLocationId: text('ghl_location_id').notNull().unique(),
+  ghlBaseUrl: text('ghl_base_url').notNull(),
+  /** How a synced lead is handed to the reactivation campaign: a tag (Contact Tag trigger) or a workflow. */
+  enrolMode: text('enrol_mode', { enum: ['tag', 'workflow'] }).notNull().default('tag'),
+  enrolTag: text('enrol_tag'),
+  workflowId: text('workflow_id'),
+  /** Set when the sync queue must not run for this company (user pause, bad key, daily limit). */
+  syncPausedReason: text('sync_paused_reason', { enum: ['user', 'auth', 'daily-limit'] }),
+  syncPausedUntil: integer('sync_paused_until'),
+  lastSyncAt: integer('last_sync_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const leadStatuses = ['new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact'] as const;
+
+export const importBatches = sqliteTable(
+  'import_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    tag: text('tag'),
+    state: text('state', { enum: ['running', 'completed', 'cancelled', 'failed', 'undone'] }).notNull(),
+    onDuplicate: text('on_duplicate', { enum: ['skip', 'update'] }).notNull().default('skip'),
+    queueSync: integer('queue_sync', { mode: 'boolean' }).notNull().default(true),
+    totalRows: integer('total_rows'),
+    processedRows: integer('processed_rows').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    rejectedFile: text('rejected_file'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('import_batches_company_idx').on(t.companyId, t.createdAt)],
+);
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** E.164, e.g. +15125550142; null when the lead only has an email. */
+    phone: text('phone'),
+    phoneRaw: text('phone_raw'),
+    phoneExt: text('phone_ext'),
+    email: text('email'),
+    /** Lower-cased email, the duplicate key. */
+    emailKey: text('email_key'),
+    address1: text('address1'),
+    city: text('city'),
+    state: text('state'),
+    postalCode: text('postal_code'),
+    country: text('country').notNull().default('US'),
+    source: text('source'),
+    notes: text('notes'),
+    lastServiceDate: text('last_service_date'),
+    consentNote: text('consent_note'),
+    doNotContact: integer('do_not_contact', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: leadStatuses }).notNull().default('new'),
+    tag: text('tag'),
+    ghlContactId: text('ghl_contact_id'),
+    ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),
+    lastError: text('last_error'),
+    syncedAt: integer('synced_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('leads_company_phone_uq').on(t.companyId, t.phone).where(sql`phone IS NOT NULL`),
+    uniqueIndex('leads_company_email_uq').on(t.companyId, t.emailKey).where(sql`email_key IS NOT NULL`),
+    index('leads_company_status_idx').on(t.companyId, t.status),
+    index('leads_company_created_idx').on(t.companyId, t.createdAt),
+    index('leads_batch_idx').on(t.batchId),
+  ],
+);
+
+/** Remembered column mappings, per company and set of headers, offered on the next import. */
+export const columnMappings = sqliteTable(
+  'column_mappings',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    headerKey: text('header_key').notNull(),
+    mappingJson: text('mapping_json').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.headerKey] })],
+);
+
+export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/**
+ * The durable sync queue. A job is written in the same transaction as its lead; the unique
+ * idempotency key (company + lead + action) makes a second enqueue of the same work a no-op.
+ */
+export const syncJobs = sqliteTable(
+  'sync_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    action: text('action').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    state: text('state', { enum: jobStates }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextRunAt: integer('next_run_at').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('sync_jobs_claim_idx').on(t.companyId, t.state, t.nextRunAt),
+    index('sync_jobs_lead_idx').on(t.leadId),
+  ],
+);
+
+/** Every HTTP attempt against GHL, for the lead detail panel and support. Never holds the token. */
+export const syncAttempts = sqliteTable(
+  'sync_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jobId: integer('job_id'),
+    leadId: integer('lead_id'),
+    companyId: integer('company_id').notNull(),
+    operation: text('operation').notNull(),
+    httpStatus: integer('http_status'),
+    errorCode: text('error_code'),
+    message: text('message'),
+    traceId: text('trace_id'),
+    durationMs: integer('duration_ms').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('sync_attempts_lead_idx').on(t.leadId, t.at), index('sync_attempts_company_at_idx').on(t.companyId, t.at)],
+);
+
+/** Small key/value facts about this installation (connectivity, runner lock holder, …). */
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export type CompanyRow = typeof companies.$inferSelect;
+export type LeadRow = typeof leads.$inferSelect;
+export type ImportBatchRow = typeof importBatches.$inferSelect;
+export type SyncJobRow = typeof syncJobs.$inferSelect;

@@ -1,0 +1,174 @@
+import { and, count, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/open';
+import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
+import { OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
+import type { z } from 'zod';
+import { AppError, notFound } from '../errors';
+import type { EventBus } from '../events';
+import type { SecretStore } from '../secrets/secret-store';
+
+type CompanyInput = z.output<typeof companyInputSchema>;
+type CompanyPatch = Partial<CompanyInput>;
+
+/** Keychain account for a company's key: its id, so renaming a company keeps its key. */
+export const keyAccount = (companyId: number) => `company-${companyId}`;
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return error instanceof Error && /UNIQUE constraint failed/.test(error.message) && error.message.includes(column);
+}
+
+export class CompanyService {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretStore,
+    private readonly events: EventBus,
+  ) {}
+
+  private async toCompany(row: CompanyRow, hasApiKey?: boolean): Promise<Company> {
+    return {
+      id: row.id,
+      name: row.name,
+      ownerName: row.ownerName,
+      ownerPhone: row.ownerPhone,
+      ownerEmail: row.ownerEmail,
+      ghlLocationId: row.ghlLocationId,
+      ghlBaseUrl: row.ghlBaseUrl,
+      enrolMode: row.enrolMode,
+      enrolTag: row.enrolTag,
+      workflowId: row.workflowId,
+      syncPausedReason: row.syncPausedReason,
+      hasApiKey: hasApiKey ?? (await this.hasKeySafely(row.id)),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** A list must still render when the keychain is locked: the key then shows as "not set". */
+  private async hasKeySafely(companyId: number): Promise<boolean> {
+    try {
+      return (await this.secrets.get(keyAccount(companyId))) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  row(id: number): CompanyRow {
+    const row = this.db.select().from(companies).where(eq(companies.id, id)).get();
+    if (!row) throw notFound(`Company #${id}`);
+    return row;
+  }
+
+  /** Finds a company by numeric id, exact name or location id (what the CLI accepts). */
+  resolve(ref: string): CompanyRow {
+    const asId = /^\d+$/.test(ref) ? Number(ref) : null;
+    const all = this.db.select().from(companies).all();
+    const match =
+      all.find((c) => c.id === asId) ??
+      all.find((c) => c.name === ref) ??
+      all.find((c) => c.ghlLocationId === ref) ??
+      all.find((c) => c.name.toLowerCase() === ref.toLowerCase());
+    if (!match) throw new AppError('not-found', `No company called "${ref}". Run \`rlm company list\` to see them.`);
+    return match;
+  }
+
+  async list(): Promise<Company[]> {
+    const rows = this.db.select().from(companies).orderBy(companies.name).all();
+    return Promise.all(rows.map((row) => this.toCompany(row)));
+  }
+
+  async get(id: number): Promise<Company> {
+    return this.toCompany(this.row(id));
+  }
+
+  async create(input: CompanyInput): Promise<Company> {
+    const now = Date.now();
+    try {
+      const row = this.db
+        .insert(companies)
+        .values({
+          ...input,
+          ghlBaseUrl: input.ghlBaseUrl ?? OFFICIAL_GHL_BASE_URL,
+          enrolMode: input.enrolMode ?? 'tag',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      this.events.emit('data:changed', { domain: 'companies', companyId: row.id });
+      return this.toCompany(row, false);
+    } catch (error) {
+      throw this.describeConflict(error) ?? error;
+    }
+  }
+
+  async update(id: number, patch: CompanyPatch): Promise<Company> {
+    this.row(id);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    try {
+      const row = this.db
+        .update(companies)
+        .set({ ...defined, updatedAt: Date.now() })
+        .where(eq(companies.id, id))
+        .returning()
+        .get();
+      this.events.emit('data:changed', { domain: 'companies', companyId: id });
+      return this.toCompany(row!);
+    } catch (error) {
+      throw this.describeConflict(error) ?? error;
+    }
+  }
+
+  private describeConflict(error: unknown): AppError | null {
+    if (isUniqueViolation(error, 'companies.name')) return new AppError('conflict', 'A company with this name already exists.', { field: 'name' });
+    if (isUniqueViolation(error, 'companies.ghl_location_id'))
+      return new AppError('conflict', 'Another company already uses this GHL location ID.', { field: 'ghlLocationId' });
+    return null;
+  }
+
+  /** Leads whose sync has not finished: deleting the company would silently drop them. */
+  pendingSyncCount(id: number): number {
+    const result = this.db
+      .select({ n: count() })
+      .from(syncJobs)
+      .where(and(eq(syncJobs.companyId, id), inArray(syncJobs.state, ['queued', 'running'])))
+      .get();
+    return result?.n ?? 0;
+  }
+
+  async remove(id: number, force = false): Promise<{ removed: boolean }> {
+    this.row(id);
+    const pending = this.pendingSyncCount(id);
+    if (pending > 0 && !force) {
+      throw new AppError(
+        'conflict',
+        `${pending} lead(s) of this company have not reached GoHighLevel yet. Delete anyway to drop them.`,
+        { pending },
+      );
+    }
+    // Key first: a company row without a key is harmless, a key without its company is an orphan secret.
+    await this.secrets.delete(keyAccount(id));
+    this.db.delete(companies).where(eq(companies.id, id)).run();
+    this.events.emit('data:changed', { domain: 'companies', companyId: id });
+    return { removed: true };
+  }
+
+  async setApiKey(id: number, apiKey: string): Promise<{ hasApiKey: boolean }> {
+    this.row(id);
+    await this.secrets.set(keyAccount(id), apiKey.trim());
+    this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run();
+    this.events.emit('data:changed', { domain: 'companies', companyId: id });
+    return { hasApiKey: true };
+  }
+
+  async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {
+    this.row(id);
+    await this.secrets.delete(keyAccount(id));
+    this.events.emit('data:changed', { domain: 'companies', companyId: id });
+    return { hasApiKey: false };
+  }
+
+  /** The key itself, for the GHL client in the main process only. Never crosses IPC. */
+  async apiKey(id: number): Promise<string | null> {
+    return this.secrets.get(keyAccount(id));
+  }
+}

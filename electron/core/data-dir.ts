@@ -1,0 +1,24 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const PRODUCT_NAME = 'Roofing Lead Manager';
+
+/**
+ * The per-user folder Electron's `app.getPath('userData')` resolves to, computed without
+ * Electron so the CLI and the browser harness open the same database as the desktop app.
+ */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+}
+
+/** `--data-dir` wins, then RLM_DATA_DIR, then the per-user default. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export const databaseFile = (dataDir: string) => join(dataDir, 'leads.sqlite');

@@ -1,0 +1,70 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { AppError } from '../errors';
+
+export const KEYCHAIN_SERVICE = 'roofing-lead-manager';
+
+/** Where API keys live. The only implementation the app ships is the OS keychain. */
+export interface SecretStore {
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+}
+
+const UNAVAILABLE_HELP: Record<string, string> = {
+  linux:
+    'No OS keychain answered. Install and unlock a Secret Service keyring (GNOME Keyring or KWallet: `sudo apt install gnome-keyring`), log in to a desktop session, then try again. Keys are never stored in plain text.',
+  darwin: 'The macOS Keychain refused the request. Unlock your login keychain and try again.',
+  win32: 'Windows Credential Manager refused the request. Make sure you are logged in to your Windows account and try again.',
+};
+
+function unavailable(cause: unknown): AppError {
+  const help = UNAVAILABLE_HELP[process.platform] ?? UNAVAILABLE_HELP.linux!;
+  // The cause text comes from the platform layer and never contains the secret itself.
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new AppError('keychain-unavailable', help, { reason });
+}
+
+/** The OS keychain through @napi-rs/keyring (Secret Service, macOS Keychain, Windows Credential Manager). */
+export class OsKeychain implements SecretStore {
+  constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
+
+  private entry(account: string): AsyncEntry {
+    return new AsyncEntry(this.service, account);
+  }
+
+  async get(account: string): Promise<string | null> {
+    try {
+      return await this.entry(account).getPassword();
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+
+  async set(account: string, secret: string): Promise<void> {
+    try {
+      await this.entry(account).setPassword(secret);
+    } catch (error) {
+      throw unavailable(error);
+    }
+    // Read back: some keyrings accept a write while locked and drop it.
+    if ((await this.get(account)) !== secret) throw unavailable(new Error('the keychain did not keep the key'));
+  }
+
+  async delete(account: string): Promise<boolean> {
+    try {
+      return await this.entry(account).deletePassword();
+    } catch (error) {
+      throw unavailable(error);
+    }
+  }
+}
+
+/** Whether the keychain answers at all, for the settings page ("keys: stored in GNOME Keyring"). */
+export async function probeKeychain(store: SecretStore): Promise<{ isAvailable: boolean; message: string | null }> {
+  try {
+    await store.get('__probe__');
+    return { isAvailable: true, message: null };
+  } catch (error) {
+    return { isAvailable: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import { companiesChannels } from './companies';
+import type { ChannelDef } from './define';
+import type { EventName, EventPayload } from './events';
+import type { Result } from './result';
+
+/**
+ * The whole IPC contract: every `domain:verb` channel with its zod input and output.
+ * Adding a channel = one entry in a domain file + its handler in main.
+ */
+export const contract = {
+  ...appChannels,
+  ...companiesChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Contract[K]['output']>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
+type Call<K extends ChannelName> = [ChannelInput<K>] extends [void | undefined]
+  ? () => Promise<Result<ChannelOutput<K>>>
+  : (input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;
+
+/** What `window.api` looks like in the renderer: `api.companies.list()` for channel `companies:list`. */
+export type Api = {
+  [D in DomainOf<ChannelName>]: {
+    [K in ChannelName as K extends `${D}:${infer V}` ? V : never]: Call<K>;
+  };
+} & {
+  /** Subscribe to a push event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Builds the nested api object from a transport: shared by the Electron preload and the web preload. */
+export function buildApi(
+  names: readonly string[],
+  invoke: (channel: string, input: unknown) => Promise<unknown>,
+  subscribe: (event: string, listener: (payload: unknown) => void) => () => void,
+): Api {
+  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const name of names) {
+    const [domain, verb] = name.split(':') as [string, string];
+    (api[domain] ??= {})[verb] = (input?: unknown) => invoke(name, input);
+  }
+  return Object.assign(api, { on: subscribe }) as unknown as Api;
+}
