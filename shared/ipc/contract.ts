@@ -32,20 +32,30 @@ export type Api = {
     [K in ChannelName as K extends `${D}:${infer V}` ? V : never]: Call<K>;
   };
 } & {
+  /** File access differs per transport (Electron knows local paths, the browser harness uploads). */
+  files: FileBridge;
   /** Subscribe to a push event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
+
+export interface FileBridge {
+  /** A path main can read for a file the user picked or dropped. */
+  pathFor(file: File): Promise<string>;
+  /** Lets the user keep a copy of a file main wrote (rejected rows, exports). */
+  saveCopy(path: string, suggestedName: string): Promise<void>;
+}
 
 /** Builds the nested api object from a transport: shared by the Electron preload and the web preload. */
 export function buildApi(
   names: readonly string[],
   invoke: (channel: string, input: unknown) => Promise<unknown>,
   subscribe: (event: string, listener: (payload: unknown) => void) => () => void,
+  files: FileBridge,
 ): Api {
   const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
   for (const name of names) {
     const [domain, verb] = name.split(':') as [string, string];
     (api[domain] ??= {})[verb] = (input?: unknown) => invoke(name, input);
   }
-  return Object.assign(api, { on: subscribe }) as unknown as Api;
+  return Object.assign(api, { on: subscribe, files }) as unknown as Api;
 }

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase, type Db, type OpenOptions } from '../../../db/open';
+import { CompanyService } from '../companies/company-service';
+import { databaseFile, resolveDataDir } from '../data-dir';
+import { EventBus } from '../events';
+import { Logger, logDirOf } from '../log';
+import { OsKeychain, type SecretStore } from '../secrets/secret-store';
+
+export interface AppContextOptions {
+  dataDir?: string;
+  secrets?: SecretStore;
+  migrationsDir?: string;
+  beforeMigrate?: OpenOptions['beforeMigrate'];
+}
+
+/**
+ * Everything the main process owns for one data directory: the database, the services and the
+ * event bus. The desktop app, the CLI and the browser harness all start from here.
+ */
+export class AppContext {
+  readonly events = new EventBus();
+  readonly log: Logger;
+  readonly companies: CompanyService;
+  private readonly closers: Array<() => void | Promise<void>> = [];
+
+  constructor(
+    readonly dataDir: string,
+    readonly db: Db,
+    readonly secrets: SecretStore,
+  ) {
+    this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+    this.companies = new CompanyService(db, secrets, this.events);
+  }
+
+  get databasePath(): string {
+    return databaseFile(this.dataDir);
+  }
+
+  /** Registers cleanup that runs (in reverse order) when the context closes. */
+  onClose(closer: () => void | Promise<void>): void {
+    this.closers.push(closer);
+  }
+
+  async close(): Promise<void> {
+    for (const closer of this.closers.reverse()) await closer();
+    this.db.$client.close();
+  }
+}
+
+export function openAppContext(options: AppContextOptions = {}): AppContext {
+  const dataDir = resolveDataDir(options.dataDir);
+  const db = openDatabase(databaseFile(dataDir), { migrationsDir: options.migrationsDir, beforeMigrate: options.beforeMigrate });
+  return new AppContext(dataDir, db, options.secrets ?? new OsKeychain());
+}
+
+export function appVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '../../../package.json'), join(here, '../../package.json'), join(here, '../package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'roofing-lead-manager' && pkg.version) return pkg.version;
+    } catch {
+      // try the next layout (source tree vs bundled app)
+    }
+  }
+  return '0.0.0';
+}

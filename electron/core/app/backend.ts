@@ -1,0 +1,19 @@
+import { createDispatcher, type Dispatch } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers';
+import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
+
+export interface Backend {
+  ctx: AppContext;
+  dispatch: Dispatch;
+  close(): Promise<void>;
+}
+
+/**
+ * The main-process backend without Electron: one data dir's context plus the IPC dispatcher.
+ * electron/main.ts and the browser harness both serve exactly this.
+ */
+export function createBackend(options: AppContextOptions = {}): Backend {
+  const ctx = openAppContext(options);
+  const dispatch = createDispatcher(createHandlers(ctx), (error, channel) => ctx.log.error(`IPC ${channel} failed`, error));
+  return { ctx, dispatch, close: () => ctx.close() };
+}

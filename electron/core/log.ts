@@ -1,0 +1,87 @@
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const KEPT_FILES = 3;
+
+const secretsToRedact = new Set<string>();
+
+/** Registers a secret (an API key) so it is masked wherever it would reach a log line. */
+export function registerSecret(secret: string): void {
+  if (secret.length >= 8) secretsToRedact.add(secret);
+}
+
+/**
+ * Masks tokens and phone numbers: a log file is something users attach to support emails.
+ * Phones keep their last 4 digits so support can still match a lead.
+ */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secretsToRedact) out = out.split(secret).join('[redacted-key]');
+  out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]');
+  out = out.replace(/\bpit-[A-Za-z0-9-]{8,}\b/g, '[redacted-key]');
+  out = out.replace(/(\+?\d[\d\s().-]{5,}\d)(\d{4})\b/g, (_match, head: string, last4: string) => `${'•'.repeat(Math.min(head.replace(/\D/g, '').length, 8))}${last4}`);
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export class Logger {
+  private readonly file: string | null;
+
+  constructor(
+    logDir: string | null,
+    private readonly minLevel: LogLevel = 'info',
+    private readonly echo: ((line: string) => void) | null = null,
+    private readonly scope = 'main',
+  ) {
+    if (logDir) mkdirSync(logDir, { recursive: true });
+    this.file = logDir ? join(logDir, 'app.log') : null;
+  }
+
+  child(scope: string): Logger {
+    return new Logger(this.file ? join(this.file, '..') : null, this.minLevel, this.echo, scope);
+  }
+
+  log(level: LogLevel, message: string, ...extra: unknown[]): void {
+    if (LEVEL_ORDER[level] < LEVEL_ORDER[this.minLevel]) return;
+    const line = redact(`${new Date().toISOString()} ${level.toUpperCase()} [${this.scope}] ${[message, ...extra.map(describe)].join(' ')}`);
+    this.echo?.(line);
+    if (!this.file) return;
+    this.rotateIfLarge();
+    appendFileSync(this.file, `${line}\n`);
+  }
+
+  private rotateIfLarge(): void {
+    try {
+      if (statSync(this.file!).size < MAX_FILE_BYTES) return;
+    } catch {
+      return;
+    }
+    for (let i = KEPT_FILES - 1; i >= 1; i--) {
+      try {
+        renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
+      } catch {
+        // that generation does not exist yet
+      }
+    }
+    renameSync(this.file!, `${this.file}.1`);
+  }
+
+  debug = (message: string, ...extra: unknown[]) => this.log('debug', message, ...extra);
+  info = (message: string, ...extra: unknown[]) => this.log('info', message, ...extra);
+  warn = (message: string, ...extra: unknown[]) => this.log('warn', message, ...extra);
+  error = (message: string, ...extra: unknown[]) => this.log('error', message, ...extra);
+}
+
+export const logDirOf = (dataDir: string) => join(dataDir, 'logs');

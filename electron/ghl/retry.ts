@@ -1,0 +1,55 @@
+/**
+ * Bounded retries for transient GoHighLevel failures (5xx, 429). Backoff is exponential with full
+ * jitter (a random wait in [0, base·2^n], capped) so many workers do not retry in lock-step. Other
+ * kinds are not retried here: offline is the durable queue's job, auth/permanent/daily-limit need a
+ * person or a new day.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry, { AbortError } from 'p-retry';
+import { isGhlError } from './errors';
+
+export interface RetryOptions {
+  /** Total attempts including the first. */
+  attempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Injected for tests; returns [0, 1). */
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+export function fullJitterDelay(attempt: number, base: number, cap: number, random: () => number): number {
+  return Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 1)));
+}
+
+export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const base = options.baseDelayMs ?? 250;
+  const cap = options.maxDelayMs ?? 5_000;
+  const random = options.random ?? Math.random;
+  const signal = options.signal;
+  return pRetry(
+    async () => {
+      try {
+        return await fn();
+      } catch (err) {
+        // Only GhlErrors of kind transient are worth another try; AbortError makes p-retry stop at once.
+        if (isGhlError(err) && err.isRetryable) throw err;
+        throw new AbortError(err instanceof Error ? err : new Error(String(err)));
+      }
+    },
+    {
+      retries: attempts - 1,
+      // The delay is ours (full jitter, awaited in onFailedAttempt); p-retry's own timer is zeroed.
+      minTimeout: 0,
+      maxTimeout: 0,
+      randomize: false,
+      ...(signal ? { signal } : {}),
+      onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
+        if (retriesLeft <= 0) return;
+        const delay = fullJitterDelay(attemptNumber, base, cap, random);
+        if (delay > 0) await sleep(delay, undefined, signal ? { signal } : undefined);
+      },
+    },
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Streaming CSV reader over a file path, in bounded memory whatever the file size:
+ * fs read stream → streaming TextDecoder (never raw bytes into papaparse: multi-byte characters
+ * would break at chunk edges) → incremental papaparse records → rows, one at a time.
+ * The next chunk is read only when the consumer asks for more rows, so a slow consumer
+ * (validation, database inserts) holds the file reading back instead of buffering it.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { CsvChunkParser, DEFAULT_MAX_RECORD_CHARS, RecordTooLargeError, type ParsedRecord } from './csv-chunk-parser';
+import { BINARY_FILE_MESSAGE, createStreamingDecoder, looksBinary, type TextEncodingName } from './encoding';
+import { ImportFileError } from './import-file-error';
+
+export interface CsvReadOptions {
+  encoding: TextEncodingName;
+  delimiter: string;
+  hasHeader: boolean;
+  signal?: AbortSignal;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Expected cells per row when the file has no header row (default: the first row's count). */
+  columnCount?: number;
+  /** Read chunk size in bytes. */
+  chunkBytes?: number;
+  maxRecordChars?: number;
+}
+
+export type RowProblemKind = 'too-few-cells' | 'too-many-cells' | 'unterminated-quote' | 'malformed-quotes';
+
+export interface RowProblem {
+  kind: RowProblemKind;
+  /** Shown to the user in the rejected-rows file. */
+  message: string;
+  /** True when the cells cannot be trusted (shifted or swallowed): the row should be rejected. */
+  rejectRow: boolean;
+}
+
+export interface CsvRow {
+  /** 1-based data row number (header excluded, blank rows counted) — the spreadsheet row minus the header. */
+  rowNumber: number;
+  cells: string[];
+  problem: RowProblem | null;
+}
+
+export interface CsvReadSummary {
+  headers: string[];
+  /** Data rows handed to the consumer. */
+  rowsRead: number;
+  blankRowsSkipped: number;
+  rowsWithProblems: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Bytes that were not valid UTF-8 in a UTF-8 file and were read as Windows-1252. */
+  invalidUtf8Bytes: number;
+}
+
+export class CsvRowReader implements AsyncIterable<CsvRow> {
+  private started = false;
+  private readHeaders: string[] | null = null;
+  private finalSummary: CsvReadSummary | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: CsvReadOptions,
+  ) {}
+
+  /** The header row once it has been read (null before, or synthetic "Column N" without header). */
+  get headers(): string[] | null {
+    return this.readHeaders;
+  }
+
+  /** Available once iteration has finished (null before, or if it was stopped early). */
+  get summary(): CsvReadSummary | null {
+    return this.finalSummary;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
+    if (this.started) throw new Error('readCsvRows: a reader can only be iterated once');
+    this.started = true;
+    return this.rows();
+  }
+
+  private async *rows(): AsyncGenerator<CsvRow> {
+    const { encoding, delimiter, hasHeader, signal, onProgress } = this.options;
+    signal?.throwIfAborted();
+    const totalBytes = (await stat(this.path)).size;
+    const stream = createReadStream(this.path, { highWaterMark: this.options.chunkBytes ?? 64 * 1024, signal });
+    const decoder = createStreamingDecoder(encoding);
+    const maxRecordChars = this.options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+    const parser = new CsvChunkParser(delimiter, maxRecordChars);
+    const counts = { records: 0, rowsRead: 0, blank: 0, problems: 0 };
+    let expectedCells = hasHeader ? -1 : (this.options.columnCount ?? -1);
+    let bytesRead = 0;
+
+    const toRow = (record: ParsedRecord): CsvRow | null => {
+      counts.records++;
+      if (hasHeader && counts.records === 1) {
+        this.readHeaders = record.cells.map((cell, index) => cell.trim() || `Column ${index + 1}`);
+        expectedCells = record.cells.length;
+        return null;
+      }
+      const rowNumber = hasHeader ? counts.records - 1 : counts.records;
+      if (isBlank(record.cells)) {
+        counts.blank++;
+        return null;
+      }
+      if (expectedCells < 0) {
+        expectedCells = record.cells.length;
+        this.readHeaders = Array.from({ length: expectedCells }, (_, index) => `Column ${index + 1}`);
+      }
+      const problem = describeProblem(record, expectedCells);
+      if (problem) counts.problems++;
+      counts.rowsRead++;
+      return { rowNumber, cells: record.cells, problem };
+    };
+
+    try {
+      let firstChunk = true;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        signal?.throwIfAborted();
+        if (firstChunk) {
+          firstChunk = false;
+          if (looksBinary(chunk, encoding)) throw new ImportFileError('binary-file', BINARY_FILE_MESSAGE);
+        }
+        bytesRead += chunk.length;
+        onProgress?.(bytesRead, totalBytes);
+        for (const record of parser.push(decoder.decode(chunk))) {
+          const row = toRow(record);
+          if (row) yield row;
+        }
+      }
+      const rest = parser.push(decoder.end());
+      rest.push(...parser.end());
+      for (const record of rest) {
+        const row = toRow(record);
+        if (row) yield row;
+      }
+    } catch (error) {
+      if (error instanceof RecordTooLargeError) {
+        const nextRow = hasHeader ? counts.records : counts.records + 1;
+        throw new ImportFileError('record-too-large', `Row ${Math.max(nextRow, 1)}: ${error.message}`);
+      }
+      throw error;
+    }
+    if (this.readHeaders === null) this.readHeaders = [];
+    this.finalSummary = {
+      headers: this.readHeaders,
+      rowsRead: counts.rowsRead,
+      blankRowsSkipped: counts.blank,
+      rowsWithProblems: counts.problems,
+      bytesRead,
+      totalBytes,
+      invalidUtf8Bytes: decoder.fallbackBytes,
+    };
+  }
+}
+
+/** Streams the data rows of a CSV file; see CsvRowReader for headers and the final summary. */
+export function readCsvRows(path: string, options: CsvReadOptions): CsvRowReader {
+  return new CsvRowReader(path, options);
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) {
+    if (cell.length > 0 && cell.trim().length > 0) return false;
+  }
+  return true;
+}
+
+function describeProblem(record: ParsedRecord, expectedCells: number): RowProblem | null {
+  if (record.quoteProblem === 'unterminated-quote') {
+    return {
+      kind: 'unterminated-quote',
+      message: 'A quote (") opened in this row is never closed, so everything up to the end of the file was read as one cell. Close the quote and import the rest again.',
+      rejectRow: true,
+    };
+  }
+  const cellCount = record.cells.length;
+  if (cellCount > expectedCells) {
+    return {
+      kind: 'too-many-cells',
+      message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: a cell probably contains an unquoted separator, so the values are shifted.`,
+      rejectRow: true,
+    };
+  }
+  if (cellCount < expectedCells) {
+    return {
+      kind: 'too-few-cells',
+      message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: a cell may contain a line break without quotes, or values are missing.`,
+      rejectRow: true,
+    };
+  }
+  if (record.quoteProblem === 'malformed-quotes') {
+    return {
+      kind: 'malformed-quotes',
+      message: 'A quote (") in this row is misplaced (text right after a closing quote); check the cells of this row.',
+      rejectRow: false,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,173 @@
+/**
+ * Column-mapping suggestion: which CSV column feeds which lead field.
+ * Headers from roofing CRMs (JobNimbus, AccuLynx, Jobber exports) and home-made spreadsheets are
+ * matched by exact synonyms first, then by keywords; columns without a usable header (or files
+ * without a header row) can be recognised from their content.
+ */
+import { createHash } from 'node:crypto';
+import { FIELD_LABELS, MULTI_COLUMN_FIELDS, type MappingTarget } from './fields';
+import { normalizeHeader } from './header-normalize';
+import { looksLikeEmail, looksLikePhone } from './value-shapes';
+
+export interface ColumnMappingEntry {
+  index: number;
+  header: string;
+  field: MappingTarget;
+  /** 0..1: 1 = exact synonym, lower = keyword or content guess, 0 = nothing matched. */
+  confidence: number;
+}
+
+export interface ColumnMapping {
+  columns: ColumnMappingEntry[];
+}
+
+const EXACT_SYNONYMS: Record<string, MappingTarget> = {};
+function synonyms(field: MappingTarget, names: string[]): void {
+  for (const name of names) EXACT_SYNONYMS[normalizeHeader(name)] = field;
+}
+synonyms('fullName', [
+  'Homeowner', 'Homeowner Name', 'Home Owner', 'Owner', 'Owner Name', 'Customer', 'Customer Name', 'Client',
+  'Client Name', 'Full Name', 'Name', 'Contact', 'Contact Name', 'Lead Name', 'Display Name', 'Property Owner',
+]);
+synonyms('firstName', ['First', 'First Name', 'FName', 'F Name', 'Firstname', 'Given Name', 'Customer First Name', 'Contact First Name']);
+synonyms('lastName', ['Last', 'Last Name', 'LName', 'L Name', 'Lastname', 'Surname', 'Family Name', 'Customer Last Name', 'Contact Last Name']);
+synonyms('phone', [
+  'Phone', 'Cell', 'Cell Phone', 'Cellphone', 'Mobile', 'Mobile Phone', 'Phone 1', 'Phone 2', 'Phone 3', 'Phone1', 'Phone2',
+  'Primary Phone', 'Secondary Phone', 'Alternate Phone', 'Alt Phone', 'Home Phone', 'Work Phone', 'Business Phone',
+  'Phone Number', 'Phone No', 'Phone #', 'Tel', 'Telephone', 'Contact Phone', 'Contact Number', 'Main Phone', 'SMS',
+]);
+synonyms('email', ['Email', 'E-mail', 'Email Address', 'E-mail Address', 'Email 1', 'Primary Email', 'Contact Email', 'Customer Email', 'Mail']);
+synonyms('address1', [
+  'Job Address', 'Property Address', 'Street', 'Address', 'Street Address', 'Address 1', 'Address1', 'Address Line 1',
+  'Service Address', 'Site Address', 'Job Site', 'Jobsite Address', 'Mailing Address', 'Billing Address', 'Home Address',
+]);
+synonyms('city', ['City', 'Town', 'City/Town', 'Job City', 'Property City', 'Municipality']);
+synonyms('state', ['St', 'State', 'State/Province', 'Province', 'Region', 'Job State', 'Property State', 'State Code']);
+synonyms('postalCode', ['Zip', 'Zip Code', 'Zipcode', 'Postal', 'Postal Code', 'Postcode', 'ZIP/Postal Code', 'Job Zip', 'Property Zip']);
+synonyms('country', ['Country', 'Country Code', 'Nation']);
+synonyms('source', ['Lead Source', 'Source', 'Referral', 'Referral Source', 'Referred By', 'How Did You Hear About Us', 'Marketing Source', 'Campaign', 'Channel']);
+synonyms('notes', ['Comments', 'Comment', 'Notes', 'Note', 'Job Notes', 'Description', 'Remarks', 'Memo', 'Details', 'Job Description', 'Scope']);
+synonyms('lastServiceDate', [
+  'Last Job', 'Last Job Date', 'Install Date', 'Installation Date', 'Service Date', 'Date of Service', 'Last Service',
+  'Last Service Date', 'Job Date', 'Completed', 'Completion Date', 'Date Completed', 'Completed Date', 'Roof Date', 'Roof Installed',
+]);
+synonyms('consentNote', ['Consent', 'Consent Note', 'SMS Consent', 'TCPA Consent', 'Opt In', 'Opt-In', 'Permission']);
+synonyms('doNotContact', ['DNC', 'Do Not Call', 'Do Not Contact', 'Do Not Text', 'Opt Out', 'Opt-Out', 'Opted Out', 'Unsubscribed', 'Unsubscribe', 'No Contact']);
+// Columns written by our own rejected-rows file, so a fixed file can be re-imported as is.
+synonyms('ignore', ['Reason', 'Rejection Reason', 'ID', 'Record ID', 'Customer ID', 'Lead ID', 'Job ID', 'Job Number', 'Created', 'Created Date', 'Modified']);
+
+/** Keyword rules for headers that are not exact synonyms, checked in order (first match wins). */
+const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
+  // Metadata about another column ("Phone Type", "Email Verified") or dates that are not service dates.
+  { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id)\b/, field: 'ignore' },
+  { test: /\b(dnc|do not|opt ?out|opted out|unsubscrib)/, field: 'doNotContact' },
+  { test: /\b(consent|opt ?in|tcpa)\b/, field: 'consentNote' },
+  { test: /\b(e ?mail)\b/, field: 'email' },
+  { test: /\b(phone|cell|mobile|tel|telephone|fax)\b/, field: 'phone' },
+  { test: /\b(zip|postal|postcode)\b/, field: 'postalCode' },
+  { test: /\b(date|installed|completed)\b/, field: 'lastServiceDate' },
+  { test: /\b(first|fname|given)\b/, field: 'firstName' },
+  { test: /\b(last|lname|surname)\b/, field: 'lastName' },
+  { test: /\b(name|homeowner|customer|client)\b/, field: 'fullName' },
+  { test: /\b(address|street|addr)\b/, field: 'address1' },
+  { test: /\b(city|town)\b/, field: 'city' },
+  { test: /\b(state|province)\b/, field: 'state' },
+  { test: /\b(country)\b/, field: 'country' },
+  { test: /\b(source|referr|campaign)/, field: 'source' },
+  { test: /\b(note|comment|remark|memo)/, field: 'notes' },
+];
+
+/** Generic or secondary headers that should lose a tie against a more specific column. */
+const LOWER_PRIORITY: Record<string, number> = {
+  [normalizeHeader('Mailing Address')]: 0.7,
+  [normalizeHeader('Billing Address')]: 0.7,
+  [normalizeHeader('Address')]: 0.9,
+  [normalizeHeader('Contact')]: 0.8,
+  [normalizeHeader('Owner')]: 0.9,
+  [normalizeHeader('Mail')]: 0.8,
+};
+
+/**
+ * Suggests a field for every column. `sampleRows` (optional, e.g. the preview rows) lets columns
+ * whose header says nothing ("Column 3", or no header row at all) be recognised by their values.
+ */
+export function suggestMapping(headers: readonly string[], sampleRows: readonly (readonly string[])[] = []): ColumnMapping {
+  const columns: ColumnMappingEntry[] = headers.map((header, index) => {
+    const key = normalizeHeader(header);
+    const exact = EXACT_SYNONYMS[key];
+    if (exact) return { index, header, field: exact, confidence: LOWER_PRIORITY[key] ?? 1 };
+    const rule = KEYWORD_RULES.find((candidate) => candidate.test.test(key));
+    if (rule) return { index, header, field: rule.field, confidence: 0.6 };
+    return { index, header, field: guessFromContent(index, sampleRows), confidence: 0 };
+  });
+  for (const column of columns) {
+    if (column.confidence === 0 && column.field !== 'ignore') column.confidence = 0.4;
+  }
+  return { columns: keepBestForSingleFields(columns) };
+}
+
+/** A single-value field (city, state…) suggested for two columns keeps the more confident one. */
+function keepBestForSingleFields(columns: ColumnMappingEntry[]): ColumnMappingEntry[] {
+  const best = new Map<MappingTarget, ColumnMappingEntry>();
+  for (const column of columns) {
+    if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
+    const current = best.get(column.field);
+    if (!current || column.confidence > current.confidence) best.set(column.field, column);
+  }
+  return columns.map((column) =>
+    column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field) || best.get(column.field) === column
+      ? column
+      : { ...column, field: 'ignore', confidence: 0 },
+  );
+}
+
+function guessFromContent(index: number, sampleRows: readonly (readonly string[])[]): MappingTarget {
+  const values = sampleRows.map((row) => (row[index] ?? '').trim()).filter((value) => value.length > 0);
+  if (values.length === 0) return 'ignore';
+  const share = (predicate: (value: string) => boolean) => values.filter(predicate).length / values.length;
+  if (share(looksLikeEmail) >= 0.6) return 'email';
+  if (share(looksLikePhone) >= 0.6) return 'phone';
+  return 'ignore';
+}
+
+/**
+ * Stable key of a header row, to remember a company's mapping for the next export from the same
+ * CRM. Order matters on purpose: a mapping is stored by column index.
+ */
+export function headerKey(headers: readonly string[]): string {
+  const canonical = headers.map(normalizeHeader).join('\u001f');
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+export type MappingValidation = { ok: true } | { ok: false; errors: string[] };
+
+export const NO_CONTACT_COLUMN_ERROR = 'No column is mapped to phone or email: map at least one so leads can be contacted';
+
+export function validateMapping(mapping: ColumnMapping): MappingValidation {
+  const errors: string[] = [];
+  const fields = mapping.columns.map((column) => column.field);
+  if (!fields.includes('phone') && !fields.includes('email')) errors.push(NO_CONTACT_COLUMN_ERROR);
+  const seen = new Map<MappingTarget, string>();
+  for (const column of mapping.columns) {
+    if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
+    const previous = seen.get(column.field);
+    if (previous !== undefined) {
+      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${FIELD_LABELS[column.field]}: keep one and ignore the other`);
+    } else {
+      seen.set(column.field, column.header);
+    }
+  }
+  const indexes = new Set<number>();
+  for (const column of mapping.columns) {
+    if (indexes.has(column.index)) errors.push(`Column ${column.index + 1} ("${column.header}") is mapped twice`);
+    indexes.add(column.index);
+  }
+  return errors.length === 0 ? { ok: true } : { ok: false, errors };
+}
+
+/** True when a header names a known field (exact synonym or keyword), used by header-row detection. */
+export function isKnownHeader(header: string): boolean {
+  const key = normalizeHeader(header);
+  if (key.length === 0) return false;
+  return EXACT_SYNONYMS[key] !== undefined || KEYWORD_RULES.some((rule) => rule.field !== 'ignore' && rule.test.test(key));
+}

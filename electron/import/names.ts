@@ -1,0 +1,77 @@
+/**
+ * Splitting a "full name" cell into first and last name, as homeowner names appear in old CRMs:
+ * "Smith, John", "John Q. Smith", "Mr. John Smith Jr.", "John & Mary Smith", "JOHN SMITH".
+ * The first name is what an SMS greets ("Hi John"), so middle names/initials are dropped;
+ * generational suffixes stay with the last name so "Smith Jr." and "Smith Sr." remain distinct.
+ */
+export interface SplitName {
+  firstName: string | null;
+  lastName: string | null;
+}
+
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'rev', 'prof', 'sir', 'madam', 'mr&mrs', 'mr.&mrs']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'ret']);
+const DROPPED_SUFFIXES = new Set(['phd', 'md', 'dds', 'esq', 'cpa', 'ret']);
+/** Surname particles: "Juan de la Cruz" → last name "de la Cruz". */
+const PARTICLES = new Set(['de', 'del', 'della', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'st', 'st.', 'mac', 'bin', 'al']);
+
+export function splitFullName(raw: string): SplitName {
+  let text = raw.replace(/\s+/g, ' ').trim();
+  if (text.length === 0) return { firstName: null, lastName: null };
+
+  // "Smith, John Q." / "Smith Jr., John" → reorder; but "John Smith, Jr." is a suffix, not a reorder.
+  const comma = text.indexOf(',');
+  if (comma > 0) {
+    const before = text.slice(0, comma).trim();
+    const after = text.slice(comma + 1).trim();
+    if (after.length > 0 && !isSuffix(after)) text = `${after} ${before}`;
+    else text = `${before} ${after}`.trim();
+  }
+  let tokens = text.split(' ').filter((token) => token.length > 0);
+  // "Mr. and Mrs. John Smith"
+  while (tokens.length > 1 && (isHonorific(tokens[0] ?? '') || (/^(&|and)$/i.test(tokens[0] ?? '') && tokens.length > 2))) {
+    tokens = tokens.slice(1);
+  }
+  const suffixes: string[] = [];
+  while (tokens.length > 1 && isSuffix(tokens[tokens.length - 1] ?? '')) {
+    const suffix = tokens.pop() ?? '';
+    if (!DROPPED_SUFFIXES.has(bare(suffix))) suffixes.unshift(suffix);
+  }
+  if (tokens.length === 1) return { firstName: tidyCase(tokens[0] ?? ''), lastName: suffixes.length ? suffixes.join(' ') : null };
+
+  // Couples: "John & Mary Smith", "John and Mary Smith" → first "John & Mary".
+  const conjunction = tokens.findIndex((token) => token === '&' || token.toLowerCase() === 'and');
+  let firstTokens: string[];
+  let lastTokens: string[];
+  if (conjunction > 0 && conjunction < tokens.length - 2) {
+    firstTokens = tokens.slice(0, conjunction + 2).map((token) => (token.toLowerCase() === 'and' ? '&' : token));
+    lastTokens = tokens.slice(conjunction + 2);
+  } else {
+    let lastStart = tokens.length - 1;
+    while (lastStart > 1 && PARTICLES.has((tokens[lastStart - 1] ?? '').toLowerCase())) lastStart--;
+    firstTokens = [tokens[0] ?? ''];
+    lastTokens = tokens.slice(lastStart);
+  }
+  const lastName = [...lastTokens.map(tidyCase), ...suffixes].join(' ');
+  return { firstName: firstTokens.map(tidyCase).join(' ') || null, lastName: lastName || null };
+}
+
+function bare(token: string): string {
+  return token.toLowerCase().replace(/\./g, '');
+}
+function isHonorific(token: string): boolean {
+  return HONORIFICS.has(bare(token));
+}
+function isSuffix(token: string): boolean {
+  return SUFFIXES.has(bare(token));
+}
+
+/**
+ * "JOHN" / "john" → "John", "O'BRIEN" → "O'Brien", "mary-jane" → "Mary-Jane"; mixed case
+ * ("McDonald", "DeLuca") is left alone because the person typed it that way on purpose.
+ */
+export function tidyCase(value: string): string {
+  if (value !== value.toUpperCase() && value !== value.toLowerCase()) return value;
+  if (/^[ivx]+$/i.test(value) && isSuffix(value)) return value.toUpperCase(); // "iii" → "III"
+  return value.toLowerCase().replace(/(^|[\s'\-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+}

@@ -1,0 +1,170 @@
+/**
+ * First look at an import file: encoding, delimiter, header row and a preview, from the first
+ * few hundred KiB only. Every guess can be overridden by the caller (the preview screen lets the
+ * user correct them) and is then taken as is.
+ */
+import { open } from 'node:fs/promises';
+import { CsvChunkParser } from './csv-chunk-parser';
+import { BINARY_FILE_MESSAGE, createStreamingDecoder, detectEncoding, looksBinary, type TextEncodingName } from './encoding';
+import { ImportFileError } from './import-file-error';
+import { isKnownHeader } from './mapping';
+import { looksLikeEmail, looksLikePhone, looksNumeric } from './value-shapes';
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+export interface SniffOptions {
+  encoding?: TextEncodingName;
+  delimiter?: Delimiter;
+  hasHeader?: boolean;
+  /** How much of the file to look at. */
+  sampleBytes?: number;
+}
+
+export interface SniffResult {
+  encoding: TextEncodingName;
+  delimiter: Delimiter;
+  hasHeader: boolean;
+  /** Header cells, or "Column 1", "Column 2"… when the file has no header row. */
+  headers: string[];
+  /** Up to 20 data rows (header excluded), blank rows skipped. */
+  previewRows: string[][];
+  warnings: string[];
+}
+
+const PREVIEW_ROWS = 20;
+const DELIMITER_PROBE_ROWS = 50;
+const DEFAULT_SAMPLE_BYTES = 256 * 1024;
+
+export async function sniffFile(path: string, options: SniffOptions = {}): Promise<SniffResult> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const want = Math.min(size, options.sampleBytes ?? DEFAULT_SAMPLE_BYTES);
+    const sample = new Uint8Array(want);
+    let filled = 0;
+    while (filled < want) {
+      const { bytesRead } = await handle.read(sample, filled, want - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return sniffBytes(sample.subarray(0, filled), options, filled >= size);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Sniffs a byte sample; `isWholeFile` says whether the last record may be cut off. */
+export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWholeFile = true): SniffResult {
+  if (sample.length === 0) throw new ImportFileError('empty-file', 'The file is empty (0 bytes).');
+  const warnings: string[] = [];
+  const detected = detectEncoding(sample);
+  const encoding = options.encoding ?? detected.encoding;
+  if (!options.encoding) warnings.push(...detected.warnings);
+  if (looksBinary(sample, encoding)) throw new ImportFileError('binary-file', BINARY_FILE_MESSAGE);
+
+  const decoder = createStreamingDecoder(encoding);
+  const text = decoder.decode(sample) + (isWholeFile ? decoder.end() : '');
+  if (text.trim().length === 0) throw new ImportFileError('empty-file', 'The file contains no rows, only blank lines.');
+
+  const delimiter = options.delimiter ?? guessDelimiter(text, isWholeFile, warnings);
+  const records = parseSample(text, delimiter, isWholeFile, PREVIEW_ROWS + 1);
+  const first = records[0] ?? [];
+  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(first, records.slice(1));
+  const dataRows = hasHeader ? records.slice(1) : records;
+  const width = Math.max(first.length, ...dataRows.map((row) => row.length));
+  const headers = hasHeader
+    ? first.map((cell, index) => cell.trim() || `Column ${index + 1}`)
+    : Array.from({ length: width }, (_, index) => `Column ${index + 1}`);
+
+  if (hasHeader && dataRows.length === 0) warnings.push('The file has a header row but no data rows.');
+  warnDuplicateHeaders(hasHeader ? headers : [], warnings);
+  const ragged = dataRows.flatMap((row, index) => (row.length !== headers.length ? [index + 1] : []));
+  if (ragged.length > 0) {
+    warnings.push(
+      `Row${ragged.length > 1 ? 's' : ''} ${ragged.slice(0, 5).join(', ')}${ragged.length > 5 ? '…' : ''} ` +
+        `of the preview ${ragged.length > 1 ? 'have' : 'has'} a different number of cells than the ${headers.length} columns.`,
+    );
+  }
+  return { encoding, delimiter, hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), warnings };
+}
+
+function parseSample(text: string, delimiter: string, isWholeFile: boolean, maxRows: number): string[][] {
+  const parser = new CsvChunkParser(delimiter);
+  const records = parser.push(text);
+  if (isWholeFile) records.push(...parser.end());
+  const rows: string[][] = [];
+  for (const record of records) {
+    if (record.cells.every((cell) => cell.trim() === '')) continue;
+    rows.push(record.cells);
+    if (rows.length >= maxRows) break;
+  }
+  return rows;
+}
+
+/**
+ * The right delimiter splits every line into the same number of fields (quotes respected);
+ * the others give ragged counts or a single field. Ties go to more columns, then to list order.
+ */
+export function guessDelimiter(text: string, isWholeFile: boolean, warnings: string[] = []): Delimiter {
+  const probe = text.length > 65536 ? text.slice(0, 65536) : text;
+  const probeIsWhole = isWholeFile && probe.length === text.length;
+  let best: { delimiter: Delimiter; share: number; fields: number } | null = null;
+  for (const delimiter of DELIMITERS) {
+    const rows = parseSample(probe, delimiter, probeIsWhole, DELIMITER_PROBE_ROWS);
+    const counts = new Map<number, number>();
+    for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+    let modeFields = 0;
+    let modeRows = 0;
+    for (const [fields, rowCount] of counts) {
+      if (rowCount > modeRows || (rowCount === modeRows && fields > modeFields)) {
+        modeFields = fields;
+        modeRows = rowCount;
+      }
+    }
+    if (modeFields < 2 || rows.length === 0) continue;
+    const share = modeRows / rows.length;
+    if (!best || share > best.share + 1e-9 || (Math.abs(share - best.share) < 1e-9 && modeFields > best.fields)) {
+      best = { delimiter, share, fields: modeFields };
+    }
+  }
+  if (!best) {
+    warnings.push('Only one column was found: the file may use an unusual separator. Assumed comma.');
+    return ',';
+  }
+  if (best.share < 0.8) warnings.push(`The separator looks like "${describe(best.delimiter)}", but many rows have a different number of cells.`);
+  return best.delimiter;
+}
+
+function describe(delimiter: Delimiter): string {
+  return delimiter === '\t' ? 'tab' : delimiter;
+}
+
+/**
+ * A header row is made of labels: no phone numbers, emails or numbers, and usually known names.
+ * Without known names, it still counts as a header when a column below it holds phones, emails
+ * or numbers while its first cell does not.
+ */
+export function looksLikeHeaderRow(first: readonly string[], below: readonly (readonly string[])[]): boolean {
+  const cells = first.map((cell) => cell.trim());
+  if (cells.some((cell) => looksLikeEmail(cell) || looksLikePhone(cell) || looksNumeric(cell))) return false;
+  if (cells.some(isKnownHeader)) return true;
+  for (let index = 0; index < cells.length; index++) {
+    const values = below.map((row) => (row[index] ?? '').trim()).filter((value) => value.length > 0);
+    if (values.length === 0) continue;
+    const typed = values.filter((value) => looksLikeEmail(value) || looksLikePhone(value) || looksNumeric(value)).length;
+    if (typed / values.length >= 0.6) return true;
+  }
+  return false;
+}
+
+function warnDuplicateHeaders(headers: readonly string[], warnings: string[]): void {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const header of headers) {
+    const key = header.toLowerCase();
+    if (seen.has(key)) duplicates.add(header);
+    seen.add(key);
+  }
+  for (const header of duplicates) warnings.push(`Several columns are named "${header}"; they are kept apart by position.`);
+}

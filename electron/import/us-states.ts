@@ -1,0 +1,41 @@
+/** US states, DC and territories: full name → USPS code, for "Texas" → "TX". */
+const STATE_CODES: Record<string, string> = {
+  alabama: 'AL', alaska: 'AK', arizona: 'AZ', arkansas: 'AR', california: 'CA', colorado: 'CO', connecticut: 'CT',
+  delaware: 'DE', 'district of columbia': 'DC', 'washington dc': 'DC', 'washington d c': 'DC', florida: 'FL', georgia: 'GA',
+  hawaii: 'HI', idaho: 'ID', illinois: 'IL', indiana: 'IN', iowa: 'IA', kansas: 'KS', kentucky: 'KY', louisiana: 'LA',
+  maine: 'ME', maryland: 'MD', massachusetts: 'MA', michigan: 'MI', minnesota: 'MN', mississippi: 'MS', missouri: 'MO',
+  montana: 'MT', nebraska: 'NE', nevada: 'NV', 'new hampshire': 'NH', 'new jersey': 'NJ', 'new mexico': 'NM',
+  'new york': 'NY', 'north carolina': 'NC', 'north dakota': 'ND', ohio: 'OH', oklahoma: 'OK', oregon: 'OR',
+  pennsylvania: 'PA', 'rhode island': 'RI', 'south carolina': 'SC', 'south dakota': 'SD', tennessee: 'TN', texas: 'TX',
+  utah: 'UT', vermont: 'VT', virginia: 'VA', washington: 'WA', 'west virginia': 'WV', wisconsin: 'WI', wyoming: 'WY',
+  'puerto rico': 'PR', guam: 'GU', 'us virgin islands': 'VI', 'virgin islands': 'VI', 'american samoa': 'AS',
+  'northern mariana islands': 'MP',
+  // Common abbreviations people type.
+  tex: 'TX', calif: 'CA', fla: 'FL', penn: 'PA', penna: 'PA', mass: 'MA', mich: 'MI', minn: 'MN', wash: 'WA', ariz: 'AZ',
+  colo: 'CO', conn: 'CT', ill: 'IL', ind: 'IN', okla: 'OK', tenn: 'TN', wis: 'WI', wisc: 'WI',
+};
+const VALID_CODES = new Set(Object.values(STATE_CODES));
+
+/** Returns the 2-letter code, or null when the value is not a recognisable US state. */
+export function usStateCode(raw: string): string | null {
+  const key = raw.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (key.length === 2) {
+    const code = key.toUpperCase();
+    return VALID_CODES.has(code) ? code : null;
+  }
+  return STATE_CODES[key] ?? null;
+}
+
+const COUNTRY_CODES: Record<string, string> = {
+  us: 'US', usa: 'US', 'u s': 'US', 'u s a': 'US', 'united states': 'US', 'united states of america': 'US', america: 'US',
+  ca: 'CA', can: 'CA', canada: 'CA', mx: 'MX', mex: 'MX', mexico: 'MX', pr: 'PR', 'puerto rico': 'PR',
+  uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB', england: 'GB',
+};
+
+/** Returns an ISO 3166 alpha-2 code for common spellings, or null. */
+export function countryCode(raw: string): string | null {
+  const key = raw.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const known = COUNTRY_CODES[key];
+  if (known) return known;
+  return /^[a-z]{2}$/.test(key) ? key.toUpperCase() : null;
+}

@@ -1,0 +1,97 @@
+// Electron glue: the only file (with preload.ts) that imports `electron`. Everything it serves
+// comes from createBackend(), which runs under plain Node in tests, the CLI and the harness.
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createBackend, type Backend } from './core/app/backend';
+import {
+  CONTENT_SECURITY_POLICY,
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_SAVE_COPY_CHANNEL,
+  isAllowedExternalUrl,
+  isAppUrl,
+  secureWebPreferences,
+} from './security';
+
+let backend: Backend | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+const appUrl = (): string =>
+  process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+
+/** Rejects calls from any frame but the app's own top-level page (iframes, navigated pages). */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return !!frame && frame.parent === null && isAppUrl(frame.url, appUrl()) && event.sender === mainWindow?.webContents;
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function registerIpc(current: Backend): void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
+    if (!isTrustedSender(event)) return { ok: false, error: { code: 'validation', message: 'IPC from an untrusted frame was refused' } };
+    return current.dispatch(String(channel), input);
+  });
+  ipcMain.handle(IPC_SAVE_COPY_CHANNEL, async (event, path: unknown, suggestedName: unknown) => {
+    if (!isTrustedSender(event) || typeof path !== 'string' || !path.startsWith(current.ctx.dataDir)) return false;
+    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: String(suggestedName ?? 'export.csv') });
+    if (choice.canceled || !choice.filePath) return false;
+    await copyFile(path, choice.filePath);
+    return true;
+  });
+  current.ctx.events.onAny((event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }));
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 840,
+    minWidth: 960,
+    minHeight: 640,
+    title: 'Roofing Lead Manager',
+    show: false,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/preload.cjs')),
+  });
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl())) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(appUrl());
+  return window;
+}
+
+export async function startDesktopApp(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  await app.whenReady();
+  hardenSession();
+  backend = createBackend({
+    dataDir: app.getPath('userData'),
+    migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
+  });
+  registerIpc(backend);
+  mainWindow = createWindow();
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void backend?.close());
+}
+
+void startDesktopApp();

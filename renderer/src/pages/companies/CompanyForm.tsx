@@ -1,0 +1,112 @@
+import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { companyInputSchema, defaultReactivationTag, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
+import { api, fieldErrors } from '../../lib/api';
+
+interface Props {
+  company: Company | null;
+  onSaved: (company: Company) => void;
+  onCancel: () => void;
+}
+
+type TextField = 'name' | 'ghlLocationId' | 'ownerName' | 'ownerPhone' | 'ownerEmail' | 'ghlBaseUrl' | 'enrolTag' | 'workflowId';
+type FormValues = Record<TextField, string> & { enrolMode: 'tag' | 'workflow' };
+
+const fromCompany = (c: Company | null): FormValues => ({
+  name: c?.name ?? '',
+  ghlLocationId: c?.ghlLocationId ?? '',
+  ownerName: c?.ownerName ?? '',
+  ownerPhone: c?.ownerPhone ?? '',
+  ownerEmail: c?.ownerEmail ?? '',
+  ghlBaseUrl: c?.ghlBaseUrl ?? OFFICIAL_GHL_BASE_URL,
+  enrolMode: c?.enrolMode ?? 'tag',
+  enrolTag: c?.enrolTag ?? '',
+  workflowId: c?.workflowId ?? '',
+});
+
+/** Create/edit form; validates with the same zod schema main uses, then shows main's answer. */
+export function CompanyForm({ company, onSaved, onCancel }: Props) {
+  const [values, setValues] = useState<FormValues>(() => fromCompany(company));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+
+  const field = (name: TextField) => ({
+    value: values[name],
+    error: errors[name],
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      const value = event.currentTarget.value;
+      setValues((v) => ({ ...v, [name]: value }));
+    },
+  });
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const input = { ...values } satisfies CompanyInput;
+    const local = companyInputSchema.safeParse(input);
+    if (!local.success) {
+      setErrors(Object.fromEntries(local.error.issues.map((issue) => [String(issue.path[0]), issue.message])));
+      return;
+    }
+    setErrors({});
+    setIsSaving(true);
+    const result = company ? await api.companies.update({ id: company.id, patch: input }) : await api.companies.create(input);
+    setIsSaving(false);
+    if (result.ok) return onSaved(result.value);
+    setErrors(fieldErrors(result.error));
+    setFormError(result.error.message);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={company ? 'Edit company' : 'New company'}>
+      <Stack gap="sm">
+        <TextInput label="Company name" required {...field('name')} />
+        <TextInput
+          label="GHL location ID"
+          description="In GoHighLevel: Settings → Business Profile → Location ID"
+          required
+          {...field('ghlLocationId')}
+        />
+        <Group grow>
+          <TextInput label="Owner name" {...field('ownerName')} />
+          <TextInput label="Owner phone" {...field('ownerPhone')} />
+        </Group>
+        <TextInput label="Owner email" type="email" {...field('ownerEmail')} />
+        <div>
+          <Text size="sm" fw={500} mb={4}>
+            How synced leads start the reactivation campaign
+          </Text>
+          <SegmentedControl
+            aria-label="Enrolment"
+            value={values.enrolMode}
+            onChange={(mode) => setValues((v) => ({ ...v, enrolMode: mode === 'workflow' ? 'workflow' : 'tag' }))}
+            data={[
+              { label: 'Add a tag', value: 'tag' },
+              { label: 'Add to a workflow', value: 'workflow' },
+            ]}
+          />
+        </div>
+        {values.enrolMode === 'tag' ? (
+          <TextInput label="Tag" placeholder={defaultReactivationTag()} description="Your GHL workflow starts on this Contact Tag" {...field('enrolTag')} />
+        ) : (
+          <TextInput label="Workflow ID" description="A published workflow of this location" {...field('workflowId')} />
+        )}
+        <TextInput label="GHL API address" description="Leave as is unless you use the sandbox" {...field('ghlBaseUrl')} />
+        {formError && (
+          <Text c="red" size="sm" role="alert">
+            {formError}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={isSaving}>
+            {company ? 'Save changes' : 'Create company'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const screenshotDir = join(root, 'test-results/screenshots');
+
+export interface RunningHarness {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Starts `npm run web` (the browser harness) on a fresh data dir and waits for its URL line. */
+export async function startHarness(dataDir = mkdtempSync(join(tmpdir(), 'rlm-e2e-'))): Promise<RunningHarness> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/harness/cli.ts'), '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`harness did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`harness exited with ${code}:\n${output}`)));
+  });
+  return { url, dataDir, process: child };
+}
+
+export async function stopHarness(harness: RunningHarness): Promise<void> {
+  if (harness.process.exitCode === null) {
+    const exited = new Promise((resolve) => harness.process.once('exit', resolve));
+    harness.process.kill('SIGTERM');
+    await exited;
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export const test = base.extend<{ harness: RunningHarness }>({
+  harness: async ({}, use) => {
+    const harness = await startHarness();
+    await use(harness);
+    await stopHarness(harness);
+    rmSync(harness.dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };

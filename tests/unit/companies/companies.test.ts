@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { keyAccount } from '../../../electron/core/companies/company-service';
+import { useBackends } from '../../helpers/backend';
+
+const acme = { name: 'Acme Roofing', ghlLocationId: 'locAcme123', ownerName: 'Ann Acme', ownerEmail: 'Ann@Acme.example' };
+
+describe('companies', () => {
+  const { open, tempDir } = useBackends();
+
+  it('creates, lists, edits and deletes a company', async () => {
+    const { dispatch } = open();
+    const created = await dispatch('companies:create', acme);
+    expect(created).toMatchObject({
+      ok: true,
+      value: { name: 'Acme Roofing', ownerEmail: 'ann@acme.example', ghlBaseUrl: 'https://services.leadconnectorhq.com', hasApiKey: false, ownerPhone: null },
+    });
+    const id = (created as { value: { id: number } }).value.id;
+    const updated = await dispatch('companies:update', { id, patch: { ownerPhone: '512-555-0100', name: 'Acme Roofing LLC' } });
+    expect(updated).toMatchObject({ ok: true, value: { name: 'Acme Roofing LLC', ownerPhone: '512-555-0100', ownerName: 'Ann Acme' } });
+    const list = await dispatch('companies:list', undefined);
+    expect(list).toMatchObject({ ok: true, value: [{ id, name: 'Acme Roofing LLC' }] });
+    await expect(dispatch('companies:remove', { id })).resolves.toEqual({ ok: true, value: { removed: true } });
+    await expect(dispatch('companies:get', { id })).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('refuses a second company with the same location id or name, naming the field', async () => {
+    const { dispatch } = open();
+    await dispatch('companies:create', acme);
+    await expect(dispatch('companies:create', { ...acme, name: 'Other' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { field: 'ghlLocationId' } },
+    });
+    await expect(dispatch('companies:create', { ...acme, ghlLocationId: 'locOther1' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { field: 'name' } },
+    });
+  });
+
+  it('rejects a non-https GHL address except loopback (the sandbox)', async () => {
+    const { dispatch } = open();
+    await expect(dispatch('companies:create', { ...acme, ghlBaseUrl: 'http://evil.example' })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    await expect(dispatch('companies:create', { ...acme, ghlBaseUrl: 'http://127.0.0.1:4010/' })).resolves.toMatchObject({
+      ok: true,
+      value: { ghlBaseUrl: 'http://127.0.0.1:4010' },
+    });
+  });
+
+  it('keeps the API key in the keychain only: set, replace, remove; never in SQLite or results', async () => {
+    const dataDir = tempDir();
+    const backend = open(dataDir);
+    const { dispatch, ctx } = backend;
+    const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };
+    const key = 'pit-canary-0123456789abcdef';
+    const set = await dispatch('companies:setKey', { id: value.id, apiKey: key });
+    expect(set).toEqual({ ok: true, value: { hasApiKey: true } });
+    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBe(key);
+    const listed = await dispatch('companies:list', undefined);
+    expect(listed).toMatchObject({ ok: true, value: [{ hasApiKey: true }] });
+    expect(JSON.stringify(listed)).not.toContain(key);
+
+    await dispatch('companies:setKey', { id: value.id, apiKey: 'pit-replaced-0123456789' });
+    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBe('pit-replaced-0123456789');
+
+    const dump = ctx.db.$client.prepare('SELECT * FROM companies').all();
+    expect(JSON.stringify(dump)).not.toContain('pit-');
+
+    await expect(dispatch('companies:removeKey', { id: value.id })).resolves.toEqual({ ok: true, value: { hasApiKey: false } });
+    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBeNull();
+  });
+
+  it('refuses to delete a company with leads waiting to sync unless forced', async () => {
+    const { dispatch, ctx } = open();
+    const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };
+    const now = Date.now();
+    const lead = ctx.db.$client
+      .prepare("INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (?, '+15125550142', 'US', 'queued', ?, ?)")
+      .run(value.id, now, now);
+    ctx.db.$client
+      .prepare("INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at) VALUES (?, ?, 'sync', 'k1', 'queued', ?, ?, ?)")
+      .run(value.id, lead.lastInsertRowid, now, now, now);
+    await expect(dispatch('companies:remove', { id: value.id })).resolves.toMatchObject({ ok: false, error: { code: 'conflict', details: { pending: 1 } } });
+    await expect(dispatch('companies:remove', { id: value.id, force: true })).resolves.toEqual({ ok: true, value: { removed: true } });
+    expect(ctx.db.$client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultMigrationsDir, migrationCount, NewerSchemaError, openDatabase } from '../../../db/open';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+describe('openDatabase', () => {
+  const tempDir = useTempDirs();
+
+  it('migrates an empty database to the latest schema and records the version', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const db = openDatabase(file);
+    const tables = db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all()
+      .map((row) => (row as { name: string }).name);
+    expect(tables).toEqual(expect.arrayContaining(['companies', 'leads', 'import_batches', 'sync_jobs', 'sync_attempts', 'column_mappings']));
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(migrationCount(defaultMigrationsDir()));
+    db.$client.close();
+  });
+
+  it('sets WAL, synchronous=NORMAL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(join(tempDir(), 'leads.sqlite'));
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.$client.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(db.$client.pragma('journal_size_limit', { simple: true })).toBeGreaterThan(0);
+    db.$client.close();
+  });
+
+  it('opening twice is a no-op the second time', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    openDatabase(file).$client.close();
+    const db = openDatabase(file);
+    const applied = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    expect(applied.n).toBe(migrationCount(defaultMigrationsDir()));
+    db.$client.close();
+  });
+
+  it('refuses a database written by a newer schema and leaves it untouched', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    openDatabase(file).$client.close();
+    const raw = new Database(file);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const before = statSync(file).mtimeMs;
+    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    expect(() => openDatabase(file)).toThrow(/newer version of Roofing Lead Manager/);
+    expect(statSync(file).mtimeMs).toBe(before);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(999);
+    check.close();
+  });
+
+  it('calls beforeMigrate only when an existing database is upgraded', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const calls: number[] = [];
+    openDatabase(file, { beforeMigrate: (_c, from) => calls.push(from) }).$client.close();
+    expect(calls).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+  });
+});

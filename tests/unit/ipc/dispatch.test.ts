@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { channelNames } from '../../../shared/ipc/contract';
+import { createDispatcher, type Handlers } from '../../../electron/core/ipc/dispatch';
+import { createHandlers } from '../../../electron/core/ipc/handlers';
+import { AppError } from '../../../electron/core/errors';
+import { useBackends } from '../../helpers/backend';
+
+describe('IPC dispatcher', () => {
+  const { open } = useBackends();
+
+  it('rejects unknown channels and malformed payloads as validation errors, without throwing', async () => {
+    const { dispatch } = open();
+    await expect(dispatch('nope:nothing', {})).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    await expect(dispatch('__proto__', {})).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    await expect(dispatch('companies:create', { name: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    await expect(dispatch('companies:get', { id: -1 })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    await expect(dispatch('companies:get', 'not an object')).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('reports field paths for validation errors', async () => {
+    const { dispatch } = open();
+    const result = await dispatch('companies:create', { name: '', ghlLocationId: 'loc1' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', details: [{ path: 'name' }] } });
+  });
+
+  it('turns AppErrors into error data and unexpected errors into internal ones', async () => {
+    const { ctx } = open();
+    const logged: string[] = [];
+    const handlers: Handlers = {
+      ...createHandlers(ctx),
+      'companies:list': () => {
+        throw new AppError('keychain-unavailable', 'unlock it');
+      },
+      'companies:get': () => {
+        throw new Error('boom with detail');
+      },
+    };
+    const dispatch = createDispatcher(handlers, (_e, channel) => logged.push(channel));
+    await expect(dispatch('companies:list', undefined)).resolves.toEqual({ ok: false, error: { code: 'keychain-unavailable', message: 'unlock it' } });
+    const internal = await dispatch('companies:get', { id: 1 });
+    expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(internal)).not.toContain('boom with detail');
+    expect(logged).toEqual(['companies:get']);
+  });
+
+  it('validates outputs so a handler cannot leak fields the contract does not declare', async () => {
+    const { ctx } = open();
+    const handlers: Handlers = {
+      ...createHandlers(ctx),
+      'companies:setKey': () => ({ hasApiKey: 'yes' }) as never,
+    };
+    const dispatch = createDispatcher(handlers, () => {});
+    const result = await dispatch('companies:setKey', { id: 1, apiKey: 'pit-1234567890' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('has a handler for every contract channel', () => {
+    const { ctx } = open();
+    const handlers = createHandlers(ctx);
+    for (const name of channelNames) expect(typeof handlers[name], name).toBe('function');
+  });
+});
