@@ -87,6 +87,7 @@ export async function startDesktopApp(): Promise<void> {
   backend = createBackend({
     dataDir: app.getPath('userData'),
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
+    platform: { openPath: async (path) => (await shell.openPath(path)) === '' },
   });
   registerIpc(backend);
   mainWindow = createWindow();

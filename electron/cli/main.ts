@@ -1,5 +1,6 @@
 import { createBackend, type Backend } from '../core/app/backend';
 import { AppError } from '../core/errors';
+import { backupCommand, backupUsage, restoreCommand } from './commands/backup';
 import { companyCommand, companyUsage } from './commands/company';
 import { CliUsageError, createOutput, type Output } from './output';
 
@@ -8,6 +9,8 @@ type Command = (backend: Backend, args: string[], out: Output) => Promise<void>;
 /** Each top-level command lives in its own file under commands/; register it here. */
 export const commands: Record<string, { run: Command; usage: string }> = {
   company: { run: companyCommand, usage: companyUsage },
+  backup: { run: backupCommand, usage: backupUsage },
+  restore: { run: restoreCommand, usage: '' },
 };
 
 function usage(): string {
@@ -16,7 +19,9 @@ function usage(): string {
     '',
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json',
     '',
-    ...Object.values(commands).map((c) => c.usage),
+    ...Object.values(commands)
+      .map((c) => c.usage)
+      .filter(Boolean),
   ].join('\n');
 }
 

@@ -7,7 +7,16 @@ export const appChannels = {
     z.object({
       version: z.string(),
       dataDir: z.string(),
+      logsDir: z.string(),
       keychain: z.object({ isAvailable: z.boolean(), message: z.string().nullable() }),
     }),
   ),
+  /** Online backup of the live database; without a path it goes to the data folder's backups/. */
+  'app:backup': channel(z.object({ path: z.string().min(1).max(4096).optional() }).optional(), z.object({ path: z.string(), bytes: z.number() })),
+  /** Checks a backup (integrity, not from a newer app) and stages it; it replaces the database at the next start. */
+  'app:restore': channel(
+    z.object({ path: z.string().min(1).max(4096) }),
+    z.object({ companies: z.number(), leads: z.number(), needsRestart: z.boolean() }),
+  ),
+  'app:openLogsFolder': channel(z.void(), z.object({ path: z.string(), opened: z.boolean() })),
 };

@@ -2,13 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../../db/open';
+import { applyStagedRestore, snapshotBeforeMigration } from '../backup/backup-service';
 import { CompanyService } from '../companies/company-service';
 import { databaseFile, resolveDataDir } from '../data-dir';
 import { EventBus } from '../events';
 import { Logger, logDirOf } from '../log';
 import { OsKeychain, type SecretStore } from '../secrets/secret-store';
 
+/** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
+export interface PlatformHooks {
+  openPath?: (path: string) => Promise<boolean>;
+}
+
 export interface AppContextOptions {
+  platform?: PlatformHooks;
   dataDir?: string;
   secrets?: SecretStore;
   migrationsDir?: string;
@@ -29,6 +36,7 @@ export class AppContext {
     readonly dataDir: string,
     readonly db: Db,
     readonly secrets: SecretStore,
+    readonly platform: PlatformHooks = {},
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     this.companies = new CompanyService(db, secrets, this.events);
@@ -51,8 +59,13 @@ export class AppContext {
 
 export function openAppContext(options: AppContextOptions = {}): AppContext {
   const dataDir = resolveDataDir(options.dataDir);
-  const db = openDatabase(databaseFile(dataDir), { migrationsDir: options.migrationsDir, beforeMigrate: options.beforeMigrate });
-  return new AppContext(dataDir, db, options.secrets ?? new OsKeychain());
+  applyStagedRestore(dataDir);
+  const db = openDatabase(databaseFile(dataDir), {
+    migrationsDir: options.migrationsDir,
+    // Every migration of an existing database is preceded by a snapshot the user can restore.
+    beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
+  });
+  return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform);
 }
 
 export function appVersion(): string {

@@ -1,5 +1,8 @@
 import type { AppContext } from '../app/app-context';
 import { appVersion } from '../app/app-context';
+import { join } from 'node:path';
+import { backupDatabase, backupsDir, stageRestore } from '../backup/backup-service';
+import { logDirOf } from '../log';
 import { probeKeychain } from '../secrets/secret-store';
 import type { Handlers } from './dispatch';
 
@@ -9,7 +12,19 @@ import type { Handlers } from './dispatch';
  */
 export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): Handlers {
   const base: Handlers = {
-    'app:info': async () => ({ version: appVersion(), dataDir: ctx.dataDir, keychain: await probeKeychain(ctx.secrets) }),
+    'app:info': async () => ({
+      version: appVersion(),
+      dataDir: ctx.dataDir,
+      logsDir: logDirOf(ctx.dataDir),
+      keychain: await probeKeychain(ctx.secrets),
+    }),
+    'app:backup': (input) =>
+      backupDatabase(ctx.db, input?.path ?? join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)),
+    'app:restore': ({ path }) => ({ ...stageRestore(ctx.dataDir, path), needsRestart: true }),
+    'app:openLogsFolder': async () => {
+      const path = logDirOf(ctx.dataDir);
+      return { path, opened: (await ctx.platform.openPath?.(path)) ?? false };
+    },
     'companies:list': () => ctx.companies.list(),
     'companies:get': ({ id }) => ctx.companies.get(id),
     'companies:create': (input) => ctx.companies.create(input),

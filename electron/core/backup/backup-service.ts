@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Db } from '../../../db/open';
+import { defaultMigrationsDir, migrationCount } from '../../../db/open';
+import { databaseFile } from '../data-dir';
+import { AppError } from '../errors';
+
+export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
+const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;
+
+const stamp = (now = new Date()) => now.toISOString().replace(/[:.]/g, '-');
+
+/**
+ * A consistent copy of the live database through SQLite's online backup API: it copies page by
+ * page between other work, so the app keeps answering while a large database is saved.
+ */
+export async function backupDatabase(db: Db, destination: string): Promise<{ path: string; bytes: number }> {
+  mkdirSync(dirname(destination), { recursive: true });
+  const progress = await db.$client.backup(destination);
+  return { path: destination, bytes: progress.totalPages * (db.$client.pragma('page_size', { simple: true }) as number) };
+}
+
+/** Before a migration changes an existing database: a synchronous snapshot (start-up, nothing else runs). */
+export function snapshotBeforeMigration(client: Database.Database, dataDir: string, fromVersion: number, toVersion: number): string {
+  const target = join(backupsDir(dataDir), `before-migration-v${fromVersion}-to-v${toVersion}-${stamp()}.sqlite`);
+  mkdirSync(dirname(target), { recursive: true });
+  client.prepare('VACUUM INTO ?').run(target);
+  return target;
+}
+
+/** Checks that a file is a sound database of this app that this version can open. */
+export function verifyBackup(file: string, migrationsDir = defaultMigrationsDir()): { schemaVersion: number; companies: number; leads: number } {
+  if (!existsSync(file)) throw new AppError('not-found', `No file at ${file}.`);
+  let client: Database.Database;
+  try {
+    client = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new AppError('bad-file', `That file is not a database backup (${(error as Error).message}).`);
+  }
+  try {
+    const integrity = client.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new AppError('bad-file', `The backup is damaged (integrity check: ${String(integrity)}). Choose another backup.`);
+    const schemaVersion = client.pragma('user_version', { simple: true }) as number;
+    const supported = migrationCount(migrationsDir);
+    if (schemaVersion > supported) {
+      throw new AppError('db-newer-schema', `The backup was made by a newer version of the app (schema ${schemaVersion}, this app knows ${supported}). Update the app first.`);
+    }
+    const hasTables = client.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name IN ('companies','leads')").get() as { n: number };
+    if (hasTables.n !== 2) throw new AppError('bad-file', 'That database is not a Roofing Lead Manager backup.');
+    const companies = (client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
+    const leads = (client.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n;
+    return { schemaVersion, companies, leads };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('bad-file', `That file is not a database backup (${(error as Error).message}).`);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * Restoring replaces the database file, which must not happen under an open connection: the
+ * checked backup is staged beside the database and swapped in by the next open (app restart).
+ */
+export function stageRestore(dataDir: string, file: string, migrationsDir?: string): { companies: number; leads: number } {
+  const summary = verifyBackup(file, migrationsDir);
+  copyFileSync(file, `${stagedRestoreFile(dataDir)}.partial`);
+  renameSync(`${stagedRestoreFile(dataDir)}.partial`, stagedRestoreFile(dataDir));
+  return summary;
+}
+
+/** Called before the database is opened: swaps in a staged restore, keeping the replaced file as a backup. */
+export function applyStagedRestore(dataDir: string): string | null {
+  const staged = stagedRestoreFile(dataDir);
+  if (!existsSync(staged)) return null;
+  const live = databaseFile(dataDir);
+  let keptAs: string | null = null;
+  if (existsSync(live)) {
+    // Fold the WAL into the old file before moving it aside, so the kept copy is complete.
+    const old = new Database(live);
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    keptAs = join(backupsDir(dataDir), `replaced-by-restore-${stamp()}.sqlite`);
+    mkdirSync(backupsDir(dataDir), { recursive: true });
+    renameSync(live, keptAs);
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true });
+  renameSync(staged, live);
+  return keptAs;
+}

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultMigrationsDir } from '../../../db/open';
+import { createBackend } from '../../../electron/core/app/backend';
+import { backupsDir } from '../../../electron/core/backup/backup-service';
+import { OsKeychain } from '../../../electron/core/secrets/secret-store';
+import { useBackends } from '../../helpers/backend';
+
+describe('backup and restore', () => {
+  const { open, tempDir } = useBackends();
+
+  it('round-trips: backup, change, restore, reopen → the backed-up data is back', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
+    const backupFile = join(tempDir(), 'copy.sqlite');
+    const backup = await first.dispatch('app:backup', { path: backupFile });
+    expect(backup).toMatchObject({ ok: true, value: { path: backupFile } });
+    await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
+
+    const restore = await first.dispatch('app:restore', { path: backupFile });
+    expect(restore).toEqual({ ok: true, value: { companies: 1, leads: 0, needsRestart: true } });
+    await first.close();
+
+    const reopened = open(dataDir);
+    const list = await reopened.dispatch('companies:list', undefined);
+    expect(list).toMatchObject({ ok: true, value: [{ name: 'Before' }] });
+    expect(readdirSync(backupsDir(dataDir)).some((f) => f.startsWith('replaced-by-restore-'))).toBe(true);
+  });
+
+  it('refuses a damaged file, a non-database and a backup from a newer app', async () => {
+    const { dispatch } = open();
+    const junk = join(tempDir(), 'junk.sqlite');
+    writeFileSync(junk, 'this is not sqlite at all'.repeat(100));
+    await expect(dispatch('app:restore', { path: junk })).resolves.toMatchObject({ ok: false, error: { code: 'bad-file' } });
+
+    const other = join(tempDir(), 'other.sqlite');
+    const foreign = new Database(other);
+    foreign.exec('CREATE TABLE notes (x)');
+    foreign.close();
+    await expect(dispatch('app:restore', { path: other })).resolves.toMatchObject({ ok: false, error: { code: 'bad-file', message: /not a Roofing Lead Manager backup/ } });
+
+    const newer = join(tempDir(), 'newer.sqlite');
+    await dispatch('app:backup', { path: newer });
+    const raw = new Database(newer);
+    raw.pragma('user_version = 500');
+    raw.close();
+    await expect(dispatch('app:restore', { path: newer })).resolves.toMatchObject({ ok: false, error: { code: 'db-newer-schema' } });
+
+    const corrupt = join(tempDir(), 'corrupt.sqlite');
+    await dispatch('app:backup', { path: corrupt });
+    const bytes = new Database(corrupt);
+    const pageSize = bytes.pragma('page_size', { simple: true }) as number;
+    bytes.close();
+    const { openSync, writeSync, closeSync } = await import('node:fs');
+    const fd = openSync(corrupt, 'r+');
+    writeSync(fd, Buffer.alloc(pageSize, 0xff), 0, pageSize, pageSize * 2);
+    closeSync(fd);
+    await expect(dispatch('app:restore', { path: corrupt })).resolves.toMatchObject({ ok: false, error: { code: 'bad-file' } });
+  });
+
+  it('snapshots the database before a migration upgrades it, and the snapshot holds the old data', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.dispatch('companies:create', { name: 'Old', ghlLocationId: 'locOld1' });
+    await first.close();
+
+    // A newer app: the committed migrations plus one more, additive.
+    const migrations = tempDir();
+    cpSync(defaultMigrationsDir(), migrations, { recursive: true });
+    const journalFile = join(migrations, 'meta/_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<Record<string, unknown>> };
+    journal.entries.push({ ...journal.entries.at(-1)!, idx: journal.entries.length, when: Date.now(), tag: '9999_test_extra' });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(join(migrations, '9999_test_extra.sql'), 'CREATE TABLE test_extra (id integer PRIMARY KEY);');
+
+    const upgraded = createBackend({ dataDir, migrationsDir: migrations, secrets: new OsKeychain(`rlm-test-${randomUUID()}`) });
+    const snapshots = readdirSync(backupsDir(dataDir)).filter((f) => f.startsWith('before-migration-'));
+    expect(snapshots).toHaveLength(1);
+    const snapshot = new Database(join(backupsDir(dataDir), snapshots[0]!), { readonly: true });
+    expect(snapshot.prepare('SELECT name FROM companies').all()).toEqual([{ name: 'Old' }]);
+    expect(snapshot.pragma('user_version', { simple: true })).toBe(journal.entries.length - 1);
+    snapshot.close();
+    expect(upgraded.ctx.db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
+    await upgraded.close();
+  });
+});
