@@ -153,7 +153,10 @@ export class RateLimiter {
     let wait = Math.max(0, this.pausedUntil - now, this.lastSentAt + this.spacingMs() - now);
     if (this.sent.length >= this.max) {
       const oldest = this.sent[this.sent.length - this.max] ?? now;
-      wait = Math.max(wait, oldest + this.intervalMs - now);
+      // Our send time is earlier than the server's arrival time, so a slot frees a little later on its
+      // side: keep a margin (≥ 50 ms, covering request latency) or the boundary request draws a 429.
+      const margin = Math.max(this.intervalMs * (this.safety - 1), 50);
+      wait = Math.max(wait, oldest + this.intervalMs + margin - now);
     }
     return Math.ceil(wait);
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../backup/backup-service';
 import { logDirOf } from '../log';
 import { probeKeychain } from '../secrets/secret-store';
+import { testConnection } from '../companies/connection-test';
 import type { Handlers } from './dispatch';
 
 /**
@@ -32,9 +33,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'companies:remove': ({ id, force }) => ctx.companies.remove(id, force ?? false),
     'companies:setKey': ({ id, apiKey }) => ctx.companies.setApiKey(id, apiKey),
     'companies:removeKey': ({ id }) => ctx.companies.removeApiKey(id),
-    'companies:testConnection': () => {
-      throw new Error('not wired yet');
-    },
+    'companies:testConnection': ({ id }) => testConnection(ctx.companies, id),
   };
   return { ...base, ...extra };
 }

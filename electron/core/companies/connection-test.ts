@@ -1,0 +1,48 @@
+import type { ConnectionTest } from '../../../shared/ipc/companies';
+import { createGhlClient, isGhlError, plainLanguage } from '../../ghl';
+import type { CompanyService } from './company-service';
+
+type ErrorKind = NonNullable<ConnectionTest['errorKind']>;
+
+function kindOf(error: unknown): ErrorKind {
+  if (!isGhlError(error)) return 'other';
+  if (error.kind === 'offline') return 'offline';
+  if (error.kind === 'daily-limit' || error.status === 429) return 'rate-limited';
+  if (error.kind === 'auth') {
+    if (/scope|not authorized for this/i.test(error.message)) return 'missing-scope';
+    return error.status === 403 ? 'other-location' : 'wrong-key';
+  }
+  return 'other';
+}
+
+/**
+ * "Test connection": GET /locations/{id} with the company's key. It proves the key works, has the
+ * locations scope and belongs to this location, and shows the location's duplicate setting.
+ */
+export async function testConnection(companies: CompanyService, companyId: number, timeoutMs = 15_000): Promise<ConnectionTest> {
+  const company = companies.row(companyId);
+  const token = await companies.apiKey(companyId);
+  if (!token) {
+    return { ok: false, message: 'No API key is set for this company. Paste its Private Integration token first.', locationName: null, allowDuplicateContact: null, errorKind: 'no-key' };
+  }
+  const client = createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs, retry: { attempts: 1 } });
+  try {
+    const location = await client.getLocation();
+    const duplicates =
+      location.allowDuplicateContact === null ? '' : location.allowDuplicateContact ? ' Duplicate contacts are allowed there.' : ' Duplicate contacts are merged there (by email/phone).';
+    return {
+      ok: true,
+      message: `Connected to "${location.name}".${duplicates}`,
+      locationName: location.name,
+      allowDuplicateContact: location.allowDuplicateContact,
+      errorKind: null,
+    };
+  } catch (error) {
+    const errorKind = kindOf(error);
+    const message =
+      errorKind === 'other-location'
+        ? `This key belongs to another GHL location, not ${company.ghlLocationId}. Check the location ID or paste the key of this sub-account.`
+        : plainLanguage(error);
+    return { ok: false, message, locationName: null, allowDuplicateContact: null, errorKind };
+  }
+}

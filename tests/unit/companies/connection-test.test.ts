@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGhlSimulator } from '../../ghl-sim/server';
+import { useBackends } from '../../helpers/backend';
+
+const LOC = 'locSummitAAAAAAAAAAA';
+const TOKEN = 'pit-summit-token-1234567890';
+const OTHER_TOKEN = 'pit-other-token-0987654321';
+
+describe('Test connection', () => {
+  const { open } = useBackends();
+  const sims: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const sim of sims.splice(0)) await sim.close();
+  });
+
+  async function setup() {
+    const sim = await startGhlSimulator({
+      locations: [
+        { id: LOC, name: 'Summit Roofing HQ', token: TOKEN, allowDuplicateContact: false },
+        { id: 'locOtherBBBBBBBBBBBB', name: 'Other', token: OTHER_TOKEN, allowDuplicateContact: true },
+        { id: 'locNoScopeCCCCCCCCCC', name: 'No scope', token: 'pit-noscope-token-555555', allowDuplicateContact: true, scopes: ['contacts.write'] },
+      ],
+      seed: 1,
+    });
+    sims.push(sim);
+    const backend = open();
+    const created = await backend.dispatch('companies:create', { name: 'Summit', ghlLocationId: LOC, ghlBaseUrl: sim.url });
+    const id = (created as { value: { id: number } }).value.id;
+    return { sim, backend, id };
+  }
+
+  it('reports each outcome in plain language', async () => {
+    const { sim, backend, id } = await setup();
+    const test = () => backend.dispatch('companies:testConnection', { id });
+
+    await expect(test()).resolves.toMatchObject({ ok: true, value: { ok: false, errorKind: 'no-key', message: /No API key/ } });
+
+    await backend.dispatch('companies:setKey', { id, apiKey: TOKEN });
+    await expect(test()).resolves.toMatchObject({
+      ok: true,
+      value: { ok: true, locationName: 'Summit Roofing HQ', allowDuplicateContact: false, message: /Connected to "Summit Roofing HQ"/ },
+    });
+
+    await backend.dispatch('companies:setKey', { id, apiKey: 'pit-wrong-key-000000000' });
+    await expect(test()).resolves.toMatchObject({ ok: true, value: { ok: false, errorKind: 'wrong-key', message: /rejected/ } });
+
+    await backend.dispatch('companies:setKey', { id, apiKey: OTHER_TOKEN });
+    await expect(test()).resolves.toMatchObject({ ok: true, value: { ok: false, errorKind: 'other-location', message: /another GHL location/ } });
+
+    await backend.dispatch('companies:setKey', { id, apiKey: TOKEN });
+    await sim.setOffline(true);
+    await expect(test()).resolves.toMatchObject({ ok: true, value: { ok: false, errorKind: 'offline', message: /internet connection/ } });
+    await sim.setOffline(false);
+    await expect(test()).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    // The key never appears in what the UI receives.
+    expect(JSON.stringify(await test())).not.toContain(TOKEN);
+  });
+
+  it('says when the key lacks a scope', async () => {
+    const { backend, sim } = await setup();
+    const created = await backend.dispatch('companies:create', { name: 'NoScope', ghlLocationId: 'locNoScopeCCCCCCCCCC', ghlBaseUrl: sim.url });
+    const id = (created as { value: { id: number } }).value.id;
+    await backend.dispatch('companies:setKey', { id, apiKey: 'pit-noscope-token-555555' });
+    await expect(backend.dispatch('companies:testConnection', { id })).resolves.toMatchObject({ ok: true, value: { ok: false, errorKind: 'missing-scope', message: /scope/ } });
+  });
+});
