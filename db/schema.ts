@@ -177,3 +177,28 @@ export type CompanyRow = typeof companies.$inferSelect;
 export type LeadRow = typeof leads.$inferSelect;
 export type ImportBatchRow = typeof importBatches.$inferSelect;
 export type SyncJobRow = typeof syncJobs.$inferSelect;
+
+/**
+ * Lead counts per company and status, kept current by triggers (migration 0001): the dashboard
+ * reads a handful of rows instead of counting a million leads on every refresh.
+ */
+export const leadStatusCounts = sqliteTable(
+  'lead_status_counts',
+  {
+    companyId: integer('company_id').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.status] })],
+);
+
+/** Leads that reached GHL per company and hour (epoch ms of the hour), kept by a trigger, for the chart. */
+export const syncedPerHour = sqliteTable(
+  'synced_per_hour',
+  {
+    companyId: integer('company_id').notNull(),
+    hour: integer('hour').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.hour] })],
+);
