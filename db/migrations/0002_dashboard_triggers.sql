@@ -5,6 +5,12 @@ CREATE TRIGGER leads_counts_after_insert AFTER INSERT ON leads BEGIN
     ON CONFLICT (company_id, status) DO UPDATE SET n = n + 1;
 END;
 --> statement-breakpoint
+CREATE TRIGGER leads_synced_per_hour_on_insert AFTER INSERT ON leads WHEN NEW.status = 'synced' BEGIN
+  INSERT INTO synced_per_hour (company_id, hour, n)
+    VALUES (NEW.company_id, (COALESCE(NEW.synced_at, CAST(unixepoch('subsec') * 1000 AS INTEGER)) / 3600000) * 3600000, 1)
+    ON CONFLICT (company_id, hour) DO UPDATE SET n = n + 1;
+END;
+--> statement-breakpoint
 CREATE TRIGGER leads_counts_after_delete AFTER DELETE ON leads BEGIN
   UPDATE lead_status_counts SET n = n - 1 WHERE company_id = OLD.company_id AND status = OLD.status;
 END;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { companiesChannels } from './companies';
+import { dashboardChannels } from './dashboard';
 import type { ChannelDef } from './define';
 import type { EventName, EventPayload } from './events';
 import type { Result } from './result';
@@ -12,6 +13,7 @@ import type { Result } from './result';
 export const contract = {
   ...appChannels,
   ...companiesChannels,
+  ...dashboardChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../../db/open';
 import { applyStagedRestore, snapshotBeforeMigration } from '../backup/backup-service';
 import { CompanyService } from '../companies/company-service';
+import { DashboardService } from '../dashboard/dashboard-service';
+import { LeadBrowser } from '../dashboard/lead-browser';
 import { databaseFile, resolveDataDir } from '../data-dir';
 import { EventBus } from '../events';
 import { Logger, logDirOf } from '../log';
@@ -30,6 +32,8 @@ export class AppContext {
   readonly events = new EventBus();
   readonly log: Logger;
   readonly companies: CompanyService;
+  readonly dashboard: DashboardService;
+  readonly leadBrowser: LeadBrowser;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
   constructor(
@@ -40,6 +44,8 @@ export class AppContext {
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     this.companies = new CompanyService(db, secrets, this.events);
+    this.dashboard = new DashboardService(db.$client);
+    this.leadBrowser = new LeadBrowser(db.$client, dataDir);
   }
 
   get databasePath(): string {

@@ -1,10 +1,12 @@
-import { createDispatcher, type Dispatch } from '../ipc/dispatch';
+import { createDispatcher, type Dispatch, type TypedInvoke } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
 
 export interface Backend {
   ctx: AppContext;
   dispatch: Dispatch;
+  /** The dispatcher with the contract's types, for in-process callers (CLI, tests). */
+  call: TypedInvoke;
   close(): Promise<void>;
 }
 
@@ -15,5 +17,6 @@ export interface Backend {
 export function createBackend(options: AppContextOptions = {}): Backend {
   const ctx = openAppContext(options);
   const dispatch = createDispatcher(createHandlers(ctx), (error, channel) => ctx.log.error(`IPC ${channel} failed`, error));
-  return { ctx, dispatch, close: () => ctx.close() };
+  const call = ((channel: string, input: unknown) => dispatch(channel, input)) as TypedInvoke;
+  return { ctx, dispatch, call, close: () => ctx.close() };
 }

@@ -33,6 +33,10 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'companies:remove': ({ id, force }) => ctx.companies.remove(id, force ?? false),
     'companies:setKey': ({ id, apiKey }) => ctx.companies.setApiKey(id, apiKey),
     'companies:removeKey': ({ id }) => ctx.companies.removeApiKey(id),
+    'dashboard:summary': (input) => ctx.dashboard.summary(input?.companyId),
+    'dashboard:syncedSeries': ({ granularity, since, companyId }) => ctx.dashboard.syncedSeries(granularity, since, companyId),
+    'leads:page': ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit),
+    'leads:export': ({ filters }) => ctx.leadBrowser.exportCsv(filters),
     'companies:testConnection': ({ id }) => testConnection(ctx.companies, id),
   };
   return { ...base, ...extra };

@@ -146,7 +146,7 @@ describe('electron/main.ts security (fake electron)', () => {
     const handler = fake.state.handlers.get(IPC_INVOKE_CHANNEL)!;
     const trusted = { sender: window.webContents, senderFrame: { parent: null, url: appUrl } };
     for (const name of channelNames) {
-      const result = (await handler(trusted, name, { id: -1 })) as { ok: boolean; error?: { code: string } };
+      const result = (await handler(trusted, name, { id: -1 })) as { ok: boolean; error?: { code: string; message: string } };
       // Every channel answers (never throws, never "unknown channel").
       expect(result.error?.message ?? '', name).not.toMatch(/Unknown channel/);
     }
