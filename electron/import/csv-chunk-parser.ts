@@ -7,7 +7,8 @@
  * - the last, possibly incomplete record of a chunk is carried over and re-parsed with the next one;
  * - quote errors that belong to that carried-over record (the false "InvalidQuotes" at chunk edges)
  *   are discarded;
- * - CRLF and bare CR line endings are normalised to LF, so mixed line endings split correctly.
+ * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes;
+ *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF).
  */
 import Papa from 'papaparse';
 
@@ -41,27 +42,32 @@ interface PapaParserResult {
 
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1_048_576;
 
+export type LineEnding = '\r\n' | '\n' | '\r';
+
 export class CsvChunkParser {
-  private readonly parser: Papa.Parser;
+  private parser: Papa.Parser | null = null;
   private partial = '';
   private pending: string[] = [];
   private pendingLength = 0;
-  /** A trailing CR held back because the next chunk may start with its LF. */
-  private heldCarriageReturn = false;
 
   constructor(
-    delimiter: string,
+    private readonly delimiter: string,
     private readonly maxRecordChars = DEFAULT_MAX_RECORD_CHARS,
-  ) {
-    this.parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"' });
-  }
+  ) {}
 
   /** Adds decoded text; returns the records completed so far (possibly none). */
   push(text: string): ParsedRecord[] {
-    const normalized = this.normalizeLineEndings(text);
-    if (normalized.length === 0) return [];
-    this.pending.push(normalized);
-    this.pendingLength += normalized.length;
+    if (text.length === 0) return [];
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.parser === null) {
+      const lineEnding = detectLineEnding(this.pending.join(''), false);
+      if (lineEnding === null) {
+        if (this.pendingLength > this.maxRecordChars) throw new RecordTooLargeError(this.maxRecordChars);
+        return [];
+      }
+      this.parser = this.createParser(lineEnding);
+    }
     // A long record (a 1 MB note, or an unclosed quote) is re-parsed from its start on every
     // attempt; waiting until the new text is as long as the carried part keeps that linear.
     if (this.pendingLength < this.partial.length) return [];
@@ -76,25 +82,37 @@ export class CsvChunkParser {
 
   /** Ends the input: parses whatever is left, reporting an unterminated quote if there is one. */
   end(): ParsedRecord[] {
-    const tail = this.partial + this.pending.join('') + (this.heldCarriageReturn ? '\n' : '');
+    const tail = this.partial + this.pending.join('');
     this.partial = '';
     this.pending = [];
     this.pendingLength = 0;
-    this.heldCarriageReturn = false;
     if (tail.length === 0) return [];
-    const result = this.parser.parse(tail, 0, false) as PapaParserResult;
+    const parser = this.parser ?? this.createParser(detectLineEnding(tail, true) ?? '\n');
+    const result = parser.parse(tail, 0, false) as PapaParserResult;
     return toRecords(result);
   }
 
-  private normalizeLineEndings(text: string): string {
-    let value = this.heldCarriageReturn ? '\r' + text : text;
-    this.heldCarriageReturn = false;
-    if (value.endsWith('\r')) {
-      this.heldCarriageReturn = true;
-      value = value.slice(0, -1);
-    }
-    return value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+  private createParser(newline: LineEnding): Papa.Parser {
+    return new Papa.Parser({ delimiter: this.delimiter, newline, quoteChar: '"' });
   }
+}
+
+/**
+ * The first line break outside quotes decides the file's line ending. Returns null when the text
+ * has none yet (or ends in a CR that may be followed by LF) and more text may come.
+ */
+export function detectLineEnding(text: string, isComplete: boolean): LineEnding | null {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 34) inQuotes = !inQuotes; // a doubled "" toggles twice: no net change
+    else if (!inQuotes && char === 10) return '\n';
+    else if (!inQuotes && char === 13) {
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+      return isComplete ? '\r' : null;
+    }
+  }
+  return isComplete ? '\n' : null;
 }
 
 function toRecords(result: PapaParserResult): ParsedRecord[] {

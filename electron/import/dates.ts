@@ -47,7 +47,7 @@ function expandYear(year: string, today: Date): number {
 }
 
 function monthNumber(name: string): number {
-  return MONTHS[name.toLowerCase().slice(0, name.length > 3 && name.toLowerCase().startsWith('sept') ? 4 : 3)] ?? 0;
+  return MONTHS[name.toLowerCase().slice(0, 3)] ?? 0;
 }
 
 function toIso(year: number, month: number, day: number, today: Date): string | null {

@@ -52,7 +52,12 @@ export function splitFullName(raw: string): SplitName {
     firstTokens = [tokens[0] ?? ''];
     lastTokens = tokens.slice(lastStart);
   }
-  const lastName = [...lastTokens.map(tidyCase), ...suffixes].join(' ');
+  const lastName = [
+    ...lastTokens.map((token, index) =>
+      index < lastTokens.length - 1 && PARTICLES.has(token.toLowerCase()) ? token.toLowerCase() : tidyCase(token),
+    ),
+    ...suffixes,
+  ].join(' ');
   return { firstName: firstTokens.map(tidyCase).join(' ') || null, lastName: lastName || null };
 }
 

@@ -1,0 +1,23 @@
+/** Public surface of the import core (pure Node: no Electron, no database). */
+export { detectEncoding, createStreamingDecoder, looksBinary, BINARY_FILE_MESSAGE } from './encoding';
+export type { TextEncodingName, EncodingDetection, StreamingTextDecoder } from './encoding';
+export { sniffFile, sniffBytes, guessDelimiter, looksLikeHeaderRow, DELIMITERS } from './sniff';
+export type { Delimiter, SniffOptions, SniffResult } from './sniff';
+export { readCsvRows, CsvRowReader } from './csv-reader';
+export type { CsvReadOptions, CsvRow, CsvReadSummary, RowProblem, RowProblemKind } from './csv-reader';
+export { ImportFileError } from './import-file-error';
+export type { ImportFileErrorCode } from './import-file-error';
+export { LEAD_FIELDS, FIELD_LABELS, MULTI_COLUMN_FIELDS, isMappingTarget } from './fields';
+export type { LeadField, MappingTarget } from './fields';
+export { suggestMapping, headerKey, validateMapping, NO_CONTACT_COLUMN_ERROR } from './mapping';
+export type { ColumnMapping, ColumnMappingEntry, MappingValidation } from './mapping';
+export { normalizePhone } from './phone';
+export type { PhoneResult } from './phone';
+export { normalizeEmail } from './email';
+export type { EmailResult } from './email';
+export { splitFullName } from './names';
+export { parseServiceDate } from './dates';
+export { createRowValidator, NO_CONTACT_REASON, LENGTH_LIMITS } from './row-validator';
+export type { LeadDraft, RowIssue, RowValidation, RowValidatorOptions } from './row-validator';
+export { csvCell, csvRow, rejectedRowsWriter, REASON_HEADER } from './rejected-csv';
+export type { RejectedRowsWriter } from './rejected-csv';

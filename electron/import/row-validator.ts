@@ -1,0 +1,302 @@
+/**
+ * Turns one CSV row into a clean lead draft, or into reasons why it cannot be imported.
+ *
+ * Policy: a lead needs one way to be contacted — a valid phone or a valid email. Anything else
+ * that is wrong (a second bad phone, an unreadable date, an unknown ZIP) is kept in notes and
+ * reported as a warning, so no information typed by the office is lost. Hand-written checks
+ * instead of a zod schema per row: IMPORT-NOTES measured zod at ~7x the cost.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import { parseServiceDate } from './dates';
+import { normalizeEmail } from './email';
+import type { LeadField } from './fields';
+import type { ColumnMapping } from './mapping';
+import { splitFullName, tidyCase } from './names';
+import { normalizePhone } from './phone';
+import { countryCode, usStateCode } from './us-states';
+
+export interface LeadDraft {
+  firstName: string | null;
+  lastName: string | null;
+  /** E.164, e.g. "+12128675309". */
+  phone: string | null;
+  /** The phone cell as typed (trimmed), for display and audit. */
+  phoneRaw: string | null;
+  phoneExt: string | null;
+  email: string | null;
+  /** Lower-cased email, for duplicate detection. */
+  emailKey: string | null;
+  address1: string | null;
+  city: string | null;
+  /** 2-letter code for US addresses. */
+  state: string | null;
+  postalCode: string | null;
+  /** ISO 3166 alpha-2. */
+  country: string | null;
+  source: string | null;
+  notes: string | null;
+  /** ISO date YYYY-MM-DD. */
+  lastServiceDate: string | null;
+  consentNote: string | null;
+  doNotContact: boolean;
+}
+
+export interface RowIssue {
+  /** The lead field concerned, or 'row' for the row as a whole. */
+  field: LeadField | 'row';
+  /** Header of the column concerned, when there is one. */
+  column: string | null;
+  message: string;
+}
+
+export type RowValidation = { ok: true; lead: LeadDraft; warnings: RowIssue[] } | { ok: false; reasons: RowIssue[] };
+
+export interface RowValidatorOptions {
+  mapping: ColumnMapping;
+  defaultCountry?: CountryCode;
+}
+
+export const LENGTH_LIMITS = {
+  name: 100,
+  address1: 200,
+  city: 100,
+  state: 50,
+  postalCode: 20,
+  country: 60,
+  source: 200,
+  consentNote: 2_000,
+  notes: 10_000,
+} as const;
+
+export const NO_CONTACT_REASON = 'No phone or email: a lead needs at least one way to be contacted';
+
+interface Column {
+  index: number;
+  header: string;
+}
+
+type ColumnsByField = Record<LeadField, Column[]>;
+
+export function createRowValidator(options: RowValidatorOptions): (cells: readonly string[]) => RowValidation {
+  const defaultCountry = options.defaultCountry ?? 'US';
+  const columns = groupColumns(options.mapping);
+  const singleNotesColumn = columns.notes.length === 1;
+
+  return (cells) => {
+    const reasons: RowIssue[] = [];
+    const warnings: RowIssue[] = [];
+    const extraNotes: string[] = [];
+    const cell = (column: Column | undefined): string => (column ? clean(cells[column.index] ?? '') : '');
+    const capped = (field: LeadField, column: Column | undefined, limit: number, label: string): string | null => {
+      const value = cell(column);
+      if (value.length === 0) return null;
+      if (value.length > limit) {
+        reasons.push({ field, column: column?.header ?? null, message: `${label} is longer than ${limit} characters (${value.length})` });
+        return null;
+      }
+      return value;
+    };
+    const truncated = (field: LeadField, column: Column | null, value: string, limit: number, label: string): string => {
+      if (value.length <= limit) return value;
+      warnings.push({ field, column: column?.header ?? null, message: `${label} was cut to ${limit} characters (it had ${value.length})` });
+      return value.slice(0, limit);
+    };
+
+    // Names: explicit first/last columns win; a full-name column fills what is missing.
+    let firstName = capped('firstName', columns.firstName[0], LENGTH_LIMITS.name, 'First name');
+    let lastName = capped('lastName', columns.lastName[0], LENGTH_LIMITS.name, 'Last name');
+    if (firstName) firstName = tidyCase(firstName);
+    if (lastName) lastName = tidyCase(lastName);
+    if ((!firstName || !lastName) && columns.fullName[0]) {
+      const fullName = capped('fullName', columns.fullName[0], LENGTH_LIMITS.name * 2, 'Name');
+      if (fullName) {
+        const split = splitFullName(fullName);
+        firstName ??= split.firstName;
+        lastName ??= split.lastName;
+      }
+    }
+
+    // Phones: the first valid number wins; other numbers and unusable text go to notes.
+    let phone: string | null = null;
+    let phoneRaw: string | null = null;
+    let phoneExt: string | null = null;
+    const badPhones: RowIssue[] = [];
+    for (const column of columns.phone) {
+      const raw = cell(column);
+      if (raw.length === 0) continue;
+      const result = normalizePhone(raw, defaultCountry);
+      if (result.ok) {
+        if (phone === null) {
+          phone = result.e164;
+          phoneRaw = raw;
+          phoneExt = result.ext;
+        } else if (result.e164 !== phone) {
+          extraNotes.push(`Other phone: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
+        }
+      } else if (!result.blank) {
+        badPhones.push({ field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` });
+      }
+    }
+
+    let email: string | null = null;
+    let emailKey: string | null = null;
+    const badEmails: RowIssue[] = [];
+    for (const column of columns.email) {
+      const raw = cell(column);
+      if (raw.length === 0) continue;
+      const result = normalizeEmail(raw);
+      if (result.ok) {
+        if (email === null) {
+          email = result.email;
+          emailKey = result.key;
+        } else if (result.key !== emailKey) {
+          extraNotes.push(`Other email: ${result.email}`);
+        }
+      } else if (!result.blank) {
+        badEmails.push({ field: 'email', column: column.header, message: `${result.reason}: "${raw}"` });
+      }
+    }
+
+    if (phone === null && email === null) {
+      reasons.push(...badPhones, ...badEmails);
+      if (badPhones.length === 0 && badEmails.length === 0) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
+    } else {
+      for (const issue of [...badPhones, ...badEmails]) {
+        extraNotes.push(`${issue.field === 'phone' ? 'Phone' : 'Email'} not imported (${issue.message})`);
+        warnings.push({ ...issue, message: `${issue.message} — kept in notes, the lead is imported without it` });
+      }
+    }
+
+    // Address.
+    const address1 = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
+    const cityText = capped('city', columns.city[0], LENGTH_LIMITS.city, 'City');
+    const city = cityText ? tidyCase(cityText) : null;
+    const countryText = capped('country', columns.country[0], LENGTH_LIMITS.country, 'Country');
+    let country: string | null = defaultCountry;
+    if (countryText) {
+      country = countryCode(countryText);
+      if (country === null) {
+        country = countryText;
+        warnings.push({ field: 'country', column: columns.country[0]?.header ?? null, message: `Country "${countryText}" was not recognised; kept as typed` });
+      }
+    }
+    const isUs = country === 'US';
+    let state = capped('state', columns.state[0], LENGTH_LIMITS.state, 'State');
+    if (state && isUs) {
+      const code = usStateCode(state);
+      if (code) state = code;
+      else warnings.push({ field: 'state', column: columns.state[0]?.header ?? null, message: `State "${state}" is not a US state; kept as typed` });
+    }
+    let postalCode = capped('postalCode', columns.postalCode[0], LENGTH_LIMITS.postalCode, 'ZIP code');
+    if (postalCode && isUs) {
+      const zip = normalizeUsZip(postalCode);
+      if (zip) {
+        postalCode = zip;
+      } else {
+        warnings.push({ field: 'postalCode', column: columns.postalCode[0]?.header ?? null, message: `ZIP code "${postalCode}" is not a US ZIP; kept in notes` });
+        extraNotes.push(`ZIP (not understood): ${postalCode}`);
+        postalCode = null;
+      }
+    }
+
+    const sourceText = cell(columns.source[0]);
+    const source = sourceText ? truncated('source', columns.source[0] ?? null, sourceText, LENGTH_LIMITS.source, 'Lead source') : null;
+    const consentText = cellKeepingLines(cells, columns.consentNote[0]);
+    const consentNote = consentText
+      ? truncated('consentNote', columns.consentNote[0] ?? null, consentText, LENGTH_LIMITS.consentNote, 'Consent note')
+      : null;
+
+    let lastServiceDate: string | null = null;
+    const dateText = cell(columns.lastServiceDate[0]);
+    if (dateText) {
+      lastServiceDate = parseServiceDate(dateText);
+      if (lastServiceDate === null) {
+        extraNotes.push(`Last service date (not understood): ${dateText}`);
+        warnings.push({ field: 'lastServiceDate', column: columns.lastServiceDate[0]?.header ?? null, message: `Date "${dateText}" was not understood; kept in notes` });
+      }
+    }
+
+    let doNotContact = false;
+    const dncText = cell(columns.doNotContact[0]);
+    if (dncText) {
+      const parsed = parseDoNotContact(dncText);
+      // Unknown values count as "do not contact": texting someone who opted out is the costly mistake.
+      doNotContact = parsed ?? true;
+      if (parsed === null) {
+        warnings.push({ field: 'doNotContact', column: columns.doNotContact[0]?.header ?? null, message: `"${dncText}" in the do-not-contact column was read as "do not contact"` });
+      }
+    }
+
+    const noteParts: string[] = [];
+    for (const column of columns.notes) {
+      const text = cellKeepingLines(cells, column);
+      if (text) noteParts.push(singleNotesColumn ? text : `${column.header}: ${text}`);
+    }
+    noteParts.push(...extraNotes);
+    const notesText = noteParts.join('\n');
+    const notes = notesText ? truncated('notes', columns.notes[0] ?? null, notesText, LENGTH_LIMITS.notes, 'Notes') : null;
+
+    if (reasons.length > 0) return { ok: false, reasons };
+    return {
+      ok: true,
+      lead: {
+        firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country,
+        source, notes, lastServiceDate, consentNote, doNotContact,
+      },
+      warnings,
+    };
+  };
+}
+
+function groupColumns(mapping: ColumnMapping): ColumnsByField {
+  const grouped: ColumnsByField = {
+    firstName: [], lastName: [], fullName: [], phone: [], email: [], address1: [], city: [], state: [], postalCode: [],
+    country: [], source: [], notes: [], lastServiceDate: [], consentNote: [], doNotContact: [],
+  };
+  for (const column of mapping.columns) {
+    if (column.field !== 'ignore') grouped[column.field].push({ index: column.index, header: column.header });
+  }
+  return grouped;
+}
+
+/** Trims and collapses inner whitespace (tabs, line breaks, double spaces) to single spaces. */
+export function clean(value: string): string {
+  const trimmed = value.trim();
+  return /\s\s|[\t\n\r\u00a0]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+/** For notes: keeps line breaks (multi-line notes are common) but tidies spaces and blank lines. */
+function cellKeepingLines(cells: readonly string[], column: Column | undefined): string {
+  if (!column) return '';
+  const value = (cells[column.index] ?? '').trim();
+  if (!/[\r\t\u00a0]| {2}|\n\s*\n\s*\n/.test(value)) return value;
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
+const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
+
+/** true/false for a recognised value, null when the cell says something else. */
+export function parseDoNotContact(raw: string): boolean | null {
+  const value = raw.trim().toLowerCase().replace(/[.!]+$/, '');
+  if (value.length === 0) return false;
+  if (DNC_YES.has(value)) return true;
+  if (DNC_NO.has(value)) return false;
+  return null;
+}
+
+/** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
+export function normalizeUsZip(raw: string): string | null {
+  const value = raw.trim();
+  let match = /^(\d{5})(?:-?(\d{4}))?$/.exec(value);
+  if (match) return match[2] ? `${match[1]}-${match[2]}` : (match[1] ?? null);
+  match = /^(\d{3,4})(?:\.0+)?$/.exec(value);
+  if (match) return (match[1] ?? '').padStart(5, '0');
+  match = /^(\d{3,4})-(\d{4})$/.exec(value);
+  if (match) return `${(match[1] ?? '').padStart(5, '0')}-${match[2]}`;
+  return null;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseServiceDate } from '../../../electron/import/dates';
+import { normalizeEmail } from '../../../electron/import/email';
+import { splitFullName } from '../../../electron/import/names';
+
+describe('normalizeEmail', () => {
+  it.each([
+    ['  John.Smith@Gmail.COM ', 'John.Smith@gmail.com', 'john.smith@gmail.com'],
+    ['bob+roof@example.com', 'bob+roof@example.com', 'bob+roof@example.com'],
+    ['Bob Smith <bob@example.com>', 'bob@example.com', 'bob@example.com'],
+    ['mailto:ann@example.org', 'ann@example.org', 'ann@example.org'],
+    ['ann@example.co.uk.', 'ann@example.co.uk', 'ann@example.co.uk'],
+  ])('%j → %s', (raw, email, key) => {
+    expect(normalizeEmail(raw)).toEqual({ ok: true, email, key });
+  });
+
+  it.each([
+    ['john.smith.gmail.com', 'Email is missing the @'],
+    ['a@b.com; c@d.com', 'Two email addresses in one cell — keep one'],
+    ['a@@b.com', 'Email has more than one @'],
+    ['john smith@gmail.com', 'Email contains spaces'],
+    ['@gmail.com', 'Email has nothing before the @'],
+    ['john@', 'Email has nothing after the @'],
+    ['john@gmail', 'Email domain "gmail" is incomplete (missing .com?)'],
+    ['john@gmail..com', 'Email domain "gmail..com" is not valid'],
+    ['jo..hn@gmail.com', 'Email has characters that are not allowed before the @'],
+    ['none@none.com', 'Email is a placeholder, not a real address'],
+    ['noemail@gmail.com', 'Email is a placeholder, not a real address'],
+  ])('rejects %j: %s', (raw, reason) => {
+    expect(normalizeEmail(raw)).toEqual({ ok: false, reason, blank: false });
+  });
+
+  it.each(['', 'N/A', 'none', 'no email'])('treats %j as blank', (raw) => {
+    expect(normalizeEmail(raw)).toMatchObject({ ok: false, blank: true });
+  });
+
+  it('caps lengths', () => {
+    expect(normalizeEmail(`${'a'.repeat(65)}@example.com`)).toMatchObject({ ok: false, reason: 'Email has more than 64 characters before the @' });
+    expect(normalizeEmail(`a@${'b'.repeat(250)}.com`)).toMatchObject({ ok: false, reason: 'Email is longer than 254 characters' });
+  });
+});
+
+describe('splitFullName', () => {
+  it.each([
+    ['John Smith', 'John', 'Smith'],
+    ['Smith, John', 'John', 'Smith'],
+    ['Smith, John Q.', 'John', 'Smith'],
+    ['John Q. Smith', 'John', 'Smith'],
+    ['Mr. John Smith Jr.', 'John', 'Smith Jr.'],
+    ['Mrs. Mary Smith-Jones', 'Mary', 'Smith-Jones'],
+    ['JOHN SMITH', 'John', 'Smith'],
+    ["patrick o'brien", 'Patrick', "O'Brien"],
+    ['John McDonald', 'John', 'McDonald'],
+    ['John & Mary Smith', 'John & Mary', 'Smith'],
+    ['John and Mary Smith', 'John & Mary', 'Smith'],
+    ['Juan de la Cruz', 'Juan', 'de la Cruz'],
+    ['Dr. Robert Jones PhD', 'Robert', 'Jones'],
+    ['Robert Jones III', 'Robert', 'Jones III'],
+    ['John Smith, Jr.', 'John', 'Smith Jr.'],
+    ['  Cher  ', 'Cher', null],
+    ['', null, null],
+  ])('%j → %s / %s', (raw, firstName, lastName) => {
+    expect(splitFullName(raw)).toEqual({ firstName, lastName });
+  });
+});
+
+describe('parseServiceDate', () => {
+  const today = new Date('2025-06-01T12:00:00Z');
+  it.each([
+    ['3/7/2019', '2019-03-07'],
+    ['03/07/2019', '2019-03-07'],
+    ['3-7-2019', '2019-03-07'],
+    ['2019-03-07', '2019-03-07'],
+    ['2019-03-07 14:30:00', '2019-03-07'],
+    ['2019-03-07T14:30:00Z', '2019-03-07'],
+    ['3/7/19', '2019-03-07'],
+    ['12/31/98', '1998-12-31'],
+    ['43531', '2019-03-07'], // Excel serial
+    ['43531.5', '2019-03-07'],
+    ['Mar 7, 2019', '2019-03-07'],
+    ['March 7 2019', '2019-03-07'],
+    ['7-Mar-19', '2019-03-07'],
+    ['2/29/2020', '2020-02-29'],
+  ])('%s → %s', (raw, iso) => {
+    expect(parseServiceDate(raw, today)).toBe(iso);
+  });
+
+  it.each(['2/30/2019', '13/1/2019', 'last spring', '2019', '12345', '1/1/1850', '1/1/2031', ''])('does not understand %j', (raw) => {
+    expect(parseServiceDate(raw, today)).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { headerKey, NO_CONTACT_COLUMN_ERROR, suggestMapping, validateMapping } from '../../../electron/import/mapping';
+
+const fieldOf = (header: string) => suggestMapping([header]).columns[0]?.field;
+
+describe('suggestMapping', () => {
+  it.each([
+    ...['Homeowner', 'Customer', 'Client Name', 'Full Name', 'Name'].map((h) => [h, 'fullName']),
+    ...['First', 'First Name', 'FName'].map((h) => [h, 'firstName']),
+    ...['Last', 'Last Name', 'LName', 'Surname'].map((h) => [h, 'lastName']),
+    ...['Cell', 'Mobile', 'Phone 1', 'Primary Phone', 'Home Phone', 'Phone Number', 'Tel', 'Phone #', 'Work Phone (Office)'].map((h) => [h, 'phone']),
+    ...['Email', 'E-mail', 'Email Address', 'EMAIL_ADDRESS'].map((h) => [h, 'email']),
+    ...['Job Address', 'Property Address', 'Street', 'Address'].map((h) => [h, 'address1']),
+    ...['City', 'Town'].map((h) => [h, 'city']),
+    ...['Zip', 'Zip Code', 'Postal', 'ZIP/Postal'].map((h) => [h, 'postalCode']),
+    ...['St', 'State/Province', 'State'].map((h) => [h, 'state']),
+    ...['Lead Source', 'Referral'].map((h) => [h, 'source']),
+    ...['Comments', 'Notes', 'Job Notes'].map((h) => [h, 'notes']),
+    ...['Last Job', 'Install Date', 'Service Date', 'Date of Service'].map((h) => [h, 'lastServiceDate']),
+    ...['DNC', 'Do Not Call', 'Opt Out', 'SMS Opt-Out'].map((h) => [h, 'doNotContact']),
+    ...['Country'].map((h) => [h, 'country']),
+    ...['TCPA Consent', 'Opt In'].map((h) => [h, 'consentNote']),
+    ...['Phone Type', 'Customer ID', 'Date of Birth', 'Reason'].map((h) => [h, 'ignore']),
+  ])('%s → %s', (header, field) => {
+    expect(fieldOf(header)).toBe(field);
+  });
+
+  it('normalises case, punctuation, spaces and a BOM', () => {
+    expect(suggestMapping(['\uFEFFfirst  NAME', ' e_mail ', 'ZIP-CODE', 'Téléphone']).columns.map((column) => column.field)).toEqual([
+      'firstName', 'email', 'postalCode', 'phone',
+    ]);
+  });
+
+  it('gives exact synonyms full confidence and keyword matches less', () => {
+    const [exact, keyword, unknown] = suggestMapping(['Cell', 'Husband Cell #', 'Favorite Color']).columns;
+    expect(exact).toMatchObject({ field: 'phone', confidence: 1 });
+    expect(keyword).toMatchObject({ field: 'phone', confidence: 0.6 });
+    expect(unknown).toMatchObject({ field: 'ignore', confidence: 0 });
+  });
+
+  it('allows several phone columns and keeps duplicate headers at their own index', () => {
+    const { columns } = suggestMapping(['Name', 'Phone', 'Phone', 'Cell']);
+    expect(columns.map((column) => [column.index, column.header, column.field])).toEqual([
+      [0, 'Name', 'fullName'], [1, 'Phone', 'phone'], [2, 'Phone', 'phone'], [3, 'Cell', 'phone'],
+    ]);
+  });
+
+  it('keeps the more specific column when two compete for a single field', () => {
+    const { columns } = suggestMapping(['Mailing Address', 'Property Address', 'City', 'City']);
+    expect(columns.map((column) => column.field)).toEqual(['ignore', 'address1', 'city', 'ignore']);
+  });
+
+  it('recognises phone and email columns from their content when there is no header', () => {
+    const rows = [
+      ['John Smith', '(212) 867-5309', 'john@example.com', 'blue'],
+      ['Mary Jones', '214-555-0143', 'mary@example.com', 'red'],
+    ];
+    expect(suggestMapping(['Column 1', 'Column 2', 'Column 3', 'Column 4'], rows).columns.map((column) => column.field)).toEqual([
+      'ignore', 'phone', 'email', 'ignore',
+    ]);
+  });
+});
+
+describe('headerKey', () => {
+  it('is stable across cosmetic differences and changes with the columns', () => {
+    expect(headerKey(['First Name', 'Phone'])).toBe(headerKey(['\uFEFFfirst name ', 'PHONE']));
+    expect(headerKey(['First Name', 'Phone'])).not.toBe(headerKey(['Phone', 'First Name']));
+    expect(headerKey(['First Name', 'Phone'])).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('validateMapping', () => {
+  it('requires a phone or email column', () => {
+    const mapping = suggestMapping(['Name', 'City']);
+    expect(validateMapping(mapping)).toEqual({ ok: false, errors: [NO_CONTACT_COLUMN_ERROR] });
+    expect(validateMapping(suggestMapping(['Name', 'Email']))).toEqual({ ok: true });
+  });
+
+  it('rejects a single-value field mapped twice', () => {
+    const result = validateMapping({
+      columns: [
+        { index: 0, header: 'Phone', field: 'phone', confidence: 1 },
+        { index: 1, header: 'City', field: 'city', confidence: 1 },
+        { index: 2, header: 'Town', field: 'city', confidence: 1 },
+      ],
+    });
+    expect(result).toEqual({ ok: false, errors: ['Columns "City" and "Town" are both mapped to City: keep one and ignore the other'] });
+  });
+});

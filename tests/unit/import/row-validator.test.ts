@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { suggestMapping } from '../../../electron/import/mapping';
+import { csvCell, csvRow, rejectedRowsWriter } from '../../../electron/import/rejected-csv';
+import { createRowValidator, NO_CONTACT_REASON } from '../../../electron/import/row-validator';
+import { tempDir } from './helpers';
+
+const headers = ['Customer', 'Cell', 'Home Phone', 'Email', 'Job Address', 'City', 'State', 'Zip', 'Lead Source', 'Notes', 'Install Date', 'DNC'];
+const validate = createRowValidator({ mapping: suggestMapping(headers) });
+const row = (values: Partial<Record<(typeof headers)[number], string>>) => headers.map((header) => values[header] ?? '');
+
+describe('createRowValidator', () => {
+  it('builds a clean lead draft', () => {
+    const result = validate(row({
+      Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
+      City: 'DALLAS', State: 'texas', Zip: '7520', 'Lead Source': 'Yard sign', Notes: 'Hail 2019\r\nCall after 5', 'Install Date': '3/7/19', DNC: 'no',
+    }));
+    expect(result).toEqual({
+      ok: true,
+      warnings: [],
+      lead: {
+        firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
+        email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
+        postalCode: '07520', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
+        consentNote: null, doNotContact: false,
+      },
+    });
+  });
+
+  it('keeps the first valid phone and moves the others to notes', () => {
+    const result = validate(row({ Customer: 'Ann Lee', Cell: 'n/a', 'Home Phone': '214-555-0143', Email: 'ann@example.com' }));
+    expect(result).toMatchObject({ ok: true, lead: { phone: '+12145550143' } });
+    const both = validate(row({ Customer: 'Ann Lee', Cell: '212-867-5309', 'Home Phone': '214-555-0143' }));
+    expect(both).toMatchObject({ ok: true, lead: { phone: '+12128675309', notes: 'Other phone: +12145550143' } });
+  });
+
+  it('imports a row with a bad phone but a valid email, keeping the phone text in notes with a warning', () => {
+    const result = validate(row({ Customer: 'Bo', Cell: '555-0143', Email: 'bo@example.com' }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.lead.phone).toBeNull();
+    expect(result.lead.notes).toBe('Phone not imported (Phone has no area code: "555-0143")');
+    expect(result.warnings).toEqual([{ field: 'phone', column: 'Cell', message: 'Phone has no area code: "555-0143" — kept in notes, the lead is imported without it' }]);
+  });
+
+  it('rejects a row without any valid way to contact, with every reason', () => {
+    expect(validate(row({ Customer: 'Bo', Cell: '1-800-FLOWERS', Email: 'bo at example.com' }))).toEqual({
+      ok: false,
+      reasons: [
+        { field: 'phone', column: 'Cell', message: 'Phone contains letters (vanity number?) — enter the digits: "1-800-FLOWERS"' },
+        { field: 'email', column: 'Email', message: 'Email is missing the @: "bo at example.com"' },
+      ],
+    });
+    expect(validate(row({ Customer: 'Bo' }))).toEqual({ ok: false, reasons: [{ field: 'row', column: null, message: NO_CONTACT_REASON }] });
+  });
+
+  it('keeps unparseable dates and ZIPs in notes instead of rejecting', () => {
+    const result = validate(row({ Cell: '212-867-5309', 'Install Date': 'spring 2019', Zip: 'ABC' }));
+    expect(result).toMatchObject({ ok: true, lead: { lastServiceDate: null, postalCode: null, notes: 'ZIP (not understood): ABC\nLast service date (not understood): spring 2019' } });
+    if (result.ok) expect(result.warnings.map((warning) => warning.field)).toEqual(['postalCode', 'lastServiceDate']);
+  });
+
+  it.each([
+    ['yes', true], ['Y', true], ['TRUE', true], ['1', true], ['x', true], ['DNC', true], ['no', false], ['', false], ['0', false],
+  ])('reads do-not-contact %j as %s', (value, expected) => {
+    expect(validate(row({ Cell: '212-867-5309', DNC: value }))).toMatchObject({ ok: true, lead: { doNotContact: expected }, warnings: [] });
+  });
+
+  it('reads an unknown do-not-contact value as "do not contact", with a warning', () => {
+    const result = validate(row({ Cell: '212-867-5309', DNC: 'customer asked' }));
+    expect(result).toMatchObject({ ok: true, lead: { doNotContact: true } });
+    if (result.ok) expect(result.warnings).toHaveLength(1);
+  });
+
+  it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
+    const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
+    expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
+    const hugeNotes = validate(row({ Cell: '212-867-5309', Notes: 'n'.repeat(1_048_576) }));
+    expect(hugeNotes.ok && hugeNotes.lead.notes?.length).toBe(10_000);
+    if (hugeNotes.ok) expect(hugeNotes.warnings[0]?.message).toBe('Notes was cut to 10000 characters (it had 1048576)');
+  });
+
+  it('treats missing cells of a short row as empty', () => {
+    expect(validate(['John Smith', '212-867-5309'])).toMatchObject({ ok: true, lead: { firstName: 'John', phone: '+12128675309' } });
+  });
+
+  it('prefers explicit first/last columns and labels several notes columns', () => {
+    const validateSplit = createRowValidator({ mapping: suggestMapping(['First', 'Last', 'Name', 'Email', 'Notes', 'Comments']) });
+    expect(validateSplit(['ann', 'LEE', 'Someone Else', 'ann@example.com', 'n1', 'c1'])).toMatchObject({
+      ok: true,
+      lead: { firstName: 'Ann', lastName: 'Lee', notes: 'Notes: n1\nComments: c1' },
+    });
+  });
+});
+
+describe('rejected rows CSV', () => {
+  it('defuses formulas and quotes per RFC 4180', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(['+1 212', '-5', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["'+1 212", "'-5", "'@SUM(A1)", "'\tx", `"'\rx"`]);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvRow(['a', 'b "c"'])).toBe('a,"b ""c"""\r\n');
+  });
+
+  it('streams original cells plus a Reason column', async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, 'rejected.csv');
+      const writer = rejectedRowsWriter(path, ['Name', 'Phone']);
+      await writer.write(3, ['Bo', '=1+1'], 'Phone has no area code');
+      await writer.write(7, ['Short'], 'This row has 1 cells but the file has 2 columns');
+      await writer.close();
+      expect(writer.rowsWritten).toBe(2);
+      expect(readFileSync(path, 'utf8')).toBe(
+        "\uFEFFName,Phone,Reason\r\nBo,'=1+1,Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

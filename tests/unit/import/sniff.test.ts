@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BINARY_FILE_MESSAGE } from '../../../electron/import/encoding';
+import { ImportFileError } from '../../../electron/import/import-file-error';
+import { sniffBytes, sniffFile } from '../../../electron/import/sniff';
+import { FIXTURES, tempDir } from './helpers';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('sniffFile on the committed fixtures', () => {
+  it('semicolon-delimited Windows-1252 without BOM, accented names', async () => {
+    const result = await sniffFile(join(FIXTURES, 'semicolon-windows1252.csv'));
+    expect(result).toMatchObject({ encoding: 'windows-1252', delimiter: ';', hasHeader: true });
+    expect(result.headers).toEqual(['Nom complet', 'Téléphone', 'Email', 'Ville', 'Code postal']);
+    expect(result.previewRows[0]).toEqual(['José Peña', '(512) 555-0143', 'jose.pena@example.com', 'San Antonio', '78201']);
+    expect(result.previewRows).toHaveLength(3);
+  });
+
+  it('UTF-16LE with BOM, tab-separated', async () => {
+    const result = await sniffFile(join(FIXTURES, 'utf16le-bom.tsv'));
+    expect(result).toMatchObject({ encoding: 'utf-16le', delimiter: '\t', hasHeader: true, headers: ['Customer', 'Cell', 'E-mail', 'State'] });
+    expect(result.previewRows[0]?.[0]).toBe('Zoë Ångström');
+    expect(result.previewRows[1]?.[0]).toBe('李 小龍');
+  });
+
+  it('UTF-8 with BOM and quoted multi-line notes', async () => {
+    const result = await sniffFile(join(FIXTURES, 'utf8-bom-multiline.csv'));
+    expect(result).toMatchObject({ encoding: 'utf-8', delimiter: ',', hasHeader: true });
+    expect(result.headers[0]).toBe('First Name'); // BOM not glued to the first header
+    expect(result.previewRows[0]?.[3]).toBe('Roof replaced 2019.\r\nCustomer said: "call after 5".\r\nDog in yard.');
+    expect(result.previewRows[1]).toEqual(['Bob', 'Smith', '615-867-5309', 'Gutters, downspouts']);
+  });
+
+  it('pipe-delimited file without header row', async () => {
+    const result = await sniffFile(join(FIXTURES, 'pipe-no-header.csv'));
+    expect(result).toMatchObject({ delimiter: '|', hasHeader: false });
+    expect(result.headers).toEqual(['Column 1', 'Column 2', 'Column 3', 'Column 4', 'Column 5', 'Column 6', 'Column 7']);
+    expect(result.previewRows).toHaveLength(2);
+    expect(result.previewRows[0]?.[3]).toBe('123 Main St, Apt 4');
+  });
+});
+
+describe('delimiter detection', () => {
+  const table = [
+    ['Name', 'Phone', 'Address', 'Notes'],
+    ['John Smith', '555-123-4567', '1 Main St; Apt 2', 'said "call later", maybe'],
+    ['Mary Jones', '555-987-6543', '9 Oak Ave', 'a|b'],
+    ['Ann Lee', '555-111-2222', '3 Elm', ''],
+  ];
+  for (const delimiter of [',', ';', '\t', '|'] as const) {
+    it(`detects ${JSON.stringify(delimiter)} with the other candidates inside quoted cells`, () => {
+      const text = table.map((row) => row.map((cell) => (/[",;|\t]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter)).join('\r\n');
+      const result = sniffBytes(bytes(text));
+      expect(result.delimiter).toBe(delimiter);
+      expect(result.previewRows[0]).toEqual(table[1]);
+    });
+  }
+
+  it('takes the caller override as is', () => {
+    expect(sniffBytes(bytes('a;b,c\n1;2,3\n'), { delimiter: ';' }).delimiter).toBe(';');
+  });
+});
+
+describe('header detection', () => {
+  it('recognises a header of known labels', () => {
+    expect(sniffBytes(bytes('Homeowner,Cell,Zip\nJohn,5551234567,75201\n')).hasHeader).toBe(true);
+  });
+  it('recognises unknown labels above typed data', () => {
+    expect(sniffBytes(bytes('Kunde,Nummer\nJohn,5551234567\n')).hasHeader).toBe(true);
+  });
+  it('says no header when the first row holds phones/emails', () => {
+    const result = sniffBytes(bytes('John Smith,555-123-4567,john@example.com\nMary,555-987-6543,mary@example.com\n'));
+    expect(result.hasHeader).toBe(false);
+    expect(result.previewRows).toHaveLength(2);
+  });
+  it('can be overridden', () => {
+    const result = sniffBytes(bytes('Homeowner,Cell\nJohn,5551234567\n'), { hasHeader: false });
+    expect(result.headers).toEqual(['Column 1', 'Column 2']);
+    expect(result.previewRows).toHaveLength(2);
+  });
+});
+
+describe('bad files', () => {
+  it('0-byte file', async () => {
+    const tmp = tempDir();
+    try {
+      await expect(sniffFile(tmp.file('empty.csv', ''))).rejects.toMatchObject({ code: 'empty-file' });
+      await expect(sniffFile(tmp.file('blank.csv', '\r\n\r\n  \n'))).rejects.toBeInstanceOf(ImportFileError);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('xlsx renamed to .csv', async () => {
+    const tmp = tempDir();
+    try {
+      const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml'), Buffer.alloc(64)]);
+      await expect(sniffFile(tmp.file('leads.csv', zip))).rejects.toThrow(BINARY_FILE_MESSAGE);
+      const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+      await expect(sniffFile(tmp.file('random.csv', random))).rejects.toMatchObject({ code: 'binary-file' });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('header only', () => {
+    const result = sniffBytes(bytes('First Name,Last Name,Phone\r\n'));
+    expect(result.hasHeader).toBe(true);
+    expect(result.previewRows).toEqual([]);
+    expect(result.warnings).toContain('The file has a header row but no data rows.');
+  });
+
+  it('duplicate header names keep their own positions', () => {
+    const result = sniffBytes(bytes('Name,Phone,Phone\nJohn,5551234567,5559876543\n'));
+    expect(result.headers).toEqual(['Name', 'Phone', 'Phone']);
+    expect(result.warnings.some((warning) => warning.includes('"Phone"'))).toBe(true);
+  });
+
+  it('ragged preview rows are reported', () => {
+    const result = sniffBytes(bytes('Name,Phone,City\nJohn,5551234567,Dallas\nMary,5559876543\nAnn,5551112222,Waco,TX\n'));
+    expect(result.warnings.some((warning) => /Rows 2, 3/.test(warning))).toBe(true);
+  });
+
+  it('a sample cut in the middle of a row does not break the preview', () => {
+    const text = 'Name,Phone\n' + Array.from({ length: 100 }, (_, i) => `Person ${i},555${String(i).padStart(7, '0')}`).join('\n');
+    const sample = bytes(text).subarray(0, 500);
+    const result = sniffBytes(sample, {}, false);
+    expect(result.previewRows).toHaveLength(20);
+    expect(result.previewRows.every((row) => row.length === 2)).toBe(true);
+  });
+});
