@@ -16,21 +16,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const secureWebPreferences = (preloadPath: string) =>
-  ({
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    spellcheck: true,
-  }) as const;
-
 /** Hosts the app may open in the user's browser (help pages); only over https. */
 export const EXTERNAL_LINK_ALLOWLIST = ['help.gohighlevel.com', 'marketplace.gohighlevel.com', 'app.gohighlevel.com', 'www.gohighlevel.com'];
 

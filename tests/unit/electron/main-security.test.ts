@@ -106,6 +106,7 @@ describe('electron/main.ts security (fake electron)', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
   });
