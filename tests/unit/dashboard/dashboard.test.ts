@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leadStatuses } from '../../../shared/lead';
 import type { LeadRow } from '../../../shared/ipc/dashboard';
+import type { Result } from '../../../shared/ipc/result';
 import { useBackends } from '../../helpers/backend';
 
 /** Seeds leads with plain SQL (so the aggregates are exercised by the triggers, not by app code). */
@@ -66,7 +67,7 @@ describe('dashboard aggregates and lead browser', () => {
     const seen: number[] = [];
     let cursor: { createdAt: number; id: number } | null = null;
     do {
-      const page = await backend.call('leads:page', { filters: { companyId: a, status: 'queued' }, sort: 'newest', cursor, limit: 17 });
+      const page: Result<{ rows: LeadRow[]; nextCursor: typeof cursor }> = await backend.call('leads:page', { filters: { companyId: a, status: 'queued' }, sort: 'newest', cursor, limit: 17 });
       if (!page.ok) throw new Error(page.error.message);
       seen.push(...page.value.rows.map((r: LeadRow) => r.id));
       cursor = page.value.nextCursor;

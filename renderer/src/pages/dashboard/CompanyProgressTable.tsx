@@ -1,0 +1,87 @@
+import { Anchor, Badge, Card, Group, Progress, Table, Text, Title } from '@mantine/core';
+import { browserLink } from '../leads/browser/browser-link';
+import type { DashboardCompany } from './dashboard-types';
+import { formatWhen } from './format';
+import { countsOf, totalOf } from './lead-status';
+
+const pausedLabels = {
+  user: { label: 'Paused', color: 'yellow' },
+  auth: { label: 'Needs new API key', color: 'red' },
+  'daily-limit': { label: 'Daily limit reached', color: 'orange' },
+} as const;
+
+/** One row per company: how much of its list is in GHL, and whether anything stops it. */
+export function CompanyProgressTable({ companies }: { companies: DashboardCompany[] }) {
+  return (
+    <Card withBorder padding={0}>
+      <Title order={4} p="md" pb="xs">
+        Companies
+      </Title>
+      <Table verticalSpacing="sm" aria-label="Company progress">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Company</Table.Th>
+            <Table.Th w="40%">Synced</Table.Th>
+            <Table.Th>Waiting</Table.Th>
+            <Table.Th>Failed</Table.Th>
+            <Table.Th>Last sync</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {companies.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text c="dimmed" ta="center" py="md">
+                  No companies yet. <Anchor href="#/companies">Add your company</Anchor> to start.
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {companies.map((company) => {
+            const counts = countsOf(company.counts);
+            const total = totalOf(counts);
+            const waiting = counts.new + counts.queued + counts.syncing;
+            const paused = company.syncPausedReason ? pausedLabels[company.syncPausedReason] : null;
+            return (
+              <Table.Tr key={company.companyId}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Anchor href={browserLink({ companyId: company.companyId })} fw={500} size="sm" c="inherit">
+                      {company.name}
+                    </Anchor>
+                    {paused && (
+                      <Badge color={paused.color} variant="light" size="sm">
+                        {paused.label}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="sm" wrap="nowrap">
+                    <Progress value={total === 0 ? 0 : (counts.synced / total) * 100} color="green" style={{ flex: 1 }} aria-label={`${company.name} synced`} />
+                    <Text size="sm" miw={90} ta="right">
+                      {counts.synced.toLocaleString()} / {total.toLocaleString()}
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{waiting.toLocaleString()}</Table.Td>
+                <Table.Td>
+                  {counts.failed > 0 ? (
+                    <Anchor href={browserLink({ status: 'failed', companyId: company.companyId })} c="red" fw={600}>
+                      {counts.failed.toLocaleString()}
+                    </Anchor>
+                  ) : (
+                    '0'
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatWhen(company.lastSyncAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}

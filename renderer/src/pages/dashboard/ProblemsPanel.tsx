@@ -1,0 +1,104 @@
+import { Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { api } from '../../lib/api';
+import { browserLink } from '../leads/browser/browser-link';
+import type { FailedReason } from './dashboard-types';
+import { plainReason } from './failure-reasons';
+
+interface Props {
+  failedReasons: FailedReason[];
+  companyNames: Map<number, string>;
+  showCompany: boolean;
+}
+
+/** "What went wrong, what do I fix": failed leads grouped by cause, most common first. */
+export function ProblemsPanel({ failedReasons, companyNames, showCompany }: Props) {
+  const totalFailed = failedReasons.reduce((sum, reason) => sum + reason.count, 0);
+  return (
+    <Card withBorder padding="md" aria-label="Problems">
+      <Group justify="space-between" mb="sm">
+        <Title order={4}>{totalFailed > 0 ? 'Needs attention' : 'No problems'}</Title>
+        {totalFailed > 0 && (
+          <Badge color="red" variant="light" size="lg">
+            {totalFailed.toLocaleString()} failed
+          </Badge>
+        )}
+      </Group>
+      {totalFailed === 0 ? (
+        <Text c="dimmed" size="sm">
+          No lead has failed. Anything GHL refuses shows up here with what to do about it.
+        </Text>
+      ) : (
+        <Stack gap={0}>
+          {failedReasons.map((reason) => (
+            <ReasonRow
+              key={`${reason.companyId}:${reason.reason}`}
+              reason={reason}
+              companyName={showCompany ? (companyNames.get(reason.companyId) ?? null) : null}
+            />
+          ))}
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function ReasonRow({ reason, companyName }: { reason: FailedReason; companyName: string | null }) {
+  const [isRetrying, setIsRetrying] = useState(false);
+  const { plain, fix } = plainReason(reason.reason);
+
+  async function retry() {
+    setIsRetrying(true);
+    const result = await api.sync.retryFailed({ scope: 'all', companyId: reason.companyId });
+    setIsRetrying(false);
+    if (result.ok) notifications.show({ color: 'green', message: `${result.value.requeued.toLocaleString()} leads queued again.` });
+    else notifications.show({ color: 'red', title: 'Could not retry', message: result.error.message });
+  }
+
+  return (
+    <Group
+      justify="space-between"
+      wrap="nowrap"
+      py="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+      role="group"
+      aria-label={`${plain}: ${reason.count}`}
+    >
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Group gap="xs">
+          <Badge color="red" variant="filled" size="md" miw={44}>
+            {reason.count.toLocaleString()}
+          </Badge>
+          <Text fw={600}>{plain}</Text>
+          {companyName && (
+            <Badge variant="outline" color="gray" size="sm">
+              {companyName}
+            </Badge>
+          )}
+        </Group>
+        {fix && (
+          <Text size="sm" c="dimmed">
+            {fix}
+          </Text>
+        )}
+        {fix && (
+          <Text size="xs" c="dimmed" ff="monospace" truncate="end" title={reason.reason}>
+            GHL said: {reason.reason}
+          </Text>
+        )}
+      </Stack>
+      <Group gap="xs" wrap="nowrap">
+        <Button component="a" href={browserLink({ status: 'failed', companyId: reason.companyId })} size="xs" variant="light">
+          Show these
+        </Button>
+        {/* sync:retryFailed has no per-reason scope: say plainly that the whole company's failures go again. */}
+        <Tooltip label="Queues every failed lead of this company again">
+          <Button size="xs" variant="filled" color="red" loading={isRetrying} onClick={() => void retry()}>
+            Retry these
+          </Button>
+        </Tooltip>
+      </Group>
+    </Group>
+  );
+}

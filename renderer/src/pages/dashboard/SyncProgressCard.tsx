@@ -1,0 +1,112 @@
+import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { SyncStatus } from '../../../../shared/ipc/sync';
+import { useConnectivity } from '../../components/ConnectivityBanner';
+import { api } from '../../lib/api';
+import { formatDuration, formatWhen } from './format';
+import { useSyncProgress } from './use-sync-progress';
+
+const runnerLabels: Record<SyncStatus['runner']['state'], { label: string; color: string }> = {
+  stopped: { label: 'Stopped', color: 'gray' },
+  starting: { label: 'Starting', color: 'blue' },
+  running: { label: 'Sending', color: 'blue' },
+  idle: { label: 'Up to date', color: 'green' },
+  paused: { label: 'Paused', color: 'yellow' },
+  offline: { label: 'Offline', color: 'orange' },
+};
+
+interface Props {
+  status: SyncStatus | undefined;
+}
+
+/** Is sending going on, how fast, and when will it be done. Live from `sync:progress` and `connectivity`. */
+export function SyncProgressCard({ status }: Props) {
+  const { progress, finishAt, minutesLeft } = useSyncProgress();
+  const { connectivity } = useConnectivity();
+  const runnerState = progress?.state === 'running' ? 'running' : (status?.runner.state ?? 'stopped');
+  const runner = runnerLabels[runnerState];
+  const leads = status?.total.leads;
+  const waiting = progress?.pending ?? (leads ? leads.queued + leads.syncing : 0);
+  const synced = progress?.synced ?? leads?.synced ?? 0;
+  const failed = progress?.failed ?? leads?.failed ?? 0;
+  const done = synced + failed;
+  const percent = done + waiting === 0 ? 100 : (done / (done + waiting)) * 100;
+
+  async function control(verb: 'start' | 'pause' | 'resume') {
+    const result = verb === 'start' ? await api.sync.start(undefined) : await api.sync[verb](undefined);
+    if (!result.ok) notifications.show({ color: 'red', title: 'Sync did not change', message: result.error.message });
+  }
+
+  return (
+    <Card withBorder padding="md" aria-label="Sync progress">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>Sending to GHL</Title>
+        <Group gap="xs">
+          <Badge color={runner.color} variant="light" data-testid="runner-state">
+            {runner.label}
+          </Badge>
+          {runnerState === 'paused' ? (
+            <Button size="xs" variant="light" onClick={() => void control('resume')}>
+              Resume
+            </Button>
+          ) : runnerState === 'stopped' ? (
+            <Button size="xs" variant="light" onClick={() => void control('start')}>
+              Start
+            </Button>
+          ) : (
+            <Button size="xs" variant="subtle" color="gray" onClick={() => void control('pause')}>
+              Pause
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Progress value={percent} size="lg" radius="xl" color={failed > 0 ? 'orange' : 'green'} animated={runnerState === 'running'} aria-label="Sent so far" />
+      <SimpleGrid cols={3} mt="md">
+        <Figure label="Waiting" value={waiting.toLocaleString()} />
+        <Figure label="Speed" value={progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
+        <Figure
+          label="Done by"
+          value={finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : waiting === 0 ? 'All sent' : '—'}
+          hint={minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
+        />
+      </SimpleGrid>
+      <Stack gap={4} mt="md">
+        <Group gap="xs">
+          <Badge
+            color={connectivity?.state === 'online' ? 'green' : connectivity?.state === 'offline' ? 'orange' : 'gray'}
+            variant="dot"
+            data-testid="connectivity-state"
+          >
+            {connectivity?.state === 'online' ? 'Online' : connectivity?.state === 'offline' ? 'Offline' : 'Connection not checked yet'}
+          </Badge>
+          <Text size="sm" c="dimmed">
+            Last successful sync: {formatWhen(connectivity?.lastSuccessAt)}
+          </Text>
+        </Group>
+        {status?.runner.heldBy && (
+          <Text size="xs" c="dimmed">
+            Sending is run by another program on this computer ({status.runner.heldBy.process}, pid {status.runner.heldBy.pid}).
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string | undefined }) {
+  return (
+    <div aria-label={`${label}: ${value}`}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="lg" fw={700}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </div>
+  );
+}

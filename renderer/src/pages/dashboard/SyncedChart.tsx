@@ -1,0 +1,85 @@
+import { BarChart } from '@mantine/charts';
+import { Card, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { api } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
+import { startOfDay, startOfHour } from './format';
+
+type Granularity = 'day' | 'hour';
+
+const DAYS_SHOWN = 14;
+const HOURS_SHOWN = 24;
+
+/** Leads synced per day (two weeks) or per hour (last day); empty buckets are drawn as zero so gaps are visible. */
+export function SyncedChart({ companyId }: { companyId: number | null }) {
+  const [granularity, setGranularity] = useState<Granularity>('day');
+  // Recomputed with the granularity only: a moving `since` would refetch on every render.
+  const buckets = useMemo(() => bucketStarts(granularity, Date.now()), [granularity]);
+  const series = useQuery(
+    () => api.dashboard.syncedSeries({ granularity, since: buckets[0]!, ...(companyId === null ? {} : { companyId }) }),
+    [granularity, buckets, companyId],
+    ['sync', 'leads'],
+  );
+
+  const data = useMemo(() => {
+    const counts = new Map<number, number>();
+    const bucketOf = granularity === 'day' ? startOfDay : startOfHour;
+    for (const point of series.data ?? []) counts.set(bucketOf(point.at), (counts.get(bucketOf(point.at)) ?? 0) + point.n);
+    return buckets.map((at) => ({ label: bucketLabel(granularity, at), Synced: counts.get(at) ?? 0 }));
+  }, [series.data, buckets, granularity]);
+  const total = data.reduce((sum, point) => sum + point.Synced, 0);
+
+  return (
+    <Card withBorder padding="md" aria-label="Leads synced chart">
+      <Group justify="space-between" mb="sm">
+        <div>
+          <Title order={4}>Leads synced</Title>
+          <Text size="xs" c="dimmed">
+            {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}
+          </Text>
+        </div>
+        <SegmentedControl
+          size="xs"
+          value={granularity}
+          onChange={(value) => setGranularity(value === 'hour' ? 'hour' : 'day')}
+          data={[
+            { value: 'day', label: 'Per day' },
+            { value: 'hour', label: 'Per hour' },
+          ]}
+        />
+      </Group>
+      <BarChart
+        h={200}
+        data={data}
+        dataKey="label"
+        series={[{ name: 'Synced', color: 'teal.6' }]}
+        tickLine="none"
+        gridAxis="y"
+        withTooltip
+        maxBarWidth={28}
+        xAxisProps={{ interval: granularity === 'day' ? 1 : 3 }}
+        yAxisProps={{ allowDecimals: false, width: 40 }}
+      />
+    </Card>
+  );
+}
+
+function bucketStarts(granularity: Granularity, now: number): number[] {
+  if (granularity === 'day') {
+    // Step by calendar day, not 24 h, so a daylight-saving change does not skip or repeat a day.
+    return Array.from({ length: DAYS_SHOWN }, (_, i) => {
+      const date = new Date(startOfDay(now));
+      date.setDate(date.getDate() - (DAYS_SHOWN - 1 - i));
+      return date.getTime();
+    });
+  }
+  const last = startOfHour(now);
+  return Array.from({ length: HOURS_SHOWN }, (_, i) => last - (HOURS_SHOWN - 1 - i) * 3_600_000);
+}
+
+function bucketLabel(granularity: Granularity, at: number): string {
+  const date = new Date(at);
+  return granularity === 'day'
+    ? date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
+    : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

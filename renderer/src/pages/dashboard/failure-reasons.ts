@@ -1,0 +1,25 @@
+/**
+ * Main stores GHL's (or the network's) own error text on a failed lead. Staff need to know what
+ * to do about it, so the common shapes get a plain sentence; anything else is shown as it came.
+ */
+const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
+  { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
+  { test: /\b403\b|forbidden|scope|permission/i, plain: 'The API key is missing a permission', fix: 'Create a key with contact and workflow access, then retry.' },
+  { test: /\b429\b|rate.?limit|too many requests|daily limit/i, plain: 'GHL’s request limit was reached', fix: 'They will go out after the limit resets; retry later.' },
+  { test: /phone/i, plain: 'GHL did not accept the phone number', fix: 'Fix the phone number on the lead, then resync.' },
+  { test: /email/i, plain: 'GHL did not accept the email address', fix: 'Fix the email on the lead, then resync.' },
+  { test: /duplicate|already exists/i, plain: 'GHL says the contact already exists', fix: 'Check the contact in GHL; retry to link it.' },
+  { test: /workflow|campaign|tag/i, plain: 'The lead could not be added to the campaign', fix: 'Check the company’s campaign settings, then retry.' },
+  { test: /timeout|timed out|network|ECONN|ENOTFOUND|fetch failed|socket|\b5\d\d\b/i, plain: 'GHL could not be reached', fix: 'Usually temporary; retry.' },
+  { test: /location/i, plain: 'GHL does not know the company’s location ID', fix: 'Check the location ID on the Companies page.' },
+];
+
+export interface PlainReason {
+  plain: string;
+  fix: string | null;
+}
+
+export function plainReason(reason: string): PlainReason {
+  const known = knownReasons.find((candidate) => candidate.test.test(reason));
+  return known ? { plain: known.plain, fix: known.fix } : { plain: reason, fix: null };
+}

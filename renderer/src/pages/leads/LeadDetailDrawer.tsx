@@ -1,0 +1,208 @@
+import { Alert, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import type { LeadRow } from '../../../../shared/ipc/dashboard';
+import type { Lead } from '../../../../shared/lead';
+import { api } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
+import { plainReason } from '../dashboard/failure-reasons';
+import { formatPhone } from '../dashboard/format';
+import { statusMeta } from '../dashboard/lead-status';
+import { leadDisplayName } from './DuplicateWarning';
+import { LeadDetailAttempts } from './LeadDetailAttempts';
+import { LeadDetailEdit } from './LeadDetailEdit';
+
+interface Props {
+  leadId: number | null;
+  /** The browser's row, shown while the full lead loads. */
+  row: LeadRow | null;
+  onClose: () => void;
+}
+
+export function LeadDetailDrawer({ leadId, row, onClose }: Props) {
+  return (
+    <Drawer opened={leadId !== null} onClose={onClose} position="right" size="xl" title={row ? leadDisplayName(row) : 'Lead'}
+      styles={{ title: { fontSize: 'var(--mantine-font-size-xl)', fontWeight: 700 } }}
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {leadId !== null && <LeadDetail key={leadId} leadId={leadId} onDeleted={onClose} />}
+    </Drawer>
+  );
+}
+
+function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => void }) {
+  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads', 'sync']);
+  const [isEditing, setIsEditing] = useState(false);
+
+  if (lead.error) {
+    return (
+      <Alert color={lead.error.code === 'not-found' ? 'yellow' : 'red'} title="Could not open the lead">
+        {lead.error.code === 'not-found' ? 'This lead no longer exists; it may have been deleted.' : lead.error.message}
+      </Alert>
+    );
+  }
+  if (!lead.data) return <Skeleton height={400} />;
+  const data = lead.data;
+
+  return (
+    <Stack gap="lg" aria-label="Lead detail">
+      <LeadActions lead={data} onEdit={() => setIsEditing(true)} onDeleted={onDeleted} />
+      {data.status === 'failed' && data.lastError && <FailureNote message={data.lastError} />}
+      {isEditing ? <LeadDetailEdit lead={data} onDone={() => setIsEditing(false)} /> : <LeadFacts lead={data} />}
+      <Divider />
+      <LeadDetailAttempts leadId={data.id} />
+    </Stack>
+  );
+}
+
+function FailureNote({ message }: { message: string }) {
+  const { plain, fix } = plainReason(message);
+  return (
+    <Alert color="red" title={plain}>
+      {fix && <Text size="sm">{fix}</Text>}
+      <Text size="xs" ff="monospace" mt={4}>
+        GHL said: {message}
+      </Text>
+    </Alert>
+  );
+}
+
+function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
+  const meta = statusMeta[lead.status];
+
+  /** Runs one action, reports failures; the drawer refreshes itself from `data:changed`. */
+  async function run(name: string, action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>, success: string) {
+    setBusy(name);
+    const result = await action();
+    setBusy(null);
+    if (result.ok) notifications.show({ color: 'green', message: success });
+    else notifications.show({ color: 'red', title: 'That did not work', message: result.error.message });
+    return result.ok;
+  }
+
+  return (
+    <Stack gap="sm">
+      <Group gap="xs">
+        <Badge color={meta.color} size="lg" variant="light" data-testid="lead-status">
+          {meta.label}
+        </Badge>
+        <Text size="sm" c="dimmed">
+          {meta.hint}
+        </Text>
+      </Group>
+      <Group gap="xs">
+        <Button size="xs" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button
+          size="xs"
+          variant="light"
+          loading={busy === 'resync'}
+          disabled={lead.doNotContact}
+          onClick={() => void run('resync', () => api.leads.update({ id: lead.id, patch: {} }), 'Queued to be sent again.')}
+        >
+          Resync
+        </Button>
+        {lead.status === 'failed' && (
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            loading={busy === 'retry'}
+            onClick={() => void run('retry', () => api.sync.retryFailed({ scope: 'lead', leadId: lead.id }), 'Queued for another try.')}
+          >
+            Retry
+          </Button>
+        )}
+        <Button
+          size="xs"
+          variant="light"
+          color="grape"
+          loading={busy === 'dnc'}
+          onClick={() =>
+            void run(
+              'dnc',
+              () => api.leads.setDoNotContact({ id: lead.id, doNotContact: !lead.doNotContact }),
+              lead.doNotContact ? 'May be contacted again.' : 'Marked do-not-contact; it will not be sent.',
+            )
+          }
+        >
+          {lead.doNotContact ? 'Allow contact' : 'Mark do-not-contact'}
+        </Button>
+        <Button size="xs" variant="subtle" color="red" onClick={() => setIsConfirmingDelete(true)}>
+          Delete
+        </Button>
+      </Group>
+      <Modal opened={isConfirmingDelete} onClose={() => setIsConfirmingDelete(false)} title="Delete this lead?" centered>
+        <Stack>
+          <Text size="sm">
+            {leadDisplayName(lead)} is removed from this computer, with any sends still waiting.
+            {lead.ghlContactId ? ' The contact already in GHL stays there.' : ''}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setIsConfirmingDelete(false)}>
+              Keep it
+            </Button>
+            <Button
+              color="red"
+              loading={busy === 'delete'}
+              onClick={async () => {
+                const ok = await run('delete', () => api.leads.remove({ id: lead.id }), 'Lead deleted.');
+                setIsConfirmingDelete(false);
+                if (ok) onDeleted();
+              }}
+            >
+              Delete lead
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function LeadFacts({ lead }: { lead: Lead }) {
+  const address = [lead.address1, lead.city, lead.state, lead.postalCode, lead.country].filter(Boolean).join(', ');
+  return (
+    <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
+      <Fact label="Phone" value={[formatPhone(lead.phone), lead.phoneExt && `ext. ${lead.phoneExt}`].filter(Boolean).join(' ') || null} hint={lead.phoneRaw !== lead.phone ? lead.phoneRaw : null} />
+      <Fact label="Email" value={lead.email} />
+      <Fact label="Address" value={address || null} />
+      <Fact label="Source" value={lead.source} />
+      <Fact label="Last service date" value={lead.lastServiceDate} />
+      <Fact label="Tag" value={lead.tag} />
+      <Fact label="Import batch" value={lead.batchId === null ? 'Typed in by hand' : `#${lead.batchId}`} />
+      <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
+      <Fact label="GHL contact id" value={lead.ghlContactId ? <Code>{lead.ghlContactId}</Code> : null} />
+      <Fact label="Synced" value={lead.syncedAt ? new Date(lead.syncedAt).toLocaleString() : 'Not yet'} />
+      <Fact label="Added" value={new Date(lead.createdAt).toLocaleString()} />
+      <Fact label="Last changed" value={new Date(lead.updatedAt).toLocaleString()} />
+      <div style={{ gridColumn: '1 / -1' }}>
+        <Fact label="Notes" value={lead.notes} />
+      </div>
+      <div style={{ gridColumn: '1 / -1' }}>
+        <Fact label="Consent note" value={lead.consentNote} />
+      </div>
+    </SimpleGrid>
+  );
+}
+
+function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string | null }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {value ?? '—'}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          As entered: {hint}
+        </Text>
+      )}
+    </div>
+  );
+}

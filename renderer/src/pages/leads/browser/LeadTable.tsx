@@ -1,0 +1,128 @@
+import { Badge, Box, Loader, Text, Tooltip } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { LeadRow } from '../../../../../shared/ipc/dashboard';
+import { formatDay, formatPhone } from '../../dashboard/format';
+import { statusMeta } from '../../dashboard/lead-status';
+import { leadDisplayName } from '../DuplicateWarning';
+import classes from './LeadTable.module.css';
+
+interface Props {
+  rows: LeadRow[];
+  hasMore: boolean;
+  isLoading: boolean;
+  selectedId: number | null;
+  onOpen: (lead: LeadRow) => void;
+  loadMore: () => void;
+}
+
+const ROW_HEIGHT = 44;
+/** Ask for the next page this many rows before the end, so scrolling rarely waits. */
+const PREFETCH_ROWS = 20;
+
+/**
+ * Divs with table roles rather than <table>: only the visible rows exist in the DOM (a list can be
+ * 100k leads), and a CSS grid keeps the columns aligned between the header and absolutely-placed rows.
+ */
+export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length + (hasMore ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+
+  // Fetch the next keyset page when the visible window nears the end of what is loaded.
+  useEffect(() => {
+    if (hasMore && !isLoading && lastIndex >= rows.length - PREFETCH_ROWS) loadMore();
+  }, [lastIndex, rows.length, hasMore, isLoading, loadMore]);
+
+  return (
+    <div className={classes.table} role="table" aria-label="Leads" aria-rowcount={rows.length}>
+      <div className={`${classes.row} ${classes.header}`} role="row">
+        {['Name', 'Phone', 'Email', 'City', 'Company', 'Status', 'Tag', 'Added'].map((title) => (
+          <div key={title} role="columnheader" className={classes.cell}>
+            {title}
+          </div>
+        ))}
+      </div>
+      <div ref={scrollRef} className={classes.scroll} role="rowgroup">
+        {rows.length === 0 && !isLoading && (
+          <Text c="dimmed" ta="center" py="xl">
+            No leads match. Clear a filter or search for something else.
+          </Text>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const lead = rows[item.index];
+            return (
+              <div key={item.key} className={classes.virtualRow} style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
+                {lead ? <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} /> : <LoadingRow />}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function LeadTableRow({ lead, isSelected, onOpen }: { lead: LeadRow; isSelected: boolean; onOpen: (lead: LeadRow) => void }) {
+  const meta = statusMeta[lead.status];
+  return (
+    <Box
+      className={classes.row}
+      role="row"
+      tabIndex={0}
+      aria-selected={isSelected}
+      data-selected={isSelected || undefined}
+      onClick={() => onOpen(lead)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onOpen(lead);
+        }
+      }}
+    >
+      <div role="cell" className={classes.cell} style={{ fontWeight: 500 }}>
+        {leadDisplayName(lead)}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {formatPhone(lead.phone) ?? '—'}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {lead.email ?? '—'}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {lead.city ?? '—'}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {lead.companyName}
+      </div>
+      <div role="cell" className={classes.cell}>
+        <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed'}>
+          <Badge color={meta.color} variant="light" size="sm">
+            {meta.label}
+          </Badge>
+        </Tooltip>
+      </div>
+      <div role="cell" className={classes.cell}>
+        {lead.tag ?? '—'}
+      </div>
+      <div role="cell" className={classes.cell}>
+        {formatDay(lead.createdAt)}
+      </div>
+    </Box>
+  );
+}
+
+function LoadingRow() {
+  return (
+    <div className={classes.loadingRow}>
+      <Loader size="xs" /> <Text size="sm" c="dimmed">Loading more leads…</Text>
+    </div>
+  );
+}

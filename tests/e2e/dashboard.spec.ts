@@ -1,0 +1,101 @@
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './harness';
+
+const statusLabels = {
+  new: 'New',
+  queued: 'Queued',
+  syncing: 'Syncing',
+  synced: 'Synced',
+  failed: 'Failed',
+  dnd: 'DND in GHL',
+  'do-not-contact': 'Do not contact',
+} as const;
+
+const people = [
+  { firstName: 'Alice', lastName: 'Shingle', phone: '(303) 201-0001', email: 'alice@example.com', city: 'Denver' },
+  { firstName: 'Bob', lastName: 'Gutter', phone: '303.201.0002', email: 'bob@example.com', city: 'Boulder' },
+  { firstName: 'Carla', lastName: 'Ridge', phone: '303-201-0003', email: 'carla@example.com', city: 'Aurora' },
+  { firstName: 'Dan', lastName: 'Flashing', phone: '3032010004', email: 'dan@example.com', city: 'Golden', doNotContact: true },
+];
+
+/** Seeds through the same window.api the pages use, so the test exercises the real channels. */
+async function seed(page: Page) {
+  return page.evaluate(async (leads) => {
+    const company = await window.api.companies.create({ name: 'Summit Roofing', ghlLocationId: 'locSummit42' });
+    if (!company.ok) throw new Error(company.error.message);
+    const other = await window.api.companies.create({ name: 'Valley Roofs', ghlLocationId: 'locValley07' });
+    if (!other.ok) throw new Error(other.error.message);
+    for (const lead of leads) {
+      const created = await window.api.leads.create({ companyId: company.value.id, ...lead });
+      if (!created.ok) throw new Error(created.error.message);
+    }
+    const extra = await window.api.leads.create({ companyId: other.value.id, firstName: 'Eve', lastName: 'Valley', phone: '720-301-0005' });
+    if (!extra.ok) throw new Error(extra.error.message);
+    return company.value.id;
+  }, people);
+}
+
+test('dashboard counts match the summary; the lead browser lists, searches and opens leads', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  // The dashboard is the home page.
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await seed(page);
+
+  // Counts can move while the runner works; compare until the page and main agree.
+  await expect(async () => {
+    const summary = await page.evaluate(async () => {
+      const result = await window.api.dashboard.summary(undefined);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    });
+    const total = Object.values(summary.totals).reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(5);
+    for (const [status, label] of Object.entries(statusLabels)) {
+      const n = summary.totals[status as keyof typeof statusLabels] ?? 0;
+      await expect(page.getByRole('group', { name: `${label}: ${n.toLocaleString()}`, exact: true })).toBeVisible({ timeout: 1_000 });
+    }
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Summit Roofing/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Valley Roofs/ })).toBeVisible();
+  await screenshot(page, 'dashboard');
+
+  // The company selector narrows the cards to one company.
+  await page.getByRole('combobox', { name: 'Company' }).click();
+  await page.getByRole('option', { name: 'Valley Roofs' }).click();
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Summit Roofing/ })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Leads' });
+  await expect(table.getByRole('row', { name: /Alice Shingle/ })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: '@' }).or(table.getByRole('row', { name: /Eve Valley/ }))).toHaveCount(5);
+  await screenshot(page, 'lead-browser');
+
+  // Search is by name, phone or email.
+  await page.getByLabel('Search').fill('carla@');
+  await expect(table.getByRole('row', { name: /Carla Ridge/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Alice Shingle/ })).toHaveCount(0);
+  await page.getByLabel('Search').fill('201-0002');
+  await expect(table.getByRole('row', { name: /Bob Gutter/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Carla Ridge/ })).toHaveCount(0);
+  await page.getByLabel('Search').fill('');
+
+  // Filter by status: the do-not-contact lead only.
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Do not contact' }).click();
+  await expect(table.getByRole('row', { name: /Dan Flashing/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /Alice Shingle/ })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Do not contact' }).click(); // deselects
+
+  await table.getByRole('row', { name: /Alice Shingle/ }).click();
+  const drawer = page.getByRole('dialog', { name: 'Alice Shingle' });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText('alice@example.com')).toBeVisible();
+  await expect(drawer.getByRole('heading', { name: 'Sync attempts' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/leads\/\d+/);
+  await screenshot(page, 'lead-detail');
+
+  // The panel survives a reload: the hash names the lead.
+  await page.reload();
+  await expect(page.getByRole('dialog').getByText('alice@example.com')).toBeVisible();
+});
