@@ -12,6 +12,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
+          // Worker threads are separate entries; their launchers load them from beside main.cjs.
+          'import-worker': resolve(__dirname, 'electron/core/imports/import-worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -2,6 +2,9 @@ import { createBackend, type Backend } from '../core/app/backend';
 import { AppError } from '../core/errors';
 import { backupCommand, backupUsage, restoreCommand } from './commands/backup';
 import { companyCommand, companyUsage } from './commands/company';
+import { importCommand, importUsage } from './commands/import';
+import { leadCommand, leadUsage } from './commands/lead';
+import { statusCommand, statusUsage, syncCommand, syncUsage } from './commands/sync';
 import { CliUsageError, createOutput, type Output } from './output';
 
 type Command = (backend: Backend, args: string[], out: Output) => Promise<void>;
@@ -11,6 +14,10 @@ export const commands: Record<string, { run: Command; usage: string }> = {
   company: { run: companyCommand, usage: companyUsage },
   backup: { run: backupCommand, usage: backupUsage },
   restore: { run: restoreCommand, usage: '' },
+  lead: { run: leadCommand, usage: leadUsage },
+  import: { run: importCommand, usage: importUsage },
+  sync: { run: syncCommand, usage: syncUsage },
+  status: { run: statusCommand, usage: statusUsage },
 };
 
 function usage(): string {

@@ -4,7 +4,10 @@ import { companiesChannels } from './companies';
 import { dashboardChannels } from './dashboard';
 import type { ChannelDef } from './define';
 import type { EventName, EventPayload } from './events';
+import { importsChannels } from './imports';
+import { leadsChannels } from './leads';
 import type { Result } from './result';
+import { syncChannels } from './sync';
 
 /**
  * The whole IPC contract: every `domain:verb` channel with its zod input and output.
@@ -14,6 +17,9 @@ export const contract = {
   ...appChannels,
   ...companiesChannels,
   ...dashboardChannels,
+  ...syncChannels,
+  ...leadsChannels,
+  ...importsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

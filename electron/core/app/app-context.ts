@@ -10,6 +10,9 @@ import { databaseFile, resolveDataDir } from '../data-dir';
 import { EventBus } from '../events';
 import { Logger, logDirOf } from '../log';
 import { OsKeychain, type SecretStore } from '../secrets/secret-store';
+import { SyncService } from '../../sync/sync-service';
+import { ImportService } from '../imports/import-service';
+import { LeadService } from '../leads/lead-service';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
 export interface PlatformHooks {
@@ -34,6 +37,9 @@ export class AppContext {
   readonly companies: CompanyService;
   readonly dashboard: DashboardService;
   readonly leadBrowser: LeadBrowser;
+  readonly sync: SyncService;
+  readonly leads: LeadService;
+  readonly imports: ImportService;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
   constructor(
@@ -46,6 +52,22 @@ export class AppContext {
     this.companies = new CompanyService(db, secrets, this.events);
     this.dashboard = new DashboardService(db.$client);
     this.leadBrowser = new LeadBrowser(db.$client, dataDir);
+    this.sync = new SyncService({
+      db: db.$client,
+      dbFile: databaseFile(dataDir),
+      events: this.events,
+      log: this.log,
+      apiKey: (companyId) => this.companies.apiKey(companyId),
+    });
+    // A saved key may lift an auth pause: wake the runner so it picks the company up at once.
+    this.events.on('data:changed', ({ domain }) => {
+      if (domain === 'companies') this.sync.poke();
+    });
+    this.onClose(() => this.sync.stop());
+    this.leads = new LeadService(db, this.events);
+    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });
+    // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.
+    this.onClose(() => this.imports.shutdown());
   }
 
   get databasePath(): string {

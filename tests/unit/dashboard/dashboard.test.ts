@@ -67,7 +67,7 @@ describe('dashboard aggregates and lead browser', () => {
     const seen: number[] = [];
     let cursor: { createdAt: number; id: number } | null = null;
     do {
-      const page: Result<{ rows: LeadRow[]; nextCursor: typeof cursor }> = await backend.call('leads:page', { filters: { companyId: a, status: 'queued' }, sort: 'newest', cursor, limit: 17 });
+      const page: Result<{ rows: LeadRow[]; nextCursor: { createdAt: number; id: number } | null }> = await backend.call('leads:page', { filters: { companyId: a, status: 'queued' }, sort: 'newest', cursor, limit: 17 });
       if (!page.ok) throw new Error(page.error.message);
       seen.push(...page.value.rows.map((r: LeadRow) => r.id));
       cursor = page.value.nextCursor;

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Backend } from '../../core/app/backend';
+import { AppError } from '../../core/errors';
+import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
+import { importFields } from '../../../shared/ipc/imports';
+import { CliUsageError, unwrap, type Output } from '../output';
+
+export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
+           [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252]
+    MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
+    fields: ${importFields.join(', ')}, ignore`;
+
+export interface ImportCliResult {
+  batchId: number | null;
+  rows: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  rejectedFile: string | null;
+}
+
+/** A mapping file: the wizard's {columns:[…]} shape, or the hand-written {"Header": "field"} shape. */
+function readMappingFile(path: string, headers: readonly string[]): ColumnMappingInput {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(`Cannot read the mapping file ${path}: ${(error as Error).message}`);
+  }
+  if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { columns?: unknown }).columns)) return parsed as ColumnMappingInput;
+  if (!parsed || typeof parsed !== 'object') throw new CliUsageError('The mapping file must be a JSON object');
+  const byHeader = new Map(Object.entries(parsed as Record<string, unknown>).map(([header, field]) => [header.trim().toLowerCase(), String(field)]));
+  return {
+    columns: headers.map((header, index) => ({ index, header, field: (byHeader.get(header.trim().toLowerCase()) ?? 'ignore') as 'ignore' })),
+  };
+}
+
+function describeMappingProblem(inspect: InspectResult): string {
+  const mapped = inspect.mapping.columns.map((column) => `  ${column.header} → ${column.field}`).join('\n');
+  return `${inspect.mappingErrors.join('. ')}.\nColumns found:\n${mapped}\nWrite a mapping file ({"Header": "phone"}) and pass it with --mapping.`;
+}
+
+export async function importCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { dispatch, ctx } = backend;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      company: { type: 'string' },
+      mapping: { type: 'string', default: 'auto' },
+      tag: { type: 'string' },
+      'on-duplicate': { type: 'string', default: 'skip' },
+      'no-queue': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
+    },
+    strict: true,
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new CliUsageError(`Give exactly one file to import.\n${importUsage}`);
+  if (!values.company) throw new CliUsageError('--company is required');
+  const onDuplicate = values['on-duplicate'];
+  if (onDuplicate !== 'skip' && onDuplicate !== 'update') throw new CliUsageError('--on-duplicate must be skip or update');
+  const companyId = ctx.companies.resolve(values.company).id;
+  const path = resolve(file);
+
+  const inspect = unwrap(
+    await dispatch('imports:inspect', {
+      path,
+      companyId,
+      ...(values.delimiter ? { delimiter: values.delimiter === '\\t' ? '\t' : values.delimiter } : {}),
+      ...(values.encoding ? { encoding: values.encoding } : {}),
+    }),
+  ) as InspectResult;
+  for (const warning of inspect.warnings) out.progress(`Note: ${warning}`);
+  if (inspect.previewRows.length === 0) {
+    throw new AppError('bad-file', inspect.hasHeader ? 'The file has a header row but no data rows: nothing to import.' : 'The file has no data rows.');
+  }
+  const mapping = values.mapping === 'auto' ? inspect.mapping : readMappingFile(values.mapping, inspect.headers);
+  if (values.mapping === 'auto' && inspect.mappingErrors.length > 0) throw new AppError('validation', describeMappingProblem(inspect));
+  const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+
+  if (values['dry-run']) {
+    const preview = unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, limit: 20 })) as PreviewResult;
+    const { counts } = preview;
+    const result: ImportCliResult & { dryRun: true } = {
+      dryRun: true,
+      batchId: null,
+      rows: counts.rows,
+      imported: counts.valid - counts.duplicatesInFile - counts.duplicatesExisting,
+      updated: 0,
+      duplicates: counts.duplicatesInFile + counts.duplicatesExisting,
+      rejected: counts.invalid,
+      rejectedFile: null,
+    };
+    return out.result(result, () =>
+      [
+        `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
+      ].join('\n'),
+    );
+  }
+
+  const { batchId } = unwrap(
+    await dispatch('imports:start', { path, companyId, options, mapping, tag: values.tag ?? inspect.defaultTag, onDuplicate, queueSync: !values['no-queue'] }),
+  ) as { batchId: number };
+  const stopProgress = ctx.events.on('import:progress', (progress) => {
+    if (progress.batchId !== batchId || progress.state !== 'running') return;
+    const percent = progress.totalBytes > 0 ? Math.floor((100 * progress.processedBytes) / progress.totalBytes) : 0;
+    out.progress(`${progress.processedRows} rows (${percent}%), ${progress.rowsPerSecond} rows/s${progress.etaSeconds !== null ? `, ~${progress.etaSeconds}s left` : ''}`);
+  });
+  const cancel = () => {
+    out.progress('Cancelling: the rows saved so far are kept (undo with the app)…');
+    ctx.imports.cancel(batchId);
+  };
+  process.once('SIGINT', cancel);
+  let summary;
+  try {
+    summary = await ctx.imports.finished(batchId);
+  } finally {
+    process.off('SIGINT', cancel);
+    stopProgress();
+  }
+  if (summary.state === 'failed') throw new AppError('bad-file', summary.error ?? 'The import failed.');
+  const result: ImportCliResult & { state: string } = {
+    batchId,
+    state: summary.state,
+    rows: summary.rows,
+    imported: summary.imported,
+    updated: summary.updated,
+    duplicates: summary.duplicates,
+    rejected: summary.rejected,
+    rejectedFile: summary.rejectedFile,
+  };
+  if (summary.state === 'cancelled') process.exitCode = 130;
+  out.result(result, () =>
+    [
+      `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+      result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+}

@@ -1,0 +1,134 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/open';
+import { appMeta, columnMappings, importBatches, type ImportBatchRow } from '../../../db/schema';
+import type { ImportBatch } from '../../../shared/ipc/imports';
+import type { ColumnMapping } from '../../import/mapping';
+import { notFound } from '../errors';
+
+/** app_meta key naming the process that runs a batch: a batch is only "interrupted" when that process is gone. */
+const ownerKey = (batchId: number) => `import-owner:${batchId}`;
+
+export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
+
+export function toBatch(row: ImportBatchRow): ImportBatch {
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    fileName: row.fileName,
+    tag: row.tag,
+    state: row.state,
+    onDuplicate: row.onDuplicate,
+    queueSync: row.queueSync,
+    totalRows: row.totalRows,
+    processedRows: row.processedRows,
+    imported: row.imported,
+    updated: row.updated,
+    duplicates: row.duplicates,
+    rejected: row.rejected,
+    rejectedFile: row.rejectedFile,
+    error: row.error,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class BatchStore {
+  constructor(private readonly db: Db) {}
+
+  create(values: { companyId: number; fileName: string; tag: string | null; onDuplicate: 'skip' | 'update'; queueSync: boolean }): ImportBatchRow {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .insert(importBatches)
+        .values({ ...values, state: 'running', createdAt: Date.now() })
+        .returning()
+        .get();
+      tx.insert(appMeta).values({ key: ownerKey(row.id), value: String(process.pid) }).onConflictDoUpdate({ target: appMeta.key, set: { value: String(process.pid) } }).run();
+      return row;
+    });
+  }
+
+  setRejectedFile(batchId: number, path: string): void {
+    this.db.update(importBatches).set({ rejectedFile: path }).where(eq(importBatches.id, batchId)).run();
+  }
+
+  row(batchId: number): ImportBatchRow {
+    const row = this.db.select().from(importBatches).where(eq(importBatches.id, batchId)).get();
+    if (!row) throw notFound(`Import #${batchId}`);
+    return row;
+  }
+
+  list(companyId: number | undefined, limit: number): ImportBatchRow[] {
+    const query = this.db.select().from(importBatches);
+    const filtered = companyId === undefined ? query : query.where(eq(importBatches.companyId, companyId));
+    return filtered.orderBy(desc(importBatches.createdAt), desc(importBatches.id)).limit(limit).all();
+  }
+
+  /** Ends a batch the worker could not end itself (it crashed or was killed). */
+  markFailed(batchId: number, message: string): void {
+    this.db
+      .update(importBatches)
+      .set({ state: 'failed', error: message, finishedAt: Date.now() })
+      .where(and(eq(importBatches.id, batchId), eq(importBatches.state, 'running')))
+      .run();
+    this.releaseOwner(batchId);
+  }
+
+  releaseOwner(batchId: number): void {
+    this.db.delete(appMeta).where(eq(appMeta.key, ownerKey(batchId))).run();
+  }
+
+  setState(batchId: number, state: ImportBatchRow['state']): void {
+    this.db.update(importBatches).set({ state, finishedAt: Date.now() }).where(eq(importBatches.id, batchId)).run();
+  }
+
+  /**
+   * Batches left 'running' by a process that no longer exists become 'failed' ("interrupted"); the
+   * committed chunks and processed_rows stay, so the history shows how far each got. Batches of a
+   * live process (the desktop app while the CLI runs, say) are left alone.
+   */
+  markInterrupted(): number {
+    const running = this.db.select({ id: importBatches.id }).from(importBatches).where(eq(importBatches.state, 'running')).all();
+    let marked = 0;
+    for (const { id } of running) {
+      const owner = this.db.select().from(appMeta).where(eq(appMeta.key, ownerKey(id))).get();
+      const pid = owner ? Number(owner.value) : NaN;
+      if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) continue;
+      this.markFailed(id, INTERRUPTED_MESSAGE);
+      marked++;
+    }
+    return marked;
+  }
+
+  rememberedMapping(companyId: number, key: string): ColumnMapping | null {
+    const row = this.db
+      .select()
+      .from(columnMappings)
+      .where(and(eq(columnMappings.companyId, companyId), eq(columnMappings.headerKey, key)))
+      .get();
+    if (!row) return null;
+    try {
+      return JSON.parse(row.mappingJson) as ColumnMapping;
+    } catch {
+      return null;
+    }
+  }
+
+  rememberMapping(companyId: number, key: string, mapping: ColumnMapping): void {
+    const mappingJson = JSON.stringify(mapping);
+    const updatedAt = Date.now();
+    this.db
+      .insert(columnMappings)
+      .values({ companyId, headerKey: key, mappingJson, updatedAt })
+      .onConflictDoUpdate({ target: [columnMappings.companyId, columnMappings.headerKey], set: { mappingJson, updatedAt } })
+      .run();
+  }
+}

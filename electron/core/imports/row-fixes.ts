@@ -1,0 +1,51 @@
+import type { LeadField } from '../../import/fields';
+import type { ColumnMapping } from '../../import/mapping';
+import type { RowFix, importFields } from '../../../shared/ipc/imports';
+
+// shared/ may not import the import core, so it repeats the field list; a field added on one side only fails to compile here.
+type SharedField = (typeof importFields)[number];
+export const fieldListsMatch = true satisfies [SharedField] extends [LeadField] ? ([LeadField] extends [SharedField] ? true : false) : false;
+
+export interface RowFixer {
+  /** The mapping extended with a virtual column for every fixed field the file has no column for. */
+  mapping: ColumnMapping;
+  /** The row's cells with the fixes for that row applied (the original array when there are none). */
+  apply(rowNumber: number, cells: string[]): string[];
+}
+
+/**
+ * Applies values typed in the preview. A fix replaces the cell of the first column mapped to its
+ * field; a field without a column (say an email added to a phone-only file) gets a virtual column
+ * after the real ones, so the validator needs no special case.
+ */
+export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixes: readonly RowFix[]): RowFixer {
+  if (fixes.length === 0) return { mapping, apply: (_, cells) => cells };
+  const columnOf = new Map<LeadField, number>();
+  for (const column of mapping.columns) {
+    if (column.field !== 'ignore' && !columnOf.has(column.field)) columnOf.set(column.field, column.index);
+  }
+  const columns = [...mapping.columns];
+  let nextIndex = Math.max(columnCount, ...mapping.columns.map((column) => column.index + 1));
+  for (const fix of fixes) {
+    if (columnOf.has(fix.field)) continue;
+    columnOf.set(fix.field, nextIndex);
+    columns.push({ index: nextIndex, header: `${fix.field} (fixed)`, field: fix.field, confidence: 1 });
+    nextIndex++;
+  }
+  const byRow = new Map<number, RowFix[]>();
+  for (const fix of fixes) byRow.set(fix.rowNumber, [...(byRow.get(fix.rowNumber) ?? []), fix]);
+  return {
+    mapping: { columns },
+    apply(rowNumber, cells) {
+      const rowFixes = byRow.get(rowNumber);
+      if (!rowFixes) return cells;
+      const fixed = [...cells];
+      for (const fix of rowFixes) {
+        const index = columnOf.get(fix.field)!;
+        while (fixed.length < index) fixed.push('');
+        fixed[index] = fix.value;
+      }
+      return fixed;
+    },
+  };
+}

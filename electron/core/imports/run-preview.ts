@@ -1,0 +1,86 @@
+/**
+ * Dry run over the whole file in the worker: every row validated, duplicates found in the file and
+ * against the company's leads, nothing written. Memory stays bounded: one page of problem rows is
+ * kept (the UI pages by asking again with an offset) plus the keys seen so far (phones as numbers).
+ */
+import type Database from 'better-sqlite3';
+import { readCsvRows } from '../../import/csv-reader';
+import { createRowValidator, type RowIssue } from '../../import/row-validator';
+import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
+import { createRowFixer } from './row-fixes';
+import type { RunHooks } from './run-import';
+import type { PreviewJob } from './worker-protocol';
+
+export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
+  const byPhone = client.prepare<[number, string], { id: number }>('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
+  const byEmail = client.prepare<[number, string], { id: number }>('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
+  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0 };
+  // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
+  const phoneRows = new Map<number, number>();
+  const emailRows = new Map<string, number>();
+  const problems: ProblemRow[] = [];
+  let problemsTotal = 0;
+  let bytes = { processed: 0, total: 0 };
+  let lastProgressAt = 0;
+
+  const note = (kind: ProblemKind, rowNumber: number, cells: string[], issues: ReadonlyArray<RowIssue | { field: 'row'; column: null; message: string }>, existingLeadId: number | null = null, firstRowNumber: number | null = null) => {
+    if (job.filterKind !== null && job.filterKind !== kind) return;
+    if (problemsTotal >= job.offset && problems.length < job.limit) problems.push({ rowNumber, kind, cells, issues: [...issues], existingLeadId, firstRowNumber });
+    problemsTotal++;
+  };
+
+  const reader = readCsvRows(job.path, {
+    ...job.options,
+    signal: hooks.signal,
+    onProgress: (processed, total) => {
+      bytes = { processed, total };
+    },
+  });
+  let fixer: ReturnType<typeof createRowFixer> | null = null;
+  let validate: ReturnType<typeof createRowValidator> | null = null;
+  for await (const row of reader) {
+    if (validate === null || fixer === null) {
+      fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
+      validate = createRowValidator({ mapping: fixer.mapping });
+    }
+    counts.rows++;
+    if ((counts.rows & 4095) === 0 && Date.now() - lastProgressAt > 200) {
+      lastProgressAt = Date.now();
+      hooks.onProgress({ processedRows: counts.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
+    }
+    if (row.problem?.rejectRow) {
+      counts.invalid++;
+      note('invalid', row.rowNumber, row.cells, [{ field: 'row', column: null, message: row.problem.message }]);
+      continue;
+    }
+    const result = validate(fixer.apply(row.rowNumber, row.cells));
+    if (!result.ok) {
+      counts.invalid++;
+      note('invalid', row.rowNumber, row.cells, result.reasons);
+      continue;
+    }
+    counts.valid++;
+    const { phone, emailKey } = result.lead;
+    const phoneNumber = phone ? Number(phone.slice(1)) : null;
+    const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
+    if (firstRow !== undefined) {
+      counts.duplicatesInFile++;
+      note('duplicate-in-file', row.rowNumber, row.cells, [{ field: 'row', column: null, message: `Same phone or email as row ${firstRow}` }], null, firstRow);
+      continue;
+    }
+    const existing = (phone ? byPhone.get(job.companyId, phone) : undefined) ?? (emailKey ? byEmail.get(job.companyId, emailKey) : undefined);
+    if (existing) {
+      counts.duplicatesExisting++;
+      note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message: `Already a lead of this company (#${existing.id})` }], existing.id);
+      continue;
+    }
+    // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
+    if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
+    if (emailKey) emailRows.set(emailKey, row.rowNumber);
+    if (result.warnings.length > 0) {
+      counts.withWarnings++;
+      note('warning', row.rowNumber, row.cells, result.warnings);
+    }
+  }
+  return { counts, problems, problemsTotal };
+}

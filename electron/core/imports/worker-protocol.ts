@@ -1,0 +1,59 @@
+/** Messages between the main process and the import worker thread (structured-clone safe: plain data). */
+import type { ColumnMapping } from '../../import/mapping';
+import type { CsvOptions, PreviewResult, ProblemKind, RowFix } from '../../../shared/ipc/imports';
+import type { OnDuplicate } from '../leads/lead-writer';
+
+interface JobBase {
+  databasePath: string;
+  companyId: number;
+  path: string;
+  options: CsvOptions;
+  mapping: ColumnMapping;
+  fixes: RowFix[];
+}
+
+export interface ImportJob extends JobBase {
+  kind: 'import';
+  batchId: number;
+  tag: string | null;
+  onDuplicate: OnDuplicate;
+  queueSync: boolean;
+  rejectedFile: string;
+  /** Source rows per transaction. */
+  chunkRows: number;
+}
+
+export interface PreviewJob extends JobBase {
+  kind: 'preview';
+  filterKind: ProblemKind | null;
+  offset: number;
+  limit: number;
+}
+
+export type WorkerJob = ImportJob | PreviewJob;
+
+export interface ImportSummary {
+  batchId: number;
+  state: 'completed' | 'cancelled' | 'failed';
+  rows: number;
+  imported: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  rejectedFile: string | null;
+  error: string | null;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  processedRows: number;
+  processedBytes: number;
+  totalBytes: number;
+}
+
+export type WorkerMessage =
+  | ProgressMessage
+  | { type: 'done'; result: ImportSummary | PreviewResult }
+  | { type: 'failed'; error: { code: string; message: string } };
+
+export type ParentMessage = { type: 'cancel' };

@@ -1,0 +1,170 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../../db/open';
+import { leads, type LeadRow } from '../../../db/schema';
+import type { Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
+import type { LeadDraft } from '../../import/row-validator';
+import { AppError, notFound } from '../errors';
+import type { EventBus } from '../events';
+import { normalizeContact } from './lead-fields';
+import { LeadWriter, type DuplicateMatch } from './lead-writer';
+import { prepareSyncQueue } from './sync-enqueue';
+
+type LeadInput = z.output<typeof leadInputSchema>;
+type LeadPatch = z.output<typeof leadPatchSchema>;
+
+export function toLead(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    batchId: row.batchId,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    phone: row.phone,
+    phoneRaw: row.phoneRaw,
+    phoneExt: row.phoneExt,
+    email: row.email,
+    address1: row.address1,
+    city: row.city,
+    state: row.state,
+    postalCode: row.postalCode,
+    country: row.country,
+    source: row.source,
+    notes: row.notes,
+    lastServiceDate: row.lastServiceDate,
+    consentNote: row.consentNote,
+    doNotContact: row.doNotContact,
+    status: row.status,
+    tag: row.tag,
+    ghlContactId: row.ghlContactId,
+    lastError: row.lastError,
+    syncedAt: row.syncedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const duplicateConflict = (match: DuplicateMatch) =>
+  new AppError('conflict', `A lead of this company already has this ${match.field === 'phone' ? 'phone number' : 'email address'} (lead #${match.leadId}).`, {
+    existingLeadId: match.leadId,
+    field: match.field,
+  });
+
+/** Single leads from the form and the CLI. Imports go through the import worker and the same LeadWriter. */
+export class LeadService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+  ) {}
+
+  row(id: number): LeadRow {
+    const row = this.db.select().from(leads).where(eq(leads.id, id)).get();
+    if (!row) throw notFound(`Lead #${id}`);
+    return row;
+  }
+
+  get(id: number): Lead {
+    return toLead(this.row(id));
+  }
+
+  private writer(companyId: number): LeadWriter {
+    return new LeadWriter(this.db.$client, { companyId, batchId: null, onDuplicate: 'skip', queueSync: true, tag: null });
+  }
+
+  /** New lead, queued for sync unless do-not-contact; `conflict` {existingLeadId, field} on a duplicate. */
+  create(input: LeadInput): Lead {
+    const contact = normalizeContact(input.phone, input.email, input.country);
+    const draft: LeadDraft = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      ...contact,
+      address1: input.address1,
+      city: input.city,
+      state: input.state,
+      postalCode: input.postalCode,
+      country: input.country,
+      source: input.source,
+      notes: input.notes,
+      lastServiceDate: input.lastServiceDate,
+      consentNote: input.consentNote,
+      doNotContact: input.doNotContact,
+    };
+    const writer = this.writer(input.companyId);
+    const leadId = this.db.$client.transaction(() => {
+      const match = writer.findDuplicate(draft);
+      if (match) throw duplicateConflict(match);
+      return writer.insertNew(draft, Date.now());
+    })();
+    if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
+    this.changed(input.companyId);
+    return this.get(leadId);
+  }
+
+  checkDuplicate(companyId: number, phone: string | null, email: string | null, excludeLeadId: number | null): LeadSummary | null {
+    let keys;
+    try {
+      keys = normalizeContact(phone, email, 'US');
+    } catch {
+      // The form shows its own validation; an unusable value cannot duplicate anything.
+      return null;
+    }
+    const match = this.writer(companyId).findDuplicate(keys, excludeLeadId);
+    if (!match) return null;
+    const row = this.row(match.leadId);
+    return { id: row.id, firstName: row.firstName, lastName: row.lastName, phone: row.phone, email: row.email, status: row.status, field: match.field };
+  }
+
+  /** Edits fields (null clears one) and re-queues the lead's sync; do-not-contact leads are never queued. */
+  update(id: number, patch: LeadPatch): Lead {
+    const existing = this.row(id);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as LeadPatch;
+    const next = { ...existing, ...defined };
+    const contact = normalizeContact(
+      'phone' in defined ? (defined.phone ?? null) : (existing.phoneRaw ?? existing.phone),
+      'email' in defined ? (defined.email ?? null) : existing.email,
+      next.country,
+    );
+    const doNotContact = next.doNotContact;
+    const now = Date.now();
+    const writer = this.writer(existing.companyId);
+    const queue = prepareSyncQueue(this.db.$client);
+    this.db.$client.transaction(() => {
+      const match = writer.findDuplicate(contact, id);
+      if (match) throw duplicateConflict(match);
+      this.db
+        .update(leads)
+        .set({
+          ...defined,
+          ...contact,
+          country: next.country ?? 'US',
+          doNotContact,
+          status: doNotContact ? 'do-not-contact' : 'queued',
+          updatedAt: now,
+        })
+        .where(eq(leads.id, id))
+        .run();
+      if (doNotContact) queue.cancelPending(id, now);
+      else queue.enqueue(existing.companyId, id, now);
+    })();
+    this.changed(existing.companyId);
+    return this.get(id);
+  }
+
+  setDoNotContact(id: number, doNotContact: boolean): Lead {
+    const existing = this.row(id);
+    if (existing.doNotContact === doNotContact) return toLead(existing);
+    return this.update(id, { doNotContact });
+  }
+
+  /** Deletes locally (cascade removes its jobs). A contact already in GHL stays there: its id is returned. */
+  remove(id: number): { removed: boolean; ghlContactId: string | null } {
+    const existing = this.row(id);
+    this.db.delete(leads).where(eq(leads.id, id)).run();
+    this.changed(existing.companyId);
+    return { removed: true, ghlContactId: existing.ghlContactId };
+  }
+
+  private changed(companyId: number): void {
+    this.events.emit('data:changed', { domain: 'leads', companyId });
+  }
+}

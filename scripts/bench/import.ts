@@ -1,0 +1,162 @@
+/**
+ * npm run bench:import — not a test. Generates seeded, realistic CSVs (mixed phone formats, ~3%
+ * invalid phones, ~5% duplicates, ~5% quoted multi-line notes), imports each through the real CLI
+ * (`rlm import --json`, worker thread and all) in a child process while sampling its peak RSS, and
+ * runs a baseline on the same file: papaparse streaming parse + one raw better-sqlite3 prepared
+ * insert, one transaction. Usage: npm run bench:import [-- 100000 1000000] [--no-baseline]
+ */
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { openDatabase } from '../../db/open';
+
+const root = join(import.meta.dirname, '../..');
+const bin = join(root, 'scripts/rlm.cjs');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const skipBaseline = process.argv.includes('--no-baseline');
+const rowCounts = sizes.length > 0 ? sizes : [100_000, 1_000_000];
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AREAS = ['212', '312', '415', '512', '617', '713', '737', '206', '305', '404'];
+const FIRST = ['José', 'Ann', 'Bob', 'Zoë', 'Mike', 'Linda', 'Raj', 'Mary', 'Chen', 'Sam'];
+const LAST = ['Peña', 'Smith', "O'Brien", 'Nguyen', 'Garcia', 'Brown', 'Miller', 'Davis', 'Lee', 'Wilson'];
+const CITIES = [['Austin', 'TX', '78701'], ['Dallas', 'Texas', '75201'], ['Miami', 'FL', '33101'], ['Boston', 'MA', '2134']];
+
+function phoneFor(i: number, format: number): string {
+  const area = AREAS[i % AREAS.length]!;
+  const exchange = String(200 + (Math.floor(i / AREAS.length) % 700));
+  const line = String(Math.floor(i / (AREAS.length * 700)) % 10000).padStart(4, '0');
+  switch (format) {
+    case 0: return `(${area}) ${exchange}-${line}`;
+    case 1: return `${area}.${exchange}.${line}`;
+    case 2: return `+1 ${area} ${exchange} ${line}`;
+    case 3: return `${area}${exchange}${line}`;
+    default: return `${area}-${exchange}-${line} x${format}`;
+  }
+}
+
+async function generate(path: string, rows: number, seed = 42): Promise<void> {
+  const random = mulberry32(seed);
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('First Name,Last Name,Phone,Email,Address,City,State,Zip,Notes\r\n');
+  for (let i = 0; i < rows; i++) {
+    const r = random();
+    const source = r < 0.05 && i > 10 ? Math.floor(random() * i) : i; // ~5% duplicates of an earlier lead
+    let phone = phoneFor(source, Math.floor(random() * 6));
+    if (random() < 0.03) phone = random() < 0.5 ? `555-${String(i % 10000).padStart(4, '0')}` : '123'; // ~3% invalid
+    const email = random() < 0.4 ? `user${source}@example.com` : '';
+    const [city, state, zip] = CITIES[i % CITIES.length]!;
+    const notes = random() < 0.05 ? `"Roof replaced ${2010 + (i % 14)}.\r\nCustomer said ""call after 5""."` : random() < 0.3 ? 'Gutter cleaning' : '';
+    await write(`${FIRST[i % 10]},${LAST[(i >> 3) % 10]},${phone},${email},${100 + (i % 900)} Main St,${city},${state},${zip},${notes}\r\n`);
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+interface CliRun {
+  wallSeconds: number;
+  importSeconds: number;
+  peakRssMb: number;
+  result: { rows: number; imported: number; updated: number; duplicates: number; rejected: number };
+}
+
+async function cliImport(file: string): Promise<CliRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rlm-bench-data-'));
+  spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'company', 'add', '--name', 'Bench', '--location-id', 'locBench1', '--json'], { cwd: root });
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, '--data-dir', dataDir, 'import', file, '--company', 'Bench', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+)/.exec(status);
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // the process is gone
+    }
+  };
+  const timer = setInterval(sample, 50);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number];
+  clearInterval(timer);
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`rlm import exited ${code}: ${stdout}`);
+  const db = new Database(join(dataDir, 'leads.sqlite'), { readonly: true });
+  const batch = db.prepare('SELECT created_at AS createdAt, finished_at AS finishedAt FROM import_batches').get() as { createdAt: number; finishedAt: number };
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return { wallSeconds, importSeconds: (batch.finishedAt - batch.createdAt) / 1000, peakRssMb: peakKb / 1024, result: JSON.parse(stdout) };
+}
+
+/** Papaparse streaming parse + one prepared insert per row, one transaction: the floor for "parse and store". */
+async function baseline(file: string): Promise<{ seconds: number; rows: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rlm-bench-base-'));
+  const db = openDatabase(join(dir, 'leads.sqlite'));
+  const client = db.$client;
+  const now = Date.now();
+  client.prepare("INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB1', 'https://x', ?, ?)").run(now, now);
+  const insert = client.prepare(
+    'INSERT OR IGNORE INTO leads (company_id, first_name, last_name, phone, email, address1, city, state, postal_code, notes, status, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, \'new\', ?, ?)',
+  );
+  const started = performance.now();
+  let rows = 0;
+  client.exec('BEGIN');
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(createReadStream(file, { encoding: 'utf8' }), {
+      skipEmptyLines: true,
+      step: (result) => {
+        rows++;
+        if (rows === 1) return; // header
+        const c = result.data;
+        insert.run(c[0], c[1], c[2], c[3] || null, c[4], c[5], c[6], c[7], c[8] || null, now, now);
+      },
+      complete: () => resolve(),
+      error: reject,
+    });
+  });
+  client.exec('COMMIT');
+  const seconds = (performance.now() - started) / 1000;
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, rows: rows - 1 };
+}
+
+const workDir = mkdtempSync(join(tmpdir(), 'rlm-bench-'));
+try {
+  for (const rows of rowCounts) {
+    const file = join(workDir, `leads-${rows}.csv`);
+    await generate(file, rows);
+    const mb = statSync(file).size / 1_048_576;
+    const base = skipBaseline ? { seconds: NaN, rows: rows } : await baseline(file);
+    const cli = await cliImport(file);
+    const { result } = cli;
+    const cliRate = rows / cli.importSeconds;
+    const baseRate = base.rows / base.seconds;
+    console.log(`\n${rows.toLocaleString()} rows (${mb.toFixed(1)} MB)`);
+    console.log(`  rlm import:  ${cli.importSeconds.toFixed(2)} s import (${Math.round(cliRate).toLocaleString()} rows/s), ${cli.wallSeconds.toFixed(2)} s wall incl. CLI start, peak RSS ${cli.peakRssMb.toFixed(0)} MB`);
+    console.log(`               imported ${result.imported}, duplicates ${result.duplicates}, rejected ${result.rejected}, updated ${result.updated}; rows add up: ${result.rows === result.imported + result.updated + result.duplicates + result.rejected}`);
+    console.log(`  baseline:    ${base.seconds.toFixed(2)} s (${Math.round(baseRate).toLocaleString()} rows/s) papaparse stream + one prepared insert, one transaction`);
+    console.log(`  ratio:       ${((100 * cliRate) / baseRate).toFixed(0)}% of baseline`);
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { idSchema, timestampSchema } from '../fields';
+import { channel } from './define';
+
+/** Lead fields a CSV column can feed; mirrors electron/import/fields.ts (checked there at compile time). */
+export const importFields = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'phone',
+  'email',
+  'address1',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'source',
+  'notes',
+  'lastServiceDate',
+  'consentNote',
+  'doNotContact',
+] as const;
+export const mappingTargetSchema = z.enum([...importFields, 'ignore']);
+
+export const columnMappingSchema = z.object({
+  columns: z
+    .array(
+      z.object({
+        index: z.number().int().nonnegative(),
+        header: z.string(),
+        field: mappingTargetSchema,
+        confidence: z.number().min(0).max(1).default(1),
+      }),
+    )
+    .max(500),
+});
+export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
+
+export const encodingSchema = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
+export const delimiterSchema = z.enum([',', ';', '\t', '|']);
+
+/** How to read the file: what inspect detected, possibly corrected by the user. */
+export const csvOptionsSchema = z.object({ encoding: encodingSchema, delimiter: delimiterSchema, hasHeader: z.boolean() });
+export type CsvOptions = z.infer<typeof csvOptionsSchema>;
+
+const pathSchema = z.string().min(1, 'Choose a file').max(4096);
+
+/** A value typed in the preview for one row, replacing (or supplying) that field's cell. */
+export const rowFixSchema = z.object({
+  rowNumber: z.number().int().positive(),
+  field: z.enum(importFields),
+  value: z.string().max(10_000),
+});
+export type RowFix = z.infer<typeof rowFixSchema>;
+
+export const inspectResultSchema = z.object({
+  fileName: z.string(),
+  fileBytes: z.number(),
+  encoding: encodingSchema,
+  delimiter: delimiterSchema,
+  hasHeader: z.boolean(),
+  headers: z.array(z.string()),
+  previewRows: z.array(z.array(z.string())),
+  warnings: z.array(z.string()),
+  mapping: columnMappingSchema,
+  /** 'remembered': this company imported a file with the same headers before and its mapping is reused. */
+  mappingSource: z.enum(['remembered', 'suggested']),
+  headerKey: z.string(),
+  /** Mapping problems to fix before importing (e.g. no phone or email column). */
+  mappingErrors: z.array(z.string()),
+  defaultTag: z.string(),
+});
+export type InspectResult = z.infer<typeof inspectResultSchema>;
+
+export const problemKinds = ['invalid', 'duplicate-in-file', 'duplicate-existing', 'warning'] as const;
+export const problemKindSchema = z.enum(problemKinds);
+export type ProblemKind = (typeof problemKinds)[number];
+
+export const rowIssueSchema = z.object({ field: z.string(), column: z.string().nullable(), message: z.string() });
+
+export const problemRowSchema = z.object({
+  rowNumber: z.number().int(),
+  kind: problemKindSchema,
+  cells: z.array(z.string()),
+  issues: z.array(rowIssueSchema),
+  /** For duplicates: the lead it duplicates (existing) or the first row with the same phone/email (in file). */
+  existingLeadId: z.number().int().nullable(),
+  firstRowNumber: z.number().int().nullable(),
+});
+export type ProblemRow = z.infer<typeof problemRowSchema>;
+
+export const previewCountsSchema = z.object({
+  rows: z.number(),
+  valid: z.number(),
+  invalid: z.number(),
+  duplicatesInFile: z.number(),
+  duplicatesExisting: z.number(),
+  withWarnings: z.number(),
+});
+export type PreviewCounts = z.infer<typeof previewCountsSchema>;
+
+export const previewInputSchema = z.object({
+  path: pathSchema,
+  companyId: idSchema,
+  options: csvOptionsSchema,
+  mapping: columnMappingSchema,
+  fixes: z.array(rowFixSchema).max(10_000).optional(),
+  /** Which problems to list (all kinds when absent), and the page. */
+  kind: problemKindSchema.optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(100),
+});
+
+export const previewResultSchema = z.object({
+  counts: previewCountsSchema,
+  problems: z.array(problemRowSchema),
+  /** Problems matching `kind`, for paging. */
+  problemsTotal: z.number(),
+});
+export type PreviewResult = z.infer<typeof previewResultSchema>;
+
+export const onDuplicateSchema = z.enum(['skip', 'update']);
+
+export const startInputSchema = z.object({
+  path: pathSchema,
+  companyId: idSchema,
+  options: csvOptionsSchema,
+  mapping: columnMappingSchema,
+  tag: z.string().trim().max(80).nullish().transform((value) => (value ? value : null)),
+  /** 'update' fills the existing lead's EMPTY fields only; nothing is ever overwritten. */
+  onDuplicate: onDuplicateSchema.default('skip'),
+  /** false: leads are stored as 'new' without a sync job. */
+  queueSync: z.boolean().default(true),
+  fixes: z.array(rowFixSchema).max(10_000).optional(),
+});
+export type StartImportInput = z.input<typeof startInputSchema>;
+
+export const batchStates = ['running', 'completed', 'cancelled', 'failed', 'undone'] as const;
+
+export const importBatchSchema = z.object({
+  id: idSchema,
+  companyId: idSchema,
+  fileName: z.string(),
+  tag: z.string().nullable(),
+  state: z.enum(batchStates),
+  onDuplicate: onDuplicateSchema,
+  queueSync: z.boolean(),
+  totalRows: z.number().nullable(),
+  /** Rows of committed chunks: after a cancel or crash, how far the import got. */
+  processedRows: z.number(),
+  imported: z.number(),
+  updated: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  rejectedFile: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: timestampSchema,
+  finishedAt: timestampSchema.nullable(),
+});
+export type ImportBatch = z.infer<typeof importBatchSchema>;
+
+export const syncedLeadSchema = z.object({
+  id: idSchema,
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  ghlContactId: z.string().nullable(),
+  status: z.string(),
+});
+
+export const undoResultSchema = z.object({
+  batchId: idSchema,
+  removedLeads: z.number(),
+  removedJobs: z.number(),
+  /**
+   * Leads of the batch that already reached (or are reaching) GoHighLevel. They are kept, not
+   * deleted: the GHL contact exists and may be in a campaign; delete them there first if needed.
+   */
+  keptSyncedLeads: z.array(syncedLeadSchema),
+});
+export type UndoResult = z.infer<typeof undoResultSchema>;
+
+export const importsChannels = {
+  'imports:inspect': channel(
+    z.object({ path: pathSchema, companyId: idSchema, encoding: encodingSchema.optional(), delimiter: delimiterSchema.optional(), hasHeader: z.boolean().optional() }),
+    inspectResultSchema,
+  ),
+  /** Validates every row in a worker thread (streamed) and lists a page of problem rows. */
+  'imports:preview': channel(previewInputSchema, previewResultSchema),
+  /** Starts the import in a worker thread; follow it with `import:progress` events and imports:get. */
+  'imports:start': channel(startInputSchema, z.object({ batchId: idSchema })),
+  'imports:cancel': channel(z.object({ batchId: idSchema }), z.object({ cancelled: z.boolean() })),
+  'imports:get': channel(z.object({ batchId: idSchema }), importBatchSchema),
+  'imports:list': channel(z.object({ companyId: idSchema.optional(), limit: z.number().int().positive().max(500).default(50) }), z.array(importBatchSchema)),
+  'imports:undo': channel(z.object({ batchId: idSchema }), undoResultSchema),
+  'imports:rejectedFile': channel(z.object({ batchId: idSchema }), z.object({ path: z.string().nullable(), rows: z.number() })),
+};

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { idSchema } from '../fields';
+import { leadInputSchema, leadPatchSchema, leadSchema, leadSummarySchema } from '../lead';
+import { channel } from './define';
+
+export const leadsChannels = {
+  /** `validation` with details [{path, message}] for a bad phone/email; `conflict` {existingLeadId, field} for a duplicate. */
+  'leads:create': channel(leadInputSchema, leadSchema),
+  'leads:get': channel(z.object({ id: idSchema }), leadSchema),
+  /** For the form's live warning: the existing lead of this company with that phone or email, or null. */
+  'leads:checkDuplicate': channel(
+    z.object({ companyId: idSchema, phone: z.string().max(40).nullish(), email: z.string().max(254).nullish(), excludeLeadId: idSchema.optional() }),
+    leadSummarySchema.nullable(),
+  ),
+  /** Edits fields (an empty string clears one) and queues a new sync unless the lead is do-not-contact. */
+  'leads:update': channel(z.object({ id: idSchema, patch: leadPatchSchema }), leadSchema),
+  /** Deletes the lead locally (its unsent jobs go with it); a GHL contact is not touched. */
+  'leads:remove': channel(z.object({ id: idSchema }), z.object({ removed: z.boolean(), ghlContactId: z.string().nullable() })),
+  'leads:setDoNotContact': channel(z.object({ id: idSchema, doNotContact: z.boolean() }), leadSchema),
+};

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { idSchema, optionalText, timestampSchema } from './fields';
+
+export const leadStatuses = ['new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+
+/**
+ * The lead form. Phone and email are only shape-checked here (shared/ may import zod alone);
+ * main normalises them with the import core and answers `validation` with field paths.
+ */
+const leadFields = {
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  phone: optionalText(40),
+  email: optionalText(254),
+  address1: optionalText(200),
+  city: optionalText(100),
+  state: optionalText(50),
+  postalCode: optionalText(20),
+  country: z
+    .string()
+    .trim()
+    .max(60)
+    .nullish()
+    .transform((value) => (value ? value.toUpperCase() : 'US')),
+  source: optionalText(200),
+  notes: optionalText(10_000),
+  lastServiceDate: z
+    .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date picker (YYYY-MM-DD)')])
+    .nullish()
+    .transform((value) => (value ? value : null)),
+  consentNote: optionalText(2_000),
+  doNotContact: z.boolean().optional().default(false),
+};
+
+export const leadInputSchema = z.object({ companyId: idSchema, ...leadFields });
+export type LeadInput = z.input<typeof leadInputSchema>;
+
+/** An edit: any subset of the form's fields (the company of a lead never changes). */
+export const leadPatchSchema = z.object({ ...leadFields, doNotContact: z.boolean() }).partial();
+export type LeadPatch = z.input<typeof leadPatchSchema>;
+
+export const leadSchema = z.object({
+  id: idSchema,
+  companyId: idSchema,
+  batchId: z.number().int().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  phoneRaw: z.string().nullable(),
+  phoneExt: z.string().nullable(),
+  email: z.string().nullable(),
+  address1: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string(),
+  source: z.string().nullable(),
+  notes: z.string().nullable(),
+  lastServiceDate: z.string().nullable(),
+  consentNote: z.string().nullable(),
+  doNotContact: z.boolean(),
+  status: z.enum(leadStatuses),
+  tag: z.string().nullable(),
+  ghlContactId: z.string().nullable(),
+  lastError: z.string().nullable(),
+  syncedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Lead = z.infer<typeof leadSchema>;
+
+/** What the form's live duplicate warning shows. */
+export const leadSummarySchema = z.object({
+  id: idSchema,
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  status: z.enum(leadStatuses),
+  /** Which key matched. */
+  field: z.enum(['phone', 'email']),
+});
+export type LeadSummary = z.infer<typeof leadSummarySchema>;

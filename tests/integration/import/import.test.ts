@@ -1,0 +1,219 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/core/app/backend';
+import { ImportService } from '../../../electron/core/imports/import-service';
+import type { ImportBatch, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
+import { useBackends } from '../../helpers/backend';
+
+const root = join(__dirname, '../../..');
+const messy = join(root, 'tests/fixtures/import/messy-semicolon-cp1252.csv');
+
+async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
+  const result = await backend.dispatch(channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+function addsUp(batch: Pick<ImportBatch, 'processedRows' | 'imported' | 'updated' | 'duplicates' | 'rejected'>) {
+  expect(batch.processedRows).toBe(batch.imported + batch.updated + batch.duplicates + batch.rejected);
+}
+
+/** A clean CSV with `rows` distinct leads (phones 512-2xx-xxxx). */
+function bigCsv(path: string, rows: number): void {
+  const lines = ['First Name,Last Name,Phone,Email'];
+  for (let i = 0; i < rows; i++) lines.push(`F${i},L${i},512-${200 + Math.floor(i / 10000)}-${String(i % 10000).padStart(4, '0')},`);
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
+describe('imports (worker thread, real SQLite)', () => {
+  const { open, tempDir } = useBackends();
+
+  async function setup(dataDir?: string) {
+    const backend = open(dataDir);
+    const company = await call<{ id: number }>(backend, 'companies:create', { name: 'Acme', ghlLocationId: 'locAcme1' });
+    return { backend, companyId: company.id, client: backend.ctx.db.$client };
+  }
+
+  async function importFile(backend: Backend, companyId: number, path: string, extra: Record<string, unknown> = {}) {
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path, companyId });
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', { path, companyId, options, mapping: inspect.mapping, tag: inspect.defaultTag, ...extra });
+    await backend.ctx.imports.finished(batchId);
+    return { batchId, inspect, options, batch: await call<ImportBatch>(backend, 'imports:get', { batchId }) };
+  }
+
+  it('imports the messy fixture exactly: Windows-1252, semicolons, multi-line notes, mixed phones, duplicates, invalid rows', async () => {
+    const { backend, companyId, client } = await setup();
+    await call(backend, 'leads:create', { companyId, firstName: 'Eve', phone: '512-555-0177' });
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: messy, companyId });
+    expect(inspect).toMatchObject({ encoding: 'windows-1252', delimiter: ';', hasHeader: true, mappingSource: 'suggested', mappingErrors: [] });
+    expect(inspect.defaultTag).toMatch(/^reactivation-\d{4}-\d{2}$/);
+
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const preview = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping });
+    expect(preview.counts).toMatchObject({ rows: 12, valid: 8, invalid: 4, duplicatesInFile: 2, duplicatesExisting: 1 });
+    const invalidOnly = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping, kind: 'invalid', offset: 1, limit: 2 });
+    expect(invalidOnly.problemsTotal).toBe(4);
+    expect(invalidOnly.problems.map((p) => p.rowNumber)).toEqual([6, 10]);
+
+    const { batch, batchId } = await importFile(backend, companyId, messy, { onDuplicate: 'skip' });
+    expect(batch).toMatchObject({ state: 'completed', processedRows: 12, totalRows: 12, imported: 5, updated: 0, duplicates: 3, rejected: 4 });
+    addsUp(batch);
+    const leads = client.prepare("SELECT first_name AS f, last_name AS l, phone, email, city, state, notes, status FROM leads WHERE batch_id = ? ORDER BY id").all(batchId);
+    expect(leads).toEqual([
+      { f: 'José', l: 'Peña', phone: '+15125550142', email: 'jose@example.com', city: 'Austin', state: 'TX', notes: 'Replaced shingles;\nhail damage 2019', status: 'queued' },
+      { f: 'Zoë', l: "O'Brien", phone: '+15125550143', email: null, city: 'Austin', state: 'TX', notes: null, status: 'queued' },
+      { f: 'Ann', l: 'Email', phone: null, email: 'ann@example.com', city: null, state: null, notes: 'said "call after 5"', status: 'queued' },
+      { f: 'Dora', l: 'Optout', phone: '+17375550100', email: null, city: null, state: null, notes: null, status: 'do-not-contact' },
+      { f: 'Notes', l: 'Only', phone: '+15125550146', email: null, city: null, state: null, notes: '=HYPERLINK("x")', status: 'queued' },
+    ]);
+    // Jobs: the pre-existing lead's + one per queued new lead, none for the DNC lead.
+    expect(client.prepare("SELECT count(*) AS n FROM sync_jobs").get()).toEqual({ n: 5 });
+
+    const { path } = await call<{ path: string }>(backend, 'imports:rejectedFile', { batchId });
+    expect(path).toBe(join(backend.ctx.dataDir, 'exports', `batch-${batchId}-rejected.csv`));
+    const rejected = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(rejected[0]).toBe('Customer Name,Phone,E-mail,Address,City,State,Zip,Job Notes,DNC,Reason');
+    expect(rejected.slice(1, 5).map((line) => line.split(',')[0])).toEqual(['Bob Short', 'No Contact', 'Vanity Van', 'Two Phones']);
+    expect(rejected[1]).toContain('Row 3: Phone: Phone has no area code');
+
+    // The mapping is remembered for this company and these headers.
+    const again = await call<InspectResult>(backend, 'imports:inspect', { path: messy, companyId });
+    expect(again.mappingSource).toBe('remembered');
+  });
+
+  it("'update' fills the existing lead's empty fields and counts it as updated", async () => {
+    const { backend, companyId, client } = await setup();
+    await call(backend, 'leads:create', { companyId, firstName: 'Eve', phone: '512-555-0177' });
+    const { batch } = await importFile(backend, companyId, messy, { onDuplicate: 'update' });
+    expect(batch).toMatchObject({ imported: 5, updated: 1, duplicates: 2, rejected: 4 });
+    addsUp(batch);
+    expect(client.prepare("SELECT first_name AS f, last_name AS l, email, address1 FROM leads WHERE phone = '+15125550177'").get()).toEqual({
+      f: 'Eve', l: 'Existing', email: 'eve@example.com', address1: '9 Oak Ave',
+    });
+  });
+
+  it('undo removes the batch leads and their unsent jobs, keeps and lists leads already in GHL', async () => {
+    const { backend, companyId, client } = await setup();
+    const { batchId } = await importFile(backend, companyId, messy);
+    const synced = client.prepare("SELECT id FROM leads WHERE phone = '+15125550142'").get() as { id: number };
+    client.prepare("UPDATE leads SET status = 'synced', ghl_contact_id = 'ghl-1' WHERE id = ?").run(synced.id);
+    client.prepare("UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?").run(synced.id);
+    const undo = await call<{ removedLeads: number; removedJobs: number; keptSyncedLeads: Array<{ id: number; ghlContactId: string }> }>(backend, 'imports:undo', { batchId });
+    expect(undo).toMatchObject({ removedLeads: 5, removedJobs: 4, keptSyncedLeads: [{ id: synced.id, ghlContactId: 'ghl-1', firstName: 'José' }] });
+    expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 1 });
+    expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 1 });
+    await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'undone' });
+  });
+
+  it('cancel mid-import leaves whole chunks and a batch that says how far it got', async () => {
+    const { backend, companyId, client } = await setup();
+    const file = join(tempDir(), 'big.csv');
+    bigCsv(file, 60_000);
+    const service = new ImportService(backend.ctx.db, backend.ctx.events, { dataDir: backend.ctx.dataDir, databasePath: backend.ctx.databasePath, chunkRows: 500 });
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
+    const firstProgress = new Promise<void>((resolve) => {
+      const stop = backend.ctx.events.on('import:progress', (progress) => {
+        if (progress.processedRows >= 1000) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const { batchId } = service.start({
+      path: file, companyId, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
+      mapping: inspect.mapping, tag: null, onDuplicate: 'skip', queueSync: true,
+    });
+    await firstProgress;
+    expect(service.cancel(batchId)).toEqual({ cancelled: true });
+    const summary = await service.finished(batchId);
+    expect(summary.state).toBe('cancelled');
+    const batch = await call<ImportBatch>(backend, 'imports:get', { batchId });
+    expect(batch.state).toBe('cancelled');
+    expect(batch.processedRows).toBeGreaterThanOrEqual(1000);
+    expect(batch.processedRows).toBeLessThan(60_000);
+    expect(batch.processedRows % 500).toBe(0);
+    addsUp(batch);
+    expect(client.prepare('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(batchId)).toEqual({ n: batch.imported });
+    expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: batch.imported });
+  });
+
+  it("marks a batch left 'running' by a dead process as failed (interrupted) on the next start", async () => {
+    const dataDir = tempDir();
+    const { backend, companyId, client } = await setup(dataDir);
+    const now = Date.now();
+    const id = Number(client.prepare("INSERT INTO import_batches (company_id, file_name, state, processed_rows, imported, created_at) VALUES (?, 'x.csv', 'running', 2000, 2000, ?)").run(companyId, now).lastInsertRowid);
+    client.prepare("INSERT INTO app_meta (key, value) VALUES (?, '2147483646')").run(`import-owner:${id}`);
+    await backend.close();
+    const reopened = open(dataDir);
+    await expect(call(reopened, 'imports:get', { batchId: id })).resolves.toMatchObject({ state: 'failed', processedRows: 2000, error: expect.stringMatching(/^Interrupted/) });
+  });
+
+  it('refuses a mapping without phone or email, and bad files with clear errors', async () => {
+    const { backend, companyId } = await setup();
+    const dir = tempDir();
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await expect(backend.dispatch('imports:inspect', { path: empty, companyId })).resolves.toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringMatching(/empty/) } });
+    const binary = join(dir, 'x.csv');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3]));
+    await expect(backend.dispatch('imports:inspect', { path: binary, companyId })).resolves.toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringMatching(/binary/) } });
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: messy, companyId });
+    const noContact = { columns: inspect.mapping.columns.map((c) => (c.field === 'phone' || c.field === 'email' ? { ...c, field: 'ignore' } : c)) };
+    await expect(
+      backend.dispatch('imports:start', { path: messy, companyId, options: { encoding: 'windows-1252', delimiter: ';', hasHeader: true }, mapping: noContact }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/phone or email/) } });
+  });
+
+  it('rolls back a file with an unterminated quote instead of leaving it half imported', async () => {
+    const { backend, companyId, client } = await setup();
+    const file = join(tempDir(), 'quote.csv');
+    writeFileSync(file, 'Name,Phone\nAnn,512-555-0142\nBob,"512-555-0143\nCid,512-555-0144\n');
+    const { batch } = await importFile(backend, companyId, file);
+    expect(batch.state).toBe('failed');
+    expect(batch.error).toMatch(/quote/);
+    expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('rlm import (CLI, real bin)', () => {
+  const { tempDir } = useBackends();
+  const rlm = (dataDir: string, args: string[]) => {
+    const result = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dataDir, ...args], { encoding: 'utf8', cwd: root });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('imports with --json, counts add up; --dry-run writes nothing; bad files fail with a message', () => {
+    const dir = tempDir();
+    expect(rlm(dir, ['company', 'add', '--name', 'Acme', '--location-id', 'locAcme1', '--json']).code).toBe(0);
+
+    const dry = rlm(dir, ['import', messy, '--company', 'Acme', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ batchId: null, rows: 12, imported: 6, duplicates: 2, rejected: 4 });
+    expect(JSON.parse(rlm(dir, ['import', messy, '--company', 'Acme', '--dry-run', '--json']).stdout)).toMatchObject({ imported: 6 });
+
+    const run = rlm(dir, ['import', messy, '--company', 'Acme', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ batchId: 1, rows: 12, imported: 6, updated: 0, duplicates: 2, rejected: 4, rejectedFile: expect.stringContaining('batch-1-rejected.csv') });
+    expect(result.rows).toBe(result.imported + result.updated + result.duplicates + result.rejected);
+
+    const phoneless = join(dir, 'names.csv');
+    writeFileSync(phoneless, 'First Name,Last Name,City\nAnn,Lee,Austin\n');
+    const refused = rlm(dir, ['import', phoneless, '--company', 'Acme', '--json']);
+    expect(refused.code).not.toBe(0);
+    expect(JSON.parse(refused.stdout).error.message).toMatch(/phone or email/);
+
+    const headerOnly = join(dir, 'header.csv');
+    writeFileSync(headerOnly, 'Name,Phone\n');
+    const header = rlm(dir, ['import', headerOnly, '--company', 'Acme']);
+    expect(header.code).not.toBe(0);
+    expect(header.stderr).toMatch(/no data rows/);
+
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    expect(rlm(dir, ['import', empty, '--company', 'Acme']).stderr).toMatch(/empty/);
+  });
+});

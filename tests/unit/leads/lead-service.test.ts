@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { useBackends } from '../../helpers/backend';
+
+describe('leads (single lead IPC)', () => {
+  const { open } = useBackends();
+
+  async function setup() {
+    const backend = open();
+    const company = await backend.dispatch('companies:create', { name: 'Acme', ghlLocationId: 'locAcme1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const companyId = (company.value as { id: number }).id;
+    const jobs = () => backend.ctx.db.$client.prepare('SELECT lead_id AS leadId, state FROM sync_jobs ORDER BY id').all();
+    return { ...backend, companyId, jobs };
+  }
+
+  it('creates a lead with a normalised phone, queued with its sync job', async () => {
+    const { dispatch, companyId, jobs } = await setup();
+    const created = await dispatch('leads:create', { companyId, firstName: ' Ann ', phone: '(512) 555-0142', email: 'Ann@Example.COM' });
+    expect(created).toMatchObject({ ok: true, value: { firstName: 'Ann', phone: '+15125550142', email: 'Ann@example.com', status: 'queued', country: 'US' } });
+    expect(jobs()).toEqual([{ leadId: (created as { value: { id: number } }).value.id, state: 'queued' }]);
+  });
+
+  it('answers validation errors with field paths, and conflict with the existing lead', async () => {
+    const { dispatch, companyId } = await setup();
+    await expect(dispatch('leads:create', { companyId, phone: '555-0142', email: 'nope' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ path: 'phone' }, { path: 'email' }] },
+    });
+    await expect(dispatch('leads:create', { companyId, firstName: 'X' })).resolves.toMatchObject({ ok: false, error: { code: 'validation', details: [{ path: 'phone' }] } });
+    const first = (await dispatch('leads:create', { companyId, phone: '512-555-0142' })) as { value: { id: number } };
+    await expect(dispatch('leads:create', { companyId, phone: '+1 512 555 0142' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { existingLeadId: first.value.id, field: 'phone' } },
+    });
+    await expect(dispatch('leads:checkDuplicate', { companyId, phone: '5125550142' })).resolves.toMatchObject({ ok: true, value: { id: first.value.id, field: 'phone' } });
+    await expect(dispatch('leads:checkDuplicate', { companyId, phone: '5125550199' })).resolves.toEqual({ ok: true, value: null });
+  });
+
+  it('stores do-not-contact leads without a job; update re-queues; setDoNotContact cancels; remove deletes', async () => {
+    const { dispatch, companyId, jobs, ctx } = await setup();
+    const dnc = (await dispatch('leads:create', { companyId, phone: '512-555-0150', doNotContact: true })) as { value: { id: number; status: string } };
+    expect(dnc.value.status).toBe('do-not-contact');
+    expect(jobs()).toEqual([]);
+
+    const lead = (await dispatch('leads:create', { companyId, phone: '512-555-0142' })) as { value: { id: number } };
+    ctx.db.$client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
+    const updated = await dispatch('leads:update', { id: lead.value.id, patch: { city: 'Austin', phone: '512 555 0143' } });
+    expect(updated).toMatchObject({ ok: true, value: { city: 'Austin', phone: '+15125550143', status: 'queued' } });
+    expect(jobs()).toEqual([{ leadId: lead.value.id, state: 'queued' }]);
+
+    await expect(dispatch('leads:setDoNotContact', { id: lead.value.id, doNotContact: true })).resolves.toMatchObject({ ok: true, value: { status: 'do-not-contact' } });
+    expect(jobs()).toEqual([{ leadId: lead.value.id, state: 'cancelled' }]);
+
+    await expect(dispatch('leads:remove', { id: lead.value.id })).resolves.toEqual({ ok: true, value: { removed: true, ghlContactId: null } });
+    await expect(dispatch('leads:get', { id: lead.value.id })).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(jobs()).toEqual([]);
+  });
+});

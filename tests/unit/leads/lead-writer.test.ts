@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../db/open';
+import { LeadWriter, type LeadWriterOptions } from '../../../electron/core/leads/lead-writer';
+import type { LeadDraft } from '../../../electron/import/row-validator';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const blank: LeadDraft = {
+  firstName: null, lastName: null, phone: null, phoneRaw: null, phoneExt: null, email: null, emailKey: null, address1: null,
+  city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
+  doNotContact: false,
+};
+const draft = (values: Partial<LeadDraft>): LeadDraft => ({ ...blank, ...values });
+const withEmail = (email: string, values: Partial<LeadDraft> = {}) => draft({ email, emailKey: email.toLowerCase(), ...values });
+
+describe('LeadWriter', () => {
+  const tempDir = useTempDirs();
+  const opened: Db[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.$client.close();
+  });
+
+  function setup(options: Partial<LeadWriterOptions> = {}) {
+    const db = openDatabase(join(tempDir(), 'leads.sqlite'));
+    opened.push(db);
+    const client = db.$client;
+    const now = Date.now();
+    const companyId = Number(
+      client.prepare("INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA1', 'https://x', ?, ?)").run(now, now)
+        .lastInsertRowid,
+    );
+    const writer = new LeadWriter(client, { companyId, batchId: null, onDuplicate: 'skip', queueSync: true, tag: 'reactivation-2026-01', ...options });
+    const leads = () => client.prepare('SELECT id, first_name AS firstName, phone, email_key AS emailKey, city, notes, status, do_not_contact AS dnc FROM leads ORDER BY id').all() as Array<Record<string, unknown>>;
+    const jobs = () => client.prepare('SELECT lead_id AS leadId, state, idempotency_key AS key FROM sync_jobs ORDER BY id').all() as Array<Record<string, unknown>>;
+    return { client, companyId, writer, leads, jobs };
+  }
+
+  it('dedupes on phone or email within the file and against existing leads (skip)', () => {
+    const { writer, leads, jobs, companyId } = setup();
+    writer.writeChunk([draft({ firstName: 'Old', phone: '+15125550100' })]);
+    const counts = writer.writeChunk([
+      draft({ firstName: 'Ann', phone: '+15125550142' }),
+      withEmail('Bob@Example.com', { firstName: 'Bob' }),
+      draft({ firstName: 'Ann again', phone: '+15125550142', city: 'Austin' }), // in file, by phone
+      withEmail('bob@example.com', { firstName: 'Bob again' }), // in file, by email (case-insensitive key)
+      draft({ firstName: 'Old again', phone: '+15125550100' }), // existing
+    ]);
+    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 3 });
+    expect(leads().map((l) => l.firstName)).toEqual(['Old', 'Ann', 'Bob']);
+    expect(leads().find((l) => l.firstName === 'Ann')).toMatchObject({ city: null, status: 'queued' });
+    expect(jobs()).toHaveLength(3);
+    expect(jobs()[1]).toMatchObject({ state: 'queued', key: `${companyId}:${leads()[1]!.id}:sync` });
+  });
+
+  it("'update' fills only the existing lead's empty fields and re-queues its sync, never overwrites", () => {
+    const { writer, leads, jobs, client } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', notes: 'keep me' })]);
+    client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
+    client.prepare("UPDATE leads SET status = 'synced'").run();
+    const counts = writer.writeChunk([
+      draft({ firstName: 'Annie', phone: '+15125550142', city: 'Austin', notes: 'new note' }),
+      draft({ firstName: 'Ann', phone: '+15125550142' }), // adds nothing: a plain duplicate
+    ]);
+    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1 });
+    expect(leads()).toEqual([expect.objectContaining({ firstName: 'Ann', city: 'Austin', notes: 'keep me', status: 'queued' })]);
+    // One job row per lead, reset from succeeded to queued.
+    expect(jobs()).toEqual([expect.objectContaining({ state: 'queued' })]);
+  });
+
+  it('does not fill an email that belongs to another lead of the company', () => {
+    const { writer, leads } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([draft({ firstName: 'A', phone: '+15125550142' }), withEmail('b@example.com', { firstName: 'B' })]);
+    const counts = writer.writeChunk([withEmail('b@example.com', { phone: '+15125550142' })]);
+    expect(counts).toEqual({ imported: 0, updated: 0, duplicates: 1 });
+    expect(leads()[0]).toMatchObject({ emailKey: null });
+  });
+
+  it('stores do-not-contact leads as such and never queues them; queueSync=false stores new leads without jobs', () => {
+    const { writer, leads, jobs } = setup();
+    writer.writeChunk([draft({ phone: '+15125550142', doNotContact: true })]);
+    expect(leads()[0]).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    expect(jobs()).toEqual([]);
+
+    const quiet = setup({ queueSync: false });
+    quiet.writer.writeChunk([draft({ phone: '+15125550143' })]);
+    expect(quiet.leads()[0]).toMatchObject({ status: 'new' });
+    expect(quiet.jobs()).toEqual([]);
+  });
+
+  it('a DNC row in an update import turns the existing lead do-not-contact and cancels its unsent job', () => {
+    const { writer, leads, jobs } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([draft({ phone: '+15125550142' })]);
+    expect(writer.writeChunk([draft({ phone: '+15125550142', doNotContact: true })])).toMatchObject({ updated: 1 });
+    expect(leads()[0]).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    expect(jobs()[0]).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('a chunk whose transaction throws midway leaves neither its leads nor its jobs', () => {
+    const { writer, leads, jobs } = setup();
+    writer.writeChunk([draft({ phone: '+15125550100' })]);
+    expect(() =>
+      writer.writeChunk([draft({ phone: '+15125550142' }), draft({ phone: '+15125550143' })], () => {
+        throw new Error('power cut');
+      }),
+    ).toThrow('power cut');
+    expect(leads()).toHaveLength(1);
+    expect(jobs()).toHaveLength(1);
+  });
+});
