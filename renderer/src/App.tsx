@@ -1,6 +1,11 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
+import { BatchHistoryPage } from './pages/batches/BatchHistoryPage';
 import { CompaniesPage } from './pages/companies/CompaniesPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
+import { ImportWizardPage } from './pages/import/ImportWizardPage';
+import { LeadBrowserPage } from './pages/leads/LeadBrowserPage';
+import { NewLeadPage } from './pages/leads/NewLeadPage';
 
 export interface Route {
   path: string;
@@ -9,7 +14,14 @@ export interface Route {
 }
 
 /** Pages register here; the hash keeps the current page across reloads (and in the harness). */
-export const routes: Route[] = [{ path: 'companies', label: 'Companies', render: () => <CompaniesPage /> }];
+export const routes: Route[] = [
+  { path: 'dashboard', label: 'Dashboard', render: () => <DashboardPage /> },
+  { path: 'leads', label: 'Leads', render: () => <LeadBrowserPage /> },
+  { path: 'companies', label: 'Companies', render: () => <CompaniesPage /> },
+  { path: 'new-lead', label: 'New lead', render: () => <NewLeadPage /> },
+  { path: 'import', label: 'Import leads', render: () => <ImportWizardPage /> },
+  { path: 'batches', label: 'Import history', render: () => <BatchHistoryPage /> },
+];
 
 const currentPath = () => window.location.hash.replace(/^#\/?/, '').split('?')[0] || routes[0]!.path;
 

@@ -1,0 +1,98 @@
+import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { ImportBatch, UndoResult } from '../../../../shared/ipc/imports';
+import { displayFileName } from '../../components/file-name';
+import { api } from '../../lib/api';
+
+interface Props {
+  batch: ImportBatch | null;
+  onClose: () => void;
+}
+
+/**
+ * Confirms, undoes, then reports: leads that already reached GoHighLevel are kept (deleting them here
+ * would not remove the GHL contact, which may already be in a campaign).
+ */
+export function UndoBatchModal({ batch, onClose }: Props) {
+  const [result, setResult] = useState<UndoResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  function close() {
+    setResult(null);
+    setError(null);
+    onClose();
+  }
+
+  async function undo() {
+    if (!batch) return;
+    setIsBusy(true);
+    setError(null);
+    const answer = await api.imports.undo({ batchId: batch.id });
+    setIsBusy(false);
+    if (answer.ok) setResult(answer.value);
+    else setError(answer.error.message);
+  }
+
+  return (
+    <Modal opened={batch !== null} onClose={close} title={result ? 'Import undone' : 'Undo this import?'} size="lg">
+      {batch && !result && (
+        <Stack>
+          <Text size="sm">
+            The leads imported from <b>{displayFileName(batch.fileName)}</b> ({batch.imported.toLocaleString()}) are removed from the app, and those still
+            waiting to sync will not be sent. Leads that already reached GoHighLevel are kept and listed so you can handle them there.
+            Existing leads that were only filled in are not changed back.
+          </Text>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Keep the import
+            </Button>
+            <Button color="red" loading={isBusy} onClick={() => void undo()}>
+              Undo import
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {result && <UndoReport result={result} onClose={close} />}
+    </Modal>
+  );
+}
+
+function UndoReport({ result, onClose }: { result: UndoResult; onClose: () => void }) {
+  const kept = result.keptSyncedLeads;
+  return (
+    <Stack>
+      <Text size="sm" data-testid="undo-summary">
+        {result.removedLeads.toLocaleString()} leads removed, {result.removedJobs.toLocaleString()} pending syncs cancelled.
+      </Text>
+      {kept.length > 0 ? (
+        <Alert color="yellow" title={`${kept.length} leads were already in GoHighLevel and were kept`}>
+          <Text size="sm" mb="xs">
+            Delete them in GoHighLevel first if they should not get the campaign, then delete them here.
+          </Text>
+          <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
+            {kept.map((lead) => (
+              <List.Item key={lead.id}>
+                <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
+                {lead.phone ? ` · ${lead.phone}` : ''}
+                {lead.ghlContactId ? ` · GHL contact ${lead.ghlContactId}` : ` · ${lead.status}`}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      ) : (
+        <Text size="sm" c="dimmed">
+          None of these leads had reached GoHighLevel yet.
+        </Text>
+      )}
+      <Group justify="flex-end">
+        <Button onClick={onClose}>Done</Button>
+      </Group>
+    </Stack>
+  );
+}

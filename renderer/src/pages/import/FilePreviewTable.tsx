@@ -1,0 +1,46 @@
+import { ScrollArea, Table, Text } from '@mantine/core';
+
+interface Props {
+  headers: string[];
+  rows: string[][];
+  label: string;
+  /** Optional line under each header (e.g. the field it is mapped to). */
+  subHeaders?: (string | null)[];
+}
+
+/** The first rows of the file exactly as they will be read, so a wrong setting is obvious. */
+export function FilePreviewTable({ headers, rows, label, subHeaders }: Props) {
+  return (
+    <ScrollArea type="auto" offsetScrollbars>
+      <Table striped withTableBorder withColumnBorders aria-label={label} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={48}>#</Table.Th>
+            {headers.map((header, index) => (
+              <Table.Th key={index} style={{ whiteSpace: 'nowrap' }}>
+                {header || `Column ${index + 1}`}
+                {subHeaders?.[index] && (
+                  <Text size="xs" c="dimmed" fw={400}>
+                    {subHeaders[index]}
+                  </Text>
+                )}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row, rowIndex) => (
+            <Table.Tr key={rowIndex}>
+              <Table.Td c="dimmed">{rowIndex + 1}</Table.Td>
+              {headers.map((_, index) => (
+                <Table.Td key={index} style={{ whiteSpace: 'nowrap', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  {row[index] ?? ''}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
+  );
+}

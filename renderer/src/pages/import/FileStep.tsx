@@ -1,0 +1,122 @@
+import '@mantine/dropzone/styles.css';
+import { Alert, Badge, Group, List, Loader, Stack, Text } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
+import { useState } from 'react';
+import type { CsvOptions } from '../../../../shared/ipc/imports';
+import { CompanyPicker } from '../../components/CompanyPicker';
+import { api } from '../../lib/api';
+import { CsvOptionsBar } from './CsvOptionsBar';
+import { FilePreviewTable } from './FilePreviewTable';
+import { optionsOf, type LoadedFile } from './wizard-types';
+
+interface Props {
+  companyId: number | null;
+  onCompanyChange: (companyId: number | null) => void;
+  file: LoadedFile | null;
+  onLoaded: (file: LoadedFile) => void;
+}
+
+// Windows reports .csv as an Excel type; browsers often give .tsv/.txt no type at all, so extensions count too.
+const ACCEPT = {
+  'text/csv': ['.csv'],
+  'application/vnd.ms-excel': ['.csv'],
+  'text/tab-separated-values': ['.tsv'],
+  'text/plain': ['.txt', '.csv', '.tsv'],
+};
+
+/** Step 1: pick the file, see how it is read, correct the reading if needed. */
+export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) {
+  const [isBusy, setIsBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function inspect(path: string, fileName: string, forCompany: number, overrides: Partial<CsvOptions> = {}) {
+    setIsBusy(true);
+    setError(null);
+    const result = await api.imports.inspect({ path, companyId: forCompany, ...overrides });
+    setIsBusy(false);
+    if (result.ok) onLoaded({ path, fileName, inspection: result.value });
+    else setError(result.error.message);
+  }
+
+  async function pick(picked: File) {
+    if (companyId === null) return setError('Choose the company first: the file’s leads will belong to it.');
+    setIsBusy(true);
+    setError(null);
+    try {
+      const path = await api.files.pathFor(picked);
+      await inspect(path, picked.name, companyId);
+    } catch (failure) {
+      setIsBusy(false);
+      setError(`The file could not be read: ${String(failure)}`);
+    }
+  }
+
+  function changeCompany(next: number | null) {
+    onCompanyChange(next);
+    // A company may have a remembered mapping for this file's headers: ask again.
+    if (file && next !== null && next !== companyId) void inspect(file.path, file.fileName, next, optionsOf(file.inspection));
+  }
+
+  const inspection = file?.inspection;
+  return (
+    <Stack>
+      <CompanyPicker value={companyId} onChange={changeCompany} description="Whose customers are in this file?" disabled={isBusy} />
+      <Dropzone
+        onDrop={(files) => files[0] && void pick(files[0])}
+        onReject={() => setError('That is not a CSV, TSV or TXT file. In Excel use File → Save As → CSV.')}
+        accept={ACCEPT}
+        multiple={false}
+        loading={isBusy}
+        disabled={companyId === null}
+        aria-label="Drop a CSV file here or click to choose one"
+      >
+        <Stack align="center" gap={4} py="lg" style={{ pointerEvents: 'none' }}>
+          <Text size="lg" fw={600}>
+            {file ? 'Drop another file to replace it' : 'Drag the customer list here, or click to choose it'}
+          </Text>
+          <Text size="sm" c="dimmed">
+            CSV, TSV or TXT, as exported from your CRM or saved from Excel. Big files are fine.
+          </Text>
+        </Stack>
+      </Dropzone>
+      {error && (
+        <Alert color="red" role="alert" title="Problem with the file">
+          {error}
+        </Alert>
+      )}
+      {inspection && file && (
+        <Stack gap="sm">
+          <Group gap="xs">
+            <Text fw={600}>{file.fileName}</Text>
+            <Badge variant="light">{formatBytes(inspection.fileBytes)}</Badge>
+            {isBusy && <Loader size="xs" />}
+          </Group>
+          {inspection.warnings.length > 0 && (
+            <Alert color="yellow" title="Worth a look">
+              <List size="sm">
+                {inspection.warnings.map((warning) => (
+                  <List.Item key={warning}>{warning}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          <CsvOptionsBar
+            options={optionsOf(inspection)}
+            disabled={isBusy}
+            onOverride={(patch) => companyId !== null && void inspect(file.path, file.fileName, companyId, { ...optionsOf(inspection), ...patch })}
+          />
+          <Text size="sm" c="dimmed">
+            The first rows as the app reads them:
+          </Text>
+          <FilePreviewTable label="File preview" headers={inspection.headers} rows={inspection.previewRows} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

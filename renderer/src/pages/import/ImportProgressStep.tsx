@@ -1,0 +1,72 @@
+import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { ImportBatch } from '../../../../shared/ipc/imports';
+import { api } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
+import { formatEta, useImportProgress } from './use-import-progress';
+
+interface Props {
+  batchId: number;
+  onFinished: (batch: ImportBatch) => void;
+}
+
+/**
+ * Step 4: the import runs in main's worker; this only listens. Progress events drive the bar,
+ * the batch record (reloaded when main says imports changed) decides when it is over.
+ */
+export function ImportProgressStep({ batchId, onFinished }: Props) {
+  const progress = useImportProgress(batchId);
+  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
+  const [isCancelling, setIsCancelling] = useState(false);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const state = batch.data?.state;
+  const progressState = progress?.state;
+
+  useEffect(() => {
+    if (state && state !== 'running') onFinished(batch.data!);
+  }, [state, batch.data, onFinished]);
+
+  // The final progress event can arrive before the batch row is reloaded: fetch it once more.
+  useEffect(() => {
+    if (progressState && progressState !== 'running') batch.refetch();
+  }, [progressState, batch.refetch]);
+
+  async function cancel() {
+    setIsCancelling(true);
+    setCancelError(null);
+    const result = await api.imports.cancel({ batchId });
+    if (!result.ok) {
+      setCancelError(result.error.message);
+      setIsCancelling(false);
+    }
+  }
+
+  const percent = progress && progress.totalBytes > 0 ? Math.min(100, (progress.processedBytes / progress.totalBytes) * 100) : 0;
+  return (
+    <Card withBorder padding="lg">
+      <Stack>
+        <Text fw={600}>{isCancelling ? 'Stopping the import…' : 'Importing…'}</Text>
+        <Progress value={percent} size="xl" animated striped aria-label="Import progress" />
+        <Group justify="space-between">
+          <Text size="sm" data-testid="import-rows">
+            {(progress?.processedRows ?? batch.data?.processedRows ?? 0).toLocaleString()} rows done
+            {progress && progress.rowsPerSecond > 0 ? ` · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s` : ''}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {progress ? formatEta(progress.etaSeconds) : 'starting…'}
+          </Text>
+        </Group>
+        <Text size="xs" c="dimmed">
+          You can keep using the app; the import continues in the background. Rows already saved stay saved if you cancel.
+        </Text>
+        {cancelError && <Alert color="red">{cancelError}</Alert>}
+        {batch.error && <Alert color="red">{batch.error.message}</Alert>}
+        <Group justify="flex-end">
+          <Button color="red" variant="light" onClick={() => void cancel()} loading={isCancelling}>
+            Cancel import
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

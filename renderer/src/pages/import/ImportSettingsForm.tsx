@@ -1,0 +1,40 @@
+import { Card, Radio, Stack, Switch, TextInput } from '@mantine/core';
+import type { ImportSettings } from './wizard-types';
+
+interface Props {
+  settings: ImportSettings;
+  onChange: (patch: Partial<ImportSettings>) => void;
+}
+
+/** The choices that apply to the whole batch. */
+export function ImportSettingsForm({ settings, onChange }: Props) {
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <TextInput
+          label="Batch tag"
+          description="Added to every lead of this file in GoHighLevel; your campaign can start on it"
+          value={settings.tag}
+          onChange={(event) => onChange({ tag: event.currentTarget.value })}
+          maw={360}
+        />
+        <Radio.Group
+          label="When a lead is already in the app"
+          value={settings.onDuplicate}
+          onChange={(value) => onChange({ onDuplicate: value === 'update' ? 'update' : 'skip' })}
+        >
+          <Stack gap={6} mt={6}>
+            <Radio value="skip" label="Skip it (leave the existing lead as it is)" />
+            <Radio value="update" label="Fill in its empty fields from the file (nothing is overwritten)" />
+          </Stack>
+        </Radio.Group>
+        <Switch
+          label="Queue the new leads for sync to GoHighLevel now"
+          description="Off: the leads are stored and you can send them later"
+          checked={settings.queueSync}
+          onChange={(event) => onChange({ queueSync: event.currentTarget.checked })}
+        />
+      </Stack>
+    </Card>
+  );
+}

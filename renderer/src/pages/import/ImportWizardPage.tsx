@@ -1,0 +1,118 @@
+import { Stack, Stepper, Text, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
+import { api } from '../../lib/api';
+import { FileStep } from './FileStep';
+import { ImportProgressStep } from './ImportProgressStep';
+import { MapColumnsStep } from './MapColumnsStep';
+import { mappingProblems } from './mapping-check';
+import { ReviewStep } from './ReviewStep';
+import { SummaryStep } from './SummaryStep';
+import { WizardNav } from './WizardNav';
+import { optionsOf, upsertFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
+
+const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4 } as const;
+
+/** Import a customer list: file → columns → review → import → summary. Nothing is written before "Import". */
+export function ImportWizardPage() {
+  const [active, setActive] = useState<number>(STEP.file);
+  const [companyId, setCompanyId] = useState<number | null>(null);
+  const [file, setFile] = useState<LoadedFile | null>(null);
+  const [columns, setColumns] = useState<MappingColumn[]>([]);
+  const [fixes, setFixes] = useState<RowFix[]>([]);
+  const [settings, setSettings] = useState<ImportSettings>({ tag: '', onDuplicate: 'skip', queueSync: true });
+  const [batchId, setBatchId] = useState<number | null>(null);
+  const [finished, setFinished] = useState<ImportBatch | null>(null);
+  const [isStarting, setIsStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const problems = mappingProblems(columns);
+  const isRunning = active >= STEP.import;
+
+  function loaded(next: LoadedFile) {
+    setFile(next);
+    // New reading of the file: its columns, suggestions and row numbers may all differ.
+    setColumns(next.inspection.mapping.columns);
+    setFixes([]);
+    setSettings((current) => ({ ...current, tag: next.inspection.defaultTag }));
+  }
+
+  async function start() {
+    if (!file || companyId === null) return;
+    setIsStarting(true);
+    setStartError(null);
+    const result = await api.imports.start({
+      path: file.path,
+      companyId,
+      options: optionsOf(file.inspection),
+      mapping: { columns },
+      tag: settings.tag,
+      onDuplicate: settings.onDuplicate,
+      queueSync: settings.queueSync,
+      fixes,
+    });
+    setIsStarting(false);
+    if (!result.ok) return setStartError(result.error.message);
+    setBatchId(result.value.batchId);
+    setActive(STEP.import);
+  }
+
+  const onFinished = useCallback((batch: ImportBatch) => {
+    setFinished(batch);
+    setActive(STEP.summary);
+  }, []);
+
+  function reset() {
+    setActive(STEP.file);
+    setFile(null);
+    setColumns([]);
+    setFixes([]);
+    setBatchId(null);
+    setFinished(null);
+  }
+
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>Import leads</Title>
+        <Text c="dimmed" size="sm">
+          Bring in an old customer list. The app cleans phone numbers, skips repeats and shows every problem before importing.
+        </Text>
+      </div>
+      <Stepper active={active} onStepClick={(step) => !isRunning && step < active && setActive(step)} size="sm" allowNextStepsSelect={false}>
+        <Stepper.Step label="File" description="Choose the list">
+          <FileStep companyId={companyId} onCompanyChange={setCompanyId} file={file} onLoaded={loaded} />
+          <WizardNav nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
+        </Stepper.Step>
+        <Stepper.Step label="Columns" description="Match them to lead fields">
+          {file && <MapColumnsStep inspection={file.inspection} columns={columns} problems={problems} onChange={setColumns} />}
+          <WizardNav onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
+        </Stepper.Step>
+        <Stepper.Step label="Review" description="Fix problems, choose options">
+          {file && companyId !== null && (
+            <ReviewStep
+              path={file.path}
+              companyId={companyId}
+              options={optionsOf(file.inspection)}
+              columns={columns}
+              fixes={fixes}
+              onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
+              onUndoFix={(fix) => setFixes((current) => current.filter((f) => f !== fix))}
+              settings={settings}
+              onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
+              onBack={() => setActive(STEP.map)}
+              onStart={() => void start()}
+              isStarting={isStarting}
+              startError={startError}
+            />
+          )}
+        </Stepper.Step>
+        <Stepper.Step label="Import" description="Saving the leads">
+          {batchId !== null && <ImportProgressStep batchId={batchId} onFinished={onFinished} />}
+        </Stepper.Step>
+        <Stepper.Step label="Summary" description="What happened">
+          {finished && <SummaryStep batch={finished} onImportAnother={reset} />}
+        </Stepper.Step>
+      </Stepper>
+    </Stack>
+  );
+}

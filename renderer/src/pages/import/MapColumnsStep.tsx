@@ -1,0 +1,106 @@
+import { Alert, Badge, Card, Group, List, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import type { InspectResult } from '../../../../shared/ipc/imports';
+import { FIELD_LABELS, isMappingTarget, MAPPING_OPTIONS } from './field-labels';
+import type { MappingColumn } from './wizard-types';
+
+interface Props {
+  inspection: InspectResult;
+  columns: MappingColumn[];
+  problems: string[];
+  onChange: (columns: MappingColumn[]) => void;
+}
+
+/** Step 2: one choice per column; several phone columns are fine (the first good number wins). */
+export function MapColumnsStep({ inspection, columns, problems, onChange }: Props) {
+  const isRemembered = inspection.mappingSource === 'remembered';
+
+  function setField(index: number, value: string | null) {
+    if (!value || !isMappingTarget(value)) return;
+    onChange(columns.map((column) => (column.index === index ? { ...column, field: value, confidence: 1 } : column)));
+  }
+
+  return (
+    <Stack>
+      {isRemembered ? (
+        <Alert color="teal" title="Mapping remembered">
+          This company imported a file with the same columns before; the same choices are selected again.
+        </Alert>
+      ) : (
+        <Text size="sm" c="dimmed">
+          The app guessed where each column goes. Check the guesses marked “check” and set any column you don’t need to “Ignore”.
+        </Text>
+      )}
+      {problems.length > 0 && (
+        <Alert color="red" title="Fix the mapping to continue" role="alert">
+          <List size="sm">
+            {problems.map((problem) => (
+              <List.Item key={problem}>{problem}</List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Card withBorder padding={0}>
+        <ScrollArea type="auto">
+          <Table aria-label="Column mapping" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Column in the file</Table.Th>
+                <Table.Th>Example values</Table.Th>
+                <Table.Th w={300}>Goes to</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {columns.map((column) => (
+                <Table.Tr key={column.index}>
+                  <Table.Td fw={500}>{column.header || `Column ${column.index + 1}`}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed" lineClamp={1} maw={360}>
+                      {examples(inspection.previewRows, column.index) || '(empty)'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Select
+                        aria-label={`Map column ${column.header || column.index + 1}`}
+                        data={MAPPING_OPTIONS}
+                        value={column.field}
+                        allowDeselect={false}
+                        onChange={(value) => setField(column.index, value)}
+                        style={{ flex: 1 }}
+                        comboboxProps={{ withinPortal: true }}
+                      />
+                      <ConfidenceBadge column={column} isRemembered={isRemembered} />
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      </Card>
+      <Text size="xs" c="dimmed">
+        {FIELD_LABELS.phone}, {FIELD_LABELS.email} and {FIELD_LABELS.notes} can take several columns: extra phone numbers and
+        emails are kept in the notes.
+      </Text>
+    </Stack>
+  );
+}
+
+function ConfidenceBadge({ column, isRemembered }: { column: MappingColumn; isRemembered: boolean }) {
+  const confidence = column.confidence ?? 1;
+  if (isRemembered || column.field === 'ignore' || confidence >= 0.9) return null;
+  return (
+    <Badge color="yellow" variant="light" title="A guess from the column name or its values">
+      check
+    </Badge>
+  );
+}
+
+/** The first few non-empty values of a column, for recognising it at a glance. */
+function examples(rows: string[][], index: number): string {
+  return rows
+    .map((row) => (row[index] ?? '').trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' · ');
+}

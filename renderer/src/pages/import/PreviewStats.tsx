@@ -1,0 +1,19 @@
+import { SimpleGrid } from '@mantine/core';
+import type { PreviewCounts } from '../../../../shared/ipc/imports';
+import { StatCard } from '../../components/StatCard';
+
+/** Valid rows include repeats (in the file or of existing leads); only the rest become new leads. */
+export const newLeadCount = (counts: PreviewCounts): number => Math.max(0, counts.valid - counts.duplicatesInFile - counts.duplicatesExisting);
+
+/** The four numbers staff care about before importing. */
+export function PreviewStats({ counts }: { counts: PreviewCounts }) {
+  return (
+    <SimpleGrid cols={{ base: 2, md: 5 }}>
+      <StatCard label="Rows in file" value={counts.rows} />
+      <StatCard label="Valid rows" value={counts.valid} color="green" hint={`${newLeadCount(counts).toLocaleString()} of them new leads`} />
+      <StatCard label="Cannot be imported" value={counts.invalid} color={counts.invalid ? 'red' : undefined} hint="Fix them below or download them later" />
+      <StatCard label="Repeated in this file" value={counts.duplicatesInFile} color={counts.duplicatesInFile ? 'orange' : undefined} />
+      <StatCard label="Already in the app" value={counts.duplicatesExisting} color={counts.duplicatesExisting ? 'orange' : undefined} />
+    </SimpleGrid>
+  );
+}

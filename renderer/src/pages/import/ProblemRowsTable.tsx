@@ -1,0 +1,125 @@
+import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
+import { importFields, type ProblemRow, type RowFix } from '../../../../shared/ipc/imports';
+import { fieldLabel } from './field-labels';
+import { FixableCell } from './FixableCell';
+import { PROBLEM_COLORS, PROBLEM_LABELS } from './problem-labels';
+import type { MappingColumn } from './wizard-types';
+
+type ImportField = RowFix['field'];
+const isImportField = (field: string): field is ImportField => (importFields as readonly string[]).includes(field);
+
+interface Props {
+  rows: ProblemRow[];
+  columns: MappingColumn[];
+  fixes: RowFix[];
+  onFix: (fix: RowFix) => void;
+}
+
+/** Problem rows with the reason next to each bad cell; cells of rows that cannot be imported are editable. */
+export function ProblemRowsTable({ rows, columns, fixes, onFix }: Props) {
+  return (
+    <Table aria-label="Problem rows" verticalSpacing="xs" striped>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={70}>Row</Table.Th>
+          <Table.Th w={190}>Problem</Table.Th>
+          <Table.Th>What is wrong</Table.Th>
+          <Table.Th>Row content</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={`${row.kind}-${row.rowNumber}`}>
+            <Table.Td>{row.rowNumber}</Table.Td>
+            <Table.Td>
+              <Badge color={PROBLEM_COLORS[row.kind]} variant="light">
+                {PROBLEM_LABELS[row.kind]}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={6}>
+                {row.issues.length === 0 && <DuplicateNote row={row} />}
+                {row.issues.map((issue, index) => {
+                  const columnName = issue.column ?? fieldLabel(issue.field);
+                  const key = `${issue.field}-${index}`;
+                  if (row.kind === 'invalid' && isImportField(issue.field)) {
+                    const field = issue.field;
+                    return (
+                      <FixableCell
+                        key={key}
+                        label={`Row ${row.rowNumber} ${columnName}`}
+                        value={currentValue(row, field, issue.column, columns, fixes)}
+                        columnName={columnName}
+                        reason={issue.message}
+                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, value })}
+                      />
+                    );
+                  }
+                  return (
+                    <Text key={key} size="sm">
+                      {/* Row-level reasons (no contact, duplicate) are sentences of their own. */}
+                      {isImportField(issue.field) && (
+                        <Text span fw={600}>
+                          {columnName}:{' '}
+                        </Text>
+                      )}
+                      {issue.message}
+                    </Text>
+                  );
+                })}
+                {canSupplyPhone(row, columns) && (
+                  <FixableCell
+                    label={`Row ${row.rowNumber} add a phone`}
+                    columnName="Add a phone to import this row"
+                    value={currentValue(row, 'phone', null, columns, fixes)}
+                    onFix={(value) => onFix({ rowNumber: row.rowNumber, field: 'phone', value })}
+                  />
+                )}
+                {row.kind === 'duplicate-existing' && row.existingLeadId !== null && row.issues.length > 0 && (
+                  <Anchor href={`#/leads/${row.existingLeadId}`} size="sm">
+                    Open the existing lead
+                  </Anchor>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs" c="dimmed" lineClamp={2} maw={420}>
+                {row.cells.filter((cell) => cell.trim()).join(' · ')}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function DuplicateNote({ row }: { row: ProblemRow }) {
+  if (row.kind === 'duplicate-existing' && row.existingLeadId !== null) {
+    return (
+      <Text size="sm">
+        Same phone or email as <Anchor href={`#/leads/${row.existingLeadId}`}>an existing lead</Anchor>.
+      </Text>
+    );
+  }
+  if (row.kind === 'duplicate-in-file' && row.firstRowNumber !== null) {
+    return <Text size="sm">Same phone or email as row {row.firstRowNumber}; only the first is imported.</Text>;
+  }
+  return null;
+}
+
+/**
+ * A row refused for a reason not tied to one cell (no phone and no email at all) can still be
+ * rescued by typing a phone, when the file has a phone column to put it in.
+ */
+function canSupplyPhone(row: ProblemRow, columns: MappingColumn[]): boolean {
+  return row.kind === 'invalid' && !row.issues.some((issue) => isImportField(issue.field)) && columns.some((c) => c.field === 'phone');
+}
+
+/** What the cell holds now: the user's correction if any, else the file's value. */
+function currentValue(row: ProblemRow, field: ImportField, columnName: string | null, columns: MappingColumn[], fixes: RowFix[]): string {
+  const fix = fixes.find((f) => f.rowNumber === row.rowNumber && f.field === field);
+  if (fix) return fix.value;
+  const column = columns.find((c) => c.header === columnName && c.field === field) ?? columns.find((c) => c.field === field);
+  return column ? (row.cells[column.index] ?? '') : '';
+}

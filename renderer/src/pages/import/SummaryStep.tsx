@@ -1,0 +1,49 @@
+import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { ImportBatch } from '../../../../shared/ipc/imports';
+import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
+import { displayFileName } from '../../components/file-name';
+import { StatCard } from '../../components/StatCard';
+
+const OUTCOME = {
+  completed: { color: 'green', title: 'Import finished' },
+  cancelled: { color: 'yellow', title: 'Import cancelled: the rows saved before the cancel are kept' },
+  failed: { color: 'red', title: 'Import stopped with an error' },
+  undone: { color: 'gray', title: 'This import was undone' },
+  running: { color: 'blue', title: 'Still importing' },
+} as const satisfies Record<ImportBatch['state'], { color: string; title: string }>;
+
+/** Step 5: what happened to the file, and where to go next. */
+export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; onImportAnother: () => void }) {
+  const outcome = OUTCOME[batch.state];
+  return (
+    <Stack>
+      <Alert color={outcome.color} title={outcome.title} role="status">
+        <Text size="sm">
+          {displayFileName(batch.fileName)}
+          {batch.tag ? ` · tagged ${batch.tag}` : ''}
+          {batch.queueSync ? ' · new leads are queued for sync' : ' · not queued for sync'}
+        </Text>
+        {batch.error && <Text size="sm">{batch.error}</Text>}
+      </Alert>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <StatCard label="Imported" value={batch.imported} color="green" />
+        <StatCard label="Updated" value={batch.updated} hint="Existing leads with empty fields filled in" />
+        <StatCard label="Duplicates skipped" value={batch.duplicates} />
+        <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
+      </SimpleGrid>
+      {batch.rejected > 0 && (
+        <Text size="sm" c="dimmed">
+          The rejected rows can be downloaded with a “Reason” column, fixed in Excel and imported again.
+        </Text>
+      )}
+      <Group>
+        <DownloadRejectedButton batchId={batch.id} fileName={batch.fileName} rejected={batch.rejected} />
+        <Anchor href="#/batches">See all imports</Anchor>
+        <Anchor href="#/dashboard">Go to the dashboard</Anchor>
+        <Button variant="default" onClick={onImportAnother} ml="auto">
+          Import another file
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ColumnMappingInput, CsvOptions, InspectResult, RowFix } from '../../../../shared/ipc/imports';
+
+export type MappingColumn = ColumnMappingInput['columns'][number];
+export type MappingTarget = MappingColumn['field'];
+
+/** The file as main sees it: where it lives, how it is read, and what inspect found in it. */
+export interface LoadedFile {
+  path: string;
+  /** The name on the user's disk (main may only know a stored copy's name). */
+  fileName: string;
+  inspection: InspectResult;
+}
+
+export const optionsOf = (inspection: InspectResult): CsvOptions => ({
+  encoding: inspection.encoding,
+  delimiter: inspection.delimiter,
+  hasHeader: inspection.hasHeader,
+});
+
+export interface ImportSettings {
+  tag: string;
+  onDuplicate: 'skip' | 'update';
+  queueSync: boolean;
+}
+
+/** One correction per cell: a later edit of the same row and field replaces the earlier one. */
+export function upsertFix(fixes: RowFix[], fix: RowFix): RowFix[] {
+  return [...fixes.filter((f) => !(f.rowNumber === fix.rowNumber && f.field === fix.field)), fix];
+}

@@ -1,0 +1,20 @@
+import { Alert, Anchor, Text } from '@mantine/core';
+import type { LeadSummary } from '../../../../shared/lead';
+
+export const leadDisplayName = (lead: { firstName: string | null; lastName: string | null }): string =>
+  [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'A lead without a name';
+
+/** Names the existing lead and links to it, so staff can open it instead of creating a copy. */
+export function DuplicateWarning({ lead }: { lead: LeadSummary }) {
+  const matched = lead.field === 'phone' ? `phone ${lead.phone ?? ''}` : `email ${lead.email ?? ''}`;
+  return (
+    <Alert color="yellow" title="This lead may already exist" data-testid="duplicate-warning">
+      <Text size="sm">
+        <Anchor href={`#/leads/${lead.id}`} fw={600}>
+          {leadDisplayName(lead)}
+        </Anchor>{' '}
+        already has the {matched}. Saving will be refused; open that lead to update it instead.
+      </Text>
+    </Alert>
+  );
+}

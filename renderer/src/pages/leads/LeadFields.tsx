@@ -1,0 +1,50 @@
+import { Checkbox, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import type { LeadFormValues, LeadTextField } from './lead-form-values';
+
+interface Props {
+  values: LeadFormValues;
+  errors: Record<string, string>;
+  onChange: (patch: Partial<LeadFormValues>) => void;
+}
+
+/** The lead's own fields; knows nothing about saving or companies. */
+export function LeadFields({ values, errors, onChange }: Props) {
+  const text = (name: LeadTextField) => ({
+    value: values[name],
+    error: errors[name],
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ [name]: event.currentTarget.value }),
+  });
+
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={2}>
+        <TextInput label="First name" autoComplete="off" {...text('firstName')} />
+        <TextInput label="Last name" autoComplete="off" {...text('lastName')} />
+        <TextInput label="Phone" description="Any format: (555) 123-4567, 555.123.4567, +1 555…" autoComplete="off" {...text('phone')} />
+        <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
+      </SimpleGrid>
+      <TextInput label="Street address" autoComplete="off" {...text('address1')} />
+      <Group grow align="flex-start">
+        <TextInput label="City" {...text('city')} />
+        <TextInput label="State" {...text('state')} />
+        <TextInput label="ZIP" {...text('postalCode')} />
+        <TextInput label="Country" {...text('country')} />
+      </Group>
+      <SimpleGrid cols={2}>
+        <TextInput label="Lead source" placeholder="Yard sign, referral, storm canvass…" {...text('source')} />
+        <TextInput label="Last service date" type="date" {...text('lastServiceDate')} />
+      </SimpleGrid>
+      <Textarea label="Notes" autosize minRows={2} maxRows={8} {...text('notes')} />
+      <TextInput
+        label="Consent note"
+        description="How and when the homeowner agreed to be texted (e.g. “signed contract 2021, opted in”)"
+        {...text('consentNote')}
+      />
+      <Checkbox
+        label="Do not contact (store the lead, never send it to GoHighLevel)"
+        checked={values.doNotContact}
+        onChange={(event) => onChange({ doNotContact: event.currentTarget.checked })}
+      />
+    </Stack>
+  );
+}

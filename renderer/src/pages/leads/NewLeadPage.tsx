@@ -1,0 +1,123 @@
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { leadInputSchema, type Lead } from '../../../../shared/lead';
+import { CompanyPicker } from '../../components/CompanyPicker';
+import { api, fieldErrors } from '../../lib/api';
+import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
+import { LeadFields } from './LeadFields';
+import { emptyLeadForm, toLeadInput, type LeadFormValues } from './lead-form-values';
+import { useDuplicateCheck } from './use-duplicate-check';
+
+/** One lead typed in by hand (a phone call, a walk-in): validated like an imported row. */
+export function NewLeadPage() {
+  const [companyId, setCompanyId] = useState<number | null>(null);
+  const [values, setValues] = useState<LeadFormValues>(emptyLeadForm);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<Lead | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const duplicate = useDuplicateCheck(companyId, values.phone, values.email);
+
+  function change(patch: Partial<LeadFormValues>) {
+    setValues((current) => ({ ...current, ...patch }));
+    // The error of a field being corrected is stale; the others still hold.
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch))));
+  }
+
+  function clear() {
+    setValues(emptyLeadForm());
+    setErrors({});
+    setFormError(null);
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    setSaved(null);
+    if (companyId === null) {
+      setErrors({ companyId: 'Choose the company this lead belongs to' });
+      return;
+    }
+    const input = toLeadInput(companyId, values);
+    const local = leadInputSchema.safeParse(input);
+    const localErrors: Record<string, string> = local.success
+      ? {}
+      : Object.fromEntries(local.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+    if (!values.phone.trim() && !values.email.trim()) {
+      localErrors.phone = 'Enter a phone or an email: a lead needs one to be contacted';
+    }
+    if (Object.keys(localErrors).length > 0) {
+      setErrors(localErrors);
+      return;
+    }
+    setErrors({});
+    setIsSaving(true);
+    const result = await api.leads.create(input);
+    setIsSaving(false);
+    if (result.ok) {
+      setSaved(result.value);
+      setValues(emptyLeadForm());
+      return;
+    }
+    setErrors(fieldErrors(result.error));
+    setFormError(result.error.message);
+  }
+
+  return (
+    <Stack maw={820}>
+      <div>
+        <Title order={2}>New lead</Title>
+        <Text c="dimmed" size="sm">
+          Type in one homeowner. The phone is cleaned up the same way as in an import.
+        </Text>
+      </div>
+      <Card withBorder padding="lg">
+        <form onSubmit={submit} noValidate aria-label="New lead">
+          <Stack gap="md">
+            <CompanyPicker
+              value={companyId}
+              onChange={setCompanyId}
+              error={errors.companyId}
+              description="The GoHighLevel sub-account the lead is sent to"
+            />
+            <LeadFields values={values} errors={errors} onChange={change} />
+            {duplicate && <DuplicateWarning lead={duplicate} />}
+            {formError && (
+              <Alert color="red" role="alert" title="The lead was not saved">
+                {formError}
+              </Alert>
+            )}
+            {/* Beside the button that was just pressed: the top of a long form is out of sight. */}
+            {saved && <SavedNotice lead={saved} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={clear}>
+                Clear
+              </Button>
+              <Button type="submit" loading={isSaving} disabled={companyId === null}>
+                Save lead
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}
+
+function SavedNotice({ lead }: { lead: Lead }) {
+  const isQueued = lead.status === 'queued';
+  const message = isQueued
+    ? 'Saved and queued for sync'
+    : lead.doNotContact
+      ? 'Stored, not queued: do-not-contact'
+      : 'Saved (not queued for sync yet)';
+  return (
+    <Alert color={isQueued ? 'green' : 'blue'} title={message} role="status" data-testid="lead-saved">
+      <Text size="sm">
+        <Anchor href={`#/leads/${lead.id}`}>{leadDisplayName(lead)}</Anchor>
+        {lead.phone ? ` · ${lead.phone}` : ''}
+        {lead.email ? ` · ${lead.email}` : ''}
+      </Text>
+    </Alert>
+  );
+}

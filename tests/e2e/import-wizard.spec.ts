@@ -1,0 +1,139 @@
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, screenshot, test } from './harness';
+
+/**
+ * A messy export as old office PCs write it: Windows-1252 (no BOM), semicolons, mixed phone formats,
+ * a repeated customer, a phone too short to be real (fixed in the review), a row without any contact.
+ */
+const MESSY_CSV = Buffer.concat(
+  [
+    'Name;Phone;Email;City;State;Zip\r\n',
+    'Mar\xeda Mu\xf1oz;(512) 555-0143;maria@example.com;San Antonio;TX;78201\r\n',
+    'Ren\xe9e C\xf4t\xe9;512.867.5309;renee@example.com;Austin;TX;78701\r\n',
+    'Jos\xe9 Pe\xf1a;+1 214 555 0199;;Dallas;TX;75201\r\n',
+    'Bob Smith;214-555-0122;bob@example.com;Dallas;TX;75202\r\n',
+    'Robert Smith;(214) 555-0122;;Dallas;TX;75202\r\n',
+    'Ines Short;555-12;;Houston;TX;77001\r\n',
+    'Nobody Reachable;;;Houston;TX;77002\r\n',
+  ].map((line) => Buffer.from(line, 'latin1')),
+);
+
+async function createCompany(page: Page): Promise<void> {
+  const result = await page.evaluate(() => window.api.companies.create({ name: 'Summit Roofing', ghlLocationId: 'locSummit42' }));
+  expect(result.ok).toBe(true);
+}
+
+/** Picks an option of a Mantine Select by its visible label. */
+async function choose(page: Page, selectLabel: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: selectLabel }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and rejected rows', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+
+  // Step 1: file. Detection must see through the encoding and the delimiter.
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
+  await page.locator('input[type=file]').setInputFiles({ name: 'old-customers.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
+  const filePreview = page.getByRole('table', { name: 'File preview' });
+  await expect(filePreview).toContainText('María Muñoz');
+  await expect(filePreview).toContainText('Renée Côté');
+  await expect(page.getByRole('combobox', { name: 'Text encoding' })).toHaveValue(/Windows/);
+  await expect(page.getByRole('combobox', { name: 'Columns separated by' })).toHaveValue(/Semicolon/);
+  await expect(page.getByRole('switch', { name: 'First row has the column names' })).toBeChecked();
+  await screenshot(page, 'import-1-file');
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+
+  // Step 2: columns. Unmapping phone and email is refused with a plain message.
+  const mapping = page.getByRole('table', { name: 'Column mapping' });
+  await expect(mapping.getByRole('combobox', { name: 'Map column Phone' })).toHaveValue('Phone');
+  await expect(mapping.getByRole('combobox', { name: 'Map column Email' })).toHaveValue('Email');
+  await choose(page, 'Map column Phone', 'Ignore this column');
+  await choose(page, 'Map column Email', 'Ignore this column');
+  await expect(page.getByRole('alert')).toContainText('No column is mapped to Phone or Email');
+  await expect(page.getByRole('button', { name: 'Next: review' })).toBeDisabled();
+  await screenshot(page, 'import-2-mapping-error');
+  await choose(page, 'Map column Phone', 'Phone');
+  await choose(page, 'Map column Email', 'Email');
+  await expect(page.getByRole('button', { name: 'Next: review' })).toBeEnabled();
+  await screenshot(page, 'import-2-mapping');
+  await page.getByRole('button', { name: 'Next: review' }).click();
+
+  // Step 3: review. Counts, the problem rows, then a fix typed into the bad cell.
+  await expect(page.getByRole('group', { name: 'Rows in file: 7' })).toBeVisible();
+  await expect(page.getByRole('group', { name: /^Repeated in this file: 1$/ })).toBeVisible();
+  await expect(page.getByRole('group', { name: /^Cannot be imported: 2$/ })).toBeVisible();
+  const problems = page.getByRole('table', { name: 'Problem rows' });
+  const shortPhoneRow = problems.getByRole('row', { name: /Ines Short/ });
+  await expect(shortPhoneRow).toBeVisible();
+  await screenshot(page, 'import-3-review');
+
+  await page.getByText('Repeated in this file (1)', { exact: true }).click();
+  await expect(problems.getByRole('row', { name: /Robert Smith/ })).toBeVisible();
+  await expect(problems.getByRole('row', { name: /Ines Short/ })).toHaveCount(0);
+  await page.getByText('All', { exact: true }).click();
+
+  const phoneCell = shortPhoneRow.getByRole('textbox');
+  await phoneCell.fill('713-555-0100');
+  await phoneCell.press('Enter');
+  await expect(page.getByTestId('fix-list')).toContainText('713-555-0100');
+  await expect(page.getByRole('group', { name: /^Cannot be imported: 1$/ })).toBeVisible();
+  await expect(problems.getByRole('row', { name: /Ines Short/ })).toHaveCount(0);
+  await expect(page.getByLabel('Batch tag')).toHaveValue(/^reactivation-\d{4}-\d{2}$/);
+  await screenshot(page, 'import-3-review-fixed');
+
+  // Step 4 → 5: import, then the summary.
+  await page.getByRole('button', { name: 'Import 5 new leads' }).click();
+  await expect(page.getByText('Import finished')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Imported: 5' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Duplicates skipped: 1' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Rejected: 1' })).toBeVisible();
+  await screenshot(page, 'import-5-summary');
+
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download rejected rows (1)' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const rejected = readFileSync((await download.path())!, 'utf8');
+  expect(rejected.split(/\r?\n/)[0]).toContain('Reason');
+  expect(rejected).toContain('Nobody Reachable');
+
+  // Batch history lists the import with its counts.
+  await page.getByRole('link', { name: 'See all imports' }).click();
+  const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /old-customers\.csv/ });
+  await expect(batchRow).toContainText('Finished');
+  await screenshot(page, 'batches-list');
+  await batchRow.getByRole('button', { name: 'Undo batch' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
+  await expect(page.getByTestId('undo-summary')).toContainText('5 leads removed');
+  await screenshot(page, 'batches-undo');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(batchRow).toContainText('Undone');
+});
+
+test('import wizard: a big file shows live progress and can be cancelled', async ({ page, harness }) => {
+  const lines = ['First Name,Last Name,Cell Phone,Email'];
+  for (let i = 0; i < 300_000; i++) lines.push(`Pat${i},Homeowner,(512) ${String(2_000_000 + i).replace(/^(\d{3})(\d{4})$/, '$1-$2')},pat${i}@example.com`);
+  const bigCsv = Buffer.from(lines.join('\n'), 'utf8');
+
+  await page.goto(harness.url);
+  await createCompany(page);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'big-list.csv', mimeType: 'text/csv', buffer: bigCsv });
+  await expect(page.getByRole('table', { name: 'File preview' })).toContainText('Pat0');
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await expect(page.getByRole('group', { name: 'Rows in file: 300,000' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
+
+  // The window keeps answering while main's worker imports.
+  await expect(page.getByTestId('import-rows')).toHaveText(/^[1-9][\d,]* rows done · [\d,]+ rows\/s$/);
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await screenshot(page, 'import-4-progress');
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  await expect(page.getByText(/Import cancelled|Import finished/)).toBeVisible({ timeout: 60_000 });
+  await screenshot(page, 'import-5-cancelled');
+});

@@ -1,0 +1,59 @@
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './harness';
+
+async function createCompany(page: Page, name: string): Promise<void> {
+  const result = await page.evaluate((companyName) => window.api.companies.create({ name: companyName, ghlLocationId: 'locNewLead1' }), name);
+  expect(result.ok).toBe(true);
+}
+
+test('new lead: validate, save and queue, then warn about the same phone on a second lead', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page, 'Summit Roofing');
+  await page.getByRole('link', { name: 'New lead' }).click();
+
+  const form = page.getByRole('form', { name: 'New lead' });
+  // The only company is chosen for the user.
+  await expect(form.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
+
+  // Checked in the renderer before anything is sent.
+  await form.getByRole('button', { name: 'Save lead' }).click();
+  await expect(form.getByText('Enter a phone or an email')).toBeVisible();
+
+  await form.getByLabel('First name').fill('María');
+  await form.getByLabel('Last name').fill('Muñoz');
+  await form.getByLabel('Phone').fill('(512) 555-0143');
+  await form.getByLabel('Email').fill('maria@example.com');
+  await form.getByLabel('City').fill('San Antonio');
+  await form.getByLabel('State').fill('TX');
+  await form.getByLabel('Last service date').fill('2019-06-14');
+  await expect(form.getByLabel('Country')).toHaveValue('US');
+  await form.getByRole('button', { name: 'Save lead' }).click();
+
+  const saved = page.getByTestId('lead-saved');
+  await expect(saved).toContainText('Saved and queued for sync');
+  await expect(saved).toContainText('+15125550143');
+  await expect(form.getByLabel('First name')).toHaveValue('');
+  await screenshot(page, 'new-lead-saved');
+
+  // Same phone in another format: main normalises it and the live check names the existing lead.
+  await form.getByLabel('First name').fill('Maria');
+  await form.getByLabel('Phone').fill('512.555.0143');
+  const warning = page.getByTestId('duplicate-warning');
+  await expect(warning).toBeVisible();
+  const link = warning.getByRole('link', { name: 'María Muñoz' });
+  await expect(link).toHaveAttribute('href', /^#\/leads\/\d+$/);
+  await screenshot(page, 'new-lead-duplicate');
+
+  // Saving anyway is refused by main, with its message.
+  await form.getByRole('button', { name: 'Save lead' }).click();
+  await expect(form.getByRole('alert').first()).toBeVisible();
+
+  // A do-not-contact lead is stored but never queued.
+  await form.getByRole('button', { name: 'Clear' }).click();
+  await expect(warning).toBeHidden();
+  await form.getByLabel('First name').fill('Walter');
+  await form.getByLabel('Phone').fill('713-482-1937');
+  await form.getByLabel(/Do not contact/).check();
+  await form.getByRole('button', { name: 'Save lead' }).click();
+  await expect(page.getByTestId('lead-saved')).toContainText('Stored, not queued: do-not-contact');
+});
