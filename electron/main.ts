@@ -104,6 +104,8 @@ export async function startDesktopApp(): Promise<void> {
   });
   registerIpc(backend);
   mainWindow = createWindow();
+  // Leads queued while the app was closed (or offline) go out as soon as it opens.
+  await backend.call('sync:start', {});
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => void backend?.close());
 }

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   const keySet = await backend.call('companies:setKey', { id: created.value.id, apiKey: DEMO_TOKEN });
   if (!keySet.ok) throw new Error(`${keySet.error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.dispatch });
+  const sync = await backend.call('sync:start', {});
+  if (!sync.ok) throw new Error(sync.error.message);
 
   console.log(`
 Roofing Lead Manager demo

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     port: values.port ? Number(values.port) : 0,
     rendererDir: values['renderer-dir'],
   });
+  const sync = await backend.call('sync:start', {});
+  if (!sync.ok) console.log(`Sync not started: ${sync.error.message}`);
   // Tests read this line to find the URL; keep its shape.
   console.log(`Roofing Lead Manager is running at ${harness.openUrl}`);
   console.log(`Data directory: ${backend.ctx.dataDir}`);

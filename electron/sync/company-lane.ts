@@ -1,0 +1,309 @@
+/**
+ * One company (one GHL location): claims its due jobs and syncs them with a bounded number of
+ * requests in flight. The location's rate limiter paces the requests; lanes of different companies
+ * run side by side, each on its own budget.
+ *
+ * Per lead: upsert (stores the contact id in the same commit as the job's progress) → DND ends the
+ * job → tag mode: the contact joins a bulk tag batch (≈1 request per lead in total); workflow mode:
+ * one enrol call. Restart safety: a job whose last error was in the enrol step skips the upsert;
+ * any other job (including one that crashed between upsert and tag) redoes the idempotent upsert.
+ */
+import { nextUtcMidnight } from '../ghl/errors';
+import { fullJitterMs } from './backoff';
+import { classifyError } from './ghl-transport';
+import { enrolTagFor, upsertBodyFor } from './lead-payload';
+import type { SyncConfig } from './config';
+import type { Connectivity } from './connectivity';
+import type { ClaimedJob, CompanyForSync, QueueStore } from './queue-store';
+import type { SyncTransport, TransportFactory } from './transport';
+
+export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
+type Step = 'upsert' | 'enrol';
+type HaltReason = 'auth' | 'daily-limit';
+
+export interface LaneDeps {
+  store: QueueStore;
+  config: SyncConfig;
+  owner: string;
+  connectivity: Connectivity;
+  createTransport: TransportFactory;
+  getToken: (companyId: number) => Promise<string | null>;
+  /** True while the whole runner must not start new work (paused, offline, stopping). */
+  isRunnerHalted: () => boolean;
+  onFinished: (outcome: 'synced' | 'failed' | 'dnd', count: number) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface PendingTag {
+  job: ClaimedJob;
+  contactId: string;
+  tag: string;
+}
+
+export class CompanyLane {
+  private transport: SyncTransport | null = null;
+  private queue: ClaimedJob[] = [];
+  private tagBuffer: PendingTag[] = [];
+  private tagBufferSince = 0;
+  private halt: HaltReason | null = null;
+  private busy = false;
+  private lastWorkAt = 0;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(
+    public company: CompanyForSync,
+    private readonly deps: LaneDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+  }
+
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
+  get isEligible(): boolean {
+    return this.company.pausedReason === null;
+  }
+
+  state(): LaneState {
+    if (this.company.pausedReason === 'user') return 'paused';
+    if (this.company.pausedReason === 'auth') return 'auth';
+    if (this.company.pausedReason === 'daily-limit') return 'daily-limit';
+    if (this.deps.connectivity.isOffline) return 'offline';
+    return this.now() - this.lastWorkAt < 2_000 ? 'running' : 'idle';
+  }
+
+  requestsUsedToday(): number | null {
+    return this.transport?.requestsUsedToday() ?? null;
+  }
+
+  /** Probe for the connectivity monitor; null when this lane never had a key. */
+  probeTransport(): SyncTransport | null {
+    return this.transport;
+  }
+
+  /** Runs until nothing is due (or the lane/runner must stop). Never throws. */
+  async round(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.halt = null;
+    try {
+      if (!(await this.ensureTransport())) return;
+      const workers = Array.from({ length: Math.max(1, this.deps.config.concurrencyPerCompany) }, () => this.work());
+      await Promise.all(workers);
+      if (this.shouldStop()) this.releaseBuffered();
+      else await this.flushTags();
+    } finally {
+      this.releaseQueued();
+      this.busy = false;
+    }
+  }
+
+  private async ensureTransport(): Promise<boolean> {
+    if (this.transport) return true;
+    const token = await this.deps.getToken(this.company.id);
+    if (!token) {
+      this.pause('auth', null);
+      return false;
+    }
+    this.transport = this.deps.createTransport(
+      { id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl },
+      token,
+    );
+    return true;
+  }
+
+  /** A new key (or a key change) must be fetched again: forget the cached transport. */
+  dropTransport(): void {
+    this.transport = null;
+  }
+
+  private shouldStop(): boolean {
+    return this.halt !== null || this.company.pausedReason !== null || this.deps.isRunnerHalted();
+  }
+
+  private async work(): Promise<void> {
+    while (!this.shouldStop()) {
+      const job = this.queue.shift() ?? this.claimMore();
+      if (!job) return;
+      this.lastWorkAt = this.now();
+      await this.process(job);
+      const isBufferFull = this.tagBuffer.length >= this.deps.config.bulkTagBatch;
+      const isBufferOld = this.tagBuffer.length > 0 && this.now() - this.tagBufferSince >= this.deps.config.bulkTagMaxWaitMs;
+      if ((isBufferFull || isBufferOld) && !this.shouldStop()) await this.flushTags();
+    }
+  }
+
+  private claimMore(): ClaimedJob | undefined {
+    const { claimBatch, leaseMs } = this.deps.config;
+    const claimed = this.deps.store.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs);
+    this.queue.push(...claimed);
+    return this.queue.shift();
+  }
+
+  private async process(job: ClaimedJob): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return this.deps.store.release([job], this.now(), this.now());
+    if (job.lead.doNotContact) {
+      this.deps.store.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
+      return;
+    }
+    const target = { jobId: job.jobId, leadId: job.leadId };
+    let contactId = job.lead.ghlContactId;
+    const hasUpserted = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false);
+    if (!hasUpserted || contactId === null) {
+      try {
+        const result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target);
+        this.deps.connectivity.succeeded();
+        this.deps.store.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
+        if (result.isDnd) {
+          this.deps.onFinished('dnd', 1);
+          return;
+        }
+        contactId = result.contactId;
+      } catch (error) {
+        return this.handleFailure([job], 'upsert', error);
+      }
+    }
+
+    if (this.company.enrolMode === 'workflow') {
+      const workflowId = this.company.workflowId;
+      if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
+      try {
+        await transport.addToWorkflow(contactId, workflowId, target);
+        this.deps.connectivity.succeeded();
+        this.complete([job]);
+      } catch (error) {
+        this.handleFailure([job], 'enrol', error);
+      }
+      return;
+    }
+    if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
+    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+  }
+
+  /** Sends the buffered contacts' tags, one bulk call per tag; a contact GHL rejects retries its tag step alone. */
+  private async flushTags(): Promise<void> {
+    const transport = this.transport;
+    const pending = this.tagBuffer.splice(0);
+    if (pending.length === 0) return;
+    if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
+    const byTag = new Map<string, PendingTag[]>();
+    for (const entry of pending) byTag.set(entry.tag, [...(byTag.get(entry.tag) ?? []), entry]);
+    for (const [tag, entries] of byTag) {
+      if (this.shouldStop()) {
+        this.releaseEntries(entries, 'enrol:deferred');
+        continue;
+      }
+      const targets = entries.map((e) => ({ jobId: e.job.jobId, leadId: e.job.leadId }));
+      try {
+        const results = await transport.bulkAddTags(
+          entries.map((e) => e.contactId),
+          [tag],
+          targets,
+        );
+        this.deps.connectivity.succeeded();
+        const okIds = new Set(results.filter((r) => r.isOk).map((r) => r.contactId));
+        const messages = new Map(results.map((r) => [r.contactId, r.message]));
+        this.complete(entries.filter((e) => okIds.has(e.contactId)).map((e) => e.job));
+        for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
+          this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
+        }
+      } catch (error) {
+        this.handleFailure(
+          entries.map((e) => e.job),
+          'enrol',
+          error,
+        );
+      }
+    }
+  }
+
+  private complete(jobs: ClaimedJob[]): void {
+    if (jobs.length === 0) return;
+    const now = this.now();
+    this.deps.store.completeSynced(jobs, now);
+    this.deps.onFinished('synced', jobs.length);
+  }
+
+  private handleFailure(jobs: ClaimedJob[], step: Step, error: unknown): void {
+    const failure = classifyError(error);
+    const code = `${step}:${failure.kind}`;
+    const now = this.now();
+    switch (failure.kind) {
+      case 'offline': {
+        // Network trouble uses no attempt; a short jittered delay lets other jobs go first.
+        this.deps.connectivity.networkFailed();
+        const delay = fullJitterMs(1, this.deps.config.probeBaseMs, this.deps.config.probeBaseMs, this.random);
+        this.deps.store.release(jobs, now + delay, now, code, failure.message);
+        return;
+      }
+      case 'auth':
+        this.deps.connectivity.reachable();
+        this.deps.store.release(jobs, now, now, code, failure.message);
+        this.pause('auth', null);
+        this.dropTransport();
+        return;
+      case 'daily-limit':
+        this.deps.connectivity.reachable();
+        this.deps.store.release(jobs, now, now, code, failure.message);
+        this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(now).getTime());
+        return;
+      case 'permanent':
+        this.deps.connectivity.reachable();
+        for (const job of jobs) this.failNow(job, code, failure.message);
+        return;
+      case 'transient':
+        this.deps.connectivity.reachable();
+        for (const job of jobs) this.retryOrFail(job, code, failure.message);
+        return;
+    }
+  }
+
+  private retryOrFail(job: ClaimedJob, code: string, message: string): void {
+    const attempts = job.attempts + 1;
+    const now = this.now();
+    if (attempts >= this.deps.config.maxAttempts) {
+      this.deps.store.fail(job, attempts, code, `${message} (gave up after ${attempts} attempts)`, now);
+      this.deps.onFinished('failed', 1);
+      return;
+    }
+    const delay = fullJitterMs(attempts, this.deps.config.retryBaseMs, this.deps.config.retryCapMs, this.random);
+    this.deps.store.retryLater(job, attempts, now + delay, code, message, now);
+  }
+
+  private failNow(job: ClaimedJob, code: string, message: string): void {
+    this.deps.store.fail(job, job.attempts + 1, code, message, this.now());
+    this.deps.onFinished('failed', 1);
+  }
+
+  private pause(reason: HaltReason, until: number | null): void {
+    this.halt = reason;
+    this.deps.store.pauseCompany(this.company.id, reason, until, this.now());
+    this.company = { ...this.company, pausedReason: reason, pausedUntil: until };
+  }
+
+  private releaseEntries(entries: PendingTag[], code: string): void {
+    this.deps.store.release(
+      entries.map((e) => e.job),
+      this.now(),
+      this.now(),
+      code,
+      null,
+    );
+  }
+
+  /** Contacts already upserted keep their progress: released with an enrol marker they skip the upsert. */
+  private releaseBuffered(): void {
+    this.releaseEntries(this.tagBuffer.splice(0), 'enrol:deferred');
+  }
+
+  private releaseQueued(): void {
+    const left = this.queue.splice(0);
+    this.deps.store.release(left, this.now(), this.now());
+    this.releaseBuffered();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Whether GoHighLevel is reachable. One network failure is not an outage (resets and hangs happen):
+ * only `offlineAfter` failures in a row with no success between put the runner offline. While offline
+ * the runner stops claiming and probes with backoff; the first HTTP answer of any kind ends it.
+ */
+export type ConnectivityState = 'online' | 'offline' | 'unknown';
+
+export interface ConnectivitySnapshot {
+  state: ConnectivityState;
+  lastSuccessAt: number | null;
+}
+
+export class Connectivity {
+  private current: ConnectivityState = 'unknown';
+  private failuresInARow = 0;
+  private lastSuccess: number | null;
+
+  constructor(
+    private readonly offlineAfter: number,
+    private readonly onChange: (snapshot: ConnectivitySnapshot) => void,
+    lastSuccessAt: number | null = null,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastSuccess = lastSuccessAt;
+  }
+
+  get state(): ConnectivityState {
+    return this.current;
+  }
+
+  get isOffline(): boolean {
+    return this.current === 'offline';
+  }
+
+  snapshot(): ConnectivitySnapshot {
+    return { state: this.current, lastSuccessAt: this.lastSuccess };
+  }
+
+  /** Any HTTP answer (even 4xx/5xx) proves the network works. */
+  reachable(): void {
+    this.failuresInARow = 0;
+    this.set('online');
+  }
+
+  /** A 2xx: also the "last successful sync" time. */
+  succeeded(): void {
+    this.lastSuccess = this.now();
+    this.reachable();
+  }
+
+  networkFailed(): void {
+    this.failuresInARow += 1;
+    if (this.failuresInARow >= this.offlineAfter) this.set('offline');
+  }
+
+  private set(state: ConnectivityState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.onChange(this.snapshot());
+  }
+}

@@ -1,0 +1,95 @@
+/** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
+import { GhlClient } from '../ghl/client';
+import { isGhlError } from '../ghl/errors';
+import { RateLimiterRegistry } from '../ghl/rate-limiter';
+import type { AttemptRecord } from '../ghl/http';
+import type { SyncConfig } from './config';
+import type { AttemptRow } from './queue-store';
+import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCompany, TransportFactory } from './transport';
+
+export interface GhlTransportDeps {
+  config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
+  recordAttempts: (rows: AttemptRow[]) => void;
+  /** One registry per runner: each location's limiter is shared by all its calls. */
+  rateLimiters?: RateLimiterRegistry;
+}
+
+export function classifyError(error: unknown): ClassifiedError {
+  if (isGhlError(error)) {
+    return { kind: error.kind, message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+  }
+  return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null };
+}
+
+export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
+  const limiters = deps.rateLimiters ?? new RateLimiterRegistry();
+  return (company, token) => new GhlTransport(company, token, deps, limiters);
+}
+
+class GhlTransport implements SyncTransport {
+  // #private: the token never shows in inspect/JSON output of the transport.
+  readonly #token: string;
+
+  constructor(
+    private readonly company: TransportCompany,
+    token: string,
+    private readonly deps: GhlTransportDeps,
+    private readonly limiters: RateLimiterRegistry,
+  ) {
+    this.#token = token;
+  }
+
+  /** A client per call, so its attempt callback knows which jobs the attempt served. Cheap: the limiter is shared. */
+  private client(targets: readonly AttemptTarget[]): GhlClient {
+    return new GhlClient({
+      token: this.#token,
+      locationId: this.company.locationId,
+      baseUrl: this.company.baseUrl,
+      timeoutMs: this.deps.config.requestTimeoutMs,
+      rateLimiters: this.limiters,
+      bulkTagBatchSize: this.deps.config.bulkTagBatch,
+      retry: { attempts: Math.max(1, this.deps.config.clientAttempts), baseDelayMs: 250, maxDelayMs: 5_000 },
+      onAttempt: (attempt) => this.record(attempt, targets),
+    });
+  }
+
+  private record(attempt: AttemptRecord, targets: readonly AttemptTarget[]): void {
+    const base = {
+      companyId: this.company.id,
+      operation: attempt.operation,
+      httpStatus: attempt.status,
+      errorCode: attempt.errorKind,
+      message: attempt.message,
+      traceId: attempt.traceId,
+      durationMs: attempt.durationMs,
+      at: attempt.at,
+    };
+    const rows: AttemptRow[] =
+      targets.length === 0 ? [{ ...base, jobId: null, leadId: null }] : targets.map((t) => ({ ...base, jobId: t.jobId, leadId: t.leadId }));
+    this.deps.recordAttempts(rows);
+  }
+
+  async probe(): Promise<void> {
+    await this.client([]).getLocation();
+  }
+
+  async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget) {
+    const result = await this.client([target]).upsertContact(body);
+    return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd };
+  }
+
+  async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[]) {
+    const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags);
+    return results.map((r) => ({ contactId: r.contactId, isOk: r.ok, message: r.message }));
+  }
+
+  async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget): Promise<void> {
+    await this.client([target]).addToWorkflow(contactId, workflowId);
+  }
+
+  requestsUsedToday(): number | null {
+    const snap = this.limiters.get(this.company.locationId).snapshot();
+    if (snap.dailyLimit !== null && snap.dailyRemaining !== null) return snap.dailyLimit - snap.dailyRemaining;
+    return snap.requestsToday;
+  }
+}

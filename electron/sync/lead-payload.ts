@@ -1,0 +1,24 @@
+/** Turns a stored lead into the upsert body: never tags or DND (they would overwrite GHL's state). */
+import type { GhlUpsertContactBody } from '../ghl/upsert-body';
+import type { LeadForSync } from './queue-store';
+
+export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertContactBody {
+  const body: GhlUpsertContactBody = { locationId, country: lead.country || 'US' };
+  if (lead.firstName) body.firstName = lead.firstName;
+  if (lead.lastName) body.lastName = lead.lastName;
+  if (lead.phone) body.phone = lead.phone; // stored as E.164 by the import
+  if (lead.email) body.email = lead.email;
+  if (lead.address1) body.address1 = lead.address1;
+  if (lead.city) body.city = lead.city;
+  if (lead.state) body.state = lead.state;
+  if (lead.postalCode) body.postalCode = lead.postalCode;
+  if (lead.source) body.source = lead.source;
+  return body;
+}
+
+export const DEFAULT_ENROL_TAG = 'reactivation';
+
+/** The batch's tag wins over the company's default tag. */
+export function enrolTagFor(lead: LeadForSync, companyTag: string | null): string {
+  return (lead.tag ?? companyTag ?? DEFAULT_ENROL_TAG).trim() || DEFAULT_ENROL_TAG;
+}

@@ -1,0 +1,104 @@
+/**
+ * One sync runner per data dir: the desktop app and `rlm sync` share the database, and two runners
+ * would claim each other's jobs. The lock is a row in app_meta (holder pid, host, heartbeat), taken
+ * in an IMMEDIATE transaction. A holder whose process is gone, or whose heartbeat went stale, is
+ * taken over; its running jobs are requeued by the new runner.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type Database from 'better-sqlite3';
+import { AppError } from '../core/errors';
+
+export const RUNNER_LOCK_KEY = 'sync.runner-lock';
+
+export interface LockHolder {
+  owner: string;
+  pid: number;
+  host: string;
+  /** Human name of the holder: "the desktop app", "the command line (rlm sync)". */
+  process: string;
+  heartbeatAt: number;
+}
+
+export interface RunnerLock {
+  readonly owner: string;
+  /** Stops the heartbeat and removes the row if it is still ours. */
+  release(): void;
+}
+
+export interface LockOptions {
+  processLabel: string;
+  heartbeatMs?: number;
+  /** A heartbeat older than this frees the lock even when the pid looks alive (pid reuse, frozen app). */
+  staleMs?: number;
+  now?: () => number;
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function readLockHolder(db: Database.Database): LockHolder | null {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?').get(RUNNER_LOCK_KEY);
+  if (!row) return null;
+  try {
+    const parsed = JSON.parse(row.value) as Partial<LockHolder>;
+    if (typeof parsed.owner !== 'string' || typeof parsed.pid !== 'number' || typeof parsed.heartbeatAt !== 'number') return null;
+    return { owner: parsed.owner, pid: parsed.pid, host: parsed.host ?? '', process: parsed.process ?? 'another process', heartbeatAt: parsed.heartbeatAt };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a recorded holder still runs; a holder on another host (shared folder) counts while its heartbeat is fresh. */
+export function isHolderLive(holder: LockHolder, now: number, staleMs: number): boolean {
+  if (now - holder.heartbeatAt > staleMs) return false;
+  return holder.host !== hostname() || isProcessAlive(holder.pid);
+}
+
+export function acquireRunnerLock(db: Database.Database, options: LockOptions): RunnerLock {
+  const now = options.now ?? Date.now;
+  const staleMs = options.staleMs ?? 30_000;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const owner = `${process.pid}:${randomUUID()}`;
+  const write = db.prepare<[string, string]>(
+    'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  const holderValue = () =>
+    JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now() } satisfies LockHolder);
+
+  db.transaction(() => {
+    const holder = readLockHolder(db);
+    if (holder && isHolderLive(holder, now(), staleMs)) {
+      throw new AppError('locked', `Sync is already running in ${holder.process} (pid ${holder.pid}).`, { pid: holder.pid, process: holder.process });
+    }
+    write.run(RUNNER_LOCK_KEY, holderValue());
+  }).immediate();
+
+  const heartbeat = setInterval(() => {
+    try {
+      db.transaction(() => {
+        if (readLockHolder(db)?.owner === owner) write.run(RUNNER_LOCK_KEY, holderValue());
+      }).immediate();
+    } catch {
+      // A busy database skips one beat; the stale limit is several beats long.
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    owner,
+    release() {
+      clearInterval(heartbeat);
+      db.transaction(() => {
+        if (readLockHolder(db)?.owner === owner) db.prepare('DELETE FROM app_meta WHERE key = ?').run(RUNNER_LOCK_KEY);
+      }).immediate();
+    },
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * The sync loop of one process (it runs inside the worker thread): one lane per company, lease
+ * renewal, orphan recovery, offline probing, progress and "idle" detection. It assumes it holds the
+ * runner lock (taken by the main thread before the worker starts).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fullJitterMs } from './backoff';
+import { CompanyLane, type LaneState } from './company-lane';
+import { Connectivity, type ConnectivitySnapshot } from './connectivity';
+import { classifyError } from './ghl-transport';
+import { Throughput } from './throughput';
+import type { SyncConfig } from './config';
+import type { QueueStore } from './queue-store';
+import type { TransportFactory } from './transport';
+
+export type RunnerState = 'idle' | 'running' | 'paused' | 'offline' | 'stopped';
+
+export interface RunnerProgress {
+  state: RunnerState;
+  synced: number;
+  failed: number;
+  dnd: number;
+  pending: number;
+  leadsPerMinute: number;
+  companies: Array<{ companyId: number; state: LaneState; pending: number; requestsUsedToday: number | null }>;
+}
+
+export interface RunnerHost {
+  getToken(companyId: number): Promise<string | null>;
+  onProgress(progress: RunnerProgress): void;
+  onConnectivity(snapshot: ConnectivitySnapshot): void;
+  /** Nothing runnable is left for the selected companies (queued, retrying or running). */
+  onIdle(progress: RunnerProgress): void;
+  /** Something unexpected (a locked database for longer than busy_timeout…); the loop goes on. */
+  onWarning(message: string): void;
+}
+
+export interface RunnerOptions {
+  store: QueueStore;
+  config: SyncConfig;
+  owner: string;
+  createTransport: TransportFactory;
+  host: RunnerHost;
+  /** Only these companies; all when null. */
+  companyIds: readonly number[] | null;
+}
+
+export const CONNECTIVITY_META_KEY = 'sync.connectivity';
+
+export class SyncRunner {
+  private readonly lanes = new Map<number, CompanyLane>();
+  private readonly connectivity: Connectivity;
+  private readonly throughput = new Throughput();
+  private readonly counts = { synced: 0, failed: 0, dnd: 0 };
+  private isPaused = false;
+  private isStopping = false;
+  private wasIdle = false;
+  private wake: (() => void) | null = null;
+  private loopDone: Promise<void> | null = null;
+
+  constructor(private readonly options: RunnerOptions) {
+    const saved = readConnectivity(options.store.getMeta(CONNECTIVITY_META_KEY));
+    this.connectivity = new Connectivity(
+      options.config.offlineAfterFailures,
+      (snapshot) => {
+        this.saveConnectivity();
+        options.host.onConnectivity(snapshot);
+        if (!snapshot.state.startsWith('off')) this.poke();
+      },
+      saved?.lastSuccessAt ?? null,
+    );
+  }
+
+  start(): void {
+    const { store, owner } = this.options;
+    store.requeueOrphans(owner, Date.now());
+    this.loopDone = this.loop();
+  }
+
+  pause(): void {
+    this.isPaused = true;
+    this.report();
+  }
+
+  resume(): void {
+    this.isPaused = false;
+    this.poke();
+  }
+
+  /** Stops claiming, lets in-flight requests end, gives unstarted jobs back. */
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    this.poke();
+    await this.loopDone;
+    await Promise.all([...this.lanes.values()].map((lane) => waitUntil(() => !lane.isBusy)));
+    this.saveConnectivity();
+  }
+
+  /** Wakes the loop now (a resume, a new key, the network came back). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  progress(): RunnerProgress {
+    const pendingBy = this.options.store.pendingByCompany();
+    const companies = [...this.lanes.values()].map((lane) => ({
+      companyId: lane.company.id,
+      state: lane.state(),
+      pending: pendingBy.get(lane.company.id) ?? 0,
+      requestsUsedToday: lane.requestsUsedToday(),
+    }));
+    return {
+      state: this.state(companies.map((c) => c.state)),
+      ...this.counts,
+      pending: companies.reduce((sum, c) => sum + c.pending, 0),
+      leadsPerMinute: this.throughput.perMinute(),
+      companies,
+    };
+  }
+
+  private state(laneStates: LaneState[]): RunnerState {
+    if (this.isStopping) return 'stopped';
+    if (this.isPaused) return 'paused';
+    if (this.connectivity.isOffline) return 'offline';
+    return laneStates.includes('running') ? 'running' : 'idle';
+  }
+
+  private isHalted = (): boolean => this.isPaused || this.isStopping || this.connectivity.isOffline;
+
+  private async loop(): Promise<void> {
+    const { config, store } = this.options;
+    let lastProgress = 0;
+    let lastRenew = Date.now();
+    let probeAttempt = 0;
+    let nextProbeAt = 0;
+    while (!this.isStopping) {
+      try {
+      const now = Date.now();
+      this.refreshCompanies(now);
+      if (now - lastRenew >= config.leaseRenewMs) {
+        store.renewLeases(this.options.owner, now, config.leaseMs);
+        store.requeueExpired(now);
+        lastRenew = now;
+      }
+      if (this.connectivity.isOffline) {
+        if (now >= nextProbeAt) {
+          probeAttempt += 1;
+          await this.probe();
+          nextProbeAt = Date.now() + fullJitterMs(probeAttempt, config.probeBaseMs, config.probeCapMs) + config.probeBaseMs / 2;
+        }
+      } else {
+        probeAttempt = 0;
+        nextProbeAt = 0;
+        if (!this.isPaused) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) lane.round().catch((error: unknown) => this.warn(error));
+      }
+      if (now - lastProgress >= config.progressMs) {
+        lastProgress = now;
+        this.report();
+      }
+      } catch (error) {
+        this.warn(error);
+      }
+      await this.nap(this.connectivity.isOffline ? Math.min(config.pollMs, Math.max(10, nextProbeAt - Date.now())) : config.pollMs);
+    }
+    this.report();
+  }
+
+  private warn(error: unknown): void {
+    this.options.host.onWarning(error instanceof Error ? error.message : String(error));
+  }
+
+  private report(): void {
+    const progress = this.progress();
+    this.options.host.onProgress(progress);
+    this.saveConnectivity();
+    const isIdle = this.isIdleNow();
+    if (isIdle && !this.wasIdle) this.options.host.onIdle(progress);
+    this.wasIdle = isIdle;
+  }
+
+  private isIdleNow(): boolean {
+    // Claimed jobs stay 'running' in the table until they finish, so the count alone tells.
+    const runnable = [...this.lanes.values()].filter((lane) => lane.isEligible).map((lane) => lane.company.id);
+    return this.options.store.unfinishedCount(runnable) === 0;
+  }
+
+  private refreshCompanies(now: number): void {
+    const { store, companyIds } = this.options;
+    store.clearExpiredDailyPauses(now);
+    const seen = new Set<number>();
+    for (const company of store.companies()) {
+      if (companyIds && !companyIds.includes(company.id)) continue;
+      seen.add(company.id);
+      const lane = this.lanes.get(company.id);
+      if (!lane) {
+        this.lanes.set(company.id, this.newLane(company));
+        continue;
+      }
+      // An auth pause cleared by a new key: fetch the key again on the next round.
+      if (lane.company.pausedReason === 'auth' && company.pausedReason !== 'auth') lane.dropTransport();
+      if (lane.company.baseUrl !== company.baseUrl || lane.company.locationId !== company.locationId) lane.dropTransport();
+      lane.company = company;
+    }
+    for (const id of [...this.lanes.keys()]) if (!seen.has(id) && !this.lanes.get(id)?.isBusy) this.lanes.delete(id);
+  }
+
+  private newLane(company: ReturnType<QueueStore['companies']>[number]): CompanyLane {
+    return new CompanyLane(company, {
+      store: this.options.store,
+      config: this.options.config,
+      owner: this.options.owner,
+      connectivity: this.connectivity,
+      createTransport: this.options.createTransport,
+      getToken: (id) => this.options.host.getToken(id),
+      isRunnerHalted: this.isHalted,
+      onFinished: (outcome, count) => {
+        this.counts[outcome] += count;
+        if (outcome !== 'failed') this.throughput.add(count);
+        if (outcome === 'synced') this.options.store.touchLastSync(company.id, Date.now());
+      },
+    });
+  }
+
+  /** One cheap authenticated call through any lane that has a key; any HTTP answer means we are back. */
+  private async probe(): Promise<void> {
+    const transport = [...this.lanes.values()].map((lane) => lane.probeTransport()).find((t) => t !== null);
+    if (!transport) return this.connectivity.reachable();
+    try {
+      await transport.probe();
+      this.connectivity.succeeded();
+    } catch (error) {
+      if (classifyError(error).kind !== 'offline') this.connectivity.reachable();
+    }
+  }
+
+  private async nap(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = null;
+  }
+
+  private lastSavedConnectivity = '';
+
+  /** Persisted so `rlm status` and the app can show it while another process runs sync. Written only on change. */
+  private saveConnectivity(): void {
+    const value = JSON.stringify(this.connectivity.snapshot());
+    if (value === this.lastSavedConnectivity) return;
+    this.options.store.setMeta(CONNECTIVITY_META_KEY, value);
+    this.lastSavedConnectivity = value;
+  }
+}
+
+export function readConnectivity(raw: string | null): ConnectivitySnapshot | null {
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as Partial<ConnectivitySnapshot>;
+    const state = parsed.state === 'online' || parsed.state === 'offline' ? parsed.state : 'unknown';
+    return { state, lastSuccessAt: typeof parsed.lastSuccessAt === 'number' ? parsed.lastSuccessAt : null };
+  } catch {
+    return null;
+  }
+}
+
+async function waitUntil(check: () => boolean, stepMs = 20): Promise<void> {
+  while (!check()) await sleep(stepMs);
+}

@@ -1,0 +1,138 @@
+/**
+ * Main-thread reads and user actions on the queue (status, retry, cancel, attempts, pause). They run
+ * on the app's connection; the worker sees the changes on its next pass.
+ */
+import type Database from 'better-sqlite3';
+import { leadStatuses, jobStates } from '../../db/schema';
+import type { RetryScope, SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
+
+type CountRow = { companyId: number; key: string; n: number };
+
+export interface CompanyCounts extends SyncCounts {
+  companyId: number;
+  name: string;
+  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedUntil: number | null;
+  lastSyncAt: number | null;
+}
+
+const emptyCounts = (): SyncCounts => ({
+  leads: Object.fromEntries(leadStatuses.map((s) => [s, 0])) as SyncCounts['leads'],
+  jobs: Object.fromEntries(jobStates.map((s) => [s, 0])) as SyncCounts['jobs'],
+});
+
+function add(target: SyncCounts, group: 'leads' | 'jobs', key: string, n: number): void {
+  const bucket: Record<string, number> = target[group];
+  if (key in bucket) bucket[key] = (bucket[key] ?? 0) + n;
+}
+
+export class SyncQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Counts by lead status and job state, per company and in total (covering-index scans). */
+  counts(companyId?: number): { total: SyncCounts; companies: CompanyCounts[] } {
+    const where = companyId === undefined ? '' : 'WHERE company_id = @companyId';
+    const params: { companyId: number } = { companyId: companyId ?? 0 };
+    const leadRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, status AS key, count(*) AS n FROM leads ${where} GROUP BY company_id, status`).all(params);
+    const jobRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, state AS key, count(*) AS n FROM sync_jobs ${where} GROUP BY company_id, state`).all(params);
+    const companies = this.db
+      .prepare<{ companyId: number }, Omit<CompanyCounts, keyof SyncCounts>>(
+        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, last_sync_at AS lastSyncAt
+         FROM companies ${companyId === undefined ? '' : 'WHERE id = @companyId'} ORDER BY name`,
+      )
+      .all(params)
+      .map((c): CompanyCounts => ({ ...c, ...emptyCounts() }));
+    const byId = new Map(companies.map((c) => [c.companyId, c]));
+    const total = emptyCounts();
+    for (const row of leadRows) {
+      add(total, 'leads', row.key, row.n);
+      const c = byId.get(row.companyId);
+      if (c) add(c, 'leads', row.key, row.n);
+    }
+    for (const row of jobRows) {
+      add(total, 'jobs', row.key, row.n);
+      const c = byId.get(row.companyId);
+      if (c) add(c, 'jobs', row.key, row.n);
+    }
+    return { total, companies };
+  }
+
+  setCompanyPaused(companyId: number, isPaused: boolean): void {
+    const now = Date.now();
+    if (isPaused) {
+      this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', sync_paused_until = NULL, updated_at = ? WHERE id = ?`).run(now, companyId);
+    } else {
+      // Resume lifts a user pause; an auth pause needs a new key and a daily-limit pause needs the next day.
+      this.db.prepare(`UPDATE companies SET sync_paused_reason = NULL, updated_at = ? WHERE id = ? AND sync_paused_reason = 'user'`).run(now, companyId);
+    }
+  }
+
+  setAllPaused(isPaused: boolean): void {
+    const now = Date.now();
+    if (isPaused) this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', updated_at = ? WHERE sync_paused_reason IS NULL`).run(now);
+    else this.db.prepare(`UPDATE companies SET sync_paused_reason = NULL, updated_at = ? WHERE sync_paused_reason = 'user'`).run(now);
+  }
+
+  /** Failed jobs go back to the queue with fresh attempts. */
+  retryFailed(scope: RetryScope): number {
+    const now = Date.now();
+    const filter =
+      scope.scope === 'lead'
+        ? { sql: 'lead_id = @id', id: scope.leadId }
+        : scope.scope === 'batch'
+          ? { sql: 'lead_id IN (SELECT id FROM leads WHERE batch_id = @id)', id: scope.batchId }
+          : scope.companyId === undefined
+            ? { sql: '1 = 1', id: 0 }
+            : { sql: 'company_id = @id', id: scope.companyId };
+    return this.db.transaction(() => {
+      const leadIds = this.db
+        .prepare<{ id: number; now: number }, { leadId: number }>(
+          `UPDATE sync_jobs SET state = 'queued', attempts = 0, next_run_at = @now, last_error_code = NULL, last_error_message = NULL,
+                  lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
+           WHERE state = 'failed' AND ${filter.sql} RETURNING lead_id AS leadId`,
+        )
+        .all({ id: filter.id, now })
+        .map((r) => r.leadId);
+      if (leadIds.length > 0) {
+        this.db
+          .prepare(`UPDATE leads SET status = 'queued', last_error = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed'`)
+          .run(now, JSON.stringify(leadIds));
+      }
+      return leadIds.length;
+    })();
+  }
+
+  /** Cancels what is still queued for an import batch; running jobs finish (they may already be in GHL). */
+  cancelBatch(batchId: number): number {
+    const now = Date.now();
+    return this.db.transaction(() => {
+      const leadIds = this.db
+        .prepare<{ batchId: number; now: number }, { leadId: number }>(
+          `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now
+           WHERE state = 'queued' AND lead_id IN (SELECT id FROM leads WHERE batch_id = @batchId) RETURNING lead_id AS leadId`,
+        )
+        .all({ batchId, now })
+        .map((r) => r.leadId);
+      if (leadIds.length > 0) {
+        this.db
+          .prepare(`UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`)
+          .run(now, JSON.stringify(leadIds));
+      }
+      return leadIds.length;
+    })();
+  }
+
+  attempts(leadId: number, limit = 200): SyncAttempt[] {
+    return this.db
+      .prepare<[number, number], SyncAttempt>(
+        `SELECT id, job_id AS jobId, operation, http_status AS httpStatus, error_code AS errorCode, message, trace_id AS traceId,
+                duration_ms AS durationMs, at
+         FROM sync_attempts WHERE lead_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+      )
+      .all(leadId, limit);
+  }
+
+  meta(key: string): string | null {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?').get(key)?.value ?? null;
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Main-thread side of sync: owns the runner lock, starts/pauses/resumes/stops the worker thread,
+ * hands it API keys on request, relays progress and connectivity as events, and answers the
+ * `sync:*` reads and actions from its own connection.
+ */
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { AppError } from '../core/errors';
+import type { EventBus } from '../core/events';
+import type { Logger } from '../core/log';
+import type { EventPayload } from '../../shared/ipc/events';
+import type { RetryScope, SyncAttempt, SyncStatus } from '../../shared/ipc/sync';
+import { resolveSyncConfig, type SyncConfig } from './config';
+import type { ConnectivitySnapshot } from './connectivity';
+import { CONNECTIVITY_META_KEY, readConnectivity, type RunnerProgress } from './runner';
+import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from './runner-lock';
+import { SyncQueries } from './sync-queries';
+import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
+
+export type ServiceState = 'stopped' | 'starting' | 'running' | 'idle' | 'paused' | 'offline';
+
+export interface SyncServiceDeps {
+  db: Database.Database;
+  dbFile: string;
+  events: EventBus;
+  log: Logger;
+  /** Reads a company's key from the keychain; the key only ever travels to the worker. */
+  apiKey: (companyId: number) => Promise<string | null>;
+}
+
+export interface StartOptions {
+  companyIds?: number[];
+  config?: Partial<SyncConfig>;
+  /** How other processes name us when they find the lock taken. */
+  processLabel?: string;
+}
+
+/** In source and test runs the worker is the .ts file run through tsx; the bundle ships `sync-worker.cjs` beside main. */
+function workerLocation(): { url: URL; execArgv: string[] } {
+  if (import.meta.url.endsWith('.ts')) return { url: new URL('./worker-entry.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  return { url: new URL('./sync-worker.cjs', import.meta.url), execArgv: [] };
+}
+
+const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app' : 'the command line (rlm sync)');
+
+export class SyncService {
+  readonly queries: SyncQueries;
+  private worker: Worker | null = null;
+  private lock: RunnerLock | null = null;
+  private state: ServiceState = 'stopped';
+  private lastProgress: RunnerProgress | null = null;
+  private connectivity: ConnectivitySnapshot | null = null;
+  private readonly progressListeners = new Set<(progress: RunnerProgress) => void>();
+  private readonly idleListeners = new Set<(progress: RunnerProgress) => void>();
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.queries = new SyncQueries(deps.db);
+  }
+
+  get runnerState(): ServiceState {
+    return this.state;
+  }
+
+  /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
+  start(options: StartOptions = {}): { state: ServiceState } {
+    if (this.worker) return { state: this.state };
+    const lock = acquireRunnerLock(this.deps.db, { processLabel: options.processLabel ?? defaultProcessLabel() });
+    const config = resolveSyncConfig(options.config);
+    const { url, execArgv } = workerLocation();
+    const workerData: WorkerStartData = {
+      dbFile: this.deps.dbFile,
+      owner: lock.owner,
+      config,
+      companyIds: options.companyIds && options.companyIds.length > 0 ? options.companyIds : null,
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(url, { workerData, execArgv, name: 'rlm-sync' });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    this.lock = lock;
+    this.worker = worker;
+    this.state = 'starting';
+    worker.on('message', (message: FromWorker) => this.onMessage(message));
+    worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      if (code !== 0) this.deps.log.warn(`Sync worker exited with code ${code}`);
+      this.cleanup();
+    });
+    return { state: this.state };
+  }
+
+  /** Without a company: pauses the runner (in-flight requests finish). With one: a remembered per-company pause. */
+  pause(companyId?: number): { state: ServiceState } {
+    if (companyId === undefined) {
+      this.post({ type: 'pause' });
+      if (this.worker) this.state = 'paused';
+    } else {
+      this.queries.setCompanyPaused(companyId, true);
+      this.post({ type: 'poke' });
+    }
+    this.deps.events.emit('data:changed', { domain: 'sync', companyId: companyId ?? null });
+    return { state: this.state };
+  }
+
+  resume(companyId?: number): { state: ServiceState } {
+    if (companyId === undefined) {
+      this.post({ type: 'resume' });
+      if (this.worker && this.state === 'paused') this.state = 'running';
+    } else {
+      this.queries.setCompanyPaused(companyId, false);
+      this.post({ type: 'poke' });
+    }
+    this.deps.events.emit('data:changed', { domain: 'sync', companyId: companyId ?? null });
+    return { state: this.state };
+  }
+
+  /** Graceful stop: the worker gives unstarted jobs back; it is terminated if it does not answer in time. */
+  stop(timeoutMs = 15_000): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve();
+    this.stopping ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate(), timeoutMs);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        this.stopping = null;
+        resolve();
+      });
+      this.post({ type: 'stop' });
+    });
+    return this.stopping;
+  }
+
+  /** Wakes the worker (a new key was saved, a batch was queued). */
+  poke(): void {
+    this.post({ type: 'poke' });
+  }
+
+  onProgress(listener: (progress: RunnerProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  /** Resolves 'idle' when nothing runnable is left, 'timeout' after timeoutMs, 'stopped' when the worker ends first. */
+  waitForIdle(timeoutMs?: number): Promise<'idle' | 'timeout' | 'stopped'> {
+    return new Promise((resolve) => {
+      const done = (result: 'idle' | 'timeout' | 'stopped') => {
+        clearTimeout(timer);
+        this.idleListeners.delete(onIdle);
+        this.worker?.off('exit', onExit);
+        resolve(result);
+      };
+      const onIdle = () => done('idle');
+      const onExit = () => done('stopped');
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => done('timeout'), timeoutMs);
+      if (!this.worker) return done('stopped');
+      this.idleListeners.add(onIdle);
+      this.worker.once('exit', onExit);
+    });
+  }
+
+  status(companyId?: number): SyncStatus {
+    const { total, companies } = this.queries.counts(companyId);
+    const holder = readLockHolder(this.deps.db);
+    const isOurs = holder !== null && holder.owner === this.lock?.owner;
+    const otherHolder = holder && !isOurs && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
+    const connectivity = this.connectivity ?? readConnectivity(this.queries.meta(CONNECTIVITY_META_KEY)) ?? { state: 'unknown', lastSuccessAt: null };
+    return {
+      runner: { state: this.state, heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process } : null },
+      connectivity: otherHolder || this.worker ? connectivity : { ...connectivity, state: connectivity.state === 'offline' ? 'unknown' : connectivity.state },
+      total,
+      companies,
+    };
+  }
+
+  retryFailed(scope: RetryScope): { requeued: number } {
+    const requeued = this.queries.retryFailed(scope);
+    if (requeued > 0) this.afterQueueChange();
+    return { requeued };
+  }
+
+  cancelBatch(batchId: number): { cancelled: number } {
+    const cancelled = this.queries.cancelBatch(batchId);
+    if (cancelled > 0) this.afterQueueChange();
+    return { cancelled };
+  }
+
+  attempts(leadId: number, limit?: number): SyncAttempt[] {
+    return this.queries.attempts(leadId, limit);
+  }
+
+  private afterQueueChange(): void {
+    this.poke();
+    this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private onMessage(message: FromWorker): void {
+    switch (message.type) {
+      case 'progress':
+        return this.onWorkerProgress(message.progress);
+      case 'idle':
+        this.onWorkerProgress(message.progress);
+        for (const listener of [...this.idleListeners]) listener(message.progress);
+        return;
+      case 'connectivity':
+        this.connectivity = message.snapshot;
+        this.deps.events.emit('connectivity', message.snapshot);
+        return;
+      case 'token-request':
+        void this.answerToken(message.requestId, message.companyId);
+        return;
+      case 'warning':
+        this.deps.log.warn(`Sync: ${message.message}`);
+        return;
+      case 'fatal':
+        this.deps.log.error(`Sync worker failed: ${message.message}`);
+        void this.worker?.terminate();
+        return;
+      case 'stopped':
+        void this.worker?.terminate();
+        return;
+    }
+  }
+
+  private onWorkerProgress(progress: RunnerProgress): void {
+    this.lastProgress = progress;
+    if (progress.state !== 'stopped') this.state = progress.state;
+    this.deps.events.emit('sync:progress', toProgressEvent(progress));
+    for (const listener of this.progressListeners) listener(progress);
+  }
+
+  private async answerToken(requestId: number, companyId: number): Promise<void> {
+    let token: string | null = null;
+    try {
+      token = await this.deps.apiKey(companyId);
+    } catch (error) {
+      // A locked keychain: the company pauses as "needs a key" and resumes once a key is saved again.
+      this.deps.log.warn(`Sync: cannot read the key of company #${companyId}`, error instanceof AppError ? error.message : error);
+    }
+    this.post({ type: 'token', requestId, token });
+  }
+
+  private cleanup(): void {
+    this.worker = null;
+    this.state = 'stopped';
+    try {
+      this.lock?.release();
+    } catch (error) {
+      this.deps.log.warn('Sync: could not release the runner lock', error);
+    }
+    this.lock = null;
+    if (this.lastProgress) this.deps.events.emit('sync:progress', toProgressEvent({ ...this.lastProgress, state: 'stopped' }));
+  }
+}
+
+/** Only the fields the event declares: the progress object carries more (dnd) for the CLI. */
+function toProgressEvent(progress: RunnerProgress): EventPayload<'sync:progress'> {
+  return {
+    state: progress.state,
+    synced: progress.synced,
+    failed: progress.failed,
+    pending: progress.pending,
+    leadsPerMinute: progress.leadsPerMinute,
+    companies: progress.companies.map(({ companyId, state, pending, requestsUsedToday }) => ({ companyId, state, pending, requestsUsedToday })),
+  };
+}

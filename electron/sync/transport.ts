@@ -1,0 +1,52 @@
+/**
+ * What the sync runner needs from GoHighLevel, per company. The runner is written against this
+ * interface so queue logic can be tested without HTTP; `ghl-transport.ts` is the real one.
+ */
+import type { GhlUpsertContactBody } from '../ghl/upsert-body';
+
+export type TransportErrorKind = 'offline' | 'transient' | 'auth' | 'daily-limit' | 'permanent';
+
+/** The jobs an HTTP attempt was made for, so each attempt lands in every lead's history. */
+export interface AttemptTarget {
+  jobId: number;
+  leadId: number;
+}
+
+export interface UpsertOutcome {
+  contactId: string;
+  isNew: boolean;
+  isDnd: boolean;
+}
+
+export interface BulkTagOutcome {
+  contactId: string;
+  isOk: boolean;
+  message: string;
+}
+
+export interface SyncTransport {
+  /** A cheap authenticated call (GET location) to learn whether GHL is reachable again. */
+  probe(): Promise<void>;
+  upsertContact(body: GhlUpsertContactBody, target: AttemptTarget): Promise<UpsertOutcome>;
+  bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[]): Promise<BulkTagOutcome[]>;
+  addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget): Promise<void>;
+  /** Requests this location used today, when known. */
+  requestsUsedToday(): number | null;
+}
+
+/** A failure the runner can act on; other thrown values are treated as transient. */
+export interface ClassifiedError {
+  kind: TransportErrorKind;
+  message: string;
+  status: number | null;
+  /** daily-limit: when sending may resume. */
+  resetsAt: number | null;
+}
+
+export interface TransportCompany {
+  id: number;
+  locationId: string;
+  baseUrl: string;
+}
+
+export type TransportFactory = (company: TransportCompany, token: string) => SyncTransport;

@@ -1,0 +1,79 @@
+/**
+ * Entry of the sync worker thread: its own SQLite connection, the runner, and the message bridge
+ * to the main thread. Keys come from main on request (main owns the keychain session).
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createGhlTransportFactory } from './ghl-transport';
+import { QueueStore } from './queue-store';
+import { SyncRunner } from './runner';
+import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('worker-entry must run in a worker thread');
+const send = (message: FromWorker) => port.postMessage(message);
+
+function openConnection(file: string): Database.Database {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+const data = workerData as WorkerStartData;
+const db = openConnection(data.dbFile);
+const store = new QueueStore(db);
+let nextRequestId = 1;
+const waitingTokens = new Map<number, (token: string | null) => void>();
+
+const runner = new SyncRunner({
+  store,
+  config: data.config,
+  owner: data.owner,
+  companyIds: data.companyIds,
+  createTransport: createGhlTransportFactory({ config: data.config, recordAttempts: (rows) => store.recordAttempts(rows) }),
+  host: {
+    getToken: (companyId) =>
+      new Promise((resolve) => {
+        const requestId = nextRequestId++;
+        waitingTokens.set(requestId, resolve);
+        send({ type: 'token-request', requestId, companyId });
+      }),
+    onProgress: (progress) => send({ type: 'progress', progress }),
+    onConnectivity: (snapshot) => send({ type: 'connectivity', snapshot }),
+    onIdle: (progress) => send({ type: 'idle', progress }),
+    onWarning: (message) => send({ type: 'warning', message }),
+  },
+});
+
+port.on('message', (message: ToWorker) => {
+  switch (message.type) {
+    case 'pause':
+      return runner.pause();
+    case 'resume':
+      return runner.resume();
+    case 'poke':
+      return runner.poke();
+    case 'token': {
+      const resolve = waitingTokens.get(message.requestId);
+      waitingTokens.delete(message.requestId);
+      return resolve?.(message.token);
+    }
+    case 'stop':
+      void runner
+        .stop()
+        .then(() => {
+          db.close();
+          send({ type: 'stopped' });
+        })
+        .catch((error: unknown) => send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) }));
+  }
+});
+
+try {
+  runner.start();
+} catch (error) {
+  send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,28 @@
+/** Messages between the main thread (SyncService) and the sync worker thread. Plain data only. */
+import type { SyncConfig } from './config';
+import type { ConnectivitySnapshot } from './connectivity';
+import type { RunnerProgress } from './runner';
+
+export interface WorkerStartData {
+  dbFile: string;
+  owner: string;
+  config: SyncConfig;
+  companyIds: number[] | null;
+}
+
+export type ToWorker =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'poke' }
+  | { type: 'stop' }
+  /** The answer to a key request. The key is never logged on either side. */
+  | { type: 'token'; requestId: number; token: string | null };
+
+export type FromWorker =
+  | { type: 'progress'; progress: RunnerProgress }
+  | { type: 'connectivity'; snapshot: ConnectivitySnapshot }
+  | { type: 'idle'; progress: RunnerProgress }
+  | { type: 'token-request'; requestId: number; companyId: number }
+  | { type: 'warning'; message: string }
+  | { type: 'stopped' }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,165 @@
+/**
+ * npm run bench:sync — queue overhead beside plainjob, and pacing against the GHL simulator.
+ *   1. 100k no-op jobs claimed (100 per statement) and completed, jobs/s; plainjob's own worker loop on the same machine.
+ *   2. 1,000 leads, default limit (100 / 10 s), 150 ms latency: requests/s vs the limit, 429s, leads/s (tag mode).
+ *   3. Two companies at once: each one's requests/s vs its own limit.
+ * Pass --quick for 300 leads per pacing run.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { better, defineQueue, defineWorker } from 'plainjob';
+import { openDatabase } from '../../db/open';
+import { resolveSyncConfig } from '../../electron/sync/config';
+import { createGhlTransportFactory } from '../../electron/sync/ghl-transport';
+import { QueueStore } from '../../electron/sync/queue-store';
+import { SyncRunner } from '../../electron/sync/runner';
+import { startGhlSimulator } from '../../tests/ghl-sim/server';
+
+const isQuick = process.argv.includes('--quick');
+const dirs: string[] = [];
+const tempDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlm-bench-'));
+  dirs.push(dir);
+  return join(dir, 'leads.sqlite');
+};
+
+function seed(db: Database.Database, companies: Array<{ location: string; url: string }>, leadsEach: number): number[] {
+  const now = Date.now();
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (const [i, c] of companies.entries()) {
+      const id = Number(
+        db
+          .prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, enrol_mode, enrol_tag, created_at, updated_at) VALUES (?, ?, ?, 'tag', 'bench', ?, ?)`)
+          .run(`Bench ${i}`, c.location, c.url, now, now).lastInsertRowid,
+      );
+      ids.push(id);
+      const lead = db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, first_name, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'Bench', 'queued', ?, ?)`);
+      const job = db.prepare(`INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at) VALUES (?, ?, 'sync', ?, 'queued', ?, ?, ?)`);
+      for (let n = 0; n < leadsEach; n++) {
+        const email = `b${n}-${id}@example.com`;
+        const leadId = Number(lead.run(id, `+1512${String(2_000_000 + n)}`, email, email, now, now).lastInsertRowid);
+        job.run(id, leadId, `${id}:${leadId}:sync`, now, now, now);
+      }
+    }
+  })();
+  return ids;
+}
+
+async function queueOverhead(): Promise<{ ours: number; plainjob: number }> {
+  const total = 100_000;
+  const db = openDatabase(tempDb()).$client;
+  seed(db, [{ location: 'bench-loc', url: 'http://127.0.0.1:1' }], total);
+  const store = new QueueStore(db);
+  const started = performance.now();
+  let done = 0;
+  for (;;) {
+    const jobs = store.claim(1, 'bench-owner', 100, Date.now(), 60_000);
+    if (jobs.length === 0) break;
+    store.completeSynced(jobs, Date.now());
+    done += jobs.length;
+  }
+  const ours = done / ((performance.now() - started) / 1000);
+  db.close();
+
+  const pj = new Database(tempDb());
+  pj.pragma('journal_mode = WAL');
+  pj.pragma('synchronous = NORMAL');
+  const queue = defineQueue({ connection: better(pj), logger: { error() {}, warn() {}, info() {}, debug() {} } });
+  queue.addMany('noop', Array.from({ length: total }, (_, i) => ({ i })));
+  let pjDone = 0;
+  const pjStarted = performance.now();
+  await new Promise<void>((resolve) => {
+    const worker = defineWorker('noop', () => {}, {
+      queue,
+      pollIntervall: 1,
+      logger: { error() {}, warn() {}, info() {}, debug() {} },
+      onCompleted: () => {
+        if (++pjDone === total) void worker.stop().then(resolve);
+      },
+    });
+    void worker.start();
+  });
+  const plainjob = total / ((performance.now() - pjStarted) / 1000);
+  queue.close();
+  pj.close();
+  return { ours, plainjob };
+}
+
+interface PacingResult {
+  location: string;
+  requestsPerSecond: number;
+  limitPerSecond: number;
+  leadsPerSecond: number;
+  tooMany: number;
+  leads: number;
+}
+
+async function pacing(companyCount: number, leadsEach: number): Promise<PacingResult[]> {
+  const locations = Array.from({ length: companyCount }, (_, i) => ({ id: `benchLoc${i}AAAAAAAAAAAA`, name: `Bench ${i}`, token: `pit-bench-${i}-token` }));
+  const sim = await startGhlSimulator({ locations: locations.map((l) => ({ ...l, allowDuplicateContact: false })), latencyMs: 150, seed: 3 });
+  const db = openDatabase(tempDb()).$client;
+  const companyIds = seed(db, locations.map((l) => ({ location: l.id, url: sim.url })), leadsEach);
+  const store = new QueueStore(db);
+  const config = resolveSyncConfig({ pollMs: 20, progressMs: 250 });
+  const finishedAt = new Map<number, number>();
+  let resolveIdle: () => void = () => {};
+  const idle = new Promise<void>((r) => (resolveIdle = r));
+  const runner = new SyncRunner({
+    store,
+    config,
+    owner: 'bench',
+    companyIds: null,
+    createTransport: createGhlTransportFactory({ config, recordAttempts: (rows) => store.recordAttempts(rows) }),
+    host: {
+      getToken: async (id) => locations[companyIds.indexOf(id)]?.token ?? null,
+      onProgress: (p) => {
+        for (const c of p.companies) if (c.pending === 0 && !finishedAt.has(c.companyId)) finishedAt.set(c.companyId, Date.now());
+      },
+      onConnectivity: () => {},
+      onIdle: () => resolveIdle(),
+      onWarning: (m) => console.error('warning:', m),
+    },
+  });
+  runner.start();
+  await idle;
+  await runner.stop();
+  const results = locations.map((loc, i): PacingResult => {
+    const reqs = sim.requests().filter((r) => r.locationId === loc.id);
+    const accepted = reqs.filter((r) => r.status !== 429);
+    const first = reqs[0]?.at ?? 0;
+    const last = reqs.at(-1)?.at ?? first;
+    const end = finishedAt.get(companyIds[i] ?? -1) ?? last;
+    return {
+      location: loc.id,
+      // n requests span n-1 gaps.
+      requestsPerSecond: (accepted.length - 1) / ((last - first) / 1000),
+      limitPerSecond: 10,
+      leadsPerSecond: leadsEach / ((end - first) / 1000),
+      tooMany: reqs.length - accepted.length,
+      leads: sim.contacts(loc.id).length,
+    };
+  });
+  await sim.close();
+  db.close();
+  return results;
+}
+
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+try {
+  const q = await queueOverhead();
+  console.log(`queue: ${Math.round(q.ours).toLocaleString('en-US')} jobs/s claimed+completed (100 per claim) vs plainjob ${Math.round(q.plainjob).toLocaleString('en-US')} jobs/s → ${(q.ours / q.plainjob).toFixed(1)}×`);
+  const leads = isQuick ? 300 : 1_000;
+  for (const [label, count] of [['one company', 1], ['two companies at once', 2]] as const) {
+    for (const r of await pacing(count, leads)) {
+      console.log(
+        `pacing (${label}) ${r.location}: ${r.requestsPerSecond.toFixed(2)} req/s = ${pct(r.requestsPerSecond / r.limitPerSecond)} of the limit, ` +
+          `${r.leadsPerSecond.toFixed(2)} leads/s = ${pct(r.leadsPerSecond / r.limitPerSecond)}, ${r.tooMany} × 429, ${r.leads} contacts`,
+      );
+    }
+  }
+} finally {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}

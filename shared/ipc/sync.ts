@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { channel } from './define';
+
+export const runnerStates = ['stopped', 'starting', 'running', 'idle', 'paused', 'offline'] as const;
+export const companySyncStates = ['idle', 'running', 'paused', 'offline', 'auth', 'daily-limit'] as const;
+export const connectivityStates = ['online', 'offline', 'unknown'] as const;
+
+const leadStatusCounts = z.object({
+  new: z.number(),
+  queued: z.number(),
+  syncing: z.number(),
+  synced: z.number(),
+  failed: z.number(),
+  dnd: z.number(),
+  'do-not-contact': z.number(),
+});
+const jobStateCounts = z.object({
+  queued: z.number(),
+  running: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+});
+
+export const syncCountsSchema = z.object({ leads: leadStatusCounts, jobs: jobStateCounts });
+export type SyncCounts = z.infer<typeof syncCountsSchema>;
+
+export const syncStatusSchema = z.object({
+  runner: z.object({
+    state: z.enum(runnerStates),
+    /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
+    heldBy: z.object({ pid: z.number(), process: z.string() }).nullable(),
+  }),
+  connectivity: z.object({ state: z.enum(connectivityStates), lastSuccessAt: z.number().nullable() }),
+  total: syncCountsSchema,
+  companies: z.array(
+    syncCountsSchema.extend({
+      companyId: z.number(),
+      name: z.string(),
+      pausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
+      pausedUntil: z.number().nullable(),
+      lastSyncAt: z.number().nullable(),
+    }),
+  ),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+const companyScope = z.object({ companyId: z.number().int().positive().optional() }).optional();
+
+export const retryScopeSchema = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('all'), companyId: z.number().int().positive().optional() }),
+  z.object({ scope: z.literal('batch'), batchId: z.number().int().positive() }),
+  z.object({ scope: z.literal('lead'), leadId: z.number().int().positive() }),
+]);
+export type RetryScope = z.infer<typeof retryScopeSchema>;
+
+export const syncAttemptSchema = z.object({
+  id: z.number(),
+  jobId: z.number().nullable(),
+  operation: z.string(),
+  httpStatus: z.number().nullable(),
+  errorCode: z.string().nullable(),
+  message: z.string().nullable(),
+  traceId: z.string().nullable(),
+  durationMs: z.number(),
+  at: z.number(),
+});
+export type SyncAttempt = z.infer<typeof syncAttemptSchema>;
+
+const runnerStateOut = z.object({ state: z.enum(runnerStates) });
+
+export const syncChannels = {
+  'sync:status': channel(companyScope, syncStatusSchema),
+  /** Starts the background runner (all companies, or the listed ones). Fails with `locked` when another process runs it. */
+  'sync:start': channel(z.object({ companyIds: z.array(z.number().int().positive()).optional() }).optional(), runnerStateOut),
+  /** Without companyId: pauses the whole runner (in-flight requests finish). With it: pauses that company, remembered across restarts. */
+  'sync:pause': channel(companyScope, runnerStateOut),
+  'sync:resume': channel(companyScope, runnerStateOut),
+  'sync:retryFailed': channel(retryScopeSchema, z.object({ requeued: z.number() })),
+  /** Cancels the jobs of an import batch that have not started; running ones finish. */
+  'sync:cancelBatch': channel(z.object({ batchId: z.number().int().positive() }), z.object({ cancelled: z.number() })),
+  'sync:attempts': channel(
+    z.object({ leadId: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
+    z.array(syncAttemptSchema),
+  ),
+};

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBackends } from '../../helpers/backend';
+import type { GhlSimulator } from '../../ghl-sim/server';
+import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+
+describe('sync under faults (simulator, worker thread, SQLite)', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('syncs every lead exactly once with ~20% faults (5xx, resets, hangs, lost responses)', async () => {
+    sim = await startSim({ faults: { rate5xx: 0.05, rateReset: 0.05, rateHang: 0.05, rateLostResponse: 0.05 }, latencyMs: 5 });
+    const backend = backends.open();
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(backend.ctx.db.$client, companyId, 150);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(60_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    const db = backend.ctx.db.$client;
+    expect(leadStatusCounts(db)).toEqual({ synced: 150 });
+    expect(assertOneContactAndOneTagPerLead(sim, LOCATIONS[0].id, 150)).toEqual([]);
+    const faults = sim.requests().filter((r) => r.fault !== null).length;
+    expect(faults).toBeGreaterThan(10);
+    // Every attempt is logged, and never with the token.
+    const attempts = db.prepare('SELECT * FROM sync_attempts').all() as Array<Record<string, unknown>>;
+    expect(attempts.length).toBeGreaterThanOrEqual(150);
+    expect(JSON.stringify(attempts)).not.toContain(LOCATIONS[0].token);
+    // Lead contact ids are stored; the upsert body never carried tags or dnd.
+    expect(db.prepare('SELECT count(*) AS n FROM leads WHERE ghl_contact_id IS NULL').get()).toEqual({ n: 0 });
+    const upserts = sim.requests().filter((r) => r.path === '/contacts/upsert');
+    expect(upserts.every((r) => typeof r.body === 'object' && r.body !== null && !('tags' in r.body) && !('dnd' in r.body))).toBe(true);
+  }, 80_000);
+
+  it('slows down on a 429 storm and a shrinking announced limit, then finishes', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open();
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(backend.ctx.db.$client, companyId, 80);
+    sim.force429(6, { retryAfterSec: 1 });
+    backend.ctx.sync.start({ config: fastConfig });
+    await new Promise((r) => setTimeout(r, 2_500));
+    sim.setRateLimit({ max: 20, intervalMs: 1_000 });
+    expect(await backend.ctx.sync.waitForIdle(60_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(leadStatusCounts(backend.ctx.db.$client)).toEqual({ synced: 80 });
+    expect(assertOneContactAndOneTagPerLead(sim, LOCATIONS[0].id, 80)).toEqual([]);
+    // After the storm, pacing follows the smaller announced limit: few 429s beyond the forced ones.
+    const natural429 = sim.requests().filter((r) => r.status === 429).length - 6;
+    expect(natural429).toBeLessThan(15);
+  }, 80_000);
+});

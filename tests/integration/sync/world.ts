@@ -1,0 +1,107 @@
+/** A sync test world: the GHL simulator, a real backend on a temp data dir, companies with keys, queued leads. */
+import type Database from 'better-sqlite3';
+import type { Backend } from '../../../electron/core/app/backend';
+import type { SyncConfig } from '../../../electron/sync/config';
+import { startGhlSimulator, type GhlSimulator, type GhlSimulatorOptions } from '../../ghl-sim/server';
+
+export const LOCATIONS = [
+  { id: 'locAlphaAAAAAAAAAAAA', name: 'Alpha Roofing', token: 'pit-alpha-token-11111111' },
+  { id: 'locBravoBBBBBBBBBBBB', name: 'Bravo Roofing', token: 'pit-bravo-token-22222222' },
+] as const;
+
+/** Short intervals so outages, retries and leases play out in seconds. */
+export const fastConfig: Partial<SyncConfig> = {
+  leaseMs: 5_000,
+  leaseRenewMs: 1_000,
+  retryBaseMs: 50,
+  retryCapMs: 400,
+  maxAttempts: 8,
+  clientAttempts: 2,
+  requestTimeoutMs: 1_000,
+  probeBaseMs: 100,
+  probeCapMs: 800,
+  pollMs: 50,
+  progressMs: 100,
+  bulkTagMaxWaitMs: 300,
+};
+
+export async function startSim(overrides: Partial<GhlSimulatorOptions> = {}, locationCount = 1): Promise<GhlSimulator> {
+  return startGhlSimulator({
+    locations: LOCATIONS.slice(0, locationCount).map((l) => ({ ...l, allowDuplicateContact: false })),
+    rateLimit: { max: 100, intervalMs: 1_000 },
+    seed: 7,
+    ...overrides,
+  });
+}
+
+export async function addCompany(
+  backend: Backend,
+  sim: GhlSimulator,
+  index: 0 | 1,
+  extra: { enrolMode?: 'tag' | 'workflow'; enrolTag?: string; workflowId?: string } = {},
+): Promise<number> {
+  const loc = LOCATIONS[index];
+  const created = await backend.dispatch('companies:create', { name: loc.name, ghlLocationId: loc.id, ghlBaseUrl: sim.url, enrolTag: 'roof-reactivation', ...extra });
+  if (!created.ok) throw new Error(created.error.message);
+  const id = (created.value as { id: number }).id;
+  const keyed = await backend.dispatch('companies:setKey', { id, apiKey: loc.token });
+  if (!keyed.ok) throw new Error(keyed.error.message);
+  return id;
+}
+
+/** Inserts `count` leads with their sync jobs, like the import does (same transaction). */
+export function queueLeads(db: Database.Database, companyId: number, count: number, options: { batchId?: number; offset?: number } = {}): number[] {
+  const now = Date.now();
+  const insertLead = db.prepare(
+    `INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, email, email_key, country, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'US', 'queued', ?, ?)`,
+  );
+  const insertJob = db.prepare(
+    `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
+     VALUES (?, ?, 'sync', ?, 'queued', 0, ?, ?, ?)`,
+  );
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const n = (options.offset ?? 0) + i;
+      const email = `lead${n}-c${companyId}@example.com`;
+      const leadId = Number(
+        insertLead.run(companyId, options.batchId ?? null, `First${n}`, `Last${n}`, `+1512${String(2_000_000 + n)}`, email, email, now, now).lastInsertRowid,
+      );
+      insertJob.run(companyId, leadId, `${companyId}:${leadId}:sync`, now, now, now);
+      ids.push(leadId);
+    }
+  })();
+  return ids;
+}
+
+export function leadStatusCounts(db: Database.Database, companyId?: number): Record<string, number> {
+  const rows = db
+    .prepare<[number, number], { status: string; n: number }>(`SELECT status, count(*) AS n FROM leads WHERE ? = 0 OR company_id = ? GROUP BY status`)
+    .all(companyId ?? 0, companyId ?? 0);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Every lead is exactly one contact in the simulator and got the tag exactly once. */
+export function assertOneContactAndOneTagPerLead(sim: GhlSimulator, locationId: string, expectedLeads: number, tag = 'roof-reactivation'): string[] {
+  const problems: string[] = [];
+  const contacts = sim.contacts(locationId);
+  if (contacts.length !== expectedLeads) problems.push(`${contacts.length} contacts for ${expectedLeads} leads`);
+  const emails = new Set(contacts.map((c) => c.email));
+  if (emails.size !== contacts.length) problems.push('duplicate contacts');
+  const tagEvents = new Map<string, number>();
+  for (const e of sim.state.tagEvents) if (e.tag === tag) tagEvents.set(e.contactId, (tagEvents.get(e.contactId) ?? 0) + 1);
+  for (const c of contacts) {
+    if (!c.tags.includes(tag)) problems.push(`contact ${c.id} has no tag`);
+    if ((tagEvents.get(c.id) ?? 0) !== 1) problems.push(`contact ${c.id} tag fired ${tagEvents.get(c.id) ?? 0} times`);
+  }
+  return problems.slice(0, 10);
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, stepMs = 25): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
