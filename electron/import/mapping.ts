@@ -5,21 +5,12 @@
  * without a header row) can be recognised from their content.
  */
 import { createHash } from 'node:crypto';
-import { FIELD_LABELS, MULTI_COLUMN_FIELDS, type MappingTarget } from './fields';
+import { MULTI_COLUMN_FIELDS, type ColumnMapping, type ColumnMappingEntry, type MappingTarget } from '../../shared/import-mapping';
 import { normalizeHeader } from './header-normalize';
 import { looksLikeEmail, looksLikePhone } from './value-shapes';
 
-export interface ColumnMappingEntry {
-  index: number;
-  header: string;
-  field: MappingTarget;
-  /** 0..1: 1 = exact synonym, lower = keyword or content guess, 0 = nothing matched. */
-  confidence: number;
-}
-
-export interface ColumnMapping {
-  columns: ColumnMappingEntry[];
-}
+export { NO_CONTACT_COLUMN_ERROR, validateMapping } from '../../shared/import-mapping';
+export type { ColumnMapping, ColumnMappingEntry, MappingValidation } from '../../shared/import-mapping';
 
 const EXACT_SYNONYMS: Record<string, MappingTarget> = {};
 function synonyms(field: MappingTarget, names: string[]): void {
@@ -137,32 +128,6 @@ function guessFromContent(index: number, sampleRows: readonly (readonly string[]
 export function headerKey(headers: readonly string[]): string {
   const canonical = headers.map(normalizeHeader).join('\u001f');
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
-}
-
-export type MappingValidation = { ok: true } | { ok: false; errors: string[] };
-
-export const NO_CONTACT_COLUMN_ERROR = 'No column is mapped to phone or email: map at least one so leads can be contacted';
-
-export function validateMapping(mapping: ColumnMapping): MappingValidation {
-  const errors: string[] = [];
-  const fields = mapping.columns.map((column) => column.field);
-  if (!fields.includes('phone') && !fields.includes('email')) errors.push(NO_CONTACT_COLUMN_ERROR);
-  const seen = new Map<MappingTarget, string>();
-  for (const column of mapping.columns) {
-    if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
-    const previous = seen.get(column.field);
-    if (previous !== undefined) {
-      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${FIELD_LABELS[column.field]}: keep one and ignore the other`);
-    } else {
-      seen.set(column.field, column.header);
-    }
-  }
-  const indexes = new Set<number>();
-  for (const column of mapping.columns) {
-    if (indexes.has(column.index)) errors.push(`Column ${column.index + 1} ("${column.header}") is mapped twice`);
-    indexes.add(column.index);
-  }
-  return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
 
 /** True when a header names a known field (exact synonym or keyword), used by header-row detection. */

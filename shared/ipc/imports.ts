@@ -1,25 +1,10 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from '../fields';
+import { LEAD_FIELDS } from '../import-mapping';
 import { channel } from './define';
 
-/** Lead fields a CSV column can feed; mirrors electron/import/fields.ts (checked there at compile time). */
-export const importFields = [
-  'firstName',
-  'lastName',
-  'fullName',
-  'phone',
-  'email',
-  'address1',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'source',
-  'notes',
-  'lastServiceDate',
-  'consentNote',
-  'doNotContact',
-] as const;
+/** Lead fields a CSV column can feed (the list lives in shared/import-mapping.ts). */
+export const importFields = LEAD_FIELDS;
 export const mappingTargetSchema = z.enum([...importFields, 'ignore']);
 
 export const columnMappingSchema = z.object({

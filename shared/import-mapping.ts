@@ -1,0 +1,96 @@
+/**
+ * The lead fields a CSV column can feed, their office wording, and the rules a column mapping must
+ * follow. One copy for main (suggestion, validation) and the renderer (the wizard checks a mapping
+ * while the user is choosing, before any round trip).
+ */
+
+export const LEAD_FIELDS = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'phone',
+  'email',
+  'address1',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'source',
+  'notes',
+  'lastServiceDate',
+  'consentNote',
+  'doNotContact',
+] as const;
+
+export type LeadField = (typeof LEAD_FIELDS)[number];
+export type MappingTarget = LeadField | 'ignore';
+
+export const FIELD_LABELS = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  fullName: 'Full name (split into first/last)',
+  phone: 'Phone',
+  email: 'Email',
+  address1: 'Street address',
+  city: 'City',
+  state: 'State',
+  postalCode: 'ZIP / postal code',
+  country: 'Country',
+  source: 'Lead source',
+  notes: 'Notes',
+  lastServiceDate: 'Last service date',
+  consentNote: 'Consent note',
+  doNotContact: 'Do not contact',
+  ignore: 'Ignore this column',
+} as const satisfies Record<MappingTarget, string>;
+
+/**
+ * Fields that may receive several columns. Phone/email: the first valid value wins and the other
+ * values are kept in notes; notes: every mapped column is appended.
+ */
+export const MULTI_COLUMN_FIELDS: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['phone', 'email', 'notes']);
+
+export function isMappingTarget(value: string): value is MappingTarget {
+  return value === 'ignore' || (LEAD_FIELDS as readonly string[]).includes(value);
+}
+
+export interface ColumnMappingEntry {
+  index: number;
+  header: string;
+  field: MappingTarget;
+  /** 0..1: 1 = exact synonym, lower = keyword or content guess, 0 = nothing matched. */
+  confidence: number;
+}
+
+export interface ColumnMapping {
+  columns: ColumnMappingEntry[];
+}
+
+export type MappingValidation = { ok: true } | { ok: false; errors: string[] };
+
+export const NO_CONTACT_COLUMN_ERROR = 'No column is mapped to Phone or Email. Map at least one phone or email column, or the leads cannot be contacted.';
+
+/** What validation needs of a column; the wizard's columns may not carry a confidence yet. */
+type MappedColumn = Pick<ColumnMappingEntry, 'index' | 'header' | 'field'> & { confidence?: number };
+
+export function validateMapping(mapping: { columns: readonly MappedColumn[] }): MappingValidation {
+  const errors: string[] = [];
+  const fields = mapping.columns.map((column) => column.field);
+  if (!fields.includes('phone') && !fields.includes('email')) errors.push(NO_CONTACT_COLUMN_ERROR);
+  const seen = new Map<MappingTarget, string>();
+  for (const column of mapping.columns) {
+    if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
+    const previous = seen.get(column.field);
+    if (previous !== undefined) {
+      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${FIELD_LABELS[column.field]}: keep one and ignore the other`);
+    } else {
+      seen.set(column.field, column.header);
+    }
+  }
+  const indexes = new Set<number>();
+  for (const column of mapping.columns) {
+    if (indexes.has(column.index)) errors.push(`Column ${column.index + 1} ("${column.header}") is mapped twice`);
+    indexes.add(column.index);
+  }
+  return errors.length === 0 ? { ok: true } : { ok: false, errors };
+}
