@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Backend } from '../../core/app/backend';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
+import type { ImportSummary } from '../../core/imports/worker-protocol';
 import { importFields } from '../../../shared/ipc/imports';
 import { CliUsageError, unwrap, type Output } from '../output';
 
@@ -12,15 +13,8 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
     fields: ${importFields.join(', ')}, ignore`;
 
-export interface ImportCliResult {
-  batchId: number | null;
-  rows: number;
-  imported: number;
-  updated: number;
-  duplicates: number;
-  rejected: number;
-  rejectedFile: string | null;
-}
+/** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
+export type ImportCliResult = Pick<ImportSummary, 'rows' | 'imported' | 'updated' | 'duplicates' | 'rejected' | 'rejectedFile'> & { batchId: number | null };
 
 /** A mapping file: the wizard's {columns:[…]} shape, or the hand-written {"Header": "field"} shape. */
 function readMappingFile(path: string, headers: readonly string[]): ColumnMappingInput {
