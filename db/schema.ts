@@ -202,3 +202,14 @@ export const syncedPerHour = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.companyId, t.hour] })],
 );
+
+/** Failed leads per company and reason, kept by triggers (migration 0004), for "problems first". */
+export const failedReasonCounts = sqliteTable(
+  'failed_reason_counts',
+  {
+    companyId: integer('company_id').notNull(),
+    reason: text('reason').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.reason] })],
+);

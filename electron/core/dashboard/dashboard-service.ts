@@ -25,12 +25,10 @@ export class DashboardService {
       const counts = perCompany.get(row.companyId);
       if (counts) counts[row.status] += row.n;
     }
-    // Failed leads are few (they are the exception), so grouping them on the fly stays cheap.
     const failedReasons = this.client
       .prepare(
-        `SELECT coalesce(last_error, 'Unknown reason') AS reason, count(*) AS count, company_id AS companyId
-         FROM leads WHERE status = 'failed' AND (@companyId IS NULL OR company_id = @companyId)
-         GROUP BY company_id, reason ORDER BY count DESC LIMIT 20`,
+        `SELECT reason, n AS count, company_id AS companyId FROM failed_reason_counts
+         WHERE n > 0 AND (@companyId IS NULL OR company_id = @companyId) ORDER BY n DESC LIMIT 20`,
       )
       .all({ companyId: companyId ?? null }) as Array<{ reason: string; count: number; companyId: number }>;
     const startOfDay = new Date();
