@@ -231,7 +231,13 @@ export class SyncService {
   }
 
   private onWorkerProgress(progress: RunnerProgress): void {
+    const previous = this.lastProgress;
     this.lastProgress = progress;
+    // Leads changed status (synced, failed, DND): pages that show lead counts refetch. Progress
+    // arrives at most every progressMs, so this is throttled by construction.
+    if (!previous || previous.synced !== progress.synced || previous.failed !== progress.failed || previous.dnd !== progress.dnd || previous.pending !== progress.pending) {
+      this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
+    }
     if (progress.state !== 'stopped') this.state = progress.state;
     this.deps.events.emit('sync:progress', toProgressEvent(progress));
     for (const listener of this.progressListeners) listener(progress);

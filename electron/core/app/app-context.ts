@@ -59,9 +59,10 @@ export class AppContext {
       log: this.log,
       apiKey: (companyId) => this.companies.apiKey(companyId),
     });
-    // A saved key may lift an auth pause: wake the runner so it picks the company up at once.
+    // New leads (form, import) and saved keys (lifting an auth pause) wake the runner at once
+    // instead of at its next idle poll.
     this.events.on('data:changed', ({ domain }) => {
-      if (domain === 'companies') this.sync.poke();
+      if (domain === 'companies' || domain === 'leads') this.sync.poke();
     });
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events);

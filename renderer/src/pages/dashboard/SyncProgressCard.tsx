@@ -23,7 +23,10 @@ interface Props {
 export function SyncProgressCard({ status }: Props) {
   const { progress, finishAt, minutesLeft } = useSyncProgress();
   const { connectivity } = useConnectivity();
-  const runnerState = progress?.state === 'running' ? 'running' : (status?.runner.state ?? 'stopped');
+  const reportedState = progress?.state === 'running' ? 'running' : (status?.runner.state ?? 'stopped');
+  // While GHL cannot be reached nothing is being sent, whatever the last progress event said.
+  const isOffline = connectivity?.state === 'offline';
+  const runnerState = isOffline && (reportedState === 'running' || reportedState === 'idle') ? 'offline' : reportedState;
   const runner = runnerLabels[runnerState];
   const leads = status?.total.leads;
   const waiting = progress?.pending ?? (leads ? leads.queued + leads.syncing : 0);
@@ -63,11 +66,19 @@ export function SyncProgressCard({ status }: Props) {
       <Progress value={percent} size="lg" radius="xl" color={failed > 0 ? 'orange' : 'green'} animated={runnerState === 'running'} aria-label="Sent so far" />
       <SimpleGrid cols={3} mt="md">
         <Figure label="Waiting" value={waiting.toLocaleString()} />
-        <Figure label="Speed" value={progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
+        <Figure label="Speed" value={!isOffline && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         <Figure
           label="Done by"
-          value={finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : waiting === 0 ? 'All sent' : '—'}
-          hint={minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
+          value={
+            isOffline && waiting > 0
+              ? 'When online'
+              : finishAt
+                ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+                : waiting === 0
+                  ? 'All sent'
+                  : '—'
+          }
+          hint={!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
         />
       </SimpleGrid>
       <Stack gap={4} mt="md">

@@ -1,0 +1,74 @@
+import { startGhlSimulator, type GhlSimulator } from '../ghl-sim/server';
+import { expect, screenshot, test } from './harness';
+
+const LOCATION = 'locLiveSyncAAAAAAAAAA';
+const TOKEN = 'pit-live-sync-token-0123456789';
+const LEADS = 40;
+
+let sim: GhlSimulator;
+test.beforeEach(async () => {
+  // Slow enough (8 requests/s) that the counts on screen visibly move while we watch.
+  sim = await startGhlSimulator({
+    locations: [{ id: LOCATION, name: 'Live Sync Roofing', token: TOKEN, allowDuplicateContact: false }],
+    rateLimit: { max: 8, intervalMs: 1_000, daily: 200_000 },
+    latencyMs: 40,
+    seed: 9,
+  });
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+const syncedCard = (page: import('@playwright/test').Page) => page.getByRole('group', { name: /^Synced: / });
+const syncedOnScreen = async (page: import('@playwright/test').Page) =>
+  Number(((await syncedCard(page).getAttribute('aria-label')) ?? '').replace(/\D/g, ''));
+
+test('during a real sync the dashboard counts move, survive an outage, and end equal to the database', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+
+  await page.evaluate(
+    async ({ url, location, token, count }) => {
+      const company = await window.api.companies.create({ name: 'Live Sync Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      for (let i = 0; i < count; i++) {
+        const lead = await window.api.leads.create({
+          companyId: company.value.id,
+          firstName: `Lead${i}`,
+          lastName: 'Live',
+          phone: `(303) 555-${String(1000 + i).padStart(4, '0')}`,
+        });
+        if (!lead.ok) throw new Error(lead.error.message);
+      }
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN, count: LEADS },
+  );
+
+  // The counts move: some leads synced, not all yet.
+  await expect.poll(() => syncedOnScreen(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  const midway = await syncedOnScreen(page);
+  expect(midway).toBeLessThan(LEADS);
+  await screenshot(page, 'dashboard-syncing');
+
+  // The office internet drops: the offline banner says leads are waiting; nothing fails.
+  await sim.setOffline(true);
+  await expect(page.getByRole('alert', { name: 'Offline' })).toBeVisible({ timeout: 30_000 });
+  await screenshot(page, 'dashboard-offline');
+  await sim.setOffline(false);
+  await expect(page.getByRole('alert', { name: 'Offline' })).toHaveCount(0, { timeout: 30_000 });
+
+  await expect.poll(() => syncedOnScreen(page), { timeout: 60_000 }).toBe(LEADS);
+  const status = await page.evaluate(async () => {
+    const result = await window.api.sync.status(undefined);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.total;
+  });
+  expect(status.leads.synced).toBe(LEADS);
+  expect(status.leads.failed).toBe(0);
+  expect(status.jobs.succeeded).toBe(LEADS);
+  expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
+  await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
+  await screenshot(page, 'dashboard-synced');
+});
