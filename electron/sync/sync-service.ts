@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
+import { workerLocation } from '../core/workers/worker-location';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/log';
 import type { EventPayload } from '../../shared/ipc/events';
@@ -35,12 +36,6 @@ export interface StartOptions {
   processLabel?: string;
 }
 
-/** In source and test runs the worker is the .ts file run through tsx; the bundle ships `sync-worker.cjs` beside main. */
-function workerLocation(): { url: URL; execArgv: string[] } {
-  if (import.meta.url.endsWith('.ts')) return { url: new URL('./worker-entry.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./sync-worker.cjs', import.meta.url), execArgv: [] };
-}
-
 const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app' : 'the command line (rlm sync)');
 
 export class SyncService {
@@ -67,7 +62,7 @@ export class SyncService {
     if (this.worker) return { state: this.state };
     const lock = acquireRunnerLock(this.deps.db, { processLabel: options.processLabel ?? defaultProcessLabel() });
     const config = resolveSyncConfig(options.config);
-    const { url, execArgv } = workerLocation();
+    const { url, execArgv } = workerLocation(import.meta.url, './worker-entry.ts', 'sync-worker');
     const workerData: WorkerStartData = {
       dbFile: this.deps.dbFile,
       owner: lock.owner,
