@@ -35,6 +35,31 @@ export function migrationCount(migrationsDir: string): number {
   return journal.entries.length;
 }
 
+/**
+ * The settings every connection to the app database uses: the main process', the import worker's
+ * and the sync worker's (each worker thread opens its own connection to an already-migrated file).
+ */
+export function configureConnection(client: Database.Database, { readonly = false, cacheKiB }: { readonly?: boolean; cacheKiB?: number } = {}): void {
+  if (!readonly) {
+    client.pragma('journal_mode = WAL');
+    client.pragma('synchronous = NORMAL');
+    client.pragma('journal_size_limit = 67108864');
+  }
+  client.pragma('foreign_keys = ON');
+  client.pragma('busy_timeout = 10000');
+  // Statement journals (every INSERT into leads runs triggers, so each statement opens one) and
+  // sort spills stay in memory: on disk they cost ~15 µs per inserted lead, half the import time.
+  client.pragma('temp_store = MEMORY');
+  if (cacheKiB !== undefined) client.pragma(`cache_size = -${cacheKiB}`);
+}
+
+/** Opens a second connection (worker threads) to a database that openDatabase already migrated. */
+export function openConnection(file: string, options: { readonly?: boolean; cacheKiB?: number } = {}): Database.Database {
+  const client = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+  configureConnection(client, options);
+  return client;
+}
+
 export interface OpenOptions {
   migrationsDir?: string;
   /** Called with the database path before a migration changes an existing database (backups). */
@@ -49,11 +74,7 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const client = new Database(file, { readonly: options.readonly ?? false });
   try {
-    client.pragma('journal_mode = WAL');
-    client.pragma('synchronous = NORMAL');
-    client.pragma('foreign_keys = ON');
-    client.pragma('busy_timeout = 5000');
-    client.pragma('journal_size_limit = 67108864');
+    configureConnection(client, { readonly: options.readonly ?? false });
     const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
     const supported = migrationCount(migrationsDir);
     const found = client.pragma('user_version', { simple: true }) as number;

@@ -2,7 +2,7 @@
  * Entry of the sync worker thread: its own SQLite connection, the runner, and the message bridge
  * to the main thread. Keys come from main on request (main owns the keychain session).
  */
-import Database from 'better-sqlite3';
+import { openConnection } from '../../db/open';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGhlTransportFactory } from './ghl-transport';
 import { QueueStore } from './queue-store';
@@ -12,15 +12,6 @@ import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
 const send = (message: FromWorker) => port.postMessage(message);
-
-function openConnection(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
 
 const data = workerData as WorkerStartData;
 const db = openConnection(data.dbFile);

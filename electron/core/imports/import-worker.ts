@@ -3,22 +3,15 @@
  * connection, so parsing, validation and inserts never block the main process.
  * Bundled as `import-worker` beside the main bundle; from source it runs through tsx.
  */
-import Database from 'better-sqlite3';
+import { openConnection } from '../../../db/open';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../import/import-file-error';
 import { runImport } from './run-import';
 import { runPreview } from './run-preview';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
-function openConnection(path: string, readonly: boolean): Database.Database {
-  const client = new Database(path, { readonly, fileMustExist: true });
-  client.pragma('busy_timeout = 10000');
-  client.pragma('foreign_keys = ON');
-  if (!readonly) client.pragma('synchronous = NORMAL');
-  // 8 MB of page cache: enough for the unique indexes' upper levels; 32 MB pushed a 1M-row import past 300 MB RSS.
-  client.pragma('cache_size = -8000');
-  return client;
-}
+// 8 MB of page cache: enough for the unique indexes' upper levels; 32 MB pushed a 1M-row import past 300 MB RSS.
+const IMPORT_CACHE_KIB = 8000;
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -30,7 +23,7 @@ async function main(): Promise<void> {
   });
   const send = (message: WorkerMessage) => port.postMessage(message);
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };
-  const client = openConnection(job.databasePath, job.kind === 'preview');
+  const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
   try {
     const result = job.kind === 'import' ? await runImport(client, job, hooks) : await runPreview(client, job, hooks);
     send({ type: 'done', result });

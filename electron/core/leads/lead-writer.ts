@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import type { LeadDraft } from '../../import/row-validator';
 import type { LeadStatus } from '../../../shared/lead';
+import { BatchLeadInserter } from './batch-insert';
 import { prepareSyncQueue, type SyncQueueStatements } from './sync-enqueue';
 
 export type OnDuplicate = 'skip' | 'update';
@@ -90,6 +91,7 @@ export class LeadWriter {
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
   private readonly queue: SyncQueueStatements;
+  private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
 
   constructor(
@@ -102,8 +104,19 @@ export class LeadWriter {
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
     this.queue = prepareSyncQueue(client);
+    this.batchInserter = new BatchLeadInserter(client, options);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
       const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0 };
+      if (options.onDuplicate === 'skip') {
+        // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
+        // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
+        for (const wasInserted of this.batchInserter.insert(rows, now)) {
+          if (wasInserted) counts.imported++;
+          else counts.duplicates++;
+        }
+        afterWrite(counts);
+        return counts;
+      }
       for (const lead of rows) {
         const outcome = this.write(lead, now);
         if (outcome.kind === 'imported') counts.imported++;

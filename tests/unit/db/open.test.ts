@@ -20,13 +20,14 @@ describe('openDatabase', () => {
     db.$client.close();
   });
 
-  it('sets WAL, synchronous=NORMAL, foreign keys and a busy timeout', () => {
+  it('sets WAL, synchronous=NORMAL, foreign keys, a busy timeout and in-memory temp storage', () => {
     const db = openDatabase(join(tempDir(), 'leads.sqlite'));
     expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.$client.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
     expect(db.$client.pragma('journal_size_limit', { simple: true })).toBeGreaterThan(0);
+    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
     db.$client.close();
   });
 
