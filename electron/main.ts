@@ -96,6 +96,7 @@ export async function startDesktopApp(): Promise<void> {
     mainWindow?.focus();
   });
   await app.whenReady();
+  if (app.isPackaged) process.env.RLM_GHL_SPEC_DIR ??= join(process.resourcesPath, 'ghl-openapi');
   hardenSession();
   backend = createBackend({
     dataDir: app.getPath('userData'),

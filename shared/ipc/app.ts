@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { companySchema } from '../company';
 import { channel } from './define';
 
 export const appChannels = {
@@ -18,5 +19,7 @@ export const appChannels = {
     z.object({ path: z.string().min(1).max(4096) }),
     z.object({ companies: z.number(), leads: z.number(), needsRestart: z.boolean() }),
   ),
+  /** Starts a local GHL sandbox and a demo company pointed at it (no GHL account needed). */
+  'app:startSandbox': channel(z.void(), z.object({ url: z.string(), company: companySchema })),
   'app:openLogsFolder': channel(z.void(), z.object({ path: z.string(), opened: z.boolean() })),
 };

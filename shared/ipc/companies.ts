@@ -26,4 +26,6 @@ export const companiesChannels = {
   ),
   'companies:removeKey': channel(z.object({ id: idSchema }), z.object({ hasApiKey: z.boolean() })),
   'companies:testConnection': channel(z.object({ id: idSchema }), connectionTestSchema),
+  /** The location's published workflows, for the "add to a workflow" picker. */
+  'companies:listWorkflows': channel(z.object({ id: idSchema }), z.array(z.object({ id: z.string(), name: z.string() }))),
 };

@@ -40,3 +40,23 @@ test('the harness refuses API calls without its token', async ({ harness, reques
   const wrong = await request.post(`${base}/api/companies:list`, { data: { input: null }, headers: { 'x-rlm-token': 'guess' } });
   expect(wrong.status()).toBe(401);
 });
+
+test('"Try with a sandbox" creates a demo company whose connection test succeeds', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('button', { name: 'Try with a sandbox' }).click();
+  const row = page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ });
+  await expect(row).toContainText('Key set');
+  await row.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByTestId('connection-result')).toContainText('Connected to "Demo Roofing (GHL sandbox)"');
+  await screenshot(page, 'companies-sandbox');
+
+  // Workflow mode: the location's published workflows are offered by name, and the choice is saved.
+  const form = page.getByRole('form', { name: 'Edit company' });
+  await form.getByText('Add to a workflow').click();
+  await form.getByRole('combobox', { name: 'Workflow' }).click();
+  await page.getByRole('option', { name: 'Roof reactivation' }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('Workflow wf-sandboxLocation00000001-reactivation');
+});

@@ -5,12 +5,15 @@
  * Used by the simulator and by the client's spec-conformance test.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-const specRoot = new URL('../../electron/ghl/openapi/', import.meta.url);
+// The packaged desktop app ships the specs as a resource and says where (RLM_GHL_SPEC_DIR).
+const specRoot = process.env.RLM_GHL_SPEC_DIR
+  ? pathToFileURL(`${process.env.RLM_GHL_SPEC_DIR.replace(/\/+$/, '')}/`)
+  : new URL('../../electron/ghl/openapi/', import.meta.url);
 // A stable base so the specs' relative `../common/common-schemas.json` refs resolve between documents.
 const ID_BASE = 'https://ghl-sim.local/openapi/';
 

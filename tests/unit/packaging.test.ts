@@ -34,6 +34,7 @@ describe('packaging (offline checks)', () => {
   it('names files that exist: icons, migrations, the built entry points', () => {
     for (const platform of ['linux', 'win', 'mac']) expect(existsSync(join(root, config[platform].icon)), platform).toBe(true);
     expect(existsSync(join(root, config.extraResources[0].from, 'meta/_journal.json'))).toBe(true);
+    expect(existsSync(join(root, config.extraResources[1].from, 'apps/contacts.json'))).toBe(true);
     expect(pkg.main).toBe('out/main/main.cjs');
     for (const built of ['out/main/main.cjs', 'out/preload/preload.cjs', 'out/renderer/index.html']) expect(existsSync(join(root, built)), built).toBe(true);
     expect(pkg.scripts.dist).toContain('electron-builder');

@@ -1,5 +1,6 @@
 import type { ConnectionTest } from '../../../shared/ipc/companies';
 import { createGhlClient, isGhlError, plainLanguage } from '../../ghl';
+import { AppError } from '../errors';
 import type { CompanyService } from './company-service';
 
 type ErrorKind = NonNullable<ConnectionTest['errorKind']>;
@@ -44,5 +45,23 @@ export async function testConnection(companies: CompanyService, companyId: numbe
         ? `This key belongs to another GHL location, not ${company.ghlLocationId}. Check the location ID or paste the key of this sub-account.`
         : plainLanguage(error);
     return { ok: false, message, locationName: null, allowDuplicateContact: null, errorKind };
+  }
+}
+
+/** Published workflows of the company's location (drafts cannot enrol contacts). */
+export async function listPublishedWorkflows(companies: CompanyService, companyId: number, timeoutMs = 15_000): Promise<Array<{ id: string; name: string }>> {
+  const company = companies.row(companyId);
+  const token = await companies.apiKey(companyId);
+  if (!token) throw new AppError('no-api-key', 'Set the API key first: the workflows are read from GoHighLevel.');
+  const client = createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs, retry: { attempts: 2 } });
+  try {
+    const workflows = await client.listWorkflows();
+    return workflows
+      .filter((w) => w.id && (w.status ?? 'published') === 'published')
+      .map((w) => ({ id: w.id!, name: w.name ?? w.id! }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    const code = isGhlError(error) ? (error.kind === 'offline' ? 'offline' : error.kind === 'auth' ? 'ghl-auth' : 'ghl-error') : 'internal';
+    throw new AppError(code, plainLanguage(error));
   }
 }

@@ -1,10 +1,11 @@
 import type { AppContext } from '../app/app-context';
 import { appVersion } from '../app/app-context';
+import { startSandbox } from '../app/sandbox';
 import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../backup/backup-service';
 import { logDirOf } from '../log';
 import { probeKeychain } from '../secrets/secret-store';
-import { testConnection } from '../companies/connection-test';
+import { listPublishedWorkflows, testConnection } from '../companies/connection-test';
 import type { Handlers } from './dispatch';
 
 /**
@@ -22,6 +23,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'app:backup': (input) =>
       backupDatabase(ctx.db, input?.path ?? join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)),
     'app:restore': ({ path }) => ({ ...stageRestore(ctx.dataDir, path), needsRestart: true }),
+    'app:startSandbox': () => startSandbox(ctx),
     'app:openLogsFolder': async () => {
       const path = logDirOf(ctx.dataDir);
       return { path, opened: (await ctx.platform.openPath?.(path)) ?? false };
@@ -38,6 +40,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'leads:page': ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit),
     'leads:export': ({ filters }) => ctx.leadBrowser.exportCsv(filters),
     'companies:testConnection': ({ id }) => testConnection(ctx.companies, id),
+    'companies:listWorkflows': ({ id }) => listPublishedWorkflows(ctx.companies, id),
     'sync:status': (input) => ctx.sync.status(input?.companyId),
     'sync:start': (input) => ctx.sync.start({ companyIds: input?.companyIds }),
     'sync:pause': (input) => ctx.sync.pause(input?.companyId),

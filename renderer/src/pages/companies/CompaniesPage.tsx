@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import { api } from '../../lib/api';
@@ -10,6 +11,21 @@ export function CompaniesPage() {
   const companies = useQuery(() => api.companies.list(), [], ['companies']);
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  const [isStartingSandbox, setIsStartingSandbox] = useState(false);
+
+  /** A local GHL stand-in and a demo company, to try the whole flow without a GHL account. */
+  async function trySandbox() {
+    setIsStartingSandbox(true);
+    const result = await api.app.startSandbox();
+    setIsStartingSandbox(false);
+    if (!result.ok) return setRemoveError(result.error.message);
+    notifications.show({
+      color: 'green',
+      title: 'Sandbox ready',
+      message: `"${result.value.company.name}" talks to a local GHL sandbox. Import the sample CSV or add a lead, then watch the dashboard.`,
+    });
+    companies.refetch();
+  }
   const current = editing === 'new' || editing === null ? null : (companies.data?.find((c) => c.id === editing.id) ?? editing);
 
   async function remove(company: Company) {
@@ -31,7 +47,12 @@ export function CompaniesPage() {
             Each roofing company is one GoHighLevel sub-account (location).
           </Text>
         </div>
-        <Button onClick={() => setEditing('new')}>Add company</Button>
+        <Group gap="xs">
+          <Button variant="default" loading={isStartingSandbox} onClick={() => void trySandbox()}>
+            Try with a sandbox
+          </Button>
+          <Button onClick={() => setEditing('new')}>Add company</Button>
+        </Group>
       </Group>
       {companies.error && <Alert color="red">{companies.error.message}</Alert>}
       {removeError && <Alert color="red">{removeError}</Alert>}
@@ -52,7 +73,7 @@ export function CompaniesPage() {
               <Table.Tr>
                 <Table.Td colSpan={6}>
                   <Text c="dimmed" ta="center" py="lg">
-                    No companies yet. Add the first one to start importing leads.
+                    No companies yet. Add the first one to start importing leads, or try the app with a sandbox first.
                   </Text>
                 </Table.Td>
               </Table.Tr>

@@ -2,6 +2,7 @@ import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantin
 import { useState } from 'react';
 import { companyInputSchema, defaultReactivationTag, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
 import { api, fieldErrors } from '../../lib/api';
+import { WorkflowPicker } from './WorkflowPicker';
 
 interface Props {
   company: Company | null;
@@ -90,7 +91,13 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
         {values.enrolMode === 'tag' ? (
           <TextInput label="Tag" placeholder={defaultReactivationTag()} description="Your GHL workflow starts on this Contact Tag" {...field('enrolTag')} />
         ) : (
-          <TextInput label="Workflow ID" description="A published workflow of this location" {...field('workflowId')} />
+          <WorkflowPicker
+            companyId={company?.id ?? null}
+            hasApiKey={company?.hasApiKey ?? false}
+            value={values.workflowId}
+            error={errors.workflowId}
+            onChange={(workflowId) => setValues((v) => ({ ...v, workflowId }))}
+          />
         )}
         <TextInput label="GHL API address" description="Leave as is unless you use the sandbox" {...field('ghlBaseUrl')} />
         {formError && (

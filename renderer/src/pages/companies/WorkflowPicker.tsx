@@ -1,0 +1,44 @@
+import { Select, TextInput } from '@mantine/core';
+import { api } from '../../lib/api';
+import { useQuery } from '../../lib/use-query';
+
+interface Props {
+  companyId: number | null;
+  hasApiKey: boolean;
+  value: string;
+  error: string | undefined;
+  onChange: (workflowId: string) => void;
+}
+
+/**
+ * Picks one of the location's published workflows once the company has a working key; before
+ * that (or when GHL cannot be reached) the ID can be typed, and the reason is shown.
+ */
+export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }: Props) {
+  const canList = companyId !== null && hasApiKey;
+  const workflows = useQuery(
+    () => (canList ? api.companies.listWorkflows({ id: companyId }) : Promise.resolve({ ok: true as const, value: [] })),
+    [companyId, canList],
+  );
+  if (canList && workflows.data && workflows.data.length > 0) {
+    return (
+      <Select
+        label="Workflow"
+        description="A published workflow of this location; synced leads are added to it"
+        data={workflows.data.map((w) => ({ value: w.id, label: w.name }))}
+        value={value || null}
+        onChange={(id) => onChange(id ?? '')}
+        error={error}
+        searchable
+      />
+    );
+  }
+  const why = !canList
+    ? 'Save the company and its API key to pick from the location\u2019s workflows, or paste a workflow ID'
+    : workflows.error
+      ? `${workflows.error.message} You can paste a workflow ID instead.`
+      : workflows.isLoading
+        ? 'Loading the location\u2019s workflows…'
+        : 'This location has no published workflow; paste a workflow ID';
+  return <TextInput label="Workflow ID" description={why} value={value} error={error} onChange={(e) => onChange(e.currentTarget.value)} />;
+}
