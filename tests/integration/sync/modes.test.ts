@@ -1,0 +1,65 @@
+/** Workflow enrolment (instead of tags) and the daily request budget running out. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../ghl-sim/server';
+import { useBackends } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+
+describe('sync modes and limits', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('workflow mode: each lead is one contact enrolled once in the chosen workflow, no tags; DND contacts are not enrolled', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open();
+    const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
+    const db = backend.ctx.db.$client;
+    queueLeads(db, companyId, 12);
+    sim.markDnd('lead3-c1@example.com', LOCATIONS[0].id);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+
+    expect(leadStatusCounts(db)).toEqual({ synced: 11, dnd: 1 });
+    const contacts = sim.contacts(LOCATIONS[0].id);
+    expect(contacts).toHaveLength(12);
+    expect(contacts.every((c) => c.tags.length === 0)).toBe(true);
+    const enrolments = sim.state.enrolments.filter((e) => e.workflowId === workflowId);
+    const dndContact = contacts.find((c) => c.email === 'lead3-c1@example.com')!;
+    expect(new Set(enrolments.map((e) => e.contactId)).size).toBe(11);
+    expect(enrolments).toHaveLength(11);
+    expect(enrolments.some((e) => e.contactId === dndContact.id)).toBe(false);
+    await backend.ctx.sync.stop();
+  }, 40_000);
+
+  it('daily limit: the company pauses until the reset without failing or burning attempts; the other company goes on', async () => {
+    sim = await startSim({ latencyMs: 2 }, 2);
+    const backend = backends.open();
+    const limited = await addCompany(backend, sim, 0);
+    const other = await addCompany(backend, sim, 1);
+    const db = backend.ctx.db.$client;
+    queueLeads(db, limited, 10);
+    queueLeads(db, other, 10);
+    sim.setDailyUsed(LOCATIONS[0].id, 200_000);
+    backend.ctx.sync.start({ config: fastConfig });
+
+    await waitFor(() => leadStatusCounts(db, other).synced === 10, 20_000);
+    const pauseReason = () => (db.prepare('SELECT sync_paused_reason AS r FROM companies WHERE id = ?').get(limited) as { r: string | null }).r;
+    await waitFor(() => pauseReason() === 'daily-limit', 10_000);
+    const paused = db.prepare('SELECT sync_paused_until AS until FROM companies WHERE id = ?').get(limited) as { until: number };
+    expect(paused.until).toBeGreaterThan(Date.now());
+    const requestsWhilePaused = sim.requests().filter((r) => r.locationId === LOCATIONS[0].id).length;
+    await new Promise((r) => setTimeout(r, 500));
+    // Paused means paused: no more requests spent against an exhausted budget.
+    expect(sim.requests().filter((r) => r.locationId === LOCATIONS[0].id).length).toBe(requestsWhilePaused);
+    expect(leadStatusCounts(db, limited).failed ?? 0).toBe(0);
+    const jobs = db.prepare(`SELECT state, attempts FROM sync_jobs WHERE company_id = ?`).all(limited) as Array<{ state: string; attempts: number }>;
+    expect(jobs.every((j) => j.state === 'queued' && j.attempts === 0)).toBe(true);
+    const status = await backend.call('sync:status', { companyId: limited });
+    expect(status.ok && status.value.companies[0]?.pausedReason).toBe('daily-limit');
+    await backend.ctx.sync.stop();
+  }, 40_000);
+});
