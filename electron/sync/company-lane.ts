@@ -64,13 +64,20 @@ export class CompanyLane {
     return this.busy;
   }
 
+  private hasNoKey = false;
+
+  /** No API key in the keychain: the lane looks again each round; meanwhile its jobs cannot go out. */
+  get isWaitingForKey(): boolean {
+    return this.hasNoKey;
+  }
+
   get isEligible(): boolean {
     return this.company.pausedReason === null;
   }
 
   state(): LaneState {
     if (this.company.pausedReason === 'user') return 'paused';
-    if (this.company.pausedReason === 'auth') return 'auth';
+    if (this.company.pausedReason === 'auth' || this.hasNoKey) return 'auth';
     if (this.company.pausedReason === 'daily-limit') return 'daily-limit';
     if (this.deps.connectivity.isOffline) return 'offline';
     return this.now() - this.lastWorkAt < 2_000 ? 'running' : 'idle';
@@ -105,10 +112,11 @@ export class CompanyLane {
   private async ensureTransport(): Promise<boolean> {
     if (this.transport) return true;
     const token = await this.deps.getToken(this.company.id);
-    if (!token) {
-      this.pause('auth', null);
-      return false;
-    }
+    // No key yet (a company just created, or a key removed): nothing is persisted, the lane just
+    // waits and looks again next round. Persisting an 'auth' pause here could race with the user
+    // saving the key in between and leave the company paused with a good key.
+    this.hasNoKey = !token;
+    if (!token) return false;
     this.transport = this.deps.createTransport(
       { id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl },
       token,

@@ -180,7 +180,8 @@ export class SyncRunner {
 
   private isIdleNow(): boolean {
     // Claimed jobs stay 'running' in the table until they finish, so the count alone tells.
-    const runnable = [...this.lanes.values()].filter((lane) => lane.isEligible).map((lane) => lane.company.id);
+    // A company without a key counts as stuck, not busy: `rlm sync --until-idle` must not wait for it.
+    const runnable = [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey).map((lane) => lane.company.id);
     return this.options.store.unfinishedCount(runnable) === 0;
   }
 

@@ -105,7 +105,8 @@ export function NewLeadPage() {
 }
 
 function SavedNotice({ lead }: { lead: Lead }) {
-  const isQueued = lead.status === 'queued';
+  // The sync runner may already be sending it by the time this renders.
+  const isQueued = lead.status === 'queued' || lead.status === 'syncing' || lead.status === 'synced';
   const message = isQueued
     ? 'Saved and queued for sync'
     : lead.doNotContact
