@@ -5,6 +5,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './core/app/backend';
+import { resolveShareableFile } from './core/shareable-files';
 import {
   CONTENT_SECURITY_POLICY,
   IPC_EVENT_CHANNEL,
@@ -40,10 +41,11 @@ function registerIpc(current: Backend): void {
     return current.dispatch(String(channel), input);
   });
   ipcMain.handle(IPC_SAVE_COPY_CHANNEL, async (event, path: unknown, suggestedName: unknown) => {
-    if (!isTrustedSender(event) || typeof path !== 'string' || !path.startsWith(current.ctx.dataDir)) return false;
+    const source = isTrustedSender(event) && typeof path === 'string' ? resolveShareableFile(current.ctx.dataDir, path) : null;
+    if (!source) return false;
     const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: String(suggestedName ?? 'export.csv') });
     if (choice.canceled || !choice.filePath) return false;
-    await copyFile(path, choice.filePath);
+    await copyFile(source, choice.filePath);
     return true;
   });
   current.ctx.events.onAny((event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }));
@@ -108,7 +110,22 @@ export async function startDesktopApp(): Promise<void> {
   // Leads queued while the app was closed (or offline) go out as soon as it opens.
   await backend.call('sync:start', {});
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void backend?.close());
+  // Quit waits for a clean stop: the sync runner hands back its claims and releases its lock, an
+  // import stops at a chunk boundary, the database closes. Then quit for real.
+  let isClosed = false;
+  app.on('before-quit', (event) => {
+    if (isClosed || !backend) return;
+    event.preventDefault();
+    const closing = backend;
+    backend = null;
+    void closing
+      .close()
+      .catch((error: unknown) => closing.ctx.log.error('Shutdown failed', error))
+      .finally(() => {
+        isClosed = true;
+        app.quit();
+      });
+  });
 }
 
 void startDesktopApp();

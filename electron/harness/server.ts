@@ -3,11 +3,12 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../core/app/app-context';
 import type { Dispatch } from '../core/ipc/dispatch';
+import { resolveShareableFile } from '../core/shareable-files';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const defaultRendererDir = resolve(here, '../../out/renderer');
@@ -136,15 +137,14 @@ export async function startHarness({ ctx, dispatch, port = 0, rendererDir = defa
         return send(res, 200, JSON.stringify({ path: target }), 'application/json');
       }
       if (url.pathname === '/download' && req.method === 'GET') {
-        const target = resolve(url.searchParams.get('path') ?? '');
-        const inside = relative(ctx.dataDir, target);
-        if (inside.startsWith('..') || inside.includes(`..${sep}`) || !existsSync(target)) return send(res, 404, 'Not found');
+        const target = resolveShareableFile(ctx.dataDir, url.searchParams.get('path') ?? '');
+        if (!target) return send(res, 404, 'Not found');
         res.writeHead(200, {
           'content-type': 'text/csv; charset=utf-8',
           'content-disposition': `attachment; filename="${basename(target).replace(/"/g, '')}"`,
           'content-length': statSync(target).size,
         });
-        return void createReadStream(target).pipe(res);
+        return void pipeline(createReadStream(target), res).catch(() => res.destroy());
       }
       if (req.method !== 'GET') return send(res, 405, 'Method not allowed');
       if (url.pathname === '/web-preload.js') return send(res, 200, webPreload, CONTENT_TYPES['.js']);

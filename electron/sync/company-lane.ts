@@ -100,7 +100,9 @@ export class CompanyLane {
     try {
       if (!(await this.ensureTransport())) return;
       const workers = Array.from({ length: Math.max(1, this.deps.config.concurrencyPerCompany) }, () => this.work());
-      await Promise.all(workers);
+      // allSettled: one worker's failure must not end the round while the others are still sending.
+      const outcomes = await Promise.allSettled(workers);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
       if (this.shouldStop()) this.releaseBuffered();
       else await this.flushTags();
     } finally {
@@ -134,7 +136,9 @@ export class CompanyLane {
   }
 
   private async work(): Promise<void> {
-    while (!this.shouldStop()) {
+    // Without a transport (the key was removed or changed mid-round) the round ends: claiming and
+    // releasing in a loop would never yield to the thread's messages, the new key among them.
+    while (!this.shouldStop() && this.transport) {
       const job = this.queue.shift() ?? this.claimMore();
       if (!job) return;
       this.lastWorkAt = this.now();
@@ -155,6 +159,10 @@ export class CompanyLane {
   private async process(job: ClaimedJob): Promise<void> {
     const transport = this.transport;
     if (!transport) return this.deps.store.release([job], this.now(), this.now());
+    // Claims wait in memory (up to a claim batch): the lead may have been edited, marked
+    // do-not-contact or deleted since. Its job was then reset or cancelled, and this copy must not
+    // be sent. Checked again before each request that follows an await.
+    if (!this.deps.store.owns(job)) return;
     if (job.lead.doNotContact) {
       this.deps.store.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
       return;
@@ -180,6 +188,7 @@ export class CompanyLane {
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
+      if (!this.deps.store.owns(job)) return;
       try {
         await transport.addToWorkflow(contactId, workflowId, target);
         this.deps.connectivity.succeeded();
@@ -189,6 +198,7 @@ export class CompanyLane {
       }
       return;
     }
+    if (!this.deps.store.owns(job)) return;
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
   }
@@ -196,7 +206,8 @@ export class CompanyLane {
   /** Sends the buffered contacts' tags, one bulk call per tag; a contact GHL rejects retries its tag step alone. */
   private async flushTags(): Promise<void> {
     const transport = this.transport;
-    const pending = this.tagBuffer.splice(0);
+    // Buffered contacts wait up to bulkTagMaxWaitMs: drop those whose claim is gone meanwhile.
+    const pending = this.tagBuffer.splice(0).filter((entry) => this.deps.store.owns(entry.job));
     if (pending.length === 0) return;
     if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
     const byTag = new Map<string, PendingTag[]>();

@@ -154,7 +154,8 @@ export class QueueStore {
               last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,
     );
     this.leadSyncedStmt = db.prepare<[number, number, number]>(
-      `UPDATE leads SET status = 'synced', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
+      // Never over a do-not-contact mark set while the last request was in flight.
+      `UPDATE leads SET status = 'synced', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 0`,
     );
     this.leadDndStmt = db.prepare<[number, number, number]>(
       `UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,

@@ -101,6 +101,12 @@ export class SyncRunner {
     this.wake?.();
   }
 
+  /** A saved or removed key: drop the cached transport (it holds the old key) and look again now. */
+  keyChanged(companyId: number): void {
+    this.lanes.get(companyId)?.dropTransport();
+    this.poke();
+  }
+
   progress(): RunnerProgress {
     const pendingBy = this.options.store.pendingByCompany();
     const companies = [...this.lanes.values()].map((lane) => ({

@@ -60,18 +60,14 @@ export class SyncQueries {
   setCompanyPaused(companyId: number, isPaused: boolean): void {
     const now = Date.now();
     if (isPaused) {
-      this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', sync_paused_until = NULL, updated_at = ? WHERE id = ?`).run(now, companyId);
+      // Never over an auth or daily-limit pause: resuming the user pause would otherwise lift them.
+      this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', sync_paused_until = NULL, updated_at = ? WHERE id = ? AND sync_paused_reason IS NULL`).run(now, companyId);
     } else {
       // Resume lifts a user pause; an auth pause needs a new key and a daily-limit pause needs the next day.
       this.db.prepare(`UPDATE companies SET sync_paused_reason = NULL, updated_at = ? WHERE id = ? AND sync_paused_reason = 'user'`).run(now, companyId);
     }
   }
 
-  setAllPaused(isPaused: boolean): void {
-    const now = Date.now();
-    if (isPaused) this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', updated_at = ? WHERE sync_paused_reason IS NULL`).run(now);
-    else this.db.prepare(`UPDATE companies SET sync_paused_reason = NULL, updated_at = ? WHERE sync_paused_reason = 'user'`).run(now);
-  }
 
   /** Failed jobs go back to the queue with fresh attempts. */
   retryFailed(scope: RetryScope): number {

@@ -135,6 +135,10 @@ export class SyncService {
     this.post({ type: 'poke' });
   }
 
+  keyChanged(companyId: number): void {
+    this.post({ type: 'key-changed', companyId });
+  }
+
   onProgress(listener: (progress: RunnerProgress) => void): () => void {
     this.progressListeners.add(listener);
     return () => this.progressListeners.delete(listener);

@@ -47,6 +47,8 @@ port.on('message', (message: ToWorker) => {
       return runner.resume();
     case 'poke':
       return runner.poke();
+    case 'key-changed':
+      return runner.keyChanged(message.companyId);
     case 'token': {
       const resolve = waitingTokens.get(message.requestId);
       waitingTokens.delete(message.requestId);

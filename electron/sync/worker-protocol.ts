@@ -14,6 +14,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'poke' }
+  /** The company's API key was saved or removed: its lane must fetch it again before the next request. */
+  | { type: 'key-changed'; companyId: number }
   | { type: 'stop' }
   /** The answer to a key request. The key is never logged on either side. */
   | { type: 'token'; requestId: number; token: string | null };

@@ -64,6 +64,7 @@ export class AppContext {
     this.events.on('data:changed', ({ domain }) => {
       if (domain === 'companies' || domain === 'leads') this.sync.poke();
     });
+    this.companies.onKeyChanged = (companyId) => this.sync.keyChanged(companyId);
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events);
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });

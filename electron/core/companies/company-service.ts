@@ -4,6 +4,7 @@ import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
+import { registerSecret } from '../log';
 import type { EventBus } from '../events';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -18,6 +19,9 @@ function isUniqueViolation(error: unknown, column: string): boolean {
 }
 
 export class CompanyService {
+  /** Told when a company's key is saved or removed (the sync runner caches keys per company). */
+  onKeyChanged: (companyId: number) => void = () => {};
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretStore,
@@ -154,8 +158,10 @@ export class CompanyService {
 
   async setApiKey(id: number, apiKey: string): Promise<{ hasApiKey: boolean }> {
     this.row(id);
+    registerSecret(apiKey.trim());
     await this.secrets.set(keyAccount(id), apiKey.trim());
     this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run();
+    this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: true };
   }
@@ -163,12 +169,16 @@ export class CompanyService {
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {
     this.row(id);
     await this.secrets.delete(keyAccount(id));
+    this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: false };
   }
 
   /** The key itself, for the GHL client in the main process only. Never crosses IPC. */
   async apiKey(id: number): Promise<string | null> {
-    return this.secrets.get(keyAccount(id));
+    const key = await this.secrets.get(keyAccount(id));
+    // Masked in every log line from here on, whatever prefix or header it appears with.
+    if (key) registerSecret(key);
+    return key;
   }
 }

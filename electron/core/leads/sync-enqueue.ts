@@ -21,8 +21,13 @@ const UPSERT_JOB = `
     state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
-/** Jobs that were never sent are cancelled when a lead becomes do-not-contact. */
-const CANCEL_PENDING = `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, updated_at = ? WHERE lead_id = ? AND state IN ('queued', 'failed')`;
+/**
+ * A lead that becomes do-not-contact loses its unsent jobs, including one a runner has claimed:
+ * clearing the lease makes the runner drop its in-memory copy before the next request (it checks
+ * its claim before each one).
+ */
+const CANCEL_PENDING = `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+  WHERE lead_id = ? AND state IN ('queued', 'failed', 'running')`;
 
 export interface SyncQueueStatements {
   enqueue(companyId: number, leadId: number, now: number): void;

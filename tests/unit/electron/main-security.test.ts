@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY, IPC_INVOKE_CHANNEL, isAllowedExternalUrl } from '../../../electron/security';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // A fake `electron` module records what electron/main.ts asks of Electron, so the security
 // settings are asserted here without an Electron binary.
@@ -16,6 +18,8 @@ const fake = vi.hoisted(() => {
     headersHook: null as Listener | null,
     opened: [] as string[],
     singleInstanceLock: 0,
+    appListeners: new Map<string, Listener>(),
+    quits: 0,
   };
   class FakeWebContents {
     listeners = new Map<string, Listener>();
@@ -59,8 +63,10 @@ const fake = vi.hoisted(() => {
       whenReady: () => Promise.resolve(),
       getPath: () => state.userData,
       isPackaged: false,
-      on: () => {},
-      quit: () => {},
+      on: (event: string, fn: Listener) => state.appListeners.set(event, fn),
+      quit: () => {
+        state.quits++;
+      },
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Listener) => state.handlers.set(channel, fn) },
@@ -80,13 +86,13 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 describe('electron/main.ts security (fake electron)', () => {
-  const tempDir = useTempDirs();
   let window: (typeof fake.state.windows)[number];
   const appUrl = 'http://localhost:5173/';
 
   beforeAll(async () => {
     process.env.ELECTRON_RENDERER_URL = appUrl;
-    fake.state.userData = tempDir();
+    // Lives for the whole file: the app started in beforeAll keeps using it until the quit test.
+    fake.state.userData = mkdtempSync(join(tmpdir(), 'rlm-electron-test-'));
     await import('../../../electron/main');
     await vi.waitFor(() => expect(fake.state.windows).toHaveLength(1));
     window = fake.state.windows[0]!;
@@ -158,5 +164,16 @@ describe('electron/main.ts security (fake electron)', () => {
     await expect(handler(iframe, 'companies:list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
     const foreign = { sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } };
     await expect(handler(foreign, 'companies:list', undefined)).resolves.toMatchObject({ ok: false, error: { message: /untrusted/ } });
+  });
+
+  it('quitting waits for the backend to close (sync hands back claims, the database closes), then quits', async () => {
+    const beforeQuit = fake.state.appListeners.get('before-quit')!;
+    const event = { preventDefault: vi.fn() };
+    beforeQuit(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.state.quits).toBe(1), { timeout: 15_000 });
+    const second = { preventDefault: vi.fn() };
+    beforeQuit(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
   });
 });
