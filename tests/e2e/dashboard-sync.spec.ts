@@ -3,14 +3,15 @@ import { expect, screenshot, test } from './harness';
 
 const LOCATION = 'locLiveSyncAAAAAAAAAA';
 const TOKEN = 'pit-live-sync-token-0123456789';
-const LEADS = 40;
+const LEADS = 60;
 
 let sim: GhlSimulator;
 test.beforeEach(async () => {
-  // Slow enough (8 requests/s) that the counts on screen visibly move while we watch.
+  // Slow enough (6 requests/s: ~10 s for all leads) that the counts visibly move and the outage
+  // below starts while leads are still waiting (offline is noticed when a request fails).
   sim = await startGhlSimulator({
     locations: [{ id: LOCATION, name: 'Live Sync Roofing', token: TOKEN, allowDuplicateContact: false }],
-    rateLimit: { max: 8, intervalMs: 1_000, daily: 200_000 },
+    rateLimit: { max: 6, intervalMs: 1_000, daily: 200_000 },
     latencyMs: 40,
     seed: 9,
   });
@@ -48,12 +49,11 @@ test('during a real sync the dashboard counts move, survive an outage, and end e
 
   // The counts move: some leads synced, not all yet.
   await expect.poll(() => syncedOnScreen(page), { timeout: 30_000 }).toBeGreaterThan(0);
+  // The office internet drops: the offline banner says leads are waiting; nothing fails.
+  await sim.setOffline(true);
   const midway = await syncedOnScreen(page);
   expect(midway).toBeLessThan(LEADS);
   await screenshot(page, 'dashboard-syncing');
-
-  // The office internet drops: the offline banner says leads are waiting; nothing fails.
-  await sim.setOffline(true);
   await expect(page.getByRole('alert', { name: 'Offline' })).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'dashboard-offline');
   await sim.setOffline(false);
