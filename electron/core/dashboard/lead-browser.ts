@@ -60,6 +60,8 @@ function whereClause(filters: BrowseFilters): { sql: string; params: Record<stri
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
 
+const EXPORT_BATCH_ROWS = 5_000;
+
 export class LeadBrowser {
   constructor(
     private readonly client: Database.Database,
@@ -94,16 +96,28 @@ export class LeadBrowser {
     const headers = ['Company', 'First name', 'Last name', 'Phone', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tag', 'Last error', 'GHL contact id', 'Created', 'Synced'];
     out.write(csvRow(headers));
     let count = 0;
-    const statement = this.client.prepare(
+    // Keyset batches with .all(), never an iterator held open across the awaits below: while a
+    // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
+    // heartbeat), and a million-row export would stall the app for its whole duration.
+    const batch = this.client.prepare(
       `SELECT c.name, l.first_name, l.last_name, l.phone, l.email, l.address1, l.city, l.state, l.postal_code, l.status, l.tag, l.last_error,
-              l.ghl_contact_id, l.created_at, l.synced_at
-       FROM leads l JOIN companies c ON c.id = l.company_id WHERE ${sql} ORDER BY l.created_at DESC, l.id DESC`,
+              l.ghl_contact_id, l.created_at, l.synced_at, l.id
+       FROM leads l JOIN companies c ON c.id = l.company_id
+       WHERE ${sql} AND (@cursorAt IS NULL OR (l.created_at, l.id) < (@cursorAt, @cursorId))
+       ORDER BY l.created_at DESC, l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
     );
-    for (const row of statement.raw().iterate(params) as Iterable<unknown[]>) {
-      const cells = row.map((value, i) => (value === null ? '' : i >= 13 ? new Date(Number(value)).toISOString() : String(value)));
-      // Respect back-pressure so a million-row export does not pile up in memory.
-      if (!out.write(csvRow(cells))) await once(out, 'drain');
-      count++;
+    let cursor: { at: number | null; id: number | null } = { at: null, id: null };
+    for (;;) {
+      const rows = batch.raw().all({ ...params, cursorAt: cursor.at, cursorId: cursor.id }) as unknown[][];
+      for (const row of rows) {
+        const cells = row.slice(0, 15).map((value, i) => (value === null ? '' : i >= 13 ? new Date(Number(value)).toISOString() : String(value)));
+        // Respect back-pressure so a million-row export does not pile up in memory.
+        if (!out.write(csvRow(cells))) await once(out, 'drain');
+        count++;
+      }
+      if (rows.length < EXPORT_BATCH_ROWS) break;
+      const last = rows.at(-1)!;
+      cursor = { at: Number(last[13]), id: Number(last[15]) };
     }
     out.end();
     await once(out, 'finish');

@@ -101,4 +101,18 @@ describe('dashboard aggregates and lead browser', () => {
     expect(result.value.rows).toBe(independentCounts(backend.ctx.db.$client, a).failed);
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it('exports a view larger than one batch completely, while the connection keeps answering', async () => {
+    const backend = open();
+    const company = (await backend.call('companies:create', { name: 'Big Roofing', ghlLocationId: 'locBig01' })) as { value: { id: number } };
+    seed(backend.ctx.db.$client, company.value.id, 12_000, 3);
+    const exporting = backend.call('leads:export', { filters: { companyId: company.value.id } });
+    // Other calls are served while the export streams (no statement held open across awaits).
+    await expect(backend.call('dashboard:summary', undefined)).resolves.toMatchObject({ ok: true });
+    const result = await exporting;
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rows).toBe(12_000);
+    const lines = readFileSync(result.value.path, 'utf8').trim().split('\r\n');
+    expect(new Set(lines.slice(1)).size).toBe(12_000);
+  });
 });
