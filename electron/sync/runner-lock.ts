@@ -28,6 +28,8 @@ export interface RunnerLock {
 
 export interface LockOptions {
   processLabel: string;
+  /** Called once when another runner has taken the lock (our heartbeat went stale): stop sending. */
+  onLost?: () => void;
   heartbeatMs?: number;
   /** A heartbeat older than this frees the lock even when the pid looks alive (pid reuse, frozen app). */
   staleMs?: number;
@@ -82,12 +84,19 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
   }).immediate();
 
   const heartbeat = setInterval(() => {
+    let isOurs = true;
     try {
       db.transaction(() => {
-        if (readLockHolder(db)?.owner === owner) write.run(RUNNER_LOCK_KEY, holderValue());
+        isOurs = readLockHolder(db)?.owner === owner;
+        if (isOurs) write.run(RUNNER_LOCK_KEY, holderValue());
       }).immediate();
     } catch {
       // A busy database skips one beat; the stale limit is several beats long.
+    }
+    if (!isOurs) {
+      // Someone took over (we looked dead): two runners would send the same leads, so this one stops.
+      clearInterval(heartbeat);
+      options.onLost?.();
     }
   }, heartbeatMs);
   heartbeat.unref();

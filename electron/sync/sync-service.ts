@@ -60,7 +60,13 @@ export class SyncService {
   /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
   start(options: StartOptions = {}): { state: ServiceState } {
     if (this.worker) return { state: this.state };
-    const lock = acquireRunnerLock(this.deps.db, { processLabel: options.processLabel ?? defaultProcessLabel() });
+    const lock = acquireRunnerLock(this.deps.db, {
+      processLabel: options.processLabel ?? defaultProcessLabel(),
+      onLost: () => {
+        this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
+        void this.stop();
+      },
+    });
     const config = resolveSyncConfig(options.config);
     const { url, execArgv } = workerLocation(import.meta.url, './worker-entry.ts', 'sync-worker');
     const workerData: WorkerStartData = {

@@ -127,4 +127,20 @@ describe('runner lock', () => {
       db.close();
     }
   });
+
+  it('a runner whose lock was taken over (its heartbeat looked stale) is told to stop', async () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const db = openDatabase(file).$client;
+    let lost = 0;
+    const lock = acquireRunnerLock(db, { processLabel: 'the desktop app', heartbeatMs: 20, onLost: () => lost++ });
+    try {
+      // Another runner decided we were dead and wrote itself in.
+      db.prepare(`UPDATE app_meta SET value = json_set(value, '$.owner', 'someone-else') WHERE key = ?`).run(RUNNER_LOCK_KEY);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(lost).toBe(1);
+    } finally {
+      lock.release();
+      db.close();
+    }
+  });
 });
