@@ -5,6 +5,7 @@ import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
+import { isHolderLive, readLockHolder } from '../../sync/runner-lock';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;
@@ -77,8 +78,16 @@ export function applyStagedRestore(dataDir: string): string | null {
   const live = databaseFile(dataDir);
   let keptAs: string | null = null;
   if (existsSync(live)) {
-    // Fold the WAL into the old file before moving it aside, so the kept copy is complete.
     const old = new Database(live);
+    // Another process (the desktop app, or `rlm sync`) still has the database open: swapping the
+    // file under it would send its next writes into the replaced copy. The restore waits for the
+    // next open after that process ends.
+    const holder = readLockHolder(old);
+    if (holder && holder.pid !== process.pid && isHolderLive(holder, Date.now(), 30_000)) {
+      old.close();
+      return null;
+    }
+    // Fold the WAL into the old file before moving it aside, so the kept copy is complete.
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
     keptAs = join(backupsDir(dataDir), `replaced-by-restore-${stamp()}.sqlite`);

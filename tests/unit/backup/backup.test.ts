@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../../../db/open';
 import { createBackend } from '../../../electron/core/app/backend';
 import { backupsDir } from '../../../electron/core/backup/backup-service';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
+import { RUNNER_LOCK_KEY } from '../../../electron/sync/runner-lock';
 import { useBackends } from '../../helpers/backend';
 
 describe('backup and restore', () => {
@@ -86,5 +88,28 @@ describe('backup and restore', () => {
     snapshot.close();
     expect(upgraded.ctx.db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
     await upgraded.close();
+  });
+
+  it('does not swap in a staged restore while another process runs sync on the database', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
+    const backupFile = join(tempDir(), 'copy.sqlite');
+    await first.dispatch('app:backup', { path: backupFile });
+    await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
+    // Another live process (our parent stands in for the desktop app) holds the runner lock.
+    first.ctx.db.$client
+      .prepare(`INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+      .run(RUNNER_LOCK_KEY, JSON.stringify({ owner: 'app', pid: process.ppid, host: hostname(), process: 'the desktop app', heartbeatAt: Date.now() }));
+    await first.dispatch('app:restore', { path: backupFile });
+    await first.close();
+
+    const whileAppRuns = open(dataDir);
+    await expect(whileAppRuns.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'After' }, { name: 'Before' }] });
+    whileAppRuns.ctx.db.$client.prepare(`DELETE FROM app_meta WHERE key = ?`).run(RUNNER_LOCK_KEY);
+    await whileAppRuns.close();
+
+    const afterAppQuit = open(dataDir);
+    await expect(afterAppQuit.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Before' }] });
   });
 });
