@@ -88,6 +88,8 @@ export const leads = sqliteTable(
     ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),
     lastError: text('last_error'),
     syncedAt: integer('synced_at'),
+    /** When the lead was first tagged or added to the workflow; later syncs only update the contact. */
+    enrolledAt: integer('enrolled_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

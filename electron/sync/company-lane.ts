@@ -185,6 +185,13 @@ export class CompanyLane {
       }
     }
 
+    // An edited lead that is already in the campaign: the contact is updated, never enrolled again
+    // (a second workflow enrolment could text the customer twice).
+    if (job.lead.wasEnrolled) {
+      if (this.deps.store.owns(job)) this.complete([job]);
+      return;
+    }
+
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');

@@ -35,6 +35,8 @@ export interface LeadForSync {
   tag: string | null;
   doNotContact: boolean;
   ghlContactId: string | null;
+  /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */
+  wasEnrolled: boolean;
 }
 
 export interface CompanyForSync {
@@ -83,6 +85,7 @@ interface ClaimedRaw {
   tag: string | null;
   doNotContact: number;
   ghlContactId: string | null;
+  enrolledAt: number | null;
 }
 
 const MESSAGE_MAX = 1_000;
@@ -132,7 +135,7 @@ export class QueueStore {
     this.claimedLeadsStmt = db.prepare<[string], ClaimedRaw>(
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
-              l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId
+              l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,
     );
@@ -153,9 +156,10 @@ export class QueueStore {
       `UPDATE sync_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
               last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,
     );
-    this.leadSyncedStmt = db.prepare<[number, number, number]>(
+    this.leadSyncedStmt = db.prepare<[number, number, number, number]>(
       // Never over a do-not-contact mark set while the last request was in flight.
-      `UPDATE leads SET status = 'synced', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 0`,
+      `UPDATE leads SET status = 'synced', synced_at = ?, enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?
+       WHERE id = ? AND do_not_contact = 0`,
     );
     this.leadDndStmt = db.prepare<[number, number, number]>(
       `UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`,
@@ -261,7 +265,7 @@ export class QueueStore {
     if (jobs.length === 0) return;
     this.db.transaction(() => {
       for (const job of jobs) {
-        if (this.jobSucceededStmt.run(now, job.jobId, job.leaseOwner).changes > 0) this.leadSyncedStmt.run(now, now, job.leadId);
+        if (this.jobSucceededStmt.run(now, job.jobId, job.leaseOwner).changes > 0) this.leadSyncedStmt.run(now, now, now, job.leadId);
       }
     })();
   }
@@ -386,6 +390,7 @@ function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
       tag: raw.tag,
       doNotContact: raw.doNotContact === 1,
       ghlContactId: raw.ghlContactId,
+      wasEnrolled: raw.enrolledAt !== null,
     },
   };
 }

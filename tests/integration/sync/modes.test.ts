@@ -18,7 +18,7 @@ describe('sync modes and limits', () => {
     const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     const db = backend.ctx.db.$client;
-    queueLeads(db, companyId, 12);
+    const ids = queueLeads(db, companyId, 12);
     sim.markDnd('lead3-c1@example.com', LOCATIONS[0].id);
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
@@ -32,6 +32,13 @@ describe('sync modes and limits', () => {
     expect(new Set(enrolments.map((e) => e.contactId)).size).toBe(11);
     expect(enrolments).toHaveLength(11);
     expect(enrolments.some((e) => e.contactId === dndContact.id)).toBe(false);
+
+    // Editing a lead that is already in the campaign updates the contact without enrolling it again.
+    const edited = await backend.call('leads:update', { id: ids[0]!, patch: { city: 'Round Rock' } });
+    expect(edited.ok).toBe(true);
+    await waitFor(() => leadStatusCounts(db).synced === 11, 10_000);
+    expect(sim.contacts(LOCATIONS[0].id).find((c) => c.email === 'lead0-c1@example.com')?.city).toBe('Round Rock');
+    expect(sim.state.enrolments.filter((e) => e.workflowId === workflowId)).toHaveLength(11);
     await backend.ctx.sync.stop();
   }, 40_000);
 
