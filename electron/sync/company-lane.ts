@@ -250,9 +250,9 @@ export class CompanyLane {
 
   private complete(jobs: ClaimedJob[]): void {
     if (jobs.length === 0) return;
-    const now = this.now();
-    this.deps.store.completeSynced(jobs, now);
-    this.deps.onFinished('synced', jobs.length);
+    // Only the jobs still ours count: a lead edited or deleted meanwhile is not "synced" by this attempt.
+    const completed = this.deps.store.completeSynced(jobs, this.now());
+    if (completed > 0) this.deps.onFinished('synced', completed);
   }
 
   private handleFailure(jobs: ClaimedJob[], step: Step, error: unknown): void {
@@ -293,8 +293,7 @@ export class CompanyLane {
     const attempts = job.attempts + 1;
     const now = this.now();
     if (attempts >= this.deps.config.maxAttempts) {
-      this.deps.store.fail(job, attempts, code, `${message} (gave up after ${attempts} attempts)`, now);
-      this.deps.onFinished('failed', 1);
+      if (this.deps.store.fail(job, attempts, code, `${message} (gave up after ${attempts} attempts)`, now)) this.deps.onFinished('failed', 1);
       return;
     }
     const delay = fullJitterMs(attempts, this.deps.config.retryBaseMs, this.deps.config.retryCapMs, this.random);
@@ -302,8 +301,7 @@ export class CompanyLane {
   }
 
   private failNow(job: ClaimedJob, code: string, message: string): void {
-    this.deps.store.fail(job, job.attempts + 1, code, message, this.now());
-    this.deps.onFinished('failed', 1);
+    if (this.deps.store.fail(job, job.attempts + 1, code, message, this.now())) this.deps.onFinished('failed', 1);
   }
 
   private pause(reason: HaltReason, until: number | null): void {

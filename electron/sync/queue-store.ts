@@ -261,12 +261,18 @@ export class QueueStore {
     return this.ownsStmt.get(job.jobId, job.leaseOwner) !== undefined;
   }
 
-  completeSynced(jobs: readonly JobRef[], now: number): void {
-    if (jobs.length === 0) return;
-    this.db.transaction(() => {
+  /** Returns how many of the jobs were still ours (the others were reset or cancelled meanwhile). */
+  completeSynced(jobs: readonly JobRef[], now: number): number {
+    if (jobs.length === 0) return 0;
+    return this.db.transaction(() => {
+      let completed = 0;
       for (const job of jobs) {
-        if (this.jobSucceededStmt.run(now, job.jobId, job.leaseOwner).changes > 0) this.leadSyncedStmt.run(now, now, now, job.leadId);
+        if (this.jobSucceededStmt.run(now, job.jobId, job.leaseOwner).changes > 0) {
+          this.leadSyncedStmt.run(now, now, now, job.leadId);
+          completed++;
+        }
       }
+      return completed;
     })();
   }
 
@@ -289,11 +295,12 @@ export class QueueStore {
     })();
   }
 
-  fail(job: JobRef, attempts: number, code: string, message: string, now: number): void {
-    this.db.transaction(() => {
-      if (this.failJobStmt.run({ id: job.jobId, lease: job.leaseOwner, attempts, code, message: clip(message) ?? '', now }).changes > 0) {
-        this.leadFailedStmt.run(clip(message) ?? '', now, job.leadId);
-      }
+  /** Returns whether the job was still ours to fail. */
+  fail(job: JobRef, attempts: number, code: string, message: string, now: number): boolean {
+    return this.db.transaction(() => {
+      if (this.failJobStmt.run({ id: job.jobId, lease: job.leaseOwner, attempts, code, message: clip(message) ?? '', now }).changes === 0) return false;
+      this.leadFailedStmt.run(clip(message) ?? '', now, job.leadId);
+      return true;
     })();
   }
 

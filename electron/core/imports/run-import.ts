@@ -121,7 +121,10 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
       failure = { state: 'cancelled', error: null };
     } else if (error instanceof ImportFileError) {
       const removed = removeBatchLeads(client, job.batchId);
-      failure = { state: 'failed', error: `${error.message} Nothing of this file was kept${removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : ''}.` };
+      const kept = removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : '';
+      // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
+      const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields this file filled in.` : '';
+      failure = { state: 'failed', error: `${error.message} No lead of this file was kept${kept}.${filled}` };
     } else {
       throw error;
     }
