@@ -50,7 +50,8 @@ export async function stopHarness(harness: RunningHarness): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Finished transitions only: a drawer caught mid-slide looks broken in the artifact.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 
