@@ -4,7 +4,10 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { configureConnection } from './connection';
 import * as schema from './schema';
+
+export { configureConnection, openConnection } from './connection';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -33,31 +36,6 @@ export function defaultMigrationsDir(): string {
 export function migrationCount(migrationsDir: string): number {
   const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
   return journal.entries.length;
-}
-
-/**
- * The settings every connection to the app database uses: the main process', the import worker's
- * and the sync worker's (each worker thread opens its own connection to an already-migrated file).
- */
-export function configureConnection(client: Database.Database, { readonly = false, cacheKiB }: { readonly?: boolean; cacheKiB?: number } = {}): void {
-  if (!readonly) {
-    client.pragma('journal_mode = WAL');
-    client.pragma('synchronous = NORMAL');
-    client.pragma('journal_size_limit = 67108864');
-  }
-  client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 10000');
-  // Statement journals (every INSERT into leads runs triggers, so each statement opens one) and
-  // sort spills stay in memory: on disk they cost ~15 µs per inserted lead, half the import time.
-  client.pragma('temp_store = MEMORY');
-  if (cacheKiB !== undefined) client.pragma(`cache_size = -${cacheKiB}`);
-}
-
-/** Opens a second connection (worker threads) to a database that openDatabase already migrated. */
-export function openConnection(file: string, options: { readonly?: boolean; cacheKiB?: number } = {}): Database.Database {
-  const client = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
-  configureConnection(client, options);
-  return client;
 }
 
 export interface OpenOptions {

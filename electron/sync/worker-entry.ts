@@ -2,7 +2,7 @@
  * Entry of the sync worker thread: its own SQLite connection, the runner, and the message bridge
  * to the main thread. Keys come from main on request (main owns the keychain session).
  */
-import { openConnection } from '../../db/open';
+import { openConnection } from '../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGhlTransportFactory } from './ghl-transport';
 import { QueueStore } from './queue-store';

@@ -116,7 +116,8 @@ describe('imports (worker thread, real SQLite)', () => {
     const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
     const firstProgress = new Promise<void>((resolve) => {
       const stop = backend.ctx.events.on('import:progress', (progress) => {
-        if (progress.processedRows >= 1000) {
+        // The first committed chunk: later events are throttled, and a fast import may be done by then.
+        if (progress.processedRows >= 500) {
           stop();
           resolve();
         }
@@ -132,7 +133,7 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(summary.state).toBe('cancelled');
     const batch = await call<ImportBatch>(backend, 'imports:get', { batchId });
     expect(batch.state).toBe('cancelled');
-    expect(batch.processedRows).toBeGreaterThanOrEqual(1000);
+    expect(batch.processedRows).toBeGreaterThanOrEqual(500);
     expect(batch.processedRows).toBeLessThan(60_000);
     expect(batch.processedRows % 500).toBe(0);
     addsUp(batch);
