@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry (node:worker_threads): runs one import or preview on its own SQLite
  * connection, so parsing, validation and inserts never block the main process.
- * Bundled as `import-worker` beside the main bundle; from source it runs through tsx.
+ * Bundled as `import-worker` beside the main bundle; source runs bundle it on first use (source-bundle.ts).
  */
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -110,10 +110,8 @@ export class LeadWriter {
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
-        for (const wasInserted of this.batchInserter.insert(rows, now)) {
-          if (wasInserted) counts.imported++;
-          else counts.duplicates++;
-        }
+        counts.imported = this.batchInserter.insert(rows, now);
+        counts.duplicates = rows.length - counts.imported;
         afterWrite(counts);
         return counts;
       }

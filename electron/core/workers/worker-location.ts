@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleFromSource } from './source-bundle';
 
 export interface WorkerLocation {
   url: URL;
@@ -8,14 +8,14 @@ export interface WorkerLocation {
 
 /**
  * Where a worker thread's code is, seen from the module that starts it (`callerUrl` =
- * import.meta.url). Source runs (tests, the CLI through tsx) load the `.ts` entry through tsx's
- * loader, named by absolute path: a bare `--import tsx` resolves from the cwd, which the CLI does
- * not control. The Electron build bundles each worker as an entry beside main (`<name>.cjs`).
+ * import.meta.url). The Electron build bundles each worker as an entry beside main
+ * (`<name>.cjs`); source runs (tests, the CLI through tsx) bundle the `.ts` entry on first use
+ * (source-bundle.ts), so workers start the same way in both.
  */
 export function workerLocation(callerUrl: string, sourceEntry: string, bundledName: string): WorkerLocation {
   if (callerUrl.endsWith('.ts')) {
-    const tsxLoader = pathToFileURL(createRequire(callerUrl).resolve('tsx')).href;
-    return { url: new URL(sourceEntry, callerUrl), execArgv: ['--import', tsxLoader] };
+    const entry = fileURLToPath(new URL(sourceEntry, callerUrl));
+    return { url: pathToFileURL(bundleFromSource(entry, bundledName, callerUrl)), execArgv: [] };
   }
   const extension = callerUrl.endsWith('.js') ? '.js' : '.cjs';
   return { url: new URL(`./${bundledName}${extension}`, callerUrl), execArgv: [] };
