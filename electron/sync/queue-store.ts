@@ -234,7 +234,7 @@ export class QueueStore {
       const json = JSON.stringify(ids);
       this.markLeadsSyncingStmt.run(now, json);
       return this.claimedLeadsStmt.all(json).map(toClaimedJob);
-    });
+    }).immediate;
   }
 
   /** Claims up to `limit` due jobs of a company in one statement; the lease is `<owner>#<n>`. */
@@ -253,7 +253,7 @@ export class QueueStore {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       this.upsertLeadStmt.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
       if (isDnd && this.jobSucceededStmt.run(now, job.jobId, job.leaseOwner).changes > 0) this.leadDndStmt.run(now, now, job.leadId);
-    })();
+    }).immediate();
   }
 
   /** Whether the claim still holds (the lead code may have reset the job meanwhile). */
@@ -273,7 +273,7 @@ export class QueueStore {
         }
       }
       return completed;
-    })();
+    }).immediate();
   }
 
   /** Gives jobs back without using an attempt (offline, auth, pause, shutdown). `code` marks the step reached. */
@@ -283,7 +283,7 @@ export class QueueStore {
       for (const job of jobs) {
         if (this.releaseStmt.run({ id: job.jobId, lease: job.leaseOwner, nextRunAt, code, message: clip(message), now }).changes > 0) this.leadQueuedStmt.run(now, job.leadId);
       }
-    })();
+    }).immediate();
   }
 
   /** A transient failure used an attempt: try again at `nextRunAt`. */
@@ -292,7 +292,7 @@ export class QueueStore {
       if (this.retryLaterStmt.run({ id: job.jobId, lease: job.leaseOwner, attempts, nextRunAt, code, message: clip(message) ?? '', now }).changes > 0) {
         this.leadQueuedStmt.run(now, job.leadId);
       }
-    })();
+    }).immediate();
   }
 
   /** Returns whether the job was still ours to fail. */
@@ -301,14 +301,14 @@ export class QueueStore {
       if (this.failJobStmt.run({ id: job.jobId, lease: job.leaseOwner, attempts, code, message: clip(message) ?? '', now }).changes === 0) return false;
       this.leadFailedStmt.run(clip(message) ?? '', now, job.leadId);
       return true;
-    })();
+    }).immediate();
   }
 
   /** A job that must not run (the lead became do-not-contact after it was queued). */
   cancel(job: JobRef, leadStatus: 'do-not-contact' | 'new', reason: string, now: number): void {
     this.db.transaction(() => {
       if (this.cancelJobStmt.run(reason, now, job.jobId, job.leaseOwner).changes > 0) this.leadStatusStmt.run(leadStatus, now, job.leadId);
-    })();
+    }).immediate();
   }
 
   /** Called once the runner lock is ours: every running job of someone else belongs to a dead runner. */
@@ -317,7 +317,7 @@ export class QueueStore {
       const leadIds = this.requeueOthersStmt.all(now, leasePattern(owner)).map((r) => r.leadId);
       if (leadIds.length > 0) this.leadsBackToQueuedStmt.run(now, JSON.stringify(leadIds));
       return leadIds.length;
-    })();
+    }).immediate();
   }
 
   /** Safety net beside the lock: leases that nobody renewed. */
@@ -326,7 +326,7 @@ export class QueueStore {
       const leadIds = this.requeueExpiredStmt.all(now, now).map((r) => r.leadId);
       if (leadIds.length > 0) this.leadsBackToQueuedStmt.run(now, JSON.stringify(leadIds));
       return leadIds.length;
-    })();
+    }).immediate();
   }
 
   pauseCompany(companyId: number, reason: 'user' | 'auth' | 'daily-limit', until: number | null, now: number): void {
@@ -354,7 +354,7 @@ export class QueueStore {
     if (rows.length === 0) return;
     this.db.transaction(() => {
       for (const row of rows) this.attemptStmt.run({ ...row, message: clip(row.message) });
-    })();
+    }).immediate();
   }
 
   touchLastSync(companyId: number, at: number): void {

@@ -95,7 +95,7 @@ export class SyncQueries {
           .run(now, JSON.stringify(leadIds));
       }
       return leadIds.length;
-    })();
+    }).immediate();
   }
 
   /** Cancels what is still queued for an import batch; running jobs finish (they may already be in GHL). */
@@ -115,7 +115,7 @@ export class SyncQueries {
           .run(now, JSON.stringify(leadIds));
       }
       return leadIds.length;
-    })();
+    }).immediate();
   }
 
   attempts(leadId: number, limit = 200): SyncAttempt[] {

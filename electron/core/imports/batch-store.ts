@@ -53,7 +53,7 @@ export class BatchStore {
         .get();
       tx.insert(appMeta).values({ key: ownerKey(row.id), value: String(process.pid) }).onConflictDoUpdate({ target: appMeta.key, set: { value: String(process.pid) } }).run();
       return row;
-    });
+    }, { behavior: 'immediate' });
   }
 
   setRejectedFile(batchId: number, path: string): void {

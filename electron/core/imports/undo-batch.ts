@@ -23,5 +23,5 @@ export function removeBatchLeads(client: Database.Database, batchId: number): Om
       .get(batchId) as { n: number };
     const removed = client.prepare(`DELETE FROM leads AS l WHERE l.batch_id = ? AND NOT ${reached}`).run(batchId);
     return { removedLeads: removed.changes, removedJobs: removedJobs.n, keptSyncedLeads };
-  })();
+  }).immediate();
 }

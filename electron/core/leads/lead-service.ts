@@ -94,7 +94,7 @@ export class LeadService {
       const match = writer.findDuplicate(draft);
       if (match) throw duplicateConflict(match);
       return writer.insertNew(draft, Date.now());
-    })();
+    }).immediate();
     if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
     this.changed(input.companyId);
     return this.get(leadId);
@@ -145,7 +145,7 @@ export class LeadService {
         .run();
       if (doNotContact) queue.cancelPending(id, now);
       else queue.enqueue(existing.companyId, id, now);
-    })();
+    }).immediate();
     this.changed(existing.companyId);
     return this.get(id);
   }

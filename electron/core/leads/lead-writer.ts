@@ -123,7 +123,7 @@ export class LeadWriter {
       }
       afterWrite(counts);
       return counts;
-    });
+    }).immediate;
   }
 
   /**
