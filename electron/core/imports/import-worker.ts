@@ -8,7 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../import/import-file-error';
 import { runImport } from './run-import';
 import { runPreview } from './run-preview';
-import { validatedChunks } from './validated-chunks';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 // 8 MB of page cache: enough for the unique indexes' upper levels; 32 MB pushed a 1M-row import past 300 MB RSS.
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };
   const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
   try {
-    const result = job.kind === 'import' ? await runImport(client, job, validatedChunks(job, controller.signal), hooks) : await runPreview(client, job, hooks);
+    const result = job.kind === 'import' ? await runImport(client, job, hooks) : await runPreview(client, job, hooks);
     send({ type: 'done', result });
   } catch (error) {
     const code = error instanceof ImportFileError ? 'bad-file' : controller.signal.aborted ? 'cancelled' : 'internal';

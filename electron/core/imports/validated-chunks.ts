@@ -1,6 +1,6 @@
 /**
  * Read → fix → validate, grouped into chunks of source rows: the first half of an import, kept
- * apart from the writing (run-import.ts). Running it in a thread of its own was measured: no
+ * apart from the writing (run-import.ts), which picks each chunk's size. Running it in a thread of its own was measured: no
  * faster (the writes dominate on 2 cores) and ~130 MB more peak RSS on a 1M-row file.
  */
 import { readCsvRows } from '../../import/csv-reader';
@@ -26,12 +26,13 @@ export interface ValidatedChunk {
   totalBytes: number;
 }
 
-export type RowSourceJob = Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes' | 'chunkRows'>;
+export type RowSourceJob = Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>;
 
 export const describeIssues = (issues: readonly RowIssue[]) =>
   issues.map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message)).join('; ');
 
-export async function* validatedChunks(job: RowSourceJob, signal?: AbortSignal): AsyncGenerator<ValidatedChunk> {
+/** `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. */
+export async function* validatedChunks(job: RowSourceJob, chunkRows: () => number, signal?: AbortSignal): AsyncGenerator<ValidatedChunk> {
   let bytes = { processed: 0, total: 0 };
   const reader = readCsvRows(job.path, {
     ...job.options,
@@ -44,6 +45,7 @@ export async function* validatedChunks(job: RowSourceJob, signal?: AbortSignal):
   let validate: ReturnType<typeof createRowValidator> | null = null;
   let drafts: LeadDraft[] = [];
   let rejections: Rejection[] = [];
+  let size = chunkRows();
   const take = (): ValidatedChunk => {
     const chunk = { rows: drafts.length + rejections.length, drafts, rejections, headers: reader.headers ?? [], processedBytes: bytes.processed, totalBytes: bytes.total };
     drafts = [];
@@ -68,7 +70,10 @@ export async function* validatedChunks(job: RowSourceJob, signal?: AbortSignal):
       if (result.ok) drafts.push(result.lead);
       else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
     }
-    if (drafts.length + rejections.length >= job.chunkRows) yield take();
+    if (drafts.length + rejections.length >= size) {
+      yield take();
+      size = chunkRows(); // resumed: the writer has written that chunk and sized the next one
+    }
   }
   if (drafts.length + rejections.length > 0) yield take();
 }

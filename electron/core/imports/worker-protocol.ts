@@ -19,7 +19,7 @@ export interface ImportJob extends JobBase {
   onDuplicate: OnDuplicate;
   queueSync: boolean;
   rejectedFile: string;
-  /** Source rows per transaction. */
+  /** Most source rows per transaction (run-import.ts makes chunks smaller when writes are slow). */
   chunkRows: number;
 }
 
