@@ -39,7 +39,16 @@ interface PendingTag {
   job: ClaimedJob;
   contactId: string;
   tag: string;
+  /** The id was stored by an earlier attempt (no upsert this time): GHL may have deleted or merged that contact since. */
+  isStoredContact: boolean;
 }
+
+/**
+ * The step code that makes the next attempt redo the upsert (any code not starting with 'enrol:'):
+ * for an enrol refused on a contact id stored by an earlier attempt. The upsert finds the contact
+ * by phone or email again and returns the id GHL has for it now.
+ */
+const STALE_CONTACT_CODE = 'upsert:stale-contact';
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
@@ -169,8 +178,8 @@ export class CompanyLane {
     }
     const target = { jobId: job.jobId, leadId: job.leadId };
     let contactId = job.lead.ghlContactId;
-    const hasUpserted = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false);
-    if (!hasUpserted || contactId === null) {
+    const isStoredContact = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false);
+    if (!isStoredContact || contactId === null) {
       try {
         const result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target);
         this.deps.connectivity.succeeded();
@@ -201,16 +210,24 @@ export class CompanyLane {
         this.deps.connectivity.succeeded();
         this.complete([job]);
       } catch (error) {
+        const failure = classifyError(error);
+        if (isStoredContact && failure.kind === 'permanent') {
+          this.deps.connectivity.reachable();
+          return this.retryOrFail(job, STALE_CONTACT_CODE, `GoHighLevel refused the stored contact (${failure.message}); it is looked up again`);
+        }
         this.handleFailure([job], 'enrol', error);
       }
       return;
     }
     if (!this.deps.store.owns(job)) return;
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
-    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag), isStoredContact });
   }
 
-  /** Sends the buffered contacts' tags, one bulk call per tag; a contact GHL rejects retries its tag step alone. */
+  /**
+   * Sends the buffered contacts' tags, one bulk call per tag. A contact GHL rejects retries: its tag
+   * step alone when the id is fresh from this attempt's upsert, from the upsert when the id was stored.
+   */
   private async flushTags(): Promise<void> {
     const transport = this.transport;
     // Buffered contacts wait up to bulkTagMaxWaitMs: drop those whose claim is gone meanwhile.
@@ -236,7 +253,9 @@ export class CompanyLane {
         const messages = new Map(results.map((r) => [r.contactId, r.message]));
         this.complete(entries.filter((e) => okIds.has(e.contactId)).map((e) => e.job));
         for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
-          this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
+          const reason = `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`;
+          if (entry.isStoredContact) this.retryOrFail(entry.job, STALE_CONTACT_CODE, `${reason}; it is looked up again`);
+          else this.retryOrFail(entry.job, 'enrol:rejected', reason);
         }
       } catch (error) {
         this.handleFailure(

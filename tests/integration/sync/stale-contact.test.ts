@@ -1,0 +1,66 @@
+/**
+ * A job that resumes at its enrol step reuses the contact id it stored; if the contact was deleted
+ * (or merged away) in GoHighLevel meanwhile, tagging or enrolling that id is refused. The job must
+ * then redo the idempotent upsert, get the contact's current id, and enrol that one.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../ghl-sim/server';
+import { useBackends } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+
+describe('a stored contact that no longer exists in GoHighLevel', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  /** Leads as a crash between upsert and enrol leaves them: a contact id stored, the job at its enrol step. */
+  function resumeAtEnrol(db: import('better-sqlite3').Database, leadIds: number[]): void {
+    const ghost = db.prepare(`UPDATE leads SET ghl_contact_id = 'ghostContact' || id WHERE id = ?`);
+    const atEnrol = db.prepare(`UPDATE sync_jobs SET last_error_code = 'enrol:transient', attempts = 1 WHERE lead_id = ?`);
+    for (const id of leadIds) {
+      ghost.run(id);
+      atEnrol.run(id);
+    }
+  }
+
+  it('tag mode: the rejected contacts are upserted again and tagged under their real id', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open();
+    const companyId = await addCompany(backend, sim, 0);
+    const db = backend.ctx.db.$client;
+    const ids = queueLeads(db, companyId, 6);
+    resumeAtEnrol(db, ids.slice(0, 3));
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(leadStatusCounts(db)).toEqual({ synced: 6 });
+    const contacts = sim.contacts(LOCATIONS[0].id);
+    expect(contacts).toHaveLength(6);
+    expect(contacts.every((c) => c.tags.includes('roof-reactivation'))).toBe(true);
+    const stored = db.prepare(`SELECT ghl_contact_id AS id FROM leads ORDER BY id`).all() as { id: string }[];
+    expect(stored.map((row) => row.id).sort()).toEqual(contacts.map((c) => c.id).sort());
+  }, 30_000);
+
+  it('workflow mode: "Contact not found" leads to a fresh upsert, then one enrolment', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open();
+    const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
+    const db = backend.ctx.db.$client;
+    const ids = queueLeads(db, companyId, 4);
+    resumeAtEnrol(db, ids.slice(0, 2));
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(leadStatusCounts(db)).toEqual({ synced: 4 });
+    const contacts = sim.contacts(LOCATIONS[0].id);
+    expect(contacts).toHaveLength(4);
+    const enrolled = sim.state.enrolments.filter((e) => e.workflowId === workflowId).map((e) => e.contactId);
+    expect(enrolled.sort()).toEqual(contacts.map((c) => c.id).sort());
+  }, 30_000);
+});
