@@ -44,11 +44,14 @@ interface PendingTag {
 }
 
 /**
- * The step code that makes the next attempt redo the upsert (any code not starting with 'enrol:'):
- * for an enrol refused on a contact id stored by an earlier attempt. The upsert finds the contact
- * by phone or email again and returns the id GHL has for it now.
+ * GHL refused to enrol a contact id stored by an earlier attempt (the contact was deleted or merged
+ * since). The job goes again from the upsert, which finds the contact by phone or email (or creates
+ * it again: the lead is still queued in the app) and returns the id GHL has for it now. Same
+ * attempt, once: with a fresh id a refusal takes the normal path. Any code not starting with
+ * 'enrol:' makes process() upsert.
  */
 const STALE_CONTACT_CODE = 'upsert:stale-contact';
+const redoFromUpsert = (job: ClaimedJob): ClaimedJob => ({ ...job, lastErrorCode: STALE_CONTACT_CODE });
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
@@ -210,10 +213,9 @@ export class CompanyLane {
         this.deps.connectivity.succeeded();
         this.complete([job]);
       } catch (error) {
-        const failure = classifyError(error);
-        if (isStoredContact && failure.kind === 'permanent') {
+        if (isStoredContact && classifyError(error).kind === 'permanent') {
           this.deps.connectivity.reachable();
-          return this.retryOrFail(job, STALE_CONTACT_CODE, `GoHighLevel refused the stored contact (${failure.message}); it is looked up again`);
+          return this.process(redoFromUpsert(job));
         }
         this.handleFailure([job], 'enrol', error);
       }
@@ -225,8 +227,9 @@ export class CompanyLane {
   }
 
   /**
-   * Sends the buffered contacts' tags, one bulk call per tag. A contact GHL rejects retries: its tag
-   * step alone when the id is fresh from this attempt's upsert, from the upsert when the id was stored.
+   * Sends the buffered contacts' tags, one bulk call per tag. A contact GHL rejects retries its tag
+   * step alone when the id is fresh from this attempt's upsert; a stored id goes back to the front of
+   * the queue to redo its upsert (released unspent if the round ends first).
    */
   private async flushTags(): Promise<void> {
     const transport = this.transport;
@@ -253,9 +256,8 @@ export class CompanyLane {
         const messages = new Map(results.map((r) => [r.contactId, r.message]));
         this.complete(entries.filter((e) => okIds.has(e.contactId)).map((e) => e.job));
         for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
-          const reason = `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`;
-          if (entry.isStoredContact) this.retryOrFail(entry.job, STALE_CONTACT_CODE, `${reason}; it is looked up again`);
-          else this.retryOrFail(entry.job, 'enrol:rejected', reason);
+          if (entry.isStoredContact) this.queue.unshift(redoFromUpsert(entry.job));
+          else this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
         }
       } catch (error) {
         this.handleFailure(
@@ -346,7 +348,11 @@ export class CompanyLane {
 
   private releaseQueued(): void {
     const left = this.queue.splice(0);
-    this.deps.store.release(left, this.now(), this.now());
+    // A job sent back to redo its upsert keeps that in its step code: released with the old
+    // 'enrol:' code it would tag the stale id again on its next claim, round after round.
+    const redo = left.filter((job) => job.lastErrorCode === STALE_CONTACT_CODE);
+    this.deps.store.release(redo, this.now(), this.now(), STALE_CONTACT_CODE, null);
+    this.deps.store.release(left.filter((job) => !redo.includes(job)), this.now(), this.now());
     this.releaseBuffered();
   }
 }

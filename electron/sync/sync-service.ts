@@ -60,6 +60,9 @@ export class SyncService {
   /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
   start(options: StartOptions = {}): { state: ServiceState } {
     if (this.worker) return { state: this.state };
+    // Before the lock: finding the worker's code can fail (a source run whose bundle does not
+    // build), and must not leave this process holding the runner lock with no runner.
+    const { url, execArgv } = workerLocation(import.meta.url, './worker-entry.ts', 'sync-worker');
     const lock = acquireRunnerLock(this.deps.db, {
       processLabel: options.processLabel ?? defaultProcessLabel(),
       onLost: () => {
@@ -68,7 +71,6 @@ export class SyncService {
       },
     });
     const config = resolveSyncConfig(options.config);
-    const { url, execArgv } = workerLocation(import.meta.url, './worker-entry.ts', 'sync-worker');
     const workerData: WorkerStartData = {
       dbFile: this.deps.dbFile,
       owner: lock.owner,

@@ -19,7 +19,7 @@ import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
 import { removeBatchLeads } from './undo-batch';
-import { launchWorker, type RunningWorker } from './worker-launcher';
+import { importWorkerLocation, launchWorker, type RunningWorker } from './worker-launcher';
 import type { ImportSummary, ProgressMessage } from './worker-protocol';
 
 type StartInput = z.output<typeof startInputSchema>;
@@ -141,6 +141,7 @@ export class ImportService {
     this.ensureCompany(input.companyId);
     this.checkFile(input.path);
     const mapping = this.checkMapping(input.mapping);
+    const location = importWorkerLocation();
     const batch = this.store.create({
       companyId: input.companyId,
       fileName: basename(input.path),
@@ -176,7 +177,7 @@ export class ImportService {
       }
     };
     let lastProgress: Omit<ProgressMessage, 'type'> = { processedRows: 0, processedBytes: 0, totalBytes: 0 };
-    const worker = launchWorker<ImportSummary>(
+    const worker = this.launchOrFail(batch.id, () => launchWorker<ImportSummary>(
       {
         kind: 'import',
         databasePath: this.options.databasePath,
@@ -196,7 +197,8 @@ export class ImportService {
         lastProgress = progress;
         relay(progress, 'running');
       },
-    );
+      location,
+    ));
     const finish = (state: 'completed' | 'cancelled' | 'failed') => {
       this.running.delete(batch.id);
       this.store.releaseOwner(batch.id);
@@ -220,6 +222,16 @@ export class ImportService {
     this.running.set(batch.id, { cancel: worker.cancel, done });
     this.events.emit('data:changed', { domain: 'imports', companyId: input.companyId });
     return { batchId: batch.id };
+  }
+
+  /** A worker that cannot start must not leave its batch 'running' (undo and history would wait on it). */
+  private launchOrFail<T>(batchId: number, launch: () => T): T {
+    try {
+      return launch();
+    } catch (error) {
+      this.store.markFailed(batchId, `The import could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
   }
 
   /** Resolves when a batch started by this process ends (the CLI waits on it). */

@@ -55,7 +55,6 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
   let chunkRows = Math.min(job.chunkRows, 2_000);
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
-    const startedAt = performance.now();
     writer.writeChunk(chunk.drafts, (counts) => {
       recordChunk.run(chunk.rows, counts.imported, counts.updated, counts.duplicates, rejectedCount, job.batchId);
       totals.rows += chunk.rows;
@@ -64,7 +63,7 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
       totals.duplicates += counts.duplicates;
       totals.rejected += rejectedCount;
     });
-    chunkRows = nextChunkRows(chunk.rows, performance.now() - startedAt, job.chunkRows);
+    chunkRows = nextChunkRows(chunk.rows, writer.lastChunkLockMs, job.chunkRows);
     // Written after the commit, so the file never lists rows of a chunk that was rolled back.
     if (rejectedCount > 0) {
       rejectedFile ??= rejectedRowsWriter(job.rejectedFile, chunk.headers);
@@ -76,11 +75,16 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
 
   let failure: { state: 'cancelled' | 'failed'; error: string | null } | null = null;
   try {
-    for await (const chunk of validatedChunks(job, () => chunkRows, hooks.signal)) {
-      if (hooks.signal.aborted) break;
+    // No signal for the reader: a cancel is honoured between chunks, so one that arrives after the
+    // last chunk was read cannot turn a finished import into a 'cancelled' one.
+    for await (const chunk of validatedChunks(job, () => chunkRows)) {
+      if (hooks.signal.aborted) {
+        // This chunk and the rest of the file are not written; processed_rows says where it stopped.
+        failure = { state: 'cancelled', error: null };
+        break;
+      }
       await write(chunk);
     }
-    if (hooks.signal.aborted) failure = { state: 'cancelled', error: null };
   } catch (error) {
     if (hooks.signal.aborted) {
       // The rows of the chunk in progress were never committed: processed_rows already says where it stopped.

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { workerLocation } from '../workers/worker-location';
+import { workerLocation, type WorkerLocation } from '../workers/worker-location';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { errorCodes } from '../../../shared/ipc/result';
 import type { ProgressMessage, WorkerJob, WorkerMessage } from './worker-protocol';
@@ -13,8 +13,17 @@ export interface RunningWorker<T> {
 
 const asErrorCode = (code: string): ErrorCode => ((errorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'internal');
 
-export function launchWorker<T>(job: WorkerJob, onProgress: (progress: ProgressMessage) => void = () => {}): RunningWorker<T> {
-  const { url, execArgv } = workerLocation(import.meta.url, './import-worker.ts', 'import-worker');
+/**
+ * Where the import worker's code is. Callers resolve it before they record anything (a batch row):
+ * in a source run it is bundled on first use, and a bundle that does not build throws here.
+ */
+export const importWorkerLocation = (): WorkerLocation => workerLocation(import.meta.url, './import-worker.ts', 'import-worker');
+
+export function launchWorker<T>(
+  job: WorkerJob,
+  onProgress: (progress: ProgressMessage) => void = () => {},
+  { url, execArgv }: WorkerLocation = importWorkerLocation(),
+): RunningWorker<T> {
   const worker = new Worker(url, { workerData: job, execArgv });
   let settled = false;
   const done = new Promise<T>((resolve, reject) => {

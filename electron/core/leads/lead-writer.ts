@@ -93,6 +93,9 @@ export class LeadWriter {
   private readonly queue: SyncQueueStatements;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
+  private chunkBodyStartedAt = 0;
+  /** How long the last chunk held the write lock (from BEGIN granted to COMMIT done, not the wait for it), ms. */
+  lastChunkLockMs = 0;
 
   constructor(
     private readonly client: Database.Database,
@@ -106,6 +109,7 @@ export class LeadWriter {
     this.queue = prepareSyncQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
+      this.chunkBodyStartedAt = performance.now();
       const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0 };
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
@@ -132,7 +136,9 @@ export class LeadWriter {
    * chunk stays: no lead, no job, no progress.
    */
   writeChunk(rows: readonly LeadDraft[], afterWrite: (counts: ChunkCounts) => void = () => {}, now = Date.now()): ChunkCounts {
-    return this.writeChunkTransaction(rows, now, afterWrite);
+    const counts = this.writeChunkTransaction(rows, now, afterWrite);
+    this.lastChunkLockMs = performance.now() - this.chunkBodyStartedAt;
+    return counts;
   }
 
   /** Writes one lead; the caller provides the transaction. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -11,17 +11,24 @@ import { threadId } from 'node:worker_threads';
  * for that thread; bundled, it starts the way it does in the packaged app (electron-vite bundles
  * the same entries there). esbuild is a devDependency: this file only runs from source.
  *
- * Cache: node_modules/.cache/rlm-workers/<name>-<key>.mjs, and <name>.json listing the bundle's
- * inputs with the hash of each. Files are written under a temporary name and renamed, so test
- * processes building the same worker at once never see half a file.
+ * Cache: node_modules/.cache/rlm-workers/<name>-<content hash>.mjs, and a stamp per entry file
+ * listing the bundle's inputs with the hash of each as esbuild read it (taken from the source
+ * map's sourcesContent, so a file saved during the build cannot be recorded with the wrong hash).
+ * Files are written under a temporary name and renamed: test processes building the same worker
+ * at once never see half a file.
  */
 
 type Esbuild = typeof import('esbuild');
 
 interface Stamp {
+  entry: string;
+  /** esbuild version, build options and tsconfig: a change to any of them rebuilds. */
+  settings: string;
   bundle: string;
   inputs: [path: string, sha1: string][];
 }
+
+const BUILD_OPTIONS = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external' } as const;
 
 const sha1 = (data: string | Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -33,8 +40,8 @@ function readStamp(file: string): Stamp | null {
   }
 }
 
-function isFresh(stamp: Stamp | null, cacheDir: string): stamp is Stamp {
-  if (!stamp || !existsSync(join(cacheDir, stamp.bundle))) return false;
+function isFresh(stamp: Stamp | null, entry: string, settings: string, cacheDir: string): stamp is Stamp {
+  if (!stamp || stamp.entry !== entry || stamp.settings !== settings || !existsSync(join(cacheDir, stamp.bundle))) return false;
   try {
     return stamp.inputs.every(([path, hash]) => sha1(readFileSync(path)) === hash);
   } catch {
@@ -45,46 +52,62 @@ function isFresh(stamp: Stamp | null, cacheDir: string): stamp is Stamp {
 function writeAtomically(file: string, data: string): void {
   const temporary = `${file}.${process.pid}-${threadId}.tmp`;
   writeFileSync(temporary, data);
-  renameSync(temporary, file);
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    // Windows refuses to replace a file another process has open; bundles are named by their
+    // content, so one that exists already is the same file.
+    rmSync(temporary, { force: true });
+    if (!existsSync(file)) throw error;
+  }
 }
 
 /** Returns the path of an up-to-date bundle of `entry` (an absolute .ts path). */
 export function bundleFromSource(entry: string, name: string, callerUrl: string): string {
+  const require = createRequire(callerUrl);
   // node_modules/esbuild/lib/main.js → node_modules; the project root is its parent.
-  const nodeModules = resolve(dirname(createRequire(callerUrl).resolve('esbuild')), '..', '..');
+  const nodeModules = resolve(dirname(require.resolve('esbuild')), '..', '..');
   const root = dirname(nodeModules);
   const cacheDir = join(nodeModules, '.cache', 'rlm-workers');
-  const stampFile = join(cacheDir, `${name}.json`);
+  const esbuild = require('esbuild') as Esbuild;
+  const tsconfig = join(root, 'tsconfig.json');
+  const settings = sha1(JSON.stringify([esbuild.version, BUILD_OPTIONS, existsSync(tsconfig) ? sha1(readFileSync(tsconfig)) : null]));
+  const stampFile = join(cacheDir, `${name}-${sha1(entry).slice(0, 12)}.json`);
   const stamp = readStamp(stampFile);
-  if (isFresh(stamp, cacheDir)) return join(cacheDir, stamp.bundle);
+  if (isFresh(stamp, entry, settings, cacheDir)) {
+    const bundle = join(cacheDir, stamp.bundle);
+    touch(bundle);
+    return bundle;
+  }
 
-  const esbuild = createRequire(callerUrl)('esbuild') as Esbuild;
   mkdirSync(cacheDir, { recursive: true });
-  for (let attempt = 0; ; attempt++) {
-    const startedAt = Date.now();
-    const result = esbuild.buildSync({
-      entryPoints: [entry],
-      absWorkingDir: root,
-      bundle: true,
-      write: false,
-      outdir: cacheDir,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      packages: 'external', // resolved from node_modules at run time, as in the packaged app
-      metafile: true,
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(root, input));
-    // A file saved while esbuild read it would leave a bundle older than its stamp: build again.
-    const changedMeanwhile = inputs.some((path) => statSync(path).mtimeMs >= startedAt);
-    if (changedMeanwhile && attempt < 3) continue;
-    const code = result.outputFiles[0]!.text;
-    const bundle = `${name}-${sha1(code).slice(0, 16)}.mjs`;
-    writeAtomically(join(cacheDir, bundle), code);
-    writeAtomically(stampFile, JSON.stringify({ bundle, inputs: inputs.map((path) => [path, sha1(readFileSync(path))]) } satisfies Stamp));
-    pruneOldBundles(cacheDir, name, bundle);
-    return join(cacheDir, bundle);
+  const result = esbuild.buildSync({
+    ...BUILD_OPTIONS,
+    entryPoints: [entry],
+    absWorkingDir: root,
+    write: false,
+    outfile: join(cacheDir, `${name}.mjs`),
+    sourcemap: 'external',
+    sourcesContent: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))!.text;
+  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith('.map'))!.text) as { sources: string[]; sourcesContent: string[] };
+  const inputs = map.sources.map((source, i): [string, string] => [resolve(cacheDir, source), sha1(map.sourcesContent[i] ?? '')]);
+  const bundle = `${name}-${sha1(code).slice(0, 16)}.mjs`;
+  writeAtomically(join(cacheDir, bundle), code);
+  writeAtomically(stampFile, JSON.stringify({ entry, settings, bundle, inputs } satisfies Stamp));
+  pruneOldBundles(cacheDir, name, bundle);
+  return join(cacheDir, bundle);
+}
+
+/** A bundle in use stays young, so another process' pruning leaves it alone. */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // pruned meanwhile: the Worker will say so
   }
 }
 
@@ -92,8 +115,9 @@ const PRUNE_AFTER_MS = 10 * 60_000;
 
 /** Bundles of older sources. Only old ones: another process may have just picked one to start. */
 function pruneOldBundles(cacheDir: string, name: string, keep: string): void {
+  const ofThisWorker = new RegExp(`^${name.replace(/[^\w-]/g, '\\$&')}-[0-9a-f]{16}\\.mjs$`);
   for (const file of readdirSync(cacheDir)) {
-    if (file === keep || !file.startsWith(`${name}-`) || !file.endsWith('.mjs')) continue;
+    if (file === keep || !ofThisWorker.test(file)) continue;
     const path = join(cacheDir, file);
     const modifiedAt = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
     if (modifiedAt !== undefined && Date.now() - modifiedAt > PRUNE_AFTER_MS) rmSync(path, { force: true });

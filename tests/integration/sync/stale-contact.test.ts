@@ -43,6 +43,9 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
     expect(contacts.every((c) => c.tags.includes('roof-reactivation'))).toBe(true);
     const stored = db.prepare(`SELECT ghl_contact_id AS id FROM leads ORDER BY id`).all() as { id: string }[];
     expect(stored.map((row) => row.id).sort()).toEqual(contacts.map((c) => c.id).sort());
+    // Looking the contact up again is part of the same attempt, not a retry.
+    const attempts = db.prepare(`SELECT attempts FROM sync_jobs WHERE lead_id IN (${ids.slice(0, 3).join(',')})`).all() as { attempts: number }[];
+    expect(attempts.map((row) => row.attempts)).toEqual([1, 1, 1]);
   }, 30_000);
 
   it('workflow mode: "Contact not found" leads to a fresh upsert, then one enrolment', async () => {
