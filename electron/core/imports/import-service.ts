@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
-import { defaultReactivationTag } from '../../../shared/company';
 import type {
   ImportBatch,
   InspectResult,
@@ -15,6 +14,7 @@ import type {
 import { ImportFileError } from '../../import/import-file-error';
 import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../import/mapping';
 import { sniffFile, type SniffOptions } from '../../import/sniff';
+import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
@@ -96,7 +96,7 @@ export class ImportService {
       mappingSource: usable ? 'remembered' : 'suggested',
       headerKey: key,
       mappingErrors: validation.ok ? [] : validation.errors,
-      defaultTag: defaultReactivationTag(),
+      defaultTag: campaignTagFor(this.db.$client, input.companyId),
     };
   }
 
@@ -142,10 +142,12 @@ export class ImportService {
     this.checkFile(input.path);
     const mapping = this.checkMapping(input.mapping);
     const location = importWorkerLocation();
+    // A cleared tag field means "the campaign's tag", never "no tag": the leads must be tagged in GHL.
+    const tag = input.tag?.trim() || campaignTagFor(this.db.$client, input.companyId);
     const batch = this.store.create({
       companyId: input.companyId,
       fileName: basename(input.path),
-      tag: input.tag,
+      tag,
       onDuplicate: input.onDuplicate,
       queueSync: input.queueSync,
     });
@@ -187,7 +189,7 @@ export class ImportService {
         options: input.options,
         mapping,
         fixes: input.fixes ?? [],
-        tag: input.tag,
+        tag,
         onDuplicate: input.onDuplicate,
         queueSync: input.queueSync,
         rejectedFile: join(exportsDir, `batch-${batch.id}-rejected.csv`),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { campaignTagFor } from '../companies/campaign-tag';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
@@ -68,7 +69,7 @@ export class LeadService {
   }
 
   private writer(companyId: number): LeadWriter {
-    return new LeadWriter(this.db.$client, { companyId, batchId: null, onDuplicate: 'skip', queueSync: true, tag: null });
+    return new LeadWriter(this.db.$client, { companyId, batchId: null, onDuplicate: 'skip', queueSync: true, tag: campaignTagFor(this.db.$client, companyId) });
   }
 
   /** New lead, queued for sync unless do-not-contact; `conflict` {existingLeadId, field} on a duplicate. */

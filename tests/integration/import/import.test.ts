@@ -108,6 +108,23 @@ describe('imports (worker thread, real SQLite)', () => {
     await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'undone' });
   });
 
+  it("proposes the company's campaign tag, and a cleared tag field still stores it on every lead", async () => {
+    const backend = open();
+    const company = await call<{ id: number }>(backend, 'companies:create', { name: 'Tagged', ghlLocationId: 'locTagged1', enrolTag: 'storm-2026' });
+    const file = join(tempDir(), 'few.csv');
+    bigCsv(file, 3);
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId: company.id });
+    expect(inspect.defaultTag).toBe('storm-2026');
+    const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', {
+      path: file, companyId: company.id, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
+      mapping: inspect.mapping, tag: '  ', onDuplicate: 'skip', queueSync: true,
+    });
+    await backend.ctx.imports.finished(batchId);
+    const client = backend.ctx.db.$client;
+    expect(client.prepare('SELECT DISTINCT tag FROM leads').all()).toEqual([{ tag: 'storm-2026' }]);
+    expect(client.prepare('SELECT tag FROM import_batches WHERE id = ?').get(batchId)).toEqual({ tag: 'storm-2026' });
+  });
+
   it('cancel mid-import leaves whole chunks and a batch that says how far it got', async () => {
     const { backend, companyId, client } = await setup();
     const file = join(tempDir(), 'big.csv');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultReactivationTag } from '../../../shared/company';
 import { useBackends } from '../../helpers/backend';
 
 describe('leads (single lead IPC)', () => {
@@ -18,6 +19,16 @@ describe('leads (single lead IPC)', () => {
     const created = await dispatch('leads:create', { companyId, firstName: ' Ann ', phone: '(512) 555-0142', email: 'Ann@Example.COM' });
     expect(created).toMatchObject({ ok: true, value: { firstName: 'Ann', phone: '+15125550142', email: 'Ann@example.com', status: 'queued', country: 'US' } });
     expect(jobs()).toEqual([{ leadId: (created as { value: { id: number } }).value.id, state: 'queued' }]);
+  });
+
+  it("stores the campaign tag GHL will get: the company's tag, else this month's reactivation-YYYY-MM", async () => {
+    const { dispatch, companyId } = await setup();
+    const month = defaultReactivationTag();
+    expect(month).toMatch(/^reactivation-\d{4}-\d{2}$/);
+    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0143' })).resolves.toMatchObject({ ok: true, value: { tag: month } });
+    const tagged = await dispatch('companies:create', { name: 'Tagged', ghlLocationId: 'locTagged1', enrolTag: 'spring-hail-2026' });
+    const taggedId = (tagged as { value: { id: number } }).value.id;
+    await expect(dispatch('leads:create', { companyId: taggedId, phone: '(512) 555-0144' })).resolves.toMatchObject({ ok: true, value: { tag: 'spring-hail-2026' } });
   });
 
   it('answers validation errors with field paths, and conflict with the existing lead', async () => {

@@ -3,17 +3,20 @@ import type { ImportSettings } from './wizard-types';
 
 interface Props {
   settings: ImportSettings;
+  /** What an empty tag field means: the company's campaign tag. */
+  defaultTag: string;
   onChange: (patch: Partial<ImportSettings>) => void;
 }
 
 /** The choices that apply to the whole batch. */
-export function ImportSettingsForm({ settings, onChange }: Props) {
+export function ImportSettingsForm({ settings, defaultTag, onChange }: Props) {
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
         <TextInput
           label="Batch tag"
-          description="Added to every lead of this file in GoHighLevel; your campaign can start on it"
+          description={`Added to every lead of this file in GoHighLevel; your campaign can start on it. Left empty: ${defaultTag}`}
+          placeholder={defaultTag}
           value={settings.tag}
           onChange={(event) => onChange({ tag: event.currentTarget.value })}
           maw={360}

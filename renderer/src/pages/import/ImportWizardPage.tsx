@@ -98,6 +98,7 @@ export function ImportWizardPage() {
               onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
               onUndoFix={(fix) => setFixes((current) => current.filter((f) => f !== fix))}
               settings={settings}
+              defaultTag={file.inspection.defaultTag}
               onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
               onBack={() => setActive(STEP.map)}
               onStart={() => void start()}

@@ -21,6 +21,8 @@ interface Props {
   onFix: (fix: RowFix) => void;
   onUndoFix: (fix: RowFix) => void;
   settings: ImportSettings;
+  /** The campaign tag used when the tag field is left empty. */
+  defaultTag: string;
   onSettingsChange: (patch: Partial<ImportSettings>) => void;
   onBack: () => void;
   onStart: () => void;
@@ -88,7 +90,7 @@ export function ReviewStep(props: Props) {
         </Stack>
       </Card>
 
-      <ImportSettingsForm settings={settings} onChange={props.onSettingsChange} />
+      <ImportSettingsForm settings={settings} defaultTag={props.defaultTag} onChange={props.onSettingsChange} />
       {props.startError && (
         <Alert color="red" role="alert" title="The import did not start">
           {props.startError}

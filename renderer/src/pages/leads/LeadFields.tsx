@@ -20,8 +20,8 @@ export function LeadFields({ values, errors, onChange }: Props) {
       <SimpleGrid cols={2}>
         <TextInput label="First name" autoComplete="off" {...text('firstName')} />
         <TextInput label="Last name" autoComplete="off" {...text('lastName')} />
-        <TextInput label="Phone" description="Any format: (555) 123-4567, 555.123.4567, +1 555…" autoComplete="off" {...text('phone')} />
-        <TextInput label="Email" type="email" autoComplete="off" {...text('email')} />
+        <TextInput label="Phone" description="Any format, e.g. (512) 867-5309 or 512.867.5309" autoComplete="off" {...text('phone')} />
+        <TextInput label="Email" description="A phone or an email is enough" type="email" autoComplete="off" {...text('email')} />
       </SimpleGrid>
       <TextInput label="Street address" autoComplete="off" {...text('address1')} />
       <Group grow align="flex-start">

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { enrolTagFor } from '../../../electron/sync/lead-payload';
+import type { LeadForSync } from '../../../electron/sync/queue-store';
+
+const lead = (tag: string | null): LeadForSync => ({
+  firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
+  country: 'US', source: null, tag, doNotContact: false, ghlContactId: null, wasEnrolled: false,
+});
+
+describe('the tag a lead is enrolled with', () => {
+  it("is the lead's own tag, else the company's, else reactivation-YYYY-MM of the month it is sent", () => {
+    const november = new Date(2026, 10, 26);
+    expect(enrolTagFor(lead('storm-2026'), 'company-tag', november)).toBe('storm-2026');
+    expect(enrolTagFor(lead(null), 'company-tag', november)).toBe('company-tag');
+    expect(enrolTagFor(lead(null), null, november)).toBe('reactivation-2026-11');
+    expect(enrolTagFor(lead('  '), '  ', november)).toBe('reactivation-2026-11');
+  });
+});
