@@ -178,7 +178,9 @@ export class SyncRunner {
   private report(): void {
     const progress = this.progress();
     this.options.host.onProgress(progress);
-    this.saveConnectivity();
+    // The state changes are announced at once (above); a newer "last successful sync" time with
+    // each progress report, or the dashboard would keep showing the first one.
+    if (this.saveConnectivity()) this.options.host.onConnectivity(this.connectivity.snapshot());
     const isIdle = this.isIdleNow();
     if (isIdle && !this.wasIdle) this.options.host.onIdle(progress);
     this.wasIdle = isIdle;
@@ -254,12 +256,13 @@ export class SyncRunner {
 
   private lastSavedConnectivity = '';
 
-  /** Persisted so `rlm status` and the app can show it while another process runs sync. Written only on change. */
-  private saveConnectivity(): void {
+  /** Persisted so `rlm status` and the app can show it while another process runs sync. Written only on change; says whether it changed. */
+  private saveConnectivity(): boolean {
     const value = JSON.stringify(this.connectivity.snapshot());
-    if (value === this.lastSavedConnectivity) return;
+    if (value === this.lastSavedConnectivity) return false;
     this.options.store.setMeta(CONNECTIVITY_META_KEY, value);
     this.lastSavedConnectivity = value;
+    return true;
   }
 }
 
