@@ -141,6 +141,8 @@ export const importBatchSchema = z.object({
   error: z.string().nullable(),
   createdAt: timestampSchema,
   finishedAt: timestampSchema.nullable(),
+  /** Leads of this batch stored without a sync job (imported with "queue for sync" off), do-not-contact ones excepted. */
+  notQueued: z.number(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 
@@ -178,5 +180,7 @@ export const importsChannels = {
   'imports:get': channel(z.object({ batchId: idSchema }), importBatchSchema),
   'imports:list': channel(z.object({ companyId: idSchema.optional(), limit: z.number().int().positive().max(500).default(50) }), z.array(importBatchSchema)),
   'imports:undo': channel(z.object({ batchId: idSchema }), undoResultSchema),
+  /** Queues for sync the batch's leads that were imported without (see `notQueued`). */
+  'imports:queue': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number() })),
   'imports:rejectedFile': channel(z.object({ batchId: idSchema }), z.object({ path: z.string().nullable(), rows: z.number() })),
 };

@@ -137,3 +137,29 @@ test('import wizard: a big file shows live progress and can be cancelled', async
   await expect(page.getByText(/Import cancelled|Import finished/)).toBeVisible({ timeout: 60_000 });
   await screenshot(page, 'import-5-cancelled');
 });
+
+test('import history: a file imported without queueing is sent later from its row', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'send-later.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('switch', { name: /Queue the new leads for sync/ }).uncheck();
+  await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('link', { name: 'See all imports' }).click();
+  const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /send-later\.csv/ });
+  const send = batchRow.getByRole('button', { name: /^Send \d+ to GHL$/ });
+  await expect(send).toBeVisible();
+  await screenshot(page, 'batches-send-later');
+  await send.click();
+  await expect(send).toHaveCount(0);
+  const totals = await page.evaluate(async () => {
+    const summary = await window.api.dashboard.summary({});
+    return summary.ok ? summary.value.totals : null;
+  });
+  expect(totals).toMatchObject({ new: 0 });
+  expect(totals?.queued ?? 0).toBeGreaterThan(0);
+});

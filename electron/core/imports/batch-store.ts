@@ -10,7 +10,7 @@ const ownerKey = (batchId: number) => `import-owner:${batchId}`;
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
-export function toBatch(row: ImportBatchRow): ImportBatch {
+export function toBatch(row: ImportBatchRow, notQueued = 0): ImportBatch {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -29,6 +29,7 @@ export function toBatch(row: ImportBatchRow): ImportBatch {
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
+    notQueued,
   };
 }
 

@@ -18,6 +18,7 @@ import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
+import { countNotQueued, queueBatchLeads } from './queue-batch';
 import { removeBatchLeads } from './undo-batch';
 import { importWorkerLocation, launchWorker, type RunningWorker } from './worker-launcher';
 import type { ImportSummary, ProgressMessage } from './worker-protocol';
@@ -266,11 +267,29 @@ export class ImportService {
   }
 
   get(batchId: number): ImportBatch {
-    return toBatch(this.store.row(batchId));
+    return this.withNotQueued(this.store.row(batchId));
   }
 
   list(companyId: number | undefined, limit: number): ImportBatch[] {
-    return this.store.list(companyId, limit).map(toBatch);
+    return this.store.list(companyId, limit).map((row) => this.withNotQueued(row));
+  }
+
+  private withNotQueued(row: Parameters<typeof toBatch>[0]): ImportBatch {
+    const settled = row.state !== 'running' && row.state !== 'undone';
+    return toBatch(row, settled ? countNotQueued(this.db.$client, row.companyId, row.id) : 0);
+  }
+
+  /** Sends later what was imported with "queue for sync" off (or whose sync was cancelled). */
+  queueBatch(batchId: number): { queued: number } {
+    const batch = this.store.row(batchId);
+    if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: its leads can be sent once it has finished.');
+    if (batch.state === 'undone') throw new AppError('conflict', 'This import was undone: its leads are no longer in the app.');
+    const queued = queueBatchLeads(this.db.$client, batch.companyId, batchId);
+    if (queued > 0) {
+      this.events.emit('data:changed', { domain: 'leads', companyId: batch.companyId });
+      this.events.emit('data:changed', { domain: 'imports', companyId: batch.companyId });
+    }
+    return { queued };
   }
 
   /** Removes the batch's leads and their unsent jobs; leads already in GHL are kept and listed (see undo-batch.ts). */

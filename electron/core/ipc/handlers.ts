@@ -61,6 +61,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'imports:get': ({ batchId }) => ctx.imports.get(batchId),
     'imports:list': ({ companyId, limit }) => ctx.imports.list(companyId, limit),
     'imports:undo': ({ batchId }) => ctx.imports.undo(batchId),
+    'imports:queue': ({ batchId }) => ctx.imports.queueBatch(batchId),
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
   };
   return { ...base, ...extra };

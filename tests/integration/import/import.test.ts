@@ -125,6 +125,25 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(client.prepare('SELECT tag FROM import_batches WHERE id = ?').get(batchId)).toEqual({ tag: 'storm-2026' });
   });
 
+  it('an import stored without queueing can be sent later from its batch, do-not-contact leads excepted', async () => {
+    const { backend, companyId, client } = await setup();
+    const file = join(tempDir(), 'later.csv');
+    writeFileSync(file, 'First Name,Phone,DNC\nAnn,512-555-0101,\nBob,512-555-0102,yes\nCy,512-555-0103,\n');
+    const { batchId, batch } = await importFile(backend, companyId, file, { queueSync: false });
+    expect(batch).toMatchObject({ imported: 3, notQueued: 2 });
+    expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 0 });
+
+    await expect(call(backend, 'imports:queue', { batchId })).resolves.toEqual({ queued: 2 });
+    expect(client.prepare('SELECT first_name AS name, status FROM leads ORDER BY id').all()).toEqual([
+      { name: 'Ann', status: 'queued' },
+      { name: 'Bob', status: 'do-not-contact' },
+      { name: 'Cy', status: 'queued' },
+    ]);
+    expect(client.prepare("SELECT count(*) AS n FROM sync_jobs WHERE state = 'queued'").get()).toEqual({ n: 2 });
+    await expect(call<ImportBatch>(backend, 'imports:get', { batchId })).resolves.toMatchObject({ notQueued: 0 });
+    await expect(call(backend, 'imports:queue', { batchId })).resolves.toEqual({ queued: 0 });
+  });
+
   it('cancel mid-import leaves whole chunks and a batch that says how far it got', async () => {
     const { backend, companyId, client } = await setup();
     const file = join(tempDir(), 'big.csv');

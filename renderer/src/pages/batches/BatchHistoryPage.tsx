@@ -6,6 +6,7 @@ import { DownloadRejectedButton } from '../../components/DownloadRejectedButton'
 import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/use-query';
+import { SendBatchButton } from './SendBatchButton';
 import { UndoBatchModal } from './UndoBatchModal';
 import { useRunningProgress } from './use-running-progress';
 
@@ -46,50 +47,52 @@ export function BatchHistoryPage() {
         </Alert>
       )}
       <Card withBorder padding={0}>
-        <Table aria-label="Import batches" verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w="28%">File</Table.Th>
-              <Table.Th>Company</Table.Th>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th ta="right">Imported</Table.Th>
-              <Table.Th ta="right">Updated</Table.Th>
-              <Table.Th ta="right">Duplicates</Table.Th>
-              <Table.Th ta="right">Rejected</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {batches.isLoading && !batches.data && (
+        <Table.ScrollContainer minWidth={960}>
+          <Table aria-label="Import batches" verticalSpacing="sm" highlightOnHover>
+            <Table.Thead>
               <Table.Tr>
-                <Table.Td colSpan={9}>
-                  <Group justify="center" py="lg">
-                    <Loader size="sm" />
-                  </Group>
-                </Table.Td>
+                <Table.Th w="28%">File</Table.Th>
+                <Table.Th>Company</Table.Th>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th ta="right">Imported</Table.Th>
+                <Table.Th ta="right">Updated</Table.Th>
+                <Table.Th ta="right">Duplicates</Table.Th>
+                <Table.Th ta="right">Rejected</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            )}
-            {batches.data?.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={9}>
-                  <Text c="dimmed" ta="center" py="lg">
-                    No imports yet. <Anchor href="#/import">Import your first customer list</Anchor>.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {batches.data?.map((batch) => (
-              <BatchRow
-                key={batch.id}
-                batch={batch}
-                companyName={companyName(batch.companyId)}
-                progress={progress.get(batch.id)}
-                onUndo={() => setUndoing(batch)}
-              />
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {batches.isLoading && !batches.data && (
+                <Table.Tr>
+                  <Table.Td colSpan={9}>
+                    <Group justify="center" py="lg">
+                      <Loader size="sm" />
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {batches.data?.length === 0 && (
+                <Table.Tr>
+                  <Table.Td colSpan={9}>
+                    <Text c="dimmed" ta="center" py="lg">
+                      No imports yet. <Anchor href="#/import">Import your first customer list</Anchor>.
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {batches.data?.map((batch) => (
+                <BatchRow
+                  key={batch.id}
+                  batch={batch}
+                  companyName={companyName(batch.companyId)}
+                  progress={progress.get(batch.id)}
+                  onUndo={() => setUndoing(batch)}
+                />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Card>
       <UndoBatchModal batch={undoing} onClose={() => setUndoing(null)} />
     </Stack>
@@ -141,14 +144,16 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
       <Table.Td ta="right">{batch.duplicates.toLocaleString()}</Table.Td>
       <Table.Td ta="right">{batch.rejected.toLocaleString()}</Table.Td>
       <Table.Td>
-        <Group gap="xs" justify="flex-end" wrap="nowrap">
+        {/* Stacked: side by side, three actions pushed "Undo batch" out of a 1360 px window. */}
+        <Stack gap={4} align="flex-end">
+          {batch.notQueued > 0 && <SendBatchButton batch={batch} />}
           <DownloadRejectedButton batchId={batch.id} fileName={batch.fileName} rejected={batch.rejected} size="xs" />
           {canUndo && (
             <Button size="xs" variant="subtle" color="red" onClick={onUndo}>
               Undo batch
             </Button>
           )}
-        </Group>
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );

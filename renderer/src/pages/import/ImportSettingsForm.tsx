@@ -33,7 +33,7 @@ export function ImportSettingsForm({ settings, defaultTag, onChange }: Props) {
         </Radio.Group>
         <Switch
           label="Queue the new leads for sync to GoHighLevel now"
-          description="Off: the leads are stored and you can send them later"
+          description="Off: the leads are stored; send them later from Import history"
           checked={settings.queueSync}
           onChange={(event) => onChange({ queueSync: event.currentTarget.checked })}
         />

@@ -101,9 +101,9 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           variant="light"
           loading={busy === 'resync'}
           disabled={lead.doNotContact}
-          onClick={() => void run('resync', () => api.leads.update({ id: lead.id, patch: {} }), 'Queued to be sent again.')}
+          onClick={() => void run('resync', () => api.leads.update({ id: lead.id, patch: {} }), lead.status === 'new' ? 'Queued to be sent.' : 'Queued to be sent again.')}
         >
-          Resync
+          {lead.status === 'new' ? 'Send to GoHighLevel' : 'Resync'}
         </Button>
         {lead.status === 'failed' && (
           <Button
