@@ -297,7 +297,8 @@ export class ImportService {
     const batch = this.store.row(batchId);
     if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: cancel it first, then undo.');
     const result = removeBatchLeads(this.db.$client, batchId);
-    this.store.setState(batchId, 'undone');
+    // Nothing removed (every lead already reached GHL): the batch is not "undone", its leads are all still here.
+    if (result.removedLeads > 0 || result.keptSyncedLeads.length === 0) this.store.setState(batchId, 'undone');
     this.events.emit('data:changed', { domain: 'leads', companyId: batch.companyId });
     this.events.emit('data:changed', { domain: 'imports', companyId: batch.companyId });
     return { batchId, ...result };

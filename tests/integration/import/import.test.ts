@@ -144,6 +144,20 @@ describe('imports (worker thread, real SQLite)', () => {
     await expect(call(backend, 'imports:queue', { batchId })).resolves.toEqual({ queued: 0 });
   });
 
+  it('undo of a batch whose leads are all in GHL removes nothing and does not call the batch undone', async () => {
+    const { backend, companyId, client } = await setup();
+    const file = join(tempDir(), 'sent.csv');
+    bigCsv(file, 3);
+    const { batchId } = await importFile(backend, companyId, file);
+    client.prepare("UPDATE leads SET status = 'synced', ghl_contact_id = 'ghl-' || id WHERE batch_id = ?").run(batchId);
+    client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
+    const undo = await call<{ removedLeads: number; keptSyncedLeads: unknown[] }>(backend, 'imports:undo', { batchId });
+    expect(undo.removedLeads).toBe(0);
+    expect(undo.keptSyncedLeads).toHaveLength(3);
+    await expect(call<ImportBatch>(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'completed', imported: 3 });
+    expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 3 });
+  });
+
   it('cancel mid-import leaves whole chunks and a batch that says how far it got', async () => {
     const { backend, companyId, client } = await setup();
     const file = join(tempDir(), 'big.csv');

@@ -35,7 +35,7 @@ export function UndoBatchModal({ batch, onClose }: Props) {
   }
 
   return (
-    <Modal opened={batch !== null} onClose={close} title={result ? 'Import undone' : 'Undo this import?'} size="lg">
+    <Modal opened={batch !== null} onClose={close} title={!result ? 'Undo this import?' : result.removedLeads > 0 ? 'Import undone' : 'Nothing was undone'} size="lg">
       {batch && !result && (
         <Stack>
           <Text size="sm">
@@ -63,12 +63,17 @@ export function UndoBatchModal({ batch, onClose }: Props) {
   );
 }
 
+/** A long list helps nobody in a dialog: the first ones, and how many more (the Leads page lists them all). */
+const KEPT_SHOWN = 25;
+
 function UndoReport({ result, onClose }: { result: UndoResult; onClose: () => void }) {
   const kept = result.keptSyncedLeads;
   return (
     <Stack>
       <Text size="sm" data-testid="undo-summary">
-        {result.removedLeads.toLocaleString()} leads removed, {result.removedJobs.toLocaleString()} pending syncs cancelled.
+        {result.removedLeads > 0 || kept.length === 0
+          ? `${result.removedLeads.toLocaleString()} leads removed, ${result.removedJobs.toLocaleString()} pending syncs cancelled.`
+          : 'No lead was removed: every lead of this file is already in GoHighLevel. The import stays in the history as it was.'}
       </Text>
       {kept.length > 0 ? (
         <Alert color="yellow" title={`${kept.length} leads were already in GoHighLevel and were kept`}>
@@ -76,14 +81,18 @@ function UndoReport({ result, onClose }: { result: UndoResult; onClose: () => vo
             Delete them in GoHighLevel first if they should not get the campaign, then delete them here.
           </Text>
           <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
-            {kept.map((lead) => (
+            {kept.slice(0, KEPT_SHOWN).map((lead) => (
               <List.Item key={lead.id}>
                 <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
                 {lead.phone ? ` · ${lead.phone}` : ''}
-                {lead.ghlContactId ? ` · GHL contact ${lead.ghlContactId}` : ` · ${lead.status}`}
               </List.Item>
             ))}
           </List>
+          {kept.length > KEPT_SHOWN && (
+            <Text size="sm" mt="xs">
+              …and {(kept.length - KEPT_SHOWN).toLocaleString()} more.
+            </Text>
+          )}
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">
