@@ -163,3 +163,24 @@ test('import history: a file imported without queueing is sent later from its ro
   expect(totals).toMatchObject({ new: 0 });
   expect(totals?.queued ?? 0).toBeGreaterThan(0);
 });
+
+test('review: an existing lead opens beside the wizard, which keeps its file and step', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await page.evaluate(async () => {
+    const companies = await window.api.companies.list();
+    if (!companies.ok) throw new Error(companies.error.message);
+    await window.api.leads.create({ companyId: companies.value[0]!.id, firstName: 'Renée', lastName: 'Existing', phone: '512-867-5309' });
+  });
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'with-existing.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: 'Open the existing lead' }).click();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer).toContainText('Renée Existing');
+  await screenshot(page, 'import-3-existing-lead');
+  await drawer.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('button', { name: /^Import [\d,]+ new leads$/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Problem rows' })).toBeVisible();
+});

@@ -13,10 +13,12 @@ interface Props {
   columns: MappingColumn[];
   fixes: RowFix[];
   onFix: (fix: RowFix) => void;
+  /** Shows an existing lead without leaving the wizard (navigating away would drop the file and its fixes). */
+  onOpenLead: (leadId: number) => void;
 }
 
 /** Problem rows with the reason next to each bad cell; cells of rows that cannot be imported are editable. */
-export function ProblemRowsTable({ rows, columns, fixes, onFix }: Props) {
+export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Props) {
   return (
     <Table aria-label="Problem rows" verticalSpacing="xs" striped>
       <Table.Thead>
@@ -38,7 +40,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix }: Props) {
             </Table.Td>
             <Table.Td>
               <Stack gap={6}>
-                {row.issues.length === 0 && <DuplicateNote row={row} />}
+                {row.issues.length === 0 && <DuplicateNote row={row} onOpenLead={onOpenLead} />}
                 {row.issues.map((issue, index) => {
                   const columnName = issue.column ?? fieldLabel(issue.field);
                   const key = `${issue.field}-${index}`;
@@ -76,9 +78,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix }: Props) {
                   />
                 )}
                 {row.kind === 'duplicate-existing' && row.existingLeadId !== null && row.issues.length > 0 && (
-                  <Anchor href={`#/leads/${row.existingLeadId}`} size="sm">
-                    Open the existing lead
-                  </Anchor>
+                  <OpenLeadLink leadId={row.existingLeadId} onOpenLead={onOpenLead} />
                 )}
               </Stack>
             </Table.Td>
@@ -94,11 +94,24 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix }: Props) {
   );
 }
 
-function DuplicateNote({ row }: { row: ProblemRow }) {
+function OpenLeadLink({ leadId, onOpenLead }: { leadId: number; onOpenLead: (leadId: number) => void }) {
+  return (
+    <Anchor component="button" type="button" size="sm" ta="left" onClick={() => onOpenLead(leadId)}>
+      Open the existing lead
+    </Anchor>
+  );
+}
+
+function DuplicateNote({ row, onOpenLead }: { row: ProblemRow; onOpenLead: (leadId: number) => void }) {
   if (row.kind === 'duplicate-existing' && row.existingLeadId !== null) {
+    const leadId = row.existingLeadId;
     return (
       <Text size="sm">
-        Same phone or email as <Anchor href={`#/leads/${row.existingLeadId}`}>an existing lead</Anchor>.
+        Same phone or email as{' '}
+        <Anchor component="button" type="button" onClick={() => onOpenLead(leadId)}>
+          an existing lead
+        </Anchor>
+        .
       </Text>
     );
   }

@@ -5,6 +5,7 @@ import { fieldLabel } from './field-labels';
 import { ImportSettingsForm } from './ImportSettingsForm';
 import { newLeadCount, PreviewStats } from './PreviewStats';
 import { PROBLEM_LABELS } from './problem-labels';
+import { LeadDetailDrawer } from '../leads/LeadDetailDrawer';
 import { ProblemRowsTable } from './ProblemRowsTable';
 import { usePreview } from './use-preview';
 import { WizardNav } from './WizardNav';
@@ -37,6 +38,7 @@ export function ReviewStep(props: Props) {
   const { path, companyId, options, columns, fixes, settings } = props;
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
+  const [openLeadId, setOpenLeadId] = useState<number | null>(null);
   const preview = usePreview({
     path,
     companyId,
@@ -82,7 +84,7 @@ export function ReviewStep(props: Props) {
               {filter === 'all' ? 'No problems found: every row can be imported.' : 'No rows of this kind.'}
             </Text>
           ) : (
-            preview.result && <ProblemRowsTable rows={preview.result.problems} columns={columns} fixes={fixes} onFix={props.onFix} />
+            preview.result && <ProblemRowsTable rows={preview.result.problems} columns={columns} fixes={fixes} onFix={props.onFix} onOpenLead={setOpenLeadId} />
           )}
           {total > PAGE_SIZE && (
             <Pagination total={Math.ceil(total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" aria-label="Problem pages" />
@@ -91,6 +93,7 @@ export function ReviewStep(props: Props) {
       </Card>
 
       <ImportSettingsForm settings={settings} defaultTag={props.defaultTag} onChange={props.onSettingsChange} />
+      <LeadDetailDrawer leadId={openLeadId} row={null} onClose={() => setOpenLeadId(null)} />
       {props.startError && (
         <Alert color="red" role="alert" title="The import did not start">
           {props.startError}

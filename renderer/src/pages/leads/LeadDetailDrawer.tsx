@@ -21,13 +21,24 @@ interface Props {
 
 export function LeadDetailDrawer({ leadId, row, onClose }: Props) {
   return (
-    <Drawer opened={leadId !== null} onClose={onClose} position="right" size="xl" title={row ? leadDisplayName(row) : 'Lead'}
+    <Drawer
+      opened={leadId !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={row ? leadDisplayName(row) : leadId !== null ? <LoadedLeadName leadId={leadId} /> : 'Lead'}
       styles={{ title: { fontSize: 'var(--mantine-font-size-xl)', fontWeight: 700 } }}
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
       {leadId !== null && <LeadDetail key={leadId} leadId={leadId} onDeleted={onClose} />}
     </Drawer>
   );
+}
+
+/** Opened without a browser row (from the import review, say): the name once the lead has loaded. */
+function LoadedLeadName({ leadId }: { leadId: number }) {
+  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads']);
+  return <>{lead.data ? leadDisplayName(lead.data) : 'Lead'}</>;
 }
 
 function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => void }) {
