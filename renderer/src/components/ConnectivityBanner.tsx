@@ -29,8 +29,8 @@ export function ConnectivityBanner() {
   const leads = waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`;
   return (
     <Alert color="orange" variant="filled" title="Offline" role="alert" aria-label="Offline">
-      Offline — {leads} waiting; they will go out when the connection returns. Last successful sync at{' '}
-      {formatWhen(connectivity.lastSuccessAt)}.
+      Offline — {leads} waiting; they will go out when the connection returns.{' '}
+      {connectivity.lastSuccessAt ? `Last successful sync: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );
 }

@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Group, Progress, Table, Text, Title } from '@manti
 import { browserLink } from '../leads/browser/browser-link';
 import type { DashboardCompany } from './dashboard-types';
 import { formatWhen } from './format';
-import { countsOf, totalOf } from './lead-status';
+import { countsOf } from './lead-status';
 
 const pausedLabels = {
   user: { label: 'Paused', color: 'yellow' },
@@ -39,8 +39,10 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
           )}
           {companies.map((company) => {
             const counts = countsOf(company.counts);
-            const total = totalOf(counts);
-            const waiting = counts.new + counts.queued + counts.syncing;
+            // Progress counts the leads meant for GHL: not opted-out ones (do-not-contact, DND), not the
+            // ones stored without a sync ('new', sent later from Import history).
+            const waiting = counts.queued + counts.syncing;
+            const total = counts.synced + counts.failed + waiting;
             const paused = company.syncPausedReason ? pausedLabels[company.syncPausedReason] : null;
             return (
               <Table.Tr key={company.companyId}>
@@ -64,7 +66,14 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                     </Text>
                   </Group>
                 </Table.Td>
-                <Table.Td>{waiting.toLocaleString()}</Table.Td>
+                <Table.Td>
+                  {waiting.toLocaleString()}
+                  {counts.new > 0 && (
+                    <Text size="xs" c="dimmed">
+                      + {counts.new.toLocaleString()} not queued
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {counts.failed > 0 ? (
                     <Anchor href={browserLink({ status: 'failed', companyId: company.companyId })} c="red" fw={600}>

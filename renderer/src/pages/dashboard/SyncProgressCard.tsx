@@ -27,9 +27,11 @@ export function SyncProgressCard({ status }: Props) {
   // While GHL cannot be reached nothing is being sent, whatever the last progress event said.
   const isOffline = connectivity?.state === 'offline';
   const runnerState = isOffline && (reportedState === 'running' || reportedState === 'idle') ? 'offline' : reportedState;
-  const runner = runnerLabels[runnerState];
   const leads = status?.total.leads;
-  const waiting = progress?.pending ?? (leads ? leads.queued + leads.syncing : 0);
+  // While sending, the runner's live count; otherwise the database's. The runner leaves out what it
+  // cannot send (a company without a key, a paused one): that must not read "All sent".
+  const waiting = runnerState === 'running' && progress ? progress.pending : leads ? leads.queued + leads.syncing : (progress?.pending ?? 0);
+  const runner = runnerState === 'idle' && waiting > 0 ? { label: 'Waiting', color: 'yellow' } : runnerLabels[runnerState];
   const synced = progress?.synced ?? leads?.synced ?? 0;
   const failed = progress?.failed ?? leads?.failed ?? 0;
   const done = synced + failed;
