@@ -1,10 +1,13 @@
 /**
- * Main-process validation of the lead form's phone and email, with the import core's normalisers:
- * the same rules as an import, answered as `validation` errors with field paths.
+ * Main-process validation of the lead form's phone, email and address, with the import core's
+ * normalisers: the same rules as an import, answered as `validation` errors with field paths.
+ * (An import keeps an unknown state or ZIP as typed, with a warning; the form can simply ask.)
  */
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { normalizeEmail } from '../../import/email';
 import { normalizePhone } from '../../import/phone';
+import { normalizeUsZip } from '../../import/row-validator';
+import { countryCode, usStateCode } from '../../import/us-states';
 import { AppError } from '../errors';
 
 export interface ContactKeys {
@@ -25,8 +28,48 @@ export function phoneCountry(country: string | null | undefined): CountryCode {
   return isSupportedCountry(code) ? code : 'US';
 }
 
-/** Normalises phone and email; throws `validation` with details [{path, message}] when either is unusable. */
-export function normalizeContact(phoneText: string | null, emailText: string | null, country: string | null): ContactKeys {
+export interface AddressFields {
+  state: string | null;
+  postalCode: string | null;
+  /** ISO 3166 alpha-2: what GHL expects. */
+  country: string;
+}
+
+/**
+ * Country to its 2-letter code ("United States" → US); for US addresses the state to its code
+ * ("Texas" → TX) and the ZIP to 12345 or 12345-6789. `checked` limits the issues to the fields an
+ * edit changes: a lead imported with a state kept as typed can still have its name corrected.
+ */
+export function normalizeAddress(
+  input: { state?: string | null; postalCode?: string | null; country?: string | null },
+  checked: ReadonlySet<keyof AddressFields> = new Set(['state', 'postalCode', 'country']),
+): { fields: AddressFields; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const report = (path: keyof AddressFields, message: string) => {
+    if (checked.has(path)) issues.push({ path, message });
+  };
+  const countryText = input.country?.trim() || 'US';
+  const country = countryCode(countryText);
+  if (country === null) report('country', `Country "${countryText}" is not recognised: use its 2-letter code (US, CA, MX…)`);
+  const fields: AddressFields = { state: input.state?.trim() || null, postalCode: input.postalCode?.trim() || null, country: country ?? countryText };
+  if (fields.country === 'US' && fields.state) {
+    const code = usStateCode(fields.state);
+    if (code) fields.state = code;
+    else report('state', `"${fields.state}" is not a US state: use its name or 2-letter code (TX, FL…)`);
+  }
+  if (fields.country === 'US' && fields.postalCode) {
+    const zip = normalizeUsZip(fields.postalCode);
+    if (zip) fields.postalCode = zip;
+    else report('postalCode', `"${fields.postalCode}" is not a US ZIP code: 5 digits, or ZIP+4 (12345-6789)`);
+  }
+  return { fields, issues };
+}
+
+/**
+ * Normalises phone and email; throws `validation` with details [{path, message}] when either is
+ * unusable, or when `otherIssues` (the address's) has any.
+ */
+export function normalizeContact(phoneText: string | null, emailText: string | null, country: string | null, otherIssues: readonly FieldIssue[] = []): ContactKeys {
   const issues: FieldIssue[] = [];
   const keys: ContactKeys = { phone: null, phoneRaw: null, phoneExt: null, email: null, emailKey: null };
   if (phoneText) {
@@ -42,6 +85,7 @@ export function normalizeContact(phoneText: string | null, emailText: string | n
   if (issues.length === 0 && keys.phone === null && keys.emailKey === null) {
     issues.push({ path: 'phone', message: 'Enter a phone number or an email address so the lead can be contacted' });
   }
+  issues.push(...otherIssues);
   if (issues.length > 0) throw new AppError('validation', issues.map((issue) => issue.message).join('; '), issues);
   return keys;
 }

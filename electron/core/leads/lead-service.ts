@@ -7,7 +7,7 @@ import type { Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../
 import type { LeadDraft } from '../../import/row-validator';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
-import { normalizeContact } from './lead-fields';
+import { normalizeAddress, normalizeContact } from './lead-fields';
 import { LeadWriter, type DuplicateMatch } from './lead-writer';
 import { prepareSyncQueue } from './sync-enqueue';
 
@@ -74,16 +74,15 @@ export class LeadService {
 
   /** New lead, queued for sync unless do-not-contact; `conflict` {existingLeadId, field} on a duplicate. */
   create(input: LeadInput): Lead {
-    const contact = normalizeContact(input.phone, input.email, input.country);
+    const address = normalizeAddress(input);
+    const contact = normalizeContact(input.phone, input.email, address.fields.country, address.issues);
     const draft: LeadDraft = {
       firstName: input.firstName,
       lastName: input.lastName,
       ...contact,
       address1: input.address1,
       city: input.city,
-      state: input.state,
-      postalCode: input.postalCode,
-      country: input.country,
+      ...address.fields,
       source: input.source,
       notes: input.notes,
       lastServiceDate: input.lastServiceDate,
@@ -120,10 +119,13 @@ export class LeadService {
     const existing = this.row(id);
     const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as LeadPatch;
     const next = { ...existing, ...defined };
+    const changedAddress = new Set((['state', 'postalCode', 'country'] as const).filter((field) => field in defined));
+    const address = normalizeAddress(next, changedAddress);
     const contact = normalizeContact(
       'phone' in defined ? (defined.phone ?? null) : (existing.phoneRaw ?? existing.phone),
       'email' in defined ? (defined.email ?? null) : existing.email,
-      next.country,
+      address.fields.country,
+      address.issues,
     );
     const doNotContact = next.doNotContact;
     const now = Date.now();
@@ -137,7 +139,8 @@ export class LeadService {
         .set({
           ...defined,
           ...contact,
-          country: next.country ?? 'US',
+          // Only what the edit changed is rewritten in normal form; the rest stays as stored.
+          ...Object.fromEntries([...changedAddress].map((field) => [field, address.fields[field]])),
           doNotContact,
           status: doNotContact ? 'do-not-contact' : 'queued',
           updatedAt: now,

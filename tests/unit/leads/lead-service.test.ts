@@ -31,6 +31,25 @@ describe('leads (single lead IPC)', () => {
     await expect(dispatch('leads:create', { companyId: taggedId, phone: '(512) 555-0144' })).resolves.toMatchObject({ ok: true, value: { tag: 'spring-hail-2026' } });
   });
 
+  it('stores the address the way GHL expects it, and asks again for what it cannot read', async () => {
+    const { dispatch, companyId, ctx } = await setup();
+    const created = await dispatch('leads:create', { companyId, phone: '(512) 555-0160', country: 'United States', state: 'texas', postalCode: '787011234' });
+    expect(created).toMatchObject({ ok: true, value: { country: 'US', state: 'TX', postalCode: '78701-1234' } });
+    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0161', postalCode: 'abcde', country: 'Narnia' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ path: 'country' }] },
+    });
+    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0161', postalCode: 'abcde', state: 'Ontario' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'validation', details: [{ path: 'state' }, { path: 'postalCode' }] },
+    });
+    // An imported lead keeps a state it could not read; editing its name does not trip over it.
+    const id = (created as { value: { id: number } }).value.id;
+    ctx.db.$client.prepare("UPDATE leads SET state = 'Ontario' WHERE id = ?").run(id);
+    await expect(dispatch('leads:update', { id, patch: { firstName: 'Dana' } })).resolves.toMatchObject({ ok: true, value: { firstName: 'Dana', state: 'Ontario' } });
+    await expect(dispatch('leads:update', { id, patch: { state: 'Florida' } })).resolves.toMatchObject({ ok: true, value: { state: 'FL' } });
+  });
+
   it('answers validation errors with field paths, and conflict with the existing lead', async () => {
     const { dispatch, companyId } = await setup();
     await expect(dispatch('leads:create', { companyId, phone: '555-0142', email: 'nope' })).resolves.toMatchObject({
