@@ -12,8 +12,10 @@ import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
 
 export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
-  const byPhone = client.prepare<[number, string], { id: number }>('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
-  const byEmail = client.prepare<[number, string], { id: number }>('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
+  type ExistingLead = { id: number; name: string | null };
+  const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
+  const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
+  const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
   const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0 };
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
@@ -68,10 +70,14 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       note('duplicate-in-file', row.rowNumber, row.cells, [{ field: 'row', column: null, message: `Same phone or email as row ${firstRow}` }], null, firstRow);
       continue;
     }
-    const existing = (phone ? byPhone.get(job.companyId, phone) : undefined) ?? (emailKey ? byEmail.get(job.companyId, emailKey) : undefined);
+    const samePhone = phone ? byPhone.get(job.companyId, phone) : undefined;
+    const existing = samePhone ?? (emailKey ? byEmail.get(job.companyId, emailKey) : undefined);
     if (existing) {
       counts.duplicatesExisting++;
-      note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message: `Already a lead of this company (#${existing.id})` }], existing.id);
+      // Who and why, so the office can tell a repeat customer from two people sharing a landline.
+      const who = existing.name ?? `lead #${existing.id}`;
+      const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})`;
+      note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], existing.id);
       continue;
     }
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.

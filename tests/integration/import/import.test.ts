@@ -57,6 +57,8 @@ describe('imports (worker thread, real SQLite)', () => {
     const invalidOnly = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping, kind: 'invalid', offset: 1, limit: 2 });
     expect(invalidOnly.problemsTotal).toBe(4);
     expect(invalidOnly.problems.map((p) => p.rowNumber)).toEqual([6, 10]);
+    const existing = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping, kind: 'duplicate-existing' });
+    expect(existing.problems.map((p) => p.issues[0]?.message)).toEqual(['Already in the app as Eve (same phone)']);
 
     const { batch, batchId } = await importFile(backend, companyId, messy, { onDuplicate: 'skip' });
     expect(batch).toMatchObject({ state: 'completed', processedRows: 12, totalRows: 12, imported: 5, updated: 0, duplicates: 3, rejected: 4 });

@@ -1,6 +1,24 @@
-import { Alert, Badge, Code, Skeleton, Table, Text, Title } from '@mantine/core';
+import { Alert, Code, Skeleton, Table, Text, Title } from '@mantine/core';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/use-query';
+
+/** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
+const OPERATIONS: Record<string, string> = {
+  upsertContact: 'Saved the contact in GHL',
+  bulkAddTags: 'Added the campaign tag',
+  addTags: 'Added the campaign tag',
+  addToWorkflow: 'Added to the workflow',
+  getContact: 'Looked up the contact',
+};
+
+function resultLabel(httpStatus: number | null, errorCode: string | null): string {
+  if (errorCode === null && (httpStatus === null || httpStatus < 400)) return 'Done';
+  if (httpStatus === 429) return 'Too many requests';
+  if (httpStatus !== null && httpStatus >= 500) return 'GHL error';
+  if (httpStatus === 401 || httpStatus === 403) return 'Key refused';
+  if (httpStatus !== null) return 'Refused';
+  return 'No answer';
+}
 
 /** Every request made for this lead, newest first: what support asks for when GHL misbehaves. */
 export function LeadDetailAttempts({ leadId }: { leadId: number }) {
@@ -26,7 +44,7 @@ export function LeadDetailAttempts({ leadId }: { leadId: number }) {
                 <Table.Th>Operation</Table.Th>
                 <Table.Th>Result</Table.Th>
                 <Table.Th>Message</Table.Th>
-                <Table.Th>Trace id</Table.Th>
+                <Table.Th>Support reference</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -35,12 +53,18 @@ export function LeadDetailAttempts({ leadId }: { leadId: number }) {
                 return (
                   <Table.Tr key={attempt.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(attempt.at).toLocaleString()}</Table.Td>
-                    <Table.Td>{attempt.operation}</Table.Td>
+                    <Table.Td title={attempt.operation}>{OPERATIONS[attempt.operation] ?? attempt.operation}</Table.Td>
                     <Table.Td>
-                      <Badge size="xs" color={isOk ? 'green' : 'red'} variant="light">
-                        {attempt.httpStatus ?? (isOk ? 'ok' : 'error')}
-                        {attempt.errorCode ? ` · ${attempt.errorCode}` : ''}
-                      </Badge>
+                      {/* Text, not a Badge: a badge cuts "No answer" to "NO ANS…" in this narrow column. */}
+                      <Text
+                        size="xs"
+                        fw={600}
+                        c={isOk ? 'green.8' : 'red.7'}
+                        style={{ whiteSpace: 'nowrap' }}
+                        title={[attempt.httpStatus && `HTTP ${attempt.httpStatus}`, attempt.errorCode].filter(Boolean).join(' · ') || undefined}
+                      >
+                        {resultLabel(attempt.httpStatus, attempt.errorCode)}
+                      </Text>
                     </Table.Td>
                     <Table.Td>{attempt.message ?? '—'}</Table.Td>
                     <Table.Td>{attempt.traceId ? <Code fz="xs">{attempt.traceId}</Code> : '—'}</Table.Td>
