@@ -4,32 +4,38 @@ import { idSchema, optionalText, timestampSchema } from './fields';
 export const leadStatuses = ['new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
+/** Longest value per text field: the schema's limits, and the form's maxLength (typing stops there, no error after Save). */
+export const leadFieldMaxLength = {
+  firstName: 100, lastName: 100, phone: 40, email: 254, address1: 200, city: 100, state: 50, postalCode: 20, country: 60,
+  source: 200, notes: 10_000, consentNote: 2_000,
+} as const;
+
 /**
  * The lead form. Phone and email are only shape-checked here (shared/ may import zod alone);
  * main normalises them with the import core and answers `validation` with field paths.
  */
 const leadFields = {
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  phone: optionalText(40),
-  email: optionalText(254),
-  address1: optionalText(200),
-  city: optionalText(100),
-  state: optionalText(50),
-  postalCode: optionalText(20),
+  firstName: optionalText(leadFieldMaxLength.firstName),
+  lastName: optionalText(leadFieldMaxLength.lastName),
+  phone: optionalText(leadFieldMaxLength.phone),
+  email: optionalText(leadFieldMaxLength.email),
+  address1: optionalText(leadFieldMaxLength.address1),
+  city: optionalText(leadFieldMaxLength.city),
+  state: optionalText(leadFieldMaxLength.state),
+  postalCode: optionalText(leadFieldMaxLength.postalCode),
   country: z
     .string()
     .trim()
-    .max(60)
+    .max(leadFieldMaxLength.country)
     .nullish()
     .transform((value) => (value ? value.toUpperCase() : 'US')),
-  source: optionalText(200),
-  notes: optionalText(10_000),
+  source: optionalText(leadFieldMaxLength.source),
+  notes: optionalText(leadFieldMaxLength.notes),
   lastServiceDate: z
     .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the date picker (YYYY-MM-DD)')])
     .nullish()
     .transform((value) => (value ? value : null)),
-  consentNote: optionalText(2_000),
+  consentNote: optionalText(leadFieldMaxLength.consentNote),
   doNotContact: z.boolean().optional().default(false),
 };
 

@@ -11,7 +11,8 @@ import { SummaryStep } from './SummaryStep';
 import { WizardNav } from './WizardNav';
 import { optionsOf, upsertFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
 
-const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4 } as const;
+// `done` is past the last step: the Stepper then ticks every step, Summary included, and shows Stepper.Completed.
+const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4, done: 5 } as const;
 
 /** Import a customer list: file → columns → review → import → summary. Nothing is written before "Import". */
 export function ImportWizardPage() {
@@ -58,7 +59,7 @@ export function ImportWizardPage() {
 
   const onFinished = useCallback((batch: ImportBatch) => {
     setFinished(batch);
-    setActive(STEP.summary);
+    setActive(STEP.done);
   }, []);
 
   function reset() {
@@ -110,9 +111,8 @@ export function ImportWizardPage() {
         <Stepper.Step label="Import" description="Saving the leads">
           {batchId !== null && <ImportProgressStep batchId={batchId} onFinished={onFinished} />}
         </Stepper.Step>
-        <Stepper.Step label="Summary" description="What happened">
-          {finished && <SummaryStep batch={finished} onImportAnother={reset} />}
-        </Stepper.Step>
+        <Stepper.Step label="Summary" description="What happened" />
+        <Stepper.Completed>{finished && <SummaryStep batch={finished} onImportAnother={reset} />}</Stepper.Completed>
       </Stepper>
     </Stack>
   );

@@ -1,4 +1,5 @@
 import { Checkbox, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { leadFieldMaxLength } from '../../../../shared/lead';
 import type { LeadFormValues, LeadTextField } from './lead-form-values';
 
 interface Props {
@@ -7,11 +8,14 @@ interface Props {
   onChange: (patch: Partial<LeadFormValues>) => void;
 }
 
+const maxLengths: Partial<Record<LeadTextField, number>> = leadFieldMaxLength;
+
 /** The lead's own fields; knows nothing about saving or companies. */
 export function LeadFields({ values, errors, onChange }: Props) {
   const text = (name: LeadTextField) => ({
     value: values[name],
     error: errors[name],
+    maxLength: maxLengths[name],
     onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange({ [name]: event.currentTarget.value }),
   });
 
