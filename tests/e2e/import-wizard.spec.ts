@@ -184,3 +184,18 @@ test('review: an existing lead opens beside the wizard, which keeps its file and
   await expect(page.getByRole('button', { name: /^Import [\d,]+ new leads$/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Problem rows' })).toBeVisible();
 });
+
+test('keyboard: Enter on "Next" moves focus to the new step, so a second Enter does not skip the column check', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'keys.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
+  await page.getByRole('button', { name: 'Next: match columns' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Next: review' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next: review' })).not.toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Next: review' })).toBeVisible(); // still on Columns
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(focused).toContain('Columns');
+});

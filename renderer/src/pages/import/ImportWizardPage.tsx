@@ -1,5 +1,5 @@
 import { Stack, Stepper, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { FileStep } from './FileStep';
@@ -28,6 +28,18 @@ export function ImportWizardPage() {
   const [startError, setStartError] = useState<string | null>(null);
   const problems = mappingProblems(columns);
   const isRunning = active >= STEP.import;
+  const stepperRef = useRef<HTMLDivElement>(null);
+  const isFirstStep = useRef(true);
+
+  // A new step moves keyboard focus to its name in the stepper ("Columns, Match them…"): the next
+  // Tab enters that step, instead of starting again from the top of the page.
+  useEffect(() => {
+    if (isFirstStep.current) {
+      isFirstStep.current = false;
+      return;
+    }
+    stepperRef.current?.querySelector<HTMLElement>('[data-progress]')?.focus();
+  }, [active]);
 
   function loaded(next: LoadedFile) {
     setFile(next);
@@ -79,41 +91,45 @@ export function ImportWizardPage() {
           Bring in an old customer list. The app cleans phone numbers, skips repeats and shows every problem before importing.
         </Text>
       </div>
-      <Stepper active={active} onStepClick={(step) => !isRunning && step < active && setActive(step)} size="sm" allowNextStepsSelect={false}>
-        <Stepper.Step label="File" description="Choose the list">
-          <FileStep companyId={companyId} onCompanyChange={setCompanyId} file={file} onLoaded={loaded} />
-          <WizardNav nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
-        </Stepper.Step>
-        <Stepper.Step label="Columns" description="Match them to lead fields">
-          {file && <MapColumnsStep inspection={file.inspection} columns={columns} problems={problems} onChange={setColumns} />}
-          <WizardNav onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
-        </Stepper.Step>
-        <Stepper.Step label="Review" description="Fix problems, choose options">
-          {file && companyId !== null && (
-            <ReviewStep
-              path={file.path}
-              companyId={companyId}
-              options={optionsOf(file.inspection)}
-              columns={columns}
-              fixes={fixes}
-              onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
-              onUndoFix={(fix) => setFixes((current) => current.filter((f) => f !== fix))}
-              settings={settings}
-              defaultTag={file.inspection.defaultTag}
-              onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
-              onBack={() => setActive(STEP.map)}
-              onStart={() => void start()}
-              isStarting={isStarting}
-              startError={startError}
-            />
-          )}
-        </Stepper.Step>
-        <Stepper.Step label="Import" description="Saving the leads">
-          {batchId !== null && <ImportProgressStep batchId={batchId} onFinished={onFinished} />}
-        </Stepper.Step>
-        <Stepper.Step label="Summary" description="What happened" />
-        <Stepper.Completed>{finished && <SummaryStep batch={finished} onImportAnother={reset} />}</Stepper.Completed>
-      </Stepper>
+      <div ref={stepperRef}>
+        <Stepper active={active} onStepClick={(step) => !isRunning && step < active && setActive(step)} size="sm" allowNextStepsSelect={false}>
+          <Stepper.Step label="File" description="Choose the list">
+            <FileStep companyId={companyId} onCompanyChange={setCompanyId} file={file} onLoaded={loaded} />
+            {/* Keyed per step: a shared instance kept keyboard focus on the next step's "Next", so a
+                second Enter skipped the column check unseen. */}
+            <WizardNav key="file-nav" nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
+          </Stepper.Step>
+          <Stepper.Step label="Columns" description="Match them to lead fields">
+            {file && <MapColumnsStep inspection={file.inspection} columns={columns} problems={problems} onChange={setColumns} />}
+            <WizardNav key="columns-nav" onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
+          </Stepper.Step>
+          <Stepper.Step label="Review" description="Fix problems, choose options">
+            {file && companyId !== null && (
+              <ReviewStep
+                path={file.path}
+                companyId={companyId}
+                options={optionsOf(file.inspection)}
+                columns={columns}
+                fixes={fixes}
+                onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
+                onUndoFix={(fix) => setFixes((current) => current.filter((f) => f !== fix))}
+                settings={settings}
+                defaultTag={file.inspection.defaultTag}
+                onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
+                onBack={() => setActive(STEP.map)}
+                onStart={() => void start()}
+                isStarting={isStarting}
+                startError={startError}
+              />
+            )}
+          </Stepper.Step>
+          <Stepper.Step label="Import" description="Saving the leads">
+            {batchId !== null && <ImportProgressStep batchId={batchId} onFinished={onFinished} />}
+          </Stepper.Step>
+          <Stepper.Step label="Summary" description="What happened" />
+          <Stepper.Completed>{finished && <SummaryStep batch={finished} onImportAnother={reset} />}</Stepper.Completed>
+        </Stepper>
+      </div>
     </Stack>
   );
 }
