@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../shared/ipc/dashboard';
 import type { Lead } from '../../../../shared/lead';
+import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { useQuery } from '../../lib/use-query';
 import { plainReason } from '../dashboard/failure-reasons';
@@ -174,6 +175,17 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
   );
 }
 
+// One date style in the panel (the service date was ISO next to locale timestamps).
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The file a lead was imported from, linked to the import history. */
+function BatchName({ batchId }: { batchId: number }) {
+  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
+  const name = batch.data ? `${displayFileName(batch.data.fileName)} (${dayFormat.format(batch.data.createdAt)})` : `Import #${batchId}`;
+  return <Anchor href="#/batches">{name}</Anchor>;
+}
+
 function LeadFacts({ lead }: { lead: Lead }) {
   const address = [lead.address1, lead.city, lead.state, lead.postalCode, lead.country].filter(Boolean).join(', ');
   return (
@@ -182,14 +194,14 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Email" value={lead.email} />
       <Fact label="Address" value={address || null} />
       <Fact label="Source" value={lead.source} />
-      <Fact label="Last service date" value={lead.lastServiceDate} />
+      <Fact label="Last service date" value={lead.lastServiceDate ? dayFormat.format(new Date(`${lead.lastServiceDate}T12:00:00`)) : null} />
       <Fact label="Tag" value={lead.tag} />
-      <Fact label="Import batch" value={lead.batchId === null ? 'Typed in by hand' : `#${lead.batchId}`} />
+      <Fact label="Came from" value={lead.batchId === null ? 'Typed in by hand' : <BatchName batchId={lead.batchId} />} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
       <Fact label="GHL contact id" value={lead.ghlContactId ? <Code>{lead.ghlContactId}</Code> : null} />
-      <Fact label="Synced" value={lead.syncedAt ? new Date(lead.syncedAt).toLocaleString() : 'Not yet'} />
-      <Fact label="Added" value={new Date(lead.createdAt).toLocaleString()} />
-      <Fact label="Last changed" value={new Date(lead.updatedAt).toLocaleString()} />
+      <Fact label="Synced" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
+      <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>
         <Fact label="Notes" value={lead.notes} />
       </div>
