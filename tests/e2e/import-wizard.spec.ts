@@ -24,6 +24,12 @@ async function createCompany(page: Page): Promise<void> {
   expect(result.ok).toBe(true);
 }
 
+/** The drop zone takes files once the company is chosen (it is picked by itself when there is one). */
+async function openImportWizard(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
+}
+
 /** Picks an option of a Mantine Select by its visible label. */
 async function choose(page: Page, selectLabel: string, option: string): Promise<void> {
   await page.getByRole('combobox', { name: selectLabel }).click();
@@ -121,7 +127,7 @@ test('import wizard: a big file shows live progress and can be cancelled', async
 
   await page.goto(harness.url);
   await createCompany(page);
-  await page.getByRole('link', { name: 'Import leads' }).click();
+  await openImportWizard(page);
   await page.locator('input[type=file]').setInputFiles({ name: 'big-list.csv', mimeType: 'text/csv', buffer: bigCsv });
   await expect(page.getByRole('table', { name: 'File preview' })).toContainText('Pat0');
   await page.getByRole('button', { name: 'Next: match columns' }).click();
@@ -141,7 +147,7 @@ test('import wizard: a big file shows live progress and can be cancelled', async
 test('import history: a file imported without queueing is sent later from its row', async ({ page, harness }) => {
   await page.goto(harness.url);
   await createCompany(page);
-  await page.getByRole('link', { name: 'Import leads' }).click();
+  await openImportWizard(page);
   await page.locator('input[type=file]').setInputFiles({ name: 'send-later.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
@@ -172,7 +178,7 @@ test('review: an existing lead opens beside the wizard, which keeps its file and
     if (!companies.ok) throw new Error(companies.error.message);
     await window.api.leads.create({ companyId: companies.value[0]!.id, firstName: 'Renée', lastName: 'Existing', phone: '512-867-5309' });
   });
-  await page.getByRole('link', { name: 'Import leads' }).click();
+  await openImportWizard(page);
   await page.locator('input[type=file]').setInputFiles({ name: 'with-existing.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
@@ -188,7 +194,7 @@ test('review: an existing lead opens beside the wizard, which keeps its file and
 test('keyboard: Enter on "Next" moves focus to the new step, so a second Enter does not skip the column check', async ({ page, harness }) => {
   await page.goto(harness.url);
   await createCompany(page);
-  await page.getByRole('link', { name: 'Import leads' }).click();
+  await openImportWizard(page);
   await page.locator('input[type=file]').setInputFiles({ name: 'keys.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
   await expect(page.getByRole('table', { name: 'File preview' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Next: match columns' })).toBeEnabled();
