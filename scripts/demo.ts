@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from '../electron/core/app/backend';
 import { SANDBOX_LOCATION_ID, startSandbox } from '../electron/core/app/sandbox';
 import { startHarness } from '../electron/harness/server';
+import { runMain, stopOnSignals } from '../electron/harness/process-lifetime';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,16 +35,7 @@ Roofing Lead Manager demo
   Sample CSV:  ${join(root, 'tests/fixtures/demo/old-crm-export.csv')} (messy on purpose: import it on the Import page)
 Press Ctrl-C to stop.`);
 
-  const stop = async () => {
-    await harness.close();
-    await backend.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  stopOnSignals(harness, backend);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

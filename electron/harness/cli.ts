@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createBackend } from '../core/app/backend';
 import { startHarness } from './server';
+import { runMain, stopOnSignals } from './process-lifetime';
 
 /** `npm run web -- [--data-dir DIR] [--port N]`: the app in any browser on this machine. */
 async function main(): Promise<void> {
@@ -20,16 +21,7 @@ async function main(): Promise<void> {
   // Tests read this line to find the URL; keep its shape.
   console.log(`Roofing Lead Manager is running at ${harness.openUrl}`);
   console.log(`Data directory: ${backend.ctx.dataDir}`);
-  const stop = async () => {
-    await harness.close();
-    await backend.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  stopOnSignals(harness, backend);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -65,28 +65,8 @@ export interface AttemptRow {
 
 type JobRef = Pick<ClaimedJob, 'jobId' | 'leadId' | 'leaseOwner'>;
 
-interface ClaimedRaw {
-  jobId: number;
-  leaseOwner: string;
-  leadId: number;
-  companyId: number;
-  attempts: number;
-  lastErrorCode: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  email: string | null;
-  address1: string | null;
-  city: string | null;
-  state: string | null;
-  postalCode: string | null;
-  country: string;
-  source: string | null;
-  tag: string | null;
-  doNotContact: number;
-  ghlContactId: string | null;
-  enrolledAt: number | null;
-}
+/** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
+type ClaimedRaw = Omit<ClaimedJob, 'lead'> & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
 
 const MESSAGE_MAX = 1_000;
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
@@ -376,28 +356,6 @@ function leasePattern(owner: string): string {
 }
 
 function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
-  return {
-    jobId: raw.jobId,
-    leaseOwner: raw.leaseOwner,
-    leadId: raw.leadId,
-    companyId: raw.companyId,
-    attempts: raw.attempts,
-    lastErrorCode: raw.lastErrorCode,
-    lead: {
-      firstName: raw.firstName,
-      lastName: raw.lastName,
-      phone: raw.phone,
-      email: raw.email,
-      address1: raw.address1,
-      city: raw.city,
-      state: raw.state,
-      postalCode: raw.postalCode,
-      country: raw.country,
-      source: raw.source,
-      tag: raw.tag,
-      doNotContact: raw.doNotContact === 1,
-      ghlContactId: raw.ghlContactId,
-      wasEnrolled: raw.enrolledAt !== null,
-    },
-  };
+  const { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, doNotContact, enrolledAt, ...lead } = raw;
+  return { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, lead: { ...lead, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null } };
 }

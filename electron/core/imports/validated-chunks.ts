@@ -9,7 +9,7 @@ import { createRowValidator, type LeadDraft, type RowIssue } from '../../import/
 import { createRowFixer } from './row-fixes';
 import type { ImportJob } from './worker-protocol';
 
-export interface Rejection {
+interface Rejection {
   rowNumber: number;
   cells: string[];
   reason: string;
@@ -26,17 +26,14 @@ export interface ValidatedChunk {
   totalBytes: number;
 }
 
-export type RowSourceJob = Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>;
-
-export const describeIssues = (issues: readonly RowIssue[]) =>
+const describeIssues = (issues: readonly RowIssue[]) =>
   issues.map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message)).join('; ');
 
 /** `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. */
-export async function* validatedChunks(job: RowSourceJob, chunkRows: () => number, signal?: AbortSignal): AsyncGenerator<ValidatedChunk> {
+export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>, chunkRows: () => number): AsyncGenerator<ValidatedChunk> {
   let bytes = { processed: 0, total: 0 };
   const reader = readCsvRows(job.path, {
     ...job.options,
-    signal,
     onProgress: (processed, total) => {
       bytes = { processed, total };
     },
