@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvoke
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createBackend, type Backend } from './core/app/backend';
+import { createBackend, type Backend } from './app/backend';
 import { resolveShareableFile } from './core/shareable-files';
 import {
   CONTENT_SECURITY_POLICY,

@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend } from '../electron/core/app/backend';
-import { SANDBOX_LOCATION_ID, startSandbox } from '../electron/core/app/sandbox';
+import { createBackend } from '../electron/app/backend';
+import { SANDBOX_LOCATION_ID, startSandbox } from '../electron/app/sandbox';
 import { startHarness } from '../electron/harness/server';
 import { runMain, stopOnSignals } from '../electron/harness/process-lifetime';
 

@@ -1,4 +1,4 @@
-import { createBackend, type Backend } from '../core/app/backend';
+import { createBackend, type Backend } from '../app/backend';
 import { AppError } from '../core/errors';
 import { backupCommand, backupUsage, restoreCommand } from './commands/backup';
 import { companyCommand, companyUsage } from './commands/company';

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import { isGhlError } from './errors';
+import { fullJitterMs } from '../lib/backoff';
 
 export interface RetryOptions {
   /** Total attempts including the first. */
@@ -16,10 +17,6 @@ export interface RetryOptions {
   /** Injected for tests; returns [0, 1). */
   random?: () => number;
   signal?: AbortSignal;
-}
-
-export function fullJitterDelay(attempt: number, base: number, cap: number, random: () => number): number {
-  return Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 1)));
 }
 
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -47,7 +44,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
       ...(signal ? { signal } : {}),
       onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
         if (retriesLeft <= 0) return;
-        const delay = fullJitterDelay(attemptNumber, base, cap, random);
+        const delay = fullJitterMs(attemptNumber, base, cap, random);
         if (delay > 0) await sleep(delay, undefined, signal ? { signal } : undefined);
       },
     },

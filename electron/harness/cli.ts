@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createBackend } from '../core/app/backend';
+import { createBackend } from '../app/backend';
 import { startHarness } from './server';
 import { runMain, stopOnSignals } from './process-lifetime';
 

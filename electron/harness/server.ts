@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../core/app/app-context';
+import type { AppContext } from '../app/app-context';
 import type { Dispatch } from '../core/ipc/dispatch';
 import { resolveShareableFile } from '../core/shareable-files';
 

@@ -9,7 +9,7 @@
  * any other job (including one that crashed between upsert and tag) redoes the idempotent upsert.
  */
 import { nextUtcMidnight } from '../ghl/errors';
-import { fullJitterMs } from './backoff';
+import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import type { SyncConfig } from './config';

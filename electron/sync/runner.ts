@@ -4,7 +4,7 @@
  * runner lock (taken by the main thread before the worker starts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fullJitterMs } from './backoff';
+import { fullJitterMs } from '../lib/backoff';
 import { CompanyLane, type LaneState } from './company-lane';
 import { Connectivity, type ConnectivitySnapshot } from './connectivity';
 import { classifyError } from './ghl-transport';

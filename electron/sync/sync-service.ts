@@ -14,7 +14,7 @@ import type { RetryScope, SyncAttempt, SyncStatus } from '../../shared/ipc/sync'
 import { resolveSyncConfig, type SyncConfig } from './config';
 import type { ConnectivitySnapshot } from './connectivity';
 import { CONNECTIVITY_META_KEY, readConnectivity, type RunnerProgress } from './runner';
-import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from './runner-lock';
+import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from '../core/runner-lock';
 import { SyncQueries } from './sync-queries';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 

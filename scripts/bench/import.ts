@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../../db/open';
-import { createBackend } from '../../electron/core/app/backend';
+import { createBackend } from '../../electron/app/backend';
 import { OsKeychain } from '../../electron/core/secrets/secret-store';
 
 const root = join(import.meta.dirname, '../..');

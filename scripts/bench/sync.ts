@@ -15,7 +15,7 @@ import { resolveSyncConfig } from '../../electron/sync/config';
 import { createGhlTransportFactory } from '../../electron/sync/ghl-transport';
 import { QueueStore } from '../../electron/sync/queue-store';
 import { SyncRunner } from '../../electron/sync/runner';
-import { startGhlSimulator } from '../../tests/ghl-sim/server';
+import { startGhlSimulator } from '../../electron/ghl-sandbox/server';
 
 const isQuick = process.argv.includes('--quick');
 const dirs: string[] = [];

@@ -1,4 +1,4 @@
-import { startGhlSimulator, type GhlSimulator } from '../ghl-sim/server';
+import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, screenshot, test } from './harness';
 
 const LOCATION = 'locLiveSyncAAAAAAAAAA';

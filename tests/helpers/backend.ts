@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
-import { createBackend, type Backend } from '../../electron/core/app/backend';
+import { createBackend, type Backend } from '../../electron/app/backend';
 import { OsKeychain } from '../../electron/core/secrets/secret-store';
 import { useTempDirs } from './temp-dir';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBoundaryViolations, importsOf } from '../../scripts/boundaries';
+import { findBoundaryViolations, findImportCycles, importsOf } from '../../scripts/boundaries';
 import { useTempDirs } from '../helpers/temp-dir';
 
 describe('process boundary check', () => {
@@ -9,6 +9,27 @@ describe('process boundary check', () => {
 
   it('finds no violation in this repository', () => {
     expect(findBoundaryViolations(join(__dirname, '../..'))).toEqual([]);
+    expect(findImportCycles(join(__dirname, '../..'))).toEqual([]);
+  });
+
+  it('catches an upward layer import, product code importing tests, and an import cycle', () => {
+    const root = tempDir();
+    const write = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    write('electron/app/root.ts', "import { lane } from '../sync/lane';");
+    write('electron/sync/lane.ts', "import { root } from '../app/root';");
+    write('electron/core/service.ts', "import { lane } from '../sync/lane';\nimport { sim } from '../../tests/sim';");
+    write('electron/parsing/a.ts', "import { b } from './b';");
+    write('electron/parsing/b.ts', "import { a } from './a';");
+    write('tests/sim.ts', 'export const sim = 1;');
+    const found = findBoundaryViolations(root).map((v) => `${v.file} ${v.specifier}`);
+    expect(found.sort()).toEqual(['electron/core/service.ts ../../tests/sim', 'electron/core/service.ts ../sync/lane', 'electron/sync/lane.ts ../app/root'].sort());
+    expect(findImportCycles(root)).toEqual([
+      ['electron/app/root.ts', 'electron/sync/lane.ts', 'electron/app/root.ts'],
+      ['electron/parsing/a.ts', 'electron/parsing/b.ts', 'electron/parsing/a.ts'],
+    ]);
   });
 
   it('catches each kind of crossing in a synthetic tree', () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Backend } from '../../core/app/backend';
+import type { Backend } from '../../app/backend';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const backupUsage = `rlm backup FILE        online backup of the database to FILE

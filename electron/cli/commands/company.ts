@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Backend } from '../../core/app/backend';
+import type { Backend } from '../../app/backend';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL]

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Backend } from '../../core/app/backend';
+import type { Backend } from '../../app/backend';
 import type { Lead } from '../../../shared/lead';
 import { CliUsageError, unwrap, type Output } from '../output';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Backend } from '../../core/app/backend';
+import type { Backend } from '../../app/backend';
 import { tuningFromEnv } from '../../sync/config';
 import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';

@@ -5,7 +5,7 @@ import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
-import { isHolderLive, readLockHolder } from '../../sync/runner-lock';
+import { isHolderLive, readLockHolder } from '../runner-lock';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;

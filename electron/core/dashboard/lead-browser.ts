@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
-import { csvRow } from '../../import/rejected-csv';
+import { csvRow } from '../../parsing/rejected-csv';
 
 interface Cursor {
   createdAt: number;

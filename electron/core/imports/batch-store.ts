@@ -2,7 +2,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { appMeta, columnMappings, importBatches, type ImportBatchRow } from '../../../db/schema';
 import type { ImportBatch } from '../../../shared/ipc/imports';
-import type { ColumnMapping } from '../../import/mapping';
+import type { ColumnMapping } from '../../parsing/mapping';
+import { isProcessAlive } from '../../lib/process-alive';
 import { notFound } from '../errors';
 
 /** app_meta key naming the process that runs a batch: a batch is only "interrupted" when that process is gone. */
@@ -31,15 +32,6 @@ export function toBatch(row: ImportBatchRow, notQueued = 0): ImportBatch {
     finishedAt: row.finishedAt,
     notQueued,
   };
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class BatchStore {

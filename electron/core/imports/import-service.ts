@@ -11,9 +11,9 @@ import type {
   previewInputSchema,
   startInputSchema,
 } from '../../../shared/ipc/imports';
-import { ImportFileError } from '../../import/import-file-error';
-import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../import/mapping';
-import { sniffFile, type SniffOptions } from '../../import/sniff';
+import { ImportFileError } from '../../parsing/import-file-error';
+import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../parsing/mapping';
+import { sniffFile, type SniffOptions } from '../../parsing/sniff';
 import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';

@@ -5,7 +5,7 @@
  */
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ImportFileError } from '../../import/import-file-error';
+import { ImportFileError } from '../../parsing/import-file-error';
 import { runImport } from './run-import';
 import { runPreview } from './run-preview';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';

@@ -1,5 +1,5 @@
-import type { LeadField } from '../../import/fields';
-import type { ColumnMapping } from '../../import/mapping';
+import type { LeadField } from '../../parsing/fields';
+import type { ColumnMapping } from '../../parsing/mapping';
 import type { RowFix, importFields } from '../../../shared/ipc/imports';
 
 // shared/ may not import the import core, so it repeats the field list; a field added on one side only fails to compile here.

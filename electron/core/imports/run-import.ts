@@ -6,8 +6,8 @@
  * every committed state.
  */
 import type Database from 'better-sqlite3';
-import { ImportFileError } from '../../import/import-file-error';
-import { rejectedRowsWriter, type RejectedRowsWriter } from '../../import/rejected-csv';
+import { ImportFileError } from '../../parsing/import-file-error';
+import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
 import { removeBatchLeads } from './undo-batch';
 import { validatedChunks, type ValidatedChunk } from './validated-chunks';

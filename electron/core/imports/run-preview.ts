@@ -4,8 +4,8 @@
  * kept (the UI pages by asking again with an offset) plus the keys seen so far (phones as numbers).
  */
 import type Database from 'better-sqlite3';
-import { readCsvRows } from '../../import/csv-reader';
-import { createRowValidator, type RowIssue } from '../../import/row-validator';
+import { readCsvRows } from '../../parsing/csv-reader';
+import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
 import { createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';

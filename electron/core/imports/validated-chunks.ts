@@ -3,9 +3,9 @@
  * apart from the writing (run-import.ts), which picks each chunk's size. Running it in a thread of its own was measured: no
  * faster (the writes dominate on 2 cores) and ~130 MB more peak RSS on a 1M-row file.
  */
-import { readCsvRows } from '../../import/csv-reader';
-import { ImportFileError } from '../../import/import-file-error';
-import { createRowValidator, type LeadDraft, type RowIssue } from '../../import/row-validator';
+import { readCsvRows } from '../../parsing/csv-reader';
+import { ImportFileError } from '../../parsing/import-file-error';
+import { createRowValidator, type LeadDraft, type RowIssue } from '../../parsing/row-validator';
 import { createRowFixer } from './row-fixes';
 import type { ImportJob } from './worker-protocol';
 

@@ -1,7 +1,7 @@
 /** Messages between the main process and the import worker thread (structured-clone safe: plain data). */
-import type { ColumnMapping } from '../../import/mapping';
+import type { ColumnMapping } from '../../parsing/mapping';
 import type { CsvOptions, PreviewResult, ProblemKind, RowFix } from '../../../shared/ipc/imports';
-import type { OnDuplicate } from '../leads/lead-writer';
+import type { OnDuplicate } from '../leads/new-lead';
 
 interface JobBase {
   databasePath: string;

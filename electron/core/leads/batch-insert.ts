@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { LeadDraft } from '../../import/row-validator';
-import { statusForNewLead, type LeadWriterOptions } from './lead-writer';
+import type { LeadDraft } from '../../parsing/row-validator';
+import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { SYNC_ACTION } from './sync-enqueue';
 
 /** Rows per INSERT statement: one statement per row costs ~18 µs a lead, 100 rows per statement ~9 µs. */

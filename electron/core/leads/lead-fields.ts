@@ -4,10 +4,10 @@
  * (An import keeps an unknown state or ZIP as typed, with a warning; the form can simply ask.)
  */
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { normalizeEmail } from '../../import/email';
-import { normalizePhone } from '../../import/phone';
-import { normalizeUsZip } from '../../import/row-validator';
-import { countryCode, usStateCode } from '../../import/us-states';
+import { normalizeEmail } from '../../parsing/email';
+import { normalizePhone } from '../../parsing/phone';
+import { normalizeUsZip } from '../../parsing/row-validator';
+import { countryCode, usStateCode } from '../../parsing/us-states';
 import { AppError } from '../errors';
 
 export interface ContactKeys {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
 import type { Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
-import type { LeadDraft } from '../../import/row-validator';
+import type { LeadDraft } from '../../parsing/row-validator';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { normalizeAddress, normalizeContact } from './lead-fields';

@@ -9,21 +9,11 @@
  * existing duplicates are the same check.
  */
 import type Database from 'better-sqlite3';
-import type { LeadDraft } from '../../import/row-validator';
-import type { LeadStatus } from '../../../shared/lead';
+import type { LeadDraft } from '../../parsing/row-validator';
 import { BatchLeadInserter } from './batch-insert';
+import type { LeadStatus } from '../../../shared/lead';
+import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { prepareSyncQueue, type SyncQueueStatements } from './sync-enqueue';
-
-export type OnDuplicate = 'skip' | 'update';
-
-export interface LeadWriterOptions {
-  companyId: number;
-  batchId: number | null;
-  onDuplicate: OnDuplicate;
-  /** false: leads are stored as 'new' and get no sync job. */
-  queueSync: boolean;
-  tag: string | null;
-}
 
 export type WriteOutcome =
   | { kind: 'imported'; leadId: number }
@@ -78,11 +68,6 @@ const UPDATE_FILLED = `
     city = ?, state = ?, postal_code = ?, source = ?, notes = ?, last_service_date = ?, consent_note = ?, tag = ?, do_not_contact = ?,
     status = ?, updated_at = ?
   WHERE id = ?`;
-
-export function statusForNewLead(doNotContact: boolean, queueSync: boolean): LeadStatus {
-  if (doNotContact) return 'do-not-contact';
-  return queueSync ? 'queued' : 'new';
-}
 
 export class LeadWriter {
   private readonly insertLead: Database.Statement;

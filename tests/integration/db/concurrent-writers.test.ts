@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/core/app/backend';
+import type { Backend } from '../../../electron/app/backend';
 import { useBackends } from '../../helpers/backend';
 
 /**

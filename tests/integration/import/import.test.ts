@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/core/app/backend';
+import type { Backend } from '../../../electron/app/backend';
 import { ImportService } from '../../../electron/core/imports/import-service';
 import type { ImportBatch, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startGhlSimulator, type GhlSimulator } from '../../ghl-sim/server';
+import { startGhlSimulator, type GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const CANARY = `pit-canary-${Date.now().toString(36)}-7f3e9a1c5b`;

@@ -1,6 +1,6 @@
 /** A runner holds claimed jobs in memory: changes to their leads (or the key) must still win. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
 

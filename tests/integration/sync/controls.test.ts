@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
 
 describe('sync controls over IPC', () => {

@@ -4,10 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../electron/core/app/backend';
+import { createBackend } from '../../../electron/app/backend';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import { useTempDirs } from '../../helpers/temp-dir';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
 
 const tuning = JSON.stringify({ ...fastConfig, leaseMs: 3_000 });

@@ -1,6 +1,6 @@
 /** The dashboard's "Last successful sync" follows the sync while it runs, not just its first success. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
 

@@ -1,6 +1,6 @@
 /** Workflow enrolment (instead of tags) and the daily request budget running out. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
 

@@ -4,7 +4,7 @@
  * then redo the idempotent upsert, get the contact's current id, and enrol that one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
 

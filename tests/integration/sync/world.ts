@@ -1,8 +1,8 @@
 /** A sync test world: the GHL simulator, a real backend on a temp data dir, companies with keys, queued leads. */
 import type Database from 'better-sqlite3';
-import type { Backend } from '../../../electron/core/app/backend';
+import type { Backend } from '../../../electron/app/backend';
 import type { SyncConfig } from '../../../electron/sync/config';
-import { startGhlSimulator, type GhlSimulator, type GhlSimulatorOptions } from '../../ghl-sim/server';
+import { startGhlSimulator, type GhlSimulator, type GhlSimulatorOptions } from '../../../electron/ghl-sandbox/server';
 
 export const LOCATIONS = [
   { id: 'locAlphaAAAAAAAAAAAA', name: 'Alpha Roofing', token: 'pit-alpha-token-11111111' },

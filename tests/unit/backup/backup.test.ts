@@ -5,10 +5,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../../../db/open';
-import { createBackend } from '../../../electron/core/app/backend';
+import { createBackend } from '../../../electron/app/backend';
 import { backupsDir } from '../../../electron/core/backup/backup-service';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
-import { RUNNER_LOCK_KEY } from '../../../electron/sync/runner-lock';
+import { RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
 import { useBackends } from '../../helpers/backend';
 
 describe('backup and restore', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startGhlSimulator } from '../../ghl-sim/server';
+import { startGhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 
 const LOC = 'locSummitAAAAAAAAAAA';

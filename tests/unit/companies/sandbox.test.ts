@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_LOCATION_ID } from '../../../electron/core/app/sandbox';
+import { SANDBOX_LOCATION_ID } from '../../../electron/app/sandbox';
 import { useBackends } from '../../helpers/backend';
 
 describe('Try with a sandbox', () => {

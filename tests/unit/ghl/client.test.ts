@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GhlError, plainLanguage } from '../../../electron/ghl';
-import { specValidator } from '../../ghl-sim/spec-validator';
+import { specValidator } from '../../../electron/ghl-sandbox/spec-validator';
 import { LOC, LOC_B, TOKEN, clientFor, rejection, startSim } from './helpers';
 import type { AttemptRecord } from '../../../electron/ghl';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 
 let sim: GhlSimulator;
 afterEach(async () => sim?.close());

@@ -1,7 +1,7 @@
 import { GhlClient, RateLimiterRegistry } from '../../../electron/ghl';
-import { startGhlSimulator } from '../../ghl-sim/server';
+import { startGhlSimulator } from '../../../electron/ghl-sandbox/server';
 import type { AttemptRecord, GhlClientOptions } from '../../../electron/ghl';
-import type { GhlSimulatorOptions } from '../../ghl-sim/server';
+import type { GhlSimulatorOptions } from '../../../electron/ghl-sandbox/server';
 
 export const TOKEN = 'pit-secret-token-AAAA1111';
 export const TOKEN_B = 'pit-secret-token-BBBB2222';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GhlError, RateLimiter, plainLanguage } from '../../../electron/ghl';
 import { LOC, clientFor, rejection, startSim } from './helpers';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 
 let sim: GhlSimulator;
 afterEach(async () => sim?.close());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOC, LOC_B, TOKEN, TOKEN_B, startSim } from './helpers';
-import type { GhlSimulator } from '../../ghl-sim/server';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 
 let sim: GhlSimulator;
 afterEach(async () => sim?.close());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UPSERT_CONTACT_KEYS, toUpsertBody } from '../../../electron/ghl';
-import { specValidator } from '../../ghl-sim/spec-validator';
+import { specValidator } from '../../../electron/ghl-sandbox/spec-validator';
 import type { GhlUpsertContactBody } from '../../../electron/ghl';
 
 describe('upsert body', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvRows } from '../../../electron/import/csv-reader';
+import { readCsvRows } from '../../../electron/parsing/csv-reader';
 import { FIXTURES, readAll, tempDir } from './helpers';
 
 describe('readCsvRows', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseServiceDate } from '../../../electron/import/dates';
-import { normalizeEmail } from '../../../electron/import/email';
-import { splitFullName } from '../../../electron/import/names';
+import { parseServiceDate } from '../../../electron/parsing/dates';
+import { normalizeEmail } from '../../../electron/parsing/email';
+import { splitFullName } from '../../../electron/parsing/names';
 
 describe('normalizeEmail', () => {
   it.each([

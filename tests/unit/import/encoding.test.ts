@@ -5,7 +5,7 @@ import {
   detectEncoding,
   isValidUtf8Prefix,
   looksBinary,
-} from '../../../electron/import/encoding';
+} from '../../../electron/parsing/encoding';
 import { readAll, tempDir } from './helpers';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

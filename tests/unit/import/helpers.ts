@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsvRows, type CsvReadOptions, type CsvRow } from '../../../electron/import/csv-reader';
+import { readCsvRows, type CsvReadOptions, type CsvRow } from '../../../electron/parsing/csv-reader';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey, NO_CONTACT_COLUMN_ERROR, suggestMapping, validateMapping } from '../../../electron/import/mapping';
+import { headerKey, NO_CONTACT_COLUMN_ERROR, suggestMapping, validateMapping } from '../../../electron/parsing/mapping';
 
 const fieldOf = (header: string) => suggestMapping([header]).columns[0]?.field;
 

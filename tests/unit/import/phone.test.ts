@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../electron/import/phone';
+import { normalizePhone } from '../../../electron/parsing/phone';
 
 /** What libphonenumber alone says, with the 10-digit NANP rule from IMPORT-NOTES. */
 function libphonenumberOnly(raw: string): string | null {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { suggestMapping } from '../../../electron/import/mapping';
-import { csvCell, csvRow, rejectedRowsWriter } from '../../../electron/import/rejected-csv';
-import { createRowValidator, NO_CONTACT_REASON } from '../../../electron/import/row-validator';
+import { suggestMapping } from '../../../electron/parsing/mapping';
+import { csvCell, csvRow, rejectedRowsWriter } from '../../../electron/parsing/rejected-csv';
+import { createRowValidator, NO_CONTACT_REASON } from '../../../electron/parsing/row-validator';
 import { tempDir } from './helpers';
 
 const headers = ['Customer', 'Cell', 'Home Phone', 'Email', 'Job Address', 'City', 'State', 'Zip', 'Lead Source', 'Notes', 'Install Date', 'DNC'];

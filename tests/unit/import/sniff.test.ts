@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BINARY_FILE_MESSAGE } from '../../../electron/import/encoding';
-import { ImportFileError } from '../../../electron/import/import-file-error';
-import { sniffBytes, sniffFile } from '../../../electron/import/sniff';
+import { BINARY_FILE_MESSAGE } from '../../../electron/parsing/encoding';
+import { ImportFileError } from '../../../electron/parsing/import-file-error';
+import { sniffBytes, sniffFile } from '../../../electron/parsing/sniff';
 import { FIXTURES, tempDir } from './helpers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

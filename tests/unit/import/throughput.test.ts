@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCsvRows } from '../../../electron/import/csv-reader';
-import { suggestMapping } from '../../../electron/import/mapping';
-import { createRowValidator } from '../../../electron/import/row-validator';
+import { readCsvRows } from '../../../electron/parsing/csv-reader';
+import { suggestMapping } from '../../../electron/parsing/mapping';
+import { createRowValidator } from '../../../electron/parsing/row-validator';
 import { tempDir } from './helpers';
 
 /** Prints rows/s of readCsvRows + validator on 100k generated rows. A measurement, not an assertion. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelNames } from '../../../shared/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../electron/core/ipc/dispatch';
-import { createHandlers } from '../../../electron/core/ipc/handlers';
+import { createHandlers } from '../../../electron/app/ipc-handlers';
 import { AppError } from '../../../electron/core/errors';
 import { useBackends } from '../../helpers/backend';
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
-import { LeadWriter, type LeadWriterOptions } from '../../../electron/core/leads/lead-writer';
-import type { LeadDraft } from '../../../electron/import/row-validator';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
+import type { LeadWriterOptions } from '../../../electron/core/leads/new-lead';
+import type { LeadDraft } from '../../../electron/parsing/row-validator';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const blank: LeadDraft = {

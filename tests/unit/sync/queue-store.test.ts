@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { fullJitterMs } from '../../../electron/sync/backoff';
+import { fullJitterMs } from '../../../electron/lib/backoff';
 import { QueueStore } from '../../../electron/sync/queue-store';
-import { acquireRunnerLock, RUNNER_LOCK_KEY } from '../../../electron/sync/runner-lock';
+import { acquireRunnerLock, RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
 

@@ -1,12 +1,12 @@
-import type { AppContext } from '../app/app-context';
-import { appVersion } from '../app/app-context';
-import { startSandbox } from '../app/sandbox';
+import type { AppContext } from './app-context';
+import { appVersion } from './app-context';
+import { startSandbox } from './sandbox';
 import { join } from 'node:path';
-import { backupDatabase, backupsDir, stageRestore } from '../backup/backup-service';
-import { logDirOf } from '../log';
-import { probeKeychain } from '../secrets/secret-store';
-import { listPublishedWorkflows, testConnection } from '../companies/connection-test';
-import type { Handlers } from './dispatch';
+import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
+import { logDirOf } from '../core/log';
+import { probeKeychain } from '../core/secrets/secret-store';
+import { listPublishedWorkflows, testConnection } from '../core/companies/connection-test';
+import type { Handlers } from '../core/ipc/dispatch';
 
 /**
  * Binds every contract channel to a service call. The type `Handlers` makes a missing channel a

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
-import { AppError } from '../core/errors';
+import { AppError } from './errors';
+import { isProcessAlive } from '../lib/process-alive';
 
 export const RUNNER_LOCK_KEY = 'sync.runner-lock';
 
@@ -34,16 +35,6 @@ export interface LockOptions {
   /** A heartbeat older than this frees the lock even when the pid looks alive (pid reuse, frozen app). */
   staleMs?: number;
   now?: () => number;
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export function readLockHolder(db: Database.Database): LockHolder | null {

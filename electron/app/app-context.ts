@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Db, type OpenOptions } from '../../../db/open';
-import { applyStagedRestore, snapshotBeforeMigration } from '../backup/backup-service';
-import { CompanyService } from '../companies/company-service';
-import { DashboardService } from '../dashboard/dashboard-service';
-import { LeadBrowser } from '../dashboard/lead-browser';
-import { databaseFile, resolveDataDir } from '../data-dir';
-import { EventBus } from '../events';
-import { Logger, logDirOf } from '../log';
-import { OsKeychain, type SecretStore } from '../secrets/secret-store';
-import { SyncService } from '../../sync/sync-service';
-import { ImportService } from '../imports/import-service';
-import { LeadService } from '../leads/lead-service';
+import { openDatabase, type Db, type OpenOptions } from '../../db/open';
+import { applyStagedRestore, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { CompanyService } from '../core/companies/company-service';
+import { DashboardService } from '../core/dashboard/dashboard-service';
+import { LeadBrowser } from '../core/dashboard/lead-browser';
+import { databaseFile, resolveDataDir } from '../core/data-dir';
+import { EventBus } from '../core/events';
+import { Logger, logDirOf } from '../core/log';
+import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
+import { SyncService } from '../sync/sync-service';
+import { ImportService } from '../core/imports/import-service';
+import { LeadService } from '../core/leads/lead-service';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
 export interface PlatformHooks {

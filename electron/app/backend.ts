@@ -1,5 +1,5 @@
-import { createDispatcher, type Dispatch, type TypedInvoke } from '../ipc/dispatch';
-import { createHandlers } from '../ipc/handlers';
+import { createDispatcher, type Dispatch, type TypedInvoke } from '../core/ipc/dispatch';
+import { createHandlers } from './ipc-handlers';
 import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
 
 export interface Backend {

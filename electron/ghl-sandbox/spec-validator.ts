@@ -13,7 +13,7 @@ import addFormatsModule from 'ajv-formats';
 // The packaged desktop app ships the specs as a resource and says where (RLM_GHL_SPEC_DIR).
 const specRoot = process.env.RLM_GHL_SPEC_DIR
   ? pathToFileURL(`${process.env.RLM_GHL_SPEC_DIR.replace(/\/+$/, '')}/`)
-  : new URL('../../electron/ghl/openapi/', import.meta.url);
+  : new URL('../ghl/openapi/', import.meta.url);
 // A stable base so the specs' relative `../common/common-schemas.json` refs resolve between documents.
 const ID_BASE = 'https://ghl-sim.local/openapi/';
 

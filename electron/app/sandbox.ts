@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Company } from '../../../shared/company';
-import { AppError } from '../errors';
+import type { Company } from '../../shared/company';
+import { AppError } from '../core/errors';
 import type { AppContext } from './app-context';
 
 export const SANDBOX_LOCATION_ID = 'sandboxLocation00000001';
@@ -23,7 +23,7 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
   const existing = running.get(ctx);
   if (existing) return existing;
   // Loaded on demand: the simulator (and its spec validator) is not needed by a real installation.
-  const { startGhlSimulator } = await import('../../../tests/ghl-sim/server');
+  const { startGhlSimulator } = await import('../ghl-sandbox/server');
   const token = `pit-sandbox-${randomBytes(12).toString('hex')}`;
   const sim = await startGhlSimulator({
     locations: [{ id: SANDBOX_LOCATION_ID, name: 'Demo Roofing (GHL sandbox)', token, allowDuplicateContact: false }],
