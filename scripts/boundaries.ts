@@ -49,7 +49,7 @@ export const LAYERS: ReadonlyArray<{ name: string; prefixes: string[] }> = [
   { name: 'shared', prefixes: ['shared/'] },
   { name: 'db', prefixes: ['db/'] },
   { name: 'lib', prefixes: ['electron/lib/'] },
-  { name: 'parsing and GHL client', prefixes: ['electron/parsing/', 'electron/ghl/'] },
+  { name: 'parsing, pacing and GHL client', prefixes: ['electron/parsing/', 'electron/pacing/', 'electron/ghl/'] },
   { name: 'GHL sandbox', prefixes: ['electron/ghl-sandbox/'] },
   { name: 'core services', prefixes: ['electron/core/'] },
   { name: 'sync', prefixes: ['electron/sync/'] },
