@@ -22,6 +22,8 @@ export const companies = sqliteTable('companies', {
   /** Set when the sync queue must not run for this company (user pause, bad key, daily limit). */
   syncPausedReason: text('sync_paused_reason', { enum: ['user', 'auth', 'daily-limit'] }),
   syncPausedUntil: integer('sync_paused_until'),
+  /** When the current pause began (kept by a trigger whenever sync_paused_reason changes), for "blocked since". */
+  syncPausedAt: integer('sync_paused_at'),
   lastSyncAt: integer('last_sync_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -26,6 +26,9 @@ function usage(): string {
     '',
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json',
     '',
+    'Exit codes: 0 done; 1 error; 2 bad arguments; 3 rlm sync --until-idle left leads that cannot go without you',
+    '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 130 interrupted.',
+    '',
     ...Object.values(commands)
       .map((c) => c.usage)
       .filter(Boolean),

@@ -13,6 +13,7 @@ export interface CompanyCounts extends SyncCounts {
   name: string;
   pausedReason: 'user' | 'auth' | 'daily-limit' | null;
   pausedUntil: number | null;
+  pausedAt: number | null;
   lastSyncAt: number | null;
 }
 
@@ -37,7 +38,7 @@ export class SyncQueries {
     const jobRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, state AS key, count(*) AS n FROM sync_jobs ${where} GROUP BY company_id, state`).all(params);
     const companies = this.db
       .prepare<{ companyId: number }, Omit<CompanyCounts, keyof SyncCounts>>(
-        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, last_sync_at AS lastSyncAt
+        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, sync_paused_at AS pausedAt, last_sync_at AS lastSyncAt
          FROM companies ${companyId === undefined ? '' : 'WHERE id = @companyId'} ORDER BY name`,
       )
       .all(params)

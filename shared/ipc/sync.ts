@@ -39,6 +39,8 @@ export const syncStatusSchema = z.object({
       name: z.string(),
       pausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
       pausedUntil: z.number().nullable(),
+      /** When the current pause began. */
+      pausedAt: z.number().nullable(),
       lastSyncAt: z.number().nullable(),
     }),
   ),

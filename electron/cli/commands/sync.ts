@@ -1,13 +1,19 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import { tuningFromEnv } from '../../sync/config';
+import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';
 
-export const syncUsage = `rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
+export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
+rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
-      --until-idle: keeps going through outages until nothing is left to send, then prints
-      {"synced","failed","pending","dnd","durationMs"} (totals for the selected companies). Exit 4 on --timeout.`;
+      --until-idle: keeps going through outages until nothing is left that can go now, then prints
+      {"synced","failed","pending","dnd","durationMs","blocked"} (totals for the selected companies;
+      blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
+      daily-limit | paused-by-user).
+      Exit codes: 0 everything that could go went; 3 leads are left that cannot go without you (blocked);
+      4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner`;
 
@@ -17,6 +23,7 @@ function describeProgress(p: RunnerProgress): string {
 }
 
 export async function syncCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  if (args[0] === 'pause' || args[0] === 'resume') return pauseCommand(backend, args[0], args.slice(1), out);
   const { values } = parseArgs({
     args,
     options: { company: { type: 'string' }, 'until-idle': { type: 'boolean' }, timeout: { type: 'string' } },
@@ -52,16 +59,68 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   stopProgress();
   await ctx.sync.stop();
 
-  const { total } = ctx.sync.queries.counts(companyId);
+  const status = ctx.sync.status(companyId);
+  const blocked = await blockedCompanies(backend, status.companies);
+  const { total } = status;
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
     pending: total.jobs.queued + total.jobs.running,
     dnd: total.leads.dnd,
     durationMs: Date.now() - startedAt,
+    blocked: blocked.map(toBlockedJson),
   };
-  out.result(summary, () => `${outcome === 'timeout' ? 'Stopped at the timeout' : outcome === 'idle' ? 'Nothing left to send' : 'Stopped'}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending (${Math.round(summary.durationMs / 1000)} s).`);
+  const headline =
+    outcome === 'timeout'
+      ? 'Stopped at the timeout'
+      : outcome === 'interrupted' || outcome === 'stopped'
+        ? 'Stopped'
+        : blocked.length > 0
+          ? 'Stuck: leads are waiting that cannot go without you'
+          : summary.pending > 0
+            ? 'Nothing more can go now'
+            : 'Everything went';
+  out.result(summary, () =>
+    [
+      `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending (${Math.round(summary.durationMs / 1000)} s).`,
+      ...blocked.map((b) => `  ${describeBlock(b)}`),
+    ].join('\n'),
+  );
   if (outcome === 'timeout') process.exitCode = 4;
+  else if (outcome === 'interrupted') process.exitCode = 130;
+  else if (blocked.length > 0) process.exitCode = 3;
+}
+
+/** A remembered per-company pause, the same one as the dashboard's Pause button. */
+async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+  if (!values.company) throw new CliUsageError(`rlm sync ${action} needs --company NAME_OR_ID`);
+  const company = backend.ctx.companies.resolve(values.company);
+  if (action === 'pause') backend.ctx.sync.pause(company.id);
+  else backend.ctx.sync.resume(company.id);
+  const row = backend.ctx.sync.status(company.id).companies[0];
+  const pausedReason = row?.pausedReason ?? null;
+  out.result({ company: company.name, pausedReason }, () =>
+    pausedReason === 'user'
+      ? `${company.name}: paused. Nothing is sent for it until you resume (rlm sync resume --company "${company.name}").`
+      : pausedReason
+        ? `${company.name}: not paused by you, but waiting: ${pauseLabel(pausedReason, undefined)}.`
+        : `${company.name}: sending.`,
+  );
+}
+
+/** The keychain is asked once per company: a company without a key is blocked whatever else holds. */
+async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies): Promise<BlockedCompany[]> {
+  const withKey = new Set((await backend.ctx.companies.list()).filter((c) => c.hasApiKey).map((c) => c.id));
+  return findBlocked(companies, (id) => withKey.has(id));
+}
+
+type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toBlockedJson(block: BlockedCompany) {
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, message: describeBlock(block) };
 }
 
 export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
@@ -69,11 +128,13 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
   const { ctx } = backend;
   const companyId = values.company ? ctx.companies.resolve(values.company).id : undefined;
   const status = ctx.sync.status(companyId);
-  out.result(status, () => {
-    const runner = status.runner.heldBy ? `running in ${status.runner.heldBy.process} (pid ${status.runner.heldBy.pid})` : status.runner.state;
+  const blocked = await blockedCompanies(backend, status.companies);
+  const blockById = new Map(blocked.map((b) => [b.companyId, b]));
+  out.result({ ...status, blocked: blocked.map(toBlockedJson) }, () => {
+    const runner = status.runner.heldBy ? `running in process ${status.runner.heldBy.pid} (${status.runner.heldBy.process})` : status.runner.state;
     const rows = status.companies.map((c) => ({
       company: c.name,
-      paused: c.pausedReason ?? '',
+      paused: pauseLabel(c.pausedReason, blockById.get(c.companyId)?.reason),
       ...c.leads,
       'jobs queued': c.jobs.queued,
       'jobs failed': c.jobs.failed,
@@ -81,6 +142,22 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
     return [
       `Sync runner: ${runner}. Connectivity: ${status.connectivity.state}${status.connectivity.lastSuccessAt ? ` (last success ${new Date(status.connectivity.lastSuccessAt).toISOString()})` : ''}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
+      ...blocked.map((b) => describeBlock(b)),
     ].join('\n');
   });
+}
+
+/** The pause column: why the company does not send, in words; blank when it sends. */
+function pauseLabel(pausedReason: 'user' | 'auth' | 'daily-limit' | null, block: BlockedCompany['reason'] | undefined): string {
+  if (block === 'no-key') return 'no API key';
+  switch (pausedReason) {
+    case 'user':
+      return 'paused by you';
+    case 'auth':
+      return 'key refused by GHL';
+    case 'daily-limit':
+      return 'GHL daily limit';
+    default:
+      return '';
+  }
 }

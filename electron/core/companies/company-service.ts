@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
-import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
+import { appMeta, companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
@@ -11,8 +12,15 @@ import type { SecretStore } from '../secrets/secret-store';
 type CompanyInput = z.output<typeof companyInputSchema>;
 type CompanyPatch = Partial<CompanyInput>;
 
-/** Keychain account for a company's key: its id, so renaming a company keeps its key. */
-export const keyAccount = (companyId: number) => `company-${companyId}`;
+/**
+ * Keychain account for a company's key: this database's own id and the company's id, so renaming a
+ * company keeps its key, and company #1 of another data folder (a test, a fresh start, a second
+ * office) never finds this one's key.
+ */
+export const keyAccount = (databaseId: string, companyId: number) => `company-${databaseId}-${companyId}`;
+/** The account before keys were scoped to a database; claimed by the first database that asks. */
+const legacyKeyAccount = (companyId: number) => `company-${companyId}`;
+const DATABASE_ID_KEY = 'database-id';
 
 function isUniqueViolation(error: unknown, column: string): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message) && error.message.includes(column);
@@ -27,6 +35,33 @@ export class CompanyService {
     private readonly secrets: SecretStore,
     private readonly events: EventBus,
   ) {}
+
+  private databaseIdCache: string | null = null;
+
+  /** A random id made once per database (kept in app_meta, so a backup restored elsewhere keeps its keys). */
+  private databaseId(): string {
+    if (this.databaseIdCache) return this.databaseIdCache;
+    this.db.insert(appMeta).values({ key: DATABASE_ID_KEY, value: randomUUID() }).onConflictDoNothing().run();
+    const row = this.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, DATABASE_ID_KEY)).get();
+    if (!row) throw new AppError('internal', 'The database has no id for its keychain entries.');
+    this.databaseIdCache = row.value;
+    return row.value;
+  }
+
+  private account(companyId: number): string {
+    return keyAccount(this.databaseId(), companyId);
+  }
+
+  /** Reads the key, moving one stored under the old unscoped account name to this database's account. */
+  private async readKey(companyId: number): Promise<string | null> {
+    const key = await this.secrets.get(this.account(companyId));
+    if (key !== null) return key;
+    const legacy = await this.secrets.get(legacyKeyAccount(companyId));
+    if (legacy === null) return null;
+    await this.secrets.set(this.account(companyId), legacy);
+    await this.secrets.delete(legacyKeyAccount(companyId));
+    return legacy;
+  }
 
   private async toCompany(row: CompanyRow, hasApiKey?: boolean): Promise<Company> {
     return {
@@ -50,7 +85,7 @@ export class CompanyService {
   /** A list must still render when the keychain is locked: the key then shows as "not set". */
   private async hasKeySafely(companyId: number): Promise<boolean> {
     try {
-      return (await this.secrets.get(keyAccount(companyId))) !== null;
+      return (await this.readKey(companyId)) !== null;
     } catch {
       return false;
     }
@@ -150,7 +185,8 @@ export class CompanyService {
       );
     }
     // Key first: a company row without a key is harmless, a key without its company is an orphan secret.
-    await this.secrets.delete(keyAccount(id));
+    await this.secrets.delete(this.account(id));
+    await this.secrets.delete(legacyKeyAccount(id));
     this.db.delete(companies).where(eq(companies.id, id)).run();
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { removed: true };
@@ -159,7 +195,7 @@ export class CompanyService {
   async setApiKey(id: number, apiKey: string): Promise<{ hasApiKey: boolean }> {
     this.row(id);
     registerSecret(apiKey.trim());
-    await this.secrets.set(keyAccount(id), apiKey.trim());
+    await this.secrets.set(this.account(id), apiKey.trim());
     this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run();
     this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
@@ -168,7 +204,8 @@ export class CompanyService {
 
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {
     this.row(id);
-    await this.secrets.delete(keyAccount(id));
+    await this.secrets.delete(this.account(id));
+    await this.secrets.delete(legacyKeyAccount(id));
     this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: false };
@@ -176,7 +213,7 @@ export class CompanyService {
 
   /** The key itself, for the GHL client in the main process only. Never crosses IPC. */
   async apiKey(id: number): Promise<string | null> {
-    const key = await this.secrets.get(keyAccount(id));
+    const key = await this.readKey(id);
     // Masked in every log line from here on, whatever prefix or header it appears with.
     if (key) registerSecret(key);
     return key;

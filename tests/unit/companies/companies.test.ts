@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
 import { keyAccount } from '../../../electron/core/companies/company-service';
+
+const databaseId = (client: Database.Database) => client.prepare<[], { value: string }>("SELECT value FROM app_meta WHERE key = 'database-id'").get()!.value;
 import { useBackends } from '../../helpers/backend';
 
 const acme = { name: 'Acme Roofing', ghlLocationId: 'locAcme123', ownerName: 'Ann Acme', ownerEmail: 'Ann@Acme.example' };
@@ -53,19 +56,41 @@ describe('companies', () => {
     const key = 'pit-canary-0123456789abcdef';
     const set = await dispatch('companies:setKey', { id: value.id, apiKey: key });
     expect(set).toEqual({ ok: true, value: { hasApiKey: true } });
-    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBe(key);
+    const account = keyAccount(databaseId(ctx.db.$client), value.id);
+    await expect(ctx.secrets.get(account)).resolves.toBe(key);
     const listed = await dispatch('companies:list', undefined);
     expect(listed).toMatchObject({ ok: true, value: [{ hasApiKey: true }] });
     expect(JSON.stringify(listed)).not.toContain(key);
 
     await dispatch('companies:setKey', { id: value.id, apiKey: 'pit-replaced-0123456789' });
-    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBe('pit-replaced-0123456789');
+    await expect(ctx.secrets.get(account)).resolves.toBe('pit-replaced-0123456789');
 
     const dump = ctx.db.$client.prepare('SELECT * FROM companies').all();
     expect(JSON.stringify(dump)).not.toContain('pit-');
 
     await expect(dispatch('companies:removeKey', { id: value.id })).resolves.toEqual({ ok: true, value: { hasApiKey: false } });
-    await expect(ctx.secrets.get(keyAccount(value.id))).resolves.toBeNull();
+    await expect(ctx.secrets.get(account)).resolves.toBeNull();
+  });
+
+  it('keeps each data folder\'s keys apart: company #1 of a fresh folder does not find another folder\'s key', async () => {
+    const first = open(tempDir());
+    const second = open(tempDir());
+    const a = (await first.dispatch('companies:create', acme)) as { value: { id: number } };
+    const b = (await second.dispatch('companies:create', acme)) as { value: { id: number } };
+    expect(a.value.id).toBe(b.value.id);
+    await first.dispatch('companies:setKey', { id: a.value.id, apiKey: 'pit-first-folder-0123456789' });
+    await expect(second.dispatch('companies:get', { id: b.value.id })).resolves.toMatchObject({ ok: true, value: { hasApiKey: false } });
+    await expect(second.ctx.companies.apiKey(b.value.id)).resolves.toBeNull();
+    await expect(first.ctx.companies.apiKey(a.value.id)).resolves.toBe('pit-first-folder-0123456789');
+  });
+
+  it('moves a key stored under the old unscoped account to this database', async () => {
+    const { dispatch, ctx } = open(tempDir());
+    const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };
+    await ctx.secrets.set(`company-${value.id}`, 'pit-legacy-0123456789');
+    await expect(ctx.companies.apiKey(value.id)).resolves.toBe('pit-legacy-0123456789');
+    await expect(ctx.secrets.get(`company-${value.id}`)).resolves.toBeNull();
+    await expect(ctx.secrets.get(keyAccount(databaseId(ctx.db.$client), value.id))).resolves.toBe('pit-legacy-0123456789');
   });
 
   it('refuses to delete a company with leads waiting to sync unless forced', async () => {

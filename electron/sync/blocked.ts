@@ -1,0 +1,66 @@
+/**
+ * Which companies have work that cannot go out without the user: no API key, a key GHL refused,
+ * GHL's daily limit, or a pause the user set. A company with nothing waiting is not blocked, and a
+ * lead that is only waiting for its scheduled time is not blocked either (it goes by itself).
+ * One owner for this judgement: `rlm sync`'s exit code 3, `rlm status` and the dashboard read it here.
+ */
+import type { SyncStatus } from '../../shared/ipc/sync';
+
+export const blockReasons = ['no-key', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
+export type BlockReason = (typeof blockReasons)[number];
+
+export interface BlockedCompany {
+  companyId: number;
+  company: string;
+  reason: BlockReason;
+  /** When the block began, when known (epoch ms). */
+  since: number | null;
+  /** When it lifts by itself (daily limit), else null. */
+  until: number | null;
+  /** Leads waiting behind the block. */
+  waiting: number;
+}
+
+type CompanyStatus = SyncStatus['companies'][number];
+
+/** Leads that still have to go: queued or claimed, not those held back or already done. */
+export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs.running;
+
+export function blockOf(company: CompanyStatus, hasApiKey: boolean): BlockedCompany | null {
+  const waiting = waitingLeads(company);
+  if (waiting === 0) return null;
+  const base = { companyId: company.companyId, company: company.name, waiting };
+  // No key comes first: without one nothing else can even be tried.
+  if (!hasApiKey) return { ...base, reason: 'no-key', since: null, until: null };
+  switch (company.pausedReason) {
+    case 'auth':
+      return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };
+    case 'daily-limit':
+      return { ...base, reason: 'daily-limit', since: company.pausedAt, until: company.pausedUntil };
+    case 'user':
+      return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null };
+    default:
+      return null;
+  }
+}
+
+export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (companyId: number) => boolean): BlockedCompany[] {
+  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId)) ?? []);
+}
+
+const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 's'}`;
+
+/** One plain sentence: what is stuck, why, and what to do. */
+export function describeBlock(block: BlockedCompany, at: (epochMs: number) => string = (ms) => new Date(ms).toLocaleString()): string {
+  const who = `${block.company}: ${count(block.waiting)} waiting`;
+  switch (block.reason) {
+    case 'no-key':
+      return `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt`;
+    case 'key-refused':
+      return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page or with rlm company set-key.`;
+    case 'daily-limit':
+      return `${who} — GHL's daily request limit for this location is used up${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
+    case 'paused-by-user':
+      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. Resume it on the Dashboard.`;
+  }
+}

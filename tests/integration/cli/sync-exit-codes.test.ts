@@ -1,0 +1,115 @@
+/**
+ * `rlm sync --until-idle` tells the truth with its exit code and its JSON: 0 when everything that
+ * could go went, 3 when leads are left that cannot go without the user (no key, key refused, daily
+ * limit, paused by the user), each with its reason. Real `rlm` processes, the real keychain and the
+ * GHL simulator on a real port.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'scripts/rlm.cjs');
+
+function rlm(dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+      cwd: root,
+      env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify(fastConfig) },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?: string | null; leads?: number } = {}): Promise<void> {
+  const loc = LOCATIONS[0];
+  expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+  const key = options.key === undefined ? loc.token : options.key;
+  if (key !== null) expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${key}\n`)).code).toBe(0);
+  for (let i = 0; i < (options.leads ?? 2); i++) {
+    const added = await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', `Lead${i}`, '--phone', `(512) 555-01${String(10 + i)}`, '--json']);
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+  }
+}
+
+describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
+  const tempDir = useTempDirs();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('exits 0 when everything went, with an empty blocked list', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, pending: 0, blocked: [] });
+  });
+
+  it('exits 3 for a company without an API key, naming the reason', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { key: null });
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(3);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ synced: 0, pending: 2, blocked: [{ company: LOCATIONS[0].name, reason: 'no-key', waiting: 2, since: null, until: null }] });
+    expect(result.blocked[0].message).toMatch(/no GHL API key/);
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/Stuck/);
+    expect(human.stdout).toMatch(/rlm company set-key/);
+    const status = await rlm(dir, ['status']);
+    expect(status.stdout).toMatch(/no API key/);
+  });
+
+  it('exits 3 when GHL refuses the key, with since', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { key: 'pit-not-the-right-token-000' });
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(3);
+    const [block] = JSON.parse(run.stdout).blocked;
+    expect(block).toMatchObject({ reason: 'key-refused', waiting: 2, until: null });
+    expect(Date.parse(block.since)).toBeGreaterThan(Date.now() - 120_000);
+    const status = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
+    expect(status.companies[0]).toMatchObject({ pausedReason: 'auth' });
+    expect(status.blocked).toMatchObject([{ reason: 'key-refused' }]);
+  });
+
+  it('exits 3 at the daily limit, saying until when', async () => {
+    sim = await startSim();
+    sim.setDailyUsed(LOCATIONS[0].id, 200_000);
+    const dir = tempDir();
+    await companyWithLeads(dir, sim);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(3);
+    const [block] = JSON.parse(run.stdout).blocked;
+    expect(block).toMatchObject({ reason: 'daily-limit', waiting: 2 });
+    expect(Date.parse(block.until)).toBeGreaterThan(Date.now());
+  });
+
+  it('exits 3 when the user paused the company', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim);
+    const paused = await rlm(dir, ['sync', 'pause', '--company', LOCATIONS[0].name, '--json']);
+    expect(paused.code, paused.stdout + paused.stderr).toBe(0);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(3);
+    expect(JSON.parse(run.stdout).blocked).toMatchObject([{ reason: 'paused-by-user', waiting: 2 }]);
+    expect((await rlm(dir, ['sync', 'resume', '--company', LOCATIONS[0].name, '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
+  });
+});
