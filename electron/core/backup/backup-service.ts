@@ -5,7 +5,8 @@ import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
-import { isHolderLive, readLockHolder } from '../runner-lock';
+import { IMPORT_OWNER_PREFIX } from '../imports/batch-store';
+import { isHolderLive, readLockHolder, RUNNER_LOCK_KEY } from '../runner-lock';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;
@@ -19,6 +20,7 @@ const stamp = (now = new Date()) => now.toISOString().replace(/[:.]/g, '-');
 export async function backupDatabase(db: Db, destination: string): Promise<{ path: string; bytes: number }> {
   mkdirSync(dirname(destination), { recursive: true });
   const progress = await db.$client.backup(destination);
+  forgetRunningProcesses(destination);
   return { path: destination, bytes: progress.totalPages * (db.$client.pragma('page_size', { simple: true }) as number) };
 }
 
@@ -27,7 +29,23 @@ export function snapshotBeforeMigration(client: Database.Database, dataDir: stri
   const target = join(backupsDir(dataDir), `before-migration-v${fromVersion}-to-v${toVersion}-${stamp()}.sqlite`);
   mkdirSync(dirname(target), { recursive: true });
   client.prepare('VACUUM INTO ?').run(target);
+  forgetRunningProcesses(target);
   return target;
+}
+
+/**
+ * A copy of the database must not carry the marks of the processes that had the original open: the
+ * sync runner's lock and the import owners name processes of *that* folder. Restored elsewhere they
+ * would make the new folder refuse to sync ("already running in process N") or call a finished
+ * import still running.
+ */
+function forgetRunningProcesses(file: string): void {
+  const client = new Database(file);
+  try {
+    client.prepare("DELETE FROM app_meta WHERE key = ? OR substr(key, 1, length(?)) = ?").run(RUNNER_LOCK_KEY, IMPORT_OWNER_PREFIX, IMPORT_OWNER_PREFIX);
+  } finally {
+    client.close();
+  }
 }
 
 /** Checks that a file is a sound database of this app that this version can open. */
@@ -67,6 +85,8 @@ export function verifyBackup(file: string, migrationsDir = defaultMigrationsDir(
 export function stageRestore(dataDir: string, file: string, migrationsDir?: string): { companies: number; leads: number } {
   const summary = verifyBackup(file, migrationsDir);
   copyFileSync(file, `${stagedRestoreFile(dataDir)}.partial`);
+  // Backups made before copies forgot their processes may still carry a lock.
+  forgetRunningProcesses(`${stagedRestoreFile(dataDir)}.partial`);
   renameSync(`${stagedRestoreFile(dataDir)}.partial`, stagedRestoreFile(dataDir));
   return summary;
 }

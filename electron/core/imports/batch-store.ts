@@ -7,7 +7,8 @@ import { isProcessAlive } from '../../lib/process-alive';
 import { notFound } from '../errors';
 
 /** app_meta key naming the process that runs a batch: a batch is only "interrupted" when that process is gone. */
-const ownerKey = (batchId: number) => `import-owner:${batchId}`;
+export const IMPORT_OWNER_PREFIX = 'import-owner:';
+const ownerKey = (batchId: number) => `${IMPORT_OWNER_PREFIX}${batchId}`;
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 

@@ -112,4 +112,51 @@ describe('backup and restore', () => {
     const afterAppQuit = open(dataDir);
     await expect(afterAppQuit.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Before' }] });
   });
+
+  it('a backup carries no sync lock or import owner: the folder it is restored into can sync at once', async () => {
+    const source = open(tempDir());
+    await source.dispatch('companies:create', { name: 'Source', ghlLocationId: 'locSource1' });
+    // The source folder's runner (a live process: our parent) holds the lock while the backup is made.
+    const liveHolder = JSON.stringify({ owner: 'app', pid: process.ppid, host: hostname(), process: 'the desktop app', heartbeatAt: Date.now() });
+    const meta = source.ctx.db.$client.prepare(`INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+    meta.run(RUNNER_LOCK_KEY, liveHolder);
+    meta.run('import-owner:1', String(process.ppid));
+    const backupFile = join(tempDir(), 'copy.sqlite');
+    await source.dispatch('app:backup', { path: backupFile });
+    const copy = new Database(backupFile, { readonly: true });
+    expect(copy.prepare('SELECT key FROM app_meta').all()).not.toContainEqual({ key: RUNNER_LOCK_KEY });
+    expect(copy.prepare("SELECT key FROM app_meta WHERE key LIKE 'import-owner:%'").all()).toEqual([]);
+    copy.close();
+
+    // A backup made by an older version still carries it: the restore drops it too.
+    const oldStyle = join(tempDir(), 'old-style.sqlite');
+    await source.dispatch('app:backup', { path: oldStyle });
+    const raw = new Database(oldStyle);
+    raw.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)').run(RUNNER_LOCK_KEY, liveHolder);
+    raw.close();
+    const targetDir = tempDir();
+    const target = open(targetDir);
+    await target.dispatch('app:restore', { path: oldStyle });
+    await target.close();
+    const restored = open(targetDir);
+    await expect(restored.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Source' }] });
+    const started = await restored.dispatch('sync:start', undefined);
+    expect(started).toMatchObject({ ok: true });
+    expect(restored.ctx.sync.status().runner.heldBy).toBeNull();
+  });
+
+  it('a zombie or dead holder does not hold the lock', async () => {
+    const { isHolderLive } = await import('../../../electron/core/runner-lock');
+    const { spawn } = await import('node:child_process');
+    // `true &` exits at once; its parent then becomes `sleep`, which never reaps it: a zombie.
+    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString()))));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+    const holder = { owner: 'x', pid, host: hostname(), process: 'rlm sync', heartbeatAt: Date.now() };
+    expect(isHolderLive(holder, Date.now(), 30_000)).toBe(false);
+    expect(isHolderLive({ ...holder, pid: process.pid }, Date.now(), 30_000)).toBe(true);
+    expect(isHolderLive({ ...holder, pid: 2 ** 22 + 17 }, Date.now(), 30_000)).toBe(false);
+    parent.kill();
+  });
 });
