@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
 import { applyStagedRestore, snapshotBeforeMigration } from '../core/backup/backup-service';
 import { CompanyService } from '../core/companies/company-service';
 import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
-import { databaseFile, resolveDataDir } from '../core/data-dir';
+import { databaseFile, defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { EventBus } from '../core/events';
 import { Logger, logDirOf } from '../core/log';
 import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
+import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
 import { ImportService } from '../core/imports/import-service';
 import { LeadService } from '../core/leads/lead-service';
@@ -88,14 +89,19 @@ export class AppContext {
 }
 
 export function openAppContext(options: AppContextOptions = {}): AppContext {
-  const dataDir = resolveDataDir(options.dataDir);
-  applyStagedRestore(dataDir);
-  const db = openDatabase(databaseFile(dataDir), {
-    migrationsDir: options.migrationsDir,
-    // Every migration of an existing database is preceded by a snapshot the user can restore.
-    beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
-  });
-  return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform);
+  const dataDir = resolve(options.dataDir ?? process.env.RLM_DATA_DIR ?? defaultDataDir());
+  try {
+    resolveDataDir(dataDir);
+    applyStagedRestore(dataDir);
+    const db = openDatabase(databaseFile(dataDir), {
+      migrationsDir: options.migrationsDir,
+      // Every migration of an existing database is preceded by a snapshot the user can restore.
+      beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
+    });
+    return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform);
+  } catch (error) {
+    throw storageError(error, { dataDir, doing: 'Opening the database' }) ?? error;
+  }
 }
 
 export function appVersion(): string {

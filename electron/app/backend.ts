@@ -1,4 +1,5 @@
 import { createDispatcher, type Dispatch, type TypedInvoke } from '../core/ipc/dispatch';
+import { storageError } from '../core/storage-errors';
 import { createHandlers } from './ipc-handlers';
 import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
 
@@ -16,7 +17,11 @@ export interface Backend {
  */
 export function createBackend(options: AppContextOptions = {}): Backend {
   const ctx = openAppContext(options);
-  const dispatch = createDispatcher(createHandlers(ctx), (error, channel) => ctx.log.error(`IPC ${channel} failed`, error));
+  const dispatch = createDispatcher(
+    createHandlers(ctx),
+    (error, channel) => ctx.log.error(`IPC ${channel} failed`, error),
+    (error) => storageError(error, { dataDir: ctx.dataDir }),
+  );
   const call = ((channel: string, input: unknown) => dispatch(channel, input)) as TypedInvoke;
   return { ctx, dispatch, call, close: () => ctx.close() };
 }

@@ -25,7 +25,12 @@ function describeZodError(error: z.ZodError): { message: string; details: { path
  * input with the contract, runs the handler and returns errors as data; it never throws,
  * so a malformed or hostile payload cannot crash the main process.
  */
-export function createDispatcher(handlers: Handlers, onInternalError: (error: unknown, channel: string) => void): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  onInternalError: (error: unknown, channel: string) => void,
+  /** Turns known failures (a full disk, a read-only folder, a busy database) into errors that name them. */
+  describeError: (error: unknown) => AppError | null = () => null,
+): Dispatch {
   return async (channel, payload) => {
     if (typeof channel !== 'string' || !isKnownChannel(channel)) {
       return { ok: false, error: { code: 'validation', message: `Unknown channel: ${String(channel).slice(0, 80)}` } };
@@ -48,6 +53,8 @@ export function createDispatcher(handlers: Handlers, onInternalError: (error: un
       return { ok: true, value: checked.data };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toData() };
+      const described = describeError(error);
+      if (described) return { ok: false, error: described.toData() };
       onInternalError(error, channel);
       return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. See the log for details.' } };
     }
