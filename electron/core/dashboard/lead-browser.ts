@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
 import { csvRow } from '../../parsing/rejected-csv';
+import { LeadSearch } from '../leads/lead-search';
 
 interface Cursor {
   createdAt: number;
@@ -15,10 +16,9 @@ const COLUMNS = `l.id, l.company_id AS companyId, c.name AS companyName, l.first
 
 /**
  * Builds the WHERE clause for the lead browser. Filters map onto indexes ((company_id, status),
- * (company_id, created_at), batch_id, the phone/email unique indexes); free-text name search scans
- * in index order and stops at the page size.
+ * (company_id, created_at), batch_id); free text goes through the search index (lead-search.ts).
  */
-function whereClause(filters: BrowseFilters): { sql: string; params: Record<string, unknown> } {
+function whereClause(filters: BrowseFilters, searcher: LeadSearch): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.companyId !== undefined) {
@@ -37,25 +37,10 @@ function whereClause(filters: BrowseFilters): { sql: string; params: Record<stri
     parts.push('l.tag = @tag');
     params.tag = filters.tag;
   }
-  const search = filters.search?.trim();
+  const search = filters.search?.trim() ? searcher.condition(filters.search) : null;
   if (search) {
-    const digits = search.replace(/\D/g, '');
-    if (search.includes('@')) {
-      parts.push('l.email_key LIKE @emailPrefix');
-      params.emailPrefix = `${search.toLowerCase().replace(/[%_]/g, '')}%`;
-    } else if (digits.length >= 3 && digits.length >= search.replace(/[\s()+.-]/g, '').length) {
-      if (digits.length === 10 || (digits.length === 11 && digits.startsWith('1'))) {
-        parts.push('l.phone = @phoneExact');
-        params.phoneExact = `+1${digits.slice(-10)}`;
-      } else {
-        parts.push('l.phone LIKE @phoneLike');
-        params.phoneLike = `%${digits}%`;
-      }
-    } else {
-      parts.push("(l.first_name || ' ' || coalesce(l.last_name, '')) LIKE @name OR l.last_name LIKE @name");
-      params.name = `%${search.replace(/[%_]/g, '')}%`;
-      parts[parts.length - 1] = `(${parts[parts.length - 1]})`;
-    }
+    parts.push(search.sql);
+    Object.assign(params, search.params);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
@@ -63,14 +48,18 @@ function whereClause(filters: BrowseFilters): { sql: string; params: Record<stri
 const EXPORT_BATCH_ROWS = 5_000;
 
 export class LeadBrowser {
+  private readonly search: LeadSearch;
+
   constructor(
     private readonly client: Database.Database,
     private readonly dataDir: string,
-  ) {}
+  ) {
+    this.search = new LeadSearch(client);
+  }
 
   /** Keyset pagination on (created_at, id): page 10,000 costs what page 1 costs. */
   page(filters: BrowseFilters, sort: 'newest' | 'oldest', cursor: Cursor | null | undefined, limit: number): { rows: LeadRow[]; nextCursor: Cursor | null } {
-    const { sql, params } = whereClause(filters);
+    const { sql, params } = whereClause(filters, this.search);
     const isNewest = sort === 'newest';
     const keyset = cursor ? (isNewest ? 'AND (l.created_at, l.id) < (@cursorAt, @cursorId)' : 'AND (l.created_at, l.id) > (@cursorAt, @cursorId)') : '';
     const direction = isNewest ? 'DESC' : 'ASC';
@@ -92,7 +81,7 @@ export class LeadBrowser {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `leads-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
     const out = createWriteStream(path, { encoding: 'utf8' });
-    const { sql, params } = whereClause(filters);
+    const { sql, params } = whereClause(filters, this.search);
     const headers = ['Company', 'First name', 'Last name', 'Phone', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tag', 'Last error', 'GHL contact id', 'Created', 'Synced'];
     out.write(csvRow(headers));
     let count = 0;

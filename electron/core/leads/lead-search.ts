@@ -1,0 +1,163 @@
+/**
+ * Search that finds people: accent-insensitive "contains" over name, phone digits, email, street and
+ * city, several words in any order ("smith john", "pena", "gmail", "555-0142", "oak st austin").
+ *
+ * An FTS5 trigram index (`lead_search`, migration 0007) answers words of three or more characters in
+ * milliseconds at a million leads. It is filled here, in short chunks, not by triggers: indexing costs
+ * ~30 µs a lead and would triple an import. Leads not indexed yet (above the watermark, or changed
+ * since: `lead_search_dirty`) are matched directly with the same folding, so results are complete at
+ * every moment, only slower right after a large import.
+ */
+import type Database from 'better-sqlite3';
+
+const WATERMARK_KEY = 'lead-search.indexed-through';
+
+/** Lower case without accents: "Peña" → "pena". The trigram index's remove_diacritics does the same. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** The columns a search reads, in the order the document is built from. */
+const DOC_SQL = `coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '') || ' ' || coalesce(l.email, '') || ' ' ||
+  coalesce(l.address1, '') || ' ' || coalesce(l.city, '') || ' ' || coalesce(l.phone, '')`;
+
+interface DocRow {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  address1: string | null;
+  city: string | null;
+  phone: string | null;
+}
+
+/** Phone digits with and without the country code, so "5125550142" and "15125550142" both match. */
+function phoneDigits(phone: string | null): string {
+  if (!phone) return '';
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('1') && digits.length === 11 ? `${digits} ${digits.slice(1)}` : digits;
+}
+
+export function searchDocument(row: Omit<DocRow, 'id'>): string {
+  return [row.firstName, row.lastName, row.email, row.address1, row.city, phoneDigits(row.phone)].filter(Boolean).join(' ');
+}
+
+/** A query split into what the index can answer (3+ characters) and what is matched by scanning. */
+export interface SearchTerms {
+  indexed: string[];
+  short: string[];
+}
+
+export function searchTerms(search: string): SearchTerms {
+  const words = search
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      // "(512)", "555-0142", "+1": a number is searched by its digits, whatever the punctuation.
+      const digits = word.replace(/\D/g, '');
+      const isNumber = digits.length > 0 && word.replace(/[\s()+.-]/g, '').length === digits.length;
+      return isNumber ? digits : foldForSearch(word).replace(/["%_]/g, '');
+    })
+    .filter((word) => word.length > 0);
+  return { indexed: words.filter((w) => [...w].length >= 3), short: words.filter((w) => [...w].length < 3) };
+}
+
+const matchExpression = (words: string[]) => words.map((w) => `"${w}"`).join(' AND ');
+const likeOf = (word: string) => `%${word}%`;
+
+
+export class LeadSearch {
+  private readonly watermarkStmt;
+
+  constructor(private readonly client: Database.Database) {
+    // The scan half folds the stored text the same way the index does.
+    client.function('rlm_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : ''));
+    this.watermarkStmt = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
+  }
+
+  indexedThrough(): number {
+    return Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
+  }
+
+  /**
+   * The WHERE condition (on `leads l`) for a search. Indexed leads come from the trigram index;
+   * leads the index has not caught up with are matched by folding their text.
+   */
+  condition(search: string): { sql: string; params: Record<string, unknown> } | null {
+    const { indexed, short } = searchTerms(search);
+    if (indexed.length === 0 && short.length === 0) return null;
+    const params: Record<string, unknown> = { searchIndexedThrough: this.indexedThrough() };
+    const allWords = [...indexed, ...short];
+    allWords.forEach((w, i) => (params[`searchLike${i}`] = likeOf(w)));
+    const scanMatch = allWords.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${i}`).join(' AND ');
+    // Short words cannot use the index: they only narrow what it found.
+    const shortMatch = short.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${indexed.length + i}`);
+    const scanOf = (alias: string) => allWords.map((_, i) => `rlm_fold(${DOC_SQL.replaceAll('l.', `${alias}.`)}) LIKE @searchLike${i}`).join(' AND ');
+    // Leads the index has not caught up with: new ones above the watermark (a rowid range), and
+    // indexed ones changed since (the dirty list; CROSS JOIN keeps it the outer loop, or SQLite scans
+    // every lead through the fold function). Both are scanned; everything else comes from the index.
+    const notIndexed = `SELECT t.id FROM leads t WHERE t.id > @searchIndexedThrough AND ${scanOf('t')}
+      UNION ALL SELECT t.id FROM lead_search_dirty d CROSS JOIN leads t ON t.id = d.lead_id WHERE d.lead_id <= @searchIndexedThrough AND ${scanOf('t')}`;
+    if (indexed.length === 0) return { sql: `(${scanMatch})`, params };
+    params.searchMatch = matchExpression(indexed);
+    const fromIndex = `SELECT rowid FROM lead_search WHERE lead_search MATCH @searchMatch AND rowid NOT IN (SELECT lead_id FROM lead_search_dirty)`;
+    // Driving the page from the matching ids (rowid lookups, then a sort) instead of scanning every lead.
+    return { sql: `l.id IN (${fromIndex} UNION ALL ${notIndexed})${shortMatch.length ? ` AND ${shortMatch.join(' AND ')}` : ''}`, params };
+  }
+}
+
+/**
+ * Brings the index up to date in chunks, each its own short write transaction: new leads above the
+ * watermark, then leads changed or deleted since they were indexed.
+ */
+export class LeadSearchIndexer {
+  private readonly newRowsStmt;
+  private readonly dirtyStmt;
+  private readonly rowsByIdStmt;
+  private readonly insertDocStmt;
+  private readonly deleteDocStmt;
+  private readonly clearDirtyStmt;
+  private readonly setWatermarkStmt;
+  private readonly watermarkStmt;
+  private readonly chunkTx;
+
+  constructor(private readonly client: Database.Database) {
+    const cols = `id, first_name AS firstName, last_name AS lastName, email, address1, city, phone`;
+    this.newRowsStmt = client.prepare<[number, number], DocRow>(`SELECT ${cols} FROM leads WHERE id > ? ORDER BY id LIMIT ?`);
+    this.dirtyStmt = client.prepare<[number], { id: number }>('SELECT lead_id AS id FROM lead_search_dirty LIMIT ?');
+    this.rowsByIdStmt = client.prepare<[string], DocRow>(`SELECT ${cols} FROM leads WHERE id IN (SELECT value FROM json_each(?))`);
+    this.insertDocStmt = client.prepare<[number, string]>('INSERT INTO lead_search (rowid, doc) VALUES (?, ?)');
+    this.deleteDocStmt = client.prepare<[number]>('DELETE FROM lead_search WHERE rowid = ?');
+    this.clearDirtyStmt = client.prepare<[number]>('DELETE FROM lead_search_dirty WHERE lead_id = ?');
+    this.setWatermarkStmt = client.prepare<[string, string]>('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.watermarkStmt = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
+    this.chunkTx = client.transaction((limit: number): number => {
+      const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
+      const fresh = this.newRowsStmt.all(watermark, limit);
+      for (const row of fresh) this.insertDocStmt.run(row.id, searchDocument(row));
+      if (fresh.length > 0) this.setWatermarkStmt.run(WATERMARK_KEY, String(fresh.at(-1)!.id));
+      // Changed or deleted leads that were indexed: their old text leaves, the current text (if any) enters.
+      const dirtyIds = this.dirtyStmt.all(Math.max(0, limit - fresh.length)).map((r) => r.id);
+      const current = new Map(this.rowsByIdStmt.all(JSON.stringify(dirtyIds)).map((row) => [row.id, row]));
+      for (const id of dirtyIds) {
+        if (id <= watermark) this.deleteDocStmt.run(id);
+        const row = current.get(id);
+        if (row && id <= watermark) this.insertDocStmt.run(id, searchDocument(row));
+        this.clearDirtyStmt.run(id);
+      }
+      return fresh.length + dirtyIds.length;
+    }).immediate;
+  }
+
+  /** Indexes up to `limit` leads in one transaction; returns how many it handled (0: up to date). */
+  indexChunk(limit: number): number {
+    return this.chunkTx(limit);
+  }
+
+  backlog(): number {
+    const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
+    const fresh = this.client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE id > ?').get(watermark)?.n ?? 0;
+    const dirty = this.client.prepare<[], { n: number }>('SELECT count(*) AS n FROM lead_search_dirty').get()?.n ?? 0;
+    return fresh + dirty;
+  }
+}
