@@ -44,13 +44,8 @@ export interface SimLocation extends Omit<SimLocationInit, 'customFields'> {
   rate: RateWindow;
 }
 
-/** Fields a roofing office typically adds in GHL; the sandbox and tests start with these. */
-export const demoCustomFields: readonly SimCustomFieldInit[] = [
-  { name: 'Job Type', id: 'cfJobType000000000001' },
-  { name: 'Insurance Company', id: 'cfInsurer000000000002' },
-  { name: 'Claim Number', id: 'cfClaimNo000000000003' },
-  { name: 'Old CRM Status', id: 'cfOldStatus0000000004' },
-];
+/** Fields a roofing office typically adds in GHL; the sandbox and tests start with these (ids differ per location, as in GHL). */
+export const demoCustomFields: readonly SimCustomFieldInit[] = [{ name: 'Job Type' }, { name: 'Insurance Company' }, { name: 'Claim Number' }, { name: 'Old CRM Status' }];
 
 export interface SimContact {
   id: string;
