@@ -167,3 +167,21 @@ describe('GHL simulator: a refused key and the daily limit, for exit-code tests'
     expect(nextDay.headers.get('x-ratelimit-daily-remaining')).toBe('999');
   });
 });
+
+describe('GHL simulator answers in the spec’s response shapes', () => {
+  it('notes, custom fields, location and delete answers validate against the vendored response schemas', async () => {
+    sim = await startSim();
+    const v = specValidator();
+    const withoutTrace = ({ traceId: _traceId, ...rest }: Record<string, unknown>) => rest;
+    const id: string = (await call(TOKEN, 'POST', '/contacts/upsert', { locationId: LOC, email: 'shape@roof.com' })).body.contact.id;
+    const checks: Array<[file: 'apps/contacts.json' | 'apps/locations.json', schema: string, body: Record<string, unknown>]> = [
+      ['apps/contacts.json', 'GetCreateUpdateNoteSuccessfulResponseDto', (await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'n', title: 't', pinned: true })).body],
+      ['apps/contacts.json', 'GetNotesListSuccessfulResponseDto', (await call(TOKEN, 'GET', `/contacts/${id}/notes`)).body],
+      ['apps/locations.json', 'CustomFieldsListSuccessfulResponseDto', (await call(TOKEN, 'GET', `/locations/${LOC}/customFields`)).body],
+      ['apps/locations.json', 'CustomFieldSuccessfulResponseDto', (await call(TOKEN, 'POST', `/locations/${LOC}/customFields`, { name: 'Gate Code', dataType: 'TEXT', model: 'contact', placeholder: '1234' })).body],
+      ['apps/locations.json', 'GetLocationByIdSuccessfulResponseDto', (await call(TOKEN, 'GET', `/locations/${LOC}`)).body],
+      ['apps/contacts.json', 'DeleteContactsSuccessfulResponseDto', (await call(TOKEN, 'DELETE', `/contacts/${id}`)).body],
+    ];
+    for (const [file, schema, body] of checks) expect(v.validate(file, schema, withoutTrace(body)), schema).toEqual([]);
+  });
+});
