@@ -8,19 +8,24 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultPlan } from './faults';
-import { dispatch, findRoute } from './routes';
+import { answer } from './gate';
+import { contactRecord, inspection } from './inspection';
+import { findRoute } from './routes';
 import { createRng } from './rng';
 import { specValidator } from './spec-validator';
 import { SimState } from './state';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FaultDecision, FaultKind, FaultOptions, FaultRule, RouteMatch, SimFaults } from './faults';
-import type { SimDuplicate, SimEnrolment, SimNote, SimStats, SimTagAdd, SimWrite } from './ledger';
+import type { FaultKind, FaultOptions, FaultRule, RouteMatch, SimFaults } from './faults';
+import type { GateContext } from './gate';
+import type { SimContactRecord } from './inspection';
+import type { SimDuplicate, SimEnrolment, SimNote, SimStats, SimWrite } from './ledger';
 import type { SimRateLimit } from './rate-window';
 import type { SimContact, SimCustomField, SimLocationInit, SimRequest } from './state';
 
 export type { FaultKind, FaultRule, RouteMatch, SimFaults } from './faults';
 export type { SimDuplicate, SimEnrolment, SimNote, SimStats } from './ledger';
+export type { SimContactRecord } from './inspection';
 
 export interface GhlSimulatorOptions {
   locations: Array<Omit<SimLocationInit, 'allowDuplicateContact'> & { allowDuplicateContact?: boolean }>;
@@ -35,18 +40,6 @@ export interface GhlSimulatorOptions {
   port?: number;
   /** The clock for the daily limit and timestamps; default the system clock. */
   now?: () => number;
-}
-
-/** Everything the simulator knows about one contact, for a test to read back whole. */
-export interface SimContactRecord {
-  /** As GET /contacts/{id} would return it (timezone, companyName, address1, tags, customFields …). */
-  contact: Record<string, unknown>;
-  isDeleted: boolean;
-  workflows: string[];
-  notes: SimNote[];
-  enrolments: SimEnrolment[];
-  writes: SimWrite[];
-  tagAdds: SimTagAdd[];
 }
 
 export interface GhlSimulator {
@@ -112,12 +105,6 @@ function loggedHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Record<string, string>;
-}
-
 export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<GhlSimulator> {
   const seed = options.seed ?? 1;
   const now = options.now ?? Date.now;
@@ -136,6 +123,7 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
   let latencyMs = options.latencyMs ?? 0;
   const maxBulkTagBatch = options.maxBulkTagBatch ?? 100;
   const sockets = new Set<Socket>();
+  const gate: GateContext = { state, validator, faults, defaults, sendRetryAfter, maxBulkTagBatch };
 
   function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string>): void {
     const traceId = randomUUID();
@@ -144,113 +132,13 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
     res.end(payload);
   }
 
-  function contactRecord(contactId: string): SimContactRecord | null {
-    const live = state.contacts.get(contactId);
-    const contact = live ?? state.deleted.get(contactId);
-    if (!contact) return null;
-    const { ledger } = state;
-    return {
-      contact: state.view(contact),
-      isDeleted: !live,
-      workflows: [...contact.workflows],
-      notes: ledger.notesOf(contactId),
-      enrolments: ledger.enrolmentsOf(contactId),
-      writes: ledger.writesOf(contactId),
-      tagAdds: ledger.tagAddsOf(contactId),
-    };
-  }
-
-  function inspect(url: URL, res: ServerResponse): void {
-    switch (url.pathname) {
-      case '/__sim/contacts': {
-        const id = url.searchParams.get('locationId');
-        const list = id ? state.contactsOf(id) : [...state.contacts.values()];
-        return send(res, 200, { contacts: list }, {});
-      }
-      case '/__sim/record': {
-        const found = contactRecord(url.searchParams.get('contactId') ?? '');
-        return found ? send(res, 200, { record: found }, {}) : send(res, 404, { statusCode: 404, message: 'unknown contact' }, {});
-      }
-      case '/__sim/requests':
-        return send(res, 200, { requests: state.requests }, {});
-      case '/__sim/tag-events':
-        return send(res, 200, { tagEvents: state.tagEvents, enrolments: state.enrolments }, {});
-      case '/__sim/stats':
-        return send(res, 200, { stats: state.ledger.stats(state.requests) }, {});
-      case '/__sim/duplicates':
-        return send(res, 200, { duplicates: state.ledger.duplicates(state.customFields) }, {});
-      default:
-        return send(res, 404, { statusCode: 404, message: 'unknown sim endpoint' }, {});
-    }
-  }
-
-  /** Auth, Version, rate limits, the error faults, then the route: everything but the delivery. */
-  function answer(req: IncomingMessage, url: URL, body: unknown, parseError: string | null, log: SimRequest, fault: FaultDecision | null): Answer {
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const caller = token ? state.locationByToken(token) : null;
-    const at = now();
-    if (!caller) {
-      const headers = {
-        'X-RateLimit-Max': String(defaults.max),
-        'X-RateLimit-Remaining': String(defaults.max),
-        'X-RateLimit-Interval-Milliseconds': String(defaults.intervalMs),
-        'X-RateLimit-Limit-Daily': String(defaults.daily),
-        'X-RateLimit-Daily-Remaining': String(defaults.daily),
-      };
-      return { status: 401, body: { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' }, headers };
-    }
-    log.locationId = caller.id;
-    const version = req.headers.version;
-    if (version === undefined) {
-      return { status: 401, body: { statusCode: 401, message: 'version header was not found.', error: 'Unauthorized' }, headers: caller.rate.headers(at) };
-    }
-    if (version !== '2021-07-28') {
-      return { status: 401, body: { statusCode: 401, message: 'version header is invalid', error: 'Unauthorized' }, headers: caller.rate.headers(at) };
-    }
-
-    const forced = caller.rate.takeForced();
-    if (forced) {
-      const headers = caller.rate.headers(at);
-      if (forced.retryAfterSec !== null) headers['Retry-After'] = String(forced.retryAfterSec);
-      return { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers };
-    }
-    const decision = caller.rate.admit(at);
-    if (!decision.ok) {
-      const headers = caller.rate.headers(at);
-      if (sendRetryAfter) headers['Retry-After'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-      const message = decision.reason === 'daily' ? 'Daily rate limit exceeded for this location' : 'Too Many Requests';
-      return { status: 429, body: { statusCode: 429, message }, headers };
-    }
-    const headers = caller.rate.headers(at);
-
-    if (fault?.kind === '5xx') {
-      log.fault = '5xx';
-      const status = fault.status ?? faults.random5xx();
-      return { status, body: { statusCode: status, message: 'Internal Server Error' }, headers };
-    }
-    if (fault?.kind === '429') {
-      log.fault = '429';
-      if (fault.retryAfterSec !== undefined) headers['Retry-After'] = String(fault.retryAfterSec);
-      return { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers };
-    }
-    if (parseError) return { status: 400, body: { statusCode: 400, message: parseError }, headers };
-
-    const result = dispatch(req.method ?? 'GET', url.pathname, {
-      state,
-      validator,
-      caller,
-      query: Object.fromEntries(url.searchParams),
-      body,
-      maxBulkTagBatch,
-    });
-    return { status: result.status, body: result.body, headers };
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
-    if (url.pathname.startsWith('/__sim/')) return inspect(url, res);
+    if (url.pathname.startsWith('/__sim/')) {
+      const seen = inspection(state, url);
+      return send(res, seen.status, seen.body, {});
+    }
 
     const method = req.method ?? 'GET';
     const operationId = findRoute(method, url.pathname)?.route.operationId ?? null;
@@ -289,7 +177,7 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
       return; // never answers; the socket closes when the client gives up or the simulator closes
     }
 
-    const out = answer(req, url, body, parseError, log, fault);
+    const out = answer(gate, { method, url, headers: req.headers, body, parseError }, log, fault);
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault?.kind === 'lost-response') {
       // The work is done, but the answer never reaches the client.
@@ -348,7 +236,7 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
     state,
     close: stop,
     contacts: (locationId) => state.contactsOf(locationId),
-    record: contactRecord,
+    record: (contactId) => contactRecord(state, contactId),
     requests: () => state.requests,
     enrolments: (contactId) => (contactId === undefined ? [...state.ledger.enrolments] : state.ledger.enrolmentsOf(contactId)),
     notes: (contactId) => state.ledger.notesOf(contactId),
