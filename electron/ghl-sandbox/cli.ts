@@ -1,12 +1,36 @@
 /**
  * Runs the GoHighLevel simulator until killed:
  *   npm run ghl-sandbox -- --port 4010 --location loc1 --token tok1 [--location loc2 --token tok2]
- *     [--name "Acme Roofing"] [--allow-duplicates] [--latency 50] [--max 100] [--interval 10000]
- *     [--daily 200000] [--rate5xx 0.05] [--reset 0] [--hang 0] [--lost 0] [--bulk-max 100] [--seed 1]
- * Prints the base URL on the first line of stdout.
+ *     [--name "Acme Roofing"] [--timezone America/New_York] [--allow-duplicates] [--no-demo-fields]
+ *     [--latency 50] [--max 100] [--interval 10000] [--daily 200000]
+ *     [--rate5xx 0.05] [--reset 0] [--hang 0] [--lost 0] [--hang-after-work 0]
+ *     [--fault ROUTE:KIND:PROBABILITY]… [--fail-next ROUTE:KIND:COUNT]… [--bulk-max 100] [--seed 1]
+ * --name and --timezone pair with the --location of the same position. ROUTE is a spec operationId
+ * (upsert-contact, add-contact-to-workflow, create-note, …) or `*`; KIND is one of FAULT_KINDS.
+ * Prints the base URL on the first line of stdout; the ledger is at /__sim/stats and /__sim/duplicates.
  */
 import { parseArgs } from 'node:util';
+import { FAULT_KINDS } from './faults';
 import { startGhlSimulator } from './server';
+import type { FaultKind, FaultRule } from './faults';
+
+function usage(message: string): never {
+  console.error(`ghl-sandbox: ${message}`);
+  process.exit(2);
+}
+
+function number(name: string, raw: string, { min = 0, max = Number.POSITIVE_INFINITY } = {}): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) usage(`--${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function faultSpec(flag: string, raw: string): { route: string; kind: FaultKind; amount: string } {
+  const [route, kind, amount] = raw.split(':');
+  const known = FAULT_KINDS.find((k) => k === kind);
+  if (!route || !known || amount === undefined) usage(`--${flag} takes ROUTE:KIND:N with KIND one of ${FAULT_KINDS.join(', ')}, got "${raw}"`);
+  return { route, kind: known, amount };
+}
 
 const { values } = parseArgs({
   options: {
@@ -14,7 +38,9 @@ const { values } = parseArgs({
     location: { type: 'string', multiple: true },
     token: { type: 'string', multiple: true },
     name: { type: 'string', multiple: true },
+    timezone: { type: 'string', multiple: true },
     'allow-duplicates': { type: 'boolean', default: false },
+    'no-demo-fields': { type: 'boolean', default: false },
     latency: { type: 'string', default: '0' },
     max: { type: 'string', default: '100' },
     interval: { type: 'string', default: '10000' },
@@ -23,34 +49,52 @@ const { values } = parseArgs({
     reset: { type: 'string', default: '0' },
     hang: { type: 'string', default: '0' },
     lost: { type: 'string', default: '0' },
+    'hang-after-work': { type: 'string', default: '0' },
+    fault: { type: 'string', multiple: true },
+    'fail-next': { type: 'string', multiple: true },
     'bulk-max': { type: 'string', default: '100' },
     seed: { type: 'string', default: '1' },
   },
 });
 
+const probability = (name: string, raw: string) => number(name, raw, { max: 1 });
+const faultRules: FaultRule[] = (values.fault ?? []).map((raw) => {
+  const { route, kind, amount } = faultSpec('fault', raw);
+  return { route, kind, probability: probability('fault', amount) };
+});
+const scripted = (values['fail-next'] ?? []).map((raw) => {
+  const { route, kind, amount } = faultSpec('fail-next', raw);
+  return { route, kind, count: number('fail-next', amount, { min: 1 }) };
+});
+
 const ids = values.location ?? ['sim-location-1'];
 const tokens = values.token ?? ['sim-token-1'];
 const sim = await startGhlSimulator({
-  port: Number(values.port),
+  port: number('port', values.port, { max: 65_535 }),
   locations: ids.map((id, i) => ({
     id,
     token: tokens[i] ?? `sim-token-${i + 1}`,
     name: values.name?.[i] ?? `Simulated Roofing ${i + 1}`,
     allowDuplicateContact: values['allow-duplicates'],
+    ...(values.timezone?.[i] ? { timezone: values.timezone[i] } : {}),
+    ...(values['no-demo-fields'] ? { customFields: [] } : {}),
   })),
-  latencyMs: Number(values.latency),
-  rateLimit: { max: Number(values.max), intervalMs: Number(values.interval), daily: Number(values.daily) },
+  latencyMs: number('latency', values.latency),
+  rateLimit: { max: number('max', values.max, { min: 1 }), intervalMs: number('interval', values.interval, { min: 1 }), daily: number('daily', values.daily) },
   faults: {
-    rate5xx: Number(values.rate5xx),
-    rateReset: Number(values.reset),
-    rateHang: Number(values.hang),
-    rateLostResponse: Number(values.lost),
+    rate5xx: probability('rate5xx', values.rate5xx),
+    rateReset: probability('reset', values.reset),
+    rateHang: probability('hang', values.hang),
+    rateLostResponse: probability('lost', values.lost),
+    rateHangAfterWork: probability('hang-after-work', values['hang-after-work']),
   },
-  maxBulkTagBatch: Number(values['bulk-max']),
-  seed: Number(values.seed),
+  faultRules,
+  maxBulkTagBatch: number('bulk-max', values['bulk-max'], { min: 1 }),
+  seed: number('seed', values.seed),
 });
+for (const s of scripted) sim.failNext(s.route, s.kind, s.count);
 console.log(sim.url);
-console.error(`GHL simulator: locations ${ids.join(', ')}; inspect ${sim.url}/__sim/contacts and ${sim.url}/__sim/requests`);
+console.error(`GHL simulator: locations ${ids.join(', ')}; inspect ${sim.url}/__sim/contacts, ${sim.url}/__sim/requests, ${sim.url}/__sim/stats`);
 
 const shutdown = () => {
   void sim.close().then(() => process.exit(0));

@@ -10,11 +10,17 @@ export type RateDecision = { ok: true } | { ok: false; reason: 'burst' | 'daily'
 export class RateWindow {
   private accepted: number[] = [];
   private dailyUsed = 0;
-  private day = utcDay(Date.now());
+  private day: number;
   /** Requests to answer with 429 regardless of the window (a storm); Retry-After seconds or null. */
   private forced: Array<number | null> = [];
 
-  constructor(public limit: SimRateLimit) {}
+  /** `now` only sets the starting day; every decision takes the time it is given (the simulator's clock). */
+  constructor(
+    public limit: SimRateLimit,
+    now: () => number = Date.now,
+  ) {
+    this.day = utcDay(now());
+  }
 
   force(count: number, retryAfterSec: number | null): void {
     for (let i = 0; i < count; i++) this.forced.push(retryAfterSec);
@@ -49,7 +55,8 @@ export class RateWindow {
     };
   }
 
-  setDailyUsed(n: number): void {
+  setDailyUsed(n: number, now: number): void {
+    this.prune(now);
     this.dailyUsed = n;
   }
 

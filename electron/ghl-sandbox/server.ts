@@ -1,35 +1,45 @@
 /**
  * A GoHighLevel API v2 simulator on 127.0.0.1 (node:http): auth + Version checks, spec validation,
- * sliding-window rate limits with X-RateLimit-* headers, and fault injection (5xx, resets, hangs,
- * lost responses). Tests drive it in-process; `/__sim/*` lets out-of-process tests inspect it.
+ * sliding-window rate limits with X-RateLimit-* headers, fault injection (5xx, 429, resets, hangs, answers
+ * lost after the work), and a ledger that counts what GHL would count twice (enrolments, notes, tag adds,
+ * writes). Tests drive it in-process; `/__sim/*` lets out-of-process tests inspect it.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dispatch } from './routes';
+import { FaultPlan } from './faults';
+import { answer } from './gate';
+import { contactRecord, inspection } from './inspection';
+import { findRoute } from './routes';
 import { createRng } from './rng';
 import { specValidator } from './spec-validator';
 import { SimState } from './state';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FaultKind, FaultOptions, FaultRule, RouteMatch, SimFaults } from './faults';
+import type { GateContext } from './gate';
+import type { SimContactRecord } from './inspection';
+import type { SimDuplicate, SimEnrolment, SimNote, SimStats, SimWrite } from './ledger';
 import type { SimRateLimit } from './rate-window';
-import type { SimContact, SimLocationInit, SimRequest } from './state';
+import type { SimContact, SimCustomField, SimLocationInit, SimRequest } from './state';
 
-export interface SimFaults {
-  rate5xx?: number;
-  rateReset?: number;
-  rateHang?: number;
-  rateLostResponse?: number;
-}
+export type { FaultKind, FaultRule, RouteMatch, SimFaults } from './faults';
+export type { SimDuplicate, SimEnrolment, SimNote, SimStats } from './ledger';
+export type { SimContactRecord } from './inspection';
 
 export interface GhlSimulatorOptions {
   locations: Array<Omit<SimLocationInit, 'allowDuplicateContact'> & { allowDuplicateContact?: boolean }>;
   rateLimit?: Partial<SimRateLimit> & { sendRetryAfter?: boolean };
   latencyMs?: number;
+  /** Global fault probabilities per request. */
   faults?: SimFaults;
+  /** Per-route fault probabilities (see `FaultRule`). */
+  faultRules?: FaultRule[];
   maxBulkTagBatch?: number;
   seed?: number;
   port?: number;
+  /** The clock for the daily limit and timestamps; default the system clock. */
+  now?: () => number;
 }
 
 export interface GhlSimulator {
@@ -38,18 +48,43 @@ export interface GhlSimulator {
   state: SimState;
   close(): Promise<void>;
   contacts(locationId: string): SimContact[];
+  /** One contact with its notes, enrolments, writes and tag adds; deleted contacts too; null if never seen. */
+  record(contactId: string): SimContactRecord | null;
   requests(): SimRequest[];
+  /** Every accepted enrolment call (repeats included), of one contact or all. */
+  enrolments(contactId?: string): SimEnrolment[];
+  notes(contactId: string): SimNote[];
+  /** Every contact create/update, with the body received. */
+  writes(contactId?: string): SimWrite[];
+  stats(): SimStats;
+  /** Contacts enrolled in the same workflow more than once, notes repeated on a contact, fields created twice. */
+  duplicates(): SimDuplicate[];
+  customFields(locationId: string): SimCustomField[];
+  deletedContacts(locationId: string): SimContact[];
+  restoreContact(contactId: string): SimContact;
+  setTimezone(locationId: string, timezone: string): void;
   setOffline(offline: boolean): Promise<void>;
+  /** The location's key stops working: every call with it gets 401 "Invalid JWT". */
   revokeToken(locationId: string): void;
   setToken(locationId: string, token: string): void;
   markDnd(emailOrPhone: string, locationId?: string): SimContact[];
   setRateLimit(limit: Partial<SimRateLimit>, locationId?: string): void;
   /** The next `count` API requests get 429 (with Retry-After seconds when given). */
   force429(count: number, options?: { retryAfterSec?: number; locationId?: string }): void;
+  /** Replaces the global fault probabilities (rules and scripted faults stay). */
   setFaults(faults: SimFaults): void;
+  addFaultRule(rule: FaultRule): void;
+  /** The next `count` requests to `route` (an operationId, `*`, or a RegExp on "METHOD /path") get `kind`. */
+  failNext(route: RouteMatch, kind: FaultKind, count?: number, options?: FaultOptions): void;
+  /** Scripted faults not consumed yet. */
+  pendingFaults(): number;
+  /** Removes global rates, rules and scripted faults. */
+  clearFaults(): void;
   setLatency(ms: number): void;
   /** Use up the daily budget (or set it) for a location. */
   setDailyUsed(locationId: string, used: number): void;
+  /** Sets what X-RateLimit-Daily-Remaining will say; 0 makes every call a 429 until the next (UTC) day. */
+  setDailyRemaining(locationId: string, remaining: number): void;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -71,21 +106,24 @@ function loggedHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<GhlSimulator> {
-  const rng = createRng(options.seed ?? 1);
-  const faultRng = createRng((options.seed ?? 1) ^ 0x5eed);
+  const seed = options.seed ?? 1;
+  const now = options.now ?? Date.now;
+  const rng = createRng(seed);
   const defaults: SimRateLimit = {
     max: options.rateLimit?.max ?? 100,
     intervalMs: options.rateLimit?.intervalMs ?? 10_000,
     daily: options.rateLimit?.daily ?? 200_000,
   };
   const sendRetryAfter = options.rateLimit?.sendRetryAfter ?? false;
-  const state = new SimState(rng, defaults);
+  const state = new SimState(rng, defaults, now);
   for (const loc of options.locations) state.addLocation({ ...loc, allowDuplicateContact: loc.allowDuplicateContact ?? false });
   const validator = specValidator();
-  let faults: SimFaults = { ...options.faults };
+  const faults = new FaultPlan(seed, options.faults);
+  for (const rule of options.faultRules ?? []) faults.addRule(rule);
   let latencyMs = options.latencyMs ?? 0;
   const maxBulkTagBatch = options.maxBulkTagBatch ?? 100;
   const sockets = new Set<Socket>();
+  const gate: GateContext = { state, validator, faults, defaults, sendRetryAfter, maxBulkTagBatch };
 
   function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string>): void {
     const traceId = randomUUID();
@@ -94,22 +132,16 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
     res.end(payload);
   }
 
-  function inspect(url: URL, res: ServerResponse): void {
-    if (url.pathname === '/__sim/contacts') {
-      const id = url.searchParams.get('locationId');
-      const list = id ? state.contactsOf(id) : [...state.contacts.values()];
-      return send(res, 200, { contacts: list }, {});
-    }
-    if (url.pathname === '/__sim/requests') return send(res, 200, { requests: state.requests }, {});
-    if (url.pathname === '/__sim/tag-events') return send(res, 200, { tagEvents: state.tagEvents, enrolments: state.enrolments }, {});
-    send(res, 404, { statusCode: 404, message: 'unknown sim endpoint' }, {});
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
-    if (url.pathname.startsWith('/__sim/')) return inspect(url, res);
+    if (url.pathname.startsWith('/__sim/')) {
+      const seen = inspection(state, url);
+      return send(res, seen.status, seen.body, {});
+    }
 
+    const method = req.method ?? 'GET';
+    const operationId = findRoute(method, url.pathname)?.route.operationId ?? null;
     let body: unknown = undefined;
     let parseError: string | null = null;
     if (raw) {
@@ -120,104 +152,53 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
       }
     }
     const log: SimRequest = {
-      method: req.method ?? 'GET',
+      method,
       path: url.pathname,
+      operationId,
       query: Object.fromEntries(url.searchParams),
       headers: loggedHeaders(req),
       body: body ?? (raw || null),
       status: null,
       locationId: null,
       fault: null,
-      at: Date.now(),
+      at: now(),
     };
     state.requests.push(log);
 
-    // Fault injection happens before anything else, like a flaky load balancer would.
-    const roll = faultRng();
-    const f5xx = faults.rate5xx ?? 0;
-    const fReset = f5xx + (faults.rateReset ?? 0);
-    const fHang = fReset + (faults.rateHang ?? 0);
-    const fLost = fHang + (faults.rateLostResponse ?? 0);
-    if (roll < fReset && roll >= f5xx) {
+    // Decided before anything else, like a flaky load balancer would.
+    const fault = faults.decide({ operationId, method, path: url.pathname });
+    if (fault?.kind === 'reset') {
       log.fault = 'reset';
       req.socket.destroy();
       return;
     }
-    if (roll < fHang && roll >= fReset) {
+    if (fault?.kind === 'hang') {
       log.fault = 'hang';
       return; // never answers; the socket closes when the client gives up or the simulator closes
     }
-    const isLost = roll < fLost && roll >= fHang;
 
-    const reply = async (status: number, payload: Record<string, unknown>, headers: Record<string, string>): Promise<void> => {
-      if (latencyMs > 0) await sleep(latencyMs);
-      if (isLost) {
-        // The work is done, but the answer never reaches the client.
-        log.fault = 'lost-response';
-        req.socket.destroy();
-        return;
-      }
-      log.status = status;
-      send(res, status, payload, headers);
-    };
-
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const caller = token ? state.locationByToken(token) : null;
-    const now = Date.now();
-    const defaultHeaders = {
-      'X-RateLimit-Max': String(defaults.max),
-      'X-RateLimit-Remaining': String(defaults.max),
-      'X-RateLimit-Interval-Milliseconds': String(defaults.intervalMs),
-      'X-RateLimit-Limit-Daily': String(defaults.daily),
-      'X-RateLimit-Daily-Remaining': String(defaults.daily),
-    };
-    if (!caller) return reply(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' }, defaultHeaders);
-    log.locationId = caller.id;
-    const version = req.headers.version;
-    if (version === undefined) {
-      return reply(401, { statusCode: 401, message: 'version header was not found.', error: 'Unauthorized' }, caller.rate.headers(now));
+    const out = answer(gate, { method, url, headers: req.headers, body, parseError }, log, fault);
+    if (latencyMs > 0) await sleep(latencyMs);
+    if (fault?.kind === 'lost-response') {
+      // The work is done, but the answer never reaches the client.
+      log.fault = 'lost-response';
+      req.socket.destroy();
+      return;
     }
-    if (version !== '2021-07-28') {
-      return reply(401, { statusCode: 401, message: 'version header is invalid', error: 'Unauthorized' }, caller.rate.headers(now));
+    if (fault?.kind === 'hang-after-work') {
+      // The work is done; the answer comes too late for the client (or never).
+      log.fault = 'hang-after-work';
+      if (fault.holdMs === undefined) return;
+      await sleep(fault.holdMs);
+      if (req.socket.destroyed) return;
     }
-
-    const forced = caller.rate.takeForced();
-    if (forced) {
-      const headers = caller.rate.headers(now);
-      if (forced.retryAfterSec !== null) headers['Retry-After'] = String(forced.retryAfterSec);
-      return reply(429, { statusCode: 429, message: 'Too Many Requests' }, headers);
-    }
-    const decision = caller.rate.admit(now);
-    if (!decision.ok) {
-      const headers = caller.rate.headers(now);
-      if (sendRetryAfter) headers['Retry-After'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
-      const message = decision.reason === 'daily' ? 'Daily rate limit exceeded for this location' : 'Too Many Requests';
-      return reply(429, { statusCode: 429, message }, headers);
-    }
-    const headers = caller.rate.headers(now);
-
-    if (roll < f5xx) {
-      log.fault = '5xx';
-      const status = [500, 502, 503][Math.floor(faultRng() * 3)] ?? 500;
-      return reply(status, { statusCode: status, message: 'Internal Server Error' }, headers);
-    }
-    if (parseError) return reply(400, { statusCode: 400, message: parseError }, headers);
-
-    const result = dispatch(req.method ?? 'GET', url.pathname, {
-      state,
-      validator,
-      caller,
-      query: Object.fromEntries(url.searchParams),
-      body,
-      maxBulkTagBatch,
-    });
-    return reply(result.status, result.body, headers);
+    log.status = out.status;
+    send(res, out.status, out.body, out.headers);
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, { statusCode: 500, message: e instanceof Error ? e.message : 'error' }, {});
+      if (!res.headersSent && !res.destroyed) send(res, 500, { statusCode: 500, message: e instanceof Error ? e.message : 'error' }, {});
     });
   });
   server.on('connection', (s) => {
@@ -255,7 +236,19 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
     state,
     close: stop,
     contacts: (locationId) => state.contactsOf(locationId),
+    record: (contactId) => contactRecord(state, contactId),
     requests: () => state.requests,
+    enrolments: (contactId) => (contactId === undefined ? [...state.ledger.enrolments] : state.ledger.enrolmentsOf(contactId)),
+    notes: (contactId) => state.ledger.notesOf(contactId),
+    writes: (contactId) => (contactId === undefined ? [...state.ledger.writes] : state.ledger.writesOf(contactId)),
+    stats: () => state.ledger.stats(state.requests),
+    duplicates: () => state.ledger.duplicates(state.customFields),
+    customFields: (locationId) => state.fieldsOf(locationOrThrow(locationId).id),
+    deletedContacts: (locationId) => [...state.deleted.values()].filter((c) => c.locationId === locationId),
+    restoreContact: (contactId) => state.restoreContact(contactId),
+    setTimezone: (locationId, timezone) => {
+      locationOrThrow(locationId).timezone = timezone;
+    },
     // Offline = nothing listens on the port (connections refused), then listen on the SAME port again.
     setOffline: async (offline) => {
       if (offline) await stop();
@@ -278,12 +271,18 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
         if (!opts.locationId || loc.id === opts.locationId) loc.rate.force(count, opts.retryAfterSec ?? null);
       }
     },
-    setFaults: (next) => {
-      faults = { ...next };
-    },
+    setFaults: (next) => faults.setGlobal(next),
+    addFaultRule: (rule) => faults.addRule(rule),
+    failNext: (route, kind, count, opts) => faults.failNext(route, kind, count, opts),
+    pendingFaults: () => faults.pendingScripted(),
+    clearFaults: () => faults.clear(),
     setLatency: (ms) => {
       latencyMs = ms;
     },
-    setDailyUsed: (locationId, used) => locationOrThrow(locationId).rate.setDailyUsed(used),
+    setDailyUsed: (locationId, used) => locationOrThrow(locationId).rate.setDailyUsed(used, now()),
+    setDailyRemaining: (locationId, remaining) => {
+      const loc = locationOrThrow(locationId);
+      loc.rate.setDailyUsed(Math.max(0, loc.rate.limit.daily - remaining), now());
+    },
   };
 }
