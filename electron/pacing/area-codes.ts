@@ -155,11 +155,14 @@ const indexRows = (rows: readonly Row[], isUnitedStates: boolean) =>
     codes.split(' ').map((code) => [code, { region, timeZone, isUnitedStates } satisfies AreaCodeInfo] as const),
   );
 
-const BY_CODE: ReadonlyMap<string, AreaCodeInfo> = new Map([
-  ...indexRows(UNITED_STATES, true),
-  ...indexRows(CANADA, false),
-  ...indexRows(OTHER_NANP, false),
-]);
+const ENTRIES = [...indexRows(UNITED_STATES, true), ...indexRows(CANADA, false), ...indexRows(OTHER_NANP, false)];
+const BY_CODE: ReadonlyMap<string, AreaCodeInfo> = new Map(ENTRIES);
+// A code typed into two rows would silently take the later one: refuse to load instead.
+if (BY_CODE.size !== ENTRIES.length) {
+  const seen = new Set<string>();
+  const repeated = ENTRIES.map(([code]) => code).filter((code) => seen.has(code) || !seen.add(code));
+  throw new Error(`Area code table lists ${repeated.join(', ')} more than once`);
+}
 
 export function areaCodeInfo(areaCode: string): AreaCodeInfo | undefined {
   return BY_CODE.get(areaCode);

@@ -1,4 +1,4 @@
-import { STATE_RULES } from './legal-floor';
+import type { MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
 
@@ -29,9 +29,11 @@ export function isSendableNow(place: Place, schedule: CompiledSchedule, now: num
 
 function isInWindow(place: Place, schedule: CompiledSchedule, now: number): boolean {
   const local = localTime(now, place.timeZone);
-  const window = effectiveWindow(schedule, place.state, local.weekday);
-  return window !== null && local.minuteOfDay >= window.start && local.minuteOfDay < window.end;
+  return isWithin(effectiveWindow(schedule, place.state, local.weekday), local.minuteOfDay);
 }
+
+const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
+  window !== null && minuteOfDay >= window.start && minuteOfDay < window.end;
 
 /** How far ahead nextSendAt looks: a week covers every sending day; one more for a DST-shortened day. */
 const SEARCH_DAYS = 8;
@@ -80,14 +82,11 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
   if (capLeft(schedule, sentToday) === 0 || !hasStarted(schedule, now)) return [];
   const open: OpenZone[] = [];
   for (const timeZone of zones) {
-    const local = localTime(now, timeZone);
-    const base = effectiveWindow(schedule, null, local.weekday);
-    if (!base || local.minuteOfDay < base.start || local.minuteOfDay >= base.end) continue;
+    const { weekday, minuteOfDay } = localTime(now, timeZone);
+    const day = schedule.days[weekday]!;
+    if (!isWithin(day.base, minuteOfDay)) continue;
     const closedStates: string[] = [];
-    for (const rule of STATE_RULES) {
-      const window = effectiveWindow(schedule, rule.state, local.weekday);
-      if (!window || local.minuteOfDay < window.start || local.minuteOfDay >= window.end) closedStates.push(rule.state);
-    }
+    for (const [state, window] of day.byState) if (!isWithin(window, minuteOfDay)) closedStates.push(state);
     open.push({ timeZone, closedStates });
   }
   return open;

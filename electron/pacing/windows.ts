@@ -22,18 +22,31 @@ export interface CompiledSchedule {
   sendDays: readonly boolean[];
   /** 'YYYY-MM-DD' in the company's calendar, or null. */
   startDate: string | null;
+  /** Per weekday, the windows worked out once: for a lead with no state rule, and per rule state. */
+  days: readonly DayWindows[];
+}
+
+export interface DayWindows {
+  /** The window for a lead whose state has no rule; null = nothing that day. */
+  base: MinuteWindow | null;
+  /** Only the states with a rule (the USPS codes of legal-floor.ts STATE_RULES). */
+  byState: ReadonlyMap<string, MinuteWindow | null>;
 }
 
 export function compileSchedule(schedule: Schedule): CompiledSchedule {
   const window = { start: clockTimeToMinutes(schedule.window.start), end: clockTimeToMinutes(schedule.window.end) };
-  return {
-    timeZone: schedule.timeZone,
-    dailyCap: schedule.dailyCap,
-    window,
-    floored: intersect(window, LEGAL_FLOOR),
-    sendDays: weekdays.map((day) => schedule.sendDays.includes(day)),
-    startDate: schedule.startDate,
-  };
+  const floored = intersect(window, LEGAL_FLOOR);
+  const sendDays = weekdays.map((day) => schedule.sendDays.includes(day));
+  const days = weekdays.map((_, weekday): DayWindows => {
+    const base = sendDays[weekday] ? floored : null;
+    const byState = new Map<string, MinuteWindow | null>();
+    for (const rule of STATE_RULES) {
+      const ruleWindow = stateWindow(rule.state, weekday);
+      byState.set(rule.state, base && ruleWindow ? intersect(base, ruleWindow) : null);
+    }
+    return { base, byState };
+  });
+  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, window, floored, sendDays, startDate: schedule.startDate, days };
 }
 
 /**
@@ -41,10 +54,11 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
  * the lead's state rule; null when none (not a sending day, a state's day of rest, or no overlap).
  */
 export function effectiveWindow(schedule: CompiledSchedule, state: string | null | undefined, weekday: number): MinuteWindow | null {
-  if (!schedule.sendDays[weekday] || !schedule.floored) return null;
-  const rule = stateWindow(state, weekday);
-  if (rule === undefined) return schedule.floored;
-  return rule === null ? null : intersect(schedule.floored, rule);
+  const day = schedule.days[weekday]!;
+  if (!state) return day.base;
+  // A lower-case code must not slip past a state rule.
+  const code = day.byState.has(state) ? state : state.toUpperCase();
+  return day.byState.has(code) ? day.byState.get(code)! : day.base;
 }
 
 export function formatMinutes(minutes: number): string {
