@@ -36,11 +36,11 @@ const hours = (start: number, end: number): MinuteWindow => ({ start: start * 60
 export const STATE_RULES: readonly StateRule[] = [
   {
     state: 'FL', name: 'Florida', window: hours(8, 20), verify: false,
-    source: 'Florida Telephone Solicitation Act, Fla. Stat. § 501.059(8)(a) (as amended by SB 1120, 2021): 8 a.m.–8 p.m.',
+    source: 'Florida Telemarketing Act, Fla. Stat. § 501.616(6)(a), as amended by SB 1120 (2021): 8 a.m.–8 p.m. at the called person’s location',
   },
   {
     state: 'OK', name: 'Oklahoma', window: hours(8, 20), verify: true,
-    source: 'Oklahoma Telephone Solicitation Act, 15 O.S. § 775C.4 (2022): 8 a.m.–8 p.m.',
+    source: 'Oklahoma Telephone Solicitation Act of 2022 (HB 3168), 15 O.S. § 775C.4: 8 a.m.–8 p.m.',
   },
   {
     state: 'MD', name: 'Maryland', window: hours(8, 20), verify: true,
@@ -60,7 +60,7 @@ export const STATE_RULES: readonly StateRule[] = [
   },
   {
     state: 'TX', name: 'Texas', window: hours(9, 21), byWeekday: { [SUNDAY]: hours(12, 21) }, verify: true,
-    source: 'Tex. Bus. & Com. Code § 301.051: 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday',
+    source: 'Tex. Bus. & Com. Code § 301.051 (formerly § 37.02): 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday',
   },
 ];
 
