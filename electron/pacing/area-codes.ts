@@ -164,6 +164,20 @@ if (BY_CODE.size !== ENTRIES.length) {
   throw new Error(`Area code table lists ${repeated.join(', ')} more than once`);
 }
 
+/**
+ * States (and DC, territories) that lie in more than one zone, per the US time zone boundaries (49 CFR
+ * Part 71), counting Arizona's Navajo Nation (it keeps DST), West Wendover, Nevada, and Phenix City,
+ * Alabama (it keeps Columbus, Georgia's Eastern time). Every other state has the one zone its rows in
+ * UNITED_STATES give; tests/unit/pacing checks that against every ZIP of the zone table.
+ */
+const MULTI_ZONE_STATES = new Set(['AK', 'AL', 'AZ', 'FL', 'ID', 'IN', 'KS', 'KY', 'MI', 'NE', 'NV', 'ND', 'OR', 'SD', 'TN', 'TX']);
+
+/** The zone of a US state that keeps one clock throughout; undefined for a state split between zones. */
+export function zoneOfSingleZoneState(state: string): string | undefined {
+  if (MULTI_ZONE_STATES.has(state)) return undefined;
+  return UNITED_STATES.find(([region]) => region === state)?.[1];
+}
+
 export function areaCodeInfo(areaCode: string): AreaCodeInfo | undefined {
   return BY_CODE.get(areaCode);
 }

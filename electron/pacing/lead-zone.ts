@@ -1,4 +1,4 @@
-import { areaCodeInfo } from './area-codes';
+import { areaCodeInfo, zoneOfSingleZoneState } from './area-codes';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
@@ -40,7 +40,9 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
 
   const state = rowState ?? zipPlace?.state ?? phone?.state ?? null;
   const stateSource: StateSource | null = rowState ? 'row' : zipPlace ? 'zip' : phone?.state ? 'phone' : null;
-  if (zipPlace?.timeZone) return { timeZone: zipPlace.timeZone, source: 'zip', state, stateSource };
+  // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
+  const zipZone = zipPlace ? (zipPlace.timeZone ?? zoneOfSingleZoneState(zipPlace.state)) : undefined;
+  if (zipZone) return { timeZone: zipZone, source: 'zip', state, stateSource };
   if (phone) return { timeZone: phone.timeZone, source: 'phone', state, stateSource };
   return { timeZone: companyTimeZone, source: 'company', state, stateSource };
 }

