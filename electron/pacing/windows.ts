@@ -1,5 +1,5 @@
 import { clockTimeToMinutes, weekdays, type Schedule } from '../../shared/schedule';
-import { intersect, LEGAL_FLOOR, STATE_RULES, stateWindow, type MinuteWindow } from './legal-floor';
+import { intersect, LEGAL_FLOOR, STATE_RULES, stateRule, stateWindow, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -114,6 +114,26 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
   }
   if (dayNotes.length) notes.push(`${capitalize(listNames(dayNotes))} (state law).`);
   return notes;
+}
+
+/**
+ * One lead's window on its local weekday, in words for the lead panel and the consent record:
+ * "08:00–20:00 America/New_York (your 06:00–23:00, held to Florida law)".
+ */
+export function explainLeadWindow(schedule: CompiledSchedule, place: Place, weekday: number): string {
+  const dayName = dayNames[weekday]!;
+  if (!schedule.sendDays[weekday]) return `No sending on ${dayName}s (your sending days)`;
+  const window = effectiveWindow(schedule, place.state, weekday);
+  const rule = stateRule(place.state);
+  if (!window) {
+    return rule && schedule.floored
+      ? `No sending on ${dayName}s in ${rule.name} (state law)`
+      : `No sending: your window ${formatWindow(schedule.window)} lies outside 08:00–21:00, the legal limit`;
+  }
+  const text = `${formatWindow(window)} ${place.timeZone}`;
+  if (sameWindow(window, schedule.window)) return text;
+  const reason = sameWindow(window, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
+  return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

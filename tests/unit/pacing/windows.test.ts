@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveWindow, explainSchedule, formatWindow, STATE_RULES } from '../../../electron/pacing';
+import { effectiveWindow, explainLeadWindow, explainSchedule, formatWindow, STATE_RULES } from '../../../electron/pacing';
 import { instantAt, localTime } from '../../../electron/pacing/local-time';
 import { EVERY_DAY, schedule } from './helpers';
 
@@ -46,6 +46,18 @@ describe('plain-words explanations', () => {
     expect(explainSchedule(schedule())).toEqual([]);
     const notes = explainSchedule(schedule({ sendDays: [...EVERY_DAY] }));
     expect(notes).toEqual(['Leads in Mississippi get nothing on Sundays and leads in Texas get 12:00–19:00 on Sundays (state law).']);
+  });
+
+  it('explains one lead’s window for the lead panel and the consent record', () => {
+    const wide = schedule({ window: { start: '06:00', end: '23:00' }, sendDays: [...EVERY_DAY] });
+    const florida = { timeZone: 'America/New_York', state: 'FL' };
+    expect(explainLeadWindow(wide, florida, MONDAY)).toBe('08:00–20:00 America/New_York (your 06:00–23:00, held to Florida law)');
+    expect(explainLeadWindow(wide, { timeZone: 'America/Denver' }, MONDAY)).toBe(
+      '08:00–21:00 America/Denver (your 06:00–23:00, held to the legal limit 08:00–21:00)',
+    );
+    expect(explainLeadWindow(wide, { timeZone: 'America/Chicago', state: 'MS' }, SUNDAY)).toBe('No sending on Sundays in Mississippi (state law)');
+    expect(explainLeadWindow(schedule(), florida, MONDAY)).toBe('10:00–19:00 America/New_York');
+    expect(explainLeadWindow(schedule(), florida, SUNDAY)).toBe('No sending on Sundays (your sending days)');
   });
 
   it('says when a window lies wholly outside the legal hours', () => {
