@@ -35,8 +35,8 @@ function isInWindow(place: Place, schedule: CompiledSchedule, now: number): bool
 const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
   window !== null && minuteOfDay >= window.start && minuteOfDay < window.end;
 
-/** How far ahead nextSendAt looks: a week covers every sending day; one more for a DST-shortened day. */
-const SEARCH_DAYS = 8;
+/** How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen. */
+const SEARCH_DAYS = 7;
 
 /**
  * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped

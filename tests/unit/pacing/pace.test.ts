@@ -40,6 +40,11 @@ describe('next send time', () => {
     expect(iso(nextSendAt(CHICAGO, weekdays, saturdayEvening))).toBe(iso(at('2026-12-07T10:00:00-06:00')));
   });
 
+  it('finds next week’s day when the only sending day’s window has passed', () => {
+    const mondaysOnly = schedule({ sendDays: ['mon'] });
+    expect(iso(nextSendAt(CHICAGO, mondaysOnly, at('2026-11-30T19:00:00-06:00')))).toBe(iso(at('2026-12-07T10:00:00-06:00')));
+  });
+
   it('follows the US spring-forward in New York and Los Angeles (the morning is an hour earlier in UTC)', () => {
     const everyDay = schedule({ sendDays: [...EVERY_DAY] });
     // Saturday 7 March 2026 evening; clocks go forward at 02:00 on Sunday 8 March.
