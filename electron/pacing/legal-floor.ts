@@ -1,0 +1,85 @@
+/**
+ * The legal floor: the hours in which a marketing text may reach a lead, in the lead's own local time,
+ * whatever the company sets. The one table of stricter state rules is below, a source named for each row.
+ *
+ * Not legal advice. The rows marked `verify: true` come from secondary compliance summaries and the
+ * project's notes (shared/GHL-NOTES.md, "Pacing and compliance facts"); verify them before relying on them.
+ */
+
+/** Minutes after local midnight: [start, end). */
+export interface MinuteWindow {
+  start: number;
+  end: number;
+}
+
+/** TCPA, 47 U.S.C. § 227 and 47 CFR § 64.1200(c)(1): no telephone solicitation before 8 a.m. or after 9 p.m. */
+export const LEGAL_FLOOR: MinuteWindow = { start: 8 * 60, end: 21 * 60 };
+export const LEGAL_FLOOR_SOURCE = 'TCPA, 47 CFR § 64.1200(c)(1): 8 a.m.–9 p.m. at the called party’s location';
+
+export interface StateRule {
+  /** USPS code. */
+  state: string;
+  name: string;
+  /** The window every day, unless `byWeekday` says otherwise for a day. */
+  window: MinuteWindow;
+  /** Per weekday (0 = Monday … 6 = Sunday): another window, or null for no sending at all that day. */
+  byWeekday?: Partial<Record<number, MinuteWindow | null>>;
+  source: string;
+  /** True where the row is taken from secondary summaries and not checked against the statute text. */
+  verify: boolean;
+}
+
+const SUNDAY = 6;
+const hours = (start: number, end: number): MinuteWindow => ({ start: start * 60, end: end * 60 });
+
+/** Stricter state windows (they only ever narrow the floor). One table, one file. */
+export const STATE_RULES: readonly StateRule[] = [
+  {
+    state: 'FL', name: 'Florida', window: hours(8, 20), verify: false,
+    source: 'Florida Telemarketing Act, Fla. Stat. § 501.616(6)(a), as amended by SB 1120 (2021): 8 a.m.–8 p.m. at the called person’s location',
+  },
+  {
+    state: 'OK', name: 'Oklahoma', window: hours(8, 20), verify: true,
+    source: 'Oklahoma Telephone Solicitation Act of 2022 (HB 3168), 15 O.S. § 775C.4: 8 a.m.–8 p.m.',
+  },
+  {
+    state: 'MD', name: 'Maryland', window: hours(8, 20), verify: true,
+    source: 'Maryland Stop the Spam Calls Act, Md. Code Com. Law § 14-4502 (2023): 8 a.m.–8 p.m.',
+  },
+  {
+    state: 'MS', name: 'Mississippi', window: hours(8, 20), byWeekday: { [SUNDAY]: null }, verify: true,
+    source: 'Miss. Code § 77-3-725 (telephone solicitation): 8 a.m.–8 p.m., none on Sunday (compliance summaries)',
+  },
+  {
+    state: 'NJ', name: 'New Jersey', window: hours(8, 20), verify: true,
+    source: 'shared/GHL-NOTES.md (N.J.S.A. 56:8-119 et seq.); some summaries give 8 a.m.–9 p.m.: the stricter 8 p.m. is kept',
+  },
+  {
+    state: 'CT', name: 'Connecticut', window: hours(9, 20), verify: true,
+    source: 'Conn. Gen. Stat. § 42-288a (2023 amendment, SB 3): 9 a.m.–8 p.m.',
+  },
+  {
+    state: 'TX', name: 'Texas', window: hours(9, 21), byWeekday: { [SUNDAY]: hours(12, 21) }, verify: true,
+    source: 'Tex. Bus. & Com. Code § 301.051 (formerly § 37.02): 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday',
+  },
+];
+
+const RULES_BY_STATE = new Map(STATE_RULES.map((rule) => [rule.state, rule]));
+
+export function stateRule(state: string | null | undefined): StateRule | undefined {
+  return state ? RULES_BY_STATE.get(state.toUpperCase()) : undefined;
+}
+
+/** The state's window on a weekday: undefined = no rule (the floor alone), null = no sending that day. */
+export function stateWindow(state: string | null | undefined, weekday: number): MinuteWindow | null | undefined {
+  const rule = stateRule(state);
+  if (!rule) return undefined;
+  const override = rule.byWeekday?.[weekday];
+  return override === undefined ? rule.window : override;
+}
+
+export function intersect(a: MinuteWindow, b: MinuteWindow): MinuteWindow | null {
+  const start = Math.max(a.start, b.start);
+  const end = Math.min(a.end, b.end);
+  return start < end ? { start, end } : null;
+}

@@ -1,0 +1,93 @@
+import type { MinuteWindow } from './legal-floor';
+import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
+import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
+
+/**
+ * The questions the scheduler asks, each with the instant `now` (epoch ms) passed in: no clock inside, no
+ * cached "today". `sentToday` is the number the company enrolled on its current calendar day.
+ */
+
+/** The company's calendar day at `now` ('2026-11-30'): the day the daily cap is counted against. */
+export function companyDayKey(now: number, timeZone: string): string {
+  return dateKey(localTime(now, timeZone));
+}
+
+/** True once the company's start date has come (or it has none). */
+export function hasStarted(schedule: CompiledSchedule, now: number): boolean {
+  return !schedule.startDate || companyDayKey(now, schedule.timeZone) >= schedule.startDate;
+}
+
+export function capLeft(schedule: CompiledSchedule, sentToday: number): number {
+  return Math.max(0, schedule.dailyCap - sentToday);
+}
+
+/** May a lead in `place` be enrolled at `now`? (Start date, cap, sending day and window, all checked.) */
+export function isSendableNow(place: Place, schedule: CompiledSchedule, now: number, sentToday = 0): boolean {
+  if (capLeft(schedule, sentToday) === 0 || !hasStarted(schedule, now)) return false;
+  return isInWindow(place, schedule, now);
+}
+
+function isInWindow(place: Place, schedule: CompiledSchedule, now: number): boolean {
+  const local = localTime(now, place.timeZone);
+  return isWithin(effectiveWindow(schedule, place.state, local.weekday), local.minuteOfDay);
+}
+
+const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
+  window !== null && minuteOfDay >= window.start && minuteOfDay < window.end;
+
+/** How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen. */
+const SEARCH_DAYS = 7;
+
+/**
+ * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped
+ * weekdays, the start date, a cap already reached today (then from the company's next day) and DST.
+ * Null when never (e.g. Sunday-only sending to a Mississippi lead).
+ */
+export function nextSendAt(place: Place, schedule: CompiledSchedule, now: number, sentToday = 0): number | null {
+  let earliest = now;
+  if (schedule.startDate && !hasStarted(schedule, now)) {
+    earliest = startOfDay(parseDateKey(schedule.startDate), schedule.timeZone);
+  } else if (capLeft(schedule, sentToday) === 0) {
+    earliest = startOfDay(addDays(localTime(now, schedule.timeZone), 1), schedule.timeZone);
+  }
+  return firstWindowInstant(place, schedule, earliest);
+}
+
+/** The first instant at or after `from` inside the place's window (ignores the cap and start date). */
+export function firstWindowInstant(place: Place, schedule: CompiledSchedule, from: number): number | null {
+  const startDay: LocalDate = localTime(from, place.timeZone);
+  for (let offset = 0; offset <= SEARCH_DAYS; offset++) {
+    const date = addDays(startDay, offset);
+    const window = effectiveWindow(schedule, place.state, weekdayOf(date));
+    if (!window) continue;
+    const opens = instantAt(date, window.start, place.timeZone);
+    const closes = instantAt(date, window.end, place.timeZone);
+    if (from < closes) return Math.max(from, opens);
+  }
+  return null;
+}
+
+/** An open zone, and the states in it whose stricter rule keeps their leads waiting right now. */
+export interface OpenZone {
+  timeZone: string;
+  closedStates: string[];
+}
+
+/**
+ * Which of `zones` are open at `now` — the scheduler claims `WHERE company_id = ? AND tz = ? AND
+ * (state IS NULL OR state NOT IN (closedStates))` for each. Empty before the start date or once the cap is
+ * reached. Cheap: one cached wall-clock read per zone per minute, then arithmetic.
+ */
+export function openZonesNow(zones: readonly string[], schedule: CompiledSchedule, now: number, sentToday = 0): OpenZone[] {
+  if (capLeft(schedule, sentToday) === 0 || !hasStarted(schedule, now)) return [];
+  const open: OpenZone[] = [];
+  for (const timeZone of zones) {
+    const { weekday, minuteOfDay } = localTime(now, timeZone);
+    const day = schedule.days[weekday]!;
+    if (!isWithin(day.base, minuteOfDay)) continue;
+    const closedStates: string[] = [];
+    for (const [state, window] of day.byState) if (!isWithin(window, minuteOfDay)) closedStates.push(state);
+    open.push({ timeZone, closedStates });
+  }
+  return open;
+}

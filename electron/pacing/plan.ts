@@ -1,0 +1,142 @@
+import { addDays, dateKey, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
+import { capLeft, firstWindowInstant } from './pace';
+import type { CompiledSchedule, Place } from './windows';
+
+/** One day of the plan, in the company's calendar. */
+export interface PlanDay {
+  day: string;
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number;
+  /** Leads that may go that day (the cap, less today's sent; 0 on a day with no open window). */
+  capacity: number;
+  /** Leads of the current queue that go that day at this pace. */
+  count: number;
+}
+
+const asPlace = (place: Place | string): Place => (typeof place === 'string' ? { timeZone: place } : place);
+
+/** How many leads may go on company day `date`, counting from `now` (today's part already past is gone). */
+function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number): number {
+  const key = dateKey(date);
+  if (schedule.startDate && key < schedule.startDate) return 0;
+  const dayStart = startOfDay(date, schedule.timeZone);
+  const dayEnd = startOfDay(addDays(date, 1), schedule.timeZone);
+  if (dayEnd <= now) return 0;
+  const from = Math.max(dayStart, now);
+  const isToday = dayStart <= now;
+  const hasOpenTime = places.some((place) => {
+    const at = firstWindowInstant(place, schedule, from);
+    return at !== null && at < dayEnd;
+  });
+  if (!hasOpenTime) return 0;
+  return isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+}
+
+/** The first company day that can count: today, or the start date when it is later. */
+function firstDay(schedule: CompiledSchedule, now: number): LocalDate {
+  const today = localTime(now, schedule.timeZone);
+  return schedule.startDate && dateKey(today) < schedule.startDate ? parseDateKey(schedule.startDate) : today;
+}
+
+/**
+ * Per company day from today, how many of `scheduledCount` leads go at this pace (for a calendar or chart).
+ * `places` are the zones (and states) the company's scheduled leads are in.
+ */
+export function plan(
+  scheduledCount: number,
+  sentToday: number,
+  schedule: CompiledSchedule,
+  places: ReadonlyArray<Place | string>,
+  now: number,
+  days = 14,
+): PlanDay[] {
+  const placeList = places.map(asPlace);
+  const today = localTime(now, schedule.timeZone);
+  let remaining = scheduledCount;
+  const result: PlanDay[] = [];
+  for (let offset = 0; offset < days; offset++) {
+    const date = addDays(today, offset);
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday);
+    const count = Math.min(remaining, capacity);
+    remaining -= count;
+    result.push({ day: dateKey(date), weekday: weekdayOf(date), capacity, count });
+  }
+  return result;
+}
+
+/**
+ * The company day on which the last of `scheduledCount` leads goes at this pace ('2027-01-14'), or null when
+ * nothing is scheduled or nothing can ever go (no sending day reaches any of `places`). After the first full
+ * week the capacity repeats weekly, so a queue of years costs the same as one of days.
+ */
+export function finishEstimate(
+  scheduledCount: number,
+  sentToday: number,
+  schedule: CompiledSchedule,
+  places: ReadonlyArray<Place | string>,
+  now: number,
+): string | null {
+  if (scheduledCount <= 0) return null;
+  const placeList = places.map(asPlace);
+  const todayKey = dateKey(localTime(now, schedule.timeZone));
+  let date = firstDay(schedule, now);
+  let remaining = scheduledCount;
+  const regularWeek: number[] = [];
+  let hasJumped = false;
+  for (let guard = 0; guard < 7 * 3 + 2; guard++) {
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday);
+    if (remaining <= capacity) return dateKey(date);
+    remaining -= capacity;
+    // Days after today (and on or after the start date) depend only on their weekday.
+    if (dateKey(date) !== todayKey) regularWeek.push(capacity);
+    if (!hasJumped && regularWeek.length === 7) {
+      const weekly = regularWeek.reduce((sum, value) => sum + value, 0);
+      if (weekly === 0) return null;
+      const weeks = Math.floor((remaining - 1) / weekly);
+      remaining -= weeks * weekly;
+      date = addDays(date, weeks * 7);
+      hasJumped = true;
+    }
+    date = addDays(date, 1);
+  }
+  return null;
+}
+
+const MINUTE_FORMATS = new Map<string, { weekday: Intl.DateTimeFormat; date: Intl.DateTimeFormat }>();
+
+function formatsFor(timeZone: string) {
+  let formats = MINUTE_FORMATS.get(timeZone);
+  if (!formats) {
+    const common = { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } as const;
+    formats = {
+      weekday: new Intl.DateTimeFormat('en-US', { ...common, weekday: 'short' }),
+      date: new Intl.DateTimeFormat('en-US', { ...common, month: 'short', day: 'numeric' }),
+    };
+    MINUTE_FORMATS.set(timeZone, formats);
+  }
+  return formats;
+}
+
+const SIX_DAYS = 6 * 86_400_000;
+
+/**
+ * "Tue 10:00 CST" (within the coming week), "Jan 14 10:00 CST" (later), "now", or "not scheduled" — the
+ * next send time as the office reads it, in `timeZone` (usually the company's).
+ */
+export function describeNext(at: number | null, timeZone: string, now: number): string {
+  if (at === null) return 'not scheduled';
+  if (at <= now) return 'now';
+  const formats = formatsFor(timeZone);
+  const parts = (at - now < SIX_DAYS ? formats.weekday : formats.date).formatToParts(at);
+  const text = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+  const day = at - now < SIX_DAYS ? text('weekday') : `${text('month')} ${text('day')}`;
+  return `${day} ${text('hour')}:${text('minute')} ${text('timeZoneName')}`;
+}
+
+/** "Jan 14" (with the year when it is not the current one in `timeZone`): for "done by Jan 14". */
+export function describeDay(day: string, timeZone: string, now: number): string {
+  const date = parseDateKey(day);
+  const month = new Date(Date.UTC(date.year, date.month - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const sameYear = localTime(now, timeZone).year === date.year;
+  return sameYear ? `${month} ${date.day}` : `${month} ${date.day}, ${date.year}`;
+}

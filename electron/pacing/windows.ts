@@ -1,0 +1,140 @@
+import { clockTimeToMinutes, weekdays, type Schedule } from '../../shared/schedule';
+import { intersect, LEGAL_FLOOR, STATE_RULES, stateRule, stateWindow, type MinuteWindow } from './legal-floor';
+
+/** Where a lead is, for the rules: its IANA zone and (US) state. */
+export interface Place {
+  timeZone: string;
+  state?: string | null;
+}
+
+/**
+ * A schedule in the form the rules use on every call (minutes, a day mask): compile once per company and
+ * keep it, so the scheduler's hot path does no string parsing.
+ */
+export interface CompiledSchedule {
+  timeZone: string;
+  dailyCap: number;
+  /** The window the user set. */
+  window: MinuteWindow;
+  /** The user's window held to the legal floor; null when the two do not overlap (nothing is ever sent). */
+  floored: MinuteWindow | null;
+  /** Index 0 = Monday … 6 = Sunday. */
+  sendDays: readonly boolean[];
+  /** 'YYYY-MM-DD' in the company's calendar, or null. */
+  startDate: string | null;
+  /** Per weekday, the windows worked out once: for a lead with no state rule, and per rule state. */
+  days: readonly DayWindows[];
+}
+
+export interface DayWindows {
+  /** The window for a lead whose state has no rule; null = nothing that day. */
+  base: MinuteWindow | null;
+  /** Only the states with a rule (the USPS codes of legal-floor.ts STATE_RULES). */
+  byState: ReadonlyMap<string, MinuteWindow | null>;
+}
+
+export function compileSchedule(schedule: Schedule): CompiledSchedule {
+  const window = { start: clockTimeToMinutes(schedule.window.start), end: clockTimeToMinutes(schedule.window.end) };
+  const floored = intersect(window, LEGAL_FLOOR);
+  const sendDays = weekdays.map((day) => schedule.sendDays.includes(day));
+  const days = weekdays.map((_, weekday): DayWindows => {
+    const base = sendDays[weekday] ? floored : null;
+    const byState = new Map<string, MinuteWindow | null>();
+    for (const rule of STATE_RULES) {
+      const ruleWindow = stateWindow(rule.state, weekday);
+      byState.set(rule.state, base && ruleWindow ? intersect(base, ruleWindow) : null);
+    }
+    return { base, byState };
+  });
+  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, window, floored, sendDays, startDate: schedule.startDate, days };
+}
+
+/**
+ * The hours a lead may be enrolled on a local weekday (0 = Monday): the company's window ∩ the legal floor ∩
+ * the lead's state rule; null when none (not a sending day, a state's day of rest, or no overlap).
+ */
+export function effectiveWindow(schedule: CompiledSchedule, state: string | null | undefined, weekday: number): MinuteWindow | null {
+  const day = schedule.days[weekday]!;
+  if (!state) return day.base;
+  // A lower-case code must not slip past a state rule.
+  const code = day.byState.has(state) ? state : state.toUpperCase();
+  return day.byState.has(code) ? day.byState.get(code)! : day.base;
+}
+
+export function formatMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export const formatWindow = (window: MinuteWindow) => `${formatMinutes(window.start)}–${formatMinutes(window.end)}`;
+
+const sameWindow = (a: MinuteWindow | null, b: MinuteWindow | null) => a?.start === b?.start && a?.end === b?.end;
+
+function listNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Plain-words notes for the Companies page and the CLI whenever the law narrows what the user set:
+ * "Your window 06:00–23:00 is held to 08:00–21:00, the legal limit; 08:00–20:00 for leads in Florida, …".
+ * Empty when the setting stands as it is for every lead.
+ */
+export function explainSchedule(schedule: CompiledSchedule): string[] {
+  const set = formatWindow(schedule.window);
+  if (!schedule.floored) {
+    return [`Your window ${set} lies outside 08:00–21:00, the legal limit in each lead's own time: nothing would be sent. Choose hours between 08:00 and 21:00.`];
+  }
+  const notes: string[] = [];
+  const floored = schedule.floored;
+  // State rules that narrow this schedule on its ordinary (weekday-independent) window, grouped by result.
+  const byResult = new Map<string, string[]>();
+  const dayNotes: string[] = [];
+  for (const rule of STATE_RULES) {
+    const everyDay = intersect(floored, rule.window);
+    if (!sameWindow(everyDay, floored)) {
+      const key = everyDay ? formatWindow(everyDay) : 'none';
+      byResult.set(key, [...(byResult.get(key) ?? []), rule.name]);
+    }
+    for (const [weekdayText, override] of Object.entries(rule.byWeekday ?? {})) {
+      const weekday = Number(weekdayText);
+      if (!schedule.sendDays[weekday]) continue;
+      const onDay = override ? intersect(floored, override) : null;
+      if (sameWindow(onDay, everyDay)) continue;
+      const dayName = dayNames[weekday]!;
+      dayNotes.push(onDay ? `leads in ${rule.name} get ${formatWindow(onDay)} on ${dayName}s` : `leads in ${rule.name} get nothing on ${dayName}s`);
+    }
+  }
+  const stateParts = [...byResult].map(([window, names]) =>
+    window === 'none' ? `nothing for leads in ${listNames(names)}` : `${window} for leads in ${listNames(names)}`,
+  );
+  if (!sameWindow(floored, schedule.window)) {
+    const head = `Your window ${set} is held to ${formatWindow(floored)}, the legal limit in each lead's own time`;
+    notes.push(stateParts.length ? `${head}; ${stateParts.join('; ')}.` : `${head}.`);
+  } else if (stateParts.length) {
+    notes.push(`Your window ${set} applies in each lead's own time; state law narrows it to ${stateParts.join('; ')}.`);
+  }
+  if (dayNotes.length) notes.push(`${capitalize(listNames(dayNotes))} (state law).`);
+  return notes;
+}
+
+/**
+ * One lead's window on its local weekday, in words for the lead panel and the consent record:
+ * "08:00–20:00 America/New_York (your 06:00–23:00, held to Florida law)".
+ */
+export function explainLeadWindow(schedule: CompiledSchedule, place: Place, weekday: number): string {
+  const dayName = dayNames[weekday]!;
+  if (!schedule.sendDays[weekday]) return `No sending on ${dayName}s (your sending days)`;
+  const window = effectiveWindow(schedule, place.state, weekday);
+  const rule = stateRule(place.state);
+  if (!window) {
+    return rule && schedule.floored
+      ? `No sending on ${dayName}s in ${rule.name} (state law)`
+      : `No sending: your window ${formatWindow(schedule.window)} lies outside 08:00–21:00, the legal limit`;
+  }
+  const text = `${formatWindow(window)} ${place.timeZone}`;
+  if (sameWindow(window, schedule.window)) return text;
+  const reason = sameWindow(window, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
+  return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
+}
+
+const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * A company's sending schedule (issue #13): how many leads a day, on which days, in which hours of the
+ * lead's own local time, from which date. The rules that apply it live in electron/pacing/; this file is
+ * only the input and stored shape, shared by the IPC contract, the CLI and the renderer.
+ */
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export const DEFAULT_DAILY_CAP = 100;
+export const DEFAULT_SEND_DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+export const DEFAULT_SEND_WINDOW = { start: '10:00', end: '19:00' } as const;
+/** Far above anything a phone number may send in a day; a typo guard, not a business rule. */
+export const MAX_DAILY_CAP = 100_000;
+
+const CLOCK_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+
+/** "HH:MM" → minutes after midnight ("24:00" → 1440, the end of the day). */
+export function clockTimeToMinutes(value: string): number {
+  if (value === '24:00') return 1440;
+  const [hours, minutes] = value.split(':');
+  return Number(hours) * 60 + Number(minutes);
+}
+
+export const clockTimeSchema = z
+  .string()
+  .trim()
+  .transform((value) => (/^\d:\d\d$/.test(value) ? `0${value}` : value))
+  .pipe(z.string().regex(CLOCK_TIME, 'Enter a time as HH:MM on a 24-hour clock, e.g. 09:30 or 19:00'));
+
+export const sendWindowSchema = z
+  .object({ start: clockTimeSchema, end: clockTimeSchema })
+  .refine((window) => clockTimeToMinutes(window.start) < clockTimeToMinutes(window.end), {
+    message: 'The sending window must end after it starts, on the same day (e.g. 10:00–19:00)',
+    path: ['end'],
+  });
+export type SendWindow = z.output<typeof sendWindowSchema>;
+
+/** "10:00-19:00" (also with an en dash or spaces), as typed on the command line. */
+export function parseSendWindow(text: string): SendWindow {
+  const parts = text.split(/\s*[-–]\s*/);
+  const result = sendWindowSchema.safeParse({ start: parts[0] ?? '', end: parts[1] ?? '' });
+  if (parts.length !== 2 || !result.success) {
+    const detail = result.success ? 'expected HH:MM-HH:MM' : (result.error.issues[0]?.message ?? 'expected HH:MM-HH:MM');
+    throw new Error(`Invalid sending window "${text}": ${detail}`);
+  }
+  return result.data;
+}
+
+/** A real IANA zone that this runtime's Intl knows (so every later date computation works). */
+export function isIanaTimeZone(value: string): boolean {
+  // Intl also accepts offsets such as "+05:00"; an offset has no DST rules, so a lead would drift by an hour.
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .refine(isIanaTimeZone, 'Unknown time zone: use an IANA name such as America/Chicago or America/New_York');
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const isoDateSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const match = ISO_DATE.exec(value);
+    if (!match) return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, 'Enter a date as YYYY-MM-DD, e.g. 2026-12-01');
+
+export const sendDaysSchema = z
+  .array(z.enum(weekdays, { error: 'Sending days are mon, tue, wed, thu, fri, sat, sun' }))
+  .min(1, 'Choose at least one sending day')
+  // One order, no repeats: the stored value compares equal however the user listed the days.
+  .transform((days) => weekdays.filter((day) => days.includes(day)));
+
+/** "mon,tue,wed" or "mon-fri" (also "Mon–Sat"), as typed on the command line. */
+export function parseSendDays(text: string): Weekday[] {
+  const days: string[] = [];
+  for (const item of text.toLowerCase().split(/[\s,]+/).filter(Boolean)) {
+    const range = item.split(/[-–]/);
+    if (range.length === 2) {
+      const from = weekdays.findIndex((day) => day === range[0]!.slice(0, 3));
+      const to = weekdays.findIndex((day) => day === range[1]!.slice(0, 3));
+      if (from < 0 || to < 0 || to < from) throw new Error(`Invalid sending days "${text}": "${item}" is not a range such as mon-fri`);
+      days.push(...weekdays.slice(from, to + 1));
+    } else {
+      days.push(item.slice(0, 3));
+    }
+  }
+  const result = sendDaysSchema.safeParse(days);
+  if (!result.success) throw new Error(`Invalid sending days "${text}": ${result.error.issues[0]?.message ?? 'use mon,tue,…'}`);
+  return result.data;
+}
+
+/** What the user sets (Companies page, `rlm company set`); every field but the zone has a default. */
+export const scheduleInputSchema = z.object({
+  dailyCap: z
+    .number({ error: 'The daily cap is a whole number of leads' })
+    .int('The daily cap is a whole number of leads')
+    .min(1, 'The daily cap must be at least 1 (pause the company to stop sending)')
+    .max(MAX_DAILY_CAP, `The daily cap can be at most ${MAX_DAILY_CAP.toLocaleString('en-US')}`)
+    .default(DEFAULT_DAILY_CAP),
+  sendDays: sendDaysSchema.default([...DEFAULT_SEND_DAYS]),
+  window: sendWindowSchema.default({ ...DEFAULT_SEND_WINDOW }),
+  /** The company's own zone: its calendar day counts the cap, and the start date is read in it. */
+  timeZone: timeZoneSchema,
+  /** Nothing is sent before this day (company calendar). */
+  startDate: isoDateSchema.nullish().transform((value) => value ?? null),
+});
+export type ScheduleInput = z.input<typeof scheduleInputSchema>;
+export type Schedule = z.output<typeof scheduleInputSchema>;
+
+/** The defaults for a company in the given zone. */
+export function defaultSchedule(timeZone: string): Schedule {
+  return scheduleInputSchema.parse({ timeZone });
+}

