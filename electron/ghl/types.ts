@@ -16,13 +16,9 @@ export type AddToWorkflowResponseDto = Contacts['schemas']['ContactsWorkflowSucc
 export type GetLocationResponseDto = Locations['schemas']['GetLocationByIdSuccessfulResponseDto'];
 export type GhlWorkflow = Workflows['schemas']['WorkflowSchema'];
 export type GetWorkflowsResponseDto = Workflows['schemas']['GetWorkflowSuccessfulResponseDto'];
+export type GhlNote = Contacts['schemas']['GetNoteSchema'];
+export type NotesDto = Contacts['schemas']['NotesDTO'];
+export type GhlCustomField = Locations['schemas']['CustomFieldSchema'];
+export type CreateCustomFieldDto = Locations['schemas']['CreateCustomFieldsDTO'];
 
-/** The operations the client performs; used in attempt records and errors. */
-export type GhlOperation =
-  | 'getLocation'
-  | 'upsertContact'
-  | 'addTags'
-  | 'bulkAddTags'
-  | 'addToWorkflow'
-  | 'listWorkflows'
-  | 'getContact';
+export type { GhlOperation } from './operations';

@@ -14,11 +14,26 @@ export interface GhlTransportDeps {
   rateLimiters?: RateLimiterRegistry;
 }
 
+/**
+ * GhlError kinds the lane does not handle yet map to the kind it treated them as before (so nothing
+ * changes for it), with a flag: `unknown-outcome` (a non-idempotent call sent, outcome unknown: the lane
+ * should resolve it by reading GHL before any second attempt) was offline (no answer) or transient
+ * (5xx, unreadable 2xx); `superseded` (dropped before sending: only when the lane passes shouldContinue)
+ * is transient.
+ */
 export function classifyError(error: unknown): ClassifiedError {
   if (isGhlError(error)) {
-    return { kind: error.kind, message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+    const base = { message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+    switch (error.kind) {
+      case 'unknown-outcome':
+        return { ...base, kind: error.status === null ? 'offline' : 'transient', isOutcomeUnknown: true, isSuperseded: false };
+      case 'superseded':
+        return { ...base, kind: 'transient', isOutcomeUnknown: false, isSuperseded: true };
+      default:
+        return { ...base, kind: error.kind, isOutcomeUnknown: false, isSuperseded: false };
+    }
   }
-  return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null };
+  return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null, isOutcomeUnknown: false, isSuperseded: false };
 }
 
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
