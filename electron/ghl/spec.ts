@@ -4,7 +4,7 @@
  * against the spec by the compiler. The specs' paths do not overlap, so the intersection is exact.
  */
 import createClient from 'openapi-fetch';
-import type { Client } from 'openapi-fetch';
+import type { Client, ClientPathsWithMethod, FetchOptions, FetchResponse } from 'openapi-fetch';
 import type { paths as ContactPaths, operations as ContactOperations } from './openapi/types/contacts';
 import type { paths as LocationPaths } from './openapi/types/locations';
 import type { paths as WorkflowPaths } from './openapi/types/workflows';
@@ -29,7 +29,24 @@ type BulkTagsPathFixed = Omit<BulkTagsPath, 'post'> & {
 };
 
 export type GhlPaths = Omit<ContactPaths, typeof BULK_TAGS> & { [BULK_TAGS]: BulkTagsPathFixed } & LocationPaths & WorkflowPaths;
-export type GhlApi = Client<GhlPaths, 'application/json'>;
+type RawApi = Client<GhlPaths, 'application/json'>;
+
+/**
+ * openapi-fetch's own methods infer the whole `init` object as a type parameter, so an object literal
+ * there escapes TypeScript's excess-property check: `body: { locationId, tag: 'x' }` compiles although
+ * the spec has no `tag`. These signatures take `init` at the spec's exact type instead (only the path
+ * is inferred), so a misspelt or unknown body property fails the type check too.
+ */
+type StrictCall<M extends 'get' | 'post' | 'delete'> = <P extends ClientPathsWithMethod<RawApi, M>>(
+  path: P,
+  init: FetchOptions<GhlPaths[P][M]>,
+) => Promise<FetchResponse<Extract<GhlPaths[P][M], Record<string, unknown>>, FetchOptions<GhlPaths[P][M]>, 'application/json'>>;
+
+export interface GhlApi {
+  GET: StrictCall<'get'>;
+  POST: StrictCall<'post'>;
+  DELETE: StrictCall<'delete'>;
+}
 
 export const GHL_BASE_URL = 'https://services.leadconnectorhq.com';
 
@@ -38,10 +55,11 @@ export const GHL_BASE_URL = 'https://services.leadconnectorhq.com';
  * timeout and the failure classification sit, around the one request on the wire.
  */
 export function createGhlApi(baseUrl: string, token: string): GhlApi {
-  return createClient<GhlPaths, 'application/json'>({
+  const api: GhlApi = createClient<GhlPaths, 'application/json'>({
     baseUrl,
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
     // A call that forgot its per-call fetch would skip the rate limiter and the timeout: refuse it.
     fetch: () => Promise.reject(new Error('A GoHighLevel call must pass the fetch from sendOnce')),
   });
+  return api;
 }
