@@ -19,7 +19,6 @@ import type { GhlErrorInit, GhlErrorKind } from './errors';
 import type { GhlOperation } from './operations';
 import type { RateLimiter } from './rate-limiter';
 
-export { GHL_API_VERSION, GHL_BASE_URL } from './spec';
 
 export interface AttemptRecord {
   operation: GhlOperation;

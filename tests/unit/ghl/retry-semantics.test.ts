@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GhlError } from '../../../electron/ghl';
+import { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError } from '../../../electron/ghl';
 import { LOC, clientFor, rejection } from './helpers';
 import { inOrder, startScriptedServer } from './scripted-server';
 import type { Answer, ScriptedServer } from './scripted-server';
@@ -74,7 +74,7 @@ describe('a call that must not run twice is never resent blindly', () => {
     const { client, attempts } = clientFor(s.url);
     const err = (await rejection(client.addToWorkflow('c1', 'wf1'))) as GhlError;
     expect(s.requests).toHaveLength(1);
-    expect(err).toBeInstanceOf(GhlError);
+    expect(err).toBeInstanceOf(GhlOutcomeUnknownError);
     expect(err).toMatchObject({ kind: 'unknown-outcome', operation: 'addToWorkflow', status: 502 });
     expect(attempts).toEqual([expect.objectContaining({ status: 502, errorKind: 'unknown-outcome' })]);
   });
@@ -105,5 +105,46 @@ describe('a call that must not run twice is never resent blindly', () => {
     await s.close();
     const s2 = await serve({ reset: true });
     expect(((await rejection(clientFor(s2.url).client.getLocation(LOC))) as GhlError).kind).toBe('offline');
+  });
+});
+
+describe('shouldContinue: a request for an old version is dropped before each attempt', () => {
+  it('drops the call before the first attempt: nothing sent, no attempt recorded', async () => {
+    const s = await serve(UPSERTED);
+    const { client, attempts } = clientFor(s.url);
+    const err = await rejection(client.upsertContact({ locationId: LOC, email: 'a@b.com' }, { shouldContinue: () => false }));
+    expect(err).toBeInstanceOf(GhlRequestSupersededError);
+    expect(err).toMatchObject({ kind: 'superseded', operation: 'upsertContact' });
+    expect(s.requests).toHaveLength(0);
+    expect(attempts).toHaveLength(0);
+  });
+
+  it('drops the retry when the data changed after the first attempt failed', async () => {
+    const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, UPSERTED);
+    let isCurrent = true;
+    // The lead is edited while the first attempt is out.
+    const { client } = clientFor(s.url, { onAttempt: () => (isCurrent = false) });
+    const err = await rejection(client.upsertContact({ locationId: LOC, email: 'a@b.com' }, { shouldContinue: () => isCurrent }));
+    expect(err).toBeInstanceOf(GhlRequestSupersededError);
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it('asks again after the rate limiter’s wait, right before sending', async () => {
+    const s = await serve(LOCATION_OK);
+    let asked = 0;
+    const err = await rejection(clientFor(s.url).client.getLocation(LOC, { shouldContinue: () => ++asked < 2 }));
+    expect(err).toBeInstanceOf(GhlRequestSupersededError);
+    expect(asked).toBe(2);
+    expect(s.requests).toHaveLength(0);
+  });
+
+  it('an aborted signal still rejects with the abort reason (not a GHL error)', async () => {
+    const s = await serve({ hang: true });
+    const controller = new AbortController();
+    const pending = clientFor(s.url).client.getLocation(LOC, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stopped by the runner')), 50);
+    const err = await rejection(pending);
+    expect(err).not.toBeInstanceOf(GhlError);
+    expect((err as Error).message).toBe('stopped by the runner');
   });
 });
