@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError } from '../../../electron/ghl';
+import { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError, plainLanguage } from '../../../electron/ghl';
 import { LOC, clientFor, rejection } from './helpers';
 import { inOrder, startScriptedServer } from './scripted-server';
 import type { Answer, ScriptedServer } from './scripted-server';
@@ -77,6 +77,7 @@ describe('a call that must not run twice is never resent blindly', () => {
     expect(err).toBeInstanceOf(GhlOutcomeUnknownError);
     expect(err).toMatchObject({ kind: 'unknown-outcome', operation: 'addToWorkflow', status: 502 });
     expect(attempts).toEqual([expect.objectContaining({ status: 502, errorKind: 'unknown-outcome' })]);
+    expect(plainLanguage(err)).toMatch(/not known whether addToWorkflow went through/);
   });
 
   it('a connection closed after the enrolment arrived is an unknown outcome, sent once', async () => {
