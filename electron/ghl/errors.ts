@@ -161,11 +161,14 @@ export function classifyNetworkError(
   const isFetchFailure = err instanceof TypeError && /fetch failed|terminated|network/i.test(err.message);
   const isNotSent = code !== null && NOT_SENT_CODES.has(code);
   const isNetwork = isTimeout || isFetchFailure || isNotSent || (code !== null && MAYBE_SENT_CODES.has(code));
+  const why = code ? ` (${code})` : '';
   const message = isTimeout
     ? `No answer from GoHighLevel within ${timeoutMs} ms`
-    : isNetwork
-      ? `Network error${code ? ` (${code})` : ''}: cannot reach GoHighLevel`
-      : scrub(err instanceof Error ? err.message : String(err));
+    : isNotSent
+      ? `Network error${why}: cannot reach GoHighLevel`
+      : isNetwork
+        ? `The connection to GoHighLevel broke before it answered${why}`
+        : scrub(err instanceof Error ? err.message : String(err));
   if (!isIdempotent(operation) && !isNotSent) {
     return new GhlOutcomeUnknownError({ operation, message: `${message}; GoHighLevel may have done ${operation} already` });
   }
