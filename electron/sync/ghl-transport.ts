@@ -5,7 +5,7 @@ import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './queue-store';
-import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCompany, TransportFactory } from './transport';
+import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -88,18 +88,18 @@ class GhlTransport implements SyncTransport {
     await this.client([]).getLocation();
   }
 
-  async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget) {
-    const result = await this.client([target]).upsertContact(body);
+  async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget, call?: TransportCallOptions) {
+    const result = await this.client([target]).upsertContact(body, call);
     return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd };
   }
 
-  async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[]) {
-    const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags);
+  async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions) {
+    const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags, call);
     return results.map((r) => ({ contactId: r.contactId, isOk: r.ok, message: r.message }));
   }
 
-  async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget): Promise<void> {
-    await this.client([target]).addToWorkflow(contactId, workflowId);
+  async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void> {
+    await this.client([target]).addToWorkflow(contactId, workflowId, call);
   }
 
   requestsUsedToday(): number | null {
