@@ -1,30 +1,22 @@
 /**
- * GoHighLevel API v2 client for one company (one Private Integration token, one location).
+ * GoHighLevel API v2 client for one company (one Private Integration token, one location). Every call
+ * goes through openapi-fetch with its path, method, parameters and body typed from the vendored spec
+ * (spec.ts); `sendOnce` (http.ts) is the one attempt, `withRetry` (retry.ts) the retries.
  * No `electron` import: it runs in the main process and in worker threads.
  */
-import { GhlError } from './errors';
-import { GHL_BASE_URL, sendOnce } from './http';
+import { GhlError, GhlOutcomeUnknownError } from './errors';
+import { sendOnce } from './http';
 import { sharedRateLimiters } from './rate-limiter';
 import { withRetry } from './retry';
+import { GHL_BASE_URL, VERSION_HEADER, createGhlApi } from './spec';
 import { toUpsertBody } from './upsert-body';
-import type { AttemptRecord, HttpContext, HttpRequest } from './http';
+import type { ApiAnswer, AttemptRecord, HttpContext, HttpResult, WireFetch } from './http';
+import type { GhlOperation } from './operations';
 import type { RateLimiter, RateLimiterRegistry } from './rate-limiter';
 import type { RetryOptions } from './retry';
+import type { GhlApi } from './spec';
 import type { GhlUpsertContactBody } from './upsert-body';
-import type {
-  AddTagsResponseDto,
-  AddToWorkflowDto,
-  AddToWorkflowResponseDto,
-  GetContactResponseDto,
-  GetLocationResponseDto,
-  GetWorkflowsResponseDto,
-  GhlContact,
-  GhlWorkflow,
-  TagsDto,
-  UpdateTagsDto,
-  UpdateTagsResponseDto,
-  UpsertContactResponseDto,
-} from './types';
+import type { GhlContact, GhlCustomField, GhlNote, GhlWorkflow } from './types';
 
 export interface GhlClientOptions {
   token: string;
@@ -33,7 +25,8 @@ export interface GhlClientOptions {
   baseUrl?: string;
   /** Per-request timeout; default 20 s. */
   timeoutMs?: number;
-  retry?: Omit<RetryOptions, 'signal'>;
+  /** Per call, not per client: `signal` and `shouldContinue` come in CallOptions. */
+  retry?: Omit<RetryOptions, 'signal' | 'shouldContinue' | 'operation'>;
   /** Defaults to the thread-wide registry so clients of one location share its budget. */
   rateLimiters?: RateLimiterRegistry;
   /** Largest number of contacts per bulk tag call. */
@@ -43,12 +36,18 @@ export interface GhlClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Asked before every attempt (and again right before sending, after the rate limiter's wait); false
+   * drops the request with a GhlRequestSupersededError. For a caller whose data may change meanwhile.
+   */
+  shouldContinue?: () => boolean;
 }
 
 export interface GhlLocation {
   id: string;
   name: string;
   allowDuplicateContact: boolean | null;
+  /** The sub-account's IANA time zone. */
   timezone: string | null;
   companyId: string | null;
 }
@@ -65,6 +64,19 @@ export interface BulkTagResult {
   contactId: string;
   ok: boolean;
   message: string;
+}
+
+export interface CreatedNote {
+  id: string;
+  body: string;
+  traceId: string | null;
+}
+
+/** The fields `createCustomField` sends: the app only creates text fields on contacts. */
+export interface NewCustomField {
+  name: string;
+  dataType: 'TEXT';
+  model: 'contact';
 }
 
 /** True when the contact must not be texted: global DND, or SMS DND active/permanent. */
@@ -90,21 +102,34 @@ function parseBulkResponses(raw: unknown): Map<string, { type: string; message: 
   return out;
 }
 
-function malformed(operation: HttpRequest['operation'], what: string, traceId: string | null): GhlError {
+/** A 2xx answer without what a read needs: harmless to ask again. */
+function malformed(operation: GhlOperation, what: string, traceId: string | null): GhlError {
   return new GhlError({ kind: 'transient', operation, traceId, message: `GoHighLevel answered without ${what}` });
+}
+
+/** A 2xx answer to a create without the created id: it was made, but which one is unknown until GHL is asked. */
+function createdWithoutId(operation: GhlOperation, what: string, traceId: string | null): GhlError {
+  return new GhlOutcomeUnknownError({ operation, traceId, message: `GoHighLevel answered without ${what}` });
+}
+
+/** GHL answers a missing contact with 400 "Contact not found" (or 404). */
+function isNotFound(err: unknown): boolean {
+  return err instanceof GhlError && err.kind === 'permanent' && (err.status === 404 || (err.status === 400 && /not found/i.test(err.message)));
 }
 
 export class GhlClient {
   readonly locationId: string;
   private readonly limiter: RateLimiter;
   private readonly bulkBatch: number;
-  // A #private field: util.inspect and JSON.stringify of the client never show the token.
+  // #private fields: util.inspect and JSON.stringify of the client never show the token.
   readonly #token: string;
+  readonly #api: GhlApi;
   private readonly options: Omit<GhlClientOptions, 'token'>;
 
   constructor({ token, ...options }: GhlClientOptions) {
     if (!token) throw new Error('A GoHighLevel token is required');
     this.#token = token;
+    this.#api = createGhlApi(options.baseUrl ?? GHL_BASE_URL, token);
     this.options = options;
     this.locationId = options.locationId;
     this.limiter = (options.rateLimiters ?? sharedRateLimiters).get(options.locationId);
@@ -116,11 +141,10 @@ export class GhlClient {
   }
 
   async getLocation(locationId: string = this.locationId, call?: CallOptions): Promise<GhlLocation> {
-    const res = await this.send<GetLocationResponseDto>(
-      { operation: 'getLocation', method: 'GET', path: `locations/${encodeURIComponent(locationId)}` },
-      call,
+    const res = await this.send('getLocation', call, (fetch) =>
+      this.#api.GET('/locations/{locationId}', { params: { path: { locationId }, header: VERSION_HEADER }, fetch }),
     );
-    const loc = res.data.location;
+    const loc = res.data?.location;
     if (!loc?.id) throw malformed('getLocation', 'a location', res.traceId);
     return {
       id: loc.id,
@@ -131,23 +155,30 @@ export class GhlClient {
     };
   }
 
-  async upsertContact(body: GhlUpsertContactBody, call?: CallOptions): Promise<UpsertResult> {
-    const res = await this.send<UpsertContactResponseDto>(
-      { operation: 'upsertContact', method: 'POST', path: 'contacts/upsert', body: toUpsertBody(body) },
-      call,
+  async getContact(contactId: string, call?: CallOptions): Promise<GhlContact> {
+    const res = await this.send('getContact', call, (fetch) =>
+      this.#api.GET('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, fetch }),
     );
-    const contact = res.data.contact;
+    const contact = res.data?.contact;
+    if (!contact) throw malformed('getContact', 'a contact', res.traceId);
+    return contact;
+  }
+
+  /** Creates or updates the contact GHL matches by email/phone; `timezone`, `companyName`, `customFields` ride along. */
+  async upsertContact(body: GhlUpsertContactBody, call?: CallOptions): Promise<UpsertResult> {
+    const res = await this.send('upsertContact', call, (fetch) =>
+      this.#api.POST('/contacts/upsert', { params: { header: VERSION_HEADER }, body: toUpsertBody(body), fetch }),
+    );
+    const contact = res.data?.contact;
     if (!contact?.id) throw malformed('upsertContact', 'a contact id', res.traceId);
-    return { isNew: res.data.new === true, contactId: contact.id, dnd: isContactDnd(contact), traceId: res.traceId };
+    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), traceId: res.traceId };
   }
 
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {
-    const body = { tags } satisfies TagsDto;
-    const res = await this.send<AddTagsResponseDto>(
-      { operation: 'addTags', method: 'POST', path: `contacts/${encodeURIComponent(contactId)}/tags`, body },
-      call,
+    const res = await this.send('addTags', call, (fetch) =>
+      this.#api.POST('/contacts/{contactId}/tags', { params: { path: { contactId }, header: VERSION_HEADER }, body: { tags }, fetch }),
     );
-    return res.data.tags ?? [];
+    return res.data?.tags ?? [];
   }
 
   /** Adds tags to many contacts, in batches; one result per requested contact. */
@@ -155,13 +186,15 @@ export class GhlClient {
     const results: BulkTagResult[] = [];
     for (let i = 0; i < contactIds.length; i += this.bulkBatch) {
       const contacts = contactIds.slice(i, i + this.bulkBatch);
-      const body = { locationId, contacts, tags } satisfies UpdateTagsDto;
-      const res = await this.send<UpdateTagsResponseDto>(
-        { operation: 'bulkAddTags', method: 'POST', path: 'contacts/bulk/tags/update/add', body },
-        call,
+      const res = await this.send('bulkAddTags', call, (fetch) =>
+        this.#api.POST('/contacts/bulk/tags/update/{type}', {
+          params: { path: { type: 'add' }, header: VERSION_HEADER },
+          body: { locationId, contacts, tags },
+          fetch,
+        }),
       );
-      const byId = parseBulkResponses(res.data.responses);
-      const allOk = res.data.succeded === true && (res.data.errorCount ?? 0) === 0;
+      const byId = parseBulkResponses(res.data?.responses);
+      const allOk = res.data?.succeded === true && (res.data.errorCount ?? 0) === 0;
       for (const contactId of contacts) {
         const r = byId.get(contactId);
         results.push(
@@ -174,42 +207,99 @@ export class GhlClient {
     return results;
   }
 
+  /** Not idempotent (a second enrolment can text the customer twice): never resent after an unknown outcome. */
   async addToWorkflow(contactId: string, workflowId: string, call?: CallOptions): Promise<void> {
-    const body = {} satisfies AddToWorkflowDto;
-    const path = `contacts/${encodeURIComponent(contactId)}/workflow/${encodeURIComponent(workflowId)}`;
-    const res = await this.send<AddToWorkflowResponseDto>({ operation: 'addToWorkflow', method: 'POST', path, body }, call);
-    if (res.data.succeded === false) {
-      throw new GhlError({ kind: 'permanent', operation: 'addToWorkflow', status: 200, traceId: res.traceId, message: 'GoHighLevel did not enrol the contact' });
+    const res = await this.send('addToWorkflow', call, (fetch) =>
+      this.#api.POST('/contacts/{contactId}/workflow/{workflowId}', {
+        params: { path: { contactId, workflowId }, header: VERSION_HEADER },
+        body: {},
+        fetch,
+      }),
+    );
+    if (res.data?.succeded === false) {
+      throw new GhlError({ kind: 'permanent', operation: 'addToWorkflow', status: res.status, traceId: res.traceId, message: 'GoHighLevel did not enrol the contact' });
     }
   }
 
   async listWorkflows(locationId: string = this.locationId, call?: CallOptions): Promise<GhlWorkflow[]> {
-    const res = await this.send<GetWorkflowsResponseDto>(
-      { operation: 'listWorkflows', method: 'GET', path: 'workflows/', query: { locationId } },
-      call,
+    const res = await this.send('listWorkflows', call, (fetch) =>
+      this.#api.GET('/workflows/', { params: { query: { locationId }, header: VERSION_HEADER }, fetch }),
     );
-    return res.data.workflows ?? [];
+    return res.data?.workflows ?? [];
   }
 
-  async getContact(contactId: string, call?: CallOptions): Promise<GhlContact> {
-    const res = await this.send<GetContactResponseDto>(
-      { operation: 'getContact', method: 'GET', path: `contacts/${encodeURIComponent(contactId)}` },
-      call,
+  /** Not idempotent (a second POST makes a second note): keep the returned id; never resent after an unknown outcome. */
+  async createNote(contactId: string, body: string, call?: CallOptions): Promise<CreatedNote> {
+    const res = await this.send('createNote', call, (fetch) =>
+      this.#api.POST('/contacts/{contactId}/notes', { params: { path: { contactId }, header: VERSION_HEADER }, body: { body }, fetch }),
     );
-    if (!res.data.contact) throw malformed('getContact', 'a contact', res.traceId);
-    return res.data.contact;
+    const note = res.data?.note;
+    if (!note?.id) throw createdWithoutId('createNote', 'the new note’s id', res.traceId);
+    return { id: note.id, body: note.body ?? body, traceId: res.traceId };
   }
 
-  private send<T>(req: HttpRequest, call?: CallOptions) {
+  async listNotes(contactId: string, call?: CallOptions): Promise<GhlNote[]> {
+    const res = await this.send('listNotes', call, (fetch) =>
+      this.#api.GET('/contacts/{contactId}/notes', { params: { path: { contactId }, header: VERSION_HEADER }, fetch }),
+    );
+    return res.data?.notes ?? [];
+  }
+
+  /** All the location's custom fields (contact and opportunity; each carries its `model`). */
+  async listCustomFields(locationId: string = this.locationId, call?: CallOptions): Promise<GhlCustomField[]> {
+    const res = await this.send('listCustomFields', call, (fetch) =>
+      this.#api.GET('/locations/{locationId}/customFields', { params: { path: { locationId }, header: VERSION_HEADER }, fetch }),
+    );
+    return res.data?.customFields ?? [];
+  }
+
+  /** Not idempotent (a second POST makes a second field): never resent after an unknown outcome. */
+  async createCustomField(locationId: string, field: NewCustomField, call?: CallOptions): Promise<GhlCustomField & { id: string }> {
+    const res = await this.send('createCustomField', call, (fetch) =>
+      this.#api.POST('/locations/{locationId}/customFields', {
+        params: { path: { locationId }, header: VERSION_HEADER },
+        body: { name: field.name, dataType: field.dataType, model: field.model },
+        fetch,
+      }),
+    );
+    const created = res.data?.customField;
+    if (!created?.id) throw createdWithoutId('createCustomField', 'the new field’s id', res.traceId);
+    return { ...created, id: created.id };
+  }
+
+  /**
+   * Deletes the contact (GHL keeps it restorable for about 60 days). A contact GHL does not know is
+   * `already-gone`, so a delete retried after a lost answer still reads as done.
+   */
+  async deleteContact(contactId: string, call?: CallOptions): Promise<'deleted' | 'already-gone'> {
+    try {
+      const res = await this.send('deleteContact', call, (fetch) =>
+        this.#api.DELETE('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, fetch }),
+      );
+      if (res.data?.succeded === false) {
+        throw new GhlError({ kind: 'permanent', operation: 'deleteContact', status: res.status, traceId: res.traceId, message: 'GoHighLevel did not delete the contact' });
+      }
+      return 'deleted';
+    } catch (err) {
+      if (isNotFound(err)) return 'already-gone';
+      throw err;
+    }
+  }
+
+  /** One call: an attempt per try of `withRetry`, each checked against `shouldContinue` first. */
+  private send<D>(operation: GhlOperation, call: CallOptions | undefined, request: (fetch: WireFetch) => Promise<ApiAnswer<D>>): Promise<HttpResult<D>> {
     const ctx: HttpContext = {
-      baseUrl: this.options.baseUrl ?? GHL_BASE_URL,
       token: this.#token,
       timeoutMs: this.options.timeoutMs ?? 20_000,
       limiter: this.limiter,
       onAttempt: this.options.onAttempt,
       signal: call?.signal,
+      shouldContinue: call?.shouldContinue,
     };
-    return withRetry(() => sendOnce<T>(ctx, req), { ...this.options.retry, ...(call?.signal ? { signal: call.signal } : {}) });
+    const retry: RetryOptions = { ...this.options.retry, operation };
+    if (call?.signal) retry.signal = call.signal;
+    if (call?.shouldContinue) retry.shouldContinue = call.shouldContinue;
+    return withRetry(() => sendOnce(ctx, operation, request), retry);
   }
 }
 

@@ -1,17 +1,24 @@
 /**
- * One HTTP attempt against GoHighLevel: waits for the location's rate limiter, sends with the
- * required headers and a timeout, feeds the rate-limit headers back, classifies failures and reports
- * the attempt. The token is only ever placed in the Authorization header and is scrubbed from every
- * message that leaves this module.
+ * One HTTP attempt against GoHighLevel. The request itself is built by openapi-fetch from the spec
+ * (spec.ts); `sendOnce` hands it a `fetch` that waits for the location's rate limiter, applies the
+ * timeout, feeds the rate-limit headers back and reads the whole answer, then classifies the result
+ * per operation (errors.ts) and reports the attempt. The token is only ever placed in the Authorization
+ * header and is scrubbed from every message that leaves this module.
  */
-import { GhlError, classifyNetworkError, ghlMessage, kindForStatus } from './errors';
+import {
+  GhlError,
+  GhlOutcomeUnknownError,
+  GhlRequestSupersededError,
+  classifyNetworkError,
+  ghlMessage,
+  kindForStatus,
+} from './errors';
+import { isIdempotent } from './operations';
 import { parseRetryAfterMs } from './rate-limiter';
+import type { GhlErrorInit, GhlErrorKind } from './errors';
+import type { GhlOperation } from './operations';
 import type { RateLimiter } from './rate-limiter';
-import type { GhlErrorKind } from './errors';
-import type { GhlOperation } from './types';
 
-export const GHL_API_VERSION = '2021-07-28';
-export const GHL_BASE_URL = 'https://services.leadconnectorhq.com';
 
 export interface AttemptRecord {
   operation: GhlOperation;
@@ -25,25 +32,29 @@ export interface AttemptRecord {
 }
 
 export interface HttpContext {
-  baseUrl: string;
   token: string;
   timeoutMs: number;
   limiter: RateLimiter;
   onAttempt?: ((attempt: AttemptRecord) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** Asked again once the rate limiter grants a slot, right before sending (the wait can be long). */
+  shouldContinue?: (() => boolean) | undefined;
 }
 
-export interface HttpRequest {
-  operation: GhlOperation;
-  method: 'GET' | 'POST';
-  path: string;
-  query?: Record<string, string>;
-  body?: unknown;
+/** The fetch openapi-fetch calls for one attempt. */
+export type WireFetch = (request: Request) => Promise<Response>;
+
+/** An openapi-fetch result, read loosely: the data on success, the parsed error body otherwise. */
+export interface ApiAnswer<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
 }
 
-export interface HttpResult<T> {
+export interface HttpResult<D> {
   status: number;
-  data: T;
+  /** Undefined when GHL answered with an empty body. */
+  data: D | undefined;
   traceId: string | null;
 }
 
@@ -59,111 +70,106 @@ function traceIdOf(body: unknown, headers: Headers): string | null {
   return headers.get('x-trace-id') ?? headers.get('traceid');
 }
 
-function parseJson(text: string): unknown {
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
 function isDailyLimitResponse(status: number, headers: Headers, message: string): boolean {
   return status === 429 && (headers.get('x-ratelimit-daily-remaining')?.trim() === '0' || /daily/i.test(message));
 }
 
-function buildUrl(baseUrl: string, req: HttpRequest): string {
-  const url = new URL(req.path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
-  return url.toString();
+/** A GhlError of the kind given, or a GhlOutcomeUnknownError when the kind says so. */
+function ghlError(init: GhlErrorInit & { operation: GhlOperation }): GhlError {
+  return init.kind === 'unknown-outcome' ? new GhlOutcomeUnknownError(init) : new GhlError(init);
 }
 
-export async function sendOnce<T>(ctx: HttpContext, req: HttpRequest): Promise<HttpResult<T>> {
-  const at = Date.now();
-  const report = (status: number | null, err: GhlError | null, traceId: string | null): void => {
-    ctx.onAttempt?.({
-      operation: req.operation,
-      status,
-      errorKind: err?.kind ?? null,
-      message: err ? err.message : null,
-      traceId,
-      durationMs: Date.now() - at,
-      at,
-    });
-  };
-  const fail = (err: GhlError): never => {
-    report(err.status, err, err.traceId);
-    throw err;
-  };
+/**
+ * GHL answered but the answer could not be read (cut off, not JSON). A success status means GHL did
+ * the work: harmless to repeat for an idempotent call, an unknown result (e.g. which note id) otherwise.
+ */
+function unreadableAnswer(operation: GhlOperation, status: number, what: string): GhlError {
+  const kind: GhlErrorKind = status < 300 ? (isIdempotent(operation) ? 'transient' : 'unknown-outcome') : kindForStatus(status, operation);
+  return ghlError({ kind, operation, status, message: `The answer from GoHighLevel (HTTP ${status}) ${what}` });
+}
 
-  try {
-    await ctx.limiter.acquire(ctx.signal);
-  } catch (err) {
-    if (err instanceof GhlError) fail(err);
-    throw err;
-  }
+/** Tracks how far one attempt got, so a failure after the answer arrived is not mistaken for "nothing sent". */
+interface AttemptProgress {
+  status: number | null;
+}
 
+async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Request, progress: AttemptProgress): Promise<Response> {
+  await ctx.limiter.acquire(ctx.signal);
+  if (ctx.shouldContinue && !ctx.shouldContinue()) throw new GhlRequestSupersededError(operation);
+  // The timeout covers sending and reading the whole answer, not the wait for the limiter.
   const timeout = AbortSignal.timeout(ctx.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
-  const headers: Record<string, string> = {
-    Authorization: `Bearer ${ctx.token}`,
-    Version: GHL_API_VERSION,
-    Accept: 'application/json',
-  };
-  if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-
   let res: Response;
   try {
-    res = await fetch(buildUrl(ctx.baseUrl, req), {
-      method: req.method,
-      headers,
-      body: req.body === undefined ? null : JSON.stringify(req.body),
-      signal,
-    });
+    res = await fetch(request, { signal });
   } catch (err) {
     // The caller cancelled: not a GHL failure, pass the abort through untouched.
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    const classified = classifyNetworkError(err, req.operation, ctx.timeoutMs);
-    return fail(new GhlError({ ...classified, operation: req.operation, message: redact(classified.message, ctx.token) }));
+    throw classifyNetworkError(err, operation, ctx.timeoutMs, (text) => redact(text, ctx.token));
   }
-
+  progress.status = res.status;
   ctx.limiter.observe(res.headers);
   let text: string;
   try {
     text = await res.text();
   } catch (err) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    // Headers arrived, the body did not: the server saw the request. Retrying is safe for our idempotent calls.
-    return fail(
-      new GhlError({
-        kind: 'transient',
-        status: res.status,
-        operation: req.operation,
-        message: `The response from GoHighLevel was cut off (${err instanceof Error ? err.name : 'error'})`,
-      }),
-    );
+    throw unreadableAnswer(operation, res.status, `was cut off (${err instanceof Error ? err.name : 'error'})`);
   }
-  const body = parseJson(text);
-  const traceId = traceIdOf(body, res.headers);
+  // The whole body is in hand: openapi-fetch parses it from this copy.
+  return new Response(text === '' ? null : text, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
 
-  if (!res.ok) {
-    const message = redact(ghlMessage(body, `HTTP ${res.status}`), ctx.token);
-    if (isDailyLimitResponse(res.status, res.headers, message)) {
+/**
+ * Runs one openapi-fetch call as one attempt. `send` makes the typed call with the given fetch; a
+ * non-2xx answer becomes a classified GhlError, as does any failure on the way.
+ */
+export async function sendOnce<D>(
+  ctx: HttpContext,
+  operation: GhlOperation,
+  send: (fetch: WireFetch) => Promise<ApiAnswer<D>>,
+): Promise<HttpResult<D>> {
+  const at = Date.now();
+  const progress: AttemptProgress = { status: null };
+  const report = (status: number | null, err: GhlError | null, traceId: string | null): void => {
+    ctx.onAttempt?.({ operation, status, errorKind: err?.kind ?? null, message: err ? err.message : null, traceId, durationMs: Date.now() - at, at });
+  };
+  const fail = (err: GhlError): never => {
+    // A request dropped before sending is not an attempt.
+    if (err.kind !== 'superseded') report(err.status, err, err.traceId);
+    throw err;
+  };
+
+  let answer: ApiAnswer<D>;
+  try {
+    answer = await send((request) => wireFetch(ctx, operation, request, progress));
+  } catch (err) {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (err instanceof GhlError) return fail(err);
+    // The answer arrived but openapi-fetch could not parse it (a 2xx body that is not JSON).
+    if (progress.status !== null) return fail(unreadableAnswer(operation, progress.status, 'is not valid JSON'));
+    // Thrown before anything was sent (e.g. a URL that cannot be built): retrying sends nothing twice.
+    return fail(new GhlError({ kind: 'transient', operation, message: redact(err instanceof Error ? err.message : String(err), ctx.token) }));
+  }
+
+  const { response } = answer;
+  const traceId = traceIdOf(response.ok ? answer.data : answer.error, response.headers);
+  if (!response.ok) {
+    const status = response.status;
+    const message = redact(ghlMessage(answer.error, `HTTP ${status}`), ctx.token);
+    if (isDailyLimitResponse(status, response.headers, message)) {
       ctx.limiter.markDailyExhausted();
       const resetsAt = new Date(ctx.limiter.snapshot().pausedUntil ?? Date.now());
-      return fail(new GhlError({ kind: 'daily-limit', status: 429, message, traceId, operation: req.operation, resetsAt }));
+      return fail(new GhlError({ kind: 'daily-limit', status, message, traceId, operation, resetsAt }));
     }
     let retryAfterMs: number | null = null;
-    if (res.status === 429) {
-      retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), Date.now());
+    if (status === 429) {
+      retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
       ctx.limiter.onTooManyRequests(retryAfterMs);
     }
-    return fail(
-      new GhlError({ kind: kindForStatus(res.status), status: res.status, message, traceId, operation: req.operation, retryAfterMs }),
-    );
+    return fail(ghlError({ kind: kindForStatus(status, operation), status, message, traceId, operation, retryAfterMs }));
   }
 
-  report(res.status, null, traceId);
-  // The response shapes come from the spec; the client narrows them where it reads fields.
-  return { status: res.status, data: body as T, traceId };
+  report(response.status, null, traceId);
+  return { status: response.status, data: answer.data, traceId };
 }

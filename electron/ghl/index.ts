@@ -1,11 +1,12 @@
 export { GhlClient, createGhlClient, isContactDnd } from './client';
-export type { BulkTagResult, CallOptions, GhlClientOptions, GhlLocation, UpsertResult } from './client';
-export { GhlError, isGhlError, plainLanguage, nextUtcMidnight } from './errors';
+export type { BulkTagResult, CallOptions, CreatedNote, GhlClientOptions, GhlLocation, NewCustomField, UpsertResult } from './client';
+export { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError, isGhlError, plainLanguage, nextUtcMidnight } from './errors';
 export type { GhlErrorKind } from './errors';
-export { GHL_API_VERSION, GHL_BASE_URL } from './http';
+export { GHL_OPERATIONS, isIdempotent } from './operations';
+export { GHL_API_VERSION, GHL_BASE_URL } from './spec';
 export type { AttemptRecord } from './http';
 export { RateLimiter, RateLimiterRegistry, sharedRateLimiters } from './rate-limiter';
 export type { RateLimitSnapshot } from './rate-limiter';
 export { UPSERT_CONTACT_KEYS, toUpsertBody } from './upsert-body';
 export type { GhlUpsertContactBody } from './upsert-body';
-export type { GhlContact, GhlOperation, GhlWorkflow } from './types';
+export type { GhlContact, GhlCustomField, GhlNote, GhlOperation, GhlWorkflow } from './types';

@@ -1,13 +1,16 @@
 /**
- * Bounded retries for transient GoHighLevel failures (5xx, 429). Backoff is exponential with full
+ * Bounded retries for GoHighLevel failures whose kind is `transient` (an idempotent call's 5xx, or an
+ * answer proving GHL did not act: 429, 408, 423, 425, 409 on upsert). Backoff is exponential with full
  * jitter (a random wait in [0, base·2^n], capped) so many workers do not retry in lock-step. Other
- * kinds are not retried here: offline is the durable queue's job, auth/permanent/daily-limit need a
- * person or a new day.
+ * kinds are not retried here: offline is the durable queue's job, unknown-outcome must be resolved by
+ * asking GHL (a call that must not run twice is never resent blindly), auth/permanent/daily-limit need
+ * a person or a new day. Which kind a failure gets per call is decided in errors.ts, not here.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
-import { isGhlError } from './errors';
+import { GhlRequestSupersededError, isGhlError } from './errors';
 import { fullJitterMs } from '../lib/backoff';
+import type { GhlOperation } from './operations';
 
 export interface RetryOptions {
   /** Total attempts including the first. */
@@ -17,6 +20,13 @@ export interface RetryOptions {
   /** Injected for tests; returns [0, 1). */
   random?: () => number;
   signal?: AbortSignal;
+  /**
+   * Asked before every attempt (the first included); false drops the request with a
+   * GhlRequestSupersededError, e.g. because the lead it carries was edited meanwhile.
+   */
+  shouldContinue?: () => boolean;
+  /** Named in the superseded error. */
+  operation?: GhlOperation;
 }
 
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -24,9 +34,10 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   const base = options.baseDelayMs ?? 250;
   const cap = options.maxDelayMs ?? 5_000;
   const random = options.random ?? Math.random;
-  const signal = options.signal;
+  const { signal, shouldContinue } = options;
   return pRetry(
     async () => {
+      if (shouldContinue && !shouldContinue()) throw new AbortError(new GhlRequestSupersededError(options.operation ?? null));
       try {
         return await fn();
       } catch (err) {

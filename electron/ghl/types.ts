@@ -1,28 +1,15 @@
-/** Names for the spec types the client uses, taken from the generated OpenAPI types. */
+/**
+ * Names for the spec types the app reads or builds itself. Request bodies and responses of each call
+ * are not named here: openapi-fetch infers them from the path and method (spec.ts).
+ */
 import type { components as Contacts } from './openapi/types/contacts';
 import type { components as Locations } from './openapi/types/locations';
 import type { components as Workflows } from './openapi/types/workflows';
 
 export type UpsertContactDto = Contacts['schemas']['UpsertContactDto'];
-export type UpsertContactResponseDto = Contacts['schemas']['UpsertContactsSuccessfulResponseDto'];
 export type GhlContact = Contacts['schemas']['GetContectByIdSchema'];
-export type GetContactResponseDto = Contacts['schemas']['ContactsByIdSuccessfulResponseDto'];
-export type TagsDto = Contacts['schemas']['TagsDTO'];
-export type AddTagsResponseDto = Contacts['schemas']['CreateAddTagSuccessfulResponseDto'];
-export type UpdateTagsDto = Contacts['schemas']['UpdateTagsDTO'];
-export type UpdateTagsResponseDto = Contacts['schemas']['UpdateTagsResponseDTO'];
-export type AddToWorkflowDto = Contacts['schemas']['CreateWorkflowDto'];
-export type AddToWorkflowResponseDto = Contacts['schemas']['ContactsWorkflowSuccessfulResponseDto'];
-export type GetLocationResponseDto = Locations['schemas']['GetLocationByIdSuccessfulResponseDto'];
+export type GhlNote = Contacts['schemas']['GetNoteSchema'];
 export type GhlWorkflow = Workflows['schemas']['WorkflowSchema'];
-export type GetWorkflowsResponseDto = Workflows['schemas']['GetWorkflowSuccessfulResponseDto'];
+export type GhlCustomField = Locations['schemas']['CustomFieldSchema'];
 
-/** The operations the client performs; used in attempt records and errors. */
-export type GhlOperation =
-  | 'getLocation'
-  | 'upsertContact'
-  | 'addTags'
-  | 'bulkAddTags'
-  | 'addToWorkflow'
-  | 'listWorkflows'
-  | 'getContact';
+export type { GhlOperation } from './operations';

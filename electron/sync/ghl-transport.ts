@@ -5,7 +5,7 @@ import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './queue-store';
-import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCompany, TransportFactory } from './transport';
+import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -14,11 +14,26 @@ export interface GhlTransportDeps {
   rateLimiters?: RateLimiterRegistry;
 }
 
+/**
+ * GhlError kinds the lane does not handle yet map to the kind it treated them as before (so nothing
+ * changes for it), with a flag: `unknown-outcome` (a non-idempotent call sent, outcome unknown: the lane
+ * should resolve it by reading GHL before any second attempt) was offline (no answer) or transient
+ * (5xx, unreadable 2xx); `superseded` (dropped before sending: only when the lane passes shouldContinue)
+ * is transient.
+ */
 export function classifyError(error: unknown): ClassifiedError {
   if (isGhlError(error)) {
-    return { kind: error.kind, message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+    const base = { message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+    switch (error.kind) {
+      case 'unknown-outcome':
+        return { ...base, kind: error.status === null ? 'offline' : 'transient', isOutcomeUnknown: true, isSuperseded: false };
+      case 'superseded':
+        return { ...base, kind: 'transient', isOutcomeUnknown: false, isSuperseded: true };
+      default:
+        return { ...base, kind: error.kind, isOutcomeUnknown: false, isSuperseded: false };
+    }
   }
-  return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null };
+  return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null, isOutcomeUnknown: false, isSuperseded: false };
 }
 
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
@@ -73,18 +88,18 @@ class GhlTransport implements SyncTransport {
     await this.client([]).getLocation();
   }
 
-  async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget) {
-    const result = await this.client([target]).upsertContact(body);
+  async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget, call?: TransportCallOptions) {
+    const result = await this.client([target]).upsertContact(body, call);
     return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd };
   }
 
-  async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[]) {
-    const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags);
+  async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions) {
+    const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags, call);
     return results.map((r) => ({ contactId: r.contactId, isOk: r.ok, message: r.message }));
   }
 
-  async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget): Promise<void> {
-    await this.client([target]).addToWorkflow(contactId, workflowId);
+  async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void> {
+    await this.client([target]).addToWorkflow(contactId, workflowId, call);
   }
 
   requestsUsedToday(): number | null {

@@ -2,7 +2,11 @@
  * What the sync runner needs from GoHighLevel, per company. The runner is written against this
  * interface so queue logic can be tested without HTTP; `ghl-transport.ts` is the real one.
  */
+import type { CallOptions } from '../ghl/client';
 import type { GhlUpsertContactBody } from '../ghl/upsert-body';
+
+/** Per call: `shouldContinue` is asked before every attempt (a lead edited meanwhile drops its request). */
+export type TransportCallOptions = Pick<CallOptions, 'shouldContinue'>;
 
 export type TransportErrorKind = 'offline' | 'transient' | 'auth' | 'daily-limit' | 'permanent';
 
@@ -27,9 +31,9 @@ export interface BulkTagOutcome {
 export interface SyncTransport {
   /** A cheap authenticated call (GET location) to learn whether GHL is reachable again. */
   probe(): Promise<void>;
-  upsertContact(body: GhlUpsertContactBody, target: AttemptTarget): Promise<UpsertOutcome>;
-  bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[]): Promise<BulkTagOutcome[]>;
-  addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget): Promise<void>;
+  upsertContact(body: GhlUpsertContactBody, target: AttemptTarget, call?: TransportCallOptions): Promise<UpsertOutcome>;
+  bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions): Promise<BulkTagOutcome[]>;
+  addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
   /** Requests this location used today, when known. */
   requestsUsedToday(): number | null;
 }
@@ -41,6 +45,10 @@ export interface ClassifiedError {
   status: number | null;
   /** daily-limit: when sending may resume. */
   resetsAt: number | null;
+  /** A call that must not run twice was sent and GHL may have acted: ask GHL before sending it again. */
+  isOutcomeUnknown: boolean;
+  /** The request was dropped before sending because its data changed (the caller's shouldContinue). */
+  isSuperseded: boolean;
 }
 
 export interface TransportCompany {
