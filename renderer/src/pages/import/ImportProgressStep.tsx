@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { importQuery } from '../../lib/queries';
 import { formatEta, useImportProgress } from './use-import-progress';
 
 interface Props {
@@ -12,24 +13,18 @@ interface Props {
 
 /**
  * Step 4: the import runs in main's worker; this only listens. Progress events drive the bar,
- * the batch record (reloaded when main says imports changed) decides when it is over.
+ * the batch record (reloaded when main says imports changed, or an import ended) decides when it is over.
  */
 export function ImportProgressStep({ batchId, onFinished }: Props) {
   const progress = useImportProgress(batchId);
-  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
+  const batch = useQuery(importQuery(batchId));
   const [isCancelling, setIsCancelling] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const state = batch.data?.state;
-  const progressState = progress?.state;
 
   useEffect(() => {
     if (state && state !== 'running') onFinished(batch.data!);
   }, [state, batch.data, onFinished]);
-
-  // The final progress event can arrive before the batch row is reloaded: fetch it once more.
-  useEffect(() => {
-    if (progressState && progressState !== 'running') batch.refetch();
-  }, [progressState, batch.refetch]);
 
   async function cancel() {
     setIsCancelling(true);

@@ -1,11 +1,12 @@
 import { Alert, Anchor, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../shared/ipc/dashboard';
 import type { Lead } from '../../../../shared/lead';
 import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { importQuery, leadQuery } from '../../lib/queries';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
 import { statusMeta } from '../dashboard/lead-status';
@@ -38,12 +39,12 @@ export function LeadDetailDrawer({ leadId, row, onClose }: Props) {
 
 /** Opened without a browser row (from the import review, say): the name once the lead has loaded. */
 function LoadedLeadName({ leadId }: { leadId: number }) {
-  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads']);
+  const lead = useQuery(leadQuery(leadId));
   return <>{lead.data ? leadDisplayName(lead.data) : 'Lead'}</>;
 }
 
 function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => void }) {
-  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads', 'sync']);
+  const lead = useQuery(leadQuery(leadId));
   const [isEditing, setIsEditing] = useState(false);
 
   if (lead.error) {
@@ -181,7 +182,7 @@ const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', t
 
 /** The file a lead was imported from, linked to the import history. */
 function BatchName({ batchId }: { batchId: number }) {
-  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
+  const batch = useQuery(importQuery(batchId));
   const name = batch.data ? `${displayFileName(batch.data.fileName)} (${dayFormat.format(batch.data.createdAt)})` : `Import #${batchId}`;
   return <Anchor href="#/batches">{name}</Anchor>;
 }
