@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Result } from '../../../shared/ipc/result';
+import { unwrap } from './api';
+import { invalidateDomains } from './live-queries';
+import type { DataDomain } from './query-keys';
+
+/**
+ * A write through `window.api` as a TanStack mutation: main's `{ok:false}` becomes the mutation's
+ * ApiError, and on success the reads of `domains` refresh before the mutation settles (main's
+ * `data:changed` would too, but a moment later and through another channel).
+ */
+export function useWrite<I, O>(call: (input: I) => Promise<Result<O>>, domains: readonly DataDomain[]) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (input: I) => unwrap(call(input)), onSuccess: () => invalidateDomains(client, domains) });
+}
