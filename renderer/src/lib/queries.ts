@@ -75,6 +75,14 @@ export const importsListQuery = () => queryOptions({ queryKey: queryKeys.imports
 export const importQuery = (batchId: number) =>
   queryOptions({ queryKey: queryKeys.imports.detail(batchId), queryFn: () => unwrap(api.imports.get({ batchId })) });
 
+/** Where main keeps a batch's rejected rows; read when the user asks for the file. */
+export const rejectedFileQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.imports.rejectedFile(batchId), queryFn: () => unwrap(api.imports.rejectedFile({ batchId })) });
+
+/** How main reads a dropped file (encoding, delimiter, headers, suggested mapping); asked again on every drop or override. */
+export const fileInspectionQuery = (input: ChannelInput<'imports:inspect'>) =>
+  queryOptions({ queryKey: queryKeys.checks.fileInspection(input), queryFn: () => unwrap(api.imports.inspect(input)) });
+
 export const duplicateCheckQuery = (input: ChannelInput<'leads:checkDuplicate'>) =>
   queryOptions({ queryKey: queryKeys.checks.duplicate(input), queryFn: () => unwrap(api.leads.checkDuplicate(input)) });
 

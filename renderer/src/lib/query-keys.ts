@@ -36,6 +36,7 @@ export const queryKeys = {
     all: ['imports'],
     list: () => ['imports', 'list'],
     detail: (batchId: number) => ['imports', 'detail', batchId],
+    rejectedFile: (batchId: number) => ['imports', 'rejected-file', batchId],
   },
   /** Pushed by `connectivity` events after one first read; no `data:changed` touches it. */
   connectivity: () => ['connectivity'],
@@ -48,6 +49,7 @@ export const queryKeys = {
   checks: {
     duplicate: (input: ChannelInput<'leads:checkDuplicate'>) => ['checks', 'duplicate', input],
     importPreview: (input: ChannelInput<'imports:preview'>) => ['checks', 'import-preview', input],
+    fileInspection: (input: ChannelInput<'imports:inspect'>) => ['checks', 'file-inspection', input],
   },
 } as const satisfies Record<string, unknown>;
 

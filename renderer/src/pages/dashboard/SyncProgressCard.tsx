@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { SyncStatus } from '../../../../shared/ipc/sync';
 import { useConnectivity } from '../../components/ConnectivityBanner';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
 import { countsOf } from './lead-status';
@@ -41,9 +42,9 @@ export function SyncProgressCard({ overview }: Props) {
   const done = synced + failed;
   const percent = done + waiting === 0 ? 100 : (done / (done + waiting)) * 100;
 
-  async function control(verb: 'start' | 'pause' | 'resume') {
-    const result = verb === 'start' ? await api.sync.start(undefined) : await api.sync[verb](undefined);
-    if (!result.ok) notifications.show({ color: 'red', title: 'Sync did not change', message: result.error.message });
+  const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
+  function control(verb: 'start' | 'pause' | 'resume') {
+    controlWrite.mutate(verb, { onError: (error) => notifications.show({ color: 'red', title: 'Sync did not change', message: error.message }) });
   }
 
   return (
@@ -55,15 +56,15 @@ export function SyncProgressCard({ overview }: Props) {
             {runner.label}
           </Badge>
           {runnerState === 'paused' ? (
-            <Button size="xs" variant="light" onClick={() => void control('resume')}>
+            <Button size="xs" variant="light" onClick={() => control('resume')}>
               Resume
             </Button>
           ) : runnerState === 'stopped' ? (
-            <Button size="xs" variant="light" onClick={() => void control('start')}>
+            <Button size="xs" variant="light" onClick={() => control('start')}>
               Start
             </Button>
           ) : (
-            <Button size="xs" variant="subtle" color="gray" onClick={() => void control('pause')}>
+            <Button size="xs" variant="subtle" color="gray" onClick={() => control('pause')}>
               Pause
             </Button>
           )}

@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { importQuery } from '../../lib/queries';
+import { useWrite } from '../../lib/use-write';
 import { formatEta, useImportProgress } from './use-import-progress';
 
 interface Props {
@@ -18,23 +19,16 @@ interface Props {
 export function ImportProgressStep({ batchId, onFinished }: Props) {
   const progress = useImportProgress(batchId);
   const batch = useQuery(importQuery(batchId));
-  const [isCancelling, setIsCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
+  const cancelWrite = useWrite((id: number) => api.imports.cancel({ batchId: id }), ['imports']);
+  // After main accepts, the worker still stops at a chunk boundary: say so until the batch row ends.
+  const isCancelling = cancelWrite.isPending || cancelWrite.isSuccess;
+  const cancelError = cancelWrite.error?.message ?? null;
   const state = batch.data?.state;
 
   useEffect(() => {
     if (state && state !== 'running') onFinished(batch.data!);
   }, [state, batch.data, onFinished]);
 
-  async function cancel() {
-    setIsCancelling(true);
-    setCancelError(null);
-    const result = await api.imports.cancel({ batchId });
-    if (!result.ok) {
-      setCancelError(result.error.message);
-      setIsCancelling(false);
-    }
-  }
 
   const percent = progress && progress.totalBytes > 0 ? Math.min(100, (progress.processedBytes / progress.totalBytes) * 100) : 0;
   return (
@@ -57,7 +51,7 @@ export function ImportProgressStep({ batchId, onFinished }: Props) {
         {cancelError && <Alert color="red">{cancelError}</Alert>}
         {batch.error && <Alert color="red">{batch.error.message}</Alert>}
         <Group justify="flex-end">
-          <Button color="red" variant="light" onClick={() => void cancel()} loading={isCancelling}>
+          <Button color="red" variant="light" onClick={() => cancelWrite.mutate(batchId)} loading={isCancelling}>
             Cancel import
           </Button>
         </Group>
