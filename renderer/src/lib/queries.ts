@@ -1,3 +1,7 @@
+/**
+ * Every read the renderer makes through `window.api`, as TanStack Query options: the key from
+ * `queryKeys`, the call through `unwrap` (main's `{ok:false}` becomes the query's ApiError).
+ */
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { BrowseFilters } from '../../../shared/ipc/dashboard';
@@ -5,8 +9,6 @@ import type { EventPayload } from '../../../shared/ipc/events';
 import { api, unwrap } from './api';
 import { firstLeadPage, nextLeadPage } from './lead-pages-cache';
 import { queryKeys, type LeadSort } from './query-keys';
-
-/** Every read the renderer makes through `window.api`, as TanStack Query options with its key from `queryKeys`. */
 
 export const companiesQuery = () => queryOptions({ queryKey: queryKeys.companies.list(), queryFn: () => unwrap(api.companies.list()) });
 

@@ -140,6 +140,8 @@ describe('renderer queries kept fresh by main events', () => {
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'idle' });
+    // In the same burst: ['sync'] covers ['sync', 'status'], so still one read, not a second cancelling the first.
+    backend.ctx.events.emit('data:changed', { domain: 'sync', companyId: null });
     await vi.waitFor(() => expect(count('sync:status')).toBe(statusReads + 1), { timeout: 10_000 });
     await idle(client);
     // Connectivity is not read again: the event is newer than any read.
