@@ -2,17 +2,26 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { api } from './lib/api';
+import { connectLiveQueries } from './lib/live-queries';
+import { createQueryClient } from './lib/query-client';
 
 const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+const queryClient = createQueryClient();
+// For the window's lifetime: one subscription to main's events keeps every query fresh.
+connectLiveQueries(queryClient, api.on);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
-      <Notifications />
-      <App />
-    </MantineProvider>
+    <QueryClientProvider client={queryClient}>
+      <MantineProvider theme={theme}>
+        <Notifications />
+        <App />
+      </MantineProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Select, Skeleton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../lib/api';
-import { useQuery } from '../lib/use-query';
+import { companiesQuery } from '../lib/queries';
 
 interface Props {
   value: number | null;
@@ -17,7 +17,7 @@ interface Props {
  * chosen for the user: most offices only ever have one.
  */
 export function CompanyPicker({ value, onChange, label = 'Company', description, error, disabled }: Props) {
-  const companies = useQuery(() => api.companies.list(), [], ['companies']);
+  const companies = useQuery(companiesQuery());
   const list = companies.data;
   const onlyCompanyId = list?.length === 1 ? list[0]!.id : null;
 

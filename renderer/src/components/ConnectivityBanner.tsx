@@ -1,23 +1,18 @@
 import { Alert } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { EventPayload } from '../../../shared/ipc/events';
-import { api } from '../lib/api';
-import { useQuery } from '../lib/use-query';
+import { useQuery } from '@tanstack/react-query';
+import { connectivityQuery, syncStatusQuery, type Connectivity } from '../lib/queries';
 import { formatWhen } from '../pages/dashboard/format';
-
-export type Connectivity = EventPayload<'connectivity'>;
 
 /**
  * Whether GHL can be reached: first from `sync:status`, then from `connectivity` events,
  * so the state is right on first paint and stays right without polling.
  */
 export function useConnectivity(): { connectivity: Connectivity | null; waiting: number } {
-  const status = useQuery(() => api.sync.status(undefined), [], ['sync', 'leads']);
-  const [pushed, setPushed] = useState<Connectivity | null>(null);
-  useEffect(() => api.on('connectivity', setPushed), []);
+  const connectivity = useQuery(connectivityQuery());
+  const status = useQuery(syncStatusQuery());
   const leads = status.data?.total.leads;
   return {
-    connectivity: pushed ?? status.data?.connectivity ?? null,
+    connectivity: connectivity.data ?? null,
     waiting: leads ? leads.queued + leads.syncing : 0,
   };
 }

@@ -1,7 +1,9 @@
 import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../lib/api';
+import { api, ApiError } from '../lib/api';
+import { rejectedFileQuery } from '../lib/queries';
 import { displayFileName } from './file-name';
 
 interface Props {
@@ -15,23 +17,21 @@ interface Props {
 /** Asks main where the rejected-rows CSV is, then lets the user keep a copy (a download in the browser). */
 export function DownloadRejectedButton({ batchId, fileName, rejected, size = 'sm' }: Props) {
   const [isBusy, setIsBusy] = useState(false);
+  const queryClient = useQueryClient();
   if (rejected === 0) return null;
 
   async function download() {
     setIsBusy(true);
     try {
-      const result = await api.imports.rejectedFile({ batchId });
-      if (!result.ok) {
-        notifications.show({ color: 'red', title: 'Could not get the rejected rows', message: result.error.message });
-        return;
-      }
-      if (!result.value.path) {
+      const { path } = await queryClient.fetchQuery(rejectedFileQuery(batchId));
+      if (!path) {
         notifications.show({ color: 'yellow', title: 'No rejected rows file', message: 'This import did not keep a file of rejected rows.' });
         return;
       }
-      await api.files.saveCopy(result.value.path, rejectedFileName(fileName));
+      await api.files.saveCopy(path, rejectedFileName(fileName));
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Download failed', message: String(error) });
+      if (error instanceof ApiError) notifications.show({ color: 'red', title: 'Could not get the rejected rows', message: error.message });
+      else notifications.show({ color: 'red', title: 'Download failed', message: String(error) });
     } finally {
       setIsBusy(false);
     }

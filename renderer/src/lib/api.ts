@@ -1,5 +1,5 @@
 import type { Api } from '../../../shared/ipc/contract';
-import type { AppErrorData, Result } from '../../../shared/ipc/result';
+import type { AppErrorData, ErrorCode, Result } from '../../../shared/ipc/result';
 
 declare global {
   interface Window {
@@ -10,15 +10,31 @@ declare global {
 /** The typed bridge to the main process (Electron preload or the browser harness' web preload). */
 export const api: Api = window.api;
 
-export class ApiError extends Error {
-  constructor(readonly error: AppErrorData) {
+/** Main's `{ok:false, error}` as an exception, for TanStack Query: its `code` and `details` stay readable. */
+export class ApiError extends Error implements AppErrorData {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(error: AppErrorData) {
     super(error.message);
+    this.name = 'ApiError';
+    this.code = error.code;
+    this.details = error.details;
   }
 }
 
-/** For code paths where an error should surface as an exception (e.g. inside useQuery). */
+/**
+ * A call's value, or its error thrown as an ApiError (what query and mutation functions need).
+ * A transport that throws instead of answering becomes an `internal` ApiError, so every query
+ * error has a code.
+ */
 export async function unwrap<T>(promise: Promise<Result<T>>): Promise<T> {
-  const result = await promise;
+  let result: Result<T>;
+  try {
+    result = await promise;
+  } catch (failure) {
+    throw new ApiError({ code: 'internal', message: failure instanceof Error ? failure.message : String(failure) });
+  }
   if (!result.ok) throw new ApiError(result.error);
   return result.value;
 }

@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { EventPayload } from '../../../../shared/ipc/events';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
 import { displayFileName } from '../../components/file-name';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { companiesQuery, importsListQuery } from '../../lib/queries';
 import { SendBatchButton } from './SendBatchButton';
 import { UndoBatchModal } from './UndoBatchModal';
 import { useRunningProgress } from './use-running-progress';
@@ -22,8 +22,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 /** Every import, newest first, with what it did and the way back (undo). */
 export function BatchHistoryPage() {
-  const batches = useQuery(() => api.imports.list({ limit: 200 }), [], ['imports']);
-  const companies = useQuery(() => api.companies.list(), [], ['companies']);
+  const batches = useQuery(importsListQuery());
+  const companies = useQuery(companiesQuery());
   const progress = useRunningProgress();
   const [undoing, setUndoing] = useState<ImportBatch | null>(null);
   const companyName = (id: number) => companies.data?.find((company) => company.id === id)?.name ?? `Company ${id}`;

@@ -1,35 +1,26 @@
 import { Button, Text, Tooltip } from '@mantine/core';
-import { useState } from 'react';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 
 /**
  * "Send later" for a batch imported with "queue for sync" off (or whose sync was cancelled): queues
- * its leads, do-not-contact ones excepted. The history refreshes itself on the data:changed event.
+ * its leads, do-not-contact ones excepted; the history and the lead counts refresh after it.
  */
 export function SendBatchButton({ batch }: { batch: ImportBatch }) {
-  const [isBusy, setIsBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const queue = useWrite((batchId: number) => api.imports.queue({ batchId }), ['imports', 'leads']);
   const count = batch.notQueued.toLocaleString();
-
-  async function send() {
-    setIsBusy(true);
-    setError(null);
-    const answer = await api.imports.queue({ batchId: batch.id });
-    setIsBusy(false);
-    if (!answer.ok) setError(answer.error.message);
-  }
 
   return (
     <>
       <Tooltip label={`Queue the ${count} lead(s) of this file that were not sent to GoHighLevel`} withArrow>
-        <Button size="xs" variant="light" loading={isBusy} onClick={() => void send()}>
+        <Button size="xs" variant="light" loading={queue.isPending} onClick={() => queue.mutate(batch.id)}>
           Send {count} to GHL
         </Button>
       </Tooltip>
-      {error && (
+      {queue.error && (
         <Text size="xs" c="red" role="alert">
-          {error}
+          {queue.error.message}
         </Text>
       )}
     </>

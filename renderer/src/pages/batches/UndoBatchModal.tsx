@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ImportBatch, UndoResult } from '../../../../shared/ipc/imports';
 import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 
 interface Props {
   batch: ImportBatch | null;
@@ -15,23 +16,18 @@ interface Props {
  */
 export function UndoBatchModal({ batch, onClose }: Props) {
   const [result, setResult] = useState<UndoResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const undoWrite = useWrite((batchId: number) => api.imports.undo({ batchId }), ['imports', 'leads']);
+  const error = undoWrite.error?.message ?? null;
 
   function close() {
     setResult(null);
-    setError(null);
+    undoWrite.reset();
     onClose();
   }
 
-  async function undo() {
+  function undo() {
     if (!batch) return;
-    setIsBusy(true);
-    setError(null);
-    const answer = await api.imports.undo({ batchId: batch.id });
-    setIsBusy(false);
-    if (answer.ok) setResult(answer.value);
-    else setError(answer.error.message);
+    undoWrite.mutate(batch.id, { onSuccess: setResult });
   }
 
   return (
@@ -52,7 +48,7 @@ export function UndoBatchModal({ batch, onClose }: Props) {
             <Button variant="default" onClick={close}>
               Keep the import
             </Button>
-            <Button color="red" loading={isBusy} onClick={() => void undo()}>
+            <Button color="red" loading={undoWrite.isPending} onClick={undo}>
               Undo import
             </Button>
           </Group>

@@ -2,24 +2,21 @@ import { Alert, Badge, Button, Group, PasswordInput, Stack, Text } from '@mantin
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import type { ConnectionTest } from '../../../../shared/ipc/companies';
-import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 
 /** The key is write-only from here: the renderer only ever learns whether one is set. */
 export function ApiKeyPanel({ company }: { company: Company }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
   const [test, setTest] = useState<ConnectionTest | null>(null);
-
-  async function run<T>(action: () => Promise<Result<T>>): Promise<boolean> {
-    setIsBusy(true);
-    setError(null);
-    const result = await action();
-    setIsBusy(false);
-    if (!result.ok) setError(result.error.message);
-    return result.ok;
-  }
+  // The badge above reads the company from the companies list: each key change refreshes it.
+  const setKey = useWrite((apiKey: string) => api.companies.setKey({ id: company.id, apiKey }), ['companies']);
+  const removeKey = useWrite((_: void) => api.companies.removeKey({ id: company.id }), ['companies']);
+  // A check against GHL on demand, not a stored read: nothing to cache, nothing it changes to refresh.
+  const testConnection = useWrite((_: void) => api.companies.testConnection({ id: company.id }), []);
+  const isBusy = setKey.isPending || removeKey.isPending || testConnection.isPending;
+  const onError = (failure: Error) => setError(failure.message);
 
   return (
     <Stack gap="xs">
@@ -44,8 +41,9 @@ export function ApiKeyPanel({ company }: { company: Company }) {
         <Button
           disabled={!draft.trim()}
           loading={isBusy}
-          onClick={async () => {
-            if (await run(() => api.companies.setKey({ id: company.id, apiKey: draft }))) setDraft('');
+          onClick={() => {
+            setError(null);
+            setKey.mutate(draft, { onSuccess: () => setDraft(''), onError });
           }}
         >
           Save key
@@ -56,19 +54,22 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           variant="light"
           disabled={!company.hasApiKey}
           loading={isBusy}
-          onClick={async () => {
+          onClick={() => {
             setTest(null);
-            setIsBusy(true);
-            const result = await api.companies.testConnection({ id: company.id });
-            setIsBusy(false);
-            if (result.ok) setTest(result.value);
-            else setError(result.error.message);
+            testConnection.mutate(undefined, { onSuccess: setTest, onError });
           }}
         >
           Test connection
         </Button>
         {company.hasApiKey && (
-          <Button variant="subtle" color="red" onClick={() => void run(() => api.companies.removeKey({ id: company.id }))}>
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={() => {
+              setError(null);
+              removeKey.mutate(undefined, { onError });
+            }}
+          >
             Remove key
           </Button>
         )}

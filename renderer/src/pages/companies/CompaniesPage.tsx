@@ -1,41 +1,46 @@
 import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { api, type ApiError } from '../../lib/api';
+import { companiesQuery } from '../../lib/queries';
+import { useWrite } from '../../lib/use-write';
 import { ApiKeyPanel } from './ApiKeyPanel';
 import { CompanyForm } from './CompanyForm';
 
 export function CompaniesPage() {
-  const companies = useQuery(() => api.companies.list(), [], ['companies']);
+  const companies = useQuery(companiesQuery());
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const [isStartingSandbox, setIsStartingSandbox] = useState(false);
+  const sandbox = useWrite((_: void) => api.app.startSandbox(), ['companies']);
+  const removal = useWrite((input: { id: number; force?: boolean }) => api.companies.remove(input), ['companies']);
 
   /** A local GHL stand-in and a demo company, to try the whole flow without a GHL account. */
-  async function trySandbox() {
-    setIsStartingSandbox(true);
-    const result = await api.app.startSandbox();
-    setIsStartingSandbox(false);
-    if (!result.ok) return setRemoveError(result.error.message);
-    notifications.show({
-      color: 'green',
-      title: 'Sandbox ready',
-      message: `"${result.value.company.name}" talks to a local GHL sandbox. Import the sample CSV or add a lead, then watch the dashboard.`,
+  function trySandbox() {
+    sandbox.mutate(undefined, {
+      onError: (error) => setRemoveError(error.message),
+      onSuccess: ({ company }) =>
+        notifications.show({
+          color: 'green',
+          title: 'Sandbox ready',
+          message: `"${company.name}" talks to a local GHL sandbox. Import the sample CSV or add a lead, then watch the dashboard.`,
+        }),
     });
-    companies.refetch();
   }
   const current = editing === 'new' || editing === null ? null : (companies.data?.find((c) => c.id === editing.id) ?? editing);
 
   async function remove(company: Company) {
     setRemoveError(null);
-    let result = await api.companies.remove({ id: company.id });
-    if (!result.ok && result.error.code === 'conflict' && window.confirm(`${result.error.message}\n\nDelete "${company.name}" anyway?`)) {
-      result = await api.companies.remove({ id: company.id, force: true });
-    }
-    if (!result.ok && result.error.code !== 'conflict') setRemoveError(result.error.message);
-    else if (result.ok) setEditing(null);
+    const attempt = (force: boolean) =>
+      removal.mutateAsync({ id: company.id, ...(force && { force }) }).then(
+        () => null,
+        (error: ApiError) => error,
+      );
+    let error = await attempt(false);
+    if (error?.code === 'conflict' && window.confirm(`${error.message}\n\nDelete "${company.name}" anyway?`)) error = await attempt(true);
+    if (error && error.code !== 'conflict') setRemoveError(error.message);
+    else if (!error) setEditing(null);
   }
 
   return (
@@ -48,7 +53,7 @@ export function CompaniesPage() {
           </Text>
         </div>
         <Group gap="xs">
-          <Button variant="default" loading={isStartingSandbox} onClick={() => void trySandbox()}>
+          <Button variant="default" loading={sandbox.isPending} onClick={trySandbox}>
             Try with a sandbox
           </Button>
           <Button onClick={() => setEditing('new')}>Add company</Button>
@@ -122,10 +127,7 @@ export function CompaniesPage() {
             <CompanyForm
               key={current?.id ?? 'new'}
               company={current}
-              onSaved={(saved) => {
-                companies.refetch();
-                setEditing(saved);
-              }}
+              onSaved={setEditing}
               onCancel={() => setEditing(null)}
             />
             {current && <ApiKeyPanel company={current} />}

@@ -2,6 +2,7 @@ import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantin
 import { useState } from 'react';
 import { companyInputSchema, defaultReactivationTag, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
 import { api, fieldErrors } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import { WorkflowPicker } from './WorkflowPicker';
 
 interface Props {
@@ -30,7 +31,7 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
   const [values, setValues] = useState<FormValues>(() => fromCompany(company));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
+  const save = useWrite((input: CompanyInput) => (company ? api.companies.update({ id: company.id, patch: input }) : api.companies.create(input)), ['companies']);
 
   const field = (name: TextField) => ({
     value: values[name],
@@ -41,7 +42,7 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
     },
   });
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
     const input = { ...values } satisfies CompanyInput;
@@ -51,12 +52,13 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
       return;
     }
     setErrors({});
-    setIsSaving(true);
-    const result = company ? await api.companies.update({ id: company.id, patch: input }) : await api.companies.create(input);
-    setIsSaving(false);
-    if (result.ok) return onSaved(result.value);
-    setErrors(fieldErrors(result.error));
-    setFormError(result.error.message);
+    save.mutate(input, {
+      onSuccess: onSaved,
+      onError: (error) => {
+        setErrors(fieldErrors(error));
+        setFormError(error.message);
+      },
+    });
   }
 
   return (
@@ -109,7 +111,7 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" loading={isSaving}>
+          <Button type="submit" loading={save.isPending}>
             {company ? 'Save changes' : 'Create company'}
           </Button>
         </Group>

@@ -1,6 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { useQuery } from '@tanstack/react-query';
+import { workflowsQuery } from '../../lib/queries';
 
 interface Props {
   companyId: number | null;
@@ -16,10 +16,7 @@ interface Props {
  */
 export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }: Props) {
   const canList = companyId !== null && hasApiKey;
-  const workflows = useQuery(
-    () => (canList ? api.companies.listWorkflows({ id: companyId }) : Promise.resolve({ ok: true as const, value: [] })),
-    [companyId, canList],
-  );
+  const workflows = useQuery({ ...workflowsQuery(companyId ?? 0), enabled: canList });
   if (canList && workflows.data && workflows.data.length > 0) {
     return (
       <Select

@@ -1,9 +1,9 @@
 import '@mantine/charts/styles.css';
 import { Alert, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { ConnectivityBanner } from '../../components/ConnectivityBanner';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
 import { CompanyAlerts } from './CompanyAlerts';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { countsOf } from './lead-status';
@@ -15,10 +15,9 @@ import { SyncProgressCard } from './SyncProgressCard';
 /** Home page: did my leads go out, what went wrong, what do I fix. */
 export function DashboardPage() {
   const [companyId, setCompanyId] = useState<number | null>(null);
-  const scope = companyId === null ? undefined : { companyId };
-  const summary = useQuery(() => api.dashboard.summary(scope), [companyId], ['leads', 'sync', 'companies']);
-  const syncStatus = useQuery(() => api.sync.status(scope), [companyId], ['sync', 'leads']);
-  const companies = useQuery(() => api.companies.list(), [], ['companies']);
+  // Cards, problems, "Sending to GHL" and the companies table all read this one result.
+  const overview = useQuery(dashboardOverviewQuery(companyId));
+  const companies = useQuery(companiesQuery());
   const companyNames = useMemo(() => new Map((companies.data ?? []).map((company) => [company.id, company.name])), [companies.data]);
 
   return (
@@ -41,23 +40,27 @@ export function DashboardPage() {
         />
       </Group>
       <ConnectivityBanner />
-      {summary.error && (
+      {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
-          {summary.error.message}
+          {overview.error.message}
         </Alert>
       )}
-      {!summary.data ? (
+      {!overview.data ? (
         <Skeleton height={320} aria-label="Loading the dashboard" />
       ) : (
         <>
-          <CompanyAlerts companies={summary.data.companies} />
-          <StatusCards totals={countsOf(summary.data.totals)} syncedToday={summary.data.syncedToday} companyId={companyId} />
-          <ProblemsPanel failedReasons={summary.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
+          <CompanyAlerts companies={overview.data.summary.companies} />
+          <StatusCards totals={countsOf(overview.data.summary.totals)} syncedToday={overview.data.summary.syncedToday} companyId={companyId} />
+          <ProblemsPanel
+            failedReasons={overview.data.summary.failedReasons}
+            companyNames={companyNames}
+            showCompany={companyId === null && companyNames.size > 1}
+          />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <SyncProgressCard status={syncStatus.data} />
+            <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
           </SimpleGrid>
-          <CompanyProgressTable companies={summary.data.companies} />
+          <CompanyProgressTable companies={overview.data.summary.companies} />
         </>
       )}
     </Stack>

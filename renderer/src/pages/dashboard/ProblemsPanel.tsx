@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import { browserLink } from '../leads/browser/browser-link';
 import type { FailedReason } from './dashboard-types';
 import { plainReason } from './failure-reasons';
@@ -45,15 +45,14 @@ export function ProblemsPanel({ failedReasons, companyNames, showCompany }: Prop
 }
 
 function ReasonRow({ reason, companyName }: { reason: FailedReason; companyName: string | null }) {
-  const [isRetrying, setIsRetrying] = useState(false);
+  const retryWrite = useWrite((companyId: number) => api.sync.retryFailed({ scope: 'all', companyId }), ['sync']);
   const { plain, fix } = plainReason(reason.reason);
 
-  async function retry() {
-    setIsRetrying(true);
-    const result = await api.sync.retryFailed({ scope: 'all', companyId: reason.companyId });
-    setIsRetrying(false);
-    if (result.ok) notifications.show({ color: 'green', message: `${result.value.requeued.toLocaleString()} leads queued again.` });
-    else notifications.show({ color: 'red', title: 'Could not retry', message: result.error.message });
+  function retry() {
+    retryWrite.mutate(reason.companyId, {
+      onSuccess: ({ requeued }) => notifications.show({ color: 'green', message: `${requeued.toLocaleString()} leads queued again.` }),
+      onError: (error) => notifications.show({ color: 'red', title: 'Could not retry', message: error.message }),
+    });
   }
 
   return (
@@ -94,7 +93,7 @@ function ReasonRow({ reason, companyName }: { reason: FailedReason; companyName:
         </Button>
         {/* sync:retryFailed has no per-reason scope: say plainly that the whole company's failures go again. */}
         <Tooltip label="Queues every failed lead of this company again">
-          <Button size="xs" variant="filled" color="red" loading={isRetrying} onClick={() => void retry()}>
+          <Button size="xs" variant="filled" color="red" loading={retryWrite.isPending} onClick={retry}>
             Retry these
           </Button>
         </Tooltip>

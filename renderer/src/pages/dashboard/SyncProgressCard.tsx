@@ -3,7 +3,10 @@ import { notifications } from '@mantine/notifications';
 import type { SyncStatus } from '../../../../shared/ipc/sync';
 import { useConnectivity } from '../../components/ConnectivityBanner';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
+import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
+import { countsOf } from './lead-status';
 import { useSyncProgress } from './use-sync-progress';
 
 const runnerLabels: Record<SyncStatus['runner']['state'], { label: string; color: string }> = {
@@ -16,30 +19,32 @@ const runnerLabels: Record<SyncStatus['runner']['state'], { label: string; color
 };
 
 interface Props {
-  status: SyncStatus | undefined;
+  overview: DashboardOverview;
 }
 
 /** Is sending going on, how fast, and when will it be done. Live from `sync:progress` and `connectivity`. */
-export function SyncProgressCard({ status }: Props) {
+export function SyncProgressCard({ overview }: Props) {
+  const status = overview.sync;
   const { progress, finishAt, minutesLeft } = useSyncProgress();
   const { connectivity } = useConnectivity();
-  const reportedState = progress?.state === 'running' ? 'running' : (status?.runner.state ?? 'stopped');
+  const reportedState = progress?.state === 'running' ? 'running' : status.runner.state;
   // While GHL cannot be reached nothing is being sent, whatever the last progress event said.
   const isOffline = connectivity?.state === 'offline';
   const runnerState = isOffline && (reportedState === 'running' || reportedState === 'idle') ? 'offline' : reportedState;
-  const leads = status?.total.leads;
+  // The same lead counts as the status cards and the companies table (one dashboard read).
+  const leads = countsOf(overview.summary.totals);
   // While sending, the runner's live count; otherwise the database's. The runner leaves out what it
   // cannot send (a company without a key, a paused one): that must not read "All sent".
-  const waiting = runnerState === 'running' && progress ? progress.pending : leads ? leads.queued + leads.syncing : (progress?.pending ?? 0);
+  const waiting = runnerState === 'running' && progress ? progress.pending : leads.queued + leads.syncing;
   const runner = runnerState === 'idle' && waiting > 0 ? { label: 'Waiting', color: 'yellow' } : runnerLabels[runnerState];
-  const synced = progress?.synced ?? leads?.synced ?? 0;
-  const failed = progress?.failed ?? leads?.failed ?? 0;
+  const synced = progress?.synced ?? leads.synced;
+  const failed = progress?.failed ?? leads.failed;
   const done = synced + failed;
   const percent = done + waiting === 0 ? 100 : (done / (done + waiting)) * 100;
 
-  async function control(verb: 'start' | 'pause' | 'resume') {
-    const result = verb === 'start' ? await api.sync.start(undefined) : await api.sync[verb](undefined);
-    if (!result.ok) notifications.show({ color: 'red', title: 'Sync did not change', message: result.error.message });
+  const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
+  function control(verb: 'start' | 'pause' | 'resume') {
+    controlWrite.mutate(verb, { onError: (error) => notifications.show({ color: 'red', title: 'Sync did not change', message: error.message }) });
   }
 
   return (
@@ -51,15 +56,15 @@ export function SyncProgressCard({ status }: Props) {
             {runner.label}
           </Badge>
           {runnerState === 'paused' ? (
-            <Button size="xs" variant="light" onClick={() => void control('resume')}>
+            <Button size="xs" variant="light" onClick={() => control('resume')}>
               Resume
             </Button>
           ) : runnerState === 'stopped' ? (
-            <Button size="xs" variant="light" onClick={() => void control('start')}>
+            <Button size="xs" variant="light" onClick={() => control('start')}>
               Start
             </Button>
           ) : (
-            <Button size="xs" variant="subtle" color="gray" onClick={() => void control('pause')}>
+            <Button size="xs" variant="subtle" color="gray" onClick={() => control('pause')}>
               Pause
             </Button>
           )}
@@ -96,7 +101,7 @@ export function SyncProgressCard({ status }: Props) {
             Last successful sync: {formatWhen(connectivity?.lastSuccessAt)}
           </Text>
         </Group>
-        {status?.runner.heldBy && (
+        {status.runner.heldBy && (
           <Text size="xs" c="dimmed">
             Sending is run by another program on this computer ({status.runner.heldBy.process}, pid {status.runner.heldBy.pid}).
           </Text>

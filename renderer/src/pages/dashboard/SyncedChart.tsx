@@ -1,8 +1,8 @@
 import { BarChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { syncedSeriesQuery } from '../../lib/queries';
 import { startOfDay, startOfHour } from './format';
 
 type Granularity = 'day' | 'hour';
@@ -15,11 +15,7 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
   const [granularity, setGranularity] = useState<Granularity>('day');
   // Recomputed with the granularity only: a moving `since` would refetch on every render.
   const buckets = useMemo(() => bucketStarts(granularity, Date.now()), [granularity]);
-  const series = useQuery(
-    () => api.dashboard.syncedSeries({ granularity, since: buckets[0]!, ...(companyId === null ? {} : { companyId }) }),
-    [granularity, buckets, companyId],
-    ['sync', 'leads'],
-  );
+  const series = useQuery(syncedSeriesQuery({ granularity, since: buckets[0]!, ...(companyId === null ? {} : { companyId }) }));
 
   const data = useMemo(() => {
     const counts = new Map<number, number>();

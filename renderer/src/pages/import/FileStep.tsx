@@ -1,10 +1,12 @@
 import '@mantine/dropzone/styles.css';
 import { Alert, Badge, Group, List, Loader, Stack, Text } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CsvOptions } from '../../../../shared/ipc/imports';
 import { CompanyPicker } from '../../components/CompanyPicker';
-import { api } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
+import { fileInspectionQuery } from '../../lib/queries';
 import { CsvOptionsBar } from './CsvOptionsBar';
 import { FilePreviewTable } from './FilePreviewTable';
 import { optionsOf, type LoadedFile } from './wizard-types';
@@ -28,14 +30,20 @@ const ACCEPT = {
 export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) {
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
 
+  /** Asked on a drop, a company change or an override, not on render: through the query cache, imperatively. */
   async function inspect(path: string, fileName: string, forCompany: number, overrides: Partial<CsvOptions> = {}) {
     setIsBusy(true);
     setError(null);
-    const result = await api.imports.inspect({ path, companyId: forCompany, ...overrides });
-    setIsBusy(false);
-    if (result.ok) onLoaded({ path, fileName, inspection: result.value });
-    else setError(result.error.message);
+    try {
+      const inspection = await queryClient.fetchQuery(fileInspectionQuery({ path, companyId: forCompany, ...overrides }));
+      onLoaded({ path, fileName, inspection });
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure));
+    } finally {
+      setIsBusy(false);
+    }
   }
 
   async function pick(picked: File) {

@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { importQuery } from '../../lib/queries';
+import { useWrite } from '../../lib/use-write';
 import { formatEta, useImportProgress } from './use-import-progress';
 
 interface Props {
@@ -12,34 +14,21 @@ interface Props {
 
 /**
  * Step 4: the import runs in main's worker; this only listens. Progress events drive the bar,
- * the batch record (reloaded when main says imports changed) decides when it is over.
+ * the batch record (reloaded when main says imports changed, or an import ended) decides when it is over.
  */
 export function ImportProgressStep({ batchId, onFinished }: Props) {
   const progress = useImportProgress(batchId);
-  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
-  const [isCancelling, setIsCancelling] = useState(false);
-  const [cancelError, setCancelError] = useState<string | null>(null);
+  const batch = useQuery(importQuery(batchId));
+  const cancelWrite = useWrite((id: number) => api.imports.cancel({ batchId: id }), ['imports']);
+  // After main accepts, the worker still stops at a chunk boundary: say so until the batch row ends.
+  const isCancelling = cancelWrite.isPending || cancelWrite.isSuccess;
+  const cancelError = cancelWrite.error?.message ?? null;
   const state = batch.data?.state;
-  const progressState = progress?.state;
 
   useEffect(() => {
     if (state && state !== 'running') onFinished(batch.data!);
   }, [state, batch.data, onFinished]);
 
-  // The final progress event can arrive before the batch row is reloaded: fetch it once more.
-  useEffect(() => {
-    if (progressState && progressState !== 'running') batch.refetch();
-  }, [progressState, batch.refetch]);
-
-  async function cancel() {
-    setIsCancelling(true);
-    setCancelError(null);
-    const result = await api.imports.cancel({ batchId });
-    if (!result.ok) {
-      setCancelError(result.error.message);
-      setIsCancelling(false);
-    }
-  }
 
   const percent = progress && progress.totalBytes > 0 ? Math.min(100, (progress.processedBytes / progress.totalBytes) * 100) : 0;
   return (
@@ -62,7 +51,7 @@ export function ImportProgressStep({ batchId, onFinished }: Props) {
         {cancelError && <Alert color="red">{cancelError}</Alert>}
         {batch.error && <Alert color="red">{batch.error.message}</Alert>}
         <Group justify="flex-end">
-          <Button color="red" variant="light" onClick={() => void cancel()} loading={isCancelling}>
+          <Button color="red" variant="light" onClick={() => cancelWrite.mutate(batchId)} loading={isCancelling}>
             Cancel import
           </Button>
         </Group>

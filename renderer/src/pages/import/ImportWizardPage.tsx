@@ -1,7 +1,9 @@
 import { Stack, Stepper, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ChannelInput } from '../../../../shared/ipc/contract';
 import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import { FileStep } from './FileStep';
 import { ImportProgressStep } from './ImportProgressStep';
 import { MapColumnsStep } from './MapColumnsStep';
@@ -24,8 +26,7 @@ export function ImportWizardPage() {
   const [settings, setSettings] = useState<ImportSettings>({ tag: '', onDuplicate: 'skip', queueSync: true });
   const [batchId, setBatchId] = useState<number | null>(null);
   const [finished, setFinished] = useState<ImportBatch | null>(null);
-  const [isStarting, setIsStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const startWrite = useWrite((input: ChannelInput<'imports:start'>) => api.imports.start(input), ['imports']);
   const problems = mappingProblems(columns);
   const isRunning = active >= STEP.import;
   const stepperRef = useRef<HTMLDivElement>(null);
@@ -49,24 +50,26 @@ export function ImportWizardPage() {
     setSettings((current) => ({ ...current, tag: next.inspection.defaultTag }));
   }
 
-  async function start() {
+  function start() {
     if (!file || companyId === null) return;
-    setIsStarting(true);
-    setStartError(null);
-    const result = await api.imports.start({
-      path: file.path,
-      companyId,
-      options: optionsOf(file.inspection),
-      mapping: { columns },
-      tag: settings.tag,
-      onDuplicate: settings.onDuplicate,
-      queueSync: settings.queueSync,
-      fixes,
-    });
-    setIsStarting(false);
-    if (!result.ok) return setStartError(result.error.message);
-    setBatchId(result.value.batchId);
-    setActive(STEP.import);
+    startWrite.mutate(
+      {
+        path: file.path,
+        companyId,
+        options: optionsOf(file.inspection),
+        mapping: { columns },
+        tag: settings.tag,
+        onDuplicate: settings.onDuplicate,
+        queueSync: settings.queueSync,
+        fixes,
+      },
+      {
+        onSuccess: (started) => {
+          setBatchId(started.batchId);
+          setActive(STEP.import);
+        },
+      },
+    );
   }
 
   const onFinished = useCallback((batch: ImportBatch) => {
@@ -117,9 +120,9 @@ export function ImportWizardPage() {
                 defaultTag={file.inspection.defaultTag}
                 onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
                 onBack={() => setActive(STEP.map)}
-                onStart={() => void start()}
-                isStarting={isStarting}
-                startError={startError}
+                onStart={start}
+                isStarting={startWrite.isPending}
+                startError={startWrite.error?.message ?? null}
               />
             )}
           </Stepper.Step>

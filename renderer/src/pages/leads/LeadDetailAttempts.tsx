@@ -1,6 +1,6 @@
 import { Alert, Code, Skeleton, Table, Text, Title } from '@mantine/core';
-import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { useQuery } from '@tanstack/react-query';
+import { attemptsQuery } from '../../lib/queries';
 
 /** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
 const OPERATIONS: Record<string, string> = {
@@ -22,7 +22,7 @@ function resultLabel(httpStatus: number | null, errorCode: string | null): strin
 
 /** Every request made for this lead, newest first: what support asks for when GHL misbehaves. */
 export function LeadDetailAttempts({ leadId }: { leadId: number }) {
-  const attempts = useQuery(() => api.sync.attempts({ leadId }), [leadId], ['sync', 'leads']);
+  const attempts = useQuery(attemptsQuery(leadId));
   return (
     <div>
       <Title order={5} mb="xs">

@@ -1,11 +1,14 @@
 import { Alert, Anchor, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../shared/ipc/dashboard';
 import type { Lead } from '../../../../shared/lead';
 import { displayFileName } from '../../components/file-name';
+import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
-import { useQuery } from '../../lib/use-query';
+import { importQuery, leadQuery } from '../../lib/queries';
+import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
 import { statusMeta } from '../dashboard/lead-status';
@@ -38,12 +41,12 @@ export function LeadDetailDrawer({ leadId, row, onClose }: Props) {
 
 /** Opened without a browser row (from the import review, say): the name once the lead has loaded. */
 function LoadedLeadName({ leadId }: { leadId: number }) {
-  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads']);
+  const lead = useQuery(leadQuery(leadId));
   return <>{lead.data ? leadDisplayName(lead.data) : 'Lead'}</>;
 }
 
 function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => void }) {
-  const lead = useQuery(() => api.leads.get({ id: leadId }), [leadId], ['leads', 'sync']);
+  const lead = useQuery(leadQuery(leadId));
   const [isEditing, setIsEditing] = useState(false);
 
   if (lead.error) {
@@ -80,18 +83,24 @@ function FailureNote({ message }: { message: string }) {
 }
 
 function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
-  const [busy, setBusy] = useState<string | null>(null);
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const meta = statusMeta[lead.status];
+  // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
+  const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
+  const busy = action.isPending ? action.variables.name : null;
 
-  /** Runs one action, reports failures; the drawer refreshes itself from `data:changed`. */
-  async function run(name: string, action: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>, success: string) {
-    setBusy(name);
-    const result = await action();
-    setBusy(null);
-    if (result.ok) notifications.show({ color: 'green', message: success });
-    else notifications.show({ color: 'red', title: 'That did not work', message: result.error.message });
-    return result.ok;
+  /** Runs one action and says how it went. */
+  function run(name: string, call: () => Promise<Result<unknown>>, success: string): Promise<boolean> {
+    return action.mutateAsync({ name, call }).then(
+      () => {
+        notifications.show({ color: 'green', message: success });
+        return true;
+      },
+      (error: Error) => {
+        notifications.show({ color: 'red', title: 'That did not work', message: error.message });
+        return false;
+      },
+    );
   }
 
   return (
@@ -181,7 +190,7 @@ const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', t
 
 /** The file a lead was imported from, linked to the import history. */
 function BatchName({ batchId }: { batchId: number }) {
-  const batch = useQuery(() => api.imports.get({ batchId }), [batchId], ['imports']);
+  const batch = useQuery(importQuery(batchId));
   const name = batch.data ? `${displayFileName(batch.data.fileName)} (${dayFormat.format(batch.data.createdAt)})` : `Import #${batchId}`;
   return <Anchor href="#/batches">{name}</Anchor>;
 }

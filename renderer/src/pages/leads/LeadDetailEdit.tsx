@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Lead } from '../../../../shared/lead';
 import { api, fieldErrors } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import { LeadFields } from './LeadFields';
 import type { LeadFormValues } from './lead-form-values';
 
@@ -33,27 +34,28 @@ export function LeadDetailEdit({ lead, onDone }: Props) {
   const [values, setValues] = useState(() => formValuesOf(lead));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
+  const update = useWrite((patch: LeadFormValues) => api.leads.update({ id: lead.id, patch }), ['leads']);
 
-  async function save() {
-    setIsSaving(true);
-    const result = await api.leads.update({ id: lead.id, patch: values });
-    setIsSaving(false);
-    if (result.ok) return onDone();
-    const byField = fieldErrors(result.error);
-    setErrors(byField);
-    setFormError(Object.keys(byField).length > 0 ? null : result.error.message);
+  function save() {
+    update.mutate(values, {
+      onSuccess: onDone,
+      onError: (error) => {
+        const byField = fieldErrors(error);
+        setErrors(byField);
+        setFormError(Object.keys(byField).length > 0 ? null : error.message);
+      },
+    });
   }
 
   return (
-    <Stack component="form" aria-label="Edit lead" onSubmit={(event) => (event.preventDefault(), void save())}>
+    <Stack component="form" aria-label="Edit lead" onSubmit={(event) => (event.preventDefault(), save())}>
       {formError && <Alert color="red">{formError}</Alert>}
       <LeadFields values={values} errors={errors} onChange={(patch) => setValues((current) => ({ ...current, ...patch }))} />
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           Cancel
         </Button>
-        <Button type="submit" loading={isSaving}>
+        <Button type="submit" loading={update.isPending}>
           Save and resync
         </Button>
       </Group>

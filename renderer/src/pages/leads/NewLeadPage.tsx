@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { leadInputSchema, type Lead } from '../../../../shared/lead';
+import { leadInputSchema, type Lead, type LeadInput } from '../../../../shared/lead';
 import { CompanyPicker } from '../../components/CompanyPicker';
 import { api, fieldErrors } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
 import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
 import { LeadFields } from './LeadFields';
 import { emptyLeadForm, toLeadInput, type LeadFormValues } from './lead-form-values';
@@ -15,7 +16,7 @@ export function NewLeadPage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<Lead | null>(null);
-  const [isSaving, setIsSaving] = useState(false);
+  const create = useWrite((input: LeadInput) => api.leads.create(input), ['leads']);
   const duplicate = useDuplicateCheck(companyId, values.phone, values.email);
 
   function change(patch: Partial<LeadFormValues>) {
@@ -30,7 +31,7 @@ export function NewLeadPage() {
     setFormError(null);
   }
 
-  async function submit(event: React.FormEvent) {
+  function submit(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
     setSaved(null);
@@ -51,16 +52,16 @@ export function NewLeadPage() {
       return;
     }
     setErrors({});
-    setIsSaving(true);
-    const result = await api.leads.create(input);
-    setIsSaving(false);
-    if (result.ok) {
-      setSaved(result.value);
-      setValues(emptyLeadForm());
-      return;
-    }
-    setErrors(fieldErrors(result.error));
-    setFormError(result.error.message);
+    create.mutate(input, {
+      onSuccess: (lead) => {
+        setSaved(lead);
+        setValues(emptyLeadForm());
+      },
+      onError: (error) => {
+        setErrors(fieldErrors(error));
+        setFormError(error.message);
+      },
+    });
   }
 
   return (
@@ -93,7 +94,7 @@ export function NewLeadPage() {
               <Button variant="default" onClick={clear}>
                 Clear
               </Button>
-              <Button type="submit" loading={isSaving} disabled={companyId === null}>
+              <Button type="submit" loading={create.isPending} disabled={companyId === null}>
                 Save lead
               </Button>
             </Group>

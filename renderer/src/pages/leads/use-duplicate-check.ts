@@ -1,7 +1,7 @@
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { LeadSummary } from '../../../../shared/lead';
-import { api } from '../../lib/api';
+import { duplicateCheckQuery } from '../../lib/queries';
 
 /**
  * Asks main, a moment after typing stops, whether this company already has a lead with this phone
@@ -9,28 +9,13 @@ import { api } from '../../lib/api';
  */
 export function useDuplicateCheck(companyId: number | null, phone: string, email: string): LeadSummary | null {
   const [debounced] = useDebouncedValue({ companyId, phone: phone.trim(), email: email.trim() }, 400);
-  const [match, setMatch] = useState<LeadSummary | null>(null);
-
-  useEffect(() => {
-    const { companyId: id, phone: p, email: e } = debounced;
-    // Fewer than 7 digits cannot match a stored (normalised) phone: skip the round trip.
-    const hasPhone = p.replace(/\D/g, '').length >= 7;
-    const hasEmail = e.includes('@');
-    if (id === null || (!hasPhone && !hasEmail)) {
-      setMatch(null);
-      return;
-    }
-    let isCurrent = true;
-    void api.leads
-      .checkDuplicate({ companyId: id, phone: hasPhone ? p : null, email: hasEmail ? e : null })
-      .then((result) => {
-        // A failed check is not worth an error on the form: saving still refuses a real duplicate.
-        if (isCurrent) setMatch(result.ok ? result.value : null);
-      });
-    return () => {
-      isCurrent = false;
-    };
-  }, [debounced.companyId, debounced.phone, debounced.email]);
-
-  return match;
+  // Fewer than 7 digits cannot match a stored (normalised) phone: skip the round trip.
+  const hasPhone = debounced.phone.replace(/\D/g, '').length >= 7;
+  const hasEmail = debounced.email.includes('@');
+  const check = useQuery({
+    ...duplicateCheckQuery({ companyId: debounced.companyId ?? 0, phone: hasPhone ? debounced.phone : null, email: hasEmail ? debounced.email : null }),
+    enabled: debounced.companyId !== null && (hasPhone || hasEmail),
+  });
+  // A failed check is not worth an error on the form: saving still refuses a real duplicate.
+  return check.isEnabled && check.data ? check.data : null;
 }

@@ -2,29 +2,28 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { BrowseFilters } from '../../../../../shared/ipc/dashboard';
-import { api } from '../../../lib/api';
+import { api, ApiError } from '../../../lib/api';
+import { useWrite } from '../../../lib/use-write';
 
 /** Main writes the CSV of exactly the current filter; the user then keeps a copy (a download in the harness). */
 export function ExportCsvButton({ filters }: { filters: BrowseFilters }) {
   const [isBusy, setIsBusy] = useState(false);
+  // Writes a file in exports/; the database is unchanged, so nothing to refresh.
+  const exportWrite = useWrite((input: { filters: BrowseFilters }) => api.leads.export(input), []);
 
   async function exportCsv() {
     setIsBusy(true);
     try {
-      const result = await api.leads.export({ filters });
-      if (!result.ok) {
-        notifications.show({ color: 'red', title: 'Export failed', message: result.error.message });
-        return;
-      }
-      if (result.value.rows === 0) {
+      const exported = await exportWrite.mutateAsync({ filters });
+      if (exported.rows === 0) {
         notifications.show({ color: 'yellow', message: 'No leads match these filters; nothing to export.' });
         return;
       }
       const day = new Date().toISOString().slice(0, 10);
-      await api.files.saveCopy(result.value.path, `leads-${filters.status ?? 'all'}-${day}.csv`);
-      notifications.show({ color: 'green', message: `${result.value.rows.toLocaleString()} leads exported.` });
+      await api.files.saveCopy(exported.path, `leads-${filters.status ?? 'all'}-${day}.csv`);
+      notifications.show({ color: 'green', message: `${exported.rows.toLocaleString()} leads exported.` });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Export failed', message: String(error) });
+      notifications.show({ color: 'red', title: 'Export failed', message: error instanceof ApiError ? error.message : String(error) });
     } finally {
       setIsBusy(false);
     }

@@ -1,9 +1,9 @@
 import { Group, NumberInput, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { LeadStatus } from '../../../../../shared/lead';
-import { api } from '../../../lib/api';
-import { useQuery } from '../../../lib/use-query';
+import { companiesQuery } from '../../../lib/queries';
+import type { LeadSort } from '../../../lib/query-keys';
 import { isLeadStatus, statusOptions } from '../../dashboard/lead-status';
-import type { LeadSort } from './use-lead-pages';
 
 export interface FilterDraft {
   search: string;
@@ -21,7 +21,7 @@ interface Props {
 
 /** Search and filters as typed; the page debounces the text ones before asking main. */
 export function LeadFiltersBar({ draft, onChange }: Props) {
-  const companies = useQuery(() => api.companies.list(), [], ['companies']);
+  const companies = useQuery(companiesQuery());
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput

@@ -1,0 +1,97 @@
+/**
+ * Every read the renderer makes through `window.api`, as TanStack Query options: the key from
+ * `queryKeys`, the call through `unwrap` (main's `{ok:false}` becomes the query's ApiError).
+ */
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../shared/ipc/contract';
+import type { BrowseFilters } from '../../../shared/ipc/dashboard';
+import type { EventPayload } from '../../../shared/ipc/events';
+import { api, unwrap } from './api';
+import { firstLeadPage, nextLeadPage } from './lead-pages-cache';
+import { queryKeys, type LeadSort } from './query-keys';
+
+export const companiesQuery = () => queryOptions({ queryKey: queryKeys.companies.list(), queryFn: () => unwrap(api.companies.list()) });
+
+export const workflowsQuery = (companyId: number) =>
+  queryOptions({ queryKey: queryKeys.workflows(companyId), queryFn: () => unwrap(api.companies.listWorkflows({ id: companyId })) });
+
+/**
+ * The dashboard's numbers in one result: `dashboard:summary` (cards, problems, companies table) and
+ * `sync:status` (the runner and connectivity of "Sending to GHL"), read together under one key so
+ * one refresh moves them all. Main has no single channel for both yet, so it is two calls.
+ */
+export const dashboardOverviewQuery = (companyId: number | null) =>
+  queryOptions({
+    queryKey: queryKeys.dashboard.overview(companyId),
+    queryFn: async () => {
+      const scope = companyId === null ? undefined : { companyId };
+      const [summary, sync] = await Promise.all([unwrap(api.dashboard.summary(scope)), unwrap(api.sync.status(scope))]);
+      return { summary, sync };
+    },
+    // Switching company keeps the last figures on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+
+export const syncedSeriesQuery = (input: ChannelInput<'dashboard:syncedSeries'>) =>
+  queryOptions({
+    queryKey: queryKeys.dashboard.syncedSeries(input),
+    queryFn: () => unwrap(api.dashboard.syncedSeries(input)),
+    placeholderData: keepPreviousData,
+  });
+
+export const syncStatusQuery = () => queryOptions({ queryKey: queryKeys.sync.status(), queryFn: () => unwrap(api.sync.status(undefined)) });
+
+export type Connectivity = EventPayload<'connectivity'>;
+
+/** Read once from `sync:status`; from then on `connectivity` events write it (see `connectLiveQueries`). */
+export const connectivityQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.connectivity(),
+    queryFn: async ({ client }): Promise<Connectivity> => {
+      const status = await unwrap(api.sync.status(undefined));
+      // An event that arrived while the status was being read is newer than the status.
+      return client.getQueryData<Connectivity>(queryKeys.connectivity()) ?? status.connectivity;
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+
+export const leadQuery = (id: number) => queryOptions({ queryKey: queryKeys.leads.detail(id), queryFn: () => unwrap(api.leads.get({ id })) });
+
+export const attemptsQuery = (leadId: number) =>
+  queryOptions({ queryKey: queryKeys.sync.attempts(leadId), queryFn: () => unwrap(api.sync.attempts({ leadId })) });
+
+/** Keyset pages of the lead browser; `lead-pages-cache.ts` explains the page param. */
+export const leadPagesQuery = (filters: BrowseFilters, sort: LeadSort) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.leads.pages(filters, sort),
+    queryFn: ({ pageParam }) => unwrap(api.leads.page({ filters, sort, cursor: pageParam.cursor, limit: pageParam.limit })),
+    initialPageParam: firstLeadPage,
+    getNextPageParam: nextLeadPage,
+    // A new filter keeps the current rows until its first page arrives, as the table did before.
+    placeholderData: keepPreviousData,
+  });
+
+export const importsListQuery = () => queryOptions({ queryKey: queryKeys.imports.list(), queryFn: () => unwrap(api.imports.list({ limit: 200 })) });
+
+export const importQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.imports.detail(batchId), queryFn: () => unwrap(api.imports.get({ batchId })) });
+
+/** Where main keeps a batch's rejected rows; read when the user asks for the file. */
+export const rejectedFileQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.imports.rejectedFile(batchId), queryFn: () => unwrap(api.imports.rejectedFile({ batchId })) });
+
+/** How main reads a dropped file (encoding, delimiter, headers, suggested mapping); asked again on every drop or override. */
+export const fileInspectionQuery = (input: ChannelInput<'imports:inspect'>) =>
+  queryOptions({ queryKey: queryKeys.checks.fileInspection(input), queryFn: () => unwrap(api.imports.inspect(input)) });
+
+export const duplicateCheckQuery = (input: ChannelInput<'leads:checkDuplicate'>) =>
+  queryOptions({ queryKey: queryKeys.checks.duplicate(input), queryFn: () => unwrap(api.leads.checkDuplicate(input)) });
+
+export const importPreviewQuery = (input: ChannelInput<'imports:preview'>) =>
+  queryOptions({
+    queryKey: queryKeys.checks.importPreview(input),
+    queryFn: () => unwrap(api.imports.preview(input)),
+    // The last answer stays on screen while a newer one (another fix, another page) is computed.
+    placeholderData: keepPreviousData,
+  });

@@ -1,0 +1,72 @@
+import type { QueryKey } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../shared/ipc/contract';
+import type { BrowseFilters } from '../../../shared/ipc/dashboard';
+import type { EventPayload } from '../../../shared/ipc/events';
+
+export type DataDomain = EventPayload<'data:changed'>['domain'];
+export type LeadSort = 'newest' | 'oldest';
+
+/**
+ * Every TanStack Query key of the renderer. Keys start with the part of the database they show, so
+ * `staleAfterChange` can mark a whole domain stale by prefix; invalidation is decided here only.
+ */
+export const queryKeys = {
+  companies: {
+    all: ['companies'],
+    list: () => ['companies', 'list'],
+  },
+  dashboard: {
+    all: ['dashboard'],
+    /** Cards, "Sending to GHL" and the companies table: one result, so their numbers agree. */
+    overview: (companyId: number | null) => ['dashboard', 'overview', companyId],
+    syncedSeries: (input: ChannelInput<'dashboard:syncedSeries'>) => ['dashboard', 'synced-series', input],
+  },
+  sync: {
+    all: ['sync'],
+    status: () => ['sync', 'status'],
+    attempts: (leadId: number) => ['sync', 'attempts', leadId],
+  },
+  leads: {
+    all: ['leads'],
+    detail: (id: number) => ['leads', 'detail', id],
+    allPages: ['leads', 'pages'],
+    pages: (filters: BrowseFilters, sort: LeadSort) => ['leads', 'pages', filters, sort],
+  },
+  imports: {
+    all: ['imports'],
+    list: () => ['imports', 'list'],
+    detail: (batchId: number) => ['imports', 'detail', batchId],
+    rejectedFile: (batchId: number) => ['imports', 'rejected-file', batchId],
+  },
+  /** Pushed by `connectivity` events after one first read; no `data:changed` touches it. */
+  connectivity: () => ['connectivity'],
+  /** The location's workflows come from GHL, not the database: no event makes them stale. */
+  workflows: (companyId: number) => ['workflows', companyId],
+  /**
+   * Answers computed from what the user is typing or importing. Not refreshed by events: a lead
+   * saved from the form must not turn the form's own duplicate check into a warning.
+   */
+  checks: {
+    duplicate: (input: ChannelInput<'leads:checkDuplicate'>) => ['checks', 'duplicate', input],
+    importPreview: (input: ChannelInput<'imports:preview'>) => ['checks', 'import-preview', input],
+    fileInspection: (input: ChannelInput<'imports:inspect'>) => ['checks', 'file-inspection', input],
+  },
+} as const satisfies Record<string, unknown>;
+
+/**
+ * What a `data:changed` for each domain makes stale. Company names and pauses show on the dashboard,
+ * in sync status and on every lead row; lead statuses feed the dashboard, sync status and attempts;
+ * sync moves lead statuses.
+ */
+export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
+  companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all],
+  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all],
+  imports: [queryKeys.imports.all],
+  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all],
+};
+
+/** An import reached its end (`import:progress` not running): its batch row and the history. */
+export const staleAfterImportEnds: readonly QueryKey[] = [queryKeys.imports.all];
+
+/** The runner changed state (running, idle, paused…): what shows the runner's state. */
+export const staleAfterRunnerState: readonly QueryKey[] = [queryKeys.sync.status(), queryKeys.dashboard.all];
