@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const nodeOutDir = join(projectRoot, 'out', 'node');
+export const metafilePath = join(nodeOutDir, 'metafile.json');
 
 /** out/node/<name>.mjs ← source entry. */
 export const nodeEntries = {
@@ -37,7 +38,7 @@ export const nodeEntries = {
 } as const;
 
 /** Native addons (and the packages that load them) cannot be bundled. */
-const NATIVE = ['better-sqlite3', '@napi-rs/keyring', 'electron'];
+export const NATIVE = ['better-sqlite3', '@napi-rs/keyring', 'electron'];
 
 /**
  * Bundled CommonJS dependencies call `require` and read `__dirname`; an ES module has neither,
@@ -100,6 +101,9 @@ export async function buildNodeBundles(): Promise<Metafile> {
     renameSync(temporary, file.path);
     written.add(basename(file.path));
   }
+  // Which source files each output holds: tests check what `rlm --help` loads, and what the build leaves external.
+  writeFileSync(metafilePath, JSON.stringify(result.metafile));
+  written.add(basename(metafilePath));
   for (const name of readdirSync(nodeOutDir)) {
     const path = join(nodeOutDir, name);
     if (!written.has(name) && Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
