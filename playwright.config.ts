@@ -8,6 +8,8 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
+  // The harness (out/node/web.mjs) and its worker threads run prebuilt code: build it from the current source first.
+  globalSetup: './tests/setup/build-node.ts',
   outputDir: 'test-results/e2e',
   use: {
     viewport: { width: 1360, height: 880 },

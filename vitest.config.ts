@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Real SQLite files and worker threads: forks isolate native modules between files.
     pool: 'forks',
+    // Worker threads and the `rlm` bin run prebuilt code: build it from the current source first.
+    globalSetup: ['tests/setup/build-node.ts'],
   },
 });

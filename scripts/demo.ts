@@ -11,7 +11,9 @@ import { SANDBOX_LOCATION_ID, startSandbox } from '../electron/app/sandbox';
 import { startHarness } from '../electron/harness/server';
 import { runMain, stopOnSignals } from '../electron/harness/process-lifetime';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// This file runs from scripts/ (source) or as out/node/demo.mjs (the build `npm run demo` starts).
+const here = dirname(fileURLToPath(import.meta.url));
+const root = [join(here, '..'), join(here, '../..')].find((dir) => existsSync(join(dir, 'package.json'))) ?? process.cwd();
 
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'out/renderer/index.html'))) {

@@ -36,6 +36,7 @@ step "process boundaries" npx tsx scripts/check-boundaries.ts
 step "schema matches committed migrations" npx tsx scripts/check-migrations.ts
 if [ -f scripts/generate-ghl-types.ts ]; then step "GHL types match the vendored spec" npx tsx scripts/generate-ghl-types.ts --check; fi
 step "build (main, preload, renderer)" npx electron-vite build --config ./vite.config.ts --logLevel warn
+step "build (Node entry points: rlm, web, demo, sandbox, workers)" npx tsx scripts/build-node.ts
 step "Electronegativity (no unwaived HIGH/MEDIUM)" npx tsx scripts/check-electronegativity.ts
 
 echo "── unit and integration tests (vitest)"

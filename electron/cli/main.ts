@@ -1,37 +1,44 @@
-import { createBackend, type Backend } from '../app/backend';
+import type { Backend } from '../app/backend';
+import { version } from '../../package.json';
 import { AppError } from '../core/errors';
-import { backupCommand, backupUsage, restoreCommand } from './commands/backup';
-import { companyCommand, companyUsage } from './commands/company';
-import { importCommand, importUsage } from './commands/import';
-import { leadCommand, leadUsage } from './commands/lead';
-import { statusCommand, statusUsage, syncCommand, syncUsage } from './commands/sync';
 import { CliUsageError, createOutput, type Output } from './output';
 
 type Command = (backend: Backend, args: string[], out: Output) => Promise<void>;
 
-/** Each top-level command lives in its own file under commands/; register it here. */
-export const commands: Record<string, { run: Command; usage: string }> = {
-  company: { run: companyCommand, usage: companyUsage },
-  backup: { run: backupCommand, usage: backupUsage },
-  restore: { run: restoreCommand, usage: '' },
-  lead: { run: leadCommand, usage: leadUsage },
-  import: { run: importCommand, usage: importUsage },
-  sync: { run: syncCommand, usage: syncUsage },
-  status: { run: statusCommand, usage: statusUsage },
+interface LoadedCommand {
+  run: Command;
+  /** Its part of `rlm --help`; empty when another command's usage covers it. */
+  usage: string;
+}
+
+/**
+ * Each top-level command lives in its own file under commands/; register it here. Modules are
+ * loaded on use (dynamic import: a chunk of its own in the bundle), so `rlm --help` and
+ * `rlm --version` read no database code. A command module keeps its top-level imports light
+ * (types, output.ts, node:*): `--help` loads every one for its usage text
+ * (tests/unit/cli/cli-startup.test.ts checks it).
+ */
+export const commands: Record<string, () => Promise<LoadedCommand>> = {
+  company: () => import('./commands/company').then((m) => ({ run: m.companyCommand, usage: m.companyUsage })),
+  backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, usage: m.backupUsage })),
+  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, usage: '' })),
+  lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
+  import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
+  sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
+  status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
 };
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const loaded = await Promise.all(Object.values(commands).map((load) => load()));
   return [
     'Roofing Lead Manager command line',
     '',
-    'Global options: --data-dir DIR (or RLM_DATA_DIR), --json',
+    'Global options: --data-dir DIR (or RLM_DATA_DIR), --json, --version',
     '',
     'Exit codes: 0 done; 1 error; 2 bad arguments; 3 rlm sync --until-idle left leads that cannot go without you',
     '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 130 interrupted.',
     '',
-    ...Object.values(commands)
-      .map((c) => c.usage)
-      .filter(Boolean),
+    ...loaded.map((c) => c.usage).filter(Boolean),
   ].join('\n');
 }
 
@@ -55,13 +62,18 @@ export async function runCli(argv: string[]): Promise<number> {
   const out = createOutput(isJson);
   const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    console.log(usage());
+    console.log(await usage());
     return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    out.result({ version }, () => version);
+    return 0;
   }
   let backend: Backend | null = null;
   try {
-    const command = commands[name];
-    if (!command) throw new CliUsageError(`Unknown command "${name}".\n\n${usage()}`);
+    const load = commands[name];
+    if (!load) throw new CliUsageError(`Unknown command "${name}".\n\n${await usage()}`);
+    const [command, { createBackend }] = await Promise.all([load(), import('../app/backend')]);
     backend = createBackend({ dataDir });
     await command.run(backend, args, out);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -76,9 +88,4 @@ export async function runCli(argv: string[]): Promise<number> {
   } finally {
     await backend?.close();
   }
-}
-
-// Run when executed directly (tsx electron/cli/main.ts or the bin wrapper), not when imported by tests.
-if (process.argv[1] && /cli[\\/]main\.(ts|js)$/.test(process.argv[1])) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -4,16 +4,18 @@
  * spec does not say `additionalProperties: false`), and messages are class-validator-style strings.
  * Used by the simulator and by the client's spec-conformance test.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-// The packaged desktop app ships the specs as a resource and says where (RLM_GHL_SPEC_DIR).
+// The packaged desktop app ships the specs as a resource and says where (RLM_GHL_SPEC_DIR). Else
+// they are in the source tree: beside this folder (source runs) or two up from out/node/ (the Node build).
 const specRoot = process.env.RLM_GHL_SPEC_DIR
   ? pathToFileURL(`${process.env.RLM_GHL_SPEC_DIR.replace(/\/+$/, '')}/`)
-  : new URL('../ghl/openapi/', import.meta.url);
+  : ([new URL('../ghl/openapi/', import.meta.url), new URL('../../electron/ghl/openapi/', import.meta.url)].find((url) => existsSync(fileURLToPath(url))) ??
+    new URL('../ghl/openapi/', import.meta.url));
 // A stable base so the specs' relative `../common/common-schemas.json` refs resolve between documents.
 const ID_BASE = 'https://ghl-sim.local/openapi/';
 

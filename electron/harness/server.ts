@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -40,17 +39,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function bundleWebPreload(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(here, 'web-preload.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-  });
-  return result.outputFiles[0]!.text;
+/**
+ * The browser's `window.api` (web-preload.ts), prebuilt by scripts/build-node.ts into out/node/:
+ * beside this code when it runs from there (`npm run web`), two folders up from its source.
+ */
+function readWebPreload(): string {
+  const candidates = [join(here, 'web-preload.js'), resolve(here, '../../out/node/web-preload.js')];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error(`The browser harness is not built (${candidates[1]} is missing). Run \`npm run build\` first.`);
+  return readFileSync(found, 'utf8');
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -80,7 +77,7 @@ export async function startHarness({ ctx, dispatch, port = 0, rendererDir = defa
   }
   const token = randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const webPreload = await bundleWebPreload();
+  const webPreload = readWebPreload();
   const indexHtml = readFileSync(indexFile, 'utf8').replace('<head>', '<head>\n    <script src="/web-preload.js"></script>');
   const uploadDir = join(ctx.dataDir, 'uploads');
   const sseClients = new Set<ServerResponse>();

@@ -60,9 +60,9 @@ export class SyncService {
   /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
   start(options: StartOptions = {}): { state: ServiceState } {
     if (this.worker) return { state: this.state };
-    // Before the lock: finding the worker's code can fail (a source run whose bundle does not
-    // build), and must not leave this process holding the runner lock with no runner.
-    const { url, execArgv } = workerLocation(import.meta.url, './worker-entry.ts', 'sync-worker');
+    // Before the lock: finding the worker's code can fail (a source run before `npm run build`),
+    // and must not leave this process holding the runner lock with no runner.
+    const url = workerLocation('sync-worker');
     const lock = acquireRunnerLock(this.deps.db, {
       processLabel: options.processLabel ?? defaultProcessLabel(),
       onLost: () => {
@@ -79,7 +79,7 @@ export class SyncService {
     };
     let worker: Worker;
     try {
-      worker = new Worker(url, { workerData, execArgv, name: 'rlm-sync' });
+      worker = new Worker(url, { workerData, name: 'rlm-sync' });
     } catch (error) {
       lock.release();
       throw error;

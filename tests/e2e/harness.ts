@@ -14,9 +14,9 @@ export interface RunningHarness {
   process: ChildProcess;
 }
 
-/** Starts `npm run web` (the browser harness) on a fresh data dir and waits for its URL line. */
+/** Starts `npm run web` (the browser harness, built by the globalSetup) on a fresh data dir and waits for its URL line. */
 export async function startHarness(dataDir = mkdtempSync(join(tmpdir(), 'rlm-e2e-'))): Promise<RunningHarness> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/harness/cli.ts'), '--data-dir', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [join(root, 'out/node/web.mjs'), '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

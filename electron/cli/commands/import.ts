@@ -5,7 +5,8 @@ import type { Backend } from '../../app/backend';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
-import { importFields } from '../../../shared/ipc/imports';
+// Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
+import { LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]

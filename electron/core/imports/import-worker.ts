@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry (node:worker_threads): runs one import or preview on its own SQLite
  * connection, so parsing, validation and inserts never block the main process.
- * Bundled as `import-worker` beside the main bundle; source runs bundle it on first use (source-bundle.ts).
+ * Built as the entry `import-worker` (out/main/ by electron-vite, out/node/ by scripts/build-node.ts); see core/workers/worker-location.ts.
  */
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
-import { workerLocation, type WorkerLocation } from '../workers/worker-location';
+import { workerLocation } from '../workers/worker-location';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { errorCodes } from '../../../shared/ipc/result';
 import type { ProgressMessage, WorkerJob, WorkerMessage } from './worker-protocol';
@@ -15,16 +15,16 @@ const asErrorCode = (code: string): ErrorCode => ((errorCodes as readonly string
 
 /**
  * Where the import worker's code is. Callers resolve it before they record anything (a batch row):
- * in a source run it is bundled on first use, and a bundle that does not build throws here.
+ * a source run before `npm run build` throws here.
  */
-export const importWorkerLocation = (): WorkerLocation => workerLocation(import.meta.url, './import-worker.ts', 'import-worker');
+export const importWorkerLocation = (): URL => workerLocation('import-worker');
 
 export function launchWorker<T>(
   job: WorkerJob,
   onProgress: (progress: ProgressMessage) => void = () => {},
-  { url, execArgv }: WorkerLocation = importWorkerLocation(),
+  url: URL = importWorkerLocation(),
 ): RunningWorker<T> {
-  const worker = new Worker(url, { workerData: job, execArgv });
+  const worker = new Worker(url, { workerData: job });
   let settled = false;
   const done = new Promise<T>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {

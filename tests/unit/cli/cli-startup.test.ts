@@ -1,0 +1,77 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Metafile } from 'esbuild';
+import { metafilePath, projectRoot } from '../../../scripts/build-node';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const bin = join(projectRoot, 'scripts/rlm.cjs');
+const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+
+/** Source files an `rlm` process evaluated: every out/node file it resolved, mapped to its inputs by esbuild's metafile. */
+function sourcesLoadedBy(args: string[], hookDir: string): { stdout: string; sources: string[] } {
+  const hook = join(hookDir, 'record-loads.mjs');
+  writeFileSync(
+    hook,
+    "import { registerHooks } from 'node:module';\n" +
+      "registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); process.stderr.write(`[loaded] ${r.url}\\n`); return r; } });\n",
+  );
+  const result = spawnSync(process.execPath, ['--import', hook, bin, ...args], { encoding: 'utf8', cwd: projectRoot });
+  expect(result.status, result.stderr).toBe(0);
+  const metafile = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  const outputs = [...result.stderr.matchAll(/^\[loaded\] (file:\S+)$/gm)].map((match) => relative(projectRoot, fileURLToPath(match[1]!)));
+  const sources = new Set<string>();
+  for (const output of outputs) {
+    const inputs = metafile.outputs[output]?.inputs;
+    // Not part of the build: a package loaded from node_modules (the native modules).
+    if (!inputs) sources.add(output);
+    for (const input of Object.keys(inputs ?? {})) sources.add(input);
+  }
+  return { stdout: result.stdout, sources: [...sources] };
+}
+
+/** What `--help` must not pay for: any dependency (zod, drizzle, better-sqlite3…), the database layer, the composition root. */
+const isHeavy = (source: string) => /^(node_modules|db|electron\/app)\//.test(source);
+
+describe('rlm start-up (the built bin)', () => {
+  const tempDir = useTempDirs();
+
+  it('--help and --version open no database and load no dependency, database or service code', () => {
+    for (const args of [['--help'], ['--version'], ['--version', '--json']]) {
+      const dataDir = tempDir();
+      const { stdout, sources } = sourcesLoadedBy(['--data-dir', dataDir, ...args], tempDir());
+      expect(sources).toContain('electron/cli/main.ts');
+      expect(sources.filter(isHeavy), `rlm ${args.join(' ')}`).toEqual([]);
+      expect(readdirSync(dataDir), 'nothing written to the data folder').toEqual([]);
+      if (args[0] === '--help') expect(stdout).toContain('rlm import FILE --company');
+      else expect(stdout.trim()).toBe(args.includes('--json') ? JSON.stringify({ version }) : version);
+    }
+  });
+
+  it('a command that needs the database loads it (the check above would see it)', () => {
+    const dataDir = tempDir();
+    const { sources } = sourcesLoadedBy(['--data-dir', dataDir, 'status', '--json'], tempDir());
+    expect(sources).toContain('db/open.ts');
+    expect(sources.some((source) => source.startsWith('node_modules/better-sqlite3/'))).toBe(true);
+    expect(readdirSync(dataDir)).toContain('leads.sqlite');
+  });
+
+  // better-sqlite3 13 crashes an older Node: the bin must hand over to the pinned Node 22.
+  const systemNode = (() => {
+    try {
+      const found = execFileSync('/usr/bin/env', ['-i', 'PATH=/usr/local/bin:/usr/bin:/bin', 'sh', '-c', 'command -v node'], { encoding: 'utf8' }).trim();
+      const major = Number(execFileSync(found, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+      return major < 22 ? found : null;
+    } catch {
+      return null;
+    }
+  })();
+  it.skipIf(!systemNode)('started by an older system Node, re-runs itself under the pinned Node 22', () => {
+    const dataDir = tempDir();
+    const result = spawnSync(systemNode!, [bin, '--data-dir', dataDir, 'status', '--json'], { encoding: 'utf8', cwd: projectRoot });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveProperty('runner');
+  });
+});
