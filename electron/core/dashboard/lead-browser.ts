@@ -16,9 +16,10 @@ const COLUMNS = `l.id, l.company_id AS companyId, c.name AS companyName, l.first
 
 /**
  * Builds the WHERE clause for the lead browser. Filters map onto indexes ((company_id, status),
- * (company_id, created_at), batch_id); free text goes through the search index (lead-search.ts).
+ * (company_id, created_at), batch_id); free text is not here: it goes through the search index
+ * (lead-search.ts), which reads pages in id order.
  */
-function whereClause(filters: BrowseFilters, searcher: LeadSearch): { sql: string; params: Record<string, unknown> } {
+function whereClause(filters: BrowseFilters): { sql: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.companyId !== undefined) {
@@ -37,11 +38,6 @@ function whereClause(filters: BrowseFilters, searcher: LeadSearch): { sql: strin
     parts.push('l.tag = @tag');
     params.tag = filters.tag;
   }
-  const search = filters.search?.trim() ? searcher.condition(filters.search) : null;
-  if (search) {
-    parts.push(search.sql);
-    Object.assign(params, search.params);
-  }
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
 
@@ -59,8 +55,26 @@ export class LeadBrowser {
 
   /** Keyset pagination on (created_at, id): page 10,000 costs what page 1 costs. */
   page(filters: BrowseFilters, sort: 'newest' | 'oldest', cursor: Cursor | null | undefined, limit: number): { rows: LeadRow[]; nextCursor: Cursor | null } {
-    const { sql, params } = whereClause(filters, this.search);
+    const { sql, params } = whereClause(filters);
     const isNewest = sort === 'newest';
+    if (filters.search?.trim()) {
+      // Search pages go in id order, which is the order leads were added (created_at), so the
+      // cursor's id alone continues them.
+      const rows = this.search.page<LeadRow>({
+        search: filters.search,
+        select: COLUMNS,
+        from: 'leads l JOIN companies c ON c.id = l.company_id',
+        filterSql: sql,
+        params,
+        isNewest,
+        afterId: cursor?.id ?? null,
+        limit,
+      });
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(0, limit) : rows;
+      const last = page.at(-1);
+      return { rows: page, nextCursor: hasMore && last ? { createdAt: last.createdAt, id: last.id } : null };
+    }
     const keyset = cursor ? (isNewest ? 'AND (l.created_at, l.id) < (@cursorAt, @cursorId)' : 'AND (l.created_at, l.id) > (@cursorAt, @cursorId)') : '';
     const direction = isNewest ? 'DESC' : 'ASC';
     const rows = this.client
@@ -75,13 +89,27 @@ export class LeadBrowser {
     return { rows: page, nextCursor: hasMore && last ? { createdAt: last.createdAt, id: last.id } : null };
   }
 
+  /** The export's filter: a search becomes the list of matching ids (read through the index in batches). */
+  private exportWhere(filters: BrowseFilters): { sql: string; params: Record<string, unknown> } {
+    const where = whereClause(filters);
+    if (!filters.search?.trim()) return where;
+    const ids: number[] = [];
+    for (let afterId: number | null = null; ; ) {
+      const rows: Array<{ id: number }> = this.search.page<{ id: number }>({ search: filters.search, select: 'l.id', from: 'leads l', filterSql: where.sql, params: where.params, isNewest: true, afterId, limit: EXPORT_BATCH_ROWS });
+      ids.push(...rows.slice(0, EXPORT_BATCH_ROWS).map((r) => r.id));
+      if (rows.length <= EXPORT_BATCH_ROWS) break;
+      afterId = rows[EXPORT_BATCH_ROWS - 1]!.id;
+    }
+    return { sql: `${where.sql} AND l.id IN (SELECT value FROM json_each(@searchIds))`, params: { ...where.params, searchIds: JSON.stringify(ids) } };
+  }
+
   /** Streams the filtered view to a CSV (formula-injection safe) in the data folder's exports/. */
   async exportCsv(filters: BrowseFilters): Promise<{ path: string; rows: number }> {
     const dir = join(this.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `leads-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
     const out = createWriteStream(path, { encoding: 'utf8' });
-    const { sql, params } = whereClause(filters, this.search);
+    const { sql, params } = this.exportWhere(filters);
     const headers = ['Company', 'First name', 'Last name', 'Phone', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tag', 'Last error', 'GHL contact id', 'Created', 'Synced'];
     out.write(csvRow(headers));
     let count = 0;

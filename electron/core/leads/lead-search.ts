@@ -63,8 +63,27 @@ export function searchTerms(search: string): SearchTerms {
 }
 
 const matchExpression = (words: string[]) => words.map((w) => `"${w}"`).join(' AND ');
-const likeOf = (word: string) => `%${word}%`;
 
+/** How many index hits are looked at per round while a page fills. */
+const HITS_PER_ROUND = 500;
+
+/**
+ * A search over leads already narrowed by the caller's filters (`filterSql` on `leads l`, which may
+ * join `companies c`), newest or oldest first by id — the order leads were added, which is the
+ * order of their `created_at`. The index is read lazily in that order (FTS5 walks its lists from
+ * either end), so a word that matches half the leads fills a page as fast as a rare one.
+ */
+export interface SearchPageQuery {
+  search: string;
+  select: string;
+  from: string;
+  filterSql: string;
+  params: Record<string, unknown>;
+  isNewest: boolean;
+  /** Only leads past this id (exclusive) in the chosen direction; null from the start. */
+  afterId: number | null;
+  limit: number;
+}
 
 export class LeadSearch {
   private readonly watermarkStmt;
@@ -79,30 +98,68 @@ export class LeadSearch {
     return Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
   }
 
-  /**
-   * The WHERE condition (on `leads l`) for a search. Indexed leads come from the trigram index;
-   * leads the index has not caught up with are matched by folding their text.
-   */
-  condition(search: string): { sql: string; params: Record<string, unknown> } | null {
-    const { indexed, short } = searchTerms(search);
-    if (indexed.length === 0 && short.length === 0) return null;
-    const params: Record<string, unknown> = { searchIndexedThrough: this.indexedThrough() };
-    const allWords = [...indexed, ...short];
-    allWords.forEach((w, i) => (params[`searchLike${i}`] = likeOf(w)));
-    const scanMatch = allWords.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${i}`).join(' AND ');
-    // Short words cannot use the index: they only narrow what it found.
-    const shortMatch = short.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${indexed.length + i}`);
-    const scanOf = (alias: string) => allWords.map((_, i) => `rlm_fold(${DOC_SQL.replaceAll('l.', `${alias}.`)}) LIKE @searchLike${i}`).join(' AND ');
-    // Leads the index has not caught up with: new ones above the watermark (a rowid range), and
-    // indexed ones changed since (the dirty list; CROSS JOIN keeps it the outer loop, or SQLite scans
-    // every lead through the fold function). Both are scanned; everything else comes from the index.
-    const notIndexed = `SELECT t.id FROM leads t WHERE t.id > @searchIndexedThrough AND ${scanOf('t')}
-      UNION ALL SELECT t.id FROM lead_search_dirty d CROSS JOIN leads t ON t.id = d.lead_id WHERE d.lead_id <= @searchIndexedThrough AND ${scanOf('t')}`;
-    if (indexed.length === 0) return { sql: `(${scanMatch})`, params };
-    params.searchMatch = matchExpression(indexed);
-    const fromIndex = `SELECT rowid FROM lead_search WHERE lead_search MATCH @searchMatch AND rowid NOT IN (SELECT lead_id FROM lead_search_dirty)`;
-    // Driving the page from the matching ids (rowid lookups, then a sort) instead of scanning every lead.
-    return { sql: `l.id IN (${fromIndex} UNION ALL ${notIndexed})${shortMatch.length ? ` AND ${shortMatch.join(' AND ')}` : ''}`, params };
+  /** The rows of one page (up to `limit + 1`, so the caller can tell there is more), in id order. */
+  page<Row extends { id: number }>(query: SearchPageQuery): Row[] {
+    const { indexed, short } = searchTerms(query.search);
+    const words = [...indexed, ...short];
+    const params: Record<string, unknown> = { ...query.params, searchWatermark: this.indexedThrough() };
+    words.forEach((w, i) => (params[`searchLike${i}`] = `%${w}%`));
+    const scanMatch = words.length ? words.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${i}`).join(' AND ') : '1 = 1';
+    const order = query.isNewest ? 'DESC' : 'ASC';
+    const wanted = query.limit + 1;
+    const before = (id: number | null) => (id === null ? '' : query.isNewest ? `AND l.id < ${id}` : `AND l.id > ${id}`);
+    const select = (where: string, extra: Record<string, unknown> = {}) =>
+      this.client.prepare<Record<string, unknown>, Row>(`SELECT ${query.select} FROM ${query.from} WHERE ${query.filterSql} AND ${where} ORDER BY l.id ${order} LIMIT ${wanted}`).all({ ...params, ...extra });
+
+    // Leads the index has not reached (the newest: above the watermark) are matched by scanning.
+    const tail = () => select(`l.id > @searchWatermark ${before(query.afterId)} AND ${scanMatch}`);
+    if (indexed.length === 0) return select(`1 = 1 ${before(query.afterId)} AND ${scanMatch}`);
+
+    const rows: Row[] = [];
+    if (query.isNewest) rows.push(...tail());
+    if (rows.length < wanted) rows.push(...this.indexedRows<Row>(query, indexed, params, scanMatch, wanted - rows.length, select));
+    if (!query.isNewest && rows.length < wanted) rows.push(...tail());
+    return rows.slice(0, wanted);
+  }
+
+  /** Walks the index from the cursor in rounds until the page is full or the index has no more. */
+  private indexedRows<Row extends { id: number }>(
+    query: SearchPageQuery,
+    indexed: string[],
+    params: Record<string, unknown>,
+    scanMatch: string,
+    wanted: number,
+    select: (where: string, extra?: Record<string, unknown>) => Row[],
+  ): Row[] {
+    const watermark = Number(params.searchWatermark);
+    const order = query.isNewest ? 'DESC' : 'ASC';
+    const hitsStmt = this.client.prepare<[string, number, number], { id: number }>(
+      `SELECT rowid AS id FROM lead_search WHERE lead_search MATCH ? AND rowid ${query.isNewest ? '<' : '>'} ? ORDER BY rowid ${order} LIMIT ?`,
+    );
+    const shortWords = searchTerms(query.search).short;
+    const shortMatch = shortWords.map((_, i) => `rlm_fold(${DOC_SQL}) LIKE @searchLike${indexed.length + i}`).join(' AND ');
+    const rows: Row[] = [];
+    let from = query.afterId ?? (query.isNewest ? watermark + 1 : 0);
+    if (query.isNewest) from = Math.min(from, watermark + 1);
+    for (;;) {
+      const hits = hitsStmt.all(matchExpression(indexed), from, HITS_PER_ROUND).map((h) => h.id);
+      const last = hits.at(-1) ?? (query.isNewest ? 0 : watermark);
+      // This round covers ids from `from` (exclusive) to `last` (inclusive): its index hits, minus
+      // leads changed since they were indexed, plus those changed leads that match now.
+      const lo = query.isNewest ? last : from;
+      const hi = query.isNewest ? from : last;
+      const range = `l.id > ${query.isNewest ? lo - 1 : lo} AND l.id <= ${query.isNewest ? hi - 1 : hi}`;
+      const fromIndex = select(
+        `l.id IN (SELECT value FROM json_each(@searchHits)) AND l.id NOT IN (SELECT lead_id FROM lead_search_dirty)${shortMatch ? ` AND ${shortMatch}` : ''}`,
+        { searchHits: JSON.stringify(hits) },
+      );
+      const changed = select(`l.id IN (SELECT lead_id FROM lead_search_dirty WHERE lead_id <= @searchWatermark) AND ${range} AND ${scanMatch}`);
+      const merged = [...fromIndex, ...changed].sort((a, b) => (query.isNewest ? b.id - a.id : a.id - b.id));
+      rows.push(...merged);
+      if (rows.length >= wanted || hits.length < HITS_PER_ROUND) break;
+      from = last;
+    }
+    return rows.slice(0, wanted);
   }
 }
 

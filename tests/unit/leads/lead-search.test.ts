@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, searchTerms } from '../../../electron/core/leads/lead-search';
+import { foldForSearch, LeadSearchIndexer, searchTerms } from '../../../electron/core/leads/lead-search';
 import { useBackends } from '../../helpers/backend';
 
 const people = [
@@ -54,6 +54,35 @@ describe('lead search', () => {
     for (const [search, expected] of cases) expect(await names(search), `not indexed: ${search}`).toEqual(expected);
     backend.ctx.searchIndex.catchUp();
     for (const [search, expected] of cases) expect(await names(search), `indexed: ${search}`).toEqual(expected);
+  });
+
+  it('pages through many matches in order, across the indexed part and the part not indexed yet', async () => {
+    const backend = open();
+    const company = await backend.call('companies:create', { name: 'Many Roofing', ghlLocationId: 'locMany1' });
+    if (!company.ok) throw new Error(company.error.message);
+    backend.ctx.searchIndex.stop();
+    const client = backend.ctx.db.$client;
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, ?, ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 1_300; i++) insert.run(company.value.id, i % 2 ? 'Zoë' : 'Ann', `Family${i}`, `+1512555${String(1000 + i).padStart(4, '0')}`, i, i);
+    })();
+    // Index the older half; the rest is "just imported".
+    const indexer = new LeadSearchIndexer(client);
+    for (let n = 0; n < 700; ) n += indexer.indexChunk(100);
+    client.prepare(`UPDATE leads SET first_name = 'Ann' WHERE last_name = 'Family101'`).run();
+    for (const sort of ['newest', 'oldest'] as const) {
+      const seen: number[] = [];
+      let cursor: { createdAt: number; id: number } | null = null;
+      for (let guard = 0; guard < 50; guard++) {
+        const page: Awaited<ReturnType<typeof backend.call<'leads:page'>>> = await backend.call('leads:page', { filters: { search: 'zoe' }, sort, cursor, limit: 100 });
+        if (!page.ok) throw new Error(page.error.message);
+        seen.push(...page.value.rows.map((r) => Number(r.lastName!.slice(6))));
+        cursor = page.value.nextCursor;
+        if (!cursor) break;
+      }
+      const expected = Array.from({ length: 1_300 }, (_, i) => i).filter((i) => i % 2 === 1 && i !== 101);
+      expect(seen).toEqual(sort === 'newest' ? expected.reverse() : expected);
+    }
   });
 
   it('follows edits and deletes of indexed leads', async () => {
