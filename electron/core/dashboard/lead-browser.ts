@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
-import { csvRow } from '../../parsing/rejected-csv';
+import { csvLines } from '../../parsing/csv-writer';
 
 interface Cursor {
   createdAt: number;
@@ -94,7 +94,7 @@ export class LeadBrowser {
     const out = createWriteStream(path, { encoding: 'utf8' });
     const { sql, params } = whereClause(filters);
     const headers = ['Company', 'First name', 'Last name', 'Phone', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tag', 'Last error', 'GHL contact id', 'Created', 'Synced'];
-    out.write(csvRow(headers));
+    out.write(csvLines([headers]));
     let count = 0;
     // Keyset batches with .all(), never an iterator held open across the awaits below: while a
     // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
@@ -112,7 +112,7 @@ export class LeadBrowser {
       for (const row of rows) {
         const cells = row.slice(0, 15).map((value, i) => (value === null ? '' : i >= 13 ? new Date(Number(value)).toISOString() : String(value)));
         // Respect back-pressure so a million-row export does not pile up in memory.
-        if (!out.write(csvRow(cells))) await once(out, 'drain');
+        if (!out.write(csvLines([cells]))) await once(out, 'drain');
         count++;
       }
       if (rows.length < EXPORT_BATCH_ROWS) break;
