@@ -20,8 +20,8 @@ export function ExportCsvButton({ filters }: { filters: BrowseFilters }) {
         notifications.show({ color: 'yellow', message: 'No leads match these filters; nothing to export.' });
         return;
       }
-      const day = new Date().toISOString().slice(0, 10);
-      await api.files.saveCopy(result.value.path, `leads-${filters.status ?? 'all'}-${day}.csv`);
+      // Main names the file (company, status, local date), the same name `rlm export` suggests.
+      await api.files.saveCopy(result.value.path, result.value.fileName);
       notifications.show({ color: 'green', message: `${result.value.rows.toLocaleString()} leads exported.` });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Export failed', message: String(error) });
