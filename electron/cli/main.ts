@@ -2,6 +2,7 @@ import { createBackend, type Backend } from '../app/backend';
 import { AppError } from '../core/errors';
 import { backupCommand, backupUsage, restoreCommand } from './commands/backup';
 import { companyCommand, companyUsage } from './commands/company';
+import { exportCommand, exportUsage } from './commands/export';
 import { importCommand, importUsage } from './commands/import';
 import { leadCommand, leadUsage } from './commands/lead';
 import { statusCommand, statusUsage, syncCommand, syncUsage } from './commands/sync';
@@ -16,6 +17,7 @@ export const commands: Record<string, { run: Command; usage: string }> = {
   restore: { run: restoreCommand, usage: '' },
   lead: { run: leadCommand, usage: leadUsage },
   import: { run: importCommand, usage: importUsage },
+  export: { run: exportCommand, usage: exportUsage },
   sync: { run: syncCommand, usage: syncUsage },
   status: { run: statusCommand, usage: statusUsage },
 };

@@ -93,14 +93,14 @@ export class LeadBrowser {
   }
 
   /**
-   * Writes the filtered view to a CSV (see lead-export.ts): to `destination` when given (`rlm export
-   * FILE`), else into the data folder's exports/ under the name the user is offered. The file appears
-   * only once complete: it is written beside its destination and renamed at the end.
+   * Writes the filtered view to a CSV (see lead-export.ts), into the data folder's exports/ under the
+   * name the user is offered, or where `destination` says (`rlm export FILE`; it is handed that name).
+   * The file appears only once complete: it is written beside its destination and renamed at the end.
    */
-  async exportCsv(filters: BrowseFilters, destination?: string): Promise<{ path: string; rows: number; fileName: string }> {
+  async exportCsv(filters: BrowseFilters, destination?: (fileName: string) => string): Promise<{ path: string; rows: number; fileName: string }> {
     const companyName = filters.companyId === undefined ? null : this.companyName(filters.companyId);
     const fileName = exportFileName(companyName, filters.status, this.clock.now(), this.clock.timeZone);
-    const path = destination ?? this.freeExportPath(fileName);
+    const path = destination ? destination(fileName) : this.freeExportPath(fileName);
     const partial = `${path}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;
     try {
       const rows = await writeLeadsCsv(this.client, whereClause(filters), partial, this.clock.timeZone);
