@@ -45,6 +45,9 @@ function leadFields(backend: Backend) {
     .all();
 }
 
+/** Each `rlm` start compiles the CLI (tsx): seconds apiece on a loaded 2-core machine. */
+const CLI_TEST_TIMEOUT_MS = 120_000;
+
 function rlm(dataDir: string, args: string[]) {
   const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { encoding: 'utf8', cwd: root });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -99,7 +102,7 @@ describe('export → import again (real imports, real files, two data folders)',
     expect(secondRejected.headers).toEqual([...(firstRejected.headers ?? []), 'Reason']);
     expect(secondRejected.rows.map((row) => row.cells.slice(0, -1))).toEqual(firstRejected.rows.map((row) => row.cells));
     expect(reasonsOf(secondRejected.rows)).toEqual(reasonsOf(firstRejected.rows));
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('a rejected row fixed in the rejected-rows file imports, with its fields', async () => {
     const first = open();
@@ -119,8 +122,9 @@ describe('export → import again (real imports, real files, two data folders)',
   });
 
   it('rlm export: a bad status or an unwritable file is a clear error, and leaves no file behind', async () => {
-    const dir = tempDir();
-    expect(rlm(dir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 've9EPM428h8vShlRW1KT', '--json']).code).toBe(0);
+    const backend = open();
+    await companyIn(backend);
+    const dir = backend.ctx.dataDir;
     const badStatus = rlm(dir, ['export', join(dir, 'x.csv'), '--status', 'sent', '--json']);
     expect(badStatus.code).toBe(2);
     expect(JSON.parse(badStatus.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('Unknown status "sent"') } });
@@ -130,5 +134,5 @@ describe('export → import again (real imports, real files, two data folders)',
     const byLabel = rlm(dir, ['export', join(dir, 'sent.csv'), '--status', 'Sent to GHL', '--json']);
     expect(JSON.parse(byLabel.stdout)).toEqual({ rows: 0, file: join(dir, 'sent.csv') });
     expect(readdirSync(dir).filter((name) => name.includes('.csv'))).toEqual(['sent.csv']);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
