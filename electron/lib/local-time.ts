@@ -18,6 +18,9 @@ interface Zone {
   days: Map<number, number | null>;
   /** Offset per quarter hour, for the days on which it changes. */
   quarters: Map<number, number>;
+  /** The last minute formatted: leads imported or sent together share it, row after row. */
+  lastMinute: number;
+  lastText: string;
 }
 
 const zones = new Map<string, Zone>();
@@ -30,7 +33,7 @@ function zoneFor(timeZone: string | undefined): Zone {
       timeZone,
       year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23',
     });
-    zone = { format, days: new Map(), quarters: new Map() };
+    zone = { format, days: new Map(), quarters: new Map(), lastMinute: Number.NaN, lastText: '' };
     zones.set(key, zone);
   }
   return zone;
@@ -83,6 +86,12 @@ export function localDate(ms: number, timeZone?: string): string {
 
 /** "2026-11-30 14:05" in the local (or given) time zone. */
 export function localDateTime(ms: number, timeZone?: string): string {
-  const wall = wallClock(ms, timeZone);
-  return `${dateOf(wall)} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
+  const zone = zoneFor(timeZone);
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== zone.lastMinute) {
+    const wall = wallClock(ms, timeZone);
+    zone.lastMinute = minute;
+    zone.lastText = `${dateOf(wall)} ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
+  }
+  return zone.lastText;
 }

@@ -81,8 +81,11 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
 
 export const EXPORT_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
 
-/** Rows per keyset batch: big enough to be fast, small enough that the connection stays responsive. */
-const EXPORT_BATCH_ROWS = 5_000;
+/**
+ * Rows per keyset batch: each batch is read and formatted in one go on the main process (~20 µs a
+ * row), so 2,000 rows keep other IPC calls waiting ~40 ms at most; the keyset query costs ~nothing.
+ */
+const EXPORT_BATCH_ROWS = 2_000;
 
 export interface LeadSelection {
   /** A WHERE clause over `leads l JOIN companies c`, and its named parameters. */
