@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import { leadStatuses, type LeadStatus } from '../../../shared/lead';
@@ -44,6 +44,7 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
     ...(values.status ? { status: parseStatus(values.status) } : {}),
   };
   const target = resolve(file);
+  if (!isDirectory(target) && !isDirectory(dirname(target))) throw new CliUsageError(`The folder ${dirname(target)} does not exist.`);
   // The Leads page's export itself, written to the user's file; a folder gets the name the page offers.
   const written = isDirectory(target)
     ? await ctx.leadBrowser.exportCsv(filters, (name) => join(target, name))

@@ -129,8 +129,8 @@ describe('export → import again (real imports, real files, two data folders)',
     expect(badStatus.code).toBe(2);
     expect(JSON.parse(badStatus.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('Unknown status "sent"') } });
     const missingFolder = rlm(dir, ['export', join(dir, 'no-such-folder', 'x.csv'), '--json']);
-    expect(missingFolder.code).toBe(1);
-    expect(JSON.parse(missingFolder.stdout)).toMatchObject({ error: { message: expect.stringContaining('no-such-folder') } });
+    expect(missingFolder.code).toBe(2);
+    expect(JSON.parse(missingFolder.stdout)).toEqual({ error: { code: 'validation', message: `The folder ${join(dir, 'no-such-folder')} does not exist.` } });
     const byLabel = rlm(dir, ['export', join(dir, 'sent.csv'), '--status', 'Sent to GHL', '--json']);
     expect(JSON.parse(byLabel.stdout)).toEqual({ rows: 0, file: join(dir, 'sent.csv') });
     expect(readdirSync(dir).filter((name) => name.includes('.csv'))).toEqual(['sent.csv']);
