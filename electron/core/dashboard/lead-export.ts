@@ -45,7 +45,7 @@ const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_n
   l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt`;
 
 /**
- * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL error",
+ * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status", "GHL error",
  * "GHL contact id" and "Sent to GHL on" are ignored by it (mapping.ts), the others map back to
  * the field they came from.
  */
@@ -68,7 +68,8 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'Do not contact', cell: (r) => (r.doNotContact ? 'Yes' : 'No') },
   // The campaign tag the lead is sent with (the importer takes the tag from the import, not a column).
   { header: 'Tag', cell: (r) => r.tag },
-  { header: 'Status', cell: (r) => leadStatusLabels[r.status] },
+  // Not "Status": an old CRM's status column is a field of its own on import; this one is the app's.
+  { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
   { header: 'GHL contact id', cell: (r) => r.ghlContactId },
   // The lead's own time zone (from its phone or ZIP) is not stored yet: fill this cell when leads get one.
