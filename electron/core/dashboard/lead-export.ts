@@ -45,9 +45,9 @@ const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_n
   l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt`;
 
 /**
- * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status", "GHL error",
- * "GHL contact id" and "Sent to GHL on" are ignored by it (mapping.ts), the others map back to
- * the field they came from.
+ * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status",
+ * "GHL error", "GHL contact id" and "Sent to GHL on" are ignored by it (mapping.ts), the others map
+ * back to the field they came from.
  */
 const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: string | undefined) => CsvCell }> = [
   { header: 'Roofing company', cell: (r) => r.companyName },
