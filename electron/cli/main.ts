@@ -24,6 +24,7 @@ export const commands: Record<string, () => Promise<LoadedCommand>> = {
   restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, usage: '' })),
   lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
   import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
+  export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
   sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
   status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
 };

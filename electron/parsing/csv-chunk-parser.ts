@@ -8,9 +8,11 @@
  * - quote errors that belong to that carried-over record (the false "InvalidQuotes" at chunk edges)
  *   are discarded;
  * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes;
- *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF).
+ *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF), except for
+ *   Excel's text marker ("'+1512…", written by our own exports), which is dropped as the cell is read.
  */
 import Papa from 'papaparse';
+import { withoutTextMarker } from './text-marker';
 
 export type QuoteProblem = 'malformed-quotes' | 'unterminated-quote';
 
@@ -116,7 +118,10 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
 }
 
 function toRecords(result: PapaParserResult): ParsedRecord[] {
-  const records: ParsedRecord[] = result.data.map((cells) => ({ cells, quoteProblem: null }));
+  const records: ParsedRecord[] = result.data.map((cells) => {
+    for (let i = 0; i < cells.length; i++) cells[i] = withoutTextMarker(cells[i]!);
+    return { cells, quoteProblem: null };
+  });
   for (const error of result.errors) {
     const record = records[error.row];
     // Errors for the carried-over last record (row === data.length) are re-judged with the next chunk.

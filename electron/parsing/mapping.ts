@@ -46,6 +46,8 @@ synonyms('consentNote', ['Consent', 'Consent Note', 'SMS Consent', 'TCPA Consent
 synonyms('doNotContact', ['DNC', 'Do Not Call', 'Do Not Contact', 'Do Not Text', 'Opt Out', 'Opt-Out', 'Opted Out', 'Unsubscribed', 'Unsubscribe', 'No Contact']);
 // Columns written by our own rejected-rows file, so a fixed file can be re-imported as is.
 synonyms('ignore', ['Reason', 'Rejection Reason', 'ID', 'Record ID', 'Customer ID', 'Lead ID', 'Job ID', 'Job Number', 'Created', 'Created Date', 'Modified']);
+// The app's own columns in the Leads export (lead-export.ts), so an export imports again as is.
+synonyms('ignore', ['Roofing Company', 'GHL Status', 'GHL Error', 'GHL Contact ID', 'Sent to GHL on']);
 
 /** Keyword rules for headers that are not exact synonyms, checked in order (first match wins). */
 const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [

@@ -68,6 +68,12 @@ export const dashboardChannels = {
     }),
     z.object({ rows: z.array(leadRowSchema), nextCursor: cursorSchema.nullable() }),
   ),
-  /** Writes the filtered view (or failed leads with `status: 'failed'`) to a formula-safe CSV in exports/. */
-  'leads:export': channel(z.object({ filters: browseFiltersSchema }), z.object({ path: z.string(), rows: z.number() })),
+  /**
+   * Writes the filtered view (or failed leads with `status: 'failed'`) to a formula-safe CSV in exports/;
+   * `fileName` is the name to offer the user (`leads-Summit-Roofing-2026-11-30.csv`).
+   */
+  'leads:export': channel(
+    z.object({ filters: browseFiltersSchema }),
+    z.object({ path: z.string(), rows: z.number(), fileName: z.string() }),
+  ),
 };

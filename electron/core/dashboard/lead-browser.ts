@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
-import { csvRow } from '../../parsing/rejected-csv';
 import { LeadSearch } from '../leads/lead-search';
+import { exportFileName, writeLeadsCsv, type LeadSelection } from './lead-export';
 
 interface Cursor {
   createdAt: number;
@@ -19,7 +19,7 @@ const COLUMNS = `l.id, l.company_id AS companyId, c.name AS companyName, l.first
  * (company_id, created_at), batch_id); free text is not here: it goes through the search index
  * (lead-search.ts), which reads pages in id order.
  */
-function whereClause(filters: BrowseFilters): { sql: string; params: Record<string, unknown> } {
+function whereClause(filters: BrowseFilters): LeadSelection {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.companyId !== undefined) {
@@ -41,7 +41,15 @@ function whereClause(filters: BrowseFilters): { sql: string; params: Record<stri
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
 
-const EXPORT_BATCH_ROWS = 5_000;
+/** A search's matching ids are read for an export this many at a time. */
+const SEARCH_EXPORT_BATCH = 5_000;
+
+/** The export's file name carries the local date and its times are local: both come from here. */
+export interface ExportClock {
+  now: () => number;
+  /** An IANA zone for the export's local times; default: this machine's. */
+  timeZone?: string;
+}
 
 export class LeadBrowser {
   private readonly search: LeadSearch;
@@ -49,6 +57,7 @@ export class LeadBrowser {
   constructor(
     private readonly client: Database.Database,
     private readonly dataDir: string,
+    private readonly clock: ExportClock = { now: Date.now },
   ) {
     this.search = new LeadSearch(client);
   }
@@ -90,54 +99,52 @@ export class LeadBrowser {
   }
 
   /** The export's filter: a search becomes the list of matching ids (read through the index in batches). */
-  private exportWhere(filters: BrowseFilters): { sql: string; params: Record<string, unknown> } {
+  private exportWhere(filters: BrowseFilters): LeadSelection {
     const where = whereClause(filters);
     if (!filters.search?.trim()) return where;
     const ids: number[] = [];
     for (let afterId: number | null = null; ; ) {
-      const rows: Array<{ id: number }> = this.search.page<{ id: number }>({ search: filters.search, select: 'l.id', from: 'leads l', filterSql: where.sql, params: where.params, isNewest: true, afterId, limit: EXPORT_BATCH_ROWS });
-      ids.push(...rows.slice(0, EXPORT_BATCH_ROWS).map((r) => r.id));
-      if (rows.length <= EXPORT_BATCH_ROWS) break;
-      afterId = rows[EXPORT_BATCH_ROWS - 1]!.id;
+      const rows: Array<{ id: number }> = this.search.page<{ id: number }>({ search: filters.search, select: 'l.id', from: 'leads l', filterSql: where.sql, params: where.params, isNewest: true, afterId, limit: SEARCH_EXPORT_BATCH });
+      ids.push(...rows.slice(0, SEARCH_EXPORT_BATCH).map((r) => r.id));
+      if (rows.length <= SEARCH_EXPORT_BATCH) break;
+      afterId = rows[SEARCH_EXPORT_BATCH - 1]!.id;
     }
     return { sql: `${where.sql} AND l.id IN (SELECT value FROM json_each(@searchIds))`, params: { ...where.params, searchIds: JSON.stringify(ids) } };
   }
 
-  /** Streams the filtered view to a CSV (formula-injection safe) in the data folder's exports/. */
-  async exportCsv(filters: BrowseFilters): Promise<{ path: string; rows: number }> {
+  /**
+   * Writes the filtered view to a CSV (see lead-export.ts), into the data folder's exports/ under the
+   * name the user is offered, or where `destination` says (`rlm export FILE`; it is handed that name).
+   * The file appears only once complete: it is written beside its destination and renamed at the end.
+   */
+  async exportCsv(filters: BrowseFilters, destination?: (fileName: string) => string): Promise<{ path: string; rows: number; fileName: string }> {
+    const companyName = filters.companyId === undefined ? null : this.companyName(filters.companyId);
+    const fileName = exportFileName(companyName, filters.status, this.clock.now(), this.clock.timeZone);
+    const path = destination ? destination(fileName) : this.freeExportPath(fileName);
+    const partial = `${path}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;
+    try {
+      const rows = await writeLeadsCsv(this.client, this.exportWhere(filters), partial, this.clock.timeZone);
+      renameSync(partial, path);
+      return { path, rows, fileName };
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+  }
+
+  private companyName(companyId: number): string | null {
+    const row = this.client.prepare('SELECT name FROM companies WHERE id = ?').get(companyId) as { name: string } | undefined;
+    return row?.name ?? null;
+  }
+
+  /** exports/leads-Summit-Roofing-2026-11-30.csv, or …-2.csv when an export of the same day is already there. */
+  private freeExportPath(fileName: string): string {
     const dir = join(this.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
-    const path = join(dir, `leads-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
-    const out = createWriteStream(path, { encoding: 'utf8' });
-    const { sql, params } = this.exportWhere(filters);
-    const headers = ['Company', 'First name', 'Last name', 'Phone', 'Email', 'Address', 'City', 'State', 'ZIP', 'Status', 'Tag', 'Last error', 'GHL contact id', 'Created', 'Synced'];
-    out.write(csvRow(headers));
-    let count = 0;
-    // Keyset batches with .all(), never an iterator held open across the awaits below: while a
-    // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
-    // heartbeat), and a million-row export would stall the app for its whole duration.
-    const batch = this.client.prepare(
-      `SELECT c.name, l.first_name, l.last_name, l.phone, l.email, l.address1, l.city, l.state, l.postal_code, l.status, l.tag, l.last_error,
-              l.ghl_contact_id, l.created_at, l.synced_at, l.id
-       FROM leads l JOIN companies c ON c.id = l.company_id
-       WHERE ${sql} AND (@cursorAt IS NULL OR (l.created_at, l.id) < (@cursorAt, @cursorId))
-       ORDER BY l.created_at DESC, l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
-    );
-    let cursor: { at: number | null; id: number | null } = { at: null, id: null };
-    for (;;) {
-      const rows = batch.raw().all({ ...params, cursorAt: cursor.at, cursorId: cursor.id }) as unknown[][];
-      for (const row of rows) {
-        const cells = row.slice(0, 15).map((value, i) => (value === null ? '' : i >= 13 ? new Date(Number(value)).toISOString() : String(value)));
-        // Respect back-pressure so a million-row export does not pile up in memory.
-        if (!out.write(csvRow(cells))) await once(out, 'drain');
-        count++;
-      }
-      if (rows.length < EXPORT_BATCH_ROWS) break;
-      const last = rows.at(-1)!;
-      cursor = { at: Number(last[13]), id: Number(last[15]) };
+    const stem = fileName.replace(/\.csv$/, '');
+    for (let n = 1; ; n++) {
+      const candidate = join(dir, n === 1 ? fileName : `${stem}-${n}.csv`);
+      if (!existsSync(candidate)) return candidate;
     }
-    out.end();
-    await once(out, 'finish');
-    return { path, rows: count };
   }
 }

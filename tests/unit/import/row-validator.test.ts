@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../../electron/parsing/mapping';
-import { csvCell, csvRow, rejectedRowsWriter } from '../../../electron/parsing/rejected-csv';
+import { csvFileWriter, csvLines } from '../../../electron/parsing/csv-writer';
+import { rejectedRowsWriter } from '../../../electron/parsing/rejected-csv';
 import { createRowValidator, NO_CONTACT_REASON } from '../../../electron/parsing/row-validator';
-import { tempDir } from './helpers';
+import { readAll, tempDir } from './helpers';
 
 const headers = ['Customer', 'Cell', 'Home Phone', 'Email', 'Job Address', 'City', 'State', 'Zip', 'Lead Source', 'Notes', 'Install Date', 'DNC'];
 const validate = createRowValidator({ mapping: suggestMapping(headers) });
@@ -94,16 +95,41 @@ describe('createRowValidator', () => {
   });
 });
 
-describe('rejected rows CSV', () => {
-  it('defuses formulas and quotes per RFC 4180', () => {
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(['+1 212', '-5', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["'+1 212", "'-5", "'@SUM(A1)", "'\tx", `"'\rx"`]);
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvRow(['a', 'b "c"'])).toBe('a,"b ""c"""\r\n');
+describe('the CSV writer', () => {
+  it("defuses formulas with Excel's text marker and quotes (OWASP), and quotes per RFC 4180", () => {
+    expect(csvLines([['=HYPERLINK("http://x")']])).toBe(`"'=HYPERLINK(""http://x"")"\r\n`);
+    expect(csvLines([['+1 212', '-5', '@SUM(A1)', '\tx', '\rx', '\nx', '\0x', ' =1+1']])).toBe(
+      `"'+1 212","'-5","'@SUM(A1)","'\tx","'\rx","'\nx","'\0x","' =1+1"\r\n`,
+    );
+    expect(csvLines([['a,b', 'line1\nline2', 'plain', 'b "c"', 'x;=cmd', null, '']])).toBe('"a,b","line1\nline2",plain,"b ""c""","x;=cmd",,\r\n');
   });
 
+  it('marks a value that starts with an apostrophe the reader would drop, and leaves one before a letter alone', () => {
+    expect(csvLines([["'02134", "''5", "'Tis", "O'Brien"]])).toBe(`"''02134","'''5",'Tis,O'Brien\r\n`);
+  });
+
+  it('gives back exactly what it wrote when our importer reads the file', async () => {
+    const tmp = tempDir();
+    try {
+      const values = [
+        '=HYPERLINK("x")', '+15125550142', '-', '@home', '\tTabbed', ' =1', "'02134", "''5", "'Tis", "O'Brien", '02134', 'Muñoz',
+        'a,b;c', 'line1\r\nline2', 'say "hi"', "'=x", "'", '(512) 555-0142', 'plain',
+      ];
+      const path = join(tmp.dir, 'round-trip.csv');
+      const file = csvFileWriter(path, ['Value']);
+      await file.write(values.map((value) => [value]));
+      await file.close();
+      expect(readFileSync(path, 'utf8').startsWith('\uFEFFValue\r\n')).toBe(true);
+      const { rows, headers } = await readAll(path);
+      expect(headers).toEqual(['Value']);
+      expect(rows.map((r) => r.cells[0])).toEqual(values);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('rejected rows CSV', () => {
   it('streams original cells plus a Reason column', async () => {
     const tmp = tempDir();
     try {
@@ -114,8 +140,26 @@ describe('rejected rows CSV', () => {
       await writer.close();
       expect(writer.rowsWritten).toBe(2);
       expect(readFileSync(path, 'utf8')).toBe(
-        "\uFEFFName,Phone,Reason\r\nBo,'=1+1,Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
       );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("Excel's text marker (a leading apostrophe)", () => {
+  it('is ignored when a cell is read, so an exported phone imports again', async () => {
+    const tmp = tempDir();
+    try {
+      // What our own export writes for a phone: the apostrophe keeps Excel from reading "+1…" as a formula.
+      const path = tmp.file('export.csv', "First name,Phone,ZIP,Notes\r\nAnn,'+15125550142,'02134,'=HYPERLINK(\"x\")\r\n");
+      const { rows, headers } = await readAll(path);
+      const check = createRowValidator({ mapping: suggestMapping(headers ?? []) });
+      expect(check(rows[0]?.cells ?? [])).toMatchObject({
+        ok: true,
+        lead: { firstName: 'Ann', phone: '+15125550142', postalCode: '02134', notes: '=HYPERLINK("x")' },
+      });
     } finally {
       tmp.cleanup();
     }

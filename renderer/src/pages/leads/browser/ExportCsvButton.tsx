@@ -19,8 +19,8 @@ export function ExportCsvButton({ filters }: { filters: BrowseFilters }) {
         notifications.show({ color: 'yellow', message: 'No leads match these filters; nothing to export.' });
         return;
       }
-      const day = new Date().toISOString().slice(0, 10);
-      await api.files.saveCopy(exported.path, `leads-${filters.status ?? 'all'}-${day}.csv`);
+      // Main names the file (company, status, local date), the same name `rlm export` suggests.
+      await api.files.saveCopy(exported.path, exported.fileName);
       notifications.show({ color: 'green', message: `${exported.rows.toLocaleString()} leads exported.` });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Export failed', message: error instanceof ApiError ? error.message : String(error) });
