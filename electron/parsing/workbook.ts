@@ -17,6 +17,7 @@
 import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { read, utils, type CellObject, type ParsingOptions, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import { BINARY_FILE_MESSAGE } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { cellText } from './workbook-cells';
 
@@ -69,6 +70,8 @@ export function openWorkbook(path: string, limits: { sheet?: string; sheetRows?:
     if (/password-protected/i.test(message)) {
       throw new ImportFileError('read-failed', 'The workbook is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook), save it and import it again.');
     }
+    // A zip or OLE file not named like a workbook is most likely something else altogether.
+    if (!WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase())) throw new ImportFileError('binary-file', `${BINARY_FILE_MESSAGE} (${message})`);
     throw new ImportFileError('read-failed', `The workbook could not be read (${message}). Open it in Excel and save it again as .xlsx, or as CSV.`);
   }
 }
