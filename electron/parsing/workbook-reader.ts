@@ -8,7 +8,7 @@ import type { CellObject } from '@e965/xlsx';
 import type { CsvReadSummary, CsvRow } from './csv-reader';
 import { ImportFileError } from './import-file-error';
 import { looksLikeHeaderRow, warnDuplicateHeaders, type SniffResult } from './sniff';
-import { chooseSheet, filledWidth, isDate1904, openWorkbook, resolveSheetName, rowCells, sheetGrid, sheetNames, sheetSummaries, type SheetSummary } from './workbook';
+import { chooseSheet, filledWidth, isDate1904, openWorkbook, resolveSheetName, rowCells, sheetGrid, sheetSummaries, type SheetSummary } from './workbook';
 
 const PREVIEW_ROWS = 20;
 /** Rows parsed per sheet for the first look: the preview plus room for blank rows above the header. */
@@ -115,10 +115,13 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
     signal?.throwIfAborted();
     const totalBytes = statSync(this.path).size;
     // The sheet is chosen on a first look at every sheet, exactly as inspect chose it.
-    const sheet = this.options.sheet !== undefined
-      ? resolveSheetName(sheetNames(this.path), this.options.sheet)
-      : chooseSheet(sheetSummaries(openWorkbook(this.path, { sheetRows: SNIFF_SHEET_ROWS })), undefined);
-    const book = openWorkbook(this.path, { sheet });
+    let sheet = this.options.sheet ?? chooseSheet(sheetSummaries(openWorkbook(this.path, { sheetRows: SNIFF_SHEET_ROWS })), undefined);
+    let book = openWorkbook(this.path, { sheet });
+    if (!book.Sheets[sheet]) {
+      // Not that exact name: the sheet list (always complete) gives the one it means, or the error listing them.
+      sheet = resolveSheetName(book.SheetNames, sheet);
+      book = openWorkbook(this.path, { sheet });
+    }
     const date1904 = isDate1904(book);
     const grid = sheetGrid(book.Sheets[sheet]);
     const { firstRow, width } = layoutOf(sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, date1904));

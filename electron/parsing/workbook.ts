@@ -10,9 +10,12 @@
  * releases unchanged (0.20.3, no dependencies). exceljs (4.4.0, 2023) streams but reads .xlsx only,
  * has no number formatter and pulls 9 dependencies; read-excel-file reads .xlsx only.
  *
- * Memory: SheetJS parses a sheet whole. It reads only the chosen sheet (`sheets`), dense, without
- * formulas, styles or formatted text (text is formatted per row as it is read), and each row is
- * released once handed on. Measured in the import worker: see scripts/bench/import-xlsx.ts.
+ * Memory: SheetJS parses a sheet whole (no streaming reader reads all three formats). It reads only
+ * the chosen sheet (`sheets`), dense, without formulas, styles or formatted text (text is formatted
+ * per row as it is read), and each row is released once handed on. Peak memory still grows with the
+ * file (~25-30 MB of RSS per MB of .xlsx, scripts/bench/import-xlsx.ts), so workbooks above
+ * MAX_WORKBOOK_BYTES are refused with a way out (save as CSV, which streams at any size): that keeps
+ * the worst case near 1 GB instead of unbounded.
  */
 import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -21,6 +24,7 @@ import { BINARY_FILE_MESSAGE } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { cellText } from './workbook-cells';
 
+export const MAX_WORKBOOK_BYTES = 40 * 1_048_576;
 const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xlsb', '.xls', '.ods']);
 const READ_OPTIONS: ParsingOptions = {
   type: 'buffer',
@@ -63,6 +67,13 @@ export function isWorkbookFile(path: string): boolean {
 /** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */
 export function openWorkbook(path: string, limits: { sheet?: string; sheetRows?: number } = {}): WorkBook {
   const data = readFileSync(path);
+  if (data.length > MAX_WORKBOOK_BYTES) {
+    const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+    throw new ImportFileError(
+      'workbook-too-large',
+      `This workbook is ${(data.length / 1_048_576).toFixed(1)} MB, more than the ${mb(MAX_WORKBOOK_BYTES)} MB a workbook can have here (it is read whole). In Excel use File → Save As → CSV UTF-8: CSV files of any size import.`,
+    );
+  }
   try {
     return read(data, { ...READ_OPTIONS, ...(limits.sheet !== undefined ? { sheets: limits.sheet } : {}), ...(limits.sheetRows ? { sheetRows: limits.sheetRows } : {}) });
   } catch (error) {
@@ -97,15 +108,6 @@ export function sheetSummaries(book: WorkBook): SheetSummary[] {
     const range = utils.decode_range(ref);
     return { name, rows: range.e.r - range.s.r + 1 };
   });
-}
-
-/** Sheet names only, without parsing any sheet. */
-export function sheetNames(path: string): string[] {
-  try {
-    return read(readFileSync(path), { type: 'buffer', bookSheets: true }).SheetNames;
-  } catch {
-    return openWorkbook(path, { sheetRows: 1 }).SheetNames; // the same read error as a full read
-  }
 }
 
 /** The sheet of that name (exact, else ignoring case); a clear error listing the sheets when there is none. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CsvRow } from '../../../electron/parsing/csv-reader';
 import { readFileRows, sniffAnyFile } from '../../../electron/parsing/row-source';
-import { isWorkbookFile } from '../../../electron/parsing/workbook';
+import { isWorkbookFile, MAX_WORKBOOK_BYTES } from '../../../electron/parsing/workbook';
 import { tempDir } from './helpers';
 import { writeWorkbook } from './xlsx-helpers';
 
@@ -75,5 +75,18 @@ describe('workbook reader', () => {
   it('a file that only looks like a workbook is a clear error', async () => {
     const broken = temp.file('broken.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]));
     await expect(sniffAnyFile(broken)).rejects.toMatchObject({ code: 'read-failed', message: expect.stringMatching(/^The workbook could not be read/) });
+  });
+
+  it('refuses a workbook too big to read whole, pointing to CSV (which streams at any size)', async () => {
+    const big = Buffer.alloc(MAX_WORKBOOK_BYTES + 1);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    const path = temp.file('huge.xlsx', big);
+    await expect(sniffAnyFile(path)).rejects.toMatchObject({ code: 'workbook-too-large', message: expect.stringMatching(/^This workbook is 40.0 MB, more than the 40 MB .* Save As → CSV UTF-8/) });
+    await expect(rowsOf(path, { sheet: 'Leads' })).rejects.toMatchObject({ code: 'workbook-too-large' });
+  });
+
+  it('reads a sheet named with other capitals', async () => {
+    const path = writeWorkbook(temp.file('caps.xlsx', ''), { Leads: [['Name', 'Phone'], ['Ann', '512-555-0142']] });
+    expect((await rowsOf(path, { sheet: 'leads' })).rows).toHaveLength(1);
   });
 });
