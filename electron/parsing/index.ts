@@ -7,7 +7,7 @@ export { readCsvRows, CsvRowReader } from './csv-reader';
 export type { CsvReadOptions, CsvRow, CsvReadSummary, RowProblem, RowProblemKind } from './csv-reader';
 export { readFileRows, sniffAnyFile } from './row-source';
 export type { RowReader, FileReadOptions, FileSniffOptions, FileSniffResult } from './row-source';
-export { isWorkbookFile } from './workbook';
+export { isWorkbookFile } from './workbook-detect';
 export type { SheetSummary } from './workbook';
 export { countryCode } from './countries';
 export { ImportFileError } from './import-file-error';

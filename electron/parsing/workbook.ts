@@ -17,15 +17,15 @@
  * MAX_WORKBOOK_BYTES are refused with a way out (save as CSV, which streams at any size): that keeps
  * the worst case near 1 GB instead of unbounded.
  */
-import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { read, utils, type CellObject, type ParsingOptions, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { BINARY_FILE_MESSAGE } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { cellText } from './workbook-cells';
+import { WORKBOOK_EXTENSIONS } from './workbook-detect';
 
 export const MAX_WORKBOOK_BYTES = 40 * 1_048_576;
-const WORKBOOK_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xlsb', '.xls', '.ods']);
 const READ_OPTIONS: ParsingOptions = {
   type: 'buffer',
   dense: true,
@@ -41,27 +41,6 @@ export interface SheetSummary {
   name: string;
   /** Rows in the sheet's used range (header included); 0 for a sheet without data. */
   rows: number;
-}
-
-/**
- * A workbook by its content: a zip (xlsx, ods) or an OLE file (xls) — whatever the name says — or
- * a workbook extension on an HTML/XML export. A CSV saved as ".xls" (some CRMs do) stays a CSV.
- */
-export function isWorkbookFile(path: string): boolean {
-  const head = Buffer.alloc(8);
-  let length = 0;
-  const fd = openSync(path, 'r');
-  try {
-    length = readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const bytes = head.subarray(0, length);
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  const isOle = bytes.toString('hex') === 'd0cf11e0a1b11ae1';
-  if (isZip || isOle) return true;
-  if (!WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase())) return false;
-  return /^(?:\ufeff)?\s*</.test(bytes.toString('utf8'));
 }
 
 /** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */

@@ -14,7 +14,7 @@ import type {
 import { ImportFileError } from '../../parsing/import-file-error';
 import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../parsing/mapping';
 import { sniffAnyFile, type FileSniffOptions, type FileSniffResult } from '../../parsing/row-source';
-import { isWorkbookFile } from '../../parsing/workbook';
+import { isWorkbookFile } from '../../parsing/workbook-detect';
 import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';

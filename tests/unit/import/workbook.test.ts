@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CsvRow } from '../../../electron/parsing/csv-reader';
 import { readFileRows, sniffAnyFile } from '../../../electron/parsing/row-source';
-import { isWorkbookFile, MAX_WORKBOOK_BYTES } from '../../../electron/parsing/workbook';
+import { MAX_WORKBOOK_BYTES } from '../../../electron/parsing/workbook';
+import { isWorkbookFile } from '../../../electron/parsing/workbook-detect';
 import { tempDir } from './helpers';
 import { writeWorkbook } from './xlsx-helpers';
 
