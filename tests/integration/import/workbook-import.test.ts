@@ -135,5 +135,5 @@ describe('rlm import of a workbook (CLI, real bin)', () => {
     const csv = join(dir, 'plain.csv');
     spawnSync('sh', ['-c', `printf 'Name,Phone\\nAnn,512-555-0142\\n' > '${csv}'`]);
     expect(rlm(dir, ['import', csv, '--company', 'Acme', '--sheet', 'Leads']).stderr).toMatch(/--sheet is for workbooks/);
-  });
+  }, 120_000); // six CLI processes: ~15 s on an idle machine, more on a busy one
 });
