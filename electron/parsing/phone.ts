@@ -38,7 +38,8 @@ const validityByPrefix = new Map<string, boolean>();
 
 /** The country a lead's phone is read under: its own country when that is a real one, else `fallback`. */
 export function phoneCountryFor(country: string | null | undefined, fallback: CountryCode = 'US'): CountryCode {
-  return (country ? countryCode(country) : null) ?? fallback;
+  if (!country || country === fallback) return fallback; // the common case, per row of an import: no lookup
+  return countryCode(country) ?? fallback;
 }
 
 /**
