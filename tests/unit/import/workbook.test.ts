@@ -69,6 +69,10 @@ describe('workbook reader', () => {
       expect((await rowsOf(path)).rows[0]?.cells, type).toEqual(['Ann', '5125550142', '02134']);
     }
     expect(isWorkbookFile(temp.file('really-csv.xls', 'Name,Phone\nAnn,512-555-0142\n'))).toBe(false);
+    // Old CRMs export an HTML table named .xls: Excel opens it, so does the app.
+    const html = temp.file('crm-export.xls', '<html><body><table><tr><td>Name</td><td>Phone</td></tr><tr><td>Ann</td><td>512-555-0142</td></tr></table></body></html>');
+    expect(isWorkbookFile(html)).toBe(true);
+    expect((await rowsOf(html)).rows.map((row) => row.cells)).toEqual([['Ann', '512-555-0142']]);
     const renamed = writeWorkbook(temp.file('renamed.csv', ''), { S: [['Name', 'Phone'], ['Ann', '512-555-0142']] });
     expect(isWorkbookFile(renamed)).toBe(true);
   });
