@@ -16,7 +16,7 @@ export interface EncodingDetection {
   warnings: string[];
 }
 
-export const BINARY_FILE_MESSAGE = 'This looks like a binary file, not a CSV (was it renamed from .xlsx?)';
+export const BINARY_FILE_MESSAGE = 'This looks like a binary file, neither a CSV file nor an Excel or OpenDocument workbook the app can read.';
 
 /** Detects the encoding from the first bytes of a file (a 64–256 KiB sample is plenty). */
 export function detectEncoding(sample: Uint8Array): EncodingDetection {

@@ -12,6 +12,7 @@
  * (NANP validity patterns never look past the 7th digit; the test suite checks the equivalence).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { countryCode } from './countries';
 import { countDigits } from './value-shapes';
 
 export type PhoneResult =
@@ -20,8 +21,14 @@ export type PhoneResult =
   | { ok: false; reason: string; blank: boolean };
 
 const FAST_US_PHONE =
-  /^(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})[ .-]?(\d{4})(?:\s*(?:x|ext\.?|extension|#)\s*(\d{1,7}))?$/i;
-const EXTENSION_SUFFIX = /[\s,;]*(?:x|ext\.?|extn?|extension|#)\s*(\d{1,7})\s*$/i;
+  /^(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})[ .-]?(\d{4})(?:\s*(?:x|ext|extension|#)[.:]*\s*(\d{1,7}))?$/i;
+/** "x12", "x. 12", "ext: 12", "Ext. 12", "#12": the extension is kept apart, never an error. */
+const EXTENSION_SUFFIX = /[\s,;]*(?:x|ext|extn|extension|#)[.:]*\s*(\d{1,7})\s*$/i;
+/** "00 44 …" (most of the world) and "011 44 …" (North America): the international call prefix, read as "+". */
+const INTERNATIONAL_PREFIX = /^(?:00|011)[\s.-]*(?=[1-9])/;
+/** What Excel writes for a long number in a General column ("5.12555E+09"): the digits are gone. */
+const EXCEL_SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
+export const EXCEL_SHORTENED_REASON = 'Excel shortened this number: format the column as Text and export again';
 /** Labels people type next to numbers ("555-123-4567 (cell)", "H: 555…"): not vanity letters. */
 const PHONE_LABELS = /\(?\b(?:cell|cellphone|mobile|mob|home|work|office|main|tel|phone|ph|landline|husband|wife|his|hers|c|h|w|m|o)\b\)?\s*[.:]?/gi;
 const SEPARATOR_BETWEEN_NUMBERS = /[/;,&|\n]|\bor\b|\band\b/i;
@@ -29,9 +36,25 @@ const PLACEHOLDERS = new Set(['n/a', 'na', 'none', 'null', 'nil', '-', '--', '--
 const PREFIX_CACHE_LIMIT = 200_000;
 const validityByPrefix = new Map<string, boolean>();
 
+/** The country a lead's phone is read under: its own country when that is a real one, else `fallback`. */
+export function phoneCountryFor(country: string | null | undefined, fallback: CountryCode = 'US'): CountryCode {
+  if (!country || country === fallback) return fallback; // the common case, per row of an import: no lookup
+  return countryCode(country) ?? fallback;
+}
+
+/**
+ * The one way a lead's phone is read, for the lead form, the import and edits: under the lead's own
+ * country ("55 1234 5678" in MX is +52 55 1234 5678, not a New Jersey number). A country that is not
+ * a real one (junk, blank) does not steer the parse: the phone is read under `fallback`.
+ */
+export function readLeadPhone(raw: string, country: string | null | undefined, fallback: CountryCode = 'US'): PhoneResult {
+  return normalizePhone(raw, phoneCountryFor(country, fallback));
+}
+
 export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'): PhoneResult {
   const text = raw.trim();
   if (text.length === 0 || PLACEHOLDERS.has(text.toLowerCase())) return { ok: false, reason: 'Phone is empty', blank: true };
+  if (EXCEL_SCIENTIFIC.test(text)) return invalid(EXCEL_SHORTENED_REASON);
 
   if (defaultCountry === 'US') {
     const match = FAST_US_PHONE.exec(text);
@@ -62,7 +85,7 @@ function normalizeSlowly(text: string, defaultCountry: CountryCode): PhoneResult
     ext = extension[1] ?? null;
     body = body.slice(0, extension.index);
   }
-  body = body.replace(PHONE_LABELS, ' ').trim();
+  body = body.replace(PHONE_LABELS, ' ').trim().replace(INTERNATIONAL_PREFIX, '+');
 
   const parts = body.split(SEPARATOR_BETWEEN_NUMBERS).filter((part) => countDigits(part) >= 7);
   const digitCount = countDigits(body);
@@ -72,7 +95,7 @@ function normalizeSlowly(text: string, defaultCountry: CountryCode): PhoneResult
   if (/[a-z]/i.test(body)) return invalid('Phone contains letters (vanity number?) — enter the digits');
   if (/[^\d\s()+.\-/]/.test(body)) return invalid('Phone contains unexpected characters — enter the digits only');
   if (digitCount === 0) return invalid('Phone has no digits');
-  const international = body.startsWith('+') || body.startsWith('00') || body.startsWith('011');
+  const international = body.startsWith('+');
   if (digitCount === 7 && !international) return invalid('Phone has no area code');
   if (digitCount < 7) return invalid(`Phone is too short (${digitCount} digits)`);
   if (digitCount > 15) return invalid(`Phone is too long (${digitCount} digits)`);

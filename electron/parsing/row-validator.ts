@@ -11,9 +11,10 @@ import { parseServiceDate } from './dates';
 import { normalizeEmail } from './email';
 import type { LeadField } from './fields';
 import type { ColumnMapping } from './mapping';
+import { countryCode } from './countries';
 import { splitFullName, tidyCase } from './names';
-import { normalizePhone } from './phone';
-import { countryCode, usStateCode } from './us-states';
+import { readLeadPhone } from './phone';
+import { usStateCode } from './us-states';
 
 export interface LeadDraft {
   firstName: string | null;
@@ -116,6 +117,18 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    // The row's own country, first: it decides how the row's phones are read.
+    const countryText = capped('country', columns.country[0], LENGTH_LIMITS.country, 'Country');
+    let country: string | null = defaultCountry;
+    if (countryText) {
+      country = countryCode(countryText);
+      if (country === null) {
+        country = countryText;
+        const phoneNote = columns.phone.length > 0 ? `, and the phone was read as a ${defaultCountry} number` : '';
+        warnings.push({ field: 'country', column: columns.country[0]?.header ?? null, message: `Country "${countryText}" was not recognised; kept as typed${phoneNote}` });
+      }
+    }
+
     // Phones: the first valid number wins; other numbers and unusable text go to notes.
     let phone: string | null = null;
     let phoneRaw: string | null = null;
@@ -124,7 +137,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
-      const result = normalizePhone(raw, defaultCountry);
+      const result = readLeadPhone(raw, country, defaultCountry);
       if (result.ok) {
         if (phone === null) {
           phone = result.e164;
@@ -171,15 +184,6 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const address1 = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
     const cityText = capped('city', columns.city[0], LENGTH_LIMITS.city, 'City');
     const city = cityText ? tidyCase(cityText) : null;
-    const countryText = capped('country', columns.country[0], LENGTH_LIMITS.country, 'Country');
-    let country: string | null = defaultCountry;
-    if (countryText) {
-      country = countryCode(countryText);
-      if (country === null) {
-        country = countryText;
-        warnings.push({ field: 'country', column: columns.country[0]?.header ?? null, message: `Country "${countryText}" was not recognised; kept as typed` });
-      }
-    }
     const isUs = country === 'US';
     let state = capped('state', columns.state[0], LENGTH_LIMITS.state, 'State');
     if (state && isUs) {

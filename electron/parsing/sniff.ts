@@ -158,7 +158,7 @@ export function looksLikeHeaderRow(first: readonly string[], below: readonly (re
   return false;
 }
 
-function warnDuplicateHeaders(headers: readonly string[], warnings: string[]): void {
+export function warnDuplicateHeaders(headers: readonly string[], warnings: string[]): void {
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   for (const header of headers) {

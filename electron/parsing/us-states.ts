@@ -25,17 +25,3 @@ export function usStateCode(raw: string): string | null {
   }
   return STATE_CODES[key] ?? null;
 }
-
-const COUNTRY_CODES: Record<string, string> = {
-  us: 'US', usa: 'US', 'u s': 'US', 'u s a': 'US', 'united states': 'US', 'united states of america': 'US', america: 'US',
-  ca: 'CA', can: 'CA', canada: 'CA', mx: 'MX', mex: 'MX', mexico: 'MX', pr: 'PR', 'puerto rico': 'PR',
-  uk: 'GB', gb: 'GB', 'united kingdom': 'GB', 'great britain': 'GB', england: 'GB',
-};
-
-/** Returns an ISO 3166 alpha-2 code for common spellings, or null. */
-export function countryCode(raw: string): string | null {
-  const key = raw.toLowerCase().replace(/[^a-z ]+/g, ' ').replace(/\s+/g, ' ').trim();
-  const known = COUNTRY_CODES[key];
-  if (known) return known;
-  return /^[a-z]{2}$/.test(key) ? key.toUpperCase() : null;
-}

@@ -24,8 +24,13 @@ export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
 export const encodingSchema = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
 export const delimiterSchema = z.enum([',', ';', '\t', '|']);
 
-/** How to read the file: what inspect detected, possibly corrected by the user. */
-export const csvOptionsSchema = z.object({ encoding: encodingSchema, delimiter: delimiterSchema, hasHeader: z.boolean() });
+const sheetNameSchema = z.string().min(1).max(255);
+
+/**
+ * How to read the file: what inspect detected, possibly corrected by the user. Workbooks use
+ * `hasHeader` and `sheet` (encoding and delimiter are placeholders there); CSV ignores `sheet`.
+ */
+export const csvOptionsSchema = z.object({ encoding: encodingSchema, delimiter: delimiterSchema, hasHeader: z.boolean(), sheet: sheetNameSchema.optional() });
 export type CsvOptions = z.infer<typeof csvOptionsSchema>;
 
 const pathSchema = z.string().min(1, 'Choose a file').max(4096);
@@ -54,6 +59,10 @@ export const inspectResultSchema = z.object({
   /** Mapping problems to fix before importing (e.g. no phone or email column). */
   mappingErrors: z.array(z.string()),
   defaultTag: z.string(),
+  /** Workbooks: every sheet and its rows (0 = empty), for the sheet picker; empty for CSV. */
+  sheets: z.array(z.object({ name: z.string(), rows: z.number().int().nonnegative() })),
+  /** Workbooks: the sheet read (the first with data unless one was asked for); null for CSV. */
+  sheet: z.string().nullable(),
 });
 export type InspectResult = z.infer<typeof inspectResultSchema>;
 
@@ -169,7 +178,14 @@ export type UndoResult = z.infer<typeof undoResultSchema>;
 
 export const importsChannels = {
   'imports:inspect': channel(
-    z.object({ path: pathSchema, companyId: idSchema, encoding: encodingSchema.optional(), delimiter: delimiterSchema.optional(), hasHeader: z.boolean().optional() }),
+    z.object({
+      path: pathSchema,
+      companyId: idSchema,
+      encoding: encodingSchema.optional(),
+      delimiter: delimiterSchema.optional(),
+      hasHeader: z.boolean().optional(),
+      sheet: sheetNameSchema.optional(),
+    }),
     inspectResultSchema,
   ),
   /** Validates every row in a worker thread (streamed) and lists a page of problem rows. */

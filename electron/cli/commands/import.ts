@@ -10,7 +10,9 @@ import { LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
-           [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252]
+           [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252] [--sheet NAME]
+    FILE: CSV, TSV or TXT, or an Excel/OpenDocument workbook (.xlsx, .xls, .ods): its first sheet with data
+          unless --sheet names another
     MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
     fields: ${importFields.join(', ')}, ignore`;
 
@@ -52,6 +54,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       'dry-run': { type: 'boolean', default: false },
       delimiter: { type: 'string' },
       encoding: { type: 'string' },
+      sheet: { type: 'string' },
     },
     strict: true,
   });
@@ -69,15 +72,17 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       companyId,
       ...(values.delimiter ? { delimiter: values.delimiter === '\\t' ? '\t' : values.delimiter } : {}),
       ...(values.encoding ? { encoding: values.encoding } : {}),
+      ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
     }),
   ) as InspectResult;
+  if (values.sheet !== undefined && inspect.sheet === null) throw new CliUsageError(`--sheet is for workbooks (.xlsx, .xls, .ods); ${file} is read as a CSV file.`);
   for (const warning of inspect.warnings) out.progress(`Note: ${warning}`);
   if (inspect.previewRows.length === 0) {
     throw new AppError('bad-file', inspect.hasHeader ? 'The file has a header row but no data rows: nothing to import.' : 'The file has no data rows.');
   }
   const mapping = values.mapping === 'auto' ? inspect.mapping : readMappingFile(values.mapping, inspect.headers);
   if (values.mapping === 'auto' && inspect.mappingErrors.length > 0) throw new AppError('validation', describeMappingProblem(inspect));
-  const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+  const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 
   if (values['dry-run']) {
     const preview = unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, limit: 20 })) as PreviewResult;

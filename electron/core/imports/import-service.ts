@@ -13,7 +13,8 @@ import type {
 } from '../../../shared/ipc/imports';
 import { ImportFileError } from '../../parsing/import-file-error';
 import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../parsing/mapping';
-import { sniffFile, type SniffOptions } from '../../parsing/sniff';
+import { sniffAnyFile, type FileSniffOptions, type FileSniffResult } from '../../parsing/row-source';
+import { isWorkbookFile } from '../../parsing/workbook-detect';
 import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
@@ -42,7 +43,7 @@ function fileProblem(error: unknown, path: string): AppError | null {
   if (error instanceof ImportFileError) return new AppError('bad-file', error.message, { kind: error.code });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('not-found', `The file ${path} does not exist (moved or renamed?).`);
-  if (code === 'EISDIR') return new AppError('bad-file', `${path} is a folder, not a CSV file.`);
+  if (code === 'EISDIR') return new AppError('bad-file', `${path} is a folder, not a CSV file or workbook.`);
   if (code === 'EACCES' || code === 'EPERM') return new AppError('bad-file', `The file ${path} cannot be read (permissions, or open in another program?).`);
   return null;
 }
@@ -74,13 +75,15 @@ export class ImportService {
     if (!row) throw notFound(`Company #${companyId}`);
   }
 
-  async inspect(input: { path: string; companyId: number } & SniffOptions): Promise<InspectResult> {
+  async inspect(input: { path: string; companyId: number } & FileSniffOptions): Promise<InspectResult> {
     this.ensureCompany(input.companyId);
-    let sniffed;
+    let sniffed: FileSniffResult;
     let fileBytes;
     try {
       fileBytes = statSync(input.path).size;
-      sniffed = await sniffFile(input.path, { encoding: input.encoding, delimiter: input.delimiter, hasHeader: input.hasHeader });
+      sniffed = isWorkbookFile(input.path)
+        ? await launchWorker<FileSniffResult>({ kind: 'sniff', path: input.path, sheet: input.sheet, hasHeader: input.hasHeader }).done
+        : await sniffAnyFile(input.path, { encoding: input.encoding, delimiter: input.delimiter, hasHeader: input.hasHeader });
     } catch (error) {
       throw fileProblem(error, input.path) ?? error;
     }

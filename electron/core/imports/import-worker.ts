@@ -6,6 +6,7 @@
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { sniffAnyFile } from '../../parsing/row-source';
 import { runImport } from './run-import';
 import { runPreview } from './run-preview';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';
@@ -23,6 +24,16 @@ async function main(): Promise<void> {
   });
   const send = (message: WorkerMessage) => port.postMessage(message);
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };
+  if (job.kind === 'sniff') {
+    try {
+      send({ type: 'done', result: await sniffAnyFile(job.path, { sheet: job.sheet, hasHeader: job.hasHeader }) });
+    } catch (error) {
+      send({ type: 'failed', error: { code: error instanceof ImportFileError ? 'bad-file' : 'internal', message: error instanceof Error ? error.message : String(error) } });
+    } finally {
+      port.close();
+    }
+    return;
+  }
   const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
   try {
     const result = job.kind === 'import' ? await runImport(client, job, hooks) : await runPreview(client, job, hooks);

@@ -4,7 +4,7 @@
  * kept (the UI pages by asking again with an offset) plus the keys seen so far (phones as numbers).
  */
 import type Database from 'better-sqlite3';
-import { readCsvRows } from '../../parsing/csv-reader';
+import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
 import { createRowFixer } from './row-fixes';
@@ -31,7 +31,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     problemsTotal++;
   };
 
-  const reader = readCsvRows(job.path, {
+  const reader = readFileRows(job.path, {
     ...job.options,
     signal: hooks.signal,
     onProgress: (processed, total) => {

@@ -3,8 +3,8 @@
  * apart from the writing (run-import.ts), which picks each chunk's size. Running it in a thread of its own was measured: no
  * faster (the writes dominate on 2 cores) and ~130 MB more peak RSS on a 1M-row file.
  */
-import { readCsvRows } from '../../parsing/csv-reader';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type LeadDraft, type RowIssue } from '../../parsing/row-validator';
 import { createRowFixer } from './row-fixes';
 import type { ImportJob } from './worker-protocol';
@@ -32,7 +32,7 @@ const describeIssues = (issues: readonly RowIssue[]) =>
 /** `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. */
 export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>, chunkRows: () => number): AsyncGenerator<ValidatedChunk> {
   let bytes = { processed: 0, total: 0 };
-  const reader = readCsvRows(job.path, {
+  const reader = readFileRows(job.path, {
     ...job.options,
     onProgress: (processed, total) => {
       bytes = { processed, total };

@@ -1,5 +1,6 @@
 /** Messages between the main process and the import worker thread (structured-clone safe: plain data). */
 import type { ColumnMapping } from '../../parsing/mapping';
+import type { FileSniffResult } from '../../parsing/row-source';
 import type { CsvOptions, PreviewResult, ProblemKind, RowFix } from '../../../shared/ipc/imports';
 import type { OnDuplicate } from '../leads/new-lead';
 
@@ -30,7 +31,15 @@ export interface PreviewJob extends JobBase {
   limit: number;
 }
 
-export type WorkerJob = ImportJob | PreviewJob;
+/** A workbook's first look: SheetJS parses it whole, which must not stall the main process. No database. */
+export interface SniffJob {
+  kind: 'sniff';
+  path: string;
+  sheet?: string;
+  hasHeader?: boolean;
+}
+
+export type WorkerJob = ImportJob | PreviewJob | SniffJob;
 
 export interface ImportSummary {
   batchId: number;
@@ -53,7 +62,7 @@ export interface ProgressMessage {
 
 export type WorkerMessage =
   | ProgressMessage
-  | { type: 'done'; result: ImportSummary | PreviewResult }
+  | { type: 'done'; result: ImportSummary | PreviewResult | FileSniffResult }
   | { type: 'failed'; error: { code: string; message: string } };
 
 export type ParentMessage = { type: 'cancel' };

@@ -3,11 +3,11 @@
  * normalisers: the same rules as an import, answered as `validation` errors with field paths.
  * (An import keeps an unknown state or ZIP as typed, with a warning; the form can simply ask.)
  */
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { countryCode } from '../../parsing/countries';
 import { normalizeEmail } from '../../parsing/email';
-import { normalizePhone } from '../../parsing/phone';
+import { readLeadPhone } from '../../parsing/phone';
 import { normalizeUsZip } from '../../parsing/row-validator';
-import { countryCode, usStateCode } from '../../parsing/us-states';
+import { usStateCode } from '../../parsing/us-states';
 import { AppError } from '../errors';
 
 export interface ContactKeys {
@@ -21,11 +21,6 @@ export interface ContactKeys {
 export interface FieldIssue {
   path: string;
   message: string;
-}
-
-export function phoneCountry(country: string | null | undefined): CountryCode {
-  const code = (country ?? 'US').toUpperCase();
-  return isSupportedCountry(code) ? code : 'US';
 }
 
 export interface AddressFields {
@@ -69,11 +64,20 @@ export function normalizeAddress(
  * Normalises phone and email; throws `validation` with details [{path, message}] when either is
  * unusable, or when `otherIssues` (the address's) has any.
  */
-export function normalizeContact(phoneText: string | null, emailText: string | null, country: string | null, otherIssues: readonly FieldIssue[] = []): ContactKeys {
+export type StoredPhone = Pick<ContactKeys, 'phone' | 'phoneRaw' | 'phoneExt'>;
+
+/**
+ * `phone` is the text typed (read under `country`, see readLeadPhone) or, for an edit that leaves
+ * the phone alone, the phone as stored: kept as is, never re-read under another country (a US number
+ * re-read as Mexican after a country edit would be a stranger's).
+ */
+export function normalizeContact(phone: string | null | StoredPhone, emailText: string | null, country: string | null, otherIssues: readonly FieldIssue[] = []): ContactKeys {
   const issues: FieldIssue[] = [];
   const keys: ContactKeys = { phone: null, phoneRaw: null, phoneExt: null, email: null, emailKey: null };
+  const phoneText = typeof phone === 'string' ? phone : null;
+  if (phone !== null && typeof phone === 'object') Object.assign(keys, { phone: phone.phone, phoneRaw: phone.phoneRaw, phoneExt: phone.phoneExt });
   if (phoneText) {
-    const phone = normalizePhone(phoneText, phoneCountry(country));
+    const phone = readLeadPhone(phoneText, country);
     if (phone.ok) Object.assign(keys, { phone: phone.e164, phoneRaw: phoneText, phoneExt: phone.ext });
     else if (!phone.blank) issues.push({ path: 'phone', message: phone.reason });
   }

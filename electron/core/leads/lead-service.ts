@@ -122,7 +122,7 @@ export class LeadService {
     const changedAddress = new Set((['state', 'postalCode', 'country'] as const).filter((field) => field in defined));
     const address = normalizeAddress(next, changedAddress);
     const contact = normalizeContact(
-      'phone' in defined ? (defined.phone ?? null) : (existing.phoneRaw ?? existing.phone),
+      'phone' in defined ? (defined.phone ?? null) : { phone: existing.phone, phoneRaw: existing.phoneRaw, phoneExt: existing.phoneExt },
       'email' in defined ? (defined.email ?? null) : existing.email,
       address.fields.country,
       address.issues,

@@ -21,7 +21,10 @@ interface Props {
 // Windows reports .csv as an Excel type; browsers often give .tsv/.txt no type at all, so extensions count too.
 const ACCEPT = {
   'text/csv': ['.csv'],
-  'application/vnd.ms-excel': ['.csv'],
+  'application/vnd.ms-excel': ['.csv', '.xls'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.ms-excel.sheet.macroEnabled.12': ['.xlsm'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['.ods'],
   'text/tab-separated-values': ['.tsv'],
   'text/plain': ['.txt', '.csv', '.tsv'],
 };
@@ -71,7 +74,7 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
       <CompanyPicker value={companyId} onChange={changeCompany} description="Whose customers are in this file?" disabled={isBusy} />
       <Dropzone
         onDrop={(files) => files[0] && void pick(files[0])}
-        onReject={() => setError('That is not a CSV, TSV or TXT file. In Excel use File → Save As → CSV.')}
+        onReject={() => setError('That is not a CSV, TSV or TXT file, nor an Excel or OpenDocument workbook (.xlsx, .xls, .ods).')}
         accept={ACCEPT}
         multiple={false}
         loading={isBusy}
@@ -83,7 +86,7 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
             {file ? 'Drop another file to replace it' : 'Drag the customer list here, or click to choose it'}
           </Text>
           <Text size="sm" c="dimmed">
-            CSV, TSV or TXT, as exported from your CRM or saved from Excel. Big files are fine.
+            CSV, TSV or TXT as exported from your CRM, or an Excel workbook (.xlsx, .xls, .ods). Big files are fine.
           </Text>
         </Stack>
       </Dropzone>
@@ -110,8 +113,13 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
           )}
           <CsvOptionsBar
             options={optionsOf(inspection)}
+            sheets={inspection.sheets}
             disabled={isBusy}
-            onOverride={(patch) => companyId !== null && void inspect(file.path, file.fileName, companyId, { ...optionsOf(inspection), ...patch })}
+            onOverride={(patch) =>
+              companyId !== null &&
+              // Another sheet has its own header row: let inspect detect it again.
+              void inspect(file.path, file.fileName, companyId, patch.sheet !== undefined ? { sheet: patch.sheet } : { ...optionsOf(inspection), ...patch })
+            }
           />
           <Text size="sm" c="dimmed">
             The first rows as the app reads them:

@@ -15,6 +15,8 @@ export const optionsOf = (inspection: InspectResult): CsvOptions => ({
   encoding: inspection.encoding,
   delimiter: inspection.delimiter,
   hasHeader: inspection.hasHeader,
+  // Workbooks: the sheet inspect read, so preview and import read the same one.
+  ...(inspection.sheet !== null ? { sheet: inspection.sheet } : {}),
 });
 
 export interface ImportSettings {

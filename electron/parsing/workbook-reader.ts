@@ -1,0 +1,167 @@
+/**
+ * Workbook rows in the CSV reader's shape (CsvRow, headers, CsvReadSummary), so detection,
+ * mapping, validation, review and counts downstream are the CSV path's own. Also the workbook's
+ * first look (the counterpart of sniff.ts): its sheets, the sheet chosen, header row and preview.
+ */
+import { statSync } from 'node:fs';
+import type { CellObject } from '@e965/xlsx';
+import type { CsvReadSummary, CsvRow } from './csv-reader';
+import { ImportFileError } from './import-file-error';
+import { looksLikeHeaderRow, warnDuplicateHeaders, type SniffResult } from './sniff';
+import { chooseSheet, filledWidth, isDate1904, openWorkbook, resolveSheetName, rowCells, sheetGrid, sheetSummaries, type SheetSummary } from './workbook';
+
+const PREVIEW_ROWS = 20;
+/** Rows parsed per sheet for the first look: the preview plus room for blank rows above the header. */
+const SNIFF_SHEET_ROWS = 200;
+const PROGRESS_EVERY_ROWS = 1000;
+
+export interface WorkbookSniffResult extends SniffResult {
+  sheets: SheetSummary[];
+  sheet: string;
+}
+
+export interface WorkbookReadOptions {
+  hasHeader: boolean;
+  /** Sheet name; default: the first sheet with data. */
+  sheet?: string;
+  signal?: AbortSignal;
+  /** Reported as a share of the file's bytes (rows read / rows in the sheet), like the CSV reader's. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+interface Layout {
+  /** Index in the sheet's rows of the first non-blank row (the header when there is one). */
+  firstRow: number;
+  width: number;
+}
+
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
+
+/** The first non-blank rows (header + preview), read the same way by the sniff and the reader so both agree on the columns. */
+function sampleRows(rows: readonly (CellObject[] | undefined)[], firstColumn: number, lastColumn: number, date1904: boolean): { firstRow: number; rows: string[][] } {
+  const sample: string[][] = [];
+  let firstRow = -1;
+  const width = lastColumn - firstColumn + 1;
+  for (let index = 0; index < rows.length && sample.length < PREVIEW_ROWS + 1; index++) {
+    const cells = rowCells(rows[index], firstColumn, width, date1904);
+    if (isBlank(cells)) continue;
+    if (firstRow < 0) firstRow = index;
+    sample.push(cells);
+  }
+  return { firstRow, rows: sample };
+}
+
+function layoutOf(sample: { firstRow: number; rows: string[][] }): Layout {
+  return { firstRow: Math.max(sample.firstRow, 0), width: filledWidth(sample.rows) };
+}
+
+const headersOf = (first: readonly string[], width: number, hasHeader: boolean) =>
+  Array.from({ length: width }, (_, index) => (hasHeader ? (first[index] ?? '').trim() : '') || `Column ${index + 1}`);
+
+export function sniffWorkbook(path: string, options: { sheet?: string; hasHeader?: boolean } = {}): WorkbookSniffResult {
+  if (statSync(path).size === 0) throw new ImportFileError('empty-file', 'The file is empty (0 bytes).');
+  const book = openWorkbook(path, { sheetRows: SNIFF_SHEET_ROWS });
+  const sheets = sheetSummaries(book);
+  const sheet = chooseSheet(sheets, options.sheet);
+  const grid = sheetGrid(book.Sheets[sheet]);
+  const sample = sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, isDate1904(book));
+  if (sample.rows.length === 0) throw new ImportFileError('empty-file', `The sheet "${sheet}" is empty.`);
+  const { width } = layoutOf(sample);
+  const rows = sample.rows.map((cells) => padTo(cells, width));
+  const first = rows[0] ?? [];
+  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(first, rows.slice(1));
+  const headers = headersOf(first, width, hasHeader);
+  const dataRows = hasHeader ? rows.slice(1) : rows;
+  const warnings: string[] = [];
+  if (hasHeader && dataRows.length === 0) warnings.push(`The sheet "${sheet}" has a header row but no data rows.`);
+  warnDuplicateHeaders(hasHeader ? headers : [], warnings);
+  const others = sheets.filter((other) => other.name !== sheet && other.rows > 0);
+  if (others.length > 0) warnings.push(`This workbook has ${others.length + 1} sheets with data; "${sheet}" is read. Choose another sheet above if needed.`);
+  return { encoding: 'utf-8', delimiter: ',', hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), warnings, sheets, sheet };
+}
+
+function padTo(cells: string[], width: number): string[] {
+  if (cells.length === width) return cells;
+  if (cells.length > width) return isBlank(cells.slice(width)) ? cells.slice(0, width) : cells;
+  return [...cells, ...Array.from({ length: width - cells.length }, () => '')];
+}
+
+export class WorkbookRowReader implements AsyncIterable<CsvRow> {
+  private started = false;
+  private readHeaders: string[] | null = null;
+  private finalSummary: CsvReadSummary | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: WorkbookReadOptions,
+  ) {}
+
+  get headers(): string[] | null {
+    return this.readHeaders;
+  }
+
+  get summary(): CsvReadSummary | null {
+    return this.finalSummary;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
+    if (this.started) throw new Error('readWorkbookRows: a reader can only be iterated once');
+    this.started = true;
+    return this.rows();
+  }
+
+  private async *rows(): AsyncGenerator<CsvRow> {
+    const { hasHeader, signal, onProgress } = this.options;
+    signal?.throwIfAborted();
+    const totalBytes = statSync(this.path).size;
+    // The sheet is chosen on a first look at every sheet, exactly as inspect chose it.
+    let sheet = this.options.sheet ?? chooseSheet(sheetSummaries(openWorkbook(this.path, { sheetRows: SNIFF_SHEET_ROWS })), undefined);
+    let book = openWorkbook(this.path, { sheet });
+    if (!book.Sheets[sheet]) {
+      // Not that exact name: the sheet list (always complete) gives the one it means, or the error listing them.
+      sheet = resolveSheetName(book.SheetNames, sheet);
+      book = openWorkbook(this.path, { sheet });
+    }
+    const date1904 = isDate1904(book);
+    const grid = sheetGrid(book.Sheets[sheet]);
+    const { firstRow, width } = layoutOf(sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, date1904));
+    const rows = grid.rows;
+    const counts = { rowsRead: 0, blank: 0 };
+    let start = firstRow;
+    if (hasHeader && rows.length > firstRow) {
+      this.readHeaders = headersOf(rowCells(rows[firstRow], grid.firstColumn, width, date1904), width, true);
+      start = firstRow + 1;
+    } else {
+      this.readHeaders = headersOf([], width, false);
+    }
+    const total = Math.max(rows.length - start, 1);
+    for (let index = start; index < rows.length; index++) {
+      signal?.throwIfAborted();
+      const cells = padTo(rowCells(rows[index], grid.firstColumn, width, date1904), width);
+      rows[index] = undefined; // the sheet is held whole: let each row go once read
+      const done = index - start + 1;
+      if (onProgress && done % PROGRESS_EVERY_ROWS === 0) onProgress(Math.round((totalBytes * done) / total), totalBytes);
+      if (isBlank(cells)) {
+        counts.blank++;
+        continue;
+      }
+      counts.rowsRead++;
+      // Numbered like the CSV reader: data rows from 1 (header excluded), blank rows counted.
+      yield { rowNumber: hasHeader ? index - firstRow : index - firstRow + 1, cells, problem: null };
+    }
+    onProgress?.(totalBytes, totalBytes);
+    this.finalSummary = {
+      headers: this.readHeaders,
+      rowsRead: counts.rowsRead,
+      blankRowsSkipped: counts.blank,
+      rowsWithProblems: 0,
+      bytesRead: totalBytes,
+      totalBytes,
+      invalidUtf8Bytes: 0,
+    };
+  }
+}
+
+export function readWorkbookRows(path: string, options: WorkbookReadOptions): WorkbookRowReader {
+  return new WorkbookRowReader(path, options);
+}

@@ -1,0 +1,130 @@
+/**
+ * Excel and OpenDocument workbooks (.xlsx, .xlsm, .xls, .ods, and the HTML/XML ".xls" old CRMs
+ * export), read with SheetJS.
+ *
+ * Why SheetJS, as `@e965/xlsx` (pinned): it reads every one of those formats and carries Excel's
+ * number-format engine (SSF), which is what turns a cell back into the text the user saw
+ * (workbook-cells.ts). The `xlsx` package on npm is stuck at 0.18.5 (2022), which has two published
+ * advisories (prototype pollution, GHSA-4r6h-8v6p-xvw6, fixed in 0.19.3; ReDoS, GHSA-5pgg-2g8v-p4x9,
+ * fixed in 0.20.2): upstream publishes only on its own CDN, and `@e965/xlsx` re-publishes those
+ * releases unchanged (0.20.3, no dependencies). exceljs (4.4.0, 2023) streams but reads .xlsx only,
+ * has no number formatter and pulls 9 dependencies; read-excel-file reads .xlsx only.
+ *
+ * Memory: SheetJS parses a sheet whole (no streaming reader reads all three formats). It reads only
+ * the chosen sheet (`sheets`), dense, without formulas, styles or formatted text (text is formatted
+ * per row as it is read), and each row is released once handed on. Peak memory still grows with the
+ * file: `rlm import` peaked at 363 MB for a 10 MB .xlsx (76k rows), 406 MB for 13 MB (100k rows) and
+ * 837 MB for 39 MB (290k rows) (scripts/bench/import-xlsx.ts; a CSV of 100k rows: 228 MB). So
+ * workbooks above MAX_WORKBOOK_BYTES are refused with a way out (save as CSV, which streams at any
+ * size): the worst case stays under ~900 MB instead of growing with the file.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { read, utils, type CellObject, type ParsingOptions, type WorkBook, type WorkSheet } from '@e965/xlsx';
+import { BINARY_FILE_MESSAGE } from './encoding';
+import { ImportFileError } from './import-file-error';
+import { cellText } from './workbook-cells';
+import { WORKBOOK_EXTENSIONS } from './workbook-detect';
+
+export const MAX_WORKBOOK_BYTES = 40 * 1_048_576;
+const READ_OPTIONS: ParsingOptions = {
+  type: 'buffer',
+  dense: true,
+  cellText: false,
+  cellNF: true,
+  cellFormula: false,
+  cellHTML: false,
+  cellStyles: false,
+  cellDates: false,
+};
+
+export interface SheetSummary {
+  name: string;
+  /** Rows in the sheet's used range (header included); 0 for a sheet without data. */
+  rows: number;
+}
+
+/** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */
+export function openWorkbook(path: string, limits: { sheet?: string; sheetRows?: number } = {}): WorkBook {
+  const data = readFileSync(path);
+  if (data.length > MAX_WORKBOOK_BYTES) {
+    const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+    throw new ImportFileError(
+      'workbook-too-large',
+      `This workbook is ${(data.length / 1_048_576).toFixed(1)} MB, more than the ${mb(MAX_WORKBOOK_BYTES)} MB a workbook can have here (it is read whole). In Excel use File → Save As → CSV UTF-8: CSV files of any size import.`,
+    );
+  }
+  try {
+    return read(data, { ...READ_OPTIONS, ...(limits.sheet !== undefined ? { sheets: limits.sheet } : {}), ...(limits.sheetRows ? { sheetRows: limits.sheetRows } : {}) });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password-protected/i.test(message)) {
+      throw new ImportFileError('read-failed', 'The workbook is password-protected: open it in Excel, remove the password (File → Info → Protect Workbook), save it and import it again.');
+    }
+    // A zip or OLE file not named like a workbook is most likely something else altogether.
+    if (!WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase())) throw new ImportFileError('binary-file', `${BINARY_FILE_MESSAGE} (${message})`);
+    throw new ImportFileError('read-failed', `The workbook could not be read (${message}). Open it in Excel and save it again as .xlsx, or as CSV.`);
+  }
+}
+
+export const isDate1904 = (book: WorkBook): boolean => Boolean(book.Workbook?.WBProps?.date1904);
+
+/** Rows of a sheet as stored (dense), and the used range's first row and column. */
+export function sheetGrid(sheet: WorkSheet | undefined): { rows: (CellObject[] | undefined)[]; firstRow: number; firstColumn: number; lastColumn: number } {
+  const ref = sheet?.['!ref'];
+  const rows = (sheet?.['!data'] ?? []) as (CellObject[] | undefined)[];
+  if (!ref) return { rows: [], firstRow: 0, firstColumn: 0, lastColumn: -1 };
+  const range = utils.decode_range(ref);
+  return { rows, firstRow: range.s.r, firstColumn: range.s.c, lastColumn: range.e.c };
+}
+
+/** Every sheet with the rows of its used range (from the full range when `sheetRows` cut it). */
+export function sheetSummaries(book: WorkBook): SheetSummary[] {
+  return book.SheetNames.map((name) => {
+    const sheet = book.Sheets[name];
+    const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
+    const hasData = sheetGrid(sheet).rows.some((row) => row?.some((cell) => cellText(cell, false).trim() !== ''));
+    if (!ref || !hasData) return { name, rows: 0 };
+    const range = utils.decode_range(ref);
+    return { name, rows: range.e.r - range.s.r + 1 };
+  });
+}
+
+/** The sheet of that name (exact, else ignoring case); a clear error listing the sheets when there is none. */
+export function resolveSheetName(names: readonly string[], wanted: string): string {
+  const found = names.find((name) => name === wanted) ?? names.find((name) => name.toLowerCase() === wanted.trim().toLowerCase());
+  if (found === undefined) {
+    throw new ImportFileError('unknown-sheet', `The workbook has no sheet named "${wanted}". Its sheets: ${names.map((name) => `"${name}"`).join(', ')}.`);
+  }
+  return found;
+}
+
+/** The sheet asked for, else the first with data. */
+export function chooseSheet(sheets: readonly SheetSummary[], wanted: string | undefined): string {
+  if (wanted !== undefined) return resolveSheetName(sheets.map((sheet) => sheet.name), wanted);
+  const withData = sheets.find((sheet) => sheet.rows > 0);
+  if (!withData) throw new ImportFileError('empty-file', 'The workbook has no data: every sheet is empty.');
+  return withData.name;
+}
+
+/** One row's cells as text, `width` at least (a sheet row stops at its last filled cell). */
+export function rowCells(row: CellObject[] | undefined, firstColumn: number, width: number, date1904: boolean): string[] {
+  const cells: string[] = [];
+  const last = Math.max(width, (row?.length ?? 0) - firstColumn);
+  for (let column = 0; column < last; column++) cells.push(cellText(row?.[firstColumn + column], date1904));
+  return cells;
+}
+
+/** Columns up to the last one with a value in any of these rows (trailing formatted-but-empty columns dropped). */
+export function filledWidth(rows: readonly (readonly string[])[]): number {
+  let width = 0;
+  for (const row of rows) {
+    for (let index = row.length - 1; index >= width; index--) {
+      if ((row[index] ?? '').trim() !== '') {
+        width = index + 1;
+        break;
+      }
+    }
+  }
+  return width;
+}

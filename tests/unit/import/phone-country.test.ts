@@ -1,0 +1,67 @@
+/**
+ * Each row's own country decides how its phone is read (issue #14): one function for the lead form,
+ * the import and edits. Written before the fix: the import read every phone as US.
+ */
+import { describe, expect, it } from 'vitest';
+import { suggestMapping } from '../../../electron/parsing/mapping';
+import { countryCode } from '../../../electron/parsing/countries';
+import { normalizePhone, readLeadPhone } from '../../../electron/parsing/phone';
+import { createRowValidator } from '../../../electron/parsing/row-validator';
+
+const headers = ['Name', 'Phone', 'Email', 'Country'];
+const validate = createRowValidator({ mapping: suggestMapping(headers) });
+
+describe('the row’s country reads its phone', () => {
+  it('reads a Mexican row as +52, not as a New Jersey number', () => {
+    const result = validate(['Ana Ruiz', '55 1234 5678', '', 'MX']);
+    expect(result).toMatchObject({ ok: true, lead: { phone: '+525512345678', country: 'MX' } });
+    expect(validate(['Ana Ruiz', '55 1234 5678', '', 'México'])).toMatchObject({ ok: true, lead: { phone: '+525512345678', country: 'MX' } });
+  });
+
+  it('reads a UK row under GB and a US row as before', () => {
+    expect(validate(['Al', '020 7946 0958', '', 'United Kingdom'])).toMatchObject({ ok: true, lead: { phone: '+442079460958', country: 'GB' } });
+    expect(validate(['Al', '(512) 555-0142', '', 'USA'])).toMatchObject({ ok: true, lead: { phone: '+15125550142', country: 'US' } });
+  });
+
+  it('a junk country does not steer the parse: the phone is read as US and the warning says so', () => {
+    const result = validate(['Al', '(512) 555-0142', '', 'ZZ']);
+    expect(result).toMatchObject({ ok: true, lead: { phone: '+15125550142', country: 'ZZ' } });
+    expect(result.ok && result.warnings.map((w) => w.message)).toEqual(['Country "ZZ" was not recognised; kept as typed, and the phone was read as a US number']);
+  });
+
+  it('readLeadPhone is the one function: country text in, E.164 out', () => {
+    expect(readLeadPhone('55 1234 5678', 'mexico')).toMatchObject({ ok: true, e164: '+525512345678' });
+    expect(readLeadPhone('55 1234 5678', null)).toMatchObject({ ok: true, e164: '+15512345678' });
+    expect(readLeadPhone('55 1234 5678', 'Atlantis')).toMatchObject({ ok: true, e164: '+15512345678' });
+  });
+});
+
+describe('countryCode: only real ISO codes or country names', () => {
+  it.each([
+    ['MX', 'MX'], ['mx', 'MX'], ['Mexico', 'MX'], ['México', 'MX'], ['Germany', 'DE'], ['United States', 'US'], ['U.S.A.', 'US'],
+    ['Canada', 'CA'], ['UK', 'GB'], ['England', 'GB'],
+  ])('%s → %s', (raw, code) => {
+    expect(countryCode(raw)).toBe(code);
+  });
+  it.each(['ZZ', 'XX', 'QQ', 'Narnia', 'N/A', 'na', '12', 'EU'])('%s is not a country', (raw) => {
+    expect(countryCode(raw)).toBeNull();
+  });
+});
+
+describe('phone text people and Excel produce', () => {
+  it.each([
+    ['512-555-0142 ext: 12', '+15125550142', '12'],
+    ['512-555-0142 x. 12', '+15125550142', '12'],
+    ['512-555-0142 #12', '+15125550142', '12'],
+    ['(512) 555-0142 Ext: 7', '+15125550142', '7'],
+    ['0044 20 7946 0958', '+442079460958', null],
+    ['011 44 20 7946 0958', '+442079460958', null],
+    ['00 52 55 1234 5678', '+525512345678', null],
+  ])('%s → %s ext %s', (raw, e164, ext) => {
+    expect(normalizePhone(raw)).toEqual({ ok: true, e164, ext });
+  });
+
+  it.each(['5.12555E+09', '5.12555e+9', '5,12555E+09', '5E+09'])('%s gets the Excel reason', (raw) => {
+    expect(normalizePhone(raw)).toEqual({ ok: false, reason: 'Excel shortened this number: format the column as Text and export again', blank: false });
+  });
+});

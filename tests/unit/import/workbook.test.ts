@@ -1,0 +1,97 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CsvRow } from '../../../electron/parsing/csv-reader';
+import { readFileRows, sniffAnyFile } from '../../../electron/parsing/row-source';
+import { MAX_WORKBOOK_BYTES } from '../../../electron/parsing/workbook';
+import { isWorkbookFile } from '../../../electron/parsing/workbook-detect';
+import { tempDir } from './helpers';
+import { writeWorkbook } from './xlsx-helpers';
+
+const temp = tempDir();
+afterAll(() => temp.cleanup());
+
+async function rowsOf(path: string, options: { hasHeader?: boolean; sheet?: string } = {}) {
+  const reader = readFileRows(path, { encoding: 'utf-8', delimiter: ',', hasHeader: options.hasHeader ?? true, sheet: options.sheet });
+  const rows: CsvRow[] = [];
+  for await (const row of reader) rows.push(row);
+  return { rows, headers: reader.headers, summary: reader.summary };
+}
+
+describe('workbook reader', () => {
+  it('numbers come out as the user saw them: all digits of a phone, a ZIP with its leading zero, a date serial as ISO', async () => {
+    const path = writeWorkbook(temp.file('typed.xlsx', ''), {
+      Leads: [
+        ['Name', 'Phone', 'Zip', 'Zip+4', 'Last Job', 'Phone (formatted)', 'Big', 'Ratio', 'DNC'],
+        ['Ann Lee', 5125550142, { t: 'n', v: 2134, z: '00000' }, { t: 'n', v: 21341234, z: '00000-0000' }, { t: 'n', v: 43537, z: 'm/d/yy' },
+          { t: 'n', v: 5125550142, z: '[<=9999999]###-####;(###) ###-####' }, 525512345678, 0.1 + 0.2, true],
+      ],
+    });
+    const { rows, headers } = await rowsOf(path);
+    expect(headers).toEqual(['Name', 'Phone', 'Zip', 'Zip+4', 'Last Job', 'Phone (formatted)', 'Big', 'Ratio', 'DNC']);
+    expect(rows).toEqual([{ rowNumber: 1, problem: null, cells: ['Ann Lee', '5125550142', '02134', '02134-1234', '2019-03-13', '(512) 555-0142', '525512345678', '0.3', 'TRUE'] }]);
+  });
+
+  it('numbers rows like the CSV reader: data rows from 1, blank rows counted and skipped', async () => {
+    const path = writeWorkbook(temp.file('blank.xlsx', ''), { S: [['Name', 'Phone'], ['A', '512-555-0142'], [], ['B', '512-555-0143']] });
+    const { rows, summary } = await rowsOf(path);
+    expect(rows.map((row) => [row.rowNumber, row.cells[0]])).toEqual([[1, 'A'], [3, 'B']]);
+    expect(summary).toMatchObject({ rowsRead: 2, blankRowsSkipped: 1, rowsWithProblems: 0 });
+  });
+
+  it('the sheet picker’s data: every sheet with its rows, the first with data chosen, another on request', async () => {
+    const path = writeWorkbook(temp.file('sheets.xlsx', ''), {
+      Cover: [],
+      Leads: [['Name', 'Phone'], ['Ann', '512-555-0142'], ['Bob', '512-555-0143']],
+      Old: [['Customer', 'Cell'], ['Cy', '512-555-0144']],
+    });
+    const first = await sniffAnyFile(path);
+    expect(first).toMatchObject({ sheet: 'Leads', hasHeader: true, headers: ['Name', 'Phone'], previewRows: [['Ann', '512-555-0142'], ['Bob', '512-555-0143']] });
+    expect(first.sheets).toEqual([{ name: 'Cover', rows: 0 }, { name: 'Leads', rows: 3 }, { name: 'Old', rows: 2 }]);
+    expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. Choose another sheet above if needed.');
+    await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
+    expect((await rowsOf(path, { sheet: 'Old' })).rows.map((row) => row.cells)).toEqual([['Cy', '512-555-0144']]);
+    expect((await rowsOf(path)).rows).toHaveLength(2); // no sheet given: the first with data, as inspect chose
+    await expect(sniffAnyFile(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet', message: 'The workbook has no sheet named "Nope". Its sheets: "Cover", "Leads", "Old".' });
+    await expect(rowsOf(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet' });
+  });
+
+  it('detects a missing header row as for CSV, and an all-empty workbook is a clear error', async () => {
+    const headerless = writeWorkbook(temp.file('nohead.xlsx', ''), { S: [['Ann Lee', 5125550142, 'ann@example.com'], ['Bob Roe', 5125550143, 'bob@example.com']] });
+    await expect(sniffAnyFile(headerless)).resolves.toMatchObject({ hasHeader: false, headers: ['Column 1', 'Column 2', 'Column 3'] });
+    expect((await rowsOf(headerless, { hasHeader: false })).rows.map((row) => row.rowNumber)).toEqual([1, 2]);
+    const empty = writeWorkbook(temp.file('empty.xlsx', ''), { A: [], B: [] });
+    await expect(sniffAnyFile(empty)).rejects.toMatchObject({ code: 'empty-file', message: 'The workbook has no data: every sheet is empty.' });
+  });
+
+  it('reads .xls and .ods with the same library, and tells workbooks from CSV by content', async () => {
+    for (const type of ['xls', 'ods'] as const) {
+      const path = writeWorkbook(temp.file(`leads.${type}`, ''), { Leads: [['Name', 'Phone', 'Zip'], ['Ann', 5125550142, { t: 'n', v: 2134, z: '00000' }]] }, type);
+      expect(isWorkbookFile(path)).toBe(true);
+      expect((await rowsOf(path)).rows[0]?.cells, type).toEqual(['Ann', '5125550142', '02134']);
+    }
+    expect(isWorkbookFile(temp.file('really-csv.xls', 'Name,Phone\nAnn,512-555-0142\n'))).toBe(false);
+    // Old CRMs export an HTML table named .xls: Excel opens it, so does the app.
+    const html = temp.file('crm-export.xls', '<html><body><table><tr><td>Name</td><td>Phone</td></tr><tr><td>Ann</td><td>512-555-0142</td></tr></table></body></html>');
+    expect(isWorkbookFile(html)).toBe(true);
+    expect((await rowsOf(html)).rows.map((row) => row.cells)).toEqual([['Ann', '512-555-0142']]);
+    const renamed = writeWorkbook(temp.file('renamed.csv', ''), { S: [['Name', 'Phone'], ['Ann', '512-555-0142']] });
+    expect(isWorkbookFile(renamed)).toBe(true);
+  });
+
+  it('a file that only looks like a workbook is a clear error', async () => {
+    const broken = temp.file('broken.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]));
+    await expect(sniffAnyFile(broken)).rejects.toMatchObject({ code: 'read-failed', message: expect.stringMatching(/^The workbook could not be read/) });
+  });
+
+  it('refuses a workbook too big to read whole, pointing to CSV (which streams at any size)', async () => {
+    const big = Buffer.alloc(MAX_WORKBOOK_BYTES + 1);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    const path = temp.file('huge.xlsx', big);
+    await expect(sniffAnyFile(path)).rejects.toMatchObject({ code: 'workbook-too-large', message: expect.stringMatching(/^This workbook is 40.0 MB, more than the 40 MB .* Save As → CSV UTF-8/) });
+    await expect(rowsOf(path, { sheet: 'Leads' })).rejects.toMatchObject({ code: 'workbook-too-large' });
+  });
+
+  it('reads a sheet named with other capitals', async () => {
+    const path = writeWorkbook(temp.file('caps.xlsx', ''), { Leads: [['Name', 'Phone'], ['Ann', '512-555-0142']] });
+    expect((await rowsOf(path, { sheet: 'leads' })).rows).toHaveLength(1);
+  });
+});
