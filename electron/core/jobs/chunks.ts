@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * How long one chunk of a long write may hold the database's write lock: the same budget as the
+ * import's chunks (electron/core/imports/run-import.ts). The main thread waits for the lock inside
+ * its event loop whenever the office saves a lead, so a 5 s transaction is a 5 s frozen app.
+ */
+export const CHUNK_LOCK_BUDGET_MS = 40;
+const FIRST_CHUNK_ROWS = 1_000;
+const MIN_CHUNK_ROWS = 100;
+const MAX_CHUNK_ROWS = 50_000;
+
+export interface ChunkStep {
+  /** Rows this chunk covered (the unit the size is measured in). */
+  rows: number;
+  /** Where the next chunk starts; null when everything is done. */
+  next: number | null;
+  /** Runs once the chunk committed (counts kept in memory: a chunk that failed changed nothing). */
+  afterCommit?: () => void;
+}
+
+export interface ChunkProgress {
+  /** Rows covered so far, summed over committed chunks. */
+  done: number;
+  chunks: number;
+  /** The longest a chunk held the write lock, ms. */
+  longestLockMs: number;
+}
+
+export interface ChunkOptions {
+  onChunk?: (progress: ChunkProgress) => void;
+  /** Between chunks; default: one turn of the event loop (setImmediate), so timers and I/O run. */
+  pause?: () => Promise<void>;
+}
+
+/** Rows for the next chunk: what the last one's pace fits in the budget. */
+export function nextChunkRows(lastRows: number, lastMs: number): number {
+  if (lastRows === 0 || lastMs <= 0) return MAX_CHUNK_ROWS;
+  return Math.max(MIN_CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, Math.floor((lastRows * CHUNK_LOCK_BUDGET_MS) / lastMs)));
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `step` in chunks, each its own short IMMEDIATE transaction, resized after each commit to stay
+ * near the lock budget, yielding between chunks. `step(limit, cursor)` covers up to `limit` rows
+ * after `cursor` and says where the next chunk starts. The cursor only moves after a commit, so a
+ * chunk that fails (SQLITE_BUSY, a crash) changed nothing and a second run starts where this one
+ * stopped: every chunk leaves the leads and their jobs consistent on its own.
+ */
+export async function runInChunks(db: Database.Database, step: (limit: number, cursor: number) => ChunkStep, options: ChunkOptions = {}): Promise<ChunkProgress> {
+  const progress: ChunkProgress = { done: 0, chunks: 0, longestLockMs: 0 };
+  let limit = FIRST_CHUNK_ROWS;
+  let cursor: number | null = 0;
+  let startedAt = 0;
+  const chunk = db.transaction((size: number, from: number) => {
+    startedAt = performance.now();
+    return step(size, from);
+  }).immediate;
+  while (cursor !== null) {
+    const result = chunk(limit, cursor);
+    const lockMs = performance.now() - startedAt;
+    result.afterCommit?.();
+    cursor = result.next;
+    progress.done += result.rows;
+    progress.chunks += 1;
+    progress.longestLockMs = Math.max(progress.longestLockMs, lockMs);
+    limit = nextChunkRows(result.rows, lockMs);
+    options.onChunk?.({ ...progress });
+    if (cursor !== null) await (options.pause ?? nextTurn)();
+  }
+  return progress;
+}
