@@ -208,3 +208,4 @@ try {
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
+await (await import('./queue-undo')).queueUndoBench(1_000_000); // the longest main-thread stall while a 1M-lead batch is queued and undone

@@ -6,8 +6,9 @@ import type Database from 'better-sqlite3';
  * its event loop whenever the office saves a lead, so a 5 s transaction is a 5 s frozen app.
  */
 export const CHUNK_LOCK_BUDGET_MS = 40;
-const FIRST_CHUNK_ROWS = 1_000;
-const MIN_CHUNK_ROWS = 100;
+// Small first: the pace is unknown (a cold cache made a first 1,000-lead undo chunk take 150 ms).
+const FIRST_CHUNK_ROWS = 200;
+const MIN_CHUNK_ROWS = 50;
 const MAX_CHUNK_ROWS = 50_000;
 
 export interface ChunkStep {
@@ -33,10 +34,14 @@ export interface ChunkOptions {
   pause?: () => Promise<void>;
 }
 
-/** Rows for the next chunk: what the last one's pace fits in the budget. */
+/**
+ * Rows for the next chunk: what the last one's pace fits in the budget, growing at most twofold (a
+ * fast chunk of cached rows says little about the next one's pace).
+ */
 export function nextChunkRows(lastRows: number, lastMs: number): number {
-  if (lastRows === 0 || lastMs <= 0) return MAX_CHUNK_ROWS;
-  return Math.max(MIN_CHUNK_ROWS, Math.min(MAX_CHUNK_ROWS, Math.floor((lastRows * CHUNK_LOCK_BUDGET_MS) / lastMs)));
+  const ceiling = Math.min(MAX_CHUNK_ROWS, Math.max(MIN_CHUNK_ROWS, lastRows * 2));
+  if (lastRows === 0 || lastMs <= 0) return ceiling;
+  return Math.max(MIN_CHUNK_ROWS, Math.min(ceiling, Math.floor((lastRows * CHUNK_LOCK_BUDGET_MS) / lastMs)));
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
