@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 
 /**
- * How long one chunk of a long write may hold the database's write lock: the same budget as the
- * import's chunks (electron/core/imports/run-import.ts). The main thread waits for the lock inside
- * its event loop whenever the office saves a lead, so a 5 s transaction is a 5 s frozen app.
+ * How long one chunk of a long write may hold the database's write lock. The import's chunks (in
+ * its worker, electron/core/imports/run-import.ts) get 40 ms: the main thread only waits for them when
+ * it saves a lead. These chunks run ON the main thread, so each one is a stall of the UI by itself:
+ * half that budget, so that a chunk slowed twofold (a busy office PC, a WAL checkpoint at its commit)
+ * still stays well under the 100 ms the UI allows.
  */
-export const CHUNK_LOCK_BUDGET_MS = 40;
+export const CHUNK_LOCK_BUDGET_MS = 20;
 // Small first: the pace is unknown (a cold cache made a first 1,000-lead undo chunk take 150 ms).
 const FIRST_CHUNK_ROWS = 200;
 const MIN_CHUNK_ROWS = 50;
