@@ -81,6 +81,8 @@ export async function queueUndoBench(leads: number): Promise<void> {
     }
     console.log(`\n${leads.toLocaleString()}-lead held-back batch (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
     const saved = { n: 0 };
+    // The same measure with nothing to do but the saves: what this machine's load alone costs.
+    const idle = await measured(backend, companyId, saved, () => new Promise((resolve) => setTimeout(resolve, 3_000)));
     const row = (what: string, r: Stalls, extra: string) =>
       console.log(
         `  ${what.padEnd(6)} ${r.seconds.toFixed(2)} s ${extra}; main thread longest stall ${r.maxBlockMs.toFixed(0)} ms (p99 ${r.p99BlockMs.toFixed(1)} ms, target < 100 ms); ` +
@@ -88,6 +90,7 @@ export async function queueUndoBench(leads: number): Promise<void> {
       );
     const queued = await measured(backend, companyId, saved, () => backend.call('imports:queue', { batchId }));
     if (!queued.value.ok) throw new Error(queued.value.error.message);
+    row('idle:', idle, '(only the saves, for comparison)');
     row('queue:', queued, `(${queued.value.value.queued.toLocaleString()} leads and jobs)`);
     const undone = await measured(backend, companyId, saved, () => backend.call('imports:undo', { batchId }));
     if (!undone.value.ok) throw new Error(undone.value.error.message);
