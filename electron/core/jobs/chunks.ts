@@ -80,11 +80,13 @@ export async function runInChunks(db: Database.Database, step: (limit: number, c
       progress.done += result.rows;
       progress.chunks += 1;
       progress.longestLockMs = Math.max(progress.longestLockMs, lockMs);
-      limit = nextChunkRows(result.rows, lockMs);
       options.onChunk?.({ ...progress });
       if (cursor === null) break;
       await pause();
+      const checkpointStartedAt = performance.now();
       db.pragma('wal_checkpoint(PASSIVE)');
+      // Both are stalls of this thread: the next chunk is sized so that neither outgrows the budget.
+      limit = nextChunkRows(result.rows, Math.max(lockMs, performance.now() - checkpointStartedAt));
       await pause();
     }
   } finally {
