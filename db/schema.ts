@@ -92,6 +92,11 @@ export const leads = sqliteTable(
     syncedAt: integer('synced_at'),
     /** When the lead was first tagged or added to the workflow; later syncs only update the contact. */
     enrolledAt: integer('enrolled_at'),
+    /**
+     * When the lead first reached 'synced'; set by the trigger that counts it in synced_per_hour
+     * (migration 0006), so an edit's resync never counts the lead again.
+     */
+    firstSyncedAt: integer('first_synced_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -14,7 +14,8 @@ import { classifyError } from './ghl-transport';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
-import type { ClaimedJob, CompanyForSync, QueueStore } from './queue-store';
+import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
+import type { CompanyForSync, SyncStore } from './sync-store';
 import type { SyncTransport, TransportFactory } from './transport';
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
@@ -22,7 +23,10 @@ type Step = 'upsert' | 'enrol';
 type HaltReason = 'auth' | 'daily-limit';
 
 export interface LaneDeps {
-  store: QueueStore;
+  /** The job transitions (claim, complete, fail, release…). */
+  jobs: JobQueue;
+  /** Companies and their pauses. */
+  store: SyncStore;
   config: SyncConfig;
   owner: string;
   connectivity: Connectivity;
@@ -163,20 +167,20 @@ export class CompanyLane {
 
   private claimMore(): ClaimedJob | undefined {
     const { claimBatch, leaseMs } = this.deps.config;
-    const claimed = this.deps.store.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs);
+    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs);
     this.queue.push(...claimed);
     return this.queue.shift();
   }
 
   private async process(job: ClaimedJob): Promise<void> {
     const transport = this.transport;
-    if (!transport) return this.deps.store.release([job], this.now(), this.now());
+    if (!transport) return this.deps.jobs.release([job], this.now(), this.now());
     // Claims wait in memory (up to a claim batch): the lead may have been edited, marked
     // do-not-contact or deleted since. Its job was then reset or cancelled, and this copy must not
     // be sent. Checked again before each request that follows an await.
-    if (!this.deps.store.owns(job)) return;
+    if (!this.deps.jobs.owns(job)) return;
     if (job.lead.doNotContact) {
-      this.deps.store.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
+      this.deps.jobs.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
       return;
     }
     const target = { jobId: job.jobId, leadId: job.leadId };
@@ -186,7 +190,7 @@ export class CompanyLane {
       try {
         const result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target);
         this.deps.connectivity.succeeded();
-        this.deps.store.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
+        this.deps.jobs.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
         if (result.isDnd) {
           this.deps.onFinished('dnd', 1);
           return;
@@ -200,14 +204,14 @@ export class CompanyLane {
     // An edited lead that is already in the campaign: the contact is updated, never enrolled again
     // (a second workflow enrolment could text the customer twice).
     if (job.lead.wasEnrolled) {
-      if (this.deps.store.owns(job)) this.complete([job]);
+      if (this.deps.jobs.owns(job)) this.complete([job]);
       return;
     }
 
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
-      if (!this.deps.store.owns(job)) return;
+      if (!this.deps.jobs.owns(job)) return;
       try {
         await transport.addToWorkflow(contactId, workflowId, target);
         this.deps.connectivity.succeeded();
@@ -221,7 +225,7 @@ export class CompanyLane {
       }
       return;
     }
-    if (!this.deps.store.owns(job)) return;
+    if (!this.deps.jobs.owns(job)) return;
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag), isStoredContact });
   }
@@ -234,7 +238,7 @@ export class CompanyLane {
   private async flushTags(): Promise<void> {
     const transport = this.transport;
     // Buffered contacts wait up to bulkTagMaxWaitMs: drop those whose claim is gone meanwhile.
-    const pending = this.tagBuffer.splice(0).filter((entry) => this.deps.store.owns(entry.job));
+    const pending = this.tagBuffer.splice(0).filter((entry) => this.deps.jobs.owns(entry.job));
     if (pending.length === 0) return;
     if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
     const byTag = new Map<string, PendingTag[]>();
@@ -272,7 +276,7 @@ export class CompanyLane {
   private complete(jobs: ClaimedJob[]): void {
     if (jobs.length === 0) return;
     // Only the jobs still ours count: a lead edited or deleted meanwhile is not "synced" by this attempt.
-    const completed = this.deps.store.completeSynced(jobs, this.now());
+    const completed = this.deps.jobs.completeSynced(jobs, this.now());
     if (completed > 0) this.deps.onFinished('synced', completed);
   }
 
@@ -285,18 +289,18 @@ export class CompanyLane {
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.
         this.deps.connectivity.networkFailed();
         const delay = fullJitterMs(1, this.deps.config.probeBaseMs, this.deps.config.probeBaseMs, this.random);
-        this.deps.store.release(jobs, now + delay, now, code, failure.message);
+        this.deps.jobs.release(jobs, now + delay, now, code, failure.message);
         return;
       }
       case 'auth':
         this.deps.connectivity.reachable();
-        this.deps.store.release(jobs, now, now, code, failure.message);
+        this.deps.jobs.release(jobs, now, now, code, failure.message);
         this.pause('auth', null);
         this.dropTransport();
         return;
       case 'daily-limit':
         this.deps.connectivity.reachable();
-        this.deps.store.release(jobs, now, now, code, failure.message);
+        this.deps.jobs.release(jobs, now, now, code, failure.message);
         this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(now).getTime());
         return;
       case 'permanent':
@@ -314,15 +318,15 @@ export class CompanyLane {
     const attempts = job.attempts + 1;
     const now = this.now();
     if (attempts >= this.deps.config.maxAttempts) {
-      if (this.deps.store.fail(job, attempts, code, `${message} (gave up after ${attempts} attempts)`, now)) this.deps.onFinished('failed', 1);
+      if (this.deps.jobs.fail(job, attempts, code, `${message} (gave up after ${attempts} attempts)`, now)) this.deps.onFinished('failed', 1);
       return;
     }
     const delay = fullJitterMs(attempts, this.deps.config.retryBaseMs, this.deps.config.retryCapMs, this.random);
-    this.deps.store.retryLater(job, attempts, now + delay, code, message, now);
+    this.deps.jobs.retryLater(job, attempts, now + delay, code, message, now);
   }
 
   private failNow(job: ClaimedJob, code: string, message: string): void {
-    if (this.deps.store.fail(job, job.attempts + 1, code, message, this.now())) this.deps.onFinished('failed', 1);
+    if (this.deps.jobs.fail(job, job.attempts + 1, code, message, this.now())) this.deps.onFinished('failed', 1);
   }
 
   private pause(reason: HaltReason, until: number | null): void {
@@ -332,7 +336,7 @@ export class CompanyLane {
   }
 
   private releaseEntries(entries: PendingTag[], code: string): void {
-    this.deps.store.release(
+    this.deps.jobs.release(
       entries.map((e) => e.job),
       this.now(),
       this.now(),
@@ -351,8 +355,8 @@ export class CompanyLane {
     // A job sent back to redo its upsert keeps that in its step code: released with the old
     // 'enrol:' code it would tag the stale id again on its next claim, round after round.
     const redo = left.filter((job) => job.lastErrorCode === STALE_CONTACT_CODE);
-    this.deps.store.release(redo, this.now(), this.now(), STALE_CONTACT_CODE, null);
-    this.deps.store.release(left.filter((job) => !redo.includes(job)), this.now(), this.now());
+    this.deps.jobs.release(redo, this.now(), this.now(), STALE_CONTACT_CODE, null);
+    this.deps.jobs.release(left.filter((job) => !redo.includes(job)), this.now(), this.now());
     this.releaseBuffered();
   }
 }

@@ -4,7 +4,7 @@ import { isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
-import type { AttemptRow } from './queue-store';
+import type { AttemptRow } from './sync-store';
 import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
 
 export interface GhlTransportDeps {

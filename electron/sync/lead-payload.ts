@@ -1,6 +1,6 @@
 /** Turns a stored lead into the upsert body: never tags or DND (they would overwrite GHL's state). */
 import type { GhlUpsertContactBody } from '../ghl/upsert-body';
-import type { LeadForSync } from './queue-store';
+import type { LeadForSync } from '../core/jobs/job-queue';
 import { defaultReactivationTag } from '../../shared/company';
 
 export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertContactBody {

@@ -10,7 +10,8 @@ import { Connectivity, type ConnectivitySnapshot } from './connectivity';
 import { classifyError } from './ghl-transport';
 import { Throughput } from './throughput';
 import type { SyncConfig } from './config';
-import type { QueueStore } from './queue-store';
+import type { JobQueue } from '../core/jobs/job-queue';
+import type { SyncStore } from './sync-store';
 import type { TransportFactory } from './transport';
 
 export type RunnerState = 'idle' | 'running' | 'paused' | 'offline' | 'stopped';
@@ -36,7 +37,8 @@ export interface RunnerHost {
 }
 
 export interface RunnerOptions {
-  store: QueueStore;
+  jobs: JobQueue;
+  store: SyncStore;
   config: SyncConfig;
   owner: string;
   createTransport: TransportFactory;
@@ -72,8 +74,8 @@ export class SyncRunner {
   }
 
   start(): void {
-    const { store, owner } = this.options;
-    store.requeueOrphans(owner, Date.now());
+    const { jobs, owner } = this.options;
+    jobs.requeueOrphans(owner, Date.now());
     this.loopDone = this.loop();
   }
 
@@ -108,7 +110,7 @@ export class SyncRunner {
   }
 
   progress(): RunnerProgress {
-    const pendingBy = this.options.store.pendingByCompany();
+    const pendingBy = this.options.jobs.pendingByCompany();
     const companies = [...this.lanes.values()].map((lane) => ({
       companyId: lane.company.id,
       state: lane.state(),
@@ -134,7 +136,7 @@ export class SyncRunner {
   private isHalted = (): boolean => this.isPaused || this.isStopping || this.connectivity.isOffline;
 
   private async loop(): Promise<void> {
-    const { config, store } = this.options;
+    const { config, jobs } = this.options;
     let lastProgress = 0;
     let lastRenew = Date.now();
     let probeAttempt = 0;
@@ -144,8 +146,8 @@ export class SyncRunner {
       const now = Date.now();
       this.refreshCompanies(now);
       if (now - lastRenew >= config.leaseRenewMs) {
-        store.renewLeases(this.options.owner, now, config.leaseMs);
-        store.requeueExpired(now);
+        jobs.renewLeases(this.options.owner, now, config.leaseMs);
+        jobs.requeueExpired(now);
         lastRenew = now;
       }
       if (this.connectivity.isOffline) {
@@ -190,7 +192,7 @@ export class SyncRunner {
     // Claimed jobs stay 'running' in the table until they finish, so the count alone tells.
     // A company without a key counts as stuck, not busy: `rlm sync --until-idle` must not wait for it.
     const runnable = [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey).map((lane) => lane.company.id);
-    return this.options.store.unfinishedCount(runnable) === 0;
+    return this.options.jobs.unfinishedCount(runnable) === 0;
   }
 
   private refreshCompanies(now: number): void {
@@ -213,8 +215,9 @@ export class SyncRunner {
     for (const id of [...this.lanes.keys()]) if (!seen.has(id) && !this.lanes.get(id)?.isBusy) this.lanes.delete(id);
   }
 
-  private newLane(company: ReturnType<QueueStore['companies']>[number]): CompanyLane {
+  private newLane(company: ReturnType<SyncStore['companies']>[number]): CompanyLane {
     return new CompanyLane(company, {
+      jobs: this.options.jobs,
       store: this.options.store,
       config: this.options.config,
       owner: this.options.owner,

@@ -1,10 +1,11 @@
 /**
- * Main-thread reads and user actions on the queue (status, retry, cancel, attempts, pause). They run
- * on the app's connection; the worker sees the changes on its next pass.
+ * Main-thread reads on the queue (status, attempts) and the user's pause. They run on the app's
+ * connection; the worker sees the changes on its next pass. Job writes (retry, cancel) are the
+ * JobQueue's (electron/core/jobs/).
  */
 import type Database from 'better-sqlite3';
 import { leadStatuses, jobStates } from '../../db/schema';
-import type { RetryScope, SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
+import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
 
 type CountRow = { companyId: number; key: string; n: number };
 
@@ -69,55 +70,6 @@ export class SyncQueries {
     }
   }
 
-
-  /** Failed jobs go back to the queue with fresh attempts. */
-  retryFailed(scope: RetryScope): number {
-    const now = Date.now();
-    const filter =
-      scope.scope === 'lead'
-        ? { sql: 'lead_id = @id', id: scope.leadId }
-        : scope.scope === 'batch'
-          ? { sql: 'lead_id IN (SELECT id FROM leads WHERE batch_id = @id)', id: scope.batchId }
-          : scope.companyId === undefined
-            ? { sql: '1 = 1', id: 0 }
-            : { sql: 'company_id = @id', id: scope.companyId };
-    return this.db.transaction(() => {
-      const leadIds = this.db
-        .prepare<{ id: number; now: number }, { leadId: number }>(
-          `UPDATE sync_jobs SET state = 'queued', attempts = 0, next_run_at = @now, last_error_code = NULL, last_error_message = NULL,
-                  lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
-           WHERE state = 'failed' AND ${filter.sql} RETURNING lead_id AS leadId`,
-        )
-        .all({ id: filter.id, now })
-        .map((r) => r.leadId);
-      if (leadIds.length > 0) {
-        this.db
-          .prepare(`UPDATE leads SET status = 'queued', last_error = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed'`)
-          .run(now, JSON.stringify(leadIds));
-      }
-      return leadIds.length;
-    }).immediate();
-  }
-
-  /** Cancels what is still queued for an import batch; running jobs finish (they may already be in GHL). */
-  cancelBatch(batchId: number): number {
-    const now = Date.now();
-    return this.db.transaction(() => {
-      const leadIds = this.db
-        .prepare<{ batchId: number; now: number }, { leadId: number }>(
-          `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now
-           WHERE state = 'queued' AND lead_id IN (SELECT id FROM leads WHERE batch_id = @batchId) RETURNING lead_id AS leadId`,
-        )
-        .all({ batchId, now })
-        .map((r) => r.leadId);
-      if (leadIds.length > 0) {
-        this.db
-          .prepare(`UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`)
-          .run(now, JSON.stringify(leadIds));
-      }
-      return leadIds.length;
-    }).immediate();
-  }
 
   attempts(leadId: number, limit = 200): SyncAttempt[] {
     return this.db

@@ -15,6 +15,7 @@ import { resolveSyncConfig, type SyncConfig } from './config';
 import type { ConnectivitySnapshot } from './connectivity';
 import { CONNECTIVITY_META_KEY, readConnectivity, type RunnerProgress } from './runner';
 import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from '../core/runner-lock';
+import { JobQueue } from '../core/jobs/job-queue';
 import { SyncQueries } from './sync-queries';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
@@ -40,6 +41,7 @@ const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app'
 
 export class SyncService {
   readonly queries: SyncQueries;
+  private readonly jobs: JobQueue;
   private worker: Worker | null = null;
   private lock: RunnerLock | null = null;
   private state: ServiceState = 'stopped';
@@ -51,6 +53,7 @@ export class SyncService {
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.queries = new SyncQueries(deps.db);
+    this.jobs = new JobQueue(deps.db);
   }
 
   get runnerState(): ServiceState {
@@ -184,14 +187,15 @@ export class SyncService {
     };
   }
 
-  retryFailed(scope: RetryScope): { requeued: number } {
-    const requeued = this.queries.retryFailed(scope);
+  /** In short chunks (see JobQueue.retryFailed): retry-all over many failures must not freeze the app. */
+  async retryFailed(scope: RetryScope): Promise<{ requeued: number }> {
+    const requeued = await this.jobs.retryFailed(scope);
     if (requeued > 0) this.afterQueueChange();
     return { requeued };
   }
 
-  cancelBatch(batchId: number): { cancelled: number } {
-    const cancelled = this.queries.cancelBatch(batchId);
+  async cancelBatch(batchId: number): Promise<{ cancelled: number }> {
+    const cancelled = await this.jobs.cancelBatch(batchId);
     if (cancelled > 0) this.afterQueueChange();
     return { cancelled };
   }

@@ -5,7 +5,8 @@
 import { openConnection } from '../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGhlTransportFactory } from './ghl-transport';
-import { QueueStore } from './queue-store';
+import { JobQueue } from '../core/jobs/job-queue';
+import { SyncStore } from './sync-store';
 import { SyncRunner } from './runner';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
@@ -15,11 +16,13 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 const data = workerData as WorkerStartData;
 const db = openConnection(data.dbFile);
-const store = new QueueStore(db);
+const store = new SyncStore(db);
+const jobs = new JobQueue(db);
 let nextRequestId = 1;
 const waitingTokens = new Map<number, (token: string | null) => void>();
 
 const runner = new SyncRunner({
+  jobs,
   store,
   config: data.config,
   owner: data.owner,

@@ -237,3 +237,4 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 await (await import('./import-xlsx')).benchXlsx(); // the same figures for a 100k-row and a ~10 MB .xlsx
+await (await import('./queue-undo')).queueUndoBench(1_000_000); // the longest main-thread stall while a 1M-lead batch is queued and undone

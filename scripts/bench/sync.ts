@@ -13,7 +13,8 @@ import { better, defineQueue, defineWorker } from 'plainjob';
 import { openDatabase } from '../../db/open';
 import { resolveSyncConfig } from '../../electron/sync/config';
 import { createGhlTransportFactory } from '../../electron/sync/ghl-transport';
-import { QueueStore } from '../../electron/sync/queue-store';
+import { JobQueue } from '../../electron/core/jobs/job-queue';
+import { SyncStore } from '../../electron/sync/sync-store';
 import { SyncRunner } from '../../electron/sync/runner';
 import { startGhlSimulator } from '../../electron/ghl-sandbox/server';
 
@@ -37,11 +38,11 @@ function seed(db: Database.Database, companies: Array<{ location: string; url: s
       );
       ids.push(id);
       const lead = db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, first_name, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'Bench', 'queued', ?, ?)`);
-      const job = db.prepare(`INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at) VALUES (?, ?, 'sync', ?, 'queued', ?, ?, ?)`);
+      const jobs = new JobQueue(db);
       for (let n = 0; n < leadsEach; n++) {
         const email = `b${n}-${id}@example.com`;
         const leadId = Number(lead.run(id, `+1512${String(2_000_000 + n)}`, email, email, now, now).lastInsertRowid);
-        job.run(id, leadId, `${id}:${leadId}:sync`, now, now, now);
+        jobs.enqueue(id, leadId, now);
       }
     }
   })();
@@ -52,14 +53,14 @@ async function queueOverhead(): Promise<{ ours: number; plainjob: number }> {
   const total = 100_000;
   const db = openDatabase(tempDb()).$client;
   seed(db, [{ location: 'bench-loc', url: 'http://127.0.0.1:1' }], total);
-  const store = new QueueStore(db);
+  const jobs = new JobQueue(db);
   const started = performance.now();
   let done = 0;
   for (;;) {
-    const jobs = store.claim(1, 'bench-owner', 100, Date.now(), 60_000);
-    if (jobs.length === 0) break;
-    store.completeSynced(jobs, Date.now());
-    done += jobs.length;
+    const claimed = jobs.claim(1, 'bench-owner', 100, Date.now(), 60_000);
+    if (claimed.length === 0) break;
+    jobs.completeSynced(claimed, Date.now());
+    done += claimed.length;
   }
   const ours = done / ((performance.now() - started) / 1000);
   db.close();
@@ -102,12 +103,13 @@ async function pacing(companyCount: number, leadsEach: number): Promise<PacingRe
   const sim = await startGhlSimulator({ locations: locations.map((l) => ({ ...l, allowDuplicateContact: false })), latencyMs: 150, seed: 3 });
   const db = openDatabase(tempDb()).$client;
   const companyIds = seed(db, locations.map((l) => ({ location: l.id, url: sim.url })), leadsEach);
-  const store = new QueueStore(db);
+  const store = new SyncStore(db);
   const config = resolveSyncConfig({ pollMs: 20, progressMs: 250 });
   const finishedAt = new Map<number, number>();
   let resolveIdle: () => void = () => {};
   const idle = new Promise<void>((r) => (resolveIdle = r));
   const runner = new SyncRunner({
+    jobs: new JobQueue(db),
     store,
     config,
     owner: 'bench',

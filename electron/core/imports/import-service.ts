@@ -19,8 +19,7 @@ import { campaignTagFor } from '../companies/campaign-tag';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
-import { countNotQueued, queueBatchLeads } from './queue-batch';
-import { removeBatchLeads } from './undo-batch';
+import { JobQueue, type ChunkOptions } from '../jobs/job-queue';
 import { importWorkerLocation, launchWorker, type RunningWorker } from './worker-launcher';
 import type { ImportSummary, ProgressMessage } from './worker-protocol';
 
@@ -57,6 +56,7 @@ const mappingHeaders = (mapping: ColumnMapping) => [...mapping.columns].sort((a,
  */
 export class ImportService {
   private readonly store: BatchStore;
+  private readonly jobs: JobQueue;
   private readonly running = new Map<number, RunningWorker<ImportSummary>>();
   private readonly chunkRows: number;
 
@@ -66,6 +66,7 @@ export class ImportService {
     private readonly options: ImportServiceOptions,
   ) {
     this.store = new BatchStore(db);
+    this.jobs = new JobQueue(db.$client);
     this.chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
     this.store.markInterrupted();
   }
@@ -279,32 +280,49 @@ export class ImportService {
 
   private withNotQueued(row: Parameters<typeof toBatch>[0]): ImportBatch {
     const settled = row.state !== 'running' && row.state !== 'undone';
-    return toBatch(row, settled ? countNotQueued(this.db.$client, row.companyId, row.id) : 0);
+    return toBatch(row, settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0);
   }
 
-  /** Sends later what was imported with "queue for sync" off (or whose sync was cancelled). */
-  queueBatch(batchId: number): { queued: number } {
+  /**
+   * Sends later what was imported with "queue for sync" off (or whose sync was cancelled). In short
+   * chunks (a million leads would hold the write lock for seconds), with `data:changed` as it goes;
+   * interrupted, the leads queued so far stay queued and a second call queues the rest.
+   */
+  async queueBatch(batchId: number): Promise<{ queued: number }> {
     const batch = this.store.row(batchId);
     if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: its leads can be sent once it has finished.');
     if (batch.state === 'undone') throw new AppError('conflict', 'This import was undone: its leads are no longer in the app.');
-    const queued = queueBatchLeads(this.db.$client, batch.companyId, batchId);
-    if (queued > 0) {
-      this.events.emit('data:changed', { domain: 'leads', companyId: batch.companyId });
-      this.events.emit('data:changed', { domain: 'imports', companyId: batch.companyId });
-    }
+    const queued = await this.jobs.queueHeldBack(batch.companyId, batchId, Date.now, this.chunkProgress(batch.companyId));
+    if (queued > 0) this.emitChanged(batch.companyId);
     return { queued };
   }
 
-  /** Removes the batch's leads and their unsent jobs; leads already in GHL are kept and listed (see undo-batch.ts). */
-  undo(batchId: number): UndoResult {
+  /** Removes the batch's leads and their unsent jobs, in chunks; leads already in GHL are kept and listed (see JobQueue.undoBatch). */
+  async undo(batchId: number): Promise<UndoResult> {
     const batch = this.store.row(batchId);
     if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: cancel it first, then undo.');
-    const result = removeBatchLeads(this.db.$client, batchId);
+    const result = await this.jobs.undoBatch(batchId, this.chunkProgress(batch.companyId));
     // Nothing removed (every lead already reached GHL): the batch is not "undone", its leads are all still here.
     if (result.removedLeads > 0 || result.keptSyncedLeads.length === 0) this.store.setState(batchId, 'undone');
-    this.events.emit('data:changed', { domain: 'leads', companyId: batch.companyId });
-    this.events.emit('data:changed', { domain: 'imports', companyId: batch.companyId });
+    this.emitChanged(batch.companyId);
     return { batchId, ...result };
+  }
+
+  /** Progress of a chunked write: the pages that show the batch refetch, at most a few times a second. */
+  private chunkProgress(companyId: number): ChunkOptions {
+    let lastEmit = Date.now();
+    return {
+      onChunk: () => {
+        if (Date.now() - lastEmit < DATA_CHANGED_INTERVAL_MS) return;
+        lastEmit = Date.now();
+        this.emitChanged(companyId);
+      },
+    };
+  }
+
+  private emitChanged(companyId: number): void {
+    this.events.emit('data:changed', { domain: 'leads', companyId });
+    this.events.emit('data:changed', { domain: 'imports', companyId });
   }
 
   rejectedFile(batchId: number): { path: string | null; rows: number } {

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { ImportFileError } from '../../parsing/import-file-error';
 import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
-import { removeBatchLeads } from './undo-batch';
+import { JobQueue } from '../jobs/job-queue';
 import { validatedChunks, type ValidatedChunk } from './validated-chunks';
 import type { ImportJob, ImportSummary, ProgressMessage } from './worker-protocol';
 
@@ -90,7 +90,7 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
       // The rows of the chunk in progress were never committed: processed_rows already says where it stopped.
       failure = { state: 'cancelled', error: null };
     } else if (error instanceof ImportFileError) {
-      const removed = removeBatchLeads(client, job.batchId);
+      const removed = await new JobQueue(client).undoBatch(job.batchId);
       const kept = removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : '';
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
       const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields this file filled in.` : '';

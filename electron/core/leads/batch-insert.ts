@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LeadDraft } from '../../parsing/row-validator';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
-import { SYNC_ACTION } from './sync-enqueue';
+import type { JobQueue } from '../jobs/job-queue';
 
 /** Rows per INSERT statement: one statement per row costs ~18 µs a lead, 100 rows per statement ~9 µs. */
 export const ROWS_PER_STATEMENT = 100;
@@ -14,18 +14,6 @@ const ROW_VALUES = `(:company, :batch, :tag, :now, :now, ${'?,'.repeat(17)}?)`;
 
 const insertSql = (rows: number) => `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(ROW_VALUES).join(',')} ON CONFLICT DO NOTHING`;
 
-/**
- * One job per new queued lead of the company with an id above the given one: the leads just
- * inserted, since ids only grow (AUTOINCREMENT) and the caller's write transaction keeps other
- * writers out. Same idempotency key as sync-enqueue.ts (the prefix is bound as text: a JS number binds
- * as REAL, and `1.0 || ':'` is '1.0:').
- */
-const INSERT_JOBS = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
-  SELECT :company, id, '${SYNC_ACTION}', :keyPrefix || id || ':${SYNC_ACTION}', 'queued', 0, :now, :now, :now
-  FROM leads WHERE id > :after AND company_id = :company AND status = 'queued'
-  ON CONFLICT (idempotency_key) DO NOTHING`;
-
 const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'leads'), 0) AS id`;
 
 /**
@@ -35,14 +23,13 @@ const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE nam
  */
 export class BatchLeadInserter {
   private readonly statements = new Map<number, Database.Statement>();
-  private readonly insertJobs: Database.Statement;
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
 
   constructor(
     private readonly client: Database.Database,
     private readonly options: LeadWriterOptions,
+    private readonly jobs: JobQueue,
   ) {
-    this.insertJobs = client.prepare(INSERT_JOBS);
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
   }
 
@@ -74,7 +61,9 @@ export class BatchLeadInserter {
       }
       inserted += this.statement(end - start).run(constants, ...values).changes;
     }
-    if (queueSync && inserted > 0) this.insertJobs.run({ company: companyId, keyPrefix: `${companyId}:`, now, after: lastIdBefore });
+    // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
+    // the caller's write transaction keeps other writers out.
+    if (queueSync && inserted > 0) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
     return inserted;
   }
 }

@@ -9,7 +9,7 @@ import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { normalizeAddress, normalizeContact } from './lead-fields';
 import { LeadWriter, type DuplicateMatch } from './lead-writer';
-import { prepareSyncQueue } from './sync-enqueue';
+import { JobQueue } from '../jobs/job-queue';
 
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
@@ -114,7 +114,10 @@ export class LeadService {
     return { id: row.id, firstName: row.firstName, lastName: row.lastName, phone: row.phone, email: row.email, status: row.status, field: match.field };
   }
 
-  /** Edits fields (null clears one) and re-queues the lead's sync; do-not-contact leads are never queued. */
+  /**
+   * Edits fields (null clears one). The lead's sync follows JobQueue.afterEdit: a lead already sent
+   * (or on its way) is sent again, a held-back one stays held back, a do-not-contact one is never queued.
+   */
   update(id: number, patch: LeadPatch): Lead {
     const existing = this.row(id);
     const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as LeadPatch;
@@ -130,10 +133,12 @@ export class LeadService {
     const doNotContact = next.doNotContact;
     const now = Date.now();
     const writer = this.writer(existing.companyId);
-    const queue = prepareSyncQueue(this.db.$client);
+    const jobs = new JobQueue(this.db.$client);
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
       if (match) throw duplicateConflict(match);
+      // Read again inside the write transaction: the worker may have moved the status since row(id).
+      const status = jobs.afterEdit(this.row(id), doNotContact, now);
       this.db
         .update(leads)
         .set({
@@ -142,13 +147,11 @@ export class LeadService {
           // Only what the edit changed is rewritten in normal form; the rest stays as stored.
           ...Object.fromEntries([...changedAddress].map((field) => [field, address.fields[field]])),
           doNotContact,
-          status: doNotContact ? 'do-not-contact' : 'queued',
+          status,
           updatedAt: now,
         })
         .where(eq(leads.id, id))
         .run();
-      if (doNotContact) queue.cancelPending(id, now);
-      else queue.enqueue(existing.companyId, id, now);
     }).immediate();
     this.changed(existing.companyId);
     return this.get(id);

@@ -13,7 +13,7 @@ import type { LeadDraft } from '../../parsing/row-validator';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
-import { prepareSyncQueue, type SyncQueueStatements } from './sync-enqueue';
+import { JobQueue } from '../jobs/job-queue';
 
 export type WriteOutcome =
   | { kind: 'imported'; leadId: number }
@@ -75,7 +75,7 @@ export class LeadWriter {
   private readonly byEmail: Database.Statement<[number, string], { id: number }>;
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
-  private readonly queue: SyncQueueStatements;
+  private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
   private chunkBodyStartedAt = 0;
@@ -91,8 +91,8 @@ export class LeadWriter {
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
-    this.queue = prepareSyncQueue(client);
-    this.batchInserter = new BatchLeadInserter(client, options);
+    this.queue = new JobQueue(client);
+    this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
       this.chunkBodyStartedAt = performance.now();
       const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0 };
@@ -173,7 +173,9 @@ export class LeadWriter {
    * A phone or email is only filled when no other lead of the company has it (the unique indexes).
    * A "do not contact" in the file always wins (texting someone who opted out is the costly
    * mistake): the lead becomes do-not-contact and its unsent jobs are cancelled.
-   * Returns whether anything changed; a changed lead is re-queued for sync (see sync-enqueue.ts).
+   * Returns whether anything changed. A changed lead is re-queued for sync (JobQueue.enqueue) when
+   * the import queues and the lead was already given to the queue; a held-back lead ('new') stays
+   * held back, as an edit in the form leaves it (JobQueue.afterEdit).
    */
   fillEmptyFields(leadId: number, lead: LeadDraft, now: number): boolean {
     const existing = this.fillable.get(leadId);
@@ -216,7 +218,7 @@ export class LeadWriter {
     if (!changed) return false;
     if (merged.tag === null && this.options.tag !== null) merged.tag = this.options.tag;
 
-    const mayQueue = this.options.queueSync && merged.do_not_contact === 0 && merged.status !== 'dnd';
+    const mayQueue = this.options.queueSync && merged.do_not_contact === 0 && merged.status !== 'dnd' && merged.status !== 'new';
     if (mayQueue) merged.status = 'queued';
     this.updateFilled.run(
       merged.first_name, merged.last_name, merged.phone, merged.phone_raw, merged.phone_ext, merged.email, merged.email_key,

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
 import { ImportService } from '../../../electron/core/imports/import-service';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { ImportBatch, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
+import { syncAllQueued } from '../../helpers/jobs';
 
 const root = join(__dirname, '../../..');
 const messy = join(root, 'tests/fixtures/import/messy-semicolon-cp1252.csv');
@@ -101,8 +103,13 @@ describe('imports (worker thread, real SQLite)', () => {
     const { backend, companyId, client } = await setup();
     const { batchId } = await importFile(backend, companyId, messy);
     const synced = client.prepare("SELECT id FROM leads WHERE phone = '+15125550142'").get() as { id: number };
-    client.prepare("UPDATE leads SET status = 'synced', ghl_contact_id = 'ghl-1' WHERE id = ?").run(synced.id);
-    client.prepare("UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?").run(synced.id);
+    // That one lead reached GHL before the undo; the rest wait in the queue.
+    const jobs = new JobQueue(client);
+    const claimed = jobs.claim(companyId, 'runner', 100, Date.now(), 60_000);
+    const sent = claimed.find((job) => job.leadId === synced.id)!;
+    jobs.recordUpsert(sent, 'ghl-1', true, false, Date.now());
+    jobs.completeSynced([sent], Date.now());
+    jobs.release(claimed, Date.now(), Date.now());
     const undo = await call<{ removedLeads: number; removedJobs: number; keptSyncedLeads: Array<{ id: number; ghlContactId: string }> }>(backend, 'imports:undo', { batchId });
     expect(undo).toMatchObject({ removedLeads: 5, removedJobs: 4, keptSyncedLeads: [{ id: synced.id, ghlContactId: 'ghl-1', firstName: 'José' }] });
     expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 1 });
@@ -151,8 +158,7 @@ describe('imports (worker thread, real SQLite)', () => {
     const file = join(tempDir(), 'sent.csv');
     bigCsv(file, 3);
     const { batchId } = await importFile(backend, companyId, file);
-    client.prepare("UPDATE leads SET status = 'synced', ghl_contact_id = 'ghl-' || id WHERE batch_id = ?").run(batchId);
-    client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
+    expect(syncAllQueued(client)).toBe(3);
     const undo = await call<{ removedLeads: number; keptSyncedLeads: unknown[] }>(backend, 'imports:undo', { batchId });
     expect(undo.removedLeads).toBe(0);
     expect(undo.keptSyncedLeads).toHaveLength(3);

@@ -4,6 +4,7 @@
  * then redo the idempotent upsert, get the contact's current id, and enrol that one.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
@@ -16,14 +17,19 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
     sim = null;
   });
 
-  /** Leads as a crash between upsert and enrol leaves them: a contact id stored, the job at its enrol step. */
+  /** Leads as a failed enrol leaves them: a contact id stored, the job queued again at its enrol step after one attempt. */
   function resumeAtEnrol(db: import('better-sqlite3').Database, leadIds: number[]): void {
     const ghost = db.prepare(`UPDATE leads SET ghl_contact_id = 'ghostContact' || id WHERE id = ?`);
-    const atEnrol = db.prepare(`UPDATE sync_jobs SET last_error_code = 'enrol:transient', attempts = 1 WHERE lead_id = ?`);
-    for (const id of leadIds) {
-      ghost.run(id);
-      atEnrol.run(id);
+    const jobs = new JobQueue(db);
+    const now = Date.now();
+    const companyId = (db.prepare(`SELECT company_id AS id FROM leads WHERE id = ?`).get(leadIds[0]!) as { id: number }).id;
+    const claimed = jobs.claim(companyId, 'earlier-runner', 1_000, now, 60_000);
+    for (const job of claimed) {
+      if (!leadIds.includes(job.leadId)) continue;
+      ghost.run(job.leadId);
+      jobs.retryLater(job, 1, now, 'enrol:transient', 'HTTP 503', now);
     }
+    jobs.release(claimed, now, now);
   }
 
   it('tag mode: the rejected contacts are upserted again and tagged under their real id', async () => {

@@ -1,6 +1,7 @@
 /** A sync test world: the GHL simulator, a real backend on a temp data dir, companies with keys, queued leads. */
 import type Database from 'better-sqlite3';
 import type { Backend } from '../../../electron/app/backend';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { SyncConfig } from '../../../electron/sync/config';
 import { startGhlSimulator, type GhlSimulator, type GhlSimulatorOptions } from '../../../electron/ghl-sandbox/server';
 
@@ -56,10 +57,7 @@ export function queueLeads(db: Database.Database, companyId: number, count: numb
     `INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, email, email_key, country, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'US', 'queued', ?, ?)`,
   );
-  const insertJob = db.prepare(
-    `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
-     VALUES (?, ?, 'sync', ?, 'queued', 0, ?, ?, ?)`,
-  );
+  const jobs = new JobQueue(db);
   const ids: number[] = [];
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -68,7 +66,7 @@ export function queueLeads(db: Database.Database, companyId: number, count: numb
       const leadId = Number(
         insertLead.run(companyId, options.batchId ?? null, `First${n}`, `Last${n}`, `+1512${String(2_000_000 + n)}`, email, email, now, now).lastInsertRowid,
       );
-      insertJob.run(companyId, leadId, `${companyId}:${leadId}:sync`, now, now, now);
+      jobs.enqueue(companyId, leadId, now);
       ids.push(leadId);
     }
   })();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { keyAccount } from '../../../electron/core/companies/company-service';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 
 const databaseId = (client: Database.Database) => client.prepare<[], { value: string }>("SELECT value FROM app_meta WHERE key = 'database-id'").get()!.value;
 import { useBackends } from '../../helpers/backend';
@@ -100,9 +101,7 @@ describe('companies', () => {
     const lead = ctx.db.$client
       .prepare("INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (?, '+15125550142', 'US', 'queued', ?, ?)")
       .run(value.id, now, now);
-    ctx.db.$client
-      .prepare("INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at) VALUES (?, ?, 'sync', 'k1', 'queued', ?, ?, ?)")
-      .run(value.id, lead.lastInsertRowid, now, now, now);
+    new JobQueue(ctx.db.$client).enqueue(value.id, Number(lead.lastInsertRowid), now);
     await expect(dispatch('companies:remove', { id: value.id })).resolves.toMatchObject({ ok: false, error: { code: 'conflict', details: { pending: 1 } } });
     await expect(dispatch('companies:remove', { id: value.id, force: true })).resolves.toEqual({ ok: true, value: { removed: true } });
     expect(ctx.db.$client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReactivationTag } from '../../../shared/company';
 import { useBackends } from '../../helpers/backend';
+import { syncAllQueued } from '../../helpers/jobs';
 
 describe('leads (single lead IPC)', () => {
   const { open } = useBackends();
@@ -73,7 +74,7 @@ describe('leads (single lead IPC)', () => {
     expect(jobs()).toEqual([]);
 
     const lead = (await dispatch('leads:create', { companyId, phone: '512-555-0142' })) as { value: { id: number } };
-    ctx.db.$client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
+    syncAllQueued(ctx.db.$client);
     const updated = await dispatch('leads:update', { id: lead.value.id, patch: { city: 'Austin', phone: '512 555 0143' } });
     expect(updated).toMatchObject({ ok: true, value: { city: 'Austin', phone: '+15125550143', status: 'queued' } });
     expect(jobs()).toEqual([{ leadId: lead.value.id, state: 'queued' }]);

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../../db/open';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadWriterOptions } from '../../../electron/core/leads/new-lead';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { syncAllQueued } from '../../helpers/jobs';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const blank: LeadDraft = {
@@ -56,8 +57,7 @@ describe('LeadWriter', () => {
   it("'update' fills only the existing lead's empty fields and re-queues its sync, never overwrites", () => {
     const { writer, leads, jobs, client } = setup({ onDuplicate: 'update' });
     writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', notes: 'keep me' })]);
-    client.prepare("UPDATE sync_jobs SET state = 'succeeded'").run();
-    client.prepare("UPDATE leads SET status = 'synced'").run();
+    syncAllQueued(client);
     const counts = writer.writeChunk([
       draft({ firstName: 'Annie', phone: '+15125550142', city: 'Austin', notes: 'new note' }),
       draft({ firstName: 'Ann', phone: '+15125550142' }), // adds nothing: a plain duplicate

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrolTagFor } from '../../../electron/sync/lead-payload';
-import type { LeadForSync } from '../../../electron/sync/queue-store';
+import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,

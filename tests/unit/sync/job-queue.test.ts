@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { fullJitterMs } from '../../../electron/lib/backoff';
-import { QueueStore } from '../../../electron/sync/queue-store';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { acquireRunnerLock, RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
@@ -14,13 +14,13 @@ function setup(tempDir: () => string, leads = 5) {
   const now = Date.now();
   db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
   queueLeads(db, 1, leads);
-  return { db, store: new QueueStore(db) };
+  return { db, store: new JobQueue(db) };
 }
 
 const jobState = (db: Database.Database, id: number) =>
   db.prepare(`SELECT state, attempts, lease_owner AS leaseOwner, last_error_code AS code FROM sync_jobs WHERE id = ?`).get(id);
 
-describe('QueueStore', () => {
+describe('JobQueue: the sync worker side', () => {
   const tempDir = useTempDirs();
 
   it('claims due jobs atomically with a lease, oldest first, and marks leads syncing', () => {
@@ -59,7 +59,8 @@ describe('QueueStore', () => {
   it('a stale claim cannot complete a job the lead code reset meanwhile', () => {
     const { db, store } = setup(tempDir, 1);
     const [job] = store.claim(1, 'r', 1, Date.now(), 60_000);
-    db.prepare(`UPDATE sync_jobs SET state = 'queued', lease_owner = NULL WHERE id = ?`).run(job!.jobId);
+    // The lead was edited meanwhile: its job is reset to queued, the lease cleared.
+    store.enqueue(1, job!.leadId, Date.now());
     store.claim(1, 'r', 1, Date.now(), 60_000);
     store.completeSynced([job!], Date.now());
     expect(jobState(db, job!.jobId)).toMatchObject({ state: 'running' });

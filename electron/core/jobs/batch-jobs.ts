@@ -1,0 +1,199 @@
+/**
+ * The queue's long writes over many leads — queueing a held-back import, undoing one, retrying
+ * failures, cancelling a batch — in chunks (see chunks.ts): none holds the write lock for more than
+ * a few tens of ms, each chunk leaves leads and jobs consistent, and running one again after an
+ * interruption finishes the rest. A chunk's range is a lead (or job) id range, read through an index.
+ */
+import type Database from 'better-sqlite3';
+import type { UndoResult } from '../../../shared/ipc/imports';
+import type { RetryScope } from '../../../shared/ipc/sync';
+import { runInChunks, type ChunkOptions, type ChunkStep } from './chunks';
+import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
+
+type KeptLead = UndoResult['keptSyncedLeads'][number];
+type Range = { batchId: number; after: number; last: number };
+
+/**
+ * Leads of a batch that are stored but not on their way to GoHighLevel: imported with "queue for
+ * sync" off, or whose queued jobs were cancelled. Do-not-contact leads never count. Read through the
+ * (company, status) index: a company's 'new' leads are few, a batch can have a million leads.
+ */
+const HELD_BACK = `leads INDEXED BY leads_company_status_idx WHERE company_id = @companyId AND status = 'new' AND batch_id = @batchId AND do_not_contact = 0`;
+
+/** A lead that reached GoHighLevel (or is reaching it): undo keeps it. */
+const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status IN ('syncing', 'synced')
+  OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('running', 'succeeded')))`;
+const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
+
+/** The same reset as a single enqueue (job-queue.ts), set-based over the lead ids in `ids`. */
+const ENQUEUE_IDS = `
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
+  SELECT :companyId, ids.value, '${SYNC_ACTION}', ${syncJobKeySql('ids.value')}, 'queued', 0, :now, :now, :now FROM json_each(:ids) AS ids WHERE true
+  ON CONFLICT (idempotency_key) DO UPDATE SET
+    state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL,
+    last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
+
+const maxOf = (ids: readonly number[]) => ids.reduce((a, b) => (b > a ? b : a), 0);
+
+export class BatchJobs {
+  constructor(private readonly db: Database.Database) {}
+
+  countHeldBack(companyId: number, batchId: number): number {
+    return this.db.prepare<{ companyId: number; batchId: number }, { n: number }>(`SELECT count(*) AS n FROM ${HELD_BACK}`).get({ companyId, batchId })!.n;
+  }
+
+  /** Queues the batch's held-back leads, each with its job (leads and jobs commit together per chunk); returns how many. */
+  async queueHeldBack(companyId: number, batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
+    const markQueued = this.db.prepare<{ companyId: number; batchId: number; after: number; limit: number; now: number }, { id: number }>(
+      `UPDATE leads SET status = 'queued', updated_at = @now
+       WHERE id IN (SELECT id FROM ${HELD_BACK} AND id > @after ORDER BY id LIMIT @limit) RETURNING id`,
+    );
+    const enqueue = this.db.prepare(ENQUEUE_IDS);
+    const keyPrefix = companyPrefix(companyId);
+    const result = await runInChunks(
+      this.db,
+      (limit, after): ChunkStep => {
+        const at = now();
+        const ids = markQueued.all({ companyId, batchId, after, limit, now: at }).map((r) => r.id);
+        if (ids.length > 0) enqueue.run({ companyId, keyPrefix, ids: JSON.stringify(ids), now: at });
+        return { rows: ids.length, next: ids.length < limit ? null : maxOf(ids) };
+      },
+      options,
+    );
+    return result.done;
+  }
+
+  /**
+   * Removes the leads an import CREATED, with their unsent jobs (sync_jobs cascade with the lead).
+   * Leads that already reached GoHighLevel — a GHL contact id, status syncing/synced, or a job in
+   * flight or done — are KEPT and returned: deleting them would silently forget a contact that exists
+   * in GHL (and may be in a campaign). Fields an 'update' import filled on older leads are not
+   * reverted (no history of previous values is kept). Interrupted, it leaves whole chunks removed;
+   * run again, it removes the rest and lists the kept leads of the whole batch again.
+   */
+  async undoBatch(batchId: number, options: ChunkOptions = {}): Promise<Omit<UndoResult, 'batchId'>> {
+    const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
+      `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after ORDER BY id LIMIT @limit)`,
+    );
+    const kept = this.db.prepare<Range, KeptLead>(
+      `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.ghl_contact_id AS ghlContactId, l.status
+       FROM leads l WHERE ${IN_RANGE} AND ${REACHED} ORDER BY l.id`,
+    );
+    const jobsOfRemoved = this.db.prepare<Range, { n: number }>(
+      `SELECT count(*) AS n FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED})`,
+    );
+    const remove = this.db.prepare<Range>(`DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED}`);
+    const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [] };
+    await runInChunks(
+      this.db,
+      (limit, after): ChunkStep => {
+        const { last, n } = rangeEnd.get({ batchId, after, limit })!;
+        if (last === null) return { rows: 0, next: null };
+        const range = { batchId, after, last };
+        const keptHere = kept.all(range);
+        const jobs = jobsOfRemoved.get(range)!.n;
+        const removed = remove.run(range).changes;
+        return {
+          rows: n,
+          next: n < limit ? null : last,
+          afterCommit: () => {
+            result.keptSyncedLeads.push(...keptHere);
+            result.removedJobs += jobs;
+            result.removedLeads += removed;
+          },
+        };
+      },
+      options,
+    );
+    return result;
+  }
+
+  /** Failed jobs go back to the queue with fresh attempts, their leads to 'queued'; returns how many. */
+  async retryFailed(scope: RetryScope, now: () => number, options: ChunkOptions = {}): Promise<number> {
+    const toQueued = `state = 'queued', attempts = 0, next_run_at = @now, last_error_code = NULL, last_error_message = NULL,
+      lease_owner = NULL, lease_expires_at = NULL, updated_at = @now`;
+    const leadsBack = this.db.prepare<[number, string]>(
+      `UPDATE leads SET status = 'queued', last_error = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed'`,
+    );
+    const reset = (leadIds: number[], at: number) => {
+      if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));
+    };
+    if (scope.scope === 'batch') {
+      return this.overBatchLeads(scope.batchId, `UPDATE sync_jobs SET ${toQueued} WHERE state = 'failed'`, now, reset, options);
+    }
+    // A job id cursor (primary key range) for the whole queue; a company's failed jobs come straight
+    // from sync_jobs_claim_idx, and the ones done leave 'failed', so no cursor is needed there.
+    const filter =
+      scope.scope === 'lead'
+        ? { where: 'lead_id = @id', id: scope.leadId, cursor: false }
+        : scope.companyId === undefined
+          ? { where: 'id > @after', id: 0, cursor: true }
+          : { where: 'company_id = @id', id: scope.companyId, cursor: false };
+    const update = this.db.prepare<{ id: number; after: number; limit: number; now: number }, { jobId: number; leadId: number }>(
+      `UPDATE sync_jobs SET ${toQueued}
+       WHERE id IN (SELECT id FROM sync_jobs WHERE state = 'failed' AND ${filter.where} ${filter.cursor ? 'ORDER BY id' : ''} LIMIT @limit)
+       RETURNING id AS jobId, lead_id AS leadId`,
+    );
+    const result = await runInChunks(
+      this.db,
+      (limit, after): ChunkStep => {
+        const at = now();
+        const rows = update.all({ id: filter.id, after, limit, now: at });
+        reset(
+          rows.map((r) => r.leadId),
+          at,
+        );
+        const isLast = rows.length < limit;
+        return { rows: rows.length, next: isLast ? null : filter.cursor ? maxOf(rows.map((r) => r.jobId)) : 0 };
+      },
+      options,
+    );
+    return result.done;
+  }
+
+  /** Cancels what is still queued for an import batch (leads back to held back); running jobs finish (they may already be in GHL). */
+  async cancelBatch(batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
+    const leadsBack = this.db.prepare<[number, string]>(
+      `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
+    );
+    return this.overBatchLeads(
+      batchId,
+      `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now WHERE state = 'queued'`,
+      now,
+      (leadIds, at) => {
+        if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));
+      },
+      options,
+    );
+  }
+
+  /** Runs a job UPDATE (`… WHERE <state>`) over the jobs of a batch's leads, chunked by lead id (leads_batch_idx); counts changed jobs. */
+  private async overBatchLeads(
+    batchId: number,
+    updateWhere: string,
+    now: () => number,
+    afterChange: (leadIds: number[], now: number) => void,
+    options: ChunkOptions,
+  ): Promise<number> {
+    const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
+      `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after ORDER BY id LIMIT @limit)`,
+    );
+    const update = this.db.prepare<{ batchId: number; after: number; last: number; now: number }, { leadId: number }>(
+      `${updateWhere} AND lead_id IN (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after AND id <= @last) RETURNING lead_id AS leadId`,
+    );
+    let changed = 0;
+    await runInChunks(
+      this.db,
+      (limit, after): ChunkStep => {
+        const { last, n } = rangeEnd.get({ batchId, after, limit })!;
+        if (last === null) return { rows: 0, next: null };
+        const at = now();
+        const leadIds = update.all({ batchId, after, last, now: at }).map((r) => r.leadId);
+        afterChange(leadIds, at);
+        return { rows: n, next: n < limit ? null : last, afterCommit: () => (changed += leadIds.length) };
+      },
+      options,
+    );
+    return changed;
+  }
+}

@@ -1,0 +1,36 @@
+/** What a runner needs to sync one lead, read together with the claim. */
+export interface ClaimedJob {
+  jobId: number;
+  /**
+   * The claim's own lease id (`<runner owner>#<claim n>`). Every later write checks it, so a job the
+   * lead code reset while it was in flight (edited lead) is never completed by the stale attempt.
+   */
+  leaseOwner: string;
+  leadId: number;
+  companyId: number;
+  attempts: number;
+  /** `<step>:<kind>` of the last failure; `enrol:*` with a known contact means the upsert already happened. */
+  lastErrorCode: string | null;
+  lead: LeadForSync;
+}
+
+export interface LeadForSync {
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+  address1: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string;
+  source: string | null;
+  tag: string | null;
+  doNotContact: boolean;
+  ghlContactId: string | null;
+  /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */
+  wasEnrolled: boolean;
+}
+
+/** The part of a claim every later write checks. */
+export type JobRef = Pick<ClaimedJob, 'jobId' | 'leadId' | 'leaseOwner'>;

@@ -1,0 +1,305 @@
+/**
+ * The one owner of sync_jobs rows (issue #11 item 5): nothing else in the app inserts, updates or
+ * deletes a job, or knows its key format and states (job-keys.ts). Like Signal Desktop's JobQueue,
+ * callers hand it work to do inside their own transaction (enqueue, cancel), and it runs its own
+ * short transactions for the sync worker (claim … complete) and chunked ones for long writes
+ * (batch-jobs.ts).
+ *
+ * Every write is one transaction and the class keeps no state about jobs in memory (only a claim
+ * counter), so a write that fails — SQLITE_BUSY after the busy timeout, say — changed nothing and
+ * can simply be tried again or left to the leases to lapse.
+ */
+import type Database from 'better-sqlite3';
+import type { LeadStatus } from '../../../shared/lead';
+import type { ChunkOptions } from './chunks';
+import { BatchJobs } from './batch-jobs';
+import type { ClaimedJob, JobRef } from './claimed-job';
+import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
+import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
+import type { RetryScope } from '../../../shared/ipc/sync';
+import type { UndoResult } from '../../../shared/ipc/imports';
+
+export type { ClaimedJob, JobRef, LeadForSync } from './claimed-job';
+export type { ChunkOptions, ChunkProgress } from './chunks';
+
+/**
+ * A reset of a lead's one job row to 'queued' (attempts, lease and error cleared). A job that is
+ * 'running' is reset too and its lease cleared: the runner completes jobs with `WHERE id = ? AND
+ * lease_owner = ?`, so the in-flight attempt (which sent the old data) cannot mark the reset job
+ * succeeded, and the new data goes on the next claim. A job still queued keeps its time (a retry's
+ * backoff, a scheduled send): an edit must not move it forward.
+ */
+const UPSERT_JOB = `
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
+  VALUES (?, ?, '${SYNC_ACTION}', ?, 'queued', 0, ?, ?, ?)
+  ON CONFLICT (idempotency_key) DO UPDATE SET
+    next_run_at = CASE WHEN sync_jobs.state = 'queued' THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
+    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,
+    last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
+
+/**
+ * One job per queued lead of the company with an id above the given one: the leads an import just
+ * inserted, since ids only grow (AUTOINCREMENT) and the caller's write transaction keeps other
+ * writers out.
+ */
+const INSERT_RANGE = `
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
+  SELECT :company, id, '${SYNC_ACTION}', ${syncJobKeySql('id')}, 'queued', 0, :now, :now, :now
+  FROM leads WHERE id > :after AND company_id = :company AND status = 'queued'
+  ON CONFLICT (idempotency_key) DO NOTHING`;
+
+/**
+ * A lead that becomes do-not-contact loses its unsent jobs, including one a runner has claimed:
+ * clearing the lease makes the runner drop its in-memory copy before the next request (it checks
+ * its claim before each one).
+ */
+const CANCEL_PENDING = `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+  WHERE lead_id = ? AND state IN ('queued', 'failed', 'running')`;
+
+/** Whether a lead was ever given to the queue (any job row, even a cancelled one). */
+const HAS_JOB = `SELECT 1 AS one FROM sync_jobs WHERE lead_id = ? LIMIT 1`;
+const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND queue_sync = 0`;
+
+const MESSAGE_MAX = 1_000;
+const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
+
+/** The lead as an edit finds it, for {@link JobQueue.afterEdit}. */
+export interface EditedLead {
+  id: number;
+  companyId: number;
+  batchId: number | null;
+  status: LeadStatus;
+}
+
+export class JobQueue {
+  private leaseStatements: LeaseStatements | null = null;
+  private leadStatements: ReturnType<typeof prepareLeadStatements> | null = null;
+  private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number) => ClaimedJob[]) | null = null;
+  private claimSeq = 0;
+  readonly batches: BatchJobs;
+
+  constructor(private readonly db: Database.Database) {
+    this.batches = new BatchJobs(db);
+  }
+
+  // The sync worker's statements and the lead code's are prepared on first use: a LeadService edit
+  // should not prepare the worker's twenty statements, nor the worker the lead code's.
+  private get lease(): LeaseStatements {
+    return (this.leaseStatements ??= prepareLeaseStatements(this.db));
+  }
+
+  private get lead(): ReturnType<typeof prepareLeadStatements> {
+    return (this.leadStatements ??= prepareLeadStatements(this.db));
+  }
+
+  // ── In the caller's transaction ─────────────────────────────────────────────────────────────
+
+  /** Queues (or re-queues) the lead's one sync job. Caller provides the transaction and sets the lead 'queued'. */
+  enqueue(companyId: number, leadId: number, now: number): void {
+    this.lead.upsert.run(companyId, leadId, syncJobKey(companyId, leadId), now, now, now);
+  }
+
+  /** One job for each 'queued' lead of the company with an id above `afterLeadId` (an import's chunk). Caller's transaction. */
+  enqueueInserted(companyId: number, afterLeadId: number, now: number): void {
+    this.lead.insertRange.run({ company: companyId, keyPrefix: companyPrefix(companyId), now, after: afterLeadId });
+  }
+
+  /** The lead became do-not-contact: its unsent jobs are cancelled. Caller's transaction. */
+  cancelPending(leadId: number, now: number): void {
+    this.lead.cancel.run(now, leadId);
+  }
+
+  /**
+   * An edit of a lead (form, CLI, `setDoNotContact`), in the caller's transaction: cancels or
+   * (re)queues its job and returns the status the lead must be written with.
+   *  - do-not-contact: its unsent jobs are cancelled → 'do-not-contact'.
+   *  - held back ('new': imported with "Queue now" off, or its batch's sync cancelled): stays 'new',
+   *    no job. The edit is sent when the batch is (Import history → Send to GHL).
+   *  - already given to the queue (queued, syncing, synced, failed, dnd): re-sent → 'queued'; a job
+   *    still waiting keeps its time (see UPSERT_JOB).
+   *  - do-not-contact lifted: goes where it would be had it never been marked — held back ('new') when
+   *    it was never queued and came from an import with "Queue now" off, else queued.
+   */
+  afterEdit(lead: EditedLead, isDoNotContact: boolean, now: number): LeadStatus {
+    if (isDoNotContact) {
+      this.cancelPending(lead.id, now);
+      return 'do-not-contact';
+    }
+    if (lead.status === 'new') return 'new';
+    if (lead.status === 'do-not-contact' && this.wasHeldBack(lead)) return 'new';
+    this.enqueue(lead.companyId, lead.id, now);
+    return 'queued';
+  }
+
+  private wasHeldBack(lead: EditedLead): boolean {
+    if (this.lead.hasJob.get(lead.id) !== undefined) return false;
+    return lead.batchId !== null && this.lead.batchHeldBack.get(lead.batchId) !== undefined;
+  }
+
+  // ── The sync worker (each call its own short transaction) ───────────────────────────────────
+
+  /** Claims up to `limit` due jobs of a company in one statement; the lease is `<owner>#<n>`. */
+  claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number): ClaimedJob[] {
+    this.claimSeq += 1;
+    this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number): ClaimedJob[] => {
+      const ids = this.lease.claim.all({ companyId: id, owner: lease, limit: max, now: at, leaseUntil: at + ms }).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const json = JSON.stringify(ids);
+      this.lease.markLeadsSyncing.run(at, json);
+      return this.lease.claimedLeads.all(json).map(toClaimedJob);
+    }).immediate;
+    return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs);
+  }
+
+  renewLeases(owner: string, now: number, leaseMs: number): number {
+    return this.lease.renew.run(now + leaseMs, now, leasePattern(owner)).changes;
+  }
+
+  /** Whether the claim still holds (the lead code may have reset the job meanwhile). */
+  owns(job: JobRef): boolean {
+    return this.lease.owns.get(job.jobId, job.leaseOwner) !== undefined;
+  }
+
+  /** The upsert happened: store the contact; a DND contact ends its job here (never enrolled). */
+  recordUpsert(job: JobRef, contactId: string, isNew: boolean, isDnd: boolean, now: number): void {
+    const s = this.lease;
+    this.db.transaction(() => {
+      // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
+      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
+      if (isDnd && s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) s.leadDnd.run(now, now, job.leadId);
+    }).immediate();
+  }
+
+  /** Returns how many of the jobs were still ours (the others were reset or cancelled meanwhile). */
+  completeSynced(jobs: readonly JobRef[], now: number): number {
+    if (jobs.length === 0) return 0;
+    const s = this.lease;
+    return this.db.transaction(() => {
+      let completed = 0;
+      for (const job of jobs) {
+        if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) {
+          s.leadSynced.run(now, now, now, job.leadId);
+          completed++;
+        }
+      }
+      return completed;
+    }).immediate();
+  }
+
+  /** Gives jobs back without using an attempt (offline, auth, pause, shutdown). `code` marks the step reached. */
+  release(jobs: readonly JobRef[], nextRunAt: number, now: number, code: string | null = null, message: string | null = null): void {
+    if (jobs.length === 0) return;
+    const s = this.lease;
+    this.db.transaction(() => {
+      for (const job of jobs) {
+        if (s.release.run({ id: job.jobId, lease: job.leaseOwner, nextRunAt, code, message: clip(message), now }).changes > 0) s.leadQueued.run(now, job.leadId);
+      }
+    }).immediate();
+  }
+
+  /** A transient failure used an attempt: try again at `nextRunAt`. */
+  retryLater(job: JobRef, attempts: number, nextRunAt: number, code: string, message: string, now: number): void {
+    const s = this.lease;
+    this.db.transaction(() => {
+      if (s.retryLater.run({ id: job.jobId, lease: job.leaseOwner, attempts, nextRunAt, code, message: clip(message) ?? '', now }).changes > 0) {
+        s.leadQueued.run(now, job.leadId);
+      }
+    }).immediate();
+  }
+
+  /** Returns whether the job was still ours to fail. */
+  fail(job: JobRef, attempts: number, code: string, message: string, now: number): boolean {
+    const s = this.lease;
+    return this.db.transaction(() => {
+      if (s.failJob.run({ id: job.jobId, lease: job.leaseOwner, attempts, code, message: clip(message) ?? '', now }).changes === 0) return false;
+      s.leadFailed.run(clip(message) ?? '', now, job.leadId);
+      return true;
+    }).immediate();
+  }
+
+  /** A job that must not run (the lead became do-not-contact after it was queued). */
+  cancel(job: JobRef, leadStatus: 'do-not-contact' | 'new', reason: string, now: number): void {
+    const s = this.lease;
+    this.db.transaction(() => {
+      if (s.cancelJob.run(reason, now, job.jobId, job.leaseOwner).changes > 0) s.leadStatus.run(leadStatus, now, job.leadId);
+    }).immediate();
+  }
+
+  /** Called once the runner lock is ours: every running job of someone else belongs to a dead runner. */
+  requeueOrphans(owner: string, now: number): number {
+    return this.requeue(() => this.lease.requeueOthers.all(now, leasePattern(owner)), now);
+  }
+
+  /** Safety net beside the lock: leases that nobody renewed. */
+  requeueExpired(now: number): number {
+    return this.requeue(() => this.lease.requeueExpired.all(now, now), now);
+  }
+
+  /**
+   * Lane recovery: gives back every job a runner's lane (one company) holds, whatever the claim, with
+   * no attempt used. For a lane that hit a database error and must start clean; if this write fails
+   * too, the lane can drop its in-memory claims anyway and the leases lapse (requeueExpired).
+   */
+  releaseLane(owner: string, companyId: number, now: number): number {
+    return this.requeue(() => this.lease.requeueLane.all(now, companyId, leasePattern(owner)), now);
+  }
+
+  private requeue(select: () => Array<{ leadId: number }>, now: number): number {
+    return this.db.transaction(() => {
+      const leadIds = select().map((r) => r.leadId);
+      if (leadIds.length > 0) this.lease.leadsBackToQueued.run(now, JSON.stringify(leadIds));
+      return leadIds.length;
+    }).immediate();
+  }
+
+  /** Jobs still to do (queued, waiting for a retry, or running) for these companies. */
+  unfinishedCount(companyIds: readonly number[]): number {
+    return this.lease.unfinishedCount.get(JSON.stringify(companyIds))?.n ?? 0;
+  }
+
+  pendingByCompany(): Map<number, number> {
+    return new Map(this.lease.pendingByCompany.all().map((r) => [r.companyId, r.n]));
+  }
+
+  // ── Long writes over a batch or the whole queue, in chunks (batch-jobs.ts) ──────────────────
+
+  countHeldBack(companyId: number, batchId: number): number {
+    return this.batches.countHeldBack(companyId, batchId);
+  }
+
+  queueHeldBack(companyId: number, batchId: number, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    return this.batches.queueHeldBack(companyId, batchId, now, options);
+  }
+
+  undoBatch(batchId: number, options?: ChunkOptions): Promise<Omit<UndoResult, 'batchId'>> {
+    return this.batches.undoBatch(batchId, options);
+  }
+
+  retryFailed(scope: RetryScope, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    return this.batches.retryFailed(scope, now, options);
+  }
+
+  cancelBatch(batchId: number, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    return this.batches.cancelBatch(batchId, now, options);
+  }
+}
+
+function prepareLeadStatements(db: Database.Database) {
+  return {
+    upsert: db.prepare<[number, number, string, number, number, number]>(UPSERT_JOB),
+    insertRange: db.prepare<{ company: number; keyPrefix: string; now: number; after: number }>(INSERT_RANGE),
+    cancel: db.prepare<[number, number]>(CANCEL_PENDING),
+    hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
+    batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
+  };
+}
+
+/** LIKE pattern for every lease of a runner (`<owner>#<n>`), with LIKE's wildcards escaped. */
+function leasePattern(owner: string): string {
+  return `${owner.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+}
+
+function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
+  const { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, doNotContact, enrolledAt, ...lead } = raw;
+  return { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, lead: { ...lead, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null } };
+}

@@ -1,0 +1,106 @@
+/**
+ * The prepared statements of the sync worker's hot path (claim, complete, fail, release…), moved
+ * here from electron/sync/queue-store.ts unchanged in shape: each state change is one short commit,
+ * and a job's progress and the lead's GHL facts are written in the same transaction.
+ */
+import type Database from 'better-sqlite3';
+import type { LeadForSync } from './claimed-job';
+
+/** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
+export type ClaimedRaw = {
+  jobId: number;
+  leaseOwner: string;
+  leadId: number;
+  companyId: number;
+  attempts: number;
+  lastErrorCode: string | null;
+} & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
+
+export type LeaseStatements = ReturnType<typeof prepareLeaseStatements>;
+
+export function prepareLeaseStatements(db: Database.Database) {
+  return {
+    // Oldest due first; the subquery uses sync_jobs_claim_idx (company_id, state, next_run_at).
+    claim: db.prepare<{ companyId: number; owner: string; limit: number; now: number; leaseUntil: number }, { id: number }>(
+      `UPDATE sync_jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, updated_at = @now
+       WHERE id IN (SELECT id FROM sync_jobs WHERE company_id = @companyId AND state = 'queued' AND next_run_at <= @now
+                    ORDER BY next_run_at, id LIMIT @limit)
+       RETURNING id`,
+    ),
+    claimedLeads: db.prepare<[string], ClaimedRaw>(
+      `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
+              l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
+              l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt
+       FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
+       ORDER BY j.next_run_at, j.id`,
+    ),
+    markLeadsSyncing: db.prepare<[number, string]>(
+      `UPDATE leads SET status = 'syncing', updated_at = ?
+       WHERE id IN (SELECT lead_id FROM sync_jobs WHERE id IN (SELECT value FROM json_each(?))) AND status IN ('new', 'queued', 'failed')`,
+    ),
+    renew: db.prepare<[number, number, string]>(
+      `UPDATE sync_jobs SET lease_expires_at = ?, updated_at = ? WHERE state = 'running' AND lease_owner LIKE ? ESCAPE '\\'`,
+    ),
+    owns: db.prepare<[number, string], { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE id = ? AND state = 'running' AND lease_owner = ?`),
+    // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
+    upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number }>(
+      `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
+              ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
+    ),
+    jobSucceeded: db.prepare<[number, number, string]>(
+      `UPDATE sync_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
+              last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+    ),
+    leadSynced: db.prepare<[number, number, number, number]>(
+      // Never over a do-not-contact mark set while the last request was in flight.
+      `UPDATE leads SET status = 'synced', synced_at = ?, enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?
+       WHERE id = ? AND do_not_contact = 0`,
+    ),
+    leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
+    release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, next_run_at = @nextRunAt,
+              last_error_code = COALESCE(@code, last_error_code), last_error_message = COALESCE(@message, last_error_message), updated_at = @now
+       WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
+    ),
+    leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
+    retryLater: db.prepare<{ id: number; lease: string; attempts: number; nextRunAt: number; code: string; message: string; now: number }>(
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = @attempts, next_run_at = @nextRunAt,
+              last_error_code = @code, last_error_message = @message, updated_at = @now
+       WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
+    ),
+    failJob: db.prepare<{ id: number; lease: string; attempts: number; code: string; message: string; now: number }>(
+      `UPDATE sync_jobs SET state = 'failed', lease_owner = NULL, lease_expires_at = NULL, attempts = @attempts,
+              last_error_code = @code, last_error_message = @message, updated_at = @now
+       WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
+    ),
+    leadFailed: db.prepare<[string, number, number]>(`UPDATE leads SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`),
+    cancelJob: db.prepare<[string, number, number, string]>(
+      `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, last_error_message = ?, updated_at = ?
+       WHERE id = ? AND state = 'running' AND lease_owner = ?`,
+    ),
+    leadStatus: db.prepare<[string, number, number]>(`UPDATE leads SET status = ?, updated_at = ? WHERE id = ?`),
+    // Only one runner per data dir (runner lock): a running job it does not own is an orphan of a dead runner.
+    requeueOthers: db.prepare<[number, string], { leadId: number }>(
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+       WHERE state = 'running' AND (lease_owner IS NULL OR lease_owner NOT LIKE ? ESCAPE '\\') RETURNING lead_id AS leadId`,
+    ),
+    requeueExpired: db.prepare<[number, number], { leadId: number }>(
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+       WHERE state = 'running' AND lease_expires_at < ? RETURNING lead_id AS leadId`,
+    ),
+    // A lane's jobs: running, of this company, under one of this runner's leases (sync_jobs_claim_idx).
+    requeueLane: db.prepare<[number, number, string], { leadId: number }>(
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+       WHERE company_id = ? AND state = 'running' AND lease_owner LIKE ? ESCAPE '\\' RETURNING lead_id AS leadId`,
+    ),
+    leadsBackToQueued: db.prepare<[number, string]>(
+      `UPDATE leads SET status = 'queued', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'syncing'`,
+    ),
+    unfinishedCount: db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') AND company_id IN (SELECT value FROM json_each(?))`,
+    ),
+    pendingByCompany: db.prepare<[], { companyId: number; n: number }>(
+      `SELECT company_id AS companyId, count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') GROUP BY company_id`,
+    ),
+  };
+}

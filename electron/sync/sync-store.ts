@@ -1,0 +1,97 @@
+/**
+ * What the sync worker reads and writes besides jobs (those belong to the JobQueue,
+ * electron/core/jobs/): the companies and their pauses, the attempt log, app_meta facts.
+ */
+import type Database from 'better-sqlite3';
+
+export interface CompanyForSync {
+  id: number;
+  locationId: string;
+  baseUrl: string;
+  enrolMode: 'tag' | 'workflow';
+  enrolTag: string | null;
+  workflowId: string | null;
+  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedUntil: number | null;
+}
+
+export interface AttemptRow {
+  jobId: number | null;
+  leadId: number | null;
+  companyId: number;
+  operation: string;
+  httpStatus: number | null;
+  errorCode: string | null;
+  message: string | null;
+  traceId: string | null;
+  durationMs: number;
+  at: number;
+}
+
+const MESSAGE_MAX = 1_000;
+const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
+
+export class SyncStore {
+  private readonly pauseStmt;
+  private readonly clearDailyPauseStmt;
+  private readonly companiesStmt;
+  private readonly attemptStmt;
+  private readonly lastSyncStmt;
+  private readonly getMetaStmt;
+  private readonly setMetaStmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
+      `UPDATE companies SET sync_paused_reason = @reason, sync_paused_until = @until, updated_at = @now WHERE id = @id`,
+    );
+    this.clearDailyPauseStmt = db.prepare<[number, number]>(
+      `UPDATE companies SET sync_paused_reason = NULL, sync_paused_until = NULL, updated_at = ?
+       WHERE sync_paused_reason = 'daily-limit' AND sync_paused_until IS NOT NULL AND sync_paused_until <= ?`,
+    );
+    this.companiesStmt = db.prepare<[], CompanyForSync>(
+      `SELECT id, ghl_location_id AS locationId, ghl_base_url AS baseUrl, enrol_mode AS enrolMode, enrol_tag AS enrolTag,
+              workflow_id AS workflowId, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil
+       FROM companies ORDER BY id`,
+    );
+    this.attemptStmt = db.prepare<AttemptRow>(
+      `INSERT INTO sync_attempts (job_id, lead_id, company_id, operation, http_status, error_code, message, trace_id, duration_ms, at)
+       VALUES (@jobId, @leadId, @companyId, @operation, @httpStatus, @errorCode, @message, @traceId, @durationMs, @at)`,
+    );
+    this.lastSyncStmt = db.prepare<[number, number]>(`UPDATE companies SET last_sync_at = ? WHERE id = ?`);
+    this.getMetaStmt = db.prepare<[string], { value: string }>(`SELECT value FROM app_meta WHERE key = ?`);
+    this.setMetaStmt = db.prepare<[string, string]>(
+      `INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    );
+  }
+
+  pauseCompany(companyId: number, reason: 'user' | 'auth' | 'daily-limit', until: number | null, now: number): void {
+    this.pauseStmt.run({ id: companyId, reason, until, now });
+  }
+
+  clearExpiredDailyPauses(now: number): number {
+    return this.clearDailyPauseStmt.run(now, now).changes;
+  }
+
+  companies(): CompanyForSync[] {
+    return this.companiesStmt.all();
+  }
+
+  recordAttempts(rows: readonly AttemptRow[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const row of rows) this.attemptStmt.run({ ...row, message: clip(row.message) });
+    }).immediate();
+  }
+
+  touchLastSync(companyId: number, at: number): void {
+    this.lastSyncStmt.run(at, companyId);
+  }
+
+  getMeta(key: string): string | null {
+    return this.getMetaStmt.get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.setMetaStmt.run(key, value);
+  }
+}

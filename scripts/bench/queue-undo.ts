@@ -1,0 +1,104 @@
+/**
+ * The longest main-thread stall while a big held-back batch is queued ("Send N to GHL") and then
+ * undone, the way the desktop app does both: the import service in this (main) thread, the office
+ * saving a lead every 0.25 s meanwhile (a save waits for the write lock). Target: < 100 ms; before
+ * the JobQueue's chunks each was one transaction (about 5 s and 7 s for 1M leads).
+ * Called at the end of bench:import; alone: npx tsx scripts/bench/queue-undo.ts [leads]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createBackend, type Backend } from '../../electron/app/backend';
+import { LeadWriter } from '../../electron/core/leads/lead-writer';
+import { OsKeychain } from '../../electron/core/secrets/secret-store';
+import type { LeadDraft } from '../../electron/parsing/row-validator';
+
+interface Stalls {
+  seconds: number;
+  maxBlockMs: number;
+  p99BlockMs: number;
+  saves: number;
+  longestSaveMs: number;
+}
+
+/** Runs `work` while sampling this thread's event-loop delay and saving a lead every 0.25 s. */
+async function measured<T>(backend: Backend, companyId: number, savedSoFar: { n: number }, work: () => Promise<T>): Promise<{ value: T } & Stalls> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const saveTimes: number[] = [];
+  delay.enable();
+  const started = performance.now();
+  const typing = setInterval(() => {
+    const at = performance.now();
+    const phone = `(720) 555-${String(1000 + savedSoFar.n++).padStart(4, '0')}`;
+    void backend.call('leads:create', { companyId, firstName: 'Typed', phone }).then((saved) => {
+      if (!saved.ok) throw new Error(`saving a lead meanwhile failed: ${saved.error.message}`);
+      saveTimes.push(performance.now() - at);
+    });
+  }, 250);
+  try {
+    const value = await work();
+    return {
+      value,
+      seconds: (performance.now() - started) / 1000,
+      maxBlockMs: delay.max / 1e6,
+      p99BlockMs: delay.percentile(99) / 1e6,
+      saves: saveTimes.length,
+      longestSaveMs: Math.max(0, ...saveTimes),
+    };
+  } finally {
+    clearInterval(typing);
+    delay.disable();
+  }
+}
+
+export async function queueUndoBench(leads: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rlm-bench-queue-'));
+  const backend = createBackend({ dataDir, secrets: new OsKeychain('rlm-bench') });
+  try {
+    const company = await backend.call('companies:create', { name: 'Bench', ghlLocationId: 'locBench1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const companyId = company.value.id;
+    const client = backend.ctx.db.$client;
+    // A finished import with "Queue now" off, written by the import's own writer.
+    const batchId = Number(
+      client.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (?, 'bench.csv', 'completed', 0, ?)`).run(companyId, Date.now())
+        .lastInsertRowid,
+    );
+    const writer = new LeadWriter(client, { companyId, batchId, onDuplicate: 'skip', queueSync: false, tag: null });
+    const seedStart = performance.now();
+    for (let start = 0; start < leads; start += 10_000) {
+      const rows: LeadDraft[] = [];
+      for (let i = start; i < Math.min(start + 10_000, leads); i++) {
+        const email = `lead${i}@example.com`;
+        rows.push({
+          firstName: `First${i}`, lastName: `Last${i}`, phone: `+1${String(3_000_000_000 + i)}`, phoneRaw: null, phoneExt: null, email, emailKey: email,
+          address1: null, city: 'Austin', state: 'TX', postalCode: '78701', country: 'US', source: 'bench', notes: null, lastServiceDate: null, consentNote: null,
+          doNotContact: false,
+        });
+      }
+      writer.writeChunk(rows);
+    }
+    console.log(`\n${leads.toLocaleString()}-lead held-back batch (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+    const saved = { n: 0 };
+    // The same measure with nothing to do but the saves: what this machine's load alone costs.
+    const idle = await measured(backend, companyId, saved, () => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    const row = (what: string, r: Stalls, extra: string) =>
+      console.log(
+        `  ${what.padEnd(6)} ${r.seconds.toFixed(2)} s ${extra}; main thread longest stall ${r.maxBlockMs.toFixed(0)} ms (p99 ${r.p99BlockMs.toFixed(1)} ms, target < 100 ms); ` +
+          `${r.saves} leads saved meanwhile, longest save ${r.longestSaveMs.toFixed(0)} ms`,
+      );
+    const queued = await measured(backend, companyId, saved, () => backend.call('imports:queue', { batchId }));
+    if (!queued.value.ok) throw new Error(queued.value.error.message);
+    row('idle:', idle, '(only the saves, for comparison)');
+    row('queue:', queued, `(${queued.value.value.queued.toLocaleString()} leads and jobs)`);
+    const undone = await measured(backend, companyId, saved, () => backend.call('imports:undo', { batchId }));
+    if (!undone.value.ok) throw new Error(undone.value.error.message);
+    row('undo:', undone, `(${undone.value.value.removedLeads.toLocaleString()} leads, ${undone.value.value.removedJobs.toLocaleString()} jobs removed)`);
+  } finally {
+    await backend.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await queueUndoBench(Number(process.argv[2]) || 1_000_000);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
+import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { useBackends } from '../../helpers/backend';
+
+const draft = (phone: string): LeadDraft => ({
+  firstName: 'Held', lastName: null, phone, phoneRaw: phone, phoneExt: null, email: null, emailKey: null, address1: null,
+  city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
+  doNotContact: false,
+});
+
+/** Issue #12 item 4: an edit keeps a held-back or scheduled lead where it was; it re-sends only leads already sent. */
+describe('an edit and the sync queue', () => {
+  const { open } = useBackends();
+
+  async function setup() {
+    const backend = open();
+    const company = await backend.dispatch('companies:create', { name: 'Acme', ghlLocationId: 'locAcme1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const companyId = (company.value as { id: number }).id;
+    const client = backend.ctx.db.$client;
+    const now = Date.now();
+    // An import with "Queue now" off, written by the import's own writer.
+    const batchId = Number(
+      client
+        .prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (?, 'old.csv', 'completed', 0, ?)`)
+        .run(companyId, now).lastInsertRowid,
+    );
+    const writer = new LeadWriter(client, { companyId, batchId, onDuplicate: 'skip', queueSync: false, tag: null });
+    writer.writeChunk([draft('+15125550101'), draft('+15125550102')]);
+    const ids = (client.prepare('SELECT id FROM leads ORDER BY id').all() as Array<{ id: number }>).map((r) => r.id);
+    const jobs = () => client.prepare('SELECT lead_id AS leadId, state, next_run_at AS nextRunAt FROM sync_jobs ORDER BY id').all();
+    return { ...backend, client, companyId, batchId, ids, jobs };
+  }
+
+  it('a held-back lead stays held back when edited (no job, status new), and is sent with its batch', async () => {
+    const { dispatch, batchId, ids, jobs } = await setup();
+    await expect(dispatch('leads:update', { id: ids[0]!, patch: { city: 'Austin' } })).resolves.toMatchObject({ ok: true, value: { city: 'Austin', status: 'new' } });
+    expect(jobs()).toEqual([]);
+    await expect(dispatch('imports:get', { batchId })).resolves.toMatchObject({ ok: true, value: { notQueued: 2 } });
+    await expect(dispatch('imports:queue', { batchId })).resolves.toEqual({ ok: true, value: { queued: 2 } });
+    expect(jobs()).toMatchObject([{ leadId: ids[0], state: 'queued' }, { leadId: ids[1], state: 'queued' }]);
+  });
+
+  it('do-not-contact set and lifted on a held-back lead: back to held back, never queued', async () => {
+    const { dispatch, ids, jobs } = await setup();
+    await expect(dispatch('leads:setDoNotContact', { id: ids[1]!, doNotContact: true })).resolves.toMatchObject({ ok: true, value: { status: 'do-not-contact' } });
+    await expect(dispatch('leads:setDoNotContact', { id: ids[1]!, doNotContact: false })).resolves.toMatchObject({ ok: true, value: { status: 'new' } });
+    expect(jobs()).toEqual([]);
+  });
+
+  it('a lead waiting for a later send keeps its time when edited', async () => {
+    const { dispatch, client, companyId, batchId, ids, jobs } = await setup();
+    await dispatch('imports:queue', { batchId });
+    const later = Date.now() + 3_600_000;
+    // A transient failure: the job waits for its retry, due in an hour.
+    const queue = new JobQueue(client);
+    const [first, second] = queue.claim(companyId, 'runner', 2, Date.now(), 60_000);
+    queue.retryLater(first!, 1, later, 'upsert:transient', 'HTTP 503', Date.now());
+    queue.release([second!], Date.now(), Date.now());
+    await expect(dispatch('leads:update', { id: ids[0]!, patch: { city: 'Austin' } })).resolves.toMatchObject({ ok: true, value: { status: 'queued' } });
+    expect(jobs()).toMatchObject([{ leadId: ids[0], state: 'queued', nextRunAt: later }, { leadId: ids[1], state: 'queued' }]);
+  });
+});

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
+import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const lead = (n: number): LeadDraft => ({
+  firstName: `L${n}`, lastName: null, phone: `+1512${String(2_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
+  address1: null, city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
+  doNotContact: false,
+});
+
+/** Stops a chunked write after `chunks` chunks, as a quit or crash would. */
+const stopAfter = (chunks: number) => {
+  let seen = 0;
+  return { pause: () => (++seen >= chunks ? Promise.reject(new Error('stopped')) : Promise.resolve()) };
+};
+
+describe('JobQueue: long writes in chunks, and writes that fail', () => {
+  const tempDir = useTempDirs();
+  const opened: Database.Database[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.close();
+  });
+
+  function setup(count: number, queueSync: boolean) {
+    const file = join(tempDir(), 'leads.sqlite');
+    const db = openDatabase(file).$client;
+    opened.push(db);
+    const now = Date.now();
+    for (const name of ['A', 'B']) {
+      db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES (?, ?, 'http://127.0.0.1:1', ?, ?)`).run(name, `loc${name}`, now, now);
+    }
+    const batchId = Number(
+      db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (1, 'f.csv', 'completed', ?, ?)`).run(queueSync ? 1 : 0, now)
+        .lastInsertRowid,
+    );
+    const writer = new LeadWriter(db, { companyId: 1, batchId, onDuplicate: 'skip', queueSync, tag: null });
+    for (let start = 0; start < count; start += 1_000) writer.writeChunk(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => lead(start + i)));
+    const statusCounts = () => Object.fromEntries((db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status`).all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
+    const jobCounts = () => Object.fromEntries((db.prepare(`SELECT state, count(*) AS n FROM sync_jobs GROUP BY state`).all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
+    // Every queued lead has its queued job, and no held-back lead has one.
+    const consistent = () =>
+      db.prepare(`SELECT count(*) AS n FROM leads l LEFT JOIN sync_jobs j ON j.lead_id = l.id
+                  WHERE (l.status = 'queued' AND (j.state IS NOT 'queued')) OR (l.status = 'new' AND j.state IN ('queued', 'running'))`).get();
+    return { file, db, jobs: new JobQueue(db), batchId, statusCounts, jobCounts, consistent };
+  }
+
+  it('queues a held-back batch in chunks; stopped halfway it is consistent, and a second run queues the rest', async () => {
+    const { jobs, batchId, statusCounts, jobCounts, consistent } = setup(3_000, false);
+    expect(jobs.countHeldBack(1, batchId)).toBe(3_000);
+    const progress: number[] = [];
+    await expect(jobs.queueHeldBack(1, batchId, Date.now, { ...stopAfter(1), onChunk: (p) => progress.push(p.done) })).rejects.toThrow('stopped');
+    expect(progress).toHaveLength(1);
+    const first = progress[0]!;
+    expect(first).toBeGreaterThan(0);
+    expect(statusCounts()).toEqual({ new: 3_000 - first, queued: first });
+    expect(consistent()).toEqual({ n: 0 });
+    await expect(jobs.queueHeldBack(1, batchId)).resolves.toBe(3_000 - first);
+    expect(statusCounts()).toEqual({ queued: 3_000 });
+    expect(jobCounts()).toEqual({ queued: 3_000 });
+    expect(jobs.countHeldBack(1, batchId)).toBe(0);
+  });
+
+  it('undoes a batch in chunks, keeping leads already in GHL; stopped halfway, a second run removes the rest', async () => {
+    const { db, jobs, batchId, statusCounts, jobCounts } = setup(2_500, true);
+    // The first 10 leads reach GHL before the undo.
+    const claimed = jobs.claim(1, 'runner', 10, Date.now(), 60_000);
+    jobs.completeSynced(claimed, Date.now());
+    let first = 0;
+    await expect(jobs.undoBatch(batchId, { ...stopAfter(1), onChunk: (p) => (first = p.done) })).rejects.toThrow('stopped');
+    // The first chunk covered `first` leads, the 10 sent ones among them (kept).
+    expect(statusCounts()).toEqual({ synced: 10, queued: 2_500 - first });
+    expect(jobCounts()).toEqual({ succeeded: 10, queued: 2_500 - first });
+    const result = await jobs.undoBatch(batchId);
+    expect(result).toMatchObject({ removedLeads: 2_490 - first + 10, removedJobs: 2_490 - first + 10 });
+    // The kept leads are the whole batch's, listed again by the run that finished.
+    expect(result.keptSyncedLeads.map((l) => l.id)).toEqual(claimed.map((j) => j.leadId));
+    expect(statusCounts()).toEqual({ synced: 10 });
+    expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE batch_id = ?`).get(batchId)).toEqual({ n: 10 });
+  });
+
+  it('retries failed jobs and cancels a batch in chunks, with the lead statuses that go with them', async () => {
+    const { jobs, batchId, statusCounts, jobCounts, consistent } = setup(1_500, true);
+    for (;;) {
+      const claimed = jobs.claim(1, 'runner', 500, Date.now(), 60_000);
+      if (claimed.length === 0) break;
+      for (const job of claimed) jobs.fail(job, 1, 'upsert:permanent', 'no', Date.now());
+    }
+    expect(statusCounts()).toEqual({ failed: 1_500 });
+    let first = 0;
+    await expect(jobs.retryFailed({ scope: 'all' }, Date.now, { ...stopAfter(1), onChunk: (p) => (first = p.done) })).rejects.toThrow('stopped');
+    expect(jobCounts()).toEqual({ queued: first, failed: 1_500 - first });
+    expect(consistent()).toEqual({ n: 0 });
+    await expect(jobs.retryFailed({ scope: 'all', companyId: 1 })).resolves.toBe(1_500 - first);
+    expect(statusCounts()).toEqual({ queued: 1_500 });
+    await expect(jobs.cancelBatch(batchId)).resolves.toBe(1_500);
+    expect(statusCounts()).toEqual({ new: 1_500 });
+    expect(jobCounts()).toEqual({ cancelled: 1_500 });
+    // Cancelled leads are held back: the batch can be sent again.
+    await expect(jobs.queueHeldBack(1, batchId)).resolves.toBe(1_500);
+    expect(jobCounts()).toEqual({ queued: 1_500 });
+  });
+
+  it('lane recovery: releases every job one company holds under a runner, and nothing else', () => {
+    const { db, jobs, statusCounts } = setup(6, true);
+    const other = db.prepare(`INSERT INTO leads (company_id, phone, status, created_at, updated_at) VALUES (2, '+15129999999', 'queued', 0, 0)`).run();
+    jobs.enqueue(2, Number(other.lastInsertRowid), Date.now());
+    jobs.claim(1, 'runner', 2, Date.now(), 60_000);
+    jobs.claim(1, 'runner', 2, Date.now(), 60_000);
+    jobs.claim(2, 'runner', 1, Date.now(), 60_000);
+    expect(statusCounts()).toEqual({ syncing: 5, queued: 2 });
+    expect(jobs.releaseLane('runner', 1, Date.now())).toBe(4);
+    expect(statusCounts()).toEqual({ syncing: 1, queued: 6 });
+    expect(db.prepare(`SELECT company_id AS companyId, state FROM sync_jobs WHERE state = 'running'`).all()).toEqual([{ companyId: 2, state: 'running' }]);
+    expect(jobs.releaseLane('someone-else', 2, Date.now())).toBe(0);
+  });
+
+  it('a write that meets a held lock (SQLITE_BUSY) changes nothing and works once the lock is free', async () => {
+    const { file, db, jobs, batchId, statusCounts, jobCounts } = setup(10, true);
+    jobs.completeSynced(jobs.claim(1, 'runner', 9, Date.now(), 60_000), Date.now());
+    const [job] = jobs.claim(1, 'runner', 1, Date.now(), 60_000);
+    db.pragma('busy_timeout = 20');
+    const before = { leads: statusCounts(), jobs: jobCounts() };
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const busy = expect.objectContaining({ code: 'SQLITE_BUSY' });
+      expect(() => jobs.claim(1, 'runner', 5, Date.now(), 60_000)).toThrow(busy);
+      expect(() => jobs.completeSynced([job!], Date.now())).toThrow(busy);
+      expect(() => jobs.releaseLane('runner', 1, Date.now())).toThrow(busy);
+      await expect(jobs.cancelBatch(batchId)).rejects.toThrow(busy);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect({ leads: statusCounts(), jobs: jobCounts() }).toEqual(before);
+    // The claim the failed writes were about still holds, and completes.
+    expect(jobs.owns(job!)).toBe(true);
+    expect(jobs.completeSynced([job!], Date.now())).toBe(1);
+    expect(statusCounts()).toEqual({ synced: 10 });
+  });
+});
