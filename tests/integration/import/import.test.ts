@@ -258,6 +258,8 @@ describe('rlm import (CLI, real bin)', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ batchId: 1, rows: 12, imported: 6, updated: 0, duplicates: 2, rejected: 4, rejectedFile: expect.stringContaining('batch-1-rejected.csv') });
     expect(result.rows).toBe(result.imported + result.updated + result.duplicates + result.rejected);
+    // Acme has no API key: the import says that nothing will go until one is saved.
+    expect(result.notice).toMatch(/Acme has no GHL API key: nothing will be sent to GHL until one is saved/);
 
     const phoneless = join(dir, 'names.csv');
     writeFileSync(phoneless, 'First Name,Last Name,City\nAnn,Lee,Austin\n');
