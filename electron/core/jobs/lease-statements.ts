@@ -4,17 +4,10 @@
  * and a job's progress and the lead's GHL facts are written in the same transaction.
  */
 import type Database from 'better-sqlite3';
-import type { LeadForSync } from './claimed-job';
+import type { ClaimedJob, LeadForSync } from './claimed-job';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
-export type ClaimedRaw = {
-  jobId: number;
-  leaseOwner: string;
-  leadId: number;
-  companyId: number;
-  attempts: number;
-  lastErrorCode: string | null;
-} & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
+export type ClaimedRaw = Omit<ClaimedJob, 'lead'> & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
 
 export type LeaseStatements = ReturnType<typeof prepareLeaseStatements>;
 
