@@ -97,6 +97,15 @@ export const leads = sqliteTable(
      * (migration 0006), so an edit's resync never counts the lead again.
      */
     firstSyncedAt: integer('first_synced_at'),
+    /**
+     * The lead's own time zone (IANA) from its ZIP or phone; null with source 'company': its company's.
+     * Filled by the sync worker's placement pass (electron/sync/placement.ts); a trigger clears the
+     * source when the address or phone changes, so it is placed again.
+     */
+    timeZone: text('time_zone'),
+    timeZoneSource: text('time_zone_source', { enum: ['zip', 'phone', 'company'] }),
+    /** The US state whose sending rules apply (the row's, else the ZIP's, else the area code's). */
+    ruleState: text('rule_state'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -106,6 +115,8 @@ export const leads = sqliteTable(
     index('leads_company_status_idx').on(t.companyId, t.status),
     index('leads_company_created_idx').on(t.companyId, t.createdAt),
     index('leads_batch_idx').on(t.batchId),
+    // Only unplaced leads are in it: the placement pass finds them without scanning placed ones.
+    index('leads_unplaced_idx').on(t.id).where(sql`time_zone_source IS NULL`),
   ],
 );
 

@@ -37,12 +37,13 @@ interface ExportRow {
   ghlContactId: string | null;
   createdAt: number;
   syncedAt: number | null;
+  timeZone: string | null;
 }
 
 const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.phone_ext AS phoneExt,
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
-  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt`;
+  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt, l.time_zone AS timeZone`;
 
 /**
  * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status",
@@ -72,8 +73,8 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
   { header: 'GHL contact id', cell: (r) => r.ghlContactId },
-  // The lead's own time zone (from its phone or ZIP) is not stored yet: fill this cell when leads get one.
-  { header: 'Time zone', cell: () => null },
+  // The lead's own zone (from its ZIP or phone, placed by the sync worker); empty: its company's.
+  { header: 'Time zone', cell: (r) => r.timeZone },
   // The lead's original date in the old CRM ("Date Created") is not stored yet: fill this cell when leads get one.
   { header: 'Original date', cell: () => null },
   { header: 'Created', cell: (r, timeZone) => localDateTime(r.createdAt, timeZone) },

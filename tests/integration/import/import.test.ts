@@ -1,3 +1,4 @@
+import { placeAllLeads } from '../../helpers/jobs';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +106,7 @@ describe('imports (worker thread, real SQLite)', () => {
     const synced = client.prepare("SELECT id FROM leads WHERE phone = '+15125550142'").get() as { id: number };
     // That one lead reached GHL before the undo; the rest wait in the queue.
     const jobs = new JobQueue(client);
+    placeAllLeads(client);
     const claimed = jobs.claim(companyId, 'runner', 100, Date.now(), 60_000);
     const sent = claimed.find((job) => job.leadId === synced.id)!;
     jobs.recordUpsert(sent, 'ghl-1', true, false, Date.now());
