@@ -106,6 +106,14 @@ export const leads = sqliteTable(
     timeZoneSource: text('time_zone_source', { enum: ['zip', 'phone', 'company'] }),
     /** The US state whose sending rules apply (the row's, else the ZIP's, else the area code's). */
     ruleState: text('rule_state'),
+    // The old CRM's record, from an import: sent to GHL (company name, tags) and kept for audiences
+    // and the consent record (when the lead first came in, its old status and job type).
+    companyName: text('company_name'),
+    originalDate: text('original_date'),
+    crmStatus: text('crm_status'),
+    jobType: text('job_type'),
+    /** Tags from the old CRM, "; "-separated, added in GHL beside the campaign tag (never replacing its tags). */
+    crmTags: text('crm_tags'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

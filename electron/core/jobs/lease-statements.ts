@@ -27,7 +27,7 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
-              l.time_zone AS timeZone
+              l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,
     ),

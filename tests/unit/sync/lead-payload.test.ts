@@ -4,7 +4,7 @@ import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, timeZone: null, doNotContact: false, ghlContactId: null, wasEnrolled: false,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, doNotContact: false, ghlContactId: null, wasEnrolled: false,
 });
 
 describe('the tag a lead is enrolled with', () => {
@@ -21,5 +21,9 @@ describe('the upsert body', () => {
   it("carries the lead's own time zone when it is known, so GHL's workflow waits use it", () => {
     expect(upsertBodyFor('loc1', { ...lead(null), timeZone: 'America/Los_Angeles' })).toMatchObject({ timezone: 'America/Los_Angeles' });
     expect(upsertBodyFor('loc1', lead(null))).not.toHaveProperty('timezone');
+  });
+
+  it("carries the customer's company name from the old CRM", () => {
+    expect(upsertBodyFor('loc1', { ...lead(null), companyName: 'Oak Street HOA' })).toMatchObject({ companyName: 'Oak Street HOA' });
   });
 });
