@@ -35,7 +35,7 @@ describe('IPC dispatcher', () => {
         throw new Error('boom with detail');
       },
     };
-    const dispatch = createDispatcher(handlers, (_e, channel) => logged.push(channel));
+    const dispatch = createDispatcher(handlers, (_e, channel) => logged.push(channel)).inProcess;
     await expect(dispatch('companies:list', undefined)).resolves.toEqual({ ok: false, error: { code: 'keychain-unavailable', message: 'unlock it' } });
     const internal = await dispatch('companies:get', { id: 1 });
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -49,7 +49,7 @@ describe('IPC dispatcher', () => {
       ...createHandlers(ctx),
       'companies:setKey': () => ({ hasApiKey: 'yes' }) as never,
     };
-    const dispatch = createDispatcher(handlers, () => {});
+    const dispatch = createDispatcher(handlers, () => {}).renderer;
     const result = await dispatch('companies:setKey', { id: 1, apiKey: 'pit-1234567890' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
