@@ -83,6 +83,8 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'imports:undo': ({ batchId }) => ctx.imports.undo(batchId),
     'imports:queue': ({ batchId }) => ctx.imports.queueBatch(batchId),
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
+    'audiences:preview': (audience) => ctx.audiences.preview(audience),
+    'audiences:send': (audience) => ctx.audiences.send(audience),
   };
   return { ...base, ...extra };
 }
