@@ -6,11 +6,50 @@ const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s,
 
 const HOUR = 3_600_000;
 
+/** Jobs on their way, per company: due now, waiting for a later time, being sent. */
+export interface QueueCounts {
+  due: number;
+  scheduled: number;
+  sending: number;
+}
+export const emptyQueue = (): QueueCounts => ({ due: 0, scheduled: 0, sending: 0 });
+
+export interface HeldBackBatch {
+  batchId: number | null;
+  companyId: number;
+  fileName: string | null;
+  importedAt: number | null;
+  isImporting: boolean;
+  count: number;
+}
+
+/**
+ * The same condition `imports:queue` applies (queue-batch.ts), plus "no job on its way": exactly the
+ * leads a Send button would queue. Read through the (company, status) index: 'new' leads are few.
+ */
+const HELD_BACK_SQL = `
+  SELECT l.company_id AS companyId, l.batch_id AS batchId, b.file_name AS fileName, b.created_at AS importedAt,
+         b.state = 'running' AS isImporting, count(*) AS count
+  FROM leads l INDEXED BY leads_company_status_idx
+  LEFT JOIN import_batches b ON b.id = l.batch_id
+  WHERE l.status = 'new' AND l.do_not_contact = 0 AND (@companyId IS NULL OR l.company_id = @companyId)
+    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('queued', 'running'))
+  GROUP BY l.company_id, l.batch_id
+  ORDER BY b.created_at DESC, l.batch_id DESC`;
+
+const QUEUE_SQL = `
+  SELECT company_id AS companyId,
+         coalesce(sum(state = 'queued' AND next_run_at <= @now), 0) AS due,
+         coalesce(sum(state = 'queued' AND next_run_at > @now), 0) AS scheduled,
+         coalesce(sum(state = 'running'), 0) AS sending
+  FROM sync_jobs WHERE state IN ('queued', 'running') AND (@companyId IS NULL OR company_id = @companyId)
+  GROUP BY company_id`;
+
 /** Reads the trigger-maintained aggregates: answers in well under a millisecond at any size. */
 export class DashboardService {
   constructor(private readonly client: Database.Database) {}
 
-  summary(companyId?: number) {
+  summary(companyId?: number, now = Date.now()) {
     const companyRows = this.client
       .prepare('SELECT id, name, sync_paused_reason AS syncPausedReason, last_sync_at AS lastSyncAt FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name')
       .all({ companyId: companyId ?? null }) as Array<{ id: number; name: string; syncPausedReason: 'user' | 'auth' | 'daily-limit' | null; lastSyncAt: number | null }>;
@@ -31,7 +70,7 @@ export class DashboardService {
          WHERE n > 0 AND (@companyId IS NULL OR company_id = @companyId) ORDER BY n DESC LIMIT 20`,
       )
       .all({ companyId: companyId ?? null }) as Array<{ reason: string; count: number; companyId: number }>;
-    const startOfDay = new Date();
+    const startOfDay = new Date(now);
     startOfDay.setHours(0, 0, 0, 0);
     const syncedToday = (
       this.client
@@ -44,6 +83,20 @@ export class DashboardService {
       failedReasons,
       syncedToday,
     };
+  }
+
+  /**
+   * What the dashboard adds to the summary: the queue split by when it goes, and the held-back leads
+   * per import. Call inside the caller's read transaction so it agrees with the rest of the page.
+   */
+  queueAndHeldBack(now: number, companyId?: number): { queue: Map<number, QueueCounts>; heldBack: HeldBackBatch[] } {
+    const queue = new Map<number, QueueCounts>();
+    const queueRows = this.client.prepare(QUEUE_SQL).all({ now, companyId: companyId ?? null }) as Array<QueueCounts & { companyId: number }>;
+    for (const { companyId: id, ...counts } of queueRows) queue.set(id, counts);
+    const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
+      (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),
+    );
+    return { queue, heldBack };
   }
 
   /** Leads synced per hour or per local day since `since`, from the per-hour aggregate. */
