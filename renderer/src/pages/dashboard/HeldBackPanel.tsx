@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import { browserLink } from '../leads/browser/browser-link';
@@ -36,7 +37,7 @@ export function HeldBackPanel({ batches, total, showCompany, companyNames }: { b
 
 function HeldBackRow({ batch, companyName }: { batch: HeldBackBatch; companyName: string | null }) {
   const queue = useWrite((batchId: number) => api.imports.queue({ batchId }), ['imports', 'leads']);
-  const name = batch.fileName ?? 'Leads added without an import';
+  const name = batch.fileName === null ? 'Leads added without an import' : displayFileName(batch.fileName);
 
   function send(batchId: number) {
     queue.mutate(batchId, {

@@ -24,7 +24,7 @@ export function WelcomePanel() {
   }
 
   return (
-    <Card withBorder padding="xl" aria-label="Welcome">
+    <Card component="section" withBorder padding="xl" aria-label="Welcome">
       <Stack gap="md">
         <div>
           <Title order={3}>Welcome to Roofing Lead Manager</Title>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -65,7 +65,7 @@ function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => vo
       {data.status === 'failed' && data.lastError && <FailureNote message={data.lastError} />}
       {isEditing ? <LeadDetailEdit lead={data} onDone={() => setIsEditing(false)} /> : <LeadFacts lead={data} />}
       <Divider />
-      <LeadDetailAttempts leadId={data.id} />
+      <LeadDetailAttempts lead={data} />
     </Stack>
   );
 }
@@ -110,7 +110,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {meta.label}
         </Badge>
         <Text size="sm" c="dimmed">
-          {meta.hint}
+          {/* "Enrolled" only when GHL tagged it or added it to the workflow; an update alone is not. */}
+          {lead.status === 'synced' && lead.enrolledAt !== null ? 'In GHL and enrolled in the campaign' : meta.hint}
         </Text>
       </Group>
       <Group gap="xs">
@@ -207,8 +208,8 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Tag" value={lead.tag} />
       <Fact label="Came from" value={lead.batchId === null ? 'Typed in by hand' : <BatchName batchId={lead.batchId} />} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
-      <Fact label="GHL contact id" value={lead.ghlContactId ? <Code>{lead.ghlContactId}</Code> : null} />
-      <Fact label="Synced" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      <Fact label="Enrolled in the campaign" value={lead.enrolledAt ? momentFormat.format(lead.enrolledAt) : 'Not yet'} />
       <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
       <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>

@@ -1,6 +1,6 @@
 import { Badge, Box, Loader, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../../shared/ipc/dashboard';
 import { formatDay, formatPhone } from '../../dashboard/format';
 import { statusMeta } from '../../dashboard/lead-status';
@@ -14,6 +14,8 @@ interface Props {
   selectedId: number | null;
   onOpen: (lead: LeadRow) => void;
   loadMore: () => void;
+  /** What to say (and offer) when there is no row: no lead at all, or none matching the filters. */
+  empty: ReactNode;
 }
 
 const ROW_HEIGHT = 44;
@@ -24,7 +26,7 @@ const PREFETCH_ROWS = 20;
  * Divs with table roles rather than <table>: only the visible rows exist in the DOM (a list can be
  * 100k leads), and a CSS grid keeps the columns aligned between the header and absolutely-placed rows.
  */
-export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore }: Props) {
+export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),
@@ -50,11 +52,7 @@ export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMo
         ))}
       </div>
       <div ref={scrollRef} className={classes.scroll} role="rowgroup">
-        {rows.length === 0 && !isLoading && (
-          <Text c="dimmed" ta="center" py="xl">
-            No leads match. Clear a filter or search for something else.
-          </Text>
-        )}
+        {rows.length === 0 && !isLoading && empty}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const lead = rows[item.index];
