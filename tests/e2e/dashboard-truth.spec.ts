@@ -39,7 +39,10 @@ test('a first start welcomes, above the fold, and leads to a company or the sand
   await page.getByRole('button', { name: 'Try with a sandbox' }).click();
   await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toBeVisible();
   await expect(welcome).toHaveCount(0);
-  await expect(page.getByTestId('runner-state')).not.toHaveText('Sending');
+  // A company without leads: the next step, and no "All sent" for leads that never existed.
+  await expect(page.getByRole('region', { name: 'No leads yet' }).getByRole('link', { name: 'Import leads' })).toBeVisible();
+  await expect(page.getByTestId('runner-state')).toHaveText('No leads yet');
+  await expect(page.getByText('All sent')).toHaveCount(0);
   await screenshot(page, 'dashboard-sandbox-empty');
 
   await page.getByRole('link', { name: 'Leads', exact: true }).click();

@@ -48,6 +48,10 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     expect(sendingView(overview({ isAllSent: false, heldBackTotal: 5 }), 'online')).toMatchObject({ label: 'Waiting for you', waiting: 0, doneBy: 'When you press Send' });
   });
 
+  it('a company without any lead is not "All sent"', () => {
+    expect(sendingView(overview({ totals: zeroCounts, syncedToday: 0 }), 'online')).toMatchObject({ label: 'No leads yet', doneBy: '—' });
+  });
+
   it('offline with leads waiting says so; a stopped runner is "Stopped"', () => {
     expect(sendingView(overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true } }), 'offline')).toMatchObject({
       label: 'Offline',

@@ -7,12 +7,12 @@ import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
-import { countsOf } from './lead-status';
+import { countsOf, totalOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
-import { WelcomePanel } from './WelcomePanel';
+import { NoLeadsPanel, WelcomePanel } from './WelcomePanel';
 
 /** Home page: did my leads go out, what went wrong, what do I fix. */
 export function DashboardPage() {
@@ -60,6 +60,7 @@ export function DashboardPage() {
         <>
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
           <BlockedPanel blocked={overview.data.blocked} />
+          {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />

@@ -53,3 +53,27 @@ export function WelcomePanel() {
     </Card>
   );
 }
+
+/** A company but not one lead yet: the next step, before the zero cards. */
+export function NoLeadsPanel() {
+  return (
+    <Card component="section" withBorder padding="lg" aria-label="No leads yet">
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Title order={4}>No leads yet</Title>
+          <Text c="dimmed" size="sm">
+            Import a spreadsheet of old customers (CSV or Excel), or type one in. They show up here as they go to GHL.
+          </Text>
+        </div>
+        <Group gap="xs" wrap="nowrap">
+          <Button component="a" href="#/import">
+            Import leads
+          </Button>
+          <Button component="a" href="#/new-lead" variant="default">
+            Add a lead
+          </Button>
+        </Group>
+      </Group>
+    </Card>
+  );
+}

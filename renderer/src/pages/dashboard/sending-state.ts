@@ -26,6 +26,8 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? 'All sent' : 'When resumed' };
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
+  // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
+  if (Object.values(overview.totals).every((n) => n === 0)) return { ...base, label: 'No leads yet', color: 'gray', doneBy: '—' };
   if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };

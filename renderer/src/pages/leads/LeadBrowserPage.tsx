@@ -96,6 +96,7 @@ export function LeadBrowserPage() {
         selectedId={selectedId}
         onOpen={open}
         loadMore={pages.loadMore}
+        showCompany={(overview.data?.companyCount ?? 0) > 1 && draft.companyId === null}
         empty={
           hasFilters ? (
             <EmptyState text="No lead matches these filters. Try part of a name, a phone number, an email or a city.">
