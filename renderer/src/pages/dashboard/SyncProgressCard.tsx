@@ -26,7 +26,8 @@ export function SyncProgressCard({ overview }: Props) {
   const synced = leads.synced;
   const failed = leads.failed;
   const done = synced + failed;
-  const percent = done + waiting === 0 ? 100 : (done / (done + waiting)) * 100;
+  // Full only when there was something and all of it went; an empty bar for a company without leads.
+  const percent = done + waiting === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (done / (done + waiting)) * 100;
 
   const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
   function control(verb: 'start' | 'pause' | 'resume') {

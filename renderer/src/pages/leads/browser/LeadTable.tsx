@@ -137,7 +137,7 @@ function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany }: RowProps)
           </Badge>
         </Tooltip>
       </div>
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={classes.cell} title={lead.tag ?? undefined}>
         {lead.tag ?? '—'}
       </div>
       <div role="cell" className={classes.cell}>
