@@ -40,7 +40,7 @@ test('a first start welcomes, above the fold, and leads to a company or the sand
   await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toBeVisible();
   await expect(welcome).toHaveCount(0);
   // A company without leads: the next step, and no "All sent" for leads that never existed.
-  await expect(page.getByRole('region', { name: 'No leads yet' }).getByRole('link', { name: 'Import leads' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'No leads yet' }).getByRole('link', { name: 'Import a spreadsheet' })).toBeVisible();
   await expect(page.getByTestId('runner-state')).toHaveText('No leads yet');
   await expect(page.getByText('All sent')).toHaveCount(0);
   await screenshot(page, 'dashboard-sandbox-empty');

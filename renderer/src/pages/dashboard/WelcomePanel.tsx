@@ -67,7 +67,7 @@ export function NoLeadsPanel() {
         </div>
         <Group gap="xs" wrap="nowrap">
           <Button component="a" href="#/import">
-            Import leads
+            Import a spreadsheet
           </Button>
           <Button component="a" href="#/new-lead" variant="default">
             Add a lead

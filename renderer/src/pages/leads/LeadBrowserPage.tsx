@@ -113,7 +113,7 @@ export function LeadBrowserPage() {
           ) : (
             <EmptyState text="No leads yet. Import a spreadsheet of old customers, or type one in.">
               <Button component="a" href="#/import">
-                Import leads
+                Import a spreadsheet
               </Button>
               <Button component="a" href="#/new-lead" variant="default">
                 Add a lead
