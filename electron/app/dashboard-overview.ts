@@ -25,10 +25,21 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
   const client = ctx.db.$client;
   return client.transaction(() => {
     const summary = ctx.dashboard.summary(companyId, now);
-    const { queue, heldBack } = ctx.dashboard.queueAndHeldBack(now, companyId);
-    const sync = ctx.sync.status(companyId);
+    const { queue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
+    // Not `sync.status()`: its counts scan every lead; the aggregates above already have them.
+    const sync = ctx.sync.runnerStatus();
     const companyCount = (client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
-    const blocked = findBlocked(sync.companies, (id) => hasKey.get(id) ?? false).map((block) => ({
+    // The shape `findBlocked` judges (sync:status's companies), from the same read.
+    const syncCompanies = pauses.map((pause) => {
+      const q = queue.get(pause.companyId) ?? emptyQueue();
+      const counts = summary.companies.find((c) => c.companyId === pause.companyId)?.counts;
+      return {
+        ...pause,
+        leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
+        jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
+      };
+    });
+    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false).map((block) => ({
       ...block,
       message: describeBlock(block, options.formatTime, { forScreen: true }),
     }));
@@ -54,7 +65,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       runner: { ...sync.runner, hasWork: sendable > 0 },
       connectivity: sync.connectivity,
       companies: summary.companies.map((company) => {
-        const status = sync.companies.find((c) => c.companyId === company.companyId);
+        const status = pauses.find((c) => c.companyId === company.companyId);
         return {
           companyId: company.companyId,
           name: company.name,

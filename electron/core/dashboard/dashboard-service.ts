@@ -24,26 +24,43 @@ export interface HeldBackBatch {
 }
 
 /**
- * The same condition `imports:queue` applies (queue-batch.ts), plus "no job on its way": exactly the
- * leads a Send button would queue. Read through the (company, status) index: 'new' leads are few.
+ * Held back: exactly the leads a Send button would queue, by the rule `imports:queue` applies
+ * (queue-batch.ts: status 'new', not do-not-contact). A 'new' lead has no job on its way: enqueueing
+ * sets 'queued' in the same transaction, and cancelling a job sets the lead back to 'new'. Read
+ * through the (company, status) index: 'new' leads are few; 45k of them cost ~50-80 ms.
  */
 const HELD_BACK_SQL = `
   SELECT l.company_id AS companyId, l.batch_id AS batchId, b.file_name AS fileName, b.created_at AS importedAt,
          b.state = 'running' AS isImporting, count(*) AS count
-  FROM leads l INDEXED BY leads_company_status_idx
+  FROM companies c
+  CROSS JOIN leads l INDEXED BY leads_company_status_idx ON l.company_id = c.id AND l.status = 'new'
   LEFT JOIN import_batches b ON b.id = l.batch_id
-  WHERE l.status = 'new' AND l.do_not_contact = 0 AND (@companyId IS NULL OR l.company_id = @companyId)
-    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('queued', 'running'))
+  WHERE l.do_not_contact = 0 AND (@companyId IS NULL OR c.id = @companyId)
   GROUP BY l.company_id, l.batch_id
   ORDER BY b.created_at DESC, l.batch_id DESC`;
 
+/**
+ * Per company through the claim index (company, state, next_run_at): only live jobs are read, not
+ * every finished one. CROSS JOIN keeps companies outside (SQLite's own choice scanned every job).
+ */
 const QUEUE_SQL = `
-  SELECT company_id AS companyId,
-         coalesce(sum(state = 'queued' AND next_run_at <= @now), 0) AS due,
-         coalesce(sum(state = 'queued' AND next_run_at > @now), 0) AS scheduled,
-         coalesce(sum(state = 'running'), 0) AS sending
-  FROM sync_jobs WHERE state IN ('queued', 'running') AND (@companyId IS NULL OR company_id = @companyId)
-  GROUP BY company_id`;
+  SELECT j.company_id AS companyId,
+         coalesce(sum(j.state = 'queued' AND j.next_run_at <= @now), 0) AS due,
+         coalesce(sum(j.state = 'queued' AND j.next_run_at > @now), 0) AS scheduled,
+         coalesce(sum(j.state = 'running'), 0) AS sending
+  FROM companies c
+  CROSS JOIN sync_jobs j INDEXED BY sync_jobs_claim_idx ON j.company_id = c.id AND j.state IN ('queued', 'running')
+  WHERE (@companyId IS NULL OR c.id = @companyId)
+  GROUP BY j.company_id`;
+
+export interface CompanyPause {
+  companyId: number;
+  name: string;
+  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedUntil: number | null;
+  pausedAt: number | null;
+  lastSyncAt: number | null;
+}
 
 /** Reads the trigger-maintained aggregates: answers in well under a millisecond at any size. */
 export class DashboardService {
@@ -89,14 +106,20 @@ export class DashboardService {
    * What the dashboard adds to the summary: the queue split by when it goes, and the held-back leads
    * per import. Call inside the caller's read transaction so it agrees with the rest of the page.
    */
-  queueAndHeldBack(now: number, companyId?: number): { queue: Map<number, QueueCounts>; heldBack: HeldBackBatch[] } {
+  queueAndHeldBack(now: number, companyId?: number): { queue: Map<number, QueueCounts>; heldBack: HeldBackBatch[]; pauses: CompanyPause[] } {
     const queue = new Map<number, QueueCounts>();
     const queueRows = this.client.prepare(QUEUE_SQL).all({ now, companyId: companyId ?? null }) as Array<QueueCounts & { companyId: number }>;
     for (const { companyId: id, ...counts } of queueRows) queue.set(id, counts);
     const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
       (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),
     );
-    return { queue, heldBack };
+    const pauses = this.client
+      .prepare(
+        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, sync_paused_at AS pausedAt, last_sync_at AS lastSyncAt
+         FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
+      )
+      .all({ companyId: companyId ?? null }) as CompanyPause[];
+    return { queue, heldBack, pauses };
   }
 
   /** Leads synced per hour or per local day since `since`, from the per-hour aggregate. */
