@@ -46,7 +46,7 @@ export function DashboardPage() {
           />
         )}
       </Group>
-      <ConnectivityBanner />
+      <ConnectivityBanner waiting={overview.data?.waiting ?? 0} />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
           {overview.error.message}
