@@ -15,7 +15,7 @@ interface StatusMeta {
  */
 export const statusMeta = {
   new: { label: leadStatusLabels.new, color: 'gray', hint: 'Saved here; goes to GHL when you press Send' },
-  queued: { label: leadStatusLabels.queued, color: 'blue', hint: 'Will be sent to GHL by itself' },
+  queued: { label: leadStatusLabels.queued, color: 'blue', hint: 'In line to be sent to GHL' },
   syncing: { label: leadStatusLabels.syncing, color: 'cyan', hint: 'Being sent right now' },
   // Not "enrolled": a lead sent again, or to a company without a tag or workflow, is in GHL only.
   synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },

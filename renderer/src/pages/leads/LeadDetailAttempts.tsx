@@ -1,9 +1,9 @@
 import { Alert, Button, Group, Skeleton, Table, Text, Title } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import type { SyncAttempt } from '../../../../shared/ipc/sync';
 import type { Lead } from '../../../../shared/lead';
 import { attemptsQuery } from '../../lib/queries';
+import { supportDetails } from './support-details';
 
 /** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
 const OPERATIONS: Record<string, string> = {
@@ -21,24 +21,6 @@ function resultLabel(httpStatus: number | null, errorCode: string | null): strin
   if (httpStatus === 401 || httpStatus === 403) return 'Key refused';
   if (httpStatus !== null) return 'Refused';
   return 'No answer';
-}
-
-/**
- * What support needs and office staff do not: ids, HTTP codes and GHL's trace ids, as text to paste
- * into an email. Kept off the screen, where a UUID only looks like an error.
- */
-export function supportDetails(lead: Lead, attempts: readonly SyncAttempt[]): string {
-  const lines = [
-    `Lead #${lead.id} (company #${lead.companyId}${lead.batchId === null ? '' : `, import #${lead.batchId}`})`,
-    `Status: ${lead.status}${lead.lastError ? ` — ${lead.lastError}` : ''}`,
-    `GHL contact id: ${lead.ghlContactId ?? 'none'}`,
-    ...attempts.map((a) =>
-      [new Date(a.at).toISOString(), a.operation, a.httpStatus === null ? 'no answer' : `HTTP ${a.httpStatus}`, a.errorCode, a.message, a.traceId && `trace ${a.traceId}`, `${a.durationMs} ms`]
-        .filter(Boolean)
-        .join(' · '),
-    ),
-  ];
-  return lines.join('\n');
 }
 
 /** Every request made for this lead, newest first; the ids support asks for are behind "Copy details". */

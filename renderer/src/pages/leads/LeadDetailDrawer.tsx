@@ -7,7 +7,7 @@ import type { Lead } from '../../../../shared/lead';
 import { displayFileName } from '../../components/file-name';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
-import { importQuery, leadQuery } from '../../lib/queries';
+import { companiesQuery, importQuery, leadQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
@@ -85,6 +85,9 @@ function FailureNote({ message }: { message: string }) {
 function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const meta = statusMeta[lead.status];
+  const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
+  // "In line" is not the whole truth when nothing can go: say what it waits for.
+  const isStuckWithoutKey = company !== undefined && !company.hasApiKey && (lead.status === 'queued' || lead.status === 'new');
   // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
   const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
   const busy = action.isPending ? action.variables.name : null;
@@ -114,6 +117,12 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {lead.status === 'synced' && lead.enrolledAt !== null ? 'In GHL and enrolled in the campaign' : meta.hint}
         </Text>
       </Group>
+      {isStuckWithoutKey && (
+        <Alert color="red" title={`${company.name} has no GHL API key`}>
+          Nothing is sent for this company until its key is saved. <Anchor href="#/companies">Add it on the Companies page</Anchor>; sending then
+          starts by itself.
+        </Alert>
+      )}
       <Group gap="xs">
         <Button size="xs" onClick={onEdit}>
           Edit
