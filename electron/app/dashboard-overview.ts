@@ -28,7 +28,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const { queue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
     // Not `sync.status()`: its counts scan every lead; the aggregates above already have them.
     const sync = ctx.sync.runnerStatus();
-    const companyCount = (client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
+    const companyCount = ctx.dashboard.companyCount();
     // The shape `findBlocked` judges (sync:status's companies), from the same read.
     const syncCompanies = pauses.map((pause) => {
       const q = queue.get(pause.companyId) ?? emptyQueue();

@@ -122,6 +122,11 @@ export class DashboardService {
     return { queue, heldBack, pauses };
   }
 
+  /** How many companies exist, whatever the filter: none means a first start. */
+  companyCount(): number {
+    return (this.client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
+  }
+
   /** Leads synced per hour or per local day since `since`, from the per-hour aggregate. */
   syncedSeries(granularity: 'hour' | 'day', since: number, companyId?: number): Array<{ at: number; n: number }> {
     const rows = this.client
