@@ -120,4 +120,13 @@ test('a company without a key is shown first with what to do; held-back leads go
   await expect(page.getByLabel('Done by: All sent')).toBeVisible();
   await expect(page.getByLabel('Speed: —')).toBeVisible();
   await screenshot(page, 'dashboard-all-sent');
+
+  // The Leads page picks the import by its file name, not a number.
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Imported from' }).click();
+  await page.getByRole('option', { name: /^spring-canvass\.csv · / }).click();
+  const table = page.getByRole('table', { name: 'Leads' });
+  for (const name of [/Ana Peña/, /John Smith/, /Maria Lopez/]) await expect(table.getByRole('row', { name })).toBeVisible();
+  await expect(page.getByLabel('How many leads')).toContainText('3 leads.');
+  await screenshot(page, 'leads-by-file');
 });
