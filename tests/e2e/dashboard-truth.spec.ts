@@ -66,7 +66,7 @@ test('a company without a key is shown first with what to do; held-back leads go
     }
     // An import with "Queue now" off, through the same channels as the wizard.
     const csv = 'First Name,Last Name,Phone,City\nAna,Peña,303-555-0101,Denver\nJohn,Smith,303-555-0102,Golden\nMaria,Lopez,303-555-0103,Aurora\n';
-    const path = await window.api.files.pathFor(new File([csv], 'spring-canvass.csv', { type: 'text/csv' }));
+    const { handle: path } = await window.api.files.handleFor(new File([csv], 'spring-canvass.csv', { type: 'text/csv' }));
     const inspected = await window.api.imports.inspect({ path, companyId: sandbox.value.company.id });
     if (!inspected.ok) throw new Error(inspected.error.message);
     const { encoding, delimiter, hasHeader, mapping } = inspected.value;
