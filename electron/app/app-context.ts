@@ -14,6 +14,7 @@ import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
 import { ImportService } from '../core/imports/import-service';
 import { LeadService } from '../core/leads/lead-service';
+import { OptOutService } from '../core/optouts/opt-out-service';
 import { SearchIndexLoop } from '../core/leads/search-index-loop';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
@@ -42,6 +43,7 @@ export class AppContext {
   readonly sync: SyncService;
   readonly leads: LeadService;
   readonly imports: ImportService;
+  readonly optOuts: OptOutService;
   readonly searchIndex: SearchIndexLoop;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
@@ -70,6 +72,7 @@ export class AppContext {
     this.companies.onKeyChanged = (companyId) => this.sync.keyChanged(companyId);
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events);
+    this.optOuts = new OptOutService(db, this.events);
     this.searchIndex = new SearchIndexLoop(db.$client, (error) => this.log.warn('Search index: will try again', error));
     this.events.on('data:changed', ({ domain }) => {
       if (domain === 'leads' || domain === 'imports') this.searchIndex.wake();

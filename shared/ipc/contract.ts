@@ -6,6 +6,7 @@ import type { ChannelDef } from './define';
 import type { EventName, EventPayload } from './events';
 import { importsChannels } from './imports';
 import { leadsChannels } from './leads';
+import { optOutsChannels } from './optouts';
 import type { Result } from './result';
 import { syncChannels } from './sync';
 
@@ -20,6 +21,7 @@ export const contract = {
   ...syncChannels,
   ...leadsChannels,
   ...importsChannels,
+  ...optOutsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -126,7 +126,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     stopProgress();
   }
   if (summary.state === 'failed') throw new AppError('bad-file', summary.error ?? 'The import failed.');
-  const result: ImportCliResult & { state: string } = {
+  const result: ImportCliResult & { state: string; optedOut: number } = {
     batchId,
     state: summary.state,
     rows: summary.rows,
@@ -134,12 +134,14 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     updated: summary.updated,
     duplicates: summary.duplicates,
     rejected: summary.rejected,
+    optedOut: summary.optedOut,
     rejectedFile: summary.rejectedFile,
   };
   if (summary.state === 'cancelled') process.exitCode = 130;
   out.result(result, () =>
     [
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+      result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
     ]
       .filter(Boolean)

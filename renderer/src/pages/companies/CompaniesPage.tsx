@@ -102,7 +102,7 @@ export function CompaniesPage() {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? '(monthly default)'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
+                <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
                     <Button size="xs" variant="light" onClick={() => setEditing(company)}>

@@ -1,0 +1,34 @@
+import { weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
+import { compileSchedule, explainSchedule } from '../../pacing';
+
+const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Mon–Sat", "Mon–Wed, Fri", "every day": runs of three or more days read as a range. */
+export function describeDays(days: readonly Weekday[]): string {
+  if (days.length === 7) return 'every day';
+  const runs: Weekday[][] = [];
+  for (const day of weekdays) {
+    if (!days.includes(day)) continue;
+    const last = runs.at(-1);
+    if (last && weekdays.indexOf(last.at(-1)!) === weekdays.indexOf(day) - 1) last.push(day);
+    else runs.push([day]);
+  }
+  return runs
+    .map((run) => (run.length >= 3 ? `${shortDay[run[0]!]}–${shortDay[run.at(-1)!]}` : run.map((day) => shortDay[day]).join(', ')))
+    .join(', ');
+}
+
+/**
+ * What the schedule does, in one sentence for the Companies page and `rlm company list`:
+ * "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time."
+ */
+export function describeSchedule(schedule: Schedule, formatDate: (isoDate: string) => string = (d) => d): string {
+  const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
+  const from = schedule.startDate ? `, from ${formatDate(schedule.startDate)}` : '';
+  return `At most ${leads} a day start the campaign, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end} in each lead's own time${from}.`;
+}
+
+/** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */
+export function scheduleText(schedule: Schedule): { summary: string; notes: string[] } {
+  return { summary: describeSchedule(schedule), notes: explainSchedule(compileSchedule(schedule)) };
+}
