@@ -27,6 +27,7 @@ export const commands: Record<string, () => Promise<LoadedCommand>> = {
   export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
   sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
   status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
+  optout: () => import('./commands/optout').then((m) => ({ run: m.optoutCommand, usage: m.optoutUsage })),
 };
 
 async function usage(): Promise<string> {
