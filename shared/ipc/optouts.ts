@@ -41,7 +41,7 @@ export const optOutsChannels = {
   ),
   /** A CSV or workbook of numbers/emails (an old CRM's list, a STOP report), any phone format. */
   'optouts:import': channel(
-    z.object({ path: z.string().min(1), reason: reasonText.optional() }),
+    z.object({ path: z.string().min(1, 'Choose a file').max(4096), reason: reasonText.optional() }),
     z.object({ added: z.number(), already: z.number(), invalid: z.number(), leadsMarked: z.number(), invalidExamples: z.array(z.string()) }),
   ),
 };

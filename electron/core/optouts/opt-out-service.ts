@@ -144,9 +144,9 @@ export class OptOutService {
           }
         }
       } while (next < keys.length && performance.now() - started < this.budgetMs);
-    });
+    }).immediate;
     while (next < keys.length) {
-      chunk.immediate();
+      chunk();
       if (next < keys.length) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     for (const companyId of touched) this.events.emit('data:changed', { domain: 'leads', companyId });
