@@ -78,6 +78,8 @@ export const companySchema = z.object({
   timeZoneSource: z.enum(timeZoneSources),
   /** "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time." */
   scheduleSummary: z.string(),
+  /** "40 a day, Mon–Fri 06:00–23:00", for tables. */
+  scheduleShort: z.string(),
   /** Where the legal floor or state law narrows the schedule, in plain words (empty when it does not). */
   scheduleNotes: z.array(z.string()),
   /** Only ever a yes/no: the key itself never leaves the main process. */

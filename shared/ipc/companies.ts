@@ -29,6 +29,6 @@ export const companiesChannels = {
   'companies:testConnection': channel(z.object({ id: idSchema }), connectionTestSchema),
   /** The location's published workflows, for the "add to a workflow" picker. */
   /** The schedule in words, for the form while it is edited: the summary and where the law narrows it. */
-  'companies:explainSchedule': channel(scheduleInputSchema, z.object({ summary: z.string(), notes: z.array(z.string()) })),
+  'companies:explainSchedule': channel(scheduleInputSchema, z.object({ summary: z.string(), short: z.string(), notes: z.array(z.string()) })),
   'companies:listWorkflows': channel(z.object({ id: idSchema }), z.array(z.object({ id: z.string(), name: z.string() }))),
 };

@@ -113,6 +113,7 @@ export class CompanyService {
       schedule,
       timeZoneSource: row.timeZone === null ? 'machine' : row.timeZoneSource,
       scheduleSummary: text.summary,
+      scheduleShort: text.short,
       scheduleNotes: text.notes,
       hasApiKey: hasApiKey ?? (await this.hasKeySafely(row.id)),
       createdAt: row.createdAt,

@@ -10,6 +10,9 @@ import { ApiKeyPanel } from './ApiKeyPanel';
 import { CompanyForm } from './CompanyForm';
 import { SchedulePanel } from './SchedulePanel';
 
+/** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
+const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+
 export function CompaniesPage() {
   const companies = useQuery(companiesQuery());
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
@@ -106,13 +109,16 @@ export function CompaniesPage() {
                 </Table.Td>
                 <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">
-                    {company.schedule.dailyCap.toLocaleString()} a day, {company.schedule.window.start}–{company.schedule.window.end}
-                  </Text>
+                  <Text size="sm">{company.scheduleShort}</Text>
                   <Text size="xs" c="dimmed">
                     {company.schedule.timeZone}
-                    {company.schedule.startDate ? ` · from ${company.schedule.startDate}` : ''}
+                    {company.schedule.startDate ? ` · from ${formatDay(company.schedule.startDate)}` : ''}
                   </Text>
+                  {company.scheduleNotes.length > 0 && (
+                    <Text size="xs" c="orange.8">
+                      Hours held to the legal limit
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">

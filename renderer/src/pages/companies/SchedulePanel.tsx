@@ -71,7 +71,7 @@ export function SchedulePanel({ company }: { company: Company }) {
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
-  const text = explained.data ?? { summary: company.scheduleSummary, notes: company.scheduleNotes };
+  const text = explained.data ?? { summary: company.scheduleSummary, short: company.scheduleShort, notes: company.scheduleNotes };
 
   const change = (patch: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...patch }));
@@ -147,8 +147,8 @@ export function SchedulePanel({ company }: { company: Company }) {
         </div>
         <div>
           <Group grow align="flex-start">
-            <TextInput label="From" description="In each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
-            <TextInput label="Until" description="24-hour clock" type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
+            <TextInput label="From" description="First start of the day, in each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
+            <TextInput label="Until" description="No lead starts after this time" type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
           </Group>
           {text.notes.length > 0 && (
             <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">

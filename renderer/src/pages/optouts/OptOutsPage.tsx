@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, FileButton, Group, List, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, FileButton, Group, List, Pagination, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -43,10 +43,10 @@ export function OptOutsPage() {
           has on do-not-disturb are added by themselves. Adding a number here makes every lead with it, in every company, do-not-contact.
         </Text>
       </div>
-      <Group align="flex-start" grow preventGrowOverflow={false}>
+      <SimpleGrid cols={2} spacing="md">
         <AddOptOut onAdded={refresh} />
         <ImportOptOuts onImported={refresh} />
-      </Group>
+      </SimpleGrid>
       <Card withBorder padding={0}>
         <Group p="sm" justify="space-between">
           <TextInput

@@ -36,13 +36,13 @@ export function RemoveOptOutModal({ entry, onClose, onRemoved }: { entry: OptOut
   return (
     <Modal opened={entry !== null} onClose={close} title="Remove from the opt-out list?">
       {entry && (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack>
             <Text size="sm">
               <b>{formatOptOut(entry)}</b> may then be contacted by a campaign again. Leads already marked do-not-contact stay so: change them on the
               Leads page if they really may be texted.
             </Text>
-            <TextInput label="Why?" required placeholder="The customer asked for a quote again" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} data-autofocus />
+            <TextInput label="Why?" required placeholder="The customer asked for a quote again" value={reason} onChange={(e) => { setReason(e.currentTarget.value); setError(null); }} error={error} data-autofocus />
             {remove.error && !error && <Alert color="red">{remove.error.message}</Alert>}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
