@@ -11,16 +11,26 @@ interface Checkable {
  * The import's do-not-contact decision against the office-wide opt-out list: a row whose phone or email is
  * on the list is stored as do-not-contact (so it never queues). Returns how many rows the list matched
  * (counted also when the row's own column already said do-not-contact: the list is why it stays out).
- * One indexed lookup per key; a list that is empty costs one query per chunk.
+ *
+ * One query per chunk, read fresh each time (a number listed while the import runs counts for the chunks
+ * after it). Measured on 100k rows against a 20k-entry list: ~2.8 µs a row this way, ~4.5 µs with one
+ * lookup per row from JavaScript; an import writes at ~20 µs a row. An empty list costs one query.
  */
 export function createOptOutCheck(client: Database.Database): (drafts: Checkable[]) => number {
   const hasAny = client.prepare('SELECT EXISTS (SELECT 1 FROM opt_outs WHERE removed_at IS NULL) AS present').pluck();
-  const isListed = client.prepare<[string]>('SELECT 1 FROM opt_outs WHERE value = ? AND removed_at IS NULL').pluck();
+  const listed = client.prepare<[string], string>('SELECT value FROM opt_outs WHERE removed_at IS NULL AND value IN (SELECT value FROM json_each(?))').pluck();
   return (drafts) => {
     if (drafts.length === 0 || hasAny.get() !== 1) return 0;
+    const keys: string[] = [];
+    for (const draft of drafts) {
+      if (draft.phone) keys.push(draft.phone);
+      if (draft.emailKey) keys.push(draft.emailKey);
+    }
+    const hits = new Set(listed.all(JSON.stringify(keys)));
+    if (hits.size === 0) return 0;
     let matched = 0;
     for (const draft of drafts) {
-      if ((draft.phone && isListed.get(draft.phone)) || (draft.emailKey && isListed.get(draft.emailKey))) {
+      if ((draft.phone && hits.has(draft.phone)) || (draft.emailKey && hits.has(draft.emailKey))) {
         draft.doNotContact = true;
         matched++;
       }
