@@ -35,44 +35,74 @@ export async function readOptOutFile(path: string): Promise<OptOutFile> {
       hasHeader: false,
       ...(sniffed.sheet !== null ? { sheet: sniffed.sheet } : {}),
     });
-    const rows: Array<{ rowNumber: number; cells: string[] }> = [];
+    // Rows are read as they stream in (the event loop runs between the file's chunks); the first rows
+    // decide which columns hold phones or emails.
+    const collector = new OptOutCollector();
+    let sample: Row[] | null = [];
     for await (const row of reader) {
-      if (row.cells.some((cell) => cell.trim() !== '')) rows.push({ rowNumber: row.rowNumber, cells: row.cells });
+      if (!row.cells.some((cell) => cell.trim() !== '')) continue;
+      if (sample === null) {
+        collector.take(row);
+        continue;
+      }
+      sample.push({ rowNumber: row.rowNumber, cells: row.cells });
+      if (sample.length >= SAMPLE_ROWS) {
+        collector.chooseColumns(sample);
+        sample = null;
+      }
     }
-    return readRows(rows);
+    if (sample !== null) collector.chooseColumns(sample);
+    return collector.result();
   } catch (error) {
     if (error instanceof ImportFileError) throw new AppError('bad-file', error.message, { kind: error.code });
     throw error;
   }
 }
 
-/** Exported for tests: the column choice and counting over rows already read. */
-export function readRows(rows: Array<{ rowNumber: number; cells: string[] }>): OptOutFile {
-  const columns = contactColumns(rows.slice(0, SAMPLE_ROWS));
-  const keys: OptOutKey[] = [];
-  const invalidExamples: string[] = [];
-  let invalid = 0;
-  rows.forEach((row, index) => {
-    const cells = columns.map((column) => row.cells[column]?.trim() ?? '').filter((cell) => cell !== '');
+interface Row {
+  rowNumber: number;
+  cells: string[];
+}
+
+/** Counts a file's rows once its phone/email columns are known. */
+class OptOutCollector {
+  private columns: number[] | null = null;
+  private isFirstRow = true;
+  private readonly keys: OptOutKey[] = [];
+  private readonly invalidExamples: string[] = [];
+  private invalid = 0;
+
+  chooseColumns(sample: Row[]): void {
+    this.columns = contactColumns(sample);
+    for (const row of sample) this.take(row);
+  }
+
+  take(row: Row): void {
+    const cells = (this.columns ?? []).map((column) => row.cells[column]?.trim() ?? '').filter((cell) => cell !== '');
     const read = cells.map((cell) => ({ cell, result: readOptOutValue(cell) }));
+    const isFirstRow = this.isFirstRow;
+    this.isFirstRow = false;
     // A header row ("Phone", "Mobile number", "Email") holds words and no contact: not an invalid entry.
-    if (index === 0 && read.every(({ result }) => !result.ok) && cells.some((cell) => /[a-z]{3,}/i.test(cell) && !cell.includes('@'))) return;
+    if (isFirstRow && read.every(({ result }) => !result.ok) && cells.some((cell) => /[a-z]{3,}/i.test(cell) && !cell.includes('@'))) return;
     for (const { cell, result } of read) {
-      if (result.ok) keys.push({ kind: result.kind, value: result.value });
+      if (result.ok) this.keys.push({ kind: result.kind, value: result.value });
       else if (!result.blank) {
-        invalid++;
-        if (invalidExamples.length < EXAMPLES) invalidExamples.push(`Row ${row.rowNumber}: "${cell.slice(0, 40)}" — ${result.reason}`);
+        this.invalid++;
+        if (this.invalidExamples.length < EXAMPLES) this.invalidExamples.push(`Row ${row.rowNumber}: "${cell.slice(0, 40)}" — ${result.reason}`);
       }
     }
-  });
-  return { keys, invalid, invalidExamples };
+  }
+
+  result(): OptOutFile {
+    return { keys: this.keys, invalid: this.invalid, invalidExamples: this.invalidExamples };
+  }
 }
 
 /**
  * The columns where at least half of the filled cells read as a phone or an email. None qualifies (a
  * file of junk): every column counts, so each junk cell is reported as invalid rather than ignored.
  */
-function contactColumns(sample: Array<{ cells: string[] }>): number[] {
+function contactColumns(sample: Row[]): number[] {
   const width = Math.max(0, ...sample.map((row) => row.cells.length));
   const chosen: number[] = [];
   for (let column = 0; column < width; column++) {
