@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { optOutSources } from '../shared/optouts';
 
 // Times are stored as integer milliseconds since the epoch (UTC): cheap to compare and index,
 // and the renderer formats them in the user's local time zone.
@@ -25,6 +26,20 @@ export const companies = sqliteTable('companies', {
   /** When the current pause began (kept by a trigger whenever sync_paused_reason changes), for "blocked since". */
   syncPausedAt: integer('sync_paused_at'),
   lastSyncAt: integer('last_sync_at'),
+  /**
+   * The sending schedule (issue #13; rules in electron/pacing/, shape in shared/schedule.ts): at most
+   * daily_cap leads enrolled per company calendar day, on send_days ("mon,tue,…"), between the window's
+   * start and end in each lead's own local time, never before start_date (company calendar).
+   */
+  dailyCap: integer('daily_cap').notNull().default(100),
+  sendDays: text('send_days').notNull().default('mon,tue,wed,thu,fri,sat'),
+  sendWindowStart: text('send_window_start').notNull().default('10:00'),
+  sendWindowEnd: text('send_window_end').notNull().default('19:00'),
+  /** IANA zone of the company's calendar; null until known (then this machine's zone is used). */
+  timeZone: text('time_zone'),
+  /** Who chose time_zone: GHL's location setting, this machine's zone, or the user (never overwritten by GHL). */
+  timeZoneSource: text('time_zone_source', { enum: ['ghl', 'machine', 'user'] }).notNull().default('machine'),
+  startDate: text('start_date'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -49,6 +64,8 @@ export const importBatches = sqliteTable(
     updated: integer('updated').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** Rows whose phone or email is on the office-wide opt-out list: stored as do-not-contact (part of imported/updated/duplicates). */
+    optedOut: integer('opted_out').notNull().default(0),
     rejectedFile: text('rejected_file'),
     error: text('error'),
     createdAt: createdAt(),
@@ -195,6 +212,30 @@ export const syncAttempts = sqliteTable(
   (t) => [index('sync_attempts_lead_idx').on(t.leadId, t.at), index('sync_attempts_company_at_idx').on(t.companyId, t.at)],
 );
 
+/**
+ * The office-wide opt-out list, shared by every company: phones (E.164) and emails (lower-cased). Fed
+ * by triggers on leads (marked do-not-contact, or reported DND by GHL: migration 0011), by imported
+ * lists and by hand. A removed entry is kept with its reason (removed_at set) so the office can show
+ * who took a number off the list and why; adding it again clears the removal.
+ */
+export const optOuts = sqliteTable(
+  'opt_outs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['phone', 'email'] }).notNull(),
+    /** E.164 phone or lower-cased email: one namespace (a phone starts with +, an email has an @). */
+    value: text('value').notNull(),
+    source: text('source', { enum: optOutSources }).notNull(),
+    reason: text('reason'),
+    /** The company whose lead put it here (lead-dnc, ghl-dnd); null for lists and hand entries. */
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    removedAt: integer('removed_at'),
+    removedReason: text('removed_reason'),
+  },
+  (t) => [uniqueIndex('opt_outs_value_uq').on(t.value), index('opt_outs_created_idx').on(t.removedAt, t.createdAt)],
+);
+
 /** Small key/value facts about this installation (connectivity, runner lock holder, …). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
@@ -205,6 +246,7 @@ export type CompanyRow = typeof companies.$inferSelect;
 export type LeadRow = typeof leads.$inferSelect;
 export type ImportBatchRow = typeof importBatches.$inferSelect;
 export type SyncJobRow = typeof syncJobs.$inferSelect;
+export type OptOutRow = typeof optOuts.$inferSelect;
 
 /**
  * Lead counts per company and status, kept current by triggers (migration 0001): the dashboard

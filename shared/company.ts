@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
+import { isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
 
 export const OFFICIAL_GHL_BASE_URL = 'https://services.leadconnectorhq.com';
 
@@ -32,10 +33,33 @@ export const companyInputSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{3,64}$/, 'A location ID is letters and digits, as shown in GHL under Settings → Business Profile'),
   ghlBaseUrl: ghlBaseUrl.optional(),
   enrolMode: z.enum(enrolModes).optional(),
+  /** The one fixed campaign tag (issue #15 item 8): the GHL workflow starts on it. Default on create: `reactivation`. */
   enrolTag: optionalText(80),
   workflowId: optionalText(64),
+  /** The sending schedule; on create, missing fields take the defaults (the zone: GHL's, else this machine's). */
+  schedule: z
+    .object({
+      dailyCap: scheduleInputSchema.shape.dailyCap.unwrap().optional(),
+      sendDays: sendDaysSchema.optional(),
+      window: sendWindowSchema.optional(),
+      timeZone: timeZoneSchema.optional(),
+      /** null clears it (send from now on). */
+      startDate: isoDateSchema.nullish(),
+    })
+    .optional(),
 });
 export type CompanyInput = z.input<typeof companyInputSchema>;
+
+export const timeZoneSources = ['ghl', 'machine', 'user'] as const;
+
+export const companyScheduleSchema = z.object({
+  dailyCap: z.number().int(),
+  sendDays: z.array(z.enum(weekdays)),
+  window: z.object({ start: z.string(), end: z.string() }),
+  timeZone: z.string(),
+  startDate: z.string().nullable(),
+});
+export type CompanySchedule = z.infer<typeof companyScheduleSchema>;
 
 export const companySchema = z.object({
   id: idSchema,
@@ -49,6 +73,15 @@ export const companySchema = z.object({
   enrolTag: z.string().nullable(),
   workflowId: z.string().nullable(),
   syncPausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
+  schedule: companyScheduleSchema,
+  /** Where the zone came from: GHL's location setting, this machine (GHL not asked yet), or the user. */
+  timeZoneSource: z.enum(timeZoneSources),
+  /** "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time." */
+  scheduleSummary: z.string(),
+  /** "40 a day, Mon–Fri 06:00–23:00", for tables. */
+  scheduleShort: z.string(),
+  /** Where the legal floor or state law narrows the schedule, in plain words (empty when it does not). */
+  scheduleNotes: z.array(z.string()),
   /** Only ever a yes/no: the key itself never leaves the main process. */
   hasApiKey: z.boolean(),
   createdAt: timestampSchema,
@@ -56,8 +89,8 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
-/** Default tag for a reactivation campaign: reactivation-YYYY-MM of the given date. */
-export function defaultReactivationTag(now: Date = new Date()): string {
-  const month = String(now.getMonth() + 1).padStart(2, '0');
-  return `reactivation-${now.getFullYear()}-${month}`;
-}
+/**
+ * The campaign tag suggested for a new company. One fixed tag, not one per month: a GHL workflow
+ * starts on one Contact Tag, and a tag that changed with the month silently stopped matching it.
+ */
+export const DEFAULT_CAMPAIGN_TAG = 'reactivation';

@@ -18,6 +18,7 @@ import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
 import { UploadedCopies } from './uploaded-copies';
+import { OptOutService } from '../core/optouts/opt-out-service';
 import { SearchIndexLoop } from '../core/leads/search-index-loop';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
@@ -51,6 +52,7 @@ export class AppContext {
   readonly leads: LeadService;
   readonly imports: ImportService;
   readonly audiences: AudienceService;
+  readonly optOuts: OptOutService;
   readonly searchIndex: SearchIndexLoop;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
@@ -84,6 +86,7 @@ export class AppContext {
     this.companies.onKeyChanged = (companyId) => this.sync.keyChanged(companyId);
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events);
+    this.optOuts = new OptOutService(db, this.events);
     this.searchIndex = new SearchIndexLoop(db.$client, (error) => this.log.warn('Search index: will try again', error));
     this.events.on('data:changed', ({ domain }) => {
       if (domain === 'leads' || domain === 'imports') this.searchIndex.wake();

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
 import { logDirOf } from '../core/log';
 import { probeKeychain } from '../core/secrets/secret-store';
-import { listPublishedWorkflows, testConnection } from '../core/companies/connection-test';
+import { learnLocationTimeZone, listPublishedWorkflows, testConnection } from '../core/companies/connection-test';
+import { scheduleText } from '../core/companies/schedule-text';
 import type { Handlers } from '../core/ipc/dispatch';
 
 /**
@@ -48,7 +49,13 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'companies:create': (input) => ctx.companies.create(input),
     'companies:update': ({ id, patch }) => ctx.companies.update(id, patch),
     'companies:remove': ({ id, force }) => ctx.companies.remove(id, force ?? false),
-    'companies:setKey': ({ id, apiKey }) => ctx.companies.setApiKey(id, apiKey),
+    'companies:setKey': async ({ id, apiKey }) => {
+      const result = await ctx.companies.setApiKey(id, apiKey);
+      // The location's time zone becomes the company's once GHL answers; not awaited, the key is saved.
+      void learnLocationTimeZone(ctx.companies, id);
+      return result;
+    },
+    'companies:explainSchedule': (schedule) => scheduleText(schedule),
     'companies:removeKey': ({ id }) => ctx.companies.removeApiKey(id),
     'dashboard:overview': (input) => dashboardOverview(ctx, { companyId: input?.companyId }),
     'dashboard:summary': (input) => ctx.dashboard.summary(input?.companyId),
@@ -84,6 +91,18 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'imports:list': ({ companyId, limit }) => ctx.imports.list(companyId, limit),
     'imports:undo': ({ batchId }) => ctx.imports.undo(batchId),
     'imports:queue': ({ batchId }) => ctx.imports.queueBatch(batchId),
+    'optouts:list': (input) => ctx.optOuts.list(input),
+    'optouts:add': (input) => ctx.optOuts.add(input),
+    'optouts:remove': ({ id, reason }) => ctx.optOuts.remove(id, reason),
+    'optouts:import': async ({ path, reason }, caller) => {
+      // A list the user chose (dialog, drop, upload): the renderer never names a path itself.
+      const source = ctx.fileGrants.take(path, 'import-source', caller);
+      try {
+        return await ctx.optOuts.importFile(source.path, reason);
+      } finally {
+        source.release();
+      }
+    },
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
     'audiences:preview': (audience) => ctx.audiences.preview(audience),
     'audiences:send': (audience) => ctx.audiences.send(audience),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Company } from '../../shared/company';
 import { AppError } from '../core/errors';
+import { learnLocationTimeZone } from '../core/companies/connection-test';
 import type { AppContext } from './app-context';
 
 export const SANDBOX_LOCATION_ID = 'sandboxLocation00000001';
@@ -45,7 +46,9 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
           workflowId: null,
         });
     await ctx.companies.setApiKey(company.id, token);
-    const sandbox = { url: sim.url, company: { ...company, hasApiKey: true } };
+    // The simulator serves its location's zone, as GHL does: the demo company shows where it came from.
+    await learnLocationTimeZone(ctx.companies, company.id);
+    const sandbox = { url: sim.url, company: await ctx.companies.get(company.id) };
     running.set(ctx, sandbox);
     return sandbox;
   } catch (error) {

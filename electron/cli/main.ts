@@ -28,6 +28,7 @@ export const commands: Record<string, () => Promise<LoadedCommand>> = {
   send: () => import('./commands/send').then((m) => ({ run: m.sendCommand, usage: m.sendUsage })),
   sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
   status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
+  optout: () => import('./commands/optout').then((m) => ({ run: m.optoutCommand, usage: m.optoutUsage })),
 };
 
 async function usage(): Promise<string> {

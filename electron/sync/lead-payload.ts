@@ -1,7 +1,7 @@
 /** Turns a stored lead into the upsert body: never tags or DND (they would overwrite GHL's state). */
 import type { GhlUpsertContactBody } from '../ghl/upsert-body';
 import type { LeadForSync } from '../core/jobs/job-queue';
-import { defaultReactivationTag } from '../../shared/company';
+import { DEFAULT_CAMPAIGN_TAG } from '../../shared/company';
 
 export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertContactBody {
   const body: GhlUpsertContactBody = { locationId, country: lead.country || 'US' };
@@ -22,8 +22,8 @@ export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertC
 
 /**
  * The lead's own tag (its batch's, or the campaign tag it was stored with); for a lead stored
- * without one, the company's tag, else this month's reactivation-YYYY-MM (see campaign-tag.ts).
+ * without one, the company's fixed campaign tag, else `reactivation` (see campaign-tag.ts).
  */
-export function enrolTagFor(lead: LeadForSync, companyTag: string | null, now = new Date()): string {
-  return lead.tag?.trim() || companyTag?.trim() || defaultReactivationTag(now);
+export function enrolTagFor(lead: LeadForSync, companyTag: string | null): string {
+  return lead.tag?.trim() || companyTag?.trim() || DEFAULT_CAMPAIGN_TAG;
 }

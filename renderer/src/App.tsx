@@ -6,6 +6,7 @@ import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { ImportWizardPage } from './pages/import/ImportWizardPage';
 import { LeadBrowserPage } from './pages/leads/LeadBrowserPage';
 import { NewLeadPage } from './pages/leads/NewLeadPage';
+import { OptOutsPage } from './pages/optouts/OptOutsPage';
 
 export interface Route {
   path: string;
@@ -21,6 +22,7 @@ export const routes: Route[] = [
   { path: 'new-lead', label: 'New lead', render: () => <NewLeadPage /> },
   { path: 'import', label: 'Import leads', render: () => <ImportWizardPage /> },
   { path: 'batches', label: 'Import history', render: () => <BatchHistoryPage /> },
+  { path: 'optouts', label: 'Opt-outs', render: () => <OptOutsPage /> },
 ];
 
 const currentPath = () => window.location.hash.replace(/^#\/?/, '').split('?')[0] || routes[0]!.path;

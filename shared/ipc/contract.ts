@@ -7,6 +7,7 @@ import type { ChannelDef } from './define';
 import type { EventName, EventPayload } from './events';
 import { importsChannels } from './imports';
 import { leadsChannels } from './leads';
+import { optOutsChannels } from './optouts';
 import type { Result } from './result';
 import { syncChannels } from './sync';
 
@@ -22,6 +23,7 @@ export const contract = {
   ...leadsChannels,
   ...importsChannels,
   ...audiencesChannels,
+  ...optOutsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

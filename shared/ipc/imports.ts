@@ -151,6 +151,8 @@ export const importBatchSchema = z.object({
   updated: z.number(),
   duplicates: z.number(),
   rejected: z.number(),
+  /** Rows whose phone or email is on the office-wide opt-out list: stored as do-not-contact (counted within imported/updated/duplicates). */
+  optedOut: z.number(),
   rejectedFile: z.string().nullable(),
   error: z.string().nullable(),
   createdAt: timestampSchema,

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
+import type { Company, CompanyInput } from '../../../shared/company';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
 
-export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL]
+export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
+rlm company set --company C [--daily-cap N] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
+                [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID]   (prints the company, schedule included)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
 rlm company test --company NAME_OR_ID
@@ -24,6 +27,13 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       company: { type: 'string' },
       force: { type: 'boolean' },
       tag: { type: 'string' },
+      'enrol-tag': { type: 'string' },
+      workflow: { type: 'string' },
+      'daily-cap': { type: 'string' },
+      'send-window': { type: 'string' },
+      'send-days': { type: 'string' },
+      timezone: { type: 'string' },
+      start: { type: 'string' },
     },
     strict: true,
   });
@@ -42,19 +52,26 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
           ownerPhone: values['owner-phone'],
           ownerEmail: values['owner-email'],
           ghlBaseUrl: values['ghl-url'],
-          enrolTag: values.tag,
+          enrolTag: values['enrol-tag'] ?? values.tag,
         }),
       );
       return out.result(company, () => `Added company #${(company as { id: number }).id} ${values.name}. Next: rlm company set-key --company "${values.name}" < key.txt`);
     }
     case 'list': {
-      const companies = unwrap(await dispatch('companies:list', undefined)) as Array<Record<string, unknown>>;
+      const companies = unwrap(await dispatch('companies:list', undefined)) as Company[];
       return out.result(companies, () =>
         table(
-          companies.map((c) => ({ ...c, key: c.hasApiKey ? 'set' : 'not set' })),
-          ['id', 'name', 'ghlLocationId', 'key', 'ghlBaseUrl'],
+          companies.map((c) => ({ ...c, key: c.hasApiKey ? 'set' : 'not set', campaign: campaignOf(c), schedule: shortSchedule(c) })),
+          ['id', 'name', 'ghlLocationId', 'key', 'campaign', 'schedule', 'ghlBaseUrl'],
         ),
       );
+    }
+    case 'set': {
+      const id = companyId();
+      const patch = await settingsPatch(values);
+      if (Object.keys(patch).length === 0) throw new CliUsageError(`Nothing to change: give at least one setting.\n${companyUsage}`);
+      const company = unwrap(await dispatch('companies:update', { id, patch })) as Company;
+      return out.result(company, () => describeCompany(company));
     }
     case 'set-key': {
       const id = companyId();
@@ -80,4 +97,60 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     default:
       throw new CliUsageError(`Unknown company command "${verb ?? ''}".\n${companyUsage}`);
   }
+}
+
+interface SetOptions {
+  'daily-cap'?: string;
+  'send-window'?: string;
+  'send-days'?: string;
+  timezone?: string;
+  start?: string;
+  'enrol-tag'?: string;
+  workflow?: string;
+}
+
+/** The `rlm company set` options as a companies:update patch; the command-line forms are read by shared/schedule. */
+async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>> {
+  // Loaded here, not at the top: shared/schedule uses zod, and `rlm --help` must not load node_modules.
+  const { parseSendDays, parseSendWindow } = await import('../../../shared/schedule');
+  const readOrUsage = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+  };
+  if (values['enrol-tag'] !== undefined && values.workflow !== undefined) throw new CliUsageError('Use --enrol-tag or --workflow, not both: a lead starts the campaign one way.');
+  const schedule: NonNullable<CompanyInput['schedule']> = {};
+  if (values['daily-cap'] !== undefined) {
+    const cap = values['daily-cap'].trim();
+    // A number the schema can judge (whole, 1…100,000); "abc" stays NaN and gets the schema's message.
+    schedule.dailyCap = /^\d+$/.test(cap) ? Number(cap) : Number.NaN;
+  }
+  if (values['send-window'] !== undefined) schedule.window = readOrUsage(() => parseSendWindow(values['send-window']!));
+  if (values['send-days'] !== undefined) schedule.sendDays = readOrUsage(() => parseSendDays(values['send-days']!));
+  if (values.timezone !== undefined) schedule.timeZone = values.timezone;
+  if (values.start !== undefined) schedule.startDate = ['', 'none'].includes(values.start.trim().toLowerCase()) ? null : values.start;
+  const patch: Partial<CompanyInput> = {};
+  if (Object.keys(schedule).length > 0) patch.schedule = schedule;
+  if (values['enrol-tag'] !== undefined) Object.assign(patch, { enrolMode: 'tag', enrolTag: values['enrol-tag'] });
+  if (values.workflow !== undefined) Object.assign(patch, { enrolMode: 'workflow', workflowId: values.workflow });
+  return patch;
+}
+
+const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ?? ''}` : `workflow ${c.workflowId ?? ''}`);
+
+const shortSchedule = (c: Company) =>
+  `${c.schedule.dailyCap}/day ${c.schedule.sendDays.join(',')} ${c.schedule.window.start}-${c.schedule.window.end} ${c.schedule.timeZone}` +
+  (c.schedule.startDate ? ` from ${c.schedule.startDate}` : '');
+
+function describeCompany(c: Company): string {
+  const zoneFrom = { ghl: "the GHL location's setting", machine: "this computer's zone", user: 'set by you' }[c.timeZoneSource];
+  return [
+    `${c.name} (#${c.id}, GHL location ${c.ghlLocationId})`,
+    `Campaign: ${c.enrolMode === 'tag' ? `tag "${c.enrolTag ?? ''}" (your GHL workflow must start on this tag)` : `workflow ${c.workflowId ?? ''}`}`,
+    `Schedule: ${c.scheduleSummary}`,
+    `Time zone: ${c.schedule.timeZone} (${zoneFrom}): the daily cap counts this calendar day${c.schedule.startDate ? `, and nothing goes before ${c.schedule.startDate}` : ''}.`,
+    ...c.scheduleNotes.map((note) => `Note: ${note}`),
+  ].join('\n');
 }

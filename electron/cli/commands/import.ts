@@ -132,7 +132,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const notice = isWaitingForKey
     ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
     : null;
-  const result: ImportCliResult & { state: string; notice: string | null } = {
+  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null } = {
     batchId,
     state: summary.state,
     notice,
@@ -141,12 +141,14 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     updated: summary.updated,
     duplicates: summary.duplicates,
     rejected: summary.rejected,
+    optedOut: summary.optedOut,
     rejectedFile: summary.rejectedFile,
   };
   if (summary.state === 'cancelled') process.exitCode = 130;
   out.result(result, () =>
     [
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+      result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',
     ]

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { appMeta, companies, syncJobs, type CompanyRow } from '../../../db/schema';
-import { OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
+import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
+import { isIanaTimeZone, scheduleInputSchema, weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { registerSecret } from '../log';
 import type { EventBus } from '../events';
 import type { SecretStore } from '../secrets/secret-store';
+import { scheduleText } from './schedule-text';
 
 type CompanyInput = z.output<typeof companyInputSchema>;
 type CompanyPatch = Partial<CompanyInput>;
@@ -22,6 +24,34 @@ export const keyAccount = (databaseId: string, companyId: number) => `company-${
 const legacyKeyAccount = (companyId: number) => `company-${companyId}`;
 const DATABASE_ID_KEY = 'database-id';
 
+/** This machine's zone, the company zone until GHL tells its location's (or the user sets one). */
+export function machineTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isIanaTimeZone(zone) ? zone : 'UTC';
+}
+
+/** The stored schedule columns as the shared Schedule shape (a zone not yet known: this machine's). */
+export function scheduleOf(row: CompanyRow, fallbackZone: string = machineTimeZone()): Schedule {
+  const days = row.sendDays.split(',').filter((day): day is Weekday => (weekdays as readonly string[]).includes(day));
+  return {
+    dailyCap: row.dailyCap,
+    sendDays: days,
+    window: { start: row.sendWindowStart, end: row.sendWindowEnd },
+    timeZone: row.timeZone ?? fallbackZone,
+    startDate: row.startDate,
+  };
+}
+
+/** The schedule columns for a full schedule (validated by scheduleInputSchema before it gets here). */
+const scheduleColumns = (schedule: Schedule) => ({
+  dailyCap: schedule.dailyCap,
+  sendDays: schedule.sendDays.join(','),
+  sendWindowStart: schedule.window.start,
+  sendWindowEnd: schedule.window.end,
+  timeZone: schedule.timeZone,
+  startDate: schedule.startDate,
+});
+
 function isUniqueViolation(error: unknown, column: string): boolean {
   return error instanceof Error && /UNIQUE constraint failed/.test(error.message) && error.message.includes(column);
 }
@@ -34,6 +64,8 @@ export class CompanyService {
     private readonly db: Db,
     private readonly secrets: SecretStore,
     private readonly events: EventBus,
+    /** Injected so tests can play a machine in another zone. */
+    private readonly localTimeZone: () => string = machineTimeZone,
   ) {}
 
   private databaseIdCache: string | null = null;
@@ -64,6 +96,8 @@ export class CompanyService {
   }
 
   private async toCompany(row: CompanyRow, hasApiKey?: boolean): Promise<Company> {
+    const schedule = scheduleOf(row, this.localTimeZone());
+    const text = scheduleText(schedule);
     return {
       id: row.id,
       name: row.name,
@@ -76,6 +110,11 @@ export class CompanyService {
       enrolTag: row.enrolTag,
       workflowId: row.workflowId,
       syncPausedReason: row.syncPausedReason,
+      schedule,
+      timeZoneSource: row.timeZone === null ? 'machine' : row.timeZoneSource,
+      scheduleSummary: text.summary,
+      scheduleShort: text.short,
+      scheduleNotes: text.notes,
       hasApiKey: hasApiKey ?? (await this.hasKeySafely(row.id)),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
@@ -121,13 +160,18 @@ export class CompanyService {
 
   async create(input: CompanyInput): Promise<Company> {
     const now = Date.now();
+    const { schedule: scheduleInput, ...fields } = input;
+    const schedule = scheduleInputSchema.parse({ ...scheduleInput, timeZone: scheduleInput?.timeZone ?? this.localTimeZone() });
     try {
       const row = this.db
         .insert(companies)
         .values({
-          ...input,
+          ...fields,
           ghlBaseUrl: input.ghlBaseUrl ?? OFFICIAL_GHL_BASE_URL,
           enrolMode: input.enrolMode ?? 'tag',
+          enrolTag: input.enrolTag ?? DEFAULT_CAMPAIGN_TAG,
+          ...scheduleColumns(schedule),
+          timeZoneSource: scheduleInput?.timeZone ? 'user' : 'machine',
           createdAt: now,
           updatedAt: now,
         })
@@ -141,12 +185,17 @@ export class CompanyService {
   }
 
   async update(id: number, patch: CompanyPatch): Promise<Company> {
-    this.row(id);
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const existing = this.row(id);
+    const { schedule: schedulePatch, ...fields } = patch;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    if ('enrolTag' in defined && defined.enrolTag === null) {
+      throw new AppError('validation', 'The campaign tag cannot be empty: the GHL workflow starts on it.', [{ path: 'enrolTag', message: 'Enter the tag your GHL workflow starts on, e.g. reactivation' }]);
+    }
+    const scheduleSet = schedulePatch ? this.patchedSchedule(existing, schedulePatch) : {};
     try {
       const row = this.db
         .update(companies)
-        .set({ ...defined, updatedAt: Date.now() })
+        .set({ ...defined, ...scheduleSet, updatedAt: Date.now() })
         .where(eq(companies.id, id))
         .returning()
         .get();
@@ -155,6 +204,27 @@ export class CompanyService {
     } catch (error) {
       throw this.describeConflict(error) ?? error;
     }
+  }
+
+  /** The stored schedule with the patch's fields over it; a zone the user sends is the user's from now on. */
+  private patchedSchedule(existing: CompanyRow, patch: NonNullable<CompanyPatch['schedule']>) {
+    const current = scheduleOf(existing, this.localTimeZone());
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const schedule = scheduleInputSchema.parse({ ...current, ...defined });
+    return { ...scheduleColumns(schedule), ...(patch.timeZone ? { timeZoneSource: 'user' as const } : {}) };
+  }
+
+  /**
+   * The GHL location's own zone, when GHL answered (key saved or tested): the company's zone unless the
+   * user chose one. Returns whether it changed anything.
+   */
+  adoptLocationTimeZone(id: number, timeZone: string | null): boolean {
+    if (!timeZone || !isIanaTimeZone(timeZone)) return false;
+    const row = this.row(id);
+    if (row.timeZoneSource === 'user' || (row.timeZoneSource === 'ghl' && row.timeZone === timeZone)) return false;
+    this.db.update(companies).set({ timeZone, timeZoneSource: 'ghl', updatedAt: Date.now() }).where(eq(companies.id, id)).run();
+    this.events.emit('data:changed', { domain: 'companies', companyId: id });
+    return true;
   }
 
   private describeConflict(error: unknown): AppError | null {

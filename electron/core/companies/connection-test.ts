@@ -29,6 +29,7 @@ export async function testConnection(companies: CompanyService, companyId: numbe
   const client = createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs, retry: { attempts: 1 } });
   try {
     const location = await client.getLocation();
+    companies.adoptLocationTimeZone(companyId, location.timezone);
     const duplicates =
       location.allowDuplicateContact === null ? '' : location.allowDuplicateContact ? ' Duplicate contacts are allowed there.' : ' Duplicate contacts are merged there (by email/phone).';
     return {
@@ -63,5 +64,23 @@ export async function listPublishedWorkflows(companies: CompanyService, companyI
   } catch (error) {
     const code = isGhlError(error) ? (error.kind === 'offline' ? 'offline' : error.kind === 'auth' ? 'ghl-auth' : 'ghl-error') : 'internal';
     throw new AppError(code, plainLanguage(error));
+  }
+}
+
+/**
+ * After a key is saved: asks GHL for the location once and takes its time zone as the company's (unless
+ * the user chose one). Best effort: offline or a refused key changes nothing, and "Test connection"
+ * asks again.
+ */
+export async function learnLocationTimeZone(companies: CompanyService, companyId: number, timeoutMs = 10_000): Promise<boolean> {
+  try {
+    const company = companies.row(companyId);
+    const token = await companies.apiKey(companyId);
+    if (!token) return false;
+    const client = createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs, retry: { attempts: 1 } });
+    const location = await client.getLocation();
+    return companies.adoptLocationTimeZone(companyId, location.timezone);
+  } catch {
+    return false;
   }
 }

@@ -27,6 +27,7 @@ export function toBatch(row: ImportBatchRow, notQueued = 0): ImportBatch {
     updated: row.updated,
     duplicates: row.duplicates,
     rejected: row.rejected,
+    optedOut: row.optedOut,
     rejectedFile: row.rejectedFile,
     error: row.error,
     createdAt: row.createdAt,

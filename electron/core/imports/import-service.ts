@@ -254,6 +254,7 @@ export class ImportService {
       updated: row.updated,
       duplicates: row.duplicates,
       rejected: row.rejected,
+      optedOut: row.optedOut,
       rejectedFile: row.rejectedFile,
       error: row.error,
     };

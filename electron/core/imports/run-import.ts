@@ -10,6 +10,7 @@ import { ImportFileError } from '../../parsing/import-file-error';
 import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
+import { createOptOutCheck } from '../optouts/import-check';
 import { validatedChunks, type ValidatedChunk } from './validated-chunks';
 import type { ImportJob, ImportSummary, ProgressMessage } from './worker-protocol';
 
@@ -44,9 +45,11 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
   });
   const recordChunk = client.prepare(
     `UPDATE import_batches SET processed_rows = processed_rows + ?, imported = imported + ?, updated = updated + ?,
-       duplicates = duplicates + ?, rejected = rejected + ? WHERE id = ?`,
+       duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ? WHERE id = ?`,
   );
-  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0 };
+  // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
+  const markOptedOut = createOptOutCheck(client);
+  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0 };
   let bytes = { processed: 0, total: 0 };
   let rejectedFile: RejectedRowsWriter | null = null;
   const report = () => hooks.onProgress({ processedRows: totals.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
@@ -55,8 +58,10 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
   let chunkRows = Math.min(job.chunkRows, 2_000);
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
+    const optedOut = markOptedOut(chunk.drafts);
     writer.writeChunk(chunk.drafts, (counts) => {
-      recordChunk.run(chunk.rows, counts.imported, counts.updated, counts.duplicates, rejectedCount, job.batchId);
+      recordChunk.run(chunk.rows, counts.imported, counts.updated, counts.duplicates, rejectedCount, optedOut, job.batchId);
+      totals.optedOut += optedOut;
       totals.rows += chunk.rows;
       totals.imported += counts.imported;
       totals.updated += counts.updated;

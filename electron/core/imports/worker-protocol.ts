@@ -49,6 +49,8 @@ export interface ImportSummary {
   updated: number;
   duplicates: number;
   rejected: number;
+  /** Rows on the office-wide opt-out list, stored as do-not-contact (within imported/updated/duplicates). */
+  optedOut: number;
   rejectedFile: string | null;
   error: string | null;
 }

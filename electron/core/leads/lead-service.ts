@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { campaignTagFor } from '../companies/campaign-tag';
+import { createOptOutCheck } from '../optouts/import-check';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
@@ -96,6 +97,8 @@ export class LeadService {
       jobType: null,
       crmTags: null,
     };
+    // A number on the office-wide opt-out list is stored as do-not-contact, as an import would store it.
+    createOptOutCheck(this.db.$client)([draft]);
     const writer = this.writer(input.companyId);
     const leadId = this.db.$client.transaction(() => {
       const match = writer.findDuplicate(draft);

@@ -14,6 +14,13 @@ export const queryKeys = {
   companies: {
     all: ['companies'],
     list: () => ['companies', 'list'],
+    /** A schedule being edited, in words (no database read: refreshed by the draft, never by events). */
+    explainSchedule: (draft: unknown) => ['companies', 'explain-schedule', draft],
+  },
+  /** The office-wide opt-out list; its writes refresh it themselves (marked leads refresh through `leads`). */
+  optOuts: {
+    all: ['optouts'],
+    page: (search: string, offset: number) => ['optouts', 'page', search, offset],
   },
   dashboard: {
     all: ['dashboard'],

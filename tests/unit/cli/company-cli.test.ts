@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -47,5 +48,62 @@ describe('rlm company (CLI)', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: 'not-found' } });
     const unknown = rlm(dir, ['frobnicate', '--json']);
     expect(unknown.code).toBe(2);
+  });
+});
+
+describe('rlm company set and rlm optout (CLI, real processes)', () => {
+  const tempDir = useTempDirs();
+
+  it('changes the schedule and the enrolment, prints the company with its schedule, and refuses bad values', () => {
+    const dir = tempDir();
+    expect(rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json']).code).toBe(0);
+    const set = rlm(dir, ['company', 'set', '--company', 'Summit', '--daily-cap', '50', '--send-window', '6:00-23:00', '--send-days', 'mon-fri', '--timezone', 'America/New_York', '--start', '2027-01-04', '--enrol-tag', 'storm-2027', '--json']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      enrolMode: 'tag',
+      enrolTag: 'storm-2027',
+      timeZoneSource: 'user',
+      schedule: { dailyCap: 50, window: { start: '06:00', end: '23:00' }, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/New_York', startDate: '2027-01-04' },
+      scheduleNotes: [expect.stringContaining('is held to 08:00–21:00')],
+    });
+    const human = rlm(dir, ['company', 'set', '--company', 'Summit', '--workflow', 'wf-123', '--start', 'none']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("Schedule: At most 50 leads a day start the campaign, Mon–Fri 06:00–23:00 in each lead's own time.");
+    expect(human.stdout).toContain('Your window 06:00–23:00 is held to 08:00–21:00');
+    const list = JSON.parse(rlm(dir, ['company', 'list', '--json']).stdout) as Array<Record<string, unknown>>;
+    expect(list[0]).toMatchObject({ enrolMode: 'workflow', workflowId: 'wf-123', schedule: { dailyCap: 50, startDate: null } });
+    expect(rlm(dir, ['company', 'list']).stdout).toMatch(/Summit\s+locSummit1\s+not set\s+workflow wf-123\s+50\/day mon,tue,wed,thu,fri 06:00-23:00 America\/New_York/);
+
+    const zone = rlm(dir, ['company', 'set', '--company', 'Summit', '--timezone', 'Eastern', '--json']);
+    expect(zone.code).toBe(1);
+    expect(JSON.parse(zone.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('Unknown time zone') } });
+    const cap = rlm(dir, ['company', 'set', '--company', 'Summit', '--daily-cap', 'lots', '--json']);
+    expect(JSON.parse(cap.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('whole number') } });
+    const window = rlm(dir, ['company', 'set', '--company', 'Summit', '--send-window', '19:00-10:00', '--json']);
+    expect(window.code).toBe(2);
+    expect(JSON.parse(window.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('must end after it starts') } });
+    expect(rlm(dir, ['company', 'set', '--company', 'Summit', '--enrol-tag', 'a', '--workflow', 'b', '--json']).code).toBe(2);
+    expect(JSON.parse(rlm(dir, ['company', 'list', '--json']).stdout)[0]).toMatchObject({ schedule: { dailyCap: 50, timeZone: 'America/New_York' } });
+  });
+
+  it('imports an opt-out list, then an import of leads counts the listed rows as optedOut', () => {
+    const dir = tempDir();
+    rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1']);
+    const list = join(dir, 'dnc.csv');
+    writeFileSync(list, 'Phone\n(512) 555-0142\n512.555.0143\n+15125550142\nnot a number\n');
+    const imported = rlm(dir, ['optout', 'import', list, '--json']);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 2, already: 1, invalid: 1 });
+    expect(JSON.parse(rlm(dir, ['optout', 'add', '--email', 'Ann@Example.com', '--reason', 'asked by phone', '--json']).stdout)).toMatchObject({ isNew: true, entry: { value: 'ann@example.com', reason: 'asked by phone' } });
+    const leads = join(dir, 'leads.csv');
+    writeFileSync(leads, 'Name,Phone,Email\nAnn,512-555-0199,ann@example.com\nBob,512 555 0143,\nCy,512-555-0150,\n');
+    const result = rlm(dir, ['import', leads, '--company', 'Summit', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rows: 3, imported: 3, optedOut: 2 });
+    const removed = rlm(dir, ['optout', 'remove', '--phone', '(512) 555-0143', '--reason', 'customer called back', '--json']);
+    expect(JSON.parse(removed.stdout)).toEqual({ removed: true });
+    expect(rlm(dir, ['optout', 'remove', '--phone', '512-555-0143', '--json']).code).toBe(2);
+    const page = JSON.parse(rlm(dir, ['optout', 'list', '--json']).stdout) as { total: number; items: Array<{ value: string }> };
+    expect(page.items.map((entry) => entry.value).sort()).toEqual(['+15125550142', '+15125550199', 'ann@example.com']);
   });
 });

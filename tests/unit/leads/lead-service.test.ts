@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReactivationTag } from '../../../shared/company';
 import { useBackends } from '../../helpers/backend';
 import { syncAllQueued } from '../../helpers/jobs';
 
@@ -22,11 +21,9 @@ describe('leads (single lead IPC)', () => {
     expect(jobs()).toEqual([{ leadId: (created as { value: { id: number } }).value.id, state: 'queued' }]);
   });
 
-  it("stores the campaign tag GHL will get: the company's tag, else this month's reactivation-YYYY-MM", async () => {
+  it("stores the campaign tag GHL will get: the company's one fixed tag (reactivation when none was chosen)", async () => {
     const { dispatch, companyId } = await setup();
-    const month = defaultReactivationTag();
-    expect(month).toMatch(/^reactivation-\d{4}-\d{2}$/);
-    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0143' })).resolves.toMatchObject({ ok: true, value: { tag: month } });
+    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0143' })).resolves.toMatchObject({ ok: true, value: { tag: 'reactivation' } });
     const tagged = await dispatch('companies:create', { name: 'Tagged', ghlLocationId: 'locTagged1', enrolTag: 'spring-hail-2026' });
     const taggedId = (tagged as { value: { id: number } }).value.id;
     await expect(dispatch('leads:create', { companyId: taggedId, phone: '(512) 555-0144' })).resolves.toMatchObject({ ok: true, value: { tag: 'spring-hail-2026' } });

@@ -8,12 +8,12 @@ const lead = (tag: string | null): LeadForSync => ({
 });
 
 describe('the tag a lead is enrolled with', () => {
-  it("is the lead's own tag, else the company's, else reactivation-YYYY-MM of the month it is sent", () => {
-    const november = new Date(2026, 10, 26);
-    expect(enrolTagFor(lead('storm-2026'), 'company-tag', november)).toBe('storm-2026');
-    expect(enrolTagFor(lead(null), 'company-tag', november)).toBe('company-tag');
-    expect(enrolTagFor(lead(null), null, november)).toBe('reactivation-2026-11');
-    expect(enrolTagFor(lead('  '), '  ', november)).toBe('reactivation-2026-11');
+  // One fixed tag (issue #15 item 8): a monthly reactivation-YYYY-MM stopped matching the workflow's trigger each month.
+  it("is the lead's own tag, else the company's fixed tag, else reactivation", () => {
+    expect(enrolTagFor(lead('storm-2026'), 'company-tag')).toBe('storm-2026');
+    expect(enrolTagFor(lead(null), 'company-tag')).toBe('company-tag');
+    expect(enrolTagFor(lead(null), null)).toBe('reactivation');
+    expect(enrolTagFor(lead('  '), '  ')).toBe('reactivation');
   });
 });
 

@@ -8,6 +8,10 @@ import { companiesQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { ApiKeyPanel } from './ApiKeyPanel';
 import { CompanyForm } from './CompanyForm';
+import { SchedulePanel } from './SchedulePanel';
+
+/** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
+const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
 
 export function CompaniesPage() {
   const companies = useQuery(companiesQuery());
@@ -70,13 +74,14 @@ export function CompaniesPage() {
               <Table.Th>Owner</Table.Th>
               <Table.Th>API key</Table.Th>
               <Table.Th>Campaign</Table.Th>
+              <Table.Th>Sending</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {companies.data?.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={6}>
+                <Table.Td colSpan={7}>
                   <Text c="dimmed" ta="center" py="lg">
                     No companies yet. Add the first one to start importing leads, or try the app with a sandbox first.
                   </Text>
@@ -102,7 +107,19 @@ export function CompaniesPage() {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? '(monthly default)'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
+                <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{company.scheduleShort}</Text>
+                  <Text size="xs" c="dimmed">
+                    {company.schedule.timeZone}
+                    {company.schedule.startDate ? ` · from ${formatDay(company.schedule.startDate)}` : ''}
+                  </Text>
+                  {company.scheduleNotes.length > 0 && (
+                    <Text size="xs" c="orange.8">
+                      Hours held to the legal limit
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Group gap="xs" justify="flex-end">
                     <Button size="xs" variant="light" onClick={() => setEditing(company)}>
@@ -131,6 +148,7 @@ export function CompaniesPage() {
               onCancel={() => setEditing(null)}
             />
             {current && <ApiKeyPanel company={current} />}
+            {current && <SchedulePanel key={`schedule-${current.id}`} company={current} />}
             {current && (
               <Button variant="subtle" color="red" onClick={() => void remove(current)}>
                 Delete company

@@ -1,6 +1,6 @@
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { companyInputSchema, defaultReactivationTag, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
+import { companyInputSchema, DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
 import { api, fieldErrors } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import { WorkflowPicker } from './WorkflowPicker';
@@ -22,7 +22,8 @@ const fromCompany = (c: Company | null): FormValues => ({
   ownerEmail: c?.ownerEmail ?? '',
   ghlBaseUrl: c?.ghlBaseUrl ?? OFFICIAL_GHL_BASE_URL,
   enrolMode: c?.enrolMode ?? 'tag',
-  enrolTag: c?.enrolTag ?? '',
+  // A new company is offered the suggested fixed tag; the user may type another before creating it.
+  enrolTag: c ? (c.enrolTag ?? '') : DEFAULT_CAMPAIGN_TAG,
   workflowId: c?.workflowId ?? '',
 });
 
@@ -45,10 +46,16 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
   function submit(event: React.FormEvent) {
     event.preventDefault();
     setFormError(null);
-    const input = { ...values } satisfies CompanyInput;
+    // The campaign tag is kept in workflow mode too (leads are stored with it); only tag mode edits it.
+    const { enrolTag, ...rest } = values;
+    const input = (values.enrolMode === 'tag' || enrolTag.trim() ? values : rest) satisfies CompanyInput;
     const local = companyInputSchema.safeParse(input);
     if (!local.success) {
       setErrors(Object.fromEntries(local.error.issues.map((issue) => [String(issue.path[0]), issue.message])));
+      return;
+    }
+    if (values.enrolMode === 'tag' && !enrolTag.trim()) {
+      setErrors({ enrolTag: 'Enter the tag your GHL workflow starts on, e.g. reactivation' });
       return;
     }
     setErrors({});
@@ -91,7 +98,13 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
           />
         </div>
         {values.enrolMode === 'tag' ? (
-          <TextInput label="Tag" placeholder={defaultReactivationTag()} description="Your GHL workflow starts on this Contact Tag" {...field('enrolTag')} />
+          <TextInput
+            label="Campaign tag"
+            required
+            placeholder={DEFAULT_CAMPAIGN_TAG}
+            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”.`}
+            {...field('enrolTag')}
+          />
         ) : (
           <WorkflowPicker
             companyId={company?.id ?? null}

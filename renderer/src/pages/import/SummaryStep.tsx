@@ -31,6 +31,12 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         <StatCard label="Duplicates skipped" value={batch.duplicates} />
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
+      {batch.optedOut > 0 && (
+        <Text size="sm">
+          {batch.optedOut.toLocaleString()} of these rows are on the office’s <Anchor href="#/optouts">opt-out list</Anchor>: they were saved as
+          do-not-contact and will never be sent to GHL.
+        </Text>
+      )}
       {batch.rejected > 0 && (
         <Text size="sm" c="dimmed">
           The rejected rows can be downloaded with a “Reason” column, fixed in Excel and imported again.

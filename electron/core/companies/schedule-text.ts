@@ -1,0 +1,45 @@
+import { weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
+import { compileSchedule, explainSchedule } from '../../pacing';
+
+const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+/** "Mon–Sat", "Mon–Wed, Fri", "every day": runs of three or more days read as a range. */
+export function describeDays(days: readonly Weekday[]): string {
+  if (days.length === 7) return 'every day';
+  const runs: Weekday[][] = [];
+  for (const day of weekdays) {
+    if (!days.includes(day)) continue;
+    const last = runs.at(-1);
+    if (last && weekdays.indexOf(last.at(-1)!) === weekdays.indexOf(day) - 1) last.push(day);
+    else runs.push([day]);
+  }
+  return runs
+    .map((run) => (run.length >= 3 ? `${shortDay[run[0]!]}–${shortDay[run.at(-1)!]}` : run.map((day) => shortDay[day]).join(', ')))
+    .join(', ');
+}
+
+/** "2027-01-04" → "Jan 4, 2027" (the calendar day itself: no zone shifts it). */
+export function describeDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
+}
+
+/** The short form for tables: "40 a day, Mon–Fri 06:00–23:00". */
+export function describeScheduleShort(schedule: Schedule): string {
+  return `${schedule.dailyCap.toLocaleString('en-US')} a day, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end}`;
+}
+
+/**
+ * What the schedule does, in one sentence for the Companies page and `rlm company list`:
+ * "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time."
+ */
+export function describeSchedule(schedule: Schedule, formatDate: (isoDate: string) => string = describeDate): string {
+  const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
+  const from = schedule.startDate ? `, from ${formatDate(schedule.startDate)}` : '';
+  return `At most ${leads} a day start the campaign, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end} in each lead's own time${from}.`;
+}
+
+/** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */
+export function scheduleText(schedule: Schedule): { summary: string; short: string; notes: string[] } {
+  return { summary: describeSchedule(schedule), short: describeScheduleShort(schedule), notes: explainSchedule(compileSchedule(schedule)) };
+}

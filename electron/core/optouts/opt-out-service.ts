@@ -1,0 +1,175 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../../../db/open';
+import type { OptOutSource } from '../../../shared/optouts';
+import type { OptOut } from '../../../shared/ipc/optouts';
+import { AppError, notFound } from '../errors';
+import type { EventBus } from '../events';
+import { JobQueue } from '../jobs/job-queue';
+import { readOptOutFile } from './opt-out-file';
+import { readEmail, readPhone, type OptOutKey } from './opt-out-values';
+
+/**
+ * Longest write transaction of an add/import on the main thread: the office keeps typing leads while
+ * a 20,000-number list goes in, so the work is cut into transactions of about this long, with a turn of
+ * the event loop between them.
+ */
+export const OPT_OUT_CHUNK_BUDGET_MS = 40;
+
+interface OptOutDbRow {
+  id: number;
+  kind: 'phone' | 'email';
+  value: string;
+  source: OptOutSource;
+  reason: string | null;
+  companyName: string | null;
+  createdAt: number;
+}
+
+interface AddCounts {
+  added: number;
+  already: number;
+  leadsMarked: number;
+}
+
+const SELECT_ENTRY = `SELECT o.id, o.kind, o.value, o.source, o.reason, c.name AS companyName, o.created_at AS createdAt
+  FROM opt_outs o LEFT JOIN companies c ON c.id = o.company_id`;
+
+/** `%`, `_` and `\` typed in a search are literal characters. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The office-wide opt-out list (issue #13 item 6): one list for every company. Leads feed it through
+ * triggers (migration 0011); here the office views it, adds and removes entries, and imports lists. An
+ * entry added while leads wait makes those leads do-not-contact in every company, the way the lead
+ * form's do-not-contact does (flag, status, unsent jobs cancelled), so none of them reaches GHL.
+ */
+export class OptOutService {
+  private readonly statements: ReturnType<typeof prepare>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventBus,
+    private readonly now: () => number = Date.now,
+    private readonly budgetMs: number = OPT_OUT_CHUNK_BUDGET_MS,
+  ) {
+    this.statements = prepare(db.$client);
+  }
+
+  list(input: { search?: string; offset: number; limit: number }): { items: OptOut[]; total: number; offset: number } {
+    const client = this.db.$client;
+    const search = input.search?.trim() ?? '';
+    let where = 'o.removed_at IS NULL';
+    const params: string[] = [];
+    if (search) {
+      // "(512) 555-01" finds +15125550142: a search of digits and phone punctuation compares digits only.
+      const digits = /^[\d\s().+-]+$/.test(search) ? search.replace(/\D/g, '') : '';
+      const pattern = `%${likeEscape(digits || search.toLowerCase())}%`;
+      where += ` AND (o.value LIKE ? ESCAPE '\\' OR lower(coalesce(o.reason, '')) LIKE ? ESCAPE '\\')`;
+      params.push(pattern, pattern);
+    }
+    const total = client.prepare<string[], { n: number }>(`SELECT count(*) AS n FROM opt_outs o WHERE ${where}`).get(...params)?.n ?? 0;
+    const items = client
+      .prepare<(string | number)[], OptOutDbRow>(`${SELECT_ENTRY} WHERE ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.limit, input.offset);
+    return { items, total, offset: input.offset };
+  }
+
+  /** The active entry for a phone or email as typed (any format), for `rlm optout remove --phone`. */
+  find(raw: { phone?: string; email?: string }): OptOut | null {
+    const key = this.readKey(raw);
+    return this.db.$client.prepare<[string], OptOutDbRow>(`${SELECT_ENTRY} WHERE o.value = ? AND o.removed_at IS NULL`).get(key.value) ?? null;
+  }
+
+  async add(input: { phone?: string; email?: string; reason?: string }): Promise<{ entry: OptOut; isNew: boolean; leadsMarked: number }> {
+    const key = this.readKey(input);
+    const counts = await this.addKeys([key], 'manual', input.reason?.trim() || null);
+    const entry = this.db.$client.prepare<[string], OptOutDbRow>(`${SELECT_ENTRY} WHERE o.value = ?`).get(key.value);
+    if (!entry) throw new AppError('internal', 'The opt-out was not saved.');
+    return { entry, isNew: counts.added === 1, leadsMarked: counts.leadsMarked };
+  }
+
+  /**
+   * Takes an entry off the list, keeping it (with the reason) as a record. The leads it marked stay
+   * do-not-contact: clearing one is a decision about that lead, made on the lead.
+   */
+  remove(id: number, reason: string): { removed: boolean } {
+    const row = this.db.$client.prepare<[number], { removedAt: number | null }>('SELECT removed_at AS removedAt FROM opt_outs WHERE id = ?').get(id);
+    if (!row) throw notFound(`Opt-out #${id}`);
+    const changes = this.statements.remove.run(this.now(), reason.trim(), id).changes;
+    return { removed: changes > 0 };
+  }
+
+  async importFile(path: string, reason?: string): Promise<{ added: number; already: number; invalid: number; leadsMarked: number; invalidExamples: string[] }> {
+    const file = await readOptOutFile(path);
+    const counts = await this.addKeys(file.keys, 'import', reason?.trim() || null);
+    return { ...counts, invalid: file.invalid, invalidExamples: file.invalidExamples };
+  }
+
+  private readKey(input: { phone?: string; email?: string }): OptOutKey {
+    const read = input.phone ? readPhone(input.phone) : input.email ? readEmail(input.email) : null;
+    if (!read) throw new AppError('validation', 'Enter a phone number or an email address.', [{ path: 'phone', message: 'Enter a phone number or an email address' }]);
+    if (!read.ok) {
+      const path = input.phone ? 'phone' : 'email';
+      throw new AppError('validation', `${input.phone ?? input.email} cannot go on the list: ${read.reason}.`, [{ path, message: read.reason }]);
+    }
+    return { kind: read.kind, value: read.value };
+  }
+
+  /**
+   * Adds keys (a key twice in one list counts once as added, then as already there) and marks the
+   * matching leads of every company, in transactions of about `budgetMs` each.
+   */
+  private async addKeys(keys: OptOutKey[], source: OptOutSource, reason: string | null): Promise<AddCounts> {
+    const counts: AddCounts = { added: 0, already: 0, leadsMarked: 0 };
+    const client = this.db.$client;
+    const companyIds = client.prepare<[], number>('SELECT id FROM companies').pluck().all();
+    const touched = new Set<number>();
+    const queue = new JobQueue(client);
+    const { insert, markByPhone, markByEmail } = this.statements;
+    let next = 0;
+    const chunk = client.transaction(() => {
+      const started = performance.now();
+      const now = this.now();
+      // At least one key per transaction, then as many as fit in the budget.
+      do {
+        const key = keys[next++]!;
+        if (insert.get(key.kind, key.value, source, reason, now)) counts.added++;
+        else counts.already++;
+        const mark = key.kind === 'phone' ? markByPhone : markByEmail;
+        for (const companyId of companyIds) {
+          for (const lead of mark.all(now, companyId, key.value)) {
+            queue.cancelPending(lead.id, now);
+            touched.add(companyId);
+            counts.leadsMarked++;
+          }
+        }
+      } while (next < keys.length && performance.now() - started < this.budgetMs);
+    }).immediate;
+    while (next < keys.length) {
+      chunk();
+      if (next < keys.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    for (const companyId of touched) this.events.emit('data:changed', { domain: 'leads', companyId });
+    return counts;
+  }
+}
+
+function prepare(client: Database.Database) {
+  // A removed entry added again is active again, with its new source and reason; an active one is left as it is.
+  const insert = client.prepare<[string, string, OptOutSource, string | null, number], { id: number }>(
+    `INSERT INTO opt_outs (kind, value, source, reason, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = excluded.reason, company_id = NULL,
+       created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+     WHERE opt_outs.removed_at IS NOT NULL
+     RETURNING id`,
+  );
+  // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
+  // that status (it says more), but is flagged too so no edit can queue it again.
+  const mark = (column: 'phone' | 'email_key') =>
+    client.prepare<[number, number, string], { id: number }>(
+      `UPDATE leads SET do_not_contact = 1, status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, updated_at = ?
+       WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
+    );
+  const remove = client.prepare<[number, string, number]>('UPDATE opt_outs SET removed_at = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL');
+  return { insert, markByPhone: mark('phone'), markByEmail: mark('email_key'), remove };
+}

@@ -1,0 +1,194 @@
+import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { Company } from '../../../../shared/company';
+import { scheduleInputSchema, weekdays, type Weekday } from '../../../../shared/schedule';
+import { api, fieldErrors, unwrap } from '../../lib/api';
+import { queryKeys } from '../../lib/query-keys';
+import { useWrite } from '../../lib/use-write';
+
+const DAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+
+const ZONE_SOURCE: Record<Company['timeZoneSource'], string> = {
+  ghl: 'From your GHL location’s settings.',
+  machine: 'This computer’s zone for now: saving or testing the API key takes your GHL location’s zone.',
+  user: 'Chosen by you.',
+};
+
+interface Draft {
+  dailyCap: number | string;
+  sendDays: Weekday[];
+  start: string;
+  end: string;
+  timeZone: string;
+  startDate: string;
+}
+
+const fromCompany = (company: Company): Draft => ({
+  dailyCap: company.schedule.dailyCap,
+  sendDays: [...company.schedule.sendDays],
+  start: company.schedule.window.start,
+  end: company.schedule.window.end,
+  timeZone: company.schedule.timeZone,
+  startDate: company.schedule.startDate ?? '',
+});
+
+const toInput = (draft: Draft) => ({
+  dailyCap: typeof draft.dailyCap === 'number' ? draft.dailyCap : Number.NaN,
+  sendDays: draft.sendDays,
+  window: { start: draft.start, end: draft.end },
+  timeZone: draft.timeZone,
+  startDate: draft.startDate || null,
+});
+
+/** Every zone this browser knows, the company's own first if it is missing from the list. */
+function zoneOptions(current: string): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/**
+ * How fast and when leads start the campaign: the daily cap, days, hours (in each lead's own time), the
+ * company's zone and a start date. While it is edited, main says in words what it does and where the
+ * legal floor narrows it (the rules live in main, electron/pacing/).
+ */
+export function SchedulePanel({ company }: { company: Company }) {
+  const [draft, setDraft] = useState<Draft>(() => fromCompany(company));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [isTried, setIsTried] = useState(false);
+  const save = useWrite((schedule: ReturnType<typeof toInput>) => api.companies.update({ id: company.id, patch: { schedule } }), ['companies']);
+  const zones = useMemo(() => zoneOptions(company.schedule.timeZone), [company.schedule.timeZone]);
+
+  const input = toInput(draft);
+  const parsed = scheduleInputSchema.safeParse(input);
+  const localErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path.at(-1)), issue.message]));
+  const explained = useQuery({
+    queryKey: queryKeys.companies.explainSchedule(input),
+    queryFn: () => unwrap(api.companies.explainSchedule(input)),
+    enabled: parsed.success,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
+  });
+  const text = explained.data ?? { summary: company.scheduleSummary, short: company.scheduleShort, notes: company.scheduleNotes };
+
+  const change = (patch: Partial<Draft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    setSavedAt(null);
+    setErrors({}); // main's answer was about the values before this change
+  };
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    setIsTried(true);
+    if (!parsed.success) return;
+    setErrors({});
+    save.mutate(input, {
+      onSuccess: () => setSavedAt(Date.now()),
+      onError: (error) => {
+        setErrors(fieldErrors(error));
+        setFormError(error.message);
+      },
+    });
+  }
+
+  // Local problems show once a save was tried, then follow the typing; main's until the next change.
+  const shown: Record<string, string | undefined> = isTried ? { ...errors, ...localErrors } : errors;
+  return (
+    <form onSubmit={submit} noValidate aria-label="Sending schedule">
+      <Stack gap="sm">
+        <div>
+          <Text fw={500}>Sending schedule</Text>
+          <Text size="sm" data-testid="schedule-summary">
+            {text.summary}
+          </Text>
+        </div>
+        <Group grow align="flex-start">
+          <NumberInput
+            label="Leads per day"
+            description="How many leads start the campaign each day"
+            min={1}
+            max={100_000}
+            allowDecimal={false}
+            thousandSeparator=","
+            value={draft.dailyCap}
+            onChange={(dailyCap) => change({ dailyCap })}
+            error={shown.dailyCap}
+          />
+          <TextInput
+            label="Start sending on"
+            description="Optional: nothing goes before this day"
+            type="date"
+            value={draft.startDate}
+            onChange={(e) => change({ startDate: e.currentTarget.value })}
+            error={shown.startDate}
+          />
+        </Group>
+        <div>
+          <Text size="sm" fw={500} mb={4} id="send-days-label">
+            Sending days
+          </Text>
+          <Chip.Group multiple value={draft.sendDays} onChange={(days) => change({ sendDays: weekdays.filter((day) => days.includes(day)) })}>
+            <Group gap={6} role="group" aria-labelledby="send-days-label">
+              {weekdays.map((day) => (
+                <Chip key={day} value={day} size="sm">
+                  {DAY_LABELS[day]}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+          {shown.sendDays && (
+            <Text c="red" size="xs" mt={4}>
+              {shown.sendDays}
+            </Text>
+          )}
+        </div>
+        <div>
+          <Group grow align="flex-start">
+            <TextInput label="From" description="First start of the day, in each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
+            <TextInput label="Until" description="No lead starts after this time" type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
+          </Group>
+          {text.notes.length > 0 && (
+            <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">
+              <Stack gap={4}>
+                {text.notes.map((note) => (
+                  <Text key={note} size="sm">
+                    {note}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+        </div>
+        <Select
+          label="Company time zone"
+          description={`The daily count and the start date follow this calendar. ${ZONE_SOURCE[company.timeZoneSource]}`}
+          searchable
+          data={zones}
+          value={draft.timeZone}
+          onChange={(timeZone) => timeZone && change({ timeZone })}
+          error={shown.timeZone}
+          nothingFoundMessage="No such zone: type a city such as Chicago"
+          comboboxProps={{ withinPortal: true }}
+        />
+        {formError && (
+          <Text c="red" size="sm" role="alert">
+            {formError}
+          </Text>
+        )}
+        <Group justify="flex-end" gap="sm">
+          {savedAt !== null && (
+            <Text size="sm" c="green" role="status">
+              Schedule saved
+            </Text>
+          )}
+          <Button type="submit" variant="light" loading={save.isPending}>
+            Save schedule
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

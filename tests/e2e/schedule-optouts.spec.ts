@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, screenshot, test } from './harness';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The real `rlm` bin on the harness' data folder (SQLite in WAL mode: both processes read and write it). */
+function rlm(dataDir: string, args: string[]): unknown {
+  const result = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dataDir, ...args, '--json'], { encoding: 'utf8', cwd: root });
+  if (result.status !== 0) throw new Error(`rlm ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+// What an office PC shows: the schedule and the list must read well at 1366×768.
+test.use({ viewport: { width: 1366, height: 768 } });
+
+test('the schedule form: defaults, the legal floor in plain words, saved and shown in the list', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('button', { name: 'Add company' }).click();
+  const form = page.getByRole('form', { name: 'New company' });
+  await expect(form.getByLabel('Campaign tag')).toHaveValue('reactivation');
+  await expect(form.getByText('Your GHL workflow must start on this exact tag')).toBeVisible();
+  await form.getByLabel('Company name').fill('Summit Roofing');
+  await form.getByLabel('GHL location ID').fill('locSummit42');
+  await form.getByRole('button', { name: 'Create company' }).click();
+
+  const schedule = page.getByRole('form', { name: 'Sending schedule' });
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time.");
+  await expect(schedule.getByTestId('schedule-floor')).toHaveCount(0);
+
+  await schedule.getByLabel('Leads per day').fill('40');
+  await schedule.getByLabel('From').fill('06:00');
+  await schedule.getByLabel('Until').fill('23:00');
+  await schedule.getByText('Sat', { exact: true }).click();
+  const floor = schedule.getByTestId('schedule-floor');
+  await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day start the campaign, Mon–Fri 06:00–23:00 in each lead's own time.");
+  await schedule.getByRole('combobox', { name: 'Company time zone' }).click();
+  await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');
+  await page.getByRole('option', { name: 'America/Denver' }).click();
+  await schedule.getByLabel('Start sending on').fill('2027-01-04');
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByText('Schedule saved')).toBeVisible();
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day start the campaign, Mon–Fri 06:00–23:00 in each lead's own time, from Jan 4, 2027.");
+  await schedule.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
+
+  // A bad value is refused in words, before anything is sent.
+  await schedule.getByLabel('Until').fill('05:00');
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByText('The sending window must end after it starts')).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Companies' }).click();
+  const row = page.getByRole('row', { name: /Summit Roofing/ });
+  await expect(row).toContainText('40 a day, Mon–Fri 06:00–23:00');
+  await expect(row).toContainText('Hours held to the legal limit');
+  await expect(row).toContainText('America/Denver · from Jan 4, 2027');
+  await expect(row).toContainText('Tag reactivation');
+  await screenshot(page, 'schedule-companies-list');
+  expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04' } }]);
+});
+
+test('the opt-out page: add (waiting leads become do-not-contact), import a STOP report, search, remove with a reason', async ({ page, harness }) => {
+  rlm(harness.dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42']);
+  rlm(harness.dataDir, ['company', 'add', '--name', 'Ridge Roofing', '--location-id', 'locRidge042']);
+  const ann = rlm(harness.dataDir, ['lead', 'add', '--company', 'Summit Roofing', '--first-name', 'Ann', '--phone', '512-555-0142']) as { id: number };
+  rlm(harness.dataDir, ['lead', 'add', '--company', 'Ridge Roofing', '--first-name', 'Ann', '--phone', '(512) 555 0142']);
+
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Opt-outs' }).click();
+  await expect(page.getByText('The list is empty.')).toBeVisible();
+
+  const add = page.getByRole('form', { name: 'Add to the opt-out list' });
+  await add.getByLabel('Phone or email').fill('555-01');
+  await add.getByRole('button', { name: 'Add to the list' }).click();
+  await expect(add.getByText(/too short/)).toBeVisible();
+  await add.getByLabel('Phone or email').fill('512.555.0142');
+  await add.getByLabel('Reason (optional)').fill('Called the office: no more texts');
+  await add.getByRole('button', { name: 'Add to the list' }).click();
+  await expect(add.getByRole('status')).toHaveText('(512) 555-0142 is on the list. 2 lead(s) became do-not-contact.');
+
+  const report = join(harness.dataDir, 'stop-report.csv');
+  writeFileSync(report, ['Number,Received,Message', '(512) 555-0143,2025-03-01,STOP', '+1 512 555 0144,2025-03-01,stop', '5125550142,2025-03-02,STOP', '555-01,2025-03-02,STOP', 'Carol@Example.com,2025-03-03,STOP'].join('\n'));
+  await page.locator('input[type=file]').setInputFiles(report);
+  const result = page.getByTestId('optout-import-result');
+  await expect(result).toContainText('3 added · 1 already on the list · 1 not a phone number or email');
+  await expect(result).toContainText('Row 5: "555-01"');
+  const table = page.getByRole('table', { name: 'Opt-out list' });
+  await expect(page.getByTestId('optout-total')).toHaveText('4 on the list');
+  await expect(table.getByRole('row', { name: /\(512\) 555-0142/ })).toContainText('Called the office: no more texts');
+  await page.screenshot({ path: join(root, 'test-results/screenshots/optouts-page.png'), animations: 'disabled' });
+
+  await page.getByRole('textbox', { name: 'Search opt-outs' }).fill('(512) 555-0143');
+  await expect(page.getByTestId('optout-total')).toHaveText('1 on the list matching');
+  await table.getByRole('button', { name: 'Remove (512) 555-0143' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove from the opt-out list?' });
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog.getByText('Say why this number or email may be contacted again')).toBeVisible();
+  await dialog.getByLabel('Why?').fill('Customer asked for a quote again');
+  await screenshot(page, 'optouts-remove');
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Nothing on the list matches this search.')).toBeVisible();
+
+  // The leads marked when their number was added stay do-not-contact (in both companies).
+  expect(rlm(harness.dataDir, ['lead', 'get', '--id', String(ann.id)])).toMatchObject({ status: 'do-not-contact', doNotContact: true });
+});
