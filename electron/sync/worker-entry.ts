@@ -8,6 +8,7 @@ import { createGhlTransportFactory } from './ghl-transport';
 import { JobQueue } from '../core/jobs/job-queue';
 import { SyncStore } from './sync-store';
 import { SyncRunner } from './runner';
+import { CreateLedger } from './create-once';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
 const port = parentPort;
@@ -24,6 +25,7 @@ const waitingTokens = new Map<number, (token: string | null) => void>();
 const runner = new SyncRunner({
   jobs,
   store,
+  ledger: new CreateLedger(db),
   config: data.config,
   owner: data.owner,
   companyIds: data.companyIds,
