@@ -49,6 +49,20 @@ export class CreateAlreadySentError extends Error {
   }
 }
 
+export interface UnconfirmedLead {
+  leadId: number;
+  companyId: number;
+  kind: CreateKind;
+  target: string;
+  contactId: string;
+  sentAt: number;
+  message: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
 const ENROL_KINDS: readonly CreateKind[] = ['enrol-workflow', 'enrol-tag'];
 
 export class CreateLedger {
@@ -103,6 +117,39 @@ export class CreateLedger {
   /** In the caller's transaction (with the job's failure). */
   markUnconfirmed(key: CreateKey, now: number, message = UNCONFIRMED_MESSAGE): void {
     this.unconfirmedStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, message });
+  }
+
+  /** The lead's unconfirmed enrolments (a person's check), to confirm or to forget before a deliberate resend. */
+  unconfirmedOf(leadId: number): OpenCreate[] {
+    return this.openEnrolments(leadId).filter((open) => open.state === 'unconfirmed');
+  }
+
+  /** Every lead waiting for a person's check (optionally of one company), oldest first. */
+  listUnconfirmed(companyId: number | null, limit = 500): UnconfirmedLead[] {
+    return this.db
+      .prepare<{ companyId: number | null; limit: number }, UnconfirmedLead>(
+        `SELECT c.lead_id AS leadId, l.company_id AS companyId, c.kind, c.target, c.contact_id AS contactId, c.sent_at AS sentAt, c.message,
+                l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email
+         FROM ghl_creates c JOIN leads l ON l.id = c.lead_id
+         WHERE c.state = 'unconfirmed' AND (@companyId IS NULL OR l.company_id = @companyId)
+         ORDER BY c.sent_at LIMIT @limit`,
+      )
+      .all({ companyId, limit });
+  }
+
+  /** A person saw the enrolment in GHL: done, as if GHL had answered. In the caller's transaction. */
+  confirm(key: CreateKey, now: number): boolean {
+    return this.db.prepare<{ leadId: number; kind: string; target: string; now: number }>(
+      `UPDATE ghl_creates SET state = 'done', resolved_at = @now, message = 'Confirmed by a person'
+       WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'unconfirmed'`,
+    ).run({ ...key, now }).changes > 0;
+  }
+
+  /** A person saw it is NOT in GHL and asks to send it again: the row goes. In the caller's transaction. */
+  forget(key: CreateKey): boolean {
+    return this.db.prepare<{ leadId: number; kind: string; target: string }>(
+      `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'unconfirmed'`,
+    ).run({ leadId: key.leadId, kind: key.kind, target: key.target }).changes > 0;
   }
 
   /** GHL proved nothing was created: a later attempt may send it again. */
