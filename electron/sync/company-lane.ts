@@ -73,6 +73,11 @@ const redoFromUpsert = (job: ClaimedJob): ClaimedJob => ({ ...job, lastErrorCode
 export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
 
 /** GHL enrolled these leads, but writing that down failed: written first thing next round, before any claim. */
+interface SettledEnrolments {
+  found: OpenCreate[];
+  unconfirmed: OpenCreate | null;
+}
+
 interface UnsavedEnrolment {
   jobs: ClaimedJob[];
   keys: CreateKey[];
@@ -273,13 +278,15 @@ export class CompanyLane {
     const target = { jobId: job.jobId, leadId: job.leadId };
 
     // An enrolment an earlier attempt left open (killed, answer lost, result not written) is settled
-    // with GHL before anything else is sent for this lead.
-    let found: OpenCreate[] = [];
+    // with GHL before anything else is sent for this lead. One GHL cannot confirm is never sent again
+    // here: the contact is still updated (an edit must reach GHL), then the job waits for a person.
+    let open: SettledEnrolments = { found: [], unconfirmed: null };
     if (!job.lead.wasEnrolled) {
       const settled = await this.settleOpenEnrolments(job, transport);
       if (settled === null) return;
-      found = settled;
+      open = settled;
     }
+    const { found } = open;
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
 
     let contactId = job.lead.ghlContactId;
@@ -298,6 +305,11 @@ export class CompanyLane {
         return;
       }
       contactId = result.contactId;
+    }
+
+    if (open.unconfirmed) {
+      if (this.isStillCurrent(job)) this.failUnconfirmed(job, open.unconfirmed);
+      return;
     }
 
     // An edited lead that is already in the campaign: the contact is updated, never enrolled again
@@ -348,10 +360,11 @@ export class CompanyLane {
   /**
    * Resolves the lead's open enrolments by asking GHL: a tag is read on the contact; a workflow
    * enrolment cannot be read back (GHL's API has no "is this contact in the workflow"), so it waits
-   * for a person and the job fails with UNCONFIRMED_CODE. Returns the enrolments GHL has (to be
-   * recorded with the job's completion), or null when the job is settled here (failed or released).
+   * for a person (the job fails with UNCONFIRMED_CODE after its upsert). Returns the enrolments GHL
+   * has (to be recorded with the job's completion) and the one waiting for a person, or null when the
+   * job was handed back here (GHL could not be asked).
    */
-  private async settleOpenEnrolments(job: ClaimedJob, transport: SyncTransport): Promise<OpenCreate[] | null> {
+  private async settleOpenEnrolments(job: ClaimedJob, transport: SyncTransport): Promise<SettledEnrolments | null> {
     const found: OpenCreate[] = [];
     for (const open of this.deps.ledger.openEnrolments(job.leadId)) {
       let resolution;
@@ -370,12 +383,9 @@ export class CompanyLane {
       }
       if (resolution === 'found') found.push(open);
       else if (resolution === 'absent') this.deps.ledger.clear([open]);
-      else {
-        this.failUnconfirmed(job, open);
-        return null;
-      }
+      else return { found, unconfirmed: open };
     }
-    return found;
+    return { found, unconfirmed: null };
   }
 
   /**
