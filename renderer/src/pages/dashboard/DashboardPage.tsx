@@ -8,6 +8,7 @@ import { CompanyAlerts } from './CompanyAlerts';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { countsOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
+import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
@@ -56,6 +57,7 @@ export function DashboardPage() {
             companyNames={companyNames}
             showCompany={companyId === null && companyNames.size > 1}
           />
+          <UnconfirmedPanel companyId={companyId} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
