@@ -5,7 +5,7 @@
  * listed for a person's check, which are enrolled at most once — and every lead in GHL with its
  * latest data.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/app/backend';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
@@ -129,6 +129,10 @@ describe('chaos: faults, kills and edits in workflow mode', () => {
     const leads = db
       .prepare<[], LeadRow>(`SELECT id, first_name AS firstName, last_name AS lastName, email, phone, city, status, ghl_contact_id AS contactId FROM leads ORDER BY id`)
       .all();
+    // The same list on the command line, for the person who checks them.
+    const listed = spawnSync(process.execPath, ['scripts/rlm.cjs', '--data-dir', dataDir, 'sync', 'unconfirmed', '--json'], { encoding: 'utf8' });
+    expect(listed.status, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { leads: Array<{ leadId: number }> }).leads.map((l) => l.leadId).sort((a, b) => a - b)).toEqual([...waiting].sort((a, b) => a - b));
     const problems: string[] = [];
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(LEADS);
     for (const lead of leads) {
