@@ -98,7 +98,24 @@ export const leads = sqliteTable(
      */
     firstSyncedAt: integer('first_synced_at'),
     /**
-     * Bumped by a trigger (migration 0009) whenever a field sent to GHL changes, whichever code edits
+     * The lead's own time zone (IANA) from its ZIP or phone; null with source 'company': its company's.
+     * Filled by the sync worker's placement pass (electron/sync/placement.ts); a trigger clears the
+     * source when the address or phone changes, so it is placed again.
+     */
+    timeZone: text('time_zone'),
+    timeZoneSource: text('time_zone_source', { enum: ['zip', 'phone', 'company'] }),
+    /** The US state whose sending rules apply (the row's, else the ZIP's, else the area code's). */
+    ruleState: text('rule_state'),
+    // The old CRM's record, from an import: sent to GHL (company name, tags) and kept for audiences
+    // and the consent record (when the lead first came in, its old status and job type).
+    companyName: text('company_name'),
+    originalDate: text('original_date'),
+    crmStatus: text('crm_status'),
+    jobType: text('job_type'),
+    /** Tags from the old CRM, "; "-separated, added in GHL beside the campaign tag (never replacing its tags). */
+    crmTags: text('crm_tags'),
+    /**
+     * Bumped by a trigger (migration 0011) whenever a field sent to GHL changes, whichever code edits
      * the lead: a sync request carries the version it read, and is dropped before any attempt once the
      * lead moved on (updated_at is no version: the sync writes it too, and two edits can share a ms).
      */
@@ -112,6 +129,8 @@ export const leads = sqliteTable(
     index('leads_company_status_idx').on(t.companyId, t.status),
     index('leads_company_created_idx').on(t.companyId, t.createdAt),
     index('leads_batch_idx').on(t.batchId),
+    // Only unplaced leads are in it: the placement pass finds them without scanning placed ones.
+    index('leads_unplaced_idx').on(t.id).where(sql`time_zone_source IS NULL`),
   ],
 );
 

@@ -5,12 +5,17 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './app/backend';
+import { chosenFile, DIALOG_FILTERS, isFilePurpose, suggestedBackupName } from './app/file-choice';
+import { uploadStep } from './app/uploaded-copies';
+import type { FilePurpose } from './core/file-grants';
 import { resolveShareableFile } from './core/shareable-files';
 import {
   CONTENT_SECURITY_POLICY,
+  IPC_CHOOSE_FILE_CHANNEL,
   IPC_EVENT_CHANNEL,
   IPC_INVOKE_CHANNEL,
   IPC_SAVE_COPY_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
   isAllowedExternalUrl,
   isAppUrl,
 } from './security';
@@ -35,11 +40,32 @@ function hardenSession(): void {
   });
 }
 
+/** The OS dialog for one purpose; the chosen path stays in main. */
+async function askUserForFile(purpose: FilePurpose): Promise<string | undefined> {
+  if (purpose === 'backup-target') {
+    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: suggestedBackupName(), filters: DIALOG_FILTERS[purpose] });
+    return choice.canceled ? undefined : choice.filePath;
+  }
+  const choice = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: DIALOG_FILTERS[purpose] });
+  return choice.canceled ? undefined : choice.filePaths[0];
+}
+
+const UNTRUSTED = { ok: false, error: { code: 'validation', message: 'IPC from an untrusted frame was refused' } } as const;
+
 function registerIpc(current: Backend): void {
+  // The renderer's dispatcher: a channel's file field must be a handle granted below, never a path.
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel: unknown, input: unknown) => {
-    if (!isTrustedSender(event)) return { ok: false, error: { code: 'validation', message: 'IPC from an untrusted frame was refused' } };
-    return current.dispatch(String(channel), input);
+    if (!isTrustedSender(event)) return UNTRUSTED;
+    return current.rendererDispatch(String(channel), input);
   });
+  ipcMain.handle(IPC_CHOOSE_FILE_CHANNEL, async (event, purpose: unknown) => {
+    if (!isTrustedSender(event) || !isFilePurpose(purpose)) return null;
+    const path = await askUserForFile(purpose);
+    return path ? chosenFile(current.ctx.fileGrants, path, purpose) : null;
+  });
+  ipcMain.handle(IPC_UPLOAD_CHANNEL, (event, step: unknown, first: unknown, second: unknown) =>
+    isTrustedSender(event) ? uploadStep(current.ctx.uploads, step, first, second) : UNTRUSTED,
+  );
   ipcMain.handle(IPC_SAVE_COPY_CHANNEL, async (event, path: unknown, suggestedName: unknown) => {
     const source = isTrustedSender(event) && typeof path === 'string' ? resolveShareableFile(current.ctx.dataDir, path) : null;
     if (!source) return false;

@@ -1,7 +1,26 @@
-// Runs sandboxed (CommonJS): exposes named functions generated from the contract, never ipcRenderer.
-import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { buildApi, channelNames } from '../shared/ipc/contract';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_COPY_CHANNEL } from './security';
+// Runs sandboxed (CommonJS): exposes named functions generated from the contract, never ipcRenderer,
+// and nothing that takes a file path: files reach main as a dialog choice or as bytes.
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi, channelNames, type ChosenFile } from '../shared/ipc/contract';
+import type { Result } from '../shared/ipc/result';
+import { IPC_CHOOSE_FILE_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_COPY_CHANNEL, IPC_UPLOAD_CHANNEL } from './security';
+
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+async function uploadStep<T>(...args: unknown[]): Promise<T> {
+  const result = (await ipcRenderer.invoke(IPC_UPLOAD_CHANNEL, ...args)) as Result<T>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** A dropped file's bytes go to main, which keeps a copy and answers a handle (as the browser harness' upload does). */
+async function copyToMain(file: File): Promise<ChosenFile> {
+  const id = await uploadStep<string>('begin', file.name, 'import-source');
+  for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+    await uploadStep('append', id, new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer()));
+  }
+  return uploadStep<ChosenFile>('end', id);
+}
 
 const api = buildApi(
   channelNames,
@@ -14,7 +33,8 @@ const api = buildApi(
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
   },
   {
-    pathFor: async (file) => webUtils.getPathForFile(file),
+    handleFor: copyToMain,
+    choose: async (purpose) => (await ipcRenderer.invoke(IPC_CHOOSE_FILE_CHANNEL, purpose)) as ChosenFile | null,
     saveCopy: async (path, suggestedName) => {
       await ipcRenderer.invoke(IPC_SAVE_COPY_CHANNEL, path, suggestedName);
     },

@@ -43,3 +43,7 @@ export function isAppUrl(raw: string, appUrl: string): boolean {
 export const IPC_INVOKE_CHANNEL = 'rlm:invoke';
 export const IPC_EVENT_CHANNEL = 'rlm:event';
 export const IPC_SAVE_COPY_CHANNEL = 'rlm:save-copy';
+/** The preload hands main a dropped or picked file's bytes in chunks (begin, append, end) and gets a handle back. */
+export const IPC_UPLOAD_CHANNEL = 'rlm:upload';
+/** Main opens the OS dialog for one purpose and answers a handle (or null when cancelled). */
+export const IPC_CHOOSE_FILE_CHANNEL = 'rlm:choose-file';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createBackend } from '../electron/app/backend';
 import { SANDBOX_LOCATION_ID, startSandbox } from '../electron/app/sandbox';
 import { startHarness } from '../electron/harness/server';
-import { runMain, stopOnSignals } from '../electron/harness/process-lifetime';
+import { removeOnExit, runMain, stopOnSignals } from '../electron/harness/process-lifetime';
 
 // This file runs from scripts/ (source) or as out/node/demo.mjs (the build `npm run demo` starts).
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,12 +20,14 @@ async function main(): Promise<void> {
     console.log('Building the app once (npm run build)…');
     execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--config', './vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   }
+  // A folder of its own is a demo's scratch: it goes when the demo stops. A folder the user named stays.
   const dataDir = process.env.RLM_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rlm-demo-'));
+  if (!process.env.RLM_DATA_DIR) removeOnExit(dataDir);
   const backend = createBackend({ dataDir });
   const sandbox = await startSandbox(backend.ctx).catch((error: Error) => {
     throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   });
-  const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.dispatch });
+  const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.rendererDispatch });
   const sync = await backend.call('sync:start', {});
   if (!sync.ok) throw new Error(sync.error.message);
 
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
 Roofing Lead Manager demo
   Open:        ${harness.openUrl}
   GHL sandbox: ${sandbox.url} (contacts it received: ${sandbox.url}/__sim/contacts?locationId=${SANDBOX_LOCATION_ID})
-  Data folder: ${dataDir}
+  Data folder: ${dataDir}${process.env.RLM_DATA_DIR ? '' : ' (temporary: removed when the demo stops)'}
   Sample CSV:  ${join(root, 'tests/fixtures/demo/old-crm-export.csv')} (messy on purpose: import it on the Import page)
 Press Ctrl-C to stop.`);
 

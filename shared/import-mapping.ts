@@ -20,6 +20,12 @@ export const LEAD_FIELDS = [
   'lastServiceDate',
   'consentNote',
   'doNotContact',
+  'companyName',
+  'address2',
+  'tags',
+  'originalDate',
+  'crmStatus',
+  'jobType',
 ] as const;
 
 export type LeadField = (typeof LEAD_FIELDS)[number];
@@ -41,6 +47,12 @@ export const FIELD_LABELS = {
   lastServiceDate: 'Last service date',
   consentNote: 'Consent note',
   doNotContact: 'Do not contact',
+  companyName: 'Company name (GHL company)',
+  address2: 'Address line 2 (joined to the street)',
+  tags: 'Tags (extra GHL tags)',
+  originalDate: 'Original lead date',
+  crmStatus: 'Old CRM status',
+  jobType: 'Job type',
   ignore: 'Ignore this column',
 } as const satisfies Record<MappingTarget, string>;
 

@@ -8,12 +8,14 @@ import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
 import { databaseFile, defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { EventBus } from '../core/events';
+import { FileGrants } from '../core/file-grants';
 import { Logger, logDirOf } from '../core/log';
 import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
 import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
 import { ImportService } from '../core/imports/import-service';
 import { LeadService } from '../core/leads/lead-service';
+import { UploadedCopies } from './uploaded-copies';
 import { SearchIndexLoop } from '../core/leads/search-index-loop';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
@@ -35,6 +37,10 @@ export interface AppContextOptions {
  */
 export class AppContext {
   readonly events = new EventBus();
+  /** Files the renderer may name by handle (chosen in a dialog, dropped, uploaded to the harness). */
+  readonly fileGrants = new FileGrants();
+  /** Copies of files the renderer handed over as bytes (browser uploads, files dropped on the window). */
+  readonly uploads: UploadedCopies;
   readonly log: Logger;
   readonly companies: CompanyService;
   readonly dashboard: DashboardService;
@@ -52,6 +58,11 @@ export class AppContext {
     readonly platform: PlatformHooks = {},
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+    // Registered first, so it runs last: an import still reading an uploaded copy has stopped by then.
+    this.uploads = new UploadedCopies(this);
+    this.fileGrants.startSweeping();
+    this.onClose(() => this.uploads.removeAll());
+    this.onClose(() => this.fileGrants.releaseAll());
     this.companies = new CompanyService(db, secrets, this.events);
     this.dashboard = new DashboardService(db.$client);
     this.leadBrowser = new LeadBrowser(db.$client, dataDir);

@@ -20,9 +20,23 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       logsDir: logDirOf(ctx.dataDir),
       keychain: await probeKeychain(ctx.secrets),
     }),
-    'app:backup': (input) =>
-      backupDatabase(ctx.db, input?.path ?? join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`)),
-    'app:restore': ({ path }) => ({ ...stageRestore(ctx.dataDir, path), needsRestart: true }),
+    'app:backup': async (input, caller) => {
+      if (!input?.path) return backupDatabase(ctx.db, join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
+      const target = ctx.fileGrants.take(input.path, 'backup-target', caller);
+      try {
+        return await backupDatabase(ctx.db, target.path);
+      } finally {
+        target.release();
+      }
+    },
+    'app:restore': ({ path }, caller) => {
+      const source = ctx.fileGrants.take(path, 'restore-source', caller);
+      try {
+        return { ...stageRestore(ctx.dataDir, source.path), needsRestart: true };
+      } finally {
+        source.release();
+      }
+    },
     'app:startSandbox': () => startSandbox(ctx),
     'app:openLogsFolder': async () => {
       const path = logDirOf(ctx.dataDir);
@@ -56,9 +70,15 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),
     'leads:remove': ({ id }) => ctx.leads.remove(id),
     'leads:setDoNotContact': ({ id, doNotContact }) => ctx.leads.setDoNotContact(id, doNotContact),
-    'imports:inspect': (input) => ctx.imports.inspect(input),
-    'imports:preview': (input) => ctx.imports.preview(input),
-    'imports:start': (input) => ctx.imports.start(input),
+    'imports:inspect': (input, caller) => ctx.imports.inspect({ ...input, path: ctx.fileGrants.peek(input.path, 'import-source', caller) }),
+    'imports:preview': (input, caller) => ctx.imports.preview({ ...input, path: ctx.fileGrants.peek(input.path, 'import-source', caller) }),
+    'imports:start': (input, caller) => {
+      const started = ctx.imports.start({ ...input, path: ctx.fileGrants.peek(input.path, 'import-source', caller) });
+      // Started: the handle is spent, and its file (a harness upload) is let go once the import ends.
+      const source = ctx.fileGrants.take(input.path, 'import-source', caller);
+      void ctx.imports.finished(started.batchId).finally(source.release);
+      return started;
+    },
     'imports:cancel': ({ batchId }) => ctx.imports.cancel(batchId),
     'imports:get': ({ batchId }) => ctx.imports.get(batchId),
     'imports:list': ({ companyId, limit }) => ctx.imports.list(companyId, limit),

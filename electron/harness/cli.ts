@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const backend = createBackend({ dataDir: values['data-dir'] });
   const harness = await startHarness({
     ctx: backend.ctx,
-    dispatch: backend.dispatch,
+    dispatch: backend.rendererDispatch,
     port: values.port ? Number(values.port) : 0,
     rendererDir: values['renderer-dir'],
   });

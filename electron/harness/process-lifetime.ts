@@ -1,4 +1,5 @@
 /** The lifetime of a long-running command (`npm run web`, `npm run demo`): started by `main`, stopped by a signal. */
+import { rmSync } from 'node:fs';
 
 interface Closable {
   close(): Promise<void>;
@@ -19,5 +20,20 @@ export function runMain(main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
+  });
+}
+
+/**
+ * Deletes a folder this process made for itself when the process ends, however it ends: a signal
+ * (stopOnSignals exits after closing), a failure (runMain exits 1) or a normal end. 'exit' runs
+ * synchronously after the backend closed, so nothing is writing into it any more.
+ */
+export function removeOnExit(folder: string): void {
+  process.once('exit', () => {
+    try {
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Nothing more can be done while exiting; the OS cleans its temporary folder eventually.
+    }
   });
 }

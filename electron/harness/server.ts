@@ -1,18 +1,18 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../app/app-context';
-import type { Dispatch } from '../core/ipc/dispatch';
+import { isUploadPurpose, MAX_UPLOAD_BYTES } from '../app/uploaded-copies';
+import type { RendererDispatch } from '../core/ipc/dispatch';
 import { resolveShareableFile } from '../core/shareable-files';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const defaultRendererDir = resolve(here, '../../out/renderer');
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,7 +26,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface HarnessOptions {
   ctx: AppContext;
-  dispatch: Dispatch;
+  /** The backend's renderer dispatcher: the token holder is the renderer and names files only by handle. */
+  dispatch: RendererDispatch;
   port?: number;
   rendererDir?: string;
 }
@@ -79,7 +80,6 @@ export async function startHarness({ ctx, dispatch, port = 0, rendererDir = defa
   const tokenBytes = Buffer.from(token);
   const webPreload = readWebPreload();
   const indexHtml = readFileSync(indexFile, 'utf8').replace('<head>', '<head>\n    <script src="/web-preload.js"></script>');
-  const uploadDir = join(ctx.dataDir, 'uploads');
   const sseClients = new Set<ServerResponse>();
   const unsubscribe = ctx.events.onAny((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
@@ -122,16 +122,22 @@ export async function startHarness({ ctx, dispatch, port = 0, rendererDir = defa
         return send(res, 200, JSON.stringify(result), 'application/json');
       }
       if (url.pathname === '/upload' && req.method === 'POST') {
-        mkdirSync(uploadDir, { recursive: true });
-        const name = basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_');
-        const target = join(uploadDir, `${randomUUID()}-${name}`);
+        // An upload becomes a handle (for reading it, once imported or restored it is deleted): the page never names a path.
+        const purpose = url.searchParams.get('purpose') ?? 'import-source';
+        if (!isUploadPurpose(purpose)) return send(res, 400, 'A file can be uploaded to import it or to restore a backup, nothing else.');
+        const copy = ctx.uploads.create(url.searchParams.get('name') ?? 'upload.csv', purpose);
         let size = 0;
         req.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > MAX_UPLOAD_BYTES) req.destroy(new Error('upload too large'));
         });
-        await pipeline(req, createWriteStream(target));
-        return send(res, 200, JSON.stringify({ path: target }), 'application/json');
+        try {
+          await pipeline(req, createWriteStream(copy.target));
+        } catch (error) {
+          copy.abort();
+          throw error;
+        }
+        return send(res, 200, JSON.stringify(copy.finish()), 'application/json');
       }
       if (url.pathname === '/download' && req.method === 'GET') {
         const target = resolveShareableFile(ctx.dataDir, url.searchParams.get('path') ?? '');
@@ -175,6 +181,7 @@ export async function startHarness({ ctx, dispatch, port = 0, rendererDir = defa
       for (const client of sseClients) client.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      // Uploads not yet imported are deleted when the backend closes (ctx.uploads), after imports stopped reading them.
     },
   };
 }

@@ -2,7 +2,7 @@
  * The browser harness' stand-in for electron/preload.ts: defines `window.api` over HTTP with the
  * same shape as the Electron preload, so the renderer cannot tell the two apart.
  */
-import { buildApi, channelNames } from '../../shared/ipc/contract';
+import { buildApi, channelNames, type ChosenFile, type FileBridge } from '../../shared/ipc/contract';
 
 const TOKEN_KEY = 'rlm-harness-token';
 
@@ -49,18 +49,39 @@ function subscribe(event: string, listener: (payload: unknown) => void): () => v
   return () => set.delete(listener);
 }
 
-const files = {
-  async pathFor(file: File): Promise<string> {
-    const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      headers: { 'x-rlm-token': token },
-      body: file,
-    });
-    if (!response.ok) throw new Error(await response.text());
-    return ((await response.json()) as { path: string }).path;
+async function upload(file: File, purpose: 'import-source' | 'restore-source'): Promise<ChosenFile> {
+  // The harness keeps the copy and answers a handle: the page never learns (or names) a path.
+  const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}&purpose=${purpose}`, {
+    method: 'POST',
+    headers: { 'x-rlm-token': token },
+    body: file,
+  });
+  if (!response.ok) throw new Error(await response.text());
+  return (await response.json()) as ChosenFile;
+}
+
+/** The browser's file picker: resolves with the file, or null when the user closes it without one. */
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
+const files: FileBridge = {
+  handleFor: (file) => upload(file, 'import-source'),
+  async choose(purpose) {
+    // A browser cannot give main a place to write: backups go to the app's backups folder, then saveCopy downloads them.
+    if (purpose === 'backup-target') return null;
+    const picked = await pickFile(purpose === 'import-source' ? '.csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods' : '.sqlite,.db,.backup');
+    return picked ? upload(picked, purpose) : null;
   },
-  async saveCopy(path: string, suggestedName: string): Promise<void> {
-    // A browser "Save as": the download endpoint only serves files inside the data directory.
+  async saveCopy(path, suggestedName) {
+    // A browser "Save as": the download endpoint only serves files inside the app's own folders.
     const link = document.createElement('a');
     link.href = `/download?path=${encodeURIComponent(path)}&token=${encodeURIComponent(token)}`;
     link.download = suggestedName;

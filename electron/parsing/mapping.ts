@@ -44,10 +44,16 @@ synonyms('lastServiceDate', [
 ]);
 synonyms('consentNote', ['Consent', 'Consent Note', 'SMS Consent', 'TCPA Consent', 'Opt In', 'Opt-In', 'Permission']);
 synonyms('doNotContact', ['DNC', 'Do Not Call', 'Do Not Contact', 'Do Not Text', 'Opt Out', 'Opt-Out', 'Opted Out', 'Unsubscribed', 'Unsubscribe', 'No Contact']);
+synonyms('companyName', ['Company', 'Company Name', 'Business', 'Business Name', 'Organization', 'Organisation', 'Customer Company']);
+synonyms('address2', ['Address 2', 'Address2', 'Address Line 2', 'Street 2', 'Apt', 'Apartment', 'Suite', 'Unit', 'Apt/Suite']);
+synonyms('tags', ['Tags', 'Tag', 'Labels', 'Old Tags', 'Categories', 'Groups']);
+synonyms('originalDate', ['Date Created', 'Created Date', 'Created On', 'Date Added', 'Lead Date', 'Original Date', 'Original Lead Date', 'Inquiry Date']);
+synonyms('crmStatus', ['Status', 'Status Name', 'Lead Status', 'Job Status', 'Stage', 'Pipeline Stage', 'Old CRM Status', 'Milestone']);
+synonyms('jobType', ['Job Type', 'Type of Work', 'Work Type', 'Project Type', 'Service Type', 'Job Category', 'Trade']);
 // Columns written by our own rejected-rows file, so a fixed file can be re-imported as is.
-synonyms('ignore', ['Reason', 'Rejection Reason', 'ID', 'Record ID', 'Customer ID', 'Lead ID', 'Job ID', 'Job Number', 'Created', 'Created Date', 'Modified']);
+synonyms('ignore', ['Reason', 'Rejection Reason', 'ID', 'Record ID', 'Customer ID', 'Lead ID', 'Job ID', 'Job Number', 'Modified']);
 // The app's own columns in the Leads export (lead-export.ts), so an export imports again as is.
-synonyms('ignore', ['Roofing Company', 'GHL Status', 'GHL Error', 'GHL Contact ID', 'Sent to GHL on']);
+synonyms('ignore', ['Roofing Company', 'GHL Status', 'GHL Error', 'GHL Contact ID', 'Sent to GHL on', 'Created']);
 
 /** Keyword rules for headers that are not exact synonyms, checked in order (first match wins). */
 const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [

@@ -40,6 +40,14 @@ export interface LeadDraft {
   lastServiceDate: string | null;
   consentNote: string | null;
   doNotContact: boolean;
+  /** The customer's company (GHL `companyName`). */
+  companyName: string | null;
+  /** ISO date YYYY-MM-DD: when the lead first came in, per the old CRM. */
+  originalDate: string | null;
+  crmStatus: string | null;
+  jobType: string | null;
+  /** Tags from the old CRM, de-duplicated, joined with "; " (sent as extra GHL tags). */
+  crmTags: string | null;
 }
 
 export interface RowIssue {
@@ -67,6 +75,10 @@ export const LENGTH_LIMITS = {
   source: 200,
   consentNote: 2_000,
   notes: 10_000,
+  companyName: 200,
+  crmStatus: 100,
+  jobType: 100,
+  crmTags: 1_000,
 } as const;
 
 export const NO_CONTACT_REASON = 'No phone or email: a lead needs at least one way to be contacted';
@@ -144,7 +156,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           phoneRaw = raw;
           phoneExt = result.ext;
         } else if (result.e164 !== phone) {
-          extraNotes.push(`Other phone: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
+          // With its column's label (Home Phone: ...), so whoever answers knows which number it is.
+          extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
         }
       } else if (!result.blank) {
         badPhones.push({ field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` });
@@ -163,7 +176,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           email = result.email;
           emailKey = result.key;
         } else if (result.key !== emailKey) {
-          extraNotes.push(`Other email: ${result.email}`);
+          extraNotes.push(`${column.header || 'Other email'}: ${result.email}`);
         }
       } else if (!result.blank) {
         badEmails.push({ field: 'email', column: column.header, message: `${result.reason}: "${raw}"` });
@@ -180,8 +193,10 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
-    // Address.
-    const address1 = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
+    // Address. GHL has no second address line: "100 Oak St" + "Apt 4B" → "100 Oak St, Apt 4B".
+    const street = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
+    const line2 = cell(columns.address2[0]);
+    const address1 = street && line2 ? `${street}, ${line2}`.slice(0, LENGTH_LIMITS.address1) : street || (line2 || null);
     const cityText = capped('city', columns.city[0], LENGTH_LIMITS.city, 'City');
     const city = cityText ? tidyCase(cityText) : null;
     const isUs = country === 'US';
@@ -220,6 +235,20 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    let originalDate: string | null = null;
+    const originalText = cell(columns.originalDate[0]);
+    if (originalText) {
+      originalDate = parseServiceDate(originalText);
+      if (originalDate === null) {
+        extraNotes.push(`Original lead date (not understood): ${originalText}`);
+        warnings.push({ field: 'originalDate', column: columns.originalDate[0]?.header ?? null, message: `Date "${originalText}" was not understood; kept in notes` });
+      }
+    }
+    const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name');
+    const crmStatus = capped('crmStatus', columns.crmStatus[0], LENGTH_LIMITS.crmStatus, 'Old CRM status');
+    const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
+    const crmTags = splitTags(cell(columns.tags[0])).join('; ').slice(0, LENGTH_LIMITS.crmTags) || null;
+
     let doNotContact = false;
     const dncText = cell(columns.doNotContact[0]);
     if (dncText) {
@@ -245,7 +274,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       ok: true,
       lead: {
         firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country,
-        source, notes, lastServiceDate, consentNote, doNotContact,
+        source, notes, lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags,
       },
       warnings,
     };
@@ -256,6 +285,7 @@ function groupColumns(mapping: ColumnMapping): ColumnsByField {
   const grouped: ColumnsByField = {
     firstName: [], lastName: [], fullName: [], phone: [], email: [], address1: [], city: [], state: [], postalCode: [],
     country: [], source: [], notes: [], lastServiceDate: [], consentNote: [], doNotContact: [],
+    companyName: [], address2: [], tags: [], originalDate: [], crmStatus: [], jobType: [],
   };
   for (const column of mapping.columns) {
     if (column.field !== 'ignore') grouped[column.field].push({ index: column.index, header: column.header });
@@ -303,4 +333,17 @@ export function normalizeUsZip(raw: string): string | null {
   match = /^(\d{3,4})-(\d{4})$/.exec(value);
   if (match) return `${(match[1] ?? '').padStart(5, '0')}-${match[2]}`;
   return null;
+}
+
+/** A tags cell of an old CRM: "storm; 2019 , VIP|vip" → ["storm", "2019", "VIP"] (split on ; , |, case-insensitive de-duplication). */
+export function splitTags(text: string): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const part of text.split(/[;,|]/)) {
+    const tag = part.trim();
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    tags.push(tag);
+  }
+  return tags;
 }

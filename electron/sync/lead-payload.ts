@@ -14,6 +14,9 @@ export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertC
   if (lead.state) body.state = lead.state;
   if (lead.postalCode) body.postalCode = lead.postalCode;
   if (lead.source) body.source = lead.source;
+  if (lead.companyName) body.companyName = lead.companyName;
+  // GHL's workflows wait and send in the contact's own zone when it is set.
+  if (lead.timeZone) body.timezone = lead.timeZone;
   return body;
 }
 

@@ -46,6 +46,8 @@ export class SyncService {
   readonly unconfirmed: UnconfirmedEnrolments;
   private readonly jobs: JobQueue;
   private worker: Worker | null = null;
+  /** Workers that said they stopped: the terminate() that follows is not a crash. */
+  private readonly stoppedCleanly = new WeakSet<Worker>();
   private lock: RunnerLock | null = null;
   private state: ServiceState = 'stopped';
   private lastProgress: RunnerProgress | null = null;
@@ -104,7 +106,8 @@ export class SyncService {
     worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
-      if (code !== 0) this.deps.log.warn(`Sync worker exited with code ${code}`);
+      // terminate() after the worker reported 'stopped' exits with code 1 too: that is a clean stop, not a crash.
+      if (code !== 0 && !this.stoppedCleanly.has(worker)) this.deps.log.warn(`Sync worker exited with code ${code}`);
       this.cleanup();
     });
     return { state: this.state };
@@ -246,6 +249,7 @@ export class SyncService {
         void this.worker?.terminate();
         return;
       case 'stopped':
+        if (this.worker) this.stoppedCleanly.add(this.worker);
         void this.worker?.terminate();
         return;
     }

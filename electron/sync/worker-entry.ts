@@ -6,6 +6,8 @@ import { openConnection } from '../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGhlTransportFactory } from './ghl-transport';
 import { JobQueue } from '../core/jobs/job-queue';
+import { LeadPlacement } from '../core/leads/lead-placement';
+import { loadZipDirectory, type ZipDirectory } from '../pacing/zip-directory';
 import { SyncStore } from './sync-store';
 import { SyncRunner } from './runner';
 import { CreateLedger } from './create-once';
@@ -60,6 +62,8 @@ port.on('message', (message: ToWorker) => {
       return resolve?.(message.token);
     }
     case 'stop':
+      isStopping = true;
+      clearInterval(placementTimer);
       void runner
         .stop()
         .then(() => {
@@ -70,8 +74,43 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
-try {
-  runner.start();
-} catch (error) {
-  send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+// Leads are placed in their own time zone here, off the main thread: the ZIP tables cost ~90 MB and
+// ~0.2 s to load, so they load only when a lead needs placing, and the app's UI never waits for them.
+const placement = new LeadPlacement(db);
+const hasUnplaced = db.prepare<[], { one: number }>('SELECT 1 AS one FROM leads WHERE time_zone_source IS NULL LIMIT 1');
+let zips: ZipDirectory | null = null;
+let isStopping = false;
+async function placeLeads(): Promise<void> {
+  if (isStopping || !hasUnplaced.get()) return;
+  // Without the ZIP tables (a broken install) leads are still placed by phone or company: they must
+  // not wait forever for a zone.
+  zips ??= await loadZipDirectory().catch((error: unknown) => {
+    send({ type: 'warning', message: `The ZIP code tables did not load; leads are placed by phone or company: ${error instanceof Error ? error.message : String(error)}` });
+    return { lookup: () => null } satisfies ZipDirectory;
+  });
+  if (isStopping) return;
+  const startedAt = performance.now();
+  // Short write transactions, at most ~25 ms of them per turn, so the lanes' own writes never wait long.
+  while (placement.placeChunk(zips, 500) > 0 && performance.now() - startedAt < 25);
 }
+let isPlacing = false;
+const placementTimer = setInterval(() => {
+  if (isPlacing) return;
+  isPlacing = true;
+  placeLeads()
+    .catch((error: unknown) => send({ type: 'warning', message: `Placing leads in their time zone: ${error instanceof Error ? error.message : String(error)}` }))
+    .finally(() => (isPlacing = false));
+}, Math.max(50, data.config.pollMs));
+placementTimer.unref();
+
+// The leads waiting now are placed before the first claim, so they reach GHL with their zone.
+void placeLeads()
+  .catch((error: unknown) => send({ type: 'warning', message: `Placing leads in their time zone: ${error instanceof Error ? error.message : String(error)}` }))
+  .finally(() => {
+    if (isStopping) return;
+    try {
+      runner.start();
+    } catch (error) {
+      send({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    }
+  });

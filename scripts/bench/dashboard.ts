@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median';
 import { openDatabase } from '../../db/open';
 import { DashboardService } from '../../electron/core/dashboard/dashboard-service';
 import { LeadBrowser } from '../../electron/core/dashboard/lead-browser';
@@ -14,15 +15,6 @@ const ATTEMPTS = LEADS * 2;
 // A realistic mix: most leads synced, ~2% failed (failures are grouped by reason on the fly).
 const statuses = ['new', 'queued', 'synced', 'synced', 'synced', 'synced', 'dnd', 'do-not-contact'];
 
-function median(run: () => unknown, times = 15): number {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(times / 2)]!;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'rlm-bench-dash-'));
 try {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './median';
 import { openDatabase } from '../../db/open';
 import { LeadBrowser } from '../../electron/core/dashboard/lead-browser';
 import { LeadSearchIndexer } from '../../electron/core/leads/lead-search';
@@ -15,15 +16,6 @@ const last = ['Peña', 'Smith', 'Johnson', 'Lee', 'Brown', 'García', 'Miller', 
 const streets = ['Oak St', 'Elm Ave', 'Pine Rd', 'Maple Dr', 'Cedar Ln', 'Main St', 'Hill Ct', 'Lake Blvd'];
 const cities = ['Austin', 'Round Rock', 'Cedar Park', 'Georgetown', 'Pflugerville', 'Leander', 'Kyle', 'Buda'];
 
-function median(run: () => unknown, times = 9): number {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(times / 2)]!;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'rlm-bench-search-'));
 try {

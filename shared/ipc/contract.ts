@@ -40,16 +40,30 @@ export type Api = {
     [K in ChannelName as K extends `${D}:${infer V}` ? V : never]: Call<K>;
   };
 } & {
-  /** File access differs per transport (Electron knows local paths, the browser harness uploads). */
+  /** File access differs per transport (Electron asks main for a handle or an OS dialog, the browser harness uploads). */
   files: FileBridge;
   /** Subscribe to a push event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+/** A file the user chose, as the renderer knows it: an opaque handle main granted, and the file's name. */
+export interface ChosenFile {
+  /** Goes in a channel's `path` field; single-purpose, expiring, meaningless anywhere else. */
+  handle: string;
+  name: string;
+}
+
+/** Files main may read or write for the renderer: only ones the user chose; the renderer never names a path. */
 export interface FileBridge {
-  /** A path main can read for a file the user picked or dropped. */
-  pathFor(file: File): Promise<string>;
-  /** Lets the user keep a copy of a file main wrote (rejected rows, exports). */
+  /** A handle to read a file the user dropped on, or picked in, the page (an import). */
+  handleFor(file: File): Promise<ChosenFile>;
+  /**
+   * Asks the user for a file in a file dialog (Electron: the OS dialog, opened by main): a file to
+   * import, a backup to restore, or (Electron only) where to write a backup. Null when cancelled. In
+   * the browser a backup is written to the app's backups folder and downloaded with `saveCopy`.
+   */
+  choose(purpose: 'import-source' | 'restore-source' | 'backup-target'): Promise<ChosenFile | null>;
+  /** Lets the user keep a copy of a file main wrote in the app's own folders (rejected rows, exports, backups). */
   saveCopy(path: string, suggestedName: string): Promise<void>;
 }
 

@@ -33,6 +33,11 @@ const sheetNameSchema = z.string().min(1).max(255);
 export const csvOptionsSchema = z.object({ encoding: encodingSchema, delimiter: delimiterSchema, hasHeader: z.boolean(), sheet: sheetNameSchema.optional() });
 export type CsvOptions = z.infer<typeof csvOptionsSchema>;
 
+/**
+ * The file to read. From the renderer: a handle main granted for a file the user chose (dropped,
+ * picked, uploaded; `api.files.handleFor`); any other string is refused. In-process callers (the
+ * CLI, tests) may give a path. main/electron/core/file-grants.ts owns the rule.
+ */
 const pathSchema = z.string().min(1, 'Choose a file').max(4096);
 
 /** A value typed in the preview for one row, replacing (or supplying) that field's cell. */

@@ -208,3 +208,17 @@ test('keyboard: Enter on "Next" moves focus to the new step, so a second Enter d
   const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
   expect(focused).toContain('Columns');
 });
+
+test('file step: a click opens the file dialog and the file loads; the page cannot name a path', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('[aria-label="Drop a CSV file here or click to choose one"]').click();
+  await (await chooser).setFiles({ name: 'clicked.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
+  await expect(page.getByRole('table', { name: 'File preview' })).toContainText('María Muñoz');
+  await expect(page.getByText('clicked.csv', { exact: true })).toBeVisible();
+  // The renderer cannot name a file: a path for inspect is refused.
+  const refused = await page.evaluate(() => window.api.imports.inspect({ path: '/etc/passwd', companyId: 1 }));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
+});

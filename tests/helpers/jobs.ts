@@ -1,8 +1,17 @@
 import type Database from 'better-sqlite3';
 import { JobQueue } from '../../electron/core/jobs/job-queue';
 
+/**
+ * What the sync worker's placement pass does before any claim (electron/sync/worker-entry.ts): every
+ * lead gets a time-zone source. Tests that claim jobs without the worker call this first.
+ */
+export function placeAllLeads(db: Database.Database): void {
+  db.prepare(`UPDATE leads SET time_zone_source = 'company' WHERE time_zone_source IS NULL`).run();
+}
+
 /** Syncs every due job the way the sync worker records it (claim, then complete), without GHL. */
 export function syncAllQueued(db: Database.Database, now = Date.now()): number {
+  placeAllLeads(db);
   const jobs = new JobQueue(db);
   const companies = db.prepare('SELECT id FROM companies').all() as Array<{ id: number }>;
   let done = 0;

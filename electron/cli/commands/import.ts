@@ -126,9 +126,16 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     stopProgress();
   }
   if (summary.state === 'failed') throw new AppError('bad-file', summary.error ?? 'The import failed.');
-  const result: ImportCliResult & { state: string } = {
+  // Leads queued for a company without a key sit there silently: say so, plainly, now.
+  const company = await ctx.companies.get(companyId);
+  const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;
+  const notice = isWaitingForKey
+    ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
+    : null;
+  const result: ImportCliResult & { state: string; notice: string | null } = {
     batchId,
     state: summary.state,
+    notice,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,
@@ -141,6 +148,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     [
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
+      notice ? `Note: ${notice}` : '',
     ]
       .filter(Boolean)
       .join('\n'),

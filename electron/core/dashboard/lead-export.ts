@@ -37,12 +37,19 @@ interface ExportRow {
   ghlContactId: string | null;
   createdAt: number;
   syncedAt: number | null;
+  timeZone: string | null;
+  customerCompany: string | null;
+  originalDate: string | null;
+  crmStatus: string | null;
+  jobType: string | null;
+  crmTags: string | null;
 }
 
 const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.phone_ext AS phoneExt,
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
-  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt`;
+  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt, l.time_zone AS timeZone,
+  l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags`;
 
 /**
  * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status",
@@ -72,10 +79,13 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
   { header: 'GHL contact id', cell: (r) => r.ghlContactId },
-  // The lead's own time zone (from its phone or ZIP) is not stored yet: fill this cell when leads get one.
-  { header: 'Time zone', cell: () => null },
-  // The lead's original date in the old CRM ("Date Created") is not stored yet: fill this cell when leads get one.
-  { header: 'Original date', cell: () => null },
+  // The lead's own zone (from its ZIP or phone, placed by the sync worker); empty: its company's.
+  { header: 'Time zone', cell: (r) => r.timeZone },
+  { header: 'Original date', cell: (r) => r.originalDate },
+  { header: 'Company name', cell: (r) => r.customerCompany },
+  { header: 'Old CRM status', cell: (r) => r.crmStatus },
+  { header: 'Job type', cell: (r) => r.jobType },
+  { header: 'Old tags', cell: (r) => r.crmTags },
   { header: 'Created', cell: (r, timeZone) => localDateTime(r.createdAt, timeZone) },
   { header: 'Sent to GHL on', cell: (r, timeZone) => (r.syncedAt === null ? null : localDateTime(r.syncedAt, timeZone)) },
 ];

@@ -2,12 +2,27 @@ import { z } from 'zod';
 import { contract, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { AppError } from '../errors';
+import type { Caller } from '../file-grants';
 
 export type Handlers = {
-  [K in ChannelName]: (input: z.output<(typeof contract)[K]['input']>) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
+  [K in ChannelName]: (input: z.output<(typeof contract)[K]['input']>, caller: Caller) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
 };
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
+
+/**
+ * The dispatcher a transport (Electron IPC, the browser harness) serves: every call is the
+ * renderer's, so file paths are refused unless they are handles main granted. A distinct type, so
+ * handing a transport the in-process `Dispatch` is a compile error.
+ */
+export type RendererDispatch = Dispatch & { readonly isForRenderer: true };
+
+export interface Dispatchers {
+  /** For the CLI and tests: the user's own process, which may name any file. */
+  inProcess: Dispatch;
+  /** For the transports. */
+  renderer: RendererDispatch;
+}
 
 const isKnownChannel = (name: string): name is ChannelName => Object.hasOwn(contract, name);
 
@@ -30,8 +45,8 @@ export function createDispatcher(
   onInternalError: (error: unknown, channel: string) => void,
   /** Turns known failures (a full disk, a read-only folder, a busy database) into errors that name them. */
   describeError: (error: unknown) => AppError | null = () => null,
-): Dispatch {
-  return async (channel, payload) => {
+): Dispatchers {
+  const dispatch = async (channel: string, payload: unknown, caller: Caller): Promise<Result<unknown>> => {
     if (typeof channel !== 'string' || !isKnownChannel(channel)) {
       return { ok: false, error: { code: 'validation', message: `Unknown channel: ${String(channel).slice(0, 80)}` } };
     }
@@ -42,8 +57,8 @@ export function createDispatcher(
       return { ok: false, error: { code: 'validation', message, details } };
     }
     try {
-      const handler = handlers[channel] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
+      const value = await handler(parsed.data, caller);
       // Outputs are checked too: a handler that leaks an unexpected field (say, a key) fails loudly.
       const checked = def.output.safeParse(value);
       if (!checked.success) {
@@ -59,6 +74,8 @@ export function createDispatcher(
       return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app. See the log for details.' } };
     }
   };
+  const renderer = Object.assign((channel: string, payload: unknown) => dispatch(channel, payload, 'renderer'), { isForRenderer: true as const });
+  return { inProcess: (channel, payload) => dispatch(channel, payload, 'in-process'), renderer };
 }
 
 export type TypedInvoke = <K extends ChannelName>(channel: K, input: ChannelInput<K>) => Promise<Result<ChannelOutput<K>>>;

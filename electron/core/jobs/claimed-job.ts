@@ -26,6 +26,12 @@ export interface LeadForSync {
   country: string;
   source: string | null;
   tag: string | null;
+  /** The lead's own IANA zone (ZIP or phone), sent to GHL so its workflow waits use it; null: not known. */
+  timeZone: string | null;
+  /** The customer's company, from the old CRM. */
+  companyName: string | null;
+  /** The old CRM's tags ("; "-separated), to add in GHL beside the campaign tag. */
+  crmTags: string | null;
   doNotContact: boolean;
   ghlContactId: string | null;
   /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */

@@ -4,33 +4,30 @@
  * and a job's progress and the lead's GHL facts are written in the same transaction.
  */
 import type Database from 'better-sqlite3';
-import type { LeadForSync } from './claimed-job';
+import type { ClaimedJob, LeadForSync } from './claimed-job';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
-export type ClaimedRaw = {
-  jobId: number;
-  leaseOwner: string;
-  leadId: number;
-  companyId: number;
-  attempts: number;
-  lastErrorCode: string | null;
-} & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
+export type ClaimedRaw = Omit<ClaimedJob, 'lead'> & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
 
 export type LeaseStatements = ReturnType<typeof prepareLeaseStatements>;
 
 export function prepareLeaseStatements(db: Database.Database) {
   return {
-    // Oldest due first; the subquery uses sync_jobs_claim_idx (company_id, state, next_run_at).
+    // Oldest due first; the subquery uses sync_jobs_claim_idx (company_id, state, next_run_at). Only
+    // leads placed in their time zone go (the sync worker places them first), so a contact never
+    // reaches GHL with a zone from before its address changed.
     claim: db.prepare<{ companyId: number; owner: string; limit: number; now: number; leaseUntil: number }, { id: number }>(
       `UPDATE sync_jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, updated_at = @now
-       WHERE id IN (SELECT id FROM sync_jobs WHERE company_id = @companyId AND state = 'queued' AND next_run_at <= @now
-                    ORDER BY next_run_at, id LIMIT @limit)
+       WHERE id IN (SELECT j.id FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
+                    WHERE j.company_id = @companyId AND j.state = 'queued' AND j.next_run_at <= @now AND l.time_zone_source IS NOT NULL
+                    ORDER BY j.next_run_at, j.id LIMIT @limit)
        RETURNING id`,
     ),
     claimedLeads: db.prepare<[string], ClaimedRaw>(
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
+              l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
               l.version
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,

@@ -88,6 +88,12 @@ export class LeadService {
       lastServiceDate: input.lastServiceDate,
       consentNote: input.consentNote,
       doNotContact: input.doNotContact,
+      // What only an import carries (the old CRM's record); the form does not ask for it.
+      companyName: null,
+      originalDate: null,
+      crmStatus: null,
+      jobType: null,
+      crmTags: null,
     };
     const writer = this.writer(input.companyId);
     const leadId = this.db.$client.transaction(() => {

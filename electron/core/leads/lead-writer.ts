@@ -52,21 +52,27 @@ interface FillableRow {
   tag: string | null;
   do_not_contact: number;
   status: LeadStatus;
+  company_name: string | null;
+  original_date: string | null;
+  crm_status: string | null;
+  job_type: string | null;
+  crm_tags: string | null;
 }
 
 const INSERT_LEAD = `
   INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city,
-    state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, tag, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, tag, created_at, updated_at,
+    company_name, original_date, crm_status, job_type, crm_tags)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT DO NOTHING`;
 
 const FILLABLE_COLUMNS =
-  'id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status';
+  'id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags';
 
 const UPDATE_FILLED = `
   UPDATE leads SET first_name = ?, last_name = ?, phone = ?, phone_raw = ?, phone_ext = ?, email = ?, email_key = ?, address1 = ?,
     city = ?, state = ?, postal_code = ?, source = ?, notes = ?, last_service_date = ?, consent_note = ?, tag = ?, do_not_contact = ?,
-    status = ?, updated_at = ?
+    status = ?, company_name = ?, original_date = ?, crm_status = ?, job_type = ?, crm_tags = ?, updated_at = ?
   WHERE id = ?`;
 
 export class LeadWriter {
@@ -146,7 +152,8 @@ export class LeadWriter {
     const result = this.insertLead.run(
       companyId, batchId, lead.firstName, lead.lastName, lead.phone, lead.phoneRaw, lead.phoneExt, lead.email, lead.emailKey,
       lead.address1, lead.city, lead.state, lead.postalCode, lead.country ?? 'US', lead.source, lead.notes, lead.lastServiceDate,
-      lead.consentNote, lead.doNotContact ? 1 : 0, status, tag, now, now,
+      lead.consentNote, lead.doNotContact ? 1 : 0, status, tag, now, now, lead.companyName, lead.originalDate, lead.crmStatus, lead.jobType,
+      lead.crmTags,
     );
     if (result.changes === 0) return null;
     const leadId = Number(result.lastInsertRowid);
@@ -209,6 +216,11 @@ export class LeadWriter {
     fill('notes', lead.notes);
     fill('last_service_date', lead.lastServiceDate);
     fill('consent_note', lead.consentNote);
+    fill('company_name', lead.companyName);
+    fill('original_date', lead.originalDate);
+    fill('crm_status', lead.crmStatus);
+    fill('job_type', lead.jobType);
+    fill('crm_tags', lead.crmTags);
     const becomesDoNotContact = lead.doNotContact && existing.do_not_contact === 0;
     if (becomesDoNotContact) {
       merged.do_not_contact = 1;
@@ -223,7 +235,8 @@ export class LeadWriter {
     this.updateFilled.run(
       merged.first_name, merged.last_name, merged.phone, merged.phone_raw, merged.phone_ext, merged.email, merged.email_key,
       merged.address1, merged.city, merged.state, merged.postal_code, merged.source, merged.notes, merged.last_service_date,
-      merged.consent_note, merged.tag, merged.do_not_contact, merged.status, now, leadId,
+      merged.consent_note, merged.tag, merged.do_not_contact, merged.status, merged.company_name, merged.original_date, merged.crm_status,
+      merged.job_type, merged.crm_tags, now, leadId,
     );
     if (becomesDoNotContact) this.queue.cancelPending(leadId, now);
     else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);

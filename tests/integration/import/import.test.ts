@@ -1,3 +1,4 @@
+import { placeAllLeads } from '../../helpers/jobs';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -105,6 +106,7 @@ describe('imports (worker thread, real SQLite)', () => {
     const synced = client.prepare("SELECT id FROM leads WHERE phone = '+15125550142'").get() as { id: number };
     // That one lead reached GHL before the undo; the rest wait in the queue.
     const jobs = new JobQueue(client);
+    placeAllLeads(client);
     const claimed = jobs.claim(companyId, 'runner', 100, Date.now(), 60_000);
     const sent = claimed.find((job) => job.leadId === synced.id)!;
     jobs.recordUpsert(sent, 'ghl-1', true, false, Date.now());
@@ -258,6 +260,8 @@ describe('rlm import (CLI, real bin)', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ batchId: 1, rows: 12, imported: 6, updated: 0, duplicates: 2, rejected: 4, rejectedFile: expect.stringContaining('batch-1-rejected.csv') });
     expect(result.rows).toBe(result.imported + result.updated + result.duplicates + result.rejected);
+    // Acme has no API key: the import says that nothing will go until one is saved.
+    expect(result.notice).toMatch(/Acme has no GHL API key: nothing will be sent to GHL until one is saved/);
 
     const phoneless = join(dir, 'names.csv');
     writeFileSync(phoneless, 'First Name,Last Name,City\nAnn,Lee,Austin\n');

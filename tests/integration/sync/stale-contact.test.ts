@@ -3,6 +3,7 @@
  * (or merged away) in GoHighLevel meanwhile, tagging or enrolling that id is refused. The job must
  * then redo the idempotent upsert, get the contact's current id, and enrol that one.
  */
+import { placeAllLeads } from '../../helpers/jobs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
@@ -23,6 +24,7 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
     const jobs = new JobQueue(db);
     const now = Date.now();
     const companyId = (db.prepare(`SELECT company_id AS id FROM leads WHERE id = ?`).get(leadIds[0]!) as { id: number }).id;
+    placeAllLeads(db);
     const claimed = jobs.claim(companyId, 'earlier-runner', 1_000, now, 60_000);
     for (const job of claimed) {
       if (!leadIds.includes(job.leadId)) continue;

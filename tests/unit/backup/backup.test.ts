@@ -148,10 +148,10 @@ describe('backup and restore', () => {
   it('a zombie or dead holder does not hold the lock', async () => {
     const { isHolderLive } = await import('../../../electron/core/runner-lock');
     const { spawn } = await import('node:child_process');
-    // `true &` exits at once; its parent then becomes `sleep`, which never reaps it: a zombie.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // The background `sleep 0.2` exits after its shell became `sleep 5` (exec), which never reaps it: a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString()))));
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 700));
     expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
     const holder = { owner: 'x', pid, host: hostname(), process: 'rlm sync', heartbeatAt: Date.now() };
     expect(isHolderLive(holder, Date.now(), 30_000)).toBe(false);

@@ -1,9 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/ipc/contract';
-import { CONTENT_SECURITY_POLICY, IPC_INVOKE_CHANNEL, isAllowedExternalUrl } from '../../../electron/security';
-import { mkdtempSync } from 'node:fs';
+import {
+  CONTENT_SECURITY_POLICY,
+  IPC_CHOOSE_FILE_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_UPLOAD_CHANNEL,
+  isAllowedExternalUrl,
+} from '../../../electron/security';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 // A fake `electron` module records what electron/main.ts asks of Electron, so the security
 // settings are asserted here without an Electron binary.
@@ -20,6 +26,9 @@ const fake = vi.hoisted(() => {
     singleInstanceLock: 0,
     appListeners: new Map<string, Listener>(),
     quits: 0,
+    /** What the next OS dialog answers (null: the user cancels). */
+    openDialogPath: null as string | null,
+    saveDialogPath: null as string | null,
   };
   class FakeWebContents {
     listeners = new Map<string, Listener>();
@@ -78,7 +87,10 @@ const fake = vi.hoisted(() => {
       },
     },
     shell: { openExternal: (url: string) => state.opened.push(url) },
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
+    dialog: {
+      showSaveDialog: async () => (state.saveDialogPath ? { canceled: false, filePath: state.saveDialogPath } : { canceled: true }),
+      showOpenDialog: async () => (state.openDialogPath ? { canceled: false, filePaths: [state.openDialogPath] } : { canceled: true, filePaths: [] }),
+    },
   };
   return { state, electron };
 });
@@ -164,6 +176,91 @@ describe('electron/main.ts security (fake electron)', () => {
     await expect(handler(iframe, 'companies:list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
     const foreign = { sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } };
     await expect(handler(foreign, 'companies:list', undefined)).resolves.toMatchObject({ ok: false, error: { message: /untrusted/ } });
+  });
+
+  describe('files: the renderer names none, main grants one-use handles', () => {
+    type Answer = { ok: boolean; value?: any; error?: { code: string; message: string } };
+    const trusted = () => ({ sender: window.webContents, senderFrame: { parent: null, url: appUrl } });
+    const invoke = (channel: string, input: unknown) => fake.state.handlers.get(IPC_INVOKE_CHANNEL)!(trusted(), channel, input) as Promise<Answer>;
+    const choose = (purpose: unknown, event: unknown = trusted()) => fake.state.handlers.get(IPC_CHOOSE_FILE_CHANNEL)!(event, purpose) as Promise<{ handle: string; name: string } | null>;
+    const outsideDir = mkdtempSync(join(tmpdir(), 'rlm-electron-outside-'));
+    const csv = join(outsideDir, 'old leads.csv');
+    writeFileSync(csv, 'Name,Phone\nAnn Lee,(512) 555-0142\n');
+    let companyId = 0;
+
+    beforeAll(async () => {
+      companyId = (await invoke('companies:create', { name: 'Electron Files', ghlLocationId: 'locElectronFiles1' })).value.id;
+    });
+
+    it('refuses a path from the renderer for backup, restore and import with a validation error, touching no file', async () => {
+      const target = join(outsideDir, 'written-by-renderer.sqlite');
+      const relative = '../../rlm-electron-renderer-x';
+      const passwd = readFileSync('/etc/passwd');
+      for (const path of [target, relative, '/etc/passwd', csv]) {
+        for (const [channel, input] of [
+          ['app:backup', { path }],
+          ['app:restore', { path }],
+          ['imports:inspect', { path, companyId }],
+        ] as const) {
+          const result = await invoke(channel, input);
+          expect([channel, path, result]).toEqual([channel, path, { ok: false, error: expect.objectContaining({ code: 'validation', message: expect.stringMatching(/^Choose/) }) }]);
+        }
+      }
+      expect(existsSync(target)).toBe(false);
+      expect(existsSync(resolve(relative))).toBe(false);
+      expect(readFileSync('/etc/passwd')).toEqual(passwd);
+      expect(readdirSync(fake.state.userData).filter((name) => /restore/i.test(name))).toEqual([]);
+    });
+
+    it('a file chosen in the OS dialog (opened by main) is a handle for its one purpose', async () => {
+      const target = join(outsideDir, 'chosen-backup.sqlite');
+      fake.state.saveDialogPath = target;
+      const backupTarget = await choose('backup-target');
+      expect(backupTarget).toEqual({ handle: expect.stringMatching(/^fh_/), name: 'chosen-backup.sqlite' });
+      // A handle to write a backup cannot be read as a backup to restore or a file to import.
+      await expect(invoke('app:restore', { path: backupTarget!.handle })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(invoke('imports:inspect', { path: backupTarget!.handle, companyId })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(invoke('app:backup', { path: backupTarget!.handle })).resolves.toMatchObject({ ok: true, value: { path: target } });
+      const written = statSync(target).mtimeMs;
+      // Once.
+      await expect(invoke('app:backup', { path: backupTarget!.handle })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(statSync(target).mtimeMs).toBe(written);
+
+      fake.state.openDialogPath = target;
+      const restoreSource = await choose('restore-source');
+      await expect(invoke('app:backup', { path: restoreSource!.handle })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(invoke('app:restore', { path: restoreSource!.handle })).resolves.toMatchObject({ ok: true, value: { companies: 1 } });
+      await expect(invoke('app:restore', { path: restoreSource!.handle })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+
+      fake.state.openDialogPath = csv;
+      const importSource = await choose('import-source');
+      expect(importSource).toMatchObject({ name: 'old leads.csv' });
+      await expect(invoke('app:backup', { path: importSource!.handle })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(invoke('imports:inspect', { path: importSource!.handle, companyId })).resolves.toMatchObject({ ok: true, value: { fileName: 'old leads.csv' } });
+      expect(readFileSync(csv, 'utf8')).toContain('Ann Lee');
+
+      // A cancelled dialog, an unknown purpose or another frame: no handle.
+      fake.state.openDialogPath = null;
+      await expect(choose('restore-source')).resolves.toBeNull();
+      await expect(choose('/etc/passwd')).resolves.toBeNull();
+      fake.state.openDialogPath = csv;
+      await expect(choose('import-source', { sender: window.webContents, senderFrame: { parent: {}, url: appUrl } })).resolves.toBeNull();
+    });
+
+    it('a dropped file reaches main as bytes: main keeps a copy and answers a handle', async () => {
+      const upload = async (...args: unknown[]) => fake.state.handlers.get(IPC_UPLOAD_CHANNEL)!(...args) as Answer;
+      const begun = (await upload(trusted(), 'begin', 'dropped.csv', 'import-source')) as Answer;
+      expect(begun).toMatchObject({ ok: true });
+      await expect(upload(trusted(), 'append', begun.value, new TextEncoder().encode('Name,Phone\n'))).resolves.toMatchObject({ ok: true });
+      await expect(upload(trusted(), 'append', begun.value, new TextEncoder().encode('Bo Ray,(512) 555-0143\n'))).resolves.toMatchObject({ ok: true });
+      const ended = (await upload(trusted(), 'end', begun.value)) as Answer;
+      expect(ended).toEqual({ ok: true, value: { handle: expect.stringMatching(/^fh_/), name: 'dropped.csv' } });
+      await expect(invoke('imports:inspect', { path: ended.value.handle, companyId })).resolves.toMatchObject({ ok: true, value: { fileName: 'dropped.csv', previewRows: [['Bo Ray', '(512) 555-0143']] } });
+      // No way to upload a place to write, nor to append to a finished copy, nor from another frame.
+      await expect(upload(trusted(), 'begin', 'x.sqlite', 'backup-target')).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(upload(trusted(), 'append', begun.value, new Uint8Array([1]))).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+      await expect(upload({ sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } }, 'begin', 'a.csv', 'import-source')).resolves.toMatchObject({ ok: false });
+    });
   });
 
   it('quitting waits for the backend to close (sync hands back claims, the database closes), then quits', async () => {

@@ -24,7 +24,7 @@ describe('createRowValidator', () => {
         firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
         email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
         postalCode: '07520', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
-        consentNote: null, doNotContact: false,
+        consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
       },
     });
   });
@@ -33,7 +33,7 @@ describe('createRowValidator', () => {
     const result = validate(row({ Customer: 'Ann Lee', Cell: 'n/a', 'Home Phone': '214-555-0143', Email: 'ann@example.com' }));
     expect(result).toMatchObject({ ok: true, lead: { phone: '+12145550143' } });
     const both = validate(row({ Customer: 'Ann Lee', Cell: '212-867-5309', 'Home Phone': '214-555-0143' }));
-    expect(both).toMatchObject({ ok: true, lead: { phone: '+12128675309', notes: 'Other phone: +12145550143' } });
+    expect(both).toMatchObject({ ok: true, lead: { phone: '+12128675309', notes: 'Home Phone: +12145550143' } });
   });
 
   it('imports a row with a bad phone but a valid email, keeping the phone text in notes with a warning', () => {

@@ -3,6 +3,7 @@ import { channelNames } from '../../../shared/ipc/contract';
 import { createDispatcher, type Handlers } from '../../../electron/core/ipc/dispatch';
 import { createHandlers } from '../../../electron/app/ipc-handlers';
 import { AppError } from '../../../electron/core/errors';
+import type { HarnessOptions } from '../../../electron/harness/server';
 import { useBackends } from '../../helpers/backend';
 
 describe('IPC dispatcher', () => {
@@ -35,7 +36,7 @@ describe('IPC dispatcher', () => {
         throw new Error('boom with detail');
       },
     };
-    const dispatch = createDispatcher(handlers, (_e, channel) => logged.push(channel));
+    const dispatch = createDispatcher(handlers, (_e, channel) => logged.push(channel)).inProcess;
     await expect(dispatch('companies:list', undefined)).resolves.toEqual({ ok: false, error: { code: 'keychain-unavailable', message: 'unlock it' } });
     const internal = await dispatch('companies:get', { id: 1 });
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -49,9 +50,18 @@ describe('IPC dispatcher', () => {
       ...createHandlers(ctx),
       'companies:setKey': () => ({ hasApiKey: 'yes' }) as never,
     };
-    const dispatch = createDispatcher(handlers, () => {});
+    const dispatch = createDispatcher(handlers, () => {}).renderer;
     const result = await dispatch('companies:setKey', { id: 1, apiKey: 'pit-1234567890' });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('the transports can only be given the renderer dispatcher (the in-process one, which takes paths, is a type error)', () => {
+    const backend = open();
+    const forHarness: HarnessOptions = { ctx: backend.ctx, dispatch: backend.rendererDispatch };
+    // @ts-expect-error the in-process dispatcher lets a caller name any file: never for a transport
+    const wrong: HarnessOptions = { ctx: backend.ctx, dispatch: backend.dispatch };
+    expect(forHarness.dispatch.isForRenderer).toBe(true);
+    expect(wrong.dispatch.isForRenderer).toBeUndefined();
   });
 
   it('has a handler for every contract channel', () => {

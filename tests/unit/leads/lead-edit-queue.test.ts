@@ -1,3 +1,4 @@
+import { placeAllLeads } from '../../helpers/jobs';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
@@ -7,7 +8,7 @@ import { useBackends } from '../../helpers/backend';
 const draft = (phone: string): LeadDraft => ({
   firstName: 'Held', lastName: null, phone, phoneRaw: phone, phoneExt: null, email: null, emailKey: null, address1: null,
   city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
-  doNotContact: false,
+  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
 });
 
 /** Issue #12 item 4: an edit keeps a held-back or scheduled lead where it was; it re-sends only leads already sent. */
@@ -56,6 +57,7 @@ describe('an edit and the sync queue', () => {
     const later = Date.now() + 3_600_000;
     // A transient failure: the job waits for its retry, due in an hour.
     const queue = new JobQueue(client);
+    placeAllLeads(client);
     const [first, second] = queue.claim(companyId, 'runner', 2, Date.now(), 60_000);
     queue.retryLater(first!, 1, later, 'upsert:transient', 'HTTP 503', Date.now());
     queue.release([second!], Date.now(), Date.now());

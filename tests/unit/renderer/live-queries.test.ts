@@ -19,7 +19,7 @@ function renderer(backend: Backend) {
       return backend.dispatch(channel, input);
     },
     (event, listener) => backend.ctx.events.onAny((name, payload) => name === event && listener(payload)),
-    { pathFor: () => Promise.reject(new Error('no files in this test')), saveCopy: () => Promise.resolve() },
+    { handleFor: () => Promise.reject(new Error('no files in this test')), choose: () => Promise.resolve(null), saveCopy: () => Promise.resolve() },
   );
   const client = createQueryClient();
   // A wide window: the machine running the tests is shared and slow; what matters is that a burst is one reload.

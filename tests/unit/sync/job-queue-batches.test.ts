@@ -5,12 +5,13 @@ import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { placeAllLeads } from '../../helpers/jobs';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const lead = (n: number): LeadDraft => ({
   firstName: `L${n}`, lastName: null, phone: `+1512${String(2_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
   address1: null, city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
-  doNotContact: false,
+  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
 });
 
 /** Stops a chunked write after `chunks` chunks, as a quit or crash would. */
@@ -40,6 +41,7 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     );
     const writer = new LeadWriter(db, { companyId: 1, batchId, onDuplicate: 'skip', queueSync, tag: null });
     for (let start = 0; start < count; start += 1_000) writer.writeChunk(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => lead(start + i)));
+    placeAllLeads(db);
     const statusCounts = () => Object.fromEntries((db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status`).all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
     const jobCounts = () => Object.fromEntries((db.prepare(`SELECT state, count(*) AS n FROM sync_jobs GROUP BY state`).all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
     // Every queued lead has its queued job, and no held-back lead has one.
@@ -107,7 +109,7 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
 
   it('lane recovery: releases every job one company holds under a runner, and nothing else', () => {
     const { db, jobs, statusCounts } = setup(6, true);
-    const other = db.prepare(`INSERT INTO leads (company_id, phone, status, created_at, updated_at) VALUES (2, '+15129999999', 'queued', 0, 0)`).run();
+    const other = db.prepare(`INSERT INTO leads (company_id, phone, status, time_zone_source, created_at, updated_at) VALUES (2, '+15129999999', 'queued', 'company', 0, 0)`).run();
     jobs.enqueue(2, Number(other.lastInsertRowid), Date.now());
     jobs.claim(1, 'runner', 2, Date.now(), 60_000);
     jobs.claim(1, 'runner', 2, Date.now(), 60_000);

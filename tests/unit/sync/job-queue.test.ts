@@ -6,6 +6,7 @@ import { openDatabase } from '../../../db/open';
 import { fullJitterMs } from '../../../electron/lib/backoff';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { acquireRunnerLock, RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
+import { placeAllLeads } from '../../helpers/jobs';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
 
@@ -14,6 +15,7 @@ function setup(tempDir: () => string, leads = 5) {
   const now = Date.now();
   db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
   queueLeads(db, 1, leads);
+  placeAllLeads(db);
   return { db, store: new JobQueue(db) };
 }
 

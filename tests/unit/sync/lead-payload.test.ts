@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { enrolTagFor } from '../../../electron/sync/lead-payload';
+import { enrolTagFor, upsertBodyFor } from '../../../electron/sync/lead-payload';
 import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
 });
 
 describe('the tag a lead is enrolled with', () => {
@@ -14,5 +14,16 @@ describe('the tag a lead is enrolled with', () => {
     expect(enrolTagFor(lead(null), 'company-tag', november)).toBe('company-tag');
     expect(enrolTagFor(lead(null), null, november)).toBe('reactivation-2026-11');
     expect(enrolTagFor(lead('  '), '  ', november)).toBe('reactivation-2026-11');
+  });
+});
+
+describe('the upsert body', () => {
+  it("carries the lead's own time zone when it is known, so GHL's workflow waits use it", () => {
+    expect(upsertBodyFor('loc1', { ...lead(null), timeZone: 'America/Los_Angeles' })).toMatchObject({ timezone: 'America/Los_Angeles' });
+    expect(upsertBodyFor('loc1', lead(null))).not.toHaveProperty('timezone');
+  });
+
+  it("carries the customer's company name from the old CRM", () => {
+    expect(upsertBodyFor('loc1', { ...lead(null), companyName: 'Oak Street HOA' })).toMatchObject({ companyName: 'Oak Street HOA' });
   });
 });

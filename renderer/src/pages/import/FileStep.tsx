@@ -36,12 +36,12 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
   const queryClient = useQueryClient();
 
   /** Asked on a drop, a company change or an override, not on render: through the query cache, imperatively. */
-  async function inspect(path: string, fileName: string, forCompany: number, overrides: Partial<CsvOptions> = {}) {
+  async function inspect(handle: string, fileName: string, forCompany: number, overrides: Partial<CsvOptions> = {}) {
     setIsBusy(true);
     setError(null);
     try {
-      const inspection = await queryClient.fetchQuery(fileInspectionQuery({ path, companyId: forCompany, ...overrides }));
-      onLoaded({ path, fileName, inspection });
+      const inspection = await queryClient.fetchQuery(fileInspectionQuery({ path: handle, companyId: forCompany, ...overrides }));
+      onLoaded({ handle, fileName, inspection });
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : String(failure));
     } finally {
@@ -49,23 +49,25 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
     }
   }
 
-  async function pick(picked: File) {
+  /** A dropped file (or `null`: open the file dialog, which main opens in the desktop app). */
+  async function pick(picked: File | null) {
     if (companyId === null) return setError('Choose the company first: the file’s leads will belong to it.');
     setIsBusy(true);
     setError(null);
     try {
-      const path = await api.files.pathFor(picked);
-      await inspect(path, picked.name, companyId);
+      const chosen = picked ? await api.files.handleFor(picked) : await api.files.choose('import-source');
+      if (!chosen) return setIsBusy(false);
+      await inspect(chosen.handle, chosen.name, companyId);
     } catch (failure) {
       setIsBusy(false);
-      setError(`The file could not be read: ${String(failure)}`);
+      setError(`The file could not be read: ${failure instanceof Error ? failure.message : String(failure)}`);
     }
   }
 
   function changeCompany(next: number | null) {
     onCompanyChange(next);
     // A company may have a remembered mapping for this file's headers: ask again.
-    if (file && next !== null && next !== companyId) void inspect(file.path, file.fileName, next, optionsOf(file.inspection));
+    if (file && next !== null && next !== companyId) void inspect(file.handle, file.fileName, next, optionsOf(file.inspection));
   }
 
   const inspection = file?.inspection;
@@ -74,6 +76,11 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
       <CompanyPicker value={companyId} onChange={changeCompany} description="Whose customers are in this file?" disabled={isBusy} />
       <Dropzone
         onDrop={(files) => files[0] && void pick(files[0])}
+        // A click or Enter opens the file dialog through the file bridge (main's OS dialog in the desktop app).
+        activateOnClick={false}
+        activateOnKeyboard={false}
+        onClick={() => !isBusy && companyId !== null && void pick(null)}
+        onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && !isBusy && companyId !== null && void pick(null)}
         onReject={() => setError('That is not a CSV, TSV or TXT file, nor an Excel or OpenDocument workbook (.xlsx, .xls, .ods).')}
         accept={ACCEPT}
         multiple={false}
@@ -118,7 +125,7 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
             onOverride={(patch) =>
               companyId !== null &&
               // Another sheet has its own header row: let inspect detect it again.
-              void inspect(file.path, file.fileName, companyId, patch.sheet !== undefined ? { sheet: patch.sheet } : { ...optionsOf(inspection), ...patch })
+              void inspect(file.handle, file.fileName, companyId, patch.sheet !== undefined ? { sheet: patch.sheet } : { ...optionsOf(inspection), ...patch })
             }
           />
           <Text size="sm" c="dimmed">

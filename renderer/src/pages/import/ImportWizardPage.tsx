@@ -54,7 +54,7 @@ export function ImportWizardPage() {
     if (!file || companyId === null) return;
     startWrite.mutate(
       {
-        path: file.path,
+        path: file.handle,
         companyId,
         options: optionsOf(file.inspection),
         mapping: { columns },
@@ -109,7 +109,7 @@ export function ImportWizardPage() {
           <Stepper.Step label="Review" description="Fix problems, choose options">
             {file && companyId !== null && (
               <ReviewStep
-                path={file.path}
+                path={file.handle}
                 companyId={companyId}
                 options={optionsOf(file.inspection)}
                 columns={columns}

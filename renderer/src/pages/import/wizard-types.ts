@@ -3,9 +3,9 @@ import type { ColumnMappingInput, CsvOptions, InspectResult, RowFix } from '../.
 export type MappingColumn = ColumnMappingInput['columns'][number];
 export type MappingTarget = MappingColumn['field'];
 
-/** The file as main sees it: where it lives, how it is read, and what inspect found in it. */
+/** The chosen file: main's handle for it (the renderer never knows its path), how it is read, and what inspect found. */
 export interface LoadedFile {
-  path: string;
+  handle: string;
   /** The name on the user's disk (main may only know a stored copy's name). */
   fileName: string;
   inspection: InspectResult;

@@ -1,0 +1,46 @@
+/**
+ * Places leads in their own time zone and US state (issue: sending windows in each lead's local
+ * time): from the ZIP, else the phone's area code or country, else the company's zone (stored as
+ * null, so a company's new zone applies at once). The rules are electron/pacing/lead-zone.ts; this
+ * is the database pass that stores their answer, in chunks, for leads not placed yet (new, or whose
+ * address changed: a trigger clears their source).
+ */
+import type Database from 'better-sqlite3';
+import { placeLead } from '../../pacing/lead-zone';
+import type { ZipDirectory } from '../../pacing/zip-directory';
+
+interface UnplacedRow {
+  id: number;
+  postalCode: string | null;
+  state: string | null;
+  country: string | null;
+  phone: string | null;
+}
+
+export class LeadPlacement {
+  private readonly unplacedStmt;
+  private readonly placeStmt;
+  private readonly chunkTx;
+
+  constructor(client: Database.Database) {
+    this.unplacedStmt = client.prepare<[number], UnplacedRow>(
+      `SELECT id, postal_code AS postalCode, state, country, phone FROM leads WHERE time_zone_source IS NULL ORDER BY id LIMIT ?`,
+    );
+    this.placeStmt = client.prepare<{ id: number; timeZone: string | null; source: string; ruleState: string | null }>(
+      `UPDATE leads SET time_zone = @timeZone, time_zone_source = @source, rule_state = @ruleState WHERE id = @id`,
+    );
+    this.chunkTx = client.transaction((zips: ZipDirectory, limit: number): number => {
+      const rows = this.unplacedStmt.all(limit);
+      for (const row of rows) {
+        const placed = placeLead(row, '', zips);
+        this.placeStmt.run({ id: row.id, timeZone: placed.source === 'company' ? null : placed.timeZone, source: placed.source, ruleState: placed.state });
+      }
+      return rows.length;
+    }).immediate;
+  }
+
+  /** Places up to `limit` leads in one short write transaction; 0 when every lead is placed. */
+  placeChunk(zips: ZipDirectory, limit = 1_000): number {
+    return this.chunkTx(zips, limit);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The CLI keeps arbitrary paths (it runs with the user's own rights, in-process): `rlm backup FILE`
+ * and `rlm restore FILE` anywhere on disk, and `rlm import FILE`, while the renderer cannot name one.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../helpers/node-process';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const run = promisify(execFile);
+const rlm = async (dataDir: string, ...args: string[]) =>
+  JSON.parse((await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), '--data-dir', dataDir, '--json', ...args], { cwd: projectRoot })).stdout) as Record<string, unknown>;
+
+describe('rlm backup / restore / import: any path the user names', () => {
+  const tempDir = useTempDirs();
+
+  it('backs up to, restores from and imports any file the user names on the command line', async () => {
+    const dataDir = tempDir();
+    const elsewhere = tempDir();
+    await rlm(dataDir, 'company', 'add', '--name', 'Summit', '--location-id', 'locSummit1');
+    const csv = join(elsewhere, 'leads.csv');
+    writeFileSync(csv, 'Name,Phone\nAnn Lee,(512) 555-0142\n');
+    await expect(rlm(dataDir, 'import', csv, '--company', 'Summit', '--no-queue')).resolves.toMatchObject({ imported: 1 });
+    const backup = join(elsewhere, 'nested', '..', 'backup.sqlite');
+    await expect(rlm(dataDir, 'backup', backup)).resolves.toMatchObject({ path: join(elsewhere, 'backup.sqlite') });
+    expect(existsSync(join(elsewhere, 'backup.sqlite'))).toBe(true);
+    const restoredDir = tempDir();
+    await expect(rlm(restoredDir, 'restore', join(elsewhere, 'backup.sqlite'))).resolves.toMatchObject({ companies: 1, leads: 1, restored: true });
+    await expect(rlm(restoredDir, 'company', 'list')).resolves.toMatchObject([{ name: 'Summit' }]);
+  });
+});

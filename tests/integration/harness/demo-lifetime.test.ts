@@ -1,0 +1,44 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot, useNodeProcesses } from '../../helpers/node-process';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+// `npm run demo` as a real process (out/node/demo.mjs): its temporary data folder goes when it stops.
+describe('npm run demo: the temporary data folder is removed on exit', () => {
+  const tempDir = useTempDirs();
+  const start = useNodeProcesses();
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s: the demo stops and its data folder is gone', async (signal) => {
+    expect(existsSync(join(projectRoot, 'out/renderer/index.html')), 'run `npm run build` first').toBe(true);
+    const tmp = tempDir();
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+    delete env.RLM_DATA_DIR;
+    const demo = start('demo.mjs', [], env);
+    const [, dataDir] = await demo.waitFor(/Data folder: (\S+)/);
+    await demo.waitFor(/Press Ctrl-C to stop/);
+    expect(dataDir!.startsWith(tmp)).toBe(true);
+    expect(existsSync(join(dataDir!, 'leads.sqlite'))).toBe(true);
+    await expect(demo.stop(signal)).resolves.toBe(0);
+    expect(existsSync(dataDir!)).toBe(false);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('rlm-demo-'))).toEqual([]);
+  });
+
+  it('a demo that fails to start (no OS keychain for its sandbox key) exits 1 and removes its folder too', async () => {
+    const tmp = tempDir();
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmp, 'no-bus')}` };
+    delete env.RLM_DATA_DIR;
+    const demo = start('demo.mjs', [], env);
+    await expect(demo.stop('SIGCONT')).resolves.toBe(1);
+    expect(demo.output()).toMatch(/keychain/i);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('rlm-demo-'))).toEqual([]);
+  });
+
+  it('a data folder the user gave (RLM_DATA_DIR) is kept', async () => {
+    const dataDir = tempDir();
+    const demo = start('demo.mjs', [], { ...process.env, RLM_DATA_DIR: dataDir });
+    await demo.waitFor(/Press Ctrl-C to stop/);
+    await expect(demo.stop('SIGINT')).resolves.toBe(0);
+    expect(existsSync(join(dataDir, 'leads.sqlite'))).toBe(true);
+  });
+});
