@@ -11,6 +11,7 @@ import { createGhlTransportFactory } from '../../../electron/sync/ghl-transport'
 import { SyncRunner } from '../../../electron/sync/runner';
 import { SyncStore } from '../../../electron/sync/sync-store';
 import type Database from 'better-sqlite3';
+import { placeAllLeads } from '../../helpers/jobs';
 
 export interface InProcessRunner {
   runner: SyncRunner;
@@ -26,6 +27,8 @@ export function startInProcessRunner(
   options: { token: string; config: Partial<SyncConfig>; busyTimeoutMs?: number; jobs?: (db: Database.Database) => JobQueue },
 ): InProcessRunner {
   const db = openConnection(dbFile);
+  // The worker thread places leads in their time zone before any claim; this runner has no such pass.
+  placeAllLeads(db);
   if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   const store = new SyncStore(db);
   const config = resolveSyncConfig(options.config);

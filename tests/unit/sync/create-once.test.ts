@@ -5,12 +5,14 @@ import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { CreateAlreadySentError, CreateLedger, createOnce } from '../../../electron/sync/create-once';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
+import { placeAllLeads } from '../../helpers/jobs';
 
 function setup(tempDir: () => string) {
   const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
   const now = Date.now();
   db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
   const [leadId] = queueLeads(db, 1, 1) as [number];
+  placeAllLeads(db);
   return { db, leadId, ledger: new CreateLedger(db), jobs: new JobQueue(db) };
 }
 
