@@ -11,6 +11,6 @@ export const leadStatusLabels = {
   syncing: 'Sending',
   synced: 'Sent to GHL',
   failed: 'Failed',
-  dnd: 'DND in GHL',
+  dnd: 'Do-not-disturb in GHL',
   'do-not-contact': 'Do not contact',
 } as const satisfies Record<LeadStatus, string>;

@@ -71,6 +71,8 @@ export const leadSchema = z.object({
   ghlContactId: z.string().nullable(),
   lastError: z.string().nullable(),
   syncedAt: timestampSchema.nullable(),
+  /** When GHL first tagged it or added it to the workflow: "enrolled" only then, not merely "in GHL". */
+  enrolledAt: timestampSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

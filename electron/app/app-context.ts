@@ -15,6 +15,8 @@ import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
 import { ImportService } from '../core/imports/import-service';
 import { LeadService } from '../core/leads/lead-service';
+import { AudienceService } from '../core/audiences/audience-service';
+import { JobQueue } from '../core/jobs/job-queue';
 import { UploadedCopies } from './uploaded-copies';
 import { SearchIndexLoop } from '../core/leads/search-index-loop';
 
@@ -48,6 +50,7 @@ export class AppContext {
   readonly sync: SyncService;
   readonly leads: LeadService;
   readonly imports: ImportService;
+  readonly audiences: AudienceService;
   readonly searchIndex: SearchIndexLoop;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
@@ -88,6 +91,7 @@ export class AppContext {
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });
+    this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);
     // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.
     this.onClose(() => this.imports.shutdown());
   }

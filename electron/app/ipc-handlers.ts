@@ -1,6 +1,7 @@
 import type { AppContext } from './app-context';
 import { appVersion } from './app-context';
 import { startSandbox } from './sandbox';
+import { dashboardOverview } from './dashboard-overview';
 import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
 import { logDirOf } from '../core/log';
@@ -49,6 +50,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'companies:remove': ({ id, force }) => ctx.companies.remove(id, force ?? false),
     'companies:setKey': ({ id, apiKey }) => ctx.companies.setApiKey(id, apiKey),
     'companies:removeKey': ({ id }) => ctx.companies.removeApiKey(id),
+    'dashboard:overview': (input) => dashboardOverview(ctx, { companyId: input?.companyId }),
     'dashboard:summary': (input) => ctx.dashboard.summary(input?.companyId),
     'dashboard:syncedSeries': ({ granularity, since, companyId }) => ctx.dashboard.syncedSeries(granularity, since, companyId),
     'leads:page': ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit),
@@ -85,6 +87,8 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'imports:undo': ({ batchId }) => ctx.imports.undo(batchId),
     'imports:queue': ({ batchId }) => ctx.imports.queueBatch(batchId),
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
+    'audiences:preview': (audience) => ctx.audiences.preview(audience),
+    'audiences:send': (audience) => ctx.audiences.send(audience),
   };
   return { ...base, ...extra };
 }

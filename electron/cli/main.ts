@@ -25,6 +25,7 @@ export const commands: Record<string, () => Promise<LoadedCommand>> = {
   lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
   import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
   export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
+  send: () => import('./commands/send').then((m) => ({ run: m.sendCommand, usage: m.sendUsage })),
   sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
   status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
 };

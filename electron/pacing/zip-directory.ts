@@ -20,6 +20,19 @@ export interface ZipPlace {
 
 export interface ZipDirectory {
   lookup(zip: string): ZipPlace | null;
+  /** Every ZIP whose centroid lies within `miles` of this ZIP's (itself included); null for an unknown ZIP. */
+  within?(zip: string, miles: number): string[] | null;
+}
+
+const EARTH_RADIUS_MILES = 3958.8;
+
+/** Great-circle distance in miles between two centroids (haversine). */
+export function milesBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** A 5-digit ZIP from what people type: ZIP+4, spaces, and the leading zero a spreadsheet dropped (2134 → 02134). */
@@ -46,6 +59,13 @@ export function loadZipDirectory(): Promise<ZipDirectory> {
         const record = Object.hasOwn(codes, zip) ? codes[zip] : undefined;
         if (!record) return null;
         return { zip, state: record.state, latitude: record.latitude, longitude: record.longitude, timeZone: zoneOf(zip) };
+      },
+      within(zip, miles) {
+        const center = Object.hasOwn(codes, zip) ? codes[zip] : undefined;
+        if (!center) return null;
+        return Object.values(codes)
+          .filter((record) => milesBetween(center, record) <= miles)
+          .map((record) => record.zip);
       },
     } satisfies ZipDirectory;
   })();

@@ -50,17 +50,26 @@ export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (com
 
 const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 's'}`;
 
-/** One plain sentence: what is stuck, why, and what to do. */
-export function describeBlock(block: BlockedCompany, at: (epochMs: number) => string = (ms) => new Date(ms).toLocaleString()): string {
+/**
+ * One plain sentence: what is stuck, why, and what to do. `forScreen` leaves out the `rlm` commands:
+ * the dashboard offers a button instead, and office staff should not be told to type into a terminal.
+ */
+export function describeBlock(
+  block: BlockedCompany,
+  at: (epochMs: number) => string = (ms) => new Date(ms).toLocaleString(),
+  { forScreen = false }: { forScreen?: boolean } = {},
+): string {
   const who = `${block.company}: ${count(block.waiting)} waiting`;
   switch (block.reason) {
     case 'no-key':
-      return `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt`;
+      return forScreen
+        ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page; sending starts by itself.`
+        : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt`;
     case 'key-refused':
-      return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page or with rlm company set-key.`;
+      return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
     case 'daily-limit':
       return `${who} — GHL's daily request limit for this location is used up${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
     case 'paused-by-user':
-      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. Resume it on the Dashboard.`;
+      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : 'Resume it on the Dashboard.'}`;
   }
 }

@@ -188,6 +188,14 @@ export class SyncService {
 
   status(companyId?: number): SyncStatus {
     const { total, companies } = this.queries.counts(companyId);
+    return { ...this.runnerStatus(), total, companies };
+  }
+
+  /**
+   * The runner and connectivity parts of `status`, without its counts (a scan of every lead): for
+   * callers that count from the aggregates themselves (the dashboard's overview).
+   */
+  runnerStatus(): Pick<SyncStatus, 'runner' | 'connectivity'> {
     const holder = readLockHolder(this.deps.db);
     const isOurs = holder !== null && holder.owner === this.lock?.owner;
     const otherHolder = holder && !isOurs && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
@@ -195,8 +203,6 @@ export class SyncService {
     return {
       runner: { state: this.state, heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process } : null },
       connectivity: otherHolder || this.worker ? connectivity : { ...connectivity, state: connectivity.state === 'offline' ? 'unknown' : connectivity.state },
-      total,
-      companies,
     };
   }
 

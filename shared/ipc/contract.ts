@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { audiencesChannels } from './audiences';
 import { companiesChannels } from './companies';
 import { dashboardChannels } from './dashboard';
 import type { ChannelDef } from './define';
@@ -20,6 +21,7 @@ export const contract = {
   ...syncChannels,
   ...leadsChannels,
   ...importsChannels,
+  ...audiencesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../fields';
 import { leadStatuses } from '../lead';
 import { channel } from './define';
+import { connectivityStates, runnerStates } from './sync';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
 
@@ -36,7 +37,84 @@ export type LeadRow = z.infer<typeof leadRowSchema>;
 /** Keyset cursor: the (createdAt, id) of the last row of the previous page. */
 const cursorSchema = z.object({ createdAt: z.number(), id: z.number() });
 
+const blockReasons = ['no-key', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
+
+/** Leads stored with "Queue now" off (status `new`, no job): they go only when someone presses Send. */
+const heldBackBatchSchema = z.object({
+  /** Null for leads held back without an import (none today; kept so the sum always adds up). */
+  batchId: idSchema.nullable(),
+  companyId: idSchema,
+  fileName: z.string().nullable(),
+  importedAt: z.number().nullable(),
+  /** Still importing: Send works once the import has finished. */
+  isImporting: z.boolean(),
+  count: z.number(),
+});
+
+const blockedSchema = z.object({
+  companyId: idSchema,
+  company: z.string(),
+  reason: z.enum(blockReasons),
+  since: z.number().nullable(),
+  until: z.number().nullable(),
+  /** Leads waiting behind the block. */
+  waiting: z.number(),
+  /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */
+  message: z.string(),
+});
+
+/** Jobs on their way: due now, waiting for their scheduled time, or being sent. */
+const queueCountsSchema = z.object({ due: z.number(), scheduled: z.number(), sending: z.number() });
+
+export const dashboardOverviewSchema = z.object({
+  /** Leads by status (the cards). */
+  totals: statusCounts,
+  queue: queueCountsSchema,
+  /** Leads held back, in total; per batch in `heldBack`. */
+  heldBackTotal: z.number(),
+  heldBack: z.array(heldBackBatchSchema),
+  /** Companies with leads that cannot go without the user; shown first. */
+  blocked: z.array(blockedSchema),
+  /**
+   * True only when nothing is queued, scheduled, being sent, held back or blocked: the one place
+   * that decides "All sent".
+   */
+  isAllSent: z.boolean(),
+  /** The leads still to go: queued (due or scheduled) plus those being sent. */
+  waiting: z.number(),
+  runner: z.object({
+    state: z.enum(runnerStates),
+    /** Another process on this computer runs sync for this data folder. */
+    heldBy: z.object({ pid: z.number(), process: z.string() }).nullable(),
+    /** The runner is up but nothing is due or in flight: it has nothing to send right now. */
+    hasWork: z.boolean(),
+  }),
+  connectivity: z.object({ state: z.enum(connectivityStates), lastSuccessAt: z.number().nullable() }),
+  companies: z.array(
+    z.object({
+      companyId: idSchema,
+      name: z.string(),
+      counts: statusCounts,
+      queue: queueCountsSchema,
+      heldBack: z.number(),
+      hasApiKey: z.boolean(),
+      blocked: blockedSchema.nullable(),
+      lastSyncAt: z.number().nullable(),
+    }),
+  ),
+  /** How many companies exist at all (zero: the first start's welcome). */
+  companyCount: z.number(),
+  failedReasons: z.array(z.object({ reason: z.string(), count: z.number(), companyId: idSchema })),
+  syncedToday: z.number(),
+});
+export type DashboardOverview = z.infer<typeof dashboardOverviewSchema>;
+
 export const dashboardChannels = {
+  /**
+   * Every number on the dashboard from one read transaction: cards, held-back and blocked leads, the
+   * runner and "Sending to GHL", the companies table. They cannot disagree because they are one read.
+   */
+  'dashboard:overview': channel(z.object({ companyId: idSchema.optional() }).optional(), dashboardOverviewSchema),
   'dashboard:summary': channel(
     z.object({ companyId: idSchema.optional() }).optional(),
     z.object({

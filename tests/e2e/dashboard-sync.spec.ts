@@ -20,7 +20,7 @@ test.afterEach(async () => {
   await sim.close();
 });
 
-const syncedCard = (page: import('@playwright/test').Page) => page.getByRole('group', { name: /^Synced: / });
+const syncedCard = (page: import('@playwright/test').Page) => page.getByRole('group', { name: /^Sent to GHL: / });
 const syncedOnScreen = async (page: import('@playwright/test').Page) =>
   Number(((await syncedCard(page).getAttribute('aria-label')) ?? '').replace(/\D/g, ''));
 
@@ -70,5 +70,10 @@ test('during a real sync the dashboard counts move, survive an outage, and end e
   expect(status.jobs.succeeded).toBe(LEADS);
   expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
+  // The card stops with the runner: no "Sending" with a falling speed once everything went (it lingered 25 s).
+  await expect(page.getByTestId('runner-state')).toHaveText('Up to date', { timeout: 5_000 });
+  await expect(page.getByLabel('Waiting: 0')).toBeVisible();
+  await expect(page.getByLabel('Speed: —')).toBeVisible();
+  await expect(page.getByLabel('Done by: All sent')).toBeVisible();
   await screenshot(page, 'dashboard-synced');
 });

@@ -1,15 +1,6 @@
 import type { Page } from '@playwright/test';
+import { leadStatusLabels as statusLabels } from '../../shared/lead-status-labels';
 import { expect, screenshot, test } from './harness';
-
-const statusLabels = {
-  new: 'New',
-  queued: 'Queued',
-  syncing: 'Syncing',
-  synced: 'Synced',
-  failed: 'Failed',
-  dnd: 'DND in GHL',
-  'do-not-contact': 'Do not contact',
-} as const;
 
 const people = [
   { firstName: 'Alice', lastName: 'Shingle', phone: '(303) 201-0001', email: 'alice@example.com', city: 'Denver' },
@@ -44,7 +35,7 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   // Counts can move while the runner works; compare until the page and main agree.
   await expect(async () => {
     const summary = await page.evaluate(async () => {
-      const result = await window.api.dashboard.summary(undefined);
+      const result = await window.api.dashboard.overview(undefined);
       if (!result.ok) throw new Error(result.error.message);
       return result.value;
     });

@@ -112,7 +112,7 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /old-customers\.csv/ });
   await expect(batchRow).toContainText('Finished');
   await screenshot(page, 'batches-list');
-  await batchRow.getByRole('button', { name: 'Undo batch' }).click();
+  await batchRow.getByRole('button', { name: 'Undo import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
   await expect(page.getByTestId('undo-summary')).toContainText('5 leads removed');
   await screenshot(page, 'batches-undo');

@@ -6,11 +6,67 @@ const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s,
 
 const HOUR = 3_600_000;
 
+/** Jobs on their way, per company: due now, waiting for a later time, being sent. */
+export interface QueueCounts {
+  due: number;
+  scheduled: number;
+  sending: number;
+}
+export const emptyQueue = (): QueueCounts => ({ due: 0, scheduled: 0, sending: 0 });
+
+export interface HeldBackBatch {
+  batchId: number | null;
+  companyId: number;
+  fileName: string | null;
+  importedAt: number | null;
+  isImporting: boolean;
+  count: number;
+}
+
+/**
+ * Held back: exactly the leads a Send button would queue, by the rule `imports:queue` applies
+ * (queue-batch.ts: status 'new', not do-not-contact). A 'new' lead has no job on its way: enqueueing
+ * sets 'queued' in the same transaction, and cancelling a job sets the lead back to 'new'. Read
+ * through the (company, status) index: 'new' leads are few; 45k of them cost ~50-80 ms.
+ */
+const HELD_BACK_SQL = `
+  SELECT l.company_id AS companyId, l.batch_id AS batchId, b.file_name AS fileName, b.created_at AS importedAt,
+         b.state = 'running' AS isImporting, count(*) AS count
+  FROM companies c
+  CROSS JOIN leads l INDEXED BY leads_company_status_idx ON l.company_id = c.id AND l.status = 'new'
+  LEFT JOIN import_batches b ON b.id = l.batch_id
+  WHERE l.do_not_contact = 0 AND (@companyId IS NULL OR c.id = @companyId)
+  GROUP BY l.company_id, l.batch_id
+  ORDER BY b.created_at DESC, l.batch_id DESC`;
+
+/**
+ * Per company through the claim index (company, state, next_run_at): only live jobs are read, not
+ * every finished one. CROSS JOIN keeps companies outside (SQLite's own choice scanned every job).
+ */
+const QUEUE_SQL = `
+  SELECT j.company_id AS companyId,
+         coalesce(sum(j.state = 'queued' AND j.next_run_at <= @now), 0) AS due,
+         coalesce(sum(j.state = 'queued' AND j.next_run_at > @now), 0) AS scheduled,
+         coalesce(sum(j.state = 'running'), 0) AS sending
+  FROM companies c
+  CROSS JOIN sync_jobs j INDEXED BY sync_jobs_claim_idx ON j.company_id = c.id AND j.state IN ('queued', 'running')
+  WHERE (@companyId IS NULL OR c.id = @companyId)
+  GROUP BY j.company_id`;
+
+export interface CompanyPause {
+  companyId: number;
+  name: string;
+  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedUntil: number | null;
+  pausedAt: number | null;
+  lastSyncAt: number | null;
+}
+
 /** Reads the trigger-maintained aggregates: answers in well under a millisecond at any size. */
 export class DashboardService {
   constructor(private readonly client: Database.Database) {}
 
-  summary(companyId?: number) {
+  summary(companyId?: number, now = Date.now()) {
     const companyRows = this.client
       .prepare('SELECT id, name, sync_paused_reason AS syncPausedReason, last_sync_at AS lastSyncAt FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name')
       .all({ companyId: companyId ?? null }) as Array<{ id: number; name: string; syncPausedReason: 'user' | 'auth' | 'daily-limit' | null; lastSyncAt: number | null }>;
@@ -31,7 +87,7 @@ export class DashboardService {
          WHERE n > 0 AND (@companyId IS NULL OR company_id = @companyId) ORDER BY n DESC LIMIT 20`,
       )
       .all({ companyId: companyId ?? null }) as Array<{ reason: string; count: number; companyId: number }>;
-    const startOfDay = new Date();
+    const startOfDay = new Date(now);
     startOfDay.setHours(0, 0, 0, 0);
     const syncedToday = (
       this.client
@@ -44,6 +100,31 @@ export class DashboardService {
       failedReasons,
       syncedToday,
     };
+  }
+
+  /**
+   * What the dashboard adds to the summary: the queue split by when it goes, and the held-back leads
+   * per import. Call inside the caller's read transaction so it agrees with the rest of the page.
+   */
+  queueAndHeldBack(now: number, companyId?: number): { queue: Map<number, QueueCounts>; heldBack: HeldBackBatch[]; pauses: CompanyPause[] } {
+    const queue = new Map<number, QueueCounts>();
+    const queueRows = this.client.prepare(QUEUE_SQL).all({ now, companyId: companyId ?? null }) as Array<QueueCounts & { companyId: number }>;
+    for (const { companyId: id, ...counts } of queueRows) queue.set(id, counts);
+    const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
+      (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),
+    );
+    const pauses = this.client
+      .prepare(
+        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, sync_paused_at AS pausedAt, last_sync_at AS lastSyncAt
+         FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
+      )
+      .all({ companyId: companyId ?? null }) as CompanyPause[];
+    return { queue, heldBack, pauses };
+  }
+
+  /** How many companies exist, whatever the filter: none means a first start. */
+  companyCount(): number {
+    return (this.client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
   }
 
   /** Leads synced per hour or per local day since `since`, from the per-hour aggregate. */

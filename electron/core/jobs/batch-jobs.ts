@@ -64,6 +64,32 @@ export class BatchJobs {
   }
 
   /**
+   * Queues a company's held-back leads (status 'new', not do-not-contact) that match an audience
+   * filter (`where` on `leads l`, with its own named params), in chunks like a held-back batch.
+   */
+  async queueMatching(companyId: number, where: string, params: Record<string, unknown>, now: () => number, options: ChunkOptions = {}): Promise<number> {
+    const markQueued = this.db.prepare<Record<string, unknown>, { id: number }>(
+      `UPDATE leads SET status = 'queued', updated_at = @now
+       WHERE id IN (SELECT l.id FROM leads l INDEXED BY leads_company_status_idx
+                    WHERE l.company_id = @companyId AND l.status = 'new' AND l.do_not_contact = 0 AND (${where}) AND l.id > @after
+                    ORDER BY l.id LIMIT @limit) RETURNING id`,
+    );
+    const enqueue = this.db.prepare(ENQUEUE_IDS);
+    const keyPrefix = companyPrefix(companyId);
+    const result = await runInChunks(
+      this.db,
+      (limit, after): ChunkStep => {
+        const at = now();
+        const ids = markQueued.all({ ...params, companyId, after, limit, now: at }).map((r) => r.id);
+        if (ids.length > 0) enqueue.run({ companyId, keyPrefix, ids: JSON.stringify(ids), now: at });
+        return { rows: ids.length, next: ids.length < limit ? null : maxOf(ids) };
+      },
+      options,
+    );
+    return result.done;
+  }
+
+  /**
    * Removes the leads an import CREATED, with their unsent jobs (sync_jobs cascade with the lead).
    * Leads that already reached GoHighLevel — a GHL contact id, status syncing/synced, or a job in
    * flight or done — are KEPT and returned: deleting them would silently forget a contact that exists

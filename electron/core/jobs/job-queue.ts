@@ -286,6 +286,11 @@ export class JobQueue {
     return this.batches.queueHeldBack(companyId, batchId, now, options);
   }
 
+  /** Queues the held-back leads of a company that match an audience (`where` on `leads l`); returns how many. */
+  queueMatching(companyId: number, where: string, params: Record<string, unknown>, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    return this.batches.queueMatching(companyId, where, params, now, options);
+  }
+
   undoBatch(batchId: number, options?: ChunkOptions): Promise<Omit<UndoResult, 'batchId'>> {
     return this.batches.undoBatch(batchId, options);
   }

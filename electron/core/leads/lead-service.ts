@@ -40,6 +40,7 @@ export function toLead(row: LeadRow): Lead {
     ghlContactId: row.ghlContactId,
     lastError: row.lastError,
     syncedAt: row.syncedAt,
+    enrolledAt: row.enrolledAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

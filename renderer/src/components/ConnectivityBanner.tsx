@@ -1,25 +1,23 @@
 import { Alert } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { connectivityQuery, syncStatusQuery, type Connectivity } from '../lib/queries';
+import { connectivityQuery, type Connectivity } from '../lib/queries';
 import { formatWhen } from '../pages/dashboard/format';
 
 /**
  * Whether GHL can be reached: first from `sync:status`, then from `connectivity` events,
  * so the state is right on first paint and stays right without polling.
  */
-export function useConnectivity(): { connectivity: Connectivity | null; waiting: number } {
+export function useConnectivity(): { connectivity: Connectivity | null } {
   const connectivity = useQuery(connectivityQuery());
-  const status = useQuery(syncStatusQuery());
-  const leads = status.data?.total.leads;
-  return {
-    connectivity: connectivity.data ?? null,
-    waiting: leads ? leads.queued + leads.syncing : 0,
-  };
+  return { connectivity: connectivity.data ?? null };
 }
 
-/** Shown only while offline: reassures staff their leads are kept and will go out by themselves. */
-export function ConnectivityBanner() {
-  const { connectivity, waiting } = useConnectivity();
+/**
+ * Shown only while offline: reassures staff their leads are kept and will go out by themselves.
+ * `waiting` is the caller's count (the dashboard's one overview read), so the banner and the cards agree.
+ */
+export function ConnectivityBanner({ waiting }: { waiting: number }) {
+  const { connectivity } = useConnectivity();
   if (connectivity?.state !== 'offline') return null;
   const leads = waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`;
   return (

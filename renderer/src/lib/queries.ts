@@ -16,18 +16,13 @@ export const workflowsQuery = (companyId: number) =>
   queryOptions({ queryKey: queryKeys.workflows(companyId), queryFn: () => unwrap(api.companies.listWorkflows({ id: companyId })) });
 
 /**
- * The dashboard's numbers in one result: `dashboard:summary` (cards, problems, companies table) and
- * `sync:status` (the runner and connectivity of "Sending to GHL"), read together under one key so
- * one refresh moves them all. Main has no single channel for both yet, so it is two calls.
+ * Every number on the dashboard (cards, blocked and held-back leads, "Sending to GHL", the companies
+ * table) from `dashboard:overview`: main reads them in one transaction, so they never disagree.
  */
 export const dashboardOverviewQuery = (companyId: number | null) =>
   queryOptions({
     queryKey: queryKeys.dashboard.overview(companyId),
-    queryFn: async () => {
-      const scope = companyId === null ? undefined : { companyId };
-      const [summary, sync] = await Promise.all([unwrap(api.dashboard.summary(scope)), unwrap(api.sync.status(scope))]);
-      return { summary, sync };
-    },
+    queryFn: () => unwrap(api.dashboard.overview(companyId === null ? undefined : { companyId })),
     // Switching company keeps the last figures on screen until the new ones arrive.
     placeholderData: keepPreviousData,
   });

@@ -61,7 +61,8 @@ export const queryKeys = {
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
   companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all],
   leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all],
-  imports: [queryKeys.imports.all],
+  // The dashboard lists held-back imports by file name.
+  imports: [queryKeys.imports.all, queryKeys.dashboard.all],
   sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all],
 };
 

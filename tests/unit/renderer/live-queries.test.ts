@@ -78,21 +78,20 @@ describe('renderer queries kept fresh by main events', () => {
     const overview = mounted(new QueryObserver(client, queries.dashboardOverviewQuery(null)));
     mounted(new QueryObserver(client, queries.companiesQuery()));
     await idle(client);
-    expect(count('dashboard:summary')).toBe(1);
-    expect(count('sync:status')).toBe(1);
+    expect(count('dashboard:overview')).toBe(1);
     expect(count('companies:list')).toBe(1);
 
     for (const phone of ['(512) 555-0101', '(512) 555-0102', '(512) 555-0103']) {
       const lead = await backend.call('leads:create', { companyId, firstName: 'Ann', phone });
       if (!lead.ok) throw new Error(lead.error.message);
     }
-    await vi.waitFor(() => expect(Object.values(overview.getCurrentResult().data?.summary.totals ?? {}).reduce((a, b) => a + b, 0)).toBe(3), { timeout: 10_000 });
+    await vi.waitFor(() => expect(Object.values(overview.getCurrentResult().data?.totals ?? {}).reduce((a, b) => a + b, 0)).toBe(3), { timeout: 10_000 });
     await idle(client);
-    const { summary, sync } = overview.getCurrentResult().data!;
-    // The cards and "Sending to GHL" count the same leads: they come from one refresh.
-    expect(sync.total.leads.queued + sync.total.leads.new).toBe(summary.totals.queued + summary.totals.new);
-    expect(count('dashboard:summary')).toBe(2);
-    expect(count('sync:status')).toBe(2);
+    const { totals, waiting, companies } = overview.getCurrentResult().data!;
+    // The cards, "Sending to GHL" and the companies table count the same leads: one read in main.
+    expect(waiting).toBe(totals.queued + totals.syncing);
+    expect(companies[0]!.counts).toEqual(totals);
+    expect(count('dashboard:overview')).toBe(2);
     expect(count('companies:list')).toBe(1);
   });
 

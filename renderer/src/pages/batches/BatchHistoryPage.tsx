@@ -76,7 +76,8 @@ export function BatchHistoryPage() {
                 <Table.Tr>
                   <Table.Td colSpan={9}>
                     <Text c="dimmed" ta="center" py="lg">
-                      No imports yet. <Anchor href="#/import">Import your first customer list</Anchor>.
+                      No imports yet. <Anchor href="#/import">Import a spreadsheet of old customers</Anchor> (CSV or Excel); each file
+                      then shows here with what became of its rows, and an undo.
                     </Text>
                   </Table.Td>
                 </Table.Tr>
@@ -144,13 +145,13 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
       <Table.Td ta="right">{batch.duplicates.toLocaleString()}</Table.Td>
       <Table.Td ta="right">{batch.rejected.toLocaleString()}</Table.Td>
       <Table.Td>
-        {/* Stacked: side by side, three actions pushed "Undo batch" out of a 1360 px window. */}
+        {/* Stacked: side by side, three actions pushed "Undo import" out of a 1360 px window. */}
         <Stack gap={4} align="flex-end">
           {batch.notQueued > 0 && <SendBatchButton batch={batch} />}
           <DownloadRejectedButton batchId={batch.id} fileName={batch.fileName} rejected={batch.rejected} size="xs" />
           {canUndo && (
             <Button size="xs" variant="subtle" color="red" onClick={onUndo}>
-              Undo batch
+              Undo import
             </Button>
           )}
         </Stack>

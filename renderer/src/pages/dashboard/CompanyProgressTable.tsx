@@ -4,10 +4,12 @@ import type { DashboardCompany } from './dashboard-types';
 import { formatWhen } from './format';
 import { countsOf } from './lead-status';
 
-const pausedLabels = {
-  user: { label: 'Paused', color: 'yellow' },
-  auth: { label: 'Needs new API key', color: 'red' },
+/** The same judgement as the blocked list above the cards (one overview read). */
+const blockLabels = {
+  'no-key': { label: 'No API key', color: 'red' },
+  'key-refused': { label: 'Needs new API key', color: 'red' },
   'daily-limit': { label: 'Daily limit reached', color: 'orange' },
+  'paused-by-user': { label: 'Paused', color: 'yellow' },
 } as const;
 
 /** One row per company: how much of its list is in GHL, and whether anything stops it. */
@@ -21,10 +23,10 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Company</Table.Th>
-            <Table.Th w="40%">Synced</Table.Th>
+            <Table.Th w="40%">Sent to GHL</Table.Th>
             <Table.Th>Waiting</Table.Th>
             <Table.Th>Failed</Table.Th>
-            <Table.Th>Last sync</Table.Th>
+            <Table.Th>Last sent</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -40,10 +42,10 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
           {companies.map((company) => {
             const counts = countsOf(company.counts);
             // Progress counts the leads meant for GHL: not opted-out ones (do-not-contact, DND), not the
-            // ones stored without a sync ('new', sent later from Import history).
-            const waiting = counts.queued + counts.syncing;
+            // held-back ones (sent when someone presses Send).
+            const waiting = company.queue.due + company.queue.scheduled + company.queue.sending;
             const total = counts.synced + counts.failed + waiting;
-            const paused = company.syncPausedReason ? pausedLabels[company.syncPausedReason] : null;
+            const paused = company.blocked ? blockLabels[company.blocked.reason] : null;
             return (
               <Table.Tr key={company.companyId}>
                 <Table.Td>
@@ -60,7 +62,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                 </Table.Td>
                 <Table.Td>
                   <Group gap="sm" wrap="nowrap">
-                    <Progress value={total === 0 ? 0 : (counts.synced / total) * 100} color="green" style={{ flex: 1 }} aria-label={`${company.name} synced`} />
+                    <Progress value={total === 0 ? 0 : (counts.synced / total) * 100} color="green" style={{ flex: 1 }} aria-label={`${company.name} sent to GHL`} />
                     <Text size="sm" miw={90} ta="right">
                       {counts.synced.toLocaleString()} / {total.toLocaleString()}
                     </Text>
@@ -68,9 +70,9 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                 </Table.Td>
                 <Table.Td>
                   {waiting.toLocaleString()}
-                  {counts.new > 0 && (
-                    <Text size="xs" c="dimmed">
-                      + {counts.new.toLocaleString()} not queued
+                  {company.heldBack > 0 && (
+                    <Text size="xs" c="yellow.8">
+                      + {company.heldBack.toLocaleString()} waiting for Send
                     </Text>
                   )}
                 </Table.Td>

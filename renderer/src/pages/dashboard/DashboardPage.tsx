@@ -3,23 +3,28 @@ import { Alert, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { ConnectivityBanner } from '../../components/ConnectivityBanner';
-import { companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
-import { CompanyAlerts } from './CompanyAlerts';
+import { dashboardOverviewQuery } from '../../lib/queries';
+import { BlockedPanel } from './BlockedPanel';
 import { CompanyProgressTable } from './CompanyProgressTable';
-import { countsOf } from './lead-status';
+import { HeldBackPanel } from './HeldBackPanel';
+import { countsOf, totalOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
 import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
+import { NoLeadsPanel, WelcomePanel } from './WelcomePanel';
 
 /** Home page: did my leads go out, what went wrong, what do I fix. */
 export function DashboardPage() {
   const [companyId, setCompanyId] = useState<number | null>(null);
-  // Cards, problems, "Sending to GHL" and the companies table all read this one result.
+  // Every number on the page comes from this one result (one read transaction in main).
   const overview = useQuery(dashboardOverviewQuery(companyId));
-  const companies = useQuery(companiesQuery());
-  const companyNames = useMemo(() => new Map((companies.data ?? []).map((company) => [company.id, company.name])), [companies.data]);
+  // The picker lists every company even while one is picked: the unfiltered read names them all.
+  const everyCompany = useQuery(dashboardOverviewQuery(null));
+  const companies = everyCompany.data?.companies ?? [];
+  const companyNames = useMemo(() => new Map(companies.map((company) => [company.companyId, company.name])), [companies]);
+  const isFirstStart = overview.data?.companyCount === 0;
 
   return (
     <Stack gap="md">
@@ -30,17 +35,19 @@ export function DashboardPage() {
             Did the leads go out, and what needs fixing.
           </Text>
         </div>
-        <Select
-          aria-label="Company"
-          placeholder="All companies"
-          clearable
-          w={240}
-          data={(companies.data ?? []).map((company) => ({ value: String(company.id), label: company.name }))}
-          value={companyId === null ? null : String(companyId)}
-          onChange={(value) => setCompanyId(value ? Number(value) : null)}
-        />
+        {!isFirstStart && (
+          <Select
+            aria-label="Company"
+            placeholder="All companies"
+            clearable
+            w={240}
+            data={companies.map((company) => ({ value: String(company.companyId), label: company.name }))}
+            value={companyId === null ? null : String(companyId)}
+            onChange={(value) => setCompanyId(value ? Number(value) : null)}
+          />
+        )}
       </Group>
-      <ConnectivityBanner />
+      <ConnectivityBanner waiting={overview.data?.waiting ?? 0} />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
           {overview.error.message}
@@ -48,21 +55,22 @@ export function DashboardPage() {
       )}
       {!overview.data ? (
         <Skeleton height={320} aria-label="Loading the dashboard" />
+      ) : isFirstStart ? (
+        <WelcomePanel />
       ) : (
         <>
-          <CompanyAlerts companies={overview.data.summary.companies} />
-          <StatusCards totals={countsOf(overview.data.summary.totals)} syncedToday={overview.data.summary.syncedToday} companyId={companyId} />
-          <ProblemsPanel
-            failedReasons={overview.data.summary.failedReasons}
-            companyNames={companyNames}
-            showCompany={companyId === null && companyNames.size > 1}
-          />
+          {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
+          <BlockedPanel blocked={overview.data.blocked} />
           <UnconfirmedPanel companyId={companyId} />
+          {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
+          <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
+          <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
+          <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
           </SimpleGrid>
-          <CompanyProgressTable companies={overview.data.summary.companies} />
+          <CompanyProgressTable companies={overview.data.companies} />
         </>
       )}
     </Stack>

@@ -18,7 +18,7 @@ export function ProblemsPanel({ failedReasons, companyNames, showCompany }: Prop
   return (
     <Card withBorder padding="md" aria-label="Problems">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>{totalFailed > 0 ? 'Needs attention' : 'No problems'}</Title>
+        <Title order={4}>{totalFailed > 0 ? 'Failed leads' : 'No failed leads'}</Title>
         {totalFailed > 0 && (
           <Badge color="red" variant="light" size="lg">
             {totalFailed.toLocaleString()} failed
@@ -27,7 +27,7 @@ export function ProblemsPanel({ failedReasons, companyNames, showCompany }: Prop
       </Group>
       {totalFailed === 0 ? (
         <Text c="dimmed" size="sm">
-          No lead has failed. Anything GHL refuses shows up here with what to do about it.
+          No lead has failed. If GHL refuses one, it shows up here with what to do about it.
         </Text>
       ) : (
         <Stack gap={0}>

@@ -25,7 +25,7 @@ export function StatusCards({ totals, syncedToday, companyId }: Props) {
           />
         </Anchor>
       ))}
-      <StatCard label="Synced today" value={syncedToday} color="green" hint="Sent to GHL since midnight" />
+      <StatCard label="Sent today" value={syncedToday} color="green" hint="Sent to GHL since midnight" />
     </SimpleGrid>
   );
 }

@@ -1,46 +1,33 @@
 import { Badge, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { SyncStatus } from '../../../../shared/ipc/sync';
 import { useConnectivity } from '../../components/ConnectivityBanner';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
 import { countsOf } from './lead-status';
+import { sendingView } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
-
-const runnerLabels: Record<SyncStatus['runner']['state'], { label: string; color: string }> = {
-  stopped: { label: 'Stopped', color: 'gray' },
-  starting: { label: 'Starting', color: 'blue' },
-  running: { label: 'Sending', color: 'blue' },
-  idle: { label: 'Up to date', color: 'green' },
-  paused: { label: 'Paused', color: 'yellow' },
-  offline: { label: 'Offline', color: 'orange' },
-};
 
 interface Props {
   overview: DashboardOverview;
 }
 
-/** Is sending going on, how fast, and when will it be done. Live from `sync:progress` and `connectivity`. */
+/** Is sending going on, how fast, and when will it be done. State and counts from the overview; speed from `sync:progress`. */
 export function SyncProgressCard({ overview }: Props) {
-  const status = overview.sync;
-  const { progress, finishAt, minutesLeft } = useSyncProgress();
   const { connectivity } = useConnectivity();
-  const reportedState = progress?.state === 'running' ? 'running' : status.runner.state;
-  // While GHL cannot be reached nothing is being sent, whatever the last progress event said.
+  const view = sendingView(overview, connectivity?.state ?? null);
+  const { waiting, isSending } = view;
+  const { progress, finishAt, minutesLeft } = useSyncProgress(isSending ? waiting : 0);
   const isOffline = connectivity?.state === 'offline';
-  const runnerState = isOffline && (reportedState === 'running' || reportedState === 'idle') ? 'offline' : reportedState;
+  const runnerState = overview.runner.state;
   // The same lead counts as the status cards and the companies table (one dashboard read).
-  const leads = countsOf(overview.summary.totals);
-  // While sending, the runner's live count; otherwise the database's. The runner leaves out what it
-  // cannot send (a company without a key, a paused one): that must not read "All sent".
-  const waiting = runnerState === 'running' && progress ? progress.pending : leads.queued + leads.syncing;
-  const runner = runnerState === 'idle' && waiting > 0 ? { label: 'Waiting', color: 'yellow' } : runnerLabels[runnerState];
-  const synced = progress?.synced ?? leads.synced;
-  const failed = progress?.failed ?? leads.failed;
+  const leads = countsOf(overview.totals);
+  const synced = leads.synced;
+  const failed = leads.failed;
   const done = synced + failed;
-  const percent = done + waiting === 0 ? 100 : (done / (done + waiting)) * 100;
+  // Full only when there was something and all of it went; an empty bar for a company without leads.
+  const percent = done + waiting === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (done / (done + waiting)) * 100;
 
   const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
   function control(verb: 'start' | 'pause' | 'resume') {
@@ -52,14 +39,14 @@ export function SyncProgressCard({ overview }: Props) {
       <Group justify="space-between" mb="xs">
         <Title order={4}>Sending to GHL</Title>
         <Group gap="xs">
-          <Badge color={runner.color} variant="light" data-testid="runner-state">
-            {runner.label}
+          <Badge color={view.color} variant="light" data-testid="runner-state">
+            {view.label}
           </Badge>
           {runnerState === 'paused' ? (
             <Button size="xs" variant="light" onClick={() => control('resume')}>
               Resume
             </Button>
-          ) : runnerState === 'stopped' ? (
+          ) : runnerState === 'stopped' && !overview.runner.heldBy ? (
             <Button size="xs" variant="light" onClick={() => control('start')}>
               Start
             </Button>
@@ -70,22 +57,14 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
-      <Progress value={percent} size="lg" radius="xl" color={failed > 0 ? 'orange' : 'green'} animated={runnerState === 'running'} aria-label="Sent so far" />
+      <Progress value={percent} size="lg" radius="xl" color={failed > 0 ? 'orange' : 'green'} animated={isSending} aria-label="Sent so far" />
       <SimpleGrid cols={3} mt="md">
         <Figure label="Waiting" value={waiting.toLocaleString()} />
-        <Figure label="Speed" value={!isOffline && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
+        <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         <Figure
           label="Done by"
-          value={
-            isOffline && waiting > 0
-              ? 'When online'
-              : finishAt
-                ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-                : waiting === 0
-                  ? 'All sent'
-                  : '—'
-          }
-          hint={!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
+          value={isSending && finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : view.doneBy}
+          hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
         />
       </SimpleGrid>
       <Stack gap={4} mt="md">
@@ -101,9 +80,9 @@ export function SyncProgressCard({ overview }: Props) {
             Last successful sync: {formatWhen(connectivity?.lastSuccessAt)}
           </Text>
         </Group>
-        {status.runner.heldBy && (
+        {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
-            Sending is run by another program on this computer ({status.runner.heldBy.process}, pid {status.runner.heldBy.pid}).
+            Sending is run by another program on this computer ({overview.runner.heldBy.process}, pid {overview.runner.heldBy.pid}).
           </Text>
         )}
       </Stack>

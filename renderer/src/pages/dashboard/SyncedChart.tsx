@@ -21,15 +21,15 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
     const counts = new Map<number, number>();
     const bucketOf = granularity === 'day' ? startOfDay : startOfHour;
     for (const point of series.data ?? []) counts.set(bucketOf(point.at), (counts.get(bucketOf(point.at)) ?? 0) + point.n);
-    return buckets.map((at) => ({ label: bucketLabel(granularity, at), Synced: counts.get(at) ?? 0 }));
+    return buckets.map((at) => ({ label: bucketLabel(granularity, at), 'Sent to GHL': counts.get(at) ?? 0 }));
   }, [series.data, buckets, granularity]);
-  const total = data.reduce((sum, point) => sum + point.Synced, 0);
+  const total = data.reduce((sum, point) => sum + point['Sent to GHL'], 0);
 
   return (
-    <Card withBorder padding="md" aria-label="Leads synced chart">
+    <Card withBorder padding="md" aria-label="Leads sent to GHL chart">
       <Group justify="space-between" mb="sm">
         <div>
-          <Title order={4}>Leads synced</Title>
+          <Title order={4}>Leads sent to GHL</Title>
           <Text size="xs" c="dimmed">
             {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}
           </Text>
@@ -48,7 +48,7 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
         h={200}
         data={data}
         dataKey="label"
-        series={[{ name: 'Synced', color: 'teal.6' }]}
+        series={[{ name: 'Sent to GHL', color: 'teal.6' }]}
         tickLine="none"
         gridAxis="y"
         withTooltip

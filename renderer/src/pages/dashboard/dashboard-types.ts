@@ -1,10 +1,8 @@
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 
-export type DashboardSummary = ChannelOutput<'dashboard:summary'>;
 /** One read of everything the dashboard counts (see `dashboardOverviewQuery`). */
-export interface DashboardOverview {
-  summary: DashboardSummary;
-  sync: ChannelOutput<'sync:status'>;
-}
-export type DashboardCompany = DashboardSummary['companies'][number];
-export type FailedReason = DashboardSummary['failedReasons'][number];
+export type DashboardOverview = ChannelOutput<'dashboard:overview'>;
+export type DashboardCompany = DashboardOverview['companies'][number];
+export type BlockedCompany = DashboardOverview['blocked'][number];
+export type HeldBackBatch = DashboardOverview['heldBack'][number];
+export type FailedReason = DashboardOverview['failedReasons'][number];

@@ -1,5 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 import { leadStatuses, type LeadStatus } from '../../../../shared/lead';
+import { leadStatusLabels } from '../../../../shared/lead-status-labels';
 
 interface StatusMeta {
   label: string;
@@ -8,15 +9,19 @@ interface StatusMeta {
   hint: string;
 }
 
-/** One wording and colour per status, shared by the dashboard and the lead browser so they never disagree. */
+/**
+ * One wording and colour per status, shared by the dashboard and the lead browser so they never
+ * disagree; the labels are the export's (shared/lead-status-labels.ts), so screen and file agree too.
+ */
 export const statusMeta = {
-  new: { label: 'New', color: 'gray', hint: 'Saved, not queued for GHL yet' },
-  queued: { label: 'Queued', color: 'blue', hint: 'Waiting to be sent to GHL' },
-  syncing: { label: 'Syncing', color: 'cyan', hint: 'Being sent right now' },
-  synced: { label: 'Synced', color: 'green', hint: 'In GHL and enrolled' },
-  failed: { label: 'Failed', color: 'red', hint: 'GHL refused it or it could not be sent' },
-  dnd: { label: 'DND in GHL', color: 'orange', hint: 'GHL has this contact on do-not-disturb' },
-  'do-not-contact': { label: 'Do not contact', color: 'grape', hint: 'Marked here; never sent' },
+  new: { label: leadStatusLabels.new, color: 'gray', hint: 'Saved here; goes to GHL when you press Send' },
+  queued: { label: leadStatusLabels.queued, color: 'blue', hint: 'In line to be sent to GHL' },
+  syncing: { label: leadStatusLabels.syncing, color: 'cyan', hint: 'Being sent right now' },
+  // Not "enrolled": a lead sent again, or to a company without a tag or workflow, is in GHL only.
+  synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },
+  failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it or it could not be sent' },
+  dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'GHL has this contact on do-not-disturb' },
+  'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Marked here; never sent' },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
 export const statusOptions = leadStatuses.map((status) => ({ value: status, label: statusMeta[status].label }));

@@ -11,8 +11,11 @@ export interface SyncProgressView {
   minutesLeft: number | null;
 }
 
-/** The runner's latest `sync:progress` event plus an estimated finish time. Events only: no polling. */
-export function useSyncProgress(): SyncProgressView {
+/**
+ * The runner's latest `sync:progress` event and a finish time for `waiting` leads at its smoothed
+ * speed (0 while nothing is being sent: no estimate). Events only: no polling.
+ */
+export function useSyncProgress(waiting: number): SyncProgressView {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   // Rates jump between batches; a short moving average keeps the estimate from flickering.
   const recentRates = useRef<number[]>([]);
@@ -30,7 +33,7 @@ export function useSyncProgress(): SyncProgressView {
     [],
   );
 
-  const isWorking = progress !== null && progress.state === 'running' && progress.pending > 0 && smoothedRate > 0;
-  const minutesLeft = isWorking ? progress.pending / smoothedRate : null;
+  const isWorking = waiting > 0 && smoothedRate > 0;
+  const minutesLeft = isWorking ? waiting / smoothedRate : null;
   return { progress, minutesLeft, finishAt: minutesLeft === null ? null : Date.now() + minutesLeft * 60_000 };
 }

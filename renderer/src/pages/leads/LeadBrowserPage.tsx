@@ -1,7 +1,10 @@
-import { Alert, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BrowseFilters, LeadRow } from '../../../../shared/ipc/dashboard';
+import { dashboardOverviewQuery } from '../../lib/queries';
+import { totalOf } from '../dashboard/lead-status';
 import { browserLink, parseBrowserHash } from './browser/browser-link';
 import { ExportCsvButton } from './browser/ExportCsvButton';
 import { LeadFiltersBar, type FilterDraft } from './browser/LeadFiltersBar';
@@ -41,6 +44,10 @@ export function LeadBrowserPage() {
     [draft.companyId, draft.status, draft.batchId, tag, search],
   );
   const pages = useLeadPages(filters, draft.sort);
+  // Exact totals by company and status come from the dashboard's counts (trigger-kept aggregates).
+  const overview = useQuery(dashboardOverviewQuery(draft.companyId));
+  const total = leadTotal(filters, pages, overview.data?.totals ?? null);
+  const hasFilters = Object.keys(filters).some((key) => key !== 'companyId');
 
   // The hash mirrors the filters (replaceState: no history entry per keystroke) so a reload or a shared link lands on the same view.
   useEffect(() => {
@@ -70,9 +77,8 @@ export function LeadBrowserPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={2}>Leads</Title>
-          <Text c="dimmed" size="sm">
-            {pages.rows.length.toLocaleString()}
-            {pages.hasMore ? '+' : ''} {pages.rows.length === 1 ? 'lead' : 'leads'} shown. Click one for details and its sync history.
+          <Text c="dimmed" size="sm" aria-label="How many leads">
+            {total} Click one for details and what was sent to GHL.
           </Text>
         </div>
         <ExportCsvButton filters={filters} />
@@ -83,7 +89,39 @@ export function LeadBrowserPage() {
           {pages.error.message}
         </Alert>
       )}
-      <LeadTable rows={pages.rows} hasMore={pages.hasMore} isLoading={pages.isLoading} selectedId={selectedId} onOpen={open} loadMore={pages.loadMore} />
+      <LeadTable
+        rows={pages.rows}
+        hasMore={pages.hasMore}
+        isLoading={pages.isLoading}
+        selectedId={selectedId}
+        onOpen={open}
+        loadMore={pages.loadMore}
+        showCompany={(overview.data?.companyCount ?? 0) > 1 && draft.companyId === null}
+        empty={
+          hasFilters ? (
+            <EmptyState text="No lead matches these filters. Try part of a name, a phone number, an email or a city.">
+              <Button variant="default" onClick={() => setDraft((current) => ({ ...current, search: '', status: null, batchId: null, tag: '' }))}>
+                Clear filters
+              </Button>
+            </EmptyState>
+          ) : overview.data?.companyCount === 0 ? (
+            <EmptyState text="No leads yet, and no company to send them to. Add your company first, then import your old leads.">
+              <Button component="a" href="#/companies">
+                Add your company
+              </Button>
+            </EmptyState>
+          ) : (
+            <EmptyState text="No leads yet. Import a spreadsheet of old customers, or type one in.">
+              <Button component="a" href="#/import">
+                Import a spreadsheet
+              </Button>
+              <Button component="a" href="#/new-lead" variant="default">
+                Add a lead
+              </Button>
+            </EmptyState>
+          )
+        }
+      />
       <LeadDetailDrawer
         leadId={selectedId}
         row={selectedRow?.id === selectedId ? selectedRow : (pages.rows.find((row) => row.id === selectedId) ?? null)}
@@ -91,4 +129,29 @@ export function LeadBrowserPage() {
       />
     </Stack>
   );
+}
+
+function EmptyState({ text, children }: { text: string; children: ReactNode }) {
+  return (
+    <Stack align="center" gap="sm" py="xl">
+      <Text c="dimmed" ta="center">
+        {text}
+      </Text>
+      <Group gap="xs">{children}</Group>
+    </Stack>
+  );
+}
+
+const leadsWord = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}.`;
+
+/**
+ * "45,031 leads." when the number is known exactly: all rows are loaded, or only company and status
+ * filter them (the dashboard's counts); otherwise a plain lower bound, never a bare "300+".
+ */
+function leadTotal(filters: BrowseFilters, pages: { rows: LeadRow[]; hasMore: boolean; isLoading: boolean }, totals: Record<string, number> | null): string {
+  if (!pages.hasMore && !pages.isLoading) return leadsWord(pages.rows.length);
+  const isCountable = filters.search === undefined && filters.tag === undefined && filters.batchId === undefined;
+  if (isCountable && totals) return leadsWord(filters.status ? (totals[filters.status] ?? 0) : totalOf(totals));
+  if (pages.rows.length === 0) return 'Counting…';
+  return `More than ${pages.rows.length.toLocaleString()} leads match; more load as you scroll.`;
 }

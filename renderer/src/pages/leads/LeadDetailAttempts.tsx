@@ -1,6 +1,9 @@
-import { Alert, Code, Skeleton, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Table, Text, Title } from '@mantine/core';
+import { useClipboard } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import type { Lead } from '../../../../shared/lead';
 import { attemptsQuery } from '../../lib/queries';
+import { supportDetails } from './support-details';
 
 /** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
 const OPERATIONS: Record<string, string> = {
@@ -20,14 +23,18 @@ function resultLabel(httpStatus: number | null, errorCode: string | null): strin
   return 'No answer';
 }
 
-/** Every request made for this lead, newest first: what support asks for when GHL misbehaves. */
-export function LeadDetailAttempts({ leadId }: { leadId: number }) {
-  const attempts = useQuery(attemptsQuery(leadId));
+/** Every request made for this lead, newest first; the ids support asks for are behind "Copy details". */
+export function LeadDetailAttempts({ lead }: { lead: Lead }) {
+  const attempts = useQuery(attemptsQuery(lead.id));
+  const clipboard = useClipboard({ timeout: 2000 });
   return (
     <div>
-      <Title order={5} mb="xs">
-        Sync attempts
-      </Title>
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>Sync attempts</Title>
+        <Button size="xs" variant="default" onClick={() => clipboard.copy(supportDetails(lead, attempts.data ?? []))}>
+          {clipboard.copied ? 'Copied' : 'Copy details'}
+        </Button>
+      </Group>
       {attempts.error && <Alert color="red">{attempts.error.message}</Alert>}
       {attempts.isLoading && !attempts.data && <Skeleton height={60} />}
       {attempts.data?.length === 0 && (
@@ -36,7 +43,7 @@ export function LeadDetailAttempts({ leadId }: { leadId: number }) {
         </Text>
       )}
       {attempts.data && attempts.data.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={480}>
           <Table fz="xs" verticalSpacing={6} striped aria-label="Sync attempts">
             <Table.Thead>
               <Table.Tr>
@@ -44,7 +51,6 @@ export function LeadDetailAttempts({ leadId }: { leadId: number }) {
                 <Table.Th>Operation</Table.Th>
                 <Table.Th>Result</Table.Th>
                 <Table.Th>Message</Table.Th>
-                <Table.Th>Support reference</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -67,7 +73,6 @@ export function LeadDetailAttempts({ leadId }: { leadId: number }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>{attempt.message ?? '—'}</Table.Td>
-                    <Table.Td>{attempt.traceId ? <Code fz="xs">{attempt.traceId}</Code> : '—'}</Table.Td>
                   </Table.Tr>
                 );
               })}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Code, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
@@ -7,7 +7,7 @@ import type { Lead } from '../../../../shared/lead';
 import { displayFileName } from '../../components/file-name';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
-import { importQuery, leadQuery } from '../../lib/queries';
+import { companiesQuery, importQuery, leadQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
@@ -65,7 +65,7 @@ function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => vo
       {data.status === 'failed' && data.lastError && <FailureNote message={data.lastError} />}
       {isEditing ? <LeadDetailEdit lead={data} onDone={() => setIsEditing(false)} /> : <LeadFacts lead={data} />}
       <Divider />
-      <LeadDetailAttempts leadId={data.id} />
+      <LeadDetailAttempts lead={data} />
     </Stack>
   );
 }
@@ -85,6 +85,9 @@ function FailureNote({ message }: { message: string }) {
 function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const meta = statusMeta[lead.status];
+  const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
+  // "In line" is not the whole truth when nothing can go: say what it waits for.
+  const isStuckWithoutKey = company !== undefined && !company.hasApiKey && (lead.status === 'queued' || lead.status === 'new');
   // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
   const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
   const busy = action.isPending ? action.variables.name : null;
@@ -110,9 +113,16 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {meta.label}
         </Badge>
         <Text size="sm" c="dimmed">
-          {meta.hint}
+          {/* "Enrolled" only when GHL tagged it or added it to the workflow; an update alone is not. */}
+          {lead.status === 'synced' && lead.enrolledAt !== null ? 'In GHL and enrolled in the campaign' : meta.hint}
         </Text>
       </Group>
+      {isStuckWithoutKey && (
+        <Alert color="red" title={`${company.name} has no GHL API key`}>
+          Nothing is sent for this company until its key is saved. <Anchor href="#/companies">Add it on the Companies page</Anchor>; sending then
+          starts by itself.
+        </Alert>
+      )}
       <Group gap="xs">
         <Button size="xs" onClick={onEdit}>
           Edit
@@ -207,8 +217,8 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Tag" value={lead.tag} />
       <Fact label="Came from" value={lead.batchId === null ? 'Typed in by hand' : <BatchName batchId={lead.batchId} />} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
-      <Fact label="GHL contact id" value={lead.ghlContactId ? <Code>{lead.ghlContactId}</Code> : null} />
-      <Fact label="Synced" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      <Fact label="Enrolled in the campaign" value={lead.enrolledAt ? momentFormat.format(lead.enrolledAt) : 'Not yet'} />
       <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
       <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>

@@ -1,7 +1,9 @@
-import { Group, NumberInput, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { LeadStatus } from '../../../../../shared/lead';
-import { companiesQuery } from '../../../lib/queries';
+import { displayFileName } from '../../../components/file-name';
+import { companiesQuery, importsListQuery } from '../../../lib/queries';
+import { formatDay } from '../../dashboard/format';
 import type { LeadSort } from '../../../lib/query-keys';
 import { isLeadStatus, statusOptions } from '../../dashboard/lead-status';
 
@@ -22,11 +24,16 @@ interface Props {
 /** Search and filters as typed; the page debounces the text ones before asking main. */
 export function LeadFiltersBar({ draft, onChange }: Props) {
   const companies = useQuery(companiesQuery());
+  const imports = useQuery(importsListQuery());
+  // A file is known by its name (and when it came in, for two files of the same name), never by a number.
+  const importOptions = (imports.data ?? [])
+    .filter((batch) => batch.state !== 'undone' && (draft.companyId === null || batch.companyId === draft.companyId))
+    .map((batch) => ({ value: String(batch.id), label: `${displayFileName(batch.fileName)} · ${formatDay(batch.createdAt)}` }));
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput
         label="Search"
-        placeholder="Name, phone or email"
+        placeholder="Name, phone, email or city"
         w={220}
         value={draft.search}
         onChange={(event) => onChange({ search: event.currentTarget.value })}
@@ -49,14 +56,16 @@ export function LeadFiltersBar({ draft, onChange }: Props) {
         value={draft.status}
         onChange={(value) => onChange({ status: isLeadStatus(value) ? value : null })}
       />
-      <NumberInput
-        label="Import batch"
-        placeholder="Any"
-        min={1}
-        allowDecimal={false}
-        w={110}
-        value={draft.batchId ?? ''}
-        onChange={(value) => onChange({ batchId: typeof value === 'number' && value > 0 ? value : null })}
+      <Select
+        label="Imported from"
+        placeholder="Any file"
+        clearable
+        searchable
+        nothingFoundMessage="No imported file by that name"
+        w={220}
+        data={importOptions}
+        value={draft.batchId === null ? null : String(draft.batchId)}
+        onChange={(value) => onChange({ batchId: value ? Number(value) : null })}
       />
       <TextInput label="Tag" placeholder="Any tag" w={120} value={draft.tag} onChange={(event) => onChange({ tag: event.currentTarget.value })} />
       <SegmentedControl

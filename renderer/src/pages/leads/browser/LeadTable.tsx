@@ -1,6 +1,6 @@
 import { Badge, Box, Loader, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../../shared/ipc/dashboard';
 import { formatDay, formatPhone } from '../../dashboard/format';
 import { statusMeta } from '../../dashboard/lead-status';
@@ -14,7 +14,26 @@ interface Props {
   selectedId: number | null;
   onOpen: (lead: LeadRow) => void;
   loadMore: () => void;
+  /** What to say (and offer) when there is no row: no lead at all, or none matching the filters. */
+  empty: ReactNode;
+  /** With one company the column says the same on every row: left out, the others get its room. */
+  showCompany: boolean;
 }
+
+/**
+ * Sized so a phone number, "Summit Roofing" and the longest status label show whole at 1366 px with
+ * the navigation open; the free room goes to names and emails.
+ */
+const COLUMNS = [
+  { title: 'Name', width: 'minmax(120px, 1.3fr)' },
+  { title: 'Phone', width: '136px' },
+  { title: 'Email', width: 'minmax(140px, 1.6fr)' },
+  { title: 'City', width: 'minmax(90px, 1fr)' },
+  { title: 'Company', width: 'minmax(130px, 1fr)' },
+  { title: 'Status', width: '180px' },
+  { title: 'Tag', width: 'minmax(90px, 1fr)' },
+  { title: 'Added', width: '96px' },
+] as const;
 
 const ROW_HEIGHT = 44;
 /** Ask for the next page this many rows before the end, so scrolling rarely waits. */
@@ -24,7 +43,9 @@ const PREFETCH_ROWS = 20;
  * Divs with table roles rather than <table>: only the visible rows exist in the DOM (a list can be
  * 100k leads), and a CSS grid keeps the columns aligned between the header and absolutely-placed rows.
  */
-export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore }: Props) {
+export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty, showCompany }: Props) {
+  const columns = COLUMNS.filter((column) => showCompany || column.title !== 'Company');
+  const grid = { gridTemplateColumns: columns.map((column) => column.width).join(' ') };
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length + (hasMore ? 1 : 0),
@@ -42,25 +63,21 @@ export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMo
 
   return (
     <div className={classes.table} role="table" aria-label="Leads" aria-rowcount={rows.length}>
-      <div className={`${classes.row} ${classes.header}`} role="row">
-        {['Name', 'Phone', 'Email', 'City', 'Company', 'Status', 'Tag', 'Added'].map((title) => (
+      <div className={`${classes.row} ${classes.header}`} style={grid} role="row">
+        {columns.map(({ title }) => (
           <div key={title} role="columnheader" className={classes.cell}>
             {title}
           </div>
         ))}
       </div>
       <div ref={scrollRef} className={classes.scroll} role="rowgroup">
-        {rows.length === 0 && !isLoading && (
-          <Text c="dimmed" ta="center" py="xl">
-            No leads match. Clear a filter or search for something else.
-          </Text>
-        )}
+        {rows.length === 0 && !isLoading && empty}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const lead = rows[item.index];
             return (
               <div key={item.key} className={classes.virtualRow} style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                {lead ? <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} /> : <LoadingRow />}
+                {lead ? <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} grid={grid} showCompany={showCompany} /> : <LoadingRow />}
               </div>
             );
           })}
@@ -70,11 +87,20 @@ export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMo
   );
 }
 
-function LeadTableRow({ lead, isSelected, onOpen }: { lead: LeadRow; isSelected: boolean; onOpen: (lead: LeadRow) => void }) {
+interface RowProps {
+  lead: LeadRow;
+  isSelected: boolean;
+  onOpen: (lead: LeadRow) => void;
+  grid: { gridTemplateColumns: string };
+  showCompany: boolean;
+}
+
+function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany }: RowProps) {
   const meta = statusMeta[lead.status];
   return (
     <Box
       className={classes.row}
+      style={grid}
       role="row"
       tabIndex={0}
       aria-selected={isSelected}
@@ -99,9 +125,11 @@ function LeadTableRow({ lead, isSelected, onOpen }: { lead: LeadRow; isSelected:
       <div role="cell" className={classes.cell}>
         {lead.city ?? '—'}
       </div>
-      <div role="cell" className={classes.cell}>
-        {lead.companyName}
-      </div>
+      {showCompany && (
+        <div role="cell" className={classes.cell}>
+          {lead.companyName}
+        </div>
+      )}
       <div role="cell" className={classes.cell}>
         <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed'}>
           <Badge color={meta.color} variant="light" size="sm">
@@ -109,7 +137,7 @@ function LeadTableRow({ lead, isSelected, onOpen }: { lead: LeadRow; isSelected:
           </Badge>
         </Tooltip>
       </div>
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={classes.cell} title={lead.tag ?? undefined}>
         {lead.tag ?? '—'}
       </div>
       <div role="cell" className={classes.cell}>

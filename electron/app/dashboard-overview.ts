@@ -1,0 +1,85 @@
+/**
+ * `dashboard:overview`: every number on the dashboard from one read transaction, so the cards, the
+ * blocked and held-back lists, "Sending to GHL" and the companies table cannot disagree. It lives in
+ * the composition root because it joins two layers: the dashboard's aggregates (core) and the
+ * runner's state and the blocked-company judgement (sync).
+ */
+import type { DashboardOverview } from '../../shared/ipc/dashboard';
+import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
+import { describeBlock, findBlocked } from '../sync/blocked';
+import type { AppContext } from './app-context';
+
+export interface OverviewOptions {
+  companyId?: number | undefined;
+  now?: () => number;
+  /** How a time in a sentence reads ("sending resumes by itself at …"). */
+  formatTime?: (epochMs: number) => string;
+}
+
+export async function dashboardOverview(ctx: AppContext, options: OverviewOptions = {}): Promise<DashboardOverview> {
+  const { companyId } = options;
+  const now = (options.now ?? Date.now)();
+  // The keychain is asynchronous and outside the database: asked once, before the read transaction.
+  const companies = await ctx.companies.list();
+  const hasKey = new Map(companies.map((company) => [company.id, company.hasApiKey]));
+  const client = ctx.db.$client;
+  return client.transaction(() => {
+    const summary = ctx.dashboard.summary(companyId, now);
+    const { queue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
+    // Not `sync.status()`: its counts scan every lead; the aggregates above already have them.
+    const sync = ctx.sync.runnerStatus();
+    const companyCount = ctx.dashboard.companyCount();
+    // The shape `findBlocked` judges (sync:status's companies), from the same read.
+    const syncCompanies = pauses.map((pause) => {
+      const q = queue.get(pause.companyId) ?? emptyQueue();
+      const counts = summary.companies.find((c) => c.companyId === pause.companyId)?.counts;
+      return {
+        ...pause,
+        leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
+        jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
+      };
+    });
+    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false).map((block) => ({
+      ...block,
+      message: describeBlock(block, options.formatTime, { forScreen: true }),
+    }));
+    const blockedIds = new Set(blocked.map((block) => block.companyId));
+    const heldBackBy = new Map<number, number>();
+    for (const batch of heldBack) heldBackBy.set(batch.companyId, (heldBackBy.get(batch.companyId) ?? 0) + batch.count);
+    const totalQueue = [...queue.values()].reduce<QueueCounts>(
+      (sum, q) => ({ due: sum.due + q.due, scheduled: sum.scheduled + q.scheduled, sending: sum.sending + q.sending }),
+      emptyQueue(),
+    );
+    const heldBackTotal = heldBack.reduce((sum, batch) => sum + batch.count, 0);
+    const waiting = totalQueue.due + totalQueue.scheduled + totalQueue.sending;
+    // Work the runner can do now: leads in flight, or due for a company that nothing blocks.
+    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [, q]) => sum + q.due, 0);
+    return {
+      totals: summary.totals,
+      queue: totalQueue,
+      heldBackTotal,
+      heldBack,
+      blocked,
+      isAllSent: waiting === 0 && heldBackTotal === 0 && blocked.length === 0,
+      waiting,
+      runner: { ...sync.runner, hasWork: sendable > 0 },
+      connectivity: sync.connectivity,
+      companies: summary.companies.map((company) => {
+        const status = pauses.find((c) => c.companyId === company.companyId);
+        return {
+          companyId: company.companyId,
+          name: company.name,
+          counts: company.counts,
+          queue: queue.get(company.companyId) ?? emptyQueue(),
+          heldBack: heldBackBy.get(company.companyId) ?? 0,
+          hasApiKey: hasKey.get(company.companyId) ?? false,
+          blocked: blocked.find((block) => block.companyId === company.companyId) ?? null,
+          lastSyncAt: status?.lastSyncAt ?? company.lastSyncAt,
+        };
+      }),
+      companyCount,
+      failedReasons: summary.failedReasons,
+      syncedToday: summary.syncedToday,
+    };
+  })();
+}

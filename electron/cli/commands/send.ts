@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import type { Backend } from '../../app/backend';
+import { CliUsageError, unwrap, type Output } from '../output';
+
+export const sendUsage = `rlm send --company NAME_OR_ID [--status S] [--job-type J] [--tag T] [--created-after YYYY-MM-DD] [--created-before YYYY-MM-DD]
+         [--zip Z[,Z…]] [--near-zip Z --radius-miles M] [--dry-run] [--json]
+      queues the company's held-back leads that match (old CRM status, job type, tag, the lead's original date, ZIP list or
+      distance from a ZIP) → {"matched","queued","alreadyQueued","alreadySent","optedOut"}; --dry-run says what it would do.
+      Queued leads follow the company's schedule and opt-outs. e.g. lost estimates from 2019–2022 within 15 miles of 78701:
+      rlm send --company "Summit Roofing" --status "Lost Estimate" --created-after 2019-01-01 --created-before 2022-12-31 --near-zip 78701 --radius-miles 15`;
+
+export async function sendCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      company: { type: 'string' },
+      status: { type: 'string' },
+      'job-type': { type: 'string' },
+      tag: { type: 'string' },
+      'created-after': { type: 'string' },
+      'created-before': { type: 'string' },
+      zip: { type: 'string' },
+      'near-zip': { type: 'string' },
+      'radius-miles': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (!values.company) throw new CliUsageError('rlm send needs --company NAME_OR_ID');
+  const company = backend.ctx.companies.resolve(values.company);
+  const radius = values['radius-miles'] === undefined ? undefined : Number(values['radius-miles']);
+  if (radius !== undefined && !(radius > 0)) throw new CliUsageError('--radius-miles takes a number of miles');
+  const audience = {
+    companyId: company.id,
+    status: values.status,
+    jobType: values['job-type'],
+    tag: values.tag,
+    createdAfter: values['created-after'],
+    createdBefore: values['created-before'],
+    zips: values.zip?.split(',').map((zip) => zip.trim()).filter(Boolean),
+    nearZip: values['near-zip'],
+    radiusMiles: radius,
+  };
+  const counts = unwrap(await backend.call(values['dry-run'] ? 'audiences:preview' : 'audiences:send', audience));
+  out.result(counts, () =>
+    [
+      `${company.name}: ${counts.matched.toLocaleString('en-US')} leads match.`,
+      `${values['dry-run'] ? 'Would queue' : 'Queued'} ${counts.queued.toLocaleString('en-US')} held-back leads; ${counts.alreadyQueued.toLocaleString('en-US')} already waiting, ${counts.alreadySent.toLocaleString('en-US')} already in GHL, ${counts.optedOut.toLocaleString('en-US')} opted out (never sent).`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,58 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { api } from '../../lib/api';
+import { useWrite } from '../../lib/use-write';
+import type { BlockedCompany } from './dashboard-types';
+
+const titles: Record<BlockedCompany['reason'], (company: string) => string> = {
+  'no-key': (company) => `${company} has no GHL API key`,
+  'key-refused': (company) => `${company} needs a new GHL API key`,
+  'daily-limit': (company) => `${company} reached GHL’s daily limit`,
+  'paused-by-user': (company) => `Sending is paused for ${company}`,
+};
+
+/**
+ * Leads that cannot go without someone doing something: shown first on the dashboard, each with the
+ * sentence main wrote for it (electron/sync/blocked.ts) and the one button that fixes it.
+ */
+export function BlockedPanel({ blocked }: { blocked: BlockedCompany[] }) {
+  if (blocked.length === 0) return null;
+  return (
+    <Stack gap="xs" aria-label="Leads that cannot be sent">
+      {blocked.map((block) => (
+        <BlockedAlert key={block.companyId} block={block} />
+      ))}
+    </Stack>
+  );
+}
+
+function BlockedAlert({ block }: { block: BlockedCompany }) {
+  const resume = useWrite((companyId: number) => api.sync.resume({ companyId }), ['sync']);
+  // A daily limit lifts by itself: a notice, not an alarm.
+  const color = block.reason === 'daily-limit' ? 'yellow' : 'red';
+  return (
+    <Alert color={color} title={titles[block.reason](block.company)} role="alert">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Text size="sm">{block.message}</Text>
+        {(block.reason === 'no-key' || block.reason === 'key-refused') && (
+          <Button component="a" href="#/companies" size="xs" color={color} style={{ flexShrink: 0 }}>
+            {block.reason === 'no-key' ? 'Add the API key' : 'Paste a new key'}
+          </Button>
+        )}
+        {block.reason === 'paused-by-user' && (
+          <Button
+            size="xs"
+            color={color}
+            style={{ flexShrink: 0 }}
+            loading={resume.isPending}
+            onClick={() =>
+              resume.mutate(block.companyId, { onError: (error) => notifications.show({ color: 'red', title: 'Could not resume', message: error.message }) })
+            }
+          >
+            Resume
+          </Button>
+        )}
+      </Group>
+    </Alert>
+  );
+}

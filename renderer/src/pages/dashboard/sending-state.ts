@@ -1,0 +1,38 @@
+import type { MantineColor } from '@mantine/core';
+import type { DashboardOverview } from './dashboard-types';
+
+export interface SendingView {
+  label: string;
+  color: MantineColor;
+  /** Leads are going out right now: the speed and the finish time mean something only then. */
+  isSending: boolean;
+  /** The same figure as the cards' "Waiting to send" + "Sending": from the one overview read. */
+  waiting: number;
+  /** The "Done by" figure when there is no finish time to show. */
+  doneBy: string;
+}
+
+/**
+ * What the "Sending to GHL" card says, decided from the overview alone (runner state and counts read
+ * together in main). The runner's live progress events only feed the speed: a late "running" event
+ * must not keep the card at "Sending" after the runner stopped, and its pending count must not say
+ * "Waiting 9" while every other number says 0.
+ */
+export function sendingView(overview: DashboardOverview, connectivity: 'online' | 'offline' | 'unknown' | null): SendingView {
+  const { runner, waiting, isAllSent, blocked, queue, heldBackTotal } = overview;
+  const base = { waiting, isSending: false };
+  const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
+  if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online' };
+  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? 'All sent' : 'When resumed' };
+  if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
+  if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
+  // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
+  if (Object.values(overview.totals).every((n) => n === 0)) return { ...base, label: 'No leads yet', color: 'gray', doneBy: '—' };
+  if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
+  if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
+  if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
+  if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
+  if (queue.scheduled > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
+  if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
+  return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
+}

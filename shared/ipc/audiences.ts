@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { channel } from './define';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/**
+ * Which of a company's leads to send, by what the old CRM knew of them: e.g. lost estimates from
+ * 2019–2022 within 15 miles of 78701 after a hail storm. Every criterion given must hold.
+ */
+export const audienceSchema = z
+  .object({
+    companyId: z.number().int().positive(),
+    /** The old CRM's status ("Lost Estimate"), case-insensitive. */
+    status: z.string().trim().min(1).max(100).optional(),
+    jobType: z.string().trim().min(1).max(100).optional(),
+    /** One of the old CRM's tags, or the lead's campaign tag, case-insensitive. */
+    tag: z.string().trim().min(1).max(100).optional(),
+    /** The lead's original date (when it first came in; the date it was added here when the file had none). */
+    createdAfter: isoDate.optional(),
+    createdBefore: isoDate.optional(),
+    zips: z.array(z.string().regex(/^\d{5}$/, 'a 5-digit ZIP')).max(2_000).optional(),
+    /** Leads whose ZIP centroid lies within `radiusMiles` of this ZIP's. */
+    nearZip: z.string().regex(/^\d{5}$/, 'a 5-digit ZIP').optional(),
+    radiusMiles: z.number().positive().max(500).optional(),
+  })
+  .refine((a) => (a.nearZip === undefined) === (a.radiusMiles === undefined), { message: 'A distance needs both a ZIP and a radius in miles' });
+export type Audience = z.infer<typeof audienceSchema>;
+
+export const audienceCountsSchema = z.object({
+  /** Leads of the company that match. */
+  matched: z.number(),
+  /** Held back until now, queued by this send (a preview: would be). */
+  queued: z.number(),
+  /** Already waiting to go or going. */
+  alreadyQueued: z.number(),
+  /** Already in GHL. */
+  alreadySent: z.number(),
+  /** Do-not-contact or on GHL's do-not-disturb: never sent. */
+  optedOut: z.number(),
+});
+export type AudienceCounts = z.infer<typeof audienceCountsSchema>;
+
+export const audiencesChannels = {
+  /** What a send would do, without doing it. */
+  'audiences:preview': channel(audienceSchema, audienceCountsSchema),
+  /** Queues the held-back leads that match; they then follow the company's schedule and opt-outs. */
+  'audiences:send': channel(audienceSchema, audienceCountsSchema),
+};

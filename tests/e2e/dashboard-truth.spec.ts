@@ -1,0 +1,132 @@
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, screenshot, screenshotDir, test } from './harness';
+
+// The office's laptop screen: what is "above the fold" is judged here.
+test.use({ viewport: { width: 1366, height: 768 } });
+
+async function overview(page: Page) {
+  return page.evaluate(async () => {
+    const result = await window.api.dashboard.overview(undefined);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  });
+}
+
+/** The bottom of `name`'s button, in page pixels: above 768 means visible without scrolling. */
+async function bottomOf(page: Page, name: string) {
+  const box = await page.getByRole('button', { name }).or(page.getByRole('link', { name })).first().boundingBox();
+  if (!box) throw new Error(`${name} is not on the page`);
+  return box.y + box.height;
+}
+
+test('a first start welcomes, above the fold, and leads to a company or the sandbox', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const welcome = page.getByRole('region', { name: 'Welcome' });
+  await expect(welcome).toBeVisible();
+  // No zero cards, no "All sent", no green "Up to date" before there is anything to send.
+  await expect(page.getByRole('group', { name: /^Sent to GHL: / })).toHaveCount(0);
+  await expect(page.getByText('All sent')).toHaveCount(0);
+  await expect(page.getByText('No failed leads')).toHaveCount(0);
+  expect(await bottomOf(page, 'Add your company')).toBeLessThanOrEqual(768);
+  expect(await bottomOf(page, 'Try with a sandbox')).toBeLessThanOrEqual(768);
+  // What the screen shows without scrolling, not the whole page.
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, 'dashboard-first-start.png'), animations: 'disabled' });
+
+  // The sandbox button makes the demo company; the dashboard then shows it, with nothing to send.
+  await page.getByRole('button', { name: 'Try with a sandbox' }).click();
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toBeVisible();
+  await expect(welcome).toHaveCount(0);
+  // A company without leads: the next step, and no "All sent" for leads that never existed.
+  await expect(page.getByRole('region', { name: 'No leads yet' }).getByRole('link', { name: 'Import a spreadsheet' })).toBeVisible();
+  await expect(page.getByTestId('runner-state')).toHaveText('No leads yet');
+  await expect(page.getByText('All sent')).toHaveCount(0);
+  await screenshot(page, 'dashboard-sandbox-empty');
+
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await expect(page.getByText(/No leads yet/)).toBeVisible();
+  await screenshot(page, 'leads-empty');
+  await page.getByRole('link', { name: 'Import history', exact: true }).click();
+  await expect(page.getByText(/No imports yet/)).toBeVisible();
+  await screenshot(page, 'import-history-empty');
+});
+
+test('a company without a key is shown first with what to do; held-back leads go when Send is pressed', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const ids = await page.evaluate(async () => {
+    const sandbox = await window.api.app.startSandbox();
+    if (!sandbox.ok) throw new Error(sandbox.error.message);
+    const birch = await window.api.companies.create({ name: 'Birch Roofs', ghlLocationId: 'locBirch0001' });
+    if (!birch.ok) throw new Error(birch.error.message);
+    for (const phone of ['(720) 301-0001', '(720) 301-0002']) {
+      const lead = await window.api.leads.create({ companyId: birch.value.id, firstName: 'Birch', lastName: 'Lead', phone });
+      if (!lead.ok) throw new Error(lead.error.message);
+    }
+    // An import with "Queue now" off, through the same channels as the wizard.
+    const csv = 'First Name,Last Name,Phone,City\nAna,Peña,303-555-0101,Denver\nJohn,Smith,303-555-0102,Golden\nMaria,Lopez,303-555-0103,Aurora\n';
+    const { handle: path } = await window.api.files.handleFor(new File([csv], 'spring-canvass.csv', { type: 'text/csv' }));
+    const inspected = await window.api.imports.inspect({ path, companyId: sandbox.value.company.id });
+    if (!inspected.ok) throw new Error(inspected.error.message);
+    const { encoding, delimiter, hasHeader, mapping } = inspected.value;
+    const started = await window.api.imports.start({ path, companyId: sandbox.value.company.id, options: { encoding, delimiter, hasHeader }, mapping, queueSync: false });
+    if (!started.ok) throw new Error(started.error.message);
+    return { sandbox: sandbox.value.company.id, birch: birch.value.id, batchId: started.value.batchId };
+  });
+
+  // The import finishes in its worker; then the dashboard lists its three leads by file name.
+  const heldBack = page.getByRole('group', { name: 'spring-canvass.csv: 3 leads' });
+  await expect(heldBack).toBeVisible({ timeout: 30_000 });
+  const blocked = page.getByRole('alert').filter({ hasText: 'Birch Roofs has no GHL API key' });
+  await expect(blocked).toBeVisible();
+  await expect(blocked).toContainText('2 leads waiting');
+  await expect(blocked).toContainText('Companies page');
+  await expect(blocked.getByRole('link', { name: 'Add the API key' })).toHaveAttribute('href', '#/companies');
+  // Blocked first: above the held-back list, which is above the cards.
+  const y = async (locator: import('@playwright/test').Locator) => (await locator.boundingBox())!.y;
+  expect(await y(blocked)).toBeLessThan(await y(heldBack));
+  expect(await y(heldBack)).toBeLessThan(await y(page.getByRole('group', { name: /^Sent to GHL: / })));
+  // Not "All sent" while leads wait for a key and for Send.
+  await expect(page.getByLabel(/^Done by: /)).not.toHaveAttribute('aria-label', 'Done by: All sent');
+  const before = await overview(page);
+  expect(before.isAllSent).toBe(false);
+  expect(before.heldBackTotal).toBe(3);
+  expect(before.blocked.map((b) => [b.company, b.reason])).toEqual([['Birch Roofs', 'no-key']]);
+  await screenshot(page, 'dashboard-blocked-and-held-back');
+
+  await heldBack.getByRole('button', { name: 'Send 3 leads' }).click();
+  await expect(heldBack).toHaveCount(0);
+  const after = await overview(page);
+  expect(after.heldBackTotal).toBe(0);
+  const sandboxRow = after.companies.find((c) => c.companyId === ids.sandbox)!;
+  // Queued, being sent or already in the sandbox GHL: none of the three is held back any more.
+  expect(sandboxRow.counts.new).toBe(0);
+  expect(sandboxRow.counts.queued + sandboxRow.counts.syncing + sandboxRow.counts.synced).toBe(3);
+
+  // The sandbox sends them; Birch still waits for its key, so the page never says "All sent".
+  await expect.poll(async () => (await overview(page)).companies.find((c) => c.companyId === ids.sandbox)!.counts.synced, { timeout: 60_000 }).toBe(3);
+  await expect(page.getByRole('group', { name: 'Sent to GHL: 3', exact: true })).toBeVisible();
+  await expect(page.getByTestId('runner-state')).toHaveText('Needs you');
+  await expect(page.getByLabel(/^Done by: /)).not.toHaveAttribute('aria-label', 'Done by: All sent');
+  await screenshot(page, 'dashboard-after-send');
+
+  // Once Birch's leads are out of the way (here: removed), and nothing else waits, it is "All sent" — and not "Sending".
+  await page.evaluate(async (companyId) => {
+    const removed = await window.api.companies.remove({ id: companyId, force: true });
+    if (!removed.ok) throw new Error(removed.error.message);
+  }, ids.birch);
+  await expect(page.getByTestId('runner-state')).toHaveText('Up to date', { timeout: 10_000 });
+  await expect(page.getByLabel('Done by: All sent')).toBeVisible();
+  await expect(page.getByLabel('Speed: —')).toBeVisible();
+  await screenshot(page, 'dashboard-all-sent');
+
+  // The Leads page picks the import by its file name, not a number.
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Imported from' }).click();
+  await page.getByRole('option', { name: /^spring-canvass\.csv · / }).click();
+  const table = page.getByRole('table', { name: 'Leads' });
+  for (const name of [/Ana Peña/, /John Smith/, /Maria Lopez/]) await expect(table.getByRole('row', { name })).toBeVisible();
+  await expect(page.getByLabel('How many leads')).toContainText('3 leads.');
+  await screenshot(page, 'leads-by-file');
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { DashboardOverview } from '../../../shared/ipc/dashboard';
+import { sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
+
+const zeroCounts = { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0 };
+
+function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?: Partial<DashboardOverview['runner']> } = {}): DashboardOverview {
+  const { runner, ...rest } = patch;
+  return {
+    totals: { ...zeroCounts, synced: 40 },
+    queue: { due: 0, scheduled: 0, sending: 0 },
+    heldBackTotal: 0,
+    heldBack: [],
+    blocked: [],
+    isAllSent: true,
+    waiting: 0,
+    runner: { state: 'idle', heldBy: null, hasWork: false, ...runner },
+    connectivity: { state: 'online', lastSuccessAt: 1 },
+    companies: [],
+    companyCount: 1,
+    failedReasons: [],
+    syncedToday: 40,
+    ...rest,
+  };
+}
+
+describe('"Sending to GHL" says what the runner and the counts say', () => {
+  it('is not "Sending" once nothing is left, even while the runner still reports running', () => {
+    // The old card took "running" from the last progress event and kept it, with a falling speed, after the sync finished.
+    const view = sendingView(overview({ runner: { state: 'running', hasWork: false } }), 'online');
+    expect(view).toMatchObject({ label: 'Up to date', isSending: false, waiting: 0, doneBy: 'All sent' });
+  });
+
+  it('is "Sending" only while the runner runs and has leads it can send', () => {
+    const busy = overview({ isAllSent: false, waiting: 12, queue: { due: 10, scheduled: 0, sending: 2 }, runner: { state: 'running', hasWork: true } });
+    expect(sendingView(busy, 'online')).toMatchObject({ label: 'Sending', isSending: true, waiting: 12 });
+  });
+
+  it('waits on the user, not "All sent", when leads are blocked, scheduled or held back', () => {
+    const blocked = overview({
+      isAllSent: false,
+      waiting: 9,
+      queue: { due: 9, scheduled: 0, sending: 0 },
+      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, message: '…' }],
+    });
+    expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
+    expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
+    expect(sendingView(overview({ isAllSent: false, heldBackTotal: 5 }), 'online')).toMatchObject({ label: 'Waiting for you', waiting: 0, doneBy: 'When you press Send' });
+  });
+
+  it('a company without any lead is not "All sent"', () => {
+    expect(sendingView(overview({ totals: zeroCounts, syncedToday: 0 }), 'online')).toMatchObject({ label: 'No leads yet', doneBy: '—' });
+  });
+
+  it('offline with leads waiting says so; a stopped runner is "Stopped"', () => {
+    expect(sendingView(overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true } }), 'offline')).toMatchObject({
+      label: 'Offline',
+      doneBy: 'When online',
+    });
+    expect(sendingView(overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true } }), 'online')).toMatchObject({ label: 'Stopped' });
+  });
+
+  it('another program that holds the runner and has work is sending', () => {
+    const other = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, heldBy: { pid: 42, process: 'the command line (rlm sync)' } } });
+    expect(sendingView(other, 'online')).toMatchObject({ label: 'Sending', isSending: true });
+  });
+});
