@@ -131,6 +131,12 @@ export const leads = sqliteTable(
     jobType: text('job_type'),
     /** Tags from the old CRM, "; "-separated, added in GHL beside the campaign tag (never replacing its tags). */
     crmTags: text('crm_tags'),
+    /**
+     * Bumped by a trigger (migration 0012) whenever a field sent to GHL changes, whichever code edits
+     * the lead: a sync request carries the version it read, and is dropped before any attempt once the
+     * lead moved on (updated_at is no version: the sync writes it too, and two edits can share a ms).
+     */
+    version: integer('version').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -234,6 +240,37 @@ export const optOuts = sqliteTable(
     removedReason: text('removed_reason'),
   },
   (t) => [uniqueIndex('opt_outs_value_uq').on(t.value), index('opt_outs_created_idx').on(t.removedAt, t.createdAt)],
+);
+
+export const ghlCreateKinds = ['enrol-workflow', 'enrol-tag', 'note'] as const;
+export const ghlCreateStates = ['pending', 'done', 'unconfirmed'] as const;
+
+/**
+ * "Create once in GHL" (issue #12 item 2): a call GHL must not get twice (a workflow enrolment, a
+ * note) is written here as 'pending' in its own commit BEFORE it is sent, and becomes 'done' in the
+ * same commit as the job's completion. A row still 'pending' when a runner meets it again (a kill, a
+ * lost answer, a local error) is resolved by asking GHL before anything is resent; when GHL cannot tell
+ * (there is no "is this contact in the workflow" read) it becomes 'unconfirmed' and waits for a person.
+ * A row is deleted when GHL's answer proves nothing was created. One row per lead, kind and target.
+ */
+export const ghlCreates = sqliteTable(
+  'ghl_creates',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ghlCreateKinds }).notNull(),
+    /** The workflow id, the tag, or the note's own key. */
+    target: text('target').notNull(),
+    state: text('state', { enum: ghlCreateStates }).notNull(),
+    contactId: text('contact_id').notNull(),
+    sentAt: integer('sent_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    /** What GHL returned, when it returns an id (a note's id). */
+    resultId: text('result_id'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] }), index('ghl_creates_state_idx').on(t.state)],
 );
 
 /** Small key/value facts about this installation (connectivity, runner lock holder, …). */

@@ -7,16 +7,24 @@
  * job → tag mode: the contact joins a bulk tag batch (≈1 request per lead in total); workflow mode:
  * one enrol call. Restart safety: a job whose last error was in the enrol step skips the upsert;
  * any other job (including one that crashed between upsert and tag) redoes the idempotent upsert.
+ *
+ * Enrolment at most once (issue #12 item 2): every enrolment goes through create-once.ts — intent
+ * committed before the call, result committed with the job's completion (enrolled_at whatever became
+ * of the claim), an open intent resolved by asking GHL before anything is resent.
+ * No stale write (item 3): every request carries the lead's version and is dropped before each
+ * attempt once the lead was edited. No stuck company (item 1): a database error anywhere in a round
+ * ends the round, not the lane — see round().
  */
 import { nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
+import { createOnce, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { CompanyForSync, SyncStore } from './sync-store';
-import type { SyncTransport, TransportFactory } from './transport';
+import type { SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
 type Step = 'upsert' | 'enrol';
@@ -27,6 +35,10 @@ export interface LaneDeps {
   jobs: JobQueue;
   /** Companies and their pauses. */
   store: SyncStore;
+  /** Enrolment intents and results (create once in GHL). */
+  ledger: CreateLedger;
+  /** A round ended on an unexpected (local) error: the host is told, the lane starts again next round. */
+  warn: (message: string) => void;
   config: SyncConfig;
   owner: string;
   connectivity: Connectivity;
@@ -34,7 +46,7 @@ export interface LaneDeps {
   getToken: (companyId: number) => Promise<string | null>;
   /** True while the whole runner must not start new work (paused, offline, stopping). */
   isRunnerHalted: () => boolean;
-  onFinished: (outcome: 'synced' | 'failed' | 'dnd', count: number) => void;
+  onFinished: (outcome: 'synced' | 'failed' | 'dnd' | 'unconfirmed', count: number) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -57,6 +69,22 @@ interface PendingTag {
 const STALE_CONTACT_CODE = 'upsert:stale-contact';
 const redoFromUpsert = (job: ClaimedJob): ClaimedJob => ({ ...job, lastErrorCode: STALE_CONTACT_CODE });
 
+/** The job's code when GHL could not confirm an enrolment: the lead waits for a person (never resent blindly). */
+export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
+
+/** GHL enrolled these leads, but writing that down failed: written first thing next round, before any claim. */
+interface SettledEnrolments {
+  found: OpenCreate[];
+  unconfirmed: OpenCreate | null;
+}
+
+interface UnsavedEnrolment {
+  jobs: ClaimedJob[];
+  keys: CreateKey[];
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export class CompanyLane {
   private transport: SyncTransport | null = null;
   private queue: ClaimedJob[] = [];
@@ -64,6 +92,9 @@ export class CompanyLane {
   private tagBufferSince = 0;
   private halt: HaltReason | null = null;
   private busy = false;
+  /** A round ended on an error and could not give its claims back yet: done before the next claim. */
+  private needsRelease = false;
+  private unsaved: UnsavedEnrolment[] = [];
   private lastWorkAt = 0;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -108,12 +139,19 @@ export class CompanyLane {
     return this.transport;
   }
 
-  /** Runs until nothing is due (or the lane/runner must stop). Never throws. */
+  /**
+   * Runs until nothing is due (or the lane/runner must stop). Never throws, and always ends with the
+   * lane free to run again: a database error anywhere (SQLITE_BUSY after the busy timeout, a full disk)
+   * ends the round, is reported, and the lane gives back what it holds — or, when even that write fails,
+   * keeps the release for the start of its next round (until then the runner renews the leases; if the
+   * database stays locked the renewals fail too and the leases lapse).
+   */
   async round(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.halt = null;
     try {
+      this.settleLeftovers();
       if (!(await this.ensureTransport())) return;
       const workers = Array.from({ length: Math.max(1, this.deps.config.concurrencyPerCompany) }, () => this.work());
       // allSettled: one worker's failure must not end the round while the others are still sending.
@@ -121,9 +159,39 @@ export class CompanyLane {
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
       if (this.shouldStop()) this.releaseBuffered();
       else await this.flushTags();
-    } finally {
       this.releaseQueued();
+    } catch (error) {
+      this.recover(error);
+    } finally {
       this.busy = false;
+    }
+  }
+
+  /** What an earlier round could not write: GHL's confirmed enrolments first, then its claims. */
+  private settleLeftovers(): void {
+    while (this.unsaved.length > 0) {
+      const [first] = this.unsaved;
+      if (!first) break;
+      this.writeEnrolled(first.jobs, first.keys);
+      this.unsaved.shift();
+    }
+    if (this.needsRelease) {
+      this.deps.jobs.releaseLane(this.deps.owner, this.company.id, this.now());
+      this.needsRelease = false;
+    }
+  }
+
+  private recover(error: unknown): void {
+    this.deps.warn(`${this.company.locationId}: the sync round stopped on an error (${errorText(error)}); its leads go back to the queue and it starts again`);
+    // Nothing in memory is worth keeping but GHL's confirmed enrolments (this.unsaved): the claimed
+    // jobs are released below, the buffered tags were not sent (their intents are not written yet).
+    this.queue = [];
+    this.tagBuffer = [];
+    this.needsRelease = true;
+    try {
+      this.settleLeftovers();
+    } catch {
+      // Still failing: the next round tries again before it claims anything.
     }
   }
 
@@ -172,6 +240,30 @@ export class CompanyLane {
     return this.queue.shift();
   }
 
+  /**
+   * After each await: the claim must still hold and the lead be the version claimed. An edit resets
+   * the job (its lease goes), so usually there is nothing to do; a claim still held for an older version
+   * is given back without using an attempt, and the new version goes on the next claim.
+   */
+  private isStillCurrent(job: ClaimedJob): boolean {
+    if (this.deps.jobs.isCurrent(job)) return true;
+    if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
+    return false;
+  }
+
+  /** Asked by the GHL client before every attempt; a database error counts as "no" (nothing is sent on a guess). */
+  private callFor(job: ClaimedJob): TransportCallOptions {
+    return {
+      shouldContinue: () => {
+        try {
+          return this.deps.jobs.isCurrent(job);
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+
   private async process(job: ClaimedJob): Promise<void> {
     const transport = this.transport;
     if (!transport) return this.deps.jobs.release([job], this.now(), this.now());
@@ -184,50 +276,116 @@ export class CompanyLane {
       return;
     }
     const target = { jobId: job.jobId, leadId: job.leadId };
+
+    // An enrolment an earlier attempt left open (killed, answer lost, result not written) is settled
+    // with GHL before anything else is sent for this lead. One GHL cannot confirm is never sent again
+    // here: the contact is still updated (an edit must reach GHL), then the job waits for a person.
+    let open: SettledEnrolments = { found: [], unconfirmed: null };
+    if (!job.lead.wasEnrolled) {
+      const settled = await this.settleOpenEnrolments(job, transport);
+      if (settled === null) return;
+      open = settled;
+    }
+    const { found } = open;
+    const isEnrolled = job.lead.wasEnrolled || found.length > 0;
+
     let contactId = job.lead.ghlContactId;
-    const isStoredContact = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false);
+    const isStoredContact = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false) && !isEnrolled;
     if (!isStoredContact || contactId === null) {
+      let result;
       try {
-        const result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target);
-        this.deps.connectivity.succeeded();
-        this.deps.jobs.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
-        if (result.isDnd) {
-          this.deps.onFinished('dnd', 1);
-          return;
-        }
-        contactId = result.contactId;
+        result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
       } catch (error) {
         return this.handleFailure([job], 'upsert', error);
       }
+      this.deps.connectivity.succeeded();
+      this.deps.jobs.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
+      if (result.isDnd) {
+        this.deps.onFinished('dnd', 1);
+        return;
+      }
+      contactId = result.contactId;
+    }
+
+    if (open.unconfirmed) {
+      if (this.isStillCurrent(job)) this.failUnconfirmed(job, open.unconfirmed);
+      return;
     }
 
     // An edited lead that is already in the campaign: the contact is updated, never enrolled again
     // (a second workflow enrolment could text the customer twice).
-    if (job.lead.wasEnrolled) {
-      if (this.deps.jobs.owns(job)) this.complete([job]);
+    if (isEnrolled) {
+      if (!this.isStillCurrent(job)) return;
+      if (found.length > 0) this.completeEnrolled([job], found);
+      else this.complete([job]);
       return;
     }
 
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
-      if (!this.deps.jobs.owns(job)) return;
-      try {
-        await transport.addToWorkflow(contactId, workflowId, target);
-        this.deps.connectivity.succeeded();
-        this.complete([job]);
-      } catch (error) {
-        if (isStoredContact && classifyError(error).kind === 'permanent') {
-          this.deps.connectivity.reachable();
-          return this.process(redoFromUpsert(job));
+      if (!this.isStillCurrent(job)) return;
+      const key = { leadId: job.leadId, kind: 'enrol-workflow', target: workflowId, contactId } as const;
+      const enrolTo = contactId;
+      const answer = await createOnce(
+        this.deps.ledger,
+        key,
+        () => transport.addToWorkflow(enrolTo, workflowId, target, this.callFor(job)),
+        (error) => classifyError(error).isOutcomeUnknown,
+        this.now,
+      );
+      switch (answer.status) {
+        case 'created':
+          this.deps.connectivity.succeeded();
+          return this.completeEnrolled([job], [key]);
+        case 'unknown':
+          if (classifyError(answer.error).kind === 'offline') this.deps.connectivity.networkFailed();
+          else this.deps.connectivity.reachable();
+          return this.failUnconfirmed(job, key);
+        case 'not-created': {
+          const failure = classifyError(answer.error);
+          if (isStoredContact && failure.kind === 'permanent' && !failure.isSuperseded) {
+            this.deps.connectivity.reachable();
+            return this.process(redoFromUpsert(job));
+          }
+          return this.handleFailure([job], 'enrol', answer.error);
         }
-        this.handleFailure([job], 'enrol', error);
       }
-      return;
     }
-    if (!this.deps.jobs.owns(job)) return;
+    if (!this.isStillCurrent(job)) return;
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag), isStoredContact });
+  }
+
+  /**
+   * Resolves the lead's open enrolments by asking GHL: a tag is read on the contact; a workflow
+   * enrolment cannot be read back (GHL's API has no "is this contact in the workflow"), so it waits
+   * for a person (the job fails with UNCONFIRMED_CODE after its upsert). Returns the enrolments GHL
+   * has (to be recorded with the job's completion) and the one waiting for a person, or null when the
+   * job was handed back here (GHL could not be asked).
+   */
+  private async settleOpenEnrolments(job: ClaimedJob, transport: SyncTransport): Promise<SettledEnrolments | null> {
+    const found: OpenCreate[] = [];
+    for (const open of this.deps.ledger.openEnrolments(job.leadId)) {
+      let resolution;
+      try {
+        resolution =
+          open.state === 'unconfirmed'
+            ? 'unknowable'
+            : await resolveOpen(open.kind === 'enrol-tag' ? async () => (await transport.getContactTags(open.contactId, { jobId: job.jobId, leadId: job.leadId })).includes(open.target) : null);
+      } catch (error) {
+        // A contact GHL no longer has holds no tag: the enrolment goes again through the upsert.
+        if (classifyError(error).kind === 'permanent') resolution = 'absent' as const;
+        else {
+          this.handleFailure([job], 'enrol', error);
+          return null;
+        }
+      }
+      if (resolution === 'found') found.push(open);
+      else if (resolution === 'absent') this.deps.ledger.clear([open]);
+      else return { found, unconfirmed: open };
+    }
+    return { found, unconfirmed: null };
   }
 
   /**
@@ -249,26 +407,40 @@ export class CompanyLane {
         continue;
       }
       const targets = entries.map((e) => ({ jobId: e.job.jobId, leadId: e.job.leadId }));
+      const keyOf = (e: PendingTag) => ({ leadId: e.job.leadId, kind: 'enrol-tag', target: tag, contactId: e.contactId }) as const;
+      // Tag adds are idempotent (a second add of a tag the contact has does not fire the trigger
+      // again), so GHL's refusal or a failure simply clears the intent; the intent matters after a kill.
+      this.deps.ledger.recordIntents(entries.map(keyOf), this.now());
+      let results;
       try {
-        const results = await transport.bulkAddTags(
+        results = await transport.bulkAddTags(
           entries.map((e) => e.contactId),
           [tag],
           targets,
         );
-        this.deps.connectivity.succeeded();
-        const okIds = new Set(results.filter((r) => r.isOk).map((r) => r.contactId));
-        const messages = new Map(results.map((r) => [r.contactId, r.message]));
-        this.complete(entries.filter((e) => okIds.has(e.contactId)).map((e) => e.job));
-        for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
-          if (entry.isStoredContact) this.queue.unshift(redoFromUpsert(entry.job));
-          else this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
-        }
       } catch (error) {
+        this.deps.ledger.clear(entries.map(keyOf));
         this.handleFailure(
           entries.map((e) => e.job),
           'enrol',
           error,
         );
+        continue;
+      }
+      {
+        this.deps.connectivity.succeeded();
+        const okIds = new Set(results.filter((r) => r.isOk).map((r) => r.contactId));
+        const messages = new Map(results.map((r) => [r.contactId, r.message]));
+        const ok = entries.filter((e) => okIds.has(e.contactId));
+        this.deps.ledger.clear(entries.filter((e) => !okIds.has(e.contactId)).map(keyOf));
+        this.completeEnrolled(
+          ok.map((e) => e.job),
+          ok.map(keyOf),
+        );
+        for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
+          if (entry.isStoredContact) this.queue.unshift(redoFromUpsert(entry.job));
+          else this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
+        }
       }
     }
   }
@@ -280,10 +452,44 @@ export class CompanyLane {
     if (completed > 0) this.deps.onFinished('synced', completed);
   }
 
+  /**
+   * GHL enrolled these leads: the create-once rows become 'done' and enrolled_at is written in the
+   * transaction that completes the jobs still ours. If that write fails, GHL's answer is kept in
+   * memory and written before the lane claims again (never a second call).
+   */
+  private completeEnrolled(jobs: ClaimedJob[], keys: CreateKey[]): void {
+    if (jobs.length === 0) return;
+    try {
+      this.writeEnrolled(jobs, keys);
+    } catch (error) {
+      this.unsaved.push({ jobs, keys });
+      throw error;
+    }
+  }
+
+  private writeEnrolled(jobs: ClaimedJob[], keys: readonly CreateKey[]): void {
+    const now = this.now();
+    const completed = this.deps.jobs.completeSynced(jobs, now, { alsoInTx: () => keys.forEach((key) => this.deps.ledger.markDone(key, now)) });
+    if (completed > 0) this.deps.onFinished('synced', completed);
+  }
+
+  /** GHL may have enrolled the lead and cannot say: a person checks (Leads → confirm or send again). */
+  private failUnconfirmed(job: ClaimedJob, key: CreateKey): void {
+    const now = this.now();
+    if (this.deps.jobs.fail(job, job.attempts + 1, UNCONFIRMED_CODE, UNCONFIRMED_MESSAGE, now, () => this.deps.ledger.markUnconfirmed(key, now))) {
+      this.deps.onFinished('unconfirmed', 1);
+    }
+  }
+
   private handleFailure(jobs: ClaimedJob[], step: Step, error: unknown): void {
     const failure = classifyError(error);
     const code = `${step}:${failure.kind}`;
     const now = this.now();
+    // Dropped before sending because the lead changed: no attempt used; the new version goes on the next claim.
+    if (failure.isSuperseded) {
+      this.deps.jobs.release(jobs, now, now);
+      return;
+    }
     switch (failure.kind) {
       case 'offline': {
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.

@@ -36,6 +36,8 @@ export function classifyError(error: unknown): ClassifiedError {
   return { kind: 'transient', message: error instanceof Error ? error.message : String(error), status: null, resetsAt: null, isOutcomeUnknown: false, isSuperseded: false };
 }
 
+const UNWRITTEN_MAX = 1_000;
+
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
   const limiters = deps.rateLimiters ?? new RateLimiterRegistry();
   return (company, token) => new GhlTransport(company, token, deps, limiters);
@@ -44,6 +46,7 @@ export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFact
 class GhlTransport implements SyncTransport {
   // #private: the token never shows in inspect/JSON output of the transport.
   readonly #token: string;
+  private unwritten: AttemptRow[] = [];
 
   constructor(
     private readonly company: TransportCompany,
@@ -81,7 +84,16 @@ class GhlTransport implements SyncTransport {
     };
     const rows: AttemptRow[] =
       targets.length === 0 ? [{ ...base, jobId: null, leadId: null }] : targets.map((t) => ({ ...base, jobId: t.jobId, leadId: t.leadId }));
-    this.deps.recordAttempts(rows);
+    // The log must never turn GHL's answer into an error: a throw here (a locked database) would make a
+    // successful enrolment look failed, and the lane could send it again. Rows that cannot be written now
+    // wait (bounded) for the next attempt's write.
+    this.unwritten.push(...rows);
+    try {
+      this.deps.recordAttempts(this.unwritten);
+      this.unwritten = [];
+    } catch {
+      if (this.unwritten.length > UNWRITTEN_MAX) this.unwritten = this.unwritten.slice(-UNWRITTEN_MAX);
+    }
   }
 
   async probe(): Promise<void> {
@@ -100,6 +112,11 @@ class GhlTransport implements SyncTransport {
 
   async addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void> {
     await this.client([target]).addToWorkflow(contactId, workflowId, call);
+  }
+
+  async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {
+    const contact = await this.client([target]).getContact(contactId);
+    return contact.tags ?? [];
   }
 
   requestsUsedToday(): number | null {

@@ -13,6 +13,7 @@ import type { SyncConfig } from './config';
 import type { JobQueue } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
 import type { TransportFactory } from './transport';
+import type { CreateLedger } from './create-once';
 
 export type RunnerState = 'idle' | 'running' | 'paused' | 'offline' | 'stopped';
 
@@ -39,6 +40,8 @@ export interface RunnerHost {
 export interface RunnerOptions {
   jobs: JobQueue;
   store: SyncStore;
+  /** Enrolment intents and results (create once in GHL). */
+  ledger: CreateLedger;
   config: SyncConfig;
   owner: string;
   createTransport: TransportFactory;
@@ -159,7 +162,8 @@ export class SyncRunner {
       } else {
         probeAttempt = 0;
         nextProbeAt = 0;
-        if (!this.isPaused) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) lane.round().catch((error: unknown) => this.warn(error));
+        // round() never throws and always frees its lane (a database error ends the round, not the lane).
+        if (!this.isPaused) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
       }
       if (now - lastProgress >= config.progressMs) {
         lastProgress = now;
@@ -219,6 +223,8 @@ export class SyncRunner {
     return new CompanyLane(company, {
       jobs: this.options.jobs,
       store: this.options.store,
+      ledger: this.options.ledger,
+      warn: (message) => this.options.host.onWarning(message),
       config: this.options.config,
       owner: this.options.owner,
       connectivity: this.connectivity,
@@ -226,7 +232,8 @@ export class SyncRunner {
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
       onFinished: (outcome, count) => {
-        this.counts[outcome] += count;
+        // A lead waiting for a person's check counts with the failed ones (the dashboard lists it by its reason).
+        this.counts[outcome === 'unconfirmed' ? 'failed' : outcome] += count;
         if (outcome !== 'failed') this.throughput.add(count);
         if (outcome === 'synced') this.options.store.touchLastSync(company.id, Date.now());
       },

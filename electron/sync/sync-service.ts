@@ -17,6 +17,7 @@ import { CONNECTIVITY_META_KEY, readConnectivity, type RunnerProgress } from './
 import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from '../core/runner-lock';
 import { JobQueue } from '../core/jobs/job-queue';
 import { SyncQueries } from './sync-queries';
+import { UnconfirmedEnrolments, type UnconfirmedAction } from './unconfirmed';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
 export type ServiceState = 'stopped' | 'starting' | 'running' | 'idle' | 'paused' | 'offline';
@@ -41,6 +42,8 @@ const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app'
 
 export class SyncService {
   readonly queries: SyncQueries;
+  /** Enrolments GHL did not confirm, waiting for a person. */
+  readonly unconfirmed: UnconfirmedEnrolments;
   private readonly jobs: JobQueue;
   private worker: Worker | null = null;
   /** Workers that said they stopped: the terminate() that follows is not a crash. */
@@ -56,6 +59,13 @@ export class SyncService {
   constructor(private readonly deps: SyncServiceDeps) {
     this.queries = new SyncQueries(deps.db);
     this.jobs = new JobQueue(deps.db);
+    this.unconfirmed = new UnconfirmedEnrolments(deps.db);
+  }
+
+  resolveUnconfirmed(leadId: number, action: UnconfirmedAction): { leadId: number; action: UnconfirmedAction } {
+    const result = this.unconfirmed.resolve(leadId, action);
+    this.afterQueueChange();
+    return result;
   }
 
   get runnerState(): ServiceState {

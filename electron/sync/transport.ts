@@ -34,6 +34,8 @@ export interface SyncTransport {
   upsertContact(body: GhlUpsertContactBody, target: AttemptTarget, call?: TransportCallOptions): Promise<UpsertOutcome>;
   bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions): Promise<BulkTagOutcome[]>;
   addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
+  /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
+  getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Requests this location used today, when known. */
   requestsUsedToday(): number | null;
 }

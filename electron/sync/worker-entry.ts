@@ -10,6 +10,7 @@ import { LeadPlacement } from '../core/leads/lead-placement';
 import { loadZipDirectory, type ZipDirectory } from '../pacing/zip-directory';
 import { SyncStore } from './sync-store';
 import { SyncRunner } from './runner';
+import { CreateLedger } from './create-once';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
 const port = parentPort;
@@ -26,6 +27,7 @@ const waitingTokens = new Map<number, (token: string | null) => void>();
 const runner = new SyncRunner({
   jobs,
   store,
+  ledger: new CreateLedger(db),
   config: data.config,
   owner: data.owner,
   companyIds: data.companyIds,

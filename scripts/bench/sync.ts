@@ -15,6 +15,7 @@ import { resolveSyncConfig } from '../../electron/sync/config';
 import { createGhlTransportFactory } from '../../electron/sync/ghl-transport';
 import { JobQueue } from '../../electron/core/jobs/job-queue';
 import { SyncStore } from '../../electron/sync/sync-store';
+import { CreateLedger } from '../../electron/sync/create-once';
 import { SyncRunner } from '../../electron/sync/runner';
 import { startGhlSimulator } from '../../electron/ghl-sandbox/server';
 
@@ -111,6 +112,7 @@ async function pacing(companyCount: number, leadsEach: number): Promise<PacingRe
   const runner = new SyncRunner({
     jobs: new JobQueue(db),
     store,
+    ledger: new CreateLedger(db),
     config,
     owner: 'bench',
     companyIds: null,

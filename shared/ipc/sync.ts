@@ -71,6 +71,22 @@ export type SyncAttempt = z.infer<typeof syncAttemptSchema>;
 
 const runnerStateOut = z.object({ state: z.enum(runnerStates) });
 
+/** A lead whose enrolment GHL did not confirm (answer lost, timeout, kill): a person checks it in GHL. */
+export const unconfirmedLeadSchema = z.object({
+  leadId: z.number(),
+  companyId: z.number(),
+  kind: z.enum(['enrol-workflow', 'enrol-tag', 'note']),
+  target: z.string(),
+  contactId: z.string(),
+  sentAt: z.number(),
+  message: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type UnconfirmedLead = z.infer<typeof unconfirmedLeadSchema>;
+
 export const syncChannels = {
   'sync:status': channel(companyScope, syncStatusSchema),
   /** Starts the background runner (all companies, or the listed ones). Fails with `locked` when another process runs it. */
@@ -81,6 +97,13 @@ export const syncChannels = {
   'sync:retryFailed': channel(retryScopeSchema, z.object({ requeued: z.number() })),
   /** Cancels the jobs of an import batch that have not started; running ones finish. */
   'sync:cancelBatch': channel(z.object({ batchId: z.number().int().positive() }), z.object({ cancelled: z.number() })),
+  /** Leads waiting for a person's check of an enrolment GHL did not confirm. */
+  'sync:unconfirmed': channel(companyScope, z.array(unconfirmedLeadSchema)),
+  /** confirm: the person saw it enrolled in GHL (never sent again); resend: not there, send it once more. */
+  'sync:resolveUnconfirmed': channel(
+    z.object({ leadId: z.number().int().positive(), action: z.enum(['confirm', 'resend']) }),
+    z.object({ leadId: z.number(), action: z.enum(['confirm', 'resend']) }),
+  ),
   'sync:attempts': channel(
     z.object({ leadId: z.number().int().positive(), limit: z.number().int().positive().max(1000).optional() }),
     z.array(syncAttemptSchema),

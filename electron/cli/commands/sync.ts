@@ -6,10 +6,15 @@ import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';
 
 export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
+rlm sync unconfirmed [--company NAME_OR_ID]   leads whose enrolment GHL did not confirm (lost answer, timeout,
+      crash): check each contact in GHL, then
+rlm sync confirm --lead ID   it is enrolled in GHL: mark it so (it is never sent again)
+rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","durationMs","blocked"} (totals for the selected companies;
+      {"synced","failed","pending","dnd","unconfirmed","durationMs","blocked"} (totals for the selected companies;
+      unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
       daily-limit | paused-by-user).
       Exit codes: 0 everything that could go went; 3 leads are left that cannot go without you (blocked);
@@ -24,6 +29,8 @@ function describeProgress(p: RunnerProgress): string {
 
 export async function syncCommand(backend: Backend, args: string[], out: Output): Promise<void> {
   if (args[0] === 'pause' || args[0] === 'resume') return pauseCommand(backend, args[0], args.slice(1), out);
+  if (args[0] === 'unconfirmed') return unconfirmedCommand(backend, args.slice(1), out);
+  if (args[0] === 'confirm' || args[0] === 'resend') return resolveCommand(backend, args[0], args.slice(1), out);
   const { values } = parseArgs({
     args,
     options: { company: { type: 'string' }, 'until-idle': { type: 'boolean' }, timeout: { type: 'string' } },
@@ -67,6 +74,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     failed: total.leads.failed,
     pending: total.jobs.queued + total.jobs.running,
     dnd: total.leads.dnd,
+    unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
     durationMs: Date.now() - startedAt,
     blocked: blocked.map(toBlockedJson),
   };
@@ -84,11 +92,43 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     [
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending (${Math.round(summary.durationMs / 1000)} s).`,
       ...blocked.map((b) => `  ${describeBlock(b)}`),
+      ...(summary.unconfirmed > 0
+        ? [`  ${summary.unconfirmed} lead(s) wait for your check: GHL did not confirm their enrolment. See: rlm sync unconfirmed`]
+        : []),
     ].join('\n'),
   );
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
   else if (blocked.length > 0) process.exitCode = 3;
+}
+
+async function unconfirmedCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+  const companyId = values.company ? backend.ctx.companies.resolve(values.company).id : null;
+  const leads = backend.ctx.sync.unconfirmed.list(companyId);
+  out.result({ leads }, () =>
+    leads.length === 0
+      ? 'No enrolment waits for a check.'
+      : [
+          'GHL did not confirm these enrolments. Check each contact in GHL, then: rlm sync confirm --lead ID (it is enrolled) or rlm sync resend --lead ID (it is not).',
+          table(
+            leads.map((l) => ({ lead: l.leadId, name: [l.firstName, l.lastName].filter(Boolean).join(' '), phone: l.phone ?? '', email: l.email ?? '', contact: l.contactId, workflow: l.target, sent: new Date(l.sentAt).toISOString() })),
+            ['lead', 'name', 'phone', 'email', 'contact', 'workflow', 'sent'],
+          ),
+        ].join('\n'),
+  );
+}
+
+async function resolveCommand(backend: Backend, action: 'confirm' | 'resend', args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({ args, options: { lead: { type: 'string' } }, strict: true });
+  const leadId = Number(values.lead);
+  if (!Number.isInteger(leadId) || leadId <= 0) throw new CliUsageError(`rlm sync ${action} needs --lead ID (see rlm sync unconfirmed)`);
+  const result = backend.ctx.sync.resolveUnconfirmed(leadId, action);
+  out.result(result, () =>
+    action === 'confirm'
+      ? `Lead ${leadId}: marked enrolled. Its contact is updated on the next sync; it is never enrolled again.`
+      : `Lead ${leadId}: queued to be enrolled once more on the next sync.`,
+  );
 }
 
 /** A remembered per-company pause, the same one as the dashboard's Pause button. */

@@ -36,7 +36,12 @@ export interface LeadForSync {
   ghlContactId: string | null;
   /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */
   wasEnrolled: boolean;
+  /** The lead's version when claimed: requests carry it and are dropped before an attempt once it moved on. */
+  version: number;
 }
 
 /** The part of a claim every later write checks. */
 export type JobRef = Pick<ClaimedJob, 'jobId' | 'leadId' | 'leaseOwner'>;
+
+/** A claim and the lead version it read. */
+export type VersionedJobRef = JobRef & { lead: Pick<LeadForSync, 'version'> };

@@ -13,13 +13,13 @@ import type Database from 'better-sqlite3';
 import type { LeadStatus } from '../../../shared/lead';
 import type { ChunkOptions } from './chunks';
 import { BatchJobs } from './batch-jobs';
-import type { ClaimedJob, JobRef } from './claimed-job';
+import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
-export type { ClaimedJob, JobRef, LeadForSync } from './claimed-job';
+export type { ClaimedJob, JobRef, LeadForSync, VersionedJobRef } from './claimed-job';
 export type { ChunkOptions, ChunkProgress } from './chunks';
 
 /**
@@ -160,6 +160,11 @@ export class JobQueue {
     return this.lease.owns.get(job.jobId, job.leaseOwner) !== undefined;
   }
 
+  /** Whether the claim still holds and the lead was not edited since it was claimed (asked before every attempt). */
+  isCurrent(job: VersionedJobRef): boolean {
+    return this.lease.isCurrent.get(job.jobId, job.leaseOwner, job.lead.version) !== undefined;
+  }
+
   /** The upsert happened: store the contact; a DND contact ends its job here (never enrolled). */
   recordUpsert(job: JobRef, contactId: string, isNew: boolean, isDnd: boolean, now: number): void {
     const s = this.lease;
@@ -170,11 +175,20 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** Returns how many of the jobs were still ours (the others were reset or cancelled meanwhile). */
-  completeSynced(jobs: readonly JobRef[], now: number): number {
-    if (jobs.length === 0) return 0;
+  /**
+   * Returns how many of the jobs were still ours (the others were reset or cancelled meanwhile).
+   * `enrolled`: GHL enrolled these leads in this attempt — `enrolled_at` is written for every one of
+   * them, still ours or not, and `alsoInTx` (the caller's record of the result, e.g. the create-once
+   * row) commits together with it.
+   */
+  completeSynced(jobs: readonly JobRef[], now: number, enrolled?: { alsoInTx: () => void }): number {
+    if (jobs.length === 0 && !enrolled) return 0;
     const s = this.lease;
     return this.db.transaction(() => {
+      if (enrolled) {
+        enrolled.alsoInTx();
+        for (const job of jobs) s.leadEnrolled.run(now, job.leadId);
+      }
       let completed = 0;
       for (const job of jobs) {
         if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) {
@@ -207,10 +221,11 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** Returns whether the job was still ours to fail. */
-  fail(job: JobRef, attempts: number, code: string, message: string, now: number): boolean {
+  /** Returns whether the job was still ours to fail. `alsoInTx` commits with it whether or not it was. */
+  fail(job: JobRef, attempts: number, code: string, message: string, now: number, alsoInTx?: () => void): boolean {
     const s = this.lease;
     return this.db.transaction(() => {
+      alsoInTx?.();
       if (s.failJob.run({ id: job.jobId, lease: job.leaseOwner, attempts, code, message: clip(message) ?? '', now }).changes === 0) return false;
       s.leadFailed.run(clip(message) ?? '', now, job.leadId);
       return true;

@@ -27,7 +27,8 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
-              l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags
+              l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
+              l.version
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,
     ),
@@ -39,6 +40,13 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE sync_jobs SET lease_expires_at = ?, updated_at = ? WHERE state = 'running' AND lease_owner LIKE ? ESCAPE '\\'`,
     ),
     owns: db.prepare<[number, string], { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE id = ? AND state = 'running' AND lease_owner = ?`),
+    // The claim still holds and the lead is still the version the claim read (leads_version_bump trigger).
+    isCurrent: db.prepare<[number, string, number], { one: number }>(
+      `SELECT 1 AS one FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
+       WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?`,
+    ),
+    // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
+    leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
     upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,

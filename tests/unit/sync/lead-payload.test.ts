@@ -4,7 +4,7 @@ import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, doNotContact: false, ghlContactId: null, wasEnrolled: false,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
 });
 
 describe('the tag a lead is enrolled with', () => {

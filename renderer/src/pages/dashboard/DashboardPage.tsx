@@ -9,6 +9,7 @@ import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
 import { countsOf, totalOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
+import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
@@ -60,6 +61,7 @@ export function DashboardPage() {
         <>
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
           <BlockedPanel blocked={overview.data.blocked} />
+          <UnconfirmedPanel companyId={companyId} />
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />

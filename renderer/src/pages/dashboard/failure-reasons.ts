@@ -3,6 +3,8 @@
  * to do about it, so the common shapes get a plain sentence; anything else is shown as it came.
  */
 const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
+  // Before the others: its text names a workflow and GHL (electron/sync/create-once.ts UNCONFIRMED_MESSAGE).
+  { test: /did not confirm the enrolment/i, plain: 'GHL did not confirm the enrolment', fix: 'Check the contact in GHL, then answer under “Check in GHL” (a retry never sends it again by itself).' },
   { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
   { test: /\b403\b|forbidden|scope|permission/i, plain: 'The API key is missing a permission', fix: 'Create a key with contact and workflow access, then retry.' },
   { test: /\b429\b|rate.?limit|too many requests|daily limit/i, plain: 'GHL’s request limit was reached', fix: 'They will go out after the limit resets; retry later.' },

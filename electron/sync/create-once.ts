@@ -1,0 +1,190 @@
+/**
+ * "Create once in GHL": the one code path for a call GHL must not get twice — a workflow enrolment
+ * today, a contact's note next (kind 'note', target = the note's key, resolved by listing the notes).
+ *
+ *   1. the intent is committed ('pending') in its own short transaction BEFORE the call;
+ *   2. the call goes out, never retried inside the client (electron/ghl/operations.ts);
+ *   3. created → the caller writes `markDone` in the same transaction as the job's completion;
+ *      GHL's answer proves nothing was created → the intent is cleared and the caller may try again;
+ *      no answer (lost, timeout, 5xx, a kill, a local error before step 3) → the row stays open;
+ *   4. an open row is resolved by asking GHL before any second call (`resolveOpen`): found → done,
+ *      absent → cleared, GHL has no way to tell → 'unconfirmed', for a person to confirm or resend.
+ *
+ * The table is ghl_creates (db/schema.ts); this module is its only writer.
+ */
+import type Database from 'better-sqlite3';
+
+export type CreateKind = 'enrol-workflow' | 'enrol-tag' | 'note';
+
+export interface CreateKey {
+  leadId: number;
+  kind: CreateKind;
+  /** The workflow id, the tag, the note's key. */
+  target: string;
+}
+
+export interface OpenCreate extends CreateKey {
+  state: 'pending' | 'unconfirmed';
+  contactId: string;
+  sentAt: number;
+}
+
+export type CreateAnswer<T> =
+  | { status: 'created'; value: T }
+  /** Sent, and nothing tells whether GHL acted: the row stays open, to be resolved before any resend. */
+  | { status: 'unknown'; error: unknown }
+  /** GHL's answer (or a failure before sending) proves nothing was created: the row is cleared. */
+  | { status: 'not-created'; error: unknown };
+
+/** found: GHL has it; absent: GHL does not; unknowable: GHL offers no read that tells. */
+export type Resolution = 'found' | 'absent' | 'unknowable';
+
+export const UNCONFIRMED_MESSAGE = 'GHL did not confirm the enrolment: check the contact in GHL, then confirm it or send it again';
+
+/** Refused by construction: a second intent for something already sent (done or still open). */
+export class CreateAlreadySentError extends Error {
+  readonly code = 'create-already-sent';
+  constructor(key: CreateKey) {
+    super(`${key.kind} ${key.target} for lead ${key.leadId} was already sent to GHL; it is not sent twice`);
+  }
+}
+
+export interface UnconfirmedLead {
+  leadId: number;
+  companyId: number;
+  kind: CreateKind;
+  target: string;
+  contactId: string;
+  sentAt: number;
+  message: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+const ENROL_KINDS: readonly CreateKind[] = ['enrol-workflow', 'enrol-tag'];
+
+export class CreateLedger {
+  private readonly insertStmt;
+  private readonly openStmt;
+  private readonly doneStmt;
+  private readonly unconfirmedStmt;
+  private readonly clearStmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
+      `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (@leadId, @kind, @target, 'pending', @contactId, @now)
+       ON CONFLICT (lead_id, kind, target) DO NOTHING`,
+    );
+    this.openStmt = db.prepare<[number, string], OpenCreate>(
+      `SELECT lead_id AS leadId, kind, target, state, contact_id AS contactId, sent_at AS sentAt
+       FROM ghl_creates WHERE lead_id = ? AND kind IN (SELECT value FROM json_each(?)) AND state <> 'done' ORDER BY sent_at`,
+    );
+    this.doneStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number; resultId: string | null }>(
+      `UPDATE ghl_creates SET state = 'done', resolved_at = @now, result_id = coalesce(@resultId, result_id), message = NULL
+       WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
+    );
+    this.unconfirmedStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number; message: string }>(
+      `UPDATE ghl_creates SET state = 'unconfirmed', resolved_at = @now, message = @message
+       WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
+    );
+    this.clearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
+      `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
+    );
+  }
+
+  /**
+   * Step 1, one commit for all the keys: throws CreateAlreadySentError (and records none) when any
+   * of them was sent before — a caller must resolve open rows first.
+   */
+  recordIntents(keys: ReadonlyArray<CreateKey & { contactId: string }>, now: number): void {
+    this.db.transaction(() => {
+      for (const key of keys) if (this.insertStmt.run({ ...key, now }).changes === 0) throw new CreateAlreadySentError(key);
+    }).immediate();
+  }
+
+  /** Enrolments of the lead left open by an earlier attempt (pending or waiting for a person). */
+  openEnrolments(leadId: number): OpenCreate[] {
+    return this.openStmt.all(leadId, JSON.stringify(ENROL_KINDS));
+  }
+
+  /** In the caller's transaction (with the job's completion). */
+  markDone(key: CreateKey, now: number, resultId: string | null = null): void {
+    this.doneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, resultId });
+  }
+
+  /** In the caller's transaction (with the job's failure). */
+  markUnconfirmed(key: CreateKey, now: number, message = UNCONFIRMED_MESSAGE): void {
+    this.unconfirmedStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, message });
+  }
+
+  /** The lead's unconfirmed enrolments (a person's check), to confirm or to forget before a deliberate resend. */
+  unconfirmedOf(leadId: number): OpenCreate[] {
+    return this.openEnrolments(leadId).filter((open) => open.state === 'unconfirmed');
+  }
+
+  /** Every lead waiting for a person's check (optionally of one company), oldest first. */
+  listUnconfirmed(companyId: number | null, limit = 500): UnconfirmedLead[] {
+    return this.db
+      .prepare<{ companyId: number | null; limit: number }, UnconfirmedLead>(
+        `SELECT c.lead_id AS leadId, l.company_id AS companyId, c.kind, c.target, c.contact_id AS contactId, c.sent_at AS sentAt, c.message,
+                l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email
+         FROM ghl_creates c JOIN leads l ON l.id = c.lead_id
+         WHERE c.state = 'unconfirmed' AND (@companyId IS NULL OR l.company_id = @companyId)
+         ORDER BY c.sent_at LIMIT @limit`,
+      )
+      .all({ companyId, limit });
+  }
+
+  /** A person saw the enrolment in GHL: done, as if GHL had answered. In the caller's transaction. */
+  confirm(key: CreateKey, now: number): boolean {
+    return this.db.prepare<{ leadId: number; kind: string; target: string; now: number }>(
+      `UPDATE ghl_creates SET state = 'done', resolved_at = @now, message = 'Confirmed by a person'
+       WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'unconfirmed'`,
+    ).run({ ...key, now }).changes > 0;
+  }
+
+  /** A person saw it is NOT in GHL and asks to send it again: the row goes. In the caller's transaction. */
+  forget(key: CreateKey): boolean {
+    return this.db.prepare<{ leadId: number; kind: string; target: string }>(
+      `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'unconfirmed'`,
+    ).run({ leadId: key.leadId, kind: key.kind, target: key.target }).changes > 0;
+  }
+
+  /** GHL proved nothing was created: a later attempt may send it again. */
+  clear(keys: readonly CreateKey[]): void {
+    if (keys.length === 0) return;
+    this.db.transaction(() => {
+      for (const key of keys) this.clearStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target });
+    }).immediate();
+  }
+}
+
+/**
+ * Steps 1–2 for one call. `isOutcomeUnknown` tells a failure after sending (the row stays open) from
+ * one that proves nothing was created (the row is cleared; if clearing fails the row stays open, and
+ * the next attempt asks GHL first — never a blind resend).
+ */
+export async function createOnce<T>(
+  ledger: CreateLedger,
+  key: CreateKey & { contactId: string },
+  call: () => Promise<T>,
+  isOutcomeUnknown: (error: unknown) => boolean,
+  now: () => number,
+): Promise<CreateAnswer<T>> {
+  ledger.recordIntents([key], now());
+  try {
+    return { status: 'created', value: await call() };
+  } catch (error) {
+    if (isOutcomeUnknown(error)) return { status: 'unknown', error };
+    ledger.clear([key]);
+    return { status: 'not-created', error };
+  }
+}
+
+/** Step 4: ask GHL, when it can be asked. `check` answers whether GHL has it; null when GHL has no read for it. */
+export async function resolveOpen(check: (() => Promise<boolean>) | null): Promise<Resolution> {
+  if (!check) return 'unknowable';
+  return (await check()) ? 'found' : 'absent';
+}

@@ -1,0 +1,58 @@
+/**
+ * Tag mode's half of "resolved by asking GHL": a tag intent left pending (the runner died after the
+ * bulk call, before its result was written) is settled by reading the contact — the tag is there:
+ * recorded as enrolled, not sent again; it is not: cleared and tagged now.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBackends } from '../../helpers/backend';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+
+const TAG = 'roof-reactivation';
+
+describe('a pending tag enrolment is settled by reading the contact', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('tag found: enrolled without a second tag call; tag missing: tagged once', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open();
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    const [tagged, untagged] = queueLeads(db, companyId, 2) as [number, number];
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    // As a kill right after the bulk call would leave them: intents pending, nothing recorded as enrolled.
+    // For `untagged`, GHL never got the call (the tag is taken off again in the simulator).
+    const contactOf = (id: number) => (db.prepare(`SELECT ghl_contact_id AS c FROM leads WHERE id = ?`).get(id) as { c: string }).c;
+    const untaggedContact = sim.state.contacts.get(contactOf(untagged))!;
+    untaggedContact.tags = untaggedContact.tags.filter((t) => t !== TAG);
+    db.prepare(`UPDATE ghl_creates SET state = 'pending', resolved_at = NULL`).run();
+    db.prepare(`UPDATE leads SET enrolled_at = NULL`).run();
+    db.prepare(`UPDATE sync_jobs SET state = 'queued', last_error_code = NULL`).run();
+    db.prepare(`UPDATE leads SET status = 'queued'`).run();
+    const bulkBefore = sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags')).length;
+
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(leadStatusCounts(db)).toEqual({ synced: 2 });
+    expect(sim.requests().filter((r) => r.operationId === 'get-contact')).toHaveLength(2);
+    const bulkAfter = sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags')).slice(bulkBefore);
+    expect(bulkAfter.map((r) => (r.body as { contacts: string[] }).contacts)).toEqual([[contactOf(untagged)]]);
+    expect(sim.state.contacts.get(contactOf(untagged))?.tags).toContain(TAG);
+    expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE enrolled_at IS NOT NULL`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT lead_id AS leadId, state FROM ghl_creates ORDER BY lead_id`).all()).toEqual([
+      { leadId: tagged, state: 'done' },
+      { leadId: untagged, state: 'done' },
+    ]);
+    expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(2);
+  }, 60_000);
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { CreateAlreadySentError, CreateLedger, createOnce } from '../../../electron/sync/create-once';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { queueLeads } from '../../integration/sync/world';
+import { placeAllLeads } from '../../helpers/jobs';
+
+function setup(tempDir: () => string) {
+  const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+  const now = Date.now();
+  db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
+  const [leadId] = queueLeads(db, 1, 1) as [number];
+  placeAllLeads(db);
+  return { db, leadId, ledger: new CreateLedger(db), jobs: new JobQueue(db) };
+}
+
+const unknown = Object.assign(new Error('no answer'), { isUnknown: true });
+const isUnknown = (e: unknown) => e instanceof Error && 'isUnknown' in e;
+
+describe('create once in GHL', () => {
+  const tempDir = useTempDirs();
+
+  it('commits the intent before the call and refuses a second one until the first is settled', async () => {
+    const { db, leadId, ledger } = setup(tempDir);
+    const key = { leadId, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-1' } as const;
+    let stateDuringCall: unknown = null;
+    const answer = await createOnce(ledger, key, async () => {
+      stateDuringCall = db.prepare(`SELECT state FROM ghl_creates WHERE lead_id = ?`).get(leadId);
+      throw unknown;
+    }, isUnknown, Date.now);
+    expect(stateDuringCall).toEqual({ state: 'pending' });
+    expect(answer.status).toBe('unknown');
+    // Still open: a second send is refused by construction, whoever asks.
+    await expect(createOnce(ledger, key, async () => 'sent again', isUnknown, Date.now)).rejects.toBeInstanceOf(CreateAlreadySentError);
+    expect(ledger.openEnrolments(leadId)).toMatchObject([{ state: 'pending', contactId: 'c-1', target: 'wf-1' }]);
+  });
+
+  it('clears the intent when the answer proves nothing was created, and records done with the job completion', async () => {
+    const { db, leadId, ledger, jobs } = setup(tempDir);
+    const key = { leadId, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-1' } as const;
+    const refused = await createOnce(ledger, key, async () => { throw new Error('422'); }, isUnknown, Date.now);
+    expect(refused.status).toBe('not-created');
+    expect(ledger.openEnrolments(leadId)).toEqual([]);
+
+    const [job] = jobs.claim(1, 'r', 1, Date.now(), 60_000);
+    const created = await createOnce(ledger, key, async () => 'ok', isUnknown, Date.now);
+    expect(created).toEqual({ status: 'created', value: 'ok' });
+    // An edit meanwhile resets the job: the lead still counts as enrolled.
+    jobs.enqueue(1, leadId, Date.now());
+    expect(jobs.completeSynced([job!], Date.now(), { alsoInTx: () => ledger.markDone(key, Date.now()) })).toBe(0);
+    expect(db.prepare(`SELECT state FROM ghl_creates WHERE lead_id = ?`).get(leadId)).toEqual({ state: 'done' });
+    expect(db.prepare(`SELECT enrolled_at IS NOT NULL AS isEnrolled FROM leads WHERE id = ?`).get(leadId)).toEqual({ isEnrolled: 1 });
+    expect(jobs.claim(1, 'r', 1, Date.now(), 60_000)[0]?.lead.wasEnrolled).toBe(true);
+  });
+
+  it("bumps the lead's version on every change of a field sent to GHL, not on the sync's own writes", () => {
+    const { db, leadId, jobs } = setup(tempDir);
+    const version = () => (db.prepare(`SELECT version FROM leads WHERE id = ?`).get(leadId) as { version: number }).version;
+    expect(version()).toBe(0);
+    db.prepare(`UPDATE leads SET first_name = 'Ann' WHERE id = ?`).run(leadId);
+    db.prepare(`UPDATE leads SET city = 'Austin', do_not_contact = 0 WHERE id = ?`).run(leadId);
+    expect(version()).toBe(2);
+    const [job] = jobs.claim(1, 'r', 1, Date.now(), 60_000);
+    expect(job?.lead.version).toBe(2);
+    jobs.recordUpsert(job!, 'c-1', true, false, Date.now());
+    expect(jobs.isCurrent(job!)).toBe(true);
+    db.prepare(`UPDATE leads SET email = 'ann@example.com' WHERE id = ?`).run(leadId);
+    expect(jobs.isCurrent(job!)).toBe(false);
+  });
+});
