@@ -23,6 +23,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
   const companies = await ctx.companies.list();
   const hasKey = new Map(companies.map((company) => [company.id, company.hasApiKey]));
   const client = ctx.db.$client;
+  // A read-only transaction (DEFERRED: it takes no write lock) so every number comes from one snapshot.
   return client.transaction(() => {
     const summary = ctx.dashboard.summary(companyId, now);
     const { queue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
@@ -81,5 +82,5 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
     };
-  })();
+  }).deferred();
 }

@@ -102,6 +102,8 @@ export class SyncService {
     this.lock = lock;
     this.worker = worker;
     this.state = 'starting';
+    // A line per start and stop: support reads the log to know when sending ran and what it did.
+    this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${options.processLabel ?? defaultProcessLabel()})`);
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
     worker.on('exit', (code) => {
@@ -288,6 +290,8 @@ export class SyncService {
   private cleanup(): void {
     this.worker = null;
     this.state = 'stopped';
+    const last = this.lastProgress;
+    this.deps.log.info(last ? `Sync stopped: ${last.synced} synced, ${last.failed} failed, ${last.pending} pending` : 'Sync stopped');
     try {
       this.lock?.release();
     } catch (error) {
