@@ -29,6 +29,7 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
 
   const schedule = page.getByRole('form', { name: 'Sending schedule' });
   await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time.");
+  await expect(schedule.getByTestId('schedule-not-enforced')).toContainText('still sends queued leads as fast as GHL allows');
   await expect(schedule.getByTestId('schedule-floor')).toHaveCount(0);
 
   await schedule.getByLabel('Leads per day').fill('40');
