@@ -163,6 +163,9 @@ export class LeadSearch {
   }
 }
 
+/** Pages of segment merging done after each chunk: enough to keep up with the inserts, small enough to stay short. */
+const MERGE_PAGES_PER_CHUNK = 8;
+
 /**
  * Brings the index up to date in chunks, each its own short write transaction: new leads above the
  * watermark, then leads changed or deleted since they were indexed.
@@ -176,6 +179,7 @@ export class LeadSearchIndexer {
   private readonly clearDirtyStmt;
   private readonly setWatermarkStmt;
   private readonly watermarkStmt;
+  private readonly mergeStmt;
   private readonly chunkTx;
 
   constructor(private readonly client: Database.Database) {
@@ -188,27 +192,42 @@ export class LeadSearchIndexer {
     this.clearDirtyStmt = client.prepare<[number]>('DELETE FROM lead_search_dirty WHERE lead_id = ?');
     this.setWatermarkStmt = client.prepare<[string, string]>('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.watermarkStmt = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
-    this.chunkTx = client.transaction((limit: number): number => {
+    // A bounded step of segment merging (FTS5 'merge' with N pages); automatic merges are off (migration 0013).
+    this.mergeStmt = client.prepare(`INSERT INTO lead_search (lead_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_CHUNK})`);
+    this.chunkTx = client.transaction((limit: number, budgetMs: number): number => {
+      // Stops at `limit` rows or once `budgetMs` is spent, whichever comes first: a chunk's cost per row
+      // varies (new text, changed text, a merge step), so the clock, not a row count, keeps it short.
+      const startedAt = performance.now();
+      const isOverBudget = () => performance.now() - startedAt > budgetMs;
       const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
-      const fresh = this.newRowsStmt.all(watermark, limit);
-      for (const row of fresh) this.insertDocStmt.run(row.id, searchDocument(row));
-      if (fresh.length > 0) this.setWatermarkStmt.run(WATERMARK_KEY, String(fresh.at(-1)!.id));
+      let handled = 0;
+      let lastFresh = watermark;
+      for (const row of this.newRowsStmt.all(watermark, limit)) {
+        this.insertDocStmt.run(row.id, searchDocument(row));
+        lastFresh = row.id;
+        handled++;
+        if (handled % 25 === 0 && isOverBudget()) break;
+      }
+      if (lastFresh > watermark) this.setWatermarkStmt.run(WATERMARK_KEY, String(lastFresh));
       // Changed or deleted leads that were indexed: their old text leaves, the current text (if any) enters.
-      const dirtyIds = this.dirtyStmt.all(Math.max(0, limit - fresh.length)).map((r) => r.id);
+      const dirtyIds = isOverBudget() ? [] : this.dirtyStmt.all(Math.max(0, limit - handled)).map((r) => r.id);
       const current = new Map(this.rowsByIdStmt.all(JSON.stringify(dirtyIds)).map((row) => [row.id, row]));
       for (const id of dirtyIds) {
         if (id <= watermark) this.deleteDocStmt.run(id);
         const row = current.get(id);
         if (row && id <= watermark) this.insertDocStmt.run(id, searchDocument(row));
         this.clearDirtyStmt.run(id);
+        handled++;
+        if (handled % 25 === 0 && isOverBudget()) break;
       }
-      return fresh.length + dirtyIds.length;
+      if (handled > 0) this.mergeStmt.run();
+      return handled;
     }).immediate;
   }
 
-  /** Indexes up to `limit` leads in one transaction; returns how many it handled (0: up to date). */
-  indexChunk(limit: number): number {
-    return this.chunkTx(limit);
+  /** Indexes up to `limit` leads in one transaction of about `budgetMs`; returns how many it handled (0: up to date). */
+  indexChunk(limit: number, budgetMs = Number.POSITIVE_INFINITY): number {
+    return this.chunkTx(limit, budgetMs);
   }
 
   backlog(): number {

@@ -53,7 +53,7 @@ export class SearchIndexLoop {
     if (this.isStopped) return;
     try {
       const startedAt = performance.now();
-      const handled = this.indexer.indexChunk(this.chunkRows);
+      const handled = this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS);
       const elapsed = performance.now() - startedAt;
       if (handled === 0) return;
       // Resize toward the target from what this chunk cost.
