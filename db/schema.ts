@@ -242,7 +242,8 @@ export const optOuts = sqliteTable(
   (t) => [uniqueIndex('opt_outs_value_uq').on(t.value), index('opt_outs_created_idx').on(t.removedAt, t.createdAt)],
 );
 
-export const ghlCreateKinds = ['enrol-workflow', 'enrol-tag', 'note'] as const;
+// 'crm-tags': the old CRM's tags, recorded once GHL added them (no intent: a repeat is harmless).
+export const ghlCreateKinds = ['enrol-workflow', 'enrol-tag', 'note', 'crm-tags'] as const;
 export const ghlCreateStates = ['pending', 'done', 'unconfirmed'] as const;
 
 /**

@@ -4,7 +4,7 @@
  * run side by side, each on its own budget.
  *
  * Per lead: upsert (stores the contact id in the same commit as the job's progress) → DND ends the
- * job → tag mode: the contact joins a bulk tag batch (≈1 request per lead in total); workflow mode:
+ * job → the lead's one note and its old CRM tags, each once (lead-record.ts) → tag mode: the contact joins a bulk tag batch (≈1 request per lead in total); workflow mode:
  * one enrol call. Restart safety: a job whose last error was in the enrol step skips the upsert;
  * any other job (including one that crashed between upsert and tag) redoes the idempotent upsert.
  *
@@ -20,6 +20,7 @@ import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { createOnce, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
+import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
@@ -27,7 +28,7 @@ import type { CompanyForSync, SyncStore } from './sync-store';
 import type { SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
-type Step = 'upsert' | 'enrol';
+type Step = 'upsert' | 'enrol' | RecordStep;
 type HaltReason = 'auth' | 'daily-limit';
 
 export interface LaneDeps {
@@ -98,6 +99,8 @@ export class CompanyLane {
   private lastWorkAt = 0;
   private readonly now: () => number;
   private readonly random: () => number;
+  /** The lead's note and old tags (lead-record.ts). */
+  private readonly record: LeadRecordSender;
 
   constructor(
     public company: CompanyForSync,
@@ -105,6 +108,7 @@ export class CompanyLane {
   ) {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
+    this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now });
   }
 
   get isBusy(): boolean {
@@ -306,6 +310,21 @@ export class CompanyLane {
       }
       contactId = result.contactId;
     }
+
+    // The rest of the old record (one note, the old CRM's tags) goes before the enrolment, so a
+    // workflow that starts on the campaign tag finds it on the contact; each at most once per lead.
+    if (!this.isStillCurrent(job)) return;
+    const campaignTag = this.company.enrolMode === 'tag' ? enrolTagFor(job.lead, this.company.enrolTag) : null;
+    const record = await this.record.send(job, contactId, transport, campaignTag, this.callFor(job));
+    if (!record.isOk) {
+      const failure = classifyError(record.error);
+      if (isStoredContact && failure.kind === 'permanent' && !failure.isSuperseded) {
+        this.deps.connectivity.reachable();
+        return this.process(redoFromUpsert(job));
+      }
+      return this.handleFailure([job], record.step, record.error);
+    }
+    if (record.requests > 0) this.deps.connectivity.succeeded();
 
     if (open.unconfirmed) {
       if (this.isStillCurrent(job)) this.failUnconfirmed(job, open.unconfirmed);

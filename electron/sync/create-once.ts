@@ -1,6 +1,8 @@
 /**
- * "Create once in GHL": the one code path for a call GHL must not get twice — a workflow enrolment
- * today, a contact's note next (kind 'note', target = the note's key, resolved by listing the notes).
+ * "Create once in GHL": the one code path for a call GHL must not get twice — a workflow enrolment,
+ * a contact's note (kind 'note', target = the note's key, resolved by listing the notes) — and the
+ * record of what was sent once per lead although GHL would take it twice harmlessly (kind 'crm-tags',
+ * target = the old CRM's tags: written 'done' after GHL's answer, so a resync does not send them again).
  *
  *   1. the intent is committed ('pending') in its own short transaction BEFORE the call;
  *   2. the call goes out, never retried inside the client (electron/ghl/operations.ts);
@@ -14,13 +16,23 @@
  */
 import type Database from 'better-sqlite3';
 
-export type CreateKind = 'enrol-workflow' | 'enrol-tag' | 'note';
+/** Calls GHL must not get twice: the only kinds that can wait for a person ('unconfirmed'). */
+export type OnceKind = 'enrol-workflow' | 'enrol-tag' | 'note';
+export type CreateKind = OnceKind | 'crm-tags';
+const ONCE_KINDS: readonly OnceKind[] = ['enrol-workflow', 'enrol-tag', 'note'];
 
 export interface CreateKey {
   leadId: number;
   kind: CreateKind;
   /** The workflow id, the tag, the note's key. */
   target: string;
+}
+
+/** One ledger row as it stands. */
+export interface CreateRow {
+  state: 'pending' | 'done' | 'unconfirmed';
+  contactId: string;
+  resultId: string | null;
 }
 
 export interface OpenCreate extends CreateKey {
@@ -52,7 +64,7 @@ export class CreateAlreadySentError extends Error {
 export interface UnconfirmedLead {
   leadId: number;
   companyId: number;
-  kind: CreateKind;
+  kind: OnceKind;
   target: string;
   contactId: string;
   sentAt: number;
@@ -71,6 +83,8 @@ export class CreateLedger {
   private readonly doneStmt;
   private readonly unconfirmedStmt;
   private readonly clearStmt;
+  private readonly findStmt;
+  private readonly recordDoneStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
@@ -92,6 +106,26 @@ export class CreateLedger {
     this.clearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
       `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
     );
+    this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
+      `SELECT state, contact_id AS contactId, result_id AS resultId FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
+    );
+    this.recordDoneStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number; resultId: string | null }>(
+      `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id) VALUES (@leadId, @kind, @target, 'done', @contactId, @now, @now, @resultId)
+       ON CONFLICT (lead_id, kind, target) DO UPDATE SET state = 'done', contact_id = excluded.contact_id, resolved_at = excluded.resolved_at, message = NULL`,
+    );
+  }
+
+  /** The row for this key, or null when it was never sent (or GHL proved it was not created). */
+  find(key: CreateKey): CreateRow | null {
+    return this.findStmt.get({ leadId: key.leadId, kind: key.kind, target: key.target }) ?? null;
+  }
+
+  /**
+   * For a call that may be repeated harmlessly (a tag add): no intent first, only the fact that GHL
+   * answered, so later syncs need not send it again. Its own commit.
+   */
+  recordDone(key: CreateKey & { contactId: string }, now: number, resultId: string | null = null): void {
+    this.recordDoneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now, resultId });
   }
 
   /**
@@ -127,14 +161,14 @@ export class CreateLedger {
   /** Every lead waiting for a person's check (optionally of one company), oldest first. */
   listUnconfirmed(companyId: number | null, limit = 500): UnconfirmedLead[] {
     return this.db
-      .prepare<{ companyId: number | null; limit: number }, UnconfirmedLead>(
+      .prepare<{ companyId: number | null; limit: number; kinds: string }, UnconfirmedLead>(
         `SELECT c.lead_id AS leadId, l.company_id AS companyId, c.kind, c.target, c.contact_id AS contactId, c.sent_at AS sentAt, c.message,
                 l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email
          FROM ghl_creates c JOIN leads l ON l.id = c.lead_id
-         WHERE c.state = 'unconfirmed' AND (@companyId IS NULL OR l.company_id = @companyId)
+         WHERE c.state = 'unconfirmed' AND c.kind IN (SELECT value FROM json_each(@kinds)) AND (@companyId IS NULL OR l.company_id = @companyId)
          ORDER BY c.sent_at LIMIT @limit`,
       )
-      .all({ companyId, limit });
+      .all({ companyId, limit, kinds: JSON.stringify(ONCE_KINDS) });
   }
 
   /** A person saw the enrolment in GHL: done, as if GHL had answered. In the caller's transaction. */

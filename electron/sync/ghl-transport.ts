@@ -119,6 +119,20 @@ class GhlTransport implements SyncTransport {
     return contact.tags ?? [];
   }
 
+  async addTags(contactId: string, tags: string[], target: AttemptTarget, call?: TransportCallOptions): Promise<void> {
+    await this.client([target]).addTags(contactId, tags, call);
+  }
+
+  async createNote(contactId: string, body: string, target: AttemptTarget, call?: TransportCallOptions): Promise<{ noteId: string }> {
+    const note = await this.client([target]).createNote(contactId, body, call);
+    return { noteId: note.id };
+  }
+
+  async listNotes(contactId: string, target: AttemptTarget): Promise<Array<{ id: string | null; body: string | null }>> {
+    const notes = await this.client([target]).listNotes(contactId);
+    return notes.map((note) => ({ id: note.id ?? null, body: note.body ?? null }));
+  }
+
   requestsUsedToday(): number | null {
     const snap = this.limiters.get(this.company.locationId).snapshot();
     if (snap.dailyLimit !== null && snap.dailyRemaining !== null) return snap.dailyLimit - snap.dailyRemaining;

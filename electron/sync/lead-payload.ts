@@ -27,3 +27,22 @@ export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertC
 export function enrolTagFor(lead: LeadForSync, companyTag: string | null): string {
   return lead.tag?.trim() || companyTag?.trim() || DEFAULT_CAMPAIGN_TAG;
 }
+
+/**
+ * The old CRM's tags to add in GHL beside the campaign tag ("storm; VIP" → ["storm", "VIP"]). The
+ * campaign tag itself is left out (GHL compares tags without case): in tag mode it is the workflow's
+ * trigger and goes only through the enrolment step, never as a side effect of the old record.
+ */
+export function crmTagsFor(lead: Pick<LeadForSync, 'crmTags'>, campaignTag: string | null): string[] {
+  const skip = campaignTag?.trim().toLowerCase() ?? null;
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const raw of (lead.crmTags ?? '').split(';')) {
+    const tag = raw.trim();
+    const key = tag.toLowerCase();
+    if (tag.length === 0 || key === skip || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  return tags;
+}

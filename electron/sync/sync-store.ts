@@ -3,6 +3,7 @@
  * electron/core/jobs/): the companies and their pauses, the attempt log, app_meta facts.
  */
 import type Database from 'better-sqlite3';
+import type { NoteFacts } from './lead-note';
 
 export interface CompanyForSync {
   id: number;
@@ -39,6 +40,7 @@ export class SyncStore {
   private readonly lastSyncStmt;
   private readonly getMetaStmt;
   private readonly setMetaStmt;
+  private readonly noteFactsStmt;
 
   constructor(private readonly db: Database.Database) {
     this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
@@ -62,6 +64,17 @@ export class SyncStore {
     this.setMetaStmt = db.prepare<[string, string]>(
       `INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
+    this.noteFactsStmt = db.prepare<[number], NoteFacts>(
+      `SELECT notes, crm_status AS crmStatus, job_type AS jobType, original_date AS originalDate FROM leads WHERE id = ?`,
+    );
+  }
+
+  /**
+   * What the lead's GHL note says, read just before it is sent rather than with the claim: these
+   * fields do not move the lead's version, so this is the way the note carries the latest text.
+   */
+  noteFacts(leadId: number): NoteFacts | null {
+    return this.noteFactsStmt.get(leadId) ?? null;
   }
 
   pauseCompany(companyId: number, reason: 'user' | 'auth' | 'daily-limit', until: number | null, now: number): void {

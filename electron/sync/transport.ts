@@ -36,6 +36,12 @@ export interface SyncTransport {
   addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
+  /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */
+  addTags(contactId: string, tags: string[], target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
+  /** Not idempotent: sent once, through create-once.ts; a lost answer is an unknown outcome. */
+  createNote(contactId: string, body: string, target: AttemptTarget, call?: TransportCallOptions): Promise<{ noteId: string }>;
+  /** The contact's notes (to settle a note whose answer was lost). */
+  listNotes(contactId: string, target: AttemptTarget): Promise<Array<{ id: string | null; body: string | null }>>;
   /** Requests this location used today, when known. */
   requestsUsedToday(): number | null;
 }

@@ -70,3 +70,20 @@ describe('create once in GHL', () => {
     expect(jobs.isCurrent(job!)).toBe(false);
   });
 });
+
+describe('what was sent once although GHL would take it twice (the old CRM tags)', () => {
+  const tempDir = useTempDirs();
+
+  it('is recorded done without an intent, found again, and never listed for a person', () => {
+    const { leadId, ledger } = setup(tempDir);
+    const key = { leadId, kind: 'crm-tags', target: 'storm; VIP' } as const;
+    expect(ledger.find(key)).toBeNull();
+    ledger.recordDone({ ...key, contactId: 'c-1' }, 1_000);
+    expect(ledger.find(key)).toEqual({ state: 'done', contactId: 'c-1', resultId: null });
+    // A second record (the same tags sent again after a lost answer) is no error.
+    ledger.recordDone({ ...key, contactId: 'c-2' }, 2_000);
+    expect(ledger.find(key)).toMatchObject({ state: 'done', contactId: 'c-2' });
+    expect(ledger.openEnrolments(leadId)).toEqual([]);
+    expect(ledger.listUnconfirmed(null)).toEqual([]);
+  });
+});

@@ -9,8 +9,10 @@ import { supportDetails } from './support-details';
 const OPERATIONS: Record<string, string> = {
   upsertContact: 'Saved the contact in GHL',
   bulkAddTags: 'Added the campaign tag',
-  addTags: 'Added the campaign tag',
+  addTags: 'Added the old CRM tags',
   addToWorkflow: 'Added to the workflow',
+  createNote: 'Wrote the note',
+  listNotes: 'Looked for the note',
   getContact: 'Looked up the contact',
 };
 
