@@ -1,0 +1,173 @@
+import { Alert, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Audience, AudienceCounts } from '../../../../../shared/ipc/audiences';
+import { api } from '../../../lib/api';
+import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries';
+import { useWrite } from '../../../lib/use-write';
+import { emptyAudience, toAudience, type AudienceDraft, type Place } from './audience-draft';
+
+const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
+
+/** "142 match: 120 will be queued, 15 already in GHL, 7 opted out — never sent." */
+export function previewSentence(counts: AudienceCounts): string {
+  if (counts.matched === 0) return 'No lead of this company matches these choices.';
+  const parts = [
+    `${counts.queued.toLocaleString()} will be queued`,
+    counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
+    counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
+    counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
+  ].filter(Boolean);
+  return `${counts.matched.toLocaleString()} match: ${parts.join(', ')}.`;
+}
+
+
+interface Props {
+  companyId: number;
+  companyName: string;
+}
+
+/**
+ * "Send these N": the held-back leads of one company chosen by what the old CRM knew of them (old
+ * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
+ * go out on the company's sending schedule; opted-out leads are never sent.
+ */
+export function AudiencePanel({ companyId, companyName }: Props) {
+  const [draft, setDraft] = useState<AudienceDraft>(emptyAudience);
+  const [isConfirming, setIsConfirming] = useState(false);
+  const change = (patch: Partial<AudienceDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  // Typed ZIPs and miles are counted once the typing pauses; picks from a list at once.
+  const [typed] = useDebouncedValue({ zips: draft.zips, nearZip: draft.nearZip, miles: draft.miles }, 300);
+  const checked = toAudience(companyId, { ...draft, ...typed });
+  const audience: Audience | null = 'audience' in checked ? checked.audience : null;
+
+  const options = useQuery(audienceOptionsQuery(companyId));
+  const preview = useQuery({ ...audiencePreviewQuery(audience ?? { companyId }), enabled: audience !== null });
+  const send = useWrite((input: Audience) => api.audiences.send(input), ['leads']);
+  const counts = audience && preview.data && !preview.isPlaceholderData ? preview.data : null;
+
+  const confirm = async () => {
+    if (!audience) return;
+    try {
+      const result = await send.mutateAsync(audience);
+      notifications.show({
+        color: 'green',
+        title: `${leads(result.queued)} queued`,
+        message: `They go out to GHL on ${companyName}'s sending schedule.`,
+      });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Nothing was sent', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setIsConfirming(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" radius="md" aria-label="Send a group of leads">
+      <Stack gap="sm">
+        <div>
+          <Title order={4}>Send a group of {companyName}'s leads</Title>
+          <Text size="sm" c="dimmed">
+            Choose leads by what your old CRM said about them — e.g. lost estimates within 15 miles of a hail storm. Only leads not sent yet are
+            queued.
+          </Text>
+        </div>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Select
+            label="Old status"
+            placeholder="Any status"
+            clearable
+            searchable
+            w={190}
+            data={options.data?.statuses ?? []}
+            nothingFoundMessage="No lead has this status"
+            value={draft.status}
+            onChange={(value) => change({ status: value })}
+          />
+          <Select
+            label="Job type"
+            placeholder="Any job type"
+            clearable
+            searchable
+            w={180}
+            data={options.data?.jobTypes ?? []}
+            nothingFoundMessage="No lead has this job type"
+            value={draft.jobType}
+            onChange={(value) => change({ jobType: value })}
+          />
+          <Select
+            label="Old tag"
+            placeholder="Any tag"
+            clearable
+            searchable
+            w={160}
+            data={options.data?.tags ?? []}
+            nothingFoundMessage="No lead has this tag"
+            value={draft.tag}
+            onChange={(value) => change({ tag: value })}
+          />
+          <TextInput label="Lead date from" type="date" w={150} value={draft.from} onChange={(event) => change({ from: event.currentTarget.value })} />
+          <TextInput label="to" type="date" w={150} value={draft.to} onChange={(event) => change({ to: event.currentTarget.value })} />
+        </Group>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <SegmentedControl
+            aria-label="Where"
+            value={draft.place}
+            onChange={(value) => change({ place: value === 'zips' || value === 'near' ? value : ('anywhere' satisfies Place) })}
+            data={[
+              { value: 'anywhere', label: 'Anywhere' },
+              { value: 'zips', label: 'In these ZIPs' },
+              { value: 'near', label: 'Near a ZIP' },
+            ]}
+          />
+          {draft.place === 'zips' && (
+            <TextInput label="ZIP codes" placeholder="78701, 78702, 78703" w={300} value={draft.zips} onChange={(event) => change({ zips: event.currentTarget.value })} />
+          )}
+          {draft.place === 'near' && (
+            <>
+              <NumberInput label="Within (miles)" min={1} max={500} w={120} value={draft.miles} onChange={(value) => change({ miles: typeof value === 'number' ? value : '' })} />
+              <TextInput label="of ZIP" placeholder="78701" w={100} maxLength={5} value={draft.nearZip} onChange={(event) => change({ nearZip: event.currentTarget.value })} />
+            </>
+          )}
+        </Group>
+        <Group justify="space-between" align="center" wrap="nowrap">
+          <Text size="sm" aria-label="What a send would do" c={'problem' in checked || preview.error ? 'red' : undefined}>
+            {'problem' in checked
+              ? checked.problem
+              : preview.error
+                ? preview.error.message
+                : counts
+                  ? previewSentence(counts)
+                  : 'Counting…'}
+          </Text>
+          <Button disabled={!counts || counts.queued === 0} onClick={() => setIsConfirming(true)}>
+            {counts && counts.queued > 0 ? `Send these ${counts.queued.toLocaleString()}` : 'Send'}
+          </Button>
+        </Group>
+      </Stack>
+      <Modal opened={isConfirming} onClose={() => setIsConfirming(false)} title={counts ? `Send ${leads(counts.queued)} to GHL?` : 'Send?'} centered>
+        <Stack>
+          <Text size="sm">
+            They join {companyName}'s queue and go out on its sending schedule (its leads a day, days and hours), never outside the legal hours
+            in each lead's own time. Leads already in GHL or opted out are not sent again.
+          </Text>
+          {counts && counts.optedOut > 0 && (
+            <Alert color="gray" variant="light">
+              {leads(counts.optedOut)} opted out: never sent.
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setIsConfirming(false)}>
+              Not now
+            </Button>
+            <Button loading={send.isPending} onClick={() => void confirm()}>
+              {counts ? `Send ${leads(counts.queued)}` : 'Send'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
