@@ -65,7 +65,7 @@ export function AudiencePanel({ companyId, companyName }: Props) {
   };
 
   return (
-    <Paper withBorder p="md" radius="md" aria-label="Send a group of leads">
+    <Paper component="section" withBorder p="md" radius="md" aria-label="Send a group of leads">
       <Stack gap="sm">
         <div>
           <Title order={4}>Send a group of {companyName}'s leads</Title>
