@@ -76,12 +76,14 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
 
   await page.getByRole('button', { name: 'Send these 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send 2 leads to GHL?' });
-  await expect(dialog).toContainText("Summit Roofing's queue");
+  await expect(dialog).toContainText("Summit Roofing's queue and go out on its schedule: at most 100 leads a day");
+  // The company has no key yet: the leads would wait, and the dialog says so before anything is queued.
+  await expect(dialog).toContainText('Summit Roofing has no GHL API key yet');
   await screenshot(page, 'audience-2-confirm');
   await dialog.getByRole('button', { name: 'Send 2 leads' }).click();
   await expect(dialog).toBeHidden();
   // The numbers refresh: the two are now waiting to go, nothing is left to queue.
-  await expect(preview).toHaveText('3 match: 0 will be queued, 2 already waiting to go, 1 opted out — never sent.');
+  await expect(preview).toHaveText('3 match: none left to queue, 2 already waiting to go, 1 opted out — never sent.');
   await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
   await screenshot(page, 'audience-3-sent');
 
@@ -93,6 +95,14 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
     'ivy@roofmail.net': 'new',
     'kim@roofmail.net': 'new',
   });
+
+  // The lead's panel shows what the old CRM knew, which the audience chose by.
+  await page.getByRole('table', { name: 'Leads' }).getByRole('row', { name: /Eve Adams/ }).click();
+  const detail = page.getByLabel('Lead detail');
+  await expect(detail).toContainText(/Lost Estimate · Roof replacement · came in Mar 14, 2019 · tags: storm, VIP/);
+  await expect(detail).toContainText('America/Chicago');
+  await screenshot(page, 'audience-4-lead-panel');
+  await page.getByRole('button', { name: 'Close' }).click();
 
   // A half-typed ZIP is said plainly, and not counted as something else.
   await page.getByRole('textbox', { name: 'of ZIP' }).fill('787');
@@ -130,6 +140,7 @@ test('sheet picker: a workbook with two sheets, the second one picked, its colum
   await expect(filePreview).toContainText('A-1001');
   await choose(page, 'Sheet', 'Customers (4 rows)');
   await expect(sheet).toHaveValue('Customers (4 rows)');
+  await expect(page.getByText(/"Customers" is read. To read another, pick it under Sheet/)).toBeVisible();
   await expect(filePreview).toContainText('Customer Name');
   await expect(filePreview).toContainText('Ann Lee');
   await expect(filePreview).not.toContainText('A-1001');

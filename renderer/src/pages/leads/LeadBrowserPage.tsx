@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Company } from '../../../../shared/company';
 import type { BrowseFilters, LeadRow } from '../../../../shared/ipc/dashboard';
 import { companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
 import { totalOf } from '../dashboard/lead-status';
@@ -143,7 +144,7 @@ export function LeadBrowserPage() {
 }
 
 /** An audience is one company's: the one filtered on, or the only one there is. */
-function AudienceFor({ companyId, companies }: { companyId: number | null; companies: ReadonlyArray<{ id: number; name: string }> }) {
+function AudienceFor({ companyId, companies }: { companyId: number | null; companies: readonly Company[] }) {
   const company = companyId !== null ? companies.find((c) => c.id === companyId) : companies.length === 1 ? companies[0] : undefined;
   if (!company) {
     return (
@@ -153,7 +154,7 @@ function AudienceFor({ companyId, companies }: { companyId: number | null; compa
     );
   }
   // A new company starts from empty choices rather than carrying the last company's.
-  return <AudiencePanel key={company.id} companyId={company.id} companyName={company.name} />;
+  return <AudiencePanel key={company.id} company={company} />;
 }
 
 function EmptyState({ text, children }: { text: string; children: ReactNode }) {

@@ -3,11 +3,15 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Company } from '../../../../../shared/company';
 import type { Audience, AudienceCounts } from '../../../../../shared/ipc/audiences';
 import { api } from '../../../lib/api';
 import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries';
 import { useWrite } from '../../../lib/use-write';
 import { emptyAudience, toAudience, type AudienceDraft, type Place } from './audience-draft';
+
+/** A sentence from main continued after a colon: "At most 100…" → "at most 100…". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
@@ -15,7 +19,7 @@ const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 export function previewSentence(counts: AudienceCounts): string {
   if (counts.matched === 0) return 'No lead of this company matches these choices.';
   const parts = [
-    `${counts.queued.toLocaleString()} will be queued`,
+    counts.queued > 0 ? `${counts.queued.toLocaleString()} will be queued` : 'none left to queue',
     counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
     counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
     counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
@@ -25,8 +29,7 @@ export function previewSentence(counts: AudienceCounts): string {
 
 
 interface Props {
-  companyId: number;
-  companyName: string;
+  company: Company;
 }
 
 /**
@@ -34,7 +37,8 @@ interface Props {
  * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
  * go out on the company's sending schedule; opted-out leads are never sent.
  */
-export function AudiencePanel({ companyId, companyName }: Props) {
+export function AudiencePanel({ company }: Props) {
+  const { id: companyId, name: companyName } = company;
   const [draft, setDraft] = useState<AudienceDraft>(emptyAudience);
   const [isConfirming, setIsConfirming] = useState(false);
   const change = (patch: Partial<AudienceDraft>) => setDraft((current) => ({ ...current, ...patch }));
@@ -71,7 +75,7 @@ export function AudiencePanel({ companyId, companyName }: Props) {
           <Title order={4}>Send a group of {companyName}'s leads</Title>
           <Text size="sm" c="dimmed">
             Choose leads by what your old CRM said about them — e.g. lost estimates within 15 miles of a hail storm. Only leads not sent yet are
-            queued.
+            queued. These choices pick whom to send; the list below keeps its own filters.
           </Text>
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
@@ -150,9 +154,14 @@ export function AudiencePanel({ companyId, companyName }: Props) {
       <Modal opened={isConfirming} onClose={() => setIsConfirming(false)} title={counts ? `Send ${leads(counts.queued)} to GHL?` : 'Send?'} centered>
         <Stack>
           <Text size="sm">
-            They join {companyName}'s queue and go out on its sending schedule (its leads a day, days and hours), never outside the legal hours
-            in each lead's own time. Leads already in GHL or opted out are not sent again.
+            They join {companyName}'s queue and go out on its schedule: {lowerFirst(company.scheduleSummary.replace(/\.$/, ''))}. Leads already in GHL or opted
+            out are not sent again.
           </Text>
+          {!company.hasApiKey && (
+            <Alert color="yellow" variant="light">
+              {companyName} has no GHL API key yet: these leads wait in the queue until you add one on the Companies page.
+            </Alert>
+          )}
           {counts && counts.optedOut > 0 && (
             <Alert color="gray" variant="light">
               {leads(counts.optedOut)} opted out: never sent.
