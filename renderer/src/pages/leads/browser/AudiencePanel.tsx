@@ -4,29 +4,16 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Company } from '../../../../../shared/company';
-import type { Audience, AudienceCounts } from '../../../../../shared/ipc/audiences';
+import type { Audience } from '../../../../../shared/ipc/audiences';
 import { api } from '../../../lib/api';
 import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries';
 import { useWrite } from '../../../lib/use-write';
-import { emptyAudience, toAudience, type AudienceDraft, type Place } from './audience-draft';
+import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
 
 /** A sentence from main continued after a colon: "At most 100…" → "at most 100…". */
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
-
-/** "142 match: 120 will be queued, 15 already in GHL, 7 opted out — never sent." */
-export function previewSentence(counts: AudienceCounts): string {
-  if (counts.matched === 0) return 'No lead of this company matches these choices.';
-  const parts = [
-    counts.queued > 0 ? `${counts.queued.toLocaleString()} will be queued` : 'none left to queue',
-    counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
-    counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
-    counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
-  ].filter(Boolean);
-  return `${counts.matched.toLocaleString()} match: ${parts.join(', ')}.`;
-}
-
 
 interface Props {
   company: Company;

@@ -1,4 +1,4 @@
-import type { Audience } from '../../../../../shared/ipc/audiences';
+import type { Audience, AudienceCounts } from '../../../../../shared/ipc/audiences';
 
 export type Place = 'anywhere' | 'zips' | 'near';
 
@@ -50,4 +50,16 @@ export function toAudience(companyId: number, draft: AudienceDraft): { audience:
     audience.radiusMiles = draft.miles;
   }
   return { audience };
+}
+
+/** "142 match: 120 will be queued, 15 already in GHL, 7 opted out — never sent." */
+export function previewSentence(counts: AudienceCounts): string {
+  if (counts.matched === 0) return 'No lead of this company matches these choices.';
+  const parts = [
+    counts.queued > 0 ? `${counts.queued.toLocaleString()} will be queued` : 'none left to queue',
+    counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
+    counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
+    counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
+  ].filter(Boolean);
+  return `${counts.matched.toLocaleString()} match: ${parts.join(', ')}.`;
 }
