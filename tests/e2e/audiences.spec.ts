@@ -84,7 +84,8 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await expect(dialog).toBeHidden();
   // The numbers refresh: the two are now waiting to go, nothing is left to queue.
   await expect(preview).toHaveText('3 match: none left to queue, 2 already waiting to go, 1 opted out — never sent.');
-  await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Nothing to send' })).toBeDisabled();
+  await expect(page.getByText("They wait until Summit Roofing's GHL API key is added on the Companies page.")).toBeVisible();
   await screenshot(page, 'audience-3-sent');
 
   expect(await leadStatuses(page)).toEqual({

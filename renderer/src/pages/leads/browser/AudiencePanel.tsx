@@ -46,7 +46,9 @@ export function AudiencePanel({ company }: Props) {
       notifications.show({
         color: 'green',
         title: `${leads(result.queued)} queued`,
-        message: `They go out to GHL on ${companyName}'s sending schedule.`,
+        message: company.hasApiKey
+          ? `They go out to GHL on ${companyName}'s sending schedule.`
+          : `They wait until ${companyName}'s GHL API key is added on the Companies page.`,
       });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Nothing was sent', message: error instanceof Error ? error.message : String(error) });
@@ -134,7 +136,7 @@ export function AudiencePanel({ company }: Props) {
                   : 'Counting…'}
           </Text>
           <Button disabled={!counts || counts.queued === 0} onClick={() => setIsConfirming(true)}>
-            {counts && counts.queued > 0 ? `Send these ${counts.queued.toLocaleString()}` : 'Send'}
+            {counts && counts.queued > 0 ? `Send these ${counts.queued.toLocaleString()}` : counts ? 'Nothing to send' : 'Send'}
           </Button>
         </Group>
       </Stack>
