@@ -73,6 +73,15 @@ export const leadSchema = z.object({
   syncedAt: timestampSchema.nullable(),
   /** When GHL first tagged it or added it to the workflow: "enrolled" only then, not merely "in GHL". */
   enrolledAt: timestampSchema.nullable(),
+  /** What the old CRM knew (from an import; audiences choose by it) and the time zone its sends follow. */
+  crm: z.object({
+    originalDate: z.string().nullable(),
+    status: z.string().nullable(),
+    jobType: z.string().nullable(),
+    /** "; "-separated, as stored. */
+    tags: z.string().nullable(),
+    timeZone: z.string().nullable(),
+  }),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -108,6 +108,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
     'audiences:preview': (audience) => ctx.audiences.preview(audience),
     'audiences:send': (audience) => ctx.audiences.send(audience),
+    'audiences:options': ({ companyId }) => ctx.audiences.options(companyId),
   };
   return { ...base, ...extra };
 }

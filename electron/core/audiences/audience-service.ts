@@ -4,7 +4,8 @@
  * back; what is already on its way, already in GHL or opted out is counted, never sent again.
  */
 import type Database from 'better-sqlite3';
-import type { Audience, AudienceCounts } from '../../../shared/ipc/audiences';
+import type { Audience, AudienceCounts, AudienceOptions } from '../../../shared/ipc/audiences';
+import { audienceOptions } from './audience-options';
 import { loadZipDirectory } from '../../pacing/zip-directory';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -24,6 +25,10 @@ export class AudienceService {
     private readonly jobs: JobQueue,
     private readonly events: EventBus,
   ) {}
+
+  options(companyId: number): AudienceOptions {
+    return audienceOptions(this.db, companyId);
+  }
 
   async preview(audience: Audience): Promise<AudienceCounts> {
     const filter = await this.filter(audience);

@@ -42,6 +42,7 @@ export function toLead(row: LeadRow): Lead {
     lastError: row.lastError,
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
+    crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -90,3 +90,16 @@ export const importPreviewQuery = (input: ChannelInput<'imports:preview'>) =>
     // The last answer stays on screen while a newer one (another fix, another page) is computed.
     placeholderData: keepPreviousData,
   });
+
+/** The old statuses, job types and tags of a company's leads, to offer as audience choices. */
+export const audienceOptionsQuery = (companyId: number) =>
+  queryOptions({ queryKey: queryKeys.leads.audienceOptions(companyId), queryFn: () => unwrap(api.audiences.options({ companyId })) });
+
+/** What sending an audience would do (matched, would be queued, already in GHL, opted out). */
+export const audiencePreviewQuery = (audience: ChannelInput<'audiences:preview'>) =>
+  queryOptions({
+    queryKey: queryKeys.leads.audiencePreview(audience),
+    queryFn: () => unwrap(api.audiences.preview(audience)),
+    // The last figures stay on screen while a changed choice is counted.
+    placeholderData: keepPreviousData,
+  });

@@ -38,6 +38,9 @@ export const queryKeys = {
     detail: (id: number) => ['leads', 'detail', id],
     allPages: ['leads', 'pages'],
     pages: (filters: BrowseFilters, sort: LeadSort) => ['leads', 'pages', filters, sort],
+    /** Under `leads`: an import, an edit or a send changes what an audience matches and the choices. */
+    audienceOptions: (companyId: number) => ['leads', 'audience-options', companyId],
+    audiencePreview: (audience: ChannelInput<'audiences:preview'>) => ['leads', 'audience-preview', audience],
   },
   imports: {
     all: ['imports'],

@@ -46,7 +46,7 @@ describe('workbook reader', () => {
     const first = await sniffAnyFile(path);
     expect(first).toMatchObject({ sheet: 'Leads', hasHeader: true, headers: ['Name', 'Phone'], previewRows: [['Ann', '512-555-0142'], ['Bob', '512-555-0143']] });
     expect(first.sheets).toEqual([{ name: 'Cover', rows: 0 }, { name: 'Leads', rows: 3 }, { name: 'Old', rows: 2 }]);
-    expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. Choose another sheet above if needed.');
+    expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
     expect((await rowsOf(path, { sheet: 'Old' })).rows.map((row) => row.cells)).toEqual([['Cy', '512-555-0144']]);
     expect((await rowsOf(path)).rows).toHaveLength(2); // no sheet given: the first with data, as inspect chose

@@ -2,9 +2,11 @@ import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Company } from '../../../../shared/company';
 import type { BrowseFilters, LeadRow } from '../../../../shared/ipc/dashboard';
-import { dashboardOverviewQuery } from '../../lib/queries';
+import { companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
 import { totalOf } from '../dashboard/lead-status';
+import { AudiencePanel } from './browser/AudiencePanel';
 import { browserLink, parseBrowserHash } from './browser/browser-link';
 import { ExportCsvButton } from './browser/ExportCsvButton';
 import { LeadFiltersBar, type FilterDraft } from './browser/LeadFiltersBar';
@@ -29,6 +31,8 @@ export function LeadBrowserPage() {
   const [draft, setDraft] = useState(draftFromHash);
   const [selectedId, setSelectedId] = useState(() => parseBrowserHash(window.location.hash).leadId);
   const [selectedRow, setSelectedRow] = useState<LeadRow | null>(null);
+  const [isChoosingAudience, setIsChoosingAudience] = useState(false);
+  const companies = useQuery(companiesQuery());
   // Typing should not send a query per keystroke; picking from a select is applied at once.
   const [search] = useDebouncedValue(draft.search.trim(), 300);
   const [tag] = useDebouncedValue(draft.tag.trim(), 300);
@@ -81,9 +85,17 @@ export function LeadBrowserPage() {
             {total} Click one for details and what was sent to GHL.
           </Text>
         </div>
-        <ExportCsvButton filters={filters} />
+        <Group gap="xs">
+          {(companies.data?.length ?? 0) > 0 && (
+            <Button variant={isChoosingAudience ? 'filled' : 'light'} onClick={() => setIsChoosingAudience((is) => !is)} aria-expanded={isChoosingAudience}>
+              Send a group to GHL
+            </Button>
+          )}
+          <ExportCsvButton filters={filters} />
+        </Group>
       </Group>
       <LeadFiltersBar draft={draft} onChange={(patch) => setDraft((current) => ({ ...current, ...patch }))} />
+      {isChoosingAudience && <AudienceFor companyId={draft.companyId} companies={companies.data ?? []} />}
       {pages.error && (
         <Alert color="red" title="Could not load the leads">
           {pages.error.message}
@@ -129,6 +141,20 @@ export function LeadBrowserPage() {
       />
     </Stack>
   );
+}
+
+/** An audience is one company's: the one filtered on, or the only one there is. */
+function AudienceFor({ companyId, companies }: { companyId: number | null; companies: readonly Company[] }) {
+  const company = companyId !== null ? companies.find((c) => c.id === companyId) : companies.length === 1 ? companies[0] : undefined;
+  if (!company) {
+    return (
+      <Alert color="blue" variant="light" title="Which company's leads?">
+        Pick a company in the Company filter above; a group is sent to that company's GHL account.
+      </Alert>
+    );
+  }
+  // A new company starts from empty choices rather than carrying the last company's.
+  return <AudiencePanel key={company.id} company={company} />;
 }
 
 function EmptyState({ text, children }: { text: string; children: ReactNode }) {

@@ -219,6 +219,8 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
       <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
       <Fact label="Enrolled in the campaign" value={lead.enrolledAt ? momentFormat.format(lead.enrolledAt) : 'Not yet'} />
+      <Fact label="Old CRM record" value={crmLine(lead.crm)} />
+      <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
       <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
       <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>
@@ -229,6 +231,17 @@ function LeadFacts({ lead }: { lead: Lead }) {
       </div>
     </SimpleGrid>
   );
+}
+
+/** "Lost Estimate · Roof replacement · came in Mar 14, 2019 · tags: storm, VIP", or null when the lead had no old CRM record. */
+function crmLine(crm: Lead['crm']): string | null {
+  const parts = [
+    crm.status,
+    crm.jobType,
+    crm.originalDate && `came in ${dayFormat.format(new Date(`${crm.originalDate}T12:00:00`))}`,
+    crm.tags && `tags: ${crm.tags.split(';').map((tag) => tag.trim()).filter(Boolean).join(', ')}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string | null }) {

@@ -1,0 +1,171 @@
+import { Alert, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Company } from '../../../../../shared/company';
+import type { Audience } from '../../../../../shared/ipc/audiences';
+import { api } from '../../../lib/api';
+import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries';
+import { useWrite } from '../../../lib/use-write';
+import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
+
+/** A sentence from main continued after a colon: "At most 100…" → "at most 100…". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
+
+interface Props {
+  company: Company;
+}
+
+/**
+ * "Send these N": the held-back leads of one company chosen by what the old CRM knew of them (old
+ * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
+ * go out on the company's sending schedule; opted-out leads are never sent.
+ */
+export function AudiencePanel({ company }: Props) {
+  const { id: companyId, name: companyName } = company;
+  const [draft, setDraft] = useState<AudienceDraft>(emptyAudience);
+  const [isConfirming, setIsConfirming] = useState(false);
+  const change = (patch: Partial<AudienceDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  // Typed ZIPs and miles are counted once the typing pauses; picks from a list at once.
+  const [typed] = useDebouncedValue({ zips: draft.zips, nearZip: draft.nearZip, miles: draft.miles }, 300);
+  const checked = toAudience(companyId, { ...draft, ...typed });
+  const audience: Audience | null = 'audience' in checked ? checked.audience : null;
+
+  const options = useQuery(audienceOptionsQuery(companyId));
+  const preview = useQuery({ ...audiencePreviewQuery(audience ?? { companyId }), enabled: audience !== null });
+  const send = useWrite((input: Audience) => api.audiences.send(input), ['leads']);
+  const counts = audience && preview.data && !preview.isPlaceholderData ? preview.data : null;
+
+  const confirm = async () => {
+    if (!audience) return;
+    try {
+      const result = await send.mutateAsync(audience);
+      notifications.show({
+        color: 'green',
+        title: `${leads(result.queued)} queued`,
+        message: company.hasApiKey
+          ? `They go out to GHL on ${companyName}'s sending schedule.`
+          : `They wait until ${companyName}'s GHL API key is added on the Companies page.`,
+      });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Nothing was sent', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setIsConfirming(false);
+    }
+  };
+
+  return (
+    <Paper component="section" withBorder p="md" radius="md" aria-label="Send a group of leads">
+      <Stack gap="sm">
+        <div>
+          <Title order={4}>Send a group of {companyName}'s leads</Title>
+          <Text size="sm" c="dimmed">
+            Choose leads by what your old CRM said about them — e.g. lost estimates within 15 miles of a hail storm. Only leads not sent yet are
+            queued. These choices pick whom to send; the list below keeps its own filters.
+          </Text>
+        </div>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <Select
+            label="Old status"
+            placeholder="Any status"
+            clearable
+            searchable
+            w={190}
+            data={options.data?.statuses ?? []}
+            nothingFoundMessage="No lead has this status"
+            value={draft.status}
+            onChange={(value) => change({ status: value })}
+          />
+          <Select
+            label="Job type"
+            placeholder="Any job type"
+            clearable
+            searchable
+            w={180}
+            data={options.data?.jobTypes ?? []}
+            nothingFoundMessage="No lead has this job type"
+            value={draft.jobType}
+            onChange={(value) => change({ jobType: value })}
+          />
+          <Select
+            label="Old tag"
+            placeholder="Any tag"
+            clearable
+            searchable
+            w={160}
+            data={options.data?.tags ?? []}
+            nothingFoundMessage="No lead has this tag"
+            value={draft.tag}
+            onChange={(value) => change({ tag: value })}
+          />
+          <TextInput label="Lead date from" type="date" w={150} value={draft.from} onChange={(event) => change({ from: event.currentTarget.value })} />
+          <TextInput label="to" type="date" w={150} value={draft.to} onChange={(event) => change({ to: event.currentTarget.value })} />
+        </Group>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <SegmentedControl
+            aria-label="Where"
+            value={draft.place}
+            onChange={(value) => change({ place: value === 'zips' || value === 'near' ? value : ('anywhere' satisfies Place) })}
+            data={[
+              { value: 'anywhere', label: 'Anywhere' },
+              { value: 'zips', label: 'In these ZIPs' },
+              { value: 'near', label: 'Near a ZIP' },
+            ]}
+          />
+          {draft.place === 'zips' && (
+            <TextInput label="ZIP codes" placeholder="78701, 78702, 78703" w={300} value={draft.zips} onChange={(event) => change({ zips: event.currentTarget.value })} />
+          )}
+          {draft.place === 'near' && (
+            <>
+              <NumberInput label="Within (miles)" min={1} max={500} w={120} value={draft.miles} onChange={(value) => change({ miles: typeof value === 'number' ? value : '' })} />
+              <TextInput label="of ZIP" placeholder="78701" w={100} maxLength={5} value={draft.nearZip} onChange={(event) => change({ nearZip: event.currentTarget.value })} />
+            </>
+          )}
+        </Group>
+        <Group justify="space-between" align="center" wrap="nowrap">
+          <Text size="sm" aria-label="What a send would do" c={'problem' in checked || preview.error ? 'red' : undefined}>
+            {'problem' in checked
+              ? checked.problem
+              : preview.error
+                ? preview.error.message
+                : counts
+                  ? previewSentence(counts)
+                  : 'Counting…'}
+          </Text>
+          <Button disabled={!counts || counts.queued === 0} onClick={() => setIsConfirming(true)}>
+            {counts && counts.queued > 0 ? `Send these ${counts.queued.toLocaleString()}` : counts ? 'Nothing to send' : 'Send'}
+          </Button>
+        </Group>
+      </Stack>
+      <Modal opened={isConfirming} onClose={() => setIsConfirming(false)} title={counts ? `Send ${leads(counts.queued)} to GHL?` : 'Send?'} centered>
+        <Stack>
+          <Text size="sm">
+            They join {companyName}'s queue and go out on its schedule: {lowerFirst(company.scheduleSummary.replace(/\.$/, ''))}. Leads already in GHL or opted
+            out are not sent again.
+          </Text>
+          {!company.hasApiKey && (
+            <Alert color="yellow" variant="light">
+              {companyName} has no GHL API key yet: these leads wait in the queue until you add one on the Companies page.
+            </Alert>
+          )}
+          {counts && counts.optedOut > 0 && (
+            <Alert color="gray" variant="light">
+              {leads(counts.optedOut)} opted out: never sent.
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setIsConfirming(false)}>
+              Not now
+            </Button>
+            <Button loading={send.isPending} onClick={() => void confirm()}>
+              {counts ? `Send ${leads(counts.queued)}` : 'Send'}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Paper>
+  );
+}
