@@ -11,6 +11,14 @@ import { runInChunks, type ChunkOptions, type ChunkStep } from './chunks';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
 
 type KeptLead = UndoResult['keptSyncedLeads'][number];
+/** A lead undo removed from the app, for the per-lead result file. */
+export interface RemovedLead {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+}
 type Range = { batchId: number; after: number; last: number };
 
 /**
@@ -24,6 +32,20 @@ const HELD_BACK = `leads INDEXED BY leads_company_status_idx WHERE company_id = 
 const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status IN ('syncing', 'synced')
   OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('running', 'succeeded')))`;
 const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
+/** Being sent to GoHighLevel at this moment: what GHL will answer is not known yet, so undo leaves it alone. */
+const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'running'))`;
+/** GHL answered that the import's upsert created this contact (the first answer is kept, lease-statements.ts). */
+const CREATED_IN_GHL = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN_FLIGHT})`;
+
+/** Where a kept lead stands, for the undo's per-lead result; `appOnly` never appears after the removal. */
+export type UndoPlace = 'appOnly' | 'createdInGhl' | 'existedInGhl' | 'sendingNow';
+const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED_IN_GHL} THEN 'createdInGhl'
+  WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' ELSE 'sendingNow' END`;
+
+export interface UndoCandidate extends RemovedLead {
+  ghlContactId: string;
+}
+export type PlacedLead = RemovedLead & { ghlContactId: string | null; place: UndoPlace };
 
 /** The same reset as a single enqueue (job-queue.ts), set-based over the lead ids in `ids`. */
 const ENQUEUE_IDS = `
@@ -97,7 +119,7 @@ export class BatchJobs {
    * reverted (no history of previous values is kept). Interrupted, it leaves whole chunks removed;
    * run again, it removes the rest and lists the kept leads of the whole batch again.
    */
-  async undoBatch(batchId: number, options: ChunkOptions = {}): Promise<Omit<UndoResult, 'batchId'>> {
+  async undoBatch(batchId: number, options: ChunkOptions & { onRemoved?: (leads: RemovedLead[]) => void } = {}): Promise<Omit<UndoResult, 'batchId'>> {
     const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
       `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after ORDER BY id LIMIT @limit)`,
     );
@@ -108,7 +130,9 @@ export class BatchJobs {
     const jobsOfRemoved = this.db.prepare<Range, { n: number }>(
       `SELECT count(*) AS n FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED})`,
     );
-    const remove = this.db.prepare<Range>(`DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED}`);
+    const remove = this.db.prepare<Range, RemovedLead>(
+      `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,
+    );
     const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [] };
     await runInChunks(
       this.db,
@@ -118,20 +142,66 @@ export class BatchJobs {
         const range = { batchId, after, last };
         const keptHere = kept.all(range);
         const jobs = jobsOfRemoved.get(range)!.n;
-        const removed = remove.run(range).changes;
+        const removed = remove.all(range);
         return {
           rows: n,
           next: n < limit ? null : last,
           afterCommit: () => {
             result.keptSyncedLeads.push(...keptHere);
             result.removedJobs += jobs;
-            result.removedLeads += removed;
+            result.removedLeads += removed.length;
+            options.onRemoved?.(removed);
           },
         };
       },
       options,
     );
     return result;
+  }
+
+  /**
+   * What an undo would do with each lead of the batch, counted (see undoPlanSchema). One read through
+   * leads_batch_idx; contacts with an unknown "created" answer count as existed (never deleted).
+   */
+  undoPlan(batchId: number): Record<UndoPlace, number> {
+    const rows = this.db
+      .prepare<{ batchId: number }, { place: UndoPlace; n: number }>(`SELECT ${PLACE} AS place, count(*) AS n FROM leads l WHERE l.batch_id = @batchId GROUP BY 1`)
+      .all({ batchId });
+    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, existedInGhl: 0, sendingNow: 0 };
+    for (const row of rows) counts[row.place] = row.n;
+    return counts;
+  }
+
+  /** The next leads (by id, after `afterId`) whose GHL contact this import created: what undo may delete there. */
+  createdInGhl(batchId: number, afterId: number, limit: number): UndoCandidate[] {
+    return this.db
+      .prepare<{ batchId: number; afterId: number; limit: number }, UndoCandidate>(
+        `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.ghl_contact_id AS ghlContactId
+         FROM leads l WHERE l.batch_id = @batchId AND l.id > @afterId AND ${CREATED_IN_GHL} ORDER BY l.id LIMIT @limit`,
+      )
+      .all({ batchId, afterId, limit });
+  }
+
+  /**
+   * After its contact was deleted in GHL: removes the lead (its jobs cascade), unless it started
+   * being sent meanwhile or now points to another contact. True when removed.
+   */
+  removeAfterGhlDelete(leadId: number, contactId: string): boolean {
+    return (
+      this.db
+        .prepare<{ leadId: number; contactId: string }>(`DELETE FROM leads AS l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND NOT ${IN_FLIGHT}`)
+        .run({ leadId, contactId }).changes > 0
+    );
+  }
+
+  /** The batch's leads still in the app, after `afterId`, each with where it stands (keyset pages for the result file). */
+  placedLeads(batchId: number, afterId: number, limit: number): PlacedLead[] {
+    return this.db
+      .prepare<{ batchId: number; afterId: number; limit: number }, PlacedLead>(
+        `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.ghl_contact_id AS ghlContactId, ${PLACE} AS place
+         FROM leads l WHERE l.batch_id = @batchId AND l.id > @afterId ORDER BY l.id LIMIT @limit`,
+      )
+      .all({ batchId, afterId, limit });
   }
 
   /** Failed jobs go back to the queue with fresh attempts, their leads to 'queued'; returns how many. */
