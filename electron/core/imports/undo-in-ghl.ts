@@ -88,7 +88,12 @@ export async function deleteCreatedContacts(input: {
           // This lead and every candidate after it: left as they are, listed as not done.
           const rest = [...page.slice(index), ...remaining(jobs, batchId, page[page.length - 1]!.id)];
           for (const left of rest) result.handled.add(left.id);
-          onRows(rest.map((left) => row(left, 'not-done', `${message}. Nothing was deleted for this contact; undo again to finish.`)));
+          // The first one's delete may have reached GHL (a lost answer); the others were not tried.
+          onRows(
+            rest.map((left, at) =>
+              row(left, 'not-done', at === 0 ? `${message}. GoHighLevel did not confirm the delete; undo again to finish.` : `Not tried: ${message}. Undo again to finish.`),
+            ),
+          );
           result.stopped = { code, message, notDone: rest.length };
           input.onProgress({ done, total: input.total, deleted: result.deleted, failed: result.failed });
           return result;

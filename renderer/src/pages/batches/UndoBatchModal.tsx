@@ -7,7 +7,7 @@ import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { undoPlanQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
-import { UndoReport } from './UndoReport';
+import { countOf, UndoReport } from './UndoReport';
 
 interface Props {
   batch: ImportBatch | null;
@@ -41,7 +41,13 @@ export function UndoBatchModal({ batch, onClose }: Props) {
     undoWrite.mutate({ batchId: batch.id, deleteInGhl: isDeleting, confirmation: isDeleting ? typed : undefined }, { onSuccess: setResult });
   }
 
-  const title = !result ? 'Undo this import?' : result.removedLeads > 0 ? 'Import undone' : 'Nothing was undone';
+  const title = !result
+    ? 'Undo this import?'
+    : result.ghl?.stopped
+      ? 'Undo stopped before the end'
+      : result.removedLeads > 0
+        ? 'Import undone'
+        : 'Nothing was undone';
   return (
     <Modal opened={batch !== null} onClose={close} title={title} size="lg" closeOnClickOutside={!undoWrite.isPending}>
       {batch && !result && (
@@ -141,7 +147,7 @@ function DeleteInGhlChoice({ plan, isDeleting, onDeleting, typed, onTyped, disab
   return (
     <Stack gap="xs">
       <Checkbox
-        label={`Also delete in GoHighLevel the ${count} contacts this import created there`}
+        label={`Also delete in GoHighLevel the ${countOf(plan.createdInGhl, 'contact')} this import created there`}
         description={plan.hasApiKey ? 'Contacts that were in GoHighLevel before this import are never deleted.' : 'Set this company’s API key on the Companies page first.'}
         checked={isDeleting}
         disabled={disabled || !plan.hasApiKey}

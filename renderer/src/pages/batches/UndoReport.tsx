@@ -4,6 +4,9 @@ import { useState } from 'react';
 import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 
+/** "1 lead", "2 leads", "1,204 contacts". */
+export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 /** A long list helps nobody in a dialog: the first ones, and how many more (the result file lists every lead). */
 const KEPT_SHOWN = 25;
 
@@ -16,27 +19,32 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
     <Stack>
       <List size="sm" data-testid="undo-summary">
         <List.Item>
-          {removedHere.toLocaleString()} leads removed from the app{result.removedJobs > 0 ? ` (${result.removedJobs.toLocaleString()} waiting syncs cancelled)` : ''}.
+          {countOf(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${countOf(result.removedJobs, 'waiting sync')} cancelled)` : ''}.
         </List.Item>
-        {ghl && (
+        {ghl && ghl.deleted + ghl.alreadyGone > 0 && (
           <List.Item>
-            {ghl.deleted.toLocaleString()} contacts deleted in GoHighLevel
-            {ghl.alreadyGone > 0 ? `, ${ghl.alreadyGone.toLocaleString()} already gone there` : ''}, and their leads removed from the app.
+            {countOf(ghl.deleted, 'contact')} deleted in GoHighLevel
+            {ghl.alreadyGone > 0 ? `, ${ghl.alreadyGone.toLocaleString()} already gone there` : ''}, and their leads removed from the app (restorable in GoHighLevel for
+            about 60 days).
           </List.Item>
         )}
-        {ghl && ghl.failed > 0 && <List.Item>{ghl.failed.toLocaleString()} contacts could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
-        <List.Item>{kept.length.toLocaleString()} leads kept because they are in GoHighLevel.</List.Item>
+        {ghl && ghl.failed > 0 && <List.Item>{countOf(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
+        {kept.length === 0 && <List.Item>No lead was kept: none is left in GoHighLevel.</List.Item>}
       </List>
       {ghl?.stopped && (
         <Alert color="orange" title="Deleting in GoHighLevel stopped" role="alert">
           <Text size="sm">
-            {ghl.stopped.message}. {ghl.stopped.notDone.toLocaleString()} contacts were not deleted yet; what was deleted stays deleted. Undo this import
+            {ghl.stopped.message}. {countOf(ghl.stopped.notDone, 'contact')} not deleted yet; what was deleted stays deleted. Undo this import
             again when the problem is fixed to finish.
           </Text>
         </Alert>
       )}
       {kept.length > 0 && (
-        <Alert color="yellow" title={`${kept.length.toLocaleString()} leads were kept`}>
+        <Alert color="yellow" title={`Kept in the app: ${countOf(kept.length, 'lead')}`}>
+          <Text size="sm" mb="xs">
+            {kept.length === 1 ? 'This lead is' : 'These leads are'} still in GoHighLevel, so {kept.length === 1 ? 'it stays' : 'they stay'} here too (contacts that
+            were in GoHighLevel before this import are never deleted). The file says why for each one.
+          </Text>
           <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
             {kept.slice(0, KEPT_SHOWN).map((lead) => (
               <List.Item key={lead.id}>
