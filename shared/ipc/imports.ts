@@ -195,6 +195,8 @@ export const undoPlanSchema = z.object({
   batchId: idSchema,
   appOnly: z.number().int().nonnegative(),
   createdInGhl: z.number().int().nonnegative(),
+  /** Created by this import, but another lead of the app uses the same GHL contact: never deleted. */
+  sharedInGhl: z.number().int().nonnegative(),
   existedInGhl: z.number().int().nonnegative(),
   sendingNow: z.number().int().nonnegative(),
   /** Whether the company has an API key: deleting in GHL needs it. */
@@ -217,7 +219,7 @@ export const undoInputSchema = z.object({
 export type UndoInput = z.input<typeof undoInputSchema>;
 
 /** What undo did to one lead; one row per lead in the result file. */
-export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-sending-now', 'failed', 'not-done'] as const;
+export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-sending-now', 'failed', 'not-done'] as const;
 export type UndoOutcome = (typeof undoOutcomes)[number];
 
 export const undoGhlResultSchema = z.object({

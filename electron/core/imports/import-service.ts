@@ -6,6 +6,7 @@ import type {
   ImportBatch,
   InspectResult,
   PreviewResult,
+  UndoOutcome,
   UndoPlan,
   UndoResultWithReport,
   columnMappingSchema,
@@ -15,6 +16,7 @@ import type {
 } from '../../../shared/ipc/imports';
 import { DELETE_CONFIRM_WORD } from '../../../shared/ipc/imports';
 import type { CompanyService } from '../companies/company-service';
+import type { UndoPlace } from '../jobs/batch-jobs';
 import { companyGhlClient, deleteCreatedContacts, type GhlDeletion } from './undo-in-ghl';
 import { openUndoReport, type UndoReportRow } from './undo-report';
 import { ImportFileError } from '../../parsing/import-file-error';
@@ -33,6 +35,15 @@ type StartInput = z.output<typeof startInputSchema>;
 type PreviewInput = z.output<typeof previewInputSchema>;
 type MappingInput = z.output<typeof columnMappingSchema>;
 type UndoInput = z.output<typeof undoInputSchema>;
+
+/** Why a lead left in the app after an undo is there ('appOnly' cannot be left: undo removes those). */
+const KEPT_OUTCOME: Record<UndoPlace, UndoOutcome> = {
+  appOnly: 'failed',
+  createdInGhl: 'kept-created-not-deleted',
+  sharedInGhl: 'kept-shared-contact',
+  existedInGhl: 'kept-existed-before',
+  sendingNow: 'kept-sending-now',
+};
 
 /** Most source rows per transaction: IMPORT-NOTES measured 10k-row commits at ~2x the speed of 1k ones. */
 export const DEFAULT_CHUNK_ROWS = 10_000;
@@ -385,7 +396,7 @@ export class ImportService {
           .map((lead) => ({
             lead,
             ghlContactId: lead.ghlContactId,
-            outcome: lead.place === 'createdInGhl' ? 'kept-created-not-deleted' : lead.place === 'existedInGhl' ? 'kept-existed-before' : 'kept-sending-now',
+            outcome: KEPT_OUTCOME[lead.place],
           })),
       );
       if (page.length < 2_000) return;

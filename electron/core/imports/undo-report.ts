@@ -19,6 +19,7 @@ export const UNDO_OUTCOME_LABELS: Record<UndoOutcome, string> = {
   'already-gone-in-ghl': 'Already gone in GHL; removed from the app',
   'kept-existed-before': 'Kept: the contact existed in GHL before this import (only updated)',
   'kept-created-not-deleted': 'Kept: created in GHL by this import, not deleted there',
+  'kept-shared-contact': 'Kept: another lead in the app uses the same GHL contact, so it was not deleted',
   'kept-sending-now': 'Kept: being sent to GHL right now',
   failed: 'Failed',
   'not-done': 'Not done yet',

@@ -35,11 +35,18 @@ const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
 /** Being sent to GoHighLevel at this moment: what GHL will answer is not known yet, so undo leaves it alone. */
 const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'running'))`;
 /** GHL answered that the import's upsert created this contact (the first answer is kept, lease-statements.ts). */
-const CREATED_IN_GHL = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN_FLIGHT})`;
+const CREATED = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN_FLIGHT})`;
+/**
+ * Another lead of the app points to the same GHL contact (GHL matched it by email or phone, issue #37 of
+ * its API docs): deleting the contact would pull it from under that lead. Read through leads_ghl_contact_idx.
+ */
+const SHARED = `EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)`;
+/** What undo may delete in GHL: created by this import and used by no other lead. */
+const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED})`;
 
 /** Where a kept lead stands, for the undo's per-lead result; `appOnly` never appears after the removal. */
-export type UndoPlace = 'appOnly' | 'createdInGhl' | 'existedInGhl' | 'sendingNow';
-const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED_IN_GHL} THEN 'createdInGhl'
+export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInGhl' | 'sendingNow';
+const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' ELSE 'createdInGhl' END)
   WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' ELSE 'sendingNow' END`;
 
 export interface UndoCandidate extends RemovedLead {
@@ -167,7 +174,7 @@ export class BatchJobs {
     const rows = this.db
       .prepare<{ batchId: number }, { place: UndoPlace; n: number }>(`SELECT ${PLACE} AS place, count(*) AS n FROM leads l WHERE l.batch_id = @batchId GROUP BY 1`)
       .all({ batchId });
-    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, existedInGhl: 0, sendingNow: 0 };
+    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, existedInGhl: 0, sendingNow: 0 };
     for (const row of rows) counts[row.place] = row.n;
     return counts;
   }

@@ -85,7 +85,7 @@ describe('undo with deletion in GHL', () => {
     expect(contactOf('eve@roofmail.net')).toBe(eveBefore.id);
 
     const plan = await call<UndoPlan>(backend, 'imports:undoPlan', { batchId });
-    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, existedInGhl: 1, sendingNow: 1, hasApiKey: true });
+    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, sharedInGhl: 0, existedInGhl: 1, sendingNow: 1, hasApiKey: true });
 
     // A wrong typed confirmation changes nothing, in the app or in GHL.
     await expect(call(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '3' })).rejects.toMatchObject({ code: 'validation' });
@@ -156,6 +156,22 @@ describe('undo with deletion in GHL', () => {
     expect(deletesOf(cal)).toHaveLength(1);
     expect(sim!.deletedContacts(LOCATION).map((c) => c.id)).toEqual([cal]);
     expect(sim!.contacts(LOCATION).map((c) => c.id)).toContain(dee);
+  });
+
+  it('never deletes a contact that another lead of the app also uses', async () => {
+    const { backend, db, batchId, companyId, contactOf } = await world();
+    const cal = contactOf('cal@roofmail.net');
+    const dee = contactOf('dee@roofmail.net');
+    // A lead typed in by hand that GHL matched to Dee's contact (same phone, other email: GHL merges them).
+    const other = await call<{ id: number }>(backend, 'leads:create', { companyId, firstName: 'Dana', lastName: 'Dunn', email: 'dana@roofmail.net' });
+    db.prepare('UPDATE leads SET ghl_contact_id = ?, ghl_is_new = 0 WHERE id = ?').run(dee, other.id);
+    await expect(call(backend, 'imports:undoPlan', { batchId })).resolves.toMatchObject({ createdInGhl: 1, sharedInGhl: 1 });
+
+    const result = await call<UndoResultWithReport>(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '1' });
+    expect(result.ghl).toMatchObject({ deleted: 1, stopped: null });
+    expect(sim!.deletedContacts(LOCATION).map((c) => c.id)).toEqual([cal]);
+    expect(deletesOf(dee)).toHaveLength(0);
+    expect(reportRows(result.report.path).find((row) => row.name === 'Dee')?.what).toBe('Kept: another lead in the app uses the same GHL contact, so it was not deleted');
   });
 
   it('without an API key, deleting in GHL is refused before anything changes', async () => {

@@ -111,6 +111,7 @@ function PlanTable({ plan }: { plan: UndoPlan }) {
   const rows: Array<{ key: string; count: number; where: string; what: string }> = [
     { key: 'app', count: plan.appOnly, where: 'Only in this app', what: 'Removed from the app; nothing is sent to GoHighLevel' },
     { key: 'created', count: plan.createdInGhl, where: 'Created in GoHighLevel by this import', what: 'Kept, unless you delete them in GoHighLevel below' },
+    { key: 'shared', count: plan.sharedInGhl, where: 'Created in GoHighLevel by this import, but another lead here uses the same contact', what: 'Kept; not deleted' },
     { key: 'existed', count: plan.existedInGhl, where: 'In GoHighLevel before this import (only updated)', what: 'Kept; never deleted' },
     { key: 'sending', count: plan.sendingNow, where: 'Being sent to GoHighLevel right now', what: 'Kept; check them once sending is done' },
   ];
