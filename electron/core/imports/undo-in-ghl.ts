@@ -64,7 +64,9 @@ export async function deleteCreatedContacts(input: {
     for (const [index, lead] of page.entries()) {
       afterId = lead.id;
       try {
-        const answer = await client.deleteContact(lead.ghlContactId);
+        // Asked again right before sending (after the rate limiter's wait): a lead the sync started
+        // sending meanwhile is left alone, its contact is not deleted under it.
+        const answer = await client.deleteContact(lead.ghlContactId, { shouldContinue: () => jobs.isDeletableInGhl(lead.id, lead.ghlContactId) });
         const isRemoved = jobs.removeAfterGhlDelete(lead.id, lead.ghlContactId);
         result.handled.add(lead.id);
         if (isRemoved) result.removedIds.add(lead.id);
@@ -79,7 +81,10 @@ export async function deleteCreatedContacts(input: {
         ]);
       } catch (error) {
         const code = stopCode(error);
-        if (code === null) {
+        if (isGhlError(error) && error.kind === 'superseded') {
+          result.handled.add(lead.id);
+          onRows([row(lead, 'kept-sending-now', 'It started being sent to GHL before its delete went out: not deleted')]);
+        } else if (code === null) {
           result.failed += 1;
           result.handled.add(lead.id);
           onRows([row(lead, 'failed', plainLanguage(error))]);

@@ -189,6 +189,15 @@ export class BatchJobs {
       .all({ batchId, afterId, limit });
   }
 
+  /** Still one undo may delete in GHL (asked right before the DELETE goes out: the sync may have picked it up meanwhile). */
+  isDeletableInGhl(leadId: number, contactId: string): boolean {
+    return (
+      this.db
+        .prepare<{ leadId: number; contactId: string }, { one: number }>(`SELECT 1 AS one FROM leads l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND ${CREATED_IN_GHL}`)
+        .get({ leadId, contactId }) !== undefined
+    );
+  }
+
   /**
    * After its contact was deleted in GHL: removes the lead (its jobs cascade), unless it started
    * being sent meanwhile or now points to another contact. True when removed.

@@ -12,6 +12,8 @@ import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { InspectResult, UndoPlan, UndoResultWithReport } from '../../../shared/ipc/imports';
+import { companyGhlClient, deleteCreatedContacts } from '../../../electron/core/imports/undo-in-ghl';
+import type { UndoReportRow } from '../../../electron/core/imports/undo-report';
 import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, startSim } from '../sync/world';
 
@@ -172,6 +174,30 @@ describe('undo with deletion in GHL', () => {
     expect(sim!.deletedContacts(LOCATION).map((c) => c.id)).toEqual([cal]);
     expect(deletesOf(dee)).toHaveLength(0);
     expect(reportRows(result.report.path).find((row) => row.name === 'Dee')?.what).toBe('Kept: another lead in the app uses the same GHL contact, so it was not deleted');
+  });
+
+  it('a lead the sync starts sending while undo deletes is left alone: its DELETE never goes out', async () => {
+    const { backend, db, batchId, companyId, contactOf, idOf } = await world();
+    const dee = contactOf('dee@roofmail.net');
+    const client = (await companyGhlClient(backend.ctx.companies, companyId))!;
+    const rows: UndoReportRow[] = [];
+    const deletion = await deleteCreatedContacts({
+      jobs: new JobQueue(db).batches,
+      client,
+      batchId,
+      total: 2,
+      onRows: (more) => rows.push(...more),
+      // Cal's contact is deleted; then an edit of Dee makes the sync claim her before her turn.
+      onProgress: ({ done }) => {
+        if (done === 1) db.prepare("UPDATE leads SET status = 'syncing' WHERE id = ?").run(idOf('dee@roofmail.net'));
+      },
+    });
+    expect(deletion).toMatchObject({ deleted: 1, failed: 0, stopped: null });
+    expect(deletesOf(dee)).toHaveLength(0);
+    expect(rows.map((row) => [row.lead.firstName, row.outcome])).toEqual([
+      ['Cal', 'deleted-in-ghl'],
+      ['Dee', 'kept-sending-now'],
+    ]);
   });
 
   it('without an API key, deleting in GHL is refused before anything changes', async () => {
