@@ -76,6 +76,8 @@ export class ImportService {
   private readonly store: BatchStore;
   private readonly jobs: JobQueue;
   private readonly running = new Map<number, RunningWorker<ImportSummary>>();
+  /** Batches whose undo runs now (a second one at once would send each GHL delete twice). */
+  private readonly undoing = new Set<number>();
   private readonly chunkRows: number;
 
   constructor(
@@ -319,7 +321,7 @@ export class ImportService {
   /** What an undo would do: how many leads are only in the app, created in GHL by this import, existed there before, being sent. */
   async undoPlan(batchId: number, companies: CompanyService): Promise<UndoPlan> {
     const batch = this.store.row(batchId);
-    const counts = this.jobs.batches.undoPlan(batchId);
+    const counts = await this.jobs.batches.undoPlan(batchId);
     return { batchId, ...counts, hasApiKey: (await companies.apiKey(batch.companyId)) !== null };
   }
 
@@ -333,9 +335,11 @@ export class ImportService {
     const { batchId } = input;
     const batch = this.store.row(batchId);
     if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: cancel it first, then undo.');
+    if (this.undoing.has(batchId)) throw new AppError('conflict', 'This import is being undone already: wait for it to finish.');
     // Everything that can refuse is checked before anything changes.
     const client = input.deleteInGhl ? await this.checkGhlDeletion(input, batch.companyId, companies) : null;
     const report = openUndoReport(this.options.dataDir, batchId, now());
+    this.undoing.add(batchId);
     try {
       const removed = await this.jobs.undoBatch(batchId, {
         ...this.chunkProgress(batch.companyId),
@@ -345,7 +349,7 @@ export class ImportService {
       let handled = new Set<number>();
       let removedIds = new Set<number>();
       if (client) {
-        const total = this.jobs.batches.undoPlan(batchId).createdInGhl;
+        const total = (await this.jobs.batches.undoPlan(batchId)).createdInGhl;
         const deletion = await deleteCreatedContacts({
           jobs: this.jobs.batches,
           client,
@@ -356,7 +360,7 @@ export class ImportService {
         });
         ({ handled, removedIds, ...ghl } = deletion);
       }
-      this.reportKept(batchId, handled, report.add);
+      await this.reportKept(batchId, handled, report.add);
       const file = await report.finish();
       const keptSyncedLeads = removed.keptSyncedLeads.filter((lead) => !removedIds.has(lead.id));
       const removedLeads = removed.removedLeads + removedIds.size;
@@ -369,12 +373,14 @@ export class ImportService {
       await report.abandon();
       this.emitChanged(batch.companyId);
       throw error;
+    } finally {
+      this.undoing.delete(batchId);
     }
   }
 
   /** The typed confirmation must match (the count the plan shows, or DELETE), and the company needs its key. */
   private async checkGhlDeletion(input: UndoInput, companyId: number, companies: CompanyService) {
-    const created = this.jobs.batches.undoPlan(input.batchId).createdInGhl;
+    const created = (await this.jobs.batches.undoPlan(input.batchId)).createdInGhl;
     const typed = input.confirmation?.trim() ?? '';
     if (typed !== DELETE_CONFIRM_WORD && typed !== String(created)) {
       throw new AppError('validation', `To delete contacts in GoHighLevel, type ${created} (the number of contacts) or ${DELETE_CONFIRM_WORD}.`, [
@@ -387,7 +393,7 @@ export class ImportService {
   }
 
   /** The leads left in the app after an undo, each with why it was kept (keyset pages: a batch can be huge). */
-  private reportKept(batchId: number, handled: Set<number>, add: (rows: UndoReportRow[]) => void): void {
+  private async reportKept(batchId: number, handled: Set<number>, add: (rows: UndoReportRow[]) => void): Promise<void> {
     for (let afterId = 0; ; ) {
       const page = this.jobs.batches.placedLeads(batchId, afterId, 2_000);
       add(
@@ -401,6 +407,7 @@ export class ImportService {
       );
       if (page.length < 2_000) return;
       afterId = page[page.length - 1]!.id;
+      await new Promise<void>((resolve) => setImmediate(resolve)); // other IPC calls between pages
     }
   }
 

@@ -91,7 +91,7 @@ export async function deleteCreatedContacts(input: {
         } else {
           const message = plainLanguage(error);
           // This lead and every candidate after it: left as they are, listed as not done.
-          const rest = [...page.slice(index), ...remaining(jobs, batchId, page[page.length - 1]!.id)];
+          const rest = [...page.slice(index), ...(await remaining(jobs, batchId, page[page.length - 1]!.id))];
           for (const left of rest) result.handled.add(left.id);
           // The first one's delete may have reached GHL (a lost answer); the others were not tried.
           onRows(
@@ -111,12 +111,14 @@ export async function deleteCreatedContacts(input: {
   return result;
 }
 
-function remaining(jobs: BatchJobs, batchId: number, afterId: number): UndoCandidate[] {
+/** The candidates not tried yet, in pages with a yield between them (the main thread serves IPC meanwhile). */
+async function remaining(jobs: BatchJobs, batchId: number, afterId: number): Promise<UndoCandidate[]> {
   const out: UndoCandidate[] = [];
   for (let cursor = afterId; ; ) {
     const page = jobs.createdInGhl(batchId, cursor, 1_000);
     out.push(...page);
     if (page.length < 1_000) return out;
     cursor = page[page.length - 1]!.id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
