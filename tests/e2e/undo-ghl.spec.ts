@@ -42,7 +42,7 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
   await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
 
   // The sync sends Cal, Dee and Eve (GHL creates Cal and Dee, and matches Eve's existing contact).
   await expect
@@ -102,7 +102,7 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
   await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(3);
 
   await page.getByRole('link', { name: 'See all imports' }).click();
