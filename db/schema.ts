@@ -146,6 +146,8 @@ export const leads = sqliteTable(
     index('leads_company_status_idx').on(t.companyId, t.status),
     index('leads_company_created_idx').on(t.companyId, t.createdAt),
     index('leads_batch_idx').on(t.batchId),
+    // Undo asks whether another lead uses the same GHL contact before deleting it there.
+    index('leads_ghl_contact_idx').on(t.ghlContactId).where(sql`ghl_contact_id IS NOT NULL`),
     // Only unplaced leads are in it: the placement pass finds them without scanning placed ones.
     index('leads_unplaced_idx').on(t.id).where(sql`time_zone_source IS NULL`),
     // The audience choices on the Leads page group by these (GROUP BY over the index, not the table);

@@ -16,6 +16,8 @@ export const eventSchemas = {
     etaSeconds: z.number().nullable(),
     state: z.enum(['running', 'completed', 'cancelled', 'failed']),
   }),
+  /** An undo deleting contacts in GoHighLevel: how far it got (paced by GHL's rate limit). */
+  'undo:progress': z.object({ batchId: z.number(), done: z.number(), total: z.number(), deleted: z.number(), failed: z.number() }),
   'sync:progress': z.object({
     state: z.enum(['idle', 'running', 'paused', 'offline', 'stopped']),
     synced: z.number(),

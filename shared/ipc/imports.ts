@@ -183,6 +183,61 @@ export const undoResultSchema = z.object({
 });
 export type UndoResult = z.infer<typeof undoResultSchema>;
 
+/**
+ * What an undo would do, read before anything happens. Every lead of the batch is in exactly one count:
+ * - appOnly: never reached GoHighLevel: removed from the app;
+ * - createdInGhl: GHL answered that the import's upsert CREATED the contact: may be deleted there too;
+ * - existedInGhl: the contact existed before and was only updated (or it is not known that the import
+ *   created it): never deleted, the lead is kept;
+ * - sendingNow: on its way to GHL at this moment (outcome not known yet): kept.
+ */
+export const undoPlanSchema = z.object({
+  batchId: idSchema,
+  appOnly: z.number().int().nonnegative(),
+  createdInGhl: z.number().int().nonnegative(),
+  /** Created by this import, but another lead of the app uses the same GHL contact: never deleted. */
+  sharedInGhl: z.number().int().nonnegative(),
+  existedInGhl: z.number().int().nonnegative(),
+  sendingNow: z.number().int().nonnegative(),
+  /** Whether the company has an API key: deleting in GHL needs it. */
+  hasApiKey: z.boolean(),
+});
+export type UndoPlan = z.infer<typeof undoPlanSchema>;
+
+/** The word that confirms deleting in GHL, when the number is not typed instead. */
+export const DELETE_CONFIRM_WORD = 'DELETE';
+
+export const undoInputSchema = z.object({
+  batchId: idSchema,
+  /**
+   * Also delete in GoHighLevel the contacts this import created there. Needs `confirmation`: the number
+   * of such contacts (as the plan counted them) or the word DELETE, typed by the user.
+   */
+  deleteInGhl: z.boolean().default(false),
+  confirmation: z.string().trim().max(40).optional(),
+});
+export type UndoInput = z.input<typeof undoInputSchema>;
+
+/** What undo did to one lead; one row per lead in the result file. */
+export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-sending-now', 'failed', 'not-done'] as const;
+export type UndoOutcome = (typeof undoOutcomes)[number];
+
+export const undoGhlResultSchema = z.object({
+  deleted: z.number().int().nonnegative(),
+  alreadyGone: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Deletion stopped before the end (offline, key refused, daily limit): the rest is left; undo again to finish. */
+  stopped: z.object({ code: z.string(), message: z.string(), notDone: z.number().int().nonnegative() }).nullable(),
+});
+
+export const undoResultWithReportSchema = undoResultSchema.extend({
+  /** Null when GHL deletion was not asked for. */
+  ghl: undoGhlResultSchema.nullable(),
+  /** The per-lead result, a CSV in exports/ (download with `files.saveCopy`). */
+  report: z.object({ path: z.string(), fileName: z.string(), rows: z.number().int().nonnegative() }),
+});
+export type UndoResultWithReport = z.infer<typeof undoResultWithReportSchema>;
+
 export const importsChannels = {
   'imports:inspect': channel(
     z.object({
@@ -202,7 +257,10 @@ export const importsChannels = {
   'imports:cancel': channel(z.object({ batchId: idSchema }), z.object({ cancelled: z.boolean() })),
   'imports:get': channel(z.object({ batchId: idSchema }), importBatchSchema),
   'imports:list': channel(z.object({ companyId: idSchema.optional(), limit: z.number().int().positive().max(500).default(50) }), z.array(importBatchSchema)),
-  'imports:undo': channel(z.object({ batchId: idSchema }), undoResultSchema),
+  /** What an undo would do (counts by where each lead is), before anything happens. */
+  'imports:undoPlan': channel(z.object({ batchId: idSchema }), undoPlanSchema),
+  /** Follow a GHL deletion with `undo:progress` events. */
+  'imports:undo': channel(undoInputSchema, undoResultWithReportSchema),
   /** Queues for sync the batch's leads that were imported without (see `notQueued`). */
   'imports:queue': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number() })),
   'imports:rejectedFile': channel(z.object({ batchId: idSchema }), z.object({ path: z.string().nullable(), rows: z.number() })),

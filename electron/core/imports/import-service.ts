@@ -6,11 +6,19 @@ import type {
   ImportBatch,
   InspectResult,
   PreviewResult,
-  UndoResult,
+  UndoOutcome,
+  UndoPlan,
+  UndoResultWithReport,
   columnMappingSchema,
   previewInputSchema,
   startInputSchema,
+  undoInputSchema,
 } from '../../../shared/ipc/imports';
+import { DELETE_CONFIRM_WORD } from '../../../shared/ipc/imports';
+import type { CompanyService } from '../companies/company-service';
+import type { UndoPlace } from '../jobs/batch-jobs';
+import { companyGhlClient, deleteCreatedContacts, type GhlDeletion } from './undo-in-ghl';
+import { openUndoReport, type UndoReportRow } from './undo-report';
 import { ImportFileError } from '../../parsing/import-file-error';
 import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '../../parsing/mapping';
 import { sniffAnyFile, type FileSniffOptions, type FileSniffResult } from '../../parsing/row-source';
@@ -26,6 +34,16 @@ import type { ImportSummary, ProgressMessage } from './worker-protocol';
 type StartInput = z.output<typeof startInputSchema>;
 type PreviewInput = z.output<typeof previewInputSchema>;
 type MappingInput = z.output<typeof columnMappingSchema>;
+type UndoInput = z.output<typeof undoInputSchema>;
+
+/** Why a lead left in the app after an undo is there ('appOnly' cannot be left: undo removes those). */
+const KEPT_OUTCOME: Record<UndoPlace, UndoOutcome> = {
+  appOnly: 'failed',
+  createdInGhl: 'kept-created-not-deleted',
+  sharedInGhl: 'kept-shared-contact',
+  existedInGhl: 'kept-existed-before',
+  sendingNow: 'kept-sending-now',
+};
 
 /** Most source rows per transaction: IMPORT-NOTES measured 10k-row commits at ~2x the speed of 1k ones. */
 export const DEFAULT_CHUNK_ROWS = 10_000;
@@ -58,6 +76,8 @@ export class ImportService {
   private readonly store: BatchStore;
   private readonly jobs: JobQueue;
   private readonly running = new Map<number, RunningWorker<ImportSummary>>();
+  /** Batches whose undo runs now (a second one at once would send each GHL delete twice). */
+  private readonly undoing = new Set<number>();
   private readonly chunkRows: number;
 
   constructor(
@@ -298,16 +318,99 @@ export class ImportService {
     return { queued };
   }
 
-  /** Removes the batch's leads and their unsent jobs, in chunks; leads already in GHL are kept and listed (see JobQueue.undoBatch). */
-  async undo(batchId: number): Promise<UndoResult> {
+  /** What an undo would do: how many leads are only in the app, created in GHL by this import, existed there before, being sent. */
+  async undoPlan(batchId: number, companies: CompanyService): Promise<UndoPlan> {
+    const batch = this.store.row(batchId);
+    const counts = await this.jobs.batches.undoPlan(batchId);
+    return { batchId, ...counts, hasApiKey: (await companies.apiKey(batch.companyId)) !== null };
+  }
+
+  /**
+   * Removes the batch's leads that never reached GHL with their unsent jobs, in chunks (see
+   * BatchJobs.undoBatch); with `deleteInGhl` (and its typed confirmation), then deletes in GHL the
+   * contacts this import created there and removes their leads. Contacts that existed before the
+   * import are never deleted. Every lead's outcome goes to a CSV in exports/, written as it goes.
+   */
+  async undo(input: UndoInput, companies: CompanyService, now: () => number = Date.now): Promise<UndoResultWithReport> {
+    const { batchId } = input;
     const batch = this.store.row(batchId);
     if (batch.state === 'running') throw new AppError('conflict', 'This import is still running: cancel it first, then undo.');
-    const result = await this.jobs.undoBatch(batchId, this.chunkProgress(batch.companyId));
-    // Nothing removed (every lead already reached GHL): the batch is not "undone", its leads are all still here.
-    if (result.removedLeads > 0 || result.keptSyncedLeads.length === 0) this.store.setState(batchId, 'undone');
-    this.emitChanged(batch.companyId);
-    return { batchId, ...result };
+    if (this.undoing.has(batchId)) throw new AppError('conflict', 'This import is being undone already: wait for it to finish.');
+    // Everything that can refuse is checked before anything changes.
+    const client = input.deleteInGhl ? await this.checkGhlDeletion(input, batch.companyId, companies) : null;
+    const report = openUndoReport(this.options.dataDir, batchId, now());
+    this.undoing.add(batchId);
+    try {
+      const removed = await this.jobs.undoBatch(batchId, {
+        ...this.chunkProgress(batch.companyId),
+        onRemoved: (leads) => report.add(leads.map((lead) => ({ lead, ghlContactId: null, outcome: 'removed' }))),
+      });
+      let ghl: GhlDeletion | null = null;
+      let handled = new Set<number>();
+      let removedIds = new Set<number>();
+      if (client) {
+        const total = (await this.jobs.batches.undoPlan(batchId)).createdInGhl;
+        const deletion = await deleteCreatedContacts({
+          jobs: this.jobs.batches,
+          client,
+          batchId,
+          total,
+          onRows: (rows) => report.add(rows),
+          onProgress: (progress) => this.events.emit('undo:progress', { batchId, ...progress }),
+        });
+        ({ handled, removedIds, ...ghl } = deletion);
+      }
+      await this.reportKept(batchId, handled, report.add);
+      const file = await report.finish();
+      const keptSyncedLeads = removed.keptSyncedLeads.filter((lead) => !removedIds.has(lead.id));
+      const removedLeads = removed.removedLeads + removedIds.size;
+      // Nothing removed (every lead already reached GHL): the batch is not "undone", its leads are all still here.
+      // A GHL deletion that stopped (offline, key refused) leaves it open too, so "Undo" can finish it.
+      if (!ghl?.stopped && (removedLeads > 0 || keptSyncedLeads.length === 0)) this.store.setState(batchId, 'undone');
+      this.emitChanged(batch.companyId);
+      return { batchId, removedLeads, removedJobs: removed.removedJobs, keptSyncedLeads, ghl, report: file };
+    } catch (error) {
+      await report.abandon();
+      this.emitChanged(batch.companyId);
+      throw error;
+    } finally {
+      this.undoing.delete(batchId);
+    }
   }
+
+  /** The typed confirmation must match (the count the plan shows, or DELETE), and the company needs its key. */
+  private async checkGhlDeletion(input: UndoInput, companyId: number, companies: CompanyService) {
+    const created = (await this.jobs.batches.undoPlan(input.batchId)).createdInGhl;
+    const typed = input.confirmation?.trim() ?? '';
+    if (typed !== DELETE_CONFIRM_WORD && typed !== String(created)) {
+      throw new AppError('validation', `To delete contacts in GoHighLevel, type ${created} (the number of contacts) or ${DELETE_CONFIRM_WORD}.`, [
+        { path: 'confirmation', message: `Type ${created} or ${DELETE_CONFIRM_WORD}` },
+      ]);
+    }
+    const client = await companyGhlClient(companies, companyId);
+    if (!client) throw new AppError('no-api-key', 'This company has no GoHighLevel API key: set it on the Companies page to delete contacts there. Nothing was changed.');
+    return client;
+  }
+
+  /** The leads left in the app after an undo, each with why it was kept (keyset pages: a batch can be huge). */
+  private async reportKept(batchId: number, handled: Set<number>, add: (rows: UndoReportRow[]) => void): Promise<void> {
+    for (let afterId = 0; ; ) {
+      const page = this.jobs.batches.placedLeads(batchId, afterId, 2_000);
+      add(
+        page
+          .filter((lead) => !handled.has(lead.id))
+          .map((lead) => ({
+            lead,
+            ghlContactId: lead.ghlContactId,
+            outcome: KEPT_OUTCOME[lead.place],
+          })),
+      );
+      if (page.length < 2_000) return;
+      afterId = page[page.length - 1]!.id;
+      await new Promise<void>((resolve) => setImmediate(resolve)); // other IPC calls between pages
+    }
+  }
+
 
   /** Progress of a chunked write: the pages that show the batch refetch, at most a few times a second. */
   private chunkProgress(companyId: number): ChunkOptions {

@@ -11,6 +11,14 @@ import { runInChunks, type ChunkOptions, type ChunkStep } from './chunks';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
 
 type KeptLead = UndoResult['keptSyncedLeads'][number];
+/** A lead undo removed from the app, for the per-lead result file. */
+export interface RemovedLead {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+}
 type Range = { batchId: number; after: number; last: number };
 
 /**
@@ -24,6 +32,27 @@ const HELD_BACK = `leads INDEXED BY leads_company_status_idx WHERE company_id = 
 const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status IN ('syncing', 'synced')
   OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('running', 'succeeded')))`;
 const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
+/** Being sent to GoHighLevel at this moment: what GHL will answer is not known yet, so undo leaves it alone. */
+const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'running'))`;
+/** GHL answered that the import's upsert created this contact (the first answer is kept, lease-statements.ts). */
+const CREATED = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN_FLIGHT})`;
+/**
+ * Another lead of the app points to the same GHL contact (GHL matched it by email or phone, issue #37 of
+ * its API docs): deleting the contact would pull it from under that lead. Read through leads_ghl_contact_idx.
+ */
+const SHARED = `EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)`;
+/** What undo may delete in GHL: created by this import and used by no other lead. */
+const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED})`;
+
+/** Where a kept lead stands, for the undo's per-lead result; `appOnly` never appears after the removal. */
+export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInGhl' | 'sendingNow';
+const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' ELSE 'createdInGhl' END)
+  WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' ELSE 'sendingNow' END`;
+
+export interface UndoCandidate extends RemovedLead {
+  ghlContactId: string;
+}
+export type PlacedLead = RemovedLead & { ghlContactId: string | null; place: UndoPlace };
 
 /** The same reset as a single enqueue (job-queue.ts), set-based over the lead ids in `ids`. */
 const ENQUEUE_IDS = `
@@ -97,7 +126,7 @@ export class BatchJobs {
    * reverted (no history of previous values is kept). Interrupted, it leaves whole chunks removed;
    * run again, it removes the rest and lists the kept leads of the whole batch again.
    */
-  async undoBatch(batchId: number, options: ChunkOptions = {}): Promise<Omit<UndoResult, 'batchId'>> {
+  async undoBatch(batchId: number, options: ChunkOptions & { onRemoved?: (leads: RemovedLead[]) => void } = {}): Promise<Omit<UndoResult, 'batchId'>> {
     const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
       `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after ORDER BY id LIMIT @limit)`,
     );
@@ -108,7 +137,9 @@ export class BatchJobs {
     const jobsOfRemoved = this.db.prepare<Range, { n: number }>(
       `SELECT count(*) AS n FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED})`,
     );
-    const remove = this.db.prepare<Range>(`DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED}`);
+    const remove = this.db.prepare<Range, RemovedLead>(
+      `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,
+    );
     const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [] };
     await runInChunks(
       this.db,
@@ -118,20 +149,87 @@ export class BatchJobs {
         const range = { batchId, after, last };
         const keptHere = kept.all(range);
         const jobs = jobsOfRemoved.get(range)!.n;
-        const removed = remove.run(range).changes;
+        const removed = remove.all(range);
         return {
           rows: n,
           next: n < limit ? null : last,
           afterCommit: () => {
             result.keptSyncedLeads.push(...keptHere);
             result.removedJobs += jobs;
-            result.removedLeads += removed;
+            result.removedLeads += removed.length;
+            options.onRemoved?.(removed);
           },
         };
       },
       options,
     );
     return result;
+  }
+
+  /**
+   * What an undo would do with each lead of the batch, counted (see undoPlanSchema); contacts with an
+   * unknown "created" answer count as existed (never deleted). Read in pages of lead ids through
+   * leads_batch_idx, yielding between pages: ~1 µs a lead measured, so a million-lead batch read in
+   * one go would hold the main thread for a second.
+   */
+  async undoPlan(batchId: number, pageRows = 20_000): Promise<Record<UndoPlace, number>> {
+    const page = this.db.prepare<{ batchId: number; afterId: number; limit: number }, { place: UndoPlace; n: number; last: number }>(
+      `SELECT ${PLACE} AS place, count(*) AS n, max(l.id) AS last FROM leads l
+       WHERE l.id IN (SELECT id FROM leads WHERE batch_id = @batchId AND id > @afterId ORDER BY id LIMIT @limit) GROUP BY 1`,
+    );
+    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, existedInGhl: 0, sendingNow: 0 };
+    for (let afterId = 0; ; ) {
+      const rows = page.all({ batchId, afterId, limit: pageRows });
+      let seen = 0;
+      for (const row of rows) {
+        counts[row.place] += row.n;
+        seen += row.n;
+        afterId = Math.max(afterId, row.last);
+      }
+      if (seen < pageRows) return counts;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The next leads (by id, after `afterId`) whose GHL contact this import created: what undo may delete there. */
+  createdInGhl(batchId: number, afterId: number, limit: number): UndoCandidate[] {
+    return this.db
+      .prepare<{ batchId: number; afterId: number; limit: number }, UndoCandidate>(
+        `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.ghl_contact_id AS ghlContactId
+         FROM leads l WHERE l.batch_id = @batchId AND l.id > @afterId AND ${CREATED_IN_GHL} ORDER BY l.id LIMIT @limit`,
+      )
+      .all({ batchId, afterId, limit });
+  }
+
+  /** Still one undo may delete in GHL (asked right before the DELETE goes out: the sync may have picked it up meanwhile). */
+  isDeletableInGhl(leadId: number, contactId: string): boolean {
+    return (
+      this.db
+        .prepare<{ leadId: number; contactId: string }, { one: number }>(`SELECT 1 AS one FROM leads l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND ${CREATED_IN_GHL}`)
+        .get({ leadId, contactId }) !== undefined
+    );
+  }
+
+  /**
+   * After its contact was deleted in GHL: removes the lead (its jobs cascade), unless it started
+   * being sent meanwhile or now points to another contact. True when removed.
+   */
+  removeAfterGhlDelete(leadId: number, contactId: string): boolean {
+    return (
+      this.db
+        .prepare<{ leadId: number; contactId: string }>(`DELETE FROM leads AS l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND NOT ${IN_FLIGHT}`)
+        .run({ leadId, contactId }).changes > 0
+    );
+  }
+
+  /** The batch's leads still in the app, after `afterId`, each with where it stands (keyset pages for the result file). */
+  placedLeads(batchId: number, afterId: number, limit: number): PlacedLead[] {
+    return this.db
+      .prepare<{ batchId: number; afterId: number; limit: number }, PlacedLead>(
+        `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.ghl_contact_id AS ghlContactId, ${PLACE} AS place
+         FROM leads l WHERE l.batch_id = @batchId AND l.id > @afterId ORDER BY l.id LIMIT @limit`,
+      )
+      .all({ batchId, afterId, limit });
   }
 
   /** Failed jobs go back to the queue with fresh attempts, their leads to 'queued'; returns how many. */

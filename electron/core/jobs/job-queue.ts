@@ -291,7 +291,7 @@ export class JobQueue {
     return this.batches.queueMatching(companyId, where, params, now, options);
   }
 
-  undoBatch(batchId: number, options?: ChunkOptions): Promise<Omit<UndoResult, 'batchId'>> {
+  undoBatch(batchId: number, options?: Parameters<BatchJobs['undoBatch']>[1]): Promise<Omit<UndoResult, 'batchId'>> {
     return this.batches.undoBatch(batchId, options);
   }
 

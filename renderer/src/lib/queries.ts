@@ -67,6 +67,8 @@ export const leadPagesQuery = (filters: BrowseFilters, sort: LeadSort) =>
     placeholderData: keepPreviousData,
   });
 
+export const undoPlanQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.imports.undoPlan(batchId), queryFn: () => unwrap(api.imports.undoPlan({ batchId })) });
 export const importsListQuery = () => queryOptions({ queryKey: queryKeys.imports.list(), queryFn: () => unwrap(api.imports.list({ limit: 200 })) });
 
 export const importQuery = (batchId: number) =>

@@ -47,6 +47,8 @@ export const queryKeys = {
     list: () => ['imports', 'list'],
     detail: (batchId: number) => ['imports', 'detail', batchId],
     rejectedFile: (batchId: number) => ['imports', 'rejected-file', batchId],
+    /** What an undo would do with the batch's leads (read when the undo dialog opens). */
+    undoPlan: (batchId: number) => ['imports', 'undo-plan', batchId],
   },
   /** Pushed by `connectivity` events after one first read; no `data:changed` touches it. */
   connectivity: () => ['connectivity'],

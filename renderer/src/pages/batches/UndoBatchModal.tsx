@@ -1,9 +1,13 @@
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
-import type { ImportBatch, UndoResult } from '../../../../shared/ipc/imports';
+import { Alert, Button, Checkbox, Group, Loader, Modal, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { EventPayload } from '../../../../shared/ipc/events';
+import { DELETE_CONFIRM_WORD, type ImportBatch, type UndoPlan, type UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
+import { undoPlanQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
+import { countOf, UndoReport } from './UndoReport';
 
 interface Props {
   batch: ImportBatch | null;
@@ -11,45 +15,87 @@ interface Props {
 }
 
 /**
- * Confirms, undoes, then reports: leads that already reached GoHighLevel are kept (deleting them here
- * would not remove the GHL contact, which may already be in a campaign).
+ * Says what undo will do before it does it (how many leads are only in the app, created in GoHighLevel by
+ * this import, in GoHighLevel before it), offers to delete the created contacts in GoHighLevel too after a
+ * typed confirmation, then reports what happened per lead, with a downloadable file.
  */
 export function UndoBatchModal({ batch, onClose }: Props) {
-  const [result, setResult] = useState<UndoResult | null>(null);
-  const undoWrite = useWrite((batchId: number) => api.imports.undo({ batchId }), ['imports', 'leads']);
-  const error = undoWrite.error?.message ?? null;
+  const [result, setResult] = useState<UndoResultWithReport | null>(null);
+  const [isDeleting, setIsDeleting] = useState(false);
+  const [typed, setTyped] = useState('');
+  const plan = useQuery({ ...undoPlanQuery(batch?.id ?? 0), enabled: batch !== null && result === null });
+  const undoWrite = useWrite((input: { batchId: number; deleteInGhl: boolean; confirmation?: string }) => api.imports.undo(input), ['imports', 'leads']);
+  const progress = useUndoProgress(batch?.id ?? null, undoWrite.isPending);
 
   function close() {
+    if (undoWrite.isPending) return; // the undo runs on in main; closing mid-way would hide its result
     setResult(null);
+    setIsDeleting(false);
+    setTyped('');
     undoWrite.reset();
     onClose();
   }
 
   function undo() {
     if (!batch) return;
-    undoWrite.mutate(batch.id, { onSuccess: setResult });
+    undoWrite.mutate({ batchId: batch.id, deleteInGhl: isDeleting, confirmation: isDeleting ? typed : undefined }, { onSuccess: setResult });
   }
 
+  const title = !result
+    ? 'Undo this import?'
+    : result.ghl?.stopped
+      ? 'Undo stopped before the end'
+      : result.removedLeads > 0
+        ? 'Import undone'
+        : 'Nothing was undone';
   return (
-    <Modal opened={batch !== null} onClose={close} title={!result ? 'Undo this import?' : result.removedLeads > 0 ? 'Import undone' : 'Nothing was undone'} size="lg">
+    <Modal opened={batch !== null} onClose={close} title={title} size="lg" closeOnClickOutside={!undoWrite.isPending}>
       {batch && !result && (
         <Stack>
           <Text size="sm">
-            The leads imported from <b>{displayFileName(batch.fileName)}</b> ({batch.imported.toLocaleString()}) are removed from the app, and those still
-            waiting to sync will not be sent. Leads that already reached GoHighLevel are kept and listed so you can handle them there.
-            Existing leads that were only filled in are not changed back.
+            What undo will do with the leads imported from <b>{displayFileName(batch.fileName)}</b>:
           </Text>
-          {error && (
+          {plan.isPending && <Loader size="sm" aria-label="Reading the import" />}
+          {plan.error && (
             <Alert color="red" role="alert">
-              {error}
+              {plan.error.message}
+            </Alert>
+          )}
+          {plan.data && (
+            <>
+              <PlanTable plan={plan.data} />
+              <Text size="sm" c="dimmed">
+                Existing leads that this file only filled in are not changed back.
+              </Text>
+              {plan.data.createdInGhl > 0 && (
+                <DeleteInGhlChoice plan={plan.data} isDeleting={isDeleting} onDeleting={setIsDeleting} typed={typed} onTyped={setTyped} disabled={undoWrite.isPending} />
+              )}
+            </>
+          )}
+          {undoWrite.isPending && progress && (
+            <Stack gap={4}>
+              <Text size="sm">
+                Deleting in GoHighLevel: {progress.done.toLocaleString()} of {progress.total.toLocaleString()} (paced by GoHighLevel&apos;s rate limit)
+              </Text>
+              <Progress value={progress.total > 0 ? (100 * progress.done) / progress.total : 0} aria-label="Deleting in GoHighLevel" />
+            </Stack>
+          )}
+          {undoWrite.error && (
+            <Alert color="red" role="alert">
+              {undoWrite.error.message}
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
+            <Button variant="default" onClick={close} disabled={undoWrite.isPending}>
               Keep the import
             </Button>
-            <Button color="red" loading={undoWrite.isPending} onClick={undo}>
-              Undo import
+            <Button
+              color="red"
+              loading={undoWrite.isPending}
+              disabled={!plan.data || (isDeleting && !isConfirmed(typed, plan.data.createdInGhl))}
+              onClick={undo}
+            >
+              {isDeleting && plan.data ? `Undo import and delete ${plan.data.createdInGhl.toLocaleString()} in GoHighLevel` : 'Undo import'}
             </Button>
           </Group>
         </Stack>
@@ -59,45 +105,84 @@ export function UndoBatchModal({ batch, onClose }: Props) {
   );
 }
 
-/** A long list helps nobody in a dialog: the first ones, and how many more (the Leads page lists them all). */
-const KEPT_SHOWN = 25;
+const isConfirmed = (typed: string, count: number) => typed.trim() === DELETE_CONFIRM_WORD || typed.trim() === String(count);
 
-function UndoReport({ result, onClose }: { result: UndoResult; onClose: () => void }) {
-  const kept = result.keptSyncedLeads;
+function PlanTable({ plan }: { plan: UndoPlan }) {
+  const rows: Array<{ key: string; count: number; where: string; what: string }> = [
+    { key: 'app', count: plan.appOnly, where: 'Only in this app', what: 'Removed from the app; nothing is sent to GoHighLevel' },
+    { key: 'created', count: plan.createdInGhl, where: 'Created in GoHighLevel by this import', what: 'Kept, unless you delete them in GoHighLevel below' },
+    { key: 'shared', count: plan.sharedInGhl, where: 'Created in GoHighLevel by this import, but another lead here uses the same contact', what: 'Kept; not deleted' },
+    { key: 'existed', count: plan.existedInGhl, where: 'In GoHighLevel before this import (only updated)', what: 'Kept; never deleted' },
+    { key: 'sending', count: plan.sendingNow, where: 'Being sent to GoHighLevel right now', what: 'Kept; check them once sending is done' },
+  ];
   return (
-    <Stack>
-      <Text size="sm" data-testid="undo-summary">
-        {result.removedLeads > 0 || kept.length === 0
-          ? `${result.removedLeads.toLocaleString()} leads removed, ${result.removedJobs.toLocaleString()} pending syncs cancelled.`
-          : 'No lead was removed: every lead of this file is already in GoHighLevel. The import stays in the history as it was.'}
-      </Text>
-      {kept.length > 0 ? (
-        <Alert color="yellow" title={`${kept.length} leads were already in GoHighLevel and were kept`}>
-          <Text size="sm" mb="xs">
-            Delete them in GoHighLevel first if they should not get the campaign, then delete them here.
+    <Table aria-label="What undo will do" withTableBorder verticalSpacing={6}>
+      <Table.Tbody>
+        {rows
+          .filter((row) => row.count > 0 || row.key === 'app')
+          .map((row) => (
+            <Table.Tr key={row.key} data-testid={`undo-plan-${row.key}`}>
+              <Table.Td ta="right" fw={700} w={80}>
+                {row.count.toLocaleString()}
+              </Table.Td>
+              <Table.Td>{row.where}</Table.Td>
+              <Table.Td c="dimmed">{row.what}</Table.Td>
+            </Table.Tr>
+          ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+interface ChoiceProps {
+  plan: UndoPlan;
+  isDeleting: boolean;
+  onDeleting: (value: boolean) => void;
+  typed: string;
+  onTyped: (value: string) => void;
+  disabled: boolean;
+}
+
+function DeleteInGhlChoice({ plan, isDeleting, onDeleting, typed, onTyped, disabled }: ChoiceProps) {
+  const count = plan.createdInGhl.toLocaleString();
+  return (
+    <Stack gap="xs">
+      <Checkbox
+        label={`Also delete in GoHighLevel the ${countOf(plan.createdInGhl, 'contact')} this import created there`}
+        description={plan.hasApiKey ? 'Contacts that were in GoHighLevel before this import are never deleted.' : 'Set this company’s API key on the Companies page first.'}
+        checked={isDeleting}
+        disabled={disabled || !plan.hasApiKey}
+        onChange={(event) => onDeleting(event.currentTarget.checked)}
+      />
+      {isDeleting && (
+        <Alert color="orange" title="Deleting in GoHighLevel">
+          <Text size="sm">
+            GoHighLevel keeps deleted contacts restorable for about 60 days; their conversations (texts, calls) are not restored. Contacts that leave
+            GoHighLevel also leave any campaign they are in.
           </Text>
-          <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
-            {kept.slice(0, KEPT_SHOWN).map((lead) => (
-              <List.Item key={lead.id}>
-                <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
-                {lead.phone ? ` · ${lead.phone}` : ''}
-              </List.Item>
-            ))}
-          </List>
-          {kept.length > KEPT_SHOWN && (
-            <Text size="sm" mt="xs">
-              …and {(kept.length - KEPT_SHOWN).toLocaleString()} more.
-            </Text>
-          )}
+          <TextInput
+            mt="sm"
+            label={`Type ${count} or ${DELETE_CONFIRM_WORD} to confirm`}
+            value={typed}
+            onChange={(event) => onTyped(event.currentTarget.value)}
+            disabled={disabled}
+            autoComplete="off"
+          />
         </Alert>
-      ) : (
-        <Text size="sm" c="dimmed">
-          None of these leads had reached GoHighLevel yet.
-        </Text>
       )}
-      <Group justify="flex-end">
-        <Button onClick={onClose}>Done</Button>
-      </Group>
     </Stack>
   );
+}
+
+/** The latest `undo:progress` of the batch while its undo runs. */
+function useUndoProgress(batchId: number | null, isRunning: boolean): EventPayload<'undo:progress'> | null {
+  const [progress, setProgress] = useState<EventPayload<'undo:progress'> | null>(null);
+  useEffect(() => {
+    if (batchId === null || !isRunning) {
+      setProgress(null);
+      return;
+    }
+    return api.on('undo:progress', (event) => event.batchId === batchId && setProgress(event));
+  }, [batchId, isRunning]);
+  return progress;
 }

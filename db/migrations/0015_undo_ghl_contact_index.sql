@@ -1,0 +1,1 @@
+CREATE INDEX `leads_ghl_contact_idx` ON `leads` (`ghl_contact_id`) WHERE ghl_contact_id IS NOT NULL;

@@ -1,0 +1,89 @@
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
+import { api } from '../../lib/api';
+
+/** "1 lead", "2 leads", "1,204 contacts". */
+export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
+/** A long list helps nobody in a dialog: the first ones, and how many more (the result file lists every lead). */
+const KEPT_SHOWN = 25;
+
+/** What the undo did, in counts; the per-lead detail is the downloadable file. */
+export function UndoReport({ result, onClose }: { result: UndoResultWithReport; onClose: () => void }) {
+  const kept = result.keptSyncedLeads;
+  const ghl = result.ghl;
+  const removedHere = result.removedLeads - (ghl ? ghl.deleted + ghl.alreadyGone : 0);
+  return (
+    <Stack>
+      <List size="sm" data-testid="undo-summary">
+        <List.Item>
+          {countOf(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${countOf(result.removedJobs, 'waiting sync')} cancelled)` : ''}.
+        </List.Item>
+        {ghl && ghl.deleted + ghl.alreadyGone > 0 && (
+          <List.Item>
+            {countOf(ghl.deleted, 'contact')} deleted in GoHighLevel
+            {ghl.alreadyGone > 0 ? `, ${ghl.alreadyGone.toLocaleString()} already gone there` : ''}, and their leads removed from the app (restorable in GoHighLevel for
+            about 60 days).
+          </List.Item>
+        )}
+        {ghl && ghl.failed > 0 && <List.Item>{countOf(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
+        {kept.length === 0 && <List.Item>No lead was kept: none is left in GoHighLevel.</List.Item>}
+      </List>
+      {ghl?.stopped && (
+        <Alert color="orange" title="Deleting in GoHighLevel stopped" role="alert">
+          <Text size="sm">
+            {ghl.stopped.message}. {countOf(ghl.stopped.notDone, 'contact')} not deleted yet; what was deleted stays deleted. Undo this import
+            again when the problem is fixed to finish.
+          </Text>
+        </Alert>
+      )}
+      {kept.length > 0 && (
+        <Alert color="yellow" title={`Kept in the app: ${countOf(kept.length, 'lead')}`}>
+          <Text size="sm" mb="xs">
+            {kept.length === 1 ? 'This lead is' : 'These leads are'} still in GoHighLevel, so {kept.length === 1 ? 'it stays' : 'they stay'} here too (contacts that
+            were in GoHighLevel before this import are never deleted). The file says why for each one.
+          </Text>
+          <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
+            {kept.slice(0, KEPT_SHOWN).map((lead) => (
+              <List.Item key={lead.id}>
+                <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
+                {lead.phone ? ` · ${lead.phone}` : ''}
+              </List.Item>
+            ))}
+          </List>
+          {kept.length > KEPT_SHOWN && (
+            <Text size="sm" mt="xs">
+              …and {(kept.length - KEPT_SHOWN).toLocaleString()} more (all in the result file).
+            </Text>
+          )}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <DownloadResultButton path={result.report.path} fileName={result.report.fileName} rows={result.report.rows} />
+        <Button onClick={onClose}>Done</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** The per-lead result (a CSV main wrote into exports/), kept through the same save-copy path as every export. */
+function DownloadResultButton({ path, fileName, rows }: { path: string; fileName: string; rows: number }) {
+  const [isBusy, setIsBusy] = useState(false);
+  async function download() {
+    setIsBusy(true);
+    try {
+      await api.files.saveCopy(path, fileName);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Download failed', message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setIsBusy(false);
+    }
+  }
+  return (
+    <Button variant="light" loading={isBusy} onClick={() => void download()}>
+      Download what happened to each lead ({rows.toLocaleString()})
+    </Button>
+  );
+}

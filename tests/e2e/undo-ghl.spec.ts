@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
+import { expect, screenshot, test } from './harness';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+const LOCATION = 'locUndoGhlAAAAAAAAAAA';
+const TOKEN = 'pit-undo-ghl-token-0123456789';
+
+/** Ann asked not to be contacted (never sent); Cal and Dee are new to GHL; Eve was a GHL contact before. */
+const CSV = `First Name,Last Name,Phone,Email,DNC
+Ann,Able,(512) 555-0101,ann@roofmail.net,yes
+Cal,Cole,(512) 555-0103,cal@roofmail.net,no
+Dee,Dunn,(512) 555-0104,dee@roofmail.net,no
+Eve,Existing,(512) 555-0105,eve@roofmail.net,no
+`;
+
+let sim: GhlSimulator;
+test.beforeEach(async () => {
+  sim = await startGhlSimulator({ locations: [{ id: LOCATION, name: 'Undo Roofing', token: TOKEN, allowDuplicateContact: false }], seed: 3 });
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+test('undo says what it will do, deletes in GHL only the contacts the import created after a typed confirmation, and the result downloads', async ({ page, harness }) => {
+  const eveBefore = sim.state.createContact(LOCATION, { firstName: 'Eve', email: 'eve@roofmail.net', phone: '+15125550105' });
+  await page.goto(harness.url);
+  await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
+  await page.locator('input[type=file]').setInputFiles({ name: 'spring-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+
+  // The sync sends Cal, Dee and Eve (GHL creates Cal and Dee, and matches Eve's existing contact).
+  await expect
+    .poll(() => sim.requests().filter((r) => r.operationId === 'upsert-contact' && r.status === 200).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => page.evaluate(async () => (await window.api.imports.list({ limit: 5 })).ok), { timeout: 5_000 })
+    .toBe(true);
+
+  await page.getByRole('link', { name: 'See all imports' }).click();
+  const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /spring-mailer\.csv/ });
+  await batchRow.getByRole('button', { name: 'Undo import' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('undo-plan-created')).toContainText('2', { timeout: 15_000 });
+  await expect(dialog.getByTestId('undo-plan-app')).toContainText('1');
+  await expect(dialog.getByTestId('undo-plan-existed')).toContainText('1');
+  await screenshot(page, 'undo-1-plan');
+
+  await dialog.getByRole('checkbox', { name: /Also delete in GoHighLevel the 2 contacts/ }).check();
+  await expect(dialog).toContainText('restorable for about 60 days');
+  const confirmButton = dialog.getByRole('button', { name: 'Undo import and delete 2 in GoHighLevel' });
+  await expect(confirmButton).toBeDisabled();
+  await dialog.getByRole('textbox', { name: /Type 2 or DELETE/ }).fill('3');
+  await expect(confirmButton).toBeDisabled();
+  await dialog.getByRole('textbox', { name: /Type 2 or DELETE/ }).fill('2');
+  await screenshot(page, 'undo-2-confirm');
+  await confirmButton.click();
+
+  await expect(page.getByTestId('undo-summary')).toContainText('2 contacts deleted in GoHighLevel');
+  await expect(page.getByTestId('undo-summary')).toContainText('1 lead removed from the app');
+  await screenshot(page, 'undo-3-result');
+  expect(sim.deletedContacts(LOCATION).map((c) => c.firstName).sort()).toEqual(['Cal', 'Dee']);
+  expect(sim.contacts(LOCATION).map((c) => c.id)).toEqual([eveBefore.id]);
+
+  const downloaded = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: /Download what happened to each lead \(4\)/ }).click();
+  const file = readFileSync((await (await downloaded).path())!, 'utf8');
+  expect(file).toContain('Deleted in GHL and removed from the app');
+  expect(file).toMatch(/Eve,Existing,.*Kept: the contact existed in GHL before this import/);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+});
+
+test('offline mid-way: undo says what was not deleted, and a second undo finishes', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
+  await page.locator('input[type=file]').setInputFiles({ name: 'spring-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(3);
+
+  await page.getByRole('link', { name: 'See all imports' }).click();
+  const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /spring-mailer\.csv/ });
+  await batchRow.getByRole('button', { name: 'Undo import' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('undo-plan-created')).toContainText('3', { timeout: 15_000 });
+  await dialog.getByRole('checkbox', { name: /Also delete in GoHighLevel the 3 contacts/ }).check();
+  await dialog.getByRole('textbox', { name: /Type 3 or DELETE/ }).fill('DELETE');
+  // The office internet drops just before the click: nothing can be deleted, the rest of undo still happens.
+  await sim.setOffline(true);
+  await dialog.getByRole('button', { name: 'Undo import and delete 3 in GoHighLevel' }).click();
+  const stopped = dialog.getByRole('alert', { name: 'Deleting in GoHighLevel stopped' });
+  await expect(stopped).toContainText('Cannot reach GoHighLevel');
+  await expect(stopped).toContainText('3 contacts not deleted yet');
+  await screenshot(page, 'undo-4-stopped-offline');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await sim.setOffline(false);
+  await batchRow.getByRole('button', { name: 'Undo import' }).click();
+  await expect(dialog.getByTestId('undo-plan-created')).toContainText('3', { timeout: 15_000 });
+  await dialog.getByRole('checkbox', { name: /Also delete in GoHighLevel the 3 contacts/ }).check();
+  await dialog.getByRole('textbox', { name: /Type 3 or DELETE/ }).fill('3');
+  await dialog.getByRole('button', { name: 'Undo import and delete 3 in GoHighLevel' }).click();
+  await expect(page.getByTestId('undo-summary')).toContainText('3 contacts deleted in GoHighLevel');
+  expect(sim.deletedContacts(LOCATION)).toHaveLength(3);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(batchRow).toContainText('Undone');
+});
