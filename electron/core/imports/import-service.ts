@@ -1,3 +1,4 @@
+import { ensureDiskReserve } from '../disk-reserve';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
@@ -166,6 +167,7 @@ export class ImportService {
     this.ensureCompany(input.companyId);
     this.checkFile(input.path);
     const mapping = this.checkMapping(input.mapping);
+    ensureDiskReserve(this.options.dataDir);
     const location = importWorkerLocation();
     // A cleared tag field means "the campaign's tag", never "no tag": the leads must be tagged in GHL.
     const tag = input.tag?.trim() || campaignTagFor(this.db.$client, input.companyId);
@@ -228,7 +230,12 @@ export class ImportService {
     ));
     const finish = (state: 'completed' | 'cancelled' | 'failed') => {
       this.running.delete(batch.id);
-      this.store.releaseOwner(batch.id);
+      try {
+        this.store.releaseOwner(batch.id);
+      } catch {
+        // A full disk can refuse even this small delete; a batch whose owner process is gone is
+        // treated as ended at the next start, so nothing is stuck.
+      }
       relay(lastProgress, state);
       this.events.emit('data:changed', { domain: 'leads', companyId: input.companyId });
       this.events.emit('data:changed', { domain: 'imports', companyId: input.companyId });
@@ -240,7 +247,11 @@ export class ImportService {
       },
       (error: unknown) => {
         // The worker died before it could end the batch itself (crash, out of memory).
-        this.store.markFailed(batch.id, error instanceof Error ? error.message : String(error));
+        try {
+          this.store.markFailed(batch.id, error instanceof Error ? error.message : String(error));
+        } catch {
+          // (a full disk: the batch is marked interrupted at the next start instead)
+        }
         finish('failed');
         throw error;
       },

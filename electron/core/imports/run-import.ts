@@ -6,7 +6,9 @@
  * every committed state.
  */
 import type Database from 'better-sqlite3';
+import { dirname } from 'node:path';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { releaseDiskReserve } from '../disk-reserve';
 import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
@@ -59,15 +61,16 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
     const optedOut = markOptedOut(chunk.drafts);
-    writer.writeChunk(chunk.drafts, (counts) => {
-      recordChunk.run(chunk.rows, counts.imported, counts.updated, counts.duplicates, rejectedCount, optedOut, job.batchId);
-      totals.optedOut += optedOut;
-      totals.rows += chunk.rows;
-      totals.imported += counts.imported;
-      totals.updated += counts.updated;
-      totals.duplicates += counts.duplicates;
-      totals.rejected += rejectedCount;
+    const counts = writer.writeChunk(chunk.drafts, (written) => {
+      recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, job.batchId);
     });
+    // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
+    totals.optedOut += optedOut;
+    totals.rows += chunk.rows;
+    totals.imported += counts.imported;
+    totals.updated += counts.updated;
+    totals.duplicates += counts.duplicates;
+    totals.rejected += rejectedCount;
     chunkRows = nextChunkRows(chunk.rows, writer.lastChunkLockMs, job.chunkRows);
     // Written after the commit, so the file never lists rows of a chunk that was rolled back.
     if (rejectedCount > 0) {
@@ -100,11 +103,26 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
       const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields this file filled in.` : '';
       failure = { state: 'failed', error: `${error.message} No lead of this file was kept${kept}.${filled}` };
+    } else if (isDiskFull(error)) {
+      // Whole chunks committed before the disk filled are kept: say how many, and that importing the
+      // same file again (once there is room) adds only the rest — the kept rows come back as duplicates.
+      // Room to record the end of the batch (see disk-reserve.ts).
+      releaseDiskReserve(dirname(job.databasePath));
+      const kept = totals.imported + totals.updated;
+      failure = {
+        state: 'failed',
+        error:
+          `The disk that holds the app's data is full. ${kept.toLocaleString('en-US')} row(s) of this file were saved before it filled and are kept. ` +
+          'Free some space, then import the same file again: the saved rows are recognised as duplicates and only the rest is added.',
+      };
     } else {
       throw error;
     }
   } finally {
-    await (rejectedFile as RejectedRowsWriter | null)?.close();
+    // A full disk may refuse the rejected-rows file too: the import's own failure is the news then.
+    await (rejectedFile as RejectedRowsWriter | null)?.close().catch((closeError: unknown) => {
+      if (!failure) throw closeError;
+    });
   }
   const rejectedPath = rejectedFile ? job.rejectedFile : null;
   const state = failure?.state ?? 'completed';
@@ -113,4 +131,9 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
     .run(state, state === 'completed' ? totals.rows : null, Date.now(), rejectedPath, failure?.error ?? null, job.batchId);
   report();
   return { batchId: job.batchId, state, ...totals, rejectedFile: rejectedPath, error: failure?.error ?? null };
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }

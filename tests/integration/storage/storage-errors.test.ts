@@ -79,6 +79,35 @@ describe('storage errors', () => {
     await expect(backend.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Full Disk Roofing' }] });
   });
 
+  it.runIf(canMount)(`an import that fills the disk says how many rows it kept and that importing again adds the rest (${why})`, async () => {
+    const small = tryMount('size=6m')!;
+    const dataDir = join(small, 'data');
+    mkdirSync(dataDir);
+    const backend = open(dataDir);
+    const company = await backend.call('companies:create', { name: 'Full Import Roofing', ghlLocationId: 'locFullImport1' });
+    if (!company.ok) throw new Error(company.error.message);
+    // 60k rows with long notes: several MB of leads, more than the disk holds.
+    const file = join(tempDir(), 'big.csv');
+    const lines = ['First Name,Phone,Notes'];
+    for (let i = 0; i < 60_000; i++) lines.push(`Lead${i},512-${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')},${'roof '.repeat(20)}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const inspected = await backend.dispatch('imports:inspect', { path: file, companyId: company.value.id });
+    if (!inspected.ok) throw new Error(inspected.error.message);
+    const inspect = inspected.value as { encoding: string; delimiter: string; hasHeader: boolean; mapping: unknown; defaultTag: string };
+    const started = await backend.dispatch('imports:start', {
+      path: file, companyId: company.value.id, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader }, mapping: inspect.mapping, tag: inspect.defaultTag,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const batchId = (started.value as { batchId: number }).batchId;
+    const summary = await backend.ctx.imports.finished(batchId);
+    expect(summary.state).toBe('failed');
+    const kept = (backend.ctx.db.$client.prepare('SELECT count(*) AS n FROM leads').get() as { n: number }).n;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(60_000);
+    expect(summary.error).toContain(`${kept.toLocaleString('en-US')} row(s) of this file were saved before it filled and are kept`);
+    expect(summary.error).toMatch(/import the same file again: the saved rows are recognised as duplicates/);
+  });
+
   it('a database busy beyond the wait: db-busy, never internal', async () => {
     const dataDir = tempDir();
     const backend = open(dataDir);
