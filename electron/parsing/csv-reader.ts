@@ -35,7 +35,7 @@ export interface RowProblem {
 }
 
 export interface CsvRow {
-  /** 1-based data row number (header excluded, blank rows counted) — the spreadsheet row minus the header. */
+  /** The row number as a spreadsheet shows it (the header is row 1; blank rows counted). */
   rowNumber: number;
   cells: string[];
   problem: RowProblem | null;
@@ -98,7 +98,8 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
         expectedCells = record.cells.length;
         return null;
       }
-      const rowNumber = hasHeader ? counts.records - 1 : counts.records;
+      // The row as Excel shows it: the header is row 1, a multi-line quoted cell is still one row.
+      const rowNumber = counts.records;
       if (isBlank(record.cells)) {
         counts.blank++;
         return null;

@@ -146,8 +146,8 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
         continue;
       }
       counts.rowsRead++;
-      // Numbered like the CSV reader: data rows from 1 (header excluded), blank rows counted.
-      yield { rowNumber: hasHeader ? index - firstRow : index - firstRow + 1, cells, problem: null };
+      // The row as Excel shows it (its own row number in the sheet), like the CSV reader's.
+      yield { rowNumber: index + 1, cells, problem: null };
     }
     onProgress?.(totalBytes, totalBytes);
     this.finalSummary = {

@@ -95,6 +95,8 @@ export const previewCountsSchema = z.object({
   duplicatesInFile: z.number(),
   duplicatesExisting: z.number(),
   withWarnings: z.number(),
+  /** Blank rows in the file: skipped, never counted in `rows`, but the row numbers still count them. */
+  blankRows: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
 

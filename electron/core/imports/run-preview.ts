@@ -16,7 +16,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
   const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
   const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
-  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0 };
+  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0 };
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
@@ -88,5 +88,6 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       note('warning', row.rowNumber, row.cells, result.warnings);
     }
   }
+  counts.blankRows = reader.summary?.blankRowsSkipped ?? 0;
   return { counts, problems, problemsTotal };
 }

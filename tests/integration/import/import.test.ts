@@ -59,7 +59,7 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(preview.counts).toMatchObject({ rows: 12, valid: 8, invalid: 4, duplicatesInFile: 2, duplicatesExisting: 1 });
     const invalidOnly = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping, kind: 'invalid', offset: 1, limit: 2 });
     expect(invalidOnly.problemsTotal).toBe(4);
-    expect(invalidOnly.problems.map((p) => p.rowNumber)).toEqual([6, 10]);
+    expect(invalidOnly.problems.map((p) => p.rowNumber)).toEqual([7, 11]);
     const existing = await call<PreviewResult>(backend, 'imports:preview', { path: messy, companyId, options, mapping: inspect.mapping, kind: 'duplicate-existing' });
     expect(existing.problems.map((p) => p.issues[0]?.message)).toEqual(['Already in the app as Eve (same phone)']);
 
@@ -82,11 +82,23 @@ describe('imports (worker thread, real SQLite)', () => {
     const rejected = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
     expect(rejected[0]).toBe('Customer Name,Phone,E-mail,Address,City,State,Zip,Job Notes,DNC,Reason');
     expect(rejected.slice(1, 5).map((line) => line.split(',')[0])).toEqual(['Bob Short', 'No Contact', 'Vanity Van', 'Two Phones']);
-    expect(rejected[1]).toContain('Row 3: Phone: Phone has no area code');
+    expect(rejected[1]).toContain('Row 4: Phone: Phone has no area code');
 
     // The mapping is remembered for this company and these headers.
     const again = await call<InspectResult>(backend, 'imports:inspect', { path: messy, companyId });
     expect(again.mappingSource).toBe('remembered');
+  });
+
+  it('numbers rows as Excel shows them (the header is row 1) and counts the blank rows it skipped', async () => {
+    const { backend, companyId } = await setup();
+    const file = join(backend.ctx.dataDir, 'with-blanks.csv');
+    // Row 1 header, row 2 fine, rows 3-4 blank, row 5 no contact, row 6 fine.
+    writeFileSync(file, 'First Name,Phone\nAnn,512-555-0142\n\n,\nBob,\nCy,512-555-0143\n');
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const preview = await call<PreviewResult>(backend, 'imports:preview', { path: file, companyId, options, mapping: inspect.mapping });
+    expect(preview.counts).toMatchObject({ rows: 3, valid: 2, invalid: 1, blankRows: 2 });
+    expect(preview.problems.map((p) => [p.rowNumber, p.cells[0]])).toEqual([[5, 'Bob']]);
   });
 
   it("'update' fills the existing lead's empty fields and counts it as updated", async () => {

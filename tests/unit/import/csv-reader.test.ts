@@ -8,7 +8,8 @@ import { FIXTURES, readAll, tempDir } from './helpers';
 describe('readCsvRows', () => {
   it('reads the Windows-1252 semicolon fixture with row numbers and a summary', async () => {
     const { rows, summary } = await readAll(join(FIXTURES, 'semicolon-windows1252.csv'), { encoding: 'windows-1252', delimiter: ';' });
-    expect(rows.map((row) => row.rowNumber)).toEqual([1, 2, 3]);
+    // As the spreadsheet shows them: the header is row 1.
+    expect(rows.map((row) => row.rowNumber)).toEqual([2, 3, 4]);
     expect(rows[1]?.cells[0]).toBe('Renée Côté');
     expect(rows[2]?.cells[2]).toBe('');
     expect(summary).toMatchObject({ headers: ['Nom complet', 'Téléphone', 'Email', 'Ville', 'Code postal'], rowsRead: 3, rowsWithProblems: 0 });
@@ -20,7 +21,7 @@ describe('readCsvRows', () => {
     const multiline = await readAll(join(FIXTURES, 'utf8-bom-multiline.csv'));
     expect(multiline.headers?.[0]).toBe('First Name');
     expect(multiline.rows).toHaveLength(2);
-    expect(multiline.rows[1]?.rowNumber).toBe(2);
+    expect(multiline.rows[1]?.rowNumber).toBe(3);
   });
 
   it('numbers rows without a header from 1 and synthesises headers', async () => {
@@ -34,7 +35,7 @@ describe('readCsvRows', () => {
     try {
       const path = tmp.file('blank.csv', 'a,b\n1,2\n\n,\n  ,  \n3,4\n');
       const { rows, summary } = await readAll(path);
-      expect(rows.map((row) => [row.rowNumber, row.cells])).toEqual([[1, ['1', '2']], [5, ['3', '4']]]);
+      expect(rows.map((row) => [row.rowNumber, row.cells])).toEqual([[2, ['1', '2']], [6, ['3', '4']]]);
       expect(summary?.blankRowsSkipped).toBe(3);
     } finally {
       tmp.cleanup();
@@ -61,7 +62,7 @@ describe('readCsvRows', () => {
     try {
       const { rows } = await readAll(tmp.file('unterminated.csv', 'name,notes\nJohn,fine\nMary,"never closed\nAnn,lost\n'));
       expect(rows).toHaveLength(2);
-      expect(rows[1]).toMatchObject({ rowNumber: 2, problem: { kind: 'unterminated-quote', rejectRow: true } });
+      expect(rows[1]).toMatchObject({ rowNumber: 3, problem: { kind: 'unterminated-quote', rejectRow: true } });
       expect(rows[1]?.cells[1]).toBe('never closed\nAnn,lost\n');
     } finally {
       tmp.cleanup();

@@ -27,13 +27,13 @@ describe('workbook reader', () => {
     });
     const { rows, headers } = await rowsOf(path);
     expect(headers).toEqual(['Name', 'Phone', 'Zip', 'Zip+4', 'Last Job', 'Phone (formatted)', 'Big', 'Ratio', 'DNC']);
-    expect(rows).toEqual([{ rowNumber: 1, problem: null, cells: ['Ann Lee', '5125550142', '02134', '02134-1234', '2019-03-13', '(512) 555-0142', '525512345678', '0.3', 'TRUE'] }]);
+    expect(rows).toEqual([{ rowNumber: 2, problem: null, cells: ['Ann Lee', '5125550142', '02134', '02134-1234', '2019-03-13', '(512) 555-0142', '525512345678', '0.3', 'TRUE'] }]);
   });
 
-  it('numbers rows like the CSV reader: data rows from 1, blank rows counted and skipped', async () => {
+  it('numbers rows as Excel shows them (the header is row 1), blank rows counted and skipped', async () => {
     const path = writeWorkbook(temp.file('blank.xlsx', ''), { S: [['Name', 'Phone'], ['A', '512-555-0142'], [], ['B', '512-555-0143']] });
     const { rows, summary } = await rowsOf(path);
-    expect(rows.map((row) => [row.rowNumber, row.cells[0]])).toEqual([[1, 'A'], [3, 'B']]);
+    expect(rows.map((row) => [row.rowNumber, row.cells[0]])).toEqual([[2, 'A'], [4, 'B']]);
     expect(summary).toMatchObject({ rowsRead: 2, blankRowsSkipped: 1, rowsWithProblems: 0 });
   });
 

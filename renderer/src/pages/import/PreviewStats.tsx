@@ -9,7 +9,11 @@ export const newLeadCount = (counts: PreviewCounts): number => Math.max(0, count
 export function PreviewStats({ counts }: { counts: PreviewCounts }) {
   return (
     <SimpleGrid cols={{ base: 2, md: 5 }}>
-      <StatCard label="Rows in file" value={counts.rows} />
+      <StatCard
+        label="Rows in file"
+        value={counts.rows}
+        hint={counts.blankRows > 0 ? `${counts.blankRows.toLocaleString()} blank row${counts.blankRows === 1 ? '' : 's'} skipped` : 'Row numbers as in Excel: the header is row 1'}
+      />
       <StatCard label="Valid rows" value={counts.valid} color="green" hint={`${newLeadCount(counts).toLocaleString()} of them new leads`} />
       <StatCard label="Cannot be imported" value={counts.invalid} color={counts.invalid ? 'red' : undefined} hint="Fix them below or download them later" />
       <StatCard label="Repeated in this file" value={counts.duplicatesInFile} color={counts.duplicatesInFile ? 'orange' : undefined} />
