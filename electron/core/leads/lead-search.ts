@@ -6,7 +6,8 @@
  * milliseconds at a million leads. It is filled here, in short chunks, not by triggers: indexing costs
  * ~30 µs a lead and would triple an import. Leads not indexed yet (above the watermark, or changed
  * since: `lead_search_dirty`) are matched directly with the same folding, so results are complete at
- * every moment, only slower right after a large import.
+ * every moment, only slower right after a large import. A deleted lead's entry stays until it is
+ * indexed again (never: ids are not reused); search joins `leads`, so it is never shown.
  */
 import type Database from 'better-sqlite3';
 

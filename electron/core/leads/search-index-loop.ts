@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import { LeadSearchIndexer } from './lead-search';
 
 /** Each chunk holds the write lock about this long, so the UI and the other writers never wait long. */
-const CHUNK_TARGET_MS = 12;
-const PAUSE_BETWEEN_CHUNKS_MS = 4;
+const CHUNK_TARGET_MS = 5;
+const PAUSE_BETWEEN_CHUNKS_MS = 10;
 
 /**
  * Keeps the search index caught up in the background of the main process: short chunks with pauses
