@@ -1,12 +1,12 @@
 /**
- * The calls the whole-record and campaign work needs, against a scripted local server (the simulator
- * in this branch does not serve notes, custom fields or DELETE yet): path, verb and body as the spec
- * says (bodies validated against the vendored spec), answers read, and the retry rule of each.
+ * The calls the whole-record and campaign work needs: against a scripted local server for the exact
+ * path, verb, body and retry rule of each (bodies validated against the vendored spec), and once
+ * against the simulator end to end.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { GhlError } from '../../../electron/ghl';
 import { specValidator } from '../../../electron/ghl-sandbox/spec-validator';
-import { LOC, clientFor, rejection } from './helpers';
+import { LOC, clientFor, rejection, startSim } from './helpers';
 import { inOrder, startScriptedServer } from './scripted-server';
 import type { Answer, ScriptedServer, SeenRequest } from './scripted-server';
 
@@ -133,5 +133,21 @@ describe('location, contact, delete', () => {
     expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /contacts/bulk/tags/update/add', 'POST /contacts/bulk/tags/update/add']);
   });
 
-  it.todo('notes, custom fields and DELETE against the simulator once its branch (notes, custom fields, DELETE routes) is merged');
+  it('notes, custom fields, the location time zone and DELETE against the simulator, which checks them against the spec', async () => {
+    const sim = await startSim();
+    try {
+      const { client } = clientFor(sim.url);
+      expect((await client.getLocation()).timezone).toBe('America/Chicago');
+      const { contactId } = await client.upsertContact({ locationId: LOC, email: 'notes@roofmail.net', firstName: 'Nora' });
+      const note = await client.createNote(contactId, 'Gate code 4411; prefers texts');
+      expect((await client.listNotes(contactId)).map((n) => [n.id, n.body])).toEqual([[note.id, 'Gate code 4411; prefers texts']]);
+      const before = await client.listCustomFields(LOC);
+      const created = await client.createCustomField(LOC, { name: 'Insurance Carrier', dataType: 'TEXT', model: 'contact' });
+      expect((await client.listCustomFields(LOC)).map((f) => f.id)).toEqual([...before.map((f) => f.id), created.id]);
+      await expect(client.deleteContact(contactId)).resolves.toBe('deleted');
+      await expect(client.deleteContact(contactId)).resolves.toBe('already-gone');
+    } finally {
+      await sim.close();
+    }
+  });
 });
