@@ -11,7 +11,6 @@ import { useWrite } from '../../../lib/use-write';
 import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
 
 /** A sentence from main continued after a colon: "At most 100…" → "at most 100…". */
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
@@ -22,7 +21,7 @@ interface Props {
 /**
  * "Send these N": the held-back leads of one company chosen by what the old CRM knew of them (old
  * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
- * go out on the company's sending schedule; opted-out leads are never sent.
+ * go out as fast as GHL allows (the sending schedule is not applied yet); opted-out leads are never sent.
  */
 export function AudiencePanel({ company }: Props) {
   const { id: companyId, name: companyName } = company;
@@ -47,7 +46,7 @@ export function AudiencePanel({ company }: Props) {
         color: 'green',
         title: `${leads(result.queued)} queued`,
         message: company.hasApiKey
-          ? `They go out to GHL on ${companyName}'s sending schedule.`
+          ? `They go out to GHL as fast as GHL allows (the sending schedule is not applied yet).`
           : `They wait until ${companyName}'s GHL API key is added on the Companies page.`,
       });
     } catch (error) {
@@ -143,8 +142,8 @@ export function AudiencePanel({ company }: Props) {
       <Modal opened={isConfirming} onClose={() => setIsConfirming(false)} title={counts ? `Send ${leads(counts.queued)} to GHL?` : 'Send?'} centered>
         <Stack>
           <Text size="sm">
-            They join {companyName}'s queue and go out on its schedule: {lowerFirst(company.scheduleSummary.replace(/\.$/, ''))}. Leads already in GHL or opted
-            out are not sent again.
+            They join {companyName}'s queue and go out as fast as GHL allows: this version does not apply the sending
+            schedule yet. Leads already in GHL or opted out are not sent again.
           </Text>
           {!company.hasApiKey && (
             <Alert color="yellow" variant="light">
