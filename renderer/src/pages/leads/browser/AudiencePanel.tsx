@@ -10,7 +10,13 @@ import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries
 import { useWrite } from '../../../lib/use-write';
 import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
 
-/** A sentence from main continued after a colon: "At most 100…" → "at most 100…". */
+
+/** The three choices read from the company's leads: one Select each, alike but for these. */
+const CHOICE_SELECTS = [
+  { field: 'status', options: 'statuses', label: 'Old status', placeholder: 'Any status', nothingFound: 'No lead has this status', width: 190 },
+  { field: 'jobType', options: 'jobTypes', label: 'Job type', placeholder: 'Any job type', nothingFound: 'No lead has this job type', width: 180 },
+  { field: 'tag', options: 'tags', label: 'Old tag', placeholder: 'Any tag', nothingFound: 'No lead has this tag', width: 160 },
+] as const;
 
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
@@ -67,39 +73,20 @@ export function AudiencePanel({ company }: Props) {
           </Text>
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <Select
-            label="Old status"
-            placeholder="Any status"
-            clearable
-            searchable
-            w={190}
-            data={options.data?.statuses ?? []}
-            nothingFoundMessage="No lead has this status"
-            value={draft.status}
-            onChange={(value) => change({ status: value })}
-          />
-          <Select
-            label="Job type"
-            placeholder="Any job type"
-            clearable
-            searchable
-            w={180}
-            data={options.data?.jobTypes ?? []}
-            nothingFoundMessage="No lead has this job type"
-            value={draft.jobType}
-            onChange={(value) => change({ jobType: value })}
-          />
-          <Select
-            label="Old tag"
-            placeholder="Any tag"
-            clearable
-            searchable
-            w={160}
-            data={options.data?.tags ?? []}
-            nothingFoundMessage="No lead has this tag"
-            value={draft.tag}
-            onChange={(value) => change({ tag: value })}
-          />
+          {CHOICE_SELECTS.map((choice) => (
+            <Select
+              key={choice.field}
+              label={choice.label}
+              placeholder={choice.placeholder}
+              clearable
+              searchable
+              w={choice.width}
+              data={options.data?.[choice.options] ?? []}
+              nothingFoundMessage={choice.nothingFound}
+              value={draft[choice.field]}
+              onChange={(value) => change({ [choice.field]: value })}
+            />
+          ))}
           <TextInput label="Lead date from" type="date" w={150} value={draft.from} onChange={(event) => change({ from: event.currentTarget.value })} />
           <TextInput label="to" type="date" w={150} value={draft.to} onChange={(event) => change({ to: event.currentTarget.value })} />
         </Group>
