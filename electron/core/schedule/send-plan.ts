@@ -1,0 +1,67 @@
+/**
+ * A company's sending plan (shared/send-plan.ts) read from the database at an instant: the counts come from
+ * SQL, the times from the pacing rules (electron/pacing). Read-only; call it inside the caller's read
+ * transaction when it must agree with other numbers.
+ */
+import type Database from 'better-sqlite3';
+import type { CompanyRow } from '../../../db/schema';
+import type { SendPlan } from '../../../shared/send-plan';
+import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
+import { companyDayStart } from './company-day';
+import { scheduleOf } from '../companies/company-service';
+
+interface PlanCounts {
+  sentToday: number;
+  scheduled: number;
+  places: Place[];
+}
+
+function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
+  const dayStart = companyDayStart(now, timeZone);
+  const sentToday = db
+    .prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`)
+    .get(company.id, dayStart)!.n;
+  // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
+  // only a contact update and is not paced.
+  const groups = db
+    .prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
+      `SELECT coalesce(l.time_zone, ?) AS timeZone, l.rule_state AS state, count(*) AS n
+       FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
+       WHERE j.company_id = ? AND j.state IN ('queued', 'running') AND l.enrolled_at IS NULL
+       GROUP BY 1, 2`,
+    )
+    .all(timeZone, company.id);
+  return {
+    sentToday,
+    scheduled: groups.reduce((sum, group) => sum + group.n, 0),
+    places: groups.map((group) => ({ timeZone: group.timeZone, state: group.state })),
+  };
+}
+
+export function sendPlan(db: Database.Database, company: CompanyRow, now: number, fallbackZone?: string): SendPlan {
+  const schedule = compileSchedule(scheduleOf(company, fallbackZone));
+  const { sentToday, scheduled, places } = readCounts(db, company, schedule.timeZone, now);
+  // A user's pause holds until resumed; GHL's daily limit or a rejected key until its time passes or it is fixed.
+  const paused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
+  let next: number | null = null;
+  if (!paused) {
+    for (const place of places) {
+      const at = nextSendAt(place, schedule, now, sentToday);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+  }
+  const finish = paused ? null : finishEstimate(scheduled, sentToday, schedule, places, now);
+  return {
+    companyId: company.id,
+    timeZone: schedule.timeZone,
+    dailyCap: schedule.dailyCap,
+    sentToday,
+    scheduled,
+    paused,
+    nextSendAt: next,
+    finishEstimate: finish,
+    nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now),
+    finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
+    days: plan(paused ? 0 : scheduled, sentToday, schedule, places, now),
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Where a company's sending stands against its schedule (issue #13): today's count against the cap, what
+ * waits for its turn, when the next lead goes and when the queue ends at this pace. One shape for the
+ * dashboard, the Companies page, `rlm status --json` and `rlm sync --json`.
+ */
+export const planDaySchema = z.object({
+  /** 'YYYY-MM-DD' in the company's calendar. */
+  day: z.string(),
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: z.number().int(),
+  capacity: z.number().int(),
+  count: z.number().int(),
+});
+
+export const sendPlanSchema = z.object({
+  companyId: z.number().int(),
+  timeZone: z.string(),
+  dailyCap: z.number().int(),
+  /** Leads first enrolled on the company's current calendar day (the cap counts these). */
+  sentToday: z.number().int(),
+  /** Leads queued and never enrolled: each waits for its window, day or the cap (or goes now). */
+  scheduled: z.number().int(),
+  /** The sync is paused for this company: nothing goes until it is resumed. */
+  paused: z.boolean(),
+  /** The first instant a scheduled lead may go (epoch ms; ≤ now when one may go now), null when none ever. */
+  nextSendAt: z.number().nullable(),
+  /** The company day ('YYYY-MM-DD') the last scheduled lead goes at this pace, null when none or never. */
+  finishEstimate: z.string().nullable(),
+  /** "Tue 10:00 CST", "now", "not scheduled" (in the company's zone). */
+  nextSendText: z.string(),
+  /** "Jan 14", or null. */
+  finishText: z.string().nullable(),
+  /** The coming 14 company days: how many leads go each day at this pace. */
+  days: z.array(planDaySchema),
+});
+export type SendPlan = z.output<typeof sendPlanSchema>;
