@@ -82,6 +82,8 @@ export const leads = sqliteTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+    /** The row of the imported file it came from, as a spreadsheet numbers it (header = 1); null when typed in. For the consent record. */
+    sourceRow: integer('source_row'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     /** E.164, e.g. +15125550142; null when the lead only has an email. */
@@ -109,6 +111,15 @@ export const leads = sqliteTable(
     syncedAt: integer('synced_at'),
     /** When the lead was first tagged or added to the workflow; later syncs only update the contact. */
     enrolledAt: integer('enrolled_at'),
+    /**
+     * For the consent record, written with enrolled_at (lease-statements.ts) and never after: the zone
+     * (the lead's, else its company's), the company's window ("10:00–19:00") and the lead's rule state
+     * at that moment. Kept, not recomputed, because a lead that moves or a schedule that changes later
+     * must not rewrite what applied when it was enrolled.
+     */
+    enrolledTimeZone: text('enrolled_time_zone'),
+    enrolledWindow: text('enrolled_window'),
+    enrolledRuleState: text('enrolled_rule_state'),
     /**
      * When the lead first reached 'synced'; set by the trigger that counts it in synced_per_hour
      * (migration 0006), so an edit's resync never counts the lead again.

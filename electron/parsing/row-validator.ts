@@ -48,6 +48,11 @@ export interface LeadDraft {
   jobType: string | null;
   /** Tags from the old CRM, de-duplicated, joined with "; " (sent as extra GHL tags). */
   crmTags: string | null;
+  /**
+   * The file row it came from (as a spreadsheet numbers it), for the consent record. Set by the import's
+   * reader (the validator sees cells, not rows); absent for a lead typed in.
+   */
+  sourceRow?: number | null;
 }
 
 export interface RowIssue {

@@ -9,11 +9,12 @@
  */
 import type Database from 'better-sqlite3';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
-import type { LeadStatus } from '../../../shared/lead';
+import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { localDate, localDateTime } from '../../lib/local-time';
 import { csvFileWriter, type CsvCell } from '../../parsing/csv-writer';
+import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from '../leads/consent-record';
 
-interface ExportRow {
+interface ExportRow extends ConsentFacts {
   id: number;
   companyName: string;
   firstName: string | null;
@@ -31,6 +32,7 @@ interface ExportRow {
   lastServiceDate: string | null;
   consentNote: string | null;
   doNotContact: number;
+  record: ConsentRecord;
   tag: string | null;
   status: LeadStatus;
   lastError: string | null;
@@ -49,7 +51,8 @@ const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_n
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
   l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt, l.time_zone AS timeZone,
-  l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags`;
+  l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags,
+  ${CONSENT_FACTS_SQL}`;
 
 /**
  * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status",
@@ -73,8 +76,9 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'Last service date', cell: (r) => r.lastServiceDate },
   { header: 'Consent', cell: (r) => r.consentNote },
   { header: 'Do not contact', cell: (r) => (r.doNotContact ? 'Yes' : 'No') },
-  // The campaign tag the lead is sent with (the importer takes the tag from the import, not a column).
-  { header: 'Tag', cell: (r) => r.tag },
+  // The campaign tag the lead is sent with (the importer takes the tag from the import, not a column). Not
+  // "Tag": the importer reads that as the old CRM's tags, and "Old tags" below lost its column to it.
+  { header: 'Campaign tag', cell: (r) => r.tag },
   // Not "Status": an old CRM's status column is a field of its own on import; this one is the app's.
   { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
@@ -88,6 +92,12 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'Old tags', cell: (r) => r.crmTags },
   { header: 'Created', cell: (r, timeZone) => localDateTime(r.createdAt, timeZone) },
   { header: 'Sent to GHL on', cell: (r, timeZone) => (r.syncedAt === null ? null : localDateTime(r.syncedAt, timeZone)) },
+  // The consent record (consent-record.ts), for a complaint; the importer ignores these four (mapping.ts).
+  { header: 'Came from', cell: (r) => r.record.cameFrom },
+  // In the lead's own time then, the zone beside it: what a complaint ("you texted me at 6 a.m.") is about.
+  { header: 'Enrolled at', cell: (r) => (r.record.enrolment ? localDateTime(r.record.enrolment.at, r.record.enrolment.timeZone) : null) },
+  { header: 'Enrolled in time zone', cell: (r) => r.record.enrolment?.timeZone ?? null },
+  { header: 'Enrolled window', cell: (r) => r.record.enrolment?.window ?? null },
 ];
 
 export const EXPORT_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
@@ -114,7 +124,7 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
   // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
   // heartbeat), and a million-row export would stall the app for its whole duration.
   const batch = client.prepare(
-    `SELECT ${SELECT} FROM leads l JOIN companies c ON c.id = l.company_id
+    `SELECT ${SELECT} FROM leads l JOIN companies c ON c.id = l.company_id ${CONSENT_FACTS_JOIN}
      WHERE (${selection.sql}) AND (@cursorAt IS NULL OR (l.created_at, l.id) < (@cursorAt, @cursorId))
      ORDER BY l.created_at DESC, l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
   );
@@ -122,7 +132,9 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
   let cursor: { at: number | null; id: number | null } = { at: null, id: null };
   try {
     for (;;) {
-      const rows = batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as ExportRow[];
+      const rows = (batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as Array<Omit<ExportRow, 'record'>>).map(
+        (row): ExportRow => ({ ...row, record: consentRecordOf(row, { officeTimeZone: timeZone }) }),
+      );
       await file.write(rows.map((row) => COLUMNS.map((column) => column.cell(row, timeZone))));
       count += rows.length;
       const last = rows.at(-1);

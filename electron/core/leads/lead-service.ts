@@ -4,7 +4,8 @@ import { createOptOutCheck } from '../optouts/import-check';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
-import type { Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
+import type { ConsentRecord, Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
+import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from './consent-record';
 import type { LeadDraft } from '../../parsing/row-validator';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
@@ -15,7 +16,7 @@ import { JobQueue } from '../jobs/job-queue';
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
 
-export function toLead(row: LeadRow): Lead {
+export function toLead(row: LeadRow, consentRecord: ConsentRecord): Lead {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -43,6 +44,7 @@ export function toLead(row: LeadRow): Lead {
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
     crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone },
+    consentRecord,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -68,7 +70,15 @@ export class LeadService {
   }
 
   get(id: number): Lead {
-    return toLead(this.row(id));
+    return toLead(this.row(id), this.consentRecord(id));
+  }
+
+  consentRecord(id: number): ConsentRecord {
+    const facts = this.db.$client
+      .prepare<[number], ConsentFacts>(`SELECT ${CONSENT_FACTS_SQL} FROM leads l ${CONSENT_FACTS_JOIN} WHERE l.id = ?`)
+      .get(id);
+    if (!facts) throw notFound(`Lead #${id}`);
+    return consentRecordOf(facts);
   }
 
   private writer(companyId: number): LeadWriter {
@@ -170,7 +180,7 @@ export class LeadService {
 
   setDoNotContact(id: number, doNotContact: boolean): Lead {
     const existing = this.row(id);
-    if (existing.doNotContact === doNotContact) return toLead(existing);
+    if (existing.doNotContact === doNotContact) return this.get(id);
     return this.update(id, { doNotContact });
   }
 

@@ -62,8 +62,8 @@ interface FillableRow {
 const INSERT_LEAD = `
   INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city,
     state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, tag, created_at, updated_at,
-    company_name, original_date, crm_status, job_type, crm_tags)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    company_name, original_date, crm_status, job_type, crm_tags, source_row)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT DO NOTHING`;
 
 const FILLABLE_COLUMNS =
@@ -153,7 +153,7 @@ export class LeadWriter {
       companyId, batchId, lead.firstName, lead.lastName, lead.phone, lead.phoneRaw, lead.phoneExt, lead.email, lead.emailKey,
       lead.address1, lead.city, lead.state, lead.postalCode, lead.country ?? 'US', lead.source, lead.notes, lead.lastServiceDate,
       lead.consentNote, lead.doNotContact ? 1 : 0, status, tag, now, now, lead.companyName, lead.originalDate, lead.crmStatus, lead.jobType,
-      lead.crmTags,
+      lead.crmTags, lead.sourceRow ?? null,
     );
     if (result.changes === 0) return null;
     const leadId = Number(result.lastInsertRowid);
