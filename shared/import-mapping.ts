@@ -106,3 +106,29 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }): 
   }
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
 }
+
+/**
+ * A phone column that usually holds a landline or an office switchboard (issue #14): a text sent there is
+ * lost or reaches the wrong person. Judged by the header the office's old CRM gave it.
+ */
+export const isHomeOrWorkPhoneHeader = (header: string): boolean => /home|work|office|landline|business/i.test(header);
+
+/** "12 leads will be texted on a home or work number, often a landline." */
+export const homeOrWorkPhonesNotice = (count: number): string =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? 'lead' : 'leads'} will be texted on a home or work number, often a landline.`;
+
+/**
+ * What the office can do about leads texted on a home or work number. The validator texts the first phone
+ * column (in the file's column order, which the mapping keeps) that holds a valid number; so either a
+ * home/work column comes before the mobile one, or those rows have no mobile number at all.
+ */
+export function homeOrWorkPhoneHint(mapping: { columns: readonly MappedColumn[] }): string {
+  const phones = mapping.columns.filter((column) => column.field === 'phone').sort((a, b) => a.index - b.index);
+  const firstOther = phones.findIndex((column) => !isHomeOrWorkPhoneHeader(column.header));
+  const before = phones.slice(0, Math.max(firstOther, 0)).map((column) => `"${column.header}"`);
+  if (firstOther > 0) {
+    return `${before.join(' and ')} ${before.length === 1 ? 'comes' : 'come'} before "${phones[firstOther]!.header}" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "${phones[firstOther]!.header}" column first in the file (in Excel), save it and import it again.`;
+  }
+  if (firstOther < 0) return 'Every phone column of this file is a home or work number. Map a mobile or cell column as Phone if the file has one.';
+  return 'These rows have no mobile number in the file, so their home or work number is the one texted; a landline cannot receive the text.';
+}

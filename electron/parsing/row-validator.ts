@@ -63,7 +63,15 @@ export interface RowIssue {
   message: string;
 }
 
-export type RowValidation = { ok: true; lead: LeadDraft; warnings: RowIssue[] } | { ok: false; reasons: RowIssue[] };
+export type RowValidation =
+  | {
+      ok: true;
+      lead: LeadDraft;
+      warnings: RowIssue[];
+      /** The header of the column the phone was taken from (null without a phone): a "Home Phone" is often a landline. */
+      phoneHeader: string | null;
+    }
+  | { ok: false; reasons: RowIssue[] };
 
 export interface RowValidatorOptions {
   mapping: ColumnMapping;
@@ -150,6 +158,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phone: string | null = null;
     let phoneRaw: string | null = null;
     let phoneExt: string | null = null;
+    let phoneHeader: string | null = null;
     const badPhones: RowIssue[] = [];
     for (const column of columns.phone) {
       const raw = cell(column);
@@ -160,6 +169,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           phone = result.e164;
           phoneRaw = raw;
           phoneExt = result.ext;
+          phoneHeader = column.header;
         } else if (result.e164 !== phone) {
           // With its column's label (Home Phone: ...), so whoever answers knows which number it is.
           extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
@@ -282,6 +292,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
         source, notes, lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags,
       },
       warnings,
+      phoneHeader,
     };
   };
 }

@@ -97,6 +97,11 @@ export const previewCountsSchema = z.object({
   withWarnings: z.number(),
   /** Blank rows in the file: skipped, never counted in `rows`, but the row numbers still count them. */
   blankRows: z.number(),
+  /**
+   * New leads (not duplicates, not do-not-contact) whose texted number comes from a Home/Work/Office/Business
+   * column (isHomeOrWorkPhoneHeader): often a landline, which cannot receive the campaign's texts.
+   */
+  homeOrWorkPhones: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
 

@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
-import { LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
+import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
@@ -87,7 +87,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (values['dry-run']) {
     const preview = unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, limit: 20 })) as PreviewResult;
     const { counts } = preview;
-    const result: ImportCliResult & { dryRun: true } = {
+    const result: ImportCliResult & { dryRun: true; homeOrWorkPhones: number } = {
       dryRun: true,
       batchId: null,
       rows: counts.rows,
@@ -96,10 +96,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       duplicates: counts.duplicatesInFile + counts.duplicatesExisting,
       rejected: counts.invalid,
       rejectedFile: null,
+      homeOrWorkPhones: counts.homeOrWorkPhones,
     };
     return out.result(result, () =>
       [
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
       ].join('\n'),
     );

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
+import { isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
 import { createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
@@ -16,7 +17,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
   const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
   const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
-  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0 };
+  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0, homeOrWorkPhones: 0 };
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
@@ -83,6 +84,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
     if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
     if (emailKey) emailRows.set(emailKey, row.rowNumber);
+    if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) counts.homeOrWorkPhones++;
     if (result.warnings.length > 0) {
       counts.withWarnings++;
       note('warning', row.rowNumber, row.cells, result.warnings);

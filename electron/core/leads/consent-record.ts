@@ -8,6 +8,7 @@
  * are worked out again from those facts by the pacing rules (explainLeadWindow), for the weekday the
  * lead was enrolled on in its own time.
  */
+import { displayFileName } from '../../../shared/file-name';
 import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { parseSendWindow, weekdays } from '../../../shared/schedule';
 import { compileSchedule, effectiveWindow, explainLeadWindow, type CompiledSchedule } from '../../pacing';
@@ -74,9 +75,10 @@ function cameFrom(facts: ConsentFacts, officeTimeZone: string | undefined): { so
   // either was typed in (the form or `rlm lead add`). The app has no user accounts and records no OS
   // user name, so "this computer" is all it can truthfully say about who typed it.
   if (facts.batchFileName === null && facts.sourceRow === null) return { source: { kind: 'typed' }, words: `Typed in on this computer ${on}` };
-  const file = facts.batchFileName ?? 'a file no longer in the import history';
+  const fileName = facts.batchFileName === null ? null : displayFileName(facts.batchFileName);
+  const file = fileName ?? 'a file no longer in the import history';
   const row = facts.sourceRow === null ? '' : `, row ${facts.sourceRow.toLocaleString('en-US')}`;
-  return { source: { kind: 'import', fileName: facts.batchFileName, row: facts.sourceRow }, words: `Imported from ${file}${row}, ${on}` };
+  return { source: { kind: 'import', fileName, row: facts.sourceRow }, words: `Imported from ${file}${row}, ${on}` };
 }
 
 const NOT_ENROLLED: Record<LeadStatus, string> = {
