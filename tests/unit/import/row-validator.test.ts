@@ -20,6 +20,7 @@ describe('createRowValidator', () => {
     expect(result).toEqual({
       ok: true,
       warnings: [],
+      phoneHeader: 'Cell',
       lead: {
         firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
         email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
