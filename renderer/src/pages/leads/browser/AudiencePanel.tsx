@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Sele
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../../shared/company';
 import type { Audience } from '../../../../../shared/ipc/audiences';
 import { api } from '../../../lib/api';
@@ -22,6 +22,8 @@ const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
 interface Props {
   company: Company;
+  /** The audience as counted (null while a choice needs fixing), so the page can list its leads. */
+  onAudience: (audience: Audience | null) => void;
 }
 
 /**
@@ -29,7 +31,7 @@ interface Props {
  * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
  * go out as fast as GHL allows (the sending schedule is not applied yet); opted-out leads are never sent.
  */
-export function AudiencePanel({ company }: Props) {
+export function AudiencePanel({ company, onAudience }: Props) {
   const { id: companyId, name: companyName } = company;
   const [draft, setDraft] = useState<AudienceDraft>(emptyAudience);
   const [isConfirming, setIsConfirming] = useState(false);
@@ -38,6 +40,11 @@ export function AudiencePanel({ company }: Props) {
   const [typed] = useDebouncedValue({ zips: draft.zips, nearZip: draft.nearZip, miles: draft.miles }, 300);
   const checked = toAudience(companyId, { ...draft, ...typed });
   const audience: Audience | null = 'audience' in checked ? checked.audience : null;
+
+  // Told by value: the audience is a new object every render, and the page must hear of a change only.
+  const audienceKey = JSON.stringify(audience);
+  const told = useMemo(() => audience, [audienceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => onAudience(told), [told, onAudience]);
 
   const options = useQuery(audienceOptionsQuery(companyId));
   const preview = useQuery({ ...audiencePreviewQuery(audience ?? { companyId }), enabled: audience !== null });
@@ -69,7 +76,7 @@ export function AudiencePanel({ company }: Props) {
           <Title order={4}>Send a group of {companyName}'s leads</Title>
           <Text size="sm" c="dimmed">
             Choose leads by what your old CRM said about them — e.g. lost estimates within 15 miles of a hail storm. Only leads not sent yet are
-            queued. These choices pick whom to send; the list below keeps its own filters.
+            queued. The list below shows the leads your choices match.
           </Text>
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
