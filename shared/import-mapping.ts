@@ -113,9 +113,12 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }): 
  */
 export const isHomeOrWorkPhoneHeader = (header: string): boolean => /home|work|office|landline|business/i.test(header);
 
-/** "12 leads will be texted on a home or work number, often a landline." */
-export const homeOrWorkPhonesNotice = (count: number): string =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? 'lead' : 'leads'} will be texted on a home or work number, often a landline.`;
+/** "12 leads will be texted on a home or work number, often a landline (rows 3, 4, 7, …)." */
+export function homeOrWorkPhonesNotice(count: number, rows: readonly number[] = []): string {
+  const more = rows.length < count ? ', …' : '';
+  const which = rows.length ? ` (row${rows.length === 1 && !more ? '' : 's'} ${rows.join(', ')}${more})` : '';
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'lead' : 'leads'} will be texted on a home or work number, often a landline${which}.`;
+}
 
 /**
  * What the office can do about leads texted on a home or work number. The validator texts the first phone
@@ -130,5 +133,5 @@ export function homeOrWorkPhoneHint(mapping: { columns: readonly MappedColumn[] 
     return `${before.join(' and ')} ${before.length === 1 ? 'comes' : 'come'} before "${phones[firstOther]!.header}" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "${phones[firstOther]!.header}" column first in the file (in Excel), save it and import it again.`;
   }
   if (firstOther < 0) return 'Every phone column of this file is a home or work number. Map a mobile or cell column as Phone if the file has one.';
-  return 'These rows have no mobile number in the file, so their home or work number is the one texted; a landline cannot receive the text.';
+  return 'They have no mobile number in the file, so their home or work number is the one texted; a landline cannot receive the text.';
 }

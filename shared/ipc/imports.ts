@@ -122,6 +122,8 @@ export const previewResultSchema = z.object({
   problems: z.array(problemRowSchema),
   /** Problems matching `kind`, for paging. */
   problemsTotal: z.number(),
+  /** The first rows (up to 10, as Excel numbers them) counted in `counts.homeOrWorkPhones`, to name in the notice. */
+  homeOrWorkPhoneRows: z.array(z.number().int()),
 });
 export type PreviewResult = z.infer<typeof previewResultSchema>;
 

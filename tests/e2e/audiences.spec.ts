@@ -115,6 +115,8 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await expect(consent).toContainText('Mar 14, 2019');
   await expect(consent).toContainText('Not enrolled yet — queued to go out');
   await screenshot(page, 'audience-4-lead-panel');
+  await consent.scrollIntoViewIfNeeded();
+  await screenshot(page, 'audience-5-consent-record');
   await page.getByRole('button', { name: 'Close' }).click();
 
   // A half-typed ZIP is said plainly, and not counted as something else; the table keeps its own filters meanwhile.

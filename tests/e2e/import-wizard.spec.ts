@@ -234,7 +234,7 @@ test('review: leads that would be texted on a home or work number are counted, w
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
   const notice = page.getByTestId('home-or-work-phones');
-  await expect(notice).toContainText('3 leads will be texted on a home or work number, often a landline.');
-  await expect(notice).toContainText('These rows have no mobile number in the file');
+  await expect(notice).toContainText('3 leads will be texted on a home or work number, often a landline (rows 3, 4, 7).');
+  await expect(notice).toContainText('They have no mobile number in the file');
   await screenshot(page, 'import-review-home-phones');
 });

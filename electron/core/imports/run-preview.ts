@@ -12,6 +12,9 @@ import { createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
 
+/** Rows named in the review's home/work phone notice; the count says how many in all. */
+const HOME_OR_WORK_EXAMPLES = 10;
+
 export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
   type ExistingLead = { id: number; name: string | null };
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
@@ -22,6 +25,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
   const problems: ProblemRow[] = [];
+  const homeOrWorkPhoneRows: number[] = [];
   let problemsTotal = 0;
   let bytes = { processed: 0, total: 0 };
   let lastProgressAt = 0;
@@ -84,12 +88,14 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
     if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
     if (emailKey) emailRows.set(emailKey, row.rowNumber);
-    if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) counts.homeOrWorkPhones++;
+    if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) {
+      if (counts.homeOrWorkPhones++ < HOME_OR_WORK_EXAMPLES) homeOrWorkPhoneRows.push(row.rowNumber);
+    }
     if (result.warnings.length > 0) {
       counts.withWarnings++;
       note('warning', row.rowNumber, row.cells, result.warnings);
     }
   }
   counts.blankRows = reader.summary?.blankRowsSkipped ?? 0;
-  return { counts, problems, problemsTotal };
+  return { counts, problems, problemsTotal, homeOrWorkPhoneRows };
 }

@@ -49,9 +49,8 @@ const formatIn = (cache: Map<string, Intl.DateTimeFormat>, zone: string | undefi
 };
 /** "Nov 30, 2026". */
 const day = (at: number, zone?: string) => formatIn(dayFormats, zone, { month: 'short', day: 'numeric', year: 'numeric' }).format(at);
-/** "Dec 2, 2026 10:14" (24-hour clock, like the schedule's windows). */
-const dayAndTime = (at: number, zone: string) =>
-  `${day(at, zone)} ${formatIn(timeFormats, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)}`;
+/** "10:14" (24-hour clock, like the schedule's windows). */
+const clock = (at: number, zone: string) => formatIn(timeFormats, zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
 // Only the window matters for the record; every day counts as a sending day (the lead WAS enrolled that day).
 const compiled = new Map<string, CompiledSchedule | null>();
@@ -99,12 +98,13 @@ function enrolment(facts: ConsentFacts, officeTimeZone: string | undefined): Pic
     const zone = officeTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     return {
       enrolment: { at, timeZone: zone, window: null, isInsideWindow: null },
-      enrolled: `Enrolled ${dayAndTime(at, zone)} (this office's time; the lead's time zone and window were not recorded then)`,
+      enrolled: `Enrolled ${day(at, zone)} at ${clock(at, zone)} this office's time (the lead's time zone and window were not recorded then)`,
     };
   }
   // No zone at enrolment: neither the lead nor its company had one, so the company followed this computer's.
   const zone = facts.enrolledTimeZone ?? officeTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const when = `Enrolled ${dayAndTime(at, zone)} in ${zone}`;
+  // "10:14 America/Chicago time": the lead's clock, what a complaint about the hour is about.
+  const when = `Enrolled ${day(at, zone)} at ${clock(at, zone)} ${zone} time`;
   const schedule = scheduleFor(facts.enrolledWindow, zone);
   if (!schedule) return { enrolment: { at, timeZone: zone, window: facts.enrolledWindow, isInsideWindow: null }, enrolled: `${when} (window ${facts.enrolledWindow})` };
   const local = localTime(at, zone);

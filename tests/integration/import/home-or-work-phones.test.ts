@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
 import { createRowValidator } from '../../../electron/parsing/row-validator';
-import { homeOrWorkPhoneHint, isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
+import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
 import type { InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
 
@@ -42,7 +42,7 @@ describe('leads texted on a home or work number (issue #14)', () => {
 
   it('the hint follows the column order: the first phone column with a number is the one texted', () => {
     const columns = (headers: string[]) => ({ columns: headers.map((header, index) => ({ index, header, field: 'phone' as const })) });
-    expect(homeOrWorkPhoneHint(columns(['Mobile Phone', 'Home Phone']))).toMatch(/^These rows have no mobile number in the file/);
+    expect(homeOrWorkPhoneHint(columns(['Mobile Phone', 'Home Phone']))).toMatch(/^They have no mobile number in the file/);
     expect(homeOrWorkPhoneHint(columns(['Home Phone', 'Work Phone', 'Cell']))).toBe(
       '"Home Phone" and "Work Phone" come before "Cell" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "Cell" column first in the file (in Excel), save it and import it again.',
     );
@@ -58,6 +58,9 @@ describe('leads texted on a home or work number (issue #14)', () => {
     const preview = await call<PreviewResult>(backend, 'imports:preview', { path, companyId, options, mapping: inspect.mapping });
     // Gus (home), Hal (work), Kim (work after an unusable home cell); not Ida, a duplicate of Gus's number.
     expect(preview.counts).toMatchObject({ valid: 6, duplicatesInFile: 1, homeOrWorkPhones: 3 });
+    expect(preview.homeOrWorkPhoneRows).toEqual([3, 4, 7]);
+    expect(homeOrWorkPhonesNotice(12, [3, 4])).toBe('12 leads will be texted on a home or work number, often a landline (rows 3, 4, …).');
+    expect(homeOrWorkPhonesNotice(1, [9])).toBe('1 lead will be texted on a home or work number, often a landline (row 9).');
 
     const cli = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', backend.ctx.dataDir, 'import', path, '--company', 'Summit Roofing', '--dry-run', '--json'], {
       encoding: 'utf8',
@@ -68,6 +71,6 @@ describe('leads texted on a home or work number (issue #14)', () => {
       encoding: 'utf8',
       cwd: root,
     });
-    expect(text.stdout).toContain('Note: 3 leads will be texted on a home or work number, often a landline. These rows have no mobile number in the file');
+    expect(text.stdout).toContain('Note: 3 leads will be texted on a home or work number, often a landline (rows 3, 4, 7). They have no mobile number in the file');
   }, 120_000);
 });

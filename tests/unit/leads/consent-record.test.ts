@@ -30,20 +30,20 @@ describe('the consent record, in words', () => {
 
   it('says when, in which zone and window it was enrolled, and when that was outside the window', () => {
     const inside = consentRecordOf(facts({ status: 'synced', enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/Chicago', enrolledWindow: '10:00–19:00' }), office);
-    expect(inside.enrolled).toBe('Enrolled Dec 2, 2026 10:14 in America/Chicago (window 10:00–19:00)');
+    expect(inside.enrolled).toBe('Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)');
     expect(inside.enrolment).toEqual({ at: DEC_2_1014_CHICAGO, timeZone: 'America/Chicago', window: '10:00–19:00', isInsideWindow: true });
 
     // The same instant is 11:14 in New York; a 06:00–23:00 window is held to Florida's 08:00–20:00 there.
     const florida = consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/New_York', enrolledWindow: '06:00–23:00', enrolledRuleState: 'FL' }));
-    expect(florida.enrolled).toBe('Enrolled Dec 2, 2026 11:14 in America/New_York (window 08:00–20:00: your 06:00–23:00, held to Florida law)');
+    expect(florida.enrolled).toBe('Enrolled Dec 2, 2026 at 11:14 America/New_York time (window 08:00–20:00: your 06:00–23:00, held to Florida law)');
 
     const late = consentRecordOf(facts({ enrolledAt: Date.UTC(2026, 11, 3, 4, 30), enrolledTimeZone: 'America/Chicago', enrolledWindow: '10:00–19:00' }));
-    expect(late.enrolled).toBe('Enrolled Dec 2, 2026 22:30 in America/Chicago — outside its window: 10:00–19:00');
+    expect(late.enrolled).toBe('Enrolled Dec 2, 2026 at 22:30 America/Chicago time — outside its window: 10:00–19:00');
     expect(late.enrolment?.isInsideWindow).toBe(false);
 
     // Enrolled before the zone and window were recorded: only when, in the office's time.
     expect(consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO }), office).enrolled).toBe(
-      "Enrolled Dec 2, 2026 10:14 (this office's time; the lead's time zone and window were not recorded then)",
+      "Enrolled Dec 2, 2026 at 10:14 this office's time (the lead's time zone and window were not recorded then)",
     );
   });
 
@@ -102,7 +102,7 @@ describe('the consent record of a stored lead (leads:get)', () => {
     statements.leadSynced.run(DEC_2_1014_CHICAGO + 60_000, DEC_2_1014_CHICAGO + 60_000, DEC_2_1014_CHICAGO + 60_000, ann.id);
     expect((await get(ann.id)).consentRecord).toMatchObject({
       enrolment: { at: DEC_2_1014_CHICAGO, timeZone: 'America/Chicago', window: '10:00–19:00', isInsideWindow: true },
-      enrolled: 'Enrolled Dec 2, 2026 10:14 in America/Chicago (window 10:00–19:00)',
+      enrolled: 'Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)',
     });
 
     // A lead without a zone of its own is enrolled in its company's.

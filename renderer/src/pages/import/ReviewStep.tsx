@@ -63,7 +63,7 @@ export function ReviewStep(props: Props) {
       )}
       {counts ? <PreviewStats counts={counts} /> : <Text c="dimmed">Checking every row of the file…</Text>}
       {counts && counts.homeOrWorkPhones > 0 && (
-        <Alert color="yellow" title={homeOrWorkPhonesNotice(counts.homeOrWorkPhones)} data-testid="home-or-work-phones">
+        <Alert color="yellow" title={homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.result?.homeOrWorkPhoneRows)} data-testid="home-or-work-phones">
           <Text size="sm">{homeOrWorkPhoneHint({ columns })}</Text>
         </Alert>
       )}

@@ -118,7 +118,7 @@ export function LeadBrowserPage() {
             Clear
           </Button>
           <Text size="xs" c="dimmed">
-            The filters above apply again once the group's choices are cleared.
+            The filters above are set aside while the group is shown.
           </Text>
         </Group>
       )}
