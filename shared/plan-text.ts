@@ -6,8 +6,11 @@
  */
 import type { SendPlan } from './send-plan';
 
-/** Why sending is paused (the company's `syncPausedReason`), for the sentence that says until when. */
-export type PauseReason = 'user' | 'auth' | 'daily-limit' | null;
+/**
+ * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
+ * pause in the database, but nothing goes either), for the sentence that says until when.
+ */
+export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -30,10 +33,34 @@ export function pausedText(reason: PauseReason): string {
       return 'Paused — nothing goes until GHL accepts a new API key';
     case 'daily-limit':
       return 'Paused — GHL’s daily limit was reached; sending resumes by itself';
+    case 'no-key':
+      return 'Waiting for an API key — nothing goes until one is saved';
     default:
       return 'Paused — nothing goes until you resume';
   }
 }
+
+/** The same, as the end of a sentence about one company: "312 leads queued: Summit is paused — …". */
+function pausedClause(reason: PauseReason, companyName: string): string {
+  switch (reason) {
+    case 'auth':
+      return `GHL refused ${companyName}’s API key — nothing goes until it accepts a new one`;
+    case 'daily-limit':
+      return `GHL’s daily limit was reached — sending resumes by itself`;
+    case 'no-key':
+      return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
+    default:
+      return `${companyName} is paused — nothing goes until you resume`;
+  }
+}
+
+/** What holds a company's leads, from its pause and whether it has a key (a refused key outranks a missing one: the pause says it). */
+export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' | null, hasApiKey: boolean): PauseReason {
+  return syncPausedReason ?? (hasApiKey ? null : 'no-key');
+}
+
+/** Nothing goes: the company is paused, or it has no key. */
+const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || reason === 'no-key';
 
 export interface PlanParts {
   /** "62 of 100 today". */
@@ -42,7 +69,7 @@ export interface PlanParts {
   next: string | null;
   /** "4,480 scheduled, done by Jan 14"; null when nothing waits. */
   queue: string | null;
-  /** The pause in words; null when not paused. */
+  /** The pause (or the missing key) in words; null when leads may go. */
   paused: string | null;
 }
 
@@ -53,7 +80,7 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null): Plan
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =
     plan.finishEstimate === null ? `${count(plan.scheduled)} scheduled` : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
-  if (plan.paused) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
+  if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
   const next = plan.nextSendAt === null ? 'no sending day reaches these leads: check the schedule' : plan.nextSendText === 'now' ? 'sending now' : `next: ${plan.nextSendText}`;
   return { today, next, queue, paused: null };
@@ -73,7 +100,7 @@ export function planLine(plan: SendPlan, pauseReason: PauseReason = null): strin
 export function queuedLeadsText(plan: SendPlan, queued: number, companyName: string, pauseReason: PauseReason = null): string | null {
   if (queued <= 0) return null;
   const head = `${leadsWord(queued)} queued`;
-  if (plan.paused) return `${head}: ${companyName} is paused — ${pausedText(pauseReason).replace(/^Paused — /, '')}.`;
+  if (isHeld(plan, pauseReason)) return `${head}: ${pausedClause(pauseReason, companyName)}.`;
   if (plan.finishEstimate === null) return `${head}, but no sending day reaches them: check ${companyName}’s schedule.`;
   const days = plan.days;
   const todayKey = days[0]?.day;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
-import { planLine } from '../../../shared/plan-text';
+import { pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -175,6 +175,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const { companyPlan } = await import('../../app/plans');
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
+  const hasNoKey = new Set(blocked.filter((block) => block.reason === 'no-key').map((block) => block.companyId));
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     return {
@@ -185,7 +186,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isoOrNull(plan.nextSendAt),
       finishEstimate: plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
-      plan: planLine(plan, company.pausedReason),
+      plan: planLine(plan, pauseReasonOf(company.pausedReason, !hasNoKey.has(company.companyId))),
     };
   });
   return { status: { ...status, companies, blocked: blocked.map(toBlockedJson) }, blocked };

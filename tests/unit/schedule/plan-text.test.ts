@@ -77,3 +77,11 @@ describe("when a file's leads go", () => {
     expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day reaches them: check Summit’s schedule.');
   });
 });
+
+describe('a company without an API key', () => {
+  it('says its leads wait for the key instead of a next send', () => {
+    const waiting = plan({ scheduled: 40, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
+    expect(planLine(waiting, 'no-key')).toBe('62 of 100 today · Waiting for an API key — nothing goes until one is saved · 40 scheduled');
+    expect(queuedLeadsText(waiting, 40, 'Summit', 'no-key')).toBe('40 leads queued: Summit has no GHL API key yet — nothing goes until one is saved.');
+  });
+});
