@@ -9,6 +9,7 @@ import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
 import { countsOf, totalOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SendPlanCard } from './SendPlanCard';
 import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
@@ -66,6 +67,7 @@ export function DashboardPage() {
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
+          <SendPlanCard companies={overview.data.companies} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
