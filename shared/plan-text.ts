@@ -82,8 +82,25 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null): Plan
     plan.finishEstimate === null ? `${count(plan.scheduled)} scheduled` : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
-  const next = plan.nextSendAt === null ? 'no sending day reaches these leads: check the schedule' : plan.nextSendText === 'now' ? 'sending now' : `next: ${plan.nextSendText}`;
+  const next = plan.nextSendAt === null ? 'no sending day reaches these leads: check the schedule' : plan.nextSendText === 'now' ? 'sending now' : `next: ${nearDay(plan)}`;
   return { today, next, queue, paused: null };
+}
+
+/**
+ * "Mon 09:00 CST" said on a Monday reads as a week away: today's and tomorrow's weekday become "today" and
+ * "tomorrow". (`nextSendText` names a weekday only within the coming six days, in the company's calendar,
+ * the same calendar as `days`.)
+ */
+function nearDay(plan: SendPlan): string {
+  const [today, tomorrow] = plan.days;
+  for (const [day, word] of [
+    [today, 'today'],
+    [tomorrow, 'tomorrow'],
+  ] as const) {
+    const name = day ? `${weekdayName(day.weekday)} ` : null;
+    if (name && plan.nextSendText.startsWith(name)) return `${word} ${plan.nextSendText.slice(name.length)}`;
+  }
+  return plan.nextSendText;
 }
 
 /** The plan in one line: "62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14". */

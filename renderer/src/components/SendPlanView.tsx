@@ -2,7 +2,7 @@ import { Box, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { planParts, shortDate, weekdayName, type PauseReason } from '../../../shared/plan-text';
 import type { SendPlan } from '../../../shared/send-plan';
 
-const BAR_HEIGHT = 36;
+const BAR_HEIGHT = 32;
 
 /**
  * A company's sending plan as the office reads it: "62 of 100 today · next: Tue 10:00 CST · 4,480
@@ -64,10 +64,13 @@ function PlanDays({ plan }: { plan: SendPlan }) {
         const share = plan.dailyCap > 0 ? Math.min(1, day.count / plan.dailyCap) : 0;
         return (
           <Tooltip key={day.day} label={words} withArrow openDelay={150}>
-            <Stack gap={2} align="center" w={26} role="listitem" aria-label={words}>
+            <Stack gap={2} align="center" w={30} role="listitem" aria-label={words}>
+              <Text size="10px" c="dimmed" lh={1} h={10}>
+                {day.count > 0 ? day.count.toLocaleString() : ''}
+              </Text>
               <Box
                 h={BAR_HEIGHT}
-                w={18}
+                w={20}
                 style={{
                   display: 'flex',
                   alignItems: 'flex-end',
@@ -76,8 +79,10 @@ function PlanDays({ plan }: { plan: SendPlan }) {
               >
                 <Box w="100%" h={day.count > 0 ? Math.max(3, Math.round(share * BAR_HEIGHT)) : 0} bg={index === 0 ? 'blue.5' : 'teal.5'} style={{ borderRadius: 2 }} />
               </Box>
-              <Text size="10px" c={isClosed ? 'gray.5' : 'dimmed'} lh={1}>
-                {weekdayName(day.weekday).charAt(0)}
+              <Text size="10px" c={isClosed ? 'gray.5' : 'dimmed'} lh={1.1} ta="center" fw={index === 0 ? 700 : undefined}>
+                {weekdayName(day.weekday)}
+                <br />
+                {Number(day.day.slice(8))}
               </Text>
             </Stack>
           </Tooltip>

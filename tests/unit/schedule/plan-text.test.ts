@@ -28,9 +28,18 @@ function plan(patch: Partial<SendPlan> & { counts?: number[] } = {}): SendPlan {
 
 describe('the plan in words', () => {
   it('says today against the cap, the next send and the finish day in one line', () => {
-    const p = plan({ scheduled: 4480, nextSendAt: 1, nextSendText: 'Tue 10:00 CST', finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
-    expect(planLine(p)).toBe('62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14, 2027');
+    const p = plan({ scheduled: 4480, nextSendAt: 1, nextSendText: 'Thu 10:00 CST', finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
+    expect(planLine(p)).toBe('62 of 100 today · next: Thu 10:00 CST · 4,480 scheduled, done by Jan 14, 2027');
     expect(planLine({ ...p, nextSendText: 'now' })).toBe('62 of 100 today · sending now · 4,480 scheduled, done by Jan 14, 2027');
+  });
+
+  it('says "today" and "tomorrow" rather than a weekday that reads as a week away', () => {
+    const at = (text: string) => planParts(plan({ scheduled: 9, nextSendAt: 1, nextSendText: text })).next;
+    // The plan's first day is a Monday.
+    expect(at('Mon 09:00 CST')).toBe('next: today 09:00 CST');
+    expect(at('Tue 10:00 CST')).toBe('next: tomorrow 10:00 CST');
+    expect(at('Thu 10:00 CST')).toBe('next: Thu 10:00 CST');
+    expect(at('Dec 14 10:00 CST')).toBe('next: Dec 14 10:00 CST');
   });
 
   it('shows no empty plan: with nothing waiting only the count of today stays', () => {

@@ -1,12 +1,9 @@
-import { Alert, Button, Chip, Group, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Company } from '../../../../shared/company';
-import { pauseReasonOf } from '../../../../shared/plan-text';
 import { scheduleInputSchema, weekdays, type Weekday } from '../../../../shared/schedule';
-import { SendPlanView } from '../../components/SendPlanView';
 import { api, fieldErrors, unwrap } from '../../lib/api';
-import { companyPlanQuery } from '../../lib/queries';
 import { queryKeys } from '../../lib/query-keys';
 import { useWrite } from '../../lib/use-write';
 
@@ -48,25 +45,6 @@ const toInput = (draft: Draft) => ({
 function zoneOptions(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return zones.includes(current) ? zones : [current, ...zones];
-}
-
-/** Where the saved schedule has the company now: today's count, what waits, next send, finish day. */
-function CompanyPlan({ company }: { company: Company }) {
-  const plan = useQuery(companyPlanQuery(company.id));
-  if (!plan.data) return null;
-  return (
-    <Paper withBorder p="sm" radius="md" bg="gray.0" aria-label="Where sending stands">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
-        Now
-      </Text>
-      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey)} label={`${company.name} sending plan`} />
-      {plan.data.scheduled === 0 && (
-        <Text size="xs" c="dimmed" mt={4}>
-          Nothing waits to go. Leads you queue go on this schedule.
-        </Text>
-      )}
-    </Paper>
-  );
 }
 
 /**
@@ -127,7 +105,6 @@ export function SchedulePanel({ company }: { company: Company }) {
             {text.summary}
           </Text>
         </div>
-        <CompanyPlan company={company} />
         <Group grow align="flex-start">
           <NumberInput
             label="Leads per day"

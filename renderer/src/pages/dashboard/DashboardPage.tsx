@@ -66,8 +66,8 @@ export function DashboardPage() {
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
-          <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <SendPlanCard companies={overview.data.companies} />
+          <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
