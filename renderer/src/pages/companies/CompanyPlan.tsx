@@ -12,7 +12,7 @@ export function CompanyPlan({ company }: { company: Company }) {
   return (
     <Paper component="section" withBorder p="sm" radius="md" bg="gray.0" aria-label="Where sending stands">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
-        Sending now
+        Sending plan
       </Text>
       <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey)} label={`${company.name} sending plan`} />
       {plan.data.scheduled === 0 && (
