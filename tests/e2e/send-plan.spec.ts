@@ -30,13 +30,18 @@ test.use({ viewport: { width: 1366, height: 768 } });
  * answers nothing, so the leads stay queued whatever the runner does. The e2e suite may run at any hour: the
  * texts are asserted by their shape, not by the hour.
  */
-function summitWithEightQueued(dataDir: string) {
+function summitAtThreeADay(dataDir: string): void {
   rlm(dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42', '--ghl-url', 'http://127.0.0.1:9']);
   rlm(dataDir, ['company', 'set', '--company', 'Summit Roofing', '--daily-cap', '3', '--send-days', 'mon-sun', '--send-window', '08:00-21:00', '--timezone', 'America/Chicago']);
   rlm(dataDir, ['company', 'set-key', '--company', 'Summit Roofing'], 'pit-e2e-plan-0123456789abcdef\n');
+}
+
+const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${i % 5}`)].join('\n');
+
+function summitWithEightQueued(dataDir: string) {
+  summitAtThreeADay(dataDir);
   const csv = join(dataDir, 'storm-leads.csv');
-  const rows = Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${i % 5}`);
-  writeFileSync(csv, ['First Name,Last Name,Phone,Zip', ...rows].join('\n'));
+  writeFileSync(csv, STORM_CSV);
   return rlm(dataDir, ['import', csv, '--company', 'Summit Roofing']) as { imported: number; sending: { queued: number; finishEstimate: string | null; message: string } | null };
 }
 
@@ -99,4 +104,17 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await expect(now.getByRole('list', { name: 'The coming 14 days' })).toHaveCount(0);
   await now.scrollIntoViewIfNeeded();
   await shot(page, 'plan-company-paused');
+});
+
+test("the import summary says when the file's leads go", async ({ page, harness }) => {
+  summitAtThreeADay(harness.dataDir);
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: 'Import 8 new leads' }).click();
+  await expect(page.getByText('Import finished')).toBeVisible();
+  await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\. See the plan$/);
+  await shot(page, 'plan-import-summary');
 });
