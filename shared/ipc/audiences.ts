@@ -62,6 +62,6 @@ export const audiencesChannels = {
   'audiences:options': channel(z.object({ companyId: z.number().int().positive() }), audienceOptionsSchema),
   /** What a send would do, without doing it. */
   'audiences:preview': channel(audienceSchema, audienceCountsSchema),
-  /** Queues the held-back leads that match (opted-out ones never go; the sending schedule is not applied yet). */
+  /** Queues the held-back leads that match; they go on the company's sending schedule (opted-out ones never go). */
   'audiences:send': channel(audienceSchema, audienceCountsSchema),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../fields';
 import { leadStatuses } from '../lead';
 import { audienceFilterSchema } from './audiences';
+import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 import { connectivityStates, runnerStates } from './sync';
 
@@ -109,6 +110,8 @@ export const dashboardOverviewSchema = z.object({
       hasApiKey: z.boolean(),
       blocked: blockedSchema.nullable(),
       lastSyncAt: z.number().nullable(),
+      /** Today's count against the cap, what waits for its turn, the next send and the finish day. */
+      plan: sendPlanSchema,
     }),
   ),
   /** How many companies exist at all (zero: the first start's welcome). */

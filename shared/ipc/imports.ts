@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from '../fields';
 import { LEAD_FIELDS } from '../import-mapping';
+import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 
 /** Lead fields a CSV column can feed (the list lives in shared/import-mapping.ts). */
@@ -272,5 +273,7 @@ export const importsChannels = {
   'imports:undo': channel(undoInputSchema, undoResultWithReportSchema),
   /** Queues for sync the batch's leads that were imported without (see `notQueued`). */
   'imports:queue': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number() })),
+  /** When the batch's leads go: how many of them wait, and their company's plan (they are the newest in its queue). */
+  'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema })),
   'imports:rejectedFile': channel(z.object({ batchId: idSchema }), z.object({ path: z.string().nullable(), rows: z.number() })),
 };

@@ -83,7 +83,7 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
 
   await page.getByRole('button', { name: 'Send these 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send 2 leads to GHL?' });
-  await expect(dialog).toContainText("Summit Roofing's queue and go out as fast as GHL allows: this version does not apply the sending schedule yet");
+  await expect(dialog).toContainText("Summit Roofing's queue and go out on its schedule: 100 a day, Mon–Sat 10:00–19:00 in each lead's own time.");
   // The company has no key yet: the leads would wait, and the dialog says so before anything is queued.
   await expect(dialog).toContainText('Summit Roofing has no GHL API key yet');
   await screenshot(page, 'audience-2-confirm');

@@ -152,6 +152,7 @@ function describeCompany(c: Company): string {
     `Schedule: ${c.scheduleSummary}`,
     `Time zone: ${c.schedule.timeZone} (${zoneFrom}): the daily cap counts this calendar day${c.schedule.startDate ? `, and nothing goes before ${c.schedule.startDate}` : ''}.`,
     ...c.scheduleNotes.map((note) => `Note: ${note}`),
-    'Not applied yet: this version saves the schedule but still sends queued leads as fast as GHL allows (pace a large list with rlm send).',
+    "Queued leads go on this schedule, and never outside 08:00–21:00 in the lead's own time (the legal floor). See where they stand: rlm status --company " +
+      JSON.stringify(c.name),
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
+import { pauseReasonOf, queuedLeadsText } from '../../../shared/plan-text';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
@@ -134,10 +135,19 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const notice = isWaitingForKey
     ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
     : null;
-  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null } = {
+  // When this file's leads go at the company's pace (none when nothing was queued).
+  // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
+  const { importPlan } = await import('../../app/plans');
+  const { queued, plan } = importPlan(ctx, batchId);
+  const sending =
+    queued > 0
+      ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey)) }
+      : null;
+  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; sending: typeof sending } = {
     batchId,
     state: summary.state,
     notice,
+    sending,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,
@@ -150,6 +160,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   out.result(result, () =>
     [
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+      // Without a key the notice below says what to do; the plan would only repeat that nothing goes.
+      notice ? '' : (sending?.message ?? ''),
       result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
+import { pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -20,7 +21,8 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       Exit codes: 0 everything that could go went; 3 leads are left that cannot go without you (blocked);
       4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
 
-export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner`;
+export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
+      per company its sending plan: {"sentToday","dailyCap","scheduled","nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
 
 function describeProgress(p: RunnerProgress): string {
   const companies = p.companies.map((c) => `#${c.companyId} ${c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
@@ -163,14 +165,39 @@ function toBlockedJson(block: BlockedCompany) {
   return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, message: describeBlock(block) };
 }
 
-export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+/**
+ * What `rlm status --json` prints: sync:status, the blocked companies and, per company, its send plan
+ * (today's count against the cap, what waits, when the next lead goes, the finish day) read at `now`.
+ */
+export async function readStatus(backend: Backend, companyId: number | undefined, now: number = Date.now()) {
   const { ctx } = backend;
-  const companyId = values.company ? ctx.companies.resolve(values.company).id : undefined;
+  // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
+  const { companyPlan } = await import('../../app/plans');
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
+  const hasNoKey = new Set(blocked.filter((block) => block.reason === 'no-key').map((block) => block.companyId));
+  const companies = status.companies.map((company) => {
+    const plan = companyPlan(ctx, company.companyId, now);
+    return {
+      ...company,
+      sentToday: plan.sentToday,
+      dailyCap: plan.dailyCap,
+      scheduled: plan.scheduled,
+      nextSendAt: isoOrNull(plan.nextSendAt),
+      finishEstimate: plan.finishEstimate,
+      /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
+      plan: planLine(plan, pauseReasonOf(company.pausedReason, !hasNoKey.has(company.companyId))),
+    };
+  });
+  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson) }, blocked };
+}
+
+export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+  const companyId = values.company ? backend.ctx.companies.resolve(values.company).id : undefined;
+  const { status, blocked } = await readStatus(backend, companyId);
   const blockById = new Map(blocked.map((b) => [b.companyId, b]));
-  out.result({ ...status, blocked: blocked.map(toBlockedJson) }, () => {
+  out.result(status, () => {
     const runner = status.runner.heldBy ? `running in process ${status.runner.heldBy.pid} (${status.runner.heldBy.process})` : status.runner.state;
     const rows = status.companies.map((c) => ({
       company: c.name,
@@ -182,6 +209,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
     return [
       `Sync runner: ${runner}. Connectivity: ${status.connectivity.state}${status.connectivity.lastSuccessAt ? ` (last success ${new Date(status.connectivity.lastSuccessAt).toISOString()})` : ''}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
+      ...status.companies.map((c) => `${c.name}: ${c.plan}`),
       ...blocked.map((b) => describeBlock(b)),
     ].join('\n');
   });

@@ -17,6 +17,15 @@ export const queryKeys = {
     /** A schedule being edited, in words (no database read: refreshed by the draft, never by events). */
     explainSchedule: (draft: unknown) => ['companies', 'explain-schedule', draft],
   },
+  /**
+   * Send plans: today's count, what waits, next send, finish day. Every domain moves them (a new lead, a
+   * schedule change, an import, a send), so every `data:changed` makes them stale.
+   */
+  plans: {
+    all: ['plans'],
+    company: (companyId: number) => ['plans', 'company', companyId],
+    import: (batchId: number) => ['plans', 'import', batchId],
+  },
   /** The office-wide opt-out list; its writes refresh it themselves (marked leads refresh through `leads`). */
   optOuts: {
     all: ['optouts'],
@@ -71,11 +80,11 @@ export const queryKeys = {
  * sync moves lead statuses.
  */
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
-  companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all],
-  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all],
+  companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all, queryKeys.plans.all],
+  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all],
   // The dashboard lists held-back imports by file name.
-  imports: [queryKeys.imports.all, queryKeys.dashboard.all],
-  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all],
+  imports: [queryKeys.imports.all, queryKeys.dashboard.all, queryKeys.plans.all],
+  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all],
 };
 
 /** An import reached its end (`import:progress` not running): its batch row and the history. */
