@@ -13,14 +13,6 @@ import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol'
 
 // 8 MB of page cache: enough for the unique indexes' upper levels; 32 MB pushed a 1M-row import past 300 MB RSS.
 const IMPORT_CACHE_KIB = 8000;
-/**
- * WAL pages after which the import's commits checkpoint (SQLite's default: 1,000 = 4 MB). Each chunk
- * rewrites the index pages it touched, so with the default nearly every commit ran a checkpoint (two
- * fsyncs), inside the chunk's write lock: the chunks then shrank to fit the lock budget and wrote even
- * more. Checkpointing every ~32 MB instead changes only when pages reach the database file: a committed
- * chunk is in the WAL either way and survives a kill (the next open replays it).
- */
-const IMPORT_WAL_AUTOCHECKPOINT_PAGES = 8192;
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -43,7 +35,6 @@ async function main(): Promise<void> {
     return;
   }
   const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
-  if (job.kind === 'import') client.pragma(`wal_autocheckpoint = ${IMPORT_WAL_AUTOCHECKPOINT_PAGES}`);
   try {
     const result = job.kind === 'import' ? await runImport(client, job, hooks) : await runPreview(client, job, hooks);
     send({ type: 'done', result });
