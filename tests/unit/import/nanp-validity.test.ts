@@ -4,12 +4,18 @@ import { isValidNanpNumber } from '../../../electron/parsing/nanp-validity';
 
 const libphonenumberSays = (national: string) => parsePhoneNumberFromString('+1' + national)?.isValid() ?? false;
 
-/** Deterministic, so a divergence can be reproduced. */
+/**
+ * Deterministic (mulberry32), so a divergence can be reproduced. Integer arithmetic on purpose: the
+ * float LCG `(s * 1103515245 + 12345) % 2 ** 31` loses precision past 2^53 and falls into a short
+ * cycle (5,594 distinct numbers out of 150k).
+ */
 function seeded(seed: number): (max: number) => number {
   let state = seed;
   return (max) => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state % max;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
   };
 }
 
@@ -34,7 +40,9 @@ describe('isValidNanpNumber: exactly libphonenumber-js/max on NANP numbers', () 
     function* random(): Generator<string> {
       for (let i = 0; i < 150_000; i++) yield String(2 + next(8)) + String(next(1_000_000_000)).padStart(9, '0');
     }
-    const { compared, valid, divergent } = compare(random());
+    const numbers = [...random()];
+    expect(new Set(numbers).size).toBeGreaterThan(149_000); // really 150k different numbers
+    const { compared, valid, divergent } = compare(numbers);
     expect(divergent).toEqual([]);
     expect(compared).toBe(150_000);
     // Both outcomes are well exercised: about half of random area codes are in use.
