@@ -165,4 +165,24 @@ describe("Excel's text marker (a leading apostrophe)", () => {
       tmp.cleanup();
     }
   });
+
+  it('writes a chunk of rows at once exactly as row by row', async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, 'rejected-chunk.csv');
+      const writer = rejectedRowsWriter(path, ['Name', 'Phone']);
+      await writer.writeAll([
+        { rowNumber: 3, cells: ['Bo', '=1+1'], reason: 'Phone has no area code' },
+        { rowNumber: 7, cells: ['Short'], reason: 'This row has 1 cells but the file has 2 columns' },
+      ]);
+      await writer.writeAll([]);
+      await writer.close();
+      expect(writer.rowsWritten).toBe(2);
+      expect(readFileSync(path, 'utf8')).toBe(
+        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });
