@@ -97,6 +97,7 @@ export class LeadService {
       crmStatus: null,
       jobType: null,
       crmTags: null,
+      customValues: [],
     };
     // A number on the office-wide opt-out list is stored as do-not-contact, as an import would store it.
     createOptOutCheck(this.db.$client)([draft]);

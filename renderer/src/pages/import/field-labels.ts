@@ -1,4 +1,4 @@
-import { FIELD_LABELS, isMappingTarget, LEAD_FIELDS } from '../../../../shared/import-mapping';
+import { FIELD_LABELS, isBuiltInTarget, LEAD_FIELDS } from '../../../../shared/import-mapping';
 
 export { FIELD_LABELS, isMappingTarget, MULTI_COLUMN_FIELDS } from '../../../../shared/import-mapping';
 
@@ -7,4 +7,4 @@ export const MAPPING_OPTIONS = [
   ...LEAD_FIELDS.map((field) => ({ value: field, label: FIELD_LABELS[field] })),
 ];
 
-export const fieldLabel = (field: string): string => (isMappingTarget(field) ? FIELD_LABELS[field] : field);
+export const fieldLabel = (field: string): string => (isBuiltInTarget(field) ? FIELD_LABELS[field] : field);
