@@ -18,7 +18,6 @@ export function explainCustomFieldRefusal(error: unknown, lead: Pick<LeadForSync
     status: error.status,
     traceId: error.traceId,
     message:
-      `GHL no longer has ${which} this lead has a value for (deleted in GHL?), so the contact was not sent. ` +
-      `Create the field again in GHL and map the column to it on a new import, then retry. GHL said: ${error.message}`,
+      `GHL no longer has ${which} this lead has a value for (deleted in GHL?), so the contact was not sent. GHL said: ${error.message}`,
   });
 }

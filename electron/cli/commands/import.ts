@@ -14,7 +14,9 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     FILE: CSV, TSV or TXT, or an Excel/OpenDocument workbook (.xlsx, .xls, .ods): its first sheet with data
           unless --sheet names another
     MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
-    fields: ${importFields.join(', ')}, ignore`;
+    fields: ${importFields.join(', ')}, ignore, or custom:<GHL custom field id>
+    --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
+    custom fields (case, spaces and punctuation ignored) to that field`;
 
 /** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
 export type ImportCliResult = Pick<ImportSummary, 'rows' | 'imported' | 'updated' | 'duplicates' | 'rejected' | 'rejectedFile'> & { batchId: number | null };
@@ -65,6 +67,11 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (onDuplicate !== 'skip' && onDuplicate !== 'update') throw new CliUsageError('--on-duplicate must be skip or update');
   const companyId = ctx.companies.resolve(values.company).id;
   const path = resolve(file);
+
+  // Read the location's custom fields once, so auto mapping (and a mapping file's custom:<id>) knows them;
+  // without them the import still runs, those columns are ignored.
+  const listed = await dispatch('imports:customFields', { companyId });
+  if (!listed.ok) out.progress(`Note: ${listed.error.message}${listed.error.code === 'offline' ? '' : ` [${listed.error.code}]`}`);
 
   const inspect = unwrap(
     await dispatch('imports:inspect', {
