@@ -103,7 +103,9 @@ export function ImportWizardPage() {
             <WizardNav key="file-nav" nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
           </Stepper.Step>
           <Stepper.Step label="Columns" description="Match them to lead fields">
-            {file && <MapColumnsStep inspection={file.inspection} columns={columns} problems={problems} onChange={setColumns} />}
+            {file && companyId !== null && (
+              <MapColumnsStep inspection={file.inspection} companyId={companyId} columns={columns} problems={problems} onChange={setColumns} />
+            )}
             <WizardNav key="columns-nav" onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
           </Stepper.Step>
           <Stepper.Step label="Review" description="Fix problems, choose options">
