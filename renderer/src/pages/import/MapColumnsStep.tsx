@@ -93,7 +93,6 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
                       <Select
                         aria-label={`Map column ${column.header || column.index + 1}`}
                         data={mappingOptions(column.header, fields, column.field)}
-                        searchable
                         value={column.field}
                         allowDeselect={false}
                         onChange={(value) => setField(column.index, value)}
