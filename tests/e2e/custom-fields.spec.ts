@@ -56,7 +56,7 @@ test("a column mapped to an existing GHL custom field and one to a field created
 
   await choose(page, 'Map column Claim Number', '+ Create text field “Claim Number” in GHL…');
   const dialog = page.getByRole('dialog', { name: 'Create a custom field in GHL?' });
-  await expect(dialog).toContainText(`“Custom Roofing” (location ${LOCATION})`);
+  await expect(dialog).toContainText(`Custom Roofing’s GHL location (${LOCATION})`);
   await expect(dialog.getByRole('textbox', { name: 'Field name' })).toHaveValue('Claim Number');
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/create-dialog.png`, animations: 'disabled' });
@@ -81,10 +81,11 @@ test("a column mapped to an existing GHL custom field and one to a field created
   const fieldId = (name: string) => sim.customFields(LOCATION).find((f) => f.name === name)!.id;
   await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(2);
   const eve = sim.contacts(LOCATION).find((c) => c.email === 'eve@roofmail.net')!;
-  expect(eve.customFields).toEqual([
+  expect([...eve.customFields].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
     { id: fieldId('Insurance Company'), value: 'State Farm' },
     { id: fieldId('Claim Number'), value: 'CLM-1001' },
-  ]);
+  ].sort((a, b) => a.id.localeCompare(b.id)));
   expect(sim.contacts(LOCATION).find((c) => c.email === 'frank@roofmail.net')!.customFields).toEqual([]);
   expect(sim.duplicates()).toEqual([]);
 });

@@ -93,10 +93,11 @@ describe('a JobNimbus export, imported and synced', () => {
     const contacts = sim.contacts(LOCATIONS[0].id);
     const eve = contacts.find((c) => c.email === 'eve.adams@roofmail.net')!;
     const frank = contacts.find((c) => c.email === 'frank@roofmail.net')!;
-    expect(eve.customFields).toEqual([
+    expect([...eve.customFields].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
       { id: idOf('Insurance Company'), value: 'State Farm' },
       { id: idOf('Claim Number'), value: 'CLM-1001' },
-    ]);
+    ].sort((a, b) => a.id.localeCompare(b.id)));
     expect(eve).toMatchObject({ companyName: 'Oak Street HOA', address1: '100 Oak St, Apt 4B' });
     expect(sim.notes(eve.id)).toHaveLength(1);
     // Empty cells send nothing (an empty value would clear what GHL holds).

@@ -47,14 +47,14 @@ export function CreateCustomFieldModal({ companyId, request, onClose, onCreated 
     );
   }
 
-  const location = company ? `“${company.name}” (location ${company.ghlLocationId})` : 'this company';
+  const location = company ? `${company.name}’s GHL location (${company.ghlLocationId})` : 'this company’s GHL location';
   return (
     <Modal opened={request !== null} onClose={onClose} title="Create a custom field in GHL?" centered>
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
-            This adds a text field to the contacts of the GHL location {location}. Everyone using that GHL account will see it; the
-            column’s values fill it on each contact.
+            This adds a text field to the contacts of {location}. Everyone using that GHL account will see it; the column’s values fill
+            it on each contact.
           </Text>
           <TextInput label="Field name" required value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} data-autofocus />
           {create.error && <Alert color="red">{create.error.message}</Alert>}

@@ -102,7 +102,7 @@ export function ImportWizardPage() {
                 second Enter skipped the column check unseen. */}
             <WizardNav key="file-nav" nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
           </Stepper.Step>
-          <Stepper.Step label="Columns" description="Match them to lead fields">
+          <Stepper.Step label="Columns" description="Match them to fields">
             {file && companyId !== null && (
               <MapColumnsStep inspection={file.inspection} companyId={companyId} columns={columns} problems={problems} onChange={setColumns} />
             )}

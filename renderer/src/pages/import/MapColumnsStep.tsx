@@ -1,7 +1,7 @@
 import { Alert, Badge, Card, Group, List, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { matchCustomFields } from '../../../../shared/custom-fields';
+import { isCustomFieldTarget, matchCustomFields } from '../../../../shared/custom-fields';
 import type { InspectResult } from '../../../../shared/ipc/imports';
 import { customFieldsQuery } from '../../lib/queries';
 import { CreateCustomFieldModal, type CreateRequest } from './CreateCustomFieldModal';
@@ -76,7 +76,7 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
               <Table.Tr>
                 <Table.Th>Column in the file</Table.Th>
                 <Table.Th>Example values</Table.Th>
-                <Table.Th w={300}>Goes to</Table.Th>
+                <Table.Th w={340}>Goes to</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -97,7 +97,8 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
                         allowDeselect={false}
                         onChange={(value) => setField(column.index, value)}
                         style={{ flex: 1 }}
-                        comboboxProps={{ withinPortal: true }}
+                        // As wide as the longest choice ("+ Create text field … in GHL…"), never narrower than the input.
+                        comboboxProps={{ withinPortal: true, width: 'max-content', position: 'bottom-end' }}
                       />
                       <ConfidenceBadge column={column} isRemembered={isRemembered} />
                     </Group>
@@ -127,6 +128,14 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
 
 function ConfidenceBadge({ column, isRemembered }: { column: MappingColumn; isRemembered: boolean }) {
   const confidence = column.confidence ?? 1;
+  // Closed, a custom field's name reads like a lead field's: say where it goes.
+  if (isCustomFieldTarget(column.field)) {
+    return (
+      <Badge color="indigo" variant="light" title="A custom field of the company's GHL location">
+        GHL field
+      </Badge>
+    );
+  }
   if (isRemembered || column.field === 'ignore' || confidence >= 0.9) return null;
   return (
     <Badge color="yellow" variant="light" title="A guess from the column name or its values">
