@@ -4,6 +4,7 @@
  * one note per contact with the description, the extra phones and the old status, job type and date —
  * and, once the location's custom fields were read, "Insurance Company" and "Claim #" in its custom fields.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
@@ -104,6 +105,20 @@ describe('a JobNimbus export, imported and synced', () => {
     expect(frank.customFields).toEqual([]);
     expect(sim.writes(frank.id).every((w) => !('customFields' in w.body))).toBe(true);
     expect(sim.duplicates()).toEqual([]);
+
+    // The export heads their columns with the field names, so it maps back to them by itself.
+    const exported = await backend.dispatch('leads:export', { filters: { companyId } });
+    if (!exported.ok) throw new Error(exported.error.message);
+    const { path } = exported.value as { path: string };
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    expect(text.split(/\r?\n/)[0]!.split(',').slice(-2)).toEqual(['Claim Number', 'Insurance Company']);
+    // Eve's record (its notes span lines) ends with her two values; Frank's with two empty cells.
+    expect(text).toMatch(/,CLM-1001,State Farm\r?\n/);
+    const again = await backend.dispatch('imports:inspect', { path, companyId });
+    if (!again.ok) throw new Error(again.error.message);
+    const remapped = (again.value as InspectResult).mapping.columns;
+    expect(remapped.find((c) => c.header === 'Insurance Company')?.field).toBe(customFieldTarget(idOf('Insurance Company')));
+    expect(remapped.find((c) => c.header === 'Claim Number')?.field).toBe(customFieldTarget(idOf('Claim Number')));
   });
 
   it('fails a lead whose custom field was deleted in GHL with the field name, without retrying', async () => {

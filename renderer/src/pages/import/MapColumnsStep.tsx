@@ -56,7 +56,8 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
         </Text>
       )}
       {customFields.isError && (
-        <Alert color="yellow" title="GHL custom fields not available">
+        // A notice, not an alert: the import goes on without them (the mapping problems are the step's alert).
+        <Alert color="yellow" title="GHL custom fields not available" role="status">
           {customFields.error.message}
         </Alert>
       )}
