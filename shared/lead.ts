@@ -82,6 +82,8 @@ export const leadSchema = z.object({
     tags: z.string().nullable(),
     timeZone: z.string().nullable(),
   }),
+  /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */
+  customFields: z.array(z.object({ name: z.string(), value: z.string() })),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

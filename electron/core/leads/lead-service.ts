@@ -15,7 +15,7 @@ import { JobQueue } from '../jobs/job-queue';
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
 
-export function toLead(row: LeadRow): Lead {
+export function toLead(row: LeadRow, customFields: Lead['customFields'] = []): Lead {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -43,6 +43,7 @@ export function toLead(row: LeadRow): Lead {
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
     crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone },
+    customFields,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -61,6 +62,17 @@ export class LeadService {
     private readonly events: EventBus,
   ) {}
 
+  /** The lead's custom field values, named as GHL last listed the field (its id when never listed). */
+  private customFields(leadId: number): Lead['customFields'] {
+    return this.db.$client
+      .prepare<[number], { name: string; value: string }>(
+        `SELECT coalesce(f.name, v.field_id) AS name, v.value FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id
+         LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+         WHERE v.lead_id = ? ORDER BY name COLLATE NOCASE`,
+      )
+      .all(leadId);
+  }
+
   row(id: number): LeadRow {
     const row = this.db.select().from(leads).where(eq(leads.id, id)).get();
     if (!row) throw notFound(`Lead #${id}`);
@@ -68,7 +80,7 @@ export class LeadService {
   }
 
   get(id: number): Lead {
-    return toLead(this.row(id));
+    return toLead(this.row(id), this.customFields(id));
   }
 
   private writer(companyId: number): LeadWriter {
@@ -171,7 +183,7 @@ export class LeadService {
 
   setDoNotContact(id: number, doNotContact: boolean): Lead {
     const existing = this.row(id);
-    if (existing.doNotContact === doNotContact) return toLead(existing);
+    if (existing.doNotContact === doNotContact) return toLead(existing, this.customFields(id));
     return this.update(id, { doNotContact });
   }
 
