@@ -71,7 +71,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // Read the location's custom fields once, so auto mapping (and a mapping file's custom:<id>) knows them;
   // without them the import still runs, those columns are ignored.
   const listed = await dispatch('imports:customFields', { companyId });
-  if (!listed.ok) out.progress(`Note: ${listed.error.message}${listed.error.code === 'offline' ? '' : ` [${listed.error.code}]`}`);
+  const warnings = listed.ok ? [] : [`${listed.error.message}${listed.error.code === 'offline' ? '' : ` [${listed.error.code}]`}`];
+  for (const warning of warnings) out.progress(`Note: ${warning}`);
 
   const inspect = unwrap(
     await dispatch('imports:inspect', {
@@ -139,10 +140,11 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const notice = isWaitingForKey
     ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
     : null;
-  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null } = {
+  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
+    warnings,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,

@@ -81,10 +81,10 @@ export class CustomFieldService {
     this.cache = new CustomFieldCache(db);
   }
 
-  private async client(companyId: number, why: string): Promise<GhlClient> {
+  private async client(companyId: number, prefix: string): Promise<GhlClient> {
     const company = this.companies.row(companyId);
     const token = await this.companies.apiKey(companyId);
-    if (!token) throw new AppError('no-api-key', `${why}: this company has no GHL API key yet (Companies page).`);
+    if (!token) throw new AppError('no-api-key', `${prefix} (this company has no GHL API key yet: set it on the Companies page).`);
     return createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs: 15_000, retry: { attempts: 2 } });
   }
 
