@@ -107,10 +107,9 @@ export class LeadWriter {
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
       this.chunkBodyStartedAt = performance.now();
       const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0 };
-      if (options.onDuplicate === 'skip' && !rows.some((row: LeadDraft) => row.customValues.length > 0)) {
+      if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
-        // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts;
-        // so do rows with custom field values, which need each new lead's id.)
+        // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
         counts.imported = this.batchInserter.insert(rows, now);
         counts.duplicates = rows.length - counts.imported;
         afterWrite(counts);

@@ -114,7 +114,7 @@ describe('stored custom values', () => {
     expect(version(leadId)).toBeGreaterThan(before);
   });
 
-  it("any change of a lead's custom values bumps its version (so a waiting request is dropped and the re-send carries them)", () => {
+  it("a change of a lead's custom values bumps its version (so a request in flight is dropped and the re-send carries them)", () => {
     const { writer, version, client } = setup('skip');
     writer.writeChunk([{ ...blank, phone: '+15125550101' }]);
     const leadId = (client.prepare('SELECT id FROM leads').get() as { id: number }).id;
@@ -125,11 +125,16 @@ describe('stored custom values', () => {
       last = now;
       return didMove;
     };
+    // A value added while no request for the lead is in flight: nothing holds an older version (an import's new leads).
+    client.prepare("INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, 'f0', 'z')").run(leadId);
+    expect(moved()).toBe(false);
+    // While its job runs, a new value makes the request in flight stale.
+    client.prepare("UPDATE sync_jobs SET state = 'running', lease_owner = 'test#1' WHERE lead_id = ?").run(leadId);
     client.prepare("INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, 'f1', 'a')").run(leadId);
     expect(moved()).toBe(true);
-    client.prepare("UPDATE lead_custom_values SET value = 'b' WHERE lead_id = ?").run(leadId);
+    client.prepare("UPDATE lead_custom_values SET value = 'b' WHERE lead_id = ? AND field_id = 'f1'").run(leadId);
     expect(moved()).toBe(true);
-    client.prepare("UPDATE lead_custom_values SET value = 'b' WHERE lead_id = ?").run(leadId);
+    client.prepare("UPDATE lead_custom_values SET value = 'b' WHERE lead_id = ? AND field_id = 'f1'").run(leadId);
     expect(moved()).toBe(false);
     client.prepare('DELETE FROM lead_custom_values WHERE lead_id = ?').run(leadId);
     expect(moved()).toBe(true);

@@ -1,8 +1,10 @@
 import { Stack, Stepper, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
+import { customFieldsQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { FileStep } from './FileStep';
 import { ImportProgressStep } from './ImportProgressStep';
@@ -27,7 +29,9 @@ export function ImportWizardPage() {
   const [batchId, setBatchId] = useState<number | null>(null);
   const [finished, setFinished] = useState<ImportBatch | null>(null);
   const startWrite = useWrite((input: ChannelInput<'imports:start'>) => api.imports.start(input), ['imports']);
-  const problems = mappingProblems(columns);
+  // The same cached read as the mapping step's (no second GHL call): names custom fields in the problems.
+  const customFields = useQuery({ ...customFieldsQuery(companyId ?? 0), enabled: companyId !== null && file !== null });
+  const problems = mappingProblems(columns, customFields.data ?? []);
   const isRunning = active >= STEP.import;
   const stepperRef = useRef<HTMLDivElement>(null);
   const isFirstStep = useRef(true);
