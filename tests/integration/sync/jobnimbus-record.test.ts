@@ -146,4 +146,22 @@ describe('a JobNimbus export, imported and synced', () => {
     // Frank has no custom values: he goes through.
     expect(sim.contacts(LOCATIONS[0].id).map((c) => c.email)).toEqual(['frank@roofmail.net']);
   });
+
+  it('creates a text field once: asked again for the same name (any case or punctuation), it returns the one GHL has', async () => {
+    sim = await startSim({ latencyMs: 1 });
+    const backend = open();
+    const companyId = await addCompany(backend, sim, 0);
+    const created = await backend.dispatch('imports:createCustomField', { companyId, name: 'Roof Age' });
+    if (!created.ok) throw new Error(created.error.message);
+    const again = await backend.dispatch('imports:createCustomField', { companyId, name: 'roof_age:' });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(again.value).toEqual(created.value);
+    expect(sim.customFields(LOCATIONS[0].id).filter((f) => f.name === 'Roof Age')).toMatchObject([{ dataType: 'TEXT', model: 'contact' }]);
+    expect(sim.duplicates()).toEqual([]);
+
+    // Offline: an error with its code, for the wizard to show.
+    await sim.setOffline(true);
+    const listed = await backend.dispatch('imports:customFields', { companyId });
+    expect(listed).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/^Could not read GHL's custom fields: you can still import; map them later/) } });
+  });
 });
