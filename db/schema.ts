@@ -305,8 +305,8 @@ export const ghlCustomFields = sqliteTable(
 
 /**
  * A lead's values for GHL custom fields (a column mapped to one), sent with the contact's upsert as
- * `customFields: [{ id, field_value }]`. A trigger (same migration) bumps the lead's `version` when they
- * change, so a waiting request is dropped and the re-send carries them.
+ * `customFields: [{ id, field_value }]`. Triggers (same migration) bump the lead's `version` when they
+ * change while its request is in flight, so that request is dropped and the re-send carries them.
  */
 export const leadCustomValues = sqliteTable(
   'lead_custom_values',
