@@ -292,6 +292,45 @@ export const ghlCreates = sqliteTable(
   (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] }), index('ghl_creates_state_idx').on(t.state)],
 );
 
+/**
+ * The contact custom fields of each company's GHL location, as last read from GHL (or created by the
+ * app): their names head the export's columns, name a field in a sync error, and feed auto mapping
+ * when GHL cannot be asked. A field GHL no longer lists keeps its row with `removed_at` set, so the
+ * values already stored under it keep their name.
+ */
+export const ghlCustomFields = sqliteTable(
+  'ghl_custom_fields',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    /** GHL's field id, sent as `customFields[].id`. */
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    dataType: text('data_type').notNull(),
+    seenAt: integer('seen_at').notNull(),
+    removedAt: integer('removed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.id] })],
+);
+
+/**
+ * A lead's values for GHL custom fields (a column mapped to one), sent with the contact's upsert as
+ * `customFields: [{ id, field_value }]`. Triggers (same migration) bump the lead's `version` when they
+ * change while its request is in flight, so that request is dropped and the re-send carries them.
+ */
+export const leadCustomValues = sqliteTable(
+  'lead_custom_values',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    fieldId: text('field_id').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.fieldId] })],
+);
+
 /** Small key/value facts about this installation (connectivity, runner lock holder, …). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),

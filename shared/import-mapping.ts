@@ -3,6 +3,7 @@
  * follow. One copy for main (suggestion, validation) and the renderer (the wizard checks a mapping
  * while the user is choosing, before any round trip).
  */
+import { customFieldIdOf, isCustomFieldTarget, type CustomFieldTarget } from './custom-fields';
 
 export const LEAD_FIELDS = [
   'firstName',
@@ -29,7 +30,10 @@ export const LEAD_FIELDS = [
 ] as const;
 
 export type LeadField = (typeof LEAD_FIELDS)[number];
-export type MappingTarget = LeadField | 'ignore';
+/** A lead field or "ignore": the targets every company has. */
+export type BuiltInTarget = LeadField | 'ignore';
+/** Where a column goes: a lead field, "ignore", or a GHL custom field of the company's location (`custom:<id>`). */
+export type MappingTarget = BuiltInTarget | CustomFieldTarget;
 
 export const FIELD_LABELS = {
   firstName: 'First name',
@@ -54,7 +58,14 @@ export const FIELD_LABELS = {
   crmStatus: 'Old CRM status',
   jobType: 'Job type',
   ignore: 'Ignore this column',
-} as const satisfies Record<MappingTarget, string>;
+} as const satisfies Record<BuiltInTarget, string>;
+
+/** A target in words; a custom field by its name when known (`fieldNames`: id → name), else its id. */
+export function targetLabel(target: MappingTarget, fieldNames: ReadonlyMap<string, string> = new Map()): string {
+  if (!isCustomFieldTarget(target)) return FIELD_LABELS[target];
+  const id = customFieldIdOf(target);
+  return `GHL custom field "${fieldNames.get(id) ?? id}"`;
+}
 
 /**
  * Fields that may receive several columns. Phone/email: the first valid value wins and the other
@@ -62,8 +73,16 @@ export const FIELD_LABELS = {
  */
 export const MULTI_COLUMN_FIELDS: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['phone', 'email', 'notes']);
 
-export function isMappingTarget(value: string): value is MappingTarget {
+export function isLeadField(value: string): value is LeadField {
+  return (LEAD_FIELDS as readonly string[]).includes(value);
+}
+
+export function isBuiltInTarget(value: string): value is BuiltInTarget {
   return value === 'ignore' || (LEAD_FIELDS as readonly string[]).includes(value);
+}
+
+export function isMappingTarget(value: string): value is MappingTarget {
+  return isBuiltInTarget(value) || isCustomFieldTarget(value);
 }
 
 export interface ColumnMappingEntry {
@@ -85,7 +104,7 @@ export const NO_CONTACT_COLUMN_ERROR = 'No column is mapped to Phone or Email. M
 /** What validation needs of a column; the wizard's columns may not carry a confidence yet. */
 type MappedColumn = Pick<ColumnMappingEntry, 'index' | 'header' | 'field'> & { confidence?: number };
 
-export function validateMapping(mapping: { columns: readonly MappedColumn[] }): MappingValidation {
+export function validateMapping(mapping: { columns: readonly MappedColumn[] }, fieldNames?: ReadonlyMap<string, string>): MappingValidation {
   const errors: string[] = [];
   const fields = mapping.columns.map((column) => column.field);
   if (!fields.includes('phone') && !fields.includes('email')) errors.push(NO_CONTACT_COLUMN_ERROR);
@@ -94,7 +113,7 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }): 
     if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
     const previous = seen.get(column.field);
     if (previous !== undefined) {
-      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${FIELD_LABELS[column.field]}: keep one and ignore the other`);
+      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${targetLabel(column.field, fieldNames)}: keep one and ignore the other`);
     } else {
       seen.set(column.field, column.header);
     }

@@ -115,6 +115,8 @@ export const leadSchema = z.object({
     timeZone: z.string().nullable(),
   }),
   consentRecord: consentRecordSchema,
+  /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */
+  customFields: z.array(z.object({ name: z.string(), value: z.string() })),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -109,6 +109,8 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       }
     },
     'imports:plan': ({ batchId }) => importPlan(ctx, batchId),
+    'imports:customFields': ({ companyId }) => ctx.customFields.list(companyId),
+    'imports:createCustomField': ({ companyId, name }) => ctx.customFields.create(companyId, name),
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
     'audiences:preview': (audience) => ctx.audiences.preview(audience),
     'audiences:send': (audience) => ctx.audiences.send(audience),

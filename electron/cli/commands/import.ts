@@ -15,7 +15,9 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     FILE: CSV, TSV or TXT, or an Excel/OpenDocument workbook (.xlsx, .xls, .ods): its first sheet with data
           unless --sheet names another
     MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
-    fields: ${importFields.join(', ')}, ignore`;
+    fields: ${importFields.join(', ')}, ignore, or custom:<GHL custom field id>
+    --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
+    custom fields (case, spaces and punctuation ignored) to that field`;
 
 /** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
 export type ImportCliResult = Pick<ImportSummary, 'rows' | 'imported' | 'updated' | 'duplicates' | 'rejected' | 'rejectedFile'> & { batchId: number | null };
@@ -71,6 +73,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // the index would still be unfinished at exit. The app's indexer catches up; search finds unindexed
   // leads meanwhile (lead-search.ts).
   ctx.searchIndex.stop();
+
+  // Read the location's custom fields once, so auto mapping (and a mapping file's custom:<id>) knows them;
+  // without them the import still runs, those columns are ignored.
+  const listed = await dispatch('imports:customFields', { companyId });
+  const warnings = listed.ok ? [] : [`${listed.error.message}${listed.error.code === 'offline' ? '' : ` [${listed.error.code}]`}`];
+  for (const warning of warnings) out.progress(`Note: ${warning}`);
 
   const inspect = unwrap(
     await dispatch('imports:inspect', {
@@ -148,11 +156,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     queued > 0
       ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey)) }
       : null;
-  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; sending: typeof sending } = {
+  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
     sending,
+    warnings,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,

@@ -5,7 +5,8 @@
  * The file is for people and for our own importer alike: every column the importer maps (names,
  * phone, email, address, source, notes, service date, consent, do-not-contact) has a header it
  * recognises, so an export imports again into another data folder with nothing lost; the app's own
- * columns (status, GHL id, times) are headers the importer ignores.
+ * columns (status, GHL id, times) are headers the importer ignores. GHL custom field values follow as
+ * one column per field, headed with the field's name, so auto mapping sends them back to that field.
  */
 import type Database from 'better-sqlite3';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
@@ -13,6 +14,7 @@ import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { localDate, localDateTime } from '../../lib/local-time';
 import { csvFileWriter, type CsvCell } from '../../parsing/csv-writer';
 import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from '../leads/consent-record';
+import { customFieldKey } from '../../../shared/custom-fields';
 
 interface ExportRow extends ConsentFacts {
   id: number;
@@ -119,7 +121,13 @@ export interface LeadSelection {
  * UTF-8 with BOM). Times are local to `timeZone` (default: this machine's). Returns the row count.
  */
 export async function writeLeadsCsv(client: Database.Database, selection: LeadSelection, path: string, timeZone?: string): Promise<number> {
-  const file = csvFileWriter(path, EXPORT_HEADERS);
+  const customHeaders = customFieldHeaders(client, selection);
+  const file = csvFileWriter(path, [...EXPORT_HEADERS, ...customHeaders.map((custom) => custom.header)]);
+  const customValues = client.prepare<[string], { leadId: number; name: string; value: string }>(
+    `SELECT v.lead_id AS leadId, coalesce(f.name, v.field_id) AS name, v.value
+     FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+     WHERE v.lead_id IN (SELECT value FROM json_each(?))`,
+  );
   // Keyset batches with .all(), never an iterator held open across the awaits below: while a
   // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
   // heartbeat), and a million-row export would stall the app for its whole duration.
@@ -135,7 +143,16 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
       const rows = (batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as Array<Omit<ExportRow, 'record'>>).map(
         (row): ExportRow => ({ ...row, record: consentRecordOf(row, { officeTimeZone: timeZone }) }),
       );
-      await file.write(rows.map((row) => COLUMNS.map((column) => column.cell(row, timeZone))));
+      const custom = new Map<string, string>();
+      if (customHeaders.length > 0) {
+        for (const value of customValues.all(JSON.stringify(rows.map((row) => row.id)))) custom.set(`${value.leadId}\u001f${value.name}`, value.value);
+      }
+      await file.write(
+        rows.map((row) => [
+          ...COLUMNS.map((column) => column.cell(row, timeZone)),
+          ...customHeaders.map((field) => custom.get(`${row.id}\u001f${field.name}`) ?? null),
+        ]),
+      );
       count += rows.length;
       const last = rows.at(-1);
       if (rows.length < EXPORT_BATCH_ROWS || !last) break;
@@ -147,6 +164,24 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
     throw error;
   }
   return count;
+}
+
+/**
+ * One column per custom field name the selected leads have values for (two companies' fields of one
+ * name share it). A name that reads like one of the app's own headers ("Job Type") gets " (GHL)" so the
+ * file never has two columns of one name.
+ */
+function customFieldHeaders(client: Database.Database, selection: LeadSelection): Array<{ name: string; header: string }> {
+  const names = client
+    .prepare(
+      `SELECT DISTINCT coalesce(f.name, v.field_id) AS name
+       FROM leads l JOIN companies c ON c.id = l.company_id JOIN lead_custom_values v ON v.lead_id = l.id
+       LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+       WHERE (${selection.sql}) ORDER BY name COLLATE NOCASE`,
+    )
+    .all(selection.params) as Array<{ name: string }>;
+  const taken = new Set(EXPORT_HEADERS.map(customFieldKey));
+  return names.map(({ name }) => ({ name, header: taken.has(customFieldKey(name)) ? `${name} (GHL)` : name }));
 }
 
 /** "Summit Roofing" → "Summit-Roofing", "Peña & Sons" → "Pena-Sons": safe in a file name on every OS. */

@@ -7,7 +7,8 @@ import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
-export type ClaimedRaw = Omit<ClaimedJob, 'lead'> & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
+export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
+  Omit<LeadForSync, 'doNotContact' | 'wasEnrolled' | 'customValues'> & { doNotContact: number; enrolledAt: number | null; customValuesJson: string };
 
 /**
  * The consent record's facts, written once with enrolled_at (an UPDATE's SET reads the old row, so
@@ -37,6 +38,9 @@ export function prepareLeaseStatements(db: Database.Database) {
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
               l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
+              (SELECT json_group_array(json_object('id', v.field_id, 'name', coalesce(f.name, v.field_id), 'value', v.value))
+                 FROM lead_custom_values v LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+                 WHERE v.lead_id = l.id) AS customValuesJson,
               l.version
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,

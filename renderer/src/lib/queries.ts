@@ -23,6 +23,15 @@ export const importPlanQuery = (batchId: number) =>
 export const workflowsQuery = (companyId: number) =>
   queryOptions({ queryKey: queryKeys.workflows(companyId), queryFn: () => unwrap(api.companies.listWorkflows({ id: companyId })) });
 
+/** A GHL call: not retried by the query (the main process already retried), its error is shown instead. */
+export const customFieldsQuery = (companyId: number) =>
+  queryOptions({
+    queryKey: queryKeys.customFields(companyId),
+    queryFn: () => unwrap(api.imports.customFields({ companyId })),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+
 /**
  * Every number on the dashboard (cards, blocked and held-back leads, "Sending to GHL", the companies
  * table) from `dashboard:overview`: main reads them in one transaction, so they never disagree.

@@ -63,6 +63,8 @@ export const queryKeys = {
   connectivity: () => ['connectivity'],
   /** The location's workflows come from GHL, not the database: no event makes them stale. */
   workflows: (companyId: number) => ['workflows', companyId],
+  /** The location's custom fields, from GHL too: read when the mapping step opens, refreshed by creating one. */
+  customFields: (companyId: number) => ['custom-fields', companyId],
   /**
    * Answers computed from what the user is typing or importing. Not refreshed by events: a lead
    * saved from the form must not turn the form's own duplicate check into a warning.

@@ -25,7 +25,7 @@ describe('createRowValidator', () => {
         firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
         email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
         postalCode: '07520', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
-        consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+        consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
       },
     });
   });

@@ -215,6 +215,9 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
       <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
+      {lead.customFields.length > 0 && (
+        <Fact label="GHL custom fields" value={lead.customFields.map((field) => `${field.name}: ${field.value}`).join('\n')} />
+      )}
       <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
       <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>
