@@ -29,8 +29,12 @@ offset_from() {
   echo $((target - now))
 }
 
-# For tests/unit/test-clock.test.ts: the offset a run starting at EPOCH would use.
-if [ "${1:-}" = "--offset-from" ]; then offset_from "$2"; exit 0; fi
+# For tests/unit/test-clock.test.ts: the offset a run starting at each EPOCH would use, one a line.
+if [ "${1:-}" = "--offset-from" ]; then
+  shift
+  for epoch in "$@"; do offset_from "$epoch"; done
+  exit 0
+fi
 
 if [ $# -eq 0 ]; then echo "usage: bash scripts/at-test-time.sh CMD [ARG…]" >&2; exit 2; fi
 if [ -n "${RLM_TEST_REAL_CLOCK:-}" ]; then exec "$@"; fi
