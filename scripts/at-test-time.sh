@@ -10,8 +10,9 @@
 # How: libfaketime (apt-get install faketime) preloaded into every process of the suite with ONE relative
 # offset (FAKETIME=+N seconds: time still flows, and every process — vitest, its workers, the `rlm` and
 # harness processes tests start, Playwright, Chromium — agrees on "now", so locks and leases stay consistent).
-# The monotonic clock is left alone (setTimeout, performance.now() and durations are real). File times are
-# the kernel's, i.e. real: compare a file's mtime with another file's, never with Date.now().
+# The monotonic clock is left alone (setTimeout, performance.now() and durations are real). A file written
+# gets its mtime from the kernel, i.e. the real time (only `touch` without a time, under the preload, stamps
+# the faked one): compare a file's mtime with another file's, never with Date.now().
 #
 # Already inside a faked run (FAKETIME set), it keeps that offset, so nested wrappers share one clock; a
 # FAKETIME you set yourself is kept too. RLM_TEST_REAL_CLOCK=1 runs CMD at the real time (the clock guard
