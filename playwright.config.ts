@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { browserEnv } from './tests/setup/browser-env';
 
 // Debian's Chromium, never a downloaded browser (this workplace has no internet).
 // The flags keep Chromium from reaching for Google services on a closed network.
@@ -15,6 +16,8 @@ export default defineConfig({
     viewport: { width: 1360, height: 880 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The suite's faked clock, in a form Chromium starts under (see browser-env.ts).
+      env: browserEnv(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
     trace: 'retain-on-failure',

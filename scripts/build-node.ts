@@ -84,7 +84,7 @@ const webPreloadBuildOptions = {
 } satisfies BuildOptions;
 
 /** Files of an older build are removed once nothing started from that build can still want them. */
-const STALE_AFTER_MS = 60 * 60_000;
+export const STALE_AFTER_MS = 60 * 60_000;
 
 /**
  * Builds every entry. Each file is written under a temporary name and renamed, so a process
@@ -104,11 +104,22 @@ export async function buildNodeBundles(): Promise<Metafile> {
   // Which source files each output holds: tests check what `rlm --help` loads, and what the build leaves external.
   writeFileSync(metafilePath, JSON.stringify(result.metafile));
   written.add(basename(metafilePath));
-  for (const name of readdirSync(nodeOutDir)) {
-    const path = join(nodeOutDir, name);
-    if (!written.has(name) && Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
-  }
+  removeOlderBuilds(nodeOutDir, written);
   return result.metafile;
+}
+
+/**
+ * Removes the files in `dir` that this build did not write (`written`) once they are older than STALE_AFTER_MS.
+ * Age is measured on the file system's clock — against the files this build just wrote — never against
+ * Date.now(): the test suite fakes the process clock days ahead (scripts/at-test-time.sh) while mtimes stay
+ * real, and a disk's clock can differ from this machine's (a network drive).
+ */
+export function removeOlderBuilds(dir: string, written: ReadonlySet<string>): void {
+  const writtenAt = Math.max(...[...written].map((name) => statSync(join(dir, name)).mtimeMs));
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!written.has(name) && writtenAt - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -2,19 +2,22 @@
 # The project's test command (`npm test`): static checks, unit + integration tests (vitest),
 # then the browser e2e tests (Playwright in Debian's Chromium). Runs inside a private D-Bus
 # session with an unlocked gnome-keyring and a throwaway HOME, so keychain tests use a real
-# Secret Service without touching the user's own keyring. Ends with "N passed, N failed".
+# Secret Service without touching the user's own keyring, and at a faked US weekday afternoon
+# (scripts/at-test-time.sh: libfaketime, one clock offset for every process of the suite), because the
+# sync queue sends only inside the sending window and the legal floor. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 
 if [ -z "${RLM_TEST_SESSION:-}" ]; then
   command -v dbus-run-session >/dev/null || { echo "dbus-run-session not found: apt-get install dbus (see README)"; echo "0 passed, 1 failed"; exit 1; }
   command -v gnome-keyring-daemon >/dev/null || { echo "gnome-keyring-daemon not found: apt-get install gnome-keyring (see README)"; echo "0 passed, 1 failed"; exit 1; }
+  command -v faketime >/dev/null || { echo "faketime not found: apt-get install faketime (see README)"; echo "0 passed, 1 failed"; exit 1; }
   export RLM_TEST_SESSION=1
   export RLM_REAL_HOME="$HOME"
   HOME="$(mktemp -d)"
   export HOME
   export npm_config_cache="$RLM_REAL_HOME/.npm"
-  exec dbus-run-session -- bash "$0" "$@"
+  exec bash scripts/at-test-time.sh dbus-run-session -- bash "$0" "$@"
 fi
 
 printf 'pass' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserEnv } from '../setup/browser-env';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,7 +28,7 @@ const binary = electronBinary();
 test('desktop app starts and shows the Companies page (real Electron)', async () => {
   test.skip(!binary, 'No Electron binary on this machine (its download needs internet); the glue is covered by tests/unit/electron with a fake electron module.');
   const userData = mkdtempSync(join(tmpdir(), 'rlm-electron-'));
-  const app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/main.cjs'), `--user-data-dir=${userData}`] });
+  const app = await electron.launch({ executablePath: binary!, args: [join(root, 'out/main/main.cjs'), `--user-data-dir=${userData}`], env: browserEnv() });
   const window = await app.firstWindow();
   await expect(window.getByText('Roofing Lead Manager')).toBeVisible();
   const isolated = await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require === 'undefined');
