@@ -3,8 +3,9 @@
  * city, several words in any order ("smith john", "pena", "gmail", "555-0142", "oak st austin").
  *
  * An FTS5 trigram index (`lead_search`, migration 0007) answers words of three or more characters in
- * milliseconds at a million leads. It is filled here, in short chunks, not by triggers: indexing costs
- * ~30 µs a lead and would triple an import. Leads not indexed yet (above the watermark, or changed
+ * milliseconds at a million leads. It is filled here (LeadSearchIndexer, run by the search index worker
+ * thread: search-index-worker.ts), in short chunks, not by triggers: indexing costs ~30 µs a lead and
+ * would triple an import. Leads not indexed yet (above the watermark, or changed
  * since: `lead_search_dirty`) are matched directly with the same folding, so results are complete at
  * every moment, only slower right after a large import. A deleted lead's entry stays until it is
  * indexed again (never: ids are not reused); search joins `leads`, so it is never shown.
@@ -181,6 +182,8 @@ export class LeadSearchIndexer {
   private readonly setWatermarkStmt;
   private readonly watermarkStmt;
   private readonly mergeStmt;
+  private readonly hasFreshStmt;
+  private readonly hasDirtyStmt;
   private readonly chunkTx;
 
   constructor(private readonly client: Database.Database) {
@@ -193,6 +196,8 @@ export class LeadSearchIndexer {
     this.clearDirtyStmt = client.prepare<[number]>('DELETE FROM lead_search_dirty WHERE lead_id = ?');
     this.setWatermarkStmt = client.prepare<[string, string]>('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.watermarkStmt = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
+    this.hasFreshStmt = client.prepare<[number], { one: number }>('SELECT 1 AS one FROM leads WHERE id > ? LIMIT 1');
+    this.hasDirtyStmt = client.prepare<[], { one: number }>('SELECT 1 AS one FROM lead_search_dirty LIMIT 1');
     // A bounded step of segment merging (FTS5 'merge' with N pages); automatic merges are off (migration 0013).
     this.mergeStmt = client.prepare(`INSERT INTO lead_search (lead_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_CHUNK})`);
     this.chunkTx = client.transaction((limit: number, budgetMs: number): number => {
@@ -229,6 +234,12 @@ export class LeadSearchIndexer {
   /** Indexes up to `limit` leads in one transaction of about `budgetMs`; returns how many it handled (0: up to date). */
   indexChunk(limit: number, budgetMs = Number.POSITIVE_INFINITY): number {
     return this.chunkTx(limit, budgetMs);
+  }
+
+  /** Whether a chunk would find anything: two reads, no write lock (the worker's idle poll). */
+  hasWork(): boolean {
+    const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
+    return this.hasFreshStmt.get(watermark) !== undefined || this.hasDirtyStmt.get() !== undefined;
   }
 
   backlog(): number {

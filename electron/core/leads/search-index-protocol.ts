@@ -1,0 +1,30 @@
+/** Messages between the main thread (SearchIndexThread) and the search index worker thread. Plain data only. */
+
+export interface SearchIndexStartData {
+  dbFile: string;
+}
+
+/** What the worker has done since it started: the benchmark and the log read it. */
+export interface SearchIndexStats {
+  /** Leads written to (or refreshed in) the index. */
+  indexed: number;
+  /** Write transactions (one chunk each). */
+  chunks: number;
+  /** The longest of them: how long another writer (the main thread's saves, queue, undo) could wait on this one. */
+  longestChunkMs: number;
+}
+
+export type ToSearchIndexer =
+  /** Leads changed: catch up. `seq` comes back in the next 'caught-up', so a caller can wait for its own change. */
+  | { type: 'wake'; seq: number }
+  /** Write nothing until 'resume' (an online backup restarts whenever another connection writes). */
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type FromSearchIndexer =
+  /** Nothing left to index after every wake up to `seq`. */
+  | { type: 'caught-up'; seq: number; stats: SearchIndexStats }
+  /** A chunk failed (busy database, full disk); the worker tries again later. */
+  | { type: 'warning'; message: string }
+  | { type: 'stopped'; stats: SearchIndexStats };
