@@ -165,6 +165,18 @@ export class LeadSearch {
   }
 }
 
+/** Where one chunk's time went: how long it held the write lock (what other writers may wait on), and in what. */
+export interface ChunkTiming {
+  /** Waiting for the write lock (another writer held it): nobody waits on this chunk meanwhile. */
+  waitMs: number;
+  /** From lock to commit done. */
+  heldMs: number;
+  /** Of which the FTS5 merge step. */
+  mergeMs: number;
+  /** Of which the commit (FTS5 writes the chunk's new segment then). */
+  commitMs: number;
+}
+
 /** Pages of segment merging done after each chunk: enough to keep up with the inserts, small enough to stay short. */
 const MERGE_PAGES_PER_CHUNK = 8;
 
@@ -185,6 +197,11 @@ export class LeadSearchIndexer {
   private readonly hasFreshStmt;
   private readonly hasDirtyStmt;
   private readonly chunkTx;
+  private lockedAt = 0;
+  private mergeMs = 0;
+  private bodyEndAt = 0;
+  /** The last chunk's timing (indexChunk fills it). */
+  readonly lastChunk: ChunkTiming = { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0 };
 
   constructor(private readonly client: Database.Database) {
     const cols = `id, first_name AS firstName, last_name AS lastName, email, address1, city, phone`;
@@ -204,6 +221,8 @@ export class LeadSearchIndexer {
       // Stops at `limit` rows or once `budgetMs` is spent, whichever comes first: a chunk's cost per row
       // varies (new text, changed text, a merge step), so the clock, not a row count, keeps it short.
       const startedAt = performance.now();
+      this.lockedAt = startedAt;
+      this.mergeMs = 0;
       const isOverBudget = () => performance.now() - startedAt > budgetMs;
       const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
       let handled = 0;
@@ -226,14 +245,28 @@ export class LeadSearchIndexer {
         handled++;
         if (handled % 25 === 0 && isOverBudget()) break;
       }
-      if (handled > 0) this.mergeStmt.run();
+      if (handled > 0) {
+        const mergeStartedAt = performance.now();
+        this.mergeStmt.run();
+        this.mergeMs = performance.now() - mergeStartedAt;
+      }
+      this.bodyEndAt = performance.now();
       return handled;
     }).immediate;
   }
 
   /** Indexes up to `limit` leads in one transaction of about `budgetMs`; returns how many it handled (0: up to date). */
   indexChunk(limit: number, budgetMs = Number.POSITIVE_INFINITY): number {
-    return this.chunkTx(limit, budgetMs);
+    const calledAt = performance.now();
+    const handled = this.chunkTx(limit, budgetMs);
+    const doneAt = performance.now();
+    Object.assign(this.lastChunk, {
+      waitMs: this.lockedAt - calledAt,
+      heldMs: doneAt - this.lockedAt,
+      mergeMs: this.mergeMs,
+      commitMs: doneAt - this.bodyEndAt,
+    } satisfies ChunkTiming);
+    return handled;
   }
 
   /** Whether a chunk would find anything: two reads, no write lock (the worker's idle poll). */

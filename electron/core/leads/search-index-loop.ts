@@ -29,7 +29,7 @@ export class SearchIndexLoop {
   private chunkRows = 500;
   private isStopped = false;
   private isPaused = false;
-  readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestChunkMs: 0 };
+  readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestHold: { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0 }, longestWaitMs: 0 };
 
   constructor(
     client: Database.Database,
@@ -60,6 +60,10 @@ export class SearchIndexLoop {
     this.clearTimer();
   }
 
+  snapshot(): SearchIndexStats {
+    return { ...this.stats, longestHold: { ...this.stats.longestHold } };
+  }
+
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -87,19 +91,19 @@ export class SearchIndexLoop {
     this.timer = null;
     if (this.isStopped || this.isPaused) return;
     try {
-      const startedAt = performance.now();
       const handled = this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS);
-      const elapsed = performance.now() - startedAt;
+      const timing = this.indexer.lastChunk;
       if (handled === 0) {
-        this.hooks.onCaughtUp({ ...this.stats });
+        this.hooks.onCaughtUp(this.snapshot());
         this.schedule(this.pollMs, true);
         return;
       }
       this.stats.indexed += handled;
       this.stats.chunks++;
-      this.stats.longestChunkMs = Math.max(this.stats.longestChunkMs, elapsed);
-      // Resize toward the target from what this chunk cost.
-      const perRow = elapsed / handled;
+      if (timing.heldMs > this.stats.longestHold.heldMs) this.stats.longestHold = { ...timing };
+      this.stats.longestWaitMs = Math.max(this.stats.longestWaitMs, timing.waitMs);
+      // Resize toward the target from what this chunk cost (while it held the lock).
+      const perRow = timing.heldMs / handled;
       this.chunkRows = Math.max(50, Math.min(5_000, Math.round(CHUNK_TARGET_MS / Math.max(perRow, 0.001))));
       this.schedule(PAUSE_BETWEEN_CHUNKS_MS, false);
     } catch (error) {

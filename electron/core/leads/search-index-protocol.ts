@@ -1,3 +1,5 @@
+import type { ChunkTiming } from './lead-search';
+
 /** Messages between the main thread (SearchIndexThread) and the search index worker thread. Plain data only. */
 
 export interface SearchIndexStartData {
@@ -10,8 +12,10 @@ export interface SearchIndexStats {
   indexed: number;
   /** Write transactions (one chunk each). */
   chunks: number;
-  /** The longest of them: how long another writer (the main thread's saves, queue, undo) could wait on this one. */
-  longestChunkMs: number;
+  /** The one that held the write lock longest (what another writer, e.g. the main thread's saves, queue or undo, may wait on): its timing. */
+  longestHold: ChunkTiming;
+  /** The longest this thread waited for the lock (another writer held it). */
+  longestWaitMs: number;
 }
 
 export type ToSearchIndexer =

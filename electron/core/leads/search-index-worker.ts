@@ -45,7 +45,7 @@ port.on('message', (message: ToSearchIndexer) => {
       // Between chunks (this thread runs one thing at a time), so no transaction is open here.
       loop.stop();
       db.close();
-      send({ type: 'stopped', stats: { ...loop.stats } });
+      send({ type: 'stopped', stats: loop.snapshot() });
       port.close();
   }
 });
