@@ -107,7 +107,7 @@ export async function queueUndoBench(leads: number): Promise<void> {
         ? '  search index thread: not running (see the log); the figures above leave indexing out'
         : `  search index thread (meanwhile, off the main thread): ${index.indexed.toLocaleString()} leads indexed in ${index.chunks.toLocaleString()} write transactions; ` +
             `longest held the write lock ${index.longestHold.heldMs.toFixed(0)} ms (FTS5 merge step ${index.longestHold.mergeMs.toFixed(0)} ms, commit ${index.longestHold.commitMs.toFixed(0)} ms); ` +
-            `longest wait for the lock ${index.longestWaitMs.toFixed(0)} ms`,
+            `longest wait for the lock ${index.longestWaitMs.toFixed(0)} ms; longest checkpoint after a chunk (lock released) ${index.longestCheckpointMs.toFixed(0)} ms`,
     );
   }
 }

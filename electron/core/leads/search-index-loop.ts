@@ -29,7 +29,7 @@ export class SearchIndexLoop {
   private chunkRows = 500;
   private isStopped = false;
   private isPaused = false;
-  readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestHold: { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0 }, longestWaitMs: 0 };
+  readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestHold: { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0, checkpointMs: 0 }, longestWaitMs: 0, longestCheckpointMs: 0 };
 
   constructor(
     client: Database.Database,
@@ -100,6 +100,7 @@ export class SearchIndexLoop {
       }
       this.stats.indexed += handled;
       this.stats.chunks++;
+      this.stats.longestCheckpointMs = Math.max(this.stats.longestCheckpointMs, this.indexer.checkpoint());
       if (timing.heldMs > this.stats.longestHold.heldMs) this.stats.longestHold = { ...timing };
       this.stats.longestWaitMs = Math.max(this.stats.longestWaitMs, timing.waitMs);
       // Resize toward the target from what this chunk cost (while it held the lock).

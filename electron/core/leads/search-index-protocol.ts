@@ -16,6 +16,8 @@ export interface SearchIndexStats {
   longestHold: ChunkTiming;
   /** The longest this thread waited for the lock (another writer held it). */
   longestWaitMs: number;
+  /** The longest checkpoint after a chunk (no lock held: nobody waits on it). */
+  longestCheckpointMs: number;
 }
 
 export type ToSearchIndexer =

@@ -20,6 +20,9 @@ const send = (message: FromSearchIndexer) => port.postMessage(message);
 
 const data = workerData as SearchIndexStartData;
 const db = openConnection(data.dbFile);
+// This thread copies its own pages back after each chunk (LeadSearchIndexer.checkpoint), outside its
+// transactions; the automatic checkpoint would run inside the commit call, at a size it does not choose.
+db.pragma('wal_autocheckpoint = 0');
 /** The latest wake received: a 'caught-up' covers every change committed before it. */
 let lastWakeSeq = 0;
 
