@@ -83,8 +83,12 @@ export async function queueUndoBench(leads: number): Promise<void> {
     }
     console.log(`\n${leads.toLocaleString()}-lead held-back batch (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
     const saved = { n: 0 };
-    // The same measure with nothing to do but the saves: what this machine's load alone costs.
-    const idle = await measured(backend, companyId, saved, () => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    const threeSeconds = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The same measure with nothing to do but the saves (the index thread paused): what this machine's load alone costs.
+    const idle = await measured(backend, companyId, saved, () => backend.ctx.searchIndex.pausedWhile(threeSeconds));
+    // The saves while the index thread catches up on the seeded leads (it goes on through queue and undo).
+    void backend.ctx.searchIndex.caughtUp().catch(() => {});
+    const indexing = await measured(backend, companyId, saved, threeSeconds);
     const row = (what: string, r: Stalls, extra: string) =>
       console.log(
         `  ${what.padEnd(6)} ${r.seconds.toFixed(2)} s ${extra}; main thread longest stall ${r.maxBlockMs.toFixed(0)} ms (p99 ${r.p99BlockMs.toFixed(1)} ms, target < 100 ms); ` +
@@ -93,6 +97,7 @@ export async function queueUndoBench(leads: number): Promise<void> {
     const queued = await measured(backend, companyId, saved, () => backend.call('imports:queue', { batchId }));
     if (!queued.value.ok) throw new Error(queued.value.error.message);
     row('idle:', idle, '(only the saves, for comparison)');
+    row('index:', indexing, '(the saves while the search index thread indexes)');
     row('queue:', queued, `(${queued.value.value.queued.toLocaleString()} leads and jobs)`);
     const undone = await measured(backend, companyId, saved, () => backend.call('imports:undo', { batchId }));
     if (!undone.value.ok) throw new Error(undone.value.error.message);

@@ -5,6 +5,13 @@ import type { SearchIndexStats } from './search-index-protocol';
 /** Each chunk holds the write lock about this long, so the main thread's writes and the other workers never wait long. */
 const CHUNK_TARGET_MS = 5;
 const PAUSE_BETWEEN_CHUNKS_MS = 10;
+/**
+ * A chunk that had to wait this long for the lock met another writer at work (the main thread queuing
+ * or undoing a batch in chunks, an import): the index steps back for longer, so that writer's next
+ * chunks rarely find the lock taken. The index is the one that can wait.
+ */
+const CONTENDED_WAIT_MS = 5;
+const PAUSE_WHEN_CONTENDED_MS = 100;
 /** After an error (busy database, full disk): try again later instead of spinning. */
 const RETRY_AFTER_ERROR_MS = 2_000;
 
@@ -106,7 +113,7 @@ export class SearchIndexLoop {
       // Resize toward the target from what this chunk cost (while it held the lock).
       const perRow = timing.heldMs / handled;
       this.chunkRows = Math.max(50, Math.min(5_000, Math.round(CHUNK_TARGET_MS / Math.max(perRow, 0.001))));
-      this.schedule(PAUSE_BETWEEN_CHUNKS_MS, false);
+      this.schedule(timing.waitMs > CONTENDED_WAIT_MS ? PAUSE_WHEN_CONTENDED_MS : PAUSE_BETWEEN_CHUNKS_MS, false);
     } catch (error) {
       this.hooks.onError(error);
       this.schedule(RETRY_AFTER_ERROR_MS, false);
