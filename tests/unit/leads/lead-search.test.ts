@@ -161,4 +161,28 @@ describe('lead search', () => {
     expect(watermark(second.ctx.db.$client)).toBe(last);
     expect(indexHits(second.ctx.db.$client, 'family19999')).toEqual([last]);
   });
+
+  it('writes nothing while paused (an online backup restarts at every write of another connection), and goes on after', async () => {
+    const backend = open();
+    const company = await backend.call('companies:create', { name: 'Pause Roofing', ghlLocationId: 'locPause1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const client = backend.ctx.db.$client;
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(company.value.id, `Family${i}`, `+1737555${String(i).padStart(4, '0')}`, i, i);
+    })();
+    const caughtUp = backend.ctx.searchIndex.caughtUp();
+    while (watermark(client) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const [atPause, afterPause] = await backend.ctx.searchIndex.pausedWhile(async () => {
+      await sleep(100); // the chunk under way when the pause arrived commits
+      const before = watermark(client);
+      await sleep(500); // ~30 chunks' time when not paused
+      return [before, watermark(client)];
+    });
+    expect(afterPause).toBe(atPause);
+    expect(atPause).toBeLessThan(20_000);
+    await caughtUp;
+    expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
+  });
 });
