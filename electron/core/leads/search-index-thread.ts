@@ -36,7 +36,8 @@ export class SearchIndexThread {
   private startTimer: NodeJS.Timeout | null = null;
   private isClosed = false;
   private hasCrashed = false;
-  private isPaused = false;
+  /** Callers inside pausedWhile (two backups may overlap): the worker resumes when the last one ends. */
+  private pausedBy = 0;
   private seq = 0;
   private waiters: Waiter[] = [];
   private stopping: Promise<void> | null = null;
@@ -87,13 +88,11 @@ export class SearchIndexThread {
 
   /** Runs `work` with the worker writing nothing: SQLite's online backup restarts whenever another connection writes. */
   async pausedWhile<T>(work: () => Promise<T>): Promise<T> {
-    this.isPaused = true;
-    this.post({ type: 'pause' });
+    if (this.pausedBy++ === 0) this.post({ type: 'pause' });
     try {
       return await work();
     } finally {
-      this.isPaused = false;
-      this.post({ type: 'resume' });
+      if (--this.pausedBy === 0) this.post({ type: 'resume' });
     }
   }
 
@@ -134,7 +133,7 @@ export class SearchIndexThread {
     worker.on('message', (message: FromSearchIndexer) => this.onMessage(worker, message));
     worker.on('error', (error) => this.deps.log.error('Search index thread crashed', error));
     worker.on('exit', (code) => this.onExit(worker, code));
-    if (this.isPaused) this.post({ type: 'pause' });
+    if (this.pausedBy > 0) this.post({ type: 'pause' });
     return true;
   }
 
