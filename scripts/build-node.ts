@@ -1,7 +1,7 @@
 /**
  * Builds the plain-Node entry points into out/node/ with esbuild, so nothing compiles or bundles
  * when they start: the `rlm` CLI, the browser harness (`npm run web`), the demo, the GHL sandbox
- * CLI and the two worker threads they start. (The Electron app's main process and its workers are
+ * CLI and the three worker threads they start. (The Electron app's main process and its workers are
  * built by electron-vite into out/main/, see vite.config.ts.)
  *
  * - ESM with code splitting: a command's module and the database layer are separate chunks that
@@ -35,6 +35,7 @@ export const nodeEntries = {
   'ghl-sandbox': 'electron/ghl-sandbox/cli.ts',
   'import-worker': 'electron/core/imports/import-worker.ts',
   'sync-worker': 'electron/sync/worker-entry.ts',
+  'search-index-worker': 'electron/core/leads/search-index-worker.ts',
 } as const;
 
 /** Native addons (and the packages that load them) cannot be bundled. */

@@ -20,7 +20,7 @@ import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
-import { SearchIndexLoop } from '../core/leads/search-index-loop';
+import { SearchIndexThread } from '../core/leads/search-index-thread';
 
 /** What only the desktop shell can do (open a folder in the file manager); absent in the CLI/harness. */
 export interface PlatformHooks {
@@ -55,7 +55,8 @@ export class AppContext {
   readonly customFields: CustomFieldService;
   readonly audiences: AudienceService;
   readonly optOuts: OptOutService;
-  readonly searchIndex: SearchIndexLoop;
+  /** Keeps the search index caught up in a worker thread; the main thread only reads the index. */
+  readonly searchIndex: SearchIndexThread;
   private readonly closers: Array<() => void | Promise<void>> = [];
 
   constructor(
@@ -89,7 +90,7 @@ export class AppContext {
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events);
     this.optOuts = new OptOutService(db, this.events);
-    this.searchIndex = new SearchIndexLoop(db.$client, (error) => this.log.warn('Search index: will try again', error));
+    this.searchIndex = new SearchIndexThread({ dbFile: databaseFile(dataDir), log: this.log });
     this.events.on('data:changed', ({ domain }) => {
       if (domain === 'leads' || domain === 'imports') this.searchIndex.wake();
     });

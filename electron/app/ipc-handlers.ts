@@ -24,10 +24,13 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       keychain: await probeKeychain(ctx.secrets),
     }),
     'app:backup': async (input, caller) => {
-      if (!input?.path) return backupDatabase(ctx.db, join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
+      // The search index thread writes on a connection of its own, and each of its writes would restart
+      // the online backup: it waits until the copy is made (search stays complete meanwhile).
+      const backup = (destination: string) => ctx.searchIndex.pausedWhile(() => backupDatabase(ctx.db, destination));
+      if (!input?.path) return backup(join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
       const target = ctx.fileGrants.take(input.path, 'backup-target', caller);
       try {
-        return await backupDatabase(ctx.db, target.path);
+        return await backup(target.path);
       } finally {
         target.release();
       }

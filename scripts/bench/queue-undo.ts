@@ -1,9 +1,12 @@
 /**
  * The longest main-thread stall while a big held-back batch is queued ("Send N to GHL") and then
  * undone, the way the desktop app does both: the import service in this (main) thread, the office
- * saving a lead every 0.25 s meanwhile (a save waits for the write lock). Target: < 100 ms; before
- * the JobQueue's chunks each was one transaction (about 5 s and 7 s for 1M leads).
- * Called at the end of bench:import; alone: npx tsx scripts/bench/queue-undo.ts [leads]
+ * saving a lead every 0.25 s meanwhile (a save waits for the write lock), and the search index thread
+ * indexing the seeded leads meanwhile (its write transactions are what the main thread's writes can
+ * wait on). Target: < 100 ms; before the JobQueue's chunks each was one transaction (about 5 s and
+ * 7 s for 1M leads).
+ * Called at the end of bench:import; alone: npx tsx scripts/bench/queue-undo.ts [leads] [--no-index]
+ * (--no-index: the index thread paused throughout, to tell its share from the machine's load and queue/undo's own).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +55,7 @@ async function measured<T>(backend: Backend, companyId: number, savedSoFar: { n:
   }
 }
 
-export async function queueUndoBench(leads: number): Promise<void> {
+export async function queueUndoBench(leads: number, { isIndexing = true } = {}): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rlm-bench-queue-'));
   const backend = createBackend({ dataDir, secrets: new OsKeychain('rlm-bench') });
   try {
@@ -81,8 +84,13 @@ export async function queueUndoBench(leads: number): Promise<void> {
     }
     console.log(`\n${leads.toLocaleString()}-lead held-back batch (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
     const saved = { n: 0 };
-    // The same measure with nothing to do but the saves: what this machine's load alone costs.
-    const idle = await measured(backend, companyId, saved, () => new Promise((resolve) => setTimeout(resolve, 3_000)));
+    const threeSeconds = () => new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The same measure with nothing to do but the saves (the index thread paused): what this machine's load alone costs.
+    const idle = await measured(backend, companyId, saved, () => backend.ctx.searchIndex.pausedWhile(threeSeconds));
+    // The saves while the index thread catches up on the seeded leads (it goes on through queue and undo).
+    if (isIndexing) void backend.ctx.searchIndex.caughtUp().catch(() => {});
+    else void backend.ctx.searchIndex.pausedWhile(() => new Promise<void>(() => {}));
+    const indexing = await measured(backend, companyId, saved, threeSeconds);
     const row = (what: string, r: Stalls, extra: string) =>
       console.log(
         `  ${what.padEnd(6)} ${r.seconds.toFixed(2)} s ${extra}; main thread longest stall ${r.maxBlockMs.toFixed(0)} ms (p99 ${r.p99BlockMs.toFixed(1)} ms, target < 100 ms); ` +
@@ -91,14 +99,29 @@ export async function queueUndoBench(leads: number): Promise<void> {
     const queued = await measured(backend, companyId, saved, () => backend.call('imports:queue', { batchId }));
     if (!queued.value.ok) throw new Error(queued.value.error.message);
     row('idle:', idle, '(only the saves, for comparison)');
+    row('index:', indexing, isIndexing ? '(the saves while the search index thread indexes)' : '(--no-index: the saves alone again)');
     row('queue:', queued, `(${queued.value.value.queued.toLocaleString()} leads and jobs)`);
     const undone = await measured(backend, companyId, saved, () => backend.call('imports:undo', { batchId }));
     if (!undone.value.ok) throw new Error(undone.value.error.message);
     row('undo:', undone, `(${undone.value.value.removedLeads.toLocaleString()} leads, ${undone.value.value.removedJobs.toLocaleString()} jobs removed)`);
   } finally {
+    const wasIndexing = isIndexing && backend.ctx.searchIndex.isRunning;
     await backend.close();
     rmSync(dataDir, { recursive: true, force: true });
+    const index = backend.ctx.searchIndex.lastStats;
+    console.log(
+      !wasIndexing || !index
+        ? `  search index thread: ${isIndexing ? 'not running (see the log)' : 'paused (--no-index)'}; the figures above leave indexing out`
+        : `  search index thread (meanwhile, off the main thread): ${index.indexed.toLocaleString()} leads indexed in ${index.chunks.toLocaleString()} write transactions; ` +
+            `longest held the write lock ${index.longestHold.heldMs.toFixed(0)} ms (FTS5 merge step ${index.longestHold.mergeMs.toFixed(0)} ms, commit ${index.longestHold.commitMs.toFixed(0)} ms); ` +
+            `longest wait for the lock ${index.longestWaitMs.toFixed(0)} ms; longest checkpoint after a chunk (lock released) ${index.longestCheckpointMs.toFixed(0)} ms`,
+    );
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await queueUndoBench(Number(process.argv[2]) || 1_000_000);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // The search index thread runs the Node build (out/node/): build it from this source first.
+  const { buildNodeBundles } = await import('../build-node');
+  await buildNodeBundles();
+  await queueUndoBench(Number(process.argv[2]) || 1_000_000, { isIndexing: !process.argv.includes('--no-index') });
+}

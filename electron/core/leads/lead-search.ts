@@ -3,8 +3,9 @@
  * city, several words in any order ("smith john", "pena", "gmail", "555-0142", "oak st austin").
  *
  * An FTS5 trigram index (`lead_search`, migration 0007) answers words of three or more characters in
- * milliseconds at a million leads. It is filled here, in short chunks, not by triggers: indexing costs
- * ~30 µs a lead and would triple an import. Leads not indexed yet (above the watermark, or changed
+ * milliseconds at a million leads. It is filled here (LeadSearchIndexer, run by the search index worker
+ * thread: search-index-worker.ts), in short chunks, not by triggers: indexing costs ~30 µs a lead and
+ * would triple an import. Leads not indexed yet (above the watermark, or changed
  * since: `lead_search_dirty`) are matched directly with the same folding, so results are complete at
  * every moment, only slower right after a large import. A deleted lead's entry stays until it is
  * indexed again (never: ids are not reused); search joins `leads`, so it is never shown.
@@ -164,6 +165,20 @@ export class LeadSearch {
   }
 }
 
+/** Where one chunk's time went: how long it held the write lock (what other writers may wait on), and in what. */
+export interface ChunkTiming {
+  /** Waiting for the write lock (another writer held it): nobody waits on this chunk meanwhile. */
+  waitMs: number;
+  /** From lock to commit done. */
+  heldMs: number;
+  /** Of which the FTS5 merge step. */
+  mergeMs: number;
+  /** Of which the commit (FTS5 writes the chunk's new segment then). */
+  commitMs: number;
+  /** After the commit, lock released: copying the WAL back into the database (see `checkpoint()`). */
+  checkpointMs: number;
+}
+
 /** Pages of segment merging done after each chunk: enough to keep up with the inserts, small enough to stay short. */
 const MERGE_PAGES_PER_CHUNK = 8;
 
@@ -181,7 +196,14 @@ export class LeadSearchIndexer {
   private readonly setWatermarkStmt;
   private readonly watermarkStmt;
   private readonly mergeStmt;
+  private readonly hasFreshStmt;
+  private readonly hasDirtyStmt;
   private readonly chunkTx;
+  private lockedAt = 0;
+  private mergeMs = 0;
+  private bodyEndAt = 0;
+  /** The last chunk's timing (indexChunk fills it). */
+  readonly lastChunk: ChunkTiming = { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0, checkpointMs: 0 };
 
   constructor(private readonly client: Database.Database) {
     const cols = `id, first_name AS firstName, last_name AS lastName, email, address1, city, phone`;
@@ -193,12 +215,16 @@ export class LeadSearchIndexer {
     this.clearDirtyStmt = client.prepare<[number]>('DELETE FROM lead_search_dirty WHERE lead_id = ?');
     this.setWatermarkStmt = client.prepare<[string, string]>('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.watermarkStmt = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
+    this.hasFreshStmt = client.prepare<[number], { one: number }>('SELECT 1 AS one FROM leads WHERE id > ? LIMIT 1');
+    this.hasDirtyStmt = client.prepare<[], { one: number }>('SELECT 1 AS one FROM lead_search_dirty LIMIT 1');
     // A bounded step of segment merging (FTS5 'merge' with N pages); automatic merges are off (migration 0013).
     this.mergeStmt = client.prepare(`INSERT INTO lead_search (lead_search, rank) VALUES ('merge', ${MERGE_PAGES_PER_CHUNK})`);
     this.chunkTx = client.transaction((limit: number, budgetMs: number): number => {
       // Stops at `limit` rows or once `budgetMs` is spent, whichever comes first: a chunk's cost per row
       // varies (new text, changed text, a merge step), so the clock, not a row count, keeps it short.
       const startedAt = performance.now();
+      this.lockedAt = startedAt;
+      this.mergeMs = 0;
       const isOverBudget = () => performance.now() - startedAt > budgetMs;
       const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
       let handled = 0;
@@ -221,14 +247,50 @@ export class LeadSearchIndexer {
         handled++;
         if (handled % 25 === 0 && isOverBudget()) break;
       }
-      if (handled > 0) this.mergeStmt.run();
+      if (handled > 0) {
+        const mergeStartedAt = performance.now();
+        this.mergeStmt.run();
+        this.mergeMs = performance.now() - mergeStartedAt;
+      }
+      this.bodyEndAt = performance.now();
       return handled;
     }).immediate;
   }
 
   /** Indexes up to `limit` leads in one transaction of about `budgetMs`; returns how many it handled (0: up to date). */
   indexChunk(limit: number, budgetMs = Number.POSITIVE_INFINITY): number {
-    return this.chunkTx(limit, budgetMs);
+    const calledAt = performance.now();
+    const handled = this.chunkTx(limit, budgetMs);
+    const doneAt = performance.now();
+    Object.assign(this.lastChunk, {
+      waitMs: this.lockedAt - calledAt,
+      heldMs: doneAt - this.lockedAt,
+      mergeMs: this.mergeMs,
+      commitMs: doneAt - this.bodyEndAt,
+      checkpointMs: 0,
+    } satisfies ChunkTiming);
+    return handled;
+  }
+
+  /**
+   * Copies the WAL's pages back into the database file, without the write lock and without waiting
+   * for readers (PASSIVE). The index thread calls it after each chunk it wrote (its connection's own
+   * automatic checkpoint is off): otherwise the next checkpoint on the main thread (a lead saved once
+   * the WAL passed 1,000 pages, or the JobQueue's checkpoint after each queue or undo chunk) copied
+   * this thread's index pages too, with the fsync, on the main thread: measured as the 100 ms – 1.4 s
+   * stalls of the main thread with the index in a worker.
+   */
+  checkpoint(): number {
+    const startedAt = performance.now();
+    this.client.pragma('wal_checkpoint(PASSIVE)');
+    this.lastChunk.checkpointMs = performance.now() - startedAt;
+    return this.lastChunk.checkpointMs;
+  }
+
+  /** Whether a chunk would find anything: two reads, no write lock (the worker's idle poll). */
+  hasWork(): boolean {
+    const watermark = Number(this.watermarkStmt.get(WATERMARK_KEY)?.value ?? 0);
+    return this.hasFreshStmt.get(watermark) !== undefined || this.hasDirtyStmt.get() !== undefined;
   }
 
   backlog(): number {

@@ -1,69 +1,122 @@
 import type Database from 'better-sqlite3';
 import { LeadSearchIndexer } from './lead-search';
+import type { SearchIndexStats } from './search-index-protocol';
 
-/** Each chunk holds the write lock about this long, so the UI and the other writers never wait long. */
+/** Each chunk holds the write lock about this long, so the main thread's writes and the other workers never wait long. */
 const CHUNK_TARGET_MS = 5;
 const PAUSE_BETWEEN_CHUNKS_MS = 10;
+/**
+ * A chunk that had to wait this long for the lock met another writer at work (the main thread queuing
+ * or undoing a batch in chunks, an import): the index steps back for longer, so that writer's next
+ * chunks rarely find the lock taken. The index is the one that can wait.
+ */
+const CONTENDED_WAIT_MS = 5;
+const PAUSE_WHEN_CONTENDED_MS = 100;
+/** After an error (busy database, full disk): try again later instead of spinning. */
+const RETRY_AFTER_ERROR_MS = 2_000;
+
+export interface SearchIndexLoopHooks {
+  /** A step found nothing left to index. */
+  onCaughtUp: (stats: SearchIndexStats) => void;
+  onError: (error: unknown) => void;
+}
 
 /**
- * Keeps the search index caught up in the background of the main process: short chunks with pauses
- * between them, started when leads change and stopped when nothing is left. Search is complete
- * without it (unindexed leads are scanned), only faster with it.
+ * Keeps the search index caught up (runs in the search index worker thread, on that thread's own
+ * connection): short chunks with pauses between them, started when leads change and stopped when
+ * nothing is left; while idle it looks for work every `pollMs` with a read (leads written by another
+ * process, e.g. `rlm import` while the app runs, wake nobody here). Search is complete without it
+ * (unindexed leads are scanned), only faster with it.
  */
 export class SearchIndexLoop {
   private readonly indexer: LeadSearchIndexer;
   private timer: NodeJS.Timeout | null = null;
+  /** The pending timer is the idle poll (a wake replaces it), not a step already due. */
+  private isTimerPoll = false;
   private chunkRows = 500;
   private isStopped = false;
+  private isPaused = false;
+  readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestHold: { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0, checkpointMs: 0 }, longestWaitMs: 0, longestCheckpointMs: 0 };
 
   constructor(
     client: Database.Database,
-    private readonly onError: (error: unknown) => void,
+    private readonly hooks: SearchIndexLoopHooks,
+    private readonly pollMs: number,
   ) {
     this.indexer = new LeadSearchIndexer(client);
   }
 
-  /** Leads changed: catch up soon (coalesced). */
+  /** Leads changed: catch up soon (coalesced with a step already due). */
   wake(): void {
-    if (this.isStopped || this.timer) return;
-    this.schedule(PAUSE_BETWEEN_CHUNKS_MS);
+    if (this.isStopped || this.isPaused || (this.timer && !this.isTimerPoll)) return;
+    this.schedule(PAUSE_BETWEEN_CHUNKS_MS, false);
+  }
+
+  pause(): void {
+    this.isPaused = true;
+    this.clearTimer();
+  }
+
+  resume(): void {
+    this.isPaused = false;
+    this.wake();
   }
 
   stop(): void {
     this.isStopped = true;
+    this.clearTimer();
+  }
+
+  snapshot(): SearchIndexStats {
+    return { ...this.stats, longestHold: { ...this.stats.longestHold } };
+  }
+
+  private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** Runs until the index is current; for tests and benchmarks. */
-  catchUp(): number {
-    let total = 0;
-    for (let n = this.indexer.indexChunk(5_000); n > 0; n = this.indexer.indexChunk(5_000)) total += n;
-    return total;
+  private schedule(delayMs: number, isPoll: boolean): void {
+    this.clearTimer();
+    this.isTimerPoll = isPoll;
+    this.timer = setTimeout(() => (isPoll ? this.poll() : this.step()), delayMs);
   }
 
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => this.step(), delayMs);
-    // A short-lived CLI process must not stay alive for the index: the next start catches up.
-    this.timer.unref();
+  private poll(): void {
+    this.timer = null;
+    if (this.isStopped || this.isPaused) return;
+    try {
+      // A read, not the chunk's write transaction: an idle poll never takes the write lock.
+      if (this.indexer.hasWork()) return this.step();
+    } catch (error) {
+      this.hooks.onError(error);
+    }
+    this.schedule(this.pollMs, true);
   }
 
   private step(): void {
     this.timer = null;
-    if (this.isStopped) return;
+    if (this.isStopped || this.isPaused) return;
     try {
-      const startedAt = performance.now();
       const handled = this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS);
-      const elapsed = performance.now() - startedAt;
-      if (handled === 0) return;
-      // Resize toward the target from what this chunk cost.
-      const perRow = elapsed / handled;
+      const timing = this.indexer.lastChunk;
+      if (handled === 0) {
+        this.hooks.onCaughtUp(this.snapshot());
+        this.schedule(this.pollMs, true);
+        return;
+      }
+      this.stats.indexed += handled;
+      this.stats.chunks++;
+      this.stats.longestCheckpointMs = Math.max(this.stats.longestCheckpointMs, this.indexer.checkpoint());
+      if (timing.heldMs > this.stats.longestHold.heldMs) this.stats.longestHold = { ...timing };
+      this.stats.longestWaitMs = Math.max(this.stats.longestWaitMs, timing.waitMs);
+      // Resize toward the target from what this chunk cost (while it held the lock).
+      const perRow = timing.heldMs / handled;
       this.chunkRows = Math.max(50, Math.min(5_000, Math.round(CHUNK_TARGET_MS / Math.max(perRow, 0.001))));
-      this.schedule(PAUSE_BETWEEN_CHUNKS_MS);
+      this.schedule(timing.waitMs > CONTENDED_WAIT_MS ? PAUSE_WHEN_CONTENDED_MS : PAUSE_BETWEEN_CHUNKS_MS, false);
     } catch (error) {
-      // A busy database or a full disk: try again later instead of spinning.
-      this.onError(error);
-      this.schedule(2_000);
+      this.hooks.onError(error);
+      this.schedule(RETRY_AFTER_ERROR_MS, false);
     }
   }
 }

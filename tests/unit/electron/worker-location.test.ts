@@ -26,7 +26,7 @@ function tree(files: string[]): string {
 }
 
 const located = (root: string, name: WorkerName, module: string) => fileURLToPath(workerLocation(name, pathToFileURL(join(root, module)).href));
-const workerNames: WorkerName[] = ['import-worker', 'sync-worker'];
+const workerNames: WorkerName[] = ['import-worker', 'sync-worker', 'search-index-worker'];
 
 describe('where a worker thread starts from', () => {
   it('the Node build: beside the entry or chunk that asks (out/node/)', () => {
@@ -49,11 +49,11 @@ describe('where a worker thread starts from', () => {
     );
   });
 
-  it("this checkout's source finds both workers in the build the test setup made", () => {
+  it("this checkout's source finds every worker in the build the test setup made", () => {
     for (const name of workerNames) expect(fileURLToPath(workerLocation(name))).toMatch(new RegExp(`out/node/${name}\\.mjs$`));
   });
 
-  it('both builds name their worker entries as worker-location.ts expects', () => {
+  it('both builds name every worker entry as worker-location.ts expects', () => {
     const electronInputs = Object.keys((viteConfig.main?.build?.rolldownOptions?.input ?? {}) as Record<string, string>);
     for (const name of workerNames) {
       expect(electronInputs).toContain(name);

@@ -1,6 +1,14 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/app/backend';
 import { foldForSearch, LeadSearchIndexer, searchTerms } from '../../../electron/core/leads/lead-search';
 import { useBackends } from '../../helpers/backend';
+
+/** The index's own answer (not the scan of leads not indexed yet): the lead ids it holds for a word. */
+const indexHits = (client: Database.Database, word: string) =>
+  client.prepare<[string], { id: number }>('SELECT rowid AS id FROM lead_search WHERE lead_search MATCH ? ORDER BY rowid').all(`"${word}"`).map((r) => r.id);
+const watermark = (client: Database.Database) => Number(client.prepare<[], { value: string }>(`SELECT value FROM app_meta WHERE key = 'lead-search.indexed-through'`).get()?.value);
 
 const people = [
   { firstName: 'José', lastName: 'Peña', phone: '(512) 555-0142', email: 'jose.pena@gmail.com', address1: '100 Oak Street', city: 'Austin' },
@@ -9,15 +17,17 @@ const people = [
 ];
 
 describe('lead search', () => {
-  const { open } = useBackends();
+  const { open, tempDir } = useBackends();
 
   it('folds accents and case, and reads numbers by their digits', () => {
     expect(foldForSearch('Peña ÉLAN')).toBe('pena elan');
     expect(searchTerms('  Smith  (512) 555-0142 jo ')).toEqual({ indexed: ['smith', '512', '5550142'], short: ['jo'] });
   });
 
-  async function world() {
+  /** Three people typed in; with `isIndexStopped` the index thread is stopped first, so none of them is indexed. */
+  async function world({ isIndexStopped = false } = {}) {
     const backend = open();
+    if (isIndexStopped) await backend.ctx.searchIndex.stop();
     const company = await backend.call('companies:create', { name: 'Search Roofing', ghlLocationId: 'locSearch1' });
     if (!company.ok) throw new Error(company.error.message);
     for (const p of people) {
@@ -49,10 +59,14 @@ describe('lead search', () => {
   ];
 
   it('finds people by any part of name, email, phone, street or city, in any order, before and after indexing', async () => {
-    const { backend, names } = await world();
-    backend.ctx.searchIndex.stop();
+    const { backend, names } = await world({ isIndexStopped: true });
+    const client = backend.ctx.db.$client;
+    expect(watermark(client)).toBe(0);
     for (const [search, expected] of cases) expect(await names(search), `not indexed: ${search}`).toEqual(expected);
-    backend.ctx.searchIndex.catchUp();
+    // Indexed here, on this connection: the thread is stopped (the next test covers the thread).
+    const indexer = new LeadSearchIndexer(client);
+    while (indexer.indexChunk(5_000) > 0);
+    expect(indexHits(client, 'pena')).toHaveLength(1);
     for (const [search, expected] of cases) expect(await names(search), `indexed: ${search}`).toEqual(expected);
   });
 
@@ -60,7 +74,7 @@ describe('lead search', () => {
     const backend = open();
     const company = await backend.call('companies:create', { name: 'Many Roofing', ghlLocationId: 'locMany1' });
     if (!company.ok) throw new Error(company.error.message);
-    backend.ctx.searchIndex.stop();
+    await backend.ctx.searchIndex.stop();
     const client = backend.ctx.db.$client;
     const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, ?, ?, ?, 'US', 'new', 0, ?, ?)`);
     client.transaction(() => {
@@ -85,19 +99,90 @@ describe('lead search', () => {
     }
   });
 
+  it('indexes a lead typed in, in the index thread: the index itself finds it, not the scan', async () => {
+    const { backend, names } = await world();
+    const client = backend.ctx.db.$client;
+    const stats = await backend.ctx.searchIndex.caughtUp();
+    const pena = client.prepare<[], { id: number }>(`SELECT id FROM leads WHERE last_name = 'Peña'`).get()!.id;
+    expect(watermark(client)).toBeGreaterThanOrEqual(pena);
+    expect(indexHits(client, 'pena')).toEqual([pena]);
+    expect(stats.indexed).toBeGreaterThanOrEqual(3);
+    expect(await names('pena')).toEqual(['Peña']);
+    // One more typed in while the thread runs: woken by the save, no restart.
+    const created = await backend.call('leads:create', { companyId: client.prepare<[], { id: number }>('SELECT id FROM companies').get()!.id, firstName: 'Zoë', lastName: 'Quigley', phone: '(512) 555-0177' });
+    if (!created.ok) throw new Error(created.error.message);
+    await backend.ctx.searchIndex.caughtUp();
+    expect(indexHits(client, 'quigley')).toEqual([created.value.id]);
+  });
+
   it('follows edits and deletes of indexed leads', async () => {
     const { backend, names } = await world();
-    backend.ctx.searchIndex.stop();
-    backend.ctx.searchIndex.catchUp();
-    backend.ctx.db.$client.prepare(`UPDATE leads SET last_name = 'Pennington', email = 'jp@example.com' WHERE last_name = 'Peña'`).run();
+    const client = backend.ctx.db.$client;
+    await backend.ctx.searchIndex.caughtUp();
+    client.prepare(`UPDATE leads SET last_name = 'Pennington', email = 'jp@example.com' WHERE last_name = 'Peña'`).run();
     expect(await names('pena')).toEqual([]);
     expect(await names('pennington')).toEqual(['Pennington']);
-    backend.ctx.searchIndex.catchUp();
+    await backend.ctx.searchIndex.caughtUp();
+    expect(indexHits(client, 'pennington')).toHaveLength(1);
+    expect(indexHits(client, 'pena')).toEqual([]);
     expect(await names('pena')).toEqual([]);
     expect(await names('pennington')).toEqual(['Pennington']);
-    backend.ctx.db.$client.prepare(`DELETE FROM leads WHERE last_name = 'Smith'`).run();
-    backend.ctx.searchIndex.catchUp();
+    client.prepare(`DELETE FROM leads WHERE last_name = 'Smith'`).run();
+    await backend.ctx.searchIndex.caughtUp();
     expect(await names('smith')).toEqual([]);
-    expect(backend.ctx.db.$client.prepare('SELECT count(*) AS n FROM lead_search_dirty').get()).toEqual({ n: 0 });
+    expect(client.prepare('SELECT count(*) AS n FROM lead_search_dirty').get()).toEqual({ n: 0 });
+  });
+
+  it('closing the backend ends the index thread and its connection; a stop mid-catch-up loses nothing', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    const company = await first.call('companies:create', { name: 'Stop Roofing', ghlLocationId: 'locStop1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const client = first.ctx.db.$client;
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(company.value.id, `Family${i}`, `+1737555${String(i).padStart(4, '0')}`, i, i);
+    })();
+    const last = Number(client.prepare('SELECT max(id) AS id FROM leads').pluck().get());
+    // Started, and stopped while it is still far from done (20,000 leads take many 5 ms chunks).
+    void first.ctx.searchIndex.caughtUp().catch(() => {});
+    expect(first.ctx.searchIndex.isRunning).toBe(true);
+    while (watermark(client) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await first.close();
+    expect(first.ctx.searchIndex.isRunning).toBe(false);
+    // The WAL file goes when the last connection to the database closes: the thread's is closed too.
+    expect(existsSync(`${first.ctx.databasePath}-wal`)).toBe(false);
+    const closed = new Database(first.ctx.databasePath);
+    expect(watermark(closed)).toBeLessThan(last);
+    closed.close();
+
+    const second: Backend = open(dataDir);
+    await second.ctx.searchIndex.caughtUp();
+    expect(watermark(second.ctx.db.$client)).toBe(last);
+    expect(indexHits(second.ctx.db.$client, 'family19999')).toEqual([last]);
+  });
+
+  it('writes nothing while paused (an online backup restarts at every write of another connection), and goes on after', async () => {
+    const backend = open();
+    const company = await backend.call('companies:create', { name: 'Pause Roofing', ghlLocationId: 'locPause1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const client = backend.ctx.db.$client;
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(company.value.id, `Family${i}`, `+1737555${String(i).padStart(4, '0')}`, i, i);
+    })();
+    const caughtUp = backend.ctx.searchIndex.caughtUp();
+    while (watermark(client) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const [atPause, afterPause] = await backend.ctx.searchIndex.pausedWhile(async () => {
+      await sleep(100); // the chunk under way when the pause arrived commits
+      const before = watermark(client);
+      await sleep(500); // ~30 chunks' time when not paused
+      return [before, watermark(client)];
+    });
+    expect(afterPause).toBe(atPause);
+    expect(atPause).toBeLessThan(20_000);
+    await caughtUp;
+    expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
   });
 });
