@@ -68,11 +68,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (onDuplicate !== 'skip' && onDuplicate !== 'update') throw new CliUsageError('--on-duplicate must be skip or update');
   const companyId = ctx.companies.resolve(values.company).id;
   const path = resolve(file);
-  // This process ends with the import: indexing its leads for search here (on this thread, between the
-  // worker's chunks) would only make the worker wait for the write lock and share the CPU with it, and
-  // the index would still be unfinished at exit. The app's indexer catches up; search finds unindexed
-  // leads meanwhile (lead-search.ts).
-  ctx.searchIndex.stop();
+  // This process ends with the import: an index thread here would only make the import worker wait for
+  // the write lock and share the CPU with it, and the index would still be unfinished at exit. The app's
+  // index thread catches up; search finds unindexed leads meanwhile (lead-search.ts).
+  await ctx.searchIndex.stop();
 
   // Read the location's custom fields once, so auto mapping (and a mapping file's custom:<id>) knows them;
   // without them the import still runs, those columns are ignored.
