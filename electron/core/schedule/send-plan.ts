@@ -8,7 +8,7 @@ import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
 import { companyDayStart } from './company-day';
-import { scheduleOf } from '../companies/company-service';
+import { scheduleOf } from './schedule-of';
 
 interface PlanCounts {
   sentToday: number;
