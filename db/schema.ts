@@ -228,6 +228,8 @@ export const syncJobs = sqliteTable(
     index('sync_jobs_paced_idx').on(t.companyId, t.sendZone, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'paced'`),
     // Re-sends of enrolled leads, oldest first, without walking past the scheduled ones.
     index('sync_jobs_free_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'free'`),
+    // Jobs whose lead is not placed yet: work the runner must wait for (`rlm sync --until-idle` is not done).
+    index('sync_jobs_unplaced_idx').on(t.companyId).where(sql`state = 'queued' AND send_gate = 'unplaced'`),
   ],
 );
 

@@ -3,6 +3,7 @@ ALTER TABLE `sync_jobs` ADD `send_zone` text;--> statement-breakpoint
 ALTER TABLE `sync_jobs` ADD `send_state` text;--> statement-breakpoint
 CREATE INDEX `sync_jobs_paced_idx` ON `sync_jobs` (`company_id`,`send_zone`,`next_run_at`) WHERE state = 'queued' AND send_gate = 'paced';--> statement-breakpoint
 CREATE INDEX `sync_jobs_free_idx` ON `sync_jobs` (`company_id`,`next_run_at`) WHERE state = 'queued' AND send_gate = 'free';--> statement-breakpoint
+CREATE INDEX `sync_jobs_unplaced_idx` ON `sync_jobs` (`company_id`) WHERE state = 'queued' AND send_gate = 'unplaced';--> statement-breakpoint
 CREATE INDEX `leads_company_enrolled_idx` ON `leads` (`company_id`,`enrolled_at`) WHERE enrolled_at IS NOT NULL;--> statement-breakpoint
 -- The jobs already there take their lead's placement (the JobQueue's inserts copy it from now on).
 UPDATE `sync_jobs` SET

@@ -88,9 +88,11 @@ export class ClaimGate {
         `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_free_idx
          WHERE company_id = ? AND state = 'queued' AND send_gate = 'free' AND next_run_at <= ? ORDER BY next_run_at, id LIMIT ?`,
       ),
-      anyFreeOrRunning: db.prepare<[number, number], { one: number }>(
-        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = ? AND state = 'running')
-            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = ? AND state = 'queued' AND send_gate = 'free')`,
+      // Being sent, a re-send (due or waiting for its retry), or a lead the worker has yet to place.
+      anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
+        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')`,
       ),
     };
   }
@@ -169,11 +171,11 @@ export class ClaimGate {
 
   /**
    * Whether the company has something to do now or soon by itself: a job being sent, a re-send (due or
-   * waiting for its retry), or a never-enrolled lead in an open place with cap left. False when all it
+   * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left. False when all it
    * has waits for its window, its day or the cap (scheduled), which is idle, not busy.
    */
   hasWorkNow(companyId: number, now: number): boolean {
-    if (this.s.anyFreeOrRunning.get(companyId, companyId)) return true;
+    if (this.s.anyUnpaced.get({ companyId })) return true;
     const { places } = this.opening(companyId, now);
     return places.some((place) => {
       const closed = JSON.stringify(place.closedStates);

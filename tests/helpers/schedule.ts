@@ -1,0 +1,24 @@
+import type { Backend } from '../../electron/app/backend';
+import type { Schedule } from '../../shared/schedule';
+
+/**
+ * A schedule that holds nothing back but the law: cap 100000, every day, 08:00–21:00 (the legal floor,
+ * so the test's clock must still be inside it in the leads' zones: prefer a US weekday afternoon).
+ */
+export const ALWAYS_OPEN: Omit<Schedule, 'timeZone'> = {
+  dailyCap: 100_000,
+  sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+  window: { start: '08:00', end: '21:00' },
+  startDate: null,
+};
+
+/** Gives the company `schedule` (ALWAYS_OPEN by default) in `timeZone` through the same call the Companies page makes. */
+export async function setSchedule(backend: Backend, companyId: number, timeZone = 'America/Chicago', schedule: Partial<Omit<Schedule, 'timeZone'>> = {}): Promise<void> {
+  const updated = await backend.call('companies:update', { id: companyId, patch: { schedule: { ...ALWAYS_OPEN, ...schedule, timeZone } } });
+  if (!updated.ok) throw new Error(updated.error.message);
+}
+
+export const alwaysOpenSchedule = (backend: Backend, companyId: number, timeZone?: string) => setSchedule(backend, companyId, timeZone);
+
+/** A US weekday afternoon: Wednesday 2026-12-02 20:00 UTC = 15:00 New York, 14:00 Chicago, 12:00 Los Angeles. */
+export const WEEKDAY_AFTERNOON = Date.UTC(2026, 11, 2, 20, 0);
