@@ -47,6 +47,8 @@ const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR send_state NOT IN (SELECT 
 
 export class ClaimGate {
   private readonly schedules = new Map<number, { key: string; compiled: CompiledSchedule }>();
+  /** Per zone, the day start worked out for the last minute asked: Intl is slow, and a claim asks every time. */
+  private readonly dayStarts = new Map<string, { minute: number; start: number }>();
   private readonly s;
 
   constructor(
@@ -101,11 +103,12 @@ export class ClaimGate {
   schedule(companyId: number): CompiledSchedule | null {
     const row = this.s.company.get(companyId);
     if (!row) return null;
-    const fallback = this.fallbackZone();
+    // Only a company whose zone is not known yet needs the fallback (reading the machine's zone costs an Intl object).
+    const fallback = row.timeZone === null ? this.fallbackZone() : '';
     const key = JSON.stringify([row, fallback]);
     const cached = this.schedules.get(companyId);
     if (cached?.key === key) return cached.compiled;
-    const compiled = compileSchedule(scheduleOf(row, fallback));
+    const compiled = compileSchedule(scheduleOf(row, fallback || undefined));
     this.schedules.set(companyId, { key, compiled });
     return compiled;
   }
@@ -124,7 +127,16 @@ export class ClaimGate {
 
   /** Leads that count against today's cap: enrolled since the company's day began, or being sent now. */
   private usedToday(companyId: number, schedule: CompiledSchedule, now: number): number {
-    return this.s.enrolledSince.get(companyId, companyDayStart(now, schedule.timeZone))!.n + this.s.pacedRunning.get(companyId)!.n;
+    return this.s.enrolledSince.get(companyId, this.dayStart(now, schedule.timeZone))!.n + this.s.pacedRunning.get(companyId)!.n;
+  }
+
+  private dayStart(now: number, timeZone: string): number {
+    const minute = Math.floor(now / 60_000);
+    const cached = this.dayStarts.get(timeZone);
+    if (cached?.minute === minute) return cached.start;
+    const start = companyDayStart(now, timeZone);
+    this.dayStarts.set(timeZone, { minute, start });
+    return start;
   }
 
   /** Where and how many never-enrolled leads of the company may be claimed at `now`. */
