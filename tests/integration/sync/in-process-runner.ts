@@ -12,6 +12,7 @@ import { SyncRunner } from '../../../electron/sync/runner';
 import { SyncStore } from '../../../electron/sync/sync-store';
 import type Database from 'better-sqlite3';
 import { placeAllLeads } from '../../helpers/jobs';
+import { syncClock } from './world';
 
 export interface InProcessRunner {
   runner: SyncRunner;
@@ -41,6 +42,7 @@ export function startInProcessRunner(
     config,
     owner: `test-${process.pid}`,
     companyIds: null,
+    now: syncClock,
     createTransport: createGhlTransportFactory({ config, recordAttempts: (rows) => store.recordAttempts(rows) }),
     host: {
       getToken: async () => options.token,

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 describe('a stored contact that no longer exists in GoHighLevel', () => {
   const backends = useBackends();
@@ -36,7 +36,7 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
 
   it('tag mode: the rejected contacts are upserted again and tagged under their real id', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     const ids = queueLeads(db, companyId, 6);
@@ -58,7 +58,7 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
 
   it('workflow mode: "Contact not found" leads to a fresh upsert, then one enrolment', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     const db = backend.ctx.db.$client;
