@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK, syncClock } from './world';
 
 describe('a stored contact that no longer exists in GoHighLevel', () => {
   const backends = useBackends();
@@ -22,7 +22,8 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
   function resumeAtEnrol(db: import('better-sqlite3').Database, leadIds: number[]): void {
     const ghost = db.prepare(`UPDATE leads SET ghl_contact_id = 'ghostContact' || id WHERE id = ?`);
     const jobs = new JobQueue(db);
-    const now = Date.now();
+    // The clock the sync worker follows in these tests: the window is open then.
+    const now = syncClock();
     const companyId = (db.prepare(`SELECT company_id AS id FROM leads WHERE id = ?`).get(leadIds[0]!) as { id: number }).id;
     placeAllLeads(db);
     const claimed = jobs.claim(companyId, 'earlier-runner', 1_000, now, 60_000);
