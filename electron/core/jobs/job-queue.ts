@@ -287,11 +287,6 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** Jobs still to do (queued, waiting for a retry, or running) for these companies. */
-  unfinishedCount(companyIds: readonly number[]): number {
-    return this.lease.unfinishedCount.get(JSON.stringify(companyIds))?.n ?? 0;
-  }
-
   pendingByCompany(): Map<number, number> {
     return new Map(this.lease.pendingByCompany.all().map((r) => [r.companyId, r.n]));
   }

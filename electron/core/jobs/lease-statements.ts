@@ -99,9 +99,6 @@ export function prepareLeaseStatements(db: Database.Database) {
     leadsBackToQueued: db.prepare<[number, string]>(
       `UPDATE leads SET status = 'queued', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'syncing'`,
     ),
-    unfinishedCount: db.prepare<[string], { n: number }>(
-      `SELECT count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') AND company_id IN (SELECT value FROM json_each(?))`,
-    ),
     pendingByCompany: db.prepare<[], { companyId: number; n: number }>(
       `SELECT company_id AS companyId, count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') GROUP BY company_id`,
     ),
