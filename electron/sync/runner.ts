@@ -171,11 +171,24 @@ export class SyncRunner {
         }
         quietUntil = null;
         this.wasPoked = false;
+        // Read before anything else of this pass: a commit after it wakes the next quiet sleep.
+        const dataVersion = this.options.store.dataVersion();
         this.refreshCompanies(now);
         if (now - lastRenew >= config.leaseRenewMs) {
           jobs.renewLeases(this.options.owner, now, config.leaseMs);
           jobs.requeueExpired(now);
           lastRenew = now;
+        }
+        let isQuiet = false;
+        if (now - lastProgress >= config.progressMs) {
+          lastProgress = now;
+          this.report();
+          // Idle (nothing can go now) with every lane's last round over: sleep to the next send time.
+          isQuiet = this.wasIdle && !this.isPaused && !this.connectivity.isOffline && ![...this.lanes.values()].some((lane) => lane.isBusy);
+          if (isQuiet) {
+            quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity);
+            quietDataVersion = dataVersion;
+          }
         }
         if (this.connectivity.isOffline) {
           if (now >= nextProbeAt) {
@@ -187,15 +200,7 @@ export class SyncRunner {
           probeAttempt = 0;
           nextProbeAt = 0;
           // round() never throws and always frees its lane (a database error ends the round, not the lane).
-          if (!this.isPaused) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
-        }
-        if (now - lastProgress >= config.progressMs) {
-          lastProgress = now;
-          this.report();
-          if (this.wasIdle && !this.connectivity.isOffline && ![...this.lanes.values()].some((lane) => lane.isBusy)) {
-            quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity);
-            quietDataVersion = this.options.store.dataVersion();
-          }
+          if (!this.isPaused && !isQuiet) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
         }
       } catch (error) {
         this.warn(error);

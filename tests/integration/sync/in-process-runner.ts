@@ -25,7 +25,7 @@ export interface InProcessRunner {
 
 export function startInProcessRunner(
   dbFile: string,
-  options: { token: string; config: Partial<SyncConfig>; busyTimeoutMs?: number; jobs?: (db: Database.Database) => JobQueue },
+  options: { token: string; config: Partial<SyncConfig>; busyTimeoutMs?: number; jobs?: (db: Database.Database) => JobQueue; now?: () => number },
 ): InProcessRunner {
   const db = openConnection(dbFile);
   // The worker thread places leads in their time zone before any claim; this runner has no such pass.
@@ -42,7 +42,7 @@ export function startInProcessRunner(
     config,
     owner: `test-${process.pid}`,
     companyIds: null,
-    now: syncClock,
+    now: options.now ?? syncClock,
     createTransport: createGhlTransportFactory({ config, recordAttempts: (rows) => store.recordAttempts(rows) }),
     host: {
       getToken: async () => options.token,
