@@ -152,6 +152,6 @@ function describeCompany(c: Company): string {
     `Schedule: ${c.scheduleSummary}`,
     `Time zone: ${c.schedule.timeZone} (${zoneFrom}): the daily cap counts this calendar day${c.schedule.startDate ? `, and nothing goes before ${c.schedule.startDate}` : ''}.`,
     ...c.scheduleNotes.map((note) => `Note: ${note}`),
-    'Not applied yet: this version saves the schedule but still sends queued leads as fast as GHL allows (pace a large list with rlm send).',
+    'Queued leads wait for their turn: nothing reaches GHL outside these days and hours (each lead\'s own time) or past the daily cap.',
   ].join('\n');
 }
