@@ -7,9 +7,10 @@ CREATE INDEX `sync_jobs_unplaced_idx` ON `sync_jobs` (`company_id`) WHERE state 
 CREATE INDEX `leads_company_enrolled_idx` ON `leads` (`company_id`,`enrolled_at`) WHERE enrolled_at IS NOT NULL;--> statement-breakpoint
 -- The jobs already there take their lead's placement (the JobQueue's inserts copy it from now on).
 UPDATE `sync_jobs` SET
-  `send_gate` = (SELECT CASE WHEN l.`time_zone_source` IS NULL THEN 'unplaced' WHEN l.`enrolled_at` IS NOT NULL THEN 'free' ELSE 'paced' END FROM `leads` l WHERE l.`id` = `sync_jobs`.`lead_id`),
-  `send_zone` = (SELECT l.`time_zone` FROM `leads` l WHERE l.`id` = `sync_jobs`.`lead_id`),
-  `send_state` = (SELECT upper(l.`rule_state`) FROM `leads` l WHERE l.`id` = `sync_jobs`.`lead_id`);--> statement-breakpoint
+  `send_gate` = CASE WHEN l.`time_zone_source` IS NULL THEN 'unplaced' WHEN l.`enrolled_at` IS NOT NULL THEN 'free' ELSE 'paced' END,
+  `send_zone` = l.`time_zone`,
+  `send_state` = upper(l.`rule_state`)
+FROM `leads` l WHERE l.`id` = `sync_jobs`.`lead_id`;--> statement-breakpoint
 -- A lead placed (or placed again), or enrolled: its job follows, whatever code wrote the lead. The
 -- scheduler's claim reads only the job row (sync_jobs_paced_idx), so the two must never disagree.
 CREATE TRIGGER `sync_jobs_follow_lead` AFTER UPDATE OF `time_zone`, `time_zone_source`, `rule_state`, `enrolled_at` ON `leads`

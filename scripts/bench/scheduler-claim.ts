@@ -21,7 +21,7 @@ export interface SchedulerClaimResult {
   leads: number;
   seedSeconds: number;
   pickMs: { median: number; p95: number };
-  plainMs: number;
+  plainMs: { median: number; p95: number };
   joinMs: number;
   picked: number;
   allEastern: boolean;
@@ -98,12 +98,12 @@ export function schedulerClaimBench(file: string, leads: number): SchedulerClaim
   const zoneOf = db.prepare<[string], { zone: string | null }>(`SELECT DISTINCT send_zone AS zone FROM sync_jobs WHERE id IN (SELECT value FROM json_each(?))`);
   const zones = zoneOf.all(JSON.stringify(picked)).map((r) => r.zone);
   db.close();
-  const sorted = [...pickSamples].sort((a, b) => a - b);
+  const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.95)] ?? 0;
   return {
     leads: Math.floor(leads / COMPANIES) * COMPANIES,
     seedSeconds,
-    pickMs: { median: middle(pickSamples), p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 },
-    plainMs: middle(plainSamples),
+    pickMs: { median: middle(pickSamples), p95: p95(pickSamples) },
+    plainMs: { median: middle(plainSamples), p95: p95(plainSamples) },
     joinMs: middle(joinSamples),
     picked: picked.length,
     allEastern: zones.length === 1 && zones[0] === 'America/New_York',
