@@ -1,9 +1,6 @@
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
-import { companies } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
-import { sendPlan } from '../../core/schedule/send-plan';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -75,7 +72,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
-  const plans = sendPlans(backend, companyId);
+  const plans = await sendPlans(backend, companyId);
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -112,8 +109,12 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   else if (blocked.length > 0) process.exitCode = 3;
 }
 
-/** Each selected company's sending plan (shared/send-plan.ts) at the sync's clock. */
-function sendPlans(backend: Backend, companyId: number | undefined): Array<{ name: string; plan: SendPlan }> {
+/**
+ * Each selected company's sending plan (shared/send-plan.ts) at the sync's clock. Loaded here, not at the
+ * top: `rlm --help` reads this file for its usage and must not load the ORM or the database code.
+ */
+async function sendPlans(backend: Backend, companyId: number | undefined): Promise<Array<{ name: string; plan: SendPlan }>> {
+  const [{ eq }, { companies }, { sendPlan }] = await Promise.all([import('drizzle-orm'), import('../../../db/schema'), import('../../core/schedule/send-plan')]);
   const { ctx } = backend;
   const query = ctx.db.select().from(companies);
   const rows = companyId === undefined ? query.all() : query.where(eq(companies.id, companyId)).all();
