@@ -210,13 +210,17 @@ export class SyncRunner {
     this.report();
   }
 
-  /** The first time a scheduled lead of a runnable company may go (its window, day or the cap's next day). */
+  /**
+   * The first time something may go by itself: a scheduled lead of a runnable company (its window, day
+   * or the cap's next day), or the end of a company's GHL daily-limit pause.
+   */
   private nextSendAt(now: number): number | null {
     let next: number | null = null;
-    for (const id of this.runnableCompanyIds()) {
-      const at = this.options.jobs.gate.nextOpening(id, now);
+    const consider = (at: number | null) => {
       if (at !== null && (next === null || at < next)) next = at;
-    }
+    };
+    for (const id of this.runnableCompanyIds()) consider(this.options.jobs.gate.nextOpening(id, now));
+    for (const lane of this.lanes.values()) if (lane.company.pausedReason === 'daily-limit') consider(lane.company.pausedUntil);
     return next;
   }
 
