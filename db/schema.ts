@@ -82,6 +82,8 @@ export const leads = sqliteTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     batchId: integer('batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
+    /** The row of the imported file it came from, as a spreadsheet numbers it (header = 1); null when typed in. For the consent record. */
+    sourceRow: integer('source_row'),
     firstName: text('first_name'),
     lastName: text('last_name'),
     /** E.164, e.g. +15125550142; null when the lead only has an email. */
@@ -109,6 +111,15 @@ export const leads = sqliteTable(
     syncedAt: integer('synced_at'),
     /** When the lead was first tagged or added to the workflow; later syncs only update the contact. */
     enrolledAt: integer('enrolled_at'),
+    /**
+     * For the consent record, written with enrolled_at (lease-statements.ts) and never after: the zone
+     * (the lead's, else its company's), the company's window ("10:00–19:00") and the lead's rule state
+     * at that moment. Kept, not recomputed, because a lead that moves or a schedule that changes later
+     * must not rewrite what applied when it was enrolled.
+     */
+    enrolledTimeZone: text('enrolled_time_zone'),
+    enrolledWindow: text('enrolled_window'),
+    enrolledRuleState: text('enrolled_rule_state'),
     /**
      * When the lead first reached 'synced'; set by the trigger that counts it in synced_per_hour
      * (migration 0006), so an edit's resync never counts the lead again.
@@ -212,7 +223,7 @@ export const syncJobs = sqliteTable(
     /**
      * Copies of the lead's placement (sendGates above; time_zone, NULL = the company's zone; rule_state),
      * written by the JobQueue's inserts and kept right by the trigger sync_jobs_follow_lead (migration
-     * 0017) whenever the lead's placement or enrolled_at changes.
+     * 0019) whenever the lead's placement or enrolled_at changes.
      */
     sendGate: text('send_gate', { enum: sendGates }).notNull().default('unplaced'),
     sendZone: text('send_zone'),
@@ -306,6 +317,45 @@ export const ghlCreates = sqliteTable(
     message: text('message'),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] }), index('ghl_creates_state_idx').on(t.state)],
+);
+
+/**
+ * The contact custom fields of each company's GHL location, as last read from GHL (or created by the
+ * app): their names head the export's columns, name a field in a sync error, and feed auto mapping
+ * when GHL cannot be asked. A field GHL no longer lists keeps its row with `removed_at` set, so the
+ * values already stored under it keep their name.
+ */
+export const ghlCustomFields = sqliteTable(
+  'ghl_custom_fields',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    /** GHL's field id, sent as `customFields[].id`. */
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    dataType: text('data_type').notNull(),
+    seenAt: integer('seen_at').notNull(),
+    removedAt: integer('removed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.id] })],
+);
+
+/**
+ * A lead's values for GHL custom fields (a column mapped to one), sent with the contact's upsert as
+ * `customFields: [{ id, field_value }]`. Triggers (same migration) bump the lead's `version` when they
+ * change while its request is in flight, so that request is dropped and the re-send carries them.
+ */
+export const leadCustomValues = sqliteTable(
+  'lead_custom_values',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    fieldId: text('field_id').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.fieldId] })],
 );
 
 /** Small key/value facts about this installation (connectivity, runner lock holder, …). */

@@ -27,6 +27,9 @@ if (major >= 22) {
       process.exit(1);
     }
   }
+  // V8's compiled code of the bundle is kept on disk (Node's compile cache, in the OS temp folder, checked
+  // against each file's content): later runs skip compiling ~2 MB of JavaScript (zod, drizzle…) at start.
+  require('node:module').enableCompileCache?.();
   import(pathToFileURL(bundle).href);
 } else {
   const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node');

@@ -3,6 +3,7 @@
  * follow. One copy for main (suggestion, validation) and the renderer (the wizard checks a mapping
  * while the user is choosing, before any round trip).
  */
+import { customFieldIdOf, isCustomFieldTarget, type CustomFieldTarget } from './custom-fields';
 
 export const LEAD_FIELDS = [
   'firstName',
@@ -29,7 +30,10 @@ export const LEAD_FIELDS = [
 ] as const;
 
 export type LeadField = (typeof LEAD_FIELDS)[number];
-export type MappingTarget = LeadField | 'ignore';
+/** A lead field or "ignore": the targets every company has. */
+export type BuiltInTarget = LeadField | 'ignore';
+/** Where a column goes: a lead field, "ignore", or a GHL custom field of the company's location (`custom:<id>`). */
+export type MappingTarget = BuiltInTarget | CustomFieldTarget;
 
 export const FIELD_LABELS = {
   firstName: 'First name',
@@ -54,7 +58,14 @@ export const FIELD_LABELS = {
   crmStatus: 'Old CRM status',
   jobType: 'Job type',
   ignore: 'Ignore this column',
-} as const satisfies Record<MappingTarget, string>;
+} as const satisfies Record<BuiltInTarget, string>;
+
+/** A target in words; a custom field by its name when known (`fieldNames`: id → name), else its id. */
+export function targetLabel(target: MappingTarget, fieldNames: ReadonlyMap<string, string> = new Map()): string {
+  if (!isCustomFieldTarget(target)) return FIELD_LABELS[target];
+  const id = customFieldIdOf(target);
+  return `GHL custom field "${fieldNames.get(id) ?? id}"`;
+}
 
 /**
  * Fields that may receive several columns. Phone/email: the first valid value wins and the other
@@ -62,8 +73,16 @@ export const FIELD_LABELS = {
  */
 export const MULTI_COLUMN_FIELDS: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['phone', 'email', 'notes']);
 
-export function isMappingTarget(value: string): value is MappingTarget {
+export function isLeadField(value: string): value is LeadField {
+  return (LEAD_FIELDS as readonly string[]).includes(value);
+}
+
+export function isBuiltInTarget(value: string): value is BuiltInTarget {
   return value === 'ignore' || (LEAD_FIELDS as readonly string[]).includes(value);
+}
+
+export function isMappingTarget(value: string): value is MappingTarget {
+  return isBuiltInTarget(value) || isCustomFieldTarget(value);
 }
 
 export interface ColumnMappingEntry {
@@ -85,7 +104,7 @@ export const NO_CONTACT_COLUMN_ERROR = 'No column is mapped to Phone or Email. M
 /** What validation needs of a column; the wizard's columns may not carry a confidence yet. */
 type MappedColumn = Pick<ColumnMappingEntry, 'index' | 'header' | 'field'> & { confidence?: number };
 
-export function validateMapping(mapping: { columns: readonly MappedColumn[] }): MappingValidation {
+export function validateMapping(mapping: { columns: readonly MappedColumn[] }, fieldNames?: ReadonlyMap<string, string>): MappingValidation {
   const errors: string[] = [];
   const fields = mapping.columns.map((column) => column.field);
   if (!fields.includes('phone') && !fields.includes('email')) errors.push(NO_CONTACT_COLUMN_ERROR);
@@ -94,7 +113,7 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }): 
     if (column.field === 'ignore' || MULTI_COLUMN_FIELDS.has(column.field)) continue;
     const previous = seen.get(column.field);
     if (previous !== undefined) {
-      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${FIELD_LABELS[column.field]}: keep one and ignore the other`);
+      errors.push(`Columns "${previous}" and "${column.header}" are both mapped to ${targetLabel(column.field, fieldNames)}: keep one and ignore the other`);
     } else {
       seen.set(column.field, column.header);
     }
@@ -105,4 +124,33 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }): 
     indexes.add(column.index);
   }
   return errors.length === 0 ? { ok: true } : { ok: false, errors };
+}
+
+/**
+ * A phone column that usually holds a landline or an office switchboard (issue #14): a text sent there is
+ * lost or reaches the wrong person. Judged by the header the office's old CRM gave it.
+ */
+export const isHomeOrWorkPhoneHeader = (header: string): boolean => /home|work|office|landline|business/i.test(header);
+
+/** "12 leads will be texted on a home or work number, often a landline (rows 3, 4, 7, …)." */
+export function homeOrWorkPhonesNotice(count: number, rows: readonly number[] = []): string {
+  const more = rows.length < count ? ', …' : '';
+  const which = rows.length ? ` (row${rows.length === 1 && !more ? '' : 's'} ${rows.join(', ')}${more})` : '';
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'lead' : 'leads'} will be texted on a home or work number, often a landline${which}.`;
+}
+
+/**
+ * What the office can do about leads texted on a home or work number. The validator texts the first phone
+ * column (in the file's column order, which the mapping keeps) that holds a valid number; so either a
+ * home/work column comes before the mobile one, or those rows have no mobile number at all.
+ */
+export function homeOrWorkPhoneHint(mapping: { columns: readonly MappedColumn[] }): string {
+  const phones = mapping.columns.filter((column) => column.field === 'phone').sort((a, b) => a.index - b.index);
+  const firstOther = phones.findIndex((column) => !isHomeOrWorkPhoneHeader(column.header));
+  const before = phones.slice(0, Math.max(firstOther, 0)).map((column) => `"${column.header}"`);
+  if (firstOther > 0) {
+    return `${before.join(' and ')} ${before.length === 1 ? 'comes' : 'come'} before "${phones[firstOther]!.header}" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "${phones[firstOther]!.header}" column first in the file (in Excel), save it and import it again.`;
+  }
+  if (firstOther < 0) return 'Every phone column of this file is a home or work number. Map a mobile or cell column as Phone if the file has one.';
+  return 'They have no mobile number in the file, so their home or work number is the one texted; a landline cannot receive the text.';
 }

@@ -46,6 +46,38 @@ export type LeadInput = z.input<typeof leadInputSchema>;
 export const leadPatchSchema = z.object({ ...leadFields, doNotContact: z.boolean() }).partial();
 export type LeadPatch = z.input<typeof leadPatchSchema>;
 
+/**
+ * What an office shows when a complaint arrives (issue #13 item 7): where the lead came from, when it first
+ * came in, the consent note, and when it was enrolled, in which zone and window. Words made in main
+ * (electron/core/leads/consent-record.ts) so the lead panel and the export say the same.
+ */
+export const consentRecordSchema = z.object({
+  source: z.discriminatedUnion('kind', [
+    /** fileName null: the import was removed from the history since; row null: imported before rows were recorded. */
+    z.object({ kind: z.literal('import'), fileName: z.string().nullable(), row: z.number().int().nullable() }),
+    z.object({ kind: z.literal('typed') }),
+  ]),
+  /** "Imported from leads-2019.csv, row 812, on Nov 30, 2026" / "Typed in on this computer on Nov 30, 2026". */
+  cameFrom: z.string(),
+  /** YYYY-MM-DD, when the old CRM's column gave it. */
+  originalDate: z.string().nullable(),
+  consentNote: z.string().nullable(),
+  enrolment: z
+    .object({
+      at: timestampSchema,
+      /** The lead's zone (else its company's) when it was enrolled. */
+      timeZone: z.string(),
+      /** The lead's window that day, in words: "10:00–19:00 America/Chicago", "08:00–20:00 … (your 06:00–23:00, held to Florida law)". */
+      window: z.string().nullable(),
+      /** False when the enrolment fell outside that window (null: the window was not recorded). */
+      isInsideWindow: z.boolean().nullable(),
+    })
+    .nullable(),
+  /** "Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)" or "Not enrolled yet — queued to go out". */
+  enrolled: z.string(),
+});
+export type ConsentRecord = z.infer<typeof consentRecordSchema>;
+
 export const leadSchema = z.object({
   id: idSchema,
   companyId: idSchema,
@@ -82,6 +114,9 @@ export const leadSchema = z.object({
     tags: z.string().nullable(),
     timeZone: z.string().nullable(),
   }),
+  consentRecord: consentRecordSchema,
+  /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */
+  customFields: z.array(z.object({ name: z.string(), value: z.string() })),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

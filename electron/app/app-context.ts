@@ -14,6 +14,7 @@ import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
 import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
 import { ImportService } from '../core/imports/import-service';
+import { CustomFieldService } from '../core/imports/custom-fields';
 import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
@@ -53,6 +54,7 @@ export class AppContext {
   readonly sync: SyncService;
   readonly leads: LeadService;
   readonly imports: ImportService;
+  readonly customFields: CustomFieldService;
   readonly audiences: AudienceService;
   readonly optOuts: OptOutService;
   readonly searchIndex: SearchIndexLoop;
@@ -98,6 +100,7 @@ export class AppContext {
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });
+    this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);
     // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.
     this.onClose(() => this.imports.shutdown());

@@ -2,6 +2,7 @@ import type { AppContext } from './app-context';
 import { appVersion } from './app-context';
 import { startSandbox } from './sandbox';
 import { dashboardOverview } from './dashboard-overview';
+import { companyPlan, importPlan } from './plans';
 import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
 import { logDirOf } from '../core/log';
@@ -56,11 +57,12 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       return result;
     },
     'companies:explainSchedule': (schedule) => scheduleText(schedule),
+    'companies:plan': ({ id }) => companyPlan(ctx, id),
     'companies:removeKey': ({ id }) => ctx.companies.removeApiKey(id),
     'dashboard:overview': (input) => dashboardOverview(ctx, { companyId: input?.companyId }),
     'dashboard:summary': (input) => ctx.dashboard.summary(input?.companyId),
     'dashboard:syncedSeries': ({ granularity, since, companyId }) => ctx.dashboard.syncedSeries(granularity, since, companyId),
-    'leads:page': ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit),
+    'leads:page': async ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit, await ctx.leadBrowser.audienceOf(filters)),
     'leads:export': ({ filters }) => ctx.leadBrowser.exportCsv(filters),
     'companies:testConnection': ({ id }) => testConnection(ctx.companies, id),
     'companies:listWorkflows': ({ id }) => listPublishedWorkflows(ctx.companies, id),
@@ -106,6 +108,9 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
         source.release();
       }
     },
+    'imports:plan': ({ batchId }) => importPlan(ctx, batchId),
+    'imports:customFields': ({ companyId }) => ctx.customFields.list(companyId),
+    'imports:createCustomField': ({ companyId, name }) => ctx.customFields.create(companyId, name),
     'imports:rejectedFile': ({ batchId }) => ctx.imports.rejectedFile(batchId),
     'audiences:preview': (audience) => ctx.audiences.preview(audience),
     'audiences:send': (audience) => ctx.audiences.send(audience),

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { Company } from '../../shared/company';
+import type { Company, CompanyInput } from '../../shared/company';
+import { weekdays } from '../../shared/schedule';
 import { AppError } from '../core/errors';
 import { learnLocationTimeZone } from '../core/companies/connection-test';
 import type { AppContext } from './app-context';
 
 export const SANDBOX_LOCATION_ID = 'sandboxLocation00000001';
 export const SANDBOX_COMPANY_NAME = 'Demo Roofing (sandbox)';
+/** 500 a day, every day 08:00–21:00 in each lead's own time: the widest the legal floor allows. */
+export const DEMO_SCHEDULE = { dailyCap: 500, sendDays: [...weekdays], window: { start: '08:00', end: '21:00' } } satisfies NonNullable<CompanyInput['schedule']>;
 
 export interface RunningSandbox {
   url: string;
@@ -44,6 +47,9 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
           ownerEmail: null,
           enrolTag: null,
           workflowId: null,
+          // A generous schedule so a demo moves at any hour the law allows; the zone still comes from the
+          // location (learned below), as a real company's does. A real GHL number starts nearer 100 a day.
+          schedule: DEMO_SCHEDULE,
         });
     await ctx.companies.setApiKey(company.id, token);
     // The simulator serves its location's zone, as GHL does: the demo company shows where it came from.

@@ -53,7 +53,9 @@ synonyms('jobType', ['Job Type', 'Type of Work', 'Work Type', 'Project Type', 'S
 // Columns written by our own rejected-rows file, so a fixed file can be re-imported as is.
 synonyms('ignore', ['Reason', 'Rejection Reason', 'ID', 'Record ID', 'Customer ID', 'Lead ID', 'Job ID', 'Job Number', 'Modified']);
 // The app's own columns in the Leads export (lead-export.ts), so an export imports again as is.
-synonyms('ignore', ['Roofing Company', 'GHL Status', 'GHL Error', 'GHL Contact ID', 'Sent to GHL on', 'Created']);
+synonyms('ignore', ['Roofing Company', 'Campaign Tag', 'GHL Status', 'GHL Error', 'GHL Contact ID', 'Sent to GHL on', 'Created']);
+// Its consent record: "Came from" would otherwise be read from its content, "Enrolled window" by a keyword some day.
+synonyms('ignore', ['Came From', 'Enrolled At', 'Enrolled In Time Zone', 'Enrolled Window', 'Time Zone']);
 
 /** Keyword rules for headers that are not exact synonyms, checked in order (first match wins). */
 const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [

@@ -7,12 +7,13 @@
  * does not matter in a desktop app.
  *
  * libphonenumber costs ~24 µs a number, so clean US numbers ("(212) 867-5309", "+1 212.867.5309")
- * take a regex fast path. To give results identical to libphonenumber, the fast path does not judge
- * validity itself: it asks libphonenumber once per 7-digit prefix and caches the verdict
- * (NANP validity patterns never look past the 7th digit; the test suite checks the equivalence).
+ * take a regex fast path, judged by isValidNanpNumber: libphonenumber's own validity rules for +1
+ * numbers, compiled once from its metadata (nanp-validity.ts), so the fast path accepts and rejects
+ * exactly what libphonenumber does (the test suite checks the equivalence).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { countryCode } from './countries';
+import { isValidNanpNumber } from './nanp-validity';
 import { countDigits } from './value-shapes';
 
 export type PhoneResult =
@@ -33,8 +34,6 @@ export const EXCEL_SHORTENED_REASON = 'Excel shortened this number: format the c
 const PHONE_LABELS = /\(?\b(?:cell|cellphone|mobile|mob|home|work|office|main|tel|phone|ph|landline|husband|wife|his|hers|c|h|w|m|o)\b\)?\s*[.:]?/gi;
 const SEPARATOR_BETWEEN_NUMBERS = /[/;,&|\n]|\bor\b|\band\b/i;
 const PLACEHOLDERS = new Set(['n/a', 'na', 'none', 'null', 'nil', '-', '--', '---', '?', 'unknown', 'no phone', 'no number', 'x', '0']);
-const PREFIX_CACHE_LIMIT = 200_000;
-const validityByPrefix = new Map<string, boolean>();
 
 /** The country a lead's phone is read under: its own country when that is a real one, else `fallback`. */
 export function phoneCountryFor(country: string | null | undefined, fallback: CountryCode = 'US'): CountryCode {
@@ -65,16 +64,6 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
     }
   }
   return normalizeSlowly(text, defaultCountry);
-}
-
-/** Validity of a 10-digit NANP national number, decided by libphonenumber and cached per prefix. */
-function isValidNanpNumber(national: string): boolean {
-  const prefix = national.slice(0, 7);
-  const cached = validityByPrefix.get(prefix);
-  if (cached !== undefined) return cached;
-  const valid = parsePhoneNumberFromString('+1' + national)?.isValid() ?? false;
-  if (validityByPrefix.size < PREFIX_CACHE_LIMIT) validityByPrefix.set(prefix, valid);
-  return valid;
 }
 
 function normalizeSlowly(text: string, defaultCountry: CountryCode): PhoneResult {

@@ -7,9 +7,17 @@ import { csvFileWriter } from './csv-writer';
 
 export const REASON_HEADER = 'Reason';
 
+export interface RejectedRow {
+  rowNumber: number;
+  cells: readonly string[];
+  reason: string;
+}
+
 export interface RejectedRowsWriter {
   /** Appends a rejected row: its original cells, then the reason (prefixed with its row number). */
   write(rowNumber: number, cells: readonly string[], reason: string): Promise<void>;
+  /** Appends many rejected rows in one write (an import's chunk: one write instead of one per row). */
+  writeAll(rows: readonly RejectedRow[]): Promise<void>;
   close(): Promise<void>;
   readonly rowsWritten: number;
 }
@@ -19,12 +27,18 @@ export function rejectedRowsWriter(path: string, headers: readonly string[]): Re
   const file = csvFileWriter(path, [...headers, REASON_HEADER]);
   const width = headers.length;
   let rowsWritten = 0;
+  // Short rows are padded so the Reason always lands in its own column.
+  const line = ({ rowNumber, cells, reason }: RejectedRow) => {
+    const padded = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells;
+    return [...padded, `Row ${rowNumber}: ${reason}`];
+  };
   return {
-    async write(rowNumber, cells, reason) {
-      // Short rows are padded so the Reason always lands in its own column.
-      const padded = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells;
-      rowsWritten++;
-      await file.write([[...padded, `Row ${rowNumber}: ${reason}`]]);
+    async writeAll(rows) {
+      rowsWritten += rows.length;
+      await file.write(rows.map(line));
+    },
+    write(rowNumber, cells, reason) {
+      return this.writeAll([{ rowNumber, cells, reason }]);
     },
     close: () => file.close(),
     get rowsWritten() {

@@ -9,7 +9,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { parseServiceDate } from './dates';
 import { normalizeEmail } from './email';
-import type { LeadField } from './fields';
+import { isLeadField, type LeadField } from './fields';
+import { customFieldIdOf, isCustomFieldTarget } from '../../shared/custom-fields';
 import type { ColumnMapping } from './mapping';
 import { countryCode } from './countries';
 import { splitFullName, tidyCase } from './names';
@@ -48,6 +49,19 @@ export interface LeadDraft {
   jobType: string | null;
   /** Tags from the old CRM, de-duplicated, joined with "; " (sent as extra GHL tags). */
   crmTags: string | null;
+  /**
+   * The file row it came from (as a spreadsheet numbers it), for the consent record. Set by the import's
+   * reader (the validator sees cells, not rows); absent for a lead typed in.
+   */
+  sourceRow?: number | null;
+  /** Values of the columns mapped to GHL custom fields (non-empty cells only), sent with the contact. */
+  customValues: CustomValue[];
+}
+
+export interface CustomValue {
+  /** The GHL custom field's id. */
+  fieldId: string;
+  value: string;
 }
 
 export interface RowIssue {
@@ -58,7 +72,15 @@ export interface RowIssue {
   message: string;
 }
 
-export type RowValidation = { ok: true; lead: LeadDraft; warnings: RowIssue[] } | { ok: false; reasons: RowIssue[] };
+export type RowValidation =
+  | {
+      ok: true;
+      lead: LeadDraft;
+      warnings: RowIssue[];
+      /** The header of the column the phone was taken from (null without a phone): a "Home Phone" is often a landline. */
+      phoneHeader: string | null;
+    }
+  | { ok: false; reasons: RowIssue[] };
 
 export interface RowValidatorOptions {
   mapping: ColumnMapping;
@@ -79,6 +101,8 @@ export const LENGTH_LIMITS = {
   crmStatus: 100,
   jobType: 100,
   crmTags: 1_000,
+  /** A custom field value; GHL's text fields hold more, but an old CRM's cell longer than this is not a field. */
+  customValue: 2_000,
 } as const;
 
 export const NO_CONTACT_REASON = 'No phone or email: a lead needs at least one way to be contacted';
@@ -90,9 +114,14 @@ interface Column {
 
 type ColumnsByField = Record<LeadField, Column[]>;
 
+interface CustomColumn extends Column {
+  fieldId: string;
+}
+
 export function createRowValidator(options: RowValidatorOptions): (cells: readonly string[]) => RowValidation {
   const defaultCountry = options.defaultCountry ?? 'US';
   const columns = groupColumns(options.mapping);
+  const customColumns = customFieldColumns(options.mapping);
   const singleNotesColumn = columns.notes.length === 1;
 
   return (cells) => {
@@ -109,7 +138,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
       return value;
     };
-    const truncated = (field: LeadField, column: Column | null, value: string, limit: number, label: string): string => {
+    const truncated = (field: LeadField | 'row', column: Column | null, value: string, limit: number, label: string): string => {
       if (value.length <= limit) return value;
       warnings.push({ field, column: column?.header ?? null, message: `${label} was cut to ${limit} characters (it had ${value.length})` });
       return value.slice(0, limit);
@@ -145,6 +174,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phone: string | null = null;
     let phoneRaw: string | null = null;
     let phoneExt: string | null = null;
+    let phoneHeader: string | null = null;
     const badPhones: RowIssue[] = [];
     for (const column of columns.phone) {
       const raw = cell(column);
@@ -155,6 +185,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           phone = result.e164;
           phoneRaw = raw;
           phoneExt = result.ext;
+          phoneHeader = column.header;
         } else if (result.e164 !== phone) {
           // With its column's label (Home Phone: ...), so whoever answers knows which number it is.
           extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
@@ -260,6 +291,12 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    const customValues: CustomValue[] = [];
+    for (const column of customColumns) {
+      const value = cell(column);
+      if (value) customValues.push({ fieldId: column.fieldId, value: truncated('row', column, value, LENGTH_LIMITS.customValue, column.header || 'Custom field') });
+    }
+
     const noteParts: string[] = [];
     for (const column of columns.notes) {
       const text = cellKeepingLines(cells, column);
@@ -275,8 +312,10 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       lead: {
         firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country,
         source, notes, lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags,
+        customValues,
       },
       warnings,
+      phoneHeader,
     };
   };
 }
@@ -288,9 +327,15 @@ function groupColumns(mapping: ColumnMapping): ColumnsByField {
     companyName: [], address2: [], tags: [], originalDate: [], crmStatus: [], jobType: [],
   };
   for (const column of mapping.columns) {
-    if (column.field !== 'ignore') grouped[column.field].push({ index: column.index, header: column.header });
+    if (isLeadField(column.field)) grouped[column.field].push({ index: column.index, header: column.header });
   }
   return grouped;
+}
+
+function customFieldColumns(mapping: ColumnMapping): CustomColumn[] {
+  return mapping.columns.flatMap((column) =>
+    isCustomFieldTarget(column.field) ? [{ index: column.index, header: column.header, fieldId: customFieldIdOf(column.field) }] : [],
+  );
 }
 
 /** Trims and collapses inner whitespace (tabs, line breaks, double spaces) to single spaces. */

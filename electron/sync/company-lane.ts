@@ -20,6 +20,7 @@ import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { createOnce, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
+import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
@@ -300,7 +301,7 @@ export class CompanyLane {
       try {
         result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
       } catch (error) {
-        return this.handleFailure([job], 'upsert', error);
+        return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
       }
       this.deps.connectivity.succeeded();
       this.deps.jobs.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());

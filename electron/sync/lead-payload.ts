@@ -17,6 +17,8 @@ export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertC
   if (lead.companyName) body.companyName = lead.companyName;
   // GHL's workflows wait and send in the contact's own zone when it is set.
   if (lead.timeZone) body.timezone = lead.timeZone;
+  // Only the fields the lead has a value for: an empty value would clear what GHL holds.
+  if (lead.customValues.length > 0) body.customFields = lead.customValues.map((custom) => ({ id: custom.id, field_value: custom.value }));
   return body;
 }
 

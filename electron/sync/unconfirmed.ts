@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { JobQueue } from '../core/jobs/job-queue';
+import { ENROLLED_FACTS } from '../core/jobs/lease-statements';
 import { CreateLedger, type UnconfirmedLead } from './create-once';
 
 export type UnconfirmedAction = 'confirm' | 'resend';
@@ -46,7 +47,7 @@ export class UnconfirmedEnrolments {
         if (action === 'confirm') this.ledger.confirm(key, now);
         else this.ledger.forget(key);
       }
-      if (action === 'confirm') this.db.prepare(`UPDATE leads SET enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`).run(now, leadId);
+      if (action === 'confirm') this.db.prepare(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`).run(now, leadId);
       this.jobs.enqueue(lead.companyId, leadId, now);
       this.db.prepare(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND do_not_contact = 0`).run(now, leadId);
     }).immediate();

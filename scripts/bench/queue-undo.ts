@@ -74,7 +74,7 @@ export async function queueUndoBench(leads: number): Promise<void> {
         rows.push({
           firstName: `First${i}`, lastName: `Last${i}`, phone: `+1${String(3_000_000_000 + i)}`, phoneRaw: null, phoneExt: null, email, emailKey: email,
           address1: null, city: 'Austin', state: 'TX', postalCode: '78701', country: 'US', source: 'bench', notes: null, lastServiceDate: null, consentNote: null,
-          doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+          doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
         });
       }
       writer.writeChunk(rows);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { companyInputSchema, companySchema } from '../company';
 import { idSchema } from '../fields';
 import { scheduleInputSchema } from '../schedule';
+import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 
 export const connectionTestSchema = z.object({
@@ -27,8 +28,10 @@ export const companiesChannels = {
   ),
   'companies:removeKey': channel(z.object({ id: idSchema }), z.object({ hasApiKey: z.boolean() })),
   'companies:testConnection': channel(z.object({ id: idSchema }), connectionTestSchema),
-  /** The location's published workflows, for the "add to a workflow" picker. */
   /** The schedule in words, for the form while it is edited: the summary and where the law narrows it. */
   'companies:explainSchedule': channel(scheduleInputSchema, z.object({ summary: z.string(), short: z.string(), notes: z.array(z.string()) })),
+  /** Where the company's sending stands against its schedule now: today's count, what waits, next send, finish day. */
+  'companies:plan': channel(z.object({ id: idSchema }), sendPlanSchema),
+  /** The location's published workflows, for the "add to a workflow" picker. */
   'companies:listWorkflows': channel(z.object({ id: idSchema }), z.array(z.object({ id: z.string(), name: z.string() }))),
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '../fields';
 import { leadStatuses } from '../lead';
+import { audienceFilterSchema } from './audiences';
+import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 import { connectivityStates, runnerStates } from './sync';
 
@@ -13,6 +15,14 @@ export const browseFiltersSchema = z.object({
   tag: z.string().trim().max(80).optional(),
   /** Name, phone (any format) or email. */
   search: z.string().trim().max(120).optional(),
+  /**
+   * The leads an audience matches (the Leads page's "Send a group"), by the same query as its count; with
+   * the other filters, all must hold. An audience is one company's: it needs `companyId`.
+   */
+  audience: audienceFilterSchema.optional(),
+}).refine((filters) => filters.audience === undefined || filters.companyId !== undefined, {
+  message: "An audience is one company's leads: choose the company",
+  path: ['companyId'],
 });
 export type BrowseFilters = z.infer<typeof browseFiltersSchema>;
 
@@ -100,6 +110,8 @@ export const dashboardOverviewSchema = z.object({
       hasApiKey: z.boolean(),
       blocked: blockedSchema.nullable(),
       lastSyncAt: z.number().nullable(),
+      /** Today's count against the cap, what waits for its turn, the next send and the finish day. */
+      plan: sendPlanSchema,
     }),
   ),
   /** How many companies exist at all (zero: the first start's welcome). */

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { idSchema, timestampSchema } from '../fields';
+import { isCustomFieldTarget, type CustomFieldTarget } from '../custom-fields';
 import { LEAD_FIELDS } from '../import-mapping';
+import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 
 /** Lead fields a CSV column can feed (the list lives in shared/import-mapping.ts). */
 export const importFields = LEAD_FIELDS;
-export const mappingTargetSchema = z.enum([...importFields, 'ignore']);
+/** A lead field, "ignore", or `custom:<GHL field id>` (shared/custom-fields.ts). */
+export const mappingTargetSchema = z.union([
+  z.enum([...importFields, 'ignore']),
+  z.custom<CustomFieldTarget>(isCustomFieldTarget, { message: 'A custom field target is "custom:" followed by the GHL field id' }),
+]);
+
+export const customFieldSchema = z.object({ id: z.string(), name: z.string(), dataType: z.string() });
 
 export const columnMappingSchema = z.object({
   columns: z
@@ -97,6 +105,11 @@ export const previewCountsSchema = z.object({
   withWarnings: z.number(),
   /** Blank rows in the file: skipped, never counted in `rows`, but the row numbers still count them. */
   blankRows: z.number(),
+  /**
+   * New leads (not duplicates, not do-not-contact) whose texted number comes from a Home/Work/Office/Business
+   * column (isHomeOrWorkPhoneHeader): often a landline, which cannot receive the campaign's texts.
+   */
+  homeOrWorkPhones: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
 
@@ -117,6 +130,8 @@ export const previewResultSchema = z.object({
   problems: z.array(problemRowSchema),
   /** Problems matching `kind`, for paging. */
   problemsTotal: z.number(),
+  /** The first rows (up to 10, as Excel numbers them) counted in `counts.homeOrWorkPhones`, to name in the notice. */
+  homeOrWorkPhoneRows: z.array(z.number().int()),
 });
 export type PreviewResult = z.infer<typeof previewResultSchema>;
 
@@ -265,5 +280,18 @@ export const importsChannels = {
   'imports:undo': channel(undoInputSchema, undoResultWithReportSchema),
   /** Queues for sync the batch's leads that were imported without (see `notQueued`). */
   'imports:queue': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number() })),
+  /** When the batch's leads go: how many of them wait, and their company's plan (they are the newest in its queue). */
+  'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema })),
+  /**
+   * The contact custom fields of the company's GHL location, read from GHL (the key stays in main) and
+   * remembered for auto mapping, export and error messages. Offline or without a key: an error with
+   * its code (`offline`, `no-api-key`, `ghl-auth`, `ghl-error`); the import works without them.
+   */
+  'imports:customFields': channel(z.object({ companyId: idSchema }), z.array(customFieldSchema)),
+  /** Creates a text custom field on the location's contacts (after the user confirmed); returns it. */
+  'imports:createCustomField': channel(
+    z.object({ companyId: idSchema, name: z.string().trim().min(1, 'Give the field a name').max(100) }),
+    customFieldSchema,
+  ),
   'imports:rejectedFile': channel(z.object({ batchId: idSchema }), z.object({ path: z.string().nullable(), rows: z.number() })),
 };

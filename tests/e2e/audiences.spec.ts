@@ -72,11 +72,18 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await expect(page.getByRole('textbox', { name: 'Within (miles)' })).toHaveValue('15');
   // Eve (78701) and Hank (78702) are in town; Jack (78702) is do-not-contact; Gina (~17 miles) and Ivy (Dallas) are out.
   await expect(preview).toHaveText('3 match: 2 will be queued, 1 opted out — never sent.');
+  // The table lists exactly those three (the same query as the count): who would be texted, before anything is sent.
+  const leadsTable = page.getByRole('table', { name: 'Leads' });
+  const chip = page.getByRole('status', { name: 'The list shows the audience' });
+  await expect(chip).toContainText('Showing 3 leads of the group');
+  await expect(leadsTable).toHaveAttribute('aria-rowcount', '3');
+  for (const name of ['Eve Adams', 'Hank Diaz', 'Jack Ford']) await expect(leadsTable).toContainText(name);
+  await expect(page.getByLabel('How many leads')).toContainText('3 leads.');
   await screenshot(page, 'audience-1-preview');
 
   await page.getByRole('button', { name: 'Send these 2' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send 2 leads to GHL?' });
-  await expect(dialog).toContainText("Summit Roofing's queue and go out as fast as GHL allows: this version does not apply the sending schedule yet");
+  await expect(dialog).toContainText("Summit Roofing's queue and go out on its schedule: 100 a day, Mon–Sat 10:00–19:00 in each lead's own time.");
   // The company has no key yet: the leads would wait, and the dialog says so before anything is queued.
   await expect(dialog).toContainText('Summit Roofing has no GHL API key yet');
   await screenshot(page, 'audience-2-confirm');
@@ -102,12 +109,29 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   const detail = page.getByLabel('Lead detail');
   await expect(detail).toContainText(/Lost Estimate · Roof replacement · came in Mar 14, 2019 · tags: storm, VIP/);
   await expect(detail).toContainText('America/Chicago');
+  // Its consent record: the file and the row it came from; queued, not enrolled yet.
+  const consent = detail.getByRole('region', { name: 'Consent record' });
+  await expect(consent).toContainText(/Imported from old-crm-export\.csv, row 2, on \w{3} \d{1,2}, \d{4}/);
+  await expect(consent).toContainText('Mar 14, 2019');
+  await expect(consent).toContainText('Not enrolled yet — queued to go out');
   await screenshot(page, 'audience-4-lead-panel');
+  await consent.scrollIntoViewIfNeeded();
+  await screenshot(page, 'audience-5-consent-record');
   await page.getByRole('button', { name: 'Close' }).click();
 
-  // A half-typed ZIP is said plainly, and not counted as something else.
+  // A half-typed ZIP is said plainly, and not counted as something else; the table keeps its own filters meanwhile.
   await page.getByRole('textbox', { name: 'of ZIP' }).fill('787');
   await expect(preview).toHaveText('Type a 5-digit ZIP to measure the distance from.');
+  await expect(chip).toBeHidden();
+  await expect(leadsTable).toHaveAttribute('aria-rowcount', '6');
+
+  // Clear starts the choices afresh, and the table lists every lead again.
+  await page.getByRole('textbox', { name: 'of ZIP' }).fill('78701');
+  await expect(chip).toContainText('Showing 3 leads of the group');
+  await chip.getByRole('button', { name: 'Clear' }).click();
+  await expect(chip).toBeHidden();
+  await expect(page.getByRole('combobox', { name: 'Old status' })).toHaveValue('');
+  await expect(leadsTable).toHaveAttribute('aria-rowcount', '6');
 });
 
 test('sheet picker: a workbook with two sheets, the second one picked, its columns shown', async ({ page, harness }) => {

@@ -222,3 +222,19 @@ test('file step: a click opens the file dialog and the file loads; the page cann
   const refused = await page.evaluate(() => window.api.imports.inspect({ path: '/etc/passwd', companyId: 1 }));
   expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
 });
+
+test('review: leads that would be texted on a home or work number are counted, with what to do about it', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  // JobNimbus's columns: Mobile first; Gus has only a Home number, Hal and Kim only a Work one, Ida repeats Gus's.
+  const csv = readFileSync(new URL('../fixtures/import/jobnimbus-home-phones.csv', import.meta.url));
+  await page.locator('input[type=file]').setInputFiles({ name: 'jobnimbus-export.csv', mimeType: 'text/csv', buffer: csv });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  const notice = page.getByTestId('home-or-work-phones');
+  await expect(notice).toContainText('3 leads will be texted on a home or work number, often a landline (rows 3, 4, 7).');
+  await expect(notice).toContainText('They have no mobile number in the file');
+  await screenshot(page, 'import-review-home-phones');
+});

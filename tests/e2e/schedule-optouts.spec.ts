@@ -29,7 +29,10 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
 
   const schedule = page.getByRole('form', { name: 'Sending schedule' });
   await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time.");
-  await expect(schedule.getByTestId('schedule-not-enforced')).toContainText('still sends queued leads as fast as GHL allows');
+  // No lead waits yet: the plan says today's count against the cap and nothing more.
+  const now = page.getByRole('region', { name: 'Where sending stands' });
+  await expect(now.getByTestId('plan-today')).toHaveText('0 of 100 today');
+  await expect(now.getByText('Nothing waits to go. Leads you queue go on the schedule below.')).toBeVisible();
   await expect(schedule.getByTestId('schedule-floor')).toHaveCount(0);
 
   await schedule.getByLabel('Leads per day').fill('40');

@@ -152,6 +152,7 @@ function describeCompany(c: Company): string {
     `Schedule: ${c.scheduleSummary}`,
     `Time zone: ${c.schedule.timeZone} (${zoneFrom}): the daily cap counts this calendar day${c.schedule.startDate ? `, and nothing goes before ${c.schedule.startDate}` : ''}.`,
     ...c.scheduleNotes.map((note) => `Note: ${note}`),
-    'Queued leads wait for their turn: nothing reaches GHL outside these days and hours (each lead\'s own time) or past the daily cap.',
+    "Queued leads go on this schedule, and never outside 08:00–21:00 in the lead's own time (the legal floor). See where they stand: rlm status --company " +
+      JSON.stringify(c.name),
   ].join('\n');
 }

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
+import { pauseReasonOf, queuedLeadsText } from '../../../shared/plan-text';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
-import { LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
+import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
@@ -14,7 +15,9 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     FILE: CSV, TSV or TXT, or an Excel/OpenDocument workbook (.xlsx, .xls, .ods): its first sheet with data
           unless --sheet names another
     MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
-    fields: ${importFields.join(', ')}, ignore`;
+    fields: ${importFields.join(', ')}, ignore, or custom:<GHL custom field id>
+    --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
+    custom fields (case, spaces and punctuation ignored) to that field`;
 
 /** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
 export type ImportCliResult = Pick<ImportSummary, 'rows' | 'imported' | 'updated' | 'duplicates' | 'rejected' | 'rejectedFile'> & { batchId: number | null };
@@ -65,6 +68,17 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (onDuplicate !== 'skip' && onDuplicate !== 'update') throw new CliUsageError('--on-duplicate must be skip or update');
   const companyId = ctx.companies.resolve(values.company).id;
   const path = resolve(file);
+  // This process ends with the import: indexing its leads for search here (on this thread, between the
+  // worker's chunks) would only make the worker wait for the write lock and share the CPU with it, and
+  // the index would still be unfinished at exit. The app's indexer catches up; search finds unindexed
+  // leads meanwhile (lead-search.ts).
+  ctx.searchIndex.stop();
+
+  // Read the location's custom fields once, so auto mapping (and a mapping file's custom:<id>) knows them;
+  // without them the import still runs, those columns are ignored.
+  const listed = await dispatch('imports:customFields', { companyId });
+  const warnings = listed.ok ? [] : [`${listed.error.message}${listed.error.code === 'offline' ? '' : ` [${listed.error.code}]`}`];
+  for (const warning of warnings) out.progress(`Note: ${warning}`);
 
   const inspect = unwrap(
     await dispatch('imports:inspect', {
@@ -87,7 +101,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (values['dry-run']) {
     const preview = unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, limit: 20 })) as PreviewResult;
     const { counts } = preview;
-    const result: ImportCliResult & { dryRun: true } = {
+    const result: ImportCliResult & { dryRun: true; homeOrWorkPhones: number } = {
       dryRun: true,
       batchId: null,
       rows: counts.rows,
@@ -96,10 +110,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       duplicates: counts.duplicatesInFile + counts.duplicatesExisting,
       rejected: counts.invalid,
       rejectedFile: null,
+      homeOrWorkPhones: counts.homeOrWorkPhones,
     };
     return out.result(result, () =>
       [
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
       ].join('\n'),
     );
@@ -132,10 +148,20 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const notice = isWaitingForKey
     ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
     : null;
-  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null } = {
+  // When this file's leads go at the company's pace (none when nothing was queued).
+  // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
+  const { importPlan } = await import('../../app/plans');
+  const { queued, plan } = importPlan(ctx, batchId);
+  const sending =
+    queued > 0
+      ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey)) }
+      : null;
+  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
+    sending,
+    warnings,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,
@@ -148,6 +174,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   out.result(result, () =>
     [
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+      // Without a key the notice below says what to do; the plan would only repeat that nothing goes.
+      notice ? '' : (sending?.message ?? ''),
       result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',

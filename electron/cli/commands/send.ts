@@ -6,7 +6,8 @@ export const sendUsage = `rlm send --company NAME_OR_ID [--status S] [--job-type
          [--zip Z[,Z…]] [--near-zip Z --radius-miles M] [--dry-run] [--json]
       queues the company's held-back leads that match (old CRM status, job type, tag, the lead's original date, ZIP list or
       distance from a ZIP) → {"matched","queued","alreadyQueued","alreadySent","optedOut"}; --dry-run says what it would do.
-      Queued leads go on the company's sending schedule (its days, hours and daily cap); opted-out leads never go. e.g. lost estimates from 2019–2022 within 15 miles of 78701:
+      Queued leads go on the company's sending schedule (rlm status shows when); opted-out leads never go.
+      e.g. lost estimates from 2019–2022 within 15 miles of 78701:
       rlm send --company "Summit Roofing" --status "Lost Estimate" --created-after 2019-01-01 --created-before 2022-12-31 --near-zip 78701 --radius-miles 15`;
 
 export async function sendCommand(backend: Backend, args: string[], out: Output): Promise<void> {

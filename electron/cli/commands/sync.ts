@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
+import { pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -23,7 +24,8 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked);
       4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
 
-export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner`;
+export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
+      per company its sending plan: {"sentToday","dailyCap","scheduled","nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
 
 function describeProgress(p: RunnerProgress): string {
   const companies = p.companies.map((c) => `#${c.companyId} ${c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
@@ -72,7 +74,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
-  const plans = await sendPlans(backend, companyId);
+  const plans = await sendPlans(backend, status.companies);
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -111,15 +113,12 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
 
 /**
  * Each selected company's sending plan (shared/send-plan.ts) at the sync's clock. Loaded here, not at the
- * top: `rlm --help` reads this file for its usage and must not load the ORM or the database code.
+ * top: `rlm --help` reads this file for its usage and must not load the database layer.
  */
-async function sendPlans(backend: Backend, companyId: number | undefined): Promise<Array<{ name: string; plan: SendPlan }>> {
-  const [{ eq }, { companies }, { sendPlan }] = await Promise.all([import('drizzle-orm'), import('../../../db/schema'), import('../../core/schedule/send-plan')]);
-  const { ctx } = backend;
-  const query = ctx.db.select().from(companies);
-  const rows = companyId === undefined ? query.all() : query.where(eq(companies.id, companyId)).all();
-  const now = ctx.sync.now();
-  return rows.map((row) => ({ name: row.name, plan: sendPlan(ctx.db.$client, row, now) }));
+async function sendPlans(backend: Backend, companies: SyncStatusCompanies): Promise<Array<{ name: string; plan: SendPlan }>> {
+  const { companyPlan } = await import('../../app/plans');
+  const now = backend.ctx.sync.now();
+  return companies.map((company) => ({ name: company.name, plan: companyPlan(backend.ctx, company.companyId, now) }));
 }
 
 /** The first time a scheduled lead of a company that is not paused may go. */
@@ -201,14 +200,39 @@ function toBlockedJson(block: BlockedCompany) {
   return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, message: describeBlock(block) };
 }
 
-export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+/**
+ * What `rlm status --json` prints: sync:status, the blocked companies and, per company, its send plan
+ * (today's count against the cap, what waits, when the next lead goes, the finish day) read at `now`.
+ */
+export async function readStatus(backend: Backend, companyId: number | undefined, now: number = Date.now()) {
   const { ctx } = backend;
-  const companyId = values.company ? ctx.companies.resolve(values.company).id : undefined;
+  // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
+  const { companyPlan } = await import('../../app/plans');
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
+  const hasNoKey = new Set(blocked.filter((block) => block.reason === 'no-key').map((block) => block.companyId));
+  const companies = status.companies.map((company) => {
+    const plan = companyPlan(ctx, company.companyId, now);
+    return {
+      ...company,
+      sentToday: plan.sentToday,
+      dailyCap: plan.dailyCap,
+      scheduled: plan.scheduled,
+      nextSendAt: isoOrNull(plan.nextSendAt),
+      finishEstimate: plan.finishEstimate,
+      /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
+      plan: planLine(plan, pauseReasonOf(company.pausedReason, !hasNoKey.has(company.companyId))),
+    };
+  });
+  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson) }, blocked };
+}
+
+export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+  const companyId = values.company ? backend.ctx.companies.resolve(values.company).id : undefined;
+  const { status, blocked } = await readStatus(backend, companyId);
   const blockById = new Map(blocked.map((b) => [b.companyId, b]));
-  out.result({ ...status, blocked: blocked.map(toBlockedJson) }, () => {
+  out.result(status, () => {
     const runner = status.runner.heldBy ? `running in process ${status.runner.heldBy.pid} (${status.runner.heldBy.process})` : status.runner.state;
     const rows = status.companies.map((c) => ({
       company: c.name,
@@ -220,6 +244,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
     return [
       `Sync runner: ${runner}. Connectivity: ${status.connectivity.state}${status.connectivity.lastSuccessAt ? ` (last success ${new Date(status.connectivity.lastSuccessAt).toISOString()})` : ''}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
+      ...status.companies.map((c) => `${c.name}: ${c.plan}`),
       ...blocked.map((b) => describeBlock(b)),
     ].join('\n');
   });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
+import { audienceFilter, type AudienceFilter } from '../audiences/audience-filter';
 import { LeadSearch } from '../leads/lead-search';
 import { exportFileName, writeLeadsCsv, type LeadSelection } from './lead-export';
 
@@ -16,10 +17,11 @@ const COLUMNS = `l.id, l.company_id AS companyId, c.name AS companyName, l.first
 
 /**
  * Builds the WHERE clause for the lead browser. Filters map onto indexes ((company_id, status),
- * (company_id, created_at), batch_id); free text is not here: it goes through the search index
+ * (company_id, created_at), batch_id); an audience adds its criteria (async: a distance loads the ZIP
+ * directory); free text is not here: it goes through the search index
  * (lead-search.ts), which reads pages in id order.
  */
-function whereClause(filters: BrowseFilters): LeadSelection {
+function whereClause(filters: BrowseFilters, audience: AudienceFilter | null): LeadSelection {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   if (filters.companyId !== undefined) {
@@ -37,6 +39,12 @@ function whereClause(filters: BrowseFilters): LeadSelection {
   if (filters.tag) {
     parts.push('l.tag = @tag');
     params.tag = filters.tag;
+  }
+  if (filters.audience) {
+    // The audience's own query (audience-filter.ts), so the list shows exactly the leads its count counts.
+    if (!audience) throw new Error('LeadBrowser: an audience filter must be resolved first (audienceOf)');
+    parts.push(`(${audience.sql})`);
+    Object.assign(params, audience.params);
   }
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
@@ -62,9 +70,20 @@ export class LeadBrowser {
     this.search = new LeadSearch(client);
   }
 
-  /** Keyset pagination on (created_at, id): page 10,000 costs what page 1 costs. */
-  page(filters: BrowseFilters, sort: 'newest' | 'oldest', cursor: Cursor | null | undefined, limit: number): { rows: LeadRow[]; nextCursor: Cursor | null } {
-    const { sql, params } = whereClause(filters);
+  /** The SQL of the filters' audience, if any: `page` takes it resolved (a distance loads the ZIP directory, once). */
+  async audienceOf(filters: BrowseFilters): Promise<AudienceFilter | null> {
+    return filters.audience ? audienceFilter(filters.audience) : null;
+  }
+
+  /** Keyset pagination on (created_at, id): page 10,000 costs what page 1 costs. `audience`: audienceOf(filters). */
+  page(
+    filters: BrowseFilters,
+    sort: 'newest' | 'oldest',
+    cursor: Cursor | null | undefined,
+    limit: number,
+    audience: AudienceFilter | null = null,
+  ): { rows: LeadRow[]; nextCursor: Cursor | null } {
+    const { sql, params } = whereClause(filters, audience);
     const isNewest = sort === 'newest';
     if (filters.search?.trim()) {
       // Search pages go in id order, which is the order leads were added (created_at), so the
@@ -99,8 +118,8 @@ export class LeadBrowser {
   }
 
   /** The export's filter: a search becomes the list of matching ids (read through the index in batches). */
-  private exportWhere(filters: BrowseFilters): LeadSelection {
-    const where = whereClause(filters);
+  private async exportWhere(filters: BrowseFilters): Promise<LeadSelection> {
+    const where = whereClause(filters, await this.audienceOf(filters));
     if (!filters.search?.trim()) return where;
     const ids: number[] = [];
     for (let afterId: number | null = null; ; ) {
@@ -123,7 +142,7 @@ export class LeadBrowser {
     const path = destination ? destination(fileName) : this.freeExportPath(fileName);
     const partial = `${path}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;
     try {
-      const rows = await writeLeadsCsv(this.client, this.exportWhere(filters), partial, this.clock.timeZone);
+      const rows = await writeLeadsCsv(this.client, await this.exportWhere(filters), partial, this.clock.timeZone);
       renameSync(partial, path);
       return { path, rows, fileName };
     } catch (error) {

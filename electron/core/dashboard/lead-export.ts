@@ -5,15 +5,18 @@
  * The file is for people and for our own importer alike: every column the importer maps (names,
  * phone, email, address, source, notes, service date, consent, do-not-contact) has a header it
  * recognises, so an export imports again into another data folder with nothing lost; the app's own
- * columns (status, GHL id, times) are headers the importer ignores.
+ * columns (status, GHL id, times) are headers the importer ignores. GHL custom field values follow as
+ * one column per field, headed with the field's name, so auto mapping sends them back to that field.
  */
 import type Database from 'better-sqlite3';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
-import type { LeadStatus } from '../../../shared/lead';
+import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { localDate, localDateTime } from '../../lib/local-time';
 import { csvFileWriter, type CsvCell } from '../../parsing/csv-writer';
+import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from '../leads/consent-record';
+import { customFieldKey } from '../../../shared/custom-fields';
 
-interface ExportRow {
+interface ExportRow extends ConsentFacts {
   id: number;
   companyName: string;
   firstName: string | null;
@@ -31,6 +34,7 @@ interface ExportRow {
   lastServiceDate: string | null;
   consentNote: string | null;
   doNotContact: number;
+  record: ConsentRecord;
   tag: string | null;
   status: LeadStatus;
   lastError: string | null;
@@ -49,7 +53,8 @@ const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_n
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
   l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt, l.time_zone AS timeZone,
-  l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags`;
+  l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags,
+  ${CONSENT_FACTS_SQL}`;
 
 /**
  * The columns, in order. Headers are chosen for the importer too: "Roofing company", "GHL status",
@@ -73,8 +78,9 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'Last service date', cell: (r) => r.lastServiceDate },
   { header: 'Consent', cell: (r) => r.consentNote },
   { header: 'Do not contact', cell: (r) => (r.doNotContact ? 'Yes' : 'No') },
-  // The campaign tag the lead is sent with (the importer takes the tag from the import, not a column).
-  { header: 'Tag', cell: (r) => r.tag },
+  // The campaign tag the lead is sent with (the importer takes the tag from the import, not a column). Not
+  // "Tag": the importer reads that as the old CRM's tags, and "Old tags" below lost its column to it.
+  { header: 'Campaign tag', cell: (r) => r.tag },
   // Not "Status": an old CRM's status column is a field of its own on import; this one is the app's.
   { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
@@ -88,6 +94,12 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'Old tags', cell: (r) => r.crmTags },
   { header: 'Created', cell: (r, timeZone) => localDateTime(r.createdAt, timeZone) },
   { header: 'Sent to GHL on', cell: (r, timeZone) => (r.syncedAt === null ? null : localDateTime(r.syncedAt, timeZone)) },
+  // The consent record (consent-record.ts), for a complaint; the importer ignores these four (mapping.ts).
+  { header: 'Came from', cell: (r) => r.record.cameFrom },
+  // In the lead's own time then, the zone beside it: what a complaint ("you texted me at 6 a.m.") is about.
+  { header: 'Enrolled at', cell: (r) => (r.record.enrolment ? localDateTime(r.record.enrolment.at, r.record.enrolment.timeZone) : null) },
+  { header: 'Enrolled in time zone', cell: (r) => r.record.enrolment?.timeZone ?? null },
+  { header: 'Enrolled window', cell: (r) => r.record.enrolment?.window ?? null },
 ];
 
 export const EXPORT_HEADERS: readonly string[] = COLUMNS.map((column) => column.header);
@@ -109,12 +121,18 @@ export interface LeadSelection {
  * UTF-8 with BOM). Times are local to `timeZone` (default: this machine's). Returns the row count.
  */
 export async function writeLeadsCsv(client: Database.Database, selection: LeadSelection, path: string, timeZone?: string): Promise<number> {
-  const file = csvFileWriter(path, EXPORT_HEADERS);
+  const customHeaders = customFieldHeaders(client, selection);
+  const file = csvFileWriter(path, [...EXPORT_HEADERS, ...customHeaders.map((custom) => custom.header)]);
+  const customValues = client.prepare<[string], { leadId: number; name: string; value: string }>(
+    `SELECT v.lead_id AS leadId, coalesce(f.name, v.field_id) AS name, v.value
+     FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+     WHERE v.lead_id IN (SELECT value FROM json_each(?))`,
+  );
   // Keyset batches with .all(), never an iterator held open across the awaits below: while a
   // statement iterates, the connection refuses every other query (IPC calls, the sync lock's
   // heartbeat), and a million-row export would stall the app for its whole duration.
   const batch = client.prepare(
-    `SELECT ${SELECT} FROM leads l JOIN companies c ON c.id = l.company_id
+    `SELECT ${SELECT} FROM leads l JOIN companies c ON c.id = l.company_id ${CONSENT_FACTS_JOIN}
      WHERE (${selection.sql}) AND (@cursorAt IS NULL OR (l.created_at, l.id) < (@cursorAt, @cursorId))
      ORDER BY l.created_at DESC, l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
   );
@@ -122,8 +140,19 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
   let cursor: { at: number | null; id: number | null } = { at: null, id: null };
   try {
     for (;;) {
-      const rows = batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as ExportRow[];
-      await file.write(rows.map((row) => COLUMNS.map((column) => column.cell(row, timeZone))));
+      const rows = (batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as Array<Omit<ExportRow, 'record'>>).map(
+        (row): ExportRow => ({ ...row, record: consentRecordOf(row, { officeTimeZone: timeZone }) }),
+      );
+      const custom = new Map<string, string>();
+      if (customHeaders.length > 0) {
+        for (const value of customValues.all(JSON.stringify(rows.map((row) => row.id)))) custom.set(`${value.leadId}\u001f${value.name}`, value.value);
+      }
+      await file.write(
+        rows.map((row) => [
+          ...COLUMNS.map((column) => column.cell(row, timeZone)),
+          ...customHeaders.map((field) => custom.get(`${row.id}\u001f${field.name}`) ?? null),
+        ]),
+      );
       count += rows.length;
       const last = rows.at(-1);
       if (rows.length < EXPORT_BATCH_ROWS || !last) break;
@@ -135,6 +164,24 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
     throw error;
   }
   return count;
+}
+
+/**
+ * One column per custom field name the selected leads have values for (two companies' fields of one
+ * name share it). A name that reads like one of the app's own headers ("Job Type") gets " (GHL)" so the
+ * file never has two columns of one name.
+ */
+function customFieldHeaders(client: Database.Database, selection: LeadSelection): Array<{ name: string; header: string }> {
+  const names = client
+    .prepare(
+      `SELECT DISTINCT coalesce(f.name, v.field_id) AS name
+       FROM leads l JOIN companies c ON c.id = l.company_id JOIN lead_custom_values v ON v.lead_id = l.id
+       LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+       WHERE (${selection.sql}) ORDER BY name COLLATE NOCASE`,
+    )
+    .all(selection.params) as Array<{ name: string }>;
+  const taken = new Set(EXPORT_HEADERS.map(customFieldKey));
+  return names.map(({ name }) => ({ name, header: taken.has(customFieldKey(name)) ? `${name} (GHL)` : name }));
 }
 
 /** "Summit Roofing" → "Summit-Roofing", "Peña & Sons" → "Pena-Sons": safe in a file name on every OS. */

@@ -25,6 +25,8 @@ import { headerKey, suggestMapping, validateMapping, type ColumnMapping } from '
 import { sniffAnyFile, type FileSniffOptions, type FileSniffResult } from '../../parsing/row-source';
 import { isWorkbookFile } from '../../parsing/workbook-detect';
 import { campaignTagFor } from '../companies/campaign-tag';
+import { customFieldIdOf, customFieldTarget, isCustomFieldTarget, matchCustomFields, type CustomFieldInfo } from '../../../shared/custom-fields';
+import { CustomFieldCache } from './custom-fields';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
@@ -66,6 +68,16 @@ function fileProblem(error: unknown, path: string): AppError | null {
   return null;
 }
 
+/** A remembered mapping without the custom fields the location no longer lists (those columns are ignored). */
+function forgetUnknownFields(mapping: ColumnMapping, fields: readonly CustomFieldInfo[]): ColumnMapping {
+  const known = new Set(fields.map((field) => customFieldTarget(field.id)));
+  return {
+    columns: mapping.columns.map((column) =>
+      isCustomFieldTarget(column.field) && !known.has(column.field) ? { ...column, field: 'ignore', confidence: 0 } : column,
+    ),
+  };
+}
+
 /** Orders the mapping's headers by column index: the remembered-mapping key of the file it was made for. */
 const mappingHeaders = (mapping: ColumnMapping) => [...mapping.columns].sort((a, b) => a.index - b.index).map((column) => column.header);
 
@@ -80,6 +92,7 @@ export class ImportService {
   /** Batches whose undo runs now (a second one at once would send each GHL delete twice). */
   private readonly undoing = new Set<number>();
   private readonly chunkRows: number;
+  private readonly customFields: CustomFieldCache;
 
   constructor(
     private readonly db: Db,
@@ -89,6 +102,7 @@ export class ImportService {
     this.store = new BatchStore(db);
     this.jobs = new JobQueue(db.$client);
     this.chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    this.customFields = new CustomFieldCache(db.$client);
     this.store.markInterrupted();
   }
 
@@ -112,8 +126,13 @@ export class ImportService {
     const key = headerKey(sniffed.headers);
     const remembered = this.store.rememberedMapping(input.companyId, key);
     const usable = remembered !== null && remembered.columns.every((column) => column.index < sniffed.headers.length);
-    const mapping = usable ? remembered : suggestMapping(sniffed.headers, sniffed.previewRows);
-    const validation = validateMapping(mapping);
+    const fields = this.customFields.fields(input.companyId);
+    // Auto mapping with the fields GHL listed last (the wizard reads them again and re-matches); a
+    // remembered column whose field GHL no longer lists goes back to "ignore".
+    const mapping = usable
+      ? forgetUnknownFields(remembered, fields)
+      : { columns: matchCustomFields(suggestMapping(sniffed.headers, sniffed.previewRows).columns, fields) };
+    const validation = validateMapping(mapping, this.customFields.names(input.companyId));
     return {
       fileName: basename(input.path),
       fileBytes,
@@ -126,10 +145,23 @@ export class ImportService {
     };
   }
 
-  private checkMapping(mapping: MappingInput): ColumnMapping {
-    const validation = validateMapping(mapping);
+  private checkMapping(companyId: number, mapping: MappingInput): ColumnMapping {
+    const validation = validateMapping(mapping, this.customFields.names(companyId));
     if (!validation.ok) {
       throw new AppError('validation', validation.errors.join('. '), validation.errors.map((message) => ({ path: 'mapping', message })));
+    }
+    const known = new Set(this.customFields.fields(companyId).map((field) => customFieldTarget(field.id)));
+    const unknown = mapping.columns.filter((column) => isCustomFieldTarget(column.field) && !known.has(column.field));
+    if (unknown.length > 0) {
+      const names = this.customFields.names(companyId);
+      const errors = unknown.map((column) => {
+        const id = isCustomFieldTarget(column.field) ? customFieldIdOf(column.field) : column.field;
+        const name = names.get(id);
+        return name
+          ? `Column "${column.header}" is mapped to the GHL custom field "${name}", which GHL no longer has: map it again`
+          : `Column "${column.header}" is mapped to a GHL custom field this company does not have (id ${id}): read the location's custom fields again and map it`;
+      });
+      throw new AppError('validation', errors.join('. '), errors.map((message) => ({ path: 'mapping', message })));
     }
     return mapping;
   }
@@ -146,7 +178,7 @@ export class ImportService {
   async preview(input: PreviewInput): Promise<PreviewResult> {
     this.ensureCompany(input.companyId);
     this.checkFile(input.path);
-    const mapping = this.checkMapping(input.mapping);
+    const mapping = this.checkMapping(input.companyId, input.mapping);
     const worker = launchWorker<PreviewResult>({
       kind: 'preview',
       databasePath: this.options.databasePath,
@@ -166,7 +198,7 @@ export class ImportService {
   start(input: StartInput): { batchId: number } {
     this.ensureCompany(input.companyId);
     this.checkFile(input.path);
-    const mapping = this.checkMapping(input.mapping);
+    const mapping = this.checkMapping(input.companyId, input.mapping);
     ensureDiskReserve(this.options.dataDir);
     const location = importWorkerLocation();
     // A cleared tag field means "the campaign's tag", never "no tag": the leads must be tagged in GHL.

@@ -1,4 +1,4 @@
-import type { LeadField } from '../../parsing/fields';
+import { isLeadField, type LeadField } from '../../parsing/fields';
 import type { ColumnMapping } from '../../parsing/mapping';
 import type { RowFix, importFields } from '../../../shared/ipc/imports';
 
@@ -22,7 +22,7 @@ export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixe
   if (fixes.length === 0) return { mapping, apply: (_, cells) => cells };
   const columnOf = new Map<LeadField, number>();
   for (const column of mapping.columns) {
-    if (column.field !== 'ignore' && !columnOf.has(column.field)) columnOf.set(column.field, column.index);
+    if (isLeadField(column.field) && !columnOf.has(column.field)) columnOf.set(column.field, column.index);
   }
   const columns = [...mapping.columns];
   let nextIndex = Math.max(columnCount, ...mapping.columns.map((column) => column.index + 1));

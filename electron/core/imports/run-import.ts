@@ -75,7 +75,7 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
     // Written after the commit, so the file never lists rows of a chunk that was rolled back.
     if (rejectedCount > 0) {
       rejectedFile ??= rejectedRowsWriter(job.rejectedFile, chunk.headers);
-      for (const rejection of chunk.rejections) await rejectedFile.write(rejection.rowNumber, rejection.cells, rejection.reason);
+      await rejectedFile.writeAll(chunk.rejections);
     }
     bytes = { processed: chunk.processedBytes, total: chunk.totalBytes };
     report();

@@ -6,21 +6,26 @@
 import type Database from 'better-sqlite3';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
+import { isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
 import { createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
+
+/** Rows named in the review's home/work phone notice; the count says how many in all. */
+const HOME_OR_WORK_EXAMPLES = 10;
 
 export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
   type ExistingLead = { id: number; name: string | null };
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
   const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
   const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
-  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0 };
+  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0, homeOrWorkPhones: 0 };
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
   const problems: ProblemRow[] = [];
+  const homeOrWorkPhoneRows: number[] = [];
   let problemsTotal = 0;
   let bytes = { processed: 0, total: 0 };
   let lastProgressAt = 0;
@@ -83,11 +88,14 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
     if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
     if (emailKey) emailRows.set(emailKey, row.rowNumber);
+    if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) {
+      if (counts.homeOrWorkPhones++ < HOME_OR_WORK_EXAMPLES) homeOrWorkPhoneRows.push(row.rowNumber);
+    }
     if (result.warnings.length > 0) {
       counts.withWarnings++;
       note('warning', row.rowNumber, row.cells, result.warnings);
     }
   }
   counts.blankRows = reader.summary?.blankRowsSkipped ?? 0;
-  return { counts, problems, problemsTotal };
+  return { counts, problems, problemsTotal, homeOrWorkPhoneRows };
 }

@@ -64,7 +64,10 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
       rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: problem.message });
     } else {
       const result = validate(fixer.apply(row.rowNumber, row.cells));
-      if (result.ok) drafts.push(result.lead);
+      if (result.ok) {
+        result.lead.sourceRow = row.rowNumber;
+        drafts.push(result.lead);
+      }
       else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
     }
     if (drafts.length + rejections.length >= size) {

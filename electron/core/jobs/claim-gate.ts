@@ -5,7 +5,7 @@
  * that is not claimed is never sent.
  *
  * Why the job row carries the lead's placement (sync_jobs.send_gate / send_zone / send_state, kept by the
- * trigger sync_jobs_follow_lead, migration 0017): the old claim walked sync_jobs_claim_idx (company,
+ * trigger sync_jobs_follow_lead, migration 0019): the old claim walked sync_jobs_claim_idx (company,
  * state, next_run_at) and joined each row's lead. With the gate, the first rows in that order can all be
  * in a closed zone (a million Pacific leads imported before the Eastern ones, at 09:30 Eastern): the
  * claim would read them all to find none. On the job row, sync_jobs_paced_idx (company, zone,

@@ -32,12 +32,21 @@ export interface LeadForSync {
   companyName: string | null;
   /** The old CRM's tags ("; "-separated), to add in GHL beside the campaign tag. */
   crmTags: string | null;
+  /** Its values for GHL custom fields, each with the field's name as last read from GHL (for error messages). */
+  customValues: SyncCustomValue[];
   doNotContact: boolean;
   ghlContactId: string | null;
   /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */
   wasEnrolled: boolean;
   /** The lead's version when claimed: requests carry it and are dropped before an attempt once it moved on. */
   version: number;
+}
+
+export interface SyncCustomValue {
+  /** GHL's field id. */
+  id: string;
+  name: string;
+  value: string;
 }
 
 /** The part of a claim every later write checks. */

@@ -21,7 +21,8 @@ import { SEND_GATE_COLUMNS, sendGateValues } from './send-gate';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
-export type { ClaimedJob, JobRef, LeadForSync, VersionedJobRef } from './claimed-job';
+export type { ClaimedJob, JobRef, LeadForSync, SyncCustomValue, VersionedJobRef } from './claimed-job';
+import type { SyncCustomValue } from './claimed-job';
 export type { ChunkOptions, ChunkProgress } from './chunks';
 
 /**
@@ -335,6 +336,11 @@ function leasePattern(owner: string): string {
 }
 
 function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
-  const { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, doNotContact, enrolledAt, ...lead } = raw;
-  return { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, lead: { ...lead, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null } };
+  const { jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode, doNotContact, enrolledAt, customValuesJson, ...lead } = raw;
+  // Built by SQLite's json_group_array just above: an array of {id, name, value} strings.
+  const customValues: SyncCustomValue[] = JSON.parse(customValuesJson);
+  return {
+    jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode,
+    lead: { ...lead, customValues, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null },
+  };
 }

@@ -7,7 +7,17 @@ import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
-export type ClaimedRaw = Omit<ClaimedJob, 'lead'> & Omit<LeadForSync, 'doNotContact' | 'wasEnrolled'> & { doNotContact: number; enrolledAt: number | null };
+export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
+  Omit<LeadForSync, 'doNotContact' | 'wasEnrolled' | 'customValues'> & { doNotContact: number; enrolledAt: number | null; customValuesJson: string };
+
+/**
+ * The consent record's facts, written once with enrolled_at (an UPDATE's SET reads the old row, so
+ * `enrolled_at IS NULL` means "enrolled by this statement"): the zone and window that applied then.
+ */
+export const ENROLLED_FACTS = `
+  enrolled_time_zone = CASE WHEN enrolled_at IS NULL THEN coalesce(time_zone, (SELECT c.time_zone FROM companies c WHERE c.id = company_id)) ELSE enrolled_time_zone END,
+  enrolled_window = CASE WHEN enrolled_at IS NULL THEN (SELECT c.send_window_start || '–' || c.send_window_end FROM companies c WHERE c.id = company_id) ELSE enrolled_window END,
+  enrolled_rule_state = CASE WHEN enrolled_at IS NULL THEN rule_state ELSE enrolled_rule_state END,`;
 
 export type LeaseStatements = ReturnType<typeof prepareLeaseStatements>;
 
@@ -26,6 +36,9 @@ export function prepareLeaseStatements(db: Database.Database) {
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
               l.time_zone AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
+              (SELECT json_group_array(json_object('id', v.field_id, 'name', coalesce(f.name, v.field_id), 'value', v.value))
+                 FROM lead_custom_values v LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+                 WHERE v.lead_id = l.id) AS customValuesJson,
               l.version
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,
@@ -44,7 +57,7 @@ export function prepareLeaseStatements(db: Database.Database) {
        WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?`,
     ),
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
-    leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
+    leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
     upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
@@ -56,7 +69,7 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     leadSynced: db.prepare<[number, number, number, number]>(
       // Never over a do-not-contact mark set while the last request was in flight.
-      `UPDATE leads SET status = 'synced', synced_at = ?, enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?
+      `UPDATE leads SET status = 'synced', synced_at = ?, ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?
        WHERE id = ? AND do_not_contact = 0`,
     ),
     leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),

@@ -1,6 +1,6 @@
 /**
  * The job row's copy of its lead's placement (sync_jobs.send_gate / send_zone / send_state, see
- * db/schema.ts sendGates): how the JobQueue's inserts fill it from the lead. Migration 0017's trigger
+ * db/schema.ts sendGates): how the JobQueue's inserts fill it from the lead. Migration 0019's trigger
  * sync_jobs_follow_lead keeps it right afterwards with the same rule; change both together.
  */
 export const SEND_GATE_COLUMNS = 'send_gate, send_zone, send_state';

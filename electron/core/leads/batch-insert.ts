@@ -7,23 +7,29 @@ import type { JobQueue } from '../jobs/job-queue';
 export const ROWS_PER_STATEMENT = 100;
 
 // What is the same for every row of an import is bound once per statement, by name; each row
-// binds only its own 23 values (binding was a fifth of the insert's cost at 23 values a row).
+// binds only its own 24 values (binding was a fifth of the insert's cost at 23 values a row).
 const LEAD_COLUMNS =
-  'company_id, batch_id, tag, created_at, updated_at, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags';
-const ROW_VALUES = `(:company, :batch, :tag, :now, :now, ${'?,'.repeat(22)}?)`;
+  'company_id, batch_id, tag, created_at, updated_at, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags, source_row';
+const ROW_VALUES = `(:company, :batch, :tag, :now, :now, ${'?,'.repeat(23)}?)`;
 
-const insertSql = (rows: number) => `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(ROW_VALUES).join(',')} ON CONFLICT DO NOTHING`;
+const insertSql = (rows: number, isReturning: boolean) =>
+  `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(ROW_VALUES).join(',')} ON CONFLICT DO NOTHING${isReturning ? ' RETURNING id, phone, email_key AS emailKey' : ''}`;
+
+/** Same phone and email key: a draft and the row it became. */
+const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?? ''}\u001f${emailKey ?? ''}`;
 
 const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'leads'), 0) AS id`;
 
 /**
  * Inserts many new leads per statement, for imports that skip duplicates: a row whose phone or
  * email belongs to an earlier lead (of the file or from before) is not inserted. Counting is all
- * the caller needs, so `changes` says how many were; no RETURNING.
+ * the caller needs, so `changes` says how many were; statements whose rows carry GHL custom field
+ * values use RETURNING to learn the new leads' ids for them.
  */
 export class BatchLeadInserter {
-  private readonly statements = new Map<number, Database.Statement>();
+  private readonly statements = new Map<string, Database.Statement>();
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
+  private readonly insertCustomValue: Database.Statement<[number, string, string]>;
 
   constructor(
     private readonly client: Database.Database,
@@ -31,15 +37,33 @@ export class BatchLeadInserter {
     private readonly jobs: JobQueue,
   ) {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
+    this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   }
 
-  private statement(rows: number): Database.Statement {
-    let statement = this.statements.get(rows);
+  private statement(rows: number, isReturning: boolean): Database.Statement {
+    const key = `${rows}${isReturning ? 'r' : ''}`;
+    let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.client.prepare(insertSql(rows));
-      this.statements.set(rows, statement);
+      statement = this.client.prepare(insertSql(rows, isReturning));
+      this.statements.set(key, statement);
     }
     return statement;
+  }
+
+  /**
+   * The custom field values of the rows a statement inserted. No RETURNING order is relied on: each
+   * returned lead is matched to the first draft of the statement with its phone and email key (a later
+   * draft with the same pair conflicted with it; an earlier one would have been inserted instead).
+   */
+  private storeCustomValues(drafts: readonly LeadDraft[], inserted: ReadonlyArray<{ id: number; phone: string | null; emailKey: string | null }>): void {
+    const firstDraft = new Map<string, LeadDraft>();
+    for (const draft of drafts) {
+      const key = contactKey(draft.phone, draft.emailKey);
+      if (!firstDraft.has(key)) firstDraft.set(key, draft);
+    }
+    for (const row of inserted) {
+      for (const { fieldId, value } of firstDraft.get(contactKey(row.phone, row.emailKey))?.customValues ?? []) this.insertCustomValue.run(row.id, fieldId, value);
+    }
   }
 
   /** Returns how many of `leads` were inserted. Caller provides the transaction. */
@@ -57,10 +81,17 @@ export class BatchLeadInserter {
           lead.firstName, lead.lastName, lead.phone, lead.phoneRaw, lead.phoneExt, lead.email, lead.emailKey, lead.address1, lead.city,
           lead.state, lead.postalCode, lead.country ?? 'US', lead.source, lead.notes, lead.lastServiceDate, lead.consentNote,
           lead.doNotContact ? 1 : 0, statusForNewLead(lead.doNotContact, queueSync), lead.companyName, lead.originalDate, lead.crmStatus,
-          lead.jobType, lead.crmTags,
+          lead.jobType, lead.crmTags, lead.sourceRow ?? null,
         );
       }
-      inserted += this.statement(end - start).run(constants, ...values).changes;
+      const slice = leads.slice(start, end);
+      if (slice.some((lead) => lead.customValues.length > 0)) {
+        const rows = this.statement(end - start, true).all(constants, ...values) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
+        this.storeCustomValues(slice, rows);
+        inserted += rows.length;
+      } else {
+        inserted += this.statement(end - start, false).run(constants, ...values).changes;
+      }
     }
     // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
     // the caller's write transaction keeps other writers out.

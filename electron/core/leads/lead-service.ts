@@ -4,7 +4,8 @@ import { createOptOutCheck } from '../optouts/import-check';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
-import type { Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
+import type { ConsentRecord, Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
+import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from './consent-record';
 import type { LeadDraft } from '../../parsing/row-validator';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
@@ -15,7 +16,7 @@ import { JobQueue } from '../jobs/job-queue';
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
 
-export function toLead(row: LeadRow): Lead {
+export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields: Lead['customFields'] = []): Lead {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -43,6 +44,8 @@ export function toLead(row: LeadRow): Lead {
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
     crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone },
+    consentRecord,
+    customFields,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -61,6 +64,17 @@ export class LeadService {
     private readonly events: EventBus,
   ) {}
 
+  /** The lead's custom field values, named as GHL last listed the field (its id when never listed). */
+  private customFields(leadId: number): Lead['customFields'] {
+    return this.db.$client
+      .prepare<[number], { name: string; value: string }>(
+        `SELECT coalesce(f.name, v.field_id) AS name, v.value FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id
+         LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
+         WHERE v.lead_id = ? ORDER BY name COLLATE NOCASE`,
+      )
+      .all(leadId);
+  }
+
   row(id: number): LeadRow {
     const row = this.db.select().from(leads).where(eq(leads.id, id)).get();
     if (!row) throw notFound(`Lead #${id}`);
@@ -68,7 +82,15 @@ export class LeadService {
   }
 
   get(id: number): Lead {
-    return toLead(this.row(id));
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id));
+  }
+
+  consentRecord(id: number): ConsentRecord {
+    const facts = this.db.$client
+      .prepare<[number], ConsentFacts>(`SELECT ${CONSENT_FACTS_SQL} FROM leads l ${CONSENT_FACTS_JOIN} WHERE l.id = ?`)
+      .get(id);
+    if (!facts) throw notFound(`Lead #${id}`);
+    return consentRecordOf(facts);
   }
 
   private writer(companyId: number): LeadWriter {
@@ -97,6 +119,7 @@ export class LeadService {
       crmStatus: null,
       jobType: null,
       crmTags: null,
+      customValues: [],
     };
     // A number on the office-wide opt-out list is stored as do-not-contact, as an import would store it.
     createOptOutCheck(this.db.$client)([draft]);
@@ -170,7 +193,7 @@ export class LeadService {
 
   setDoNotContact(id: number, doNotContact: boolean): Lead {
     const existing = this.row(id);
-    if (existing.doNotContact === doNotContact) return toLead(existing);
+    if (existing.doNotContact === doNotContact) return this.get(id);
     return this.update(id, { doNotContact });
   }
 

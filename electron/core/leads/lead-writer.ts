@@ -62,8 +62,8 @@ interface FillableRow {
 const INSERT_LEAD = `
   INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city,
     state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, tag, created_at, updated_at,
-    company_name, original_date, crm_status, job_type, crm_tags)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    company_name, original_date, crm_status, job_type, crm_tags, source_row)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT DO NOTHING`;
 
 const FILLABLE_COLUMNS =
@@ -75,8 +75,12 @@ const UPDATE_FILLED = `
     status = ?, company_name = ?, original_date = ?, crm_status = ?, job_type = ?, crm_tags = ?, updated_at = ?
   WHERE id = ?`;
 
+// Never overwrites: a new lead has none yet, and an "update duplicates" import fills only fields the lead has no value for.
+const INSERT_CUSTOM_VALUE = 'INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
+
 export class LeadWriter {
   private readonly insertLead: Database.Statement;
+  private readonly insertCustomValue: Database.Statement<[number, string, string]>;
   private readonly byPhone: Database.Statement<[number, string], { id: number }>;
   private readonly byEmail: Database.Statement<[number, string], { id: number }>;
   private readonly fillable: Database.Statement<[number], FillableRow>;
@@ -93,6 +97,7 @@ export class LeadWriter {
     private readonly options: LeadWriterOptions,
   ) {
     this.insertLead = client.prepare(INSERT_LEAD);
+    this.insertCustomValue = client.prepare(INSERT_CUSTOM_VALUE);
     this.byPhone = client.prepare('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
@@ -153,10 +158,11 @@ export class LeadWriter {
       companyId, batchId, lead.firstName, lead.lastName, lead.phone, lead.phoneRaw, lead.phoneExt, lead.email, lead.emailKey,
       lead.address1, lead.city, lead.state, lead.postalCode, lead.country ?? 'US', lead.source, lead.notes, lead.lastServiceDate,
       lead.consentNote, lead.doNotContact ? 1 : 0, status, tag, now, now, lead.companyName, lead.originalDate, lead.crmStatus, lead.jobType,
-      lead.crmTags,
+      lead.crmTags, lead.sourceRow ?? null,
     );
     if (result.changes === 0) return null;
     const leadId = Number(result.lastInsertRowid);
+    this.fillCustomValues(leadId, lead);
     if (status === 'queued') this.queue.enqueue(companyId, leadId, now);
     return leadId;
   }
@@ -221,6 +227,7 @@ export class LeadWriter {
     fill('crm_status', lead.crmStatus);
     fill('job_type', lead.jobType);
     fill('crm_tags', lead.crmTags);
+    if (this.fillCustomValues(leadId, lead)) changed = true;
     const becomesDoNotContact = lead.doNotContact && existing.do_not_contact === 0;
     if (becomesDoNotContact) {
       merged.do_not_contact = 1;
@@ -241,6 +248,15 @@ export class LeadWriter {
     if (becomesDoNotContact) this.queue.cancelPending(leadId, now);
     else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);
     return true;
+  }
+
+  /** Stores the row's custom field values the lead has none for; true when any was stored. */
+  private fillCustomValues(leadId: number, lead: LeadDraft): boolean {
+    let stored = false;
+    for (const { fieldId, value } of lead.customValues) {
+      if (this.insertCustomValue.run(leadId, fieldId, value).changes > 0) stored = true;
+    }
+    return stored;
   }
 
   private isFree(field: 'phone' | 'email', key: string): boolean {

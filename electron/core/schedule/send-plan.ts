@@ -23,7 +23,7 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
     .get(company.id, dayStart)!.n;
   // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
   // only a contact update and is not paced. Read from the job rows' copy of the lead's placement
-  // (sync_jobs.send_gate/send_zone/send_state, migration 0017): no join on leads.
+  // (sync_jobs.send_gate/send_zone/send_state, migration 0019): no join on leads.
   const groups = db
     .prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
       `SELECT coalesce(send_zone, ?) AS timeZone, send_state AS state, count(*) AS n

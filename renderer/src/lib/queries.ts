@@ -12,8 +12,25 @@ import { queryKeys, type LeadSort } from './query-keys';
 
 export const companiesQuery = () => queryOptions({ queryKey: queryKeys.companies.list(), queryFn: () => unwrap(api.companies.list()) });
 
+/** Where a company's sending stands against its schedule (today's count, what waits, next send, finish day). */
+export const companyPlanQuery = (companyId: number) =>
+  queryOptions({ queryKey: queryKeys.plans.company(companyId), queryFn: () => unwrap(api.companies.plan({ id: companyId })) });
+
+/** How many of an import's leads wait to go, with their company's plan: the import summary's "done by". */
+export const importPlanQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.plans.import(batchId), queryFn: () => unwrap(api.imports.plan({ batchId })) });
+
 export const workflowsQuery = (companyId: number) =>
   queryOptions({ queryKey: queryKeys.workflows(companyId), queryFn: () => unwrap(api.companies.listWorkflows({ id: companyId })) });
+
+/** A GHL call: not retried by the query (the main process already retried), its error is shown instead. */
+export const customFieldsQuery = (companyId: number) =>
+  queryOptions({
+    queryKey: queryKeys.customFields(companyId),
+    queryFn: () => unwrap(api.imports.customFields({ companyId })),
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
 
 /**
  * Every number on the dashboard (cards, blocked and held-back leads, "Sending to GHL", the companies

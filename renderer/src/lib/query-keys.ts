@@ -17,6 +17,15 @@ export const queryKeys = {
     /** A schedule being edited, in words (no database read: refreshed by the draft, never by events). */
     explainSchedule: (draft: unknown) => ['companies', 'explain-schedule', draft],
   },
+  /**
+   * Send plans: today's count, what waits, next send, finish day. Every domain moves them (a new lead, a
+   * schedule change, an import, a send), so every `data:changed` makes them stale.
+   */
+  plans: {
+    all: ['plans'],
+    company: (companyId: number) => ['plans', 'company', companyId],
+    import: (batchId: number) => ['plans', 'import', batchId],
+  },
   /** The office-wide opt-out list; its writes refresh it themselves (marked leads refresh through `leads`). */
   optOuts: {
     all: ['optouts'],
@@ -54,6 +63,8 @@ export const queryKeys = {
   connectivity: () => ['connectivity'],
   /** The location's workflows come from GHL, not the database: no event makes them stale. */
   workflows: (companyId: number) => ['workflows', companyId],
+  /** The location's custom fields, from GHL too: read when the mapping step opens, refreshed by creating one. */
+  customFields: (companyId: number) => ['custom-fields', companyId],
   /**
    * Answers computed from what the user is typing or importing. Not refreshed by events: a lead
    * saved from the form must not turn the form's own duplicate check into a warning.
@@ -71,11 +82,11 @@ export const queryKeys = {
  * sync moves lead statuses.
  */
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
-  companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all],
-  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all],
+  companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all, queryKeys.plans.all],
+  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all],
   // The dashboard lists held-back imports by file name.
-  imports: [queryKeys.imports.all, queryKeys.dashboard.all],
-  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all],
+  imports: [queryKeys.imports.all, queryKeys.dashboard.all, queryKeys.plans.all],
+  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all],
 };
 
 /** An import reached its end (`import:progress` not running): its batch row and the history. */

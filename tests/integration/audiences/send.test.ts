@@ -74,4 +74,53 @@ describe('audiences', () => {
     await expect(reopened.call('audiences:preview', { companyId, zips: ['78664', '75201'] })).resolves.toMatchObject({ ok: true, value: { matched: 2 } });
     await expect(reopened.call('audiences:preview', { companyId, nearZip: '00000', radiusMiles: 5 })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
   });
+
+  it('the Leads list filtered by an audience lists exactly the leads its count counts, criterion by criterion', async () => {
+    const dir = tempDir();
+    const backend = open(dir);
+    const company = await backend.call('companies:create', { name: 'Summit Roofing', ghlLocationId: 'locSummit1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const companyId = company.value.id;
+    // Another company's lead with the same old record must never show in this company's audience.
+    const other = await backend.call('companies:create', { name: 'Other Roofing', ghlLocationId: 'locOther01' });
+    if (!other.ok) throw new Error(other.error.message);
+    for (const id of [companyId, other.value.id]) {
+      const file = join(dir, `old-crm-${id}.csv`);
+      writeFileSync(file, id === companyId ? CSV : CSV.split('\n').slice(0, 2).join('\n'));
+      const inspect = (await backend.call('imports:inspect', { path: file, companyId: id })) as { ok: true; value: InspectResult };
+      const options = { encoding: inspect.value.encoding, delimiter: inspect.value.delimiter, hasHeader: inspect.value.hasHeader };
+      const started = await backend.call('imports:start', { path: file, companyId: id, options, mapping: inspect.value.mapping, queueSync: false });
+      if (!started.ok) throw new Error(started.error.message);
+      await backend.ctx.imports.finished(started.value.batchId);
+    }
+    const emails = async (audience: Record<string, unknown>, search?: string) => {
+      const page = await backend.call('leads:page', { filters: { companyId, audience, ...(search && { search }) }, limit: 500 });
+      if (!page.ok) throw new Error(page.error.message);
+      return page.value.rows.map((row) => row.email).sort();
+    };
+    const criteria: Array<[string, Record<string, unknown>, string[]]> = [
+      ['old status (any case)', { status: 'LOST ESTIMATE' }, ['eve', 'gina', 'hank', 'ivy', 'jack']],
+      ['job type', { jobType: 'repair' }, ['hank', 'ivy', 'jack']],
+      ['old tag (a whole tag)', { tag: 'storm' }, ['eve', 'gina', 'ivy', 'kim']],
+      ['lead date from', { createdAfter: '2021-01-01' }, ['hank', 'ivy']],
+      ['lead date to', { createdBefore: '2020-01-15' }, ['eve', 'jack']],
+      ['a ZIP list', { zips: ['78701', '75201'] }, ['eve', 'hank', 'ivy', 'kim']],
+      ['a distance', { nearZip: '78701', radiusMiles: 15 }, ['eve', 'hank', 'jack', 'kim']],
+      ['all at once', { status: 'Lost Estimate', createdAfter: '2019-01-01', createdBefore: '2022-12-31', nearZip: '78701', radiusMiles: 15 }, ['eve', 'jack']],
+    ];
+    for (const [name, audience, expected] of criteria) {
+      const listed = await emails(audience);
+      const counted = await backend.call('audiences:preview', { companyId, ...audience });
+      if (!counted.ok) throw new Error(counted.error.message);
+      expect({ name, listed }).toEqual({ name, listed: expected.map((who) => `${who}@roofmail.net`) });
+      expect({ name, matched: counted.value.matched }).toEqual({ name, matched: listed.length });
+    }
+    // The list's own filters still hold beside the audience (the page sends only the audience's while it shows one).
+    expect(await emails({ tag: 'storm' }, 'gina')).toEqual(['gina@roofmail.net']);
+    // An audience is one company's: without the company it is refused, not widened to every company.
+    await expect(backend.call('leads:page', { filters: { audience: { tag: 'storm' } } })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
+    // The export of an audience's list holds the same leads.
+    const exported = await backend.call('leads:export', { filters: { companyId, audience: { jobType: 'repair' } } });
+    expect(exported).toMatchObject({ ok: true, value: { rows: 3 } });
+  });
 });

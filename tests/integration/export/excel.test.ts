@@ -42,14 +42,16 @@ describe('the Leads export opens cleanly in Excel', () => {
       {
         'Roofing company': 'Summit Roofing', 'First name': 'Bo', 'Last name': 'Muñoz', Phone: '+15125550143', Email: '', Address: '12 Oak St',
         City: 'Austin', State: 'TX', ZIP: '02134', Country: 'US', 'Lead source': 'Yard sign', Notes: '=HYPERLINK("http://evil.example")',
-        'Last service date': '', Consent: '', 'Do not contact': 'Yes', Tag: 'storm-2026', 'GHL status': 'Do not contact', 'GHL error': '',
+        'Last service date': '', Consent: '', 'Do not contact': 'Yes', 'Campaign tag': 'storm-2026', 'GHL status': 'Do not contact', 'GHL error': '',
         'GHL contact id': '', 'Time zone': '', 'Original date': '', 'Company name': '', 'Old CRM status': '', 'Job type': '', 'Old tags': '', Created: '2026-06-01 21:00', 'Sent to GHL on': '',
+        'Came from': 'Typed in on this computer on Jun 1, 2026', 'Enrolled at': '', 'Enrolled in time zone': '', 'Enrolled window': '',
       },
       {
         'Roofing company': 'Summit Roofing', 'First name': 'Ann', 'Last name': 'Muñoz', Phone: '+15125550142 ext. 12', Email: '', Address: '12 Oak St',
         City: 'Austin', State: 'TX', ZIP: '02134', Country: 'US', 'Lead source': 'Yard sign', Notes: 'Gate code 4411\nprefers texts',
-        'Last service date': '', Consent: '', 'Do not contact': 'No', Tag: 'storm-2026', 'GHL status': 'Sent to GHL', 'GHL error': '',
+        'Last service date': '', Consent: '', 'Do not contact': 'No', 'Campaign tag': 'storm-2026', 'GHL status': 'Sent to GHL', 'GHL error': '',
         'GHL contact id': 'ghl-1', 'Time zone': '', 'Original date': '', 'Company name': '', 'Old CRM status': '', 'Job type': '', 'Old tags': '', Created: '2026-06-01 11:05', 'Sent to GHL on': '2026-11-30 21:30',
+        'Came from': 'Typed in on this computer on Jun 1, 2026', 'Enrolled at': '', 'Enrolled in time zone': '', 'Enrolled window': '',
       },
     ]);
     // As Excel sees the raw text: phones and the formula behind its text marker, in quotes.

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
+import { prepareLeaseStatements } from '../../../electron/core/jobs/lease-statements';
 import { localDate } from '../../../electron/lib/local-time';
 import type { ImportBatch, InspectResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
@@ -31,7 +32,7 @@ async function importFile(backend: Backend, companyId: number, path: string, tag
   const batch = await call<ImportBatch>(backend, 'imports:get', { batchId });
   expect(batch.state).toBe('completed');
   const rejected = await call<{ path: string | null }>(backend, 'imports:rejectedFile', { batchId });
-  return { batch, rejectedFile: rejected.path };
+  return { batch, rejectedFile: rejected.path, mapping: Object.fromEntries(inspect.mapping.columns.map((column) => [column.header, column.field])) };
 }
 
 /** Every field an import stores, per lead, in a stable order. */
@@ -39,7 +40,7 @@ function leadFields(backend: Backend) {
   return backend.ctx.db.$client
     .prepare(
       `SELECT first_name, last_name, phone, phone_ext, email, address1, city, state, postal_code, country, source, notes,
-              last_service_date, consent_note, do_not_contact, tag, status
+              last_service_date, consent_note, do_not_contact, tag, status, company_name, original_date, crm_status, job_type, crm_tags
        FROM leads ORDER BY coalesce(phone, email_key)`,
     )
     .all();
@@ -71,6 +72,11 @@ describe('export → import again (real imports, real files, two data folders)',
     expect(original.batch.imported).toBeGreaterThan(4);
     expect(original.batch.rejected).toBeGreaterThan(0);
 
+    // One lead enrolled (as the sync worker records it), so the consent record's columns are filled in the export.
+    const enrolledId = (first.ctx.db.$client.prepare(`SELECT min(id) AS id FROM leads WHERE do_not_contact = 0`).get() as { id: number }).id;
+    first.ctx.db.$client.prepare(`UPDATE leads SET time_zone = 'America/Chicago', rule_state = 'TX' WHERE id = ?`).run(enrolledId);
+    prepareLeaseStatements(first.ctx.db.$client).leadEnrolled.run(Date.now(), enrolledId);
+
     // The Leads page's export, and `rlm export` (a separate process) on the same data folder: one code path, the same bytes.
     const exported = await call<{ path: string; rows: number; fileName: string }>(first, 'leads:export', { filters: { companyId } });
     expect(exported.rows).toBe(original.batch.imported);
@@ -88,6 +94,21 @@ describe('export → import again (real imports, real files, two data folders)',
     const again = await importFile(second, secondCompanyId, exported.path, tag);
     expect(again.batch).toMatchObject({ imported: exported.rows, rejected: 0, duplicates: 0, updated: 0 });
     expect(leadFields(second)).toEqual(leadFields(first));
+    // The consent record's columns say where each lead came from and are ignored by the import, as are the
+    // app's own columns; every other column maps back to the field it came from.
+    const { headers, rows } = await readAll(exported.path);
+    const cameFrom = rows.map((row) => row.cells[headers!.indexOf('Came from')]);
+    expect(cameFrom.every((text) => new RegExp(`^Imported from ${basename(fixture)}, row \\d+, on \\w{3} \\d{1,2}, \\d{4}$`).test(text ?? ''))).toBe(true);
+    const enrolledCells = rows.map((row) => ['Enrolled at', 'Enrolled in time zone', 'Enrolled window'].map((header) => row.cells[headers!.indexOf(header)]));
+    expect(enrolledCells.filter((cells) => cells.some(Boolean))).toEqual([[expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), 'America/Chicago', expect.stringMatching(/^10:00–19:00/)]]);
+    expect(again.mapping).toEqual({
+      'Roofing company': 'ignore', 'First name': 'firstName', 'Last name': 'lastName', Phone: 'phone', Email: 'email', Address: 'address1',
+      City: 'city', State: 'state', ZIP: 'postalCode', Country: 'country', 'Lead source': 'source', Notes: 'notes',
+      'Last service date': 'lastServiceDate', Consent: 'consentNote', 'Do not contact': 'doNotContact', 'Campaign tag': 'ignore', 'GHL status': 'ignore',
+      'GHL error': 'ignore', 'GHL contact id': 'ignore', 'Time zone': 'ignore', 'Original date': 'originalDate', 'Company name': 'companyName',
+      'Old CRM status': 'crmStatus', 'Job type': 'jobType', 'Old tags': 'tags', Created: 'ignore', 'Sent to GHL on': 'ignore',
+      'Came from': 'ignore', 'Enrolled at': 'ignore', 'Enrolled in time zone': 'ignore', 'Enrolled window': 'ignore',
+    });
 
     // The rejected-rows file imports too, without a reading problem: each row is rejected again for
     // its own, genuine reason (no area code, two numbers in one cell, a vanity number, no contact at

@@ -11,6 +11,8 @@ describe('Try with a sandbox', () => {
     const started = await backend.call('app:startSandbox', undefined);
     if (!started.ok) throw new Error(started.error.message);
     expect(started.value.company).toMatchObject({ ghlLocationId: SANDBOX_LOCATION_ID, hasApiKey: true, ghlBaseUrl: started.value.url });
+    // A generous schedule, so the demo moves whenever the law allows: 500 a day, every day 08:00–21:00.
+    expect(started.value.company.scheduleShort).toBe('500 a day, every day 08:00–21:00');
     await expect(backend.call('companies:testConnection', { id: started.value.company.id })).resolves.toMatchObject({ ok: true, value: { ok: true } });
     const again = await backend.call('app:startSandbox', undefined);
     expect(again).toMatchObject({ ok: true, value: { url: started.value.url } });

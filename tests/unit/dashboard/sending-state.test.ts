@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
-import { sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
+import { pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
 
 const zeroCounts = { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0 };
 
@@ -63,5 +63,44 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   it('another program that holds the runner and has work is sending', () => {
     const other = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, heldBy: { pid: 42, process: 'the command line (rlm sync)' } } });
     expect(sendingView(other, 'online')).toMatchObject({ label: 'Sending', isSending: true });
+  });
+});
+
+describe('"Done by" when the daily caps spread the queue over days', () => {
+  const company = (plan: Partial<DashboardOverview['companies'][number]['plan']>) => ({
+    companyId: 1,
+    name: 'Summit',
+    counts: zeroCounts,
+    queue: { due: 0, scheduled: 0, sending: 0 },
+    heldBack: 0,
+    hasApiKey: true,
+    blocked: null,
+    lastSyncAt: null,
+    plan: {
+      companyId: 1,
+      timeZone: 'America/Chicago',
+      dailyCap: 100,
+      sentToday: 0,
+      scheduled: 0,
+      paused: false,
+      nextSendAt: null,
+      finishEstimate: null,
+      nextSendText: 'not scheduled',
+      finishText: null,
+      days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }],
+      ...plan,
+    },
+  });
+
+  it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
+    const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
+    const later = company({ scheduled: 4480, finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
+    expect(pacedFinish([soon, later])).toBe('Jan 14, 2027');
+    expect(pacedFinish([soon])).toBe('Dec 2');
+  });
+
+  it('leaves the speed-based time when everything waiting goes today, or nothing waits', () => {
+    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })])).toBeNull();
+    expect(pacedFinish([company({})])).toBeNull();
   });
 });

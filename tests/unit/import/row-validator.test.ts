@@ -20,11 +20,12 @@ describe('createRowValidator', () => {
     expect(result).toEqual({
       ok: true,
       warnings: [],
+      phoneHeader: 'Cell',
       lead: {
         firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
         email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
         postalCode: '07520', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
-        consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+        consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
       },
     });
   });
@@ -160,6 +161,26 @@ describe("Excel's text marker (a leading apostrophe)", () => {
         ok: true,
         lead: { firstName: 'Ann', phone: '+15125550142', postalCode: '02134', notes: '=HYPERLINK("x")' },
       });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('writes a chunk of rows at once exactly as row by row', async () => {
+    const tmp = tempDir();
+    try {
+      const path = join(tmp.dir, 'rejected-chunk.csv');
+      const writer = rejectedRowsWriter(path, ['Name', 'Phone']);
+      await writer.writeAll([
+        { rowNumber: 3, cells: ['Bo', '=1+1'], reason: 'Phone has no area code' },
+        { rowNumber: 7, cells: ['Short'], reason: 'This row has 1 cells but the file has 2 columns' },
+      ]);
+      await writer.writeAll([]);
+      await writer.close();
+      expect(writer.rowsWritten).toBe(2);
+      expect(readFileSync(path, 'utf8')).toBe(
+        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+      );
     } finally {
       tmp.cleanup();
     }

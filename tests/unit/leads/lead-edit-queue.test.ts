@@ -9,7 +9,7 @@ import { useBackends } from '../../helpers/backend';
 const draft = (phone: string): LeadDraft => ({
   firstName: 'Held', lastName: null, phone, phoneRaw: phone, phoneExt: null, email: null, emailKey: null, address1: null,
   city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
-  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
 });
 
 /** Issue #12 item 4: an edit keeps a held-back or scheduled lead where it was; it re-sends only leads already sent. */

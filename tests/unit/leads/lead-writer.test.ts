@@ -10,7 +10,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 const blank: LeadDraft = {
   firstName: null, lastName: null, phone: null, phoneRaw: null, phoneExt: null, email: null, emailKey: null, address1: null,
   city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
-  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
 };
 const draft = (values: Partial<LeadDraft>): LeadDraft => ({ ...blank, ...values });
 const withEmail = (email: string, values: Partial<LeadDraft> = {}) => draft({ email, emailKey: email.toLowerCase(), ...values });

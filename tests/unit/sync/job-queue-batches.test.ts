@@ -12,7 +12,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 const lead = (n: number): LeadDraft => ({
   firstName: `L${n}`, lastName: null, phone: `+1512${String(2_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
   address1: null, city: null, state: null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
-  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null,
+  doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
 });
 
 /** Stops a chunked write after `chunks` chunks, as a quit or crash would. */

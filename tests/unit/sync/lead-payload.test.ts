@@ -4,7 +4,7 @@ import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, customValues: [], doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
 });
 
 describe('the tag a lead is enrolled with', () => {
@@ -25,5 +25,17 @@ describe('the upsert body', () => {
 
   it("carries the customer's company name from the old CRM", () => {
     expect(upsertBodyFor('loc1', { ...lead(null), companyName: 'Oak Street HOA' })).toMatchObject({ companyName: 'Oak Street HOA' });
+  });
+
+  it('carries the custom field values as GHL\'s customFields [{ id, field_value }], and no customFields key without any', () => {
+    const customValues = [
+      { id: 'fld1', name: 'Insurance Company', value: 'State Farm' },
+      { id: 'fld2', name: 'Claim Number', value: 'CLM-1' },
+    ];
+    expect(upsertBodyFor('loc1', { ...lead(null), customValues }).customFields).toEqual([
+      { id: 'fld1', field_value: 'State Farm' },
+      { id: 'fld2', field_value: 'CLM-1' },
+    ]);
+    expect(upsertBodyFor('loc1', lead(null))).not.toHaveProperty('customFields');
   });
 });

@@ -8,6 +8,7 @@ import { companiesQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { ApiKeyPanel } from './ApiKeyPanel';
 import { CompanyForm } from './CompanyForm';
+import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
@@ -141,6 +142,7 @@ export function CompaniesPage() {
       >
         {editing !== null && (
           <Stack gap="xl">
+            {current && <CompanyPlan key={`plan-${current.id}`} company={current} />}
             <CompanyForm
               key={current?.id ?? 'new'}
               company={current}

@@ -105,12 +105,6 @@ export function SchedulePanel({ company }: { company: Company }) {
             {text.summary}
           </Text>
         </div>
-        {/* Truthful until the scheduler lands: the settings are kept and checked, not yet applied. */}
-        <Alert color="yellow" title="Not applied yet" data-testid="schedule-not-enforced">
-          This version saves the schedule and checks it against the law, but still sends queued leads as fast as
-          GHL allows. To pace a large list for now, import it with “Queue now” off and send part of it at a time
-          (Import history → Send, or the Leads page).
-        </Alert>
         <Group grow align="flex-start">
           <NumberInput
             label="Leads per day"

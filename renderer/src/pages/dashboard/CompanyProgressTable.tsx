@@ -25,6 +25,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
             <Table.Th>Company</Table.Th>
             <Table.Th w="40%">Sent to GHL</Table.Th>
             <Table.Th>Waiting</Table.Th>
+            <Table.Th>Today</Table.Th>
             <Table.Th>Failed</Table.Th>
             <Table.Th>Last sent</Table.Th>
           </Table.Tr>
@@ -32,7 +33,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
         <Table.Tbody>
           {companies.length === 0 && (
             <Table.Tr>
-              <Table.Td colSpan={5}>
+              <Table.Td colSpan={6}>
                 <Text c="dimmed" ta="center" py="md">
                   No companies yet. <Anchor href="#/companies">Add your company</Anchor> to start.
                 </Text>
@@ -75,6 +76,12 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                       + {company.heldBack.toLocaleString()} waiting for Send
                     </Text>
                   )}
+                </Table.Td>
+                <Table.Td>
+                  {/* Leads that started the campaign today (company day) against the cap. */}
+                  <Text size="sm" aria-label={`${company.name} today`}>
+                    {company.plan.sentToday.toLocaleString()} of {company.plan.dailyCap.toLocaleString()}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {counts.failed > 0 ? (

@@ -9,6 +9,7 @@ import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
 import { countsOf, totalOf } from './lead-status';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SendPlanCard } from './SendPlanCard';
 import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
@@ -65,6 +66,7 @@ export function DashboardPage() {
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
+          <SendPlanCard companies={overview.data.companies} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />

@@ -6,7 +6,7 @@ import { useWrite } from '../../lib/use-write';
 import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
 import { countsOf } from './lead-status';
-import { sendingView } from './sending-state';
+import { pacedFinish, sendingView } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
 
 interface Props {
@@ -27,6 +27,8 @@ export function SyncProgressCard({ overview }: Props) {
   const failed = leads.failed;
   const done = synced + failed;
   // Full only when there was something and all of it went; an empty bar for a company without leads.
+  // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed.
+  const finishDay = pacedFinish(overview.companies);
   const percent = done + waiting === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (done / (done + waiting)) * 100;
 
   const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
@@ -61,11 +63,15 @@ export function SyncProgressCard({ overview }: Props) {
       <SimpleGrid cols={3} mt="md">
         <Figure label="Waiting" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
-        <Figure
-          label="Done by"
-          value={isSending && finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : view.doneBy}
-          hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
-        />
+        {finishDay ? (
+          <Figure label="Done by" value={finishDay} hint="at each company’s daily pace" />
+        ) : (
+          <Figure
+            label="Done by"
+            value={isSending && finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : view.doneBy}
+            hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
+          />
+        )}
       </SimpleGrid>
       <Stack gap={4} mt="md">
         <Group gap="xs">

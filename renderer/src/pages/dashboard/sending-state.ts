@@ -36,3 +36,18 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
 }
+
+/**
+ * When the queue ends on the companies' schedules, if that is after today: the latest finish day of any
+ * company with leads waiting ("Jan 14"). Then a finish time drawn from the current speed would promise
+ * today what the daily caps spread over weeks. Null when everything waiting can go today (or nothing can).
+ */
+export function pacedFinish(companies: DashboardOverview['companies']): string | null {
+  let latest: { day: string; text: string } | null = null;
+  for (const { plan } of companies) {
+    const today = plan.days[0]?.day;
+    if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined || plan.finishEstimate <= today) continue;
+    if (latest === null || plan.finishEstimate > latest.day) latest = { day: plan.finishEstimate, text: plan.finishText };
+  }
+  return latest?.text ?? null;
+}

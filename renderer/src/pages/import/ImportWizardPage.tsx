@@ -1,8 +1,10 @@
 import { Stack, Stepper, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
+import { customFieldsQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { FileStep } from './FileStep';
 import { ImportProgressStep } from './ImportProgressStep';
@@ -27,7 +29,9 @@ export function ImportWizardPage() {
   const [batchId, setBatchId] = useState<number | null>(null);
   const [finished, setFinished] = useState<ImportBatch | null>(null);
   const startWrite = useWrite((input: ChannelInput<'imports:start'>) => api.imports.start(input), ['imports']);
-  const problems = mappingProblems(columns);
+  // The same cached read as the mapping step's (no second GHL call): names custom fields in the problems.
+  const customFields = useQuery({ ...customFieldsQuery(companyId ?? 0), enabled: companyId !== null && file !== null });
+  const problems = mappingProblems(columns, customFields.data ?? []);
   const isRunning = active >= STEP.import;
   const stepperRef = useRef<HTMLDivElement>(null);
   const isFirstStep = useRef(true);
@@ -102,8 +106,10 @@ export function ImportWizardPage() {
                 second Enter skipped the column check unseen. */}
             <WizardNav key="file-nav" nextLabel="Next: match columns" onNext={() => setActive(STEP.map)} isNextDisabled={!file || companyId === null} />
           </Stepper.Step>
-          <Stepper.Step label="Columns" description="Match them to lead fields">
-            {file && <MapColumnsStep inspection={file.inspection} columns={columns} problems={problems} onChange={setColumns} />}
+          <Stepper.Step label="Columns" description="Match them to fields">
+            {file && companyId !== null && (
+              <MapColumnsStep inspection={file.inspection} companyId={companyId} columns={columns} problems={problems} onChange={setColumns} />
+            )}
             <WizardNav key="columns-nav" onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
           </Stepper.Step>
           <Stepper.Step label="Review" description="Fix problems, choose options">

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Group, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice } from '../../../../shared/import-mapping';
 import type { CsvOptions, PreviewCounts, ProblemKind, RowFix } from '../../../../shared/ipc/imports';
 import { fieldLabel } from './field-labels';
 import { ImportSettingsForm } from './ImportSettingsForm';
@@ -61,6 +62,11 @@ export function ReviewStep(props: Props) {
         </Alert>
       )}
       {counts ? <PreviewStats counts={counts} /> : <Text c="dimmed">Checking every row of the file…</Text>}
+      {counts && counts.homeOrWorkPhones > 0 && (
+        <Alert color="yellow" title={homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.result?.homeOrWorkPhoneRows)} data-testid="home-or-work-phones">
+          <Text size="sm">{homeOrWorkPhoneHint({ columns })}</Text>
+        </Alert>
+      )}
 
       <Card withBorder padding="md" pos="relative">
         <LoadingOverlay visible={preview.isLoading} loaderProps={{ size: 'sm' }} overlayProps={{ blur: 1 }} />

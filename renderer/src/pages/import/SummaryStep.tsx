@@ -1,8 +1,11 @@
 import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
+import { pauseReasonOf, queuedLeadsText } from '../../../../shared/plan-text';
 import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
 import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
+import { companiesQuery, importPlanQuery } from '../../lib/queries';
 
 const OUTCOME = {
   completed: { color: 'green', title: 'Import finished' },
@@ -31,6 +34,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         <StatCard label="Duplicates skipped" value={batch.duplicates} />
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
+      <WhenTheyGo batch={batch} />
       {batch.optedOut > 0 && (
         <Text size="sm">
           {batch.optedOut.toLocaleString()} of these rows are on the office’s <Anchor href="#/optouts">opt-out list</Anchor>: they were saved as
@@ -51,5 +55,22 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** "312 leads queued: at 100 a day they go Tue–Fri, done by Dec 4": this file's leads on the company's schedule. */
+function WhenTheyGo({ batch }: { batch: ImportBatch }) {
+  const plan = useQuery({ ...importPlanQuery(batch.id), enabled: batch.queueSync });
+  const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
+  if (!plan.data || !company) return null;
+  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
+  if (!text) return null;
+  return (
+    <Text size="sm" data-testid="import-when" fw={500}>
+      {text}{' '}
+      <Anchor href="#/dashboard" size="sm">
+        See the plan
+      </Anchor>
+    </Text>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Company } from '../../../../shared/company';
+import type { Audience, AudienceCriteria } from '../../../../shared/ipc/audiences';
 import type { BrowseFilters, LeadRow } from '../../../../shared/ipc/dashboard';
-import { companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
+import { audiencePreviewQuery, companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
 import { totalOf } from '../dashboard/lead-status';
 import { AudiencePanel } from './browser/AudiencePanel';
 import { browserLink, parseBrowserHash } from './browser/browser-link';
@@ -32,6 +33,9 @@ export function LeadBrowserPage() {
   const [selectedId, setSelectedId] = useState(() => parseBrowserHash(window.location.hash).leadId);
   const [selectedRow, setSelectedRow] = useState<LeadRow | null>(null);
   const [isChoosingAudience, setIsChoosingAudience] = useState(false);
+  const [audience, setAudience] = useState<Audience | null>(null);
+  // "Clear" on the audience chip starts the panel's choices afresh (a new key remounts it).
+  const [audienceRound, setAudienceRound] = useState(0);
   const companies = useQuery(companiesQuery());
   // Typing should not send a query per keystroke; picking from a select is applied at once.
   const [search] = useDebouncedValue(draft.search.trim(), 300);
@@ -47,10 +51,15 @@ export function LeadBrowserPage() {
     }),
     [draft.companyId, draft.status, draft.batchId, tag, search],
   );
-  const pages = useLeadPages(filters, draft.sort);
+  // While a group is being chosen, the table lists exactly its leads (the same query as its count), so the
+  // office sees who will be texted before sending; the filters above wait until the chip is cleared.
+  const shownAudience = isChoosingAudience && audience !== null && hasCriteria(audience) ? audience : null;
+  const tableFilters = useMemo((): BrowseFilters => (shownAudience ? { companyId: shownAudience.companyId, audience: criteriaOf(shownAudience) } : filters), [shownAudience, filters]);
+  const audienceCount = useQuery({ ...audiencePreviewQuery(shownAudience ?? { companyId: 0 }), enabled: shownAudience !== null });
+  const pages = useLeadPages(tableFilters, draft.sort);
   // Exact totals by company and status come from the dashboard's counts (trigger-kept aggregates).
   const overview = useQuery(dashboardOverviewQuery(draft.companyId));
-  const total = leadTotal(filters, pages, overview.data?.totals ?? null);
+  const total = leadTotal(tableFilters, pages, overview.data?.totals ?? null);
   const hasFilters = Object.keys(filters).some((key) => key !== 'companyId');
 
   // The hash mirrors the filters (replaceState: no history entry per keystroke) so a reload or a shared link lands on the same view.
@@ -91,11 +100,28 @@ export function LeadBrowserPage() {
               Send a group to GHL
             </Button>
           )}
-          <ExportCsvButton filters={filters} />
+          <ExportCsvButton filters={tableFilters} />
         </Group>
       </Group>
       <LeadFiltersBar draft={draft} onChange={(patch) => setDraft((current) => ({ ...current, ...patch }))} />
-      {isChoosingAudience && <AudienceFor companyId={draft.companyId} companies={companies.data ?? []} />}
+      {isChoosingAudience && (
+        <AudienceFor key={audienceRound} companyId={draft.companyId} companies={companies.data ?? []} onAudience={setAudience} />
+      )}
+      {shownAudience && (
+        <Group gap="xs" role="status" aria-label="The list shows the audience">
+          <Badge size="lg" variant="light" color="blue" tt="none">
+            {audienceCount.data && !audienceCount.isPlaceholderData
+              ? `Showing ${audienceCount.data.matched.toLocaleString()} lead${audienceCount.data.matched === 1 ? '' : 's'} of the group`
+              : 'Showing the leads of the group'}
+          </Badge>
+          <Button size="compact-sm" variant="subtle" onClick={() => setAudienceRound((round) => round + 1)}>
+            Clear
+          </Button>
+          <Text size="xs" c="dimmed">
+            The filters above are set aside while the group is shown.
+          </Text>
+        </Group>
+      )}
       {pages.error && (
         <Alert color="red" title="Could not load the leads">
           {pages.error.message}
@@ -144,7 +170,7 @@ export function LeadBrowserPage() {
 }
 
 /** An audience is one company's: the one filtered on, or the only one there is. */
-function AudienceFor({ companyId, companies }: { companyId: number | null; companies: readonly Company[] }) {
+function AudienceFor({ companyId, companies, onAudience }: { companyId: number | null; companies: readonly Company[]; onAudience: (audience: Audience | null) => void }) {
   const company = companyId !== null ? companies.find((c) => c.id === companyId) : companies.length === 1 ? companies[0] : undefined;
   if (!company) {
     return (
@@ -154,8 +180,16 @@ function AudienceFor({ companyId, companies }: { companyId: number | null; compa
     );
   }
   // A new company starts from empty choices rather than carrying the last company's.
-  return <AudiencePanel key={company.id} company={company} />;
+  return <AudiencePanel key={company.id} company={company} onAudience={onAudience} />;
 }
+
+/** The audience's criteria alone (the company is the list's own filter). */
+function criteriaOf({ companyId: _companyId, ...criteria }: Audience): AudienceCriteria {
+  return criteria;
+}
+
+/** An audience with no choice yet is every lead of the company: the list keeps its own filters until one is made. */
+const hasCriteria = (audience: Audience) => Object.keys(criteriaOf(audience)).length > 0;
 
 function EmptyState({ text, children }: { text: string; children: ReactNode }) {
   return (
@@ -176,7 +210,7 @@ const leadsWord = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'
  */
 function leadTotal(filters: BrowseFilters, pages: { rows: LeadRow[]; hasMore: boolean; isLoading: boolean }, totals: Record<string, number> | null): string {
   if (!pages.hasMore && !pages.isLoading) return leadsWord(pages.rows.length);
-  const isCountable = filters.search === undefined && filters.tag === undefined && filters.batchId === undefined;
+  const isCountable = filters.search === undefined && filters.tag === undefined && filters.batchId === undefined && filters.audience === undefined;
   if (isCountable && totals) return leadsWord(filters.status ? (totals[filters.status] ?? 0) : totalOf(totals));
   if (pages.rows.length === 0) return 'Counting…';
   return `More than ${pages.rows.length.toLocaleString()} leads match; more load as you scroll.`;

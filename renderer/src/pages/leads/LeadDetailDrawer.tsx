@@ -1,13 +1,12 @@
-import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Modal, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../shared/ipc/dashboard';
 import type { Lead } from '../../../../shared/lead';
-import { displayFileName } from '../../components/file-name';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
-import { companiesQuery, importQuery, leadQuery } from '../../lib/queries';
+import { companiesQuery, leadQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
@@ -64,6 +63,7 @@ function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => vo
       <LeadActions lead={data} onEdit={() => setIsEditing(true)} onDeleted={onDeleted} />
       {data.status === 'failed' && data.lastError && <FailureNote message={data.lastError} />}
       {isEditing ? <LeadDetailEdit lead={data} onDone={() => setIsEditing(false)} /> : <LeadFacts lead={data} />}
+      {!isEditing && <ConsentRecordSection lead={data} />}
       <Divider />
       <LeadDetailAttempts lead={data} />
     </Stack>
@@ -198,12 +198,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** The file a lead was imported from, linked to the import history. */
-function BatchName({ batchId }: { batchId: number }) {
-  const batch = useQuery(importQuery(batchId));
-  const name = batch.data ? `${displayFileName(batch.data.fileName)} (${dayFormat.format(batch.data.createdAt)})` : `Import #${batchId}`;
-  return <Anchor href="#/batches">{name}</Anchor>;
-}
+/** The import history, where the file a lead came from is listed (its rejected rows, its undo). */
+const ImportHistoryLink = () => <Anchor href="#/batches">Import history</Anchor>;
 
 function LeadFacts({ lead }: { lead: Lead }) {
   const address = [lead.address1, lead.city, lead.state, lead.postalCode, lead.country].filter(Boolean).join(', ');
@@ -215,21 +211,53 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Source" value={lead.source} />
       <Fact label="Last service date" value={lead.lastServiceDate ? dayFormat.format(new Date(`${lead.lastServiceDate}T12:00:00`)) : null} />
       <Fact label="Tag" value={lead.tag} />
-      <Fact label="Came from" value={lead.batchId === null ? 'Typed in by hand' : <BatchName batchId={lead.batchId} />} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
       <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
-      <Fact label="Enrolled in the campaign" value={lead.enrolledAt ? momentFormat.format(lead.enrolledAt) : 'Not yet'} />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
       <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
+      {lead.customFields.length > 0 && (
+        <Fact label="GHL custom fields" value={lead.customFields.map((field) => `${field.name}: ${field.value}`).join('\n')} />
+      )}
       <Fact label="Added" value={momentFormat.format(lead.createdAt)} />
       <Fact label="Last changed" value={momentFormat.format(lead.updatedAt)} />
       <div style={{ gridColumn: '1 / -1' }}>
         <Fact label="Notes" value={lead.notes} />
       </div>
-      <div style={{ gridColumn: '1 / -1' }}>
-        <Fact label="Consent note" value={lead.consentNote} />
-      </div>
     </SimpleGrid>
+  );
+}
+
+/**
+ * What the office shows when a complaint arrives (issue #13): where the lead came from, when it first came
+ * in, its consent note, and when it was enrolled, in which zone and window. The words are main's
+ * (consent-record.ts), the same as the export's "Came from" and "Enrolled …" columns.
+ */
+function ConsentRecordSection({ lead }: { lead: Lead }) {
+  const record = lead.consentRecord;
+  const isOutsideWindow = record.enrolment?.isInsideWindow === false;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label="Consent record">
+      <Text fw={600} mb="sm">
+        Consent record
+      </Text>
+      <Stack gap="sm">
+        <Fact
+          label="Came from"
+          value={
+            lead.batchId === null ? (
+              record.cameFrom
+            ) : (
+              <>
+                {record.cameFrom} · <ImportHistoryLink />
+              </>
+            )
+          }
+        />
+        <Fact label="Original lead date" value={record.originalDate ? dayFormat.format(new Date(`${record.originalDate}T12:00:00`)) : 'Not in the file'} />
+        <Fact label="Consent note" value={record.consentNote ?? 'None recorded'} />
+        <Fact label="Enrolled in the campaign" value={<Text span size="sm" c={isOutsideWindow ? 'orange.8' : undefined}>{record.enrolled}</Text>} />
+      </Stack>
+    </Paper>
   );
 }
 

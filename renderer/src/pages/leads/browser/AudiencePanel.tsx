@@ -1,15 +1,16 @@
 import { Alert, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../../shared/company';
 import type { Audience } from '../../../../../shared/ipc/audiences';
+import { pausedText } from '../../../../../shared/plan-text';
+import type { SendPlan } from '../../../../../shared/send-plan';
 import { api } from '../../../lib/api';
-import { audienceOptionsQuery, audiencePreviewQuery } from '../../../lib/queries';
+import { audienceOptionsQuery, audiencePreviewQuery, companyPlanQuery } from '../../../lib/queries';
 import { useWrite } from '../../../lib/use-write';
 import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
-
 
 /** The three choices read from the company's leads: one Select each, alike but for these. */
 const CHOICE_SELECTS = [
@@ -18,18 +19,28 @@ const CHOICE_SELECTS = [
   { field: 'tag', options: 'tags', label: 'Old tag', placeholder: 'Any tag', nothingFound: 'No lead has this tag', width: 160 },
 ] as const;
 
+/** "They go out on Summit's schedule: 100 a day, Mon–Sat 10:00–19:00, done by Jan 14." */
+function sentMessage(company: Company, plan: SendPlan | null): string {
+  const onSchedule = `They go out on ${company.name}'s schedule: ${company.scheduleShort}`;
+  if (!plan) return `${onSchedule}.`;
+  if (plan.paused) return `${onSchedule}. ${pausedText(company.syncPausedReason)}.`;
+  return plan.finishText ? `${onSchedule}, done by ${plan.finishText}.` : `${onSchedule}.`;
+}
+
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
 interface Props {
   company: Company;
+  /** The audience as counted (null while a choice needs fixing), so the page can list its leads. */
+  onAudience: (audience: Audience | null) => void;
 }
 
 /**
  * "Send these N": the held-back leads of one company chosen by what the old CRM knew of them (old
  * status, job type, tag, when the lead came in, where the roof is), previewed, then queued. They then
- * go out as fast as GHL allows (the sending schedule is not applied yet); opted-out leads are never sent.
+ * go out on the company's sending schedule; opted-out leads are never sent.
  */
-export function AudiencePanel({ company }: Props) {
+export function AudiencePanel({ company, onAudience }: Props) {
   const { id: companyId, name: companyName } = company;
   const [draft, setDraft] = useState<AudienceDraft>(emptyAudience);
   const [isConfirming, setIsConfirming] = useState(false);
@@ -39,20 +50,28 @@ export function AudiencePanel({ company }: Props) {
   const checked = toAudience(companyId, { ...draft, ...typed });
   const audience: Audience | null = 'audience' in checked ? checked.audience : null;
 
+  // Told by value: the audience is a new object every render, and the page must hear of a change only.
+  const audienceKey = JSON.stringify(audience);
+  const told = useMemo(() => audience, [audienceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => onAudience(told), [told, onAudience]);
+
   const options = useQuery(audienceOptionsQuery(companyId));
   const preview = useQuery({ ...audiencePreviewQuery(audience ?? { companyId }), enabled: audience !== null });
   const send = useWrite((input: Audience) => api.audiences.send(input), ['leads']);
+  const queryClient = useQueryClient();
   const counts = audience && preview.data && !preview.isPlaceholderData ? preview.data : null;
 
   const confirm = async () => {
     if (!audience) return;
     try {
       const result = await send.mutateAsync(audience);
+      // Read after the send, so the finish day counts these leads (the newest in the queue: they go last).
+      const plan = company.hasApiKey ? await queryClient.fetchQuery(companyPlanQuery(companyId)).catch(() => null) : null;
       notifications.show({
         color: 'green',
         title: `${leads(result.queued)} queued`,
         message: company.hasApiKey
-          ? `They go out to GHL as fast as GHL allows (the sending schedule is not applied yet).`
+          ? sentMessage(company, plan)
           : `They wait until ${companyName}'s GHL API key is added on the Companies page.`,
       });
     } catch (error) {
@@ -69,7 +88,7 @@ export function AudiencePanel({ company }: Props) {
           <Title order={4}>Send a group of {companyName}'s leads</Title>
           <Text size="sm" c="dimmed">
             Choose leads by what your old CRM said about them — e.g. lost estimates within 15 miles of a hail storm. Only leads not sent yet are
-            queued. These choices pick whom to send; the list below keeps its own filters.
+            queued. The list below shows the leads your choices match.
           </Text>
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
@@ -129,8 +148,8 @@ export function AudiencePanel({ company }: Props) {
       <Modal opened={isConfirming} onClose={() => setIsConfirming(false)} title={counts ? `Send ${leads(counts.queued)} to GHL?` : 'Send?'} centered>
         <Stack>
           <Text size="sm">
-            They join {companyName}'s queue and go out as fast as GHL allows: this version does not apply the sending
-            schedule yet. Leads already in GHL or opted out are not sent again.
+            They join {companyName}'s queue and go out on its schedule: {company.scheduleShort} in each lead's own time. Leads
+            already in GHL or opted out are not sent again.
           </Text>
           {!company.hasApiKey && (
             <Alert color="yellow" variant="light">

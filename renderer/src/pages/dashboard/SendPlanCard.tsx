@@ -1,0 +1,36 @@
+import { Card, Stack, Text, Title } from '@mantine/core';
+import { type PauseReason } from '../../../../shared/plan-text';
+import { SendPlanView } from '../../components/SendPlanView';
+import type { BlockedCompany, DashboardCompany } from './dashboard-types';
+
+/** The dashboard's block judgement as the plan's pause words (the blocked list above says what to do). */
+const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-key', 'key-refused': 'auth', 'daily-limit': 'daily-limit', 'paused-by-user': 'user' };
+
+/**
+ * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,
+ * the next send, the finish day at this pace and the coming two weeks. Companies with nothing waiting
+ * are left out; with none at all the card is not shown.
+ */
+export function SendPlanCard({ companies }: { companies: DashboardCompany[] }) {
+  const waiting = companies.filter((company) => company.plan.scheduled > 0);
+  if (waiting.length === 0) return null;
+  return (
+    <Card withBorder padding="md" component="section" aria-label="Sending plan">
+      <Title order={4}>Sending plan</Title>
+      <Text size="xs" c="dimmed" mb="sm">
+        Queued leads go on each company’s schedule: up to its leads a day, on its days and hours in each lead’s own time, and by law
+        never outside 08:00–21:00 there.
+      </Text>
+      <Stack gap="md">
+        {waiting.map((company) => (
+          <div key={company.companyId}>
+            <Text size="sm" fw={600} mb={2}>
+              {company.name}
+            </Text>
+            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : null} label={`${company.name} sending plan`} />
+          </div>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

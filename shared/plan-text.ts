@@ -1,0 +1,149 @@
+/**
+ * A company's send plan (shared/send-plan.ts) in the words the office reads, for the dashboard, the
+ * Companies page, the import summary, the audience toast and the `rlm` output alike. Pure text: the
+ * numbers and times come from main's `sendPlan()`, read at one instant in the company's zone.
+ * No zod here (type imports only): `rlm` loads this for its human output.
+ */
+import type { SendPlan } from './send-plan';
+
+/**
+ * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
+ * pause in the database, but nothing goes either), for the sentence that says until when.
+ */
+export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | null;
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+const count = (n: number) => n.toLocaleString('en-US');
+const leadsWord = (n: number) => `${count(n)} lead${n === 1 ? '' : 's'}`;
+
+/** 'YYYY-MM-DD' → "Dec 4" (the calendar day itself: no zone shifts it). */
+export function shortDate(day: string): string {
+  const [, month, date] = day.split('-').map(Number);
+  return `${MONTHS[(month ?? 1) - 1]} ${date}`;
+}
+
+export const weekdayName = (weekday: number): string => WEEKDAYS[weekday] ?? '';
+
+/** Sending is paused, in words that say until when. */
+export function pausedText(reason: PauseReason): string {
+  switch (reason) {
+    case 'auth':
+      return 'Paused — nothing goes until GHL accepts a new API key';
+    case 'daily-limit':
+      return 'Paused — GHL’s daily limit was reached; sending resumes by itself';
+    case 'no-key':
+      return 'Waiting for an API key — nothing goes until one is saved';
+    default:
+      return 'Paused — nothing goes until you resume';
+  }
+}
+
+/** The same, as the end of a sentence about one company: "312 leads queued: Summit is paused — …". */
+function pausedClause(reason: PauseReason, companyName: string): string {
+  switch (reason) {
+    case 'auth':
+      return `GHL refused ${companyName}’s API key — nothing goes until it accepts a new one`;
+    case 'daily-limit':
+      return `GHL’s daily limit was reached — sending resumes by itself`;
+    case 'no-key':
+      return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
+    default:
+      return `${companyName} is paused — nothing goes until you resume`;
+  }
+}
+
+/** What holds a company's leads, from its pause and whether it has a key (a refused key outranks a missing one: the pause says it). */
+export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' | null, hasApiKey: boolean): PauseReason {
+  return syncPausedReason ?? (hasApiKey ? null : 'no-key');
+}
+
+/** Nothing goes: the company is paused, or it has no key. */
+const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || reason === 'no-key';
+
+export interface PlanParts {
+  /** "62 of 100 today". */
+  today: string;
+  /** "next: Tue 10:00 CST", "sending now", or a problem in words; null when nothing waits or it is paused. */
+  next: string | null;
+  /** "4,480 scheduled, done by Jan 14"; null when nothing waits. */
+  queue: string | null;
+  /** The pause (or the missing key) in words; null when leads may go. */
+  paused: string | null;
+}
+
+/** The plan in its pieces, for a card that lays them out ("62 of 100 today · next: Tue 10:00 CST · …"). */
+export function planParts(plan: SendPlan, pauseReason: PauseReason = null): PlanParts {
+  const today = `${count(plan.sentToday)} of ${count(plan.dailyCap)} today`;
+  if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
+  const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
+  const queue =
+    plan.finishEstimate === null ? `${count(plan.scheduled)} scheduled` : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
+  if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
+  // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
+  const next = plan.nextSendAt === null ? 'no sending day reaches these leads: check the schedule' : plan.nextSendText === 'now' ? 'sending now' : `next: ${nearDay(plan)}`;
+  return { today, next, queue, paused: null };
+}
+
+/**
+ * "Mon 09:00 CST" said on a Monday reads as a week away: today's and tomorrow's weekday become "today" and
+ * "tomorrow". (`nextSendText` names a weekday only within the coming six days, in the company's calendar,
+ * the same calendar as `days`.)
+ */
+function nearDay(plan: SendPlan): string {
+  const [today, tomorrow] = plan.days;
+  for (const [day, word] of [
+    [today, 'today'],
+    [tomorrow, 'tomorrow'],
+  ] as const) {
+    const name = day ? `${weekdayName(day.weekday)} ` : null;
+    if (name && plan.nextSendText.startsWith(name)) return `${word} ${plan.nextSendText.slice(name.length)}`;
+  }
+  return plan.nextSendText;
+}
+
+/** The plan in one line: "62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14". */
+export function planLine(plan: SendPlan, pauseReason: PauseReason = null): string {
+  const parts = planParts(plan, pauseReason);
+  return [parts.today, parts.paused, parts.next, parts.queue].filter((part): part is string => part !== null).join(' · ');
+}
+
+/**
+ * When a file's (or a group's) `queued` leads go, at this pace: they are the newest in the company's queue,
+ * so they go after the ones already waiting and finish on the plan's finish day.
+ * "312 leads queued: at 100 a day they go Tue–Fri, done by Dec 4." Null when none of them waits.
+ */
+export function queuedLeadsText(plan: SendPlan, queued: number, companyName: string, pauseReason: PauseReason = null): string | null {
+  if (queued <= 0) return null;
+  const head = `${leadsWord(queued)} queued`;
+  if (isHeld(plan, pauseReason)) return `${head}: ${pausedClause(pauseReason, companyName)}.`;
+  if (plan.finishEstimate === null) return `${head}, but no sending day reaches them: check ${companyName}’s schedule.`;
+  const days = plan.days;
+  const todayKey = days[0]?.day;
+  // The first day one of them goes: after the leads queued before them.
+  const before = Math.max(0, plan.scheduled - queued);
+  let passed = 0;
+  const start = days.find((day) => {
+    passed += day.count;
+    return passed > before;
+  });
+  const end = plan.finishEstimate;
+  // Within the coming week a weekday names a day unambiguously ("Tue"); later ones get a date ("Dec 12").
+  const inFirstWeek = (key: string) => {
+    const index = days.findIndex((day) => day.day === key);
+    return index >= 0 && index < 7;
+  };
+  const label = (key: string) => {
+    if (key === todayKey) return 'today';
+    const day = days.find((d) => d.day === key);
+    return day && inFirstWeek(key) ? weekdayName(day.weekday) : shortDate(key);
+  };
+  const pace = `at ${count(plan.dailyCap)} a day`;
+  if (start && start.day === end) {
+    return `${head}: they all go ${end === todayKey ? 'today' : `on ${label(end)}${inFirstWeek(end) ? `, ${shortDate(end)}` : ''}`}.`;
+  }
+  if (!start) return `${head}: ${pace} they go after the leads already waiting, done by ${plan.finishText}.`;
+  if (start.day !== todayKey && inFirstWeek(start.day) && inFirstWeek(end)) return `${head}: ${pace} they go ${label(start.day)}–${label(end)}, done by ${plan.finishText}.`;
+  return `${head}: ${pace} they start ${label(start.day)} and are done by ${plan.finishText}.`;
+}

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './harness';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = process.env.PLAN_SHOTS_DIR ?? join(root, 'test-results/screenshots');
+
+/** The real `rlm` bin on the harness' data folder; `input` goes to its stdin (the API key). */
+function rlm(dataDir: string, args: string[], input?: string): unknown {
+  const result = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dataDir, ...args, '--json'], { encoding: 'utf8', cwd: root, input });
+  if (result.status !== 0) throw new Error(`rlm ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
+/** What the office sees on its screen (not the whole page): the plan must be readable there. */
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), animations: 'disabled' });
+  await screenshot(page, name);
+}
+
+// What an office PC shows.
+test.use({ viewport: { width: 1366, height: 768 } });
+
+/**
+ * Summit: 3 a day, every day 08:00–21:00 (Chicago), eight Austin leads imported and queued. Its GHL address
+ * answers nothing, so the leads stay queued whatever the runner does. The e2e suite may run at any hour: the
+ * texts are asserted by their shape, not by the hour.
+ */
+function summitAtThreeADay(dataDir: string): void {
+  rlm(dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42', '--ghl-url', 'http://127.0.0.1:9']);
+  rlm(dataDir, ['company', 'set', '--company', 'Summit Roofing', '--daily-cap', '3', '--send-days', 'mon-sun', '--send-window', '08:00-21:00', '--timezone', 'America/Chicago']);
+  rlm(dataDir, ['company', 'set-key', '--company', 'Summit Roofing'], 'pit-e2e-plan-0123456789abcdef\n');
+}
+
+const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${i % 5}`)].join('\n');
+
+function summitWithEightQueued(dataDir: string) {
+  summitAtThreeADay(dataDir);
+  const csv = join(dataDir, 'storm-leads.csv');
+  writeFileSync(csv, STORM_CSV);
+  return rlm(dataDir, ['import', csv, '--company', 'Summit Roofing']) as { imported: number; sending: { queued: number; finishEstimate: string | null; message: string } | null };
+}
+
+const NEXT = /^(sending now|next: (today|tomorrow|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[A-Z][a-z]{2} \d{1,2}) \d\d:\d\d [A-Z]{2,4})$/;
+const DONE_BY = /^8 scheduled, done by [A-Z][a-z]{2} \d{1,2}(, \d{4})?$/;
+
+test("the dashboard shows each company's plan: today against the cap, the next send, the finish day, two weeks of bars", async ({ page, harness }) => {
+  const imported = summitWithEightQueued(harness.dataDir);
+  expect(imported.imported).toBe(8);
+  // rlm import says when the file's leads go.
+  expect(imported.sending).toMatchObject({ queued: 8, finishEstimate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+  expect(imported.sending!.message).toMatch(/^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}/);
+  // rlm status --json: the plan's fields per company.
+  const status = rlm(harness.dataDir, ['status']) as { companies: Array<Record<string, unknown>> };
+  expect(status.companies[0]).toMatchObject({ name: 'Summit Roofing', sentToday: 0, dailyCap: 3, scheduled: 8, nextSendAt: expect.stringMatching(/Z$/), finishEstimate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+
+  await page.goto(harness.url);
+  const plan = page.getByRole('region', { name: 'Sending plan' });
+  await expect(plan).toBeVisible();
+  await expect(plan).toContainText('Summit Roofing');
+  await expect(plan.getByTestId('plan-today')).toHaveText('0 of 3 today');
+  await expect(plan.getByTestId('plan-next')).toHaveText(NEXT);
+  await expect(plan.getByTestId('plan-queue')).toHaveText(DONE_BY);
+  const days = plan.getByRole('list', { name: 'The coming 14 days' }).getByRole('listitem');
+  await expect(days).toHaveCount(14);
+  await expect(days.first()).toHaveAccessibleName(/^Today: (\d+ leads?|no sending)$/);
+  // At 3 a day the eight leads take three or four days (today may be partly gone): the bars add up to 8.
+  const counts = await days.evaluateAll((items) => items.map((item) => Number(/(\d+) lead/.exec(item.getAttribute('aria-label') ?? '')?.[1] ?? 0)));
+  expect(counts.reduce((sum, n) => sum + n, 0)).toBe(8);
+  expect(Math.max(...counts)).toBeLessThanOrEqual(3);
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByLabel('Summit Roofing today')).toHaveText('0 of 3');
+  // "Sending to GHL" gives the plan's finish day, not a time drawn from the speed: the cap spreads them over days.
+  await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', /^Done by: [A-Z][a-z]{2} \d{1,2}(, \d{4})?$/);
+  await plan.scrollIntoViewIfNeeded();
+  await shot(page, 'plan-dashboard');
+});
+
+test("the company's drawer shows its plan above the schedule, and a pause in words", async ({ page, harness }) => {
+  summitWithEightQueued(harness.dataDir);
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('row', { name: /Summit Roofing/ }).getByRole('button', { name: 'Edit' }).click();
+  const now = page.getByRole('region', { name: 'Where sending stands' });
+  await expect(now.getByTestId('plan-today')).toHaveText('0 of 3 today');
+  await expect(now.getByTestId('plan-next')).toHaveText(NEXT);
+  await expect(now.getByTestId('plan-queue')).toHaveText(DONE_BY);
+  await expect(page.getByTestId('schedule-not-enforced')).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Sending schedule' }).getByTestId('schedule-summary')).toHaveText(
+    "At most 3 leads a day start the campaign, every day 08:00–21:00 in each lead's own time.",
+  );
+  await now.scrollIntoViewIfNeeded();
+  await shot(page, 'plan-company');
+
+  // Paused from the command line: the plan says nothing goes, and no next send or finish day.
+  rlm(harness.dataDir, ['sync', 'pause', '--company', 'Summit Roofing']);
+  await page.reload();
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('row', { name: /Summit Roofing/ }).getByRole('button', { name: 'Edit' }).click();
+  await expect(now.getByTestId('plan-paused')).toHaveText('Paused — nothing goes until you resume');
+  await expect(now.getByTestId('plan-queue')).toHaveText('8 scheduled');
+  await expect(now.getByTestId('plan-next')).toHaveCount(0);
+  await expect(now.getByRole('list', { name: 'The coming 14 days' })).toHaveCount(0);
+  await now.scrollIntoViewIfNeeded();
+  await shot(page, 'plan-company-paused');
+});
+
+test("the import summary says when the file's leads go", async ({ page, harness }) => {
+  summitAtThreeADay(harness.dataDir);
+  await page.goto(harness.url);
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: 'Import 8 new leads' }).click();
+  await expect(page.getByText('Import finished')).toBeVisible();
+  await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\. See the plan$/);
+  await shot(page, 'plan-import-summary');
+});

@@ -1,0 +1,77 @@
+/**
+ * `rlm import --mapping auto` reads the location's custom fields once and maps the columns named like
+ * them; without GHL it says so and imports the rest. Real `rlm` processes, the real keychain, the simulator.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'scripts/rlm.cjs');
+const fixture = join(root, 'tests/fixtures/import/jobnimbus-export.csv');
+
+function rlm(dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: root, env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify(fastConfig) } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('rlm import with GHL custom fields', { timeout: 120_000 }, () => {
+  const tempDir = useTempDirs();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  async function company(dir: string, url: string): Promise<void> {
+    const loc = LOCATIONS[0];
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', url, '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+  }
+
+  it('maps Insurance Company and Claim # to the fields of those names, and the sync sends them', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await company(dir, sim.url);
+    const imported = await rlm(dir, ['import', fixture, '--company', LOCATIONS[0].name, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout).warnings).toEqual([]);
+    const synced = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(synced.code, synced.stderr).toBe(0);
+    const idOf = (name: string) => sim!.customFields(LOCATIONS[0].id).find((f) => f.name === name)!.id;
+    const eve = sim.contacts(LOCATIONS[0].id).find((c) => c.email === 'eve.adams@roofmail.net')!;
+    expect(eve.customFields).toEqual(
+      expect.arrayContaining([
+        { id: idOf('Insurance Company'), value: 'State Farm' },
+        { id: idOf('Claim Number'), value: 'CLM-1001' },
+      ]),
+    );
+    expect(eve.customFields).toHaveLength(2);
+  });
+
+  it('offline: warns that the custom fields could not be read and imports the rest', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await company(dir, sim.url);
+    await sim.setOffline(true);
+    const imported = await rlm(dir, ['import', fixture, '--company', LOCATIONS[0].name, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const result = JSON.parse(imported.stdout);
+    expect(result).toMatchObject({ imported: 2, rejected: 0 });
+    expect(result.warnings).toEqual([expect.stringMatching(/^Could not read GHL's custom fields: you can still import; map them later/)]);
+    // Without --json the same words go to stderr (the rows are duplicates by now).
+    const human = await rlm(dir, ['import', fixture, '--company', LOCATIONS[0].name]);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toMatch(/Note: Could not read GHL's custom fields/);
+  });
+});

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/app/backend';
+import { createRowValidator } from '../../../electron/parsing/row-validator';
+import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
+import type { InspectResult, PreviewResult } from '../../../shared/ipc/imports';
+import { useBackends } from '../../helpers/backend';
+
+const root = join(__dirname, '../../..');
+
+async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
+  const result = await backend.dispatch(channel, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value as T;
+}
+
+/**
+ * JobNimbus's phone columns, in its order. Eve: mobile and home (the mobile is texted); Gus: only a home
+ * number; Hal: only a work number; Ida: Gus's home number again (a duplicate, not a new lead); Jo: an email
+ * only; Kim: an unusable home cell, then a work number.
+ */
+const fixture = join(root, 'tests/fixtures/import/jobnimbus-home-phones.csv');
+
+describe('leads texted on a home or work number (issue #14)', () => {
+  const { open } = useBackends();
+
+  it('the validator says which column the texted phone came from', () => {
+    const mapping = { columns: ['Mobile Phone', 'Home Phone', 'Email'].map((header, index) => ({ index, header, field: index < 2 ? ('phone' as const) : ('email' as const), confidence: 1 })) };
+    const validate = createRowValidator({ mapping });
+    const header = (cells: string[]) => {
+      const result = validate(cells);
+      return result.ok ? result.phoneHeader : 'rejected';
+    };
+    expect(header(['(512) 555-0101', '(512) 555-0201', ''])).toBe('Mobile Phone');
+    expect(header(['', '(512) 555-0201', ''])).toBe('Home Phone');
+    expect(header(['555', '(512) 555-0201', ''])).toBe('Home Phone'); // a bad mobile: the home number is texted
+    expect(header(['', '', 'a@b.co'])).toBeNull();
+    expect(['Home Phone', 'Work', 'Office Tel', 'Landline', 'Business Phone', 'home phone 2'].every(isHomeOrWorkPhoneHeader)).toBe(true);
+    expect(['Mobile Phone', 'Cell', 'Phone', 'Phone 2', 'SMS'].some(isHomeOrWorkPhoneHeader)).toBe(false);
+  });
+
+  it('the hint follows the column order: the first phone column with a number is the one texted', () => {
+    const columns = (headers: string[]) => ({ columns: headers.map((header, index) => ({ index, header, field: 'phone' as const })) });
+    expect(homeOrWorkPhoneHint(columns(['Mobile Phone', 'Home Phone']))).toMatch(/^They have no mobile number in the file/);
+    expect(homeOrWorkPhoneHint(columns(['Home Phone', 'Work Phone', 'Cell']))).toBe(
+      '"Home Phone" and "Work Phone" come before "Cell" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "Cell" column first in the file (in Excel), save it and import it again.',
+    );
+    expect(homeOrWorkPhoneHint(columns(['Home Phone']))).toMatch(/^Every phone column of this file is a home or work number/);
+  });
+
+  it('the preview and `rlm import --dry-run` count the new leads texted on a home or work number', async () => {
+    const backend = open();
+    const { id: companyId } = await call<{ id: number }>(backend, 'companies:create', { name: 'Summit Roofing', ghlLocationId: 've9EPM428h8vShlRW1KT' });
+    const path = fixture;
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path, companyId });
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const preview = await call<PreviewResult>(backend, 'imports:preview', { path, companyId, options, mapping: inspect.mapping });
+    // Gus (home), Hal (work), Kim (work after an unusable home cell); not Ida, a duplicate of Gus's number.
+    expect(preview.counts).toMatchObject({ valid: 6, duplicatesInFile: 1, homeOrWorkPhones: 3 });
+    expect(preview.homeOrWorkPhoneRows).toEqual([3, 4, 7]);
+    expect(homeOrWorkPhonesNotice(12, [3, 4])).toBe('12 leads will be texted on a home or work number, often a landline (rows 3, 4, …).');
+    expect(homeOrWorkPhonesNotice(1, [9])).toBe('1 lead will be texted on a home or work number, often a landline (row 9).');
+
+    const cli = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', backend.ctx.dataDir, 'import', path, '--company', 'Summit Roofing', '--dry-run', '--json'], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    expect(JSON.parse(cli.stdout)).toMatchObject({ dryRun: true, imported: 5, homeOrWorkPhones: 3 });
+    const text = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', backend.ctx.dataDir, 'import', path, '--company', 'Summit Roofing', '--dry-run'], {
+      encoding: 'utf8',
+      cwd: root,
+    });
+    expect(text.stdout).toContain('Note: 3 leads will be texted on a home or work number, often a landline (rows 3, 4, 7). They have no mobile number in the file');
+  }, 120_000);
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { planLine, planParts, queuedLeadsText } from '../../../shared/plan-text';
+import type { SendPlan } from '../../../shared/send-plan';
+
+/** Monday Nov 30 2026 onwards, 14 company days; Sunday closed; a cap of 100. */
+function plan(patch: Partial<SendPlan> & { counts?: number[] } = {}): SendPlan {
+  const { counts = [], ...rest } = patch;
+  const days = Array.from({ length: 14 }, (_, i) => {
+    const date = new Date(Date.UTC(2026, 10, 30 + i));
+    const weekday = i % 7;
+    return { day: date.toISOString().slice(0, 10), weekday, capacity: weekday === 6 ? 0 : 100, count: counts[i] ?? 0 };
+  });
+  return {
+    companyId: 1,
+    timeZone: 'America/Chicago',
+    dailyCap: 100,
+    sentToday: 62,
+    scheduled: 0,
+    paused: false,
+    nextSendAt: null,
+    finishEstimate: null,
+    nextSendText: 'not scheduled',
+    finishText: null,
+    days,
+    ...rest,
+  };
+}
+
+describe('the plan in words', () => {
+  it('says today against the cap, the next send and the finish day in one line', () => {
+    const p = plan({ scheduled: 4480, nextSendAt: 1, nextSendText: 'Thu 10:00 CST', finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
+    expect(planLine(p)).toBe('62 of 100 today · next: Thu 10:00 CST · 4,480 scheduled, done by Jan 14, 2027');
+    expect(planLine({ ...p, nextSendText: 'now' })).toBe('62 of 100 today · sending now · 4,480 scheduled, done by Jan 14, 2027');
+  });
+
+  it('says "today" and "tomorrow" rather than a weekday that reads as a week away', () => {
+    const at = (text: string) => planParts(plan({ scheduled: 9, nextSendAt: 1, nextSendText: text })).next;
+    // The plan's first day is a Monday.
+    expect(at('Mon 09:00 CST')).toBe('next: today 09:00 CST');
+    expect(at('Tue 10:00 CST')).toBe('next: tomorrow 10:00 CST');
+    expect(at('Thu 10:00 CST')).toBe('next: Thu 10:00 CST');
+    expect(at('Dec 14 10:00 CST')).toBe('next: Dec 14 10:00 CST');
+  });
+
+  it('shows no empty plan: with nothing waiting only the count of today stays', () => {
+    expect(planParts(plan())).toEqual({ today: '62 of 100 today', next: null, queue: null, paused: null });
+  });
+
+  it('says a pause and until when, without a next send or a finish day that would not happen', () => {
+    const paused = plan({ scheduled: 300, paused: true, nextSendText: 'paused' });
+    expect(planLine(paused, 'user')).toBe('62 of 100 today · Paused — nothing goes until you resume · 300 scheduled');
+    expect(planLine(paused, 'auth')).toContain('until GHL accepts a new API key');
+    expect(planLine(paused, 'daily-limit')).toContain('resumes by itself');
+  });
+
+  it('says when leads wait that no sending day ever reaches', () => {
+    expect(planLine(plan({ scheduled: 5 }))).toBe('62 of 100 today · no sending day reaches these leads: check the schedule · 5 scheduled');
+  });
+});
+
+describe("when a file's leads go", () => {
+  const going = (counts: number[], scheduled: number, finishEstimate: string, finishText: string) =>
+    plan({ counts, scheduled, finishEstimate, finishText, nextSendAt: 1, nextSendText: 'now' });
+
+  it('names the weekdays within the coming week: "at 100 a day they go Tue–Fri, done by Dec 4"', () => {
+    // 38 waiting before the file (today's 38 left), then the file's 312: Tue 100, Wed 100, Thu 100, Fri 12.
+    const p = going([38, 100, 100, 100, 12], 350, '2026-12-04', 'Dec 4');
+    expect(queuedLeadsText(p, 312, 'Summit')).toBe('312 leads queued: at 100 a day they go Tue–Fri, done by Dec 4.');
+  });
+
+  it('starting today, or on one day, or after the first week, in words that fit', () => {
+    expect(queuedLeadsText(going([38, 100, 12], 150, '2026-12-02', 'Dec 2'), 150, 'Summit')).toBe('150 leads queued: at 100 a day they start today and are done by Dec 2.');
+    expect(queuedLeadsText(going([12], 12, '2026-11-30', 'Nov 30'), 12, 'Summit')).toBe('12 leads queued: they all go today.');
+    expect(queuedLeadsText(going([38, 100, 5], 143, '2026-12-02', 'Dec 2'), 5, 'Summit')).toBe('5 leads queued: they all go on Wed, Dec 2.');
+    const long = going([38, 100, 100, 100, 100, 100, 0, 100, 100, 100, 100, 100, 100, 0], 4480, '2027-01-14', 'Jan 14, 2027');
+    expect(queuedLeadsText(long, 300, 'Summit')).toBe('300 leads queued: at 100 a day they go after the leads already waiting, done by Jan 14, 2027.');
+    expect(queuedLeadsText(long, 4480, 'Summit')).toBe('4,480 leads queued: at 100 a day they start today and are done by Jan 14, 2027.');
+    // 900 before them: 38 + 5 × 100 this week, then Mon 7–Wed 9; theirs begin on Thu Dec 10.
+    const fromNextWeek = going([38, 100, 100, 100, 100, 100, 0, 100, 100, 100, 100, 100, 100, 0], 1300, '2026-12-24', 'Dec 24');
+    expect(queuedLeadsText(fromNextWeek, 400, 'Summit')).toBe('400 leads queued: at 100 a day they start Dec 10 and are done by Dec 24.');
+  });
+
+  it('says nothing when none of them waits, and says a pause or an unreachable schedule instead of a date', () => {
+    expect(queuedLeadsText(going([10], 10, '2026-11-30', 'Nov 30'), 0, 'Summit')).toBeNull();
+    expect(queuedLeadsText(plan({ scheduled: 10, paused: true }), 10, 'Summit', 'user')).toBe('10 leads queued: Summit is paused — nothing goes until you resume.');
+    expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day reaches them: check Summit’s schedule.');
+  });
+});
+
+describe('a company without an API key', () => {
+  it('says its leads wait for the key instead of a next send', () => {
+    const waiting = plan({ scheduled: 40, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
+    expect(planLine(waiting, 'no-key')).toBe('62 of 100 today · Waiting for an API key — nothing goes until one is saved · 40 scheduled');
+    expect(queuedLeadsText(waiting, 40, 'Summit', 'no-key')).toBe('40 leads queued: Summit has no GHL API key yet — nothing goes until one is saved.');
+  });
+});
