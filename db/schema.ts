@@ -166,6 +166,9 @@ export const leads = sqliteTable(
     index('leads_company_crm_status_idx').on(t.companyId, t.crmStatus).where(sql`crm_status IS NOT NULL`),
     index('leads_company_job_type_idx').on(t.companyId, t.jobType).where(sql`job_type IS NOT NULL`),
     index('leads_company_crm_tags_idx').on(t.companyId, t.crmTags).where(sql`crm_tags IS NOT NULL`),
+    // The daily cap counts the leads first enrolled since the company's day began: a range of at most
+    // a day's cap in this index, not a scan of the company's leads (electron/core/jobs/claim-gate.ts).
+    index('leads_company_enrolled_idx').on(t.companyId, t.enrolledAt).where(sql`enrolled_at IS NOT NULL`),
   ],
 );
 
@@ -184,6 +187,15 @@ export const columnMappings = sqliteTable(
 );
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+
+/**
+ * What holds a job back besides its state and time (issue #13), copied from its lead so the claim reads
+ * one index and never joins leads (electron/core/jobs/claim-gate.ts):
+ *  - 'unplaced': the lead has no time zone yet (the sync worker places it first); never claimed.
+ *  - 'paced': never enrolled: goes only while its place's window is open and the company has cap left.
+ *  - 'free': already enrolled: a re-send is a contact update (no text), not paced.
+ */
+export const sendGates = ['unplaced', 'paced', 'free'] as const;
 
 /**
  * The durable sync queue. A job is written in the same transaction as its lead; the unique
@@ -208,12 +220,27 @@ export const syncJobs = sqliteTable(
     leaseExpiresAt: integer('lease_expires_at'),
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
+    /**
+     * Copies of the lead's placement (sendGates above; time_zone, NULL = the company's zone; rule_state),
+     * written by the JobQueue's inserts and kept right by the trigger sync_jobs_follow_lead (migration
+     * 0019) whenever the lead's placement or enrolled_at changes.
+     */
+    sendGate: text('send_gate', { enum: sendGates }).notNull().default('unplaced'),
+    sendZone: text('send_zone'),
+    sendState: text('send_state'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('sync_jobs_claim_idx').on(t.companyId, t.state, t.nextRunAt),
     index('sync_jobs_lead_idx').on(t.leadId),
+    // The scheduler's claim: per company and zone, oldest first, only the waiting never-enrolled jobs.
+    // An open zone's leads are found at once even behind a million of a closed zone's.
+    index('sync_jobs_paced_idx').on(t.companyId, t.sendZone, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'paced'`),
+    // Re-sends of enrolled leads, oldest first, without walking past the scheduled ones.
+    index('sync_jobs_free_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'free'`),
+    // Jobs whose lead is not placed yet: work the runner must wait for (`rlm sync --until-idle` is not done).
+    index('sync_jobs_unplaced_idx').on(t.companyId).where(sql`state = 'queued' AND send_gate = 'unplaced'`),
   ],
 );
 

@@ -33,6 +33,8 @@ export interface AppContextOptions {
   secrets?: SecretStore;
   migrationsDir?: string;
   beforeMigrate?: OpenOptions['beforeMigrate'];
+  /** The clock the sending schedule follows (the system's by default): tests move it. */
+  now?: () => number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class AppContext {
     readonly db: Db,
     readonly secrets: SecretStore,
     readonly platform: PlatformHooks = {},
+    readonly now: () => number = Date.now,
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     // Registered first, so it runs last: an import still reading an uploaded copy has stopped by then.
@@ -80,6 +83,7 @@ export class AppContext {
       events: this.events,
       log: this.log,
       apiKey: (companyId) => this.companies.apiKey(companyId),
+      now,
     });
     // New leads (form, import) and saved keys (lifting an auth pause) wake the runner at once
     // instead of at its next idle poll.
@@ -128,7 +132,7 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
       // Every migration of an existing database is preceded by a snapshot the user can restore.
       beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
     });
-    return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform);
+    return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now);
   } catch (error) {
     throw storageError(error, { dataDir, doing: 'Opening the database' }) ?? error;
   }

@@ -48,7 +48,15 @@ export interface RunnerOptions {
   host: RunnerHost;
   /** Only these companies; all when null. */
   companyIds: readonly number[] | null;
+  /** The clock every decision by date and hour follows (the sending windows, the daily cap); the system's by default. */
+  now?: () => number;
 }
+
+/**
+ * The longest a runner with only scheduled leads sleeps without looking again: a clock moved by the
+ * user (or a DST change the pacing rules already handle) is noticed within this.
+ */
+export const SCHEDULED_SLEEP_CAP_MS = 60_000;
 
 export const CONNECTIVITY_META_KEY = 'sync.connectivity';
 
@@ -62,8 +70,12 @@ export class SyncRunner {
   private wasIdle = false;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
+  /** Something may have changed since the last pass (a poke: a resume, a new key, new leads, the network back). */
+  private wasPoked = false;
+  private readonly now: () => number;
 
   constructor(private readonly options: RunnerOptions) {
+    this.now = options.now ?? Date.now;
     const saved = readConnectivity(options.store.getMeta(CONNECTIVITY_META_KEY));
     this.connectivity = new Connectivity(
       options.config.offlineAfterFailures,
@@ -78,7 +90,7 @@ export class SyncRunner {
 
   start(): void {
     const { jobs, owner } = this.options;
-    jobs.requeueOrphans(owner, Date.now());
+    jobs.requeueOrphans(owner, this.now());
     this.loopDone = this.loop();
   }
 
@@ -103,6 +115,7 @@ export class SyncRunner {
 
   /** Wakes the loop now (a resume, a new key, the network came back). */
   poke(): void {
+    this.wasPoked = true;
     this.wake?.();
   }
 
@@ -141,40 +154,74 @@ export class SyncRunner {
   private async loop(): Promise<void> {
     const { config, jobs } = this.options;
     let lastProgress = 0;
-    let lastRenew = Date.now();
+    let lastRenew = this.now();
     let probeAttempt = 0;
     let nextProbeAt = 0;
+    // Set while nothing can go now and only scheduled leads wait: the loop then sleeps until the next
+    // send time, a poke, a commit by another connection (an import, an edit, a pause, another
+    // process) or SCHEDULED_SLEEP_CAP_MS, instead of claiming every pollMs.
+    let quietUntil: number | null = null;
+    let quietDataVersion = 0;
     while (!this.isStopping) {
       try {
-      const now = Date.now();
-      this.refreshCompanies(now);
-      if (now - lastRenew >= config.leaseRenewMs) {
-        jobs.renewLeases(this.options.owner, now, config.leaseMs);
-        jobs.requeueExpired(now);
-        lastRenew = now;
-      }
-      if (this.connectivity.isOffline) {
-        if (now >= nextProbeAt) {
-          probeAttempt += 1;
-          await this.probe();
-          nextProbeAt = Date.now() + fullJitterMs(probeAttempt, config.probeBaseMs, config.probeCapMs) + config.probeBaseMs / 2;
+        const now = this.now();
+        if (quietUntil !== null && !this.wasPoked && now < quietUntil && this.options.store.dataVersion() === quietDataVersion) {
+          await this.nap(config.pollMs);
+          continue;
         }
-      } else {
-        probeAttempt = 0;
-        nextProbeAt = 0;
-        // round() never throws and always frees its lane (a database error ends the round, not the lane).
-        if (!this.isPaused) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
-      }
-      if (now - lastProgress >= config.progressMs) {
-        lastProgress = now;
-        this.report();
-      }
+        quietUntil = null;
+        this.wasPoked = false;
+        // Read before anything else of this pass: a commit after it wakes the next quiet sleep.
+        const dataVersion = this.options.store.dataVersion();
+        this.refreshCompanies(now);
+        if (now - lastRenew >= config.leaseRenewMs) {
+          jobs.renewLeases(this.options.owner, now, config.leaseMs);
+          jobs.requeueExpired(now);
+          lastRenew = now;
+        }
+        let isQuiet = false;
+        if (now - lastProgress >= config.progressMs) {
+          lastProgress = now;
+          this.report();
+          // Idle (nothing can go now) with every lane's last round over: sleep to the next send time.
+          isQuiet = this.wasIdle && !this.isPaused && !this.connectivity.isOffline && ![...this.lanes.values()].some((lane) => lane.isBusy);
+          if (isQuiet) {
+            quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity);
+            quietDataVersion = dataVersion;
+          }
+        }
+        if (this.connectivity.isOffline) {
+          if (now >= nextProbeAt) {
+            probeAttempt += 1;
+            await this.probe();
+            nextProbeAt = this.now() + fullJitterMs(probeAttempt, config.probeBaseMs, config.probeCapMs) + config.probeBaseMs / 2;
+          }
+        } else {
+          probeAttempt = 0;
+          nextProbeAt = 0;
+          // round() never throws and always frees its lane (a database error ends the round, not the lane).
+          if (!this.isPaused && !isQuiet) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
+        }
       } catch (error) {
         this.warn(error);
       }
-      await this.nap(this.connectivity.isOffline ? Math.min(config.pollMs, Math.max(10, nextProbeAt - Date.now())) : config.pollMs);
+      await this.nap(this.connectivity.isOffline ? Math.min(config.pollMs, Math.max(10, nextProbeAt - this.now())) : config.pollMs);
     }
     this.report();
+  }
+
+  /**
+   * The first time something may go by itself: a scheduled lead of a runnable company (its window, day
+   * or the cap's next day), or the end of a company's GHL daily-limit pause.
+   */
+  private nextSendAt(now: number): number | null {
+    let next: number | null = null;
+    const consider = (at: number | null) => {
+      if (at !== null && (next === null || at < next)) next = at;
+    };
+    for (const id of this.runnableCompanyIds()) consider(this.options.jobs.gate.nextOpening(id, now));
+    for (const lane of this.lanes.values()) if (lane.company.pausedReason === 'daily-limit') consider(lane.company.pausedUntil);
+    return next;
   }
 
   private warn(error: unknown): void {
@@ -192,11 +239,18 @@ export class SyncRunner {
     this.wasIdle = isIdle;
   }
 
+  /**
+   * Idle: nothing can go now. Claimed jobs stay 'running' in the table until they finish, and a re-send
+   * waiting for its retry counts as work; a lead waiting for its window, day or the cap (scheduled) does
+   * not. A company without a key counts as stuck, not busy: `rlm sync --until-idle` must not wait for it.
+   */
   private isIdleNow(): boolean {
-    // Claimed jobs stay 'running' in the table until they finish, so the count alone tells.
-    // A company without a key counts as stuck, not busy: `rlm sync --until-idle` must not wait for it.
-    const runnable = [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey).map((lane) => lane.company.id);
-    return this.options.jobs.unfinishedCount(runnable) === 0;
+    const now = this.now();
+    return !this.runnableCompanyIds().some((id) => this.options.jobs.gate.hasWorkNow(id, now));
+  }
+
+  private runnableCompanyIds(): number[] {
+    return [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey).map((lane) => lane.company.id);
   }
 
   private refreshCompanies(now: number): void {
@@ -231,11 +285,12 @@ export class SyncRunner {
       createTransport: this.options.createTransport,
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
+      now: this.now,
       onFinished: (outcome, count) => {
         // A lead waiting for a person's check counts with the failed ones (the dashboard lists it by its reason).
         this.counts[outcome === 'unconfirmed' ? 'failed' : outcome] += count;
         if (outcome !== 'failed') this.throughput.add(count);
-        if (outcome === 'synced') this.options.store.touchLastSync(company.id, Date.now());
+        if (outcome === 'synced') this.options.store.touchLastSync(company.id, this.now());
       },
     });
   }

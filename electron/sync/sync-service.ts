@@ -29,6 +29,8 @@ export interface SyncServiceDeps {
   log: Logger;
   /** Reads a company's key from the keychain; the key only ever travels to the worker. */
   apiKey: (companyId: number) => Promise<string | null>;
+  /** The clock the sending schedule follows (the system's by default; tests move it). */
+  now?: () => number;
 }
 
 export interface StartOptions {
@@ -55,8 +57,11 @@ export class SyncService {
   private readonly progressListeners = new Set<(progress: RunnerProgress) => void>();
   private readonly idleListeners = new Set<(progress: RunnerProgress) => void>();
   private stopping: Promise<void> | null = null;
+  /** The clock the sending schedule follows; the worker thread gets it as an offset when it starts. */
+  readonly now: () => number;
 
   constructor(private readonly deps: SyncServiceDeps) {
+    this.now = deps.now ?? Date.now;
     this.queries = new SyncQueries(deps.db);
     this.jobs = new JobQueue(deps.db);
     this.unconfirmed = new UnconfirmedEnrolments(deps.db);
@@ -91,6 +96,7 @@ export class SyncService {
       owner: lock.owner,
       config,
       companyIds: options.companyIds && options.companyIds.length > 0 ? options.companyIds : null,
+      clockOffsetMs: this.now() - Date.now(),
     };
     let worker: Worker;
     try {

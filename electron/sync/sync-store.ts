@@ -41,6 +41,7 @@ export class SyncStore {
   private readonly getMetaStmt;
   private readonly setMetaStmt;
   private readonly noteFactsStmt;
+  private readonly dataVersionStmt;
 
   constructor(private readonly db: Database.Database) {
     this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
@@ -64,6 +65,7 @@ export class SyncStore {
     this.setMetaStmt = db.prepare<[string, string]>(
       `INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
+    this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
     this.noteFactsStmt = db.prepare<[number], NoteFacts>(
       `SELECT notes, crm_status AS crmStatus, job_type AS jobType, original_date AS originalDate FROM leads WHERE id = ?`,
     );
@@ -75,6 +77,14 @@ export class SyncStore {
    */
   noteFacts(leadId: number): NoteFacts | null {
     return this.noteFactsStmt.get(leadId) ?? null;
+  }
+
+  /**
+   * SQLite's count of commits by other connections (another thread's or process's: an import, an edit,
+   * a pause): unchanged means nothing another writer did can have given this runner work.
+   */
+  dataVersion(): number {
+    return this.dataVersionStmt.get()!.data_version;
   }
 
   pauseCompany(companyId: number, reason: 'user' | 'auth' | 'daily-limit', until: number | null, now: number): void {

@@ -21,6 +21,7 @@ const data = workerData as WorkerStartData;
 const db = openConnection(data.dbFile);
 const store = new SyncStore(db);
 const jobs = new JobQueue(db);
+const now = () => Date.now() + data.clockOffsetMs;
 let nextRequestId = 1;
 const waitingTokens = new Map<number, (token: string | null) => void>();
 
@@ -31,6 +32,7 @@ const runner = new SyncRunner({
   config: data.config,
   owner: data.owner,
   companyIds: data.companyIds,
+  now,
   createTransport: createGhlTransportFactory({ config: data.config, recordAttempts: (rows) => store.recordAttempts(rows) }),
   host: {
     getToken: (companyId) =>
@@ -91,7 +93,15 @@ async function placeLeads(): Promise<void> {
   if (isStopping) return;
   const startedAt = performance.now();
   // Short write transactions, at most ~25 ms of them per turn, so the lanes' own writes never wait long.
-  while (placement.placeChunk(zips, 500) > 0 && performance.now() - startedAt < 25);
+  let placed = 0;
+  do {
+    const chunk = placement.placeChunk(zips, 500);
+    if (chunk === 0) break;
+    placed += chunk;
+  } while (performance.now() - startedAt < 25);
+  // Placed leads may go now: a runner asleep until the next send time looks again (this connection's
+  // own writes do not move the data version it watches).
+  if (placed > 0) runner.poke();
 }
 let isPlacing = false;
 const placementTimer = setInterval(() => {

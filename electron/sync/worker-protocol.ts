@@ -8,6 +8,11 @@ export interface WorkerStartData {
   owner: string;
   config: SyncConfig;
   companyIds: number[] | null;
+  /**
+   * The main thread's clock minus the system clock (0 normally; a test's injected clock otherwise): a
+   * function cannot cross into the thread, so the worker follows the same clock as this offset.
+   */
+  clockOffsetMs: number;
 }
 
 export type ToWorker =

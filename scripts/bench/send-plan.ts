@@ -14,12 +14,15 @@ const now = Date.now();
 client.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at, time_zone) VALUES ('A', 'locAAAAA', 'https://x', ?, ?, 'America/Chicago')`).run(now, now);
 const zones = ['America/Chicago', 'America/New_York', 'America/Denver', 'America/Los_Angeles'];
 const insertLead = client.prepare(`INSERT INTO leads (company_id, first_name, phone, status, created_at, updated_at, time_zone, time_zone_source, enrolled_at) VALUES (1, 'x', ?, ?, ?, ?, ?, 'phone', ?)`);
-const insertJob = client.prepare(`INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at) VALUES (1, ?, 'upsert', ?, 'queued', ?, ?, ?)`);
+// With the job row's copy of its lead's placement, as the JobQueue writes it (send_gate/send_zone).
+const insertJob = client.prepare(
+  `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, next_run_at, created_at, updated_at, send_gate, send_zone) VALUES (1, ?, 'upsert', ?, 'queued', ?, ?, ?, 'paced', ?)`,
+);
 client.transaction(() => {
   for (let i = 0; i < LEADS; i++) {
     const isQueued = i % 3 === 0;
     const id = Number(insertLead.run(`+1${2_000_000_000 + i}`, isQueued ? 'queued' : 'synced', now, now, zones[i % 4], isQueued ? null : now - (i % 5) * 86_400_000).lastInsertRowid);
-    if (isQueued) insertJob.run(id, `k${i}`, now, now, now);
+    if (isQueued) insertJob.run(id, `k${i}`, now, now, now, zones[i % 4]);
   }
 })();
 const row = db.query.companies.findFirst().sync()!;
@@ -38,7 +41,8 @@ const timeIt = (label: string, sql: string, ...args: unknown[]) => {
   console.log(`${label}: ${((performance.now() - t) / 3).toFixed(1)} ms`);
 };
 timeIt('sentToday count', `SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`, 1, now - 3_600_000);
-timeIt('scheduled groups', `SELECT coalesce(l.time_zone, ?) AS timeZone, l.rule_state AS state, count(*) AS n FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.company_id = ? AND j.state IN ('queued', 'running') AND l.enrolled_at IS NULL GROUP BY 1, 2`, 'America/Chicago', 1);
+timeIt('scheduled groups', `SELECT coalesce(send_zone, ?) AS timeZone, send_state AS state, count(*) AS n FROM sync_jobs WHERE company_id = ? AND state IN ('queued', 'running') AND send_gate IN ('paced', 'unplaced') GROUP BY 1, 2`, 'America/Chicago', 1);
+timeIt('scheduled groups, joined on leads (before the job row carried the placement)', `SELECT coalesce(l.time_zone, ?) AS timeZone, l.rule_state AS state, count(*) AS n FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.company_id = ? AND j.state IN ('queued', 'running') AND l.enrolled_at IS NULL GROUP BY 1, 2`, 'America/Chicago', 1);
 console.log(`${LEADS} leads: sendPlan median ${times[3]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[6]!.toFixed(1)})`);
 db.$client.close();
 rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,11 @@
  *   1. 100k no-op jobs claimed (100 per statement) and completed, jobs/s; plainjob's own worker loop on the same machine.
  *   2. 1,000 leads, default limit (100 / 10 s), 150 ms latency: requests/s vs the limit, 429s, leads/s (tag mode).
  *   3. Two companies at once: each one's requests/s vs its own limit.
- * Pass --quick for 300 leads per pacing run.
+ *   4. The scheduler's claim: choosing the next batch among 1M scheduled leads (50 companies, 4 zones) vs a
+ *      plain SELECT … LIMIT (scheduler-claim.ts).
+ * Pass --quick for 300 leads per pacing run and 100k scheduled leads; --scheduler for part 4 alone.
+ * Parts 1–3 run at a weekday afternoon of the leads' zone (an injected clock), so the sending schedule,
+ * held to the legal 08:00–21:00, never stops them whatever the hour the bench runs at.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +22,19 @@ import { SyncStore } from '../../electron/sync/sync-store';
 import { CreateLedger } from '../../electron/sync/create-once';
 import { SyncRunner } from '../../electron/sync/runner';
 import { startGhlSimulator } from '../../electron/ghl-sandbox/server';
+import { schedulerClaimBench } from './scheduler-claim';
 
 const isQuick = process.argv.includes('--quick');
+const isSchedulerOnly = process.argv.includes('--scheduler');
+
+/** A Wednesday 15:00 UTC at least a day ahead: inside every window of the schedule below, after every job's next_run_at. */
+const AFTERNOON = (() => {
+  const day = new Date(Date.now() + 86_400_000);
+  day.setUTCDate(day.getUTCDate() + ((3 - day.getUTCDay() + 7) % 7));
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 15);
+})();
+const clockOffset = AFTERNOON - Date.now();
+const benchNow = () => Date.now() + clockOffset;
 const dirs: string[] = [];
 const tempDb = () => {
   const dir = mkdtempSync(join(tmpdir(), 'rlm-bench-'));
@@ -34,11 +49,17 @@ function seed(db: Database.Database, companies: Array<{ location: string; url: s
     for (const [i, c] of companies.entries()) {
       const id = Number(
         db
-          .prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, enrol_mode, enrol_tag, created_at, updated_at) VALUES (?, ?, ?, 'tag', 'bench', ?, ?)`)
+          // Cap and days that hold nothing back, in UTC (the leads are placed in the company's zone below).
+          .prepare(
+            `INSERT INTO companies (name, ghl_location_id, ghl_base_url, enrol_mode, enrol_tag, daily_cap, send_days, send_window_start, send_window_end, time_zone, time_zone_source, created_at, updated_at)
+             VALUES (?, ?, ?, 'tag', 'bench', 100000, 'mon,tue,wed,thu,fri,sat,sun', '08:00', '21:00', 'UTC', 'user', ?, ?)`,
+          )
           .run(`Bench ${i}`, c.location, c.url, now, now).lastInsertRowid,
       );
       ids.push(id);
-      const lead = db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, first_name, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'Bench', 'queued', ?, ?)`);
+      const lead = db.prepare(
+        `INSERT INTO leads (company_id, phone, email, email_key, first_name, status, time_zone_source, created_at, updated_at) VALUES (?, ?, ?, ?, 'Bench', 'queued', 'company', ?, ?)`,
+      );
       const jobs = new JobQueue(db);
       for (let n = 0; n < leadsEach; n++) {
         const email = `b${n}-${id}@example.com`;
@@ -58,9 +79,9 @@ async function queueOverhead(): Promise<{ ours: number; plainjob: number }> {
   const started = performance.now();
   let done = 0;
   for (;;) {
-    const claimed = jobs.claim(1, 'bench-owner', 100, Date.now(), 60_000);
+    const claimed = jobs.claim(1, 'bench-owner', 100, benchNow(), 60_000);
     if (claimed.length === 0) break;
-    jobs.completeSynced(claimed, Date.now());
+    jobs.completeSynced(claimed, benchNow());
     done += claimed.length;
   }
   const ours = done / ((performance.now() - started) / 1000);
@@ -116,6 +137,7 @@ async function pacing(companyCount: number, leadsEach: number): Promise<PacingRe
     config,
     owner: 'bench',
     companyIds: null,
+    now: benchNow,
     createTransport: createGhlTransportFactory({ config, recordAttempts: (rows) => store.recordAttempts(rows) }),
     host: {
       getToken: async (id) => locations[companyIds.indexOf(id)]?.token ?? null,
@@ -153,6 +175,24 @@ async function pacing(companyCount: number, leadsEach: number): Promise<PacingRe
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 try {
+  if (isSchedulerOnly) await schedulerPart();
+  else await allParts();
+} finally {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+async function schedulerPart(): Promise<void> {
+  const r = schedulerClaimBench(tempDb(), isQuick ? 100_000 : 1_000_000);
+  const ms = (n: number) => `${n.toFixed(3)} ms`;
+  console.log(
+    `scheduler: next batch of 50 among ${r.leads.toLocaleString('en-US')} scheduled leads (50 companies, 4 zones, only the newest zone open): ` +
+      `${ms(r.pickMs.median)} median, ${ms(r.pickMs.p95)} p95 (target < 5 ms) vs a plain SELECT … LIMIT 50 ${ms(r.plainMs.median)} median, ${ms(r.plainMs.p95)} p95 → ${(r.pickMs.median / r.plainMs.median).toFixed(1)}×; ` +
+      `the same gate as a join on leads over sync_jobs_claim_idx ${ms(r.joinMs)} → ${(r.joinMs / r.pickMs.median).toFixed(0)}× slower than the gate; ` +
+      `${r.picked} picked, ${r.allEastern ? 'all in the open zone' : 'NOT all in the open zone'} (seeded in ${r.seedSeconds.toFixed(1)} s)`,
+  );
+}
+
+async function allParts(): Promise<void> {
   const q = await queueOverhead();
   console.log(`queue: ${Math.round(q.ours).toLocaleString('en-US')} jobs/s claimed+completed (100 per claim) vs plainjob ${Math.round(q.plainjob).toLocaleString('en-US')} jobs/s → ${(q.ours / q.plainjob).toFixed(1)}×`);
   const leads = isQuick ? 300 : 1_000;
@@ -164,6 +204,5 @@ try {
       );
     }
   }
-} finally {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await schedulerPart();
 }

@@ -8,7 +8,7 @@ import { useTempDirs } from './temp-dir';
  * Real backends on real SQLite files and the real OS keychain (the test runner provides an
  * isolated gnome-keyring); each test gets its own keychain service name so keys never collide.
  */
-export function useBackends(): { open: (dataDir?: string) => Backend; tempDir: () => string } {
+export function useBackends(): { open: (dataDir?: string, options?: { now?: () => number }) => Backend; tempDir: () => string } {
   const tempDir = useTempDirs();
   const open: Backend[] = [];
   afterEach(async () => {
@@ -16,8 +16,9 @@ export function useBackends(): { open: (dataDir?: string) => Backend; tempDir: (
   });
   return {
     tempDir,
-    open(dataDir = tempDir()) {
-      const backend = createBackend({ dataDir, secrets: new OsKeychain(`rlm-test-${randomUUID()}`) });
+    /** `now`: the clock the sending schedule follows (the sync worker gets it as an offset). */
+    open(dataDir = tempDir(), options = {}) {
+      const backend = createBackend({ dataDir, secrets: new OsKeychain(`rlm-test-${randomUUID()}`), now: options.now });
       open.push(backend);
       return backend;
     },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { JobQueue } from '../../electron/core/jobs/job-queue';
+import { openSchedulesAt } from './schedule';
 
 /**
  * What the sync worker's placement pass does before any claim (electron/sync/worker-entry.ts): every
@@ -9,9 +10,13 @@ export function placeAllLeads(db: Database.Database): void {
   db.prepare(`UPDATE leads SET time_zone_source = 'company' WHERE time_zone_source IS NULL`).run();
 }
 
-/** Syncs every due job the way the sync worker records it (claim, then complete), without GHL. */
+/**
+ * Syncs every due job the way the sync worker records it (claim, then complete), without GHL. The
+ * companies' schedules are opened at `now` first (openSchedulesAt): these tests are not about pacing.
+ */
 export function syncAllQueued(db: Database.Database, now = Date.now()): number {
   placeAllLeads(db);
+  openSchedulesAt(db, now);
   const jobs = new JobQueue(db);
   const companies = db.prepare('SELECT id FROM companies').all() as Array<{ id: number }>;
   let done = 0;

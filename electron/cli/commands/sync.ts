@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
 import { pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
@@ -14,11 +15,13 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","durationMs","blocked"} (totals for the selected companies;
-      unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked"} (totals for the
+      selected companies; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
+      scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
+      themselves; nextSendAt: when the first of them may go (ISO time), null when none waits;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
       daily-limit | paused-by-user).
-      Exit codes: 0 everything that could go went; 3 leads are left that cannot go without you (blocked);
+      Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked);
       4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
@@ -71,12 +74,15 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
+  const plans = await sendPlans(backend, status.companies);
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
     pending: total.jobs.queued + total.jobs.running,
     dnd: total.leads.dnd,
     unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
+    scheduled: plans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
+    nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
     durationMs: Date.now() - startedAt,
     blocked: blocked.map(toBlockedJson),
   };
@@ -94,6 +100,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     [
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending (${Math.round(summary.durationMs / 1000)} s).`,
       ...blocked.map((b) => `  ${describeBlock(b)}`),
+      ...plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`),
       ...(summary.unconfirmed > 0
         ? [`  ${summary.unconfirmed} lead(s) wait for your check: GHL did not confirm their enrolment. See: rlm sync unconfirmed`]
         : []),
@@ -102,6 +109,34 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
   else if (blocked.length > 0) process.exitCode = 3;
+}
+
+/**
+ * Each selected company's sending plan (shared/send-plan.ts) at the sync's clock. Loaded here, not at the
+ * top: `rlm --help` reads this file for its usage and must not load the database layer.
+ */
+async function sendPlans(backend: Backend, companies: SyncStatusCompanies): Promise<Array<{ name: string; plan: SendPlan }>> {
+  const { companyPlan } = await import('../../app/plans');
+  const now = backend.ctx.sync.now();
+  return companies.map((company) => ({ name: company.name, plan: companyPlan(backend.ctx, company.companyId, now) }));
+}
+
+/** The first time a scheduled lead of a company that is not paused may go. */
+function earliestSend(plans: readonly SendPlan[]): number | null {
+  let next: number | null = null;
+  for (const plan of plans) {
+    if (plan.scheduled === 0 || plan.paused || plan.nextSendAt === null) continue;
+    if (next === null || plan.nextSendAt < next) next = plan.nextSendAt;
+  }
+  return next;
+}
+
+/** "250 scheduled: next Thu 10:00 EST (cap 50 a day reached)". */
+export function describeScheduled(plan: SendPlan): string {
+  const count = `${plan.scheduled.toLocaleString('en-US')} scheduled`;
+  if (plan.nextSendAt === null) return `${count}: none can go under the current schedule (check its days, hours and the leads' states)`;
+  const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : '';
+  return `${count}: next ${plan.nextSendText}${why}`;
 }
 
 async function unconfirmedCommand(backend: Backend, args: string[], out: Output): Promise<void> {

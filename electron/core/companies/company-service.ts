@@ -3,13 +3,14 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { appMeta, companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
-import { isIanaTimeZone, scheduleInputSchema, weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
+import { isIanaTimeZone, scheduleInputSchema, type Schedule } from '../../../shared/schedule';
 import type { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import { registerSecret } from '../log';
 import type { EventBus } from '../events';
 import type { SecretStore } from '../secrets/secret-store';
 import { scheduleText } from './schedule-text';
+import { machineTimeZone, scheduleOf } from '../schedule/schedule-of';
 
 type CompanyInput = z.output<typeof companyInputSchema>;
 type CompanyPatch = Partial<CompanyInput>;
@@ -24,23 +25,7 @@ export const keyAccount = (databaseId: string, companyId: number) => `company-${
 const legacyKeyAccount = (companyId: number) => `company-${companyId}`;
 const DATABASE_ID_KEY = 'database-id';
 
-/** This machine's zone, the company zone until GHL tells its location's (or the user sets one). */
-export function machineTimeZone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone && isIanaTimeZone(zone) ? zone : 'UTC';
-}
-
-/** The stored schedule columns as the shared Schedule shape (a zone not yet known: this machine's). */
-export function scheduleOf(row: CompanyRow, fallbackZone: string = machineTimeZone()): Schedule {
-  const days = row.sendDays.split(',').filter((day): day is Weekday => (weekdays as readonly string[]).includes(day));
-  return {
-    dailyCap: row.dailyCap,
-    sendDays: days,
-    window: { start: row.sendWindowStart, end: row.sendWindowEnd },
-    timeZone: row.timeZone ?? fallbackZone,
-    startDate: row.startDate,
-  };
-}
+export { machineTimeZone, scheduleOf };
 
 /** The schedule columns for a full schedule (validated by scheduleInputSchema before it gets here). */
 const scheduleColumns = (schedule: Schedule) => ({

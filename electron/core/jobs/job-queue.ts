@@ -16,6 +16,8 @@ import { BatchJobs } from './batch-jobs';
 import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
+import { ClaimGate } from './claim-gate';
+import { SEND_GATE_COLUMNS, sendGateValues } from './send-gate';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
@@ -31,9 +33,10 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * backoff, a scheduled send): an edit must not move it forward.
  */
 const UPSERT_JOB = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
-  VALUES (?, ?, '${SYNC_ACTION}', ?, 'queued', 0, ?, ?, ?)
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${SEND_GATE_COLUMNS})
+  SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${sendGateValues('l')} FROM leads l WHERE l.id = @leadId
   ON CONFLICT (idempotency_key) DO UPDATE SET
+    send_gate = excluded.send_gate, send_zone = excluded.send_zone, send_state = excluded.send_state,
     next_run_at = CASE WHEN sync_jobs.state = 'queued' THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
     state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
@@ -44,9 +47,9 @@ const UPSERT_JOB = `
  * writers out.
  */
 const INSERT_RANGE = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at)
-  SELECT :company, id, '${SYNC_ACTION}', ${syncJobKeySql('id')}, 'queued', 0, :now, :now, :now
-  FROM leads WHERE id > :after AND company_id = :company AND status = 'queued'
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${SEND_GATE_COLUMNS})
+  SELECT :company, l.id, '${SYNC_ACTION}', ${syncJobKeySql('l.id')}, 'queued', 0, :now, :now, :now, ${sendGateValues('l')}
+  FROM leads l WHERE l.id > :after AND l.company_id = :company AND l.status = 'queued'
   ON CONFLICT (idempotency_key) DO NOTHING`;
 
 /**
@@ -77,10 +80,20 @@ export class JobQueue {
   private leadStatements: ReturnType<typeof prepareLeadStatements> | null = null;
   private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number) => ClaimedJob[]) | null = null;
   private claimSeq = 0;
+  private claimGate: ClaimGate | null = null;
   readonly batches: BatchJobs;
 
-  constructor(private readonly db: Database.Database) {
+  /** `companyZone`: the zone of a company whose own is not known yet (this machine's by default). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly companyZone?: () => string,
+  ) {
     this.batches = new BatchJobs(db);
+  }
+
+  /** The scheduler's rules on the claim (claim-gate.ts). */
+  get gate(): ClaimGate {
+    return (this.claimGate ??= new ClaimGate(this.db, this.companyZone));
   }
 
   // The sync worker's statements and the lead code's are prepared on first use: a LeadService edit
@@ -97,7 +110,7 @@ export class JobQueue {
 
   /** Queues (or re-queues) the lead's one sync job. Caller provides the transaction and sets the lead 'queued'. */
   enqueue(companyId: number, leadId: number, now: number): void {
-    this.lead.upsert.run(companyId, leadId, syncJobKey(companyId, leadId), now, now, now);
+    this.lead.upsert.run({ companyId, leadId, key: syncJobKey(companyId, leadId), now });
   }
 
   /** One job for each 'queued' lead of the company with an id above `afterLeadId` (an import's chunk). Caller's transaction. */
@@ -139,11 +152,18 @@ export class JobQueue {
 
   // ── The sync worker (each call its own short transaction) ───────────────────────────────────
 
-  /** Claims up to `limit` due jobs of a company in one statement; the lease is `<owner>#<n>`. */
+  /**
+   * Claims up to `limit` jobs of a company that may go at `now`, oldest first; the lease is
+   * `<owner>#<n>`. A lead never enrolled goes only in its window and within the company's daily cap
+   * (claim-gate.ts); the choice and the claim are one write transaction, so two claims cannot both
+   * take the last of the cap.
+   */
   claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number): ClaimedJob[] {
     this.claimSeq += 1;
     this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number): ClaimedJob[] => {
-      const ids = this.lease.claim.all({ companyId: id, owner: lease, limit: max, now: at, leaseUntil: at + ms }).map((r) => r.id);
+      const picked = this.gate.pick(id, max, at);
+      if (picked.length === 0) return [];
+      const ids = this.lease.claim.all({ ids: JSON.stringify(picked), owner: lease, now: at, leaseUntil: at + ms }).map((r) => r.id);
       if (ids.length === 0) return [];
       const json = JSON.stringify(ids);
       this.lease.markLeadsSyncing.run(at, json);
@@ -268,11 +288,6 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** Jobs still to do (queued, waiting for a retry, or running) for these companies. */
-  unfinishedCount(companyIds: readonly number[]): number {
-    return this.lease.unfinishedCount.get(JSON.stringify(companyIds))?.n ?? 0;
-  }
-
   pendingByCompany(): Map<number, number> {
     return new Map(this.lease.pendingByCompany.all().map((r) => [r.companyId, r.n]));
   }
@@ -307,7 +322,7 @@ export class JobQueue {
 
 function prepareLeadStatements(db: Database.Database) {
   return {
-    upsert: db.prepare<[number, number, string, number, number, number]>(UPSERT_JOB),
+    upsert: db.prepare<{ companyId: number; leadId: number; key: string; now: number }>(UPSERT_JOB),
     insertRange: db.prepare<{ company: number; keyPrefix: string; now: number; after: number }>(INSERT_RANGE),
     cancel: db.prepare<[number, number]>(CANCEL_PENDING),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),

@@ -23,14 +23,12 @@ export type LeaseStatements = ReturnType<typeof prepareLeaseStatements>;
 
 export function prepareLeaseStatements(db: Database.Database) {
   return {
-    // Oldest due first; the subquery uses sync_jobs_claim_idx (company_id, state, next_run_at). Only
-    // leads placed in their time zone go (the sync worker places them first), so a contact never
-    // reaches GHL with a zone from before its address changed.
-    claim: db.prepare<{ companyId: number; owner: string; limit: number; now: number; leaseUntil: number }, { id: number }>(
+    // The ids come from the scheduler's gate (claim-gate.ts): oldest due first, only placed leads (the
+    // sync worker places them first, so a contact never reaches GHL with a zone from before its address
+    // changed), never-enrolled ones only in their window and within the cap.
+    claim: db.prepare<{ ids: string; owner: string; now: number; leaseUntil: number }, { id: number }>(
       `UPDATE sync_jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, updated_at = @now
-       WHERE id IN (SELECT j.id FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-                    WHERE j.company_id = @companyId AND j.state = 'queued' AND j.next_run_at <= @now AND l.time_zone_source IS NOT NULL
-                    ORDER BY j.next_run_at, j.id LIMIT @limit)
+       WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'queued'
        RETURNING id`,
     ),
     claimedLeads: db.prepare<[string], ClaimedRaw>(
@@ -113,9 +111,6 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     leadsBackToQueued: db.prepare<[number, string]>(
       `UPDATE leads SET status = 'queued', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'syncing'`,
-    ),
-    unfinishedCount: db.prepare<[string], { n: number }>(
-      `SELECT count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') AND company_id IN (SELECT value FROM json_each(?))`,
     ),
     pendingByCompany: db.prepare<[], { companyId: number; n: number }>(
       `SELECT company_id AS companyId, count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running') GROUP BY company_id`,

@@ -8,7 +8,7 @@ import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
 import { companyDayStart } from './company-day';
-import { scheduleOf } from '../companies/company-service';
+import { scheduleOf } from './schedule-of';
 
 interface PlanCounts {
   sentToday: number;
@@ -22,12 +22,12 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
     .prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`)
     .get(company.id, dayStart)!.n;
   // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
-  // only a contact update and is not paced.
+  // only a contact update and is not paced. Read from the job rows' copy of the lead's placement
+  // (sync_jobs.send_gate/send_zone/send_state, migration 0019): no join on leads.
   const groups = db
     .prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
-      `SELECT coalesce(l.time_zone, ?) AS timeZone, l.rule_state AS state, count(*) AS n
-       FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-       WHERE j.company_id = ? AND j.state IN ('queued', 'running') AND l.enrolled_at IS NULL
+      `SELECT coalesce(send_zone, ?) AS timeZone, send_state AS state, count(*) AS n
+       FROM sync_jobs WHERE company_id = ? AND state IN ('queued', 'running') AND send_gate IN ('paced', 'unplaced')
        GROUP BY 1, 2`,
     )
     .all(timeZone, company.id);

@@ -1,4 +1,5 @@
 import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,6 +120,8 @@ describe('imports (worker thread, real SQLite)', () => {
     // That one lead reached GHL before the undo; the rest wait in the queue.
     const jobs = new JobQueue(client);
     placeAllLeads(client);
+    // Not about pacing: the schedule holds nothing back at the real time these claims use.
+    openSchedulesAt(client);
     const claimed = jobs.claim(companyId, 'runner', 100, Date.now(), 60_000);
     const sent = claimed.find((job) => job.leadId === synced.id)!;
     jobs.recordUpsert(sent, 'ghl-1', true, false, Date.now());

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import type { ImportBatch, InspectResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim } from '../sync/world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from '../sync/world';
 
 const fixture = join(__dirname, '../../fixtures/import/jobnimbus-export.csv');
 
@@ -22,7 +22,7 @@ describe('the whole record of an old CRM', () => {
 
   it('maps, stores and sends company, address line 2, tags, status, job type and the original date', async () => {
     sim = await startSim({ latencyMs: 1 });
-    const backend = open();
+    const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const inspected = await backend.dispatch('imports:inspect', { path: fixture, companyId });
     if (!inspected.ok) throw new Error(inspected.error.message);

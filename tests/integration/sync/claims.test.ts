@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('claimed jobs and lead changes', () => {
   const backends = useBackends();
@@ -14,7 +14,7 @@ describe('claimed jobs and lead changes', () => {
 
   it('a lead marked do-not-contact or deleted after its job was claimed is not sent', async () => {
     sim = await startSim({ latencyMs: 150 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     const ids = queueLeads(db, companyId, 40);
@@ -38,7 +38,7 @@ describe('claimed jobs and lead changes', () => {
 
   it('removing the key stops the company at once; saving it again resumes', async () => {
     sim = await startSim({ latencyMs: 100 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     queueLeads(db, companyId, 60);

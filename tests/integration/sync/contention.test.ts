@@ -10,7 +10,7 @@ import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { startInProcessRunner, type InProcessRunner } from './in-process-runner';
-import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('sync under database contention', () => {
   const backends = useBackends();
@@ -26,7 +26,7 @@ describe('sync under database contention', () => {
   it('1: a lane whose writes fail while another connection holds the write lock recovers, reports it, and finishes', async () => {
     sim = await startSim({ latencyMs: 150 });
     const dataDir = backends.tempDir();
-    const backend = backends.open(dataDir);
+    const backend = backends.open(dataDir, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     queueLeads(backend.ctx.db.$client, companyId, 20);
 
@@ -55,7 +55,7 @@ describe('sync under database contention', () => {
   it('2(a): a local error while completing a job GHL enrolled never sends the enrolment again', async () => {
     sim = await startSim({ latencyMs: 20 });
     const dataDir = backends.tempDir();
-    const backend = backends.open(dataDir);
+    const backend = backends.open(dataDir, SYNC_CLOCK);
     const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     queueLeads(backend.ctx.db.$client, companyId, 3);

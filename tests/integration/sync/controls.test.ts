@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 describe('sync controls over IPC', () => {
   const backends = useBackends();
@@ -13,7 +13,7 @@ describe('sync controls over IPC', () => {
 
   it('status, start (locked for a second runner), attempts, retryFailed, cancelBatch; DND and permanent errors', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     const now = Date.now();
@@ -30,7 +30,7 @@ describe('sync controls over IPC', () => {
     expect(cancelled).toEqual({ ok: true, value: { cancelled: 4 } });
 
     expect((await backend.dispatch('sync:start', undefined)).ok).toBe(true);
-    const second = backends.open(backend.ctx.dataDir);
+    const second = backends.open(backend.ctx.dataDir, SYNC_CLOCK);
     const refused = await second.dispatch('sync:start', undefined);
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
 
@@ -33,7 +33,7 @@ describe('a workflow enrolment reaches GHL at most once', () => {
 
   async function world(leads: number): Promise<{ backend: Backend; leadIds: number[] }> {
     sim = await startSim({ latencyMs: 5 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     const leadIds = queueLeads(backend.ctx.db.$client, companyId, leads);
     return { backend, leadIds };

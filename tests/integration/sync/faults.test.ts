@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 describe('sync under faults (simulator, worker thread, SQLite)', () => {
   const backends = useBackends();
@@ -13,7 +13,7 @@ describe('sync under faults (simulator, worker thread, SQLite)', () => {
 
   it('syncs every lead exactly once with ~20% faults (5xx, resets, hangs, lost responses)', async () => {
     sim = await startSim({ faults: { rate5xx: 0.05, rateReset: 0.05, rateHang: 0.05, rateLostResponse: 0.05 }, latencyMs: 5 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     queueLeads(backend.ctx.db.$client, companyId, 150);
     backend.ctx.sync.start({ config: fastConfig });
@@ -37,7 +37,7 @@ describe('sync under faults (simulator, worker thread, SQLite)', () => {
 
   it('slows down on a 429 storm and a shrinking announced limit, then finishes', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     queueLeads(backend.ctx.db.$client, companyId, 80);
     sim.force429(6, { retryAfterSec: 1 });

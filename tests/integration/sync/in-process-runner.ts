@@ -12,6 +12,7 @@ import { SyncRunner } from '../../../electron/sync/runner';
 import { SyncStore } from '../../../electron/sync/sync-store';
 import type Database from 'better-sqlite3';
 import { placeAllLeads } from '../../helpers/jobs';
+import { syncClock } from './world';
 
 export interface InProcessRunner {
   runner: SyncRunner;
@@ -24,7 +25,7 @@ export interface InProcessRunner {
 
 export function startInProcessRunner(
   dbFile: string,
-  options: { token: string; config: Partial<SyncConfig>; busyTimeoutMs?: number; jobs?: (db: Database.Database) => JobQueue },
+  options: { token: string; config: Partial<SyncConfig>; busyTimeoutMs?: number; jobs?: (db: Database.Database) => JobQueue; now?: () => number },
 ): InProcessRunner {
   const db = openConnection(dbFile);
   // The worker thread places leads in their time zone before any claim; this runner has no such pass.
@@ -41,6 +42,7 @@ export function startInProcessRunner(
     config,
     owner: `test-${process.pid}`,
     companyIds: null,
+    now: options.now ?? syncClock,
     createTransport: createGhlTransportFactory({ config, recordAttempts: (rows) => store.recordAttempts(rows) }),
     host: {
       getToken: async () => options.token,

@@ -12,7 +12,7 @@ import type { InspectResult } from '../../../shared/ipc/imports';
 import type { Backend } from '../../../electron/app/backend';
 import { customFieldTarget } from '../../../shared/custom-fields';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim } from './world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
 
 const fixture = join(__dirname, '../../fixtures/import/jobnimbus-export.csv');
 
@@ -26,7 +26,7 @@ describe('a JobNimbus export, imported and synced', () => {
 
   it('reaches GHL with company, address line 2, old tags and one note per contact', async () => {
     sim = await startSim({ latencyMs: 1 });
-    const backend = open();
+    const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const inspected = await backend.dispatch('imports:inspect', { path: fixture, companyId });
     if (!inspected.ok) throw new Error(inspected.error.message);
@@ -73,7 +73,7 @@ describe('a JobNimbus export, imported and synced', () => {
 
   it("maps Insurance Company and Claim # to the location's custom fields by name, and the contact carries their values", async () => {
     sim = await startSim({ latencyMs: 1 });
-    const backend = open();
+    const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const listed = await backend.dispatch('imports:customFields', { companyId });
     if (!listed.ok) throw new Error(listed.error.message);
@@ -123,7 +123,7 @@ describe('a JobNimbus export, imported and synced', () => {
 
   it('fails a lead whose custom field was deleted in GHL with the field name, without retrying', async () => {
     sim = await startSim({ latencyMs: 1 });
-    const backend = open();
+    const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const listed = await backend.dispatch('imports:customFields', { companyId });
     if (!listed.ok) throw new Error(listed.error.message);
@@ -149,7 +149,7 @@ describe('a JobNimbus export, imported and synced', () => {
 
   it('creates a text field once: asked again for the same name (any case or punctuation), it returns the one GHL has', async () => {
     sim = await startSim({ latencyMs: 1 });
-    const backend = open();
+    const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const created = await backend.dispatch('imports:createCustomField', { companyId, name: 'Roof Age' });
     if (!created.ok) throw new Error(created.error.message);

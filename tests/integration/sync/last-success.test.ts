@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('last successful sync', () => {
   const backends = useBackends();
@@ -14,7 +14,7 @@ describe('last successful sync', () => {
 
   it('moves on with every later success while the runner keeps running', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     const seen: number[] = [];

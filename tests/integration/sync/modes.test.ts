@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('sync modes and limits', () => {
   const backends = useBackends();
@@ -14,7 +14,7 @@ describe('sync modes and limits', () => {
 
   it('workflow mode: each lead is one contact enrolled once in the chosen workflow, no tags; DND contacts are not enrolled', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     const db = backend.ctx.db.$client;
@@ -44,7 +44,7 @@ describe('sync modes and limits', () => {
 
   it('daily limit: the company pauses until the reset without failing or burning attempts; the other company goes on', async () => {
     sim = await startSim({ latencyMs: 2 }, 2);
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const limited = await addCompany(backend, sim, 0);
     const other = await addCompany(backend, sim, 1);
     const db = backend.ctx.db.$client;

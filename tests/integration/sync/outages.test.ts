@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('sync through outages', () => {
   const backends = useBackends();
@@ -13,7 +13,7 @@ describe('sync through outages', () => {
 
   it('waits while GHL is unreachable without using attempts, then finishes by itself', async () => {
     sim = await startSim({ latencyMs: 5, rateLimit: { max: 20, intervalMs: 1_000 } });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     queueLeads(backend.ctx.db.$client, companyId, 60);
     const connectivity: string[] = [];
@@ -38,7 +38,7 @@ describe('sync through outages', () => {
 
   it('pauses only the company whose key is revoked; a new key resumes it', async () => {
     sim = await startSim({ latencyMs: 5, rateLimit: { max: 30, intervalMs: 1_000 } }, 2);
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const alpha = await addCompany(backend, sim, 0);
     const bravo = await addCompany(backend, sim, 1);
     const db = backend.ctx.db.$client;

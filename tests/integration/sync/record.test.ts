@@ -8,7 +8,7 @@ import { useBackends } from '../../helpers/backend';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, startSim, waitFor, SYNC_CLOCK } from './world';
 import { contactIdOf, noteCountProblems, queueRecordLeads, seedContact } from './record-world';
 
 const CAMPAIGN_TAG = 'roof-reactivation';
@@ -38,7 +38,7 @@ describe('the old record reaches GHL: one note per lead, the old tags beside the
 
   async function world(mode: 'tag' | 'workflow' = 'tag'): Promise<{ backend: Backend; companyId: number }> {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0, mode === 'workflow' ? { enrolMode: 'workflow', workflowId: `wf-${location.id}-reactivation` } : {});
     return { backend, companyId };
   }

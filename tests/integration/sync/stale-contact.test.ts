@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK, syncClock } from './world';
 
 describe('a stored contact that no longer exists in GoHighLevel', () => {
   const backends = useBackends();
@@ -22,7 +22,8 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
   function resumeAtEnrol(db: import('better-sqlite3').Database, leadIds: number[]): void {
     const ghost = db.prepare(`UPDATE leads SET ghl_contact_id = 'ghostContact' || id WHERE id = ?`);
     const jobs = new JobQueue(db);
-    const now = Date.now();
+    // The clock the sync worker follows in these tests: the window is open then.
+    const now = syncClock();
     const companyId = (db.prepare(`SELECT company_id AS id FROM leads WHERE id = ?`).get(leadIds[0]!) as { id: number }).id;
     placeAllLeads(db);
     const claimed = jobs.claim(companyId, 'earlier-runner', 1_000, now, 60_000);
@@ -36,7 +37,7 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
 
   it('tag mode: the rejected contacts are upserted again and tagged under their real id', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const db = backend.ctx.db.$client;
     const ids = queueLeads(db, companyId, 6);
@@ -58,7 +59,7 @@ describe('a stored contact that no longer exists in GoHighLevel', () => {
 
   it('workflow mode: "Contact not found" leads to a fresh upsert, then one enrolment', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
     const db = backend.ctx.db.$client;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, waitFor } from './world';
+import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
 
 describe('no stale write', () => {
   const backends = useBackends();
@@ -19,7 +19,7 @@ describe('no stale write', () => {
   it('3: an upsert started before an edit sends nothing of the old version after the edit', async () => {
     // Every answer takes 400 ms; the first upsert's answer is a 502, which the client retries.
     sim = await startSim({ latencyMs: 400 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const [leadId] = queueLeads(backend.ctx.db.$client, companyId, 1) as [number];
     sim.failNext('upsert-contact', '5xx', 1, { status: 502 });

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
+import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 const TAG = 'roof-reactivation';
 
@@ -20,7 +20,7 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
 
   it('tag found: enrolled without a second tag call; tag missing: tagged once', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const db = backend.ctx.db.$client;
     const companyId = await addCompany(backend, sim, 0);
     const [tagged, untagged] = queueLeads(db, companyId, 2) as [number, number];

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim } from './world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
 
 describe("a lead's own time zone", () => {
   const backends = useBackends();
@@ -14,7 +14,7 @@ describe("a lead's own time zone", () => {
 
   it('is placed before the first send, stored on the lead, sent as the contact timezone, and placed again after an address edit', async () => {
     sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open();
+    const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const create = async (lead: Record<string, unknown>) => {
       const created = await backend.call('leads:create', { companyId, ...lead });

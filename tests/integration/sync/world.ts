@@ -4,6 +4,7 @@ import type { Backend } from '../../../electron/app/backend';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { SyncConfig } from '../../../electron/sync/config';
 import { startGhlSimulator, type GhlSimulator, type GhlSimulatorOptions } from '../../../electron/ghl-sandbox/server';
+import { setSchedule } from '../../helpers/schedule';
 
 export const LOCATIONS = [
   { id: 'locAlphaAAAAAAAAAAAA', name: 'Alpha Roofing', token: 'pit-alpha-token-11111111' },
@@ -26,6 +27,20 @@ export const fastConfig: Partial<SyncConfig> = {
   bulkTagMaxWaitMs: 300,
 };
 
+/**
+ * The clock these tests sync by: the next Wednesday 19:00 UTC at least a day ahead (14:00 New York,
+ * 13:00 Chicago, 11:00 Los Angeles, 19:00 London), running on from there. Every lead's window is open
+ * whatever the hour the tests run at, and every job queued at the real time is already due.
+ */
+const SYNC_CLOCK_OFFSET = (() => {
+  const day = new Date(Date.now() + 86_400_000);
+  day.setUTCDate(day.getUTCDate() + ((3 - day.getUTCDay() + 7) % 7));
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 19) - Date.now();
+})();
+export const syncClock = (): number => Date.now() + SYNC_CLOCK_OFFSET;
+/** For `useBackends().open(dir, SYNC_CLOCK)`. */
+export const SYNC_CLOCK = { now: syncClock };
+
 export async function startSim(overrides: Partial<GhlSimulatorOptions> = {}, locationCount = 1): Promise<GhlSimulator> {
   return startGhlSimulator({
     locations: LOCATIONS.slice(0, locationCount).map((l) => ({ ...l, allowDuplicateContact: false })),
@@ -40,6 +55,7 @@ export async function addCompany(
   sim: GhlSimulator,
   index: 0 | 1,
   extra: { enrolMode?: 'tag' | 'workflow'; enrolTag?: string; workflowId?: string } = {},
+  { isAlwaysOpen = true }: { isAlwaysOpen?: boolean } = {},
 ): Promise<number> {
   const loc = LOCATIONS[index];
   const created = await backend.dispatch('companies:create', { name: loc.name, ghlLocationId: loc.id, ghlBaseUrl: sim.url, enrolTag: 'roof-reactivation', ...extra });
@@ -47,6 +63,8 @@ export async function addCompany(
   const id = (created.value as { id: number }).id;
   const keyed = await backend.dispatch('companies:setKey', { id, apiKey: loc.token });
   if (!keyed.ok) throw new Error(keyed.error.message);
+  // These tests are about sending, not pacing (tests/integration/sync/scheduler.test.ts is): no cap, every day.
+  if (isAlwaysOpen) await setSchedule(backend, id, 'America/Chicago');
   return id;
 }
 

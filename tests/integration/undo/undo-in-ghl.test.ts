@@ -15,7 +15,7 @@ import type { InspectResult, UndoPlan, UndoResultWithReport } from '../../../sha
 import { companyGhlClient, deleteCreatedContacts } from '../../../electron/core/imports/undo-in-ghl';
 import type { UndoReportRow } from '../../../electron/core/imports/undo-report';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim } from '../sync/world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from '../sync/world';
 
 const CSV = `First Name,Last Name,Phone,Email
 Ann,Able,(512) 555-0101,ann@roofmail.net
@@ -48,7 +48,7 @@ describe('undo with deletion in GHL', () => {
   async function world() {
     sim = await startSim({ latencyMs: 2 });
     const dir = tempDir();
-    const backend = open(dir);
+    const backend = open(dir, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0);
     const eveBefore = sim.state.createContact(LOCATION, { firstName: 'Eve', email: 'eve@roofmail.net', phone: '+15125550105' });
     const file = join(dir, 'old-crm.csv');

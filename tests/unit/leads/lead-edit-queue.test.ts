@@ -1,4 +1,5 @@
 import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
@@ -58,6 +59,8 @@ describe('an edit and the sync queue', () => {
     // A transient failure: the job waits for its retry, due in an hour.
     const queue = new JobQueue(client);
     placeAllLeads(client);
+    // Not about pacing: the schedule holds nothing back at the real time these claims use.
+    openSchedulesAt(client);
     const [first, second] = queue.claim(companyId, 'runner', 2, Date.now(), 60_000);
     queue.retryLater(first!, 1, later, 'upsert:transient', 'HTTP 503', Date.now());
     queue.release([second!], Date.now(), Date.now());

@@ -6,6 +6,7 @@ import { CreateAlreadySentError, CreateLedger, createOnce } from '../../../elect
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
 import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
 
 function setup(tempDir: () => string) {
   const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
@@ -13,6 +14,8 @@ function setup(tempDir: () => string) {
   db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
   const [leadId] = queueLeads(db, 1, 1) as [number];
   placeAllLeads(db);
+  // Not about pacing: the schedule holds nothing back at the real time these claims use.
+  openSchedulesAt(db);
   return { db, leadId, ledger: new CreateLedger(db), jobs: new JobQueue(db) };
 }
 

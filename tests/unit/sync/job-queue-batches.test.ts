@@ -6,6 +6,7 @@ import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
 import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const lead = (n: number): LeadDraft => ({
@@ -42,6 +43,8 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     const writer = new LeadWriter(db, { companyId: 1, batchId, onDuplicate: 'skip', queueSync, tag: null });
     for (let start = 0; start < count; start += 1_000) writer.writeChunk(Array.from({ length: Math.min(1_000, count - start) }, (_, i) => lead(start + i)));
     placeAllLeads(db);
+    // Not about pacing: the schedule holds nothing back at the real time these claims use.
+    openSchedulesAt(db);
     const statusCounts = () => Object.fromEntries((db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status`).all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
     const jobCounts = () => Object.fromEntries((db.prepare(`SELECT state, count(*) AS n FROM sync_jobs GROUP BY state`).all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
     // Every queued lead has its queued job, and no held-back lead has one.

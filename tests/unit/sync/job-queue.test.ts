@@ -7,6 +7,7 @@ import { fullJitterMs } from '../../../electron/lib/backoff';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { acquireRunnerLock, RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
 import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
 
@@ -16,6 +17,8 @@ function setup(tempDir: () => string, leads = 5) {
   db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
   queueLeads(db, 1, leads);
   placeAllLeads(db);
+  // Not about pacing: the schedule holds nothing back at the real time these claims use.
+  openSchedulesAt(db);
   return { db, store: new JobQueue(db) };
 }
 

@@ -1,0 +1,221 @@
+/**
+ * The scheduler's gate on the claim (issue #13 item 4): a lead never enrolled is claimed only while its
+ * place's window is open and its company has cap left today; a lead already enrolled (an edit's re-send,
+ * a contact update with no text) is not paced. Nothing reaches GHL before the lead's turn, because a job
+ * that is not claimed is never sent.
+ *
+ * Why the job row carries the lead's placement (sync_jobs.send_gate / send_zone / send_state, kept by the
+ * trigger sync_jobs_follow_lead, migration 0019): the old claim walked sync_jobs_claim_idx (company,
+ * state, next_run_at) and joined each row's lead. With the gate, the first rows in that order can all be
+ * in a closed zone (a million Pacific leads imported before the Eastern ones, at 09:30 Eastern): the
+ * claim would read them all to find none. On the job row, sync_jobs_paced_idx (company, zone,
+ * next_run_at) WHERE state = 'queued' AND send_gate = 'paced' starts each open zone's range at its
+ * oldest due job, so a claim reads about as many rows as it takes (scripts/bench/sync.ts measures it).
+ *
+ * Per claim, all from indexes: the company's schedule (one row, compiled once per change), leads
+ * enrolled since its day began (leads_company_enrolled_idx, at most a day's cap), its paced jobs being
+ * sent (claimed, not yet enrolled: they count against the cap too), the zones its waiting leads are in
+ * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
+ */
+import type Database from 'better-sqlite3';
+import { compileSchedule, firstWindowInstant, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
+import { companyDayStart } from '../schedule/company-day';
+import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
+
+/** A zone of the company's waiting leads as the job rows store it: an IANA name, or null = the company's own zone. */
+type ZoneKey = string | null;
+
+export interface OpenPlace {
+  zone: ZoneKey;
+  /** The rule states (USPS codes) whose stricter window is closed now in this zone. */
+  closedStates: string[];
+}
+
+/** What a claim of one company may take now: at most `capLeft` never-enrolled leads, from these places. */
+export interface GateOpening {
+  capLeft: number;
+  places: OpenPlace[];
+}
+
+interface Picked {
+  id: number;
+  nextRunAt: number;
+}
+
+const PACED = `company_id = @companyId AND state = 'queued' AND send_gate = 'paced'`;
+const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR send_state NOT IN (SELECT value FROM json_each(@closed)))`;
+
+export class ClaimGate {
+  private readonly schedules = new Map<number, { key: string; compiled: CompiledSchedule }>();
+  /** Per zone, the day start worked out for the last minute asked: Intl is slow, and a claim asks every time. */
+  private readonly dayStarts = new Map<string, { minute: number; start: number }>();
+  private readonly s;
+
+  constructor(
+    db: Database.Database,
+    private readonly fallbackZone: () => string = machineTimeZone,
+  ) {
+    this.s = {
+      company: db.prepare<[number], ScheduleColumns>(
+        `SELECT daily_cap AS dailyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
+                time_zone AS timeZone, start_date AS startDate FROM companies WHERE id = ?`,
+      ),
+      // enrolled_at >= ? implies enrolled_at IS NOT NULL: the partial index leads_company_enrolled_idx serves it.
+      enrolledSince: db.prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`),
+      pacedRunning: db.prepare<[number], { n: number }>(
+        `SELECT count(*) AS n FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`,
+      ),
+      // The distinct zones of the waiting leads, one index seek each (a loose index scan by hand).
+      zoneAfter: db.prepare<{ companyId: number; after: string }, { zone: string }>(
+        `SELECT send_zone AS zone FROM sync_jobs WHERE ${PACED} AND send_zone > @after ORDER BY send_zone LIMIT 1`,
+      ),
+      hasCompanyZone: db.prepare<{ companyId: number }, { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE ${PACED} AND send_zone IS NULL LIMIT 1`),
+      pickInZone: db.prepare<{ companyId: number; zone: string; closed: string; now: number; limit: number }, Picked>(
+        `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_paced_idx
+         WHERE ${PACED} AND send_zone = @zone AND next_run_at <= @now AND ${OUTSIDE_CLOSED_STATES}
+         ORDER BY next_run_at, id LIMIT @limit`,
+      ),
+      pickInCompanyZone: db.prepare<{ companyId: number; closed: string; now: number; limit: number }, Picked>(
+        `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_paced_idx
+         WHERE ${PACED} AND send_zone IS NULL AND next_run_at <= @now AND ${OUTSIDE_CLOSED_STATES}
+         ORDER BY next_run_at, id LIMIT @limit`,
+      ),
+      anyInZone: db.prepare<{ companyId: number; zone: string; closed: string }, { one: number }>(
+        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone = @zone AND ${OUTSIDE_CLOSED_STATES} LIMIT 1`,
+      ),
+      anyInCompanyZone: db.prepare<{ companyId: number; closed: string }, { one: number }>(
+        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone IS NULL AND ${OUTSIDE_CLOSED_STATES} LIMIT 1`,
+      ),
+      pickFree: db.prepare<[number, number, number], Picked>(
+        `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_free_idx
+         WHERE company_id = ? AND state = 'queued' AND send_gate = 'free' AND next_run_at <= ? ORDER BY next_run_at, id LIMIT ?`,
+      ),
+      // Being sent, a re-send (due or waiting for its retry), or a lead the worker has yet to place.
+      anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
+        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')`,
+      ),
+    };
+  }
+
+  /** The company's schedule, compiled again only when its columns (or the fallback zone) change. */
+  schedule(companyId: number): CompiledSchedule | null {
+    const row = this.s.company.get(companyId);
+    if (!row) return null;
+    // Only a company whose zone is not known yet needs the fallback (reading the machine's zone costs an Intl object).
+    const fallback = row.timeZone === null ? this.fallbackZone() : '';
+    const key = JSON.stringify([row, fallback]);
+    const cached = this.schedules.get(companyId);
+    if (cached?.key === key) return cached.compiled;
+    const compiled = compileSchedule(scheduleOf(row, fallback || undefined));
+    this.schedules.set(companyId, { key, compiled });
+    return compiled;
+  }
+
+  /** The zones the company's waiting never-enrolled leads are in. */
+  private zoneKeys(companyId: number): ZoneKey[] {
+    const keys: ZoneKey[] = this.s.hasCompanyZone.get({ companyId }) ? [null] : [];
+    let after = '';
+    for (;;) {
+      const row = this.s.zoneAfter.get({ companyId, after });
+      if (!row) return keys;
+      keys.push(row.zone);
+      after = row.zone;
+    }
+  }
+
+  /** Leads that count against today's cap: enrolled since the company's day began, or being sent now. */
+  private usedToday(companyId: number, schedule: CompiledSchedule, now: number): number {
+    return this.s.enrolledSince.get(companyId, this.dayStart(now, schedule.timeZone))!.n + this.s.pacedRunning.get(companyId)!.n;
+  }
+
+  private dayStart(now: number, timeZone: string): number {
+    const minute = Math.floor(now / 60_000);
+    const cached = this.dayStarts.get(timeZone);
+    if (cached?.minute === minute) return cached.start;
+    const start = companyDayStart(now, timeZone);
+    this.dayStarts.set(timeZone, { minute, start });
+    return start;
+  }
+
+  /** Where and how many never-enrolled leads of the company may be claimed at `now`. */
+  opening(companyId: number, now: number): GateOpening {
+    const schedule = this.schedule(companyId);
+    if (!schedule) return { capLeft: 0, places: [] };
+    const used = this.usedToday(companyId, schedule, now);
+    const capLeft = Math.max(0, schedule.dailyCap - used);
+    if (capLeft === 0) return { capLeft, places: [] };
+    const keys = this.zoneKeys(companyId);
+    const ianaOf = (key: ZoneKey) => key ?? schedule.timeZone;
+    const open = new Map(openZonesNow([...new Set(keys.map(ianaOf))], schedule, now, used).map((zone) => [zone.timeZone, zone.closedStates]));
+    const places: OpenPlace[] = [];
+    for (const zone of keys) {
+      const closedStates = open.get(ianaOf(zone));
+      if (closedStates) places.push({ zone, closedStates });
+    }
+    return { capLeft, places };
+  }
+
+  /**
+   * Up to `limit` job ids the company may send now, oldest first (next_run_at, id): the due re-sends of
+   * enrolled leads, and the due never-enrolled leads of open places up to the cap left.
+   */
+  pick(companyId: number, limit: number, now: number): number[] {
+    const free = this.s.pickFree.all(companyId, now, limit);
+    const { capLeft, places } = this.opening(companyId, now);
+    const pacedLimit = Math.min(limit, capLeft);
+    const paced: Picked[] = [];
+    if (pacedLimit > 0) {
+      for (const place of places) {
+        const closed = JSON.stringify(place.closedStates);
+        paced.push(
+          ...(place.zone === null
+            ? this.s.pickInCompanyZone.all({ companyId, closed, now, limit: pacedLimit })
+            : this.s.pickInZone.all({ companyId, zone: place.zone, closed, now, limit: pacedLimit })),
+        );
+      }
+    }
+    const byAge = (a: Picked, b: Picked) => a.nextRunAt - b.nextRunAt || a.id - b.id;
+    const pacedTaken = paced.sort(byAge).slice(0, pacedLimit);
+    return [...free, ...pacedTaken].sort(byAge).slice(0, limit).map((row) => row.id);
+  }
+
+  /**
+   * Whether the company has something to do now or soon by itself: a job being sent, a re-send (due or
+   * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left. False when all it
+   * has waits for its window, its day or the cap (scheduled), which is idle, not busy.
+   */
+  hasWorkNow(companyId: number, now: number): boolean {
+    if (this.s.anyUnpaced.get({ companyId })) return true;
+    const { places } = this.opening(companyId, now);
+    return places.some((place) => {
+      const closed = JSON.stringify(place.closedStates);
+      return (place.zone === null ? this.s.anyInCompanyZone.get({ companyId, closed }) : this.s.anyInZone.get({ companyId, zone: place.zone, closed })) !== undefined;
+    });
+  }
+
+  /**
+   * The first instant after `now` at which one of the company's waiting never-enrolled leads may go
+   * (its window, day, start date or the cap's next day), null when none waits or none ever may. For the
+   * runner's sleep: a zone already open at `now` with nothing to send holds leads of a state whose rule
+   * is narrower, so its rule states' openings are the candidates there.
+   */
+  nextOpening(companyId: number, now: number): number | null {
+    const schedule = this.schedule(companyId);
+    if (!schedule) return null;
+    const used = this.usedToday(companyId, schedule, now);
+    let next: number | null = null;
+    const consider = (at: number | null) => {
+      if (at !== null && at > now && (next === null || at < next)) next = at;
+    };
+    for (const zone of this.zoneKeys(companyId)) {
+      const timeZone = zone ?? schedule.timeZone;
+      const at = nextSendAt({ timeZone }, schedule, now, used);
+      if (at !== null && at <= now) {
+        for (const rule of STATE_RULES) consider(firstWindowInstant({ timeZone, state: rule.state }, schedule, now));
+      } else consider(at);
+    }
+    return next;
+  }
+}

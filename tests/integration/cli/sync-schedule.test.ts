@@ -1,0 +1,83 @@
+/**
+ * The daily cap across whole `rlm sync` processes whose system clock is moved by libfaketime (the
+ * process, its sync worker thread and SQLite all see the faked time): cap 50, 300 leads → the first
+ * sync enrols 50 and says the rest is scheduled (exit 0, not blocked); a day later 50 more.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'scripts/rlm.cjs');
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+/** `rlm` with its clock starting at `at` ("2026-12-02 20:00:00", UTC) and running on from there. */
+function rlmAt(at: string, dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+      cwd: root,
+      env: {
+        ...process.env,
+        RLM_SYNC_TUNING: JSON.stringify(fastConfig),
+        LD_PRELOAD: LIBFAKETIME,
+        FAKETIME: `@${at}`,
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+        TZ: 'UTC',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { timeout: 180_000 }, () => {
+  const tempDir = useTempDirs();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('cap 50, 300 leads: sync → 50 and "250 scheduled"; the next day → 50 more', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    // Wednesday 2026-12-02 20:00 UTC = 14:00 in Texas (the 512 area code), inside 08:00–21:00.
+    const wednesday = '2026-12-02 20:00:00';
+    const step = async (args: string[], input?: string) => {
+      const run = await rlmAt(wednesday, dir, args, input);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    };
+    await step(['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json']);
+    await step(['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`);
+    await step(['company', 'set', '--company', loc.name, '--daily-cap', '50', '--send-days', 'mon-sun', '--send-window', '08:00-21:00', '--timezone', 'America/Chicago', '--json']);
+    const csv = join(tempDir(), 'old-crm.csv');
+    writeFileSync(csv, ['First Name,Phone', ...Array.from({ length: 300 }, (_, i) => `Lead${i},(512) 200-${String(i).padStart(4, '0')}`)].join('\n'));
+    await step(['import', csv, '--company', loc.name, '--json']);
+
+    const first = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const firstResult = JSON.parse(first.stdout);
+    expect(firstResult).toMatchObject({ synced: 50, pending: 250, scheduled: 250, blocked: [] });
+    // The cap is reached: the next lead goes on the company's next day, at 09:00 in Texas (its law's start; 15:00 UTC).
+    expect(firstResult.nextSendAt).toBe('2026-12-03T15:00:00.000Z');
+    expect(sim.contacts(loc.id)).toHaveLength(50);
+
+    const human = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/250 scheduled: next Thu 09:00 CST \(cap 50 a day reached\)/);
+
+    const second = await rlmAt('2026-12-03 20:00:00', dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ synced: 100, pending: 200, scheduled: 200, blocked: [] });
+    expect(sim.contacts(loc.id)).toHaveLength(100);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The scheduler-gate migration (…_scheduler_gate.sql) on a database that already has jobs: each job takes its lead's placement (unplaced,
+ * paced, or free once enrolled), and from then on the trigger keeps it in step.
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const migrations = join(__dirname, '../../../db/migrations');
+
+/** The committed migrations up to the one before the scheduler gate: the database as the previous version left it. */
+function migrationsBeforeGate(dir: string): string {
+  cpSync(migrations, dir, { recursive: true });
+  const journalFile = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
+  const gate = journal.entries.find((e) => e.tag.endsWith('_scheduler_gate'))!.idx;
+  for (const entry of journal.entries.filter((e) => e.idx >= gate)) rmSync(join(dir, `${entry.tag}.sql`));
+  journal.entries = journal.entries.filter((e) => e.idx < gate);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+}
+
+describe('the scheduler-gate migration', () => {
+  const tempDir = useTempDirs();
+
+  it('gives existing jobs their lead’s placement, and the trigger follows later changes', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const old = openDatabase(file, { migrationsDir: migrationsBeforeGate(tempDir()) }).$client;
+    old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://x', 1, 1)`).run();
+    const lead = old.prepare(
+      `INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, rule_state, enrolled_at, created_at, updated_at) VALUES (1, ?, 'queued', ?, ?, ?, ?, 1, 1)`,
+    );
+    const job = old.prepare(
+      `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at) VALUES (1, ?, 'sync', ?, 'queued', 0, 1, 1, 1)`,
+    );
+    const rows = [
+      ['+15125550001', null, null, null, null],
+      ['+15125550002', 'America/New_York', 'phone', 'fl', null],
+      ['+15125550003', null, 'company', null, 5],
+    ] as const;
+    for (const [i, row] of rows.entries()) job.run(Number(lead.run(...row).lastInsertRowid), `1:${i + 1}:sync`);
+    old.close();
+
+    const db = openDatabase(file).$client;
+    const gates = () => db.prepare(`SELECT send_gate AS gate, send_zone AS zone, send_state AS state FROM sync_jobs ORDER BY lead_id`).all();
+    expect(gates()).toEqual([
+      { gate: 'unplaced', zone: null, state: null },
+      { gate: 'paced', zone: 'America/New_York', state: 'FL' },
+      { gate: 'free', zone: null, state: null },
+    ]);
+    db.prepare(`UPDATE leads SET time_zone_source = 'company' WHERE id = 1`).run();
+    db.prepare(`UPDATE leads SET enrolled_at = 9 WHERE id = 2`).run();
+    expect(gates()).toEqual([
+      { gate: 'paced', zone: null, state: null },
+      { gate: 'free', zone: 'America/New_York', state: 'FL' },
+      { gate: 'free', zone: null, state: null },
+    ]);
+    db.close();
+  });
+});

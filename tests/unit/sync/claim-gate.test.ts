@@ -1,0 +1,84 @@
+/**
+ * The scheduler's gate on the claim (electron/core/jobs/claim-gate.ts) on a real SQLite file, at fixed
+ * instants: the cap counts leads being sent, a re-send of an enrolled lead is not paced, the job row
+ * follows its lead's placement, nothing unenrolled goes before the start date.
+ */
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+/** Wednesday 2026-12-02 15:00 in Chicago. */
+const WED_1500 = Date.UTC(2026, 11, 2, 21, 0);
+/** The same day 22:00 in Chicago: past the legal floor. */
+const WED_2200 = Date.UTC(2026, 11, 3, 4, 0);
+
+function setup(tempDir: () => string, { leads = 10, cap = 5, startDate = null as string | null } = {}) {
+  const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+  const at = WED_1500 - 86_400_000;
+  db.prepare(
+    `INSERT INTO companies (name, ghl_location_id, ghl_base_url, daily_cap, send_days, send_window_start, send_window_end, time_zone, time_zone_source, start_date, created_at, updated_at)
+     VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, 'mon,tue,wed,thu,fri,sat,sun', '08:00', '21:00', 'America/Chicago', 'user', ?, ?, ?)`,
+  ).run(cap, startDate, at, at);
+  const insert = db.prepare(`INSERT INTO leads (company_id, phone, status, time_zone_source, created_at, updated_at) VALUES (1, ?, 'queued', 'company', ?, ?)`);
+  const jobs = new JobQueue(db);
+  const ids = db.transaction(() =>
+    Array.from({ length: leads }, (_, i) => {
+      const id = Number(insert.run(`+1512200${String(1000 + i)}`, at, at).lastInsertRowid);
+      jobs.enqueue(1, id, at + i);
+      return id;
+    }),
+  )();
+  return { db, jobs, ids };
+}
+
+const gateOf = (db: Database.Database, leadId: number) => db.prepare(`SELECT send_gate AS gate, send_zone AS zone, send_state AS state FROM sync_jobs WHERE lead_id = ?`).get(leadId);
+
+describe('the claim gate', () => {
+  const tempDir = useTempDirs();
+
+  it('counts the leads being sent against the cap, oldest first, and a second claim cannot pass it', () => {
+    const { jobs, ids } = setup(tempDir);
+    const first = jobs.claim(1, 'r', 3, WED_1500, 60_000);
+    expect(first.map((j) => j.leadId)).toEqual(ids.slice(0, 3));
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000).map((j) => j.leadId)).toEqual(ids.slice(3, 5));
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
+    jobs.completeSynced(first, WED_1500, { alsoInTx: () => {} });
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
+    expect(jobs.gate.hasWorkNow(1, WED_1500)).toBe(true); // two still being sent
+  });
+
+  it('a re-send of an enrolled lead is not paced: it goes past the cap and outside the window', () => {
+    const { db, jobs, ids } = setup(tempDir, { cap: 2 });
+    jobs.completeSynced(jobs.claim(1, 'r', 10, WED_1500, 60_000), WED_1500, { alsoInTx: () => {} });
+    expect(gateOf(db, ids[0]!)).toMatchObject({ gate: 'free' });
+    jobs.enqueue(1, ids[0]!, WED_1500); // an edit
+    expect(jobs.gate.hasWorkNow(1, WED_2200)).toBe(true);
+    expect(jobs.claim(1, 'r', 10, WED_2200, 60_000).map((j) => j.leadId)).toEqual([ids[0]]);
+    expect(jobs.gate.hasWorkNow(1, WED_2200)).toBe(true); // being sent
+  });
+
+  it('the job row follows its lead: placed again after an address edit it waits; placed in a zone, it goes by that zone', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 2 });
+    db.prepare(`UPDATE leads SET postal_code = '33101' WHERE id = ?`).run(ids[0]!);
+    expect(gateOf(db, ids[0]!)).toEqual({ gate: 'unplaced', zone: null, state: null });
+    expect(jobs.gate.hasWorkNow(1, WED_2200)).toBe(true); // the worker has a lead to place
+    db.prepare(`UPDATE leads SET time_zone = 'America/New_York', time_zone_source = 'zip', rule_state = 'fl' WHERE id = ?`).run(ids[0]!);
+    expect(gateOf(db, ids[0]!)).toEqual({ gate: 'paced', zone: 'America/New_York', state: 'FL' });
+    // 19:30 in Chicago = 20:30 in Miami: Florida's 08:00–20:00 is over, the Chicago lead's window is not.
+    const at = Date.UTC(2026, 11, 3, 1, 30);
+    expect(jobs.claim(1, 'r', 10, at, 60_000).map((j) => j.leadId)).toEqual([ids[1]]);
+    expect(jobs.gate.hasWorkNow(1, at)).toBe(true); // being sent
+    expect(jobs.gate.nextOpening(1, at)).toBe(Date.UTC(2026, 11, 3, 13, 0)); // Thursday 08:00 in Miami
+  });
+
+  it('before the start date nothing unenrolled goes; its first minute it does', () => {
+    const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
+    expect(jobs.gate.hasWorkNow(1, WED_1500)).toBe(false);
+    expect(jobs.gate.nextOpening(1, WED_1500)).toBe(Date.UTC(2026, 11, 3, 14, 0)); // Thursday 08:00 in Chicago
+    expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 14, 0), 60_000)).toHaveLength(5);
+  });
+});
