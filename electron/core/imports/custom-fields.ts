@@ -62,7 +62,7 @@ export class CustomFieldCache {
     this.db.transaction(() => {
       for (const field of fields) this.upsert.run({ companyId, ...field, now });
       this.markRemoved.run(now, companyId, JSON.stringify(fields.map((field) => field.id)));
-    })();
+    }).immediate();
   }
 
   add(companyId: number, field: CustomFieldInfo, now: number): void {
