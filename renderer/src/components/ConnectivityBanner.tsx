@@ -22,7 +22,7 @@ export function ConnectivityBanner({ waiting }: { waiting: number }) {
   const leads = waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`;
   return (
     <Alert color="orange" variant="filled" title="Offline" role="alert" aria-label="Offline">
-      Offline — {leads} waiting; they will go out when the connection returns.{' '}
+      Offline — {leads} waiting; they go out on their schedule once the connection returns.{' '}
       {connectivity.lastSuccessAt ? `Last successful sync: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );

@@ -33,7 +33,7 @@ describe('the runner with only scheduled leads', () => {
     const backend = backends.open(dataDir, { now });
     const companyId = await addCompany(backend, sim, 0);
     await setSchedule(backend, companyId, 'America/Chicago', { window: { start: '06:00', end: '21:00' } });
-    queueLeads(backend.ctx.db.$client, companyId, 3);
+    queueLeads(backend.ctx.db.$client, companyId, 3, { now: now() });
     // Placed with the company's zone (no Texas rule: it would open at 09:00).
     backend.ctx.db.$client.prepare(`UPDATE leads SET time_zone_source = 'company'`).run();
 

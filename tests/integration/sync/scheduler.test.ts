@@ -25,13 +25,13 @@ function movableClock(start: number) {
 }
 
 /** Leads with the given phones (their area code places them: 212 New York, 310 Los Angeles, 305 Florida), queued like an import does. */
-function queuePhones(db: Database.Database, companyId: number, phones: string[], batchId: number | null = null): number[] {
+/** `now`: the test's clock (a job queued after it would not be due yet). */
+function queuePhones(db: Database.Database, companyId: number, phones: string[], now: number, batchId: number | null = null): number[] {
   const insert = db.prepare(
     `INSERT INTO leads (company_id, batch_id, first_name, phone, email, email_key, country, status, created_at, updated_at)
      VALUES (?, ?, 'Lead', ?, ?, ?, 'US', 'queued', ?, ?)`,
   );
   const jobs = new JobQueue(db);
-  const now = Date.now();
   return db.transaction(() =>
     phones.map((phone) => {
       const email = `${phone.slice(1)}@example.com`;
@@ -75,7 +75,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     const { backend, clock, sim, db } = await world(WEEKDAY_AFTERNOON);
     const id = await addCompany(backend, sim, 0);
     await setSchedule(backend, id, 'America/Chicago', { dailyCap: 50 });
-    const leadIds = queueLeads(db, id, 300);
+    const leadIds = queueLeads(db, id, 300, { now: clock.now() });
 
     await syncUntilIdle(backend);
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(50);
@@ -99,7 +99,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     await setSchedule(backend, id, 'America/New_York', { window: { start: '09:00', end: '10:00' } });
     const newYork = phones('212', 5);
     const losAngeles = phones('310', 5);
-    queuePhones(db, id, [...losAngeles, ...newYork]);
+    queuePhones(db, id, [...losAngeles, ...newYork], clock.now());
 
     await syncUntilIdle(backend);
     expect(contactPhones(sim)).toEqual(newYork);
@@ -118,7 +118,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     await setSchedule(backend, id, 'America/New_York', { window: { start: '06:00', end: '23:00' } });
     const [newYork] = phones('212', 1);
     const [florida] = phones('305', 1);
-    queuePhones(db, id, [florida!, newYork!]);
+    queuePhones(db, id, [florida!, newYork!], clock.now());
 
     await syncUntilIdle(backend); // 07:30: the company's window is open, the law's is not
     expect(contactRequests(sim)).toEqual([]);
@@ -138,8 +138,8 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     const alpha = await addCompany(backend, sim, 0);
     const bravo = await addCompany(backend, sim, 1);
     for (const id of [alpha, bravo]) await setSchedule(backend, id, 'America/Chicago');
-    queueLeads(db, alpha, 3);
-    queueLeads(db, bravo, 3);
+    queueLeads(db, alpha, 3, { now: clock.now() });
+    queueLeads(db, bravo, 3, { now: clock.now() });
     await syncUntilIdle(backend); // 06:00 in Texas: everyone waits
     expect(contactRequests(sim)).toEqual([]);
 
@@ -167,8 +167,8 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
         .prepare(`INSERT INTO import_batches (company_id, file_name, state, created_at, finished_at) VALUES (?, 'old.csv', 'completed', ?, ?)`)
         .run(id, Date.now(), Date.now()).lastInsertRowid,
     );
-    const [edited, marked] = queuePhones(db, id, phones('212', 2));
-    queuePhones(db, id, phones('212', 2, 10), batchId);
+    const [edited, marked] = queuePhones(db, id, phones('212', 2), clock.now());
+    queuePhones(db, id, phones('212', 2, 10), clock.now(), batchId);
     await syncUntilIdle(backend); // 07:00: before the legal floor, everything waits
 
     const updated = await backend.call('leads:update', { id: edited!, patch: { firstName: 'Edited' } });

@@ -69,8 +69,13 @@ export async function addCompany(
 }
 
 /** Inserts `count` leads with their sync jobs, like the import does (same transaction). */
-export function queueLeads(db: Database.Database, companyId: number, count: number, options: { batchId?: number; offset?: number } = {}): number[] {
-  const now = Date.now();
+export function queueLeads(
+  db: Database.Database,
+  companyId: number,
+  count: number,
+  options: { batchId?: number; offset?: number; /** The test's clock: a job queued after the clock's now is not due yet. */ now?: number } = {},
+): number[] {
+  const now = options.now ?? Date.now();
   const insertLead = db.prepare(
     `INSERT INTO leads (company_id, batch_id, first_name, last_name, phone, email, email_key, country, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'US', 'queued', ?, ?)`,
