@@ -232,10 +232,7 @@ export const syncJobs = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    // The placement columns after next_run_at make the dashboard's queue counts and the send plan's
-    // "what waits, where" (electron/core/schedule/send-plan.ts) index-only reads: without them the plan
-    // looked up every waiting job's row (~370 ms at 1M scheduled, on the main thread).
-    index('sync_jobs_claim_idx').on(t.companyId, t.state, t.nextRunAt, t.sendGate, t.sendZone, t.sendState),
+    index('sync_jobs_claim_idx').on(t.companyId, t.state, t.nextRunAt),
     index('sync_jobs_lead_idx').on(t.leadId),
     // The scheduler's claim: per company and zone, oldest first, only the waiting never-enrolled jobs.
     // An open zone's leads are found at once even behind a million of a closed zone's.
@@ -385,6 +382,23 @@ export const leadStatusCounts = sqliteTable(
     n: integer('n').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.status] })],
+);
+
+/**
+ * The jobs that wait for their lead's turn (queued or running, never enrolled: send_gate 'paced' or
+ * 'unplaced'), counted per company and place, kept by triggers on sync_jobs (migration 0020): the send
+ * plan (electron/core/schedule/send-plan.ts) reads a few rows here instead of scanning a million jobs on
+ * the dashboard's main-thread read. zone/state '' = NULL on the job (the company's zone / no state rule).
+ */
+export const waitingJobCounts = sqliteTable(
+  'waiting_job_counts',
+  {
+    companyId: integer('company_id').notNull(),
+    zone: text('zone').notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.zone, t.state] })],
 );
 
 /** Leads that reached GHL per company and hour (epoch ms of the hour), kept by a trigger, for the chart. */

@@ -22,15 +22,12 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
     .prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`)
     .get(company.id, dayStart)!.n;
   // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
-  // only a contact update and is not paced. Read from the job rows' copy of the lead's placement
-  // (sync_jobs.send_gate/send_zone/send_state, migration 0019): no join on leads, and read from the index
-  // alone (sync_jobs_claim_idx carries those columns, migration 0020), never the rows.
+  // only a contact update and is not paced. Counted per place by triggers on sync_jobs (migration 0020),
+  // so this is a few rows whatever the size of the queue.
   const groups = db
     .prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
-      `SELECT coalesce(send_zone, ?) AS timeZone, send_state AS state, count(*) AS n
-       FROM sync_jobs INDEXED BY sync_jobs_claim_idx
-       WHERE company_id = ? AND state IN ('queued', 'running') AND send_gate IN ('paced', 'unplaced')
-       GROUP BY 1, 2`,
+      `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, n
+       FROM waiting_job_counts WHERE company_id = ? AND n > 0`,
     )
     .all(timeZone, company.id);
   return {

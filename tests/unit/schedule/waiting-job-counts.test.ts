@@ -1,0 +1,77 @@
+/**
+ * waiting_job_counts (migration 0020) is what the send plan reads instead of scanning the queue: after
+ * any mix of what happens to jobs and leads it must equal the count it stands for.
+ */
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { useBackends } from '../../helpers/backend';
+import { openSchedulesAt } from '../../helpers/schedule';
+
+const truth = (db: Database.Database) =>
+  db
+    .prepare(
+      `SELECT company_id AS companyId, coalesce(send_zone, '') AS zone, coalesce(send_state, '') AS state, count(*) AS n FROM sync_jobs
+       WHERE state IN ('queued', 'running') AND send_gate IN ('paced', 'unplaced') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    )
+    .all();
+const counted = (db: Database.Database) =>
+  db.prepare(`SELECT company_id AS companyId, zone, state, n FROM waiting_job_counts WHERE n <> 0 ORDER BY 1, 2, 3`).all();
+
+describe('waiting_job_counts', () => {
+  const { open } = useBackends();
+
+  it('equals the waiting jobs per company and place after queueing, placing, claiming, sending, cancelling, enrolling and deleting', async () => {
+    const backend = open();
+    const db = backend.ctx.db.$client;
+    const companies: number[] = [];
+    for (const name of ['Alpha', 'Bravo']) {
+      const created = await backend.call('companies:create', { name, ghlLocationId: `loc${name}AAAAAAAAAAAAAAA`.slice(0, 20) });
+      if (!created.ok) throw new Error(created.error.message);
+      companies.push(created.value.id);
+    }
+    const now = Date.now();
+    openSchedulesAt(db, now);
+    const jobs = new JobQueue(db);
+    const insert = db.prepare(`INSERT INTO leads (company_id, first_name, phone, country, status, created_at, updated_at) VALUES (?, 'A', ?, 'US', 'queued', ?, ?)`);
+    const leadIds: number[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < 60; i++) {
+        const companyId = companies[i % 2]!;
+        const id = Number(insert.run(companyId, `+1512555${String(1000 + i)}`, now, now).lastInsertRowid);
+        jobs.enqueue(companyId, id, now);
+        leadIds.push(id);
+      }
+    }).immediate();
+    expect(counted(db)).toEqual(truth(db));
+    expect(counted(db)).toEqual([
+      { companyId: companies[0], zone: '', state: '', n: 30 },
+      { companyId: companies[1], zone: '', state: '', n: 30 },
+    ]);
+
+    // Placement: some by phone into a zone and a state rule, the rest the company's zone.
+    db.prepare(`UPDATE leads SET time_zone = 'America/New_York', time_zone_source = 'phone', rule_state = 'FL' WHERE id % 3 = 0`).run();
+    db.prepare(`UPDATE leads SET time_zone_source = 'company' WHERE time_zone_source IS NULL`).run();
+    expect(counted(db)).toEqual(truth(db));
+
+    // Claims (queued → running) keep jobs waiting; sending enrols them; a failure and a cancel end them.
+    const claimed = jobs.claim(companies[0]!, 'test-runner', 10, now, 60_000);
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(counted(db)).toEqual(truth(db));
+    jobs.completeSynced(claimed.slice(0, 5), now, { alsoInTx: () => {} });
+    expect(counted(db)).toEqual(truth(db));
+    db.transaction(() => jobs.cancelPending(leadIds[1]!, now)).immediate();
+    db.prepare(`UPDATE sync_jobs SET state = 'failed' WHERE lead_id = ?`).run(leadIds[3]);
+    expect(counted(db)).toEqual(truth(db));
+
+    // A lead moves; a lead is deleted (its job goes by cascade); a company is deleted.
+    db.prepare(`UPDATE leads SET time_zone = 'America/Los_Angeles', time_zone_source = 'zip', rule_state = NULL WHERE id = ?`).run(leadIds[6]);
+    db.prepare(`DELETE FROM leads WHERE id = ?`).run(leadIds[9]);
+    expect(counted(db)).toEqual(truth(db));
+    // An edit of an enrolled lead re-queues it: a contact update, not a waiting job.
+    db.transaction(() => jobs.enqueue(claimed[0]!.companyId, claimed[0]!.leadId, now)).immediate();
+    expect(counted(db)).toEqual(truth(db));
+    db.prepare(`DELETE FROM companies WHERE id = ?`).run(companies[1]);
+    expect(counted(db)).toEqual(truth(db));
+  });
+});
