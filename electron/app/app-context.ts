@@ -92,7 +92,7 @@ export class AppContext {
     });
     this.companies.onKeyChanged = (companyId) => this.sync.keyChanged(companyId);
     this.onClose(() => this.sync.stop());
-    this.leads = new LeadService(db, this.events);
+    this.leads = new LeadService(db, this.events, now);
     this.optOuts = new OptOutService(db, this.events);
     this.searchIndex = new SearchIndexThread({ dbFile: databaseFile(dataDir), log: this.log });
     this.events.on('data:changed', ({ domain }) => {

@@ -62,6 +62,8 @@ export class LeadService {
   constructor(
     private readonly db: Db,
     private readonly events: EventBus,
+    /** The app's one clock (AppContext's): an edit re-queues its job at this time, as the scheduler sees it. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The lead's custom field values, named as GHL last listed the field (its id when never listed). */
@@ -127,7 +129,7 @@ export class LeadService {
     const leadId = this.db.$client.transaction(() => {
       const match = writer.findDuplicate(draft);
       if (match) throw duplicateConflict(match);
-      return writer.insertNew(draft, Date.now());
+      return writer.insertNew(draft, this.now());
     }).immediate();
     if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
     this.changed(input.companyId);
@@ -165,7 +167,7 @@ export class LeadService {
       address.issues,
     );
     const doNotContact = next.doNotContact;
-    const now = Date.now();
+    const now = this.now();
     const writer = this.writer(existing.companyId);
     const jobs = new JobQueue(this.db.$client);
     this.db.$client.transaction(() => {
