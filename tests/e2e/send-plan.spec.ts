@@ -112,6 +112,8 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   summitAtThreeADay(harness.dataDir);
   await page.goto(harness.url);
   await page.getByRole('link', { name: 'Import leads' }).click();
+  // The drop zone is disabled until the company is chosen: a file set before that is ignored.
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
   await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
