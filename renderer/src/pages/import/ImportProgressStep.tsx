@@ -29,6 +29,17 @@ export function ImportProgressStep({ batchId, onFinished }: Props) {
     if (state && state !== 'running') onFinished(batch.data!);
   }, [state, batch.data, onFinished]);
 
+  // The worker said it ended but the batch row we hold still says running (read before its last commit):
+  // read it again, shortly and until it agrees. Not left to the coalesced data:changed reload alone: in CI
+  // that reload once never came, and the wizard sat on a finished import.
+  const hasEnded = progress !== null && progress.state !== 'running';
+  const { refetch, dataUpdatedAt } = batch;
+  useEffect(() => {
+    if (!hasEnded || state !== 'running') return;
+    const timer = setTimeout(() => void refetch(), 250);
+    return () => clearTimeout(timer);
+  }, [hasEnded, state, dataUpdatedAt, refetch]);
+
 
   const percent = progress && progress.totalBytes > 0 ? Math.min(100, (progress.processedBytes / progress.totalBytes) * 100) : 0;
   return (
