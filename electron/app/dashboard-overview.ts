@@ -6,7 +6,7 @@
  */
 import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
-import { sendPlan } from '../core/schedule/send-plan';
+import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import { describeBlock, findBlocked } from '../sync/blocked';
 import type { AppContext } from './app-context';
 
@@ -54,8 +54,18 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     );
     const heldBackTotal = heldBack.reduce((sum, batch) => sum + batch.count, 0);
     const waiting = totalQueue.due + totalQueue.scheduled + totalQueue.sending;
-    // Work the runner can do now: leads in flight, or due for a company that nothing blocks.
-    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [, q]) => sum + q.due, 0);
+    // Inside this read, so "4,480 scheduled" agrees with the queue counts beside it.
+    const plans = new Map(summary.companies.map((company) => [company.companyId, sendPlan(client, ctx.companies.row(company.companyId), now)]));
+    // Work the runner can do now: leads in flight, or due for a company that nothing blocks — less the
+    // leads waiting for their turn (window, day or cap) when none of them may go yet: "due" only means
+    // no retry delay holds them, and saying "About to send" at 06:00 would be untrue. Leads not yet placed
+    // in their time zone are work now (the sync worker places them first).
+    const dueNow = (companyId: number, due: number) => {
+      const plan = plans.get(companyId);
+      const isWaitingForTurn = plan !== undefined && (plan.nextSendAt === null || plan.nextSendAt > now) && !hasUnplacedJobs(client, companyId);
+      return Math.max(0, due - (isWaitingForTurn ? plan.scheduled : 0));
+    };
+    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due), 0);
     return {
       totals: summary.totals,
       queue: totalQueue,
@@ -77,8 +87,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
           hasApiKey: hasKey.get(company.companyId) ?? false,
           blocked: blocked.find((block) => block.companyId === company.companyId) ?? null,
           lastSyncAt: status?.lastSyncAt ?? company.lastSyncAt,
-          // Inside this read, so "4,480 scheduled" agrees with the queue counts beside it.
-          plan: sendPlan(client, ctx.companies.row(company.companyId), now),
+          plan: plans.get(company.companyId)!,
         };
       }),
       companyCount,

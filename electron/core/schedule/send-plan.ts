@@ -64,3 +64,16 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     days: plan(paused ? 0 : scheduled, sentToday, schedule, places, now),
   };
 }
+
+/**
+ * Whether some of the company's queued jobs wait for their lead to be placed in a time zone: the sync
+ * worker places them first, so they are work for it now whatever the plan (which reads them in the
+ * company's zone) says. EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
+ */
+export function hasUnplacedJobs(db: Database.Database, companyId: number): boolean {
+  return (
+    db
+      .prepare<[number], { one: number }>(`SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = ? AND state = 'queued' AND send_gate = 'unplaced') AS one`)
+      .get(companyId)!.one === 1
+  );
+}

@@ -45,6 +45,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
     expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
+    // Due (no retry delay) but waiting for their window, day or cap: main says there is no work now.
+    expect(sendingView(overview({ isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } }), 'online')).toMatchObject({
+      label: 'Scheduled',
+      doneBy: 'At their set times',
+    });
     expect(sendingView(overview({ isAllSent: false, heldBackTotal: 5 }), 'online')).toMatchObject({ label: 'Waiting for you', waiting: 0, doneBy: 'When you press Send' });
   });
 

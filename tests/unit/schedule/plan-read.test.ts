@@ -33,6 +33,16 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
 
   it("dashboard:overview carries each company's plan from the same read, at the injected instant", async () => {
     const { backend, id, client } = await summit();
+    // Thursday 07:30 New York, before the window opens: nothing may go, so the runner has no work now, though
+    // the leads are due (no retry delay holds them); at 10:30 it has.
+    const key = await backend.call('companies:setKey', { id, apiKey: 'pit-plan-read-key-0123456789' });
+    if (!key.ok) throw new Error(key.error.message);
+    const early = await dashboardOverview(backend.ctx, { now: () => WED_1030_NY - 3 * 3_600_000 + 86_400_000 });
+    expect(early.companies.find((c) => c.companyId === id)!.plan.nextSendText).toBe('Thu 09:00 EST');
+    expect(early.runner.hasWork).toBe(false);
+    const open = await dashboardOverview(backend.ctx, { now: () => WED_1030_NY + 86_400_000 });
+    expect(open.runner.hasWork).toBe(true);
+
     const before = await dashboardOverview(backend.ctx, { now: () => WED_1030_NY });
     const company = before.companies.find((c) => c.companyId === id)!;
     expect(company.plan).toMatchObject({ dailyCap: 2, sentToday: 0, scheduled: 5, paused: false, nextSendText: 'now', finishEstimate: '2026-12-04', finishText: 'Dec 4' });

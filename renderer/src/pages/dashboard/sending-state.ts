@@ -32,7 +32,8 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
-  if (queue.scheduled > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
+  // Leads wait and none may go now: their window, sending day or daily cap (or a retry's delay) holds them.
+  if (queue.scheduled > 0 || waiting > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
 }
