@@ -19,7 +19,7 @@
  */
 import type Database from 'better-sqlite3';
 import { compileSchedule, firstWindowInstant, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
-import { companyDayStart } from '../schedule/company-day';
+import { companyDayStart, ENROLLED_SINCE_SQL } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
 /** A zone of the company's waiting leads as the job rows store it: an IANA name, or null = the company's own zone. */
@@ -60,8 +60,7 @@ export class ClaimGate {
         `SELECT daily_cap AS dailyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
                 time_zone AS timeZone, start_date AS startDate FROM companies WHERE id = ?`,
       ),
-      // enrolled_at >= ? implies enrolled_at IS NOT NULL: the partial index leads_company_enrolled_idx serves it.
-      enrolledSince: db.prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`),
+      enrolledSince: db.prepare<[number, number], { n: number }>(ENROLLED_SINCE_SQL),
       pacedRunning: db.prepare<[number], { n: number }>(
         `SELECT count(*) AS n FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`,
       ),

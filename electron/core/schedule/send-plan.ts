@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
-import { companyDayStart } from './company-day';
+import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
 import { scheduleOf } from './schedule-of';
 
 interface PlanCounts {
@@ -16,20 +16,39 @@ interface PlanCounts {
   places: Place[];
 }
 
-function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
-  const dayStart = companyDayStart(now, timeZone);
-  const sentToday = db
-    .prepare<[number, number], { n: number }>(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`)
-    .get(company.id, dayStart)!.n;
-  // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
-  // only a contact update and is not paced. Counted per place by triggers on sync_jobs (migration 0020),
-  // so this is a few rows whatever the size of the queue.
-  const groups = db
-    .prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
+/** The plan's statements, prepared once per connection (the dashboard asks for every company on each refresh). */
+const statementsByDb = new WeakMap<Database.Database, ReturnType<typeof prepareStatements>>();
+
+function prepareStatements(db: Database.Database) {
+  return {
+    sentSince: db.prepare<[number, number], { n: number }>(ENROLLED_SINCE_SQL),
+    // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
+    // only a contact update and is not paced. Counted per place by triggers on sync_jobs (migration 0020),
+    // so this is a few rows whatever the size of the queue.
+    waitingByPlace: db.prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
       `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, n
        FROM waiting_job_counts WHERE company_id = ? AND n > 0`,
-    )
-    .all(timeZone, company.id);
+    ),
+    // EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
+    hasUnplaced: db.prepare<[number], { one: number }>(
+      `SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = ? AND state = 'queued' AND send_gate = 'unplaced') AS one`,
+    ),
+  };
+}
+
+function statementsFor(db: Database.Database) {
+  let statements = statementsByDb.get(db);
+  if (!statements) {
+    statements = prepareStatements(db);
+    statementsByDb.set(db, statements);
+  }
+  return statements;
+}
+
+function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
+  const statements = statementsFor(db);
+  const sentToday = statements.sentSince.get(company.id, companyDayStart(now, timeZone))!.n;
+  const groups = statements.waitingByPlace.all(timeZone, company.id);
   return {
     sentToday,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
@@ -68,12 +87,8 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
 /**
  * Whether some of the company's queued jobs wait for their lead to be placed in a time zone: the sync
  * worker places them first, so they are work for it now whatever the plan (which reads them in the
- * company's zone) says. EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
+ * company's zone) says.
  */
 export function hasUnplacedJobs(db: Database.Database, companyId: number): boolean {
-  return (
-    db
-      .prepare<[number], { one: number }>(`SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = ? AND state = 'queued' AND send_gate = 'unplaced') AS one`)
-      .get(companyId)!.one === 1
-  );
+  return statementsFor(db).hasUnplaced.get(companyId)!.one === 1;
 }
