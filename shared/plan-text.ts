@@ -147,3 +147,10 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
   if (start.day !== todayKey && inFirstWeek(start.day) && inFirstWeek(end)) return `${head}: ${pace} they go ${label(start.day)}–${label(end)}, done by ${plan.finishText}.`;
   return `${head}: ${pace} they start ${label(start.day)} and are done by ${plan.finishText}.`;
 }
+
+/**
+ * Leads wait that no time will ever let go under the company's schedule as it stands (e.g. its hours lie
+ * outside the legal floor, or its only sending day is one their state forbids): a stall for a person to fix,
+ * never "scheduled". A pause is the user's own choice and is said as such.
+ */
+export const isStalledBySchedule = (plan: SendPlan): boolean => plan.scheduled > 0 && !plan.paused && plan.nextSendAt === null;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
-import { pauseReasonOf, planLine } from '../../../shared/plan-text';
+import { isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -21,7 +21,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       themselves; nextSendAt: when the first of them may go (ISO time), null when none waits;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
       daily-limit | paused-by-user).
-      Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked);
+      Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
@@ -75,6 +75,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
   const plans = await sendPlans(backend, status.companies);
+  const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -91,7 +92,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       ? 'Stopped at the timeout'
       : outcome === 'interrupted' || outcome === 'stopped'
         ? 'Stopped'
-        : blocked.length > 0
+        : blocked.length > 0 || stalled.length > 0
           ? 'Stuck: leads are waiting that cannot go without you'
           : summary.pending > 0
             ? 'Nothing more can go now'
@@ -108,7 +109,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   );
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
-  else if (blocked.length > 0) process.exitCode = 3;
+  else if (blocked.length > 0 || stalled.length > 0) process.exitCode = 3;
 }
 
 /**

@@ -80,4 +80,30 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     expect(JSON.parse(second.stdout)).toMatchObject({ synced: 100, pending: 200, scheduled: 200, blocked: [] });
     expect(sim.contacts(loc.id)).toHaveLength(100);
   });
+
+  it('leads that no time lets go under the schedule are a stall: exit 3, not "scheduled" and 0', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    const wednesday = '2026-12-02 20:00:00';
+    const step = async (args: string[], input?: string) => {
+      const run = await rlmAt(wednesday, dir, args, input);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    };
+    await step(['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json']);
+    await step(['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`);
+    // Sundays only, and Mississippi (the 601 area code) allows no texts on Sunday.
+    await step(['company', 'set', '--company', loc.name, '--send-days', 'sun', '--timezone', 'America/Chicago', '--json']);
+    const csv = join(tempDir(), 'mississippi.csv');
+    writeFileSync(csv, ['First Name,Phone', ...Array.from({ length: 3 }, (_, i) => `Lead${i},(601) 200-${String(i).padStart(4, '0')}`)].join('\n'));
+    await step(['import', csv, '--company', loc.name, '--json']);
+
+    const run = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 0, scheduled: 3, nextSendAt: null });
+    expect(sim.contacts(loc.id)).toHaveLength(0);
+    const human = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/^Stuck: .*\n.*3 scheduled: none can go under the current schedule/s);
+  });
 });

@@ -1,3 +1,4 @@
+import { isStalledBySchedule } from '../../../shared/plan-text';
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
 import { pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
@@ -107,5 +108,40 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   it('leaves the speed-based time when everything waiting goes today, or nothing waits', () => {
     expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })])).toBeNull();
     expect(pacedFinish([company({})])).toBeNull();
+  });
+});
+
+describe('leads that no time will let go under the schedule', () => {
+  const plan = (patch: Partial<DashboardOverview['companies'][number]['plan']>): DashboardOverview['companies'][number] => ({
+    companyId: 1,
+    name: 'Summit',
+    counts: zeroCounts,
+    queue: { due: 6, scheduled: 0, sending: 0 },
+    heldBack: 0,
+    hasApiKey: true,
+    blocked: null,
+    lastSyncAt: null,
+    plan: {
+      companyId: 1,
+      timeZone: 'America/Chicago',
+      dailyCap: 100,
+      sentToday: 0,
+      scheduled: 6,
+      paused: false,
+      nextSendAt: null,
+      finishEstimate: null,
+      nextSendText: 'not scheduled',
+      finishText: null,
+      days: [],
+      ...patch,
+    },
+  });
+
+  it('are a stall for a person ("Needs you"), not "Scheduled"; a pause or a next send time is not', () => {
+    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } };
+    expect(sendingView(overview({ ...waiting, companies: [plan({})] }), 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Check the schedule' });
+    expect(sendingView(overview({ ...waiting, companies: [plan({ nextSendAt: Date.UTC(2026, 11, 1, 15) })] }), 'online')).toMatchObject({ label: 'Scheduled' });
+    expect(isStalledBySchedule(plan({ paused: true }).plan)).toBe(false);
+    expect(isStalledBySchedule(plan({ scheduled: 0 }).plan)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { MantineColor } from '@mantine/core';
+import { isStalledBySchedule } from '../../../../shared/plan-text';
 import type { DashboardOverview } from './dashboard-types';
 
 export interface SendingView {
@@ -32,6 +33,8 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
+  // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
+  if (overview.companies.some(({ plan }) => isStalledBySchedule(plan))) return { ...base, label: 'Needs you', color: 'red', doneBy: 'Check the schedule' };
   // Leads wait and none may go now: their window, sending day or daily cap (or a retry's delay) holds them.
   if (queue.scheduled > 0 || waiting > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
