@@ -14,6 +14,7 @@ export default defineConfig({
           main: resolve(__dirname, 'electron/main.ts'),
           // Worker threads are separate entries; their launchers load them from beside main.cjs.
           'import-worker': resolve(__dirname, 'electron/core/imports/import-worker.ts'),
+          'import-parse-worker': resolve(__dirname, 'electron/core/imports/parse-worker.ts'),
           'sync-worker': resolve(__dirname, 'electron/sync/worker-entry.ts'),
           'search-index-worker': resolve(__dirname, 'electron/core/leads/search-index-worker.ts'),
         },

@@ -34,6 +34,7 @@ export const nodeEntries = {
   demo: 'scripts/demo.ts',
   'ghl-sandbox': 'electron/ghl-sandbox/cli.ts',
   'import-worker': 'electron/core/imports/import-worker.ts',
+  'import-parse-worker': 'electron/core/imports/parse-worker.ts',
   'sync-worker': 'electron/sync/worker-entry.ts',
   'search-index-worker': 'electron/core/leads/search-index-worker.ts',
 } as const;

@@ -1,7 +1,7 @@
 /**
  * Read → fix → validate, grouped into chunks of source rows: the first half of an import, kept
- * apart from the writing (run-import.ts), which picks each chunk's size. Running it in a thread of its own was measured: no
- * faster (the writes dominate on 2 cores) and ~130 MB more peak RSS on a 1M-row file.
+ * apart from the writing (run-import.ts). It runs in the import's parse thread (parse-worker.ts),
+ * beside the thread that writes.
  */
 import { ImportFileError } from '../../parsing/import-file-error';
 import { readFileRows } from '../../parsing/row-source';
