@@ -18,6 +18,7 @@ import { CustomFieldService } from '../core/imports/custom-fields';
 import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
+import { checkpointElsewhere } from '../core/jobs/chunks';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
 import { SearchIndexThread } from '../core/leads/search-index-thread';
@@ -100,6 +101,8 @@ export class AppContext {
     });
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
+    // Long chunked writes on the main thread (queue, undo, retry of a big batch) leave their checkpoints to that thread.
+    checkpointElsewhere(db.$client, () => this.searchIndex.checkpoint());
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);

@@ -16,6 +16,7 @@ import { createBackend, type Backend } from '../../electron/app/backend';
 import { LeadWriter } from '../../electron/core/leads/lead-writer';
 import { OsKeychain } from '../../electron/core/secrets/secret-store';
 import type { LeadDraft } from '../../electron/parsing/row-validator';
+import { StallTracer } from './stall-tracer';
 
 interface Stalls {
   seconds: number;
@@ -23,12 +24,17 @@ interface Stalls {
   p99BlockMs: number;
   saves: number;
   longestSaveMs: number;
+  /** The longest stalls over 50 ms, each with what overlapped it. */
+  traced: string[];
 }
 
 /** Runs `work` while sampling this thread's event-loop delay and saving a lead every 0.25 s. */
 async function measured<T>(backend: Backend, companyId: number, savedSoFar: { n: number }, work: () => Promise<T>): Promise<{ value: T } & Stalls> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   const saveTimes: number[] = [];
+  const tracer = new StallTracer();
+  tracer.traceConnection(backend.ctx.db.$client);
+  tracer.start();
   delay.enable();
   const started = performance.now();
   const typing = setInterval(() => {
@@ -37,6 +43,7 @@ async function measured<T>(backend: Backend, companyId: number, savedSoFar: { n:
     void backend.call('leads:create', { companyId, firstName: 'Typed', phone }).then((saved) => {
       if (!saved.ok) throw new Error(`saving a lead meanwhile failed: ${saved.error.message}`);
       saveTimes.push(performance.now() - at);
+      tracer.record('saving a lead (waits for the write lock)', at);
     });
   }, 250);
   try {
@@ -48,9 +55,11 @@ async function measured<T>(backend: Backend, companyId: number, savedSoFar: { n:
       p99BlockMs: delay.percentile(99) / 1e6,
       saves: saveTimes.length,
       longestSaveMs: Math.max(0, ...saveTimes),
+      traced: tracer.longest(),
     };
   } finally {
     clearInterval(typing);
+    tracer.stop();
     delay.disable();
   }
 }
@@ -94,7 +103,8 @@ export async function queueUndoBench(leads: number, { isIndexing = true } = {}):
     const row = (what: string, r: Stalls, extra: string) =>
       console.log(
         `  ${what.padEnd(6)} ${r.seconds.toFixed(2)} s ${extra}; main thread longest stall ${r.maxBlockMs.toFixed(0)} ms (p99 ${r.p99BlockMs.toFixed(1)} ms, target < 100 ms); ` +
-          `${r.saves} leads saved meanwhile, longest save ${r.longestSaveMs.toFixed(0)} ms`,
+          `${r.saves} leads saved meanwhile, longest save ${r.longestSaveMs.toFixed(0)} ms` +
+          r.traced.map((line) => `\n           stall ${line}`).join(''),
       );
     const queued = await measured(backend, companyId, saved, () => backend.call('imports:queue', { batchId }));
     if (!queued.value.ok) throw new Error(queued.value.error.message);

@@ -49,6 +49,46 @@ export function nextChunkRows(lastRows: number, lastMs: number): number {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Who copies the WAL back between a connection's chunks, when not its own thread: returns false when
+ * it cannot now (then the chunk's own thread does). The app registers its search index thread for the
+ * main connection (app-context.ts): a checkpoint ends with an fsync of the database file, 50–150 ms on
+ * a busy disk (measured in bench:queue-undo), which on the main thread is a stall of the UI.
+ */
+type Checkpointer = () => boolean;
+const checkpointers = new WeakMap<Database.Database, Checkpointer>();
+
+export function checkpointElsewhere(db: Database.Database, checkpointer: Checkpointer): void {
+  checkpointers.set(db, checkpointer);
+}
+
+/** How often a chunk asks again for a write lock another connection holds. */
+const LOCK_RETRY_MS = 5;
+const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
+
+/**
+ * Runs `chunk` (an IMMEDIATE transaction) when the write lock is free, waiting for it in the event
+ * loop instead of in SQLite's busy handler: that handler sleeps this whole thread, in steps growing
+ * to 100 ms, while the search index thread or an import commits (a 24 ms chunk stalled the UI 192 ms
+ * that way in bench:queue-undo). Gives up with SQLITE_BUSY after the connection's own busy_timeout, as a
+ * blocking wait would; only the attempt runs without it, so the thread's other writes keep theirs.
+ */
+async function whenLockFree<T>(db: Database.Database, chunk: () => T): Promise<T> {
+  const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
+  const deadline = performance.now() + busyTimeoutMs;
+  for (;;) {
+    db.pragma('busy_timeout = 0');
+    try {
+      return chunk();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() >= deadline) throw error;
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
+}
+
+/**
  * Runs `step` in chunks, each its own short IMMEDIATE transaction, resized after each commit to stay
  * near the lock budget, yielding between chunks. `step(limit, cursor)` covers up to `limit` rows
  * after `cursor` and says where the next chunk starts. The cursor only moves after a commit, so a
@@ -73,7 +113,9 @@ export async function runInChunks(db: Database.Database, step: (limit: number, c
   db.pragma('wal_autocheckpoint = 0');
   try {
     while (cursor !== null) {
-      const result = chunk(limit, cursor);
+      const size: number = limit;
+      const from: number = cursor;
+      const result: ChunkStep = await whenLockFree(db, () => chunk(size, from));
       const lockMs = performance.now() - startedAt;
       result.afterCommit?.();
       cursor = result.next;
@@ -84,7 +126,7 @@ export async function runInChunks(db: Database.Database, step: (limit: number, c
       if (cursor === null) break;
       await pause();
       const checkpointStartedAt = performance.now();
-      db.pragma('wal_checkpoint(PASSIVE)');
+      if (!checkpointers.get(db)?.()) db.pragma('wal_checkpoint(PASSIVE)');
       // Both are stalls of this thread: the next chunk is sized so that neither outgrows the budget.
       limit = nextChunkRows(result.rows, Math.max(lockMs, performance.now() - checkpointStartedAt));
       await pause();

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
@@ -122,6 +123,26 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     expect(statusCounts()).toEqual({ syncing: 1, queued: 6 });
     expect(db.prepare(`SELECT company_id AS companyId, state FROM sync_jobs WHERE state = 'running'`).all()).toEqual([{ companyId: 2, state: 'running' }]);
     expect(jobs.releaseLane('someone-else', 2, Date.now())).toBe(0);
+  });
+
+  it('a chunked write waits for a lock another connection holds in the event loop, not by sleeping the thread', async () => {
+    const { file, jobs, batchId, statusCounts } = setup(2_000, false);
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    // Released by a timer of this same thread: a wait in SQLite's busy handler would never let it fire.
+    setTimeout(() => {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }, 300);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const started = performance.now();
+    const queued = await jobs.queueHeldBack(1, batchId);
+    delay.disable();
+    expect(queued).toBe(2_000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(delay.max / 1e6).toBeLessThan(100);
+    expect(statusCounts()).toEqual({ queued: 2_000 });
   });
 
   it('a write that meets a held lock (SQLITE_BUSY) changes nothing and works once the lock is free', async () => {
