@@ -19,6 +19,7 @@ import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
 import { checkpointElsewhere } from '../core/jobs/chunks';
+import { WriteTurn } from '../core/write-turn';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
 import { SearchIndexThread } from '../core/leads/search-index-thread';
@@ -103,7 +104,10 @@ export class AppContext {
     this.searchIndex.wake();
     // Long chunked writes on the main thread (queue, undo, retry of a big batch) leave their checkpoints to that thread.
     checkpointElsewhere(db.$client, () => this.searchIndex.checkpoint());
-    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir) });
+    // The main thread's write transactions go before an import's next chunk (an import writes back to back).
+    const writeTurn = new WriteTurn();
+    writeTurn.takeTurnsOn(db.$client);
+    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);
     // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.

@@ -1,3 +1,4 @@
+import type { WriteTurn } from '../write-turn';
 import { ensureDiskReserve } from '../disk-reserve';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -57,6 +58,8 @@ export interface ImportServiceOptions {
   dataDir: string;
   databasePath: string;
   chunkRows?: number;
+  /** The main thread's turns at the write lock (app-context.ts): imports defer their next chunk to its writes. */
+  writeTurn?: WriteTurn;
 }
 
 function fileProblem(error: unknown, path: string): AppError | null {
@@ -253,6 +256,7 @@ export class ImportService {
         queueSync: input.queueSync,
         rejectedFile: join(exportsDir, `batch-${batch.id}-rejected.csv`),
         chunkRows: this.chunkRows,
+        writeTurn: this.options.writeTurn?.buffer,
       },
       (progress) => {
         lastProgress = progress;

@@ -13,6 +13,7 @@ import { releaseDiskReserve } from '../disk-reserve';
 import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
+import { WriteTurn } from '../write-turn';
 import { createOptOutCheck } from '../optouts/import-check';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
@@ -63,6 +64,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   );
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
+  const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
   const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0 };
   let bytes = { processed: 0, total: 0 };
   let rejectedFile: RejectedRowsWriter | null = null;
@@ -73,6 +75,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
     const optedOut = markOptedOut(chunk.drafts);
+    // Chunks follow each other closely: a save waiting on the main thread goes first.
+    turn?.yieldToWaiting();
     const counts = writer.writeChunk(chunk.drafts, (written) => {
       recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, job.batchId);
     });

@@ -22,6 +22,8 @@ export interface ImportJob extends JobBase {
   rejectedFile: string;
   /** Most source rows per transaction (run-import.ts makes chunks smaller when writes are slow). */
   chunkRows: number;
+  /** The app's WriteTurn buffer (core/write-turn.ts): the main thread's writes go before the next chunk. None from the CLI. */
+  writeTurn?: SharedArrayBuffer;
 }
 
 export interface PreviewJob extends JobBase {
