@@ -18,8 +18,8 @@ import { CustomFieldService } from '../core/imports/custom-fields';
 import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
-import { checkpointElsewhere } from '../core/jobs/chunks';
 import { WriteTurn } from '../core/write-turn';
+import { runBulkWritesInThread } from '../core/jobs/bulk-write-thread';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
 import { SearchIndexThread } from '../core/leads/search-index-thread';
@@ -102,11 +102,11 @@ export class AppContext {
     });
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
-    // Long chunked writes on the main thread (queue, undo, retry of a big batch) leave their checkpoints to that thread.
-    checkpointElsewhere(db.$client, () => this.searchIndex.checkpoint());
     // The main thread's write transactions go before an import's next chunk (an import writes back to back).
     const writeTurn = new WriteTurn();
     writeTurn.takeTurnsOn(db.$client);
+    // Queueing, undoing, retrying or cancelling a whole batch runs in a thread of its own.
+    runBulkWritesInThread(db.$client, { dbFile: databaseFile(dataDir), writeTurn });
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);

@@ -1,10 +1,11 @@
 /**
  * The longest main-thread stall while a big held-back batch is queued ("Send N to GHL") and then
- * undone, the way the desktop app does both: the import service in this (main) thread, the office
- * saving a lead every 0.25 s meanwhile (a save waits for the write lock), and the search index thread
- * indexing the seeded leads meanwhile (its write transactions are what the main thread's writes can
- * wait on). Target: < 100 ms; before the JobQueue's chunks each was one transaction (about 5 s and
- * 7 s for 1M leads).
+ * undone, the way the desktop app does both: the import service in this (main) thread, the writes in
+ * their bulk-write thread (core/jobs/bulk-write-thread.ts), the office saving a lead every 0.25 s
+ * meanwhile (a save waits for the write lock), and the search index thread indexing the seeded leads
+ * meanwhile. Target: < 100 ms; before the JobQueue's chunks each was one transaction on the main
+ * thread (about 5 s and 7 s for 1M leads); chunked on the main thread, a commit or checkpoint on a slow
+ * disk still stalled it 170–300 ms now and then. The longest stalls are printed with what overlapped them.
  * Called at the end of bench:import; alone: npx tsx scripts/bench/queue-undo.ts [leads] [--no-index]
  * (--no-index: the index thread paused throughout, to tell its share from the machine's load and queue/undo's own).
  */

@@ -3,9 +3,10 @@ import type Database from 'better-sqlite3';
 /**
  * How long one chunk of a long write may hold the database's write lock. The import's chunks (in
  * its worker, electron/core/imports/run-import.ts) get 40 ms: the main thread only waits for them when
- * it saves a lead. These chunks run ON the main thread, so each one is a stall of the UI by itself:
- * half that budget, so that a chunk slowed twofold (a busy office PC, a WAL checkpoint at its commit)
- * still stays well under the 100 ms the UI allows.
+ * it saves a lead. These chunks get half that budget: in the app they run in the bulk-write thread
+ * (bulk-write-thread.ts) and a save waits for one of them at most, but the CLI runs them on its
+ * main thread; a chunk slowed twofold (a busy office PC, a WAL checkpoint at its commit) still stays
+ * well under the 100 ms the UI allows.
  */
 export const CHUNK_LOCK_BUDGET_MS = 20;
 // Small first: the pace is unknown (a cold cache made a first 1,000-lead undo chunk take 150 ms).
@@ -47,19 +48,6 @@ export function nextChunkRows(lastRows: number, lastMs: number): number {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Who copies the WAL back between a connection's chunks, when not its own thread: returns false when
- * it cannot now (then the chunk's own thread does). The app registers its search index thread for the
- * main connection (app-context.ts): a checkpoint ends with an fsync of the database file, 50–150 ms on
- * a busy disk (measured in bench:queue-undo), which on the main thread is a stall of the UI.
- */
-type Checkpointer = () => boolean;
-const checkpointers = new WeakMap<Database.Database, Checkpointer>();
-
-export function checkpointElsewhere(db: Database.Database, checkpointer: Checkpointer): void {
-  checkpointers.set(db, checkpointer);
-}
 
 /** How often a chunk asks again for a write lock another connection holds. */
 const LOCK_RETRY_MS = 5;
@@ -126,7 +114,7 @@ export async function runInChunks(db: Database.Database, step: (limit: number, c
       if (cursor === null) break;
       await pause();
       const checkpointStartedAt = performance.now();
-      if (!checkpointers.get(db)?.()) db.pragma('wal_checkpoint(PASSIVE)');
+      db.pragma('wal_checkpoint(PASSIVE)');
       // Both are stalls of this thread: the next chunk is sized so that neither outgrows the budget.
       limit = nextChunkRows(result.rows, Math.max(lockMs, performance.now() - checkpointStartedAt));
       await pause();

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import type { LeadStatus } from '../../../shared/lead';
 import type { ChunkOptions } from './chunks';
 import { BatchJobs } from './batch-jobs';
+import { bulkWriteThreadOf, runInThread } from './bulk-write-thread';
 import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
@@ -298,24 +299,37 @@ export class JobQueue {
     return this.batches.countHeldBack(companyId, batchId);
   }
 
+  // On the app's main connection these run in a thread of their own (bulk-write-thread.ts): none of
+  // their commits or checkpoints may stall the UI. Elsewhere (CLI, tests, workers) on this thread.
+
   queueHeldBack(companyId: number, batchId: number, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    const thread = bulkWriteThreadOf(this.db);
+    if (thread) return runInThread(thread, { op: 'queueHeldBack', companyId, batchId }, now, options);
     return this.batches.queueHeldBack(companyId, batchId, now, options);
   }
 
   /** Queues the held-back leads of a company that match an audience (`where` on `leads l`); returns how many. */
   queueMatching(companyId: number, where: string, params: Record<string, unknown>, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    const thread = bulkWriteThreadOf(this.db);
+    if (thread) return runInThread(thread, { op: 'queueMatching', companyId, where, params }, now, options);
     return this.batches.queueMatching(companyId, where, params, now, options);
   }
 
   undoBatch(batchId: number, options?: Parameters<BatchJobs['undoBatch']>[1]): Promise<Omit<UndoResult, 'batchId'>> {
+    const thread = bulkWriteThreadOf(this.db);
+    if (thread) return runInThread(thread, { op: 'undoBatch', batchId }, Date.now, options);
     return this.batches.undoBatch(batchId, options);
   }
 
   retryFailed(scope: RetryScope, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    const thread = bulkWriteThreadOf(this.db);
+    if (thread) return runInThread(thread, { op: 'retryFailed', scope }, now, options);
     return this.batches.retryFailed(scope, now, options);
   }
 
   cancelBatch(batchId: number, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
+    const thread = bulkWriteThreadOf(this.db);
+    if (thread) return runInThread(thread, { op: 'cancelBatch', batchId }, now, options);
     return this.batches.cancelBatch(batchId, now, options);
   }
 }

@@ -67,12 +67,6 @@ export class SearchIndexLoop {
     this.clearTimer();
   }
 
-  /** Another thread's long write asked: copy the WAL back now (between this loop's chunks: none is open). */
-  checkpoint(): void {
-    if (this.isStopped || this.isPaused) return;
-    this.stats.longestCheckpointMs = Math.max(this.stats.longestCheckpointMs, this.indexer.checkpoint());
-  }
-
   snapshot(): SearchIndexStats {
     return { ...this.stats, longestHold: { ...this.stats.longestHold } };
   }

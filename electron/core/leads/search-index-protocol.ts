@@ -26,11 +26,6 @@ export type ToSearchIndexer =
   /** Write nothing until 'resume' (an online backup restarts whenever another connection writes). */
   | { type: 'pause' }
   | { type: 'resume' }
-  /**
-   * Copy the WAL back into the database file (PASSIVE) for a long chunked write on the main thread
-   * (core/jobs/chunks.ts): its fsync is not a stall of the UI here. Skipped while paused.
-   */
-  | { type: 'checkpoint' }
   | { type: 'stop' };
 
 export type FromSearchIndexer =

@@ -96,16 +96,6 @@ export class SearchIndexThread {
     }
   }
 
-  /**
-   * Asks the thread to copy the WAL back into the database file (its own connection, PASSIVE).
-   * False when no thread runs: the caller checkpoints itself then.
-   */
-  checkpoint(): boolean {
-    if (!this.worker || this.pausedBy > 0 || this.isClosed) return false;
-    this.post({ type: 'checkpoint' });
-    return true;
-  }
-
   /** Ends the thread after its current chunk (terminated if it does not answer in time); no restart after. */
   stop(timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
     this.isClosed = true;

@@ -44,8 +44,6 @@ port.on('message', (message: ToSearchIndexer) => {
       return loop.pause();
     case 'resume':
       return loop.resume();
-    case 'checkpoint':
-      return loop.checkpoint();
     case 'stop':
       // Between chunks (this thread runs one thing at a time), so no transaction is open here.
       loop.stop();
