@@ -71,6 +71,12 @@ export class AppContext {
     readonly now: () => number = Date.now,
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+    // Before any service exists, so every write transaction of the main connection is counted: they go
+    // before the next chunk of an import or a bulk write (both write back to back, write-turn.ts).
+    const writeTurn = new WriteTurn();
+    writeTurn.takeTurnsOn(db.$client);
+    // Queueing, undoing, retrying or cancelling a whole batch runs in a thread of its own.
+    runBulkWritesInThread(db.$client, { dbFile: databaseFile(dataDir), writeTurn });
     // Registered first, so it runs last: an import still reading an uploaded copy has stopped by then.
     this.uploads = new UploadedCopies(this);
     this.fileGrants.startSweeping();
@@ -102,11 +108,6 @@ export class AppContext {
     });
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
-    // The main thread's write transactions go before an import's next chunk (an import writes back to back).
-    const writeTurn = new WriteTurn();
-    writeTurn.takeTurnsOn(db.$client);
-    // Queueing, undoing, retrying or cancelling a whole batch runs in a thread of its own.
-    runBulkWritesInThread(db.$client, { dbFile: databaseFile(dataDir), writeTurn });
     this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);

@@ -1,6 +1,6 @@
 /**
- * Where the JobQueue's long writes run: on the caller's thread (the default: the CLI, tests, the
- * import worker), or — for a connection registered here, the app's main one (app-context.ts) — in a
+ * Where the JobQueue's long writes run: on the caller's thread (the default: tests, the import
+ * worker), or — for a connection registered here, the backend's main one (app-context.ts) — in a
  * thread of their own (bulk-write-worker.ts) started per write, with progress and removed leads sent
  * back as they go. A registry keyed by the connection, so every JobQueue built on it follows.
  */

@@ -3,10 +3,10 @@ import type Database from 'better-sqlite3';
 /**
  * How long one chunk of a long write may hold the database's write lock. The import's chunks (in
  * its worker, electron/core/imports/run-import.ts) get 40 ms: the main thread only waits for them when
- * it saves a lead. These chunks get half that budget: in the app they run in the bulk-write thread
- * (bulk-write-thread.ts) and a save waits for one of them at most, but the CLI runs them on its
- * main thread; a chunk slowed twofold (a busy office PC, a WAL checkpoint at its commit) still stays
- * well under the 100 ms the UI allows.
+ * it saves a lead. These chunks get half that budget: a save waits for one of them at most (they run
+ * in the bulk-write thread behind the app's backend, bulk-write-thread.ts, elsewhere on the caller's
+ * thread), and one slowed twofold (a busy office PC, a WAL checkpoint at its commit) still stays well
+ * under the 100 ms the UI allows.
  */
 export const CHUNK_LOCK_BUDGET_MS = 20;
 // Small first: the pace is unknown (a cold cache made a first 1,000-lead undo chunk take 150 ms).

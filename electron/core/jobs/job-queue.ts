@@ -299,8 +299,8 @@ export class JobQueue {
     return this.batches.countHeldBack(companyId, batchId);
   }
 
-  // On the app's main connection these run in a thread of their own (bulk-write-thread.ts): none of
-  // their commits or checkpoints may stall the UI. Elsewhere (CLI, tests, workers) on this thread.
+  // On the backend's main connection these run in a thread of their own (bulk-write-thread.ts): none
+  // of their commits or checkpoints may stall the UI. Elsewhere (tests, workers) on this thread.
 
   queueHeldBack(companyId: number, batchId: number, now: () => number = Date.now, options?: ChunkOptions): Promise<number> {
     const thread = bulkWriteThreadOf(this.db);
