@@ -25,9 +25,9 @@ export interface RunHooks {
 }
 
 /**
- * How long one chunk may hold the database's write lock. The main process waits for the lock, in
- * its event loop, when the office saves a lead during an import: 10k-row chunks held it up to
- * ~140 ms on a 1M-row import. Chunks are resized after each commit to stay near this budget,
+ * How long one chunk may hold the database's write lock. A lead saved during an import waits for the
+ * chunk in progress (in SQLite's busy handler: the main thread sleeps; the next chunk waits for the
+ * save, write-turn.ts): 10k-row chunks held it up to ~140 ms on a 1M-row import. Chunks are resized after each commit to stay near this budget,
  * between MIN_CHUNK_ROWS and the job's chunkRows (bigger commits are cheaper per row).
  */
 export const WRITE_LOCK_BUDGET_MS = 40;
