@@ -62,6 +62,8 @@ export class AppContext {
   /** Keeps the search index caught up in a worker thread; the main thread only reads the index. */
   readonly searchIndex: SearchIndexThread;
   private readonly closers: Array<() => void | Promise<void>> = [];
+  /** Turns at the write lock between this (main) thread and the import and bulk-write threads. */
+  readonly writeTurn: WriteTurn;
 
   constructor(
     readonly dataDir: string,
@@ -73,7 +75,7 @@ export class AppContext {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     // Before any service exists, so every write transaction of the main connection is counted: they go
     // before the next chunk of an import or a bulk write (both write back to back, write-turn.ts).
-    const writeTurn = new WriteTurn();
+    const writeTurn = (this.writeTurn = new WriteTurn());
     writeTurn.takeTurnsOn(db.$client);
     // Queueing, undoing, retrying or cancelling a whole batch runs in a thread of its own.
     runBulkWritesInThread(db.$client, { dbFile: databaseFile(dataDir), writeTurn });

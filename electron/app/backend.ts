@@ -24,6 +24,7 @@ export function createBackend(options: AppContextOptions = {}): Backend {
     createHandlers(ctx),
     (error, channel) => ctx.log.error(`IPC ${channel} failed`, error),
     (error) => storageError(error, { dataDir: ctx.dataDir }),
+    () => ctx.writeTurn.take(),
   );
   const dispatch = dispatchers.inProcess;
   const call = ((channel: string, input: unknown) => dispatch(channel, input)) as TypedInvoke;

@@ -282,7 +282,9 @@ export class ImportService {
         return summary;
       },
       (error: unknown) => {
-        // The worker died before it could end the batch itself (crash, out of memory).
+        // The worker died before it could end the batch itself (crash, out of memory), perhaps inside a
+        // chunk: the main thread must not wait for that chunk's end (write-turn.ts).
+        this.options.writeTurn?.forgetChunks();
         try {
           this.store.markFailed(batch.id, error instanceof Error ? error.message : String(error));
         } catch {

@@ -75,11 +75,12 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
     const optedOut = markOptedOut(chunk.drafts);
-    // Chunks follow each other closely: a save waiting on the main thread goes first.
-    turn?.yieldToWaiting();
-    const counts = writer.writeChunk(chunk.drafts, (written) => {
-      recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, job.batchId);
-    });
+    const writeChunk = () =>
+      writer.writeChunk(chunk.drafts, (written) => {
+        recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, job.batchId);
+      });
+    // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
+    const counts = turn ? turn.inChunk(writeChunk) : writeChunk();
     // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
     totals.optedOut += optedOut;
     totals.rows += chunk.rows;

@@ -45,6 +45,11 @@ export function createDispatcher(
   onInternalError: (error: unknown, channel: string) => void,
   /** Turns known failures (a full disk, a read-only folder, a busy database) into errors that name them. */
   describeError: (error: unknown) => AppError | null = () => null,
+  /**
+   * Waits (in the event loop) for the write lock's turn before a handler runs; the returned release
+   * ends it once the handler's synchronous part, where its write transaction runs, is over (core/write-turn.ts).
+   */
+  takeTurn: () => Promise<() => void> = async () => () => {},
 ): Dispatchers {
   const dispatch = async (channel: string, payload: unknown, caller: Caller): Promise<Result<unknown>> => {
     if (typeof channel !== 'string' || !isKnownChannel(channel)) {
@@ -58,7 +63,14 @@ export function createDispatcher(
     }
     try {
       const handler = handlers[channel] as (input: unknown, caller: Caller) => unknown;
-      const value = await handler(parsed.data, caller);
+      const release = await takeTurn();
+      let pending: unknown;
+      try {
+        pending = handler(parsed.data, caller);
+      } finally {
+        release();
+      }
+      const value = await pending;
       // Outputs are checked too: a handler that leaks an unexpected field (say, a key) fails loudly.
       const checked = def.output.safeParse(value);
       if (!checked.success) {

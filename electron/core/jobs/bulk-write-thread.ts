@@ -66,6 +66,8 @@ export function runInThread<W extends BulkWrite>(thread: BulkWriteThread, write:
     worker.on('exit', (code) => {
       if (!settled) reject(new Error(`The ${write.op} thread stopped unexpectedly (exit code ${code}).`));
       settled = true;
+      // A crash mid-chunk leaves the thread counted inside one: the main thread must not wait for it.
+      if (code !== 0) thread.writeTurn?.forgetChunks();
     });
   });
 }

@@ -5,7 +5,6 @@
  * disk a commit or a checkpoint there took 170–300 ms now and then (bench:queue-undo), a stall of the
  * UI whatever the chunk's size. Interrupted, it leaves whole chunks, as on any thread.
  */
-import { setImmediate } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../../../db/connection';
 import { WriteTurn } from '../write-turn';
@@ -23,11 +22,8 @@ async function run(jobs: JobQueue): Promise<BulkResult> {
   const turn = data.writeTurn ? new WriteTurn(data.writeTurn) : null;
   const options: ChunkOptions = {
     onChunk: (progress) => send({ type: 'chunk', progress }),
-    // Chunks follow each other closely here: a save waiting on the main thread goes first.
-    pause: async () => {
-      await setImmediate();
-      turn?.yieldToWaiting();
-    },
+    // Chunks follow each other closely here: a write waiting on the main thread goes first (write-turn.ts).
+    aroundChunk: turn ? (chunk) => turn.inChunk(chunk) : undefined,
   };
   const { write } = data;
   switch (write.op) {

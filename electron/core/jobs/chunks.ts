@@ -35,6 +35,8 @@ export interface ChunkOptions {
   onChunk?: (progress: ChunkProgress) => void;
   /** Between chunks; default: one turn of the event loop (setImmediate), so timers and I/O run. */
   pause?: () => Promise<void>;
+  /** Runs each chunk's transaction (a WriteTurn's inChunk in the bulk-write thread); default: as is. */
+  aroundChunk?: <T>(chunk: () => T) => T;
 }
 
 /**
@@ -103,7 +105,8 @@ export async function runInChunks(db: Database.Database, step: (limit: number, c
     while (cursor !== null) {
       const size: number = limit;
       const from: number = cursor;
-      const result: ChunkStep = await whenLockFree(db, () => chunk(size, from));
+      const around = options.aroundChunk ?? (<T>(run: () => T) => run());
+      const result: ChunkStep = await whenLockFree(db, () => around(() => chunk(size, from)));
       const lockMs = performance.now() - startedAt;
       result.afterCommit?.();
       cursor = result.next;
