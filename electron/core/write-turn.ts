@@ -18,6 +18,7 @@
  * unfair, waiting.
  */
 import type Database from 'better-sqlite3';
+import { wrapTransactions } from '../../db/wrap-transactions';
 
 /** The longest either side defers to the other. */
 const MAX_WAIT_MS = 250;
@@ -79,13 +80,7 @@ export class WriteTurn {
    * single-row and rare on the main thread.
    */
   takeTurnsOn(client: Database.Database): void {
-    const transaction = client.transaction.bind(client);
-    const turn = (run: (...args: unknown[]) => unknown) => (...args: unknown[]) => this.around(() => run(...args));
-    client.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const tx = transaction(fn);
-      // The variants are read-only properties of `tx`: a new function carries counted ones.
-      return Object.assign(turn(tx), { default: turn(tx.default), deferred: turn(tx.deferred), immediate: turn(tx.immediate), exclusive: turn(tx.exclusive), database: client });
-    }) as typeof client.transaction;
+    wrapTransactions(client, (run) => (...args) => this.around(() => run(...args)));
   }
 
   /** A worker that wrote under this turn stopped without finishing (a crash): nothing of it is inside a chunk. */

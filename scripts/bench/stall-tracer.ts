@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { wrapTransactions } from '../../db/wrap-transactions';
 
 interface Span {
   what: string;
@@ -32,7 +33,6 @@ export class StallTracer {
 
   /** Records write transactions (whole, BEGIN to COMMIT, and their bodies) and checkpoints of `client` (a main-thread connection). */
   traceConnection(client: Database.Database): void {
-    const transaction = client.transaction.bind(client);
     const pragma = client.pragma.bind(client);
     const record = this.record.bind(this);
     const timed =
@@ -45,18 +45,11 @@ export class StallTracer {
           record(what, start);
         }
       };
-    client.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const tx = transaction(timed('its body', fn));
-      const whole = 'write transaction (waiting for the lock, body, commit)';
-      // The variants are read-only properties of `tx`: a new function carries timed ones.
-      return Object.assign(timed(whole, tx), {
-        default: timed(whole, tx.default),
-        deferred: timed(whole, tx.deferred),
-        immediate: timed(whole, tx.immediate),
-        exclusive: timed(whole, tx.exclusive),
-        database: client,
-      });
-    }) as typeof client.transaction;
+    wrapTransactions(
+      client,
+      (tx) => timed('write transaction (waiting for the lock, body, commit)', tx),
+      (fn) => timed('its body', fn),
+    );
     client.pragma = ((source: string, options?: Database.PragmaOptions) => {
       const start = performance.now();
       try {

@@ -2,28 +2,15 @@
  * `rlm import --mapping auto` reads the location's custom fields once and maps the columns named like
  * them; without GHL it says so and imports the rest. Real `rlm` processes, the real keychain, the simulator.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { projectRoot } from '../../helpers/node-process';
+import { rlm } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+import { LOCATIONS, startSim } from '../sync/world';
 
-const root = join(__dirname, '../../..');
-const bin = join(root, 'scripts/rlm.cjs');
-const fixture = join(root, 'tests/fixtures/import/jobnimbus-export.csv');
-
-function rlm(dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: root, env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify(fastConfig) } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const fixture = join(projectRoot, 'tests/fixtures/import/jobnimbus-export.csv');
 
 describe('rlm import with GHL custom fields', { timeout: 120_000 }, () => {
   const tempDir = useTempDirs();

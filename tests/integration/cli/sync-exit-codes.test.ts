@@ -4,30 +4,11 @@
  * limit, paused by the user), each with its reason. Real `rlm` processes, the real keychain and the
  * GHL simulator on a real port.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { rlm } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { fastConfig, LOCATIONS, startSim } from '../sync/world';
-
-const root = join(__dirname, '../../..');
-const bin = join(root, 'scripts/rlm.cjs');
-
-function rlm(dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-      cwd: root,
-      env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify(fastConfig) },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+import { LOCATIONS, startSim } from '../sync/world';
 
 async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?: string | null; leads?: number } = {}): Promise<void> {
   const loc = LOCATIONS[0];

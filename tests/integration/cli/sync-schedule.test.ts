@@ -3,39 +3,19 @@
  * process, its sync worker thread and SQLite all see the faked time): cap 50, 300 leads → the first
  * sync enrols 50 and says the rest is scheduled (exit 0, not blocked); a day later 50 more.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { rlm, type RlmRun } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+import { LOCATIONS, startSim } from '../sync/world';
 
-const root = join(__dirname, '../../..');
-const bin = join(root, 'scripts/rlm.cjs');
 const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
 
 /** `rlm` with its clock starting at `at` ("2026-12-02 20:00:00", UTC) and running on from there. */
-function rlmAt(at: string, dataDir: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-      cwd: root,
-      env: {
-        ...process.env,
-        RLM_SYNC_TUNING: JSON.stringify(fastConfig),
-        LD_PRELOAD: LIBFAKETIME,
-        FAKETIME: `@${at}`,
-        FAKETIME_DONT_FAKE_MONOTONIC: '1',
-        TZ: 'UTC',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function rlmAt(at: string, dataDir: string, args: string[], input?: string): Promise<RlmRun> {
+  return rlm(dataDir, args, input, { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${at}`, FAKETIME_DONT_FAKE_MONOTONIC: '1', TZ: 'UTC' });
 }
 
 describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { timeout: 180_000 }, () => {
