@@ -6,23 +6,10 @@ import { z } from 'zod';
  * only the input and stored shape, shared by the IPC contract, the CLI and the renderer.
  */
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
-
-export const DEFAULT_DAILY_CAP = 100;
-export const DEFAULT_SEND_DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-export const DEFAULT_SEND_WINDOW = { start: '10:00', end: '19:00' } as const;
-/** Far above anything a phone number may send in a day; a typo guard, not a business rule. */
-export const MAX_DAILY_CAP = 100_000;
+export * from './schedule-values';
+import { clockTimeToMinutes, DEFAULT_DAILY_CAP, DEFAULT_SEND_DAYS, DEFAULT_SEND_WINDOW, isIanaTimeZone, MAX_DAILY_CAP, weekdays, type Weekday } from './schedule-values';
 
 const CLOCK_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-
-/** "HH:MM" → minutes after midnight ("24:00" → 1440, the end of the day). */
-export function clockTimeToMinutes(value: string): number {
-  if (value === '24:00') return 1440;
-  const [hours, minutes] = value.split(':');
-  return Number(hours) * 60 + Number(minutes);
-}
 
 export const clockTimeSchema = z
   .string()
@@ -47,18 +34,6 @@ export function parseSendWindow(text: string): SendWindow {
     throw new Error(`Invalid sending window "${text}": ${detail}`);
   }
   return result.data;
-}
-
-/** A real IANA zone that this runtime's Intl knows (so every later date computation works). */
-export function isIanaTimeZone(value: string): boolean {
-  // Intl also accepts offsets such as "+05:00"; an offset has no DST rules, so a lead would drift by an hour.
-  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const timeZoneSchema = z

@@ -1,4 +1,5 @@
-import { clockTimeToMinutes, weekdays, type Schedule } from '../../shared/schedule';
+import type { Schedule } from '../../shared/schedule';
+import { clockTimeToMinutes, weekdays } from '../../shared/schedule-values';
 import { intersect, LEGAL_FLOOR, STATE_RULES, stateRule, stateWindow, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */

@@ -1,4 +1,5 @@
-import { weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
+import type { Schedule } from '../../../shared/schedule';
+import { weekdays, type Weekday } from '../../../shared/schedule-values';
 import { compileSchedule, explainSchedule } from '../../pacing';
 
 const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };

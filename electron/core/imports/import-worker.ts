@@ -6,15 +6,14 @@
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
-import { sniffAnyFile } from '../../parsing/row-source';
 import { runImport } from './run-import';
-import { runPreview } from './run-preview';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 // 8 MB of page cache: enough for the unique indexes' upper levels; 32 MB pushed a 1M-row import past 300 MB RSS.
 const IMPORT_CACHE_KIB = 8000;
 
 async function main(): Promise<void> {
+  process.env.RLM_T && console.error('worker main', Date.now() % 100000);
   const port = parentPort;
   if (!port) throw new Error('import-worker must run in a worker thread');
   const job = workerData as WorkerJob;
@@ -26,6 +25,7 @@ async function main(): Promise<void> {
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };
   if (job.kind === 'sniff') {
     try {
+      const { sniffAnyFile } = await import('../../parsing/row-source');
       send({ type: 'done', result: await sniffAnyFile(job.path, { sheet: job.sheet, hasHeader: job.hasHeader }) });
     } catch (error) {
       send({ type: 'failed', error: { code: error instanceof ImportFileError ? 'bad-file' : 'internal', message: error instanceof Error ? error.message : String(error) } });
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   }
   const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
   try {
-    const result = job.kind === 'import' ? await runImport(client, job, hooks) : await runPreview(client, job, hooks);
+    const result = job.kind === 'import' ? await runImport(client, job, hooks) : await (await import('./run-preview')).runPreview(client, job, hooks);
     send({ type: 'done', result });
   } catch (error) {
     const code = error instanceof ImportFileError ? 'bad-file' : controller.signal.aborted ? 'cancelled' : 'internal';

@@ -4,7 +4,8 @@
  * the ORM.
  */
 import type { CompanyRow } from '../../../db/schema';
-import { isIanaTimeZone, weekdays, type Schedule, type Weekday } from '../../../shared/schedule';
+import type { Schedule } from '../../../shared/schedule';
+import { isIanaTimeZone, weekdays, type Weekday } from '../../../shared/schedule-values';
 
 /** This machine's zone, the company zone until GHL tells its location's (or the user sets one). */
 export function machineTimeZone(): string {

@@ -74,4 +74,28 @@ describe('the Node build (scripts/build-node.ts)', () => {
     const bundledInputs = Object.keys(metafile.inputs);
     expect(bundledInputs.filter((input) => /node_modules\/(tsx|esbuild|typescript|vite)\//.test(input))).toEqual([]);
   });
+
+  /** The source files a built entry loads when it starts: its output and every output it imports statically. */
+  function startupInputs(metafile: Metafile, entry: keyof typeof nodeEntries): string[] {
+    const seen = new Set<string>();
+    const visit = (output: string) => {
+      if (seen.has(output)) return;
+      seen.add(output);
+      for (const imported of metafile.outputs[output]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    };
+    visit(`out/node/${entry}.mjs`);
+    return [...seen].flatMap((output) => Object.keys(metafile.outputs[output]!.inputs));
+  }
+
+  // Each thread compiles and runs what it loads before it does any work: zod alone is ~0.7 MB and
+  // ~35 ms of start-up, the phone metadata ~0.3 MB; the import's threads start on every import.
+  it('the import threads start without zod, and the writer without the phone-number metadata it never uses', () => {
+    const metafile = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+    const writer = startupInputs(metafile, 'import-worker');
+    const reader = startupInputs(metafile, 'import-parse-worker');
+    expect(writer).toContain('electron/core/imports/run-import.ts');
+    expect(reader).toContain('electron/parsing/row-validator.ts');
+    expect(writer.filter((input) => /node_modules\/(zod|libphonenumber-js)\//.test(input))).toEqual([]);
+    expect(reader.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
+  });
 });
