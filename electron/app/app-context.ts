@@ -104,7 +104,7 @@ export class AppContext {
     this.onClose(() => this.sync.stop());
     this.leads = new LeadService(db, this.events, now);
     this.optOuts = new OptOutService(db, this.events);
-    this.searchIndex = new SearchIndexThread({ dbFile: databaseFile(dataDir), log: this.log });
+    this.searchIndex = new SearchIndexThread({ dbFile: databaseFile(dataDir), log: this.log, writeTurn });
     this.events.on('data:changed', ({ domain }) => {
       if (domain === 'leads' || domain === 'imports') this.searchIndex.wake();
     });

@@ -1,6 +1,7 @@
 /**
  * Turns at the write lock between the main thread and the worker threads that write back to back
- * (the import's writer, fed by its parse thread; the bulk-write thread). SQLite has no queue for its
+ * (the import's writer, fed by its parse thread; the bulk-write thread; the search index thread, whose
+ * FTS5 commits ran 75–390 ms on a slow disk). SQLite has no queue for its
  * write lock: a waiting connection sleeps — the whole thread — in steps growing to 100 ms and tries
  * again, and by then the worker has started its next chunk. A lead saved during a 1M-row import
  * waited up to 440 ms that way (bench:import, in the app).
@@ -15,7 +16,7 @@
  * things by at most MAX_WAIT_MS, it never stops them.
  *
  * Another process (an `rlm import` beside the open app) has no share in this: it keeps SQLite's own,
- * unfair, waiting.
+ * unfair, waiting. Nor has the sync worker: its transactions are a few rows each (a claim, a result).
  */
 import type Database from 'better-sqlite3';
 import { wrapTransactions } from '../../db/wrap-transactions';

@@ -42,6 +42,8 @@ export class SearchIndexLoop {
     client: Database.Database,
     private readonly hooks: SearchIndexLoopHooks,
     private readonly pollMs: number,
+    /** Runs each chunk's transaction (a WriteTurn's inChunk in the worker); default: as is. */
+    private readonly aroundChunk: <T>(chunk: () => T) => T = (chunk) => chunk(),
   ) {
     this.indexer = new LeadSearchIndexer(client);
   }
@@ -98,7 +100,7 @@ export class SearchIndexLoop {
     this.timer = null;
     if (this.isStopped || this.isPaused) return;
     try {
-      const handled = this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS);
+      const handled = this.aroundChunk(() => this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS));
       const timing = this.indexer.lastChunk;
       if (handled === 0) {
         this.hooks.onCaughtUp(this.snapshot());

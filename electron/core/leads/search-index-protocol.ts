@@ -4,6 +4,8 @@ import type { ChunkTiming } from './lead-search';
 
 export interface SearchIndexStartData {
   dbFile: string;
+  /** The main thread's WriteTurn buffer (core/write-turn.ts): its saves go before the next chunk. */
+  writeTurn: SharedArrayBuffer | null;
 }
 
 /** What the worker has done since it started: the benchmark and the log read it. */

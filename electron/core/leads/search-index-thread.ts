@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { workerLocation } from '../workers/worker-location';
+import type { WriteTurn } from '../write-turn';
 import type { FromSearchIndexer, SearchIndexStartData, SearchIndexStats, ToSearchIndexer } from './search-index-protocol';
 
 /**
@@ -23,6 +24,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export interface SearchIndexThreadDeps {
   dbFile: string;
   log: Pick<Logger, 'warn' | 'error'>;
+  /** The main thread's turns at the write lock: the index's chunks defer to its saves (core/write-turn.ts). */
+  writeTurn?: WriteTurn;
 }
 
 interface Waiter {
@@ -120,7 +123,7 @@ export class SearchIndexThread {
     if (this.isClosed || this.worker) return this.worker !== null;
     let worker: Worker;
     try {
-      const workerData: SearchIndexStartData = { dbFile: this.deps.dbFile };
+      const workerData: SearchIndexStartData = { dbFile: this.deps.dbFile, writeTurn: this.deps.writeTurn?.buffer ?? null };
       worker = new Worker(workerLocation('search-index-worker'), { workerData, name: 'rlm-search-index' });
     } catch (error) {
       // Search still works without the thread (leads not indexed are scanned), only slower.
@@ -158,6 +161,8 @@ export class SearchIndexThread {
   private onExit(worker: Worker, code: number): void {
     if (this.worker !== worker) return;
     this.worker = null;
+    // Terminated or crashed inside a chunk: its count must not hold the main thread's writes back.
+    if (!this.stoppedCleanly.has(worker)) this.deps.writeTurn?.forgetChunks();
     const isCrash = !this.stoppedCleanly.has(worker) && !this.isClosed;
     for (const waiter of this.waiters.splice(0)) waiter.reject(new AppError('internal', `The search index thread stopped (exit code ${code}) before it caught up.`));
     if (!isCrash) return;

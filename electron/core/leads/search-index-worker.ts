@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../../../db/connection';
+import { WriteTurn } from '../write-turn';
 import { SearchIndexLoop } from './search-index-loop';
 import type { FromSearchIndexer, SearchIndexStartData, ToSearchIndexer } from './search-index-protocol';
 
@@ -25,6 +26,7 @@ const db = openConnection(data.dbFile);
 db.pragma('wal_autocheckpoint = 0');
 /** The latest wake received: a 'caught-up' covers every change committed before it. */
 let lastWakeSeq = 0;
+const turn = data.writeTurn ? new WriteTurn(data.writeTurn) : null;
 
 const loop = new SearchIndexLoop(
   db,
@@ -33,6 +35,9 @@ const loop = new SearchIndexLoop(
     onError: (error) => send({ type: 'warning', message: error instanceof Error ? error.message : String(error) }),
   },
   POLL_MS,
+  // A chunk's commit holds the write lock for as long as an FTS5 merge writes (75–390 ms measured on a
+  // slow disk): a save waiting for it must wait in the main thread's event loop, not asleep in SQLite.
+  turn ? (chunk) => turn.inChunk(chunk) : undefined,
 );
 
 port.on('message', (message: ToSearchIndexer) => {

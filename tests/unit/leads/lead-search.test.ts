@@ -185,4 +185,26 @@ describe('lead search', () => {
     await caughtUp;
     expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
   });
+
+  it("defers its chunks while a main-thread write waits for its turn (at most 250 ms), so a save never sleeps in SQLite behind an index commit", async () => {
+    const backend = open();
+    const company = await backend.call('companies:create', { name: 'Turn Roofing', ghlLocationId: 'locTurn1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const { ctx } = backend;
+    const client = ctx.db.$client;
+    await ctx.searchIndex.caughtUp(); // the thread runs, idle
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 100; i++) insert.run(company.value.id, `Turner${i}`, `+1737556${String(i).padStart(4, '0')}`, i, i);
+    })();
+    const before = watermark(client);
+
+    const release = await ctx.writeTurn.take(); // as the IPC dispatcher does before a handler's write
+    const caughtUp = ctx.searchIndex.caughtUp(); // wakes the thread: its next chunk waits for the release
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(watermark(client), 'no chunk while the turn is held').toBe(before);
+    release();
+    await caughtUp;
+    expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
+  });
 });
