@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isBusy, withoutBusyWait } from '../../../db/lock-attempt';
 
 /**
  * How long one chunk of a long write may hold the database's write lock. The import's chunks (in
@@ -53,7 +54,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How often a chunk asks again for a write lock another connection holds. */
 const LOCK_RETRY_MS = 5;
-const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code === 'SQLITE_BUSY';
 
 /**
  * Runs `chunk` (an IMMEDIATE transaction) when the write lock is free, waiting for it in the event
@@ -63,16 +63,12 @@ const isBusy = (error: unknown) => (error as { code?: unknown } | null)?.code ==
  * blocking wait would; only the attempt runs without it, so the thread's other writes keep theirs.
  */
 async function whenLockFree<T>(db: Database.Database, chunk: () => T): Promise<T> {
-  const busyTimeoutMs = db.pragma('busy_timeout', { simple: true }) as number;
-  const deadline = performance.now() + busyTimeoutMs;
+  const deadline = performance.now() + (db.pragma('busy_timeout', { simple: true }) as number);
   for (;;) {
-    db.pragma('busy_timeout = 0');
     try {
-      return chunk();
+      return withoutBusyWait(db, chunk);
     } catch (error) {
       if (!isBusy(error) || performance.now() >= deadline) throw error;
-    } finally {
-      db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     }
     await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
   }

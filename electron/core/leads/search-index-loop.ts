@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isBusy, withoutBusyWait } from '../../../db/lock-attempt';
 import { LeadSearchIndexer } from './lead-search';
 import type { SearchIndexStats } from './search-index-protocol';
 
@@ -12,8 +13,14 @@ const PAUSE_BETWEEN_CHUNKS_MS = 10;
  */
 const CONTENDED_WAIT_MS = 5;
 const PAUSE_WHEN_CONTENDED_MS = 100;
-/** After an error (busy database, full disk): try again later instead of spinning. */
+/** After an error (a full disk): try again later instead of spinning. */
 const RETRY_AFTER_ERROR_MS = 2_000;
+/**
+ * How often a chunk asks again for a write lock another connection holds. The chunk asks without
+ * sleeping in SQLite's busy handler: asleep inside its turn (write-turn.ts) it would hold back the main
+ * thread's saves for as long as the other writer's chunk and the handler's sleep step (119 ms measured).
+ */
+const LOCK_RETRY_MS = 5;
 
 export interface SearchIndexLoopHooks {
   /** A step found nothing left to index. */
@@ -34,12 +41,14 @@ export class SearchIndexLoop {
   /** The pending timer is the idle poll (a wake replaces it), not a step already due. */
   private isTimerPoll = false;
   private chunkRows = 500;
+  /** When the current chunk first found the write lock taken (null: it has not). */
+  private busySince: number | null = null;
   private isStopped = false;
   private isPaused = false;
   readonly stats: SearchIndexStats = { indexed: 0, chunks: 0, longestHold: { waitMs: 0, heldMs: 0, mergeMs: 0, commitMs: 0, checkpointMs: 0 }, longestWaitMs: 0, longestCheckpointMs: 0 };
 
   constructor(
-    client: Database.Database,
+    private readonly client: Database.Database,
     private readonly hooks: SearchIndexLoopHooks,
     private readonly pollMs: number,
     /** Runs each chunk's transaction (a WriteTurn's inChunk in the worker); default: as is. */
@@ -100,8 +109,15 @@ export class SearchIndexLoop {
     this.timer = null;
     if (this.isStopped || this.isPaused) return;
     try {
-      const handled = this.aroundChunk(() => this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS));
+      const handled = this.tryChunk();
+      if (handled === null) {
+        this.busySince ??= performance.now();
+        this.schedule(LOCK_RETRY_MS, false);
+        return;
+      }
       const timing = this.indexer.lastChunk;
+      const waitMs = this.busySince === null ? timing.waitMs : performance.now() - timing.heldMs - this.busySince;
+      this.busySince = null;
       if (handled === 0) {
         this.hooks.onCaughtUp(this.snapshot());
         this.schedule(this.pollMs, true);
@@ -111,14 +127,25 @@ export class SearchIndexLoop {
       this.stats.chunks++;
       this.stats.longestCheckpointMs = Math.max(this.stats.longestCheckpointMs, this.indexer.checkpoint());
       if (timing.heldMs > this.stats.longestHold.heldMs) this.stats.longestHold = { ...timing };
-      this.stats.longestWaitMs = Math.max(this.stats.longestWaitMs, timing.waitMs);
+      this.stats.longestWaitMs = Math.max(this.stats.longestWaitMs, waitMs);
       // Resize toward the target from what this chunk cost (while it held the lock).
       const perRow = timing.heldMs / handled;
       this.chunkRows = Math.max(50, Math.min(5_000, Math.round(CHUNK_TARGET_MS / Math.max(perRow, 0.001))));
-      this.schedule(timing.waitMs > CONTENDED_WAIT_MS ? PAUSE_WHEN_CONTENDED_MS : PAUSE_BETWEEN_CHUNKS_MS, false);
+      this.schedule(waitMs > CONTENDED_WAIT_MS ? PAUSE_WHEN_CONTENDED_MS : PAUSE_BETWEEN_CHUNKS_MS, false);
     } catch (error) {
+      this.busySince = null;
       this.hooks.onError(error);
       this.schedule(RETRY_AFTER_ERROR_MS, false);
+    }
+  }
+
+  /** One chunk, if the write lock is free now: how many leads it handled; null when another connection holds the lock. */
+  private tryChunk(): number | null {
+    try {
+      return withoutBusyWait(this.client, () => this.aroundChunk(() => this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS)));
+    } catch (error) {
+      if (isBusy(error)) return null;
+      throw error;
     }
   }
 }

@@ -207,4 +207,36 @@ describe('lead search', () => {
     await caughtUp;
     expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
   });
+
+  it('waits for a lock another connection holds outside its turn: a save is not held back by the index waiting', async () => {
+    const backend = open();
+    const company = await backend.call('companies:create', { name: 'Wait Roofing', ghlLocationId: 'locWait1' });
+    if (!company.ok) throw new Error(company.error.message);
+    const { ctx } = backend;
+    const client = ctx.db.$client;
+    await ctx.searchIndex.caughtUp(); // the thread runs, idle
+    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
+    client.transaction(() => {
+      for (let i = 0; i < 100; i++) insert.run(company.value.id, `Waiter${i}`, `+1737557${String(i).padStart(4, '0')}`, i, i);
+    })();
+    const holder = new Database(ctx.databasePath); // another process' writer, say an `rlm import`
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const caughtUp = ctx.searchIndex.caughtUp(); // the thread wants the lock the holder has
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const askedAt = performance.now();
+      const release = await ctx.writeTurn.take();
+      const waitedMs = performance.now() - askedAt;
+      release();
+      // Asleep in SQLite's busy handler inside its chunk, the index thread held the turn until the
+      // holder let go (here the turn's 250 ms bound).
+      expect(waitedMs).toBeLessThan(100);
+      holder.exec('ROLLBACK');
+      await caughtUp;
+      expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
 });
