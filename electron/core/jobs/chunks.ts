@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isBusy, withoutBusyWait } from '../../../db/lock-attempt';
+import { whenLockFree } from '../../../db/lock-attempt';
 
 /**
  * How long one chunk of a long write may hold the database's write lock. The import's chunks (in
@@ -51,28 +51,6 @@ export function nextChunkRows(lastRows: number, lastMs: number): number {
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** How often a chunk asks again for a write lock another connection holds. */
-const LOCK_RETRY_MS = 5;
-
-/**
- * Runs `chunk` (an IMMEDIATE transaction) when the write lock is free, waiting for it in the event
- * loop instead of in SQLite's busy handler: that handler sleeps this whole thread, in steps growing
- * to 100 ms, while the search index thread or an import commits (a 24 ms chunk stalled the UI 192 ms
- * that way in bench:queue-undo). Gives up with SQLITE_BUSY after the connection's own busy_timeout, as a
- * blocking wait would; only the attempt runs without it, so the thread's other writes keep theirs.
- */
-async function whenLockFree<T>(db: Database.Database, chunk: () => T): Promise<T> {
-  const deadline = performance.now() + (db.pragma('busy_timeout', { simple: true }) as number);
-  for (;;) {
-    try {
-      return withoutBusyWait(db, chunk);
-    } catch (error) {
-      if (!isBusy(error) || performance.now() >= deadline) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
-  }
-}
 
 /**
  * Runs `step` in chunks, each its own short IMMEDIATE transaction, resized after each commit to stay

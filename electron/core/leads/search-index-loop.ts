@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isBusy, withoutBusyWait } from '../../../db/lock-attempt';
+import { isBusy, LOCK_RETRY_MS, withoutBusyWait } from '../../../db/lock-attempt';
 import { LeadSearchIndexer } from './lead-search';
 import type { SearchIndexStats } from './search-index-protocol';
 
@@ -15,12 +15,7 @@ const CONTENDED_WAIT_MS = 5;
 const PAUSE_WHEN_CONTENDED_MS = 100;
 /** After an error (a full disk): try again later instead of spinning. */
 const RETRY_AFTER_ERROR_MS = 2_000;
-/**
- * How often a chunk asks again for a write lock another connection holds. The chunk asks without
- * sleeping in SQLite's busy handler: asleep inside its turn (write-turn.ts) it would hold back the main
- * thread's saves for as long as the other writer's chunk and the handler's sleep step (119 ms measured).
- */
-const LOCK_RETRY_MS = 5;
+
 
 export interface SearchIndexLoopHooks {
   /** A step found nothing left to index. */
@@ -139,7 +134,12 @@ export class SearchIndexLoop {
     }
   }
 
-  /** One chunk, if the write lock is free now: how many leads it handled; null when another connection holds the lock. */
+  /**
+   * One chunk, if the write lock is free now: how many leads it handled; null when another connection
+   * holds the lock (the step asks again LOCK_RETRY_MS later). Not asleep in SQLite's busy handler: inside
+   * its turn (write-turn.ts) that sleep held the main thread's saves back for the other writer's chunk
+   * plus the sleep step (119 ms measured).
+   */
   private tryChunk(): number | null {
     try {
       return withoutBusyWait(this.client, () => this.aroundChunk(() => this.indexer.indexChunk(this.chunkRows, CHUNK_TARGET_MS)));

@@ -216,6 +216,34 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: batch.imported });
   });
 
+  it('waits for a lock another connection holds outside its turn: a save during the import is not held back by that wait', async () => {
+    const { backend, companyId, client } = await setup();
+    const path = join(tempDir(), 'locked.csv');
+    bigCsv(path, 3_000);
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path, companyId });
+    const Database = (await import('better-sqlite3')).default;
+    const holder = new Database(backend.ctx.databasePath); // another process' writer, say a second `rlm import`
+    try {
+      const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+      const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', { path, companyId, options, mapping: inspect.mapping });
+      holder.exec('BEGIN IMMEDIATE'); // before the worker's first chunk (its thread is still starting)
+      await new Promise((resolve) => setTimeout(resolve, 700)); // the worker has started and wants the lock
+      const askedAt = performance.now();
+      const release = await backend.ctx.writeTurn.take(); // as the IPC dispatcher does before a save
+      const waitedMs = performance.now() - askedAt;
+      release();
+      // Asleep in SQLite's busy handler inside its chunk, the import's writer held the turn until the
+      // holder let go (here the turn's 250 ms bound).
+      expect(waitedMs).toBeLessThan(100);
+      holder.exec('ROLLBACK');
+      expect(await backend.ctx.imports.finished(batchId)).toMatchObject({ state: 'completed', imported: 3_000 });
+      expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 3_000 });
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
   it("marks a batch left 'running' by a dead process as failed (interrupted) on the next start", async () => {
     const dataDir = tempDir();
     const { backend, companyId, client } = await setup(dataDir);
