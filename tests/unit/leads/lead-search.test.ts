@@ -186,17 +186,23 @@ describe('lead search', () => {
     expect(watermark(client)).toBe(Number(client.prepare('SELECT max(id) FROM leads').pluck().get()));
   });
 
-  it("defers its chunks while a main-thread write waits for its turn (at most 250 ms), so a save never sleeps in SQLite behind an index commit", async () => {
+  /** The index thread running, idle, and 100 leads written that it has not been woken for. */
+  async function idleIndexAndNewLeads() {
     const backend = open();
     const company = await backend.call('companies:create', { name: 'Turn Roofing', ghlLocationId: 'locTurn1' });
     if (!company.ok) throw new Error(company.error.message);
     const { ctx } = backend;
     const client = ctx.db.$client;
-    await ctx.searchIndex.caughtUp(); // the thread runs, idle
+    await ctx.searchIndex.caughtUp();
     const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
     client.transaction(() => {
       for (let i = 0; i < 100; i++) insert.run(company.value.id, `Turner${i}`, `+1737556${String(i).padStart(4, '0')}`, i, i);
     })();
+    return { ctx, client };
+  }
+
+  it("defers its chunks while a main-thread write waits for its turn (at most 250 ms), so a save never sleeps in SQLite behind an index commit", async () => {
+    const { ctx, client } = await idleIndexAndNewLeads();
     const before = watermark(client);
 
     const release = await ctx.writeTurn.take(); // as the IPC dispatcher does before a handler's write
@@ -209,16 +215,7 @@ describe('lead search', () => {
   });
 
   it('waits for a lock another connection holds outside its turn: a save is not held back by the index waiting', async () => {
-    const backend = open();
-    const company = await backend.call('companies:create', { name: 'Wait Roofing', ghlLocationId: 'locWait1' });
-    if (!company.ok) throw new Error(company.error.message);
-    const { ctx } = backend;
-    const client = ctx.db.$client;
-    await ctx.searchIndex.caughtUp(); // the thread runs, idle
-    const insert = client.prepare(`INSERT INTO leads (company_id, first_name, last_name, phone, country, status, do_not_contact, created_at, updated_at) VALUES (?, 'Ann', ?, ?, 'US', 'new', 0, ?, ?)`);
-    client.transaction(() => {
-      for (let i = 0; i < 100; i++) insert.run(company.value.id, `Waiter${i}`, `+1737557${String(i).padStart(4, '0')}`, i, i);
-    })();
+    const { ctx, client } = await idleIndexAndNewLeads();
     const holder = new Database(ctx.databasePath); // another process' writer, say an `rlm import`
     holder.exec('BEGIN IMMEDIATE');
     try {
