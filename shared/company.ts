@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
 import { isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
 
-export const OFFICIAL_GHL_BASE_URL = 'https://services.leadconnectorhq.com';
+export * from './company-values';
 
 /** Loopback http is allowed so the sandbox (simulator) can stand in for GHL; anything else must be https. */
 const ghlBaseUrl = z
@@ -89,8 +89,3 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
-/**
- * The campaign tag suggested for a new company. One fixed tag, not one per month: a GHL workflow
- * starts on one Contact Tag, and a tag that changed with the month silently stopped matching it.
- */
-export const DEFAULT_CAMPAIGN_TAG = 'reactivation';

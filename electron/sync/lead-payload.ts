@@ -1,7 +1,7 @@
 /** Turns a stored lead into the upsert body: never tags or DND (they would overwrite GHL's state). */
 import type { GhlUpsertContactBody } from '../ghl/upsert-body';
 import type { LeadForSync } from '../core/jobs/job-queue';
-import { DEFAULT_CAMPAIGN_TAG } from '../../shared/company';
+import { DEFAULT_CAMPAIGN_TAG } from '../../shared/company-values';
 
 export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertContactBody {
   const body: GhlUpsertContactBody = { locationId, country: lead.country || 'US' };
