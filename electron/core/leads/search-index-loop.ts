@@ -16,7 +16,6 @@ const PAUSE_WHEN_CONTENDED_MS = 100;
 /** After an error (a full disk): try again later instead of spinning. */
 const RETRY_AFTER_ERROR_MS = 2_000;
 
-
 export interface SearchIndexLoopHooks {
   /** A step found nothing left to index. */
   onCaughtUp: (stats: SearchIndexStats) => void;
