@@ -60,6 +60,8 @@ export class SearchIndexLoop {
   pause(): void {
     this.isPaused = true;
     this.clearTimer();
+    // A retry for the lock is dropped with the timer: the wait after the pause is a new one.
+    this.busySince = null;
   }
 
   resume(): void {
