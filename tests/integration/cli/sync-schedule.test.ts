@@ -18,6 +18,17 @@ function rlmAt(at: string, dataDir: string, args: string[], input?: string): Pro
   return rlm(dataDir, args, input, { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${at}`, FAKETIME_DONT_FAKE_MONOTONIC: '1', TZ: 'UTC' });
 }
 
+/** `step` runs an `rlm` command at `at` that must succeed; the company `loc` is added there with its key. */
+async function companyWithKey(at: string, dataDir: string, loc: (typeof LOCATIONS)[number], ghlUrl: string) {
+  const step = async (args: string[], input?: string) => {
+    const run = await rlmAt(at, dataDir, args, input);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  };
+  await step(['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', ghlUrl, '--json']);
+  await step(['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`);
+  return step;
+}
+
 describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { timeout: 180_000 }, () => {
   const tempDir = useTempDirs();
   let sim: GhlSimulator | null = null;
@@ -32,12 +43,7 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     const loc = LOCATIONS[0];
     // Wednesday 2026-12-02 20:00 UTC = 14:00 in Texas (the 512 area code), inside 08:00–21:00.
     const wednesday = '2026-12-02 20:00:00';
-    const step = async (args: string[], input?: string) => {
-      const run = await rlmAt(wednesday, dir, args, input);
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    };
-    await step(['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json']);
-    await step(['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`);
+    const step = await companyWithKey(wednesday, dir, loc, sim.url);
     await step(['company', 'set', '--company', loc.name, '--daily-cap', '50', '--send-days', 'mon-sun', '--send-window', '08:00-21:00', '--timezone', 'America/Chicago', '--json']);
     const csv = join(tempDir(), 'old-crm.csv');
     writeFileSync(csv, ['First Name,Phone', ...Array.from({ length: 300 }, (_, i) => `Lead${i},(512) 200-${String(i).padStart(4, '0')}`)].join('\n'));
@@ -66,12 +72,7 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     const dir = tempDir();
     const loc = LOCATIONS[0];
     const wednesday = '2026-12-02 20:00:00';
-    const step = async (args: string[], input?: string) => {
-      const run = await rlmAt(wednesday, dir, args, input);
-      expect(run.code, run.stdout + run.stderr).toBe(0);
-    };
-    await step(['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json']);
-    await step(['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`);
+    const step = await companyWithKey(wednesday, dir, loc, sim.url);
     // Sundays only, and Mississippi (the 601 area code) allows no texts on Sunday.
     await step(['company', 'set', '--company', loc.name, '--send-days', 'sun', '--timezone', 'America/Chicago', '--json']);
     const csv = join(tempDir(), 'mississippi.csv');

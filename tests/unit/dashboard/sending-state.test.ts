@@ -5,6 +5,36 @@ import { pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/
 
 const zeroCounts = { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0 };
 
+type CompanyRow = DashboardOverview['companies'][number];
+type CompanyPlanPatch = Partial<CompanyRow['plan']>;
+
+/** One company's row of the overview: Summit, 100 a day, nothing sent today, no next send, with the given changes. */
+const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRow => ({
+  companyId: 1,
+  name: 'Summit',
+  counts: zeroCounts,
+  queue: { due: 0, scheduled: 0, sending: 0 },
+  heldBack: 0,
+  hasApiKey: true,
+  blocked: null,
+  lastSyncAt: null,
+  ...row,
+  plan: {
+    companyId: 1,
+    timeZone: 'America/Chicago',
+    dailyCap: 100,
+    sentToday: 0,
+    scheduled: 0,
+    paused: false,
+    nextSendAt: null,
+    finishEstimate: null,
+    nextSendText: 'not scheduled',
+    finishText: null,
+    days: [],
+    ...plan,
+  },
+});
+
 function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?: Partial<DashboardOverview['runner']> } = {}): DashboardOverview {
   const { runner, ...rest } = patch;
   return {
@@ -73,30 +103,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
 });
 
 describe('"Done by" when the daily caps spread the queue over days', () => {
-  const company = (plan: Partial<DashboardOverview['companies'][number]['plan']>) => ({
-    companyId: 1,
-    name: 'Summit',
-    counts: zeroCounts,
-    queue: { due: 0, scheduled: 0, sending: 0 },
-    heldBack: 0,
-    hasApiKey: true,
-    blocked: null,
-    lastSyncAt: null,
-    plan: {
-      companyId: 1,
-      timeZone: 'America/Chicago',
-      dailyCap: 100,
-      sentToday: 0,
-      scheduled: 0,
-      paused: false,
-      nextSendAt: null,
-      finishEstimate: null,
-      nextSendText: 'not scheduled',
-      finishText: null,
-      days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }],
-      ...plan,
-    },
-  });
+  const company = (plan: CompanyPlanPatch) => companyRow({ queue: { due: 0, scheduled: 0, sending: 0 } }, { scheduled: 0, days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
 
   it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
     const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
@@ -112,30 +119,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
 });
 
 describe('leads that no time will let go under the schedule', () => {
-  const plan = (patch: Partial<DashboardOverview['companies'][number]['plan']>): DashboardOverview['companies'][number] => ({
-    companyId: 1,
-    name: 'Summit',
-    counts: zeroCounts,
-    queue: { due: 6, scheduled: 0, sending: 0 },
-    heldBack: 0,
-    hasApiKey: true,
-    blocked: null,
-    lastSyncAt: null,
-    plan: {
-      companyId: 1,
-      timeZone: 'America/Chicago',
-      dailyCap: 100,
-      sentToday: 0,
-      scheduled: 6,
-      paused: false,
-      nextSendAt: null,
-      finishEstimate: null,
-      nextSendText: 'not scheduled',
-      finishText: null,
-      days: [],
-      ...patch,
-    },
-  });
+  const plan = (patch: CompanyPlanPatch) => companyRow({ queue: { due: 6, scheduled: 0, sending: 0 } }, { scheduled: 6, days: [], ...patch });
 
   it('are a stall for a person ("Needs you"), not "Scheduled"; a pause or a next send time is not', () => {
     const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } };
