@@ -108,6 +108,11 @@ export class SearchIndexLoop {
       const handled = this.tryChunk();
       if (handled === null) {
         this.busySince ??= performance.now();
+        // As long as the connection's own wait would have lasted: then it is news (a writer stuck in
+        // another process), said once, and the loop steps back instead of asking 200 times a second.
+        if (performance.now() - this.busySince >= (this.client.pragma('busy_timeout', { simple: true }) as number)) {
+          throw Object.assign(new Error('The database stayed locked by another writer; the search index tries again later.'), { code: 'SQLITE_BUSY' });
+        }
         this.schedule(LOCK_RETRY_MS, false);
         return;
       }
