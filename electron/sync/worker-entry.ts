@@ -4,6 +4,7 @@
  */
 import { openConnection } from '../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
+import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import { createGhlTransportFactory } from './ghl-transport';
 import { JobQueue } from '../core/jobs/job-queue';
 import { LeadPlacement } from '../core/leads/lead-placement';
@@ -33,7 +34,9 @@ const runner = new SyncRunner({
   owner: data.owner,
   companyIds: data.companyIds,
   now,
-  createTransport: createGhlTransportFactory({ config: data.config, recordAttempts: (rows) => store.recordAttempts(rows) }),
+  // The rate limiters read the runner's clock too: a daily-limit reset on another clock was already past
+  // for the runner, which lifted the pause at once.
+  createTransport: createGhlTransportFactory({ config: data.config, recordAttempts: (rows) => store.recordAttempts(rows), rateLimiters: new RateLimiterRegistry({ now }) }),
   host: {
     getToken: (companyId) =>
       new Promise((resolve) => {
