@@ -228,6 +228,12 @@ export const syncJobs = sqliteTable(
     sendGate: text('send_gate', { enum: sendGates }).notNull().default('unplaced'),
     sendZone: text('send_zone'),
     sendState: text('send_state'),
+    /**
+     * A copy of the lead's import batch (NULL: typed in), written by the same inserts and kept right by
+     * the trigger sync_jobs_follow_lead_batch (migration 0021): waiting_job_counts counts per batch with
+     * it, so an import's "N leads queued" is a few rows' sum instead of a join over its leads.
+     */
+    batchId: integer('batch_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -386,9 +392,9 @@ export const leadStatusCounts = sqliteTable(
 
 /**
  * The jobs that wait for their lead's turn (queued or running, never enrolled: send_gate 'paced' or
- * 'unplaced'), counted per company and place, kept by triggers on sync_jobs (migration 0020): the send
- * plan (electron/core/schedule/send-plan.ts) reads a few rows here instead of scanning a million jobs on
- * the dashboard's main-thread read. zone/state '' = NULL on the job (the company's zone / no state rule).
+ * 'unplaced'), counted per company, place and import batch, kept by triggers on sync_jobs (migrations 0020, 0021): the
+ * send plan (electron/core/schedule/send-plan.ts) and an import's waiting count (batch-waiting.ts) read a
+ * few rows here instead of scanning a million jobs on the main thread. zone/state '' = NULL on the job (the company's zone / no state rule).
  */
 export const waitingJobCounts = sqliteTable(
   'waiting_job_counts',
@@ -396,9 +402,11 @@ export const waitingJobCounts = sqliteTable(
     companyId: integer('company_id').notNull(),
     zone: text('zone').notNull(),
     state: text('state').notNull(),
+    /** The job's batch_id; 0 = none (a key column cannot hold NULL and still match in an upsert). */
+    batchId: integer('batch_id').notNull().default(0),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.zone, t.state] })],
+  (t) => [primaryKey({ columns: [t.companyId, t.zone, t.state, t.batchId] }), index('waiting_job_counts_batch_idx').on(t.batchId)],
 );
 
 /** Leads that reached GHL per company and hour (epoch ms of the hour), kept by a trigger, for the chart. */

@@ -41,7 +41,7 @@ const timeIt = (label: string, sql: string, ...args: unknown[]) => {
   console.log(`${label}: ${((performance.now() - t) / 3).toFixed(1)} ms`);
 };
 timeIt('sentToday count', `SELECT count(*) AS n FROM leads WHERE company_id = ? AND enrolled_at >= ?`, 1, now - 3_600_000);
-timeIt('scheduled groups, the trigger-kept counts (what sendPlan reads)', `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, n FROM waiting_job_counts WHERE company_id = ? AND n > 0`, 'America/Chicago', 1);
+timeIt('scheduled groups, the trigger-kept counts (what sendPlan reads)', `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n FROM waiting_job_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`, 'America/Chicago', 1);
 timeIt('scheduled groups, counted from the job rows (before the counts)', `SELECT coalesce(send_zone, ?) AS timeZone, send_state AS state, count(*) AS n FROM sync_jobs WHERE company_id = ? AND state IN ('queued', 'running') AND send_gate IN ('paced', 'unplaced') GROUP BY 1, 2`, 'America/Chicago', 1);
 timeIt('scheduled groups, joined on leads (before the job row carried the placement)', `SELECT coalesce(l.time_zone, ?) AS timeZone, l.rule_state AS state, count(*) AS n FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.company_id = ? AND j.state IN ('queued', 'running') AND l.enrolled_at IS NULL GROUP BY 1, 2`, 'America/Chicago', 1);
 console.log(`${LEADS} leads: sendPlan median ${times[3]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times[6]!.toFixed(1)})`);

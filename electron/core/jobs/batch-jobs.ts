@@ -9,7 +9,7 @@ import type { UndoResult } from '../../../shared/ipc/imports';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import { runInChunks, type ChunkOptions, type ChunkStep } from './chunks';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
-import { SEND_GATE_COLUMNS, sendGateValues } from './send-gate';
+import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 
 type KeptLead = UndoResult['keptSyncedLeads'][number];
 /** A lead undo removed from the app, for the per-lead result file. */
@@ -57,11 +57,11 @@ export type PlacedLead = RemovedLead & { ghlContactId: string | null; place: Und
 
 /** The same reset as a single enqueue (job-queue.ts), set-based over the lead ids in `ids`. */
 const ENQUEUE_IDS = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${SEND_GATE_COLUMNS})
-  SELECT :companyId, l.id, '${SYNC_ACTION}', ${syncJobKeySql('l.id')}, 'queued', 0, :now, :now, :now, ${sendGateValues('l')}
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})
+  SELECT :companyId, l.id, '${SYNC_ACTION}', ${syncJobKeySql('l.id')}, 'queued', 0, :now, :now, :now, ${leadCopyValues('l')}
   FROM json_each(:ids) AS ids JOIN leads l ON l.id = ids.value WHERE true
   ON CONFLICT (idempotency_key) DO UPDATE SET
-    send_gate = excluded.send_gate, send_zone = excluded.send_zone, send_state = excluded.send_state,
+    ${LEAD_COPY_REFRESH},
     state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 

@@ -18,7 +18,7 @@ import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate } from './claim-gate';
-import { SEND_GATE_COLUMNS, sendGateValues } from './send-gate';
+import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
@@ -34,10 +34,10 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * backoff, a scheduled send): an edit must not move it forward.
  */
 const UPSERT_JOB = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${SEND_GATE_COLUMNS})
-  SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${sendGateValues('l')} FROM leads l WHERE l.id = @leadId
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})
+  SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${leadCopyValues('l')} FROM leads l WHERE l.id = @leadId
   ON CONFLICT (idempotency_key) DO UPDATE SET
-    send_gate = excluded.send_gate, send_zone = excluded.send_zone, send_state = excluded.send_state,
+    ${LEAD_COPY_REFRESH},
     next_run_at = CASE WHEN sync_jobs.state = 'queued' THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
     state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
@@ -48,8 +48,8 @@ const UPSERT_JOB = `
  * writers out.
  */
 const INSERT_RANGE = `
-  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${SEND_GATE_COLUMNS})
-  SELECT :company, l.id, '${SYNC_ACTION}', ${syncJobKeySql('l.id')}, 'queued', 0, :now, :now, :now, ${sendGateValues('l')}
+  INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})
+  SELECT :company, l.id, '${SYNC_ACTION}', ${syncJobKeySql('l.id')}, 'queued', 0, :now, :now, :now, ${leadCopyValues('l')}
   FROM leads l WHERE l.id > :after AND l.company_id = :company AND l.status = 'queued'
   ON CONFLICT (idempotency_key) DO NOTHING`;
 

@@ -23,11 +23,11 @@ function prepareStatements(db: Database.Database) {
   return {
     sentSince: db.prepare<[number, number], { n: number }>(ENROLLED_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
-    // only a contact update and is not paced. Counted per place by triggers on sync_jobs (migration 0020),
-    // so this is a few rows whatever the size of the queue.
+    // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
+    // (migrations 0020, 0021), so this is a few rows whatever the size of the queue.
     waitingByPlace: db.prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
-      `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, n
-       FROM waiting_job_counts WHERE company_id = ? AND n > 0`,
+      `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n
+       FROM waiting_job_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
     ),
     // EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
     hasUnplaced: db.prepare<[number], { one: number }>(

@@ -1,28 +1,17 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
+import { migrationsBefore } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const migrationsDir = join(__dirname, '../../../db/migrations');
-
-/** The migrations as the previous app version shipped them: everything before 0011. */
-function migrationsBefore0011(dir: string): string {
-  cpSync(migrationsDir, dir, { recursive: true });
-  const journalFile = join(dir, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
-  for (const entry of journal.entries.filter((e) => e.idx >= 11)) rmSync(join(dir, `${entry.tag}.sql`));
-  journal.entries = journal.entries.filter((e) => e.idx < 11);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0011 (schedule, opt-outs) on an existing database', () => {
   const tempDir = useTempDirs();
 
   it("gives a company without a tag the month's tag it was sending, fixed from now on; puts its do-not-contact leads on the opt-out list", () => {
     const file = join(tempDir(), 'old.sqlite');
-    const old = openDatabase(file, { migrationsDir: migrationsBefore0011(tempDir()) }).$client;
+    const old = openDatabase(file, { migrationsDir: migrationsBefore('_schedule_optouts', tempDir()) }).$client;
     const now = Date.now();
     old.prepare(`INSERT INTO companies (id, name, ghl_location_id, ghl_base_url, enrol_tag, created_at, updated_at) VALUES (1, 'No tag', 'locA', 'https://x', NULL, ?, ?), (2, 'Tagged', 'locB', 'https://x', 'storm', ?, ?)`).run(now, now, now, now);
     old.prepare(`INSERT INTO leads (company_id, phone, email, email_key, do_not_contact, status, created_at, updated_at) VALUES

@@ -2,32 +2,18 @@
  * The scheduler-gate migration (…_scheduler_gate.sql) on a database that already has jobs: each job takes its lead's placement (unplaced,
  * paced, or free once enrolled), and from then on the trigger keeps it in step.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
+import { migrationsBefore } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
-
-const migrations = join(__dirname, '../../../db/migrations');
-
-/** The committed migrations up to the one before the scheduler gate: the database as the previous version left it. */
-function migrationsBeforeGate(dir: string): string {
-  cpSync(migrations, dir, { recursive: true });
-  const journalFile = join(dir, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
-  const gate = journal.entries.find((e) => e.tag.endsWith('_scheduler_gate'))!.idx;
-  for (const entry of journal.entries.filter((e) => e.idx >= gate)) rmSync(join(dir, `${entry.tag}.sql`));
-  journal.entries = journal.entries.filter((e) => e.idx < gate);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
 
 describe('the scheduler-gate migration', () => {
   const tempDir = useTempDirs();
 
   it('gives existing jobs their lead’s placement, and the trigger follows later changes', () => {
     const file = join(tempDir(), 'leads.sqlite');
-    const old = openDatabase(file, { migrationsDir: migrationsBeforeGate(tempDir()) }).$client;
+    const old = openDatabase(file, { migrationsDir: migrationsBefore('_scheduler_gate', tempDir()) }).$client;
     old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://x', 1, 1)`).run();
     const lead = old.prepare(
       `INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, rule_state, enrolled_at, created_at, updated_at) VALUES (1, ?, 'queued', ?, ?, ?, ?, 1, 1)`,
