@@ -4,7 +4,7 @@ import { leadStatuses } from '../lead';
 import { audienceFilterSchema } from './audiences';
 import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
-import { connectivityStates, runnerStates } from './sync';
+import { connectivitySchema, runnerStates } from './sync';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
 
@@ -99,7 +99,7 @@ export const dashboardOverviewSchema = z.object({
     /** The runner is up but nothing is due or in flight: it has nothing to send right now. */
     hasWork: z.boolean(),
   }),
-  connectivity: z.object({ state: z.enum(connectivityStates), lastSuccessAt: z.number().nullable() }),
+  connectivity: connectivitySchema,
   companies: z.array(
     z.object({
       companyId: idSchema,

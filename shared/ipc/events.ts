@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectivitySchema } from './sync';
 
 /**
  * Push events from main to the renderer. Declared like channels so both transports
@@ -33,7 +34,7 @@ export const eventSchemas = {
       }),
     ),
   }),
-  connectivity: z.object({ state: z.enum(['online', 'offline', 'unknown']), lastSuccessAt: z.number().nullable() }),
+  connectivity: connectivitySchema,
 };
 
 export type EventName = keyof typeof eventSchemas;

@@ -51,18 +51,16 @@ export const syncedSeriesQuery = (input: ChannelInput<'dashboard:syncedSeries'>)
     placeholderData: keepPreviousData,
   });
 
-export const syncStatusQuery = () => queryOptions({ queryKey: queryKeys.sync.status(), queryFn: () => unwrap(api.sync.status(undefined)) });
-
 export type Connectivity = EventPayload<'connectivity'>;
 
-/** Read once from `sync:status`; from then on `connectivity` events write it (see `connectLiveQueries`). */
+/** Read once from `sync:connectivity`; from then on `connectivity` events write it (see `connectLiveQueries`). */
 export const connectivityQuery = () =>
   queryOptions({
     queryKey: queryKeys.connectivity(),
     queryFn: async ({ client }): Promise<Connectivity> => {
-      const status = await unwrap(api.sync.status(undefined));
-      // An event that arrived while the status was being read is newer than the status.
-      return client.getQueryData<Connectivity>(queryKeys.connectivity()) ?? status.connectivity;
+      const connectivity = await unwrap(api.sync.connectivity());
+      // An event that arrived while it was being read is newer than what was read.
+      return client.getQueryData<Connectivity>(queryKeys.connectivity()) ?? connectivity;
     },
     staleTime: Infinity,
     gcTime: Infinity,

@@ -39,7 +39,6 @@ export const queryKeys = {
   },
   sync: {
     all: ['sync'],
-    status: () => ['sync', 'status'],
     attempts: (leadId: number) => ['sync', 'attempts', leadId],
   },
   leads: {
@@ -77,9 +76,8 @@ export const queryKeys = {
 } as const satisfies Record<string, unknown>;
 
 /**
- * What a `data:changed` for each domain makes stale. Company names and pauses show on the dashboard,
- * in sync status and on every lead row; lead statuses feed the dashboard, sync status and attempts;
- * sync moves lead statuses.
+ * What a `data:changed` for each domain makes stale. Company names and pauses show on the dashboard
+ * and on every lead row; lead statuses feed the dashboard and the attempts; sync moves lead statuses.
  */
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
   companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all, queryKeys.plans.all],
@@ -93,4 +91,4 @@ export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
 export const staleAfterImportEnds: readonly QueryKey[] = [queryKeys.imports.all];
 
 /** The runner changed state (running, idle, paused…): what shows the runner's state. */
-export const staleAfterRunnerState: readonly QueryKey[] = [queryKeys.sync.status(), queryKeys.dashboard.all];
+export const staleAfterRunnerState: readonly QueryKey[] = [queryKeys.dashboard.all];

@@ -127,10 +127,10 @@ describe('renderer queries kept fresh by main events', () => {
   it('connectivity events carry the state; a finished import and a runner changing state refresh what shows them', async () => {
     const { backend, client, count, queries } = await setup();
     const connectivity = mounted(new QueryObserver(client, queries.connectivityQuery()));
-    mounted(new QueryObserver(client, queries.syncStatusQuery()));
+    mounted(new QueryObserver(client, queries.dashboardOverviewQuery(null)));
     await idle(client);
     expect(connectivity.getCurrentResult().data?.state).toBe('unknown');
-    const statusReads = count('sync:status');
+    const overviewReads = count('dashboard:overview');
 
     backend.ctx.events.emit('connectivity', { state: 'offline', lastSuccessAt: 1_700_000_000_000 });
     expect(connectivity.getCurrentResult().data).toEqual({ state: 'offline', lastSuccessAt: 1_700_000_000_000 });
@@ -139,13 +139,14 @@ describe('renderer queries kept fresh by main events', () => {
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'idle' });
-    // In the same burst: ['sync'] covers ['sync', 'status'], so still one read, not a second cancelling the first.
+    // In the same burst: a sync change marks the dashboard stale too, and it is still one read, not a second cancelling the first.
     backend.ctx.events.emit('data:changed', { domain: 'sync', companyId: null });
-    await vi.waitFor(() => expect(count('sync:status')).toBe(statusReads + 1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(count('dashboard:overview')).toBe(overviewReads + 1), { timeout: 10_000 });
     await idle(client);
     // Connectivity is not read again: the event is newer than any read.
     expect(connectivity.getCurrentResult().data?.state).toBe('offline');
-    expect(count('sync:status')).toBe(statusReads + 1);
+    expect(count('dashboard:overview')).toBe(overviewReads + 1);
+    expect(count('sync:connectivity')).toBe(1);
 
     const batchReads = () => count('imports:get');
     mounted(new QueryObserver(client, { ...queries.importQuery(1), retry: false }));
@@ -154,6 +155,17 @@ describe('renderer queries kept fresh by main events', () => {
     backend.ctx.events.emit('import:progress', { batchId: 1, processedRows: 5, totalBytes: 10, processedBytes: 5, rowsPerSecond: 1, etaSeconds: 5, state: 'running' });
     backend.ctx.events.emit('import:progress', { batchId: 1, processedRows: 9, totalBytes: 10, processedBytes: 10, rowsPerSecond: 1, etaSeconds: 0, state: 'completed' });
     await vi.waitFor(() => expect(batchReads()).toBe(before + 1), { timeout: 10_000 });
+  });
+
+  // The banner is on every page: sync:status would count every lead and job for it (~107 ms of the
+  // main thread at a million of each, and seconds from a cold disk at start-up).
+  it('the connectivity banner reads connectivity alone, not the sync status and its counts', async () => {
+    const { backend, client, count, queries } = await setup();
+    const connectivity = mounted(new QueryObserver(client, queries.connectivityQuery()));
+    await idle(client);
+    expect(connectivity.getCurrentResult().data).toEqual(backend.ctx.sync.status().connectivity);
+    expect(count('sync:connectivity')).toBe(1);
+    expect(count('sync:status')).toBe(0);
   });
 
   it('main’s errors-as-data become query errors with their code and wording', async () => {
