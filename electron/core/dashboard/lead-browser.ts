@@ -75,7 +75,7 @@ export class LeadBrowser {
     return filters.audience ? audienceFilter(filters.audience) : null;
   }
 
-  /** Keyset pagination on (created_at, id): page 10,000 costs what page 1 costs. `audience`: audienceOf(filters). */
+  /** Keyset pagination on the id: page 10,000 costs what page 1 costs. `audience`: audienceOf(filters). */
   page(
     filters: BrowseFilters,
     sort: 'newest' | 'oldest',
@@ -86,8 +86,7 @@ export class LeadBrowser {
     const { sql, params } = whereClause(filters, audience);
     const isNewest = sort === 'newest';
     if (filters.search?.trim()) {
-      // Search pages go in id order, which is the order leads were added (created_at), so the
-      // cursor's id alone continues them.
+      // Search pages go in id order too, so the cursor's id alone continues them.
       const rows = this.search.page<LeadRow>({
         search: filters.search,
         select: COLUMNS,
@@ -103,14 +102,16 @@ export class LeadBrowser {
       const last = page.at(-1);
       return { rows: page, nextCursor: hasMore && last ? { createdAt: last.createdAt, id: last.id } : null };
     }
-    const keyset = cursor ? (isNewest ? 'AND (l.created_at, l.id) < (@cursorAt, @cursorId)' : 'AND (l.created_at, l.id) > (@cursorAt, @cursorId)') : '';
+    // Id order is the order leads were added, and every filter's index ends with the id (schema.ts): a
+    // page is a walk that stops after `limit` leads, where sorting by created_at read every match.
+    const keyset = cursor ? (isNewest ? 'AND l.id < @cursorId' : 'AND l.id > @cursorId') : '';
     const direction = isNewest ? 'DESC' : 'ASC';
     const rows = this.client
       .prepare(
         `SELECT ${COLUMNS} FROM leads l JOIN companies c ON c.id = l.company_id
-         WHERE ${sql} ${keyset} ORDER BY l.created_at ${direction}, l.id ${direction} LIMIT @limit`,
+         WHERE ${sql} ${keyset} ORDER BY l.id ${direction} LIMIT @limit`,
       )
-      .all({ ...params, cursorAt: cursor?.createdAt, cursorId: cursor?.id, limit: limit + 1 }) as LeadRow[];
+      .all({ ...params, cursorId: cursor?.id, limit: limit + 1 }) as LeadRow[];
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const last = page.at(-1);

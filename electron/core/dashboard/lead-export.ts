@@ -133,14 +133,15 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
   // heartbeat), and a million-row export would stall the app for its whole duration.
   const batch = client.prepare(
     `SELECT ${SELECT} FROM leads l JOIN companies c ON c.id = l.company_id ${CONSENT_FACTS_JOIN}
-     WHERE (${selection.sql}) AND (@cursorAt IS NULL OR (l.created_at, l.id) < (@cursorAt, @cursorId))
-     ORDER BY l.created_at DESC, l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
+     WHERE (${selection.sql}) AND l.id < @cursorId
+     ORDER BY l.id DESC LIMIT ${EXPORT_BATCH_ROWS}`,
   );
   let count = 0;
-  let cursor: { at: number | null; id: number | null } = { at: null, id: null };
+  // Newest first, by id (the order leads were added): each batch walks the filter's index from below the last id.
+  let cursorId = Number.MAX_SAFE_INTEGER;
   try {
     for (;;) {
-      const rows = (batch.all({ ...selection.params, cursorAt: cursor.at, cursorId: cursor.id }) as Array<Omit<ExportRow, 'record'>>).map(
+      const rows = (batch.all({ ...selection.params, cursorId }) as Array<Omit<ExportRow, 'record'>>).map(
         (row): ExportRow => ({ ...row, record: consentRecordOf(row, { officeTimeZone: timeZone }) }),
       );
       const custom = new Map<string, string>();
@@ -156,7 +157,7 @@ export async function writeLeadsCsv(client: Database.Database, selection: LeadSe
       count += rows.length;
       const last = rows.at(-1);
       if (rows.length < EXPORT_BATCH_ROWS || !last) break;
-      cursor = { at: last.createdAt, id: last.id };
+      cursorId = last.id;
     }
     await file.close();
   } catch (error) {

@@ -63,7 +63,9 @@ describe('dashboard aggregates and lead browser', () => {
   it('pages with a keyset cursor through exactly the filtered rows, newest first', async () => {
     const { backend, a } = await setup();
     const client = backend.ctx.db.$client;
-    const expected = (client.prepare("SELECT id FROM leads WHERE company_id = ? AND status = 'queued' ORDER BY created_at DESC, id DESC").all(a) as Array<{ id: number }>).map((r) => r.id);
+    // Newest first is last added first: the id order (the app sets created_at as it adds a lead; this
+    // seed scatters it, so the order cannot come from it by accident).
+    const expected = (client.prepare("SELECT id FROM leads WHERE company_id = ? AND status = 'queued' ORDER BY id DESC").all(a) as Array<{ id: number }>).map((r) => r.id);
     const seen: number[] = [];
     let cursor: { createdAt: number; id: number } | null = null;
     do {
