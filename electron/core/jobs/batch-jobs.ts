@@ -70,8 +70,13 @@ const maxOf = (ids: readonly number[]) => ids.reduce((a, b) => (b > a ? b : a), 
 export class BatchJobs {
   constructor(private readonly db: Database.Database) {}
 
+  /** From the trigger-kept held_back_counts (migration 0023): the same rule as HELD_BACK, without counting a million-lead batch. */
   countHeldBack(companyId: number, batchId: number): number {
-    return this.db.prepare<{ companyId: number; batchId: number }, { n: number }>(`SELECT count(*) AS n FROM ${HELD_BACK}`).get({ companyId, batchId })!.n;
+    return this.db
+      .prepare<{ companyId: number; batchId: number }, { n: number }>(
+        `SELECT coalesce((SELECT n FROM held_back_counts WHERE company_id = @companyId AND batch_id = @batchId), 0) AS n`,
+      )
+      .get({ companyId, batchId })!.n;
   }
 
   /** Queues the batch's held-back leads, each with its job (leads and jobs commit together per chunk); returns how many. */
