@@ -10,6 +10,8 @@ import { audienceFilter, type AudienceFilter as Filter } from './audience-filter
 import type { EventBus } from '../events';
 import type { JobQueue } from '../jobs/job-queue';
 
+/** Leads per page of the counts: ~20 ms of the main thread at a time. */
+const COUNT_PAGE_ROWS = 20_000;
 
 export class AudienceService {
   constructor(
@@ -29,23 +31,42 @@ export class AudienceService {
 
   async send(audience: Audience): Promise<AudienceCounts> {
     const filter = await audienceFilter(audience);
-    const before = this.count(audience.companyId, filter);
+    const before = await this.count(audience.companyId, filter);
     const queued = await this.jobs.queueMatching(audience.companyId, filter.sql, filter.params);
     if (queued > 0) this.events.emit('data:changed', { domain: 'leads', companyId: audience.companyId });
     return { ...before, queued, alreadyQueued: before.alreadyQueued };
   }
 
-  private count(companyId: number, filter: Filter): AudienceCounts {
-    const row = this.db
-      .prepare<Record<string, unknown>, { matched: number; heldBack: number; waiting: number; sent: number; optedOut: number }>(
-        `SELECT count(*) AS matched,
-                coalesce(sum(l.status = 'new' AND l.do_not_contact = 0), 0) AS heldBack,
-                coalesce(sum(l.status IN ('queued', 'syncing', 'failed') AND l.do_not_contact = 0), 0) AS waiting,
-                coalesce(sum(l.status = 'synced'), 0) AS sent,
-                coalesce(sum(l.do_not_contact = 1 OR l.status IN ('do-not-contact', 'dnd')), 0) AS optedOut
-         FROM leads l WHERE l.company_id = @companyId AND (${filter.sql})`,
-      )
-      .get({ ...filter.params, companyId })!;
-    return { matched: row.matched, queued: row.heldBack, alreadyQueued: row.waiting, alreadySent: row.sent, optedOut: row.optedOut };
+  /**
+   * The company's leads that match, by where they stand. Read in pages of lead ids through
+   * leads_company_idx, yielding between pages: an audience of a million leads read in one go held the
+   * main thread for ~400 ms at every change of the filters.
+   */
+  private async count(companyId: number, filter: Filter, pageRows = COUNT_PAGE_ROWS): Promise<AudienceCounts> {
+    const pageEnd = this.db.prepare<{ companyId: number; after: number; limit: number }, { last: number | null; n: number }>(
+      `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE company_id = @companyId AND id > @after ORDER BY id LIMIT @limit)`,
+    );
+    const countPage = this.db.prepare<Record<string, unknown>, { matched: number; heldBack: number; waiting: number; sent: number; optedOut: number }>(
+      `SELECT count(*) AS matched,
+              coalesce(sum(l.status = 'new' AND l.do_not_contact = 0), 0) AS heldBack,
+              coalesce(sum(l.status IN ('queued', 'syncing', 'failed') AND l.do_not_contact = 0), 0) AS waiting,
+              coalesce(sum(l.status = 'synced'), 0) AS sent,
+              coalesce(sum(l.do_not_contact = 1 OR l.status IN ('do-not-contact', 'dnd')), 0) AS optedOut
+       FROM leads l WHERE l.company_id = @companyId AND l.id > @after AND l.id <= @last AND (${filter.sql})`,
+    );
+    const counts: AudienceCounts = { matched: 0, queued: 0, alreadyQueued: 0, alreadySent: 0, optedOut: 0 };
+    for (let after = 0; ; ) {
+      const { last, n } = pageEnd.get({ companyId, after, limit: pageRows })!;
+      if (last === null) return counts;
+      const row = countPage.get({ ...filter.params, companyId, after, last })!;
+      counts.matched += row.matched;
+      counts.queued += row.heldBack;
+      counts.alreadyQueued += row.waiting;
+      counts.alreadySent += row.sent;
+      counts.optedOut += row.optedOut;
+      if (n < pageRows) return counts;
+      after = last;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 }
