@@ -2,7 +2,7 @@
 // package.json builds out/node/ first: the CLI and the worker threads run from that build.
 import { execFileSync } from 'node:child_process';
 
-for (const name of ['startup', 'import', 'sync', 'dashboard', 'search']) {
+for (const name of ['startup', 'import', 'sync', 'dashboard', 'search', 'reads']) {
   console.log(`\n=== bench:${name} ===`);
   execFileSync(process.execPath, ['--import', 'tsx', `scripts/bench/${name}.ts`], { stdio: 'inherit' });
 }
