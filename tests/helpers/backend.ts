@@ -24,3 +24,15 @@ export function useBackends(): { open: (dataDir?: string, options?: { now?: () =
     },
   };
 }
+
+/** Companies made through the app's own channel, one per name, in order; their ids, one per name. */
+export async function createCompanies<const Names extends readonly string[]>(backend: Backend, names: Names): Promise<{ [K in keyof Names]: number }> {
+  const ids: number[] = [];
+  for (const name of names) {
+    const created = await backend.call('companies:create', { name, ghlLocationId: `loc${name}AAAAAAAAAAAAAAA`.slice(0, 20) });
+    if (!created.ok) throw new Error(created.error.message);
+    ids.push(created.value.id);
+  }
+  // One id per name, in the names' order: the tuple type only says so.
+  return ids as { [K in keyof Names]: number };
+}

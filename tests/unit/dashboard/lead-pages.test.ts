@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BrowseFilters } from '../../../shared/ipc/dashboard';
-import { useBackends } from '../../helpers/backend';
+import { createCompanies, useBackends } from '../../helpers/backend';
+import { median } from '../../../scripts/bench/median';
 
 const LEADS = 60_000;
 
@@ -24,13 +25,7 @@ describe('lead list pages', () => {
   it('hold the sorted matches and cost a small part of sorting them, for every filter the pages link to', async () => {
     const backend = open();
     const db = backend.ctx.db.$client;
-    const ids: number[] = [];
-    for (const name of ['Alpha', 'Bravo']) {
-      const created = await backend.call('companies:create', { name, ghlLocationId: `loc${name}AAAAAAAAAAAAAAA`.slice(0, 20) });
-      if (!created.ok) throw new Error(created.error.message);
-      ids.push(created.value.id);
-    }
-    const [alpha, bravo] = ids as [number, number];
+    const [alpha, bravo] = await createCompanies(backend, ['Alpha', 'Bravo']);
     const batch = Number(db.prepare(`INSERT INTO import_batches (company_id, file_name, state, created_at) VALUES (?, 'old.csv', 'completed', 1)`).run(alpha).lastInsertRowid);
     // An old import of most leads (a few failed), then newer leads of both companies typed in over time.
     db.prepare(
@@ -51,15 +46,6 @@ describe('lead list pages', () => {
       { filters: { companyId: bravo }, where: `l.company_id = @c`, params: { c: bravo } },
       { filters: { batchId: batch }, where: `l.batch_id = @b`, params: { b: batch } },
     ];
-    const median = (fn: () => unknown) => {
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        fn();
-        times.push(performance.now() - start);
-      }
-      return times.sort((a, b) => a - b)[2]!;
-    };
     for (const { filters, where, params } of cases) {
       const page = () => backend.ctx.leadBrowser.page(filters, 'newest', null, 100);
       const first = page();
@@ -69,8 +55,8 @@ describe('lead list pages', () => {
         const second = backend.ctx.leadBrowser.page(filters, 'newest', first.nextCursor, 100);
         expect([...first.rows, ...second.rows].map((r) => r.id), JSON.stringify(filters)).toEqual(sortedPage(db, where, params, 200));
       }
-      const sorting = median(() => sortedPage(db, where, params, 101));
-      const paging = median(page);
+      const sorting = median(() => sortedPage(db, where, params, 101), 5);
+      const paging = median(page, 5);
       expect(paging, `${JSON.stringify(filters)}: page ${paging.toFixed(2)} ms, sort ${sorting.toFixed(2)} ms`).toBeLessThan(sorting / 5);
     }
   });

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { batchWaiting } from '../../../electron/core/schedule/batch-waiting';
-import { useBackends } from '../../helpers/backend';
+import { createCompanies, useBackends } from '../../helpers/backend';
 import { openSchedulesAt } from '../../helpers/schedule';
 
 const truth = (db: Database.Database) =>
@@ -34,12 +34,7 @@ describe('waiting_job_counts', () => {
   it('equals the waiting jobs per company, place and import batch after queueing, placing, claiming, sending, cancelling, enrolling and deleting', async () => {
     const backend = open();
     const db = backend.ctx.db.$client;
-    const companies: number[] = [];
-    for (const name of ['Alpha', 'Bravo']) {
-      const created = await backend.call('companies:create', { name, ghlLocationId: `loc${name}AAAAAAAAAAAAAAA`.slice(0, 20) });
-      if (!created.ok) throw new Error(created.error.message);
-      companies.push(created.value.id);
-    }
+    const companies = await createCompanies(backend, ['Alpha', 'Bravo']);
     const now = Date.now();
     openSchedulesAt(db, now);
     const jobs = new JobQueue(db);

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { useBackends } from '../../helpers/backend';
+import { createCompanies, useBackends } from '../../helpers/backend';
 
 const scanned = (db: Database.Database, companyId: number) =>
   Object.fromEntries(
@@ -18,12 +18,7 @@ describe('sync status lead counts', () => {
   it('equal a scan of the leads per company and in total after inserts, status changes and deletes', async () => {
     const backend = open();
     const db = backend.ctx.db.$client;
-    const companies: number[] = [];
-    for (const name of ['Alpha', 'Bravo']) {
-      const created = await backend.call('companies:create', { name, ghlLocationId: `loc${name}AAAAAAAAAAAAAAA`.slice(0, 20) });
-      if (!created.ok) throw new Error(created.error.message);
-      companies.push(created.value.id);
-    }
+    const companies = await createCompanies(backend, ['Alpha', 'Bravo']);
     const insert = db.prepare(`INSERT INTO leads (company_id, first_name, phone, country, status, created_at, updated_at) VALUES (?, 'A', ?, 'US', ?, 1, 1)`);
     const statuses = ['new', 'queued', 'synced', 'failed', 'dnd', 'do-not-contact'] as const;
     for (let i = 0; i < 40; i++) insert.run(companies[i % 2], `+1512555${String(1000 + i)}`, statuses[i % statuses.length]);
