@@ -42,7 +42,7 @@ export class AudienceService {
    * leads_company_idx, yielding between pages: an audience of a million leads read in one go held the
    * main thread for ~400 ms at every change of the filters.
    */
-  private async count(companyId: number, filter: Filter, pageRows = COUNT_PAGE_ROWS): Promise<AudienceCounts> {
+  private async count(companyId: number, filter: Filter): Promise<AudienceCounts> {
     const pageEnd = this.db.prepare<{ companyId: number; after: number; limit: number }, { last: number | null; n: number }>(
       `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE company_id = @companyId AND id > @after ORDER BY id LIMIT @limit)`,
     );
@@ -56,7 +56,7 @@ export class AudienceService {
     );
     const counts: AudienceCounts = { matched: 0, queued: 0, alreadyQueued: 0, alreadySent: 0, optedOut: 0 };
     for (let after = 0; ; ) {
-      const { last, n } = pageEnd.get({ companyId, after, limit: pageRows })!;
+      const { last, n } = pageEnd.get({ companyId, after, limit: COUNT_PAGE_ROWS })!;
       if (last === null) return counts;
       const row = countPage.get({ ...filter.params, companyId, after, last })!;
       counts.matched += row.matched;
@@ -64,7 +64,7 @@ export class AudienceService {
       counts.alreadyQueued += row.waiting;
       counts.alreadySent += row.sent;
       counts.optedOut += row.optedOut;
-      if (n < pageRows) return counts;
+      if (n < COUNT_PAGE_ROWS) return counts;
       after = last;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
