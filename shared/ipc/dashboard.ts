@@ -44,7 +44,10 @@ export const leadRowSchema = z.object({
 });
 export type LeadRow = z.infer<typeof leadRowSchema>;
 
-/** Keyset cursor: the (createdAt, id) of the last row of the previous page. */
+/**
+ * Keyset cursor: the last row of the previous page. Pages go in id order (lead-browser.ts) and continue
+ * from `id` alone; `createdAt` rides along unread, so cursors the renderer holds stay valid as they are.
+ */
 const cursorSchema = z.object({ createdAt: z.number(), id: z.number() });
 
 const blockReasons = ['no-key', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
