@@ -5,8 +5,14 @@
  *
  * Per lead: upsert (stores the contact id in the same commit as the job's progress) → DND ends the
  * job → the lead's one note and its old CRM tags, each once (lead-record.ts) → tag mode: the contact joins a bulk tag batch (≈1 request per lead in total); workflow mode:
- * one enrol call. Restart safety: a job whose last error was in the enrol step skips the upsert;
- * any other job (including one that crashed between upsert and tag) redoes the idempotent upsert.
+ * one enrol call. Every attempt starts with the idempotent upsert, a retried enrolment too: its answer
+ * is GHL's word on DND now (a contact set DND between two attempts is never enrolled) and on the
+ * contact's id (one deleted or merged meanwhile is found again by phone or email).
+ *
+ * Checked right before the enrolment and before each attempt of it, not only at the claim (a claim's
+ * leads go out over half a minute or more): the lead is still the version claimed and still not
+ * do-not-contact, and its window is still open (JobQueue.mayEnrolNow); a lead whose window closed
+ * meanwhile goes back to the queue unspent and waits for the next one.
  *
  * Enrolment at most once (issue #12 item 2): every enrolment goes through create-once.ts — intent
  * committed before the call, result committed with the job's completion (enrolled_at whatever became
@@ -57,19 +63,7 @@ interface PendingTag {
   job: ClaimedJob;
   contactId: string;
   tag: string;
-  /** The id was stored by an earlier attempt (no upsert this time): GHL may have deleted or merged that contact since. */
-  isStoredContact: boolean;
 }
-
-/**
- * GHL refused to enrol a contact id stored by an earlier attempt (the contact was deleted or merged
- * since). The job goes again from the upsert, which finds the contact by phone or email (or creates
- * it again: the lead is still queued in the app) and returns the id GHL has for it now. Same
- * attempt, once: with a fresh id a refusal takes the normal path. Any code not starting with
- * 'enrol:' makes process() upsert.
- */
-const STALE_CONTACT_CODE = 'upsert:stale-contact';
-const redoFromUpsert = (job: ClaimedJob): ClaimedJob => ({ ...job, lastErrorCode: STALE_CONTACT_CODE });
 
 /** The job's code when GHL could not confirm an enrolment: the lead waits for a person (never resent blindly). */
 export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
@@ -256,17 +250,26 @@ export class CompanyLane {
     return false;
   }
 
-  /** Asked by the GHL client before every attempt; a database error counts as "no" (nothing is sent on a guess). */
-  private callFor(job: ClaimedJob): TransportCallOptions {
+  /**
+   * Asked by the GHL client before every attempt; a database error counts as "no" (nothing is sent on a
+   * guess). An enrolment also needs every lead's window still open: a 429's pause can outlast it.
+   */
+  private callFor(jobs: ClaimedJob | readonly ClaimedJob[], isEnrolment = false): TransportCallOptions {
+    const all = Array.isArray(jobs) ? jobs : [jobs as ClaimedJob];
     return {
       shouldContinue: () => {
         try {
-          return this.deps.jobs.isCurrent(job);
+          return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;
         }
       },
     };
+  }
+
+  /** Leads whose window closed since the claim: back to the queue unspent, for the window's next opening (the claim gate). */
+  private waitForWindow(jobs: readonly ClaimedJob[]): void {
+    this.deps.jobs.release(jobs, this.now(), this.now(), 'enrol:deferred', 'Waiting for the sending window');
   }
 
   private async process(job: ClaimedJob): Promise<void> {
@@ -294,37 +297,26 @@ export class CompanyLane {
     const { found } = open;
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
 
-    let contactId = job.lead.ghlContactId;
-    const isStoredContact = contactId !== null && (job.lastErrorCode?.startsWith('enrol:') ?? false) && !isEnrolled;
-    if (!isStoredContact || contactId === null) {
-      let result;
-      try {
-        result = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
-      } catch (error) {
-        return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
-      }
-      this.deps.connectivity.succeeded();
-      this.deps.jobs.recordUpsert(job, result.contactId, result.isNew, result.isDnd, this.now());
-      if (result.isDnd) {
-        this.deps.onFinished('dnd', 1);
-        return;
-      }
-      contactId = result.contactId;
+    let upserted;
+    try {
+      upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
+    } catch (error) {
+      return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
+    this.deps.connectivity.succeeded();
+    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now());
+    if (upserted.isDnd) {
+      this.deps.onFinished('dnd', 1);
+      return;
+    }
+    const contactId = upserted.contactId;
 
     // The rest of the old record (one note, the old CRM's tags) goes before the enrolment, so a
     // workflow that starts on the campaign tag finds it on the contact; each at most once per lead.
     if (!this.isStillCurrent(job)) return;
     const campaignTag = this.company.enrolMode === 'tag' ? enrolTagFor(job.lead, this.company.enrolTag) : null;
     const record = await this.record.send(job, contactId, transport, campaignTag, this.callFor(job));
-    if (!record.isOk) {
-      const failure = classifyError(record.error);
-      if (isStoredContact && failure.kind === 'permanent' && !failure.isSuperseded) {
-        this.deps.connectivity.reachable();
-        return this.process(redoFromUpsert(job));
-      }
-      return this.handleFailure([job], record.step, record.error);
-    }
+    if (!record.isOk) return this.handleFailure([job], record.step, record.error);
     if (record.requests > 0) this.deps.connectivity.succeeded();
 
     if (open.unconfirmed) {
@@ -341,16 +333,17 @@ export class CompanyLane {
       return;
     }
 
+    if (!this.isStillCurrent(job)) return;
+    if (!this.deps.jobs.mayEnrolNow(job, this.now())) return this.waitForWindow([job]);
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
-      if (!this.isStillCurrent(job)) return;
       const key = { leadId: job.leadId, kind: 'enrol-workflow', target: workflowId, contactId } as const;
       const enrolTo = contactId;
       const answer = await createOnce(
         this.deps.ledger,
         key,
-        () => transport.addToWorkflow(enrolTo, workflowId, target, this.callFor(job)),
+        () => transport.addToWorkflow(enrolTo, workflowId, target, this.callFor(job, true)),
         (error) => classifyError(error).isOutcomeUnknown,
         this.now,
       );
@@ -362,19 +355,12 @@ export class CompanyLane {
           if (classifyError(answer.error).kind === 'offline') this.deps.connectivity.networkFailed();
           else this.deps.connectivity.reachable();
           return this.failUnconfirmed(job, key);
-        case 'not-created': {
-          const failure = classifyError(answer.error);
-          if (isStoredContact && failure.kind === 'permanent' && !failure.isSuperseded) {
-            this.deps.connectivity.reachable();
-            return this.process(redoFromUpsert(job));
-          }
+        case 'not-created':
           return this.handleFailure([job], 'enrol', answer.error);
-        }
       }
     }
-    if (!this.isStillCurrent(job)) return;
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
-    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag), isStoredContact });
+    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
   }
 
   /**
@@ -410,13 +396,18 @@ export class CompanyLane {
 
   /**
    * Sends the buffered contacts' tags, one bulk call per tag. A contact GHL rejects retries its tag
-   * step alone when the id is fresh from this attempt's upsert; a stored id goes back to the front of
-   * the queue to redo its upsert (released unspent if the round ends first).
+   * step later (its id is fresh from this attempt's upsert). The call is dropped before any attempt
+   * (a 429's retry too) once one of its leads was edited or marked do-not-contact, or its window
+   * closed: all of them go back unspent and the others go with the next claim.
    */
   private async flushTags(): Promise<void> {
     const transport = this.transport;
-    // Buffered contacts wait up to bulkTagMaxWaitMs: drop those whose claim is gone meanwhile.
-    const pending = this.tagBuffer.splice(0).filter((entry) => this.deps.jobs.owns(entry.job));
+    // Buffered contacts wait up to bulkTagMaxWaitMs: drop those whose claim is gone or whose lead changed
+    // meanwhile, and give back those whose window closed.
+    const buffered = this.tagBuffer.splice(0).filter((entry) => this.isStillCurrent(entry.job));
+    const closed = buffered.filter((entry) => !this.deps.jobs.mayEnrolNow(entry.job, this.now()));
+    this.waitForWindow(closed.map((entry) => entry.job));
+    const pending = buffered.filter((entry) => !closed.includes(entry));
     if (pending.length === 0) return;
     if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
     const byTag = new Map<string, PendingTag[]>();
@@ -437,6 +428,10 @@ export class CompanyLane {
           entries.map((e) => e.contactId),
           [tag],
           targets,
+          this.callFor(
+            entries.map((e) => e.job),
+            true,
+          ),
         );
       } catch (error) {
         this.deps.ledger.clear(entries.map(keyOf));
@@ -458,8 +453,7 @@ export class CompanyLane {
           ok.map(keyOf),
         );
         for (const entry of entries.filter((e) => !okIds.has(e.contactId))) {
-          if (entry.isStoredContact) this.queue.unshift(redoFromUpsert(entry.job));
-          else this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
+          this.retryOrFail(entry.job, 'enrol:rejected', `GoHighLevel did not tag the contact: ${messages.get(entry.contactId) || 'no reason given'}`);
         }
       }
     }
@@ -571,18 +565,13 @@ export class CompanyLane {
     );
   }
 
-  /** Contacts already upserted keep their progress: released with an enrol marker they skip the upsert. */
+  /** Contacts already upserted: released unspent, marked with the step they reached (their next attempt upserts again). */
   private releaseBuffered(): void {
     this.releaseEntries(this.tagBuffer.splice(0), 'enrol:deferred');
   }
 
   private releaseQueued(): void {
-    const left = this.queue.splice(0);
-    // A job sent back to redo its upsert keeps that in its step code: released with the old
-    // 'enrol:' code it would tag the stale id again on its next claim, round after round.
-    const redo = left.filter((job) => job.lastErrorCode === STALE_CONTACT_CODE);
-    this.deps.jobs.release(redo, this.now(), this.now(), STALE_CONTACT_CODE, null);
-    this.deps.jobs.release(left.filter((job) => !redo.includes(job)), this.now(), this.now());
+    this.deps.jobs.release(this.queue.splice(0), this.now(), this.now());
     this.releaseBuffered();
   }
 }

@@ -18,7 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { compileSchedule, firstWindowInstant, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
+import { compileSchedule, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
 import { companyDayStart, ENROLLED_SINCE_SQL } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
@@ -154,6 +154,13 @@ export class ClaimGate {
       if (closedStates) places.push({ zone, closedStates });
     }
     return { capLeft, places };
+  }
+
+  /** Whether the window of a lead's place (zone: null = the company's own) is open at `now`; the cap is not asked. */
+  isOpenFor(companyId: number, place: { zone: ZoneKey; state: string | null }, now: number): boolean {
+    const schedule = this.schedule(companyId);
+    if (!schedule) return false;
+    return isSendableNow({ timeZone: place.zone ?? schedule.timeZone, state: place.state }, schedule, now);
   }
 
   /**

@@ -162,7 +162,7 @@ export class JobQueue {
   claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number): ClaimedJob[] {
     this.claimSeq += 1;
     this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number): ClaimedJob[] => {
-      const picked = this.gate.pick(id, max, at);
+      const picked = this.pickSendable(id, max, at);
       if (picked.length === 0) return [];
       const ids = this.lease.claim.all({ ids: JSON.stringify(picked), owner: lease, now: at, leaseUntil: at + ms }).map((r) => r.id);
       if (ids.length === 0) return [];
@@ -171,6 +171,41 @@ export class JobQueue {
       return this.lease.claimedLeads.all(json).map(toClaimedJob);
     }).immediate;
     return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs);
+  }
+
+  /**
+   * The gate's pick without the leads on the office-wide opt-out list: those become do-not-contact and
+   * their jobs are cancelled here, in the claim's transaction, so no path that queued them (an edit,
+   * another company's opt-out, a held-back batch sent later) can send them. Picks again when all it
+   * picked was dropped, so a run of opted-out leads cannot make a busy company look idle.
+   */
+  private pickSendable(companyId: number, limit: number, now: number): number[] {
+    for (;;) {
+      const picked = this.gate.pick(companyId, limit, now);
+      if (picked.length === 0) return picked;
+      const optedOut = this.lease.pickedOptedOut.all(JSON.stringify(picked));
+      if (optedOut.length === 0) return picked;
+      for (const { leadId } of optedOut) {
+        this.lease.markLeadOptedOut.run(now, leadId);
+        this.cancelPending(leadId, now);
+      }
+      const dropped = new Set(optedOut.map((row) => row.jobId));
+      const sendable = picked.filter((jobId) => !dropped.has(jobId));
+      if (sendable.length > 0) return sendable;
+    }
+  }
+
+  /**
+   * Whether the lead of a running job may be enrolled at `now` (asked right before the enrolment and
+   * before each attempt of it): a lead never enrolled only inside its place's window, which may have
+   * closed since the claim — a claim's hundred leads take half a minute or more to send. The cap was
+   * counted at the claim. A re-send of an enrolled lead texts nobody and is not paced.
+   */
+  mayEnrolNow(job: JobRef, now: number): boolean {
+    const place = this.lease.placeOf.get(job.jobId);
+    if (!place) return false;
+    if (place.gate !== 'paced') return true;
+    return this.gate.isOpenFor(place.companyId, { zone: place.zone, state: place.state }, now);
   }
 
   renewLeases(owner: string, now: number, leaseMs: number): number {

@@ -43,6 +43,21 @@ export function prepareLeaseStatements(db: Database.Database) {
        FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        ORDER BY j.next_run_at, j.id`,
     ),
+    // The last word before anything goes (sending-guards): picked jobs whose lead's phone or email is on
+    // the office-wide opt-out list, however it got there (another company's lead marked do-not-contact or
+    // DND in GHL, an edit, a held-back batch sent later). One unique-index seek per key.
+    pickedOptedOut: db.prepare<[string], { jobId: number; leadId: number }>(
+      `SELECT j.id AS jobId, j.lead_id AS leadId FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
+       WHERE EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL)`,
+    ),
+    // As the opt-out list marks a lead (opt-out-service.ts): GHL's DND says more, so that status stays.
+    markLeadOptedOut: db.prepare<[number, number]>(
+      `UPDATE leads SET do_not_contact = 1, status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, updated_at = ? WHERE id = ?`,
+    ),
+    // Where a running job's lead is, for the window check right before its enrolment (sync_jobs_follow_lead keeps it).
+    placeOf: db.prepare<[number], { companyId: number; gate: string; zone: string | null; state: string | null }>(
+      `SELECT company_id AS companyId, send_gate AS gate, send_zone AS zone, send_state AS state FROM sync_jobs WHERE id = ?`,
+    ),
     markLeadsSyncing: db.prepare<[number, string]>(
       `UPDATE leads SET status = 'syncing', updated_at = ?
        WHERE id IN (SELECT lead_id FROM sync_jobs WHERE id IN (SELECT value FROM json_each(?))) AND status IN ('new', 'queued', 'failed')`,

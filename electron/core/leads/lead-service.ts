@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { campaignTagFor } from '../companies/campaign-tag';
 import { createOptOutCheck } from '../optouts/import-check';
+import { createEditCheck } from '../optouts/edit-check';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
@@ -166,13 +167,14 @@ export class LeadService {
       address.fields.country,
       address.issues,
     );
-    const doNotContact = next.doNotContact;
     const now = this.now();
     const writer = this.writer(existing.companyId);
     const jobs = new JobQueue(this.db.$client);
+    const optOuts = createEditCheck(this.db.$client);
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
       if (match) throw duplicateConflict(match);
+      const doNotContact = optOuts.mustStayDoNotContact({ companyId: existing.companyId, ...contact }, existing.doNotContact, next.doNotContact, now);
       // Read again inside the write transaction: the worker may have moved the status since row(id).
       const status = jobs.afterEdit(this.row(id), doNotContact, now);
       this.db

@@ -148,6 +148,26 @@ describe('office-wide opt-outs', () => {
     expect(await backend.call('optouts:add', { phone: '512-555-0100', email: 'a@b.com' })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
+  it('lifting do-not-contact undoes the lead\'s own mark, and is refused (clearly) while the office\'s list holds the number', async () => {
+    const { backend, a, lead, jobs, list } = await setup();
+    // Marked by mistake and lifted: the entries its mark added go (with the reason), the lead is queued again.
+    const ann = await value(backend.call('leads:create', { companyId: a, firstName: 'Ann', phone: '512-555-0142', email: 'ann@example.com' }));
+    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    expect(list()).toEqual([{ value: '+15125550142', source: 'lead-dnc' }, { value: 'ann@example.com', source: 'lead-dnc' }]);
+    await expect(value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false }))).resolves.toMatchObject({ status: 'queued', doNotContact: false });
+    expect(list()).toEqual([]);
+    expect(jobs(ann.id)).toEqual(['queued']);
+
+    // The office listed the number (a STOP report): the lead stays do-not-contact and the answer says why and what to do.
+    await value(backend.call('optouts:add', { phone: '512-555-0142', reason: 'Replied STOP' }));
+    expect(lead(ann.id)).toEqual({ status: 'do-not-contact', dnc: 1 });
+    const lifted = await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false });
+    expect(lifted).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('remove it on the Opt-outs page') } });
+    // Nothing changed: the lift was refused whole (the email the office's mark put on the list stays too).
+    expect(lead(ann.id)).toEqual({ status: 'do-not-contact', dnc: 1 });
+    expect(list()).toEqual([{ value: '+15125550142', source: 'manual' }, { value: 'ann@example.com', source: 'lead-dnc' }]);
+  });
+
   it('works a long list in short transactions, letting the event loop run between them', async () => {
     const { backend, a, lead } = await setup();
     const leads = [];

@@ -1,0 +1,141 @@
+/**
+ * The guards that must hold at the moment a lead is enrolled (the step that makes GHL text), not only
+ * when its job was claimed: a claim takes up to a hundred jobs, which then go out over half a minute or
+ * more at GHL's pace, behind 429 pauses and retries. The real sync (worker thread or in-process runner),
+ * the simulator on a real port; each case failed before its fix.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../../electron/core/data-dir';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useBackends } from '../../helpers/backend';
+import { setSchedule } from '../../helpers/schedule';
+import { startInProcessRunner, type InProcessRunner } from './in-process-runner';
+import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
+
+const CAMPAIGN_TAG = 'roof-reactivation';
+
+/** The value of an IPC answer; the test stops at the error otherwise. */
+function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('what holds when a lead is enrolled', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  let run: InProcessRunner | null = null;
+  afterEach(async () => {
+    await run?.stop();
+    run = null;
+    await sim?.close();
+    sim = null;
+  });
+
+  for (const enrolMode of ['workflow', 'tag'] as const) {
+    it(`${enrolMode} mode: no enrolment after the window closes (21:00 local), even for leads claimed before`, async () => {
+      // Wednesday 2026-12-02, 20:59:58 in Chicago: the legal floor closes in 2 s.
+      const closesAt = Date.UTC(2026, 11, 3, 3, 0);
+      const offset = closesAt - 2_000 - Date.now();
+      const now = () => Date.now() + offset;
+      // Each request takes 250 ms: the 20 leads of one claim need ~3–4 s, past 21:00.
+      sim = await startSim({ latencyMs: 250 });
+      const dataDir = backends.tempDir();
+      const backend = backends.open(dataDir, { now });
+      const companyId = await addCompany(backend, sim, 0, enrolMode === 'workflow' ? { enrolMode, workflowId: `wf-${LOCATIONS[0].id}-reactivation` } : {});
+      await setSchedule(backend, companyId, 'America/Chicago', { window: { start: '08:00', end: '21:00' } });
+      queueLeads(backend.ctx.db.$client, companyId, 20, { now: now() - 60_000 });
+      backend.ctx.db.$client.prepare(`UPDATE leads SET time_zone_source = 'company'`).run();
+
+      run = startInProcessRunner(databaseFile(dataDir), { token: LOCATIONS[0].token, config: { ...fastConfig, bulkTagBatch: 5 }, now });
+      await waitFor(() => now() > closesAt + 3_000, 10_000);
+      expect(await run.idle(10_000)).toBe(true);
+
+      const enrolOp = enrolMode === 'workflow' ? 'add-contact-to-workflow' : 'create-association';
+      const enrolCalls = sim.requests().filter((r) => r.operationId === enrolOp);
+      expect(enrolCalls.length).toBeGreaterThan(0); // some went before 21:00 …
+      expect(enrolCalls.filter((r) => r.at + offset >= closesAt)).toEqual([]); // … none after
+      const db = backend.ctx.db.$client;
+      const byStatus = Object.fromEntries(
+        (db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status`).all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]),
+      );
+      // The rest wait for tomorrow's window: queued, not failed, no attempt used.
+      expect(byStatus.failed).toBeUndefined();
+      expect(byStatus.queued).toBeGreaterThan(0);
+      expect((byStatus.synced ?? 0) + (byStatus.queued ?? 0)).toBe(20);
+      expect(db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state = 'queued' AND attempts > 0`).get()).toEqual({ n: 0 });
+    }, 60_000);
+  }
+
+  it('tag mode: a lead marked do-not-contact while its tag call waits behind a 429 is not tagged', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const created = valueOf(await backend.call('leads:create', { companyId, firstName: 'Cy', lastName: 'Dee', phone: '(512) 555-0123' }));
+    sim.failNext('create-association', '429', 1, { retryAfterSec: 2 });
+    backend.ctx.sync.start({ config: { ...fastConfig, clientAttempts: 2 } });
+    await waitFor(() => sim!.requests().some((r) => r.operationId === 'create-association'), 15_000, 5);
+    valueOf(await backend.call('leads:setDoNotContact', { id: created.id, doNotContact: true }));
+    // Past the 429's Retry-After (2 s), when the retry would go.
+    await new Promise((r) => setTimeout(r, 3_000));
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[0].id)[0]?.tags ?? []).not.toContain(CAMPAIGN_TAG);
+    expect(sim.requests().filter((r) => r.operationId === 'create-association')).toHaveLength(1);
+    expect(backend.ctx.db.$client.prepare(`SELECT status, enrolled_at AS enrolledAt FROM leads WHERE id = ?`).get(created.id)).toEqual({
+      status: 'do-not-contact',
+      enrolledAt: null,
+    });
+  }, 60_000);
+
+  it('a retried enrolment asks GHL again: a contact set to DND there between attempts is not tagged', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const created = valueOf(await backend.call('leads:create', { companyId, firstName: 'Dee', lastName: 'En', phone: '(512) 555-0177' }));
+    // Both client attempts of the first tag call fail: the job waits 1.5 s for its retry.
+    sim.failNext('create-association', '5xx', 2, { status: 503 });
+    backend.ctx.sync.start({ config: { ...fastConfig, retryBaseMs: 1_500, retryCapMs: 1_500 } });
+    await waitFor(() => sim!.requests().filter((r) => r.operationId === 'create-association').length >= 2, 15_000, 5);
+    // Meanwhile the customer texts STOP to another campaign: GHL sets the contact DND.
+    expect(sim.markDnd('+15125550177', LOCATIONS[0].id)).toHaveLength(1);
+    const status = backend.ctx.db.$client.prepare<[number], string>(`SELECT status FROM leads WHERE id = ?`).pluck();
+    await waitFor(() => ['dnd', 'synced'].includes(status.get(created.id)!), 15_000);
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[0].id)[0]?.tags ?? []).not.toContain(CAMPAIGN_TAG);
+    expect(backend.ctx.db.$client.prepare(`SELECT status, enrolled_at AS enrolledAt FROM leads WHERE id = ?`).get(created.id)).toEqual({
+      status: 'dnd',
+      enrolledAt: null,
+    });
+  }, 60_000);
+
+  it('the office-wide list holds in every company: a lead marked do-not-contact in one stops the same phone waiting in another', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const inAlpha = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    const inBravo = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    valueOf(await backend.call('leads:setDoNotContact', { id: inAlpha.id, doNotContact: true }));
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    expect(backend.ctx.db.$client.prepare(`SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?`).get(inBravo.id)).toEqual({
+      status: 'do-not-contact',
+      dnc: 1,
+    });
+  }, 60_000);
+
+  it('a waiting lead edited to a phone on the opt-out list becomes do-not-contact and is never sent', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    valueOf(await backend.call('optouts:add', { phone: '(512) 555-0199', reason: 'STOP' }));
+    const created = valueOf(await backend.call('leads:create', { companyId, firstName: 'Bob', lastName: 'Ray', phone: '(512) 555-0100' }));
+    const edited = valueOf(await backend.call('leads:update', { id: created.id, patch: { phone: '(512) 555-0199' } }));
+    expect({ status: edited.status, doNotContact: edited.doNotContact }).toEqual({ status: 'do-not-contact', doNotContact: true });
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[0].id)).toEqual([]);
+  }, 60_000);
+});
