@@ -9,6 +9,8 @@ interface LoadedCommand {
   run: Command;
   /** Its part of `rlm --help`; empty when another command's usage covers it. */
   usage: string;
+  /** What `rlm COMMAND --help` prints, when not its `usage`. */
+  help?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ interface LoadedCommand {
 export const commands: Record<string, () => Promise<LoadedCommand>> = {
   company: () => import('./commands/company').then((m) => ({ run: m.companyCommand, usage: m.companyUsage })),
   backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, usage: m.backupUsage })),
-  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, usage: '' })),
+  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, usage: '', help: m.backupUsage })),
   lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
   import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
   export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
@@ -39,13 +41,18 @@ async function usage(): Promise<string> {
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json, --version',
     '',
     'Exit codes: 0 done; 1 error; 2 bad arguments; 3 rlm sync --until-idle left leads that cannot go without you',
-    '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 130 interrupted.',
+    '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 5 leads failed in this sync run;',
+    '130 interrupted. rlm COMMAND --help: that command\'s usage.',
     '',
     ...loaded.map((c) => c.usage).filter(Boolean),
   ].join('\n');
 }
 
-/** Pulls the global options out wherever they appear, leaving the command's own arguments. */
+/**
+ * Pulls the global options out wherever they appear, leaving the command's own arguments. A
+ * `--data-dir` with no folder (a script's `--data-dir "$DIR"` with DIR unset) is an error, never the
+ * office's own data folder.
+ */
 function splitGlobals(argv: string[]): { dataDir?: string; isJson: boolean; rest: string[] } {
   const rest: string[] = [];
   let dataDir: string | undefined;
@@ -53,15 +60,26 @@ function splitGlobals(argv: string[]): { dataDir?: string; isJson: boolean; rest
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') isJson = true;
-    else if (arg === '--data-dir') dataDir = argv[++i];
-    else if (arg.startsWith('--data-dir=')) dataDir = arg.slice('--data-dir='.length);
-    else rest.push(arg);
+    else if (arg === '--data-dir' || arg.startsWith('--data-dir=')) {
+      dataDir = arg === '--data-dir' ? argv[++i] : arg.slice('--data-dir='.length);
+      if (!dataDir?.trim() || dataDir.startsWith('-')) throw new CliUsageError('--data-dir needs a folder (e.g. --data-dir ./office-data).');
+    } else rest.push(arg);
   }
   return { dataDir, isJson, rest };
 }
 
+/** node:util parseArgs' own errors (an unknown option, a missing value) are bad arguments too: exit 2. */
+const isArgumentError = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+
 export async function runCli(argv: string[]): Promise<number> {
-  const { dataDir, isJson, rest } = splitGlobals(argv);
+  let globals;
+  try {
+    globals = splitGlobals(argv);
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { dataDir, isJson, rest } = globals;
   const out = createOutput(isJson);
   const [name, ...args] = rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -76,18 +94,24 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const load = commands[name];
     if (!load) throw new CliUsageError(`Unknown command "${name}".\n\n${await usage()}`);
+    // `rlm backup --help` must print help, not back up to a file named "--help" (nor restore from one).
+    if (args.includes('--help') || args.includes('-h')) {
+      const command = await load();
+      console.log(command.help ?? command.usage);
+      return 0;
+    }
     const [command, { createBackend }] = await Promise.all([load(), import('../app/backend')]);
     backend = createBackend({ dataDir });
     await command.run(backend, args, out);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const code =
-      error instanceof CliUsageError ? 'validation' : error instanceof AppError ? error.code : ((error as { code?: string }).code ?? 'internal');
+    const isUsage = error instanceof CliUsageError || isArgumentError(error);
+    const code = isUsage ? 'validation' : error instanceof AppError ? error.code : ((error as { code?: string }).code ?? 'internal');
     const message = error instanceof Error ? error.message : String(error);
     if (isJson) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
-    if (!(error instanceof CliUsageError) && !(error instanceof AppError) && !(error as { code?: string }).code) backend?.ctx.log.error('CLI failed', error);
-    return error instanceof CliUsageError ? 2 : 1;
+    if (!isUsage && !(error instanceof AppError) && !(error as { code?: string }).code) backend?.ctx.log.error('CLI failed', error);
+    return isUsage ? 2 : 1;
   } finally {
     await backend?.close();
   }

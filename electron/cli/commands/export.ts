@@ -1,17 +1,19 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { LeadStatus } from '../../../shared/lead';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
 import { CliUsageError, type Output } from '../output';
+import { assertOutsideDataDir, freePathIn } from '../../core/user-files';
 
 // From the labels' keys, not shared/lead.ts: that one loads zod, and `rlm --help` loads this file.
 const leadStatuses = Object.keys(leadStatusLabels) as LeadStatus[];
 
-export const exportUsage = `rlm export FILE [--company NAME_OR_ID] [--status S] [--json]
+export const exportUsage = `rlm export FILE [--company NAME_OR_ID] [--status S] [--force] [--json]
       writes the leads (newest first) as the Leads page's Export CSV does → {"rows","file"}
-      FILE may be a folder: the file is then named like leads-Summit-Roofing-2026-11-30.csv (company, local date)
+      an existing FILE is kept unless --force; never a file inside the app's data folder
+      FILE may be a folder: the file is then named like leads-Summit-Roofing-2026-11-30.csv (company, local date; -2, -3… when taken)
       S: ${leadStatuses.map((status) => `${status} ("${leadStatusLabels[status]}")`).join(', ')}`;
 
 /** What `rlm export --json` prints. */
@@ -36,7 +38,7 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { company: { type: 'string' }, status: { type: 'string' } },
+    options: { company: { type: 'string' }, status: { type: 'string' }, force: { type: 'boolean' } },
     strict: true,
   });
   const [file, ...extra] = positionals;
@@ -48,9 +50,13 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
   };
   const target = resolve(file);
   if (!isDirectory(target) && !isDirectory(dirname(target))) throw new CliUsageError(`The folder ${dirname(target)} does not exist.`);
+  assertOutsideDataDir(ctx.dataDir, isDirectory(target) ? join(target, 'leads.csv') : target);
+  if (!isDirectory(target) && existsSync(target) && !values.force) {
+    throw new CliUsageError(`${target} already exists. Choose another name (or a folder), or add --force to replace it.`);
+  }
   // The Leads page's export itself, written to the user's file; a folder gets the name the page offers.
   const written = isDirectory(target)
-    ? await ctx.leadBrowser.exportCsv(filters, (name) => join(target, name))
+    ? await ctx.leadBrowser.exportCsv(filters, (name) => freePathIn(target, name))
     : await ctx.leadBrowser.exportCsv(filters, () => target);
   const result: ExportCliResult = { rows: written.rows, file: written.path };
   out.result(result, () => `${result.rows.toLocaleString('en-US')} leads written to ${result.file}`);

@@ -15,14 +15,15 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked"} (totals for the
-      selected companies; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked","failedThisRun","failureReasons"}
+      (totals for the selected companies; failedThisRun: leads that failed during this run, failureReasons: their
+      commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
       themselves; nextSendAt: when the first of them may go (ISO time), null when none waits;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
       daily-limit | paused-by-user).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
-      4 stopped at --timeout; 1 error; 2 bad arguments; 130 interrupted.`;
+      4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
       per company its sending plan: {"sentToday","dailyCap","scheduled","nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
@@ -76,6 +77,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const { total } = status;
   const plans = await sendPlans(backend, status.companies);
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
+  const thisRun = ctx.sync.queries.failuresSince(startedAt, companyId);
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -86,6 +88,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
     durationMs: Date.now() - startedAt,
     blocked: blocked.map(toBlockedJson),
+    failedThisRun: thisRun.failed,
+    failureReasons: thisRun.reasons,
   };
   const headline =
     outcome === 'timeout'
@@ -94,12 +98,17 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
         ? 'Stopped'
         : blocked.length > 0 || stalled.length > 0
           ? 'Stuck: leads are waiting that cannot go without you'
-          : summary.pending > 0
-            ? 'Nothing more can go now'
-            : 'Everything went';
+          : thisRun.failed > 0
+            ? `Done, but ${thisRun.failed} lead(s) failed in this run and need you`
+            : summary.pending > 0
+              ? 'Nothing more can go now'
+              : summary.failed > 0
+                ? `Done; ${summary.failed} lead(s) failed earlier and still wait for you (the Leads page's Failed filter)`
+                : 'Everything went';
   out.result(summary, () =>
     [
-      `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending (${Math.round(summary.durationMs / 1000)} s).`,
+      `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
+      ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
       ...plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`),
       ...(summary.unconfirmed > 0
@@ -110,6 +119,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
   else if (blocked.length > 0 || stalled.length > 0) process.exitCode = 3;
+  else if (thisRun.failed > 0) process.exitCode = 5;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowseFilters, LeadRow } from '../../../shared/ipc/dashboard';
 import { audienceFilter, type AudienceFilter } from '../audiences/audience-filter';
 import { LeadSearch } from '../leads/lead-search';
+import { freePathIn } from '../user-files';
 import { exportFileName, writeLeadsCsv, type LeadSelection } from './lead-export';
 
 interface Cursor {
@@ -161,10 +162,7 @@ export class LeadBrowser {
   private freeExportPath(fileName: string): string {
     const dir = join(this.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
-    const stem = fileName.replace(/\.csv$/, '');
-    for (let n = 1; ; n++) {
-      const candidate = join(dir, n === 1 ? fileName : `${stem}-${n}.csv`);
-      if (!existsSync(candidate)) return candidate;
-    }
+    return freePathIn(dir, fileName);
   }
+
 }

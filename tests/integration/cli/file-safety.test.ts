@@ -1,0 +1,101 @@
+/**
+ * What the command line writes, it writes only where and when the user meant: `--help` after a command
+ * prints help (it backed up to a file named "--help", and `restore --help` rolled the database back), an
+ * existing file is not replaced without --force, nothing is written inside the data folder (an export
+ * over leads.sqlite destroyed the database), and a `--data-dir` with no folder is an error, not the
+ * office's real data. Each failed before.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../helpers/node-process';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const run = promisify(execFile);
+
+/** The whole process: exit code, stdout, stderr (a failing command is an answer here, not an exception). */
+async function rlm(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), ...args], { cwd, env: { ...process.env, RLM_DATA_DIR: join(cwd, 'default-data') } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('rlm writes only where the user meant', () => {
+  const tempDir = useTempDirs();
+
+  async function officeWithOneLead(): Promise<{ cwd: string; dataDir: string }> {
+    const cwd = tempDir();
+    const dataDir = join(cwd, 'data');
+    expect((await rlm(cwd, '--data-dir', dataDir, 'company', 'add', '--name', 'Summit', '--location-id', 'locSummit1')).code).toBe(0);
+    expect((await rlm(cwd, '--data-dir', dataDir, 'lead', 'add', '--company', 'Summit', '--first-name', 'Ann', '--phone', '(512) 555-0142')).code).toBe(0);
+    return { cwd, dataDir };
+  }
+
+  it('COMMAND --help prints its help and does nothing else: no backup file, no restore', async () => {
+    const { cwd, dataDir } = await officeWithOneLead();
+    for (const command of ['backup', 'restore', 'import', 'export']) {
+      const help = await rlm(cwd, '--data-dir', dataDir, command, '--help');
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toContain(`rlm ${command}`);
+    }
+    expect(readdirSync(cwd).sort()).toEqual(['data']);
+    const lead = await rlm(cwd, '--data-dir', dataDir, '--json', 'lead', 'get', '--id', '1');
+    expect(lead.code).toBe(0);
+  });
+
+  it('an existing file is kept unless --force; a folder gets a free name', async () => {
+    const { cwd, dataDir } = await officeWithOneLead();
+    const existing = join(cwd, 'leads.csv');
+    writeFileSync(existing, 'precious\n');
+    const refused = await rlm(cwd, '--data-dir', dataDir, 'export', existing);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('already exists');
+    expect(readFileSync(existing, 'utf8')).toBe('precious\n');
+    expect((await rlm(cwd, '--data-dir', dataDir, 'export', existing, '--force')).code).toBe(0);
+    expect(readFileSync(existing, 'utf8')).toContain('Ann');
+
+    const backup = join(cwd, 'office.sqlite');
+    expect((await rlm(cwd, '--data-dir', dataDir, 'backup', backup)).code).toBe(0);
+    const again = await rlm(cwd, '--data-dir', dataDir, 'backup', backup);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect((await rlm(cwd, '--data-dir', dataDir, 'backup', backup, '--force')).code).toBe(0);
+
+    const first = JSON.parse((await rlm(cwd, '--data-dir', dataDir, '--json', 'export', cwd)).stdout) as { file: string };
+    const second = JSON.parse((await rlm(cwd, '--data-dir', dataDir, '--json', 'export', cwd)).stdout) as { file: string };
+    expect(second.file).not.toBe(first.file);
+    expect(second.file).toMatch(/-2\.csv$/);
+  });
+
+  it('never writes inside the data folder, whatever --force says', async () => {
+    const { cwd, dataDir } = await officeWithOneLead();
+    for (const args of [
+      ['export', join(dataDir, 'leads.sqlite'), '--force'],
+      ['export', dataDir],
+      ['backup', join(dataDir, 'leads.sqlite'), '--force'],
+      ['backup', join(dataDir, 'copy.sqlite')],
+    ]) {
+      const refused = await rlm(cwd, '--data-dir', dataDir, ...args);
+      expect(refused.code, args.join(' ')).not.toBe(0);
+      expect(refused.stderr, args.join(' ')).toContain("inside the app's data folder");
+    }
+    expect((await rlm(cwd, '--data-dir', dataDir, '--json', 'lead', 'get', '--id', '1')).code).toBe(0);
+  });
+
+  it('a --data-dir with no folder, and an unknown option, are bad arguments (exit 2) and touch no data', async () => {
+    const cwd = tempDir();
+    for (const args of [['--data-dir', '', 'company', 'list'], ['company', 'list', '--data-dir'], ['--data-dir=', 'status']]) {
+      const result = await rlm(cwd, ...args);
+      expect(result.code, JSON.stringify(args)).toBe(2);
+    }
+    expect(existsSync(join(cwd, 'default-data'))).toBe(false);
+    const unknown = await rlm(cwd, '--data-dir', join(cwd, 'd'), 'company', 'list', '--colour');
+    expect(unknown.code).toBe(2);
+  });
+});
