@@ -63,6 +63,23 @@ export class SyncQueries {
     return { total, companies };
   }
 
+  /**
+   * The leads whose sending failed since `since` (a run's start), GHL's unconfirmed enrolments among
+   * them, with the reasons most of them share: a run that sent nothing because every lead failed must
+   * not read as "everything went" (rlm sync). Failed jobs through the claim index, per company.
+   */
+  failuresSince(since: number, companyId?: number): { failed: number; reasons: Array<{ message: string; leads: number }> } {
+    const rows = this.db
+      .prepare<{ since: number; companyId: number; all: number }, { message: string; leads: number }>(
+        `SELECT coalesce(j.last_error_message, 'Unknown reason') AS message, count(*) AS leads
+         FROM companies c JOIN sync_jobs j ON j.company_id = c.id AND j.state = 'failed'
+         WHERE (@all = 1 OR c.id = @companyId) AND j.updated_at >= @since
+         GROUP BY message ORDER BY leads DESC, message`,
+      )
+      .all({ since, companyId: companyId ?? 0, all: companyId === undefined ? 1 : 0 });
+    return { failed: rows.reduce((sum, row) => sum + row.leads, 0), reasons: rows.slice(0, 5) };
+  }
+
   setCompanyPaused(companyId: number, isPaused: boolean): void {
     const now = Date.now();
     if (isPaused) {

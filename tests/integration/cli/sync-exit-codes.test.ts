@@ -1,7 +1,7 @@
 /**
  * `rlm sync --until-idle` tells the truth with its exit code and its JSON: 0 when everything that
  * could go went, 3 when leads are left that cannot go without the user (no key, key refused, daily
- * limit, paused by the user), each with its reason. Real `rlm` processes, the real keychain and the
+ * limit, paused by the user), each with its reason, 5 when leads failed in the run. Real `rlm` processes, the real keychain and the
  * GHL simulator on a real port.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,23 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, pending: 0, blocked: [] });
+  });
+
+  it('exits 5 when leads failed in this run, never "Everything went", with the reasons; the next run with nothing new exits 0', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 3 });
+    // A workflow id GHL does not have: every enrolment is refused.
+    expect((await rlm(dir, ['company', 'set', '--company', LOCATIONS[0].name, '--workflow', 'wf-that-does-not-exist', '--json'])).code).toBe(0);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stderr).toBe(5);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ synced: 0, failed: 3, pending: 0, failedThisRun: 3, failureReasons: [{ leads: 3 }] });
+    expect(result.failureReasons[0].message).toMatch(/workflow/i);
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(human.stdout).not.toMatch(/Everything went/);
+    expect(human.code).toBe(0); // nothing failed in this second run: the old failures are in the totals, not news
+    expect(human.stdout).toMatch(/3 failed/);
   });
 
   it('exits 3 for a company without an API key, naming the reason', async () => {
