@@ -149,6 +149,26 @@ export const contactRoutes: Route[] = [
     },
   },
   {
+    // What the app sends is `{ dnd: true }` alone (a customer's opt-out reaching GHL); other fields apply as an update would.
+    operationId: 'update-contact',
+    method: 'PUT',
+    pattern: /^\/contacts\/([^/]+)\/?$/,
+    scope: 'contacts.write',
+    schema: { file: 'apps/contacts.json', name: 'UpdateContactDto' },
+    handle: (ctx) => {
+      const found = contactFor(ctx);
+      if (!found.ok) return found.error;
+      const body = record(ctx.body);
+      const refused = rejectUnknownCustomFields(ctx, found.contact.locationId, body);
+      if (refused) return refused;
+      const { dnd, ...fields } = body;
+      ctx.state.applyFields(found.contact, fields);
+      if (typeof dnd === 'boolean') found.contact.dnd = dnd;
+      written(ctx, found.contact, 'update', 'update-contact', body);
+      return { status: 200, locationId: found.contact.locationId, body: { succeded: true, contact: ctx.state.view(found.contact) } };
+    },
+  },
+  {
     operationId: 'delete-contact',
     method: 'DELETE',
     pattern: /^\/contacts\/([^/]+)\/?$/,

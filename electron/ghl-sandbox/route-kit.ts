@@ -23,7 +23,7 @@ export interface RouteResult {
 export interface Route {
   /** The spec's operationId: what fault rules and tests name a route by. */
   operationId: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: RegExp;
   scope: string;
   /** Spec schema the JSON body must satisfy. */

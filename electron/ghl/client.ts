@@ -271,6 +271,23 @@ export class GhlClient {
    * Deletes the contact (GHL keeps it restorable for about 60 days). A contact GHL does not know is
    * `already-gone`, so a delete retried after a lost answer still reads as done.
    */
+  /**
+   * Turns on the contact's do-not-disturb (all channels): a customer who opted out in the app must not be
+   * texted by a GHL workflow either. Only `dnd: true` is ever sent — never false, which could clear an
+   * opt-out the customer made in GHL (GHL-NOTES).
+   */
+  async setDnd(contactId: string, call?: CallOptions): Promise<'set' | 'already-gone'> {
+    try {
+      await this.send('setDnd', call, (fetch) =>
+        this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body: { dnd: true }, fetch }),
+      );
+      return 'set';
+    } catch (err) {
+      if (isNotFound(err)) return 'already-gone';
+      throw err;
+    }
+  }
+
   async deleteContact(contactId: string, call?: CallOptions): Promise<'deleted' | 'already-gone'> {
     try {
       const res = await this.send('deleteContact', call, (fetch) =>

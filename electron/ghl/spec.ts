@@ -37,7 +37,7 @@ type RawApi = Client<GhlPaths, 'application/json'>;
  * the spec has no `tag`. These signatures take `init` at the spec's exact type instead (only the path
  * is inferred), so a misspelt or unknown body property fails the type check too.
  */
-type StrictCall<M extends 'get' | 'post' | 'delete'> = <P extends ClientPathsWithMethod<RawApi, M>>(
+type StrictCall<M extends 'get' | 'post' | 'put' | 'delete'> = <P extends ClientPathsWithMethod<RawApi, M>>(
   path: P,
   init: FetchOptions<GhlPaths[P][M]>,
 ) => Promise<FetchResponse<Extract<GhlPaths[P][M], Record<string, unknown>>, FetchOptions<GhlPaths[P][M]>, 'application/json'>>;
@@ -45,6 +45,7 @@ type StrictCall<M extends 'get' | 'post' | 'delete'> = <P extends ClientPathsWit
 export interface GhlApi {
   GET: StrictCall<'get'>;
   POST: StrictCall<'post'>;
+  PUT: StrictCall<'put'>;
   DELETE: StrictCall<'delete'>;
 }
 

@@ -35,7 +35,7 @@ import type { CompanyForSync, SyncStore } from './sync-store';
 import type { SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
-type Step = 'upsert' | 'enrol' | RecordStep;
+type Step = 'upsert' | 'enrol' | 'dnd' | RecordStep;
 type HaltReason = 'auth' | 'daily-limit';
 
 export interface LaneDeps {
@@ -280,6 +280,7 @@ export class CompanyLane {
     // be sent. Checked again before each request that follows an await.
     if (!this.deps.jobs.owns(job)) return;
     if (job.lead.doNotContact) {
+      if (job.lead.ghlContactId !== null) return this.sendDnd(job, transport, job.lead.ghlContactId);
       this.deps.jobs.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
       return;
     }
@@ -361,6 +362,21 @@ export class CompanyLane {
     }
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+  }
+
+  /**
+   * A lead marked do-not-contact after GHL got its contact (JobQueue.cancelPending): its DND goes on in
+   * GHL, so no workflow there texts the customer. Nothing else is sent; only `dnd: true`, never false.
+   * A contact GHL no longer has needs nothing.
+   */
+  private async sendDnd(job: ClaimedJob, transport: SyncTransport, contactId: string): Promise<void> {
+    try {
+      await transport.setDnd(contactId, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+    } catch (error) {
+      return this.handleFailure([job], 'dnd', error);
+    }
+    this.deps.connectivity.succeeded();
+    this.deps.jobs.completeDnd(job, this.now());
   }
 
   /**

@@ -123,6 +123,10 @@ class GhlTransport implements SyncTransport {
     await this.client([target]).addTags(contactId, tags, call);
   }
 
+  setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'> {
+    return this.client([target]).setDnd(contactId, call);
+  }
+
   async createNote(contactId: string, body: string, target: AttemptTarget, call?: TransportCallOptions): Promise<{ noteId: string }> {
     const note = await this.client([target]).createNote(contactId, body, call);
     return { noteId: note.id };

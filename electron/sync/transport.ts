@@ -42,6 +42,8 @@ export interface SyncTransport {
   createNote(contactId: string, body: string, target: AttemptTarget, call?: TransportCallOptions): Promise<{ noteId: string }>;
   /** The contact's notes (to settle a note whose answer was lost). */
   listNotes(contactId: string, target: AttemptTarget): Promise<Array<{ id: string | null; body: string | null }>>;
+  /** Turns on the contact's DND in GHL (never off); 'already-gone' when GHL has no such contact any more. */
+  setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'>;
   /** Requests this location used today, when known. */
   requestsUsedToday(): number | null;
 }

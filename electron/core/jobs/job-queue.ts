@@ -61,6 +61,17 @@ const INSERT_RANGE = `
 const CANCEL_PENDING = `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
   WHERE lead_id = ? AND state IN ('queued', 'failed', 'running')`;
 
+/** GHL has the lead's contact and does not know of an opt-out yet (its DND would have made the status 'dnd'). */
+const IN_GHL_WITHOUT_DND = `SELECT 1 AS one FROM leads WHERE id = ? AND ghl_contact_id IS NOT NULL AND status <> 'dnd'`;
+
+/**
+ * …then its one job goes once more, to turn on the contact's DND in GHL (a workflow there must not text
+ * the customer either). Queued now, unpaced (lead-copy.ts: a do-not-contact lead's gate is 'free'); a
+ * claim in flight loses its lease as above.
+ */
+const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, next_run_at = @now,
+  last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE lead_id = @leadId`;
+
 /** Whether a lead was ever given to the queue (any job row, even a cancelled one). */
 const HAS_JOB = `SELECT 1 AS one FROM sync_jobs WHERE lead_id = ? LIMIT 1`;
 const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND queue_sync = 0`;
@@ -119,9 +130,13 @@ export class JobQueue {
     this.lead.insertRange.run({ company: companyId, keyPrefix: companyPrefix(companyId), now, after: afterLeadId });
   }
 
-  /** The lead became do-not-contact: its unsent jobs are cancelled. Caller's transaction. */
+  /**
+   * The lead became do-not-contact: its unsent jobs are cancelled, or — when GHL already has its contact —
+   * its job goes once more to turn on DND there. Caller's transaction.
+   */
   cancelPending(leadId: number, now: number): void {
-    this.lead.cancel.run(now, leadId);
+    if (this.lead.inGhlWithoutDnd.get(leadId)) this.lead.sendDnd.run({ leadId, now });
+    else this.lead.cancel.run(now, leadId);
   }
 
   /**
@@ -257,6 +272,16 @@ export class JobQueue {
     }).immediate();
   }
 
+  /** GHL set the do-not-contact lead's DND (or has no such contact any more): the job is done, the lead says do-not-contact. */
+  completeDnd(job: JobRef, now: number): boolean {
+    const s = this.lease;
+    return this.db.transaction(() => {
+      if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes === 0) return false;
+      s.leadDndSent.run(now, job.leadId);
+      return true;
+    }).immediate();
+  }
+
   /** Gives jobs back without using an attempt (offline, auth, pause, shutdown). `code` marks the step reached. */
   release(jobs: readonly JobRef[], nextRunAt: number, now: number, code: string | null = null, message: string | null = null): void {
     if (jobs.length === 0) return;
@@ -374,6 +399,8 @@ function prepareLeadStatements(db: Database.Database) {
     upsert: db.prepare<{ companyId: number; leadId: number; key: string; now: number }>(UPSERT_JOB),
     insertRange: db.prepare<{ company: number; keyPrefix: string; now: number; after: number }>(INSERT_RANGE),
     cancel: db.prepare<[number, number]>(CANCEL_PENDING),
+    inGhlWithoutDnd: db.prepare<[number], { one: number }>(IN_GHL_WITHOUT_DND),
+    sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
   };

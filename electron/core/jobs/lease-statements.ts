@@ -46,9 +46,10 @@ export function prepareLeaseStatements(db: Database.Database) {
     // The last word before anything goes (sending-guards): picked jobs whose lead's phone or email is on
     // the office-wide opt-out list, however it got there (another company's lead marked do-not-contact or
     // DND in GHL, an edit, a held-back batch sent later). One unique-index seek per key.
+    // (A lead already do-not-contact is not one of them: its job is the one that sets DND in GHL.)
     pickedOptedOut: db.prepare<[string], { jobId: number; leadId: number }>(
       `SELECT j.id AS jobId, j.lead_id AS leadId FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
-       WHERE EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL)`,
+       WHERE l.do_not_contact = 0 AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL)`,
     ),
     // As the opt-out list marks a lead (opt-out-service.ts): GHL's DND says more, so that status stays.
     markLeadOptedOut: db.prepare<[number, number]>(
@@ -86,6 +87,9 @@ export function prepareLeaseStatements(db: Database.Database) {
       // Never over a do-not-contact mark set while the last request was in flight.
       `UPDATE leads SET status = 'synced', synced_at = ?, ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?
        WHERE id = ? AND do_not_contact = 0`,
+    ),
+    leadDndSent: db.prepare<[number, number]>(
+      `UPDATE leads SET status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 1`,
     ),
     leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(
