@@ -57,6 +57,25 @@ test('"Try with a sandbox" creates a demo company whose connection test succeeds
   await form.getByText('Add to a workflow').click();
   await form.getByRole('combobox', { name: 'Workflow' }).click();
   await page.getByRole('option', { name: 'Roof reactivation' }).click();
-  await form.getByRole('button', { name: 'Save changes' }).click();
+  await form.getByRole('button', { name: 'Save company details' }).click();
+  await expect(form.getByRole('status')).toHaveText('Company details saved');
+  await screenshot(page, 'company-details-saved');
   await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('Workflow wf-sandboxLocation00000001-reactivation');
+
+  // The drawer's schedule is saved by its own button: closing over an unsaved change asks first (it was lost silently).
+  const schedule = page.getByRole('form', { name: 'Sending schedule' });
+  await schedule.getByRole('textbox', { name: 'Leads per day' }).fill('3');
+  const questions: string[] = [];
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => questions).toEqual(['Your changes to the sending schedule are not saved. Close and lose them?']);
+  await expect(schedule).toBeVisible();
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByRole('status')).toHaveText('Schedule saved');
+  await page.keyboard.press('Escape');
+  await expect(schedule).toBeHidden();
+  await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('3 a day');
 });

@@ -191,12 +191,17 @@ export class CompanyService {
     }
   }
 
-  /** The stored schedule with the patch's fields over it; a zone the user sends is the user's from now on. */
+  /**
+   * The stored schedule with the patch's fields over it. A zone the user *changes* is the user's from now
+   * on; the form sends the zone with every save, and saving the hours must not turn GHL's zone (or this
+   * computer's, waiting for GHL's) into "chosen by you".
+   */
   private patchedSchedule(existing: CompanyRow, patch: NonNullable<CompanyPatch['schedule']>) {
     const current = scheduleOf(existing, this.localTimeZone());
     const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     const schedule = scheduleInputSchema.parse({ ...current, ...defined });
-    return { ...scheduleColumns(schedule), ...(patch.timeZone ? { timeZoneSource: 'user' as const } : {}) };
+    const isZoneChosen = patch.timeZone !== undefined && patch.timeZone !== current.timeZone;
+    return { ...scheduleColumns(schedule), ...(isZoneChosen ? { timeZoneSource: 'user' as const } : {}) };
   }
 
   /**

@@ -96,6 +96,10 @@ describe('company sending schedule', () => {
     await expect(backend.call('companies:testConnection', { id })).resolves.toMatchObject({ ok: true, value: { ok: true } });
     await expect(backend.call('companies:get', { id })).resolves.toMatchObject({ ok: true, value: { schedule: { timeZone: 'America/Chicago' }, timeZoneSource: 'ghl' } });
 
+    // The form sends the zone with every save: new hours with the zone untouched keep it GHL's (it said "Chosen by you").
+    await backend.call('companies:update', { id, patch: { schedule: { timeZone: 'America/Chicago', window: { start: '09:00', end: '18:00' } } } });
+    await expect(backend.call('companies:get', { id })).resolves.toMatchObject({ ok: true, value: { schedule: { window: { start: '09:00' } }, timeZoneSource: 'ghl' } });
+
     await backend.call('companies:update', { id, patch: { schedule: { timeZone: 'America/New_York' } } });
     sim.setTimezone(LOC, 'America/Los_Angeles');
     await backend.call('companies:testConnection', { id });

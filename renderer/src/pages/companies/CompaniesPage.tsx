@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import { api, type ApiError } from '../../lib/api';
 import { companiesQuery } from '../../lib/queries';
@@ -34,6 +34,21 @@ export function CompaniesPage() {
     });
   }
   const current = editing === 'new' || editing === null ? null : (companies.data?.find((c) => c.id === editing.id) ?? editing);
+  // The drawer holds two forms saved separately (details; schedule): closing over unsaved edits asks first.
+  const unsaved = useRef({ details: false, schedule: false });
+  const markDetailsDirty = useCallback((isDirty: boolean) => {
+    unsaved.current.details = isDirty;
+  }, []);
+  const markScheduleDirty = useCallback((isDirty: boolean) => {
+    unsaved.current.schedule = isDirty;
+  }, []);
+  function close() {
+    const { details, schedule } = unsaved.current;
+    const what = [details && 'the company details', schedule && 'the sending schedule'].filter(Boolean).join(' and ');
+    if (what && !window.confirm(`Your changes to ${what} are not saved. Close and lose them?`)) return;
+    unsaved.current = { details: false, schedule: false };
+    setEditing(null);
+  }
 
   async function remove(company: Company) {
     setRemoveError(null);
@@ -135,7 +150,7 @@ export function CompaniesPage() {
       </Card>
       <Drawer
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={close}
         position="right"
         size="lg"
         title={<Title order={3}>{current ? current.name : 'New company'}</Title>}
@@ -147,10 +162,11 @@ export function CompaniesPage() {
               key={current?.id ?? 'new'}
               company={current}
               onSaved={setEditing}
-              onCancel={() => setEditing(null)}
+              onCancel={close}
+              onDirtyChange={markDetailsDirty}
             />
             {current && <ApiKeyPanel company={current} />}
-            {current && <SchedulePanel key={`schedule-${current.id}`} company={current} />}
+            {current && <SchedulePanel key={`schedule-${current.id}`} company={current} onDirtyChange={markScheduleDirty} />}
             {current && (
               <Button variant="subtle" color="red" onClick={() => void remove(current)}>
                 Delete company

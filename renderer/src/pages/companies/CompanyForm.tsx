@@ -1,5 +1,5 @@
 import { Button, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { companyInputSchema, DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, type CompanyInput } from '../../../../shared/company';
 import { api, fieldErrors } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
@@ -9,6 +9,8 @@ interface Props {
   company: Company | null;
   onSaved: (company: Company) => void;
   onCancel: () => void;
+  /** Told whether the form holds edits not saved yet (the drawer asks before it closes over them). */
+  onDirtyChange?: (isDirty: boolean) => void;
 }
 
 type TextField = 'name' | 'ghlLocationId' | 'ownerName' | 'ownerPhone' | 'ownerEmail' | 'ghlBaseUrl' | 'enrolTag' | 'workflowId';
@@ -28,10 +30,14 @@ const fromCompany = (c: Company | null): FormValues => ({
 });
 
 /** Create/edit form; validates with the same zod schema main uses, then shows main's answer. */
-export function CompanyForm({ company, onSaved, onCancel }: Props) {
+export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props) {
   const [values, setValues] = useState<FormValues>(() => fromCompany(company));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [savedValues, setSavedValues] = useState<FormValues>(() => fromCompany(company));
+  const [isSaved, setIsSaved] = useState(false);
+  const isDirty = JSON.stringify(values) !== JSON.stringify(savedValues);
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
   const save = useWrite((input: CompanyInput) => (company ? api.companies.update({ id: company.id, patch: input }) : api.companies.create(input)), ['companies']);
 
   const field = (name: TextField) => ({
@@ -40,6 +46,7 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
     onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
       const value = event.currentTarget.value;
       setValues((v) => ({ ...v, [name]: value }));
+      setIsSaved(false);
     },
   });
 
@@ -60,7 +67,11 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
     }
     setErrors({});
     save.mutate(input, {
-      onSuccess: onSaved,
+      onSuccess: (saved) => {
+        setSavedValues(values);
+        setIsSaved(true);
+        onSaved(saved);
+      },
       onError: (error) => {
         setErrors(fieldErrors(error));
         setFormError(error.message);
@@ -121,11 +132,16 @@ export function CompanyForm({ company, onSaved, onCancel }: Props) {
           </Text>
         )}
         <Group justify="flex-end">
+          {isSaved && !isDirty && (
+            <Text size="sm" c="green" role="status">
+              Company details saved
+            </Text>
+          )}
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {company ? 'Close' : 'Cancel'}
           </Button>
           <Button type="submit" loading={save.isPending}>
-            {company ? 'Save changes' : 'Create company'}
+            {company ? 'Save company details' : 'Create company'}
           </Button>
         </Group>
       </Stack>

@@ -1,6 +1,6 @@
 import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import { scheduleInputSchema, weekdays, type Weekday } from '../../../../shared/schedule';
 import { api, fieldErrors, unwrap } from '../../lib/api';
@@ -52,8 +52,11 @@ function zoneOptions(current: string): string[] {
  * company's zone and a start date. While it is edited, main says in words what it does and where the
  * legal floor narrows it (the rules live in main, electron/pacing/).
  */
-export function SchedulePanel({ company }: { company: Company }) {
+export function SchedulePanel({ company, onDirtyChange }: { company: Company; onDirtyChange?: (isDirty: boolean) => void }) {
   const [draft, setDraft] = useState<Draft>(() => fromCompany(company));
+  // Against what is stored (the company refetched after a save): the drawer asks before closing over unsaved hours.
+  const isDirty = JSON.stringify(toInput(draft)) !== JSON.stringify(toInput(fromCompany(company)));
+  useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
