@@ -60,7 +60,7 @@ export class ClaimGate {
         `SELECT daily_cap AS dailyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
                 time_zone AS timeZone, start_date AS startDate FROM companies WHERE id = ?`,
       ),
-      enrolledSince: db.prepare<[number, number], { n: number }>(ENROLLED_SINCE_SQL),
+      enrolledSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
       pacedRunning: db.prepare<[number], { n: number }>(
         `SELECT count(*) AS n FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`,
       ),
@@ -126,7 +126,7 @@ export class ClaimGate {
 
   /** Leads that count against today's cap: enrolled since the company's day began, or being sent now. */
   private usedToday(companyId: number, schedule: CompiledSchedule, now: number): number {
-    return this.s.enrolledSince.get(companyId, this.dayStart(now, schedule.timeZone))!.n + this.s.pacedRunning.get(companyId)!.n;
+    return this.s.enrolledSince.get({ companyId, since: this.dayStart(now, schedule.timeZone) })!.n + this.s.pacedRunning.get(companyId)!.n;
   }
 
   private dayStart(now: number, timeZone: string): number {

@@ -21,7 +21,7 @@ const statementsByDb = new WeakMap<Database.Database, ReturnType<typeof prepareS
 
 function prepareStatements(db: Database.Database) {
   return {
-    sentSince: db.prepare<[number, number], { n: number }>(ENROLLED_SINCE_SQL),
+    sentSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
     // (migrations 0020, 0021), so this is a few rows whatever the size of the queue.
@@ -47,7 +47,7 @@ function statementsFor(db: Database.Database) {
 
 function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
   const statements = statementsFor(db);
-  const sentToday = statements.sentSince.get(company.id, companyDayStart(now, timeZone))!.n;
+  const sentToday = statements.sentSince.get({ companyId: company.id, since: companyDayStart(now, timeZone) })!.n;
   const groups = statements.waitingByPlace.all(timeZone, company.id);
   return {
     sentToday,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanyRow } from '../../../db/schema';
 import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { useBackends } from '../../helpers/backend';
 
 // Wednesday 2026-12-02 15:30 UTC = 10:30 New York, 07:30 Los Angeles.
@@ -43,6 +44,23 @@ describe('sendPlan', () => {
     backend.ctx.db.$client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id IN (SELECT id FROM leads LIMIT 2)`).run(WED_1030_NY - 60_000);
     const capped = sendPlan(backend.ctx.db.$client, row(), WED_1030_NY);
     expect(capped).toMatchObject({ sentToday: 2, scheduled: 3, nextSendAt: Date.UTC(2026, 11, 3, 17, 0), nextSendText: 'Thu 12:00 EST' });
+  });
+
+  it('counts an enrolment GHL did not confirm against the day, in the plan and in the claim (GHL most likely texted)', async () => {
+    const { backend, id, row } = await companyWithLeads([
+      { phone: '+12125550101', zone: 'America/New_York' },
+      { phone: '+12125550102', zone: 'America/New_York' },
+      { phone: '+12125550103', zone: 'America/New_York' },
+    ]);
+    const db = backend.ctx.db.$client;
+    const [first, second] = db.prepare<[], number>('SELECT id FROM leads ORDER BY id').pluck().all();
+    const unconfirmed = db.prepare(
+      `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, 'enrol-workflow', 'wf-1', 'unconfirmed', 'c', ?)`,
+    );
+    unconfirmed.run(first, WED_1030_NY - 60_000);
+    unconfirmed.run(second, WED_1030_NY - 86_400_000); // yesterday's: not today's count
+    expect(sendPlan(db, row(), WED_1030_NY)).toMatchObject({ sentToday: 1 });
+    expect(new JobQueue(db).gate.opening(id, WED_1030_NY).capLeft).toBe(1);
   });
 });
 
