@@ -78,7 +78,13 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       if (process.stdin.isTTY) process.stderr.write('Paste the Private Integration token, then press Enter and Ctrl-D:\n');
       const apiKey = (await readStdin()).trim();
       const value = unwrap(await dispatch('companies:setKey', { id, apiKey }));
-      return out.result(value, () => 'API key saved in the OS keychain.');
+      // The app asks GHL for the location's time zone in the background once a key is saved; this process
+      // would exit before the answer, and the plans and the daily count would keep this computer's zone.
+      const { learnLocationTimeZone } = await import('../../core/companies/connection-test');
+      await learnLocationTimeZone(ctx.companies, id, 5_000);
+      const company = await ctx.companies.get(id);
+      const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
+      return out.result(value, () => `API key saved in the OS keychain.${zoneNote}`);
     }
     case 'remove-key': {
       const value = unwrap(await dispatch('companies:removeKey', { id: companyId() }));
