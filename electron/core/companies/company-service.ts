@@ -225,6 +225,11 @@ export class CompanyService {
   }
 
   /** Leads whose sync has not finished: deleting the company would silently drop them. */
+  /** From the trigger-kept per-status counts: a few rows, whatever the company's size. */
+  private leadCount(id: number): number {
+    return this.db.$client.prepare<[number], number>('SELECT coalesce(sum(n), 0) FROM lead_status_counts WHERE company_id = ?').pluck().get(id) ?? 0;
+  }
+
   pendingSyncCount(id: number): number {
     const result = this.db
       .select({ n: count() })
@@ -234,14 +239,21 @@ export class CompanyService {
     return result?.n ?? 0;
   }
 
+  /**
+   * Deletes the company with its leads and their history. Any lead at all makes it ask first (`force`): a
+   * held-back import (never queued, so no job) is years of customers too, and was deleted without a word.
+   */
   async remove(id: number, force = false): Promise<{ removed: boolean }> {
-    this.row(id);
+    const company = this.row(id);
     const pending = this.pendingSyncCount(id);
-    if (pending > 0 && !force) {
+    const leadCount = this.leadCount(id);
+    if (leadCount > 0 && !force) {
+      const notSent = pending > 0 ? `, ${pending.toLocaleString('en-US')} of them waiting to go to GoHighLevel` : '';
       throw new AppError(
         'conflict',
-        `${pending} lead(s) of this company have not reached GoHighLevel yet. Delete anyway to drop them.`,
-        { pending },
+        `${company.name} has ${leadCount.toLocaleString('en-US')} lead(s) in this app${notSent}. Deleting the company deletes them and their history here ` +
+          '(contacts already in GoHighLevel stay there). Export them first if you may need them.',
+        { pending, leads: leadCount },
       );
     }
     // Key first: a company row without a key is harmless, a key without its company is an orphan secret.

@@ -106,4 +106,18 @@ describe('companies', () => {
     await expect(dispatch('companies:remove', { id: value.id, force: true })).resolves.toEqual({ ok: true, value: { removed: true } });
     expect(ctx.db.$client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
   });
+
+  it('asks first for a company with leads but nothing queued (a held-back import), naming how many', async () => {
+    const { dispatch, ctx } = open();
+    const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };
+    const now = Date.now();
+    ctx.db.$client
+      .prepare("INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (?, '+15125550142', 'US', 'new', ?, ?)")
+      .run(value.id, now, now);
+    await expect(dispatch('companies:remove', { id: value.id })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('has 1 lead(s) in this app'), details: { pending: 0, leads: 1 } },
+    });
+    expect(ctx.db.$client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 1 });
+  });
 });
