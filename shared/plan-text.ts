@@ -8,9 +8,11 @@ import type { SendPlan } from './send-plan';
 
 /**
  * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
- * pause in the database, but nothing goes either), for the sentence that says until when.
+ * pause in the database, but nothing goes either), for the sentence that says until when. On the
+ * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
+ * reach (`offline`) — a plan that promised "done today" then was not true.
  */
-export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | null;
+export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | 'all-paused' | 'offline' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -35,6 +37,10 @@ export function pausedText(reason: PauseReason): string {
       return 'Paused — GHL’s daily limit was reached; sending resumes by itself';
     case 'no-key':
       return 'Waiting for an API key — nothing goes until one is saved';
+    case 'all-paused':
+      return 'Sending is paused — nothing goes until you resume it';
+    case 'offline':
+      return 'Waiting for the connection — nothing goes while GoHighLevel cannot be reached';
     default:
       return 'Paused — nothing goes until you resume';
   }
@@ -49,6 +55,10 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return `GHL’s daily limit was reached — sending resumes by itself`;
     case 'no-key':
       return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
+    case 'all-paused':
+      return 'sending is paused — nothing goes until you resume it';
+    case 'offline':
+      return 'GoHighLevel cannot be reached — they go once the connection is back';
     default:
       return `${companyName} is paused — nothing goes until you resume`;
   }
@@ -59,8 +69,8 @@ export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' 
   return syncPausedReason ?? (hasApiKey ? null : 'no-key');
 }
 
-/** Nothing goes: the company is paused, or it has no key. */
-const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || reason === 'no-key';
+/** Nothing goes: the company is paused, it has no key, or sending as a whole is held (paused, offline). */
+const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || (reason !== null && reason !== 'user' && reason !== 'auth' && reason !== 'daily-limit');
 
 export interface PlanParts {
   /** "62 of 100 today". */

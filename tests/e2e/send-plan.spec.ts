@@ -30,16 +30,16 @@ test.use({ viewport: { width: 1366, height: 768 } });
  * answers nothing, so the leads stay queued whatever the runner does. The e2e suite may run at any hour: the
  * texts are asserted by their shape, not by the hour.
  */
-function summitAtThreeADay(dataDir: string): void {
+function summitAtThreeADay(dataDir: string, sendDays = 'mon-sun'): void {
   rlm(dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42', '--ghl-url', 'http://127.0.0.1:9']);
-  rlm(dataDir, ['company', 'set', '--company', 'Summit Roofing', '--daily-cap', '3', '--send-days', 'mon-sun', '--send-window', '08:00-21:00', '--timezone', 'America/Chicago']);
+  rlm(dataDir, ['company', 'set', '--company', 'Summit Roofing', '--daily-cap', '3', '--send-days', sendDays, '--send-window', '08:00-21:00', '--timezone', 'America/Chicago']);
   rlm(dataDir, ['company', 'set-key', '--company', 'Summit Roofing'], 'pit-e2e-plan-0123456789abcdef\n');
 }
 
 const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${i % 5}`)].join('\n');
 
-function summitWithEightQueued(dataDir: string) {
-  summitAtThreeADay(dataDir);
+function summitWithEightQueued(dataDir: string, sendDays?: string) {
+  summitAtThreeADay(dataDir, sendDays);
   const csv = join(dataDir, 'storm-leads.csv');
   writeFileSync(csv, STORM_CSV);
   return rlm(dataDir, ['import', csv, '--company', 'Summit Roofing']) as { imported: number; sending: { queued: number; finishEstimate: string | null; message: string } | null };
@@ -48,8 +48,17 @@ function summitWithEightQueued(dataDir: string) {
 const NEXT = /^(sending now|next: (today|tomorrow|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[A-Z][a-z]{2} \d{1,2}) \d\d:\d\d [A-Z]{2,4})$/;
 const DONE_BY = /^8 scheduled, done by [A-Z][a-z]{2} \d{1,2}(, \d{4})?$/;
 
+/**
+ * Every day but today (in Chicago): nothing goes now, so the runner never calls Summit's dead GHL address and
+ * the dashboard is not offline — offline, the plan rightly promises nothing (below, the same for a pause).
+ */
+const everyDayButToday = () => {
+  const today = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', weekday: 'short' }).format(new Date()).toLowerCase();
+  return ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].filter((day) => day !== today).join(',');
+};
+
 test("the dashboard shows each company's plan: today against the cap, the next send, the finish day, two weeks of bars", async ({ page, harness }) => {
-  const imported = summitWithEightQueued(harness.dataDir);
+  const imported = summitWithEightQueued(harness.dataDir, everyDayButToday());
   expect(imported.imported).toBe(8);
   // rlm import says when the file's leads go.
   expect(imported.sending).toMatchObject({ queued: 8, finishEstimate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
@@ -77,6 +86,14 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', /^Done by: [A-Z][a-z]{2} \d{1,2}(, \d{4})?$/);
   await plan.scrollIntoViewIfNeeded();
   await shot(page, 'plan-dashboard');
+
+  // Sending paused as a whole: the plan says so, and promises no next send and no finish day (it did).
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — nothing goes until you resume it');
+  await expect(plan.getByTestId('plan-next')).toHaveCount(0);
+  await expect(plan.getByTestId('plan-queue')).toHaveText('8 scheduled');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(plan.getByTestId('plan-paused')).toHaveCount(0);
 });
 
 test("the company's drawer shows its plan above the schedule, and a pause in words", async ({ page, harness }) => {

@@ -42,7 +42,7 @@ export function SendPlanView({ plan, pauseReason, label }: { plan: SendPlan; pau
           </>
         )}
       </Group>
-      {plan.scheduled > 0 && !plan.paused && <PlanDays plan={plan} />}
+      {plan.scheduled > 0 && !plan.paused && parts.paused === null && <PlanDays plan={plan} />}
     </Stack>
   );
 }

@@ -53,6 +53,15 @@ describe('the plan in words', () => {
     expect(planLine(paused, 'daily-limit')).toContain('resumes by itself');
   });
 
+  it('while sending is paused as a whole or GHL cannot be reached, promises no next send and no finish day', () => {
+    // The company itself is not paused: its plan still has a next send and a finish day.
+    const waiting = plan({ scheduled: 10, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
+    expect(planLine(waiting)).toBe('62 of 100 today · sending now · 10 scheduled, done today');
+    expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — nothing goes until you resume it · 10 scheduled');
+    expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 scheduled');
+    expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
+  });
+
   it('says when leads wait that no sending day ever reaches', () => {
     expect(planLine(plan({ scheduled: 5 }))).toBe('62 of 100 today · no sending day reaches these leads: check the schedule · 5 scheduled');
   });

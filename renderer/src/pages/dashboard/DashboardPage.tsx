@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { Alert, Group, Select, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { ConnectivityBanner } from '../../components/ConnectivityBanner';
+import { ConnectivityBanner, useConnectivity } from '../../components/ConnectivityBanner';
 import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
 import { CompanyProgressTable } from './CompanyProgressTable';
@@ -26,6 +26,7 @@ export function DashboardPage() {
   const companies = everyCompany.data?.companies ?? [];
   const companyNames = useMemo(() => new Map(companies.map((company) => [company.companyId, company.name])), [companies]);
   const isFirstStart = overview.data?.companyCount === 0;
+  const { connectivity } = useConnectivity();
 
   return (
     <Stack gap="md">
@@ -66,7 +67,7 @@ export function DashboardPage() {
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
-          <SendPlanCard companies={overview.data.companies} />
+          <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />

@@ -9,9 +9,10 @@ const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-
 /**
  * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,
  * the next send, the finish day at this pace and the coming two weeks. Companies with nothing waiting
- * are left out; with none at all the card is not shown.
+ * are left out; with none at all the card is not shown. While sending is paused as a whole or GHL is out of
+ * reach (`hold`) it says so instead of a next send and a finish day.
  */
-export function SendPlanCard({ companies }: { companies: DashboardCompany[] }) {
+export function SendPlanCard({ companies, hold }: { companies: DashboardCompany[]; hold: 'all-paused' | 'offline' | null }) {
   const waiting = companies.filter((company) => company.plan.scheduled > 0);
   if (waiting.length === 0) return null;
   return (
@@ -27,7 +28,7 @@ export function SendPlanCard({ companies }: { companies: DashboardCompany[] }) {
             <Text size="sm" fw={600} mb={2}>
               {company.name}
             </Text>
-            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : null} label={`${company.name} sending plan`} />
+            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : hold} label={`${company.name} sending plan`} />
           </div>
         ))}
       </Stack>
