@@ -116,6 +116,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
+        // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.
+        ...preview.problems.filter((p) => p.kind === 'warning').map((p) => `  row ${p.rowNumber} (imported): ${p.issues.map((i) => i.message).join('; ')}`),
       ].join('\n'),
     );
   }
@@ -155,12 +157,17 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     queued > 0
       ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey)) }
       : null;
-  const result: ImportCliResult & { state: string; optedOut: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
+  // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
+  const facts = ctx.imports.leadFacts(batchId);
+  const markedByFile = Math.max(0, facts.doNotContact - summary.optedOut);
+  const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
     sending,
     warnings,
+    noPhone: facts.noPhone,
+    markedDoNotContact: markedByFile,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,
@@ -176,6 +183,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       // Without a key the notice below says what to do; the plan would only repeat that nothing goes.
       notice ? '' : (sending?.message ?? ''),
       result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
+      markedByFile ? `${markedByFile} row(s) the file marks do-not-contact: stored as such, never sent.` : '',
+      facts.noPhone
+        ? `${facts.noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
+        : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',
     ]

@@ -103,6 +103,19 @@ export class BatchStore {
     return marked;
   }
 
+  /**
+   * What the counts do not say about a file's new leads: how many have no phone (kept for their email or
+   * address, but no SMS campaign can text them) and how many the file itself marked do-not-contact (the
+   * opt-out list's are `optedOut`). One walk of the batch's leads (leads_batch_idx), at the end of an import.
+   */
+  leadFacts(batchId: number): { noPhone: number; doNotContact: number } {
+    return this.db.$client
+      .prepare<[number], { noPhone: number; doNotContact: number }>(
+        `SELECT coalesce(sum(phone IS NULL), 0) AS noPhone, coalesce(sum(do_not_contact), 0) AS doNotContact FROM leads WHERE batch_id = ?`,
+      )
+      .get(batchId)!;
+  }
+
   rememberedMapping(companyId: number, key: string): ColumnMapping | null {
     const row = this.db
       .select()

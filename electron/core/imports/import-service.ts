@@ -310,6 +310,11 @@ export class ImportService {
     }
   }
 
+  /** The file's new leads that have no phone, and those the file marked do-not-contact (BatchStore.leadFacts). */
+  leadFacts(batchId: number): { noPhone: number; doNotContact: number } {
+    return this.store.leadFacts(batchId);
+  }
+
   /** Resolves when a batch started by this process ends (the CLI waits on it). */
   async finished(batchId: number): Promise<ImportSummary> {
     const running = this.running.get(batchId);

@@ -1,0 +1,39 @@
+/**
+ * `rlm import` says what its counts do not: new leads kept without a usable phone (no SMS campaign can text
+ * them) and rows the file itself marks do-not-contact; `--dry-run` lists the rows imported with a warning,
+ * not only the rejected ones. Before, all three imported as "2 new, 0 rejected" without a word.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rlm } from '../../helpers/rlm';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const CSV = ['First Name,Last Name,Phone,Email,DNC', 'Bob,Jones,1-800-FLOWERS,bob@example.com,', 'Cy,Dee,(512) 555-0142,,yes', 'Ann,Lee,(512) 555-0143,,'].join('\n');
+
+describe('rlm import tells what the counts do not', () => {
+  const tempDir = useTempDirs();
+
+  it('names the leads without a phone and the rows the file marks do-not-contact; the dry run lists warned rows', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'old-crm.csv');
+    writeFileSync(file, CSV);
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+
+    const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/row 2 \(imported\): .*letters/);
+
+    const json = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ imported: 3, rejected: 0, noPhone: 1, markedDoNotContact: 1, optedOut: 0 });
+
+    const again = await rlm(dir, ['import', file, '--company', 'Summit', '--on-duplicate', 'skip']);
+    expect(again.stdout).not.toMatch(/no usable phone/); // only this file's new leads: none this time
+    const other = join(dir, 'more.csv');
+    writeFileSync(other, CSV.replace('bob@', 'bobby@').replace('555-0142', '555-0152').replace('555-0143', '555-0153'));
+    const human = await rlm(dir, ['import', other, '--company', 'Summit', '--no-queue']);
+    expect(human.stdout).toContain('1 new lead(s) have no usable phone number');
+    expect(human.stdout).toContain('1 row(s) the file marks do-not-contact');
+  });
+});
