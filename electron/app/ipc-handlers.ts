@@ -10,7 +10,7 @@ import { probeKeychain } from '../core/secrets/secret-store';
 import { learnLocationTimeZone, listPublishedWorkflows, testConnection } from '../core/companies/connection-test';
 import { scheduleText } from '../core/companies/schedule-text';
 import type { Handlers } from '../core/ipc/dispatch';
-import { assertOutsideDataDir } from '../core/user-files';
+import { assertNotAppFile } from '../core/user-files';
 
 /**
  * Binds every contract channel to a service call. The type `Handlers` makes a missing channel a
@@ -31,7 +31,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       if (!input?.path) return backup(join(backupsDir(ctx.dataDir), `backup-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`));
       const target = ctx.fileGrants.take(input.path, 'backup-target', caller);
       try {
-        assertOutsideDataDir(ctx.dataDir, target.path);
+        assertNotAppFile(ctx.dataDir, target.path);
         return await backup(target.path);
       } finally {
         target.release();

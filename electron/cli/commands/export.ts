@@ -5,14 +5,14 @@ import type { Backend } from '../../app/backend';
 import type { LeadStatus } from '../../../shared/lead';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
 import { CliUsageError, type Output } from '../output';
-import { assertOutsideDataDir, freePathIn } from '../../core/user-files';
+import { assertNotAppFile, freePathIn } from '../../core/user-files';
 
 // From the labels' keys, not shared/lead.ts: that one loads zod, and `rlm --help` loads this file.
 const leadStatuses = Object.keys(leadStatusLabels) as LeadStatus[];
 
 export const exportUsage = `rlm export FILE [--company NAME_OR_ID] [--status S] [--force] [--json]
       writes the leads (newest first) as the Leads page's Export CSV does → {"rows","file"}
-      an existing FILE is kept unless --force; never a file inside the app's data folder
+      an existing FILE is kept unless --force; never one of the app's own files (its database)
       FILE may be a folder: the file is then named like leads-Summit-Roofing-2026-11-30.csv (company, local date; -2, -3… when taken)
       S: ${leadStatuses.map((status) => `${status} ("${leadStatusLabels[status]}")`).join(', ')}`;
 
@@ -50,7 +50,7 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
   };
   const target = resolve(file);
   if (!isDirectory(target) && !isDirectory(dirname(target))) throw new CliUsageError(`The folder ${dirname(target)} does not exist.`);
-  assertOutsideDataDir(ctx.dataDir, isDirectory(target) ? join(target, 'leads.csv') : target);
+  assertNotAppFile(ctx.dataDir, isDirectory(target) ? join(target, 'leads.csv') : target);
   if (!isDirectory(target) && existsSync(target) && !values.force) {
     throw new CliUsageError(`${target} already exists. Choose another name (or a folder), or add --force to replace it.`);
   }

@@ -1,8 +1,8 @@
 /**
  * What the command line writes, it writes only where and when the user meant: `--help` after a command
  * prints help (it backed up to a file named "--help", and `restore --help` rolled the database back), an
- * existing file is not replaced without --force, nothing is written inside the data folder (an export
- * over leads.sqlite destroyed the database), and a `--data-dir` with no folder is an error, not the
+ * existing file is not replaced without --force, none of the app's own files is written (an export over
+ * leads.sqlite destroyed the database), and a `--data-dir` with no folder is an error, not the
  * office's real data. Each failed before.
  */
 import { execFile } from 'node:child_process';
@@ -73,19 +73,20 @@ describe('rlm writes only where the user meant', () => {
     expect(second.file).toMatch(/-2\.csv$/);
   });
 
-  it('never writes inside the data folder, whatever --force says', async () => {
+  it("never writes one of the app's own files, whatever --force says; its backups folder is fine", async () => {
     const { cwd, dataDir } = await officeWithOneLead();
     for (const args of [
       ['export', join(dataDir, 'leads.sqlite'), '--force'],
-      ['export', dataDir],
+      ['export', join(dataDir, 'leads.sqlite-wal'), '--force'],
       ['backup', join(dataDir, 'leads.sqlite'), '--force'],
-      ['backup', join(dataDir, 'copy.sqlite')],
+      ['backup', join(dataDir, 'leads.sqlite-journal')],
     ]) {
       const refused = await rlm(cwd, '--data-dir', dataDir, ...args);
       expect(refused.code, args.join(' ')).not.toBe(0);
-      expect(refused.stderr, args.join(' ')).toContain("inside the app's data folder");
+      expect(refused.stderr, args.join(' ')).toContain("one of the app's own files");
     }
     expect((await rlm(cwd, '--data-dir', dataDir, '--json', 'lead', 'get', '--id', '1')).code).toBe(0);
+    expect((await rlm(cwd, '--data-dir', dataDir, 'backup', join(dataDir, 'backups', 'before-cleanup.sqlite'))).code).toBe(0);
   });
 
   it('a --data-dir with no folder, and an unknown option, are bad arguments (exit 2) and touch no data', async () => {
