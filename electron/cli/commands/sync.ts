@@ -15,8 +15,8 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked","failedThisRun","failureReasons"}
-      (totals for the selected companies; failedThisRun: leads that failed during this run, failureReasons: their
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity"}
+      (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
       themselves; nextSendAt: when the first of them may go (ISO time), null when none waits;
@@ -70,6 +70,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   };
   const outcome = await Promise.race([finished(), interrupted]);
   stopProgress();
+  // Read while the runner still runs: once stopped, a last "offline" is no longer current (it says unknown).
+  const { connectivity } = ctx.sync.runnerStatus();
   await ctx.sync.stop();
 
   const status = ctx.sync.status(companyId);
@@ -90,10 +92,15 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     blocked: blocked.map(toBlockedJson),
     failedThisRun: thisRun.failed,
     failureReasons: thisRun.reasons,
+    connectivity: connectivity.state,
   };
+  const isOffline = connectivity.state === 'offline' && summary.pending > 0;
+  const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${summary.pending} lead(s) wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
   const headline =
     outcome === 'timeout'
-      ? 'Stopped at the timeout'
+      ? isOffline
+        ? 'Stopped at the timeout while GoHighLevel could not be reached'
+        : 'Stopped at the timeout'
       : outcome === 'interrupted' || outcome === 'stopped'
         ? 'Stopped'
         : blocked.length > 0 || stalled.length > 0
@@ -110,7 +117,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
-      ...plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`),
+      ...(isOffline ? [offlineLine] : plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`)),
       ...(summary.unconfirmed > 0
         ? [`  ${summary.unconfirmed} lead(s) wait for your check: GHL did not confirm their enrolment. See: rlm sync unconfirmed`]
         : []),

@@ -55,6 +55,21 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.stdout).toMatch(/3 failed/);
   });
 
+  it('says when GoHighLevel cannot be reached, instead of "scheduled: next now" (exit 4 at the timeout)', async () => {
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '4', '--json']);
+    expect(run.code, run.stderr).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ pending: 1, connectivity: 'offline' });
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '4']);
+    expect(human.stdout).toMatch(/^Stopped at the timeout while GoHighLevel could not be reached/);
+    expect(human.stdout).toContain('1 lead(s) wait for the connection');
+    expect(human.stdout).not.toMatch(/next now/);
+  });
+
   it('exits 3 for a company without an API key, naming the reason', async () => {
     sim = await startSim();
     const dir = tempDir();
