@@ -14,10 +14,12 @@ import { createRng } from './rng';
  * - `hang-after-work`: the work is done, the answer is held (forever, or `holdMs`), so the client times out
  *   although GHL changed state.
  * - `lost-response`: the work is done, then the socket is destroyed without an answer.
+ * - `slow-before-work`: the request is held `holdMs` before any work, then answered normally: a write still in
+ *   flight, which a read meanwhile does not see yet (a note listed while its POST is on its way).
  * - `5xx` / `429`: an error answer after auth and the rate check, without the work.
  */
-export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | '5xx' | '429';
-export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', '5xx', '429'];
+export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '429';
+export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', 'slow-before-work', '5xx', '429'];
 
 /** Global probabilities per request (the options the simulator always had, plus `rateHangAfterWork`). */
 export interface SimFaults {
@@ -35,7 +37,7 @@ export interface SimFaults {
 export type RouteMatch = string | RegExp;
 
 export interface FaultOptions {
-  /** For `hang-after-work`: answer after this many ms instead of never (a very slow GHL, answering too late). */
+  /** For `hang-after-work`: answer after this many ms instead of never (a very slow GHL, answering too late); for `slow-before-work`: the hold before the work. */
   holdMs?: number;
   /** For 5xx: the status (default 500/502/503 at random); for 429: the Retry-After seconds to send. */
   status?: number;

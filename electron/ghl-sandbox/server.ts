@@ -177,6 +177,11 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
       return; // never answers; the socket closes when the client gives up or the simulator closes
     }
 
+    if (fault?.kind === 'slow-before-work') {
+      // Done after the hold even if the client gave up meanwhile: GHL does not know it did.
+      log.fault = 'slow-before-work';
+      await sleep(fault.holdMs ?? 1_000);
+    }
     const out = answer(gate, { method, url, headers: req.headers, body, parseError }, log, fault);
     if (latencyMs > 0) await sleep(latencyMs);
     if (fault?.kind === 'lost-response') {

@@ -65,6 +65,9 @@ interface PendingTag {
   tag: string;
 }
 
+/** How long an attempt waits when this lane still has a call in flight for the same lead (see process()). */
+const IN_FLIGHT_RETRY_MS = 500;
+
 /** The job's code when GHL could not confirm an enrolment: the lead waits for a person (never resent blindly). */
 export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
 
@@ -272,7 +275,26 @@ export class CompanyLane {
     this.deps.jobs.release(jobs, this.now(), this.now(), 'enrol:deferred', 'Waiting for the sending window');
   }
 
+  /**
+   * One attempt per lead at a time in this lane. An edit restarts a lead's job while the old attempt may
+   * still wait for GHL (a note's POST on its way); another worker takes the new version at once, and would
+   * settle the open note by listing the contact's notes — missing the one in flight, sending a second. The
+   * new attempt goes back to the queue for a moment instead; by then the call in flight has ended and its
+   * record says what GHL has.
+   */
+  private readonly leadsInFlight = new Set<number>();
+
   private async process(job: ClaimedJob): Promise<void> {
+    if (this.leadsInFlight.has(job.leadId)) return this.deps.jobs.release([job], this.now() + IN_FLIGHT_RETRY_MS, this.now());
+    this.leadsInFlight.add(job.leadId);
+    try {
+      await this.attempt(job);
+    } finally {
+      this.leadsInFlight.delete(job.leadId);
+    }
+  }
+
+  private async attempt(job: ClaimedJob): Promise<void> {
     const transport = this.transport;
     if (!transport) return this.deps.jobs.release([job], this.now(), this.now());
     // Claims wait in memory (up to a claim batch): the lead may have been edited, marked

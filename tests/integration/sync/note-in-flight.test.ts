@@ -1,0 +1,52 @@
+/**
+ * A lead's one note, while its POST is still on its way: the lead is edited meanwhile (its job starts
+ * again), and the lane's other workers take the new version at once. The new attempt must not list the
+ * contact's notes, miss the one in flight and send a second: it waits until this process's own call for
+ * the lead has ended. The simulator holds that POST before doing it (`slow-before-work`), as a slow network
+ * would; it counts a second note as a duplicate.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useBackends } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, waitFor } from './world';
+
+describe('a note in flight when its lead is edited', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('is sent once: the edit’s attempt waits for the call in flight instead of sending a second note', async () => {
+    sim = await startSim({ latencyMs: 10 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ids: number[] = [];
+    // Enough leads that the lane's other workers are still claiming when the held note's lead is edited.
+    for (let i = 0; i < 150; i++) {
+      const created = await backend.call('leads:create', { companyId, firstName: `Lead${i}`, lastName: 'Old', phone: `(512) 555-${String(1000 + i)}`, notes: `Old CRM note ${i}` });
+      if (!created.ok) throw new Error(created.error.message);
+      ids.push(created.value.id);
+    }
+    // The first note POST is held 6 s before GHL does it.
+    sim.failNext('create-note', 'slow-before-work', 1, { holdMs: 6_000 });
+    // The client waits for the held answer (a slow GHL, not a lost one).
+    backend.ctx.sync.start({ config: { ...fastConfig, requestTimeoutMs: 15_000 } });
+    await waitFor(() => sim!.requests().some((r) => r.operationId === 'create-note'), 15_000, 5);
+    const held = sim.requests().find((r) => r.operationId === 'create-note')!;
+    const heldLead = ids[Number(/Old CRM note (\d+)/.exec(JSON.stringify(held.body))![1])]!;
+    // Meanwhile the office corrects that lead: its job starts again, and the other workers are still claiming.
+    const edited = await backend.call('leads:update', { id: heldLead, patch: { city: 'Austin' } });
+    expect(edited.ok).toBe(true);
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    // The held POST lands 6 s after it arrived: count the notes after that.
+    await new Promise((r) => setTimeout(r, Math.max(0, held.at + 6_500 - Date.now())));
+    await backend.ctx.sync.stop();
+
+    expect(sim.duplicates()).toEqual([]);
+    const contact = sim.contacts(LOCATIONS[0].id).find((c) => c.firstName === `Lead${ids.indexOf(heldLead)}`)!;
+    expect(sim.notes(contact.id)).toHaveLength(1);
+    expect(contact.city).toBe('Austin');
+  }, 60_000);
+});
