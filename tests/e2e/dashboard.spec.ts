@@ -86,7 +86,22 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   await expect(page).toHaveURL(/#\/leads\/\d+/);
   await screenshot(page, 'lead-detail');
 
+  await expect(drawer.getByTestId('lead-no-phone')).toHaveCount(0);
+
   // The panel survives a reload: the hash names the lead.
   await page.reload();
   await expect(page.getByRole('dialog').getByText('alice@example.com')).toBeVisible();
+
+  // A lead kept for its email alone says, where its status is, that the SMS campaign cannot text it.
+  const emailOnly = await page.evaluate(async () => {
+    const companies = await window.api.companies.list();
+    if (!companies.ok) throw new Error(companies.error.message);
+    const created = await window.api.leads.create({ companyId: companies.value[0]!.id, firstName: 'Fay', lastName: 'Black', email: 'fay.black@example.com' });
+    if (!created.ok) throw new Error(created.error.message);
+    return created.value.id;
+  });
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${emailOnly}`);
+  await expect(page.getByRole('dialog', { name: 'Fay Black' }).getByTestId('lead-no-phone')).toHaveText(
+    'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.',
+  );
 });

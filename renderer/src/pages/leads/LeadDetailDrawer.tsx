@@ -117,6 +117,12 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {lead.status === 'synced' && lead.enrolledAt !== null ? 'In GHL and enrolled in the campaign' : meta.hint}
         </Text>
       </Group>
+      {lead.phone === null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
+        // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is.
+        <Alert color="yellow" variant="light" p="xs" data-testid="lead-no-phone">
+          No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.
+        </Alert>
+      )}
       {isStuckWithoutKey && (
         <Alert color="red" title={`${company.name} has no GHL API key`}>
           Nothing is sent for this company until its key is saved. <Anchor href="#/companies">Add it on the Companies page</Anchor>; sending then
