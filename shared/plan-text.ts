@@ -84,8 +84,17 @@ export interface PlanParts {
 }
 
 /** The plan in its pieces, for a card that lays them out ("62 of 100 today · next: Tue 10:00 CST · …"). */
+/**
+ * "62 of 100 today"; a cap lowered below what already went today reads "8 sent today (limit now 3)", not
+ * "8 of 3 today".
+ */
+export function todayText(plan: Pick<SendPlan, 'sentToday' | 'dailyCap'>, suffix = ' today'): string {
+  if (plan.sentToday > plan.dailyCap) return `${count(plan.sentToday)} sent${suffix} (limit now ${count(plan.dailyCap)})`;
+  return `${count(plan.sentToday)} of ${count(plan.dailyCap)}${suffix}`;
+}
+
 export function planParts(plan: SendPlan, pauseReason: PauseReason = null): PlanParts {
-  const today = `${count(plan.sentToday)} of ${count(plan.dailyCap)} today`;
+  const today = todayText(plan);
   if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =

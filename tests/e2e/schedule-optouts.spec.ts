@@ -85,7 +85,7 @@ test('the opt-out page: add (waiting leads become do-not-contact), import a STOP
   await add.getByLabel('Phone or email').fill('512.555.0142');
   await add.getByLabel('Reason (optional)').fill('Called the office: no more texts');
   await add.getByRole('button', { name: 'Add to the list' }).click();
-  await expect(add.getByRole('status')).toHaveText('(512) 555-0142 is on the list. 2 lead(s) became do-not-contact.');
+  await expect(add.getByRole('status')).toHaveText('(512) 555-0142 is on the list. 2 leads are now do-not-contact; GHL is told for any it already has.');
 
   const report = join(harness.dataDir, 'stop-report.csv');
   writeFileSync(report, ['Number,Received,Message', '(512) 555-0143,2025-03-01,STOP', '+1 512 555 0144,2025-03-01,stop', '5125550142,2025-03-02,STOP', '555-01,2025-03-02,STOP', 'Carol@Example.com,2025-03-03,STOP'].join('\n'));

@@ -35,7 +35,7 @@ export async function optoutCommand(backend: Backend, args: string[], out: Outpu
       return out.result(result, () =>
         [
           `${result.added} added to the opt-out list, ${result.already} already on it, ${result.invalid} not a phone or email.`,
-          result.leadsMarked ? `${result.leadsMarked} waiting lead(s) became do-not-contact.` : '',
+          result.leadsMarked ? `${result.leadsMarked} lead(s) became do-not-contact (GHL is told for any it already has).` : '',
           ...result.invalidExamples.map((line) => `  ${line}`),
         ]
           .filter(Boolean)
@@ -47,7 +47,7 @@ export async function optoutCommand(backend: Backend, args: string[], out: Outpu
       const result = unwrap(await dispatch('optouts:add', { phone: values.phone, email: values.email, reason: values.reason }));
       return out.result(result, () =>
         `${result.entry.value} ${result.isNew ? 'is now on' : 'was already on'} the opt-out list.` +
-        (result.leadsMarked ? ` ${result.leadsMarked} lead(s) became do-not-contact.` : ''),
+        (result.leadsMarked ? ` ${result.leadsMarked} lead(s) became do-not-contact (GHL is told for any it already has).` : ''),
       );
     }
     case 'list': {

@@ -62,6 +62,11 @@ describe('the plan in words', () => {
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
   });
 
+  it('says a cap lowered below what already went today plainly, not "8 of 3 today"', () => {
+    expect(planParts(plan({ sentToday: 8, dailyCap: 3 })).today).toBe('8 sent today (limit now 3)');
+    expect(planParts(plan({ sentToday: 3, dailyCap: 3 })).today).toBe('3 of 3 today');
+  });
+
   it('says when leads wait that no sending day ever reaches', () => {
     expect(planLine(plan({ scheduled: 5 }))).toBe('62 of 100 today · no sending day reaches these leads: check the schedule · 5 scheduled');
   });

@@ -12,7 +12,8 @@ import { useRunningProgress } from './use-running-progress';
 
 const STATE_BADGES = {
   running: { color: 'blue', label: 'Importing' },
-  completed: { color: 'green', label: 'Finished' },
+  // The file is in; whether its leads went is the Send / waiting columns' news, not this one's.
+  completed: { color: 'green', label: 'Imported' },
   cancelled: { color: 'yellow', label: 'Cancelled' },
   failed: { color: 'red', label: 'Failed' },
   undone: { color: 'gray', label: 'Undone' },

@@ -3,6 +3,7 @@ import { browserLink } from '../leads/browser/browser-link';
 import type { DashboardCompany } from './dashboard-types';
 import { formatWhen } from './format';
 import { countsOf } from './lead-status';
+import { todayText } from '../../../../shared/plan-text';
 
 /** The same judgement as the blocked list above the cards (one overview read). */
 const blockLabels = {
@@ -80,7 +81,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                 <Table.Td>
                   {/* Leads that started the campaign today (company day) against the cap. */}
                   <Text size="sm" aria-label={`${company.name} today`}>
-                    {company.plan.sentToday.toLocaleString()} of {company.plan.dailyCap.toLocaleString()}
+                    {todayText(company.plan, '')}
                   </Text>
                 </Table.Td>
                 <Table.Td>

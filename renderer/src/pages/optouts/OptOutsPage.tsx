@@ -12,6 +12,9 @@ import { useWrite } from '../../lib/use-write';
 import { formatOptOut } from './format-opt-out';
 import { RemoveOptOutModal } from './RemoveOptOutModal';
 
+/** "1 lead is now do-not-contact" / "3 leads are now …": GHL is told for the contacts it already has (the sync sets their DND). */
+const leadsMarkedText = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead is' : 'leads are'} now do-not-contact; GHL is told for any it already has.`;
+
 const PAGE_SIZE = 50;
 
 /**
@@ -146,7 +149,7 @@ function AddOptOut({ onAdded }: { onAdded: () => void }) {
       { ...(value.includes('@') ? { email: value } : { phone: value }), ...(reason.trim() ? { reason: reason.trim() } : {}) },
       {
         onSuccess: (result) => {
-          const marked = result.leadsMarked ? ` ${result.leadsMarked} lead(s) became do-not-contact.` : '';
+          const marked = result.leadsMarked ? ` ${leadsMarkedText(result.leadsMarked)}` : '';
           setDone(`${formatOptOut(result.entry)} ${result.isNew ? 'is on the list.' : 'was already on the list.'}${marked}`);
           setContact('');
           setReason('');
@@ -228,7 +231,7 @@ function ImportOptOuts({ onImported }: { onImported: () => void }) {
             <Text size="sm">
               {result.added.toLocaleString()} added · {result.already.toLocaleString()} already on the list · {result.invalid.toLocaleString()} not a
               phone number or email
-              {result.leadsMarked ? ` · ${result.leadsMarked.toLocaleString()} waiting lead(s) became do-not-contact` : ''}
+              {result.leadsMarked ? ` · ${leadsMarkedText(result.leadsMarked)}` : ''}
             </Text>
             {result.invalidExamples.length > 0 && (
               <List size="xs" mt={4}>
