@@ -31,8 +31,22 @@ function readMappingFile(path: string, headers: readonly string[]): ColumnMappin
     throw new CliUsageError(`Cannot read the mapping file ${path}: ${(error as Error).message}`);
   }
   if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { columns?: unknown }).columns)) return parsed as ColumnMappingInput;
-  if (!parsed || typeof parsed !== 'object') throw new CliUsageError('The mapping file must be a JSON object');
-  const byHeader = new Map(Object.entries(parsed as Record<string, unknown>).map(([header, field]) => [header.trim().toLowerCase(), String(field)]));
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliUsageError('The mapping file must be a JSON object: {"Header in the file": "field", …}');
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  // A typo must not drop a column silently (it imported as if the column were not there): name it, with what would do.
+  const known = new Set(headers.map((header) => header.trim().toLowerCase()));
+  const missing = entries.map(([header]) => header).filter((header) => !known.has(header.trim().toLowerCase()));
+  if (missing.length > 0) {
+    throw new CliUsageError(`The mapping file names column(s) the file does not have: ${missing.map((h) => `"${h}"`).join(', ')}.\nThe file's columns: ${headers.map((h) => `"${h}"`).join(', ')}`);
+  }
+  const fields = new Set<string>([...importFields, 'ignore']);
+  const unknownFields = entries.filter(([, field]) => typeof field !== 'string' || (!fields.has(field) && !field.startsWith('custom:')));
+  if (unknownFields.length > 0) {
+    throw new CliUsageError(
+      `The mapping file maps to field(s) the app does not know: ${unknownFields.map(([h, f]) => `"${h}" → ${JSON.stringify(f)}`).join(', ')}.\nFields: ${[...fields].join(', ')}, or custom:<GHL field id>`,
+    );
+  }
+  const byHeader = new Map(entries.map(([header, field]) => [header.trim().toLowerCase(), String(field)]));
   return {
     columns: headers.map((header, index) => ({ index, header, field: (byHeader.get(header.trim().toLowerCase()) ?? 'ignore') as 'ignore' })),
   };

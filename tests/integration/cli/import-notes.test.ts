@@ -1,7 +1,8 @@
 /**
  * `rlm import` says what its counts do not: new leads kept without a usable phone (no SMS campaign can text
  * them) and rows the file itself marks do-not-contact; `--dry-run` lists the rows imported with a warning,
- * not only the rejected ones. Before, all three imported as "2 new, 0 rejected" without a word.
+ * not only the rejected ones. Before, all three imported as "2 new, 0 rejected" without a word. A mapping
+ * file's typo is an error naming it (a misspelt header dropped its column silently).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,5 +36,25 @@ describe('rlm import tells what the counts do not', () => {
     const human = await rlm(dir, ['import', other, '--company', 'Summit', '--no-queue']);
     expect(human.stdout).toContain('1 new lead(s) have no usable phone number');
     expect(human.stdout).toContain('1 row(s) the file marks do-not-contact');
+  });
+
+  it('a mapping file that names a column the file lacks, or a field the app lacks, is a clear error (exit 2), and nothing is imported', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'old-crm.csv');
+    writeFileSync(file, CSV);
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const mapping = join(dir, 'mapping.json');
+    for (const [content, message] of [
+      [{ 'Frist Name': 'firstName', Phone: 'phone' }, 'names column(s) the file does not have: "Frist Name"'],
+      [{ 'First Name': 'firstName', Phone: 'phonenumber' }, 'maps to field(s) the app does not know: "Phone" → "phonenumber"'],
+      [[1, 2], 'must be a JSON object'],
+    ] as const) {
+      writeFileSync(mapping, JSON.stringify(content));
+      const run = await rlm(dir, ['import', file, '--company', 'Summit', '--mapping', mapping]);
+      expect(run.code, JSON.stringify(content)).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    const status = JSON.parse((await rlm(dir, ['status', '--json'])).stdout) as { total: { leads: Record<string, number> } };
+    expect(Object.values(status.total.leads).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
