@@ -98,14 +98,25 @@ class OptOutCollector {
   }
 }
 
+/** A header that names a phone or email column ("Phone", "Mobile #", "E-mail", "Cell number"). */
+const CONTACT_HEADER = /phone|mobile|cell|\btel|number|e-?mail/i;
+
 /**
- * The columns where at least half of the filled cells read as a phone or an email. None qualifies (a
- * file of junk): every column counts, so each junk cell is reported as invalid rather than ignored.
+ * The columns where at least half of the filled cells read as a phone or an email, and those whose header
+ * names one (a STOP report with many bad numbers is still its phone column: its names were counted as
+ * invalid numbers). None qualifies (a file of junk, no header): every column counts, so each junk cell is
+ * reported as invalid rather than ignored.
  */
 function contactColumns(sample: Row[]): number[] {
   const width = Math.max(0, ...sample.map((row) => row.cells.length));
   const chosen: number[] = [];
+  const header = sample[0]?.cells ?? [];
   for (let column = 0; column < width; column++) {
+    const title = header[column]?.trim() ?? '';
+    if (title && !readOptOutValue(title).ok && CONTACT_HEADER.test(title)) {
+      chosen.push(column);
+      continue;
+    }
     let filled = 0;
     let readable = 0;
     for (const row of sample) {

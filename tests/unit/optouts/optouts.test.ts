@@ -34,6 +34,16 @@ describe('office-wide opt-outs', () => {
     return value(backend.call('imports:get', { batchId }));
   }
 
+  it('finds the phone column by its header when most of its numbers are bad: names in other columns are not invalid numbers', async () => {
+    const { backend, list } = await setup();
+    const file = join(tempDir(), 'stop.csv');
+    writeFileSync(file, ['Phone,Name', '(512) 555-0303,A3', 'abc,X', '555-0143,Y', ',Z', ''].join('\n'));
+    const result = await value(backend.call('optouts:import', { path: file }));
+    expect(result).toMatchObject({ added: 1, invalid: 2 });
+    expect(result.invalidExamples).toEqual([expect.stringMatching(/^Row 3: "abc"/), expect.stringMatching(/^Row 4: "555-0143"/)]);
+    expect(list()).toEqual([{ value: '+15125550303', source: 'import' }]);
+  });
+
   it('imports a list in any phone format: counts added, already there and invalid; skips the header and other columns', async () => {
     const { backend, list } = await setup();
     const file = join(tempDir(), 'stop-report.csv');
