@@ -51,6 +51,8 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   await expect
     .poll(async () => page.evaluate(async () => (await window.api.imports.list({ limit: 5 })).ok), { timeout: 5_000 })
     .toBe(true);
+  // Once they have gone, the summary says so (the "3 leads queued" line used to vanish without a word).
+  await expect(page.getByTestId('import-when')).toHaveText('None of this file’s leads wait to be sent any more. See how each went', { timeout: 30_000 });
 
   await page.getByRole('link', { name: 'See all imports' }).click();
   const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /spring-mailer\.csv/ });

@@ -6,6 +6,7 @@ import { DownloadRejectedButton } from '../../components/DownloadRejectedButton'
 import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
 import { companiesQuery, importPlanQuery } from '../../lib/queries';
+import { browserLink } from '../leads/browser/browser-link';
 
 const OUTCOME = {
   completed: { color: 'green', title: 'Import finished' },
@@ -64,7 +65,18 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
   if (!plan.data || !company) return null;
   const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
-  if (!text) return null;
+  if (!text) {
+    // The line must not just vanish once the leads have gone (it said "8 leads queued" a moment before).
+    if (batch.state !== 'completed' || batch.imported + batch.updated === 0) return null;
+    return (
+      <Text size="sm" data-testid="import-when" fw={500}>
+        None of this file’s leads wait to be sent any more.{' '}
+        <Anchor href={browserLink({ batchId: batch.id })} size="sm">
+          See how each went
+        </Anchor>
+      </Text>
+    );
+  }
   return (
     <Text size="sm" data-testid="import-when" fw={500}>
       {text}{' '}
