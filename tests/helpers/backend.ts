@@ -36,3 +36,9 @@ export async function createCompanies<const Names extends readonly string[]>(bac
   // One id per name, in the names' order: the tuple type only says so.
   return ids as { [K in keyof Names]: number };
 }
+
+/** The value of an IPC answer; the test stops at the error otherwise. */
+export function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}

@@ -7,13 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import type { Backend } from '../../../electron/app/backend';
-import { useBackends } from '../../helpers/backend';
+import { useBackends, valueOf } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
 
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 async function syncUntilIdle(backend: Backend): Promise<void> {
   backend.ctx.sync.start({ config: fastConfig });

@@ -7,18 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../../electron/core/data-dir';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { useBackends } from '../../helpers/backend';
+import { useBackends, valueOf } from '../../helpers/backend';
 import { setSchedule } from '../../helpers/schedule';
 import { startInProcessRunner, type InProcessRunner } from './in-process-runner';
 import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
 
 const CAMPAIGN_TAG = 'roof-reactivation';
 
-/** The value of an IPC answer; the test stops at the error otherwise. */
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 describe('what holds when a lead is enrolled', () => {
   const backends = useBackends();

@@ -113,7 +113,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             label="Campaign tag"
             required
             placeholder={DEFAULT_CAMPAIGN_TAG}
-            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact (a workflow that removes it could start twice after a lost answer: choose “Add to a workflow” then).`}
+            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact (a workflow that removes it could start twice after a lost answer: enrol through the workflow itself then).`}
             {...field('enrolTag')}
           />
         ) : (
