@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../../db/open';
@@ -15,13 +16,25 @@ const stamp = (now = new Date()) => now.toISOString().replace(/[:.]/g, '-');
 
 /**
  * A consistent copy of the live database through SQLite's online backup API: it copies page by
- * page between other work, so the app keeps answering while a large database is saved.
+ * page between other work, so the app keeps answering while a large database is saved. Written
+ * beside the destination and renamed over it when complete: a failed backup leaves no half file, and
+ * the file it replaces (the CLI's --force, the save dialog's "Replace") need not be a database itself.
+ * A destination that cannot be written is named in the error; it is not the data folder's fault.
  */
 export async function backupDatabase(db: Db, destination: string): Promise<{ path: string; bytes: number }> {
-  mkdirSync(dirname(destination), { recursive: true });
-  const progress = await db.$client.backup(destination);
-  forgetRunningProcesses(destination);
-  return { path: destination, bytes: progress.totalPages * (db.$client.pragma('page_size', { simple: true }) as number) };
+  const partial = `${destination}.${process.pid}-${randomUUID().slice(0, 8)}.partial`;
+  try {
+    mkdirSync(dirname(destination), { recursive: true });
+    const progress = await db.$client.backup(partial);
+    forgetRunningProcesses(partial);
+    renameSync(partial, destination);
+    return { path: destination, bytes: progress.totalPages * (db.$client.pragma('page_size', { simple: true }) as number) };
+  } catch (error) {
+    for (const file of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(file, { force: true });
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('bad-file', `The backup could not be written to ${destination} (${reason}). Choose a folder you can write to.`, { reason });
+  }
 }
 
 /** Before a migration changes an existing database: a synchronous snapshot (start-up, nothing else runs). */

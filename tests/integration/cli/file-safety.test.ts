@@ -66,6 +66,16 @@ describe('rlm writes only where the user meant', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
     expect((await rlm(cwd, '--data-dir', dataDir, 'backup', backup, '--force')).code).toBe(0);
+    // --force over a file that is not a database (it failed: "file is not a database", reported as "internal").
+    const notes = join(cwd, 'notes.txt');
+    writeFileSync(notes, 'old notes\n');
+    expect((await rlm(cwd, '--data-dir', dataDir, 'backup', notes, '--force')).code).toBe(0);
+    expect(readFileSync(notes).subarray(0, 15).toString()).toBe('SQLite format 3');
+    // A place nobody can write: the message names it, not the data folder.
+    const unwritable = await rlm(cwd, '--data-dir', dataDir, 'backup', '/proc/office-backup.sqlite');
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toContain('The backup could not be written to /proc/office-backup.sqlite');
+    expect(unwritable.stderr).not.toContain('data folder');
 
     const first = JSON.parse((await rlm(cwd, '--data-dir', dataDir, '--json', 'export', cwd)).stdout) as { file: string };
     const second = JSON.parse((await rlm(cwd, '--data-dir', dataDir, '--json', 'export', cwd)).stdout) as { file: string };
