@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
+import { localTime } from '../../pacing/local-time';
 import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
 import { scheduleOf } from './schedule-of';
 
@@ -62,10 +63,14 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   // A user's pause holds until resumed; GHL's daily limit or a rejected key until its time passes or it is fixed.
   const paused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
   let next: number | null = null;
+  let nextPlace: Place | null = null;
   if (!paused) {
     for (const place of places) {
       const at = nextSendAt(place, schedule, now, sentToday);
-      if (at !== null && (next === null || at < next)) next = at;
+      if (at !== null && (next === null || at < next)) {
+        next = at;
+        nextPlace = place;
+      }
     }
   }
   const finish = paused ? null : finishEstimate(scheduled, sentToday, schedule, places, now);
@@ -78,10 +83,23 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     paused,
     nextSendAt: next,
     finishEstimate: finish,
-    nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now),
+    nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now) + theirTime(next, nextPlace, schedule.timeZone, now),
     finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
     days: plan(paused ? 0 : scheduled, sentToday, schedule, places, now),
   };
+}
+
+/**
+ * " (20:00 in Honolulu)" when the next lead to go lives in another zone whose clock reads differently: a
+ * plan saying "next: tomorrow 00:00 CST" looked wrong beside "never outside 08:00–21:00" until it said
+ * whose 08:00–21:00 that midnight falls in. Empty for the company's own zone or a send due now.
+ */
+function theirTime(at: number | null, place: Place | null, companyZone: string, now: number): string {
+  if (at === null || at <= now || place === null || place.timeZone === companyZone || place.timeZone.startsWith('Etc/')) return '';
+  const theirs = localTime(at, place.timeZone).minuteOfDay;
+  if (theirs === localTime(at, companyZone).minuteOfDay) return '';
+  const clock = `${String(Math.floor(theirs / 60)).padStart(2, '0')}:${String(theirs % 60).padStart(2, '0')}`;
+  return ` (${clock} in ${place.timeZone.split('/').at(-1)!.replace(/_/g, ' ')})`;
 }
 
 /**
