@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
+import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
 export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
@@ -53,7 +54,7 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     // As the opt-out list marks a lead (opt-out-service.ts): GHL's DND says more, so that status stays.
     markLeadOptedOut: db.prepare<[number, number]>(
-      `UPDATE leads SET do_not_contact = 1, status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, updated_at = ? WHERE id = ?`,
+      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ? WHERE id = ?`,
     ),
     // Where a running job's lead is, for the window check right before its enrolment (sync_jobs_follow_lead keeps it).
     placeOf: db.prepare<[number], { companyId: number; gate: string; zone: string | null; state: string | null }>(
@@ -89,7 +90,7 @@ export function prepareLeaseStatements(db: Database.Database) {
        WHERE id = ? AND do_not_contact = 0`,
     ),
     leadDndSent: db.prepare<[number, number]>(
-      `UPDATE leads SET status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 1`,
+      `UPDATE leads SET status = ${OPTED_OUT_STATUS_SQL}, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 1`,
     ),
     leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(

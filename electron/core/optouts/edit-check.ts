@@ -16,7 +16,7 @@ export interface EditedContact {
   emailKey: string | null;
 }
 
-export const LIFTED_REASON = 'Do-not-contact lifted on the lead';
+const LIFTED_REASON = 'Do-not-contact lifted on the lead';
 
 export function createEditCheck(client: Database.Database) {
   const listed = client.prepare<[string | null, string | null], { value: string; source: string }>(

@@ -7,6 +7,7 @@ import type { EventBus } from '../events';
 import { JobQueue } from '../jobs/job-queue';
 import { readOptOutFile } from './opt-out-file';
 import { readEmail, readPhone, type OptOutKey } from './opt-out-values';
+import { OPTED_OUT_STATUS_SQL } from './opted-out-status';
 
 /**
  * Longest write transaction of an add/import on the main thread: the office keeps typing leads while
@@ -167,7 +168,7 @@ function prepare(client: Database.Database) {
   // that status (it says more), but is flagged too so no edit can queue it again.
   const mark = (column: 'phone' | 'email_key') =>
     client.prepare<[number, number, string], { id: number }>(
-      `UPDATE leads SET do_not_contact = 1, status = CASE WHEN status = 'dnd' THEN 'dnd' ELSE 'do-not-contact' END, updated_at = ?
+      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
        WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
     );
   const remove = client.prepare<[number, string, number]>('UPDATE opt_outs SET removed_at = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL');
