@@ -40,7 +40,7 @@ async function usage(): Promise<string> {
     '',
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json, --version',
     '',
-    'Exit codes: 0 done; 1 error; 2 bad arguments; 3 rlm sync --until-idle left leads that cannot go without you',
+    'Exit codes: 0 done; 1 error; 2 bad arguments or a value the app refuses; 3 rlm sync --until-idle left leads that cannot go without you',
     '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 5 leads failed in this sync run;',
     '130 interrupted. rlm COMMAND --help: that command\'s usage.',
     '',
@@ -68,8 +68,8 @@ function splitGlobals(argv: string[]): { dataDir?: string; isJson: boolean; rest
   return { dataDir, isJson, rest };
 }
 
-/** node:util parseArgs' own errors (an unknown option, a missing value) are bad arguments too: exit 2. */
-const isArgumentError = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+/** The CLI's own usage errors and node:util parseArgs' (an unknown option, a missing value): exit 2. */
+const isUsage = (error: unknown) => error instanceof CliUsageError || String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
 export async function runCli(argv: string[]): Promise<number> {
   let globals;
@@ -105,13 +105,13 @@ export async function runCli(argv: string[]): Promise<number> {
     await command.run(backend, args, out);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const isUsage = error instanceof CliUsageError || isArgumentError(error);
-    const code = isUsage ? 'validation' : error instanceof AppError ? error.code : ((error as { code?: string }).code ?? 'internal');
+    const code = isUsage(error) ? 'validation' : error instanceof AppError ? error.code : ((error as { code?: string }).code ?? 'internal');
     const message = error instanceof Error ? error.message : String(error);
     if (isJson) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
-    if (!isUsage && !(error instanceof AppError) && !(error as { code?: string }).code) backend?.ctx.log.error('CLI failed', error);
-    return isUsage ? 2 : 1;
+    if (!isUsage(error) && !(error instanceof AppError) && !(error as { code?: string }).code) backend?.ctx.log.error('CLI failed', error);
+    // A value the app refused (a daily cap of 0, a phone too short, an unknown zone) is a bad argument too.
+    return code === 'validation' ? 2 : 1;
   } finally {
     await backend?.close();
   }

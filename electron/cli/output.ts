@@ -24,8 +24,35 @@ export function createOutput(isJson: boolean): Output {
 
 /** Unwraps a dispatcher result; an error becomes the CLI's error (printed by main, non-zero exit). */
 export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code, details: result.error.details });
+  if (!result.ok) throw Object.assign(new Error(cliMessage(result.error)), { code: result.error.code, details: result.error.details });
   return result.value;
+}
+
+/** Fields whose option is not simply the field's name in kebab-case. */
+const OPTION_FOR_FIELD: Record<string, string> = {
+  ghlLocationId: '--location-id',
+  ghlBaseUrl: '--ghl-url',
+  timeZone: '--timezone',
+  window: '--send-window',
+  startDate: '--start',
+  workflowId: '--workflow',
+  address1: '--address',
+  postalCode: '--zip',
+};
+
+const optionFor = (field: string) => OPTION_FOR_FIELD[field] ?? `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/**
+ * The contract's checks name a refused value by its path in the input ("patch.schedule.dailyCap: …"),
+ * which the renderer maps to its form fields; on the command line the option that gave the value says it
+ * ("--daily-cap: …"). Messages that name no path are already the user's words.
+ */
+function cliMessage(error: { code: string; message: string; details?: unknown }): string {
+  const first = Array.isArray(error.details) ? (error.details[0] as { path?: unknown } | undefined) : undefined;
+  const path = typeof first?.path === 'string' ? first.path : '';
+  if (error.code !== 'validation' || path === '' || !error.message.startsWith(`${path}: `)) return error.message;
+  const field = path.split('.').filter((segment) => !/^\d+$/.test(segment)).pop() ?? path;
+  return `${optionFor(field)}: ${error.message.slice(path.length + 2)}`;
 }
 
 export function table(rows: Array<Record<string, unknown>>, columns: string[]): string {
