@@ -58,8 +58,10 @@ export function NewLeadPage() {
         setValues(emptyLeadForm());
       },
       onError: (error) => {
-        setErrors(fieldErrors(error));
-        setFormError(error.message);
+        // A refusal about one field (a duplicate phone, a phone too short) is said at that field, once.
+        const byField = fieldErrors(error);
+        setErrors(byField);
+        setFormError(Object.keys(byField).length > 0 ? null : error.message);
       },
     });
   }
