@@ -85,6 +85,9 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   await expect(drawer.getByRole('heading', { name: 'Sync attempts' })).toBeVisible();
   await expect(page).toHaveURL(/#\/leads\/\d+/);
   await screenshot(page, 'lead-detail');
+  // One clock in the app: times read like the sending windows beside them ("10:00–19:00"), never "8:00 PM".
+  await expect(drawer.getByText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}$/).first()).toBeVisible();
+  await expect(drawer).not.toContainText(/\d\s(AM|PM)\b/);
 
   await expect(drawer.getByTestId('lead-no-phone')).toHaveCount(0);
 

@@ -111,6 +111,7 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await page.getByRole('link', { name: 'See all imports' }).click();
   const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /old-customers\.csv/ });
   await expect(batchRow).toContainText('Imported');
+  await expect(batchRow).not.toContainText(/\d\s(AM|PM)\b/);
   await screenshot(page, 'batches-list');
   await batchRow.getByRole('button', { name: 'Undo import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();

@@ -6,6 +6,7 @@ import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
 import { displayFileName } from '../../components/file-name';
 import { companiesQuery, importsListQuery } from '../../lib/queries';
+import { momentFormat } from '../../lib/clock';
 import { SendBatchButton } from './SendBatchButton';
 import { UndoBatchModal } from './UndoBatchModal';
 import { useRunningProgress } from './use-running-progress';
@@ -19,7 +20,6 @@ const STATE_BADGES = {
   undone: { color: 'gray', label: 'Undone' },
 } as const satisfies Record<ImportBatch['state'], { color: string; label: string }>;
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every import, newest first, with what it did and the way back (undo). */
 export function BatchHistoryPage() {
@@ -127,7 +127,7 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
       <Table.Td>{companyName}</Table.Td>
       <Table.Td>
         <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {dateFormat.format(batch.createdAt)}
+          {momentFormat.format(batch.createdAt)}
         </Text>
       </Table.Td>
       <Table.Td>

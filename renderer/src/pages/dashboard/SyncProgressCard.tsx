@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
+import { timeOfDay } from '../../lib/clock';
 import { countsOf } from './lead-status';
 import { pacedFinish, sendingView } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
@@ -68,7 +69,7 @@ export function SyncProgressCard({ overview }: Props) {
         ) : (
           <Figure
             label="Done by"
-            value={isSending && finishAt ? new Date(finishAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : view.doneBy}
+            value={isSending && finishAt ? timeOfDay(finishAt) : view.doneBy}
             hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
           />
         )}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { syncedSeriesQuery } from '../../lib/queries';
 import { startOfDay, startOfHour } from './format';
+import { timeOfDay } from '../../lib/clock';
 
 type Granularity = 'day' | 'hour';
 
@@ -77,5 +78,5 @@ function bucketLabel(granularity: Granularity, at: number): string {
   const date = new Date(at);
   return granularity === 'day'
     ? date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
-    : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    : timeOfDay(date);
 }

@@ -3,6 +3,7 @@ import { useClipboard } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { Lead } from '../../../../shared/lead';
 import { attemptsQuery } from '../../lib/queries';
+import { momentWithSecondsFormat } from '../../lib/clock';
 import { supportDetails } from './support-details';
 
 /** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
@@ -60,7 +61,7 @@ export function LeadDetailAttempts({ lead }: { lead: Lead }) {
                 const isOk = attempt.errorCode === null && (attempt.httpStatus === null || attempt.httpStatus < 400);
                 return (
                   <Table.Tr key={attempt.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{new Date(attempt.at).toLocaleString()}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{momentWithSecondsFormat.format(attempt.at)}</Table.Td>
                     <Table.Td title={attempt.operation}>{OPERATIONS[attempt.operation] ?? attempt.operation}</Table.Td>
                     <Table.Td>
                       {/* Text, not a Badge: a badge cuts "No answer" to "NO ANS…" in this narrow column. */}

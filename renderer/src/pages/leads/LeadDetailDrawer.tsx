@@ -7,6 +7,7 @@ import type { Lead } from '../../../../shared/lead';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
 import { companiesQuery, leadQuery } from '../../lib/queries';
+import { momentFormat } from '../../lib/clock';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
@@ -202,7 +203,6 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
 
 // One date style in the panel (the service date was ISO next to locale timestamps).
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The import history, where the file a lead came from is listed (its rejected rows, its undo). */
 const ImportHistoryLink = () => <Anchor href="#/batches">Import history</Anchor>;
