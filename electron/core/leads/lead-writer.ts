@@ -75,6 +75,9 @@ const UPDATE_FILLED = `
     status = ?, company_name = ?, original_date = ?, crm_status = ?, job_type = ?, crm_tags = ?, updated_at = ?
   WHERE id = ?`;
 
+/** A do-not-contact mark in a file always wins; the triggers list the lead's phone and email office-wide. */
+const MARK_DO_NOT_CONTACT = `UPDATE leads SET do_not_contact = 1, status = 'do-not-contact', updated_at = ? WHERE id = ? AND do_not_contact = 0`;
+
 // Never overwrites: a new lead has none yet, and an "update duplicates" import fills only fields the lead has no value for.
 const INSERT_CUSTOM_VALUE = 'INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 
@@ -85,6 +88,7 @@ export class LeadWriter {
   private readonly byEmail: Database.Statement<[number, string], { id: number }>;
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
+  private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
@@ -102,6 +106,7 @@ export class LeadWriter {
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
+    this.markDoNotContact = client.prepare(MARK_DO_NOT_CONTACT);
     this.queue = new JobQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
@@ -111,7 +116,8 @@ export class LeadWriter {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
         counts.imported = this.batchInserter.insert(rows, now);
-        counts.duplicates = rows.length - counts.imported;
+        counts.updated = this.markDuplicatesDoNotContact(rows, now);
+        counts.duplicates = rows.length - counts.imported - counts.updated;
         afterWrite(counts);
         return counts;
       }
@@ -165,6 +171,32 @@ export class LeadWriter {
     this.fillCustomValues(leadId, lead);
     if (status === 'queued') this.queue.enqueue(companyId, leadId, now);
     return leadId;
+  }
+
+  /**
+   * "Skip duplicates" skips a row's details, never its do-not-contact mark: the customer who asked to stop
+   * is the lead already here (by phone or by email: both are marked when they are two). Each row that
+   * turned a lead do-not-contact counts as updated. A row inserted as new finds only itself, already marked.
+   * Few rows carry the mark, so this costs nothing for the rest. Caller's transaction.
+   */
+  private markDuplicatesDoNotContact(rows: readonly LeadDraft[], now: number): number {
+    const { companyId } = this.options;
+    let marked = 0;
+    for (const row of rows) {
+      if (!row.doNotContact) continue;
+      const leadIds = new Set<number>();
+      if (row.phone) leadIds.add(this.byPhone.get(companyId, row.phone)?.id ?? 0);
+      if (row.emailKey) leadIds.add(this.byEmail.get(companyId, row.emailKey)?.id ?? 0);
+      leadIds.delete(0);
+      let isMarked = false;
+      for (const leadId of leadIds) {
+        if (this.markDoNotContact.run(now, leadId).changes === 0) continue;
+        this.queue.cancelPending(leadId, now);
+        isMarked = true;
+      }
+      if (isMarked) marked++;
+    }
+    return marked;
   }
 
   /** The company's lead with this phone (checked first) or email, if any. */

@@ -113,6 +113,29 @@ describe('imports (worker thread, real SQLite)', () => {
     });
   });
 
+  it("a row the file marks do-not-contact makes its existing lead do-not-contact, also when duplicates are skipped", async () => {
+    const { backend, companyId, client } = await setup();
+    const first = join(tempDir(), 'first.csv');
+    writeFileSync(first, 'Name,Phone,Email,DNC\nJohn Smith,512-555-0150,,\nMary Jones,512-555-0151,mary@example.com,\n');
+    await importFile(backend, companyId, first);
+    // The same John asks to stop; Mary comes back under another phone with her email; Ann twice in one file.
+    const second = join(tempDir(), 'second.csv');
+    writeFileSync(second, 'Name,Phone,Email,DNC\nJohn Smith,(512) 555-0150,,Yes\nMary Jones,512-555-0199,MARY@example.com,Y\nAnn Lee,512-555-0160,,\nAnn Lee,512-555-0160,,Yes - asked us to stop\n');
+    const { batch } = await importFile(backend, companyId, second);
+    expect(batch).toMatchObject({ imported: 1, updated: 3, duplicates: 0, rejected: 0 });
+    addsUp(batch);
+    expect(client.prepare('SELECT first_name AS name, do_not_contact AS dnc, status FROM leads ORDER BY id').all()).toEqual([
+      { name: 'John', dnc: 1, status: 'do-not-contact' },
+      { name: 'Mary', dnc: 1, status: 'do-not-contact' },
+      { name: 'Ann', dnc: 1, status: 'do-not-contact' },
+    ]);
+    // Their jobs are cancelled and their numbers are on the office-wide list: nothing of theirs goes.
+    expect(client.prepare("SELECT count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running')").get()).toEqual({ n: 0 });
+    expect(client.prepare("SELECT value FROM opt_outs WHERE removed_at IS NULL AND kind = 'phone' ORDER BY value").pluck().all()).toEqual([
+      '+15125550150', '+15125550151', '+15125550160',
+    ]);
+  });
+
   it('undo removes the batch leads and their unsent jobs, keeps and lists leads already in GHL', async () => {
     const { backend, companyId, client } = await setup();
     const { batchId } = await importFile(backend, companyId, messy);
