@@ -59,22 +59,30 @@ synonyms('ignore', ['Came From', 'Enrolled At', 'Enrolled In Time Zone', 'Enroll
 
 /** Keyword rules for headers that are not exact synonyms, checked in order (first match wins). */
 const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
-  // Metadata about another column ("Phone Type", "Email Verified") or dates that are not service dates.
-  { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id)\b/, field: 'ignore' },
+  // A do-not-contact column whatever else its header says ("DNC Status", "Opt Out Date"): missing one
+  // texts a customer who asked to stop.
   { test: /\b(dnc|do not|opt ?out|opted out|unsubscrib)/, field: 'doNotContact' },
+  // Other people and numbers than the homeowner's ("Sales Rep Name", "Spouse Name", "Job Name"; a fax is never texted).
+  { test: /\b(rep|sales rep|salesperson|salesman|estimator|adjuster|spouse|assigned|user|job name|project name|fax)\b/, field: 'ignore' },
+  // Metadata about another column ("Phone Type", "Email Verified") or about the record ("Last Contacted").
+  { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id|contacted|activity|since)\b/, field: 'ignore' },
   { test: /\b(consent|opt ?in|tcpa)\b/, field: 'consentNote' },
   { test: /\b(e ?mail)\b/, field: 'email' },
-  { test: /\b(phone|cell|mobile|tel|telephone|fax)\b/, field: 'phone' },
+  { test: /\b(phone|cell|mobile|tel|telephone)\b/, field: 'phone' },
+  // Before the street: "Location Address City" is a city.
   { test: /\b(zip|postal|postcode)\b/, field: 'postalCode' },
-  { test: /\b(date|installed|completed)\b/, field: 'lastServiceDate' },
-  { test: /\b(first|fname|given)\b/, field: 'firstName' },
-  { test: /\b(last|lname|surname)\b/, field: 'lastName' },
-  { test: /\b(name|homeowner|customer|client)\b/, field: 'fullName' },
-  { test: /\b(address|street|addr)\b/, field: 'address1' },
   { test: /\b(city|town)\b/, field: 'city' },
   { test: /\b(state|province)\b/, field: 'state' },
-  { test: /\b(country)\b/, field: 'country' },
+  { test: /\b(service|installed|install|completed|replaced)\b/, field: 'lastServiceDate' },
+  // Any other date (an appointment, a follow-up, a sale) is not when the roof was last worked on.
+  { test: /\bdate\b/, field: 'ignore' },
+  { test: /\b(first|fname|given)\b/, field: 'firstName' },
+  { test: /\b(last|lname|surname)\b/, field: 'lastName' },
+  // Before names: JobNimbus' "Source Name" is the lead source.
   { test: /\b(source|referr|campaign)/, field: 'source' },
+  { test: /\b(name|homeowner|customer|client)\b/, field: 'fullName' },
+  { test: /\b(address|street|addr)\b/, field: 'address1' },
+  { test: /\b(country)\b/, field: 'country' },
   { test: /\b(note|comment|remark|memo)/, field: 'notes' },
 ];
 

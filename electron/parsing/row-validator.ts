@@ -280,14 +280,16 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
     const crmTags = splitTags(cell(columns.tags[0])).join('; ').slice(0, LENGTH_LIMITS.crmTags) || null;
 
+    // Any do-not-contact column that says so ("Do Not Call", "Do Not Text") keeps the lead out.
     let doNotContact = false;
-    const dncText = cell(columns.doNotContact[0]);
-    if (dncText) {
+    for (const column of columns.doNotContact) {
+      const dncText = cell(column);
+      if (!dncText) continue;
       const parsed = parseDoNotContact(dncText);
       // Unknown values count as "do not contact": texting someone who opted out is the costly mistake.
-      doNotContact = parsed ?? true;
+      if (parsed ?? true) doNotContact = true;
       if (parsed === null) {
-        warnings.push({ field: 'doNotContact', column: columns.doNotContact[0]?.header ?? null, message: `"${dncText}" in the do-not-contact column was read as "do not contact"` });
+        warnings.push({ field: 'doNotContact', column: column.header ?? null, message: `"${dncText}" in the do-not-contact column was read as "do not contact"` });
       }
     }
 

@@ -25,6 +25,28 @@ describe('suggestMapping', () => {
     expect(fieldOf(header)).toBe(field);
   });
 
+  // Headers of real exports that fed the wrong field: a customer who asked to stop went unmarked ("DNC Status"),
+  // a rep's surname became the homeowner's, a fax number was texted, a follow-up date became the service date.
+  it.each([
+    ...['DNC Status', 'Do Not Call Status', 'Opt Out Status', 'Text Opt-Out Status', 'Do Not Text'].map((h) => [h, 'doNotContact']),
+    ...['Sales Rep Name', 'Spouse Name', 'Job Name', 'Salesperson', 'Fax', 'Fax Number', 'Last Contacted', 'Last Activity'].map((h) => [h, 'ignore']),
+    ...['Appointment Date', 'Follow Up Date', 'Date Sold', 'Current Milestone Date'].map((h) => [h, 'ignore']),
+    ...['Source Name'].map((h) => [h, 'source']),
+    ...['Location Address City', 'Address City'].map((h) => [h, 'city']),
+    ...['Location Address State', 'Billing Address State'].map((h) => [h, 'state']),
+    ...['Location Address Zip'].map((h) => [h, 'postalCode']),
+    ...['Location Address', 'Location Address Line 1'].map((h) => [h, 'address1']),
+    ...['Roof Replaced Date', 'Install Completed'].map((h) => [h, 'lastServiceDate']),
+  ])('%s → %s', (header, field) => {
+    expect(fieldOf(header)).toBe(field);
+  });
+
+  it('maps every do-not-contact column of a file: a "yes" in any of them keeps the lead out', () => {
+    const fields = suggestMapping(['Name', 'Mobile', 'Do Not Call', 'Do Not Text']).columns.map((column) => column.field);
+    expect(fields).toEqual(['fullName', 'phone', 'doNotContact', 'doNotContact']);
+    expect(validateMapping(suggestMapping(['Name', 'Mobile', 'Do Not Call', 'Do Not Text']))).toEqual({ ok: true });
+  });
+
   it('normalises case, punctuation, spaces and a BOM', () => {
     expect(suggestMapping(['\uFEFFfirst  NAME', ' e_mail ', 'ZIP-CODE', 'Téléphone']).columns.map((column) => column.field)).toEqual([
       'firstName', 'email', 'postalCode', 'phone',

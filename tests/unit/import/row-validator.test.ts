@@ -75,6 +75,13 @@ describe('createRowValidator', () => {
     if (result.ok) expect(result.warnings).toHaveLength(1);
   });
 
+  it('reads every do-not-contact column: a yes in the second one keeps the lead out too', () => {
+    const twoColumns = createRowValidator({ mapping: suggestMapping(['Name', 'Mobile', 'Do Not Call', 'Do Not Text']) });
+    expect(twoColumns(['John Smith', '(512) 555-0310', '', 'Yes'])).toMatchObject({ ok: true, lead: { doNotContact: true } });
+    expect(twoColumns(['Mary Jones', '(512) 555-0311', 'No', 'Y'])).toMatchObject({ ok: true, lead: { doNotContact: true } });
+    expect(twoColumns(['Ann Lee', '(512) 555-0312', 'No', 'No'])).toMatchObject({ ok: true, lead: { doNotContact: false } });
+  });
+
   it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
     const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
     expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
