@@ -162,6 +162,9 @@ export class CompanyService {
         })
         .returning()
         .get();
+      // Best effort: without a keychain answering now there is no key to read either, and the company
+      // (which needs none to take leads) is not refused for it.
+      await this.forgetKey(row.id).catch(() => undefined);
       this.events.emit('data:changed', { domain: 'companies', companyId: row.id });
       return this.toCompany(row, false);
     } catch (error) {
@@ -177,6 +180,13 @@ export class CompanyService {
       throw new AppError('validation', 'The campaign tag cannot be empty: the GHL workflow starts on it.', [{ path: 'enrolTag', message: 'Enter the tag your GHL workflow starts on, e.g. reactivation' }]);
     }
     const scheduleSet = schedulePatch ? this.patchedSchedule(existing, schedulePatch) : {};
+    // A key is sent only to the address it was saved for: a new address (typed, or named by a compromised
+    // window) gets no key until one is saved for it. Key first: a company without a key is harmless.
+    const isNewAddress = typeof defined.ghlBaseUrl === 'string' && defined.ghlBaseUrl !== existing.ghlBaseUrl;
+    if (isNewAddress) {
+      await this.forgetKey(id);
+      this.onKeyChanged(id);
+    }
     try {
       const row = this.db
         .update(companies)
@@ -257,11 +267,20 @@ export class CompanyService {
       );
     }
     // Key first: a company row without a key is harmless, a key without its company is an orphan secret.
-    await this.secrets.delete(this.account(id));
-    await this.secrets.delete(legacyKeyAccount(id));
+    await this.forgetKey(id);
     this.db.delete(companies).where(eq(companies.id, id)).run();
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { removed: true };
+  }
+
+  /**
+   * Removes the company's key (and one under the old unscoped account). A new company calls it too: the
+   * keychain may still hold a key under its id — a restored backup rolls the ids back, and the key of a
+   * company made after that backup stays behind — and a new company must never send someone else's key.
+   */
+  private async forgetKey(id: number): Promise<void> {
+    await this.secrets.delete(this.account(id));
+    await this.secrets.delete(legacyKeyAccount(id));
   }
 
   async setApiKey(id: number, apiKey: string): Promise<{ hasApiKey: boolean }> {
@@ -276,8 +295,7 @@ export class CompanyService {
 
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {
     this.row(id);
-    await this.secrets.delete(this.account(id));
-    await this.secrets.delete(legacyKeyAccount(id));
+    await this.forgetKey(id);
     this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: false };

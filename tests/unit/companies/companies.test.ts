@@ -85,6 +85,31 @@ describe('companies', () => {
     await expect(first.ctx.companies.apiKey(a.value.id)).resolves.toBe('pit-first-folder-0123456789');
   });
 
+  it("a new company never starts with a key: one left in the keychain under its id (a restore rolled the ids back) is removed, not used", async () => {
+    const { dispatch, ctx } = open(tempDir());
+    const first = (await dispatch('companies:create', acme)) as { value: { id: number } };
+    // What a restore leaves behind: the keychain still holds the key of a company #2 the backup never had.
+    const orphan = keyAccount(databaseId(ctx.db.$client), first.value.id + 1);
+    await ctx.secrets.set(orphan, 'pit-bravo-0000000000');
+    const second = (await dispatch('companies:create', { name: 'Charlie Roofing', ghlLocationId: 'locCharlie1' })) as { value: { id: number; hasApiKey: boolean } };
+    expect(second.value).toMatchObject({ id: first.value.id + 1, hasApiKey: false });
+    await expect(ctx.companies.apiKey(second.value.id)).resolves.toBeNull();
+    await expect(ctx.secrets.get(orphan)).resolves.toBeNull();
+  });
+
+  it('a key is only ever sent where it was saved for: changing the GHL address removes it', async () => {
+    const { dispatch, ctx } = open(tempDir());
+    const { value } = (await dispatch('companies:create', { ...acme, ghlBaseUrl: 'http://127.0.0.1:4010' })) as { value: { id: number } };
+    await dispatch('companies:setKey', { id: value.id, apiKey: 'pit-canary-0123456789abcdef' });
+    // Saving the form with the address unchanged keeps it.
+    await expect(dispatch('companies:update', { id: value.id, patch: { ghlBaseUrl: 'http://127.0.0.1:4010', ownerName: 'Ann' } })).resolves.toMatchObject({ ok: true, value: { hasApiKey: true } });
+    await expect(dispatch('companies:update', { id: value.id, patch: { ghlBaseUrl: 'http://127.0.0.1:47999' } })).resolves.toMatchObject({
+      ok: true,
+      value: { ghlBaseUrl: 'http://127.0.0.1:47999', hasApiKey: false },
+    });
+    await expect(ctx.companies.apiKey(value.id)).resolves.toBeNull();
+  });
+
   it('moves a key stored under the old unscoped account to this database', async () => {
     const { dispatch, ctx } = open(tempDir());
     const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };

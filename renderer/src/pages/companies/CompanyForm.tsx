@@ -125,7 +125,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             onChange={(workflowId) => setValues((v) => ({ ...v, workflowId }))}
           />
         )}
-        <TextInput label="GHL API address" description="Leave as is unless you use the sandbox" {...field('ghlBaseUrl')} />
+        <TextInput label="GHL API address" description="Leave as is unless you use the sandbox. Changing it removes the saved API key: a key goes only where it was saved for." {...field('ghlBaseUrl')} />
         {formError && (
           <Text c="red" size="sm" role="alert">
             {formError}
