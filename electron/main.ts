@@ -2,13 +2,14 @@
 // comes from createBackend(), which runs under plain Node in tests, the CLI and the harness.
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './app/backend';
 import { chosenFile, DIALOG_FILTERS, isFilePurpose, suggestedBackupName } from './app/file-choice';
 import { uploadStep } from './app/uploaded-copies';
 import type { FilePurpose } from './core/file-grants';
 import { resolveShareableFile } from './core/shareable-files';
+import { assertNotAppFile } from './core/user-files';
 import {
   CONTENT_SECURITY_POLICY,
   IPC_CHOOSE_FILE_CHANNEL,
@@ -43,7 +44,7 @@ function hardenSession(): void {
 /** The OS dialog for one purpose; the chosen path stays in main. */
 async function askUserForFile(purpose: FilePurpose): Promise<string | undefined> {
   if (purpose === 'backup-target') {
-    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: suggestedBackupName(), filters: DIALOG_FILTERS[purpose] });
+    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: suggestedBackupName(), filters: DIALOG_FILTERS[purpose], properties: ['showOverwriteConfirmation'] });
     return choice.canceled ? undefined : choice.filePath;
   }
   const choice = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: DIALOG_FILTERS[purpose] });
@@ -69,8 +70,15 @@ function registerIpc(current: Backend): void {
   ipcMain.handle(IPC_SAVE_COPY_CHANNEL, async (event, path: unknown, suggestedName: unknown) => {
     const source = isTrustedSender(event) && typeof path === 'string' ? resolveShareableFile(current.ctx.dataDir, path) : null;
     if (!source) return false;
-    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath: String(suggestedName ?? 'export.csv') });
+    // Only a file name is suggested: a folder in it would be the renderer choosing where to write.
+    const defaultPath = basename(String(suggestedName ?? '')) || 'export.csv';
+    const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath, properties: ['showOverwriteConfirmation'] });
     if (choice.canceled || !choice.filePath) return false;
+    try {
+      assertNotAppFile(current.ctx.dataDir, choice.filePath);
+    } catch {
+      return false;
+    }
     await copyFile(source, choice.filePath);
     return true;
   });

@@ -4,10 +4,11 @@ import {
   CONTENT_SECURITY_POLICY,
   IPC_CHOOSE_FILE_CHANNEL,
   IPC_INVOKE_CHANNEL,
+  IPC_SAVE_COPY_CHANNEL,
   IPC_UPLOAD_CHANNEL,
   isAllowedExternalUrl,
 } from '../../../electron/security';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +30,8 @@ const fake = vi.hoisted(() => {
     /** What the next OS dialog answers (null: the user cancels). */
     openDialogPath: null as string | null,
     saveDialogPath: null as string | null,
+    /** What main asked the last save dialog for. */
+    saveDialogOptions: null as Record<string, unknown> | null,
   };
   class FakeWebContents {
     listeners = new Map<string, Listener>();
@@ -88,7 +91,10 @@ const fake = vi.hoisted(() => {
     },
     shell: { openExternal: (url: string) => state.opened.push(url) },
     dialog: {
-      showSaveDialog: async () => (state.saveDialogPath ? { canceled: false, filePath: state.saveDialogPath } : { canceled: true }),
+      showSaveDialog: async (_window: unknown, options: Record<string, unknown>) => {
+        state.saveDialogOptions = options;
+        return state.saveDialogPath ? { canceled: false, filePath: state.saveDialogPath } : { canceled: true };
+      },
       showOpenDialog: async () => (state.openDialogPath ? { canceled: false, filePaths: [state.openDialogPath] } : { canceled: true, filePaths: [] }),
     },
   };
@@ -245,6 +251,27 @@ describe('electron/main.ts security (fake electron)', () => {
       await expect(choose('/etc/passwd')).resolves.toBeNull();
       fake.state.openDialogPath = csv;
       await expect(choose('import-source', { sender: window.webContents, senderFrame: { parent: {}, url: appUrl } })).resolves.toBeNull();
+    });
+
+    it("'save a copy' suggests only a file name, asks before replacing a file, and never writes over the app's own files", async () => {
+      const saveCopy = (path: string, suggestedName: string) => fake.state.handlers.get(IPC_SAVE_COPY_CHANNEL)!(trusted(), path, suggestedName) as Promise<boolean>;
+      const { dataDir } = (await invoke('app:info', undefined)).value as { dataDir: string };
+      mkdirSync(join(dataDir, 'exports'), { recursive: true });
+      const exported = join(dataDir, 'exports', 'leads.csv');
+      writeFileSync(exported, 'Name,Phone\n');
+      const database = join(dataDir, 'leads.sqlite');
+      const before = readFileSync(database);
+
+      // The renderer's suggestion steers no folder: only its last part is offered, in the dialog's own folder.
+      fake.state.saveDialogPath = join(outsideDir, 'copy.csv');
+      await expect(saveCopy(exported, database)).resolves.toBe(true);
+      expect(fake.state.saveDialogOptions).toMatchObject({ defaultPath: 'leads.sqlite', properties: ['showOverwriteConfirmation'] });
+      expect(readFileSync(join(outsideDir, 'copy.csv'), 'utf8')).toBe('Name,Phone\n');
+
+      // Chosen in the dialog or not, the live database is never replaced by a CSV.
+      fake.state.saveDialogPath = database;
+      await expect(saveCopy(exported, 'export.csv')).resolves.toBe(false);
+      expect(readFileSync(database)).toEqual(before);
     });
 
     it('a dropped file reaches main as bytes: main keeps a copy and answers a handle', async () => {
