@@ -22,8 +22,18 @@ export function redact(text: string): string {
   for (const secret of secretsToRedact) out = out.split(secret).join('[redacted-key]');
   out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]');
   out = out.replace(/\bpit-[A-Za-z0-9-]{8,}\b/g, '[redacted-key]');
-  out = out.replace(/(\+?\d[\d\s().-]{5,}\d)(\d{4})\b/g, (_match, head: string, last4: string) => `${'•'.repeat(Math.min(head.replace(/\D/g, '').length, 8))}${last4}`);
+  out = out.replace(PHONE_LIKE, maskPhone);
   return out;
+}
+
+/** A run of digits and the separators phones are written with: "(512) 555-0142", "+1 512 555 0142", "555-0142". */
+const PHONE_LIKE = /(?<![\w+.-])\+?\(?\d[\d\s().-]*\d(?!\w)/g;
+
+/** 7 to 15 digits ending in 4 together is a phone: masked but its last 4 digits ("••••••0142"). Dates and times stay. */
+function maskPhone(run: string): string {
+  const digits = run.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15 || !/\d{4}$/.test(run)) return run;
+  return `${'•'.repeat(Math.min(digits.length - 4, 8))}${digits.slice(-4)}`;
 }
 
 function describe(value: unknown): string {
