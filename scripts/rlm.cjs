@@ -27,9 +27,11 @@ if (major >= 22) {
       process.exit(1);
     }
   }
-  // V8's compiled code of the bundle is kept on disk (Node's compile cache, in the OS temp folder, checked
-  // against each file's content): later runs skip compiling ~2 MB of JavaScript (zod, drizzle…) at start.
-  require('node:module').enableCompileCache?.();
+  // V8's compiled code of the bundle is kept on disk (Node's compile cache, checked against each file's
+  // content): later runs skip compiling ~2 MB of JavaScript (zod, drizzle…) at start. Beside the bundle,
+  // not in the shared temp folder, where another user could create the cache folder first and feed this
+  // process code to run: whoever can write here can change the bundle itself anyway.
+  require('node:module').enableCompileCache?.(path.join(root, 'node_modules', '.cache', 'rlm-compile-cache'));
   import(pathToFileURL(bundle).href);
 } else {
   const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node');
