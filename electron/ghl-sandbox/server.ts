@@ -133,6 +133,11 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Addressed to this machine by name, as the app and the tests do. A web page that rebinds its own
+    // name to 127.0.0.1 sends its name: refused, or it would read the sandbox's leads (/__sim/contacts).
+    if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) {
+      return send(res, 421, { statusCode: 421, message: 'Misdirected request' }, {});
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/__sim/')) {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOC, LOC_B, TOKEN, TOKEN_B, startSim } from './helpers';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
@@ -101,6 +102,23 @@ describe('GHL simulator', () => {
     expect(list.contacts).toHaveLength(1);
     const reqs = (await (await fetch(`${sim.url}/__sim/requests`)).json()) as { requests: Array<{ path: string }> };
     expect(reqs.requests.map((r) => r.path)).toContain('/contacts/upsert');
+  });
+
+  it('answers only requests addressed to it on this machine: a page rebinding its own name to 127.0.0.1 reads no lead', async () => {
+    sim = await startSim();
+    await call(TOKEN, 'POST', '/contacts/upsert', { locationId: LOC, email: 'o@o.com', phone: '+15125550142' });
+    const { port } = new URL(sim.url);
+    const get = (host: string, path: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+    await expect(get(`rebind.attacker.example:${port}`, `/__sim/contacts?locationId=${LOC}`)).resolves.toBe(421);
+    await expect(get(`rebind.attacker.example:${port}`, `/locations/${LOC}`)).resolves.toBe(421);
+    await expect(get(`127.0.0.1:${port}`, `/__sim/contacts?locationId=${LOC}`)).resolves.toBe(200);
+    await expect(get(`localhost:${port}`, '/__sim/requests')).resolves.toBe(200);
   });
 
   it('answers 429 past the sliding window and on the daily limit', async () => {
