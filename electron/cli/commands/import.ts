@@ -30,7 +30,7 @@ function readMappingFile(path: string, headers: readonly string[]): ColumnMappin
   } catch (error) {
     throw new CliUsageError(`Cannot read the mapping file ${path}: ${(error as Error).message}`);
   }
-  if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { columns?: unknown }).columns)) return parsed as ColumnMappingInput;
+  if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { columns?: unknown }).columns)) return checkedColumns(parsed as ColumnMappingInput, headers);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliUsageError('The mapping file must be a JSON object: {"Header in the file": "field", …}');
   const entries = Object.entries(parsed as Record<string, unknown>);
   // A typo must not drop a column silently (it imported as if the column were not there): name it, with what would do.
@@ -50,6 +50,24 @@ function readMappingFile(path: string, headers: readonly string[]): ColumnMappin
   return {
     columns: headers.map((header, index) => ({ index, header, field: (byHeader.get(header.trim().toLowerCase()) ?? 'ignore') as 'ignore' })),
   };
+}
+
+/**
+ * The columns form (a saved wizard mapping) maps by position. Written for another export, its columns sit
+ * elsewhere: a last name read as the first, a home phone texted. Each entry's header must be the file's.
+ */
+function checkedColumns(mapping: ColumnMappingInput, headers: readonly string[]): ColumnMappingInput {
+  const sameHeader = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  const problems = mapping.columns.flatMap(({ index, header }) => {
+    if (!Number.isInteger(index) || index < 0 || index >= headers.length) return [`column ${Number(index) + 1} (the file has ${headers.length} columns)`];
+    return typeof header === 'string' && !sameHeader(header, headers[index]!) ? [`column ${index + 1} is "${headers[index]}" in this file, not "${header}"`] : [];
+  });
+  if (problems.length > 0) {
+    throw new CliUsageError(
+      `The mapping file does not fit this file's columns: ${problems.join('; ')}.\nMap by header instead: {"Header in the file": "field", …}`,
+    );
+  }
+  return mapping;
 }
 
 function describeMappingProblem(inspect: InspectResult): string {

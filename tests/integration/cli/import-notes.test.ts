@@ -48,6 +48,12 @@ describe('rlm import tells what the counts do not', () => {
       [{ 'Frist Name': 'firstName', Phone: 'phone' }, 'names column(s) the file does not have: "Frist Name"'],
       [{ 'First Name': 'firstName', Phone: 'phonenumber' }, 'maps to field(s) the app does not know: "Phone" → "phonenumber"'],
       [[1, 2], 'must be a JSON object'],
+      // The columns form (a saved wizard mapping) written for another export: columns in another order.
+      [
+        { columns: [{ index: 0, header: 'Last Name', field: 'lastName' }, { index: 1, header: 'First Name', field: 'firstName' }, { index: 2, header: 'Phone', field: 'phone' }] },
+        'column 1 is "First Name" in this file, not "Last Name"',
+      ],
+      [{ columns: [{ index: 2, header: 'Phone', field: 'phone' }, { index: 9, header: 'DNC', field: 'doNotContact' }] }, 'column 10 (the file has 5 columns)'],
     ] as const) {
       writeFileSync(mapping, JSON.stringify(content));
       const run = await rlm(dir, ['import', file, '--company', 'Summit', '--mapping', mapping]);
