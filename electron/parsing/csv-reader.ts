@@ -176,7 +176,9 @@ function describeProblem(record: ParsedRecord, expectedCells: number): RowProble
     };
   }
   const cellCount = record.cells.length;
-  if (cellCount > expectedCells) {
+  // Extra cells that are all empty (trailing commas a spreadsheet left) shift nothing.
+  const isShifted = cellCount > expectedCells && record.cells.slice(expectedCells).some((cell) => cell.trim() !== '');
+  if (isShifted) {
     return {
       kind: 'too-many-cells',
       message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: a cell probably contains an unquoted separator, so the values are shifted.`,

@@ -57,6 +57,18 @@ describe('readCsvRows', () => {
     }
   });
 
+  it('takes rows that only end in empty cells (trailing commas a spreadsheet left): nothing is shifted', async () => {
+    const tmp = tempDir();
+    try {
+      const { rows, summary } = await readAll(tmp.file('trailing.csv', 'Name,Phone,Email\nJohn,(512) 555-0200,john@example.com,\nMary,(512) 555-0201,,, \n'));
+      expect(rows.map((row) => row.problem)).toEqual([null, null]);
+      expect(rows[1]?.cells.slice(0, 3)).toEqual(['Mary', '(512) 555-0201', '']);
+      expect(summary?.rowsWithProblems).toBe(0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('reports an unterminated quote at end of file on that row', async () => {
     const tmp = tempDir();
     try {
