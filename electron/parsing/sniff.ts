@@ -158,8 +158,14 @@ function describe(delimiter: Delimiter): string {
  */
 export function looksLikeHeaderRow(first: readonly string[], below: readonly (readonly string[])[]): boolean {
   const cells = first.map((cell) => cell.trim());
-  if (cells.some((cell) => looksLikeEmail(cell) || looksLikePhone(cell) || looksNumeric(cell))) return false;
-  if (cells.some(isKnownHeader)) return true;
+  if (cells.some((cell) => looksLikeEmail(cell) || looksLikePhone(cell))) return false;
+  // A number is a data cell, unless the row is mostly names of fields: a sheet with year columns
+  // ("Name,Cell,Email,City,Do Not Call,2019,2020") lost its whole header as a data row.
+  const known = cells.filter(isKnownHeader).length;
+  const numeric = cells.filter(looksNumeric).length;
+  if (known >= 3 && known > numeric) return true;
+  if (numeric > 0) return false;
+  if (known > 0) return true;
   for (let index = 0; index < cells.length; index++) {
     const values = below.map((row) => (row[index] ?? '').trim()).filter((value) => value.length > 0);
     if (values.length === 0) continue;

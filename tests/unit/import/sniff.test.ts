@@ -73,6 +73,14 @@ describe('header detection', () => {
     expect(result.hasHeader).toBe(false);
     expect(result.previewRows).toHaveLength(2);
   });
+  it('keeps a header of known labels that also has year columns ("2019", "2020"): its names are not lost as a data row', () => {
+    const result = sniffBytes(bytes('Name,Cell,Email,City,Do Not Call,2019,2020\nJohn Smith,(512) 555-0300,john@example.com,Austin,Yes,1200,\n'));
+    expect(result.hasHeader).toBe(true);
+    expect(result.headers).toEqual(['Name', 'Cell', 'Email', 'City', 'Do Not Call', '2019', '2020']);
+  });
+  it('says no header for a data row that has a number and a street', () => {
+    expect(sniffBytes(bytes('John Smith,100 Main Street,Austin,TX,78701\nMary Jones,9 Oak Street,Dallas,TX,75201\n')).hasHeader).toBe(false);
+  });
   it('can be overridden', () => {
     const result = sniffBytes(bytes('Homeowner,Cell\nJohn,5551234567\n'), { hasHeader: false });
     expect(result.headers).toEqual(['Column 1', 'Column 2']);
