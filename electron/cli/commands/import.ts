@@ -191,7 +191,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       : null;
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.leadFacts(batchId);
-  const markedByFile = Math.max(0, facts.doNotContact - summary.optedOut);
+  const markedByFile = summary.markedDoNotContact ?? Math.max(0, facts.doNotContact - summary.optedOut);
   const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
@@ -214,8 +214,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
       // Without a key the notice below says what to do; the plan would only repeat that nothing goes.
       notice ? '' : (sending?.message ?? ''),
-      result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: stored as do-not-contact, never sent.` : '',
-      markedByFile ? `${markedByFile} row(s) the file marks do-not-contact: stored as such, never sent.` : '',
+      // A row may be a duplicate: its lead, not a new one, is the one kept out.
+      result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
+      markedByFile ? `${markedByFile} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
       facts.noPhone
         ? `${facts.noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
         : '',

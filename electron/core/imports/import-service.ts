@@ -329,6 +329,7 @@ export class ImportService {
       duplicates: row.duplicates,
       rejected: row.rejected,
       optedOut: row.optedOut,
+      markedDoNotContact: null,
       rejectedFile: row.rejectedFile,
       error: row.error,
     };

@@ -71,7 +71,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
-  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0 };
+  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0, markedDoNotContact: 0 };
   let bytes = { processed: 0, total: 0 };
   let rejectedFile: RejectedRowsWriter | null = null;
   const report = () => hooks.onProgress({ processedRows: totals.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
@@ -80,6 +80,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   let chunkRows = Math.min(job.chunkRows, 2_000);
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
+    // Counted before the list marks its rows: these are the file's own marks.
+    const markedByFile = chunk.drafts.filter((draft) => draft.doNotContact).length;
     const optedOut = markOptedOut(chunk.drafts);
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
@@ -92,6 +94,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     const counts = await whenLockFree(client, () => (turn ? turn.inChunk(writeChunk) : writeChunk()));
     // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
     totals.optedOut += optedOut;
+    totals.markedDoNotContact += markedByFile;
     totals.rows += chunk.rows;
     totals.imported += counts.imported;
     totals.updated += counts.updated;

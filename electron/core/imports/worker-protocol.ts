@@ -53,6 +53,11 @@ export interface ImportSummary {
   rejected: number;
   /** Rows on the office-wide opt-out list, stored as do-not-contact (within imported/updated/duplicates). */
   optedOut: number;
+  /**
+   * Rows the file itself marks do-not-contact, new or duplicates (within imported/updated/duplicates; those
+   * also on the list count in optedOut too). Null for a batch read back after its run: not recorded.
+   */
+  markedDoNotContact: number | null;
   rejectedFile: string | null;
   error: string | null;
 }

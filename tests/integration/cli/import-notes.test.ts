@@ -38,6 +38,26 @@ describe('rlm import tells what the counts do not', () => {
     expect(human.stdout).toContain('1 row(s) the file marks do-not-contact');
   });
 
+  it('counts the rows the file marks do-not-contact apart from those on the opt-out list, duplicates included', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const first = join(dir, 'first.csv');
+    writeFileSync(first, 'Name,Mobile,DNC\nJohn Smith,(512) 555-0230,\n');
+    expect((await rlm(dir, ['import', first, '--company', 'Summit'])).code).toBe(0);
+    expect((await rlm(dir, ['optout', 'add', '--phone', '(512) 555-0230', '--reason', 'asked by phone'])).code).toBe(0);
+    // John again (a duplicate, on the list); Mary is new and the file marks her.
+    const second = join(dir, 'second.csv');
+    writeFileSync(second, 'Name,Mobile,DNC\nJohn Smith,(512) 555-0230,\nMary Jones,(512) 555-0231,Yes\n');
+    const json = await rlm(dir, ['import', second, '--company', 'Summit', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ imported: 1, duplicates: 1, optedOut: 1, markedDoNotContact: 1 });
+    const third = join(dir, 'third.csv');
+    writeFileSync(third, 'Name,Mobile,DNC\nMary Jones,(512) 555-0231,Yes\nJohn Smith,(512) 555-0230,\n');
+    const human = await rlm(dir, ['import', third, '--company', 'Summit']);
+    // Mary's number went on the list with her mark: both rows are listed now.
+    expect(human.stdout).toContain('2 row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.');
+    expect(human.stdout).toContain('1 row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.');
+  });
+
   it('a mapping file that names a column the file lacks, or a field the app lacks, is a clear error (exit 2), and nothing is imported', async () => {
     const dir = tempDir();
     const file = join(dir, 'old-crm.csv');
