@@ -66,7 +66,7 @@ const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
   { test: /\b(rep|sales rep|salesperson|salesman|estimator|adjuster|spouse|assigned|user|job name|project name|fax)\b/, field: 'ignore' },
   // Metadata about another column ("Phone Type", "Email Verified") or about the record ("Last Contacted").
   { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id|contacted|activity|since)\b/, field: 'ignore' },
-  { test: /\b(consent|opt ?in|tcpa)\b/, field: 'consentNote' },
+  { test: /\b(consent|opt ?in|tcpa|ok to (text|sms|contact)|(text|sms) (permission|ok|allowed))\b/, field: 'consentNote' },
   { test: /\b(e ?mail)\b/, field: 'email' },
   { test: /\b(phone|cell|mobile|tel|telephone)\b/, field: 'phone' },
   // Before the street: "Location Address City" is a city.

@@ -293,6 +293,16 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    // A consent column that records a refusal or a revoked consent is an opt-out, whatever the DNC columns say.
+    if (consentText && CONSENT_REFUSED.has(consentText.trim().toLowerCase().replace(/[.!]+$/, ''))) {
+      doNotContact = true;
+      warnings.push({
+        field: 'doNotContact',
+        column: columns.consentNote[0]?.header ?? null,
+        message: `"${consentText.trim()}" in the consent column was read as "do not contact"`,
+      });
+    }
+
     const customValues: CustomValue[] = [];
     for (const column of customColumns) {
       const value = cell(column);
@@ -360,6 +370,9 @@ function cellKeepingLines(cells: readonly string[], column: Column | undefined):
 
 const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
 const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
+
+// What a consent ("SMS Opt-In", "OK to Text") cell says when the customer did not agree or took it back.
+const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);
 
 /** true/false for a recognised value, null when the cell says something else. */
 export function parseDoNotContact(raw: string): boolean | null {

@@ -32,6 +32,7 @@ describe('suggestMapping', () => {
     ...['Sales Rep Name', 'Spouse Name', 'Job Name', 'Salesperson', 'Fax', 'Fax Number', 'Last Contacted', 'Last Activity'].map((h) => [h, 'ignore']),
     ...['Appointment Date', 'Follow Up Date', 'Date Sold', 'Current Milestone Date'].map((h) => [h, 'ignore']),
     ...['Source Name'].map((h) => [h, 'source']),
+    ...['OK to Text', 'Ok To SMS', 'Text Permission', 'SMS Opt-In'].map((h) => [h, 'consentNote']),
     ...['Location Address City', 'Address City'].map((h) => [h, 'city']),
     ...['Location Address State', 'Billing Address State'].map((h) => [h, 'state']),
     ...['Location Address Zip'].map((h) => [h, 'postalCode']),

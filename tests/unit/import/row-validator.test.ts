@@ -82,6 +82,22 @@ describe('createRowValidator', () => {
     expect(twoColumns(['Ann Lee', '(512) 555-0312', 'No', 'No'])).toMatchObject({ ok: true, lead: { doNotContact: false } });
   });
 
+  // A consent column that says the customer refused or took consent back is an opt-out: texting them is the
+  // TCPA problem the column exists to prevent. A note in it ("web form 2021") is just a record.
+  it('reads a refusal in the consent column as "do not contact", with a warning, and keeps the text', () => {
+    const withConsent = createRowValidator({ mapping: suggestMapping(['Name', 'Mobile', 'SMS Opt-In']) });
+    for (const refusal of ['No', 'n', 'FALSE', 'Declined', 'Revoked', 'opted out', 'STOP']) {
+      const result = withConsent(['John Smith', '(512) 555-0310', refusal]);
+      expect(result, refusal).toMatchObject({ ok: true, lead: { doNotContact: true, consentNote: refusal } });
+      if (result.ok) expect(result.warnings.map((warning) => warning.message).join(' ')).toMatch(/consent.*do not contact/i);
+    }
+    for (const record of ['Yes', 'web form 2021-04-02', '']) {
+      const result = withConsent(['Mary Jones', '(512) 555-0311', record]);
+      expect(result, record).toMatchObject({ ok: true, lead: { doNotContact: false } });
+      if (result.ok) expect(result.warnings).toHaveLength(0);
+    }
+  });
+
   it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
     const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
     expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
