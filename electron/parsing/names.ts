@@ -16,8 +16,13 @@ const DROPPED_SUFFIXES = new Set(['phd', 'md', 'dds', 'esq', 'cpa', 'ret']);
 const PARTICLES = new Set(['de', 'del', 'della', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'st', 'st.', 'mac', 'bin', 'al']);
 
 export function splitFullName(raw: string): SplitName {
-  let text = raw.replace(/\s+/g, ' ').trim();
+  // A note in brackets is not part of the name: "John Smith (tenant)".
+  let text = raw.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
   if (text.length === 0) return { firstName: null, lastName: null };
+  // A household: "The Smith Family", "Smith Household" → the surname alone, no first name to greet.
+  const household = /^(?:the )?((?:(?:de|del|la|le|van|von|der|den|da|di|du|mac) )*\S+) (?:family|household|residence)$/i.exec(text);
+  if (household) return { firstName: null, lastName: tidyCase(household[1] ?? '') };
+  text = text.replace(/ (?:family|household|residence)$/i, '');
 
   // "Smith, John Q." / "Smith Jr., John" → reorder; but "John Smith, Jr." is a suffix, not a reorder.
   const comma = text.indexOf(',');
@@ -29,7 +34,9 @@ export function splitFullName(raw: string): SplitName {
   }
   let tokens = text.split(' ').filter((token) => token.length > 0);
   // "Mr. and Mrs. John Smith"
+  let titled = false;
   while (tokens.length > 1 && (isHonorific(tokens[0] ?? '') || (/^(&|and)$/i.test(tokens[0] ?? '') && tokens.length > 2))) {
+    titled = true;
     tokens = tokens.slice(1);
   }
   const suffixes: string[] = [];
@@ -37,10 +44,18 @@ export function splitFullName(raw: string): SplitName {
     const suffix = tokens.pop() ?? '';
     if (!DROPPED_SUFFIXES.has(bare(suffix))) suffixes.unshift(suffix);
   }
+  // "Mrs. Smith", "Mr. & Mrs. Smith": a title goes with the surname.
+  if (tokens.length === 1 && titled) return { firstName: null, lastName: [tidyCase(tokens[0] ?? ''), ...suffixes].join(' ') };
   if (tokens.length === 1) return { firstName: tidyCase(tokens[0] ?? ''), lastName: suffixes.length ? suffixes.join(' ') : null };
 
   // Couples: "John & Mary Smith", "John and Mary Smith" → first "John & Mary".
   const conjunction = tokens.findIndex((token) => token === '&' || token.toLowerCase() === 'and');
+  // Two first names and no surname: "John & Mary".
+  if (conjunction === 1 && tokens.length === 3 && suffixes.length === 0) {
+    return { firstName: `${tidyCase(tokens[0] ?? '')} & ${tidyCase(tokens[2] ?? '')}`, lastName: null };
+  }
+  // Two whole names: "John Smith & Mary Jones" → the first person.
+  if (conjunction > 1 && tokens.length - conjunction > 2) return splitFullName(tokens.slice(0, conjunction).join(' '));
   let firstTokens: string[];
   let lastTokens: string[];
   if (conjunction > 0 && conjunction < tokens.length - 2) {

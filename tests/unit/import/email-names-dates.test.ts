@@ -57,6 +57,19 @@ describe('splitFullName', () => {
     ['Dr. Robert Jones PhD', 'Robert', 'Jones'],
     ['Robert Jones III', 'Robert', 'Jones III'],
     ['John Smith, Jr.', 'John', 'Smith Jr.'],
+    // The SMS greets the first name: a title with a surname, a household or a note in brackets must not be greeted
+    // ("Hi Smith", "Hi The", "Hi Mary" as a surname).
+    ['Mrs. Smith', null, 'Smith'],
+    ['Mr. & Mrs. Smith', null, 'Smith'],
+    ['Mr. and Mrs. Smith', null, 'Smith'],
+    ['Mr & Mrs John Smith', 'John', 'Smith'],
+    ['John & Mary', 'John & Mary', null],
+    ['The Smith Family', null, 'Smith'],
+    ['Smith Family', null, 'Smith'],
+    ['John Smith Family', 'John', 'Smith'],
+    ['John Smith & Mary Jones', 'John', 'Smith'],
+    ['John Smith (tenant)', 'John', 'Smith'],
+    ['Smith, John & Mary', 'John & Mary', 'Smith'],
     ['  Cher  ', 'Cher', null],
     ['', null, null],
   ])('%j → %s / %s', (raw, firstName, lastName) => {
