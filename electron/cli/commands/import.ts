@@ -192,7 +192,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.leadFacts(batchId);
   const markedByFile = summary.markedDoNotContact ?? Math.max(0, facts.doNotContact - summary.optedOut);
-  const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; notice: string | null; sending: typeof sending; warnings: string[] } = {
+  const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; withWarnings: number | null; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
@@ -200,6 +200,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     warnings,
     noPhone: facts.noPhone,
     markedDoNotContact: markedByFile,
+    withWarnings: summary.withWarnings,
     rows: summary.rows,
     imported: summary.imported,
     updated: summary.updated,
@@ -219,6 +220,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       markedByFile ? `${markedByFile} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
       facts.noPhone
         ? `${facts.noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
+        : '',
+      result.withWarnings
+        ? `${result.withWarnings} row(s) imported with a value changed on the way in (cut to length, a phone or date kept in the notes, a do-not-contact value read as "do not contact"); rlm import FILE --dry-run lists them.`
         : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',

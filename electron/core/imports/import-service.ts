@@ -330,6 +330,7 @@ export class ImportService {
       rejected: row.rejected,
       optedOut: row.optedOut,
       markedDoNotContact: null,
+      withWarnings: null,
       rejectedFile: row.rejectedFile,
       error: row.error,
     };

@@ -17,7 +17,7 @@ export interface Rejection {
 }
 
 export type ParseMessage =
-  | { type: 'chunk'; rows: number; drafts: PackedDrafts; rejections: Rejection[]; headers: string[]; processedBytes: number; totalBytes: number }
+  | { type: 'chunk'; rows: number; drafts: PackedDrafts; rejections: Rejection[]; withWarnings: number; headers: string[]; processedBytes: number; totalBytes: number }
   | { type: 'end' }
   /** `fileError`: the file's own problem (ImportFileError), shown as is; null: a bug or the system. */
   | { type: 'error'; fileError: ImportFileErrorCode | null; message: string };

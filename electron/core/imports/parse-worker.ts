@@ -25,8 +25,8 @@ async function main(): Promise<void> {
     for await (const chunk of validatedChunks(job, () => job.chunkRows)) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit -= 1;
-      const { rows, drafts, rejections, headers, processedBytes, totalBytes } = chunk;
-      send({ type: 'chunk', rows, drafts: packDrafts(drafts), rejections, headers, processedBytes, totalBytes });
+      const { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes } = chunk;
+      send({ type: 'chunk', rows, drafts: packDrafts(drafts), rejections, withWarnings, headers, processedBytes, totalBytes });
     }
     send({ type: 'end' });
   } catch (error) {

@@ -72,12 +72,13 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
         worker.postMessage({ type: 'more', n: 1 } satisfies CreditMessage);
         const drafts = unpackDrafts(message.drafts);
         if (pending === null) {
-          const { rows, rejections, headers, processedBytes, totalBytes } = message;
-          pending = { rows, drafts, rejections, headers, processedBytes, totalBytes };
+          const { rows, rejections, withWarnings, headers, processedBytes, totalBytes } = message;
+          pending = { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes };
         } else {
           for (const draft of drafts) pending.drafts.push(draft);
           for (const rejection of message.rejections) pending.rejections.push(rejection);
           pending.rows += message.rows;
+          pending.withWarnings += message.withWarnings;
           pending.processedBytes = message.processedBytes;
           pending.totalBytes = message.totalBytes;
         }

@@ -71,7 +71,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
-  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0, markedDoNotContact: 0 };
+  const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0, markedDoNotContact: 0, withWarnings: 0 };
   let bytes = { processed: 0, total: 0 };
   let rejectedFile: RejectedRowsWriter | null = null;
   const report = () => hooks.onProgress({ processedRows: totals.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
@@ -95,6 +95,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
     totals.optedOut += optedOut;
     totals.markedDoNotContact += markedByFile;
+    totals.withWarnings += chunk.withWarnings;
     totals.rows += chunk.rows;
     totals.imported += counts.imported;
     totals.updated += counts.updated;

@@ -20,6 +20,8 @@ export interface ValidatedChunk {
   rows: number;
   drafts: LeadDraft[];
   rejections: Rejection[];
+  /** Drafts with a value changed on the way in (cut, moved to notes, read as do-not-contact): `--dry-run` lists them. */
+  withWarnings: number;
   /** The file's header row (or synthetic "Column N"), for the rejected-rows file. */
   headers: string[];
   processedBytes: number;
@@ -42,11 +44,13 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
   let validate: ReturnType<typeof createRowValidator> | null = null;
   let drafts: LeadDraft[] = [];
   let rejections: Rejection[] = [];
+  let withWarnings = 0;
   let size = chunkRows();
   const take = (): ValidatedChunk => {
-    const chunk = { rows: drafts.length + rejections.length, drafts, rejections, headers: reader.headers ?? [], processedBytes: bytes.processed, totalBytes: bytes.total };
+    const chunk = { rows: drafts.length + rejections.length, drafts, rejections, withWarnings, headers: reader.headers ?? [], processedBytes: bytes.processed, totalBytes: bytes.total };
     drafts = [];
     rejections = [];
+    withWarnings = 0;
     return chunk;
   };
   for await (const row of reader) {
@@ -67,6 +71,7 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
       if (result.ok) {
         result.lead.sourceRow = row.rowNumber;
         drafts.push(result.lead);
+        if (result.warnings.length > 0) withWarnings++;
       }
       else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
     }

@@ -58,6 +58,8 @@ export interface ImportSummary {
    * also on the list count in optedOut too). Null for a batch read back after its run: not recorded.
    */
   markedDoNotContact: number | null;
+  /** Rows stored with a value changed on the way in (see ValidatedChunk). Null for a batch read back after its run. */
+  withWarnings: number | null;
   rejectedFile: string | null;
   error: string | null;
 }
