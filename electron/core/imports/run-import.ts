@@ -135,7 +135,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       const removed = await new JobQueue(client).undoBatch(job.batchId);
       const kept = removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : '';
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
-      const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields this file filled in.` : '';
+      const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields and notes this file filled in or added.` : '';
       failure = { state: 'failed', error: `${error.message} No lead of this file was kept${kept}.${filled}` };
     } else if (isDiskFull(error)) {
       // Whole chunks committed before the disk filled are kept: say how many, and that importing the

@@ -9,7 +9,7 @@
  * existing duplicates are the same check.
  */
 import type Database from 'better-sqlite3';
-import type { LeadDraft } from '../../parsing/row-validator';
+import { LENGTH_LIMITS, type LeadDraft } from '../../parsing/row-validator';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
@@ -251,7 +251,7 @@ export class LeadWriter {
     fill('state', lead.state);
     fill('postal_code', lead.postalCode);
     fill('source', lead.source);
-    fill('notes', lead.notes);
+    this.addToNotes(merged, lead);
     fill('last_service_date', lead.lastServiceDate);
     fill('consent_note', lead.consentNote);
     fill('company_name', lead.companyName);
@@ -266,6 +266,7 @@ export class LeadWriter {
       merged.status = 'do-not-contact';
       changed = true;
     }
+    if (merged.notes !== existing.notes) changed = true;
     if (!changed) return false;
     if (merged.tag === null && this.options.tag !== null) merged.tag = this.options.tag;
 
@@ -280,6 +281,28 @@ export class LeadWriter {
     if (becomesDoNotContact) this.queue.cancelPending(leadId, now);
     else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);
     return true;
+  }
+
+  /**
+   * Notes are a record, not a field: a second file's notes (another CRM's job history) and the numbers it has
+   * for this customer beside the lead's own are added below the lead's notes. What the notes hold already is
+   * not added again, so importing a file twice changes nothing.
+   */
+  private addToNotes(merged: FillableRow, lead: LeadDraft): void {
+    const additions: Array<{ text: string; unless: string }> = [];
+    if (lead.notes) additions.push({ text: lead.notes, unless: lead.notes });
+    // A number or email another lead of the company has is that lead's: not repeated here.
+    if (lead.phone !== null && lead.phone !== merged.phone && this.isFree('phone', lead.phone)) {
+      additions.push({ text: `Other phone: ${lead.phone}${lead.phoneExt ? ` ext. ${lead.phoneExt}` : ''}`, unless: lead.phone });
+    }
+    if (lead.email !== null && lead.emailKey !== null && lead.emailKey !== merged.email_key && this.isFree('email', lead.emailKey)) additions.push({ text: `Other email: ${lead.email}`, unless: lead.email });
+    let notes = merged.notes ?? '';
+    for (const { text, unless } of additions) {
+      if (notes.toLowerCase().includes(unless.toLowerCase())) continue;
+      notes = notes ? `${notes}\n\n${text}` : text;
+    }
+    // The import's own limit for a note; the end of an addition is what gives way.
+    merged.notes = notes ? notes.slice(0, LENGTH_LIMITS.notes) : merged.notes;
   }
 
   /** Stores the row's custom field values the lead has none for; true when any was stored. */

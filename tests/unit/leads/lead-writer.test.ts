@@ -63,9 +63,26 @@ describe('LeadWriter', () => {
       draft({ firstName: 'Ann', phone: '+15125550142' }), // adds nothing: a plain duplicate
     ]);
     expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1 });
-    expect(leads()).toEqual([expect.objectContaining({ firstName: 'Ann', city: 'Austin', notes: 'keep me', status: 'queued' })]);
+    // Notes are a record, not a field: the second file's note is added below, not dropped.
+    expect(leads()).toEqual([expect.objectContaining({ firstName: 'Ann', city: 'Austin', notes: 'keep me\n\nnew note', status: 'queued' })]);
     // One job row per lead, reset from succeeded to queued.
     expect(jobs()).toEqual([expect.objectContaining({ state: 'queued' })]);
+  });
+
+  // A second CRM's export of the same customer (found by email) has another number and its own job history:
+  // both were dropped because the lead's phone and notes were not empty. Importing the file again adds nothing.
+  it("'update' keeps the file's other number and its notes in the lead's notes, once", () => {
+    const { writer, leads } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: 'JobNimbus: roof 2019' })]);
+    const second = [withEmail('ann@example.com', { phone: '+15125550199', phoneRaw: '512-555-0199', notes: 'AccuLynx: gutters 2021', email: 'ANN@example.com' })];
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 1, duplicates: 0 });
+    const notes = String(leads()[0]?.notes);
+    expect(notes).toContain('JobNimbus: roof 2019');
+    expect(notes).toContain('AccuLynx: gutters 2021');
+    expect(notes).toContain('Other phone: +15125550199');
+    expect(leads()[0]).toMatchObject({ phone: '+15125550142' });
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 0, duplicates: 1 });
+    expect(String(leads()[0]?.notes)).toBe(notes);
   });
 
   it('does not fill an email that belongs to another lead of the company', () => {

@@ -28,7 +28,7 @@ export function ImportSettingsForm({ settings, defaultTag, onChange }: Props) {
         >
           <Stack gap={6} mt={6}>
             <Radio value="skip" label="Skip it (leave the existing lead as it is)" />
-            <Radio value="update" label="Fill in its empty fields from the file (nothing is overwritten)" />
+            <Radio value="update" label="Fill in its empty fields from the file and add the file's notes and other numbers to its notes (nothing is overwritten)" />
           </Stack>
         </Radio.Group>
         <Switch

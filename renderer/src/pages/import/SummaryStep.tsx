@@ -31,7 +31,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
       </Alert>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <StatCard label="Imported" value={batch.imported} color="green" />
-        <StatCard label="Updated" value={batch.updated} hint="Existing leads with empty fields filled in" />
+        <StatCard label="Updated" value={batch.updated} hint="Existing leads with empty fields filled in or notes added" />
         <StatCard label="Duplicates skipped" value={batch.duplicates} />
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
