@@ -146,6 +146,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     return out.result(result, () =>
       [
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        // A dry run cannot tell which of them the file would change: say what the real run does with them.
+        ...(onDuplicate === 'update' && counts.duplicatesExisting > 0
+          ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes (counted as updated).`]
+          : []),
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
         // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.

@@ -29,6 +29,9 @@ describe('rlm import tells what the counts do not', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ imported: 3, rejected: 0, noPhone: 1, markedDoNotContact: 1, optedOut: 0, withWarnings: 1 });
 
+    // A dry run of an update says what the real run does with the leads already here (its counts cannot).
+    const dryUpdate = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--on-duplicate', 'update']);
+    expect(dryUpdate.stdout).toContain('3 of the duplicates are leads already in the app: the import fills in their empty fields');
     const again = await rlm(dir, ['import', file, '--company', 'Summit', '--on-duplicate', 'skip']);
     expect(again.stdout).not.toMatch(/no usable phone/); // only this file's new leads: none this time
     const other = join(dir, 'more.csv');
