@@ -2,8 +2,11 @@ import { areaCodeInfo, zoneOfSingleZoneState } from './area-codes';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
-/** Where a lead's zone came from: its ZIP code, its phone number, or (neither placed it) its company. */
-export type ZoneSource = 'zip' | 'phone' | 'company';
+/**
+ * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
+ * its phone number, or (none placed it) its company.
+ */
+export type ZoneSource = 'zip' | 'state' | 'phone' | 'company';
 export type StateSource = 'row' | 'zip' | 'phone';
 
 export interface LeadPlacement {
@@ -23,7 +26,9 @@ export interface LeadAddress {
 }
 
 const US_STATE_CODE = /^[A-Z]{2}$/;
-const isUnitedStates = (country: string | null | undefined) => !country || country.toUpperCase() === 'US';
+/** Territories with US ZIPs and USPS codes, sometimes written as the country. */
+const US_TERRITORIES = new Set(['PR', 'GU', 'VI', 'AS', 'MP']);
+const isUnitedStates = (country: string | null | undefined) => !country || country.toUpperCase() === 'US' || US_TERRITORIES.has(country.toUpperCase());
 
 /**
  * A lead's time zone and state. ZIP (US rows) beats phone, because people keep their mobile number when they
@@ -33,16 +38,20 @@ const isUnitedStates = (country: string | null | undefined) => !country || count
 export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {
   const isUs = isUnitedStates(lead.country);
   // A Canadian province code is not a state: only US rows read theirs.
-  const rowState = isUs && lead.state && US_STATE_CODE.test(lead.state.toUpperCase()) ? lead.state.toUpperCase() : null;
+  const territory = lead.country && US_TERRITORIES.has(lead.country.toUpperCase()) ? lead.country.toUpperCase() : null;
+  const rowState = isUs && lead.state && US_STATE_CODE.test(lead.state.toUpperCase()) ? lead.state.toUpperCase() : territory;
   const zip = isUs ? normalizeZip(lead.postalCode) : null;
   const zipPlace = zip ? zips.lookup(zip) : null;
   const phone = phonePlace(lead.phone);
 
   const state = rowState ?? zipPlace?.state ?? phone?.state ?? null;
-  const stateSource: StateSource | null = rowState ? 'row' : zipPlace ? 'zip' : phone?.state ? 'phone' : null;
+  const stateSource: StateSource | null = rowState ? 'row' : zipPlace?.state ? 'zip' : phone?.state ? 'phone' : null;
   // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
-  const zipZone = zipPlace ? (zipPlace.timeZone ?? zoneOfSingleZoneState(zipPlace.state)) : undefined;
+  const zipZone = zipPlace ? (zipPlace.timeZone ?? (zipPlace.state ? zoneOfSingleZoneState(zipPlace.state) : undefined)) : undefined;
   if (zipZone) return { timeZone: zipZone, source: 'zip', state, stateSource };
+  // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).
+  const stateZone = rowState ? zoneOfSingleZoneState(rowState) : undefined;
+  if (stateZone) return { timeZone: stateZone, source: 'state', state, stateSource };
   if (phone) return { timeZone: phone.timeZone, source: 'phone', state, stateSource };
   return { timeZone: companyTimeZone, source: 'company', state, stateSource };
 }

@@ -10,10 +10,10 @@
 
 export interface ZipPlace {
   zip: string;
-  /** USPS state or territory code. */
-  state: string;
-  latitude: number;
-  longitude: number;
+  /** USPS state or territory code; null for a ZIP only the zone table has (most territory ZIPs). */
+  state: string | null;
+  latitude: number | null;
+  longitude: number | null;
   /** Null when the zone table lacks this ZIP. */
   timeZone: string | null;
 }
@@ -57,8 +57,11 @@ export function loadZipDirectory(): Promise<ZipDirectory> {
     return {
       lookup(zip) {
         const record = Object.hasOwn(codes, zip) ? codes[zip] : undefined;
-        if (!record) return null;
-        return { zip, state: record.state, latitude: record.latitude, longitude: record.longitude, timeZone: zoneOf(zip) };
+        const timeZone = zoneOf(zip) ?? null;
+        // The state table lacks most territory ZIPs (Guam, the Virgin Islands, half of San Juan) that the
+        // zone table has: their zone still places the lead.
+        if (!record) return timeZone ? { zip, state: null, latitude: null, longitude: null, timeZone } : null;
+        return { zip, state: record.state, latitude: record.latitude, longitude: record.longitude, timeZone };
       },
       within(zip, miles) {
         const center = Object.hasOwn(codes, zip) ? codes[zip] : undefined;

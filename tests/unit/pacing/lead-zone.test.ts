@@ -54,6 +54,29 @@ describe('a lead’s time zone', () => {
     });
   });
 
+  // A Hawaii lead without a usable ZIP was placed by its mainland phone (08:30 in New York is 03:30 in Honolulu),
+  // and territory ZIPs the state table lacks (San Juan, Guam) threw away the zone the zone table knows.
+  it('takes a one-zone state’s zone from the row before the phone, and a territory’s zone from its ZIP', () => {
+    expect(placeLead({ state: 'HI', phone: '+12125550101' }, COMPANY, zips)).toEqual({
+      timeZone: 'Pacific/Honolulu',
+      source: 'state',
+      state: 'HI',
+      stateSource: 'row',
+    });
+    expect(placeLead({ state: 'hi', postalCode: 'n/a' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state' });
+    // A split state cannot say: the phone still decides.
+    expect(placeLead({ state: 'FL', phone: '+12125550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'phone' });
+    expect(placeLead({ postalCode: '00901', phone: '+13055550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Puerto_Rico', source: 'zip' });
+    expect(placeLead({ state: 'GU', postalCode: '96910', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Guam', source: 'zip', state: 'GU' });
+    expect(placeLead({ postalCode: '00802', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/St_Thomas', source: 'zip' });
+    // A territory written as the country is a US address: its ZIP and state are read.
+    expect(placeLead({ country: 'PR', postalCode: '00901', phone: '+13055550101' }, COMPANY, zips)).toMatchObject({
+      timeZone: 'America/Puerto_Rico',
+      state: 'PR',
+    });
+    expect(placeLead({ country: 'GU', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Guam', source: 'state', state: 'GU' });
+  });
+
   it('keeps the row’s own state for the state rules', () => {
     expect(placeLead({ postalCode: '10001', state: 'tx' }, COMPANY, zips)).toMatchObject({
       timeZone: 'America/New_York',
