@@ -18,6 +18,7 @@ export interface LocalTime extends LocalDate {
 }
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -96,18 +97,19 @@ export function offsetAt(at: number, timeZone: string): number {
 
 /**
  * The instant at which the wall clock in `timeZone` reads `minuteOfDay` on `date`. Across a DST change:
- * a time that happens twice (fall back) gives one of the two (the first for zones west of UTC); a time that does not exist (spring forward,
+ * a time that happens twice (fall back) gives the first of the two; a time that does not exist (spring forward,
  * 02:30 in New York) gives the instant the clock jumped past it, shifted by the gap (03:30) — never earlier
  * than asked, which is the safe side for a window's start.
  */
 export function instantAt(date: LocalDate, minuteOfDay: number, timeZone: string): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MINUTE;
-  const first = wall - offsetAt(wall, timeZone);
-  const firstOffset = offsetAt(first, timeZone);
-  if (wall - firstOffset === first) return first;
-  const second = wall - firstOffset;
-  if (offsetAt(second, timeZone) === firstOffset) return Math.min(first, second);
-  return Math.max(first, second);
+  // The offsets in force half a day either side: a DST change between them is the only way they differ
+  // (no zone changes twice within a day). A candidate is right when the clock there reads the wall time.
+  const candidates = [...new Set([offsetAt(wall - 12 * HOUR, timeZone), offsetAt(wall + 12 * HOUR, timeZone)])].map((offset) => wall - offset);
+  const reading = candidates.filter((instant) => instant + offsetAt(instant, timeZone) === wall);
+  // Both read it (fall back): the first. Neither (a spring-forward gap): the later, which the clock shows as
+  // the asked time plus the gap.
+  return reading.length > 0 ? Math.min(...reading) : Math.max(...candidates);
 }
 
 /** The instant the local day `date` starts (its 00:00, or the first minute after a midnight DST gap). */

@@ -77,6 +77,34 @@ describe('wall clock in a zone', () => {
     expect(new Date(instantAt(date, 90, 'America/New_York')).toISOString()).toBe('2026-11-01T05:30:00.000Z');
   });
 
+  // On fall-back day, 02:00 up to the zone's offset (02:00–08:59 in Los Angeles) came out an hour early: the
+  // plan showed a window opening at 07:00 in Los Angeles, and "sending now" while nothing was claimed.
+  it('gives, for every wall time of a DST day that exists, the first instant the clock reads it', () => {
+    const days = [{ year: 2026, month: 11, day: 1 }, { year: 2027, month: 3, day: 14 }, { year: 2027, month: 11, day: 7 }, { year: 2026, month: 10, day: 25 }];
+    const zones = ['America/New_York', 'America/Los_Angeles', 'America/Anchorage', 'America/Adak', 'Pacific/Honolulu', 'Europe/London', 'Australia/Lord_Howe'];
+    const wrong: string[] = [];
+    for (const date of days) {
+      for (const zone of zones) {
+        // Every instant of the day and its neighbours, minute by quarter hour: which wall times exist, and their first instant.
+        const firstInstant = new Map<number, number>();
+        const from = Date.UTC(date.year, date.month - 1, date.day) - 16 * 3_600_000;
+        for (let at = from; at < from + 56 * 3_600_000; at += 15 * 60_000) {
+          const local = localTime(at, zone);
+          if (local.year === date.year && local.month === date.month && local.day === date.day && !firstInstant.has(local.minuteOfDay)) {
+            firstInstant.set(local.minuteOfDay, at);
+          }
+        }
+        for (let minute = 0; minute < 24 * 60; minute += 15) {
+          const expected = firstInstant.get(minute);
+          if (expected === undefined) continue; // skipped by the clock: the test above
+          const got = instantAt(date, minute, zone);
+          if (got !== expected) wrong.push(`${zone} ${date.year}-${date.month}-${date.day} ${minute / 60}h: ${new Date(got).toISOString()} ≠ ${new Date(expected).toISOString()}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('reads weekday and minute in the zone', () => {
     const local = localTime(Date.parse('2026-12-07T03:30:00Z'), 'America/Los_Angeles');
     expect(local).toMatchObject({ year: 2026, month: 12, day: 6, minuteOfDay: 19 * 60 + 30, weekday: SUNDAY });
