@@ -1,4 +1,4 @@
-import { addDays, dateKey, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
+import { addDays, dateKey, localTime, offsetAt, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { capLeft, firstWindowInstant } from './pace';
 import type { CompiledSchedule, Place } from './windows';
 
@@ -66,8 +66,11 @@ export function plan(
 
 /**
  * The company day on which the last of `scheduledCount` leads goes at this pace ('2027-01-14'), or null when
- * nothing is scheduled or nothing can ever go (no sending day reaches any of `places`). After the first full
- * week the capacity repeats weekly, so a queue of years costs the same as one of days.
+ * nothing is scheduled or nothing can ever go (no sending day reaches any of `places`). Days after today
+ * depend only on their weekday and on the clocks of the zones involved, so after a full week between two
+ * clock changes the estimate jumps whole weeks up to the next change (a lead's zone and the company's may
+ * change on different days, or not at all: Hawaii's Saturday reaches an Eastern office's Sunday only in
+ * summer). A queue of years costs a few weeks per clock change, not a day per day.
  */
 export function finishEstimate(
   scheduledCount: number,
@@ -78,29 +81,60 @@ export function finishEstimate(
 ): string | null {
   if (scheduledCount <= 0) return null;
   const placeList = places.map(asPlace);
-  const todayKey = dateKey(localTime(now, schedule.timeZone));
+  const zones = [...new Set([schedule.timeZone, ...placeList.map((place) => place.timeZone)])];
+  // The UTC offsets of every zone involved at the start of company day `date`.
+  const clocksOn = (date: LocalDate) => {
+    const instant = startOfDay(date, schedule.timeZone);
+    return zones.map((zone) => offsetAt(instant, zone)).join(',');
+  };
+  const today = localTime(now, schedule.timeZone);
+  const todayKey = dateKey(today);
+  // Clock changes are followed for the first years; past them a day either way tells nobody anything, and
+  // following them would cost a few weeks per change of a queue of centuries.
+  const exactUntil = dateKey(addDays(today, EXACT_YEARS * 366));
   let date = firstDay(schedule, now);
   let remaining = scheduledCount;
-  const regularWeek: number[] = [];
-  let hasJumped = false;
-  for (let guard = 0; guard < 7 * 3 + 2; guard++) {
+  // Consecutive days after today under the same clocks all day long, and those clocks.
+  let regularWeek: number[] = [];
+  let regularClocks = '';
+  for (let guard = 0; guard < MAX_ESTIMATE_DAYS; guard++) {
     const capacity = capacityOn(date, placeList, schedule, now, sentToday);
     if (remaining <= capacity) return dateKey(date);
     remaining -= capacity;
-    // Days after today (and on or after the start date) depend only on their weekday.
-    if (dateKey(date) !== todayKey) regularWeek.push(capacity);
-    if (!hasJumped && regularWeek.length === 7) {
+    const clocks = clocksOn(date);
+    const isRegular = dateKey(date) !== todayKey && clocks === clocksOn(addDays(date, 1));
+    if (!isRegular || clocks !== regularClocks) regularWeek = [];
+    if (isRegular) {
+      regularClocks = clocks;
+      regularWeek.push(capacity);
+    }
+    if (regularWeek.length === 7) {
       const weekly = regularWeek.reduce((sum, value) => sum + value, 0);
-      if (weekly === 0) return null;
-      const weeks = Math.floor((remaining - 1) / weekly);
+      // A week without capacity under every clock the zones keep within a year: nothing can ever go.
+      if (weekly === 0 && dateKey(date) > dateKey(addDays(today, 366))) return null;
+      // Whole weeks whose days all start under these clocks (no zone changes its clock twice within a week).
+      const wanted = weekly === 0 ? Number.POSITIVE_INFINITY : Math.floor((remaining - 1) / weekly);
+      const isSameClocks = (week: number) => {
+        const after = addDays(date, week * 7 + 1);
+        return dateKey(after) > exactUntil || clocksOn(after) === regularClocks;
+      };
+      let weeks = 0;
+      if (dateKey(date) > exactUntil) weeks = Math.min(wanted, MAX_ESTIMATE_DAYS / 7);
+      else while (weeks < wanted && weeks < MAX_ESTIMATE_DAYS / 7 && isSameClocks(weeks + 1)) weeks++;
       remaining -= weeks * weekly;
       date = addDays(date, weeks * 7);
-      hasJumped = true;
+      regularWeek = [];
     }
     date = addDays(date, 1);
   }
   return null;
 }
+
+/** Beyond this many days (about 55 years) the estimate gives up: "never" rather than a loop without end. */
+const MAX_ESTIMATE_DAYS = 20_000;
+
+/** How far ahead the estimate follows each zone's clock changes. */
+const EXACT_YEARS = 3;
 
 const MINUTE_FORMATS = new Map<string, { weekday: Intl.DateTimeFormat; date: Intl.DateTimeFormat }>();
 

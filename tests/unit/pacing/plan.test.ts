@@ -56,6 +56,21 @@ describe('finish estimate', () => {
     expect(finishEstimate(5, 0, sundaysOnly, [{ timeZone: CHICAGO, state: 'MS' }], mondayNoon)).toBeNull();
   });
 
+  // The weekly shortcut took the first week's capacity for every later week. Hawaii keeps one clock while an
+  // Eastern office changes its own: Hawaii's Saturday window reaches the office's Sunday in summer, not in
+  // winter, so a queue running past a clock change finished on another day than the estimate said.
+  it('agrees with the day-by-day plan when the queue runs past clock changes the leads do not share', () => {
+    const eastern = schedule({ timeZone: 'America/New_York' });
+    const wrong: string[] = [];
+    for (const [start, queue] of [['2026-10-21T12:00:00-04:00', 2_400], ['2027-02-24T12:00:00-05:00', 3_000], ['2026-06-01T12:00:00-04:00', 40_000]] as const) {
+      const now = at(start);
+      const byPlan = plan(queue, 0, eastern, ['Pacific/Honolulu'], now, 600).findLast((day) => day.count > 0)!.day;
+      const estimate = finishEstimate(queue, 0, eastern, ['Pacific/Honolulu'], now);
+      if (estimate !== byPlan) wrong.push(`${start} ${queue}: estimate ${estimate}, plan ${byPlan}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('handles a queue of years quickly', () => {
     const began = performance.now();
     expect(finishEstimate(1_000_000, 0, schedule({ dailyCap: 1 }), [CHICAGO], mondayNoon)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
