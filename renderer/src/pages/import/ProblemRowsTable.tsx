@@ -24,7 +24,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Pr
       <Table.Thead>
         <Table.Tr>
           <Table.Th w={70}>Row</Table.Th>
-          <Table.Th w={190}>Problem</Table.Th>
+          <Table.Th w={225}>Problem</Table.Th>
           <Table.Th>What is wrong</Table.Th>
           <Table.Th>Row content</Table.Th>
         </Table.Tr>
