@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { CsvChunkParser, DEFAULT_MAX_RECORD_CHARS, RecordTooLargeError, type ParsedRecord } from './csv-chunk-parser';
 import { BINARY_FILE_MESSAGE, createStreamingDecoder, looksBinary, type TextEncodingName } from './encoding';
 import { ImportFileError } from './import-file-error';
+import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader } from './preamble';
 
 export interface CsvReadOptions {
   encoding: TextEncodingName;
@@ -35,7 +36,7 @@ export interface RowProblem {
 }
 
 export interface CsvRow {
-  /** The row number as a spreadsheet shows it (the header is row 1; blank rows counted). */
+  /** The row number as a spreadsheet shows it (blank and title rows above the header counted). */
   rowNumber: number;
   cells: string[];
   problem: RowProblem | null;
@@ -90,18 +91,21 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
     const counts = { records: 0, rowsRead: 0, blank: 0, problems: 0 };
     let expectedCells = hasHeader ? -1 : (this.options.columnCount ?? -1);
     let bytesRead = 0;
+    // The first records, held until the lines above the header are known (preamble.ts, as the sniff decides).
+    let opening: Array<{ record: ParsedRecord; rowNumber: number }> | null = [];
+    let openingFilled = 0;
+    let isHeaderRead = !hasHeader;
 
-    const toRow = (record: ParsedRecord): CsvRow | null => {
-      counts.records++;
-      if (hasHeader && counts.records === 1) {
-        this.readHeaders = record.cells.map((cell, index) => cell.trim() || `Column ${index + 1}`);
-        expectedCells = record.cells.length;
+    const rowOf = (record: ParsedRecord, rowNumber: number): CsvRow | null => {
+      if (isBlank(record.cells)) {
+        // Blank lines above the header are not data rows either.
+        if (isHeaderRead) counts.blank++;
         return null;
       }
-      // The row as Excel shows it: the header is row 1, a multi-line quoted cell is still one row.
-      const rowNumber = counts.records;
-      if (isBlank(record.cells)) {
-        counts.blank++;
+      if (!isHeaderRead) {
+        this.readHeaders = record.cells.map((cell, index) => cell.trim() || `Column ${index + 1}`);
+        expectedCells = record.cells.length;
+        isHeaderRead = true;
         return null;
       }
       if (expectedCells < 0) {
@@ -112,6 +116,26 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
       if (problem) counts.problems++;
       counts.rowsRead++;
       return { rowNumber, cells: record.cells, problem };
+    };
+    // Skips the opening's lines above the header and turns the rest into rows.
+    const openingRows = (): CsvRow[] => {
+      const held = opening ?? [];
+      opening = null;
+      const nonBlank = held.filter(({ record }) => !isBlank(record.cells));
+      const skip = rowsAboveHeader(nonBlank.map(({ record }) => record.cells), hasHeader);
+      const skipped = new Set(nonBlank.slice(0, skip));
+      const rows: CsvRow[] = [];
+      for (const entry of held) {
+        if (skipped.has(entry)) continue;
+        const row = rowOf(entry.record, entry.rowNumber);
+        if (row) rows.push(row);
+      }
+      return rows;
+    };
+    const hold = (record: ParsedRecord, rowNumber: number): CsvRow[] => {
+      opening?.push({ record, rowNumber });
+      if (!isBlank(record.cells)) openingFilled++;
+      return openingFilled >= PREAMBLE_SAMPLE_ROWS ? openingRows() : [];
     };
 
     try {
@@ -125,16 +149,28 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
         bytesRead += chunk.length;
         onProgress?.(bytesRead, totalBytes);
         for (const record of parser.push(decoder.decode(chunk))) {
-          const row = toRow(record);
+          // The row as Excel shows it: a multi-line quoted cell is still one row; blank and title lines count.
+          const rowNumber = ++counts.records;
+          if (opening !== null) {
+            yield* hold(record, rowNumber);
+            continue;
+          }
+          const row = rowOf(record, rowNumber);
           if (row) yield row;
         }
       }
       const rest = parser.push(decoder.end());
       rest.push(...parser.end());
       for (const record of rest) {
-        const row = toRow(record);
+        const rowNumber = ++counts.records;
+        if (opening !== null) {
+          yield* hold(record, rowNumber);
+          continue;
+        }
+        const row = rowOf(record, rowNumber);
         if (row) yield row;
       }
+      if (opening !== null) yield* openingRows();
     } catch (error) {
       if (error instanceof RecordTooLargeError) {
         const nextRow = hasHeader ? counts.records : counts.records + 1;

@@ -8,6 +8,7 @@ import { CsvChunkParser, type ParsedRecord } from './csv-chunk-parser';
 import { BINARY_FILE_MESSAGE, createStreamingDecoder, detectEncoding, looksBinary, type TextEncodingName } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { isKnownHeader } from './mapping';
+import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader, separatorHintOf } from './preamble';
 import { looksLikeEmail, looksLikePhone, looksNumeric } from './value-shapes';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -69,9 +70,12 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
   if (text.trim().length === 0) throw new ImportFileError('empty-file', 'The file contains no rows, only blank lines.');
 
   const delimiter = options.delimiter ?? guessDelimiter(text, isWholeFile, warnings);
-  const records = parseSample(text, delimiter, isWholeFile, PREVIEW_ROWS + 1);
+  const sampled = parseSample(text, delimiter, isWholeFile, PREVIEW_ROWS + PREAMBLE_SAMPLE_ROWS);
+  // A "sep=" line and a report's title lines above the header are skipped, by the readers too (preamble.ts).
+  const aboveHeader = rowsAboveHeader(sampled);
+  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(sampled[aboveHeader] ?? [], sampled.slice(aboveHeader + 1));
+  const records = sampled.slice(rowsAboveHeader(sampled, hasHeader));
   const first = records[0] ?? [];
-  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(first, records.slice(1));
   const dataRows = hasHeader ? records.slice(1) : records;
   const width = Math.max(first.length, ...dataRows.map((row) => row.length));
   const headers = hasHeader
@@ -118,6 +122,10 @@ function parseSample(text: string, delimiter: string, isWholeFile: boolean, maxR
  * the others give ragged counts or a single field. Ties go to more columns, then to list order.
  */
 export function guessDelimiter(text: string, isWholeFile: boolean, warnings: string[] = []): Delimiter {
+  // Excel's "sep=;" first line says it outright.
+  const hinted = separatorHintOf(text);
+  const named = DELIMITERS.find((delimiter) => delimiter === hinted);
+  if (named) return named;
   const probe = text.length > 65536 ? text.slice(0, 65536) : text;
   const probeIsWhole = isWholeFile && probe.length === text.length;
   let best: { delimiter: Delimiter; share: number; fields: number } | null = null;

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { CellObject } from '@e965/xlsx';
 import type { CsvReadSummary, CsvRow } from './csv-reader';
 import { ImportFileError } from './import-file-error';
+import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader } from './preamble';
 import { looksLikeHeaderRow, warnDuplicateHeaders, type SniffResult } from './sniff';
 import { chooseSheet, filledWidth, isDate1904, openWorkbook, resolveSheetName, rowCells, sheetGrid, sheetSummaries, type SheetSummary } from './workbook';
 
@@ -37,22 +38,29 @@ interface Layout {
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
 
-/** The first non-blank rows (header + preview), read the same way by the sniff and the reader so both agree on the columns. */
-function sampleRows(rows: readonly (CellObject[] | undefined)[], firstColumn: number, lastColumn: number, date1904: boolean): { firstRow: number; rows: string[][] } {
-  const sample: string[][] = [];
-  let firstRow = -1;
-  const width = lastColumn - firstColumn + 1;
-  for (let index = 0; index < rows.length && sample.length < PREVIEW_ROWS + 1; index++) {
-    const cells = rowCells(rows[index], firstColumn, width, date1904);
-    if (isBlank(cells)) continue;
-    if (firstRow < 0) firstRow = index;
-    sample.push(cells);
-  }
-  return { firstRow, rows: sample };
+interface Sample {
+  /** Each sampled row's index in the sheet's rows. */
+  indexes: number[];
+  rows: string[][];
 }
 
-function layoutOf(sample: { firstRow: number; rows: string[][] }): Layout {
-  return { firstRow: Math.max(sample.firstRow, 0), width: filledWidth(sample.rows) };
+/** The first non-blank rows (header + preview), read the same way by the sniff and the reader so both agree on the columns. */
+function sampleRows(rows: readonly (CellObject[] | undefined)[], firstColumn: number, lastColumn: number, date1904: boolean): Sample {
+  const sample: Sample = { indexes: [], rows: [] };
+  const width = lastColumn - firstColumn + 1;
+  for (let index = 0; index < rows.length && sample.rows.length < PREVIEW_ROWS + PREAMBLE_SAMPLE_ROWS; index++) {
+    const cells = rowCells(rows[index], firstColumn, width, date1904);
+    if (isBlank(cells)) continue;
+    sample.indexes.push(index);
+    sample.rows.push(cells);
+  }
+  return sample;
+}
+
+/** Where the header (or the first data row) is, past a report's title lines (preamble.ts), and the width below it. */
+function layoutOf(sample: Sample, hasHeader: boolean): Layout & { skip: number } {
+  const skip = rowsAboveHeader(sample.rows, hasHeader);
+  return { skip, firstRow: sample.indexes[skip] ?? 0, width: filledWidth(sample.rows.slice(skip)) };
 }
 
 const headersOf = (first: readonly string[], width: number, hasHeader: boolean) =>
@@ -66,10 +74,11 @@ export function sniffWorkbook(path: string, options: { sheet?: string; hasHeader
   const grid = sheetGrid(book.Sheets[sheet]);
   const sample = sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, isDate1904(book));
   if (sample.rows.length === 0) throw new ImportFileError('empty-file', `The sheet "${sheet}" is empty.`);
-  const { width } = layoutOf(sample);
-  const rows = sample.rows.map((cells) => padTo(cells, width));
+  const probe = rowsAboveHeader(sample.rows);
+  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(sample.rows[probe] ?? [], sample.rows.slice(probe + 1));
+  const { skip, width } = layoutOf(sample, hasHeader);
+  const rows = sample.rows.slice(skip).map((cells) => padTo(cells, width));
   const first = rows[0] ?? [];
-  const hasHeader = options.hasHeader ?? looksLikeHeaderRow(first, rows.slice(1));
   const headers = headersOf(first, width, hasHeader);
   const dataRows = hasHeader ? rows.slice(1) : rows;
   const warnings: string[] = [];
@@ -124,7 +133,7 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
     }
     const date1904 = isDate1904(book);
     const grid = sheetGrid(book.Sheets[sheet]);
-    const { firstRow, width } = layoutOf(sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, date1904));
+    const { firstRow, width } = layoutOf(sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, date1904), hasHeader);
     const rows = grid.rows;
     const counts = { rowsRead: 0, blank: 0 };
     let start = firstRow;

@@ -37,6 +37,18 @@ describe('workbook reader', () => {
     expect(summary).toMatchObject({ rowsRead: 2, blankRowsSkipped: 1, rowsWithProblems: 0 });
   });
 
+  // A report's title above the header (common in CRM exports) was read as the header: every column name lost.
+  it('looks past a report title above the header, in the first look and the reader alike', async () => {
+    const path = writeWorkbook(temp.file('titled.xlsx', ''), {
+      Report: [['Customer Export - Summit Roofing'], ['Exported 3/1/2024'], [], ['First Name', 'Last Name', 'Mobile', 'Email'], ['Ann', 'Lee', '512-555-0142', 'ann@example.com']],
+    });
+    const sniff = await sniffAnyFile(path);
+    expect(sniff).toMatchObject({ hasHeader: true, headers: ['First Name', 'Last Name', 'Mobile', 'Email'], previewRows: [['Ann', 'Lee', '512-555-0142', 'ann@example.com']] });
+    const { rows, headers } = await rowsOf(path);
+    expect(headers).toEqual(['First Name', 'Last Name', 'Mobile', 'Email']);
+    expect(rows.map((row) => [row.rowNumber, row.cells[0]])).toEqual([[5, 'Ann']]);
+  });
+
   it('the sheet picker’s data: every sheet with its rows, the first with data chosen, another on request', async () => {
     const path = writeWorkbook(temp.file('sheets.xlsx', ''), {
       Cover: [],
