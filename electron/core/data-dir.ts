@@ -17,7 +17,9 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 /** `--data-dir` wins, then RLM_DATA_DIR, then the per-user default. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const dir = resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));
-  mkdirSync(dir, { recursive: true });
+  // Customers' names, phones and notes live here: a folder the app creates is the user's alone (Windows
+  // ignores the mode; its per-user AppData is private already). An existing folder keeps its owner's mode.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
 
