@@ -32,6 +32,8 @@ export const companies = sqliteTable('companies', {
    * start and end in each lead's own local time, never before start_date (company calendar).
    */
   dailyCap: integer('daily_cap').notNull().default(100),
+  /** At most this many in any 60 minutes (a drip the office can answer); null = no hourly limit. */
+  hourlyCap: integer('hourly_cap'),
   sendDays: text('send_days').notNull().default('mon,tue,wed,thu,fri,sat'),
   sendWindowStart: text('send_window_start').notNull().default('10:00'),
   sendWindowEnd: text('send_window_end').notNull().default('19:00'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
-import { isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
+import { hourlyCapSchema, isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
 
 export * from './company-values';
 
@@ -40,6 +40,8 @@ export const companyInputSchema = z.object({
   schedule: z
     .object({
       dailyCap: scheduleInputSchema.shape.dailyCap.unwrap().optional(),
+      /** null clears it (no hourly limit). */
+      hourlyCap: hourlyCapSchema.nullish(),
       sendDays: sendDaysSchema.optional(),
       window: sendWindowSchema.optional(),
       timeZone: timeZoneSchema.optional(),
@@ -54,6 +56,7 @@ export const timeZoneSources = ['ghl', 'machine', 'user'] as const;
 
 export const companyScheduleSchema = z.object({
   dailyCap: z.number().int(),
+  hourlyCap: z.number().int().nullable(),
   sendDays: z.array(z.enum(weekdays)),
   window: z.object({ start: z.string(), end: z.string() }),
   timeZone: z.string(),

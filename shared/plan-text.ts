@@ -101,9 +101,17 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null): Plan
     plan.finishEstimate === null ? `${count(plan.scheduled)} scheduled` : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
-  const next = plan.nextSendAt === null ? 'no sending day reaches these leads: check the schedule' : plan.nextSendText === 'now' ? 'sending now' : `next: ${nearDay(plan)}`;
+  const next =
+    plan.nextSendAt === null
+      ? 'no sending day reaches these leads: check the schedule'
+      : plan.nextSendText === 'now'
+        ? 'sending now'
+        : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}`;
   return { today, next, queue, paused: null };
 }
+
+/** The hourly cap holds the next lead back: as many went in the last 60 minutes as it allows. */
+export const isHourFull = (plan: Pick<SendPlan, 'hourlyCap' | 'sentThisHour'>): boolean => plan.hourlyCap !== null && plan.sentThisHour >= plan.hourlyCap;
 
 /**
  * "Mon 09:00 CST" said on a Monday reads as a week away: today's and tomorrow's weekday become "today" and
@@ -158,7 +166,7 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
     const day = days.find((d) => d.day === key);
     return day && inFirstWeek(key) ? weekdayName(day.weekday) : shortDate(key);
   };
-  const pace = `at ${count(plan.dailyCap)} a day`;
+  const pace = `at ${count(plan.dailyCap)} a day${plan.hourlyCap === null ? '' : `, ${count(plan.hourlyCap)} an hour,`}`;
   if (start && start.day === end) {
     return `${head}: they all go ${end === todayKey ? 'today' : `on ${label(end)}${inFirstWeek(end) ? `, ${shortDate(end)}` : ''}`}.`;
   }

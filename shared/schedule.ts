@@ -78,6 +78,12 @@ export function parseSendDays(text: string): Weekday[] {
   return result.data;
 }
 
+export const hourlyCapSchema = z
+  .number({ error: 'Leads per hour is a whole number' })
+  .int('Leads per hour is a whole number')
+  .min(1, 'Leads per hour must be at least 1 (leave it empty for no hourly limit)')
+  .max(MAX_DAILY_CAP, `Leads per hour can be at most ${MAX_DAILY_CAP.toLocaleString('en-US')}`);
+
 /** What the user sets (Companies page, `rlm company set`); every field but the zone has a default. */
 export const scheduleInputSchema = z.object({
   dailyCap: z
@@ -86,6 +92,11 @@ export const scheduleInputSchema = z.object({
     .min(1, 'The daily cap must be at least 1 (pause the company to stop sending)')
     .max(MAX_DAILY_CAP, `The daily cap can be at most ${MAX_DAILY_CAP.toLocaleString('en-US')}`)
     .default(DEFAULT_DAILY_CAP),
+  /**
+   * At most this many leads start in any 60 minutes, so the day's texts (and their replies) come as a drip the
+   * office can answer, not all at the window's opening; null = no hourly limit.
+   */
+  hourlyCap: hourlyCapSchema.nullish().transform((value) => value ?? null),
   sendDays: sendDaysSchema.default([...DEFAULT_SEND_DAYS]),
   window: sendWindowSchema.default({ ...DEFAULT_SEND_WINDOW }),
   /** The company's own zone: its calendar day counts the cap, and the start date is read in it. */

@@ -18,8 +18,12 @@ export const sendPlanSchema = z.object({
   companyId: z.number().int(),
   timeZone: z.string(),
   dailyCap: z.number().int(),
+  /** At most this many in any 60 minutes; null = no hourly limit. */
+  hourlyCap: z.number().int().nullable(),
   /** Leads first enrolled on the company's current calendar day (the cap counts these). */
   sentToday: z.number().int(),
+  /** Leads first enrolled in the last 60 minutes (the hourly cap counts these; 0 without one). */
+  sentThisHour: z.number().int(),
   /** Leads queued and never enrolled: each waits for its window, day or the cap (or goes now). */
   scheduled: z.number().int(),
   /** The sync is paused for this company: nothing goes until it is resumed. */

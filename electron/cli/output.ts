@@ -33,6 +33,7 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   ghlLocationId: '--location-id',
   ghlBaseUrl: '--ghl-url',
   timeZone: '--timezone',
+  hourlyCap: '--per-hour',
   window: '--send-window',
   startDate: '--start',
   workflowId: '--workflow',

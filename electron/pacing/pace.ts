@@ -55,6 +55,11 @@ export function nextSendAt(place: Place, schedule: CompiledSchedule, now: number
 
 /** The first instant at or after `from` inside the place's window (ignores the cap and start date). */
 export function firstWindowInstant(place: Place, schedule: CompiledSchedule, from: number): number | null {
+  return firstWindow(place, schedule, from)?.opens ?? null;
+}
+
+/** The place's first window (or what is left of it) at or after `from`: when it opens (≥ from) and closes. */
+export function firstWindow(place: Place, schedule: CompiledSchedule, from: number): { opens: number; closes: number } | null {
   const startDay: LocalDate = localTime(from, place.timeZone);
   for (let offset = 0; offset <= SEARCH_DAYS; offset++) {
     const date = addDays(startDay, offset);
@@ -62,7 +67,7 @@ export function firstWindowInstant(place: Place, schedule: CompiledSchedule, fro
     if (!window) continue;
     const opens = instantAt(date, window.start, place.timeZone);
     const closes = instantAt(date, window.end, place.timeZone);
-    if (from < closes) return Math.max(from, opens);
+    if (from < closes) return { opens: Math.max(from, opens), closes };
   }
   return null;
 }

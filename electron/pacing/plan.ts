@@ -1,5 +1,5 @@
 import { addDays, dateKey, localTime, offsetAt, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
-import { capLeft, firstWindowInstant } from './pace';
+import { capLeft, firstWindow } from './pace';
 import type { CompiledSchedule, Place } from './windows';
 
 /** One day of the plan, in the company's calendar. */
@@ -24,13 +24,22 @@ function capacityOn(date: LocalDate, places: readonly Place[], schedule: Compile
   if (dayEnd <= now) return 0;
   const from = Math.max(dayStart, now);
   const isToday = dayStart <= now;
-  const hasOpenTime = places.some((place) => {
-    const at = firstWindowInstant(place, schedule, from);
-    return at !== null && at < dayEnd;
-  });
-  if (!hasOpenTime) return 0;
-  return isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+  // The span the places' windows cover that day (from now on today): an hourly cap lets a batch go each hour of it.
+  let opens = Number.POSITIVE_INFINITY;
+  let closes = Number.NEGATIVE_INFINITY;
+  for (const place of places) {
+    const window = firstWindow(place, schedule, from);
+    if (window === null || window.opens >= dayEnd) continue;
+    opens = Math.min(opens, window.opens);
+    closes = Math.max(closes, Math.min(window.closes, dayEnd));
+  }
+  if (opens === Number.POSITIVE_INFINITY) return 0;
+  const byDay = isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+  if (schedule.hourlyCap === null) return byDay;
+  return Math.min(byDay, schedule.hourlyCap * Math.ceil((closes - opens) / HOUR));
 }
+
+const HOUR = 3_600_000;
 
 /** The first company day that can count: today, or the start date when it is later. */
 function firstDay(schedule: CompiledSchedule, now: number): LocalDate {

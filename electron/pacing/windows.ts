@@ -15,6 +15,8 @@ export interface Place {
 export interface CompiledSchedule {
   timeZone: string;
   dailyCap: number;
+  /** At most this many in any 60 minutes; null = no hourly limit. */
+  hourlyCap: number | null;
   /** The window the user set. */
   window: MinuteWindow;
   /** The user's window held to the legal floor; null when the two do not overlap (nothing is ever sent). */
@@ -47,7 +49,7 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
     }
     return { base, byState };
   });
-  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, window, floored, sendDays, startDate: schedule.startDate, days };
+  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, days };
 }
 
 /**

@@ -16,6 +16,7 @@ import { countryCode } from './countries';
 import { splitFullName, tidyCase } from './names';
 import { readLeadPhone } from './phone';
 import { usStateCode } from './us-states';
+import { LENGTH_LIMITS } from './length-limits';
 
 export interface LeadDraft {
   firstName: string | null;
@@ -87,23 +88,7 @@ export interface RowValidatorOptions {
   defaultCountry?: CountryCode;
 }
 
-export const LENGTH_LIMITS = {
-  name: 100,
-  address1: 200,
-  city: 100,
-  state: 50,
-  postalCode: 20,
-  country: 60,
-  source: 200,
-  consentNote: 2_000,
-  notes: 10_000,
-  companyName: 200,
-  crmStatus: 100,
-  jobType: 100,
-  crmTags: 1_000,
-  /** A custom field value; GHL's text fields hold more, but an old CRM's cell longer than this is not a field. */
-  customValue: 2_000,
-} as const;
+export { LENGTH_LIMITS };
 
 export const NO_CONTACT_REASON = 'No phone or email: a lead needs at least one way to be contacted';
 

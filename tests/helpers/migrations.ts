@@ -19,3 +19,19 @@ export function migrationsBefore(tagSuffix: string, dir: string): string {
   writeFileSync(journalFile, JSON.stringify(journal));
   return dir;
 }
+
+/**
+ * A copy of the committed migrations in `dir`, up to and including the one whose tag ends with `tagSuffix`:
+ * the database as that migration left it, before later ones (which may change the same rows) ran.
+ */
+export function migrationsThrough(tagSuffix: string, dir: string): string {
+  cpSync(migrationsDir, dir, { recursive: true });
+  const journalFile = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ idx: number; tag: string }> };
+  const last = journal.entries.find((e) => e.tag.endsWith(tagSuffix));
+  if (!last) throw new Error(`no migration tagged *${tagSuffix}`);
+  for (const entry of journal.entries.filter((e) => e.idx > last.idx)) rmSync(join(dir, `${entry.tag}.sql`));
+  journal.entries = journal.entries.filter((e) => e.idx <= last.idx);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+}

@@ -7,6 +7,7 @@ import type { Schedule } from '../../shared/schedule';
  */
 export const ALWAYS_OPEN: Omit<Schedule, 'timeZone'> = {
   dailyCap: 100_000,
+  hourlyCap: null,
   sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
   window: { start: '08:00', end: '21:00' },
   startDate: null,

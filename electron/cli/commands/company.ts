@@ -5,7 +5,7 @@ import { CliUsageError, readStdin, table, unwrap, type Output } from '../output'
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
-rlm company set --company C [--daily-cap N] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
+rlm company set --company C [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
                 [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID]   (prints the company, schedule included)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
@@ -30,6 +30,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       'enrol-tag': { type: 'string' },
       workflow: { type: 'string' },
       'daily-cap': { type: 'string' },
+      'per-hour': { type: 'string' },
       'send-window': { type: 'string' },
       'send-days': { type: 'string' },
       timezone: { type: 'string' },
@@ -107,6 +108,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
 
 interface SetOptions {
   'daily-cap'?: string;
+  'per-hour'?: string;
   'send-window'?: string;
   'send-days'?: string;
   timezone?: string;
@@ -133,6 +135,10 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
     // A number the schema can judge (whole, 1…100,000); "abc" stays NaN and gets the schema's message.
     schedule.dailyCap = /^\d+$/.test(cap) ? Number(cap) : Number.NaN;
   }
+  if (values['per-hour'] !== undefined) {
+    const cap = values['per-hour'].trim().toLowerCase();
+    schedule.hourlyCap = ['', 'none', 'off'].includes(cap) ? null : /^\d+$/.test(cap) ? Number(cap) : Number.NaN;
+  }
   if (values['send-window'] !== undefined) schedule.window = readOrUsage(() => parseSendWindow(values['send-window']!));
   if (values['send-days'] !== undefined) schedule.sendDays = readOrUsage(() => parseSendDays(values['send-days']!));
   if (values.timezone !== undefined) schedule.timeZone = values.timezone;
@@ -147,7 +153,7 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
 const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ?? ''}` : `workflow ${c.workflowId ?? ''}`);
 
 const shortSchedule = (c: Company) =>
-  `${c.schedule.dailyCap}/day ${c.schedule.sendDays.join(',')} ${c.schedule.window.start}-${c.schedule.window.end} ${c.schedule.timeZone}` +
+  `${c.schedule.dailyCap}/day${c.schedule.hourlyCap === null ? '' : ` ${c.schedule.hourlyCap}/hour`} ${c.schedule.sendDays.join(',')} ${c.schedule.window.start}-${c.schedule.window.end} ${c.schedule.timeZone}` +
   (c.schedule.startDate ? ` from ${c.schedule.startDate}` : '');
 
 function describeCompany(c: Company): string {

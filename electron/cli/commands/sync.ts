@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
-import { isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
+import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -153,7 +153,7 @@ function earliestSend(plans: readonly SendPlan[]): number | null {
 export function describeScheduled(plan: SendPlan): string {
   const count = `${plan.scheduled.toLocaleString('en-US')} scheduled`;
   if (plan.nextSendAt === null) return `${count}: none can go under the current schedule (check its days, hours and the leads' states)`;
-  const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : '';
+  const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : isHourFull(plan) ? ` (${plan.hourlyCap} an hour reached)` : '';
   return `${count}: next ${plan.nextSendText}${why}`;
 }
 
@@ -235,6 +235,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       ...company,
       sentToday: plan.sentToday,
       dailyCap: plan.dailyCap,
+      sentThisHour: plan.sentThisHour,
+      hourlyCap: plan.hourlyCap,
       scheduled: plan.scheduled,
       nextSendAt: isoOrNull(plan.nextSendAt),
       finishEstimate: plan.finishEstimate,

@@ -30,6 +30,7 @@ export { machineTimeZone, scheduleOf };
 /** The schedule columns for a full schedule (validated by scheduleInputSchema before it gets here). */
 const scheduleColumns = (schedule: Schedule) => ({
   dailyCap: schedule.dailyCap,
+  hourlyCap: schedule.hourlyCap,
   sendDays: schedule.sendDays.join(','),
   sendWindowStart: schedule.window.start,
   sendWindowEnd: schedule.window.end,

@@ -25,9 +25,10 @@ export function describeDate(isoDate: string): string {
   return new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
 }
 
-/** The short form for tables: "40 a day, Mon–Fri 06:00–23:00". */
+/** The short form for tables: "40 a day, Mon–Fri 06:00–23:00" ("100 a day, 15 an hour, …"). */
 export function describeScheduleShort(schedule: Schedule): string {
-  return `${schedule.dailyCap.toLocaleString('en-US')} a day, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end}`;
+  const hourly = schedule.hourlyCap === null ? '' : ` ${schedule.hourlyCap.toLocaleString('en-US')} an hour,`;
+  return `${schedule.dailyCap.toLocaleString('en-US')} a day,${hourly} ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end}`;
 }
 
 /**
@@ -37,7 +38,8 @@ export function describeScheduleShort(schedule: Schedule): string {
 export function describeSchedule(schedule: Schedule, formatDate: (isoDate: string) => string = describeDate): string {
   const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
   const from = schedule.startDate ? `, from ${formatDate(schedule.startDate)}` : '';
-  return `At most ${leads} a day start the campaign, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end} in each lead's own time${from}.`;
+  const hourly = schedule.hourlyCap === null ? '' : ` (at most ${schedule.hourlyCap.toLocaleString('en-US')} an hour)`;
+  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end} in each lead's own time${from}.`;
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */

@@ -19,7 +19,7 @@
  */
 import type Database from 'better-sqlite3';
 import { compileSchedule, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
-import { companyDayStart, ENROLLED_SINCE_SQL } from '../schedule/company-day';
+import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
 /** A zone of the company's waiting leads as the job rows store it: an IANA name, or null = the company's own zone. */
@@ -57,10 +57,11 @@ export class ClaimGate {
   ) {
     this.s = {
       company: db.prepare<[number], ScheduleColumns>(
-        `SELECT daily_cap AS dailyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
+        `SELECT daily_cap AS dailyCap, hourly_cap AS hourlyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
                 time_zone AS timeZone, start_date AS startDate FROM companies WHERE id = ?`,
       ),
       enrolledSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
+      enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
       pacedRunning: db.prepare<[number], { n: number }>(
         `SELECT count(*) AS n FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`,
       ),
@@ -129,6 +130,23 @@ export class ClaimGate {
     return this.s.enrolledSince.get({ companyId, since: this.dayStart(now, schedule.timeZone) })!.n + this.s.pacedRunning.get(companyId)!.n;
   }
 
+  /** Leads that count against the hourly cap: enrolled in the last 60 minutes, or being sent now. */
+  private usedThisHour(companyId: number, now: number): number {
+    return this.s.enrolledSince.get({ companyId, since: capHourStart(now) })!.n + this.s.pacedRunning.get(companyId)!.n;
+  }
+
+  /** How many more the hourly cap lets go now (Infinity without one). */
+  private hourLeft(companyId: number, schedule: CompiledSchedule, now: number): number {
+    return schedule.hourlyCap === null ? Number.POSITIVE_INFINITY : Math.max(0, schedule.hourlyCap - this.usedThisHour(companyId, now));
+  }
+
+  /** When the hourly cap, reached at `now`, lets the next lead go (null: the hour has room). */
+  private hourFreesAt(companyId: number, schedule: CompiledSchedule, now: number): number | null {
+    if (schedule.hourlyCap === null) return null;
+    const since = capHourStart(now);
+    return hourlyCapFreesAt(schedule.hourlyCap, this.usedThisHour(companyId, now), (offset) => this.s.enrolledAtSince.get({ companyId, since, offset })?.at, now);
+  }
+
   private dayStart(now: number, timeZone: string): number {
     const minute = Math.floor(now / 60_000);
     const cached = this.dayStarts.get(timeZone);
@@ -143,7 +161,7 @@ export class ClaimGate {
     const schedule = this.schedule(companyId);
     if (!schedule) return { capLeft: 0, places: [] };
     const used = this.usedToday(companyId, schedule, now);
-    const capLeft = Math.max(0, schedule.dailyCap - used);
+    const capLeft = Math.min(Math.max(0, schedule.dailyCap - used), this.hourLeft(companyId, schedule, now));
     if (capLeft === 0) return { capLeft, places: [] };
     const keys = this.zoneKeys(companyId);
     const ianaOf = (key: ZoneKey) => key ?? schedule.timeZone;
@@ -211,13 +229,16 @@ export class ClaimGate {
     const schedule = this.schedule(companyId);
     if (!schedule) return null;
     const used = this.usedToday(companyId, schedule, now);
+    // The hourly cap reached: nothing before a place frees up (and the day's count is asked then).
+    const from = this.hourFreesAt(companyId, schedule, now) ?? now;
+    const usedThen = from === now ? used : this.usedToday(companyId, schedule, from);
     let next: number | null = null;
     const consider = (at: number | null) => {
       if (at !== null && at > now && (next === null || at < next)) next = at;
     };
     for (const zone of this.zoneKeys(companyId)) {
       const timeZone = zone ?? schedule.timeZone;
-      const at = nextSendAt({ timeZone }, schedule, now, used);
+      const at = nextSendAt({ timeZone }, schedule, from, usedThen);
       if (at !== null && at <= now) {
         for (const rule of STATE_RULES) consider(firstWindowInstant({ timeZone, state: rule.state }, schedule, now));
       } else consider(at);

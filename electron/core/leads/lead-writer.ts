@@ -9,7 +9,8 @@
  * existing duplicates are the same check.
  */
 import type Database from 'better-sqlite3';
-import { LENGTH_LIMITS, type LeadDraft } from '../../parsing/row-validator';
+import { LENGTH_LIMITS } from '../../parsing/length-limits';
+import type { LeadDraft } from '../../parsing/row-validator';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';

@@ -13,13 +13,14 @@ export function machineTimeZone(): string {
   return zone && isIanaTimeZone(zone) ? zone : 'UTC';
 }
 
-export type ScheduleColumns = Pick<CompanyRow, 'dailyCap' | 'sendDays' | 'sendWindowStart' | 'sendWindowEnd' | 'timeZone' | 'startDate'>;
+export type ScheduleColumns = Pick<CompanyRow, 'dailyCap' | 'hourlyCap' | 'sendDays' | 'sendWindowStart' | 'sendWindowEnd' | 'timeZone' | 'startDate'>;
 
 /** The stored schedule columns as the shared Schedule shape (a zone not yet known: this machine's). */
 export function scheduleOf(row: ScheduleColumns, fallbackZone: string = machineTimeZone()): Schedule {
   const days = row.sendDays.split(',').filter((day): day is Weekday => (weekdays as readonly string[]).includes(day));
   return {
     dailyCap: row.dailyCap,
+    hourlyCap: row.hourlyCap,
     sendDays: days,
     window: { start: row.sendWindowStart, end: row.sendWindowEnd },
     timeZone: row.timeZone ?? fallbackZone,

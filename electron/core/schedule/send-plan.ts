@@ -8,11 +8,13 @@ import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
-import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
+import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from './company-day';
 import { scheduleOf } from './schedule-of';
 
 interface PlanCounts {
   sentToday: number;
+  /** Enrolled in the last 60 minutes (the hourly cap counts these). */
+  sentThisHour: number;
   scheduled: number;
   places: Place[];
 }
@@ -23,6 +25,7 @@ const statementsByDb = new WeakMap<Database.Database, ReturnType<typeof prepareS
 function prepareStatements(db: Database.Database) {
   return {
     sentSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
+    enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
     // (migrations 0020, 0021), so this is a few rows whatever the size of the queue.
@@ -52,6 +55,7 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
   const groups = statements.waitingByPlace.all(timeZone, company.id);
   return {
     sentToday,
+    sentThisHour: company.hourlyCap === null ? 0 : statements.sentSince.get({ companyId: company.id, since: capHourStart(now) })!.n,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
     places: groups.map((group) => ({ timeZone: group.timeZone, state: group.state })),
   };
@@ -59,14 +63,17 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
 
 export function sendPlan(db: Database.Database, company: CompanyRow, now: number, fallbackZone?: string): SendPlan {
   const schedule = compileSchedule(scheduleOf(company, fallbackZone));
-  const { sentToday, scheduled, places } = readCounts(db, company, schedule.timeZone, now);
+  const { sentToday, sentThisHour, scheduled, places } = readCounts(db, company, schedule.timeZone, now);
+  // The hourly cap reached: nothing goes before a place of the last 60 minutes frees up.
+  const since = capHourStart(now);
+  const hourFreesAt = hourlyCapFreesAt(schedule.hourlyCap, sentThisHour, (offset) => statementsFor(db).enrolledAtSince.get({ companyId: company.id, since, offset })?.at, now);
   // A user's pause holds until resumed; GHL's daily limit or a rejected key until its time passes or it is fixed.
   const paused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
   let next: number | null = null;
   let nextPlace: Place | null = null;
   if (!paused) {
     for (const place of places) {
-      const at = nextSendAt(place, schedule, now, sentToday);
+      const at = nextSendAt(place, schedule, hourFreesAt ?? now, sentToday);
       if (at !== null && (next === null || at < next)) {
         next = at;
         nextPlace = place;
@@ -78,7 +85,9 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     companyId: company.id,
     timeZone: schedule.timeZone,
     dailyCap: schedule.dailyCap,
+    hourlyCap: schedule.hourlyCap,
     sentToday,
+    sentThisHour,
     scheduled,
     paused,
     nextSendAt: next,

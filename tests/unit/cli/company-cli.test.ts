@@ -96,6 +96,16 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     expect(JSON.parse(window.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('must end after it starts') } });
     expect(rlm(dir, ['company', 'set', '--company', 'Summit', '--enrol-tag', 'a', '--workflow', 'b', '--json']).code).toBe(2);
     expect(JSON.parse(rlm(dir, ['company', 'list', '--json']).stdout)[0]).toMatchObject({ schedule: { dailyCap: 50, timeZone: 'America/New_York' } });
+
+    // Leads per hour: set, shown, refused when it is not a whole number, cleared with "none".
+    const hourly = rlm(dir, ['company', 'set', '--company', 'Summit', '--per-hour', '8']);
+    expect(hourly.code, hourly.stderr).toBe(0);
+    expect(hourly.stdout).toContain('Schedule: At most 50 leads a day (at most 8 an hour) start the campaign');
+    expect(rlm(dir, ['company', 'list']).stdout).toMatch(/50\/day 8\/hour mon,tue/);
+    const badHourly = rlm(dir, ['company', 'set', '--company', 'Summit', '--per-hour', '0']);
+    expect(badHourly.code).toBe(2);
+    expect(badHourly.stderr).toMatch(/^Error: --per-hour: Leads per hour must be at least 1/);
+    expect(JSON.parse(rlm(dir, ['company', 'set', '--company', 'Summit', '--per-hour', 'none', '--json']).stdout)).toMatchObject({ schedule: { dailyCap: 50, hourlyCap: null } });
   });
 
   it('imports an opt-out list, then an import of leads counts the listed rows as optedOut', () => {

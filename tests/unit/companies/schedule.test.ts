@@ -21,10 +21,11 @@ describe('company sending schedule', () => {
     return created.value;
   }
 
-  it("defaults to 100 a day, Mon–Sat 10:00–19:00, this machine's zone, no start date, and the tag `reactivation`", async () => {
+  it("defaults to 100 a day, no hourly limit, Mon–Sat 10:00–19:00, this machine's zone, no start date, and the tag `reactivation`", async () => {
     const company = await create(open());
     expect(company.schedule).toEqual({
       dailyCap: 100,
+      hourlyCap: null,
       sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
       window: { start: '10:00', end: '19:00' },
       timeZone: machineTimeZone(),

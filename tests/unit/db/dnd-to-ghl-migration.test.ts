@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { migrationsBefore } from '../../helpers/migrations';
+import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the DND-to-GHL migration', () => {
@@ -35,7 +35,7 @@ describe('the DND-to-GHL migration', () => {
     }
     old.close();
 
-    const db = openDatabase(file).$client;
+    const db = openDatabase(file, { migrationsDir: migrationsThrough('_dnd_to_ghl', tempDir()) }).$client;
     const jobs = () => db.prepare(`SELECT state, send_gate AS gate FROM sync_jobs ORDER BY lead_id`).all();
     expect(jobs()).toEqual([
       { state: 'queued', gate: 'free' },

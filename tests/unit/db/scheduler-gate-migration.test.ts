@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { migrationsBefore } from '../../helpers/migrations';
+import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the scheduler-gate migration', () => {
@@ -29,7 +29,7 @@ describe('the scheduler-gate migration', () => {
     for (const [i, row] of rows.entries()) job.run(Number(lead.run(...row).lastInsertRowid), `1:${i + 1}:sync`);
     old.close();
 
-    const db = openDatabase(file).$client;
+    const db = openDatabase(file, { migrationsDir: migrationsThrough('_scheduler_gate', tempDir()) }).$client;
     const gates = () => db.prepare(`SELECT send_gate AS gate, send_zone AS zone, send_state AS state FROM sync_jobs ORDER BY lead_id`).all();
     expect(gates()).toEqual([
       { gate: 'unplaced', zone: null, state: null },

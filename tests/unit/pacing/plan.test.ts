@@ -22,6 +22,21 @@ describe('plan of the coming days', () => {
     ]);
   });
 
+  it('counts what an hourly cap lets through in the hours a day is open', () => {
+    // 10:00–19:00 is nine hours: 10 an hour is 90 a day, under the cap of 100; today from 12:00, seven hours.
+    const hourly = schedule({ hourlyCap: 10 });
+    const days = plan(300, 0, hourly, [CHICAGO], at('2026-11-30T12:00:00-06:00'), 4);
+    expect(days.map((day) => [day.day, day.capacity, day.count])).toEqual([
+      ['2026-11-30', 70, 70],
+      ['2026-12-01', 90, 90],
+      ['2026-12-02', 90, 90],
+      ['2026-12-03', 90, 50],
+    ]);
+    // A Los Angeles lead keeps the day open two hours longer: the day's hours are its company's leads' hours.
+    expect(plan(300, 0, hourly, [CHICAGO, 'America/Los_Angeles'], at('2026-11-30T12:00:00-06:00'), 2)[1]!.capacity).toBe(100);
+    expect(finishEstimate(300, 0, hourly, [CHICAGO], at('2026-11-30T12:00:00-06:00'))).toBe('2026-12-03');
+  });
+
   it('gives today nothing once its window has closed in every zone of the queue', () => {
     // 19:30 in Chicago: Los Angeles (17:30) is still open, Chicago alone is not.
     const evening = at('2026-11-30T19:30:00-06:00');

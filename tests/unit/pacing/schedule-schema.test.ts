@@ -7,9 +7,10 @@ const firstMessage = (input: unknown) => {
 };
 
 describe('schedule schema (shared/schedule.ts)', () => {
-  it('fills the defaults: cap 100, Mon–Sat, 10:00–19:00, no start date', () => {
+  it('fills the defaults: cap 100, no hourly limit, Mon–Sat, 10:00–19:00, no start date', () => {
     expect(defaultSchedule('America/Chicago')).toEqual({
       dailyCap: 100,
+      hourlyCap: null,
       sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
       window: { start: '10:00', end: '19:00' },
       timeZone: 'America/Chicago',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dashboardOverview } from '../../../electron/app/dashboard-overview';
 import { importPlan } from '../../../electron/app/plans';
 import { readStatus } from '../../../electron/cli/commands/sync';
-import { queuedLeadsText } from '../../../shared/plan-text';
+import { planParts, queuedLeadsText } from '../../../shared/plan-text';
 import { useBackends } from '../../helpers/backend';
 
 // Wednesday 2026-12-02 15:30 UTC = 10:30 New York.
@@ -63,6 +63,21 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     if (!paused.ok) throw new Error(paused.error.message);
     const held = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!;
     expect(held.plan).toMatchObject({ paused: true, scheduled: 3, nextSendAt: null, finishEstimate: null });
+  });
+
+  it('an hourly cap reached: the plan says when the next place frees up, and why', async () => {
+    const { backend, id, client } = await summit();
+    const set = await backend.call('companies:update', { id, patch: { schedule: { dailyCap: 10, hourlyCap: 2 } } });
+    if (!set.ok) throw new Error(set.error.message);
+    // Two went at 10:10 and 10:20: the third may go at 11:10, an hour after the first.
+    const enrolled = client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id = (SELECT id FROM leads WHERE company_id = ? AND enrolled_at IS NULL LIMIT 1)`);
+    enrolled.run(WED_1030_NY - 20 * 60_000, id);
+    enrolled.run(WED_1030_NY - 10 * 60_000, id);
+    const plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;
+    expect(plan).toMatchObject({ hourlyCap: 2, sentThisHour: 2, scheduled: 3, nextSendAt: WED_1030_NY + 40 * 60_000, nextSendText: 'Wed 11:10 EST' });
+    expect(planParts(plan).next).toBe('next: today 11:10 EST (2 an hour reached)');
+    // 09:00–17:00 is eight hours: 2 an hour is 16 a day, over the daily cap of 10: the day's cap decides.
+    expect(plan.days[1]!.capacity).toBe(10);
   });
 
   it('rlm status --json: per company sentToday, dailyCap, scheduled, nextSendAt (ISO or null) and finishEstimate', async () => {

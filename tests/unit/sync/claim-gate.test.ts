@@ -50,6 +50,25 @@ describe('the claim gate', () => {
     expect(jobs.gate.hasWorkNow(1, WED_1500)).toBe(true); // two still being sent
   });
 
+  // A day's cap all at the window's opening is a blast: its replies come at once. Leads per hour spreads it.
+  it('an hourly cap: at most that many in any 60 minutes, the next once the oldest of them is an hour old, within the daily cap', () => {
+    const { db, jobs, ids } = setup(tempDir, { cap: 8 });
+    db.prepare(`UPDATE companies SET hourly_cap = 3`).run();
+    const minute = 60_000;
+    const first = jobs.claim(1, 'r', 10, WED_1500, 60_000);
+    expect(first.map((j) => j.leadId)).toEqual(ids.slice(0, 3));
+    jobs.completeSynced(first, WED_1500 + minute, { alsoInTx: () => {} });
+    const halfHour = WED_1500 + 30 * minute;
+    expect(jobs.claim(1, 'r', 10, halfHour, 60_000)).toEqual([]);
+    expect(jobs.gate.hasWorkNow(1, halfHour)).toBe(false);
+    expect(jobs.gate.nextOpening(1, halfHour)).toBe(WED_1500 + 61 * minute);
+    const second = jobs.claim(1, 'r', 10, WED_1500 + 61 * minute, 60_000);
+    expect(second.map((j) => j.leadId)).toEqual(ids.slice(3, 6));
+    jobs.completeSynced(second, WED_1500 + 62 * minute, { alsoInTx: () => {} });
+    // The daily cap still holds: 8 a day is 3 + 3 + 2.
+    expect(jobs.claim(1, 'r', 10, WED_1500 + 125 * minute, 60_000).map((j) => j.leadId)).toEqual(ids.slice(6, 8));
+  });
+
   it('a re-send of an enrolled lead is not paced: it goes past the cap and outside the window', () => {
     const { db, jobs, ids } = setup(tempDir, { cap: 2 });
     jobs.completeSynced(jobs.claim(1, 'r', 10, WED_1500, 60_000), WED_1500, { alsoInTx: () => {} });

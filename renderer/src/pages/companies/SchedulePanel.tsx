@@ -17,6 +17,8 @@ const ZONE_SOURCE: Record<Company['timeZoneSource'], string> = {
 
 interface Draft {
   dailyCap: number | string;
+  /** '' = no hourly limit. */
+  hourlyCap: number | string;
   sendDays: Weekday[];
   start: string;
   end: string;
@@ -26,6 +28,7 @@ interface Draft {
 
 const fromCompany = (company: Company): Draft => ({
   dailyCap: company.schedule.dailyCap,
+  hourlyCap: company.schedule.hourlyCap ?? '',
   sendDays: [...company.schedule.sendDays],
   start: company.schedule.window.start,
   end: company.schedule.window.end,
@@ -35,6 +38,7 @@ const fromCompany = (company: Company): Draft => ({
 
 const toInput = (draft: Draft) => ({
   dailyCap: typeof draft.dailyCap === 'number' ? draft.dailyCap : Number.NaN,
+  hourlyCap: draft.hourlyCap === '' ? null : typeof draft.hourlyCap === 'number' ? draft.hourlyCap : Number.NaN,
   sendDays: draft.sendDays,
   window: { start: draft.start, end: draft.end },
   timeZone: draft.timeZone,
@@ -119,6 +123,18 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
             value={draft.dailyCap}
             onChange={(dailyCap) => change({ dailyCap })}
             error={shown.dailyCap}
+          />
+          <NumberInput
+            label="Leads per hour"
+            description="Optional: spreads the day, so replies come a few at a time"
+            placeholder="No limit"
+            min={1}
+            max={100_000}
+            allowDecimal={false}
+            thousandSeparator=","
+            value={draft.hourlyCap}
+            onChange={(hourlyCap) => change({ hourlyCap })}
+            error={shown.hourlyCap}
           />
           <TextInput
             label="Start sending on"

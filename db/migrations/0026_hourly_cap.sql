@@ -1,0 +1,1 @@
+ALTER TABLE `companies` ADD `hourly_cap` integer;
