@@ -77,7 +77,10 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
-  const plans = await sendPlans(backend, status.companies);
+  // A blocked company's leads go at no time until the user acts: its block says so, not a send time.
+  const blockedIds = new Set(blocked.map((block) => block.companyId));
+  const allPlans = await sendPlans(backend, status.companies);
+  const plans = allPlans.filter(({ plan }) => !blockedIds.has(plan.companyId));
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
   const thisRun = ctx.sync.queries.failuresSince(startedAt, companyId);
   const summary = {
@@ -86,7 +89,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     pending: total.jobs.queued + total.jobs.running,
     dnd: total.leads.dnd,
     unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
-    scheduled: plans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
+    scheduled: allPlans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
+    /** Leads stored without being queued (an import with --no-queue, a group not sent yet): they wait for `rlm send`. */
+    heldBack: total.leads.new,
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
     durationMs: Date.now() - startedAt,
     blocked: blocked.map(toBlockedJson),
@@ -111,7 +116,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
               ? 'Nothing more can go now'
               : summary.failed > 0
                 ? `Done; ${summary.failed} lead(s) failed earlier and still wait for you (the Leads page's Failed filter)`
-                : 'Everything went';
+                : summary.heldBack > 0
+                  ? `Everything queued went; ${summary.heldBack} lead(s) held back wait until you send them (rlm send, or Import history)`
+                  : 'Everything went';
   out.result(summary, () =>
     [
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
@@ -229,8 +236,11 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const hasNoKey = new Set(blocked.filter((block) => block.reason === 'no-key').map((block) => block.companyId));
+  const blockedIds = new Set(blocked.map((block) => block.companyId));
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
+    // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
+    const isBlocked = blockedIds.has(company.companyId);
     return {
       ...company,
       sentToday: plan.sentToday,
@@ -238,8 +248,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       sentThisHour: plan.sentThisHour,
       hourlyCap: plan.hourlyCap,
       scheduled: plan.scheduled,
-      nextSendAt: isoOrNull(plan.nextSendAt),
-      finishEstimate: plan.finishEstimate,
+      nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
+      finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       plan: planLine(plan, pauseReasonOf(company.pausedReason, !hasNoKey.has(company.companyId))),
     };

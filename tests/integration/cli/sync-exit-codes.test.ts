@@ -35,7 +35,16 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     await companyWithLeads(dir, sim);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, pending: 0, blocked: [] });
+    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, pending: 0, blocked: [], heldBack: 0 });
+
+    // Leads imported without queuing are held back: "Everything went" would hide them.
+    const file = `${dir}/held.csv`;
+    (await import('node:fs')).writeFileSync(file, 'Name,Mobile\nHeld One,(512) 555-0180\n');
+    expect((await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--no-queue'])).code).toBe(0);
+    const again = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/Everything went/);
+    expect(again.stdout).toMatch(/1 lead\(s\) held back.*rlm send/);
   });
 
   it('exits 5 when leads failed in this run, never "Everything went", with the reasons; the next run with nothing new exits 0', async () => {
@@ -79,12 +88,17 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ synced: 0, pending: 2, blocked: [{ company: LOCATIONS[0].name, reason: 'no-key', waiting: 2, since: null, until: null }] });
     expect(result.blocked[0].message).toMatch(/no GHL API key/);
+    // Nothing can go without a key: no send time, no "next now" under "no GHL API key is saved".
+    expect(result.nextSendAt).toBeNull();
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/Stuck/);
     expect(human.stdout).toMatch(/rlm company set-key/);
+    expect(human.stdout).not.toMatch(/scheduled: next/);
     const status = await rlm(dir, ['status']);
     expect(status.stdout).toMatch(/no API key/);
+    const statusJson = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
+    expect(statusJson.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
   });
 
   it('exits 3 when GHL refuses the key, with since', async () => {

@@ -86,6 +86,15 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     expect(sendingView(overview({ isAllSent: false, heldBackTotal: 5 }), 'online')).toMatchObject({ label: 'Waiting for you', waiting: 0, doneBy: 'When you press Send' });
   });
 
+  // Every lead failed (GHL refused them, or never confirmed an enrolment): the card said a green "Up to date",
+  // "All sent", over a full bar.
+  it('failed leads are never "All sent": the card says they failed, in red', () => {
+    const failedOnly = overview({ totals: { ...zeroCounts, failed: 3 }, syncedToday: 0 });
+    expect(sendingView(failedOnly, 'online')).toMatchObject({ label: '3 failed', color: 'red', doneBy: 'See Failed leads' });
+    expect(sendingView(overview({ totals: { ...zeroCounts, synced: 40, failed: 1 } }), 'online')).toMatchObject({ label: '1 failed', color: 'red' });
+    expect(sendingView(overview({ totals: { ...zeroCounts, failed: 3 }, runner: { state: 'stopped' } }), 'online')).toMatchObject({ label: '3 failed' });
+  });
+
   it('a company without any lead is not "All sent"', () => {
     expect(sendingView(overview({ totals: zeroCounts, syncedToday: 0 }), 'online')).toMatchObject({ label: 'No leads yet', doneBy: '—' });
   });
@@ -117,6 +126,15 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   it('leaves the speed-based time when everything waiting goes today, or nothing waits', () => {
     expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })])).toBeNull();
     expect(pacedFinish([company({})])).toBeNull();
+  });
+
+  // Two companies without a key: "Done by Dec 3" beside "nothing goes until one is saved".
+  it('leaves out a company whose leads cannot go without the user (no key, paused, key refused)', () => {
+    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, since: null, until: null, message: 'no key' } as const;
+    const blocked = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), blocked: block };
+    expect(pacedFinish([blocked])).toBeNull();
+    const noKey = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), hasApiKey: false };
+    expect(pacedFinish([noKey])).toBeNull();
   });
 });
 

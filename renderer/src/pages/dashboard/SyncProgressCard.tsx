@@ -26,11 +26,13 @@ export function SyncProgressCard({ overview }: Props) {
   const leads = countsOf(overview.totals);
   const synced = leads.synced;
   const failed = leads.failed;
-  const done = synced + failed;
-  // Full only when there was something and all of it went; an empty bar for a company without leads.
+  // The bar is what reached GHL (green) beside what failed (red): failed leads did not go, and a bar full
+  // of them read as "all sent". Full green only when there was something and all of it went.
   // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed.
   const finishDay = pacedFinish(overview.companies);
-  const percent = done + waiting === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (done / (done + waiting)) * 100;
+  const total = synced + failed + waiting;
+  const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
+  const failedPercent = total === 0 ? 0 : (failed / total) * 100;
 
   const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
   function control(verb: 'start' | 'pause' | 'resume') {
@@ -60,7 +62,10 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
-      <Progress value={percent} size="lg" radius="xl" color={failed > 0 ? 'orange' : 'green'} animated={isSending} aria-label="Sent so far" />
+      <Progress.Root size="lg" radius="xl" aria-label="Sent so far">
+        <Progress.Section value={sentPercent} color="green" animated={isSending} aria-label={`Sent: ${synced.toLocaleString()}`} />
+        {failedPercent > 0 && <Progress.Section value={failedPercent} color="red" aria-label={`Failed: ${failed.toLocaleString()}`} />}
+      </Progress.Root>
       <SimpleGrid cols={3} mt="md">
         <Figure label="Waiting" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />

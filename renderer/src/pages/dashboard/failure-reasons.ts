@@ -5,9 +5,11 @@
 const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
   // Before the others: its text names a workflow and GHL (electron/sync/create-once.ts UNCONFIRMED_MESSAGE).
   { test: /did not confirm the enrolment/i, plain: 'GHL did not confirm the enrolment', fix: 'Check the contact in GHL, then answer under “Check in GHL” (a retry never sends it again by itself).' },
+  // Before "location": GHL's own words end "…not found for this location" (electron/sync/custom-field-refusal.ts).
+  { test: /no longer has (the|one of the) custom field/i, plain: 'A custom field this lead has a value for was deleted in GHL', fix: 'Create the field again in GHL (or clear the value on the lead), then retry.' },
   { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
   { test: /\b403\b|forbidden|scope|permission/i, plain: 'The API key is missing a permission', fix: 'Create a key with contact and workflow access, then retry.' },
-  { test: /\b429\b|rate.?limit|too many requests|daily limit/i, plain: 'GHL’s request limit was reached', fix: 'They will go out after the limit resets; retry later.' },
+  { test: /\b429\b|rate.?limit|too many requests|daily limit/i, plain: 'GHL’s request limit was reached', fix: 'Retry them once the limit has reset (by the next day): failed leads do not go by themselves.' },
   { test: /phone/i, plain: 'GHL did not accept the phone number', fix: 'Fix the phone number on the lead, then resync.' },
   { test: /email/i, plain: 'GHL did not accept the email address', fix: 'Fix the email on the lead, then resync.' },
   { test: /duplicate|already exists/i, plain: 'GHL says the contact already exists', fix: 'Check the contact in GHL; retry to link it.' },

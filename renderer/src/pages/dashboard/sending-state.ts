@@ -29,6 +29,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
   if (Object.values(overview.totals).every((n) => n === 0)) return { ...base, label: 'No leads yet', color: 'gray', doneBy: '—' };
+  // Nothing waits, but some never reached GHL (refused, or an enrolment GHL did not confirm): not "All sent".
+  const failed = overview.totals.failed;
+  if (isAllSent && failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
@@ -38,6 +41,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   // Leads wait and none may go now: their window, sending day or daily cap (or a retry's delay) holds them.
   if (queue.scheduled > 0 || waiting > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
+  if (failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
 }
 
@@ -48,7 +52,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
  */
 export function pacedFinish(companies: DashboardOverview['companies']): string | null {
   let latest: { day: string; text: string } | null = null;
-  for (const { plan } of companies) {
+  for (const { plan, blocked, hasApiKey } of companies) {
+    // Its leads go at no time until the user acts (the blocked panel says what to do).
+    if (blocked !== null || !hasApiKey) continue;
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined || plan.finishEstimate <= today) continue;
     if (latest === null || plan.finishEstimate > latest.day) latest = { day: plan.finishEstimate, text: plan.finishText };

@@ -1,0 +1,29 @@
+/**
+ * The plain words and the fix the dashboard gives for a failed lead's stored error. A deleted custom field was
+ * told "GHL does not know the company's location ID — check the location ID" (its text says "for this
+ * location"), and a lead that failed for good on GHL's request limit was told it "will go out after the limit
+ * resets": failed leads never go by themselves.
+ */
+import { describe, expect, it } from 'vitest';
+import { plainReason } from '../../../renderer/src/pages/dashboard/failure-reasons';
+
+describe('a failed lead in plain words', () => {
+  it('names a deleted custom field, not the location', () => {
+    const reason = plainReason(
+      "GHL no longer has the custom field 'Insurance Company' this lead has a value for (deleted in GHL?), so the contact was not sent. GHL said: Custom field not found for this location",
+    );
+    expect(reason.plain).toBe('A custom field this lead has a value for was deleted in GHL');
+    expect(reason.fix).toMatch(/Create the field again in GHL/);
+  });
+
+  it('a request limit that outlasted the retries asks for a retry: the lead does not go by itself', () => {
+    const reason = plainReason('Too Many Requests (gave up after 8 attempts)');
+    expect(reason.plain).toBe('GHL’s request limit was reached');
+    expect(reason.fix).not.toMatch(/will go out/);
+    expect(reason.fix).toMatch(/do not go by themselves/);
+  });
+
+  it('still reads a location GHL does not know', () => {
+    expect(plainReason('Location not found').plain).toBe('GHL does not know the company’s location ID');
+  });
+});
