@@ -79,13 +79,22 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       if (process.stdin.isTTY) process.stderr.write('Paste the Private Integration token, then press Enter and Ctrl-D:\n');
       const apiKey = (await readStdin()).trim();
       const value = unwrap(await dispatch('companies:setKey', { id, apiKey }));
-      // The app asks GHL for the location's time zone in the background once a key is saved; this process
-      // would exit before the answer, and the plans and the daily count would keep this computer's zone.
-      const { learnLocationTimeZone } = await import('../../core/companies/connection-test');
-      await learnLocationTimeZone(ctx.companies, id, 5_000);
+      // Checked at once, as "Test connection" does: a key GHL refuses must not read as a key that works (the
+      // sync would only find out later). The check also takes the location's time zone (this process would
+      // exit before the app's background ask answered, and the daily count would keep this computer's zone).
+      const { testConnection } = await import('../../core/companies/connection-test');
+      const check = await testConnection(ctx.companies, id, 5_000);
       const company = await ctx.companies.get(id);
       const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
-      return out.result(value, () => `API key saved in the OS keychain.${zoneNote}`);
+      const isRefused = check.errorKind === 'wrong-key' || check.errorKind === 'missing-scope' || check.errorKind === 'other-location';
+      if (isRefused) process.exitCode = 3;
+      return out.result({ ...(value as object), check: { ok: check.ok, message: check.message } }, () =>
+        check.ok
+          ? `API key saved in the OS keychain.${zoneNote}`
+          : isRefused
+            ? `API key saved in the OS keychain, but GHL refused it: ${check.message} Nothing is sent for ${company.name} until a key GHL accepts is saved.`
+            : `API key saved in the OS keychain; it could not be checked now (${check.message}). rlm company test checks it later.`,
+      );
     }
     case 'remove-key': {
       const value = unwrap(await dispatch('companies:removeKey', { id: companyId() }));

@@ -14,7 +14,8 @@ async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?:
   const loc = LOCATIONS[0];
   expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
   const key = options.key === undefined ? loc.token : options.key;
-  if (key !== null) expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${key}\n`)).code).toBe(0);
+  // A key GHL refuses is saved all the same (the user may be offline, or fix the location ID), and says so: exit 3.
+  if (key !== null) expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${key}\n`)).code).toBe(key === loc.token ? 0 : 3);
   for (let i = 0; i < (options.leads ?? 2); i++) {
     const added = await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', `Lead${i}`, '--phone', `(512) 555-01${String(10 + i)}`, '--json']);
     expect(added.code, added.stdout + added.stderr).toBe(0);
@@ -105,6 +106,10 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     sim = await startSim();
     const dir = tempDir();
     await companyWithLeads(dir, sim, { key: 'pit-not-the-right-token-000' });
+    // Saving it said "API key saved" and exited 0 while GHL answered 401.
+    const saved = await rlm(dir, ['company', 'set-key', '--company', LOCATIONS[0].name], 'pit-not-the-right-token-000\n');
+    expect(saved.code).toBe(3);
+    expect(saved.stdout).toMatch(/^API key saved in the OS keychain, but GHL refused it: /);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(3);
     const [block] = JSON.parse(run.stdout).blocked;

@@ -25,7 +25,8 @@ describe('rlm company (CLI)', () => {
     const key = 'pit-cli-canary-0123456789';
     const setKey = rlm(dir, ['company', 'set-key', '--company', 'Best Roofs', '--json'], `${key}\n`);
     expect(setKey.code).toBe(0);
-    expect(JSON.parse(setKey.stdout)).toEqual({ hasApiKey: true });
+    // GHL cannot be reached from here: saved, and said to be unchecked (not refused: exit 0).
+    expect(JSON.parse(setKey.stdout)).toEqual({ hasApiKey: true, check: { ok: false, message: expect.any(String) } });
     expect(setKey.stdout + setKey.stderr).not.toContain(key);
 
     const list = rlm(dir, ['company', 'list', '--json']);
