@@ -34,7 +34,7 @@ export function pausedText(reason: PauseReason): string {
     case 'auth':
       return 'Paused — nothing goes until GHL accepts a new API key';
     case 'daily-limit':
-      return 'Paused — GHL’s daily limit was reached; sending resumes by itself';
+      return 'Paused — GHL’s request limit was reached; sending resumes by itself';
     case 'no-key':
       return 'Waiting for an API key — nothing goes until one is saved';
     case 'all-paused':
@@ -52,7 +52,7 @@ function pausedClause(reason: PauseReason, companyName: string): string {
     case 'auth':
       return `GHL refused ${companyName}’s API key — nothing goes until it accepts a new one`;
     case 'daily-limit':
-      return `GHL’s daily limit was reached — sending resumes by itself`;
+      return `GHL’s request limit was reached — sending resumes by itself`;
     case 'no-key':
       return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
     case 'all-paused':

@@ -17,6 +17,7 @@ import { isIdempotent } from './operations';
 import { parseRetryAfterMs } from './rate-limiter';
 import type { GhlErrorInit, GhlErrorKind } from './errors';
 import type { GhlOperation } from './operations';
+import { LONG_PAUSE_MS } from './rate-limiter';
 import type { RateLimiter } from './rate-limiter';
 
 
@@ -166,6 +167,11 @@ export async function sendOnce<D>(
     if (status === 429) {
       retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
       ctx.limiter.onTooManyRequests(retryAfterMs);
+      // GHL asks to wait long (its limit for the location is used up for a while): the company pauses until
+      // then, where the office sees it, instead of its leads reading "sending" for hours while nothing moves.
+      if (retryAfterMs !== null && retryAfterMs >= LONG_PAUSE_MS) {
+        return fail(new GhlError({ kind: 'daily-limit', status, message, traceId, operation, resetsAt: new Date(ctx.limiter.snapshot().pausedUntil ?? Date.now() + retryAfterMs) }));
+      }
     }
     return fail(ghlError({ kind: kindForStatus(status, operation), status, message, traceId, operation, retryAfterMs }));
   }

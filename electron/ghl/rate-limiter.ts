@@ -39,6 +39,9 @@ function intHeader(headers: HeaderSource, name: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** A pause (a 429's Retry-After) this long or longer is a pause of the company, shown with its end, not a wait inside a send. */
+export const LONG_PAUSE_MS = 10 * 60_000;
+
 /** Retry-After is seconds or an HTTP date. */
 export function parseRetryAfterMs(raw: string | null, now: number): number | null {
   if (raw === null || raw.trim() === '') return null;
@@ -172,6 +175,16 @@ export class RateLimiter {
           message: 'The daily GoHighLevel request limit for this location is used up',
           status: 429,
           resetsAt: new Date(this.dailyResetAt),
+        });
+      }
+      // GHL asked for a long wait (a 429's Retry-After): requests queued behind it give up at once, as on the
+      // daily limit, and their company pauses until then instead of sleeping for hours in a send.
+      if (this.pausedUntil - now >= LONG_PAUSE_MS) {
+        throw new GhlError({
+          kind: 'daily-limit',
+          message: 'GoHighLevel asked to wait: its request limit for this location is used up for now',
+          status: 429,
+          resetsAt: new Date(this.pausedUntil),
         });
       }
       const wait = this.delayMs(now);

@@ -68,8 +68,8 @@ export function describeBlock(
     case 'key-refused':
       return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
     case 'daily-limit':
-      return `${who} — GHL's daily request limit for this location is used up${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
+      return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
     case 'paused-by-user':
-      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : 'Resume it on the Dashboard.'}`;
+      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`;
   }
 }

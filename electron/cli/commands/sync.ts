@@ -289,7 +289,7 @@ function pauseLabel(pausedReason: 'user' | 'auth' | 'daily-limit' | null, block:
     case 'auth':
       return 'key refused by GHL';
     case 'daily-limit':
-      return 'GHL daily limit';
+      return 'GHL request limit';
     default:
       return '';
   }

@@ -78,4 +78,23 @@ describe('sync modes and limits', () => {
     expect(status.ok && status.value.companies[0]?.pausedReason).toBe('daily-limit');
     await backend.ctx.sync.stop();
   }, 40_000);
+
+  // A 429 asking to wait two hours left the leads "sending" for two hours: the dashboard said "Sending",
+  // rlm status "sending now", and nothing moved. A wait that long is a pause the office is told about.
+  it('a 429 with a long Retry-After pauses the company until then, visibly, without failing or burning attempts', async () => {
+    sim = await startSim({ latencyMs: 2 }, 1);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const limited = await addCompany(backend, sim, 0);
+    const db = backend.ctx.db.$client;
+    queueLeads(db, limited, 3);
+    sim.force429(1000, { retryAfterSec: 7200 });
+    backend.ctx.sync.start({ config: fastConfig });
+    const paused = () => db.prepare('SELECT sync_paused_reason AS reason, sync_paused_until AS until FROM companies WHERE id = ?').get(limited) as { reason: string | null; until: number | null };
+    await waitFor(() => paused().reason === 'daily-limit', 10_000);
+    expect(paused().until).toBeGreaterThan(syncClock() + 7_000_000);
+    expect(leadStatusCounts(db, limited).failed ?? 0).toBe(0);
+    const status = await backend.call('sync:status', { companyId: limited });
+    expect(status.ok && status.value.companies[0]?.pausedReason).toBe('daily-limit');
+    await backend.ctx.sync.stop();
+  }, 40_000);
 });
