@@ -27,7 +27,7 @@ import { classifyError } from './ghl-transport';
 import { createOnce, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
-import { LeadRecordSender, type RecordStep } from './lead-record';
+import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
@@ -106,7 +106,8 @@ export class CompanyLane {
   ) {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
-    this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now });
+    // A request can be answered no later than its timeout; three of them leave room for a held one to land.
+    this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now, settleMs: 3 * deps.config.requestTimeoutMs });
   }
 
   get isBusy(): boolean {
@@ -537,6 +538,11 @@ export class CompanyLane {
     const failure = classifyError(error);
     const code = `${step}:${failure.kind}`;
     const now = this.now();
+    // A note sent moments ago may still land: the job waits for it, using no attempt (lead-record.ts).
+    if (error instanceof NoteSettlingError) {
+      this.deps.jobs.release(jobs, error.retryAt, now);
+      return;
+    }
     // Dropped before sending because the lead changed: no attempt used; the new version goes on the next claim.
     if (failure.isSuperseded) {
       this.deps.jobs.release(jobs, now, now);

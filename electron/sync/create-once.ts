@@ -33,6 +33,8 @@ export interface CreateRow {
   state: 'pending' | 'done' | 'unconfirmed';
   contactId: string;
   resultId: string | null;
+  /** When the intent was written, just before the call. */
+  sentAt: number;
 }
 
 export interface OpenCreate extends CreateKey {
@@ -107,7 +109,7 @@ export class CreateLedger {
       `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
     );
     this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
-      `SELECT state, contact_id AS contactId, result_id AS resultId FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
+      `SELECT state, contact_id AS contactId, result_id AS resultId, sent_at AS sentAt FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
     );
     this.recordDoneStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number; resultId: string | null }>(
       `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id) VALUES (@leadId, @kind, @target, 'done', @contactId, @now, @now, @resultId)

@@ -28,6 +28,19 @@ export interface LeadRecordDeps {
   ledger: CreateLedger;
   store: Pick<SyncStore, 'noteFacts'>;
   now: () => number;
+  /**
+   * How long after its intent a note POST may still land in GHL: a slow GHL holds a request, and one sent by
+   * a process killed meanwhile is done all the same. Before then, a note not listed yet is not "absent".
+   */
+  settleMs: number;
+}
+
+/** A note POST sent moments ago may still land: its lead's job waits until `retryAt`, using no attempt. */
+export class NoteSettlingError extends Error {
+  constructor(readonly retryAt: number) {
+    super('The note sent a moment ago may still reach GHL: checked again once it can no longer arrive');
+    this.name = 'NoteSettlingError';
+  }
 }
 
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
@@ -80,6 +93,10 @@ export class LeadRecordSender {
         this.deps.ledger.markDone(key, this.deps.now(), found.id);
         return { isOk: true, requests };
       }
+      // Not listed yet, but sent moments ago: it may still be on its way (held by GHL, or sent by a run that
+      // was killed). Posting again now made two notes; ask again once it can no longer arrive.
+      const settlesAt = row.sentAt + this.deps.settleMs;
+      if (this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new NoteSettlingError(settlesAt) };
       this.deps.ledger.clear([key]);
     }
 

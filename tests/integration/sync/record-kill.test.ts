@@ -63,6 +63,28 @@ describe('one note per lead across kills', () => {
     sim = null;
   });
 
+  // A chaos run found it: the note's POST held by GHL (a slow network) when the sync is killed; the next run
+  // listed the contact's notes before GHL had done the held one, found none, and posted a second note.
+  it('a kill while GHL still holds a note POST: the next run waits for it to land instead of posting a second note', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const dataDir = tempDir();
+    const setup = createBackend({ dataDir, secrets: new OsKeychain() });
+    const companyId = await addCompany(setup, sim, 0);
+    queueRecordLeads(setup.ctx.db.$client, companyId, [{ notes: 'gate code 4242', crmTags: null, crmStatus: null }]);
+    await setup.close();
+    sim.failNext('create-note', 'slow-before-work', 1, { holdMs: 2_000 });
+    const notePosts = () => sim!.requests().filter((r) => r.operationId === 'create-note').length;
+    const killed = await runSync(dataDir, { shouldKill: () => notePosts() >= 1, delayMs: 0 });
+    expect(killed.code).toBeNull();
+    const final = await runSync(dataDir, null);
+    expect(final.code, final.stderr).toBe(0);
+    // Count after the held POST has landed.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(sim.duplicates()).toEqual([]);
+    expect(noteCountProblems(sim, LOCATIONS[0].id, () => 1)).toEqual([]);
+    expect(notePosts()).toBe(1);
+  }, 60_000);
+
   it('SIGKILL of the rlm sync process group mid-sync, answers lost: every contact ends with exactly one note and its old tags', async () => {
     sim = await startSim({
       latencyMs: 10,

@@ -82,7 +82,7 @@ describe('what was sent once although GHL would take it twice (the old CRM tags)
     const key = { leadId, kind: 'crm-tags', target: 'storm; VIP' } as const;
     expect(ledger.find(key)).toBeNull();
     ledger.recordDone({ ...key, contactId: 'c-1' }, 1_000);
-    expect(ledger.find(key)).toEqual({ state: 'done', contactId: 'c-1', resultId: null });
+    expect(ledger.find(key)).toEqual({ state: 'done', contactId: 'c-1', resultId: null, sentAt: 1_000 });
     // A second record (the same tags sent again after a lost answer) is no error.
     ledger.recordDone({ ...key, contactId: 'c-2' }, 2_000);
     expect(ledger.find(key)).toMatchObject({ state: 'done', contactId: 'c-2' });
