@@ -264,6 +264,8 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
   const blockById = new Map(blocked.map((b) => [b.companyId, b]));
   out.result(status, () => {
     const runner = status.runner.heldBy ? `running in process ${status.runner.heldBy.pid} (${status.runner.heldBy.process})` : status.runner.state;
+    // Jobs "being sent" with no sync running: a sync was killed or crashed mid-send. Not "sending now".
+    const orphaned = status.runner.heldBy === null && status.runner.state !== 'running' ? status.total.jobs.running : 0;
     const rows = status.companies.map((c) => ({
       company: c.name,
       paused: pauseLabel(c.pausedReason, blockById.get(c.companyId)?.reason),
@@ -276,6 +278,9 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
       ...status.companies.map((c) => `${c.name}: ${c.plan}`),
       ...blocked.map((b) => describeBlock(b)),
+      ...(orphaned > 0
+        ? [`${orphaned} lead(s) were being sent by a sync that stopped (killed or crashed): nothing is sending them now. The next rlm sync (or the app) asks GHL what became of them first, and sends nothing twice.`]
+        : []),
     ].join('\n');
   });
 }

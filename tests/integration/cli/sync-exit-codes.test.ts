@@ -80,6 +80,19 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.stdout).not.toMatch(/next now/);
   });
 
+  // After a killed sync, rlm status listed leads "syncing" and the plan "sending now" with no sync running.
+  it('rlm status says when leads were left mid-send by a sync that stopped', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 1 });
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${dir}/leads.sqlite`);
+    db.prepare(`UPDATE sync_jobs SET state = 'running', lease_owner = 'dead-runner', lease_expires_at = ?`).run(Date.now() + 60_000);
+    db.close();
+    const status = await rlm(dir, ['status']);
+    expect(status.stdout).toMatch(/1 lead\(s\) were being sent by a sync that stopped/);
+  });
+
   it('exits 3 for a company without an API key, naming the reason', async () => {
     sim = await startSim();
     const dir = tempDir();
