@@ -48,6 +48,9 @@ export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (com
   return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId)) ?? []);
 }
 
+/** "Thu, Dec 3, 00:00 UTC": on a 24-hour clock and with its zone, as the plan's lines say times. */
+const CLOCK_WITH_ZONE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+
 const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 's'}`;
 
 /**
@@ -56,7 +59,7 @@ const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 
  */
 export function describeBlock(
   block: BlockedCompany,
-  at: (epochMs: number) => string = (ms) => new Date(ms).toLocaleString(),
+  at: (epochMs: number) => string = (ms) => CLOCK_WITH_ZONE.format(ms),
   { forScreen = false }: { forScreen?: boolean } = {},
 ): string {
   const who = `${block.company}: ${count(block.waiting)} waiting`;
