@@ -189,9 +189,17 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
   const { importPlan } = await import('../../app/plans');
   const { queued, plan } = importPlan(ctx, batchId);
+  // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
+  // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
+  const { hasUnplacedJobs } = await import('../../core/schedule/send-plan');
+  const isSending = company.hasApiKey && company.syncPausedReason === null && plan.finishEstimate !== null;
+  const provisional = isSending && hasUnplacedJobs(ctx.db.$client, companyId)
+    ? ' These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.'
+    : '';
+  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
   const sending =
     queued > 0
-      ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey)) }
+      ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: planText === null ? null : planText + provisional }
       : null;
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.leadFacts(batchId);

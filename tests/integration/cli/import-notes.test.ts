@@ -88,4 +88,19 @@ describe('rlm import tells what the counts do not', () => {
     const status = JSON.parse((await rlm(dir, ['status', '--json'])).stdout) as { total: { leads: Record<string, number> } };
     expect(Object.values(status.total.leads).reduce((a, b) => a + b, 0)).toBe(0);
   });
+
+  // Texas leads of a London company: the summary named tomorrow in London's hours, and the sync then sent them
+  // at once (their own window was open). Until the sync places them, the days are said to be provisional.
+  it('says the days it names are reckoned in the company zone until the leads are placed', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set', '--company', 'Summit', '--timezone', 'Europe/London'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', 'Summit'], 'pit-import-notes-0123456789\n')).code).toBe(0);
+    const file = join(dir, 'texas.csv');
+    writeFileSync(file, 'Name,Mobile,Zip\nJohn Smith,(512) 555-0240,78701\n');
+    const run = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const { sending } = JSON.parse(run.stdout) as { sending: { message: string } | null };
+    expect(sending?.message).toMatch(/reckoned in the company’s time zone until each lead’s own is worked out/);
+  });
 });
