@@ -1,4 +1,6 @@
 import { AsyncEntry } from '@napi-rs/keyring';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../errors';
 
 export const KEYCHAIN_SERVICE = 'roofing-lead-manager';
@@ -24,6 +26,20 @@ function unavailable(cause: unknown): AppError {
   return new AppError('keychain-unavailable', help, { reason });
 }
 
+/**
+ * Whether a D-Bus session bus is there to carry the Secret Service: an address is set, and a socket path it
+ * names exists (an abstract socket cannot be checked from here and counts as there).
+ */
+export function hasSessionBus(env: NodeJS.ProcessEnv): boolean {
+  const address = env.DBUS_SESSION_BUS_ADDRESS;
+  if (!address) return existsSync(join(env.XDG_RUNTIME_DIR ?? `/run/user/${process.getuid?.() ?? 0}`, 'bus'));
+  const path = /(?:^|;)unix:path=([^,;]+)/.exec(address)?.[1];
+  return path === undefined || existsSync(path);
+}
+
+/** Whether the keychain answered the first question of this process (see OsKeychain.whenAvailable). */
+let keychainAvailability: Promise<void> | null = null;
+
 /** The OS keychain through @napi-rs/keyring (Secret Service, macOS Keychain, Windows Credential Manager). */
 export class OsKeychain implements SecretStore {
   constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
@@ -32,7 +48,29 @@ export class OsKeychain implements SecretStore {
     return new AsyncEntry(this.service, account);
   }
 
+  /**
+   * Asked before anything else, once per process. On Linux, once a first call found no Secret Service, the
+   * library answers the next ones from the kernel's keyring (keyutils), which does not survive a reboot: a
+   * key "saved" there vanished later, and a failed first delete let the demo start on such a key. So a first
+   * failure stands for the whole process (restart the app once the keychain is unlocked).
+   */
+  private whenAvailable(): Promise<void> {
+    // No session bus, no Secret Service: said at once, without asking the library (which would fall back).
+    if (process.platform === 'linux' && !hasSessionBus(process.env)) return Promise.reject(unavailable(new Error('no D-Bus session bus')));
+    // Process-wide, as the library's fallback is: any instance's first call decides.
+    keychainAvailability ??= new AsyncEntry(KEYCHAIN_SERVICE, '__availability-probe__')
+      .getPassword()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          throw unavailable(error);
+        },
+      );
+    return keychainAvailability;
+  }
+
   async get(account: string): Promise<string | null> {
+    await this.whenAvailable();
     try {
       return await this.entry(account).getPassword();
     } catch (error) {
@@ -41,6 +79,7 @@ export class OsKeychain implements SecretStore {
   }
 
   async set(account: string, secret: string): Promise<void> {
+    await this.whenAvailable();
     try {
       await this.entry(account).setPassword(secret);
     } catch (error) {
@@ -51,6 +90,7 @@ export class OsKeychain implements SecretStore {
   }
 
   async delete(account: string): Promise<boolean> {
+    await this.whenAvailable();
     try {
       return await this.entry(account).deletePassword();
     } catch (error) {

@@ -63,7 +63,10 @@ describe('secret hygiene', () => {
     await run(['status', '--json']);
     await run(['backup', join(dataDir, 'backups', 'manual.sqlite'), '--json']);
     // A wrong key too: error paths must not echo what was sent either.
-    await run(['company', 'set-key', '--company', 'Canary', '--json'], 'pit-wrong-canary-0000000000\n');
+    // Saved, and said to be refused (exit 3).
+    const wrong = await rlm(dataDir, ['company', 'set-key', '--company', 'Canary', '--json'], 'pit-wrong-canary-0000000000\n');
+    outputs.push(wrong.output);
+    expect(wrong.code, wrong.output).toBe(3);
     const failed = await rlm(dataDir, ['company', 'test', '--company', 'Canary', '--json']);
     outputs.push(failed.output);
 

@@ -58,8 +58,12 @@ function zoneOptions(current: string): string[] {
  */
 export function SchedulePanel({ company, onDirtyChange }: { company: Company; onDirtyChange?: (isDirty: boolean) => void }) {
   const [draft, setDraft] = useState<Draft>(() => fromCompany(company));
-  // Against what is stored (the company refetched after a save): the drawer asks before closing over unsaved hours.
-  const isDirty = JSON.stringify(toInput(draft)) !== JSON.stringify(toInput(fromCompany(company)));
+  // What the last save stored, until the company is read again: right after "Schedule saved" the refetched
+  // company may not be here yet, and closing then asked about changes that were saved.
+  const [justSaved, setJustSaved] = useState<string | null>(null);
+  useEffect(() => setJustSaved(null), [company]);
+  // Against what is stored: the drawer asks before closing over unsaved hours.
+  const isDirty = JSON.stringify(toInput(draft)) !== (justSaved ?? JSON.stringify(toInput(fromCompany(company))));
   useEffect(() => onDirtyChange?.(isDirty), [isDirty, onDirtyChange]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -93,7 +97,10 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
     if (!parsed.success) return;
     setErrors({});
     save.mutate(input, {
-      onSuccess: () => setSavedAt(Date.now()),
+      onSuccess: () => {
+        setSavedAt(Date.now());
+        setJustSaved(JSON.stringify(input));
+      },
       onError: (error) => {
         setErrors(fieldErrors(error));
         setFormError(error.message);
