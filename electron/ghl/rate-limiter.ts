@@ -164,29 +164,51 @@ export class RateLimiter {
     return Math.ceil(wait);
   }
 
+  /**
+   * Waits until a request could go now, without taking its slot (the request then takes it at once): for a
+   * call whose intent must not be written while it waits here — a kill during a long wait left an
+   * enrolment GHL never received "unconfirmed", for a person to check. Throws as `acquire` does.
+   */
+  async whenFree(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.now();
+      this.rollDay(now);
+      this.throwIfHalted(now);
+      const wait = this.delayMs(now);
+      if (wait <= 0) return;
+      await sleep(wait, undefined, signal ? { signal } : undefined);
+    }
+  }
+
+  /** The daily budget is spent, or GHL asked for a long wait: requests give up at once. */
+  private throwIfHalted(now: number): void {
+    if (this.dailyResetAt !== null) {
+      throw new GhlError({
+        kind: 'daily-limit',
+        message: 'The daily GoHighLevel request limit for this location is used up',
+        status: 429,
+        resetsAt: new Date(this.dailyResetAt),
+      });
+    }
+    // GHL asked for a long wait (a 429's Retry-After): requests queued behind it give up at once, as on the
+    // daily limit, and their company pauses until then instead of sleeping for hours in a send.
+    if (this.pausedUntil - now >= LONG_PAUSE_MS) {
+      throw new GhlError({
+        kind: 'daily-limit',
+        message: 'GoHighLevel asked to wait: its request limit for this location is used up for now',
+        status: 429,
+        resetsAt: new Date(this.pausedUntil),
+      });
+    }
+  }
+
   private async waitForSlot(signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.now();
       this.rollDay(now);
-      if (this.dailyResetAt !== null) {
-        throw new GhlError({
-          kind: 'daily-limit',
-          message: 'The daily GoHighLevel request limit for this location is used up',
-          status: 429,
-          resetsAt: new Date(this.dailyResetAt),
-        });
-      }
-      // GHL asked for a long wait (a 429's Retry-After): requests queued behind it give up at once, as on the
-      // daily limit, and their company pauses until then instead of sleeping for hours in a send.
-      if (this.pausedUntil - now >= LONG_PAUSE_MS) {
-        throw new GhlError({
-          kind: 'daily-limit',
-          message: 'GoHighLevel asked to wait: its request limit for this location is used up for now',
-          status: 429,
-          resetsAt: new Date(this.pausedUntil),
-        });
-      }
+      this.throwIfHalted(now);
       const wait = this.delayMs(now);
       if (wait <= 0) {
         this.sent.push(now);

@@ -370,6 +370,7 @@ export class CompanyLane {
         () => transport.addToWorkflow(enrolTo, workflowId, target, this.callFor(job, true)),
         (error) => classifyError(error).isOutcomeUnknown,
         this.now,
+        () => transport.whenSendable(),
       );
       switch (answer.status) {
         case 'created':

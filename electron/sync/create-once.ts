@@ -208,7 +208,15 @@ export async function createOnce<T>(
   call: () => Promise<T>,
   isOutcomeUnknown: (error: unknown) => boolean,
   now: () => number,
+  whenSendable: () => Promise<void> = async () => {},
 ): Promise<CreateAnswer<T>> {
+  // The wait for the rate limiter comes before the intent: an intent stands for "sent, maybe", and a kill
+  // during a long wait (a 429's) left a call GHL never received waiting for a person.
+  try {
+    await whenSendable();
+  } catch (error) {
+    return { status: 'not-created', error };
+  }
   ledger.recordIntents([key], now());
   try {
     return { status: 'created', value: await call() };

@@ -96,6 +96,10 @@ class GhlTransport implements SyncTransport {
     }
   }
 
+  async whenSendable(): Promise<void> {
+    await this.limiters.get(this.company.locationId).whenFree();
+  }
+
   async probe(): Promise<void> {
     await this.client([]).getLocation();
   }

@@ -109,6 +109,7 @@ export class LeadRecordSender {
       () => transport.createNote(contactId, body, target, call),
       (error) => classifyError(error).isOutcomeUnknown,
       this.deps.now,
+      () => transport.whenSendable(),
     );
     if (answer.status !== 'created') return { isOk: false, step: 'note', error: answer.error };
     // Its own commit, at once: a later step's failure must not leave the note to be settled again.

@@ -44,6 +44,8 @@ export interface SyncTransport {
   listNotes(contactId: string, target: AttemptTarget): Promise<Array<{ id: string | null; body: string | null }>>;
   /** Turns on the contact's DND in GHL (never off); 'already-gone' when GHL has no such contact any more. */
   setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'>;
+  /** Resolves once a request to the location could go now (the rate limiter's wait, no slot taken). */
+  whenSendable(): Promise<void>;
   /** Requests this location used today, when known. */
   requestsUsedToday(): number | null;
 }

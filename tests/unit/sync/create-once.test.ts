@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { CreateAlreadySentError, CreateLedger, createOnce } from '../../../electron/sync/create-once';
+import { RateLimiter } from '../../../electron/ghl/rate-limiter';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
 import { placeAllLeads } from '../../helpers/jobs';
@@ -24,6 +25,29 @@ const isUnknown = (e: unknown) => e instanceof Error && 'isUnknown' in e;
 
 describe('create once in GHL', () => {
   const tempDir = useTempDirs();
+
+  // A chaos run: enrolments waiting in the rate limiter (after a 429) when the sync was killed were left
+  // "unconfirmed" for a person to check, though GHL never received them: the intent came before the wait.
+  it('writes no intent while the call waits for the rate limiter, and none at all when the location is halted', async () => {
+    const { db, leadId, ledger } = setup(tempDir);
+    const key = { leadId, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-1' } as const;
+    const limiter = new RateLimiter();
+    limiter.onTooManyRequests(400);
+    const intent = () => db.prepare(`SELECT state FROM ghl_creates WHERE lead_id = ?`).get(leadId);
+    const pending = createOnce(ledger, key, async () => 'enrolled', isUnknown, Date.now, () => limiter.whenFree());
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(intent()).toBeUndefined();
+    expect(await pending).toEqual({ status: 'created', value: 'enrolled' });
+    expect(intent()).toEqual({ state: 'pending' }); // done is the lane's write
+    // GHL asked to wait an hour: nothing is written, nothing sent, and the answer says so.
+    ledger.clear([key]);
+    limiter.onTooManyRequests(3_600_000);
+    let isCalled = false;
+    const halted = await createOnce(ledger, key, async () => (isCalled = true), isUnknown, Date.now, () => limiter.whenFree());
+    expect(halted.status).toBe('not-created');
+    expect(isCalled).toBe(false);
+    expect(intent()).toBeUndefined();
+  });
 
   it('commits the intent before the call and refuses a second one until the first is settled', async () => {
     const { db, leadId, ledger } = setup(tempDir);
