@@ -169,16 +169,8 @@ export class RateLimiter {
    * call whose intent must not be written while it waits here — a kill during a long wait left an
    * enrolment GHL never received "unconfirmed", for a person to check. Throws as `acquire` does.
    */
-  async whenFree(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const now = this.now();
-      this.rollDay(now);
-      this.throwIfHalted(now);
-      const wait = this.delayMs(now);
-      if (wait <= 0) return;
-      await sleep(wait, undefined, signal ? { signal } : undefined);
-    }
+  whenFree(signal?: AbortSignal): Promise<void> {
+    return this.waitUntilFree(signal, () => {});
   }
 
   /** The daily budget is spent, or GHL asked for a long wait: requests give up at once. */
@@ -203,7 +195,17 @@ export class RateLimiter {
     }
   }
 
-  private async waitForSlot(signal?: AbortSignal): Promise<void> {
+  private waitForSlot(signal?: AbortSignal): Promise<void> {
+    return this.waitUntilFree(signal, (now) => {
+      this.sent.push(now);
+      this.lastSentAt = now;
+      this.requestsToday += 1;
+      if (this.remaining !== null) this.remaining = Math.max(0, this.remaining - 1);
+    });
+  }
+
+  /** Sleeps until a request may go, then `take`s the moment (a slot, or nothing for `whenFree`). */
+  private async waitUntilFree(signal: AbortSignal | undefined, take: (now: number) => void): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.now();
@@ -211,10 +213,7 @@ export class RateLimiter {
       this.throwIfHalted(now);
       const wait = this.delayMs(now);
       if (wait <= 0) {
-        this.sent.push(now);
-        this.lastSentAt = now;
-        this.requestsToday += 1;
-        if (this.remaining !== null) this.remaining = Math.max(0, this.remaining - 1);
+        take(now);
         return;
       }
       await sleep(wait, undefined, signal ? { signal } : undefined);

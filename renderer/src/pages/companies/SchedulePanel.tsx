@@ -45,6 +45,9 @@ const toInput = (draft: Draft) => ({
   startDate: draft.startDate || null,
 });
 
+/** A whole number of leads, as the schedule's caps take them (shared/schedule.ts checks the same). */
+const LEAD_COUNT = { min: 1, max: 100_000, allowDecimal: false, thousandSeparator: ',' } as const;
+
 /** Every zone this browser knows, the company's own first if it is missing from the list. */
 function zoneOptions(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
@@ -121,24 +124,18 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
         </div>
         <Group grow align="flex-start">
           <NumberInput
+            {...LEAD_COUNT}
             label="Leads per day"
             description="How many leads start the campaign each day"
-            min={1}
-            max={100_000}
-            allowDecimal={false}
-            thousandSeparator=","
             value={draft.dailyCap}
             onChange={(dailyCap) => change({ dailyCap })}
             error={shown.dailyCap}
           />
           <NumberInput
+            {...LEAD_COUNT}
             label="Leads per hour"
             description="Optional: spreads the day, so replies come a few at a time"
             placeholder="No limit"
-            min={1}
-            max={100_000}
-            allowDecimal={false}
-            thousandSeparator=","
             value={draft.hourlyCap}
             onChange={(hourlyCap) => change({ hourlyCap })}
             error={shown.hourlyCap}
