@@ -46,6 +46,12 @@ export class NoteSettlingError extends Error {
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
 
 export class LeadRecordSender {
+  /**
+   * Leads whose last note POST, sent by this process, got an HTTP answer (a 5xx): no request of ours is
+   * still on its way, so the notes GHL lists are the whole story and nothing needs to settle.
+   */
+  private readonly answered = new Set<number>();
+
   constructor(private readonly deps: LeadRecordDeps) {}
 
   /**
@@ -90,13 +96,15 @@ export class LeadRecordSender {
       }
       const found = notes.find((n) => isLeadNote(n.body, job.leadId));
       if (found) {
+        this.answered.delete(job.leadId);
         this.deps.ledger.markDone(key, this.deps.now(), found.id);
         return { isOk: true, requests };
       }
       // Not listed yet, but sent moments ago: it may still be on its way (held by GHL, or sent by a run that
       // was killed). Posting again now made two notes; ask again once it can no longer arrive.
       const settlesAt = row.sentAt + this.deps.settleMs;
-      if (this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new NoteSettlingError(settlesAt) };
+      if (!this.answered.has(job.leadId) && this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new NoteSettlingError(settlesAt) };
+      this.answered.delete(job.leadId);
       this.deps.ledger.clear([key]);
     }
 
@@ -111,6 +119,7 @@ export class LeadRecordSender {
       this.deps.now,
       () => transport.whenSendable(),
     );
+    if (answer.status === 'unknown' && classifyError(answer.error).status !== null) this.answered.add(job.leadId);
     if (answer.status !== 'created') return { isOk: false, step: 'note', error: answer.error };
     // Its own commit, at once: a later step's failure must not leave the note to be settled again.
     // Should this write fail, the row stays pending and the next attempt finds the note by its marker.

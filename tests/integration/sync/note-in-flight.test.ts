@@ -49,4 +49,22 @@ describe('a note in flight when its lead is edited', () => {
     expect(sim.notes(contact.id)).toHaveLength(1);
     expect(contact.city).toBe('Austin');
   }, 60_000);
+
+  // The wait for a note in flight is for a POST that got no answer. One GHL answered (a 5xx) is over: the lead
+  // lists the notes and sends again at once, not a minute later (a whole sync ran past its timeout on that).
+  it('a note POST GHL answered with a 5xx is sent again at once, once', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const created = await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0190', notes: 'gate code 1234' });
+    if (!created.ok) throw new Error(created.error.message);
+    sim.failNext('create-note', '5xx', 1, { status: 500 });
+    // A real request timeout: the wait for a note without an answer would be a minute.
+    backend.ctx.sync.start({ config: { ...fastConfig, requestTimeoutMs: 20_000 } });
+    expect(await backend.ctx.sync.waitForIdle(15_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(sim.duplicates()).toEqual([]);
+    const contact = sim.contacts(LOCATIONS[0].id).find((c) => c.firstName === 'Ann')!;
+    expect(sim.notes(contact.id)).toHaveLength(1);
+  }, 60_000);
 });
