@@ -137,6 +137,20 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
       if (!isBlank(record.cells)) openingFilled++;
       return openingFilled >= PREAMBLE_SAMPLE_ROWS ? openingRows() : [];
     };
+    // The row as Excel shows it: a multi-line quoted cell is still one row; blank and title lines count.
+    // An array per parsed piece, not a generator: delegating each row through one cost the reader 15%.
+    const rowsOf = (records: Iterable<ParsedRecord>): CsvRow[] => {
+      const rows: CsvRow[] = [];
+      for (const record of records) {
+        const rowNumber = ++counts.records;
+        if (opening !== null) rows.push(...hold(record, rowNumber));
+        else {
+          const row = rowOf(record, rowNumber);
+          if (row) rows.push(row);
+        }
+      }
+      return rows;
+    };
 
     try {
       let firstChunk = true;
@@ -148,28 +162,11 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
         }
         bytesRead += chunk.length;
         onProgress?.(bytesRead, totalBytes);
-        for (const record of parser.push(decoder.decode(chunk))) {
-          // The row as Excel shows it: a multi-line quoted cell is still one row; blank and title lines count.
-          const rowNumber = ++counts.records;
-          if (opening !== null) {
-            yield* hold(record, rowNumber);
-            continue;
-          }
-          const row = rowOf(record, rowNumber);
-          if (row) yield row;
-        }
+        for (const row of rowsOf(parser.push(decoder.decode(chunk)))) yield row;
       }
       const rest = parser.push(decoder.end());
       rest.push(...parser.end());
-      for (const record of rest) {
-        const rowNumber = ++counts.records;
-        if (opening !== null) {
-          yield* hold(record, rowNumber);
-          continue;
-        }
-        const row = rowOf(record, rowNumber);
-        if (row) yield row;
-      }
+      for (const row of rowsOf(rest)) yield row;
       if (opening !== null) yield* openingRows();
     } catch (error) {
       if (error instanceof RecordTooLargeError) {
