@@ -14,11 +14,9 @@ import {
   kindForStatus,
 } from './errors';
 import { isIdempotent } from './operations';
-import { parseRetryAfterMs } from './rate-limiter';
+import { LONG_PAUSE_MS, parseRetryAfterMs, type RateLimiter } from './rate-limiter';
 import type { GhlErrorInit, GhlErrorKind } from './errors';
 import type { GhlOperation } from './operations';
-import { LONG_PAUSE_MS } from './rate-limiter';
-import type { RateLimiter } from './rate-limiter';
 
 
 export interface AttemptRecord {

@@ -74,7 +74,7 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
   // A "sep=" line and a report's title lines above the header are skipped, by the readers too (preamble.ts).
   const aboveHeader = rowsAboveHeader(sampled);
   const hasHeader = options.hasHeader ?? looksLikeHeaderRow(sampled[aboveHeader] ?? [], sampled.slice(aboveHeader + 1));
-  const records = sampled.slice(rowsAboveHeader(sampled, hasHeader));
+  const records = sampled.slice(hasHeader ? aboveHeader : rowsAboveHeader(sampled, false));
   const first = records[0] ?? [];
   const dataRows = hasHeader ? records.slice(1) : records;
   const width = Math.max(first.length, ...dataRows.map((row) => row.length));
