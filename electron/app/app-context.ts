@@ -84,7 +84,9 @@ export class AppContext {
     this.fileGrants.startSweeping();
     this.onClose(() => this.uploads.removeAll());
     this.onClose(() => this.fileGrants.releaseAll());
-    this.companies = new CompanyService(db, secrets, this.events);
+    this.companies = new CompanyService(db, secrets, this.events, dataDir);
+    this.companies.onCopyFound = (original) =>
+      this.log.warn(`This data folder is a copy of ${original}, which is still in use: its companies start without API keys here (the originals keep theirs).`);
     this.dashboard = new DashboardService(db.$client);
     this.leadBrowser = new LeadBrowser(db.$client, dataDir);
     this.sync = new SyncService({

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
-import { appMeta, companies, syncJobs, type CompanyRow } from '../../../db/schema';
+import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
 import { isIanaTimeZone, scheduleInputSchema, type Schedule } from '../../../shared/schedule';
 import type { z } from 'zod';
@@ -11,6 +10,7 @@ import type { EventBus } from '../events';
 import type { SecretStore } from '../secrets/secret-store';
 import { scheduleText } from './schedule-text';
 import { machineTimeZone, scheduleOf } from '../schedule/schedule-of';
+import { databaseIdentity } from './database-identity';
 
 type CompanyInput = z.output<typeof companyInputSchema>;
 type CompanyPatch = Partial<CompanyInput>;
@@ -23,7 +23,6 @@ type CompanyPatch = Partial<CompanyInput>;
 export const keyAccount = (databaseId: string, companyId: number) => `company-${databaseId}-${companyId}`;
 /** The account before keys were scoped to a database; claimed by the first database that asks. */
 const legacyKeyAccount = (companyId: number) => `company-${companyId}`;
-const DATABASE_ID_KEY = 'database-id';
 
 export { machineTimeZone, scheduleOf };
 
@@ -45,25 +44,28 @@ function isUniqueViolation(error: unknown, column: string): boolean {
 export class CompanyService {
   /** Told when a company's key is saved or removed (the sync runner caches keys per company). */
   onKeyChanged: (companyId: number) => void = () => {};
+  /** Told once when this data folder turns out to be a copy of one still in use (its keys stay there). */
+  onCopyFound: (originalFolder: string) => void = () => {};
 
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretStore,
     private readonly events: EventBus,
+    /** The data folder: its database's keychain entries belong to it (database-identity.ts). */
+    private readonly dataDir: string,
     /** Injected so tests can play a machine in another zone. */
     private readonly localTimeZone: () => string = machineTimeZone,
   ) {}
 
   private databaseIdCache: string | null = null;
 
-  /** A random id made once per database (kept in app_meta, so a backup restored elsewhere keeps its keys). */
+  /** A random id made once per database and folder (database-identity.ts: a copied folder gets its own). */
   private databaseId(): string {
     if (this.databaseIdCache) return this.databaseIdCache;
-    this.db.insert(appMeta).values({ key: DATABASE_ID_KEY, value: randomUUID() }).onConflictDoNothing().run();
-    const row = this.db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, DATABASE_ID_KEY)).get();
-    if (!row) throw new AppError('internal', 'The database has no id for its keychain entries.');
-    this.databaseIdCache = row.value;
-    return row.value;
+    const identity = databaseIdentity(this.db, this.dataDir);
+    if (identity.copiedFrom) this.onCopyFound(identity.copiedFrom);
+    this.databaseIdCache = identity.id;
+    return identity.id;
   }
 
   private account(companyId: number): string {
