@@ -4,7 +4,7 @@
  * (spec.ts); `sendOnce` (http.ts) is the one attempt, `withRetry` (retry.ts) the retries.
  * No `electron` import: it runs in the main process and in worker threads.
  */
-import { GhlError, GhlOutcomeUnknownError } from './errors';
+import { GhlError, GhlOutcomeUnknownError, isGhlError } from './errors';
 import { sendOnce } from './http';
 import { sharedRateLimiters } from './rate-limiter';
 import { withRetry } from './retry';
@@ -41,6 +41,15 @@ export interface CallOptions {
    * drops the request with a GhlRequestSupersededError. For a caller whose data may change meanwhile.
    */
   shouldContinue?: () => boolean;
+  /**
+   * For a call GHL must not get twice (create-once.ts): told right before each attempt's request leaves
+   * (after the rate limiter's wait), and when GHL's answer to an attempt proves it did not act (a 429, say)
+   * and the client is about to try again. The intent of the call is written down exactly while a request
+   * is on its way: a kill during the wait before a retry leaves nothing for a person to check, and the
+   * wait for a note in flight counts from the request that is in flight, not from the first try.
+   */
+  onSend?: () => void;
+  onRefused?: () => void;
 }
 
 export interface GhlLocation {
@@ -312,11 +321,22 @@ export class GhlClient {
       onAttempt: this.options.onAttempt,
       signal: call?.signal,
       shouldContinue: call?.shouldContinue,
+      onSend: call?.onSend,
     };
     const retry: RetryOptions = { ...this.options.retry, operation };
     if (call?.signal) retry.signal = call.signal;
     if (call?.shouldContinue) retry.shouldContinue = call.shouldContinue;
-    return withRetry(() => sendOnce(ctx, operation, request), retry);
+    const onRefused = call?.onRefused;
+    if (!onRefused) return withRetry(() => sendOnce(ctx, operation, request), retry);
+    return withRetry(async () => {
+      try {
+        return await sendOnce(ctx, operation, request);
+      } catch (err) {
+        // Retryable means GHL's answer proved it did not act (or nothing was sent at all).
+        if (isGhlError(err) && err.isRetryable) onRefused();
+        throw err;
+      }
+    }, retry);
   }
 }
 

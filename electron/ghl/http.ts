@@ -38,6 +38,8 @@ export interface HttpContext {
   signal?: AbortSignal | undefined;
   /** Asked again once the rate limiter grants a slot, right before sending (the wait can be long). */
   shouldContinue?: (() => boolean) | undefined;
+  /** Told right before the request leaves (client.ts CallOptions.onSend). */
+  onSend?: (() => void) | undefined;
 }
 
 /** The fetch openapi-fetch calls for one attempt. */
@@ -95,6 +97,7 @@ interface AttemptProgress {
 async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Request, progress: AttemptProgress): Promise<Response> {
   await ctx.limiter.acquire(ctx.signal);
   if (ctx.shouldContinue && !ctx.shouldContinue()) throw new GhlRequestSupersededError(operation);
+  ctx.onSend?.();
   // The timeout covers sending and reading the whole answer, not the wait for the limiter.
   const timeout = AbortSignal.timeout(ctx.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;

@@ -367,7 +367,7 @@ export class CompanyLane {
       const answer = await createOnce(
         this.deps.ledger,
         key,
-        () => transport.addToWorkflow(enrolTo, workflowId, target, this.callFor(job, true)),
+        (hooks) => transport.addToWorkflow(enrolTo, workflowId, target, { ...this.callFor(job, true), ...hooks }),
         (error) => classifyError(error).isOutcomeUnknown,
         this.now,
         () => transport.whenSendable(),

@@ -5,7 +5,8 @@
  * target = the old CRM's tags: written 'done' after GHL's answer, so a resync does not send them again).
  *
  *   1. the intent is committed ('pending') in its own short transaction BEFORE the call;
- *   2. the call goes out, never retried inside the client (electron/ghl/operations.ts);
+ *   2. the call goes out; the client retries it only after an answer proving GHL did not act (a 429):
+ *      the intent is cleared for the wait and written again, with the new time, as the retry leaves;
  *   3. created → the caller writes `markDone` in the same transaction as the job's completion;
  *      GHL's answer proves nothing was created → the intent is cleared and the caller may try again;
  *      no answer (lost, timeout, 5xx, a kill, a local error before step 3) → the row stays open;
@@ -87,11 +88,17 @@ export class CreateLedger {
   private readonly clearStmt;
   private readonly findStmt;
   private readonly recordDoneStmt;
+  private readonly sendingStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
       `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (@leadId, @kind, @target, 'pending', @contactId, @now)
        ON CONFLICT (lead_id, kind, target) DO NOTHING`,
+    );
+    // A retry leaving (the intent was cleared when GHL refused the try before): pending again, timed now.
+    this.sendingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
+      `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (@leadId, @kind, @target, 'pending', @contactId, @now)
+       ON CONFLICT (lead_id, kind, target) DO UPDATE SET sent_at = excluded.sent_at WHERE state = 'pending'`,
     );
     this.openStmt = db.prepare<[number, string], OpenCreate>(
       `SELECT lead_id AS leadId, kind, target, state, contact_id AS contactId, sent_at AS sentAt
@@ -138,6 +145,11 @@ export class CreateLedger {
     this.db.transaction(() => {
       for (const key of keys) if (this.insertStmt.run({ ...key, now }).changes === 0) throw new CreateAlreadySentError(key);
     }).immediate();
+  }
+
+  /** A request for the key is leaving now: its intent stands, timed now (its own commit). */
+  sending(key: CreateKey & { contactId: string }, now: number): void {
+    this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
   }
 
   /** Enrolments of the lead left open by an earlier attempt (pending or waiting for a person). */
@@ -202,10 +214,16 @@ export class CreateLedger {
  * one that proves nothing was created (the row is cleared; if clearing fails the row stays open, and
  * the next attempt asks GHL first — never a blind resend).
  */
+/** Given to the call, for its client (client.ts CallOptions): keeps the intent to the requests on their way. */
+export interface SendHooks {
+  onSend: () => void;
+  onRefused: () => void;
+}
+
 export async function createOnce<T>(
   ledger: CreateLedger,
   key: CreateKey & { contactId: string },
-  call: () => Promise<T>,
+  call: (hooks: SendHooks) => Promise<T>,
   isOutcomeUnknown: (error: unknown) => boolean,
   now: () => number,
   whenSendable: () => Promise<void> = async () => {},
@@ -218,8 +236,12 @@ export async function createOnce<T>(
     return { status: 'not-created', error };
   }
   ledger.recordIntents([key], now());
+  const hooks: SendHooks = {
+    onSend: () => ledger.sending(key, now()),
+    onRefused: () => ledger.clear([key]),
+  };
   try {
-    return { status: 'created', value: await call() };
+    return { status: 'created', value: await call(hooks) };
   } catch (error) {
     if (isOutcomeUnknown(error)) return { status: 'unknown', error };
     ledger.clear([key]);

@@ -114,7 +114,7 @@ export class LeadRecordSender {
     const answer = await createOnce(
       this.deps.ledger,
       { ...key, contactId },
-      () => transport.createNote(contactId, body, target, call),
+      (hooks) => transport.createNote(contactId, body, target, { ...call, ...hooks }),
       (error) => classifyError(error).isOutcomeUnknown,
       this.deps.now,
       () => transport.whenSendable(),

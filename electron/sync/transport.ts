@@ -5,8 +5,11 @@
 import type { CallOptions } from '../ghl/client';
 import type { GhlUpsertContactBody } from '../ghl/upsert-body';
 
-/** Per call: `shouldContinue` is asked before every attempt (a lead edited meanwhile drops its request). */
-export type TransportCallOptions = Pick<CallOptions, 'shouldContinue'>;
+/**
+ * Per call: `shouldContinue` is asked before every attempt (a lead edited meanwhile drops its request);
+ * `onSend`/`onRefused` keep a create-once intent to the time a request is really on its way.
+ */
+export type TransportCallOptions = Pick<CallOptions, 'shouldContinue' | 'onSend' | 'onRefused'>;
 
 export type TransportErrorKind = 'offline' | 'transient' | 'auth' | 'daily-limit' | 'permanent';
 

@@ -12,20 +12,39 @@ import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, le
 
 const tuning = JSON.stringify({ ...fastConfig, leaseMs: 3_000 });
 
-function runCli(dataDir: string, killAfterMs: number | null): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** `killAt`: after so many ms, or once the check holds (asked every 10 ms); null lets it finish. */
+function runCli(dataDir: string, killAt: number | (() => boolean) | null): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
+    // Its own process group, killed whole: the sync worker threads die with it, as in a real crash.
     const child = spawn(process.execPath, ['scripts/rlm.cjs', '--data-dir', dataDir, 'sync', '--until-idle', '--json', '--timeout', '60'], {
       env: { ...process.env, RLM_SYNC_TUNING: tuning },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = typeof killAt === 'number' ? setTimeout(kill, killAt) : null;
+    const poll =
+      typeof killAt === 'function'
+        ? setInterval(() => {
+            if (!killAt()) return;
+            clearInterval(poll!);
+            kill();
+          }, 10)
+        : null;
     // Wait for 'close' (process reaped): the next runner must see the holder's pid gone.
     child.on('close', (code) => {
       if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
       resolve({ code, stdout, stderr });
     });
   });
@@ -72,5 +91,26 @@ describe('sync survives SIGKILL', () => {
       await check.close();
     }
     expect(assertOneContactAndOneTagPerLead(sim, LOCATIONS[0].id, 300)).toEqual([]);
+  }, 90_000);
+
+  // GHL answers the enrolment with a 429 (it did not act) and the client waits out Retry-After before trying
+  // again. A kill during that wait must leave nothing "sent, maybe": the next run enrols the lead, once,
+  // instead of making it wait for a person to check an enrolment GHL never received.
+  it('a kill while the client waits out a 429 on a workflow enrolment: the next run enrols the lead once', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const dataDir = tempDir();
+    const setup = createBackend({ dataDir, secrets: new OsKeychain() });
+    const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
+    const companyId = await addCompany(setup, sim, 0, { enrolMode: 'workflow', workflowId });
+    queueLeads(setup.ctx.db.$client, companyId, 1);
+    await setup.close();
+    sim.failNext('add-contact-to-workflow', '429', 1, { retryAfterSec: 30 });
+    const enrolCalls = () => sim!.requests().filter((r) => r.operationId === 'add-contact-to-workflow');
+    const killed = await runCli(dataDir, () => enrolCalls().length > 0 && Date.now() - enrolCalls()[0]!.at > 500);
+    expect(killed.code).toBeNull();
+    const final = await runCli(dataDir, null);
+    expect(final.code, final.stderr).toBe(0);
+    expect(sim.enrolments()).toHaveLength(1);
+    expect(enrolCalls().map((r) => r.fault ?? r.status)).toEqual(['429', 200]);
   }, 90_000);
 });

@@ -67,4 +67,26 @@ describe('a note in flight when its lead is edited', () => {
     const contact = sim.contacts(LOCATIONS[0].id).find((c) => c.firstName === 'Ann')!;
     expect(sim.notes(contact.id)).toHaveLength(1);
   }, 60_000);
+
+  // A 429 on the first POST: the client waits out Retry-After and POSTs again, and GHL holds that POST past
+  // the request timeout. The wait for the note in flight counts from the retry, not from the first try (5 s
+  // earlier, already past the 3 s wait): else the next attempt listed the notes, missed it and sent a second.
+  it('the wait for a note in flight counts from the retry a 429 made the client send', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const created = await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0190', notes: 'gate code 1234' });
+    if (!created.ok) throw new Error(created.error.message);
+    sim.failNext('create-note', '429', 1, { retryAfterSec: 5 });
+    // Held 2 s: past fastConfig's 1 s request timeout, within the 3 s wait for a note without an answer.
+    sim.failNext('create-note', 'slow-before-work', 1, { holdMs: 2_000 });
+    backend.ctx.sync.start({ config: { ...fastConfig, concurrencyPerCompany: 1 } });
+    expect(await backend.ctx.sync.waitForIdle(40_000)).toBe('idle');
+    const posts = sim.requests().filter((r) => r.operationId === 'create-note');
+    await new Promise((r) => setTimeout(r, Math.max(0, posts[1]!.at + 2_500 - Date.now()))); // the held POST lands
+    await backend.ctx.sync.stop();
+    expect(sim.duplicates()).toEqual([]);
+    const contact = sim.contacts(LOCATIONS[0].id).find((c) => c.firstName === 'Ann')!;
+    expect(sim.notes(contact.id)).toHaveLength(1);
+  }, 60_000);
 });
