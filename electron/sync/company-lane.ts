@@ -84,6 +84,17 @@ interface UnsavedEnrolment {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Whether a failed call may have been carried out by GHL: no answer came (a timeout, a broken connection,
+ * the network gone, which a timeout cannot tell apart from "never sent"), or a 5xx. An answer below 500,
+ * a request dropped before sending, the daily limit or a refused key prove it was not.
+ */
+function mayHaveReachedGhl(error: unknown): boolean {
+  const classified = classifyError(error);
+  if (classified.isSuperseded || classified.kind === 'auth' || classified.kind === 'daily-limit') return false;
+  return classified.status === null || classified.status >= 500;
+}
+
 export class CompanyLane {
   private transport: SyncTransport | null = null;
   private queue: ClaimedJob[] = [];
@@ -263,6 +274,9 @@ export class CompanyLane {
     return {
       shouldContinue: () => {
         try {
+          // An enrolment starts a text: a pause of the company (the office's, GHL's limit) stops it too,
+          // however long the upsert or the rate limiter kept it.
+          if (isEnrolment && this.shouldStop()) return false;
           return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;
@@ -460,7 +474,9 @@ export class CompanyLane {
       const targets = entries.map((e) => ({ jobId: e.job.jobId, leadId: e.job.leadId }));
       const keyOf = (e: PendingTag) => ({ leadId: e.job.leadId, kind: 'enrol-tag', target: tag, contactId: e.contactId }) as const;
       // Tag adds are idempotent (a second add of a tag the contact has does not fire the trigger
-      // again), so GHL's refusal or a failure simply clears the intent; the intent matters after a kill.
+      // again), so GHL's refusal clears the intent. A call that may have reached GHL (no answer, a 5xx)
+      // keeps it: GHL has likely tagged, so texted, them, and the caps count them until the retry reads
+      // the contacts' tags (settleOpenEnrolments). The intent matters after a kill too.
       this.deps.ledger.recordIntents(entries.map(keyOf), this.now());
       let results;
       try {
@@ -474,7 +490,7 @@ export class CompanyLane {
           ),
         );
       } catch (error) {
-        this.deps.ledger.clear(entries.map(keyOf));
+        if (!mayHaveReachedGhl(error)) this.deps.ledger.clear(entries.map(keyOf));
         this.handleFailure(
           entries.map((e) => e.job),
           'enrol',

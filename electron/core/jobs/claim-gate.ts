@@ -90,11 +90,22 @@ export class ClaimGate {
         `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_free_idx
          WHERE company_id = ? AND state = 'queued' AND send_gate = 'free' AND next_run_at <= ? ORDER BY next_run_at, id LIMIT ?`,
       ),
-      // Being sent, a re-send (due or waiting for its retry), or a lead the worker has yet to place.
+      // Leads whose enrolment went out without an answer (company-day.ts): already counted against the caps,
+      // so their retry (which first asks GHL whether the enrolment landed) takes no place of its own. Left to
+      // the cap, it could wait for the day's end behind its own count.
+      pickSettling: db.prepare<{ companyId: number; now: number; limit: number }, Picked>(
+        `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
+         WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
+           AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced' AND j.next_run_at <= @now
+         ORDER BY j.next_run_at, j.id LIMIT @limit`,
+      ),
+      // Being sent, a re-send (due or waiting for its retry), a lead the worker has yet to place, or one to settle.
       anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
-            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')`,
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')
+            OR EXISTS (SELECT 1 FROM ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
+                       WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag') AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced')`,
       ),
     };
   }
@@ -183,10 +194,11 @@ export class ClaimGate {
 
   /**
    * Up to `limit` job ids the company may send now, oldest first (next_run_at, id): the due re-sends of
-   * enrolled leads, and the due never-enrolled leads of open places up to the cap left.
+   * enrolled leads, the due retries of enrolments GHL did not answer (counted already), and the due
+   * never-enrolled leads of open places up to the cap left.
    */
   pick(companyId: number, limit: number, now: number): number[] {
-    const free = this.s.pickFree.all(companyId, now, limit);
+    const free = [...this.s.pickFree.all(companyId, now, limit), ...this.s.pickSettling.all({ companyId, now, limit })];
     const { capLeft, places } = this.opening(companyId, now);
     const pacedLimit = Math.min(limit, capLeft);
     const paced: Picked[] = [];
@@ -201,7 +213,8 @@ export class ClaimGate {
       }
     }
     const byAge = (a: Picked, b: Picked) => a.nextRunAt - b.nextRunAt || a.id - b.id;
-    const pacedTaken = paced.sort(byAge).slice(0, pacedLimit);
+    const settling = new Set(free.map((row) => row.id));
+    const pacedTaken = paced.filter((row) => !settling.has(row.id)).sort(byAge).slice(0, pacedLimit);
     return [...free, ...pacedTaken].sort(byAge).slice(0, limit).map((row) => row.id);
   }
 

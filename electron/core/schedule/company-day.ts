@@ -6,16 +6,25 @@ export function companyDayStart(now: number, timeZone: string): number {
 }
 
 /**
- * Leads of a company first enrolled since an instant (its day start): what the daily cap counts, for the
- * claim gate and the send plan alike. `enrolled_at >= ?` implies NOT NULL, so the partial index
- * leads_company_enrolled_idx serves it. A workflow enrolment GHL did not confirm (answer lost, timeout)
- * counts too: GHL has most likely texted that customer, and the carrier counts what was sent, not what we
- * heard back (ghl_creates_state_idx: the few rows waiting for a person).
+ * Enrolments sent since @since whose answer never came (lost, a timeout, a kill), of leads not counted
+ * otherwise: not enrolled (enrolled_at) and not being sent now (the claim gate counts running jobs). GHL
+ * has most likely texted those customers, and the carrier counts what was sent, not what we heard back.
+ * Pending rows wait to be settled by reading GHL, unconfirmed ones wait for a person; either way they are
+ * few (ghl_creates_state_idx).
+ */
+export const UNANSWERED_ENROLMENTS_SQL = `FROM ghl_creates g JOIN leads l ON l.id = g.lead_id
+  WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
+    AND l.company_id = @companyId AND l.enrolled_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = g.lead_id AND j.state = 'running' AND j.send_gate = 'paced')`;
+
+/**
+ * Leads of a company first enrolled since an instant (its day start, or the hour's): what the caps count,
+ * for the claim gate and the send plan alike. `enrolled_at >= ?` implies NOT NULL, so the partial index
+ * leads_company_enrolled_idx serves it. Enrolments GHL did not answer count too (UNANSWERED_ENROLMENTS_SQL).
  */
 export const ENROLLED_SINCE_SQL = `SELECT
     (SELECT count(*) FROM leads WHERE company_id = @companyId AND enrolled_at >= @since)
-  + (SELECT count(*) FROM ghl_creates g JOIN leads l ON l.id = g.lead_id
-     WHERE g.state = 'unconfirmed' AND g.kind = 'enrol-workflow' AND g.sent_at >= @since AND l.company_id = @companyId AND l.enrolled_at IS NULL) AS n`;
+  + (SELECT count(*) ${UNANSWERED_ENROLMENTS_SQL}) AS n`;
 
 /** The window an hourly cap counts over: any 60 minutes, not the clock's hours (no burst at 10:59 and 11:00). */
 export const CAP_HOUR_MS = 3_600_000;
@@ -35,8 +44,13 @@ export function hourlyCapFreesAt(hourlyCap: number | null, usedThisHour: number,
 }
 
 /**
- * The enrolment instants since `since`, oldest first, from the `offset`-th: when the hourly cap is reached, the
- * one that leaves the hour's window first frees the next place (leads_company_enrolled_idx, a range seek).
+ * The instants of what ENROLLED_SINCE_SQL counts, oldest first, from the `offset`-th: when the hourly cap is
+ * reached, the one that leaves the hour's window first frees the next place. The same rows as the count, or
+ * the place freed by an unanswered enrolment is never found (leads_company_enrolled_idx, a range seek; at
+ * most an hour's cap of rows to order).
  */
-export const ENROLLED_AT_SINCE_SQL = `SELECT enrolled_at AS at FROM leads WHERE company_id = @companyId AND enrolled_at >= @since
-  ORDER BY enrolled_at LIMIT 1 OFFSET @offset`;
+export const ENROLLED_AT_SINCE_SQL = `SELECT at FROM (
+    SELECT enrolled_at AS at FROM leads WHERE company_id = @companyId AND enrolled_at >= @since
+    UNION ALL
+    SELECT g.sent_at AS at ${UNANSWERED_ENROLMENTS_SQL}
+  ) ORDER BY at LIMIT 1 OFFSET @offset`;

@@ -61,6 +61,49 @@ describe('what holds when a lead is enrolled', () => {
     }, 60_000);
   }
 
+  // A bulk tag call whose answer is lost most likely tagged (so texted) its contacts: the caps count them until
+  // the retry reads their tags. Before, the lane forgot them at once and claimed as many fresh leads again.
+  for (const cap of [{ hourlyCap: 3 }, { dailyCap: 3 }]) {
+    it(`tag mode, ${Object.keys(cap)[0]} 3: a bulk tag call with its answer lost counts; no more than 3 contacts are ever tagged`, async () => {
+      sim = await startSim({ latencyMs: 5 });
+      const backend = backends.open(undefined, SYNC_CLOCK);
+      const companyId = await addCompany(backend, sim, 0);
+      await setSchedule(backend, companyId, 'America/Chicago', cap);
+      queueLeads(backend.ctx.db.$client, companyId, 10, { now: SYNC_CLOCK.now() - 60_000 });
+      // Both tries of the first bulk call: GHL tags, the answer never arrives.
+      sim.failNext(/^POST \/contacts\/bulk\/tags\/update\/add/, 'lost-response', 2);
+      backend.ctx.sync.start({ config: { ...fastConfig, bulkTagBatch: 3 } });
+      expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+      await backend.ctx.sync.stop();
+      const tagged = new Set(sim.state.tagEvents.filter((e) => e.tag === CAMPAIGN_TAG).map((e) => e.contactId));
+      expect(tagged.size).toBe(3);
+      const db = backend.ctx.db.$client;
+      // The three GHL tagged are found on the retry (their tags read), and are the day's three.
+      expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE enrolled_at IS NOT NULL`).get()).toEqual({ n: 3 });
+      expect(db.prepare(`SELECT count(*) AS n FROM ghl_creates WHERE state <> 'done'`).get()).toEqual({ n: 0 });
+    }, 60_000);
+  }
+
+  for (const enrolMode of ['workflow', 'tag'] as const) {
+    it(`${enrolMode} mode: a company paused while a lead's upsert is on its way enrols nobody after the pause`, async () => {
+      sim = await startSim({ latencyMs: 5 });
+      const backend = backends.open(undefined, SYNC_CLOCK);
+      const companyId = await addCompany(backend, sim, 0, enrolMode === 'workflow' ? { enrolMode, workflowId: `wf-${LOCATIONS[0].id}-reactivation` } : {});
+      queueLeads(backend.ctx.db.$client, companyId, 1, { now: SYNC_CLOCK.now() - 60_000 });
+      sim.failNext('upsert-contact', 'slow-before-work', 1, { holdMs: 800 });
+      backend.ctx.sync.start({ config: { ...fastConfig, concurrencyPerCompany: 1 } });
+      await waitFor(() => sim!.requests().some((r) => r.operationId === 'upsert-contact'), 10_000, 5);
+      valueOf(await backend.call('sync:pause', { companyId }));
+      await waitFor(() => sim!.requests().filter((r) => r.operationId === 'upsert-contact').length > 0 && Date.now() - sim!.requests()[0]!.at > 2_000, 10_000);
+      await backend.ctx.sync.stop();
+      expect(sim.enrolments()).toEqual([]);
+      expect(sim.state.tagEvents.filter((e) => e.tag === CAMPAIGN_TAG)).toEqual([]);
+      const db = backend.ctx.db.$client;
+      // It waits for Resume, with no attempt used.
+      expect(db.prepare(`SELECT state, attempts FROM sync_jobs`).all()).toEqual([{ state: 'queued', attempts: 0 }]);
+    }, 30_000);
+  }
+
   it('tag mode: a lead marked do-not-contact while its tag call waits behind a 429 is not tagged', async () => {
     sim = await startSim();
     const backend = backends.open(undefined, SYNC_CLOCK);

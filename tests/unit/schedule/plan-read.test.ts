@@ -80,6 +80,29 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     expect(plan.days[1]!.capacity).toBe(10);
   });
 
+  // Enrolments GHL did not answer count against the caps (GHL has most likely texted): they also hold their
+  // places in the hour, so the plan's next send is when the oldest of the hour's sends (answered or not) leaves it.
+  it('an hour holding unanswered enrolments: the next place frees when the oldest of them all leaves the hour', async () => {
+    const { backend, id, leadIds, client } = await summit();
+    const set = await backend.call('companies:update', { id, patch: { schedule: { dailyCap: 10, hourlyCap: 2 } } });
+    if (!set.ok) throw new Error(set.error.message);
+    const unanswered = (leadId: number, at: number, state: 'pending' | 'unconfirmed') => {
+      client.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, 'enrol-workflow', 'wf1', ?, 'c', ?)`).run(leadId, state, at);
+    };
+    // 09:35 unconfirmed, 10:25 enrolled: the 09:35 one leaves the hour at 10:35.
+    unanswered(leadIds[0]!, WED_1030_NY - 55 * 60_000, 'unconfirmed');
+    client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id = ?`).run(WED_1030_NY - 5 * 60_000, leadIds[1]!);
+    let plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;
+    expect(plan).toMatchObject({ sentThisHour: 2, nextSendAt: WED_1030_NY + 5 * 60_000 });
+    // Both of the hour unanswered (10:10 unconfirmed, 10:20 lost in a kill): the next goes at 11:10.
+    client.prepare(`DELETE FROM ghl_creates`).run();
+    client.prepare(`UPDATE leads SET enrolled_at = NULL`).run();
+    unanswered(leadIds[0]!, WED_1030_NY - 20 * 60_000, 'unconfirmed');
+    unanswered(leadIds[1]!, WED_1030_NY - 10 * 60_000, 'pending');
+    plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;
+    expect(plan).toMatchObject({ sentThisHour: 2, nextSendAt: WED_1030_NY + 40 * 60_000 });
+  });
+
   it('rlm status --json: per company sentToday, dailyCap, scheduled, nextSendAt (ISO or null) and finishEstimate', async () => {
     const { backend, id, client } = await summit();
     client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id IN (SELECT id FROM leads WHERE company_id = ? LIMIT 2)`).run(WED_1030_NY - 60_000, id);

@@ -69,6 +69,21 @@ describe('the claim gate', () => {
     expect(jobs.claim(1, 'r', 10, WED_1500 + 125 * minute, 60_000).map((j) => j.leadId)).toEqual(ids.slice(6, 8));
   });
 
+  // An enrolment sent with no answer back (lost, a timeout, a kill) most likely texted the customer: it counts
+  // against the cap until its lead's retry asks GHL whether it landed, and that retry takes no place of its
+  // own (left to the cap, it waited behind its own count), even once the window has closed (it sends nothing
+  // new outside it: the window is asked again before any enrolment).
+  it('enrolments GHL did not answer count against the cap; their retries go ahead of it, the others wait', () => {
+    const { db, jobs, ids } = setup(tempDir, { cap: 2 });
+    const unanswered = db.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, ?, 'roof', 'pending', 'c', ?)`);
+    unanswered.run(ids[4], 'enrol-tag', WED_1500 - 60_000);
+    unanswered.run(ids[7], 'enrol-workflow', WED_1500 - 60_000);
+    expect(jobs.claim(1, 'r', 10, WED_2200, 60_000).map((j) => j.leadId).sort()).toEqual([ids[4], ids[7]]);
+    db.prepare(`UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL`).run();
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000).map((j) => j.leadId).sort()).toEqual([ids[4], ids[7]]);
+    expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
+  });
+
   it('a re-send of an enrolled lead is not paced: it goes past the cap and outside the window', () => {
     const { db, jobs, ids } = setup(tempDir, { cap: 2 });
     jobs.completeSynced(jobs.claim(1, 'r', 10, WED_1500, 60_000), WED_1500, { alsoInTx: () => {} });
