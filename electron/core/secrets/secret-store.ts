@@ -14,7 +14,7 @@ export interface SecretStore {
 
 const UNAVAILABLE_HELP: Record<string, string> = {
   linux:
-    'No OS keychain answered. Install and unlock a Secret Service keyring (GNOME Keyring or KWallet: `sudo apt install gnome-keyring`), log in to a desktop session, then try again. Keys are never stored in plain text.',
+    'No OS keychain answered. Install and unlock a Secret Service keyring (GNOME Keyring or KWallet: `sudo apt install gnome-keyring`), log in to a desktop session, then start the app (or the command) again. Keys are never stored in plain text.',
   darwin: 'The macOS Keychain refused the request. Unlock your login keychain and try again.',
   win32: 'Windows Credential Manager refused the request. Make sure you are logged in to your Windows account and try again.',
 };
@@ -51,8 +51,10 @@ export class OsKeychain implements SecretStore {
   /**
    * Asked before anything else, once per process. On Linux, once a first call found no Secret Service, the
    * library answers the next ones from the kernel's keyring (keyutils), which does not survive a reboot: a
-   * key "saved" there vanished later, and a failed first delete let the demo start on such a key. So a first
-   * failure stands for the whole process (restart the app once the keychain is unlocked).
+   * key "saved" there vanished later, and a failed first delete let the demo start on such a key. So on Linux a
+   * first failure stands for the whole process (start it again once the keychain is unlocked, as the message
+   * says). The macOS and Windows keychains have no such fallback: a refusal there (a locked keychain, a denied
+   * prompt) is asked again on the next call, so unlocking and trying again works without a restart.
    */
   private whenAvailable(): Promise<void> {
     // No session bus, no Secret Service: said at once, without asking the library (which would fall back).
@@ -63,6 +65,7 @@ export class OsKeychain implements SecretStore {
       .then(
         () => undefined,
         (error: unknown) => {
+          if (process.platform !== 'linux') keychainAvailability = null;
           throw unavailable(error);
         },
       );
