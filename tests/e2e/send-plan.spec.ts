@@ -92,6 +92,8 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — nothing goes until you resume it');
   await expect(plan.getByTestId('plan-next')).toHaveCount(0);
   await expect(plan.getByTestId('plan-queue')).toHaveText('8 scheduled');
+  // … and so does "Sending to GHL": no finish day under a "Paused" badge.
+  await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When resumed');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(plan.getByTestId('plan-paused')).toHaveCount(0);
 });

@@ -114,27 +114,43 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
 });
 
 describe('"Done by" when the daily caps spread the queue over days', () => {
+  const sending = { isHeld: false };
   const company = (plan: CompanyPlanPatch) => companyRow({ queue: { due: 0, scheduled: 0, sending: 0 } }, { scheduled: 0, days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
 
   it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
     const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
     const later = company({ scheduled: 4480, finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
-    expect(pacedFinish([soon, later])).toBe('Jan 14, 2027');
-    expect(pacedFinish([soon])).toBe('Dec 2');
+    expect(pacedFinish([soon, later], sending)).toEqual({ text: 'Jan 14, 2027', leftOut: 0 });
+    expect(pacedFinish([soon], sending)).toEqual({ text: 'Dec 2', leftOut: 0 });
   });
 
   it('leaves the speed-based time when everything waiting goes today, or nothing waits', () => {
-    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })])).toBeNull();
-    expect(pacedFinish([company({})])).toBeNull();
+    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })], sending)).toBeNull();
+    expect(pacedFinish([company({})], sending)).toBeNull();
   });
 
   // Two companies without a key: "Done by Dec 3" beside "nothing goes until one is saved".
   it('leaves out a company whose leads cannot go without the user (no key, paused, key refused)', () => {
     const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, since: null, until: null, message: 'no key' } as const;
     const blocked = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), blocked: block };
-    expect(pacedFinish([blocked])).toBeNull();
+    expect(pacedFinish([blocked], sending)).toBeNull();
     const noKey = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), hasApiKey: false };
-    expect(pacedFinish([noKey])).toBeNull();
+    expect(pacedFinish([noKey], sending)).toBeNull();
+    // Beside a company that can go, its leads are said to be left out of the day.
+    const goes = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
+    expect(pacedFinish([goes, noKey], sending)).toEqual({ text: 'Dec 2', leftOut: 300 });
+  });
+
+  // The review found "Done by Dec 3" under a "Paused" badge and "Sending is paused — nothing goes until you resume it".
+  it('promises no day while nothing goes: paused, stopped or offline', () => {
+    const waiting = company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' });
+    const state = (runner: Partial<DashboardOverview['runner']>, connectivity: 'online' | 'offline' = 'online') =>
+      sendingView(overview({ isAllSent: false, waiting: 300, queue: { due: 0, scheduled: 300, sending: 0 }, companies: [waiting], runner }), connectivity);
+    expect(pacedFinish([waiting], state({ state: 'paused' }))).toBeNull();
+    expect(state({ state: 'paused' }).doneBy).toBe('When resumed');
+    expect(pacedFinish([waiting], state({ state: 'stopped' }))).toBeNull();
+    expect(pacedFinish([waiting], state({ state: 'idle', hasWork: true }, 'offline'))).toBeNull();
+    expect(pacedFinish([waiting], state({ state: 'idle' }))).toEqual({ text: 'Dec 3', leftOut: 0 });
   });
 });
 

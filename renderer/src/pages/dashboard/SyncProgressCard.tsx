@@ -29,7 +29,7 @@ export function SyncProgressCard({ overview }: Props) {
   // The bar is what reached GHL (green) beside what failed (red): failed leads did not go, and a bar full
   // of them read as "all sent". Full green only when there was something and all of it went.
   // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed.
-  const finishDay = pacedFinish(overview.companies);
+  const finish = pacedFinish(overview.companies, view);
   const total = synced + failed + waiting;
   const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
   const failedPercent = total === 0 ? 0 : (failed / total) * 100;
@@ -69,8 +69,12 @@ export function SyncProgressCard({ overview }: Props) {
       <SimpleGrid cols={3} mt="md">
         <Figure label="Waiting" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
-        {finishDay ? (
-          <Figure label="Done by" value={finishDay} hint="at each company’s daily pace" />
+        {finish ? (
+          <Figure
+            label="Done by"
+            value={finish.text}
+            hint={finish.leftOut > 0 ? `at each company’s daily pace; not the ${finish.leftOut.toLocaleString('en-US')} that need you first` : 'at each company’s daily pace'}
+          />
         ) : (
           <Figure
             label="Done by"

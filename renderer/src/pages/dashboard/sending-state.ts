@@ -11,6 +11,8 @@ export interface SendingView {
   waiting: number;
   /** The "Done by" figure when there is no finish time to show. */
   doneBy: string;
+  /** Nothing goes until the office acts or the connection returns (paused, stopped, offline): no finish day then. */
+  isHeld: boolean;
 }
 
 /**
@@ -21,10 +23,10 @@ export interface SendingView {
  */
 export function sendingView(overview: DashboardOverview, connectivity: 'online' | 'offline' | 'unknown' | null): SendingView {
   const { runner, waiting, isAllSent, blocked, queue, heldBackTotal } = overview;
-  const base = { waiting, isSending: false };
+  const base = { waiting, isSending: false, isHeld: false };
   const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
-  if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online' };
-  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? 'All sent' : 'When resumed' };
+  if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
+  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? 'All sent' : 'When resumed', isHeld: !isAllSent };
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
@@ -33,7 +35,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const failed = overview.totals.failed;
   if (isAllSent && failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
-  if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started' };
+  if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started', isHeld: true };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
   // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
@@ -45,19 +47,33 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
 }
 
+export interface PacedFinish {
+  /** The finish day, e.g. "Jan 14". */
+  text: string;
+  /** Waiting leads of companies that need the office first (no key, paused, key refused): not in that day. */
+  leftOut: number;
+}
+
 /**
  * When the queue ends on the companies' schedules, if that is after today: the latest finish day of any
  * company with leads waiting ("Jan 14"). Then a finish time drawn from the current speed would promise
- * today what the daily caps spread over weeks. Null when everything waiting can go today (or nothing can).
+ * today what the daily caps spread over weeks. Null when everything waiting can go today (or nothing can),
+ * and while nothing goes at all (paused, stopped, offline): "Done by Dec 3" beside "Sending is paused" was a
+ * promise nothing keeps.
  */
-export function pacedFinish(companies: DashboardOverview['companies']): string | null {
+export function pacedFinish(companies: DashboardOverview['companies'], view: Pick<SendingView, 'isHeld'>): PacedFinish | null {
+  if (view.isHeld) return null;
   let latest: { day: string; text: string } | null = null;
+  let leftOut = 0;
   for (const { plan, blocked, hasApiKey } of companies) {
     // Its leads go at no time until the user acts (the blocked panel says what to do).
-    if (blocked !== null || !hasApiKey) continue;
+    if (blocked !== null || !hasApiKey) {
+      leftOut += plan.scheduled;
+      continue;
+    }
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined || plan.finishEstimate <= today) continue;
     if (latest === null || plan.finishEstimate > latest.day) latest = { day: plan.finishEstimate, text: plan.finishText };
   }
-  return latest?.text ?? null;
+  return latest ? { text: latest.text, leftOut } : null;
 }
