@@ -141,9 +141,10 @@ export function planLine(plan: SendPlan, pauseReason: PauseReason = null): strin
  * so they go after the ones already waiting and finish on the plan's finish day.
  * "312 leads queued: at 100 a day they go Tue–Fri, done by Dec 4." Null when none of them waits.
  */
-export function queuedLeadsText(plan: SendPlan, queued: number, companyName: string, pauseReason: PauseReason = null): string | null {
+export function queuedLeadsText(plan: SendPlan, queued: number, companyName: string, pauseReason: PauseReason = null, ofImported = queued): string | null {
   if (queued <= 0) return null;
-  const head = `${leadsWord(queued)} queued`;
+  // Beside "Imported 8", "5 leads queued" read as if 3 had gone missing: say they are what still waits.
+  const head = ofImported > queued ? `${count(queued)} of the ${leadsWord(ofImported)} still wait to go` : `${leadsWord(queued)} queued`;
   if (isHeld(plan, pauseReason)) return `${head}: ${pausedClause(pauseReason, companyName)}.`;
   if (plan.finishEstimate === null) return `${head}, but no sending day reaches them: check ${companyName}’s schedule.`;
   const days = plan.days;

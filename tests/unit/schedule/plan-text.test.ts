@@ -88,6 +88,8 @@ describe("when a file's leads go", () => {
     expect(queuedLeadsText(going([38, 100, 12], 150, '2026-12-02', 'Dec 2'), 150, 'Summit')).toBe('150 leads queued: at 100 a day they start today and are done by Dec 2.');
     expect(queuedLeadsText(going([12], 12, '2026-11-30', 'Nov 30'), 12, 'Summit')).toBe('12 leads queued: they all go today.');
     expect(queuedLeadsText(going([38, 100, 5], 143, '2026-12-02', 'Dec 2'), 5, 'Summit')).toBe('5 leads queued: they all go on Wed, Dec 2.');
+    // Of a file whose other leads already went (or are do-not-contact): what still waits, not "queued" beside "Imported 8".
+    expect(queuedLeadsText(going([38, 100, 5], 143, '2026-12-02', 'Dec 2'), 5, 'Summit', null, 8)).toBe('5 of the 8 leads still wait to go: they all go on Wed, Dec 2.');
     const long = going([38, 100, 100, 100, 100, 100, 0, 100, 100, 100, 100, 100, 100, 0], 4480, '2027-01-14', 'Jan 14, 2027');
     expect(queuedLeadsText(long, 300, 'Summit')).toBe('300 leads queued: at 100 a day they go after the leads already waiting, done by Jan 14, 2027.');
     expect(queuedLeadsText(long, 4480, 'Summit')).toBe('4,480 leads queued: at 100 a day they start today and are done by Jan 14, 2027.');

@@ -64,7 +64,8 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const plan = useQuery({ ...importPlanQuery(batch.id), enabled: batch.queueSync });
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
   if (!plan.data || !company) return null;
-  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
+  const imported = batch.imported + batch.updated;
+  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey), imported);
   if (!text) {
     // The line must not just vanish once the leads have gone (it said "8 leads queued" a moment before).
     if (batch.state !== 'completed' || batch.imported + batch.updated === 0) return null;
@@ -83,6 +84,14 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
       <Anchor href="#/dashboard" size="sm">
         See the plan
       </Anchor>
+      {plan.data.queued < imported && (
+        <>
+          {' · '}
+          <Anchor href={browserLink({ batchId: batch.id })} size="sm">
+            See how the others went
+          </Anchor>
+        </>
+      )}
     </Text>
   );
 }
