@@ -107,4 +107,9 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   await expect(page.getByRole('dialog', { name: 'Fay Black' }).getByTestId('lead-no-phone')).toHaveText(
     'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.',
   );
+
+  // A do-not-contact lead was "Sent to GHL: Not yet", as if it would still go.
+  await page.keyboard.press('Escape');
+  await table.getByRole('row', { name: /Dan Flashing/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Dan Flashing' })).toContainText('Sent to GHLNo: do not contact');
 });

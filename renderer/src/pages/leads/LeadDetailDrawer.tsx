@@ -218,7 +218,8 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Last service date" value={lead.lastServiceDate ? dayFormat.format(new Date(`${lead.lastServiceDate}T12:00:00`)) : null} />
       <Fact label="Tag" value={lead.tag} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
-      <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : 'Not yet'} />
+      {/* "Not yet" beside a do-not-contact lead read as if it would still go. */}
+      <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.doNotContact ? 'No: do not contact' : 'Not yet'} />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
       <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
       {lead.customFields.length > 0 && (
