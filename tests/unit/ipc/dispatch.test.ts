@@ -24,6 +24,17 @@ describe('IPC dispatcher', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'validation', details: [{ path: 'name' }] } });
   });
 
+  // The message is shown to the office as it is: the field in the form's words, not the program's ("apiKey: …").
+  it("names the field in the form's words in the message", async () => {
+    const { dispatch } = open();
+    const created = await dispatch('companies:create', { name: 'Acme', ghlLocationId: 'locAcme1' });
+    const id = (created as { value: { id: number } }).value.id;
+    const badKey = await dispatch('companies:setKey', { id, apiKey: 'abc' });
+    expect(badKey).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringMatching(/^API key: /), details: [{ path: 'apiKey' }] } });
+    const badCap = await dispatch('companies:update', { id, patch: { schedule: { dailyCap: -1 } } });
+    expect(badCap).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Daily cap: /), details: [{ path: 'patch.schedule.dailyCap' }] } });
+  });
+
   it('turns AppErrors into error data and unexpected errors into internal ones', async () => {
     const { ctx } = open();
     const logged: string[] = [];
