@@ -36,6 +36,8 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(schedule.getByTestId('schedule-floor')).toHaveCount(0);
 
   await schedule.getByLabel('Leads per day').fill('40');
+  await schedule.getByLabel('Leads per hour').fill('60');
+  await expect(schedule.getByText('At or above the leads per day: it changes nothing')).toBeVisible();
   await schedule.getByLabel('Leads per hour').fill('8');
   await schedule.getByLabel('From').fill('06:00');
   await schedule.getByLabel('Until').fill('23:00');
@@ -57,6 +59,8 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await schedule.getByLabel('Until').fill('05:00');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText('The sending window must end after it starts')).toBeVisible();
+  // The summary above no longer describes the last good schedule while a field is wrong.
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText('Fix the fields marked below to see what this schedule does.');
 
   await page.reload();
   await page.getByRole('link', { name: 'Companies' }).click();

@@ -85,7 +85,12 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
-  const text = explained.data ?? { summary: company.scheduleSummary, short: company.scheduleShort, notes: company.scheduleNotes };
+  // While a field is wrong the last good summary would describe another schedule (errors under the fields, and
+  // above them "At most 500 leads a day … 08:00–21:00"): say what is missing instead.
+  const text = !parsed.success
+    ? { summary: 'Fix the fields marked below to see what this schedule does.', short: '', notes: [] }
+    : (explained.data ?? { summary: company.scheduleSummary, short: company.scheduleShort, notes: company.scheduleNotes });
+  const isHourlyMoot = parsed.success && parsed.data.hourlyCap !== null && parsed.data.hourlyCap >= parsed.data.dailyCap;
 
   const change = (patch: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...patch }));
@@ -134,7 +139,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
           <NumberInput
             {...LEAD_COUNT}
             label="Leads per hour"
-            description="Optional: spreads the day, so replies come a few at a time"
+            description={isHourlyMoot ? 'At or above the leads per day: it changes nothing' : 'Optional: spreads the day, so replies come a few at a time'}
             placeholder="No limit"
             value={draft.hourlyCap}
             onChange={(hourlyCap) => change({ hourlyCap })}
