@@ -163,6 +163,9 @@ test('import history: a file imported without queueing is sent later from its ro
   await screenshot(page, 'batches-send-later');
   await send.click();
   await expect(send).toHaveCount(0);
+  // The button just vanished before: now it says what happened and where to see when they go.
+  await expect(page.getByText(/^\d+ leads? queued$/)).toBeVisible();
+  await expect(page.getByText("From send-later.csv: they go to GoHighLevel on the company's schedule.", { exact: false })).toBeVisible();
   const totals = await page.evaluate(async () => {
     const summary = await window.api.dashboard.summary({});
     return summary.ok ? summary.value.totals : null;

@@ -1,4 +1,5 @@
 import { Button, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
@@ -14,7 +15,7 @@ export function SendBatchButton({ batch }: { batch: ImportBatch }) {
   return (
     <>
       <Tooltip label={`Queue the ${count} lead(s) of this file that were not sent to GoHighLevel`} withArrow>
-        <Button size="xs" variant="light" loading={queue.isPending} onClick={() => queue.mutate(batch.id)}>
+        <Button size="xs" variant="light" loading={queue.isPending} onClick={() => queue.mutate(batch.id, { onSuccess: ({ queued }) => confirmQueued(queued, batch.fileName) })}>
           Send {count} to GHL
         </Button>
       </Tooltip>
@@ -25,4 +26,13 @@ export function SendBatchButton({ batch }: { batch: ImportBatch }) {
       )}
     </>
   );
+}
+
+/** The button goes once the leads are queued: say what happened, and where to see when they go. */
+function confirmQueued(queued: number, fileName: string): void {
+  notifications.show({
+    color: 'green',
+    title: queued === 1 ? '1 lead queued' : `${queued.toLocaleString('en-US')} leads queued`,
+    message: `From ${fileName}: they go to GoHighLevel on the company's schedule. The dashboard's Sending plan says when.`,
+  });
 }
