@@ -86,7 +86,8 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   await expect(page).toHaveURL(/#\/leads\/\d+/);
   await screenshot(page, 'lead-detail');
   // One clock in the app: times read like the sending windows beside them ("10:00–19:00"), never "8:00 PM".
-  await expect(drawer.getByText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}$/).first()).toBeVisible();
+  // Every event's time names its zone (this computer's): beside the plan's company zones, a bare time was ambiguous.
+  await expect(drawer.getByText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} [A-Z+\-0-9]{2,}$/).first()).toBeVisible();
   await expect(drawer).not.toContainText(/\d\s(AM|PM)\b/);
 
   await expect(drawer.getByTestId('lead-no-phone')).toHaveCount(0);

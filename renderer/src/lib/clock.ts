@@ -5,11 +5,21 @@
  */
 const H23 = { hourCycle: 'h23' } as const;
 
-/** "Dec 2, 2026, 20:05" */
-export const momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...H23 });
+/**
+ * Times of events (sent, enrolled, last sync) are this computer's and say so ("20:05 CST"): beside them the
+ * plan gives each company's own zone ("next: today 15:13 CST"), and a company may be in another one. A
+ * time without its zone read as the company's.
+ */
+const withZone = { timeZoneName: 'short' } as const;
 
-/** "Dec 2, 2026, 20:05:09": when each request of a lead's sync went, seconds apart. */
-export const momentWithSecondsFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', ...H23 });
+/** "Dec 2, 2026, 20:05 CST" */
+export const momentFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...H23, ...withZone });
 
-/** "20:05" */
+/** "Dec 2, 2026, 20:05:09 CST": when each request of a lead's sync went, seconds apart. */
+export const momentWithSecondsFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', ...H23, ...withZone });
+
+/** "20:05": for a chart's axis, whose caption names the zone. */
 export const timeOfDay = (at: number | Date): string => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...H23 });
+
+/** "20:05 CST": a moment of the day in this computer's zone. */
+export const timeOfDayWithZone = (at: number | Date): string => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...H23, ...withZone });

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
-import { timeOfDay } from '../../lib/clock';
+import { timeOfDayWithZone } from '../../lib/clock';
 import { countsOf } from './lead-status';
 import { pacedFinish, sendingView } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
@@ -78,7 +78,7 @@ export function SyncProgressCard({ overview }: Props) {
         ) : (
           <Figure
             label="Done by"
-            value={isSending && finishAt ? timeOfDay(finishAt) : view.doneBy}
+            value={isSending && finishAt ? timeOfDayWithZone(finishAt) : view.doneBy}
             hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
           />
         )}

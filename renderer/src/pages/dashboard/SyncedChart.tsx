@@ -32,7 +32,7 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
         <div>
           <Title order={4}>Leads sent to GHL</Title>
           <Text size="xs" c="dimmed">
-            {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}
+            {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}, by this computer’s clock ({computerZone()})
           </Text>
         </div>
         <SegmentedControl
@@ -79,4 +79,9 @@ function bucketLabel(granularity: Granularity, at: number): string {
   return granularity === 'day'
     ? date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
     : timeOfDay(date);
+}
+
+/** "CST": the zone of the chart's hours and days (the companies may be in others). */
+function computerZone(): string {
+  return new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value ?? '';
 }

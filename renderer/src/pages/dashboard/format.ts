@@ -1,10 +1,10 @@
-import { timeOfDay } from '../../lib/clock';
+import { timeOfDayWithZone } from '../../lib/clock';
 
 /** "Today 14:05", "Yesterday 09:12" or "Mar 3, 14:05": what staff say when asked "when did it last go out?". */
 export function formatWhen(at: number | null | undefined, now = Date.now()): string {
   if (at === null || at === undefined) return 'never';
   const date = new Date(at);
-  const time = timeOfDay(date);
+  const time = timeOfDayWithZone(date);
   const dayDiff = Math.round((startOfDay(now) - startOfDay(at)) / 86_400_000);
   if (dayDiff === 0) return `today ${time}`;
   if (dayDiff === 1) return `yesterday ${time}`;
