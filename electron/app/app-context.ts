@@ -135,7 +135,8 @@ export class AppContext {
 }
 
 export function openAppContext(options: AppContextOptions = {}): AppContext {
-  const dataDir = resolve(options.dataDir ?? process.env.RLM_DATA_DIR ?? defaultDataDir());
+  // An empty RLM_DATA_DIR is no folder (resolve('') is the current one); the command line refuses it outright.
+  const dataDir = resolve(options.dataDir ?? (process.env.RLM_DATA_DIR?.trim() || defaultDataDir()));
   try {
     resolveDataDir(dataDir);
     applyStagedRestore(dataDir);

@@ -53,7 +53,7 @@ async function usage(): Promise<string> {
  * `--data-dir` with no folder (a script's `--data-dir "$DIR"` with DIR unset) is an error, never the
  * office's own data folder.
  */
-function splitGlobals(argv: string[]): { dataDir?: string; isJson: boolean; rest: string[] } {
+function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { dataDir?: string; isJson: boolean; rest: string[] } {
   const rest: string[] = [];
   let dataDir: string | undefined;
   let isJson = false;
@@ -64,6 +64,11 @@ function splitGlobals(argv: string[]): { dataDir?: string; isJson: boolean; rest
       dataDir = arg === '--data-dir' ? argv[++i] : arg.slice('--data-dir='.length);
       if (!dataDir?.trim() || dataDir.startsWith('-')) throw new CliUsageError('--data-dir needs a folder (e.g. --data-dir ./office-data).');
     } else rest.push(arg);
+  }
+  // The same for the variable: `RLM_DATA_DIR="$DIR"` with DIR unset made the current folder a new, empty data
+  // folder, and `rlm sync --until-idle` then reported "Everything went" every night.
+  if (dataDir === undefined && env.RLM_DATA_DIR !== undefined && !env.RLM_DATA_DIR.trim()) {
+    throw new CliUsageError('RLM_DATA_DIR is set but empty: set it to a folder, or unset it for the usual data folder.');
   }
   return { dataDir, isJson, rest };
 }
@@ -76,7 +81,9 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     globals = splitGlobals(argv);
   } catch (error) {
-    process.stderr.write(`Error: ${(error as Error).message}\n`);
+    const message = (error as Error).message;
+    if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { code: 'validation', message } })}\n`);
+    else process.stderr.write(`Error: ${message}\n`);
     return 2;
   }
   const { dataDir, isJson, rest } = globals;

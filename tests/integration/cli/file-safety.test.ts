@@ -108,5 +108,21 @@ describe('rlm writes only where the user meant', () => {
     expect(existsSync(join(cwd, 'default-data'))).toBe(false);
     const unknown = await rlm(cwd, '--data-dir', join(cwd, 'd'), 'company', 'list', '--colour');
     expect(unknown.code).toBe(2);
+    // --json callers get the error as JSON here too.
+    const asJson = await rlm(cwd, '--json', 'status', '--data-dir=');
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('--data-dir needs a folder') } });
+  });
+
+  // `RLM_DATA_DIR="$DIR"` with DIR unset: the current folder became a new, empty data folder, and
+  // `rlm sync --until-idle` said "Everything went" (exit 0) every night while the office's leads waited.
+  it('an empty RLM_DATA_DIR is a bad argument (exit 2), not the current folder', async () => {
+    const cwd = tempDir();
+    const failed = await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), 'sync', '--until-idle'], { cwd, env: { ...process.env, RLM_DATA_DIR: '' } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toContain('RLM_DATA_DIR is set but empty');
+    expect(existsSync(join(cwd, 'leads.sqlite'))).toBe(false);
   });
 });
