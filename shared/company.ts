@@ -10,6 +10,8 @@ const ghlBaseUrl = z
   .trim()
   .url('Enter a full URL such as https://services.leadconnectorhq.com')
   .refine((value) => {
+    // The url check above already refused it (zod runs this refinement anyway, and new URL would throw).
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     const isLoopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback);

@@ -1,3 +1,4 @@
+import { fieldLabel } from '../core/ipc/dispatch';
 import type { Result } from '../../shared/ipc/result';
 
 export class CliUsageError extends Error {}
@@ -39,21 +40,24 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   workflowId: '--workflow',
   address1: '--address',
   postalCode: '--zip',
+  // set-key takes no option for it: the key comes on stdin, never on the command line.
+  apiKey: 'The key read from stdin',
 };
 
 const optionFor = (field: string) => OPTION_FOR_FIELD[field] ?? `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /**
- * The contract's checks name a refused value by its path in the input ("patch.schedule.dailyCap: …"),
- * which the renderer maps to its form fields; on the command line the option that gave the value says it
- * ("--daily-cap: …"). Messages that name no path are already the user's words.
+ * The contract's checks name a refused value by its field in the form's words ("Daily cap: …", with its
+ * path in the details), which the renderer shows beside its form fields; on the command line the option
+ * that gave the value says it ("--daily-cap: …"). Messages that name no field are already the user's words.
  */
 function cliMessage(error: { code: string; message: string; details?: unknown }): string {
-  const first = Array.isArray(error.details) ? (error.details[0] as { path?: unknown } | undefined) : undefined;
+  const first = Array.isArray(error.details) ? (error.details[0] as { path?: unknown; message?: unknown } | undefined) : undefined;
   const path = typeof first?.path === 'string' ? first.path : '';
-  if (error.code !== 'validation' || path === '' || !error.message.startsWith(`${path}: `)) return error.message;
-  const field = path.split('.').filter((segment) => !/^\d+$/.test(segment)).pop() ?? path;
-  return `${optionFor(field)}: ${error.message.slice(path.length + 2)}`;
+  const segments = path.split('.');
+  if (error.code !== 'validation' || path === '' || typeof first?.message !== 'string' || error.message !== `${fieldLabel(segments)}: ${first.message}`) return error.message;
+  const field = segments.filter((segment) => !/^\d+$/.test(segment)).pop() ?? path;
+  return `${optionFor(field)}: ${first.message}`;
 }
 
 export function table(rows: Array<Record<string, unknown>>, columns: string[]): string {

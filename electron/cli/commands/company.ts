@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { Company, CompanyInput } from '../../../shared/company';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
@@ -15,7 +15,7 @@ rlm company remove --company NAME_OR_ID [--force]`;
 export async function companyCommand(backend: Backend, args: string[], out: Output): Promise<void> {
   const [verb, ...rest] = args;
   const { dispatch, ctx } = backend;
-  const { values } = parseArgs({
+  const { values } = parseCompanyArgs(verb, {
     args: rest,
     options: {
       name: { type: 'string' },
@@ -176,4 +176,19 @@ function describeCompany(c: Company): string {
     "Queued leads go on this schedule, and never outside 08:00–21:00 in the lead's own time (the legal floor). See where they stand: rlm status --company " +
       JSON.stringify(c.name),
   ].join('\n');
+}
+
+/**
+ * parseArgs names an unexpected argument in its error: for set-key that is most likely the key itself,
+ * typed after the command, and the error would carry it into cron mail and logs.
+ */
+function parseCompanyArgs<T extends ParseArgsConfig>(verb: string | undefined, config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    if (verb === 'set-key' && (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      throw new CliUsageError('set-key takes the key on stdin, never as an argument (it would stay in your shell history): rlm company set-key --company NAME < key.txt');
+    }
+    throw error;
+  }
 }

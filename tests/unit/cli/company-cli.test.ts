@@ -96,6 +96,15 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     expect(window.code).toBe(2);
     expect(JSON.parse(window.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('must end after it starts') } });
     expect(rlm(dir, ['company', 'set', '--company', 'Summit', '--enrol-tag', 'a', '--workflow', 'b', '--json']).code).toBe(2);
+    // Not a URL at all: a bad argument named by its option (it was exit 1 with Node's "Invalid URL").
+    const notUrl = rlm(dir, ['company', 'add', '--name', 'Bad', '--location-id', 'locBad1', '--ghl-url', 'notaurl', '--json']);
+    expect(notUrl.code).toBe(2);
+    expect(JSON.parse(notUrl.stdout)).toEqual({ error: { code: 'validation', message: expect.stringMatching(/^--ghl-url: Enter a full URL/) } });
+    // A key typed after set-key is refused without being repeated (the error goes to cron mail and logs).
+    const keyAsArgument = rlm(dir, ['company', 'set-key', '--company', 'Summit', 'pit-typed-0123456789abcdef']);
+    expect(keyAsArgument.code).toBe(2);
+    expect(keyAsArgument.stderr).toContain('set-key takes the key on stdin');
+    expect(keyAsArgument.stdout + keyAsArgument.stderr).not.toContain('pit-typed');
     expect(JSON.parse(rlm(dir, ['company', 'list', '--json']).stdout)[0]).toMatchObject({ schedule: { dailyCap: 50, timeZone: 'America/New_York' } });
 
     // Leads per hour: set, shown, refused when it is not a whole number, cleared with "none".
