@@ -87,7 +87,12 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       const company = await ctx.companies.get(id);
       const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
       const isRefused = check.errorKind === 'wrong-key' || check.errorKind === 'missing-scope' || check.errorKind === 'other-location';
-      if (isRefused) process.exitCode = 3;
+      if (isRefused) {
+        process.exitCode = 3;
+        // Until a key GHL accepts is saved the company is blocked, as the sync would find it: `rlm status` and
+        // the next import said "next: tomorrow 10:00" with nothing blocked.
+        ctx.companies.markKeyRefused(id);
+      }
       return out.result({ ...(value as object), check: { ok: check.ok, message: check.message } }, () =>
         check.ok
           ? `API key saved in the OS keychain.${zoneNote}`

@@ -199,7 +199,13 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
   const sending =
     queued > 0
-      ? { queued, nextSendAt: plan.nextSendAt === null ? null : new Date(plan.nextSendAt).toISOString(), finishEstimate: plan.finishEstimate, message: planText === null ? null : planText + provisional }
+      ? {
+          queued,
+          // A company that cannot send (no key, paused) has no send time, as in `rlm status`: its message says why.
+          nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,
+          finishEstimate: isSending ? plan.finishEstimate : null,
+          message: planText === null ? null : planText + provisional,
+        }
       : null;
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.leadFacts(batchId);

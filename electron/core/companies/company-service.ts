@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
@@ -294,6 +294,12 @@ export class CompanyService {
     this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: true };
+  }
+
+  /** GHL refused the saved key (checked as it was saved): blocked as the sync's 401 blocks it, until a new key is saved. */
+  markKeyRefused(id: number): void {
+    this.db.update(companies).set({ syncPausedReason: 'auth', updatedAt: Date.now() }).where(and(eq(companies.id, id), isNull(companies.syncPausedReason))).run();
+    this.events.emit('data:changed', { domain: 'companies', companyId: id });
   }
 
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {

@@ -103,4 +103,15 @@ describe('rlm import tells what the counts do not', () => {
     const { sending } = JSON.parse(run.stdout) as { sending: { message: string } | null };
     expect(sending?.message).toMatch(/reckoned in the company’s time zone until each lead’s own is worked out/);
   });
+
+  // The figures contradicted the message ("no GHL API key yet — nothing goes") and `rlm status` (null when blocked).
+  it('gives no send time or finish day for a company that cannot send', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const file = join(dir, 'leads.csv');
+    writeFileSync(file, 'Name,Mobile\nJohn Smith,(512) 555-0240\n');
+    const run = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).sending).toMatchObject({ queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringContaining('no GHL API key') });
+  });
 });

@@ -123,6 +123,10 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const saved = await rlm(dir, ['company', 'set-key', '--company', LOCATIONS[0].name], 'pit-not-the-right-token-000\n');
     expect(saved.code).toBe(3);
     expect(saved.stdout).toMatch(/^API key saved in the OS keychain, but GHL refused it: /);
+    // Blocked from then on, before any sync: status said "next: tomorrow 10:00" with nothing blocked.
+    const before = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
+    expect(before.blocked).toMatchObject([{ reason: 'key-refused' }]);
+    expect(before.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(3);
     const [block] = JSON.parse(run.stdout).blocked;
