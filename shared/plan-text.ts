@@ -12,7 +12,7 @@ import type { SendPlan } from './send-plan';
  * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
  * reach (`offline`) — a plan that promised "done today" then was not true.
  */
-export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | 'all-paused' | 'offline' | null;
+export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | 'keychain' | 'all-paused' | 'offline' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -37,6 +37,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Paused — GHL’s request limit was reached; sending resumes by itself';
     case 'no-key':
       return 'Waiting for an API key — nothing goes until one is saved';
+    case 'keychain':
+      return 'Waiting for the keychain — nothing goes until the saved API key can be read';
     case 'all-paused':
       return 'Sending is paused — nothing goes until you resume it';
     case 'offline':
@@ -55,6 +57,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return `GHL’s request limit was reached — sending resumes by itself`;
     case 'no-key':
       return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
+    case 'keychain':
+      return `${companyName}’s API key cannot be read (the keychain did not answer) — nothing goes until it can`;
     case 'all-paused':
       return 'sending is paused — nothing goes until you resume it';
     case 'offline':

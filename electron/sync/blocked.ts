@@ -6,7 +6,7 @@
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
 
-export const blockReasons = ['no-key', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
+export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
 export type BlockReason = (typeof blockReasons)[number];
 
 export interface BlockedCompany {
@@ -26,12 +26,16 @@ type CompanyStatus = SyncStatus['companies'][number];
 /** Leads that still have to go: queued or claimed, not those held back or already done. */
 export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs.running;
 
-export function blockOf(company: CompanyStatus, hasApiKey: boolean): BlockedCompany | null {
+/**
+ * `keychainAnswers`: whether the OS keychain answered at all. A key that cannot be read is not a missing key:
+ * "no GHL API key is saved, add one" sent the office to save a key the locked keychain would refuse too.
+ */
+export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true): BlockedCompany | null {
   const waiting = waitingLeads(company);
   if (waiting === 0) return null;
   const base = { companyId: company.companyId, company: company.name, waiting };
   // No key comes first: without one nothing else can even be tried.
-  if (!hasApiKey) return { ...base, reason: 'no-key', since: null, until: null };
+  if (!hasApiKey) return { ...base, reason: keychainAnswers ? 'no-key' : 'keychain-unavailable', since: null, until: null };
   switch (company.pausedReason) {
     case 'auth':
       return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };
@@ -44,8 +48,8 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean): BlockedComp
   }
 }
 
-export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (companyId: number) => boolean): BlockedCompany[] {
-  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId)) ?? []);
+export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (companyId: number) => boolean, keychainAnswers = true): BlockedCompany[] {
+  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers) ?? []);
 }
 
 /** "Thu, Dec 3, 00:00 UTC": on a 24-hour clock and with its zone, as the plan's lines say times. */
@@ -68,6 +72,10 @@ export function describeBlock(
       return forScreen
         ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page; sending starts by itself.`
         : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt`;
+    case 'keychain-unavailable':
+      return forScreen
+        ? `${who} — the computer's keychain did not answer, so the saved GHL API key cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.`
+        : `${who} — the OS keychain did not answer, so the saved GHL API key cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.`;
     case 'key-refused':
       return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
     case 'daily-limit':

@@ -50,7 +50,7 @@ export type LeadRow = z.infer<typeof leadRowSchema>;
  */
 const cursorSchema = z.object({ createdAt: z.number(), id: z.number() });
 
-const blockReasons = ['no-key', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
+const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
 
 /** Leads stored with "Queue now" off (status `new`, no job): they go only when someone presses Send. */
 const heldBackBatchSchema = z.object({

@@ -4,6 +4,7 @@ import type { Backend } from '../../app/backend';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
+import { probeKeychain } from '../../core/secrets/secret-store';
 import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';
 
@@ -213,8 +214,11 @@ async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: 
 
 /** The keychain is asked once per company: a company without a key is blocked whatever else holds. */
 async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies): Promise<BlockedCompany[]> {
-  const withKey = new Set((await backend.ctx.companies.list()).filter((c) => c.hasApiKey).map((c) => c.id));
-  return findBlocked(companies, (id) => withKey.has(id));
+  const listed = await backend.ctx.companies.list();
+  const withKey = new Set(listed.filter((c) => c.hasApiKey).map((c) => c.id));
+  // Asked only when a key is missing: a locked keychain (a cron job outside the desktop session) reads as none.
+  const keychainAnswers = listed.every((c) => c.hasApiKey) || (await probeKeychain(backend.ctx.secrets)).isAvailable;
+  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers);
 }
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
@@ -235,7 +239,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const { companyPlan } = await import('../../app/plans');
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
-  const hasNoKey = new Set(blocked.filter((block) => block.reason === 'no-key').map((block) => block.companyId));
+  const keyBlocks = new Map(blocked.filter((block) => block.reason === 'no-key' || block.reason === 'keychain-unavailable').map((block) => [block.companyId, block.reason]));
   const blockedIds = new Set(blocked.map((block) => block.companyId));
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
@@ -251,7 +255,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
-      plan: planLine(plan, pauseReasonOf(company.pausedReason, !hasNoKey.has(company.companyId))),
+      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))),
     };
   });
   return { status: { ...status, companies, blocked: blocked.map(toBlockedJson) }, blocked };
@@ -288,6 +292,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
 /** The pause column: why the company does not send, in words; blank when it sends. */
 function pauseLabel(pausedReason: 'user' | 'auth' | 'daily-limit' | null, block: BlockedCompany['reason'] | undefined): string {
   if (block === 'no-key') return 'no API key';
+  if (block === 'keychain-unavailable') return 'keychain did not answer';
   switch (pausedReason) {
     case 'user':
       return 'paused by you';

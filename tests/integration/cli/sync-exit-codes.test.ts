@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /**
  * `rlm sync --until-idle` tells the truth with its exit code and its JSON: 0 when everything that
  * could go went, 3 when leads are left that cannot go without the user (no key, key refused, daily
@@ -113,6 +114,23 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(status.stdout).toMatch(/no API key/);
     const statusJson = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
     expect(statusJson.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
+  });
+
+  // A cron job outside the desktop session: the key is saved, but no keychain answers. It said "no GHL API key
+  // is saved, add one", which sent the office to save a key the keychain would refuse too.
+  it('exits 3 when the keychain does not answer, saying so rather than "no API key"', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim);
+    const noSession = { DBUS_SESSION_BUS_ADDRESS: '', XDG_RUNTIME_DIR: join(dir, 'no-runtime-dir') };
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'], undefined, noSession);
+    expect(run.code, run.stderr).toBe(3);
+    const result = JSON.parse(run.stdout);
+    expect(result.blocked).toMatchObject([{ reason: 'keychain-unavailable', waiting: 2 }]);
+    expect(result.blocked[0].message).toMatch(/keychain did not answer/);
+    const status = await rlm(dir, ['status'], undefined, noSession);
+    expect(status.stdout).toMatch(/keychain did not answer/);
+    expect(status.stdout).not.toMatch(/no API key/);
   });
 
   it('exits 3 when GHL refuses the key, with since', async () => {

@@ -6,6 +6,7 @@ import type { BlockedCompany } from './dashboard-types';
 
 const titles: Record<BlockedCompany['reason'], (company: string) => string> = {
   'no-key': (company) => `${company} has no GHL API key`,
+  'keychain-unavailable': (company) => `${company}'s API key cannot be read`,
   'key-refused': (company) => `${company} needs a new GHL API key`,
   'daily-limit': (company) => `${company} reached GHL’s request limit`,
   'paused-by-user': (company) => `Sending is paused for ${company}`,

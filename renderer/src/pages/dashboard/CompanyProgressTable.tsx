@@ -8,6 +8,7 @@ import { todayText } from '../../../../shared/plan-text';
 /** The same judgement as the blocked list above the cards (one overview read). */
 const blockLabels = {
   'no-key': { label: 'No API key', color: 'red' },
+  'keychain-unavailable': { label: 'Keychain locked', color: 'red' },
   'key-refused': { label: 'Needs new API key', color: 'red' },
   'daily-limit': { label: 'Daily limit reached', color: 'orange' },
   'paused-by-user': { label: 'Paused', color: 'yellow' },
