@@ -40,6 +40,7 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   workflowId: '--workflow',
   address1: '--address',
   postalCode: '--zip',
+  zips: '--zip',
   // set-key takes no option for it: the key comes on stdin, never on the command line.
   apiKey: 'The key read from stdin',
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { isoDateSchema } from '../schedule';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+// A real calendar day: 2020-99-01 was taken, compared as text, and matched leads nobody meant.
+const isoDate = isoDateSchema;
 
 /**
  * Which of a company's leads to send, by what the old CRM knew of them: e.g. lost estimates from

@@ -60,6 +60,12 @@ describe('audiences', () => {
     expect(sent.status, sent.stderr).toBe(0);
     expect(JSON.parse(sent.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, alreadySent: 0, optedOut: 1 });
     expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, alreadySent: 0, optedOut: 1 });
+    // A day that does not exist is a bad argument named by its option: compared as text, 2020-99-01 matched leads.
+    const impossible = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--created-after', '2020-99-01', '--json'], { encoding: 'utf8', cwd: root });
+    expect(impossible.status).toBe(2);
+    expect(JSON.parse(impossible.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringMatching(/^--created-after: Enter a date as YYYY-MM-DD/) } });
+    const badZip = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--zip', 'abc', '--json'], { encoding: 'utf8', cwd: root });
+    expect(JSON.parse(badZip.stdout)).toMatchObject({ error: { message: expect.stringMatching(/^--zip: /) } });
 
     const reopened = open(dir);
     const rows = reopened.ctx.db.$client
