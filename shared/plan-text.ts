@@ -102,7 +102,11 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null): Plan
   if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =
-    plan.finishEstimate === null ? `${count(plan.scheduled)} scheduled` : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
+    plan.unreachable > 0 && plan.nextSendAt !== null
+      ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day ever reaches: check the schedule`
+      : plan.finishEstimate === null
+        ? `${count(plan.scheduled)} scheduled`
+        : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
   const next =
@@ -185,4 +189,4 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
  * outside the legal floor, or its only sending day is one their state forbids): a stall for a person to fix,
  * never "scheduled". A pause is the user's own choice and is said as such.
  */
-export const isStalledBySchedule = (plan: SendPlan): boolean => plan.scheduled > 0 && !plan.paused && plan.nextSendAt === null;
+export const isStalledBySchedule = (plan: SendPlan): boolean => plan.scheduled > 0 && !plan.paused && (plan.nextSendAt === null || plan.unreachable > 0);

@@ -26,6 +26,11 @@ export const sendPlanSchema = z.object({
   sentThisHour: z.number().int(),
   /** Leads queued and never enrolled: each waits for its window, day or the cap (or goes now). */
   scheduled: z.number().int(),
+  /**
+   * Of those, leads in places no time under the schedule ever lets go (only Sunday chosen, and they live in
+   * Mississippi, whose law allows none on Sunday): a stall for a person, even while the others go.
+   */
+  unreachable: z.number().int(),
   /** The sync is paused for this company: nothing goes until it is resumed. */
   paused: z.boolean(),
   /** The first instant a scheduled lead may go (epoch ms; ≤ now when one may go now), null when none ever. */

@@ -162,7 +162,8 @@ export function describeScheduled(plan: SendPlan): string {
   const count = `${plan.scheduled.toLocaleString('en-US')} scheduled`;
   if (plan.nextSendAt === null) return `${count}: none can go under the current schedule (check its days, hours and the leads' states)`;
   const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : isHourFull(plan) ? ` (${plan.hourlyCap} an hour reached)` : '';
-  return `${count}: next ${plan.nextSendText}${why}`;
+  const never = plan.unreachable > 0 ? `; ${plan.unreachable.toLocaleString('en-US')} of them can never go under the current schedule (check its days, hours and the leads' states)` : '';
+  return `${count}: next ${plan.nextSendText}${why}${never}`;
 }
 
 async function unconfirmedCommand(backend: Backend, args: string[], out: Output): Promise<void> {

@@ -16,7 +16,8 @@ interface PlanCounts {
   /** Enrolled in the last 60 minutes (the hourly cap counts these). */
   sentThisHour: number;
   scheduled: number;
-  places: Place[];
+  /** Each place of the waiting leads, with how many wait there. */
+  places: Array<Place & { n: number }>;
 }
 
 /** The plan's statements, prepared once per connection (the dashboard asks for every company on each refresh). */
@@ -57,7 +58,7 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
     sentToday,
     sentThisHour: company.hourlyCap === null ? 0 : statements.sentSince.get({ companyId: company.id, since: capHourStart(now) })!.n,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
-    places: groups.map((group) => ({ timeZone: group.timeZone, state: group.state })),
+    places: groups.map((group) => ({ timeZone: group.timeZone, state: group.state, n: group.n })),
   };
 }
 
@@ -80,7 +81,12 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
       }
     }
   }
-  const finish = paused ? null : finishEstimate(scheduled, sentToday, schedule, places, now);
+  // Places no time ever opens (the cap aside): their leads wait for a person to change the schedule. The
+  // finish day and the bars are the others'; with any such lead the list as a whole is never done.
+  const reachable = places.filter((place) => nextSendAt(place, schedule, now, 0) !== null);
+  const reachableCount = reachable.reduce((sum, place) => sum + place.n, 0);
+  const unreachable = scheduled - reachableCount;
+  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now);
   return {
     companyId: company.id,
     timeZone: schedule.timeZone,
@@ -89,12 +95,13 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     sentToday,
     sentThisHour,
     scheduled,
+    unreachable,
     paused,
     nextSendAt: next,
     finishEstimate: finish,
     nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now) + theirTime(next, nextPlace, schedule.timeZone, now),
     finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
-    days: plan(paused ? 0 : scheduled, sentToday, schedule, places, now),
+    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now),
   };
 }
 

@@ -86,5 +86,18 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     const human = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
     expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/^Stuck: .*\n.*3 scheduled: none can go under the current schedule/s);
+
+    // One Texas lead beside them can go on Sundays: the Mississippi ones are still a stall (it hid them: exit 0,
+    // "5 scheduled: next Sun", "done by Dec 6").
+    const texas = join(tempDir(), 'texas.csv');
+    writeFileSync(texas, 'First Name,Phone\nTex,(512) 200-0001\n');
+    await step(['import', texas, '--company', loc.name, '--json']);
+    const mixed = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(mixed.code, mixed.stdout + mixed.stderr).toBe(3);
+    expect(JSON.parse(mixed.stdout)).toMatchObject({ scheduled: 4, nextSendAt: expect.stringMatching(/Z$/) });
+    const mixedHuman = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
+    expect(mixedHuman.stdout).toMatch(/4 scheduled: next Sun .*; 3 of them can never go under the current schedule/);
+    const status = JSON.parse((await rlmAt(wednesday, dir, ['status', '--json'])).stdout);
+    expect(status.companies[0]).toMatchObject({ scheduled: 4, finishEstimate: null });
   });
 });

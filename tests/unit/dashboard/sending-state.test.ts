@@ -27,6 +27,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
     sentToday: 0,
     sentThisHour: 0,
     scheduled: 0,
+    unreachable: 0,
     paused: false,
     nextSendAt: null,
     finishEstimate: null,

@@ -18,6 +18,7 @@ function plan(patch: Partial<SendPlan> & { counts?: number[] } = {}): SendPlan {
     sentToday: 62,
     sentThisHour: 0,
     scheduled: 0,
+    unreachable: 0,
     paused: false,
     nextSendAt: null,
     finishEstimate: null,
