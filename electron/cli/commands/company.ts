@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { Company, CompanyInput } from '../../../shared/company';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
+import { AppError } from '../../core/errors';
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
@@ -112,7 +113,12 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       return;
     }
     case 'remove': {
-      const value = unwrap(await dispatch('companies:remove', { id: companyId(), force: values.force ?? false }));
+      const result = await dispatch('companies:remove', { id: companyId(), force: values.force ?? false });
+      // The app asks in a dialog; here the question is the option that answers it.
+      if (!result.ok && result.error.code === 'conflict') {
+        throw new AppError('conflict', `${result.error.message} To delete it all the same: rlm company remove --company "${values.company}" --force`, result.error.details);
+      }
+      const value = unwrap(result);
       return out.result(value, () => 'Company removed.');
     }
     default:

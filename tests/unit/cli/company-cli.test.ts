@@ -137,5 +137,13 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     expect(rlm(dir, ['optout', 'remove', '--phone', '512-555-0143', '--json']).code).toBe(2);
     const page = JSON.parse(rlm(dir, ['optout', 'list', '--json']).stdout) as { total: number; items: Array<{ value: string }> };
     expect(page.items.map((entry) => entry.value).sort()).toEqual(['+15125550142', '+15125550199', 'ann@example.com']);
+    // The list's times are on the schedules' 24-hour clock, with their zone (it printed "12/2/2026, 8:00:07 PM").
+    expect(rlm(dir, ['optout', 'list']).stdout).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} [A-Z]{2,}/);
+
+    // A company with leads is deleted only with --force, and the refusal says so.
+    const refused = rlm(dir, ['company', 'remove', '--company', 'Summit']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('rlm company remove --company "Summit" --force');
+    expect(rlm(dir, ['company', 'remove', '--company', 'Summit', '--force']).code).toBe(0);
   });
 });
