@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import { CliUsageError, unwrap, type Output } from '../output';
+import { freePathIn } from '../../core/user-files';
 
-export const backupUsage = `rlm backup FILE [--force]   online backup of the database to FILE (--force: replace an existing FILE)
+export const backupUsage = `rlm backup FILE [--force]   online backup of the database to FILE, or a dated file in FILE when it is a folder
+                            (--force: replace an existing FILE)
 rlm restore FILE            check FILE (integrity, schema) and make it the database`;
 
 /** The one FILE argument; a word that looks like an option is refused, never taken for a file name. */
@@ -16,8 +18,11 @@ function fileArgument(args: string[], options: { force: boolean }): { file: stri
 }
 
 export async function backupCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { file, force } = fileArgument(args, { force: true });
-  if (existsSync(file) && !force) throw new CliUsageError(`${file} already exists. Choose another name, or add --force to replace it.`);
+  const { file: named, force } = fileArgument(args, { force: true });
+  // A folder gets a dated file of its own, as `rlm export` does ("already exists … --force" then failed on it).
+  const isFolder = statSync(named, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const file = isFolder ? freePathIn(named, `leads-backup-${new Date().toISOString().slice(0, 10)}.sqlite`) : named;
+  if (existsSync(file) && !force) throw new CliUsageError(`${file} already exists. Choose another name (or a folder), or add --force to replace it.`);
   const value = unwrap(await backend.call('app:backup', { path: file }));
   out.result(value, () => `Backed up to ${value.path} (${Math.round(value.bytes / 1024)} KiB).`);
 }

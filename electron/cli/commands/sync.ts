@@ -16,18 +16,20 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity"}
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity"}
       (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
-      themselves; nextSendAt: when the first of them may go (ISO time), null when none waits;
-      blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | key-refused |
-      daily-limit | paused-by-user).
+      themselves; heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
+      nextSendAt: when the first of them may go (ISO time), null when none waits;
+      blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | keychain-unavailable |
+      key-refused | daily-limit | paused-by-user).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
-      per company its sending plan: {"sentToday","dailyCap","scheduled","nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
+      per company its sending plan: {"sentToday","dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
+      "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
 
 function describeProgress(p: RunnerProgress): string {
   const companies = p.companies.map((c) => `#${c.companyId} ${c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');

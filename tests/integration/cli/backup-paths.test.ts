@@ -30,5 +30,11 @@ describe('rlm backup / restore / import: any path the user names', () => {
     const restoredDir = tempDir();
     await expect(rlm(restoredDir, 'restore', join(elsewhere, 'backup.sqlite'))).resolves.toMatchObject({ companies: 1, leads: 1, restored: true });
     await expect(rlm(restoredDir, 'company', 'list')).resolves.toMatchObject([{ name: 'Summit' }]);
+    // A folder gets a dated file of its own, twice two files (it said "already exists", and --force then failed).
+    const first = (await rlm(dataDir, 'backup', elsewhere)) as { path: string };
+    const second = (await rlm(dataDir, 'backup', elsewhere)) as { path: string };
+    expect(first.path).toMatch(/leads-backup-\d{4}-\d{2}-\d{2}.*\.sqlite$/);
+    expect(second.path).not.toBe(first.path);
+    expect(existsSync(first.path) && existsSync(second.path)).toBe(true);
   });
 });
