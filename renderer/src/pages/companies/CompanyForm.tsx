@@ -113,7 +113,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             label="Campaign tag"
             required
             placeholder={DEFAULT_CAMPAIGN_TAG}
-            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact (a workflow that removes it could start twice after a lost answer: enrol through the workflow itself then).`}
+            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact. If your workflow removes the tag, choose “Add to a workflow” above instead.`}
             {...field('enrolTag')}
           />
         ) : (
@@ -125,7 +125,11 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             onChange={(workflowId) => setValues((v) => ({ ...v, workflowId }))}
           />
         )}
-        <TextInput label="GHL API address" description="Leave as is unless you use the sandbox. Changing it removes the saved API key: a key goes only where it was saved for." {...field('ghlBaseUrl')} />
+        <TextInput
+          label="GHL API address"
+          description={company?.hasApiKey ? 'Leave as is unless you use the sandbox. Changing it removes the saved API key (a key is only ever sent where it was saved).' : 'Leave as is unless you use the sandbox.'}
+          {...field('ghlBaseUrl')}
+        />
         {formError && (
           <Text c="red" size="sm" role="alert">
             {formError}

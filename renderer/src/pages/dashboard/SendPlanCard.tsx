@@ -19,7 +19,7 @@ export function SendPlanCard({ companies, hold }: { companies: DashboardCompany[
     <Card withBorder padding="md" component="section" aria-label="Sending plan">
       <Title order={4}>Sending plan</Title>
       <Text size="xs" c="dimmed" mb="sm">
-        Queued leads go on each company’s schedule: up to its leads a day, on its days and hours in each lead’s own time, and by law
+        Queued leads go on each company’s schedule: up to its daily limit, on its days and hours in each lead’s own time, and by law
         never outside 08:00–21:00 there.
       </Text>
       <Stack gap="md">

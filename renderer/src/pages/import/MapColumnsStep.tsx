@@ -52,7 +52,7 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
         </Alert>
       ) : (
         <Text size="sm" c="dimmed">
-          The app guessed where each column goes. Check the guesses marked “check” and set any column you don’t need to “Ignore”.
+          The app guessed where each column goes.{columns.some((column) => needsCheck(column, isRemembered)) ? ' Check the guesses marked “check”, and' : ''} Set any column you don’t need to “Ignore”.
         </Text>
       )}
       {customFields.isError && (
@@ -127,8 +127,12 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
   );
 }
 
+/** A guess the app is not sure of (not a remembered choice, not ignored, not a GHL custom field). */
+function needsCheck(column: MappingColumn, isRemembered: boolean): boolean {
+  return !isRemembered && !isCustomFieldTarget(column.field) && column.field !== 'ignore' && (column.confidence ?? 1) < 0.9;
+}
+
 function ConfidenceBadge({ column, isRemembered }: { column: MappingColumn; isRemembered: boolean }) {
-  const confidence = column.confidence ?? 1;
   // Closed, a custom field's name reads like a lead field's: say where it goes.
   if (isCustomFieldTarget(column.field)) {
     return (
@@ -137,7 +141,7 @@ function ConfidenceBadge({ column, isRemembered }: { column: MappingColumn; isRe
       </Badge>
     );
   }
-  if (isRemembered || column.field === 'ignore' || confidence >= 0.9) return null;
+  if (!needsCheck(column, isRemembered)) return null;
   return (
     <Badge color="yellow" variant="light" title="A guess from the column name or its values">
       check

@@ -91,7 +91,7 @@ export function LeadBrowserPage() {
         <div>
           <Title order={2}>Leads</Title>
           <Text c="dimmed" size="sm" aria-label="How many leads">
-            {total} Click one for details and what was sent to GHL.
+            {total}{pages.rows.length > 0 ? ' Click one for details and what was sent to GHL.' : ''}
           </Text>
         </div>
         <Group gap="xs">
