@@ -1,4 +1,4 @@
-import { fieldLabel } from '../core/ipc/dispatch';
+import { fieldLabel } from '../../shared/field-label';
 import type { Result } from '../../shared/ipc/result';
 
 export class CliUsageError extends Error {}

@@ -80,6 +80,10 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await page.getByText('Repeated in this file (1)', { exact: true }).click();
   await expect(problems.getByRole('row', { name: /Robert Smith/ })).toBeVisible();
   await expect(problems.getByRole('row', { name: /Ines Short/ })).toHaveCount(0);
+  // A repeat may be someone else of the household: it says why only the first goes, and offers their own phone.
+  const repeat = problems.getByRole('row', { name: /Robert Smith/ });
+  await expect(repeat).toContainText('GHL keeps one contact per phone');
+  await expect(repeat.getByRole('textbox', { name: /own phone$/ })).toBeVisible();
   await page.getByText('All', { exact: true }).click();
 
   const phoneCell = shortPhoneRow.getByRole('textbox');

@@ -4,7 +4,6 @@ import type { Backend } from '../../app/backend';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
-import { probeKeychain } from '../../core/secrets/secret-store';
 import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';
 
@@ -220,7 +219,8 @@ async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies
   const listed = await backend.ctx.companies.list();
   const withKey = new Set(listed.filter((c) => c.hasApiKey).map((c) => c.id));
   // Asked only when a key is missing: a locked keychain (a cron job outside the desktop session) reads as none.
-  const keychainAnswers = listed.every((c) => c.hasApiKey) || (await probeKeychain(backend.ctx.secrets)).isAvailable;
+  // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
+  const keychainAnswers = listed.every((c) => c.hasApiKey) || (await (await import('../../core/secrets/secret-store')).probeKeychain(backend.ctx.secrets)).isAvailable;
   return findBlocked(companies, (id) => withKey.has(id), keychainAnswers);
 }
 

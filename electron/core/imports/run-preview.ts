@@ -72,7 +72,10 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
     if (firstRow !== undefined) {
       counts.duplicatesInFile++;
-      note('duplicate-in-file', row.rowNumber, row.cells, [{ field: 'row', column: null, message: `Same phone or email as row ${firstRow}` }], null, firstRow);
+      // Often another person of the household (one landline): GHL keeps one contact per phone, so only the first
+      // row goes. Said plainly, with what keeps this one (the review offers its phone and email to change).
+      const message = `Same phone or email as row ${firstRow}: GHL keeps one contact per phone, so only row ${firstRow} is imported. If this is someone else, give this row their own phone or email.`;
+      note('duplicate-in-file', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], null, firstRow);
       continue;
     }
     const samePhone = phone ? byPhone.get(job.companyId, phone) : undefined;

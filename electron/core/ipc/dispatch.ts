@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../../shared/field-label';
 import { z } from 'zod';
 import { contract, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
@@ -25,20 +26,6 @@ export interface Dispatchers {
 }
 
 const isKnownChannel = (name: string): name is ChannelName => Object.hasOwn(contract, name);
-
-const ACRONYMS: Record<string, string> = { api: 'API', ghl: 'GHL', id: 'ID', url: 'URL', csv: 'CSV', zip: 'ZIP' };
-
-/**
- * The field a message is about, in the words of the form ("apiKey" → "API key", "patch.schedule.dailyCap" →
- * "Daily cap"): the message is shown to the office as it is ("apiKey: That does not look like …" was).
- */
-export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
-  const name = [...path].reverse().find((part): part is string => typeof part === 'string' && !/^\d+$/.test(part));
-  if (!name) return '';
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/).map((word) => ACRONYMS[word] ?? word);
-  const text = words.join(' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 function describeZodError(error: z.ZodError): { message: string; details: { path: string; message: string }[] } {
   const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));

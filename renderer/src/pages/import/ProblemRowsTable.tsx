@@ -69,6 +69,18 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Pr
                     </Text>
                   );
                 })}
+                {row.kind === 'duplicate-in-file' &&
+                  (['phone', 'email'] as const)
+                    .filter((field) => columns.some((c) => c.field === field))
+                    .map((field) => (
+                      <FixableCell
+                        key={`own-${field}`}
+                        label={`Row ${row.rowNumber} own ${field}`}
+                        columnName={field === 'phone' ? 'Their own phone' : 'Their own email'}
+                        value={currentValue(row, field, null, columns, fixes)}
+                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, value })}
+                      />
+                    ))}
                 {canSupplyPhone(row, columns) && (
                   <FixableCell
                     label={`Row ${row.rowNumber} add a phone`}
