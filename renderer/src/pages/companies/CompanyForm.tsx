@@ -113,7 +113,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             label="Campaign tag"
             required
             placeholder={DEFAULT_CAMPAIGN_TAG}
-            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact. If your workflow removes the tag, choose “Add to a workflow” above instead.`}
+            description={`Every lead of this company gets this one tag in GHL (an import may choose its own). Your GHL workflow must start on this exact tag: trigger “Contact Tag added”, tag “${values.enrolTag.trim() || DEFAULT_CAMPAIGN_TAG}”, and keep it on the contact. If your workflow removes the tag, choose the workflow option above instead.`}
             {...field('enrolTag')}
           />
         ) : (
