@@ -111,6 +111,8 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
 
   // A do-not-contact lead was "Sent to GHL: Not yet", as if it would still go.
   await page.keyboard.press('Escape');
+  // The closing panel's overlay takes a click meant for the table until it is gone.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await table.getByRole('row', { name: /Dan Flashing/ }).click();
   await expect(page.getByRole('dialog', { name: 'Dan Flashing' })).toContainText('Sent to GHLNo: do not contact');
 });
