@@ -23,7 +23,7 @@ export interface WorkbookSniffResult extends SniffResult {
 
 export interface WorkbookReadOptions {
   hasHeader: boolean;
-  /** Sheet name; default: the first sheet with data. */
+  /** Sheet name; default: the first sheet holding a table, else the first with data. */
   sheet?: string;
   signal?: AbortSignal;
   /** Reported as a share of the file's bytes (rows read / rows in the sheet), like the CSV reader's. */

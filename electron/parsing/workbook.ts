@@ -42,6 +42,11 @@ export interface SheetSummary {
   name: string;
   /** Rows in the sheet's used range (header included); 0 for a sheet without data. */
   rows: number;
+  /**
+   * Whether it holds a table: a row of two or more cells with a row after it. A cover sheet with a title (or
+   * a few lines of text) has data but no table, and is passed over when no sheet is named.
+   */
+  isTable: boolean;
 }
 
 /** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */
@@ -83,10 +88,13 @@ export function sheetSummaries(book: WorkBook): SheetSummary[] {
   return book.SheetNames.map((name) => {
     const sheet = book.Sheets[name];
     const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
-    const hasData = sheetGrid(sheet).rows.some((row) => row?.some((cell) => cellText(cell, false).trim() !== ''));
-    if (!ref || !hasData) return { name, rows: 0 };
+    const filled = sheetGrid(sheet).rows.map((row) => row?.filter((cell) => cellText(cell, false).trim() !== '').length ?? 0);
+    const hasData = filled.some((count) => count > 0);
+    if (!ref || !hasData) return { name, rows: 0, isTable: false };
     const range = utils.decode_range(ref);
-    return { name, rows: range.e.r - range.s.r + 1 };
+    const header = filled.findIndex((count) => count >= 2);
+    const isTable = header >= 0 && filled.slice(header + 1).some((count) => count > 0);
+    return { name, rows: range.e.r - range.s.r + 1, isTable };
   });
 }
 
@@ -99,10 +107,10 @@ export function resolveSheetName(names: readonly string[], wanted: string): stri
   return found;
 }
 
-/** The sheet asked for, else the first with data. */
+/** The sheet asked for, else the first holding a table, else the first with data. */
 export function chooseSheet(sheets: readonly SheetSummary[], wanted: string | undefined): string {
   if (wanted !== undefined) return resolveSheetName(sheets.map((sheet) => sheet.name), wanted);
-  const withData = sheets.find((sheet) => sheet.rows > 0);
+  const withData = sheets.find((sheet) => sheet.isTable) ?? sheets.find((sheet) => sheet.rows > 0);
   if (!withData) throw new ImportFileError('empty-file', 'The workbook has no data: every sheet is empty.');
   return withData.name;
 }

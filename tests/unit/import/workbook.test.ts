@@ -57,13 +57,28 @@ describe('workbook reader', () => {
     });
     const first = await sniffAnyFile(path);
     expect(first).toMatchObject({ sheet: 'Leads', hasHeader: true, headers: ['Name', 'Phone'], previewRows: [['Ann', '512-555-0142'], ['Bob', '512-555-0143']] });
-    expect(first.sheets).toEqual([{ name: 'Cover', rows: 0 }, { name: 'Leads', rows: 3 }, { name: 'Old', rows: 2 }]);
+    expect(first.sheets).toEqual([
+      { name: 'Cover', rows: 0, isTable: false },
+      { name: 'Leads', rows: 3, isTable: true },
+      { name: 'Old', rows: 2, isTable: true },
+    ]);
     expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
     expect((await rowsOf(path, { sheet: 'Old' })).rows.map((row) => row.cells)).toEqual([['Cy', '512-555-0144']]);
     expect((await rowsOf(path)).rows).toHaveLength(2); // no sheet given: the first with data, as inspect chose
     await expect(sniffAnyFile(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet', message: 'The workbook has no sheet named "Nope". Its sheets: "Cover", "Leads", "Old".' });
     await expect(rowsOf(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet' });
+  });
+
+  // README: "its first sheet with data". A cover sheet with a title has data, but no table: it failed with
+  // "The file has a header row but no data rows".
+  it('passes over a cover sheet holding only a title for the first sheet with a table', async () => {
+    const path = writeWorkbook(temp.file('cover.xlsx', ''), {
+      Cover: [['Customer list — exported 2024']],
+      Leads: [['Name', 'Phone'], ['Ann', '512-555-0142']],
+    });
+    await expect(sniffAnyFile(path)).resolves.toMatchObject({ sheet: 'Leads', headers: ['Name', 'Phone'] });
+    expect((await rowsOf(path)).rows.map((row) => row.cells)).toEqual([['Ann', '512-555-0142']]);
   });
 
   it('detects a missing header row as for CSV, and an all-empty workbook is a clear error', async () => {
