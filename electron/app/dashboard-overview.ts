@@ -8,7 +8,7 @@ import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
 import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import { describeBlock, findBlocked } from '../sync/blocked';
-import { probeKeychain } from '../core/secrets/secret-store';
+import { keychainAnswersFor } from '../core/secrets/secret-store';
 import type { AppContext } from './app-context';
 
 export interface OverviewOptions {
@@ -24,8 +24,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
   // The keychain is asynchronous and outside the database: asked once, before the read transaction.
   const companies = await ctx.companies.list();
   const hasKey = new Map(companies.map((company) => [company.id, company.hasApiKey]));
-  // A key the keychain cannot give is not a missing key (blocked.ts): asked only when one seems missing.
-  const keychainAnswers = companies.every((company) => company.hasApiKey) || (await probeKeychain(ctx.secrets)).isAvailable;
+  const keychainAnswers = await keychainAnswersFor(companies, ctx.secrets);
   const client = ctx.db.$client;
   // A read-only transaction (DEFERRED: it takes no write lock) so every number comes from one snapshot.
   return client.transaction(() => {

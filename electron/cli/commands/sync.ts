@@ -218,9 +218,9 @@ async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: 
 async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies): Promise<BlockedCompany[]> {
   const listed = await backend.ctx.companies.list();
   const withKey = new Set(listed.filter((c) => c.hasApiKey).map((c) => c.id));
-  // Asked only when a key is missing: a locked keychain (a cron job outside the desktop session) reads as none.
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
-  const keychainAnswers = listed.every((c) => c.hasApiKey) || (await (await import('../../core/secrets/secret-store')).probeKeychain(backend.ctx.secrets)).isAvailable;
+  const { keychainAnswersFor } = await import('../../core/secrets/secret-store');
+  const keychainAnswers = await keychainAnswersFor(listed, backend.ctx.secrets);
   return findBlocked(companies, (id) => withKey.has(id), keychainAnswers);
 }
 

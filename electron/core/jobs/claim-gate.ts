@@ -43,6 +43,13 @@ interface Picked {
 }
 
 const PACED = `company_id = @companyId AND state = 'queued' AND send_gate = 'paced'`;
+/**
+ * Queued jobs of leads whose enrolment went out without an answer (company-day.ts): already counted against
+ * the caps, so their retry (which first asks GHL whether the enrolment landed) takes no place of its own.
+ */
+const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
+  WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
+    AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced'`;
 const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR send_state NOT IN (SELECT value FROM json_each(@closed)))`;
 
 export class ClaimGate {
@@ -90,22 +97,16 @@ export class ClaimGate {
         `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_free_idx
          WHERE company_id = ? AND state = 'queued' AND send_gate = 'free' AND next_run_at <= ? ORDER BY next_run_at, id LIMIT ?`,
       ),
-      // Leads whose enrolment went out without an answer (company-day.ts): already counted against the caps,
-      // so their retry (which first asks GHL whether the enrolment landed) takes no place of its own. Left to
-      // the cap, it could wait for the day's end behind its own count.
+      // Left to the cap, a settling retry could wait for the day's end behind its own count.
       pickSettling: db.prepare<{ companyId: number; now: number; limit: number }, Picked>(
-        `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
-         WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
-           AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced' AND j.next_run_at <= @now
-         ORDER BY j.next_run_at, j.id LIMIT @limit`,
+        `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ${SETTLING} AND j.next_run_at <= @now ORDER BY j.next_run_at, j.id LIMIT @limit`,
       ),
       // Being sent, a re-send (due or waiting for its retry), a lead the worker has yet to place, or one to settle.
       anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')
-            OR EXISTS (SELECT 1 FROM ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
-                       WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag') AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced')`,
+            OR EXISTS (SELECT 1 FROM ${SETTLING})`,
       ),
     };
   }

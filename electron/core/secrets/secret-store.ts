@@ -102,6 +102,14 @@ export class OsKeychain implements SecretStore {
   }
 }
 
+/**
+ * Whether a company that reads as keyless may just have a keychain that did not answer: asked only when one
+ * seems to have no key (sync/blocked.ts then says "keychain-unavailable", not "no API key").
+ */
+export async function keychainAnswersFor(companies: ReadonlyArray<{ hasApiKey: boolean }>, store: SecretStore): Promise<boolean> {
+  return companies.every((company) => company.hasApiKey) || (await probeKeychain(store)).isAvailable;
+}
+
 /** Whether the keychain answers at all, for the settings page ("keys: stored in GNOME Keyring"). */
 export async function probeKeychain(store: SecretStore): Promise<{ isAvailable: boolean; message: string | null }> {
   try {
