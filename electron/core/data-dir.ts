@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const PRODUCT_NAME = 'Roofing Lead Manager';
 
@@ -19,8 +19,22 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
   const dir = resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));
   // Customers' names, phones and notes live here: a folder the app creates is the user's alone (Windows
   // ignores the mode; its per-user AppData is private already). An existing folder keeps its owner's mode.
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeFolders(dir, 0o700);
   return dir;
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's own `recursive: true` never returns for a folder that cannot
+ * be made under an existing parent such as /proc (it retries the "missing" parent forever): this throws
+ * the first refusal instead (ENOENT, EACCES…), which the caller turns into words (storage-errors.ts).
+ */
+function makeFolders(dir: string, mode: number): void {
+  const missing: string[] = [];
+  for (let at = dir; !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break; // a drive root that does not exist
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder, { mode });
 }
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'leads.sqlite');

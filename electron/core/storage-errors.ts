@@ -12,6 +12,9 @@ const READ_ONLY = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLI
 const MISSING = new Set(['ENOENT', 'ENOTDIR']);
 const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']);
 
+/** `path` is `folder` or inside it. */
+const isWithin = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`) || path.startsWith(`${folder}\\`);
+
 const codeOf = (error: unknown): string | null => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : null;
@@ -39,7 +42,8 @@ export function storageError(error: unknown, context: StorageContext): AppError 
     );
   }
   const path = (error as { path?: unknown }).path;
-  const isInDataDir = typeof path === 'string' && (path === context.dataDir || path.startsWith(`${context.dataDir}/`) || path.startsWith(`${context.dataDir}\\`));
+  // A parent of the data folder counts: the folder cannot be made where it cannot be (under /proc, say).
+  const isInDataDir = typeof path === 'string' && (isWithin(path, context.dataDir) || isWithin(context.dataDir, path));
   if (READ_ONLY.has(code) || (MISSING.has(code) && isInDataDir)) {
     return new AppError(
       'data-folder-unwritable',

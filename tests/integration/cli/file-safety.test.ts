@@ -18,7 +18,13 @@ const run = promisify(execFile);
 /** The whole process: exit code, stdout, stderr (a failing command is an answer here, not an exception). */
 async function rlm(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), ...args], { cwd, env: { ...process.env, RLM_DATA_DIR: join(cwd, 'default-data') } });
+    // A hang is a failure too (killed: code null), not a test that never ends.
+    const { stdout, stderr } = await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), ...args], {
+      cwd,
+      env: { ...process.env, RLM_DATA_DIR: join(cwd, 'default-data') },
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -111,6 +117,15 @@ describe('rlm writes only where the user meant', () => {
     // --json callers get the error as JSON here too.
     const asJson = await rlm(cwd, '--json', 'status', '--data-dir=');
     expect(JSON.parse(asJson.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('--data-dir needs a folder') } });
+  });
+
+  // Node's recursive mkdir never returns for a folder under /proc (it retries the missing parent forever):
+  // `rlm --data-dir /proc/office status` hung with no word instead of saying the folder cannot be made.
+  it.skipIf(process.platform !== 'linux')('a data folder that cannot be created is a clear error, not a hang', async () => {
+    const cwd = tempDir();
+    const result = await rlm(cwd, '--data-dir', '/proc/rlm-office/data', 'status');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot write to its data folder /proc/rlm-office/data');
   });
 
   // `RLM_DATA_DIR="$DIR"` with DIR unset: the current folder became a new, empty data folder, and
