@@ -7,7 +7,7 @@ import { AppError } from '../../core/errors';
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
 rlm company set --company C [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
-                [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID]   (prints the company, schedule included)
+                [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID|NAME]   (prints the company, schedule included)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
 rlm company test --company NAME_OR_ID
@@ -72,8 +72,12 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       const id = companyId();
       const patch = await settingsPatch(values);
       if (Object.keys(patch).length === 0) throw new CliUsageError(`Nothing to change: give at least one setting.\n${companyUsage}`);
+      const workflow = patch.workflowId ? await checkedWorkflow(backend, id, patch.workflowId) : null;
+      if (workflow) patch.workflowId = workflow.id;
       const company = unwrap(await dispatch('companies:update', { id, patch })) as Company;
-      return out.result(company, () => describeCompany(company));
+      return out.result(workflow?.unchecked ? { ...company, workflowCheck: workflow.unchecked } : company, () =>
+        [describeCompany(company), ...(workflow?.unchecked ? [`Note: ${workflow.unchecked}`] : [])].join('\n'),
+      );
     }
     case 'set-key': {
       const id = companyId();
@@ -168,6 +172,30 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
   if (values['enrol-tag'] !== undefined) Object.assign(patch, { enrolMode: 'tag', enrolTag: values['enrol-tag'] });
   if (values.workflow !== undefined) Object.assign(patch, { enrolMode: 'workflow', workflowId: values.workflow });
   return patch;
+}
+
+/**
+ * The workflow `--workflow` names, checked with GHL as the app's picker does (it offers only the location's
+ * published workflows): an id or a name GHL does not know is refused before it is saved, since every lead
+ * would otherwise reach GHL as a contact it refuses to enrol. A name is taken for its workflow's id. When GHL
+ * cannot be asked (no key yet, offline), the value is saved as given and `unchecked` says why.
+ */
+async function checkedWorkflow(backend: Backend, companyId: number, given: string): Promise<{ id: string; unchecked: string | null }> {
+  const { listPublishedWorkflows } = await import('../../core/companies/connection-test');
+  let published: Array<{ id: string; name: string }>;
+  try {
+    published = await listPublishedWorkflows(backend.ctx.companies, companyId, 5_000);
+  } catch (error) {
+    return { id: given, unchecked: `workflow "${given}" could not be checked with GHL now (${(error as Error).message}); make sure it is published there.` };
+  }
+  const wanted = given.trim();
+  const byId = published.find((workflow) => workflow.id === wanted);
+  if (byId) return { id: byId.id, unchecked: null };
+  const byName = published.filter((workflow) => workflow.name.toLowerCase() === wanted.toLowerCase());
+  if (byName.length === 1) return { id: byName[0]!.id, unchecked: null };
+  if (byName.length > 1) throw new CliUsageError(`GHL has ${byName.length} published workflows named "${wanted}": give the id of one: ${byName.map((w) => w.id).join(', ')}.`);
+  const known = published.length > 0 ? `Its published workflows: ${published.map((w) => `${w.name} (${w.id})`).join('; ')}.` : 'It has none published: publish the campaign workflow in GHL first.';
+  throw new CliUsageError(`GHL has no published workflow "${wanted}" for this location (a draft cannot enrol contacts). ${known}`);
 }
 
 const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ?? ''}` : `workflow ${c.workflowId ?? ''}`);

@@ -1,0 +1,63 @@
+/**
+ * `rlm company set --workflow` checks the workflow with GHL when it can, as the app's picker does (it
+ * lists only the location's published workflows): a mistyped id was saved as it was, and every lead then
+ * went to GHL as a contact that GHL refused to enrol ("Workflow not found"), one failed lead at a time.
+ * A workflow may be named instead of its id. Real process, the simulator.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { rlm } from '../../helpers/rlm';
+import { useTempDirs } from '../../helpers/temp-dir';
+import { LOCATIONS, startSim } from '../sync/world';
+
+const loc = LOCATIONS[0];
+const WORKFLOW_ID = `wf-${loc.id}-reactivation`; // the simulator's one published workflow, "Roof reactivation"
+
+describe('rlm company set --workflow', () => {
+  const tempDir = useTempDirs();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  async function companyWithKey(): Promise<string> {
+    sim = await startSim();
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name], `${loc.token}\n`)).code).toBe(0);
+    return dir;
+  }
+
+  const campaign = async (dir: string) => {
+    const [company] = JSON.parse((await rlm(dir, ['company', 'list', '--json'])).stdout) as Array<{ enrolMode: string; workflowId: string | null }>;
+    return { enrolMode: company!.enrolMode, workflowId: company!.workflowId };
+  };
+
+  it('refuses a workflow GHL does not have (exit 2), names the ones it has, and keeps the campaign as it was', async () => {
+    const dir = await companyWithKey();
+    const refused = await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', 'wf-typo']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('GHL has no published workflow "wf-typo"');
+    expect(refused.stderr).toContain(`Roof reactivation (${WORKFLOW_ID})`);
+    expect(await campaign(dir)).toEqual({ enrolMode: 'tag', workflowId: null });
+  });
+
+  it('takes a workflow by its id or by its name', async () => {
+    const dir = await companyWithKey();
+    const byName = await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', 'roof Reactivation']);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: WORKFLOW_ID });
+    expect((await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', WORKFLOW_ID])).code).toBe(0);
+    expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: WORKFLOW_ID });
+  });
+
+  it('saves an id it cannot check (no key yet) and says it was not checked', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--json'])).code).toBe(0);
+    const saved = await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', 'wf-later']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('could not be checked with GHL now');
+    expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: 'wf-later' });
+  });
+});
