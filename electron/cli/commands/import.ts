@@ -19,6 +19,16 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
     custom fields (case, spaces and punctuation ignored) to that field`;
 
+/** How many rejected rows, and how many rows imported with a change, a dry run lists (each). */
+const DRY_RUN_LISTED = 20;
+
+/** A row a dry run lists: rejected, or imported with a value changed on the way in (`imported`). */
+interface DryRunProblem {
+  row: number;
+  imported: boolean;
+  reasons: string[];
+}
+
 /** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
 export type ImportCliResult = Pick<ImportSummary, 'rows' | 'imported' | 'updated' | 'duplicates' | 'rejected' | 'rejectedFile'> & { batchId: number | null };
 
@@ -130,9 +140,15 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 
   if (values['dry-run']) {
-    const preview = unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, limit: 20 })) as PreviewResult;
+    // The rejected rows and the rows imported with a change, each kind asked for apart: among the first 20
+    // problems of every kind, duplicates could hide them all.
+    const previewOf = async (kind: 'invalid' | 'warning') =>
+      unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, kind, limit: DRY_RUN_LISTED })) as PreviewResult;
+    const [preview, warned] = await Promise.all([previewOf('invalid'), previewOf('warning')]);
     const { counts } = preview;
-    const result: ImportCliResult & { dryRun: true; homeOrWorkPhones: number } = {
+    const listed = [...preview.problems, ...warned.problems].sort((a, b) => a.rowNumber - b.rowNumber);
+    const more = preview.problemsTotal + warned.problemsTotal - listed.length;
+    const result: ImportCliResult & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number } = {
       dryRun: true,
       batchId: null,
       rows: counts.rows,
@@ -142,6 +158,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       rejected: counts.invalid,
       rejectedFile: null,
       homeOrWorkPhones: counts.homeOrWorkPhones,
+      problems: listed.map((p) => ({ row: p.rowNumber, imported: p.kind === 'warning', reasons: p.issues.map((i) => i.message) })),
+      problemsNotListed: more,
     };
     return out.result(result, () =>
       [
@@ -151,9 +169,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
           ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes (counted as updated).`]
           : []),
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
-        ...preview.problems.filter((p) => p.kind === 'invalid').map((p) => `  row ${p.rowNumber}: ${p.issues.map((i) => i.message).join('; ')}`),
         // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.
-        ...preview.problems.filter((p) => p.kind === 'warning').map((p) => `  row ${p.rowNumber} (imported): ${p.issues.map((i) => i.message).join('; ')}`),
+        ...result.problems.map((p) => `  row ${p.row}${p.imported ? ' (imported)' : ''}: ${p.reasons.join('; ')}`),
+        ...(more > 0 ? [`  … and ${more} more (the app's import review lists them all; the real import writes the rejected rows to a file)`] : []),
       ].join('\n'),
     );
   }

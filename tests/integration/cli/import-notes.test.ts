@@ -43,6 +43,26 @@ describe('rlm import tells what the counts do not', () => {
     expect(human.stdout).toMatch(/1 row\(s\) imported with a value changed .*--dry-run/);
   });
 
+  // The dry run asked for the first 20 problems of every kind and printed the rejected and warned ones among
+  // them: 25 duplicate rows first hid the rejected row after them, and --json listed no row at all.
+  it('the dry run lists rejected and warned rows however many duplicates come first, in --json too', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const file = join(dir, 'repeats.csv');
+    const rows = ['Name,Mobile,Email', 'Ann Lee,(512) 555-0100,', ...Array.from({ length: 25 }, () => 'Ann Lee,(512) 555-0100,'), 'Bob Ray,555-0143,', 'Cy Dee,1-800-FLOWERS,cy@example.com'];
+    writeFileSync(file, rows.join('\n'));
+    const human = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
+    expect(human.stdout).toMatch(/row 28: .*area code/);
+    expect(human.stdout).toMatch(/row 29 \(imported\): .*letters/);
+    const json = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json']);
+    const result = JSON.parse(json.stdout) as { rejected: number; problems: Array<{ row: number; imported: boolean; reasons: string[] }> };
+    expect(result.rejected).toBe(1);
+    expect(result.problems).toEqual([
+      { row: 28, imported: false, reasons: [expect.stringContaining('area code')] },
+      { row: 29, imported: true, reasons: [expect.stringContaining('letters')] },
+    ]);
+  });
+
   it('counts the rows the file marks do-not-contact apart from those on the opt-out list, duplicates included', async () => {
     const dir = tempDir();
     expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
