@@ -178,6 +178,17 @@ export function zoneOfSingleZoneState(state: string): string | undefined {
   return UNITED_STATES.find(([region]) => region === state)?.[1];
 }
 
+/**
+ * The zone of most of a split state's people (its first row in UNITED_STATES), for a lead whose row names the
+ * state and nothing says which of its zones: undefined for a state with one zone (zoneOfSingleZoneState).
+ */
+export function mainZoneOfSplitState(state: string): string | undefined {
+  if (!MULTI_ZONE_STATES.has(state)) return undefined;
+  return UNITED_STATES.find(([region]) => region === state)?.[1];
+}
+
+export const isSplitAreaCode = (areaCode: string): boolean => Object.hasOwn(SPLIT_AREA_CODES, areaCode);
+
 export function areaCodeInfo(areaCode: string): AreaCodeInfo | undefined {
   return BY_CODE.get(areaCode);
 }

@@ -1,4 +1,5 @@
-import { areaCodeInfo, zoneOfSingleZoneState } from './area-codes';
+import { areaCodeInfo, isSplitAreaCode, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
+import { ruleKeyOf } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
@@ -15,6 +16,8 @@ export interface LeadPlacement {
   /** US state (USPS code) for the state rules: the row's own, else from the ZIP, else from the area code. */
   state: string | null;
   stateSource: StateSource | null;
+  /** What the rules read (stored as rule_state): the state, marked when the zone is unsure (legal-floor.ts ruleKeyOf). */
+  ruleKey: string | null;
 }
 
 /** The lead fields that place it (as stored: phone in E.164, country an ISO code, state a USPS code or null). */
@@ -46,24 +49,32 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
 
   const state = rowState ?? zipPlace?.state ?? phone?.state ?? null;
   const stateSource: StateSource | null = rowState ? 'row' : zipPlace?.state ? 'zip' : phone?.state ? 'phone' : null;
+  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOf(state, isZoneUnsure) });
   // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
   const zipZone = zipPlace ? (zipPlace.timeZone ?? (zipPlace.state ? zoneOfSingleZoneState(zipPlace.state) : undefined)) : undefined;
-  if (zipZone) return { timeZone: zipZone, source: 'zip', state, stateSource };
+  if (zipZone) return placed(zipZone, 'zip');
   // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).
   const stateZone = rowState ? zoneOfSingleZoneState(rowState) : undefined;
-  if (stateZone) return { timeZone: stateZone, source: 'state', state, stateSource };
-  if (phone) return { timeZone: phone.timeZone, source: 'phone', state, stateSource };
-  return { timeZone: companyTimeZone, source: 'company', state, stateSource };
+  if (stateZone) return placed(stateZone, 'state');
+  // A state of two zones (the row's, or the ZIP's): the phone's zone when the number is from that state, else
+  // the state's main one — never an out-of-state phone's (an Arizona roof, a New York mobile: 06:30 in Phoenix
+  // at 08:30 New York). Either may be an hour off, so the zone is unsure.
+  const splitState = rowState ?? zipPlace?.state ?? null;
+  const splitStateZone = splitState ? mainZoneOfSplitState(splitState) : undefined;
+  if (splitState && splitStateZone) return phone?.state === splitState ? placed(phone.timeZone, 'phone', true) : placed(splitStateZone, 'state', true);
+  if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
+  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: state };
 }
 
 /** Zone (and US state) from an E.164 number: the NANP area code table, else a one-zone country. */
-export function phonePlace(e164: string | null | undefined): { timeZone: string; state: string | null } | null {
+export function phonePlace(e164: string | null | undefined): { timeZone: string; state: string | null; isSplitCode: boolean } | null {
   const digits = e164?.startsWith('+') ? e164.slice(1) : null;
   if (!digits || !/^\d{7,15}$/.test(digits)) return null;
   if (digits.startsWith('1')) {
-    const info = areaCodeInfo(digits.slice(1, 4));
-    return info ? { timeZone: info.timeZone, state: info.isUnitedStates ? info.region : null } : null;
+    const areaCode = digits.slice(1, 4);
+    const info = areaCodeInfo(areaCode);
+    return info ? { timeZone: info.timeZone, state: info.isUnitedStates ? info.region : null, isSplitCode: isSplitAreaCode(areaCode) } : null;
   }
   const timeZone = singleZoneForCountry(digits);
-  return timeZone ? { timeZone, state: null } : null;
+  return timeZone ? { timeZone, state: null, isSplitCode: false } : null;
 }

@@ -66,8 +66,37 @@ export const STATE_RULES: readonly StateRule[] = [
 
 const RULES_BY_STATE = new Map(STATE_RULES.map((rule) => [rule.state, rule]));
 
+/**
+ * A lead's rules key (stored as leads.rule_state, copied to sync_jobs.send_state): its US state, and a
+ * trailing '~' when its time zone is not certain — its state spans two zones, or its area code does, and
+ * no ZIP says which. Such a lead may be an hour either side of the zone it is placed in (every US split
+ * is between neighbouring zones), so its window keeps an hour to spare at each end (UNSURE_ZONE_MARGIN):
+ * 08:00–21:00 holds wherever it is. '~' alone: no state known, the zone unsure.
+ */
+const UNSURE_ZONE_MARK = '~';
+export const UNSURE_ZONE_MARGIN_MINUTES = 60;
+
+export function ruleKeyOf(state: string | null, isZoneUnsure: boolean): string | null {
+  return isZoneUnsure ? `${state ?? ''}${UNSURE_ZONE_MARK}` : state;
+}
+
+/** The state and the unsure mark of a rules key (a plain state code reads as itself, sure). */
+export function readRuleKey(key: string | null | undefined): { state: string | null; isZoneUnsure: boolean } {
+  if (!key) return { state: null, isZoneUnsure: false };
+  const isZoneUnsure = key.endsWith(UNSURE_ZONE_MARK);
+  const state = (isZoneUnsure ? key.slice(0, -UNSURE_ZONE_MARK.length) : key).toUpperCase();
+  return { state: state || null, isZoneUnsure };
+}
+
+/** The rule of a state, or of a rules key's state. */
 export function stateRule(state: string | null | undefined): StateRule | undefined {
-  return state ? RULES_BY_STATE.get(state.toUpperCase()) : undefined;
+  const code = readRuleKey(state).state;
+  return code ? RULES_BY_STATE.get(code) : undefined;
+}
+
+/** A window with `margin` minutes off each end; null when nothing is left. */
+export function narrowed(window: MinuteWindow, margin: number): MinuteWindow | null {
+  return window.start + margin < window.end - margin ? { start: window.start + margin, end: window.end - margin } : null;
 }
 
 /** The state's window on a weekday: undefined = no rule (the floor alone), null = no sending that day. */

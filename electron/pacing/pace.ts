@@ -1,4 +1,4 @@
-import type { MinuteWindow } from './legal-floor';
+import { narrowed, ruleKeyOf, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
 
@@ -72,6 +72,12 @@ export function firstWindow(place: Place, schedule: CompiledSchedule, from: numb
   return null;
 }
 
+/**
+ * In OpenZone.closedStates: every unsure rules key ('AZ~', '~'…) is closed, the base window's narrowed form
+ * is. (It is also the key of a lead with no state and an unsure zone, which that closes too.)
+ */
+export const EVERY_UNSURE_KEY = ruleKeyOf(null, true)!;
+
 /** An open zone, and the states in it whose stricter rule keeps their leads waiting right now. */
 export interface OpenZone {
   timeZone: string;
@@ -91,7 +97,13 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
     const day = schedule.days[weekday]!;
     if (!isWithin(day.base, minuteOfDay)) continue;
     const closedStates: string[] = [];
-    for (const [state, window] of day.byState) if (!isWithin(window, minuteOfDay)) closedStates.push(state);
+    for (const [state, window] of day.byState) {
+      if (!isWithin(window, minuteOfDay)) closedStates.push(state);
+      if (!isWithin(window && narrowed(window, UNSURE_ZONE_MARGIN_MINUTES), minuteOfDay)) closedStates.push(ruleKeyOf(state, true)!);
+    }
+    // Leads whose zone is unsure keep an hour to spare at each end: all of them wait while the base window's
+    // narrowed form is closed (every state's is inside it).
+    if (!isWithin(narrowed(day.base!, UNSURE_ZONE_MARGIN_MINUTES), minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
     open.push({ timeZone, closedStates });
   }
   return open;

@@ -1,6 +1,6 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, weekdays } from '../../shared/schedule-values';
-import { intersect, LEGAL_FLOOR, STATE_RULES, stateRule, stateWindow, type MinuteWindow } from './legal-floor';
+import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -59,9 +59,11 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
 export function effectiveWindow(schedule: CompiledSchedule, state: string | null | undefined, weekday: number): MinuteWindow | null {
   const day = schedule.days[weekday]!;
   if (!state) return day.base;
-  // A lower-case code must not slip past a state rule.
-  const code = day.byState.has(state) ? state : state.toUpperCase();
-  return day.byState.has(code) ? day.byState.get(code)! : day.base;
+  if (day.byState.has(state)) return day.byState.get(state)!;
+  // A lower-case code must not slip past a state rule; an unsure zone keeps an hour to spare (legal-floor.ts).
+  const key = readRuleKey(state);
+  const window = key.state !== null && day.byState.has(key.state) ? day.byState.get(key.state)! : day.base;
+  return key.isZoneUnsure && window ? narrowed(window, UNSURE_ZONE_MARGIN_MINUTES) : window;
 }
 
 export function formatMinutes(minutes: number): string {
@@ -135,7 +137,10 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   }
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
-  const reason = sameWindow(window, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
+  const { isZoneUnsure } = readRuleKey(place.state);
+  const sureWindow = isZoneUnsure ? effectiveWindow(schedule, rule?.state ?? null, weekday) : window;
+  const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
+  const reason = isZoneUnsure ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 

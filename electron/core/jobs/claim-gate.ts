@@ -18,7 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { compileSchedule, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
+import { compileSchedule, EVERY_UNSURE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
@@ -50,7 +50,9 @@ const PACED = `company_id = @companyId AND state = 'queued' AND send_gate = 'pac
 const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
   WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
     AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced'`;
-const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR send_state NOT IN (SELECT value FROM json_each(@closed)))`;
+/** Not a closed rules key; nor unsure ('AZ~') while every unsure key is closed (pace.ts EVERY_UNSURE_KEY). */
+const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT value FROM json_each(@closed))
+  AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))))`;
 
 export class ClaimGate {
   private readonly schedules = new Map<number, { key: string; compiled: CompiledSchedule }>();
@@ -237,7 +239,7 @@ export class ClaimGate {
    * The first instant after `now` at which one of the company's waiting never-enrolled leads may go
    * (its window, day, start date or the cap's next day), null when none waits or none ever may. For the
    * runner's sleep: a zone already open at `now` with nothing to send holds leads of a state whose rule
-   * is narrower, so its rule states' openings are the candidates there.
+   * is narrower, or whose zone is unsure, so those windows' openings are the candidates there.
    */
   nextOpening(companyId: number, now: number): number | null {
     const schedule = this.schedule(companyId);
@@ -254,7 +256,10 @@ export class ClaimGate {
       const timeZone = zone ?? schedule.timeZone;
       const at = nextSendAt({ timeZone }, schedule, from, usedThen);
       if (at !== null && at <= now) {
-        for (const rule of STATE_RULES) consider(firstWindowInstant({ timeZone, state: rule.state }, schedule, now));
+        // …and leads whose zone is unsure, whose window keeps an hour to spare at each end ('~', 'TX~').
+        for (const state of [...STATE_RULES.map((rule) => rule.state), EVERY_UNSURE_KEY, ...STATE_RULES.map((rule) => `${rule.state}${EVERY_UNSURE_KEY}`)]) {
+          consider(firstWindowInstant({ timeZone, state }, schedule, now));
+        }
       } else consider(at);
     }
     return next;

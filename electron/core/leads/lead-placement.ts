@@ -33,7 +33,7 @@ export class LeadPlacement {
       const rows = this.unplacedStmt.all(limit);
       for (const row of rows) {
         const placed = placeLead(row, '', zips);
-        this.placeStmt.run({ id: row.id, timeZone: placed.source === 'company' ? null : placed.timeZone, source: placed.source, ruleState: placed.state });
+        this.placeStmt.run({ id: row.id, timeZone: placed.source === 'company' ? null : placed.timeZone, source: placed.source, ruleState: placed.ruleKey });
       }
       return rows.length;
     }).immediate;

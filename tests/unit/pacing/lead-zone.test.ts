@@ -27,6 +27,7 @@ describe('a lead’s time zone', () => {
       source: 'zip',
       state: 'FL',
       stateSource: 'zip',
+      ruleKey: 'FL',
     });
     expect(placeLead({ postalCode: '85001' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', state: 'AZ' });
     expect(placeLead({ postalCode: '90210-1234', country: 'US' }, COMPANY, zips)).toMatchObject({
@@ -51,6 +52,7 @@ describe('a lead’s time zone', () => {
       source: 'phone',
       state: 'FL',
       stateSource: 'zip',
+      ruleKey: 'FL~',
     });
   });
 
@@ -62,10 +64,11 @@ describe('a lead’s time zone', () => {
       source: 'state',
       state: 'HI',
       stateSource: 'row',
+      ruleKey: 'HI',
     });
     expect(placeLead({ state: 'hi', postalCode: 'n/a' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state' });
-    // A split state cannot say: the phone still decides.
-    expect(placeLead({ state: 'FL', phone: '+12125550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'phone' });
+    // A split state cannot say: its main zone, unsure (an out-of-state phone is no help).
+    expect(placeLead({ state: 'FL', phone: '+12125550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'FL~' });
     expect(placeLead({ postalCode: '00901', phone: '+13055550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Puerto_Rico', source: 'zip' });
     expect(placeLead({ state: 'GU', postalCode: '96910', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Guam', source: 'zip', state: 'GU' });
     expect(placeLead({ postalCode: '00802', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/St_Thomas', source: 'zip' });
@@ -75,6 +78,25 @@ describe('a lead’s time zone', () => {
       state: 'PR',
     });
     expect(placeLead({ country: 'GU', phone: '+12105550101' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Guam', source: 'state', state: 'GU' });
+  });
+
+  // An Arizona or Alaska row with a New York mobile and no ZIP was placed by the phone: enrolled at 08:30 New York,
+  // 06:30 in Phoenix and 03:30 in Anchorage. A state that spans two zones places the lead there (the phone's zone
+  // when the number is from that state), and because that may still be an hour off, the lead's rules key says so
+  // ('~'): its window narrows by an hour at each end. A split area code without a ZIP is as unsure.
+  it('places a split state’s lead in that state, never by an out-of-state phone, and marks the zone unsure', () => {
+    expect(placeLead({ state: 'AZ', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'state', state: 'AZ', ruleKey: 'AZ~' });
+    expect(placeLead({ state: 'AK', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Anchorage', source: 'state', ruleKey: 'AK~' });
+    expect(placeLead({ state: 'TX', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
+    // The phone is from the state: its zone, still unsure (El Paso is Mountain, the 713 area Central).
+    expect(placeLead({ state: 'TX', phone: '+19155550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'phone', ruleKey: 'TX~' });
+    // A split area code alone (850: Tallahassee Eastern, Pensacola Central).
+    expect(placeLead({ phone: '+18505550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', state: 'FL', ruleKey: 'FL~' });
+    // Sure: a ZIP with its zone, a one-zone state, a phone from a code that keeps one zone.
+    expect(placeLead({ state: 'AZ', postalCode: '85001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', ruleKey: 'AZ' });
+    expect(placeLead({ state: 'NY', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'NY' });
+    expect(placeLead({ phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'phone', ruleKey: 'TX' });
+    expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'company', ruleKey: null });
   });
 
   it('keeps the row’s own state for the state rules', () => {
@@ -91,28 +113,30 @@ describe('a lead’s time zone', () => {
       source: 'phone',
       state: 'FL',
       stateSource: 'phone',
+      ruleKey: 'FL',
     });
     expect(placeLead({ phone: '+14165550142', country: 'CA', postalCode: 'M5V 2T6', state: 'ON' }, COMPANY, zips)).toEqual({
       timeZone: 'America/Toronto',
       source: 'phone',
       state: null,
       stateSource: null,
+      ruleKey: null,
     });
     expect(placeLead({ phone: '+442079460000', country: 'GB' }, COMPANY, zips)).toMatchObject({ timeZone: 'Europe/London', source: 'phone' });
   });
 
   it('falls back to the company’s zone when neither places the lead (and never reads a province as a state)', () => {
-    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null });
+    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null, ruleKey: null });
     // Mexico has several zones: the country code alone cannot say which.
     expect(placeLead({ phone: '+525512345678', country: 'MX' }, COMPANY, zips).source).toBe('company');
     expect(placeLead({ phone: '+18005550199' }, COMPANY, zips).source).toBe('company');
   });
 
   it('does not treat a Caribbean region code as a US state', () => {
-    expect(phonePlace('+13455550142')).toEqual({ timeZone: 'America/Cayman', state: null });
-    expect(phonePlace('+16645550142')).toEqual({ timeZone: 'America/Montserrat', state: null });
-    expect(phonePlace('+16015550142')).toEqual({ timeZone: 'America/Chicago', state: 'MS' });
-    expect(phonePlace('+13065550142')).toEqual({ timeZone: 'America/Regina', state: null });
+    expect(phonePlace('+13455550142')).toEqual({ timeZone: 'America/Cayman', state: null, isSplitCode: false });
+    expect(phonePlace('+16645550142')).toEqual({ timeZone: 'America/Montserrat', state: null, isSplitCode: false });
+    expect(phonePlace('+16015550142')).toEqual({ timeZone: 'America/Chicago', state: 'MS', isSplitCode: false });
+    expect(phonePlace('+13065550142')).toEqual({ timeZone: 'America/Regina', state: null, isSplitCode: false });
   });
 });
 

@@ -20,6 +20,17 @@ describe('effective window = company window ∩ legal floor ∩ state rule', () 
     expect(text(effectiveWindow(wide, 'GA', MONDAY))).toBe('08:00–21:00');
   });
 
+  it('narrows by an hour at each end for a lead whose zone is unsure (a split state or area code, no ZIP)', () => {
+    expect(text(effectiveWindow(wide, 'AZ~', MONDAY))).toBe('09:00–20:00');
+    expect(text(effectiveWindow(wide, '~', MONDAY))).toBe('09:00–20:00');
+    expect(text(effectiveWindow(wide, 'TX~', SUNDAY))).toBe('13:00–20:00');
+    expect(text(effectiveWindow(wide, 'fl~', MONDAY))).toBe('09:00–19:00');
+    expect(text(effectiveWindow(wide, 'MS~', SUNDAY))).toBe('none');
+    expect(explainLeadWindow(wide, { timeZone: 'America/Phoenix', state: 'AZ~' }, MONDAY)).toBe(
+      '09:00–20:00 America/Phoenix (your 06:00–23:00, held to the legal limit 08:00–21:00 with an hour to spare at each end: the lead’s time zone is not certain)',
+    );
+  });
+
   it('leaves a window inside every rule as it is, and gives nothing on a day that is not a sending day', () => {
     const normal = schedule();
     expect(text(effectiveWindow(normal, 'FL', MONDAY))).toBe('10:00–19:00');
