@@ -21,7 +21,8 @@ export const statusMeta = {
   synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },
   failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it or it could not be sent' },
   dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'GHL has this contact on do-not-disturb' },
-  'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Marked here; never sent' },
+  // Not "never sent": a lead opted out after it went keeps its contact in GHL, with do-not-disturb turned on there.
+  'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
 export const statusOptions = leadStatuses.map((status) => ({ value: status, label: statusMeta[status].label }));

@@ -115,7 +115,11 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         </Badge>
         <Text size="sm" c="dimmed">
           {/* "Enrolled" only when GHL tagged it or added it to the workflow; an update alone is not. */}
-          {lead.status === 'synced' && lead.enrolledAt !== null ? 'In GHL and enrolled in the campaign' : meta.hint}
+          {lead.status === 'synced' && lead.enrolledAt !== null
+            ? 'In GHL and enrolled in the campaign'
+            : lead.status === 'do-not-contact' && lead.ghlContactId !== null
+              ? 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
+              : meta.hint}
         </Text>
       </Group>
       {lead.phone === null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (

@@ -1,0 +1,50 @@
+/**
+ * A lead opted out after it was texted said "Do not contact — Marked here; never sent" on its panel, beside
+ * "Sent to GHL" and its enrolment: staff answering a complaint would tell the customer "we never texted you".
+ */
+import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
+import { expect, test } from './harness';
+
+const LOCATION = 'locOptedOutAAAAAAAAAA';
+const TOKEN = 'pit-opted-out-token-0123456789';
+
+let sim: GhlSimulator;
+test.beforeEach(async () => {
+  sim = await startGhlSimulator({ locations: [{ id: LOCATION, name: 'Opt Out Roofing', token: TOKEN, allowDuplicateContact: false }], seed: 5 });
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+test('a lead opted out after it was sent says so, not "never sent"', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const leadId = await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Opt Out Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' });
+      if (!lead.ok) throw new Error(lead.error.message);
+      return lead.value.id;
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+  const statusOf = () =>
+    page.evaluate(async (id) => {
+      const lead = await window.api.leads.get({ id });
+      if (!lead.ok) throw new Error(lead.error.message);
+      return lead.value.status;
+    }, leadId);
+  await expect.poll(statusOf, { timeout: 30_000 }).toBe('synced');
+  await page.evaluate(async (id) => {
+    const marked = await window.api.leads.update({ id, patch: { doNotContact: true } });
+    if (!marked.ok) throw new Error(marked.error.message);
+  }, leadId);
+
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${leadId}`);
+  const panel = page.getByRole('dialog', { name: 'Hana Ito' });
+  await expect(panel.getByTestId('lead-status')).toHaveText('Do not contact');
+  await expect(panel).toContainText('Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there');
+  await expect(panel).not.toContainText('never sent');
+});
