@@ -56,6 +56,13 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
 
   // A bad value is refused in words, before anything is sent.
+  // 0 a day was turned into 1 as the field lost focus, and saved: an office stopping the campaign kept texting.
+  await schedule.getByLabel('Leads per day').fill('0');
+  await schedule.getByLabel('Leads per hour').focus();
+  await expect(schedule.getByLabel('Leads per day')).toHaveValue('0');
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByText('The daily cap must be at least 1 (pause the company to stop sending)')).toBeVisible();
+  await schedule.getByLabel('Leads per day').fill('40');
   await schedule.getByLabel('Until').fill('05:00');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText('The sending window must end after it starts')).toBeVisible();

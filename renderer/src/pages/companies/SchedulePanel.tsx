@@ -46,7 +46,9 @@ const toInput = (draft: Draft) => ({
 });
 
 /** A whole number of leads, as the schedule's caps take them (shared/schedule.ts checks the same). */
-const LEAD_COUNT = { min: 1, max: 100_000, allowDecimal: false, thousandSeparator: ',' } as const;
+// Out-of-range values stay as typed so the form can say why they are refused: clamped on blur, a 0 typed to
+// stop the campaign was saved as 1 a day without a word.
+const LEAD_COUNT = { min: 1, max: 100_000, clampBehavior: 'none', allowDecimal: false, allowNegative: false, thousandSeparator: ',' } as const;
 
 /** Every zone this browser knows, the company's own first if it is missing from the list. */
 function zoneOptions(current: string): string[] {
