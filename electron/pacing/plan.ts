@@ -15,8 +15,13 @@ export interface PlanDay {
 
 const asPlace = (place: Place | string): Place => (typeof place === 'string' ? { timeZone: place } : place);
 
-/** How many leads may go on company day `date`, counting from `now` (today's part already past is gone). */
-function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number): number {
+/**
+ * How many leads may go on company day `date`, counting from `now` (today's part already past is gone). With an
+ * hourly cap, a batch may go each hour the places' windows cover that day — every piece of them: a lead zone
+ * far from the office's may open twice in one office day (Anchorage's 08:00–21:00 is 00:00–01:00 and 12:00–24:00
+ * in New York) — and today, what went in the last 60 minutes still holds its places.
+ */
+function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number, sentThisHour: number): number {
   const key = dateKey(date);
   if (schedule.startDate && key < schedule.startDate) return 0;
   const dayStart = startOfDay(date, schedule.timeZone);
@@ -24,19 +29,35 @@ function capacityOn(date: LocalDate, places: readonly Place[], schedule: Compile
   if (dayEnd <= now) return 0;
   const from = Math.max(dayStart, now);
   const isToday = dayStart <= now;
-  // The span the places' windows cover that day (from now on today): an hourly cap lets a batch go each hour of it.
-  let opens = Number.POSITIVE_INFINITY;
-  let closes = Number.NEGATIVE_INFINITY;
-  for (const place of places) {
-    const window = firstWindow(place, schedule, from);
-    if (window === null || window.opens >= dayEnd) continue;
-    opens = Math.min(opens, window.opens);
-    closes = Math.max(closes, Math.min(window.closes, dayEnd));
-  }
-  if (opens === Number.POSITIVE_INFINITY) return 0;
+  const spans = openSpans(places, schedule, from, dayEnd);
+  if (spans.length === 0) return 0;
   const byDay = isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
   if (schedule.hourlyCap === null) return byDay;
-  return Math.min(byDay, schedule.hourlyCap * Math.ceil((closes - opens) / HOUR));
+  const hours = spans.reduce((sum, span) => sum + Math.ceil((span.closes - span.opens) / HOUR), 0);
+  // The last hour's sends free their places only as they turn an hour old: they count against a window open now.
+  const heldThisHour = isToday && spans[0]!.opens < now + HOUR ? sentThisHour : 0;
+  return Math.max(0, Math.min(byDay, schedule.hourlyCap * hours - heldThisHour));
+}
+
+/** The stretches of [from, until) in which some place's window is open, merged and in order. */
+function openSpans(places: readonly Place[], schedule: CompiledSchedule, from: number, until: number): Array<{ opens: number; closes: number }> {
+  const windows: Array<{ opens: number; closes: number }> = [];
+  for (const place of places) {
+    for (let at = from; at < until; ) {
+      const window = firstWindow(place, schedule, at);
+      if (window === null || window.opens >= until) break;
+      windows.push({ opens: window.opens, closes: Math.min(window.closes, until) });
+      at = window.closes;
+    }
+  }
+  windows.sort((a, b) => a.opens - b.opens);
+  const merged: Array<{ opens: number; closes: number }> = [];
+  for (const window of windows) {
+    const last = merged.at(-1);
+    if (last && window.opens <= last.closes) last.closes = Math.max(last.closes, window.closes);
+    else merged.push({ ...window });
+  }
+  return merged;
 }
 
 const HOUR = 3_600_000;
@@ -58,6 +79,7 @@ export function plan(
   places: ReadonlyArray<Place | string>,
   now: number,
   days = 14,
+  sentThisHour = 0,
 ): PlanDay[] {
   const placeList = places.map(asPlace);
   const today = localTime(now, schedule.timeZone);
@@ -65,7 +87,7 @@ export function plan(
   const result: PlanDay[] = [];
   for (let offset = 0; offset < days; offset++) {
     const date = addDays(today, offset);
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday);
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentThisHour);
     const count = Math.min(remaining, capacity);
     remaining -= count;
     result.push({ day: dateKey(date), weekday: weekdayOf(date), capacity, count });
@@ -87,6 +109,7 @@ export function finishEstimate(
   schedule: CompiledSchedule,
   places: ReadonlyArray<Place | string>,
   now: number,
+  sentThisHour = 0,
 ): string | null {
   if (scheduledCount <= 0) return null;
   const placeList = places.map(asPlace);
@@ -107,7 +130,7 @@ export function finishEstimate(
   let regularWeek: number[] = [];
   let regularClocks = '';
   for (let guard = 0; guard < MAX_ESTIMATE_DAYS; guard++) {
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday);
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentThisHour);
     if (remaining <= capacity) return dateKey(date);
     remaining -= capacity;
     const clocks = clocksOn(date);

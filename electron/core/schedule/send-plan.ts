@@ -73,8 +73,12 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   let next: number | null = null;
   let nextPlace: Place | null = null;
   if (!paused) {
+    // Counted on the day the hour frees up on, as the claim gate counts (ClaimGate.nextOpening): today's sends
+    // do not fill tomorrow when the hour frees up after the office's midnight.
+    const from = hourFreesAt ?? now;
+    const sentThen = from === now ? sentToday : statementsFor(db).sentSince.get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
     for (const place of places) {
-      const at = nextSendAt(place, schedule, hourFreesAt ?? now, sentToday);
+      const at = nextSendAt(place, schedule, from, sentThen);
       if (at !== null && (next === null || at < next)) {
         next = at;
         nextPlace = place;
@@ -86,7 +90,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   const reachable = places.filter((place) => nextSendAt(place, schedule, now, 0) !== null);
   const reachableCount = reachable.reduce((sum, place) => sum + place.n, 0);
   const unreachable = scheduled - reachableCount;
-  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now);
+  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now, sentThisHour);
   return {
     companyId: company.id,
     timeZone: schedule.timeZone,
@@ -101,7 +105,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     finishEstimate: finish,
     nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now) + theirTime(next, nextPlace, schedule.timeZone, now),
     finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
-    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now),
+    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now, 14, sentThisHour),
   };
 }
 

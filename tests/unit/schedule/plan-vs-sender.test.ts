@@ -1,0 +1,100 @@
+/**
+ * The sending plan promises what the sender does. Each case drives the real claim gate minute by minute from
+ * the moment the plan is read, enrolling what it hands out, and compares: the plan's next send time with the
+ * first enrolment, its finish day with the office day of the last. Found wrong before:
+ *  - both caps reached in the hour before the office's midnight: "next Fri 00:00" for a send on Thursday
+ *    (today's count was charged to the day the hour frees up on);
+ *  - the hourly cap used up at 18:30 with the window closing at 19:00: "done by today", the rest went tomorrow;
+ *  - Anchorage leads of a New York office: their 08:00–21:00 falls in two pieces of the office's day, and only
+ *    the first (one hour) was counted: "done by Dec 21" with an hourly cap, sent by Dec 6.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import type { CompanyRow } from '../../../db/schema';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+interface World {
+  leads: number;
+  dailyCap: number;
+  hourlyCap: number | null;
+  leadZone: string;
+  window?: [string, string];
+  companyZone?: string;
+}
+
+const MINUTE = 60_000;
+const officeDay = (at: number, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(at);
+
+describe('the sending plan against the sender', () => {
+  const tempDir = useTempDirs();
+
+  function world(o: World) {
+    const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    const at = Date.UTC(2026, 10, 20);
+    db.prepare(
+      `INSERT INTO companies (name, ghl_location_id, ghl_base_url, daily_cap, hourly_cap, send_days, send_window_start, send_window_end, time_zone, time_zone_source, start_date, created_at, updated_at)
+       VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?, 'mon,tue,wed,thu,fri,sat,sun', ?, ?, ?, 'user', NULL, ?, ?)`,
+    ).run(o.dailyCap, o.hourlyCap, o.window?.[0] ?? '08:00', o.window?.[1] ?? '21:00', o.companyZone ?? 'America/New_York', at, at);
+    const insert = db.prepare(`INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, created_at, updated_at) VALUES (1, ?, 'queued', ?, 'zip', ?, ?)`);
+    const jobs = new JobQueue(db);
+    db.transaction(() => {
+      for (let i = 0; i < o.leads; i++) jobs.enqueue(1, Number(insert.run(`+1808200${1000 + i}`, o.leadZone, at, at).lastInsertRowid), at + i);
+    })();
+    const company = () => {
+      const raw = db.prepare('SELECT * FROM companies WHERE id = 1').get() as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v])) as unknown as CompanyRow;
+    };
+    /** Enrols what the gate hands out, minute by minute from `from`: the instants of the enrolments. */
+    const send = (from: number, minutes: number) => {
+      const sent: number[] = [];
+      for (let m = 0; m < minutes; m++) {
+        const now = from + m * MINUTE;
+        const claimed = jobs.claim(1, 'r', 1000, now, MINUTE);
+        if (claimed.length > 0) jobs.completeSynced(claimed, now, { alsoInTx: () => {} });
+        for (const _ of claimed) sent.push(now);
+      }
+      return sent;
+    };
+    return { db, jobs, company, send };
+  }
+
+  it('both caps reached in the hour before the office’s midnight: next send is the next day’s first minute, not the day after', () => {
+    const { db, jobs, company, send } = world({ leads: 20, dailyCap: 5, hourlyCap: 5, leadZone: 'Pacific/Honolulu' });
+    const wed2300 = Date.UTC(2026, 11, 3, 4, 0); // Wed Dec 2 23:00 New York = 18:00 Honolulu
+    jobs.completeSynced(jobs.claim(1, 'r', 100, wed2300, MINUTE), wed2300, { alsoInTx: () => {} });
+    const now = wed2300 + 30 * MINUTE;
+    const plan = sendPlan(db, company(), now);
+    const sent = send(now, 60 * 30);
+    expect(sent[0]).toBe(Date.UTC(2026, 11, 3, 5, 0)); // Thu 00:00 New York
+    expect(plan.nextSendAt).toBe(sent[0]);
+  });
+
+  it('the hourly cap used up just before the window closes: the rest goes tomorrow, and the plan says so', () => {
+    const zone = 'America/Chicago';
+    const { db, jobs, company, send } = world({ leads: 25, dailyCap: 100, hourlyCap: 15, leadZone: zone, window: ['10:00', '19:00'], companyZone: zone });
+    const wed1800 = Date.UTC(2026, 11, 3, 0, 0); // Wed Dec 2 18:00 Chicago
+    jobs.completeSynced(jobs.claim(1, 'r', 100, wed1800, MINUTE), wed1800, { alsoInTx: () => {} });
+    const now = wed1800 + 30 * MINUTE;
+    const plan = sendPlan(db, company(), now);
+    const sent = send(now, 60 * 20);
+    expect(sent).toHaveLength(10);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-03');
+    expect(plan.finishEstimate).toBe('2026-12-03');
+    expect(plan.days[0]).toMatchObject({ day: '2026-12-02', count: 0 });
+  });
+
+  it('leads whose window falls in two pieces of the office’s day: every piece counts', () => {
+    const zone = 'America/New_York';
+    const { db, company, send } = world({ leads: 200, dailyCap: 40, hourlyCap: 10, leadZone: 'America/Anchorage' });
+    const now = Date.UTC(2026, 11, 2, 5, 0); // Wed Dec 2 00:00 New York
+    const plan = sendPlan(db, company(), now);
+    const sent = send(now, 60 * 24 * 6);
+    expect(sent).toHaveLength(200);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-06');
+    expect(plan.finishEstimate).toBe('2026-12-06');
+    expect(plan.days.slice(0, 5).map((day) => day.count)).toEqual([40, 40, 40, 40, 40]);
+  });
+});
