@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
-rlm company set --company C [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
+rlm company set --company C [--name N] [--location-id L] [--owner-name …] [--ghl-url URL] [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
                 [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID|NAME]   (prints the company, schedule included)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
@@ -39,6 +39,11 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     },
     strict: true,
   });
+  // One option list parses every verb: an option the verb does not use is refused, not ignored
+  // (`company set --location-id …` exited 0 having changed nothing).
+  const allowed = VERB_OPTIONS[verb ?? ''];
+  const unused = allowed ? Object.keys(values).filter((option) => !allowed.includes(option) && option !== 'company' && values[option as keyof typeof values] !== undefined) : [];
+  if (unused.length > 0) throw new CliUsageError(`rlm company ${verb} does not take ${unused.map((option) => `--${option}`).join(', ')}.\n${companyUsage}`);
   const companyId = () => {
     if (!values.company) throw new CliUsageError('--company is required');
     return ctx.companies.resolve(values.company).id;
@@ -70,7 +75,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     }
     case 'set': {
       const id = companyId();
-      const patch = await settingsPatch(values);
+      const patch = { ...(await settingsPatch(values)), ...identityPatch(values) };
       if (Object.keys(patch).length === 0) throw new CliUsageError(`Nothing to change: give at least one setting.\n${companyUsage}`);
       const workflow = patch.workflowId ? await checkedWorkflow(backend, id, patch.workflowId) : null;
       if (workflow) patch.workflowId = workflow.id;
@@ -128,6 +133,30 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     default:
       throw new CliUsageError(`Unknown company command "${verb ?? ''}".\n${companyUsage}`);
   }
+}
+
+/** The options each verb uses besides --company (and `force` for remove): add and set share the company's own fields. */
+const IDENTITY_OPTIONS = ['name', 'location-id', 'owner-name', 'owner-phone', 'owner-email', 'ghl-url'];
+const VERB_OPTIONS: Record<string, readonly string[]> = {
+  add: [...IDENTITY_OPTIONS, 'tag', 'enrol-tag'],
+  list: [],
+  set: [...IDENTITY_OPTIONS, 'enrol-tag', 'workflow', 'daily-cap', 'per-hour', 'send-window', 'send-days', 'timezone', 'start'],
+  'set-key': [],
+  'remove-key': [],
+  test: [],
+  remove: ['force'],
+};
+
+/** `rlm company set`'s name, location, owner and GHL address options as a companies:update patch. */
+function identityPatch(values: { name?: string; 'location-id'?: string; 'owner-name'?: string; 'owner-phone'?: string; 'owner-email'?: string; 'ghl-url'?: string }): Partial<CompanyInput> {
+  const patch: Partial<CompanyInput> = {};
+  if (values.name !== undefined) patch.name = values.name;
+  if (values['location-id'] !== undefined) patch.ghlLocationId = values['location-id'];
+  if (values['owner-name'] !== undefined) patch.ownerName = values['owner-name'];
+  if (values['owner-phone'] !== undefined) patch.ownerPhone = values['owner-phone'];
+  if (values['owner-email'] !== undefined) patch.ownerEmail = values['owner-email'];
+  if (values['ghl-url'] !== undefined) patch.ghlBaseUrl = values['ghl-url'];
+  return patch;
 }
 
 interface SetOptions {

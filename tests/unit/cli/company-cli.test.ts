@@ -16,6 +16,22 @@ function rlm(dataDir: string, args: string[], input?: string) {
 describe('rlm company (CLI)', () => {
   const tempDir = useTempDirs();
 
+  // `company set --location-id NEW --owner-name Bob --daily-cap 100` exited 0 having changed only the cap, and a
+  // company added without --ghl-url could not be pointed at the sandbox but by removing it.
+  it('set changes the name, location, owner and GHL address too; an option a verb does not take is refused', () => {
+    const dir = tempDir();
+    expect(rlm(dir, ['company', 'add', '--name', 'Best Roofs', '--location-id', 'locBest01']).code).toBe(0);
+    const set = rlm(dir, ['company', 'set', '--company', 'Best Roofs', '--location-id', 'locBest02', '--owner-name', 'Bob', '--ghl-url', 'http://127.0.0.1:4010', '--daily-cap', '100', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ ghlLocationId: 'locBest02', ownerName: 'Bob', ghlBaseUrl: 'http://127.0.0.1:4010', schedule: { dailyCap: 100 } });
+    const renamed = rlm(dir, ['company', 'set', '--company', 'Best Roofs', '--name', 'Best Roofing Co', '--json']);
+    expect(JSON.parse(renamed.stdout)).toMatchObject({ name: 'Best Roofing Co' });
+    const refused = rlm(dir, ['company', 'list', '--force']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('rlm company list does not take --force');
+    expect(rlm(dir, ['company', 'add', '--name', 'X', '--location-id', 'locX01', '--daily-cap', '5']).code).toBe(2);
+  });
+
   it('adds, lists, sets a key from stdin, and removes a company', () => {
     const dir = tempDir();
     const added = rlm(dir, ['company', 'add', '--name', 'Best Roofs', '--location-id', 'locBest01', '--owner-email', 'o@best.example', '--json']);
