@@ -176,6 +176,8 @@ export const importBatchSchema = z.object({
   finishedAt: timestampSchema.nullable(),
   /** Leads of this batch stored without a sync job (imported with "queue for sync" off), do-not-contact ones excepted. */
   notQueued: z.number(),
+  /** An undone batch's leads still in the app: they had reached GHL, so the undo kept them (0 for other states). */
+  keptAfterUndo: z.number(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

@@ -85,6 +85,9 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   expect(file).toContain('Deleted in GHL and removed from the app');
   expect(file).toMatch(/Eve,Existing,.*Kept: the contact existed in GHL before this import/);
   await dialog.getByRole('button', { name: 'Done' }).click();
+  // Eve stays: the history says the undo was partial ("Undone" beside "Imported 3" read as all gone).
+  await expect(batchRow).toContainText('Partly undone');
+  await expect(batchRow.getByTestId('kept-after-undo')).toHaveText('1 lead kept: already sent to GHL');
 });
 
 test('offline mid-way: undo says what was not deleted, and a second undo finishes', async ({ page, harness }) => {
@@ -133,4 +136,5 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
   expect(sim.deletedContacts(LOCATION)).toHaveLength(3);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(batchRow).toContainText('Undone');
+  await expect(batchRow.getByTestId('kept-after-undo')).toHaveCount(0);
 });

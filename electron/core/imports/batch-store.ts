@@ -12,7 +12,7 @@ const ownerKey = (batchId: number) => `${IMPORT_OWNER_PREFIX}${batchId}`;
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
-export function toBatch(row: ImportBatchRow, notQueued = 0): ImportBatch {
+export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0): ImportBatch {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -33,6 +33,7 @@ export function toBatch(row: ImportBatchRow, notQueued = 0): ImportBatch {
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
     notQueued,
+    keptAfterUndo,
   };
 }
 
@@ -79,6 +80,11 @@ export class BatchStore {
 
   releaseOwner(batchId: number): void {
     this.db.delete(appMeta).where(eq(appMeta.key, ownerKey(batchId))).run();
+  }
+
+  /** The batch's leads still in the app (leads_batch_idx): after an undo, the ones it kept. */
+  leadCount(batchId: number): number {
+    return (this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(batchId) ?? { n: 0 }).n;
   }
 
   setState(batchId: number, state: ImportBatchRow['state']): void {

@@ -357,7 +357,7 @@ export class ImportService {
 
   private withNotQueued(row: Parameters<typeof toBatch>[0]): ImportBatch {
     const settled = row.state !== 'running' && row.state !== 'undone';
-    return toBatch(row, settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0);
+    return toBatch(row, settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0, row.state === 'undone' ? this.store.leadCount(row.id) : 0);
   }
 
   /**

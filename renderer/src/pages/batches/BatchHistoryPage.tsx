@@ -109,7 +109,9 @@ interface RowProps {
 }
 
 function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
-  const badge = STATE_BADGES[batch.state];
+  // An undo keeps the leads that had reached GHL: "Undone" beside "Imported 8" read as if all 8 were gone.
+  const isPartlyUndone = batch.state === 'undone' && batch.keptAfterUndo > 0;
+  const badge = isPartlyUndone ? { color: 'orange', label: 'Partly undone' } : STATE_BADGES[batch.state];
   const isRunning = batch.state === 'running';
   const canUndo = batch.state !== 'undone' && !isRunning && batch.imported > 0;
   return (
@@ -135,6 +137,11 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
           {badge.label}
         </Badge>
         {isRunning && <RunningProgress batch={batch} progress={progress} />}
+        {isPartlyUndone && (
+          <Text size="xs" c="dimmed" data-testid="kept-after-undo">
+            {batch.keptAfterUndo.toLocaleString()} lead{batch.keptAfterUndo === 1 ? '' : 's'} kept: already sent to GHL
+          </Text>
+        )}
         {batch.error && (
           <Text size="xs" c="red">
             {batch.error}
