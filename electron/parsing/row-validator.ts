@@ -161,6 +161,10 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phoneExt: string | null = null;
     let phoneHeader: string | null = null;
     const badPhones: RowIssue[] = [];
+    // What the lead's note in GHL keeps of a value not imported: the value and why, without the review's
+    // instruction ("— enter the digits": the person reading the contact in GHL has no field to enter them in).
+    const notImported = new Map<RowIssue, string>();
+    const noteOf = (label: string, raw: string, reason: string) => `${label}: ${raw} (not imported: ${reason.split(' — ')[0]!.toLowerCase()})`;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
@@ -176,7 +180,9 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
         }
       } else if (!result.blank) {
-        badPhones.push({ field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` });
+        const issue: RowIssue = { field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` };
+        badPhones.push(issue);
+        notImported.set(issue, noteOf(column.header || 'Phone', raw, result.reason));
       }
     }
 
@@ -195,7 +201,9 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           extraNotes.push(`${column.header || 'Other email'}: ${result.email}`);
         }
       } else if (!result.blank) {
-        badEmails.push({ field: 'email', column: column.header, message: `${result.reason}: "${raw}"` });
+        const issue: RowIssue = { field: 'email', column: column.header, message: `${result.reason}: "${raw}"` };
+        badEmails.push(issue);
+        notImported.set(issue, noteOf(column.header || 'Email', raw, result.reason));
       }
     }
 
@@ -204,7 +212,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (badPhones.length === 0 && badEmails.length === 0) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
     } else {
       for (const issue of [...badPhones, ...badEmails]) {
-        extraNotes.push(`${issue.field === 'phone' ? 'Phone' : 'Email'} not imported (${issue.message})`);
+        extraNotes.push(notImported.get(issue)!);
         warnings.push({ ...issue, message: `${issue.message} — kept in notes, the lead is imported without it` });
       }
     }

@@ -42,7 +42,10 @@ describe('createRowValidator', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.lead.phone).toBeNull();
-    expect(result.lead.notes).toBe('Phone not imported (Phone has no area code: "555-0143")');
+    expect(result.lead.notes).toBe('Cell: 555-0143 (not imported: phone has no area code)');
+    // The note goes to GHL: the value and why, not the review's "— enter the digits" (it read as an order there).
+    const vanity = validate(row({ Customer: 'Cy', Cell: '1-800-FLOWERS', Email: 'cy@example.com' }));
+    expect(vanity).toMatchObject({ ok: true, lead: { notes: 'Cell: 1-800-FLOWERS (not imported: phone contains letters (vanity number?))' } });
     expect(result.warnings).toEqual([{ field: 'phone', column: 'Cell', message: 'Phone has no area code: "555-0143" — kept in notes, the lead is imported without it' }]);
   });
 
