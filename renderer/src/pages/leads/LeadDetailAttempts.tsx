@@ -15,6 +15,8 @@ const OPERATIONS: Record<string, string> = {
   createNote: 'Wrote the note',
   listNotes: 'Looked for the note',
   getContact: 'Looked up the contact',
+  setDnd: 'Turned on do-not-disturb in GHL',
+  deleteContact: 'Deleted the contact in GHL',
 };
 
 function resultLabel(httpStatus: number | null, errorCode: string | null): string {
