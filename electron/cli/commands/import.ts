@@ -258,7 +258,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         ? `${facts.noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
         : '',
       result.withWarnings
-        ? `${result.withWarnings} row(s) imported with a value changed on the way in (cut to length, a phone or date kept in the notes, a do-not-contact value read as "do not contact"); rlm import FILE --dry-run lists them.`
+        ? `${result.withWarnings} row(s) of the file had a value changed on the way in (cut to length, a phone or date kept in the notes, a do-not-contact value read as "do not contact"); rlm import FILE --dry-run lists them.`
         : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',
