@@ -89,6 +89,11 @@ export const companySchema = z.object({
   scheduleNotes: z.array(z.string()),
   /** Only ever a yes/no: the key itself never leaves the main process. */
   hasApiKey: z.boolean(),
+  /**
+   * The OS keychain did not answer (locked, no Secret Service): whether a key is saved cannot be told, and
+   * `hasApiKey` is false. Said as "keychain locked", not "not set": a key saved there is not lost.
+   */
+  isKeyUnreadable: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -69,8 +69,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
 }
 
 /** What holds a company's leads, from its pause and whether it has a key (a refused key outranks a missing one: the pause says it). */
-export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' | null, hasApiKey: boolean): PauseReason {
-  return syncPausedReason ?? (hasApiKey ? null : 'no-key');
+export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' | null, hasApiKey: boolean, isKeyUnreadable = false): PauseReason {
+  return syncPausedReason ?? (hasApiKey ? null : isKeyUnreadable ? 'keychain' : 'no-key');
 }
 
 /** Nothing goes: the company is paused, it has no key, or sending as a whole is held (paused, offline). */

@@ -68,7 +68,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       const companies = unwrap(await dispatch('companies:list', undefined)) as Company[];
       return out.result(companies, () =>
         table(
-          companies.map((c) => ({ ...c, key: c.hasApiKey ? 'set' : 'not set', campaign: campaignOf(c), schedule: shortSchedule(c) })),
+          companies.map((c) => ({ ...c, key: c.hasApiKey ? 'set' : c.isKeyUnreadable ? 'keychain locked' : 'not set', campaign: campaignOf(c), schedule: shortSchedule(c) })),
           ['id', 'name', 'ghlLocationId', 'key', 'campaign', 'schedule', 'ghlBaseUrl'],
         ),
       );

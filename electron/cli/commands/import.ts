@@ -214,7 +214,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const provisional = isSending && hasUnplacedJobs(ctx.db.$client, companyId)
     ? ' These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.'
     : '';
-  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey));
+  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable));
   const sending =
     queued > 0
       ? {

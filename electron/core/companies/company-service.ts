@@ -103,18 +103,18 @@ export class CompanyService {
       scheduleSummary: text.summary,
       scheduleShort: text.short,
       scheduleNotes: text.notes,
-      hasApiKey: hasApiKey ?? (await this.hasKeySafely(row.id)),
+      ...(hasApiKey === undefined ? await this.keyState(row.id) : { hasApiKey, isKeyUnreadable: false }),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
   }
 
-  /** A list must still render when the keychain is locked: the key then shows as "not set". */
-  private async hasKeySafely(companyId: number): Promise<boolean> {
+  /** A list must still render when the keychain is locked: the key then shows as unreadable, not as missing. */
+  private async keyState(companyId: number): Promise<{ hasApiKey: boolean; isKeyUnreadable: boolean }> {
     try {
-      return (await this.readKey(companyId)) !== null;
+      return { hasApiKey: (await this.readKey(companyId)) !== null, isKeyUnreadable: false };
     } catch {
-      return false;
+      return { hasApiKey: false, isKeyUnreadable: true };
     }
   }
 

@@ -131,6 +131,11 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const status = await rlm(dir, ['status'], undefined, noSession);
     expect(status.stdout).toMatch(/keychain did not answer/);
     expect(status.stdout).not.toMatch(/no API key/);
+    // The company list said "key not set" (hasApiKey false alone): staff re-pasted keys that were saved all along.
+    const listed = await rlm(dir, ['company', 'list'], undefined, noSession);
+    expect(listed.stdout).toMatch(/keychain locked/);
+    expect(listed.stdout).not.toMatch(/not set/);
+    expect(JSON.parse((await rlm(dir, ['company', 'list', '--json'], undefined, noSession)).stdout)).toMatchObject([{ hasApiKey: false, isKeyUnreadable: true }]);
   });
 
   it('exits 3 when GHL refuses the key, with since', async () => {

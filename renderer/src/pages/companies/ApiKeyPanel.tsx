@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import type { ConnectionTest } from '../../../../shared/ipc/companies';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
+import { KeyStatusBadge } from './KeyStatusBadge';
 
 /** The key is write-only from here: the renderer only ever learns whether one is set. */
 export function ApiKeyPanel({ company }: { company: Company }) {
@@ -22,10 +23,14 @@ export function ApiKeyPanel({ company }: { company: Company }) {
     <Stack gap="xs">
       <Group gap="xs">
         <Text fw={500}>API key</Text>
-        <Badge color={company.hasApiKey ? 'green' : 'gray'} variant="light" data-testid="key-status">
-          {company.hasApiKey ? 'Key set' : 'Not set'}
-        </Badge>
+        <KeyStatusBadge company={company} />
       </Group>
+      {company.isKeyUnreadable && (
+        <Alert color="orange" variant="light" p="xs" data-testid="keychain-locked">
+          This computer&rsquo;s keychain did not answer, so a key saved in it cannot be read now (nothing is lost). Unlock the
+          keychain — log in to the desktop session — then open this page again. Nothing is sent for this company meanwhile.
+        </Alert>
+      )}
       <Text size="xs" c="dimmed">
         A Private Integration token from GHL (Settings → Private Integrations) with the contacts, locations and workflows scopes. It is
         stored in this computer's keychain, never in the database.

@@ -10,6 +10,7 @@ import { ApiKeyPanel } from './ApiKeyPanel';
 import { CompanyForm } from './CompanyForm';
 import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
+import { KeyStatusBadge } from './KeyStatusBadge';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
 const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
@@ -114,9 +115,7 @@ export function CompaniesPage() {
                 </Table.Td>
                 <Table.Td>{company.ownerName ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Badge color={company.hasApiKey ? 'green' : 'gray'} variant="light">
-                    {company.hasApiKey ? 'Key set' : 'Not set'}
-                  </Badge>
+                  <KeyStatusBadge company={company} />
                   {company.syncPausedReason === 'auth' && (
                     <Badge color="red" variant="light" ml={4}>
                       Needs a new key

@@ -14,7 +14,7 @@ export function CompanyPlan({ company }: { company: Company }) {
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
         Sending plan
       </Text>
-      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey)} label={`${company.name} sending plan`} />
+      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable)} label={`${company.name} sending plan`} />
       {plan.data.scheduled === 0 && (
         <Text size="xs" c="dimmed" mt={4}>
           Nothing waits to go. Leads you queue go on the schedule below.

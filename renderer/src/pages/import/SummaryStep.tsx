@@ -65,7 +65,7 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
   if (!plan.data || !company) return null;
   const imported = batch.imported + batch.updated;
-  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey), imported);
+  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable), imported);
   if (!text) {
     // The line must not just vanish once the leads have gone (it said "8 leads queued" a moment before).
     if (batch.state !== 'completed' || batch.imported + batch.updated === 0) return null;
