@@ -114,6 +114,10 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
         source.release();
       }
     },
+    'imports:facts': ({ batchId }) => {
+      const facts = ctx.imports.leadFacts(batchId);
+      return { noPhone: facts.noPhone, markedDoNotContact: Math.max(0, facts.doNotContact - ctx.imports.get(batchId).optedOut) };
+    },
     'imports:plan': ({ batchId }) => importPlan(ctx, batchId),
     'imports:customFields': ({ companyId }) => ctx.customFields.list(companyId),
     'imports:createCustomField': ({ companyId, name }) => ctx.customFields.create(companyId, name),

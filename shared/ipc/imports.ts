@@ -283,6 +283,11 @@ export const importsChannels = {
   /** Queues for sync the batch's leads that were imported without (see `notQueued`). */
   'imports:queue': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number() })),
   /** When the batch's leads go: how many of them wait, and their company's plan (they are the newest in its queue). */
+  /**
+   * What the counts do not say about a file's new leads: kept without a usable phone (no SMS campaign can text
+   * them), and marked do-not-contact by the file itself (the opt-out list's are the batch's `optedOut`).
+   */
+  'imports:facts': channel(z.object({ batchId: idSchema }), z.object({ noPhone: z.number().int(), markedDoNotContact: z.number().int() })),
   'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema })),
   /**
    * The contact custom fields of the company's GHL location, read from GHL (the key stays in main) and

@@ -246,3 +246,23 @@ test('review: leads that would be texted on a home or work number are counted, w
   await expect(notice).toContainText('They have no mobile number in the file');
   await screenshot(page, 'import-review-home-phones');
 });
+
+// The summary said "Imported 7" and nothing of the row the file marks do-not-contact, nor of the new leads
+// no text can reach (Bob's vanity number, Fay's email only); `rlm import` said both.
+test('the summary says which new leads cannot be texted and which rows the file marks do-not-contact', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'old-crm-export.csv',
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL('../fixtures/demo/old-crm-export.csv', import.meta.url)),
+  });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.');
+  await expect(page.getByTestId('import-no-phone')).toContainText('2 new leads have no usable phone number');
+  await screenshot(page, 'import-5-summary-facts');
+});

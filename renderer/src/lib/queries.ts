@@ -20,6 +20,9 @@ export const companyPlanQuery = (companyId: number) =>
 export const importPlanQuery = (batchId: number) =>
   queryOptions({ queryKey: queryKeys.plans.import(batchId), queryFn: () => unwrap(api.imports.plan({ batchId })) });
 
+export const importFactsQuery = (batchId: number) =>
+  queryOptions({ queryKey: queryKeys.imports.facts(batchId), queryFn: () => unwrap(api.imports.facts({ batchId })) });
+
 export const workflowsQuery = (companyId: number) =>
   queryOptions({ queryKey: queryKeys.workflows(companyId), queryFn: () => unwrap(api.companies.listWorkflows({ id: companyId })) });
 

@@ -54,6 +54,7 @@ export const queryKeys = {
     all: ['imports'],
     list: () => ['imports', 'list'],
     detail: (batchId: number) => ['imports', 'detail', batchId],
+    facts: (batchId: number) => ['imports', 'facts', batchId],
     rejectedFile: (batchId: number) => ['imports', 'rejected-file', batchId],
     /** What an undo would do with the batch's leads (read when the undo dialog opens). */
     undoPlan: (batchId: number) => ['imports', 'undo-plan', batchId],

@@ -5,7 +5,7 @@ import { pauseReasonOf, queuedLeadsText } from '../../../../shared/plan-text';
 import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
 import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
-import { companiesQuery, importPlanQuery } from '../../lib/queries';
+import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/queries';
 import { browserLink } from '../leads/browser/browser-link';
 
 const OUTCOME = {
@@ -36,6 +36,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
       <WhenTheyGo batch={batch} />
+      <NewLeadFacts batch={batch} />
       {batch.optedOut > 0 && (
         <Text size="sm">
           {batch.optedOut.toLocaleString()} of these rows are on the office’s <Anchor href="#/optouts">opt-out list</Anchor>: they were saved as
@@ -93,5 +94,27 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
         </>
       )}
     </Text>
+  );
+}
+
+/** What the counts do not say (as `rlm import` says it): rows the file marks do-not-contact, new leads no text can reach. */
+function NewLeadFacts({ batch }: { batch: ImportBatch }) {
+  const facts = useQuery({ ...importFactsQuery(batch.id), enabled: batch.state !== 'running' && batch.state !== 'undone' }).data;
+  if (!facts) return null;
+  return (
+    <>
+      {facts.markedDoNotContact > 0 && (
+        <Text size="sm" data-testid="import-marked-dnc">
+          {facts.markedDoNotContact.toLocaleString()} {facts.markedDoNotContact === 1 ? 'row is' : 'rows are'} marked do-not-contact in the file: saved as
+          do-not-contact, never sent to GHL.
+        </Text>
+      )}
+      {facts.noPhone > 0 && (
+        <Text size="sm" data-testid="import-no-phone">
+          {facts.noPhone.toLocaleString()} new {facts.noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot
+          be texted: kept in the notes). They go to GHL with their email, but no SMS campaign can text them.
+        </Text>
+      )}
+    </>
   );
 }
