@@ -141,17 +141,12 @@ export function homeOrWorkPhonesNotice(count: number, rows: readonly number[] = 
 }
 
 /**
- * What the office can do about leads texted on a home or work number. The validator texts the first phone
- * column (in the file's column order, which the mapping keeps) that holds a valid number; so either a
- * home/work column comes before the mobile one, or those rows have no mobile number at all.
+ * What the office can do about leads texted on a home or work number. The validator texts a mobile (or plain
+ * phone) column's valid number before a home or work one, whatever the file's order; so those rows have no
+ * mobile number at all, or the file has no mobile column.
  */
 export function homeOrWorkPhoneHint(mapping: { columns: readonly MappedColumn[] }): string {
-  const phones = mapping.columns.filter((column) => column.field === 'phone').sort((a, b) => a.index - b.index);
-  const firstOther = phones.findIndex((column) => !isHomeOrWorkPhoneHeader(column.header));
-  const before = phones.slice(0, Math.max(firstOther, 0)).map((column) => `"${column.header}"`);
-  if (firstOther > 0) {
-    return `${before.join(' and ')} ${before.length === 1 ? 'comes' : 'come'} before "${phones[firstOther]!.header}" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "${phones[firstOther]!.header}" column first in the file (in Excel), save it and import it again.`;
-  }
-  if (firstOther < 0) return 'Every phone column of this file is a home or work number. Map a mobile or cell column as Phone if the file has one.';
+  const phones = mapping.columns.filter((column) => column.field === 'phone');
+  if (phones.every((column) => isHomeOrWorkPhoneHeader(column.header))) return 'Every phone column of this file is a home or work number. Map a mobile or cell column as Phone if the file has one.';
   return 'They have no mobile number in the file, so their home or work number is the one texted; a landline cannot receive the text.';
 }

@@ -36,16 +36,18 @@ describe('leads texted on a home or work number (issue #14)', () => {
     expect(header(['', '(512) 555-0201', ''])).toBe('Home Phone');
     expect(header(['555', '(512) 555-0201', ''])).toBe('Home Phone'); // a bad mobile: the home number is texted
     expect(header(['', '', 'a@b.co'])).toBeNull();
+    // Many old CRMs export Home before Mobile: the home number was texted while the row had a mobile.
+    const homeFirst = createRowValidator({ mapping: { columns: ['Home Phone', 'Work Phone', 'Cell'].map((h, index) => ({ index, header: h, field: 'phone' as const, confidence: 1 })) } });
+    expect(homeFirst(['(512) 555-0201', '(512) 555-0301', '(512) 555-0101'])).toMatchObject({ ok: true, phoneHeader: 'Cell', lead: { phone: '+15125550101', notes: 'Home Phone: +15125550201\nWork Phone: +15125550301' } });
+    expect(homeFirst(['(512) 555-0201', '(512) 555-0301', ''])).toMatchObject({ ok: true, phoneHeader: 'Home Phone' });
     expect(['Home Phone', 'Work', 'Office Tel', 'Landline', 'Business Phone', 'home phone 2'].every(isHomeOrWorkPhoneHeader)).toBe(true);
     expect(['Mobile Phone', 'Cell', 'Phone', 'Phone 2', 'SMS'].some(isHomeOrWorkPhoneHeader)).toBe(false);
   });
 
-  it('the hint follows the column order: the first phone column with a number is the one texted', () => {
+  it('the hint says why a home or work number is texted: no mobile in the row, or none in the file', () => {
     const columns = (headers: string[]) => ({ columns: headers.map((header, index) => ({ index, header, field: 'phone' as const })) });
     expect(homeOrWorkPhoneHint(columns(['Mobile Phone', 'Home Phone']))).toMatch(/^They have no mobile number in the file/);
-    expect(homeOrWorkPhoneHint(columns(['Home Phone', 'Work Phone', 'Cell']))).toBe(
-      '"Home Phone" and "Work Phone" come before "Cell" in the file, and the first phone column with a number is the one texted. To prefer mobiles, put the "Cell" column first in the file (in Excel), save it and import it again.',
-    );
+    expect(homeOrWorkPhoneHint(columns(['Home Phone', 'Work Phone', 'Cell']))).toMatch(/^They have no mobile number in the file/);
     expect(homeOrWorkPhoneHint(columns(['Home Phone']))).toMatch(/^Every phone column of this file is a home or work number/);
   });
 
