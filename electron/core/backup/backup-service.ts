@@ -96,12 +96,23 @@ export function verifyBackup(file: string, migrationsDir = defaultMigrationsDir(
  * checked backup is staged beside the database and swapped in by the next open (app restart).
  */
 export function stageRestore(dataDir: string, file: string, migrationsDir?: string): { companies: number; leads: number } {
-  const summary = verifyBackup(file, migrationsDir);
-  copyFileSync(file, `${stagedRestoreFile(dataDir)}.partial`);
-  // Backups made before copies forgot their processes may still carry a lock.
-  forgetRunningProcesses(`${stagedRestoreFile(dataDir)}.partial`);
-  renameSync(`${stagedRestoreFile(dataDir)}.partial`, stagedRestoreFile(dataDir));
-  return summary;
+  if (!existsSync(file)) throw new AppError('not-found', `No file at ${file}.`);
+  // The copy is checked, not the user's file: opening a WAL database, even read-only, leaves its -shm and
+  // -wal files beside it, and the user's backup folder is not ours to write in.
+  const partial = `${stagedRestoreFile(dataDir)}.partial`;
+  copyFileSync(file, partial);
+  try {
+    const summary = verifyBackup(partial, migrationsDir);
+    // Backups made before copies forgot their processes may still carry a lock.
+    forgetRunningProcesses(partial);
+    renameSync(partial, stagedRestoreFile(dataDir));
+    return summary;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  } finally {
+    for (const sidecar of ['-wal', '-shm']) rmSync(`${partial}${sidecar}`, { force: true });
+  }
 }
 
 /** Called before the database is opened: swaps in a staged restore, keeping the replaced file as a backup. */

@@ -18,13 +18,16 @@ describe('backup and restore', () => {
     const dataDir = tempDir();
     const first = open(dataDir);
     await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
-    const backupFile = join(tempDir(), 'copy.sqlite');
+    const backupFolder = tempDir();
+    const backupFile = join(backupFolder, 'copy.sqlite');
     const backup = await first.dispatch('app:backup', { path: backupFile });
     expect(backup).toMatchObject({ ok: true, value: { path: backupFile } });
     await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
 
     const restore = await first.dispatch('app:restore', { path: backupFile });
     expect(restore).toEqual({ ok: true, value: { companies: 1, leads: 0, needsRestart: true } });
+    // Checking the backup left copy.sqlite-shm and copy.sqlite-wal beside the user's file.
+    expect(readdirSync(backupFolder)).toEqual(['copy.sqlite']);
     await first.close();
 
     const reopened = open(dataDir);
