@@ -1,4 +1,4 @@
-import { narrowed, ruleKeyOf, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { ruleKeyOf, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
 
@@ -97,13 +97,11 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
     const day = schedule.days[weekday]!;
     if (!isWithin(day.base, minuteOfDay)) continue;
     const closedStates: string[] = [];
-    for (const [state, window] of day.byState) {
-      if (!isWithin(window, minuteOfDay)) closedStates.push(state);
-      if (!isWithin(window && narrowed(window, UNSURE_ZONE_MARGIN_MINUTES), minuteOfDay)) closedStates.push(ruleKeyOf(state, true)!);
-    }
-    // Leads whose zone is unsure keep an hour to spare at each end: all of them wait while the base window's
-    // narrowed form is closed (every state's is inside it).
-    if (!isWithin(narrowed(day.base!, UNSURE_ZONE_MARGIN_MINUTES), minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
+    for (const [state, window] of day.byState) if (!isWithin(window, minuteOfDay)) closedStates.push(state);
+    for (const [state, window] of day.unsureByState) if (!isWithin(window, minuteOfDay)) closedStates.push(ruleKeyOf(state, true)!);
+    // Leads whose zone is unsure keep an hour to spare inside the law's hours: all of them wait while the
+    // window of one with no state rule is closed (every state's is inside it).
+    if (!isWithin(day.unsureBase, minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
     open.push({ timeZone, closedStates });
   }
   return open;

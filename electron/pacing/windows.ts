@@ -34,6 +34,9 @@ export interface DayWindows {
   base: MinuteWindow | null;
   /** Only the states with a rule (the USPS codes of legal-floor.ts STATE_RULES). */
   byState: ReadonlyMap<string, MinuteWindow | null>;
+  /** The same for a lead whose zone is unsure (an hour to spare inside the law's hours: unsureWindow). */
+  unsureBase: MinuteWindow | null;
+  unsureByState: ReadonlyMap<string, MinuteWindow | null>;
 }
 
 export function compileSchedule(schedule: Schedule): CompiledSchedule {
@@ -43,11 +46,14 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
   const days = weekdays.map((_, weekday): DayWindows => {
     const base = sendDays[weekday] ? floored : null;
     const byState = new Map<string, MinuteWindow | null>();
+    const unsureByState = new Map<string, MinuteWindow | null>();
     for (const rule of STATE_RULES) {
       const ruleWindow = stateWindow(rule.state, weekday);
-      byState.set(rule.state, base && ruleWindow ? intersect(base, ruleWindow) : null);
+      const window = base && ruleWindow ? intersect(base, ruleWindow) : null;
+      byState.set(rule.state, window);
+      unsureByState.set(rule.state, unsureWindow(window, rule.state, weekday));
     }
-    return { base, byState };
+    return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState };
   });
   return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, days };
 }
@@ -60,10 +66,23 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   const day = schedule.days[weekday]!;
   if (!state) return day.base;
   if (day.byState.has(state)) return day.byState.get(state)!;
-  // A lower-case code must not slip past a state rule; an unsure zone keeps an hour to spare (legal-floor.ts).
+  // A lower-case code must not slip past a state rule.
   const key = readRuleKey(state);
-  const window = key.state !== null && day.byState.has(key.state) ? day.byState.get(key.state)! : day.base;
-  return key.isZoneUnsure && window ? narrowed(window, UNSURE_ZONE_MARGIN_MINUTES) : window;
+  const [byState, base] = key.isZoneUnsure ? [day.unsureByState, day.unsureBase] : [day.byState, day.base];
+  return key.state !== null && byState.has(key.state) ? byState.get(key.state)! : base;
+}
+
+/**
+ * The window of a lead whose zone is unsure (legal-floor.ts ruleKeyOf): the law's hours (08:00–21:00, a
+ * state's stricter ones) with an hour to spare at each end, so they hold in either zone it may be in; the
+ * company's own hours are the company's choice, kept as they are inside that.
+ */
+function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number): MinuteWindow | null {
+  if (!sureWindow) return null;
+  const ruleWindow = stateWindow(state, weekday);
+  const legal = ruleWindow === undefined ? LEGAL_FLOOR : ruleWindow && intersect(LEGAL_FLOOR, ruleWindow);
+  const spared = legal && narrowed(legal, UNSURE_ZONE_MARGIN_MINUTES);
+  return spared && intersect(sureWindow, spared);
 }
 
 export function formatMinutes(minutes: number): string {
@@ -130,17 +149,21 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   if (!schedule.sendDays[weekday]) return `No sending on ${dayName}s (your sending days)`;
   const window = effectiveWindow(schedule, place.state, weekday);
   const rule = stateRule(place.state);
+  // The lead's window had its zone been certain: what the margin for an unsure zone took from it, if anything.
+  const sureWindow = effectiveWindow(schedule, rule?.state ?? null, weekday);
+  const isNarrowedByDoubt = readRuleKey(place.state).isZoneUnsure && !sameWindow(window, sureWindow);
   if (!window) {
+    if (sureWindow && isNarrowedByDoubt) {
+      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
+    }
     return rule && schedule.floored
       ? `No sending on ${dayName}s in ${rule.name} (state law)`
       : `No sending: your window ${formatWindow(schedule.window)} lies outside 08:00–21:00, the legal limit`;
   }
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
-  const { isZoneUnsure } = readRuleKey(place.state);
-  const sureWindow = isZoneUnsure ? effectiveWindow(schedule, rule?.state ?? null, weekday) : window;
   const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
-  const reason = isZoneUnsure ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
+  const reason = isNarrowedByDoubt ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 

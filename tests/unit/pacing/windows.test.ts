@@ -31,6 +31,23 @@ describe('effective window = company window ∩ legal floor ∩ state rule', () 
     );
   });
 
+  // The hour to spare is kept from the law's limits, not from the company's own hours: a 10:00–19:00 window
+  // became 11:00–18:00, and a window of two hours or less sent nothing at all to a lead whose zone is unsure.
+  it('keeps the hour to spare inside the legal limits only, not inside the company’s own hours', () => {
+    const normal = schedule({ window: { start: '10:00', end: '19:00' }, sendDays: [...EVERY_DAY] });
+    expect(text(effectiveWindow(normal, 'AZ~', MONDAY))).toBe('10:00–19:00');
+    expect(text(effectiveWindow(normal, 'FL~', MONDAY))).toBe('10:00–19:00');
+    expect(explainLeadWindow(normal, { timeZone: 'America/Phoenix', state: 'AZ~' }, MONDAY)).toBe('10:00–19:00 America/Phoenix');
+    const short = schedule({ window: { start: '10:00', end: '11:30' }, sendDays: [...EVERY_DAY] });
+    expect(text(effectiveWindow(short, '~', MONDAY))).toBe('10:00–11:30');
+    expect(text(effectiveWindow(short, 'TX~', SUNDAY))).toBe('none'); // Texas: noon on Sundays, 13:00 unsure
+    const early = schedule({ window: { start: '08:00', end: '08:45' }, sendDays: [...EVERY_DAY] });
+    expect(text(effectiveWindow(early, '~', MONDAY))).toBe('none');
+    expect(explainLeadWindow(early, { timeZone: 'America/Chicago', state: '~' }, MONDAY)).toBe(
+      'No sending: this lead’s time zone is not certain, and your window 08:00–08:45 has no time an hour inside 08:00–21:00, the legal limit',
+    );
+  });
+
   it('leaves a window inside every rule as it is, and gives nothing on a day that is not a sending day', () => {
     const normal = schedule();
     expect(text(effectiveWindow(normal, 'FL', MONDAY))).toBe('10:00–19:00');
