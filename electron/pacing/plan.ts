@@ -19,9 +19,9 @@ const asPlace = (place: Place | string): Place => (typeof place === 'string' ? {
  * How many leads may go on company day `date`, counting from `now` (today's part already past is gone). With an
  * hourly cap, a batch may go each hour the places' windows cover that day — every piece of them: a lead zone
  * far from the office's may open twice in one office day (Anchorage's 08:00–21:00 is 00:00–01:00 and 12:00–24:00
- * in New York) — and today, what went in the last 60 minutes still holds its places.
+ * in New York) — and today, a send of the last hour holds its place until it is an hour old (`sentSince`).
  */
-function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number, sentThisHour: number): number {
+function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number, sentSince: SentSince | null): number {
   const key = dateKey(date);
   if (schedule.startDate && key < schedule.startDate) return 0;
   const dayStart = startOfDay(date, schedule.timeZone);
@@ -29,14 +29,30 @@ function capacityOn(date: LocalDate, places: readonly Place[], schedule: Compile
   if (dayEnd <= now) return 0;
   const from = Math.max(dayStart, now);
   const isToday = dayStart <= now;
+  const byDay = isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+  if (schedule.hourlyCap === null) {
+    // Any window at all lets the day's cap go: no need to map the day's hours.
+    return places.some((place) => (firstWindow(place, schedule, from)?.opens ?? dayEnd) < dayEnd) ? byDay : 0;
+  }
   const spans = openSpans(places, schedule, from, dayEnd);
   if (spans.length === 0) return 0;
-  const byDay = isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
-  if (schedule.hourlyCap === null) return byDay;
   const hours = spans.reduce((sum, span) => sum + Math.ceil((span.closes - span.opens) / HOUR), 0);
-  // The last hour's sends free their places only as they turn an hour old: they count against a window open now.
-  const heldThisHour = isToday && spans[0]!.opens < now + HOUR ? sentThisHour : 0;
-  return Math.max(0, Math.min(byDay, schedule.hourlyCap * hours - heldThisHour));
+  return Math.max(0, Math.min(byDay, schedule.hourlyCap * hours - (isToday && sentSince ? heldPlaces(spans[0]!, now, sentSince) : 0)));
+}
+
+/** How many of the company's sends since an instant (at most an hour ago): the hourly cap's count. */
+export type SentSince = (since: number) => number;
+
+/**
+ * The last hour's sends that cost today's first stretch a batch: its batches go an hour apart, and the first may
+ * wait as long as the last still starts before the stretch closes; a send frees its place an hour after it went,
+ * so only those that do not free it by then hold one.
+ */
+function heldPlaces(span: { opens: number; closes: number }, now: number, sentSince: SentSince): number {
+  const length = span.closes - span.opens;
+  const slack = length - (Math.ceil(length / HOUR) - 1) * HOUR;
+  const since = span.opens + slack - HOUR;
+  return since <= now ? sentSince(Math.max(since, now - HOUR)) : 0;
 }
 
 /** The stretches of [from, until) in which some place's window is open, merged and in order. */
@@ -79,7 +95,7 @@ export function plan(
   places: ReadonlyArray<Place | string>,
   now: number,
   days = 14,
-  sentThisHour = 0,
+  sentSince: SentSince | null = null,
 ): PlanDay[] {
   const placeList = places.map(asPlace);
   const today = localTime(now, schedule.timeZone);
@@ -87,7 +103,7 @@ export function plan(
   const result: PlanDay[] = [];
   for (let offset = 0; offset < days; offset++) {
     const date = addDays(today, offset);
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentThisHour);
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentSince);
     const count = Math.min(remaining, capacity);
     remaining -= count;
     result.push({ day: dateKey(date), weekday: weekdayOf(date), capacity, count });
@@ -109,7 +125,7 @@ export function finishEstimate(
   schedule: CompiledSchedule,
   places: ReadonlyArray<Place | string>,
   now: number,
-  sentThisHour = 0,
+  sentSince: SentSince | null = null,
 ): string | null {
   if (scheduledCount <= 0) return null;
   const placeList = places.map(asPlace);
@@ -130,7 +146,7 @@ export function finishEstimate(
   let regularWeek: number[] = [];
   let regularClocks = '';
   for (let guard = 0; guard < MAX_ESTIMATE_DAYS; guard++) {
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentThisHour);
+    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentSince);
     if (remaining <= capacity) return dateKey(date);
     remaining -= capacity;
     const clocks = clocksOn(date);

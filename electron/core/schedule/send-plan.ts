@@ -90,7 +90,9 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   const reachable = places.filter((place) => nextSendAt(place, schedule, now, 0) !== null);
   const reachableCount = reachable.reduce((sum, place) => sum + place.n, 0);
   const unreachable = scheduled - reachableCount;
-  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now, sentThisHour);
+  // The hourly cap's count at an instant of the last hour, for today's capacity (a send holds its place an hour).
+  const sentSince = schedule.hourlyCap === null ? null : (at: number) => statementsFor(db).sentSince.get({ companyId: company.id, since: at })!.n;
+  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now, sentSince);
   return {
     companyId: company.id,
     timeZone: schedule.timeZone,
@@ -105,7 +107,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     finishEstimate: finish,
     nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now) + theirTime(next, nextPlace, schedule.timeZone, now),
     finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
-    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now, 14, sentThisHour),
+    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now, 14, sentSince),
   };
 }
 

@@ -86,6 +86,22 @@ describe('the sending plan against the sender', () => {
     expect(plan.days[0]).toMatchObject({ day: '2026-12-02', count: 0 });
   });
 
+  // The last hour's sends hold their places only until they turn an hour old: counted whole against today,
+  // sends made at 17:05 hid the batch that goes at 18:05 ("done by tomorrow" for a queue done today).
+  it('sends of the last hour that free their places before the window closes take nothing from today', () => {
+    const zone = 'America/Chicago';
+    const { db, jobs, company, send } = world({ leads: 30, dailyCap: 100, hourlyCap: 15, leadZone: zone, window: ['10:00', '19:00'], companyZone: zone });
+    const wed1705 = Date.UTC(2026, 11, 2, 23, 5); // Wed Dec 2 17:05 Chicago
+    jobs.completeSynced(jobs.claim(1, 'r', 100, wed1705, MINUTE), wed1705, { alsoInTx: () => {} });
+    const now = wed1705 + 55 * MINUTE; // 18:00
+    const plan = sendPlan(db, company(), now);
+    const sent = send(now, 60 * 20);
+    expect(sent).toHaveLength(15);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-02');
+    expect(plan.finishEstimate).toBe('2026-12-02');
+    expect(plan.days[0]).toMatchObject({ day: '2026-12-02', count: 15 });
+  });
+
   it('leads whose window falls in two pieces of the office’s day: every piece counts', () => {
     const zone = 'America/New_York';
     const { db, company, send } = world({ leads: 200, dailyCap: 40, hourlyCap: 10, leadZone: 'America/Anchorage' });
