@@ -131,7 +131,13 @@ export function validateMapping(mapping: { columns: readonly MappedColumn[] }, f
  * A phone column that usually holds a landline or an office switchboard (issue #14): a text sent there is
  * lost or reaches the wrong person. Judged by the header the office's old CRM gave it.
  */
-export const isHomeOrWorkPhoneHeader = (header: string): boolean => /home|work|office|landline|business/i.test(header);
+export const isHomeOrWorkPhoneHeader = (header: string): boolean => !isMobilePhoneHeader(header) && /home(?!owner)|work|office|landline|business/i.test(header);
+
+/** A phone column that holds a mobile ("Cell", "Mobile", "Work Cell", "Homeowner Cell"): texted first. */
+export const isMobilePhoneHeader = (header: string): boolean => /cell|mobile|wireless|sms|text/i.test(header);
+
+/** Which of a row's phone columns is texted first: 0 a mobile, 1 any other ("Phone"), 2 a home or work number. */
+export const phoneColumnRank = (header: string): number => (isMobilePhoneHeader(header) ? 0 : isHomeOrWorkPhoneHeader(header) ? 2 : 1);
 
 /** "12 leads will be texted on a home or work number, often a landline (rows 3, 4, 7, …)." */
 export function homeOrWorkPhonesNotice(count: number, rows: readonly number[] = []): string {

@@ -6,7 +6,7 @@
  * reported as a warning, so no information typed by the office is lost. Hand-written checks
  * instead of a zod schema per row: IMPORT-NOTES measured zod at ~7x the cost.
  */
-import { isHomeOrWorkPhoneHeader } from '../../shared/import-mapping';
+import { phoneColumnRank } from '../../shared/import-mapping';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { parseServiceDate } from './dates';
 import { normalizeEmail } from './email';
@@ -335,9 +335,9 @@ function groupColumns(mapping: ColumnMapping): ColumnsByField {
   for (const column of mapping.columns) {
     if (isLeadField(column.field)) grouped[column.field].push({ index: column.index, header: column.header });
   }
-  // The first valid phone is the one texted: a mobile (or plain "Phone") column before a home or work one,
+  // The first valid phone is the one texted: a mobile column, then a plain "Phone", then a home or work one,
   // whatever the file's order (many old CRMs export Home before Mobile, and a landline cannot get the text).
-  grouped.phone.sort((a, b) => Number(isHomeOrWorkPhoneHeader(a.header)) - Number(isHomeOrWorkPhoneHeader(b.header)));
+  grouped.phone.sort((a, b) => phoneColumnRank(a.header) - phoneColumnRank(b.header));
   return grouped;
 }
 

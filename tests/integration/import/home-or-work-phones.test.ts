@@ -40,6 +40,12 @@ describe('leads texted on a home or work number (issue #14)', () => {
     const homeFirst = createRowValidator({ mapping: { columns: ['Home Phone', 'Work Phone', 'Cell'].map((h, index) => ({ index, header: h, field: 'phone' as const, confidence: 1 })) } });
     expect(homeFirst(['(512) 555-0201', '(512) 555-0301', '(512) 555-0101'])).toMatchObject({ ok: true, phoneHeader: 'Cell', lead: { phone: '+15125550101', notes: 'Home Phone: +15125550201\nWork Phone: +15125550301' } });
     expect(homeFirst(['(512) 555-0201', '(512) 555-0301', ''])).toMatchObject({ ok: true, phoneHeader: 'Home Phone' });
+    // A work or homeowner's cell is a mobile: it goes first, and is not counted as a landline.
+    const cells = (headers: string[]) => createRowValidator({ mapping: { columns: headers.map((h, index) => ({ index, header: h, field: 'phone' as const, confidence: 1 })) } });
+    expect(cells(['Phone', 'Work Cell'])(['(512) 555-0201', '(512) 555-0101'])).toMatchObject({ ok: true, phoneHeader: 'Work Cell' });
+    expect(cells(['Phone', 'Homeowner Cell'])(['(512) 555-0201', '(512) 555-0101'])).toMatchObject({ ok: true, phoneHeader: 'Homeowner Cell' });
+    expect(cells(['Home Phone', 'Homeowner Phone'])(['(512) 555-0201', '(512) 555-0101'])).toMatchObject({ ok: true, phoneHeader: 'Homeowner Phone' });
+    expect(['Work Cell', 'Homeowner Phone', 'Home Mobile'].some(isHomeOrWorkPhoneHeader)).toBe(false);
     expect(['Home Phone', 'Work', 'Office Tel', 'Landline', 'Business Phone', 'home phone 2'].every(isHomeOrWorkPhoneHeader)).toBe(true);
     expect(['Mobile Phone', 'Cell', 'Phone', 'Phone 2', 'SMS'].some(isHomeOrWorkPhoneHeader)).toBe(false);
   });
