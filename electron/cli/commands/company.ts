@@ -75,9 +75,19 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     }
     case 'set': {
       const id = companyId();
-      const patch = { ...(await settingsPatch(values)), ...identityPatch(values) };
+      const identity = identityPatch(values);
+      const patch = { ...(await settingsPatch(values)), ...identity };
       if (Object.keys(patch).length === 0) throw new CliUsageError(`Nothing to change: give at least one setting.\n${companyUsage}`);
-      const workflow = patch.workflowId ? await checkedWorkflow(backend, id, patch.workflowId) : null;
+      // A workflow is checked where the company will point: a new location or GHL address goes first.
+      const isMoving = identity.ghlLocationId !== undefined || identity.ghlBaseUrl !== undefined;
+      if (patch.workflowId && isMoving) unwrap(await dispatch('companies:update', { id, patch: identity }));
+      const workflow = patch.workflowId
+        ? await checkedWorkflow(backend, id, patch.workflowId).catch((error: unknown) => {
+            // Refused after the move was saved: say what changed and what did not.
+            if (isMoving && error instanceof CliUsageError) throw new CliUsageError(`The company's GHL location and address were saved; nothing else was changed. ${error.message}`);
+            throw error;
+          })
+        : null;
       if (workflow) patch.workflowId = workflow.id;
       const company = unwrap(await dispatch('companies:update', { id, patch })) as Company;
       return out.result(workflow?.unchecked ? { ...company, workflowCheck: workflow.unchecked } : company, () =>

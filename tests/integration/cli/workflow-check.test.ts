@@ -22,7 +22,7 @@ describe('rlm company set --workflow', () => {
   });
 
   async function companyWithKey(): Promise<string> {
-    sim = await startSim();
+    sim = await startSim({}, 2);
     const dir = tempDir();
     expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
     expect((await rlm(dir, ['company', 'set-key', '--company', loc.name], `${loc.token}\n`)).code).toBe(0);
@@ -50,6 +50,18 @@ describe('rlm company set --workflow', () => {
     expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: WORKFLOW_ID });
     expect((await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', WORKFLOW_ID])).code).toBe(0);
     expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: WORKFLOW_ID });
+  });
+
+  // Checked against the location the company pointed at before the same command moved it: Alpha's workflow
+  // was saved, "checked", for a company now at Bravo.
+  it('checks a workflow against the location the same command moves the company to', async () => {
+    const dir = await companyWithKey();
+    const bravo = LOCATIONS[1];
+    const moved = await rlm(dir, ['company', 'set', '--company', loc.name, '--location-id', bravo.id, '--workflow', WORKFLOW_ID]);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain('could not be checked with GHL now'); // Alpha's key does not open Bravo
+    const [company] = JSON.parse((await rlm(dir, ['company', 'list', '--json'])).stdout) as Array<{ ghlLocationId: string; workflowId: string }>;
+    expect(company).toMatchObject({ ghlLocationId: bravo.id, workflowId: WORKFLOW_ID });
   });
 
   it('saves an id it cannot check (no key yet) and says it was not checked', async () => {
