@@ -165,7 +165,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     // What the lead's note in GHL keeps of a value not imported: the value and why, without the review's
     // instruction ("— enter the digits": the person reading the contact in GHL has no field to enter them in).
     const notImported = new Map<RowIssue, string>();
-    const noteOf = (label: string, raw: string, reason: string) => `${label}: ${raw} (not imported: ${reason.split(' — ')[0]!.toLowerCase()})`;
+    const noteOf = (label: string, raw: string, reason: string) => `${label}: ${raw} (not imported: ${reason.split(/ — |: /)[0]!})`;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;

@@ -42,10 +42,14 @@ describe('createRowValidator', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.lead.phone).toBeNull();
-    expect(result.lead.notes).toBe('Cell: 555-0143 (not imported: phone has no area code)');
+    expect(result.lead.notes).toBe('Cell: 555-0143 (not imported: Phone has no area code)');
     // The note goes to GHL: the value and why, not the review's "— enter the digits" (it read as an order there).
     const vanity = validate(row({ Customer: 'Cy', Cell: '1-800-FLOWERS', Email: 'cy@example.com' }));
-    expect(vanity).toMatchObject({ ok: true, lead: { notes: 'Cell: 1-800-FLOWERS (not imported: phone contains letters (vanity number?))' } });
+    expect(vanity).toMatchObject({ ok: true, lead: { notes: 'Cell: 1-800-FLOWERS (not imported: Phone contains letters (vanity number?))' } });
+    const short = validate(row({ Customer: 'Di', Cell: '512-555-014', Email: 'di@example.com' }));
+    expect(short).toMatchObject({ ok: true, lead: { notes: 'Cell: 512-555-014 (not imported: Phone is too short for a US number (9 digits, 10 needed))' } });
+    const excel = validate(row({ Customer: 'Ed', Cell: '2.14555E+09', Email: 'ed@example.com' }));
+    expect(excel).toMatchObject({ ok: true, lead: { notes: 'Cell: 2.14555E+09 (not imported: Excel shortened this number)' } });
     expect(result.warnings).toEqual([{ field: 'phone', column: 'Cell', message: 'Phone has no area code: "555-0143" — kept in notes, the lead is imported without it' }]);
   });
 
