@@ -189,6 +189,11 @@ export function mainZoneOfSplitState(state: string): string | undefined {
 
 export const isSplitAreaCode = (areaCode: string): boolean => Object.hasOwn(SPLIT_AREA_CODES, areaCode);
 
+const US_REGIONS: ReadonlySet<string> = new Set(UNITED_STATES.map(([region]) => region));
+
+/** A USPS code of a US state, DC or a territory (what the state rules and zones can read). */
+export const isUsRegion = (code: string): boolean => US_REGIONS.has(code);
+
 export function areaCodeInfo(areaCode: string): AreaCodeInfo | undefined {
   return BY_CODE.get(areaCode);
 }

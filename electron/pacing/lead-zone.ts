@@ -1,4 +1,4 @@
-import { areaCodeInfo, isSplitAreaCode, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
+import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
 import { ruleKeyOf } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
@@ -42,7 +42,9 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const isUs = isUnitedStates(lead.country);
   // A Canadian province code is not a state: only US rows read theirs.
   const territory = lead.country && US_TERRITORIES.has(lead.country.toUpperCase()) ? lead.country.toUpperCase() : null;
-  const rowState = isUs && lead.state && US_STATE_CODE.test(lead.state.toUpperCase()) ? lead.state.toUpperCase() : territory;
+  // An unknown code ("XX", kept as typed by the import) is no state: the ZIP's or the phone's decides then.
+  const typedState = lead.state?.toUpperCase() ?? '';
+  const rowState = isUs && US_STATE_CODE.test(typedState) && isUsRegion(typedState) ? typedState : territory;
   const zip = isUs ? normalizeZip(lead.postalCode) : null;
   const zipPlace = zip ? zips.lookup(zip) : null;
   const phone = phonePlace(lead.phone);

@@ -99,6 +99,14 @@ describe('a lead’s time zone', () => {
     expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'company', ruleKey: null });
   });
 
+  // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
+  // Florida's 08:00–20:00.
+  it('reads a row’s state only when it is a US state or territory code', () => {
+    expect(placeLead({ state: 'XX', postalCode: '33101' }, COMPANY, zips)).toMatchObject({ state: 'FL', stateSource: 'zip', ruleKey: 'FL' });
+    expect(placeLead({ state: 'XX', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ state: 'FL', stateSource: 'phone', ruleKey: 'FL' });
+    expect(placeLead({ state: 'DC', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ state: 'DC', stateSource: 'row' });
+  });
+
   it('keeps the row’s own state for the state rules', () => {
     expect(placeLead({ postalCode: '10001', state: 'tx' }, COMPANY, zips)).toMatchObject({
       timeZone: 'America/New_York',
