@@ -68,6 +68,8 @@ export const importBatches = sqliteTable(
     rejected: integer('rejected').notNull().default(0),
     /** Rows whose phone or email is on the office-wide opt-out list: stored as do-not-contact (part of imported/updated/duplicates). */
     optedOut: integer('opted_out').notNull().default(0),
+    /** Rows the file itself marks do-not-contact (counted by the import as it reads them; the list's are opted_out). */
+    markedDoNotContact: integer('marked_do_not_contact').notNull().default(0),
     rejectedFile: text('rejected_file'),
     error: text('error'),
     createdAt: createdAt(),

@@ -115,8 +115,9 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       }
     },
     'imports:facts': ({ batchId }) => {
-      const facts = ctx.imports.leadFacts(batchId);
-      return { noPhone: facts.noPhone, markedDoNotContact: Math.max(0, facts.doNotContact - ctx.imports.get(batchId).optedOut) };
+      // Counted by the import as it read the rows: do-not-contact leads of the batch now also hold the list's, and
+      // a marked row may be a duplicate whose lead is another batch's.
+      return { noPhone: ctx.imports.leadFacts(batchId).noPhone, markedDoNotContact: ctx.imports.markedDoNotContact(batchId) };
     },
     'imports:plan': ({ batchId }) => importPlan(ctx, batchId),
     'imports:customFields': ({ companyId }) => ctx.customFields.list(companyId),

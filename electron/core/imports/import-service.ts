@@ -310,6 +310,11 @@ export class ImportService {
     }
   }
 
+  /** Rows the file itself marked do-not-contact, as the import counted them while reading (0 for imports before it did). */
+  markedDoNotContact(batchId: number): number {
+    return this.store.row(batchId).markedDoNotContact;
+  }
+
   /** The file's new leads that have no phone, and those the file marked do-not-contact (BatchStore.leadFacts). */
   leadFacts(batchId: number): { noPhone: number; doNotContact: number } {
     return this.store.leadFacts(batchId);

@@ -66,7 +66,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   });
   const recordChunk = client.prepare(
     `UPDATE import_batches SET processed_rows = processed_rows + ?, imported = imported + ?, updated = updated + ?,
-       duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ? WHERE id = ?`,
+       duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ?, marked_do_not_contact = marked_do_not_contact + ? WHERE id = ?`,
   );
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
@@ -85,7 +85,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     const optedOut = markOptedOut(chunk.drafts);
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
-        recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, job.batchId);
+        recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, job.batchId);
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
     // A lock held by another connection (the search index thread, another process) is waited for

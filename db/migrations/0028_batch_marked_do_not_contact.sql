@@ -1,0 +1,1 @@
+ALTER TABLE `import_batches` ADD `marked_do_not_contact` integer DEFAULT 0 NOT NULL;
