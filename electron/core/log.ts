@@ -68,8 +68,13 @@ export class Logger {
     const line = redact(`${new Date().toISOString()} ${level.toUpperCase()} [${this.scope}] ${[message, ...extra.map(describe)].join(' ')}`);
     this.echo?.(line);
     if (!this.file) return;
-    this.rotateIfLarge();
-    appendFileSync(this.file, `${line}\n`);
+    try {
+      this.rotateIfLarge();
+      appendFileSync(this.file, `${line}\n`);
+    } catch {
+      // A full disk (or a log folder gone) loses the line, not the caller: a log call comes from anywhere,
+      // a worker's message handler included, where a throw is an uncaught exception.
+    }
   }
 
   private rotateIfLarge(): void {
