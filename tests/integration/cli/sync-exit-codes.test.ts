@@ -53,8 +53,9 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     sim = await startSim();
     const dir = tempDir();
     await companyWithLeads(dir, sim, { leads: 3 });
-    // A workflow id GHL does not have: every enrolment is refused.
-    expect((await rlm(dir, ['company', 'set', '--company', LOCATIONS[0].name, '--workflow', 'wf-that-does-not-exist', '--json'])).code).toBe(0);
+    // The campaign's workflow, deleted in GHL after it was chosen (`company set` checks it): every enrolment is refused.
+    expect((await rlm(dir, ['company', 'set', '--company', LOCATIONS[0].name, '--workflow', `wf-${LOCATIONS[0].id}-reactivation`, '--json'])).code).toBe(0);
+    sim.state.locations.get(LOCATIONS[0].id)!.workflows = [];
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(5);
     const result = JSON.parse(run.stdout);
