@@ -114,11 +114,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
         source.release();
       }
     },
-    'imports:facts': ({ batchId }) => {
-      // Counted by the import as it read the rows: do-not-contact leads of the batch now also hold the list's, and
-      // a marked row may be a duplicate whose lead is another batch's.
-      return { noPhone: ctx.imports.leadFacts(batchId).noPhone, markedDoNotContact: ctx.imports.markedDoNotContact(batchId) };
-    },
+    'imports:facts': ({ batchId }) => ctx.imports.facts(batchId),
     'imports:plan': ({ batchId }) => importPlan(ctx, batchId),
     'imports:customFields': ({ companyId }) => ctx.customFields.list(companyId),
     'imports:createCustomField': ({ companyId, name }) => ctx.customFields.create(companyId, name),

@@ -162,10 +162,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phoneExt: string | null = null;
     let phoneHeader: string | null = null;
     const badPhones: RowIssue[] = [];
-    // What the lead's note in GHL keeps of a value not imported: the value and why, without the review's
-    // instruction ("— enter the digits": the person reading the contact in GHL has no field to enter them in).
-    const notImported = new Map<RowIssue, string>();
-    const noteOf = (label: string, raw: string, reason: string) => `${label}: ${raw} (not imported: ${reason.split(/ — |: /)[0]!})`;
+    // The note line of each bad value, made only for a row that has one (this runs for every row of a file).
+    let notImported: Map<RowIssue, string> | null = null;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
@@ -183,7 +181,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         const issue: RowIssue = { field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` };
         badPhones.push(issue);
-        notImported.set(issue, noteOf(column.header || 'Phone', raw, result.reason));
+        (notImported ??= new Map()).set(issue, notImportedNote(column.header || 'Phone', raw, result.reason));
       }
     }
 
@@ -204,7 +202,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         const issue: RowIssue = { field: 'email', column: column.header, message: `${result.reason}: "${raw}"` };
         badEmails.push(issue);
-        notImported.set(issue, noteOf(column.header || 'Email', raw, result.reason));
+        (notImported ??= new Map()).set(issue, notImportedNote(column.header || 'Email', raw, result.reason));
       }
     }
 
@@ -213,7 +211,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (badPhones.length === 0 && badEmails.length === 0) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
     } else {
       for (const issue of [...badPhones, ...badEmails]) {
-        extraNotes.push(notImported.get(issue)!);
+        extraNotes.push(notImported!.get(issue)!);
         warnings.push({ ...issue, message: `${issue.message} — kept in notes, the lead is imported without it` });
       }
     }
@@ -324,6 +322,14 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       phoneHeader,
     };
   };
+}
+
+/**
+ * What the lead's note in GHL keeps of a value not imported: the value and why, without the review's
+ * instruction ("— enter the digits": the person reading the contact in GHL has no field to enter them in).
+ */
+function notImportedNote(label: string, raw: string, reason: string): string {
+  return `${label}: ${raw} (not imported: ${reason.split(/ — |: /)[0]!})`;
 }
 
 function groupColumns(mapping: ColumnMapping): ColumnsByField {

@@ -226,8 +226,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         }
       : null;
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
-  const facts = ctx.imports.leadFacts(batchId);
-  const markedByFile = summary.markedDoNotContact ?? Math.max(0, facts.doNotContact - summary.optedOut);
+  const facts = ctx.imports.facts(batchId);
+  const markedByFile = summary.markedDoNotContact;
   const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; withWarnings: number | null; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,

@@ -110,16 +110,11 @@ export class BatchStore {
   }
 
   /**
-   * What the counts do not say about a file's new leads: how many have no phone (kept for their email or
-   * address, but no SMS campaign can text them) and how many the file itself marked do-not-contact (the
-   * opt-out list's are `optedOut`). One walk of the batch's leads (leads_batch_idx), at the end of an import.
+   * How many of a file's new leads have no phone: kept for their email or address, but no SMS campaign can
+   * text them. One walk of the batch's leads (leads_batch_idx), at the end of an import.
    */
-  leadFacts(batchId: number): { noPhone: number; doNotContact: number } {
-    return this.db.$client
-      .prepare<[number], { noPhone: number; doNotContact: number }>(
-        `SELECT coalesce(sum(phone IS NULL), 0) AS noPhone, coalesce(sum(do_not_contact), 0) AS doNotContact FROM leads WHERE batch_id = ?`,
-      )
-      .get(batchId)!;
+  noPhoneCount(batchId: number): number {
+    return this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ? AND phone IS NULL').get(batchId)!.n;
   }
 
   rememberedMapping(companyId: number, key: string): ColumnMapping | null {

@@ -310,14 +310,12 @@ export class ImportService {
     }
   }
 
-  /** Rows the file itself marked do-not-contact, as the import counted them while reading (0 for imports before it did). */
-  markedDoNotContact(batchId: number): number {
-    return this.store.row(batchId).markedDoNotContact;
-  }
-
-  /** The file's new leads that have no phone, and those the file marked do-not-contact (BatchStore.leadFacts). */
-  leadFacts(batchId: number): { noPhone: number; doNotContact: number } {
-    return this.store.leadFacts(batchId);
+  /**
+   * What the counts do not say about a file: its new leads without a usable phone (BatchStore.noPhoneCount), and
+   * the rows it marks do-not-contact, as the import counted them while reading (0 for imports before it did).
+   */
+  facts(batchId: number): { noPhone: number; markedDoNotContact: number } {
+    return { noPhone: this.store.noPhoneCount(batchId), markedDoNotContact: this.store.row(batchId).markedDoNotContact };
   }
 
   /** Resolves when a batch started by this process ends (the CLI waits on it). */
@@ -334,7 +332,7 @@ export class ImportService {
       duplicates: row.duplicates,
       rejected: row.rejected,
       optedOut: row.optedOut,
-      markedDoNotContact: null,
+      markedDoNotContact: row.markedDoNotContact,
       withWarnings: null,
       rejectedFile: row.rejectedFile,
       error: row.error,

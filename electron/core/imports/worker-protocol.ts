@@ -55,9 +55,9 @@ export interface ImportSummary {
   optedOut: number;
   /**
    * Rows the file itself marks do-not-contact, new or duplicates (within imported/updated/duplicates; those
-   * also on the list count in optedOut too). Null for a batch read back after its run: not recorded.
+   * also on the list count in optedOut too). Stored with the batch (0 for imports before migration 0028).
    */
-  markedDoNotContact: number | null;
+  markedDoNotContact: number;
   /** Rows stored with a value changed on the way in (see ValidatedChunk). Null for a batch read back after its run. */
   withWarnings: number | null;
   rejectedFile: string | null;

@@ -54,6 +54,12 @@ const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
 const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT value FROM json_each(@closed))
   AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))))`;
 
+/**
+ * The rules keys whose window may be narrower than a zone's own: the state rules, and leads whose zone is
+ * unsure (an hour to spare inside the law's hours: '~', 'TX~'…). A zone open with nothing to send waits for these.
+ */
+const NARROWER_RULE_KEYS = [...STATE_RULES.map((rule) => rule.state), EVERY_UNSURE_KEY, ...STATE_RULES.map((rule) => `${rule.state}${EVERY_UNSURE_KEY}`)];
+
 export class ClaimGate {
   private readonly schedules = new Map<number, { key: string; compiled: CompiledSchedule }>();
   /** Per zone, the day start worked out for the last minute asked: Intl is slow, and a claim asks every time. */
@@ -256,10 +262,7 @@ export class ClaimGate {
       const timeZone = zone ?? schedule.timeZone;
       const at = nextSendAt({ timeZone }, schedule, from, usedThen);
       if (at !== null && at <= now) {
-        // …and leads whose zone is unsure, whose window keeps an hour to spare at each end ('~', 'TX~').
-        for (const state of [...STATE_RULES.map((rule) => rule.state), EVERY_UNSURE_KEY, ...STATE_RULES.map((rule) => `${rule.state}${EVERY_UNSURE_KEY}`)]) {
-          consider(firstWindowInstant({ timeZone, state }, schedule, now));
-        }
+        for (const state of NARROWER_RULE_KEYS) consider(firstWindowInstant({ timeZone, state }, schedule, now));
       } else consider(at);
     }
     return next;
