@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { optOutSources } from '../shared/optouts';
+import { syncPauseReasons } from '../shared/sync-pause';
 
 // Times are stored as integer milliseconds since the epoch (UTC): cheap to compare and index,
 // and the renderer formats them in the user's local time zone.
@@ -21,7 +22,7 @@ export const companies = sqliteTable('companies', {
   enrolTag: text('enrol_tag'),
   workflowId: text('workflow_id'),
   /** Set when the sync queue must not run for this company (user pause, bad key, daily limit). */
-  syncPausedReason: text('sync_paused_reason', { enum: ['user', 'auth', 'daily-limit'] }),
+  syncPausedReason: text('sync_paused_reason', { enum: syncPauseReasons }),
   syncPausedUntil: integer('sync_paused_until'),
   /** When the current pause began (kept by a trigger whenever sync_paused_reason changes), for "blocked since". */
   syncPausedAt: integer('sync_paused_at'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
 import { hourlyCapSchema, isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
+import { syncPauseReasons } from './sync-pause';
 
 export * from './company-values';
 
@@ -77,7 +78,7 @@ export const companySchema = z.object({
   enrolMode: z.enum(enrolModes),
   enrolTag: z.string().nullable(),
   workflowId: z.string().nullable(),
-  syncPausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
+  syncPausedReason: z.enum(syncPauseReasons).nullable(),
   schedule: companyScheduleSchema,
   /** Where the zone came from: GHL's location setting, this machine (GHL not asked yet), or the user. */
   timeZoneSource: z.enum(timeZoneSources),

@@ -5,6 +5,7 @@
  * No zod here (type imports only): `rlm` loads this for its human output.
  */
 import type { SendPlan } from './send-plan';
+import { isSyncPauseReason, type SyncPauseReason } from './sync-pause';
 
 /**
  * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
@@ -12,7 +13,7 @@ import type { SendPlan } from './send-plan';
  * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
  * reach (`offline`) — a plan that promised "done today" then was not true.
  */
-export type PauseReason = 'user' | 'auth' | 'daily-limit' | 'no-key' | 'keychain' | 'all-paused' | 'offline' | null;
+export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -35,6 +36,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Paused — nothing goes until GHL accepts a new API key';
     case 'daily-limit':
       return 'Paused — GHL’s request limit was reached; sending resumes by itself';
+    case 'workflow-missing':
+      return 'Paused — GHL no longer has the campaign’s workflow; nothing goes until another is chosen';
     case 'no-key':
       return 'Waiting for an API key — nothing goes until one is saved';
     case 'keychain':
@@ -55,6 +58,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return `GHL refused ${companyName}’s API key — nothing goes until it accepts a new one`;
     case 'daily-limit':
       return `GHL’s request limit was reached — sending resumes by itself`;
+    case 'workflow-missing':
+      return `GHL no longer has ${companyName}’s campaign workflow — nothing goes until another is chosen`;
     case 'no-key':
       return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
     case 'keychain':
@@ -69,12 +74,12 @@ function pausedClause(reason: PauseReason, companyName: string): string {
 }
 
 /** What holds a company's leads, from its pause and whether it has a key (a refused key outranks a missing one: the pause says it). */
-export function pauseReasonOf(syncPausedReason: 'user' | 'auth' | 'daily-limit' | null, hasApiKey: boolean, isKeyUnreadable = false): PauseReason {
+export function pauseReasonOf(syncPausedReason: SyncPauseReason | null, hasApiKey: boolean, isKeyUnreadable = false): PauseReason {
   return syncPausedReason ?? (hasApiKey ? null : isKeyUnreadable ? 'keychain' : 'no-key');
 }
 
 /** Nothing goes: the company is paused, it has no key, or sending as a whole is held (paused, offline). */
-const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || (reason !== null && reason !== 'user' && reason !== 'auth' && reason !== 'daily-limit');
+const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || (reason !== null && !isSyncPauseReason(reason));
 
 export interface PlanParts {
   /** "62 of 100 today". */

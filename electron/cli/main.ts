@@ -41,7 +41,7 @@ async function usage(): Promise<string> {
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json, --version',
     '',
     'Exit codes: 0 done; 1 error; 2 bad arguments or a value the app refuses; 3 rlm sync --until-idle left leads that cannot go without you',
-    '(no key, key refused, daily limit, paused: see "blocked"); 4 --timeout reached; 5 leads failed in this sync run;',
+    '(no key, key refused, daily limit, paused, workflow gone from GHL: see "blocked"); 4 --timeout reached; 5 leads failed in this sync run;',
     '130 interrupted. rlm COMMAND --help: that command\'s usage.',
     '',
     ...loaded.map((c) => c.usage).filter(Boolean),

@@ -129,7 +129,10 @@ export const contactRoutes: Route[] = [
       const found = contactFor(ctx);
       if (!found.ok) return found.error;
       const workflowId = ctx.params[1] ?? '';
-      if (!ctx.caller.workflows?.some((w) => w.id === workflowId)) return err(400, 'Workflow not found');
+      const workflow = ctx.caller.workflows?.find((w) => w.id === workflowId);
+      if (!workflow) return err(400, 'Workflow not found');
+      // A draft runs for nobody: enrolling into it is refused, as the app's picker offers only published ones.
+      if ((workflow.status ?? 'published') !== 'published') return err(400, 'Workflow is not published');
       // GHL answers 200 to a second enrolment too (and with "allow re-entry" runs the workflow again):
       // accept it, and count it, so a test sees the app enrol twice.
       if (!found.contact.workflows.includes(workflowId)) found.contact.workflows.push(workflowId);

@@ -5,9 +5,9 @@
  * One owner for this judgement: `rlm sync`'s exit code 3, `rlm status` and the dashboard read it here.
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
+import type { BlockReason } from '../../shared/sync-pause';
 
-export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
-export type BlockReason = (typeof blockReasons)[number];
+export type { BlockReason };
 
 export interface BlockedCompany {
   companyId: number;
@@ -43,6 +43,8 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
       return { ...base, reason: 'daily-limit', since: company.pausedAt, until: company.pausedUntil };
     case 'user':
       return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null };
+    case 'workflow-missing':
+      return { ...base, reason: 'workflow-missing', since: company.pausedAt, until: null };
     default:
       return null;
   }
@@ -82,5 +84,12 @@ export function describeBlock(
       return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
     case 'paused-by-user':
       return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`;
+    case 'workflow-missing':
+      return (
+        `${who} — GHL no longer has the campaign's workflow (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
+        (forScreen
+          ? 'Choose a published workflow (or the campaign tag) in the company\'s settings on the Companies page; sending resumes by itself.'
+          : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)
+      );
   }
 }

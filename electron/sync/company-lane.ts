@@ -32,11 +32,11 @@ import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { CompanyForSync, SyncStore } from './sync-store';
-import type { SyncTransport, TransportCallOptions, TransportFactory } from './transport';
+import type { AttemptTarget, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
 type Step = 'upsert' | 'enrol' | 'dnd' | RecordStep;
-type HaltReason = 'auth' | 'daily-limit';
+type HaltReason = 'auth' | 'daily-limit' | 'workflow-missing';
 
 export interface LaneDeps {
   /** The job transitions (claim, complete, fail, release…). */
@@ -137,7 +137,7 @@ export class CompanyLane {
   }
 
   state(): LaneState {
-    if (this.company.pausedReason === 'user') return 'paused';
+    if (this.company.pausedReason === 'user' || this.company.pausedReason === 'workflow-missing') return 'paused';
     if (this.company.pausedReason === 'auth' || this.hasNoKey) return 'auth';
     if (this.company.pausedReason === 'daily-limit') return 'daily-limit';
     if (this.deps.connectivity.isOffline) return 'offline';
@@ -395,11 +395,41 @@ export class CompanyLane {
           else this.deps.connectivity.reachable();
           return this.failUnconfirmed(job, key);
         case 'not-created':
+          if (await this.isWorkflowGone(workflowId, answer.error, transport, target)) return this.pauseForMissingWorkflow(job, workflowId);
           return this.handleFailure([job], 'enrol', answer.error);
       }
     }
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+  }
+
+  /**
+   * GHL refused an enrolment for good: is it the workflow (deleted or unpublished in GHL after it was
+   * chosen) rather than this lead? Then every waiting lead would fail the same way. One read of the
+   * location's workflows tells; when it cannot be read, the refusal is the lead's, as before.
+   */
+  private async isWorkflowGone(workflowId: string, refusal: unknown, transport: SyncTransport, target: AttemptTarget): Promise<boolean> {
+    if (classifyError(refusal).kind !== 'permanent') return false;
+    try {
+      return (await transport.workflowStatus(workflowId, target)) !== 'published';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The lead goes back to the queue unspent (its contact and note are in GHL already; the next try
+   * enrols it once a workflow is chosen) and the company pauses until someone chooses one. The round
+   * ends either way: a campaign changed meanwhile is read again before the next lead.
+   */
+  private pauseForMissingWorkflow(job: ClaimedJob, workflowId: string): void {
+    const now = this.now();
+    this.deps.jobs.release([job], now, now, 'enrol:workflow-missing', `GHL no longer has the workflow ${workflowId}: choose another for this company`);
+    this.halt = 'workflow-missing';
+    if (this.deps.store.pauseForMissingWorkflow(this.company.id, workflowId, now)) {
+      this.company = { ...this.company, pausedReason: 'workflow-missing', pausedUntil: null };
+      this.deps.warn(`${this.company.locationId}: GHL no longer has the campaign's workflow ${workflowId}; sending is paused until another is chosen`);
+    }
   }
 
   /**

@@ -118,6 +118,13 @@ class GhlTransport implements SyncTransport {
     await this.client([target]).addToWorkflow(contactId, workflowId, call);
   }
 
+  async workflowStatus(workflowId: string, target: AttemptTarget): Promise<'published' | 'unpublished' | 'missing'> {
+    const workflow = (await this.client([target]).listWorkflows()).find((w) => w.id === workflowId);
+    if (!workflow) return 'missing';
+    // The picker lists only published workflows (connection-test.ts); a status GHL leaves out counts as published there too.
+    return (workflow.status ?? 'published') === 'published' ? 'published' : 'unpublished';
+  }
+
   async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {
     const contact = await this.client([target]).getContact(contactId);
     return contact.tags ?? [];

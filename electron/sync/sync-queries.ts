@@ -6,13 +6,14 @@
 import type Database from 'better-sqlite3';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
+import type { SyncPauseReason } from '../../shared/sync-pause';
 
 type CountRow = { companyId: number; key: string; n: number };
 
 export interface CompanyCounts extends SyncCounts {
   companyId: number;
   name: string;
-  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedReason: SyncPauseReason | null;
   pausedUntil: number | null;
   pausedAt: number | null;
   lastSyncAt: number | null;

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { NoteFacts } from './lead-note';
+import type { SyncPauseReason } from '../../shared/sync-pause';
 
 export interface CompanyForSync {
   id: number;
@@ -12,7 +13,7 @@ export interface CompanyForSync {
   enrolMode: 'tag' | 'workflow';
   enrolTag: string | null;
   workflowId: string | null;
-  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedReason: SyncPauseReason | null;
   pausedUntil: number | null;
 }
 
@@ -35,6 +36,7 @@ const clip = (text: string | null): string | null => (text === null ? null : tex
 export class SyncStore {
   private readonly pauseStmt;
   private readonly clearDailyPauseStmt;
+  private readonly pauseForWorkflowStmt;
   private readonly companiesStmt;
   private readonly attemptStmt;
   private readonly lastSyncStmt;
@@ -46,6 +48,10 @@ export class SyncStore {
   constructor(private readonly db: Database.Database) {
     this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
       `UPDATE companies SET sync_paused_reason = @reason, sync_paused_until = @until, updated_at = @now WHERE id = @id`,
+    );
+    this.pauseForWorkflowStmt = db.prepare<{ id: number; workflowId: string; now: number }>(
+      `UPDATE companies SET sync_paused_reason = 'workflow-missing', sync_paused_until = NULL, updated_at = @now
+       WHERE id = @id AND enrol_mode = 'workflow' AND workflow_id = @workflowId AND sync_paused_reason IS NULL`,
     );
     this.clearDailyPauseStmt = db.prepare<[number, number]>(
       `UPDATE companies SET sync_paused_reason = NULL, sync_paused_until = NULL, updated_at = ?
@@ -87,8 +93,17 @@ export class SyncStore {
     return this.dataVersionStmt.get()!.data_version;
   }
 
-  pauseCompany(companyId: number, reason: 'user' | 'auth' | 'daily-limit', until: number | null, now: number): void {
+  pauseCompany(companyId: number, reason: SyncPauseReason, until: number | null, now: number): void {
     this.pauseStmt.run({ id: companyId, reason, until, now });
+  }
+
+  /**
+   * Pauses the company because GHL no longer has `workflowId`, unless the campaign changed meanwhile (the
+   * user chose another workflow, or the tag, while the lane was asking GHL) or another pause came first.
+   * Returns whether it paused.
+   */
+  pauseForMissingWorkflow(companyId: number, workflowId: string, now: number): boolean {
+    return this.pauseForWorkflowStmt.run({ id: companyId, workflowId, now }).changes > 0;
   }
 
   clearExpiredDailyPauses(now: number): number {

@@ -37,6 +37,11 @@ export interface SyncTransport {
   upsertContact(body: GhlUpsertContactBody, target: AttemptTarget, call?: TransportCallOptions): Promise<UpsertOutcome>;
   bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions): Promise<BulkTagOutcome[]>;
   addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
+  /**
+   * Whether the location still has this workflow, published (asked after GHL refused an enrolment: a
+   * workflow deleted or unpublished in GHL pauses the company instead of failing every lead in turn).
+   */
+  workflowStatus(workflowId: string, target: AttemptTarget): Promise<'published' | 'unpublished' | 'missing'>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */

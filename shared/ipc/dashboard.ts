@@ -5,6 +5,7 @@ import { audienceFilterSchema } from './audiences';
 import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 import { connectivitySchema, runnerStates } from './sync';
+import { blockReasons, syncPauseReasons } from '../sync-pause';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
 
@@ -49,8 +50,6 @@ export type LeadRow = z.infer<typeof leadRowSchema>;
  * from `id` alone; `createdAt` rides along unread, so cursors the renderer holds stay valid as they are.
  */
 const cursorSchema = z.object({ createdAt: z.number(), id: z.number() });
-
-const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user'] as const;
 
 /** Leads stored with "Queue now" off (status `new`, no job): they go only when someone presses Send. */
 const heldBackBatchSchema = z.object({
@@ -139,7 +138,7 @@ export const dashboardChannels = {
           companyId: idSchema,
           name: z.string(),
           counts: statusCounts,
-          syncPausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
+          syncPausedReason: z.enum(syncPauseReasons).nullable(),
           lastSyncAt: z.number().nullable(),
         }),
       ),

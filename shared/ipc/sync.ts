@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { syncPauseReasons } from '../sync-pause';
 
 export const runnerStates = ['stopped', 'starting', 'running', 'idle', 'paused', 'offline'] as const;
 export const companySyncStates = ['idle', 'running', 'paused', 'offline', 'auth', 'daily-limit'] as const;
@@ -40,7 +41,7 @@ export const syncStatusSchema = z.object({
     syncCountsSchema.extend({
       companyId: z.number(),
       name: z.string(),
-      pausedReason: z.enum(['user', 'auth', 'daily-limit']).nullable(),
+      pausedReason: z.enum(syncPauseReasons).nullable(),
       pausedUntil: z.number().nullable(),
       /** When the current pause began. */
       pausedAt: z.number().nullable(),

@@ -6,6 +6,7 @@ import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
 import { CliUsageError, table, type Output } from '../output';
+import type { SyncPauseReason } from '../../../shared/sync-pause';
 
 export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
 rlm sync unconfirmed [--company NAME_OR_ID]   leads whose enrolment GHL did not confirm (lost answer, timeout,
@@ -293,7 +294,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
 }
 
 /** The pause column: why the company does not send, in words; blank when it sends. */
-function pauseLabel(pausedReason: 'user' | 'auth' | 'daily-limit' | null, block: BlockedCompany['reason'] | undefined): string {
+function pauseLabel(pausedReason: SyncPauseReason | null, block: BlockedCompany['reason'] | undefined): string {
   if (block === 'no-key') return 'no API key';
   if (block === 'keychain-unavailable') return 'keychain did not answer';
   switch (pausedReason) {
@@ -303,6 +304,8 @@ function pauseLabel(pausedReason: 'user' | 'auth' | 'daily-limit' | null, block:
       return 'key refused by GHL';
     case 'daily-limit':
       return 'GHL request limit';
+    case 'workflow-missing':
+      return 'workflow gone from GHL';
     default:
       return '';
   }

@@ -183,6 +183,10 @@ export class CompanyService {
       throw new AppError('validation', 'The campaign tag cannot be empty: the GHL workflow starts on it.', [{ path: 'enrolTag', message: 'Enter the tag your GHL workflow starts on, e.g. reactivation' }]);
     }
     const scheduleSet = schedulePatch ? this.patchedSchedule(existing, schedulePatch) : {};
+    // The campaign saved again (a workflow chosen, or the tag): the pause for a workflow GHL no longer has
+    // lifts. Should GHL still not have it, the sync finds so at the next lead and pauses again.
+    const isCampaignSaved = 'workflowId' in defined || 'enrolMode' in defined;
+    const pauseLift = isCampaignSaved && existing.syncPausedReason === 'workflow-missing' ? { syncPausedReason: null, syncPausedUntil: null } : {};
     // A key is sent only to the address it was saved for: a new address (typed, or named by a compromised
     // window) gets no key until one is saved for it. Key first: a company without a key is harmless.
     const isNewAddress = typeof defined.ghlBaseUrl === 'string' && defined.ghlBaseUrl !== existing.ghlBaseUrl;
@@ -193,7 +197,7 @@ export class CompanyService {
     try {
       const row = this.db
         .update(companies)
-        .set({ ...defined, ...scheduleSet, updatedAt: Date.now() })
+        .set({ ...defined, ...scheduleSet, ...pauseLift, updatedAt: Date.now() })
         .where(eq(companies.id, id))
         .returning()
         .get();

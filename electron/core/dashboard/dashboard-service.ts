@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { leadStatuses, type LeadStatus } from '../../../shared/lead';
+import type { SyncPauseReason } from '../../../shared/sync-pause';
 
 type Counts = Record<LeadStatus, number>;
 const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s, 0])) as Counts;
@@ -62,7 +63,7 @@ const QUEUE_SQL = `
 export interface CompanyPause {
   companyId: number;
   name: string;
-  pausedReason: 'user' | 'auth' | 'daily-limit' | null;
+  pausedReason: SyncPauseReason | null;
   pausedUntil: number | null;
   pausedAt: number | null;
   lastSyncAt: number | null;
@@ -75,7 +76,7 @@ export class DashboardService {
   summary(companyId?: number, now = Date.now()) {
     const companyRows = this.client
       .prepare('SELECT id, name, sync_paused_reason AS syncPausedReason, last_sync_at AS lastSyncAt FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name')
-      .all({ companyId: companyId ?? null }) as Array<{ id: number; name: string; syncPausedReason: 'user' | 'auth' | 'daily-limit' | null; lastSyncAt: number | null }>;
+      .all({ companyId: companyId ?? null }) as Array<{ id: number; name: string; syncPausedReason: SyncPauseReason | null; lastSyncAt: number | null }>;
     const countRows = this.client
       .prepare('SELECT company_id AS companyId, status, n FROM lead_status_counts WHERE (@companyId IS NULL OR company_id = @companyId)')
       .all({ companyId: companyId ?? null }) as Array<{ companyId: number; status: LeadStatus; n: number }>;

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
 /**
  * `rlm sync --until-idle` tells the truth with its exit code and its JSON: 0 when everything that
  * could go went, 3 when leads are left that cannot go without the user (no key, key refused, daily
- * limit, paused by the user), each with its reason, 5 when leads failed in the run. Real `rlm` processes, the real keychain and the
+ * limit, paused by the user, the campaign's workflow gone from GHL), each with its reason, 5 when leads failed in the run. Real `rlm` processes, the real keychain and the
  * GHL simulator on a real port.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { rlm } from '../../helpers/rlm';
@@ -41,7 +42,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
 
     // Leads imported without queuing are held back: "Everything went" would hide them.
     const file = `${dir}/held.csv`;
-    (await import('node:fs')).writeFileSync(file, 'Name,Mobile\nHeld One,(512) 555-0180\n');
+    writeFileSync(file, 'Name,Mobile\nHeld One,(512) 555-0180\n');
     expect((await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--no-queue'])).code).toBe(0);
     const again = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(again.code).toBe(0);
@@ -52,15 +53,21 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   it('exits 5 when leads failed in this run, never "Everything went", with the reasons; the next run with nothing new exits 0', async () => {
     sim = await startSim();
     const dir = tempDir();
-    await companyWithLeads(dir, sim, { leads: 3 });
-    // The campaign's workflow, deleted in GHL after it was chosen (`company set` checks it): every enrolment is refused.
-    expect((await rlm(dir, ['company', 'set', '--company', LOCATIONS[0].name, '--workflow', `wf-${LOCATIONS[0].id}-reactivation`, '--json'])).code).toBe(0);
-    sim.state.locations.get(LOCATIONS[0].id)!.workflows = [];
+    await companyWithLeads(dir, sim, { leads: 0 });
+    // Old leads with a value for the location's GHL custom field "Insurance Company" (mapped by its name)…
+    const file = join(dir, 'old-crm.csv');
+    writeFileSync(file, 'Name,Mobile,Insurance Company\nAnn One,(512) 555-0110,State Farm\nBob Two,(512) 555-0111,Allstate\nCy Three,(512) 555-0112,USAA\n');
+    const imported = await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 3 });
+    // …and the field deleted in GHL afterwards: GHL refuses each of these contacts, a failure of the lead, not of the company.
+    const fields = sim.state.customFields;
+    fields.splice(fields.findIndex((field) => field.locationId === LOCATIONS[0].id && field.name === 'Insurance Company'), 1);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(5);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ synced: 0, failed: 3, pending: 0, failedThisRun: 3, failureReasons: [{ leads: 3 }] });
-    expect(result.failureReasons[0].message).toMatch(/workflow/i);
+    expect(result).toMatchObject({ synced: 0, failed: 3, pending: 0, failedThisRun: 3, blocked: [], failureReasons: [{ leads: 3 }] });
+    expect(result.failureReasons[0].message).toMatch(/custom field 'Insurance Company'/);
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(human.stdout).not.toMatch(/Everything went/);
     expect(human.code).toBe(0); // nothing failed in this second run: the old failures are in the totals, not news

@@ -122,7 +122,14 @@ export function CompaniesPage() {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}</Table.Td>
+                <Table.Td>
+                  {company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}
+                  {company.syncPausedReason === 'workflow-missing' && (
+                    <Badge color="red" variant="light" ml={4}>
+                      Gone from GHL: choose another
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm">{company.scheduleShort}</Text>
                   <Text size="xs" c="dimmed">

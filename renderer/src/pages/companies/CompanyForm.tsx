@@ -13,6 +13,9 @@ interface Props {
   onDirtyChange?: (isDirty: boolean) => void;
 }
 
+/** The sync found the chosen workflow gone from GHL and paused the company (shared/sync-pause.ts). */
+const WORKFLOW_GONE = 'GHL no longer has this workflow (deleted or unpublished there), so sending is paused. Choose a published one and save: sending resumes by itself.';
+
 type TextField = 'name' | 'ghlLocationId' | 'ownerName' | 'ownerPhone' | 'ownerEmail' | 'ghlBaseUrl' | 'enrolTag' | 'workflowId';
 type FormValues = Record<TextField, string> & { enrolMode: 'tag' | 'workflow' };
 
@@ -121,7 +124,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             companyId={company?.id ?? null}
             hasApiKey={company?.hasApiKey ?? false}
             value={values.workflowId}
-            error={errors.workflowId}
+            error={errors.workflowId ?? (company?.syncPausedReason === 'workflow-missing' && values.workflowId === company.workflowId ? WORKFLOW_GONE : undefined)}
             onChange={(workflowId) => setValues((v) => ({ ...v, workflowId }))}
           />
         )}

@@ -10,6 +10,14 @@ const titles: Record<BlockedCompany['reason'], (company: string) => string> = {
   'key-refused': (company) => `${company} needs a new GHL API key`,
   'daily-limit': (company) => `${company} reached GHL’s request limit`,
   'paused-by-user': (company) => `Sending is paused for ${company}`,
+  'workflow-missing': (company) => `${company}'s campaign workflow is gone from GHL`,
+};
+
+/** Blocks fixed on the Companies page, and the button that leads there. */
+const FIX_ON_COMPANIES_PAGE: Partial<Record<BlockedCompany['reason'], string>> = {
+  'no-key': 'Add the API key',
+  'key-refused': 'Paste a new key',
+  'workflow-missing': 'Choose a workflow',
 };
 
 /**
@@ -35,9 +43,9 @@ function BlockedAlert({ block }: { block: BlockedCompany }) {
     <Alert color={color} title={titles[block.reason](block.company)} role="alert">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">{block.message}</Text>
-        {(block.reason === 'no-key' || block.reason === 'key-refused') && (
+        {block.reason in FIX_ON_COMPANIES_PAGE && (
           <Button component="a" href="#/companies" size="xs" color={color} style={{ flexShrink: 0 }}>
-            {block.reason === 'no-key' ? 'Add the API key' : 'Paste a new key'}
+            {FIX_ON_COMPANIES_PAGE[block.reason]}
           </Button>
         )}
         {block.reason === 'paused-by-user' && (

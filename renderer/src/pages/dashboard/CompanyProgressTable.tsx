@@ -11,6 +11,7 @@ const blockLabels = {
   'keychain-unavailable': { label: 'Keychain locked', color: 'red' },
   'key-refused': { label: 'Needs new API key', color: 'red' },
   'daily-limit': { label: 'Daily limit reached', color: 'orange' },
+  'workflow-missing': { label: 'Needs a workflow', color: 'red' },
   'paused-by-user': { label: 'Paused', color: 'yellow' },
 } as const;
 

@@ -4,7 +4,7 @@ import { SendPlanView } from '../../components/SendPlanView';
 import type { BlockedCompany, DashboardCompany } from './dashboard-types';
 
 /** The dashboard's block judgement as the plan's pause words (the blocked list above says what to do). */
-const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-key', 'keychain-unavailable': 'keychain', 'key-refused': 'auth', 'daily-limit': 'daily-limit', 'paused-by-user': 'user' };
+const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-key', 'keychain-unavailable': 'keychain', 'key-refused': 'auth', 'daily-limit': 'daily-limit', 'paused-by-user': 'user', 'workflow-missing': 'workflow-missing' };
 
 /**
  * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,

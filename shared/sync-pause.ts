@@ -1,0 +1,24 @@
+/**
+ * Why a company's sending is paused, as stored in `companies.sync_paused_reason` (one owner: the
+ * database schema, the IPC schemas, the sync and the words on screen all read this list).
+ * - `user`: paused on purpose (the dashboard's or the CLI's pause).
+ * - `auth`: GHL refused the API key; a new key lifts it.
+ * - `daily-limit`: GHL's daily request limit; lifts by itself at `sync_paused_until`.
+ * - `workflow-missing`: GHL no longer has the campaign's workflow (deleted or unpublished after it was
+ *   chosen); choosing a workflow (or the tag campaign) lifts it. Without the pause every waiting lead went
+ *   to GHL and failed at its enrolment, one by one, until the whole campaign had failed.
+ * No zod here: `rlm`'s human output loads it.
+ */
+export const syncPauseReasons = ['user', 'auth', 'daily-limit', 'workflow-missing'] as const;
+export type SyncPauseReason = (typeof syncPauseReasons)[number];
+
+const STORED = new Set<string>(syncPauseReasons);
+export const isSyncPauseReason = (reason: string): reason is SyncPauseReason => STORED.has(reason);
+
+/**
+ * Why a company's waiting leads cannot go without someone doing something (electron/sync/blocked.ts
+ * judges it; `rlm sync`'s exit code 3, `rlm status` and the dashboard show it): no key, a keychain that
+ * did not answer, or one of the pauses above in the office's words.
+ */
+export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user', 'workflow-missing'] as const;
+export type BlockReason = (typeof blockReasons)[number];
