@@ -110,6 +110,12 @@ export const previewCountsSchema = z.object({
    * column (isHomeOrWorkPhoneHeader): often a landline, which cannot receive the campaign's texts.
    */
   homeOrWorkPhones: z.number(),
+  /** New leads (not duplicates) with no textable phone: they go to GHL with their email, but no text reaches them. */
+  noPhone: z.number(),
+  /** Valid rows the file itself marks do-not-contact (the import's `markedDoNotContact`, counted the same way). */
+  markedDoNotContact: z.number(),
+  /** Valid rows whose phone or email is on the office-wide opt-out list (the import's `optedOut`). */
+  optedOut: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
 

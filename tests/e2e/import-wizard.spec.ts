@@ -249,7 +249,7 @@ test('review: leads that would be texted on a home or work number are counted, w
 
 // The summary said "Imported 7" and nothing of the row the file marks do-not-contact, nor of the new leads
 // no text can reach (Bob's vanity number, Fay's email only); `rlm import` said both.
-test('the summary says which new leads cannot be texted and which rows the file marks do-not-contact', async ({ page, harness }) => {
+test('the review and the summary say which new leads cannot be texted and which rows the file marks do-not-contact', async ({ page, harness }) => {
   await page.goto(harness.url);
   await createCompany(page);
   await openImportWizard(page);
@@ -260,6 +260,11 @@ test('the summary says which new leads cannot be texted and which rows the file 
   });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
+  // Said before anything is written too, counted as the import counts it.
+  const notTexted = page.getByTestId('not-texted');
+  await expect(notTexted).toContainText('1 row is marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.');
+  await expect(notTexted).toContainText('2 new leads have no usable phone number');
+  await screenshot(page, 'import-3-review-not-texted');
   await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.');

@@ -148,7 +148,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     const { counts } = preview;
     const listed = [...preview.problems, ...warned.problems].sort((a, b) => a.rowNumber - b.rowNumber);
     const more = preview.problemsTotal + warned.problemsTotal - listed.length;
-    const result: ImportCliResult & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number } = {
+    const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number } = {
       dryRun: true,
       batchId: null,
       rows: counts.rows,
@@ -158,6 +158,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       rejected: counts.invalid,
       rejectedFile: null,
       homeOrWorkPhones: counts.homeOrWorkPhones,
+      noPhone: counts.noPhone,
+      markedDoNotContact: counts.markedDoNotContact,
+      optedOut: counts.optedOut,
       problems: listed.map((p) => ({ row: p.rowNumber, imported: p.kind === 'warning', reasons: p.issues.map((i) => i.message) })),
       problemsNotListed: more,
     };
@@ -169,6 +172,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
           ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes (counted as updated).`]
           : []),
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
+        ...notTextedLines(result),
         // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.
         ...result.problems.map((p) => `  row ${p.row}${p.imported ? ' (imported)' : ''}: ${p.reasons.join('; ')}`),
         ...(more > 0 ? [`  … and ${more} more (the app's import review lists them all; the real import writes the rejected rows to a file)`] : []),
@@ -251,12 +255,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       `Import #${batchId} ${summary.state}: ${result.rows} rows → ${result.imported} new, ${result.updated} updated, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
       // Without a key the notice below says what to do; the plan would only repeat that nothing goes.
       notice ? '' : (sending?.message ?? ''),
-      // A row may be a duplicate: its lead, not a new one, is the one kept out.
-      result.optedOut ? `${result.optedOut} row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
-      markedByFile ? `${markedByFile} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
-      facts.noPhone
-        ? `${facts.noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
-        : '',
+      ...notTextedLines(result),
       result.withWarnings
         ? `${result.withWarnings} row(s) of the file had a value changed on the way in (cut to length, a phone or date kept in the notes, a do-not-contact value read as "do not contact"); rlm import FILE --dry-run lists them.`
         : '',
@@ -266,4 +265,23 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       .filter(Boolean)
       .join('\n'),
   );
+}
+
+/** What the counts do not say: rows kept out of the campaign, and new leads no text can reach. */
+interface NotTexted {
+  optedOut: number;
+  markedDoNotContact: number;
+  noPhone: number;
+}
+
+/** The same sentences for the import and its dry run (whose first line says nothing was written). */
+function notTextedLines({ optedOut, markedDoNotContact, noPhone }: NotTexted): string[] {
+  return [
+    // A row may be a duplicate: its lead, not a new one, is the one kept out.
+    optedOut ? `${optedOut} row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
+    markedDoNotContact ? `${markedDoNotContact} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
+    noPhone
+      ? `${noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
+      : '',
+  ].filter(Boolean);
 }

@@ -20,7 +20,22 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
   const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
   const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
-  const counts: PreviewCounts = { rows: 0, valid: 0, invalid: 0, duplicatesInFile: 0, duplicatesExisting: 0, withWarnings: 0, blankRows: 0, homeOrWorkPhones: 0 };
+  const counts: PreviewCounts = {
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    duplicatesInFile: 0,
+    duplicatesExisting: 0,
+    withWarnings: 0,
+    blankRows: 0,
+    homeOrWorkPhones: 0,
+    noPhone: 0,
+    markedDoNotContact: 0,
+    optedOut: 0,
+  };
+  // As the import decides it (optouts/import-check.ts): on the list by phone or email, duplicates included.
+  const isListed = client.prepare<[string], 1>('SELECT 1 FROM opt_outs WHERE removed_at IS NULL AND value = ?').pluck();
+  const hasOptOuts = client.prepare('SELECT EXISTS (SELECT 1 FROM opt_outs WHERE removed_at IS NULL)').pluck().get() === 1;
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
@@ -68,6 +83,8 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     }
     counts.valid++;
     const { phone, emailKey } = result.lead;
+    if (result.lead.doNotContact) counts.markedDoNotContact++;
+    if (hasOptOuts && ((phone && isListed.get(phone)) || (emailKey && isListed.get(emailKey)))) counts.optedOut++;
     const phoneNumber = phone ? Number(phone.slice(1)) : null;
     const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
     if (firstRow !== undefined) {
@@ -90,6 +107,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     }
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
     if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
+    else counts.noPhone++;
     if (emailKey) emailRows.set(emailKey, row.rowNumber);
     if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) {
       if (counts.homeOrWorkPhones++ < HOME_OR_WORK_EXAMPLES) homeOrWorkPhoneRows.push(row.rowNumber);

@@ -24,6 +24,11 @@ describe('rlm import tells what the counts do not', () => {
     const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/row 2 \(imported\): .*letters/);
+    // The dry run says before anything is written what the import says after (it did not: only counts and problems).
+    expect(dry.stdout).toContain('1 new lead(s) have no usable phone number');
+    expect(dry.stdout).toContain('1 row(s) the file marks do-not-contact');
+    const dryJson = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json']);
+    expect(JSON.parse(dryJson.stdout)).toMatchObject({ imported: 3, noPhone: 1, markedDoNotContact: 1, optedOut: 0 });
 
     const json = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue', '--json']);
     expect(json.code, json.stderr).toBe(0);
@@ -74,6 +79,8 @@ describe('rlm import tells what the counts do not', () => {
     // John again (a duplicate, on the list); Mary is new and the file marks her.
     const second = join(dir, 'second.csv');
     writeFileSync(second, 'Name,Mobile,DNC\nJohn Smith,(512) 555-0230,\nMary Jones,(512) 555-0231,Yes\n');
+    const dry = await rlm(dir, ['import', second, '--company', 'Summit', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ imported: 1, duplicates: 1, optedOut: 1, markedDoNotContact: 1, noPhone: 0 });
     const json = await rlm(dir, ['import', second, '--company', 'Summit', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ imported: 1, duplicates: 1, optedOut: 1, markedDoNotContact: 1 });
     const third = join(dir, 'third.csv');

@@ -5,6 +5,7 @@ import type { CsvOptions, PreviewCounts, ProblemKind, RowFix } from '../../../..
 import { fieldLabel } from './field-labels';
 import { ImportSettingsForm } from './ImportSettingsForm';
 import { newLeadCount, PreviewStats } from './PreviewStats';
+import { NotTextedNotice } from './NotTextedNotice';
 import { PROBLEM_LABELS } from './problem-labels';
 import { LeadDetailDrawer } from '../leads/LeadDetailDrawer';
 import { ProblemRowsTable } from './ProblemRowsTable';
@@ -62,6 +63,7 @@ export function ReviewStep(props: Props) {
         </Alert>
       )}
       {counts ? <PreviewStats counts={counts} /> : <Text c="dimmed">Checking every row of the file…</Text>}
+      {counts && <NotTextedNotice counts={counts} />}
       {counts && counts.homeOrWorkPhones > 0 && (
         <Alert color="yellow" title={homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.result?.homeOrWorkPhoneRows)} data-testid="home-or-work-phones">
           <Text size="sm">{homeOrWorkPhoneHint({ columns })}</Text>

@@ -1,0 +1,28 @@
+import { Alert, List } from '@mantine/core';
+import type { PreviewCounts } from '../../../../shared/ipc/imports';
+
+const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row is' : 'rows are'}`;
+
+/**
+ * Before anything is written, what the row counts do not say: rows kept out of the campaign (the office's
+ * opt-out list, the file's own do-not-contact marks) and new leads no text can reach. The import's summary
+ * says the same afterwards (SummaryStep's facts), counted the same way.
+ */
+export function NotTextedNotice({ counts }: { counts: PreviewCounts }) {
+  const { optedOut, markedDoNotContact, noPhone } = counts;
+  if (optedOut + markedDoNotContact + noPhone === 0) return null;
+  return (
+    <Alert color="blue" title="Not everyone in this file will be texted" data-testid="not-texted">
+      <List size="sm" spacing={4}>
+        {optedOut > 0 && <List.Item>{rows(optedOut)} on the office’s opt-out list: saved as do-not-contact, never sent to GHL.</List.Item>}
+        {markedDoNotContact > 0 && <List.Item>{rows(markedDoNotContact)} marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.</List.Item>}
+        {noPhone > 0 && (
+          <List.Item>
+            {noPhone.toLocaleString()} new {noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot be texted:
+            kept in the notes). They go to GHL with their email, but no SMS campaign can text them.
+          </List.Item>
+        )}
+      </List>
+    </Alert>
+  );
+}
