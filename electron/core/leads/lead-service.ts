@@ -174,7 +174,7 @@ export class LeadService {
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
       if (match) throw duplicateConflict(match);
-      const doNotContact = optOuts.mustStayDoNotContact({ companyId: existing.companyId, ...contact }, existing.doNotContact, next.doNotContact, now);
+      const doNotContact = optOuts.mustStayDoNotContact({ leadId: id, companyId: existing.companyId, ...contact }, existing.doNotContact, next.doNotContact, now);
       // Read again inside the write transaction: the worker may have moved the status since row(id).
       const status = jobs.afterEdit(this.row(id), doNotContact, now);
       this.db

@@ -4,6 +4,7 @@
  *    would be (import-check.ts);
  *  - lifting do-not-contact first takes off the list what this lead's own mark put there (the trigger
  *    leads_opt_out_update: source 'lead-dnc', this company) — a mark made by mistake is undone whole —
+ *    unless another lead that opted out (or is DND in GHL) has the same number or email;
  *    and is refused while anything else keeps the number listed (the office's list, a STOP report, GHL's
  *    DND): the sync would only mark the lead again at its claim (JobQueue.pickSendable).
  */
@@ -11,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../errors';
 
 export interface EditedContact {
+  leadId: number;
   companyId: number;
   phone: string | null;
   emailKey: string | null;
@@ -22,15 +24,23 @@ export function createEditCheck(client: Database.Database) {
   const listed = client.prepare<[string | null, string | null], { value: string; source: string }>(
     `SELECT value, source FROM opt_outs WHERE value IN (?, ?) AND removed_at IS NULL ORDER BY kind DESC`,
   );
-  const removeOwnMark = client.prepare<[number, string, string | null, string | null, number]>(
-    `UPDATE opt_outs SET removed_at = ?, removed_reason = ?
-     WHERE value IN (?, ?) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = ?`,
+  // Not while another lead (of any company) that opted out or is DND in GHL has the number: the entry is its
+  // mark too (the list keeps one entry per number, credited to the first). By the (company, phone) and
+  // (company, email) unique indexes, one lookup per company.
+  const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; companyId: number; leadId: number }>(
+    `UPDATE opt_outs SET removed_at = @now, removed_reason = @reason
+     WHERE value IN (@phone, @emailKey) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
+       AND NOT EXISTS (
+         SELECT 1 FROM leads l
+         WHERE l.company_id IN (SELECT id FROM companies) AND l.id <> @leadId AND (l.do_not_contact = 1 OR l.status = 'dnd')
+           AND (l.phone = opt_outs.value OR l.email_key = opt_outs.value)
+       )`,
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */
     mustStayDoNotContact(contact: EditedContact, wasDoNotContact: boolean, isDoNotContact: boolean, now: number): boolean {
       if (isDoNotContact) return true;
-      if (wasDoNotContact) removeOwnMark.run(now, LIFTED_REASON, contact.phone, contact.emailKey, contact.companyId);
+      if (wasDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: contact.phone, emailKey: contact.emailKey, companyId: contact.companyId, leadId: contact.leadId });
       const entry = listed.get(contact.phone, contact.emailKey);
       if (!entry) return false;
       if (!wasDoNotContact) return true;

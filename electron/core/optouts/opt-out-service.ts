@@ -126,7 +126,7 @@ export class OptOutService {
     const companyIds = client.prepare<[], number>('SELECT id FROM companies').pluck().all();
     const touched = new Set<number>();
     const queue = new JobQueue(client);
-    const { insert, markByPhone, markByEmail } = this.statements;
+    const { insert, takeOverLeadMark, markByPhone, markByEmail } = this.statements;
     let next = 0;
     const chunk = client.transaction(() => {
       const started = performance.now();
@@ -135,7 +135,10 @@ export class OptOutService {
       do {
         const key = keys[next++]!;
         if (insert.get(key.kind, key.value, source, reason, now)) counts.added++;
-        else counts.already++;
+        else {
+          counts.already++;
+          takeOverLeadMark.run(source, reason, key.value);
+        }
         const mark = key.kind === 'phone' ? markByPhone : markByEmail;
         for (const companyId of companyIds) {
           for (const lead of mark.all(now, companyId, key.value)) {
@@ -171,6 +174,11 @@ function prepare(client: Database.Database) {
       `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
        WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
     );
+  // An entry a lead's own mark put there becomes the office's (a STOP report, a number added by hand): lifting
+  // that lead's do-not-contact takes its own mark off the list (edit-check.ts), and took this one with it.
+  const takeOverLeadMark = client.prepare<[OptOutSource, string | null, string]>(
+    `UPDATE opt_outs SET source = ?, reason = coalesce(?, reason), company_id = NULL WHERE value = ? AND removed_at IS NULL AND source = 'lead-dnc'`,
+  );
   const remove = client.prepare<[number, string, number]>('UPDATE opt_outs SET removed_at = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL');
-  return { insert, markByPhone: mark('phone'), markByEmail: mark('email_key'), remove };
+  return { insert, takeOverLeadMark, markByPhone: mark('phone'), markByEmail: mark('email_key'), remove };
 }

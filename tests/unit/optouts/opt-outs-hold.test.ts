@@ -1,0 +1,74 @@
+/**
+ * Opt-outs hold everywhere: paths found by a review where a number on the office's opt-out list came off it,
+ * or a lead that opted out was still sent, or its do-not-disturb never reached GHL. Each test failed on the
+ * code before its fix. A real backend on a temp SQLite file; the claim is the sync's own (JobQueue.claim).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { useBackends, valueOf } from '../../helpers/backend';
+import { placeAllLeads } from '../../helpers/jobs';
+import { openSchedulesAt } from '../../helpers/schedule';
+
+const PHONE = '(512) 555-0142';
+
+describe('opt-outs hold', () => {
+  const { open, tempDir } = useBackends();
+
+  async function office() {
+    const backend = open();
+    const alpha = valueOf(await backend.call('companies:create', { name: 'Alpha Roofing', ghlLocationId: 'locAlpha1' })).id;
+    const beta = valueOf(await backend.call('companies:create', { name: 'Beta Roofing', ghlLocationId: 'locBeta01' })).id;
+    const client = backend.ctx.db.$client;
+    const listed = () => client.prepare('SELECT value, source FROM opt_outs WHERE removed_at IS NULL ORDER BY value').all();
+    const jobsOf = (leadId: number) => client.prepare('SELECT state FROM sync_jobs WHERE lead_id = ? ORDER BY id').pluck().all(leadId);
+    /** What the sync would send for the company now. */
+    const claim = (companyId: number, now = Date.now()) => {
+      placeAllLeads(client);
+      openSchedulesAt(client, now);
+      return new JobQueue(client).claim(companyId, 'test-runner', 100, now, 60_000);
+    };
+    const lead = async (companyId: number, phone = PHONE, extra: Record<string, unknown> = {}) =>
+      valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', phone, ...extra })).id;
+    const setDoNotContact = (id: number, doNotContact: boolean) => backend.call('leads:setDoNotContact', { id, doNotContact });
+    return { backend, client, alpha, beta, listed, jobsOf, claim, lead, setDoNotContact };
+  }
+
+  it("a STOP report for a number a lead's own mark listed keeps it listed when that lead's mark is lifted", async () => {
+    const { backend, alpha, listed, claim, lead, setDoNotContact } = await office();
+    const ann = await lead(alpha);
+    valueOf(await setDoNotContact(ann, true));
+    const report = join(tempDir(), 'stop-report.csv');
+    writeFileSync(report, `Phone\n${PHONE}\n`);
+    valueOf(await backend.call('optouts:import', { path: report }));
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'import' }]);
+
+    const lifted = await setDoNotContact(ann, false);
+    expect(lifted.ok).toBe(false); // the STOP report keeps her out, and says so
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'import' }]);
+    expect(claim(alpha)).toEqual([]);
+  });
+
+  it("lifting one lead's mark keeps the number listed while another company's lead with it is DND in GHL", async () => {
+    const { client, alpha, beta, listed, claim, lead, setDoNotContact } = await office();
+    const inAlpha = await lead(alpha);
+    const inBeta = await lead(beta);
+    valueOf(await setDoNotContact(inAlpha, true));
+    // GHL reports Beta's contact on do-not-disturb (what the sync records from an upsert's answer).
+    client.prepare(`UPDATE leads SET status = 'dnd', ghl_contact_id = 'cBeta' WHERE id = ?`).run(inBeta);
+
+    expect((await setDoNotContact(inAlpha, false)).ok).toBe(false);
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'lead-dnc' }]);
+    expect(claim(alpha)).toEqual([]);
+  });
+
+  it('a mark made by mistake is still undone whole when no other lead holds the number', async () => {
+    const { alpha, listed, claim, lead, setDoNotContact } = await office();
+    const ann = await lead(alpha);
+    valueOf(await setDoNotContact(ann, true));
+    valueOf(await setDoNotContact(ann, false));
+    expect(listed()).toEqual([]);
+    expect(claim(alpha).map((job) => job.leadId)).toEqual([ann]);
+  });
+});
