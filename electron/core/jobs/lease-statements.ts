@@ -68,10 +68,14 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE sync_jobs SET lease_expires_at = ?, updated_at = ? WHERE state = 'running' AND lease_owner LIKE ? ESCAPE '\\'`,
     ),
     owns: db.prepare<[number, string], { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE id = ? AND state = 'running' AND lease_owner = ?`),
-    // The claim still holds and the lead is still the version the claim read (leads_version_bump trigger).
+    // The claim still holds, the lead is still the version the claim read (leads_version_bump trigger), and its
+    // number or email has not gone on the opt-out list since (another company's lead opted out, a STOP report):
+    // the claim checked the list, but a claim's leads take a while to send. A do-not-contact lead's job is the
+    // one that turns DND on in GHL: the list is why it goes.
     isCurrent: db.prepare<[number, string, number], { one: number }>(
       `SELECT 1 AS one FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-       WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?`,
+       WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?
+         AND (l.do_not_contact = 1 OR NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL))`,
     ),
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),

@@ -71,4 +71,21 @@ describe('opt-outs hold', () => {
     expect(listed()).toEqual([]);
     expect(claim(alpha).map((job) => job.leadId)).toEqual([ann]);
   });
+
+  it("a lead already claimed for sending stops when its number goes on the list meanwhile (another company's lead opted out)", async () => {
+    const { client, alpha, beta, claim, lead, setDoNotContact } = await office();
+    const inAlpha = await lead(alpha);
+    const inBeta = await lead(beta);
+    const [job] = claim(beta);
+    expect(job?.leadId).toBe(inBeta);
+    const queue = new JobQueue(client);
+    expect(queue.isCurrent(job!)).toBe(true);
+
+    valueOf(await setDoNotContact(inAlpha, true));
+    // Asked before every GHL call of the claim: no call goes; given back, the next claim marks the lead.
+    expect(queue.isCurrent(job!)).toBe(false);
+    queue.release([job!], Date.now(), Date.now());
+    expect(claim(beta)).toEqual([]);
+    expect(client.prepare('SELECT do_not_contact FROM leads WHERE id = ?').pluck().get(inBeta)).toBe(1);
+  });
 });
