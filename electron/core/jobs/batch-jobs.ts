@@ -283,14 +283,19 @@ export class BatchJobs {
     return result.done;
   }
 
-  /** Cancels what is still queued for an import batch (leads back to held back); running jobs finish (they may already be in GHL). */
+  /**
+   * Cancels what is still queued for an import batch (leads back to held back); running jobs finish (they may
+   * already be in GHL). Not the job of a lead that opted out after GHL got its contact: it turns on DND there
+   * (JobQueue.cancelPending), and nothing would queue it again (a do-not-contact lead is never sent).
+   */
   async cancelBatch(batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
     const leadsBack = this.db.prepare<[number, string]>(
       `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
     );
     return this.overBatchLeads(
       batchId,
-      `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now WHERE state = 'queued'`,
+      `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now
+       WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND l.do_not_contact = 1)`,
       now,
       (leadIds, at) => {
         if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));

@@ -88,4 +88,28 @@ describe('opt-outs hold', () => {
     expect(claim(beta)).toEqual([]);
     expect(client.prepare('SELECT do_not_contact FROM leads WHERE id = ?').pluck().get(inBeta)).toBe(1);
   });
+
+  /** Ann's lead, sent to GHL (contact cAnn, enrolled) from an import batch, then marked do-not-contact: her DND job waits. */
+  async function sentThenOptedOut(o: Awaited<ReturnType<typeof office>>) {
+    const { backend, client, alpha, jobsOf, setDoNotContact } = o;
+    const file = join(tempDir(), 'leads.csv');
+    writeFileSync(file, `First Name,Phone\nAnn,${PHONE}\nBob,(512) 555-0143\n`);
+    const inspected = valueOf(await backend.call('imports:inspect', { path: file, companyId: alpha }));
+    const { encoding, delimiter, hasHeader, mapping } = inspected;
+    const { batchId } = valueOf(await backend.call('imports:start', { path: file, companyId: alpha, options: { encoding, delimiter, hasHeader }, mapping, queueSync: true }));
+    await backend.ctx.imports.finished(batchId);
+    const [ann] = client.prepare('SELECT id FROM leads WHERE batch_id = ? ORDER BY id').pluck().all(batchId) as number[];
+    client.prepare(`UPDATE leads SET status = 'synced', ghl_contact_id = 'cAnn', enrolled_at = 1 WHERE id = ?`).run(ann);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ann);
+    valueOf(await setDoNotContact(ann!, true));
+    expect(jobsOf(ann!)).toEqual(['queued']);
+    return { batchId, ann: ann! };
+  }
+
+  it("cancelling an import batch's sync keeps the job that turns on DND in GHL for a lead that opted out after it was sent", async () => {
+    const o = await office();
+    const { batchId, ann } = await sentThenOptedOut(o);
+    valueOf(await o.backend.call('sync:cancelBatch', { batchId }));
+    expect(o.jobsOf(ann)).toEqual(['queued']);
+  });
 });
