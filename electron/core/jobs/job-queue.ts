@@ -237,13 +237,19 @@ export class JobQueue {
     return this.lease.isCurrent.get(job.jobId, job.leaseOwner, job.lead.version) !== undefined;
   }
 
-  /** The upsert happened: store the contact; a DND contact ends its job here (never enrolled). */
+  /**
+   * The upsert happened: store the contact; a DND contact ends its job here (never enrolled). A lead marked
+   * do-not-contact while this upsert was on its way lost its job then (GHL had no contact of it yet, so there
+   * was no DND to send): now GHL has one, and its DND goes (cancelPending), or a "new contact" workflow there
+   * could text the customer.
+   */
   recordUpsert(job: JobRef, contactId: string, isNew: boolean, isDnd: boolean, now: number): void {
     const s = this.lease;
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
       if (isDnd && s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) s.leadDnd.run(now, now, job.leadId);
+      else if (!isDnd && !this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
   }
 

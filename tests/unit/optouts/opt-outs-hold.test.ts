@@ -112,4 +112,18 @@ describe('opt-outs hold', () => {
     valueOf(await o.backend.call('sync:cancelBatch', { batchId }));
     expect(o.jobsOf(ann)).toEqual(['queued']);
   });
+
+  it('a lead marked do-not-contact while its first upsert is on its way gets DND in GHL once the contact exists', async () => {
+    const { client, alpha, jobsOf, claim, lead, setDoNotContact } = await office();
+    const ann = await lead(alpha);
+    const [job] = claim(alpha);
+    valueOf(await setDoNotContact(ann, true)); // GHL has no contact of hers yet: her job is cancelled
+    expect(jobsOf(ann)).toEqual(['cancelled']);
+    // The upsert's answer arrives: GHL created her contact.
+    new JobQueue(client).recordUpsert(job!, 'cAnn', true, false, Date.now());
+    expect(jobsOf(ann)).toEqual(['queued']);
+    const [dnd] = claim(alpha);
+    expect(dnd?.leadId).toBe(ann);
+    expect(dnd?.lead.doNotContact).toBe(true);
+  });
 });
