@@ -79,6 +79,17 @@ const UPDATE_FILLED = `
 /** A do-not-contact mark in a file always wins; the triggers list the lead's phone and email office-wide. */
 const MARK_DO_NOT_CONTACT = `UPDATE leads SET do_not_contact = 1, status = 'do-not-contact', updated_at = ? WHERE id = ? AND do_not_contact = 0`;
 
+/**
+ * A duplicate row the file marks do-not-contact: its own phone and email go on the office-wide list, as a new
+ * lead's would (the trigger leads_opt_out_insert). The lead it matched by email may have another phone, and
+ * the row's number (kept in notes at most) would otherwise stay sendable in every other company.
+ */
+const LIST_ROW_VALUE = `
+  INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, 'lead-dnc', ?, ?)
+  ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
+    created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+  WHERE opt_outs.removed_at IS NOT NULL`;
+
 // Never overwrites: a new lead has none yet, and an "update duplicates" import fills only fields the lead has no value for.
 const INSERT_CUSTOM_VALUE = 'INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 
@@ -90,6 +101,7 @@ export class LeadWriter {
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
+  private readonly listRowValue: Database.Statement<['phone' | 'email', string, number, number]>;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
@@ -108,6 +120,7 @@ export class LeadWriter {
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
     this.markDoNotContact = client.prepare(MARK_DO_NOT_CONTACT);
+    this.listRowValue = client.prepare(LIST_ROW_VALUE);
     this.queue = new JobQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
@@ -153,6 +166,7 @@ export class LeadWriter {
       // ON CONFLICT only fires on a unique index, and both are looked up: unreachable unless the schema changes.
       throw new Error('Lead insert conflicted with no matching phone or email');
     }
+    if (lead.doNotContact) this.listRowValues(lead, now);
     if (this.options.onDuplicate === 'update' && this.fillEmptyFields(match.leadId, lead, now)) return { kind: 'updated', leadId: match.leadId };
     return { kind: 'duplicate', leadId: match.leadId };
   }
@@ -185,6 +199,7 @@ export class LeadWriter {
     let marked = 0;
     for (const row of rows) {
       if (!row.doNotContact) continue;
+      this.listRowValues(row, now);
       const leadIds = new Set<number>();
       if (row.phone) leadIds.add(this.byPhone.get(companyId, row.phone)?.id ?? 0);
       if (row.emailKey) leadIds.add(this.byEmail.get(companyId, row.emailKey)?.id ?? 0);
@@ -198,6 +213,12 @@ export class LeadWriter {
       if (isMarked) marked++;
     }
     return marked;
+  }
+
+  /** A row the file marks do-not-contact: its phone and email on the office-wide list (LIST_ROW_VALUE). Caller's transaction. */
+  private listRowValues(row: Pick<LeadDraft, 'phone' | 'emailKey'>, now: number): void {
+    if (row.phone) this.listRowValue.run('phone', row.phone, this.options.companyId, now);
+    if (row.emailKey) this.listRowValue.run('email', row.emailKey, this.options.companyId, now);
   }
 
   /** The company's lead with this phone (checked first) or email, if any. */

@@ -129,10 +129,11 @@ describe('imports (worker thread, real SQLite)', () => {
       { name: 'Mary', dnc: 1, status: 'do-not-contact' },
       { name: 'Ann', dnc: 1, status: 'do-not-contact' },
     ]);
-    // Their jobs are cancelled and their numbers are on the office-wide list: nothing of theirs goes.
+    // Their jobs are cancelled and their numbers are on the office-wide list: nothing of theirs goes. Mary's new
+    // phone too, given in the row that asked to stop (her lead keeps the old one).
     expect(client.prepare("SELECT count(*) AS n FROM sync_jobs WHERE state IN ('queued', 'running')").get()).toEqual({ n: 0 });
     expect(client.prepare("SELECT value FROM opt_outs WHERE removed_at IS NULL AND kind = 'phone' ORDER BY value").pluck().all()).toEqual([
-      '+15125550150', '+15125550151', '+15125550160',
+      '+15125550150', '+15125550151', '+15125550160', '+15125550199',
     ]);
   });
 

@@ -6,7 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { migrationsBefore } from '../../helpers/migrations';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { placeAllLeads } from '../../helpers/jobs';
 import { openSchedulesAt } from '../../helpers/schedule';
@@ -125,5 +127,62 @@ describe('opt-outs hold', () => {
     const [dnd] = claim(alpha);
     expect(dnd?.leadId).toBe(ann);
     expect(dnd?.lead.doNotContact).toBe(true);
+  });
+
+  for (const onDuplicate of ['skip', 'update'] as const) {
+    it(`a file row marked do-not-contact that matches a lead by its email lists its own phone too (${onDuplicate} duplicates)`, async () => {
+      const { backend, alpha, beta, listed, claim, lead } = await office();
+      await lead(alpha, PHONE, { email: 'ann@example.com' });
+      const file = join(tempDir(), 'dnc.csv');
+      writeFileSync(file, 'First Name,Phone,Email,Do Not Contact\nAnn,(512) 555-0199,ann@example.com,yes\n');
+      const { encoding, delimiter, hasHeader, mapping } = valueOf(await backend.call('imports:inspect', { path: file, companyId: alpha }));
+      const started = valueOf(await backend.call('imports:start', { path: file, companyId: alpha, options: { encoding, delimiter, hasHeader }, mapping, onDuplicate, queueSync: true }));
+      await backend.ctx.imports.finished(started.batchId);
+      expect(listed()).toEqual(expect.arrayContaining([{ value: '+15125550199', source: 'lead-dnc' }]));
+      // Beta's lead with the number the customer gave in that row is not sent.
+      await lead(beta, '(512) 555-0199');
+      expect(claim(beta)).toEqual([]);
+    });
+  }
+
+  it("a phone or email given to a lead that opted out goes on the list", async () => {
+    const { backend, alpha, beta, listed, claim, lead } = await office();
+    const ann = await lead(alpha, PHONE, { doNotContact: true });
+    valueOf(await backend.call('leads:update', { id: ann, patch: { phone: '(512) 555-0177', email: 'ann@example.com' } }));
+    expect(listed()).toEqual([
+      { value: '+15125550142', source: 'lead-dnc' },
+      { value: '+15125550177', source: 'lead-dnc' },
+      { value: 'ann@example.com', source: 'lead-dnc' },
+    ]);
+    await lead(beta, '(512) 555-0177');
+    expect(claim(beta)).toEqual([]);
+  });
+
+  it('a number the office took off the list stays off when an opted-out lead that has it is edited otherwise', async () => {
+    const { backend, alpha, listed, lead } = await office();
+    const ann = await lead(alpha, PHONE, { doNotContact: true });
+    const [entry] = valueOf(await backend.call('optouts:list', {})).items;
+    valueOf(await backend.call('optouts:remove', { id: entry!.id, reason: 'Customer asked to hear from us again' }));
+    valueOf(await backend.call('leads:update', { id: ann, patch: { email: 'ann@example.com' } }));
+    expect(listed()).toEqual([{ value: 'ann@example.com', source: 'lead-dnc' }]);
+  });
+
+  it('migration 0029 lists the numbers opted-out leads were given before it, but not one the office took off the list', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const old = openDatabase(file, { migrationsDir: migrationsBefore('_opt_out_new_contact_values', tempDir()) }).$client;
+    old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://x', 1, 1)`).run();
+    const add = old.prepare(`INSERT INTO leads (company_id, phone, email_key, status, do_not_contact, created_at, updated_at) VALUES (1, ?, ?, ?, ?, 1, 1)`);
+    const ann = add.run('+15125550142', null, 'do-not-contact', 1).lastInsertRowid;
+    const bob = add.run('+15125550143', null, 'dnd', 0).lastInsertRowid;
+    add.run('+15125550144', null, 'queued', 0);
+    // Given new values after they opted out (the edit the old triggers missed) …
+    old.prepare(`UPDATE leads SET phone = '+15125550177', email_key = 'ann@example.com' WHERE id = ?`).run(ann);
+    old.prepare(`UPDATE leads SET phone = '+15125550178' WHERE id = ?`).run(bob);
+    // … and one the office removed on purpose.
+    old.prepare(`INSERT INTO opt_outs (kind, value, source, created_at, removed_at, removed_reason) VALUES ('phone', '+15125550178', 'manual', 1, 2, 'asked to hear from us')`).run();
+    old.close();
+    const db = openDatabase(file).$client;
+    expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all()).toEqual(['+15125550142', '+15125550143', '+15125550177', 'ann@example.com']);
+    db.close();
   });
 });
