@@ -247,6 +247,16 @@ export class CompanyService {
     return this.db.$client.prepare<[number], number>('SELECT coalesce(sum(n), 0) FROM lead_status_counts WHERE company_id = ?').pluck().get(id) ?? 0;
   }
 
+  /** Leads that opted out after they were sent, whose DND is still to go to GHL (JobQueue.cancelPending). */
+  private dndPendingCount(id: number): number {
+    return this.db.$client
+      .prepare<[number], number>(
+        `SELECT count(*) FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.company_id = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`,
+      )
+      .pluck()
+      .get(id)!;
+  }
+
   pendingSyncCount(id: number): number {
     const result = this.db
       .select({ n: count() })
@@ -266,10 +276,16 @@ export class CompanyService {
     const leadCount = this.leadCount(id);
     if (leadCount > 0 && !force) {
       const notSent = pending > 0 ? `, ${pending.toLocaleString('en-US')} of them waiting to go to GoHighLevel` : '';
+      const dndPending = this.dndPendingCount(id);
+      const dnd =
+        dndPending > 0
+          ? ` ${dndPending.toLocaleString('en-US')} of them opted out after they were sent, and do-not-disturb is not turned on for their contacts in GoHighLevel yet: ` +
+            'wait until the sync has done it, or turn it on in GHL yourself, or a GHL workflow may text them.'
+          : '';
       throw new AppError(
         'conflict',
         `${company.name} has ${leadCount.toLocaleString('en-US')} lead(s) in this app${notSent}. Deleting the company deletes them and their history here ` +
-          '(contacts already in GoHighLevel stay there). Export them first if you may need them.',
+          `(contacts already in GoHighLevel stay there). Export them first if you may need them.${dnd}`,
         { pending, leads: leadCount },
       );
     }

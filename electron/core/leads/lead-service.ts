@@ -201,12 +201,33 @@ export class LeadService {
     return this.update(id, { doNotContact });
   }
 
-  /** Deletes locally (cascade removes its jobs). A contact already in GHL stays there: its id is returned. */
+  /**
+   * Deletes locally (cascade removes its jobs). A contact already in GHL stays there: its id is returned. Not
+   * while the lead's do-not-disturb is on its way to GHL (it opted out after it was sent): deleting the job
+   * would leave the contact there without DND, for a workflow to text.
+   */
   remove(id: number): { removed: boolean; ghlContactId: string | null } {
     const existing = this.row(id);
+    if (this.isDndPending(id)) {
+      throw new AppError(
+        'conflict',
+        'This lead opted out after it was sent to GHL, and do-not-disturb is not turned on for its contact there yet (the sync does it as soon as GHL can be reached). ' +
+          'Delete the lead once it has, so no GHL workflow can text the customer.',
+      );
+    }
     this.db.delete(leads).where(eq(leads.id, id)).run();
     this.changed(existing.companyId);
     return { removed: true, ghlContactId: existing.ghlContactId };
+  }
+
+  /** A do-not-contact lead with a job still to go: the one that turns DND on in GHL (JobQueue.cancelPending). */
+  private isDndPending(id: number): boolean {
+    return (
+      this.db.$client
+        .prepare<[number], number>(`SELECT 1 FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`)
+        .pluck()
+        .get(id) === 1
+    );
   }
 
   private changed(companyId: number): void {

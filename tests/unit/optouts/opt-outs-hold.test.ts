@@ -185,4 +185,14 @@ describe('opt-outs hold', () => {
     expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all()).toEqual(['+15125550142', '+15125550143', '+15125550177', 'ann@example.com']);
     db.close();
   });
+
+  it('a lead whose do-not-disturb has not reached GHL yet is not deleted (its job would go with it); deleting its company says so first', async () => {
+    const o = await office();
+    const { ann } = await sentThenOptedOut(o);
+    const removed = await o.backend.call('leads:remove', { id: ann });
+    expect(removed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('do-not-disturb is not turned on') } });
+    expect(o.jobsOf(ann)).toEqual(['queued']);
+    const companyRemoved = await o.backend.call('companies:remove', { id: o.alpha });
+    expect(companyRemoved).toMatchObject({ ok: false, error: { message: expect.stringContaining('1 of them opted out after they were sent') } });
+  });
 });
