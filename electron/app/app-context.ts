@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
 import { applyStagedRestore, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { carryOverOptOuts } from '../core/optouts/carry-over';
 import { CompanyService } from '../core/companies/company-service';
 import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
@@ -139,12 +140,14 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
   const dataDir = resolve(options.dataDir ?? (process.env.RLM_DATA_DIR?.trim() || defaultDataDir()));
   try {
     resolveDataDir(dataDir);
-    applyStagedRestore(dataDir);
+    const replaced = applyStagedRestore(dataDir);
     const db = openDatabase(databaseFile(dataDir), {
       migrationsDir: options.migrationsDir,
       // Every migration of an existing database is preceded by a snapshot the user can restore.
       beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
     });
+    // The opt-outs made since the backup stay (carry-over.ts).
+    if (replaced) carryOverOptOuts(db.$client, replaced, (options.now ?? Date.now)());
     return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now);
   } catch (error) {
     throw storageError(error, { dataDir, doing: 'Opening the database' }) ?? error;

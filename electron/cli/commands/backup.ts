@@ -32,5 +32,5 @@ export async function restoreCommand(backend: Backend, args: string[], out: Outp
   const { file } = fileArgument(args, { force: false });
   const value = unwrap(await backend.call('app:restore', { path: file }));
   const summary = { companies: value.companies, leads: value.leads, restored: true };
-  out.result(summary, () => `Backup checked: ${value.companies} companies, ${value.leads} leads. It replaces the database the next time the app or rlm opens it; the replaced database is kept in the backups folder.`);
+  out.result(summary, () => `Backup checked: ${value.companies} companies, ${value.leads} leads. It replaces the database the next time the app or rlm opens it; the replaced database is kept in the backups folder, and the opt-outs made since the backup stay on the list.`);
 }

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
+import { backupDatabase, stageRestore } from '../../../electron/core/backup/backup-service';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { migrationsBefore } from '../../helpers/migrations';
 import { useBackends, valueOf } from '../../helpers/backend';
@@ -194,5 +195,34 @@ describe('opt-outs hold', () => {
     expect(o.jobsOf(ann)).toEqual(['queued']);
     const companyRemoved = await o.backend.call('companies:remove', { id: o.alpha });
     expect(companyRemoved).toMatchObject({ ok: false, error: { message: expect.stringContaining('1 of them opted out after they were sent') } });
+  });
+
+  it("restoring an older backup keeps the opt-outs made since, and marks the leads they name", async () => {
+    const dataDir = tempDir();
+    const monday = open(dataDir);
+    const alpha = valueOf(await monday.call('companies:create', { name: 'Alpha Roofing', ghlLocationId: 'locAlpha1' })).id;
+    const ann = valueOf(await monday.call('leads:create', { companyId: alpha, firstName: 'Ann', phone: PHONE })).id;
+    const bob = valueOf(await monday.call('leads:create', { companyId: alpha, firstName: 'Bob', phone: '(512) 555-0143' })).id;
+    const backup = join(tempDir(), 'monday.sqlite');
+    await backupDatabase(monday.ctx.db, backup);
+    // Tuesday: Ann texts STOP and the office adds her number; Bob's lead is marked by hand.
+    valueOf(await monday.call('optouts:add', { phone: PHONE, reason: 'Texted STOP' }));
+    valueOf(await monday.call('leads:setDoNotContact', { id: bob, doNotContact: true }));
+    await monday.close();
+
+    stageRestore(dataDir, backup);
+    const wednesday = open(dataDir);
+    const client = wednesday.ctx.db.$client;
+    expect(client.prepare('SELECT value, source FROM opt_outs WHERE removed_at IS NULL ORDER BY value').all()).toEqual([
+      { value: '+15125550142', source: 'manual' },
+      { value: '+15125550143', source: 'lead-dnc' },
+    ]);
+    expect(client.prepare('SELECT id, do_not_contact AS dnc FROM leads ORDER BY id').all()).toEqual([
+      { id: ann, dnc: 1 },
+      { id: bob, dnc: 1 },
+    ]);
+    placeAllLeads(client);
+    openSchedulesAt(client, Date.now());
+    expect(new JobQueue(client).claim(alpha, 'test-runner', 10, Date.now(), 60_000)).toEqual([]);
   });
 });
