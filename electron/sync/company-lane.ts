@@ -132,8 +132,18 @@ export class CompanyLane {
     return this.hasNoKey;
   }
 
+  /**
+   * Whether the lane may run a round. A company paused because its workflow is gone from GHL still runs, for
+   * what enrols nobody (isEnrolHeld): a lead that opted out must still get its DND in GHL, where any other
+   * workflow could text it, however long the office takes to choose another workflow.
+   */
   get isEligible(): boolean {
-    return this.company.pausedReason === null;
+    return this.company.pausedReason === null || this.isEnrolHeld;
+  }
+
+  /** Enrolments wait (the workflow is gone from GHL); only jobs that enrol nobody are claimed. */
+  get isEnrolHeld(): boolean {
+    return this.company.pausedReason === 'workflow-missing';
   }
 
   state(): LaneState {
@@ -230,7 +240,7 @@ export class CompanyLane {
   }
 
   private shouldStop(): boolean {
-    return this.halt !== null || this.company.pausedReason !== null || this.deps.isRunnerHalted();
+    return this.halt !== null || (this.company.pausedReason !== null && !this.isEnrolHeld) || this.deps.isRunnerHalted();
   }
 
   private async work(): Promise<void> {
@@ -249,7 +259,7 @@ export class CompanyLane {
 
   private claimMore(): ClaimedJob | undefined {
     const { claimBatch, leaseMs } = this.deps.config;
-    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs);
+    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs, this.isEnrolHeld);
     this.queue.push(...claimed);
     return this.queue.shift();
   }
@@ -276,7 +286,7 @@ export class CompanyLane {
         try {
           // An enrolment starts a text: a pause of the company (the office's, GHL's limit) stops it too,
           // however long the upsert or the rate limiter kept it.
-          if (isEnrolment && this.shouldStop()) return false;
+          if (isEnrolment && (this.shouldStop() || this.isEnrolHeld)) return false;
           return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;
@@ -372,6 +382,8 @@ export class CompanyLane {
     }
 
     if (!this.isStillCurrent(job)) return;
+    // Claimed before the pause (only jobs that enrol nobody are claimed during it): back to the queue unspent.
+    if (this.isEnrolHeld) return this.deps.jobs.release([job], this.now(), this.now());
     if (!this.deps.jobs.mayEnrolNow(job, this.now())) return this.waitForWindow([job]);
     if (this.company.enrolMode === 'workflow') {
       const workflowId = this.company.workflowId;

@@ -219,7 +219,7 @@ export class SyncRunner {
     const consider = (at: number | null) => {
       if (at !== null && (next === null || at < next)) next = at;
     };
-    for (const id of this.runnableCompanyIds()) consider(this.options.jobs.gate.nextOpening(id, now));
+    for (const lane of this.runnableLanes()) if (!lane.isEnrolHeld) consider(this.options.jobs.gate.nextOpening(lane.company.id, now));
     for (const lane of this.lanes.values()) if (lane.company.pausedReason === 'daily-limit') consider(lane.company.pausedUntil);
     return next;
   }
@@ -246,11 +246,11 @@ export class SyncRunner {
    */
   private isIdleNow(): boolean {
     const now = this.now();
-    return !this.runnableCompanyIds().some((id) => this.options.jobs.gate.hasWorkNow(id, now));
+    return !this.runnableLanes().some((lane) => this.options.jobs.gate.hasWorkNow(lane.company.id, now, { onlyFree: lane.isEnrolHeld }));
   }
 
-  private runnableCompanyIds(): number[] {
-    return [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey).map((lane) => lane.company.id);
+  private runnableLanes(): CompanyLane[] {
+    return [...this.lanes.values()].filter((lane) => lane.isEligible && !lane.isWaitingForKey);
   }
 
   private refreshCompanies(now: number): void {

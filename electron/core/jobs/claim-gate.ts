@@ -110,6 +110,10 @@ export class ClaimGate {
         `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ${SETTLING} AND j.next_run_at <= @now ORDER BY j.next_run_at, j.id LIMIT @limit`,
       ),
       // Being sent, a re-send (due or waiting for its retry), a lead the worker has yet to place, or one to settle.
+      anyFreeOrRunning: db.prepare<{ companyId: number }, { one: number }>(
+        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')`,
+      ),
       anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
@@ -206,7 +210,10 @@ export class ClaimGate {
    * enrolled leads, the due retries of enrolments GHL did not answer (counted already), and the due
    * never-enrolled leads of open places up to the cap left.
    */
-  pick(companyId: number, limit: number, now: number): number[] {
+  pick(companyId: number, limit: number, now: number, { onlyFree = false }: { onlyFree?: boolean } = {}): number[] {
+    // Enrolments held (the campaign's workflow is gone from GHL): only what enrols nobody goes, a do-not-contact
+    // lead's DND above all.
+    if (onlyFree) return this.s.pickFree.all(companyId, now, limit).map((row) => row.id);
     const free = [...this.s.pickFree.all(companyId, now, limit), ...this.s.pickSettling.all({ companyId, now, limit })];
     const { capLeft, places } = this.opening(companyId, now);
     const pacedLimit = Math.min(limit, capLeft);
@@ -232,7 +239,8 @@ export class ClaimGate {
    * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left. False when all it
    * has waits for its window, its day or the cap (scheduled), which is idle, not busy.
    */
-  hasWorkNow(companyId: number, now: number): boolean {
+  hasWorkNow(companyId: number, now: number, { onlyFree = false }: { onlyFree?: boolean } = {}): boolean {
+    if (onlyFree) return this.s.anyFreeOrRunning.get({ companyId }) !== undefined;
     if (this.s.anyUnpaced.get({ companyId })) return true;
     const { places } = this.opening(companyId, now);
     return places.some((place) => {

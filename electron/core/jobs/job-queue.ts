@@ -90,7 +90,7 @@ export interface EditedLead {
 export class JobQueue {
   private leaseStatements: LeaseStatements | null = null;
   private leadStatements: ReturnType<typeof prepareLeadStatements> | null = null;
-  private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number) => ClaimedJob[]) | null = null;
+  private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number, onlyFree: boolean) => ClaimedJob[]) | null = null;
   private claimSeq = 0;
   private claimGate: ClaimGate | null = null;
   readonly batches: BatchJobs;
@@ -172,12 +172,12 @@ export class JobQueue {
    * Claims up to `limit` jobs of a company that may go at `now`, oldest first; the lease is
    * `<owner>#<n>`. A lead never enrolled goes only in its window and within the company's daily cap
    * (claim-gate.ts); the choice and the claim are one write transaction, so two claims cannot both
-   * take the last of the cap.
+   * take the last of the cap. `onlyFree`: only jobs that enrol nobody (ClaimGate.pick).
    */
-  claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number): ClaimedJob[] {
+  claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number, onlyFree = false): ClaimedJob[] {
     this.claimSeq += 1;
-    this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number): ClaimedJob[] => {
-      const picked = this.pickSendable(id, max, at);
+    this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number, free: boolean): ClaimedJob[] => {
+      const picked = this.pickSendable(id, max, at, free);
       if (picked.length === 0) return [];
       const ids = this.lease.claim.all({ ids: JSON.stringify(picked), owner: lease, now: at, leaseUntil: at + ms }).map((r) => r.id);
       if (ids.length === 0) return [];
@@ -185,7 +185,7 @@ export class JobQueue {
       this.lease.markLeadsSyncing.run(at, json);
       return this.lease.claimedLeads.all(json).map(toClaimedJob);
     }).immediate;
-    return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs);
+    return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs, onlyFree);
   }
 
   /**
@@ -194,9 +194,9 @@ export class JobQueue {
    * another company's opt-out, a held-back batch sent later) can send them. Picks again when all it
    * picked was dropped, so a run of opted-out leads cannot make a busy company look idle.
    */
-  private pickSendable(companyId: number, limit: number, now: number): number[] {
+  private pickSendable(companyId: number, limit: number, now: number, onlyFree: boolean): number[] {
     for (;;) {
-      const picked = this.gate.pick(companyId, limit, now);
+      const picked = this.gate.pick(companyId, limit, now, { onlyFree });
       if (picked.length === 0) return picked;
       const optedOut = this.lease.pickedOptedOut.all(JSON.stringify(picked));
       if (optedOut.length === 0) return picked;

@@ -40,7 +40,7 @@ describe('the campaign workflow gone from GHL', { timeout: 120_000 }, () => {
 
   const location = (s: GhlSimulator) => s.state.locations.get(loc.id)!;
 
-  it('deleted: the company pauses at the first refusal (exit 3), no lead fails; another workflow chosen sends each lead once', async () => {
+  it('deleted: the company pauses at the first refusal (exit 3), no lead fails, an opt-out still reaches GHL; another workflow chosen sends each lead once', async () => {
     const { dir, sim } = await campaignWithLeads();
     location(sim).workflows = [];
 
@@ -57,17 +57,27 @@ describe('the campaign workflow gone from GHL', { timeout: 120_000 }, () => {
     const status = await rlm(dir, ['status']);
     expect(status.stdout).toContain('workflow gone from GHL');
 
+    // Meanwhile a customer whose contact reached GHL opts out: the pause holds back enrolments, not the DND
+    // that keeps any other workflow in GHL from texting them.
+    const [reached] = sim.state.contactsOf(loc.id);
+    expect((await rlm(dir, ['optout', 'add', '--phone', reached!.phone!, '--reason', 'Texted STOP'])).code).toBe(0);
+    const dnd = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(dnd.code, dnd.stdout + dnd.stderr).toBe(3);
+    expect(JSON.parse(dnd.stdout)).toMatchObject({ blocked: [{ reason: 'workflow-missing', waiting: LEADS - 1 }] });
+    expect(sim.state.contacts.get(reached!.id)!.dnd).toBe(true);
+    expect(sim.state.ledger.enrolments).toEqual([]);
+
     // The office makes a new workflow in GHL and chooses it: the pause lifts by itself.
     location(sim).workflows = [{ id: 'wf-spring', name: 'Spring reactivation', status: 'published' }];
     const chosen = await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', 'Spring reactivation']);
     expect(chosen.code, chosen.stderr).toBe(0);
     const again = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ synced: LEADS, failed: 0, pending: 0, blocked: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ synced: LEADS - 1, failed: 0, pending: 0, blocked: [] });
     const contacts = sim.state.contactsOf(loc.id);
     expect(contacts).toHaveLength(LEADS);
     for (const contact of contacts) {
-      expect(sim.state.ledger.enrolmentsOf(contact.id).map((e) => e.workflowId)).toEqual(['wf-spring']);
+      expect(sim.state.ledger.enrolmentsOf(contact.id).map((e) => e.workflowId)).toEqual(contact.id === reached!.id ? [] : ['wf-spring']);
       expect(sim.state.ledger.notesOf(contact.id)).toHaveLength(1);
     }
     expect(sim.state.ledger.duplicates()).toEqual([]);
