@@ -176,14 +176,17 @@ describe('opt-outs hold', () => {
     const ann = add.run('+15125550142', null, 'do-not-contact', 1).lastInsertRowid;
     const bob = add.run('+15125550143', null, 'dnd', 0).lastInsertRowid;
     add.run('+15125550144', null, 'queued', 0);
+    // Do-not-contact, but 'failed': its DND could not be turned on in GHL.
+    const cy = add.run('+15125550145', null, 'failed', 1).lastInsertRowid;
     // Given new values after they opted out (the edit the old triggers missed) …
     old.prepare(`UPDATE leads SET phone = '+15125550177', email_key = 'ann@example.com' WHERE id = ?`).run(ann);
     old.prepare(`UPDATE leads SET phone = '+15125550178' WHERE id = ?`).run(bob);
+    old.prepare(`UPDATE leads SET phone = '+15125550179' WHERE id = ?`).run(cy);
     // … and one the office removed on purpose.
     old.prepare(`INSERT INTO opt_outs (kind, value, source, created_at, removed_at, removed_reason) VALUES ('phone', '+15125550178', 'manual', 1, 2, 'asked to hear from us')`).run();
     old.close();
     const db = openDatabase(file).$client;
-    expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all()).toEqual(['+15125550142', '+15125550143', '+15125550177', 'ann@example.com']);
+    expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all()).toEqual(['+15125550142', '+15125550143', '+15125550145', '+15125550177', '+15125550179', 'ann@example.com']);
     db.close();
   });
 
@@ -224,5 +227,27 @@ describe('opt-outs hold', () => {
     placeAllLeads(client);
     openSchedulesAt(client, Date.now());
     expect(new JobQueue(client).claim(alpha, 'test-runner', 10, Date.now(), 60_000)).toEqual([]);
+  });
+
+  it("a mistaken mark stays undoable after the list marked another company's lead with the number", async () => {
+    const { alpha, beta, listed, claim, lead, setDoNotContact } = await office();
+    const inAlpha = await lead(alpha);
+    const inBeta = await lead(beta);
+    valueOf(await setDoNotContact(inAlpha, true)); // by mistake
+    expect(claim(beta)).toEqual([]); // Beta's lead is marked at its claim, by the list
+    valueOf(await setDoNotContact(inAlpha, false));
+    valueOf(await setDoNotContact(inBeta, false));
+    expect(listed()).toEqual([]);
+    expect(claim(beta).map((job) => job.leadId)).toEqual([inBeta]);
+  });
+
+  it('a new phone given to a lead GHL has on DND goes on the list (the edit re-queues it in the same write)', async () => {
+    const { backend, client, alpha, beta, listed, claim, lead } = await office();
+    const ann = await lead(alpha);
+    client.prepare(`UPDATE leads SET status = 'dnd', ghl_contact_id = 'cAnn' WHERE id = ?`).run(ann);
+    valueOf(await backend.call('leads:update', { id: ann, patch: { phone: '(512) 555-0177' } }));
+    expect(listed()).toEqual(expect.arrayContaining([{ value: '+15125550177', source: 'ghl-dnd' }]));
+    await lead(beta, '(512) 555-0177');
+    expect(claim(beta)).toEqual([]);
   });
 });
