@@ -92,7 +92,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     pending: total.jobs.queued + total.jobs.running,
     dnd: total.leads.dnd,
     unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
-    scheduled: allPlans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
+    // Leads that go by themselves later: a blocked company's go at no time until the user acts (its block says so).
+    scheduled: plans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
     /** Leads stored without being queued (an import with --no-queue, a group not sent yet): they wait for `rlm send`. */
     heldBack: total.leads.new,
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
@@ -102,8 +103,12 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     failureReasons: thisRun.reasons,
     connectivity: connectivity.state,
   };
-  const isOffline = connectivity.state === 'offline' && summary.pending > 0;
-  const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${summary.pending} lead(s) wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
+  // A blocked company's leads wait for its block (said on its own line), not for the connection.
+  const waitingForConnection = status.companies.filter((c) => !blockedIds.has(c.companyId)).reduce((sum, c) => sum + c.jobs.queued + c.jobs.running, 0);
+  const isOffline = connectivity.state === 'offline' && waitingForConnection > 0;
+  const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${waitingForConnection} lead(s) wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
+  // GHL's request limit lifts by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
+  const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every((block) => block.reason === 'daily-limit');
   const headline =
     outcome === 'timeout'
       ? isOffline
@@ -111,7 +116,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
         : 'Stopped at the timeout'
       : outcome === 'interrupted' || outcome === 'stopped'
         ? 'Stopped'
-        : blocked.length > 0 || stalled.length > 0
+        : isOnlyWaitingForGhl
+          ? "Waiting for GHL: its request limit was reached, and sending resumes by itself"
+          : blocked.length > 0 || stalled.length > 0
           ? 'Stuck: leads are waiting that cannot go without you'
           : thisRun.failed > 0
             ? `Done, but ${thisRun.failed} lead(s) failed in this run and need you`

@@ -80,9 +80,13 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
     expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
     expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    // A second company without a key: its leads wait for the key (said on their own line), not for the connection.
+    const other = LOCATIONS[1];
+    expect((await rlm(dir, ['company', 'add', '--name', other.name, '--location-id', other.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
+    for (const phone of ['(512) 555-0111', '(512) 555-0112']) expect((await rlm(dir, ['lead', 'add', '--company', other.name, '--first-name', 'Bo', '--phone', phone, '--json'])).code).toBe(0);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '4', '--json']);
     expect(run.code, run.stderr).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ pending: 1, connectivity: 'offline' });
+    expect(JSON.parse(run.stdout)).toMatchObject({ pending: 3, connectivity: 'offline', blocked: [{ company: other.name, reason: 'no-key' }] });
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '4']);
     expect(human.stdout).toMatch(/^Stopped at the timeout while GoHighLevel could not be reached/);
     expect(human.stdout).toContain('1 lead(s) wait for the connection');
@@ -178,6 +182,11 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const [block] = JSON.parse(run.stdout).blocked;
     expect(block).toMatchObject({ reason: 'daily-limit', waiting: 2 });
     expect(Date.parse(block.until)).toBeGreaterThan(Date.now());
+    // It lifts by itself: nobody is told the leads cannot go without them.
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/^Waiting for GHL: its request limit was reached, and sending resumes by itself/);
+    expect(human.stdout).not.toMatch(/without you/);
   });
 
   it('exits 3 when the user paused the company', async () => {
@@ -188,7 +197,8 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(paused.code, paused.stdout + paused.stderr).toBe(0);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(3);
-    expect(JSON.parse(run.stdout).blocked).toMatchObject([{ reason: 'paused-by-user', waiting: 2 }]);
+    // Its leads go at no time until it is resumed: not "scheduled" (leads that go by themselves).
+    expect(JSON.parse(run.stdout)).toMatchObject({ blocked: [{ reason: 'paused-by-user', waiting: 2 }], scheduled: 0 });
     expect((await rlm(dir, ['sync', 'resume', '--company', LOCATIONS[0].name, '--json'])).code).toBe(0);
     expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
   });
