@@ -41,6 +41,8 @@ export const audienceCountsSchema = z.object({
   queued: z.number(),
   /** Already waiting to go or going. */
   alreadyQueued: z.number(),
+  /** Failed: they wait for someone to retry them (the Leads page's Failed filter), not for the queue. */
+  failed: z.number(),
   /** Already in GHL. */
   alreadySent: z.number(),
   /** Do-not-contact or on GHL's do-not-disturb: never sent. */

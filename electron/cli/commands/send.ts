@@ -5,7 +5,7 @@ import { CliUsageError, unwrap, type Output } from '../output';
 export const sendUsage = `rlm send --company NAME_OR_ID [--status S] [--job-type J] [--tag T] [--created-after YYYY-MM-DD] [--created-before YYYY-MM-DD]
          [--zip Z[,Z…]] [--near-zip Z --radius-miles M] [--dry-run] [--json]
       queues the company's held-back leads that match (old CRM status, job type, tag, the lead's original date, ZIP list or
-      distance from a ZIP) → {"matched","queued","alreadyQueued","alreadySent","optedOut"}; --dry-run says what it would do.
+      distance from a ZIP) → {"matched","queued","alreadyQueued","failed","alreadySent","optedOut"}; --dry-run says what it would do.
       Queued leads go on the company's sending schedule (rlm status shows when); opted-out leads never go.
       e.g. lost estimates from 2019–2022 within 15 miles of 78701:
       rlm send --company "Summit Roofing" --status "Lost Estimate" --created-after 2019-01-01 --created-before 2022-12-31 --near-zip 78701 --radius-miles 15`;
@@ -46,7 +46,7 @@ export async function sendCommand(backend: Backend, args: string[], out: Output)
   out.result(counts, () =>
     [
       `${company.name}: ${counts.matched.toLocaleString('en-US')} leads match.`,
-      `${values['dry-run'] ? 'Would queue' : 'Queued'} ${counts.queued.toLocaleString('en-US')} held-back leads; ${counts.alreadyQueued.toLocaleString('en-US')} already waiting, ${counts.alreadySent.toLocaleString('en-US')} already in GHL, ${counts.optedOut.toLocaleString('en-US')} opted out (never sent).`,
+      `${values['dry-run'] ? 'Would queue' : 'Queued'} ${counts.queued.toLocaleString('en-US')} held-back leads; ${counts.alreadyQueued.toLocaleString('en-US')} already waiting, ${counts.failed > 0 ? `${counts.failed.toLocaleString('en-US')} failed (retry them from the Leads page's Failed filter), ` : ''}${counts.alreadySent.toLocaleString('en-US')} already in GHL, ${counts.optedOut.toLocaleString('en-US')} opted out (never sent).`,
     ].join('\n'),
   );
 }

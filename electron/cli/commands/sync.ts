@@ -23,7 +23,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       themselves; heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
       nextSendAt: when the first of them may go (ISO time), null when none waits;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | keychain-unavailable |
-      key-refused | daily-limit | paused-by-user).
+      key-refused | daily-limit | paused-by-user | workflow-missing).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error; 2 bad arguments; 130 interrupted.`;
 

@@ -46,15 +46,16 @@ export class AudienceService {
     const pageEnd = this.db.prepare<{ companyId: number; after: number; limit: number }, { last: number | null; n: number }>(
       `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE company_id = @companyId AND id > @after ORDER BY id LIMIT @limit)`,
     );
-    const countPage = this.db.prepare<Record<string, unknown>, { matched: number; heldBack: number; waiting: number; sent: number; optedOut: number }>(
+    const countPage = this.db.prepare<Record<string, unknown>, { matched: number; heldBack: number; waiting: number; failed: number; sent: number; optedOut: number }>(
       `SELECT count(*) AS matched,
               coalesce(sum(l.status = 'new' AND l.do_not_contact = 0), 0) AS heldBack,
-              coalesce(sum(l.status IN ('queued', 'syncing', 'failed') AND l.do_not_contact = 0), 0) AS waiting,
+              coalesce(sum(l.status IN ('queued', 'syncing') AND l.do_not_contact = 0), 0) AS waiting,
+              coalesce(sum(l.status = 'failed' AND l.do_not_contact = 0), 0) AS failed,
               coalesce(sum(l.status = 'synced'), 0) AS sent,
               coalesce(sum(l.do_not_contact = 1 OR l.status IN ('do-not-contact', 'dnd')), 0) AS optedOut
        FROM leads l WHERE l.company_id = @companyId AND l.id > @after AND l.id <= @last AND (${filter.sql})`,
     );
-    const counts: AudienceCounts = { matched: 0, queued: 0, alreadyQueued: 0, alreadySent: 0, optedOut: 0 };
+    const counts: AudienceCounts = { matched: 0, queued: 0, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 0 };
     for (let after = 0; ; ) {
       const { last, n } = pageEnd.get({ companyId, after, limit: COUNT_PAGE_ROWS })!;
       if (last === null) return counts;
@@ -62,6 +63,7 @@ export class AudienceService {
       counts.matched += row.matched;
       counts.queued += row.heldBack;
       counts.alreadyQueued += row.waiting;
+      counts.failed += row.failed;
       counts.alreadySent += row.sent;
       counts.optedOut += row.optedOut;
       if (n < COUNT_PAGE_ROWS) return counts;

@@ -27,7 +27,8 @@ describe('audience preview on a big company', () => {
       db
         .prepare(
           `SELECT count(*) AS matched, coalesce(sum(status = 'new' AND do_not_contact = 0), 0) AS queued,
-                  coalesce(sum(status IN ('queued', 'syncing', 'failed') AND do_not_contact = 0), 0) AS alreadyQueued,
+                  coalesce(sum(status IN ('queued', 'syncing') AND do_not_contact = 0), 0) AS alreadyQueued,
+                  coalesce(sum(status = 'failed' AND do_not_contact = 0), 0) AS failed,
                   coalesce(sum(status = 'synced'), 0) AS alreadySent, coalesce(sum(do_not_contact = 1 OR status IN ('do-not-contact', 'dnd')), 0) AS optedOut
            FROM leads WHERE company_id = ? AND ${where}`,
         )

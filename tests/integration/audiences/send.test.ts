@@ -44,7 +44,7 @@ describe('audiences', () => {
     const preview = await backend.call('audiences:preview', lostEstimates);
     // Eve (78701) and Jack (78702, do-not-contact) match; Gina is ~17 miles out, Hank is from 2023,
     // Ivy is in Dallas, Kim was won.
-    expect(preview).toEqual({ ok: true, value: { matched: 2, queued: 1, alreadyQueued: 0, alreadySent: 0, optedOut: 1 } });
+    expect(preview).toEqual({ ok: true, value: { matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1 } });
     const statusOf = (email: string) => (backend.ctx.db.$client.prepare('SELECT status FROM leads WHERE email = ?').get(email) as { status: string }).status;
     expect(statusOf('eve@roofmail.net')).toBe('new');
     await backend.close();
@@ -55,11 +55,11 @@ describe('audiences', () => {
         '--created-after', '2019-01-01', '--created-before', '2022-12-31', '--near-zip', '78701', '--radius-miles', '15', '--json', ...extra], { encoding: 'utf8', cwd: root });
     const dry = run(['--dry-run']);
     expect(dry.status, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, alreadySent: 0, optedOut: 1 });
+    expect(JSON.parse(dry.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1 });
     const sent = run([]);
     expect(sent.status, sent.stderr).toBe(0);
-    expect(JSON.parse(sent.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, alreadySent: 0, optedOut: 1 });
-    expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, alreadySent: 0, optedOut: 1 });
+    expect(JSON.parse(sent.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1 });
+    expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, failed: 0, alreadySent: 0, optedOut: 1 });
     // A day that does not exist is a bad argument named by its option: compared as text, 2020-99-01 matched leads.
     const impossible = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--created-after', '2020-99-01', '--json'], { encoding: 'utf8', cwd: root });
     expect(impossible.status).toBe(2);

@@ -58,6 +58,7 @@ export function previewSentence(counts: AudienceCounts): string {
   const parts = [
     counts.queued > 0 ? `${counts.queued.toLocaleString()} will be queued` : 'none left to queue',
     counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
+    counts.failed > 0 && `${counts.failed.toLocaleString()} failed — retry them from the Failed filter`,
     counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
     counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
   ].filter(Boolean);
