@@ -116,7 +116,9 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
 
 describe('"Done by" when the daily caps spread the queue over days', () => {
   const sending = { isHeld: false };
-  const company = (plan: CompanyPlanPatch) => companyRow({ queue: { due: 0, scheduled: 0, sending: 0 } }, { scheduled: 0, days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
+  // Leads that go by themselves have a next send time (a plan without one is stalled by its schedule).
+  const company = (plan: CompanyPlanPatch) =>
+    companyRow({ queue: { due: 0, scheduled: 0, sending: 0 } }, { scheduled: 0, nextSendAt: Date.UTC(2026, 10, 30, 15), days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
 
   it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
     const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
@@ -140,6 +142,15 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
     // Beside a company that can go, its leads are said to be left out of the day.
     const goes = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
     expect(pacedFinish([goes, noKey], sending)).toEqual({ text: 'Dec 2', leftOut: 300 });
+  });
+
+  // A status review found "Done by Dec 5" beside a company whose Mississippi lead no Sunday-only schedule lets go.
+  it('leaves out, and counts, the leads no time under their schedule lets go', () => {
+    const goes = company({ scheduled: 4, finishEstimate: '2026-12-05', finishText: 'Dec 5', nextSendAt: Date.UTC(2026, 11, 1, 15) });
+    const never = company({ scheduled: 1, finishEstimate: null, finishText: null, nextSendAt: null });
+    expect(pacedFinish([goes, never], sending)).toEqual({ text: 'Dec 5', leftOut: 1 });
+    const partly = company({ scheduled: 10, unreachable: 3, finishEstimate: null, finishText: null, nextSendAt: Date.UTC(2026, 11, 1, 15) });
+    expect(pacedFinish([goes, partly], sending)).toEqual({ text: 'Dec 5', leftOut: 3 });
   });
 
   // The review found "Done by Dec 3" under a "Paused" badge and "Sending is paused — nothing goes until you resume it".

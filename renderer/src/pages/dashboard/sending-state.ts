@@ -71,6 +71,12 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
       leftOut += plan.scheduled;
       continue;
     }
+    // Leads no time under their schedule lets go (a Sunday-only schedule for Mississippi): they need a
+    // schedule change, and a day for the rest would pass them over in silence.
+    if (isStalledBySchedule(plan)) {
+      leftOut += plan.unreachable > 0 ? plan.unreachable : plan.scheduled;
+      continue;
+    }
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined || plan.finishEstimate <= today) continue;
     if (latest === null || plan.finishEstimate > latest.day) latest = { day: plan.finishEstimate, text: plan.finishText };
