@@ -173,6 +173,10 @@ export class CreateLedger {
   }
 
   /** Every lead waiting for a person's check (optionally of one company), oldest first. */
+  /**
+   * Calls whose outcome a person must check in GHL. Not a lead that opted out since: nothing more is sent for
+   * it whatever GHL did, and its DND (JobQueue.cancelPending) stops any workflow it may be in.
+   */
   listUnconfirmed(companyId: number | null, limit = 500): UnconfirmedLead[] {
     return this.db
       .prepare<{ companyId: number | null; limit: number; kinds: string }, UnconfirmedLead>(
@@ -180,6 +184,7 @@ export class CreateLedger {
                 l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email
          FROM ghl_creates c JOIN leads l ON l.id = c.lead_id
          WHERE c.state = 'unconfirmed' AND c.kind IN (SELECT value FROM json_each(@kinds)) AND (@companyId IS NULL OR l.company_id = @companyId)
+           AND l.do_not_contact = 0
          ORDER BY c.sent_at LIMIT @limit`,
       )
       .all({ companyId, limit, kinds: JSON.stringify(ONCE_KINDS) });

@@ -29,7 +29,7 @@ export class UnconfirmedEnrolments {
     const row = this.db
       .prepare<{ companyId: number | null }, { n: number }>(
         `SELECT count(*) AS n FROM ghl_creates c JOIN leads l ON l.id = c.lead_id
-         WHERE c.state = 'unconfirmed' AND (@companyId IS NULL OR l.company_id = @companyId)`,
+         WHERE c.state = 'unconfirmed' AND (@companyId IS NULL OR l.company_id = @companyId) AND l.do_not_contact = 0`,
       )
       .get({ companyId });
     return row?.n ?? 0;
@@ -39,10 +39,13 @@ export class UnconfirmedEnrolments {
   resolve(leadId: number, action: UnconfirmedAction, now = Date.now()): { leadId: number; action: UnconfirmedAction } {
     this.db.transaction(() => {
       const open = this.ledger.unconfirmedOf(leadId);
-      const lead = this.db.prepare<[number], { companyId: number; enrolledAt: number | null }>(
-        `SELECT company_id AS companyId, enrolled_at AS enrolledAt FROM leads WHERE id = ?`,
+      const lead = this.db.prepare<[number], { companyId: number; enrolledAt: number | null; doNotContact: number }>(
+        `SELECT company_id AS companyId, enrolled_at AS enrolledAt, do_not_contact AS doNotContact FROM leads WHERE id = ?`,
       ).get(leadId);
       if (!lead || open.length === 0) throw new AppError('not-found', `Lead ${leadId} has no enrolment waiting for a check`);
+      if (lead.doNotContact === 1) {
+        throw new AppError('conflict', `Lead ${leadId} opted out since: nothing more is sent for it, and do-not-disturb is turned on for its contact in GHL. There is nothing to check.`);
+      }
       for (const key of open) {
         if (action === 'confirm') this.ledger.confirm(key, now);
         else this.ledger.forget(key);

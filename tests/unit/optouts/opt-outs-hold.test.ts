@@ -250,4 +250,20 @@ describe('opt-outs hold', () => {
     await lead(beta, '(512) 555-0177');
     expect(claim(beta)).toEqual([]);
   });
+
+  // A status review found "1 lead(s) wait for your check" and `resend` queuing an enrolment for a lead that had opted out.
+  it('an enrolment GHL did not confirm is no longer a check for the office once the lead opts out', async () => {
+    const { backend, client, alpha, lead, setDoNotContact } = await office();
+    const ann = await lead(alpha);
+    client.prepare(`UPDATE leads SET ghl_contact_id = 'cAnn' WHERE id = ?`).run(ann);
+    client
+      .prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, 'enrol-workflow', 'wf-1', 'unconfirmed', 'cAnn', 1)`)
+      .run(ann);
+    const unconfirmed = backend.ctx.sync.unconfirmed;
+    expect(unconfirmed.count()).toBe(1);
+    valueOf(await setDoNotContact(ann, true));
+    expect(unconfirmed.count()).toBe(0);
+    expect(unconfirmed.list(null)).toEqual([]);
+    expect(() => unconfirmed.resolve(ann, 'resend')).toThrow(/opted out since/);
+  });
 });
