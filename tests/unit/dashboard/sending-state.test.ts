@@ -96,6 +96,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     expect(sendingView(overview({ totals: { ...zeroCounts, failed: 3 }, runner: { state: 'stopped' } }), 'online')).toMatchObject({ label: '3 failed' });
   });
 
+  it('paused with nothing waiting but failed leads is not "All sent"', () => {
+    expect(sendingView(overview({ totals: { ...zeroCounts, synced: 40, failed: 2 }, runner: { state: 'paused' } }), 'online')).toMatchObject({ label: 'Paused', doneBy: 'See Failed leads' });
+    expect(sendingView(overview({ totals: { ...zeroCounts, synced: 40 }, runner: { state: 'paused' } }), 'online')).toMatchObject({ label: 'Paused', doneBy: 'All sent' });
+  });
+
   it('a company without any lead is not "All sent"', () => {
     expect(sendingView(overview({ totals: zeroCounts, syncedToday: 0 }), 'online')).toMatchObject({ label: 'No leads yet', doneBy: '—' });
   });

@@ -26,7 +26,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const base = { waiting, isSending: false, isHeld: false };
   const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
   if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
-  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? 'All sent' : 'When resumed', isHeld: !isAllSent };
+  // Failed leads never reached GHL: "All sent" is not true of them, paused or not.
+  const pausedDone = overview.totals.failed > 0 ? 'See Failed leads' : 'All sent';
+  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? pausedDone : 'When resumed', isHeld: !isAllSent };
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
