@@ -30,7 +30,7 @@ export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs
  * `keychainAnswers`: whether the OS keychain answered at all. A key that cannot be read is not a missing key:
  * "no GHL API key is saved, add one" sent the office to save a key the locked keychain would refuse too.
  */
-export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true): BlockedCompany | null {
+export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now()): BlockedCompany | null {
   const waiting = waitingLeads(company);
   if (waiting === 0) return null;
   const base = { companyId: company.companyId, company: company.name, waiting };
@@ -40,6 +40,8 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
     case 'auth':
       return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };
     case 'daily-limit':
+      // Lifted already: the runner clears it at its next look (rlm status with no runner read "resumes at" a time past).
+      if (company.pausedUntil !== null && company.pausedUntil <= now) return null;
       return { ...base, reason: 'daily-limit', since: company.pausedAt, until: company.pausedUntil };
     case 'user':
       return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null };

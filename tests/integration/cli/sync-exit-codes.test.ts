@@ -187,6 +187,13 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/^Waiting for GHL: its request limit was reached, and sending resumes by itself/);
     expect(human.stdout).not.toMatch(/without you/);
+    // Once that time has passed, nothing blocks the leads any more, even before a runner clears the pause.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(dir, 'leads.sqlite'));
+    db.prepare('UPDATE companies SET sync_paused_until = ?').run(Date.now() - 1_000);
+    db.close();
+    const status = await rlm(dir, ['status', '--json']);
+    expect(JSON.parse(status.stdout).blocked).toEqual([]);
   });
 
   it('exits 3 when the user paused the company', async () => {
