@@ -11,6 +11,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { scheduleText } from './schedule-text';
 import { machineTimeZone, scheduleOf } from '../schedule/schedule-of';
 import { databaseIdentity } from './database-identity';
+import { JobQueue } from '../jobs/job-queue';
 
 type CompanyInput = z.output<typeof companyInputSchema>;
 type CompanyPatch = Partial<CompanyInput>;
@@ -247,16 +248,6 @@ export class CompanyService {
     return this.db.$client.prepare<[number], number>('SELECT coalesce(sum(n), 0) FROM lead_status_counts WHERE company_id = ?').pluck().get(id) ?? 0;
   }
 
-  /** Leads that opted out after they were sent, whose DND is still to go to GHL (JobQueue.cancelPending). */
-  private dndPendingCount(id: number): number {
-    return this.db.$client
-      .prepare<[number], number>(
-        `SELECT count(*) FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.company_id = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`,
-      )
-      .pluck()
-      .get(id)!;
-  }
-
   pendingSyncCount(id: number): number {
     const result = this.db
       .select({ n: count() })
@@ -276,7 +267,7 @@ export class CompanyService {
     const leadCount = this.leadCount(id);
     if (leadCount > 0 && !force) {
       const notSent = pending > 0 ? `, ${pending.toLocaleString('en-US')} of them waiting to go to GoHighLevel` : '';
-      const dndPending = this.dndPendingCount(id);
+      const dndPending = new JobQueue(this.db.$client).dndPending({ companyId: id });
       const dnd =
         dndPending > 0
           ? ` ${dndPending.toLocaleString('en-US')} of them opted out after they were sent, and do-not-disturb is not turned on for their contacts in GoHighLevel yet: ` +

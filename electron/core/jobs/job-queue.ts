@@ -76,6 +76,10 @@ const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_own
 const HAS_JOB = `SELECT 1 AS one FROM sync_jobs WHERE lead_id = ? LIMIT 1`;
 const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND queue_sync = 0`;
 
+/** Leads that opted out after they were sent, whose job that turns DND on in GHL has still to go (cancelPending). */
+const dndPendingOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) AS n FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
+  WHERE j.${scope} = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`;
+
 const MESSAGE_MAX = 1_000;
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
 
@@ -116,6 +120,15 @@ export class JobQueue {
 
   private get lead(): ReturnType<typeof prepareLeadStatements> {
     return (this.leadStatements ??= prepareLeadStatements(this.db));
+  }
+
+  /**
+   * How many of a lead's or a company's do-not-contact leads still have their DND to send to GHL: deleting
+   * them would take that job along, and GHL would keep the contact without DND for a workflow to text.
+   */
+  dndPending(scope: { leadId: number } | { companyId: number }): number {
+    const row = 'leadId' in scope ? this.lead.dndPendingOfLead.get(scope.leadId) : this.lead.dndPendingOfCompany.get(scope.companyId);
+    return row!.n;
   }
 
   // ── In the caller's transaction ─────────────────────────────────────────────────────────────
@@ -409,6 +422,8 @@ function prepareLeadStatements(db: Database.Database) {
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
+    dndPendingOfLead: db.prepare<[number], { n: number }>(dndPendingOf('lead_id')),
+    dndPendingOfCompany: db.prepare<[number], { n: number }>(dndPendingOf('company_id')),
   };
 }
 

@@ -208,7 +208,7 @@ export class LeadService {
    */
   remove(id: number): { removed: boolean; ghlContactId: string | null } {
     const existing = this.row(id);
-    if (this.isDndPending(id)) {
+    if (new JobQueue(this.db.$client).dndPending({ leadId: id }) > 0) {
       throw new AppError(
         'conflict',
         'This lead opted out after it was sent to GHL, and do-not-disturb is not turned on for its contact there yet (the sync does it as soon as GHL can be reached). ' +
@@ -218,16 +218,6 @@ export class LeadService {
     this.db.delete(leads).where(eq(leads.id, id)).run();
     this.changed(existing.companyId);
     return { removed: true, ghlContactId: existing.ghlContactId };
-  }
-
-  /** A do-not-contact lead with a job still to go: the one that turns DND on in GHL (JobQueue.cancelPending). */
-  private isDndPending(id: number): boolean {
-    return (
-      this.db.$client
-        .prepare<[number], number>(`SELECT 1 FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`)
-        .pluck()
-        .get(id) === 1
-    );
   }
 
   private changed(companyId: number): void {
