@@ -19,6 +19,11 @@ export interface BlockedCompany {
   until: number | null;
   /** Leads waiting behind the block. */
   waiting: number;
+  /**
+   * A pause that still holds once a key is there (a block of the key comes first, and hid it): "sending
+   * starts by itself" after the key was untrue while the company was also paused.
+   */
+  alsoPaused: 'paused-by-user' | 'workflow-missing' | null;
 }
 
 type CompanyStatus = SyncStatus['companies'][number];
@@ -33,9 +38,13 @@ export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs
 export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now()): BlockedCompany | null {
   const waiting = waitingLeads(company);
   if (waiting === 0) return null;
-  const base = { companyId: company.companyId, company: company.name, waiting };
-  // No key comes first: without one nothing else can even be tried.
-  if (!hasApiKey) return { ...base, reason: keychainAnswers ? 'no-key' : 'keychain-unavailable', since: null, until: null };
+  const base = { companyId: company.companyId, company: company.name, waiting, alsoPaused: null };
+  // No key comes first: without one nothing else can even be tried. A key refused or GHL's daily limit
+  // end with a new key or by themselves; a pause by the user or for the workflow outlasts the key.
+  if (!hasApiKey) {
+    const alsoPaused = company.pausedReason === 'user' ? 'paused-by-user' : company.pausedReason === 'workflow-missing' ? 'workflow-missing' : null;
+    return { ...base, reason: keychainAnswers ? 'no-key' : 'keychain-unavailable', since: null, until: null, alsoPaused };
+  }
   switch (company.pausedReason) {
     case 'auth':
       return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };
@@ -71,15 +80,16 @@ export function describeBlock(
   { forScreen = false }: { forScreen?: boolean } = {},
 ): string {
   const who = `${block.company}: ${count(block.waiting)} waiting`;
+  const thenAlso = afterTheKey(block, forScreen);
   switch (block.reason) {
     case 'no-key':
       return forScreen
-        ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page; sending starts by itself.`
-        : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt`;
+        ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page${thenAlso ? `. ${thenAlso}` : '; sending starts by itself.'}`
+        : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt${thenAlso ? ` — ${thenAlso}` : ''}`;
     case 'keychain-unavailable':
       return forScreen
-        ? `${who} — the computer's keychain did not answer, so the saved GHL API key cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.`
-        : `${who} — the OS keychain did not answer, so the saved GHL API key cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.`;
+        ? `${who} — the computer's keychain did not answer, so the saved GHL API key cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.${thenAlso ? ` ${thenAlso}` : ''}`
+        : `${who} — the OS keychain did not answer, so the saved GHL API key cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.${thenAlso ? ` ${thenAlso}` : ''}`;
     case 'key-refused':
       return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
     case 'daily-limit':
@@ -93,5 +103,21 @@ export function describeBlock(
           ? 'Choose a published workflow (or the campaign tag) in the company\'s settings on the Companies page; sending resumes by itself.'
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)
       );
+  }
+}
+
+/** What still holds once the key is there: the pause the key block hid, and its way out, as a sentence ('' for none). */
+function afterTheKey(block: BlockedCompany, forScreen: boolean): string {
+  switch (block.alsoPaused) {
+    case 'paused-by-user':
+      return forScreen
+        ? 'Sending is also paused for this company: press Resume as well.'
+        : `Sending is also paused: resume it with rlm sync resume --company "${block.company}" once the key is there.`;
+    case 'workflow-missing':
+      return forScreen
+        ? "GHL also no longer has the campaign's workflow: choose a published one in the company's settings too."
+        : `GHL also no longer has the campaign's workflow: choose another with rlm company set --company "${block.company}" --workflow "<name or id>" too.`;
+    case null:
+      return '';
   }
 }

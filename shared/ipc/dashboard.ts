@@ -71,6 +71,8 @@ const blockedSchema = z.object({
   until: z.number().nullable(),
   /** Leads waiting behind the block. */
   waiting: z.number(),
+  /** A pause that still holds once a missing key is there (the key's block hides it). */
+  alsoPaused: z.enum(['paused-by-user', 'workflow-missing']).nullable(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */
   message: z.string(),
 });

@@ -113,6 +113,19 @@ test('a company without a key is shown first with what to do; held-back leads go
   await expect(page.getByLabel(/^Done by: /)).not.toHaveAttribute('aria-label', 'Done by: All sent');
   await screenshot(page, 'dashboard-after-send');
 
+  // Paused too: the key alone would not start sending, so the alert says so and offers Resume beside the key's button.
+  await page.evaluate(async (companyId) => {
+    const paused = await window.api.sync.pause({ companyId });
+    if (!paused.ok) throw new Error(paused.error.message);
+  }, ids.birch);
+  await expect(blocked).toContainText('also paused');
+  await expect(blocked).not.toContainText('starts by itself');
+  await expect(blocked.getByRole('link', { name: 'Add the API key' })).toBeVisible();
+  await screenshot(page, 'dashboard-no-key-and-paused');
+  await blocked.getByRole('button', { name: 'Resume' }).click();
+  await expect(blocked).toContainText('starts by itself');
+  await expect(blocked.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+
   // Once Birch's leads are out of the way (here: removed), and nothing else waits, it is "All sent" — and not "Sending".
   await page.evaluate(async (companyId) => {
     const removed = await window.api.companies.remove({ id: companyId, force: true });

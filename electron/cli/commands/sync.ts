@@ -237,7 +237,7 @@ type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['compani
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toBlockedJson(block: BlockedCompany) {
-  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, message: describeBlock(block) };
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, alsoPaused: block.alsoPaused, message: describeBlock(block) };
 }
 
 /**

@@ -66,6 +66,30 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     expect(result.runner.hasWork).toBe(true);
   });
 
+  it('a company with no key that is also paused says both: adding the key alone does not start sending', async () => {
+    const { backend, noKey } = await twoCompanies();
+    await value(backend.call('sync:pause', { companyId: noKey }));
+    let block = (await overview(backend)).blocked[0]!;
+    expect(block).toMatchObject({ companyId: noKey, reason: 'no-key', alsoPaused: 'paused-by-user' });
+    expect(block.message).toContain('Add the key');
+    expect(block.message).not.toContain('starts by itself');
+    expect(block.message).toContain('Resume');
+
+    // The same for a campaign workflow GHL no longer has: the key alone does not lift that either.
+    await value(backend.call('sync:resume', { companyId: noKey }));
+    backend.ctx.db.$client.prepare(`UPDATE companies SET sync_paused_reason = 'workflow-missing', sync_paused_at = ? WHERE id = ?`).run(Date.now(), noKey);
+    block = (await overview(backend)).blocked[0]!;
+    expect(block).toMatchObject({ reason: 'no-key', alsoPaused: 'workflow-missing' });
+    expect(block.message).not.toContain('starts by itself');
+    expect(block.message).toContain('workflow');
+
+    // Not paused: the key is all it takes.
+    backend.ctx.db.$client.prepare(`UPDATE companies SET sync_paused_reason = NULL, sync_paused_at = NULL WHERE id = ?`).run(noKey);
+    block = (await overview(backend)).blocked[0]!;
+    expect(block).toMatchObject({ reason: 'no-key', alsoPaused: null });
+    expect(block.message).toContain('starts by itself');
+  });
+
   it('cards, companies table and waiting count come from the same counts', async () => {
     const { backend } = await twoCompanies();
     const client = backend.ctx.db.$client;

@@ -75,7 +75,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
       isAllSent: false,
       waiting: 9,
       queue: { due: 9, scheduled: 0, sending: 0 },
-      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, message: '…' }],
+      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, alsoPaused: null, message: '…' }],
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
     expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
@@ -139,7 +139,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
 
   // Two companies without a key: "Done by Dec 3" beside "nothing goes until one is saved".
   it('leaves out a company whose leads cannot go without the user (no key, paused, key refused)', () => {
-    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, since: null, until: null, message: 'no key' } as const;
+    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, since: null, until: null, alsoPaused: null, message: 'no key' } as const;
     const blocked = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), blocked: block };
     expect(pacedFinish([blocked], sending)).toBeNull();
     const noKey = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), hasApiKey: false };

@@ -37,7 +37,8 @@ export function BlockedPanel({ blocked }: { blocked: BlockedCompany[] }) {
 
 function BlockedAlert({ block }: { block: BlockedCompany }) {
   const resume = useWrite((companyId: number) => api.sync.resume({ companyId }), ['sync']);
-  // A daily limit lifts by itself: a notice, not an alarm.
+  // A daily limit lifts by itself: a notice, not an alarm. A missing key can hide a pause (alsoPaused):
+  // both buttons then, since the key alone would not start sending.
   const color = block.reason === 'daily-limit' ? 'yellow' : 'red';
   return (
     <Alert color={color} title={titles[block.reason](block.company)} role="alert">
@@ -48,7 +49,7 @@ function BlockedAlert({ block }: { block: BlockedCompany }) {
             {FIX_ON_COMPANIES_PAGE[block.reason]}
           </Button>
         )}
-        {block.reason === 'paused-by-user' && (
+        {(block.reason === 'paused-by-user' || block.alsoPaused === 'paused-by-user') && (
           <Button
             size="xs"
             color={color}
