@@ -86,6 +86,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),
     'leads:remove': ({ id }) => ctx.leads.remove(id),
+    'leads:send': ({ id }) => ctx.leads.send(id),
     'leads:setDoNotContact': ({ id, doNotContact }) => ctx.leads.setDoNotContact(id, doNotContact),
     'imports:inspect': (input, caller) => ctx.imports.inspect({ ...input, path: ctx.fileGrants.peek(input.path, 'import-source', caller) }),
     'imports:preview': (input, caller) => ctx.imports.preview({ ...input, path: ctx.fileGrants.peek(input.path, 'import-source', caller) }),

@@ -16,5 +16,7 @@ export const leadsChannels = {
   'leads:update': channel(z.object({ id: idSchema, patch: leadPatchSchema }), leadSchema),
   /** Deletes the lead locally (its unsent jobs go with it); a GHL contact is not touched. */
   'leads:remove': channel(z.object({ id: idSchema }), z.object({ removed: z.boolean(), ghlContactId: z.string().nullable() })),
+  /** Queues the lead for GHL now: a held-back one ("Send to GoHighLevel") or one sent before ("Resync"). `conflict` when do-not-contact. */
+  'leads:send': channel(z.object({ id: idSchema }), leadSchema),
   'leads:setDoNotContact': channel(z.object({ id: idSchema, doNotContact: z.boolean() }), leadSchema),
 };

@@ -286,7 +286,9 @@ export class BatchJobs {
   /**
    * Cancels what is still queued for an import batch (leads back to held back); running jobs finish (they may
    * already be in GHL). Not the job of a lead that opted out after GHL got its contact: it turns on DND there
-   * (JobQueue.cancelPending), and nothing would queue it again (a do-not-contact lead is never sent).
+   * (JobQueue.cancelPending), and nothing would queue it again (a do-not-contact lead is never sent). Nor the
+   * update of a lead already enrolled: it texts nobody, and the lead is no longer one the batch holds back
+   * (it read "New, not queued" beside its own enrolment, and its next edits stayed here).
    */
   async cancelBatch(batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
     const leadsBack = this.db.prepare<[number, string]>(
@@ -295,7 +297,7 @@ export class BatchJobs {
     return this.overBatchLeads(
       batchId,
       `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now
-       WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND l.do_not_contact = 1)`,
+       WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND (l.do_not_contact = 1 OR l.enrolled_at IS NOT NULL))`,
       now,
       (leadIds, at) => {
         if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));

@@ -195,6 +195,29 @@ export class LeadService {
     return this.get(id);
   }
 
+  /**
+   * "Send to GoHighLevel" (a lead held back: imported with "Queue now" off) or "Resync" (sent before): its job
+   * is queued whatever its batch holds back, on the company's schedule like any other. An edit does not do this
+   * (a held-back lead's edit waits for its batch's Send); the panel's button used to send an empty edit, and
+   * said "Queued to be sent." for a lead that stayed where it was.
+   */
+  send(id: number): Lead {
+    const now = this.now();
+    const jobs = new JobQueue(this.db.$client);
+    const companyId = this.db.$client.transaction(() => {
+      // Read inside the write transaction: an opt-out may have marked it since the panel was drawn.
+      const lead = this.row(id);
+      if (lead.doNotContact) {
+        throw new AppError('conflict', 'This lead is marked do-not-contact, so it is not sent. Allow contact first if the customer asked to hear from you again.');
+      }
+      jobs.enqueue(lead.companyId, id, now);
+      this.db.update(leads).set({ status: 'queued', updatedAt: now }).where(eq(leads.id, id)).run();
+      return lead.companyId;
+    }).immediate();
+    this.changed(companyId);
+    return this.get(id);
+  }
+
   setDoNotContact(id: number, doNotContact: boolean): Lead {
     const existing = this.row(id);
     if (existing.doNotContact === doNotContact) return this.get(id);

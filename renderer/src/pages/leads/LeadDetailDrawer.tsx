@@ -138,15 +138,18 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         <Button size="xs" onClick={onEdit}>
           Edit
         </Button>
-        <Button
-          size="xs"
-          variant="light"
-          loading={busy === 'resync'}
-          disabled={lead.doNotContact}
-          onClick={() => void run('resync', () => api.leads.update({ id: lead.id, patch: {} }), lead.status === 'new' ? 'Queued to be sent.' : 'Queued to be sent again.')}
-        >
-          {lead.status === 'new' ? 'Send to GoHighLevel' : 'Resync'}
-        </Button>
+        {/* Held back: send it now. Sent: send its record again. Waiting or being sent: it is on its way already; failed: Retry. */}
+        {(lead.status === 'new' || lead.status === 'synced') && (
+          <Button
+            size="xs"
+            variant="light"
+            loading={busy === 'resync'}
+            disabled={lead.doNotContact}
+            onClick={() => void run('resync', () => api.leads.send({ id: lead.id }), lead.status === 'new' ? 'Queued to be sent.' : 'Queued to be sent again.')}
+          >
+            {lead.status === 'new' ? 'Send to GoHighLevel' : 'Resync'}
+          </Button>
+        )}
         {lead.status === 'failed' && (
           <Button
             size="xs"

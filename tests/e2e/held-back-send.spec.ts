@@ -1,0 +1,39 @@
+/**
+ * "Send to GoHighLevel" on a held-back lead's panel (imported with "Queue now" off) sent an empty edit, which
+ * leaves a held-back lead where it is: the screen said "Queued to be sent." and nothing was queued.
+ */
+import { expect, screenshot, test } from './harness';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const leadId = await page.evaluate(async () => {
+    // No key: once queued, the lead waits in the queue, where this test can see it.
+    const company = await window.api.companies.create({ name: 'Held Roofing', ghlLocationId: 'locHeld00001' });
+    if (!company.ok) throw new Error(company.error.message);
+    const csv = 'First Name,Last Name,Phone\nRosa,Diaz,303-555-0177\n';
+    const { handle: path } = await window.api.files.handleFor(new File([csv], 'later.csv', { type: 'text/csv' }));
+    const inspected = await window.api.imports.inspect({ path, companyId: company.value.id });
+    if (!inspected.ok) throw new Error(inspected.error.message);
+    const { encoding, delimiter, hasHeader, mapping } = inspected.value;
+    const started = await window.api.imports.start({ path, companyId: company.value.id, options: { encoding, delimiter, hasHeader }, mapping, queueSync: false });
+    if (!started.ok) throw new Error(started.error.message);
+    for (let tries = 0; tries < 200; tries++) {
+      const found = await window.api.leads.page({ filters: { companyId: company.value.id }, sort: 'newest', limit: 10 });
+      if (found.ok && found.value.rows.length === 1) return found.value.rows[0]!.id;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the import did not finish');
+  });
+
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${leadId}`);
+  const panel = page.getByRole('dialog', { name: 'Rosa Diaz' });
+  await expect(panel.getByTestId('lead-status')).toHaveText('New, not queued');
+  await panel.getByRole('button', { name: 'Send to GoHighLevel' }).click();
+  await expect(page.getByText('Queued to be sent.')).toBeVisible();
+  await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
+  // On its way now: no second button to send it (Resync is for a lead already in GHL).
+  await expect(panel.getByRole('button', { name: /Send to GoHighLevel|Resync/ })).toHaveCount(0);
+  await screenshot(page, 'lead-held-back-sent');
+});
