@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
-import { applyStagedRestore, snapshotBeforeMigration } from '../core/backup/backup-service';
-import { carryOverOptOuts } from '../core/optouts/carry-over';
+import { applyStagedRestore, carryOverDone, pendingCarryOver, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { carryOverOptOuts, OptOutsUnreadableError } from '../core/optouts/carry-over';
 import { CompanyService } from '../core/companies/company-service';
 import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
@@ -65,6 +65,8 @@ export class AppContext {
   private readonly closers: Array<() => void | Promise<void>> = [];
   /** Turns at the write lock between this (main) thread and the import and bulk-write threads. */
   readonly writeTurn: WriteTurn;
+  /** What the office must know from opening the data folder (an opt-out list a restore could not carry over). */
+  readonly warnings: string[] = [];
 
   constructor(
     readonly dataDir: string,
@@ -140,17 +142,42 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
   const dataDir = resolve(options.dataDir ?? (process.env.RLM_DATA_DIR?.trim() || defaultDataDir()));
   try {
     resolveDataDir(dataDir);
-    const replaced = applyStagedRestore(dataDir);
+    applyStagedRestore(dataDir);
     const db = openDatabase(databaseFile(dataDir), {
       migrationsDir: options.migrationsDir,
       // Every migration of an existing database is preceded by a snapshot the user can restore.
       beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
     });
-    // The opt-outs made since the backup stay (carry-over.ts).
-    if (replaced) carryOverOptOuts(db.$client, replaced, (options.now ?? Date.now)());
-    return new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now);
+    const warnings = carryOverAfterRestore(db, dataDir, (options.now ?? Date.now)());
+    const ctx = new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now);
+    for (const warning of warnings) ctx.log.warn(warning);
+    ctx.warnings.push(...warnings);
+    return ctx;
   } catch (error) {
     throw storageError(error, { dataDir, doing: 'Opening the database' }) ?? error;
+  }
+}
+
+/**
+ * The opt-outs made since the backup stay (carry-over.ts), at the first open after a restore and, should that
+ * fail, at every open after it. A replaced file that cannot be read does not keep the office out of its
+ * restored database (the restore was how it got out of the damage): it is told instead, at every open
+ * (`rlm` on stderr and in `status --json`, the dashboard), until the file reads or the office lets it go.
+ */
+function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
+  const pending = pendingCarryOver(dataDir);
+  if (!pending) return [];
+  try {
+    carryOverOptOuts(db.$client, pending.replacedFile, now);
+    carryOverDone(dataDir);
+    return [];
+  } catch (error) {
+    if (!(error instanceof OptOutsUnreadableError)) throw error;
+    return [
+      `The opt-outs made since the backup could not be read from the database the restore replaced (${pending.replacedFile}: ${error.reason}). ` +
+        'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
+        `Then delete ${pending.marker} and this warning goes.`,
+    ];
   }
 }
 

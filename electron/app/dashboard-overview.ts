@@ -95,6 +95,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       companyCount,
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
+      warnings: ctx.warnings,
     };
   }).deferred();
 }

@@ -5,13 +5,15 @@ import { CliUsageError, createOutput, type Output } from './output';
 
 type Command = (backend: Backend, args: string[], out: Output) => Promise<void>;
 
-interface LoadedCommand {
-  run: Command;
+/** Run with no database opened: `rlm restore` must work on a data folder whose database is damaged. */
+type CommandWithoutDatabase = (dataDir: string | undefined, args: string[], out: Output) => Promise<void>;
+
+type LoadedCommand = ({ run: Command } | { withoutDatabase: CommandWithoutDatabase }) & {
   /** Its part of `rlm --help`; empty when another command's usage covers it. */
   usage: string;
   /** What `rlm COMMAND --help` prints, when not its `usage`. */
   help?: string;
-}
+};
 
 /**
  * Each top-level command lives in its own file under commands/; register it here. Modules are
@@ -23,7 +25,12 @@ interface LoadedCommand {
 export const commands: Record<string, () => Promise<LoadedCommand>> = {
   company: () => import('./commands/company').then((m) => ({ run: m.companyCommand, usage: m.companyUsage })),
   backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, usage: m.backupUsage })),
-  restore: () => import('./commands/backup').then((m) => ({ run: m.restoreCommand, usage: '', help: m.backupUsage })),
+  restore: () =>
+    import('./commands/backup').then((m) => ({
+      withoutDatabase: m.restoreCommand,
+      usage: '',
+      help: m.backupUsage,
+    })),
   lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
   import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
   export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
@@ -107,8 +114,15 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(command.help ?? command.usage);
       return 0;
     }
-    const [command, { createBackend }] = await Promise.all([load(), import('../app/backend')]);
+    const command = await load();
+    if ('withoutDatabase' in command) {
+      await command.withoutDatabase(dataDir, args, out);
+      return 0;
+    }
+    const { createBackend } = await import('../app/backend');
     backend = createBackend({ dataDir });
+    // On stderr whatever the format: a script reading --json on stdout still gets one document.
+    for (const warning of backend.ctx.warnings) process.stderr.write(`Warning: ${warning}\n`);
     await command.run(backend, args, out);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

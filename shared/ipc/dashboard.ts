@@ -122,6 +122,8 @@ export const dashboardOverviewSchema = z.object({
   companyCount: z.number(),
   failedReasons: z.array(z.object({ reason: z.string(), count: z.number(), companyId: idSchema })),
   syncedToday: z.number(),
+  /** What the office must know from opening the data folder: an opt-out list a restore could not carry over. */
+  warnings: z.array(z.string()),
 });
 export type DashboardOverview = z.infer<typeof dashboardOverviewSchema>;
 

@@ -27,10 +27,14 @@ export async function backupCommand(backend: Backend, args: string[], out: Outpu
   out.result(value, () => `Backed up to ${value.path} (${Math.round(value.bytes / 1024)} KiB).`);
 }
 
-/** Restoring stages the checked backup; the next open of the data folder (any `rlm` command, the app) swaps it in. */
-export async function restoreCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+/**
+ * Restoring stages the checked backup; the next open of the data folder (any `rlm` command, the app) swaps it
+ * in. It does not open the database itself: a database too damaged to open is when a backup is restored.
+ */
+export async function restoreCommand(dataDir: string | undefined, args: string[], out: Output): Promise<void> {
   const { file } = fileArgument(args, { force: false });
-  const value = unwrap(await backend.call('app:restore', { path: file }));
+  const [{ stageRestore }, { resolveDataDir }] = await Promise.all([import('../../core/backup/backup-service'), import('../../core/data-dir')]);
+  const value = stageRestore(resolveDataDir(dataDir), file);
   const summary = { companies: value.companies, leads: value.leads, restored: true };
   out.result(summary, () => `Backup checked: ${value.companies} companies, ${value.leads} leads. It replaces the database the next time the app or rlm opens it; the replaced database is kept in the backups folder, and the opt-outs made since the backup stay on the list.`);
 }

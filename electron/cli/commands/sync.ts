@@ -269,7 +269,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))),
     };
   });
-  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson) }, blocked };
+  // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.
+  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson), warnings: ctx.warnings }, blocked };
 }
 
 export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
@@ -115,6 +115,42 @@ export function stageRestore(dataDir: string, file: string, migrationsDir?: stri
   }
 }
 
+/**
+ * Where a restore leaves the path of the database it replaced, until the opt-outs made since the backup are
+ * carried over from it (carry-over.ts): written before the swap, removed once they are, so a carry-over that
+ * failed (a crash, a damaged file) is tried again at the next open instead of being forgotten.
+ */
+const carryOverMarker = (dataDir: string) => `${databaseFile(dataDir)}.carry-opt-outs`;
+
+/** The database a restore replaced whose opt-outs are still to be carried over, or null. */
+export function pendingCarryOver(dataDir: string): { replacedFile: string; marker: string } | null {
+  const marker = carryOverMarker(dataDir);
+  try {
+    const { replacedFile } = JSON.parse(readFileSync(marker, 'utf8')) as { replacedFile?: unknown };
+    return typeof replacedFile === 'string' ? { replacedFile, marker } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function carryOverDone(dataDir: string): void {
+  rmSync(carryOverMarker(dataDir), { force: true });
+}
+
+/**
+ * Another process's live sync lock on the database, or null. A file too damaged to read has none worth
+ * honouring: a restore is how the office gets out of that, and it must not wait for a process that cannot
+ * use the file either.
+ */
+function liveHolderOf(client: Database.Database): ReturnType<typeof readLockHolder> {
+  try {
+    const holder = readLockHolder(client);
+    return holder && holder.pid !== process.pid && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Called before the database is opened: swaps in a staged restore, keeping the replaced file as a backup. */
 export function applyStagedRestore(dataDir: string): string | null {
   const staged = stagedRestoreFile(dataDir);
@@ -126,17 +162,24 @@ export function applyStagedRestore(dataDir: string): string | null {
     // Another process (the desktop app, or `rlm sync`) still has the database open: swapping the
     // file under it would send its next writes into the replaced copy. The restore waits for the
     // next open after that process ends.
-    const holder = readLockHolder(old);
-    if (holder && holder.pid !== process.pid && isHolderLive(holder, Date.now(), 30_000)) {
+    if (liveHolderOf(old)) {
       old.close();
       return null;
     }
-    // Fold the WAL into the old file before moving it aside, so the kept copy is complete.
-    old.pragma('wal_checkpoint(TRUNCATE)');
-    old.close();
+    try {
+      // Fold the WAL into the old file before moving it aside, so the kept copy is one complete file.
+      old.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A damaged file may refuse: its WAL then moves with it below, and the kept copy is as it stood.
+    } finally {
+      old.close();
+    }
     keptAs = join(backupsDir(dataDir), `replaced-by-restore-${stamp()}.sqlite`);
     mkdirSync(backupsDir(dataDir), { recursive: true });
+    // Before the swap: a crash after it still leaves the carry-over to do (a crash before it redoes all this).
+    writeFileSync(carryOverMarker(dataDir), JSON.stringify({ replacedFile: keptAs }));
     renameSync(live, keptAs);
+    if (existsSync(`${live}-wal`)) renameSync(`${live}-wal`, `${keptAs}-wal`);
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true });
   renameSync(staged, live);

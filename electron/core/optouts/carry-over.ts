@@ -3,53 +3,122 @@
  * A customer who texted STOP on Tuesday stays stopped when Monday's backup is restored on Wednesday: every
  * entry active in the replaced database is listed in the restored one (an entry the restored one removed is
  * active again: the later list says so), and its leads are marked do-not-contact, their unsent jobs
- * cancelled, as the list marks them (opt-out-service.ts). Runs once, right after the restored file is opened
- * and migrated (app-context.ts), before anything can send.
+ * cancelled, as the list marks them (opt-out-service.ts). Runs right after the restored file is opened and
+ * migrated (app-context.ts), before anything can send, and at every open until it has succeeded.
+ *
+ * Backups are restored because a database was damaged, and the replaced file is then the damaged one. When
+ * its list cannot be read, the numbers and emails are read from the list's unique index alone (another part
+ * of the file): an entry the office had taken off the list comes back then, since only the table says which
+ * were removed. Listing one too many is the safe way to be wrong here. When neither can be read, this throws
+ * `OptOutsUnreadableError`, and the office is told (app-context.ts).
  */
 import type Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { JobQueue } from '../jobs/job-queue';
 import { OPTED_OUT_STATUS_SQL } from './opted-out-status';
 
 const REPLACED = 'replaced_by_restore';
 
-export function carryOverOptOuts(client: Database.Database, replacedFile: string, now: number): { listed: number; leadsMarked: number } {
-  client.prepare(`ATTACH DATABASE ? AS ${REPLACED}`).run(replacedFile);
+interface CarriedEntry {
+  kind: 'phone' | 'email';
+  value: string;
+  source: string;
+  reason: string | null;
+  createdAt: number;
+}
+
+export class OptOutsUnreadableError extends Error {
+  constructor(
+    readonly replacedFile: string,
+    readonly reason: string,
+  ) {
+    super(`The opt-out list of ${replacedFile} cannot be read (${reason}).`);
+  }
+}
+
+const SALVAGED_REASON = 'Carried over by a restore from a damaged database (its list said only the number or email)';
+
+export function carryOverOptOuts(
+  client: Database.Database,
+  replacedFile: string,
+  now: number,
+): { listed: number; leadsMarked: number; readFrom: 'list' | 'index' | 'nothing' } {
+  // ATTACH makes an empty database of a missing file: that would read as "no opt-outs since the backup".
+  if (!existsSync(replacedFile)) throw new OptOutsUnreadableError(replacedFile, 'the file is gone');
   try {
-    const hasList = client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = 'opt_outs'`).get() !== undefined;
-    if (!hasList) return { listed: 0, leadsMarked: 0 };
-    // A lead's own mark is credited to no company here: company ids are the restored database's, and lifting
-    // a lead of the same id must not take off the list what another lead's mark put there (edit-check.ts).
-    const carry = client.prepare<[], { kind: 'phone' | 'email'; value: string }>(
-      `INSERT INTO opt_outs (kind, value, source, reason, company_id, created_at)
-       SELECT kind, value, source, reason, NULL, created_at FROM ${REPLACED}.opt_outs WHERE removed_at IS NULL
-       ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = excluded.reason, company_id = NULL,
-         created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
-       WHERE opt_outs.removed_at IS NOT NULL
-       RETURNING kind, value`,
-    );
-    const mark = (column: 'phone' | 'email_key') =>
-      client.prepare<[number, string], { id: number }>(
-        `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
-         WHERE company_id IN (SELECT id FROM companies) AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
-      );
-    const byPhone = mark('phone');
-    const byEmail = mark('email_key');
-    const queue = new JobQueue(client);
-    return client.transaction(() => {
-      const listed = carry.all();
-      let leadsMarked = 0;
-      for (const { kind, value } of listed) {
-        for (const { id } of (kind === 'phone' ? byPhone : byEmail).all(now, value)) {
-          queue.cancelPending(id, now);
-          leadsMarked++;
-        }
-      }
-      return { listed: listed.length, leadsMarked };
-    }).immediate();
+    client.prepare(`ATTACH DATABASE ? AS ${REPLACED}`).run(replacedFile);
+  } catch (error) {
+    throw new OptOutsUnreadableError(replacedFile, (error as Error).message);
+  }
+  try {
+    const read = readEntries(client, replacedFile, now);
+    if (read === null) return { listed: 0, leadsMarked: 0, readFrom: 'nothing' };
+    return { ...list(client, read.entries, now), readFrom: read.from };
   } finally {
     client.exec(`DETACH DATABASE ${REPLACED}`);
     // Reading a WAL database leaves its side files beside it: the kept copy stays one file.
     for (const sidecar of ['-wal', '-shm']) rmSync(`${replacedFile}${sidecar}`, { force: true });
   }
+}
+
+/** The replaced database's active entries: from its table, else from its unique index; null when it had no list. */
+function readEntries(client: Database.Database, replacedFile: string, now: number): { entries: CarriedEntry[]; from: 'list' | 'index' } | null {
+  let hasList: boolean;
+  try {
+    hasList = client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = 'opt_outs'`).get() !== undefined;
+  } catch (error) {
+    throw new OptOutsUnreadableError(replacedFile, (error as Error).message);
+  }
+  if (!hasList) return null;
+  try {
+    const entries = client
+      .prepare<[], CarriedEntry>(`SELECT kind, value, source, reason, created_at AS createdAt FROM ${REPLACED}.opt_outs WHERE removed_at IS NULL`)
+      .all();
+    return { entries, from: 'list' };
+  } catch (tableError) {
+    try {
+      // Only the index's own pages: SQLite answers this from the covering index without the table.
+      const values = client.prepare<[], { value: string }>(`SELECT value FROM ${REPLACED}.opt_outs INDEXED BY opt_outs_value_uq`).all();
+      const entries = values.map(({ value }): CarriedEntry => ({ kind: value.includes('@') ? 'email' : 'phone', value, source: 'manual', reason: SALVAGED_REASON, createdAt: now }));
+      return { entries, from: 'index' };
+    } catch {
+      throw new OptOutsUnreadableError(replacedFile, (tableError as Error).message);
+    }
+  }
+}
+
+function list(client: Database.Database, entries: readonly CarriedEntry[], now: number): { listed: number; leadsMarked: number } {
+  // A lead's own mark is credited to no company here: company ids are the restored database's, and lifting
+  // a lead of the same id must not take off the list what another lead's mark put there (edit-check.ts).
+  const carry = client.prepare<[string, string, string, string | null, number], { kind: 'phone' | 'email'; value: string }>(
+    `INSERT INTO opt_outs (kind, value, source, reason, company_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)
+     ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = excluded.reason, company_id = NULL,
+       created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+     WHERE opt_outs.removed_at IS NOT NULL
+     RETURNING kind, value`,
+  );
+  const mark = (column: 'phone' | 'email_key') =>
+    client.prepare<[number, string], { id: number }>(
+      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
+       WHERE company_id IN (SELECT id FROM companies) AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
+    );
+  const byPhone = mark('phone');
+  const byEmail = mark('email_key');
+  const queue = new JobQueue(client);
+  return client.transaction(() => {
+    let listed = 0;
+    let leadsMarked = 0;
+    for (const entry of entries) {
+      // A damaged file can hold values no list would: only what the list's own rules allow is carried.
+      if (entry.kind !== 'phone' && entry.kind !== 'email') continue;
+      const added = carry.get(entry.kind, entry.value, entry.source, entry.reason, entry.createdAt);
+      if (!added) continue;
+      listed++;
+      for (const { id } of (added.kind === 'phone' ? byPhone : byEmail).all(now, added.value)) {
+        queue.cancelPending(id, now);
+        leadsMarked++;
+      }
+    }
+    return { listed, leadsMarked };
+  }).immediate();
 }

@@ -61,7 +61,12 @@ export function DashboardPage() {
         <WelcomePanel />
       ) : (
         <>
-          {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
+          {/* What needs a person comes first: the data folder's warnings, blocked companies, then leads waiting for Send. */}
+          {overview.data.warnings.map((warning) => (
+            <Alert key={warning} color="red" title="Opt-outs may be missing" role="alert">
+              {warning}
+            </Alert>
+          ))}
           <BlockedPanel blocked={overview.data.blocked} />
           <UnconfirmedPanel companyId={companyId} />
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
