@@ -102,7 +102,11 @@ export function todayText(plan: Pick<SendPlan, 'sentToday' | 'dailyCap'>, suffix
   return `${count(plan.sentToday)} of ${count(plan.dailyCap)}${suffix}`;
 }
 
-export function planParts(plan: SendPlan, pauseReason: PauseReason = null): PlanParts {
+/**
+ * `isSenderUp`: whether anything sends at all (the app, or an `rlm sync`). `rlm status` with neither running
+ * said "sending now" for leads nothing was sending.
+ */
+export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { isSenderUp = true }: { isSenderUp?: boolean } = {}): PlanParts {
   const today = todayText(plan);
   if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
@@ -118,7 +122,9 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null): Plan
     plan.nextSendAt === null
       ? 'no sending day reaches these leads: check the schedule'
       : plan.nextSendText === 'now'
-        ? 'sending now'
+        ? isSenderUp
+          ? 'sending now'
+          : 'due now, but nothing is sending: start the app or rlm sync'
         : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}`;
   return { today, next, queue, paused: null };
 }
@@ -144,8 +150,8 @@ function nearDay(plan: SendPlan): string {
 }
 
 /** The plan in one line: "62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14". */
-export function planLine(plan: SendPlan, pauseReason: PauseReason = null): string {
-  const parts = planParts(plan, pauseReason);
+export function planLine(plan: SendPlan, pauseReason: PauseReason = null, options: { isSenderUp?: boolean } = {}): string {
+  const parts = planParts(plan, pauseReason, options);
   return [parts.today, parts.paused, parts.next, parts.queue].filter((part): part is string => part !== null).join(' · ');
 }
 

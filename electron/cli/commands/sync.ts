@@ -252,6 +252,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const blocked = await blockedCompanies(backend, status.companies);
   const keyBlocks = new Map(blocked.filter((block) => block.reason === 'no-key' || block.reason === 'keychain-unavailable').map((block) => [block.companyId, block.reason]));
   const blockedIds = new Set(blocked.map((block) => block.companyId));
+  // This process does not send; another one may (the app, an rlm sync), and holds the runner lock then.
+  const isSenderUp = status.runner.heldBy !== null || status.runner.state !== 'stopped';
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
@@ -266,7 +268,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
-      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))),
+      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId)), { isSenderUp }),
     };
   });
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.

@@ -106,6 +106,16 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(status.stdout).toMatch(/1 lead\(s\) were being sent by a sync that stopped/);
   });
 
+  // With no app and no rlm sync running, rlm status said "sending now" for leads nothing was sending.
+  it('rlm status says leads are due, not being sent, when nothing is sending', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 2 });
+    const status = await rlm(dir, ['status']);
+    expect(status.stdout).not.toMatch(/sending now/);
+    expect(status.stdout).toMatch(/due now, but nothing is sending: start the app or rlm sync/);
+  });
+
   it('exits 3 for a company without an API key, naming the reason', async () => {
     sim = await startSim();
     const dir = tempDir();
