@@ -35,6 +35,12 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const route = routes.find((r) => path === r.path || path.startsWith(`${r.path}/`)) ?? routes[0]!;
+  // Another page opens at its top: it opened where the last one was scrolled to, its heading under the header.
+  // Not for a change within a page (a lead's panel at #/leads/12).
+  // In braces: Chromium's scrollTo returns a promise, which React would take for a cleanup function.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [route.path]);
 
   return (
     <AppShell navbar={{ width: 220, breakpoint: 0 }} header={{ height: 56 }} padding="lg">

@@ -33,7 +33,7 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
   await panel.getByRole('button', { name: 'Send to GoHighLevel' }).click();
   await expect(page.getByText('Queued to be sent.')).toBeVisible();
   await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
-  // On its way now: no second button to send it (Resync is for a lead already in GHL).
-  await expect(panel.getByRole('button', { name: /Send to GoHighLevel|Resync/ })).toHaveCount(0);
+  // On its way now: no second button to send it ("Send again to GHL" is for a lead already in GHL).
+  await expect(panel.getByRole('button', { name: /Send to GoHighLevel|Send again to GHL/ })).toHaveCount(0);
   await screenshot(page, 'lead-held-back-sent');
 });

@@ -156,7 +156,7 @@ test('import history: a file imported without queueing is sent later from its ro
   await page.locator('input[type=file]').setInputFiles({ name: 'send-later.csv', mimeType: 'text/csv', buffer: MESSY_CSV });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('switch', { name: /Queue the new leads for sync/ }).uncheck();
+  await page.getByRole('switch', { name: /Start sending right after the import/ }).uncheck();
   await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
 

@@ -94,8 +94,21 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await expect(plan.getByTestId('plan-queue')).toHaveText('8 scheduled');
   // … and so does "Sending to GHL": no finish day under a "Paused" badge.
   await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When resumed');
-  await page.getByRole('button', { name: 'Resume' }).click();
+  // At the top of the page, with its Resume: the card's button was below the fold.
+  const paused = page.getByRole('alert', { name: 'Sending is paused' });
+  await expect(paused).toContainText('8 leads wait');
+  expect((await paused.getByRole('button', { name: 'Resume sending' }).boundingBox())!.y).toBeLessThan(768);
+  await shot(page, 'plan-dashboard-paused');
+  await paused.getByRole('button', { name: 'Resume sending' }).click();
+  await expect(paused).toHaveCount(0);
   await expect(plan.getByTestId('plan-paused')).toHaveCount(0);
+
+  // Another page opens at its top, not where the dashboard was scrolled to (its heading hid under the header).
+  await page.getByRole('table', { name: 'Company progress' }).scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Leads', exact: true })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
 
 test("the company's drawer shows its plan above the schedule, and a pause in words", async ({ page, harness }) => {

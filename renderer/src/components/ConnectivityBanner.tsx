@@ -23,7 +23,7 @@ export function ConnectivityBanner({ waiting }: { waiting: number }) {
   return (
     <Alert color="orange" variant="filled" title="Offline" role="alert" aria-label="Offline">
       Offline — {leads} waiting; they go out on their schedule once the connection returns.{' '}
-      {connectivity.lastSuccessAt ? `Last successful sync: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
+      {connectivity.lastSuccessAt ? `GHL last answered: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );
 }

@@ -30,7 +30,7 @@ export function CompaniesPage() {
         notifications.show({
           color: 'green',
           title: 'Sandbox ready',
-          message: `"${company.name}" talks to a local GHL sandbox. Import the sample CSV or add a lead, then watch the dashboard.`,
+          message: `"${company.name}" talks to a local GHL sandbox. Import a spreadsheet of leads or add one by hand, then watch the dashboard.`,
         }),
     });
   }

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { ConnectivityBanner, useConnectivity } from '../../components/ConnectivityBanner';
 import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
+import { PausedAlert } from './PausedAlert';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
 import { countsOf, totalOf } from './lead-status';
@@ -49,7 +50,8 @@ export function DashboardPage() {
           />
         )}
       </Group>
-      <ConnectivityBanner waiting={overview.data?.waiting ?? 0} />
+      {/* Leads of a blocked company (no key, paused…) do not go when the connection returns: the alerts below say why. */}
+      <ConnectivityBanner waiting={(overview.data?.waiting ?? 0) - (overview.data?.blocked ?? []).reduce((sum, block) => sum + block.waiting, 0)} />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
           {overview.error.message}
@@ -67,6 +69,7 @@ export function DashboardPage() {
               {warning}
             </Alert>
           ))}
+          {overview.data.runner.state === 'paused' && <PausedAlert waiting={overview.data.waiting} />}
           <BlockedPanel blocked={overview.data.blocked} />
           <UnconfirmedPanel companyId={companyId} />
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}

@@ -10,7 +10,7 @@ import { formatWhen } from './format';
 const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
 
 /**
- * Leads imported with "Queue now" off: they stay here until someone presses Send. Listed per file,
+ * Leads imported with "Start sending right after the import" off: they stay here until someone presses Send. Listed per file,
  * by its name, with the same Send that Import history offers (`imports:queue`).
  */
 export function HeldBackPanel({ batches, total, showCompany, companyNames }: { batches: HeldBackBatch[]; total: number; showCompany: boolean; companyNames: Map<number, string> }) {
@@ -24,7 +24,7 @@ export function HeldBackPanel({ batches, total, showCompany, companyNames }: { b
         </Badge>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
-        These were imported with “Queue now” switched off. They go to GHL only when you press Send.
+        These were imported with “Start sending right after the import” switched off. They go to GHL only when you press Send.
       </Text>
       <Stack gap={0}>
         {batches.map((batch) => (

@@ -93,7 +93,7 @@ export function SyncProgressCard({ overview }: Props) {
             {connectivity?.state === 'online' ? 'Online' : connectivity?.state === 'offline' ? 'Offline' : 'Connection not checked yet'}
           </Badge>
           <Text size="sm" c="dimmed">
-            Last successful sync: {formatWhen(connectivity?.lastSuccessAt)}
+            GHL last answered: {formatWhen(connectivity?.lastSuccessAt)}
           </Text>
         </Group>
         {overview.runner.heldBy && (

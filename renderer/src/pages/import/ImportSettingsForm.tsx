@@ -32,8 +32,8 @@ export function ImportSettingsForm({ settings, defaultTag, onChange }: Props) {
           </Stack>
         </Radio.Group>
         <Switch
-          label="Queue the new leads for sync to GoHighLevel"
-          description="On: they go on the company's sending schedule (its daily cap and hours). Off: the leads are stored; send them later from Import history"
+          label="Start sending right after the import"
+          description="On: the new leads go to GHL on the company's sending schedule (its daily limit and hours). Off: they are kept here until you press Send on the Dashboard or in Import history"
           checked={settings.queueSync}
           onChange={(event) => onChange({ queueSync: event.currentTarget.checked })}
         />

@@ -89,7 +89,7 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
         <>
           {' · '}
           <Anchor href={browserLink({ batchId: batch.id })} size="sm">
-            See how the others went
+            See the other {(imported - plan.data.queued).toLocaleString('en-US')}
           </Anchor>
         </>
       )}

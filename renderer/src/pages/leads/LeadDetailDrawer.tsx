@@ -147,7 +147,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
             disabled={lead.doNotContact}
             onClick={() => void run('resync', () => api.leads.send({ id: lead.id }), lead.status === 'new' ? 'Queued to be sent.' : 'Queued to be sent again.')}
           >
-            {lead.status === 'new' ? 'Send to GoHighLevel' : 'Resync'}
+            {lead.status === 'new' ? 'Send to GoHighLevel' : 'Send again to GHL'}
           </Button>
         )}
         {lead.status === 'failed' && (
@@ -267,7 +267,7 @@ function ConsentRecordSection({ lead }: { lead: Lead }) {
             )
           }
         />
-        <Fact label="Original lead date" value={record.originalDate ? dayFormat.format(new Date(`${record.originalDate}T12:00:00`)) : 'Not in the file'} />
+        <Fact label="Original lead date" value={record.originalDate ? dayFormat.format(new Date(`${record.originalDate}T12:00:00`)) : lead.batchId === null ? 'Not recorded' : 'Not in the file'} />
         <Fact label="Consent note" value={record.consentNote ?? 'None recorded'} />
         <Fact label="Enrolled in the campaign" value={<Text span size="sm" c={isOutsideWindow ? 'orange.8' : undefined}>{record.enrolled}</Text>} />
       </Stack>
