@@ -234,6 +234,30 @@ export class CompanyLane {
     return true;
   }
 
+  /**
+   * The runner or this company was paused: the claimed jobs no request has started for go back to the queue
+   * now, not when the requests in flight end (seconds, minutes behind GHL's rate limit). Until then they
+   * read "Sending — being sent right now" beside "Paused". The tag buffer's contacts go back too: no flush
+   * starts while stopped (a flush under way took its entries out first). A write that fails leaves them
+   * where they were, for the round's end to give back (not `recover`: it gives back the requests in flight too).
+   */
+  giveBackUnstarted(): void {
+    if (!this.shouldStop()) return;
+    const queued = this.queue.splice(0);
+    try {
+      if (queued.length > 0) this.deps.jobs.release(queued, this.now(), this.now());
+    } catch {
+      this.queue.unshift(...queued);
+      return;
+    }
+    const buffered = this.tagBuffer.splice(0);
+    try {
+      if (buffered.length > 0) this.releaseEntries(buffered, 'enrol:deferred');
+    } catch {
+      this.tagBuffer.unshift(...buffered);
+    }
+  }
+
   /** A new key (or a key change) must be fetched again: forget the cached transport. */
   dropTransport(): void {
     this.transport = null;

@@ -96,6 +96,7 @@ export class SyncRunner {
 
   pause(): void {
     this.isPaused = true;
+    for (const lane of this.lanes.values()) lane.giveBackUnstarted();
     this.report();
   }
 
@@ -269,6 +270,8 @@ export class SyncRunner {
       if (lane.company.pausedReason === 'auth' && company.pausedReason !== 'auth') lane.dropTransport();
       if (lane.company.baseUrl !== company.baseUrl || lane.company.locationId !== company.locationId) lane.dropTransport();
       lane.company = company;
+      // Paused (by the office, or GHL's limit) since the last look: what it claimed and did not start goes back.
+      if (company.pausedReason !== null) lane.giveBackUnstarted();
     }
     for (const id of [...this.lanes.keys()]) if (!seen.has(id) && !this.lanes.get(id)?.isBusy) this.lanes.delete(id);
   }
