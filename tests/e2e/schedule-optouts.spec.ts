@@ -44,14 +44,14 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await schedule.getByText('Sat', { exact: true }).click();
   const floor = schedule.getByTestId('schedule-floor');
   await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida");
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 06:00–23:00 in each lead's own time.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time.");
   await schedule.getByRole('combobox', { name: 'Company time zone' }).click();
   await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');
   await page.getByRole('option', { name: 'America/Denver' }).click();
   await schedule.getByLabel('Start sending on').fill('2027-01-04');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText('Schedule saved')).toBeVisible();
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 06:00–23:00 in each lead's own time, from Jan 4, 2027.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027.");
   await schedule.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
 
@@ -72,8 +72,9 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await page.reload();
   await page.getByRole('link', { name: 'Companies' }).click();
   const row = page.getByRole('row', { name: /Summit Roofing/ });
-  await expect(row).toContainText('40 a day, 8 an hour, Mon–Fri 06:00–23:00');
-  await expect(row).toContainText('Hours held to the legal limit');
+  // The hours texts go at, not only the hours set (it read 'Mon–Fri 06:00–23:00' for texts that never go before 08:00).
+  await expect(row).toContainText('40 a day, 8 an hour, Mon–Fri 08:00–21:00 (you set 06:00–23:00)');
+  await expect(row).toContainText('Some states allow fewer hours (see Edit)');
   await expect(row).toContainText('America/Denver · from Jan 4, 2027');
   await expect(row).toContainText('Tag reactivation');
   await screenshot(page, 'schedule-companies-list');

@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/schedule';
 import { weekdays, type Weekday } from '../../../shared/schedule-values';
-import { compileSchedule, explainSchedule } from '../../pacing';
+import { compileSchedule, explainSchedule, formatWindow } from '../../pacing';
 
 const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -25,10 +25,24 @@ export function describeDate(isoDate: string): string {
   return new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' });
 }
 
-/** The short form for tables: "40 a day, Mon–Fri 06:00–23:00" ("100 a day, 15 an hour, …"). */
+/**
+ * The hours leads get, not only the hours set: a window reaching past 08:00–21:00 (the legal limit in each
+ * lead's own time) is held to it, and the Companies page said "Mon–Fri 06:00–23:00" for texts that never go
+ * before 08:00. `isShort`: the table's form.
+ */
+function hoursText(schedule: Schedule, isShort: boolean): string {
+  const set = `${schedule.window.start}–${schedule.window.end}`;
+  const { floored } = compileSchedule(schedule);
+  if (!floored) return `${set} (outside 08:00–21:00, the legal limit: nothing is sent)`;
+  const held = formatWindow(floored);
+  if (held === set) return set;
+  return isShort ? `${held} (you set ${set})` : `${held} (the legal limit; you set ${set})`;
+}
+
+/** The short form for tables: "40 a day, Mon–Fri 08:00–21:00 (you set 06:00–23:00)" ("100 a day, 15 an hour, …"). */
 export function describeScheduleShort(schedule: Schedule): string {
   const hourly = schedule.hourlyCap === null ? '' : ` ${schedule.hourlyCap.toLocaleString('en-US')} an hour,`;
-  return `${schedule.dailyCap.toLocaleString('en-US')} a day,${hourly} ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end}`;
+  return `${schedule.dailyCap.toLocaleString('en-US')} a day,${hourly} ${describeDays(schedule.sendDays)} ${hoursText(schedule, true)}`;
 }
 
 /**
@@ -39,7 +53,7 @@ export function describeSchedule(schedule: Schedule, formatDate: (isoDate: strin
   const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
   const from = schedule.startDate ? `, from ${formatDate(schedule.startDate)}` : '';
   const hourly = schedule.hourlyCap === null ? '' : ` (at most ${schedule.hourlyCap.toLocaleString('en-US')} an hour)`;
-  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${schedule.window.start}–${schedule.window.end} in each lead's own time${from}.`;
+  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, false)} in each lead's own time${from}.`;
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */

@@ -113,7 +113,8 @@ describe('company sending schedule', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
-        summary: "At most 250 leads a day start the campaign, Mon–Fri 07:00–20:00 in each lead's own time.",
+        summary: "At most 250 leads a day start the campaign, Mon–Fri 08:00–20:00 (the legal limit; you set 07:00–20:00) in each lead's own time.",
+        short: '250 a day, Mon–Fri 08:00–20:00 (you set 07:00–20:00)',
         notes: [expect.stringMatching(/^Your window 07:00–20:00 is held to 08:00–20:00, the legal limit/)],
       },
     });

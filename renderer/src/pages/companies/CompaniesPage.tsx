@@ -138,7 +138,7 @@ export function CompaniesPage() {
                   </Text>
                   {company.scheduleNotes.length > 0 && (
                     <Text size="xs" c="orange.8">
-                      Hours held to the legal limit
+                      Some states allow fewer hours (see Edit)
                     </Text>
                   )}
                 </Table.Td>
