@@ -84,7 +84,7 @@ test('a company without a key is shown first with what to do; held-back leads go
   await expect(blocked).toBeVisible();
   await expect(blocked).toContainText('2 leads waiting');
   await expect(blocked).toContainText('Companies page');
-  await expect(blocked.getByRole('link', { name: 'Add the API key' })).toHaveAttribute('href', '#/companies');
+  await expect(blocked.getByRole('link', { name: 'Add the API key' })).toHaveAttribute('href', `#/companies/${ids.birch}`);
   // Blocked first: above the held-back list, which is above the cards.
   const y = async (locator: import('@playwright/test').Locator) => (await locator.boundingBox())!.y;
   expect(await y(blocked)).toBeLessThan(await y(heldBack));
@@ -125,6 +125,18 @@ test('a company without a key is shown first with what to do; held-back leads go
   await blocked.getByRole('button', { name: 'Resume' }).click();
   await expect(blocked).toContainText('starts by itself');
   await expect(blocked.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+
+  // "Add the API key" opens Birch's own drawer with the key first, above the fold (it opened the plain list).
+  await blocked.getByRole('link', { name: 'Add the API key' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Birch Roofs' });
+  const keyField = drawer.getByLabel('Paste key');
+  await expect(keyField).toBeVisible();
+  expect((await keyField.boundingBox())!.y).toBeLessThan(768);
+  await screenshot(page, 'companies-add-key-from-dashboard');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  expect(page.url()).toMatch(/#\/companies$/);
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
 
   // Once Birch's leads are out of the way (here: removed), and nothing else waits, it is "All sent" — and not "Sending".
   await page.evaluate(async (companyId) => {

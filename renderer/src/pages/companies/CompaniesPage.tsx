@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Company } from '../../../../shared/company';
 import { api, type ApiError } from '../../lib/api';
 import { companiesQuery } from '../../lib/queries';
@@ -11,6 +11,7 @@ import { CompanyForm } from './CompanyForm';
 import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
 import { KeyStatusBadge } from './KeyStatusBadge';
+import { linkedCompanyId } from './company-link';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
 const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
@@ -18,6 +19,17 @@ const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleD
 export function CompaniesPage() {
   const companies = useQuery(companiesQuery());
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
+  // Opened by a link to one company: its drawer, once the list is here (and again if the link changes).
+  const [linkedId, setLinkedId] = useState(() => linkedCompanyId());
+  useEffect(() => {
+    const onHash = () => setLinkedId(linkedCompanyId());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    const linked = linkedId === null ? undefined : companies.data?.find((company) => company.id === linkedId);
+    if (linked) setEditing(linked);
+  }, [linkedId, companies.data]);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const sandbox = useWrite((_: void) => api.app.startSandbox(), ['companies']);
   const removal = useWrite((input: { id: number; force?: boolean }) => api.companies.remove(input), ['companies']);
@@ -49,6 +61,9 @@ export function CompaniesPage() {
     if (what && !window.confirm(`Your changes to ${what} are not saved. Close and lose them?`)) return;
     unsaved.current = { details: false, schedule: false };
     setEditing(null);
+    // A reload must not open it again.
+    if (linkedId !== null) window.location.hash = '#/companies';
+    setLinkedId(null);
   }
 
   async function remove(company: Company) {
@@ -163,6 +178,8 @@ export function CompaniesPage() {
       >
         {editing !== null && (
           <Stack gap="xl">
+            {/* No key yet (or GHL refused it): the key is the first thing to do, so it comes first. */}
+            {current && needsKey(current) && <ApiKeyPanel company={current} />}
             {current && <CompanyPlan key={`plan-${current.id}`} company={current} />}
             <CompanyForm
               key={current?.id ?? 'new'}
@@ -171,7 +188,7 @@ export function CompaniesPage() {
               onCancel={close}
               onDirtyChange={markDetailsDirty}
             />
-            {current && <ApiKeyPanel company={current} />}
+            {current && !needsKey(current) && <ApiKeyPanel company={current} />}
             {current && <SchedulePanel key={`schedule-${current.id}`} company={current} onDirtyChange={markScheduleDirty} />}
             {current && (
               <Button variant="subtle" color="red" onClick={() => void remove(current)}>
@@ -184,3 +201,5 @@ export function CompaniesPage() {
     </Stack>
   );
 }
+
+const needsKey = (company: Company) => (!company.hasApiKey && !company.isKeyUnreadable) || company.syncPausedReason === 'auth';

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
+import { companyLink } from '../companies/company-link';
 import type { BlockedCompany } from './dashboard-types';
 
 const titles: Record<BlockedCompany['reason'], (company: string) => string> = {
@@ -45,7 +46,7 @@ function BlockedAlert({ block }: { block: BlockedCompany }) {
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">{block.message}</Text>
         {block.reason in FIX_ON_COMPANIES_PAGE && (
-          <Button component="a" href="#/companies" size="xs" color={color} style={{ flexShrink: 0 }}>
+          <Button component="a" href={companyLink(block.companyId)} size="xs" color={color} style={{ flexShrink: 0 }}>
             {FIX_ON_COMPANIES_PAGE[block.reason]}
           </Button>
         )}

@@ -15,6 +15,7 @@ import { statusMeta } from '../dashboard/lead-status';
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
+import { companyLink } from '../companies/company-link';
 
 interface Props {
   leadId: number | null;
@@ -130,7 +131,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
       )}
       {isStuckWithoutKey && (
         <Alert color="red" title={`${company.name} has no GHL API key`}>
-          Nothing is sent for this company until its key is saved. <Anchor href="#/companies">Add it on the Companies page</Anchor>; sending then
+          Nothing is sent for this company until its key is saved. <Anchor href={companyLink(company.id)}>Add it on the Companies page</Anchor>; sending then
           starts by itself.
         </Alert>
       )}
