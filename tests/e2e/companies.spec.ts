@@ -60,7 +60,8 @@ test('"Try with a sandbox" creates a demo company whose connection test succeeds
   await form.getByRole('button', { name: 'Save company details' }).click();
   await expect(form.getByRole('status')).toHaveText('Company details saved');
   await screenshot(page, 'company-details-saved');
-  await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('Workflow wf-sandboxLocation00000001-reactivation');
+  // By its name in GHL, not GHL's id (which no one in the office knows it by).
+  await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('Workflow “Roof reactivation”');
 
   // The drawer's schedule is saved by its own button: closing over an unsaved change asks first (it was lost silently).
   const schedule = page.getByRole('form', { name: 'Sending schedule' });
@@ -78,4 +79,5 @@ test('"Try with a sandbox" creates a demo company whose connection test succeeds
   await page.keyboard.press('Escape');
   await expect(schedule).toBeHidden();
   await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('3 a day');
+  await screenshot(page, 'companies-list-workflow');
 });

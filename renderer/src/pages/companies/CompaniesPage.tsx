@@ -11,6 +11,7 @@ import { CompanyForm } from './CompanyForm';
 import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
 import { KeyStatusBadge } from './KeyStatusBadge';
+import { CampaignCell } from './CampaignCell';
 import { linkedCompanyId } from './company-link';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
@@ -129,7 +130,8 @@ export function CompaniesPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>{company.ownerName ?? '—'}</Table.Td>
-                <Table.Td>
+                {/* Never squeezed: "Key set" cut to "KEY…" said nothing. */}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <KeyStatusBadge company={company} />
                   {company.syncPausedReason === 'auth' && (
                     <Badge color="red" variant="light" ml={4}>
@@ -138,12 +140,7 @@ export function CompaniesPage() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  {company.enrolMode === 'tag' ? `Tag ${company.enrolTag ?? 'reactivation'}` : `Workflow ${company.workflowId ?? '—'}`}
-                  {company.syncPausedReason === 'workflow-missing' && (
-                    <Badge color="red" variant="light" ml={4}>
-                      Gone from GHL: choose another
-                    </Badge>
-                  )}
+                  <CampaignCell company={company} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{company.scheduleShort}</Text>
