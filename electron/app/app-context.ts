@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
-import { applyStagedRestore, carryOverDone, pendingCarryOver, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { applyStagedRestore, carryOverDone, pendingCarryOvers, snapshotBeforeMigration } from '../core/backup/backup-service';
 import { carryOverOptOuts, OptOutsUnreadableError } from '../core/optouts/carry-over';
 import { CompanyService } from '../core/companies/company-service';
 import { DashboardService } from '../core/dashboard/dashboard-service';
@@ -165,20 +165,22 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
  * (`rlm` on stderr and in `status --json`, the dashboard), until the file reads or the office lets it go.
  */
 function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
-  const pending = pendingCarryOver(dataDir);
-  if (!pending) return [];
-  try {
-    carryOverOptOuts(db.$client, pending.replacedFile, now);
-    carryOverDone(dataDir);
-    return [];
-  } catch (error) {
-    if (!(error instanceof OptOutsUnreadableError)) throw error;
-    return [
-      `The opt-outs made since the backup could not be read from the database the restore replaced (${pending.replacedFile}: ${error.reason}). ` +
-        'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
-        `Then delete ${pending.marker} and this warning goes.`,
-    ];
+  const { replacedFiles, marker } = pendingCarryOvers(dataDir);
+  const warnings: string[] = [];
+  for (const replacedFile of replacedFiles) {
+    try {
+      carryOverOptOuts(db.$client, replacedFile, now);
+      carryOverDone(dataDir, replacedFile);
+    } catch (error) {
+      if (!(error instanceof OptOutsUnreadableError)) throw error;
+      warnings.push(
+        `The opt-outs made since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
+          'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
+          `Then delete ${marker} and this warning goes.`,
+      );
+    }
   }
+  return warnings;
 }
 
 export function appVersion(): string {

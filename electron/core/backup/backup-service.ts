@@ -122,19 +122,30 @@ export function stageRestore(dataDir: string, file: string, migrationsDir?: stri
  */
 const carryOverMarker = (dataDir: string) => `${databaseFile(dataDir)}.carry-opt-outs`;
 
-/** The database a restore replaced whose opt-outs are still to be carried over, or null. */
-export function pendingCarryOver(dataDir: string): { replacedFile: string; marker: string } | null {
+/**
+ * The databases restores replaced whose opt-outs are still to be carried over (oldest first), and the marker
+ * that lists them. More than one when a restore followed another whose carry-over had not succeeded: the
+ * second replaced file lacks those opt-outs too.
+ */
+export function pendingCarryOvers(dataDir: string): { replacedFiles: string[]; marker: string } {
   const marker = carryOverMarker(dataDir);
   try {
-    const { replacedFile } = JSON.parse(readFileSync(marker, 'utf8')) as { replacedFile?: unknown };
-    return typeof replacedFile === 'string' ? { replacedFile, marker } : null;
+    const { replacedFiles } = JSON.parse(readFileSync(marker, 'utf8')) as { replacedFiles?: unknown };
+    const files = Array.isArray(replacedFiles) ? replacedFiles.filter((file): file is string => typeof file === 'string') : [];
+    return { replacedFiles: files, marker };
   } catch {
-    return null;
+    return { replacedFiles: [], marker };
   }
 }
 
-export function carryOverDone(dataDir: string): void {
-  rmSync(carryOverMarker(dataDir), { force: true });
+function writeCarryOvers(dataDir: string, replacedFiles: readonly string[]): void {
+  if (replacedFiles.length === 0) rmSync(carryOverMarker(dataDir), { force: true });
+  else writeFileSync(carryOverMarker(dataDir), JSON.stringify({ replacedFiles }));
+}
+
+/** `replacedFile`'s opt-outs are on the list now: it leaves the marker (which goes when none is left). */
+export function carryOverDone(dataDir: string, replacedFile: string): void {
+  writeCarryOvers(dataDir, pendingCarryOvers(dataDir).replacedFiles.filter((file) => file !== replacedFile));
 }
 
 /**
@@ -177,7 +188,7 @@ export function applyStagedRestore(dataDir: string): string | null {
     keptAs = join(backupsDir(dataDir), `replaced-by-restore-${stamp()}.sqlite`);
     mkdirSync(backupsDir(dataDir), { recursive: true });
     // Before the swap: a crash after it still leaves the carry-over to do (a crash before it redoes all this).
-    writeFileSync(carryOverMarker(dataDir), JSON.stringify({ replacedFile: keptAs }));
+    writeCarryOvers(dataDir, [...pendingCarryOvers(dataDir).replacedFiles, keptAs]);
     renameSync(live, keptAs);
     if (existsSync(`${live}-wal`)) renameSync(`${live}-wal`, `${keptAs}-wal`);
   }

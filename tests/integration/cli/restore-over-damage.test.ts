@@ -104,6 +104,11 @@ describe('restoring over a damaged database', () => {
     }
     const asJson = (await json(dataDir, 'status')) as { warnings: string[] };
     expect(asJson.warnings).toEqual([expect.stringMatching(/opt-outs made since the backup could not be read/)]);
+    // A second restore meanwhile: the first replaced file's opt-outs are still owed (the second lacks them too).
+    expect((await rlm(dataDir, 'restore', backup)).code).toBe(0);
+    const again = await rlm(dataDir, 'status');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/opt-outs made since the backup could not be read/);
     // Once the office has listed them again, it lets the warning go by deleting the file the message names.
     const marker = /Then delete (\S+) and this warning goes/.exec(asJson.warnings[0]!)![1]!;
     expect(existsSync(marker)).toBe(true);
