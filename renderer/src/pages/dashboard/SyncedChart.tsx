@@ -54,7 +54,9 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
         gridAxis="y"
         withTooltip
         maxBarWidth={28}
-        xAxisProps={{ interval: granularity === 'day' ? 1 : 3 }}
+        // Counted back from the newest bar, so today (or this hour) always has its label: a fixed step from the
+        // oldest left today's bar unlabelled beside 'Dec 1', and it read as yesterday's.
+        xAxisProps={{ interval: 'preserveEnd', minTickGap: granularity === 'day' ? 24 : 16 }}
         yAxisProps={{ allowDecimals: false, width: 40 }}
       />
     </Card>
