@@ -60,7 +60,8 @@ test('a campaign workflow deleted in GHL pauses the company with what to do; cho
   await alert.getByRole('link', { name: 'Choose a workflow' }).click();
   const row = page.getByRole('row', { name: new RegExp(COMPANY) });
   await expect(row.getByText('Gone from GHL: choose another')).toBeVisible();
-  await row.getByRole('button', { name: 'Edit' }).click();
+  // The link opens the company's own drawer (#/companies/ID), where the workflow is chosen.
+  await expect(page.getByRole('dialog', { name: COMPANY })).toBeVisible();
   await expect(page.getByText('GHL no longer has this workflow (deleted or unpublished there), so sending is paused.')).toBeVisible();
   await screenshot(page, 'company-workflow-gone');
   await page.getByRole('combobox', { name: 'Workflow' }).click();

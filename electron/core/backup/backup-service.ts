@@ -192,6 +192,9 @@ export function applyStagedRestore(dataDir: string): string | null {
     renameSync(live, keptAs);
     if (existsSync(`${live}-wal`)) renameSync(`${live}-wal`, `${keptAs}-wal`);
   }
+  // A crash between the two renames above left the old file's WAL here: it goes to the kept copy it belongs to.
+  const owedTo = pendingCarryOvers(dataDir).replacedFiles.at(-1);
+  if (!keptAs && owedTo && existsSync(`${live}-wal`) && existsSync(owedTo) && !existsSync(`${owedTo}-wal`)) renameSync(`${live}-wal`, `${owedTo}-wal`);
   for (const suffix of ['-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true });
   renameSync(staged, live);
   return keptAs;

@@ -13,7 +13,8 @@
  * `OptOutsUnreadableError`, and the office is told (app-context.ts).
  */
 import type Database from 'better-sqlite3';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { optOutSources } from '../../../shared/optouts';
 import { JobQueue } from '../jobs/job-queue';
 import { OPTED_OUT_STATUS_SQL } from './opted-out-status';
 
@@ -56,8 +57,11 @@ export function carryOverOptOuts(
     return { ...list(client, read.entries, now), readFrom: read.from };
   } finally {
     client.exec(`DETACH DATABASE ${REPLACED}`);
-    // Reading a WAL database leaves its side files beside it: the kept copy stays one file.
-    for (const sidecar of ['-wal', '-shm']) rmSync(`${replacedFile}${sidecar}`, { force: true });
+    // Reading a WAL database leaves its side files beside it: the kept copy stays one file. Not a WAL that
+    // still holds pages (a damaged file's checkpoint failed, backup-service.ts): they are part of the kept
+    // copy, and of the next try.
+    rmSync(`${replacedFile}-shm`, { force: true });
+    if ((statSync(`${replacedFile}-wal`, { throwIfNoEntry: false })?.size ?? 1) === 0) rmSync(`${replacedFile}-wal`, { force: true });
   }
 }
 
@@ -71,10 +75,10 @@ function readEntries(client: Database.Database, replacedFile: string, now: numbe
   }
   if (!hasList) return null;
   try {
-    const entries = client
-      .prepare<[], CarriedEntry>(`SELECT kind, value, source, reason, created_at AS createdAt FROM ${REPLACED}.opt_outs WHERE removed_at IS NULL`)
+    const rows = client
+      .prepare<[], Record<keyof CarriedEntry, unknown>>(`SELECT kind, value, source, reason, created_at AS createdAt FROM ${REPLACED}.opt_outs WHERE removed_at IS NULL`)
       .all();
-    return { entries, from: 'list' };
+    return { entries: rows.flatMap((row) => soundEntry(row, now) ?? []), from: 'list' };
   } catch (tableError) {
     try {
       // Only the index's own pages: SQLite answers this from the covering index without the table.
@@ -85,6 +89,26 @@ function readEntries(client: Database.Database, replacedFile: string, now: numbe
       throw new OptOutsUnreadableError(replacedFile, (tableError as Error).message);
     }
   }
+}
+
+const SOURCES = new Set<string>(optOutSources);
+
+/**
+ * A row of a damaged file can read and still hold what no list would (a NULL source, a number for a value):
+ * listing it as is failed the list's own constraints, the open with them, at every open. Its number or
+ * email is what matters; the rest is made sound, and a row without one is left out.
+ */
+function soundEntry(row: Record<keyof CarriedEntry, unknown>, now: number): CarriedEntry | null {
+  if (typeof row.value !== 'string' || row.value.trim() === '') return null;
+  const kind = row.kind === 'phone' || row.kind === 'email' ? row.kind : row.value.includes('@') ? 'email' : 'phone';
+  const isSound = typeof row.source === 'string' && SOURCES.has(row.source);
+  return {
+    kind,
+    value: row.value,
+    source: isSound ? (row.source as string) : 'manual',
+    reason: isSound ? (typeof row.reason === 'string' ? row.reason : null) : SALVAGED_REASON,
+    createdAt: typeof row.createdAt === 'number' ? row.createdAt : now,
+  };
 }
 
 function list(client: Database.Database, entries: readonly CarriedEntry[], now: number): { listed: number; leadsMarked: number } {
@@ -109,8 +133,6 @@ function list(client: Database.Database, entries: readonly CarriedEntry[], now: 
     let listed = 0;
     let leadsMarked = 0;
     for (const entry of entries) {
-      // A damaged file can hold values no list would: only what the list's own rules allow is carried.
-      if (entry.kind !== 'phone' && entry.kind !== 'email') continue;
       const added = carry.get(entry.kind, entry.value, entry.source, entry.reason, entry.createdAt);
       if (!added) continue;
       listed++;

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,30 @@ describe('restoring over a damaged database', () => {
     expect(existsSync(marker)).toBe(true);
     rmSync(marker);
     expect(await rlm(dataDir, 'status')).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  // Found by a review: one flipped byte turned a row's source into NULL; listing it failed the list's NOT NULL,
+  // and with it every open of the restored database (exit 1 for every rlm command, the app would not start).
+  it('a row the damage left unsound (a NULL source) is listed by its number, and the restored database opens', async () => {
+    const { dataDir, backup, live } = await mondayThenTuesday();
+    const db = new Database(live);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const row = db.prepare("SELECT kind, value, source, reason FROM opt_outs WHERE kind = 'phone'").get() as Record<string, string>;
+    db.close();
+    // The record header's serial types of (kind, value, source, reason): text of n bytes is 13 + 2n.
+    const bytes = readFileSync(live);
+    const textType = (text: string) => 13 + 2 * Buffer.byteLength(text);
+    const at = bytes.indexOf(Buffer.from([0, textType(row.kind!), textType(row.value!), textType(row.source!), textType(row.reason!)]));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 3] = 0; // source: text → NULL
+    writeFileSync(live, bytes);
+    expect((await rlm(dataDir, 'restore', backup)).code).toBe(0);
+
+    const status = await rlm(dataDir, 'status');
+    expect(status).toMatchObject({ code: 0, stderr: '' });
+    const listed = (await json(dataDir, 'optout', 'list')) as { items: Array<{ value: string; source: string }> };
+    expect(listed.items.map((entry) => entry.value).sort()).toEqual(['+15125550142', 'bob@example.com']);
+    expect(listed.items.find((entry) => entry.value === '+15125550142')).toMatchObject({ source: 'manual' });
   });
 
   it('a restore over a healthy database leaves no warning behind', async () => {

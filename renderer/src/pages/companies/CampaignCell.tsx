@@ -23,7 +23,7 @@ export function CampaignCell({ company }: { company: Company }) {
       ) : (
         <>
           Workflow{' '}
-          <Text span size="xs" ff="monospace">
+          <Text span size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
             {company.workflowId ?? '—'}
           </Text>
         </>

@@ -131,7 +131,7 @@ export function CompaniesPage() {
                 </Table.Td>
                 <Table.Td>{company.ownerName ?? '—'}</Table.Td>
                 {/* Never squeezed: "Key set" cut to "KEY…" said nothing. */}
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 104 }}>
                   <KeyStatusBadge company={company} />
                   {company.syncPausedReason === 'auth' && (
                     <Badge color="red" variant="light" ml={4}>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../shared/ipc/dashboard';
 import type { Lead } from '../../../../shared/lead';
+import type { Company } from '../../../../shared/company';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
 import { companiesQuery, leadQuery } from '../../lib/queries';
@@ -131,8 +132,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
       )}
       {isStuckWithoutKey && (
         <Alert color="red" title={`${company.name} has no GHL API key`}>
-          Nothing is sent for this company until its key is saved. <Anchor href={companyLink(company.id)}>Add it on the Companies page</Anchor>; sending then
-          starts by itself.
+          Nothing is sent for this company until its key is saved. <Anchor href={companyLink(company.id)}>Add it on the Companies page</Anchor>;{' '}
+          {afterTheKey(lead, company)}
         </Alert>
       )}
       <Group gap="xs">
@@ -303,4 +304,12 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
       )}
     </div>
   );
+}
+
+/** What still stands between the lead and GHL once the key is saved: "starts by itself" only when nothing does. */
+function afterTheKey(lead: Lead, company: Company): string {
+  if (lead.status === 'new') return 'then send it with “Send to GoHighLevel” below.';
+  if (company.syncPausedReason === 'user') return 'sending is also paused for this company: resume it on the Dashboard.';
+  if (company.syncPausedReason === 'workflow-missing') return "GHL also no longer has the campaign's workflow: choose one in the company's settings.";
+  return 'sending then starts by itself.';
 }
