@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leadStatuses } from '../../../shared/lead';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
@@ -88,6 +90,20 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     block = (await overview(backend)).blocked[0]!;
     expect(block).toMatchObject({ reason: 'no-key', alsoPaused: null });
     expect(block.message).toContain('starts by itself');
+  });
+
+  it('carries the data folder\'s warnings: opt-outs a restore could not carry over are said at every open', async () => {
+    const backend = open();
+    const dataDir = backend.ctx.dataDir;
+    expect((await overview(backend)).warnings).toEqual([]);
+    await backend.close();
+    // A restore's marker naming a replaced file that is gone (deleted by hand): nothing can be read from it.
+    writeFileSync(join(dataDir, 'leads.sqlite.carry-opt-outs'), JSON.stringify({ replacedFiles: [join(dataDir, 'backups', 'gone.sqlite')] }));
+    for (let opening = 0; opening < 2; opening++) {
+      const reopened = open(dataDir);
+      expect((await overview(reopened)).warnings).toEqual([expect.stringMatching(/^The opt-outs made since the backup could not be read .*gone\.sqlite: the file is gone\)/)]);
+      await reopened.close();
+    }
   });
 
   it('cards, companies table and waiting count come from the same counts', async () => {

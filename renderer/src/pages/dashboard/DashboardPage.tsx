@@ -57,18 +57,19 @@ export function DashboardPage() {
           {overview.error.message}
         </Alert>
       )}
+      {/* The data folder's own warnings, first and on the welcome page too (a restore may bring no company). */}
+      {overview.data?.warnings.map((warning) => (
+        <Alert key={warning} color="red" title="Opt-outs may be missing" role="alert" aria-label="Opt-outs may be missing">
+          {warning}
+        </Alert>
+      ))}
       {!overview.data ? (
         <Skeleton height={320} aria-label="Loading the dashboard" />
       ) : isFirstStart ? (
         <WelcomePanel />
       ) : (
         <>
-          {/* What needs a person comes first: the data folder's warnings, blocked companies, then leads waiting for Send. */}
-          {overview.data.warnings.map((warning) => (
-            <Alert key={warning} color="red" title="Opt-outs may be missing" role="alert">
-              {warning}
-            </Alert>
-          ))}
+          {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
           {overview.data.runner.state === 'paused' && <PausedAlert waiting={overview.data.waiting} />}
           <BlockedPanel blocked={overview.data.blocked} />
           <UnconfirmedPanel companyId={companyId} />
