@@ -103,10 +103,10 @@ export function todayText(plan: Pick<SendPlan, 'sentToday' | 'dailyCap'>, suffix
 }
 
 /**
- * `isSenderUp`: whether anything sends at all (the app, or an `rlm sync`). `rlm status` with neither running
- * said "sending now" for leads nothing was sending.
+ * `notSending`: why nothing sends leads that are due, when nothing does (no app and no `rlm sync` running, or
+ * the one that runs paused all its sending); null when something sends. `rlm status` said "sending now" then.
  */
-export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { isSenderUp = true }: { isSenderUp?: boolean } = {}): PlanParts {
+export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { notSending = null }: { notSending?: string | null } = {}): PlanParts {
   const today = todayText(plan);
   if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
@@ -122,9 +122,9 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { isS
     plan.nextSendAt === null
       ? 'no sending day reaches these leads: check the schedule'
       : plan.nextSendText === 'now'
-        ? isSenderUp
+        ? notSending === null
           ? 'sending now'
-          : 'due now, but nothing is sending: start the app or rlm sync'
+          : `due now, but ${notSending}`
         : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}`;
   return { today, next, queue, paused: null };
 }
@@ -150,7 +150,7 @@ function nearDay(plan: SendPlan): string {
 }
 
 /** The plan in one line: "62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14". */
-export function planLine(plan: SendPlan, pauseReason: PauseReason = null, options: { isSenderUp?: boolean } = {}): string {
+export function planLine(plan: SendPlan, pauseReason: PauseReason = null, options: { notSending?: string | null } = {}): string {
   const parts = planParts(plan, pauseReason, options);
   return [parts.today, parts.paused, parts.next, parts.queue].filter((part): part is string => part !== null).join(' · ');
 }

@@ -19,10 +19,17 @@ export interface LockHolder {
   /** Human name of the holder: "the desktop app", "the command line (rlm sync)". */
   process: string;
   heartbeatAt: number;
+  /**
+   * The holder paused all its sending (the dashboard's Pause): it holds the lock and sends nothing. Written
+   * with the lock, so another process's `rlm status` can say so: it said "sending now" for the paused app.
+   */
+  isPaused?: boolean;
 }
 
 export interface RunnerLock {
   readonly owner: string;
+  /** Records the holder's pause (or its end) at once, not at the next heartbeat. */
+  setPaused(isPaused: boolean): void;
   /** Stops the heartbeat and removes the row if it is still ours. */
   release(): void;
 }
@@ -43,7 +50,14 @@ export function readLockHolder(db: Database.Database): LockHolder | null {
   try {
     const parsed = JSON.parse(row.value) as Partial<LockHolder>;
     if (typeof parsed.owner !== 'string' || typeof parsed.pid !== 'number' || typeof parsed.heartbeatAt !== 'number') return null;
-    return { owner: parsed.owner, pid: parsed.pid, host: parsed.host ?? '', process: parsed.process ?? 'another process', heartbeatAt: parsed.heartbeatAt };
+    return {
+      owner: parsed.owner,
+      pid: parsed.pid,
+      host: parsed.host ?? '',
+      process: parsed.process ?? 'another process',
+      heartbeatAt: parsed.heartbeatAt,
+      isPaused: parsed.isPaused === true,
+    };
   } catch {
     return null;
   }
@@ -63,8 +77,17 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
   const write = db.prepare<[string, string]>(
     'INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
+  let isPaused = false;
   const holderValue = () =>
-    JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now() } satisfies LockHolder);
+    JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now(), isPaused } satisfies LockHolder);
+  const beat = (): boolean => {
+    let isOurs = true;
+    db.transaction(() => {
+      isOurs = readLockHolder(db)?.owner === owner;
+      if (isOurs) write.run(RUNNER_LOCK_KEY, holderValue());
+    }).immediate();
+    return isOurs;
+  };
 
   db.transaction(() => {
     const holder = readLockHolder(db);
@@ -77,10 +100,7 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
   const heartbeat = setInterval(() => {
     let isOurs = true;
     try {
-      db.transaction(() => {
-        isOurs = readLockHolder(db)?.owner === owner;
-        if (isOurs) write.run(RUNNER_LOCK_KEY, holderValue());
-      }).immediate();
+      isOurs = beat();
     } catch {
       // A busy database skips one beat; the stale limit is several beats long.
     }
@@ -94,6 +114,14 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
 
   return {
     owner,
+    setPaused(paused) {
+      isPaused = paused;
+      try {
+        beat();
+      } catch {
+        // A busy database: the next heartbeat writes it.
+      }
+    },
     release() {
       clearInterval(heartbeat);
       db.transaction(() => {

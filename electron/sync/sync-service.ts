@@ -126,6 +126,7 @@ export class SyncService {
     if (companyId === undefined) {
       this.post({ type: 'pause' });
       if (this.worker) this.state = 'paused';
+      this.lock?.setPaused(true);
     } else {
       this.queries.setCompanyPaused(companyId, true);
       this.post({ type: 'poke' });
@@ -138,6 +139,7 @@ export class SyncService {
     if (companyId === undefined) {
       this.post({ type: 'resume' });
       if (this.worker && this.state === 'paused') this.state = 'running';
+      this.lock?.setPaused(false);
     } else {
       this.queries.setCompanyPaused(companyId, false);
       this.post({ type: 'poke' });
@@ -209,7 +211,7 @@ export class SyncService {
     const otherHolder = holder && !isOurs && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
     const connectivity = this.connectivity ?? readConnectivity(this.queries.meta(CONNECTIVITY_META_KEY)) ?? { state: 'unknown', lastSuccessAt: null };
     return {
-      runner: { state: this.state, heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process } : null },
+      runner: { state: this.state, heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null },
       connectivity: otherHolder || this.worker ? connectivity : { ...connectivity, state: connectivity.state === 'offline' ? 'unknown' : connectivity.state },
     };
   }

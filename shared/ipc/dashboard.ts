@@ -99,7 +99,7 @@ export const dashboardOverviewSchema = z.object({
   runner: z.object({
     state: z.enum(runnerStates),
     /** Another process on this computer runs sync for this data folder. */
-    heldBy: z.object({ pid: z.number(), process: z.string() }).nullable(),
+    heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
     /** The runner is up but nothing is due or in flight: it has nothing to send right now. */
     hasWork: z.boolean(),
   }),

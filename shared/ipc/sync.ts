@@ -33,7 +33,7 @@ export const syncStatusSchema = z.object({
   runner: z.object({
     state: z.enum(runnerStates),
     /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
-    heldBy: z.object({ pid: z.number(), process: z.string() }).nullable(),
+    heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
   }),
   connectivity: connectivitySchema,
   total: syncCountsSchema,

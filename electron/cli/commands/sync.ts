@@ -253,7 +253,12 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const keyBlocks = new Map(blocked.filter((block) => block.reason === 'no-key' || block.reason === 'keychain-unavailable').map((block) => [block.companyId, block.reason]));
   const blockedIds = new Set(blocked.map((block) => block.companyId));
   // This process does not send; another one may (the app, an rlm sync), and holds the runner lock then.
-  const isSenderUp = status.runner.heldBy !== null || status.runner.state !== 'stopped';
+  const { heldBy } = status.runner;
+  const notSending = heldBy?.isPaused
+    ? `sending is paused in ${heldBy.process} (pid ${heldBy.pid}): resume it there`
+    : heldBy === null && status.runner.state === 'stopped'
+      ? 'nothing is sending: start the app or rlm sync'
+      : null;
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
@@ -268,7 +273,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
-      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId)), { isSenderUp }),
+      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId)), { notSending }),
     };
   });
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.
@@ -281,7 +286,8 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
   const { status, blocked } = await readStatus(backend, companyId);
   const blockById = new Map(blocked.map((b) => [b.companyId, b]));
   out.result(status, () => {
-    const runner = status.runner.heldBy ? `running in process ${status.runner.heldBy.pid} (${status.runner.heldBy.process})` : status.runner.state;
+    const { heldBy } = status.runner;
+    const runner = heldBy ? `${heldBy.isPaused ? 'paused' : 'running'} in process ${heldBy.pid} (${heldBy.process})` : status.runner.state;
     // Jobs "being sent" with no sync running: a sync was killed or crashed mid-send. Not "sending now".
     const orphaned = status.runner.heldBy === null && status.runner.state !== 'running' ? status.total.jobs.running : 0;
     const rows = status.companies.map((c) => ({

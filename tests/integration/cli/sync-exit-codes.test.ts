@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { rlm } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { useBackends } from '../../helpers/backend';
 import { LOCATIONS, startSim } from '../sync/world';
 
 async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?: string | null; leads?: number } = {}): Promise<void> {
@@ -26,6 +27,7 @@ async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?:
 
 describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   const tempDir = useTempDirs();
+  const backends = useBackends();
   let sim: GhlSimulator | null = null;
   afterEach(async () => {
     await sim?.close();
@@ -114,6 +116,23 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const status = await rlm(dir, ['status']);
     expect(status.stdout).not.toMatch(/sending now/);
     expect(status.stdout).toMatch(/due now, but nothing is sending: start the app or rlm sync/);
+  });
+
+  // With the desktop app running and its sending paused, rlm status said "sending now": the pause lived in the app's memory.
+  it('rlm status says sending is paused in the app that holds the runner', async () => {
+    sim = await startSim({ latencyMs: 3_000 });
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 6 });
+    const app = backends.open(dir);
+    expect((await app.dispatch('sync:start', undefined)).ok).toBe(true);
+    expect((await app.dispatch('sync:pause', undefined)).ok).toBe(true);
+    const status = await rlm(dir, ['status']);
+    expect(status.stdout).toMatch(/Sync runner: paused in process \d+/);
+    expect(status.stdout).toMatch(/due now, but sending is paused in .*: resume it there/);
+    expect(status.stdout).not.toMatch(/sending now/);
+    expect((await app.dispatch('sync:resume', undefined)).ok).toBe(true);
+    expect((await rlm(dir, ['status'])).stdout).toMatch(/Sync runner: running in process \d+/);
+    await app.ctx.sync.stop();
   });
 
   it('exits 3 for a company without an API key, naming the reason', async () => {

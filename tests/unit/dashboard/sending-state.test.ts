@@ -115,8 +115,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   });
 
   it('another program that holds the runner and has work is sending', () => {
-    const other = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, heldBy: { pid: 42, process: 'the command line (rlm sync)' } } });
+    const other = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, heldBy: { pid: 42, process: 'the command line (rlm sync)', isPaused: false } } });
     expect(sendingView(other, 'online')).toMatchObject({ label: 'Sending', isSending: true });
+    // …unless it paused all its sending: it holds the runner and sends nothing.
+    const paused = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, heldBy: { pid: 42, process: 'the desktop app', isPaused: true } } });
+    expect(sendingView(paused, 'online')).toMatchObject({ label: 'Paused', isSending: false, doneBy: 'When resumed' });
   });
 });
 

@@ -98,7 +98,8 @@ export function SyncProgressCard({ overview }: Props) {
         </Group>
         {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
-            Sending is run by another program on this computer ({overview.runner.heldBy.process}, pid {overview.runner.heldBy.pid}).
+            Sending is run by another program on this computer ({overview.runner.heldBy.process}, pid {overview.runner.heldBy.pid})
+            {overview.runner.heldBy.isPaused ? ', which paused it: resume it there.' : '.'}
           </Text>
         )}
       </Stack>

@@ -28,7 +28,8 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
   // Failed leads never reached GHL: "All sent" is not true of them, paused or not.
   const pausedDone = overview.totals.failed > 0 ? 'See Failed leads' : 'All sent';
-  if (runner.state === 'paused') return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? pausedDone : 'When resumed', isHeld: !isAllSent };
+  // Paused here, or in the other program that holds the runner (it sends nothing either way).
+  if (runner.state === 'paused' || runner.heldBy?.isPaused) return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? pausedDone : 'When resumed', isHeld: !isAllSent };
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
