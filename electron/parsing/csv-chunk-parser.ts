@@ -51,6 +51,8 @@ export class CsvChunkParser {
   private partial = '';
   private pending: string[] = [];
   private pendingLength = 0;
+  /** Parsing on LF (the file began with LF or CRLF): a record's last cell may end in the CR of its CRLF. */
+  private stripsCarriageReturn = false;
 
   constructor(
     private readonly delimiter: string,
@@ -69,6 +71,7 @@ export class CsvChunkParser {
         return [];
       }
       this.parser = this.createParser(lineEnding);
+      this.stripsCarriageReturn = lineEnding !== '\r';
     }
     // A long record (a 1 MB note, or an unclosed quote) is re-parsed from its start on every
     // attempt; waiting until the new text is as long as the carried part keeps that linear.
@@ -79,7 +82,7 @@ export class CsvChunkParser {
     const result = this.parser.parse(aggregate, 0, true) as PapaParserResult;
     this.partial = aggregate.slice(result.meta.cursor);
     if (this.partial.length > this.maxRecordChars) throw new RecordTooLargeError(this.maxRecordChars);
-    return toRecords(result);
+    return toRecords(result, this.stripsCarriageReturn);
   }
 
   /** Ends the input: parses whatever is left, reporting an unterminated quote if there is one. */
@@ -89,13 +92,20 @@ export class CsvChunkParser {
     this.pending = [];
     this.pendingLength = 0;
     if (tail.length === 0) return [];
-    const parser = this.parser ?? this.createParser(detectLineEnding(tail, true) ?? '\n');
+    const lineEnding = this.parser ? null : (detectLineEnding(tail, true) ?? '\n');
+    const parser = this.parser ?? this.createParser(lineEnding!);
+    if (lineEnding !== null) this.stripsCarriageReturn = lineEnding !== '\r';
     const result = parser.parse(tail, 0, false) as PapaParserResult;
-    return toRecords(result);
+    return toRecords(result, this.stripsCarriageReturn);
   }
 
-  private createParser(newline: LineEnding): Papa.Parser {
-    return new Papa.Parser({ delimiter: this.delimiter, newline, quoteChar: '"' });
+  /**
+   * A file whose first line ends in CRLF is parsed on LF, with the CR taken off each record's last cell: rows
+   * appended by another tool (or a `cat` of two files) end in LF alone, and parsed on CRLF the whole rest of
+   * the file became one rejected "row" of a thousand cells while the import reported success.
+   */
+  private createParser(lineEnding: LineEnding): Papa.Parser {
+    return new Papa.Parser({ delimiter: this.delimiter, newline: lineEnding === '\r\n' ? '\n' : lineEnding, quoteChar: '"' });
   }
 }
 
@@ -117,8 +127,11 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
   return isComplete ? '\n' : null;
 }
 
-function toRecords(result: PapaParserResult): ParsedRecord[] {
+function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean): ParsedRecord[] {
   const records: ParsedRecord[] = result.data.map((cells) => {
+    // The CR of a CRLF line end, left on the last cell by parsing on LF (a quoted last cell has none).
+    const last = cells.length - 1;
+    if (stripsCarriageReturn && last >= 0 && cells[last]!.endsWith('\r')) cells[last] = cells[last]!.slice(0, -1);
     for (let i = 0; i < cells.length; i++) cells[i] = withoutTextMarker(cells[i]!);
     return { cells, quoteProblem: null };
   });

@@ -122,6 +122,31 @@ describe('readCsvRows', () => {
     }
   });
 
+  // Found by a review: rows appended by another tool (or a `cat` of two files) end in LF after a CRLF header.
+  // Parsed on the header's CRLF, the rest of the file was one "row" of a thousand cells, rejected, and the
+  // import said it went well.
+  it('reads a file whose line endings change partway (CRLF, then LF), each row its own, no CR left in a cell', async () => {
+    const tmp = tempDir();
+    try {
+      const crlf = Array.from({ length: 500 }, (_, i) => `N${i},"Note ${i}",512555${String(i).padStart(4, '0')}`).join('\r\n');
+      const lf = Array.from({ length: 500 }, (_, i) => `N${500 + i},"Note ${500 + i}",512556${String(i).padStart(4, '0')}`).join('\n');
+      const path = tmp.file('appended.csv', `First Name,Notes,Phone\r\n${crlf}\r\n${lf}\n`);
+      for (const chunkBytes of [1024, 65536]) {
+        const { rows, summary } = await readAll(path, { chunkBytes });
+        expect(rows).toHaveLength(1000);
+        expect(summary).toMatchObject({ headers: ['First Name', 'Notes', 'Phone'], rowsWithProblems: 0 });
+        expect(rows[0]?.cells).toEqual(['N0', 'Note 0', '5125550000']);
+        expect(rows[499]?.cells).toEqual(['N499', 'Note 499', '5125550499']);
+        expect(rows[999]?.cells).toEqual(['N999', 'Note 999', '5125560499']);
+      }
+      // A quoted multi-line cell keeps its own CRLF.
+      const quoted = tmp.file('quoted-crlf.csv', 'a,b\r\n"one\r\ntwo",x\r\n');
+      expect((await readAll(quoted)).rows.map((row) => row.cells)).toEqual([['one\r\ntwo', 'x']]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('reports progress and stops on abort', async () => {
     const tmp = tempDir();
     try {
