@@ -15,6 +15,9 @@ export const mappingTargetSchema = z.union([
 
 export const customFieldSchema = z.object({ id: z.string(), name: z.string(), dataType: z.string() });
 
+/** The most columns a file's mapping holds: a wider file is refused at inspect, in words (import-service.ts). */
+export const MAX_COLUMNS = 500;
+
 export const columnMappingSchema = z.object({
   columns: z
     .array(
@@ -25,7 +28,7 @@ export const columnMappingSchema = z.object({
         confidence: z.number().min(0).max(1).default(1),
       }),
     )
-    .max(500),
+    .max(MAX_COLUMNS),
 });
 export type ColumnMappingInput = z.input<typeof columnMappingSchema>;
 

@@ -1,6 +1,6 @@
 import type { WriteTurn } from '../write-turn';
 import { ensureDiskReserve } from '../disk-reserve';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { Db } from '../../../db/open';
@@ -16,7 +16,7 @@ import type {
   startInputSchema,
   undoInputSchema,
 } from '../../../shared/ipc/imports';
-import { DELETE_CONFIRM_WORD } from '../../../shared/ipc/imports';
+import { DELETE_CONFIRM_WORD, MAX_COLUMNS } from '../../../shared/ipc/imports';
 import type { CompanyService } from '../companies/company-service';
 import type { UndoPlace } from '../jobs/batch-jobs';
 import { companyGhlClient, deleteCreatedContacts, type GhlDeletion } from './undo-in-ghl';
@@ -62,11 +62,23 @@ export interface ImportServiceOptions {
   writeTurn?: WriteTurn;
 }
 
+/**
+ * The file's stat, when it is a regular file. A named pipe blocked the import until something wrote to it, and
+ * then failed inside as an "internal" error; a folder was said to be one by the start only.
+ */
+function regularFile(path: string): Stats {
+  const stats = statSync(path);
+  if (stats.isDirectory()) throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+  if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+  return stats;
+}
+
 function fileProblem(error: unknown, path: string): AppError | null {
   if (error instanceof ImportFileError) return new AppError('bad-file', error.message, { kind: error.code });
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new AppError('not-found', `The file ${path} does not exist (moved or renamed?).`);
   if (code === 'EISDIR') return new AppError('bad-file', `${path} is a folder, not a CSV file or workbook.`);
+  if (code === 'ENOTFILE') return new AppError('bad-file', `${path} is not a regular file (a pipe or a device): save the data as a CSV file or workbook and import that.`);
   if (code === 'EACCES' || code === 'EPERM') return new AppError('bad-file', `The file ${path} cannot be read (permissions, or open in another program?).`);
   return null;
 }
@@ -119,12 +131,19 @@ export class ImportService {
     let sniffed: FileSniffResult;
     let fileBytes;
     try {
-      fileBytes = statSync(input.path).size;
+      fileBytes = regularFile(input.path).size;
       sniffed = isWorkbookFile(input.path)
         ? await launchWorker<FileSniffResult>({ kind: 'sniff', path: input.path, sheet: input.sheet, hasHeader: input.hasHeader }).done
         : await sniffAnyFile(input.path, { encoding: input.encoding, delimiter: input.delimiter, hasHeader: input.hasHeader });
     } catch (error) {
       throw fileProblem(error, input.path) ?? error;
+    }
+    if (sniffed.headers.length > MAX_COLUMNS) {
+      // The mapping could not be answered (it said "The app produced an invalid answer").
+      throw new AppError(
+        'bad-file',
+        `The file has ${sniffed.headers.length.toLocaleString('en-US')} columns; the app reads at most ${MAX_COLUMNS}. Delete the columns you do not need (or check the separator), save, and import it again.`,
+      );
     }
     const key = headerKey(sniffed.headers);
     const remembered = this.store.rememberedMapping(input.companyId, key);
@@ -171,7 +190,7 @@ export class ImportService {
 
   private checkFile(path: string): void {
     try {
-      if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      regularFile(path);
     } catch (error) {
       throw fileProblem(error, path) ?? error;
     }

@@ -1,0 +1,40 @@
+/**
+ * Files an import cannot take get a clear error, found by a bad-input review: a named pipe blocked the import
+ * until something wrote to it and then failed as "internal"; a file of more than 500 columns failed as "The app
+ * produced an invalid answer".
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useBackends, valueOf } from '../../helpers/backend';
+
+describe('files an import cannot take', () => {
+  const { open, tempDir } = useBackends();
+
+  async function company() {
+    const backend = open();
+    const { id } = valueOf(await backend.call('companies:create', { name: 'Acme Roofing', ghlLocationId: 'locAcme01' }));
+    return { backend, companyId: id };
+  }
+
+  it('a named pipe is refused at once as not a regular file', async () => {
+    const { backend, companyId } = await company();
+    const fifo = join(tempDir(), 'leads.csv');
+    execFileSync('mkfifo', [fifo]);
+    const inspected = await Promise.race([
+      backend.call('imports:inspect', { path: fifo, companyId }),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000)),
+    ]);
+    expect(inspected).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringContaining('is not a regular file') } });
+  });
+
+  it('a file wider than 500 columns says how wide it is and what to do', async () => {
+    const { backend, companyId } = await company();
+    const headers = ['First Name', 'Last Name', 'Phone', ...Array.from({ length: 998 }, (_, i) => `C${i}`)];
+    const file = join(tempDir(), 'wide.csv');
+    writeFileSync(file, `${headers.join(',')}\n${['Ann', 'Lee', '5125550101', ...Array(998).fill('x')].join(',')}\n`);
+    const inspected = await backend.call('imports:inspect', { path: file, companyId });
+    expect(inspected).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringMatching(/^The file has 1,001 columns; the app reads at most 500\./) } });
+  });
+});
