@@ -74,6 +74,17 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
     return this.finalSummary;
   }
 
+  /**
+   * A file written to (or cut short, or replaced) while it was read is not the file whose rows were counted:
+   * a file cut short mid-import completed with its cut-off last row taken as valid ("Aus" for Austin).
+   */
+  private async checkUnchanged(atStart: { size: number; mtimeMs: number }, bytesRead: number): Promise<void> {
+    const atEnd = await stat(this.path).catch(() => null);
+    if (!atEnd || atEnd.size !== atStart.size || atEnd.mtimeMs !== atStart.mtimeMs || bytesRead !== atStart.size) {
+      throw new ImportFileError('file-changed', FILE_CHANGED_MESSAGE);
+    }
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
     if (this.started) throw new Error('readCsvRows: a reader can only be iterated once');
     this.started = true;
@@ -83,7 +94,8 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
   private async *rows(): AsyncGenerator<CsvRow> {
     const { encoding, delimiter, hasHeader, signal, onProgress } = this.options;
     signal?.throwIfAborted();
-    const totalBytes = (await stat(this.path)).size;
+    const atStart = await stat(this.path);
+    const totalBytes = atStart.size;
     const stream = createReadStream(this.path, { highWaterMark: this.options.chunkBytes ?? 64 * 1024, signal });
     const decoder = createStreamingDecoder(encoding);
     const maxRecordChars = this.options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
@@ -168,6 +180,7 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
       rest.push(...parser.end());
       for (const row of rowsOf(rest)) yield row;
       if (opening !== null) yield* openingRows();
+      await this.checkUnchanged(atStart, bytesRead);
     } catch (error) {
       if (error instanceof RecordTooLargeError) {
         const nextRow = hasHeader ? counts.records : counts.records + 1;
@@ -187,6 +200,9 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
     };
   }
 }
+
+const FILE_CHANGED_MESSAGE =
+  'The file changed while it was being read (another program was still writing it, or it was replaced). Import it again once it is complete.';
 
 /** Streams the data rows of a CSV file; see CsvRowReader for headers and the final summary. */
 export function readCsvRows(path: string, options: CsvReadOptions): CsvRowReader {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, createWriteStream } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, createWriteStream, truncateSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +142,36 @@ describe('readCsvRows', () => {
       // A quoted multi-line cell keeps its own CRLF.
       const quoted = tmp.file('quoted-crlf.csv', 'a,b\r\n"one\r\ntwo",x\r\n');
       expect((await readAll(quoted)).rows.map((row) => row.cells)).toEqual([['one\r\ntwo', 'x']]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // Found by a bad-input review: a file cut short (or appended to) while it was read completed as if whole,
+  // its cut-off last row taken as valid ("Aus" for Austin).
+  it('fails clearly when the file changes while it is read', async () => {
+    const tmp = tempDir();
+    try {
+      const lines = ['First Name,City'];
+      for (let i = 0; i < 5_000; i++) lines.push(`Person ${i},Austin`);
+      for (const change of ['truncate', 'append'] as const) {
+        const path = tmp.file(`${change}.csv`, `${lines.join('\n')}\n`);
+        const reader = readCsvRows(path, { encoding: 'utf-8', delimiter: ',', hasHeader: true, chunkBytes: 1024 });
+        let read = 0;
+        const reading = (async () => {
+          for await (const row of reader) {
+            if (++read === 10) {
+              if (change === 'truncate') truncateSync(path, 20_000);
+              else appendFileSync(path, 'Late Person,Austin\n');
+            }
+            void row;
+          }
+        })();
+        await expect(reading).rejects.toMatchObject({ name: 'ImportFileError', code: 'file-changed', message: expect.stringContaining('The file changed while it was being read') });
+      }
+      // Unchanged: no complaint.
+      const whole = tmp.file('whole.csv', `${lines.join('\n')}\n`);
+      expect((await readAll(whole)).rows).toHaveLength(5_000);
     } finally {
       tmp.cleanup();
     }
