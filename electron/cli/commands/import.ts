@@ -137,6 +137,16 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   }
   const mapping = values.mapping === 'auto' ? inspect.mapping : readMappingFile(values.mapping, inspect.headers);
   if (values.mapping === 'auto' && inspect.mappingErrors.length > 0) throw new AppError('validation', describeMappingProblem(inspect));
+  if (values.mapping === 'auto') {
+    // The wizard shows every column and what it goes to; here a column no field matched was dropped without a
+    // word (a file without a header lost its names and addresses that way).
+    const dropped = mapping.columns.filter((column) => column.field === 'ignore');
+    if (dropped.length > 0) {
+      const sample = (index: number) => inspect.previewRows[0]?.[index]?.trim();
+      const named = dropped.map((column) => (sample(column.index) ? `${column.header} (e.g. "${sample(column.index)!.slice(0, 30)}")` : column.header));
+      out.progress(`Note: not imported, no field matches: ${named.join(', ')}. To keep them, map them with --mapping FILE (rlm import --help).`);
+    }
+  }
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 
   if (values['dry-run']) {

@@ -51,6 +51,17 @@ describe('rlm import tells what the counts do not', () => {
 
   // The dry run asked for the first 20 problems of every kind and printed the rejected and warned ones among
   // them: 25 duplicate rows first hid the rejected row after them, and --json listed no row at all.
+  // Found by a bad-input review: a file without a header lost its names and addresses without a word.
+  it('names the columns no field matched, with a sample, and how to keep them', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const file = join(dir, 'no-header.csv');
+    writeFileSync(file, 'John,Smith,5125550101,john@x.com\nJane,Doe,5125550102,jane@x.com\nJim,Roe,5125550103,jim@x.com\n');
+    const run = await rlm(dir, ['import', file, '--company', 'Summit']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Note: not imported, no field matches: Column 1 \(e\.g\. "John"\), Column 2 \(e\.g\. "Smith"\)\. To keep them, map them with --mapping FILE/);
+  });
+
   it('the dry run lists rejected and warned rows however many duplicates come first, in --json too', async () => {
     const dir = tempDir();
     expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
