@@ -1,5 +1,6 @@
 import { isLeadField, type LeadField } from '../../parsing/fields';
 import type { ColumnMapping } from '../../parsing/mapping';
+import { ImportFileError } from '../../parsing/import-file-error';
 import type { RowFix, importFields } from '../../../shared/ipc/imports';
 
 // shared/ may not import the import core, so it repeats the field list; a field added on one side only fails to compile here.
@@ -11,6 +12,20 @@ export interface RowFixer {
   mapping: ColumnMapping;
   /** The row's cells with the fixes for that row applied (the original array when there are none). */
   apply(rowNumber: number, cells: string[]): string[];
+}
+
+/**
+ * A mapping names only columns the file has. One made for another file (a script on the IPC; the wizard
+ * never sends one) rejected every row as "No phone or email", and the import said "completed".
+ */
+export function assertMappingFits(mapping: ColumnMapping, columnCount: number): void {
+  const outside = mapping.columns.find((column) => column.field !== 'ignore' && column.index >= columnCount);
+  if (outside) {
+    throw new ImportFileError(
+      'read-failed',
+      `The column mapping names column ${outside.index + 1} ("${outside.header}"), but the file has ${columnCount} column(s): inspect the file again and map its own columns.`,
+    );
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
 import { isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
-import { createRowFixer } from './row-fixes';
+import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
 
@@ -62,6 +62,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   let validate: ReturnType<typeof createRowValidator> | null = null;
   for await (const row of reader) {
     if (validate === null || fixer === null) {
+      assertMappingFits(job.mapping, reader.headers?.length ?? row.cells.length);
       fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
       validate = createRowValidator({ mapping: fixer.mapping });
     }

@@ -6,7 +6,7 @@
 import { ImportFileError } from '../../parsing/import-file-error';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type LeadDraft, type RowIssue } from '../../parsing/row-validator';
-import { createRowFixer } from './row-fixes';
+import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { ImportJob } from './worker-protocol';
 
 interface Rejection {
@@ -55,6 +55,7 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
   };
   for await (const row of reader) {
     if (validate === null || fixer === null) {
+      assertMappingFits(job.mapping, reader.headers?.length ?? row.cells.length);
       fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
       validate = createRowValidator({ mapping: fixer.mapping });
     }

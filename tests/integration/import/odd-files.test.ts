@@ -29,6 +29,22 @@ describe('files an import cannot take', () => {
     expect(inspected).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringContaining('is not a regular file') } });
   });
 
+  it('a mapping naming a column the file does not have fails the import and the preview, in words (it "completed" with every row rejected)', async () => {
+    const { backend, companyId } = await company();
+    const file = join(tempDir(), 'three.csv');
+    writeFileSync(file, 'First Name,Last Name,Phone\nAnn,Lee,5125550101\nBob,Ray,5125550102\n');
+    const inspected = valueOf(await backend.call('imports:inspect', { path: file, companyId }));
+    const { encoding, delimiter, hasHeader } = inspected;
+    const mapping = { columns: [...inspected.mapping.columns.filter((column) => column.field !== 'phone'), { index: 50, header: 'Mobile', field: 'phone' as const, confidence: 1 }] };
+    const options = { encoding, delimiter, hasHeader };
+    const preview = await backend.call('imports:preview', { path: file, companyId, options, mapping });
+    expect(preview).toMatchObject({ ok: false, error: { message: expect.stringContaining('names column 51 ("Mobile"), but the file has 3 column(s)') } });
+    const { batchId } = valueOf(await backend.call('imports:start', { path: file, companyId, options, mapping, queueSync: false }));
+    await backend.ctx.imports.finished(batchId);
+    const batch = valueOf(await backend.call('imports:get', { batchId }));
+    expect(batch).toMatchObject({ state: 'failed', error: expect.stringContaining('names column 51 ("Mobile")') });
+  });
+
   it('a file wider than 500 columns says how wide it is and what to do', async () => {
     const { backend, companyId } = await company();
     const headers = ['First Name', 'Last Name', 'Phone', ...Array.from({ length: 998 }, (_, i) => `C${i}`)];
