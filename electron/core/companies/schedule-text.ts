@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/schedule';
 import { weekdays, type Weekday } from '../../../shared/schedule-values';
-import { compileSchedule, explainSchedule, formatWindow } from '../../pacing';
+import { compileSchedule, explainSchedule, formatWindow, type CompiledSchedule } from '../../pacing';
 
 const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -30,9 +30,8 @@ export function describeDate(isoDate: string): string {
  * lead's own time) is held to it, and the Companies page said "Mon–Fri 06:00–23:00" for texts that never go
  * before 08:00. `isShort`: the table's form.
  */
-function hoursText(schedule: Schedule, isShort: boolean): string {
+function hoursText(schedule: Schedule, floored: CompiledSchedule['floored'], isShort: boolean): string {
   const set = `${schedule.window.start}–${schedule.window.end}`;
-  const { floored } = compileSchedule(schedule);
   if (!floored) return `${set} (outside 08:00–21:00, the legal limit: nothing is sent)`;
   const held = formatWindow(floored);
   if (held === set) return set;
@@ -40,23 +39,25 @@ function hoursText(schedule: Schedule, isShort: boolean): string {
 }
 
 /** The short form for tables: "40 a day, Mon–Fri 08:00–21:00 (you set 06:00–23:00)" ("100 a day, 15 an hour, …"). */
-export function describeScheduleShort(schedule: Schedule): string {
+function describeScheduleShort(schedule: Schedule, floored: CompiledSchedule['floored']): string {
   const hourly = schedule.hourlyCap === null ? '' : ` ${schedule.hourlyCap.toLocaleString('en-US')} an hour,`;
-  return `${schedule.dailyCap.toLocaleString('en-US')} a day,${hourly} ${describeDays(schedule.sendDays)} ${hoursText(schedule, true)}`;
+  return `${schedule.dailyCap.toLocaleString('en-US')} a day,${hourly} ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, true)}`;
 }
 
 /**
  * What the schedule does, in one sentence for the Companies page and `rlm company list`:
  * "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time."
  */
-export function describeSchedule(schedule: Schedule, formatDate: (isoDate: string) => string = describeDate): string {
+function describeSchedule(schedule: Schedule, floored: CompiledSchedule['floored']): string {
   const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
-  const from = schedule.startDate ? `, from ${formatDate(schedule.startDate)}` : '';
+  const from = schedule.startDate ? `, from ${describeDate(schedule.startDate)}` : '';
   const hourly = schedule.hourlyCap === null ? '' : ` (at most ${schedule.hourlyCap.toLocaleString('en-US')} an hour)`;
-  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, false)} in each lead's own time${from}.`;
+  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}.`;
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */
 export function scheduleText(schedule: Schedule): { summary: string; short: string; notes: string[] } {
-  return { summary: describeSchedule(schedule), short: describeScheduleShort(schedule), notes: explainSchedule(compileSchedule(schedule)) };
+  // Compiled once for all three (a company list compiled each schedule three times).
+  const compiled = compileSchedule(schedule);
+  return { summary: describeSchedule(schedule, compiled.floored), short: describeScheduleShort(schedule, compiled.floored), notes: explainSchedule(compiled) };
 }
