@@ -13,6 +13,7 @@ import type { EventPayload } from '../../shared/ipc/events';
 import type { RetryScope, SyncAttempt, SyncStatus } from '../../shared/ipc/sync';
 import { resolveSyncConfig, type SyncConfig } from './config';
 import type { ConnectivitySnapshot } from './connectivity';
+import type { LaneState } from './company-lane';
 import { CONNECTIVITY_META_KEY, readConnectivity, type RunnerProgress } from './runner';
 import { acquireRunnerLock, isHolderLive, readLockHolder, type RunnerLock } from '../core/runner-lock';
 import { JobQueue } from '../core/jobs/job-queue';
@@ -41,6 +42,15 @@ export interface StartOptions {
 }
 
 const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app' : 'the command line (rlm sync)');
+
+/** Lane states in which a company sends nothing until something changes (a person, a new day). */
+const HELD_STATES: ReadonlySet<LaneState> = new Set(['paused', 'auth', 'daily-limit']);
+
+/** The companies that went into a held state or out of one between two progress reports. */
+function companiesWhoseHoldChanged(previous: RunnerProgress | null, progress: RunnerProgress): number[] {
+  const wasHeld = new Map(previous?.companies.map((c) => [c.companyId, HELD_STATES.has(c.state)]) ?? []);
+  return progress.companies.filter((c) => (wasHeld.get(c.companyId) ?? false) !== HELD_STATES.has(c.state)).map((c) => c.companyId);
+}
 
 export class SyncService {
   readonly queries: SyncQueries;
@@ -279,6 +289,10 @@ export class SyncService {
     if (!previous || previous.synced !== progress.synced || previous.failed !== progress.failed || previous.dnd !== progress.dnd || previous.pending !== progress.pending) {
       this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
     }
+    // A company the worker paused or let go by itself (its workflow gone from GHL, a refused key, GHL's
+    // daily limit): no count above moves (its claimed leads go back to waiting) and the runner may stay
+    // "idle", so without this the pages showed "Sending" and no word of the pause until a reload.
+    for (const companyId of companiesWhoseHoldChanged(previous, progress)) this.deps.events.emit('data:changed', { domain: 'companies', companyId });
     if (progress.state !== 'stopped') this.state = progress.state;
     this.deps.events.emit('sync:progress', toProgressEvent(progress));
     for (const listener of this.progressListeners) listener(progress);

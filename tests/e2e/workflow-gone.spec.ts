@@ -44,11 +44,13 @@ test('a campaign workflow deleted in GHL pauses the company with what to do; cho
   expect(chosen).toMatchObject({ workflowId: `wf-${LOCATION}-reactivation` });
   // Deleted in GHL after it was chosen, before the leads went.
   sim.state.locations.get(LOCATION)!.workflows = [];
-  for (let i = 0; i < 3; i++) await rlm(harness.dataDir, ['lead', 'add', '--company', COMPANY, '--first-name', `Lead${i}`, '--phone', `(512) 555-01${10 + i}`]);
-
+  // The dashboard is open while the leads come and the sync finds the workflow gone: the pause reaches it
+  // without a reload (it kept "Sending: 3" and no word of the pause when the pause came after the load).
   await page.goto(harness.url);
+  await expect(page.getByRole('row', { name: new RegExp(COMPANY) })).toBeVisible();
+  for (let i = 0; i < 3; i++) await rlm(harness.dataDir, ['lead', 'add', '--company', COMPANY, '--first-name', `Lead${i}`, '--phone', `(512) 555-01${10 + i}`]);
   const alert = page.getByRole('alert').filter({ hasText: `${COMPANY}'s campaign workflow is gone from GHL` });
-  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toBeVisible({ timeout: 15_000 });
   await expect(alert).toContainText('3 leads waiting');
   await expect(alert).toContainText('Choose a published workflow');
   await expect(page.getByRole('row', { name: new RegExp(COMPANY) }).getByText('Needs a workflow')).toBeVisible();
