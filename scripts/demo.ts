@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   // A folder of its own is a demo's scratch: it goes when the demo stops. A folder the user named stays.
   const dataDir = process.env.RLM_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rlm-demo-'));
   if (!process.env.RLM_DATA_DIR) removeOnExit(dataDir);
-  const backend = createBackend({ dataDir });
+  const backend = createBackend({ dataDir, processLabel: 'the demo (npm run demo)' });
   const sandbox = await startSandbox(backend.ctx).catch((error: Error) => {
     throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   });

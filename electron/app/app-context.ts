@@ -38,6 +38,11 @@ export interface AppContextOptions {
   beforeMigrate?: OpenOptions['beforeMigrate'];
   /** The clock the sending schedule follows (the system's by default): tests move it. */
   now?: () => number;
+  /**
+   * How other processes name this one while it sends (`rlm status`, the dashboard: "Sending is run by …");
+   * by default the desktop app under Electron, the command line elsewhere.
+   */
+  processLabel?: string;
 }
 
 /**
@@ -74,6 +79,7 @@ export class AppContext {
     readonly secrets: SecretStore,
     readonly platform: PlatformHooks = {},
     readonly now: () => number = Date.now,
+    processLabel?: string,
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     // Before any service exists, so every write transaction of the main connection is counted: they go
@@ -99,6 +105,7 @@ export class AppContext {
       log: this.log,
       apiKey: (companyId) => this.companies.apiKey(companyId),
       now,
+      processLabel,
     });
     // New leads (form, import) and saved keys (lifting an auth pause) wake the runner at once
     // instead of at its next idle poll.
@@ -149,7 +156,7 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
       beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
     });
     const warnings = carryOverAfterRestore(db, dataDir, (options.now ?? Date.now)());
-    const ctx = new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now);
+    const ctx = new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now, options.processLabel);
     for (const warning of warnings) ctx.log.warn(warning);
     ctx.warnings.push(...warnings);
     return ctx;

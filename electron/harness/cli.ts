@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
     allowPositionals: false,
   });
-  const backend = createBackend({ dataDir: values['data-dir'] });
+  const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
   const harness = await startHarness({
     ctx: backend.ctx,
     dispatch: backend.rendererDispatch,

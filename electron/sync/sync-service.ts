@@ -32,6 +32,8 @@ export interface SyncServiceDeps {
   apiKey: (companyId: number) => Promise<string | null>;
   /** The clock the sending schedule follows (the system's by default; tests move it). */
   now?: () => number;
+  /** How other processes name this one while it holds the runner lock (a start's own label wins). */
+  processLabel?: string;
 }
 
 export interface StartOptions {
@@ -94,7 +96,7 @@ export class SyncService {
     // and must not leave this process holding the runner lock with no runner.
     const url = workerLocation('sync-worker');
     const lock = acquireRunnerLock(this.deps.db, {
-      processLabel: options.processLabel ?? defaultProcessLabel(),
+      processLabel: options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel(),
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
         void this.stop();
@@ -119,7 +121,7 @@ export class SyncService {
     this.worker = worker;
     this.state = 'starting';
     // A line per start and stop: support reads the log to know when sending ran and what it did.
-    this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${options.processLabel ?? defaultProcessLabel()})`);
+    this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel()})`);
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
     worker.on('exit', (code) => {
