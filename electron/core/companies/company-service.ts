@@ -267,11 +267,13 @@ export class CompanyService {
     const leadCount = this.leadCount(id);
     if (leadCount > 0 && !force) {
       const notSent = pending > 0 ? `, ${pending.toLocaleString('en-US')} of them waiting to go to GoHighLevel` : '';
-      const dndPending = new JobQueue(this.db.$client).dndPending({ companyId: id });
+      const { pending: dndPending, failed: dndFailed } = new JobQueue(this.db.$client).dndNotInGhl({ companyId: id });
+      const dndMissing = dndPending + dndFailed;
       const dnd =
-        dndPending > 0
-          ? ` ${dndPending.toLocaleString('en-US')} of them opted out after they were sent, and do-not-disturb is not turned on for their contacts in GoHighLevel yet: ` +
-            'wait until the sync has done it, or turn it on in GHL yourself, or a GHL workflow may text them.'
+        dndMissing > 0
+          ? ` ${dndMissing.toLocaleString('en-US')} of them opted out after they were sent, and do-not-disturb is not turned on for their contacts in GoHighLevel ` +
+            (dndFailed > 0 ? `(it failed for ${dndFailed.toLocaleString('en-US')}: retry their failed leads)` : 'yet') +
+            ': wait until the sync has done it, or turn it on in GHL yourself, or a GHL workflow may text them.'
           : '';
       throw new AppError(
         'conflict',

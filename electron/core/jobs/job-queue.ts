@@ -76,9 +76,15 @@ const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_own
 const HAS_JOB = `SELECT 1 AS one FROM sync_jobs WHERE lead_id = ? LIMIT 1`;
 const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND queue_sync = 0`;
 
-/** Leads that opted out after they were sent, whose job that turns DND on in GHL has still to go (cancelPending). */
-const dndPendingOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) AS n FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-  WHERE j.${scope} = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running')`;
+/**
+ * Leads that opted out after they were sent, whose job that turns DND on in GHL has still to go (cancelPending),
+ * or gave up (GHL refused it, or every try failed): a failed job of a do-not-contact lead is always that one,
+ * since an opt-out cancels the jobs of a lead GHL does not have.
+ */
+const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS pending,
+    count(*) FILTER (WHERE j.state = 'failed') AS failed
+  FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
+  WHERE j.${scope} = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running', 'failed')`;
 
 const MESSAGE_MAX = 1_000;
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
@@ -123,12 +129,13 @@ export class JobQueue {
   }
 
   /**
-   * How many of a lead's or a company's do-not-contact leads still have their DND to send to GHL: deleting
-   * them would take that job along, and GHL would keep the contact without DND for a workflow to text.
+   * How many of a lead's or a company's do-not-contact leads GHL has without DND: their job that turns it on
+   * is still to go (`pending`: the sync does it) or gave up (`failed`: it waits for a retry). Deleting them
+   * would take that job along, and GHL would keep the contact without DND for a workflow to text.
    */
-  dndPending(scope: { leadId: number } | { companyId: number }): number {
-    const row = 'leadId' in scope ? this.lead.dndPendingOfLead.get(scope.leadId) : this.lead.dndPendingOfCompany.get(scope.companyId);
-    return row!.n;
+  dndNotInGhl(scope: { leadId: number } | { companyId: number }): { pending: number; failed: number } {
+    const row = 'leadId' in scope ? this.lead.dndNotInGhlOfLead.get(scope.leadId) : this.lead.dndNotInGhlOfCompany.get(scope.companyId);
+    return { pending: row?.pending ?? 0, failed: row?.failed ?? 0 };
   }
 
   // ── In the caller's transaction ─────────────────────────────────────────────────────────────
@@ -422,8 +429,8 @@ function prepareLeadStatements(db: Database.Database) {
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
-    dndPendingOfLead: db.prepare<[number], { n: number }>(dndPendingOf('lead_id')),
-    dndPendingOfCompany: db.prepare<[number], { n: number }>(dndPendingOf('company_id')),
+    dndNotInGhlOfLead: db.prepare<[number], { pending: number; failed: number }>(dndNotInGhlOf('lead_id')),
+    dndNotInGhlOfCompany: db.prepare<[number], { pending: number; failed: number }>(dndNotInGhlOf('company_id')),
   };
 }
 

@@ -226,16 +226,25 @@ export class LeadService {
 
   /**
    * Deletes locally (cascade removes its jobs). A contact already in GHL stays there: its id is returned. Not
-   * while the lead's do-not-disturb is on its way to GHL (it opted out after it was sent): deleting the job
-   * would leave the contact there without DND, for a workflow to text.
+   * while the lead's do-not-disturb is on its way to GHL (it opted out after it was sent), nor when that
+   * failed: deleting the job would leave the contact there without DND, for a workflow to text, and nothing
+   * here would say so any more.
    */
   remove(id: number): { removed: boolean; ghlContactId: string | null } {
     const existing = this.row(id);
-    if (new JobQueue(this.db.$client).dndPending({ leadId: id }) > 0) {
+    const dnd = new JobQueue(this.db.$client).dndNotInGhl({ leadId: id });
+    if (dnd.pending > 0) {
       throw new AppError(
         'conflict',
         'This lead opted out after it was sent to GHL, and do-not-disturb is not turned on for its contact there yet (the sync does it as soon as GHL can be reached). ' +
           'Delete the lead once it has, so no GHL workflow can text the customer.',
+      );
+    }
+    if (dnd.failed > 0) {
+      throw new AppError(
+        'conflict',
+        `This lead opted out after it was sent to GHL, and turning on do-not-disturb for its contact there failed (${existing.lastError ?? 'see its history'}). ` +
+          'Press Retry in its panel (or "Retry these" on the dashboard) and delete the lead once GHL has it, so no GHL workflow can text the customer.',
       );
     }
     this.db.delete(leads).where(eq(leads.id, id)).run();

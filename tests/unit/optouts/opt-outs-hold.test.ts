@@ -200,6 +200,26 @@ describe('opt-outs hold', () => {
     expect(companyRemoved).toMatchObject({ ok: false, error: { message: expect.stringContaining('1 of them opted out after they were sent') } });
   });
 
+  it('a lead whose do-not-disturb failed to reach GHL is not deleted either: it waits for a retry, and says so', async () => {
+    const o = await office();
+    const { ann } = await sentThenOptedOut(o);
+    // What the sync writes when GHL refuses the DND for good (JobQueue.fail after its claim).
+    const jobs = new JobQueue(o.client);
+    const [job] = jobs.claim(o.alpha, 'test-runner', 10, Date.now(), 60_000, true).filter((j) => j.leadId === ann);
+    expect(job).toBeDefined();
+    expect(jobs.fail(job!, 1, 'http-422', 'GHL refused the update', Date.now())).toBe(true);
+    expect(o.jobsOf(ann)).toEqual(['failed']);
+
+    const removed = await o.backend.call('leads:remove', { id: ann });
+    expect(removed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('turning on do-not-disturb for its contact there failed (GHL refused the update)') } });
+    expect(o.jobsOf(ann)).toEqual(['failed']);
+    const companyRemoved = await o.backend.call('companies:remove', { id: o.alpha });
+    expect(companyRemoved).toMatchObject({ ok: false, error: { message: expect.stringContaining('it failed for 1: retry their failed leads') } });
+    // The retry puts the DND back on its way; once GHL has it, the lead goes.
+    valueOf(await o.backend.call('sync:retryFailed', { scope: 'lead', leadId: ann }));
+    expect(o.jobsOf(ann)).toEqual(['queued']);
+  });
+
   it("restoring an older backup keeps the opt-outs made since, and marks the leads they name", async () => {
     const dataDir = tempDir();
     const monday = open(dataDir);
