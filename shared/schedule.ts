@@ -36,10 +36,26 @@ export function parseSendWindow(text: string): SendWindow {
   return result.data;
 }
 
+/**
+ * A name Intl knows but that is a fixed offset from UTC (EST, MST, Etc/GMT+5): it has no daylight saving, so
+ * an office in New York that typed EST would send an hour late all summer, past 21:00 at the end of a
+ * window that ends at 21:00. Only a place's zone (or UTC itself) is taken as input. Stored names are not
+ * checked again: this is the door, not a rule of the schedule.
+ */
+function fixedOffsetZoneProblem(value: string): string | null {
+  if (/^(Etc\/)?(UTC|UCT|Universal|Zulu)$/i.test(value)) return null;
+  if (value.includes('/') && !/^Etc\//i.test(value)) return null;
+  return `"${value}" is a fixed offset from UTC with no daylight saving time, so the hours would be an hour off for half the year: use the place's zone, such as America/New_York, America/Chicago, America/Denver, America/Phoenix or America/Los_Angeles`;
+}
+
 export const timeZoneSchema = z
   .string()
   .trim()
-  .refine(isIanaTimeZone, 'Unknown time zone: use an IANA name such as America/Chicago or America/New_York');
+  .refine(isIanaTimeZone, 'Unknown time zone: use an IANA name such as America/Chicago or America/New_York')
+  .superRefine((value, ctx) => {
+    const problem = isIanaTimeZone(value) ? fixedOffsetZoneProblem(value) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const isoDateSchema = z

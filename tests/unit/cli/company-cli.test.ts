@@ -100,6 +100,9 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     const zone = rlm(dir, ['company', 'set', '--company', 'Summit', '--timezone', 'Eastern', '--json']);
     expect(zone.code).toBe(2);
     expect(JSON.parse(zone.stdout)).toEqual({ error: { code: 'validation', message: expect.stringMatching(/^--timezone: Unknown time zone/) } });
+    const est = rlm(dir, ['company', 'set', '--company', 'Summit', '--timezone', 'EST']);
+    expect(est.code).toBe(2);
+    expect(est.stderr).toMatch(/^Error: --timezone: "EST" is a fixed offset from UTC with no daylight saving time/);
     const cap = rlm(dir, ['company', 'set', '--company', 'Summit', '--daily-cap', 'lots']);
     expect(cap.code).toBe(2);
     expect(cap.stderr).toBe('Error: --daily-cap: The daily cap is a whole number of leads\n');

@@ -26,6 +26,9 @@ describe('schedule schema (shared/schedule.ts)', () => {
   it('rejects bad input with a message a user can act on', () => {
     expect(firstMessage({ timeZone: 'Mars/Olympus' })).toMatch(/Unknown time zone.*IANA/);
     expect(firstMessage({ timeZone: '+05:00' })).toMatch(/Unknown time zone/);
+    // Names Intl knows that are a fixed offset: no daylight saving, an hour off all summer (past 21:00).
+    for (const fixed of ['EST', 'MST', 'HST', 'Etc/GMT+5']) expect(firstMessage({ timeZone: fixed })).toMatch(/fixed offset from UTC with no daylight saving time.*America\/New_York/);
+    for (const place of ['UTC', 'Etc/UTC', 'US/Eastern', 'America/Phoenix', 'Pacific/Honolulu']) expect(scheduleInputSchema.safeParse({ timeZone: place }).success).toBe(true);
     expect(firstMessage({ timeZone: 'UTC', dailyCap: 0 })).toMatch(/at least 1/);
     expect(firstMessage({ timeZone: 'UTC', dailyCap: 2.5 })).toMatch(/whole number/);
     expect(firstMessage({ timeZone: 'UTC', sendDays: [] })).toMatch(/at least one sending day/);
