@@ -4,7 +4,7 @@
  * user correct them) and is then taken as is.
  */
 import { open } from 'node:fs/promises';
-import { CsvChunkParser, type ParsedRecord } from './csv-chunk-parser';
+import { CsvChunkParser, DEFAULT_MAX_RECORD_CHARS, RecordTooLargeError, type ParsedRecord } from './csv-chunk-parser';
 import { BINARY_FILE_MESSAGE, createStreamingDecoder, detectEncoding, looksBinary, type TextEncodingName } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { isKnownHeader } from './mapping';
@@ -38,23 +38,50 @@ const DELIMITER_PROBE_ROWS = 50;
 const SAMPLE_PIECE_CHARS = 16_384;
 const DEFAULT_SAMPLE_BYTES = 256 * 1024;
 
+/**
+ * How far the look goes when the sample holds no whole data row: a first row with a long note (an old CRM's
+ * call log in one cell) was read as "a header row but no data rows", and the file could not be imported.
+ */
+const MAX_SAMPLE_BYTES = 4 * DEFAULT_MAX_RECORD_CHARS;
+
 export async function sniffFile(path: string, options: SniffOptions = {}): Promise<SniffResult> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const want = Math.min(size, options.sampleBytes ?? DEFAULT_SAMPLE_BYTES);
-    const sample = new Uint8Array(want);
-    let filled = 0;
-    while (filled < want) {
-      const { bytesRead } = await handle.read(sample, filled, want - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    let want = Math.min(size, options.sampleBytes ?? DEFAULT_SAMPLE_BYTES);
+    for (;;) {
+      const sample = new Uint8Array(want);
+      let filled = 0;
+      while (filled < want) {
+        const { bytesRead } = await handle.read(sample, filled, want - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      const isWholeFile = filled >= size;
+      const result = sniffSample(sample.subarray(0, filled), options, isWholeFile);
+      if (result.previewRows.length > 0 || isWholeFile || filled < want) return result;
+      if (want >= MAX_SAMPLE_BYTES) {
+        throw new ImportFileError(
+          'record-too-large',
+          `No data row in the first ${MAX_SAMPLE_BYTES / 1_048_576} MB of the file: a quote (") opened in a cell and never closed makes one cell of the rest, or those rows are all blank.`,
+        );
+      }
+      want = Math.min(size, want * 4, MAX_SAMPLE_BYTES);
     }
-    return sniffBytes(sample.subarray(0, filled), options, filled >= size);
   } finally {
     await handle.close();
   }
 }
+
+function sniffSample(sample: Uint8Array, options: SniffOptions, isWholeFile: boolean): SniffResult {
+  try {
+    return sniffBytes(sample, options, isWholeFile);
+  } catch (error) {
+    throw error instanceof RecordTooLargeError ? recordTooLarge(error) : error;
+  }
+}
+
+const recordTooLarge = (error: RecordTooLargeError) => new ImportFileError('record-too-large', `Row 1: ${error.message}`);
 
 /** Sniffs a byte sample; `isWholeFile` says whether the last record may be cut off. */
 export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWholeFile = true): SniffResult {

@@ -137,3 +137,20 @@ describe('bad files', () => {
     expect(result.previewRows.every((row) => row.length === 2)).toBe(true);
   });
 });
+
+describe('a first data row longer than the sample', () => {
+  it('is found by looking further: it was read as "a header row but no data rows", and the file could not be imported', async () => {
+    const tmp = tempDir();
+    try {
+      const notes = 'Called back, no answer. '.repeat(15_000); // ~350 KB, past the first look's 256 KB
+      const path = tmp.file('long-note.csv', `First Name,Phone,Notes\nAnn,(512) 555-0142,"${notes}"\nBob,(512) 555-0143,short\n`);
+      const result = await sniffFile(path);
+      expect(result.warnings).not.toContain('The file has a header row but no data rows.');
+      expect(result.headers).toEqual(['First Name', 'Phone', 'Notes']);
+      expect(result.previewRows.map((row) => row[0])).toEqual(['Ann', 'Bob']);
+      expect(result.previewRows[0]?.[2]).toHaveLength(notes.length);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
