@@ -84,8 +84,10 @@ function guessBomlessUtf16(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * Binary check for a non-UTF-16 sample: NUL bytes never occur in a text CSV, and a handful of other
- * control characters (besides tab, CR, LF, form feed) means a spreadsheet or archive was renamed.
+ * Binary check for a non-UTF-16 sample: more than a few control characters (besides tab, CR, LF, form
+ * feed) means a spreadsheet, an archive or a database file was renamed. NUL bytes alone do not: some old
+ * CRMs pad their export's cells with them (the decoder drops them, and the preview says so), while a real
+ * binary file has other control bytes too, or NULs in bulk.
  */
 export function looksBinary(sample: Uint8Array, encoding: TextEncodingName): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return false;
@@ -94,13 +96,25 @@ export function looksBinary(sample: Uint8Array, encoding: TextEncodingName): boo
   if (sample[0] === 0xd0 && sample[1] === 0xcf && sample[2] === 0x11 && sample[3] === 0xe0) return true;
   const checked = Math.min(sample.length, 65536);
   let controls = 0;
+  let nuls = 0;
   for (let i = 0; i < checked; i++) {
     const byte = sample[i] ?? 0;
-    if (byte === 0) return true;
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+    if (byte === 0) nuls++;
+    else if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
   }
-  return checked > 0 && controls / checked > 0.01;
+  return checked > 0 && (controls / checked > 0.01 || nuls / checked > 0.25);
 }
+
+/** NUL bytes in a sample of an 8-bit file (in UTF-16 they are half of every character). */
+export function nulBytesIn(sample: Uint8Array, encoding: TextEncodingName): number {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return 0;
+  let nuls = 0;
+  for (let at = sample.indexOf(0); at !== -1; at = sample.indexOf(0, at + 1)) nuls++;
+  return nuls;
+}
+
+/** U+0000 is never part of a name, a phone or a note: dropped, so SQLite and GHL never get one. */
+const withoutNuls = (text: string): string => (text.includes('\0') ? text.replaceAll('\0', '') : text);
 
 /** A chunk-at-a-time decoder: `decode` may hold back a partial character until the next chunk. */
 export interface StreamingTextDecoder {
@@ -121,12 +135,19 @@ export function createStreamingDecoder(encoding: TextEncodingName): StreamingTex
   if (encoding !== 'utf-8') {
     const decoder = new TextDecoder(encoding);
     return {
-      decode: (chunk) => decoder.decode(chunk, { stream: true }),
-      end: () => decoder.decode(),
+      decode: (chunk) => withoutNuls(decoder.decode(chunk, { stream: true })),
+      end: () => withoutNuls(decoder.decode()),
       fallbackBytes: 0,
     };
   }
-  return new Utf8WithCp1252Fallback();
+  const utf8 = new Utf8WithCp1252Fallback();
+  return {
+    decode: (chunk) => withoutNuls(utf8.decode(chunk)),
+    end: () => withoutNuls(utf8.end()),
+    get fallbackBytes() {
+      return utf8.fallbackBytes;
+    },
+  };
 }
 
 class Utf8WithCp1252Fallback implements StreamingTextDecoder {

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { CsvChunkParser, DEFAULT_MAX_RECORD_CHARS, RecordTooLargeError, type ParsedRecord } from './csv-chunk-parser';
-import { BINARY_FILE_MESSAGE, createStreamingDecoder, detectEncoding, looksBinary, type TextEncodingName } from './encoding';
+import { BINARY_FILE_MESSAGE, createStreamingDecoder, detectEncoding, looksBinary, nulBytesIn, type TextEncodingName } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { isKnownHeader } from './mapping';
 import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader, separatorHintOf } from './preamble';
@@ -91,6 +91,7 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
   const encoding = options.encoding ?? detected.encoding;
   if (!options.encoding) warnings.push(...detected.warnings);
   if (looksBinary(sample, encoding)) throw new ImportFileError('binary-file', BINARY_FILE_MESSAGE);
+  if (nulBytesIn(sample, encoding) > 0) warnings.push('The file has NUL bytes (some exports pad their cells with them): they are left out of every value.');
 
   const decoder = createStreamingDecoder(encoding);
   const text = decoder.decode(sample) + (isWholeFile ? decoder.end() : '');

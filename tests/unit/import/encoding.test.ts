@@ -44,10 +44,11 @@ describe('detectEncoding', () => {
 });
 
 describe('looksBinary', () => {
-  it('flags NUL bytes, zip (xlsx) and OLE (xls) signatures, not text or UTF-16', () => {
+  it('flags NULs in bulk, zip (xlsx) and OLE (xls) signatures, not text, text with a stray NUL, or UTF-16', () => {
     expect(looksBinary(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'utf-8')).toBe(true);
     expect(looksBinary(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1]), 'windows-1252')).toBe(true);
-    expect(looksBinary(utf8('a,b\u0000c'), 'utf-8')).toBe(true);
+    expect(looksBinary(utf8('a\u0000\u0000,\u0000\u0000b'), 'utf-8')).toBe(true);
+    expect(looksBinary(utf8('Name,Phone\nAnn\u0000,5125550142\n'), 'utf-8')).toBe(false);
     expect(looksBinary(utf8('Name,Phone\r\n"a\tb",1\n'), 'utf-8')).toBe(false);
     expect(looksBinary(utf16le('Name\tPhone'), 'utf-16le')).toBe(false);
   });

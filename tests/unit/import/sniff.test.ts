@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BINARY_FILE_MESSAGE } from '../../../electron/parsing/encoding';
 import { ImportFileError } from '../../../electron/parsing/import-file-error';
 import { sniffBytes, sniffFile } from '../../../electron/parsing/sniff';
-import { FIXTURES, tempDir } from './helpers';
+import { FIXTURES, readAll, tempDir } from './helpers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -152,5 +152,32 @@ describe('a first data row longer than the sample', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+});
+
+describe('NUL bytes in a text file', () => {
+  it('are left out of every value, with a word in the preview: a few padded cells made the whole file "a binary file"', async () => {
+    const tmp = tempDir();
+    try {
+      // Cells padded with NULs, as some old CRMs export them, and one more row past the first look.
+      const filler = Array.from({ length: 3_000 }, (_, i) => `Filler${i},(512) 555-${String(1000 + (i % 9000)).padStart(4, '0')}`).join('\n');
+      const path = tmp.file('padded.csv', `First Name,Phone\nAnn\0\0\0,(512) 555-0142\n${filler}\nB\0ob,(512) 555-0143\n`);
+      const sniffed = await sniffFile(path);
+      expect(sniffed.previewRows[0]).toEqual(['Ann', '(512) 555-0142']);
+      expect(sniffed.warnings.join(' ')).toMatch(/NUL bytes .*left out of every value/);
+      const { rows } = await readAll(path);
+      expect(rows.at(-1)?.cells).toEqual(['Bob', '(512) 555-0143']);
+      expect(rows.some((row) => row.cells.some((cell) => cell.includes('\0')))).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('in bulk, or beside other control bytes, still make a binary file', () => {
+    const sqliteLike = new Uint8Array(4096);
+    sqliteLike.set(new TextEncoder().encode('SQLite format 3\0'));
+    expect(() => sniffBytes(sqliteLike)).toThrow(BINARY_FILE_MESSAGE);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
+    expect(() => sniffBytes(png)).toThrow(BINARY_FILE_MESSAGE);
   });
 });
