@@ -27,10 +27,11 @@ export function rejectedRowsWriter(path: string, headers: readonly string[]): Re
   const file = csvFileWriter(path, [...headers, REASON_HEADER]);
   const width = headers.length;
   let rowsWritten = 0;
-  // Short rows are padded so the Reason always lands in its own column.
+  // The Reason always lands under its header: short rows are padded, and the cells a long row has beyond
+  // the header go after it (they pushed the reason one column right, and their own first cell sat under "Reason").
   const line = ({ rowNumber, cells, reason }: RejectedRow) => {
-    const padded = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells;
-    return [...padded, `Row ${rowNumber}: ${reason}`];
+    const named = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells.slice(0, width);
+    return [...named, `Row ${rowNumber}: ${reason}`, ...cells.slice(width)];
   };
   return {
     async writeAll(rows) {

@@ -168,10 +168,13 @@ describe('rejected rows CSV', () => {
       const writer = rejectedRowsWriter(path, ['Name', 'Phone']);
       await writer.write(3, ['Bo', '=1+1'], 'Phone has no area code');
       await writer.write(7, ['Short'], 'This row has 1 cells but the file has 2 columns');
+      // A long row's extra cells go after its reason: the first of them sat under "Reason", the reason unnamed.
+      await writer.write(9, ['Al', '5125550142', 'stray'], 'This row has 3 cells but the file has 2 columns');
       await writer.close();
-      expect(writer.rowsWritten).toBe(2);
+      expect(writer.rowsWritten).toBe(3);
       expect(readFileSync(path, 'utf8')).toBe(
-        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n" +
+          'Al,5125550142,Row 9: This row has 3 cells but the file has 2 columns,stray\r\n',
       );
     } finally {
       tmp.cleanup();
