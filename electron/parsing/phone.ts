@@ -29,6 +29,8 @@ const EXTENSION_SUFFIX = /[\s,;]*(?:x|ext|extn|extension|#)[.:]*\s*(\d{1,7})\s*$
 const INTERNATIONAL_PREFIX = /^(?:00|011)[\s.-]*(?=[1-9])/;
 /** What Excel writes for a long number in a General column ("5.12555E+09"): the digits are gone. */
 const EXCEL_SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
+/** Digits and a decimal of zeros (5125550142.0, 15125550142.00): a whole number a spreadsheet wrote as a decimal. */
+const EXCEL_DECIMAL = /^\+?\d{7,15}\.0+$/;
 export const EXCEL_SHORTENED_REASON = 'Excel shortened this number: format the column as Text and export again';
 /** Labels people type next to numbers ("555-123-4567 (cell)", "H: 555…"): not vanity letters. */
 const PHONE_LABELS = /\(?\b(?:cell|cellphone|mobile|mob|home|work|office|main|tel|phone|ph|landline|husband|wife|his|hers|c|h|w|m|o)\b\)?\s*[.:]?/gi;
@@ -54,6 +56,8 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
   const text = raw.trim();
   if (text.length === 0 || PLACEHOLDERS.has(text.toLowerCase())) return { ok: false, reason: 'Phone is empty', blank: true };
   if (EXCEL_SCIENTIFIC.test(text)) return invalid(EXCEL_SHORTENED_REASON);
+  // 5125550142.0: a phone a spreadsheet stored as a number, written out with its decimal; the digits are whole.
+  if (EXCEL_DECIMAL.test(text)) return normalizePhone(text.slice(0, text.indexOf('.')), defaultCountry);
 
   if (defaultCountry === 'US') {
     const match = FAST_US_PHONE.exec(text);

@@ -21,11 +21,22 @@ const FORMULA_START = /^(?:[\t\r\n\0]|\s*[=+\-@])/;
 const TEXT_MARKER = /^'(?='*(?:[\t\r\n\0]|\s*[=+\-@\d(.]))/;
 
 const APOSTROPHE = 39;
+const EQUALS = 61;
 
-/** The cell as the spreadsheet showed it: one leading text-marker apostrophe removed. */
+/**
+ * ="02134": the other way exports keep Excel from turning a ZIP, a phone or an id into a number (a formula
+ * whose result is the text). Excel shows 02134; the importer read the formula and refused the phone.
+ * Only a plain string: a formula with anything else in it stays as written.
+ */
+const TEXT_FORMULA = /^="([^"]*)"$/;
+
+/** The cell as the spreadsheet showed it: one leading text-marker apostrophe removed, a ="text" formula read as its text. */
 export function withoutTextMarker(cell: string): string {
-  // The char check first: nearly every cell is returned untouched without running the regex.
-  return cell.charCodeAt(0) === APOSTROPHE && TEXT_MARKER.test(cell) ? cell.slice(1) : cell;
+  // The char checks first: nearly every cell is returned untouched without running a regex.
+  const first = cell.charCodeAt(0);
+  if (first === APOSTROPHE) return TEXT_MARKER.test(cell) ? cell.slice(1) : cell;
+  if (first === EQUALS) return TEXT_FORMULA.exec(cell)?.[1] ?? cell;
+  return cell;
 }
 
 /**

@@ -76,6 +76,9 @@ describe('normalizePhone', () => {
     ['+44 20 7946 0958', '+442079460958', null],
     ['011 44 20 7946 0958', '+442079460958', null],
     ['(416) 555-0143', '+14165550143', null],
+    // A phone a spreadsheet stored as a number, written with its decimal: was "too long".
+    ['2128675309.0', '+12128675309', null],
+    ['12128675309.00', '+12128675309', null],
   ])('%s → %s', (raw, e164, ext) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, e164, ext });
   });

@@ -182,6 +182,21 @@ describe('rejected rows CSV', () => {
   });
 });
 
+describe('a ="text" formula (how exports keep Excel from turning a ZIP or a phone into a number)', () => {
+  it('is read as the text Excel shows: the phone was refused and the ZIP kept its formula', async () => {
+    const tmp = tempDir();
+    try {
+      const path = tmp.file('forced-text.csv', 'First name,Phone,ZIP,Notes\r\nAnn,"=""(512) 555-0142""","=""02134""","=SUM(1,2)"\r\n');
+      const { rows, headers } = await readAll(path);
+      expect(rows[0]?.cells).toEqual(['Ann', '(512) 555-0142', '02134', '=SUM(1,2)']);
+      const check = createRowValidator({ mapping: suggestMapping(headers ?? []) });
+      expect(check(rows[0]?.cells ?? [])).toMatchObject({ ok: true, lead: { phone: '+15125550142', postalCode: '02134', notes: '=SUM(1,2)' } });
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe("Excel's text marker (a leading apostrophe)", () => {
   it('is ignored when a cell is read, so an exported phone imports again', async () => {
     const tmp = tempDir();
