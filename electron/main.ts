@@ -139,6 +139,7 @@ export async function startDesktopApp(): Promise<void> {
     migrationsDir: app.isPackaged ? join(process.resourcesPath, 'migrations') : undefined,
     platform: { openPath: async (path) => (await shell.openPath(path)) === '' },
   });
+  backend.ctx.watchOutsideChanges();
   registerIpc(backend);
   mainWindow = createWindow();
   // Leads queued while the app was closed (or offline) go out as soon as it opens.

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(backend.ctx).catch((error: Error) => {
     throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   });
+  backend.ctx.watchOutsideChanges();
   const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.rendererDispatch });
   const sync = await backend.call('sync:start', {});
   if (!sync.ok) throw new Error(sync.error.message);

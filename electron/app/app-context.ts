@@ -9,6 +9,7 @@ import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
 import { databaseFile, defaultDataDir, resolveDataDir } from '../core/data-dir';
 import { EventBus } from '../core/events';
+import { OutsideChanges } from './outside-changes';
 import { FileGrants } from '../core/file-grants';
 import { Logger, logDirOf } from '../core/log';
 import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
@@ -134,6 +135,16 @@ export class AppContext {
   }
 
   /** Registers cleanup that runs (in reverse order) when the context closes. */
+  /**
+   * For a process that shows pages (the desktop app, the browser app): what other connections commit (the
+   * sync worker, another process) is announced too, about once a second (outside-changes.ts).
+   */
+  watchOutsideChanges(): void {
+    const watcher = new OutsideChanges(this.db.$client, this.events, this.sync);
+    watcher.start();
+    this.onClose(() => watcher.stop());
+  }
+
   onClose(closer: () => void | Promise<void>): void {
     this.closers.push(closer);
   }

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     allowPositionals: false,
   });
   const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
+  backend.ctx.watchOutsideChanges();
   const harness = await startHarness({
     ctx: backend.ctx,
     dispatch: backend.rendererDispatch,

@@ -323,6 +323,12 @@ export class SyncService {
     }
     this.lock = null;
     if (this.lastProgress) this.deps.events.emit('sync:progress', toProgressEvent({ ...this.lastProgress, state: 'stopped' }));
+    // With nothing sending, "Offline" no longer holds (runnerStatus says 'unknown'): the banner must not keep it.
+    try {
+      this.deps.events.emit('connectivity', this.runnerStatus().connectivity);
+    } catch {
+      // The database is closing with the app: no page is left to tell.
+    }
   }
 }
 

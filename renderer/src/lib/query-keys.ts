@@ -26,7 +26,7 @@ export const queryKeys = {
     company: (companyId: number) => ['plans', 'company', companyId],
     import: (batchId: number) => ['plans', 'import', batchId],
   },
-  /** The office-wide opt-out list; its writes refresh it themselves (marked leads refresh through `leads`). */
+  /** The office-wide opt-out list: its own writes refresh it, and so does any lead or sync change (a lead marked do-not-contact lists its number). */
   optOuts: {
     all: ['optouts'],
     page: (search: string, offset: number) => ['optouts', 'page', search, offset],
@@ -82,10 +82,11 @@ export const queryKeys = {
  */
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
   companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all, queryKeys.plans.all],
-  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all],
+  // A lead marked do-not-contact (here, by GHL's DND, by a STOP) puts its number on the opt-out list (migrations 0011, 0029).
+  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all, queryKeys.optOuts.all],
   // The dashboard lists held-back imports by file name.
   imports: [queryKeys.imports.all, queryKeys.dashboard.all, queryKeys.plans.all],
-  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all],
+  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all, queryKeys.optOuts.all],
 };
 
 /** An import reached its end (`import:progress` not running): its batch row and the history. */
