@@ -45,7 +45,15 @@ describe('claimed jobs and lead changes', () => {
     backend.ctx.sync.start({ config: { ...fastConfig, concurrencyPerCompany: 1 } });
     await waitFor(() => sim!.contacts(LOCATIONS[0].id).length >= 3, 15_000);
     await backend.call('companies:removeKey', { id: companyId });
-    await new Promise((r) => setTimeout(r, 400));
+    // The request on its way when the key went may still land; then nothing more. Waited for, not slept
+    // (a fixed 400 ms was too short on a loaded CI): quiet for 300 ms, within 2 s of the removal.
+    let seen = sim.requests().length;
+    let quietSince = Date.now();
+    await waitFor(() => {
+      const now = sim!.requests().length;
+      if (now !== seen) [seen, quietSince] = [now, Date.now()];
+      return Date.now() - quietSince >= 300;
+    }, 2_000);
     const sentAfterRemoval = sim.requests().length;
     await new Promise((r) => setTimeout(r, 1_000));
     expect(sim.requests().length).toBe(sentAfterRemoval);
