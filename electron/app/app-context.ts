@@ -134,7 +134,6 @@ export class AppContext {
     return databaseFile(this.dataDir);
   }
 
-  /** Registers cleanup that runs (in reverse order) when the context closes. */
   /**
    * For a process that shows pages (the desktop app, the browser app): what other connections commit (the
    * sync worker, another process) is announced too, about once a second (outside-changes.ts).
@@ -145,6 +144,7 @@ export class AppContext {
     this.onClose(() => watcher.stop());
   }
 
+  /** Registers cleanup that runs (in reverse order) when the context closes. */
   onClose(closer: () => void | Promise<void>): void {
     this.closers.push(closer);
   }

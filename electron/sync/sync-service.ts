@@ -95,8 +95,9 @@ export class SyncService {
     // Before the lock: finding the worker's code can fail (a source run before `npm run build`),
     // and must not leave this process holding the runner lock with no runner.
     const url = workerLocation('sync-worker');
+    const processLabel = options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel();
     const lock = acquireRunnerLock(this.deps.db, {
-      processLabel: options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel(),
+      processLabel,
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
         void this.stop();
@@ -121,7 +122,7 @@ export class SyncService {
     this.worker = worker;
     this.state = 'starting';
     // A line per start and stop: support reads the log to know when sending ran and what it did.
-    this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel()})`);
+    this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${processLabel})`);
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
     worker.on('exit', (code) => {
