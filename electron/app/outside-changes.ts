@@ -13,7 +13,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EventBus } from '../core/events';
-import { RUNNER_LOCK_KEY } from '../core/runner-lock';
+import { readLockHolder } from '../core/runner-lock';
 import { CONNECTIVITY_META_KEY } from '../sync/runner';
 import type { SyncService } from '../sync/sync-service';
 
@@ -29,9 +29,9 @@ export class OutsideChanges {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly events: EventBus,
-    private readonly sync: Pick<SyncService, 'runnerStatus'>,
+    private readonly sync: Pick<SyncService, 'runnerStatus' | 'queries'>,
   ) {
     this.dataVersion = db.prepare<[], { data_version: number }>('PRAGMA data_version');
     const one = (sql: string) => db.prepare<[], { v: string | null }>(sql);
@@ -50,11 +50,6 @@ export class OutsideChanges {
       optOuts: one(
         `SELECT ifnull((SELECT max(id) FROM opt_outs), 0) || ':' || ifnull((SELECT max(removed_at) FROM opt_outs), 0) || ':' ||
                 (SELECT count(*) FROM opt_outs WHERE removed_at IS NULL) AS v`,
-      ),
-      // Who sends and whether it paused (not its heartbeat, which moves every few seconds), and the connection it last saw.
-      sender: one(
-        `SELECT ifnull((SELECT json_extract(value, '$.owner') || ':' || ifnull(json_extract(value, '$.isPaused'), 0) FROM app_meta WHERE key = '${RUNNER_LOCK_KEY}'), '') || '|' ||
-                ifnull((SELECT value FROM app_meta WHERE key = '${CONNECTIVITY_META_KEY}'), '') AS v`,
       ),
     };
     this.lastVersion = this.version();
@@ -100,7 +95,13 @@ export class OutsideChanges {
   }
 
   private fingerprints(): Fingerprints {
-    const read = (part: keyof Fingerprints) => this.reads[part].get()?.v ?? '';
-    return { leads: read('leads'), companies: read('companies'), imports: read('imports'), optOuts: read('optOuts'), sender: read('sender') };
+    const read = (part: keyof typeof this.reads) => this.reads[part].get()?.v ?? '';
+    return { leads: read('leads'), companies: read('companies'), imports: read('imports'), optOuts: read('optOuts'), sender: this.sender() };
+  }
+
+  /** Who sends and whether it paused (not its heartbeat, which moves every few seconds), and the connection it last saw. */
+  private sender(): string {
+    const holder = readLockHolder(this.db);
+    return `${holder?.owner ?? ''}:${holder?.isPaused ?? false}|${this.sync.queries.meta(CONNECTIVITY_META_KEY) ?? ''}`;
   }
 }

@@ -77,11 +77,9 @@ function sniffSample(sample: Uint8Array, options: SniffOptions, isWholeFile: boo
   try {
     return sniffBytes(sample, options, isWholeFile);
   } catch (error) {
-    throw error instanceof RecordTooLargeError ? recordTooLarge(error) : error;
+    throw error instanceof RecordTooLargeError ? new ImportFileError('record-too-large', `Row 1: ${error.message}`) : error;
   }
 }
-
-const recordTooLarge = (error: RecordTooLargeError) => new ImportFileError('record-too-large', `Row 1: ${error.message}`);
 
 /** Sniffs a byte sample; `isWholeFile` says whether the last record may be cut off. */
 export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWholeFile = true): SniffResult {
