@@ -11,6 +11,13 @@ export type Weekday = (typeof weekdays)[number];
 export const DEFAULT_DAILY_CAP = 100;
 export const DEFAULT_SEND_DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export const DEFAULT_SEND_WINDOW = { start: '10:00', end: '19:00' } as const;
+/**
+ * No lead starts the campaign in the last this-many minutes of a sending window. Its first text goes when
+ * GHL runs the workflow's first step, seconds (under load, minutes) after the enrolment, and it is the text
+ * that must arrive inside the hours: 08:00–21:00 by law, the company's own when narrower. An enrolment at
+ * 20:59:59 would text after 21:00.
+ */
+export const LAST_START_MARGIN_MINUTES = 10;
 /** Far above anything a phone number may send in a day; a typo guard, not a business rule. */
 export const MAX_DAILY_CAP = 100_000;
 

@@ -1,3 +1,4 @@
+import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { ruleKeyOf, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
@@ -32,8 +33,21 @@ function isInWindow(place: Place, schedule: CompiledSchedule, now: number): bool
   return isWithin(effectiveWindow(schedule, place.state, local.weekday), local.minuteOfDay);
 }
 
+/**
+ * The part of a window in which a lead may start the campaign (LAST_START_MARGIN_MINUTES before its close);
+ * null when that leaves nothing. Applied here, where every "may a lead start now / when next" is answered
+ * (the claim gate, the check before each enrolment, the scheduler's wake-up and the plan), so none of them
+ * claims a lead another would hold back: a lead claimed in the margin would be given back and claimed again
+ * at every poll.
+ */
+function startableWindow(window: MinuteWindow | null): MinuteWindow | null {
+  if (window === null || window.end - LAST_START_MARGIN_MINUTES <= window.start) return null;
+  return { start: window.start, end: window.end - LAST_START_MARGIN_MINUTES };
+}
+
+/** Whether a lead may start at `minuteOfDay` in `window` (startableWindow's test, without making one: a hot path). */
 const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
-  window !== null && minuteOfDay >= window.start && minuteOfDay < window.end;
+  window !== null && minuteOfDay >= window.start && minuteOfDay < window.end - LAST_START_MARGIN_MINUTES;
 
 /** How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen. */
 const SEARCH_DAYS = 7;
@@ -58,12 +72,15 @@ export function firstWindowInstant(place: Place, schedule: CompiledSchedule, fro
   return firstWindow(place, schedule, from)?.opens ?? null;
 }
 
-/** The place's first window (or what is left of it) at or after `from`: when it opens (≥ from) and closes. */
+/**
+ * The place's first window (or what is left of it) at or after `from`: when it opens (≥ from) and when the
+ * last lead may start (LAST_START_MARGIN_MINUTES before it closes).
+ */
 export function firstWindow(place: Place, schedule: CompiledSchedule, from: number): { opens: number; closes: number } | null {
   const startDay: LocalDate = localTime(from, place.timeZone);
   for (let offset = 0; offset <= SEARCH_DAYS; offset++) {
     const date = addDays(startDay, offset);
-    const window = effectiveWindow(schedule, place.state, weekdayOf(date));
+    const window = startableWindow(effectiveWindow(schedule, place.state, weekdayOf(date)));
     if (!window) continue;
     const opens = instantAt(date, window.start, place.timeZone);
     const closes = instantAt(date, window.end, place.timeZone);

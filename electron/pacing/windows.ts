@@ -1,5 +1,5 @@
 import type { Schedule } from '../../shared/schedule';
-import { clockTimeToMinutes, weekdays } from '../../shared/schedule-values';
+import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
 import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
@@ -107,8 +107,12 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
   if (!schedule.floored) {
     return [`Your window ${set} lies outside 08:00–21:00, the legal limit in each lead's own time: nothing would be sent. Choose hours between 08:00 and 21:00.`];
   }
-  const notes: string[] = [];
   const floored = schedule.floored;
+  if (floored.end - floored.start <= LAST_START_MARGIN_MINUTES) {
+    const held = sameWindow(floored, schedule.window) ? '' : `, held to ${formatWindow(floored)} by the legal limit,`;
+    return [`Your window ${set}${held} leaves no time to start a lead: none starts in the last ${LAST_START_MARGIN_MINUTES} minutes of the hours, so that its first text arrives inside them. Nothing would be sent; choose longer hours.`];
+  }
+  const notes: string[] = [];
   // State rules that narrow this schedule on its ordinary (weekday-independent) window, grouped by result.
   const byResult = new Map<string, string[]>();
   const dayNotes: string[] = [];

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../../electron/core/data-dir';
+import { LAST_START_MARGIN_MINUTES } from '../../../shared/schedule-values';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { setSchedule } from '../../helpers/schedule';
@@ -13,7 +14,6 @@ import { startInProcessRunner, type InProcessRunner } from './in-process-runner'
 import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
 
 const CAMPAIGN_TAG = 'roof-reactivation';
-
 
 describe('what holds when a lead is enrolled', () => {
   const backends = useBackends();
@@ -27,13 +27,14 @@ describe('what holds when a lead is enrolled', () => {
   });
 
   for (const enrolMode of ['workflow', 'tag'] as const) {
-    it(`${enrolMode} mode: no enrolment after the window closes (21:00 local), even for leads claimed before`, async () => {
-      // Wednesday 2026-12-02 in Chicago; the legal floor closes at 21:00. The clock stands a minute before
-      // while the world is set up (0.3 s here, up to 1.6 s on a loaded 2-core CI), then 2 s before as the runner starts.
-      const closesAt = Date.UTC(2026, 11, 3, 3, 0);
+    it(`${enrolMode} mode: no enrolment in the window's last ${LAST_START_MARGIN_MINUTES} minutes (from 20:50 local: its text would come after 21:00), even for leads claimed before`, async () => {
+      // Wednesday 2026-12-02 in Chicago; the legal floor closes at 21:00, so the last lead starts before 20:50.
+      // The clock stands a minute before that while the world is set up (0.3 s here, up to 1.6 s on a loaded
+      // 2-core CI), then 2 s before as the runner starts.
+      const closesAt = Date.UTC(2026, 11, 3, 3, 0) - LAST_START_MARGIN_MINUTES * 60_000;
       let offset = closesAt - 60_000 - Date.now();
       const now = () => Date.now() + offset;
-      // Each request takes 250 ms: the 20 leads of one claim need ~3–4 s, past 21:00.
+      // Each request takes 250 ms: the 20 leads of one claim need ~3–4 s, past 20:50.
       sim = await startSim({ latencyMs: 250 });
       const dataDir = backends.tempDir();
       const backend = backends.open(dataDir, { now });
@@ -49,10 +50,10 @@ describe('what holds when a lead is enrolled', () => {
 
       const enrolOp = enrolMode === 'workflow' ? 'add-contact-to-workflow' : 'create-association';
       const enrolCalls = sim.requests().filter((r) => r.operationId === enrolOp);
-      expect(enrolCalls.length).toBeGreaterThan(0); // some went before 21:00 …
+      expect(enrolCalls.length).toBeGreaterThan(0); // some went before 20:50 …
       // … none after. The window is checked right before each request is sent; the simulator stamps its arrival,
-      // which on a loaded machine came up to a few ms past a check made at 20:59:59.98 (seen: 17 ms). Not the
-      // hundreds of ms to seconds a lead claimed before 21:00 and enrolled without a check would show.
+      // which on a loaded machine came up to a few ms past a check made at 20:49:59.98 (seen: 17 ms). Not the
+      // hundreds of ms to seconds a lead claimed before 20:50 and enrolled without a check would show.
       expect(enrolCalls.filter((r) => r.at + offset >= closesAt + 200)).toEqual([]);
       const db = backend.ctx.db.$client;
       const byStatus = Object.fromEntries(

@@ -28,11 +28,11 @@ describe('next send time', () => {
     expect(iso(nextSendAt(LA, weekdays, la2130))).toBe(iso(at('2026-12-01T10:00:00-08:00')));
   });
 
-  it('is now inside the window, and the window end is exclusive', () => {
-    const inside = at('2026-12-01T18:59:00-05:00');
+  it('is now inside the window, and the last start is 10 minutes before its end', () => {
+    const inside = at('2026-12-01T18:49:00-05:00');
     expect(isSendableNow(NY, weekdays, inside)).toBe(true);
     expect(nextSendAt(NY, weekdays, inside)).toBe(inside);
-    expect(isSendableNow(NY, weekdays, at('2026-12-01T19:00:00-05:00'))).toBe(false);
+    expect(isSendableNow(NY, weekdays, at('2026-12-01T18:50:00-05:00'))).toBe(false);
   });
 
   it('skips a day that is not a sending day (Saturday evening → Monday)', () => {
@@ -55,13 +55,13 @@ describe('next send time', () => {
     expect(iso(nextSendAt(PHOENIX, everyDay, at('2026-03-07T20:00:00-07:00')))).toBe('2026-03-08T17:00:00.000Z');
   });
 
-  it('follows the fall-back (the morning is an hour later in UTC), and the window stays 9 hours long', () => {
+  it('follows the fall-back (the morning is an hour later in UTC), and the window stays 9 hours long (its last start 10 minutes before)', () => {
     const everyDay = schedule({ sendDays: [...EVERY_DAY] });
     // Clocks go back at 02:00 on Sunday 1 November 2026.
     expect(iso(nextSendAt(NY, everyDay, at('2026-10-31T20:00:00-04:00')))).toBe('2026-11-01T15:00:00.000Z');
     expect(iso(nextSendAt(LA, everyDay, at('2026-10-31T20:00:00-07:00')))).toBe('2026-11-01T18:00:00.000Z');
-    expect(isSendableNow(NY, everyDay, at('2026-11-01T18:59:00-05:00'))).toBe(true);
-    expect(isSendableNow(NY, everyDay, at('2026-11-01T19:00:00-05:00'))).toBe(false);
+    expect(isSendableNow(NY, everyDay, at('2026-11-01T18:49:00-05:00'))).toBe(true);
+    expect(isSendableNow(NY, everyDay, at('2026-11-01T18:50:00-05:00'))).toBe(false);
     expect(isSendableNow(PHOENIX, everyDay, at('2026-11-01T09:59:00-07:00'))).toBe(false);
     expect(isSendableNow(PHOENIX, everyDay, at('2026-11-01T10:00:00-07:00'))).toBe(true);
   });
@@ -104,10 +104,29 @@ describe('the legal floor and state windows', () => {
     expect(isSendableNow(NY, wide, at('2026-12-01T08:00:00-05:00'))).toBe(true);
     expect(isSendableNow(NY, wide, at('2026-12-01T20:30:00-05:00'))).toBe(true);
     expect(isSendableNow(NY, wide, at('2026-12-01T21:00:00-05:00'))).toBe(false);
-    expect(isSendableNow(florida, wide, at('2026-12-01T19:59:00-05:00'))).toBe(true);
+    expect(isSendableNow(florida, wide, at('2026-12-01T19:49:00-05:00'))).toBe(true);
     expect(isSendableNow(florida, wide, at('2026-12-01T20:00:00-05:00'))).toBe(false);
     expect(iso(nextSendAt(florida, wide, at('2026-12-01T20:30:00-05:00')))).toBe(iso(at('2026-12-02T08:00:00-05:00')));
     expect(iso(nextSendAt(NY, wide, at('2026-12-01T06:30:00-05:00')))).toBe(iso(at('2026-12-01T08:00:00-05:00')));
+  });
+
+  it('starts no lead in the last 10 minutes of a window, where its first text would come after the close', () => {
+    const florida = { timeZone: 'America/New_York', state: 'FL' };
+    const office = schedule({ window: { start: '10:00', end: '19:00' }, sendDays: [...EVERY_DAY] });
+    // The law's 21:00, Florida's 20:00 and the company's own 19:00 alike.
+    expect(isSendableNow(NY, wide, at('2026-12-01T20:49:59-05:00'))).toBe(true);
+    expect(isSendableNow(NY, wide, at('2026-12-01T20:50:00-05:00'))).toBe(false);
+    expect(isSendableNow(florida, wide, at('2026-12-01T19:50:00-05:00'))).toBe(false);
+    expect(isSendableNow(NY, office, at('2026-12-01T18:49:00-05:00'))).toBe(true);
+    expect(isSendableNow(NY, office, at('2026-12-01T18:55:00-05:00'))).toBe(false);
+    // The claim gate asks the same question: the zone is closed, and Florida's leads with it before 20:00.
+    expect(openZonesNow(['America/New_York'], wide, at('2026-12-01T20:55:00-05:00'))).toEqual([]);
+    expect(openZonesNow(['America/New_York'], wide, at('2026-12-01T19:55:00-05:00'))[0]!.closedStates).toContain('FL');
+    // So does the wake-up: the next start is tomorrow's opening, not "now".
+    expect(iso(nextSendAt(NY, wide, at('2026-12-01T20:55:00-05:00')))).toBe(iso(at('2026-12-02T08:00:00-05:00')));
+    // A window no longer than the margin starts nobody, ever.
+    const tiny = schedule({ window: { start: '10:00', end: '10:10' }, sendDays: [...EVERY_DAY] });
+    expect(nextSendAt(NY, tiny, at('2026-12-01T09:00:00-05:00'))).toBeNull();
   });
 
   it('keeps Texas leads waiting until noon on Sunday', () => {

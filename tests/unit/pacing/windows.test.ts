@@ -91,6 +91,13 @@ describe('plain-words explanations', () => {
   it('says when a window lies wholly outside the legal hours', () => {
     expect(explainSchedule(schedule({ window: { start: '05:00', end: '07:30' } }))[0]).toMatch(/nothing would be sent/);
   });
+
+  it('says when a window is too short for any start, the last 10 minutes being kept for the first text', () => {
+    expect(explainSchedule(schedule({ window: { start: '20:55', end: '22:00' } }))).toEqual([
+      'Your window 20:55–22:00, held to 20:55–21:00 by the legal limit, leaves no time to start a lead: none starts in the last 10 minutes of the hours, so that its first text arrives inside them. Nothing would be sent; choose longer hours.',
+    ]);
+    expect(explainSchedule(schedule({ window: { start: '10:00', end: '10:11' } }))).toEqual([]);
+  });
 });
 
 describe('wall clock in a zone', () => {

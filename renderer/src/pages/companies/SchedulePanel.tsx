@@ -2,7 +2,7 @@ import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../shared/company';
-import { scheduleInputSchema, weekdays, type Weekday } from '../../../../shared/schedule';
+import { LAST_START_MARGIN_MINUTES, scheduleInputSchema, weekdays, type Weekday } from '../../../../shared/schedule';
 import { api, fieldErrors, unwrap } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
 import { useWrite } from '../../lib/use-write';
@@ -178,7 +178,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
         <div>
           <Group grow align="flex-start">
             <TextInput label="From" description="First start of the day, in each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
-            <TextInput label="Until" description="No lead starts after this time" type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
+            <TextInput label="Until" description={`Texts arrive by then: the last lead starts ${LAST_START_MARGIN_MINUTES} minutes before`} type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
           </Group>
           {text.notes.length > 0 && (
             <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">
