@@ -43,6 +43,6 @@ export const optOutsChannels = {
   'optouts:import': channel(
     // `path`: from the renderer, a handle of a file the user chose (`api.files.handleFor`); in process, a path.
     z.object({ path: z.string().min(1, 'Choose a file').max(4096), reason: reasonText.optional() }),
-    z.object({ added: z.number(), already: z.number(), invalid: z.number(), leadsMarked: z.number(), invalidExamples: z.array(z.string()) }),
+    z.object({ added: z.number(), already: z.number(), repeated: z.number(), invalid: z.number(), leadsMarked: z.number(), invalidExamples: z.array(z.string()) }),
   ),
 };

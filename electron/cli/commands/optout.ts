@@ -7,7 +7,7 @@ import { CliUsageError, table, unwrap, type Output } from '../output';
 /** "Dec 2, 2026, 20:00 CST": on the 24-hour clock the schedules use, with this computer's zone. */
 const ADDED_AT = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
-export const optoutUsage = `rlm optout import FILE [--reason R] --json     → {"added","already","invalid"} (a CSV or workbook of numbers/emails, any phone format)
+export const optoutUsage = `rlm optout import FILE [--reason R] --json     → {"added","already","repeated","invalid"} (a CSV or workbook of numbers/emails, any phone format)
 rlm optout add --phone P | --email E [--reason R]    (every waiting lead with it, in every company, becomes do-not-contact)
 rlm optout list [--search S] [--limit N] --json
 rlm optout remove --phone P | --email E | --id N --reason R`;
@@ -37,7 +37,7 @@ export async function optoutCommand(backend: Backend, args: string[], out: Outpu
       const result = unwrap(await dispatch('optouts:import', { path: resolve(file), reason: values.reason }));
       return out.result(result, () =>
         [
-          `${result.added} added to the opt-out list, ${result.already} already on it, ${result.invalid} not a phone or email.`,
+          `${result.added} added to the opt-out list, ${result.already} already on it, ${result.repeated ? `${result.repeated} repeated in the file, ` : ''}${result.invalid} not a phone or email.`,
           result.leadsMarked ? `${result.leadsMarked} lead(s) became do-not-contact (GHL is told for any it already has).` : '',
           ...result.invalidExamples.map((line) => `  ${line}`),
         ]

@@ -100,10 +100,16 @@ export class OptOutService {
     return { removed: changes > 0 };
   }
 
-  async importFile(path: string, reason?: string): Promise<{ added: number; already: number; invalid: number; leadsMarked: number; invalidExamples: string[] }> {
+  async importFile(
+    path: string,
+    reason?: string,
+  ): Promise<{ added: number; already: number; repeated: number; invalid: number; leadsMarked: number; invalidExamples: string[] }> {
     const file = await readOptOutFile(path);
-    const counts = await this.addKeys(file.keys, 'import', reason?.trim() || null);
-    return { ...counts, invalid: file.invalid, invalidExamples: file.invalidExamples };
+    // A stop report lists a number once per STOP: its second row is "repeated in the file", not "already on
+    // the list" (which said the office had it before this file).
+    const unique = [...new Map(file.keys.map((key) => [key.value, key])).values()];
+    const counts = await this.addKeys(unique, 'import', reason?.trim() || null);
+    return { ...counts, repeated: file.keys.length - unique.length, invalid: file.invalid, invalidExamples: file.invalidExamples };
   }
 
   private readKey(input: { phone?: string; email?: string }): OptOutKey {
@@ -116,10 +122,7 @@ export class OptOutService {
     return { kind: read.kind, value: read.value };
   }
 
-  /**
-   * Adds keys (a key twice in one list counts once as added, then as already there) and marks the
-   * matching leads of every company, in transactions of about `budgetMs` each.
-   */
+  /** Adds keys and marks the matching leads of every company, in transactions of about `budgetMs` each. */
   private async addKeys(keys: OptOutKey[], source: OptOutSource, reason: string | null): Promise<AddCounts> {
     const counts: AddCounts = { added: 0, already: 0, leadsMarked: 0 };
     const client = this.db.$client;

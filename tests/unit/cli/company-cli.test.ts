@@ -144,7 +144,7 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     writeFileSync(list, 'Phone\n(512) 555-0142\n512.555.0143\n+15125550142\nnot a number\n');
     const imported = rlm(dir, ['optout', 'import', list, '--json']);
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 2, already: 1, invalid: 1 });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 2, already: 0, repeated: 1, invalid: 1 });
     expect(JSON.parse(rlm(dir, ['optout', 'add', '--email', 'Ann@Example.com', '--reason', 'asked by phone', '--json']).stdout)).toMatchObject({ isNew: true, entry: { value: 'ann@example.com', reason: 'asked by phone' } });
     const leads = join(dir, 'leads.csv');
     writeFileSync(leads, 'Name,Phone,Email\nAnn,512-555-0199,ann@example.com\nBob,512 555 0143,\nCy,512-555-0150,\n');

@@ -229,8 +229,8 @@ function ImportOptOuts({ onImported }: { onImported: () => void }) {
         {result && (
           <Alert color={result.invalid ? 'yellow' : 'green'} title="List imported" data-testid="optout-import-result">
             <Text size="sm">
-              {result.added.toLocaleString()} added · {result.already.toLocaleString()} already on the list · {result.invalid.toLocaleString()} not a
-              phone number or email
+              {result.added.toLocaleString()} added · {result.already.toLocaleString()} already on the list
+              {result.repeated ? ` · ${result.repeated.toLocaleString()} repeated in the file` : ''} · {result.invalid.toLocaleString()} not a phone number or email
               {result.leadsMarked ? ` · ${leadsMarkedText(result.leadsMarked)}` : ''}
             </Text>
             {result.invalidExamples.length > 0 && (
