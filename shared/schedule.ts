@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 export * from './schedule-values';
-import { clockTimeToMinutes, DEFAULT_DAILY_CAP, DEFAULT_SEND_DAYS, DEFAULT_SEND_WINDOW, isIanaTimeZone, MAX_DAILY_CAP, weekdays, type Weekday } from './schedule-values';
+import { clockTimeToMinutes, DEFAULT_DAILY_CAP, DEFAULT_SEND_DAYS, DEFAULT_SEND_WINDOW, isIanaTimeZone, LAST_START_MARGIN_MINUTES, MAX_DAILY_CAP, weekdays, type Weekday } from './schedule-values';
 
 const CLOCK_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 
@@ -21,6 +21,11 @@ export const sendWindowSchema = z
   .object({ start: clockTimeSchema, end: clockTimeSchema })
   .refine((window) => clockTimeToMinutes(window.start) < clockTimeToMinutes(window.end), {
     message: 'The sending window must end after it starts, on the same day (e.g. 10:00–19:00)',
+    path: ['end'],
+  })
+  // A window that ends before it starts says the first; one too short to start anybody says this.
+  .refine((window) => clockTimeToMinutes(window.start) >= clockTimeToMinutes(window.end) || clockTimeToMinutes(window.end) - clockTimeToMinutes(window.start) > LAST_START_MARGIN_MINUTES, {
+    message: `The sending window must be longer than ${LAST_START_MARGIN_MINUTES} minutes: no lead starts in its last ${LAST_START_MARGIN_MINUTES}, so that the first text arrives inside it`,
     path: ['end'],
   });
 export type SendWindow = z.output<typeof sendWindowSchema>;

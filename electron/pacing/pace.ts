@@ -1,7 +1,7 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { ruleKeyOf, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
-import { effectiveWindow, type CompiledSchedule, type Place } from './windows';
+import { effectiveWindow, startableWindow, type CompiledSchedule, type Place } from './windows';
 
 /**
  * The questions the scheduler asks, each with the instant `now` (epoch ms) passed in: no clock inside, no
@@ -34,18 +34,11 @@ function isInWindow(place: Place, schedule: CompiledSchedule, now: number): bool
 }
 
 /**
- * The part of a window in which a lead may start the campaign (LAST_START_MARGIN_MINUTES before its close);
- * null when that leaves nothing. Applied here, where every "may a lead start now / when next" is answered
- * (the claim gate, the check before each enrolment, the scheduler's wake-up and the plan), so none of them
- * claims a lead another would hold back: a lead claimed in the margin would be given back and claimed again
- * at every poll.
+ * Whether a lead may start at `minuteOfDay` in `window`: startableWindow's test without making one (a hot path).
+ * Every "may a lead start now / when next" is answered here or by firstWindow (the claim gate, the check
+ * before each enrolment, the scheduler's wake-up and the plan), so none of them claims a lead another would
+ * hold back: a lead claimed in the margin would be given back and claimed again at every poll.
  */
-function startableWindow(window: MinuteWindow | null): MinuteWindow | null {
-  if (window === null || window.end - LAST_START_MARGIN_MINUTES <= window.start) return null;
-  return { start: window.start, end: window.end - LAST_START_MARGIN_MINUTES };
-}
-
-/** Whether a lead may start at `minuteOfDay` in `window` (startableWindow's test, without making one: a hot path). */
 const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
   window !== null && minuteOfDay >= window.start && minuteOfDay < window.end - LAST_START_MARGIN_MINUTES;
 

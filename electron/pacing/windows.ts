@@ -85,6 +85,18 @@ function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, wee
   return spared && intersect(sureWindow, spared);
 }
 
+/**
+ * The part of a window in which a lead may start the campaign: all but its last LAST_START_MARGIN_MINUTES
+ * (shared/schedule-values.ts), kept so the first text lands inside the hours. Null when nothing is left.
+ */
+export function startableWindow(window: MinuteWindow | null): MinuteWindow | null {
+  if (window === null || window.end - LAST_START_MARGIN_MINUTES <= window.start) return null;
+  return { start: window.start, end: window.end - LAST_START_MARGIN_MINUTES };
+}
+
+/** The window itself when a lead can start in it (see startableWindow), else null: what explainSchedule calls "nothing". */
+const usable = (window: MinuteWindow | null) => (startableWindow(window) ? window : null);
+
 export function formatMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
@@ -108,16 +120,19 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
     return [`Your window ${set} lies outside 08:00–21:00, the legal limit in each lead's own time: nothing would be sent. Choose hours between 08:00 and 21:00.`];
   }
   const floored = schedule.floored;
-  if (floored.end - floored.start <= LAST_START_MARGIN_MINUTES) {
-    const held = sameWindow(floored, schedule.window) ? '' : `, held to ${formatWindow(floored)} by the legal limit,`;
-    return [`Your window ${set}${held} leaves no time to start a lead: none starts in the last ${LAST_START_MARGIN_MINUTES} minutes of the hours, so that its first text arrives inside them. Nothing would be sent; choose longer hours.`];
+  // The form refuses a window this short; the law can still cut one down to it (20:55–22:00 → 20:55–21:00).
+  if (!usable(floored)) {
+    return [
+      `Your window ${set} is held to ${formatWindow(floored)} by the legal limit, which leaves no time to start a lead: none starts in the last ${LAST_START_MARGIN_MINUTES} minutes, so that its first text arrives in time. Nothing would be sent; choose earlier hours.`,
+    ];
   }
   const notes: string[] = [];
   // State rules that narrow this schedule on its ordinary (weekday-independent) window, grouped by result.
   const byResult = new Map<string, string[]>();
   const dayNotes: string[] = [];
   for (const rule of STATE_RULES) {
-    const everyDay = intersect(floored, rule.window);
+    // A state's hours too short to start anybody in are "nothing" for its leads, as none at all would be.
+    const everyDay = usable(intersect(floored, rule.window));
     if (!sameWindow(everyDay, floored)) {
       const key = everyDay ? formatWindow(everyDay) : 'none';
       byResult.set(key, [...(byResult.get(key) ?? []), rule.name]);
@@ -125,7 +140,7 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
     for (const [weekdayText, override] of Object.entries(rule.byWeekday ?? {})) {
       const weekday = Number(weekdayText);
       if (!schedule.sendDays[weekday]) continue;
-      const onDay = override ? intersect(floored, override) : null;
+      const onDay = override ? usable(intersect(floored, override)) : null;
       if (sameWindow(onDay, everyDay)) continue;
       const dayName = dayNames[weekday]!;
       dayNotes.push(onDay ? `leads in ${rule.name} get ${formatWindow(onDay)} on ${dayName}s` : `leads in ${rule.name} get nothing on ${dayName}s`);

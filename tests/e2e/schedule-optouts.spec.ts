@@ -28,7 +28,7 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await form.getByRole('button', { name: 'Create company' }).click();
 
   const schedule = page.getByRole('form', { name: 'Sending schedule' });
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time; the last starts 10 minutes before the close.");
   // No lead waits yet: the plan says today's count against the cap and nothing more.
   const now = page.getByRole('region', { name: 'Where sending stands' });
   await expect(now.getByTestId('plan-today')).toHaveText('0 of 100 today');
@@ -44,14 +44,14 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await schedule.getByText('Sat', { exact: true }).click();
   const floor = schedule.getByTestId('schedule-floor');
   await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida");
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time; the last starts 10 minutes before the close.");
   await schedule.getByRole('combobox', { name: 'Company time zone' }).click();
   await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');
   await page.getByRole('option', { name: 'America/Denver' }).click();
   await schedule.getByLabel('Start sending on').fill('2027-01-04');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText('Schedule saved')).toBeVisible();
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027; the last starts 10 minutes before the close.");
   await schedule.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
 

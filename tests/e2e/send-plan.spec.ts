@@ -122,7 +122,7 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await expect(now.getByTestId('plan-queue')).toHaveText(DONE_BY);
   await expect(page.getByTestId('schedule-not-enforced')).toHaveCount(0);
   await expect(page.getByRole('form', { name: 'Sending schedule' }).getByTestId('schedule-summary')).toHaveText(
-    "At most 3 leads a day start the campaign, every day 08:00–21:00 in each lead's own time.",
+    "At most 3 leads a day start the campaign, every day 08:00–21:00 in each lead's own time; the last starts 10 minutes before the close.",
   );
   await now.scrollIntoViewIfNeeded();
   await shot(page, 'plan-company');

@@ -1,5 +1,5 @@
 import type { Schedule } from '../../../shared/schedule';
-import { weekdays, type Weekday } from '../../../shared/schedule-values';
+import { LAST_START_MARGIN_MINUTES, weekdays, type Weekday } from '../../../shared/schedule-values';
 import { compileSchedule, explainSchedule, formatWindow, type CompiledSchedule } from '../../pacing';
 
 const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -45,14 +45,15 @@ function describeScheduleShort(schedule: Schedule, floored: CompiledSchedule['fl
 }
 
 /**
- * What the schedule does, in one sentence for the Companies page and `rlm company list`:
- * "At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time."
+ * What the schedule does, in one sentence for the Companies page and `rlm company list`: "At most 100 leads
+ * a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time; the last starts 10 minutes before the close."
+ * (The hours are those the texts arrive in: no lead starts in their last minutes, pacing/pace.ts.)
  */
 function describeSchedule(schedule: Schedule, floored: CompiledSchedule['floored']): string {
   const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
   const from = schedule.startDate ? `, from ${describeDate(schedule.startDate)}` : '';
   const hourly = schedule.hourlyCap === null ? '' : ` (at most ${schedule.hourlyCap.toLocaleString('en-US')} an hour)`;
-  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}.`;
+  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}; the last starts ${LAST_START_MARGIN_MINUTES} minutes before the close.`;
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */

@@ -89,7 +89,7 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
     });
     const human = rlm(dir, ['company', 'set', '--company', 'Summit', '--workflow', 'wf-123', '--start', 'none']);
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain("Schedule: At most 50 leads a day start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time.");
+    expect(human.stdout).toContain("Schedule: At most 50 leads a day start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time; the last starts 10 minutes before the close.");
     expect(human.stdout).toContain('Your window 06:00–23:00 is held to 08:00–21:00');
     const list = JSON.parse(rlm(dir, ['company', 'list', '--json']).stdout) as Array<Record<string, unknown>>;
     expect(list[0]).toMatchObject({ enrolMode: 'workflow', workflowId: 'wf-123', schedule: { dailyCap: 50, startDate: null } });

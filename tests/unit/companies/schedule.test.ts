@@ -33,7 +33,7 @@ describe('company sending schedule', () => {
     });
     expect(company.timeZoneSource).toBe('machine');
     expect(company.enrolTag).toBe('reactivation');
-    expect(company.scheduleSummary).toBe("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time.");
+    expect(company.scheduleSummary).toBe("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time; the last starts 10 minutes before the close.");
     expect(company.scheduleNotes).toEqual([]);
   });
 
@@ -113,7 +113,7 @@ describe('company sending schedule', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
-        summary: "At most 250 leads a day start the campaign, Mon–Fri 08:00–20:00 (the legal limit; you set 07:00–20:00) in each lead's own time.",
+        summary: "At most 250 leads a day start the campaign, Mon–Fri 08:00–20:00 (the legal limit; you set 07:00–20:00) in each lead's own time; the last starts 10 minutes before the close.",
         short: '250 a day, Mon–Fri 08:00–20:00 (you set 07:00–20:00)',
         notes: [expect.stringMatching(/^Your window 07:00–20:00 is held to 08:00–20:00, the legal limit/)],
       },

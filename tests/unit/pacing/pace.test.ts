@@ -124,9 +124,9 @@ describe('the legal floor and state windows', () => {
     expect(openZonesNow(['America/New_York'], wide, at('2026-12-01T19:55:00-05:00'))[0]!.closedStates).toContain('FL');
     // So does the wake-up: the next start is tomorrow's opening, not "now".
     expect(iso(nextSendAt(NY, wide, at('2026-12-01T20:55:00-05:00')))).toBe(iso(at('2026-12-02T08:00:00-05:00')));
-    // A window no longer than the margin starts nobody, ever.
-    const tiny = schedule({ window: { start: '10:00', end: '10:10' }, sendDays: [...EVERY_DAY] });
-    expect(nextSendAt(NY, tiny, at('2026-12-01T09:00:00-05:00'))).toBeNull();
+    // Hours the law cuts down to the margin or less start nobody, ever (the form refuses so short a window itself).
+    const cut = schedule({ window: { start: '20:55', end: '22:00' }, sendDays: [...EVERY_DAY] });
+    expect(nextSendAt(NY, cut, at('2026-12-01T09:00:00-05:00'))).toBeNull();
   });
 
   it('keeps Texas leads waiting until noon on Sunday', () => {

@@ -33,6 +33,11 @@ describe('schedule schema (shared/schedule.ts)', () => {
     expect(firstMessage({ timeZone: 'UTC', dailyCap: 2.5 })).toMatch(/whole number/);
     expect(firstMessage({ timeZone: 'UTC', sendDays: [] })).toMatch(/at least one sending day/);
     expect(firstMessage({ timeZone: 'UTC', window: { start: '19:00', end: '10:00' } })).toMatch(/must end after it starts/);
+    // No lead starts in a window's last 10 minutes: one no longer than that would start nobody, silently.
+    expect(firstMessage({ timeZone: 'UTC', window: { start: '10:00', end: '10:10' } })).toBe(
+      'The sending window must be longer than 10 minutes: no lead starts in its last 10, so that the first text arrives inside it',
+    );
+    expect(scheduleInputSchema.safeParse({ timeZone: 'UTC', window: { start: '10:00', end: '10:11' } }).success).toBe(true);
     expect(firstMessage({ timeZone: 'UTC', window: { start: '25:00', end: '26:00' } })).toMatch(/HH:MM/);
     expect(firstMessage({ timeZone: 'UTC', startDate: '2026-02-30' })).toMatch(/YYYY-MM-DD/);
   });

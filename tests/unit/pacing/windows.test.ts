@@ -92,11 +92,15 @@ describe('plain-words explanations', () => {
     expect(explainSchedule(schedule({ window: { start: '05:00', end: '07:30' } }))[0]).toMatch(/nothing would be sent/);
   });
 
-  it('says when a window is too short for any start, the last 10 minutes being kept for the first text', () => {
+  it('says when the law leaves hours too short for any start, the last 10 minutes being kept for the first text', () => {
     expect(explainSchedule(schedule({ window: { start: '20:55', end: '22:00' } }))).toEqual([
-      'Your window 20:55–22:00, held to 20:55–21:00 by the legal limit, leaves no time to start a lead: none starts in the last 10 minutes of the hours, so that its first text arrives inside them. Nothing would be sent; choose longer hours.',
+      'Your window 20:55–22:00 is held to 20:55–21:00 by the legal limit, which leaves no time to start a lead: none starts in the last 10 minutes, so that its first text arrives in time. Nothing would be sent; choose earlier hours.',
     ]);
     expect(explainSchedule(schedule({ window: { start: '10:00', end: '10:11' } }))).toEqual([]);
+    // Florida's 20:00 leaves 19:52–20:00, too short to start a lead in: nothing for its leads, not "19:52–20:00".
+    expect(explainSchedule(schedule({ window: { start: '19:52', end: '21:00' } }))[0]).toBe(
+      'Your window 19:52–21:00 applies in each lead\'s own time; state law narrows it to nothing for leads in Florida, Oklahoma, Maryland, Mississippi, New Jersey and Connecticut.',
+    );
   });
 });
 

@@ -178,7 +178,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
         <div>
           <Group grow align="flex-start">
             <TextInput label="From" description="First start of the day, in each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
-            <TextInput label="Until" description={`Texts arrive by then: the last lead starts ${LAST_START_MARGIN_MINUTES} minutes before`} type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
+            <TextInput label="Until" description={`The last lead starts ${LAST_START_MARGIN_MINUTES} minutes before this (or before the legal limit, when earlier), so its first text lands inside the hours`} type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
           </Group>
           {text.notes.length > 0 && (
             <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">
