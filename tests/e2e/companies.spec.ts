@@ -60,6 +60,8 @@ test('"Try with a sandbox" creates a demo company whose connection test succeeds
   await form.getByRole('button', { name: 'Save company details' }).click();
   await expect(form.getByRole('status')).toHaveText('Company details saved');
   await screenshot(page, 'company-details-saved');
+  // One way out of the drawer, its ×: a Close beside this Save, above the key and the schedule, sat mid-drawer.
+  await expect(form.getByRole('button', { name: 'Close' })).toHaveCount(0);
   // By its name in GHL, not GHL's id (which no one in the office knows it by).
   await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('Workflow “Roof reactivation”');
 

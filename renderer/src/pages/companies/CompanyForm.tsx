@@ -144,9 +144,13 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
               Company details saved
             </Text>
           )}
-          <Button variant="default" onClick={onCancel}>
-            {company ? 'Close' : 'Cancel'}
-          </Button>
+          {/* Editing: the drawer's × (or Escape) closes it. A Close here, mid-drawer above the key and the
+              schedule, read as closing this section, or as saving them. */}
+          {!company && (
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+          )}
           <Button type="submit" loading={save.isPending}>
             {company ? 'Save company details' : 'Create company'}
           </Button>
