@@ -112,15 +112,16 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =
     plan.unreachable > 0 && plan.nextSendAt !== null
-      ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day ever reaches: check the schedule`
+      ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day or hour ever reaches: check the schedule`
       : plan.finishEstimate === null
         ? `${count(plan.scheduled)} scheduled`
         : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
-  // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi).
+  // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi), or
+  // no hour does (a 19:52–21:00 window leaves Florida's leads nothing once the last 10 minutes are kept).
   const next =
     plan.nextSendAt === null
-      ? 'no sending day reaches these leads: check the schedule'
+      ? 'no sending day or hour reaches these leads: check the schedule'
       : plan.nextSendText === 'now'
         ? notSending === null
           ? 'sending now'
@@ -165,7 +166,7 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
   // Beside "Imported 8", "5 leads queued" read as if 3 had gone missing: say they are what still waits.
   const head = ofImported > queued ? `${count(queued)} of the ${leadsWord(ofImported)} still wait to go` : `${leadsWord(queued)} queued`;
   if (isHeld(plan, pauseReason)) return `${head}: ${pausedClause(pauseReason, companyName)}.`;
-  if (plan.finishEstimate === null) return `${head}, but no sending day reaches them: check ${companyName}’s schedule.`;
+  if (plan.finishEstimate === null) return `${head}, but no sending day or hour reaches them: check ${companyName}’s schedule.`;
   const days = plan.days;
   const todayKey = days[0]?.day;
   // The first day one of them goes: after the leads queued before them.

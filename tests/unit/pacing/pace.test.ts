@@ -127,6 +127,10 @@ describe('the legal floor and state windows', () => {
     // Hours the law cuts down to the margin or less start nobody, ever (the form refuses so short a window itself).
     const cut = schedule({ window: { start: '20:55', end: '22:00' }, sendDays: [...EVERY_DAY] });
     expect(nextSendAt(NY, cut, at('2026-12-01T09:00:00-05:00'))).toBeNull();
+    // So do a state's: 19:52–21:00 leaves Florida 19:52–20:00, nothing once its last 10 minutes are kept.
+    const late = schedule({ window: { start: '19:52', end: '21:00' }, sendDays: [...EVERY_DAY] });
+    expect(nextSendAt(florida, late, at('2026-12-01T09:00:00-05:00'))).toBeNull();
+    expect(iso(nextSendAt(NY, late, at('2026-12-01T09:00:00-05:00')))).toBe(iso(at('2026-12-01T19:52:00-05:00')));
   });
 
   it('keeps Texas leads waiting until noon on Sunday', () => {

@@ -70,8 +70,8 @@ describe('the plan in words', () => {
     expect(planParts(plan({ sentToday: 3, dailyCap: 3 })).today).toBe('3 of 3 today');
   });
 
-  it('says when leads wait that no sending day ever reaches', () => {
-    expect(planLine(plan({ scheduled: 5 }))).toBe('62 of 100 today · no sending day reaches these leads: check the schedule · 5 scheduled');
+  it('says when leads wait that no sending day or hour ever reaches', () => {
+    expect(planLine(plan({ scheduled: 5 }))).toBe('62 of 100 today · no sending day or hour reaches these leads: check the schedule · 5 scheduled');
   });
 });
 
@@ -102,7 +102,7 @@ describe("when a file's leads go", () => {
   it('says nothing when none of them waits, and says a pause or an unreachable schedule instead of a date', () => {
     expect(queuedLeadsText(going([10], 10, '2026-11-30', 'Nov 30'), 0, 'Summit')).toBeNull();
     expect(queuedLeadsText(plan({ scheduled: 10, paused: true }), 10, 'Summit', 'user')).toBe('10 leads queued: Summit is paused — nothing goes until you resume.');
-    expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day reaches them: check Summit’s schedule.');
+    expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day or hour reaches them: check Summit’s schedule.');
   });
 });
 
