@@ -53,7 +53,9 @@ function describeSchedule(schedule: Schedule, floored: CompiledSchedule['floored
   const leads = schedule.dailyCap === 1 ? '1 lead' : `${schedule.dailyCap.toLocaleString('en-US')} leads`;
   const from = schedule.startDate ? `, from ${describeDate(schedule.startDate)}` : '';
   const hourly = schedule.hourlyCap === null ? '' : ` (at most ${schedule.hourlyCap.toLocaleString('en-US')} an hour)`;
-  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}; the last starts ${LAST_START_MARGIN_MINUTES} minutes before the close.`;
+  // Hours wholly outside the law start nobody (hoursText says so): then there is no last start to mention.
+  const lastStart = floored ? `; the last starts ${LAST_START_MARGIN_MINUTES} minutes before the close` : '';
+  return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}${lastStart}.`;
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */

@@ -118,5 +118,11 @@ describe('company sending schedule', () => {
         notes: [expect.stringMatching(/^Your window 07:00–20:00 is held to 08:00–20:00, the legal limit/)],
       },
     });
+    // Hours wholly outside the law start nobody: no "last start" beside "nothing is sent".
+    const outside = await backend.call('companies:explainSchedule', { window: { start: '05:00', end: '07:30' }, timeZone: 'America/Chicago' });
+    expect(outside).toMatchObject({
+      ok: true,
+      value: { summary: "At most 100 leads a day start the campaign, Mon–Sat 05:00–07:30 (outside 08:00–21:00, the legal limit: nothing is sent) in each lead's own time." },
+    });
   });
 });
