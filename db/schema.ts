@@ -71,6 +71,8 @@ export const importBatches = sqliteTable(
     optedOut: integer('opted_out').notNull().default(0),
     /** Rows the file itself marks do-not-contact (counted by the import as it reads them; the list's are opted_out). */
     markedDoNotContact: integer('marked_do_not_contact').notNull().default(0),
+    /** New leads without a usable phone, counted as each chunk commits (NULL: a batch imported before the count was kept). */
+    noPhone: integer('no_phone'),
     rejectedFile: text('rejected_file'),
     error: text('error'),
     createdAt: createdAt(),

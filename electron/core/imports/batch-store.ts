@@ -110,8 +110,9 @@ export class BatchStore {
   }
 
   /**
-   * How many of a file's new leads have no phone: kept for their email or address, but no SMS campaign can
-   * text them. One walk of the batch's leads (leads_batch_idx), at the end of an import.
+   * How many of a file's leads have no phone now: kept for their email or address, but no SMS campaign can
+   * text them. One walk of the batch's leads (leads_batch_idx): only for batches without the import's own count
+   * (import_batches.no_phone), which the summary reads instead.
    */
   noPhoneCount(batchId: number): number {
     return this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ? AND phone IS NULL').get(batchId)!.n;

@@ -330,11 +330,13 @@ export class ImportService {
   }
 
   /**
-   * What the counts do not say about a file: its new leads without a usable phone (BatchStore.noPhoneCount), and
-   * the rows it marks do-not-contact, as the import counted them while reading (0 for imports before it did).
+   * What the counts do not say about a file: its new leads without a usable phone, and the rows it marks
+   * do-not-contact, both as the import counted them while writing (the batch row: read at once, whatever the
+   * file's size). Batches from before the phone count was kept are counted from their leads (BatchStore.noPhoneCount).
    */
   facts(batchId: number): { noPhone: number; markedDoNotContact: number } {
-    return { noPhone: this.store.noPhoneCount(batchId), markedDoNotContact: this.store.row(batchId).markedDoNotContact };
+    const row = this.store.row(batchId);
+    return { noPhone: row.noPhone ?? this.store.noPhoneCount(batchId), markedDoNotContact: row.markedDoNotContact };
   }
 
   /** Resolves when a batch started by this process ends (the CLI waits on it). */

@@ -66,7 +66,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   });
   const recordChunk = client.prepare(
     `UPDATE import_batches SET processed_rows = processed_rows + ?, imported = imported + ?, updated = updated + ?,
-       duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ?, marked_do_not_contact = marked_do_not_contact + ? WHERE id = ?`,
+       duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ?, marked_do_not_contact = marked_do_not_contact + ?,
+       no_phone = coalesce(no_phone, 0) + ? WHERE id = ?`,
   );
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
@@ -85,7 +86,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     const optedOut = markOptedOut(chunk.drafts);
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
-        recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, job.batchId);
+        recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
     // A lock held by another connection (the search index thread, another process) is waited for
@@ -133,6 +134,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       failure = { state: 'cancelled', error: null };
     } else if (error instanceof ImportFileError) {
       const removed = await new JobQueue(client).undoBatch(job.batchId);
+      // The count described leads that are gone now: the few kept (sent to GHL already) are counted from the table.
+      client.prepare('UPDATE import_batches SET no_phone = NULL WHERE id = ?').run(job.batchId);
       const kept = removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : '';
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
       const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields and notes this file filled in or added.` : '';

@@ -20,6 +20,16 @@ const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?
 
 const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'leads'), 0) AS id`;
 
+/** Of the leads a chunk just inserted (ids above the last one before it): those without a phone. A walk of rows still in the cache. */
+const NEW_WITHOUT_PHONE = 'SELECT count(*) AS n FROM leads WHERE id > ? AND phone IS NULL';
+
+/** What one chunk's insert did. */
+export interface InsertedLeads {
+  inserted: number;
+  /** Of those, leads without a usable phone (kept for their email or address; no SMS campaign can text them). */
+  withoutPhone: number;
+}
+
 /**
  * Inserts many new leads per statement, for imports that skip duplicates: a row whose phone or
  * email belongs to an earlier lead (of the file or from before) is not inserted. Counting is all
@@ -29,6 +39,7 @@ const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE nam
 export class BatchLeadInserter {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
+  private readonly newWithoutPhone: Database.Statement<[number], { n: number }>;
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
 
   constructor(
@@ -37,6 +48,7 @@ export class BatchLeadInserter {
     private readonly jobs: JobQueue,
   ) {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
+    this.newWithoutPhone = client.prepare(NEW_WITHOUT_PHONE);
     this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   }
 
@@ -66,8 +78,8 @@ export class BatchLeadInserter {
     }
   }
 
-  /** Returns how many of `leads` were inserted. Caller provides the transaction. */
-  insert(leads: readonly LeadDraft[], now: number): number {
+  /** How many of `leads` were inserted, and how many of those have no phone. Caller provides the transaction. */
+  insert(leads: readonly LeadDraft[], now: number): InsertedLeads {
     const { companyId, batchId, queueSync, tag } = this.options;
     const constants = { company: companyId, batch: batchId, tag, now };
     const lastIdBefore = this.lastLeadId.get()!.id;
@@ -96,6 +108,8 @@ export class BatchLeadInserter {
     // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
     // the caller's write transaction keeps other writers out.
     if (queueSync && inserted > 0) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
-    return inserted;
+    // Any phone-less draft may have been a duplicate (by email): the rows themselves say which went in.
+    const withoutPhone = inserted > 0 && leads.some((lead) => lead.phone === null) ? this.newWithoutPhone.get(lastIdBefore)!.n : 0;
+    return { inserted, withoutPhone };
   }
 }

@@ -25,6 +25,8 @@ export interface ChunkCounts {
   imported: number;
   updated: number;
   duplicates: number;
+  /** Of the imported (new) leads, those without a usable phone: counted here so no one reads the batch's leads to learn it. */
+  importedWithoutPhone: number;
 }
 
 export interface DuplicateMatch {
@@ -125,11 +127,13 @@ export class LeadWriter {
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
       this.chunkBodyStartedAt = performance.now();
-      const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0 };
+      const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0, importedWithoutPhone: 0 };
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
-        counts.imported = this.batchInserter.insert(rows, now);
+        const { inserted, withoutPhone } = this.batchInserter.insert(rows, now);
+        counts.imported = inserted;
+        counts.importedWithoutPhone = withoutPhone;
         counts.updated = this.markDuplicatesDoNotContact(rows, now);
         counts.duplicates = rows.length - counts.imported - counts.updated;
         afterWrite(counts);
@@ -137,8 +141,10 @@ export class LeadWriter {
       }
       for (const lead of rows) {
         const outcome = this.write(lead, now);
-        if (outcome.kind === 'imported') counts.imported++;
-        else if (outcome.kind === 'updated') counts.updated++;
+        if (outcome.kind === 'imported') {
+          counts.imported++;
+          if (lead.phone === null) counts.importedWithoutPhone++;
+        } else if (outcome.kind === 'updated') counts.updated++;
         else counts.duplicates++;
       }
       afterWrite(counts);

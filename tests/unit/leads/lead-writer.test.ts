@@ -44,10 +44,10 @@ describe('LeadWriter', () => {
       draft({ firstName: 'Ann', phone: '+15125550142' }),
       withEmail('Bob@Example.com', { firstName: 'Bob' }),
       draft({ firstName: 'Ann again', phone: '+15125550142', city: 'Austin' }), // in file, by phone
-      withEmail('bob@example.com', { firstName: 'Bob again' }), // in file, by email (case-insensitive key)
+      withEmail('bob@example.com', { firstName: 'Bob again' }), // in file, by email (case-insensitive key): no phone, not a new lead without one
       draft({ firstName: 'Old again', phone: '+15125550100' }), // existing
     ]);
-    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 3 });
+    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 3, importedWithoutPhone: 1 });
     expect(leads().map((l) => l.firstName)).toEqual(['Old', 'Ann', 'Bob']);
     expect(leads().find((l) => l.firstName === 'Ann')).toMatchObject({ city: null, status: 'queued' });
     expect(jobs()).toHaveLength(3);
@@ -62,7 +62,7 @@ describe('LeadWriter', () => {
       draft({ firstName: 'Annie', phone: '+15125550142', city: 'Austin', notes: 'new note' }),
       draft({ firstName: 'Ann', phone: '+15125550142' }), // adds nothing: a plain duplicate
     ]);
-    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1 });
+    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1, importedWithoutPhone: 0 });
     // Notes are a record, not a field: the second file's note is added below, not dropped.
     expect(leads()).toEqual([expect.objectContaining({ firstName: 'Ann', city: 'Austin', notes: 'keep me\n\nnew note', status: 'queued' })]);
     // One job row per lead, reset from succeeded to queued.
@@ -75,13 +75,13 @@ describe('LeadWriter', () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: 'JobNimbus: roof 2019' })]);
     const second = [withEmail('ann@example.com', { phone: '+15125550199', phoneRaw: '512-555-0199', notes: 'AccuLynx: gutters 2021', email: 'ANN@example.com' })];
-    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 1, duplicates: 0 });
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 1, duplicates: 0, importedWithoutPhone: 0 });
     const notes = String(leads()[0]?.notes);
     expect(notes).toContain('JobNimbus: roof 2019');
     expect(notes).toContain('AccuLynx: gutters 2021');
     expect(notes).toContain('Other phone: +15125550199');
     expect(leads()[0]).toMatchObject({ phone: '+15125550142' });
-    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 0, duplicates: 1 });
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0 });
     expect(String(leads()[0]?.notes)).toBe(notes);
   });
 
@@ -89,7 +89,7 @@ describe('LeadWriter', () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([draft({ firstName: 'A', phone: '+15125550142' }), withEmail('b@example.com', { firstName: 'B' })]);
     const counts = writer.writeChunk([withEmail('b@example.com', { phone: '+15125550142' })]);
-    expect(counts).toEqual({ imported: 0, updated: 0, duplicates: 1 });
+    expect(counts).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0 });
     expect(leads()[0]).toMatchObject({ emailKey: null });
   });
 
