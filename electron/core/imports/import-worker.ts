@@ -13,7 +13,6 @@ import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol'
 const IMPORT_CACHE_KIB = 8000;
 
 async function main(): Promise<void> {
-  process.env.RLM_T && console.error('worker main', Date.now() % 100000);
   const port = parentPort;
   if (!port) throw new Error('import-worker must run in a worker thread');
   const job = workerData as WorkerJob;
