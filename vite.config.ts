@@ -15,6 +15,7 @@ export default defineConfig({
           // Worker threads are separate entries; their launchers load them from beside main.cjs.
           'import-worker': resolve(__dirname, 'electron/core/imports/import-worker.ts'),
           'import-parse-worker': resolve(__dirname, 'electron/core/imports/parse-worker.ts'),
+          'checkpoint-worker': resolve(__dirname, 'electron/core/workers/checkpoint-worker.ts'),
           'bulk-write-worker': resolve(__dirname, 'electron/core/jobs/bulk-write-worker.ts'),
           'sync-worker': resolve(__dirname, 'electron/sync/worker-entry.ts'),
           'search-index-worker': resolve(__dirname, 'electron/core/leads/search-index-worker.ts'),

@@ -35,6 +35,7 @@ export const nodeEntries = {
   'ghl-sandbox': 'electron/ghl-sandbox/cli.ts',
   'import-worker': 'electron/core/imports/import-worker.ts',
   'import-parse-worker': 'electron/core/imports/parse-worker.ts',
+  'checkpoint-worker': 'electron/core/workers/checkpoint-worker.ts',
   'bulk-write-worker': 'electron/core/jobs/bulk-write-worker.ts',
   'sync-worker': 'electron/sync/worker-entry.ts',
   'search-index-worker': 'electron/core/leads/search-index-worker.ts',

@@ -15,6 +15,7 @@ import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejec
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
 import { WriteTurn } from '../write-turn';
+import { startCheckpointer, type Checkpointer } from '../workers/wal-checkpointer';
 import { createOptOutCheck } from '../optouts/import-check';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
@@ -44,19 +45,20 @@ export function nextChunkRows(lastRows: number, lastMs: number, max: number): nu
 export async function runImport(client: Database.Database, job: ImportJob, hooks: RunHooks): Promise<ImportSummary> {
   // First: the file is read and validated in its own thread while this one prepares to write.
   const parsing = startParsing(job);
-  // This thread copies its pages back after each chunk, outside the chunk's turn (writeParsedChunks):
-  // the automatic checkpoint runs inside the commit call, where the app's saves wait for it.
+  // Pages are copied back after each chunk by a thread of their own (wal-checkpointer.ts), not inside the
+  // commit call: there the automatic checkpoint made the app's saves wait for it.
+  const checkpointer = startCheckpointer(client, job.databasePath);
   const autoCheckpoint = client.pragma('wal_autocheckpoint', { simple: true }) as number;
   client.pragma('wal_autocheckpoint = 0');
   try {
-    return await writeParsedChunks(client, job, hooks, parsing);
+    return await writeParsedChunks(client, job, hooks, parsing, checkpointer);
   } finally {
     client.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    await parsing.stop();
+    await Promise.all([parsing.stop(), checkpointer.stop()]);
   }
 }
 
-async function writeParsedChunks(client: Database.Database, job: ImportJob, hooks: RunHooks, parsing: ParsedChunks): Promise<ImportSummary> {
+async function writeParsedChunks(client: Database.Database, job: ImportJob, hooks: RunHooks, parsing: ParsedChunks, checkpointer: Checkpointer): Promise<ImportSummary> {
   const writer = new LeadWriter(client, {
     companyId: job.companyId,
     batchId: job.batchId,
@@ -92,6 +94,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     // A lock held by another connection (the search index thread, another process) is waited for
     // outside the turn, in this thread's event loop: asleep in SQLite inside it, this thread held the
     // app's saves back too.
+    await checkpointer.beforeWrite();
     const counts = await whenLockFree(client, () => (turn ? turn.inChunk(writeChunk) : writeChunk()));
     // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
     totals.optedOut += optedOut;
@@ -102,7 +105,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     totals.updated += counts.updated;
     totals.duplicates += counts.duplicates;
     totals.rejected += rejectedCount;
-    copyPagesBack(client);
+    checkpointer.afterCommit();
     chunkRows = nextChunkRows(chunk.rows, writer.lastChunkLockMs, job.chunkRows);
     // Written after the commit, so the file never lists rows of a chunk that was rolled back.
     if (rejectedCount > 0) {
@@ -174,18 +177,3 @@ function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
-
-/**
- * PASSIVE: without the write lock and without waiting for readers. Inside the commit (SQLite's
- * automatic checkpoint) a save waited for it too: longest save during a 1M-row import 91–96 → 59–71 ms.
- * A failure is no news, as it is for the automatic one: the WAL keeps the pages, and a full disk fails
- * the next commit, which says so.
- */
-function copyPagesBack(client: Database.Database): void {
-  try {
-    client.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // see above
-  }
-}
-

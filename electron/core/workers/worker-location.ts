@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../errors';
 
 /** The worker threads; each is built as an entry of its own under this name (out/node/, out/main/). */
-export type WorkerName = 'import-worker' | 'import-parse-worker' | 'sync-worker' | 'search-index-worker' | 'bulk-write-worker';
+export type WorkerName = 'import-worker' | 'import-parse-worker' | 'checkpoint-worker' | 'sync-worker' | 'search-index-worker' | 'bulk-write-worker';
 
 /**
  * Where a worker's prebuilt code can be, seen from the module that holds this code. Nothing is

@@ -27,7 +27,7 @@ function tree(files: string[]): string {
 
 const located = (root: string, name: WorkerName, module: string) => fileURLToPath(workerLocation(name, pathToFileURL(join(root, module)).href));
 // A Record: a worker added to WorkerName and not listed here fails the type check.
-const everyWorker: Record<WorkerName, true> = { 'import-worker': true, 'import-parse-worker': true, 'bulk-write-worker': true, 'sync-worker': true, 'search-index-worker': true };
+const everyWorker: Record<WorkerName, true> = { 'import-worker': true, 'import-parse-worker': true, 'checkpoint-worker': true, 'bulk-write-worker': true, 'sync-worker': true, 'search-index-worker': true };
 const workerNames = Object.keys(everyWorker) as WorkerName[];
 
 describe('where a worker thread starts from', () => {

@@ -1,0 +1,13 @@
+/** Messages between a writer (the import worker) and its checkpoint thread (checkpoint-worker.ts). */
+
+export interface CheckpointStartData {
+  databasePath: string;
+}
+
+/** `seq` numbers the writer's commits: an answer covers every commit up to its seq. */
+export type ToCheckpointer = { type: 'checkpoint'; seq: number } | { type: 'stop' };
+
+export type FromCheckpointer =
+  /** After a PASSIVE checkpoint: the WAL's frames then, and how many of them are in the database file now. */
+  | { type: 'checkpointed'; seq: number; walFrames: number; copiedFrames: number }
+  | { type: 'stopped' };
