@@ -21,6 +21,7 @@ import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
 import { WriteTurn } from '../core/write-turn';
+import type { ImportCheckpoints } from '../core/imports/worker-protocol';
 import { runBulkWritesInThread } from '../core/jobs/bulk-write-thread';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
@@ -44,6 +45,8 @@ export interface AppContextOptions {
    * by default the desktop app under Electron, the command line elsewhere.
    */
   processLabel?: string;
+  /** Where imports copy their pages back from the WAL (ImportServiceOptions.checkpoints): the command line says 'in-thread'. */
+  importCheckpoints?: ImportCheckpoints;
 }
 
 /**
@@ -80,7 +83,7 @@ export class AppContext {
     readonly secrets: SecretStore,
     readonly platform: PlatformHooks = {},
     readonly now: () => number = Date.now,
-    processLabel?: string,
+    { processLabel, importCheckpoints }: Pick<AppContextOptions, 'processLabel' | 'importCheckpoints'> = {},
   ) {
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     // Before any service exists, so every write transaction of the main connection is counted: they go
@@ -123,7 +126,7 @@ export class AppContext {
     });
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
-    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn });
+    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn, checkpoints: importCheckpoints });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);
     // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.
@@ -167,7 +170,7 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
       beforeMigrate: options.beforeMigrate ?? ((client, from, to) => snapshotBeforeMigration(client, dataDir, from, to)),
     });
     const warnings = carryOverAfterRestore(db, dataDir, (options.now ?? Date.now)());
-    const ctx = new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now, options.processLabel);
+    const ctx = new AppContext(dataDir, db, options.secrets ?? new OsKeychain(), options.platform, options.now, options);
     for (const warning of warnings) ctx.log.warn(warning);
     ctx.warnings.push(...warnings);
     return ctx;

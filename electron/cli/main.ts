@@ -120,7 +120,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     const { createBackend } = await import('../app/backend');
-    backend = createBackend({ dataDir });
+    // No window here: an import copies its pages back in a thread of its own, beside its writer (ImportCheckpoints).
+    backend = createBackend({ dataDir, importCheckpoints: 'in-thread' });
     // On stderr whatever the format: a script reading --json on stdout still gets one document.
     for (const warning of backend.ctx.warnings) process.stderr.write(`Warning: ${warning}\n`);
     await command.run(backend, args, out);

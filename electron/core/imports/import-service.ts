@@ -33,7 +33,7 @@ import type { EventBus } from '../events';
 import { BatchStore, toBatch } from './batch-store';
 import { JobQueue, type ChunkOptions } from '../jobs/job-queue';
 import { importWorkerLocation, launchWorker, type RunningWorker } from './worker-launcher';
-import type { ImportSummary, ProgressMessage } from './worker-protocol';
+import type { ImportCheckpoints, ImportSummary, ProgressMessage } from './worker-protocol';
 
 type StartInput = z.output<typeof startInputSchema>;
 type PreviewInput = z.output<typeof previewInputSchema>;
@@ -60,6 +60,8 @@ export interface ImportServiceOptions {
   chunkRows?: number;
   /** The main thread's turns at the write lock (app-context.ts): imports defer their next chunk to its writes. */
   writeTurn?: WriteTurn;
+  /** Where an import copies its pages back (worker-protocol.ts); 'between-chunks' unless said. */
+  checkpoints?: ImportCheckpoints;
 }
 
 /**
@@ -276,6 +278,7 @@ export class ImportService {
         rejectedFile: join(exportsDir, `batch-${batch.id}-rejected.csv`),
         chunkRows: this.chunkRows,
         writeTurn: this.options.writeTurn?.buffer,
+        checkpoints: this.options.checkpoints ?? 'between-chunks',
       },
       (progress) => {
         lastProgress = progress;

@@ -15,7 +15,7 @@ import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejec
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
 import { WriteTurn } from '../write-turn';
-import { startCheckpointer, type Checkpointer } from '../workers/wal-checkpointer';
+import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createOptOutCheck } from '../optouts/import-check';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
@@ -45,9 +45,9 @@ export function nextChunkRows(lastRows: number, lastMs: number, max: number): nu
 export async function runImport(client: Database.Database, job: ImportJob, hooks: RunHooks): Promise<ImportSummary> {
   // First: the file is read and validated in its own thread while this one prepares to write.
   const parsing = startParsing(job);
-  // Pages are copied back after each chunk by a thread of their own (wal-checkpointer.ts), not inside the
-  // commit call: there the automatic checkpoint made the app's saves wait for it.
-  const checkpointer = startCheckpointer(client, job.databasePath);
+  // Pages are copied back after each chunk (by this thread or one of their own: job.checkpoints), not inside
+  // the commit call: there the automatic checkpoint made the app's saves wait for it.
+  const checkpointer = job.checkpoints === 'in-thread' ? startCheckpointThread(client, job.databasePath) : checkpointBetweenChunks(client);
   const autoCheckpoint = client.pragma('wal_autocheckpoint', { simple: true }) as number;
   client.pragma('wal_autocheckpoint = 0');
   try {

@@ -1,8 +1,9 @@
 /**
- * Copies a writer's pages from the WAL back into the database file in a thread of its own
- * (checkpoint-worker.ts), so the writer starts its next chunk at once. The import writer copied them
- * itself after each chunk, outside its turn: ~0.4 s of a 2.5 s 100k-row import, on the import's
- * critical path.
+ * Copies a writer's pages from the WAL back into the database file, after each of its commits: in a thread
+ * of its own (checkpoint-worker.ts), so the writer starts its next chunk at once, or on the writer's own
+ * thread. Copied by the import writer itself, the pages took ~0.4 s of a 2.5 s 100k-row import, on its
+ * critical path; a thread of its own costs a window's event loop CPU instead (which one an import uses:
+ * ImportCheckpoints, imports/worker-protocol.ts).
  *
  * Why copy after each chunk at all (rather than leave it to SQLite): the automatic checkpoint runs inside
  * whichever commit grows the WAL past 1,000 pages — an app save's too, on the main thread. Kept copied
@@ -36,14 +37,19 @@ export interface CheckpointerOptions {
 
 /**
  * The checkpoint thread when it can start; otherwise (or if it stops) the writer's own thread copies after
- * each commit, as before: slower, never wrong.
+ * each commit: slower, never wrong.
  */
-export function startCheckpointer(client: Database.Database, databasePath: string, options: CheckpointerOptions = {}): Checkpointer {
+export function startCheckpointThread(client: Database.Database, databasePath: string, options: CheckpointerOptions = {}): Checkpointer {
   try {
     return new ThreadCheckpointer(client, databasePath, options.catchUpAboveFrames ?? CATCH_UP_ABOVE_FRAMES);
   } catch {
     return new InlineCheckpointer(client);
   }
+}
+
+/** The writer copies after each of its commits, on its own thread, outside its turn. */
+export function checkpointBetweenChunks(client: Database.Database): Checkpointer {
+  return new InlineCheckpointer(client);
 }
 
 /** PASSIVE: without the write lock and without waiting for readers. A failure is no news, as it is for the automatic one. */
@@ -106,8 +112,10 @@ class ThreadCheckpointer implements Checkpointer {
   }
 
   async beforeWrite(): Promise<void> {
+    // Until the thread first answers, the WAL's size is unknown (a thread slow to start let it grow unseen).
     // A reader may keep a checkpoint from copying everything: the answer to the last commit is enough to go on.
-    while (!this.isGone && this.walFrames > this.catchUpAboveFrames && this.answeredSeq < this.sentSeq) {
+    const mayBeLong = () => this.answeredSeq === 0 || this.walFrames > this.catchUpAboveFrames;
+    while (!this.isGone && mayBeLong() && this.answeredSeq < this.sentSeq) {
       await new Promise<void>((resolve) => this.waiting.add(resolve));
     }
   }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureConnection } from '../../../db/connection';
-import { startCheckpointer, type Checkpointer } from '../../../electron/core/workers/wal-checkpointer';
+import { startCheckpointThread, type Checkpointer } from '../../../electron/core/workers/wal-checkpointer';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -26,7 +26,7 @@ async function writeChunks(): Promise<{ longestWalBytes: number; rows: number; c
   configureConnection(client);
   client.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT, v TEXT); CREATE INDEX t_k ON t (k); CREATE INDEX t_v ON t (v)');
   client.pragma('wal_autocheckpoint = 0');
-  const checkpointer: Checkpointer = startCheckpointer(client, file, { catchUpAboveFrames: 256 });
+  const checkpointer: Checkpointer = startCheckpointThread(client, file, { catchUpAboveFrames: 256 });
   const insert = client.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
   const chunk = client.transaction(() => {
     for (let i = 0; i < 3_000; i++) insert.run(Math.random().toString(36), Math.random().toString(36).repeat(3));
@@ -52,9 +52,9 @@ describe('the checkpoint thread', () => {
     expect(kept.rows).toBe(60_000);
     // Everything is in the database file once the thread has stopped.
     expect(kept.copiedDatabaseBytes).toBeGreaterThan(4_000_000);
-    // A chunk here writes ~450–1,500 frames; past 256 the next chunk waits, so the WAL holds about one chunk
-    // (a few more before the thread's first answer). Without the wait (beforeWrite resolving at once) it grew
-    // chunk after chunk: 12,600 frames (52 MB) here.
+    // A chunk here writes ~450–1,500 frames; past 256 (and until the thread first answers) the next chunk waits,
+    // so the WAL holds about one chunk. Without the wait (beforeWrite resolving at once) it grew chunk after
+    // chunk: 12,600 frames (52 MB) here.
     expect(kept.longestWalBytes).toBeLessThan(6_000 * FRAME_BYTES);
   });
 });

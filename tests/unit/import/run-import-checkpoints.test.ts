@@ -33,13 +33,13 @@ function setup() {
     if (source.startsWith('wal_checkpoint')) checkpoints.push({ isInChunk: inChunk(), autoCheckpoint: pragma('wal_autocheckpoint', { simple: true }) as number });
     return pragma(source, options);
   });
-  const run = (jobDatabasePath = databasePath) =>
+  const run = (checkpoints: 'in-thread' | 'between-chunks', jobDatabasePath = databasePath) =>
     runImport(
       client,
       {
         kind: 'import', databasePath: jobDatabasePath, batchId, companyId, path: dir.file('leads.csv', csv(5_000)),
         options: { encoding: 'utf-8', delimiter: ',', hasHeader: true }, mapping: suggestMapping(['First Name', 'Phone']), fixes: [],
-        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, writeTurn: turn.buffer,
+        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, writeTurn: turn.buffer, checkpoints,
       },
       { signal: new AbortController().signal, onProgress: () => {} },
     );
@@ -49,11 +49,20 @@ function setup() {
 describe("the import writer's checkpoints", () => {
   // SQLite's automatic checkpoint runs inside the commit call, i.e. inside the chunk's turn, where the
   // app's saves wait for it (longest save during a 1M-row import: 91–96 ms with it, 59–71 ms without).
+  it("run after each chunk, outside its turn, in the app; the automatic one is off meanwhile and back after", async () => {
+    const { client, checkpoints, pragma, run } = setup();
+    expect(await run('between-chunks')).toMatchObject({ state: 'completed', imported: 5_000 });
+    expect(checkpoints.length).toBeGreaterThanOrEqual(3);
+    expect(checkpoints.every((c) => !c.isInChunk && c.autoCheckpoint === 0)).toBe(true);
+    expect(pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    client.close();
+  });
+
   // Copied on the writer's own thread after each chunk, the pages took ~0.4 s of a 2.5 s 100k-row import.
-  it("are copied back by a thread of their own, never in the writer's; the automatic one is off meanwhile and back after", async () => {
+  it("are copied back by a thread of their own for the command line, never in the writer's; the automatic one is off meanwhile and back after", async () => {
     const { client, databasePath, checkpoints, pragma, run } = setup();
     const fileBefore = statSync(databasePath).size;
-    expect(await run()).toMatchObject({ state: 'completed', imported: 5_000 });
+    expect(await run('in-thread')).toMatchObject({ state: 'completed', imported: 5_000 });
     expect(checkpoints).toEqual([]);
     // Only a checkpoint writes the database file itself (a commit writes the WAL): the leads are in it.
     expect(statSync(databasePath).size - fileBefore).toBeGreaterThan(200_000);
@@ -64,7 +73,7 @@ describe("the import writer's checkpoints", () => {
   it('are copied by the writer itself, after each chunk and outside its turn, when that thread cannot open the database', async () => {
     const { client, checkpoints, run } = setup();
     // A path the checkpoint thread cannot open as a database: it stops at once and the writer takes over.
-    expect(await run('/nonexistent/leads.sqlite')).toMatchObject({ state: 'completed', imported: 5_000 });
+    expect(await run('in-thread', '/nonexistent/leads.sqlite')).toMatchObject({ state: 'completed', imported: 5_000 });
     expect(checkpoints.length).toBeGreaterThanOrEqual(3);
     expect(checkpoints.every((c) => !c.isInChunk && c.autoCheckpoint === 0)).toBe(true);
     client.close();
