@@ -19,6 +19,7 @@ const timingSensitive = [
   'tests/integration/sync/outside-changes.test.ts',
   'tests/integration/db/concurrent-writers.test.ts',
   'tests/integration/import/import.test.ts',
+  'tests/integration/import/import-facts.test.ts',
   'tests/unit/db/write-turn.test.ts',
   'tests/unit/pacing/plan.test.ts',
   'tests/unit/pacing/pace.test.ts',

@@ -112,7 +112,7 @@ export class BatchStore {
   /**
    * How many of a file's leads have no phone now: kept for their email or address, but no SMS campaign can
    * text them. One walk of the batch's leads (leads_batch_idx): only for batches without the import's own count
-   * (import_batches.no_phone), which the summary reads instead.
+   * (import_batches.no_phone: as the import left them; later edits do not change it), which the summary reads instead.
    */
   noPhoneCount(batchId: number): number {
     return this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ? AND phone IS NULL').get(batchId)!.n;

@@ -334,8 +334,8 @@ export class ImportService {
 
   /**
    * What the counts do not say about a file: its new leads without a usable phone, and the rows it marks
-   * do-not-contact, both as the import counted them while writing (the batch row: read at once, whatever the
-   * file's size). Batches from before the phone count was kept are counted from their leads (BatchStore.noPhoneCount).
+   * do-not-contact, both as the import counted them while writing, i.e. as the import left them (the batch
+   * row: read at once, whatever the file's size). Batches from before the phone count was kept are counted from their leads (BatchStore.noPhoneCount).
    */
   facts(batchId: number): { noPhone: number; markedDoNotContact: number } {
     const row = this.store.row(batchId);

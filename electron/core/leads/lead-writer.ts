@@ -37,6 +37,8 @@ export interface DuplicateMatch {
 /** The columns an import may fill on an existing lead (never overwrite: only where empty). */
 interface FillableRow {
   id: number;
+  /** Read only: which import made the lead (a phone filled on one this import made changes its phone-less count). */
+  batch_id: number | null;
   first_name: string | null;
   last_name: string | null;
   phone: string | null;
@@ -70,7 +72,7 @@ const INSERT_LEAD = `
   ON CONFLICT DO NOTHING`;
 
 const FILLABLE_COLUMNS =
-  'id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags';
+  'id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags';
 
 const UPDATE_FILLED = `
   UPDATE leads SET first_name = ?, last_name = ?, phone = ?, phone_raw = ?, phone_ext = ?, email = ?, email_key = ?, address1 = ?,
@@ -108,6 +110,8 @@ export class LeadWriter {
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
   private chunkBodyStartedAt = 0;
+  /** Leads this import made without a phone that a later row of the file gave one ('update'): no longer phone-less. */
+  private phonesGivenToOwnLeads = 0;
   /** How long the last chunk held the write lock (from BEGIN granted to COMMIT done, not the wait for it), ms. */
   lastChunkLockMs = 0;
 
@@ -139,6 +143,7 @@ export class LeadWriter {
         afterWrite(counts);
         return counts;
       }
+      this.phonesGivenToOwnLeads = 0;
       for (const lead of rows) {
         const outcome = this.write(lead, now);
         if (outcome.kind === 'imported') {
@@ -147,6 +152,8 @@ export class LeadWriter {
         } else if (outcome.kind === 'updated') counts.updated++;
         else counts.duplicates++;
       }
+      // May go below 0 for a chunk (the lead was counted in an earlier one): the batch's sum stays right.
+      counts.importedWithoutPhone -= this.phonesGivenToOwnLeads;
       afterWrite(counts);
       return counts;
     }).immediate;
@@ -264,6 +271,7 @@ export class LeadWriter {
     fill('first_name', lead.firstName);
     fill('last_name', lead.lastName);
     if (existing.phone === null && lead.phone !== null && this.isFree('phone', lead.phone)) {
+      if (this.options.batchId !== null && existing.batch_id === this.options.batchId) this.phonesGivenToOwnLeads++;
       merged.phone = lead.phone;
       merged.phone_raw = lead.phoneRaw;
       merged.phone_ext = lead.phoneExt;
