@@ -47,14 +47,17 @@ export async function runImport(client: Database.Database, job: ImportJob, hooks
   const parsing = startParsing(job);
   // Pages are copied back after each chunk (by this thread or one of their own: job.checkpoints), not inside
   // the commit call: there the automatic checkpoint made the app's saves wait for it.
-  const checkpointer = job.checkpoints === 'in-thread' ? startCheckpointThread(client, job.databasePath) : checkpointBetweenChunks(client);
-  const autoCheckpoint = client.pragma('wal_autocheckpoint', { simple: true }) as number;
-  client.pragma('wal_autocheckpoint = 0');
+  let checkpointer: Checkpointer | null = null;
+  let autoCheckpoint: number | null = null;
   try {
+    checkpointer = job.checkpoints === 'in-thread' ? startCheckpointThread(client, job.databasePath) : checkpointBetweenChunks(client);
+    autoCheckpoint = client.pragma('wal_autocheckpoint', { simple: true }) as number;
+    client.pragma('wal_autocheckpoint = 0');
     return await writeParsedChunks(client, job, hooks, parsing, checkpointer);
   } finally {
-    client.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    await Promise.all([parsing.stop(), checkpointer.stop()]);
+    if (autoCheckpoint !== null) client.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    // Both threads end here, whatever happened: a thread left running would keep this one alive.
+    await Promise.all([parsing.stop(), checkpointer?.stop()]);
   }
 }
 
@@ -94,7 +97,6 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     // A lock held by another connection (the search index thread, another process) is waited for
     // outside the turn, in this thread's event loop: asleep in SQLite inside it, this thread held the
     // app's saves back too.
-    await checkpointer.beforeWrite();
     const counts = await whenLockFree(client, () => (turn ? turn.inChunk(writeChunk) : writeChunk()));
     // Counted once the chunk committed: a commit that fails (a full disk) must not count its rows.
     totals.optedOut += optedOut;
@@ -124,6 +126,9 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       // Parsed chunks are often waiting already, and taking one needs no trip through the event loop:
       // this turn lets a cancel message in.
       await setImmediate();
+      // Before a chunk, not inside it: the WAL may need its copy to catch up (wal-checkpointer.ts). A cancel
+      // that arrives meanwhile is honoured just below.
+      await checkpointer.beforeWrite();
       if (hooks.signal.aborted) {
         // This chunk and the rest of the file are not written; processed_rows says where it stopped.
         failure = { state: 'cancelled', error: null };
@@ -136,9 +141,10 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       // The rows of the chunk in progress were never committed: processed_rows already says where it stopped.
       failure = { state: 'cancelled', error: null };
     } else if (error instanceof ImportFileError) {
-      const removed = await new JobQueue(client).undoBatch(job.batchId);
-      // The count described leads that are gone now: the few kept (sent to GHL already) are counted from the table.
+      // The count describes leads about to go: the few kept (sent to GHL already) are counted from the table.
+      // Cleared first, so that an undo stopped halfway leaves the table's count too.
       client.prepare('UPDATE import_batches SET no_phone = NULL WHERE id = ?').run(job.batchId);
+      const removed = await new JobQueue(client).undoBatch(job.batchId);
       const kept = removed.keptSyncedLeads.length > 0 ? ` (except ${removed.keptSyncedLeads.length} lead(s) already sent to GoHighLevel)` : '';
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
       const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields and notes this file filled in or added.` : '';

@@ -8,6 +8,9 @@ export interface CheckpointStartData {
 export type ToCheckpointer = { type: 'checkpoint'; seq: number } | { type: 'stop' };
 
 export type FromCheckpointer =
-  /** After a PASSIVE checkpoint: the WAL's frames then, and how many of them are in the database file now. */
-  | { type: 'checkpointed'; seq: number; walFrames: number; copiedFrames: number }
+  /**
+   * After a PASSIVE checkpoint: the WAL's frames then, and how many of them are in the database file now;
+   * null when it could not run (another connection was checkpointing, an error): the size is not known.
+   */
+  | { type: 'checkpointed'; seq: number; walFrames: number | null; copiedFrames: number | null }
   | { type: 'stopped' };

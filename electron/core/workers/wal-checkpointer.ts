@@ -12,7 +12,8 @@
  * The WAL starts over from its beginning only at a transaction that begins when every page in it has been
  * copied back. A thread that copies while the writer writes may never be caught up at that moment (a
  * million-row import's chunks touch pages all over its indexes: its WAL grew to 854 MB that way), so past
- * CATCH_UP_ABOVE_FRAMES the writer waits for the copy before it begins, and the WAL starts over.
+ * CATCH_UP_ABOVE_FRAMES, or when the copy falls behind, the writer waits for it before it begins, and the
+ * WAL starts over.
  */
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
@@ -21,11 +22,17 @@ import { workerLocation } from './worker-location';
 
 /** 8,192 pages of 4 KiB: 32 MB, half of journal_size_limit (db/connection.ts). */
 export const CATCH_UP_ABOVE_FRAMES = 8_192;
+/** Commits the writer may make beyond the copy's last answer before it waits for the copy whatever the WAL's size. */
+const MAX_COMMITS_AHEAD = 2;
 
 export interface Checkpointer {
   /** The writer committed: its pages are copied back meanwhile. */
   afterCommit(): void;
-  /** Before the writer's next transaction: resolves at once, unless the WAL has grown past the bound. */
+  /**
+   * Before the writer's next transaction: resolves at once, unless the WAL has grown past the bound, its size
+   * is not known yet (before the thread's first answer) or the copy is more than MAX_COMMITS_AHEAD commits
+   * behind; then once the copy has caught up.
+   */
   beforeWrite(): Promise<void>;
   /** Copies what is left and ends the thread. */
   stop(): Promise<void>;
@@ -89,7 +96,8 @@ class ThreadCheckpointer implements Checkpointer {
     this.worker.on('message', (message: FromCheckpointer) => {
       if (message.type !== 'checkpointed') return;
       this.answeredSeq = Math.max(this.answeredSeq, message.seq);
-      this.walFrames = message.walFrames;
+      // Not known (busy, failed): the last size stands, so that a copy that could not run does not lift the bound.
+      if (message.walFrames !== null) this.walFrames = message.walFrames;
       this.wake();
     });
     const gone = () => {
@@ -112,12 +120,15 @@ class ThreadCheckpointer implements Checkpointer {
   }
 
   async beforeWrite(): Promise<void> {
-    // Until the thread first answers, the WAL's size is unknown (a thread slow to start let it grow unseen).
-    // A reader may keep a checkpoint from copying everything: the answer to the last commit is enough to go on.
-    const mayBeLong = () => this.answeredSeq === 0 || this.walFrames > this.catchUpAboveFrames;
-    while (!this.isGone && mayBeLong() && this.answeredSeq < this.sentSeq) {
-      await new Promise<void>((resolve) => this.waiting.add(resolve));
-    }
+    const mustWait = () => {
+      // A reader may keep a checkpoint from copying everything: the answer to the last commit is enough to go on.
+      if (this.isGone || this.answeredSeq >= this.sentSeq) return false;
+      // A copy that fell behind: its last reading of the WAL's size is old.
+      if (this.sentSeq - this.answeredSeq > MAX_COMMITS_AHEAD) return true;
+      // Until the thread first answers, the size is not known (a thread slow to start let it grow unseen).
+      return this.answeredSeq === 0 || this.walFrames > this.catchUpAboveFrames;
+    };
+    while (mustWait()) await new Promise<void>((resolve) => this.waiting.add(resolve));
   }
 
   async stop(): Promise<void> {
