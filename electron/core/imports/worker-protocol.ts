@@ -10,7 +10,7 @@ import type { OnDuplicate } from '../leads/new-lead';
  *   thread of its own took CPU from the window's event loop (1M rows while a lead was saved every 0.25 s:
  *   longest save 72–105 → 124–155 ms, main-thread stall p99 17–19 → 24–34 ms);
  * - 'in-thread': a thread of its own, while the writer goes on. The command line's, with no window to serve:
- *   100k rows 3.02 → 2.87 s, 1M rows 43.6 → 35.3 s.
+ *   100k rows 2.94 → 2.76 s (medians of 4 alternating runs), 1M rows 43.6 → 35.3 s (single runs).
  */
 export type ImportCheckpoints = 'between-chunks' | 'in-thread';
 
