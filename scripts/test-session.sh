@@ -8,4 +8,5 @@ set -u
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then echo "usage: bash scripts/test-session.sh CMD [ARG…]" >&2; exit 2; fi
 export HOME="$(mktemp -d)"
+. scripts/test-keyring.sh
 exec bash scripts/at-test-time.sh dbus-run-session -- bash -c 'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' test-session "$@"

@@ -17,6 +17,7 @@ if [ -z "${RLM_TEST_SESSION:-}" ]; then
   HOME="$(mktemp -d)"
   export HOME
   export npm_config_cache="$RLM_REAL_HOME/.npm"
+  . scripts/test-keyring.sh
   exec bash scripts/at-test-time.sh dbus-run-session -- bash "$0" "$@"
 fi
 
