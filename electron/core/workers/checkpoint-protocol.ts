@@ -7,10 +7,8 @@ export interface CheckpointStartData {
 /** `seq` numbers the writer's commits: an answer covers every commit up to its seq. */
 export type ToCheckpointer = { type: 'checkpoint'; seq: number } | { type: 'stop' };
 
-export type FromCheckpointer =
-  /**
-   * After a PASSIVE checkpoint: the WAL's frames then, and how many of them are in the database file now;
-   * null when it could not run (another connection was checkpointing, an error): the size is not known.
-   */
-  | { type: 'checkpointed'; seq: number; walFrames: number | null; copiedFrames: number | null }
-  | { type: 'stopped' };
+/**
+ * After a PASSIVE checkpoint: the WAL's frames then; null when it could not run (another connection was
+ * checkpointing, an error): the size is not known. The thread's exit says it stopped.
+ */
+export type FromCheckpointer = { type: 'checkpointed'; seq: number; walFrames: number | null };

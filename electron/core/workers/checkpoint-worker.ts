@@ -27,11 +27,11 @@ function checkpoint(): void {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     // Busy (another connection was checkpointing: the search index thread, the app) reports -1 for both.
     const isKnown = result !== undefined && result.busy === 0 && result.log >= 0;
-    send({ type: 'checkpointed', seq, walFrames: isKnown ? result.log : null, copiedFrames: isKnown ? result.checkpointed : null });
+    send({ type: 'checkpointed', seq, walFrames: isKnown ? result.log : null });
   } catch {
     // As for SQLite's automatic checkpoint, a failure is no news: the WAL keeps the pages, and a full disk
     // fails the writer's next commit, which says so. The writer must not wait for an answer, though.
-    send({ type: 'checkpointed', seq, walFrames: null, copiedFrames: null });
+    send({ type: 'checkpointed', seq, walFrames: null });
   }
 }
 
@@ -48,6 +48,5 @@ port.on('message', (message: ToCheckpointer) => {
     checkpoint();
   }
   db.close();
-  send({ type: 'stopped' });
   port.close();
 });

@@ -79,7 +79,6 @@ class InlineCheckpointer implements Checkpointer {
 
 class ThreadCheckpointer implements Checkpointer {
   private readonly worker: Worker;
-  private readonly inline: InlineCheckpointer;
   private sentSeq = 0;
   private answeredSeq = 0;
   private walFrames = 0;
@@ -87,14 +86,12 @@ class ThreadCheckpointer implements Checkpointer {
   private readonly waiting = new Set<() => void>();
 
   constructor(
-    client: Database.Database,
+    private readonly client: Database.Database,
     databasePath: string,
     private readonly catchUpAboveFrames: number,
   ) {
-    this.inline = new InlineCheckpointer(client);
     this.worker = new Worker(workerLocation('checkpoint-worker'), { workerData: { databasePath } satisfies CheckpointStartData });
     this.worker.on('message', (message: FromCheckpointer) => {
-      if (message.type !== 'checkpointed') return;
       this.answeredSeq = Math.max(this.answeredSeq, message.seq);
       // Not known (busy, failed): the last size stands, so that a copy that could not run does not lift the bound.
       if (message.walFrames !== null) this.walFrames = message.walFrames;
@@ -114,7 +111,8 @@ class ThreadCheckpointer implements Checkpointer {
   }
 
   afterCommit(): void {
-    if (this.isGone) return this.inline.afterCommit();
+    // The thread is gone: this one copies, as between chunks.
+    if (this.isGone) return checkpointHere(this.client);
     this.sentSeq += 1;
     this.worker.postMessage({ type: 'checkpoint', seq: this.sentSeq } satisfies ToCheckpointer);
   }
