@@ -1,6 +1,7 @@
 import type { Backend } from '../app/backend';
 import { version } from '../../package.json';
 import { AppError } from '../core/errors';
+import { discardWarmImportWorker, warmUpImportWorker } from '../core/imports/warm-import-worker';
 import { CliUsageError, createOutput, type Output } from './output';
 
 type Command = (backend: Backend, args: string[], out: Output) => Promise<void>;
@@ -114,6 +115,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(command.help ?? command.usage);
       return 0;
     }
+    // The import's threads load their code while this one loads the backend and reads the file's header.
+    if (name === 'import' && !args.includes('--dry-run')) warmUpImportWorker();
     const command = await load();
     if ('withoutDatabase' in command) {
       await command.withoutDatabase(dataDir, args, out);
@@ -136,5 +139,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return code === 'validation' ? 2 : 1;
   } finally {
     await backend?.close();
+    // The import did not take it (the command failed first): a thread left waiting would outlive the command.
+    await discardWarmImportWorker();
   }
 }

@@ -6,6 +6,7 @@
 import { openConnection } from '../../../db/connection';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { prestartParseThread } from './parsed-chunks';
 import { runImport } from './run-import';
 import type { ParentMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
@@ -15,11 +16,18 @@ const IMPORT_CACHE_KIB = 8000;
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('import-worker must run in a worker thread');
-  const job = workerData as WorkerJob;
+  // Started warm (warm-import-worker.ts: workerData null), the job comes as the first message; meanwhile the
+  // parse thread loads its code too. Only imports are given to a warm worker.
+  const idleParse = workerData === null ? prestartParseThread() : null;
   const controller = new AbortController();
+  let started: (job: WorkerJob) => void = () => {};
+  const startMessage = new Promise<WorkerJob>((resolve) => (started = resolve));
   port.on('message', (message: ParentMessage) => {
-    if (message.type === 'cancel') controller.abort();
+    if (message.type === 'start') started(message.job);
+    else if (message.type === 'cancel') controller.abort();
   });
+  const job = (workerData as WorkerJob | null) ?? (await startMessage);
+  if (job.kind !== 'import') void idleParse?.worker.terminate();
   const send = (message: WorkerMessage) => port.postMessage(message);
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };
   if (job.kind === 'sniff') {
@@ -35,7 +43,7 @@ async function main(): Promise<void> {
   }
   const client = openConnection(job.databasePath, { readonly: job.kind === 'preview', cacheKiB: IMPORT_CACHE_KIB });
   try {
-    const result = job.kind === 'import' ? await runImport(client, job, hooks) : await (await import('./run-preview')).runPreview(client, job, hooks);
+    const result = job.kind === 'import' ? await runImport(client, job, hooks, idleParse) : await (await import('./run-preview')).runPreview(client, job, hooks);
     send({ type: 'done', result });
   } catch (error) {
     const code = error instanceof ImportFileError ? 'bad-file' : controller.signal.aborted ? 'cancelled' : 'internal';

@@ -24,3 +24,8 @@ export type ParseMessage =
 
 /** Writer → thread: `n` more messages may be sent. */
 export type CreditMessage = { type: 'more'; n: number };
+
+/** Writer → thread: the job of a thread started before it was known (its workerData is null: parsed-chunks.ts). */
+export type StartMessage = { type: 'start'; job: ParseJob };
+
+export type ToParseThread = CreditMessage | StartMessage;

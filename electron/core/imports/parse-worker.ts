@@ -2,26 +2,31 @@
  * Worker-thread entry (built as `import-parse-worker`): the read → fix → validate half of an import
  * (validated-chunks.ts), run beside the thread that writes, so the two halves overlap on two cores.
  * 100k rows: ~0.9 s of parsing and validating no longer waits for ~1.3 s of writing. It sends at most
- * `window` chunks ahead of the writer. No database.
+ * `window` chunks ahead of the writer. No database. Its job comes as workerData, or (started ahead of
+ * it, workerData null) as the first message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
 import { packDrafts } from './draft-codec';
-import type { CreditMessage, ParseJob, ParseMessage } from './parse-protocol';
+import type { ParseJob, ParseMessage, ToParseThread } from './parse-protocol';
 import { validatedChunks } from './validated-chunks';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('import-parse-worker must run in a worker thread');
-  const job = workerData as ParseJob;
   const send = (message: ParseMessage) => port.postMessage(message);
-  let credit = job.window;
+  let credit = 0;
   let wake: (() => void) | null = null;
-  port.on('message', (message: CreditMessage) => {
+  let started: (job: ParseJob) => void = () => {};
+  const startMessage = new Promise<ParseJob>((resolve) => (started = resolve));
+  port.on('message', (message: ToParseThread) => {
+    if (message.type === 'start') return started(message.job);
     credit += message.n;
     wake?.();
   });
   try {
+    const job = (workerData as ParseJob | null) ?? (await startMessage);
+    credit += job.window;
     for await (const chunk of validatedChunks(job, () => job.chunkRows)) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit -= 1;

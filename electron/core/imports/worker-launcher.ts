@@ -3,7 +3,8 @@ import { AppError } from '../errors';
 import { workerLocation } from '../workers/worker-location';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { errorCodes } from '../../../shared/ipc/result';
-import type { ProgressMessage, WorkerJob, WorkerMessage } from './worker-protocol';
+import { takeWarmImportWorker } from './warm-import-worker';
+import type { ParentMessage, ProgressMessage, WorkerJob, WorkerMessage } from './worker-protocol';
 
 export interface RunningWorker<T> {
   cancel(): void;
@@ -24,7 +25,9 @@ export function launchWorker<T>(
   onProgress: (progress: ProgressMessage) => void = () => {},
   url: URL = importWorkerLocation(),
 ): RunningWorker<T> {
-  const worker = new Worker(url, { workerData: job });
+  // An import takes the worker started ahead for it, if there is one (warm-import-worker.ts).
+  const warm = job.kind === 'import' ? takeWarmImportWorker(url) : null;
+  const worker = warm ?? new Worker(url, { workerData: job });
   let settled = false;
   const done = new Promise<T>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
@@ -46,5 +49,7 @@ export function launchWorker<T>(
       settled = true;
     });
   });
-  return { cancel: () => worker.postMessage({ type: 'cancel' }), done };
+  // After the listeners: a warm worker may answer as soon as it has its job.
+  if (warm) warm.postMessage({ type: 'start', job } satisfies ParentMessage);
+  return { cancel: () => worker.postMessage({ type: 'cancel' } satisfies ParentMessage), done };
 }

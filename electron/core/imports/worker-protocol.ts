@@ -87,4 +87,8 @@ export type WorkerMessage =
   | { type: 'done'; result: ImportSummary | PreviewResult | FileSniffResult }
   | { type: 'failed'; error: { code: string; message: string } };
 
-export type ParentMessage = { type: 'cancel' };
+/**
+ * `start`: the job of a worker started before it was known (warm-import-worker.ts; its workerData is null).
+ * `cancel`: stop after the chunk in progress.
+ */
+export type ParentMessage = { type: 'start'; job: WorkerJob } | { type: 'cancel' };
