@@ -38,6 +38,14 @@ export function migrationCount(migrationsDir: string): number {
   return journal.entries.length;
 }
 
+/**
+ * The page size of a database this app creates: 8 KiB, not SQLite's default 4 KiB. An import writes ~7% faster
+ * (100k leads with their jobs, indexes and triggers: ~1.30 s against ~1.40 s in the writer, 5 alternating runs):
+ * fewer pages to split, write to the WAL and copy back. A database made before keeps its pages: in WAL mode
+ * the size is fixed once the file is written.
+ */
+export const NEW_DATABASE_PAGE_BYTES = 8192;
+
 export interface OpenOptions {
   migrationsDir?: string;
   /** Called with the database path before a migration changes an existing database (backups). */
@@ -52,6 +60,8 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const client = new Database(file, { readonly: options.readonly ?? false });
   try {
+    // Before the first write (configureConnection's journal_mode): on any other file it changes nothing.
+    if (!options.readonly) client.pragma(`page_size = ${NEW_DATABASE_PAGE_BYTES}`);
     configureConnection(client, { readonly: options.readonly ?? false });
     const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
     const supported = migrationCount(migrationsDir);

@@ -12,7 +12,7 @@
  * The WAL starts over from its beginning only at a transaction that begins when every page in it has been
  * copied back. A thread that copies while the writer writes may never be caught up at that moment (a
  * million-row import's chunks touch pages all over its indexes: its WAL grew to 854 MB that way), so past
- * CATCH_UP_ABOVE_FRAMES, or when the copy falls behind, the writer waits for it before it begins, and the
+ * CATCH_UP_ABOVE_BYTES, or when the copy falls behind, the writer waits for it before it begins, and the
  * WAL starts over.
  */
 import type Database from 'better-sqlite3';
@@ -20,8 +20,8 @@ import { Worker } from 'node:worker_threads';
 import type { CheckpointStartData, FromCheckpointer, ToCheckpointer } from './checkpoint-protocol';
 import { workerLocation } from './worker-location';
 
-/** 8,192 pages of 4 KiB: 32 MB, half of journal_size_limit (db/connection.ts). */
-export const CATCH_UP_ABOVE_FRAMES = 8_192;
+/** 32 MB, half of journal_size_limit (db/connection.ts): 4,096 frames of 8 KiB pages, 8,192 of an older database's 4 KiB. */
+export const CATCH_UP_ABOVE_BYTES = 32 * 1024 * 1024;
 /** Commits the writer may make beyond the copy's last answer before it waits for the copy whatever the WAL's size. */
 const MAX_COMMITS_AHEAD = 2;
 
@@ -48,7 +48,8 @@ export interface CheckpointerOptions {
  */
 export function startCheckpointThread(client: Database.Database, databasePath: string, options: CheckpointerOptions = {}): Checkpointer {
   try {
-    return new ThreadCheckpointer(client, databasePath, options.catchUpAboveFrames ?? CATCH_UP_ABOVE_FRAMES);
+    const pageBytes = client.pragma('page_size', { simple: true }) as number;
+    return new ThreadCheckpointer(client, databasePath, options.catchUpAboveFrames ?? Math.floor(CATCH_UP_ABOVE_BYTES / pageBytes));
   } catch {
     return new InlineCheckpointer(client);
   }

@@ -29,16 +29,15 @@ const json = async (dataDir: string, ...args: string[]) => {
   return JSON.parse(run.stdout) as unknown;
 };
 
-const PAGE = 4096;
-
 /** Overwrites whole pages of a database file with noise, as a bad disk or a power loss would. */
 function damagePages(file: string, firstPage: number, count = 1): void {
   const db = new Database(file);
   db.pragma('wal_checkpoint(TRUNCATE)');
+  const pageBytes = db.pragma('page_size', { simple: true }) as number;
   db.close();
-  const noise = Buffer.alloc(PAGE * count, 0xde);
+  const noise = Buffer.alloc(pageBytes * count, 0xde);
   const fd = openSync(file, 'r+');
-  writeSync(fd, noise, 0, noise.length, (firstPage - 1) * PAGE);
+  writeSync(fd, noise, 0, noise.length, (firstPage - 1) * pageBytes);
   closeSync(fd);
 }
 

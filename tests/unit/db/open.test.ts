@@ -31,6 +31,27 @@ describe('openDatabase', () => {
     db.$client.close();
   });
 
+  it('makes a new database with 8 KiB pages; a database made with 4 KiB pages keeps them, and its rows', () => {
+    const fresh = openDatabase(join(tempDir(), 'leads.sqlite'));
+    expect(fresh.$client.pragma('page_size', { simple: true })).toBe(8192);
+    fresh.$client.close();
+
+    // An office's database from before: SQLite's default page size, WAL, a migrated schema and a company.
+    const file = join(tempDir(), 'leads.sqlite');
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.close();
+    const first = openDatabase(file);
+    first.$client.prepare("INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Acme', 'locAcme1', 'https://x', 0, 0)").run();
+    first.$client.close();
+    const reopened = openDatabase(file);
+    expect(reopened.$client.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.$client.prepare('SELECT name FROM companies').all()).toEqual([{ name: 'Acme' }]);
+    expect(reopened.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    reopened.$client.close();
+  });
+
   it('opening twice is a no-op the second time', () => {
     const file = join(tempDir(), 'leads.sqlite');
     openDatabase(file).$client.close();
