@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 // Kept apart from open.ts (drizzle, migrations): worker threads load only this, and drizzle's
 // modules cost ~350 ms of every worker start when run from source.
 
+const AUTO_CHECKPOINT_BYTES = 1_000 * 4_096;
+
 /**
  * The settings every connection to the app database uses: the main process', the import worker's
  * and the sync worker's (each worker thread opens its own connection to an already-migrated file).
@@ -18,6 +20,10 @@ export function configureConnection(client: Database.Database, { readonly = fals
   // Statement journals (every INSERT into leads runs triggers, so each statement opens one) and
   // sort spills stay in memory: on disk they cost ~15 µs per inserted lead, half the import time.
   client.pragma('temp_store = MEMORY');
+  // SQLite copies the WAL back inside the commit that grows it past N pages: N is kept at ~4 MB, as its default of
+  // 1,000 pages was with 4 KiB pages, so that the commit doing it (an app save's, on the main thread) waits no
+  // longer on the 8 KiB pages of a newer database (db/open.ts).
+  client.pragma(`wal_autocheckpoint = ${Math.round(AUTO_CHECKPOINT_BYTES / (client.pragma('page_size', { simple: true }) as number))}`);
   if (cacheKiB !== undefined) client.pragma(`cache_size = -${cacheKiB}`);
 }
 

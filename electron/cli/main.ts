@@ -84,6 +84,15 @@ function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { d
 /** The CLI's own usage errors and node:util parseArgs' (an unknown option, a missing value): exit 2. */
 const isUsage = (error: unknown) => error instanceof CliUsageError || String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
+/** Only time is at stake: a thread that cannot start (a source run before the build) is the import's to report, after the command's own checks. */
+function warmUp(): void {
+  try {
+    warmUpImportWorker();
+  } catch {
+    // The import starts a worker of its own and says what is missing.
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   let globals;
   try {
@@ -116,7 +125,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     // The import's threads load their code while this one loads the backend and reads the file's header.
-    if (name === 'import' && !args.includes('--dry-run')) warmUpImportWorker();
+    if (name === 'import' && !args.includes('--dry-run')) warmUp();
     const command = await load();
     if ('withoutDatabase' in command) {
       await command.withoutDatabase(dataDir, args, out);

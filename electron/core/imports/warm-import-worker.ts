@@ -19,9 +19,9 @@ interface WarmWorker {
 
 let waiting: WarmWorker | null = null;
 
-/** Starts the import worker (and its parse thread) the next import will use, unless one is waiting already. */
-export function warmUpImportWorker(): void {
-  if (waiting && !waiting.isGone) return;
+/** Starts the import worker (and its parse thread) the next import will use, unless one is waiting already; returns the one waiting. */
+export function warmUpImportWorker(): Worker {
+  if (waiting && !waiting.isGone) return waiting.worker;
   const url = workerLocation('import-worker');
   const warm: WarmWorker = { worker: new Worker(url, { workerData: null }), href: url.href, isGone: false };
   // Until an import takes it, a failure only means the import starts a worker of its own.
@@ -29,6 +29,7 @@ export function warmUpImportWorker(): void {
   warm.worker.on('error', gone).on('exit', gone);
   warm.worker.unref();
   waiting = warm;
+  return warm.worker;
 }
 
 /** The waiting worker, if it runs the code at `url`; the caller attaches its listeners and posts the job. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
 import { importWorkerLocation } from '../../../electron/core/imports/worker-launcher';
-import { discardWarmImportWorker, takeWarmImportWorker, warmUpImportWorker } from '../../../electron/core/imports/warm-import-worker';
+import { discardWarmImportWorker, takeWarmImportWorker, warmImportWorkerIsWaiting, warmUpImportWorker } from '../../../electron/core/imports/warm-import-worker';
 import type { ImportBatch } from '../../../shared/ipc/imports';
 import { useBackends, valueOf } from '../../helpers/backend';
 
@@ -28,8 +28,10 @@ describe('the warm import worker', () => {
   const { open, tempDir } = useBackends();
   afterEach(() => discardWarmImportWorker());
 
-  async function importFile(backend: Backend, companyId: number, path: string): Promise<ImportBatch> {
+  async function importFile(backend: Backend, companyId: number, path: string, isWarm = false): Promise<ImportBatch> {
     const inspect = valueOf(await backend.call('imports:inspect', { path, companyId }));
+    // Alive and waiting when the import starts (not gone, which would also leave none waiting after it).
+    expect(warmImportWorkerIsWaiting()).toBe(isWarm);
     const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
     const { batchId } = valueOf(await backend.call('imports:start', { path, companyId, options, mapping: inspect.mapping, tag: 'spring' }));
     await backend.ctx.imports.finished(batchId);
@@ -41,7 +43,7 @@ describe('the warm import worker', () => {
     const { id: companyId } = valueOf(await backend.call('companies:create', { name: 'Acme', ghlLocationId: 'locAcme1' }));
     const dir = tempDir();
     warmUpImportWorker();
-    const warmBatch = await importFile(backend, companyId, csv(join(dir, 'a.csv'), 2_500));
+    const warmBatch = await importFile(backend, companyId, csv(join(dir, 'a.csv'), 2_500), true);
     // Taken by that import: none waits any more.
     expect(takeWarmImportWorker(importWorkerLocation())).toBeNull();
     expect(warmBatch).toMatchObject({ state: 'completed', processedRows: 2_501, imported: 2_500, rejected: 1, duplicates: 0 });
@@ -68,9 +70,12 @@ describe('the warm import worker', () => {
   });
 
   it('one nobody takes is ended by discard, and never keeps its process from exiting', async () => {
-    warmUpImportWorker();
+    const warm = warmUpImportWorker();
+    expect(warmUpImportWorker()).toBe(warm); // at most one waits
+    expect(warm.threadId).toBeGreaterThan(0);
     await discardWarmImportWorker();
-    expect(takeWarmImportWorker(importWorkerLocation())).toBeNull();
+    expect(warm.threadId).toBe(-1);
+    expect(warmImportWorkerIsWaiting()).toBe(false);
 
     // A process that warms one up and then has nothing left to do ends on its own (a script file: workers
     // inherit the parent's flags, and -e's --input-type stops a worker from loading).

@@ -34,6 +34,8 @@ describe('openDatabase', () => {
   it('makes a new database with 8 KiB pages; a database made with 4 KiB pages keeps them, and its rows', () => {
     const fresh = openDatabase(join(tempDir(), 'leads.sqlite'));
     expect(fresh.$client.pragma('page_size', { simple: true })).toBe(8192);
+    // The WAL is copied back at the same size as before: 4 MB, 500 pages of 8 KiB.
+    expect(fresh.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(500);
     fresh.$client.close();
 
     // An office's database from before: SQLite's default page size, WAL, a migrated schema and a company.
@@ -47,6 +49,7 @@ describe('openDatabase', () => {
     first.$client.close();
     const reopened = openDatabase(file);
     expect(reopened.$client.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(reopened.$client.prepare('SELECT name FROM companies').all()).toEqual([{ name: 'Acme' }]);
     expect(reopened.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     reopened.$client.close();

@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packDrafts, unpackDrafts } from '../../../electron/core/imports/draft-codec';
-import { startParsing } from '../../../electron/core/imports/parsed-chunks';
+import { prestartParseThread, startParsing } from '../../../electron/core/imports/parsed-chunks';
 import { validatedChunks, type ValidatedChunk } from '../../../electron/core/imports/validated-chunks';
 import { suggestMapping } from '../../../electron/parsing/mapping';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
@@ -72,6 +72,31 @@ describe('the import parse thread', () => {
     expect(threaded.flatMap((c) => c.rejections).length).toBeGreaterThan(300); // rows with neither phone nor email
     expect(threaded.at(-1)!.processedBytes).toBe(threaded.at(-1)!.totalBytes);
     expect(threaded[0]!.headers).toEqual(['First Name', 'Phone', 'Email', 'Notes']);
+  });
+
+  it('gives the job to a thread started ahead of it, which reads the same chunks; one that died is replaced', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const path = dir.file('leads.csv', csv(2_300));
+    const job = jobFor(path);
+    const cold: ValidatedChunk[] = [];
+    for await (const chunk of startParsing(job).chunks(() => 1_000)) cold.push(chunk);
+
+    const idle = prestartParseThread();
+    expect(idle.worker.threadId).toBeGreaterThan(0);
+    const warm: ValidatedChunk[] = [];
+    for await (const chunk of startParsing(job, idle).chunks(() => 1_000)) warm.push(chunk);
+    expect(warm.map((c) => c.rows)).toEqual([1_000, 1_000, 300]);
+    expect(warm.flatMap((c) => c.drafts)).toEqual(cold.flatMap((c) => c.drafts));
+    // The reading ended that very thread (a thread never given its job would still be waiting).
+    expect(idle.worker.threadId).toBe(-1);
+
+    const dead = prestartParseThread();
+    await dead.worker.terminate();
+    expect(dead.isGone()).toBe(true);
+    const replaced: ValidatedChunk[] = [];
+    for await (const chunk of startParsing(job, dead).chunks(() => 5_000)) replaced.push(chunk);
+    expect(replaced.flatMap((c) => c.drafts)).toEqual(cold.flatMap((c) => c.drafts));
   });
 
   it("reports the file's own problem as an ImportFileError, after the rows before it", async () => {
