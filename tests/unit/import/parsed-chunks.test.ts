@@ -36,6 +36,13 @@ const jobFor = (path: string): Pick<ImportJob, 'path' | 'options' | 'mapping' | 
   fixes: [],
 });
 
+/** The job for a new file of `rows` generated rows (csv()). */
+function jobForRows(rows: number): Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'> {
+  const dir = tempDir();
+  dirs.push(dir);
+  return jobFor(dir.file('leads.csv', csv(rows)));
+}
+
 describe('the import parse thread', () => {
   it('packs and unpacks every field of a draft, custom values and a missing source row included', () => {
     const drafts = [draft(), draft({ customValues: [], sourceRow: null, doNotContact: false, email: null, emailKey: null }), draft({ sourceRow: undefined })];
@@ -52,10 +59,7 @@ describe('the import parse thread', () => {
   });
 
   it('yields the same drafts and rejections as reading in this thread, regrouped to the size the writer asks for', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const path = dir.file('leads.csv', csv(5_300));
-    const job = jobFor(path);
+    const job = jobForRows(5_300);
     const here: ValidatedChunk[] = [];
     for await (const chunk of validatedChunks(job, () => 5_300)) here.push(chunk);
 
@@ -75,10 +79,7 @@ describe('the import parse thread', () => {
   });
 
   it('gives the job to a thread started ahead of it, which reads the same chunks; one that died is replaced', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const path = dir.file('leads.csv', csv(2_300));
-    const job = jobFor(path);
+    const job = jobForRows(2_300);
     const cold: ValidatedChunk[] = [];
     for await (const chunk of startParsing(job).chunks(() => 1_000)) cold.push(chunk);
 
