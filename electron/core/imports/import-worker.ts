@@ -20,13 +20,12 @@ async function main(): Promise<void> {
   // parse thread loads its code too. Only imports are given to a warm worker.
   const idleParse = workerData === null ? prestartParseThread() : null;
   const controller = new AbortController();
-  let started: (job: WorkerJob) => void = () => {};
-  const startMessage = new Promise<WorkerJob>((resolve) => (started = resolve));
+  const started = Promise.withResolvers<WorkerJob>();
   port.on('message', (message: ParentMessage) => {
-    if (message.type === 'start') started(message.job);
+    if (message.type === 'start') started.resolve(message.job);
     else if (message.type === 'cancel') controller.abort();
   });
-  const job = (workerData as WorkerJob | null) ?? (await startMessage);
+  const job = (workerData as WorkerJob | null) ?? (await started.promise);
   if (job.kind !== 'import') void idleParse?.worker.terminate();
   const send = (message: WorkerMessage) => port.postMessage(message);
   const hooks = { signal: controller.signal, onProgress: (progress: Omit<Extract<WorkerMessage, { type: 'progress' }>, 'type'>) => send({ type: 'progress', ...progress }) };

@@ -17,15 +17,14 @@ async function main(): Promise<void> {
   const send = (message: ParseMessage) => port.postMessage(message);
   let credit = 0;
   let wake: (() => void) | null = null;
-  let started: (job: ParseJob) => void = () => {};
-  const startMessage = new Promise<ParseJob>((resolve) => (started = resolve));
+  const started = Promise.withResolvers<ParseJob>();
   port.on('message', (message: ToParseThread) => {
-    if (message.type === 'start') return started(message.job);
+    if (message.type === 'start') return started.resolve(message.job);
     credit += message.n;
     wake?.();
   });
   try {
-    const job = (workerData as ParseJob | null) ?? (await startMessage);
+    const job = (workerData as ParseJob | null) ?? (await started.promise);
     credit += job.window;
     for await (const chunk of validatedChunks(job, () => job.chunkRows)) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { IdleThread } from '../workers/idle-thread';
 import { workerLocation } from '../workers/worker-location';
 import { unpackDrafts } from './draft-codec';
 import type { CreditMessage, ParseJob, ParseMessage, StartMessage } from './parse-protocol';
@@ -24,38 +25,24 @@ export interface ParsedChunks {
   stop(): Promise<void>;
 }
 
-/** A parse thread started before its file is known; startParsing() gives it the job. */
-export interface IdleParseThread {
-  readonly worker: Worker;
-  /** It stopped while idle (its code failed to load…): startParsing() starts another instead. */
-  readonly isGone: () => boolean;
-}
-
 /**
  * Starts a parse thread that waits for its job, so that loading its code (~125 ms: the validation and
- * phone libraries) overlaps with whatever comes before the import (warm-import-worker.ts).
+ * phone libraries) overlaps with whatever comes before the import (warm-import-worker.ts); startParsing()
+ * gives it the job, or starts another if it died meanwhile.
  */
-export function prestartParseThread(): IdleParseThread {
-  const worker = new Worker(workerLocation('import-parse-worker'), { workerData: null });
-  let isGone = false;
-  // Until startParsing() adopts it: an idle thread's error must not be an unhandled 'error' event.
-  worker.on('error', () => (isGone = true));
-  worker.on('exit', () => (isGone = true));
-  return { worker, isGone: () => isGone };
+export function prestartParseThread(): IdleThread {
+  return new IdleThread(new Worker(workerLocation('import-parse-worker'), { workerData: null }));
 }
 
 /**
  * Starts parsing at once, so the file is being read while the writer opens the database; in `idle`, a
  * thread started ahead (prestartParseThread) when there is one.
  */
-export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>, idle: IdleParseThread | null = null): ParsedChunks {
+export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>, idle: IdleThread | null = null): ParsedChunks {
   const parseJob: ParseJob = { path: job.path, options: job.options, mapping: job.mapping, fixes: job.fixes, chunkRows: PARSE_CHUNK_ROWS, window: PARSE_WINDOW };
-  const worker = idle && !idle.isGone() ? idle.worker : new Worker(workerLocation('import-parse-worker'), { workerData: parseJob });
-  if (worker === idle?.worker) {
-    // Events are delivered between turns of this thread's loop, never inside this function: none is lost here.
-    worker.removeAllListeners('error').removeAllListeners('exit');
-    worker.postMessage({ type: 'start', job: parseJob } satisfies StartMessage);
-  }
+  const adopted = idle && !idle.isGone() ? idle.adopt() : null;
+  adopted?.postMessage({ type: 'start', job: parseJob } satisfies StartMessage);
+  const worker = adopted ?? new Worker(workerLocation('import-parse-worker'), { workerData: parseJob });
   const inbox: ParseMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;

@@ -17,7 +17,8 @@ import { JobQueue } from '../jobs/job-queue';
 import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createOptOutCheck } from '../optouts/import-check';
-import { startParsing, type IdleParseThread, type ParsedChunks } from './parsed-chunks';
+import type { IdleThread } from '../workers/idle-thread';
+import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
 import type { ImportJob, ImportSummary, ProgressMessage } from './worker-protocol';
 
@@ -43,7 +44,7 @@ export function nextChunkRows(lastRows: number, lastMs: number, max: number): nu
 }
 
 /** `idleParse`: a parse thread started before the job was known (a warm worker's), used instead of a new one. */
-export async function runImport(client: Database.Database, job: ImportJob, hooks: RunHooks, idleParse: IdleParseThread | null = null): Promise<ImportSummary> {
+export async function runImport(client: Database.Database, job: ImportJob, hooks: RunHooks, idleParse: IdleThread | null = null): Promise<ImportSummary> {
   // First: the file is read and validated in its own thread while this one prepares to write.
   const parsing = startParsing(job, idleParse);
   // Pages are copied back after each chunk (by this thread or one of their own: job.checkpoints), not inside
