@@ -1,7 +1,7 @@
 /**
- * LeadDrafts as flat arrays, for the trip from the parse thread to the writer (parse-thread.ts):
- * structured clone rebuilds objects slowly (210 ms for 100k drafts, measured), a flat array of
- * strings and numbers in ~80 ms, and rebuilding the objects from it as literals costs ~15 ms.
+ * LeadDrafts as flat arrays, for the trip from the parse thread to the writer (parse-worker.ts → parsed-chunks.ts):
+ * structured clone rebuilds objects slowly (210 ms for 100k drafts, measured), flat arrays of
+ * strings and numbers in ~80 ms, and rebuilding the objects from them as literals costs ~15 ms.
  */
 import type { CustomValue, LeadDraft } from '../../parsing/row-validator';
 
@@ -11,44 +11,56 @@ const DRAFT_KEYS = [
   'source', 'notes', 'lastServiceDate', 'consentNote', 'doNotContact', 'companyName', 'originalDate', 'crmStatus', 'jobType', 'crmTags',
   'sourceRow', 'customValues',
 ] as const satisfies readonly (keyof LeadDraft)[];
+type DraftKey = (typeof DRAFT_KEYS)[number];
 
-type MissingKey = Exclude<keyof LeadDraft, (typeof DRAFT_KEYS)[number]>;
+type MissingKey = Exclude<keyof LeadDraft, DraftKey>;
 // A compile-time check only: never read.
 const everyKeyPacked: [MissingKey] extends [never] ? true : MissingKey = true;
 void everyKeyPacked;
 
-export const PACKED_FIELDS = DRAFT_KEYS.length;
+/** One array per field (DRAFT_KEYS order), each with one value per draft. */
+export type PackedDrafts = unknown[][];
 
-export type PackedDrafts = unknown[];
+/** What a field is sent as: a missing source row as null, no custom values as 0 (an empty array would be an object per row). */
+const packValue = (draft: LeadDraft, key: DraftKey): unknown => {
+  if (key === 'sourceRow') return draft.sourceRow ?? null;
+  if (key === 'customValues') return draft.customValues.length > 0 ? draft.customValues : 0;
+  return draft[key];
+};
 
 /**
+ * A column per field, never one array of every value: 1,000 rows of 24 fields make an array of 192 KB,
+ * past V8's largest ordinary object (128 KB), so each growth while pushing, and the copy the writer
+ * reads back, went to fresh memory of their own (page faults, a runtime call per growth): ~0.3 s of
+ * CPU over the two threads for 100k rows (perf). A column of 1,000 values is 8 KB.
+ *
  * Built by push, never `new Array(n)`: an array made with holes stays "holey" once filled, and postMessage
- * copies such an array as a sparse one, index by index. 100k rows: ~0.25–0.55 s to serialize and ~0.3–0.6 s
- * to read back that way, ~0.1 s and ~0.2–0.3 s dense (v8.serialize, measured).
+ * copies such an array as a sparse one, index by index (~2× slower at both ends, measured).
  */
 export function packDrafts(drafts: readonly LeadDraft[]): PackedDrafts {
-  const out: unknown[] = [];
-  for (const d of drafts) {
-    out.push(
-      d.firstName, d.lastName, d.phone, d.phoneRaw, d.phoneExt, d.email, d.emailKey, d.address1, d.city, d.state, d.postalCode, d.country,
-      d.source, d.notes, d.lastServiceDate, d.consentNote, d.doNotContact, d.companyName, d.originalDate, d.crmStatus, d.jobType, d.crmTags,
-      d.sourceRow ?? null, d.customValues.length > 0 ? d.customValues : 0,
-    );
-  }
-  return out;
+  return DRAFT_KEYS.map((key) => {
+    const column: unknown[] = [];
+    for (const draft of drafts) column.push(packValue(draft, key));
+    return column;
+  });
 }
 
 export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {
-  const drafts: LeadDraft[] = new Array(packed.length / PACKED_FIELDS);
-  const s = (i: number) => packed[i] as string | null;
-  for (let row = 0, i = 0; i < packed.length; row++, i += PACKED_FIELDS) {
-    drafts[row] = {
-      firstName: s(i), lastName: s(i + 1), phone: s(i + 2), phoneRaw: s(i + 3), phoneExt: s(i + 4), email: s(i + 5), emailKey: s(i + 6),
-      address1: s(i + 7), city: s(i + 8), state: s(i + 9), postalCode: s(i + 10), country: s(i + 11), source: s(i + 12), notes: s(i + 13),
-      lastServiceDate: s(i + 14), consentNote: s(i + 15), doNotContact: packed[i + 16] === true, companyName: s(i + 17), originalDate: s(i + 18),
-      crmStatus: s(i + 19), jobType: s(i + 20), crmTags: s(i + 21), sourceRow: packed[i + 22] as number | null,
-      customValues: packed[i + 23] === 0 ? [] : (packed[i + 23] as CustomValue[]),
-    };
+  const [firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country, source, notes,
+    lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags, sourceRow, customValues] = packed;
+  const rows = firstName?.length ?? 0;
+  const drafts: LeadDraft[] = [];
+  const s = (column: unknown[] | undefined, row: number) => column![row] as string | null;
+  for (let row = 0; row < rows; row++) {
+    const custom = customValues![row];
+    drafts.push({
+      firstName: s(firstName, row), lastName: s(lastName, row), phone: s(phone, row), phoneRaw: s(phoneRaw, row), phoneExt: s(phoneExt, row),
+      email: s(email, row), emailKey: s(emailKey, row), address1: s(address1, row), city: s(city, row), state: s(state, row),
+      postalCode: s(postalCode, row), country: s(country, row), source: s(source, row), notes: s(notes, row),
+      lastServiceDate: s(lastServiceDate, row), consentNote: s(consentNote, row), doNotContact: doNotContact![row] === true,
+      companyName: s(companyName, row), originalDate: s(originalDate, row), crmStatus: s(crmStatus, row), jobType: s(jobType, row),
+      crmTags: s(crmTags, row), sourceRow: sourceRow![row] as number | null, customValues: custom === 0 ? [] : (custom as CustomValue[]),
+    });
   }
   return drafts;
 }

@@ -14,7 +14,7 @@ import type { ValidatedChunk } from './validated-chunks';
 import type { ImportJob } from './worker-protocol';
 
 /** Rows per message: small enough that the writer's first chunk starts early, big enough that messages are few. */
-const PARSE_CHUNK_ROWS = 1_000;
+export const PARSE_CHUNK_ROWS = 1_000;
 /** Messages parsed ahead of the writer (here 8k rows at most: a few MB). */
 const PARSE_WINDOW = 8;
 

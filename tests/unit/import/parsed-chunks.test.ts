@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packDrafts, unpackDrafts } from '../../../electron/core/imports/draft-codec';
-import { prestartParseThread, startParsing } from '../../../electron/core/imports/parsed-chunks';
+import { PARSE_CHUNK_ROWS, prestartParseThread, startParsing } from '../../../electron/core/imports/parsed-chunks';
 import { validatedChunks, type ValidatedChunk } from '../../../electron/core/imports/validated-chunks';
 import { suggestMapping } from '../../../electron/parsing/mapping';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
@@ -49,13 +49,25 @@ describe('the import parse thread', () => {
     expect(unpackDrafts(packDrafts(drafts))).toEqual([drafts[0], drafts[1], { ...drafts[2], sourceRow: null }]);
   });
 
-  it('packs into an array the message can copy densely (an array with holes is copied index by index, ~2× slower at both ends)', () => {
+  it('packs into arrays the message can copy densely (an array with holes is copied index by index, ~2× slower at both ends)', () => {
     const packed = packDrafts(Array.from({ length: 50 }, (_, i) => draft({ sourceRow: i, phoneExt: null })));
     // A holey array (new Array(n), even once filled; Array.from and slice keep it so) serializes as a sparse one:
     // every element with its index, so more bytes than an array built by push.
-    const pushed: unknown[] = [];
-    for (const value of packed) pushed.push(value);
+    const pushed = packed.map((column) => {
+      const copy: unknown[] = [];
+      for (const value of column) copy.push(value);
+      return copy;
+    });
     expect(serialize(packed).length).toBe(serialize(pushed).length);
+  });
+
+  it("packs a message's rows into arrays small enough for V8's young generation (one array of every value went to its large-object space)", () => {
+    const packed = packDrafts(Array.from({ length: PARSE_CHUNK_ROWS }, (_, i) => draft({ sourceRow: i })));
+    // V8's largest ordinary object is 128 KB: 16,384 slots of 8 bytes. Past it, an array (and each copy while
+    // it grows by push, and the writer's copy of the message) gets fresh memory of its own.
+    const largestRegularArray = (128 * 1024) / 8;
+    expect(Math.max(...packed.map((array) => array.length))).toBeLessThan(largestRegularArray);
+    expect(unpackDrafts(packed)).toHaveLength(PARSE_CHUNK_ROWS);
   });
 
   it('yields the same drafts and rejections as reading in this thread, regrouped to the size the writer asks for', async () => {
