@@ -11,6 +11,7 @@ import { CsvChunkParser, DEFAULT_MAX_RECORD_CHARS, RecordTooLargeError, type Par
 import { BINARY_FILE_MESSAGE, createStreamingDecoder, looksBinary, type TextEncodingName } from './encoding';
 import { ImportFileError } from './import-file-error';
 import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader } from './preamble';
+import { eachRow } from './row-batches';
 
 export interface CsvReadOptions {
   encoding: TextEncodingName;
@@ -86,12 +87,17 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
-    if (this.started) throw new Error('readCsvRows: a reader can only be iterated once');
-    this.started = true;
-    return this.rows();
+    return eachRow(this.batches());
   }
 
-  private async *rows(): AsyncGenerator<CsvRow> {
+  /** The rows of each piece of the file as it is read: an import takes them a piece at a time (see RowReader). */
+  batches(): AsyncIterator<CsvRow[]> & AsyncIterable<CsvRow[]> {
+    if (this.started) throw new Error('readCsvRows: a reader can only be iterated once');
+    this.started = true;
+    return this.pieces();
+  }
+
+  private async *pieces(): AsyncGenerator<CsvRow[]> {
     const { encoding, delimiter, hasHeader, signal, onProgress } = this.options;
     signal?.throwIfAborted();
     const atStart = await stat(this.path);
@@ -174,12 +180,15 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
         }
         bytesRead += chunk.length;
         onProgress?.(bytesRead, totalBytes);
-        for (const row of rowsOf(parser.push(decoder.decode(chunk)))) yield row;
+        const rows = rowsOf(parser.push(decoder.decode(chunk)));
+        if (rows.length > 0) yield rows;
       }
       const rest = parser.push(decoder.end());
       rest.push(...parser.end());
-      for (const row of rowsOf(rest)) yield row;
-      if (opening !== null) yield* openingRows();
+      const last = rowsOf(rest);
+      // A file shorter than the preamble sample: its rows were all held until now.
+      if (opening !== null) last.push(...openingRows());
+      if (last.length > 0) yield last;
       await this.checkUnchanged(atStart, bytesRead);
     } catch (error) {
       if (error instanceof RecordTooLargeError) {

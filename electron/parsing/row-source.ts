@@ -7,12 +7,15 @@ import { readCsvRows, type CsvReadOptions, type CsvReadSummary, type CsvRow } fr
 import { sniffFile, type SniffOptions, type SniffResult } from './sniff';
 import type { SheetSummary } from './workbook';
 import { isWorkbookFile } from './workbook-detect';
+import { eachRow } from './row-batches';
 import type { WorkbookRowReader } from './workbook-reader';
 
 // The workbook reader (and SheetJS under it) is loaded on the first workbook only.
 const workbookReader = () => import('./workbook-reader');
 
+/** Iterated, a row at a time; batches(), the same rows a piece of the file at a time (one or the other, once). */
 export interface RowReader extends AsyncIterable<CsvRow> {
+  batches(): AsyncIterable<CsvRow[]>;
   /** The header row once read (or synthetic "Column N"). */
   readonly headers: string[] | null;
   /** Available once iteration has finished. */
@@ -57,11 +60,15 @@ class LazyWorkbookReader implements RowReader {
     return this.inner?.summary ?? null;
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<CsvRow> {
+  [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
+    return eachRow(this.batches());
+  }
+
+  async *batches(): AsyncGenerator<CsvRow[]> {
     const { readWorkbookRows } = await workbookReader();
     const { hasHeader, sheet, signal, onProgress } = this.options;
     this.inner = readWorkbookRows(this.path, { hasHeader, sheet, signal, onProgress });
-    yield* this.inner;
+    yield* this.inner.batches();
   }
 }
 

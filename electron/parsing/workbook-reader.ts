@@ -8,6 +8,7 @@ import type { CellObject } from '@e965/xlsx';
 import type { CsvReadSummary, CsvRow } from './csv-reader';
 import { ImportFileError } from './import-file-error';
 import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader } from './preamble';
+import { eachRow } from './row-batches';
 import { looksLikeHeaderRow, warnDuplicateHeaders, type SniffResult } from './sniff';
 import { chooseSheet, filledWidth, isDate1904, openWorkbook, resolveSheetName, rowCells, sheetGrid, sheetSummaries, type SheetSummary } from './workbook';
 
@@ -15,6 +16,8 @@ const PREVIEW_ROWS = 20;
 /** Rows parsed per sheet for the first look: the preview plus room for blank rows above the header. */
 const SNIFF_SHEET_ROWS = 200;
 const PROGRESS_EVERY_ROWS = 1000;
+/** Rows handed out per piece (batches()): the sheet is in memory already, this only spares an await per row. */
+const BATCH_ROWS = 1000;
 
 export interface WorkbookSniffResult extends SniffResult {
   sheets: SheetSummary[];
@@ -114,12 +117,17 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<CsvRow> {
-    if (this.started) throw new Error('readWorkbookRows: a reader can only be iterated once');
-    this.started = true;
-    return this.rows();
+    return eachRow(this.batches());
   }
 
-  private async *rows(): AsyncGenerator<CsvRow> {
+  /** The rows in pieces of BATCH_ROWS (see RowReader). */
+  batches(): AsyncIterator<CsvRow[]> & AsyncIterable<CsvRow[]> {
+    if (this.started) throw new Error('readWorkbookRows: a reader can only be iterated once');
+    this.started = true;
+    return this.pieces();
+  }
+
+  private async *pieces(): AsyncGenerator<CsvRow[]> {
     const { hasHeader, signal, onProgress } = this.options;
     signal?.throwIfAborted();
     const totalBytes = statSync(this.path).size;
@@ -144,6 +152,7 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
       this.readHeaders = headersOf([], width, false);
     }
     const total = Math.max(rows.length - start, 1);
+    let batch: CsvRow[] = [];
     for (let index = start; index < rows.length; index++) {
       signal?.throwIfAborted();
       const cells = padTo(rowCells(rows[index], grid.firstColumn, width, date1904), width);
@@ -156,8 +165,13 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
       }
       counts.rowsRead++;
       // The row as Excel shows it (its own row number in the sheet), like the CSV reader's.
-      yield { rowNumber: index + 1, cells, problem: null };
+      batch.push({ rowNumber: index + 1, cells, problem: null });
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
     onProgress?.(totalBytes, totalBytes);
     this.finalSummary = {
       headers: this.readHeaders,

@@ -53,32 +53,35 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
     withWarnings = 0;
     return chunk;
   };
-  for await (const row of reader) {
-    if (validate === null || fixer === null) {
-      assertMappingFits(job.mapping, reader.headers?.length ?? row.cells.length);
-      fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
-      validate = createRowValidator({ mapping: fixer.mapping });
-    }
-    const problem = row.problem;
-    if (problem?.kind === 'unterminated-quote') {
-      // The rest of the file was swallowed into this one cell: importing "the part before" would
-      // leave a silently half-imported file. Fail instead (the writer removes what was written).
-      throw new ImportFileError('read-failed', `Row ${row.rowNumber}: ${problem.message}`);
-    }
-    if (problem?.rejectRow) {
-      rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: problem.message });
-    } else {
-      const result = validate(fixer.apply(row.rowNumber, row.cells));
-      if (result.ok) {
-        result.lead.sourceRow = row.rowNumber;
-        drafts.push(result.lead);
-        if (result.warnings.length > 0) withWarnings++;
+  // A piece of the file at a time: one await per piece, not per row (row-batches.ts).
+  for await (const rows of reader.batches()) {
+    for (const row of rows) {
+      if (validate === null || fixer === null) {
+        assertMappingFits(job.mapping, reader.headers?.length ?? row.cells.length);
+        fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
+        validate = createRowValidator({ mapping: fixer.mapping });
       }
-      else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
-    }
-    if (drafts.length + rejections.length >= size) {
-      yield take();
-      size = chunkRows(); // resumed: the writer has written that chunk and sized the next one
+      const problem = row.problem;
+      if (problem?.kind === 'unterminated-quote') {
+        // The rest of the file was swallowed into this one cell: importing "the part before" would
+        // leave a silently half-imported file. Fail instead (the writer removes what was written).
+        throw new ImportFileError('read-failed', `Row ${row.rowNumber}: ${problem.message}`);
+      }
+      if (problem?.rejectRow) {
+        rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: problem.message });
+      } else {
+        const result = validate(fixer.apply(row.rowNumber, row.cells));
+        if (result.ok) {
+          result.lead.sourceRow = row.rowNumber;
+          drafts.push(result.lead);
+          if (result.warnings.length > 0) withWarnings++;
+        }
+        else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
+      }
+      if (drafts.length + rejections.length >= size) {
+        yield take();
+        size = chunkRows(); // resumed: the writer has written that chunk and sized the next one
+      }
     }
   }
   if (drafts.length + rejections.length > 0) yield take();

@@ -117,6 +117,15 @@ describe('workbook reader', () => {
     await expect(rowsOf(path, { sheet: 'Leads' })).rejects.toMatchObject({ code: 'workbook-too-large' });
   });
 
+  it('hands out the rows in pieces (batches()), the same rows as one by one', async () => {
+    const sheet = [['Name', 'Phone'], ...Array.from({ length: 2_500 }, (_, i) => (i === 10 ? [] : [`Lead ${i}`, `512555${String(i).padStart(4, '0')}`]))];
+    const path = writeWorkbook(temp.file('pieces.xlsx', ''), { Leads: sheet });
+    const pieces: CsvRow[][] = [];
+    for await (const piece of readFileRows(path, { encoding: 'utf-8', delimiter: ',', hasHeader: true }).batches()) pieces.push(piece);
+    expect(pieces.flat()).toEqual((await rowsOf(path)).rows);
+    expect(pieces.map((piece) => piece.length)).toEqual([1_000, 1_000, 499]);
+  });
+
   it('reads a sheet named with other capitals', async () => {
     const path = writeWorkbook(temp.file('caps.xlsx', ''), { Leads: [['Name', 'Phone'], ['Ann', '512-555-0142']] });
     expect((await rowsOf(path, { sheet: 'leads' })).rows).toHaveLength(1);
