@@ -400,6 +400,8 @@ export function normalizeUsZip(raw: string): string | null {
 
 /** A tags cell of an old CRM: "storm; 2019 , VIP|vip" → ["storm", "2019", "VIP"] (split on ; , |, case-insensitive de-duplication). */
 export function splitTags(text: string): string[] {
+  // Most files have no tags column (or an empty cell): this runs for every row.
+  if (text.length === 0) return [];
   const seen = new Set<string>();
   const tags: string[] = [];
   for (const part of text.split(/[;,|]/)) {
