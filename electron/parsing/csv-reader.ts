@@ -91,7 +91,7 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
   }
 
   /** The rows of each piece of the file as it is read: an import takes them a piece at a time (see RowReader). */
-  batches(): AsyncIterator<CsvRow[]> & AsyncIterable<CsvRow[]> {
+  batches(): AsyncGenerator<CsvRow[]> {
     if (this.started) throw new Error('readCsvRows: a reader can only be iterated once');
     this.started = true;
     return this.pieces();

@@ -121,7 +121,7 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
   }
 
   /** The rows in pieces of BATCH_ROWS (see RowReader). */
-  batches(): AsyncIterator<CsvRow[]> & AsyncIterable<CsvRow[]> {
+  batches(): AsyncGenerator<CsvRow[]> {
     if (this.started) throw new Error('readWorkbookRows: a reader can only be iterated once');
     this.started = true;
     return this.pieces();

@@ -11,9 +11,8 @@ const DRAFT_KEYS = [
   'source', 'notes', 'lastServiceDate', 'consentNote', 'doNotContact', 'companyName', 'originalDate', 'crmStatus', 'jobType', 'crmTags',
   'sourceRow', 'customValues',
 ] as const satisfies readonly (keyof LeadDraft)[];
-type DraftKey = (typeof DRAFT_KEYS)[number];
 
-type MissingKey = Exclude<keyof LeadDraft, DraftKey>;
+type MissingKey = Exclude<keyof LeadDraft, (typeof DRAFT_KEYS)[number]>;
 // A compile-time check only: never read.
 const everyKeyPacked: [MissingKey] extends [never] ? true : MissingKey = true;
 void everyKeyPacked;
