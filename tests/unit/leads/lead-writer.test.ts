@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadWriterOptions } from '../../../electron/core/leads/new-lead';
@@ -123,5 +123,23 @@ describe('LeadWriter', () => {
     ).toThrow('power cut');
     expect(leads()).toHaveLength(1);
     expect(jobs()).toHaveLength(1);
+  });
+
+  it('chunks of every size prepare a few insert statements, not one per remainder, and keep every row in file order', () => {
+    const { client, writer, leads, jobs } = setup();
+    const prepare = vi.spyOn(client, 'prepare');
+    let phone = 5550000;
+    // 40 chunks of 101 … 140 rows: 40 different remainders after the 100-row statements.
+    for (let rows = 101; rows <= 140; rows++) {
+      const counts = writer.writeChunk(Array.from({ length: rows }, () => draft({ firstName: `n${phone}`, phone: `+1512${phone++}` })));
+      expect(counts.imported).toBe(rows);
+    }
+    const inserts = prepare.mock.calls.filter(([sql]) => String(sql).startsWith('INSERT INTO leads'));
+    // 100 rows, then 64, 32, 16, 8, 4, 2, 1: at most 8 sizes, each prepared once.
+    expect(inserts.length).toBeLessThanOrEqual(8);
+    const written = leads();
+    expect(written).toHaveLength(40 * 101 + (39 * 40) / 2);
+    expect(written.map((lead) => lead.firstName)).toEqual(Array.from({ length: written.length }, (_, i) => `n${5550000 + i}`));
+    expect(jobs()).toHaveLength(written.length);
   });
 });
