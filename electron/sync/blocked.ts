@@ -65,8 +65,13 @@ export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (com
   return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers) ?? []);
 }
 
-/** "Thu, Dec 3, 00:00 UTC": on a 24-hour clock and with its zone, as the plan's lines say times. */
-const CLOCK_WITH_ZONE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+/**
+ * "Thu, Dec 3, 00:00 UTC": on a 24-hour clock and with its zone, as the plan's lines say times. Made on first
+ * use: every CLI command loads this module, and a process' first Intl object costs ~25 ms (ICU loads its data).
+ */
+let clockWithZone: Intl.DateTimeFormat | undefined;
+const formatClockWithZone = (ms: number) =>
+  (clockWithZone ??= new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })).format(ms);
 
 const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 's'}`;
 
@@ -76,7 +81,7 @@ const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 
  */
 export function describeBlock(
   block: BlockedCompany,
-  at: (epochMs: number) => string = (ms) => CLOCK_WITH_ZONE.format(ms),
+  at: (epochMs: number) => string = formatClockWithZone,
   { forScreen = false }: { forScreen?: boolean } = {},
 ): string {
   const who = `${block.company}: ${count(block.waiting)} waiting`;

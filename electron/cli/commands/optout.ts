@@ -4,8 +4,13 @@ import type { Backend } from '../../app/backend';
 import type { OptOut } from '../../../shared/ipc/optouts';
 import { CliUsageError, table, unwrap, type Output } from '../output';
 
-/** "Dec 2, 2026, 20:00 CST": on the 24-hour clock the schedules use, with this computer's zone. */
-const ADDED_AT = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+/**
+ * "Dec 2, 2026, 20:00 CST": on the 24-hour clock the schedules use, with this computer's zone. Made on first
+ * use: `rlm --help` loads this module, and a process' first Intl object costs ~25 ms (ICU loads its data).
+ */
+let addedAt: Intl.DateTimeFormat | undefined;
+const formatAddedAt = (ms: number) =>
+  (addedAt ??= new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })).format(ms);
 
 export const optoutUsage = `rlm optout import FILE [--reason R] --json     → {"added","already","repeated","invalid"} (a CSV or workbook of numbers/emails, any phone format)
 rlm optout add --phone P | --email E [--reason R]    (every waiting lead with it, in every company, becomes do-not-contact)
@@ -59,7 +64,7 @@ export async function optoutCommand(backend: Backend, args: string[], out: Outpu
       return out.result(page, () =>
         [
           table(
-            page.items.map((entry: OptOut) => ({ ...entry, added: ADDED_AT.format(entry.createdAt), reason: entry.reason ?? '', company: entry.companyName ?? '' })),
+            page.items.map((entry: OptOut) => ({ ...entry, added: formatAddedAt(entry.createdAt), reason: entry.reason ?? '', company: entry.companyName ?? '' })),
             ['id', 'value', 'source', 'reason', 'company', 'added'],
           ),
           page.total > page.items.length ? `(${page.items.length} of ${page.total}; --limit N for more)` : '',

@@ -32,6 +32,33 @@ function sourcesLoadedBy(args: string[], hookDir: string): { stdout: string; sou
   return { stdout: result.stdout, sources: [...sources] };
 }
 
+/**
+ * Where an `rlm` process first used ICU (any Intl object, toLocaleString, localeCompare): the first use loads
+ * ICU's data, ~25 ms of the start. Each use is reported with the stack's first frame in the bundle.
+ */
+function icuUsesOf(args: string[], hookDir: string): string[] {
+  const hook = join(hookDir, 'record-icu.mjs');
+  writeFileSync(
+    hook,
+    [
+      "const where = () => (new Error().stack ?? '').split('\\n').find((line) => line.includes('/out/node/')) ?? '(no bundle frame)';",
+      "const report = (what) => process.stderr.write(`[icu] ${what} ${where().trim()}\\n`);",
+      "for (const name of Object.getOwnPropertyNames(Intl)) {",
+      "  const original = Intl[name];",
+      "  if (typeof original !== 'function') continue;",
+      "  Intl[name] = new Proxy(original, { construct: (target, args, newTarget) => (report(`new Intl.${name}`), Reflect.construct(target, args, newTarget)), apply: (target, self, args) => (report(`Intl.${name}`), Reflect.apply(target, self, args)) });",
+      "}",
+      "for (const [proto, name] of [[Number.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleString'], [Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleTimeString'], [String.prototype, 'localeCompare']]) {",
+      "  const original = proto[name];",
+      "  proto[name] = function (...args) { report(name); return original.apply(this, args); };",
+      "}",
+    ].join('\n'),
+  );
+  const result = spawnSync(process.execPath, ['--import', hook, bin, ...args], { encoding: 'utf8', cwd: projectRoot });
+  expect(result.status, result.stderr).toBe(0);
+  return [...result.stderr.matchAll(/^\[icu\] (.*)$/gm)].map((match) => match[1]!);
+}
+
 /** What `--help` must not pay for: any dependency (zod, drizzle, better-sqlite3…), the database layer, the composition root. */
 const isHeavy = (source: string) => /^(node_modules|db|electron\/app)\//.test(source);
 
@@ -48,6 +75,16 @@ describe('rlm start-up (the built bin)', () => {
       if (args[0] === '--help') expect(stdout).toContain('rlm import FILE --company');
       else expect(stdout.trim()).toBe(args.includes('--json') ? JSON.stringify({ version }) : version);
     }
+  });
+
+  it('--help, --version and a status with nothing to say load no ICU data: no module makes an Intl object or formats a number as it loads', () => {
+    for (const args of [['--help'], ['--version'], ['status', '--json']]) {
+      expect(icuUsesOf(['--data-dir', tempDir(), ...args], tempDir()), `rlm ${args.join(' ')}`).toEqual([]);
+    }
+    // The check sees a use: the opt-out list writes when each number was added, in this computer's zone.
+    const dataDir = tempDir();
+    expect(spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'optout', 'add', '--phone', '(512) 555-0142'], { cwd: projectRoot }).status).toBe(0);
+    expect(icuUsesOf(['--data-dir', dataDir, 'optout', 'list'], tempDir()).join('\n')).toContain('new Intl.DateTimeFormat');
   });
 
   it('a command that needs the database loads it (the check above would see it)', () => {
