@@ -13,10 +13,10 @@ const LARGEST_PART = 2 ** Math.floor(Math.log2(ROWS_PER_STATEMENT - 1));
  * The statement sizes `rows` rows are inserted by, in order: full statements, then what is left by
  * powers of two (73 = 64 + 8 + 1). Chunks are sized by time and lose their rejected rows, so nearly every
  * one left a different remainder: each prepared a statement of its own (up to 99 distinct ones, each a
- * program of ~3,000 bound values, prepared again per chunk; ~2% of a 100k-row import's writing). This
- * way at most 8 sizes are ever prepared.
+ * program of up to ~2,400 bound values; ~2% of a 100k-row import's writing). This way at most 8 sizes
+ * are ever prepared (each with and without RETURNING).
  */
-export function statementSizes(rows: number): number[] {
+function statementSizes(rows: number): number[] {
   const sizes: number[] = [];
   let left = rows;
   for (; left >= ROWS_PER_STATEMENT; left -= ROWS_PER_STATEMENT) sizes.push(ROWS_PER_STATEMENT);
@@ -122,11 +122,11 @@ export class BatchLeadInserter {
       }
       const slice = leads.slice(start, end);
       if (slice.some((lead) => lead.customValues.length > 0)) {
-        const rows = this.statement(end - start, true).all(constants, ...values) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
+        const rows = this.statement(size, true).all(constants, ...values) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
         this.storeCustomValues(slice, rows);
         inserted += rows.length;
       } else {
-        inserted += this.statement(end - start, false).run(constants, ...values).changes;
+        inserted += this.statement(size, false).run(constants, ...values).changes;
       }
       start = end;
     }
