@@ -21,6 +21,12 @@ import { SyncQueries } from './sync-queries';
 import { UnconfirmedEnrolments, type UnconfirmedAction } from './unconfirmed';
 import type { FromWorker, ToWorker, WorkerStartData } from './worker-protocol';
 
+/** How a runner ended that nobody stopped: its thread failed, or another process took the runner lock. */
+export interface UnaskedStop {
+  kind: 'failed' | 'taken-over';
+  message: string;
+}
+
 export type ServiceState = 'stopped' | 'starting' | 'running' | 'idle' | 'paused' | 'offline';
 
 export interface SyncServiceDeps {
@@ -69,6 +75,12 @@ export class SyncService {
   private readonly progressListeners = new Set<(progress: RunnerProgress) => void>();
   private readonly idleListeners = new Set<(progress: RunnerProgress) => void>();
   private stopping: Promise<void> | null = null;
+  /**
+   * Why the last runner ended when nobody asked it to (an error in its thread, another process taking
+   * the lock): a caller waiting for it to finish must not read its end as "done" (rlm sync), and the
+   * dashboard says it. Cleared by the next start.
+   */
+  private unaskedStop: UnaskedStop | null = null;
   /** The clock the sending schedule follows; the worker thread gets it as an offset when it starts. */
   readonly now: () => number;
 
@@ -92,6 +104,7 @@ export class SyncService {
   /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
   start(options: StartOptions = {}): { state: ServiceState } {
     if (this.worker) return { state: this.state };
+    this.unaskedStop = null;
     // Before the lock: finding the worker's code can fail (a source run before `npm run build`),
     // and must not leave this process holding the runner lock with no runner.
     const url = workerLocation('sync-worker');
@@ -100,6 +113,8 @@ export class SyncService {
       processLabel,
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
+        const holder = readLockHolder(this.deps.db);
+        this.noteUnaskedStop('taken-over', `Another program${holder ? ` (${holder.process}, pid ${holder.pid})` : ''} took over sending, so this one stopped: no lead is sent by two programs at once.`);
         void this.stop();
       },
     });
@@ -124,11 +139,18 @@ export class SyncService {
     // A line per start and stop: support reads the log to know when sending ran and what it did.
     this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${processLabel})`);
     worker.on('message', (message: FromWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.deps.log.error('Sync worker crashed', error));
+    worker.on('error', (error) => {
+      this.deps.log.error('Sync worker crashed', error);
+      this.noteUnaskedStop('failed', `Sending stopped on an error: ${error.message}`);
+    });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       // terminate() after the worker reported 'stopped' exits with code 1 too: that is a clean stop, not a crash.
-      if (code !== 0 && !this.stoppedCleanly.has(worker)) this.deps.log.warn(`Sync worker exited with code ${code}`);
+      if (code !== 0 && !this.stoppedCleanly.has(worker)) {
+        this.deps.log.warn(`Sync worker exited with code ${code}`);
+        // A stop that was asked for and timed out is terminated too: that one was wanted.
+        if (!this.stopping) this.noteUnaskedStop('failed', `Sending stopped unexpectedly (its thread exited with code ${code}).`);
+      }
       this.cleanup();
     });
     return { state: this.state };
@@ -224,7 +246,11 @@ export class SyncService {
     const otherHolder = holder && !isOurs && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
     const connectivity = this.connectivity ?? readConnectivity(this.queries.meta(CONNECTIVITY_META_KEY)) ?? { state: 'unknown', lastSuccessAt: null };
     return {
-      runner: { state: this.state, heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null },
+      runner: {
+        state: this.state,
+        heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null,
+        stoppedBy: this.lastUnaskedStop?.message ?? null,
+      },
       connectivity: otherHolder || this.worker ? connectivity : { ...connectivity, state: connectivity.state === 'offline' ? 'unknown' : connectivity.state },
     };
   }
@@ -275,6 +301,7 @@ export class SyncService {
         return;
       case 'fatal':
         this.deps.log.error(`Sync worker failed: ${message.message}`);
+        this.noteUnaskedStop('failed', `Sending stopped on an error: ${message.message}`);
         void this.worker?.terminate();
         return;
       case 'stopped':
@@ -282,6 +309,16 @@ export class SyncService {
         void this.worker?.terminate();
         return;
     }
+  }
+
+  /** The first reason counts: a fatal error's terminate() then exits with a code too. */
+  private noteUnaskedStop(kind: UnaskedStop['kind'], message: string): void {
+    this.unaskedStop ??= { kind, message };
+  }
+
+  /** Why the last runner ended without being asked to; null while it runs, or when it was stopped on purpose. */
+  get lastUnaskedStop(): UnaskedStop | null {
+    return this.worker ? null : this.unaskedStop;
   }
 
   private onWorkerProgress(progress: RunnerProgress): void {

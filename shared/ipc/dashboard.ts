@@ -102,6 +102,8 @@ export const dashboardOverviewSchema = z.object({
     heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
     /** The runner is up but nothing is due or in flight: it has nothing to send right now. */
     hasWork: z.boolean(),
+    /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
+    stoppedBy: z.string().nullable(),
   }),
   connectivity: connectivitySchema,
   companies: z.array(

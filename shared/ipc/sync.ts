@@ -34,6 +34,8 @@ export const syncStatusSchema = z.object({
     state: z.enum(runnerStates),
     /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
     heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
+    /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
+    stoppedBy: z.string().nullable(),
   }),
   connectivity: connectivitySchema,
   total: syncCountsSchema,

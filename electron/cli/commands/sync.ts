@@ -5,6 +5,7 @@ import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
+import { AppError } from '../../core/errors';
 import { CliUsageError, table, type Output } from '../output';
 import type { SyncPauseReason } from '../../../shared/sync-pause';
 
@@ -25,7 +26,8 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | keychain-unavailable |
       key-refused | daily-limit | paused-by-user | workflow-missing).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
-      4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error; 2 bad arguments; 130 interrupted.`;
+      4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error, or sending stopped by itself (an error in it, or another
+      program took over): the message says which and how many leads wait; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
       per company its sending plan: {"sentToday","dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
@@ -78,6 +80,16 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   await ctx.sync.stop();
 
   const status = ctx.sync.status(companyId);
+  if (outcome === 'stopped') {
+    // The runner ended by itself (an error in its thread, another program took over): whatever the
+    // counts say, this run did not finish, and a script must not read it as done.
+    const stop = ctx.sync.lastUnaskedStop;
+    const waiting = status.total.jobs.queued + status.total.jobs.running;
+    throw new AppError(
+      stop?.kind === 'taken-over' ? 'locked' : 'internal',
+      `${stop?.message ?? 'Sending stopped before it was done.'} ${waiting.toLocaleString('en-US')} lead(s) still wait${stop?.kind === 'taken-over' ? ' and go from that program' : ': run rlm sync again (the log in the data folder says more)'}.`,
+    );
+  }
   const blocked = await blockedCompanies(backend, status.companies);
   const { total } = status;
   // A blocked company's leads go at no time until the user acts: its block says so, not a send time.
@@ -114,7 +126,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       ? isOffline
         ? 'Stopped at the timeout while GoHighLevel could not be reached'
         : 'Stopped at the timeout'
-      : outcome === 'interrupted' || outcome === 'stopped'
+      : outcome === 'interrupted'
         ? 'Stopped'
         : isOnlyWaitingForGhl
           ? "Waiting for GHL: its request limit was reached, and sending resumes by itself"

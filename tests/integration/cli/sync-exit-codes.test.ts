@@ -5,6 +5,7 @@
  * GHL simulator on a real port.
  */
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
@@ -93,6 +94,36 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.stdout).toMatch(/^Stopped at the timeout while GoHighLevel could not be reached/);
     expect(human.stdout).toContain('1 lead(s) wait for the connection');
     expect(human.stdout).not.toMatch(/next now/);
+  });
+
+  // When another program took the runner lock, the run stopped short and exited 0 as if it had finished.
+  it('exits 1, never 0, when sending stops by itself before it is done (another program took over)', async () => {
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    // GHL unreachable: --until-idle keeps the run going (waiting for the connection) until the takeover.
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    const running = rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(`${dir}/leads.sqlite`);
+    try {
+      const lock = db.prepare<[], { value: string }>(`SELECT value FROM app_meta WHERE key = 'sync.runner-lock'`);
+      const until = Date.now() + 20_000;
+      while (!lock.get() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(lock.get(), 'rlm sync took the runner lock').toBeTruthy();
+      // The desktop app (this test's own, live pid) takes the lock over, as it does from a runner that looked dead.
+      db.prepare(`UPDATE app_meta SET value = ? WHERE key = 'sync.runner-lock'`).run(
+        JSON.stringify({ owner: 'desktop-app', pid: process.pid, host: hostname(), process: 'the desktop app', heartbeatAt: Date.now(), isPaused: false }),
+      );
+    } finally {
+      db.close();
+    }
+    const run = await running;
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+    expect(error.code).toBe('locked');
+    expect(error.message).toMatch(/Another program \(the desktop app, pid \d+\) took over sending.*1 lead\(s\) still wait/);
   });
 
   // After a killed sync, rlm status listed leads "syncing" and the plan "sending now" with no sync running.

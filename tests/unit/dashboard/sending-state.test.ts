@@ -48,7 +48,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     blocked: [],
     isAllSent: true,
     waiting: 0,
-    runner: { state: 'idle', heldBy: null, hasWork: false, ...runner },
+    runner: { state: 'idle', heldBy: null, hasWork: false, stoppedBy: null, ...runner },
     connectivity: { state: 'online', lastSuccessAt: 1 },
     companies: [],
     companyCount: 1,
@@ -111,7 +111,10 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
       label: 'Offline',
       doneBy: 'When online',
     });
-    expect(sendingView(overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true } }), 'online')).toMatchObject({ label: 'Stopped' });
+    expect(sendingView(overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true } }), 'online')).toMatchObject({ label: 'Stopped', color: 'gray' });
+    // Stopped by an error, not by the user: red, a fault to see to.
+    const failed = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, stoppedBy: 'Sending stopped on an error: database is locked' } });
+    expect(sendingView(failed, 'online')).toMatchObject({ label: 'Stopped', color: 'red' });
   });
 
   it('another program that holds the runner and has work is sending', () => {

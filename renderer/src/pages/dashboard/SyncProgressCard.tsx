@@ -62,6 +62,11 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
+      {runnerState === 'stopped' && overview.runner.stoppedBy && (
+        <Text size="sm" c="red" mb="xs" data-testid="stopped-by">
+          {overview.runner.stoppedBy} Nothing is sent until you press Start.
+        </Text>
+      )}
       <Progress.Root size="lg" radius="xl" aria-label="Sent so far">
         <Progress.Section value={sentPercent} color="green" animated={isSending} aria-label={`Sent: ${synced.toLocaleString()}`} />
         {failedPercent > 0 && <Progress.Section value={failedPercent} color="red" aria-label={`Failed: ${failed.toLocaleString()}`} />}

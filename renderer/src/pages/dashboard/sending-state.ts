@@ -38,7 +38,8 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const failed = overview.totals.failed;
   if (isAllSent && failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
-  if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started', isHeld: true };
+  // Stopped by an error (or another program took over and let go): a fault, not a rest.
+  if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: runner.stoppedBy ? 'red' : 'gray', doneBy: 'When started', isHeld: true };
   if (blocked.length > 0 && !runner.hasWork) return { ...base, label: 'Needs you', color: 'red', doneBy: 'See above' };
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
   // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
