@@ -24,7 +24,7 @@
 import { nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
-import { createOnce, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate } from './create-once';
+import { createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
@@ -110,6 +110,8 @@ export class CompanyLane {
   private readonly random: () => number;
   /** The lead's note and old tags (lead-record.ts). */
   private readonly record: LeadRecordSender;
+  /** How long an intent may stand before its call is taken as answered or lost: three request timeouts (GHL finishes what it got). */
+  private readonly settleMs: number;
 
   constructor(
     public company: CompanyForSync,
@@ -118,7 +120,8 @@ export class CompanyLane {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     // A request can be answered no later than its timeout; three of them leave room for a held one to land.
-    this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now, settleMs: 3 * deps.config.requestTimeoutMs });
+    this.settleMs = 3 * deps.config.requestTimeoutMs;
+    this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now, settleMs: this.settleMs });
   }
 
   get isBusy(): boolean {
@@ -414,14 +417,23 @@ export class CompanyLane {
       if (!workflowId) return this.failNow(job, 'enrol:permanent', 'No workflow is chosen for this company (Settings → Enrolment).');
       const key = { leadId: job.leadId, kind: 'enrol-workflow', target: workflowId, contactId } as const;
       const enrolTo = contactId;
-      const answer = await createOnce(
-        this.deps.ledger,
-        key,
-        (hooks) => transport.addToWorkflow(enrolTo, workflowId, target, { ...this.callFor(job, true), ...hooks }),
-        (error) => classifyError(error).isOutcomeUnknown,
-        this.now,
-        () => transport.whenSendable(),
-      );
+      const sibling = this.deps.ledger.siblingEnrolment(key);
+      if (sibling) return this.followSibling(job, sibling);
+      let answer;
+      try {
+        answer = await createOnce(
+          this.deps.ledger,
+          key,
+          (hooks) => transport.addToWorkflow(enrolTo, workflowId, target, { ...this.callFor(job, true), ...hooks }),
+          (error) => classifyError(error).isOutcomeUnknown,
+          this.now,
+          () => transport.whenSendable(),
+        );
+      } catch (error) {
+        // The other lead's enrolment began while this one waited for the rate limiter.
+        if (error instanceof EnrolledThroughSiblingError) return this.followSibling(job, error.sibling);
+        throw error;
+      }
       switch (answer.status) {
         case 'created':
           this.deps.connectivity.succeeded();
@@ -437,6 +449,27 @@ export class CompanyLane {
     }
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+  }
+
+  /**
+   * Another lead of the app is the same GHL contact (GHL matched both by email or phone), and that lead's
+   * enrolment in this workflow is done, on its way, or unknown: this lead is never enrolled a second time.
+   * Done: this lead is in the campaign through it (synced, counted against the caps like any enrolment: a
+   * harmless over-count for a case this rare). On its way: back to the queue for a moment. Unknown (GHL did
+   * not confirm it, or an intent older than the settling time): a person settles that lead first.
+   */
+  private followSibling(job: ClaimedJob, sibling: SiblingEnrolment): void {
+    if (!this.isStillCurrent(job)) return;
+    const now = this.now();
+    if (sibling.state === 'done') return this.complete([job]);
+    if (sibling.state === 'pending' && now - sibling.sentAt < this.settleMs) {
+      return this.deps.jobs.release([job], now + IN_FLIGHT_RETRY_MS, now, 'enrol:deferred', `Waiting for the enrolment of lead #${sibling.leadId} (the same GHL contact)`);
+    }
+    this.failNow(
+      job,
+      'enrol:same-contact',
+      `The same GHL contact as lead #${sibling.leadId}, whose enrolment GHL did not confirm: settle lead #${sibling.leadId} first (confirm it or send it again), then retry this lead. It is never enrolled twice.`,
+    );
   }
 
   /**

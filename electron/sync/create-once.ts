@@ -64,6 +64,25 @@ export class CreateAlreadySentError extends Error {
   }
 }
 
+/** Another lead's record of the same enrolment of the same GHL contact. */
+export interface SiblingEnrolment {
+  leadId: number;
+  state: CreateRow['state'];
+  sentAt: number;
+}
+
+/**
+ * Refused by construction: the GHL contact is already enrolled in this workflow (or may be) through
+ * another lead that GHL matched to it — an old CRM's two records of one customer, one with her email and
+ * one with her phone. A second enrolment could text her twice.
+ */
+export class EnrolledThroughSiblingError extends Error {
+  readonly code = 'enrolled-through-sibling';
+  constructor(readonly sibling: SiblingEnrolment) {
+    super(`The GHL contact is already enrolled through lead #${sibling.leadId}; it is not enrolled twice`);
+  }
+}
+
 export interface UnconfirmedLead {
   leadId: number;
   companyId: number;
@@ -89,6 +108,7 @@ export class CreateLedger {
   private readonly findStmt;
   private readonly recordDoneStmt;
   private readonly sendingStmt;
+  private readonly siblingStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
@@ -114,6 +134,13 @@ export class CreateLedger {
     );
     this.clearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
       `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
+    );
+    // Through leads_ghl_contact_idx: the other leads GHL matched to this contact, then each one's row by its key.
+    this.siblingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string }, SiblingEnrolment>(
+      `SELECT c.lead_id AS leadId, c.state, c.sent_at AS sentAt
+       FROM leads o INDEXED BY leads_ghl_contact_idx JOIN ghl_creates c ON c.lead_id = o.id AND c.kind = @kind AND c.target = @target
+       WHERE o.ghl_contact_id = @contactId AND o.id <> @leadId AND c.contact_id = @contactId
+       ORDER BY c.state = 'done' DESC, c.sent_at LIMIT 1`,
     );
     this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
       `SELECT state, contact_id AS contactId, result_id AS resultId, sent_at AS sentAt FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
@@ -143,8 +170,22 @@ export class CreateLedger {
    */
   recordIntents(keys: ReadonlyArray<CreateKey & { contactId: string }>, now: number): void {
     this.db.transaction(() => {
-      for (const key of keys) if (this.insertStmt.run({ ...key, now }).changes === 0) throw new CreateAlreadySentError(key);
+      for (const key of keys) {
+        // In the same transaction as the intent: two leads of one contact in flight at once cannot both pass.
+        const sibling = key.kind === 'enrol-workflow' ? this.siblingEnrolment(key) : null;
+        if (sibling) throw new EnrolledThroughSiblingError(sibling);
+        if (this.insertStmt.run({ ...key, now }).changes === 0) throw new CreateAlreadySentError(key);
+      }
     }).immediate();
+  }
+
+  /**
+   * Another lead's enrolment of the same GHL contact in the same workflow (done, on its way, or waiting for
+   * a person), the one done first. GHL's upsert matches a contact by email or phone, so two leads of the app
+   * can be one contact there; a workflow must get her once ("allow re-entry" is off by default, not relied on).
+   */
+  siblingEnrolment(key: CreateKey & { contactId: string }): SiblingEnrolment | null {
+    return this.siblingStmt.get({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId }) ?? null;
   }
 
   /** A request for the key is leaving now: its intent stands, timed now (its own commit). */

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, waitFor, SYNC_CLOCK } from './world';
@@ -107,5 +108,68 @@ describe('a workflow enrolment reaches GHL at most once', () => {
     await backend.ctx.sync.stop();
     for (const id of leadIds) expect(sim!.enrolments(contactOf(backend, id)!)).toHaveLength(1);
     expect(sim!.duplicates()).toEqual([]);
+  }, 60_000);
+
+  /**
+   * The old CRM kept one customer twice (one record with her email, one with her phone): two leads, as the
+   * app dedupes on the same phone or the same email. GHL's upsert matches both to her one contact.
+   */
+  function twoLeadsOfOneContact(backend: Backend, companyId: number): { contactId: string; leadIds: [number, number] } {
+    const contact = sim!.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '+15125550142' });
+    const db = backend.ctx.db.$client;
+    const now = SYNC_CLOCK.now();
+    const insert = db.prepare(
+      `INSERT INTO leads (company_id, first_name, last_name, phone, email, email_key, country, status, created_at, updated_at) VALUES (?, 'Ann', 'Lee', ?, ?, ?, 'US', 'queued', ?, ?)`,
+    );
+    const jobs = new JobQueue(db);
+    const leadIds = db.transaction(() => {
+      const byEmail = Number(insert.run(companyId, null, 'ann@example.com', 'ann@example.com', now, now).lastInsertRowid);
+      const byPhone = Number(insert.run(companyId, '+15125550142', null, null, now, now).lastInsertRowid);
+      for (const id of [byEmail, byPhone]) jobs.enqueue(companyId, id, now);
+      return [byEmail, byPhone] as [number, number];
+    })();
+    return { contactId: contact.id, leadIds };
+  }
+
+  it('two leads that GHL matches to one contact enrol it once (the customer is texted once), and both read as sent', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
+    const { contactId, leadIds } = twoLeadsOfOneContact(backend, companyId);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    for (const id of leadIds) expect(contactOf(backend, id)).toBe(contactId);
+    expect(sim.enrolments(contactId)).toHaveLength(1);
+    expect(sim.duplicates()).toEqual([]);
+    expect(leadIds.map((id) => statusOf(backend, id))).toEqual(['synced', 'synced']);
+  }, 60_000);
+
+  it('while the enrolment of the other lead of the same contact is unconfirmed, this one waits for that check instead of enrolling again', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
+    const { contactId, leadIds } = twoLeadsOfOneContact(backend, companyId);
+    // GHL enrols her, and its answer is lost: nobody knows whether she is in the workflow.
+    sim.failNext('add-contact-to-workflow', 'lost-response', 1);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    expect(sim.enrolments(contactId)).toHaveLength(1);
+    const waiting = await dispatch<Array<{ leadId: number }>>(backend, 'sync:unconfirmed', {});
+    expect(waiting).toHaveLength(1);
+    const unconfirmed = waiting[0]!.leadId;
+    const other = leadIds.find((id) => id !== unconfirmed)!;
+    expect(statusOf(backend, other)).toBe('failed');
+    const lastError = (backend.ctx.db.$client.prepare(`SELECT last_error AS e FROM leads WHERE id = ?`).get(other) as { e: string }).e;
+    expect(lastError).toMatch(new RegExp(`same GHL contact as lead #${unconfirmed}`));
+
+    // The person confirms the first; retrying the second completes it without a second enrolment.
+    await dispatch(backend, 'sync:resolveUnconfirmed', { leadId: unconfirmed, action: 'confirm' });
+    await dispatch(backend, 'sync:retryFailed', { scope: 'lead', leadId: other });
+    await waitFor(() => statusOf(backend, other) === 'synced' && statusOf(backend, unconfirmed) === 'synced', 10_000);
+    await backend.ctx.sync.stop();
+    expect(sim.enrolments(contactId)).toHaveLength(1);
+    expect(sim.duplicates()).toEqual([]);
   }, 60_000);
 });
