@@ -110,6 +110,12 @@ export const leads = sqliteTable(
     lastServiceDate: text('last_service_date'),
     consentNote: text('consent_note'),
     doNotContact: integer('do_not_contact', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The do-not-contact mark is the lead's own: a person marked it (or created it so), not the office-wide
+     * opt-out list at a claim, an import or a list entry. Such a mark keeps its number on the list when another
+     * lead's mark is lifted (migration 0031; edit-check.ts).
+     */
+    ownDoNotContact: integer('own_do_not_contact', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     tag: text('tag'),
     ghlContactId: text('ghl_contact_id'),

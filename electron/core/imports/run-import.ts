@@ -16,7 +16,7 @@ import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
 import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
-import { createOptOutCheck } from '../optouts/import-check';
+import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
 import type { IdleThread } from '../workers/idle-thread';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
@@ -78,6 +78,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   );
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
+  const markFileOwn = createFileMarks(client);
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
   const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0, markedDoNotContact: 0, withWarnings: 0 };
   let bytes = { processed: 0, total: 0 };
@@ -89,11 +90,13 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   const write = async (chunk: ValidatedChunk) => {
     const rejectedCount = chunk.rejections.length;
     // Counted before the list marks its rows: these are the file's own marks.
-    const markedByFile = chunk.drafts.filter((draft) => draft.doNotContact).length;
+    const fileMarked = chunk.drafts.filter((draft) => draft.doNotContact);
+    const markedByFile = fileMarked.length;
     const optedOut = markOptedOut(chunk.drafts);
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
+        markFileOwn(job.companyId, fileMarked);
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
     // A lock held by another connection (the search index thread, another process) is waited for

@@ -130,7 +130,10 @@ export class LeadService {
     const leadId = this.db.$client.transaction(() => {
       const match = writer.findDuplicate(draft);
       if (match) throw duplicateConflict(match);
-      return writer.insertNew(draft, this.now());
+      const id = writer.insertNew(draft, this.now());
+      // Created do-not-contact by the person (not only because the list has its number): its own mark.
+      if (id !== null && input.doNotContact) this.db.update(leads).set({ ownDoNotContact: true }).where(eq(leads.id, id)).run();
+      return id;
     }).immediate();
     if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
     this.changed(input.companyId);
@@ -175,6 +178,8 @@ export class LeadService {
       const match = writer.findDuplicate(contact, id);
       if (match) throw duplicateConflict(match);
       const doNotContact = optOuts.mustStayDoNotContact({ leadId: id, companyId: existing.companyId, ...contact }, existing.doNotContact, next.doNotContact, now);
+      // The person's own mark (asked for in this edit, or made before), not one the list's entry put.
+      const ownDoNotContact = doNotContact && (existing.ownDoNotContact || defined.doNotContact === true);
       // Read again inside the write transaction: the worker may have moved the status since row(id).
       const status = jobs.afterEdit(this.row(id), doNotContact, now);
       this.db
@@ -185,6 +190,7 @@ export class LeadService {
           // Only what the edit changed is rewritten in normal form; the rest stays as stored.
           ...Object.fromEntries([...changedAddress].map((field) => [field, address.fields[field]])),
           doNotContact,
+          ownDoNotContact,
           status,
           updatedAt: now,
         })

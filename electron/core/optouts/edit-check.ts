@@ -4,7 +4,8 @@
  *    would be (import-check.ts);
  *  - lifting do-not-contact first takes off the list what this lead's own mark put there (the trigger
  *    leads_opt_out_update: source 'lead-dnc', this company) — a mark made by mistake is undone whole —
- *    unless another lead that GHL has on DND has the same number or email;
+ *    unless another lead that GHL has on DND, or whose own mark (a person's, the import file's) says
+ *    do-not-contact, has the same number or email;
  *    and is refused while anything else keeps the number listed (the office's list, a STOP report, GHL's
  *    DND): the sync would only mark the lead again at its claim (JobQueue.pickSendable).
  */
@@ -24,15 +25,16 @@ export function createEditCheck(client: Database.Database) {
   const listed = client.prepare<[string | null, string | null], { value: string; source: string }>(
     `SELECT value, source FROM opt_outs WHERE value IN (?, ?) AND removed_at IS NULL ORDER BY kind DESC`,
   );
-  // Not while another lead (of any company) is DND in GHL with the number: the entry is GHL's word too (the
-  // list keeps one entry per number, credited to the first). A lead marked do-not-contact here does not hold
-  // it: it may have been marked by this very entry (at its claim), and a mistaken mark must stay undoable.
+  // Not while another lead (of any company) is DND in GHL with the number, or marked do-not-contact by its own
+  // mark (a person told another company STOP): the entry is their word too (the list keeps one entry per
+  // number, credited to the first). A lead the list itself marked (at its claim, at an import) does not hold it:
+  // this very entry may have marked it, and a mistaken mark must stay undoable.
   // By the (company, phone) and (company, email) unique indexes, one lookup per company.
   const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; companyId: number; leadId: number }>(
     `UPDATE opt_outs SET removed_at = @now, removed_reason = @reason
      WHERE value IN (@phone, @emailKey) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
-       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_phone_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.phone = opt_outs.value AND l.status = 'dnd' AND l.id <> @leadId)
-       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND l.status = 'dnd' AND l.id <> @leadId)`,
+       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_phone_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
+       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */

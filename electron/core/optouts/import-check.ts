@@ -38,3 +38,25 @@ export function createOptOutCheck(client: Database.Database): (drafts: Checkable
     return matched;
   };
 }
+
+/**
+ * The file's own do-not-contact marks (its column said so, before the list was asked) are the leads' own
+ * (leads.own_do_not_contact, edit-check.ts): the customer told this company STOP, so lifting another lead's
+ * mark must not take the number off the list. In the chunk's transaction, after its rows are written; the
+ * new lead or the duplicate it matched, by the company's phone and email indexes. Nothing to do for a file
+ * without such rows, the common case.
+ */
+export function createFileMarks(client: Database.Database): (companyId: number, fileMarked: readonly Checkable[]) => void {
+  const markOwn = client.prepare<[number, string, number, string]>(
+    `UPDATE leads SET own_do_not_contact = 1 WHERE id IN (
+       SELECT id FROM leads WHERE company_id = ? AND phone IN (SELECT value FROM json_each(?))
+       UNION SELECT id FROM leads WHERE company_id = ? AND email_key IN (SELECT value FROM json_each(?))
+     ) AND do_not_contact = 1 AND own_do_not_contact = 0`,
+  );
+  return (companyId, fileMarked) => {
+    if (fileMarked.length === 0) return;
+    const phones = JSON.stringify(fileMarked.flatMap((draft) => (draft.phone ? [draft.phone] : [])));
+    const emails = JSON.stringify(fileMarked.flatMap((draft) => (draft.emailKey ? [draft.emailKey] : [])));
+    markOwn.run(companyId, phones, companyId, emails);
+  };
+}

@@ -66,6 +66,34 @@ describe('opt-outs hold', () => {
     expect(claim(alpha)).toEqual([]);
   });
 
+  // A review found the entry gone, and a third company's lead with the number claimed for sending.
+  it("lifting one lead's mark keeps the number listed while a person marked another company's lead with it", async () => {
+    const { backend, alpha, beta, listed, claim, lead, setDoNotContact } = await office();
+    const gamma = valueOf(await backend.call('companies:create', { name: 'Gamma Roofing', ghlLocationId: 'locGamma1' })).id;
+    const inAlpha = await lead(alpha);
+    const inBeta = await lead(beta);
+    valueOf(await setDoNotContact(inAlpha, true)); // listed, credited to Alpha
+    valueOf(await setDoNotContact(inBeta, true)); // the customer tells Beta STOP: the entry stands already
+    expect((await setDoNotContact(inAlpha, false)).ok).toBe(false); // she opted out: Alpha's lead stays out too
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'lead-dnc' }]);
+    await lead(gamma);
+    expect(claim(gamma)).toEqual([]);
+  });
+
+  it("…and so does a file's own do-not-contact column for the number, imported into another company", async () => {
+    const { backend, alpha, beta, listed, claim, lead, setDoNotContact } = await office();
+    const inAlpha = await lead(alpha);
+    valueOf(await setDoNotContact(inAlpha, true));
+    const file = join(tempDir(), 'beta-crm.csv');
+    writeFileSync(file, `First Name,Phone,Do Not Contact\nAnn,${PHONE},yes\n`);
+    const { encoding, delimiter, hasHeader, mapping } = valueOf(await backend.call('imports:inspect', { path: file, companyId: beta }));
+    const started = valueOf(await backend.call('imports:start', { path: file, companyId: beta, options: { encoding, delimiter, hasHeader }, mapping, queueSync: true }));
+    await backend.ctx.imports.finished(started.batchId);
+    expect((await setDoNotContact(inAlpha, false)).ok).toBe(false);
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'lead-dnc' }]);
+    expect(claim(alpha)).toEqual([]);
+  });
+
   it('a mark made by mistake is still undone whole when no other lead holds the number', async () => {
     const { alpha, listed, claim, lead, setDoNotContact } = await office();
     const ann = await lead(alpha);
