@@ -68,6 +68,12 @@ interface PendingTag {
 /** How long an attempt waits when this lane still has a call in flight for the same lead (see process()). */
 const IN_FLIGHT_RETRY_MS = 500;
 
+/** GHL keeps a contact's tags lower-cased (and trimmed): a campaign tag typed "Roof-Reactivation" is there as "roof-reactivation". */
+const hasTag = (tags: readonly string[], tag: string): boolean => {
+  const wanted = tag.trim().toLowerCase();
+  return tags.some((held) => held.trim().toLowerCase() === wanted);
+};
+
 /** The job's code when GHL could not confirm an enrolment: the lead waits for a person (never resent blindly). */
 export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
 
@@ -531,7 +537,7 @@ export class CompanyLane {
         resolution =
           open.state === 'unconfirmed'
             ? 'unknowable'
-            : await resolveOpen(open.kind === 'enrol-tag' ? async () => (await transport.getContactTags(open.contactId, { jobId: job.jobId, leadId: job.leadId })).includes(open.target) : null);
+            : await resolveOpen(open.kind === 'enrol-tag' ? async () => hasTag(await transport.getContactTags(open.contactId, { jobId: job.jobId, leadId: job.leadId }), open.target) : null);
       } catch (error) {
         // A contact GHL no longer has holds no tag: the enrolment goes again through the upsert.
         if (classifyError(error).kind === 'permanent') resolution = 'absent' as const;

@@ -55,4 +55,20 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
     ]);
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(2);
   }, 60_000);
+
+  // GHL keeps tags lower-cased: a campaign tag typed "Roof-Reactivation" read as missing, and was added again.
+  it('a campaign tag typed with capitals is found on the contact: no second tag call', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'tag', enrolTag: 'Roof-Reactivation' });
+    queueLeads(backend.ctx.db.$client, companyId, 1);
+    // GHL tags the contact, and its answer is lost: the intent stays open, settled by reading the contact.
+    sim.failNext('create-association', 'lost-response', 1);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(leadStatusCounts(backend.ctx.db.$client)).toEqual({ synced: 1 });
+    expect(sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags'))).toHaveLength(1);
+    expect(sim.stats().tagAddsWithNothingNew).toBe(0);
+  }, 60_000);
 });
