@@ -86,6 +86,7 @@ interface SettledEnrolments {
 interface UnsavedEnrolment {
   jobs: ClaimedJob[];
   keys: CreateKey[];
+  sentAt: number | undefined;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -205,7 +206,7 @@ export class CompanyLane {
     while (this.unsaved.length > 0) {
       const [first] = this.unsaved;
       if (!first) break;
-      this.writeEnrolled(first.jobs, first.keys);
+      this.writeEnrolled(first.jobs, first.keys, first.sentAt);
       this.unsaved.shift();
     }
     if (this.needsRelease) {
@@ -409,7 +410,8 @@ export class CompanyLane {
     // (a second workflow enrolment could text the customer twice).
     if (isEnrolled) {
       if (!this.isStillCurrent(job)) return;
-      if (found.length > 0) this.completeEnrolled([job], found);
+      // Enrolled when its call went, not now: the consent record and the day's cap say when the text was set off.
+      if (found.length > 0) this.completeEnrolled([job], found, Math.min(...found.map((open) => open.sentAt)));
       else this.complete([job]);
       return;
     }
@@ -630,21 +632,22 @@ export class CompanyLane {
   /**
    * GHL enrolled these leads: the create-once rows become 'done' and enrolled_at is written in the
    * transaction that completes the jobs still ours. If that write fails, GHL's answer is kept in
-   * memory and written before the lane claims again (never a second call).
+   * memory and written before the lane claims again (never a second call). `sentAt`: when the call went, for
+   * an enrolment settled later (an open intent found done in GHL); else it went just now.
    */
-  private completeEnrolled(jobs: ClaimedJob[], keys: CreateKey[]): void {
+  private completeEnrolled(jobs: ClaimedJob[], keys: CreateKey[], sentAt?: number): void {
     if (jobs.length === 0) return;
     try {
-      this.writeEnrolled(jobs, keys);
+      this.writeEnrolled(jobs, keys, sentAt);
     } catch (error) {
-      this.unsaved.push({ jobs, keys });
+      this.unsaved.push({ jobs, keys, sentAt });
       throw error;
     }
   }
 
-  private writeEnrolled(jobs: ClaimedJob[], keys: readonly CreateKey[]): void {
+  private writeEnrolled(jobs: ClaimedJob[], keys: readonly CreateKey[], sentAt?: number): void {
     const now = this.now();
-    const completed = this.deps.jobs.completeSynced(jobs, now, { alsoInTx: () => keys.forEach((key) => this.deps.ledger.markDone(key, now)) });
+    const completed = this.deps.jobs.completeSynced(jobs, now, { alsoInTx: () => keys.forEach((key) => this.deps.ledger.markDone(key, now)), at: sentAt });
     if (completed > 0) this.deps.onFinished('synced', completed);
   }
 

@@ -50,7 +50,10 @@ export class UnconfirmedEnrolments {
         if (action === 'confirm') this.ledger.confirm(key, now);
         else this.ledger.forget(key);
       }
-      if (action === 'confirm') this.db.prepare(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`).run(now, leadId);
+      // Enrolled when its call went, not when a person confirmed it: the consent record says when the text was
+      // set off, and the cap of that day counts it (it counted while unconfirmed too).
+      const sentAt = Math.min(...open.map((key) => key.sentAt));
+      if (action === 'confirm') this.db.prepare(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`).run(sentAt, leadId);
       this.jobs.enqueue(lead.companyId, leadId, now);
       this.db.prepare(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND do_not_contact = 0`).run(now, leadId);
     }).immediate();

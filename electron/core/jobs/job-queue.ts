@@ -279,18 +279,19 @@ export class JobQueue {
    * them, still ours or not, and `alsoInTx` (the caller's record of the result, e.g. the create-once
    * row) commits together with it.
    */
-  completeSynced(jobs: readonly JobRef[], now: number, enrolled?: { alsoInTx: () => void }): number {
+  completeSynced(jobs: readonly JobRef[], now: number, enrolled?: { alsoInTx: () => void; /** When the enrolment's call went, if not now. */ at?: number | undefined }): number {
     if (jobs.length === 0 && !enrolled) return 0;
     const s = this.lease;
+    const enrolledAt = enrolled?.at ?? now;
     return this.db.transaction(() => {
       if (enrolled) {
         enrolled.alsoInTx();
-        for (const job of jobs) s.leadEnrolled.run(now, job.leadId);
+        for (const job of jobs) s.leadEnrolled.run(enrolledAt, job.leadId);
       }
       let completed = 0;
       for (const job of jobs) {
         if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) {
-          s.leadSynced.run(now, now, now, job.leadId);
+          s.leadSynced.run(now, enrolledAt, now, job.leadId);
           completed++;
         }
       }

@@ -81,8 +81,11 @@ describe('a workflow enrolment reaches GHL at most once', () => {
     expect(sim!.enrolments(contactOf(backend, unconfirmed.leadId)!)).toHaveLength(1);
 
     // The person saw it in GHL: confirmed, synced, never sent again.
+    const sentAt = (backend.ctx.db.$client.prepare(`SELECT sent_at AS at FROM ghl_creates WHERE lead_id = ? AND kind = 'enrol-workflow'`).get(unconfirmed.leadId) as { at: number }).at;
     await dispatch(backend, 'sync:resolveUnconfirmed', { leadId: unconfirmed.leadId, action: 'confirm' });
     await waitFor(() => statusOf(backend, unconfirmed.leadId) === 'synced', 10_000);
+    // Enrolled when the call went (the consent record's time, the cap of that day), not at the person's check.
+    expect(backend.ctx.db.$client.prepare(`SELECT enrolled_at AS at FROM leads WHERE id = ?`).get(unconfirmed.leadId)).toEqual({ at: sentAt });
     await backend.ctx.sync.stop();
     expect(sim!.enrolments(contactOf(backend, unconfirmed.leadId)!)).toHaveLength(1);
     expect(await dispatch<unknown[]>(backend, 'sync:unconfirmed', {})).toEqual([]);

@@ -49,6 +49,8 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
     expect(bulkAfter.map((r) => (r.body as { contacts: string[] }).contacts)).toEqual([[contactOf(untagged)]]);
     expect(sim.state.contacts.get(contactOf(untagged))?.tags).toContain(TAG);
     expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE enrolled_at IS NOT NULL`).get()).toEqual({ n: 2 });
+    // The one found tagged was enrolled when its call went (the consent record's time, the cap of that day), not when it was read.
+    expect(db.prepare(`SELECT l.enrolled_at = g.sent_at AS same FROM leads l JOIN ghl_creates g ON g.lead_id = l.id WHERE l.id = ?`).get(tagged)).toEqual({ same: 1 });
     expect(db.prepare(`SELECT lead_id AS leadId, state FROM ghl_creates ORDER BY lead_id`).all()).toEqual([
       { leadId: tagged, state: 'done' },
       { leadId: untagged, state: 'done' },
