@@ -443,6 +443,23 @@ export const waitingJobCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.companyId, t.zone, t.state, t.batchId] }), index('waiting_job_counts_batch_idx').on(t.batchId)],
 );
 
+/**
+ * Each enrolment's time per company, written by a trigger when a lead's enrolled_at is first set (migration
+ * 0032): what the daily and hourly caps count. Not the leads themselves: deleting a lead enrolled today (or
+ * undoing its import) must not give its place in today's cap back — its text went. Rows older than two days
+ * are dropped as new ones come (no cap looks back further than a company day).
+ */
+export const enrolmentLog = sqliteTable(
+  'enrolment_log',
+  {
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    enrolledAt: integer('enrolled_at').notNull(),
+  },
+  (t) => [index('enrolment_log_company_at_idx').on(t.companyId, t.enrolledAt)],
+);
+
 /** Leads that reached GHL per company and hour (epoch ms of the hour), kept by a trigger, for the chart. */
 export const syncedPerHour = sqliteTable(
   'synced_per_hour',

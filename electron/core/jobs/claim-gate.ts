@@ -13,7 +13,7 @@
  * oldest due job, so a claim reads about as many rows as it takes (scripts/bench/sync.ts measures it).
  *
  * Per claim, all from indexes: the company's schedule (one row, compiled once per change), leads
- * enrolled since its day began (leads_company_enrolled_idx, at most a day's cap), its paced jobs being
+ * enrolled since its day began (enrolment_log_company_at_idx, at most a day's cap), its paced jobs being
  * sent (claimed, not yet enrolled: they count against the cap too), the zones its waiting leads are in
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */

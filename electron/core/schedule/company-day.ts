@@ -18,12 +18,13 @@ export const UNANSWERED_ENROLMENTS_SQL = `FROM ghl_creates g JOIN leads l ON l.i
     AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = g.lead_id AND j.state = 'running' AND j.send_gate = 'paced')`;
 
 /**
- * Leads of a company first enrolled since an instant (its day start, or the hour's): what the caps count,
- * for the claim gate and the send plan alike. `enrolled_at >= ?` implies NOT NULL, so the partial index
- * leads_company_enrolled_idx serves it. Enrolments GHL did not answer count too (UNANSWERED_ENROLMENTS_SQL).
+ * A company's enrolments since an instant (its day start, or the hour's): what the caps count, for the claim
+ * gate and the send plan alike. From enrolment_log (migration 0032), not the leads: a lead deleted after it
+ * was texted still took its place (enrolment_log_company_at_idx, a range seek). Enrolments GHL did not
+ * answer count too (UNANSWERED_ENROLMENTS_SQL).
  */
 export const ENROLLED_SINCE_SQL = `SELECT
-    (SELECT count(*) FROM leads WHERE company_id = @companyId AND enrolled_at >= @since)
+    (SELECT count(*) FROM enrolment_log WHERE company_id = @companyId AND enrolled_at >= @since)
   + (SELECT count(*) ${UNANSWERED_ENROLMENTS_SQL}) AS n`;
 
 /** The window an hourly cap counts over: any 60 minutes, not the clock's hours (no burst at 10:59 and 11:00). */
@@ -46,11 +47,11 @@ export function hourlyCapFreesAt(hourlyCap: number | null, usedThisHour: number,
 /**
  * The instants of what ENROLLED_SINCE_SQL counts, oldest first, from the `offset`-th: when the hourly cap is
  * reached, the one that leaves the hour's window first frees the next place. The same rows as the count, or
- * the place freed by an unanswered enrolment is never found (leads_company_enrolled_idx, a range seek; at
+ * the place freed by an unanswered enrolment is never found (enrolment_log_company_at_idx, a range seek; at
  * most an hour's cap of rows to order).
  */
 export const ENROLLED_AT_SINCE_SQL = `SELECT at FROM (
-    SELECT enrolled_at AS at FROM leads WHERE company_id = @companyId AND enrolled_at >= @since
+    SELECT enrolled_at AS at FROM enrolment_log WHERE company_id = @companyId AND enrolled_at >= @since
     UNION ALL
     SELECT g.sent_at AS at ${UNANSWERED_ENROLMENTS_SQL}
   ) ORDER BY at LIMIT 1 OFFSET @offset`;

@@ -97,6 +97,7 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     // Both of the hour unanswered (10:10 unconfirmed, 10:20 lost in a kill): the next goes at 11:10.
     client.prepare(`DELETE FROM ghl_creates`).run();
     client.prepare(`UPDATE leads SET enrolled_at = NULL`).run();
+    client.prepare(`DELETE FROM enrolment_log`).run(); // what the caps count (a deleted lead's enrolment still counts)
     unanswered(leadIds[0]!, WED_1030_NY - 20 * 60_000, 'unconfirmed');
     unanswered(leadIds[1]!, WED_1030_NY - 10 * 60_000, 'pending');
     plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;

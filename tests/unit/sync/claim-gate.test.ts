@@ -50,6 +50,18 @@ describe('the claim gate', () => {
     expect(jobs.gate.hasWorkNow(1, WED_1500)).toBe(true); // two still being sent
   });
 
+  // A review found a lead deleted after it was texted (or its import undone) giving its place back: 3 texts on a cap of 2.
+  it('a lead deleted after its enrolment still holds its place in the day’s cap (and the hour’s)', () => {
+    const { db, jobs, ids } = setup(tempDir, { cap: 2 });
+    const first = jobs.claim(1, 'r', 10, WED_1500, 60_000);
+    expect(first.map((j) => j.leadId)).toEqual(ids.slice(0, 2));
+    jobs.completeSynced(first, WED_1500, { alsoInTx: () => {} });
+    db.prepare(`DELETE FROM leads WHERE id = ?`).run(ids[0]);
+    expect(jobs.claim(1, 'r', 10, WED_1500 + 60_000, 60_000)).toEqual([]);
+    // The next day its place is free again, as any other.
+    expect(jobs.claim(1, 'r', 10, WED_1500 + 86_400_000, 60_000).map((j) => j.leadId)).toEqual(ids.slice(2, 4));
+  });
+
   // A day's cap all at the window's opening is a blast: its replies come at once. Leads per hour spreads it.
   it('an hourly cap: at most that many in any 60 minutes, the next once the oldest of them is an hour old, within the daily cap', () => {
     const { db, jobs, ids } = setup(tempDir, { cap: 8 });
