@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, screenshot, test } from './harness';
 
 test('create a company, set its key, reload: it persists and shows "Key set"', async ({ page, harness }) => {
@@ -31,6 +33,16 @@ test('create a company, set its key, reload: it persists and shows "Key set"', a
   await expect(row).toContainText('Key set');
   await expect(page.locator('body')).not.toContainText('pit-e2e-canary');
   await screenshot(page, 'companies-list');
+
+  // GHL refuses the key (what the sync records when it pauses the company): one red badge, not a green
+  // "Key set" beside the refusal, which read as a setup that worked.
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'));
+  db.prepare(`UPDATE companies SET sync_paused_reason = 'auth'`).run();
+  db.close();
+  await page.reload();
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await expect(row.getByTestId('key-status')).toHaveText('Refused: needs a new key');
+  await expect(row).not.toContainText('Key set');
 });
 
 test('the harness refuses API calls without its token', async ({ harness, request }) => {

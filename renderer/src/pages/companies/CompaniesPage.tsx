@@ -133,11 +133,6 @@ export function CompaniesPage() {
                 {/* Never squeezed: "Key set" cut to "KEY…" said nothing. */}
                 <Table.Td style={{ whiteSpace: 'nowrap', minWidth: 104 }}>
                   <KeyStatusBadge company={company} />
-                  {company.syncPausedReason === 'auth' && (
-                    <Badge color="red" variant="light" ml={4}>
-                      Needs a new key
-                    </Badge>
-                  )}
                 </Table.Td>
                 <Table.Td>
                   <CampaignCell company={company} />

@@ -2,10 +2,18 @@ import { Badge } from '@mantine/core';
 import type { Company } from '../../../../shared/company';
 
 /**
- * Whether the company's API key is saved. A keychain that does not answer (locked) is said as such: shown
- * "Not set", staff re-pasted keys or made new tokens in GHL for keys that were there all along.
+ * Whether the company's API key is saved, and still good. A keychain that does not answer (locked) is said as
+ * such: shown "Not set", staff re-pasted keys or made new tokens in GHL for keys that were there all along. A
+ * key GHL refused is one red badge: a green "Key set" beside "Needs a new key" read as a setup that worked.
  */
-export function KeyStatusBadge({ company }: { company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable'> }) {
+export function KeyStatusBadge({ company }: { company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'> }) {
+  if (company.hasApiKey && company.syncPausedReason === 'auth') {
+    return (
+      <Badge color="red" variant="light" data-testid="key-status">
+        Refused: needs a new key
+      </Badge>
+    );
+  }
   if (company.hasApiKey) {
     return (
       <Badge color="green" variant="light" data-testid="key-status">
