@@ -159,6 +159,11 @@ test('import history: a file imported without queueing is sent later from its ro
   await page.getByRole('switch', { name: /Start sending right after the import/ }).uncheck();
   await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
+  // The summary itself says they wait, and offers the way on (it ended on "not queued for sync", no next step).
+  const heldBack = page.getByTestId('import-held-back');
+  await expect(heldBack).toContainText(/\d+ leads of this file wait until you send them/);
+  await expect(heldBack.getByRole('button', { name: /^Send \d+ to GHL$/ })).toBeVisible();
+  await screenshot(page, 'import-5-held-back');
 
   await page.getByRole('link', { name: 'See all imports' }).click();
   const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /send-later\.csv/ });

@@ -7,6 +7,7 @@ import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
 import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/queries';
 import { browserLink } from '../leads/browser/browser-link';
+import { SendBatchButton } from '../batches/SendBatchButton';
 
 const OUTCOME = {
   completed: { color: 'green', title: 'Import finished' },
@@ -25,7 +26,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         <Text size="sm">
           {displayFileName(batch.fileName)}
           {batch.tag ? ` · tagged ${batch.tag}` : ''}
-          {batch.queueSync ? ' · new leads are queued for sync' : ' · not queued for sync'}
+          {batch.queueSync ? ' · new leads are queued to go to GoHighLevel' : ' · held back: nothing goes to GoHighLevel until you send it'}
         </Text>
         {batch.error && <Text size="sm">{batch.error}</Text>}
       </Alert>
@@ -36,6 +37,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
       <WhenTheyGo batch={batch} />
+      <HeldBack batch={batch} />
       <NewLeadFacts batch={batch} />
       {batch.optedOut > 0 && (
         <Text size="sm">
@@ -57,6 +59,20 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/** An import with "Queue … now" off ended on no next step: its leads wait for this button (also in Import history). */
+function HeldBack({ batch }: { batch: ImportBatch }) {
+  if (batch.queueSync || batch.notQueued === 0 || batch.state === 'running' || batch.state === 'undone') return null;
+  return (
+    <Group gap="sm" data-testid="import-held-back">
+      <Text size="sm" fw={500}>
+        {batch.notQueued === 1 ? '1 lead of this file waits' : `${batch.notQueued.toLocaleString('en-US')} leads of this file wait`} until you send them to GoHighLevel;
+        nobody is texted until then.
+      </Text>
+      <SendBatchButton batch={batch} />
+    </Group>
   );
 }
 
