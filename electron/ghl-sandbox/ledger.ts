@@ -1,7 +1,7 @@
 /**
  * Everything the simulator was asked to do, counted the way GHL would count it: a second enrolment of a
  * contact in a workflow is a second enrolment (GHL answers 200 and, with re-entry on, runs it again), a
- * second note with the same body is a second note, every tag add and every contact write is one. The app
+ * second note of a lead (or with the same body) is a second note, every tag add and every contact write is one. The app
  * must do each of these at most once; tests read the repeats here (`stats()`, `duplicates()`).
  */
 
@@ -77,6 +77,13 @@ const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, { f
   return out;
 };
 
+/** Which lead's note this is on the contact: the app's last line names it (electron/sync/lead-note.ts). */
+const LEAD_OF_NOTE = /\(lead #(\d+)\)\s*$/;
+const noteKey = (note: { contactId: string; body: string }): string => {
+  const lead = LEAD_OF_NOTE.exec(note.body)?.[1];
+  return lead === undefined ? `${note.contactId}\u0000${note.body}` : `${note.contactId}\u0000lead ${lead}`;
+};
+
 export class Ledger {
   readonly writes: SimWrite[] = [];
   readonly enrolments: SimEnrolment[] = [];
@@ -101,13 +108,17 @@ export class Ledger {
     return this.tagAdds.filter((t) => t.contactId === contactId);
   }
 
-  /** Repeats of things that should happen once; custom fields come from the state (they are not per contact). */
+  /**
+   * Repeats of things that should happen once; custom fields come from the state (they are not per contact).
+   * A note counts by the lead its last line names ("… (lead #12)", lead-note.ts), else by its text: a second
+   * note of one lead is a repeat even when the lead's notes changed between the two.
+   */
   duplicates(customFields: ReadonlyArray<{ locationId: string; name: string; model: string }> = []): SimDuplicate[] {
     const out: SimDuplicate[] = [];
     for (const { first, count } of countBy(this.enrolments, (e) => `${e.contactId}\u0000${e.workflowId}`).values()) {
       if (count > 1) out.push({ kind: 'enrolment', contactId: first.contactId, workflowId: first.workflowId, count });
     }
-    for (const { first, count } of countBy(this.notes, (n) => `${n.contactId}\u0000${n.body}`).values()) {
+    for (const { first, count } of countBy(this.notes, noteKey).values()) {
       if (count > 1) out.push({ kind: 'note', contactId: first.contactId, body: first.body, count });
     }
     const fieldKey = (f: { locationId: string; name: string; model: string }) => `${f.locationId}\u0000${f.model}\u0000${f.name.trim().toLowerCase()}`;
@@ -119,7 +130,7 @@ export class Ledger {
 
   stats(requests: ReadonlyArray<{ fault: string | null }>): SimStats {
     const distinctEnrolments = countBy(this.enrolments, (e) => `${e.contactId}\u0000${e.workflowId}`).size;
-    const distinctNotes = countBy(this.notes, (n) => `${n.contactId}\u0000${n.body}`).size;
+    const distinctNotes = countBy(this.notes, noteKey).size;
     const faults: Record<string, number> = {};
     for (const r of requests) if (r.fault) faults[r.fault] = (faults[r.fault] ?? 0) + 1;
     return {

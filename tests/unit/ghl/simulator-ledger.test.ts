@@ -49,6 +49,18 @@ describe('GHL simulator counts what GHL would count twice', () => {
     expect(sim.stats()).toMatchObject({ notes: 4, repeatNotes: 1 });
   });
 
+  // A lead's note sent twice with its notes edited in between went uncounted (only equal bodies were repeats).
+  it("counts a second note of one lead on a contact as a repeat even when its text changed", async () => {
+    sim = await startSim();
+    const id = await newContact('edited@roof.com');
+    await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'gate code 4411\nImported by Roofing Lead Manager (lead #12)' });
+    await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'gate code 4412\nImported by Roofing Lead Manager (lead #12)' });
+    // Another lead that GHL matched to the same contact has a note of its own: not a repeat.
+    await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'dog in yard\nImported by Roofing Lead Manager (lead #13)' });
+    expect(sim.duplicates()).toEqual([{ kind: 'note', contactId: id, body: 'gate code 4411\nImported by Roofing Lead Manager (lead #12)', count: 2 }]);
+    expect(sim.stats()).toMatchObject({ notes: 3, repeatNotes: 1 });
+  });
+
   it('counts contact creations apart from updates, with the body each write carried', async () => {
     sim = await startSim();
     const id = await newContact('w@roof.com', { firstName: 'Wes', timezone: 'America/New_York' });
