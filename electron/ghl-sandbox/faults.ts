@@ -17,9 +17,11 @@ import { createRng } from './rng';
  * - `slow-before-work`: the request is held `holdMs` before any work, then answered normally: a write still in
  *   flight, which a read meanwhile does not see yet (a note listed while its POST is on its way).
  * - `5xx` / `429`: an error answer after auth and the rate check, without the work.
+ * - `5xx-after-work`: the work is done, then a 5xx answers (a gateway's 502/504 for a request GHL finished):
+ *   a client that takes every 5xx for "nothing happened" sends it twice.
  */
-export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '429';
-export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', 'slow-before-work', '5xx', '429'];
+export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '5xx-after-work' | '429';
+export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', 'slow-before-work', '5xx', '5xx-after-work', '429'];
 
 /** Global probabilities per request (the options the simulator always had, plus `rateHangAfterWork`). */
 export interface SimFaults {

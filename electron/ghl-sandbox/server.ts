@@ -195,6 +195,14 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === '5xx-after-work') {
+      // The work is done; a gateway answers for it with an error.
+      log.fault = '5xx-after-work';
+      const status = fault.status ?? 502;
+      log.status = status;
+      send(res, status, { statusCode: status, message: 'Bad Gateway' }, out.headers);
+      return;
+    }
     if (fault?.kind === 'hang-after-work') {
       // The work is done; the answer comes too late for the client (or never).
       log.fault = 'hang-after-work';

@@ -115,6 +115,22 @@ describe('the old record reaches GHL: one note per lead, the old tags beside the
     for (const id of ids) expect(sim!.enrolments(contactIdOf(db, id)!)).toHaveLength(1);
   }, 60_000);
 
+  // A gateway's 502 for a note GHL did make: sent again at once, it would be a second note on the contact.
+  it('a 5xx answer for a note GHL made anyway is settled by listing the notes: never a second note', async () => {
+    const { backend, companyId } = await world();
+    const db = backend.ctx.db.$client;
+    const [leadId] = queueRecordLeads(db, companyId, [fullRecord]) as [number];
+    sim!.failNext('create-note', '5xx-after-work', 1);
+    backend.ctx.sync.start({ config: fastConfig });
+    await waitFor(() => leadStatusCounts(db).synced === 1, 30_000);
+    await backend.ctx.sync.stop();
+
+    expect(sim!.pendingFaults()).toBe(0);
+    expect(sim!.duplicates()).toEqual([]);
+    expect(sim!.notes(contactIdOf(db, leadId)!)).toHaveLength(1);
+    expect(sim!.requests().filter((r) => r.operationId === 'create-note').map((r) => r.fault ?? r.status)).toEqual(['5xx-after-work']);
+  }, 60_000);
+
   it('an edit and a resync add no second note and do not resend unchanged tags; changed tags are added', async () => {
     const { backend, companyId } = await world();
     const db = backend.ctx.db.$client;
