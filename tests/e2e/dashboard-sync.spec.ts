@@ -72,7 +72,7 @@ test('during a real sync the dashboard counts move, survive an outage, and end e
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
   // The card stops with the runner: no "Sending" with a falling speed once everything went (it lingered 25 s).
   await expect(page.getByTestId('runner-state')).toHaveText('Up to date', { timeout: 5_000 });
-  await expect(page.getByLabel('Waiting: 0')).toBeVisible();
+  await expect(page.getByLabel('Still to go: 0')).toBeVisible();
   await expect(page.getByLabel('Speed: —')).toBeVisible();
   await expect(page.getByLabel('Done by: All sent')).toBeVisible();
   await screenshot(page, 'dashboard-synced');

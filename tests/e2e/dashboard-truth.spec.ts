@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, screenshotDir, test } from './harness';
 
@@ -156,4 +157,46 @@ test('a company without a key is shown first with what to do; held-back leads go
   for (const name of [/Ana Peña/, /John Smith/, /Maria Lopez/]) await expect(table.getByRole('row', { name })).toBeVisible();
   await expect(page.getByLabel('How many leads')).toContainText('3 leads.');
   await screenshot(page, 'leads-by-file');
+});
+
+// Sending that stopped by itself read "Stopped" in gray, like a stop someone asked for, with no word of why.
+test('sending that stops by itself (another program took over) says so, with why', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.evaluate(async () => {
+    const company = await window.api.companies.create({ name: 'Stop Roofing', ghlLocationId: 'locStop00001' });
+    if (!company.ok) throw new Error(company.error.message);
+    const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Ann', phone: '(512) 555-0142' });
+    if (!lead.ok) throw new Error(lead.error.message);
+    const started = await window.api.sync.start(undefined);
+    if (!started.ok) throw new Error(started.error.message);
+  });
+  // Another program on this computer takes the runner lock over, as it does from a runner that looked dead.
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'));
+  const lock = db.prepare<[], { value: string }>(`SELECT value FROM app_meta WHERE key = 'sync.runner-lock'`);
+  await expect.poll(() => lock.get() !== undefined).toBe(true);
+  db.prepare(`UPDATE app_meta SET value = ? WHERE key = 'sync.runner-lock'`).run(
+    JSON.stringify({ owner: 'other', pid: process.pid, host: hostname(), process: 'the command line (rlm sync)', heartbeatAt: Date.now(), isPaused: false }),
+  );
+  // While that program sends, the card names it (and says nothing of pressing Start).
+  await expect(page.getByText(/Sending is run by another program on this computer \(the command line \(rlm sync\)/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('stopped-by')).toHaveCount(0);
+  // This app's runner sees it at its next heartbeat (every 5 s) and stops.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const status = await window.api.sync.status(undefined);
+          if (!status.ok) throw new Error(status.error.message);
+          return status.value.runner.state;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe('stopped');
+  // That program ends: nothing sends now, and the card says why this one stopped.
+  db.prepare(`DELETE FROM app_meta WHERE key = 'sync.runner-lock'`).run();
+  db.close();
+  await expect(page.getByTestId('stopped-by')).toContainText(/Another program \(the command line \(rlm sync\), pid \d+\) took over sending.*Nothing is sent until you press Start/, { timeout: 15_000 });
+  await expect(page.getByTestId('runner-state')).toHaveText('Stopped');
+  await screenshot(page, 'dashboard-stopped-by-itself');
 });

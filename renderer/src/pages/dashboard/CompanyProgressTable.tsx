@@ -27,7 +27,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
           <Table.Tr>
             <Table.Th>Company</Table.Th>
             <Table.Th w="40%">Sent to GHL</Table.Th>
-            <Table.Th>Waiting</Table.Th>
+            <Table.Th>Still to go</Table.Th>
             <Table.Th>Today</Table.Th>
             <Table.Th>Failed</Table.Th>
             <Table.Th>Last sent</Table.Th>

@@ -62,7 +62,8 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
-      {runnerState === 'stopped' && overview.runner.stoppedBy && (
+      {/* Only while nobody sends: another program that holds sending is said below, and it does send. */}
+      {runnerState === 'stopped' && !overview.runner.heldBy && overview.runner.stoppedBy && (
         <Text size="sm" c="red" mb="xs" data-testid="stopped-by">
           {overview.runner.stoppedBy} Nothing is sent until you press Start.
         </Text>
@@ -72,7 +73,8 @@ export function SyncProgressCard({ overview }: Props) {
         {failedPercent > 0 && <Progress.Section value={failedPercent} color="red" aria-label={`Failed: ${failed.toLocaleString()}`} />}
       </Progress.Root>
       <SimpleGrid cols={3} mt="md">
-        <Figure label="Waiting" value={waiting.toLocaleString()} />
+        {/* Queued plus being sent: "Waiting" here beside the "Waiting to send" card (queued only) read as two counts of one thing. */}
+        <Figure label="Still to go" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         {finish ? (
           <Figure
