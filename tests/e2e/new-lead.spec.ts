@@ -60,4 +60,9 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   await form.getByLabel(/Do not contact/).check();
   await form.getByRole('button', { name: 'Save lead' }).click();
   await expect(page.getByTestId('lead-saved')).toContainText('Stored, not queued: do-not-contact');
+  // Its panel does not promise a send ("Not sent to GHL yet" said one would come).
+  await page.getByTestId('lead-saved').getByRole('link', { name: /Walter/ }).click();
+  const panel = page.getByRole('dialog', { name: /Walter/ });
+  await expect(panel.getByText('Never sent to GHL: the lead is do-not-contact.')).toBeVisible();
+  await expect(panel.getByText('Not sent to GHL yet.')).toHaveCount(0);
 });

@@ -118,7 +118,10 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         <Text size="sm" c="dimmed">
           {/* "Enrolled" only when GHL tagged it or added it to the workflow; an update alone is not. */}
           {lead.status === 'synced' && lead.enrolledAt !== null
-            ? 'In GHL and enrolled in the campaign'
+            ? // Without a phone the campaign has nobody to text: "enrolled" beside the warning below read as texted.
+              lead.phone === null
+              ? 'In GHL and in the campaign, which has no number to text'
+              : 'In GHL and enrolled in the campaign'
             : lead.status === 'do-not-contact' && lead.ghlContactId !== null
               ? 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
               : meta.hint}
