@@ -16,6 +16,7 @@ import type { ColumnMapping } from './mapping';
 import { countryCode } from './countries';
 import { splitFullName, tidyCase } from './names';
 import { readLeadPhone } from './phone';
+import { withoutInstruction } from './reason-text';
 import { usStateCode } from './us-states';
 import { LENGTH_LIMITS } from './length-limits';
 
@@ -162,8 +163,9 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phoneExt: string | null = null;
     let phoneHeader: string | null = null;
     const badPhones: RowIssue[] = [];
-    // The note line of each bad value, made only for a row that has one (this runs for every row of a file).
-    let notImported: Map<RowIssue, string> | null = null;
+    // Per bad value, made only for a row that has one (this runs for every row of a file): the note line that
+    // keeps it, and the review's warning when the lead is imported without it.
+    let notImported: Map<RowIssue, { note: string; warning: string }> | null = null;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
@@ -181,7 +183,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         const issue: RowIssue = { field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` };
         badPhones.push(issue);
-        (notImported ??= new Map()).set(issue, notImportedNote(column.header || 'Phone', raw, result.reason));
+        (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Phone', raw, result.reason));
       }
     }
 
@@ -202,7 +204,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         const issue: RowIssue = { field: 'email', column: column.header, message: `${result.reason}: "${raw}"` };
         badEmails.push(issue);
-        (notImported ??= new Map()).set(issue, notImportedNote(column.header || 'Email', raw, result.reason));
+        (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Email', raw, result.reason));
       }
     }
 
@@ -211,8 +213,9 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (badPhones.length === 0 && badEmails.length === 0) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
     } else {
       for (const issue of [...badPhones, ...badEmails]) {
-        extraNotes.push(notImported!.get(issue)!);
-        warnings.push({ ...issue, message: `${issue.message} — kept in notes, the lead is imported without it` });
+        const { note, warning } = notImported!.get(issue)!;
+        extraNotes.push(note);
+        warnings.push({ ...issue, message: warning });
       }
     }
 
@@ -330,6 +333,14 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
  */
 function notImportedNote(label: string, raw: string, reason: string): string {
   return `${label}: ${raw} (not imported: ${reason.split(/ — |: /)[0]!})`;
+}
+
+/**
+ * A bad value of a lead imported without it: its note, and the review's warning — the problem without its
+ * instruction (there is no field to "enter the digits" in for a row that is imported anyway).
+ */
+function notImportedValue(label: string, raw: string, reason: string): { note: string; warning: string } {
+  return { note: notImportedNote(label, raw, reason), warning: `${withoutInstruction(reason)}: "${raw}" — kept in notes, the lead is imported without it` };
 }
 
 function groupColumns(mapping: ColumnMapping): ColumnsByField {

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { withoutInstruction } from '../../parsing/reason-text';
 import { readFileRows, sniffAnyFile } from '../../parsing/row-source';
 import { AppError } from '../errors';
 import { readOptOutValue, type OptOutKey } from './opt-out-values';
@@ -88,7 +89,7 @@ class OptOutCollector {
       if (result.ok) this.keys.push({ kind: result.kind, value: result.value });
       else if (!result.blank) {
         this.invalid++;
-        if (this.invalidExamples.length < EXAMPLES) this.invalidExamples.push(`Row ${row.rowNumber}: "${cell.slice(0, 40)}" — ${result.reason}`);
+        if (this.invalidExamples.length < EXAMPLES) this.invalidExamples.push(`Row ${row.rowNumber}: "${cell.slice(0, 40)}" — ${withoutInstruction(result.reason)}`);
       }
     }
   }

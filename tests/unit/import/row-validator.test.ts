@@ -46,6 +46,12 @@ describe('createRowValidator', () => {
     // The note goes to GHL: the value and why, not the review's "— enter the digits" (it read as an order there).
     const vanity = validate(row({ Customer: 'Cy', Cell: '1-800-FLOWERS', Email: 'cy@example.com' }));
     expect(vanity).toMatchObject({ ok: true, lead: { notes: 'Cell: 1-800-FLOWERS (not imported: Phone contains letters (vanity number?))' } });
+    // Nor does the review's warning: the row is imported anyway, there is no box to enter the digits in.
+    if (vanity.ok) {
+      expect(vanity.warnings).toEqual([
+        { field: 'phone', column: 'Cell', message: 'Phone contains letters (vanity number?): "1-800-FLOWERS" — kept in notes, the lead is imported without it' },
+      ]);
+    }
     const short = validate(row({ Customer: 'Di', Cell: '512-555-014', Email: 'di@example.com' }));
     expect(short).toMatchObject({ ok: true, lead: { notes: 'Cell: 512-555-014 (not imported: Phone is too short for a US number (9 digits, 10 needed))' } });
     const excel = validate(row({ Customer: 'Ed', Cell: '2.14555E+09', Email: 'ed@example.com' }));

@@ -41,6 +41,8 @@ describe('office-wide opt-outs', () => {
     const result = await value(backend.call('optouts:import', { path: file }));
     expect(result).toMatchObject({ added: 1, invalid: 2 });
     expect(result.invalidExamples).toEqual([expect.stringMatching(/^Row 3: "abc"/), expect.stringMatching(/^Row 4: "555-0143"/)]);
+    // What is wrong, not the import review's "— enter the digits": this summary has no box to enter them in.
+    expect(result.invalidExamples[0]).toBe('Row 3: "abc" — Phone contains letters (vanity number?)');
     expect(list()).toEqual([{ value: '+15125550303', source: 'import' }]);
   });
 
