@@ -26,6 +26,14 @@ async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?:
   }
 }
 
+/** A company whose GHL address answers nothing (a closed port), with its key and one lead. */
+async function unreachableCompanyWithLead(dir: string): Promise<void> {
+  const loc = LOCATIONS[0];
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+}
+
 describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   const tempDir = useTempDirs();
   const backends = useBackends();
@@ -79,10 +87,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
 
   it('says when GoHighLevel cannot be reached, instead of "scheduled: next now" (exit 4 at the timeout)', async () => {
     const dir = tempDir();
-    const loc = LOCATIONS[0];
-    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
-    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
-    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    await unreachableCompanyWithLead(dir);
     // A second company without a key: its leads wait for the key (said on their own line), not for the connection.
     const other = LOCATIONS[1];
     expect((await rlm(dir, ['company', 'add', '--name', other.name, '--location-id', other.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
@@ -99,11 +104,8 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   // When another program took the runner lock, the run stopped short and exited 0 as if it had finished.
   it('exits 1, never 0, when sending stops by itself before it is done (another program took over)', async () => {
     const dir = tempDir();
-    const loc = LOCATIONS[0];
     // GHL unreachable: --until-idle keeps the run going (waiting for the connection) until the takeover.
-    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
-    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
-    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    await unreachableCompanyWithLead(dir);
     const running = rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(`${dir}/leads.sqlite`);
