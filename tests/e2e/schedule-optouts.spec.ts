@@ -41,6 +41,8 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await schedule.getByLabel('Leads per hour').fill('8');
   await schedule.getByLabel('From').fill('06:00');
   await schedule.getByLabel('Until').fill('23:00');
+  // Typed and shown on a 24-hour clock like every time on the page (a native time field showed "06:00 AM").
+  await expect(schedule.getByLabel('From')).toHaveAttribute('placeholder', 'HH:MM');
   await schedule.getByText('Sat', { exact: true }).click();
   const floor = schedule.getByTestId('schedule-floor');
   await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida");

@@ -61,6 +61,12 @@ function zoneOptions(current: string): string[] {
  * company's zone and a start date. While it is edited, main says in words what it does and where the
  * legal floor narrows it (the rules live in main, electron/pacing/).
  */
+/**
+ * A time of day as typed text on a 24-hour clock, as every time the app shows: a native time field shows the
+ * computer's own format ("08:00 AM") beside summaries that say 08:00–21:00. The schema checks HH:MM.
+ */
+const CLOCK_FIELD = { placeholder: 'HH:MM', maxLength: 5 } as const;
+
 export function SchedulePanel({ company, onDirtyChange }: { company: Company; onDirtyChange?: (isDirty: boolean) => void }) {
   const [draft, setDraft] = useState<Draft>(() => fromCompany(company));
   // What the last save stored, until the company is read again: right after "Schedule saved" the refetched
@@ -177,8 +183,8 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
         </div>
         <div>
           <Group grow align="flex-start">
-            <TextInput label="From" description="First start of the day, in each lead’s own time" type="time" value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
-            <TextInput label="Until" description={`The last lead starts ${LAST_START_MARGIN_MINUTES} minutes before this (or before the legal limit, when earlier), so its first text lands inside the hours`} type="time" value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
+            <TextInput label="From" description="First start of the day, in each lead’s own time" {...CLOCK_FIELD} value={draft.start} onChange={(e) => change({ start: e.currentTarget.value })} error={shown.start} />
+            <TextInput label="Until" description={`The last lead starts ${LAST_START_MARGIN_MINUTES} minutes before this (or before the legal limit, when earlier), so its first text lands inside the hours`} {...CLOCK_FIELD} value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
           </Group>
           {text.notes.length > 0 && (
             <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">
