@@ -30,6 +30,8 @@ export interface SniffResult {
   headers: string[];
   /** Up to 20 data rows (header excluded), blank rows skipped. */
   previewRows: string[][];
+  /** Each preview row's number as the import's review and rejected rows say it (Excel's: blank and title lines count). */
+  previewRowNumbers: number[];
   warnings: string[];
 }
 
@@ -96,13 +98,15 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
   if (text.trim().length === 0) throw new ImportFileError('empty-file', 'The file contains no rows, only blank lines.');
 
   const delimiter = options.delimiter ?? guessDelimiter(text, isWholeFile, warnings);
-  const sampled = parseSample(text, delimiter, isWholeFile, PREVIEW_ROWS + PREAMBLE_SAMPLE_ROWS);
+  const { rows: sampled, numbers } = parseSample(text, delimiter, isWholeFile, PREVIEW_ROWS + PREAMBLE_SAMPLE_ROWS);
   // A "sep=" line and a report's title lines above the header are skipped, by the readers too (preamble.ts).
   const aboveHeader = rowsAboveHeader(sampled);
   const hasHeader = options.hasHeader ?? looksLikeHeaderRow(sampled[aboveHeader] ?? [], sampled.slice(aboveHeader + 1));
-  const records = sampled.slice(hasHeader ? aboveHeader : rowsAboveHeader(sampled, false));
+  const firstRecord = hasHeader ? aboveHeader : rowsAboveHeader(sampled, false);
+  const records = sampled.slice(firstRecord);
   const first = records[0] ?? [];
   const dataRows = hasHeader ? records.slice(1) : records;
+  const dataRowNumbers = numbers.slice(firstRecord + (hasHeader ? 1 : 0));
   const width = Math.max(first.length, ...dataRows.map((row) => row.length));
   const headers = hasHeader
     ? first.map((cell, index) => cell.trim() || `Column ${index + 1}`)
@@ -110,14 +114,15 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
 
   if (hasHeader && dataRows.length === 0) warnings.push('The file has a header row but no data rows.');
   warnDuplicateHeaders(hasHeader ? headers : [], warnings);
-  const ragged = dataRows.flatMap((row, index) => (row.length !== headers.length ? [index + 1] : []));
+  // Named by their row numbers, as the preview and the review show them.
+  const ragged = dataRows.flatMap((row, index) => (row.length !== headers.length ? [dataRowNumbers[index] ?? index + 1] : []));
   if (ragged.length > 0) {
     warnings.push(
-      `Row${ragged.length > 1 ? 's' : ''} ${ragged.slice(0, 5).join(', ')}${ragged.length > 5 ? '…' : ''} ` +
-        `of the preview ${ragged.length > 1 ? 'have' : 'has'} a different number of cells than the ${headers.length} columns.`,
+      `In the preview, row${ragged.length > 1 ? 's' : ''} ${ragged.slice(0, 5).join(', ')}${ragged.length > 5 ? '…' : ''} ` +
+        `${ragged.length > 1 ? 'have' : 'has'} a different number of cells than the ${headers.length} columns.`,
     );
   }
-  return { encoding, delimiter, hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), warnings };
+  return { encoding, delimiter, hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), previewRowNumbers: dataRowNumbers.slice(0, PREVIEW_ROWS), warnings };
 }
 
 /**
@@ -125,22 +130,27 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
  * once they are there: a preview needs 21 rows and a delimiter probe 50, while the sample is 256 KB
  * (parsing all of it, once per delimiter tried, was most of the CLI's time before its import began).
  */
-function parseSample(text: string, delimiter: string, isWholeFile: boolean, maxRows: number): string[][] {
+/** The first non-blank records, each with its record number as the reader counts them (csv-reader.ts: blank lines count). */
+function parseSample(text: string, delimiter: string, isWholeFile: boolean, maxRows: number): { rows: string[][]; numbers: number[] } {
   const parser = new CsvChunkParser(delimiter);
   const rows: string[][] = [];
+  const numbers: number[] = [];
+  let record = 0;
   const keep = (records: readonly ParsedRecord[]): boolean => {
-    for (const record of records) {
-      if (record.cells.every((cell) => cell.trim() === '')) continue;
-      rows.push(record.cells);
+    for (const parsed of records) {
+      record++;
+      if (parsed.cells.every((cell) => cell.trim() === '')) continue;
+      rows.push(parsed.cells);
+      numbers.push(record);
       if (rows.length >= maxRows) return true;
     }
     return false;
   };
   for (let at = 0; at < text.length; at += SAMPLE_PIECE_CHARS) {
-    if (keep(parser.push(text.slice(at, at + SAMPLE_PIECE_CHARS)))) return rows;
+    if (keep(parser.push(text.slice(at, at + SAMPLE_PIECE_CHARS)))) return { rows, numbers };
   }
   if (isWholeFile) keep(parser.end());
-  return rows;
+  return { rows, numbers };
 }
 
 /**
@@ -156,7 +166,7 @@ export function guessDelimiter(text: string, isWholeFile: boolean, warnings: str
   const probeIsWhole = isWholeFile && probe.length === text.length;
   let best: { delimiter: Delimiter; share: number; fields: number } | null = null;
   for (const delimiter of DELIMITERS) {
-    const rows = parseSample(probe, delimiter, probeIsWhole, DELIMITER_PROBE_ROWS);
+    const { rows } = parseSample(probe, delimiter, probeIsWhole, DELIMITER_PROBE_ROWS);
     const counts = new Map<number, number>();
     for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
     let modeFields = 0;

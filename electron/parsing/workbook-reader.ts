@@ -84,12 +84,14 @@ export function sniffWorkbook(path: string, options: { sheet?: string; hasHeader
   const first = rows[0] ?? [];
   const headers = headersOf(first, width, hasHeader);
   const dataRows = hasHeader ? rows.slice(1) : rows;
+  // The sheet's row numbers, as the reader gives each row (rowNumber: index + 1).
+  const dataRowNumbers = sample.indexes.slice(skip + (hasHeader ? 1 : 0)).map((index) => index + 1);
   const warnings: string[] = [];
   if (hasHeader && dataRows.length === 0) warnings.push(`The sheet "${sheet}" has a header row but no data rows.`);
   warnDuplicateHeaders(hasHeader ? headers : [], warnings);
   const others = sheets.filter((other) => other.name !== sheet && other.rows > 0);
   if (others.length > 0) warnings.push(`This workbook has ${others.length + 1} sheets with data; "${sheet}" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).`);
-  return { encoding: 'utf-8', delimiter: ',', hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), warnings, sheets, sheet };
+  return { encoding: 'utf-8', delimiter: ',', hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), previewRowNumbers: dataRowNumbers.slice(0, PREVIEW_ROWS), warnings, sheets, sheet };
 }
 
 function padTo(cells: string[], width: number): string[] {

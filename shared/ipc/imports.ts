@@ -67,6 +67,8 @@ export const inspectResultSchema = z.object({
   hasHeader: z.boolean(),
   headers: z.array(z.string()),
   previewRows: z.array(z.array(z.string())),
+  /** Each preview row's number as the review and the rejected rows say it (Excel's: the header is row 1). */
+  previewRowNumbers: z.array(z.number().int().positive()),
   warnings: z.array(z.string()),
   mapping: columnMappingSchema,
   /** 'remembered': this company imported a file with the same headers before and its mapping is reused. */

@@ -47,6 +47,8 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   const filePreview = page.getByRole('table', { name: 'File preview' });
   await expect(filePreview).toContainText('María Muñoz');
   await expect(filePreview).toContainText('Renée Côté');
+  // Rows are numbered as the review names them (the header is row 1): "3" here was "row 4" there.
+  await expect(filePreview.getByRole('row', { name: /María Muñoz/ }).getByRole('cell').first()).toHaveText('2');
   await expect(page.getByRole('combobox', { name: 'Text encoding' })).toHaveValue(/Windows/);
   await expect(page.getByRole('combobox', { name: 'Columns separated by' })).toHaveValue(/Semicolon/);
   await expect(page.getByRole('switch', { name: 'First row has the column names' })).toBeChecked();

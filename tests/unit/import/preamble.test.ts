@@ -43,6 +43,15 @@ describe('lines above the header', () => {
       [headerRow + 1, 'Ann', null],
       [headerRow + 2, 'Bob', null],
     ]);
+    // The wizard's preview numbers its rows as the review will (it counted 1, 2… from the first data row).
+    expect(sniff.previewRowNumbers).toEqual(rows.map((row) => row.rowNumber));
+  });
+
+  it('numbers preview rows as the reader does when blank lines sit between them, and names a short row by its number', async () => {
+    const { sniff, rows } = await read([HEADER, DATA[0], '', ',,,', DATA[1], 'Cy,Short'].join('\n'));
+    expect(sniff.previewRowNumbers).toEqual([2, 5, 6]);
+    expect(rows.map((row) => row.rowNumber)).toEqual([2, 5, 6]);
+    expect(sniff.warnings).toContain('In the preview, row 6 has a different number of cells than the 4 columns.');
   });
 
   it('reads the separator a sep= line names', async () => {

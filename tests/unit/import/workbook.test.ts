@@ -57,6 +57,8 @@ describe('workbook reader', () => {
     });
     const first = await sniffAnyFile(path);
     expect(first).toMatchObject({ sheet: 'Leads', hasHeader: true, headers: ['Name', 'Phone'], previewRows: [['Ann', '512-555-0142'], ['Bob', '512-555-0143']] });
+    // Numbered as the review numbers them (the sheet's rows: the header is row 1).
+    expect(first.previewRowNumbers).toEqual([2, 3]);
     expect(first.sheets).toEqual([
       { name: 'Cover', rows: 0, isTable: false },
       { name: 'Leads', rows: 3, isTable: true },

@@ -3,19 +3,21 @@ import { ScrollArea, Table, Text } from '@mantine/core';
 interface Props {
   headers: string[];
   rows: string[][];
+  /** Each row's number in the file, as the review says it; counted from 1 when not given. */
+  rowNumbers?: number[];
   label: string;
   /** Optional line under each header (e.g. the field it is mapped to). */
   subHeaders?: (string | null)[];
 }
 
 /** The first rows of the file exactly as they will be read, so a wrong setting is obvious. */
-export function FilePreviewTable({ headers, rows, label, subHeaders }: Props) {
+export function FilePreviewTable({ headers, rows, rowNumbers, label, subHeaders }: Props) {
   return (
     <ScrollArea type="auto" offsetScrollbars>
       <Table striped withTableBorder withColumnBorders aria-label={label} fz="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={48}>#</Table.Th>
+            <Table.Th w={56}>{rowNumbers ? 'Row' : '#'}</Table.Th>
             {headers.map((header, index) => (
               <Table.Th key={index} style={{ whiteSpace: 'nowrap' }}>
                 {header || `Column ${index + 1}`}
@@ -31,7 +33,8 @@ export function FilePreviewTable({ headers, rows, label, subHeaders }: Props) {
         <Table.Tbody>
           {rows.map((row, rowIndex) => (
             <Table.Tr key={rowIndex}>
-              <Table.Td c="dimmed">{rowIndex + 1}</Table.Td>
+              {/* The file's row numbers (header = row 1), as the review names rows: "row 3" here was "row 4" there. */}
+              <Table.Td c="dimmed">{rowNumbers?.[rowIndex] ?? rowIndex + 1}</Table.Td>
               {headers.map((_, index) => (
                 <Table.Td key={index} style={{ whiteSpace: 'nowrap', maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' }}>
                   {row[index] ?? ''}

@@ -131,7 +131,7 @@ export function FileStep({ companyId, onCompanyChange, file, onLoaded }: Props) 
           <Text size="sm" c="dimmed">
             The first rows as the app reads them:
           </Text>
-          <FilePreviewTable label="File preview" headers={inspection.headers} rows={inspection.previewRows} />
+          <FilePreviewTable label="File preview" headers={inspection.headers} rows={inspection.previewRows} rowNumbers={inspection.previewRowNumbers} />
         </Stack>
       )}
     </Stack>
