@@ -332,7 +332,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
  * instruction ("— enter the digits": the person reading the contact in GHL has no field to enter them in).
  */
 function notImportedNote(label: string, raw: string, reason: string): string {
-  return `${label}: ${raw} (not imported: ${reason.split(/ — |: /)[0]!})`;
+  return `${label}: ${raw} (not imported: ${withoutInstruction(reason).split(': ')[0]!})`;
 }
 
 /**

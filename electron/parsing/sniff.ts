@@ -115,7 +115,7 @@ export function sniffBytes(sample: Uint8Array, options: SniffOptions = {}, isWho
   if (hasHeader && dataRows.length === 0) warnings.push('The file has a header row but no data rows.');
   warnDuplicateHeaders(hasHeader ? headers : [], warnings);
   // Named by their row numbers, as the preview and the review show them.
-  const ragged = dataRows.flatMap((row, index) => (row.length !== headers.length ? [dataRowNumbers[index] ?? index + 1] : []));
+  const ragged = dataRows.flatMap((row, index) => (row.length !== headers.length ? [dataRowNumbers[index]!] : []));
   if (ragged.length > 0) {
     warnings.push(
       `In the preview, row${ragged.length > 1 ? 's' : ''} ${ragged.slice(0, 5).join(', ')}${ragged.length > 5 ? '…' : ''} ` +

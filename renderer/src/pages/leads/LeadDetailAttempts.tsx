@@ -45,7 +45,7 @@ export function LeadDetailAttempts({ lead }: { lead: Lead }) {
       {attempts.data?.length === 0 && (
         <Text size="sm" c="dimmed">
           {/* "Yet" promised a send that a do-not-contact lead never gets. */}
-          {lead.doNotContact || lead.status === 'do-not-contact' ? 'Never sent to GHL: the lead is do-not-contact.' : 'Not sent to GHL yet.'}
+          {lead.doNotContact ? 'Never sent to GHL: the lead is do-not-contact.' : 'Not sent to GHL yet.'}
         </Text>
       )}
       {attempts.data && attempts.data.length > 0 && (
