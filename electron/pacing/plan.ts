@@ -1,5 +1,6 @@
-import { addDays, dateKey, localTime, offsetAt, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
-import { capLeft, firstWindow } from './pace';
+import { addDays, dateKey, localTime, parseDateKey, weekdayOf, type LocalDate } from './local-time';
+import { capLeft } from './pace';
+import { PlanCalendar, type PlaceWindow, type PlanDate } from './plan-calendar';
 import type { CompiledSchedule, Place } from './windows';
 
 /** One day of the plan, in the company's calendar. */
@@ -13,32 +14,55 @@ export interface PlanDay {
   count: number;
 }
 
-const asPlace = (place: Place | string): Place => (typeof place === 'string' ? { timeZone: place } : place);
+/** Leads waiting in one place: the plan's unit (send-plan.ts reads them per place from waiting_job_counts). */
+export interface Waiting extends Place {
+  n: number;
+}
 
 /**
- * How many leads may go on company day `date`, counting from `now` (today's part already past is gone). With an
- * hourly cap, a batch may go each hour the places' windows cover that day — every piece of them: a lead zone
- * far from the office's may open twice in one office day (Anchorage's 08:00–21:00 is 00:00–01:00 and 12:00–24:00
- * in New York) — and today, a send of the last hour holds its place until it is an hour old (`sentSince`).
+ * How many of each place's `left` leads go on a company day. Only the places with leads left keep a day
+ * open: a day gave the whole cap when any place's window opened, so ten Mississippi leads and one California
+ * lead read "done today" on a Sunday.
+ *
+ * When the cap binds, whose leads take it follows the claim gate (electron/core/jobs/claim-gate.ts): it
+ * claims a place's leads as soon as its window opens, so the windows that open first take the day's cap
+ * first. With an hourly cap, a batch goes each hour from the first opening of each stretch the windows
+ * cover — every piece of them: a lead zone far from the office's may open twice in one office day
+ * (Anchorage's 08:00–21:00 is 00:00–01:00 and 12:00–24:00 in New York) — to the places open in its hour,
+ * earliest first; today, a send of the last hour holds its place until it is an hour old (`sentSince`).
  */
-function capacityOn(date: LocalDate, places: readonly Place[], schedule: CompiledSchedule, now: number, sentToday: number, sentSince: SentSince | null): number {
-  const key = dateKey(date);
-  if (schedule.startDate && key < schedule.startDate) return 0;
-  const dayStart = startOfDay(date, schedule.timeZone);
-  const dayEnd = startOfDay(addDays(date, 1), schedule.timeZone);
-  if (dayEnd <= now) return 0;
-  const from = Math.max(dayStart, now);
-  const isToday = dayStart <= now;
-  const byDay = isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+function sendsOn(day: PlanDate | null, left: readonly number[], schedule: CompiledSchedule, now: number, sentToday: number, sentSince: SentSince | null): number[] {
+  const counts = left.map(() => 0);
+  if (day === null) return counts;
+  let dayLeft = day.isToday ? capLeft(schedule, sentToday) : schedule.dailyCap;
+  const windows = day.windows.filter((window) => left[window.place]! > 0);
+  const take = (place: number, most: number) => {
+    const n = Math.min(left[place]! - counts[place]!, most, dayLeft);
+    counts[place]! += n;
+    dayLeft -= n;
+    return n;
+  };
   if (schedule.hourlyCap === null) {
-    // Any window at all lets the day's cap go: no need to map the day's hours.
-    return places.some((place) => (firstWindow(place, schedule, from)?.opens ?? dayEnd) < dayEnd) ? byDay : 0;
+    for (const window of windows) take(window.place, Number.POSITIVE_INFINITY);
+    return counts;
   }
-  const spans = openSpans(places, schedule, from, dayEnd);
-  if (spans.length === 0) return 0;
-  const hours = spans.reduce((sum, span) => sum + Math.ceil((span.closes - span.opens) / HOUR), 0);
-  return Math.max(0, Math.min(byDay, schedule.hourlyCap * hours - (isToday && sentSince ? heldPlaces(spans[0]!, now, sentSince) : 0)));
+  for (const [spanIndex, span] of mergedSpans(windows).entries()) {
+    const batches = Math.ceil((span.closes - span.opens) / HOUR);
+    for (let batch = 0; batch < batches && dayLeft > 0; batch++) {
+      const starts = span.opens + batch * HOUR;
+      const ends = Math.min(starts + HOUR, span.closes);
+      const held = day.isToday && spanIndex === 0 && batch === 0 && sentSince ? heldPlaces(span, now, sentSince) : 0;
+      let batchLeft = schedule.hourlyCap - held;
+      for (const window of windows) {
+        if (batchLeft <= 0) break;
+        if (window.opens < ends && window.closes > starts) batchLeft -= take(window.place, batchLeft);
+      }
+    }
+  }
+  return counts;
 }
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** How many of the company's sends since an instant (at most an hour ago): the hourly cap's count. */
 export type SentSince = (since: number) => number;
@@ -55,23 +79,13 @@ function heldPlaces(span: { opens: number; closes: number }, now: number, sentSi
   return since <= now ? sentSince(Math.max(since, now - HOUR)) : 0;
 }
 
-/** The stretches of [from, until) in which some place's window is open, merged and in order. */
-function openSpans(places: readonly Place[], schedule: CompiledSchedule, from: number, until: number): Array<{ opens: number; closes: number }> {
-  const windows: Array<{ opens: number; closes: number }> = [];
-  for (const place of places) {
-    for (let at = from; at < until; ) {
-      const window = firstWindow(place, schedule, at);
-      if (window === null || window.opens >= until) break;
-      windows.push({ opens: window.opens, closes: Math.min(window.closes, until) });
-      at = window.closes;
-    }
-  }
-  windows.sort((a, b) => a.opens - b.opens);
+/** The stretches in which some of `windows` (in order of opening) is open, merged. */
+function mergedSpans(windows: readonly PlaceWindow[]): Array<{ opens: number; closes: number }> {
   const merged: Array<{ opens: number; closes: number }> = [];
   for (const window of windows) {
     const last = merged.at(-1);
     if (last && window.opens <= last.closes) last.closes = Math.max(last.closes, window.closes);
-    else merged.push({ ...window });
+    else merged.push({ opens: window.opens, closes: window.closes });
   }
   return merged;
 }
@@ -85,91 +99,95 @@ function firstDay(schedule: CompiledSchedule, now: number): LocalDate {
 }
 
 /**
- * Per company day from today, how many of `scheduledCount` leads go at this pace (for a calendar or chart).
- * `places` are the zones (and states) the company's scheduled leads are in.
+ * Per company day from today, how many of the `waiting` leads go at this pace (for a calendar or chart), and
+ * how many could go whatever waits where (0: no sending that day).
  */
 export function plan(
-  scheduledCount: number,
+  waiting: readonly Waiting[],
   sentToday: number,
   schedule: CompiledSchedule,
-  places: ReadonlyArray<Place | string>,
   now: number,
   days = 14,
   sentSince: SentSince | null = null,
 ): PlanDay[] {
-  const placeList = places.map(asPlace);
+  const left = waiting.map((place) => place.n);
+  // What could go whatever waits where: any place's window keeps the day open.
+  const unlimited = waiting.map(() => Number.POSITIVE_INFINITY);
+  const calendar = new PlanCalendar(waiting, schedule, now);
   const today = localTime(now, schedule.timeZone);
-  let remaining = scheduledCount;
   const result: PlanDay[] = [];
   for (let offset = 0; offset < days; offset++) {
     const date = addDays(today, offset);
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentSince);
-    const count = Math.min(remaining, capacity);
-    remaining -= count;
-    result.push({ day: dateKey(date), weekday: weekdayOf(date), capacity, count });
+    const day = calendar.day(date);
+    const counts = sendsOn(day, left, schedule, now, sentToday, sentSince);
+    counts.forEach((count, place) => (left[place]! -= count));
+    const capacity = sum(sendsOn(day, unlimited, schedule, now, sentToday, sentSince));
+    result.push({ day: dateKey(date), weekday: weekdayOf(date), capacity, count: sum(counts) });
   }
   return result;
 }
 
 /**
- * The company day on which the last of `scheduledCount` leads goes at this pace ('2027-01-14'), or null when
- * nothing is scheduled or nothing can ever go (no sending day reaches any of `places`). Days after today
- * depend only on their weekday and on the clocks of the zones involved, so after a full week between two
- * clock changes the estimate jumps whole weeks up to the next change (a lead's zone and the company's may
- * change on different days, or not at all: Hawaii's Saturday reaches an Eastern office's Sunday only in
- * summer). A queue of years costs a few weeks per clock change, not a day per day.
+ * The company day on which the last of the `waiting` leads goes at this pace ('2027-01-14'), or null when
+ * nothing waits or some can never go (no sending day reaches their place). Days after today depend only on
+ * their weekday, on the clocks of the zones involved and on which places still have leads, so after a full
+ * week under the same clocks in which no place ran out, the estimate jumps whole weeks up to the next clock
+ * change or the week a place runs out (a lead's zone and the company's may change on different days, or not
+ * at all: Hawaii's Saturday reaches an Eastern office's Sunday only in summer). A queue of years costs a few
+ * weeks per clock change and per place, not a day per day.
  */
 export function finishEstimate(
-  scheduledCount: number,
+  waiting: readonly Waiting[],
   sentToday: number,
   schedule: CompiledSchedule,
-  places: ReadonlyArray<Place | string>,
   now: number,
   sentSince: SentSince | null = null,
 ): string | null {
-  if (scheduledCount <= 0) return null;
-  const placeList = places.map(asPlace);
-  const zones = [...new Set([schedule.timeZone, ...placeList.map((place) => place.timeZone)])];
-  // The UTC offsets of every zone involved at the start of company day `date`.
-  const clocksOn = (date: LocalDate) => {
-    const instant = startOfDay(date, schedule.timeZone);
-    return zones.map((zone) => offsetAt(instant, zone)).join(',');
-  };
+  const left = waiting.map((place) => place.n);
+  let remaining = sum(left);
+  if (remaining <= 0) return null;
+  const calendar = new PlanCalendar(waiting, schedule, now);
   const today = localTime(now, schedule.timeZone);
   const todayKey = dateKey(today);
   // Clock changes are followed for the first years; past them a day either way tells nobody anything, and
   // following them would cost a few weeks per change of a queue of centuries.
   const exactUntil = dateKey(addDays(today, EXACT_YEARS * 366));
   let date = firstDay(schedule, now);
-  let remaining = scheduledCount;
-  // Consecutive days after today under the same clocks all day long, and those clocks.
-  let regularWeek: number[] = [];
-  let regularClocks = '';
+  // Consecutive days after today under the same clocks all day long and with the same places still waiting:
+  // what each place sent on each of them, and what they had in common.
+  let regularWeek: number[][] = [];
+  let regularKey = '';
   for (let guard = 0; guard < MAX_ESTIMATE_DAYS; guard++) {
-    const capacity = capacityOn(date, placeList, schedule, now, sentToday, sentSince);
-    if (remaining <= capacity) return dateKey(date);
-    remaining -= capacity;
-    const clocks = clocksOn(date);
-    const isRegular = dateKey(date) !== todayKey && clocks === clocksOn(addDays(date, 1));
-    if (!isRegular || clocks !== regularClocks) regularWeek = [];
+    const waitedIn = left.map((n) => n > 0);
+    const counts = sendsOn(calendar.day(date), left, schedule, now, sentToday, sentSince);
+    counts.forEach((count, place) => (left[place]! -= count));
+    remaining -= sum(counts);
+    if (remaining <= 0) return dateKey(date);
+    const clocks = calendar.clocksOn(date);
+    const isRegular = dateKey(date) !== todayKey && calendar.isSteady(date) && left.every((n, place) => (n > 0) === waitedIn[place]);
+    const key = `${clocks}|${waitedIn.map(Number).join('')}`;
+    if (!isRegular || key !== regularKey) regularWeek = [];
     if (isRegular) {
-      regularClocks = clocks;
-      regularWeek.push(capacity);
+      regularKey = key;
+      regularWeek.push(counts);
     }
     if (regularWeek.length === 7) {
-      const weekly = regularWeek.reduce((sum, value) => sum + value, 0);
-      // A week without capacity under every clock the zones keep within a year: nothing can ever go.
-      if (weekly === 0 && dateKey(date) > dateKey(addDays(today, 366))) return null;
+      const weekly = waiting.map((_, place) => sum(regularWeek.map((day) => day[place]!)));
+      // A week without a send under every clock the zones keep within a year: nothing can ever go.
+      if (sum(weekly) === 0 && dateKey(date) > dateKey(addDays(today, 366))) return null;
+      // Whole weeks that repeat this one: each place keeps a lead at least, so none runs out inside them
+      // (the week it does is walked day by day) and the queue does not end inside them.
+      const wanted = Math.min(...weekly.map((n, place) => (n > 0 ? Math.floor((left[place]! - 1) / n) : Number.POSITIVE_INFINITY)));
       // Whole weeks whose days all start under these clocks (no zone changes its clock twice within a week).
-      const wanted = weekly === 0 ? Number.POSITIVE_INFINITY : Math.floor((remaining - 1) / weekly);
       const isSameClocks = (week: number) => {
         const after = addDays(date, week * 7 + 1);
-        return dateKey(after) > exactUntil || clocksOn(after) === regularClocks;
+        return dateKey(after) > exactUntil || calendar.clocksOn(after) === clocks;
       };
       let weeks = 0;
-      if (dateKey(date) > exactUntil) weeks = Math.min(wanted, MAX_ESTIMATE_DAYS / 7);
-      else while (weeks < wanted && weeks < MAX_ESTIMATE_DAYS / 7 && isSameClocks(weeks + 1)) weeks++;
-      remaining -= weeks * weekly;
+      if (dateKey(date) > exactUntil) weeks = Math.min(wanted, MAX_JUMP_WEEKS);
+      else while (weeks < wanted && weeks < MAX_JUMP_WEEKS && isSameClocks(weeks + 1)) weeks++;
+      weekly.forEach((n, place) => (left[place]! -= weeks * n));
+      remaining -= weeks * sum(weekly);
       date = addDays(date, weeks * 7);
       regularWeek = [];
     }
@@ -180,6 +198,9 @@ export function finishEstimate(
 
 /** Beyond this many days (about 55 years) the estimate gives up: "never" rather than a loop without end. */
 const MAX_ESTIMATE_DAYS = 20_000;
+
+/** The longest jump, in whole weeks (a fraction of a week would leave fractions of leads and days). */
+const MAX_JUMP_WEEKS = Math.floor(MAX_ESTIMATE_DAYS / 7);
 
 /** How far ahead the estimate follows each zone's clock changes. */
 const EXACT_YEARS = 3;

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
-import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place } from '../../pacing';
+import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from './company-day';
 import { scheduleOf } from './schedule-of';
@@ -17,7 +17,7 @@ interface PlanCounts {
   sentThisHour: number;
   scheduled: number;
   /** Each place of the waiting leads, with how many wait there. */
-  places: Array<Place & { n: number }>;
+  places: Waiting[];
 }
 
 /** The plan's statements, prepared once per connection (the dashboard asks for every company on each refresh). */
@@ -92,7 +92,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   const unreachable = scheduled - reachableCount;
   // The hourly cap's count at an instant of the last hour, for today's capacity (a send holds its place an hour).
   const sentSince = schedule.hourlyCap === null ? null : (at: number) => statementsFor(db).sentSince.get({ companyId: company.id, since: at })!.n;
-  const finish = paused || unreachable > 0 ? null : finishEstimate(scheduled, sentToday, schedule, places, now, sentSince);
+  const finish = paused || unreachable > 0 ? null : finishEstimate(places, sentToday, schedule, now, sentSince);
   return {
     companyId: company.id,
     timeZone: schedule.timeZone,
@@ -107,7 +107,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     finishEstimate: finish,
     nextSendText: paused ? 'paused' : describeNext(scheduled > 0 ? next : null, schedule.timeZone, now) + theirTime(next, nextPlace, schedule.timeZone, now),
     finishText: finish === null ? null : describeDay(finish, schedule.timeZone, now),
-    days: plan(paused ? 0 : reachableCount, sentToday, schedule, reachable, now, 14, sentSince),
+    days: plan(paused ? reachable.map((place) => ({ ...place, n: 0 })) : reachable, sentToday, schedule, now, 14, sentSince),
   };
 }
 

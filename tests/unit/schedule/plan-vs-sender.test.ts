@@ -23,6 +23,8 @@ interface World {
   leadZone: string;
   window?: [string, string];
   companyZone?: string;
+  /** Leads of other places, after the first `leads` (a rule state such as 'MS' narrows their window). */
+  more?: Array<{ leads: number; zone: string; ruleState: string }>;
 }
 
 const MINUTE = 60_000;
@@ -38,10 +40,16 @@ describe('the sending plan against the sender', () => {
       `INSERT INTO companies (name, ghl_location_id, ghl_base_url, daily_cap, hourly_cap, send_days, send_window_start, send_window_end, time_zone, time_zone_source, start_date, created_at, updated_at)
        VALUES ('A', 'locA', 'http://127.0.0.1:1', ?, ?, 'mon,tue,wed,thu,fri,sat,sun', ?, ?, ?, 'user', NULL, ?, ?)`,
     ).run(o.dailyCap, o.hourlyCap, o.window?.[0] ?? '08:00', o.window?.[1] ?? '21:00', o.companyZone ?? 'America/New_York', at, at);
-    const insert = db.prepare(`INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, created_at, updated_at) VALUES (1, ?, 'queued', ?, 'zip', ?, ?)`);
+    const insert = db.prepare(
+      `INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, rule_state, created_at, updated_at) VALUES (1, ?, 'queued', ?, 'zip', ?, ?, ?)`,
+    );
     const jobs = new JobQueue(db);
+    const groups = [{ leads: o.leads, zone: o.leadZone, ruleState: null as string | null }, ...(o.more ?? [])];
     db.transaction(() => {
-      for (let i = 0; i < o.leads; i++) jobs.enqueue(1, Number(insert.run(`+1808200${1000 + i}`, o.leadZone, at, at).lastInsertRowid), at + i);
+      let i = 0;
+      for (const group of groups) {
+        for (let j = 0; j < group.leads; j++, i++) jobs.enqueue(1, Number(insert.run(`+1808200${1000 + i}`, group.zone, group.ruleState, at, at).lastInsertRowid), at + i);
+      }
     })();
     const company = () => {
       const raw = db.prepare('SELECT * FROM companies WHERE id = 1').get() as Record<string, unknown>;
@@ -112,5 +120,51 @@ describe('the sending plan against the sender', () => {
     expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-06');
     expect(plan.finishEstimate).toBe('2026-12-06');
     expect(plan.days.slice(0, 5).map((day) => day.count)).toEqual([40, 40, 40, 40, 40]);
+  });
+
+  // The plan gave a day the whole cap when any place's window opened that day, whatever waited there: ten
+  // Mississippi leads and one California lead, on a Sunday, read "done today"; Mississippi allows no Sunday text.
+  it('a day counts only the leads of the places open that day', () => {
+    const zone = 'America/Chicago';
+    const { db, company, send } = world({ leads: 1, dailyCap: 100, hourlyCap: null, leadZone: 'America/Los_Angeles', companyZone: zone, more: [{ leads: 10, zone, ruleState: 'MS' }] });
+    const sundayNoon = Date.UTC(2026, 11, 6, 18, 0); // Sun Dec 6 12:00 Chicago
+    const plan = sendPlan(db, company(), sundayNoon);
+    const sent = send(sundayNoon, 60 * 24 * 2);
+    expect(sent).toHaveLength(11);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-07');
+    expect(plan.finishEstimate).toBe('2026-12-07');
+    expect(plan.days.slice(0, 3).map((day) => day.count)).toEqual([1, 10, 0]);
+  });
+
+  // When the cap binds, whose leads take it decides the finish: the gate claims a place's leads as its window
+  // opens, so New York's (open from 08:00) fill each day's cap before Mississippi's (09:00 New York time), and
+  // the Mississippi ones, left for the weekend, wait out the Sunday they may not be texted on.
+  it('with the cap reached each day, the places that open first take it, and the rest wait for their own days', () => {
+    const zone = 'America/New_York';
+    const { db, company, send } = world({ leads: 30, dailyCap: 10, hourlyCap: null, leadZone: zone, more: [{ leads: 15, zone: 'America/Chicago', ruleState: 'MS' }] });
+    const thursday = Date.UTC(2026, 11, 3, 5, 0); // Thu Dec 3 00:00 New York
+    const plan = sendPlan(db, company(), thursday);
+    const sent = send(thursday, 60 * 24 * 6);
+    expect(sent).toHaveLength(45);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-08');
+    expect(plan.finishEstimate).toBe('2026-12-08');
+    expect(plan.days.slice(0, 6).map((day) => day.count)).toEqual([10, 10, 10, 0, 10, 5]);
+  });
+
+  // An hourly cap spreads a day over the hours its places are open, but only over the hours of places with
+  // leads left: once Chicago's five went at 11:00 (New York time), only Los Angeles's 13:00–22:00 was left.
+  it('with an hourly cap, the hours count only while their places have leads', () => {
+    const zone = 'America/New_York';
+    const { db, company, send } = world({
+      leads: 5, dailyCap: 100, hourlyCap: 5, leadZone: 'America/Chicago', window: ['10:00', '19:00'],
+      more: [{ leads: 50, zone: 'America/Los_Angeles', ruleState: 'CA' }],
+    });
+    const wednesday = Date.UTC(2026, 11, 2, 5, 0); // Wed Dec 2 00:00 New York
+    const plan = sendPlan(db, company(), wednesday);
+    const sent = send(wednesday, 60 * 24 * 3);
+    expect(sent).toHaveLength(55);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-03');
+    expect(plan.finishEstimate).toBe('2026-12-03');
+    expect(plan.days.slice(0, 3).map((day) => day.count)).toEqual([50, 5, 0]);
   });
 });
