@@ -252,6 +252,13 @@ export const syncJobs = sqliteTable(
      * it, so an import's "N leads queued" is a few rows' sum instead of a join over its leads.
      */
     batchId: integer('batch_id'),
+    /**
+     * When the lead's upsert first went to GHL while the app knew no contact of it (NULL: never), written
+     * right before the call (company-lane.ts). With no ghl_contact_id after it, GHL may have the contact
+     * without the app knowing (an answer lost, a crash mid-call): an opt-out then asks GHL for the contact to
+     * set its DND, and undo keeps the lead (migration 0033).
+     */
+    upsertSentAt: integer('upsert_sent_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -141,6 +141,21 @@ export const contactRoutes: Route[] = [
     },
   },
   {
+    // The spec leaves the 200 body undocumented; public integrations read `{ contact: {...} | null }`, and so
+    // does the client (ghl/client.ts findContact). It matches as upsert does (email first, then phone).
+    operationId: 'get-duplicate-contact',
+    method: 'GET',
+    pattern: /^\/contacts\/search\/duplicate\/?$/,
+    scope: 'contacts.readonly',
+    handle: (ctx) => {
+      const locationId = ctx.query.locationId ?? '';
+      if (locationId !== ctx.caller.id) return forbidden();
+      if (!ctx.query.number && !ctx.query.email) return err(400, 'number or email is required');
+      const match = ctx.state.findDuplicate(locationId, ctx.query.email, ctx.query.number);
+      return { status: 200, locationId, body: { contact: match ? ctx.state.view(match.contact) : null } };
+    },
+  },
+  {
     operationId: 'get-contact',
     method: 'GET',
     pattern: /^\/contacts\/([^/]+)\/?$/,

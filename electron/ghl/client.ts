@@ -89,10 +89,27 @@ export interface NewCustomField {
 }
 
 /** True when the contact must not be texted: global DND, or SMS DND active/permanent. */
-export function isContactDnd(contact: Pick<GhlContact, 'dnd' | 'dndSettings'> | undefined): boolean {
+export function isContactDnd(contact: { dnd?: boolean; dndSettings?: { SMS?: { status?: string } } } | undefined): boolean {
   if (!contact) return false;
   const sms = contact.dndSettings?.SMS?.status;
   return contact.dnd === true || sms === 'active' || sms === 'permanent';
+}
+
+/**
+ * GET /contacts/search/duplicate's answer as public integrations read it (the spec leaves the 200 body
+ * undocumented): `contact` is the match (with an id) or null. Anything else is no answer (undefined), never
+ * "none". By hand, not zod: the sync worker that calls it starts without zod (tests/unit/electron/worker-location).
+ */
+function readDuplicateAnswer(body: unknown): { id: string; dnd?: boolean; dndSettings?: { SMS?: { status?: string } } } | null | undefined {
+  if (typeof body !== 'object' || body === null || !('contact' in body)) return undefined;
+  const contact: unknown = body.contact;
+  if (contact === null) return null;
+  if (typeof contact !== 'object' || !('id' in contact) || typeof contact.id !== 'string' || contact.id === '') return undefined;
+  const dnd = 'dnd' in contact && typeof contact.dnd === 'boolean' ? contact.dnd : undefined;
+  const settings = 'dndSettings' in contact ? contact.dndSettings : undefined;
+  const sms = typeof settings === 'object' && settings !== null && 'SMS' in settings ? settings.SMS : undefined;
+  const status = typeof sms === 'object' && sms !== null && 'status' in sms && typeof sms.status === 'string' ? sms.status : undefined;
+  return { id: contact.id, dnd, dndSettings: { SMS: { status } } };
 }
 
 /** The spec types `responses` as string[], but GHL (and its own example) sends objects. */
@@ -171,6 +188,21 @@ export class GhlClient {
     const contact = res.data?.contact;
     if (!contact) throw malformed('getContact', 'a contact', res.traceId);
     return contact;
+  }
+
+  /**
+   * The contact GHL would match to this phone or email (as upsert matches: the location's dedupe rule), or
+   * null when it has none; nothing is created. The spec leaves the answer's body undocumented: public
+   * integrations read `{ contact: {...} | null }`, and anything else is an error here, never "none".
+   */
+  async findContact(match: { phone: string | null; email: string | null }, call?: CallOptions): Promise<{ contactId: string; dnd: boolean } | null> {
+    const query = { locationId: this.locationId, ...(match.phone ? { number: match.phone } : {}), ...(match.email ? { email: match.email } : {}) };
+    const res = await this.send('findContact', call, (fetch) =>
+      this.#api.GET('/contacts/search/duplicate', { params: { query, header: VERSION_HEADER }, fetch }),
+    );
+    const contact = readDuplicateAnswer(res.data satisfies unknown);
+    if (contact === undefined) throw malformed('findContact', '{ contact } (a contact or null)', res.traceId);
+    return contact === null ? null : { contactId: contact.id, dnd: isContactDnd(contact) };
   }
 
   /** Creates or updates the contact GHL matches by email/phone; `timezone`, `companyName`, `customFields` ride along. */
@@ -277,10 +309,6 @@ export class GhlClient {
   }
 
   /**
-   * Deletes the contact (GHL keeps it restorable for about 60 days). A contact GHL does not know is
-   * `already-gone`, so a delete retried after a lost answer still reads as done.
-   */
-  /**
    * Turns on the contact's do-not-disturb (all channels): a customer who opted out in the app must not be
    * texted by a GHL workflow either. Only `dnd: true` is ever sent — never false, which could clear an
    * opt-out the customer made in GHL (GHL-NOTES).
@@ -297,6 +325,10 @@ export class GhlClient {
     }
   }
 
+  /**
+   * Deletes the contact (GHL keeps it restorable for about 60 days). A contact GHL does not know is
+   * `already-gone`, so a delete retried after a lost answer still reads as done.
+   */
   async deleteContact(contactId: string, call?: CallOptions): Promise<'deleted' | 'already-gone'> {
     try {
       const res = await this.send('deleteContact', call, (fetch) =>

@@ -15,6 +15,7 @@
 export const GHL_OPERATIONS = {
   getLocation: { isIdempotent: true },
   getContact: { isIdempotent: true },
+  findContact: { isIdempotent: true },
   upsertContact: { isIdempotent: true },
   addTags: { isIdempotent: true },
   bulkAddTags: { isIdempotent: true },

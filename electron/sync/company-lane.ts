@@ -362,8 +362,7 @@ export class CompanyLane {
     if (!this.deps.jobs.owns(job)) return;
     if (job.lead.doNotContact) {
       if (job.lead.ghlContactId !== null) return this.sendDnd(job, transport, job.lead.ghlContactId);
-      this.deps.jobs.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
-      return;
+      return this.findThenSendDnd(job, transport);
     }
     const target = { jobId: job.jobId, leadId: job.leadId };
 
@@ -379,6 +378,8 @@ export class CompanyLane {
     const { found } = open;
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
 
+    // From here GHL may have the contact even if no answer comes back (an opt-out then looks for it).
+    if (job.lead.ghlContactId === null) this.deps.jobs.markUpsertSent(job, this.now());
     let upserted;
     try {
       upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
@@ -522,6 +523,32 @@ export class CompanyLane {
     }
     this.deps.connectivity.succeeded();
     this.deps.jobs.completeDnd(job, this.now());
+  }
+
+  /**
+   * A lead marked do-not-contact whose upsert may have reached GHL without its answer (JobQueue.cancelPending
+   * keeps its job for this): GHL is asked for the contact it would have matched, creating nothing. Found, the
+   * contact is recorded as the lead's and its DND goes on; not found, GHL never got the lead and nothing goes.
+   */
+  private async findThenSendDnd(job: ClaimedJob, transport: SyncTransport): Promise<void> {
+    let found;
+    try {
+      found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+    } catch (error) {
+      return this.handleFailure([job], 'dnd', error);
+    }
+    this.deps.connectivity.succeeded();
+    if (found === null) {
+      this.deps.jobs.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact (GoHighLevel has no contact for it)', this.now());
+      return;
+    }
+    this.deps.jobs.recordFoundContact(job, found.contactId, this.now());
+    if (!this.deps.jobs.owns(job)) return;
+    if (found.dnd) {
+      this.deps.jobs.completeDnd(job, this.now());
+      return;
+    }
+    return this.sendDnd(job, transport, found.contactId);
   }
 
   /**

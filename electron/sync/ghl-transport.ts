@@ -134,6 +134,10 @@ class GhlTransport implements SyncTransport {
     await this.client([target]).addTags(contactId, tags, call);
   }
 
+  findContact(match: { phone: string | null; email: string | null }, target: AttemptTarget, call?: TransportCallOptions): Promise<{ contactId: string; dnd: boolean } | null> {
+    return this.client([target]).findContact(match, call);
+  }
+
   setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'> {
     return this.client([target]).setDnd(contactId, call);
   }

@@ -50,6 +50,11 @@ export interface SyncTransport {
   createNote(contactId: string, body: string, target: AttemptTarget, call?: TransportCallOptions): Promise<{ noteId: string }>;
   /** The contact's notes (to settle a note whose answer was lost). */
   listNotes(contactId: string, target: AttemptTarget): Promise<Array<{ id: string | null; body: string | null }>>;
+  /**
+   * The contact GHL has for this phone or email, matched as an upsert would be (nothing is created), or null:
+   * for a lead whose upsert may have landed without its answer.
+   */
+  findContact(match: { phone: string | null; email: string | null }, target: AttemptTarget, call?: TransportCallOptions): Promise<{ contactId: string; dnd: boolean } | null>;
   /** Turns on the contact's DND in GHL (never off); 'already-gone' when GHL has no such contact any more. */
   setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'>;
   /** Resolves once a request to the location could go now (the rate limiter's wait, no slot taken). */

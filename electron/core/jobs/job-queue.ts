@@ -61,8 +61,12 @@ const INSERT_RANGE = `
 const CANCEL_PENDING = `UPDATE sync_jobs SET state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
   WHERE lead_id = ? AND state IN ('queued', 'failed', 'running')`;
 
-/** GHL has the lead's contact and does not know of an opt-out yet (its DND would have made the status 'dnd'). */
-const IN_GHL_WITHOUT_DND = `SELECT 1 AS one FROM leads WHERE id = ? AND ghl_contact_id IS NOT NULL AND status <> 'dnd'`;
+/**
+ * GHL has, or may have, the lead's contact and does not know of an opt-out yet (its DND would have made the
+ * status 'dnd'): its contact id is known, or an upsert of it went without the answer being recorded.
+ */
+const MAY_BE_IN_GHL_WITHOUT_DND = `SELECT 1 AS one FROM leads l WHERE l.id = ? AND l.status <> 'dnd'
+  AND (l.ghl_contact_id IS NOT NULL OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.upsert_sent_at IS NOT NULL))`;
 
 /**
  * …then its one job goes once more, to turn on the contact's DND in GHL (a workflow there must not text
@@ -79,7 +83,7 @@ const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND qu
 /**
  * Leads that opted out after they were sent, whose job that turns DND on in GHL has still to go (cancelPending),
  * or gave up (GHL refused it, or every try failed): a failed job of a do-not-contact lead is always that one,
- * since an opt-out cancels the jobs of a lead GHL does not have.
+ * since an opt-out cancels the jobs of a lead GHL cannot have.
  */
 const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS pending,
     count(*) FILTER (WHERE j.state = 'failed') AS failed
@@ -151,11 +155,12 @@ export class JobQueue {
   }
 
   /**
-   * The lead became do-not-contact: its unsent jobs are cancelled, or — when GHL already has its contact —
-   * its job goes once more to turn on DND there. Caller's transaction.
+   * The lead became do-not-contact: its unsent jobs are cancelled, or — when GHL has its contact, or may
+   * have it (an upsert went without its answer) — its job goes once more to turn on DND there (company-lane.ts
+   * finds the contact first when its id is not known). Caller's transaction.
    */
   cancelPending(leadId: number, now: number): void {
-    if (this.lead.inGhlWithoutDnd.get(leadId)) this.lead.sendDnd.run({ leadId, now });
+    if (this.lead.mayBeInGhlWithoutDnd.get(leadId)) this.lead.sendDnd.run({ leadId, now });
     else this.lead.cancel.run(now, leadId);
   }
 
@@ -300,6 +305,22 @@ export class JobQueue {
   }
 
   /** GHL set the do-not-contact lead's DND (or has no such contact any more): the job is done, the lead says do-not-contact. */
+  /**
+   * Written right before an upsert of a lead whose contact is not known (a commit of its own, so a crash
+   * during the call leaves it): from then on GHL may have the contact, and an opt-out or undo treats it so.
+   */
+  markUpsertSent(job: JobRef, now: number): void {
+    this.lease.upsertSent.run({ id: job.jobId, lease: job.leaseOwner, now });
+  }
+
+  /**
+   * The contact GHL matched to a do-not-contact lead whose upsert answer was lost: recorded as the lead's
+   * (whoever holds the claim: it is GHL's fact), so the lead counts as in GHL from now on.
+   */
+  recordFoundContact(job: JobRef, contactId: string, now: number): void {
+    this.lease.foundContact.run({ leadId: job.leadId, contactId, now });
+  }
+
   completeDnd(job: JobRef, now: number): boolean {
     const s = this.lease;
     return this.db.transaction(() => {
@@ -426,7 +447,7 @@ function prepareLeadStatements(db: Database.Database) {
     upsert: db.prepare<{ companyId: number; leadId: number; key: string; now: number }>(UPSERT_JOB),
     insertRange: db.prepare<{ company: number; keyPrefix: string; now: number; after: number }>(INSERT_RANGE),
     cancel: db.prepare<[number, number]>(CANCEL_PENDING),
-    inGhlWithoutDnd: db.prepare<[number], { one: number }>(IN_GHL_WITHOUT_DND),
+    mayBeInGhlWithoutDnd: db.prepare<[number], { one: number }>(MAY_BE_IN_GHL_WITHOUT_DND),
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),

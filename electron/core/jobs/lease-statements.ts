@@ -85,6 +85,15 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
+    // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.
+    upsertSent: db.prepare<{ id: number; lease: string; now: number }>(
+      `UPDATE sync_jobs SET upsert_sent_at = coalesce(upsert_sent_at, @now) WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
+    ),
+    // A contact GHL matched to a lead whose upsert answer was lost: whether that upsert created it is not
+    // known, so ghl_is_new stays NULL and undo never deletes it (batch-jobs.ts CREATED).
+    foundContact: db.prepare<{ leadId: number; contactId: string; now: number }>(
+      `UPDATE leads SET ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId AND ghl_contact_id IS NULL`,
+    ),
     jobSucceeded: db.prepare<[number, number, string]>(
       `UPDATE sync_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
               last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,

@@ -65,4 +65,51 @@ describe('an opt-out reaches GHL', () => {
     await syncUntilIdle(backend);
     expect(sim.requests().filter((r) => r.operationId !== 'get-location')).toEqual([]);
   }, 60_000);
+
+  // GHL created the contact and every answer was lost (a gateway's 5xx after the work): the app had no
+  // contact id, so the opt-out only cancelled its job, and GHL kept a contact without DND, which a workflow
+  // there could text. Now the job asks GHL for the contact (GET /contacts/search/duplicate), records it, and
+  // turns its DND on.
+  it('a lead whose upsert reached GHL without an answer, then opted out: GHL is asked for the contact and DND goes on', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    sim.failNext('upsert-contact', '5xx-after-work', 100);
+    await syncUntilIdle(backend);
+    sim.clearFaults();
+    const lead = backend.ctx.db.$client.prepare(`SELECT status, ghl_contact_id AS contactId, ghl_is_new AS isNew FROM leads WHERE id = ?`);
+    expect(lead.get(ann.id)).toMatchObject({ status: 'failed', contactId: null });
+    const [contact] = sim.contacts(LOCATIONS[0].id);
+    expect(contact).toMatchObject({ phone: '+15125550142', dnd: false });
+
+    const sentBefore = sim.requests().length;
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+
+    expect(sim.requests().slice(sentBefore).map((r) => r.operationId)).toEqual(['get-duplicate-contact', 'update-contact']);
+    expect(sim.contacts(LOCATIONS[0].id)).toEqual([expect.objectContaining({ id: contact!.id, dnd: true })]);
+    // GHL's contact is now the lead's; whether its lost upsert created it is not known, so undo keeps it there.
+    expect(lead.get(ann.id)).toEqual({ status: 'do-not-contact', contactId: contact!.id, isNew: null });
+  }, 60_000);
+
+  it('a lead whose upsert never reached GHL, then opted out: GHL is asked, has nothing, and nothing is created', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    sim.failNext('upsert-contact', '5xx', 100);
+    await syncUntilIdle(backend);
+    sim.clearFaults();
+    expect(sim.contacts(LOCATIONS[0].id)).toEqual([]);
+
+    const sentBefore = sim.requests().length;
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+
+    expect(sim.requests().slice(sentBefore).map((r) => r.operationId)).toEqual(['get-duplicate-contact']);
+    expect(sim.contacts(LOCATIONS[0].id)).toEqual([]);
+    const row = backend.ctx.db.$client.prepare(`SELECT l.status, l.ghl_contact_id AS contactId, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`);
+    expect(row.get(ann.id)).toEqual({ status: 'do-not-contact', contactId: null, state: 'cancelled' });
+  }, 60_000);
 });

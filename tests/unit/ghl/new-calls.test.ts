@@ -67,6 +67,29 @@ describe('notes', () => {
   });
 });
 
+describe('finding a contact without creating one', () => {
+  it('findContact GETs /contacts/search/duplicate with number and email and reads { contact } or null', async () => {
+    const s = await serve({ status: 200, body: { contact: { id: 'c7', dndSettings: { SMS: { status: 'active' } } } } }, { status: 200, body: { contact: null } });
+    const { client } = clientFor(s.url);
+    await expect(client.findContact({ phone: '+15125550142', email: 'ann@example.com' })).resolves.toEqual({ contactId: 'c7', dnd: true });
+    await expect(client.findContact({ phone: '+15125550142', email: null })).resolves.toBeNull();
+    expect(s.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+      ['GET', '/contacts/search/duplicate', { locationId: LOC, number: '+15125550142', email: 'ann@example.com' }],
+      ['GET', '/contacts/search/duplicate', { locationId: LOC, number: '+15125550142' }],
+    ]);
+  });
+
+  // The spec leaves this answer's body undocumented: one without `contact` must never read as "GHL has none",
+  // which would leave a contact GHL has without its DND.
+  it('an answer without `contact` is an error, never "none"', async () => {
+    for (const body of [{}, { contacts: [] }, { contact: { name: 'no id' } }]) {
+      const s = await serve({ status: 200, body }, { status: 200, body }, { status: 200, body });
+      expect(await rejection(clientFor(s.url).client.findContact({ phone: '+15125550142', email: null }))).toMatchObject({ operation: 'findContact' });
+      await s.close();
+    }
+  });
+});
+
 describe('custom fields', () => {
   it('listCustomFields GETs /locations/{id}/customFields', async () => {
     const fields = [{ id: 'f1', name: 'Job type', fieldKey: 'contact.job_type', dataType: 'TEXT', model: 'contact' }];
