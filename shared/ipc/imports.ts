@@ -220,6 +220,8 @@ export type UndoResult = z.infer<typeof undoResultSchema>;
  * - existedInGhl: the contact existed before and was only updated (or it is not known that the import
  *   created it): never deleted, the lead is kept;
  * - sendingNow: on its way to GHL at this moment (outcome not known yet): kept.
+ * - mayBeInGhl: sent to GHL once, but GHL's answer was lost (a timeout, a gateway error): GHL may have the
+ *   contact, so it is kept, never deleted there, and not sent again.
  */
 export const undoPlanSchema = z.object({
   batchId: idSchema,
@@ -229,6 +231,7 @@ export const undoPlanSchema = z.object({
   sharedInGhl: z.number().int().nonnegative(),
   existedInGhl: z.number().int().nonnegative(),
   sendingNow: z.number().int().nonnegative(),
+  mayBeInGhl: z.number().int().nonnegative(),
   /** Whether the company has an API key: deleting in GHL needs it. */
   hasApiKey: z.boolean(),
 });
@@ -249,7 +252,7 @@ export const undoInputSchema = z.object({
 export type UndoInput = z.input<typeof undoInputSchema>;
 
 /** What undo did to one lead; one row per lead in the result file. */
-export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-sending-now', 'failed', 'not-done'] as const;
+export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-sending-now', 'kept-may-be-in-ghl', 'failed', 'not-done'] as const;
 export type UndoOutcome = (typeof undoOutcomes)[number];
 
 export const undoGhlResultSchema = z.object({

@@ -47,6 +47,7 @@ const KEPT_OUTCOME: Record<UndoPlace, UndoOutcome> = {
   sharedInGhl: 'kept-shared-contact',
   existedInGhl: 'kept-existed-before',
   sendingNow: 'kept-sending-now',
+  mayBeInGhl: 'kept-may-be-in-ghl',
 };
 
 /** Most source rows per transaction: IMPORT-NOTES measured 10k-row commits at ~2x the speed of 1k ones. */

@@ -29,9 +29,13 @@ type Range = { batchId: number; after: number; last: number };
  */
 const HELD_BACK = `leads INDEXED BY leads_company_status_idx WHERE company_id = @companyId AND status = 'new' AND batch_id = @batchId AND do_not_contact = 0`;
 
-/** A lead that reached GoHighLevel (or is reaching it): undo keeps it. */
+/**
+ * A lead that reached GoHighLevel, is reaching it, or may have: an upsert of it went whose answer was not
+ * recorded (sync_jobs.upsert_sent_at). Undo keeps it: deleting it here would forget a contact GHL may have
+ * (and the opt-out that needs to reach it).
+ */
 const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status IN ('syncing', 'synced')
-  OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state IN ('running', 'succeeded')))`;
+  OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND (j.state IN ('running', 'succeeded') OR j.upsert_sent_at IS NOT NULL)))`;
 const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
 /** Being sent to GoHighLevel at this moment: what GHL will answer is not known yet, so undo leaves it alone. */
 const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'running'))`;
@@ -46,9 +50,18 @@ const SHARED = `EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_con
 const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED})`;
 
 /** Where a kept lead stands, for the undo's per-lead result; `appOnly` never appears after the removal. */
-export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInGhl' | 'sendingNow';
+export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInGhl' | 'sendingNow' | 'mayBeInGhl';
 const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' ELSE 'createdInGhl' END)
-  WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' ELSE 'sendingNow' END`;
+  WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' WHEN ${IN_FLIGHT} THEN 'sendingNow' ELSE 'mayBeInGhl' END`;
+
+/**
+ * Undo stops what it keeps: the queued jobs of kept leads not in the campaign yet (a contact waiting for its
+ * enrolment's window, an upsert to retry) are cancelled as "Stop sending" cancels them, so nobody of an undone
+ * import is texted afterwards. An enrolled lead's update and a do-not-contact lead's DND still go.
+ */
+const STOP_KEPT = `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled: its import was undone', updated_at = @now
+  WHERE state = 'queued' AND lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND l.do_not_contact = 0 AND l.enrolled_at IS NULL)
+  RETURNING lead_id AS leadId`;
 
 export interface UndoCandidate extends RemovedLead {
   ghlContactId: string;
@@ -128,13 +141,18 @@ export class BatchJobs {
 
   /**
    * Removes the leads an import CREATED, with their unsent jobs (sync_jobs cascade with the lead).
-   * Leads that already reached GoHighLevel — a GHL contact id, status syncing/synced, or a job in
-   * flight or done — are KEPT and returned: deleting them would silently forget a contact that exists
-   * in GHL (and may be in a campaign). Fields an 'update' import filled on older leads are not
+   * Leads that reached GoHighLevel or may have — a GHL contact id, status syncing/synced, or a job in
+   * flight or done, or an upsert sent without its answer — are KEPT and returned: deleting them would silently forget a contact
+   * that exists in GHL (and may be in a campaign); those not in the campaign yet stop there (STOP_KEPT).
+   * Fields an 'update' import filled on older leads are not
    * reverted (no history of previous values is kept). Interrupted, it leaves whole chunks removed;
    * run again, it removes the rest and lists the kept leads of the whole batch again.
    */
-  async undoBatch(batchId: number, options: ChunkOptions & { onRemoved?: (leads: RemovedLead[]) => void } = {}): Promise<Omit<UndoResult, 'batchId'>> {
+  async undoBatch(
+    batchId: number,
+    options: ChunkOptions & { onRemoved?: (leads: RemovedLead[]) => void } = {},
+    now: () => number = Date.now,
+  ): Promise<Omit<UndoResult, 'batchId'>> {
     const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
       `SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM leads WHERE batch_id = @batchId AND id > @after ORDER BY id LIMIT @limit)`,
     );
@@ -148,6 +166,10 @@ export class BatchJobs {
     const remove = this.db.prepare<Range, RemovedLead>(
       `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,
     );
+    const stopKept = this.db.prepare<Range & { now: number }, { leadId: number }>(STOP_KEPT);
+    const keptBack = this.db.prepare<[number, string]>(
+      `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
+    );
     const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [] };
     await runInChunks(
       this.db,
@@ -158,6 +180,9 @@ export class BatchJobs {
         const keptHere = kept.all(range);
         const jobs = jobsOfRemoved.get(range)!.n;
         const removed = remove.all(range);
+        const at = now();
+        const stopped = stopKept.all({ ...range, now: at }).map((row) => row.leadId);
+        if (stopped.length > 0) keptBack.run(at, JSON.stringify(stopped));
         return {
           rows: n,
           next: n < limit ? null : last,
@@ -185,7 +210,7 @@ export class BatchJobs {
       `SELECT ${PLACE} AS place, count(*) AS n, max(l.id) AS last FROM leads l
        WHERE l.id IN (SELECT id FROM leads WHERE batch_id = @batchId AND id > @afterId ORDER BY id LIMIT @limit) GROUP BY 1`,
     );
-    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, existedInGhl: 0, sendingNow: 0 };
+    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, existedInGhl: 0, sendingNow: 0, mayBeInGhl: 0 };
     for (let afterId = 0; ; ) {
       const rows = page.all({ batchId, afterId, limit: pageRows });
       let seen = 0;

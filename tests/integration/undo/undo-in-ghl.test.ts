@@ -87,7 +87,7 @@ describe('undo with deletion in GHL', () => {
     expect(contactOf('eve@roofmail.net')).toBe(eveBefore.id);
 
     const plan = await call<UndoPlan>(backend, 'imports:undoPlan', { batchId });
-    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, sharedInGhl: 0, existedInGhl: 1, sendingNow: 1, hasApiKey: true });
+    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, sharedInGhl: 0, existedInGhl: 1, sendingNow: 1, mayBeInGhl: 0, hasApiKey: true });
 
     // A wrong typed confirmation changes nothing, in the app or in GHL.
     await expect(call(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '3' })).rejects.toMatchObject({ code: 'validation' });

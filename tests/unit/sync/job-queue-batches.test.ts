@@ -89,6 +89,34 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE batch_id = ?`).get(batchId)).toEqual({ n: 10 });
   });
 
+  // Undo removed a lead whose upsert answer was lost (no contact id, its job queued for a retry) as if GHL
+  // never had it, and left the job of a kept lead waiting for its enrolment queued: that customer was texted
+  // after the office undid the import.
+  it('undo keeps a lead GHL may have without an answer, and stops sending every lead it keeps that is not in the campaign', async () => {
+    const { db, jobs, batchId } = setup(5, true);
+    const now = Date.now();
+    const [created, unanswered, enrolled] = jobs.claim(1, 'runner', 3, now, 60_000);
+    jobs.markUpsertSent(created!, now);
+    jobs.recordUpsert(created!, 'cCreated', true, false, now);
+    jobs.markUpsertSent(unanswered!, now);
+    jobs.release([created!, unanswered!], now, now); // the enrolment's window closed; the upsert's answer was lost
+    db.prepare(`UPDATE leads SET ghl_contact_id = 'cEnrolled' WHERE id = ?`).run(enrolled!.leadId);
+    jobs.completeSynced([enrolled!], now, { alsoInTx: () => {} });
+    jobs.enqueue(1, enrolled!.leadId, now); // an edit's re-send: a contact update, texts nobody
+
+    expect(await jobs.batches.undoPlan(batchId)).toEqual({ appOnly: 2, createdInGhl: 1, sharedInGhl: 0, existedInGhl: 1, sendingNow: 0, mayBeInGhl: 1 });
+    const result = await jobs.undoBatch(batchId);
+    expect(result.removedLeads).toBe(2);
+    expect(result.keptSyncedLeads.map((lead) => lead.id)).toEqual([created!.leadId, unanswered!.leadId, enrolled!.leadId]);
+    const rows = db.prepare(`SELECT l.id, l.status, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id ORDER BY l.id`).all();
+    expect(rows).toEqual([
+      { id: created!.leadId, status: 'new', state: 'cancelled' },
+      { id: unanswered!.leadId, status: 'new', state: 'cancelled' },
+      { id: enrolled!.leadId, status: 'synced', state: 'queued' },
+    ]);
+    expect(jobs.claim(1, 'runner', 10, now, 60_000).map((job) => job.leadId)).toEqual([enrolled!.leadId]);
+  });
+
   it('retries failed jobs and cancels a batch in chunks, with the lead statuses that go with them', async () => {
     const { jobs, batchId, statusCounts, jobCounts, consistent } = setup(1_500, true);
     for (;;) {

@@ -114,6 +114,12 @@ function PlanTable({ plan }: { plan: UndoPlan }) {
     { key: 'shared', count: plan.sharedInGhl, where: 'Created in GoHighLevel by this import, but another lead here uses the same contact', what: 'Kept; not deleted' },
     { key: 'existed', count: plan.existedInGhl, where: 'In GoHighLevel before this import (only updated)', what: 'Kept; never deleted' },
     { key: 'sending', count: plan.sendingNow, where: 'Being sent to GoHighLevel right now', what: 'Kept; check them once sending is done' },
+    {
+      key: 'unanswered',
+      count: plan.mayBeInGhl,
+      where: 'Sent to GoHighLevel, but no answer came back: they may be there',
+      what: 'Kept and not sent again; never deleted there (look them up in GoHighLevel)',
+    },
   ];
   return (
     <Table aria-label="What undo will do" withTableBorder verticalSpacing={6}>
