@@ -206,10 +206,12 @@ export const undoResultSchema = z.object({
   removedLeads: z.number(),
   removedJobs: z.number(),
   /**
-   * Leads of the batch that already reached (or are reaching) GoHighLevel. They are kept, not
-   * deleted: the GHL contact exists and may be in a campaign; delete them there first if needed.
+   * Leads of the batch that reached GoHighLevel, are reaching it, or may have (an upsert's answer lost).
+   * They are kept, not deleted: the GHL contact exists and may be in a campaign; delete them there first if needed.
    */
   keptSyncedLeads: z.array(syncedLeadSchema),
+  /** Of the kept leads, those not in the campaign yet whose sending this undo stopped (they can be sent again). */
+  stoppedLeads: z.number(),
 });
 export type UndoResult = z.infer<typeof undoResultSchema>;
 

@@ -138,3 +138,72 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
   await expect(batchRow).toContainText('Undone');
   await expect(batchRow.getByTestId('kept-after-undo')).toHaveCount(0);
 });
+
+// GHL took the upsert and every answer was lost: the app has no contact id, but GHL may have the contact.
+// Undo used to remove such a lead as "only in this app"; it now keeps it, says why, and sends it no more.
+test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL, and not sent again', async ({ page, harness }) => {
+  sim.failNext('upsert-contact', '5xx-after-work', 1_000);
+  await page.goto(harness.url);
+  const companyId = await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      return company.value.id;
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
+  const csv = 'First Name,Last Name,Phone\nGus,Gray,(512) 555-0107\nHal,Hunt,(512) 555-0108\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'fall-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  // Both upserts went (GHL made both contacts) and no answer came back; the office pauses sending.
+  await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(2);
+  await page.evaluate(async (id) => {
+    const paused = await window.api.sync.pause({ companyId: id });
+    if (!paused.ok) throw new Error(paused.error.message);
+  }, companyId);
+  const batchId = await page.evaluate(async () => {
+    const list = await window.api.imports.list({ limit: 1 });
+    if (!list.ok) throw new Error(list.error.message);
+    return list.value[0]!.id;
+  });
+  await expect
+    .poll(async () => page.evaluate(async (id) => {
+      const plan = await window.api.imports.undoPlan({ batchId: id });
+      return plan.ok ? [plan.value.appOnly, plan.value.mayBeInGhl, plan.value.sendingNow] : plan.error.message;
+    }, batchId), { timeout: 30_000 })
+    .toEqual([0, 2, 0]);
+
+  await page.getByRole('link', { name: 'See all imports' }).click();
+  const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /fall-mailer\.csv/ });
+  await batchRow.getByRole('button', { name: 'Undo import' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('Sent to GoHighLevel, but no answer came back', { timeout: 15_000 });
+  await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('2');
+  await expect(dialog.getByTestId('undo-plan-app')).toContainText('0');
+  await screenshot(page, 'undo-5-plan-no-answer');
+  await dialog.getByRole('button', { name: 'Undo import' }).click();
+  await expect(page.getByTestId('undo-summary')).toContainText('2 kept leads not in the campaign yet will not be sent any further');
+  await expect(dialog).toContainText('Sending stopped; no lead removed');
+  await expect(dialog).toContainText('These leads are in GoHighLevel, or may be (sent, with no answer from GoHighLevel yet)');
+  await screenshot(page, 'undo-6-result-no-answer');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  // Kept, and nothing of theirs is sent again when sending resumes.
+  sim.clearFaults();
+  const before = sim.requests().length;
+  await page.evaluate(async (id) => {
+    const resumed = await window.api.sync.resume({ companyId: id });
+    if (!resumed.ok) throw new Error(resumed.error.message);
+  }, companyId);
+  await page.waitForTimeout(1_500);
+  expect(sim.requests().slice(before).filter((r) => r.operationId !== 'get-location').map((r) => r.operationId)).toEqual([]);
+  // They can be sent again on purpose.
+  await expect(batchRow.getByRole('button', { name: 'Send 2 to GHL' })).toBeVisible();
+});

@@ -452,7 +452,7 @@ export class ImportService {
       // A GHL deletion that stopped (offline, key refused) leaves it open too, so "Undo" can finish it.
       if (!ghl?.stopped && (removedLeads > 0 || keptSyncedLeads.length === 0)) this.store.setState(batchId, 'undone');
       this.emitChanged(batch.companyId);
-      return { batchId, removedLeads, removedJobs: removed.removedJobs, keptSyncedLeads, ghl, report: file };
+      return { batchId, removedLeads, removedJobs: removed.removedJobs, keptSyncedLeads, stoppedLeads: removed.stoppedLeads, ghl, report: file };
     } catch (error) {
       await report.abandon();
       this.emitChanged(batch.companyId);

@@ -170,7 +170,7 @@ export class BatchJobs {
     const keptBack = this.db.prepare<[number, string]>(
       `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
     );
-    const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [] };
+    const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [], stoppedLeads: 0 };
     await runInChunks(
       this.db,
       (limit, after): ChunkStep => {
@@ -190,6 +190,7 @@ export class BatchJobs {
             result.keptSyncedLeads.push(...keptHere);
             result.removedJobs += jobs;
             result.removedLeads += removed.length;
+            result.stoppedLeads += stopped.length;
             options.onRemoved?.(removed);
           },
         };

@@ -106,7 +106,7 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
 
     expect(await jobs.batches.undoPlan(batchId)).toEqual({ appOnly: 2, createdInGhl: 1, sharedInGhl: 0, existedInGhl: 1, sendingNow: 0, mayBeInGhl: 1 });
     const result = await jobs.undoBatch(batchId);
-    expect(result.removedLeads).toBe(2);
+    expect(result).toMatchObject({ removedLeads: 2, stoppedLeads: 2 });
     expect(result.keptSyncedLeads.map((lead) => lead.id)).toEqual([created!.leadId, unanswered!.leadId, enrolled!.leadId]);
     const rows = db.prepare(`SELECT l.id, l.status, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id ORDER BY l.id`).all();
     expect(rows).toEqual([

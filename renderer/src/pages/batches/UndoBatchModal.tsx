@@ -47,7 +47,9 @@ export function UndoBatchModal({ batch, onClose }: Props) {
       ? 'Undo stopped before the end'
       : result.removedLeads > 0
         ? 'Import undone'
-        : 'Nothing was undone';
+        : result.stoppedLeads > 0
+          ? 'Sending stopped; no lead removed'
+          : 'Nothing was undone';
   return (
     <Modal opened={batch !== null} onClose={close} title={title} size="lg" closeOnClickOutside={!undoWrite.isPending}>
       {batch && !result && (

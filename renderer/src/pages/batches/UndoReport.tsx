@@ -15,6 +15,8 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
   const kept = result.keptSyncedLeads;
   const ghl = result.ghl;
   const removedHere = result.removedLeads - (ghl ? ghl.deleted + ghl.alreadyGone : 0);
+  // A kept lead without a contact id was sent and GHL has not answered (lost, or on its way): it may be there, or not.
+  const mayBeThere = kept.some((lead) => lead.ghlContactId === null);
   return (
     <Stack>
       <List size="sm" data-testid="undo-summary">
@@ -29,6 +31,12 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
           </List.Item>
         )}
         {ghl && ghl.failed > 0 && <List.Item>{countOf(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
+        {result.stoppedLeads > 0 && (
+          <List.Item>
+            {countOf(result.stoppedLeads, 'kept lead')} not in the campaign yet will not be sent any further (Send to GHL on the import sends{' '}
+            {result.stoppedLeads === 1 ? 'it' : 'them'} again).
+          </List.Item>
+        )}
         {kept.length === 0 && <List.Item>No lead was kept: none is left in GoHighLevel.</List.Item>}
       </List>
       {ghl?.stopped && (
@@ -42,8 +50,9 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
       {kept.length > 0 && (
         <Alert color="yellow" title={`Kept in the app: ${countOf(kept.length, 'lead')}`}>
           <Text size="sm" mb="xs">
-            {kept.length === 1 ? 'This lead is' : 'These leads are'} still in GoHighLevel, so {kept.length === 1 ? 'it stays' : 'they stay'} here too (contacts that
-            were in GoHighLevel before this import are never deleted). The file says why for each one.
+            {kept.length === 1 ? 'This lead is' : 'These leads are'} in GoHighLevel{mayBeThere ? ', or may be (sent, with no answer from GoHighLevel yet)' : ''}, so{' '}
+            {kept.length === 1 ? 'it stays' : 'they stay'} here too (contacts that were in GoHighLevel before this import are never deleted). The file says
+            why for each one.
           </Text>
           <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
             {kept.slice(0, KEPT_SHOWN).map((lead) => (
