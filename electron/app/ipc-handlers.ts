@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
 import { logDirOf } from '../core/log';
 import { probeKeychain } from '../core/secrets/secret-store';
-import { learnLocationTimeZone, listPublishedWorkflows, testConnection } from '../core/companies/connection-test';
+import { checkSavedKey, learnLocationTimeZone, listPublishedWorkflows } from '../core/companies/connection-test';
 import { scheduleText } from '../core/companies/schedule-text';
 import type { Handlers } from '../core/ipc/dispatch';
 import { assertNotAppFile } from '../core/user-files';
@@ -69,7 +69,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'dashboard:syncedSeries': ({ granularity, since, companyId }) => ctx.dashboard.syncedSeries(granularity, since, companyId),
     'leads:page': async ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit, await ctx.leadBrowser.audienceOf(filters)),
     'leads:export': ({ filters }) => ctx.leadBrowser.exportCsv(filters),
-    'companies:testConnection': ({ id }) => testConnection(ctx.companies, id),
+    'companies:testConnection': ({ id }) => checkSavedKey(ctx.companies, id),
     'companies:listWorkflows': ({ id }) => listPublishedWorkflows(ctx.companies, id),
     'sync:status': (input) => ctx.sync.status(input?.companyId),
     'sync:connectivity': () => ctx.sync.runnerStatus().connectivity,

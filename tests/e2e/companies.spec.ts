@@ -95,3 +95,32 @@ test('"Try with a sandbox" creates a demo company whose connection test succeeds
   await expect(page.getByRole('row', { name: /Demo Roofing \(sandbox\)/ })).toContainText('3 a day');
   await screenshot(page, 'companies-list-workflow');
 });
+
+// Saving a key did not check it: a key GHL refuses read "Key set" until the sync found out, hours later.
+test('a saved key is checked at once: one GHL refuses is marked refused, and a good one clears it', async ({ page, harness }) => {
+  const { startGhlSimulator } = await import('../../electron/ghl-sandbox/server');
+  const sim = await startGhlSimulator({ locations: [{ id: 'locKeyCheckAAAAAAAAAA', name: 'Key Check Roofing', token: 'pit-key-check-right-0123456789' }], seed: 5 });
+  try {
+    await page.goto(harness.url);
+    await page.evaluate(async (url) => {
+      const company = await window.api.companies.create({ name: 'Key Check Roofing', ghlLocationId: 'locKeyCheckAAAAAAAAAA', ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+    }, sim.url);
+    await page.getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('row', { name: /Key Check Roofing/ }).getByRole('button', { name: 'Edit' }).click();
+    const drawer = page.getByRole('dialog');
+
+    await drawer.getByLabel('Paste key').fill('pit-key-check-wrong-0123456789');
+    await drawer.getByRole('button', { name: 'Save key' }).click();
+    await expect(drawer.getByTestId('connection-result')).toContainText('Connection problem');
+    await expect(drawer.getByTestId('key-status')).toHaveText('Refused: needs a new key');
+    await screenshot(page, 'companies-key-refused');
+
+    await drawer.getByLabel('Replace key').fill('pit-key-check-right-0123456789');
+    await drawer.getByRole('button', { name: 'Save key' }).click();
+    await expect(drawer.getByTestId('connection-result')).toContainText('Connected to "Key Check Roofing"');
+    await expect(drawer.getByTestId('key-status')).toHaveText('Key set');
+  } finally {
+    await sim.close();
+  }
+});

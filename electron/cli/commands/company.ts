@@ -102,17 +102,14 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       // Checked at once, as "Test connection" does: a key GHL refuses must not read as a key that works (the
       // sync would only find out later). The check also takes the location's time zone (this process would
       // exit before the app's background ask answered, and the daily count would keep this computer's zone).
-      const { testConnection } = await import('../../core/companies/connection-test');
-      const check = await testConnection(ctx.companies, id, 5_000);
+      // Until a key GHL accepts is saved the company is blocked, as the sync would find it (checkSavedKey):
+      // `rlm status` and the next import said "next: tomorrow 10:00" with nothing blocked.
+      const { checkSavedKey, isKeyRefused } = await import('../../core/companies/connection-test');
+      const check = await checkSavedKey(ctx.companies, id, 5_000);
       const company = await ctx.companies.get(id);
       const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
-      const isRefused = check.errorKind === 'wrong-key' || check.errorKind === 'missing-scope' || check.errorKind === 'other-location';
-      if (isRefused) {
-        process.exitCode = 3;
-        // Until a key GHL accepts is saved the company is blocked, as the sync would find it: `rlm status` and
-        // the next import said "next: tomorrow 10:00" with nothing blocked.
-        ctx.companies.markKeyRefused(id);
-      }
+      const isRefused = isKeyRefused(check);
+      if (isRefused) process.exitCode = 3;
       return out.result({ ...(value as object), check: { ok: check.ok, message: check.message } }, () =>
         check.ok
           ? `API key saved in the OS keychain.${zoneNote}`

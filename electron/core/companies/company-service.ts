@@ -303,7 +303,7 @@ export class CompanyService {
     this.row(id);
     registerSecret(apiKey.trim());
     await this.secrets.set(this.account(id), apiKey.trim());
-    this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run();
+    this.liftKeyRefusal(id);
     this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: true };
@@ -313,6 +313,16 @@ export class CompanyService {
   markKeyRefused(id: number): void {
     this.db.update(companies).set({ syncPausedReason: 'auth', updatedAt: Date.now() }).where(and(eq(companies.id, id), isNull(companies.syncPausedReason))).run();
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
+  }
+
+  /** GHL accepted the saved key (a connection test): a block for a refused key is lifted. */
+  markKeyAccepted(id: number): void {
+    if (this.liftKeyRefusal(id)) this.events.emit('data:changed', { domain: 'companies', companyId: id });
+  }
+
+  /** Ends a block for a refused key ('auth'); whether there was one. */
+  private liftKeyRefusal(id: number): boolean {
+    return this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run().changes > 0;
   }
 
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {

@@ -49,6 +49,22 @@ export async function testConnection(companies: CompanyService, companyId: numbe
   }
 }
 
+/** GHL's word that this key will not do for this location (as opposed to "could not ask now"). */
+export const isKeyRefused = (check: ConnectionTest): boolean =>
+  check.errorKind === 'wrong-key' || check.errorKind === 'missing-scope' || check.errorKind === 'other-location';
+
+/**
+ * Tests the company's saved key and records GHL's answer: a refused key blocks the company as the sync's 401
+ * does (nothing is sent until a key GHL accepts is saved), an accepted one lifts such a block. Asked as a key
+ * is saved (the app and `rlm company set-key`) and by "Test connection"; offline or rate-limited changes nothing.
+ */
+export async function checkSavedKey(companies: CompanyService, companyId: number, timeoutMs?: number): Promise<ConnectionTest> {
+  const check = await testConnection(companies, companyId, timeoutMs);
+  if (isKeyRefused(check)) companies.markKeyRefused(companyId);
+  else if (check.ok) companies.markKeyAccepted(companyId);
+  return check;
+}
+
 /** Published workflows of the company's location (drafts cannot enrol contacts). */
 export async function listPublishedWorkflows(companies: CompanyService, companyId: number, timeoutMs = 15_000): Promise<Array<{ id: string; name: string }>> {
   const company = companies.row(companyId);

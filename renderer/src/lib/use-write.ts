@@ -10,9 +10,11 @@ import type { DataDomain } from './query-keys';
  * later and through another channel). The mutation settles without waiting for those reads: a
  * deleted lead's drawer closes at once instead of first showing "no longer exists".
  */
-export function useWrite<I, O>(call: (input: I) => Promise<Result<O>>, domains: readonly DataDomain[]) {
+export function useWrite<I, O>(call: (input: I) => Promise<Result<O>>, domains: readonly DataDomain[], mutationKey?: readonly unknown[]) {
   const client = useQueryClient();
   return useMutation({
+    // A key lets another component (or this one, mounted again) read the outcome with useMutationState.
+    ...(mutationKey ? { mutationKey } : {}),
     mutationFn: (input: I) => unwrap(call(input)),
     onSuccess: () => {
       void invalidateDomains(client, domains);

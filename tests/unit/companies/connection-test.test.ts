@@ -56,6 +56,29 @@ describe('Test connection', () => {
     expect(JSON.stringify(await test())).not.toContain(TOKEN);
   });
 
+  // GHL's answer is recorded: a refused key blocks the company at once (it read "Key set" until the sync
+  // found out), an accepted one lifts such a block (a refusal the sync met during a GHL hiccup), and "could
+  // not ask" (offline) changes nothing.
+  it('records GHL’s word on the key: refused blocks the company, accepted lifts the block, offline changes nothing', async () => {
+    const { sim, backend, id } = await setup();
+    const pausedReason = () => backend.ctx.db.$client.prepare('SELECT sync_paused_reason FROM companies WHERE id = ?').pluck().get(id);
+    const test = () => backend.dispatch('companies:testConnection', { id });
+
+    await backend.dispatch('companies:setKey', { id, apiKey: 'pit-wrong-key-000000000' });
+    await test();
+    expect(pausedReason()).toBe('auth');
+
+    await backend.dispatch('companies:setKey', { id, apiKey: TOKEN });
+    expect(pausedReason()).toBeNull();
+    backend.ctx.db.$client.prepare(`UPDATE companies SET sync_paused_reason = 'auth' WHERE id = ?`).run(id);
+    await sim.setOffline(true);
+    await test();
+    expect(pausedReason()).toBe('auth');
+    await sim.setOffline(false);
+    await test();
+    expect(pausedReason()).toBeNull();
+  });
+
   it('says when the key lacks a scope', async () => {
     const { backend, sim } = await setup();
     const created = await backend.dispatch('companies:create', { name: 'NoScope', ghlLocationId: 'locNoScopeCCCCCCCCCC', ghlBaseUrl: sim.url });

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { useMutationState } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
-import type { ConnectionTest } from '../../../../shared/ipc/companies';
+import { connectionTestSchema, type ConnectionTest } from '../../../../shared/ipc/companies';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
 import { KeyStatusBadge } from './KeyStatusBadge';
@@ -10,14 +11,20 @@ import { KeyStatusBadge } from './KeyStatusBadge';
 export function ApiKeyPanel({ company }: { company: Company }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [test, setTest] = useState<ConnectionTest | null>(null);
+  const onError = (failure: Error) => setError(failure.message);
   // The badge above reads the company from the companies list: each key change refreshes it.
   const setKey = useWrite((apiKey: string) => api.companies.setKey({ id: company.id, apiKey }), ['companies']);
   const removeKey = useWrite((_: void) => api.companies.removeKey({ id: company.id }), ['companies']);
-  // A check against GHL on demand, not a stored read: nothing to cache, nothing it changes to refresh.
-  const testConnection = useWrite((_: void) => api.companies.testConnection({ id: company.id }), []);
+  // A check against GHL, not a stored read: nothing to cache; GHL's answer blocks a refused key (or lifts
+  // that block), which the badge shows. Its outcome is read by key, not kept in this component: a key GHL
+  // accepts moves this panel below the company's details (CompaniesPage), which mounts it afresh.
+  const testKey = ['companies', company.id, 'connection-test'] as const;
+  const testConnection = useWrite((_: void) => api.companies.testConnection({ id: company.id }), ['companies'], testKey);
+  // The latest test's answer (none while one runs); the mutation cache keeps it untyped, so it is read back through its schema.
+  const latest = useMutationState({ filters: { mutationKey: testKey }, select: (mutation) => mutation.state }).at(-1);
+  const test = latest?.status === 'success' ? connectionTestSchema.safeParse(latest.data).data : undefined;
+  const runTest = () => testConnection.mutate(undefined, { onError });
   const isBusy = setKey.isPending || removeKey.isPending || testConnection.isPending;
-  const onError = (failure: Error) => setError(failure.message);
 
   return (
     <Stack gap="xs">
@@ -48,7 +55,15 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           loading={isBusy}
           onClick={() => {
             setError(null);
-            setKey.mutate(draft, { onSuccess: () => setDraft(''), onError });
+            // Checked at once, as `rlm company set-key` does: a key GHL refuses must not read as a key that
+            // works until the sync finds out.
+            setKey.mutate(draft, {
+              onSuccess: () => {
+                setDraft('');
+                runTest();
+              },
+              onError,
+            });
           }}
         >
           Save key
@@ -59,10 +74,7 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           variant="light"
           disabled={!company.hasApiKey}
           loading={isBusy}
-          onClick={() => {
-            setTest(null);
-            testConnection.mutate(undefined, { onSuccess: setTest, onError });
-          }}
+          onClick={runTest}
         >
           Test connection
         </Button>
@@ -79,16 +91,20 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           </Button>
         )}
       </Group>
-      {test && (
-        <Alert color={test.ok ? 'green' : 'orange'} title={test.ok ? 'Connected' : 'Connection problem'} data-testid="connection-result">
-          {test.message}
-        </Alert>
-      )}
+      {test && <ConnectionResult result={test} />}
       {error && (
         <Alert color="red" role="alert">
           {error}
         </Alert>
       )}
     </Stack>
+  );
+}
+
+function ConnectionResult({ result }: { result: ConnectionTest }) {
+  return (
+    <Alert color={result.ok ? 'green' : 'orange'} title={result.ok ? 'Connected' : 'Connection problem'} data-testid="connection-result">
+      {result.message}
+    </Alert>
   );
 }
