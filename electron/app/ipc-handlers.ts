@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { backupDatabase, backupsDir, stageRestore } from '../core/backup/backup-service';
 import { logDirOf } from '../core/log';
 import { probeKeychain } from '../core/secrets/secret-store';
+import { leadTurn } from '../core/schedule/lead-turn';
 import { checkSavedKey, learnLocationTimeZone, listPublishedWorkflows } from '../core/companies/connection-test';
 import { scheduleText } from '../core/companies/schedule-text';
 import type { Handlers } from '../core/ipc/dispatch';
@@ -83,6 +84,10 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'sync:resolveUnconfirmed': ({ leadId, action }) => ctx.sync.resolveUnconfirmed(leadId, action),
     'leads:create': (input) => ctx.leads.create(input),
     'leads:get': ({ id }) => ctx.leads.get(id),
+    'leads:turn': async ({ id }) => {
+      const lead = await ctx.leads.get(id);
+      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now());
+    },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),
     'leads:remove': ({ id }) => ctx.leads.remove(id),

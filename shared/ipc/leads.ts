@@ -3,10 +3,21 @@ import { idSchema } from '../fields';
 import { leadInputSchema, leadPatchSchema, leadSchema, leadSummarySchema } from '../lead';
 import { channel } from './define';
 
+/** When a waiting lead may go at the earliest (null when it is not waiting for its turn). */
+export const leadTurnSchema = z.object({
+  /** Epoch ms; ≤ now when it may go now; null when nothing under the schedule lets it go, or it does not wait for a turn. */
+  earliestAt: z.number().nullable(),
+  /** "Not before Tue 10:00 CST; leads go oldest first, at most 100 a day." or why never; null when not waiting. */
+  text: z.string().nullable(),
+});
+export type LeadTurn = z.output<typeof leadTurnSchema>;
+
 export const leadsChannels = {
   /** `validation` with details [{path, message}] for a bad phone/email; `conflict` {existingLeadId, field} for a duplicate. */
   'leads:create': channel(leadInputSchema, leadSchema),
   'leads:get': channel(z.object({ id: idSchema }), leadSchema),
+  /** For a lead waiting for its first enrolment: the earliest it may go under its company's schedule. */
+  'leads:turn': channel(z.object({ id: idSchema }), leadTurnSchema),
   /** For the form's live warning: the existing lead of this company with that phone or email, or null. */
   'leads:checkDuplicate': channel(
     z.object({ companyId: idSchema, phone: z.string().max(40).nullish(), email: z.string().max(254).nullish(), excludeLeadId: idSchema.optional() }),

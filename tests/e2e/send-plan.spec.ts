@@ -154,3 +154,22 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\. See the plan$/);
   await shot(page, 'plan-import-summary');
 });
+
+// "Waiting to send" alone told the office nothing of when: the panel of a waiting lead names the earliest
+// moment and the rule the rest follow.
+test('a waiting lead’s panel says when it may go at the earliest, and by what rule', async ({ page, harness }) => {
+  summitWithEightQueued(harness.dataDir, everyDayButToday());
+  await page.goto(harness.url);
+  const leadId = await page.evaluate(async () => {
+    const found = await window.api.leads.page({ filters: {}, sort: 'newest', limit: 1 });
+    if (!found.ok) throw new Error(found.error.message);
+    return found.value.rows[0]!.id;
+  });
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${leadId}`);
+  const panel = page.getByRole('dialog');
+  await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
+  await expect(panel.getByTestId('lead-turn')).toHaveText(
+    /^Not before (today|tomorrow|Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d C[SD]T; leads go oldest first, at most 3 a day\.$/,
+  );
+  await shot(page, 'lead-waiting-turn');
+});

@@ -116,7 +116,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
  * plan saying "next: tomorrow 00:00 CST" looked wrong beside "never outside 08:00–21:00" until it said
  * whose 08:00–21:00 that midnight falls in. Empty for the company's own zone or a send due now.
  */
-function theirTime(at: number | null, place: Place | null, companyZone: string, now: number): string {
+export function theirTime(at: number | null, place: Place | null, companyZone: string, now: number): string {
   if (at === null || at <= now || place === null || place.timeZone === companyZone || place.timeZone.startsWith('Etc/')) return '';
   const theirs = localTime(at, place.timeZone).minuteOfDay;
   if (theirs === localTime(at, companyZone).minuteOfDay) return '';

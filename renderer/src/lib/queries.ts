@@ -70,6 +70,9 @@ export const connectivityQuery = () =>
   });
 
 export const leadQuery = (id: number) => queryOptions({ queryKey: queryKeys.leads.detail(id), queryFn: () => unwrap(api.leads.get({ id })) });
+/** A waiting lead's earliest send time: "now" passes, so it is asked again each minute while shown. */
+export const leadTurnQuery = (id: number) =>
+  queryOptions({ queryKey: queryKeys.leads.turn(id), queryFn: () => unwrap(api.leads.turn({ id })), refetchInterval: 60_000 });
 
 export const attemptsQuery = (leadId: number) =>
   queryOptions({ queryKey: queryKeys.sync.attempts(leadId), queryFn: () => unwrap(api.sync.attempts({ leadId })) });

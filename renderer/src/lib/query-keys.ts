@@ -44,6 +44,8 @@ export const queryKeys = {
   leads: {
     all: ['leads'],
     detail: (id: number) => ['leads', 'detail', id],
+    /** Under `leads`: a send or an edit changes the turn; it also moves with the clock (refetched on an interval). */
+    turn: (id: number) => ['leads', 'turn', id],
     allPages: ['leads', 'pages'],
     pages: (filters: BrowseFilters, sort: LeadSort) => ['leads', 'pages', filters, sort],
     /** Under `leads`: an import, an edit or a send changes what an audience matches and the choices. */

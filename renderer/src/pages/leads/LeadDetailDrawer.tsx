@@ -7,7 +7,7 @@ import type { Lead } from '../../../../shared/lead';
 import type { Company } from '../../../../shared/company';
 import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
-import { companiesQuery, leadQuery } from '../../lib/queries';
+import { companiesQuery, leadQuery, leadTurnQuery } from '../../lib/queries';
 import { momentFormat } from '../../lib/clock';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
@@ -73,6 +73,17 @@ function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => vo
   );
 }
 
+/** A waiting lead's earliest send time and the rule that orders the rest ("In line" alone said nothing of when). */
+function LeadTurnNote({ leadId }: { leadId: number }) {
+  const turn = useQuery(leadTurnQuery(leadId)).data;
+  if (!turn?.text) return null;
+  return (
+    <Text size="sm" data-testid="lead-turn" c={turn.earliestAt === null ? 'orange.8' : undefined}>
+      {turn.text}
+    </Text>
+  );
+}
+
 function FailureNote({ message }: { message: string }) {
   const { plain, fix } = plainReason(message);
   return (
@@ -127,6 +138,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
               : meta.hint}
         </Text>
       </Group>
+      {lead.status === 'queued' && <LeadTurnNote leadId={lead.id} />}
       {lead.phone === null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
         // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is.
         <Alert color="yellow" variant="light" p="xs" data-testid="lead-no-phone">
@@ -231,7 +243,11 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Tag" value={lead.tag} />
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
       {/* "Not yet" beside a do-not-contact lead read as if it would still go. */}
-      <Fact label="Sent to GHL" value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.doNotContact ? 'No: do not contact' : 'Not yet'} />
+      {/* A contact id without a finished send: GHL has it (its upsert answered, the rest not done; or found after a lost answer). */}
+      <Fact
+        label="Sent to GHL"
+        value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.ghlContactId ? 'The contact is in GHL' : lead.doNotContact ? 'No: do not contact' : 'Not yet'}
+      />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
       <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
       {lead.customFields.length > 0 && (

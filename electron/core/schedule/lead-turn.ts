@@ -1,0 +1,42 @@
+/**
+ * When one waiting lead may go at the earliest (the lead panel's "Not before Tue 10:00 CST"): its place's
+ * next open window under the company's schedule, after a retry's delay and a daily cap reached today. A
+ * lower bound, said as one: leads go oldest first within the caps, so others may take the first places.
+ */
+import type Database from 'better-sqlite3';
+import type { CompanyRow } from '../../../db/schema';
+import type { LeadTurn } from '../../../shared/ipc/leads';
+import { compileSchedule, describeNext, nextSendAt } from '../../pacing';
+import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
+import { scheduleOf } from './schedule-of';
+import { theirTime } from './send-plan';
+
+interface WaitingJob {
+  gate: string;
+  zone: string | null;
+  state: string | null;
+  nextRunAt: number;
+}
+
+export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number): LeadTurn {
+  // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
+  // sync worker has not placed yet is read in the zone it has so far (else the company's), as the plan reads it.
+  const job = db
+    .prepare<[number], WaitingJob>(
+      `SELECT j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt
+       FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
+    )
+    .get(leadId);
+  if (!job || (job.gate !== 'paced' && job.gate !== 'unplaced')) return { earliestAt: null, text: null };
+  const schedule = compileSchedule(scheduleOf(company));
+  const isPaused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
+  if (isPaused) return { earliestAt: null, text: 'Sending is paused for this company: nothing goes until it resumes.' };
+  const from = Math.max(now, job.nextRunAt);
+  const sentThen = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
+  const place = { timeZone: job.zone ?? schedule.timeZone, state: job.state };
+  const at = nextSendAt(place, schedule, from, sentThen);
+  if (at === null) return { earliestAt: null, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
+  const rule = `oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}`;
+  const when = at <= now ? 'May go now' : `Not before ${describeNext(at, schedule.timeZone, now)}${theirTime(at, place, schedule.timeZone, now)}`;
+  return { earliestAt: at, text: `${when}; leads go ${rule}.` };
+}
