@@ -531,6 +531,11 @@ export class CompanyLane {
    * contact is recorded as the lead's and its DND goes on; not found, GHL never got the lead and nothing goes.
    */
   private async findThenSendDnd(job: ClaimedJob, transport: SyncTransport): Promise<void> {
+    // Nothing to match it by (GHL would refuse the question): no upsert of it could have made a contact either.
+    if (job.lead.phone === null && job.lead.email === null) {
+      this.deps.jobs.cancel(job, 'do-not-contact', 'The lead is marked do-not-contact', this.now());
+      return;
+    }
     let found;
     try {
       found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));

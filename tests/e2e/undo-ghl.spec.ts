@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, screenshot, test } from './harness';
 
@@ -23,18 +24,24 @@ test.afterEach(async () => {
   await sim.close();
 });
 
-test('undo says what it will do, deletes in GHL only the contacts the import created after a typed confirmation, and the result downloads', async ({ page, harness }) => {
-  const eveBefore = sim.state.createContact(LOCATION, { firstName: 'Eve', email: 'eve@roofmail.net', phone: '+15125550105' });
-  await page.goto(harness.url);
-  await page.evaluate(
+/** Undo Roofing, on the simulator, with its key: the company of every test here. */
+async function addUndoRoofing(page: Page): Promise<number> {
+  return page.evaluate(
     async ({ url, location, token }) => {
       const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
       if (!company.ok) throw new Error(company.error.message);
       const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
       if (!key.ok) throw new Error(key.error.message);
+      return company.value.id;
     },
     { url: sim.url, location: LOCATION, token: TOKEN },
   );
+}
+
+test('undo says what it will do, deletes in GHL only the contacts the import created after a typed confirmation, and the result downloads', async ({ page, harness }) => {
+  const eveBefore = sim.state.createContact(LOCATION, { firstName: 'Eve', email: 'eve@roofmail.net', phone: '+15125550105' });
+  await page.goto(harness.url);
+  await addUndoRoofing(page);
 
   await page.getByRole('link', { name: 'Import leads' }).click();
   await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
@@ -92,15 +99,7 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
 
 test('offline mid-way: undo says what was not deleted, and a second undo finishes', async ({ page, harness }) => {
   await page.goto(harness.url);
-  await page.evaluate(
-    async ({ url, location, token }) => {
-      const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
-      if (!company.ok) throw new Error(company.error.message);
-      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
-      if (!key.ok) throw new Error(key.error.message);
-    },
-    { url: sim.url, location: LOCATION, token: TOKEN },
-  );
+  await addUndoRoofing(page);
   await page.getByRole('link', { name: 'Import leads' }).click();
   await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
   await page.locator('input[type=file]').setInputFiles({ name: 'spring-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
@@ -144,16 +143,7 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
 test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL, and not sent again', async ({ page, harness }) => {
   sim.failNext('upsert-contact', '5xx-after-work', 1_000);
   await page.goto(harness.url);
-  const companyId = await page.evaluate(
-    async ({ url, location, token }) => {
-      const company = await window.api.companies.create({ name: 'Undo Roofing', ghlLocationId: location, ghlBaseUrl: url });
-      if (!company.ok) throw new Error(company.error.message);
-      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
-      if (!key.ok) throw new Error(key.error.message);
-      return company.value.id;
-    },
-    { url: sim.url, location: LOCATION, token: TOKEN },
-  );
+  const companyId = await addUndoRoofing(page);
   await page.getByRole('link', { name: 'Import leads' }).click();
   await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
   const csv = 'First Name,Last Name,Phone\nGus,Gray,(512) 555-0107\nHal,Hunt,(512) 555-0108\n';

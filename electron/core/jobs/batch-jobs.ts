@@ -141,12 +141,12 @@ export class BatchJobs {
 
   /**
    * Removes the leads an import CREATED, with their unsent jobs (sync_jobs cascade with the lead).
-   * Leads that reached GoHighLevel or may have — a GHL contact id, status syncing/synced, or a job in
-   * flight or done, or an upsert sent without its answer — are KEPT and returned: deleting them would silently forget a contact
-   * that exists in GHL (and may be in a campaign); those not in the campaign yet stop there (STOP_KEPT).
-   * Fields an 'update' import filled on older leads are not
-   * reverted (no history of previous values is kept). Interrupted, it leaves whole chunks removed;
-   * run again, it removes the rest and lists the kept leads of the whole batch again.
+   * Leads that reached GoHighLevel or may have — a GHL contact id, status syncing/synced, a job in flight
+   * or done, an upsert sent without its answer — are KEPT and returned: deleting them would silently
+   * forget a contact that exists in GHL (and may be in a campaign); those not in the campaign yet stop
+   * there (STOP_KEPT). Fields an 'update' import filled on older leads are not reverted (no history of
+   * previous values is kept). Interrupted, it leaves whole chunks removed; run again, it removes the
+   * rest and lists the kept leads of the whole batch again.
    */
   async undoBatch(
     batchId: number,

@@ -304,7 +304,6 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** GHL set the do-not-contact lead's DND (or has no such contact any more): the job is done, the lead says do-not-contact. */
   /**
    * Written right before an upsert of a lead whose contact is not known (a commit of its own, so a crash
    * during the call leaves it): from then on GHL may have the contact, and an opt-out or undo treats it so.
@@ -321,6 +320,7 @@ export class JobQueue {
     this.lease.foundContact.run({ leadId: job.leadId, contactId, now });
   }
 
+  /** GHL set the do-not-contact lead's DND (or has no such contact any more): the job is done, the lead says do-not-contact. */
   completeDnd(job: JobRef, now: number): boolean {
     const s = this.lease;
     return this.db.transaction(() => {
