@@ -86,7 +86,8 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'leads:get': ({ id }) => ctx.leads.get(id),
     'leads:turn': async ({ id }) => {
       const lead = await ctx.leads.get(id);
-      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now());
+      const company = await ctx.companies.get(lead.companyId);
+      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), company.hasApiKey);
     },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),

@@ -33,6 +33,9 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
   await panel.getByRole('button', { name: 'Send to GoHighLevel' }).click();
   await expect(page.getByText('Queued to be sent.')).toBeVisible();
   await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
+  // No key: nothing goes, so no time is promised (it said "May go now" beside "has no GHL API key").
+  await expect(panel.getByText('has no GHL API key')).toBeVisible();
+  await expect(panel.getByTestId('lead-turn')).toHaveCount(0);
   // On its way now: no second button to send it ("Send again to GHL" is for a lead already in GHL).
   await expect(panel.getByRole('button', { name: /Send to GoHighLevel|Send again to GHL/ })).toHaveCount(0);
   await screenshot(page, 'lead-held-back-sent');

@@ -18,7 +18,9 @@ interface WaitingJob {
   nextRunAt: number;
 }
 
-export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number): LeadTurn {
+/** `hasKey`: whether the company's API key can be read; without one nothing goes, and the panel says why itself. */
+export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number, hasKey = true): LeadTurn {
+  if (!hasKey) return { earliestAt: null, text: null };
   // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
   // sync worker has not placed yet is read in the zone it has so far (else the company's), as the plan reads it.
   const job = db
@@ -37,6 +39,7 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
   const at = nextSendAt(place, schedule, from, sentThen);
   if (at === null) return { earliestAt: null, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
   const rule = `oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}`;
-  const when = at <= now ? 'May go now' : `Not before ${describeNext(at, schedule.timeZone, now)}${theirTime(at, place, schedule.timeZone, now)}`;
+  // A fact of the schedule, not a promise: others may be ahead of it, and GHL may not be reachable now.
+  const when = at <= now ? 'Its sending hours are open now' : `Not before ${describeNext(at, schedule.timeZone, now)}${theirTime(at, place, schedule.timeZone, now)}`;
   return { earliestAt: at, text: `${when}; leads go ${rule}.` };
 }

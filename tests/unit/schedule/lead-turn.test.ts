@@ -48,7 +48,9 @@ describe('a waiting lead’s turn', () => {
     });
     expect(leadTurn(db, company(), honolulu, sundayEvening).text).toBe('Not before Mon 14:00 CST (10:00 in Honolulu); leads go oldest first, at most 100 a day.');
     const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
-    expect(leadTurn(db, company(), here, mondayNoon).text).toBe('May go now; leads go oldest first, at most 100 a day.');
+    expect(leadTurn(db, company(), here, mondayNoon).text).toBe('Its sending hours are open now; leads go oldest first, at most 100 a day.');
+    // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
+    expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, text: null });
   });
 
   it('waits for tomorrow once today’s cap is used, and says so when the company is paused or no hour ever reaches it', () => {
