@@ -22,19 +22,20 @@ interface WaitingJob {
 export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number, hasKey = true): LeadTurn {
   if (!hasKey) return { earliestAt: null, text: null };
   // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
-  // sync worker has not placed yet is read in the zone it has so far (else the company's), as the plan reads it.
+  // sync worker has not placed yet has no zone to name a time in (its hours may open before the company's).
   const job = db
     .prepare<[number], WaitingJob>(
       `SELECT j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
     .get(leadId);
-  if (!job || (job.gate !== 'paced' && job.gate !== 'unplaced')) return { earliestAt: null, text: null };
+  if (!job || job.gate !== 'paced') return { earliestAt: null, text: null };
   const schedule = compileSchedule(scheduleOf(company));
   const isPaused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
   if (isPaused) return { earliestAt: null, text: 'Sending is paused for this company: nothing goes until it resumes.' };
   const from = Math.max(now, job.nextRunAt);
   const sentThen = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
+  // A placed job's zone is NULL when it is the company's own.
   const place = { timeZone: job.zone ?? schedule.timeZone, state: job.state };
   const at = nextSendAt(place, schedule, from, sentThen);
   if (at === null) return { earliestAt: null, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
