@@ -54,6 +54,9 @@ export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInG
 const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' ELSE 'createdInGhl' END)
   WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' WHEN ${IN_FLIGHT} THEN 'sendingNow' ELSE 'mayBeInGhl' END`;
 
+/** Leads whose jobs were cancelled (Stop sending, undo) go back to held back: Send to GHL sends them again. */
+const LEADS_HELD_BACK = `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`;
+
 /**
  * Undo stops what it keeps: the queued jobs of kept leads not in the campaign yet (a contact waiting for its
  * enrolment's window, an upsert to retry) are cancelled as "Stop sending" cancels them, so nobody of an undone
@@ -167,9 +170,7 @@ export class BatchJobs {
       `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,
     );
     const stopKept = this.db.prepare<Range & { now: number }, { leadId: number }>(STOP_KEPT);
-    const keptBack = this.db.prepare<[number, string]>(
-      `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
-    );
+    const keptBack = this.db.prepare<[number, string]>(LEADS_HELD_BACK);
     const result: Omit<UndoResult, 'batchId'> = { removedLeads: 0, removedJobs: 0, keptSyncedLeads: [], stoppedLeads: 0 };
     await runInChunks(
       this.db,
@@ -317,9 +318,7 @@ export class BatchJobs {
    * (it read "New, not queued" beside its own enrolment, and its next edits stayed here).
    */
   async cancelBatch(batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
-    const leadsBack = this.db.prepare<[number, string]>(
-      `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`,
-    );
+    const leadsBack = this.db.prepare<[number, string]>(LEADS_HELD_BACK);
     return this.overBatchLeads(
       batchId,
       `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now

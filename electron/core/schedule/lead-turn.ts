@@ -8,7 +8,7 @@ import type { CompanyRow } from '../../../db/schema';
 import type { LeadTurn } from '../../../shared/ipc/leads';
 import { compileSchedule, describeNext, nextSendAt } from '../../pacing';
 import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
-import { scheduleOf } from './schedule-of';
+import { isPausedAt, scheduleOf } from './schedule-of';
 import { theirTime } from './send-plan';
 
 interface WaitingJob {
@@ -31,8 +31,7 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
     .get(leadId);
   if (!job || job.gate !== 'paced') return { earliestAt: null, text: null };
   const schedule = compileSchedule(scheduleOf(company));
-  const isPaused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
-  if (isPaused) return { earliestAt: null, text: 'Sending is paused for this company: nothing goes until it resumes.' };
+  if (isPausedAt(company, now)) return { earliestAt: null, text: 'Sending is paused for this company: nothing goes until it resumes.' };
   const from = Math.max(now, job.nextRunAt);
   const sentThen = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
   // A placed job's zone is NULL when it is the company's own.

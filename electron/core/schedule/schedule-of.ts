@@ -27,3 +27,8 @@ export function scheduleOf(row: ScheduleColumns, fallbackZone: string = machineT
     startDate: row.startDate,
   };
 }
+
+/** A user's pause holds until resumed; GHL's daily limit or a refused key until its time passes or it is fixed. */
+export function isPausedAt(company: Pick<CompanyRow, 'syncPausedReason' | 'syncPausedUntil'>, now: number): boolean {
+  return company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
+}

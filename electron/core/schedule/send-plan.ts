@@ -9,7 +9,7 @@ import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from './company-day';
-import { scheduleOf } from './schedule-of';
+import { isPausedAt, scheduleOf } from './schedule-of';
 
 interface PlanCounts {
   sentToday: number;
@@ -68,8 +68,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   // The hourly cap reached: nothing goes before a place of the last 60 minutes frees up.
   const since = capHourStart(now);
   const hourFreesAt = hourlyCapFreesAt(schedule.hourlyCap, sentThisHour, (offset) => statementsFor(db).enrolledAtSince.get({ companyId: company.id, since, offset })?.at, now);
-  // A user's pause holds until resumed; GHL's daily limit or a rejected key until its time passes or it is fixed.
-  const paused = company.syncPausedReason !== null && (company.syncPausedUntil === null || company.syncPausedUntil > now);
+  const paused = isPausedAt(company, now);
   let next: number | null = null;
   let nextPlace: Place | null = null;
   if (!paused) {
