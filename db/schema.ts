@@ -266,8 +266,9 @@ export const syncJobs = sqliteTable(
     index('sync_jobs_claim_idx').on(t.companyId, t.state, t.nextRunAt),
     index('sync_jobs_lead_idx').on(t.leadId),
     // The scheduler's claim: per company and zone, oldest first, only the waiting never-enrolled jobs.
-    // An open zone's leads are found at once even behind a million of a closed zone's.
-    index('sync_jobs_paced_idx').on(t.companyId, t.sendZone, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'paced'`),
+    // An open zone's leads are found at once even behind a million of a closed zone's. The rule state last:
+    // a closed state's leads are skipped, and a lead's place in its line counted (lead-turn.ts), from the index alone.
+    index('sync_jobs_paced_idx').on(t.companyId, t.sendZone, t.nextRunAt, t.sendState).where(sql`state = 'queued' AND send_gate = 'paced'`),
     // Re-sends of enrolled leads, oldest first, without walking past the scheduled ones.
     index('sync_jobs_free_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'free'`),
     // Jobs whose lead is not placed yet: work the runner must wait for (`rlm sync --until-idle` is not done).

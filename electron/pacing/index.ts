@@ -4,6 +4,6 @@ export { singleZoneForCountry } from './country-zones';
 export { LEGAL_FLOOR, LEGAL_FLOOR_SOURCE, STATE_RULES, stateRule, type MinuteWindow, type StateRule } from './legal-floor';
 export { placeLead, phonePlace, type LeadAddress, type LeadPlacement, type StateSource, type ZoneSource } from './lead-zone';
 export { capLeft, companyDayKey, EVERY_UNSURE_KEY, firstWindowInstant, hasStarted, isSendableNow, nextSendAt, openZonesNow, type OpenZone } from './pace';
-export { describeDay, describeNext, finishEstimate, plan, type PlanDay, type Waiting } from './plan';
+export { describeDay, describeNext, finishEstimate, plan, turnDay, type PlanDay, type SentSince, type Waiting } from './plan';
 export { compileSchedule, effectiveWindow, explainLeadWindow, explainSchedule, formatWindow, type CompiledSchedule, type Place } from './windows';
 export { loadZipDirectory, normalizeZip, type ZipDirectory, type ZipPlace } from './zip-directory';

@@ -33,13 +33,21 @@ export class PlanCalendar {
   /** Per company day: the UTC offsets of `zones` at its start, and their key. */
   private readonly clocks = new Map<string, { offsets: number[]; key: string }>();
   private readonly starts = new Map<string, number>();
+  /** Windows that open at the same instant, in the order the claim gate serves them (`byOpening`). */
+  private readonly byOpening: (a: PlaceWindow, b: PlaceWindow) => number;
 
   constructor(
-    private readonly places: readonly Place[],
+    private readonly places: readonly (Place & { oldest?: number })[],
     private readonly schedule: CompiledSchedule,
     private readonly now: number,
   ) {
     this.zones = [...new Set([schedule.timeZone, ...places.map((place) => place.timeZone)])];
+    // The gate hands a cap out to the oldest jobs of the places open (claim-gate.ts, byAge): of two places that
+    // open together, the one whose oldest lead waited longer goes first. Ten older Mississippi leads and ten
+    // newer Illinois ones opening at the same 10:00 read "Illinois Saturday, Mississippi Monday" (no Sunday
+    // texts there), and the gate sent Mississippi's Saturday and Illinois's Sunday.
+    const oldest = places.map((place) => place.oldest ?? Number.POSITIVE_INFINITY);
+    this.byOpening = (a, b) => a.opens - b.opens || oldest[a.place]! - oldest[b.place]! || a.place - b.place;
   }
 
   /** The UTC offsets of every zone involved at the start of company day `date`, as a key. */
@@ -83,7 +91,7 @@ export class PlanCalendar {
         if (opens < closes) windows.push({ place: index, opens, closes });
       }
     }
-    return windows.sort((a, b) => a.opens - b.opens);
+    return windows.sort(this.byOpening);
   }
 
   private clocksAt(date: LocalDate): { offsets: number[]; key: string } {
@@ -120,7 +128,7 @@ export class PlanCalendar {
         at = window.closes;
       }
     }
-    return windows.sort((a, b) => a.opens - b.opens);
+    return windows.sort(this.byOpening);
   }
 }
 

@@ -17,6 +17,8 @@ export interface PlanDay {
 /** Leads waiting in one place: the plan's unit (send-plan.ts reads them per place from waiting_job_counts). */
 export interface Waiting extends Place {
   n: number;
+  /** When its oldest lead became due (the claim's order): of places whose windows open together, the older goes first. */
+  oldest?: number;
 }
 
 /**
@@ -129,12 +131,7 @@ export function plan(
 
 /**
  * The company day on which the last of the `waiting` leads goes at this pace ('2027-01-14'), or null when
- * nothing waits or some can never go (no sending day reaches their place). Days after today depend only on
- * their weekday, on the clocks of the zones involved and on which places still have leads, so after a full
- * week under the same clocks in which no place ran out, the estimate jumps whole weeks up to the next clock
- * change or the week a place runs out (a lead's zone and the company's may change on different days, or not
- * at all: Hawaii's Saturday reaches an Eastern office's Sunday only in summer). A queue of years costs a few
- * weeks per clock change and per place, not a day per day.
+ * nothing waits or some can never go (no sending day reaches their place).
  */
 export function finishEstimate(
   waiting: readonly Waiting[],
@@ -143,9 +140,51 @@ export function finishEstimate(
   now: number,
   sentSince: SentSince | null = null,
 ): string | null {
+  if (sum(waiting.map((place) => place.n)) <= 0) return null;
+  return dayWhenLeft(waiting, waiting.map(() => 0), sentToday, schedule, now, sentSince);
+}
+
+/**
+ * The company day on which the `nth` lead in line of place `place` goes at this pace (1: the next of that
+ * place to go), or null when it never does. The lead panel's "expected on": a place's leads go oldest
+ * first, so its nth in line goes the day the place has sent n, while the other places take the cap as
+ * their windows open (`sendsOn`). The dashboard's finish day is the day its last lead goes.
+ */
+export function turnDay(
+  waiting: readonly Waiting[],
+  place: number,
+  nth: number,
+  sentToday: number,
+  schedule: CompiledSchedule,
+  now: number,
+  sentSince: SentSince | null = null,
+): string | null {
+  const n = waiting[place]?.n ?? 0;
+  if (nth < 1 || nth > n) return null;
+  // The other places only compete for the cap: their own leads need not go for this one to.
+  const goal = waiting.map((_, index) => (index === place ? n - nth : Number.POSITIVE_INFINITY));
+  return dayWhenLeft(waiting, goal, sentToday, schedule, now, sentSince);
+}
+
+/**
+ * The company day on which every place has at most `goal[place]` of its leads left, walking the plan day by
+ * day from today. Days after today depend only on their weekday, on the clocks of the zones involved and on
+ * which places still have leads, so after a full week under the same clocks in which no place ran out, the
+ * walk jumps whole weeks up to the next clock change, the week a place runs out or the week a goal is met
+ * (a lead's zone and the company's may change on different days, or not at all: Hawaii's Saturday reaches an
+ * Eastern office's Sunday only in summer). A queue of years costs a few weeks per clock change and per
+ * place, not a day per day.
+ */
+function dayWhenLeft(
+  waiting: readonly Waiting[],
+  goal: readonly number[],
+  sentToday: number,
+  schedule: CompiledSchedule,
+  now: number,
+  sentSince: SentSince | null,
+): string | null {
   const left = waiting.map((place) => place.n);
-  let remaining = sum(left);
-  if (remaining <= 0) return null;
+  const isDone = () => left.every((n, place) => n <= goal[place]!);
   const calendar = new PlanCalendar(waiting, schedule, now);
   const today = localTime(now, schedule.timeZone);
   const todayKey = dateKey(today);
@@ -161,8 +200,7 @@ export function finishEstimate(
     const waitedIn = left.map((n) => n > 0);
     const counts = sendsOn(calendar.day(date), left, schedule, now, sentToday, sentSince);
     counts.forEach((count, place) => (left[place]! -= count));
-    remaining -= sum(counts);
-    if (remaining <= 0) return dateKey(date);
+    if (isDone()) return dateKey(date);
     const clocks = calendar.clocksOn(date);
     const isRegular = dateKey(date) !== todayKey && calendar.isSteady(date) && left.every((n, place) => (n > 0) === waitedIn[place]);
     const key = `${clocks}|${waitedIn.map(Number).join('')}`;
@@ -176,8 +214,15 @@ export function finishEstimate(
       // A week without a send under every clock the zones keep within a year: nothing can ever go.
       if (sum(weekly) === 0 && dateKey(date) > dateKey(addDays(today, 366))) return null;
       // Whole weeks that repeat this one: each place keeps a lead at least, so none runs out inside them
-      // (the week it does is walked day by day) and the queue does not end inside them.
-      const wanted = Math.min(...weekly.map((n, place) => (n > 0 ? Math.floor((left[place]! - 1) / n) : Number.POSITIVE_INFINITY)));
+      // (the week it does is walked day by day), and each goal not met stays unmet through them.
+      const wanted = Math.min(
+        ...weekly.map((n, place) => {
+          if (n === 0) return Number.POSITIVE_INFINITY;
+          // The leads a jump must leave: one at least, and more while the place's goal is not met.
+          const keep = goal[place]! < left[place]! ? Math.max(0, goal[place]!) : 0;
+          return Math.floor((left[place]! - 1 - keep) / n);
+        }),
+      );
       // Whole weeks whose days all start under these clocks (no zone changes its clock twice within a week).
       const isSameClocks = (week: number) => {
         const after = addDays(date, week * 7 + 1);
@@ -187,7 +232,6 @@ export function finishEstimate(
       if (dateKey(date) > exactUntil) weeks = Math.min(wanted, MAX_JUMP_WEEKS);
       else while (weeks < wanted && weeks < MAX_JUMP_WEEKS && isSameClocks(weeks + 1)) weeks++;
       weekly.forEach((n, place) => (left[place]! -= weeks * n));
-      remaining -= weeks * sum(weekly);
       date = addDays(date, weeks * 7);
       regularWeek = [];
     }
@@ -213,7 +257,7 @@ function formatsFor(timeZone: string) {
     const common = { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } as const;
     formats = {
       weekday: new Intl.DateTimeFormat('en-US', { ...common, weekday: 'short' }),
-      date: new Intl.DateTimeFormat('en-US', { ...common, month: 'short', day: 'numeric' }),
+      date: new Intl.DateTimeFormat('en-US', { ...common, month: 'short', day: 'numeric', year: 'numeric' }),
     };
     MINUTE_FORMATS.set(timeZone, formats);
   }
@@ -223,7 +267,8 @@ function formatsFor(timeZone: string) {
 const SIX_DAYS = 6 * 86_400_000;
 
 /**
- * "Tue 10:00 CST" (within the coming week), "Jan 14 10:00 CST" (later), "now", or "not scheduled" — the
+ * "Tue 10:00 CST" (within the coming week), "Jan 14 10:00 CST" (later; "Jan 14, 2028 10:00 CST" in another
+ * year), "now", or "not scheduled" — the
  * next send time as the office reads it, in `timeZone` (usually the company's).
  */
 export function describeNext(at: number | null, timeZone: string, now: number): string {
@@ -232,7 +277,9 @@ export function describeNext(at: number | null, timeZone: string, now: number): 
   const formats = formatsFor(timeZone);
   const parts = (at - now < SIX_DAYS ? formats.weekday : formats.date).formatToParts(at);
   const text = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
-  const day = at - now < SIX_DAYS ? text('weekday') : `${text('month')} ${text('day')}`;
+  // The year only when it is not this one: a lead's expected turn may be years away, and "Nov 27" then read as past.
+  const year = at - now < SIX_DAYS || Number(text('year')) === localTime(now, timeZone).year ? '' : `, ${text('year')}`;
+  const day = at - now < SIX_DAYS ? text('weekday') : `${text('month')} ${text('day')}${year}`;
   return `${day} ${text('hour')}:${text('minute')} ${text('timeZoneName')}`;
 }
 

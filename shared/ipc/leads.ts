@@ -7,7 +7,9 @@ import { channel } from './define';
 export const leadTurnSchema = z.object({
   /** Epoch ms; ≤ now when it may go now; null when nothing under the schedule lets it go, or it does not wait for a turn. */
   earliestAt: z.number().nullable(),
-  /** "Not before Tue 10:00 CST; leads go oldest first, at most 100 a day." or why never; null when not waiting. */
+  /** Epoch ms: when its hours open on the day it is expected to go, its line ahead of it sent first at the company's pace; null when unknown. */
+  expectedAt: z.number().nullable(),
+  /** "Expected Sat 10:00 CST: 8th in line of the 8 waiting. Leads go oldest first, at most 3 a day." or why never; null when not waiting. */
   text: z.string().nullable(),
 });
 export type LeadTurn = z.output<typeof leadTurnSchema>;

@@ -155,9 +155,9 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await shot(page, 'plan-import-summary');
 });
 
-// "Waiting to send" alone told the office nothing of when: the panel of a waiting lead names the earliest
-// moment and the rule the rest follow.
-test('a waiting lead’s panel says when it may go at the earliest, and by what rule', async ({ page, harness }) => {
+// "Waiting to send" alone told the office nothing of when: the panel of a waiting lead names the day it is
+// expected to go, its place in line (the newest of eight at three a day goes third) and the rule the rest follow.
+test('a waiting lead’s panel says when it is expected to go, its place in line, and by what rule', async ({ page, harness }) => {
   summitWithEightQueued(harness.dataDir, everyDayButToday());
   await page.goto(harness.url);
   const leadId = await page.evaluate(async () => {
@@ -169,7 +169,7 @@ test('a waiting lead’s panel says when it may go at the earliest, and by what 
   const panel = page.getByRole('dialog');
   await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
   await expect(panel.getByTestId('lead-turn')).toHaveText(
-    /^Not before (today|tomorrow|Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d:\d\d C[SD]T; leads go oldest first, at most 3 a day\.$/,
+    /^Expected (Mon|Tue|Wed|Thu|Fri|Sat|Sun|[A-Z][a-z]{2} \d+) \d\d:\d\d C[SD]T: 8th in line of the 8 waiting\. Leads go oldest first, at most 3 a day\.$/,
   );
   await shot(page, 'lead-waiting-turn');
 });

@@ -1,45 +1,123 @@
 /**
- * When one waiting lead may go at the earliest (the lead panel's "Not before Tue 10:00 CST"): its place's
- * next open window under the company's schedule, after a retry's delay and a daily cap reached today. A
- * lower bound, said as one: leads go oldest first within the caps, so others may take the first places.
+ * When one waiting lead is expected to go (the lead panel's "Expected Sat 10:00 CST; 8th in line of the
+ * 8 waiting…"): its place in its line, walked through the company's send plan. A place's leads go oldest
+ * first (the claim gate's order: next_run_at, id), so the lead goes on the day its place has sent those
+ * ahead of it, while the other places take their share of the cap as their windows open (pacing/plan.ts
+ * turnDay). The earliest its hours allow stays beside it: "Not before…" alone said nothing of the 300 ahead.
  */
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { LeadTurn } from '../../../shared/ipc/leads';
-import { compileSchedule, describeNext, nextSendAt } from '../../pacing';
+import { compileSchedule, describeNext, nextSendAt, turnDay, type CompiledSchedule, type Place } from '../../pacing';
+import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
-import { theirTime } from './send-plan';
+import { planInputs, theirTime } from './send-plan';
 
 interface WaitingJob {
+  id: number;
   gate: string;
   zone: string | null;
   state: string | null;
   nextRunAt: number;
 }
 
+const NONE: LeadTurn = { earliestAt: null, expectedAt: null, text: null };
+
 /** `hasKey`: whether the company's API key can be read; without one nothing goes, and the panel says why itself. */
 export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number, hasKey = true): LeadTurn {
-  if (!hasKey) return { earliestAt: null, text: null };
+  if (!hasKey) return NONE;
   // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
   // sync worker has not placed yet has no zone to name a time in (its hours may open before the company's).
   const job = db
     .prepare<[number], WaitingJob>(
-      `SELECT j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt
+      `SELECT j.id, j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
     .get(leadId);
-  if (!job || job.gate !== 'paced') return { earliestAt: null, text: null };
+  if (!job || job.gate !== 'paced') return NONE;
   const schedule = compileSchedule(scheduleOf(company));
-  if (isPausedAt(company, now)) return { earliestAt: null, text: 'Sending is paused for this company: nothing goes until it resumes.' };
+  if (isPausedAt(company, now)) return { ...NONE, text: 'Sending is paused for this company: nothing goes until it resumes.' };
   const from = Math.max(now, job.nextRunAt);
   const sentThen = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
   // A placed job's zone is NULL when it is the company's own.
-  const place = { timeZone: job.zone ?? schedule.timeZone, state: job.state };
+  const place: Place = { timeZone: job.zone ?? schedule.timeZone, state: job.state };
   const at = nextSendAt(place, schedule, from, sentThen);
-  if (at === null) return { earliestAt: null, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
-  const rule = `oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}`;
-  // A fact of the schedule, not a promise: others may be ahead of it, and GHL may not be reachable now.
-  const when = at <= now ? 'Its sending hours are open now' : `Not before ${describeNext(at, schedule.timeZone, now)}${theirTime(at, place, schedule.timeZone, now)}`;
-  return { earliestAt: at, text: `${when}; leads go ${rule}.` };
+  if (at === null) return { ...NONE, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
+  const rule = `Leads go oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}.`;
+  const expected = expectedTurn(db, company, schedule, job, place, from, at, now);
+  if (expected === null) {
+    // A fact of the schedule, not a promise: others may be ahead of it, and GHL may not be reachable now.
+    const when = at <= now ? 'Its sending hours are open now' : `Not before ${describeNext(at, schedule.timeZone, now)}${theirTime(at, place, schedule.timeZone, now)}`;
+    return { earliestAt: at, expectedAt: null, text: `${when}. ${rule}` };
+  }
+  const { expectedAt, nth, waiting, hasOtherLines } = expected;
+  const lines = hasOtherLines ? ' with its sending hours' : '';
+  const line = waiting === 1 ? `the only lead waiting${lines}` : `${nth === 1 ? 'next' : ordinal(nth)} in line of the ${waiting.toLocaleString('en-US')} waiting${lines}`;
+  if (expectedAt <= now) return { earliestAt: at, expectedAt, text: `Expected now: its sending hours are open and it is ${line}. ${rule}` };
+  // With an hourly cap the day's share goes in batches an hour apart: the opening is when its day starts, not its minute.
+  const laterThatDay = schedule.hourlyCap === null ? '' : ' or later that day';
+  const when = `${describeNext(expectedAt, schedule.timeZone, now)}${theirTime(expectedAt, place, schedule.timeZone, now)}${laterThatDay}`;
+  return { earliestAt: at, expectedAt, text: `Expected ${when}: ${line}. ${rule}` };
+}
+
+interface ExpectedTurn {
+  /** When its hours open on the company day it is expected to go (≤ now: now). */
+  expectedAt: number;
+  /** Its place in its line, 1 = next. */
+  nth: number;
+  /** How many wait in its line (its place), itself included. */
+  waiting: number;
+  /** Whether the company's waiting leads are in more than one line (other hours share the cap). */
+  hasOtherLines: boolean;
+}
+
+function expectedTurn(
+  db: Database.Database,
+  company: CompanyRow,
+  schedule: CompiledSchedule,
+  job: WaitingJob,
+  place: Place,
+  from: number,
+  earliestAt: number,
+  now: number,
+): ExpectedTurn | null {
+  const { places, sentToday, sentSince } = planInputs(db, company, schedule, now);
+  const index = places.findIndex((waiting) => waiting.timeZone === place.timeZone && waiting.state === place.state);
+  if (index < 0) return null;
+  const waiting = places[index]!.n;
+  // A count that raced a claim could name a place past the line's end: it is at most the last.
+  const nth = Math.min(waiting, leadsAhead(db, company.id, job) + 1);
+  const day = turnDay(places, index, nth, sentToday, schedule, now, sentSince);
+  if (day === null) return null;
+  const dayStart = startOfDay(parseDateKey(day), schedule.timeZone);
+  // Its hours that day: the earliest it may go when that is the day, else their opening (a new day: no sends yet).
+  const opens = dayStart <= from ? earliestAt : nextSendAt(place, schedule, dayStart, 0);
+  if (opens === null || dateKey(localTime(opens, schedule.timeZone)) !== day) return null;
+  return { expectedAt: opens, nth, waiting, hasOtherLines: places.length > 1 };
+}
+
+/**
+ * The paced leads of its line (same zone, same rule state) that go before it: those being sent, and the queued
+ * ones before it in the claim gate's order. Over sync_jobs_paced_idx: as many index rows as are ahead.
+ */
+function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob): number {
+  const zone = job.zone === null ? 'send_zone IS NULL' : 'send_zone = @zone';
+  return db
+    .prepare<{ companyId: number; zone: string | null; state: string | null; nextRunAt: number; id: number }, { n: number }>(
+      `SELECT
+         (SELECT count(*) FROM sync_jobs INDEXED BY sync_jobs_paced_idx
+           WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'paced' AND ${zone} AND send_state IS @state
+             AND next_run_at <= @nextRunAt AND (next_run_at < @nextRunAt OR id < @id))
+       + (SELECT count(*) FROM sync_jobs WHERE company_id = @companyId AND state = 'running' AND send_gate = 'paced' AND ${zone} AND send_state IS @state) AS n`,
+    )
+    .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.nextRunAt, id: job.id })!.n;
+}
+
+const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };
+const ordinalRules = new Intl.PluralRules('en-US', { type: 'ordinal' });
+
+/** "2nd", "11th", "1,203rd". */
+function ordinal(n: number): string {
+  return `${n.toLocaleString('en-US')}${ORDINAL_SUFFIX[ordinalRules.select(n)]}`;
 }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
-import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type Place, type Waiting } from '../../pacing';
+import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
@@ -30,9 +30,15 @@ function prepareStatements(db: Database.Database) {
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
     // (migrations 0020, 0021), so this is a few rows whatever the size of the queue.
-    waitingByPlace: db.prepare<[string, number], { timeZone: string; state: string | null; n: number }>(
-      `SELECT CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n
+    waitingByPlace: db.prepare<[string, number], { zone: string | null; timeZone: string; state: string | null; n: number }>(
+      `SELECT nullif(zone, '') AS zone, CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n
        FROM waiting_job_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
+    ),
+    // When a place's oldest queued lead became due: the claim's order among places that open together.
+    // From sync_jobs_paced_idx alone (zone, then due time, then rule state).
+    oldestInPlace: db.prepare<{ companyId: number; zone: string | null; state: string | null }, { at: number | null }>(
+      `SELECT min(next_run_at) AS at FROM sync_jobs INDEXED BY sync_jobs_paced_idx
+       WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'paced' AND send_zone IS @zone AND send_state IS @state`,
     ),
     // EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
     hasUnplaced: db.prepare<[number], { one: number }>(
@@ -58,8 +64,22 @@ function readCounts(db: Database.Database, company: CompanyRow, timeZone: string
     sentToday,
     sentThisHour: company.hourlyCap === null ? 0 : statements.sentSince.get({ companyId: company.id, since: capHourStart(now) })!.n,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
-    places: groups.map((group) => ({ timeZone: group.timeZone, state: group.state, n: group.n })),
+    places: groups.map((group) => {
+      const oldest = statements.oldestInPlace.get({ companyId: company.id, zone: group.zone, state: group.state })!.at;
+      return { timeZone: group.timeZone, state: group.state, n: group.n, ...(oldest === null ? {} : { oldest }) };
+    }),
   };
+}
+
+/** The hourly cap's count at an instant of the last hour, for today's capacity (a send holds its place an hour). */
+function sentSinceOf(db: Database.Database, company: CompanyRow, schedule: CompiledSchedule): SentSince | null {
+  return schedule.hourlyCap === null ? null : (at: number) => statementsFor(db).sentSince.get({ companyId: company.id, since: at })!.n;
+}
+
+/** What the plan walks: the waiting leads per place and today's sends (lead-turn.ts walks it to one lead's turn). */
+export function planInputs(db: Database.Database, company: CompanyRow, schedule: CompiledSchedule, now: number): { places: Waiting[]; sentToday: number; sentSince: SentSince | null } {
+  const { places, sentToday } = readCounts(db, company, schedule.timeZone, now);
+  return { places, sentToday, sentSince: sentSinceOf(db, company, schedule) };
 }
 
 export function sendPlan(db: Database.Database, company: CompanyRow, now: number, fallbackZone?: string): SendPlan {
@@ -89,8 +109,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   const reachable = places.filter((place) => nextSendAt(place, schedule, now, 0) !== null);
   const reachableCount = reachable.reduce((sum, place) => sum + place.n, 0);
   const unreachable = scheduled - reachableCount;
-  // The hourly cap's count at an instant of the last hour, for today's capacity (a send holds its place an hour).
-  const sentSince = schedule.hourlyCap === null ? null : (at: number) => statementsFor(db).sentSince.get({ companyId: company.id, since: at })!.n;
+  const sentSince = sentSinceOf(db, company, schedule);
   const finish = paused || unreachable > 0 ? null : finishEstimate(places, sentToday, schedule, now, sentSince);
   return {
     companyId: company.id,

@@ -122,14 +122,16 @@ describe('finish estimate', () => {
 describe('describing the next send time', () => {
   const weekdays = schedule();
 
-  it('reads "Tue 10:00 CST" within the week, a date later, and "now" inside the window', () => {
+  it('reads "Tue 10:00 CST" within the week, a date later (with its year in another), and "now" inside the window', () => {
     const mondayEvening = at('2026-11-30T20:00:00-06:00');
     const next = nextSendAt({ timeZone: CHICAGO }, weekdays, mondayEvening);
     expect(describeNext(next, CHICAGO, mondayEvening)).toBe('Tue 10:00 CST');
     // A New York lead's 10:00 read in the company's zone.
     const nextNy = nextSendAt({ timeZone: 'America/New_York' }, weekdays, mondayEvening);
     expect(describeNext(nextNy, CHICAGO, mondayEvening)).toBe('Tue 09:00 CST');
-    expect(describeNext(at('2027-01-14T10:00:00-06:00'), CHICAGO, mondayEvening)).toBe('Jan 14 10:00 CST');
+    expect(describeNext(at('2026-12-14T10:00:00-06:00'), CHICAGO, mondayEvening)).toBe('Dec 14 10:00 CST');
+    // Another year says so: a lead's turn years away read "Nov 27", as if it were past.
+    expect(describeNext(at('2027-01-14T10:00:00-06:00'), CHICAGO, mondayEvening)).toBe('Jan 14, 2027 10:00 CST');
     expect(describeNext(mondayEvening, CHICAGO, mondayEvening)).toBe('now');
     expect(describeNext(null, CHICAGO, mondayEvening)).toBe('not scheduled');
   });

@@ -1,6 +1,7 @@
 /**
- * A waiting lead's panel says when it may go at the earliest, and by what rule the others go: "In line"
- * alone told the office nothing of when. Real SQLite, the JobQueue's own rows.
+ * A waiting lead's panel says when it is expected to go, its place in its line, and by what rule the others
+ * go: "In line" alone told the office nothing of when, and "Not before Thu 09:00" said nothing of the 300
+ * ahead of it. Real SQLite, the JobQueue's own rows, and the real claim gate for what the sender does.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,13 +45,18 @@ describe('a waiting lead’s turn', () => {
     const honolulu = lead('Pacific/Honolulu');
     expect(leadTurn(db, company(), here, sundayEvening)).toEqual({
       earliestAt: Date.UTC(2026, 10, 30, 16, 0),
-      text: 'Not before Mon 10:00 CST; leads go oldest first, at most 100 a day.',
+      expectedAt: Date.UTC(2026, 10, 30, 16, 0),
+      text: 'Expected Mon 10:00 CST: the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
     });
-    expect(leadTurn(db, company(), honolulu, sundayEvening).text).toBe('Not before Mon 14:00 CST (10:00 in Honolulu); leads go oldest first, at most 100 a day.');
+    expect(leadTurn(db, company(), honolulu, sundayEvening).text).toBe(
+      'Expected Mon 14:00 CST (10:00 in Honolulu): the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+    );
     const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
-    expect(leadTurn(db, company(), here, mondayNoon).text).toBe('Its sending hours are open now; leads go oldest first, at most 100 a day.');
+    expect(leadTurn(db, company(), here, mondayNoon).text).toBe(
+      'Expected now: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+    );
     // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
-    expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, text: null });
+    expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, expectedAt: null, text: null });
   });
 
   it('waits for tomorrow once today’s cap is used, and says so when the company is paused or no hour ever reaches it', () => {
@@ -59,8 +65,8 @@ describe('a waiting lead’s turn', () => {
     const first = lead(CHICAGO);
     const second = lead(CHICAGO);
     jobs.completeSynced(jobs.claim(1, 'r', 1, mondayNoon, MINUTE), mondayNoon, { alsoInTx: () => {} });
-    expect(leadTurn(db, company(), first, mondayNoon + MINUTE)).toEqual({ earliestAt: null, text: null }); // sent
-    expect(leadTurn(db, company(), second, mondayNoon + MINUTE).text).toBe('Not before Tue 10:00 CST; leads go oldest first, at most 1 a day.');
+    expect(leadTurn(db, company(), first, mondayNoon + MINUTE)).toEqual({ earliestAt: null, expectedAt: null, text: null }); // sent
+    expect(leadTurn(db, company(), second, mondayNoon + MINUTE).text).toBe('Expected Tue 10:00 CST: the only lead waiting. Leads go oldest first, at most 1 a day.');
 
     db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
     expect(leadTurn(db, company(), second, mondayNoon).text).toMatch(/^Sending is paused/);
@@ -71,7 +77,46 @@ describe('a waiting lead’s turn', () => {
     const ms = lead(CHICAGO, 'MS');
     expect(leadTurn(db, company(), ms, Date.UTC(2026, 10, 30, 18, 0))).toEqual({
       earliestAt: null,
+      expectedAt: null,
       text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.',
     });
+  });
+
+  it('a lead behind others in its line: the day they have gone at the cap, not its hours’ next opening', () => {
+    const { db, lead, company } = world({ dailyCap: 3 });
+    const wednesdayEvening = Date.UTC(2026, 11, 3, 2, 0); // Wed Dec 2 20:00 Chicago
+    const ids = Array.from({ length: 8 }, () => lead(CHICAGO));
+    const texts = ids.map((id) => leadTurn(db, company(), id, wednesdayEvening).text);
+    expect(texts[0]).toBe('Expected Thu 10:00 CST: next in line of the 8 waiting. Leads go oldest first, at most 3 a day.');
+    expect(texts[3]).toBe('Expected Fri 10:00 CST: 4th in line of the 8 waiting. Leads go oldest first, at most 3 a day.');
+    expect(texts[7]).toBe('Expected Sat 10:00 CST: 8th in line of the 8 waiting. Leads go oldest first, at most 3 a day.');
+    // Its hours open on Thursday all the same: the earliest stays beside the expected.
+    expect(leadTurn(db, company(), ids[7]!, wednesdayEvening).earliestAt).toBe(Date.UTC(2026, 11, 3, 16, 0));
+  });
+
+  // The claim gate hands the cap to the windows that open first: New York's leads fill each day before the
+  // Mississippi ones (a stricter state, later hours and no Sundays) get what is left. Each lead's expected day
+  // is held to the day the real gate, driven minute by minute, hands it out.
+  it('every lead’s expected day is the day the sender sends it, with two lines sharing the cap', () => {
+    const { db, jobs, lead, company } = world({ dailyCap: 10, sendDays: 'mon,tue,wed,thu,fri,sat,sun' });
+    db.prepare(`UPDATE companies SET send_window_start = '08:00', send_window_end = '21:00', time_zone = 'America/New_York'`).run();
+    const newYork = Array.from({ length: 30 }, () => lead('America/New_York'));
+    const mississippi = Array.from({ length: 15 }, () => lead(CHICAGO, 'MS'));
+    const thursday = Date.UTC(2026, 11, 3, 5, 0); // Thu Dec 3 00:00 New York
+    const officeDay = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
+    const expected = new Map([...newYork, ...mississippi].map((id) => [id, officeDay(leadTurn(db, company(), id, thursday).expectedAt!)]));
+    // Four days away: Thursday to Saturday go to New York's thirty, Sunday to nobody (Mississippi: no Sunday text).
+    expect(leadTurn(db, company(), mississippi[0]!, thursday).text).toBe(
+      'Expected Mon 09:00 EST (08:00 in Chicago): next in line of the 15 waiting with its sending hours. Leads go oldest first, at most 10 a day.',
+    );
+    const sentOn = new Map<number, string>();
+    for (let now = thursday; sentOn.size < 45 && now < thursday + 7 * 86_400_000; now += MINUTE) {
+      const claimed = jobs.claim(1, 'r', 1000, now, MINUTE);
+      if (claimed.length > 0) jobs.completeSynced(claimed, now, { alsoInTx: () => {} });
+      for (const job of claimed) sentOn.set(job.leadId, officeDay(now));
+    }
+    expect(sentOn.size).toBe(45);
+    expect(expected).toEqual(sentOn);
+    expect(expected.get(mississippi.at(-1)!)).toBe('2026-12-08');
   });
 });

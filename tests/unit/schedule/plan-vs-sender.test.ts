@@ -21,6 +21,8 @@ interface World {
   dailyCap: number;
   hourlyCap: number | null;
   leadZone: string;
+  /** The rule state of the first `leads` (a stricter state's window, such as 'MS'). */
+  leadState?: string;
   window?: [string, string];
   companyZone?: string;
   /** Leads of other places, after the first `leads` (a rule state such as 'MS' narrows their window). */
@@ -44,7 +46,7 @@ describe('the sending plan against the sender', () => {
       `INSERT INTO leads (company_id, phone, status, time_zone, time_zone_source, rule_state, created_at, updated_at) VALUES (1, ?, 'queued', ?, 'zip', ?, ?, ?)`,
     );
     const jobs = new JobQueue(db);
-    const groups = [{ leads: o.leads, zone: o.leadZone, ruleState: null as string | null }, ...(o.more ?? [])];
+    const groups = [{ leads: o.leads, zone: o.leadZone, ruleState: o.leadState ?? (null as string | null) }, ...(o.more ?? [])];
     db.transaction(() => {
       let i = 0;
       for (const group of groups) {
@@ -166,5 +168,23 @@ describe('the sending plan against the sender', () => {
     expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-03');
     expect(plan.finishEstimate).toBe('2026-12-03');
     expect(plan.days.slice(0, 3).map((day) => day.count)).toEqual([50, 5, 0]);
+  });
+
+  // Two places whose windows open at the same instant: the gate hands the cap to the oldest jobs of the places
+  // open, so the older Mississippi leads take Saturday and the Illinois ones Sunday (Mississippi allows no
+  // Sunday text). Ordered by opening alone, the plan gave Saturday to Illinois and read "done by Monday".
+  it('places that open together: the one with the older leads takes the cap first, as the gate does', () => {
+    const zone = 'America/Chicago';
+    const { db, company, send } = world({
+      leads: 10, leadZone: zone, leadState: 'MS', dailyCap: 10, hourlyCap: null, window: ['10:00', '19:00'], companyZone: zone,
+      more: [{ leads: 10, zone, ruleState: 'IL' }],
+    });
+    const saturday = Date.UTC(2026, 11, 5, 6, 0); // Sat Dec 5 00:00 Chicago
+    const plan = sendPlan(db, company(), saturday);
+    const sent = send(saturday, 60 * 24 * 3);
+    expect(sent).toHaveLength(20);
+    expect(officeDay(sent.at(-1)!, zone)).toBe('2026-12-06');
+    expect(plan.finishEstimate).toBe('2026-12-06');
+    expect(plan.days.slice(0, 3).map((day) => day.count)).toEqual([10, 10, 0]);
   });
 });
