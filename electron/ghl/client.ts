@@ -47,6 +47,7 @@ export interface CallOptions {
    * and the client is about to try again. The intent of the call is written down exactly while a request
    * is on its way: a kill during the wait before a retry leaves nothing for a person to check, and the
    * wait for a note in flight counts from the request that is in flight, not from the first try.
+   * What onSend throws stops the call unsent and reaches the caller as it was thrown (no retry).
    */
   onSend?: () => void;
   onRefused?: () => void;

@@ -38,8 +38,15 @@ export interface HttpContext {
   signal?: AbortSignal | undefined;
   /** Asked again once the rate limiter grants a slot, right before sending (the wait can be long). */
   shouldContinue?: (() => boolean) | undefined;
-  /** Told right before the request leaves (client.ts CallOptions.onSend). */
+  /** Told right before the request leaves (client.ts CallOptions.onSend); what it throws stops the call unsent. */
   onSend?: (() => void) | undefined;
+}
+
+/** What the caller's onSend threw: carried past the "nothing sent, retry" handling to the caller unchanged. */
+class SendRefusedByCaller extends Error {
+  constructor(readonly reason: unknown) {
+    super('the caller stopped the request before it left');
+  }
 }
 
 /** The fetch openapi-fetch calls for one attempt. */
@@ -97,7 +104,11 @@ interface AttemptProgress {
 async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Request, progress: AttemptProgress): Promise<Response> {
   await ctx.limiter.acquire(ctx.signal);
   if (ctx.shouldContinue && !ctx.shouldContinue()) throw new GhlRequestSupersededError(operation);
-  ctx.onSend?.();
+  try {
+    ctx.onSend?.();
+  } catch (error) {
+    throw new SendRefusedByCaller(error);
+  }
   // The timeout covers sending and reading the whole answer, not the wait for the limiter.
   const timeout = AbortSignal.timeout(ctx.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
@@ -147,6 +158,7 @@ export async function sendOnce<D>(
     answer = await send((request) => wireFetch(ctx, operation, request, progress));
   } catch (err) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (err instanceof SendRefusedByCaller) throw err.reason;
     if (err instanceof GhlError) return fail(err);
     // The answer arrived but openapi-fetch could not parse it (a 2xx body that is not JSON).
     if (progress.status !== null) return fail(unreadableAnswer(operation, progress.status, 'is not valid JSON'));

@@ -439,7 +439,7 @@ export class CompanyLane {
           () => transport.whenSendable(),
         );
       } catch (error) {
-        // The other lead's enrolment began while this one waited for the rate limiter.
+        // The other lead's enrolment began while this one waited for the rate limiter, or for a retry after a 429.
         if (error instanceof EnrolledThroughSiblingError) return this.followSibling(job, error.sibling);
         throw error;
       }

@@ -188,9 +188,17 @@ export class CreateLedger {
     return this.siblingStmt.get({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId }) ?? null;
   }
 
-  /** A request for the key is leaving now: its intent stands, timed now (its own commit). */
+  /**
+   * A request for the key is leaving now: its intent stands, timed now (its own commit). A retry after a
+   * refusal (a 429) writes back an intent the refusal cleared, so it passes the same check as the first: in
+   * the pause, the other lead of the same contact may have begun its enrolment (EnrolledThroughSiblingError).
+   */
   sending(key: CreateKey & { contactId: string }, now: number): void {
-    this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
+    this.db.transaction(() => {
+      const sibling = key.kind === 'enrol-workflow' ? this.siblingEnrolment(key) : null;
+      if (sibling) throw new EnrolledThroughSiblingError(sibling);
+      this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
+    }).immediate();
   }
 
   /** Enrolments of the lead left open by an earlier attempt (pending or waiting for a person). */
@@ -289,6 +297,11 @@ export async function createOnce<T>(
   try {
     return { status: 'created', value: await call(hooks) };
   } catch (error) {
+    // Thrown by onSend before the retry left: nothing of it reached GHL, and the caller follows the other lead.
+    if (error instanceof EnrolledThroughSiblingError) {
+      ledger.clear([key]);
+      throw error;
+    }
     if (isOutcomeUnknown(error)) return { status: 'unknown', error };
     ledger.clear([key]);
     return { status: 'not-created', error };

@@ -96,6 +96,26 @@ describe('GhlClient against the simulator', () => {
     expect([500, 502, 503]).toContain(attempts[0]?.status);
   });
 
+  // create-once.ts checks, as each retry leaves, that no other lead of the same contact enrolled her meanwhile:
+  // its refusal must stop the call unsent and reach the lane as thrown. Taken for "nothing sent, try again",
+  // it was retried and came back as a transient GHL error.
+  it('an onSend that throws before a retry stops the call unsent, and the caller gets its error as thrown', async () => {
+    sim = await startSim();
+    const { client } = clientFor(sim.url, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    const contact = await client.upsertContact({ locationId: LOC, email: 'veto@roof.com' });
+    sim.failNext('add-contact-to-workflow', '429', 1, { retryAfterSec: 0 });
+    const vetoed = new Error('the other lead enrolled her');
+    let sends = 0;
+    const onSend = () => {
+      sends++;
+      if (sends === 2) throw vetoed;
+    };
+    await expect(client.addToWorkflow(contact.contactId, `wf-${LOC}-reactivation`, { onSend, onRefused: () => {} })).rejects.toBe(vetoed);
+    expect(sends).toBe(2);
+    expect(sim.requests().filter((r) => r.operationId === 'add-contact-to-workflow')).toHaveLength(1);
+    expect(sim.enrolments(contact.contactId)).toHaveLength(0);
+  });
+
   it('gives up on persistent 5xx after the configured attempts', async () => {
     sim = await startSim({ faults: { rate5xx: 1 } });
     const { client, attempts } = clientFor(sim.url, { retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });

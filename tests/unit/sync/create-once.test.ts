@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
-import { CreateAlreadySentError, CreateLedger, createOnce } from '../../../electron/sync/create-once';
+import { CreateAlreadySentError, CreateLedger, createOnce, EnrolledThroughSiblingError } from '../../../electron/sync/create-once';
 import { RateLimiter } from '../../../electron/ghl/rate-limiter';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
@@ -47,6 +47,36 @@ describe('create once in GHL', () => {
     expect(halted.status).toBe('not-created');
     expect(isCalled).toBe(false);
     expect(intent()).toBeUndefined();
+  });
+
+  // Two leads of one GHL contact (an old CRM's two records of one customer). GHL's 429 proves it did not act,
+  // so the client clears the intent (onRefused) and tries again after its pause. In that pause the other
+  // lead's check found no intent of this contact and enrolled her; the retry wrote its intent back with no
+  // check (onSend) and enrolled her a second time: texted twice (a review's run through the simulator: 2 of 8).
+  it('a retry after a 429 checks again for the other lead of the same contact, and does not enrol her twice', async () => {
+    const { db, ledger, leadId: x } = setup(tempDir);
+    const y = Number(db.prepare(`INSERT INTO leads (company_id, phone, status, created_at, updated_at) VALUES (1, '+15125550142', 'queued', 0, 0)`).run().lastInsertRowid);
+    db.prepare(`UPDATE leads SET ghl_contact_id = 'c-1' WHERE id IN (?, ?)`).run(x, y);
+    const keyOf = (leadId: number) => ({ leadId, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-1' }) as const;
+    const enrolled: number[] = [];
+    const answer = createOnce(
+      ledger,
+      keyOf(x),
+      async (hooks) => {
+        hooks.onSend?.();
+        hooks.onRefused?.(); // 429
+        // The pause: the other lead's enrolment goes through.
+        expect(await createOnce(ledger, keyOf(y), async () => enrolled.push(y), isUnknown, Date.now)).toMatchObject({ status: 'created' });
+        ledger.markDone(keyOf(y), Date.now());
+        hooks.onSend?.(); // the retry leaves
+        enrolled.push(x);
+      },
+      isUnknown,
+      Date.now,
+    );
+    await expect(answer).rejects.toBeInstanceOf(EnrolledThroughSiblingError);
+    expect(enrolled).toEqual([y]);
+    expect(db.prepare(`SELECT lead_id AS leadId, state FROM ghl_creates`).all()).toEqual([{ leadId: y, state: 'done' }]);
   });
 
   it('commits the intent before the call and refuses a second one until the first is settled', async () => {
