@@ -24,7 +24,7 @@
 import { nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
-import { createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
+import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
@@ -379,7 +379,8 @@ export class CompanyLane {
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
 
     // From here GHL may have the contact even if no answer comes back (an opt-out then looks for it).
-    if (job.lead.ghlContactId === null) this.deps.jobs.markUpsertSent(job, this.now());
+    // Written only while the claim holds: Stop sending or an undo may have taken the job back since the check above.
+    if (job.lead.ghlContactId === null && !this.deps.jobs.markUpsertSent(job, this.now())) return;
     let upserted;
     try {
       upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
@@ -437,10 +438,13 @@ export class CompanyLane {
           (error) => classifyError(error).isOutcomeUnknown,
           this.now,
           () => transport.whenSendable(),
+          () => this.deps.jobs.owns(job),
         );
       } catch (error) {
         // The other lead's enrolment began while this one waited for the rate limiter, or for a retry after a 429.
         if (error instanceof EnrolledThroughSiblingError) return this.followSibling(job, error.sibling);
+        // Stop sending or an undo took the job back before the enrolment left: nothing was sent, nothing to record.
+        if (error instanceof ClaimGoneError) return;
         throw error;
       }
       switch (answer.status) {
@@ -605,18 +609,23 @@ export class CompanyLane {
     if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
     const byTag = new Map<string, PendingTag[]>();
     for (const entry of pending) byTag.set(entry.tag, [...(byTag.get(entry.tag) ?? []), entry]);
-    for (const [tag, entries] of byTag) {
+    for (const [tag, tagged] of byTag) {
       if (this.shouldStop()) {
-        this.releaseEntries(entries, 'enrol:deferred');
+        this.releaseEntries(tagged, 'enrol:deferred');
         continue;
       }
-      const targets = entries.map((e) => ({ jobId: e.job.jobId, leadId: e.job.leadId }));
       const keyOf = (e: PendingTag) => ({ leadId: e.job.leadId, kind: 'enrol-tag', target: tag, contactId: e.contactId }) as const;
       // Tag adds are idempotent (a second add of a tag the contact has does not fire the trigger
       // again), so GHL's refusal clears the intent. A call that may have reached GHL (no answer, a 5xx)
       // keeps it: GHL has likely tagged, so texted, them, and the caps count them until the retry reads
       // the contacts' tags (settleOpenEnrolments). The intent matters after a kill too.
-      this.deps.ledger.recordIntents(entries.map(keyOf), this.now());
+      // Only the entries whose claim still holds, in the intents' transaction: Stop sending or an undo may have
+      // taken some back since the check above, and those are not tagged (so not texted).
+      const jobOf = new Map(tagged.map((entry) => [entry.job.leadId, entry.job]));
+      const ours = new Set(this.deps.ledger.recordIntents(tagged.map(keyOf), this.now(), (key) => this.deps.jobs.owns(jobOf.get(key.leadId)!)).map((key) => key.leadId));
+      const entries = tagged.filter((entry) => ours.has(entry.job.leadId));
+      if (entries.length === 0) continue;
+      const targets = entries.map((e) => ({ jobId: e.job.jobId, leadId: e.job.leadId }));
       let results;
       try {
         results = await transport.bulkAddTags(

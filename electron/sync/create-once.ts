@@ -83,6 +83,21 @@ export class EnrolledThroughSiblingError extends Error {
   }
 }
 
+/**
+ * The job's claim is gone (Stop sending, an undo, an edit or a deletion took it back): the intent is not
+ * written and nothing is sent. Checked in the intent's transaction, so a stop that lands first is obeyed
+ * and one that lands after finds the intent (and leaves that lead to finish).
+ */
+export class ClaimGoneError extends Error {
+  readonly code = 'claim-gone';
+  constructor() {
+    super('The job was taken back before its request left; nothing was sent');
+  }
+}
+
+/** Whether the claim that sends a key still holds (JobQueue.owns), asked inside the intent's transaction. */
+export type IsOurs = () => boolean;
+
 export interface UnconfirmedLead {
   leadId: number;
   companyId: number;
@@ -166,16 +181,20 @@ export class CreateLedger {
 
   /**
    * Step 1, one commit for all the keys: throws CreateAlreadySentError (and records none) when any
-   * of them was sent before — a caller must resolve open rows first.
+   * of them was sent before — a caller must resolve open rows first. Keys whose claim is gone (`isOurs`
+   * false: Stop sending or an undo took the job back) are not recorded, and must not be sent: returns the
+   * keys recorded.
    */
-  recordIntents(keys: ReadonlyArray<CreateKey & { contactId: string }>, now: number): void {
-    this.db.transaction(() => {
-      for (const key of keys) {
+  recordIntents<K extends CreateKey & { contactId: string }>(keys: readonly K[], now: number, isOurs: (key: K) => boolean = () => true): K[] {
+    return this.db.transaction(() => {
+      const ours = keys.filter(isOurs);
+      for (const key of ours) {
         // In the same transaction as the intent: two leads of one contact in flight at once cannot both pass.
         const sibling = key.kind === 'enrol-workflow' ? this.siblingEnrolment(key) : null;
         if (sibling) throw new EnrolledThroughSiblingError(sibling);
         if (this.insertStmt.run({ ...key, now }).changes === 0) throw new CreateAlreadySentError(key);
       }
+      return ours;
     }).immediate();
   }
 
@@ -193,8 +212,9 @@ export class CreateLedger {
    * refusal (a 429) writes back an intent the refusal cleared, so it passes the same check as the first: in
    * the pause, the other lead of the same contact may have begun its enrolment (EnrolledThroughSiblingError).
    */
-  sending(key: CreateKey & { contactId: string }, now: number): void {
+  sending(key: CreateKey & { contactId: string }, now: number, isOurs: IsOurs = () => true): void {
     this.db.transaction(() => {
+      if (!isOurs()) throw new ClaimGoneError();
       const sibling = key.kind === 'enrol-workflow' ? this.siblingEnrolment(key) : null;
       if (sibling) throw new EnrolledThroughSiblingError(sibling);
       this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
@@ -281,6 +301,7 @@ export async function createOnce<T>(
   isOutcomeUnknown: (error: unknown) => boolean,
   now: () => number,
   whenSendable: () => Promise<void> = async () => {},
+  isOurs: IsOurs = () => true,
 ): Promise<CreateAnswer<T>> {
   // The wait for the rate limiter comes before the intent: an intent stands for "sent, maybe", and a kill
   // during a long wait (a 429's) left a call GHL never received waiting for a person.
@@ -289,16 +310,16 @@ export async function createOnce<T>(
   } catch (error) {
     return { status: 'not-created', error };
   }
-  ledger.recordIntents([key], now());
+  if (ledger.recordIntents([key], now(), isOurs).length === 0) throw new ClaimGoneError();
   const hooks: SendHooks = {
-    onSend: () => ledger.sending(key, now()),
+    onSend: () => ledger.sending(key, now(), isOurs),
     onRefused: () => ledger.clear([key]),
   };
   try {
     return { status: 'created', value: await call(hooks) };
   } catch (error) {
-    // Thrown by onSend before the retry left: nothing of it reached GHL, and the caller follows the other lead.
-    if (error instanceof EnrolledThroughSiblingError) {
+    // Thrown by onSend before the retry left: nothing of it reached GHL; the caller follows the other lead, or stops.
+    if (error instanceof EnrolledThroughSiblingError || error instanceof ClaimGoneError) {
       ledger.clear([key]);
       throw error;
     }

@@ -31,11 +31,12 @@ const HELD_BACK = `leads INDEXED BY leads_company_status_idx WHERE company_id = 
 
 /**
  * A lead that reached GoHighLevel, is reaching it, or may have: an upsert of it went whose answer was not
- * recorded (sync_jobs.upsert_sent_at). Undo keeps it: deleting it here would forget a contact GHL may have
- * (and the opt-out that needs to reach it).
+ * recorded (sync_jobs.upsert_sent_at, written before every upsert of a lead with no contact). Undo keeps it:
+ * deleting it here would forget a contact GHL may have (and the opt-out that needs to reach it). A lead the
+ * sync has only claimed is not one of them: undo takes its job back first (STOP_KEPT) and removes it.
  */
-const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status IN ('syncing', 'synced')
-  OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND (j.state IN ('running', 'succeeded') OR j.upsert_sent_at IS NOT NULL)))`;
+const REACHED = `(l.ghl_contact_id IS NOT NULL OR l.status = 'synced'
+  OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND (j.state = 'succeeded' OR j.upsert_sent_at IS NOT NULL)))`;
 const IN_RANGE = `l.batch_id = @batchId AND l.id > @after AND l.id <= @last`;
 /** Being sent to GoHighLevel at this moment: what GHL will answer is not known yet, so undo leaves it alone. */
 const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'running'))`;
@@ -55,15 +56,26 @@ const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CAS
   WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' WHEN ${IN_FLIGHT} THEN 'sendingNow' ELSE 'mayBeInGhl' END`;
 
 /** Leads whose jobs were cancelled (Stop sending, undo) go back to held back: Send to GHL sends them again. */
-const LEADS_HELD_BACK = `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'failed')`;
+const LEADS_HELD_BACK = `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'syncing', 'failed')`;
 
 /**
- * Undo stops what it keeps: the queued jobs of kept leads not in the campaign yet (a contact waiting for its
- * enrolment's window, an upsert to retry) are cancelled as "Stop sending" cancels them, so nobody of an undone
- * import is texted afterwards. An enrolled lead's update and a do-not-contact lead's DND still go.
+ * The jobs Stop sending and undo take back: the waiting ones, and those the sync claimed whose enrolment has
+ * not left. A claim's hundred leads wait in the sync's memory for half a minute or more, and they were
+ * enrolled (texted) after the office pressed Stop. The sync checks its claim in the transaction that writes
+ * each intent (create-once.ts) and the mark before a new contact's upsert (JobQueue.markUpsertSent), so a stop
+ * that lands first is obeyed; an enrolment already on its way (its intent pending) is GHL's now, and finishes.
  */
-const STOP_KEPT = `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled: its import was undone', updated_at = @now
-  WHERE state = 'queued' AND lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND l.do_not_contact = 0 AND l.enrolled_at IS NULL)
+const TAKEN_BACK = `(state = 'queued' OR (state = 'running' AND NOT EXISTS (
+  SELECT 1 FROM ghl_creates g WHERE g.lead_id = sync_jobs.lead_id AND g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag'))))`;
+const CANCEL = `state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = @now`;
+
+/**
+ * Undo stops what it keeps: the jobs of leads not in the campaign yet (a contact waiting for its enrolment's
+ * window, an upsert to retry, a claim not sent yet) are cancelled as "Stop sending" cancels them, so nobody of
+ * an undone import is texted afterwards. An enrolled lead's update and a do-not-contact lead's DND still go.
+ */
+const STOP_KEPT = `UPDATE sync_jobs SET ${CANCEL}, last_error_message = 'Cancelled: its import was undone'
+  WHERE ${TAKEN_BACK} AND lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND l.do_not_contact = 0 AND l.enrolled_at IS NULL)
   RETURNING lead_id AS leadId`;
 
 export interface UndoCandidate extends RemovedLead {
@@ -178,12 +190,15 @@ export class BatchJobs {
         const { last, n } = rangeEnd.get({ batchId, after, limit })!;
         if (last === null) return { rows: 0, next: null };
         const range = { batchId, after, last };
+        // Stopped first: a lead the sync had claimed but not sent is then one GHL never got, and goes.
+        const at = now();
+        const stoppedIds = stopKept.all({ ...range, now: at }).map((row) => row.leadId);
+        if (stoppedIds.length > 0) keptBack.run(at, JSON.stringify(stoppedIds));
         const keptHere = kept.all(range);
         const jobs = jobsOfRemoved.get(range)!.n;
         const removed = remove.all(range);
-        const at = now();
-        const stopped = stopKept.all({ ...range, now: at }).map((row) => row.leadId);
-        if (stopped.length > 0) keptBack.run(at, JSON.stringify(stopped));
+        const removedIds = new Set(removed.map((lead) => lead.id));
+        const stopped = stoppedIds.filter((id) => !removedIds.has(id));
         return {
           rows: n,
           next: n < limit ? null : last,
@@ -311,8 +326,8 @@ export class BatchJobs {
   }
 
   /**
-   * Cancels what is still queued for an import batch (leads back to held back); running jobs finish (they may
-   * already be in GHL). Not the job of a lead that opted out after GHL got its contact: it turns on DND there
+   * Cancels what is still waiting for an import batch (leads back to held back), claimed but not sent
+   * included (TAKEN_BACK); an enrolment on its way finishes (GHL may have it). Not the job of a lead that opted out after GHL got its contact: it turns on DND there
    * (JobQueue.cancelPending), and nothing would queue it again (a do-not-contact lead is never sent). Nor the
    * update of a lead already enrolled: it texts nobody, and the lead is no longer one the batch holds back
    * (it read "New, not queued" beside its own enrolment, and its next edits stayed here).
@@ -321,8 +336,8 @@ export class BatchJobs {
     const leadsBack = this.db.prepare<[number, string]>(LEADS_HELD_BACK);
     return this.overBatchLeads(
       batchId,
-      `UPDATE sync_jobs SET state = 'cancelled', last_error_message = 'Cancelled by the user', updated_at = @now
-       WHERE state = 'queued' AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND (l.do_not_contact = 1 OR l.enrolled_at IS NOT NULL))`,
+      `UPDATE sync_jobs SET ${CANCEL}, last_error_message = 'Cancelled by the user'
+       WHERE ${TAKEN_BACK} AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND (l.do_not_contact = 1 OR l.enrolled_at IS NOT NULL))`,
       now,
       (leadIds, at) => {
         if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));

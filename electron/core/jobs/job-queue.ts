@@ -307,9 +307,10 @@ export class JobQueue {
   /**
    * Written right before an upsert of a lead whose contact is not known (a commit of its own, so a crash
    * during the call leaves it): from then on GHL may have the contact, and an opt-out or undo treats it so.
+   * False when the claim is gone (Stop sending, an undo): the upsert must not go.
    */
-  markUpsertSent(job: JobRef, now: number): void {
-    this.lease.upsertSent.run({ id: job.jobId, lease: job.leaseOwner, now });
+  markUpsertSent(job: JobRef, now: number): boolean {
+    return this.lease.upsertSent.run({ id: job.jobId, lease: job.leaseOwner, now }).changes > 0;
   }
 
   /**

@@ -67,8 +67,12 @@ describe('undo with deletion in GHL', () => {
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
     await backend.ctx.sync.stop();
-    // Fay: the sync claimed her and the request is out (what GHL will answer is not known yet).
-    db.prepare("UPDATE leads SET status = 'syncing' WHERE id = ?").run(idOf('fay@roofmail.net'));
+    // Fay: the sync claimed her and her upsert is out (what GHL will answer is not known yet): the claim's own
+    // writes, as the sync makes them (status syncing, the job running, the mark written right before the upsert).
+    const fay = idOf('fay@roofmail.net');
+    jobs.enqueue(companyId, fay, Date.now());
+    db.prepare("UPDATE leads SET status = 'syncing' WHERE id = ?").run(fay);
+    db.prepare("UPDATE sync_jobs SET state = 'running', lease_owner = 'sync#1', lease_expires_at = ?, upsert_sent_at = ? WHERE lead_id = ?").run(Date.now() + 60_000, Date.now(), fay);
     const contactOf = (email: string) => (db.prepare('SELECT ghl_contact_id AS id FROM leads WHERE email = ?').get(email) as { id: string }).id;
     return { backend, db, batchId, companyId, eveBefore, idOf, contactOf };
   }
@@ -111,8 +115,10 @@ describe('undo with deletion in GHL', () => {
       { name: 'Cal', what: 'Deleted in GHL and removed from the app' },
       { name: 'Dee', what: 'Deleted in GHL and removed from the app' },
       { name: 'Eve', what: 'Kept: the contact existed in GHL before this import (only updated)' },
-      { name: 'Fay', what: 'Kept: being sent to GHL right now' },
+      // Her sending is stopped (the sync checks its claim before anything else goes), and GHL may have her contact.
+      { name: 'Fay', what: 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; not sent again' },
     ]);
+    expect(db.prepare('SELECT l.status, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.first_name = ?').get('Fay')).toEqual({ status: 'new', state: 'cancelled' });
     await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'undone' });
   });
 
@@ -130,7 +136,8 @@ describe('undo with deletion in GHL', () => {
     // Dee's lead stays, and the batch stays open so undo can finish.
     expect(db.prepare('SELECT count(*) AS n FROM leads WHERE id = ?').get(idOf('dee@roofmail.net'))).toEqual({ n: 1 });
     await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'completed' });
-    await expect(call(backend, 'imports:undoPlan', { batchId })).resolves.toMatchObject({ appOnly: 0, createdInGhl: 1, existedInGhl: 1, sendingNow: 1 });
+    // Fay's sending was stopped by the first undo: she is no longer being sent, and GHL may have her.
+    await expect(call(backend, 'imports:undoPlan', { batchId })).resolves.toMatchObject({ appOnly: 0, createdInGhl: 1, existedInGhl: 1, sendingNow: 0, mayBeInGhl: 1 });
 
     const second = await call<UndoResultWithReport>(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '1' });
     expect(second.ghl).toEqual({ deleted: 0, alreadyGone: 1, failed: 0, stopped: null });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
-import { CreateAlreadySentError, CreateLedger, createOnce, EnrolledThroughSiblingError } from '../../../electron/sync/create-once';
+import { ClaimGoneError, CreateAlreadySentError, CreateLedger, createOnce, EnrolledThroughSiblingError } from '../../../electron/sync/create-once';
 import { RateLimiter } from '../../../electron/ghl/rate-limiter';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { queueLeads } from '../../integration/sync/world';
@@ -77,6 +77,21 @@ describe('create once in GHL', () => {
     await expect(answer).rejects.toBeInstanceOf(EnrolledThroughSiblingError);
     expect(enrolled).toEqual([y]);
     expect(db.prepare(`SELECT lead_id AS leadId, state FROM ghl_creates`).all()).toEqual([{ leadId: y, state: 'done' }]);
+  });
+
+  // Stop sending and undo take back jobs the sync claimed (batch-jobs.ts TAKEN_BACK): the claim is checked in
+  // the intents' own transaction, so a lead taken back is never tagged or enrolled, whichever write lands first.
+  it('records no intent for a key whose claim is gone, and createOnce sends nothing for it', async () => {
+    const { db, ledger, leadId } = setup(tempDir);
+    const other = Number(db.prepare(`INSERT INTO leads (company_id, phone, status, created_at, updated_at) VALUES (1, '+15125550143', 'queued', 0, 0)`).run().lastInsertRowid);
+    const keyOf = (id: number) => ({ leadId: id, kind: 'enrol-tag', target: 'reactivation', contactId: `c-${id}` }) as const;
+    expect(ledger.recordIntents([keyOf(leadId), keyOf(other)], Date.now(), (key) => key.leadId !== other)).toEqual([keyOf(leadId)]);
+    expect(db.prepare(`SELECT lead_id AS id FROM ghl_creates`).all()).toEqual([{ id: leadId }]);
+    let isCalled = false;
+    const workflowKey = { leadId: other, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-9' } as const;
+    await expect(createOnce(ledger, workflowKey, async () => (isCalled = true), isUnknown, Date.now, async () => {}, () => false)).rejects.toBeInstanceOf(ClaimGoneError);
+    expect(isCalled).toBe(false);
+    expect(ledger.find(workflowKey)).toBeNull();
   });
 
   it('commits the intent before the call and refuses a second one until the first is settled', async () => {
