@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOf } from './legal-floor';
+import { ruleKeyOf, UNKNOWN_PLACE_KEY } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
@@ -65,7 +65,8 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const splitStateZone = splitState ? mainZoneOfSplitState(splitState) : undefined;
   if (splitState && splitStateZone) return phone?.state === splitState ? placed(phone.timeZone, 'phone', true) : placed(splitStateZone, 'state', true);
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
-  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: state };
+  // Nothing places it: the company's zone, with the margin of a lead that may live anywhere on the mainland.
+  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: state === null ? UNKNOWN_PLACE_KEY : ruleKeyOf(state, true) };
 }
 
 /** Zone (and US state) from an E.164 number: the NANP area code table, else a one-zone country. */

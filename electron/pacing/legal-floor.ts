@@ -80,9 +80,20 @@ export function ruleKeyOf(state: string | null, isZoneUnsure: boolean): string |
   return isZoneUnsure ? `${state ?? ''}${UNSURE_ZONE_MARK}` : state;
 }
 
+/**
+ * The rules key of a lead nothing places (no ZIP, no state, an area code the table lacks such as a new
+ * overlay, or a country of several zones): it is sent in the company's zone, but it may live anywhere within
+ * three hours of it (Eastern to Pacific), so its window keeps three hours to spare at each end: 11:00–18:00
+ * holds 08:00–21:00 wherever it is on the mainland. It read as certain, and a Denver lead of a New York office
+ * was texted at 06:00 its time.
+ */
+export const UNKNOWN_PLACE_KEY = '?';
+export const UNKNOWN_PLACE_MARGIN_MINUTES = 180;
+
 /** The state and the unsure mark of a rules key (a plain state code reads as itself, sure). */
 export function readRuleKey(key: string | null | undefined): { state: string | null; isZoneUnsure: boolean } {
   if (!key) return { state: null, isZoneUnsure: false };
+  if (key === UNKNOWN_PLACE_KEY) return { state: null, isZoneUnsure: true };
   const isZoneUnsure = key.endsWith(UNSURE_ZONE_MARK);
   const state = (isZoneUnsure ? key.slice(0, -UNSURE_ZONE_MARK.length) : key).toUpperCase();
   return { state: state || null, isZoneUnsure };

@@ -1,5 +1,5 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
-import { ruleKeyOf, type MinuteWindow } from './legal-floor';
+import { ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
 import { effectiveWindow, startableWindow, type CompiledSchedule, type Place } from './windows';
 
@@ -112,6 +112,7 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
     // Leads whose zone is unsure keep an hour to spare inside the law's hours: all of them wait while the
     // window of one with no state rule is closed (every state's is inside it).
     if (!isWithin(day.unsureBase, minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
+    if (!isWithin(day.unknownPlace, minuteOfDay)) closedStates.push(UNKNOWN_PLACE_KEY);
     open.push({ timeZone, closedStates });
   }
   return open;

