@@ -7,11 +7,14 @@
  * - the last, possibly incomplete record of a chunk is carried over and re-parsed with the next one;
  * - quote errors that belong to that carried-over record (the false "InvalidQuotes" at chunk edges)
  *   are discarded;
+ * - text after a closing quote ("Smith, John" Jr) is read as part of its cell, as Excel reads it, and
+ *   the row is flagged (stray-quotes.ts): papaparse read on across the following rows;
  * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes;
  *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF), except for
  *   Excel's text marker ("'+1512…", written by our own exports), which is dropped as the cell is read.
  */
 import Papa from 'papaparse';
+import { repairStrayQuotes, STRAY_QUOTE_MARK } from './stray-quotes';
 import { withoutTextMarker } from './text-marker';
 
 export type QuoteProblem = 'malformed-quotes' | 'unterminated-quote';
@@ -53,6 +56,8 @@ export class CsvChunkParser {
   private pendingLength = 0;
   /** Parsing on LF (the file began with LF or CRLF): a record's last cell may end in the CR of its CRLF. */
   private stripsCarriageReturn = false;
+  /** A cell was rewritten (stray-quotes.ts): cells may hold its mark, to strip and report. */
+  private hasStrayQuotes = false;
 
   constructor(
     private readonly delimiter: string,
@@ -79,10 +84,20 @@ export class CsvChunkParser {
     const aggregate = this.partial + this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
-    const result = this.parser.parse(aggregate, 0, true) as PapaParserResult;
-    this.partial = aggregate.slice(result.meta.cursor);
+    const parsed = this.parse(this.parser, aggregate, true);
+    this.partial = parsed.text.slice(parsed.result.meta.cursor);
     if (this.partial.length > this.maxRecordChars) throw new RecordTooLargeError(this.maxRecordChars);
-    return toRecords(result, this.stripsCarriageReturn);
+    return toRecords(parsed.result, this.stripsCarriageReturn, this.hasStrayQuotes);
+  }
+
+  /** One parse, again over the rewritten text when papaparse found text after a closing quote. */
+  private parse(parser: Papa.Parser, text: string, isPartialLast: boolean): { result: PapaParserResult; text: string } {
+    const result = parser.parse(text, 0, isPartialLast) as PapaParserResult;
+    if (!result.errors.some((error) => error.code === 'InvalidQuotes')) return { result, text };
+    const repaired = repairStrayQuotes(text, this.delimiter);
+    if (repaired === null) return { result, text };
+    this.hasStrayQuotes = true;
+    return { result: parser.parse(repaired, 0, isPartialLast) as PapaParserResult, text: repaired };
   }
 
   /** Ends the input: parses whatever is left, reporting an unterminated quote if there is one. */
@@ -95,8 +110,8 @@ export class CsvChunkParser {
     const lineEnding = this.parser ? null : (detectLineEnding(tail, true) ?? '\n');
     const parser = this.parser ?? this.createParser(lineEnding!);
     if (lineEnding !== null) this.stripsCarriageReturn = lineEnding !== '\r';
-    const result = parser.parse(tail, 0, false) as PapaParserResult;
-    return toRecords(result, this.stripsCarriageReturn);
+    const { result } = this.parse(parser, tail, false);
+    return toRecords(result, this.stripsCarriageReturn, this.hasStrayQuotes);
   }
 
   /**
@@ -127,13 +142,21 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
   return isComplete ? '\n' : null;
 }
 
-function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean): ParsedRecord[] {
+function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean, hasStrayQuotes: boolean): ParsedRecord[] {
   const records: ParsedRecord[] = result.data.map((cells) => {
     // The CR of a CRLF line end, left on the last cell by parsing on LF (a quoted last cell has none).
     const last = cells.length - 1;
     if (stripsCarriageReturn && last >= 0 && cells[last]!.endsWith('\r')) cells[last] = cells[last]!.slice(0, -1);
-    for (let i = 0; i < cells.length; i++) cells[i] = withoutTextMarker(cells[i]!);
-    return { cells, quoteProblem: null };
+    let quoteProblem: QuoteProblem | null = null;
+    for (let i = 0; i < cells.length; i++) {
+      let cell = cells[i]!;
+      if (hasStrayQuotes && cell.includes(STRAY_QUOTE_MARK)) {
+        cell = cell.replaceAll(STRAY_QUOTE_MARK, '');
+        quoteProblem = 'malformed-quotes';
+      }
+      cells[i] = withoutTextMarker(cell);
+    }
+    return { cells, quoteProblem };
   });
   for (const error of result.errors) {
     const record = records[error.row];

@@ -253,7 +253,7 @@ function describeProblem(record: ParsedRecord, expectedCells: number): RowProble
   if (record.quoteProblem === 'malformed-quotes') {
     return {
       kind: 'malformed-quotes',
-      message: 'A quote (") in this row is misplaced (text right after a closing quote); check the cells of this row.',
+      message: 'Text follows a closing quote (") in a cell of this row; it was kept as part of that cell, as Excel reads it. Check the cells of this row.',
       rejectRow: false,
     };
   }

@@ -11,6 +11,7 @@ import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../.
 import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
+import { ImportFileError } from '../../parsing/import-file-error';
 
 /** Rows named in the review's home/work phone notice; the count says how many in all. */
 const HOME_OR_WORK_EXAMPLES = 10;
@@ -71,6 +72,9 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       lastProgressAt = Date.now();
       hooks.onProgress({ processedRows: counts.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
     }
+    // As the import (validated-chunks.ts): the rest of the file is in this one cell, so it cannot be imported in
+    // part. The dry run counted the row as rejected and forecast "1 imported", which the real run then refused.
+    if (row.problem?.kind === 'unterminated-quote') throw new ImportFileError('read-failed', `Row ${row.rowNumber}: ${row.problem.message}`);
     if (row.problem?.rejectRow) {
       counts.invalid++;
       note('invalid', row.rowNumber, row.cells, [{ field: 'row', column: null, message: row.problem.message }]);
@@ -113,9 +117,11 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     if (result.phoneHeader !== null && !result.lead.doNotContact && isHomeOrWorkPhoneHeader(result.phoneHeader)) {
       if (counts.homeOrWorkPhones++ < HOME_OR_WORK_EXAMPLES) homeOrWorkPhoneRows.push(row.rowNumber);
     }
-    if (result.warnings.length > 0) {
+    // What the reader made of a slip it could read past (text after a closing quote) is a warning like the validator's.
+    const readWarning = row.problem ? [{ field: 'row' as const, column: null, message: row.problem.message }] : [];
+    if (result.warnings.length + readWarning.length > 0) {
       counts.withWarnings++;
-      note('warning', row.rowNumber, row.cells, result.warnings);
+      note('warning', row.rowNumber, row.cells, [...readWarning, ...result.warnings]);
     }
   }
   counts.blankRows = reader.summary?.blankRowsSkipped ?? 0;

@@ -74,7 +74,8 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
         if (result.ok) {
           result.lead.sourceRow = row.rowNumber;
           drafts.push(result.lead);
-          if (result.warnings.length > 0) withWarnings++;
+          // A slip the reader read past (text after a closing quote) counts as a warning, as the review shows it.
+          if (result.warnings.length > 0 || problem !== null) withWarnings++;
         }
         else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
       }

@@ -53,4 +53,19 @@ describe('files an import cannot take', () => {
     const inspected = await backend.call('imports:inspect', { path: file, companyId });
     expect(inspected).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringMatching(/^The file has 1,001 columns; the app reads at most 500\./) } });
   });
+
+  // The review (and `rlm import --dry-run`) counted such a row as one rejected and forecast the rest imported;
+  // the import then refused the whole file. The review says what the import will do: refuse it, and why.
+  it('a quote never closed: the review refuses the file as the import does, not "1 imported, 1 rejected"', async () => {
+    const { backend, companyId } = await company();
+    const file = join(tempDir(), 'unclosed.csv');
+    writeFileSync(file, 'Name,Phone,Notes\nAnn Lee,5125550101,fine\nBob Ray,5125550102,"said hi\nCy Dee,5125550103,ok\n');
+    const inspected = valueOf(await backend.call('imports:inspect', { path: file, companyId }));
+    const options = { encoding: inspected.encoding, delimiter: inspected.delimiter, hasHeader: inspected.hasHeader };
+    const preview = await backend.call('imports:preview', { path: file, companyId, options, mapping: inspected.mapping });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'bad-file', message: expect.stringMatching(/^Row 3: A quote \("\) opened in this row is never closed/) } });
+    const { batchId } = valueOf(await backend.call('imports:start', { path: file, companyId, options, mapping: inspected.mapping, queueSync: false }));
+    await backend.ctx.imports.finished(batchId);
+    expect(valueOf(await backend.call('imports:get', { batchId }))).toMatchObject({ state: 'failed', error: expect.stringContaining('Row 3: A quote') });
+  });
 });

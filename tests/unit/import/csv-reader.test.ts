@@ -81,6 +81,36 @@ describe('readCsvRows', () => {
     }
   });
 
+  // Text after a closing quote ("Smith, John" Jr) made papaparse read on to the next quote, across line ends:
+  // the next row vanished into this one's cell, the rows no longer added up, and a good row was rejected for
+  // its neighbour's quote (or, with no later quote, the whole import failed as "never closed"). Read as
+  // Excel and Python's csv read it: the text after the quote belongs to the cell, and the row says so.
+  it('reads text after a closing quote as part of that cell, and the rows after it stay their own', async () => {
+    const tmp = tempDir();
+    try {
+      const csv = [
+        'Name,Phone,Email,Notes',
+        '"Smith, John" Jr,512-555-0142,john@example.com,ok',
+        'Ann Lee,512-555-0143,ann@example.com,"roof, gutters"',
+        'Bob Ray,512-555-0144,bob@example.com,"said ""hi"" x" then "left"',
+        'Cy Dee,512-555-0145,cy@example.com,fine',
+      ].join('\r\n');
+      const { rows } = await readAll(tmp.file('stray.csv', `${csv}\r\n`));
+      expect(rows.map((row) => row.cells)).toEqual([
+        ['Smith, John Jr', '512-555-0142', 'john@example.com', 'ok'],
+        ['Ann Lee', '512-555-0143', 'ann@example.com', 'roof, gutters'],
+        ['Bob Ray', '512-555-0144', 'bob@example.com', 'said "hi" x then "left"'],
+        ['Cy Dee', '512-555-0145', 'cy@example.com', 'fine'],
+      ]);
+      expect(rows.map((row) => row.problem?.kind ?? null)).toEqual(['malformed-quotes', null, 'malformed-quotes', null]);
+      // No later quote at all: the same, where the whole file failed as "never closed".
+      const { rows: alone } = await readAll(tmp.file('alone.csv', 'Name,Phone\n"Smith, John" Jr,512-555-0142\nAnn Lee,512-555-0143\n'));
+      expect(alone.map((row) => row.cells)).toEqual([['Smith, John Jr', '512-555-0142'], ['Ann Lee', '512-555-0143']]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('fails clearly when an unclosed quote swallows more than the record limit', async () => {
     const tmp = tempDir();
     try {
