@@ -81,6 +81,8 @@ export const UNCONFIRMED_CODE = 'enrol:unconfirmed';
 interface SettledEnrolments {
   found: OpenCreate[];
   unconfirmed: OpenCreate | null;
+  /** Open enrolments GHL proved never happened (cleared): enrolling now is a new text, under the caps. */
+  absent: number;
 }
 
 interface UnsavedEnrolment {
@@ -369,11 +371,17 @@ export class CompanyLane {
     // An enrolment an earlier attempt left open (killed, answer lost, result not written) is settled
     // with GHL before anything else is sent for this lead. One GHL cannot confirm is never sent again
     // here: the contact is still updated (an edit must reach GHL), then the job waits for a person.
-    let open: SettledEnrolments = { found: [], unconfirmed: null };
+    let open: SettledEnrolments = { found: [], unconfirmed: null, absent: 0 };
     if (!job.lead.wasEnrolled) {
       const settled = await this.settleOpenEnrolments(job, transport);
       if (settled === null) return;
       open = settled;
+    }
+    // A retry of an enrolment whose answer was lost is claimed outside the caps (the claim gate counted it when it
+    // went, and only for that day or hour). GHL never got it: enrolling now is a new text, so the job goes back to
+    // the queue and waits for room under today's caps like any other (it took a fourth text where the cap was three).
+    if (open.absent > 0 && open.found.length === 0 && open.unconfirmed === null) {
+      return this.deps.jobs.release([job], this.now(), this.now(), 'enrol:deferred', 'Its earlier enrolment never reached GHL: it waits for room under the caps');
     }
     const { found } = open;
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
@@ -569,6 +577,7 @@ export class CompanyLane {
    */
   private async settleOpenEnrolments(job: ClaimedJob, transport: SyncTransport): Promise<SettledEnrolments | null> {
     const found: OpenCreate[] = [];
+    let absent = 0;
     for (const open of this.deps.ledger.openEnrolments(job.leadId)) {
       let resolution;
       try {
@@ -585,10 +594,12 @@ export class CompanyLane {
         }
       }
       if (resolution === 'found') found.push(open);
-      else if (resolution === 'absent') this.deps.ledger.clear([open]);
-      else return { found, unconfirmed: open };
+      else if (resolution === 'absent') {
+        this.deps.ledger.clear([open]);
+        absent++;
+      } else return { found, unconfirmed: open, absent };
     }
-    return { found, unconfirmed: null };
+    return { found, unconfirmed: null, absent };
   }
 
   /**

@@ -73,4 +73,39 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
     expect(sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags'))).toHaveLength(1);
     expect(sim.stats().tagAddsWithNothingNew).toBe(0);
   }, 60_000);
+
+  // A lost tag call of yesterday counts for yesterday only; its retry is claimed outside today's cap (it was
+  // counted when it went). When the contact turns out untagged (the call never reached GHL), tagging it now is
+  // a new enrolment: it took a fourth text where the cap is three.
+  it('a pending tag found missing on the contact waits for room under the cap before it is tagged again', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    const [lost] = queueLeads(db, companyId, 1) as [number];
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    // Its tag call went yesterday and its answer was lost; GHL never got it.
+    const contactId = (db.prepare(`SELECT ghl_contact_id AS c FROM leads WHERE id = ?`).get(lost) as { c: string }).c;
+    const contact = sim.state.contacts.get(contactId)!;
+    contact.tags = contact.tags.filter((t) => t !== TAG);
+    const yesterday = SYNC_CLOCK.now() - 26 * 3_600_000;
+    db.prepare(`UPDATE ghl_creates SET state = 'pending', resolved_at = NULL, sent_at = ?`).run(yesterday);
+    db.prepare(`DELETE FROM enrolment_log`).run();
+    db.prepare(`UPDATE leads SET enrolled_at = NULL, status = 'queued'`).run();
+    db.prepare(`UPDATE sync_jobs SET state = 'queued', last_error_code = NULL`).run();
+    db.prepare(`UPDATE companies SET daily_cap = 3`).run();
+    queueLeads(db, companyId, 3, { offset: 10, now: SYNC_CLOCK.now() - 60_000 });
+    // Its retry is the newest job: the day's cap goes to the three older ones first.
+    db.prepare(`UPDATE sync_jobs SET next_run_at = ? WHERE lead_id = ?`).run(SYNC_CLOCK.now() - 1_000, lost);
+
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE enrolled_at IS NOT NULL`).get()).toEqual({ n: 3 });
+    expect(db.prepare(`SELECT status, enrolled_at AS enrolledAt FROM leads WHERE id = ?`).get(lost)).toEqual({ status: 'queued', enrolledAt: null });
+    expect(sim.state.contacts.get(contactId)?.tags).not.toContain(TAG);
+  }, 60_000);
 });
