@@ -309,9 +309,14 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       const text = cellKeepingLines(cells, column);
       if (text) noteParts.push(singleNotesColumn ? text : `${column.header}: ${text}`);
     }
-    noteParts.push(...extraNotes);
-    const notesText = noteParts.join('\n');
-    const notes = notesText ? truncated('notes', columns.notes[0] ?? null, notesText, LENGTH_LIMITS.notes, 'Notes') : null;
+    // The row's other phones and emails (extraNotes) are kept whole; a long free text gives way before them. An
+    // old CRM's call log of 10,000 characters cut them off, with a warning that named only the notes.
+    const extrasText = extraNotes.join('\n');
+    const room = LENGTH_LIMITS.notes - (extrasText ? extrasText.length + 1 : 0);
+    const freeText = noteParts.join('\n');
+    const keptText = freeText ? truncated('notes', columns.notes[0] ?? null, freeText, Math.max(0, room), 'Notes') : '';
+    const notesText = [keptText, extrasText].filter(Boolean).join('\n');
+    const notes = notesText ? notesText.slice(0, LENGTH_LIMITS.notes) : null;
 
     if (reasons.length > 0) return { ok: false, reasons };
     return {

@@ -325,20 +325,27 @@ export class LeadWriter {
    * not added again, so importing a file twice changes nothing.
    */
   private addToNotes(merged: FillableRow, lead: LeadDraft): void {
-    const additions: Array<{ text: string; unless: string }> = [];
-    if (lead.notes) additions.push({ text: lead.notes, unless: lead.notes });
+    const existing = merged.notes ?? '';
+    const isNew = (text: string) => !existing.toLowerCase().includes(text.toLowerCase());
+    const facts: string[] = [];
     // A number or email another lead of the company has is that lead's: not repeated here.
-    if (lead.phone !== null && lead.phone !== merged.phone && this.isFree('phone', lead.phone)) {
-      additions.push({ text: `Other phone: ${lead.phone}${lead.phoneExt ? ` ext. ${lead.phoneExt}` : ''}`, unless: lead.phone });
+    if (lead.phone !== null && lead.phone !== merged.phone && this.isFree('phone', lead.phone) && isNew(lead.phone)) {
+      facts.push(`Other phone: ${lead.phone}${lead.phoneExt ? ` ext. ${lead.phoneExt}` : ''}`);
     }
-    if (lead.email !== null && lead.emailKey !== null && lead.emailKey !== merged.email_key && this.isFree('email', lead.emailKey)) additions.push({ text: `Other email: ${lead.email}`, unless: lead.email });
-    let notes = merged.notes ?? '';
-    for (const { text, unless } of additions) {
-      if (notes.toLowerCase().includes(unless.toLowerCase())) continue;
-      notes = notes ? `${notes}\n\n${text}` : text;
+    if (lead.email !== null && lead.emailKey !== null && lead.emailKey !== merged.email_key && this.isFree('email', lead.emailKey) && isNew(lead.email)) {
+      facts.push(`Other email: ${lead.email}`);
     }
-    // The import's own limit for a note; the end of an addition is what gives way.
-    merged.notes = notes ? notes.slice(0, LENGTH_LIMITS.notes) : merged.notes;
+    const addedNotes = lead.notes && isNew(lead.notes) ? lead.notes : '';
+    if (facts.length === 0 && !addedNotes) return;
+    // The import's own limit for a note: the other phone and email are kept whole, then the lead's own notes,
+    // and the second file's notes get what is left. The end of the text gave way before, so a number added
+    // below a long call log was cut partway, or lost.
+    const factsText = facts.join('\n\n');
+    let room = LENGTH_LIMITS.notes - (factsText ? factsText.length + 2 : 0);
+    const keptExisting = existing.slice(0, Math.max(0, room));
+    room -= keptExisting ? keptExisting.length + 2 : 0;
+    const keptAdded = addedNotes.slice(0, Math.max(0, room));
+    merged.notes = [keptExisting, keptAdded, factsText].filter(Boolean).join('\n\n').slice(0, LENGTH_LIMITS.notes);
   }
 
   /** Stores the row's custom field values the lead has none for; true when any was stored. */

@@ -12,6 +12,19 @@ const validate = createRowValidator({ mapping: suggestMapping(headers) });
 const row = (values: Partial<Record<(typeof headers)[number], string>>) => headers.map((header) => values[header] ?? '');
 
 describe('createRowValidator', () => {
+  // An old CRM's call log of 10,000 characters in the notes: the row's other phone went below it and was what
+  // the cut took, with a warning that named only the notes (a review found the second number lost).
+  it('keeps the row’s other phone whole when long notes are cut, and cuts the notes’ own text instead', () => {
+    const log = 'Called, no answer. '.repeat(600); // 11,400 characters
+    const result = validate(row({ Customer: 'Ann Lee', Cell: '212-867-5309', 'Home Phone': '214-555-0143', Notes: log }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.lead.notes).toHaveLength(10_000);
+    expect(result.lead.notes!.endsWith('\nHome Phone: +12145550143')).toBe(true);
+    expect(result.lead.notes!.startsWith('Called, no answer.')).toBe(true);
+    expect(result.warnings).toEqual([expect.objectContaining({ field: 'notes', message: expect.stringMatching(/^Notes was cut to \d+ characters \(it had 11399\)$/) })]);
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',

@@ -71,6 +71,20 @@ describe('LeadWriter', () => {
 
   // A second CRM's export of the same customer (found by email) has another number and its own job history:
   // both were dropped because the lead's phone and notes were not empty. Importing the file again adds nothing.
+  // The notes' limit took the end of the text, so the other number added below a long call log was lost.
+  it("'update' keeps the other number whole below long notes: the second file's notes give way first, then the lead's own", () => {
+    const { writer, leads } = setup({ onDuplicate: 'update' });
+    const own = 'JobNimbus call log. '.repeat(400); // 8,000 characters
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: own })]);
+    const theirs = 'AccuLynx call log. '.repeat(300); // 5,700 characters
+    writer.writeChunk([withEmail('ann@example.com', { phone: '+15125550199', phoneRaw: '512-555-0199', notes: theirs })]);
+    const notes = String(leads()[0]?.notes);
+    expect(notes).toHaveLength(10_000);
+    expect(notes.startsWith(own)).toBe(true);
+    expect(notes.endsWith('\n\nOther phone: +15125550199')).toBe(true);
+    expect(notes).toContain('AccuLynx call log.');
+  });
+
   it("'update' keeps the file's other number and its notes in the lead's notes, once", () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: 'JobNimbus: roof 2019' })]);
