@@ -1,7 +1,8 @@
 /**
  * The one GHL note a lead gets: what the person answering the replies needs from the old record —
  * the lead's notes (the description, extra phones and emails with their labels, already written
- * there by the import), the old CRM's status, job type and original date — in one readable body.
+ * there by the import), its phone's extension, the old CRM's status, job type and original date — in
+ * one readable body.
  * A lead with none of these gets no note.
  */
 
@@ -12,6 +13,8 @@ export interface NoteFacts {
   jobType: string | null;
   /** ISO date (YYYY-MM-DD), as the import stores it. */
   originalDate: string | null;
+  /** The extension of the number GHL texts ("204"): a GHL contact has no field for it. */
+  phoneExt?: string | null;
 }
 
 /** The ghl_creates target of the lead's one note: a lead is noted once, whatever edits follow. */
@@ -44,6 +47,8 @@ function readableDate(iso: string): string {
 export function noteBodyFor(leadId: number, facts: NoteFacts): string | null {
   const notes = facts.notes?.trim() ?? '';
   const record: string[] = [];
+  // The contact's phone in GHL is the number alone: the extension was read, stored, and then lost on the way.
+  if (facts.phoneExt?.trim()) record.push(`Phone extension: ${facts.phoneExt.trim()}`);
   if (facts.crmStatus?.trim()) record.push(`Old CRM status: ${facts.crmStatus.trim()}`);
   if (facts.jobType?.trim()) record.push(`Job type: ${facts.jobType.trim()}`);
   if (facts.originalDate?.trim()) record.push(`Lead since: ${readableDate(facts.originalDate.trim())}`);

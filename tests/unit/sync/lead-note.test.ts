@@ -16,6 +16,12 @@ describe("a lead's one GHL note", () => {
     expect(noteBodyFor(7, { ...none, jobType: 'Gutters' })).toBe('Job type: Gutters\n\nImported by Roofing Lead Manager (lead #7)');
   });
 
+  // A GHL contact's phone is the number alone: "(512) 555-0142 ext. 204" was stored with its extension, and the
+  // extension reached GHL nowhere (a review's find). The note carries it.
+  it('names the texted number’s extension, which no GHL contact field holds', () => {
+    expect(noteBodyFor(7, { ...none, phoneExt: '204' })).toBe('Phone extension: 204\n\nImported by Roofing Lead Manager (lead #7)');
+  });
+
   it('keeps a date it cannot read as stored', () => {
     expect(noteBodyFor(7, { ...none, originalDate: 'spring 2019' })).toContain('Lead since: spring 2019');
   });
