@@ -363,7 +363,7 @@ export class CompanyLane {
     // be sent. Checked again before each request that follows an await.
     if (!this.deps.jobs.owns(job)) return;
     if (job.lead.doNotContact) {
-      if (job.lead.ghlContactId !== null) return this.sendDnd(job, transport, job.lead.ghlContactId);
+      if (job.lead.ghlContactId !== null) return this.sendDndToKnownContact(job, transport, job.lead.ghlContactId);
       return this.findThenSendDnd(job, transport);
     }
     const target = { jobId: job.jobId, leadId: job.leadId };
@@ -535,6 +535,27 @@ export class CompanyLane {
     }
     this.deps.connectivity.succeeded();
     this.deps.jobs.completeDnd(job, this.now());
+  }
+
+  /**
+   * DND on the lead's contact, and on the contact GHL matches to its number or email now when that is another:
+   * a phone-only lead whose number the office corrected got a second contact from the upsert that followed, and
+   * with that answer lost, the opt-out reached the old contact only while the new number stayed open to a GHL
+   * workflow. One GET per opt-out (rare), creating nothing.
+   */
+  private async sendDndToKnownContact(job: ClaimedJob, transport: SyncTransport, contactId: string): Promise<void> {
+    if (job.lead.phone !== null || job.lead.email !== null) {
+      let found;
+      try {
+        found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+        if (found !== null && found.contactId !== contactId && !found.dnd) {
+          await transport.setDnd(found.contactId, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+        }
+      } catch (error) {
+        return this.handleFailure([job], 'dnd', error);
+      }
+    }
+    return this.sendDnd(job, transport, contactId);
   }
 
   /**

@@ -40,8 +40,9 @@ describe('an opt-out reaches GHL', () => {
       else valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
       await syncUntilIdle(backend);
 
+      // One read (which contact holds her number now: the same one) and the one write.
       const after = sim.requests().slice(sentBefore);
-      expect(after.map((r) => [r.operationId, r.body])).toEqual([['update-contact', { dnd: true }]]);
+      expect(after.map((r) => [r.operationId, r.body])).toEqual([['get-duplicate-contact', null], ['update-contact', { dnd: true }]]);
       const byPhone = new Map(sim.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
       expect(byPhone.get('+15125550142')).toMatchObject({ dnd: true, tags: ['roof-reactivation'] });
       expect(byPhone.get('+15125550143')).toMatchObject({ dnd: false });
@@ -111,5 +112,27 @@ describe('an opt-out reaches GHL', () => {
     expect(sim.contacts(LOCATIONS[0].id)).toEqual([]);
     const row = backend.ctx.db.$client.prepare(`SELECT l.status, l.ghl_contact_id AS contactId, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`);
     expect(row.get(ann.id)).toEqual({ status: 'do-not-contact', contactId: null, state: 'cancelled' });
+  }, 60_000);
+
+  // The office corrected a phone-only lead's number: GHL's upsert matched nothing and made a second contact,
+  // whose answer was lost. The opt-out then turned DND on for the old contact only, and the new one (the number
+  // that is texted now) stayed open to a GHL workflow. GHL is asked which contact holds the lead's number now.
+  it('an opt-out after a changed number whose upsert answer was lost: DND goes on the contact that holds the number now, too', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    sim.failNext('upsert-contact', '5xx-after-work', 100);
+    await syncUntilIdle(backend);
+    sim.clearFaults();
+    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    expect(byPhone().get('+15125550199')).toMatchObject({ dnd: false });
+
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+    expect(byPhone().get('+15125550142')).toMatchObject({ dnd: true });
+    expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
   }, 60_000);
 });
