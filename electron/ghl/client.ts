@@ -67,6 +67,9 @@ export interface UpsertResult {
   contactId: string;
   /** True when the contact opted out (global DND or SMS DND): do not enrol it. */
   dnd: boolean;
+  /** The matched contact's own phone and email (GHL may match by one and hold another the lead lacks). */
+  phone: string | null;
+  email: string | null;
   traceId: string | null;
 }
 
@@ -213,7 +216,8 @@ export class GhlClient {
     );
     const contact = res.data?.contact;
     if (!contact?.id) throw malformed('upsertContact', 'a contact id', res.traceId);
-    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), traceId: res.traceId };
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), traceId: res.traceId };
   }
 
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {

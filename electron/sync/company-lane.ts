@@ -401,6 +401,8 @@ export class CompanyLane {
       this.deps.onFinished('dnd', 1);
       return;
     }
+    // The contact GHL matched holds a phone or email the customer opted out with (the lead may have only the other).
+    if (this.deps.jobs.optOutByMatchedContact(job, upserted, this.now())) return;
     const contactId = upserted.contactId;
 
     // The rest of the old record (one note, the old CRM's tags) goes before the enrolment, so a

@@ -23,6 +23,9 @@ export interface UpsertOutcome {
   contactId: string;
   isNew: boolean;
   isDnd: boolean;
+  /** The contact's own phone and email in GHL, checked against the opt-out list (it may hold a number the lead lacks). */
+  phone?: string | null;
+  email?: string | null;
 }
 
 export interface BulkTagOutcome {

@@ -279,6 +279,23 @@ export class JobQueue {
   }
 
   /**
+   * GHL matched the lead to a contact whose own phone or email is on the office-wide opt-out list (an email-only
+   * lead, a contact that holds the customer's listed mobile): the lead is marked do-not-contact as the list marks
+   * leads, and its job turns into the DND for that contact (cancelPending), instead of enrolling it — which would
+   * text the listed number. True when so (and the claim was ours).
+   */
+  optOutByMatchedContact(job: JobRef, contact: { phone?: string | null | undefined; email?: string | null | undefined }, now: number): boolean {
+    const keys = [contact.phone?.startsWith('+') ? contact.phone : null, contact.email ? contact.email.toLowerCase() : null].filter((key): key is string => key !== null);
+    if (keys.length === 0) return false;
+    return this.db.transaction(() => {
+      if (!this.owns(job) || !this.lease.listedAny.get(JSON.stringify(keys))) return false;
+      this.lease.markLeadOptedOut.run(now, job.leadId);
+      this.cancelPending(job.leadId, now);
+      return true;
+    }).immediate();
+  }
+
+  /**
    * Returns how many of the jobs were still ours (the others were reset or cancelled meanwhile).
    * `enrolled`: GHL enrolled these leads in this attempt — `enrolled_at` is written for every one of
    * them, still ours or not, and `alsoInTx` (the caller's record of the result, e.g. the create-once

@@ -52,6 +52,10 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lead_id AS leadId FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
        WHERE l.do_not_contact = 0 AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL)`,
     ),
+    // Any of these phones or emails (keys as the list keeps them) on the opt-out list.
+    listedAny: db.prepare<[string], { one: number }>(
+      `SELECT 1 AS one FROM opt_outs WHERE value IN (SELECT value FROM json_each(?)) AND removed_at IS NULL LIMIT 1`,
+    ),
     // As the opt-out list marks a lead (opt-out-service.ts): GHL's DND says more, so that status stays.
     markLeadOptedOut: db.prepare<[number, number]>(
       `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ? WHERE id = ?`,

@@ -135,4 +135,21 @@ describe('an opt-out reaches GHL', () => {
     expect(byPhone().get('+15125550142')).toMatchObject({ dnd: true });
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
   }, 60_000);
+
+  // GHL matched an email-only lead to the contact that holds the customer's mobile, which is on the opt-out
+  // list (she replied STOP to another company of the office). The app only checked the lead's own phone and
+  // email, so it enrolled the contact, and the campaign texted the listed number.
+  it('a lead GHL matches to a contact whose phone is on the opt-out list: never enrolled, marked do-not-contact, DND on there', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '+15125550142' });
+    valueOf(await backend.call('optouts:add', { phone: '512-555-0142', reason: 'Replied STOP' }));
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    await syncUntilIdle(backend);
+    expect(sim.state.contacts.get(contact.id)).toMatchObject({ dnd: true, tags: [] });
+    expect(sim.enrolments(contact.id)).toEqual([]);
+    const lead = backend.ctx.db.$client.prepare(`SELECT status, do_not_contact AS dnc, enrolled_at AS enrolledAt FROM leads WHERE id = ?`);
+    expect(lead.get(ann.id)).toEqual({ status: 'do-not-contact', dnc: 1, enrolledAt: null });
+  }, 60_000);
 });
