@@ -300,7 +300,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
 
     const customValues: CustomValue[] = [];
     for (const column of customColumns) {
-      const value = cell(column);
+      // Its line breaks kept, as the notes keep theirs: a claim's details on several lines are data.
+      const value = cellKeepingLines(cells, column);
       if (value) customValues.push({ fieldId: column.fieldId, value: truncated('row', column, value, LENGTH_LIMITS.customValue, column.header || 'Custom field') });
     }
 

@@ -56,6 +56,10 @@ describe('custom field names and headers', () => {
     });
     const row = validate(['512 555 0142', '  State   Farm ', '']);
     expect(row.ok && row.lead.customValues).toEqual([{ fieldId: 'fInsurer01', value: 'State Farm' }]);
+    // A claim's details on several lines stay on several lines (GHL's large text fields hold them); they were
+    // run together into one: "Claim #123 Adjuster: Bob Roof: hail 2021".
+    const claim = validate(['512 555 0142', '', 'Claim #123\r\nAdjuster: Bob\r\n\r\nRoof: hail 2021']);
+    expect(claim.ok && claim.lead.customValues).toEqual([{ fieldId: 'fClaim0002', value: 'Claim #123\nAdjuster: Bob\n\nRoof: hail 2021' }]);
   });
 });
 
