@@ -115,9 +115,11 @@ function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob): 
 }
 
 const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };
-const ordinalRules = new Intl.PluralRules('en-US', { type: 'ordinal' });
+/** Made on first use: an Intl object made as the module loads costs every CLI start its ICU data (cli start-up test). */
+let ordinalRules: Intl.PluralRules | null = null;
 
 /** "2nd", "11th", "1,203rd". */
 function ordinal(n: number): string {
+  ordinalRules ??= new Intl.PluralRules('en-US', { type: 'ordinal' });
   return `${n.toLocaleString('en-US')}${ORDINAL_SUFFIX[ordinalRules.select(n)]}`;
 }
