@@ -327,8 +327,9 @@ export class BatchJobs {
 
   /**
    * Cancels what is still waiting for an import batch (leads back to held back), claimed but not sent
-   * included (TAKEN_BACK); an enrolment on its way finishes (GHL may have it). Not the job of a lead that opted out after GHL got its contact: it turns on DND there
-   * (JobQueue.cancelPending), and nothing would queue it again (a do-not-contact lead is never sent). Nor the
+   * included (TAKEN_BACK); an enrolment on its way finishes (GHL may have it). Not the job of a lead that
+   * opted out after GHL got its contact: it turns on DND there (JobQueue.cancelPending), and nothing would
+   * queue it again (a do-not-contact lead is never sent). Nor the
    * update of a lead already enrolled: it texts nobody, and the lead is no longer one the batch holds back
    * (it read "New, not queued" beside its own enrolment, and its next edits stayed here).
    */
