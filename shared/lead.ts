@@ -113,6 +113,8 @@ export const leadSchema = z.object({
     /** "; "-separated, as stored. */
     tags: z.string().nullable(),
     timeZone: z.string().nullable(),
+    /** What placed it: its ZIP, its state, its phone's area code, or nothing ('company': sent in its company's zone, with three hours to spare); null until placed. */
+    timeZoneSource: z.enum(['zip', 'state', 'phone', 'company']).nullable(),
   }),
   consentRecord: consentRecordSchema,
   /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */

@@ -44,7 +44,7 @@ export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields:
     lastError: row.lastError,
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
-    crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone },
+    crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone, timeZoneSource: row.timeZoneSource },
     consentRecord,
     customFields,
     createdAt: row.createdAt,

@@ -84,6 +84,17 @@ function LeadTurnNote({ leadId }: { leadId: number }) {
   );
 }
 
+/**
+ * Whose clock its texts follow. A lead nothing places goes in its company's zone with three hours to spare
+ * inside 08:00–21:00; "—" there read as if the lead had no hours at all.
+ */
+function zoneText(crm: Lead['crm']): string | null {
+  if (crm.timeZoneSource === 'company') return "Its company's, three hours inside 08:00–21:00: nothing says where the lead lives (no ZIP, state or known area code)";
+  if (crm.timeZoneSource === null) return 'Not placed yet: the sync places it before it is sent';
+  const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code" }[crm.timeZoneSource];
+  return crm.timeZone === null ? null : `${crm.timeZone} (from ${from})`;
+}
+
 function FailureNote({ message }: { message: string }) {
   const { plain, fix } = plainReason(message);
   return (
@@ -249,7 +260,7 @@ function LeadFacts({ lead }: { lead: Lead }) {
         value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.ghlContactId ? 'The contact is in GHL' : lead.doNotContact ? 'No: do not contact' : 'Not yet'}
       />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
-      <Fact label="Sends follow the time zone" value={lead.crm.timeZone} />
+      <Fact label="Sends follow the time zone" value={zoneText(lead.crm)} />
       {lead.customFields.length > 0 && (
         <Fact label="GHL custom fields" value={lead.customFields.map((field) => `${field.name}: ${field.value}`).join('\n')} />
       )}
