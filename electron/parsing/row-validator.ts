@@ -406,7 +406,8 @@ export function parseDoNotContact(raw: string): boolean | null {
 /** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
 export function normalizeUsZip(raw: string): string | null {
   const value = raw.trim();
-  let match = /^(\d{5})(?:-?(\d{4}))?$/.exec(value);
+  // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.
+  let match = /^(\d{5})(?:\.0+|-?(\d{4}))?$/.exec(value);
   if (match) return match[2] ? `${match[1]}-${match[2]}` : (match[1] ?? null);
   match = /^(\d{3,4})(?:\.0+)?$/.exec(value);
   if (match) return (match[1] ?? '').padStart(5, '0');

@@ -25,6 +25,16 @@ describe('createRowValidator', () => {
     expect(result.warnings).toEqual([expect.objectContaining({ field: 'notes', message: expect.stringMatching(/^Notes was cut to \d+ characters \(it had 11399\)$/) })]);
   });
 
+  // A spreadsheet that stored ZIPs as numbers exports "02134.0" or "75201.0": read as "2134"-style ZIPs are, not
+  // kept in the notes with a warning (a review's find).
+  it('reads a ZIP a spreadsheet wrote as a decimal number', () => {
+    for (const [typed, zip] of [['02134.0', '02134'], ['75201.0', '75201'], ['2134.0', '02134']] as const) {
+      const result = validate(row({ Cell: '212-867-5309', Zip: typed }));
+      expect(result.ok && result.lead.postalCode).toBe(zip);
+      expect(result.ok && result.warnings).toEqual([]);
+    }
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
