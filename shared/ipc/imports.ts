@@ -189,6 +189,8 @@ export const importBatchSchema = z.object({
   notQueued: z.number(),
   /** An undone batch's leads still in the app: they had reached GHL, so the undo kept them (0 for other states). */
   keptAfterUndo: z.number(),
+  /** Leads of this batch waiting for their first text (queued or being sent, never enrolled): what Stop sending stops. */
+  waiting: z.number(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

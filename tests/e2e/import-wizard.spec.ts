@@ -119,6 +119,14 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(batchRow).toContainText('Imported');
   await expect(batchRow).not.toContainText(/\d\s(AM|PM)\b/);
   await screenshot(page, 'batches-list');
+  // Stop sending: the file's waiting leads are held back (Send to GHL sends them later), nothing is removed.
+  await batchRow.getByRole('button', { name: 'Stop sending' }).click();
+  await expect(page.getByRole('dialog')).toContainText('The 5 leads of old-customers.csv still waiting for their first text will not be sent.');
+  await screenshot(page, 'batches-stop-sending');
+  await page.getByRole('dialog').getByRole('button', { name: 'Stop sending' }).click();
+  await expect(page.getByText('Sending stopped: 5 leads held back')).toBeVisible();
+  await expect(batchRow.getByRole('button', { name: 'Send 5 to GHL' })).toBeVisible();
+  await expect(batchRow.getByRole('button', { name: 'Stop sending' })).toHaveCount(0);
   await batchRow.getByRole('button', { name: 'Undo import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
   await expect(page.getByTestId('undo-summary')).toContainText('5 leads removed');

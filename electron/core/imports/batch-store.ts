@@ -12,7 +12,7 @@ const ownerKey = (batchId: number) => `${IMPORT_OWNER_PREFIX}${batchId}`;
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
-export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0): ImportBatch {
+export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, waiting = 0): ImportBatch {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -34,6 +34,7 @@ export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0): 
     finishedAt: row.finishedAt,
     notQueued,
     keptAfterUndo,
+    waiting,
   };
 }
 

@@ -34,6 +34,7 @@ import { BatchStore, toBatch } from './batch-store';
 import { JobQueue, type ChunkOptions } from '../jobs/job-queue';
 import { importWorkerLocation, launchWorker, type RunningWorker } from './worker-launcher';
 import type { ImportCheckpoints, ImportSummary, ProgressMessage } from './worker-protocol';
+import { batchWaiting } from '../schedule/batch-waiting';
 
 type StartInput = z.output<typeof startInputSchema>;
 type PreviewInput = z.output<typeof previewInputSchema>;
@@ -385,7 +386,12 @@ export class ImportService {
 
   private withNotQueued(row: Parameters<typeof toBatch>[0]): ImportBatch {
     const settled = row.state !== 'running' && row.state !== 'undone';
-    return toBatch(row, settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0, row.state === 'undone' ? this.store.leadCount(row.id) : 0);
+    return toBatch(
+      row,
+      settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0,
+      row.state === 'undone' ? this.store.leadCount(row.id) : 0,
+      settled ? batchWaiting(this.db.$client, row.id) : 0,
+    );
   }
 
   /**

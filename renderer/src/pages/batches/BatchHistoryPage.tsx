@@ -8,6 +8,7 @@ import { displayFileName } from '../../components/file-name';
 import { companiesQuery, importsListQuery } from '../../lib/queries';
 import { momentFormat } from '../../lib/clock';
 import { SendBatchButton } from './SendBatchButton';
+import { StopSendingButton } from './StopSendingButton';
 import { UndoBatchModal } from './UndoBatchModal';
 import { useRunningProgress } from './use-running-progress';
 
@@ -156,6 +157,7 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
         {/* Stacked: side by side, three actions pushed "Undo import" out of a 1360 px window. */}
         <Stack gap={4} align="flex-end">
           {batch.notQueued > 0 && <SendBatchButton batch={batch} />}
+          {batch.waiting > 0 && <StopSendingButton batch={batch} />}
           <DownloadRejectedButton batchId={batch.id} fileName={batch.fileName} rejected={batch.rejected} size="xs" />
           {canUndo && (
             <Button size="xs" variant="subtle" color="red" onClick={onUndo}>
