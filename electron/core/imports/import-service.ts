@@ -302,6 +302,15 @@ export class ImportService {
     };
     const done = worker.done.then(
       (summary) => {
+        // The worker could not write the batch's end itself when the disk was full: best effort here, else the
+        // next start marks it interrupted.
+        if (summary.state === 'failed' && summary.error) {
+          try {
+            this.store.markFailed(batch.id, summary.error);
+          } catch {
+            // (still full)
+          }
+        }
         finish(summary.state);
         return summary;
       },
