@@ -24,6 +24,7 @@ import type { UndoResult } from '../../../shared/ipc/imports';
 
 export type { ClaimedJob, JobRef, LeadForSync, SyncCustomValue, VersionedJobRef } from './claimed-job';
 import type { SyncCustomValue } from './claimed-job';
+import { normalizeEmail } from '../../parsing/email';
 export type { ChunkOptions, ChunkProgress } from './chunks';
 
 /**
@@ -285,7 +286,8 @@ export class JobQueue {
    * text the listed number. True when so (and the claim was ours).
    */
   optOutByMatchedContact(job: JobRef, contact: { phone?: string | null | undefined; email?: string | null | undefined }, now: number): boolean {
-    const keys = [contact.phone?.startsWith('+') ? contact.phone : null, contact.email ? contact.email.toLowerCase() : null].filter((key): key is string => key !== null);
+    const email = contact.email ? normalizeEmail(contact.email) : null;
+    const keys = [contact.phone?.startsWith('+') ? contact.phone : null, email?.ok ? email.key : null].filter((key): key is string => key !== null);
     if (keys.length === 0) return false;
     return this.db.transaction(() => {
       if (!this.owns(job) || !this.lease.listedAny.get(JSON.stringify(keys))) return false;
