@@ -28,6 +28,9 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     }
     const client = backend.ctx.db.$client;
     client.prepare(`UPDATE leads SET time_zone = 'America/New_York', time_zone_source = 'phone' WHERE company_id = ?`).run(id);
+    // Queued at the suite's clock, which is the Wednesday after the real date (scripts/at-test-time.sh): once that
+    // was after Dec 2, 2026, the jobs were not yet due at the instants this test injects.
+    client.prepare('UPDATE sync_jobs SET next_run_at = ?, created_at = ? WHERE company_id = ?').run(WED_1030_NY - 86_400_000, WED_1030_NY - 86_400_000, id);
     return { backend, id, leadIds, client };
   }
 
