@@ -43,6 +43,11 @@ export const companies = sqliteTable('companies', {
   /** Who chose time_zone: GHL's location setting, this machine's zone, or the user (never overwritten by GHL). */
   timeZoneSource: text('time_zone_source', { enum: ['ghl', 'machine', 'user'] }).notNull().default('machine'),
   startDate: text('start_date'),
+  /**
+   * Days off ("2026-12-25,2027-01-01"): no lead starts on these calendar days, judged in each lead's own time as
+   * send_days are (a holiday, the office closed). '' = none.
+   */
+  daysOff: text('days_off').notNull().default(''),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
-import { hourlyCapSchema, isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
+import { daysOffSchema, hourlyCapSchema, isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
 import { syncPauseReasons } from './sync-pause';
 
 export * from './company-values';
@@ -50,6 +50,8 @@ export const companyInputSchema = z.object({
       timeZone: timeZoneSchema.optional(),
       /** null clears it (send from now on). */
       startDate: isoDateSchema.nullish(),
+      /** Replaces the list; [] clears it. */
+      daysOff: daysOffSchema.optional(),
     })
     .optional(),
 });
@@ -64,6 +66,7 @@ export const companyScheduleSchema = z.object({
   window: z.object({ start: z.string(), end: z.string() }),
   timeZone: z.string(),
   startDate: z.string().nullable(),
+  daysOff: z.array(z.string()),
 });
 export type CompanySchedule = z.infer<typeof companyScheduleSchema>;
 

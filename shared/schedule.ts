@@ -99,6 +99,37 @@ export function parseSendDays(text: string): Weekday[] {
   return result.data;
 }
 
+/** A typo guard: a year of days off is more than any office takes, and each is checked on every window search. */
+export const MAX_DAYS_OFF = 366;
+
+/**
+ * Days off: calendar days on which no lead starts, judged in each lead's own time as the sending days are (a
+ * holiday, the office closed for a week). One order, no repeats.
+ */
+export const daysOffSchema = z
+  .array(isoDateSchema)
+  .max(MAX_DAYS_OFF, { error: () => `At most ${MAX_DAYS_OFF} days off` })
+  .transform((days) => [...new Set(days)].sort());
+
+/**
+ * "2026-12-25,2027-01-01" (commas or spaces), as typed on the command line; "none" or nothing clears them.
+ * `expand` turns a word into dates (the CLI's "us-holidays"); any other word is refused.
+ */
+export function parseDaysOff(text: string, expand: (word: string) => string[] | null = () => null): string[] {
+  const items = text.split(/[\s,]+/).filter(Boolean);
+  if (items.length === 1 && items[0]!.toLowerCase() === 'none') return [];
+  const days: string[] = [];
+  for (const item of items) {
+    const expanded = /^\d/.test(item) ? null : expand(item.toLowerCase());
+    if (expanded) days.push(...expanded);
+    else if (isoDateSchema.safeParse(item).success) days.push(item);
+    else throw new Error(`Invalid days off "${text}": "${item}" is not a date as YYYY-MM-DD (e.g. 2026-12-25)`);
+  }
+  const result = daysOffSchema.safeParse(days);
+  if (!result.success) throw new Error(`Invalid days off "${text}": ${result.error.issues[0]?.message ?? 'use YYYY-MM-DD,…'}`);
+  return result.data;
+}
+
 // The caps' limit messages are written when a value fails (`error` as a function): formatted at load, the number
 // was ICU's first use in every process that loads the contract (~25 ms of each CLI start).
 export const hourlyCapSchema = z
@@ -126,6 +157,8 @@ export const scheduleInputSchema = z.object({
   timeZone: timeZoneSchema,
   /** Nothing is sent before this day (company calendar). */
   startDate: isoDateSchema.nullish().transform((value) => value ?? null),
+  /** No lead starts on these days (each lead's own calendar). */
+  daysOff: daysOffSchema.default([]),
 });
 export type ScheduleInput = z.input<typeof scheduleInputSchema>;
 export type Schedule = z.output<typeof scheduleInputSchema>;

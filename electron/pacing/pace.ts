@@ -1,7 +1,7 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
-import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, weekdayOf, type LocalDate } from './local-time';
-import { effectiveWindow, startableWindow, type CompiledSchedule, type Place } from './windows';
+import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, type LocalDate } from './local-time';
+import { isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
 /**
  * The questions the scheduler asks, each with the instant `now` (epoch ms) passed in: no clock inside, no
@@ -30,7 +30,7 @@ export function isSendableNow(place: Place, schedule: CompiledSchedule, now: num
 
 function isInWindow(place: Place, schedule: CompiledSchedule, now: number): boolean {
   const local = localTime(now, place.timeZone);
-  return isWithin(effectiveWindow(schedule, place.state, local.weekday), local.minuteOfDay);
+  return isWithin(windowOn(schedule, place.state, local), local.minuteOfDay);
 }
 
 /**
@@ -42,8 +42,11 @@ function isInWindow(place: Place, schedule: CompiledSchedule, now: number): bool
 const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
   window !== null && minuteOfDay >= window.start && minuteOfDay < window.end - LAST_START_MARGIN_MINUTES;
 
-/** How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen. */
-const SEARCH_DAYS = 7;
+/**
+ * How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen, and
+ * one day more for each day off (a closed week moves every weekday a week on).
+ */
+const searchDays = (schedule: CompiledSchedule) => 7 + schedule.daysOff.size;
 
 /**
  * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped
@@ -71,9 +74,9 @@ export function firstWindowInstant(place: Place, schedule: CompiledSchedule, fro
  */
 export function firstWindow(place: Place, schedule: CompiledSchedule, from: number): { opens: number; closes: number } | null {
   const startDay: LocalDate = localTime(from, place.timeZone);
-  for (let offset = 0; offset <= SEARCH_DAYS; offset++) {
+  for (let offset = 0, days = searchDays(schedule); offset <= days; offset++) {
     const date = addDays(startDay, offset);
-    const window = startableWindow(effectiveWindow(schedule, place.state, weekdayOf(date)));
+    const window = startableWindow(windowOn(schedule, place.state, date));
     if (!window) continue;
     const opens = instantAt(date, window.start, place.timeZone);
     const closes = instantAt(date, window.end, place.timeZone);
@@ -103,9 +106,10 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
   if (capLeft(schedule, sentToday) === 0 || !hasStarted(schedule, now)) return [];
   const open: OpenZone[] = [];
   for (const timeZone of zones) {
-    const { weekday, minuteOfDay } = localTime(now, timeZone);
+    const local = localTime(now, timeZone);
+    const { weekday, minuteOfDay } = local;
     const day = schedule.days[weekday]!;
-    if (!isWithin(day.base, minuteOfDay)) continue;
+    if (!isWithin(day.base, minuteOfDay) || isDayOff(schedule, local)) continue;
     const closedStates: string[] = [];
     for (const [state, window] of day.byState) if (!isWithin(window, minuteOfDay)) closedStates.push(state);
     for (const [state, window] of day.unsureByState) if (!isWithin(window, minuteOfDay)) closedStates.push(ruleKeyOf(state, true)!);

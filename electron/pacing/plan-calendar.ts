@@ -3,7 +3,7 @@
  */
 import { addDays, dateKey, offsetAt, startOfDay, type LocalDate } from './local-time';
 import { firstWindow } from './pace';
-import { effectiveWindow, startableWindow, type CompiledSchedule, type Place } from './windows';
+import { effectiveWindow, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
 /** A window of one place within a company day: when it opens and when its last lead may start. */
 export interface PlaceWindow {
@@ -55,6 +55,14 @@ export class PlanCalendar {
     return this.clocksAt(date).key;
   }
 
+  /**
+   * A day off falls on a local day that company day `date` touches somewhere (the day before to the day after):
+   * such a day is not like the same weekday of other weeks, so the plan walks it rather than jump over it.
+   */
+  touchesDayOff(date: LocalDate): boolean {
+    return this.schedule.daysOff.size > 0 && [-1, 0, 1].some((shift) => this.schedule.daysOff.has(dateKey(addDays(date, shift))));
+  }
+
   /** No zone involved changes its clock during company day `date`. */
   isSteady(date: LocalDate): boolean {
     return this.clocksOn(date) === this.clocksOn(addDays(date, 1));
@@ -84,7 +92,9 @@ export class PlanCalendar {
       const offset = offsets[this.zones.indexOf(place.timeZone)]!;
       // The local days the company day touches there, as days since 1970-01-01 (a Thursday: weekday 3).
       for (let localDay = Math.floor((dayStart + offset) / DAY); localDay <= Math.floor((dayEnd - 1 + offset) / DAY); localDay++) {
-        const window = startableWindow(effectiveWindow(this.schedule, place.state, (localDay + 3) % 7));
+        const window = startableWindow(
+          this.schedule.daysOff.size > 0 ? windowOn(this.schedule, place.state, dayNumberDate(localDay)) : effectiveWindow(this.schedule, place.state, (localDay + 3) % 7),
+        );
         if (window === null) continue;
         const opens = Math.max(dayStart, localDay * DAY + window.start * MINUTE - offset);
         const closes = Math.min(dayEnd, localDay * DAY + window.end * MINUTE - offset);
@@ -134,3 +144,9 @@ export class PlanCalendar {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+
+/** Day `n` since 1970-01-01 as a calendar day. */
+function dayNumberDate(n: number): LocalDate {
+  const date = new Date(n * DAY);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}

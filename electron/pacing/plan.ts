@@ -202,7 +202,8 @@ function dayWhenLeft(
     counts.forEach((count, place) => (left[place]! -= count));
     if (isDone()) return dateKey(date);
     const clocks = calendar.clocksOn(date);
-    const isRegular = dateKey(date) !== todayKey && calendar.isSteady(date) && left.every((n, place) => (n > 0) === waitedIn[place]);
+    const isRegular =
+      dateKey(date) !== todayKey && calendar.isSteady(date) && !calendar.touchesDayOff(date) && left.every((n, place) => (n > 0) === waitedIn[place]);
     const key = `${clocks}|${waitedIn.map(Number).join('')}`;
     if (!isRegular || key !== regularKey) regularWeek = [];
     if (isRegular) {
@@ -223,14 +224,18 @@ function dayWhenLeft(
           return Math.floor((left[place]! - 1 - keep) / n);
         }),
       );
-      // Whole weeks whose days all start under these clocks (no zone changes its clock twice within a week).
+      // Whole weeks whose days all start under these clocks (no zone changes its clock twice within a week),
+      // and that end before the next day off (that week is walked day by day).
       const isSameClocks = (week: number) => {
         const after = addDays(date, week * 7 + 1);
         return dateKey(after) > exactUntil || calendar.clocksOn(after) === clocks;
       };
+      const nextDayOff = [...schedule.daysOff].find((day) => day > dateKey(date)); // compileSchedule keeps them in order
+      const isBeforeDayOff = (week: number) => nextDayOff === undefined || dateKey(addDays(date, week * 7 + 1)) < nextDayOff;
+      const most = Math.min(wanted, MAX_JUMP_WEEKS);
       let weeks = 0;
-      if (dateKey(date) > exactUntil) weeks = Math.min(wanted, MAX_JUMP_WEEKS);
-      else while (weeks < wanted && weeks < MAX_JUMP_WEEKS && isSameClocks(weeks + 1)) weeks++;
+      if (dateKey(date) > exactUntil && nextDayOff === undefined) weeks = most;
+      else while (weeks < most && isSameClocks(weeks + 1) && isBeforeDayOff(weeks + 1)) weeks++;
       weekly.forEach((n, place) => (left[place]! -= weeks * n));
       date = addDays(date, weeks * 7);
       regularWeek = [];

@@ -1,5 +1,6 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
+import { dateKey, weekdayOf, type LocalDate } from './local-time';
 import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_MARGIN_MINUTES, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
@@ -25,6 +26,8 @@ export interface CompiledSchedule {
   sendDays: readonly boolean[];
   /** 'YYYY-MM-DD' in the company's calendar, or null. */
   startDate: string | null;
+  /** 'YYYY-MM-DD' days on which no lead starts, each judged in the lead's own calendar (windowOn). */
+  daysOff: ReadonlySet<string>;
   /** Per weekday, the windows worked out once: for a lead with no state rule, and per rule state. */
   days: readonly DayWindows[];
 }
@@ -57,8 +60,21 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
     }
     return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState, unknownPlace: unsureWindow(base, null, weekday, UNKNOWN_PLACE_MARGIN_MINUTES) };
   });
-  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, days };
+  const daysOff = new Set([...schedule.daysOff].sort()); // in order: the plan looks for the next one
+  return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, daysOff, days };
 }
+
+/**
+ * The hours a lead may be enrolled on its local calendar day `date`: none on a day off, else its weekday's
+ * (effectiveWindow). Every question about a particular day asks this, so a day off holds for the claim, the
+ * check before each enrolment, the scheduler's wake-up and the plan alike.
+ */
+export function windowOn(schedule: CompiledSchedule, state: string | null | undefined, date: LocalDate): MinuteWindow | null {
+  return isDayOff(schedule, date) ? null : effectiveWindow(schedule, state, weekdayOf(date));
+}
+
+/** `date` (a lead's local calendar day) is one of the company's days off. */
+export const isDayOff = (schedule: CompiledSchedule, date: LocalDate): boolean => schedule.daysOff.size > 0 && schedule.daysOff.has(dateKey(date));
 
 /**
  * The hours a lead may be enrolled on a local weekday (0 = Monday): the company's window ∩ the legal floor ∩

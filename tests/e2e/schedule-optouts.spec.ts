@@ -51,9 +51,28 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');
   await page.getByRole('option', { name: 'America/Denver' }).click();
   await schedule.getByLabel('Start sending on').fill('2027-01-04');
+  // Days off: the coming year's US holidays in one press (the suite's clock is Dec 2, 2026), one removed, one added.
+  const daysOff = schedule.getByRole('list', { name: 'Days off' });
+  await schedule.getByRole('button', { name: 'Add US holidays' }).click();
+  await expect(daysOff.getByRole('listitem')).toHaveText([
+    'Fri, Dec 25, 2026 · Christmas Day',
+    'Fri, Jan 1, 2027 · New Year’s Day',
+    'Mon, May 31, 2027 · Memorial Day',
+    'Sun, Jul 4, 2027 · Independence Day',
+    'Mon, Sep 6, 2027 · Labor Day',
+    'Thu, Nov 25, 2027 · Thanksgiving',
+  ]);
+  await expect(schedule.getByRole('button', { name: 'US holidays added' })).toBeDisabled();
+  await daysOff.getByRole('button', { name: 'Remove Mon, May 31, 2027' }).click();
+  await schedule.getByLabel('Day off to add').fill('2026-12-24');
+  await schedule.getByRole('button', { name: 'Add day off' }).click();
+  await expect(daysOff.getByRole('listitem').first()).toHaveText('Thu, Dec 24, 2026');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();
   await expect(schedule.getByText('Schedule saved')).toBeVisible();
-  await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027; the last starts 10 minutes before the close.");
+  await expect(schedule.getByTestId('schedule-summary')).toHaveText(
+    "At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027; the last starts 10 minutes before the close. " +
+      "No lead starts on Dec 24, Dec 25, Jan 1, Jul 4 and 2 more (days off, in each lead's own calendar).",
+  );
   await schedule.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
 
@@ -78,9 +97,10 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(row).toContainText('40 a day, 8 an hour, Mon–Fri 08:00–21:00 (you set 06:00–23:00)');
   await expect(row).toContainText('Some states allow fewer hours (see Edit)');
   await expect(row).toContainText('America/Denver · from Jan 4, 2027');
+  await expect(row).toContainText('6 days off ahead');
   await expect(row).toContainText('Tag reactivation');
   await screenshot(page, 'schedule-companies-list');
-  expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, hourlyCap: 8, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04' } }]);
+  expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, hourlyCap: 8, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04', daysOff: ['2026-12-24', '2026-12-25', '2027-01-01', '2027-07-04', '2027-09-06', '2027-11-25'] } }]);
 });
 
 test('the opt-out page: add (waiting leads become do-not-contact), import a STOP report, search, remove with a reason', async ({ page, harness }) => {

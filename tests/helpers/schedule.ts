@@ -11,6 +11,7 @@ export const ALWAYS_OPEN: Omit<Schedule, 'timeZone'> = {
   sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
   window: { start: '08:00', end: '21:00' },
   startDate: null,
+  daysOff: [],
 };
 
 /** Gives the company `schedule` (ALWAYS_OPEN by default) in `timeZone` through the same call the Companies page makes. */
@@ -41,6 +42,6 @@ export function zoneAtAfternoon(at = Date.now()): string {
  */
 export function openSchedulesAt(db: import('better-sqlite3').Database, at = Date.now()): void {
   db.prepare(
-    `UPDATE companies SET daily_cap = ?, send_days = ?, send_window_start = ?, send_window_end = ?, time_zone = ?, time_zone_source = 'user', start_date = NULL`,
+    `UPDATE companies SET daily_cap = ?, send_days = ?, send_window_start = ?, send_window_end = ?, time_zone = ?, time_zone_source = 'user', start_date = NULL, days_off = ''`,
   ).run(ALWAYS_OPEN.dailyCap, ALWAYS_OPEN.sendDays.join(','), ALWAYS_OPEN.window.start, ALWAYS_OPEN.window.end, zoneAtAfternoon(at));
 }

@@ -3,11 +3,14 @@ import type { Backend } from '../../app/backend';
 import type { Company, CompanyInput } from '../../../shared/company';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
 import { AppError } from '../../core/errors';
+import { usHolidaysAhead } from '../../../shared/us-holidays';
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
 rlm company set --company C [--name N] [--location-id L] [--owner-name …] [--ghl-url URL] [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
-                [--start YYYY-MM-DD|none] [--enrol-tag T | --workflow ID|NAME]   (prints the company, schedule included)
+                [--start YYYY-MM-DD|none] [--days-off YYYY-MM-DD,…|us-holidays|none] [--enrol-tag T | --workflow ID|NAME]
+                (prints the company, schedule included; --days-off replaces the list, us-holidays = the coming year's
+                New Year's Day, Memorial Day, July 4, Labor Day, Thanksgiving and Christmas)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
 rlm company test --company NAME_OR_ID
@@ -36,6 +39,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       'send-days': { type: 'string' },
       timezone: { type: 'string' },
       start: { type: 'string' },
+      'days-off': { type: 'string' },
     },
     strict: true,
   });
@@ -147,7 +151,7 @@ const IDENTITY_OPTIONS = ['name', 'location-id', 'owner-name', 'owner-phone', 'o
 const VERB_OPTIONS: Record<string, readonly string[]> = {
   add: [...IDENTITY_OPTIONS, 'tag', 'enrol-tag'],
   list: [],
-  set: [...IDENTITY_OPTIONS, 'enrol-tag', 'workflow', 'daily-cap', 'per-hour', 'send-window', 'send-days', 'timezone', 'start'],
+  set: [...IDENTITY_OPTIONS, 'enrol-tag', 'workflow', 'daily-cap', 'per-hour', 'send-window', 'send-days', 'timezone', 'start', 'days-off'],
   'set-key': [],
   'remove-key': [],
   test: [],
@@ -173,6 +177,7 @@ interface SetOptions {
   'send-days'?: string;
   timezone?: string;
   start?: string;
+  'days-off'?: string;
   'enrol-tag'?: string;
   workflow?: string;
 }
@@ -180,7 +185,7 @@ interface SetOptions {
 /** The `rlm company set` options as a companies:update patch; the command-line forms are read by shared/schedule. */
 async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>> {
   // Loaded here, not at the top: shared/schedule uses zod, and `rlm --help` must not load node_modules.
-  const { parseSendDays, parseSendWindow } = await import('../../../shared/schedule');
+  const { parseDaysOff, parseSendDays, parseSendWindow } = await import('../../../shared/schedule');
   const readOrUsage = <T>(read: () => T): T => {
     try {
       return read();
@@ -203,6 +208,13 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
   if (values['send-days'] !== undefined) schedule.sendDays = readOrUsage(() => parseSendDays(values['send-days']!));
   if (values.timezone !== undefined) schedule.timeZone = values.timezone;
   if (values.start !== undefined) schedule.startDate = ['', 'none'].includes(values.start.trim().toLowerCase()) ? null : values.start;
+  if (values['days-off'] !== undefined) {
+    // From this computer's today: a day either side of the company's changes nothing a year of holidays holds.
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const holidays = (word: string) => (word === 'us-holidays' ? usHolidaysAhead(today).map((holiday) => holiday.date) : null);
+    schedule.daysOff = readOrUsage(() => parseDaysOff(values['days-off']!, holidays));
+  }
   const patch: Partial<CompanyInput> = {};
   if (Object.keys(schedule).length > 0) patch.schedule = schedule;
   if (values['enrol-tag'] !== undefined) Object.assign(patch, { enrolMode: 'tag', enrolTag: values['enrol-tag'] });
@@ -238,7 +250,8 @@ const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ??
 
 const shortSchedule = (c: Company) =>
   `${c.schedule.dailyCap}/day${c.schedule.hourlyCap === null ? '' : ` ${c.schedule.hourlyCap}/hour`} ${c.schedule.sendDays.join(',')} ${c.schedule.window.start}-${c.schedule.window.end} ${c.schedule.timeZone}` +
-  (c.schedule.startDate ? ` from ${c.schedule.startDate}` : '');
+  (c.schedule.startDate ? ` from ${c.schedule.startDate}` : '') +
+  (c.schedule.daysOff.length > 0 ? ` +${c.schedule.daysOff.length} day${c.schedule.daysOff.length === 1 ? '' : 's'} off` : '');
 
 function describeCompany(c: Company): string {
   const zoneFrom = { ghl: "the GHL location's setting", machine: "this computer's zone", user: 'set by you' }[c.timeZoneSource];

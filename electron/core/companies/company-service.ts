@@ -36,6 +36,7 @@ const scheduleColumns = (schedule: Schedule) => ({
   sendWindowEnd: schedule.window.end,
   timeZone: schedule.timeZone,
   startDate: schedule.startDate,
+  daysOff: schedule.daysOff.join(','),
 });
 
 function isUniqueViolation(error: unknown, column: string): boolean {

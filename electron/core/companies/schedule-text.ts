@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/schedule';
 import { LAST_START_MARGIN_MINUTES, weekdays, type Weekday } from '../../../shared/schedule-values';
-import { compileSchedule, explainSchedule, formatWindow, type CompiledSchedule } from '../../pacing';
+import { companyDayKey, compileSchedule, explainSchedule, formatWindow, type CompiledSchedule } from '../../pacing';
 
 const shortDay: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -58,9 +58,34 @@ function describeSchedule(schedule: Schedule, floored: CompiledSchedule['floored
   return `At most ${leads} a day${hourly} start the campaign, ${describeDays(schedule.sendDays)} ${hoursText(schedule, floored, false)} in each lead's own time${from}${lastStart}.`;
 }
 
+/** Days off named in the summary; the rest are counted. */
+const DAYS_OFF_NAMED = 4;
+
+/**
+ * "No lead starts on Dec 24, Dec 25 and Jan 1 (days off, in each lead's own calendar)." The days off from the
+ * company's today on (past ones do nothing); a year only on a day a year or more ahead, the one a month and
+ * day alone would not name. Empty when none is ahead.
+ */
+function describeDaysOff(schedule: Schedule, now: number): string {
+  const today = companyDayKey(now, schedule.timeZone);
+  const ahead = schedule.daysOff.filter((day) => day >= today);
+  if (ahead.length === 0) return '';
+  const aYearOn = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  const named = ahead.slice(0, DAYS_OFF_NAMED).map((day) => (day < aYearOn ? describeDate(day).replace(/, \d{4}$/, '') : describeDate(day)));
+  const more = ahead.length - named.length;
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
+  return ` No lead starts on ${list} (days off, in each lead's own calendar).`;
+}
+
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */
-export function scheduleText(schedule: Schedule): { summary: string; short: string; notes: string[] } {
+export function scheduleText(schedule: Schedule, now = Date.now()): { summary: string; short: string; notes: string[] } {
   // Compiled once for all three (a company list compiled each schedule three times).
   const compiled = compileSchedule(schedule);
-  return { summary: describeSchedule(schedule, compiled.floored), short: describeScheduleShort(schedule, compiled.floored), notes: explainSchedule(compiled) };
+  const daysOff = describeDaysOff(schedule, now);
+  const aheadCount = daysOff ? schedule.daysOff.filter((day) => day >= companyDayKey(now, schedule.timeZone)).length : 0;
+  return {
+    summary: describeSchedule(schedule, compiled.floored) + daysOff,
+    short: describeScheduleShort(schedule, compiled.floored) + (aheadCount > 0 ? `, ${aheadCount} ${aheadCount === 1 ? 'day' : 'days'} off ahead` : ''),
+    notes: explainSchedule(compiled),
+  };
 }

@@ -73,7 +73,7 @@ export class ClaimGate {
     this.s = {
       company: db.prepare<[number], ScheduleColumns>(
         `SELECT daily_cap AS dailyCap, hourly_cap AS hourlyCap, send_days AS sendDays, send_window_start AS sendWindowStart, send_window_end AS sendWindowEnd,
-                time_zone AS timeZone, start_date AS startDate FROM companies WHERE id = ?`,
+                time_zone AS timeZone, start_date AS startDate, days_off AS daysOff FROM companies WHERE id = ?`,
       ),
       enrolledSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
       enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),

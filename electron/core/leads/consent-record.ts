@@ -59,7 +59,7 @@ function scheduleFor(window: string, timeZone: string): CompiledSchedule | null 
   if (!compiled.has(key)) {
     let schedule: CompiledSchedule | null = null;
     try {
-      schedule = compileSchedule({ dailyCap: 1, hourlyCap: null, sendDays: [...weekdays], window: parseSendWindow(window), timeZone, startDate: null });
+      schedule = compileSchedule({ dailyCap: 1, hourlyCap: null, sendDays: [...weekdays], window: parseSendWindow(window), timeZone, startDate: null, daysOff: [] });
     } catch {
       schedule = null; // a window the schedule's own rules refuse cannot be explained: the record says none
     }

@@ -13,7 +13,7 @@ export function machineTimeZone(): string {
   return zone && isIanaTimeZone(zone) ? zone : 'UTC';
 }
 
-export type ScheduleColumns = Pick<CompanyRow, 'dailyCap' | 'hourlyCap' | 'sendDays' | 'sendWindowStart' | 'sendWindowEnd' | 'timeZone' | 'startDate'>;
+export type ScheduleColumns = Pick<CompanyRow, 'dailyCap' | 'hourlyCap' | 'sendDays' | 'sendWindowStart' | 'sendWindowEnd' | 'timeZone' | 'startDate' | 'daysOff'>;
 
 /** The stored schedule columns as the shared Schedule shape (a zone not yet known: this machine's). */
 export function scheduleOf(row: ScheduleColumns, fallbackZone: string = machineTimeZone()): Schedule {
@@ -25,6 +25,7 @@ export function scheduleOf(row: ScheduleColumns, fallbackZone: string = machineT
     window: { start: row.sendWindowStart, end: row.sendWindowEnd },
     timeZone: row.timeZone ?? fallbackZone,
     startDate: row.startDate,
+    daysOff: row.daysOff ? row.daysOff.split(',') : [],
   };
 }
 

@@ -67,6 +67,35 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     expect(sim.contacts(loc.id)).toHaveLength(100);
   });
 
+  it('--days-off us-holidays: on Thanksgiving nothing goes and the sync says when it will; a bad date is refused', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    // Thanksgiving, Thursday 2026-11-26 20:00 UTC = 14:00 in Texas.
+    const thanksgiving = '2026-11-26 20:00:00';
+    const step = await companyWithKey(thanksgiving, dir, loc, sim.url);
+    const refused = await rlmAt(thanksgiving, dir, ['company', 'set', '--company', loc.name, '--days-off', '11/26/2026']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"11/26/2026" is not a date as YYYY-MM-DD');
+    await step(['company', 'set', '--company', loc.name, '--send-days', 'mon-sun', '--timezone', 'America/Chicago', '--days-off', 'us-holidays', '--json']);
+    const listed = JSON.parse((await rlmAt(thanksgiving, dir, ['company', 'list', '--json'])).stdout);
+    expect(listed[0].schedule.daysOff).toEqual(['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-04', '2027-09-06', '2027-11-25']);
+    const shown = await rlmAt(thanksgiving, dir, ['company', 'list']);
+    expect(shown.stdout).toContain('+7 days off');
+    const csv = join(tempDir(), 'texas.csv');
+    writeFileSync(csv, 'First Name,Phone\nTex,(512) 200-0001\nTina,(512) 200-0002\n');
+    await step(['import', csv, '--company', loc.name, '--json']);
+
+    const run = await rlmAt(thanksgiving, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    // Friday 10:00 in Texas (16:00 UTC): the default window's start.
+    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 0, scheduled: 2, nextSendAt: '2026-11-27T16:00:00.000Z' });
+    expect(sim.contacts(loc.id)).toHaveLength(0);
+    await step(['company', 'set', '--company', loc.name, '--days-off', 'none', '--json']);
+    const after = await rlmAt(thanksgiving, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
+    expect(JSON.parse(after.stdout)).toMatchObject({ synced: 2 });
+  });
+
   it('leads that no time lets go under the schedule are a stall: exit 3, not "scheduled" and 0', async () => {
     sim = await startSim();
     const dir = tempDir();

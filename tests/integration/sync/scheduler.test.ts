@@ -112,6 +112,24 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     expect(contactPhones(sim)).toEqual([...losAngeles, ...newYork].sort());
   });
 
+  // Set the way the Companies page sets it; the worker's claim reads the company row with SQL of its own.
+  it('a day off (in each lead’s own calendar) sends nobody that day, and the next day they go', async () => {
+    const { backend, clock, sim, db } = await world(newYorkWed(11, 0));
+    const id = await addCompany(backend, sim, 0);
+    await setSchedule(backend, id, 'America/New_York', { daysOff: ['2026-12-02'] });
+    const newYork = phones('212', 3);
+    queuePhones(db, id, newYork, clock.now());
+
+    await syncUntilIdle(backend); // Wednesday 11:00 in New York: its day off
+    expect(contactRequests(sim)).toEqual([]);
+    const plan = await backend.call('dashboard:overview', {});
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.companies[0]!.plan.nextSendText).toMatch(/^Thu 08:00/);
+    clock.set(newYorkWed(8, 30) + DAY); // Thursday 08:30
+    await syncUntilIdle(backend);
+    expect(contactPhones(sim)).toEqual(newYork);
+  });
+
   it('a 06:00–23:00 window is held to 08:00–21:00, and to 08:00–20:00 in Florida', async () => {
     const { backend, clock, sim, db } = await world(newYorkWed(7, 30));
     const id = await addCompany(backend, sim, 0);

@@ -21,7 +21,7 @@ describe('company sending schedule', () => {
     return created.value;
   }
 
-  it("defaults to 100 a day, no hourly limit, Mon–Sat 10:00–19:00, this machine's zone, no start date, and the tag `reactivation`", async () => {
+  it("defaults to 100 a day, no hourly limit, Mon–Sat 10:00–19:00, this machine's zone, no start date, no days off, and the tag `reactivation`", async () => {
     const company = await create(open());
     expect(company.schedule).toEqual({
       dailyCap: 100,
@@ -30,6 +30,7 @@ describe('company sending schedule', () => {
       window: { start: '10:00', end: '19:00' },
       timeZone: machineTimeZone(),
       startDate: null,
+      daysOff: [],
     });
     expect(company.timeZoneSource).toBe('machine');
     expect(company.enrolTag).toBe('reactivation');

@@ -15,6 +15,7 @@ describe('schedule schema (shared/schedule.ts)', () => {
       window: { start: '10:00', end: '19:00' },
       timeZone: 'America/Chicago',
       startDate: null,
+      daysOff: [],
     });
   });
 

@@ -6,6 +6,7 @@ import { LAST_START_MARGIN_MINUTES, scheduleInputSchema, weekdays, type Weekday 
 import { api, fieldErrors, unwrap } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
 import { useWrite } from '../../lib/use-write';
+import { DaysOffField, todayKey } from './DaysOffField';
 
 const DAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -24,6 +25,8 @@ interface Draft {
   end: string;
   timeZone: string;
   startDate: string;
+  /** From today on: past days off hold nothing back, and saving drops them. */
+  daysOff: string[];
 }
 
 const fromCompany = (company: Company): Draft => ({
@@ -34,6 +37,7 @@ const fromCompany = (company: Company): Draft => ({
   end: company.schedule.window.end,
   timeZone: company.schedule.timeZone,
   startDate: company.schedule.startDate ?? '',
+  daysOff: company.schedule.daysOff.filter((day) => day >= todayKey()),
 });
 
 const toInput = (draft: Draft) => ({
@@ -43,6 +47,7 @@ const toInput = (draft: Draft) => ({
   window: { start: draft.start, end: draft.end },
   timeZone: draft.timeZone,
   startDate: draft.startDate || null,
+  daysOff: draft.daysOff,
 });
 
 /** A whole number of leads, as the schedule's caps take them (shared/schedule.ts checks the same). */
@@ -198,6 +203,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
             </Alert>
           )}
         </div>
+        <DaysOffField value={draft.daysOff} onChange={(daysOff) => change({ daysOff })} error={shown.daysOff} />
         <Select
           label="Company time zone"
           description={`The daily count and the start date follow this calendar. ${ZONE_SOURCE[company.timeZoneSource]}`}
