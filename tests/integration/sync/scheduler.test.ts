@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
+import { dashboardOverview } from '../../../electron/app/dashboard-overview';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
@@ -122,9 +123,9 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
 
     await syncUntilIdle(backend); // Wednesday 11:00 in New York: its day off
     expect(contactRequests(sim)).toEqual([]);
-    const plan = await backend.call('dashboard:overview', {});
-    if (!plan.ok) throw new Error(plan.error.message);
-    expect(plan.value.companies[0]!.plan.nextSendText).toMatch(/^Thu 08:00/);
+    // The dashboard's plan at the test's clock (its IPC reads the system clock).
+    const overview = await dashboardOverview(backend.ctx, { now: clock.now });
+    expect(overview.companies[0]!.plan.nextSendText).toMatch(/^Thu 08:00/);
     clock.set(newYorkWed(8, 30) + DAY); // Thursday 08:30
     await syncUntilIdle(backend);
     expect(contactPhones(sim)).toEqual(newYork);
