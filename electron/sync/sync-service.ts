@@ -159,6 +159,15 @@ export class SyncService {
   /** Without a company: pauses the runner (in-flight requests finish). With one: a remembered per-company pause. */
   pause(companyId?: number): { state: ServiceState } {
     if (companyId === undefined) {
+      // Sending runs in another program: this one has nothing to pause, and saying nothing left the office
+      // believing the texts had stopped. (A company's own pause is stored, and every runner obeys it.)
+      const heldBy = this.worker ? null : this.runnerStatus().runner.heldBy;
+      if (heldBy) {
+        throw new AppError(
+          'locked',
+          `Sending runs in another program on this computer (${heldBy.process}, pid ${heldBy.pid}): pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
+        );
+      }
       this.post({ type: 'pause' });
       if (this.worker) this.state = 'paused';
       this.lock?.setPaused(true);

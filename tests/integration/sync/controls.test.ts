@@ -33,6 +33,10 @@ describe('sync controls over IPC', () => {
     const second = backends.open(backend.ctx.dataDir, SYNC_CLOCK);
     const refused = await second.dispatch('sync:start', undefined);
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
+    // Pausing all sending where it does not run pauses nothing: said, not answered "paused" (the office
+    // pressed Pause and the other program went on texting).
+    const notPaused = await second.dispatch('sync:pause', undefined);
+    expect(notPaused).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/^Sending runs in another program on this computer \(.*, pid \d+\): pause or stop it there/) } });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
 
     const status = await backend.dispatch('sync:status', undefined);

@@ -55,7 +55,7 @@ export function SyncProgressCard({ overview }: Props) {
             <Button size="xs" variant="light" onClick={() => control('start')}>
               Start
             </Button>
-          ) : (
+          ) : overview.runner.heldBy && runnerState !== 'running' ? null : ( // sent by another program: paused there (said below)
             <Button size="xs" variant="subtle" color="gray" onClick={() => control('pause')}>
               Pause
             </Button>
@@ -106,7 +106,7 @@ export function SyncProgressCard({ overview }: Props) {
         {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
             Sending is run by another program on this computer ({overview.runner.heldBy.process}, pid {overview.runner.heldBy.pid})
-            {overview.runner.heldBy.isPaused ? ', which paused it: resume it there.' : '.'}
+            {overview.runner.heldBy.isPaused ? ', which paused it: resume it there.' : ': pause or stop it there.'}
           </Text>
         )}
       </Stack>
