@@ -88,7 +88,9 @@ export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
   leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all, queryKeys.optOuts.all],
   // The dashboard lists held-back imports by file name.
   imports: [queryKeys.imports.all, queryKeys.dashboard.all, queryKeys.plans.all],
-  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all, queryKeys.optOuts.all],
+  // Import history counts each file's leads still waiting: with it open while leads went, Stop sending offered
+  // to hold back "500 waiting" that had gone, and its toast then said fewer.
+  sync: [queryKeys.sync.all, queryKeys.dashboard.all, queryKeys.leads.all, queryKeys.plans.all, queryKeys.optOuts.all, queryKeys.imports.all],
 };
 
 /** An import reached its end (`import:progress` not running): its batch row and the history. */

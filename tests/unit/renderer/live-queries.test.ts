@@ -157,6 +157,16 @@ describe('renderer queries kept fresh by main events', () => {
     await vi.waitFor(() => expect(batchReads()).toBe(before + 1), { timeout: 10_000 });
   });
 
+  // Import history counts each file's leads still waiting; its Stop sending offers to hold them back.
+  it('a sync change reloads an open import history (its waiting counts move as leads go)', async () => {
+    const { backend, client, count, queries } = await setup();
+    mounted(new QueryObserver(client, queries.importsListQuery()));
+    await idle(client);
+    const before = count('imports:list');
+    backend.ctx.events.emit('data:changed', { domain: 'sync', companyId: null });
+    await vi.waitFor(() => expect(count('imports:list')).toBe(before + 1), { timeout: 10_000 });
+  });
+
   // The banner is on every page: sync:status would count every lead and job for it (~107 ms of the
   // main thread at a million of each, and seconds from a cold disk at start-up).
   it('the connectivity banner reads connectivity alone, not the sync status and its counts', async () => {
