@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
 import { applyStagedRestore, carryOverDone, pendingCarryOvers, snapshotBeforeMigration } from '../core/backup/backup-service';
 import { carryOverOptOuts, OptOutsUnreadableError } from '../core/optouts/carry-over';
+import { carryOverGhlRecord, GhlRecordUnreadableError } from '../core/backup/ghl-record-carry-over';
 import { CompanyService } from '../core/companies/company-service';
 import { DashboardService } from '../core/dashboard/dashboard-service';
 import { LeadBrowser } from '../core/dashboard/lead-browser';
@@ -189,9 +190,23 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
   const { replacedFiles, marker } = pendingCarryOvers(dataDir);
   const warnings: string[] = [];
   for (const replacedFile of replacedFiles) {
+    // What went to GHL since the backup (its notes and enrolments are not sent again), then the opt-outs: each
+    // is tried whatever the other did, and the carry-over is done when both are.
+    let isGhlRecordCarried = false;
+    try {
+      carryOverGhlRecord(db.$client, replacedFile, now);
+      isGhlRecordCarried = true;
+    } catch (error) {
+      if (!(error instanceof GhlRecordUnreadableError)) throw error;
+      warnings.push(
+        `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
+          'Leads sent after the backup was made may be sent again: pause sending (Pause on the dashboard, or stop rlm sync) and check them in GHL first. ' +
+          `Then delete ${marker} and this warning goes.`,
+      );
+    }
     try {
       carryOverOptOuts(db.$client, replacedFile, now);
-      carryOverDone(dataDir, replacedFile);
+      if (isGhlRecordCarried) carryOverDone(dataDir, replacedFile);
     } catch (error) {
       if (!(error instanceof OptOutsUnreadableError)) throw error;
       warnings.push(

@@ -1,0 +1,96 @@
+/**
+ * A restore puts back an older database whole; what went to GHL since the backup must not go again. Leads
+ * enrolled (and noted) on Tuesday are, in Monday's backup, still waiting: restored on Wednesday, the sync
+ * sent each of them a second note and a second enrolment, and the customers a second text.
+ *
+ * So, for every lead of the restored database that the replaced one also holds (the same id, company and
+ * phone or email: the backup's lineage), what the replaced one knows of GHL is carried over:
+ *   - its create ledger (`ghl_creates`: the notes, enrolments and tags sent, or on their way): a row the
+ *     restored database lacks is added, and one it has as pending or unconfirmed takes the replaced one's
+ *     'done'. The sync asks this ledger before every note and enrolment (create-once.ts), so a lead whose job
+ *     is still queued here only updates its contact;
+ *   - its GHL contact id, and its enrolment (enrolled_at and what the consent record keeps of it) when the
+ *     restored database has none: the lead is enrolled, its place in that day's cap taken (the trigger's
+ *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact).
+ * Never the other way: what the restored database knows is kept, so carrying over twice changes nothing.
+ * Runs beside the opt-outs' carry-over (app-context.ts), before anything can send.
+ */
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+
+const REPLACED = 'replaced_ghl_record';
+
+export class GhlRecordUnreadableError extends Error {
+  constructor(
+    readonly replacedFile: string,
+    readonly reason: string,
+  ) {
+    super(`What went to GHL cannot be read from ${replacedFile} (${reason}).`);
+  }
+}
+
+/** The same lead in both files: its id, company and phone or email (an id alone could be another lead's, in a file of another lineage). */
+const SAME_LEAD = `
+  SELECT o.id FROM ${REPLACED}.leads o JOIN main.leads r ON r.id = o.id
+  WHERE r.company_id = o.company_id AND (r.phone IS o.phone OR r.email_key IS o.email_key)`;
+
+export function carryOverGhlRecord(client: Database.Database, replacedFile: string, now: number): { leads: number; creates: number } {
+  // ATTACH makes an empty database of a missing file: that would read as "nothing went since the backup".
+  if (!existsSync(replacedFile)) throw new GhlRecordUnreadableError(replacedFile, 'the file is gone');
+  try {
+    client.prepare(`ATTACH DATABASE ? AS ${REPLACED}`).run(replacedFile);
+  } catch (error) {
+    throw new GhlRecordUnreadableError(replacedFile, (error as Error).message);
+  }
+  try {
+    const hasTables = client.prepare(`SELECT count(*) AS n FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name IN ('leads', 'ghl_creates')`).get() as { n: number };
+    if (hasTables.n < 2) return { leads: 0, creates: 0 };
+    return client.transaction(() => {
+      client.exec(`CREATE TEMP TABLE carried_leads AS ${SAME_LEAD}`);
+      try {
+        const added = client
+          .prepare(
+            `INSERT OR IGNORE INTO main.ghl_creates (lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message)
+             SELECT lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message FROM ${REPLACED}.ghl_creates
+             WHERE lead_id IN (SELECT id FROM temp.carried_leads)`,
+          )
+          .run().changes;
+        const settled = client
+          .prepare(
+            `UPDATE main.ghl_creates AS r SET state = 'done', contact_id = o.contact_id, resolved_at = o.resolved_at, result_id = o.result_id, message = o.message
+             FROM ${REPLACED}.ghl_creates AS o
+             WHERE o.lead_id = r.lead_id AND o.kind = r.kind AND o.target = r.target AND o.state = 'done' AND r.state <> 'done'
+               AND r.lead_id IN (SELECT id FROM temp.carried_leads)`,
+          )
+          .run().changes;
+        const leads = client
+          .prepare(
+            `UPDATE main.leads AS r SET
+               ghl_contact_id = coalesce(r.ghl_contact_id, o.ghl_contact_id),
+               enrolled_at = coalesce(r.enrolled_at, o.enrolled_at),
+               enrolled_time_zone = CASE WHEN r.enrolled_at IS NULL THEN o.enrolled_time_zone ELSE r.enrolled_time_zone END,
+               enrolled_window = CASE WHEN r.enrolled_at IS NULL THEN o.enrolled_window ELSE r.enrolled_window END,
+               enrolled_rule_state = CASE WHEN r.enrolled_at IS NULL THEN o.enrolled_rule_state ELSE r.enrolled_rule_state END,
+               status = CASE WHEN r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL AND r.status = 'new' THEN 'synced' ELSE r.status END,
+               updated_at = ?
+             FROM ${REPLACED}.leads AS o
+             WHERE o.id = r.id AND r.id IN (SELECT id FROM temp.carried_leads)
+               AND ((r.ghl_contact_id IS NULL AND o.ghl_contact_id IS NOT NULL) OR (r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL))`,
+          )
+          .run(now).changes;
+        return { leads, creates: added + settled };
+      } finally {
+        client.exec('DROP TABLE temp.carried_leads');
+      }
+    }).immediate();
+  } catch (error) {
+    if (error instanceof GhlRecordUnreadableError) throw error;
+    // A damaged replaced file (the usual reason to restore) may fail its reads: said, not thrown past the office.
+    if (error instanceof Error && /SQLITE_CORRUPT|SQLITE_NOTADB|malformed|no such (table|column)/i.test(`${(error as { code?: string }).code ?? ''} ${error.message}`)) {
+      throw new GhlRecordUnreadableError(replacedFile, error.message);
+    }
+    throw error;
+  } finally {
+    client.exec(`DETACH DATABASE ${REPLACED}`);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * A restore puts back a database from before some leads went to GHL: they must not go again. Monday's
+ * backup restored on Wednesday held Tuesday's sent leads as still waiting, and the sync sent each of them a
+ * second note and a second enrolment (the reviewer's run: 4 enrolments and 4 notes for 2 leads).
+ * The real sync worker against the GHL simulator, which counts a second note or enrolment of a contact.
+ */
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/app/backend';
+import { OsKeychain } from '../../../electron/core/secrets/secret-store';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useBackends } from '../../helpers/backend';
+import { addCompany, fastConfig, LOCATIONS, queueLeads, startSim, SYNC_CLOCK } from './world';
+
+async function syncUntilIdle(backend: Backend): Promise<void> {
+  backend.ctx.sync.start({ config: fastConfig });
+  const outcome = await backend.ctx.sync.waitForIdle(60_000);
+  await backend.ctx.sync.stop();
+  expect(outcome).toBe('idle');
+}
+
+describe('a restore of a backup made before leads went to GHL', { timeout: 120_000 }, () => {
+  const { open, tempDir } = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it.each(['tag', 'workflow'] as const)('sends none of them again (%s mode): no second note, no second enrolment', async (enrolMode) => {
+    sim = await startSim({ latencyMs: 2 });
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, sim, 0, enrolMode === 'workflow' ? { enrolMode, workflowId: `wf-${LOCATIONS[0].id}-reactivation` } : {});
+    const db = first.ctx.db.$client;
+    const sent = queueLeads(db, companyId, 2);
+    const waiting = queueLeads(db, companyId, 1, { offset: 50 });
+    // Notes go as one GHL note per lead: a second would be a second note on the contact.
+    db.prepare("UPDATE leads SET notes = 'Roof replaced 2019; asked about gutters'").run();
+    // The third lead is held back at the backup and sent after it only when the office says so: not now.
+    db.prepare("UPDATE sync_jobs SET state = 'cancelled' WHERE lead_id = ?").run(waiting[0]);
+    db.prepare("UPDATE leads SET status = 'new' WHERE id = ?").run(waiting[0]);
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
+
+    await syncUntilIdle(first);
+    const contacts = sim.contacts(LOCATIONS[0].id);
+    expect(contacts).toHaveLength(2);
+    const before = sim.requests().length;
+    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+    await first.close();
+
+    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const rdb = restored.ctx.db.$client;
+    // The two sent leads are enrolled in the restored database too, with their GHL contacts.
+    const rows = rdb.prepare('SELECT id, status, ghl_contact_id AS contactId, enrolled_at AS enrolledAt FROM leads ORDER BY id').all() as Array<{ id: number; status: string; contactId: string | null; enrolledAt: number | null }>;
+    expect(rows.filter((row) => sent.includes(row.id)).every((row) => row.contactId !== null && row.enrolledAt !== null)).toBe(true);
+    expect(rows.find((row) => row.id === waiting[0])).toMatchObject({ status: 'new', contactId: null, enrolledAt: null });
+    await syncUntilIdle(restored);
+
+    expect(sim.duplicates()).toEqual([]);
+    expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(2);
+    const enrolled = enrolMode === 'tag' ? sim.state.tagEvents.filter((event) => event.tag === 'roof-reactivation').length : sim.enrolments().length;
+    expect(enrolled).toBe(2);
+    // Nothing was sent for them but contact updates (the queued jobs the backup held).
+    const after = sim.requests().slice(before);
+    expect(after.filter((r) => r.method === 'POST' && /notes|tags|workflow/.test(r.path))).toEqual([]);
+  });
+});
