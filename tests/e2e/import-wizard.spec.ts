@@ -95,6 +95,11 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(page.getByRole('group', { name: /^Cannot be imported: 1$/ })).toBeVisible();
   await expect(problems.getByRole('row', { name: /Ines Short/ })).toHaveCount(0);
   await expect(page.getByLabel('Batch tag')).toHaveValue('reactivation');
+  // In tag mode the batch tag is the workflow's trigger: another one starts only a workflow made for it.
+  await expect(page.getByText('The tag your GHL workflow starts on, added to each lead of this file as it goes.')).toBeVisible();
+  await page.getByLabel('Batch tag').fill('storm-2024');
+  await expect(page.getByText('These leads get “storm-2024” in GHL instead of “reactivation”: only a GHL workflow that starts on “storm-2024” texts them.')).toBeVisible();
+  await page.getByLabel('Batch tag').fill('reactivation');
   await screenshot(page, 'import-3-review-fixed');
 
   // Step 4 → 5: import, then the summary.

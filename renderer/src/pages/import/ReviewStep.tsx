@@ -1,7 +1,9 @@
 import { Alert, Button, Card, Group, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice } from '../../../../shared/import-mapping';
 import type { CsvOptions, PreviewCounts, ProblemKind, RowFix } from '../../../../shared/ipc/imports';
+import { companiesQuery } from '../../lib/queries';
 import { fieldLabel } from './field-labels';
 import { ImportSettingsForm } from './ImportSettingsForm';
 import { newLeadCount, PreviewStats } from './PreviewStats';
@@ -51,6 +53,7 @@ export function ReviewStep(props: Props) {
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   });
+  const enrolMode = useQuery(companiesQuery()).data?.find((company) => company.id === companyId)?.enrolMode ?? null;
   const counts = preview.result?.counts;
   const total = preview.result?.problemsTotal ?? 0;
   const canStart = counts !== undefined && !preview.error && hasSomethingToImport(counts, settings);
@@ -100,7 +103,7 @@ export function ReviewStep(props: Props) {
         </Stack>
       </Card>
 
-      <ImportSettingsForm settings={settings} defaultTag={props.defaultTag} onChange={props.onSettingsChange} />
+      <ImportSettingsForm settings={settings} defaultTag={props.defaultTag} enrolMode={enrolMode} onChange={props.onSettingsChange} />
       <LeadDetailDrawer leadId={openLeadId} row={null} onClose={() => setOpenLeadId(null)} />
       {props.startError && (
         <Alert color="red" role="alert" title="The import did not start">
