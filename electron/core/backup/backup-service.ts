@@ -8,6 +8,7 @@ import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
 import { IMPORT_OWNER_PREFIX } from '../imports/batch-store';
 import { isHolderLive, readLockHolder, RUNNER_LOCK_KEY } from '../runner-lock';
+import { isProcessAlive } from '../../lib/process-alive';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;
@@ -162,6 +163,21 @@ function liveHolderOf(client: Database.Database): ReturnType<typeof readLockHold
   }
 }
 
+/**
+ * Another live process is importing into the database (`rlm import`, or the app's import worker): swapped
+ * under it, its rows went into the replaced copy while it reported them imported. Unreadable: none.
+ */
+function hasLiveImport(client: Database.Database): boolean {
+  try {
+    const owners = client
+      .prepare<[string], { pid: string }>(`SELECT m.value AS pid FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`)
+      .all(IMPORT_OWNER_PREFIX);
+    return owners.some(({ pid }) => Number.isInteger(Number(pid)) && Number(pid) !== process.pid && isProcessAlive(Number(pid)));
+  } catch {
+    return false;
+  }
+}
+
 /** Called before the database is opened: swaps in a staged restore, keeping the replaced file as a backup. */
 export function applyStagedRestore(dataDir: string): string | null {
   const staged = stagedRestoreFile(dataDir);
@@ -170,10 +186,10 @@ export function applyStagedRestore(dataDir: string): string | null {
   let keptAs: string | null = null;
   if (existsSync(live)) {
     const old = new Database(live);
-    // Another process (the desktop app, or `rlm sync`) still has the database open: swapping the
+    // Another process (the desktop app, `rlm sync` or `rlm import`) still has the database open: swapping the
     // file under it would send its next writes into the replaced copy. The restore waits for the
     // next open after that process ends.
-    if (liveHolderOf(old)) {
+    if (liveHolderOf(old) || hasLiveImport(old)) {
       old.close();
       return null;
     }

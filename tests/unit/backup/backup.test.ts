@@ -116,6 +116,31 @@ describe('backup and restore', () => {
     await expect(afterAppQuit.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Before' }] });
   });
 
+  // `rlm import` holds no runner lock: the next `rlm` swapped the file under it, and its 300,000 leads went into the
+  // replaced copy while it reported them imported.
+  it('does not swap in a staged restore while another process imports into the database', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
+    const backupFile = join(tempDir(), 'copy.sqlite');
+    await first.dispatch('app:backup', { path: backupFile });
+    await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
+    // A running import of another live process (our parent stands in for `rlm import`).
+    const client = first.ctx.db.$client;
+    const batchId = Number(client.prepare(`INSERT INTO import_batches (company_id, file_name, state, created_at) VALUES (1, 'big.csv', 'running', ?)`).run(Date.now()).lastInsertRowid);
+    client.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?)').run(`import-owner:${batchId}`, String(process.ppid));
+    await first.dispatch('app:restore', { path: backupFile });
+    await first.close();
+
+    const whileImporting = open(dataDir);
+    await expect(whileImporting.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'After' }, { name: 'Before' }] });
+    whileImporting.ctx.db.$client.prepare(`UPDATE import_batches SET state = 'completed' WHERE id = ?`).run(batchId);
+    await whileImporting.close();
+
+    const afterImport = open(dataDir);
+    await expect(afterImport.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Before' }] });
+  });
+
   it('a backup carries no sync lock or import owner: the folder it is restored into can sync at once', async () => {
     const source = open(tempDir());
     await source.dispatch('companies:create', { name: 'Source', ghlLocationId: 'locSource1' });
