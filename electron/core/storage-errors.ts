@@ -6,7 +6,8 @@
 import { AppError } from './errors';
 
 /** SQLite's extended codes (better-sqlite3's SqliteError.code) and Node's errno codes, grouped by cause. */
-const FULL = new Set(['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'ENOSPC', 'EDQUOT']);
+// SHMSIZE: the WAL index (-shm) cannot grow on a full disk; every command, a backup to another disk too, said "disk I/O error".
+const FULL = new Set(['SQLITE_FULL', 'SQLITE_IOERR_WRITE', 'SQLITE_IOERR_SHMSIZE', 'ENOSPC', 'EDQUOT']);
 const READ_ONLY = new Set(['SQLITE_READONLY', 'SQLITE_READONLY_DIRECTORY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_CANTOPEN', 'SQLITE_PERM', 'SQLITE_AUTH', 'EACCES', 'EPERM', 'EROFS']);
 /** Missing paths count only inside the data folder (an import's own file missing is another error). */
 const MISSING = new Set(['ENOENT', 'ENOTDIR']);
