@@ -210,7 +210,11 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     process.off('SIGINT', cancel);
     stopProgress();
   }
-  if (summary.state === 'failed') throw new AppError('bad-file', summary.error ?? 'The import failed.');
+  if (summary.state === 'failed') {
+    // A full disk is the disk's fault, not the file's: its exit code says so (README, exit codes).
+    const { IMPORT_DISK_FULL } = await import('../../core/imports/run-import');
+    throw new AppError(summary.error?.startsWith(IMPORT_DISK_FULL) ? 'disk-full' : 'bad-file', summary.error ?? 'The import failed.');
+  }
   // Leads queued for a company without a key sit there silently: say so, plainly, now.
   const company = await ctx.companies.get(companyId);
   const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;

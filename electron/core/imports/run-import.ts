@@ -190,10 +190,13 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   return { batchId: job.batchId, state, ...totals, rejectedFile: rejectedPath, error };
 }
 
+/** How an import's error begins when the disk filled: `rlm import` exits with disk-full on it (cli/commands/import.ts). */
+export const IMPORT_DISK_FULL = "The disk that holds the app's data is full.";
+
 /** The batch's end when the disk filled: how many rows are kept, and that importing again adds only the rest. */
 function diskFullMessage(kept: number): string {
   return (
-    `The disk that holds the app's data is full. ${kept.toLocaleString('en-US')} row(s) of this file were saved before it filled and are kept. ` +
+    `${IMPORT_DISK_FULL} ${kept.toLocaleString('en-US')} row(s) of this file were saved before it filled and are kept. ` +
     'Free some space, then import the same file again: the saved rows are recognised as duplicates and only the rest is added.'
   );
 }

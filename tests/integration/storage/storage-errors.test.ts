@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/app/backend';
 import { AppError } from '../../../electron/core/errors';
 import { useBackends } from '../../helpers/backend';
+import { rlm } from '../../helpers/rlm';
 
 const root = join(__dirname, '../../..');
 const mounts: string[] = [];
@@ -106,6 +107,21 @@ describe('storage errors', () => {
     expect(kept).toBeLessThan(60_000);
     expect(summary.error).toContain(`${kept.toLocaleString('en-US')} row(s) of this file were saved before it filled and are kept`);
     expect(summary.error).toMatch(/import the same file again: the saved rows are recognised as duplicates/);
+  });
+
+  // It exited as bad-file: a file to fix, when the file was fine and the disk full (README: exit codes).
+  it.runIf(canMount)(`rlm import that fills the disk exits with disk-full, the rows it kept said (${why})`, async () => {
+    const small = tryMount('size=6m')!;
+    const dataDir = join(small, 'data');
+    const file = join(tempDir(), 'big.csv');
+    const lines = ['First Name,Phone,Notes'];
+    for (let i = 0; i < 60_000; i++) lines.push(`Lead${i},512-${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')},${'roof '.repeat(20)}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    expect((await rlm(dataDir, ['company', 'add', '--name', 'Full Import Roofing', '--location-id', 'locFullImport1', '--json'])).code).toBe(0);
+    const run = await rlm(dataDir, ['import', file, '--company', 'Full Import Roofing', '--json']);
+    expect(run.code, run.stdout + run.stderr).not.toBe(0);
+    const output = JSON.parse(run.stdout || run.stderr) as { error: { code: string; message: string } };
+    expect(output.error).toMatchObject({ code: 'disk-full', message: expect.stringMatching(/row\(s\) of this file were saved before it filled and are kept/) });
   });
 
   it('a database busy beyond the wait: db-busy, never internal', async () => {
