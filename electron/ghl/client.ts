@@ -70,6 +70,8 @@ export interface UpsertResult {
   /** The matched contact's own phone and email (GHL may match by one and hold another the lead lacks). */
   phone: string | null;
   email: string | null;
+  /** The matched contact's tags before this call (an upsert without `tags` keeps them). */
+  tags: string[];
   traceId: string | null;
 }
 
@@ -217,7 +219,8 @@ export class GhlClient {
     const contact = res.data?.contact;
     if (!contact?.id) throw malformed('upsertContact', 'a contact id', res.traceId);
     const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), traceId: res.traceId };
+    const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags, traceId: res.traceId };
   }
 
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {

@@ -470,8 +470,22 @@ export class CompanyLane {
           return this.handleFailure([job], 'enrol', answer.error);
       }
     }
+    const tag = enrolTagFor(job.lead, this.company.enrolTag);
+    // GHL's workflow starts when the tag is added; a contact that has it already (an earlier campaign, a tag put
+    // on by hand) gains nothing from adding it again, and no text goes. It was counted enrolled all the same:
+    // "in the campaign", a place in the day's cap, never texted. Unless this app's own other lead of the
+    // contact tagged it (that lead's enrolment is this one's).
+    if (upserted.tags?.some((had) => had.trim().toLowerCase() === tag.trim().toLowerCase())) {
+      const sibling = this.deps.ledger.siblingEnrolment({ leadId: job.leadId, kind: 'enrol-tag', target: tag, contactId });
+      if (sibling) return this.followSibling(job, sibling);
+      return this.failNow(
+        job,
+        'enrol:already-tagged',
+        `The contact already had the tag "${tag}" in GoHighLevel before this app tagged it, so adding it again would start no workflow and send no text. Remove the tag from the contact in GHL, then retry this lead.`,
+      );
+    }
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
-    this.tagBuffer.push({ job, contactId, tag: enrolTagFor(job.lead, this.company.enrolTag) });
+    this.tagBuffer.push({ job, contactId, tag });
   }
 
   /**

@@ -106,7 +106,7 @@ class GhlTransport implements SyncTransport {
 
   async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget, call?: TransportCallOptions) {
     const result = await this.client([target]).upsertContact(body, call);
-    return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd, phone: result.phone, email: result.email };
+    return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
   }
 
   async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions) {

@@ -26,6 +26,8 @@ export interface UpsertOutcome {
   /** The contact's own phone and email in GHL, checked against the opt-out list (it may hold a number the lead lacks). */
   phone?: string | null;
   email?: string | null;
+  /** The contact's tags as GHL had them (a campaign tag it already has starts no workflow when added again). */
+  tags?: readonly string[];
 }
 
 export interface BulkTagOutcome {

@@ -23,6 +23,12 @@ describe('a failed lead in plain words', () => {
     expect(reason.fix).toMatch(/do not go by themselves/);
   });
 
+  it('a contact that had the campaign tag already: remove it in GHL, not "check the campaign settings"', () => {
+    const reason = plainReason('The contact already had the tag "reactivation" in GoHighLevel before this app tagged it, so adding it again would start no workflow and send no text. Remove the tag from the contact in GHL, then retry this lead.');
+    expect(reason.plain).toBe('The contact already had the campaign tag in GHL, so no workflow started');
+    expect(reason.fix).toMatch(/Remove the tag from the contact in GHL/);
+  });
+
   it('still reads a location GHL does not know', () => {
     expect(plainReason('Location not found').plain).toBe('GHL does not know the company’s location ID');
   });

@@ -5,6 +5,8 @@
 const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
   // Before the others: its text names a workflow and GHL (electron/sync/create-once.ts UNCONFIRMED_MESSAGE).
   { test: /did not confirm the enrolment/i, plain: 'GHL did not confirm the enrolment', fix: 'Check the contact in GHL, then answer under “Check in GHL” (a retry never sends it again by itself).' },
+  // Before "tag" and "email": electron/sync/company-lane.ts, a contact that had the campaign tag before this app added it.
+  { test: /already had the tag/i, plain: 'The contact already had the campaign tag in GHL, so no workflow started', fix: 'Remove the tag from the contact in GHL, then retry: adding it again is what starts the campaign.' },
   // Before "location": GHL's own words end "…not found for this location" (electron/sync/custom-field-refusal.ts).
   { test: /no longer has (the|one of the) custom field/i, plain: 'A custom field this lead has a value for was deleted in GHL', fix: 'Create the field again in GHL (or clear the value on the lead), then retry.' },
   { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
