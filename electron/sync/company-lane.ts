@@ -787,6 +787,13 @@ export class CompanyLane {
         return;
       case 'transient':
         this.deps.connectivity.reachable();
+        // A 429 proves GHL did nothing (errors.ts NOT_ACTED_ON): the lead waits for the limit to pass and uses no
+        // attempt. A run of them (this app's other calls on the location, another app's) failed leads for good.
+        if (failure.status === 429) {
+          const delay = Math.max(failure.retryAfterMs ?? 0, fullJitterMs(1, this.deps.config.retryBaseMs, this.deps.config.retryCapMs, this.random));
+          this.deps.jobs.release(jobs, now + delay, now, code, failure.message);
+          return;
+        }
         for (const job of jobs) this.retryOrFail(job, code, failure.message);
         return;
     }

@@ -23,7 +23,7 @@ export interface GhlTransportDeps {
  */
 export function classifyError(error: unknown): ClassifiedError {
   if (isGhlError(error)) {
-    const base = { message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null };
+    const base = { message: error.message, status: error.status, resetsAt: error.resetsAt?.getTime() ?? null, retryAfterMs: error.retryAfterMs };
     switch (error.kind) {
       case 'unknown-outcome':
         return { ...base, kind: error.status === null ? 'offline' : 'transient', isOutcomeUnknown: true, isSuperseded: false };

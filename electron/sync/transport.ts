@@ -75,6 +75,8 @@ export interface ClassifiedError {
   status: number | null;
   /** daily-limit: when sending may resume. */
   resetsAt: number | null;
+  /** 429: GHL's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number | null;
   /** A call that must not run twice was sent and GHL may have acted: ask GHL before sending it again. */
   isOutcomeUnknown: boolean;
   /** The request was dropped before sending because its data changed (the caller's shouldContinue). */

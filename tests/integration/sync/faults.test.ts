@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
@@ -52,4 +52,23 @@ describe('sync under faults (simulator, worker thread, SQLite)', () => {
     const natural429 = sim.requests().filter((r) => r.status === 429).length - 6;
     expect(natural429).toBeLessThan(15);
   }, 80_000);
+
+  // A 429 proves GHL did nothing. Each used one of the job's attempts, so a run of them (another app on the location,
+  // this app's own calls from the main process) failed the lead for good: "gave up after 8 attempts".
+  it('a long run of 429s uses no attempt: the lead waits, and goes once they stop', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(backend.ctx.db.$client, companyId, 1);
+    // More than maxAttempts (8) × clientAttempts (2) answers.
+    sim.failNext('upsert-contact', '429', 24, { retryAfterSec: 0 });
+    backend.ctx.sync.start({ config: fastConfig });
+    const db = backend.ctx.db.$client;
+    const job = () => db.prepare('SELECT state, attempts FROM sync_jobs').get() as { state: string; attempts: number };
+    await vi.waitFor(() => expect(sim!.pendingFaults()).toBe(0), { timeout: 30_000, interval: 100 });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(job()).toMatchObject({ state: 'succeeded', attempts: 0 });
+    expect(leadStatusCounts(db)).toEqual({ synced: 1 });
+  }, 60_000);
 });
