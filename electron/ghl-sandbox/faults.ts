@@ -19,9 +19,11 @@ import { createRng } from './rng';
  * - `5xx` / `429`: an error answer after auth and the rate check, without the work.
  * - `5xx-after-work`: the work is done, then a 5xx answers (a gateway's 502/504 for a request GHL finished):
  *   a client that takes every 5xx for "nothing happened" sends it twice.
+ * - `5xx-while-working`: a gateway gives up first and answers a 5xx (504 unless `status`), and GHL does the work
+ *   `holdMs` later: a client that takes the 5xx for "GHL is done with it" and looks straight away finds nothing.
  */
-export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '5xx-after-work' | '429';
-export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', 'slow-before-work', '5xx', '5xx-after-work', '429'];
+export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '5xx-after-work' | '5xx-while-working' | '429';
+export const FAULT_KINDS: readonly FaultKind[] = ['reset', 'hang', 'hang-after-work', 'lost-response', 'slow-before-work', '5xx', '5xx-after-work', '5xx-while-working', '429'];
 
 /** Global probabilities per request (the options the simulator always had, plus `rateHangAfterWork`). */
 export interface SimFaults {
@@ -39,7 +41,7 @@ export interface SimFaults {
 export type RouteMatch = string | RegExp;
 
 export interface FaultOptions {
-  /** For `hang-after-work`: answer after this many ms instead of never (a very slow GHL, answering too late); for `slow-before-work`: the hold before the work. */
+  /** For `hang-after-work`: answer after this many ms instead of never (a very slow GHL, answering too late); for `slow-before-work` and `5xx-while-working`: the hold before the work. */
   holdMs?: number;
   /** For 5xx: the status (default 500/502/503 at random); for 429: the Retry-After seconds to send. */
   status?: number;

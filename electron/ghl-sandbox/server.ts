@@ -182,6 +182,17 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
       return; // never answers; the socket closes when the client gives up or the simulator closes
     }
 
+    if (fault?.kind === '5xx-while-working') {
+      // The gateway answers now; GHL finishes the request after the hold all the same.
+      log.fault = '5xx-while-working';
+      const status = fault.status ?? 504;
+      log.status = status;
+      send(res, status, { statusCode: status, message: 'Gateway Timeout' }, {});
+      await sleep(fault.holdMs ?? 1_000);
+      answer(gate, { method, url, headers: req.headers, body, parseError }, log, fault);
+      log.status = status;
+      return;
+    }
     if (fault?.kind === 'slow-before-work') {
       // Done after the hold even if the client gave up meanwhile: GHL does not know it did.
       log.fault = 'slow-before-work';

@@ -45,10 +45,17 @@ export class NoteSettlingError extends Error {
 
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
 
+/**
+ * An answer from the server that did the work: it is done with the request. Not a gateway's or a CDN's (502,
+ * 503, 504, Cloudflare's 52x): those come when it gave up waiting, while GHL may still be writing the note, and
+ * a list of the notes right then missed it and a second was posted.
+ */
+const isFinalAnswer = (status: number | null): status is number => status !== null && ![502, 503, 504].includes(status) && !(status >= 520 && status <= 530);
+
 export class LeadRecordSender {
   /**
-   * Leads whose last note POST, sent by this process, got an HTTP answer (a 5xx): no request of ours is
-   * still on its way, so the notes GHL lists are the whole story and nothing needs to settle.
+   * Leads whose last note POST, sent by this process, got GHL's own answer (a 500; isFinalAnswer): no request of
+   * ours is still on its way, so the notes GHL lists are the whole story and nothing needs to settle.
    */
   private readonly answered = new Set<number>();
 
@@ -119,7 +126,7 @@ export class LeadRecordSender {
       this.deps.now,
       () => transport.whenSendable(),
     );
-    if (answer.status === 'unknown' && classifyError(answer.error).status !== null) this.answered.add(job.leadId);
+    if (answer.status === 'unknown' && isFinalAnswer(classifyError(answer.error).status)) this.answered.add(job.leadId);
     if (answer.status !== 'created') return { isOk: false, step: 'note', error: answer.error };
     // Its own commit, at once: a later step's failure must not leave the note to be settled again.
     // Should this write fail, the row stays pending and the next attempt finds the note by its marker.

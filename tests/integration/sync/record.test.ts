@@ -131,6 +131,25 @@ describe('the old record reaches GHL: one note per lead, the old tags beside the
     expect(sim!.requests().filter((r) => r.operationId === 'create-note').map((r) => r.fault ?? r.status)).toEqual(['5xx-after-work']);
   }, 60_000);
 
+  // A gateway's 504 while GHL is still writing the note: looked for at once, the note was not there yet, and a
+  // second was posted (the reviewer's proxy: 2 notes). The job waits out the settling time first.
+  it('a gateway 5xx while GHL still writes the note: the note is looked for once it can have landed, never a second', async () => {
+    const { backend, companyId } = await world();
+    const db = backend.ctx.db.$client;
+    const [leadId] = queueRecordLeads(db, companyId, [fullRecord]) as [number];
+    sim!.failNext('create-note', '5xx-while-working', 1, { holdMs: 1_500 });
+    const sentAt = Date.now();
+    backend.ctx.sync.start({ config: fastConfig });
+    await waitFor(() => leadStatusCounts(db).synced === 1, 30_000);
+    await backend.ctx.sync.stop();
+    // The held write has landed by now, whatever the sync did meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 2_000 - Date.now())));
+
+    expect(sim!.duplicates()).toEqual([]);
+    expect(sim!.notes(contactIdOf(db, leadId)!)).toHaveLength(1);
+    expect(sim!.requests().filter((r) => r.operationId === 'create-note').map((r) => r.fault ?? r.status)).toEqual(['5xx-while-working']);
+  }, 60_000);
+
   it('an edit and a resync add no second note and do not resend unchanged tags; changed tags are added', async () => {
     const { backend, companyId } = await world();
     const db = backend.ctx.db.$client;
