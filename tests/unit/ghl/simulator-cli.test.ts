@@ -39,6 +39,6 @@ describe('ghl-sandbox CLI (a real process)', () => {
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(2);
-    expect(stderr).toContain('KIND one of reset, hang, hang-after-work, lost-response, slow-before-work, 5xx, 5xx-after-work, 429');
+    expect(stderr).toContain('KIND one of reset, hang, hang-after-work, lost-response, slow-before-work, 5xx, 5xx-after-work, 5xx-while-working, 429');
   });
 });
