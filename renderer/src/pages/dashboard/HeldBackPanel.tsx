@@ -24,7 +24,7 @@ export function HeldBackPanel({ batches, total, showCompany, companyNames }: { b
         </Badge>
       </Group>
       <Text size="sm" c="dimmed" mb="xs">
-        These were imported with “Start sending right after the import” switched off. They go to GHL only when you press Send.
+        Held back here: imported with “Start sending right after the import” off, stopped with Stop sending, or kept by an undo. They go to GHL only when you press Send.
       </Text>
       <Stack gap={0}>
         {batches.map((batch) => (

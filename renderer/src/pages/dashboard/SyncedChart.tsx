@@ -1,7 +1,7 @@
 import { BarChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { syncedSeriesQuery } from '../../lib/queries';
 import { startOfDay, startOfHour } from './format';
 import { timeOfDay } from '../../lib/clock';
@@ -14,8 +14,10 @@ const HOURS_SHOWN = 24;
 /** Leads synced per day (two weeks) or per hour (last day); empty buckets are drawn as zero so gaps are visible. */
 export function SyncedChart({ companyId }: { companyId: number | null }) {
   const [granularity, setGranularity] = useState<Granularity>('day');
-  // Recomputed with the granularity only: a moving `since` would refetch on every render.
-  const buckets = useMemo(() => bucketStarts(granularity, Date.now()), [granularity]);
+  // Recomputed with the granularity and the hour: a moving `since` would refetch on every render, and one fixed
+  // when the page opened dropped every later hour's sends (open at 09:30, and at 11:15 10:00's were missing).
+  const hour = useCurrentHour();
+  const buckets = useMemo(() => bucketStarts(granularity, hour), [granularity, hour]);
   const series = useQuery(syncedSeriesQuery({ granularity, since: buckets[0]!, ...(companyId === null ? {} : { companyId }) }));
 
   const data = useMemo(() => {
@@ -61,6 +63,16 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
       />
     </Card>
   );
+}
+
+/** The start of this hour on this computer's clock, moving on as the clock does (checked every half minute). */
+function useCurrentHour(): number {
+  const [hour, setHour] = useState(() => startOfHour(Date.now()));
+  useEffect(() => {
+    const timer = setInterval(() => setHour(startOfHour(Date.now())), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return hour;
 }
 
 function bucketStarts(granularity: Granularity, now: number): number[] {
