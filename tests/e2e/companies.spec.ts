@@ -120,6 +120,10 @@ test('a saved key is checked at once: one GHL refuses is marked refused, and a g
     await drawer.getByRole('button', { name: 'Save key' }).click();
     await expect(drawer.getByTestId('connection-result')).toContainText('Connected to "Key Check Roofing"');
     await expect(drawer.getByTestId('key-status')).toHaveText('Key set');
+    // Removed: the last test's "Connected" goes with it (it stayed beside "Not set").
+    await drawer.getByRole('button', { name: 'Remove key' }).click();
+    await expect(drawer.getByTestId('key-status')).toHaveText('Not set');
+    await expect(drawer.getByTestId('connection-result')).toHaveCount(0);
   } finally {
     await sim.close();
   }

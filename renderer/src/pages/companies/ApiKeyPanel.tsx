@@ -91,7 +91,9 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           </Button>
         )}
       </Group>
-      {test && <ConnectionResult result={test} />}
+      {/* The last test's answer while it still describes the key: not after "Remove key" ("Connected" beside
+          "Not set"), nor a green one once the sync found the key refused. */}
+      {test && company.hasApiKey && !(test.ok && company.syncPausedReason === 'auth') && <ConnectionResult result={test} />}
       {error && (
         <Alert color="red" role="alert">
           {error}
