@@ -119,6 +119,11 @@ export const leadSchema = z.object({
   consentRecord: consentRecordSchema,
   /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */
   customFields: z.array(z.object({ name: z.string(), value: z.string() })),
+  /**
+   * Opted out with a GHL contact whose do-not-disturb is not set there yet: 'pending' (its job waits: paused, no
+   * key, offline, or the next sync) or 'failed' (GHL refused it); null when nothing is owed GHL.
+   */
+  dndInGhl: z.enum(['pending', 'failed']).nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

@@ -17,7 +17,7 @@ import { JobQueue } from '../jobs/job-queue';
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
 
-export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields: Lead['customFields'] = []): Lead {
+export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields: Lead['customFields'] = [], dndInGhl: Lead['dndInGhl'] = null): Lead {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -47,6 +47,7 @@ export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields:
     crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone, timeZoneSource: row.timeZoneSource },
     consentRecord,
     customFields,
+    dndInGhl,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -85,7 +86,8 @@ export class LeadService {
   }
 
   get(id: number): Lead {
-    return toLead(this.row(id), this.consentRecord(id), this.customFields(id));
+    const owed = new JobQueue(this.db.$client).dndNotInGhl({ leadId: id });
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? 'pending' : owed.failed > 0 ? 'failed' : null);
   }
 
   consentRecord(id: number): ConsentRecord {

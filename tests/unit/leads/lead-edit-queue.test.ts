@@ -52,6 +52,23 @@ describe('an edit and the sync queue', () => {
     expect(jobs()).toEqual([]);
   });
 
+  // The lead panel said "do-not-disturb is turned on for the contact there" as soon as the lead was marked,
+  // while its job still waited (the company paused, no key, offline) and a GHL workflow could still text.
+  it('a sent lead marked do-not-contact owes GHL its do-not-disturb until the job has gone', async () => {
+    const { dispatch, client, batchId, ids } = await setup();
+    await dispatch('imports:queue', { batchId });
+    // Sent: its job done, the contact in GHL.
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ids[0]);
+    client.prepare(`UPDATE leads SET status = 'synced', ghl_contact_id = 'ctc_1', enrolled_at = ? WHERE id = ?`).run(Date.now(), ids[0]);
+    await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { dndInGhl: null } });
+    await dispatch('leads:setDoNotContact', { id: ids[0]!, doNotContact: true });
+    await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { status: 'do-not-contact', dndInGhl: 'pending' } });
+    client.prepare(`UPDATE sync_jobs SET state = 'failed' WHERE lead_id = ?`).run(ids[0]);
+    await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { dndInGhl: 'failed' } });
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ids[0]);
+    await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { dndInGhl: null } });
+  });
+
   it('a lead waiting for a later send keeps its time when edited', async () => {
     const { dispatch, client, companyId, batchId, ids, jobs } = await setup();
     await dispatch('imports:queue', { batchId });

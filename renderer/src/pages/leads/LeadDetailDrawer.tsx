@@ -145,7 +145,12 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
               ? 'In GHL and in the campaign, which has no number to text'
               : 'In GHL and enrolled in the campaign'
             : lead.status === 'do-not-contact' && lead.ghlContactId !== null
-              ? 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
+              ? // Said only once GHL has it: while its job waits (paused, no key, offline) a workflow there can still text.
+                lead.dndInGhl === 'pending'
+                ? 'Opted out after it was sent to GHL: nothing more is sent from here; do-not-disturb is still to be turned on for the contact in GHL (it goes with the next sync)'
+                : lead.dndInGhl === 'failed'
+                  ? 'Opted out after it was sent to GHL: GHL did not take do-not-disturb for the contact — see Failed leads, or turn it on in GHL'
+                  : 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
               : meta.hint}
         </Text>
       </Group>
