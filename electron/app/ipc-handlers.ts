@@ -74,6 +74,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'companies:listWorkflows': ({ id }) => listPublishedWorkflows(ctx.companies, id),
     'sync:status': (input) => ctx.sync.status(input?.companyId),
     'sync:connectivity': () => ctx.sync.runnerStatus().connectivity,
+    'sync:runner': () => ctx.sync.runnerStatus().runner,
     'sync:start': (input) => ctx.sync.start({ companyIds: input?.companyIds }),
     'sync:pause': (input) => ctx.sync.pause(input?.companyId),
     'sync:resume': (input) => ctx.sync.resume(input?.companyId),

@@ -29,14 +29,16 @@ export type SyncCounts = z.infer<typeof syncCountsSchema>;
 /** Whether GHL answered lately: `online` after a success, `offline` after the network failed, `unknown` before either. */
 export const connectivitySchema = z.object({ state: z.enum(connectivityStates), lastSuccessAt: z.number().nullable() });
 
+export const runnerSchema = z.object({
+  state: z.enum(runnerStates),
+  /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
+  heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
+  /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
+  stoppedBy: z.string().nullable(),
+});
+
 export const syncStatusSchema = z.object({
-  runner: z.object({
-    state: z.enum(runnerStates),
-    /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
-    heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
-    /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
-    stoppedBy: z.string().nullable(),
-  }),
+  runner: runnerSchema,
   connectivity: connectivitySchema,
   total: syncCountsSchema,
   companies: z.array(
@@ -97,6 +99,8 @@ export const syncChannels = {
   'sync:status': channel(companyScope, syncStatusSchema),
   /** Connectivity alone, for the banner on every page: `sync:status` counts every job as well (~55 ms at a million). */
   'sync:connectivity': channel(z.void(), connectivitySchema),
+  /** The runner alone (paused, stopped, run by another program), for the plans outside the dashboard: no counts. */
+  'sync:runner': channel(z.void(), runnerSchema),
   /** Starts the background runner (all companies, or the listed ones). Fails with `locked` when another process runs it. */
   'sync:start': channel(z.object({ companyIds: z.array(z.number().int().positive()).optional() }).optional(), runnerStateOut),
   /** Without companyId: pauses the whole runner (in-flight requests finish). With it: pauses that company, remembered across restarts. */

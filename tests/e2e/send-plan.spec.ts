@@ -153,6 +153,14 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await expect(page.getByText('Import finished')).toBeVisible();
   await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\. See the plan$/);
   await shot(page, 'plan-import-summary');
+
+  // All sending paused (the dashboard's Pause): the summary says nothing goes, not when they go. It said
+  // "they go Tue–Fri" while nothing was sent, and so did the company's plan ("sending now").
+  await page.evaluate(async () => {
+    const paused = await window.api.sync.pause(undefined);
+    if (!paused.ok) throw new Error(paused.error.message);
+  });
+  await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: sending is paused — nothing goes until you resume it\./);
 });
 
 // "Waiting to send" alone told the office nothing of when: the panel of a waiting lead names the day it is

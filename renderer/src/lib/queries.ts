@@ -69,6 +69,8 @@ export const connectivityQuery = () =>
     gcTime: Infinity,
   });
 
+export const runnerQuery = () => queryOptions({ queryKey: queryKeys.sync.runner(), queryFn: () => unwrap(api.sync.runner()) });
+
 export const leadQuery = (id: number) => queryOptions({ queryKey: queryKeys.leads.detail(id), queryFn: () => unwrap(api.leads.get({ id })) });
 /** A waiting lead's earliest send time: "now" passes, so it is asked again each minute while shown. */
 export const leadTurnQuery = (id: number) =>

@@ -40,6 +40,8 @@ export const queryKeys = {
   sync: {
     all: ['sync'],
     attempts: (leadId: number) => ['sync', 'attempts', leadId],
+    /** The runner's state alone (sync:runner): paused, stopped, run by another program. */
+    runner: () => ['sync', 'runner'],
   },
   leads: {
     all: ['leads'],
@@ -97,4 +99,4 @@ export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
 export const staleAfterImportEnds: readonly QueryKey[] = [queryKeys.imports.all];
 
 /** The runner changed state (running, idle, paused…): what shows the runner's state. */
-export const staleAfterRunnerState: readonly QueryKey[] = [queryKeys.dashboard.all];
+export const staleAfterRunnerState: readonly QueryKey[] = [queryKeys.dashboard.all, queryKeys.sync.runner()];

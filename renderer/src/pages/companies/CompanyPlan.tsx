@@ -4,17 +4,19 @@ import type { Company } from '../../../../shared/company';
 import { pauseReasonOf } from '../../../../shared/plan-text';
 import { SendPlanView } from '../../components/SendPlanView';
 import { companyPlanQuery } from '../../lib/queries';
+import { useSendingHold } from '../../lib/use-sending-hold';
 
 /** Where the company's sending stands on its saved schedule: today's count, what waits, next send, finish day. */
 export function CompanyPlan({ company }: { company: Company }) {
   const plan = useQuery(companyPlanQuery(company.id));
+  const hold = useSendingHold();
   if (!plan.data) return null;
   return (
     <Paper component="section" withBorder p="sm" radius="md" bg="gray.0" aria-label="Where sending stands">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
         Sending plan
       </Text>
-      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable)} label={`${company.name} sending plan`} />
+      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold} label={`${company.name} sending plan`} />
       {plan.data.scheduled === 0 && (
         <Text size="xs" c="dimmed" mt={4}>
           Nothing waits to go. Leads you queue go on the schedule below.

@@ -6,6 +6,7 @@ import { DownloadRejectedButton } from '../../components/DownloadRejectedButton'
 import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
 import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/queries';
+import { useSendingHold } from '../../lib/use-sending-hold';
 import { browserLink } from '../leads/browser/browser-link';
 import { SendBatchButton } from '../batches/SendBatchButton';
 
@@ -80,9 +81,10 @@ function HeldBack({ batch }: { batch: ImportBatch }) {
 function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const plan = useQuery({ ...importPlanQuery(batch.id), enabled: batch.queueSync });
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
+  const hold = useSendingHold();
   if (!plan.data || !company) return null;
   const imported = batch.imported + batch.updated;
-  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable), imported);
+  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold, imported);
   if (!text) {
     // The line must not just vanish once the leads have gone (it said "8 leads queued" a moment before).
     if (batch.state !== 'completed' || batch.imported + batch.updated === 0) return null;
