@@ -19,7 +19,7 @@ import { createRng } from './rng';
  * - `5xx` / `429`: an error answer after auth and the rate check, without the work.
  * - `5xx-after-work`: the work is done, then a 5xx answers (a gateway's 502/504 for a request GHL finished):
  *   a client that takes every 5xx for "nothing happened" sends it twice.
- * - `5xx-while-working`: a gateway gives up first and answers a 5xx (504 unless `status`), and GHL does the work
+ * - `5xx-while-working`: a gateway times out first and answers a 5xx (504 unless `status`), and GHL does the work
  *   `holdMs` later: a client that takes the 5xx for "GHL is done with it" and looks straight away finds nothing.
  */
 export type FaultKind = 'reset' | 'hang' | 'hang-after-work' | 'lost-response' | 'slow-before-work' | '5xx' | '5xx-after-work' | '5xx-while-working' | '429';

@@ -46,11 +46,11 @@ export class NoteSettlingError extends Error {
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
 
 /**
- * An answer from the server that did the work: it is done with the request. Not a gateway's or a CDN's (502,
- * 503, 504, Cloudflare's 52x): those come when it gave up waiting, while GHL may still be writing the note, and
- * a list of the notes right then missed it and a second was posted.
+ * An answer that ends the request: whatever GHL did with it is done (a 500, a 503, a 502 for an answer that broke
+ * on its way back). Not a gateway's timeout (504, Cloudflare's 524): it gave up waiting while GHL may still be
+ * writing the note, and a list of the notes right then missed it and a second was posted.
  */
-const isFinalAnswer = (status: number | null): status is number => status !== null && ![502, 503, 504].includes(status) && !(status >= 520 && status <= 530);
+const isFinalAnswer = (status: number | null): status is number => status !== null && status !== 504 && status !== 524;
 
 export class LeadRecordSender {
   /**
