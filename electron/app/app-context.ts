@@ -192,26 +192,30 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
   for (const replacedFile of replacedFiles) {
     // What went to GHL since the backup (its notes and enrolments are not sent again), then the opt-outs: each
     // is tried whatever the other did, and the carry-over is done when both are.
-    let isGhlRecordCarried = false;
+    let ghlRecordError: GhlRecordUnreadableError | null = null;
     try {
       carryOverGhlRecord(db.$client, replacedFile, now);
-      isGhlRecordCarried = true;
     } catch (error) {
       if (!(error instanceof GhlRecordUnreadableError)) throw error;
-      warnings.push(
-        `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
-          'Leads sent after the backup was made may be sent again: pause sending (Pause on the dashboard, or stop rlm sync) and check them in GHL first. ' +
-          `Then delete ${marker} and this warning goes.`,
-      );
+      ghlRecordError = error;
     }
+    // One warning per file, saying what could not be read of it and what to do about each.
+    const resent = 'Leads sent after the backup was made may be sent again: pause sending (Pause on the dashboard, or stop rlm sync) and check them in GHL first.';
     try {
       carryOverOptOuts(db.$client, replacedFile, now);
-      if (isGhlRecordCarried) carryOverDone(dataDir, replacedFile);
+      if (ghlRecordError === null) carryOverDone(dataDir, replacedFile);
+      else {
+        warnings.push(
+          `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${ghlRecordError.reason}). ${resent} ` +
+            `Then delete ${marker} and this warning goes.`,
+        );
+      }
     } catch (error) {
       if (!(error instanceof OptOutsUnreadableError)) throw error;
       warnings.push(
         `The opt-outs made since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
           'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
+          (ghlRecordError === null ? '' : `Nor could what went to GHL since: ${resent.charAt(0).toLowerCase()}${resent.slice(1)} `) +
           `Then delete ${marker} and this warning goes.`,
       );
     }

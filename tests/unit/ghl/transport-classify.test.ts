@@ -13,7 +13,7 @@ describe('classifyError for the sync lane', () => {
 
   it('flags a superseded request; other kinds pass through unflagged', () => {
     expect(classifyError(new GhlRequestSupersededError('upsertContact'))).toMatchObject({ kind: 'transient', isSuperseded: true, isOutcomeUnknown: false });
-    expect(classifyError(new GhlError({ kind: 'auth', status: 401, message: 'Invalid JWT' }))).toEqual({ kind: 'auth', status: 401, message: 'Invalid JWT', resetsAt: null, isOutcomeUnknown: false, isSuperseded: false });
+    expect(classifyError(new GhlError({ kind: 'auth', status: 401, message: 'Invalid JWT' }))).toEqual({ kind: 'auth', status: 401, message: 'Invalid JWT', resetsAt: null, retryAfterMs: null, isOutcomeUnknown: false, isSuperseded: false });
   });
 });
 
