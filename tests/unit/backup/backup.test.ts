@@ -114,13 +114,19 @@ describe('backup and restore', () => {
     await upgraded.close();
   });
 
-  it('does not swap in a staged restore while another process runs sync on the database', async () => {
+  /** A folder whose backup holds company "Before"; "After" came since (restored, it is gone). */
+  async function backedUpBeforeAfter() {
     const dataDir = tempDir();
     const first = open(dataDir);
     await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
     const backupFile = join(tempDir(), 'copy.sqlite');
     await first.dispatch('app:backup', { path: backupFile });
     await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
+    return { dataDir, first, backupFile };
+  }
+
+  it('does not swap in a staged restore while another process runs sync on the database', async () => {
+    const { dataDir, first, backupFile } = await backedUpBeforeAfter();
     // Another live process (our parent stands in for the desktop app) holds the runner lock.
     first.ctx.db.$client
       .prepare(`INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
@@ -140,12 +146,7 @@ describe('backup and restore', () => {
   // `rlm import` holds no runner lock: the next `rlm` swapped the file under it, and its 300,000 leads went into the
   // replaced copy while it reported them imported.
   it('does not swap in a staged restore while another process imports into the database', async () => {
-    const dataDir = tempDir();
-    const first = open(dataDir);
-    await first.dispatch('companies:create', { name: 'Before', ghlLocationId: 'locBefore1' });
-    const backupFile = join(tempDir(), 'copy.sqlite');
-    await first.dispatch('app:backup', { path: backupFile });
-    await first.dispatch('companies:create', { name: 'After', ghlLocationId: 'locAfter1' });
+    const { dataDir, first, backupFile } = await backedUpBeforeAfter();
     // A running import of another live process (our parent stands in for `rlm import`).
     const client = first.ctx.db.$client;
     const batchId = Number(client.prepare(`INSERT INTO import_batches (company_id, file_name, state, created_at) VALUES (1, 'big.csv', 'running', ?)`).run(Date.now()).lastInsertRowid);
