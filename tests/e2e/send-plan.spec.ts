@@ -88,7 +88,7 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await shot(page, 'plan-dashboard');
 
   // Sending paused as a whole: the plan says so, and promises no next send and no finish day (it did).
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — nothing goes until you resume it');
   await expect(plan.getByTestId('plan-next')).toHaveCount(0);
   await expect(plan.getByTestId('plan-queue')).toHaveText('8 scheduled');
@@ -102,6 +102,15 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await paused.getByRole('button', { name: 'Resume sending' }).click();
   await expect(paused).toHaveCount(0);
   await expect(plan.getByTestId('plan-paused')).toHaveCount(0);
+
+  // One company paused from its row (the README promised the dashboard's per-company pause; only rlm had it), and resumed.
+  const summitRow = page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Summit Roofing/ });
+  await summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' }).click();
+  await expect(summitRow.getByText('Paused', { exact: true })).toBeVisible();
+  await expect(plan.getByTestId('plan-paused')).toHaveText('Paused — nothing goes until you resume');
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(summitRow.getByText('Paused', { exact: true })).toHaveCount(0);
+  await expect(summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' })).toBeVisible();
 
   // Another page opens at its top, not where the dashboard was scrolled to (its heading hid under the header).
   await page.getByRole('table', { name: 'Company progress' }).scrollIntoViewIfNeeded();

@@ -4,6 +4,7 @@ import type { DashboardCompany } from './dashboard-types';
 import { formatWhen } from './format';
 import { countsOf } from './lead-status';
 import { todayText } from '../../../../shared/plan-text';
+import { PauseCompanyButton } from './PauseCompanyButton';
 
 /** The same judgement as the blocked list above the cards (one overview read). */
 const blockLabels = {
@@ -57,10 +58,12 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                     <Anchor href={browserLink({ companyId: company.companyId })} fw={500} size="sm" c="inherit">
                       {company.name}
                     </Anchor>
-                    {paused && (
+                    {paused ? (
                       <Badge color={paused.color} variant="light" size="sm">
                         {paused.label}
                       </Badge>
+                    ) : (
+                      waiting > 0 && <PauseCompanyButton companyId={company.companyId} companyName={company.name} />
                     )}
                   </Group>
                 </Table.Td>
