@@ -63,18 +63,18 @@ const DAYS_OFF_NAMED = 4;
 
 /**
  * "No lead starts on Dec 24, Dec 25 and Jan 1 (days off, in each lead's own calendar)." The days off from the
- * company's today on (past ones do nothing); a year only on a day a year or more ahead, the one a month and
- * day alone would not name. Empty when none is ahead.
+ * company's today on (past ones do nothing), and how many; a year only on a day a year or more ahead, the one a
+ * month and day alone would not name. Empty when none is ahead.
  */
-function describeDaysOff(schedule: Schedule, now: number): string {
+function describeDaysOff(schedule: Schedule, now: number): { text: string; ahead: number } {
   const today = companyDayKey(now, schedule.timeZone);
   const ahead = schedule.daysOff.filter((day) => day >= today);
-  if (ahead.length === 0) return '';
+  if (ahead.length === 0) return { text: '', ahead: 0 };
   const aYearOn = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   const named = ahead.slice(0, DAYS_OFF_NAMED).map((day) => (day < aYearOn ? describeDate(day).replace(/, \d{4}$/, '') : describeDate(day)));
   const more = ahead.length - named.length;
   const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
-  return ` No lead starts on ${list} (days off, in each lead's own calendar).`;
+  return { text: ` No lead starts on ${list} (days off, in each lead's own calendar).`, ahead: ahead.length };
 }
 
 /** The summary and, where the legal floor or a state rule narrows the setting, the plain-words notes. */
@@ -82,10 +82,9 @@ export function scheduleText(schedule: Schedule, now = Date.now()): { summary: s
   // Compiled once for all three (a company list compiled each schedule three times).
   const compiled = compileSchedule(schedule);
   const daysOff = describeDaysOff(schedule, now);
-  const aheadCount = daysOff ? schedule.daysOff.filter((day) => day >= companyDayKey(now, schedule.timeZone)).length : 0;
   return {
-    summary: describeSchedule(schedule, compiled.floored) + daysOff,
-    short: describeScheduleShort(schedule, compiled.floored) + (aheadCount > 0 ? `, ${aheadCount} ${aheadCount === 1 ? 'day' : 'days'} off ahead` : ''),
+    summary: describeSchedule(schedule, compiled.floored) + daysOff.text,
+    short: describeScheduleShort(schedule, compiled.floored) + (daysOff.ahead > 0 ? `, ${daysOff.ahead} ${daysOff.ahead === 1 ? 'day' : 'days'} off ahead` : ''),
     notes: explainSchedule(compiled),
   };
 }

@@ -14,7 +14,7 @@ const dayLabel = (day: string) =>
 const inOrder = (days: readonly string[]) => [...new Set(days)].sort();
 
 /**
- * The schedule's days off: a date to add, the coming year's US holidays in one press, and each day as a pill to
+ * The schedule's days off: a date to add, the coming year's US holidays in one press, and each day as a badge to
  * remove. Only days from today on are shown and kept (the form drops past ones: they hold nothing back).
  */
 export function DaysOffField({ value, onChange, error }: { value: readonly string[]; onChange: (days: string[]) => void; error?: string }) {
@@ -45,22 +45,25 @@ export function DaysOffField({ value, onChange, error }: { value: readonly strin
       </Group>
       {value.length > 0 ? (
         <Group gap={6} mt={6} role="list" aria-labelledby="days-off-label">
-          {value.map((day) => (
+          {value.map((day) => {
+            const holiday = usHolidayOn(day);
             // A Badge with a button of its own: Mantine's Pill hides its remove button from the keyboard and screen readers.
-            <Badge
-              key={day}
-              role="listitem"
-              variant="light"
-              color="gray"
-              tt="none"
-              size="lg"
-              fw={500}
-              rightSection={<CloseButton size="xs" aria-label={`Remove ${dayLabel(day)}`} onClick={() => onChange(value.filter((other) => other !== day))} />}
-            >
-              {dayLabel(day)}
-              {usHolidayOn(day) ? ` · ${usHolidayOn(day)!.name}` : ''}
-            </Badge>
-          ))}
+            return (
+              <Badge
+                key={day}
+                role="listitem"
+                variant="light"
+                color="gray"
+                tt="none"
+                size="lg"
+                fw={500}
+                rightSection={<CloseButton size="xs" aria-label={`Remove ${dayLabel(day)}`} onClick={() => onChange(value.filter((other) => other !== day))} />}
+              >
+                {dayLabel(day)}
+                {holiday ? ` · ${holiday.name}` : ''}
+              </Badge>
+            );
+          })}
         </Group>
       ) : (
         <Text size="xs" c="dimmed" mt={4}>
