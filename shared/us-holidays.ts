@@ -38,6 +38,14 @@ function holidaysOf(year: number): Holiday[] {
   ];
 }
 
+/**
+ * This computer's calendar day, 'YYYY-MM-DD', for the holidays ahead: a day either side of the company's own
+ * changes at most one holiday of a year's.
+ */
+export function localToday(now = new Date()): string {
+  return iso(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
 /** The holidays from `today` ('YYYY-MM-DD', included) through the year after it: every one of them once. */
 export function usHolidaysAhead(today: string): Holiday[] {
   const year = Number(today.slice(0, 4));

@@ -3,7 +3,7 @@
  */
 import { addDays, dateKey, offsetAt, startOfDay, type LocalDate } from './local-time';
 import { firstWindow } from './pace';
-import { effectiveWindow, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
+import { effectiveWindow, isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
 /** A window of one place within a company day: when it opens and when its last lead may start. */
 export interface PlaceWindow {
@@ -60,7 +60,7 @@ export class PlanCalendar {
    * such a day is not like the same weekday of other weeks, so the plan walks it rather than jump over it.
    */
   touchesDayOff(date: LocalDate): boolean {
-    return this.schedule.daysOff.size > 0 && [-1, 0, 1].some((shift) => this.schedule.daysOff.has(dateKey(addDays(date, shift))));
+    return this.schedule.daysOff.size > 0 && [-1, 0, 1].some((shift) => isDayOff(this.schedule, addDays(date, shift)));
   }
 
   /** No zone involved changes its clock during company day `date`. */

@@ -3,7 +3,7 @@ import type { Backend } from '../../app/backend';
 import type { Company, CompanyInput } from '../../../shared/company';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
 import { AppError } from '../../core/errors';
-import { usHolidaysAhead } from '../../../shared/us-holidays';
+import { localToday, usHolidaysAhead } from '../../../shared/us-holidays';
 
 export const companyUsage = `rlm company add --name N --location-id L [--owner-name …] [--owner-phone …] [--owner-email …] [--ghl-url URL] [--enrol-tag T]
 rlm company list
@@ -209,10 +209,7 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
   if (values.timezone !== undefined) schedule.timeZone = values.timezone;
   if (values.start !== undefined) schedule.startDate = ['', 'none'].includes(values.start.trim().toLowerCase()) ? null : values.start;
   if (values['days-off'] !== undefined) {
-    // From this computer's today: a day either side of the company's changes nothing a year of holidays holds.
-    const now = new Date();
-    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-    const holidays = (word: string) => (word === 'us-holidays' ? usHolidaysAhead(today).map((holiday) => holiday.date) : null);
+    const holidays = (word: string) => (word === 'us-holidays' ? usHolidaysAhead(localToday()).map((holiday) => holiday.date) : null);
     schedule.daysOff = readOrUsage(() => parseDaysOff(values['days-off']!, holidays));
   }
   const patch: Partial<CompanyInput> = {};

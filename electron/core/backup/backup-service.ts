@@ -6,9 +6,8 @@ import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
-import { IMPORT_OWNER_PREFIX } from '../imports/batch-store';
+import { IMPORT_OWNER_PREFIX, isLiveImportOwner } from '../imports/batch-store';
 import { isHolderLive, readLockHolder, RUNNER_LOCK_KEY } from '../runner-lock';
-import { isProcessAlive } from '../../lib/process-alive';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 const stagedRestoreFile = (dataDir: string) => `${databaseFile(dataDir)}.restore`;
@@ -191,7 +190,7 @@ function hasLiveImport(client: Database.Database): boolean {
     const owners = client
       .prepare<[string], { pid: string }>(`SELECT m.value AS pid FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`)
       .all(IMPORT_OWNER_PREFIX);
-    return owners.some(({ pid }) => Number.isInteger(Number(pid)) && Number(pid) !== process.pid && isProcessAlive(Number(pid)));
+    return owners.some(({ pid }) => isLiveImportOwner(pid));
   } catch {
     return false;
   }

@@ -10,6 +10,12 @@ import { notFound } from '../errors';
 export const IMPORT_OWNER_PREFIX = 'import-owner:';
 const ownerKey = (batchId: number) => `${IMPORT_OWNER_PREFIX}${batchId}`;
 
+/** A batch's owner (the pid stored under its owner key) is another process still alive: its import runs on. */
+export function isLiveImportOwner(value: string | undefined): boolean {
+  const pid = value === undefined ? NaN : Number(value);
+  return Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid);
+}
+
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
 export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, waiting = 0): ImportBatch {
@@ -102,8 +108,7 @@ export class BatchStore {
     let marked = 0;
     for (const { id } of running) {
       const owner = this.db.select().from(appMeta).where(eq(appMeta.key, ownerKey(id))).get();
-      const pid = owner ? Number(owner.value) : NaN;
-      if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) continue;
+      if (isLiveImportOwner(owner?.value)) continue;
       this.markFailed(id, INTERRUPTED_MESSAGE);
       marked++;
     }

@@ -68,6 +68,13 @@ export class LeadService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The queue's statements, prepared once: a lead's panel reads through it on every open. */
+  private jobsCache: JobQueue | null = null;
+  private get jobs(): JobQueue {
+    this.jobsCache ??= new JobQueue(this.db.$client);
+    return this.jobsCache;
+  }
+
   /** The lead's custom field values, named as GHL last listed the field (its id when never listed). */
   private customFields(leadId: number): Lead['customFields'] {
     return this.db.$client
@@ -86,7 +93,7 @@ export class LeadService {
   }
 
   get(id: number): Lead {
-    const owed = new JobQueue(this.db.$client).dndNotInGhl({ leadId: id });
+    const owed = this.jobs.dndNotInGhl({ leadId: id });
     return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? 'pending' : owed.failed > 0 ? 'failed' : null);
   }
 
@@ -174,7 +181,7 @@ export class LeadService {
     );
     const now = this.now();
     const writer = this.writer(existing.companyId);
-    const jobs = new JobQueue(this.db.$client);
+    const jobs = this.jobs;
     const optOuts = createEditCheck(this.db.$client);
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
@@ -211,7 +218,7 @@ export class LeadService {
    */
   send(id: number): Lead {
     const now = this.now();
-    const jobs = new JobQueue(this.db.$client);
+    const jobs = this.jobs;
     const companyId = this.db.$client.transaction(() => {
       // Read inside the write transaction: an opt-out may have marked it since the panel was drawn.
       const lead = this.row(id);
@@ -240,7 +247,7 @@ export class LeadService {
    */
   remove(id: number): { removed: boolean; ghlContactId: string | null } {
     const existing = this.row(id);
-    const dnd = new JobQueue(this.db.$client).dndNotInGhl({ leadId: id });
+    const dnd = this.jobs.dndNotInGhl({ leadId: id });
     if (dnd.pending > 0) {
       throw new AppError(
         'conflict',

@@ -1,11 +1,6 @@
 import { Badge, Button, CloseButton, Group, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { usHolidayOn, usHolidaysAhead } from '../../../../shared/us-holidays';
-
-/** This computer's calendar day, 'YYYY-MM-DD': a day either side of the company's changes which holidays a year holds by one at most. */
-export function todayKey(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
+import { localToday, usHolidayOn, usHolidaysAhead } from '../../../../shared/us-holidays';
 
 /** "Thu, Dec 25, 2026" (the calendar day itself: no zone shifts it). */
 const dayLabel = (day: string) =>
@@ -19,7 +14,8 @@ const inOrder = (days: readonly string[]) => [...new Set(days)].sort();
  */
 export function DaysOffField({ value, onChange, error }: { value: readonly string[]; onChange: (days: string[]) => void; error?: string }) {
   const [picked, setPicked] = useState('');
-  const holidays = usHolidaysAhead(todayKey());
+  const today = localToday();
+  const holidays = usHolidaysAhead(today);
   const missingHolidays = holidays.filter((holiday) => !value.includes(holiday.date));
   const add = () => {
     if (!picked) return;
@@ -35,8 +31,8 @@ export function DaysOffField({ value, onChange, error }: { value: readonly strin
         No lead starts on these days, in each lead’s own calendar: holidays, or days the office is closed and cannot answer replies.
       </Text>
       <Group gap="xs" align="flex-end">
-        <TextInput type="date" aria-label="Day off to add" value={picked} min={todayKey()} onChange={(e) => setPicked(e.currentTarget.value)} w={170} />
-        <Button variant="default" onClick={add} disabled={!picked || picked < todayKey()}>
+        <TextInput type="date" aria-label="Day off to add" value={picked} min={today} onChange={(e) => setPicked(e.currentTarget.value)} w={170} />
+        <Button variant="default" onClick={add} disabled={!picked || picked < today}>
           Add day off
         </Button>
         <Button variant="subtle" onClick={() => onChange(inOrder([...value, ...holidays.map((holiday) => holiday.date)]))} disabled={missingHolidays.length === 0}>

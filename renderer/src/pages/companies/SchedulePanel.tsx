@@ -6,7 +6,8 @@ import { LAST_START_MARGIN_MINUTES, scheduleInputSchema, weekdays, type Weekday 
 import { api, fieldErrors, unwrap } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
 import { useWrite } from '../../lib/use-write';
-import { DaysOffField, todayKey } from './DaysOffField';
+import { localToday } from '../../../../shared/us-holidays';
+import { DaysOffField } from './DaysOffField';
 
 const DAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 
@@ -37,7 +38,7 @@ const fromCompany = (company: Company): Draft => ({
   end: company.schedule.window.end,
   timeZone: company.schedule.timeZone,
   startDate: company.schedule.startDate ?? '',
-  daysOff: company.schedule.daysOff.filter((day) => day >= todayKey()),
+  daysOff: company.schedule.daysOff.filter((day) => day >= localToday()),
 });
 
 const toInput = (draft: Draft) => ({
