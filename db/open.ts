@@ -1,25 +1,16 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configureConnection } from './connection';
+import { migrateUnderWriteLock, NewerSchemaError } from './migrate';
 import * as schema from './schema';
 
 export { configureConnection, openConnection } from './connection';
+export { NewerSchemaError } from './migrate';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-
-export class NewerSchemaError extends Error {
-  readonly code = 'db-newer-schema';
-  constructor(found: number, supported: number) {
-    super(
-      `This database was written by a newer version of Roofing Lead Manager (schema ${found}, this app knows up to ${supported}). ` +
-        'Install the newer version of the app; the database was left untouched.',
-    );
-  }
-}
 
 /**
  * Where the committed drizzle-kit migrations live. Source runs (tests, CLI) read db/migrations
@@ -69,9 +60,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (found > supported) throw new NewerSchemaError(found, supported);
     const db = drizzle(client, { schema });
     if (found < supported && !options.readonly) {
+      // The snapshot cannot be taken inside the migration's transaction (VACUUM INTO refuses), so a program
+      // that finds the migration done by another one once it holds the lock keeps a snapshot it did not need.
       if (found > 0) options.beforeMigrate?.(client, found, supported);
-      migrate(db, { migrationsFolder: migrationsDir });
-      client.pragma(`user_version = ${supported}`);
+      migrateUnderWriteLock(client, migrationsDir);
     }
     return db;
   } catch (error) {
