@@ -6,7 +6,7 @@ import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
-import { IMPORT_OWNER_PREFIX, isLiveImportOwner } from '../imports/batch-store';
+import { IMPORT_OWNER_PREFIX, isLiveImportOwner } from '../imports/import-owner';
 import { isHolderLive, readLockHolder, RUNNER_LOCK_KEY } from '../runner-lock';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
@@ -188,9 +188,9 @@ function liveHolderOf(client: Database.Database): ReturnType<typeof readLockHold
 function hasLiveImport(client: Database.Database): boolean {
   try {
     const owners = client
-      .prepare<[string], { pid: string }>(`SELECT m.value AS pid FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`)
+      .prepare<[string], { owner: string }>(`SELECT m.value AS owner FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`)
       .all(IMPORT_OWNER_PREFIX);
-    return owners.some(({ pid }) => isLiveImportOwner(pid));
+    return owners.some(({ owner }) => isLiveImportOwner(owner));
   } catch {
     return false;
   }

@@ -3,18 +3,8 @@ import type { Db } from '../../../db/open';
 import { appMeta, columnMappings, importBatches, type ImportBatchRow } from '../../../db/schema';
 import type { ImportBatch } from '../../../shared/ipc/imports';
 import type { ColumnMapping } from '../../parsing/mapping';
-import { isProcessAlive } from '../../lib/process-alive';
+import { importOwnerKey as ownerKey, importOwnerValue, isLiveImportOwner } from './import-owner';
 import { notFound } from '../errors';
-
-/** app_meta key naming the process that runs a batch: a batch is only "interrupted" when that process is gone. */
-export const IMPORT_OWNER_PREFIX = 'import-owner:';
-const ownerKey = (batchId: number) => `${IMPORT_OWNER_PREFIX}${batchId}`;
-
-/** A batch's owner (the pid stored under its owner key) is another process still alive: its import runs on. */
-export function isLiveImportOwner(value: string | undefined): boolean {
-  const pid = value === undefined ? NaN : Number(value);
-  return Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid);
-}
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
@@ -45,7 +35,10 @@ export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, w
 }
 
 export class BatchStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   create(values: { companyId: number; fileName: string; tag: string | null; onDuplicate: 'skip' | 'update'; queueSync: boolean }): ImportBatchRow {
     return this.db.transaction((tx) => {
@@ -54,7 +47,8 @@ export class BatchStore {
         .values({ ...values, state: 'running', createdAt: Date.now() })
         .returning()
         .get();
-      tx.insert(appMeta).values({ key: ownerKey(row.id), value: String(process.pid) }).onConflictDoUpdate({ target: appMeta.key, set: { value: String(process.pid) } }).run();
+      const owner = importOwnerValue();
+      tx.insert(appMeta).values({ key: ownerKey(row.id), value: owner }).onConflictDoUpdate({ target: appMeta.key, set: { value: owner } }).run();
       return row;
     }, { behavior: 'immediate' });
   }
@@ -108,7 +102,7 @@ export class BatchStore {
     let marked = 0;
     for (const { id } of running) {
       const owner = this.db.select().from(appMeta).where(eq(appMeta.key, ownerKey(id))).get();
-      if (isLiveImportOwner(owner?.value)) continue;
+      if (isLiveImportOwner(owner?.value, this.now())) continue;
       this.markFailed(id, INTERRUPTED_MESSAGE);
       marked++;
     }

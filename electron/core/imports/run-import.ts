@@ -18,6 +18,7 @@ import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
 import type { IdleThread } from '../workers/idle-thread';
+import { importOwnerKey, importOwnerValue } from './import-owner';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
 import type { ValidatedChunk } from './validated-chunks';
 import type { ImportJob, ImportSummary, ProgressMessage } from './worker-protocol';
@@ -76,6 +77,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
        duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ?, marked_do_not_contact = marked_do_not_contact + ?,
        no_phone = coalesce(no_phone, 0) + ? WHERE id = ?`,
   );
+  // The owner's heartbeat rides on each chunk's commit: a batch whose heartbeat stops is not running (import-owner.ts).
+  const beat = client.prepare<[string, string]>('UPDATE app_meta SET value = ? WHERE key = ?');
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const markFileOwn = createFileMarks(client);
@@ -97,6 +100,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
         markFileOwn(job.companyId, fileMarked);
+        beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
     // A lock held by another connection (the search index thread, another process) is waited for

@@ -1,10 +1,11 @@
 import { placeAllLeads } from '../../helpers/jobs';
 import { openSchedulesAt } from '../../helpers/schedule';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
+import { BatchStore } from '../../../electron/core/imports/batch-store';
 import { ImportService } from '../../../electron/core/imports/import-service';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { ImportBatch, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
@@ -277,6 +278,54 @@ describe('imports (worker thread, real SQLite)', () => {
     await backend.close();
     const reopened = open(dataDir);
     await expect(call(reopened, 'imports:get', { batchId: id })).resolves.toMatchObject({ state: 'failed', processedRows: 2000, error: expect.stringMatching(/^Interrupted/) });
+  });
+
+  it("interrupts a crashed process's batch once its heartbeat is old, though its pid now belongs to another program", async () => {
+    const dataDir = tempDir();
+    const { backend, companyId, client } = await setup(dataDir);
+    // The batch as an import writes it when it starts; then its process dies, and the system gives that pid to
+    // an unrelated program that runs on (here a sleeping child).
+    const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const ours = new BatchStore(backend.ctx.db).create({ companyId, fileName: 'x.csv', tag: null, onDuplicate: 'skip', queueSync: false });
+      const running = new BatchStore(backend.ctx.db).create({ companyId, fileName: 'y.csv', tag: null, onDuplicate: 'skip', queueSync: false });
+      const handOver = client.prepare('UPDATE app_meta SET value = replace(value, ?, ?) WHERE key = ?');
+      handOver.run(String(process.pid), String(stranger.pid), `import-owner:${ours.id}`);
+      await backend.close();
+
+      // Eleven minutes on, the stale batch is interrupted; a live owner's fresh heartbeat keeps the other running.
+      const elevenMinutesOn = Date.now() + 11 * 60_000;
+      const fresh = (await import('../../../electron/core/imports/import-owner')).importOwnerValue(elevenMinutesOn);
+      const raw = new (await import('better-sqlite3')).default(join(dataDir, 'leads.sqlite'));
+      raw.prepare('UPDATE app_meta SET value = replace(?, ?, ?) WHERE key = ?').run(fresh, String(process.pid), String(stranger.pid), `import-owner:${running.id}`);
+      raw.close();
+      vi.useFakeTimers({ toFake: ['Date'], now: elevenMinutesOn });
+      const reopened = open(dataDir);
+      await expect(call(reopened, 'imports:get', { batchId: ours.id })).resolves.toMatchObject({ state: 'failed', error: expect.stringMatching(/^Interrupted/) });
+      await expect(call(reopened, 'imports:get', { batchId: running.id })).resolves.toMatchObject({ state: 'running' });
+    } finally {
+      vi.useRealTimers();
+      stranger.kill();
+    }
+  });
+
+  it("keeps its batch's heartbeat fresh while it writes, so a long import is never taken for a crashed one", async () => {
+    const { backend, companyId, client } = await setup();
+    const path = join(tempDir(), 'long.csv');
+    bigCsv(path, 60_000);
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path, companyId });
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', { path, companyId, options, mapping: inspect.mapping });
+    const heartbeats = new Set<number>();
+    const read = client.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?');
+    const poll = setInterval(() => {
+      const row = read.get(`import-owner:${batchId}`);
+      if (row) heartbeats.add((JSON.parse(row.value) as { heartbeatAt: number }).heartbeatAt);
+    }, 10);
+    const batch = await backend.ctx.imports.finished(batchId);
+    clearInterval(poll);
+    expect(batch).toMatchObject({ state: 'completed', imported: 60_000 });
+    expect(heartbeats.size).toBeGreaterThan(2);
   });
 
   it('refuses a mapping without phone or email, and bad files with clear errors', async () => {
