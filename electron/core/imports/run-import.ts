@@ -14,6 +14,7 @@ import { releaseDiskReserve } from '../disk-reserve';
 import { rejectedRowsWriter, type RejectedRowsWriter } from '../../parsing/rejected-csv';
 import { LeadWriter } from '../leads/lead-writer';
 import { JobQueue } from '../jobs/job-queue';
+import { contactKeys } from '../jobs/opt-out-everywhere';
 import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
@@ -82,6 +83,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const markFileOwn = createFileMarks(client);
+  // A file's own STOP holds for the customer's leads of every company (opt-out-everywhere.ts).
+  const everywhere = new JobQueue(client).optOutEverywhere;
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
   const totals = { rows: 0, imported: 0, updated: 0, duplicates: 0, rejected: 0, optedOut: 0, markedDoNotContact: 0, withWarnings: 0 };
   let bytes = { processed: 0, total: 0 };
@@ -100,6 +103,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
         markFileOwn(job.companyId, fileMarked);
+        if (fileMarked.length > 0) everywhere.spread(contactKeys(fileMarked), Date.now());
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).

@@ -18,6 +18,7 @@ import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate } from './claim-gate';
+import { OptOutEverywhere } from './opt-out-everywhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -108,6 +109,7 @@ export class JobQueue {
   private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number, onlyFree: boolean) => ClaimedJob[]) | null = null;
   private claimSeq = 0;
   private claimGate: ClaimGate | null = null;
+  private everywhere: OptOutEverywhere | null = null;
   readonly batches: BatchJobs;
 
   /** `companyZone`: the zone of a company whose own is not known yet (this machine's by default). */
@@ -163,6 +165,11 @@ export class JobQueue {
   cancelPending(leadId: number, now: number): void {
     if (this.lead.mayBeInGhlWithoutDnd.get(leadId)) this.lead.sendDnd.run({ leadId, now });
     else this.lead.cancel.run(now, leadId);
+  }
+
+  /** Every company's leads with one of these keys opted out too (opt-out-everywhere.ts). In the caller's transaction. */
+  get optOutEverywhere(): OptOutEverywhere {
+    return (this.everywhere ??= new OptOutEverywhere(this.db, (leadId, now) => this.cancelPending(leadId, now)));
   }
 
   /**
@@ -274,8 +281,14 @@ export class JobQueue {
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
-      if (isDnd && s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) s.leadDnd.run(now, now, job.leadId);
-      else if (!isDnd && !this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
+      if (isDnd) {
+        // GHL's DND is the customer's word whoever holds the job now: a claim taken back meanwhile (Stop sending,
+        // an undo) must not drop it, or the lead waits to be sent again and no other company hears of it.
+        s.jobSucceeded.run(now, job.jobId, job.leaseOwner);
+        s.leadDnd.run(now, now, job.leadId);
+        this.cancelPending(job.leadId, now);
+        this.optOutEverywhere.spreadFromLead(job.leadId, now);
+      } else if (!isDnd && !this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
   }
 
@@ -293,6 +306,7 @@ export class JobQueue {
       if (!this.owns(job) || !this.lease.listedAny.get(JSON.stringify(keys))) return false;
       this.lease.markLeadOptedOut.run(now, job.leadId);
       this.cancelPending(job.leadId, now);
+      this.optOutEverywhere.spreadFromLead(job.leadId, now);
       return true;
     }).immediate();
   }

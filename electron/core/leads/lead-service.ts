@@ -136,16 +136,23 @@ export class LeadService {
     // A number on the office-wide opt-out list is stored as do-not-contact, as an import would store it.
     createOptOutCheck(this.db.$client)([draft]);
     const writer = this.writer(input.companyId);
+    let otherCompanies = new Set<number>();
     const leadId = this.db.$client.transaction(() => {
       const match = writer.findDuplicate(draft);
       if (match) throw duplicateConflict(match);
-      const id = writer.insertNew(draft, this.now());
-      // Created do-not-contact by the person (not only because the list has its number): its own mark.
-      if (id !== null && input.doNotContact) this.db.update(leads).set({ ownDoNotContact: true }).where(eq(leads.id, id)).run();
+      const now = this.now();
+      const id = writer.insertNew(draft, now);
+      // Created do-not-contact by the person (not only because the list has its number): its own mark, which
+      // holds for the customer's leads of every company.
+      if (id !== null && input.doNotContact) {
+        this.db.update(leads).set({ ownDoNotContact: true }).where(eq(leads.id, id)).run();
+        otherCompanies = this.jobs.optOutEverywhere.spreadFromLead(id, now).companyIds;
+      }
       return id;
     }).immediate();
     if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
     this.changed(input.companyId);
+    for (const companyId of otherCompanies) this.changed(companyId);
     return this.get(leadId);
   }
 
@@ -183,10 +190,11 @@ export class LeadService {
     const writer = this.writer(existing.companyId);
     const jobs = this.jobs;
     const optOuts = createEditCheck(this.db.$client);
+    let otherCompanies = new Set<number>();
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
       if (match) throw duplicateConflict(match);
-      const doNotContact = optOuts.mustStayDoNotContact({ leadId: id, companyId: existing.companyId, ...contact }, existing.doNotContact, next.doNotContact, now);
+      const doNotContact = optOuts.mustStayDoNotContact({ leadId: id, companyId: existing.companyId, ...contact }, existing, next.doNotContact, now);
       // The person's own mark (asked for in this edit, or made before), not one the list's entry put.
       const ownDoNotContact = doNotContact && (existing.ownDoNotContact || defined.doNotContact === true);
       // Read again inside the write transaction: the worker may have moved the status since row(id).
@@ -205,8 +213,12 @@ export class LeadService {
         })
         .where(eq(leads.id, id))
         .run();
+      // Its opt-out holds for the customer's leads of every company (read after the write: the edit may have
+      // changed the phone or email).
+      if (doNotContact) otherCompanies = jobs.optOutEverywhere.spreadFromLead(id, now).companyIds;
     }).immediate();
     this.changed(existing.companyId);
+    for (const companyId of otherCompanies) this.changed(companyId);
     return this.get(id);
   }
 
@@ -235,7 +247,10 @@ export class LeadService {
 
   setDoNotContact(id: number, doNotContact: boolean): Lead {
     const existing = this.row(id);
-    if (existing.doNotContact === doNotContact) return this.get(id);
+    // A lead the list marked (another company's lead opted out) and now marked by a person too: the customer told
+    // this company STOP, and that mark is the lead's own (it keeps the number listed when the other is lifted).
+    const isAlreadyAsAsked = existing.doNotContact === doNotContact && (!doNotContact || existing.ownDoNotContact);
+    if (isAlreadyAsAsked) return this.get(id);
     return this.update(id, { doNotContact });
   }
 

@@ -2,7 +2,7 @@
  * An edited lead against the office-wide opt-out list, in the edit's transaction (lead-service.ts):
  *  - a phone or email changed to one on the list makes the lead do-not-contact, as a new lead with it
  *    would be (import-check.ts);
- *  - lifting do-not-contact first takes off the list what this lead's own mark put there (the trigger
+ *  - lifting a lead's own do-not-contact mark first takes off the list what that mark put there (the trigger
  *    leads_opt_out_update: source 'lead-dnc', this company) — a mark made by mistake is undone whole —
  *    unless another lead that GHL has on DND, or whose own mark (a person's, the import file's) says
  *    do-not-contact, has the same number or email;
@@ -38,9 +38,12 @@ export function createEditCheck(client: Database.Database) {
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */
-    mustStayDoNotContact(contact: EditedContact, wasDoNotContact: boolean, isDoNotContact: boolean, now: number): boolean {
+    mustStayDoNotContact(contact: EditedContact, was: { doNotContact: boolean; ownDoNotContact: boolean }, isDoNotContact: boolean, now: number): boolean {
       if (isDoNotContact) return true;
-      if (wasDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: contact.phone, emailKey: contact.emailKey, companyId: contact.companyId, leadId: contact.leadId });
+      const wasDoNotContact = was.doNotContact;
+      // Only the lead's own mark undoes an entry: one the list put on it was another lead's word (one deleted
+      // since, say), which "the same company" alone did not tell apart.
+      if (wasDoNotContact && was.ownDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: contact.phone, emailKey: contact.emailKey, companyId: contact.companyId, leadId: contact.leadId });
       const entry = listed.get(contact.phone, contact.emailKey);
       if (!entry) return false;
       if (!wasDoNotContact) return true;

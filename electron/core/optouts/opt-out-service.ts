@@ -7,7 +7,6 @@ import type { EventBus } from '../events';
 import { JobQueue } from '../jobs/job-queue';
 import { readOptOutFile } from './opt-out-file';
 import { readEmail, readPhone, type OptOutKey } from './opt-out-values';
-import { OPTED_OUT_STATUS_SQL } from './opted-out-status';
 
 /**
  * Longest write transaction of an add/import on the main thread: the office keeps typing leads while
@@ -126,10 +125,9 @@ export class OptOutService {
   private async addKeys(keys: OptOutKey[], source: OptOutSource, reason: string | null): Promise<AddCounts> {
     const counts: AddCounts = { added: 0, already: 0, leadsMarked: 0 };
     const client = this.db.$client;
-    const companyIds = client.prepare<[], number>('SELECT id FROM companies').pluck().all();
     const touched = new Set<number>();
-    const queue = new JobQueue(client);
-    const { insert, takeOverLeadMark, markByPhone, markByEmail } = this.statements;
+    const everywhere = new JobQueue(client).optOutEverywhere;
+    const { insert, takeOverLeadMark } = this.statements;
     let next = 0;
     const chunk = client.transaction(() => {
       const started = performance.now();
@@ -142,14 +140,9 @@ export class OptOutService {
           counts.already++;
           takeOverLeadMark.run(source, reason, key.value);
         }
-        const mark = key.kind === 'phone' ? markByPhone : markByEmail;
-        for (const companyId of companyIds) {
-          for (const lead of mark.all(now, companyId, key.value)) {
-            queue.cancelPending(lead.id, now);
-            touched.add(companyId);
-            counts.leadsMarked++;
-          }
-        }
+        const spread = everywhere.spread([key], now);
+        counts.leadsMarked += spread.leadsMarked;
+        for (const companyId of spread.companyIds) touched.add(companyId);
       } while (next < keys.length && performance.now() - started < this.budgetMs);
     }).immediate;
     while (next < keys.length) {
@@ -170,18 +163,11 @@ function prepare(client: Database.Database) {
      WHERE opt_outs.removed_at IS NOT NULL
      RETURNING id`,
   );
-  // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
-  // that status (it says more), but is flagged too so no edit can queue it again.
-  const mark = (column: 'phone' | 'email_key') =>
-    client.prepare<[number, number, string], { id: number }>(
-      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
-       WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
-    );
   // An entry a lead's own mark put there becomes the office's (a STOP report, a number added by hand): lifting
   // that lead's do-not-contact takes its own mark off the list (edit-check.ts), and took this one with it.
   const takeOverLeadMark = client.prepare<[OptOutSource, string | null, string]>(
     `UPDATE opt_outs SET source = ?, reason = coalesce(?, reason), company_id = NULL WHERE value = ? AND removed_at IS NULL AND source = 'lead-dnc'`,
   );
   const remove = client.prepare<[number, string, number]>('UPDATE opt_outs SET removed_at = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL');
-  return { insert, takeOverLeadMark, markByPhone: mark('phone'), markByEmail: mark('email_key'), remove };
+  return { insert, takeOverLeadMark, remove };
 }

@@ -289,6 +289,19 @@ describe('opt-outs hold', () => {
     expect(claim(beta).map((job) => job.leadId)).toEqual([inBeta]);
   });
 
+  // Lifting took off the list any entry a lead's mark had put there for the company, though this lead's mark
+  // came from the list: the customer's STOP (on a lead deleted since) went, and the lead was sent.
+  it("lifting a lead the list marked does not take off the entry another lead's own mark made", async () => {
+    const { backend, alpha, listed, claim, lead, setDoNotContact } = await office();
+    const first = await lead(alpha, PHONE, { doNotContact: true }); // she told the office STOP
+    valueOf(await backend.call('leads:remove', { id: first }));
+    const again = await lead(alpha, '512-555-0142'); // typed in again: the list marks it
+    const lifted = await setDoNotContact(again, false);
+    expect(lifted.ok).toBe(false);
+    expect(listed()).toEqual([{ value: '+15125550142', source: 'lead-dnc' }]);
+    expect(claim(alpha)).toEqual([]);
+  });
+
   it('a new phone given to a lead GHL has on DND goes on the list (the edit re-queues it in the same write)', async () => {
     const { backend, client, alpha, beta, listed, claim, lead } = await office();
     const ann = await lead(alpha);

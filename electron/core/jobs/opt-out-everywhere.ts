@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
+
+/** What one spread changed: how many leads it marked, in which companies. */
+export interface SpreadResult {
+  leadsMarked: number;
+  companyIds: Set<number>;
+}
+
+/**
+ * An opt-out holds in every company (GHL-NOTES: one suppression list across sub-accounts). When a lead becomes
+ * do-not-contact (its own mark, a file's, GHL's DND, the list), the leads of *every* company with one of its
+ * phones or emails are marked do-not-contact as the list marks leads, and their jobs are cancelled or turned
+ * into the DND for the contact GHL already has (the queue's cancelPending).
+ *
+ * The list alone stops only what has yet to go (the claim and every request ask it): another company's lead
+ * sent before stayed enrolled there without DND, and that company's workflow went on texting someone who had
+ * told this one to stop. One spread is one step: the marked leads' other phone or email goes on the list (the
+ * leads_opt_out_* triggers), and the list's check at the claim stops their leads.
+ */
+export class OptOutEverywhere {
+  private readonly companies: Database.Statement<[], number>;
+  private readonly keysOfLead: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
+  private readonly markByPhone: Database.Statement<[number, number, string, number], { id: number }>;
+  private readonly markByEmail: Database.Statement<[number, number, string, number], { id: number }>;
+
+  constructor(
+    db: Database.Database,
+    private readonly cancelPending: (leadId: number, now: number) => void,
+  ) {
+    this.companies = db.prepare<[], number>('SELECT id FROM companies').pluck();
+    this.keysOfLead = db.prepare('SELECT phone, email_key AS emailKey FROM leads WHERE id = ?');
+    // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
+    // that status (it says more), but is flagged too so no edit can queue it again.
+    const mark = (column: 'phone' | 'email_key') =>
+      db.prepare<[number, number, string, number], { id: number }>(
+        `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
+         WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 AND id <> ? RETURNING id`,
+      );
+    this.markByPhone = mark('phone');
+    this.markByEmail = mark('email_key');
+  }
+
+  /**
+   * Marks every company's leads with these keys (E.164 phones, normalized email keys), but `exceptLeadId` (the
+   * lead the opt-out came from, marked by its own path). In the caller's transaction.
+   */
+  spread(keys: ReadonlyArray<{ kind: 'phone' | 'email'; value: string }>, now: number, exceptLeadId = 0): SpreadResult {
+    const result: SpreadResult = { leadsMarked: 0, companyIds: new Set() };
+    if (keys.length === 0) return result;
+    const companyIds = this.companies.all();
+    for (const key of keys) {
+      const mark = key.kind === 'phone' ? this.markByPhone : this.markByEmail;
+      for (const companyId of companyIds) {
+        for (const lead of mark.all(now, companyId, key.value, exceptLeadId)) {
+          this.cancelPending(lead.id, now);
+          result.companyIds.add(companyId);
+          result.leadsMarked++;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Spreads a lead's own phone and email (just marked do-not-contact or DND) to the other leads. In the caller's transaction. */
+  spreadFromLead(leadId: number, now: number): SpreadResult {
+    const lead = this.keysOfLead.get(leadId);
+    if (!lead) return { leadsMarked: 0, companyIds: new Set() };
+    return this.spread(contactKeys([lead]), now, leadId);
+  }
+}
+
+/** The phones and emails of these rows, as the opt-out list keys them. */
+export function contactKeys(drafts: ReadonlyArray<{ phone: string | null; emailKey: string | null }>): Array<{ kind: 'phone' | 'email'; value: string }> {
+  return drafts.flatMap((draft) => [
+    ...(draft.phone ? [{ kind: 'phone' as const, value: draft.phone }] : []),
+    ...(draft.emailKey ? [{ kind: 'email' as const, value: draft.emailKey }] : []),
+  ]);
+}

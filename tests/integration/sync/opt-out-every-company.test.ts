@@ -1,0 +1,115 @@
+/**
+ * An opt-out holds in every company (GHL-NOTES: one suppression list across sub-accounts). The same customer
+ * is a lead of Alpha and of Bravo, already sent to both GHL locations. When they opt out at Alpha — the office
+ * marks the lead, a file says so, GHL reports the contact DND — Bravo's lead becomes do-not-contact too and
+ * Bravo's contact gets DND in GHL. Before, only a number typed on the opt-out list did this: Bravo's workflow
+ * went on texting someone who had told Alpha to stop. Real worker thread, the simulator on a real port.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../electron/app/backend';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import type { InspectResult } from '../../../shared/ipc/imports';
+import { useBackends, valueOf } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
+
+async function syncUntilIdle(backend: Backend): Promise<void> {
+  backend.ctx.sync.start({ config: fastConfig });
+  expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+  await backend.ctx.sync.stop();
+}
+
+const PHONE = '+15125550142';
+
+describe('an opt-out at one company holds at the others', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  /** Alpha and Bravo, each with the customer's lead; Bravo's is in GHL already. */
+  async function world(): Promise<{ backend: Backend; alpha: number; bravo: number; bravoLead: number }> {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    await syncUntilIdle(backend);
+    expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE, dnd: false, tags: ['roof-reactivation'] }]);
+    return { backend, alpha, bravo, bravoLead };
+  }
+
+  async function expectBravoOptedOut(backend: Backend, bravoLead: number): Promise<void> {
+    await syncUntilIdle(backend);
+    const lead = backend.ctx.db.$client.prepare('SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?').get(bravoLead);
+    expect(lead).toEqual({ status: 'do-not-contact', dnc: 1 });
+    expect(sim!.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE, dnd: true }]);
+  }
+
+  it('the office marks Alpha’s lead do-not-contact', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('leads:setDoNotContact', { id: alphaLead.id, doNotContact: true }));
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
+  it('the office types her in at Alpha, marked do-not-contact', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '512 555 0142', doNotContact: true }));
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
+  /** Imports a CSV at Alpha through the real import worker; returns the batch. */
+  async function importAtAlpha(backend: Backend, alpha: number, csv: string, queueSync: boolean): Promise<number> {
+    const path = join(backends.tempDir(), 'alpha.csv');
+    writeFileSync(path, csv);
+    const inspect = valueOf(await backend.call('imports:inspect', { path, companyId: alpha })) as InspectResult;
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const { batchId } = valueOf(await backend.call('imports:start', { path, companyId: alpha, options, mapping: inspect.mapping, queueSync })) as { batchId: number };
+    expect(await backend.ctx.imports.finished(batchId)).toMatchObject({ state: 'completed' });
+    return batchId;
+  }
+
+  it('a file imported at Alpha marks her do-not-contact', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    await importAtAlpha(backend, alpha, 'Name,Phone,DNC\nAnn Lee,(512) 555-0142,Yes\nBo Ray,(512) 555-0143,\n', false);
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
+  it('GHL answers Alpha’s upsert with a contact on DND (she replied STOP there)', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    sim!.markDnd(PHONE, LOCATIONS[0].id);
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
+  it('GHL’s DND answer comes after Stop sending took her lead back: the DND still counts', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    sim!.markDnd(PHONE, LOCATIONS[0].id);
+    const batchId = await importAtAlpha(backend, alpha, 'Name,Phone\nAnn Lee,(512) 555-0142\n', true);
+    const alphaLead = backend.ctx.db.$client.prepare<[number], number>('SELECT id FROM leads WHERE batch_id = ?').pluck().get(batchId)!;
+    // GHL holds the upsert while the office presses Stop sending for the file.
+    sim!.failNext('upsert-contact', 'slow-before-work', 1, { holdMs: 800 }); // under the 1 s request timeout
+    backend.ctx.sync.start({ config: fastConfig });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead) === 'syncing', 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // its upsert is at GHL now, held
+    expect(valueOf(await backend.call('sync:cancelBatch', { batchId }))).toEqual({ cancelled: 1 });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(status.get(alphaLead)).toBe('dnd');
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+});
+
+async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
