@@ -20,10 +20,24 @@ async function main(): Promise<void> {
     console.log('Building the app once (npm run build)…');
     execFileSync(join(root, 'node_modules/.bin/electron-vite'), ['build', '--config', './vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   }
-  // A folder of its own is a demo's scratch: it goes when the demo stops. A folder the user named stays.
-  const dataDir = process.env.RLM_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rlm-demo-'));
-  if (!process.env.RLM_DATA_DIR) removeOnExit(dataDir);
+  // The office's data folder (RLM_DATA_DIR, which `rlm` reads) is never the demo's: the demo adds its sandbox
+  // company and starts sending for every company in its folder, so an office's queued leads went to their real
+  // GHL. A folder of its own is a demo's scratch: it goes when the demo stops; one named by RLM_DEMO_DATA_DIR stays.
+  const keptDir = process.env.RLM_DEMO_DATA_DIR || undefined;
+  const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'rlm-demo-'));
+  if (!keptDir) removeOnExit(dataDir);
   const backend = createBackend({ dataDir, processLabel: 'the demo (npm run demo)' });
+  const realCompanies = backend.ctx.db.$client
+    .prepare<[string], string>('SELECT name FROM companies WHERE ghl_location_id <> ? ORDER BY name')
+    .pluck()
+    .all(SANDBOX_LOCATION_ID);
+  if (realCompanies.length > 0) {
+    await backend.close();
+    throw new Error(
+      `RLM_DEMO_DATA_DIR (${dataDir}) holds companies that are not the demo's (${realCompanies.join(', ')}): the demo sends for every ` +
+        'company in its folder, so it does not run there. Give it an empty folder, or unset RLM_DEMO_DATA_DIR for a temporary one.',
+    );
+  }
   const sandbox = await startSandbox(backend.ctx).catch((error: Error) => {
     throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   });
@@ -36,7 +50,9 @@ async function main(): Promise<void> {
 Roofing Lead Manager demo
   Open:        ${harness.openUrl}
   GHL sandbox: ${sandbox.url} (contacts it received: ${sandbox.url}/__sim/contacts?locationId=${SANDBOX_LOCATION_ID})
-  Data folder: ${dataDir}${process.env.RLM_DATA_DIR ? '' : ' (temporary: removed when the demo stops)'}
+  Data folder: ${dataDir}${keptDir ? ' (RLM_DEMO_DATA_DIR: kept)' : ' (temporary: removed when the demo stops)'}${
+    process.env.RLM_DATA_DIR ? `\n               (not RLM_DATA_DIR: the demo never touches your office's data folder)` : ''
+  }
   Sample CSV:  ${join(root, 'tests/fixtures/demo/old-crm-export.csv')} (messy on purpose: import it on the Import page)
 Press Ctrl-C to stop.`);
 

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../../electron/app/backend';
+import { valueOf } from '../../helpers/backend';
 import { projectRoot, useNodeProcesses } from '../../helpers/node-process';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -34,11 +36,36 @@ describe('npm run demo: the temporary data folder is removed on exit', () => {
     expect(readdirSync(tmp).filter((name) => name.startsWith('rlm-demo-'))).toEqual([]);
   });
 
-  it('a data folder the user gave (RLM_DATA_DIR) is kept', async () => {
+  it('a demo folder the user named (RLM_DEMO_DATA_DIR) is kept', async () => {
     const dataDir = tempDir();
-    const demo = start('demo.mjs', [], { ...process.env, RLM_DATA_DIR: dataDir });
+    const demo = start('demo.mjs', [], { ...process.env, RLM_DEMO_DATA_DIR: dataDir });
     await demo.waitFor(/Press Ctrl-C to stop/);
     await expect(demo.stop('SIGINT')).resolves.toBe(0);
     expect(existsSync(join(dataDir, 'leads.sqlite'))).toBe(true);
+  });
+
+  // RLM_DATA_DIR is the office's folder for `rlm`: the demo used it, added its sandbox company there and started
+  // sending every company's queued leads to their real GHL.
+  it("never opens the office's data folder (RLM_DATA_DIR), and refuses a demo folder with real companies", async () => {
+    const office = tempDir();
+    const tmp = tempDir();
+    const demo = start('demo.mjs', [], { ...process.env, TMPDIR: tmp, RLM_DATA_DIR: office });
+    const [, dataDir] = await demo.waitFor(/Data folder: (\S+)/);
+    await demo.waitFor(/Press Ctrl-C to stop/);
+    expect(dataDir!.startsWith(tmp)).toBe(true);
+    expect(demo.output()).toMatch(/never touches your office's data folder/);
+    await expect(demo.stop('SIGINT')).resolves.toBe(0);
+    expect(readdirSync(office)).toEqual([]);
+
+    const withReal = tempDir();
+    const backend = createBackend({ dataDir: withReal });
+    valueOf(await backend.call('companies:create', { name: 'Acme Roofing', ghlLocationId: 'locAcme1' }));
+    await backend.close();
+    const refused = start('demo.mjs', [], { ...process.env, RLM_DEMO_DATA_DIR: withReal });
+    await expect(refused.stop('SIGCONT')).resolves.toBe(1);
+    expect(refused.output()).toMatch(/holds companies that are not the demo's \(Acme Roofing\)/);
+    const check = createBackend({ dataDir: withReal });
+    expect(valueOf(await check.call('companies:list', undefined)).map((c: { name: string }) => c.name)).toEqual(['Acme Roofing']);
+    await check.close();
   });
 });
