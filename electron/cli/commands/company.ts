@@ -93,9 +93,16 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
           })
         : null;
       if (workflow) patch.workflowId = workflow.id;
+      const hadKey = (await ctx.companies.get(id)).hasApiKey;
       const company = unwrap(await dispatch('companies:update', { id, patch })) as Company;
-      return out.result(workflow?.unchecked ? { ...company, workflowCheck: workflow.unchecked } : company, () =>
-        [describeCompany(company), ...(workflow?.unchecked ? [`Note: ${workflow.unchecked}`] : [])].join('\n'),
+      // A key is sent only to the address it was saved for (company-service.ts): a new address drops it, and the
+      // company sends nothing until one is saved again, which the output said nothing of.
+      const keyNote =
+        hadKey && !company.hasApiKey
+          ? `Note: the API key was removed from the keychain: a key is sent only to the GHL address it was saved for. Nothing is sent for ${company.name} until it is saved again: rlm company set-key --company ${company.id} < key.txt`
+          : null;
+      return out.result({ ...company, ...(workflow?.unchecked ? { workflowCheck: workflow.unchecked } : {}), ...(keyNote ? { keyNote } : {}) }, () =>
+        [describeCompany(company), ...(workflow?.unchecked ? [`Note: ${workflow.unchecked}`] : []), ...(keyNote ? [keyNote] : [])].join('\n'),
       );
     }
     case 'set-key': {
@@ -114,9 +121,14 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
       const isRefused = isKeyRefused(check);
       if (isRefused) process.exitCode = 3;
-      return out.result({ ...(value as object), check: { ok: check.ok, message: check.message } }, () =>
+      // A workflow named before the key was saved could not be checked then, and was kept as typed: a name is
+      // no id, and every lead failed at its enrolment ("GHL no longer has the campaign's workflow").
+      const workflowNote = check.ok ? await recheckWorkflow(backend, company) : null;
+      if (workflowNote?.isBlocked) process.exitCode = 3;
+      const note = workflowNote ? `\n${workflowNote.text}` : '';
+      return out.result({ ...(value as object), check: { ok: check.ok, message: check.message }, ...(workflowNote ? { workflowCheck: workflowNote.text } : {}) }, () =>
         check.ok
-          ? `API key saved in the OS keychain.${zoneNote}`
+          ? `API key saved in the OS keychain.${zoneNote}${note}`
           : isRefused
             ? `API key saved in the OS keychain, but GHL refused it: ${check.message} Nothing is sent for ${company.name} until a key GHL accepts is saved.`
             : `API key saved in the OS keychain; it could not be checked now (${check.message}). rlm company test checks it later.`,
@@ -217,6 +229,24 @@ async function settingsPatch(values: SetOptions): Promise<Partial<CompanyInput>>
   if (values['enrol-tag'] !== undefined) Object.assign(patch, { enrolMode: 'tag', enrolTag: values['enrol-tag'] });
   if (values.workflow !== undefined) Object.assign(patch, { enrolMode: 'workflow', workflowId: values.workflow });
   return patch;
+}
+
+/**
+ * The company's workflow checked again once a key GHL accepts is saved: a name GHL knows is stored as its id; one
+ * GHL does not know blocks the company's sending (isBlocked). Null when there is nothing to say.
+ */
+async function recheckWorkflow(backend: Backend, company: Company): Promise<{ text: string; isBlocked: boolean } | null> {
+  if (company.enrolMode !== 'workflow' || !company.workflowId) return null;
+  try {
+    const workflow = await checkedWorkflow(backend, company.id, company.workflowId);
+    if (workflow.unchecked) return { text: `Note: ${workflow.unchecked}`, isBlocked: false };
+    if (workflow.id === company.workflowId) return null;
+    unwrap(await backend.dispatch('companies:update', { id: company.id, patch: { workflowId: workflow.id } }));
+    return { text: `Workflow "${company.workflowId}" found in GHL: saved as its id ${workflow.id}.`, isBlocked: false };
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    return { text: `${error.message} Nothing is enrolled until it is: rlm company set --company ${company.id} --workflow ID|NAME`, isBlocked: true };
+  }
 }
 
 /**

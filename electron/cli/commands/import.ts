@@ -218,9 +218,13 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // Leads queued for a company without a key sit there silently: say so, plainly, now.
   const company = await ctx.companies.get(companyId);
   const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;
-  const notice = isWaitingForKey
-    ? `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`
-    : null;
+  // A key the locked keychain would not give is no missing key: saving it again would not help (rlm status and
+  // rlm sync say "waiting for the keychain"; this said "has no GHL API key").
+  const notice = !isWaitingForKey
+    ? null
+    : company.isKeyUnreadable
+      ? `${company.name}'s GHL API key cannot be read: the OS keychain is locked or not answering. Nothing will be sent to GHL until it is unlocked (log in to the desktop session, or unlock the keyring).`
+      : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
   // When this file's leads go at the company's pace (none when nothing was queued).
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
   const { importPlan } = await import('../../app/plans');

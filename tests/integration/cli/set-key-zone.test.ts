@@ -29,4 +29,20 @@ describe('rlm company set-key', () => {
     const [company] = JSON.parse((await rlm(dir, ['company', 'list', '--json'])).stdout) as Array<{ schedule: { timeZone: string }; timeZoneSource: string }>;
     expect(company).toMatchObject({ schedule: { timeZone: 'America/Phoenix' }, timeZoneSource: 'ghl' });
   });
+
+  // A new GHL address drops the saved key (a key is sent only where it was saved for), and `company set` said
+  // nothing of it: the next `rlm sync` found "no GHL API key is saved".
+  it('says so when a new GHL address removed the saved key', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    const loc = LOCATIONS[0];
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name], `${loc.token}\n`)).code).toBe(0);
+    const moved = await rlm(dir, ['company', 'set', '--company', loc.name, '--ghl-url', 'http://127.0.0.1:9']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain('the API key was removed from the keychain');
+    expect(moved.stdout).toContain('rlm company set-key --company 1');
+    const renamed = await rlm(dir, ['company', 'set', '--company', loc.name, '--name', 'Alpha Roofing LLC']);
+    expect(renamed.stdout).not.toContain('API key was removed');
+  });
 });

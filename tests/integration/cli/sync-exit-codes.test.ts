@@ -210,6 +210,13 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(listed.stdout).toMatch(/keychain locked/);
     expect(listed.stdout).not.toMatch(/not set/);
     expect(JSON.parse((await rlm(dir, ['company', 'list', '--json'], undefined, noSession)).stdout)).toMatchObject([{ hasApiKey: false, isKeyUnreadable: true }]);
+    // `rlm import` said the company "has no GHL API key" and sent the office to save it again.
+    const file = join(dir, 'more.csv');
+    writeFileSync(file, 'Name,Mobile\nMore One,(512) 555-0190\n');
+    const imported = await rlm(dir, ['import', file, '--company', LOCATIONS[0].name], undefined, noSession);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout + imported.stderr).toMatch(/keychain is locked or not answering/);
+    expect(imported.stdout + imported.stderr).not.toMatch(/has no GHL API key/);
   });
 
   it('exits 3 when GHL refuses the key, with since', async () => {

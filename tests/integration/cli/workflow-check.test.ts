@@ -72,4 +72,24 @@ describe('rlm company set --workflow', () => {
     expect(saved.stdout).toContain('could not be checked with GHL now');
     expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: 'wf-later' });
   });
+
+  // Saved unchecked before the key, a name stayed a name: every lead then failed at its enrolment with "GHL no
+  // longer has the campaign's workflow". The key's check now checks the workflow too.
+  it('checks a workflow saved before the key once the key is saved: a name becomes its id, an unknown one blocks (exit 3)', async () => {
+    sim = await startSim({}, 1);
+    for (const [given, expected] of [['Roof reactivation', 0], ['wf-typo', 3]] as const) {
+      const dir = tempDir();
+      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+      expect((await rlm(dir, ['company', 'set', '--company', loc.name, '--workflow', given])).stdout).toContain('could not be checked with GHL now');
+      const keyed = await rlm(dir, ['company', 'set-key', '--company', loc.name], `${loc.token}\n`);
+      expect(keyed.code, keyed.stderr).toBe(expected);
+      if (expected === 0) {
+        expect(keyed.stdout).toContain(`saved as its id ${WORKFLOW_ID}`);
+        expect(await campaign(dir)).toEqual({ enrolMode: 'workflow', workflowId: WORKFLOW_ID });
+      } else {
+        expect(keyed.stdout).toContain('GHL has no published workflow "wf-typo"');
+        expect(keyed.stdout).toContain('Nothing is enrolled until it is');
+      }
+    }
+  });
 });
