@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { Company, CompanyInput } from '../../../shared/company';
+import { refuseUnusedOptions } from '../verb-options';
 import { CliUsageError, readStdin, table, unwrap, type Output } from '../output';
 import { AppError } from '../../core/errors';
 import { localToday, usHolidaysAhead } from '../../../shared/us-holidays';
@@ -43,11 +44,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     },
     strict: true,
   });
-  // One option list parses every verb: an option the verb does not use is refused, not ignored
-  // (`company set --location-id …` exited 0 having changed nothing).
-  const allowed = VERB_OPTIONS[verb ?? ''];
-  const unused = allowed ? Object.keys(values).filter((option) => !allowed.includes(option) && option !== 'company' && values[option as keyof typeof values] !== undefined) : [];
-  if (unused.length > 0) throw new CliUsageError(`rlm company ${verb} does not take ${unused.map((option) => `--${option}`).join(', ')}.\n${companyUsage}`);
+  refuseUnusedOptions('company', verb, { values }, { options: VERB_OPTIONS }, companyUsage);
   const companyId = () => {
     if (!values.company) throw new CliUsageError('--company is required');
     return ctx.companies.resolve(values.company).id;
@@ -163,11 +160,11 @@ const IDENTITY_OPTIONS = ['name', 'location-id', 'owner-name', 'owner-phone', 'o
 const VERB_OPTIONS: Record<string, readonly string[]> = {
   add: [...IDENTITY_OPTIONS, 'tag', 'enrol-tag'],
   list: [],
-  set: [...IDENTITY_OPTIONS, 'enrol-tag', 'workflow', 'daily-cap', 'per-hour', 'send-window', 'send-days', 'timezone', 'start', 'days-off'],
-  'set-key': [],
-  'remove-key': [],
-  test: [],
-  remove: ['force'],
+  set: ['company', ...IDENTITY_OPTIONS, 'enrol-tag', 'workflow', 'daily-cap', 'per-hour', 'send-window', 'send-days', 'timezone', 'start', 'days-off'],
+  'set-key': ['company'],
+  'remove-key': ['company'],
+  test: ['company'],
+  remove: ['company', 'force'],
 };
 
 /** `rlm company set`'s name, location, owner and GHL address options as a companies:update patch. */

@@ -1,12 +1,19 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { Lead } from '../../../shared/lead';
+import { refuseUnusedOptions } from '../verb-options';
 import { CliUsageError, unwrap, type Output } from '../output';
 
 export const leadUsage = `rlm lead add --company NAME_OR_ID --first-name F --last-name L --phone P [--email E] [--address A] [--city C]
-             [--state S] [--zip Z] [--source S] [--notes N] [--dnc]
+             [--state S] [--zip Z] [--country US] [--source S] [--notes N] [--dnc]
 rlm lead get --id ID
 rlm lead remove --id ID`;
+
+const VERB_OPTIONS: Record<string, readonly string[]> = {
+  add: ['company', 'first-name', 'last-name', 'phone', 'email', 'address', 'city', 'state', 'zip', 'country', 'source', 'notes', 'dnc'],
+  get: ['id'],
+  remove: ['id'],
+};
 
 const describe = (lead: Lead) =>
   `Lead #${lead.id} ${[lead.firstName, lead.lastName].filter(Boolean).join(' ')} ${lead.phone ?? ''} ${lead.email ?? ''} (${lead.status})`.replace(/\s+/g, ' ');
@@ -30,10 +37,11 @@ export async function leadCommand(backend: Backend, args: string[], out: Output)
       country: { type: 'string' },
       source: { type: 'string' },
       notes: { type: 'string' },
-      dnc: { type: 'boolean', default: false },
+      dnc: { type: 'boolean' },
     },
     strict: true,
   });
+  refuseUnusedOptions('lead', verb, { values }, { options: VERB_OPTIONS }, leadUsage);
   const leadId = () => {
     const id = Number(values.id);
     if (!Number.isInteger(id) || id <= 0) throw new CliUsageError('--id must be a lead number');
@@ -56,7 +64,7 @@ export async function leadCommand(backend: Backend, args: string[], out: Output)
           country: values.country,
           source: values.source,
           notes: values.notes,
-          doNotContact: values.dnc,
+          doNotContact: values.dnc ?? false,
         }),
       ) as Lead;
       return out.result(lead, () => `Added ${describe(lead)}.`);

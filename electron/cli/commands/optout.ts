@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { OptOut } from '../../../shared/ipc/optouts';
+import { refuseUnusedOptions } from '../verb-options';
 import { CliUsageError, table, unwrap, type Output } from '../output';
 
 /**
@@ -16,6 +17,13 @@ export const optoutUsage = `rlm optout import FILE [--reason R] --json     → {
 rlm optout add --phone P | --email E [--reason R]    (every waiting lead with it, in every company, becomes do-not-contact)
 rlm optout list [--search S] [--limit N] --json
 rlm optout remove --phone P | --email E | --id N --reason R`;
+
+const VERB_OPTIONS: Record<string, readonly string[]> = {
+  import: ['reason'],
+  add: ['phone', 'email', 'reason'],
+  list: ['search', 'limit'],
+  remove: ['phone', 'email', 'id', 'reason'],
+};
 
 /** The office-wide opt-out list, shared by every company. */
 export async function optoutCommand(backend: Backend, args: string[], out: Output): Promise<void> {
@@ -34,6 +42,7 @@ export async function optoutCommand(backend: Backend, args: string[], out: Outpu
     allowPositionals: true,
     strict: true,
   });
+  refuseUnusedOptions('optout', verb, { values, positionals }, { options: VERB_OPTIONS, positionals: { import: 1 } }, optoutUsage);
 
   switch (verb) {
     case 'import': {

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const root = join(__dirname, '../../..');
+const bin = join(root, 'scripts/rlm.cjs');
+
+function rlm(dataDir: string, args: string[]) {
+  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { encoding: 'utf8', cwd: root });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// README: "An option a command does not take is refused (exit 2), never ignored." `rlm optout` and `rlm lead`
+// parsed one option list for all their verbs: `optout add --phone P --id 77` added the number and exited 0,
+// `lead get --id 9 --phone 555` showed lead 9. Nothing is changed by a refused command.
+describe('rlm optout and rlm lead refuse an option their verb does not take', () => {
+  const tempDir = useTempDirs();
+
+  it.each([
+    [['optout', 'add', '--phone', '(512) 555-0199', '--limit', '3'], 'rlm optout add does not take --limit'],
+    [['optout', 'list', '--reason', 'x'], 'rlm optout list does not take --reason'],
+    [['optout', 'list', 'extra-word'], 'rlm optout list does not take "extra-word"'],
+    [['optout', 'import', 'a.csv', 'b.csv'], 'rlm optout import does not take "b.csv"'],
+    [['lead', 'get', '--id', '1', '--phone', '555'], 'rlm lead get does not take --phone'],
+    [['lead', 'remove', '--id', '1', '--dnc'], 'rlm lead remove does not take --dnc'],
+    [['lead', 'add', '--company', '1', '--first-name', 'A', '--phone', '(512) 555-0142', '--id', '4'], 'rlm lead add does not take --id'],
+  ])('%j', (args, message) => {
+    const dir = tempDir();
+    const run = rlm(dir, args);
+    expect(run.code, run.stdout).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(JSON.parse(rlm(dir, ['optout', 'list', '--json']).stdout)).toMatchObject({ total: 0 });
+  });
+
+  it('still takes what each verb does take', () => {
+    const dir = tempDir();
+    expect(rlm(dir, ['optout', 'add', '--phone', '(512) 555-0199', '--reason', 'STOP']).code).toBe(0);
+    expect(rlm(dir, ['optout', 'list', '--search', '555', '--limit', '5']).code).toBe(0);
+    expect(rlm(dir, ['company', 'add', '--name', 'Best Roofs', '--location-id', 'locBest01']).code).toBe(0);
+    const added = rlm(dir, ['lead', 'add', '--company', 'Best Roofs', '--first-name', 'Ann', '--phone', '(512) 555-0142', '--country', 'US', '--dnc', '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ doNotContact: true });
+    expect(rlm(dir, ['lead', 'get', '--id', String(JSON.parse(added.stdout).id)]).code).toBe(0);
+  });
+});
