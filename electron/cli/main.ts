@@ -49,7 +49,8 @@ async function usage(): Promise<string> {
     'Global options: --data-dir DIR (or RLM_DATA_DIR), --json, --version',
     '',
     'Exit codes: 0 done; 1 error; 2 bad arguments or a value the app refuses; 3 rlm sync --until-idle left leads that cannot go without you',
-    '(no key, key refused, daily limit, paused, workflow gone from GHL: see "blocked"); 4 --timeout reached; 5 leads failed in this sync run;',
+    '(no key, key refused, daily limit, paused, workflow gone from GHL: see "blocked"), or company set-key/test found GHL refusing the key,',
+    'unreachable or without the workflow; 4 --timeout reached; 5 leads failed in this sync run;',
     '130 interrupted. rlm COMMAND --help: that command\'s usage.',
     '',
     ...loaded.map((c) => c.usage).filter(Boolean),
@@ -106,9 +107,14 @@ export async function runCli(argv: string[]): Promise<number> {
   const { dataDir, isJson, rest } = globals;
   const out = createOutput(isJson);
   const [name, ...args] = rest;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
+  if (name === 'help' || name === '--help' || name === '-h') {
     console.log(await usage());
-    return name ? 0 : 1;
+    return 0;
+  }
+  // No command is a usage error like any other (exit 2, README's table), said on stderr with the usage after it.
+  if (!name) {
+    process.stderr.write(`Error: which command?\n\n${await usage()}\n`);
+    return 2;
   }
   if (name === '--version' || name === '-v') {
     out.result({ version }, () => version);

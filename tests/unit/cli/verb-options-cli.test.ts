@@ -44,3 +44,13 @@ describe('rlm optout and rlm lead refuse an option their verb does not take', ()
     expect(rlm(dir, ['lead', 'get', '--id', String(JSON.parse(added.stdout).id)]).code).toBe(0);
   });
 });
+
+describe('rlm with no command', () => {
+  const tempDir = useTempDirs();
+  it('is a usage error (exit 2) that says so, with the usage', () => {
+    const run = rlm(tempDir(), []);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Error: which command?');
+    expect(run.stderr).toContain('rlm optout add');
+  });
+});
