@@ -82,6 +82,24 @@ function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { d
   return { dataDir, isJson, rest };
 }
 
+/**
+ * Commands that report on or send what a data folder holds. On a folder that did not exist they made it, then
+ * reported nothing as if all were well: a mistyped `--data-dir` made a new empty folder, and `rlm sync --until-idle` said "Everything
+ * went: 0 synced" (exit 0) while the office's leads waited in the real one.
+ */
+const REPORTS_ON_EXISTING_DATA = new Set(['sync', 'status', 'send', 'export', 'backup']);
+
+async function refuseFolderWithoutData(flag: string | undefined): Promise<void> {
+  const [{ existsSync }, { resolve }, { defaultDataDir }] = await Promise.all([import('node:fs'), import('node:path'), import('../core/data-dir')]);
+  const dir = resolve(flag ?? process.env.RLM_DATA_DIR ?? defaultDataDir());
+  // A folder that exists is the office's to fill (a new one is set up by pointing rlm at it); one that does not is a typo.
+  if (existsSync(dir)) return;
+  throw new AppError(
+    'not-found',
+    `There is no Roofing Lead Manager data in ${dir}: the folder does not exist (nothing was created). Check --data-dir or RLM_DATA_DIR; a new office starts with rlm company add.`,
+  );
+}
+
 /** The CLI's own usage errors and node:util parseArgs' (an unknown option, a missing value): exit 2. */
 const isUsage = (error: unknown) => error instanceof CliUsageError || String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
@@ -137,6 +155,7 @@ export async function runCli(argv: string[]): Promise<number> {
       await command.withoutDatabase(dataDir, args, out);
       return 0;
     }
+    if (REPORTS_ON_EXISTING_DATA.has(name)) await refuseFolderWithoutData(dataDir);
     const { createBackend } = await import('../app/backend');
     // No window here: an import copies its pages back in a thread of its own, beside its writer (ImportCheckpoints).
     backend = createBackend({ dataDir, importCheckpoints: 'in-thread' });

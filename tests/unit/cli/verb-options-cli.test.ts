@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -52,5 +53,18 @@ describe('rlm with no command', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Error: which command?');
     expect(run.stderr).toContain('rlm optout add');
+  });
+});
+
+// A mistyped --data-dir made a new empty folder, and `rlm sync --until-idle` said "Everything went: 0 synced"
+// (exit 0) while the office's leads waited in the real one.
+describe('rlm on a data folder that holds no data', () => {
+  const tempDir = useTempDirs();
+  it.each([['sync', '--until-idle'], ['status'], ['export', 'out.csv'], ['backup', 'b.sqlite']])('%s refuses, and creates nothing', (...args) => {
+    const typo = join(tempDir(), 'offce-data');
+    const run = rlm(typo, args);
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stderr).toContain(`There is no Roofing Lead Manager data in ${typo}`);
+    expect(existsSync(typo)).toBe(false);
   });
 });
