@@ -16,7 +16,6 @@ import type Database from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { optOutSources } from '../../../shared/optouts';
 import { JobQueue } from '../jobs/job-queue';
-import { OPTED_OUT_STATUS_SQL } from './opted-out-status';
 
 const REPLACED = 'replaced_by_restore';
 
@@ -119,16 +118,12 @@ function list(client: Database.Database, entries: readonly CarriedEntry[], now: 
      ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = excluded.reason, company_id = NULL,
        created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
      WHERE opt_outs.removed_at IS NOT NULL
+       -- The office took over a lead's entry since the backup (a STOP report, GHL's DND): the backup's "that lead's
+       -- own mark" would let lifting the lead take the customer's word off the list (edit-check.ts).
+       OR (opt_outs.source = 'lead-dnc' AND excluded.source <> 'lead-dnc')
      RETURNING kind, value`,
   );
-  const mark = (column: 'phone' | 'email_key') =>
-    client.prepare<[number, string], { id: number }>(
-      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
-       WHERE company_id IN (SELECT id FROM companies) AND ${column} = ? AND do_not_contact = 0 RETURNING id`,
-    );
-  const byPhone = mark('phone');
-  const byEmail = mark('email_key');
-  const queue = new JobQueue(client);
+  const everywhere = new JobQueue(client).optOutEverywhere;
   return client.transaction(() => {
     let listed = 0;
     let leadsMarked = 0;
@@ -136,10 +131,7 @@ function list(client: Database.Database, entries: readonly CarriedEntry[], now: 
       const added = carry.get(entry.kind, entry.value, entry.source, entry.reason, entry.createdAt);
       if (!added) continue;
       listed++;
-      for (const { id } of (added.kind === 'phone' ? byPhone : byEmail).all(now, added.value)) {
-        queue.cancelPending(id, now);
-        leadsMarked++;
-      }
+      leadsMarked += everywhere.spread([added], now).leadsMarked;
     }
     return { listed, leadsMarked };
   }).immediate();

@@ -277,6 +277,26 @@ describe('opt-outs hold', () => {
     expect(new JobQueue(client).claim(alpha, 'test-runner', 10, Date.now(), 60_000)).toEqual([]);
   });
 
+  // The office took over a lead's entry after the backup (a STOP report, a number typed in); the restore kept the
+  // backup's "this lead's own mark", and lifting that lead then took the customer's STOP off the list.
+  it("restoring an older backup keeps the office's takeover of a lead's entry made since: lifting the lead is refused", async () => {
+    const dataDir = tempDir();
+    const monday = open(dataDir);
+    const alpha = valueOf(await monday.call('companies:create', { name: 'Alpha Roofing', ghlLocationId: 'locAlpha1' })).id;
+    const ann = valueOf(await monday.call('leads:create', { companyId: alpha, firstName: 'Ann', phone: PHONE, doNotContact: true })).id;
+    const backup = join(tempDir(), 'monday.sqlite');
+    await backupDatabase(monday.ctx.db, backup);
+    valueOf(await monday.call('optouts:add', { phone: PHONE, reason: 'Texted STOP' })); // Tuesday
+    await monday.close();
+
+    stageRestore(dataDir, backup);
+    const wednesday = open(dataDir);
+    const client = wednesday.ctx.db.$client;
+    expect(client.prepare('SELECT value, source FROM opt_outs WHERE removed_at IS NULL').all()).toEqual([{ value: '+15125550142', source: 'manual' }]);
+    expect((await wednesday.call('leads:setDoNotContact', { id: ann, doNotContact: false })).ok).toBe(false);
+    expect(client.prepare('SELECT count(*) FROM opt_outs WHERE removed_at IS NULL').pluck().get()).toBe(1);
+  });
+
   it("a mistaken mark stays undoable after the list marked another company's lead with the number", async () => {
     const { alpha, beta, listed, claim, lead, setDoNotContact } = await office();
     const inAlpha = await lead(alpha);
