@@ -127,6 +127,11 @@ export const leads = sqliteTable(
     ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),
     lastError: text('last_error'),
     syncedAt: integer('synced_at'),
+    /**
+     * When GHL was last asked whether this lead's contact is on do-not-disturb (a STOP reply there), for a customer
+     * who is a lead of another company too (shared-customer-watch.ts); null: never.
+     */
+    ghlDndCheckedAt: integer('ghl_dnd_checked_at'),
     /** When the lead was first tagged or added to the workflow; later syncs only update the contact. */
     enrolledAt: integer('enrolled_at'),
     /**

@@ -34,6 +34,9 @@ import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
+/** Contacts asked about do-not-disturb per look (watchSharedCustomers): a few seconds of requests, every 10 minutes. */
+const DND_CHECKS_PER_LOOK = 50;
+
 export type LaneState = 'idle' | 'running' | 'paused' | 'offline' | 'auth' | 'daily-limit';
 type Step = 'upsert' | 'enrol' | 'dnd' | RecordStep;
 type HaltReason = 'auth' | 'daily-limit' | 'workflow-missing';
@@ -115,6 +118,8 @@ export class CompanyLane {
   private needsRelease = false;
   private unsaved: UnsavedEnrolment[] = [];
   private lastWorkAt = 0;
+  /** When this lane last looked for shared customers to ask GHL about (0: not yet; the first round looks). */
+  private lastDndWatchAt = 0;
   private readonly now: () => number;
   private readonly random: () => number;
   /** The lead's note and old tags (lead-record.ts). */
@@ -196,10 +201,54 @@ export class CompanyLane {
       if (this.shouldStop()) this.releaseBuffered();
       else await this.flushTags();
       this.releaseQueued();
+      if (!this.shouldStop()) await this.watchSharedCustomers();
     } catch (error) {
       this.recover(error);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /**
+   * Once every dndWatchMs, after the round's sending: asks GHL whether the contacts of customers who are leads of
+   * another company too are on do-not-disturb (a STOP reply in this location), so the opt-out reaches those
+   * companies (shared-customer-watch.ts). One request per contact, at most DND_CHECKS_PER_LOOK a look. A contact
+   * GHL cannot answer for (deleted there, say) is asked again a day later; a failure ends the look, never the round.
+   */
+  /** The DND look alone (a quiet runner: nothing to send). Never throws; the lane is free again after it. */
+  async watchRound(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      if (await this.ensureTransport()) await this.watchSharedCustomers();
+    } catch (error) {
+      this.deps.warn(`${this.company.locationId}: asking GHL about shared customers' do-not-disturb stopped on an error (${errorText(error)})`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  isDndWatchDue(): boolean {
+    return this.now() - this.lastDndWatchAt >= this.deps.config.dndWatchMs;
+  }
+
+  private async watchSharedCustomers(): Promise<void> {
+    const { dndRecheckMs } = this.deps.config;
+    const now = this.now();
+    if (!this.isDndWatchDue() || this.deps.connectivity.isOffline) return;
+    this.lastDndWatchAt = now;
+    for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - dndRecheckMs, DND_CHECKS_PER_LOOK)) {
+      const transport = this.transport;
+      if (this.shouldStop() || !transport) return;
+      let isDnd = false;
+      try {
+        isDnd = await transport.isContactDnd(contactId);
+        this.deps.connectivity.succeeded();
+      } catch {
+        this.deps.jobs.recordContactDnd(leadId, false, this.now());
+        return;
+      }
+      this.deps.jobs.recordContactDnd(leadId, isDnd, this.now());
     }
   }
 

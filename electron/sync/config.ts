@@ -32,6 +32,10 @@ export interface SyncConfig {
   pollMs: number;
   /** How often progress is reported to the main thread. */
   progressMs: number;
+  /** How often a company's lane looks for shared customers' contacts to ask GHL about DND (shared-customer-watch.ts). */
+  dndWatchMs: number;
+  /** A shared customer's contact is asked about DND again after this long (a STOP must hold within 10 business days). */
+  dndRecheckMs: number;
 }
 
 export const defaultSyncConfig: SyncConfig = {
@@ -52,6 +56,8 @@ export const defaultSyncConfig: SyncConfig = {
   probeCapMs: 60_000,
   pollMs: 1_000,
   progressMs: 500,
+  dndWatchMs: 10 * 60_000,
+  dndRecheckMs: 24 * 60 * 60_000,
 };
 
 export function resolveSyncConfig(overrides: Partial<SyncConfig> = {}): SyncConfig {

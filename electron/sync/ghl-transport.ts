@@ -1,5 +1,5 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
-import { GhlClient } from '../ghl/client';
+import { GhlClient, isContactDnd } from '../ghl/client';
 import { isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
@@ -123,6 +123,10 @@ class GhlTransport implements SyncTransport {
     if (!workflow) return 'missing';
     // The picker lists only published workflows (connection-test.ts); a status GHL leaves out counts as published there too.
     return (workflow.status ?? 'published') === 'published' ? 'published' : 'unpublished';
+  }
+
+  async isContactDnd(contactId: string): Promise<boolean> {
+    return isContactDnd(await this.client([]).getContact(contactId));
   }
 
   async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {

@@ -187,6 +187,9 @@ export class SyncRunner {
           // Idle (nothing can go now) with every lane's last round over: sleep to the next send time.
           isQuiet = this.wasIdle && !this.isPaused && !this.connectivity.isOffline && ![...this.lanes.values()].some((lane) => lane.isBusy);
           if (isQuiet) {
+            // Nothing to send, but a lane may be due to ask GHL about its shared customers' DND (company-lane.ts):
+            // that alone, without a round's claims. The quiet sleep is at most SCHEDULED_SLEEP_CAP_MS, so it goes on time.
+            for (const lane of this.lanes.values()) if (lane.isEligible && lane.isDndWatchDue()) void lane.watchRound();
             quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity);
             quietDataVersion = dataVersion;
           }

@@ -47,6 +47,8 @@ export interface SyncTransport {
    * workflow deleted or unpublished in GHL pauses the company instead of failing every lead in turn).
    */
   workflowStatus(workflowId: string, target: AttemptTarget): Promise<'published' | 'unpublished' | 'missing'>;
+  /** Whether GHL has the contact on do-not-disturb now (a STOP reply there). No job: logged against none. */
+  isContactDnd(contactId: string): Promise<boolean>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */

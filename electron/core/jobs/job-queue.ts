@@ -19,6 +19,7 @@ import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-key
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate } from './claim-gate';
 import { OptOutEverywhere } from './opt-out-everywhere';
+import { SharedCustomerWatch, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -110,6 +111,7 @@ export class JobQueue {
   private claimSeq = 0;
   private claimGate: ClaimGate | null = null;
   private everywhere: OptOutEverywhere | null = null;
+  private watch: SharedCustomerWatch | null = null;
   readonly batches: BatchJobs;
 
   /** `companyZone`: the zone of a company whose own is not known yet (this machine's by default). */
@@ -289,6 +291,27 @@ export class JobQueue {
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
       } else if (!isDnd && !this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
+    }).immediate();
+  }
+
+  /** The leads of customers shared with another company whose GHL contact is due to be asked about DND (shared-customer-watch.ts). */
+  dueDndChecks(companyId: number, checkedBefore: number, limit: number): WatchedLead[] {
+    return (this.watch ??= new SharedCustomerWatch(this.db)).due(companyId, checkedBefore, limit);
+  }
+
+  /**
+   * GHL answered whether the lead's contact is on do-not-disturb. On DND (the customer replied STOP there): the lead
+   * becomes 'dnd', its waiting job is cancelled, and the opt-out spreads to every company (optOutEverywhere).
+   * Returns the other companies whose leads it marked.
+   */
+  recordContactDnd(leadId: number, isDnd: boolean, now: number): Set<number> {
+    const watch = (this.watch ??= new SharedCustomerWatch(this.db));
+    return this.db.transaction(() => {
+      watch.markChecked(leadId, now);
+      if (!isDnd) return new Set<number>();
+      if (this.lease.markLeadGhlDnd.run(now, leadId).changes === 0) return new Set<number>();
+      this.cancelPending(leadId, now);
+      return this.optOutEverywhere.spreadFromLead(leadId, now).companyIds;
     }).immediate();
   }
 

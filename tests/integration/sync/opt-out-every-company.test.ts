@@ -87,6 +87,33 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // A STOP reply to Alpha's text reaches Alpha's GHL location only: the sync asks GHL about the contacts of
+  // customers shared with another company, and the opt-out reaches Bravo.
+  it('she replies STOP to Alpha’s text (DND in Alpha’s GHL only): the next sync learns it, and Bravo stops too', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await syncUntilIdle(backend);
+    expect(sim!.contacts(LOCATIONS[0].id)).toMatchObject([{ phone: PHONE, dnd: false, tags: ['roof-reactivation'] }]);
+    sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    const asked = sim!.requests().length;
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(sim!.requests().slice(asked).filter((r) => r.operationId === 'get-contact').length).toBeGreaterThan(0);
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
+  it('a customer of one company only is not asked about (GHL stops her texts itself)', async () => {
+    const { backend } = await world();
+    const asked = sim!.requests().length;
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(sim!.requests().slice(asked).filter((r) => r.operationId === 'get-contact')).toEqual([]);
+  }, 60_000);
+
   it('GHL’s DND answer comes after Stop sending took her lead back: the DND still counts', async () => {
     const { backend, alpha, bravoLead } = await world();
     sim!.markDnd(PHONE, LOCATIONS[0].id);

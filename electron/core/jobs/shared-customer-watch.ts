@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+
+/** A lead whose GHL contact is due to be asked about do-not-disturb. */
+export interface WatchedLead {
+  leadId: number;
+  contactId: string;
+}
+
+/**
+ * A STOP reply reaches GHL, not this app: GHL puts the contact on do-not-disturb in that one location, and stops
+ * texting it there. A customer who is a lead of another company too would be texted by that company's campaign
+ * (GHL-NOTES: keep one suppression list across sub-accounts). So the sync asks GHL, once a day, about the contacts
+ * of the customers who are leads of more than one company (few: the rest need no asking, since GHL already stops
+ * their texts where they opted out). A contact on DND makes its lead 'dnd', and the opt-out spreads to every
+ * company (JobQueue.recordContactDnd).
+ */
+export class SharedCustomerWatch {
+  private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
+  private readonly checked: Database.Statement<[number, number]>;
+
+  constructor(db: Database.Database) {
+    // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
+    // email is a lead's of another company that may still be texted. Both lookups by the (company, phone) and
+    // (company, email) unique indexes, one per company.
+    const otherCompanyHas = (column: 'phone' | 'email_key') =>
+      `(l.${column} IS NOT NULL AND EXISTS (SELECT 1 FROM leads o WHERE o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
+         AND o.${column} = l.${column} AND o.do_not_contact = 0 AND o.status <> 'dnd'))`;
+    this.dueStatement = db.prepare(
+      `SELECT l.id AS leadId, l.ghl_contact_id AS contactId FROM leads l
+       WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND l.do_not_contact = 0 AND l.status <> 'dnd'
+         AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore AND (${otherCompanyHas('phone')} OR ${otherCompanyHas('email_key')})
+       ORDER BY coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
+    );
+    this.checked = db.prepare('UPDATE leads SET ghl_dnd_checked_at = ? WHERE id = ?');
+  }
+
+  /** Up to `limit` of the company's shared customers' leads not asked about since `checkedBefore`, longest unasked first. */
+  due(companyId: number, checkedBefore: number, limit: number): WatchedLead[] {
+    return this.dueStatement.all({ companyId, checkedBefore, limit });
+  }
+
+  /** GHL answered for the lead's contact (on DND or not). In the caller's transaction. */
+  markChecked(leadId: number, now: number): void {
+    this.checked.run(now, leadId);
+  }
+}
