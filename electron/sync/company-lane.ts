@@ -209,12 +209,6 @@ export class CompanyLane {
     }
   }
 
-  /**
-   * Once every dndWatchMs, after the round's sending: asks GHL whether the contacts of customers who are leads of
-   * another company too are on do-not-disturb (a STOP reply in this location), so the opt-out reaches those
-   * companies (shared-customer-watch.ts). One request per contact, at most DND_CHECKS_PER_LOOK a look. A contact
-   * GHL cannot answer for (deleted there, say) is asked again a day later; a failure ends the look, never the round.
-   */
   /** The DND look alone (a quiet runner: nothing to send). Never throws; the lane is free again after it. */
   async watchRound(): Promise<void> {
     if (this.busy) return;
@@ -232,6 +226,12 @@ export class CompanyLane {
     return this.now() - this.lastDndWatchAt >= this.deps.config.dndWatchMs;
   }
 
+  /**
+   * Once every dndWatchMs, after the round's sending: asks GHL whether the contacts of customers who are leads of
+   * another company too are on do-not-disturb (a STOP reply in this location), so the opt-out reaches those
+   * companies (shared-customer-watch.ts). One request per contact, at most DND_CHECKS_PER_LOOK a look. A contact
+   * GHL cannot answer for (deleted there, say) is asked again a day later; a failure ends the look, never the round.
+   */
   private async watchSharedCustomers(): Promise<void> {
     const { dndRecheckMs } = this.deps.config;
     const now = this.now();

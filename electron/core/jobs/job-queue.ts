@@ -290,7 +290,7 @@ export class JobQueue {
         s.leadDnd.run(now, now, job.leadId);
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
-      } else if (!isDnd && !this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
+      } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
   }
 
@@ -302,16 +302,14 @@ export class JobQueue {
   /**
    * GHL answered whether the lead's contact is on do-not-disturb. On DND (the customer replied STOP there): the lead
    * becomes 'dnd', its waiting job is cancelled, and the opt-out spreads to every company (optOutEverywhere).
-   * Returns the other companies whose leads it marked.
    */
-  recordContactDnd(leadId: number, isDnd: boolean, now: number): Set<number> {
+  recordContactDnd(leadId: number, isDnd: boolean, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
-    return this.db.transaction(() => {
+    this.db.transaction(() => {
       watch.markChecked(leadId, now);
-      if (!isDnd) return new Set<number>();
-      if (this.lease.markLeadGhlDnd.run(now, leadId).changes === 0) return new Set<number>();
+      if (!isDnd || this.lease.markLeadGhlDnd.run(now, leadId).changes === 0) return;
       this.cancelPending(leadId, now);
-      return this.optOutEverywhere.spreadFromLead(leadId, now).companyIds;
+      this.optOutEverywhere.spreadFromLead(leadId, now);
     }).immediate();
   }
 
