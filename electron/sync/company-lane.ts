@@ -445,7 +445,7 @@ export class CompanyLane {
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now());
+    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now(), upserted);
     if (upserted.isDnd) {
       this.deps.onFinished('dnd', 1);
       return;

@@ -18,7 +18,7 @@ import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate } from './claim-gate';
-import { OptOutEverywhere } from './opt-out-everywhere';
+import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { SharedCustomerWatch, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import type { RetryScope } from '../../../shared/ipc/sync';
@@ -278,7 +278,14 @@ export class JobQueue {
    * was no DND to send): now GHL has one, and its DND goes (cancelPending), or a "new contact" workflow there
    * could text the customer.
    */
-  recordUpsert(job: JobRef, contactId: string, isNew: boolean, isDnd: boolean, now: number): void {
+  recordUpsert(
+    job: JobRef & { companyId: number },
+    contactId: string,
+    isNew: boolean,
+    isDnd: boolean,
+    now: number,
+    matched: { phone?: string | null | undefined; email?: string | null | undefined } = {},
+  ): void {
     const s = this.lease;
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
@@ -290,6 +297,8 @@ export class JobQueue {
         s.leadDnd.run(now, now, job.leadId);
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
+        // The contact GHL matched may hold a phone or email the lead does not: the customer's too.
+        this.optOutEverywhere.listGhlContact(ghlContactKeys(matched, emailKey), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
   }
@@ -320,8 +329,7 @@ export class JobQueue {
    * text the listed number. True when so (and the claim was ours).
    */
   optOutByMatchedContact(job: JobRef, contact: { phone?: string | null | undefined; email?: string | null | undefined }, now: number): boolean {
-    const email = contact.email ? normalizeEmail(contact.email) : null;
-    const keys = [contact.phone?.startsWith('+') ? contact.phone : null, email?.ok ? email.key : null].filter((key): key is string => key !== null);
+    const keys = ghlContactKeys(contact, emailKey).map((key) => key.value);
     if (keys.length === 0) return false;
     return this.db.transaction(() => {
       if (!this.owns(job) || !this.lease.listedAny.get(JSON.stringify(keys))) return false;
@@ -524,4 +532,10 @@ function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
     jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode,
     lead: { ...lead, customValues, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null },
   };
+}
+
+/** An email as the opt-out list keys it, or null when it is not one. */
+function emailKey(email: string): string | null {
+  const normalized = normalizeEmail(email);
+  return normalized.ok ? normalized.key : null;
 }

@@ -23,6 +23,7 @@ export class OptOutEverywhere {
   private readonly keysOfLead: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
   private readonly markByPhone: Database.Statement<[number, number, string, number], { id: number }>;
   private readonly markByEmail: Database.Statement<[number, number, string, number], { id: number }>;
+  private readonly listFromGhl: Database.Statement<[string, string, number, number]>;
 
   constructor(
     db: Database.Database,
@@ -39,6 +40,23 @@ export class OptOutEverywhere {
       );
     this.markByPhone = mark('phone');
     this.markByEmail = mark('email_key');
+    // As the leads_opt_out_* triggers list a lead GHL reports on DND: a removed entry is listed again.
+    this.listFromGhl = db.prepare(
+      `INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, 'ghl-dnd', ?, ?)
+       ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
+         created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+       WHERE opt_outs.removed_at IS NOT NULL`,
+    );
+  }
+
+  /**
+   * GHL reports on DND a contact whose own phone or email is not the lead's (upsert matched the lead's email to a
+   * contact that holds another number): the customer behind that contact opted out, so its keys are listed too and
+   * spread. Listing only the lead's keys left that number free for another company's lead. In the caller's transaction.
+   */
+  listGhlContact(keys: ReadonlyArray<{ kind: 'phone' | 'email'; value: string }>, companyId: number, leadId: number, now: number): SpreadResult {
+    for (const key of keys) this.listFromGhl.run(key.kind, key.value, companyId, now);
+    return this.spread(keys, now, leadId);
   }
 
   /**
@@ -76,4 +94,13 @@ export function contactKeys(drafts: ReadonlyArray<{ phone: string | null; emailK
     ...(draft.phone ? [{ kind: 'phone' as const, value: draft.phone }] : []),
     ...(draft.emailKey ? [{ kind: 'email' as const, value: draft.emailKey }] : []),
   ]);
+}
+
+/** A GHL contact's phone (E.164 only) and email as the opt-out list keys them. */
+export function ghlContactKeys(contact: { phone?: string | null | undefined; email?: string | null | undefined }, normalize: (email: string) => string | null): Array<{ kind: 'phone' | 'email'; value: string }> {
+  const email = contact.email ? normalize(contact.email) : null;
+  return [
+    ...(contact.phone?.startsWith('+') ? [{ kind: 'phone' as const, value: contact.phone }] : []),
+    ...(email ? [{ kind: 'email' as const, value: email }] : []),
+  ];
 }

@@ -87,6 +87,18 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // GHL matched Alpha's email-only lead to her contact, which holds her mobile and is on DND: only the lead's email
+  // was listed, and Bravo's lead with the mobile went on.
+  it('GHL matches Alpha’s email-only lead to her DND contact that holds her mobile: Bravo’s lead with the mobile stops', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    sim!.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: PHONE });
+    sim!.markDnd('ann@example.com', LOCATIONS[0].id);
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    await expectBravoOptedOut(backend, bravoLead);
+    const listed = backend.ctx.db.$client.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all();
+    expect(listed).toEqual(['+15125550142', 'ann@example.com']);
+  }, 60_000);
+
   // A STOP reply to Alpha's text reaches Alpha's GHL location only: the sync asks GHL about the contacts of
   // customers shared with another company, and the opt-out reaches Bravo.
   it('she replies STOP to Alpha’s text (DND in Alpha’s GHL only): the next sync learns it, and Bravo stops too', async () => {
