@@ -176,3 +176,29 @@ test('sheet picker: a workbook with two sheets, the second one picked, its colum
   await expect(mapping.getByRole('combobox', { name: 'Map column Zip Code' })).toBeVisible();
   await screenshot(page, 'import-sheet-picker-mapping');
 });
+
+// A read that failed showed as "nothing": the Check-in-GHL panel vanished (as if no enrolment waited), and the
+// group send's choices read "no statuses in this company's leads". Both now say the read failed.
+test('a read that fails is said, not shown as nothing: enrolments to check, and the group send’s choices', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.evaluate(async () => {
+    const company = await window.api.companies.create({ name: 'Summit Roofing', ghlLocationId: 'locSummit42' });
+    if (!company.ok) throw new Error(company.error.message);
+    const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Eve', lastName: 'Adams', phone: '(512) 555-0101' });
+    if (!lead.ok) throw new Error(lead.error.message);
+  });
+  const failure = { ok: false, error: { code: 'db-busy', message: 'The database is busy (another program holds it).' } };
+  for (const channel of ['sync:unconfirmed', 'audiences:options']) {
+    await page.route(new RegExp(`/api/${encodeURIComponent(channel)}$`), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(failure) }));
+  }
+  await page.reload();
+  const unconfirmed = page.getByRole('alert').filter({ hasText: 'Could not read the enrolments to check in GHL' });
+  await expect(unconfirmed).toContainText('The database is busy');
+  await screenshot(page, 'dashboard-unconfirmed-read-failed');
+
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await page.getByRole('button', { name: 'Send a group to GHL' }).click();
+  const panel = page.getByRole('region', { name: 'Send a group of leads' });
+  await expect(panel.getByRole('alert').filter({ hasText: 'The choices could not be read' })).toContainText('The database is busy');
+  await screenshot(page, 'audience-options-read-failed');
+});

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import type { UnconfirmedLead } from '../../../../shared/ipc/sync';
@@ -9,13 +9,21 @@ import { useWrite } from '../../lib/use-write';
 /**
  * Enrolments GHL did not confirm (its answer was lost, or the app stopped mid-call). GHL has no way to
  * ask whether a contact is in a workflow, so a person looks the contact up in GHL and answers here;
- * the app never sends such an enrolment again on its own. Hidden when nothing waits.
+ * the app never sends such an enrolment again on its own. Hidden when nothing waits; a failed read says so.
  */
 export function UnconfirmedPanel({ companyId }: { companyId: number | null }) {
   const waiting = useQuery({
     queryKey: [...queryKeys.sync.all, 'unconfirmed', companyId],
     queryFn: () => unwrap(api.sync.unconfirmed(companyId === null ? undefined : { companyId })),
   });
+  // A read that failed is said, not hidden: hidden, the panel read as "nothing to check" while enrolments waited.
+  if (waiting.isError) {
+    return (
+      <Alert color="red" title="Could not read the enrolments to check in GHL" aria-label="Enrolments to check">
+        {waiting.error.message} Reload the page to try again; until then this page cannot say whether any enrolment waits for you.
+      </Alert>
+    );
+  }
   const leads = waiting.data ?? [];
   if (leads.length === 0) return null;
   return (

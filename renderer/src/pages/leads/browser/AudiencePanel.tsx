@@ -91,6 +91,12 @@ export function AudiencePanel({ company, onAudience }: Props) {
             queued. The list below shows the leads your choices match.
           </Text>
         </div>
+        {/* Failed, the lists read empty and said "no statuses in this company's leads": untrue. */}
+        {options.isError && (
+          <Alert color="red" variant="light" title="The choices could not be read">
+            {options.error.message} The lists below are empty for now; reload the page to try again.
+          </Alert>
+        )}
         <Group gap="sm" align="flex-end" wrap="wrap">
           {CHOICE_SELECTS.map((choice) => (
             <Select
