@@ -90,8 +90,8 @@ function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { d
 const REPORTS_ON_EXISTING_DATA = new Set(['sync', 'status', 'send', 'export', 'backup']);
 
 async function refuseFolderWithoutData(flag: string | undefined): Promise<void> {
-  const [{ existsSync }, { resolve }, { defaultDataDir }] = await Promise.all([import('node:fs'), import('node:path'), import('../core/data-dir')]);
-  const dir = resolve(flag ?? process.env.RLM_DATA_DIR ?? defaultDataDir());
+  const [{ existsSync }, { dataDirPath }] = await Promise.all([import('node:fs'), import('../core/data-dir')]);
+  const dir = dataDirPath(flag);
   // A folder that exists is the office's to fill (a new one is set up by pointing rlm at it); one that does not is a typo.
   if (existsSync(dir)) return;
   throw new AppError(

@@ -14,9 +14,14 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
 
-/** `--data-dir` wins, then RLM_DATA_DIR, then the per-user default. */
+/** The data folder's path, not created: `--data-dir` wins, then RLM_DATA_DIR, then the per-user default. */
+export function dataDirPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));
+}
+
+/** The data folder (dataDirPath), created when it is not there yet. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));
+  const dir = dataDirPath(flag, env);
   // Customers' names, phones and notes live here: a folder the app creates is the user's alone (Windows
   // ignores the mode; its per-user AppData is private already). An existing folder keeps its owner's mode.
   makeFolders(dir, 0o700);

@@ -35,10 +35,7 @@ export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, w
 }
 
 export class BatchStore {
-  constructor(
-    private readonly db: Db,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   create(values: { companyId: number; fileName: string; tag: string | null; onDuplicate: 'skip' | 'update'; queueSync: boolean }): ImportBatchRow {
     return this.db.transaction((tx) => {
@@ -102,7 +99,7 @@ export class BatchStore {
     let marked = 0;
     for (const { id } of running) {
       const owner = this.db.select().from(appMeta).where(eq(appMeta.key, ownerKey(id))).get();
-      if (isLiveImportOwner(owner?.value, this.now())) continue;
+      if (isLiveImportOwner(owner?.value)) continue;
       this.markFailed(id, INTERRUPTED_MESSAGE);
       marked++;
     }

@@ -26,7 +26,6 @@ import type { UndoResult } from '../../../shared/ipc/imports';
 
 export type { ClaimedJob, JobRef, LeadForSync, SyncCustomValue, VersionedJobRef } from './claimed-job';
 import type { SyncCustomValue } from './claimed-job';
-import { normalizeEmail } from '../../parsing/email';
 export type { ChunkOptions, ChunkProgress } from './chunks';
 
 /**
@@ -298,7 +297,7 @@ export class JobQueue {
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
         // The contact GHL matched may hold a phone or email the lead does not: the customer's too.
-        this.optOutEverywhere.listGhlContact(ghlContactKeys(matched, emailKey), job.companyId, job.leadId, now);
+        this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
   }
@@ -329,7 +328,7 @@ export class JobQueue {
    * text the listed number. True when so (and the claim was ours).
    */
   optOutByMatchedContact(job: JobRef, contact: { phone?: string | null | undefined; email?: string | null | undefined }, now: number): boolean {
-    const keys = ghlContactKeys(contact, emailKey).map((key) => key.value);
+    const keys = ghlContactKeys(contact).map((key) => key.value);
     if (keys.length === 0) return false;
     return this.db.transaction(() => {
       if (!this.owns(job) || !this.lease.listedAny.get(JSON.stringify(keys))) return false;
@@ -532,10 +531,4 @@ function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
     jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode,
     lead: { ...lead, customValues, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null },
   };
-}
-
-/** An email as the opt-out list keys it, or null when it is not one. */
-function emailKey(email: string): string | null {
-  const normalized = normalizeEmail(email);
-  return normalized.ok ? normalized.key : null;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { normalizeEmail } from '../../parsing/email';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 
 /** What one spread changed: how many leads it marked, in which companies. */
@@ -97,10 +98,7 @@ export function contactKeys(drafts: ReadonlyArray<{ phone: string | null; emailK
 }
 
 /** A GHL contact's phone (E.164 only) and email as the opt-out list keys them. */
-export function ghlContactKeys(contact: { phone?: string | null | undefined; email?: string | null | undefined }, normalize: (email: string) => string | null): Array<{ kind: 'phone' | 'email'; value: string }> {
-  const email = contact.email ? normalize(contact.email) : null;
-  return [
-    ...(contact.phone?.startsWith('+') ? [{ kind: 'phone' as const, value: contact.phone }] : []),
-    ...(email ? [{ kind: 'email' as const, value: email }] : []),
-  ];
+export function ghlContactKeys(contact: { phone?: string | null | undefined; email?: string | null | undefined }): Array<{ kind: 'phone' | 'email'; value: string }> {
+  const email = contact.email ? normalizeEmail(contact.email) : null;
+  return contactKeys([{ phone: contact.phone?.startsWith('+') ? contact.phone : null, emailKey: email?.ok ? email.key : null }]);
 }
