@@ -1,6 +1,7 @@
 import { AsyncEntry } from '@napi-rs/keyring';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors';
 
 export const KEYCHAIN_SERVICE = 'roofing-lead-manager';
@@ -40,12 +41,57 @@ export function hasSessionBus(env: NodeJS.ProcessEnv): boolean {
 /** Whether the keychain answered the first question of this process (see OsKeychain.whenAvailable). */
 let keychainAvailability: Promise<void> | null = null;
 
+/**
+ * The keychain calls of this thread, one after another. The library opens a Secret Service session per call,
+ * and GNOME Keyring aborts when sessions open and close at the same moment (upstream: a NULL client in
+ * gkd_secret_service_get_pkcs11_session); a list of companies read at once did exactly that.
+ */
+let keychainTurn: Promise<unknown> = Promise.resolve();
+
+function inTurn<T>(call: () => Promise<T>): Promise<T> {
+  const result = keychainTurn.then(call, call);
+  keychainTurn = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * What a call says when the Secret Service daemon went away under it or was started again and is not yet
+ * unlocked (measured with gnome-keyring 42.1: "Message recipient disconnected…", "The session does not
+ * exist", "…AccessDenied"). D-Bus starts the daemon again at once, so such a call is asked again a few times
+ * over about two seconds. Linux only: elsewhere a failure may be the user refusing a prompt.
+ */
+const DAEMON_RESTARTING = /disconnected|session does not exist|ServiceUnknown|NoReply|AccessDenied/i;
+const RETRY_DELAYS_MS = [250, 600, 1200] as const;
+
+async function askedAgainAfterRestart<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      const isRestart = process.platform === 'linux' && error instanceof Error && DAEMON_RESTARTING.test(error.message);
+      if (!isRestart || delay === undefined) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
 /** The OS keychain through @napi-rs/keyring (Secret Service, macOS Keychain, Windows Credential Manager). */
 export class OsKeychain implements SecretStore {
   constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
 
   private entry(account: string): AsyncEntry {
     return new AsyncEntry(this.service, account);
+  }
+
+  /** One library call, in this thread's turn, asked again if the daemon restarted under it. */
+  private async call<T>(account: string, use: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    await this.whenAvailable();
+    try {
+      return await inTurn(() => askedAgainAfterRestart(() => use(this.entry(account))));
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
   /**
@@ -72,33 +118,18 @@ export class OsKeychain implements SecretStore {
     return keychainAvailability;
   }
 
-  async get(account: string): Promise<string | null> {
-    await this.whenAvailable();
-    try {
-      return await this.entry(account).getPassword();
-    } catch (error) {
-      throw unavailable(error);
-    }
+  get(account: string): Promise<string | null> {
+    return this.call(account, (entry) => entry.getPassword());
   }
 
   async set(account: string, secret: string): Promise<void> {
-    await this.whenAvailable();
-    try {
-      await this.entry(account).setPassword(secret);
-    } catch (error) {
-      throw unavailable(error);
-    }
+    await this.call(account, (entry) => entry.setPassword(secret));
     // Read back: some keyrings accept a write while locked and drop it.
     if ((await this.get(account)) !== secret) throw unavailable(new Error('the keychain did not keep the key'));
   }
 
-  async delete(account: string): Promise<boolean> {
-    await this.whenAvailable();
-    try {
-      return await this.entry(account).deletePassword();
-    } catch (error) {
-      throw unavailable(error);
-    }
+  delete(account: string): Promise<boolean> {
+    return this.call(account, (entry) => entry.deletePassword());
   }
 }
 
