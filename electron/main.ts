@@ -1,15 +1,14 @@
 // Electron glue: the only file (with preload.ts) that imports `electron`. Everything it serves
 // comes from createBackend(), which runs under plain Node in tests, the CLI and the harness.
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './app/backend';
 import { chosenFile, DIALOG_FILTERS, isFilePurpose, suggestedBackupName } from './app/file-choice';
+import { saveUserCopy } from './app/save-copy';
 import { uploadStep } from './app/uploaded-copies';
 import type { FilePurpose } from './core/file-grants';
 import { resolveShareableFile } from './core/shareable-files';
-import { assertNotAppFile } from './core/user-files';
 import {
   CONTENT_SECURITY_POLICY,
   IPC_CHOOSE_FILE_CHANNEL,
@@ -20,6 +19,7 @@ import {
   isAllowedExternalUrl,
   isAppUrl,
 } from './security';
+import { fail } from '../shared/ipc/result';
 
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -69,18 +69,11 @@ function registerIpc(current: Backend): void {
   );
   ipcMain.handle(IPC_SAVE_COPY_CHANNEL, async (event, path: unknown, suggestedName: unknown) => {
     const source = isTrustedSender(event) && typeof path === 'string' ? resolveShareableFile(current.ctx.dataDir, path) : null;
-    if (!source) return false;
+    if (!source) return fail('validation', 'This file is not one the app offers to save.');
     // Only a file name is suggested: a folder in it would be the renderer choosing where to write.
     const defaultPath = basename(String(suggestedName ?? '')) || 'export.csv';
     const choice = await dialog.showSaveDialog(mainWindow!, { defaultPath, properties: ['showOverwriteConfirmation'] });
-    if (choice.canceled || !choice.filePath) return false;
-    try {
-      assertNotAppFile(current.ctx.dataDir, choice.filePath);
-    } catch {
-      return false;
-    }
-    await copyFile(source, choice.filePath);
-    return true;
+    return saveUserCopy(current.ctx.dataDir, source, choice.canceled || !choice.filePath ? undefined : choice.filePath);
   });
   current.ctx.events.onAny((event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload }));
 }

@@ -1,7 +1,7 @@
 // Runs sandboxed (CommonJS): exposes named functions generated from the contract, never ipcRenderer,
 // and nothing that takes a file path: files reach main as a dialog choice or as bytes.
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi, channelNames, type ChosenFile } from '../shared/ipc/contract';
+import { buildApi, channelNames, type ChosenFile, type SaveCopyOutcome } from '../shared/ipc/contract';
 import type { Result } from '../shared/ipc/result';
 import { IPC_CHOOSE_FILE_CHANNEL, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, IPC_SAVE_COPY_CHANNEL, IPC_UPLOAD_CHANNEL } from './security';
 
@@ -36,7 +36,9 @@ const api = buildApi(
     handleFor: copyToMain,
     choose: async (purpose) => (await ipcRenderer.invoke(IPC_CHOOSE_FILE_CHANNEL, purpose)) as ChosenFile | null,
     saveCopy: async (path, suggestedName) => {
-      await ipcRenderer.invoke(IPC_SAVE_COPY_CHANNEL, path, suggestedName);
+      const result = (await ipcRenderer.invoke(IPC_SAVE_COPY_CHANNEL, path, suggestedName)) as Result<SaveCopyOutcome>;
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
     },
   },
 );

@@ -88,6 +88,8 @@ const files: FileBridge = {
     document.body.append(link);
     link.click();
     link.remove();
+    // The browser's own download (and its "save as", if the user has it on) takes it from here.
+    return 'saved';
   },
 };
 

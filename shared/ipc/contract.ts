@@ -67,9 +67,15 @@ export interface FileBridge {
    * the browser a backup is written to the app's backups folder and downloaded with `saveCopy`.
    */
   choose(purpose: 'import-source' | 'restore-source' | 'backup-target'): Promise<ChosenFile | null>;
-  /** Lets the user keep a copy of a file main wrote in the app's own folders (rejected rows, exports, backups). */
-  saveCopy(path: string, suggestedName: string): Promise<void>;
+  /**
+   * Lets the user keep a copy of a file main wrote in the app's own folders (rejected rows, exports, backups):
+   * 'cancelled' when they closed the dialog (Electron), 'saved' when it was written or handed to the browser's
+   * download. Rejects with a message to show when it could not be written.
+   */
+  saveCopy(path: string, suggestedName: string): Promise<SaveCopyOutcome>;
 }
+
+export type SaveCopyOutcome = 'saved' | 'cancelled';
 
 /** Builds the nested api object from a transport: shared by the Electron preload and the web preload. */
 export function buildApi(

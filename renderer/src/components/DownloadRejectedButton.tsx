@@ -31,7 +31,7 @@ export function DownloadRejectedButton({ batchId, fileName, rejected, size = 'sm
       await api.files.saveCopy(path, rejectedFileName(fileName));
     } catch (error) {
       if (error instanceof ApiError) notifications.show({ color: 'red', title: 'Could not get the rejected rows', message: error.message });
-      else notifications.show({ color: 'red', title: 'Download failed', message: String(error) });
+      else notifications.show({ color: 'red', title: 'Download failed', message: error instanceof Error ? error.message : String(error) });
     } finally {
       setIsBusy(false);
     }

@@ -254,7 +254,7 @@ describe('electron/main.ts security (fake electron)', () => {
     });
 
     it("'save a copy' suggests only a file name, asks before replacing a file, and never writes over the app's own files", async () => {
-      const saveCopy = (path: string, suggestedName: string) => fake.state.handlers.get(IPC_SAVE_COPY_CHANNEL)!(trusted(), path, suggestedName) as Promise<boolean>;
+      const saveCopy = (path: string, suggestedName: string) => fake.state.handlers.get(IPC_SAVE_COPY_CHANNEL)!(trusted(), path, suggestedName) as Promise<Answer>;
       const { dataDir } = (await invoke('app:info', undefined)).value as { dataDir: string };
       mkdirSync(join(dataDir, 'exports'), { recursive: true });
       const exported = join(dataDir, 'exports', 'leads.csv');
@@ -264,14 +264,29 @@ describe('electron/main.ts security (fake electron)', () => {
 
       // The renderer's suggestion steers no folder: only its last part is offered, in the dialog's own folder.
       fake.state.saveDialogPath = join(outsideDir, 'copy.csv');
-      await expect(saveCopy(exported, database)).resolves.toBe(true);
+      await expect(saveCopy(exported, database)).resolves.toEqual({ ok: true, value: 'saved' });
       expect(fake.state.saveDialogOptions).toMatchObject({ defaultPath: 'leads.sqlite', properties: ['showOverwriteConfirmation'] });
       expect(readFileSync(join(outsideDir, 'copy.csv'), 'utf8')).toBe('Name,Phone\n');
 
       // Chosen in the dialog or not, the live database is never replaced by a CSV.
       fake.state.saveDialogPath = database;
-      await expect(saveCopy(exported, 'export.csv')).resolves.toBe(false);
+      await expect(saveCopy(exported, 'export.csv')).resolves.toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining("one of the app's own files") } });
       expect(readFileSync(database)).toEqual(before);
+    });
+
+    it("'save a copy' says what happened: a closed dialog is 'cancelled' (nothing exported), a folder that refuses the write is said", async () => {
+      const saveCopy = (path: string, suggestedName: string) => fake.state.handlers.get(IPC_SAVE_COPY_CHANNEL)!(trusted(), path, suggestedName) as Promise<Answer>;
+      const { dataDir } = (await invoke('app:info', undefined)).value as { dataDir: string };
+      mkdirSync(join(dataDir, 'exports'), { recursive: true });
+      const exported = join(dataDir, 'exports', 'leads.csv');
+      writeFileSync(exported, 'Name,Phone\n');
+
+      fake.state.saveDialogPath = null;
+      await expect(saveCopy(exported, 'leads.csv')).resolves.toEqual({ ok: true, value: 'cancelled' });
+
+      fake.state.saveDialogPath = join(outsideDir, 'no-such-folder', 'copy.csv');
+      await expect(saveCopy(exported, 'leads.csv')).resolves.toMatchObject({ ok: false, error: { message: expect.stringContaining('could not be written') } });
+      await expect(saveCopy(join(outsideDir, 'copy.csv'), 'leads.csv')).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
     });
 
     it('a dropped file reaches main as bytes: main keeps a copy and answers a handle', async () => {

@@ -19,7 +19,7 @@ function renderer(backend: Backend) {
       return backend.dispatch(channel, input);
     },
     (event, listener) => backend.ctx.events.onAny((name, payload) => name === event && listener(payload)),
-    { handleFor: () => Promise.reject(new Error('no files in this test')), choose: () => Promise.resolve(null), saveCopy: () => Promise.resolve() },
+    { handleFor: () => Promise.reject(new Error('no files in this test')), choose: () => Promise.resolve(null), saveCopy: () => Promise.resolve('saved' as const) },
   );
   const client = createQueryClient();
   // A wide window: the machine running the tests is shared and slow; what matters is that a burst is one reload.

@@ -20,10 +20,12 @@ export function ExportCsvButton({ filters }: { filters: BrowseFilters }) {
         return;
       }
       // Main names the file (company, status, local date), the same name `rlm export` suggests.
-      await api.files.saveCopy(exported.path, exported.fileName);
+      const outcome = await api.files.saveCopy(exported.path, exported.fileName);
+      // Closing the save dialog is a choice, not a failure: nothing to say, and nothing was exported.
+      if (outcome === 'cancelled') return;
       notifications.show({ color: 'green', message: `${exported.rows.toLocaleString()} leads exported.` });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Export failed', message: error instanceof ApiError ? error.message : String(error) });
+      notifications.show({ color: 'red', title: 'Export failed', message: error instanceof Error ? error.message : String(error) });
     } finally {
       setIsBusy(false);
     }
