@@ -8,7 +8,7 @@ import { ImportFileError } from '../../parsing/import-file-error';
 import { withoutInstruction } from '../../parsing/reason-text';
 import { readFileRows, sniffAnyFile } from '../../parsing/row-source';
 import { AppError } from '../errors';
-import { readOptOutValue, type OptOutKey } from './opt-out-values';
+import { readOptOutValue, readOptOutValues, type OptOutKey } from './opt-out-values';
 
 export interface OptOutFile {
   keys: OptOutKey[];
@@ -80,7 +80,7 @@ class OptOutCollector {
 
   take(row: Row): void {
     const cells = (this.columns ?? []).map((column) => row.cells[column]?.trim() ?? '').filter((cell) => cell !== '');
-    const read = cells.map((cell) => ({ cell, result: readOptOutValue(cell) }));
+    const read = cells.flatMap((cell) => readOptOutValues(cell).map(({ text, read: result }) => ({ cell: text, result })));
     const isFirstRow = this.isFirstRow;
     this.isFirstRow = false;
     // A header row ("Phone", "Mobile number", "Email") holds words and no contact: not an invalid entry.
@@ -124,7 +124,7 @@ function contactColumns(sample: Row[]): number[] {
       const cell = row.cells[column]?.trim() ?? '';
       if (!cell) continue;
       filled++;
-      if (readOptOutValue(cell).ok) readable++;
+      if (readOptOutValues(cell).some(({ read }) => read.ok)) readable++;
     }
     if (filled > 0 && readable * 2 >= filled) chosen.push(column);
   }

@@ -81,6 +81,34 @@ describe('office-wide opt-outs', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: 'bad-file', message: /cannot be read/ } });
   });
 
+  it('lists every number or email of a cell that holds more than one (an opt-out is kept, not refused as "keep one")', async () => {
+    const { backend, list } = await setup();
+    const file = join(tempDir(), 'dnc-export.csv');
+    writeFileSync(
+      file,
+      [
+        'Name,Phone,Email',
+        'Ann Lee,"(512) 555-0142 / (512) 555-0143",',
+        'Bo Ray,512-555-0144 (cell) or 512-555-0145 (home),bo@example.com; bo.ray@work.example',
+        'Cy Day,"512-555-0146, 555-01",',
+        '',
+      ].join('\n'),
+    );
+    const result = await value(backend.call('optouts:import', { path: file }));
+    expect(list()).toEqual([
+      { value: '+15125550142', source: 'import' },
+      { value: '+15125550143', source: 'import' },
+      { value: '+15125550144', source: 'import' },
+      { value: '+15125550145', source: 'import' },
+      { value: '+15125550146', source: 'import' },
+      { value: 'bo.ray@work.example', source: 'import' },
+      { value: 'bo@example.com', source: 'import' },
+    ]);
+    // The part that is no number is still said: the office may hold the customer's real number elsewhere.
+    expect(result).toMatchObject({ added: 7, invalid: 1 });
+    expect(result.invalidExamples).toEqual([expect.stringMatching(/^Row 4: "555-01" — Phone is too short/)]);
+  });
+
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {
     const { backend, client, a, b } = await setup();
     await value(backend.call('optouts:add', { phone: '512 555 0142', reason: 'Called the office: no more texts' }));
