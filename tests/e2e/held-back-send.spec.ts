@@ -40,3 +40,26 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
   await expect(panel.getByRole('button', { name: /Send to GoHighLevel|Send again to GHL/ })).toHaveCount(0);
   await screenshot(page, 'lead-held-back-sent');
 });
+
+test('a held-back file whose leads no longer wait says "Nothing was queued", not a green "0 leads … will be sent"', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.evaluate(async () => {
+    const company = await window.api.companies.create({ name: 'Held Roofing', ghlLocationId: 'locHeld00001' });
+    if (!company.ok) throw new Error(company.error.message);
+    const csv = 'First Name,Last Name,Phone\nRosa,Diaz,303-555-0177\n';
+    const { handle: path } = await window.api.files.handleFor(new File([csv], 'later.csv', { type: 'text/csv' }));
+    const inspected = await window.api.imports.inspect({ path, companyId: company.value.id });
+    if (!inspected.ok) throw new Error(inspected.error.message);
+    const { encoding, delimiter, hasHeader, mapping } = inspected.value;
+    const started = await window.api.imports.start({ path, companyId: company.value.id, options: { encoding, delimiter, hasHeader }, mapping, queueSync: false });
+    if (!started.ok) throw new Error(started.error.message);
+  });
+  await page.reload();
+  const send = page.getByRole('button', { name: 'Send 1 lead' });
+  await expect(send).toBeEnabled({ timeout: 20_000 });
+  // Main counts what it really queued: 0 when another window or `rlm send` queued them first.
+  await page.route(/\/api\/imports%3Aqueue$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { queued: 0 } }) }));
+  await send.click();
+  await expect(page.getByText('Nothing was queued')).toBeVisible();
+  expect(await page.getByText(/0 leads from/).count()).toBe(0);
+});

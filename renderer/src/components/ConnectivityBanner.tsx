@@ -16,13 +16,14 @@ export function useConnectivity(): { connectivity: Connectivity | null } {
  * Shown only while offline: reassures staff their leads are kept and will go out by themselves.
  * `waiting` is the caller's count (the dashboard's one overview read), so the banner and the cards agree.
  */
-export function ConnectivityBanner({ waiting }: { waiting: number }) {
+export function ConnectivityBanner({ waiting }: { waiting: number | null }) {
   const { connectivity } = useConnectivity();
   if (connectivity?.state !== 'offline') return null;
-  const leads = waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`;
+  // Null: the count could not be read (said beside), and "0 leads waiting" would be untrue.
+  const leads = waiting === null ? 'leads that wait are kept' : `${waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`} waiting`;
   return (
     <Alert color="orange" variant="filled" title="Offline" role="alert" aria-label="Offline">
-      Offline — {leads} waiting; they go out on their schedule once the connection returns.{' '}
+      Offline — {leads}; they go out on their schedule once the connection returns.{' '}
       {connectivity.lastSuccessAt ? `GHL last answered: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );

@@ -1,5 +1,6 @@
 import { Button, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { showNothingQueued } from '../../lib/nothing-queued';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
@@ -30,6 +31,7 @@ export function SendBatchButton({ batch }: { batch: ImportBatch }) {
 
 /** The button goes once the leads are queued: say what happened, and where to see when they go. */
 function confirmQueued(queued: number, fileName: string): void {
+  if (queued === 0) return showNothingQueued(`The leads of ${fileName}`);
   notifications.show({
     color: 'green',
     title: queued === 1 ? '1 lead queued' : `${queued.toLocaleString('en-US')} leads queued`,

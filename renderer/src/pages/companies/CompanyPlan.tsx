@@ -1,7 +1,8 @@
-import { Paper, Text } from '@mantine/core';
+import { Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { Company } from '../../../../shared/company';
 import { pauseReasonOf } from '../../../../shared/plan-text';
+import { ReadFailed } from '../../components/ReadFailed';
 import { SendPlanView } from '../../components/SendPlanView';
 import { companyPlanQuery } from '../../lib/queries';
 import { useSendingHold } from '../../lib/use-sending-hold';
@@ -9,19 +10,23 @@ import { useSendingHold } from '../../lib/use-sending-hold';
 /** Where the company's sending stands on its saved schedule: today's count, what waits, next send, finish day. */
 export function CompanyPlan({ company }: { company: Company }) {
   const plan = useQuery(companyPlanQuery(company.id));
-  const hold = useSendingHold();
+  const { hold, error: holdError } = useSendingHold();
+  if (plan.isError) return <ReadFailed what="the sending plan" error={plan.error} meanwhile="The schedule below is saved; what waits and when it goes is not shown." />;
   if (!plan.data) return null;
   return (
-    <Paper component="section" withBorder p="sm" radius="md" bg="gray.0" aria-label="Where sending stands">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
-        Sending plan
-      </Text>
-      <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold} label={`${company.name} sending plan`} />
-      {plan.data.scheduled === 0 && (
-        <Text size="xs" c="dimmed" mt={4}>
-          Nothing waits to go. Leads you queue go on the schedule below.
+    <Stack gap="xs">
+      {holdError && <ReadFailed what="whether sending is paused" error={holdError} meanwhile="The plan below assumes it is not." />}
+      <Paper component="section" withBorder p="sm" radius="md" bg="gray.0" aria-label="Where sending stands">
+        <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
+          Sending plan
         </Text>
-      )}
-    </Paper>
+        <SendPlanView plan={plan.data} pauseReason={pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold} label={`${company.name} sending plan`} />
+        {plan.data.scheduled === 0 && (
+          <Text size="xs" c="dimmed" mt={4}>
+            Nothing waits to go. Leads you queue go on the schedule below.
+          </Text>
+        )}
+      </Paper>
+    </Stack>
   );
 }

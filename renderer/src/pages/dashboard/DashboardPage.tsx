@@ -51,7 +51,7 @@ export function DashboardPage() {
         )}
       </Group>
       {/* Leads of a blocked company (no key, paused…) do not go when the connection returns: the alerts below say why. */}
-      <ConnectivityBanner waiting={(overview.data?.waiting ?? 0) - (overview.data?.blocked ?? []).reduce((sum, block) => sum + block.waiting, 0)} />
+      <ConnectivityBanner waiting={overview.data ? overview.data.waiting - overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0) : null} />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
           {overview.error.message}
@@ -64,7 +64,8 @@ export function DashboardPage() {
         </Alert>
       ))}
       {!overview.data ? (
-        <Skeleton height={320} aria-label="Loading the dashboard" />
+        // After a failed read the alert above says so: a skeleton would say it is still coming.
+        overview.error ? null : <Skeleton height={320} aria-label="Loading the dashboard" />
       ) : isFirstStart ? (
         <WelcomePanel />
       ) : (

@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { showNothingQueued } from '../../lib/nothing-queued';
 import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
@@ -41,7 +42,8 @@ function HeldBackRow({ batch, companyName }: { batch: HeldBackBatch; companyName
 
   function send(batchId: number) {
     queue.mutate(batchId, {
-      onSuccess: ({ queued }) => notifications.show({ color: 'green', message: `${leads(queued)} from ${name} will be sent to GHL.` }),
+      onSuccess: ({ queued }) =>
+        queued === 0 ? showNothingQueued(name) : notifications.show({ color: 'green', message: `${leads(queued)} from ${name} will be sent to GHL.` }),
       onError: (error) => notifications.show({ color: 'red', title: 'Could not send', message: error.message }),
     });
   }

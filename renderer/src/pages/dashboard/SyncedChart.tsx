@@ -2,6 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Card, Group, SegmentedControl, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import { ReadFailed } from '../../components/ReadFailed';
 import { syncedSeriesQuery } from '../../lib/queries';
 import { startOfDay, startOfHour } from './format';
 import { timeOfDay } from '../../lib/clock';
@@ -33,9 +34,11 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
       <Group justify="space-between" mb="sm">
         <div>
           <Title order={4}>Leads sent to GHL</Title>
-          <Text size="xs" c="dimmed">
-            {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}, by this computer’s clock ({computerZone()})
-          </Text>
+          {!series.isError && (
+            <Text size="xs" c="dimmed">
+              {total.toLocaleString()} in the last {granularity === 'day' ? `${DAYS_SHOWN} days` : `${HOURS_SHOWN} hours`}, by this computer’s clock ({computerZone()})
+            </Text>
+          )}
         </div>
         <SegmentedControl
           size="xs"
@@ -47,20 +50,25 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
           ]}
         />
       </Group>
-      <BarChart
-        h={200}
-        data={data}
-        dataKey="label"
-        series={[{ name: 'Sent to GHL', color: 'teal.6' }]}
-        tickLine="none"
-        gridAxis="y"
-        withTooltip
-        maxBarWidth={28}
-        // Counted back from the newest bar, so today (or this hour) always has its label: a fixed step from the
-        // oldest left today's bar unlabelled beside 'Dec 1', and it read as yesterday's.
-        xAxisProps={{ interval: 'preserveEnd', minTickGap: granularity === 'day' ? 24 : 16 }}
-        yAxisProps={{ allowDecimals: false, width: 40 }}
-      />
+      {series.isError ? (
+        // Fourteen zero bars would say nothing went to GHL for two weeks.
+        <ReadFailed what="how many leads went to GHL" error={series.error} />
+      ) : (
+        <BarChart
+          h={200}
+          data={data}
+          dataKey="label"
+          series={[{ name: 'Sent to GHL', color: 'teal.6' }]}
+          tickLine="none"
+          gridAxis="y"
+          withTooltip
+          maxBarWidth={28}
+          // Counted back from the newest bar, so today (or this hour) always has its label: a fixed step from the
+          // oldest left today's bar unlabelled beside 'Dec 1', and it read as yesterday's.
+          xAxisProps={{ interval: 'preserveEnd', minTickGap: granularity === 'day' ? 24 : 16 }}
+          yAxisProps={{ allowDecimals: false, width: 40 }}
+        />
+      )}
     </Card>
   );
 }

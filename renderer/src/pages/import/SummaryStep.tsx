@@ -7,6 +7,7 @@ import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
 import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/queries';
 import { useSendingHold } from '../../lib/use-sending-hold';
+import { ReadFailed } from '../../components/ReadFailed';
 import { browserLink } from '../leads/browser/browser-link';
 import { SendBatchButton } from '../batches/SendBatchButton';
 
@@ -80,8 +81,12 @@ function HeldBack({ batch }: { batch: ImportBatch }) {
 /** "312 leads queued: at 100 a day they go Tue–Fri, done by Dec 4": this file's leads on the company's schedule. */
 function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const plan = useQuery({ ...importPlanQuery(batch.id), enabled: batch.queueSync });
-  const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
-  const hold = useSendingHold();
+  const companies = useQuery(companiesQuery());
+  const company = companies.data?.find((c) => c.id === batch.companyId);
+  const { hold, error: holdError } = useSendingHold();
+  // The line must not vanish on a failed read either: it would read as "nothing of this file waits".
+  const readError = plan.error ?? companies.error;
+  if (readError) return <ReadFailed what="when this file's leads go" error={readError} meanwhile="The counts above are right; the dashboard shows the plan." />;
   if (!plan.data || !company) return null;
   const imported = batch.imported + batch.updated;
   const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold, imported);
@@ -98,26 +103,33 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
     );
   }
   return (
-    <Text size="sm" data-testid="import-when" fw={500}>
-      {text}{' '}
-      <Anchor href="#/dashboard" size="sm">
-        See the plan
-      </Anchor>
-      {plan.data.queued < imported && (
-        <>
-          {' · '}
-          <Anchor href={browserLink({ batchId: batch.id })} size="sm">
-            See the other {(imported - plan.data.queued).toLocaleString('en-US')}
-          </Anchor>
-        </>
-      )}
-    </Text>
+    <>
+      {holdError && <ReadFailed what="whether sending is paused" error={holdError} meanwhile="The line below assumes it is not." />}
+      <Text size="sm" data-testid="import-when" fw={500}>
+        {text}{' '}
+        <Anchor href="#/dashboard" size="sm">
+          See the plan
+        </Anchor>
+        {plan.data.queued < imported && (
+          <>
+            {' · '}
+            <Anchor href={browserLink({ batchId: batch.id })} size="sm">
+              See the other {(imported - plan.data.queued).toLocaleString('en-US')}
+            </Anchor>
+          </>
+        )}
+      </Text>
+    </>
   );
 }
 
 /** What the counts do not say (as `rlm import` says it): rows the file marks do-not-contact, new leads no text can reach. */
 function NewLeadFacts({ batch }: { batch: ImportBatch }) {
-  const facts = useQuery({ ...importFactsQuery(batch.id), enabled: batch.state !== 'running' && batch.state !== 'undone' }).data;
+  const factsRead = useQuery({ ...importFactsQuery(batch.id), enabled: batch.state !== 'running' && batch.state !== 'undone' });
+  if (factsRead.isError) {
+    return <ReadFailed what="which new leads cannot be texted" error={factsRead.error} meanwhile="Some new leads may have no phone a text can reach, or be marked do-not-contact in the file; the Leads page shows each one." />;
+  }
+  const facts = factsRead.data;
   if (!facts) return null;
   return (
     <>

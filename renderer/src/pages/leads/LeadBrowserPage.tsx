@@ -136,7 +136,8 @@ export function LeadBrowserPage() {
         loadMore={pages.loadMore}
         showCompany={(overview.data?.companyCount ?? 0) > 1 && draft.companyId === null}
         empty={
-          hasFilters ? (
+          // A failed read is said above; "No leads yet. Import…" would send the office to import them again.
+          pages.error ? null : hasFilters ? (
             <EmptyState text="No lead matches these filters. Try part of a name, a phone number, an email or a city.">
               <Button variant="default" onClick={() => setDraft((current) => ({ ...current, search: '', status: null, batchId: null, tag: '' }))}>
                 Clear filters
@@ -208,7 +209,8 @@ const leadsWord = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'
  * "45,031 leads." when the number is known exactly: all rows are loaded, or only company and status
  * filter them (the dashboard's counts); otherwise a plain lower bound, never a bare "300+".
  */
-function leadTotal(filters: BrowseFilters, pages: { rows: LeadRow[]; hasMore: boolean; isLoading: boolean }, totals: Record<string, number> | null): string {
+function leadTotal(filters: BrowseFilters, pages: { rows: LeadRow[]; hasMore: boolean; isLoading: boolean; error: Error | null }, totals: Record<string, number> | null): string {
+  if (pages.error && pages.rows.length === 0) return 'The leads could not be read.';
   if (!pages.hasMore && !pages.isLoading) return leadsWord(pages.rows.length);
   const isCountable = filters.search === undefined && filters.tag === undefined && filters.batchId === undefined && filters.audience === undefined;
   if (isCountable && totals) return leadsWord(filters.status ? (totals[filters.status] ?? 0) : totalOf(totals));

@@ -75,7 +75,15 @@ function LeadDetail({ leadId, onDeleted }: { leadId: number; onDeleted: () => vo
 
 /** A waiting lead's earliest send time and the rule that orders the rest ("In line" alone said nothing of when). */
 function LeadTurnNote({ leadId }: { leadId: number }) {
-  const turn = useQuery(leadTurnQuery(leadId)).data;
+  const turnRead = useQuery(leadTurnQuery(leadId));
+  if (turnRead.isError) {
+    return (
+      <Text size="sm" c="red" data-testid="lead-turn">
+        When this lead goes could not be read: {turnRead.error.message}
+      </Text>
+    );
+  }
+  const turn = turnRead.data;
   if (!turn?.text) return null;
   return (
     <Text size="sm" data-testid="lead-turn" c={turn.earliestAt === null ? 'orange.8' : undefined}>

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { showNothingQueued } from '../../../lib/nothing-queued';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../../shared/company';
@@ -22,7 +23,8 @@ const CHOICE_SELECTS = [
 /** "They go out on Summit's schedule: 100 a day, Mon–Sat 10:00–19:00, done by Jan 14." */
 function sentMessage(company: Company, plan: SendPlan | null): string {
   const onSchedule = `They go out on ${company.name}'s schedule: ${company.scheduleShort}`;
-  if (!plan) return `${onSchedule}.`;
+  // The plan could not be read: whether sending is paused is not known here, so the dashboard is named.
+  if (!plan) return `${onSchedule}. The dashboard's Sending plan says when, and whether anything holds it.`;
   if (plan.paused) return `${onSchedule}. ${pausedText(company.syncPausedReason)}.`;
   return plan.finishText ? `${onSchedule}, done by ${plan.finishText}.` : `${onSchedule}.`;
 }
@@ -65,6 +67,7 @@ export function AudiencePanel({ company, onAudience }: Props) {
     if (!audience) return;
     try {
       const result = await send.mutateAsync(audience);
+      if (result.queued === 0) return showNothingQueued(`The group's leads at ${companyName}`);
       // Read after the send, so the finish day counts these leads (the newest in the queue: they go last).
       const plan = company.hasApiKey ? await queryClient.fetchQuery(companyPlanQuery(companyId)).catch(() => null) : null;
       notifications.show({

@@ -40,7 +40,8 @@ export function LeadFiltersBar({ draft, onChange }: Props) {
       />
       <Select
         label="Company"
-        placeholder="All companies"
+        placeholder={companies.isError ? 'Could not read the companies' : 'All companies'}
+        error={companies.isError ? companies.error.message : undefined}
         clearable
         w={170}
         data={(companies.data ?? []).map((company) => ({ value: String(company.id), label: company.name }))}
@@ -58,10 +59,12 @@ export function LeadFiltersBar({ draft, onChange }: Props) {
       />
       <Select
         label="Imported from"
-        placeholder="Any file"
+        placeholder={imports.isError ? 'Could not read the imports' : 'Any file'}
+        error={imports.isError ? imports.error.message : undefined}
         clearable
         searchable
-        nothingFoundMessage="No imported file by that name"
+        // "No imported file by that name" after a failed read would say the import never happened.
+        nothingFoundMessage={imports.isError ? 'The imports could not be read: reload the page to try again.' : 'No imported file by that name'}
         w={220}
         data={importOptions}
         value={draft.batchId === null ? null : String(draft.batchId)}
