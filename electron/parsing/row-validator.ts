@@ -19,6 +19,7 @@ import { readLeadPhone } from './phone';
 import { withoutInstruction } from './reason-text';
 import { usStateCode } from './us-states';
 import { LENGTH_LIMITS } from './length-limits';
+import { readContactValues, type ContactKey } from './contact-values';
 
 export interface LeadDraft {
   firstName: string | null;
@@ -59,6 +60,11 @@ export interface LeadDraft {
   sourceRow?: number | null;
   /** Values of the columns mapped to GHL custom fields (non-empty cells only), sent with the contact. */
   customValues: CustomValue[];
+  /**
+   * A row marked do-not-contact: its phones and emails other than the lead's own (a Home Phone column, a
+   * second email, "…0150 / …0151" in one cell), which go on the opt-out list with it. Absent otherwise.
+   */
+  otherOptOutKeys?: ContactKey[] | undefined;
 }
 
 export interface CustomValue {
@@ -320,17 +326,34 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const notes = notesText ? notesText.slice(0, LENGTH_LIMITS.notes) : null;
 
     if (reasons.length > 0) return { ok: false, reasons };
+    // The customer opted out with every number and email the row holds, not only the one the lead keeps.
+    const otherOptOutKeys = doNotContact ? otherContactKeys([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) : undefined;
     return {
       ok: true,
       lead: {
         firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country,
         source, notes, lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags,
-        customValues,
+        customValues, otherOptOutKeys,
       },
       warnings,
       phoneHeader,
     };
   };
+}
+
+/** The phones and emails of a row's contact cells, each once, but the lead's own phone and email. */
+function otherContactKeys(rawCells: readonly string[], country: string | null, phone: string | null, emailKey: string | null): ContactKey[] | undefined {
+  const seen = new Set([phone, emailKey]);
+  const keys: ContactKey[] = [];
+  for (const raw of rawCells) {
+    if (raw.length === 0) continue;
+    for (const { read } of readContactValues(raw, country)) {
+      if (!read.ok || seen.has(read.value)) continue;
+      seen.add(read.value);
+      keys.push({ kind: read.kind, value: read.value });
+    }
+  }
+  return keys.length > 0 ? keys : undefined;
 }
 
 /**

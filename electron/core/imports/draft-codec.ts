@@ -3,13 +3,14 @@
  * structured clone rebuilds objects slowly (210 ms for 100k drafts, measured), flat arrays of
  * strings and numbers in ~80 ms, and rebuilding the objects from them as literals costs ~15 ms.
  */
+import type { ContactKey } from '../../parsing/contact-values';
 import type { CustomValue, LeadDraft } from '../../parsing/row-validator';
 
 /** Every LeadDraft key, in the packed order; `satisfies` makes adding a key to LeadDraft fail here until it is packed. */
 const DRAFT_KEYS = [
   'firstName', 'lastName', 'phone', 'phoneRaw', 'phoneExt', 'email', 'emailKey', 'address1', 'city', 'state', 'postalCode', 'country',
   'source', 'notes', 'lastServiceDate', 'consentNote', 'doNotContact', 'companyName', 'originalDate', 'crmStatus', 'jobType', 'crmTags',
-  'sourceRow', 'customValues',
+  'sourceRow', 'customValues', 'otherOptOutKeys',
 ] as const satisfies readonly (keyof LeadDraft)[];
 
 type MissingKey = Exclude<keyof LeadDraft, (typeof DRAFT_KEYS)[number]>;
@@ -44,16 +45,19 @@ export function packDrafts(drafts: readonly LeadDraft[]): PackedDrafts {
     drafts.map((d) => d.jobType), drafts.map((d) => d.crmTags),
     // A missing source row as null; no custom values as 0 (an empty array would be an object per row to copy).
     drafts.map((d) => d.sourceRow ?? null), drafts.map((d) => (d.customValues.length > 0 ? d.customValues : 0)),
+    // Only a row marked do-not-contact has them: 0 for the others, as for custom values.
+    drafts.map((d) => d.otherOptOutKeys ?? 0),
   ] satisfies Columns;
 }
 
 export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {
   const [firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country, source, notes,
-    lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags, sourceRow, customValues] = packed as Columns;
+    lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags, sourceRow, customValues, otherOptOutKeys] = packed as Columns;
   const drafts: LeadDraft[] = [];
   const s = (column: unknown[], row: number) => column[row] as string | null;
   for (let row = 0; row < firstName.length; row++) {
     const custom = customValues[row];
+    const others = otherOptOutKeys[row];
     drafts.push({
       firstName: s(firstName, row), lastName: s(lastName, row), phone: s(phone, row), phoneRaw: s(phoneRaw, row), phoneExt: s(phoneExt, row),
       email: s(email, row), emailKey: s(emailKey, row), address1: s(address1, row), city: s(city, row), state: s(state, row),
@@ -61,6 +65,7 @@ export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {
       lastServiceDate: s(lastServiceDate, row), consentNote: s(consentNote, row), doNotContact: doNotContact[row] === true,
       companyName: s(companyName, row), originalDate: s(originalDate, row), crmStatus: s(crmStatus, row), jobType: s(jobType, row),
       crmTags: s(crmTags, row), sourceRow: sourceRow[row] as number | null, customValues: custom === 0 ? [] : (custom as CustomValue[]),
+      otherOptOutKeys: others === 0 ? undefined : (others as ContactKey[]),
     });
   }
   return drafts;

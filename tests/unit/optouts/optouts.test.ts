@@ -109,6 +109,35 @@ describe('office-wide opt-outs', () => {
     expect(result.invalidExamples).toEqual([expect.stringMatching(/^Row 4: "555-01" — Phone is too short/)]);
   });
 
+  it("a row the file marks do-not-contact lists the customer's other numbers and emails too, and they hold in every company", async () => {
+    const { backend, client, a, b, list } = await setup();
+    // Bravo knows Ann by her home number only.
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
+    const file = join(tempDir(), 'old-crm.csv');
+    writeFileSync(
+      file,
+      [
+        'First Name,Mobile,Home Phone,Email,Do Not Contact',
+        'Ann,(512) 555-0142,(512) 555-0199,ann@example.com,Yes',
+        'Bo,512-555-0150 / 512-555-0151,,bo@example.com,Yes',
+        'Cy,512-555-0160,512-555-0161,,',
+      ].join('\n'),
+    );
+    const batch = await importInto(backend, a, file);
+    expect(batch).toMatchObject({ imported: 3, rejected: 0 });
+    expect(list()).toEqual([
+      { value: '+15125550142', source: 'lead-dnc' },
+      { value: '+15125550150', source: 'lead-dnc' },
+      { value: '+15125550151', source: 'lead-dnc' },
+      { value: '+15125550199', source: 'lead-dnc' },
+      { value: 'ann@example.com', source: 'lead-dnc' },
+      { value: 'bo@example.com', source: 'lead-dnc' },
+    ]);
+    // Cy is not marked: her home number stays off the list.
+    expect(client.prepare('SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?').get(bravoAnn.id)).toEqual({ status: 'do-not-contact', dnc: 1 });
+    expect(client.prepare("SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state IN ('pending', 'running')").pluck().get(bravoAnn.id)).toBe(0);
+  });
+
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {
     const { backend, client, a, b } = await setup();
     await value(backend.call('optouts:add', { phone: '512 555 0142', reason: 'Called the office: no more texts' }));
