@@ -103,6 +103,36 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, hourlyCap: 8, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04', daysOff: ['2026-12-24', '2026-12-25', '2027-01-01', '2027-07-04', '2027-09-06', '2027-11-25'] } }]);
 });
 
+test("saving the schedule sends only what was changed: a zone adopted from GHL while the panel was open is not overwritten by the panel's old one", async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const companyId = await page.evaluate(async () => {
+    const company = await window.api.companies.create({ name: 'Summit Roofing', ghlLocationId: 'locSummit42' });
+    if (!company.ok) throw new Error(company.error.message);
+    return company.value.id;
+  });
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await page.getByRole('button', { name: 'Edit' }).first().click();
+  const schedule = page.getByRole('form', { name: 'Sending schedule' });
+  await expect(schedule.getByRole('combobox', { name: 'Company time zone' })).toHaveValue('UTC');
+
+  // Meanwhile (as saving the key adopts the GHL location's zone) the company's zone becomes Chicago's.
+  await page.evaluate(async (id) => {
+    const updated = await window.api.companies.update({ id, patch: { schedule: { timeZone: 'America/Chicago' } } });
+    if (!updated.ok) throw new Error(updated.error.message);
+  }, companyId);
+  await expect(schedule.getByRole('combobox', { name: 'Company time zone' })).toHaveValue('America/Chicago');
+
+  await schedule.getByLabel('Leads per day').fill('20');
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByText('Schedule saved')).toBeVisible();
+  const stored = await page.evaluate(async (id) => {
+    const company = await window.api.companies.get({ id });
+    if (!company.ok) throw new Error(company.error.message);
+    return { dailyCap: company.value.schedule.dailyCap, timeZone: company.value.schedule.timeZone };
+  }, companyId);
+  expect(stored).toEqual({ dailyCap: 20, timeZone: 'America/Chicago' });
+});
+
 test('the opt-out page: add (waiting leads become do-not-contact), import a STOP report, search, remove with a reason', async ({ page, harness }) => {
   rlm(harness.dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42']);
   rlm(harness.dataDir, ['company', 'add', '--name', 'Ridge Roofing', '--location-id', 'locRidge042']);

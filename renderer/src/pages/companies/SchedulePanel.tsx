@@ -41,6 +41,26 @@ const fromCompany = (company: Company): Draft => ({
   daysOff: company.schedule.daysOff.filter((day) => day >= localToday()),
 });
 
+/**
+ * The draft rebased on a company read again (GHL's zone adopted when the key was saved, `rlm company set`):
+ * a field the user has not changed takes the new stored value. Kept as opened, the panel's stale zone
+ * ("UTC") was saved over the zone just adopted from GHL with a change of the daily cap, and the daily
+ * count then reset at 18:00 in Chicago.
+ */
+function rebased(draft: Draft, openedFrom: Draft, stored: Draft): Draft {
+  const next = { ...draft };
+  for (const key of Object.keys(stored) as Array<keyof Draft>) {
+    if (JSON.stringify(draft[key]) === JSON.stringify(openedFrom[key])) Object.assign(next, { [key]: stored[key] });
+  }
+  return next;
+}
+
+/** Only what differs from the stored schedule is sent: a field left alone never overwrites another writer's value. */
+function changedFields(input: ReturnType<typeof toInput>, stored: ReturnType<typeof toInput>): Partial<ReturnType<typeof toInput>> {
+  const keys = Object.keys(input) as Array<keyof typeof input>;
+  return Object.fromEntries(keys.filter((key) => JSON.stringify(input[key]) !== JSON.stringify(stored[key])).map((key) => [key, input[key]]));
+}
+
 const toInput = (draft: Draft) => ({
   dailyCap: typeof draft.dailyCap === 'number' ? draft.dailyCap : Number.NaN,
   hourlyCap: draft.hourlyCap === '' ? null : typeof draft.hourlyCap === 'number' ? draft.hourlyCap : Number.NaN,
@@ -75,6 +95,15 @@ const CLOCK_FIELD = { placeholder: 'HH:MM', maxLength: 5 } as const;
 
 export function SchedulePanel({ company, onDirtyChange }: { company: Company; onDirtyChange?: (isDirty: boolean) => void }) {
   const [draft, setDraft] = useState<Draft>(() => fromCompany(company));
+  // The stored values the draft was last based on: what "left alone" means when the company is read again.
+  const [basis, setBasis] = useState<Draft>(() => fromCompany(company));
+  useEffect(() => {
+    const stored = fromCompany(company);
+    setDraft((current) => rebased(current, basis, stored));
+    setBasis(stored);
+    // Only a new read of the company rebases (basis is what it was compared with, not a trigger).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [company]);
   // What the last save stored, until the company is read again: right after "Schedule saved" the refetched
   // company may not be here yet, and closing then asked about changes that were saved.
   const [justSaved, setJustSaved] = useState<string | null>(null);
@@ -86,7 +115,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
   const [formError, setFormError] = useState<string | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [isTried, setIsTried] = useState(false);
-  const save = useWrite((schedule: ReturnType<typeof toInput>) => api.companies.update({ id: company.id, patch: { schedule } }), ['companies']);
+  const save = useWrite((schedule: Partial<ReturnType<typeof toInput>>) => api.companies.update({ id: company.id, patch: { schedule } }), ['companies']);
   const zones = useMemo(() => zoneOptions(company.schedule.timeZone), [company.schedule.timeZone]);
 
   const input = toInput(draft);
@@ -118,7 +147,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
     setIsTried(true);
     if (!parsed.success) return;
     setErrors({});
-    save.mutate(input, {
+    save.mutate(changedFields(input, toInput(fromCompany(company))), {
       onSuccess: () => {
         setSavedAt(Date.now());
         setJustSaved(JSON.stringify(input));
