@@ -30,13 +30,17 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   await form.getByRole('button', { name: 'Save lead' }).click();
 
   const saved = page.getByTestId('lead-saved');
-  await expect(saved).toContainText('Saved and queued for sync');
-  await expect(saved).toContainText('+15125550143');
+  // No key yet: it is queued, but nothing sends it (a green "queued for sync" said otherwise).
+  await expect(saved).toContainText('Saved, but not sent: Summit Roofing has no GHL API key');
+  await expect(saved).toContainText('It waits until the key is added on the Companies page.');
+  await expect(saved).toContainText('(512) 555-0143');
   await expect(form.getByLabel('First name')).toHaveValue('');
   await screenshot(page, 'new-lead-saved');
 
   // Same phone in another format: main normalises it and the live check names the existing lead.
   await form.getByLabel('First name').fill('Maria');
+  // The last lead's notice goes once the next one is being typed.
+  await expect(saved).toHaveCount(0);
   await form.getByLabel('Phone').fill('512.555.0143');
   const warning = page.getByTestId('duplicate-warning');
   await expect(warning).toBeVisible();
@@ -59,7 +63,7 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   await form.getByLabel('Phone').fill('713-482-1937');
   await form.getByLabel(/Do not contact/).check();
   await form.getByRole('button', { name: 'Save lead' }).click();
-  await expect(page.getByTestId('lead-saved')).toContainText('Stored, not queued: do-not-contact');
+  await expect(page.getByTestId('lead-saved')).toContainText('Saved as do-not-contact: it is never sent to GHL');
   // Its panel does not promise a send ("Not sent to GHL yet" said one would come).
   await page.getByTestId('lead-saved').getByRole('link', { name: /Walter/ }).click();
   const panel = page.getByRole('dialog', { name: /Walter/ });

@@ -15,6 +15,7 @@ const OPERATIONS: Record<string, string> = {
   createNote: 'Wrote the note',
   listNotes: 'Looked for the note',
   getContact: 'Looked up the contact',
+  findContact: 'Looked for the contact by phone and email',
   setDnd: 'Turned on do-not-disturb in GHL',
   deleteContact: 'Deleted the contact in GHL',
 };

@@ -1,8 +1,11 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { leadInputSchema, type Lead, type LeadInput } from '../../../../shared/lead';
 import { CompanyPicker } from '../../components/CompanyPicker';
 import { api, fieldErrors } from '../../lib/api';
+import { companiesQuery } from '../../lib/queries';
+import { formatPhone } from '../dashboard/format';
 import { useWrite } from '../../lib/use-write';
 import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
 import { LeadFields } from './LeadFields';
@@ -21,6 +24,8 @@ export function NewLeadPage() {
 
   function change(patch: Partial<LeadFormValues>) {
     setValues((current) => ({ ...current, ...patch }));
+    // The last lead's notice does not stand beside the next one being typed (or its duplicate warning).
+    setSaved(null);
     // The error of a field being corrected is stale; the others still hold.
     setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !(key in patch))));
   }
@@ -107,21 +112,35 @@ export function NewLeadPage() {
   );
 }
 
+/**
+ * What became of the lead just saved, in the office's words: when it goes to GHL (and so into the SMS
+ * campaign), or what holds it. "Saved and queued for sync" was green for a company with no key, where
+ * nothing sends it.
+ */
 function SavedNotice({ lead }: { lead: Lead }) {
+  const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
   // The sync runner may already be sending it by the time this renders.
   const isQueued = lead.status === 'queued' || lead.status === 'syncing' || lead.status === 'synced';
-  const message = isQueued
-    ? 'Saved and queued for sync'
-    : lead.doNotContact
-      ? 'Stored, not queued: do-not-contact'
-      : 'Saved (not queued for sync yet)';
+  const isKeyMissing = isQueued && company !== undefined && !company.hasApiKey;
+  const title = lead.doNotContact
+    ? 'Saved as do-not-contact: it is never sent to GHL'
+    : !isQueued
+      ? 'Saved, not sent to GHL yet'
+      : isKeyMissing
+        ? `Saved, but not sent: ${company.name} has no GHL API key`
+        : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
   return (
-    <Alert color={isQueued ? 'green' : 'blue'} title={message} role="status" data-testid="lead-saved">
+    <Alert color={isKeyMissing ? 'yellow' : isQueued ? 'green' : 'blue'} title={title} role="status" data-testid="lead-saved">
       <Text size="sm">
         <Anchor href={`#/leads/${lead.id}`}>{leadDisplayName(lead)}</Anchor>
-        {lead.phone ? ` · ${lead.phone}` : ''}
+        {lead.phone ? ` · ${formatPhone(lead.phone)}` : ''}
         {lead.email ? ` · ${lead.email}` : ''}
       </Text>
+      {isKeyMissing && (
+        <Text size="sm" mt={4}>
+          It waits until the key is added on the <Anchor href="#/companies">Companies</Anchor> page.
+        </Text>
+      )}
     </Alert>
   );
 }
