@@ -68,6 +68,8 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   await expect(dialog.getByTestId('undo-plan-created')).toContainText('2', { timeout: 15_000 });
   await expect(dialog.getByTestId('undo-plan-app')).toContainText('1');
   await expect(dialog.getByTestId('undo-plan-existed')).toContainText('1');
+  // The 3 that went are in the campaign in GHL: undo here does not stop their texts, and the dialog says so.
+  await expect(dialog.getByTestId('undo-in-campaign')).toContainText('Undo does not stop texts: 3 leads already went to GoHighLevel');
   await screenshot(page, 'undo-1-plan');
 
   await dialog.getByRole('checkbox', { name: /Also delete in GoHighLevel the 2 contacts/ }).check();

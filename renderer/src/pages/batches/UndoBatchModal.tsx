@@ -66,6 +66,7 @@ export function UndoBatchModal({ batch, onClose }: Props) {
           {plan.data && (
             <>
               <PlanTable plan={plan.data} />
+              <InCampaignWarning plan={plan.data} />
               <Text size="sm" c="dimmed">
                 Existing leads that this file only filled in are not changed back.
               </Text>
@@ -104,6 +105,24 @@ export function UndoBatchModal({ batch, onClose }: Props) {
       )}
       {result && <UndoReport result={result} onClose={close} />}
     </Modal>
+  );
+}
+
+/**
+ * Leads sent to GHL are in the campaign there (tagged, or in the workflow): undoing the import here takes them
+ * out of this app only. An office undoing a wrong file believed that stopped their texts.
+ */
+function InCampaignWarning({ plan }: { plan: UndoPlan }) {
+  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.existedInGhl + plan.sendingNow + plan.mayBeInGhl;
+  if (inGhl === 0) return null;
+  return (
+    <Alert color="orange" title={`Undo does not stop texts: ${countOf(inGhl, 'lead')} already went to GoHighLevel`} data-testid="undo-in-campaign">
+      <Text size="sm">
+        There they are in your campaign (they have its tag, or are in its workflow), and GoHighLevel goes on texting them. To stop that,
+        {plan.createdInGhl > 0 ? ' delete the contacts this import created (below), or' : ''} remove the campaign tag or take them out of the
+        workflow in GoHighLevel.
+      </Text>
+    </Alert>
   );
 }
 
