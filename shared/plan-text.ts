@@ -116,7 +116,8 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
       : plan.finishEstimate === null
         ? `${count(plan.scheduled)} scheduled`
         : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
-  if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} scheduled`, paused: pausedText(pauseReason) };
+  // "Waiting", not "scheduled": held, nothing is scheduled to go (a company without a key read "3 scheduled").
+  if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} waiting`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi), or
   // no hour does (a 19:52–21:00 window leaves Florida's leads nothing once the last 10 minutes are kept).
   const next =

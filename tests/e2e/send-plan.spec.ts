@@ -91,7 +91,7 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — nothing goes until you resume it');
   await expect(plan.getByTestId('plan-next')).toHaveCount(0);
-  await expect(plan.getByTestId('plan-queue')).toHaveText('8 scheduled');
+  await expect(plan.getByTestId('plan-queue')).toHaveText('8 waiting');
   // … and so does "Sending to GHL": no finish day under a "Paused" badge.
   await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When resumed');
   // At the top of the page, with its Resume: the card's button was below the fold.
@@ -143,7 +143,7 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await page.getByRole('link', { name: 'Companies' }).click();
   await page.getByRole('row', { name: /Summit Roofing/ }).getByRole('button', { name: 'Edit' }).click();
   await expect(now.getByTestId('plan-paused')).toHaveText('Paused — nothing goes until you resume');
-  await expect(now.getByTestId('plan-queue')).toHaveText('8 scheduled');
+  await expect(now.getByTestId('plan-queue')).toHaveText('8 waiting');
   await expect(now.getByTestId('plan-next')).toHaveCount(0);
   await expect(now.getByRole('list', { name: 'The coming 14 days' })).toHaveCount(0);
   await now.scrollIntoViewIfNeeded();

@@ -112,7 +112,7 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id IN (SELECT id FROM leads WHERE company_id = ? LIMIT 2)`).run(WED_1030_NY - 60_000, id);
     // Without a key nothing goes, whatever the schedule: the words say so instead of a next send.
     const keyless = await readStatus(backend, undefined, WED_1030_NY);
-    expect(keyless.status.companies[0]!.plan).toBe('2 of 2 today · Waiting for an API key — nothing goes until one is saved · 3 scheduled');
+    expect(keyless.status.companies[0]!.plan).toBe('2 of 2 today · Waiting for an API key — nothing goes until one is saved · 3 waiting');
     const keySet = await backend.call('companies:setKey', { id, apiKey: 'pit-0123456789abcdef0123456789abcdef' });
     if (!keySet.ok) throw new Error(keySet.error.message);
     const { status } = await readStatus(backend, undefined, WED_1030_NY);

@@ -51,7 +51,7 @@ describe('the plan in words', () => {
 
   it('says a pause and until when, without a next send or a finish day that would not happen', () => {
     const paused = plan({ scheduled: 300, paused: true, nextSendText: 'paused' });
-    expect(planLine(paused, 'user')).toBe('62 of 100 today · Paused — nothing goes until you resume · 300 scheduled');
+    expect(planLine(paused, 'user')).toBe('62 of 100 today · Paused — nothing goes until you resume · 300 waiting');
     expect(planLine(paused, 'auth')).toContain('until GHL accepts a new API key');
     expect(planLine(paused, 'daily-limit')).toContain('resumes by itself');
   });
@@ -60,8 +60,8 @@ describe('the plan in words', () => {
     // The company itself is not paused: its plan still has a next send and a finish day.
     const waiting = plan({ scheduled: 10, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
     expect(planLine(waiting)).toBe('62 of 100 today · sending now · 10 scheduled, done today');
-    expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — nothing goes until you resume it · 10 scheduled');
-    expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 scheduled');
+    expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — nothing goes until you resume it · 10 waiting');
+    expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 waiting');
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
   });
 
@@ -109,7 +109,7 @@ describe("when a file's leads go", () => {
 describe('a company without an API key', () => {
   it('says its leads wait for the key instead of a next send', () => {
     const waiting = plan({ scheduled: 40, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
-    expect(planLine(waiting, 'no-key')).toBe('62 of 100 today · Waiting for an API key — nothing goes until one is saved · 40 scheduled');
+    expect(planLine(waiting, 'no-key')).toBe('62 of 100 today · Waiting for an API key — nothing goes until one is saved · 40 waiting');
     expect(queuedLeadsText(waiting, 40, 'Summit', 'no-key')).toBe('40 leads queued: Summit has no GHL API key yet — nothing goes until one is saved.');
   });
 });

@@ -86,7 +86,7 @@ function ReasonRow({ reason, companyName }: { reason: FailedReason; companyName:
         )}
         {fix && (
           <Text size="xs" c="dimmed" ff="monospace" truncate="end" title={reason.reason}>
-            GHL said: {reason.reason}
+            Details: {reason.reason}
           </Text>
         )}
       </Stack>

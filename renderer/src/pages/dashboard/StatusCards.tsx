@@ -25,7 +25,8 @@ export function StatusCards({ totals, syncedToday, companyId }: Props) {
           />
         </Anchor>
       ))}
-      <StatCard label="Sent today" value={syncedToday} color="green" hint="Sent to GHL since midnight" />
+      {/* Counts sends, not statuses: a lead sent this morning that opted out since is here and under Do not contact. */}
+      <StatCard label="Sent today" value={syncedToday} color="green" hint="Sent to GHL since midnight, opted out since or not" />
     </SimpleGrid>
   );
 }

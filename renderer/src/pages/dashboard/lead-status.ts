@@ -19,7 +19,7 @@ export const statusMeta = {
   syncing: { label: leadStatusLabels.syncing, color: 'cyan', hint: 'Being sent right now' },
   // Not "enrolled": a lead sent again, or to a company without a tag or workflow, is in GHL only.
   synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },
-  failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it or it could not be sent' },
+  failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it, it could not be sent, or its campaign could not start' },
   dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'GHL has this contact on do-not-disturb' },
   // Not "never sent": a lead opted out after it went keeps its contact in GHL, with do-not-disturb turned on there.
   'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },

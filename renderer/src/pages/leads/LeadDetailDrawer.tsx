@@ -109,7 +109,8 @@ function FailureNote({ message }: { message: string }) {
     <Alert color="red" title={plain}>
       {fix && <Text size="sm">{fix}</Text>}
       <Text size="xs" ff="monospace" mt={4}>
-        GHL said: {message}
+        {/* Not "GHL said": many of these are the app's own findings (a tag the contact already had, a field GHL no longer has). */}
+        Details: {message}
       </Text>
     </Alert>
   );
