@@ -35,6 +35,10 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const route = routes.find((r) => path === r.path || path.startsWith(`${r.path}/`)) ?? routes[0]!;
+  // "Import leads" clicked on the import's own summary starts a new import: the same hash fires no hashchange,
+  // so the wizard stayed on the summary. (Leaving mid-import loses the wizard's view as any page change does;
+  // the import goes on, and Import history shows it.)
+  const [importVisit, setImportVisit] = useState(0);
   // Another page opens at its top: it opened where the last one was scrolled to, its heading under the header.
   // Not for a change within a page (a lead's panel at #/leads/12).
   // In braces: Chromium's scrollTo returns a promise, which React would take for a cleanup function.
@@ -52,10 +56,16 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         {routes.map((r) => (
-          <NavLink key={r.path} href={`#/${r.path}`} label={r.label} active={r.path === route.path} />
+          <NavLink
+            key={r.path}
+            href={`#/${r.path}`}
+            label={r.label}
+            active={r.path === route.path}
+            onClick={() => r.path === 'import' && route.path === 'import' && setImportVisit((visit) => visit + 1)}
+          />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>{route.render()}</AppShell.Main>
+      <AppShell.Main key={route.path === 'import' ? `import-${importVisit}` : route.path}>{route.render()}</AppShell.Main>
     </AppShell>
   );
 }

@@ -118,8 +118,13 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   expect(rejected.split(/\r?\n/)[0]).toContain('Reason');
   expect(rejected).toContain('Nobody Reachable');
 
+  // "Import leads" in the menu, on this summary, starts a new import (the same link changed nothing).
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByText('Import finished')).toHaveCount(0);
+  await expect(page.locator('input[type=file]')).toHaveCount(1);
+
   // Batch history lists the import with its counts.
-  await page.getByRole('link', { name: 'See all imports' }).click();
+  await page.getByRole('link', { name: 'Import history' }).click();
   const batchRow = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /old-customers\.csv/ });
   await expect(batchRow).toContainText('Imported');
   await expect(batchRow).not.toContainText(/\d\s(AM|PM)\b/);
