@@ -139,8 +139,9 @@ export function CompaniesPage() {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{company.scheduleShort}</Text>
+                  {/* The hours are each lead's own; the company's zone only says when its day (and daily count) starts: a bare zone under the hours read as their zone. */}
                   <Text size="xs" c="dimmed">
-                    {company.schedule.timeZone}
+                    in each lead&apos;s own hours · days by {company.schedule.timeZone}
                     {company.schedule.startDate ? ` · from ${formatDay(company.schedule.startDate)}` : ''}
                   </Text>
                   {company.scheduleNotes.length > 0 && (
