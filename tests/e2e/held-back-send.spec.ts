@@ -2,14 +2,15 @@
  * "Send to GoHighLevel" on a held-back lead's panel (imported with "Queue now" off) sent an empty edit, which
  * leaves a held-back lead where it is: the screen said "Queued to be sent." and nothing was queued.
  */
+import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness }) => {
-  await page.goto(harness.url);
-  const leadId = await page.evaluate(async () => {
-    // No key: once queued, the lead waits in the queue, where this test can see it.
+/** Rosa Diaz imported with "Queue now" off, for a company without a key; answers her lead id once stored. */
+async function importHeldBack(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // No key: once queued, the lead waits in the queue, where a test can see it.
     const company = await window.api.companies.create({ name: 'Held Roofing', ghlLocationId: 'locHeld00001' });
     if (!company.ok) throw new Error(company.error.message);
     const csv = 'First Name,Last Name,Phone\nRosa,Diaz,303-555-0177\n';
@@ -26,6 +27,11 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
     }
     throw new Error('the import did not finish');
   });
+}
+
+test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const leadId = await importHeldBack(page);
 
   await page.goto(`${harness.url.split('#')[0]}#/leads/${leadId}`);
   const panel = page.getByRole('dialog', { name: 'Rosa Diaz' });
@@ -43,17 +49,7 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
 
 test('a held-back file whose leads no longer wait says "Nothing was queued", not a green "0 leads … will be sent"', async ({ page, harness }) => {
   await page.goto(harness.url);
-  await page.evaluate(async () => {
-    const company = await window.api.companies.create({ name: 'Held Roofing', ghlLocationId: 'locHeld00001' });
-    if (!company.ok) throw new Error(company.error.message);
-    const csv = 'First Name,Last Name,Phone\nRosa,Diaz,303-555-0177\n';
-    const { handle: path } = await window.api.files.handleFor(new File([csv], 'later.csv', { type: 'text/csv' }));
-    const inspected = await window.api.imports.inspect({ path, companyId: company.value.id });
-    if (!inspected.ok) throw new Error(inspected.error.message);
-    const { encoding, delimiter, hasHeader, mapping } = inspected.value;
-    const started = await window.api.imports.start({ path, companyId: company.value.id, options: { encoding, delimiter, hasHeader }, mapping, queueSync: false });
-    if (!started.ok) throw new Error(started.error.message);
-  });
+  await importHeldBack(page);
   await page.reload();
   const send = page.getByRole('button', { name: 'Send 1 lead' });
   await expect(send).toBeEnabled({ timeout: 20_000 });

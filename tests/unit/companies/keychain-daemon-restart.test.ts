@@ -7,7 +7,8 @@
  * again, a few times over about two seconds. The library is replaced here: a real daemon crashes when it
  * likes, not on demand.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useKeychainOn } from '../../helpers/keychain-on';
 
 const DISCONNECTED = 'Platform failure: DBus error: Message recipient disconnected from message bus without replying';
 
@@ -43,24 +44,10 @@ vi.mock('@napi-rs/keyring', () => ({
 }));
 
 describe('a keychain daemon that crashes and is started again', () => {
-  const platform = process.platform;
-  const bus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  beforeEach(() => {
+  const keychainOn = useKeychainOn('rlm-test-restart', () => {
     Object.assign(library, { calls: 0, inFlight: 0, mostInFlight: 0 });
     library.failures.clear();
-    vi.resetModules();
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:abstract=/tmp/rlm-test-bus';
   });
-  afterEach(() => {
-    Object.defineProperty(process, 'platform', { value: platform });
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus;
-  });
-
-  async function keychainOn(os: NodeJS.Platform) {
-    Object.defineProperty(process, 'platform', { value: os });
-    const { OsKeychain } = await import('../../../electron/core/secrets/secret-store');
-    return new OsKeychain('rlm-test-restart');
-  }
 
   it('linux: a read cut off by the daemon going away is asked again, and answers', async () => {
     const keychain = await keychainOn('linux');

@@ -4,7 +4,8 @@
  * because the library would answer the next calls from the kernel's keyring, which a reboot empties. The
  * library is replaced here: a real keychain cannot be made to refuse once on demand.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useKeychainOn } from '../../helpers/keychain-on';
 
 const library = vi.hoisted(() => ({ calls: 0, refuseFirst: true }));
 vi.mock('@napi-rs/keyring', () => ({
@@ -22,23 +23,9 @@ vi.mock('@napi-rs/keyring', () => ({
 }));
 
 describe('a keychain that refused the first question', () => {
-  const platform = process.platform;
-  const bus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  beforeEach(() => {
+  const keychainOn = useKeychainOn('rlm-test-retry', () => {
     library.calls = 0;
-    vi.resetModules();
-    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:abstract=/tmp/rlm-test-bus';
   });
-  afterEach(() => {
-    Object.defineProperty(process, 'platform', { value: platform });
-    process.env.DBUS_SESSION_BUS_ADDRESS = bus;
-  });
-
-  async function keychainOn(os: NodeJS.Platform) {
-    Object.defineProperty(process, 'platform', { value: os });
-    const { OsKeychain } = await import('../../../electron/core/secrets/secret-store');
-    return new OsKeychain('rlm-test-retry');
-  }
 
   it.each(['darwin', 'win32'] as const)('%s: unlocked and asked again, it answers (no restart)', async (os) => {
     const keychain = await keychainOn(os);
