@@ -203,3 +203,10 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
  * never "scheduled". A pause is the user's own choice and is said as such.
  */
 export const isStalledBySchedule = (plan: SendPlan): boolean => plan.scheduled > 0 && !plan.paused && (plan.nextSendAt === null || plan.unreachable > 0);
+
+/**
+ * Said after an import's plan while some of its company's waiting leads are not placed yet: the sync works out
+ * each lead's own zone when sending starts, and until then the days are reckoned in the company's (Texas leads
+ * of a London company go hours earlier; Los Angeles leads of a New York company at 19:30 go at once).
+ */
+export const PROVISIONAL_DAYS_TEXT = 'These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.';

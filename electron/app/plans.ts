@@ -5,7 +5,7 @@
  */
 import type { SendPlan } from '../../shared/send-plan';
 import { batchWaiting } from '../core/schedule/batch-waiting';
-import { sendPlan } from '../core/schedule/send-plan';
+import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import type { AppContext } from './app-context';
 
 export function companyPlan(ctx: AppContext, companyId: number, now: number = Date.now()): SendPlan {
@@ -13,9 +13,13 @@ export function companyPlan(ctx: AppContext, companyId: number, now: number = Da
 }
 
 /** How many of the batch's leads wait to go, and their company's plan, from one read. */
-export function importPlan(ctx: AppContext, batchId: number, now: number = Date.now()): { queued: number; plan: SendPlan } {
+export function importPlan(ctx: AppContext, batchId: number, now: number = Date.now()): { queued: number; plan: SendPlan; isProvisional: boolean } {
   const { companyId } = ctx.imports.get(batchId);
   return ctx.db.$client
-    .transaction(() => ({ queued: batchWaiting(ctx.db.$client, batchId), plan: companyPlan(ctx, companyId, now) }))
+    .transaction(() => ({
+      queued: batchWaiting(ctx.db.$client, batchId),
+      plan: companyPlan(ctx, companyId, now),
+      isProvisional: hasUnplacedJobs(ctx.db.$client, companyId),
+    }))
     .deferred();
 }

@@ -306,7 +306,9 @@ export const importsChannels = {
    * them), and marked do-not-contact by the file itself (the opt-out list's are the batch's `optedOut`).
    */
   'imports:facts': channel(z.object({ batchId: idSchema }), z.object({ noPhone: z.number().int(), markedDoNotContact: z.number().int() })),
-  'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema })),
+  // isProvisional: some of the company's waiting leads are not placed yet (their own zone is worked out when sending
+  // starts), so the days named are reckoned in the company's zone and may move (PROVISIONAL_DAYS_TEXT).
+  'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema, isProvisional: z.boolean() })),
   /**
    * The contact custom fields of the company's GHL location, read from GHL (the key stays in main) and
    * remembered for auto mapping, export and error messages. Offline or without a key: an error with

@@ -173,6 +173,23 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: sending is paused — nothing goes until you resume it\./);
 });
 
+test('the import summary says its days may move while the leads are not placed yet (as `rlm import` does)', async ({ page, harness }) => {
+  summitAtThreeADay(harness.dataDir);
+  await page.goto(harness.url);
+  // The sync places new leads within a second or so: the answer is held at "some are not placed yet".
+  await page.route(/\/api\/imports%3Aplan$/, async (route) => {
+    const answer = (await (await route.fetch()).json()) as { ok: boolean; value?: Record<string, unknown> };
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.ok ? { ...answer, value: { ...answer.value, isProvisional: true } } : answer) });
+  });
+  await page.getByRole('link', { name: 'Import leads' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
+  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: 'Import 8 new leads' }).click();
+  await expect(page.getByTestId('import-when-provisional')).toHaveText('These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.');
+});
+
 // "Waiting to send" alone told the office nothing of when: the panel of a waiting lead names the day it is
 // expected to go, its place in line (the newest of eight at three a day goes third) and the rule the rest follow.
 test('a waiting lead’s panel says when it is expected to go, its place in line, and by what rule', async ({ page, harness }) => {

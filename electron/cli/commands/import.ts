@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
-import { pauseReasonOf, queuedLeadsText } from '../../../shared/plan-text';
+import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../../shared/plan-text';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
@@ -228,14 +228,11 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // When this file's leads go at the company's pace (none when nothing was queued).
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
   const { importPlan } = await import('../../app/plans');
-  const { queued, plan } = importPlan(ctx, batchId);
+  const { queued, plan, isProvisional } = importPlan(ctx, batchId);
   // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
   // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
-  const { hasUnplacedJobs } = await import('../../core/schedule/send-plan');
   const isSending = company.hasApiKey && company.syncPausedReason === null && plan.finishEstimate !== null;
-  const provisional = isSending && hasUnplacedJobs(ctx.db.$client, companyId)
-    ? ' These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.'
-    : '';
+  const provisional = isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : '';
   const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable));
   const sending =
     queued > 0

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ImportBatch } from '../../../../shared/ipc/imports';
-import { pauseReasonOf, queuedLeadsText } from '../../../../shared/plan-text';
+import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../../../shared/plan-text';
 import { DownloadRejectedButton } from '../../components/DownloadRejectedButton';
 import { displayFileName } from '../../components/file-name';
 import { StatCard } from '../../components/StatCard';
@@ -89,7 +89,10 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   if (readError) return <ReadFailed what="when this file's leads go" error={readError} meanwhile="The counts above are right; the dashboard shows the plan." />;
   if (!plan.data || !company) return null;
   const imported = batch.imported + batch.updated;
-  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold, imported);
+  const pauseReason = pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable) ?? hold;
+  const text = queuedLeadsText(plan.data.plan, plan.data.queued, company.name, pauseReason, imported);
+  // As `rlm import` says it: the days named may move once the sync has placed each lead in its own zone.
+  const isProvisional = plan.data.isProvisional && pauseReason === null && plan.data.plan.finishEstimate !== null;
   if (!text) {
     // The line must not just vanish once the leads have gone (it said "8 leads queued" a moment before).
     if (batch.state !== 'completed' || batch.imported + batch.updated === 0) return null;
@@ -106,7 +109,13 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
     <>
       {holdError && <ReadFailed what="whether sending is paused" error={holdError} meanwhile="The line below assumes it is not." />}
       <Text size="sm" data-testid="import-when" fw={500}>
-        {text}{' '}
+        {text}
+        {isProvisional && (
+          <Text span size="sm" fw={400} data-testid="import-when-provisional">
+            {' '}
+            {PROVISIONAL_DAYS_TEXT}
+          </Text>
+        )}{' '}
         <Anchor href="#/dashboard" size="sm">
           See the plan
         </Anchor>
