@@ -59,6 +59,9 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   const table = page.getByRole('table', { name: 'Leads' });
   await expect(table.getByRole('row', { name: /Alice Shingle/ })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: '@' }).or(table.getByRole('row', { name: /Eve Valley/ }))).toHaveCount(5);
+  // Neither company has a key: a waiting lead reads "No API key", not "Waiting to send" (nothing sends it).
+  await expect(table.getByRole('row').filter({ hasText: 'No API key' }).first()).toBeVisible();
+  expect(await table.getByRole('row').filter({ hasText: 'Waiting to send' }).count()).toBe(0);
   await screenshot(page, 'lead-browser');
 
   // Search is by name, phone or email.

@@ -61,6 +61,7 @@ export function LeadBrowserPage() {
   const overview = useQuery(dashboardOverviewQuery(draft.companyId));
   const total = leadTotal(tableFilters, pages, overview.data?.totals ?? null);
   const hasFilters = Object.keys(filters).some((key) => key !== 'companyId');
+  const keylessCompanyIds = useMemo(() => new Set((companies.data ?? []).filter((company) => !company.hasApiKey).map((company) => company.id)), [companies.data]);
 
   // The hash mirrors the filters (replaceState: no history entry per keystroke) so a reload or a shared link lands on the same view.
   useEffect(() => {
@@ -135,6 +136,7 @@ export function LeadBrowserPage() {
         onOpen={open}
         loadMore={pages.loadMore}
         showCompany={(overview.data?.companyCount ?? 0) > 1 && draft.companyId === null}
+        keylessCompanyIds={keylessCompanyIds}
         empty={
           // A failed read is said above; "No leads yet. Import…" would send the office to import them again.
           pages.error ? null : hasFilters ? (

@@ -18,6 +18,8 @@ interface Props {
   empty: ReactNode;
   /** With one company the column says the same on every row: left out, the others get its room. */
   showCompany: boolean;
+  /** Companies with no GHL API key: their waiting leads read "No API key", not "Waiting to send" (nothing sends them). */
+  keylessCompanyIds: ReadonlySet<number>;
 }
 
 /**
@@ -43,7 +45,7 @@ const PREFETCH_ROWS = 20;
  * Divs with table roles rather than <table>: only the visible rows exist in the DOM (a list can be
  * 100k leads), and a CSS grid keeps the columns aligned between the header and absolutely-placed rows.
  */
-export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty, showCompany }: Props) {
+export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty, showCompany, keylessCompanyIds }: Props) {
   const columns = COLUMNS.filter((column) => showCompany || column.title !== 'Company');
   const grid = { gridTemplateColumns: columns.map((column) => column.width).join(' ') };
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -77,7 +79,11 @@ export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMo
             const lead = rows[item.index];
             return (
               <div key={item.key} className={classes.virtualRow} style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
-                {lead ? <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} grid={grid} showCompany={showCompany} /> : <LoadingRow />}
+                {lead ? (
+                  <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} grid={grid} showCompany={showCompany} isKeyMissing={keylessCompanyIds.has(lead.companyId)} />
+                ) : (
+                  <LoadingRow />
+                )}
               </div>
             );
           })}
@@ -93,10 +99,15 @@ interface RowProps {
   onOpen: (lead: LeadRow) => void;
   grid: { gridTemplateColumns: string };
   showCompany: boolean;
+  isKeyMissing: boolean;
 }
 
-function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany }: RowProps) {
-  const meta = statusMeta[lead.status];
+function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany, isKeyMissing }: RowProps) {
+  // "Waiting to send · In line" for a company without a key said it would go; nothing sends it.
+  const isStuck = isKeyMissing && lead.status === 'queued';
+  const meta = isStuck
+    ? { label: 'No API key', color: 'orange', hint: `Waiting, but ${lead.companyName} has no GHL API key: nothing is sent until it is added on the Companies page.` }
+    : statusMeta[lead.status];
   return (
     <Box
       className={classes.row}
@@ -131,7 +142,7 @@ function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany }: RowProps)
         </div>
       )}
       <div role="cell" className={classes.cell}>
-        <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed'}>
+        <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed' && !isStuck}>
           <Badge color={meta.color} variant="light" size="sm">
             {meta.label}
           </Badge>
