@@ -150,9 +150,8 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await shot(page, 'plan-company-paused');
 });
 
-test("the import summary says when the file's leads go", async ({ page, harness }) => {
-  summitAtThreeADay(harness.dataDir);
-  await page.goto(harness.url);
+/** The eight storm leads through the import wizard, for Summit Roofing, up to "Import". */
+async function importStormThroughWizard(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Import leads' }).click();
   // The drop zone is disabled until the company is chosen: a file set before that is ignored.
   await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
@@ -160,6 +159,12 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await page.getByRole('button', { name: 'Next: match columns' }).click();
   await page.getByRole('button', { name: 'Next: review' }).click();
   await page.getByRole('button', { name: 'Import 8 new leads' }).click();
+}
+
+test("the import summary says when the file's leads go", async ({ page, harness }) => {
+  summitAtThreeADay(harness.dataDir);
+  await page.goto(harness.url);
+  await importStormThroughWizard(page);
   await expect(page.getByText('Import finished')).toBeVisible();
   // Until the sync has placed the new leads (a second or so), the days are said to be provisional.
   await expect(page.getByTestId('import-when')).toHaveText(
@@ -189,12 +194,7 @@ test('the import summary says its days may move while the leads are not placed y
     const answer = (await fetched.json()) as { ok: boolean; value?: Record<string, unknown> };
     await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.ok ? { ...answer, value: { ...answer.value, isProvisional: true } } : answer) }).catch(() => undefined);
   });
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: 'Import 8 new leads' }).click();
+  await importStormThroughWizard(page);
   await expect(page.getByTestId('import-when-provisional')).toHaveText('These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
