@@ -30,6 +30,7 @@ describe('sync controls over IPC', () => {
     expect(cancelled).toEqual({ ok: true, value: { cancelled: 4 } });
 
     expect((await backend.dispatch('sync:start', undefined)).ok).toBe(true);
+    const firstIdle = backend.ctx.sync.waitForIdle(20_000); // asked for at once: idle is said once, when it begins
     const second = backends.open(backend.ctx.dataDir, SYNC_CLOCK);
     const refused = await second.dispatch('sync:start', undefined);
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
@@ -37,7 +38,7 @@ describe('sync controls over IPC', () => {
     // pressed Pause and the other program went on texting).
     const notPaused = await second.dispatch('sync:pause', undefined);
     expect(notPaused).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/^Sending runs in another program on this computer \(.*, pid \d+\): pause or stop it there/) } });
-    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    expect(await firstIdle).toBe('idle');
 
     const status = await backend.dispatch('sync:status', undefined);
     expect(status.ok).toBe(true);
@@ -51,10 +52,10 @@ describe('sync controls over IPC', () => {
 
     if ((counts.failed ?? 0) > 0) {
       db.prepare(`UPDATE leads SET country = 'US' WHERE id = ?`).run(leadIds[2]);
+      const idle = backend.ctx.sync.waitForIdle(20_000); // asked for first: idle is said once, when it begins
       const retried = await backend.dispatch('sync:retryFailed', { scope: 'lead', leadId: leadIds[2]! });
       expect(retried).toEqual({ ok: true, value: { requeued: 1 } });
-      await new Promise((r) => setTimeout(r, 50));
-      expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+      expect(await idle).toBe('idle');
       expect(leadStatusCounts(db).failed ?? 0).toBe(0);
     }
     expect(laterBatch.length).toBe(4);

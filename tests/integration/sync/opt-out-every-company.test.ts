@@ -109,9 +109,10 @@ describe('an opt-out at one company holds at the others', () => {
     sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
     const asked = sim!.requests().length;
     backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const idle = backend.ctx.sync.waitForIdle(30_000); // asked for at once: idle is said once, when it begins
     const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
     await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
-    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    expect(await idle).toBe('idle');
     await backend.ctx.sync.stop();
     expect(sim!.requests().slice(asked).filter((r) => r.operationId === 'get-contact').length).toBeGreaterThan(0);
     await expectBravoOptedOut(backend, bravoLead);
@@ -134,11 +135,12 @@ describe('an opt-out at one company holds at the others', () => {
     // GHL holds the upsert while the office presses Stop sending for the file.
     sim!.failNext('upsert-contact', 'slow-before-work', 1, { holdMs: 800 }); // under the 1 s request timeout
     backend.ctx.sync.start({ config: fastConfig });
+    const idle = backend.ctx.sync.waitForIdle(30_000); // asked for at once: idle is said once, when it begins
     const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
     await waitFor(() => status.get(alphaLead) === 'syncing', 10_000);
     await new Promise((resolve) => setTimeout(resolve, 200)); // its upsert is at GHL now, held
     expect(valueOf(await backend.call('sync:cancelBatch', { batchId }))).toEqual({ cancelled: 1 });
-    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    expect(await idle).toBe('idle');
     await backend.ctx.sync.stop();
     expect(status.get(alphaLead)).toBe('dnd');
     await expectBravoOptedOut(backend, bravoLead);
