@@ -17,7 +17,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { contactKeys } from '../jobs/opt-out-everywhere';
 import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
-import { createFileMarks, createOptOutCheck, createOtherKeysListing } from '../optouts/import-check';
+import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
 import type { IdleThread } from '../workers/idle-thread';
 import { importOwnerKey, importOwnerValue } from './import-owner';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
@@ -83,7 +83,6 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const markFileOwn = createFileMarks(client);
-  const listOtherKeys = createOtherKeysListing(client);
   // A file's own STOP holds for the customer's leads of every company (opt-out-everywhere.ts).
   const everywhere = new JobQueue(client).optOutEverywhere;
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
@@ -105,10 +104,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
         markFileOwn(job.companyId, fileMarked);
         if (fileMarked.length > 0) {
-          const now = Date.now();
           const otherKeys = fileMarked.flatMap((draft) => draft.otherOptOutKeys ?? []);
-          listOtherKeys(job.companyId, otherKeys, now);
-          everywhere.spread([...contactKeys(fileMarked), ...otherKeys], now);
+          everywhere.listFileRowKeys(contactKeys(fileMarked), otherKeys, job.companyId, Date.now());
         }
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });

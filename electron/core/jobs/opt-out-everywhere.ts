@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { normalizeEmail } from '../../parsing/email';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
+import { prepareListKey, type OptOutKey } from '../optouts/list-key';
 
 /** What one spread changed: how many leads it marked, in which companies. */
 export interface SpreadResult {
@@ -24,7 +25,7 @@ export class OptOutEverywhere {
   private readonly keysOfLead: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
   private readonly markByPhone: Database.Statement<[number, number, string, number], { id: number }>;
   private readonly markByEmail: Database.Statement<[number, number, string, number], { id: number }>;
-  private readonly listFromGhl: Database.Statement<[string, string, number, number]>;
+  private readonly listKey: ReturnType<typeof prepareListKey>;
 
   constructor(
     db: Database.Database,
@@ -41,13 +42,7 @@ export class OptOutEverywhere {
       );
     this.markByPhone = mark('phone');
     this.markByEmail = mark('email_key');
-    // As the leads_opt_out_* triggers list a lead GHL reports on DND: a removed entry is listed again.
-    this.listFromGhl = db.prepare(
-      `INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, 'ghl-dnd', ?, ?)
-       ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
-         created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
-       WHERE opt_outs.removed_at IS NOT NULL`,
-    );
+    this.listKey = prepareListKey(db);
   }
 
   /**
@@ -55,16 +50,28 @@ export class OptOutEverywhere {
    * contact that holds another number): the customer behind that contact opted out, so its keys are listed too and
    * spread. Listing only the lead's keys left that number free for another company's lead. In the caller's transaction.
    */
-  listGhlContact(keys: ReadonlyArray<{ kind: 'phone' | 'email'; value: string }>, companyId: number, leadId: number, now: number): SpreadResult {
-    for (const key of keys) this.listFromGhl.run(key.kind, key.value, companyId, now);
+  listGhlContact(keys: readonly OptOutKey[], companyId: number, leadId: number, now: number): SpreadResult {
+    for (const key of keys) this.listKey(key, 'ghl-dnd', companyId, now);
     return this.spread(keys, now, leadId);
+  }
+
+  /**
+   * A row a lead file marks do-not-contact lists the customer's other phones and emails too (a Home Phone column,
+   * a second email, two numbers in one cell): the lead keeps one phone and one email, the triggers list only
+   * those, and the same customer came back in another file under the number the lead did not keep, and was
+   * texted. Listed as the triggers list the lead's own keys ('lead-dnc', this company), then spread with them.
+   * In the caller's transaction.
+   */
+  listFileRowKeys(ownKeys: readonly OptOutKey[], otherKeys: readonly OptOutKey[], companyId: number, now: number): SpreadResult {
+    for (const key of otherKeys) this.listKey(key, 'lead-dnc', companyId, now);
+    return this.spread([...ownKeys, ...otherKeys], now);
   }
 
   /**
    * Marks every company's leads with these keys (E.164 phones, normalized email keys), but `exceptLeadId` (the
    * lead the opt-out came from, marked by its own path). In the caller's transaction.
    */
-  spread(keys: ReadonlyArray<{ kind: 'phone' | 'email'; value: string }>, now: number, exceptLeadId = 0): SpreadResult {
+  spread(keys: readonly OptOutKey[], now: number, exceptLeadId = 0): SpreadResult {
     const result: SpreadResult = { leadsMarked: 0, companyIds: new Set() };
     if (keys.length === 0) return result;
     const companyIds = this.companies.all();

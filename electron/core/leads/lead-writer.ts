@@ -15,6 +15,7 @@ import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { JobQueue } from '../jobs/job-queue';
+import { prepareListKey } from '../optouts/list-key';
 
 export type WriteOutcome =
   | { kind: 'imported'; leadId: number }
@@ -83,17 +84,6 @@ const UPDATE_FILLED = `
 /** A do-not-contact mark in a file always wins; the triggers list the lead's phone and email office-wide. */
 const MARK_DO_NOT_CONTACT = `UPDATE leads SET do_not_contact = 1, status = 'do-not-contact', updated_at = ? WHERE id = ? AND do_not_contact = 0`;
 
-/**
- * A duplicate row the file marks do-not-contact: its own phone and email go on the office-wide list, as a new
- * lead's would (the trigger leads_opt_out_insert). The lead it matched by email may have another phone, and
- * the row's number (kept in notes at most) would otherwise stay sendable in every other company.
- */
-const LIST_ROW_VALUE = `
-  INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, 'lead-dnc', ?, ?)
-  ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
-    created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
-  WHERE opt_outs.removed_at IS NOT NULL`;
-
 // Never overwrites: a new lead has none yet, and an "update duplicates" import fills only fields the lead has no value for.
 const INSERT_CUSTOM_VALUE = 'INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING';
 
@@ -105,7 +95,7 @@ export class LeadWriter {
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
-  private readonly listRowValue: Database.Statement<['phone' | 'email', string, number, number]>;
+  private readonly listKey: ReturnType<typeof prepareListKey>;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
@@ -126,7 +116,7 @@ export class LeadWriter {
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
     this.markDoNotContact = client.prepare(MARK_DO_NOT_CONTACT);
-    this.listRowValue = client.prepare(LIST_ROW_VALUE);
+    this.listKey = prepareListKey(client);
     this.queue = new JobQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
@@ -228,10 +218,14 @@ export class LeadWriter {
     return marked;
   }
 
-  /** A row the file marks do-not-contact: its phone and email on the office-wide list (LIST_ROW_VALUE). Caller's transaction. */
+  /**
+   * A row the file marks do-not-contact, a duplicate too: its own phone and email go on the office-wide list, as a
+   * new lead's would (the trigger leads_opt_out_insert). The lead it matched by email may have another phone, and
+   * the row's number (kept in notes at most) would otherwise stay sendable in every other company. Caller's transaction.
+   */
   private listRowValues(row: Pick<LeadDraft, 'phone' | 'emailKey'>, now: number): void {
-    if (row.phone) this.listRowValue.run('phone', row.phone, this.options.companyId, now);
-    if (row.emailKey) this.listRowValue.run('email', row.emailKey, this.options.companyId, now);
+    if (row.phone) this.listKey({ kind: 'phone', value: row.phone }, 'lead-dnc', this.options.companyId, now);
+    if (row.emailKey) this.listKey({ kind: 'email', value: row.emailKey }, 'lead-dnc', this.options.companyId, now);
   }
 
   /** The company's lead with this phone (checked first) or email, if any. */

@@ -60,22 +60,3 @@ export function createFileMarks(client: Database.Database): (companyId: number, 
     markOwn.run(companyId, phones, companyId, emails);
   };
 }
-
-/**
- * A row the file marks do-not-contact lists the customer's other phones and emails too (a Home Phone column,
- * a second email, two numbers in one cell): the lead keeps one phone and one email, the list only learnt those
- * (leads_opt_out_* triggers), and the same customer came back in another file under the number the lead did
- * not keep, and was texted. Listed as the triggers list a lead's own keys ('lead-dnc', this company; a removed
- * entry is listed again). In the chunk's transaction; nothing to do for a file without such rows.
- */
-export function createOtherKeysListing(client: Database.Database): (companyId: number, keys: ReadonlyArray<{ kind: 'phone' | 'email'; value: string }>, now: number) => void {
-  const list = client.prepare<[string, string, number, number]>(
-    `INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, 'lead-dnc', ?, ?)
-     ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
-       created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
-     WHERE opt_outs.removed_at IS NOT NULL`,
-  );
-  return (companyId, keys, now) => {
-    for (const key of keys) list.run(key.kind, key.value, companyId, now);
-  };
-}

@@ -1,0 +1,26 @@
+import type Database from 'better-sqlite3';
+import type { OptOutSource } from '../../../shared/optouts';
+
+export interface OptOutKey {
+  kind: 'phone' | 'email';
+  /** E.164 phone, or normalized email key. */
+  value: string;
+}
+
+/**
+ * Puts a phone or email on the office-wide list as the leads_opt_out_* triggers do for a lead's own keys: a live
+ * entry is left as it is (its source and reason say more), and a removed one is listed again, since this new
+ * opt-out is newer than the removal. The one statement behind every listing the triggers cannot see (a file row's
+ * other numbers, a GHL contact's own keys, a duplicate row's): three copies of it drifted apart before.
+ */
+export function prepareListKey(db: Database.Database): (key: OptOutKey, source: OptOutSource, companyId: number | null, now: number) => void {
+  const list = db.prepare<[string, string, string, number | null, number]>(
+    `INSERT INTO opt_outs (kind, value, source, company_id, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
+       created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+     WHERE opt_outs.removed_at IS NOT NULL`,
+  );
+  return (key, source, companyId, now) => {
+    list.run(key.kind, key.value, source, companyId, now);
+  };
+}
