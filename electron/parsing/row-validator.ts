@@ -61,10 +61,11 @@ export interface LeadDraft {
   /** Values of the columns mapped to GHL custom fields (non-empty cells only), sent with the contact. */
   customValues: CustomValue[];
   /**
-   * A row marked do-not-contact: its phones and emails other than the lead's own (a Home Phone column, a
-   * second email, "…0150 / …0151" in one cell), which go on the opt-out list with it. Absent otherwise.
+   * The row's phones and emails other than the lead's own (a Home Phone column, a second email; for a row marked
+   * do-not-contact also "…0150 / …0151" in one cell). The customer's all the same: one of them on the opt-out list
+   * keeps the lead from being texted, and a row marked do-not-contact lists them all. Absent when there are none.
    */
-  otherOptOutKeys?: ContactKey[] | undefined;
+  otherContactKeys?: ContactKey[] | undefined;
 }
 
 export interface CustomValue {
@@ -172,6 +173,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     // Per bad value, made only for a row that has one (this runs for every row of a file): the note line that
     // keeps it, and the review's warning when the lead is imported without it.
     let notImported: Map<RowIssue, { note: string; warning: string }> | null = null;
+    // The row's other numbers and emails, read here already (made only for a row that has one).
+    let otherKeys: ContactKey[] | undefined;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
@@ -183,6 +186,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           phoneExt = result.ext;
           phoneHeader = column.header;
         } else if (result.e164 !== phone) {
+          (otherKeys ??= []).push({ kind: 'phone', value: result.e164 });
           // With its column's label (Home Phone: ...), so whoever answers knows which number it is.
           extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
         }
@@ -205,6 +209,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           email = result.email;
           emailKey = result.key;
         } else if (result.key !== emailKey) {
+          (otherKeys ??= []).push({ kind: 'email', value: result.key });
           extraNotes.push(`${column.header || 'Other email'}: ${result.email}`);
         }
       } else if (!result.blank) {
@@ -326,14 +331,15 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const notes = notesText ? notesText.slice(0, LENGTH_LIMITS.notes) : null;
 
     if (reasons.length > 0) return { ok: false, reasons };
-    // The customer opted out with every number and email the row holds, not only the one the lead keeps.
-    const otherOptOutKeys = doNotContact ? otherContactKeys([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) : undefined;
+    // The customer opted out with every number and email the row holds, not only the one the lead keeps: a row
+    // marked do-not-contact reads each cell again for a second value in it (rare rows; the others cost nothing more).
+    const otherContactKeys = doNotContact ? everyOtherContactKey([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) : uniqueKeys(otherKeys);
     return {
       ok: true,
       lead: {
         firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country,
         source, notes, lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags,
-        customValues, otherOptOutKeys,
+        customValues, otherContactKeys,
       },
       warnings,
       phoneHeader,
@@ -341,8 +347,14 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
   };
 }
 
+/** A phone column may repeat another's number (Home Phone, Mobile): each key once. */
+function uniqueKeys(keys: ContactKey[] | undefined): ContactKey[] | undefined {
+  if (keys === undefined || keys.length === 1) return keys;
+  return [...new Map(keys.map((key) => [key.value, key])).values()];
+}
+
 /** The phones and emails of a row's contact cells, each once, but the lead's own phone and email. */
-function otherContactKeys(rawCells: readonly string[], country: string | null, phone: string | null, emailKey: string | null): ContactKey[] | undefined {
+function everyOtherContactKey(rawCells: readonly string[], country: string | null, phone: string | null, emailKey: string | null): ContactKey[] | undefined {
   const seen = new Set([phone, emailKey]);
   const keys: ContactKey[] = [];
   for (const raw of rawCells) {

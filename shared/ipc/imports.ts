@@ -119,7 +119,7 @@ export const previewCountsSchema = z.object({
   noPhone: z.number(),
   /** Valid rows the file itself marks do-not-contact (the import's `markedDoNotContact`, counted the same way). */
   markedDoNotContact: z.number(),
-  /** Valid rows whose phone or email is on the office-wide opt-out list (the import's `optedOut`). */
+  /** Valid rows with a phone or email on the office-wide opt-out list, the lead's own or another of the row's (the import's `optedOut`). */
   optedOut: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
@@ -179,7 +179,7 @@ export const importBatchSchema = z.object({
   updated: z.number(),
   duplicates: z.number(),
   rejected: z.number(),
-  /** Rows whose phone or email is on the office-wide opt-out list: stored as do-not-contact (counted within imported/updated/duplicates). */
+  /** Rows with a phone or email on the office-wide opt-out list (any of the row's): stored as do-not-contact (counted within imported/updated/duplicates). */
   optedOut: z.number(),
   rejectedFile: z.string().nullable(),
   error: z.string().nullable(),

@@ -293,7 +293,7 @@ interface NotTexted {
 function notTextedLines({ optedOut, markedDoNotContact, noPhone }: NotTexted): string[] {
   return [
     // A row may be a duplicate: its lead, not a new one, is the one kept out.
-    optedOut ? `${optedOut} row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
+    optedOut ? `${optedOut} row(s) have a phone or email on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
     markedDoNotContact ? `${markedDoNotContact} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
     noPhone
       ? `${noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`

@@ -10,7 +10,7 @@ import type { CustomValue, LeadDraft } from '../../parsing/row-validator';
 const DRAFT_KEYS = [
   'firstName', 'lastName', 'phone', 'phoneRaw', 'phoneExt', 'email', 'emailKey', 'address1', 'city', 'state', 'postalCode', 'country',
   'source', 'notes', 'lastServiceDate', 'consentNote', 'doNotContact', 'companyName', 'originalDate', 'crmStatus', 'jobType', 'crmTags',
-  'sourceRow', 'customValues', 'otherOptOutKeys',
+  'sourceRow', 'customValues', 'otherContactKeys',
 ] as const satisfies readonly (keyof LeadDraft)[];
 
 type MissingKey = Exclude<keyof LeadDraft, (typeof DRAFT_KEYS)[number]>;
@@ -45,19 +45,19 @@ export function packDrafts(drafts: readonly LeadDraft[]): PackedDrafts {
     drafts.map((d) => d.jobType), drafts.map((d) => d.crmTags),
     // A missing source row as null; no custom values as 0 (an empty array would be an object per row to copy).
     drafts.map((d) => d.sourceRow ?? null), drafts.map((d) => (d.customValues.length > 0 ? d.customValues : 0)),
-    // Only a row marked do-not-contact has them: 0 for the others, as for custom values.
-    drafts.map((d) => d.otherOptOutKeys ?? 0),
+    // Only a row with a second phone or email has them: 0 for the others, as for custom values.
+    drafts.map((d) => d.otherContactKeys ?? 0),
   ] satisfies Columns;
 }
 
 export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {
   const [firstName, lastName, phone, phoneRaw, phoneExt, email, emailKey, address1, city, state, postalCode, country, source, notes,
-    lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags, sourceRow, customValues, otherOptOutKeys] = packed as Columns;
+    lastServiceDate, consentNote, doNotContact, companyName, originalDate, crmStatus, jobType, crmTags, sourceRow, customValues, otherContactKeys] = packed as Columns;
   const drafts: LeadDraft[] = [];
   const s = (column: unknown[], row: number) => column[row] as string | null;
   for (let row = 0; row < firstName.length; row++) {
     const custom = customValues[row];
-    const others = otherOptOutKeys[row];
+    const others = otherContactKeys[row];
     drafts.push({
       firstName: s(firstName, row), lastName: s(lastName, row), phone: s(phone, row), phoneRaw: s(phoneRaw, row), phoneExt: s(phoneExt, row),
       email: s(email, row), emailKey: s(emailKey, row), address1: s(address1, row), city: s(city, row), state: s(state, row),
@@ -65,7 +65,7 @@ export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {
       lastServiceDate: s(lastServiceDate, row), consentNote: s(consentNote, row), doNotContact: doNotContact[row] === true,
       companyName: s(companyName, row), originalDate: s(originalDate, row), crmStatus: s(crmStatus, row), jobType: s(jobType, row),
       crmTags: s(crmTags, row), sourceRow: sourceRow[row] as number | null, customValues: custom === 0 ? [] : (custom as CustomValue[]),
-      otherOptOutKeys: others === 0 ? undefined : (others as ContactKey[]),
+      otherContactKeys: others === 0 ? undefined : (others as ContactKey[]),
     });
   }
   return drafts;

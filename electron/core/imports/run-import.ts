@@ -103,10 +103,10 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
         markFileOwn(job.companyId, fileMarked);
-        if (fileMarked.length > 0) {
-          const otherKeys = fileMarked.flatMap((draft) => draft.otherOptOutKeys ?? []);
-          everywhere.listFileRowKeys(contactKeys(fileMarked), otherKeys, job.companyId, Date.now());
-        }
+        // Every do-not-contact row's other numbers and emails go on the list (the triggers list its own): the file's
+        // marks, and rows the list matched, maybe by a number the lead does not keep.
+        const otherKeys = optedOut > 0 || fileMarked.length > 0 ? chunk.drafts.flatMap((draft) => (draft.doNotContact ? (draft.otherContactKeys ?? []) : [])) : [];
+        if (fileMarked.length > 0 || otherKeys.length > 0) everywhere.listFileRowKeys(contactKeys(fileMarked), otherKeys, job.companyId, Date.now());
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).

@@ -89,7 +89,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     counts.valid++;
     const { phone, emailKey } = result.lead;
     if (result.lead.doNotContact) counts.markedDoNotContact++;
-    if (hasOptOuts && ((phone && isListed.get(phone)) || (emailKey && isListed.get(emailKey)))) counts.optedOut++;
+    if (hasOptOuts && [phone, emailKey, ...(result.lead.otherContactKeys ?? []).map((other) => other.value)].some((key) => key && isListed.get(key))) counts.optedOut++;
     const phoneNumber = phone ? Number(phone.slice(1)) : null;
     const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
     if (firstRow !== undefined) {

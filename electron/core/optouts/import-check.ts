@@ -5,11 +5,14 @@ interface Checkable {
   phone: string | null;
   emailKey: string | null;
   doNotContact: boolean;
+  /** The row's other phones and emails (a Home Phone column): the customer's too. */
+  otherContactKeys?: ReadonlyArray<{ value: string }> | undefined;
 }
 
 /**
- * The import's do-not-contact decision against the office-wide opt-out list: a row whose phone or email is
- * on the list is stored as do-not-contact (so it never queues). Returns how many rows the list matched
+ * The import's do-not-contact decision against the office-wide opt-out list: a row with a phone or email on
+ * the list is stored as do-not-contact (so it never queues). Any of the row's, not only the lead's own: the
+ * customer who texted STOP from her mobile is the same customer when a file puts her home number first. Returns how many rows the list matched
  * (counted also when the row's own column already said do-not-contact: the list is why it stays out).
  *
  * One query per chunk, read fresh each time (a number listed while the import runs counts for the chunks
@@ -25,12 +28,13 @@ export function createOptOutCheck(client: Database.Database): (drafts: Checkable
     for (const draft of drafts) {
       if (draft.phone) keys.push(draft.phone);
       if (draft.emailKey) keys.push(draft.emailKey);
+      for (const other of draft.otherContactKeys ?? []) keys.push(other.value);
     }
     const hits = new Set(listed.all(JSON.stringify(keys)));
     if (hits.size === 0) return 0;
     let matched = 0;
     for (const draft of drafts) {
-      if ((draft.phone && hits.has(draft.phone)) || (draft.emailKey && hits.has(draft.emailKey))) {
+      if ((draft.phone && hits.has(draft.phone)) || (draft.emailKey && hits.has(draft.emailKey)) || draft.otherContactKeys?.some((other) => hits.has(other.value))) {
         draft.doNotContact = true;
         matched++;
       }

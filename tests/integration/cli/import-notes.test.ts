@@ -98,7 +98,7 @@ describe('rlm import tells what the counts do not', () => {
     writeFileSync(third, 'Name,Mobile,DNC\nMary Jones,(512) 555-0231,Yes\nJohn Smith,(512) 555-0230,\n');
     const human = await rlm(dir, ['import', third, '--company', 'Summit']);
     // Mary's number went on the list with her mark: both rows are listed now.
-    expect(human.stdout).toContain('2 row(s) are on the office-wide opt-out list: their leads are do-not-contact, never sent.');
+    expect(human.stdout).toContain('2 row(s) have a phone or email on the office-wide opt-out list: their leads are do-not-contact, never sent.');
     expect(human.stdout).toContain('1 row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.');
   });
 

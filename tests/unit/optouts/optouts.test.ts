@@ -138,6 +138,43 @@ describe('office-wide opt-outs', () => {
     expect(client.prepare("SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state IN ('pending', 'running')").pluck().get(bravoAnn.id)).toBe(0);
   });
 
+  it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
+    const { backend, client, a, list } = await setup();
+    // Ann asked the office not to call her home number again; the lead keeps her mobile (texts go to mobiles).
+    // Bo's second email is listed.
+    await value(backend.call('optouts:add', { phone: '(512) 555-0199', reason: 'Asked on the phone: no more contact' }));
+    await value(backend.call('optouts:add', { email: 'bo.work@example.com' }));
+    const file = join(tempDir(), 'old-crm.csv');
+    writeFileSync(
+      file,
+      [
+        'First Name,Home Phone,Mobile,Email,Work Email',
+        'Ann,(512) 555-0199,(512) 555-0142,ann@example.com,',
+        'Bo,512-555-0150,,bo@example.com,bo.work@example.com',
+        'Cy,512-555-0160,512-555-0161,cy@example.com,',
+      ].join('\n'),
+    );
+    const inspect = await value(backend.call('imports:inspect', { path: file, companyId: a })) as InspectResult;
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    // The review counts them as the import will.
+    const preview = await value(backend.call('imports:preview', { path: file, companyId: a, options, mapping: inspect.mapping }));
+    expect(preview.counts).toMatchObject({ valid: 3, optedOut: 2 });
+    const batch = await importInto(backend, a, file);
+    expect(batch).toMatchObject({ imported: 3, optedOut: 2, rejected: 0 });
+    const rows = client
+      .prepare(`SELECT first_name AS name, phone, status, (SELECT count(*) FROM sync_jobs j WHERE j.lead_id = l.id) AS jobs FROM leads l ORDER BY first_name`)
+      .all();
+    expect(rows).toEqual([
+      { name: 'Ann', phone: '+15125550142', status: 'do-not-contact', jobs: 0 },
+      { name: 'Bo', phone: '+15125550150', status: 'do-not-contact', jobs: 0 },
+      { name: 'Cy', phone: '+15125550161', status: 'queued', jobs: 1 },
+    ]);
+    // Their every number and email is listed now; Cy's are not.
+    expect(list().map((entry) => (entry as { value: string }).value)).toEqual([
+      '+15125550142', '+15125550150', '+15125550199', 'ann@example.com', 'bo.work@example.com', 'bo@example.com',
+    ]);
+  });
+
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {
     const { backend, client, a, b } = await setup();
     await value(backend.call('optouts:add', { phone: '512 555 0142', reason: 'Called the office: no more texts' }));

@@ -14,7 +14,7 @@ export function NotTextedNotice({ counts }: { counts: PreviewCounts }) {
   return (
     <Alert color="blue" title="Not everyone in this file will be texted" data-testid="not-texted">
       <List size="sm" spacing={4}>
-        {optedOut > 0 && <List.Item>{rows(optedOut)} on the office’s opt-out list: saved as do-not-contact, never sent to GHL.</List.Item>}
+        {optedOut > 0 && <List.Item>{rows(optedOut)} with a phone or email on the office’s opt-out list: saved as do-not-contact, never sent to GHL.</List.Item>}
         {markedDoNotContact > 0 && <List.Item>{rows(markedDoNotContact)} marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.</List.Item>}
         {noPhone > 0 && (
           <List.Item>

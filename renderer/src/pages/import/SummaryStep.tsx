@@ -43,7 +43,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
       <NewLeadFacts batch={batch} />
       {batch.optedOut > 0 && (
         <Text size="sm">
-          {batch.optedOut.toLocaleString()} of these rows are on the office’s <Anchor href="#/optouts">opt-out list</Anchor>: they were saved as
+          {batch.optedOut.toLocaleString()} of these rows have a phone or email on the office’s <Anchor href="#/optouts">opt-out list</Anchor>: they were saved as
           do-not-contact and will never be sent to GHL.
         </Text>
       )}
