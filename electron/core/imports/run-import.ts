@@ -18,6 +18,8 @@ import { contactKeys } from '../jobs/opt-out-everywhere';
 import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
+import type { ReasonedOptOutKey } from '../optouts/list-key';
+import type { LeadDraft } from '../../parsing/row-validator';
 import type { IdleThread } from '../workers/idle-thread';
 import { importOwnerKey, importOwnerValue } from './import-owner';
 import { startParsing, type ParsedChunks } from './parsed-chunks';
@@ -83,6 +85,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   // The do-not-contact decision's second half: rows on the office-wide opt-out list are stored as do-not-contact.
   const markOptedOut = createOptOutCheck(client);
   const markFileOwn = createFileMarks(client);
+  // Named in the reason of a listed number no lead keeps (otherKeysOfRow).
+  const fileName = client.prepare<[number], string>('SELECT file_name FROM import_batches WHERE id = ?').pluck().get(job.batchId) ?? 'the file';
   // A file's own STOP holds for the customer's leads of every company (opt-out-everywhere.ts).
   const everywhere = new JobQueue(client).optOutEverywhere;
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;
@@ -105,7 +109,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
         markFileOwn(job.companyId, fileMarked);
         // Every do-not-contact row's other numbers and emails go on the list (the triggers list its own): the file's
         // marks, and rows the list matched, maybe by a number the lead does not keep.
-        const otherKeys = optedOut > 0 || fileMarked.length > 0 ? chunk.drafts.flatMap((draft) => (draft.doNotContact ? (draft.otherContactKeys ?? []) : [])) : [];
+        const otherKeys = optedOut > 0 || fileMarked.length > 0 ? chunk.drafts.flatMap((draft) => (draft.doNotContact ? otherKeysOfRow(draft, fileName) : [])) : [];
         if (fileMarked.length > 0 || otherKeys.length > 0) everywhere.listFileRowKeys(contactKeys(fileMarked), otherKeys, job.companyId, Date.now());
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });
@@ -215,4 +219,16 @@ function diskFullMessage(kept: number): string {
 function isDiskFull(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
+/**
+ * A do-not-contact row's other numbers and emails, each with why it is listed: no lead keeps them, so on the
+ * Opt-outs page a bare "Lead marked do-not-contact" beside a number the Leads page cannot find said nothing.
+ */
+function otherKeysOfRow(draft: LeadDraft, fileName: string): ReasonedOptOutKey[] {
+  const keys = draft.otherContactKeys ?? [];
+  if (keys.length === 0) return [];
+  const name = [draft.firstName, draft.lastName].filter(Boolean).join(' ') || 'a lead';
+  const row = draft.sourceRow ? `row ${draft.sourceRow} of ${fileName}` : fileName;
+  return keys.map((key) => ({ ...key, reason: `Also ${key.kind === 'phone' ? 'a number' : 'an email'} of ${name} (${row}), who is do-not-contact` }));
 }

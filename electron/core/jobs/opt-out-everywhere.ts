@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { normalizeEmail } from '../../parsing/email';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
-import { prepareListKey, type OptOutKey } from '../optouts/list-key';
+import { prepareListKey, type OptOutKey, type ReasonedOptOutKey } from '../optouts/list-key';
 
 /** What one spread changed: how many leads it marked, in which companies. */
 export interface SpreadResult {
@@ -62,8 +62,8 @@ export class OptOutEverywhere {
    * texted. Listed as the triggers list the lead's own keys ('lead-dnc', this company), then spread with them.
    * In the caller's transaction.
    */
-  listFileRowKeys(ownKeys: readonly OptOutKey[], otherKeys: readonly OptOutKey[], companyId: number, now: number): SpreadResult {
-    for (const key of otherKeys) this.listKey(key, 'lead-dnc', companyId, now);
+  listFileRowKeys(ownKeys: readonly OptOutKey[], otherKeys: readonly ReasonedOptOutKey[], companyId: number, now: number): SpreadResult {
+    for (const key of otherKeys) this.listKey(key, 'lead-dnc', companyId, now, key.reason);
     return this.spread([...ownKeys, ...otherKeys], now);
   }
 

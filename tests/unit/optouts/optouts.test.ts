@@ -133,6 +133,9 @@ describe('office-wide opt-outs', () => {
       { value: 'ann@example.com', source: 'lead-dnc' },
       { value: 'bo@example.com', source: 'lead-dnc' },
     ]);
+    // A number no lead keeps says whose it is: the Leads page cannot find it.
+    expect(client.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().all('+15125550199')).toEqual(['Also a number of Ann (row 2 of old-crm.csv), who is do-not-contact']);
+    expect(client.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().all('+15125550151')).toEqual(['Also a number of Bo (row 3 of old-crm.csv), who is do-not-contact']);
     // Cy is not marked: her home number stays off the list.
     expect(client.prepare('SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?').get(bravoAnn.id)).toEqual({ status: 'do-not-contact', dnc: 1 });
     expect(client.prepare("SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state IN ('pending', 'running')").pluck().get(bravoAnn.id)).toBe(0);
@@ -173,6 +176,10 @@ describe('office-wide opt-outs', () => {
     expect(list().map((entry) => (entry as { value: string }).value)).toEqual([
       '+15125550142', '+15125550150', '+15125550199', 'ann@example.com', 'bo.work@example.com', 'bo@example.com',
     ]);
+    // The office's own entry keeps its reason; the lead's own keys need none (the Leads page finds them).
+    const reasons = client.prepare('SELECT value, reason FROM opt_outs WHERE removed_at IS NULL ORDER BY value').all();
+    expect(reasons).toContainEqual({ value: '+15125550199', reason: 'Asked on the phone: no more contact' });
+    expect(reasons).toContainEqual({ value: '+15125550142', reason: null });
   });
 
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {
