@@ -443,6 +443,22 @@ export const heldBackCounts = sqliteTable(
 );
 
 /**
+ * Where an import's leads have got to, per batch: sent ('synced'), 'failed', and opted out ('dnd',
+ * 'do-not-contact'), kept by triggers on leads (migration 0038). Import history says what became of each
+ * file since it was imported; counting a million-lead batch there took a scan per row of the page. The
+ * triggers fire for those statuses only: an import's queued or held-back rows pass them untouched.
+ */
+export const batchOutcomeCounts = sqliteTable(
+  'batch_outcome_counts',
+  {
+    batchId: integer('batch_id').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.status] })],
+);
+
+/**
  * The jobs that wait for their lead's turn (queued or running, never enrolled: send_gate 'paced' or
  * 'unplaced'), counted per company, place and import batch, kept by triggers on sync_jobs (migrations 0020, 0021): the
  * send plan (electron/core/schedule/send-plan.ts) and an import's waiting count (batch-waiting.ts) read a

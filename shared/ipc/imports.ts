@@ -191,6 +191,10 @@ export const importBatchSchema = z.object({
   keptAfterUndo: z.number(),
   /** Leads of this batch waiting for their first text (queued or being sent, never enrolled): what Stop sending stops. */
   waiting: z.number(),
+  /** Where the batch's leads have got to since: sent to GHL (enrolled in the campaign), failed, and opted out (do-not-contact, GHL's DND). */
+  sent: z.number(),
+  failed: z.number(),
+  optedOutNow: z.number(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

@@ -8,7 +8,19 @@ import { notFound } from '../errors';
 
 export const INTERRUPTED_MESSAGE = 'Interrupted: the app stopped while this import was running. The rows counted as processed were saved.';
 
-export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, waiting = 0): ImportBatch {
+/** What became of a batch's leads since the import (read from counts kept by triggers, migration 0038). */
+export interface BatchOutcome {
+  notQueued: number;
+  keptAfterUndo: number;
+  waiting: number;
+  sent: number;
+  failed: number;
+  optedOutNow: number;
+}
+
+export const NO_OUTCOME: BatchOutcome = { notQueued: 0, keptAfterUndo: 0, waiting: 0, sent: 0, failed: 0, optedOutNow: 0 };
+
+export function toBatch(row: ImportBatchRow, outcome: BatchOutcome = NO_OUTCOME): ImportBatch {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -28,9 +40,7 @@ export function toBatch(row: ImportBatchRow, notQueued = 0, keptAfterUndo = 0, w
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
-    notQueued,
-    keptAfterUndo,
-    waiting,
+    ...outcome,
   };
 }
 
@@ -81,6 +91,13 @@ export class BatchStore {
   }
 
   /** The batch's leads still in the app (leads_batch_idx): after an undo, the ones it kept. */
+  /** The batch's leads sent, failed and opted out: a few rows of batch_outcome_counts, whatever the batch's size. */
+  outcomeCounts(batchId: number): Pick<BatchOutcome, 'sent' | 'failed' | 'optedOutNow'> {
+    const rows = this.db.$client.prepare<[number], { status: string; n: number }>('SELECT status, n FROM batch_outcome_counts WHERE batch_id = ?').all(batchId);
+    const count = (...statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
+    return { sent: count('synced'), failed: count('failed'), optedOutNow: count('dnd', 'do-not-contact') };
+  }
+
   leadCount(batchId: number): number {
     return (this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(batchId) ?? { n: 0 }).n;
   }

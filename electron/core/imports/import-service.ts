@@ -395,12 +395,12 @@ export class ImportService {
 
   private withNotQueued(row: Parameters<typeof toBatch>[0]): ImportBatch {
     const settled = row.state !== 'running' && row.state !== 'undone';
-    return toBatch(
-      row,
-      settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0,
-      row.state === 'undone' ? this.store.leadCount(row.id) : 0,
-      settled ? batchWaiting(this.db.$client, row.id) : 0,
-    );
+    return toBatch(row, {
+      notQueued: settled ? this.jobs.countHeldBack(row.companyId, row.id) : 0,
+      keptAfterUndo: row.state === 'undone' ? this.store.leadCount(row.id) : 0,
+      waiting: settled ? batchWaiting(this.db.$client, row.id) : 0,
+      ...this.store.outcomeCounts(row.id),
+    });
   }
 
   /**

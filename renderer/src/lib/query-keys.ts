@@ -87,7 +87,8 @@ export const queryKeys = {
 export const staleAfterChange: Record<DataDomain, readonly QueryKey[]> = {
   companies: [queryKeys.companies.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.leads.all, queryKeys.plans.all],
   // A lead marked do-not-contact (here, by GHL's DND, by a STOP) puts its number on the opt-out list (migrations 0011, 0029).
-  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all, queryKeys.optOuts.all],
+  // Import history counts each file's opted-out leads.
+  leads: [queryKeys.leads.all, queryKeys.dashboard.all, queryKeys.sync.all, queryKeys.plans.all, queryKeys.optOuts.all, queryKeys.imports.all],
   // The dashboard lists held-back imports by file name.
   imports: [queryKeys.imports.all, queryKeys.dashboard.all, queryKeys.plans.all],
   // Import history counts each file's leads still waiting: with it open while leads went, Stop sending offered

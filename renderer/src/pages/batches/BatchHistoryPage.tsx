@@ -10,6 +10,7 @@ import { momentFormat } from '../../lib/clock';
 import { SendBatchButton } from './SendBatchButton';
 import { StopSendingButton } from './StopSendingButton';
 import { UndoBatchModal } from './UndoBatchModal';
+import { BatchOutcome } from './BatchOutcome';
 import { useRunningProgress } from './use-running-progress';
 
 const STATE_BADGES = {
@@ -53,14 +54,14 @@ export function BatchHistoryPage() {
           <Table aria-label="Import batches" verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w="28%">File</Table.Th>
+                <Table.Th w="24%">File</Table.Th>
                 <Table.Th>Company</Table.Th>
-                <Table.Th>Date</Table.Th>
                 <Table.Th>State</Table.Th>
                 <Table.Th ta="right">Imported</Table.Th>
                 <Table.Th ta="right">Updated</Table.Th>
                 <Table.Th ta="right">Duplicates</Table.Th>
                 <Table.Th ta="right">Rejected</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>Leads now</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -121,18 +122,13 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
         <Text fw={500} size="sm" style={{ overflowWrap: 'anywhere' }}>
           {displayFileName(batch.fileName)}
         </Text>
-        {batch.tag && (
-          <Text size="xs" c="dimmed">
-            tag {batch.tag}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>{companyName}</Table.Td>
-      <Table.Td>
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {/* Under the name, not a column of its own: a tenth column squeezed the file name to one word a line. */}
+        <Text size="xs" c="dimmed">
           {momentFormat.format(batch.createdAt)}
+          {batch.tag && ` · tag ${batch.tag}`}
         </Text>
       </Table.Td>
+      <Table.Td>{companyName}</Table.Td>
       <Table.Td>
         <Badge color={badge.color} variant="light" w="max-content">
           {badge.label}
@@ -153,6 +149,9 @@ function BatchRow({ batch, companyName, progress, onUndo }: RowProps) {
       <Table.Td ta="right">{batch.updated.toLocaleString()}</Table.Td>
       <Table.Td ta="right">{batch.duplicates.toLocaleString()}</Table.Td>
       <Table.Td ta="right">{batch.rejected.toLocaleString()}</Table.Td>
+      <Table.Td>
+        <BatchOutcome batch={batch} />
+      </Table.Td>
       <Table.Td>
         {/* Stacked: side by side, three actions pushed "Undo import" out of a 1360 px window. */}
         <Stack gap={4} align="flex-end">
