@@ -46,12 +46,13 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   await expect(warning).toBeVisible();
   const link = warning.getByRole('link', { name: 'María Muñoz' });
   await expect(link).toHaveAttribute('href', /^#\/leads\/\d+$/);
+  await expect(warning).toContainText('already has the phone (512) 555-0143.');
   await screenshot(page, 'new-lead-duplicate');
 
   // Saving anyway is refused by main, with its message.
   await form.getByRole('button', { name: 'Save lead' }).click();
   // Said once, at the phone (beside the warning that names the lead), not again in an alert below.
-  await expect(form.getByText('A lead of this company already has this phone number (lead #1).')).toHaveCount(1);
+  await expect(form.getByText('María Muñoz (lead #1) already has this phone number in this company: open that lead to change it instead.')).toHaveCount(1);
   await expect(form.getByText('The lead was not saved')).toHaveCount(0);
   await expect(page.getByTestId('lead-saved')).toHaveCount(0);
   await screenshot(page, 'new-lead-duplicate-refused');

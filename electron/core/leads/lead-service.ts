@@ -53,11 +53,17 @@ export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields:
   };
 }
 
-const duplicateConflict = (match: DuplicateMatch) =>
-  new AppError('conflict', `A lead of this company already has this ${match.field === 'phone' ? 'phone number' : 'email address'} (lead #${match.leadId}).`, {
+/**
+ * Names the lead that has the value: "(lead #1)" alone sent the office looking for a number no page shows. The
+ * id stays after the name, for `rlm lead` commands.
+ */
+const duplicateConflict = (match: DuplicateMatch, owner: { firstName: string | null; lastName: string | null } | undefined) => {
+  const name = [owner?.firstName, owner?.lastName].filter(Boolean).join(' ') || 'A lead without a name';
+  return new AppError('conflict', `${name} (lead #${match.leadId}) already has this ${match.field === 'phone' ? 'phone number' : 'email address'} in this company: open that lead to change it instead.`, {
     existingLeadId: match.leadId,
     field: match.field,
   });
+};
 
 /** Single leads from the form and the CLI. Imports go through the import worker and the same LeadWriter. */
 export class LeadService {
@@ -139,7 +145,7 @@ export class LeadService {
     let otherCompanies = new Set<number>();
     const leadId = this.db.$client.transaction(() => {
       const match = writer.findDuplicate(draft);
-      if (match) throw duplicateConflict(match);
+      if (match) throw this.duplicateConflict(match);
       const now = this.now();
       const id = writer.insertNew(draft, now);
       // Created do-not-contact by the person (not only because the list has its number): its own mark, which
@@ -150,10 +156,15 @@ export class LeadService {
       }
       return id;
     }).immediate();
-    if (leadId === null) throw duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
+    if (leadId === null) throw this.duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
     this.changed(input.companyId);
     for (const companyId of otherCompanies) this.changed(companyId);
     return this.get(leadId);
+  }
+
+  private duplicateConflict(match: DuplicateMatch): AppError {
+    const owner = this.db.$client.prepare<[number], { firstName: string | null; lastName: string | null }>('SELECT first_name AS firstName, last_name AS lastName FROM leads WHERE id = ?').get(match.leadId);
+    return duplicateConflict(match, owner);
   }
 
   checkDuplicate(companyId: number, phone: string | null, email: string | null, excludeLeadId: number | null): LeadSummary | null {
@@ -193,7 +204,7 @@ export class LeadService {
     let otherCompanies = new Set<number>();
     this.db.$client.transaction(() => {
       const match = writer.findDuplicate(contact, id);
-      if (match) throw duplicateConflict(match);
+      if (match) throw this.duplicateConflict(match);
       const doNotContact = optOuts.mustStayDoNotContact({ leadId: id, companyId: existing.companyId, ...contact }, existing, next.doNotContact, now);
       // The person's own mark (asked for in this edit, or made before), not one the list's entry put.
       const ownDoNotContact = doNotContact && (existing.ownDoNotContact || defined.doNotContact === true);

@@ -60,6 +60,12 @@ describe('leads (single lead IPC)', () => {
       ok: false,
       error: { code: 'conflict', details: { existingLeadId: first.value.id, field: 'phone' } },
     });
+    // The refusal names the lead, not only its id (no page shows ids).
+    await dispatch('leads:update', { id: first.value.id, patch: { firstName: 'María', lastName: 'Muñoz' } });
+    await expect(dispatch('leads:create', { companyId, phone: '512.555.0142' })).resolves.toMatchObject({
+      ok: false,
+      error: { message: `María Muñoz (lead #${first.value.id}) already has this phone number in this company: open that lead to change it instead.` },
+    });
     await expect(dispatch('leads:checkDuplicate', { companyId, phone: '5125550142' })).resolves.toMatchObject({ ok: true, value: { id: first.value.id, field: 'phone' } });
     await expect(dispatch('leads:checkDuplicate', { companyId, phone: '5125550199' })).resolves.toEqual({ ok: true, value: null });
   });

@@ -1,12 +1,14 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import type { LeadSummary } from '../../../../shared/lead';
+import { formatPhone } from '../dashboard/format';
 
 export const leadDisplayName = (lead: { firstName: string | null; lastName: string | null }): string =>
   [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'A lead without a name';
 
 /** Names the existing lead and links to it, so staff can open it instead of creating a copy. */
 export function DuplicateWarning({ lead }: { lead: LeadSummary }) {
-  const matched = lead.field === 'phone' ? `phone ${lead.phone ?? ''}` : `email ${lead.email ?? ''}`;
+  // As the office writes it: "+15125550143" read as a code, not a number.
+  const matched = lead.field === 'phone' ? `phone ${formatPhone(lead.phone) ?? ''}` : `email ${lead.email ?? ''}`;
   return (
     <Alert color="yellow" title="This lead may already exist" data-testid="duplicate-warning">
       <Text size="sm">
