@@ -90,7 +90,15 @@ export type RowValidation =
       /** The header of the column the phone was taken from (null without a phone): a "Home Phone" is often a landline. */
       phoneHeader: string | null;
     }
-  | { ok: false; reasons: RowIssue[] };
+  | {
+      ok: false;
+      reasons: RowIssue[];
+      /**
+       * A refused row the file marks do-not-contact: its usable phones and emails, which go on the opt-out list all
+       * the same (the customer's STOP is not lost with the row). Absent otherwise.
+       */
+      optOutKeys?: ContactKey[];
+    };
 
 export interface RowValidatorOptions {
   mapping: ColumnMapping;
@@ -191,6 +199,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           extraNotes.push(`${column.header || 'Other phone'}: ${result.e164}${result.ext ? ` ext. ${result.ext}` : ''}`);
         }
       } else if (!result.blank) {
+        collectCellKeys(raw, country, (otherKeys ??= []));
         const issue: RowIssue = { field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` };
         badPhones.push(issue);
         (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Phone', raw, result.reason));
@@ -213,6 +222,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
           extraNotes.push(`${column.header || 'Other email'}: ${result.email}`);
         }
       } else if (!result.blank) {
+        collectCellKeys(raw, country, (otherKeys ??= []));
         const issue: RowIssue = { field: 'email', column: column.header, message: `${result.reason}: "${raw}"` };
         badEmails.push(issue);
         (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Email', raw, result.reason));
@@ -330,10 +340,15 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const notesText = [keptText, extrasText].filter(Boolean).join('\n');
     const notes = notesText ? notesText.slice(0, LENGTH_LIMITS.notes) : null;
 
-    if (reasons.length > 0) return { ok: false, reasons };
+    if (reasons.length > 0) {
+      if (!doNotContact) return { ok: false, reasons };
+      const own: ContactKey[] = [...(phone ? [{ kind: 'phone' as const, value: phone }] : []), ...(emailKey ? [{ kind: 'email' as const, value: emailKey }] : [])];
+      const optOutKeys = [...own, ...(everyOtherContactKey([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) ?? [])];
+      return optOutKeys.length > 0 ? { ok: false, reasons, optOutKeys } : { ok: false, reasons };
+    }
     // The customer opted out with every number and email the row holds, not only the one the lead keeps: a row
     // marked do-not-contact reads each cell again for a second value in it (rare rows; the others cost nothing more).
-    const otherContactKeys = doNotContact ? everyOtherContactKey([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) : uniqueKeys(otherKeys);
+    const otherContactKeys = doNotContact ? everyOtherContactKey([...columns.phone, ...columns.email].map(cell), country, phone, emailKey) : uniqueKeys(otherKeys, phone, emailKey);
     return {
       ok: true,
       lead: {
@@ -347,10 +362,19 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
   };
 }
 
-/** A phone column may repeat another's number (Home Phone, Mobile): each key once. */
-function uniqueKeys(keys: ContactKey[] | undefined): ContactKey[] | undefined {
-  if (keys === undefined || keys.length === 1) return keys;
-  return [...new Map(keys.map((key) => [key.value, key])).values()];
+/**
+ * A cell the lead cannot keep ("…0150 / …0199": keep one) still names the customer's numbers: the opt-out list is
+ * asked about each. Only for such cells (rare), so the usual row reads nothing twice.
+ */
+function collectCellKeys(raw: string, country: string | null, into: ContactKey[]): void {
+  for (const { read } of readContactValues(raw, country)) if (read.ok) into.push({ kind: read.kind, value: read.value });
+}
+
+/** A phone column may repeat another's number (Home Phone, Mobile), a bad cell the lead's own: each key once, none of the lead's. */
+function uniqueKeys(keys: ContactKey[] | undefined, phone: string | null, emailKey: string | null): ContactKey[] | undefined {
+  if (keys === undefined) return undefined;
+  const unique = [...new Map(keys.filter((key) => key.value !== phone && key.value !== emailKey).map((key) => [key.value, key])).values()];
+  return unique.length > 0 ? unique : undefined;
 }
 
 /** The phones and emails of a row's contact cells, each once, but the lead's own phone and email. */

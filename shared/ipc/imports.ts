@@ -191,7 +191,11 @@ export const importBatchSchema = z.object({
   keptAfterUndo: z.number(),
   /** Leads of this batch waiting for their first text (queued or being sent, never enrolled): what Stop sending stops. */
   waiting: z.number(),
-  /** Where the batch's leads have got to since: sent to GHL (enrolled in the campaign), failed, and opted out (do-not-contact, GHL's DND). */
+  /**
+   * Where the batch's leads are now, by status: sent to GHL ('synced'; a sent lead being updated in GHL after an
+   * edit counts again once GHL has the change), failed, and opted out (do-not-contact, the file's marks included, or
+   * GHL's DND).
+   */
   sent: z.number(),
   failed: z.number(),
   optedOutNow: z.number(),

@@ -45,7 +45,11 @@ export function toBatch(row: ImportBatchRow, outcome: BatchOutcome = NO_OUTCOME)
 }
 
 export class BatchStore {
-  constructor(private readonly db: Db) {}
+  private readonly outcomeRows;
+
+  constructor(private readonly db: Db) {
+    this.outcomeRows = db.$client.prepare<[number], { status: string; n: number }>('SELECT status, n FROM batch_outcome_counts WHERE batch_id = ?');
+  }
 
   create(values: { companyId: number; fileName: string; tag: string | null; onDuplicate: 'skip' | 'update'; queueSync: boolean }): ImportBatchRow {
     return this.db.transaction((tx) => {
@@ -90,14 +94,14 @@ export class BatchStore {
     this.db.delete(appMeta).where(eq(appMeta.key, ownerKey(batchId))).run();
   }
 
-  /** The batch's leads still in the app (leads_batch_idx): after an undo, the ones it kept. */
   /** The batch's leads sent, failed and opted out: a few rows of batch_outcome_counts, whatever the batch's size. */
   outcomeCounts(batchId: number): Pick<BatchOutcome, 'sent' | 'failed' | 'optedOutNow'> {
-    const rows = this.db.$client.prepare<[number], { status: string; n: number }>('SELECT status, n FROM batch_outcome_counts WHERE batch_id = ?').all(batchId);
+    const rows = this.outcomeRows.all(batchId);
     const count = (...statuses: string[]) => rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
     return { sent: count('synced'), failed: count('failed'), optedOutNow: count('dnd', 'do-not-contact') };
   }
 
+  /** The batch's leads still in the app (leads_batch_idx): after an undo, the ones it kept. */
   leadCount(batchId: number): number {
     return (this.db.$client.prepare<[number], { n: number }>('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(batchId) ?? { n: 0 }).n;
   }

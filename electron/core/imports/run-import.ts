@@ -19,6 +19,7 @@ import { WriteTurn } from '../write-turn';
 import { checkpointBetweenChunks, startCheckpointThread, type Checkpointer } from '../workers/wal-checkpointer';
 import { createFileMarks, createOptOutCheck } from '../optouts/import-check';
 import type { ReasonedOptOutKey } from '../optouts/list-key';
+import { fileRowReasons } from '../optouts/file-row-reason';
 import type { LeadDraft } from '../../parsing/row-validator';
 import type { IdleThread } from '../workers/idle-thread';
 import { importOwnerKey, importOwnerValue } from './import-owner';
@@ -107,10 +108,12 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
         markFileOwn(job.companyId, fileMarked);
-        // Every do-not-contact row's other numbers and emails go on the list (the triggers list its own): the file's
-        // marks, and rows the list matched, maybe by a number the lead does not keep.
-        const otherKeys = optedOut > 0 || fileMarked.length > 0 ? chunk.drafts.flatMap((draft) => (draft.doNotContact ? otherKeysOfRow(draft, fileName) : [])) : [];
-        if (fileMarked.length > 0 || otherKeys.length > 0) everywhere.listFileRowKeys(contactKeys(fileMarked), otherKeys, job.companyId, Date.now());
+        // Every do-not-contact row (the file's marks, rows the list matched, maybe by a number the lead does not keep)
+        // spreads its keys to every company; its other numbers and emails go on the list (the triggers list its own),
+        // and so do those of a refused row the file marks do-not-contact.
+        const doNotContactRows = optedOut > 0 || markedByFile > 0 ? chunk.drafts.filter((draft) => draft.doNotContact) : [];
+        const listed = [...doNotContactRows.flatMap((draft) => otherKeysOfRow(draft, fileName)), ...refusedRowKeys(chunk.rejections, fileName)];
+        if (doNotContactRows.length > 0 || listed.length > 0) everywhere.listFileRowKeys(contactKeys(doNotContactRows), listed, job.companyId, Date.now());
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
       });
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
@@ -221,14 +224,12 @@ function isDiskFull(error: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
-/**
- * A do-not-contact row's other numbers and emails, each with why it is listed: no lead keeps them, so on the
- * Opt-outs page a bare "Lead marked do-not-contact" beside a number the Leads page cannot find said nothing.
- */
+/** A do-not-contact row's other numbers and emails, each with why it is listed: no lead keeps them. */
 function otherKeysOfRow(draft: LeadDraft, fileName: string): ReasonedOptOutKey[] {
-  const keys = draft.otherContactKeys ?? [];
-  if (keys.length === 0) return [];
-  const name = [draft.firstName, draft.lastName].filter(Boolean).join(' ') || 'a lead';
-  const row = draft.sourceRow ? `row ${draft.sourceRow} of ${fileName}` : fileName;
-  return keys.map((key) => ({ ...key, reason: `Also ${key.kind === 'phone' ? 'a number' : 'an email'} of ${name} (${row}), who is do-not-contact` }));
+  return (draft.otherContactKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.otherKey(draft, fileName, key.kind) }));
+}
+
+/** The phones and emails of refused rows the file marks do-not-contact (row-validator.ts optOutKeys). */
+function refusedRowKeys(rejections: ValidatedChunk['rejections'], fileName: string): ReasonedOptOutKey[] {
+  return rejections.flatMap((rejection) => (rejection.optOutKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.rejected(rejection.rowNumber, fileName, rejection.reason) })));
 }

@@ -6,13 +6,16 @@
 import { ImportFileError } from '../../parsing/import-file-error';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type LeadDraft, type RowIssue } from '../../parsing/row-validator';
+import type { ContactKey } from '../../parsing/contact-values';
 import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { ImportJob } from './worker-protocol';
 
-interface Rejection {
+export interface Rejection {
   rowNumber: number;
   cells: string[];
   reason: string;
+  /** A refused row marked do-not-contact: its usable phones and emails, listed all the same (row-validator.ts). */
+  optOutKeys?: ContactKey[];
 }
 
 export interface ValidatedChunk {
@@ -77,7 +80,7 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
           // A slip the reader read past (text after a closing quote) counts as a warning, as the review shows it.
           if (result.warnings.length > 0 || problem !== null) withWarnings++;
         }
-        else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons) });
+        else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons), ...(result.optOutKeys && { optOutKeys: result.optOutKeys }) });
       }
       if (drafts.length + rejections.length >= size) {
         yield take();

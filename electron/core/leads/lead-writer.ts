@@ -16,6 +16,7 @@ import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { JobQueue } from '../jobs/job-queue';
 import { prepareListKey } from '../optouts/list-key';
+import { fileRowReasons } from '../optouts/file-row-reason';
 
 export type WriteOutcome =
   | { kind: 'imported'; leadId: number }
@@ -96,6 +97,8 @@ export class LeadWriter {
   private readonly updateFilled: Database.Statement;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
+  /** The import's file name, for the reason of a listed number no lead keeps; null for a lead typed in. */
+  private readonly fileName: string | null;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
@@ -117,6 +120,7 @@ export class LeadWriter {
     this.updateFilled = client.prepare(UPDATE_FILLED);
     this.markDoNotContact = client.prepare(MARK_DO_NOT_CONTACT);
     this.listKey = prepareListKey(client);
+    this.fileName = options.batchId === null ? null : (client.prepare<[number], string>('SELECT file_name FROM import_batches WHERE id = ?').pluck().get(options.batchId) ?? null);
     this.queue = new JobQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
@@ -223,9 +227,11 @@ export class LeadWriter {
    * new lead's would (the trigger leads_opt_out_insert). The lead it matched by email may have another phone, and
    * the row's number (kept in notes at most) would otherwise stay sendable in every other company. Caller's transaction.
    */
-  private listRowValues(row: Pick<LeadDraft, 'phone' | 'emailKey'>, now: number): void {
-    if (row.phone) this.listKey({ kind: 'phone', value: row.phone }, 'lead-dnc', this.options.companyId, now);
-    if (row.emailKey) this.listKey({ kind: 'email', value: row.emailKey }, 'lead-dnc', this.options.companyId, now);
+  private listRowValues(row: Pick<LeadDraft, 'phone' | 'emailKey' | 'firstName' | 'lastName' | 'sourceRow'>, now: number): void {
+    // Listed already when a lead keeps the value (the triggers); the reason shows when none does.
+    const reason = this.fileName === null ? null : fileRowReasons.duplicate(row, this.fileName);
+    if (row.phone) this.listKey({ kind: 'phone', value: row.phone }, 'lead-dnc', this.options.companyId, now, reason);
+    if (row.emailKey) this.listKey({ kind: 'email', value: row.emailKey }, 'lead-dnc', this.options.companyId, now, reason);
   }
 
   /** The company's lead with this phone (checked first) or email, if any. */

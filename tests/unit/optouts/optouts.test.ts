@@ -142,7 +142,9 @@ describe('office-wide opt-outs', () => {
   });
 
   it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
-    const { backend, client, a, list } = await setup();
+    const { backend, client, a, b, list } = await setup();
+    // Bravo knows Ann by her mobile, and was about to text her.
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '(512) 555-0142' }));
     // Ann asked the office not to call her home number again; the lead keeps her mobile (texts go to mobiles).
     // Bo's second email is listed.
     await value(backend.call('optouts:add', { phone: '(512) 555-0199', reason: 'Asked on the phone: no more contact' }));
@@ -155,31 +157,62 @@ describe('office-wide opt-outs', () => {
         'Ann,(512) 555-0199,(512) 555-0142,ann@example.com,',
         'Bo,512-555-0150,,bo@example.com,bo.work@example.com',
         'Cy,512-555-0160,512-555-0161,cy@example.com,',
+        // Di's mobile cell holds two numbers (the lead cannot keep it): the listed one is asked about all the same.
+        'Di,512-555-0170,512-555-0171 / (512) 555-0199,,',
       ].join('\n'),
     );
     const inspect = await value(backend.call('imports:inspect', { path: file, companyId: a })) as InspectResult;
     const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
     // The review counts them as the import will.
     const preview = await value(backend.call('imports:preview', { path: file, companyId: a, options, mapping: inspect.mapping }));
-    expect(preview.counts).toMatchObject({ valid: 3, optedOut: 2 });
+    expect(preview.counts).toMatchObject({ valid: 4, optedOut: 3 });
     const batch = await importInto(backend, a, file);
-    expect(batch).toMatchObject({ imported: 3, optedOut: 2, rejected: 0 });
+    expect(batch).toMatchObject({ imported: 4, optedOut: 3, rejected: 0 });
     const rows = client
-      .prepare(`SELECT first_name AS name, phone, status, (SELECT count(*) FROM sync_jobs j WHERE j.lead_id = l.id) AS jobs FROM leads l ORDER BY first_name`)
-      .all();
+      .prepare(`SELECT first_name AS name, phone, status, (SELECT count(*) FROM sync_jobs j WHERE j.lead_id = l.id) AS jobs FROM leads l WHERE company_id = ? ORDER BY first_name`)
+      .all(a);
     expect(rows).toEqual([
       { name: 'Ann', phone: '+15125550142', status: 'do-not-contact', jobs: 0 },
       { name: 'Bo', phone: '+15125550150', status: 'do-not-contact', jobs: 0 },
       { name: 'Cy', phone: '+15125550161', status: 'queued', jobs: 1 },
+      { name: 'Di', phone: '+15125550170', status: 'do-not-contact', jobs: 0 },
     ]);
     // Their every number and email is listed now; Cy's are not.
     expect(list().map((entry) => (entry as { value: string }).value)).toEqual([
-      '+15125550142', '+15125550150', '+15125550199', 'ann@example.com', 'bo.work@example.com', 'bo@example.com',
+      '+15125550142', '+15125550150', '+15125550170', '+15125550171', '+15125550199', 'ann@example.com', 'bo.work@example.com', 'bo@example.com',
     ]);
+    // Her STOP holds in every company: Bravo's Ann is do-not-contact too, her job gone.
+    expect(client.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(bravoAnn.id)).toBe('do-not-contact');
+    expect(client.prepare("SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state IN ('queued', 'running')").pluck().get(bravoAnn.id)).toBe(0);
     // The office's own entry keeps its reason; the lead's own keys need none (the Leads page finds them).
     const reasons = client.prepare('SELECT value, reason FROM opt_outs WHERE removed_at IS NULL ORDER BY value').all();
     expect(reasons).toContainEqual({ value: '+15125550199', reason: 'Asked on the phone: no more contact' });
     expect(reasons).toContainEqual({ value: '+15125550142', reason: null });
+  });
+
+  it("a rejected row the file marks do-not-contact still lists its numbers and emails: the customer's STOP is not lost with the row", async () => {
+    const { backend, client, a, b, list } = await setup();
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0142' }));
+    const file = join(tempDir(), 'old-crm.csv');
+    // Ann's row is refused (a first name of 150 characters), Bo's has no usable number or email at all.
+    // Cy is a lead of Alpha already (matched by email), under another number.
+    await value(backend.call('leads:create', { companyId: a, firstName: 'Cy', phone: '512-555-0150', email: 'cy@example.com' }));
+    writeFileSync(
+      file,
+      ['First Name,Phone,Home Phone,Email,Do Not Contact', `${'A'.repeat(150)},(512) 555-0142,(512) 555-0199,ann@example.com,Yes`, 'Bo,555-01,,,Yes', 'Cy,(512) 555-0160,,cy@example.com,Yes'].join('\n'),
+    );
+    const batch = await importInto(backend, a, file);
+    expect(batch).toMatchObject({ imported: 0, updated: 1, rejected: 2 });
+    expect(list().map((entry) => (entry as { value: string }).value)).toEqual(['+15125550142', '+15125550150', '+15125550160', '+15125550199', 'ann@example.com', 'cy@example.com']);
+    // The duplicate's number no lead keeps says where it came from.
+    expect(client.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550160')).toBe(
+      'From row 4 of old-crm.csv (Cy), marked do-not-contact: the same customer as a lead already in this company',
+    );
+    expect(client.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550199')).toBe(
+      'Row 2 of old-crm.csv, marked do-not-contact; the row was not imported (First Name: First name is longer than 100 characters (150))',
+    );
+    // Bravo's lead of the same customer is do-not-contact now, in every company.
+    expect(client.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(bravoAnn.id)).toBe('do-not-contact');
   });
 
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {

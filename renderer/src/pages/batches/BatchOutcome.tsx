@@ -12,8 +12,8 @@ interface Line {
 }
 
 /**
- * Where a file's leads have got to since it was imported: the counts beside it say what the import did with
- * its rows, not whether anyone was texted. "Imported 500" a week later said nothing of the 3 that failed.
+ * Where a file's leads are now: the counts beside it say what the import did with its rows, not whether anyone
+ * was texted. "Imported 500" a week later said nothing of the 3 that failed.
  */
 export function BatchOutcome({ batch }: { batch: ImportBatch }) {
   if (batch.state === 'running') return <Text size="sm" c="dimmed">—</Text>;
