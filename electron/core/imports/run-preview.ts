@@ -12,6 +12,7 @@ import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
 import type { PreviewJob } from './worker-protocol';
 import { ImportFileError } from '../../parsing/import-file-error';
+import { rowKeys } from '../optouts/import-check';
 
 /** Rows named in the review's home/work phone notice; the count says how many in all. */
 const HOME_OR_WORK_EXAMPLES = 10;
@@ -37,6 +38,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   // As the import decides it (optouts/import-check.ts): on the list by phone or email, duplicates included.
   const isListed = client.prepare<[string], 1>('SELECT 1 FROM opt_outs WHERE removed_at IS NULL AND value = ?').pluck();
   const hasOptOuts = client.prepare('SELECT EXISTS (SELECT 1 FROM opt_outs WHERE removed_at IS NULL)').pluck().get() === 1;
+  const listedByFile = new Set<string>();
   // First row of each key in the file; E.164 phones fit a double exactly, which is ~4x smaller than a string key.
   const phoneRows = new Map<number, number>();
   const emailRows = new Map<string, number>();
@@ -89,7 +91,11 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     counts.valid++;
     const { phone, emailKey } = result.lead;
     if (result.lead.doNotContact) counts.markedDoNotContact++;
-    if (hasOptOuts && [phone, emailKey, ...(result.lead.otherContactKeys ?? []).map((other) => other.value)].some((key) => key && isListed.get(key))) counts.optedOut++;
+    const keys = rowKeys(result.lead);
+    const isOptedOut = keys.some((key) => listedByFile.has(key) || (hasOptOuts && isListed.get(key) !== undefined));
+    if (isOptedOut) counts.optedOut++;
+    // As the import lists a do-not-contact row's keys before the rows after it (optouts/import-check.ts).
+    if (isOptedOut || result.lead.doNotContact) for (const key of keys) listedByFile.add(key);
     const phoneNumber = phone ? Number(phone.slice(1)) : null;
     const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
     if (firstRow !== undefined) {

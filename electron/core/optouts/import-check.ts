@@ -23,24 +23,32 @@ export function createOptOutCheck(client: Database.Database): (drafts: Checkable
   const hasAny = client.prepare('SELECT EXISTS (SELECT 1 FROM opt_outs WHERE removed_at IS NULL) AS present').pluck();
   const listed = client.prepare<[string], string>('SELECT value FROM opt_outs WHERE removed_at IS NULL AND value IN (SELECT value FROM json_each(?))').pluck();
   return (drafts) => {
-    if (drafts.length === 0 || hasAny.get() !== 1) return 0;
-    const keys: string[] = [];
-    for (const draft of drafts) {
-      if (draft.phone) keys.push(draft.phone);
-      if (draft.emailKey) keys.push(draft.emailKey);
-      for (const other of draft.otherContactKeys ?? []) keys.push(other.value);
-    }
-    const hits = new Set(listed.all(JSON.stringify(keys)));
-    if (hits.size === 0) return 0;
+    if (drafts.length === 0) return 0;
+    const isAnyListed = hasAny.get() === 1;
+    if (!isAnyListed && !drafts.some((draft) => draft.doNotContact)) return 0;
+    const hits = isAnyListed ? new Set(listed.all(JSON.stringify(drafts.flatMap(rowKeys)))) : new Set<string>();
     let matched = 0;
     for (const draft of drafts) {
-      if ((draft.phone && hits.has(draft.phone)) || (draft.emailKey && hits.has(draft.emailKey)) || draft.otherContactKeys?.some((other) => hits.has(other.value))) {
+      const keys = rowKeys(draft);
+      if (hits.size > 0 && keys.some((key) => hits.has(key))) {
         draft.doNotContact = true;
         matched++;
       }
+      // Its keys are on the list once its chunk is written: a later row holding one is matched in this chunk as in
+      // the next (it was marked all the same, by the spread, but counted only across a chunk's edge; the review never).
+      if (draft.doNotContact) for (const key of keys) hits.add(key);
     }
     return matched;
   };
+}
+
+/** Every phone and email of a row the list is asked about: the lead's own and the row's others. */
+export function rowKeys(draft: Checkable): string[] {
+  const keys: string[] = [];
+  if (draft.phone) keys.push(draft.phone);
+  if (draft.emailKey) keys.push(draft.emailKey);
+  for (const other of draft.otherContactKeys ?? []) keys.push(other.value);
+  return keys;
 }
 
 /**

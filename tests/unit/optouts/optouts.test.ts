@@ -215,6 +215,24 @@ describe('office-wide opt-outs', () => {
     expect(client.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(bravoAnn.id)).toBe('do-not-contact');
   });
 
+  it('a row holding a number of an earlier do-not-contact row of the same file is counted alike by the review and the import', async () => {
+    const { backend, client, a } = await setup();
+    const file = join(tempDir(), 'old-crm.csv');
+    // Ann's row says stop, with her home number; Cy, further down, has that number as her phone (the same household).
+    writeFileSync(file, ['First Name,Mobile,Home Phone,Do Not Contact', 'Ann,(512) 555-0142,(512) 555-0199,Yes', 'Bo,(512) 555-0150,,', 'Cy,(512) 555-0199,,'].join('\n'));
+    const inspect = await value(backend.call('imports:inspect', { path: file, companyId: a })) as InspectResult;
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const preview = await value(backend.call('imports:preview', { path: file, companyId: a, options, mapping: inspect.mapping }));
+    expect(preview.counts).toMatchObject({ valid: 3, markedDoNotContact: 1, optedOut: 1 });
+    const batch = await importInto(backend, a, file);
+    expect(batch).toMatchObject({ imported: 3, optedOut: 1 });
+    expect(client.prepare(`SELECT first_name AS name, status FROM leads ORDER BY first_name`).all()).toEqual([
+      { name: 'Ann', status: 'do-not-contact' },
+      { name: 'Bo', status: 'queued' },
+      { name: 'Cy', status: 'do-not-contact' },
+    ]);
+  });
+
   it('marks listed rows of an import do-not-contact, in every company, and counts them (optedOut)', async () => {
     const { backend, client, a, b } = await setup();
     await value(backend.call('optouts:add', { phone: '512 555 0142', reason: 'Called the office: no more texts' }));
