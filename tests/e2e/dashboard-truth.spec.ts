@@ -180,6 +180,9 @@ test('sending that stops by itself (another program took over) says so, with why
   );
   // While that program sends, the card names it (and says nothing of pressing Start).
   await expect(page.getByText(/Sending is run by another program on this computer \(the command line \(rlm sync\)/)).toBeVisible({ timeout: 15_000 });
+  // Whether it sends, and its Pause, above the fold of a 1366×768 screen (they sat ~1,000 px down, under the counts).
+  const card = await page.getByLabel('Sync progress').boundingBox();
+  expect(card!.y + 60).toBeLessThan(768);
   await expect(page.getByTestId('stopped-by')).toHaveCount(0);
   // This app's runner sees it at its next heartbeat (every 5 s) and stops.
   await expect

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
+import { importThroughWizard } from './wizard';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -69,13 +70,7 @@ test('the import summary says what it could not read: whether sending is paused,
     if (!paused.ok) throw new Error(paused.error.message);
   });
   await failReads(page, ['sync:runner', 'imports:facts']);
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: /^Import \d+ new leads/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: CSV });
 
   // Sending is paused, but the read that says so failed: "they start today" must not stand alone.
   await expect(page.getByRole('alert').filter({ hasText: 'Could not read whether sending is paused' })).toContainText('assumes it is not');

@@ -1,5 +1,6 @@
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, screenshot, test } from './harness';
+import { importThroughWizard } from './wizard';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -36,13 +37,7 @@ test('import history says what became of each file’s leads since: sent, failed
     },
     { url: sim.url, location: LOCATION, token: TOKEN },
   );
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('History Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'spring-2021.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await importThroughWizard(page, { company: 'History Roofing', name: 'spring-2021.csv', csv: CSV });
   await page.getByRole('link', { name: 'See all imports' }).click();
 
   const outcome = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /spring-2021\.csv/ }).getByTestId(/^batch-outcome-/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './harness';
+import { importThroughWizard } from './wizard';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = process.env.PLAN_SHOTS_DIR ?? join(root, 'test-results/screenshots');
@@ -150,22 +151,10 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await shot(page, 'plan-company-paused');
 });
 
-/** The eight storm leads through the import wizard, for Summit Roofing, up to "Import". */
-async function importStormThroughWizard(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  // The drop zone is disabled until the company is chosen: a file set before that is ignored.
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Summit Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'storm-leads.csv', mimeType: 'text/csv', buffer: Buffer.from(STORM_CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: 'Import 8 new leads' }).click();
-}
-
 test("the import summary says when the file's leads go", async ({ page, harness }) => {
   summitAtThreeADay(harness.dataDir);
   await page.goto(harness.url);
-  await importStormThroughWizard(page);
-  await expect(page.getByText('Import finished')).toBeVisible();
+  await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: STORM_CSV });
   // Until the sync has placed the new leads (a second or so), the days are said to be provisional.
   await expect(page.getByTestId('import-when')).toHaveText(
     /^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\.( These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts\.)? See the plan$/,
@@ -194,7 +183,7 @@ test('the import summary says its days may move while the leads are not placed y
     const answer = (await fetched.json()) as { ok: boolean; value?: Record<string, unknown> };
     await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.ok ? { ...answer, value: { ...answer.value, isProvisional: true } } : answer) }).catch(() => undefined);
   });
-  await importStormThroughWizard(page);
+  await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: STORM_CSV });
   await expect(page.getByTestId('import-when-provisional')).toHaveText('These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, screenshot, test } from './harness';
+import { importThroughWizard } from './wizard';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -43,13 +44,7 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   await page.goto(harness.url);
   await addUndoRoofing(page);
 
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'spring-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await importThroughWizard(page, { company: 'Undo Roofing', name: 'spring-mailer.csv', csv: CSV });
 
   // The sync sends Cal, Dee and Eve (GHL creates Cal and Dee, and matches Eve's existing contact).
   await expect
@@ -102,13 +97,7 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
 test('offline mid-way: undo says what was not deleted, and a second undo finishes', async ({ page, harness }) => {
   await page.goto(harness.url);
   await addUndoRoofing(page);
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
-  await page.locator('input[type=file]').setInputFiles({ name: 'spring-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await importThroughWizard(page, { company: 'Undo Roofing', name: 'spring-mailer.csv', csv: CSV });
   await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(3);
 
   await page.getByRole('link', { name: 'See all imports' }).click();
@@ -146,14 +135,8 @@ test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL
   sim.failNext('upsert-contact', '5xx-after-work', 1_000);
   await page.goto(harness.url);
   const companyId = await addUndoRoofing(page);
-  await page.getByRole('link', { name: 'Import leads' }).click();
-  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Undo Roofing');
   const csv = 'First Name,Last Name,Phone\nGus,Gray,(512) 555-0107\nHal,Hunt,(512) 555-0108\n';
-  await page.locator('input[type=file]').setInputFiles({ name: 'fall-mailer.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await page.getByRole('button', { name: 'Next: review' }).click();
-  await page.getByRole('button', { name: /^Import \d+ new leads$/ }).click();
-  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  await importThroughWizard(page, { company: 'Undo Roofing', name: 'fall-mailer.csv', csv });
   // Both upserts went (GHL made both contacts) and no answer came back; the office pauses sending.
   await expect.poll(() => sim.contacts(LOCATION).length, { timeout: 30_000 }).toBe(2);
   await page.evaluate(async (id) => {

@@ -19,7 +19,7 @@ export function BatchOutcome({ batch }: { batch: ImportBatch }) {
   if (batch.state === 'running') return <Text size="sm" c="dimmed">—</Text>;
   const lines = ([
     { count: batch.sent, label: 'sent to GHL', status: 'synced' },
-    { count: batch.waiting, label: 'waiting to send', status: null },
+    { count: batch.waiting, label: 'waiting to send', status: 'queued' },
     { count: batch.notQueued, label: 'not sent yet', status: 'new' },
     { count: batch.failed, label: 'failed', status: 'failed', color: 'red' },
     { count: batch.optedOutNow, label: 'opted out', status: null },

@@ -76,13 +76,14 @@ export function DashboardPage() {
           <UnconfirmedPanel companyId={companyId} />
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
-          <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
-          <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
-          <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
+          {/* Whether it is sending, and its Pause, above the fold: at 1366×768 they sat ~1,000 px down, under the counts. */}
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
           </SimpleGrid>
+          <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
+          <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
+          <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <CompanyProgressTable companies={overview.data.companies} />
         </>
       )}
