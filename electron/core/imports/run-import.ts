@@ -87,7 +87,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   const markOptedOut = createOptOutCheck(client);
   const markFileOwn = createFileMarks(client);
   // Named in the reason of a listed number no lead keeps (otherKeysOfRow).
-  const fileName = client.prepare<[number], string>('SELECT file_name FROM import_batches WHERE id = ?').pluck().get(job.batchId) ?? 'the file';
+  const fileName = writer.fileName ?? 'the file';
   // A file's own STOP holds for the customer's leads of every company (opt-out-everywhere.ts).
   const everywhere = new JobQueue(client).optOutEverywhere;
   const turn = job.writeTurn ? new WriteTurn(job.writeTurn) : null;

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { normalizeEmail } from '../../parsing/email';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
-import { prepareListKey, type OptOutKey, type ReasonedOptOutKey } from '../optouts/list-key';
+import { prepareListKey, type ReasonedOptOutKey } from '../optouts/list-key';
+import type { OptOutKey } from '../optouts/opt-out-values';
 
 /** What one spread changed: how many leads it marked, in which companies. */
 export interface SpreadResult {

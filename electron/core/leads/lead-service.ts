@@ -163,8 +163,7 @@ export class LeadService {
   }
 
   private duplicateConflict(match: DuplicateMatch): AppError {
-    const owner = this.db.$client.prepare<[number], { firstName: string | null; lastName: string | null }>('SELECT first_name AS firstName, last_name AS lastName FROM leads WHERE id = ?').get(match.leadId);
-    return duplicateConflict(match, owner);
+    return duplicateConflict(match, this.db.select({ firstName: leads.firstName, lastName: leads.lastName }).from(leads).where(eq(leads.id, match.leadId)).get());
   }
 
   checkDuplicate(companyId: number, phone: string | null, email: string | null, excludeLeadId: number | null): LeadSummary | null {

@@ -97,8 +97,8 @@ export class LeadWriter {
   private readonly updateFilled: Database.Statement;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
-  /** The import's file name, for the reason of a listed number no lead keeps; null for a lead typed in. */
-  private readonly fileName: string | null;
+  /** The import's file name, for the reason of a listed number no lead keeps (run-import.ts reads it too); null for a lead typed in. */
+  readonly fileName: string | null;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
   private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;

@@ -26,10 +26,11 @@ export function createOptOutCheck(client: Database.Database): (drafts: Checkable
     if (drafts.length === 0) return 0;
     const isAnyListed = hasAny.get() === 1;
     if (!isAnyListed && !drafts.some((draft) => draft.doNotContact)) return 0;
-    const hits = isAnyListed ? new Set(listed.all(JSON.stringify(drafts.flatMap(rowKeys)))) : new Set<string>();
+    const keysOfDrafts = drafts.map(rowKeys);
+    const hits = isAnyListed ? new Set(listed.all(JSON.stringify(keysOfDrafts.flat()))) : new Set<string>();
     let matched = 0;
-    for (const draft of drafts) {
-      const keys = rowKeys(draft);
+    for (const [index, draft] of drafts.entries()) {
+      const keys = keysOfDrafts[index]!;
       if (hits.size > 0 && keys.some((key) => hits.has(key))) {
         draft.doNotContact = true;
         matched++;

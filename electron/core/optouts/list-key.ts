@@ -1,11 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OptOutSource } from '../../../shared/optouts';
+import type { OptOutKey } from './opt-out-values';
 
-export interface OptOutKey {
-  kind: 'phone' | 'email';
-  /** E.164 phone, or normalized email key. */
-  value: string;
-}
 
 /** A key with why it is listed, for the Opt-outs page: a number no lead keeps says whose it is. */
 export interface ReasonedOptOutKey extends OptOutKey {
