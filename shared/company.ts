@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
 import { daysOffSchema, hourlyCapSchema, isoDateSchema, scheduleInputSchema, sendDaysSchema, sendWindowSchema, timeZoneSchema, weekdays } from './schedule';
 import { syncPauseReasons } from './sync-pause';

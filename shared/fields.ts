@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Free text that may be left empty: trimmed, and empty becomes null so the database never holds ''. */
 export const optionalText = (max: number) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A company's sending schedule (issue #13): how many leads a day, on which days, in which hours of the

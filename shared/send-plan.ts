@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Where a company's sending stands against its schedule (issue #13): today's count against the cap, what

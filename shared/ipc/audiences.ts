@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channel } from './define';
 import { isoDateSchema } from '../schedule';
 

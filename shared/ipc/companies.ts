@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { companyInputSchema, companySchema } from '../company';
 import { idSchema } from '../fields';
 import { scheduleInputSchema } from '../schedule';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { appChannels } from './app';
 import { audiencesChannels } from './audiences';
 import { companiesChannels } from './companies';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../fields';
 import { leadStatuses } from '../lead';
 import { audienceFilterSchema } from './audiences';

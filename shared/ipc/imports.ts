@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, timestampSchema } from '../fields';
 import { isCustomFieldTarget, type CustomFieldTarget } from '../custom-fields';
 import { LEAD_FIELDS } from '../import-mapping';

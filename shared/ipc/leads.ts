@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../fields';
 import { leadInputSchema, leadPatchSchema, leadSchema, leadSummarySchema } from '../lead';
 import { channel } from './define';

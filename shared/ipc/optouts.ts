@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, timestampSchema } from '../fields';
 import { optOutSources } from '../optouts';
 import { channel } from './define';

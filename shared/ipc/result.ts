@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Stable error codes: the UI and tests branch on these, never on message text. */
 export const errorCodes = [

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/open';
 import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
 import { isIanaTimeZone, scheduleInputSchema, type Schedule } from '../../../shared/schedule';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AppError, notFound } from '../errors';
 import { registerSecret } from '../log';
 import type { EventBus } from '../events';

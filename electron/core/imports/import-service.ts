@@ -2,7 +2,7 @@ import type { WriteTurn } from '../write-turn';
 import { ensureDiskReserve } from '../disk-reserve';
 import { existsSync, mkdirSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Db } from '../../../db/open';
 import type {
   ImportBatch,

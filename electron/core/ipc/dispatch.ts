@@ -1,5 +1,5 @@
 import { fieldLabel } from '../../../shared/field-label';
-import { z } from 'zod';
+import * as z from 'zod';
 import { contract, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import { AppError } from '../errors';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { campaignTagFor } from '../companies/campaign-tag';
 import { createOptOutCheck } from '../optouts/import-check';
 import { createEditCheck } from '../optouts/edit-check';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Db } from '../../../db/open';
 import { leads, type LeadRow } from '../../../db/schema';
 import type { ConsentRecord, Lead, LeadSummary, leadInputSchema, leadPatchSchema } from '../../../shared/lead';
