@@ -193,6 +193,13 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const { batchId } = unwrap(
     await dispatch('imports:start', { path, companyId, options, mapping, tag: values.tag ?? inspect.defaultTag, onDuplicate, queueSync: !values['no-queue'] }),
   ) as { batchId: number };
+  // The report's slow parts are done while the import runs, on a thread that has nothing else to do: the key's state
+  // (a keychain question takes 50–100 ms), the first date formatting of this process (~25 ms setting up ICU) and
+  // loading the plan's code. The company's row is read again at the end. Should the import fail first, they are
+  // never awaited: marked handled here, so their failure (awaited, it throws there) cannot end the process.
+  const companyRead = ctx.companies.get(companyId);
+  const plansLoad = import('../../app/plans');
+  for (const early of [companyRead, plansLoad]) early.catch(() => undefined);
   const stopProgress = ctx.events.on('import:progress', (progress) => {
     if (progress.batchId !== batchId || progress.state !== 'running') return;
     const percent = progress.totalBytes > 0 ? Math.floor((100 * progress.processedBytes) / progress.totalBytes) : 0;
@@ -216,7 +223,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     throw new AppError(summary.error?.startsWith(IMPORT_DISK_FULL) ? 'disk-full' : 'bad-file', summary.error ?? 'The import failed.');
   }
   // Leads queued for a company without a key sit there silently: say so, plainly, now.
-  const company = await ctx.companies.get(companyId);
+  const company = { ...(await companyRead), ...ctx.companies.row(companyId) };
   const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;
   // A key the locked keychain would not give is no missing key: saving it again would not help (rlm status and
   // rlm sync say "waiting for the keychain"; this said "has no GHL API key").
@@ -226,8 +233,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       ? `${company.name}'s GHL API key cannot be read: the OS keychain is locked or not answering. Nothing will be sent to GHL until it is unlocked (log in to the desktop session, or unlock the keyring).`
       : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
   // When this file's leads go at the company's pace (none when nothing was queued).
-  // Loaded here, not at the top: `rlm --help` loads this module and must not load the database layer.
-  const { importPlan } = await import('../../app/plans');
+  // Loaded on use, not at the top: `rlm --help` loads this module and must not load the database layer.
+  const { importPlan } = await plansLoad;
   const { queued, plan, isProvisional } = importPlan(ctx, batchId);
   // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
   // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
