@@ -95,6 +95,14 @@ describe('rlm start-up (the built bin)', () => {
     expect(readdirSync(dataDir)).toContain('leads.sqlite');
   });
 
+  it("a command loads the zod it uses, not the whole namespace: no locale but English", () => {
+    // `import { z } from 'zod'` made esbuild keep every export of the namespace: 751 KB of zod, 366 KB of it locales.
+    const { sources } = sourcesLoadedBy(['--data-dir', tempDir(), 'status', '--json'], tempDir());
+    const zod = sources.filter((source) => source.startsWith('node_modules/zod/'));
+    expect(zod.length).toBeGreaterThan(0);
+    expect(zod.filter((source) => /\/locales\/(?!en\.js$)/.test(source))).toEqual([]);
+  });
+
   // better-sqlite3 13 crashes an older Node: the bin must hand over to the pinned Node 22.
   const systemNode = (() => {
     try {
