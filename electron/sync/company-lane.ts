@@ -296,7 +296,7 @@ export class CompanyLane {
   }
 
   /**
-   * The runner or this company was paused: the claimed jobs no request has started for go back to the queue
+   * The runner or this company was paused, or the network went: the claimed jobs no request has started for go back to the queue
    * now, not when the requests in flight end (seconds, minutes behind GHL's rate limit). Until then they
    * read "Sending — being sent right now" beside "Paused". The tag buffer's contacts go back too: no flush
    * starts while stopped (a flush under way took its entries out first). A write that fails leaves them

@@ -83,6 +83,9 @@ export class SyncRunner {
         this.saveConnectivity();
         options.host.onConnectivity(snapshot);
         if (!snapshot.state.startsWith('off')) this.poke();
+        // As for a pause: nothing more starts while offline, so the claims no request has started for go back to the
+        // queue now. They read "Sending — being sent right now" beside "Offline" until the requests still retrying ended.
+        else for (const lane of this.lanes.values()) lane.giveBackUnstarted();
       },
       saved?.lastSuccessAt ?? null,
     );
