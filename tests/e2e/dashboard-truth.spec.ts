@@ -122,6 +122,11 @@ test('a company without a key is shown first with what to do; held-back leads go
   await expect(blocked).toContainText('also paused');
   await expect(blocked).not.toContainText('starts by itself');
   await expect(blocked.getByRole('link', { name: 'Add the API key' })).toBeVisible();
+  // The plan and the companies table say it too (they named the key alone: the office saved it, and nothing went).
+  await expect(page.getByTestId('plan-also-paused')).toHaveText(/^Also paused/);
+  // The waiting card says none of them can go ("In line to be sent to GHL" beside a company that cannot send).
+  await expect(page.getByRole('group', { name: 'Waiting to send: 2' })).toContainText('None can go yet: see what holds them above');
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Birch Roofs/ })).toContainText(/No API key\s*Paused/);
   await screenshot(page, 'dashboard-no-key-and-paused');
   await blocked.getByRole('button', { name: 'Resume' }).click();
   await expect(blocked).toContainText('starts by itself');

@@ -38,8 +38,9 @@ test("a held-back lead's Send to GoHighLevel queues it", async ({ page, harness 
   await expect(panel.getByTestId('lead-status')).toHaveText('New, not queued');
   await panel.getByRole('button', { name: 'Send to GoHighLevel' }).click();
   await expect(page.getByText('Queued to be sent.')).toBeVisible();
-  await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
-  // No key: nothing goes, so no time is promised (it said "May go now" beside "has no GHL API key").
+  // No key: its badge says so, as its row in the list does (it said "Waiting to send · In line to be sent to GHL").
+  await expect(panel.getByTestId('lead-status')).toHaveText('No API key');
+  // Nothing goes, so no time is promised (it said "May go now" beside "has no GHL API key").
   await expect(panel.getByText('has no GHL API key')).toBeVisible();
   await expect(panel.getByTestId('lead-turn')).toHaveCount(0);
   // On its way now: no second button to send it ("Send again to GHL" is for a lead already in GHL).

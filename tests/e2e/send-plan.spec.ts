@@ -149,6 +149,10 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await expect(now.getByRole('list', { name: 'The coming 14 days' })).toHaveCount(0);
   await now.scrollIntoViewIfNeeded();
   await shot(page, 'plan-company-paused');
+  // "Until you resume": the way to resume is where it is said (it was only on the dashboard).
+  await now.getByRole('button', { name: 'Resume sending for Summit Roofing' }).click();
+  await expect(now.getByTestId('plan-paused')).toHaveCount(0);
+  await expect(now.getByRole('button', { name: /^Resume sending/ })).toHaveCount(0);
 });
 
 test("the import summary says when the file's leads go", async ({ page, harness }) => {

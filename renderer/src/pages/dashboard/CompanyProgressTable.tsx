@@ -51,6 +51,8 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
             const waiting = company.queue.due + company.queue.scheduled + company.queue.sending;
             const total = counts.synced + counts.failed + waiting;
             const paused = company.blocked ? blockLabels[company.blocked.reason] : null;
+            // The key's block comes first and hid a pause that still holds once the key is saved: both badges.
+            const alsoPaused = company.blocked?.alsoPaused ? blockLabels[company.blocked.alsoPaused] : null;
             return (
               <Table.Tr key={company.companyId}>
                 <Table.Td>
@@ -59,9 +61,14 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                       {company.name}
                     </Anchor>
                     {paused ? (
-                      <Badge color={paused.color} variant="light" size="sm">
-                        {paused.label}
-                      </Badge>
+                      [paused, alsoPaused].map(
+                        (badge) =>
+                          badge && (
+                            <Badge key={badge.label} color={badge.color} variant="light" size="sm">
+                              {badge.label}
+                            </Badge>
+                          ),
+                      )
                     ) : (
                       waiting > 0 && <PauseCompanyButton companyId={company.companyId} companyName={company.name} />
                     )}

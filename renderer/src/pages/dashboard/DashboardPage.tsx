@@ -81,7 +81,12 @@ export function DashboardPage() {
             <SyncProgressCard overview={overview.data} />
             <SyncedChart companyId={companyId} />
           </SimpleGrid>
-          <StatusCards totals={countsOf(overview.data.totals)} syncedToday={overview.data.syncedToday} companyId={companyId} />
+          <StatusCards
+            totals={countsOf(overview.data.totals)}
+            syncedToday={overview.data.syncedToday}
+            companyId={companyId}
+            blockedWaiting={overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0)}
+          />
           <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <CompanyProgressTable companies={overview.data.companies} />

@@ -9,10 +9,18 @@ interface Props {
   totals: Record<LeadStatus, number>;
   syncedToday: number;
   companyId: number | null;
+  /** Of the waiting leads, those a block holds (no key, paused, GHL's limit…: the panel above says which). */
+  blockedWaiting?: number;
+}
+
+/** "In line to be sent" beside a company that cannot send read as going: say how many wait behind a block. */
+function waitingHint(waiting: number, blocked: number): string {
+  if (blocked <= 0 || waiting === 0) return statusMeta.queued.hint;
+  return blocked >= waiting ? 'None can go yet: see what holds them above' : `${blocked.toLocaleString()} of them cannot go yet: see above`;
 }
 
 /** One card per lead status; each opens the lead browser on exactly those leads. */
-export function StatusCards({ totals, syncedToday, companyId }: Props) {
+export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0 }: Props) {
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="Leads by status">
       {leadStatuses.map((status) => (
@@ -21,7 +29,7 @@ export function StatusCards({ totals, syncedToday, companyId }: Props) {
             label={statusMeta[status].label}
             value={totals[status]}
             color={totals[status] > 0 ? statusMeta[status].color : 'dimmed'}
-            hint={statusMeta[status].hint}
+            hint={status === 'queued' ? waitingHint(totals.queued, blockedWaiting) : statusMeta[status].hint}
           />
         </Anchor>
       ))}

@@ -25,6 +25,17 @@ export const statusMeta = {
   'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
+/**
+ * The badge a lead shows: its status', except a waiting lead of a company without a GHL API key, which nothing
+ * sends ("Waiting to send · In line" said it would go). The list and the lead's panel both show this one.
+ */
+export function shownStatus(status: LeadStatus, companyName: string, isKeyMissing: boolean): StatusMeta {
+  if (isKeyMissing && status === 'queued') {
+    return { label: 'No API key', color: 'orange', hint: `Waiting, but ${companyName} has no GHL API key: nothing is sent until it is added on the Companies page.` };
+  }
+  return statusMeta[status];
+}
+
 export const statusOptions = leadStatuses.map((status) => ({ value: status, label: statusMeta[status].label }));
 
 export const isLeadStatus = (value: string | null | undefined): value is LeadStatus =>

@@ -12,7 +12,7 @@ import { momentFormat } from '../../lib/clock';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
-import { statusMeta } from '../dashboard/lead-status';
+import { shownStatus, statusMeta } from '../dashboard/lead-status';
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
@@ -118,10 +118,11 @@ function FailureNote({ message }: { message: string }) {
 
 function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
-  const meta = statusMeta[lead.status];
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
-  // "In line" is not the whole truth when nothing can go: say what it waits for.
-  const isStuckWithoutKey = company !== undefined && !company.hasApiKey && (lead.status === 'queued' || lead.status === 'new');
+  // "In line" is not the whole truth when nothing can go: say what it waits for (the badge as the list's row says it).
+  const isKeyMissing = company !== undefined && !company.hasApiKey;
+  const meta = shownStatus(lead.status, company?.name ?? 'its company', isKeyMissing);
+  const isStuckWithoutKey = isKeyMissing && (lead.status === 'queued' || lead.status === 'new');
   // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
   const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
   const busy = action.isPending ? action.variables.name : null;
@@ -160,7 +161,10 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
                 : lead.dndInGhl === 'failed'
                   ? 'Opted out after it was sent to GHL: GHL did not take do-not-disturb for the contact — see Failed leads, or turn it on in GHL'
                   : 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
-              : meta.hint}
+              : meta !== statusMeta[lead.status]
+                ? // The alert below says whose key and where to add it.
+                  'Waiting for the key: nothing is sent until it is saved'
+                : meta.hint}
         </Text>
       </Group>
       {lead.status === 'queued' && <LeadTurnNote leadId={lead.id} />}

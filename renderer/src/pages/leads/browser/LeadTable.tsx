@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../../shared/ipc/dashboard';
 import { formatDay, formatPhone } from '../../dashboard/format';
-import { statusMeta } from '../../dashboard/lead-status';
+import { shownStatus, statusMeta } from '../../dashboard/lead-status';
 import { leadDisplayName } from '../DuplicateWarning';
 import classes from './LeadTable.module.css';
 
@@ -103,11 +103,7 @@ interface RowProps {
 }
 
 function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany, isKeyMissing }: RowProps) {
-  // "Waiting to send · In line" for a company without a key said it would go; nothing sends it.
-  const isStuck = isKeyMissing && lead.status === 'queued';
-  const meta = isStuck
-    ? { label: 'No API key', color: 'orange', hint: `Waiting, but ${lead.companyName} has no GHL API key: nothing is sent until it is added on the Companies page.` }
-    : statusMeta[lead.status];
+  const meta = shownStatus(lead.status, lead.companyName, isKeyMissing);
   return (
     <Box
       className={classes.row}
@@ -142,7 +138,7 @@ function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany, isKeyMissin
         </div>
       )}
       <div role="cell" className={classes.cell}>
-        <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed' && !isStuck}>
+        <Tooltip label={lead.lastError ?? meta.hint} multiline maw={320} disabled={!lead.lastError && lead.status !== 'failed' && meta === statusMeta[lead.status]}>
           <Badge color={meta.color} variant="light" size="sm">
             {meta.label}
           </Badge>
