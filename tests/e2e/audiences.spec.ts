@@ -59,19 +59,19 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   const panel = page.getByRole('region', { name: 'Send a group of leads' });
   const preview = page.getByLabel('What a send would do');
   // Nothing chosen yet: every lead of the company; the one do-not-contact lead is never sent.
-  await expect(preview).toHaveText('6 match: 5 will be queued, 1 opted out — never sent.');
+  await expect(preview).toHaveText('6 match: 5 will be queued, 1 marked do not contact — never sent.');
 
   // The choices come from the data: "lost estimate" is the same status as "Lost Estimate".
   await page.getByRole('combobox', { name: 'Old status' }).click();
   await expect(page.getByRole('option')).toHaveText(['Closed Won', 'Lost Estimate']);
   await page.getByRole('option', { name: 'Lost Estimate', exact: true }).click();
-  await expect(preview).toHaveText('5 match: 4 will be queued, 1 opted out — never sent.');
+  await expect(preview).toHaveText('5 match: 4 will be queued, 1 marked do not contact — never sent.');
   await panel.getByText('Near a ZIP', { exact: true }).click();
   await expect(panel.getByRole('radio', { name: 'Near a ZIP' })).toBeChecked();
   await page.getByRole('textbox', { name: 'of ZIP' }).fill('78701');
   await expect(page.getByRole('textbox', { name: 'Within (miles)' })).toHaveValue('15');
   // Eve (78701) and Hank (78702) are in town; Jack (78702) is do-not-contact; Gina (~17 miles) and Ivy (Dallas) are out.
-  await expect(preview).toHaveText('3 match: 2 will be queued, 1 opted out — never sent.');
+  await expect(preview).toHaveText('3 match: 2 will be queued, 1 marked do not contact — never sent.');
   // The table lists exactly those three (the same query as the count): who would be texted, before anything is sent.
   const leadsTable = page.getByRole('table', { name: 'Leads' });
   const chip = page.getByRole('status', { name: 'The list shows the audience' });
@@ -90,7 +90,7 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await dialog.getByRole('button', { name: 'Send 2 leads' }).click();
   await expect(dialog).toBeHidden();
   // The numbers refresh: the two are now waiting to go, nothing is left to queue.
-  await expect(preview).toHaveText('3 match: none left to queue, 2 already waiting to go, 1 opted out — never sent.');
+  await expect(preview).toHaveText('3 match: none left to queue, 2 already waiting to go, 1 marked do not contact — never sent.');
   await expect(page.getByRole('button', { name: 'Nothing to send' })).toBeDisabled();
   await expect(page.getByText("They wait until Summit Roofing's GHL API key is added on the Companies page.")).toBeVisible();
   await screenshot(page, 'audience-3-sent');

@@ -42,7 +42,7 @@ test('import history says what became of each file’s leads since: sent, failed
 
   const outcome = page.getByRole('table', { name: 'Import batches' }).getByRole('row', { name: /spring-2021\.csv/ }).getByTestId(/^batch-outcome-/);
   // The history follows the sync as it goes (the page stays open): no reload.
-  await expect(outcome).toHaveText(['3 sent to GHL', '1 failed', '1 opted out'].join(''), { timeout: 30_000 });
+  await expect(outcome).toHaveText(['3 sent to GHL', '1 failed', '1 do not contact'].join(''), { timeout: 30_000 });
   await screenshot(page, 'batches-outcome');
 
   await outcome.getByRole('link', { name: '1 failed' }).click();

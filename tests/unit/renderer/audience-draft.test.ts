@@ -21,11 +21,11 @@ describe('audience choices as typed on the Leads page', () => {
   });
 
   it('says what a send would do in words, leaving out what is zero', () => {
-    expect(previewSentence({ matched: 142, queued: 120, alreadyQueued: 0, failed: 0, alreadySent: 15, optedOut: 7 })).toBe('142 match: 120 will be queued, 15 already in GHL, 7 opted out — never sent.');
-    expect(previewSentence({ matched: 3, queued: 0, alreadyQueued: 2, failed: 0, alreadySent: 0, optedOut: 1 })).toBe('3 match: none left to queue, 2 already waiting to go, 1 opted out — never sent.');
+    expect(previewSentence({ matched: 142, queued: 120, alreadyQueued: 0, failed: 0, alreadySent: 15, optedOut: 7 })).toBe('142 match: 120 will be queued, 15 already in GHL, 7 marked do not contact — never sent.');
+    expect(previewSentence({ matched: 3, queued: 0, alreadyQueued: 2, failed: 0, alreadySent: 0, optedOut: 1 })).toBe('3 match: none left to queue, 2 already waiting to go, 1 marked do not contact — never sent.');
     // A failed lead waits for a retry, not for the queue.
     expect(previewSentence({ matched: 4, queued: 0, alreadyQueued: 1, failed: 2, alreadySent: 0, optedOut: 1 })).toBe(
-      '4 match: none left to queue, 1 already waiting to go, 2 failed — retry them from the Failed filter, 1 opted out — never sent.',
+      '4 match: none left to queue, 1 already waiting to go, 2 failed — retry them from the Failed filter, 1 marked do not contact — never sent.',
     );
     expect(previewSentence({ matched: 0, queued: 0, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 0 })).toBe('No lead of this company matches these choices.');
   });

@@ -22,7 +22,8 @@ export function BatchOutcome({ batch }: { batch: ImportBatch }) {
     { count: batch.waiting, label: 'waiting to send', status: 'queued' },
     { count: batch.notQueued, label: 'not sent yet', status: 'new' },
     { count: batch.failed, label: 'failed', status: 'failed', color: 'red' },
-    { count: batch.optedOutNow, label: 'opted out', status: null },
+    // The status' own words: "opted out" read as customers who replied STOP, where most are rows the file marked.
+    { count: batch.optedOutNow, label: 'do not contact', status: null },
   ] satisfies Line[]).filter((line) => line.count > 0);
   if (lines.length === 0) return <Text size="sm" c="dimmed">—</Text>;
   return (

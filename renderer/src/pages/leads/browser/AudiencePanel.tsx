@@ -158,7 +158,7 @@ export function AudiencePanel({ company, onAudience }: Props) {
         <Stack>
           <Text size="sm">
             They join {companyName}'s queue and go out on its schedule: {company.scheduleShort} in each lead's own time. Leads
-            already in GHL or opted out are not sent again.
+            already in GHL or marked do not contact are not sent again.
           </Text>
           {!company.hasApiKey && (
             <Alert color="yellow" variant="light">
@@ -167,7 +167,7 @@ export function AudiencePanel({ company, onAudience }: Props) {
           )}
           {counts && counts.optedOut > 0 && (
             <Alert color="gray" variant="light">
-              {leads(counts.optedOut)} opted out: never sent.
+              {leads(counts.optedOut)} marked do not contact: never sent.
             </Alert>
           )}
           <Group justify="flex-end">

@@ -52,7 +52,7 @@ export function toAudience(companyId: number, draft: AudienceDraft): { audience:
   return { audience };
 }
 
-/** "142 match: 120 will be queued, 15 already in GHL, 7 opted out — never sent." */
+/** "142 match: 120 will be queued, 15 already in GHL, 7 marked do not contact — never sent." */
 export function previewSentence(counts: AudienceCounts): string {
   if (counts.matched === 0) return 'No lead of this company matches these choices.';
   const parts = [
@@ -60,7 +60,8 @@ export function previewSentence(counts: AudienceCounts): string {
     counts.alreadyQueued > 0 && `${counts.alreadyQueued.toLocaleString()} already waiting to go`,
     counts.failed > 0 && `${counts.failed.toLocaleString()} failed — retry them from the Failed filter`,
     counts.alreadySent > 0 && `${counts.alreadySent.toLocaleString()} already in GHL`,
-    counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} opted out — never sent`,
+    // Not "opted out": most are rows a file marked, and "opted out" reads as a customer who replied STOP.
+    counts.optedOut > 0 && `${counts.optedOut.toLocaleString()} marked do not contact — never sent`,
   ].filter(Boolean);
   return `${counts.matched.toLocaleString()} match: ${parts.join(', ')}.`;
 }
