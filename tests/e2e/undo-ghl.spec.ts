@@ -113,6 +113,9 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
   const stopped = dialog.getByRole('alert', { name: 'Deleting in GoHighLevel stopped' });
   await expect(stopped).toContainText('Cannot reach GoHighLevel');
   await expect(stopped).toContainText('3 contacts not deleted yet');
+  // Kept because their delete stopped, not only because "contacts that were in GoHighLevel before" are never deleted; phones as the office writes them.
+  await expect(dialog).toContainText('a contact that could not be deleted there keeps its lead');
+  await expect(dialog.getByRole('list', { name: 'Leads kept because they are in GoHighLevel' })).toContainText(/\(\d{3}\) \d{3}-\d{4}/);
   await screenshot(page, 'undo-4-stopped-offline');
   await dialog.getByRole('button', { name: 'Done' }).click();
 
@@ -162,6 +165,8 @@ test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL
   await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('Sent to GoHighLevel, but no answer came back', { timeout: 15_000 });
   await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('2');
   await expect(dialog.getByTestId('undo-plan-app')).toContainText('0');
+  // The warning says "may", as the table does (it said "2 leads already went to GoHighLevel").
+  await expect(dialog.getByTestId('undo-in-campaign')).toContainText('Undo may not stop texts: 2 leads may already be in GoHighLevel');
   await screenshot(page, 'undo-5-plan-no-answer');
   await dialog.getByRole('button', { name: 'Undo import' }).click();
   await expect(page.getByTestId('undo-summary')).toContainText('2 kept leads not in the campaign yet will not be sent any further');

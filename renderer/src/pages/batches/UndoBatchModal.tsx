@@ -113,12 +113,19 @@ export function UndoBatchModal({ batch, onClose }: Props) {
  * out of this app only. An office undoing a wrong file believed that stopped their texts.
  */
 function InCampaignWarning({ plan }: { plan: UndoPlan }) {
-  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.existedInGhl + plan.sendingNow + plan.mayBeInGhl;
-  if (inGhl === 0) return null;
+  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.existedInGhl;
+  // Being sent, or sent with no answer back: they may be there, or not (the table says so; this said they "went").
+  const mayBe = plan.sendingNow + plan.mayBeInGhl;
+  if (inGhl + mayBe === 0) return null;
+  const title =
+    inGhl > 0
+      ? `Undo does not stop texts: ${countOf(inGhl, 'lead')} already went to GoHighLevel${mayBe > 0 ? `, ${mayBe.toLocaleString()} more may have` : ''}`
+      : `Undo may not stop texts: ${countOf(mayBe, 'lead')} may already be in GoHighLevel`;
   return (
-    <Alert color="orange" title={`Undo does not stop texts: ${countOf(inGhl, 'lead')} already went to GoHighLevel`} data-testid="undo-in-campaign">
+    <Alert color="orange" title={title} data-testid="undo-in-campaign">
       <Text size="sm">
-        There they are in your campaign (they have its tag, or are in its workflow), and GoHighLevel goes on texting them. To stop that,
+        {inGhl > 0 ? 'There they are' : 'If they are there, they are'} in your campaign (they have its tag, or are in its workflow), and GoHighLevel goes on
+        texting them. To stop that,
         {plan.createdInGhl > 0 ? ' delete the contacts this import created (below), or' : ''} remove the campaign tag or take them out of the
         workflow in GoHighLevel.
       </Text>

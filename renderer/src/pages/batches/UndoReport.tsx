@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
+import { formatPhone } from '../dashboard/format';
 
 /** "1 lead", "2 leads", "1,204 contacts". */
 export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
@@ -51,14 +52,16 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
         <Alert color="yellow" title={`Kept in the app: ${countOf(kept.length, 'lead')}`}>
           <Text size="sm" mb="xs">
             {kept.length === 1 ? 'This lead is' : 'These leads are'} in GoHighLevel{mayBeThere ? ', or may be (sent, with no answer from GoHighLevel yet)' : ''}, so{' '}
-            {kept.length === 1 ? 'it stays' : 'they stay'} here too (contacts that were in GoHighLevel before this import are never deleted). The file says
-            why for each one.
+            {kept.length === 1 ? 'it stays' : 'they stay'} here too (
+            {/* Not the one reason for all: the import's own contacts are kept when their delete failed or stopped. */}
+            {ghl && (ghl.failed > 0 || ghl.stopped) ? 'a contact that could not be deleted there keeps its lead; ' : ''}contacts that were in GoHighLevel before
+            this import are never deleted). The file says why for each one.
           </Text>
           <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
             {kept.slice(0, KEPT_SHOWN).map((lead) => (
               <List.Item key={lead.id}>
                 <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
-                {lead.phone ? ` · ${lead.phone}` : ''}
+                {lead.phone ? ` · ${formatPhone(lead.phone)}` : ''}
               </List.Item>
             ))}
           </List>
