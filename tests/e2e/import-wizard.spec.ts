@@ -37,6 +37,8 @@ async function choose(page: Page, selectLabel: string, option: string): Promise<
 }
 
 test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and rejected rows', async ({ page, harness }) => {
+  // The office's laptop screen: the steps' buttons must be in view without scrolling (they sat 300–400 px below it).
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(harness.url);
   await createCompany(page);
   await page.getByRole('link', { name: 'Import leads' }).click();
@@ -52,6 +54,7 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(page.getByRole('combobox', { name: 'Text encoding' })).toHaveValue(/Windows/);
   await expect(page.getByRole('combobox', { name: 'Columns separated by' })).toHaveValue(/Semicolon/);
   await expect(page.getByRole('switch', { name: 'First row has the column names' })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Next: match columns' })).toBeInViewport({ ratio: 1 });
   await screenshot(page, 'import-1-file');
   await page.getByRole('button', { name: 'Next: match columns' }).click();
 
@@ -73,10 +76,13 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   // Step 3: review. Counts, the problem rows, then a fix typed into the bad cell.
   await expect(page.getByRole('group', { name: 'Rows in file: 7' })).toBeVisible();
   await expect(page.getByRole('group', { name: /^Repeated in this file: 1$/ })).toBeVisible();
+  // The valid rows that are not new leads are named (the fifth was unexplained beside "Already in the app: 0").
+  await expect(page.getByRole('group', { name: /^Valid rows: 5$/ })).toContainText('4 of them new leads; 1 repeated');
   await expect(page.getByRole('group', { name: /^Cannot be imported: 2$/ })).toBeVisible();
   const problems = page.getByRole('table', { name: 'Problem rows' });
   const shortPhoneRow = problems.getByRole('row', { name: /Ines Short/ });
   await expect(shortPhoneRow).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import \d+ new leads?$/ })).toBeInViewport({ ratio: 1 });
   await screenshot(page, 'import-3-review');
 
   await page.getByText('Repeated in this file (1)', { exact: true }).click();
@@ -86,6 +92,8 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   const repeat = problems.getByRole('row', { name: /Robert Smith/ });
   await expect(repeat).toContainText('GHL keeps one contact per phone');
   await expect(repeat.getByRole('textbox', { name: /own phone$/ })).toBeVisible();
+  // Empty: it showed the row's own number, the very one that clashes, as if it were the answer.
+  await expect(repeat.getByRole('textbox', { name: /own phone$/ })).toHaveValue('');
   await page.getByText('All', { exact: true }).click();
 
   const phoneCell = shortPhoneRow.getByRole('textbox');
@@ -108,6 +116,10 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(page.getByRole('group', { name: 'Imported: 5' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Duplicates skipped: 1' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Rejected: 1' })).toBeVisible();
+  // No key yet: the banner says what holds the leads, in yellow (a green "queued to go" sat above "nothing goes").
+  const banner = page.getByRole('status').filter({ hasText: 'Import finished' });
+  await expect(banner).toContainText('Import finished: nothing is sent until the API key is saved');
+  await expect(banner).toContainText('new leads wait in the queue: Summit Roofing has no GHL API key yet');
   await screenshot(page, 'import-5-summary');
 
   const downloaded = page.waitForEvent('download');
@@ -166,6 +178,10 @@ test('import wizard: a big file shows live progress and can be cancelled', async
   await screenshot(page, 'import-4-progress');
   await page.getByRole('button', { name: 'Cancel import' }).click();
   await expect(page.getByText(/Import cancelled|Import finished/)).toBeVisible({ timeout: 60_000 });
+  // How much of the file the kept rows are, and that they will be sent unless stopped.
+  if (await page.getByText('Import cancelled').isVisible()) {
+    await expect(page.getByTestId('import-cancelled-extent')).toHaveText(/^[\d,]+ rows of the file were read before the cancel; the rest was not imported\. Their leads go to GoHighLevel/);
+  }
   await screenshot(page, 'import-5-cancelled');
 });
 

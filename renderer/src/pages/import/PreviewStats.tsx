@@ -14,10 +14,17 @@ export function PreviewStats({ counts }: { counts: PreviewCounts }) {
         value={counts.rows}
         hint={counts.blankRows > 0 ? `${counts.blankRows.toLocaleString()} blank row${counts.blankRows === 1 ? '' : 's'} skipped` : 'Row numbers as in Excel: the header is row 1'}
       />
-      <StatCard label="Valid rows" value={counts.valid} color="green" hint={`${newLeadCount(counts).toLocaleString()} of them new leads`} />
+      {/* The rest of the valid rows are the repeats counted beside it: "5 valid, 4 new" left the fifth unexplained. */}
+      <StatCard label="Valid rows" value={counts.valid} color="green" hint={validRowsHint(counts)} />
       <StatCard label="Cannot be imported" value={counts.invalid} color={counts.invalid ? 'red' : undefined} hint="Fix them below or download them later" />
       <StatCard label="Repeated in this file" value={counts.duplicatesInFile} color={counts.duplicatesInFile ? 'orange' : undefined} />
       <StatCard label="Already in the app" value={counts.duplicatesExisting} color={counts.duplicatesExisting ? 'orange' : undefined} />
     </SimpleGrid>
   );
+}
+
+function validRowsHint(counts: PreviewCounts): string {
+  const repeats = counts.duplicatesInFile + counts.duplicatesExisting;
+  const fresh = `${newLeadCount(counts).toLocaleString()} of them new leads`;
+  return repeats > 0 ? `${fresh}; ${repeats.toLocaleString()} repeated` : fresh;
 }

@@ -77,7 +77,8 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Pr
                         key={`own-${field}`}
                         label={`Row ${row.rowNumber} own ${field}`}
                         columnName={field === 'phone' ? 'Their own phone' : 'Their own email'}
-                        value={currentValue(row, field, null, columns, fixes)}
+                        // Empty until typed: filled with the row's value, it showed the very number that clashes as if it were the answer.
+                        value={fixes.find((fix) => fix.rowNumber === row.rowNumber && fix.field === field)?.value ?? ''}
                         onFix={(value) => onFix({ rowNumber: row.rowNumber, field, value })}
                       />
                     ))}

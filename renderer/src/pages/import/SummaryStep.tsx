@@ -21,15 +21,34 @@ const OUTCOME = {
 
 /** Step 5: what happened to the file, and where to go next. */
 export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; onImportAnother: () => void }) {
-  const outcome = OUTCOME[batch.state];
+  const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
+  // A green "queued to go" above "nothing goes until a key is saved" read as sending: the banner says what holds them.
+  const isKeyMissing = company !== undefined && !company.hasApiKey && batch.queueSync && batch.imported + batch.updated > 0;
+  const outcome = isKeyMissing && batch.state === 'completed' ? { color: 'yellow', title: 'Import finished: nothing is sent until the API key is saved' } : OUTCOME[batch.state];
   return (
     <Stack>
       <Alert color={outcome.color} title={outcome.title} role="status">
         <Text size="sm">
           {displayFileName(batch.fileName)}
           {batch.tag ? ` · tagged ${batch.tag}` : ''}
-          {batch.queueSync ? ' · new leads are queued to go to GoHighLevel' : ' · held back: nothing goes to GoHighLevel until you send it'}
+          {!batch.queueSync
+            ? ' · held back: nothing goes to GoHighLevel until you send it'
+            : isKeyMissing
+              ? ` · new leads wait in the queue: ${company.name} has no GHL API key yet`
+              : ' · new leads are queued to go to GoHighLevel'}
         </Text>
+        {batch.state === 'cancelled' && (
+          // It said only that the saved rows are kept: how much of the file that is, and that they will be sent.
+          <Text size="sm" data-testid="import-cancelled-extent">
+            {batch.processedRows.toLocaleString('en-US')} rows of the file were read before the cancel; the rest was not imported.
+            {batch.queueSync && batch.imported + batch.updated > 0 ? (
+              <>
+                {' '}
+                Their leads go to GoHighLevel like any others: to stop that, use Stop sending or Undo import in <Anchor href="#/batches">Import history</Anchor>.
+              </>
+            ) : null}
+          </Text>
+        )}
         {batch.error && <Text size="sm">{batch.error}</Text>}
       </Alert>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
