@@ -17,14 +17,6 @@ export function SendPlanView({ plan, pauseReason, label }: { plan: SendPlan; pau
         <Text size="sm" fw={600} data-testid="plan-today">
           {parts.today}
         </Text>
-        {parts.paused && (
-          <>
-            <Dot />
-            <Text size="sm" c="yellow.9" fw={500} data-testid="plan-paused">
-              {parts.paused}
-            </Text>
-          </>
-        )}
         {parts.next && (
           <>
             <Dot />
@@ -42,6 +34,12 @@ export function SendPlanView({ plan, pauseReason, label }: { plan: SendPlan; pau
           </>
         )}
       </Group>
+      {/* A sentence, not a figure: on its own line (between the figures it wrapped, and left "0 of 100 today ·" and "· 3 waiting" dangling). */}
+      {parts.paused && (
+        <Text size="sm" c="yellow.9" fw={500} data-testid="plan-paused">
+          {parts.paused}
+        </Text>
+      )}
       {plan.scheduled > 0 && !plan.paused && parts.paused === null && <PlanDays plan={plan} />}
     </Stack>
   );

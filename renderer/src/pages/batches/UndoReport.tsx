@@ -22,7 +22,7 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
     <Stack>
       <List size="sm" data-testid="undo-summary">
         <List.Item>
-          {countOf(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${countOf(result.removedJobs, 'waiting sync')} cancelled)` : ''}.
+          {countOf(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${countOf(result.removedJobs, 'waiting send')} cancelled)` : ''}.
         </List.Item>
         {ghl && ghl.deleted + ghl.alreadyGone > 0 && (
           <List.Item>

@@ -99,7 +99,7 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
         <TextInput label="Owner email" type="email" {...field('ownerEmail')} />
         <div>
           <Text size="sm" fw={500} mb={4}>
-            How synced leads start the reactivation campaign
+            How leads sent to GHL start the reactivation campaign
           </Text>
           <SegmentedControl
             aria-label="Enrolment"

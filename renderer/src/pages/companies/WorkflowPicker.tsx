@@ -21,7 +21,7 @@ export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }:
     return (
       <Select
         label="Workflow"
-        description="A published workflow of this location; synced leads are added to it"
+        description="A published workflow of this location; leads sent to GHL are added to it"
         data={workflows.data.map((w) => ({ value: w.id, label: w.name }))}
         value={value || null}
         onChange={(id) => onChange(id ?? '')}

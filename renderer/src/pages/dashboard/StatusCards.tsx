@@ -34,7 +34,7 @@ export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0
         </Anchor>
       ))}
       {/* Counts sends, not statuses: a lead sent this morning that opted out since is here and under Do not contact. */}
-      <StatCard label="Sent today" value={syncedToday} color="green" hint="Sent to GHL since midnight, opted out since or not" />
+      <StatCard label="Sent today" value={syncedToday} color="green" hint="Went to GHL since midnight (this computer's clock), counting any that opted out since" />
     </SimpleGrid>
   );
 }

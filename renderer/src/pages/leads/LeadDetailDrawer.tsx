@@ -261,7 +261,9 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const ImportHistoryLink = () => <Anchor href="#/batches">Import history</Anchor>;
 
 function LeadFacts({ lead }: { lead: Lead }) {
-  const address = [lead.address1, lead.city, lead.state, lead.postalCode, lead.country].filter(Boolean).join(', ');
+  const place = [lead.address1, lead.city, lead.state, lead.postalCode].filter(Boolean);
+  // The country alone is no address: every lead has one ('US' by default), and "Address: US" read as a value the file gave.
+  const address = place.length > 0 ? [...place, lead.country].filter(Boolean).join(', ') : '';
   return (
     <SimpleGrid cols={2} spacing="md" verticalSpacing="sm">
       <Fact label="Phone" value={[formatPhone(lead.phone), lead.phoneExt && `ext. ${lead.phoneExt}`].filter(Boolean).join(' ') || null} hint={lead.phoneRaw !== lead.phone ? lead.phoneRaw : null} />
