@@ -12,6 +12,7 @@ import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
 import { KeyStatusBadge } from './KeyStatusBadge';
 import { CampaignCell } from './CampaignCell';
+import { zoneLabel } from '../../../../shared/zone-label';
 import { linkedCompanyId } from './company-link';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
@@ -141,7 +142,7 @@ export function CompaniesPage() {
                   <Text size="sm">{company.scheduleShort}</Text>
                   {/* The hours are each lead's own; the company's zone only says when its day (and daily count) starts: a bare zone under the hours read as their zone. */}
                   <Text size="xs" c="dimmed">
-                    in each lead&apos;s own hours · days by {company.schedule.timeZone}
+                    in each lead&apos;s own hours · days by {zoneLabel(company.schedule.timeZone)}
                     {company.schedule.startDate ? ` · from ${formatDay(company.schedule.startDate)}` : ''}
                   </Text>
                   {company.scheduleNotes.length > 0 && (

@@ -16,6 +16,7 @@ import { shownStatus, statusMeta } from '../dashboard/lead-status';
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
+import { zoneLabel } from '../../../../shared/zone-label';
 import { companyLink } from '../companies/company-link';
 
 interface Props {
@@ -100,7 +101,7 @@ function zoneText(crm: Lead['crm']): string | null {
   if (crm.timeZoneSource === 'company') return "Its company's, three hours inside 08:00–21:00: nothing says where the lead lives (no ZIP, state or known area code)";
   if (crm.timeZoneSource === null) return 'Not placed yet: the sync places it before it is sent';
   const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code" }[crm.timeZoneSource];
-  return crm.timeZone === null ? null : `${crm.timeZone} (from ${from})`;
+  return crm.timeZone === null ? null : `${zoneLabel(crm.timeZone)}, from ${from}`;
 }
 
 function FailureNote({ message }: { message: string }) {
