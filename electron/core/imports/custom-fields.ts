@@ -11,8 +11,12 @@ import type { GhlCustomField } from '../../ghl';
 import type { CompanyService } from '../companies/company-service';
 import { AppError } from '../errors';
 
-/** What the wizard shows when the list cannot be read: the import itself does not need it. */
-export const CUSTOM_FIELDS_UNAVAILABLE = "Could not read GHL's custom fields: you can still import; map them later";
+/**
+ * What the wizard and `rlm import` say when the list cannot be read: the import itself does not need it. Not "map them
+ * later": a column left unmapped is not imported, and only an import of the file again ("fill in empty fields",
+ * --on-duplicate update) adds its values to the leads.
+ */
+export const CUSTOM_FIELDS_UNAVAILABLE = "Could not read GHL's custom fields: you can still import, but a column meant for one of them is left out; to add them later, import the same file again, filling in the leads' empty fields, once GHL answers";
 
 /** A GHL error as the app's error code: offline, a refused key, anything else GHL said. */
 function appErrorFor(error: unknown, prefix: string): AppError {

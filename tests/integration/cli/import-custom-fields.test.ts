@@ -55,7 +55,7 @@ describe('rlm import with GHL custom fields', { timeout: 120_000 }, () => {
     expect(imported.code, imported.stderr).toBe(0);
     const result = JSON.parse(imported.stdout);
     expect(result).toMatchObject({ imported: 2, rejected: 0 });
-    expect(result.warnings).toEqual([expect.stringMatching(/^Could not read GHL's custom fields: you can still import; map them later/)]);
+    expect(result.warnings).toEqual([expect.stringMatching(/^Could not read GHL's custom fields: you can still import, but a column meant for one of them is left out/)]);
     // Without --json the same words go to stderr (the rows are duplicates by now).
     const human = await rlm(dir, ['import', fixture, '--company', LOCATIONS[0].name]);
     expect(human.code, human.stderr).toBe(0);
