@@ -215,7 +215,7 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
       warnings.push(
         `The opt-outs made since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
           'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
-          (ghlRecordError === null ? '' : `Nor could what went to GHL since: ${resent.charAt(0).toLowerCase()}${resent.slice(1)} `) +
+          (ghlRecordError === null ? '' : `What went to GHL since could not be read either. ${resent} `) +
           `Then delete ${marker} and this warning goes.`,
       );
     }
