@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
-import { applyStagedRestore, carryOverDone, pendingCarryOvers, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { applyStagedRestore, carryOverDone, letGoCarryOvers, pendingCarryOvers, snapshotBeforeMigration } from '../core/backup/backup-service';
 import { carryOverOptOuts, OptOutsUnreadableError } from '../core/optouts/carry-over';
 import { carryOverGhlRecord, GhlRecordUnreadableError } from '../core/backup/ghl-record-carry-over';
 import { CompanyService } from '../core/companies/company-service';
@@ -149,6 +149,13 @@ export class AppContext {
   }
 
   /** Registers cleanup that runs (in reverse order) when the context closes. */
+  /** The office's "Done" on the restore warnings: what the restore could not carry over is let go, and the warnings end. */
+  dismissRestoreWarnings(): number {
+    const dismissed = letGoCarryOvers(this.dataDir);
+    this.warnings.splice(0);
+    return dismissed;
+  }
+
   onClose(closer: () => void | Promise<void>): void {
     this.closers.push(closer);
   }
@@ -186,6 +193,9 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
  * restored database (the restore was how it got out of the damage): it is told instead, at every open
  * (`rlm` on stderr and in `status --json`, the dashboard), until the file reads or the office lets it go.
  */
+/** The way out of a restore warning, on the dashboard or (no button there) on the command line. */
+const DISMISS_TEXT = (marker: string) => `Then press Done under this warning on the dashboard (or delete ${marker}) and it goes.`;
+
 function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
   const { replacedFiles, marker } = pendingCarryOvers(dataDir);
   const warnings: string[] = [];
@@ -207,7 +217,7 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
       else {
         warnings.push(
           `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${ghlRecordError.reason}). ${resent} ` +
-            `Then delete ${marker} and this warning goes.`,
+            `${DISMISS_TEXT(marker)}`,
         );
       }
     } catch (error) {
@@ -216,7 +226,7 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
         `The opt-outs made since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
           'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
           (ghlRecordError === null ? '' : `What went to GHL since could not be read either. ${resent} `) +
-          `Then delete ${marker} and this warning goes.`,
+          DISMISS_TEXT(marker),
       );
     }
   }

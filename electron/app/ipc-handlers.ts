@@ -47,6 +47,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       }
     },
     'app:startSandbox': () => startSandbox(ctx),
+    'app:dismissRestoreWarnings': () => ({ dismissed: ctx.dismissRestoreWarnings() }),
     'app:openLogsFolder': async () => {
       const path = logDirOf(ctx.dataDir);
       return { path, opened: (await ctx.platform.openPath?.(path)) ?? false };

@@ -29,4 +29,6 @@ export const appChannels = {
   /** Starts a local GHL sandbox and a demo company pointed at it (no GHL account needed). */
   'app:startSandbox': channel(z.void(), z.object({ url: z.string(), company: companySchema })),
   'app:openLogsFolder': channel(z.void(), z.object({ path: z.string(), opened: z.boolean() })),
+  /** The office dealt with what a restore could not carry over: its warnings end (the dashboard's "Done"). */
+  'app:dismissRestoreWarnings': channel(z.void(), z.object({ dismissed: z.number() })),
 };

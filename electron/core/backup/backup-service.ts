@@ -168,6 +168,16 @@ export function carryOverDone(dataDir: string, replacedFile: string): void {
 }
 
 /**
+ * The office has dealt with what a restore could not carry over (it added the opt-outs, checked GHL): the carry-overs
+ * still owed are let go and their warnings end. Returns how many were.
+ */
+export function letGoCarryOvers(dataDir: string): number {
+  const { replacedFiles } = pendingCarryOvers(dataDir);
+  writeCarryOvers(dataDir, []);
+  return replacedFiles.length;
+}
+
+/**
  * Another process's live sync lock on the database, or null. A file too damaged to read has none worth
  * honouring: a restore is how the office gets out of that, and it must not wait for a process that cannot
  * use the file either.

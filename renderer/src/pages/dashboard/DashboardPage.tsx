@@ -6,6 +6,7 @@ import { ConnectivityBanner, useConnectivity } from '../../components/Connectivi
 import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
 import { PausedAlert } from './PausedAlert';
+import { RestoreWarning } from './RestoreWarning';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
 import { countsOf, totalOf } from './lead-status';
@@ -58,11 +59,7 @@ export function DashboardPage() {
         </Alert>
       )}
       {/* The data folder's own warnings, first and on the welcome page too (a restore may bring no company). */}
-      {overview.data?.warnings.map((warning) => (
-        <Alert key={warning} color="red" title="Opt-outs may be missing" role="alert" aria-label="Opt-outs may be missing">
-          {warning}
-        </Alert>
-      ))}
+      {overview.data?.warnings.map((warning) => <RestoreWarning key={warning} warning={warning} />)}
       {!overview.data ? (
         // After a failed read the alert above says so: a skeleton would say it is still coming.
         overview.error ? null : <Skeleton height={320} aria-label="Loading the dashboard" />
@@ -95,3 +92,4 @@ export function DashboardPage() {
     </Stack>
   );
 }
+
