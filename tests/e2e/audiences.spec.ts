@@ -108,7 +108,7 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await page.getByRole('table', { name: 'Leads' }).getByRole('row', { name: /Eve Adams/ }).click();
   const detail = page.getByLabel('Lead detail');
   await expect(detail).toContainText(/Lost Estimate · Roof replacement · came in Mar 14, 2019 · tags: storm, VIP/);
-  await expect(detail).toContainText('America/Chicago');
+  await expect(detail).toContainText('Central Time (Chicago), from its ZIP');
   // Its consent record: the file and the row it came from; queued, not enrolled yet.
   const consent = detail.getByRole('region', { name: 'Consent record' });
   await expect(consent).toContainText(/Imported from old-crm-export\.csv, row 2, on \w{3} \d{1,2}, \d{4}/);
