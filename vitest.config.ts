@@ -15,6 +15,7 @@ const timingSensitive = [
   'tests/integration/sync/contention.test.ts',
   'tests/integration/sync/scheduler-wake.test.ts',
   'tests/integration/sync/pause-gives-back.test.ts',
+  'tests/integration/sync/offline-gives-back.test.ts',
   'tests/integration/sync/unsure-zone.test.ts',
   'tests/integration/sync/outside-changes.test.ts',
   'tests/integration/db/concurrent-writers.test.ts',

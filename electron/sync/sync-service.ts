@@ -114,7 +114,7 @@ export class SyncService {
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
         const holder = readLockHolder(this.deps.db);
-        this.noteUnaskedStop('taken-over', `${holder ? `${capitalized(holder.process)} (process ${holder.pid})` : 'Another program'} took over sending, so this one stopped: no lead is sent by two programs at once.`);
+        this.noteUnaskedStop('taken-over', `Another program${holder ? ` on this computer (${holder.process}, pid ${holder.pid})` : ''} took over sending, so this one stopped: no lead is sent by two programs at once.`);
         void this.stop();
       },
     });
@@ -390,6 +390,3 @@ function toProgressEvent(progress: RunnerProgress): EventPayload<'sync:progress'
     companies: progress.companies.map(({ companyId, state, pending, requestsUsedToday }) => ({ companyId, state, pending, requestsUsedToday })),
   };
 }
-
-/** "The command line (rlm sync)" at the head of a sentence (it read "Another program (the command line (rlm sync), pid 15416)"). */
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

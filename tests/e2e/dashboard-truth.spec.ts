@@ -204,7 +204,7 @@ test('sending that stops by itself (another program took over) says so, with why
   // That program ends: nothing sends now, and the card says why this one stopped.
   db.prepare(`DELETE FROM app_meta WHERE key = 'sync.runner-lock'`).run();
   db.close();
-  await expect(page.getByTestId('stopped-by')).toContainText(/^The command line \(rlm sync\) \(process \d+\) took over sending.*Nothing is sent until you press Start/, { timeout: 15_000 });
+  await expect(page.getByTestId('stopped-by')).toContainText(/^Another program on this computer \(the command line \(rlm sync\), pid \d+\) took over sending.*Nothing is sent until you press Start/, { timeout: 15_000 });
   await expect(page.getByTestId('runner-state')).toHaveText('Stopped');
   await screenshot(page, 'dashboard-stopped-by-itself');
 });

@@ -93,7 +93,15 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(repeat).toContainText('GHL keeps one contact per phone');
   await expect(repeat.getByRole('textbox', { name: /own phone$/ })).toBeVisible();
   // Empty: it showed the row's own number, the very one that clashes, as if it were the answer.
-  await expect(repeat.getByRole('textbox', { name: /own phone$/ })).toHaveValue('');
+  const ownPhone = repeat.getByRole('textbox', { name: /own phone$/ });
+  await expect(ownPhone).toHaveValue('');
+  // Typed and emptied again: the row stays as it is (an empty correction blanked its phone, unseen).
+  await ownPhone.fill('(214) 555-0199');
+  await ownPhone.blur();
+  await expect(page.getByTestId('fix-list')).toContainText('Row 6');
+  await ownPhone.fill('');
+  await ownPhone.blur();
+  await expect(page.getByTestId('fix-list')).toHaveCount(0);
   await page.getByText('All', { exact: true }).click();
 
   const phoneCell = shortPhoneRow.getByRole('textbox');

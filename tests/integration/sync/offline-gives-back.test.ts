@@ -33,6 +33,8 @@ describe('going offline', () => {
     sim.failNext('*', 'hang', 2);
     sim.failNext('*', 'reset', 1_000);
     backend.ctx.sync.start({ config: { ...fastConfig, requestTimeoutMs: 8_000 } });
+    // The lane claims them all at once (the third worker's failures take ≥ 0.75 s with their retries): there is something to give back.
+    await waitFor(() => syncing() > 3, 10_000);
     for (let tries = 0; !(await isOffline()); tries++) {
       expect(tries, 'the sync says offline').toBeLessThan(400);
       await new Promise((resolve) => setTimeout(resolve, 25));

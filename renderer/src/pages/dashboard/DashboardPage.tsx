@@ -82,7 +82,8 @@ export function DashboardPage() {
             totals={countsOf(overview.data.totals)}
             syncedToday={overview.data.syncedToday}
             companyId={companyId}
-            blockedWaiting={overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0)}
+            // Leads, as the card counts them (a block's own count is of jobs: those being sent, and opt-outs' DND updates, too).
+            blockedWaiting={overview.data.companies.reduce((sum, company) => sum + (company.blocked ? (company.counts.queued ?? 0) : 0), 0)}
           />
           <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />

@@ -9,7 +9,7 @@ interface Props {
   totals: Record<LeadStatus, number>;
   syncedToday: number;
   companyId: number | null;
-  /** Of the waiting leads, those a block holds (no key, paused, GHL's limit…: the panel above says which). */
+  /** Of the waiting leads, those of companies a block holds (no key, paused, GHL's limit…: the panel above says which). */
   blockedWaiting?: number;
 }
 

@@ -25,13 +25,24 @@ export const statusMeta = {
   'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
+/** Why a company's key cannot be used: none is saved, or the OS keychain will not give it (locked, not answering). */
+export type KeyProblem = 'no-key' | 'keychain-locked';
+
+/** The company's key problem, if any, from what companies:list says of it. */
+export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boolean }): KeyProblem | null =>
+  company.hasApiKey ? null : company.isKeyUnreadable ? 'keychain-locked' : 'no-key';
+
 /**
- * The badge a lead shows: its status', except a waiting lead of a company without a GHL API key, which nothing
- * sends ("Waiting to send · In line" said it would go). The list and the lead's panel both show this one.
+ * The badge a lead shows: its status', except a waiting lead of a company whose key cannot be used, which nothing
+ * sends ("Waiting to send · In line" said it would go). The list and the lead's panel both show this one. A locked
+ * keychain is not a missing key: saving the key again would not help.
  */
-export function shownStatus(status: LeadStatus, companyName: string, isKeyMissing: boolean): StatusMeta {
-  if (isKeyMissing && status === 'queued') {
+export function shownStatus(status: LeadStatus, companyName: string, keyProblem: KeyProblem | null): StatusMeta {
+  if (keyProblem === 'no-key' && status === 'queued') {
     return { label: 'No API key', color: 'orange', hint: `Waiting, but ${companyName} has no GHL API key: nothing is sent until it is added on the Companies page.` };
+  }
+  if (keyProblem === 'keychain-locked' && status === 'queued') {
+    return { label: 'Keychain locked', color: 'orange', hint: `Waiting: ${companyName}'s GHL API key cannot be read while the OS keychain is locked or not answering.` };
   }
   return statusMeta[status];
 }

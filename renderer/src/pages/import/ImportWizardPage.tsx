@@ -121,7 +121,7 @@ export function ImportWizardPage() {
                 columns={columns}
                 fixes={fixes}
                 onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
-                onUndoFix={(fix) => setFixes((current) => current.filter((f) => f !== fix))}
+                onUndoFix={(fix) => setFixes((current) => current.filter((f) => !(f.rowNumber === fix.rowNumber && f.field === fix.field)))}
                 settings={settings}
                 defaultTag={file.inspection.defaultTag}
                 onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}

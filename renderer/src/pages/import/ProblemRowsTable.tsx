@@ -13,12 +13,13 @@ interface Props {
   columns: MappingColumn[];
   fixes: RowFix[];
   onFix: (fix: RowFix) => void;
+  onUndoFix: (fix: RowFix) => void;
   /** Shows an existing lead without leaving the wizard (navigating away would drop the file and its fixes). */
   onOpenLead: (leadId: number) => void;
 }
 
 /** Problem rows with the reason next to each bad cell; cells of rows that cannot be imported are editable. */
-export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Props) {
+export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpenLead }: Props) {
   return (
     <Table aria-label="Problem rows" verticalSpacing="xs" striped>
       <Table.Thead>
@@ -79,7 +80,8 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onOpenLead }: Pr
                         columnName={field === 'phone' ? 'Their own phone' : 'Their own email'}
                         // Empty until typed: filled with the row's value, it showed the very number that clashes as if it were the answer.
                         value={fixes.find((fix) => fix.rowNumber === row.rowNumber && fix.field === field)?.value ?? ''}
-                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, value })}
+                        // Emptied again: back to the row as it is (an empty fix would blank its phone or email, unseen).
+                        onFix={(value) => (value.trim() === '' ? onUndoFix : onFix)({ rowNumber: row.rowNumber, field, value })}
                       />
                     ))}
                 {canSupplyPhone(row, columns) && (

@@ -95,7 +95,7 @@ export function ReviewStep(props: Props) {
               {filter === 'all' ? 'No problems found: every row can be imported.' : 'No rows of this kind.'}
             </Text>
           ) : (
-            preview.result && <ProblemRowsTable rows={preview.result.problems} columns={columns} fixes={fixes} onFix={props.onFix} onOpenLead={setOpenLeadId} />
+            preview.result && <ProblemRowsTable rows={preview.result.problems} columns={columns} fixes={fixes} onFix={props.onFix} onUndoFix={props.onUndoFix} onOpenLead={setOpenLeadId} />
           )}
           {total > PAGE_SIZE && (
             <Pagination total={Math.ceil(total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" aria-label="Problem pages" />

@@ -9,6 +9,7 @@ import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/que
 import { useSendingHold } from '../../lib/use-sending-hold';
 import { ReadFailed } from '../../components/ReadFailed';
 import { browserLink } from '../leads/browser/browser-link';
+import { keyProblemOf } from '../dashboard/lead-status';
 import { SendBatchButton } from '../batches/SendBatchButton';
 
 const OUTCOME = {
@@ -23,8 +24,12 @@ const OUTCOME = {
 export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; onImportAnother: () => void }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
   // A green "queued to go" above "nothing goes until a key is saved" read as sending: the banner says what holds them.
-  const isKeyMissing = company !== undefined && !company.hasApiKey && batch.queueSync && batch.imported + batch.updated > 0;
-  const outcome = isKeyMissing && batch.state === 'completed' ? { color: 'yellow', title: 'Import finished: nothing is sent until the API key is saved' } : OUTCOME[batch.state];
+  // A locked keychain is no missing key: saving the key again would not help (the plan below says "keychain" too).
+  const keyProblem = company !== undefined && batch.queueSync && batch.imported + batch.updated > 0 ? keyProblemOf(company) : null;
+  const outcome =
+    keyProblem !== null && batch.state === 'completed'
+      ? { color: 'yellow', title: keyProblem === 'no-key' ? 'Import finished: nothing is sent until the API key is saved' : 'Import finished: nothing is sent while the keychain is locked' }
+      : OUTCOME[batch.state];
   return (
     <Stack>
       <Alert color={outcome.color} title={outcome.title} role="status">
@@ -33,8 +38,8 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
           {batch.tag ? ` · tagged ${batch.tag}` : ''}
           {!batch.queueSync
             ? ' · held back: nothing goes to GoHighLevel until you send it'
-            : isKeyMissing
-              ? ` · new leads wait in the queue: ${company.name} has no GHL API key yet`
+            : keyProblem !== null
+              ? ` · new leads wait in the queue: ${company!.name} ${keyProblem === 'no-key' ? 'has no GHL API key yet' : "has a GHL API key the OS keychain will not give (locked or not answering)"}`
               : ' · new leads are queued to go to GoHighLevel'}
         </Text>
         {batch.state === 'cancelled' && (

@@ -6,7 +6,7 @@ import type { Company } from '../../../../shared/company';
 import type { Audience, AudienceCriteria } from '../../../../shared/ipc/audiences';
 import type { BrowseFilters, LeadRow } from '../../../../shared/ipc/dashboard';
 import { audiencePreviewQuery, companiesQuery, dashboardOverviewQuery } from '../../lib/queries';
-import { totalOf } from '../dashboard/lead-status';
+import { keyProblemOf, totalOf } from '../dashboard/lead-status';
 import { AudiencePanel } from './browser/AudiencePanel';
 import { browserLink, parseBrowserHash } from './browser/browser-link';
 import { ExportCsvButton } from './browser/ExportCsvButton';
@@ -61,7 +61,10 @@ export function LeadBrowserPage() {
   const overview = useQuery(dashboardOverviewQuery(draft.companyId));
   const total = leadTotal(tableFilters, pages, overview.data?.totals ?? null);
   const hasFilters = Object.keys(filters).some((key) => key !== 'companyId');
-  const keylessCompanyIds = useMemo(() => new Set((companies.data ?? []).filter((company) => !company.hasApiKey).map((company) => company.id)), [companies.data]);
+  const keyProblems = useMemo(
+    () => new Map((companies.data ?? []).flatMap((company) => (keyProblemOf(company) ? [[company.id, keyProblemOf(company)!] as const] : []))),
+    [companies.data],
+  );
 
   // The hash mirrors the filters (replaceState: no history entry per keystroke) so a reload or a shared link lands on the same view.
   useEffect(() => {
@@ -136,7 +139,7 @@ export function LeadBrowserPage() {
         onOpen={open}
         loadMore={pages.loadMore}
         showCompany={(overview.data?.companyCount ?? 0) > 1 && draft.companyId === null}
-        keylessCompanyIds={keylessCompanyIds}
+        keyProblems={keyProblems}
         empty={
           // A failed read is said above; "No leads yet. Import…" would send the office to import them again.
           pages.error ? null : hasFilters ? (

@@ -12,7 +12,7 @@ import { momentFormat } from '../../lib/clock';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
-import { shownStatus, statusMeta } from '../dashboard/lead-status';
+import { keyProblemOf, shownStatus, statusMeta } from '../dashboard/lead-status';
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
@@ -121,9 +121,10 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
   // "In line" is not the whole truth when nothing can go: say what it waits for (the badge as the list's row says it).
-  const isKeyMissing = company !== undefined && !company.hasApiKey;
-  const meta = shownStatus(lead.status, company?.name ?? 'its company', isKeyMissing);
-  const isStuckWithoutKey = isKeyMissing && (lead.status === 'queued' || lead.status === 'new');
+  const keyProblem = company === undefined ? null : keyProblemOf(company);
+  const meta = shownStatus(lead.status, company?.name ?? 'its company', keyProblem);
+  // A locked keychain is no missing key (its badge says so): "add it on the Companies page" would not help.
+  const isStuckWithoutKey = keyProblem === 'no-key' && (lead.status === 'queued' || lead.status === 'new');
   // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
   const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
   const busy = action.isPending ? action.variables.name : null;
@@ -162,7 +163,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
                 : lead.dndInGhl === 'failed'
                   ? 'Opted out after it was sent to GHL: GHL did not take do-not-disturb for the contact — see Failed leads, or turn it on in GHL'
                   : 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
-              : meta !== statusMeta[lead.status]
+              : keyProblem === 'no-key' && meta !== statusMeta[lead.status]
                 ? // The alert below says whose key and where to add it.
                   'Waiting for the key: nothing is sent until it is saved'
                 : meta.hint}
@@ -175,7 +176,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.
         </Alert>
       )}
-      {isStuckWithoutKey && (
+      {isStuckWithoutKey && company && (
         <Alert color="red" title={`${company.name} has no GHL API key`}>
           Nothing is sent for this company until its key is saved. <Anchor href={companyLink(company.id)}>Add it on the Companies page</Anchor>;{' '}
           {afterTheKey(lead, company)}

@@ -10,6 +10,7 @@ import { useWrite } from '../../lib/use-write';
 import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
 import { LeadFields } from './LeadFields';
 import { emptyLeadForm, toLeadInput, type LeadFormValues } from './lead-form-values';
+import { keyProblemOf } from '../dashboard/lead-status';
 import { useDuplicateCheck } from './use-duplicate-check';
 
 /** One lead typed in by hand (a phone call, a walk-in): validated like an imported row. */
@@ -121,14 +122,18 @@ function SavedNotice({ lead }: { lead: Lead }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
   // The sync runner may already be sending it by the time this renders.
   const isQueued = lead.status === 'queued' || lead.status === 'syncing' || lead.status === 'synced';
-  const isKeyMissing = isQueued && company !== undefined && !company.hasApiKey;
+  const keyProblem = isQueued && company !== undefined ? keyProblemOf(company) : null;
+  const isKeyMissing = keyProblem !== null;
   const title = lead.doNotContact
     ? 'Saved as do-not-contact: it is never sent to GHL'
     : !isQueued
       ? 'Saved, not sent to GHL yet'
-      : isKeyMissing
-        ? `Saved, but not sent: ${company.name} has no GHL API key`
-        : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
+      : keyProblem === 'no-key'
+        ? `Saved, but not sent: ${company!.name} has no GHL API key`
+        : keyProblem === 'keychain-locked'
+          ? // Not "no key": saving it again would not help while the keychain will not give it.
+            `Saved, but not sent yet: ${company!.name}'s GHL API key cannot be read (the OS keychain is locked or not answering)`
+          : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
   return (
     <Alert color={isKeyMissing ? 'yellow' : isQueued ? 'green' : 'blue'} title={title} role="status" data-testid="lead-saved">
       <Text size="sm">
@@ -136,7 +141,7 @@ function SavedNotice({ lead }: { lead: Lead }) {
         {lead.phone ? ` · ${formatPhone(lead.phone)}` : ''}
         {lead.email ? ` · ${lead.email}` : ''}
       </Text>
-      {isKeyMissing && (
+      {keyProblem === 'no-key' && (
         <Text size="sm" mt={4}>
           It waits until the key is added on the <Anchor href="#/companies">Companies</Anchor> page.
         </Text>

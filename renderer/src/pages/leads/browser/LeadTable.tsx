@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { LeadRow } from '../../../../../shared/ipc/dashboard';
 import { formatDay, formatPhone } from '../../dashboard/format';
-import { shownStatus, statusMeta } from '../../dashboard/lead-status';
+import { shownStatus, statusMeta, type KeyProblem } from '../../dashboard/lead-status';
 import { leadDisplayName } from '../DuplicateWarning';
 import classes from './LeadTable.module.css';
 
@@ -19,7 +19,8 @@ interface Props {
   /** With one company the column says the same on every row: left out, the others get its room. */
   showCompany: boolean;
   /** Companies with no GHL API key: their waiting leads read "No API key", not "Waiting to send" (nothing sends them). */
-  keylessCompanyIds: ReadonlySet<number>;
+  /** Companies whose key cannot be used: their waiting leads read "No API key" or "Keychain locked", not "Waiting to send". */
+  keyProblems: ReadonlyMap<number, KeyProblem>;
 }
 
 /**
@@ -45,7 +46,7 @@ const PREFETCH_ROWS = 20;
  * Divs with table roles rather than <table>: only the visible rows exist in the DOM (a list can be
  * 100k leads), and a CSS grid keeps the columns aligned between the header and absolutely-placed rows.
  */
-export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty, showCompany, keylessCompanyIds }: Props) {
+export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMore, empty, showCompany, keyProblems }: Props) {
   const columns = COLUMNS.filter((column) => showCompany || column.title !== 'Company');
   const grid = { gridTemplateColumns: columns.map((column) => column.width).join(' ') };
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -80,7 +81,7 @@ export function LeadTable({ rows, hasMore, isLoading, selectedId, onOpen, loadMo
             return (
               <div key={item.key} className={classes.virtualRow} style={{ height: item.size, transform: `translateY(${item.start}px)` }}>
                 {lead ? (
-                  <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} grid={grid} showCompany={showCompany} isKeyMissing={keylessCompanyIds.has(lead.companyId)} />
+                  <LeadTableRow lead={lead} isSelected={lead.id === selectedId} onOpen={onOpen} grid={grid} showCompany={showCompany} keyProblem={keyProblems.get(lead.companyId) ?? null} />
                 ) : (
                   <LoadingRow />
                 )}
@@ -99,11 +100,11 @@ interface RowProps {
   onOpen: (lead: LeadRow) => void;
   grid: { gridTemplateColumns: string };
   showCompany: boolean;
-  isKeyMissing: boolean;
+  keyProblem: KeyProblem | null;
 }
 
-function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany, isKeyMissing }: RowProps) {
-  const meta = shownStatus(lead.status, lead.companyName, isKeyMissing);
+function LeadTableRow({ lead, isSelected, onOpen, grid, showCompany, keyProblem }: RowProps) {
+  const meta = shownStatus(lead.status, lead.companyName, keyProblem);
   return (
     <Box
       className={classes.row}
