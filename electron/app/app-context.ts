@@ -148,7 +148,6 @@ export class AppContext {
     this.onClose(() => watcher.stop());
   }
 
-  /** Registers cleanup that runs (in reverse order) when the context closes. */
   /** The office's "Done" on the restore warnings: what the restore could not carry over is let go, and the warnings end. */
   dismissRestoreWarnings(): number {
     const dismissed = letGoCarryOvers(this.dataDir);
@@ -156,6 +155,7 @@ export class AppContext {
     return dismissed;
   }
 
+  /** Registers cleanup that runs (in reverse order) when the context closes. */
   onClose(closer: () => void | Promise<void>): void {
     this.closers.push(closer);
   }
@@ -187,15 +187,15 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
   }
 }
 
+/** The way out of a restore warning: Done on the dashboard, or (the command line's way) the marker deleted. */
+const DISMISS_TEXT = (marker: string) => `Then press Done under this warning on the dashboard (or delete ${marker}) and it goes.`;
+
 /**
  * The opt-outs made since the backup stay (carry-over.ts), at the first open after a restore and, should that
  * fail, at every open after it. A replaced file that cannot be read does not keep the office out of its
  * restored database (the restore was how it got out of the damage): it is told instead, at every open
  * (`rlm` on stderr and in `status --json`, the dashboard), until the file reads or the office lets it go.
  */
-/** The way out of a restore warning, on the dashboard or (no button there) on the command line. */
-const DISMISS_TEXT = (marker: string) => `Then press Done under this warning on the dashboard (or delete ${marker}) and it goes.`;
-
 function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
   const { replacedFiles, marker } = pendingCarryOvers(dataDir);
   const warnings: string[] = [];
@@ -217,7 +217,7 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
       else {
         warnings.push(
           `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${ghlRecordError.reason}). ${resent} ` +
-            `${DISMISS_TEXT(marker)}`,
+            DISMISS_TEXT(marker),
         );
       }
     } catch (error) {

@@ -13,7 +13,7 @@ import { mappingProblems } from './mapping-check';
 import { ReviewStep } from './ReviewStep';
 import { SummaryStep } from './SummaryStep';
 import { WizardNav } from './WizardNav';
-import { optionsOf, upsertFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
+import { optionsOf, upsertFix, withoutFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
 
 // `done` is past the last step: the Stepper then ticks every step, Summary included, and shows Stepper.Completed.
 const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4, done: 5 } as const;
@@ -121,7 +121,7 @@ export function ImportWizardPage() {
                 columns={columns}
                 fixes={fixes}
                 onFix={(fix) => setFixes((current) => upsertFix(current, fix))}
-                onUndoFix={(fix) => setFixes((current) => current.filter((f) => !(f.rowNumber === fix.rowNumber && f.field === fix.field)))}
+                onUndoFix={(fix) => setFixes((current) => withoutFix(current, fix))}
                 settings={settings}
                 defaultTag={file.inspection.defaultTag}
                 onSettingsChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}

@@ -3,7 +3,7 @@ import { importFields, type ProblemRow, type RowFix } from '../../../../shared/i
 import { fieldLabel } from './field-labels';
 import { FixableCell } from './FixableCell';
 import { PROBLEM_COLORS, PROBLEM_LABELS } from './problem-labels';
-import type { MappingColumn } from './wizard-types';
+import { fixOf, type MappingColumn } from './wizard-types';
 
 type ImportField = RowFix['field'];
 const isImportField = (field: string): field is ImportField => (importFields as readonly string[]).includes(field);
@@ -79,7 +79,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                         label={`Row ${row.rowNumber} own ${field}`}
                         columnName={field === 'phone' ? 'Their own phone' : 'Their own email'}
                         // Empty until typed: filled with the row's value, it showed the very number that clashes as if it were the answer.
-                        value={fixes.find((fix) => fix.rowNumber === row.rowNumber && fix.field === field)?.value ?? ''}
+                        value={fixOf(fixes, { rowNumber: row.rowNumber, field })?.value ?? ''}
                         // Emptied again: back to the row as it is (an empty fix would blank its phone or email, unseen).
                         onFix={(value) => (value.trim() === '' ? onUndoFix : onFix)({ rowNumber: row.rowNumber, field, value })}
                       />
@@ -146,7 +146,7 @@ function canSupplyPhone(row: ProblemRow, columns: MappingColumn[]): boolean {
 
 /** What the cell holds now: the user's correction if any, else the file's value. */
 function currentValue(row: ProblemRow, field: ImportField, columnName: string | null, columns: MappingColumn[], fixes: RowFix[]): string {
-  const fix = fixes.find((f) => f.rowNumber === row.rowNumber && f.field === field);
+  const fix = fixOf(fixes, { rowNumber: row.rowNumber, field });
   if (fix) return fix.value;
   const column = columns.find((c) => c.header === columnName && c.field === field) ?? columns.find((c) => c.field === field);
   return column ? (row.cells[column.index] ?? '') : '';

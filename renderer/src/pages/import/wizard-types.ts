@@ -25,7 +25,19 @@ export interface ImportSettings {
   queueSync: boolean;
 }
 
+const isSameCell = (a: RowFix, b: Pick<RowFix, 'rowNumber' | 'field'>) => a.rowNumber === b.rowNumber && a.field === b.field;
+
 /** One correction per cell: a later edit of the same row and field replaces the earlier one. */
 export function upsertFix(fixes: RowFix[], fix: RowFix): RowFix[] {
-  return [...fixes.filter((f) => !(f.rowNumber === fix.rowNumber && f.field === fix.field)), fix];
+  return [...withoutFix(fixes, fix), fix];
+}
+
+/** The corrections but the one of this row and field. */
+export function withoutFix(fixes: RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field'>): RowFix[] {
+  return fixes.filter((f) => !isSameCell(f, cell));
+}
+
+/** The correction of this row and field, if any. */
+export function fixOf(fixes: readonly RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field'>): RowFix | undefined {
+  return fixes.find((f) => isSameCell(f, cell));
 }

@@ -62,7 +62,13 @@ export function LeadBrowserPage() {
   const total = leadTotal(tableFilters, pages, overview.data?.totals ?? null);
   const hasFilters = Object.keys(filters).some((key) => key !== 'companyId');
   const keyProblems = useMemo(
-    () => new Map((companies.data ?? []).flatMap((company) => (keyProblemOf(company) ? [[company.id, keyProblemOf(company)!] as const] : []))),
+    () =>
+      new Map(
+        (companies.data ?? []).flatMap((company) => {
+          const problem = keyProblemOf(company);
+          return problem ? [[company.id, problem] as const] : [];
+        }),
+      ),
     [companies.data],
   );
 
