@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db, type OpenOptions } from '../../db/open';
-import { applyStagedRestore, carryOverDone, letGoCarryOvers, pendingCarryOvers, snapshotBeforeMigration } from '../core/backup/backup-service';
+import { applyStagedRestore, carryOverDone, letGoCarryOvers, pendingCarryOvers, snapshotBeforeMigration, waitingRestore } from '../core/backup/backup-service';
 import { carryOverOptOuts, OptOutsUnreadableError } from '../core/optouts/carry-over';
 import { carryOverGhlRecord, GhlRecordUnreadableError } from '../core/backup/ghl-record-carry-over';
 import { CompanyService } from '../core/companies/company-service';
@@ -146,6 +146,14 @@ export class AppContext {
     const watcher = new OutsideChanges(this.db.$client, this.events, this.sync);
     watcher.start();
     this.onClose(() => watcher.stop());
+  }
+
+  /**
+   * A restore staged but not swapped in, and what it waits for, in words (null: none). Read at each call, not at
+   * the open: the process in its way may stop, or the restore may be staged after this program started.
+   */
+  restoreWaiting(): string | null {
+    return waitingRestore(this.dataDir, this.db.$client);
   }
 
   /** The office's "Done" on the restore warnings: what the restore could not carry over is let go, and the warnings end. */

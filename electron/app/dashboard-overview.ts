@@ -96,6 +96,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
       warnings: ctx.warnings,
+      restoreWaiting: ctx.restoreWaiting(),
     };
   }).deferred();
 }

@@ -161,6 +161,9 @@ export async function runCli(argv: string[]): Promise<number> {
     backend = createBackend({ dataDir, importCheckpoints: 'in-thread' });
     // On stderr whatever the format: a script reading --json on stdout still gets one document.
     for (const warning of backend.ctx.warnings) process.stderr.write(`Warning: ${warning}\n`);
+    // A restore the office ran is not in effect yet: whatever this command reads or changes is the old database.
+    const restoreWaiting = backend.ctx.restoreWaiting();
+    if (restoreWaiting) process.stderr.write(`Warning: ${restoreWaiting}\n`);
     await command.run(backend, args, out);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

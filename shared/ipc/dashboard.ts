@@ -126,6 +126,8 @@ export const dashboardOverviewSchema = z.object({
   syncedToday: z.number(),
   /** What the office must know from opening the data folder: an opt-out list a restore could not carry over. */
   warnings: z.array(z.string()),
+  /** A restored backup not swapped in yet, and what it waits for (another program has the database open). */
+  restoreWaiting: z.string().nullable(),
 });
 export type DashboardOverview = z.infer<typeof dashboardOverviewSchema>;
 

@@ -33,8 +33,14 @@ export async function backupCommand(backend: Backend, args: string[], out: Outpu
  */
 export async function restoreCommand(dataDir: string | undefined, args: string[], out: Output): Promise<void> {
   const { file } = fileArgument(args, { force: false });
-  const [{ stageRestore }, { resolveDataDir }] = await Promise.all([import('../../core/backup/backup-service'), import('../../core/data-dir')]);
-  const value = stageRestore(resolveDataDir(dataDir), file);
-  const summary = { companies: value.companies, leads: value.leads, restored: true };
-  out.result(summary, () => `Backup checked: ${value.companies} companies, ${value.leads} leads. It replaces the database the next time the app or rlm opens it; the replaced database is kept in the backups folder, and the opt-outs made since the backup stay on the list.`);
+  const [{ restoreBlockerIn, stageRestore }, { resolveDataDir }] = await Promise.all([import('../../core/backup/backup-service'), import('../../core/data-dir')]);
+  const folder = resolveDataDir(dataDir);
+  const value = stageRestore(folder, file);
+  // "The next time rlm opens it" was untrue while the app or `rlm sync` had it open: the swap waits for them.
+  const waitsFor = restoreBlockerIn(folder);
+  const summary = { companies: value.companies, leads: value.leads, restored: true, waitsFor };
+  const when = waitsFor
+    ? `It waits: ${waitsFor} still has the database open. The backup replaces it at the first start of the app or of an rlm command after that has stopped`
+    : 'It replaces the database the next time the app or rlm opens it';
+  out.result(summary, () => `Backup checked: ${value.companies} companies, ${value.leads} leads. ${when}; the replaced database is kept in the backups folder, and the opt-outs made since the backup stay on the list.`);
 }

@@ -289,7 +289,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
     };
   });
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.
-  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson), warnings: ctx.warnings }, blocked };
+  return { status: { ...status, companies, blocked: blocked.map(toBlockedJson), warnings: ctx.warnings, restoreWaiting: ctx.restoreWaiting() }, blocked };
 }
 
 export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
@@ -310,6 +310,8 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
       'jobs failed': c.jobs.failed,
     }));
     return [
+      // First: every figure below is of the database the backup is about to replace.
+      ...(status.restoreWaiting ? [status.restoreWaiting] : []),
       `Sync runner: ${runner}. Connectivity: ${status.connectivity.state}${status.connectivity.lastSuccessAt ? ` (last success ${new Date(status.connectivity.lastSuccessAt).toISOString()})` : ''}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
       ...status.companies.map((c) => `${c.name}: ${c.plan}`),

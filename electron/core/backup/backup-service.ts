@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Db } from '../../../db/open';
 import { defaultMigrationsDir, migrationCount } from '../../../db/open';
@@ -193,16 +194,72 @@ function liveHolderOf(client: Database.Database): ReturnType<typeof readLockHold
 
 /**
  * Another live process is importing into the database (`rlm import`, or the app's import worker): swapped
- * under it, its rows went into the replaced copy while it reported them imported. Unreadable: none.
+ * under it, its rows went into the replaced copy while it reported them imported. Unreadable: none. The file
+ * names of the imports, for saying what a restore waits for.
  */
-function hasLiveImport(client: Database.Database): boolean {
+function liveImportsOf(client: Database.Database): string[] {
   try {
-    const owners = client
-      .prepare<[string], { owner: string }>(`SELECT m.value AS owner FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`)
-      .all(IMPORT_OWNER_PREFIX);
-    return owners.some(({ owner }) => isLiveImportOwner(owner));
+    return client
+      .prepare<[string], { owner: string; fileName: string }>(
+        `SELECT m.value AS owner, b.file_name AS fileName FROM import_batches b JOIN app_meta m ON m.key = ? || b.id WHERE b.state = 'running'`,
+      )
+      .all(IMPORT_OWNER_PREFIX)
+      .filter(({ owner }) => isLiveImportOwner(owner))
+      .map(({ fileName }) => fileName);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether this process holds the sync runner's lock (it sends from the database). */
+function isOwnLock(client: Database.Database): boolean {
+  try {
+    return readLockHolder(client)?.pid === process.pid;
   } catch {
     return false;
+  }
+}
+
+/** The other live process a staged restore must wait for, in words ("the desktop app in process 4242"), or null. */
+function restoreBlockerOf(client: Database.Database): string | null {
+  const holder = liveHolderOf(client);
+  if (holder) return `${holder.process} in process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}`;
+  const imports = liveImportsOf(client);
+  if (imports.length > 0) return `the import of ${imports.join(', ')}`;
+  return null;
+}
+
+/**
+ * What a restore staged but not swapped in waits for, in words for the office, or null when none is staged.
+ * The swap happens only when the data folder is opened (applyStagedRestore), so a restore staged while the app,
+ * `rlm sync` or an import had the database open was silent: every page and `rlm status` showed the database it
+ * was meant to replace (issue: the office believed the backup was back).
+ */
+export function waitingRestore(dataDir: string, client: Database.Database): string | null {
+  if (!existsSync(stagedRestoreFile(dataDir))) return null;
+  const blocker = restoreBlockerOf(client);
+  const lost = 'Until then you see and change the database the backup will replace (what changes meanwhile is lost, except opt-outs: they stay on the list).';
+  if (blocker) return `A restored backup is waiting: ${blocker} still has the database open. The backup replaces it at the first start of the app or of an rlm command after that has stopped. ${lost}`;
+  // This program sends from the database: no other start swaps it in while this one runs.
+  if (isOwnLock(client)) return `A restored backup is waiting: it replaces the database when this program is started again. ${lost}`;
+  return `A restored backup is waiting: it replaces the database at the next start of the app or of an rlm command. ${lost}`;
+}
+
+/**
+ * For `rlm restore`, which does not open the database (it may be too damaged to): what another live process
+ * makes the staged restore wait for, read from the database file if it opens, else null.
+ */
+export function restoreBlockerIn(dataDir: string): string | null {
+  const live = databaseFile(dataDir);
+  if (!existsSync(live)) return null;
+  let client: Database.Database | null = null;
+  try {
+    client = new Database(live, { readonly: true, fileMustExist: true });
+    return restoreBlockerOf(client);
+  } catch {
+    return null;
+  } finally {
+    client?.close();
   }
 }
 
@@ -217,7 +274,7 @@ export function applyStagedRestore(dataDir: string): string | null {
     // Another process (the desktop app, `rlm sync` or `rlm import`) still has the database open: swapping the
     // file under it would send its next writes into the replaced copy. The restore waits for the
     // next open after that process ends.
-    if (liveHolderOf(old) || hasLiveImport(old)) {
+    if (restoreBlockerOf(old)) {
       old.close();
       return null;
     }

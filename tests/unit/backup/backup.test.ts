@@ -136,11 +136,17 @@ describe('backup and restore', () => {
 
     const whileAppRuns = open(dataDir);
     await expect(whileAppRuns.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'After' }, { name: 'Before' }] });
+    // The dashboard says so above its figures, which are the old database's (restore-waits.test.ts: the CLI).
+    const waiting = await whileAppRuns.call('dashboard:overview', undefined);
+    expect(waiting.ok && waiting.value.restoreWaiting).toContain(`A restored backup is waiting: the desktop app in process ${process.ppid} still has the database open.`);
     whileAppRuns.ctx.db.$client.prepare(`DELETE FROM app_meta WHERE key = ?`).run(RUNNER_LOCK_KEY);
+    // The holder is gone, but this program opened the old database: it is in effect until the next start.
+    expect(whileAppRuns.ctx.restoreWaiting()).toMatch(/^A restored backup is waiting: it replaces the database at the next start of the app or of an rlm command\./);
     await whileAppRuns.close();
 
     const afterAppQuit = open(dataDir);
     await expect(afterAppQuit.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'Before' }] });
+    await expect(afterAppQuit.call('dashboard:overview', undefined)).resolves.toMatchObject({ ok: true, value: { restoreWaiting: null } });
   });
 
   // `rlm import` holds no runner lock: the next `rlm` swapped the file under it, and its 300,000 leads went into the
@@ -156,6 +162,7 @@ describe('backup and restore', () => {
 
     const whileImporting = open(dataDir);
     await expect(whileImporting.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [{ name: 'After' }, { name: 'Before' }] });
+    expect(whileImporting.ctx.restoreWaiting()).toContain('A restored backup is waiting: the import of big.csv still has the database open.');
     whileImporting.ctx.db.$client.prepare(`UPDATE import_batches SET state = 'completed' WHERE id = ?`).run(batchId);
     await whileImporting.close();
 

@@ -55,6 +55,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     failedReasons: [],
     syncedToday: 40,
     warnings: [],
+    restoreWaiting: null,
     ...rest,
   };
 }

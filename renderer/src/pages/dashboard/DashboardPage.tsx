@@ -60,6 +60,12 @@ export function DashboardPage() {
       )}
       {/* The data folder's own warnings, first and on the welcome page too (a restore may bring no company). */}
       {overview.data?.warnings.map((warning) => <RestoreWarning key={warning} warning={warning} />)}
+      {/* Every figure below is of the database the backup will replace: said before them. */}
+      {overview.data?.restoreWaiting && (
+        <Alert color="yellow" title="The restore has not happened yet" role="status" aria-label="The restore has not happened yet">
+          {overview.data.restoreWaiting}
+        </Alert>
+      )}
       {!overview.data ? (
         // After a failed read the alert above says so: a skeleton would say it is still coming.
         overview.error ? null : <Skeleton height={320} aria-label="Loading the dashboard" />
