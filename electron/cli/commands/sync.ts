@@ -271,6 +271,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
     : heldBy === null && status.runner.state === 'stopped'
       ? 'nothing is sending: start the app or rlm sync'
       : null;
+  // Only while something sends: with nothing running, "start the app or rlm sync" is the news, not the last connection.
+  const isOffline = status.connectivity.state === 'offline' && notSending === null;
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
@@ -285,7 +287,10 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
-      plan: planLine(plan, keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId)), { notSending }),
+      // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : null), {
+        notSending,
+      }),
     };
   });
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.

@@ -24,8 +24,11 @@ interface WaitingJob {
 
 const NONE: LeadTurn = { earliestAt: null, expectedAt: null, text: null };
 
-/** `hasKey`: whether the company's API key can be read; without one nothing goes, and the panel says why itself. */
-export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number, hasKey = true): LeadTurn {
+/**
+ * `hasKey`: whether the company's API key can be read; without one nothing goes, and the panel says why itself.
+ * `isOffline`: GHL could not be reached at the last try; a lead whose turn has come then goes when it can be.
+ */
+export function leadTurn(db: Database.Database, company: CompanyRow, leadId: number, now: number, hasKey = true, isOffline = false): LeadTurn {
   if (!hasKey) return NONE;
   // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
   // sync worker has not placed yet has no zone to name a time in (its hours may open before the company's).
@@ -54,6 +57,8 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
   const { expectedAt, nth, waiting, hasOtherLines } = expected;
   const lines = hasOtherLines ? ' with its sending hours' : '';
   const line = waiting === 1 ? `the only lead waiting${lines}` : `${nth === 1 ? 'next' : ordinal(nth)} in line of the ${waiting.toLocaleString('en-US')} waiting${lines}`;
+  // "Expected now" beside the Offline banner was untrue: nothing goes until GHL answers again.
+  if (expectedAt <= now && isOffline) return { earliestAt: at, expectedAt, text: `Expected as soon as GHL can be reached again: its sending hours are open and it is ${line}. ${rule}` };
   if (expectedAt <= now) return { earliestAt: at, expectedAt, text: `Expected now: its sending hours are open and it is ${line}. ${rule}` };
   // With an hourly cap the day's share goes in batches an hour apart: the opening is when its day starts, not its minute.
   const laterThatDay = schedule.hourlyCap === null ? '' : ' or later that day';

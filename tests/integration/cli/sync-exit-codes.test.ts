@@ -12,7 +12,8 @@ import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { rlm } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { useBackends } from '../../helpers/backend';
-import { LOCATIONS, startSim } from '../sync/world';
+import { fastConfig, LOCATIONS, startSim } from '../sync/world';
+import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 
 async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?: string | null; leads?: number } = {}): Promise<void> {
   const loc = LOCATIONS[0];
@@ -165,6 +166,22 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(status.stdout).not.toMatch(/sending now/);
     expect((await app.dispatch('sync:resume', undefined)).ok).toBe(true);
     expect((await rlm(dir, ['status'])).stdout).toMatch(/Sync runner: running in process \d+/);
+    await app.ctx.sync.stop();
+  });
+
+  // With the app sending and GHL out of reach, rlm status said "sending now" under "Connectivity: offline".
+  it('rlm status says leads wait for the connection while the program that sends cannot reach GHL', async () => {
+    const dir = tempDir();
+    await unreachableCompanyWithLead(dir);
+    // The app reads the key `rlm company set-key` saved (the keychain's own service, not a test's).
+    const app = backends.open(dir, { secrets: new OsKeychain() });
+    app.ctx.sync.start({ config: fastConfig });
+    const until = Date.now() + 30_000;
+    while (app.ctx.sync.status().connectivity.state !== 'offline' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    const status = await rlm(dir, ['status']);
+    expect(status.stdout).toMatch(/Connectivity: offline/);
+    expect(status.stdout).toMatch(/Waiting for the connection — nothing goes while GoHighLevel cannot be reached/);
+    expect(status.stdout).not.toMatch(/sending now/);
     await app.ctx.sync.stop();
   });
 

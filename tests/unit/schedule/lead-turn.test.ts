@@ -55,6 +55,11 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), here, mondayNoon).text).toBe(
       'Expected now: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
     );
+    // GHL out of reach: "Expected now" beside the Offline banner was untrue; a later turn stays as it is.
+    expect(leadTurn(db, company(), here, mondayNoon, true, true).text).toBe(
+      'Expected as soon as GHL can be reached again: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+    );
+    expect(leadTurn(db, company(), here, sundayEvening, true, true).text).toMatch(/^Expected Mon 10:00 CST: /);
     // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
     expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, expectedAt: null, text: null });
   });
