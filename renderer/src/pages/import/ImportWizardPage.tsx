@@ -1,6 +1,6 @@
 import { Stack, Stepper, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import type { ImportBatch, RowFix } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
@@ -17,6 +17,13 @@ import { optionsOf, upsertFix, withoutFix, type ImportSettings, type LoadedFile,
 
 // `done` is past the last step: the Stepper then ticks every step, Summary included, and shows Stepper.Completed.
 const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4, done: 5 } as const;
+
+/** The Import step's mark and words once the import ended short of its file; a finished one keeps the tick. */
+function importStepEnd(batch: ImportBatch | null): { description: string; color?: string; completedIcon?: ReactNode } {
+  if (batch?.state === 'cancelled') return { description: 'Cancelled part-way', color: 'orange', completedIcon: <span aria-hidden>✕</span> };
+  if (batch?.state === 'failed') return { description: 'Stopped by an error', color: 'red', completedIcon: <span aria-hidden>✕</span> };
+  return { description: 'Saving the leads' };
+}
 
 /** Import a customer list: file → columns → review → import → summary. Nothing is written before "Import". */
 export function ImportWizardPage() {
@@ -132,7 +139,8 @@ export function ImportWizardPage() {
               />
             )}
           </Stepper.Step>
-          <Stepper.Step label="Import" description="Saving the leads">
+          {/* A cancelled or failed import is not ticked as done: the step says how it ended. */}
+          <Stepper.Step label="Import" {...importStepEnd(finished)}>
             {batchId !== null && <ImportProgressStep batchId={batchId} onFinished={onFinished} />}
           </Stepper.Step>
           <Stepper.Step label="Summary" description="What happened" />
