@@ -1,8 +1,10 @@
 /**
  * The US holidays most offices close for, as days off for the sending schedule (shared/schedule.ts
  * `daysOff`): the Companies page's "Add US holidays" and `rlm company set --days-off us-holidays`. The
- * holiday's own date, not the federal "observed" Friday or Monday: a text on July 4th lands at the cookout
- * whatever day of the week it is. Pure calendar arithmetic (no Intl, no zone): the caller says which day
+ * holiday's own date, since a text on July 4th lands at the cookout whatever day of the week it is, and, when a
+ * fixed-date holiday falls on a weekend, the federal "observed" Friday or Monday too: the office is closed
+ * then and cannot answer the replies (only the own date was added: a Sunday July 4th, never a sending day, left
+ * the closed Monday after it open). Pure calendar arithmetic (no Intl, no zone): the caller says which day
  * "today" is in the company's calendar.
  */
 
@@ -27,15 +29,36 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): nu
 const MONDAY = 1;
 const THURSDAY = 4;
 
+const SATURDAY = 6;
+const SUNDAY = 0;
+
+/**
+ * A fixed-date holiday and, when it falls on a weekend, the weekday federal offices close instead (5 U.S.C.
+ * 6103(b)): a Saturday's Friday before, a Sunday's Monday after. New Year's Day on a Saturday is observed on
+ * December 31 of the year before.
+ */
+function fixedHoliday(year: number, month: number, day: number, name: string): Holiday[] {
+  const own = Date.UTC(year, month - 1, day);
+  const weekday = new Date(own).getUTCDay();
+  const shift = weekday === SATURDAY ? -1 : weekday === SUNDAY ? 1 : 0;
+  if (shift === 0) return [{ date: iso(year, month, day), name }];
+  const observed = new Date(own + shift * 86_400_000);
+  return [
+    { date: iso(year, month, day), name },
+    { date: iso(observed.getUTCFullYear(), observed.getUTCMonth() + 1, observed.getUTCDate()), name: `${name} (observed)` },
+  ];
+}
+
+/** The year's holidays in date order (an observed New Year's Day of the next year is the next year's). */
 function holidaysOf(year: number): Holiday[] {
   return [
-    { date: iso(year, 1, 1), name: 'New Year’s Day' },
+    ...fixedHoliday(year, 1, 1, 'New Year’s Day'),
     { date: iso(year, 5, nthWeekday(year, 5, MONDAY, -1)), name: 'Memorial Day' },
-    { date: iso(year, 7, 4), name: 'Independence Day' },
+    ...fixedHoliday(year, 7, 4, 'Independence Day'),
     { date: iso(year, 9, nthWeekday(year, 9, MONDAY, 1)), name: 'Labor Day' },
     { date: iso(year, 11, nthWeekday(year, 11, THURSDAY, 4)), name: 'Thanksgiving' },
-    { date: iso(year, 12, 25), name: 'Christmas Day' },
-  ];
+    ...fixedHoliday(year, 12, 25, 'Christmas Day'),
+  ].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /**
@@ -53,7 +76,8 @@ export function usHolidaysAhead(today: string): Holiday[] {
   return [...holidaysOf(year), ...holidaysOf(year + 1)].filter((holiday) => holiday.date >= today && holiday.date < until);
 }
 
-/** The holiday on `date`, if it is one of them. */
+/** The holiday on `date`, if it is one of them (Dec 31 may be the next year's New Year's Day, observed). */
 export function usHolidayOn(date: string): Holiday | undefined {
-  return holidaysOf(Number(date.slice(0, 4))).find((holiday) => holiday.date === date);
+  const year = Number(date.slice(0, 4));
+  return [...holidaysOf(year), ...holidaysOf(year + 1)].find((holiday) => holiday.date === date);
 }

@@ -59,6 +59,7 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
     'Fri, Jan 1, 2027 · New Year’s Day',
     'Mon, May 31, 2027 · Memorial Day',
     'Sun, Jul 4, 2027 · Independence Day',
+    'Mon, Jul 5, 2027 · Independence Day (observed)',
     'Mon, Sep 6, 2027 · Labor Day',
     'Thu, Nov 25, 2027 · Thanksgiving',
   ]);
@@ -71,7 +72,7 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(schedule.getByText('Schedule saved')).toBeVisible();
   await expect(schedule.getByTestId('schedule-summary')).toHaveText(
     "At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time, from Jan 4, 2027; the last starts 10 minutes before the close. " +
-      "No lead starts on Dec 24, Dec 25, Jan 1, Jul 4 and 2 more (days off, in each lead's own calendar).",
+      "No lead starts on Dec 24, Dec 25, Jan 1, Jul 4 and 3 more (days off, in each lead's own calendar).",
   );
   await schedule.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, 'test-results/screenshots/schedule-form.png'), animations: 'disabled' });
@@ -97,10 +98,10 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(row).toContainText('40 a day, 8 an hour, Mon–Fri 08:00–21:00 (you set 06:00–23:00)');
   await expect(row).toContainText('Some states allow fewer hours (see Edit)');
   await expect(row).toContainText("in each lead's own hours · days by Mountain Time (Denver) · from Jan 4, 2027");
-  await expect(row).toContainText('6 days off ahead');
+  await expect(row).toContainText('7 days off ahead');
   await expect(row).toContainText('Tag reactivation');
   await screenshot(page, 'schedule-companies-list');
-  expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, hourlyCap: 8, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04', daysOff: ['2026-12-24', '2026-12-25', '2027-01-01', '2027-07-04', '2027-09-06', '2027-11-25'] } }]);
+  expect(rlm(harness.dataDir, ['company', 'list'])).toMatchObject([{ schedule: { dailyCap: 40, hourlyCap: 8, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/Denver', startDate: '2027-01-04', daysOff: ['2026-12-24', '2026-12-25', '2027-01-01', '2027-07-04', '2027-07-05', '2027-09-06', '2027-11-25'] } }]);
 });
 
 test("saving the schedule sends only what was changed: a zone adopted from GHL while the panel was open is not overwritten by the panel's old one", async ({ page, harness }) => {

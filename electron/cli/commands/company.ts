@@ -11,7 +11,8 @@ rlm company list
 rlm company set --company C [--name N] [--location-id L] [--owner-name …] [--ghl-url URL] [--daily-cap N] [--per-hour N|none] [--send-window HH:MM-HH:MM] [--send-days mon,tue,…|mon-sat] [--timezone IANA]
                 [--start YYYY-MM-DD|none] [--days-off YYYY-MM-DD,…|us-holidays|none] [--enrol-tag T | --workflow ID|NAME]
                 (prints the company, schedule included; --days-off replaces the list, us-holidays = the coming year's
-                New Year's Day, Memorial Day, July 4, Labor Day, Thanksgiving and Christmas)
+                New Year's Day, Memorial Day, July 4, Labor Day, Thanksgiving and Christmas, and the Friday or Monday
+                off for one on a weekend)
 rlm company set-key --company NAME_OR_ID        (reads the key from stdin, never from the command line)
 rlm company remove-key --company NAME_OR_ID
 rlm company test --company NAME_OR_ID

@@ -79,9 +79,9 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     expect(refused.stderr).toContain('"11/26/2026" is not a date as YYYY-MM-DD');
     await step(['company', 'set', '--company', loc.name, '--send-days', 'mon-sun', '--timezone', 'America/Chicago', '--days-off', 'us-holidays', '--json']);
     const listed = JSON.parse((await rlmAt(thanksgiving, dir, ['company', 'list', '--json'])).stdout);
-    expect(listed[0].schedule.daysOff).toEqual(['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-04', '2027-09-06', '2027-11-25']);
+    expect(listed[0].schedule.daysOff).toEqual(['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-04', '2027-07-05', '2027-09-06', '2027-11-25']);
     const shown = await rlmAt(thanksgiving, dir, ['company', 'list']);
-    expect(shown.stdout).toContain('+7 days off');
+    expect(shown.stdout).toContain('+8 days off');
     const csv = join(tempDir(), 'texas.csv');
     writeFileSync(csv, 'First Name,Phone\nTex,(512) 200-0001\nTina,(512) 200-0002\n');
     await step(['import', csv, '--company', loc.name, '--json']);

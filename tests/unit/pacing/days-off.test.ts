@@ -79,17 +79,29 @@ describe('the days off as input', () => {
 });
 
 describe('US holidays', () => {
-  it('are the holidays’ own dates, from today to the same date a year on', () => {
+  it('are the holidays’ own dates, and the weekday off for one on a weekend, from today to the same date a year on', () => {
     expect(usHolidaysAhead('2026-12-02')).toEqual([
       { date: '2026-12-25', name: 'Christmas Day' },
       { date: '2027-01-01', name: 'New Year’s Day' },
       { date: '2027-05-31', name: 'Memorial Day' },
+      // A Sunday: no text on the day itself, nor on the Monday the office is closed (only July 4th was added).
       { date: '2027-07-04', name: 'Independence Day' },
+      { date: '2027-07-05', name: 'Independence Day (observed)' },
       { date: '2027-09-06', name: 'Labor Day' },
       { date: '2027-11-25', name: 'Thanksgiving' },
     ]);
     // Today's own holiday is included, and a year on only what comes before the same date (2027's Thanksgiving, Nov 25).
-    expect(usHolidaysAhead('2026-11-26').map((holiday) => holiday.date)).toEqual(['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-04', '2027-09-06', '2027-11-25']);
+    expect(usHolidaysAhead('2026-11-26').map((holiday) => holiday.date)).toEqual(['2026-11-26', '2026-12-25', '2027-01-01', '2027-05-31', '2027-07-04', '2027-07-05', '2027-09-06', '2027-11-25']);
+    // Saturdays: Christmas 2027 is kept on Friday the 24th, and New Year's Day 2028 on Friday Dec 31, 2027.
+    expect(usHolidaysAhead('2027-12-01')).toEqual(
+      expect.arrayContaining([
+        { date: '2027-12-24', name: 'Christmas Day (observed)' },
+        { date: '2027-12-25', name: 'Christmas Day' },
+        { date: '2027-12-31', name: 'New Year’s Day (observed)' },
+        { date: '2028-01-01', name: 'New Year’s Day' },
+      ]),
+    );
+    expect(usHolidayOn('2027-12-31')?.name).toBe('New Year’s Day (observed)');
     expect(usHolidayOn('2028-11-23')?.name).toBe('Thanksgiving');
     expect(usHolidayOn('2028-05-29')?.name).toBe('Memorial Day');
     expect(usHolidayOn('2028-05-22')).toBeUndefined();

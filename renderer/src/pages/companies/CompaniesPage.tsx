@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Divider, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -171,9 +171,15 @@ export function CompaniesPage() {
         title={<Title order={3}>{current ? current.name : 'New company'}</Title>}
       >
         {editing !== null && (
-          <Stack gap="xl">
+          // Three parts, each saved by its own button: a rule between them says where each one's fields end.
+          <Stack gap="lg">
             {/* No key yet (or GHL refused it): the key is the first thing to do, so it comes first. */}
-            {current && needsKey(current) && <ApiKeyPanel company={current} />}
+            {current && needsKey(current) && (
+              <>
+                <ApiKeyPanel company={current} />
+                <Divider />
+              </>
+            )}
             {current && <CompanyPlan key={`plan-${current.id}`} company={current} />}
             <CompanyForm
               key={current?.id ?? 'new'}
@@ -182,8 +188,18 @@ export function CompaniesPage() {
               onCancel={close}
               onDirtyChange={markDetailsDirty}
             />
-            {current && !needsKey(current) && <ApiKeyPanel company={current} />}
-            {current && <SchedulePanel key={`schedule-${current.id}`} company={current} onDirtyChange={markScheduleDirty} />}
+            {current && !needsKey(current) && (
+              <>
+                <Divider />
+                <ApiKeyPanel company={current} />
+              </>
+            )}
+            {current && (
+              <>
+                <Divider />
+                <SchedulePanel key={`schedule-${current.id}`} company={current} onDirtyChange={markScheduleDirty} />
+              </>
+            )}
             {current && (
               <Button variant="subtle" color="red" onClick={() => void remove(current)}>
                 Delete company

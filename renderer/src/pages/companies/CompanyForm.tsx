@@ -85,6 +85,8 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
   return (
     <form onSubmit={submit} noValidate aria-label={company ? 'Edit company' : 'New company'}>
       <Stack gap="sm">
+        {/* Named like the key's and the schedule's parts below it, each with its own Save. */}
+        {company && <Text fw={500}>Company details</Text>}
         <TextInput label="Company name" required {...field('name')} />
         <TextInput
           label="GHL location ID"

@@ -63,7 +63,7 @@ export function DaysOffField({ value, onChange, error }: { value: readonly strin
         </Group>
       ) : (
         <Text size="xs" c="dimmed" mt={4}>
-          None: leads start on every sending day. “Add US holidays” adds New Year’s Day, Memorial Day, July 4, Labor Day, Thanksgiving and Christmas for the coming year.
+          None: leads start on every sending day. “Add US holidays” adds New Year’s Day, Memorial Day, July 4, Labor Day, Thanksgiving and Christmas for the coming year, and the Friday or Monday off for one on a weekend.
         </Text>
       )}
       {error && (
