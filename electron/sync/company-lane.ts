@@ -26,6 +26,7 @@ import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
+import { AnsweredMeanwhile } from './answered-meanwhile';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
@@ -126,6 +127,8 @@ export class CompanyLane {
   private readonly record: LeadRecordSender;
   /** How long an intent may stand before its call is taken as answered or lost: three request timeouts (GHL finishes what it got). */
   private readonly settleMs: number;
+  /** Whether GHL answered other calls while a failed one waited: then its failure is its own, not the network's. */
+  private readonly answeredMeanwhile: AnsweredMeanwhile;
 
   constructor(
     public company: CompanyForSync,
@@ -136,6 +139,7 @@ export class CompanyLane {
     // A request can be answered no later than its timeout; three of them leave room for a held one to land.
     this.settleMs = 3 * deps.config.requestTimeoutMs;
     this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now, settleMs: this.settleMs });
+    this.answeredMeanwhile = new AnsweredMeanwhile(deps.connectivity);
   }
 
   get isBusy(): boolean {
@@ -288,9 +292,8 @@ export class CompanyLane {
     // saving the key in between and leave the company paused with a good key.
     this.hasNoKey = !token;
     if (!token) return false;
-    this.transport = this.deps.createTransport(
-      { id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl },
-      token,
+    this.transport = this.answeredMeanwhile.watch(
+      this.deps.createTransport({ id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl }, token),
     );
     return true;
   }
@@ -813,6 +816,12 @@ export class CompanyLane {
     }
     switch (failure.kind) {
       case 'offline': {
+        // GHL answered others meanwhile: the network works, this call fails on its own (answered-meanwhile.ts). It uses
+        // an attempt like any failure, so that it ends; and it is no sign of an outage.
+        if (this.answeredMeanwhile.isOwnFailure(error, jobs.map((job) => job.jobId))) {
+          for (const job of jobs) this.retryOrFail(job, code, `${failure.message}, while it answered other requests`);
+          return;
+        }
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.
         this.deps.connectivity.networkFailed();
         const delay = fullJitterMs(1, this.deps.config.probeBaseMs, this.deps.config.probeBaseMs, this.random);

@@ -13,6 +13,7 @@ export interface ConnectivitySnapshot {
 export class Connectivity {
   private current: ConnectivityState = 'unknown';
   private failuresInARow = 0;
+  private answers = 0;
   private lastSuccess: number | null;
 
   constructor(
@@ -39,7 +40,13 @@ export class Connectivity {
   /** Any HTTP answer (even 4xx/5xx) proves the network works. */
   reachable(): void {
     this.failuresInARow = 0;
+    this.answers += 1;
     this.set('online');
+  }
+
+  /** How many answers came so far (a count to compare: answers between two moments prove the network worked between them). */
+  answersSoFar(): number {
+    return this.answers;
   }
 
   /** A 2xx: also the "last successful sync" time. */

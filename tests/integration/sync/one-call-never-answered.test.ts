@@ -1,0 +1,55 @@
+/**
+ * A call GHL never answers while it answers every other one (a contact it chokes on). A timeout was always taken
+ * for the network: the job used no attempt and went again, for ever, a timeout each time, and never failed; and
+ * its timeouts in a row put every company "offline" again and again (the old code: 20 times in 40 s here). When
+ * GHL answered other calls while it waited, or anything (the probe that found the connection back) since the
+ * job's last such failure, the failure is the call's own: the job uses an attempt like any failure and, out of
+ * attempts, fails with the reason. Real worker thread, the simulator on a real port.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useBackends, valueOf } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
+
+describe('a call GHL never answers, while it answers the others', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('uses the job’s attempts and fails it with the reason; the others go, and the connection is called down at most once an attempt', async () => {
+    sim = await startSim({ latencyMs: 20 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    const config = { ...fastConfig, maxAttempts: 3 };
+    backend.ctx.sync.start({ config });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    const [annContact] = sim.contacts(LOCATIONS[0].id);
+
+    // Ann opts out: her DND goes to GHL, whose update of her contact never answers. Other leads go meanwhile.
+    sim.addFaultRule({ route: new RegExp(`^PUT /contacts/${annContact!.id}$`), kind: 'hang', probability: 1 });
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    queueLeads(db, companyId, 40, { now: SYNC_CLOCK.now() });
+    const states: string[] = [];
+    backend.ctx.events.on('connectivity', (snapshot) => states.push(snapshot.state));
+    backend.ctx.sync.start({ config });
+    const annJob = db.prepare(`SELECT state, attempts, last_error_message AS message FROM sync_jobs WHERE lead_id = ?`);
+    await waitFor(() => (annJob.get(ann.id) as { state: string }).state === 'failed', 40_000);
+    await backend.ctx.sync.stop();
+
+    expect(annJob.get(ann.id)).toMatchObject({ attempts: 3 });
+    expect((annJob.get(ann.id) as { message: string }).message).toMatch(
+      /^No answer from GoHighLevel within 1000 ms, while it answered other requests \(gave up after 3 attempts\)$/,
+    );
+    expect(db.prepare(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND status = 'synced'`).get(companyId)).toEqual({ n: 40 });
+    // Once the others have gone, the call is alone: its timeouts in a row count toward "offline" until the probe
+    // answers, and each such answer spends one of its attempts. Bounded: at most once an attempt, and up at the end.
+    expect(states.filter((state) => state === 'offline').length).toBeLessThanOrEqual(config.maxAttempts);
+    expect(backend.ctx.sync.status().connectivity.state).not.toBe('offline');
+  }, 60_000);
+});
