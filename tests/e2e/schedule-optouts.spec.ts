@@ -49,7 +49,8 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time; the last starts 10 minutes before the close.");
   await schedule.getByRole('combobox', { name: 'Company time zone' }).click();
   await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');
-  await page.getByRole('option', { name: 'America/Denver' }).click();
+  // Named as the page names it (it listed 400 IANA ids such as "America/Denver").
+  await page.getByRole('option', { name: 'Mountain Time (Denver)' }).click();
   await schedule.getByLabel('Start sending on').fill('2027-01-04');
   // Days off: the coming year's US holidays in one press (the suite's clock is Dec 2, 2026), one removed, one added.
   const daysOff = schedule.getByRole('list', { name: 'Days off' });
@@ -121,7 +122,7 @@ test("saving the schedule sends only what was changed: a zone adopted from GHL w
     const updated = await window.api.companies.update({ id, patch: { schedule: { timeZone: 'America/Chicago' } } });
     if (!updated.ok) throw new Error(updated.error.message);
   }, companyId);
-  await expect(schedule.getByRole('combobox', { name: 'Company time zone' })).toHaveValue('America/Chicago');
+  await expect(schedule.getByRole('combobox', { name: 'Company time zone' })).toHaveValue('Central Time (Chicago)');
 
   await schedule.getByLabel('Leads per day').fill('20');
   await schedule.getByRole('button', { name: 'Save schedule' }).click();

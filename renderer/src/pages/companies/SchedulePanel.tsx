@@ -1,4 +1,4 @@
-import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Chip, Group, NumberInput, Select, Stack, Text, TextInput, type ComboboxData } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { Company } from '../../../../shared/company';
@@ -7,6 +7,7 @@ import { api, fieldErrors, unwrap } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
 import { useWrite } from '../../lib/use-write';
 import { localToday } from '../../../../shared/us-holidays';
+import { zoneLabel } from '../../../../shared/zone-label';
 import { DaysOffField } from './DaysOffField';
 
 const DAY_LABELS: Record<Weekday, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -76,10 +77,20 @@ const toInput = (draft: Draft) => ({
 // stop the campaign was saved as 1 a day without a word.
 const LEAD_COUNT = { min: 1, max: 100_000, clampBehavior: 'none', allowDecimal: false, allowNegative: false, thousandSeparator: ',' } as const;
 
-/** Every zone this browser knows, the company's own first if it is missing from the list. */
-function zoneOptions(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
+/** The zones a US roofing office picks from, first and by name ("Mountain Time (Denver)"), as the rest of the app names them. */
+const US_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
+
+/**
+ * Every zone this browser knows, the company's own among them even when the list lacks it: the US ones first, by
+ * name (the list was 400 IANA ids such as "America/Denver", beside "days by Mountain Time (Denver)" on the page).
+ */
+function zoneOptions(current: string): ComboboxData {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  const others = (known.includes(current) ? known : [current, ...known]).filter((zone) => !US_ZONES.includes(zone));
+  return [
+    { group: 'United States', items: US_ZONES.map((zone) => ({ value: zone, label: zoneLabel(zone) })) },
+    { group: 'Other zones', items: others },
+  ];
 }
 
 /**
