@@ -50,6 +50,8 @@ export async function stopHarness(harness: RunningHarness): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
+  // The whole page from its top: taken scrolled, the fixed header and sidebar were drawn halfway down it, over the cards.
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Finished transitions only: a drawer caught mid-slide looks broken in the artifact.
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
