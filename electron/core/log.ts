@@ -14,26 +14,39 @@ export function registerSecret(secret: string): void {
 }
 
 /**
- * Masks tokens and phone numbers: a log file is something users attach to support emails.
- * Phones keep their last 4 digits so support can still match a lead.
+ * Masks tokens, phone numbers and email addresses: a log file is something users attach to support emails.
+ * Phones keep their last 4 digits and emails their first letter and domain, so support can still match a lead.
  */
 export function redact(text: string): string {
   let out = text;
   for (const secret of secretsToRedact) out = out.split(secret).join('[redacted-key]');
   out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]');
   out = out.replace(/\bpit-[A-Za-z0-9-]{8,}\b/g, '[redacted-key]');
+  // A URL's query writes "+1512…" as "%2B1512…" (a GHL lookup by number): read as the phone it is.
+  out = out.replace(/%2B(?=\d)/gi, '+');
   out = out.replace(PHONE_LIKE, maskPhone);
+  out = out.replace(EMAIL_LIKE, (_, first: string, at: string, domain: string) => `${first}•••${at}${domain}`);
   return out;
 }
 
 /** A run of digits and the separators phones are written with: "(512) 555-0142", "+1 512 555 0142", "555-0142". */
 const PHONE_LIKE = /(?<![\w+.-])\+?\(?\d[\d\s().-]*\d(?!\w)/g;
 
-/** 7 to 15 digits ending in 4 together is a phone: masked but its last 4 digits ("••••••0142"). Dates and times stay. */
+/** An address, plain or in a URL's query (`%40` for "@"): its local part goes but its first character. */
+const EMAIL_LIKE = /(?<![\w.%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/gi;
+
+/**
+ * 7 to 15 digits ending in 4 together is a phone: masked but its last 4 digits ("••••••0142"). Dates and times stay.
+ * A longer run is phones side by side ("5125550142 5125550143"): each masked, or, when its parts are not each a
+ * phone ("512 555 0142 512 555 0143"), the whole run but its last 4 digits.
+ */
 function maskPhone(run: string): string {
   const digits = run.replace(/\D/g, '');
-  if (digits.length < 7 || digits.length > 15 || !/\d{4}$/.test(run)) return run;
-  return `${'•'.repeat(Math.min(digits.length - 4, 8))}${digits.slice(-4)}`;
+  if (digits.length < 7 || !/\d{4}$/.test(run)) return run;
+  if (digits.length <= 15) return `${'•'.repeat(Math.min(digits.length - 4, 8))}${digits.slice(-4)}`;
+  const parts = run.split(/(\s+)/);
+  const isEachAPhone = parts.every((part, i) => i % 2 === 1 || (part.replace(/\D/g, '').length >= 7 && part.replace(/\D/g, '').length <= 15));
+  return isEachAPhone ? parts.map((part, i) => (i % 2 === 1 ? part : maskPhone(part))).join('') : `${'•'.repeat(8)}${digits.slice(-4)}`;
 }
 
 function describe(value: unknown): string {

@@ -24,6 +24,21 @@ describe('redact (what a log line may say of a phone or a key)', () => {
     expect(redact(line)).toBe(line);
   });
 
+  // Each of these went into the log as it was: a GHL lookup's URL, phones side by side, and every email address.
+  it.each([
+    ['GET /contacts/search/duplicate?locationId=loc1&number=%2B15125550142', 'GET /contacts/search/duplicate?locationId=loc1&number=•••••••0142'],
+    ['phones 5125550142 5125550143 refused', 'phones ••••••0142 ••••••0143 refused'],
+    ['cell 512 555 0142 512 555 0143 refused', 'cell ••••••••0143 refused'],
+    ['duplicate of ann.lee+roof@example.com', 'duplicate of a•••@example.com'],
+    ['?email=ann.lee%40example.com&locationId=loc1', '?email=a•••%40example.com&locationId=loc1'],
+  ])('masks %s', (line, masked) => {
+    expect(redact(line)).toBe(masked);
+  });
+
+  it('leaves what only looks like an address: a package version, a host name', () => {
+    expect(redact('built with node@22 on user@localhost')).toBe('built with node@22 on user@localhost');
+  });
+
   it('masks keys and bearer tokens', () => {
     expect(redact('Authorization: Bearer abc.def-123')).toBe('Authorization: Bearer [redacted]');
     expect(redact('key pit-0123456789abcdef saved')).toBe('key [redacted-key] saved');
