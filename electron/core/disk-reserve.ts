@@ -3,18 +3,30 @@
  * record what happened: the import deletes it, then writes the batch's end ("the disk is full; N rows
  * kept") instead of failing a second time on that very write. It comes back at the next import.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const RESERVE_BYTES = 1024 * 1024;
 const reservePath = (dataDir: string) => join(dataDir, '.disk-reserve');
 
-/** Best effort: on a disk already too full for it, there is nothing to keep. */
+/**
+ * Best effort: on a disk too full for it, what was kept stays. Written whole beside it and renamed over it: written
+ * in place on a nearly full disk, a short file stayed, and counted as there at every import after (it was made
+ * only when missing).
+ */
 export function ensureDiskReserve(dataDir: string): void {
+  const path = reservePath(dataDir);
   try {
-    writeFileSync(reservePath(dataDir), Buffer.alloc(RESERVE_BYTES), { flag: 'wx' });
+    if (statSync(path).size >= RESERVE_BYTES) return;
   } catch {
-    // already there, or no room
+    // none yet
+  }
+  const partial = `${path}.partial`;
+  try {
+    writeFileSync(partial, Buffer.alloc(RESERVE_BYTES));
+    renameSync(partial, path);
+  } catch {
+    rmSync(partial, { force: true });
   }
 }
 
