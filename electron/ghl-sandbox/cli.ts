@@ -9,13 +9,22 @@
  * (upsert-contact, add-contact-to-workflow, create-note, …) or `*`; KIND is one of FAULT_KINDS.
  * Prints the base URL on the first line of stdout; the ledger is at /__sim/stats and /__sim/duplicates.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAULT_KINDS } from './faults';
 import { startGhlSimulator } from './server';
 import type { FaultKind, FaultRule } from './faults';
 
+const USAGE = `usage: npm run ghl-sandbox -- --port 4010 --location loc1 --token tok1 [--location loc2 --token tok2]
+    [--name "Acme Roofing"] [--timezone America/New_York] [--allow-duplicates] [--no-demo-fields]
+    [--latency 50] [--max 100] [--interval 10000] [--daily 200000]
+    [--rate5xx 0.05] [--reset 0] [--hang 0] [--lost 0] [--hang-after-work 0]
+    [--fault ROUTE:KIND:PROBABILITY]… [--fail-next ROUTE:KIND:COUNT]… [--bulk-max 100] [--seed 1]
+  Runs the GoHighLevel simulator until stopped (Ctrl-C) and prints its base URL first.
+  --name and --timezone pair with the --location of the same position. ROUTE: a spec operationId
+  (upsert-contact, add-contact-to-workflow, create-note, …) or *; KIND: ${FAULT_KINDS.join(', ')}.`;
+
 function usage(message: string): never {
-  console.error(`ghl-sandbox: ${message}`);
+  console.error(`ghl-sandbox: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -32,7 +41,13 @@ function faultSpec(flag: string, raw: string): { route: string; kind: FaultKind;
   return { route, kind: known, amount };
 }
 
-const { values } = parseArgs({
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// An unknown option is a usage error with the usage, not a stack trace.
+const { values } = parseOrUsage({
   options: {
     port: { type: 'string', default: '0' },
     location: { type: 'string', multiple: true },
@@ -56,6 +71,14 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
   },
 });
+
+function parseOrUsage<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+}
 
 const probability = (name: string, raw: string) => number(name, raw, { max: 1 });
 const faultRules: FaultRule[] = (values.fault ?? []).map((raw) => {

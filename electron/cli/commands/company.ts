@@ -70,7 +70,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       const companies = unwrap(await dispatch('companies:list', undefined)) as Company[];
       return out.result(companies, () =>
         table(
-          companies.map((c) => ({ ...c, key: c.hasApiKey ? 'set' : c.isKeyUnreadable ? 'keychain locked' : 'not set', campaign: campaignOf(c), schedule: shortSchedule(c) })),
+          companies.map((c) => ({ ...c, key: keyState(c), campaign: campaignOf(c), schedule: shortSchedule(c) })),
           ['id', 'name', 'ghlLocationId', 'key', 'campaign', 'schedule', 'ghlBaseUrl'],
         ),
       );
@@ -128,7 +128,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
         check.ok
           ? `API key saved in the OS keychain.${zoneNote}${note}`
           : isRefused
-            ? `API key saved in the OS keychain, but GHL refused it: ${check.message} Nothing is sent for ${company.name} until a key GHL accepts is saved.`
+            ? `API key saved in the OS keychain, but GHL refused it: ${asSentence(check.message)} Nothing is sent for ${company.name} until a key GHL accepts is saved.`
             : `API key saved in the OS keychain; it could not be checked now (${check.message}). rlm company test checks it later.`,
       );
     }
@@ -305,3 +305,15 @@ function parseCompanyArgs<T extends ParseArgsConfig>(verb: string | undefined, c
     throw error;
   }
 }
+
+/**
+ * The key column of `company list`, as the Companies page's badge says it: a key GHL refused read "set" there, and
+ * only `company test` told that nothing would go.
+ */
+function keyState(company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'>): string {
+  if (company.hasApiKey) return company.syncPausedReason === 'auth' ? 'refused: needs a new key' : 'set';
+  return company.isKeyUnreadable ? 'keychain locked' : 'not set';
+}
+
+/** GHL's words end a sentence before ours begins ("…paste a new Private Integration token Nothing is sent…"). */
+const asSentence = (text: string): string => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);

@@ -244,6 +244,10 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const saved = await rlm(dir, ['company', 'set-key', '--company', LOCATIONS[0].name], 'pit-not-the-right-token-000\n');
     expect(saved.code).toBe(3);
     expect(saved.stdout).toMatch(/^API key saved in the OS keychain, but GHL refused it: /);
+    // GHL's words end their sentence before ours: "…token Nothing is sent…" ran them together.
+    expect(saved.stdout).not.toMatch(/[a-z] Nothing is sent/);
+    // The list says it as the Companies page does: it read "key: set" for a key nothing could be sent with.
+    expect((await rlm(dir, ['company', 'list'])).stdout).toMatch(/refused: needs a new key/);
     // Blocked from then on, before any sync: status said "next: tomorrow 10:00" with nothing blocked.
     const before = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
     expect(before.blocked).toMatchObject([{ reason: 'key-refused' }]);

@@ -41,4 +41,24 @@ describe('ghl-sandbox CLI (a real process)', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('KIND one of reset, hang, hang-after-work, lost-response, slow-before-work, 5xx, 5xx-after-work, 5xx-while-working, 429');
   });
+
+  // `--help` and an unknown option ended in an ERR_PARSE_ARGS_UNKNOWN_OPTION stack trace.
+  it('prints its usage for --help (exit 0), and with an unknown option says which (exit 2)', async () => {
+    const run = async (args: string[]) => {
+      child = runCli(args);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const [code] = (await once(child, 'exit')) as [number];
+      return { code, stdout, stderr };
+    };
+    const help = await run(['--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^usage: npm run ghl-sandbox -- --port 4010/);
+    const unknown = await run(['--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^ghl-sandbox: Unknown option '--bogus'\n\nusage: /);
+    expect(unknown.stderr).not.toContain('    at ');
+  });
 });
