@@ -34,7 +34,7 @@ export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0
         </Anchor>
       ))}
       {/* Counts sends, not statuses: a lead sent this morning that opted out since is here and under Do not contact. */}
-      <StatCard label="Sent today" value={syncedToday} color="green" hint="Went to GHL since midnight (this computer's clock), counting any that opted out since" />
+      <StatCard label="Sent today" value={syncedToday} color={syncedToday > 0 ? 'green' : 'dimmed'} hint="Went to GHL since midnight (this computer's clock), counting any that opted out since" />
     </SimpleGrid>
   );
 }
