@@ -3,8 +3,10 @@
  * record what happened: the import deletes it, then writes the batch's end ("the disk is full; N rows
  * kept") instead of failing a second time on that very write. It comes back at the next import.
  */
+import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 const RESERVE_BYTES = 1024 * 1024;
 const reservePath = (dataDir: string) => join(dataDir, '.disk-reserve');
@@ -21,9 +23,11 @@ export function ensureDiskReserve(dataDir: string): void {
   } catch {
     // none yet
   }
-  const partial = `${path}.partial`;
+  // Named per thread: the app's import and an `rlm import` may both make it at once.
+  const partial = `${path}.${process.pid}-${threadId}.partial`;
   try {
-    writeFileSync(partial, Buffer.alloc(RESERVE_BYTES));
+    // Random, not zeros: a compressing file system (btrfs, ZFS, NTFS) stores zeros in next to nothing.
+    writeFileSync(partial, randomBytes(RESERVE_BYTES));
     renameSync(partial, path);
   } catch {
     rmSync(partial, { force: true });

@@ -35,18 +35,24 @@ const PHONE_LIKE = /(?<![\w+.-])\+?\(?\d[\d\s().-]*\d(?!\w)/g;
 /** An address, plain or in a URL's query (`%40` for "@"): its local part goes but its first character. */
 const EMAIL_LIKE = /(?<![\w.%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/gi;
 
+/** A US phone written in groups ("512 555 0142", "(512) 555-0142"), inside a longer run. */
+const GROUPED_PHONE = /\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}/;
+
 /**
  * 7 to 15 digits ending in 4 together is a phone: masked but its last 4 digits ("••••••0142"). Dates and times stay.
- * A longer run is phones side by side ("5125550142 5125550143"): each masked, or, when its parts are not each a
- * phone ("512 555 0142 512 555 0143"), the whole run but its last 4 digits.
+ * A longer run may be phones side by side ("5125550142 5125550143"): each part that is one is masked; a run with
+ * a phone written in groups ("512 555 0142 512 555 0143") is masked whole but its last 4 digits. Other long runs
+ * ("companies 1001 1002 1003 1004") stay as they are.
  */
 function maskPhone(run: string): string {
   const digits = run.replace(/\D/g, '');
   if (digits.length < 7 || !/\d{4}$/.test(run)) return run;
   if (digits.length <= 15) return `${'•'.repeat(Math.min(digits.length - 4, 8))}${digits.slice(-4)}`;
+  if (GROUPED_PHONE.test(run)) return `${'•'.repeat(8)}${digits.slice(-4)}`;
   const parts = run.split(/(\s+)/);
-  const isEachAPhone = parts.every((part, i) => i % 2 === 1 || (part.replace(/\D/g, '').length >= 7 && part.replace(/\D/g, '').length <= 15));
-  return isEachAPhone ? parts.map((part, i) => (i % 2 === 1 ? part : maskPhone(part))).join('') : `${'•'.repeat(8)}${digits.slice(-4)}`;
+  // One number of over 15 digits (an id) is no phone either.
+  if (parts.length === 1) return run;
+  return parts.map((part, i) => (i % 2 === 1 ? part : maskPhone(part))).join('');
 }
 
 function describe(value: unknown): string {

@@ -2,41 +2,64 @@ import type { Connectivity } from './connectivity';
 import type { SyncTransport } from './transport';
 
 /**
- * Answers to other calls while a failed call waited that show the network worked: a few, not one, since an
- * outage starts with requests in flight that still get their answers.
+ * Calls started after a failed one and answered just before it failed that show the network worked: a few, not
+ * one. Only later calls count (answers to calls sent before it came in before an outage too), and only answers of
+ * the last moments of its wait (an outage that began while it waited cut the answers off before its end).
  */
-const ANSWERS_THAT_PROVE_THE_NETWORK = 3;
-
+const LATER_ANSWERS_THAT_PROVE_THE_NETWORK = 3;
+/** The later calls' numbers kept, newest last: enough to count a few answered during any one wait. */
+const ANSWERED_KEPT = 256;
 /** Jobs whose last failure is remembered, at most (an outage fails every job in flight; memory stays small). */
 const REMEMBERED_JOBS = 10_000;
 
+/** A job's last failure without an answer: when, and how many comebacks of the connection had been seen then. */
+interface LastFailure {
+  at: number;
+  comebacks: number;
+}
+
 /**
  * Whether a call that got no answer (a timeout, a broken connection) failed on its own rather than for the
- * network: GHL answered other calls while it waited, or answered something (the runner's probe that found the
- * connection back) since the same job's last such failure. Such a failure is the call's (a contact GHL chokes
- * on, a request it never finishes). Taken for an outage it used no attempt and went again for ever, a timeout
- * each time, and its failures in a row called the connection down for every company, again and again
- * (company-lane.ts handleFailure). A lone call has no other answers to go by: its first failures still count
- * toward "offline" until the probe answers.
+ * network. Such a failure is the call's (a contact GHL chokes on, a request it never finishes); taken for an
+ * outage, it used no attempt and went again for ever, a timeout each time, and its failures in a row called the
+ * connection down for every company, again and again (company-lane.ts handleFailure). It is the call's own when:
+ * - GHL answered calls sent after it while it waited (its answer was not lost to the network), or
+ * - the same job failed so just before, and the connection has come back since (the probe found GHL answering):
+ *   a lone call, with no other calls to go by, is known by its loop: fail, "offline", back, fail again.
+ * In an outage neither holds: calls sent after it fail too, and a job waiting out the outage fails once.
  */
 export class AnsweredMeanwhile {
-  /** Per failure thrown by a call: how many answers had come when the call started. */
-  private readonly answersAtStart = new WeakMap<object, number>();
-  /** Per job: how many answers had come at its last failure without an answer. */
-  private readonly answersAtLastFailure = new Map<number, number>();
+  private sent = 0;
+  /** The calls answered lately (any HTTP answer, an error status too), in the order they were answered. */
+  private readonly answered: Array<{ number: number; at: number }> = [];
+  /** Per failure thrown by a call: the call's number. */
+  private readonly numberOf = new WeakMap<object, number>();
+  private readonly lastFailure = new Map<number, LastFailure>();
 
-  constructor(private readonly connectivity: Pick<Connectivity, 'answersSoFar'>) {}
+  /**
+   * `recentMs`: how close to a failure the later calls' answers must be. `loopMs`: how soon a call failing on its
+   * own fails again (its timeouts, the probe's wait, the claim): a job's earlier failure counts only that recently
+   * (a job failed in Monday's outage is not Tuesday's evidence).
+   */
+  constructor(
+    private readonly connectivity: Pick<Connectivity, 'comebacksSoFar'>,
+    private readonly timing: { recentMs: number; loopMs: number },
+    private readonly now: () => number,
+  ) {}
 
-  /** The transport, its calls noting what had been answered when each started. */
+  /** The transport, its calls numbered as they start, and their answers noted. */
   watch(transport: SyncTransport): SyncTransport {
     const noted =
       <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
-        const before = this.connectivity.answersSoFar();
+        const number = ++this.sent;
         try {
-          return await call(...args);
+          const result = await call(...args);
+          this.noteAnswer(number);
+          return result;
         } catch (error) {
-          if (typeof error === 'object' && error !== null) this.answersAtStart.set(error, before);
+          if (hasHttpStatus(error)) this.noteAnswer(number);
+          else if (typeof error === 'object' && error !== null) this.numberOf.set(error, number);
           throw error;
         }
       };
@@ -58,18 +81,32 @@ export class AnsweredMeanwhile {
     } satisfies SyncTransport;
   }
 
+  private noteAnswer(number: number): void {
+    this.answered.push({ number, at: this.now() });
+    if (this.answered.length > ANSWERED_KEPT) this.answered.splice(0, this.answered.length - ANSWERED_KEPT);
+  }
+
   /**
-   * Whether `error`, a failure without an answer thrown by a watched call for `jobIds`, is the call's own: GHL
-   * answered enough other calls since the call started, or anything since each job's last such failure.
-   * Remembers this failure for the jobs' next one.
+   * Whether `error`, a failure without an answer thrown by a watched call for `jobIds`, is the call's own (see the
+   * class). Remembers the failure for the jobs' next one.
    */
   isOwnFailure(error: unknown, jobIds: readonly number[]): boolean {
-    const answers = this.connectivity.answersSoFar();
-    const atStart = typeof error === 'object' && error !== null ? this.answersAtStart.get(error) : undefined;
-    const isDuringCall = atStart !== undefined && answers - atStart >= ANSWERS_THAT_PROVE_THE_NETWORK;
-    const isSinceLastFailure = jobIds.length > 0 && jobIds.every((id) => answers > (this.answersAtLastFailure.get(id) ?? Infinity));
-    if (this.answersAtLastFailure.size + jobIds.length > REMEMBERED_JOBS) this.answersAtLastFailure.clear();
-    for (const id of jobIds) this.answersAtLastFailure.set(id, answers);
-    return isDuringCall || isSinceLastFailure;
+    const number = typeof error === 'object' && error !== null ? this.numberOf.get(error) : undefined;
+    const now = this.now();
+    const laterAnswered = number === undefined ? 0 : this.answered.filter((answer) => answer.number > number && now - answer.at <= this.timing.recentMs).length;
+    const comebacks = this.connectivity.comebacksSoFar();
+    const isLooping =
+      jobIds.length > 0 &&
+      jobIds.every((id) => {
+        const last = this.lastFailure.get(id);
+        return last !== undefined && comebacks > last.comebacks && now - last.at <= this.timing.loopMs;
+      });
+    if (this.lastFailure.size + jobIds.length > REMEMBERED_JOBS) this.lastFailure.clear();
+    for (const id of jobIds) this.lastFailure.set(id, { at: now, comebacks });
+    return laterAnswered >= LATER_ANSWERS_THAT_PROVE_THE_NETWORK || isLooping;
   }
 }
+
+/** An HTTP answer, an error status included: the network carried it. */
+const hasHttpStatus = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status > 0;

@@ -139,7 +139,13 @@ export class CompanyLane {
     // A request can be answered no later than its timeout; three of them leave room for a held one to land.
     this.settleMs = 3 * deps.config.requestTimeoutMs;
     this.record = new LeadRecordSender({ ledger: deps.ledger, store: deps.store, now: this.now, settleMs: this.settleMs });
-    this.answeredMeanwhile = new AnsweredMeanwhile(deps.connectivity);
+    // A call failing on its own loops: its timeouts (each failure counts toward offline), the probe's wait, again.
+    const { requestTimeoutMs, clientAttempts, offlineAfterFailures, probeCapMs } = deps.config;
+    this.answeredMeanwhile = new AnsweredMeanwhile(
+      deps.connectivity,
+      { recentMs: Math.max(1_000, requestTimeoutMs / 10), loopMs: 2 * (offlineAfterFailures * clientAttempts * requestTimeoutMs + probeCapMs) },
+      this.now,
+    );
   }
 
   get isBusy(): boolean {
@@ -816,9 +822,10 @@ export class CompanyLane {
     }
     switch (failure.kind) {
       case 'offline': {
-        // GHL answered others meanwhile: the network works, this call fails on its own (answered-meanwhile.ts). It uses
-        // an attempt like any failure, so that it ends; and it is no sign of an outage.
-        if (this.answeredMeanwhile.isOwnFailure(error, jobs.map((job) => job.jobId))) {
+        // The network works and this call fails on its own (answered-meanwhile.ts): it uses an attempt like any
+        // failure, so that it ends, and is no sign of an outage. One lead's call only: a bulk call's jobs stay
+        // unjudged (one contact GHL chokes on would cost every lead batched with it an attempt).
+        if (jobs.length === 1 && this.answeredMeanwhile.isOwnFailure(error, jobs.map((job) => job.jobId))) {
           for (const job of jobs) this.retryOrFail(job, code, `${failure.message}, while it answered other requests`);
           return;
         }

@@ -13,7 +13,7 @@ export interface ConnectivitySnapshot {
 export class Connectivity {
   private current: ConnectivityState = 'unknown';
   private failuresInARow = 0;
-  private answers = 0;
+  private comebacks = 0;
   private lastSuccess: number | null;
 
   constructor(
@@ -40,13 +40,12 @@ export class Connectivity {
   /** Any HTTP answer (even 4xx/5xx) proves the network works. */
   reachable(): void {
     this.failuresInARow = 0;
-    this.answers += 1;
     this.set('online');
   }
 
-  /** How many answers came so far (a count to compare: answers between two moments prove the network worked between them). */
-  answersSoFar(): number {
-    return this.answers;
+  /** How many times the connection came back after being offline (a count to compare between two moments). */
+  comebacksSoFar(): number {
+    return this.comebacks;
   }
 
   /** A 2xx: also the "last successful sync" time. */
@@ -62,6 +61,7 @@ export class Connectivity {
 
   private set(state: ConnectivityState): void {
     if (state === this.current) return;
+    if (this.current === 'offline' && state === 'online') this.comebacks += 1;
     this.current = state;
     this.onChange(this.snapshot());
   }

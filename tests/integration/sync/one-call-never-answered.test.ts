@@ -52,4 +52,27 @@ describe('a call GHL never answers, while it answers the others', () => {
     expect(states.filter((state) => state === 'offline').length).toBeLessThanOrEqual(config.maxAttempts);
     expect(backend.ctx.sync.status().connectivity.state).not.toBe('offline');
   }, 60_000);
+
+  // The review's case against a first cut, which counted every answer since the call started: calls answered in
+  // the moments before the network went made the calls in flight "their own failures", and each used an attempt.
+  it('in an outage that hangs every call, no job uses an attempt, and all go once GHL answers again', async () => {
+    sim = await startSim({ latencyMs: 20 }, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    queueLeads(db, alpha, 60, { now: SYNC_CLOCK.now() });
+    queueLeads(db, bravo, 60, { now: SYNC_CLOCK.now(), offset: 100 });
+    const states: string[] = [];
+    backend.ctx.events.on('connectivity', (snapshot) => states.push(snapshot.state));
+    const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
+    backend.ctx.sync.start({ config: fastConfig });
+    await waitFor(() => (synced.get() as number) >= 20, 20_000);
+    sim.addFaultRule({ route: '*', kind: 'hang', probability: 1 });
+    await waitFor(() => states.at(-1) === 'offline', 20_000);
+    sim.clearFaults();
+    await waitFor(() => synced.get() === 120, 40_000);
+    await backend.ctx.sync.stop();
+    expect(db.prepare(`SELECT max(attempts) AS most, sum(attempts > 0) AS used FROM sync_jobs`).get()).toEqual({ most: 0, used: 0 });
+  }, 90_000);
 });

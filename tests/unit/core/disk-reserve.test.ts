@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +31,6 @@ describe('the disk reserve', () => {
     writeFileSync(join(dir, '.disk-reserve'), Buffer.alloc(4096));
     ensureDiskReserve(dir);
     expect(statSync(join(dir, '.disk-reserve')).size).toBe(1024 * 1024);
-    expect(existsSync(join(dir, '.disk-reserve.partial'))).toBe(false);
+    expect(readdirSync(dir)).toEqual(['.disk-reserve']);
   });
 });

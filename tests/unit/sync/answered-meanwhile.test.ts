@@ -2,52 +2,81 @@ import { describe, expect, it } from 'vitest';
 import { AnsweredMeanwhile } from '../../../electron/sync/answered-meanwhile';
 import type { SyncTransport } from '../../../electron/sync/transport';
 
-/** A transport whose calls wait until the test settles them, and a count of GHL's answers the test moves. */
+const RECENT_MS = 1_000;
+const LOOP_MS = 60_000;
+
+/**
+ * A transport whose calls wait until the test answers or fails them, a clock the test moves, and the
+ * connection's comebacks (offline → online) the test counts.
+ */
 function world() {
-  let answers = 0;
-  const witness = new AnsweredMeanwhile({ answersSoFar: () => answers });
-  const pending: Array<(error: Error) => void> = [];
-  const hanging = () => new Promise<never>((_, reject) => pending.push(reject));
-  const transport = witness.watch({ setDnd: hanging, upsertContact: hanging } as unknown as SyncTransport);
-  const failNext = () => pending.shift()!(new Error('No answer from GoHighLevel within 1000 ms'));
-  return { witness, transport, answer: (n = 1) => (answers += n), failNext };
+  let now = 0;
+  let comebacks = 0;
+  const witness = new AnsweredMeanwhile({ comebacksSoFar: () => comebacks }, { recentMs: RECENT_MS, loopMs: LOOP_MS }, () => now);
+  const settle = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let started = 0;
+  const call = () => {
+    const id = ++started;
+    return new Promise<never>((resolve, reject) => settle.set(id, { resolve: () => resolve(undefined as never), reject }));
+  };
+  const transport = witness.watch({ setDnd: call, upsertContact: call } as Partial<SyncTransport> as SyncTransport);
+  /** Starts a call for `jobId`; `fail()` ends it without an answer and says whether it was the call's own failure. */
+  const start = (jobId: number) => {
+    const id = started + 1;
+    const pending = transport.setDnd('c1', { jobId, leadId: jobId }).catch((error: unknown) => error);
+    return {
+      answer: async () => {
+        settle.get(id)!.resolve();
+        await pending;
+      },
+      fail: async () => {
+        settle.get(id)!.reject(new Error('No answer from GoHighLevel within 1000 ms'));
+        return witness.isOwnFailure(await pending, [jobId]);
+      },
+    };
+  };
+  return { witness, start, tick: (ms: number) => (now += ms), comeBack: () => (comebacks += 1) };
 }
 
 describe('a failure without an answer: the network’s or the call’s own', () => {
-  it('is the network’s in an outage: nothing was answered meanwhile, nor since the job last failed', async () => {
-    const { witness, transport, failNext } = world();
-    for (let round = 0; round < 3; round++) {
-      const call = transport.setDnd('c1', { jobId: 7, leadId: 1 });
-      failNext();
-      const error = await call.catch((e: unknown) => e);
-      expect(witness.isOwnFailure(error, [7])).toBe(false);
-    }
+  it('is the network’s in an outage, though calls sent after it were answered before the network went', async () => {
+    const { start, tick } = world();
+    const stuck = start(1);
+    for (let job = 2; job <= 6; job++) await start(job).answer(); // answered before the drop
+    tick(2_000); // the network goes; the call's wait runs out
+    expect(await stuck.fail()).toBe(false);
   });
 
-  it('is the call’s own when GHL answered three others while it waited', async () => {
-    const { witness, transport, answer, failNext } = world();
-    const call = transport.setDnd('c1', { jobId: 7, leadId: 1 });
-    answer(2);
-    failNext();
-    expect(witness.isOwnFailure(await call.catch((e: unknown) => e), [7])).toBe(false); // two: an outage starts with answers in flight
-    const again = transport.setDnd('c1', { jobId: 8, leadId: 2 });
-    answer(3);
-    failNext();
-    expect(witness.isOwnFailure(await again.catch((e: unknown) => e), [8])).toBe(true);
+  it('is the call’s own when calls sent after it are answered right up to its end', async () => {
+    const { start, tick } = world();
+    const stuck = start(1);
+    tick(1_500);
+    await start(2).answer();
+    await start(3).answer();
+    expect(await stuck.fail()).toBe(false); // two: not enough
+    const again = start(1);
+    for (let job = 4; job <= 6; job++) await start(job).answer();
+    tick(500);
+    expect(await again.fail()).toBe(true);
   });
 
-  it('is the call’s own when anything was answered since the same job last failed (the probe found the connection back)', async () => {
-    const { witness, transport, answer, failNext } = world();
-    const first = transport.upsertContact({} as never, { jobId: 7, leadId: 1 });
-    failNext();
-    expect(witness.isOwnFailure(await first.catch((e: unknown) => e), [7])).toBe(false);
-    answer(); // the runner's probe
-    const second = transport.upsertContact({} as never, { jobId: 7, leadId: 1 });
-    failNext();
-    expect(witness.isOwnFailure(await second.catch((e: unknown) => e), [7])).toBe(true);
+  it('a lone call is known by its loop: it failed just before, and the connection has come back since', async () => {
+    const { start, tick, comeBack } = world();
+    expect(await start(7).fail()).toBe(false);
+    tick(5_000);
+    expect(await start(7).fail()).toBe(false); // failed again, the connection never went and came back: an outage
+    comeBack(); // the probe found GHL answering
+    tick(5_000);
+    expect(await start(7).fail()).toBe(true);
     // Another job's first failure proves nothing of its own.
-    const other = transport.upsertContact({} as never, { jobId: 9, leadId: 3 });
-    failNext();
-    expect(witness.isOwnFailure(await other.catch((e: unknown) => e), [9])).toBe(false);
+    expect(await start(9).fail()).toBe(false);
+  });
+
+  it('a job’s failure of long ago is no evidence: a job failed in Monday’s outage is not Tuesday’s', async () => {
+    const { start, tick, comeBack } = world();
+    expect(await start(7).fail()).toBe(false);
+    comeBack();
+    tick(LOOP_MS + 1);
+    expect(await start(7).fail()).toBe(false);
   });
 });
