@@ -133,6 +133,7 @@ export async function startDesktopApp(): Promise<void> {
     platform: { openPath: async (path) => (await shell.openPath(path)) === '' },
   });
   backend.ctx.watchOutsideChanges();
+  backend.ctx.holdOpen();
   registerIpc(backend);
   mainWindow = createWindow();
   // Leads queued while the app was closed (or offline) go out as soon as it opens.

@@ -13,6 +13,7 @@ import { EventBus } from '../core/events';
 import { OutsideChanges } from './outside-changes';
 import { FileGrants } from '../core/file-grants';
 import { Logger, logDirOf } from '../core/log';
+import { holdOpen } from '../core/open-processes';
 import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
 import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
@@ -77,6 +78,8 @@ export class AppContext {
   readonly writeTurn: WriteTurn;
   /** What the office must know from opening the data folder (an opt-out list a restore could not carry over). */
   readonly warnings: string[] = [];
+  /** How other programs name this one ("the app in a browser (npm run web)"); unset: the desktop app or the CLI. */
+  private readonly processLabel: string | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -86,6 +89,7 @@ export class AppContext {
     readonly now: () => number = Date.now,
     { processLabel, importCheckpoints }: Pick<AppContextOptions, 'processLabel' | 'importCheckpoints'> = {},
   ) {
+    this.processLabel = processLabel;
     this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
     // Before any service exists, so every write transaction of the main connection is counted: they go
     // before the next chunk of an import or a bulk write (both write back to back, write-turn.ts).
@@ -146,6 +150,15 @@ export class AppContext {
     const watcher = new OutsideChanges(this.db.$client, this.events, this.sync);
     watcher.start();
     this.onClose(() => watcher.stop());
+  }
+
+  /**
+   * For a process that keeps the folder open (the desktop app, the browser app): it is recorded as such until it
+   * closes, so a staged restore waits for it even while its sending is stopped (open-processes.ts).
+   */
+  holdOpen(): void {
+    const release = holdOpen(this.db.$client, this.processLabel ?? (process.versions.electron ? 'the desktop app' : 'the app'));
+    this.onClose(release);
   }
 
   /**

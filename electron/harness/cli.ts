@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   });
   const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
   backend.ctx.watchOutsideChanges();
+  backend.ctx.holdOpen();
   const harness = await startHarness({
     ctx: backend.ctx,
     dispatch: backend.rendererDispatch,

@@ -8,6 +8,7 @@ import { defaultMigrationsDir, migrationCount } from '../../../db/open';
 import { databaseFile } from '../data-dir';
 import { AppError } from '../errors';
 import { IMPORT_OWNER_PREFIX, isLiveImportOwner } from '../imports/import-owner';
+import { isHeldOpenHere, OPEN_PROCESS_PREFIX, otherOpenProcesses } from '../open-processes';
 import { isHolderLive, readLockHolder, RUNNER_LOCK_KEY } from '../runner-lock';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
@@ -75,7 +76,9 @@ export function snapshotBeforeMigration(client: Database.Database, dataDir: stri
 function forgetRunningProcesses(file: string): void {
   const client = new Database(file);
   try {
-    client.prepare("DELETE FROM app_meta WHERE key = ? OR substr(key, 1, length(?)) = ?").run(RUNNER_LOCK_KEY, IMPORT_OWNER_PREFIX, IMPORT_OWNER_PREFIX);
+    client
+      .prepare('DELETE FROM app_meta WHERE key = @lock OR substr(key, 1, length(@imports)) = @imports OR substr(key, 1, length(@open)) = @open')
+      .run({ lock: RUNNER_LOCK_KEY, imports: IMPORT_OWNER_PREFIX, open: OPEN_PROCESS_PREFIX });
   } finally {
     client.close();
   }
@@ -211,10 +214,10 @@ function liveImportsOf(client: Database.Database): string[] {
   }
 }
 
-/** Whether this process holds the sync runner's lock (it sends from the database). */
+/** Whether this process has the database open for good: it holds the sync runner's lock, or shows its pages. */
 function isOwnLock(client: Database.Database): boolean {
   try {
-    return readLockHolder(client)?.pid === process.pid;
+    return readLockHolder(client)?.pid === process.pid || isHeldOpenHere(client);
   } catch {
     return false;
   }
@@ -226,7 +229,19 @@ function restoreBlockerOf(client: Database.Database): string | null {
   if (holder) return `${holder.process} in process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}`;
   const imports = liveImportsOf(client);
   if (imports.length > 0) return `the import of ${imports.join(', ')}`;
+  // The app with its sending stopped holds no sync lock, and has the database open all the same.
+  const [open] = openProcessesOf(client);
+  if (open) return `${open.process} in process ${open.pid}${open.host && open.host !== hostname() ? ` on ${open.host}` : ''}`;
   return null;
+}
+
+/** Unreadable (a damaged file, an older schema): none worth waiting for, as liveHolderOf. */
+function openProcessesOf(client: Database.Database): ReturnType<typeof otherOpenProcesses> {
+  try {
+    return otherOpenProcesses(client);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -77,4 +77,39 @@ describe('a restore that waits for another program', () => {
     expect(restore).toMatchObject({ restored: true, waitsFor: null });
     expect((await rlm(dataDir, ['status'])).stdout).not.toContain('restored backup');
   }, 30_000);
+
+  // The review's case: the app holds the sync lock only while it sends. Open with its sending stopped, it had the
+  // backup swapped in under it by the next command, and went on writing into the file the restore had set aside.
+  it('waits for an app that has the folder open without sending, and says so; swapped in once it is gone', async () => {
+    const dataDir = tempDir();
+    expect((await rlm(dataDir, ['company', 'add', '--name', 'Before', '--location-id', 'locBefore1'])).code).toBe(0);
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect((await rlm(dataDir, ['backup', backupFile])).code).toBe(0);
+    expect((await rlm(dataDir, ['company', 'add', '--name', 'After', '--location-id', 'locAfter1'])).code).toBe(0);
+
+    const app = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'tests/fixtures/processes/app-open-not-sending.ts'), dataDir], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        app.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve());
+        app.once('exit', (code) => reject(new Error(`the app stand-in exited with ${code}`)));
+      });
+      expect(jsonOf<{ runner: { heldBy: unknown } }>(await rlm(dataDir, ['status', '--json'])).runner.heldBy).toBeNull();
+      const restore = jsonOf<{ waitsFor: string | null }>(await rlm(dataDir, ['--json', 'restore', backupFile]));
+      expect(restore.waitsFor).toBe(`the desktop app in process ${app.pid}`);
+      const list = await rlm(dataDir, ['--json', 'company', 'list']);
+      expect(jsonOf<Array<{ name: string }>>(list).map((c) => c.name).sort()).toEqual(['After', 'Before']);
+      expect(list.stderr).toContain(`Warning: A restored backup is waiting: the desktop app in process ${app.pid} still has the database open.`);
+    } finally {
+      // Killed as a crash would: its row stays behind, and a dead process holds nothing.
+      const exited = once(app, 'exit');
+      process.kill(-app.pid!, 'SIGKILL');
+      await exited;
+    }
+    const after = await rlm(dataDir, ['--json', 'company', 'list']);
+    expect(jsonOf<Array<{ name: string }>>(after).map((c) => c.name)).toEqual(['Before']);
+  }, 60_000);
 });

@@ -178,11 +178,12 @@ describe('backup and restore', () => {
     const meta = source.ctx.db.$client.prepare(`INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
     meta.run(RUNNER_LOCK_KEY, liveHolder);
     meta.run('import-owner:1', String(process.ppid));
+    meta.run(`open-process:${process.ppid}@${hostname()}`, JSON.stringify({ pid: process.ppid, host: hostname(), process: 'the desktop app', heartbeatAt: Date.now() }));
     const backupFile = join(tempDir(), 'copy.sqlite');
     await source.dispatch('app:backup', { path: backupFile });
     const copy = new Database(backupFile, { readonly: true });
     expect(copy.prepare('SELECT key FROM app_meta').all()).not.toContainEqual({ key: RUNNER_LOCK_KEY });
-    expect(copy.prepare("SELECT key FROM app_meta WHERE key LIKE 'import-owner:%'").all()).toEqual([]);
+    expect(copy.prepare("SELECT key FROM app_meta WHERE key LIKE 'import-owner:%' OR key LIKE 'open-process:%'").all()).toEqual([]);
     copy.close();
 
     // A backup made by an older version still carries it: the restore drops it too.
