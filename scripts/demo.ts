@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
   });
   backend.ctx.watchOutsideChanges();
+  backend.ctx.holdOpen();
   const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.rendererDispatch });
   const sync = await backend.call('sync:start', {});
   if (!sync.ok) throw new Error(sync.error.message);
