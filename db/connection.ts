@@ -10,13 +10,16 @@ const AUTO_CHECKPOINT_BYTES = 1_000 * 4_096;
  * and the sync worker's (each worker thread opens its own connection to an already-migrated file).
  */
 export function configureConnection(client: Database.Database, { readonly = false, cacheKiB }: { readonly?: boolean; cacheKiB?: number } = {}): void {
+  // First: turning a new database to WAL waits for another program's lock like any statement. Set after it, the
+  // switch waited better-sqlite3's default 5 s only, and of four programs opening a new database together under
+  // load, two failed with "database is locked" while the first ran the migrations (migrate-at-once.test.ts, in CI).
+  client.pragma('busy_timeout = 10000');
   if (!readonly) {
     client.pragma('journal_mode = WAL');
     client.pragma('synchronous = NORMAL');
     client.pragma('journal_size_limit = 67108864');
   }
   client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 10000');
   // Statement journals (every INSERT into leads runs triggers, so each statement opens one) and
   // sort spills stay in memory: on disk they cost ~15 µs per inserted lead, half the import time.
   client.pragma('temp_store = MEMORY');
