@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { isProcessAlive } from '../lib/process-alive';
+import { isHolderLive } from './runner-lock';
 
 export const OPEN_PROCESS_PREFIX = 'open-process:';
 const HEARTBEAT_MS = 10_000;
@@ -63,10 +63,10 @@ export function otherOpenProcesses(db: Database.Database, now: number = Date.now
   const rows = db
     .prepare<{ prefix: string }, { value: string }>('SELECT value FROM app_meta WHERE substr(key, 1, length(@prefix)) = @prefix')
     .all({ prefix: OPEN_PROCESS_PREFIX });
+  // Judged as the sync lock's holder is: a fresh heartbeat, and on this computer a live process.
   return rows
     .map((row) => parse(row.value))
-    .filter((open): open is OpenProcess => open !== null && now - open.heartbeatAt <= STALE_MS)
-    .filter((open) => (open.host !== hostname() ? true : open.pid !== process.pid && isProcessAlive(open.pid)));
+    .filter((open): open is OpenProcess => open !== null && !(open.host === hostname() && open.pid === process.pid) && isHolderLive(open, now, STALE_MS));
 }
 
 /** Whether this process keeps the folder open (its own row is there). */

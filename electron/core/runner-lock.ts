@@ -64,7 +64,7 @@ export function readLockHolder(db: Database.Database): LockHolder | null {
 }
 
 /** Whether a recorded holder still runs; a holder on another host (shared folder) counts while its heartbeat is fresh. */
-export function isHolderLive(holder: LockHolder, now: number, staleMs: number): boolean {
+export function isHolderLive(holder: Pick<LockHolder, 'pid' | 'host' | 'heartbeatAt'>, now: number, staleMs: number): boolean {
   if (now - holder.heartbeatAt > staleMs) return false;
   return holder.host !== hostname() || isProcessAlive(holder.pid);
 }

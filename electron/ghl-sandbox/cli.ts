@@ -1,13 +1,6 @@
 /**
- * Runs the GoHighLevel simulator until killed:
- *   npm run ghl-sandbox -- --port 4010 --location loc1 --token tok1 [--location loc2 --token tok2]
- *     [--name "Acme Roofing"] [--timezone America/New_York] [--allow-duplicates] [--no-demo-fields]
- *     [--latency 50] [--max 100] [--interval 10000] [--daily 200000]
- *     [--rate5xx 0.05] [--reset 0] [--hang 0] [--lost 0] [--hang-after-work 0]
- *     [--fault ROUTE:KIND:PROBABILITY]… [--fail-next ROUTE:KIND:COUNT]… [--bulk-max 100] [--seed 1]
- * --name and --timezone pair with the --location of the same position. ROUTE is a spec operationId
- * (upsert-contact, add-contact-to-workflow, create-note, …) or `*`; KIND is one of FAULT_KINDS.
- * Prints the base URL on the first line of stdout; the ledger is at /__sim/stats and /__sim/duplicates.
+ * Runs the GoHighLevel simulator until killed (its options: USAGE below, also `--help`). Prints the base URL on
+ * the first line of stdout; the ledger is at /__sim/stats and /__sim/duplicates.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FAULT_KINDS } from './faults';

@@ -1,4 +1,5 @@
 import type { Connectivity } from './connectivity';
+import { classifyError } from './ghl-transport';
 import type { SyncTransport } from './transport';
 
 /**
@@ -58,7 +59,8 @@ export class AnsweredMeanwhile {
           this.noteAnswer(number);
           return result;
         } catch (error) {
-          if (hasHttpStatus(error)) this.noteAnswer(number);
+          // An error status is an answer too: the network carried it.
+          if (classifyError(error).status !== null) this.noteAnswer(number);
           else if (typeof error === 'object' && error !== null) this.numberOf.set(error, number);
           throw error;
         }
@@ -87,26 +89,18 @@ export class AnsweredMeanwhile {
   }
 
   /**
-   * Whether `error`, a failure without an answer thrown by a watched call for `jobIds`, is the call's own (see the
-   * class). Remembers the failure for the jobs' next one.
+   * Whether `error`, a failure without an answer thrown by a watched call for one job, is the call's own (see the
+   * class). Remembers the failure for the job's next one.
    */
-  isOwnFailure(error: unknown, jobIds: readonly number[]): boolean {
+  isOwnFailure(error: unknown, jobId: number): boolean {
     const number = typeof error === 'object' && error !== null ? this.numberOf.get(error) : undefined;
     const now = this.now();
     const laterAnswered = number === undefined ? 0 : this.answered.filter((answer) => answer.number > number && now - answer.at <= this.timing.recentMs).length;
     const comebacks = this.connectivity.comebacksSoFar();
-    const isLooping =
-      jobIds.length > 0 &&
-      jobIds.every((id) => {
-        const last = this.lastFailure.get(id);
-        return last !== undefined && comebacks > last.comebacks && now - last.at <= this.timing.loopMs;
-      });
-    if (this.lastFailure.size + jobIds.length > REMEMBERED_JOBS) this.lastFailure.clear();
-    for (const id of jobIds) this.lastFailure.set(id, { at: now, comebacks });
+    const last = this.lastFailure.get(jobId);
+    const isLooping = last !== undefined && comebacks > last.comebacks && now - last.at <= this.timing.loopMs;
+    if (this.lastFailure.size >= REMEMBERED_JOBS) this.lastFailure.clear();
+    this.lastFailure.set(jobId, { at: now, comebacks });
     return laterAnswered >= LATER_ANSWERS_THAT_PROVE_THE_NETWORK || isLooping;
   }
 }
-
-/** An HTTP answer, an error status included: the network carried it. */
-const hasHttpStatus = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status > 0;

@@ -825,8 +825,9 @@ export class CompanyLane {
         // The network works and this call fails on its own (answered-meanwhile.ts): it uses an attempt like any
         // failure, so that it ends, and is no sign of an outage. One lead's call only: a bulk call's jobs stay
         // unjudged (one contact GHL chokes on would cost every lead batched with it an attempt).
-        if (jobs.length === 1 && this.answeredMeanwhile.isOwnFailure(error, jobs.map((job) => job.jobId))) {
-          for (const job of jobs) this.retryOrFail(job, code, `${failure.message}, while it answered other requests`);
+        const [only] = jobs;
+        if (jobs.length === 1 && only && this.answeredMeanwhile.isOwnFailure(error, only.jobId)) {
+          this.retryOrFail(only, code, `${failure.message}, while it answered other requests`);
           return;
         }
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.

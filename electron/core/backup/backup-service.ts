@@ -215,7 +215,7 @@ function liveImportsOf(client: Database.Database): string[] {
 }
 
 /** Whether this process has the database open for good: it holds the sync runner's lock, or shows its pages. */
-function isOwnLock(client: Database.Database): boolean {
+function isOpenHere(client: Database.Database): boolean {
   try {
     return readLockHolder(client)?.pid === process.pid || isHeldOpenHere(client);
   } catch {
@@ -226,14 +226,16 @@ function isOwnLock(client: Database.Database): boolean {
 /** The other live process a staged restore must wait for, in words ("the desktop app in process 4242"), or null. */
 function restoreBlockerOf(client: Database.Database): string | null {
   const holder = liveHolderOf(client);
-  if (holder) return `${holder.process} in process ${holder.pid}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ''}`;
+  if (holder) return described(holder);
   const imports = liveImportsOf(client);
   if (imports.length > 0) return `the import of ${imports.join(', ')}`;
   // The app with its sending stopped holds no sync lock, and has the database open all the same.
   const [open] = openProcessesOf(client);
-  if (open) return `${open.process} in process ${open.pid}${open.host && open.host !== hostname() ? ` on ${open.host}` : ''}`;
-  return null;
+  return open ? described(open) : null;
 }
+
+const described = ({ process: name, pid, host }: { process: string; pid: number; host: string }): string =>
+  `${name} in process ${pid}${host && host !== hostname() ? ` on ${host}` : ''}`;
 
 /** Unreadable (a damaged file, an older schema): none worth waiting for, as liveHolderOf. */
 function openProcessesOf(client: Database.Database): ReturnType<typeof otherOpenProcesses> {
@@ -256,7 +258,7 @@ export function waitingRestore(dataDir: string, client: Database.Database): stri
   const lost = 'Until then you see and change the database the backup will replace (what changes meanwhile is lost, except opt-outs: they stay on the list).';
   if (blocker) return `A restored backup is waiting: ${blocker} still has the database open. The backup replaces it at the first start of the app or of an rlm command after that has stopped. ${lost}`;
   // This program sends from the database: no other start swaps it in while this one runs.
-  if (isOwnLock(client)) return `A restored backup is waiting: it replaces the database when this program is started again. ${lost}`;
+  if (isOpenHere(client)) return `A restored backup is waiting: it replaces the database when this program is started again. ${lost}`;
   return `A restored backup is waiting: it replaces the database at the next start of the app or of an rlm command. ${lost}`;
 }
 
