@@ -53,6 +53,11 @@ export interface FaultRule extends FaultOptions {
   kind: FaultKind;
   /** 0..1, drawn per matching request. */
   probability: number;
+  /**
+   * Only requests whose raw body contains this text (a contact id): one contact GHL chokes on spoils every bulk
+   * call that carries it, while the same call without it goes through.
+   */
+  bodyIncludes?: string;
 }
 
 export interface FaultDecision extends FaultOptions {
@@ -65,6 +70,8 @@ export interface RequestKey {
   operationId: string | null;
   method: string;
   path: string;
+  /** The raw request body, for rules that look into it (`bodyIncludes`). */
+  body?: string;
 }
 
 interface Scripted extends FaultOptions {
@@ -128,6 +135,7 @@ export class FaultPlan {
     }
     for (const rule of this.rules) {
       if (!matchesRoute(rule.route, key)) continue;
+      if (rule.bodyIncludes !== undefined && !(key.body ?? '').includes(rule.bodyIncludes)) continue;
       if (this.ruleRng() < rule.probability) return { kind: rule.kind, source: 'rule', ...pickOptions(rule) };
     }
     return this.fromGlobal(roll);

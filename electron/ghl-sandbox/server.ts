@@ -171,7 +171,7 @@ export async function startGhlSimulator(options: GhlSimulatorOptions): Promise<G
     state.requests.push(log);
 
     // Decided before anything else, like a flaky load balancer would.
-    const fault = faults.decide({ operationId, method, path: url.pathname });
+    const fault = faults.decide({ operationId, method, path: url.pathname, body: raw });
     if (fault?.kind === 'reset') {
       log.fault = 'reset';
       req.socket.destroy();

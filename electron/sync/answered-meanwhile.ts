@@ -25,8 +25,9 @@ interface LastFailure {
  * outage, it used no attempt and went again for ever, a timeout each time, and its failures in a row called the
  * connection down for every company, again and again (company-lane.ts handleFailure). It is the call's own when:
  * - GHL answered calls sent after it while it waited (its answer was not lost to the network), or
- * - the same job failed so just before, and the connection has come back since (the probe found GHL answering):
- *   a lone call, with no other calls to go by, is known by its loop: fail, "offline", back, fail again.
+ * - the same job failed so just before, and GHL has answered since (the probe that found the connection back, or
+ *   any other call): a lone call, with no other calls at the same time to go by, is known by its loop: fail,
+ *   "offline" or other calls answered, fail again.
  * In an outage neither holds: calls sent after it fail too, and a job waiting out the outage fails once.
  */
 export class AnsweredMeanwhile {
@@ -98,7 +99,10 @@ export class AnsweredMeanwhile {
     const laterAnswered = number === undefined ? 0 : this.answered.filter((answer) => answer.number > number && now - answer.at <= this.timing.recentMs).length;
     const comebacks = this.connectivity.comebacksSoFar();
     const last = this.lastFailure.get(jobId);
-    const isLooping = last !== undefined && comebacks > last.comebacks && now - last.at <= this.timing.loopMs;
+    // Since its last failure, the connection came back (a comeback) or GHL answered any call (a lone lead's own other
+    // steps: the contact read and upserted each time before its tag call hangs).
+    const isAnsweredSince = last !== undefined && (comebacks > last.comebacks || this.answered.some((answer) => answer.at > last.at));
+    const isLooping = last !== undefined && isAnsweredSince && now - last.at <= this.timing.loopMs;
     if (this.lastFailure.size >= REMEMBERED_JOBS) this.lastFailure.clear();
     this.lastFailure.set(jobId, { at: now, comebacks });
     return laterAnswered >= LATER_ANSWERS_THAT_PROVE_THE_NETWORK || isLooping;

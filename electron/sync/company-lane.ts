@@ -108,6 +108,9 @@ function mayHaveReachedGhl(error: unknown): boolean {
   return classified.status === null || classified.status >= 500;
 }
 
+/** Jobs remembered to be tagged alone, at most (a bulk call holds at most bulkTagBatch of them; memory stays small). */
+const MAX_TAGGED_ALONE = 10_000;
+
 export class CompanyLane {
   private transport: SyncTransport | null = null;
   private queue: ClaimedJob[] = [];
@@ -129,6 +132,12 @@ export class CompanyLane {
   private readonly settleMs: number;
   /** Whether GHL answered other calls while a failed one waited: then its failure is its own, not the network's. */
   private readonly answeredMeanwhile: AnsweredMeanwhile;
+  /**
+   * Jobs whose bulk tag call failed on its own (answered-meanwhile.ts): each is tagged in a call of its own from then
+   * on, until one is answered. The batch cannot tell which contact GHL chokes on, and spends no attempt of its leads
+   * for it; alone, that lead's call uses its attempts and ends, and the others go.
+   */
+  private readonly tagsAlone = new Set<number>();
 
   constructor(
     public company: CompanyForSync,
@@ -715,7 +724,13 @@ export class CompanyLane {
     if (!transport) return this.releaseEntries(pending, 'enrol:deferred');
     const byTag = new Map<string, PendingTag[]>();
     for (const entry of pending) byTag.set(entry.tag, [...(byTag.get(entry.tag) ?? []), entry]);
+    const calls: Array<[string, PendingTag[]]> = [];
     for (const [tag, tagged] of byTag) {
+      const together = tagged.filter((entry) => !this.tagsAlone.has(entry.job.jobId));
+      if (together.length > 0) calls.push([tag, together]);
+      for (const entry of tagged) if (this.tagsAlone.has(entry.job.jobId)) calls.push([tag, [entry]]);
+    }
+    for (const [tag, tagged] of calls) {
       if (this.shouldStop()) {
         this.releaseEntries(tagged, 'enrol:deferred');
         continue;
@@ -754,6 +769,7 @@ export class CompanyLane {
       }
       {
         this.deps.connectivity.succeeded();
+        for (const entry of entries) this.tagsAlone.delete(entry.job.jobId);
         const okIds = new Set(results.filter((r) => r.isOk).map((r) => r.contactId));
         const messages = new Map(results.map((r) => [r.contactId, r.message]));
         const ok = entries.filter((e) => okIds.has(e.contactId));
@@ -823,11 +839,19 @@ export class CompanyLane {
     switch (failure.kind) {
       case 'offline': {
         // The network works and this call fails on its own (answered-meanwhile.ts): it uses an attempt like any
-        // failure, so that it ends, and is no sign of an outage. One lead's call only: a bulk call's jobs stay
-        // unjudged (one contact GHL chokes on would cost every lead batched with it an attempt).
+        // failure, so that it ends, and is no sign of an outage. One lead's call only: in a bulk call, one contact
+        // GHL chokes on would cost every lead batched with it an attempt.
         const [only] = jobs;
         if (jobs.length === 1 && only && this.answeredMeanwhile.isOwnFailure(error, only.jobId)) {
           this.retryOrFail(only, code, `${failure.message}, while it answered other requests`);
+          return;
+        }
+        // A bulk call's: each lead goes alone next, at once and unspent, where a call that fails on its own ends.
+        // Every job is judged (not .some), so that each remembers this failure for its next one.
+        if (jobs.length > 1 && jobs.map((job) => this.answeredMeanwhile.isOwnFailure(error, job.jobId)).includes(true)) {
+          if (this.tagsAlone.size >= MAX_TAGGED_ALONE) this.tagsAlone.clear();
+          for (const job of jobs) this.tagsAlone.add(job.jobId);
+          this.deps.jobs.release(jobs, now, now, code, `${failure.message}, while it answered other requests: each lead is tagged alone next`);
           return;
         }
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.

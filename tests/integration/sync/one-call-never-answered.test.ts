@@ -4,11 +4,13 @@
  * its timeouts in a row put every company "offline" again and again (the old code: 20 times in 40 s here). When
  * GHL answered other calls while it waited, or anything (the probe that found the connection back) since the
  * job's last such failure, the failure is the call's own: the job uses an attempt like any failure and, out of
- * attempts, fails with the reason. Real worker thread, the simulator on a real port.
+ * attempts, fails with the reason. A bulk tag call that fails on its own sends its leads alone next, so that the
+ * one GHL chokes on is found and ends. Real worker thread, the simulator on a real port.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
+import { seedContact } from './record-world';
 import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
 
 describe('a call GHL never answers, while it answers the others', () => {
@@ -51,6 +53,38 @@ describe('a call GHL never answers, while it answers the others', () => {
     // answers, and each such answer spends one of its attempts. Bounded: at most once an attempt, and up at the end.
     expect(states.filter((state) => state === 'offline').length).toBeLessThanOrEqual(config.maxAttempts);
     expect(backend.ctx.sync.status().connectivity.state).not.toBe('offline');
+  }, 60_000);
+
+  // A bulk tag call carrying a contact GHL chokes on got no answer and was taken for the network, every time: its
+  // leads went back unspent and were batched together again, for ever (the old code: Ann never failed, and nine
+  // leads batched with her each time waited with her). Now the batch's leads go alone once its call fails on its
+  // own: the others are tagged, and Ann's lone call uses her attempts and ends.
+  it('a bulk tag call GHL never answers: its leads are tagged alone, and the one GHL chokes on fails with the reason', async () => {
+    sim = await startSim({ latencyMs: 20 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    // Ann is in GHL already (her contact id is known before the sync), and every bulk call carrying her hangs.
+    await seedContact(sim, LOCATIONS[0], { email: `lead0-c${companyId}@example.com`, phone: '+15122000000', tags: [] });
+    const [annContact] = sim.contacts(LOCATIONS[0].id);
+    sim.addFaultRule({ route: 'create-association', kind: 'hang', probability: 1, bodyIncludes: annContact!.id });
+    const [annLead] = queueLeads(db, companyId, 30, { now: SYNC_CLOCK.now() });
+    const config = { ...fastConfig, maxAttempts: 3, bulkTagBatch: 10 };
+    backend.ctx.sync.start({ config });
+    const annJob = db.prepare(`SELECT state, attempts, last_error_message AS message FROM sync_jobs WHERE lead_id = ?`);
+    const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE company_id = ? AND status = 'synced'`).pluck();
+    await waitFor(() => (annJob.get(annLead) as { state: string }).state === 'failed' && synced.get(companyId) === 29, 40_000);
+    await backend.ctx.sync.stop();
+
+    expect(annJob.get(annLead)).toMatchObject({ attempts: 3 });
+    expect((annJob.get(annLead) as { message: string }).message).toMatch(/^No answer from GoHighLevel within 1000 ms, while it answered other requests \(gave up after 3 attempts\)$/);
+    const contacts = sim.contacts(LOCATIONS[0].id);
+    expect(contacts.filter((contact) => contact.tags.includes('roof-reactivation'))).toHaveLength(29);
+    expect(contacts.find((contact) => contact.id === annContact!.id)!.tags).not.toContain('roof-reactivation');
+    // Nobody tagged twice, and the lone calls were few: Ann's three, and one for each lead once batched with her.
+    expect(sim.duplicates()).toEqual([]);
+    const bulkCalls = sim.requests().filter((request) => request.operationId === 'create-association');
+    expect(bulkCalls.length).toBeLessThan(30);
   }, 60_000);
 
   // The review's case against a first cut, which counted every answer since the call started: calls answered in

@@ -72,6 +72,20 @@ describe('a failure without an answer: the network’s or the call’s own', () 
     expect(await start(9).fail()).toBe(false);
   });
 
+  // A lone lead's tag call that hangs: its contact is read and upserted (answered) each time before it. The old rule
+  // waited for a comeback, which those answers kept from ever coming: the lead went again for ever.
+  it('a lone call is known by its loop too when GHL answered other calls between its failures', async () => {
+    const { start, tick } = world();
+    expect(await start(7).fail()).toBe(false);
+    tick(5_000);
+    const stuck = start(7);
+    tick(2_000);
+    expect(await stuck.fail()).toBe(false); // nothing answered between the two: an outage
+    tick(1_000);
+    await start(8).answer(); // its contact upserted, before its next call
+    expect(await start(7).fail()).toBe(true);
+  });
+
   it('a job’s failure of long ago is no evidence: a job failed in Monday’s outage is not Tuesday’s', async () => {
     const { start, tick, comeBack } = world();
     expect(await start(7).fail()).toBe(false);
