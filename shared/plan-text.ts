@@ -167,7 +167,12 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
   // Beside "Imported 8", "5 leads queued" read as if 3 had gone missing: say they are what still waits.
   const head = ofImported > queued ? `${count(queued)} of the ${leadsWord(ofImported)} still wait to go` : `${leadsWord(queued)} queued`;
   if (isHeld(plan, pauseReason)) return `${head}: ${pausedClause(pauseReason, companyName)}.`;
-  if (plan.finishEstimate === null) return `${head}, but no sending day or hour reaches them: check ${companyName}’s schedule.`;
+  if (plan.finishEstimate === null) {
+    // Some of the waiting leads only (a state that forbids the company's one sending day): "them" said all went nowhere.
+    const isSome = plan.unreachable > 0 && plan.unreachable < plan.scheduled && plan.nextSendAt !== null;
+    const whom = isSome ? `${count(plan.unreachable)} of the ${count(plan.scheduled)} waiting` : 'them';
+    return `${head}, but no sending day or hour reaches ${whom}: check ${companyName}’s schedule.`;
+  }
   const days = plan.days;
   const todayKey = days[0]?.day;
   // The first day one of them goes: after the leads queued before them.

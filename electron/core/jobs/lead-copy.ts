@@ -1,15 +1,29 @@
 /**
  * The job row's copy of its lead (sync_jobs.send_gate / send_zone / send_state, see db/schema.ts
  * sendGates, and batch_id): how the JobQueue's inserts fill it from the lead. The triggers
- * sync_jobs_follow_lead (migration 0024, first 0019) and sync_jobs_follow_lead_batch (0021) keep it right
+ * sync_jobs_follow_lead (migration 0039, first 0019) and sync_jobs_follow_lead_batch (0021) keep it right
  * afterwards with the same rule; change them together. A do-not-contact lead's job is 'free': it only
  * turns on DND in GHL (texts nobody), so no window or cap holds it.
  */
 export const LEAD_COPY_COLUMNS = 'send_gate, send_zone, send_state, batch_id';
 
+/** USPS codes of the US states, DC and territories: electron/pacing/area-codes.ts isUsRegion (a test keeps them equal). */
+export const US_REGION_CODES = 'AK,AL,AR,AS,AZ,CA,CO,CT,DC,DE,FL,GA,GU,HI,IA,ID,IL,IN,KS,KY,LA,MA,MD,ME,MI,MN,MO,MP,MS,MT,NC,ND,NE,NH,NJ,NM,NV,NY,OH,OK,OR,PA,PR,RI,SC,SD,TN,TX,UT,VA,VI,VT,WA,WI,WV,WY'.split(',');
+
+/**
+ * The rules key a job waits under (send_state): its lead's, once placed. Until then (placing needs the ZIP tables,
+ * which the sync worker loads), the state its row names, marked unsure ('MS~': the zone is the company's for now,
+ * as legal-floor.ts ruleKeyOf marks a lead its state alone places). The plan read no state rule for them: a
+ * Sunday-only company's Mississippi leads were planned for Sunday, and after placing no day reached them.
+ */
+export const sendStateValue = (lead: string): string =>
+  `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN upper(${lead}.rule_state)
+     WHEN (${lead}.country IS NULL OR upper(${lead}.country) = 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
+     THEN upper(${lead}.state) || '~' END`;
+
 /** The values for the lead aliased `lead`, in LEAD_COPY_COLUMNS order. */
 export const leadCopyValues = (lead: string): string =>
-  `CASE WHEN ${lead}.do_not_contact = 1 THEN 'free' WHEN ${lead}.time_zone_source IS NULL THEN 'unplaced' WHEN ${lead}.enrolled_at IS NOT NULL THEN 'free' ELSE 'paced' END, ${lead}.time_zone, upper(${lead}.rule_state), ${lead}.batch_id`;
+  `CASE WHEN ${lead}.do_not_contact = 1 THEN 'free' WHEN ${lead}.time_zone_source IS NULL THEN 'unplaced' WHEN ${lead}.enrolled_at IS NOT NULL THEN 'free' ELSE 'paced' END, ${lead}.time_zone, ${sendStateValue(lead)}, ${lead}.batch_id`;
 
 /** An upsert's refresh of the copy from the row it tried to insert (`ON CONFLICT … DO UPDATE SET`). */
 export const LEAD_COPY_REFRESH = 'send_gate = excluded.send_gate, send_zone = excluded.send_zone, send_state = excluded.send_state, batch_id = excluded.batch_id';

@@ -103,6 +103,9 @@ describe("when a file's leads go", () => {
     expect(queuedLeadsText(going([10], 10, '2026-11-30', 'Nov 30'), 0, 'Summit')).toBeNull();
     expect(queuedLeadsText(plan({ scheduled: 10, paused: true }), 10, 'Summit', 'user')).toBe('10 leads queued: Summit is paused — nothing goes until you resume.');
     expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day or hour reaches them: check Summit’s schedule.');
+    // Some of them only: a Sunday-only company's Mississippi leads beside its Texas one (no texts on Sunday in Mississippi).
+    const someReached = plan({ scheduled: 3, unreachable: 2, nextSendAt: Date.UTC(2026, 11, 6, 18), nextSendText: 'Sun 13:00 EST' });
+    expect(queuedLeadsText(someReached, 3, 'Summit')).toBe('3 leads queued, but no sending day or hour reaches 2 of the 3 waiting: check Summit’s schedule.');
   });
 });
 

@@ -1,0 +1,24 @@
+-- A job whose lead is not placed yet waits under the state its row names, marked unsure ('MS~'), instead of no
+-- state: the plan read no state rule for such leads, and a Sunday-only company's Mississippi leads were planned
+-- for Sunday until placing found that no day reaches them. Once placed, the lead's own rules key, as before.
+-- The same expression as electron/core/jobs/lead-copy.ts sendStateValue (change them together); the trigger now
+-- also follows a change of the row's state or country while the lead waits to be placed.
+DROP TRIGGER `sync_jobs_follow_lead`;--> statement-breakpoint
+CREATE TRIGGER `sync_jobs_follow_lead` AFTER UPDATE OF `time_zone`, `time_zone_source`, `rule_state`, `enrolled_at`, `do_not_contact`, `state`, `country` ON `leads`
+WHEN OLD.`time_zone` IS NOT NEW.`time_zone` OR OLD.`time_zone_source` IS NOT NEW.`time_zone_source`
+  OR OLD.`rule_state` IS NOT NEW.`rule_state` OR OLD.`enrolled_at` IS NOT NEW.`enrolled_at` OR OLD.`do_not_contact` IS NOT NEW.`do_not_contact`
+  OR (NEW.`time_zone_source` IS NULL AND (OLD.`state` IS NOT NEW.`state` OR OLD.`country` IS NOT NEW.`country`))
+BEGIN
+  UPDATE `sync_jobs` SET
+    `send_gate` = CASE WHEN NEW.`do_not_contact` = 1 THEN 'free' WHEN NEW.`time_zone_source` IS NULL THEN 'unplaced' WHEN NEW.`enrolled_at` IS NOT NULL THEN 'free' ELSE 'paced' END,
+    `send_zone` = NEW.`time_zone`,
+    `send_state` = CASE WHEN NEW.`time_zone_source` IS NOT NULL THEN upper(NEW.`rule_state`)
+      WHEN (NEW.`country` IS NULL OR upper(NEW.`country`) = 'US') AND upper(NEW.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY')
+      THEN upper(NEW.`state`) || '~' END
+  WHERE `lead_id` = NEW.`id`;
+END;--> statement-breakpoint
+-- The jobs waiting for their lead's placement now.
+UPDATE `sync_jobs` SET `send_state` = upper(l.`state`) || '~'
+FROM `leads` l
+WHERE l.`id` = `sync_jobs`.`lead_id` AND l.`time_zone_source` IS NULL AND `sync_jobs`.`send_state` IS NULL
+  AND (l.`country` IS NULL OR upper(l.`country`) = 'US') AND upper(l.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY');

@@ -1,0 +1,81 @@
+/**
+ * A lead is placed in its time zone by the sync worker (the ZIP tables are loaded there). Until then its job waited
+ * under no state at all, and the plan read no state rule for it: a Sunday-only company's Mississippi leads (no texts
+ * on Sunday there) were planned for Sunday, "marked provisional", and after placing no day reached them. Now such a
+ * job waits under the state its row names, marked unsure (the zone is the company's for now): 'MS~'.
+ */
+import { describe, expect, it } from 'vitest';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { US_REGION_CODES } from '../../../electron/core/jobs/lead-copy';
+import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import { isUsRegion } from '../../../electron/pacing/area-codes';
+import { useBackends } from '../../helpers/backend';
+
+// Sunday 2026-12-06 15:00 UTC = 10:00 New York.
+const SUN_1000_NY = Date.UTC(2026, 11, 6, 15, 0);
+
+describe('a job whose lead is not placed yet', () => {
+  const { open } = useBackends();
+
+  async function sundayOnlyCompany() {
+    const backend = open();
+    const created = await backend.call('companies:create', { name: 'Summit', ghlLocationId: 'locPlanAAAAAAAAAAAAA' });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    const updated = await backend.call('companies:update', {
+      id,
+      patch: { schedule: { dailyCap: 100, window: { start: '09:00', end: '17:00' }, sendDays: ['sun'], timeZone: 'America/New_York', startDate: null } },
+    });
+    if (!updated.ok) throw new Error(updated.error.message);
+    const db = backend.ctx.db.$client;
+    const jobs = new JobQueue(db);
+    const insert = db.prepare(
+      `INSERT INTO leads (company_id, first_name, phone, state, country, status, created_at, updated_at) VALUES (?, 'A', ?, ?, ?, 'queued', ?, ?)`,
+    );
+    let n = 0;
+    /** A queued lead nothing placed yet (as an import leaves it), with its job. */
+    const unplacedLead = (state: string | null, country: string | null = 'US') => {
+      const leadId = Number(insert.run(id, `+1601555${String(1000 + n++)}`, state, country, SUN_1000_NY, SUN_1000_NY).lastInsertRowid);
+      jobs.enqueue(id, leadId, SUN_1000_NY);
+      return leadId;
+    };
+    const sendState = db.prepare<[number], string | null>('SELECT send_state FROM sync_jobs WHERE lead_id = ?').pluck();
+    const company = () => {
+      const raw = db.prepare('SELECT * FROM companies WHERE id = ?').get(id) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(raw).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value])) as never;
+    };
+    return { db, unplacedLead, sendState, company };
+  }
+
+  it('waits under the state its row names, marked unsure; the queue’s insert and the trigger agree, and placing gives the lead’s own key', async () => {
+    const { db, unplacedLead, sendState } = await sundayOnlyCompany();
+    const mississippi = unplacedLead('MS');
+    const ontario = unplacedLead('ON', 'CA'); // a province is no state
+    const typo = unplacedLead('XX');
+    const none = unplacedLead(null);
+    expect([sendState.get(mississippi), sendState.get(ontario), sendState.get(typo), sendState.get(none)]).toEqual(['MS~', null, null, null]);
+
+    // The row corrected while it waits: its job follows (sync_jobs_follow_lead), as the queue's insert would have it.
+    db.prepare(`UPDATE leads SET state = 'TX' WHERE id = ?`).run(mississippi);
+    expect(sendState.get(mississippi)).toBe('TX~');
+    db.prepare(`UPDATE leads SET state = 'NY' WHERE id = ?`).run(ontario);
+    expect(sendState.get(ontario)).toBeNull();
+    db.prepare(`UPDATE leads SET country = 'US' WHERE id = ?`).run(ontario);
+    expect(sendState.get(ontario)).toBe('NY~');
+    // Placed: the lead's own rules key, whatever its row says.
+    db.prepare(`UPDATE leads SET time_zone = 'America/Chicago', time_zone_source = 'zip', rule_state = 'TX' WHERE id = ?`).run(mississippi);
+    expect(sendState.get(mississippi)).toBe('TX');
+    // The list in lead-copy.ts is the placement's (the migration's trigger repeats it).
+    const everyCode = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
+    expect(US_REGION_CODES).toEqual(everyCode.filter(isUsRegion));
+  });
+
+  it('is planned by its state’s rules: a Sunday-only company’s Mississippi leads are unreachable before they are placed', async () => {
+    const { db, unplacedLead, company } = await sundayOnlyCompany();
+    for (let i = 0; i < 3; i++) unplacedLead('MS');
+    for (let i = 0; i < 2; i++) unplacedLead('TX');
+    const plan = sendPlan(db, company(), SUN_1000_NY);
+    // Texas allows Sunday from noon (13:00–16:00 here, an hour to spare at each end while the zone is unsure).
+    expect(plan).toMatchObject({ scheduled: 5, unreachable: 3, nextSendAt: Date.UTC(2026, 11, 6, 18, 0) });
+  });
+});
