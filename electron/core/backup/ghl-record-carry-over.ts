@@ -11,7 +11,9 @@
  *     is still queued here only updates its contact;
  *   - its GHL contact id, and its enrolment (enrolled_at and what the consent record keeps of it) when the
  *     restored database has none: the lead is enrolled, its place in that day's cap taken (the trigger's
- *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact).
+ *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact);
+ *   - that its upsert went without an answer (sync_jobs.upsert_sent_at, on the same job): GHL may hold its contact,
+ *     so an opt-out still finds it there and sets its DND, and an undo keeps the lead (JobQueue.cancelPending).
  * Never the other way: what the restored database knows is kept, so carrying over twice changes nothing.
  * Runs beside the opt-outs' carry-over (app-context.ts), before anything can send.
  */
@@ -34,7 +36,7 @@ const SAME_LEAD = `
   SELECT o.id FROM ${REPLACED}.leads o JOIN main.leads r ON r.id = o.id
   WHERE r.company_id = o.company_id AND (r.phone IS o.phone OR r.email_key IS o.email_key)`;
 
-export function carryOverGhlRecord(client: Database.Database, replacedFile: string, now: number): { leads: number; creates: number } {
+export function carryOverGhlRecord(client: Database.Database, replacedFile: string, now: number): { leads: number; creates: number; jobs: number } {
   // ATTACH makes an empty database of a missing file: that would read as "nothing went since the backup".
   if (!existsSync(replacedFile)) throw new GhlRecordUnreadableError(replacedFile, 'the file is gone');
   try {
@@ -44,7 +46,7 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
   }
   try {
     const hasTables = client.prepare(`SELECT count(*) AS n FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name IN ('leads', 'ghl_creates')`).get() as { n: number };
-    if (hasTables.n < 2) return { leads: 0, creates: 0 };
+    if (hasTables.n < 2) return { leads: 0, creates: 0, jobs: 0 };
     return client.transaction(() => {
       client.exec(`CREATE TEMP TABLE carried_leads AS ${SAME_LEAD}`);
       try {
@@ -78,7 +80,17 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
                AND ((r.ghl_contact_id IS NULL AND o.ghl_contact_id IS NOT NULL) OR (r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL))`,
           )
           .run(now).changes;
-        return { leads, creates: added + settled };
+        // A file an older version left (before migration 0033) knows nothing of it: the rest is carried all the same.
+        const knowsUpsertSent = client.prepare(`SELECT count(*) AS n FROM pragma_table_info('sync_jobs', '${REPLACED}') WHERE name = 'upsert_sent_at'`).pluck().get() === 1;
+        // Prepared only then: on such a file the statement itself fails ("no such column").
+        const carryUpsertSent = () => client.prepare(
+          `UPDATE main.sync_jobs AS r SET upsert_sent_at = o.upsert_sent_at
+           FROM ${REPLACED}.sync_jobs AS o
+           WHERE o.idempotency_key = r.idempotency_key AND o.lead_id = r.lead_id AND o.upsert_sent_at IS NOT NULL AND r.upsert_sent_at IS NULL
+             AND r.lead_id IN (SELECT id FROM temp.carried_leads)`,
+        );
+        const jobs = knowsUpsertSent ? carryUpsertSent().run().changes : 0;
+        return { leads, creates: added + settled, jobs };
       } finally {
         client.exec('DROP TABLE temp.carried_leads');
       }

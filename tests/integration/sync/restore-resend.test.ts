@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../electron/app/backend';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import { useBackends } from '../../helpers/backend';
+import { useBackends, valueOf } from '../../helpers/backend';
 import { addCompany, fastConfig, LOCATIONS, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 async function syncUntilIdle(backend: Backend): Promise<void> {
@@ -67,5 +67,31 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     // Nothing was sent for them but contact updates (the queued jobs the backup held).
     const after = sim.requests().slice(before);
     expect(after.filter((r) => r.method === 'POST' && /notes|tags|workflow/.test(r.path))).toEqual([]);
+  });
+
+  // A lead whose upsert went after the backup and got no answer: GHL may have made its contact. The restored
+  // database forgot that (sync_jobs.upsert_sent_at), so her opt-out cancelled her job and GHL kept her contact
+  // without DND, for any GHL campaign or person to text.
+  it('keeps that GHL may hold a contact whose upsert got no answer: an opt-out after the restore still sets its DND', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, sim, 0);
+    const [ann] = queueLeads(first.ctx.db.$client, companyId, 1);
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
+    sim.failNext('upsert-contact', '5xx-after-work', 100);
+    await syncUntilIdle(first);
+    sim.clearFaults();
+    const [contact] = sim.contacts(LOCATIONS[0].id);
+    expect(contact).toMatchObject({ dnd: false });
+    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+    await first.close();
+
+    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    valueOf(await restored.call('leads:setDoNotContact', { id: ann!, doNotContact: true }));
+    await syncUntilIdle(restored);
+    expect(sim.contacts(LOCATIONS[0].id)).toEqual([expect.objectContaining({ id: contact!.id, dnd: true })]);
   });
 });

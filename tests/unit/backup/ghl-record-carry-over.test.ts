@@ -1,0 +1,53 @@
+/**
+ * What a restore carries over from the database it replaces (ghl-record-carry-over.ts): the replaced file is
+ * usually this version's, but may be one an older version left (a restore staged, then the app updated).
+ */
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/open';
+import { carryOverGhlRecord } from '../../../electron/core/backup/ghl-record-carry-over';
+import { migrationsBefore } from '../../helpers/migrations';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+/** One company, one lead (id 1), its job: in both files, the backup's lineage. */
+function seed(db: Database.Database): void {
+  db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://x', 1, 1)`).run();
+  db.prepare(`INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (1, '+15125550100', 'US', 'queued', 1, 1)`).run();
+  db.prepare(
+    `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at) VALUES (1, 1, 'sync', '1:1:sync', 'queued', 0, 1, 1, 1)`,
+  ).run();
+}
+
+describe('the GHL record a restore carries over', () => {
+  const tempDir = useTempDirs();
+
+  it('carries that an upsert went without its answer, on the same job', () => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`).run();
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ jobs: 1 });
+    expect(restored.prepare('SELECT upsert_sent_at AS at, state FROM sync_jobs').get()).toEqual({ at: 1234, state: 'queued' });
+    // Twice changes nothing.
+    expect(carryOverGhlRecord(restored, replacedFile, 6)).toMatchObject({ jobs: 0 });
+    restored.close();
+  });
+
+  it('from a file an older version left, without upsert_sent_at: the rest is carried all the same', () => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile, { migrationsDir: migrationsBefore('_upsert_sent_at', tempDir()) }).$client;
+    seed(replaced);
+    replaced.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (1, 'enrol-tag', 'roof', 'done', 'c1', 2)`).run();
+    replaced.prepare(`UPDATE leads SET ghl_contact_id = 'c1'`).run();
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    expect(carryOverGhlRecord(restored, replacedFile, 5)).toEqual({ leads: 1, creates: 1, jobs: 0 });
+    expect(restored.prepare('SELECT ghl_contact_id FROM leads').pluck().get()).toBe('c1');
+    restored.close();
+  });
+});
