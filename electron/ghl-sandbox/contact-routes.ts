@@ -1,7 +1,7 @@
 /** The contact endpoints the app uses, answering like GHL (shapes from the spec) and counting every write. */
 import { contactFor, err, forbidden, record, strings } from './route-kit';
 import type { Route, RouteContext, RouteResult } from './route-kit';
-import type { SimContact } from './state';
+import { normPhone, type SimContact } from './state';
 
 /**
  * GHL refuses a write that names a custom field the location does not have. Where the spec is silent we
@@ -16,6 +16,12 @@ function rejectUnknownCustomFields(ctx: RouteContext, locationId: string, body: 
 
 function written(ctx: RouteContext, contact: SimContact, kind: 'create' | 'update', via: string, body: Record<string, unknown>): void {
   ctx.state.ledger.writes.push({ contactId: contact.id, kind, via, body: structuredClone(body), at: ctx.state.now() });
+}
+
+/** An upsert's fields without its phone. */
+function withoutPhone(body: Record<string, unknown>): Record<string, unknown> {
+  const { phone: _dropped, ...rest } = body;
+  return rest;
 }
 
 export const contactRoutes: Route[] = [
@@ -34,7 +40,12 @@ export const contactRoutes: Route[] = [
       const wantsNew = ctx.caller.allowDuplicateContact && body.createNewIfDuplicateAllowed === true;
       const match = wantsNew ? null : ctx.state.findDuplicate(locationId, body.email, body.phone);
       if (match) {
-        ctx.state.applyFields(match.contact, body);
+        // GHL's upsert quirk #37 (GHL-NOTES.md): the email matched this contact and the phone is another's; GHL
+        // updates this one and drops the phone, so the contact keeps its own number (or none).
+        const phone = normPhone(body.phone);
+        const isPhoneOthers = match.field === 'email' && phone !== null && phone !== normPhone(match.contact.phone)
+          && ctx.state.contactsOf(locationId).some((other) => other !== match.contact && normPhone(other.phone) === phone);
+        ctx.state.applyFields(match.contact, isPhoneOthers ? withoutPhone(body) : body);
         // Like GHL, `tags` in an upsert replaces all tags (why the client must never send it); without
         // `tags` the contact keeps its own.
         if (Array.isArray(body.tags)) {

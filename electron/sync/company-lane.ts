@@ -27,6 +27,7 @@ import { classifyError } from './ghl-transport';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { AnsweredMeanwhile } from './answered-meanwhile';
+import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
@@ -471,6 +472,14 @@ export class CompanyLane {
     // The contact GHL matched holds a phone or email the customer opted out with (the lead may have only the other).
     if (this.deps.jobs.optOutByMatchedContact(job, upserted, this.now())) return;
     const contactId = upserted.contactId;
+    // GHL matched the lead's email to a contact that keeps another number, or none, and dropped the lead's (its
+    // upsert quirk #37: another contact has that number). Enrolled, that contact's number would be texted, one the
+    // office never gave for this lead (an old landline, a reassigned number), or nobody would be. Nothing more goes.
+    const phoneDropped = isEnrolled ? null : phoneNotKept(job.lead.phone, upserted.phone);
+    if (phoneDropped !== null) {
+      if (!this.isStillCurrent(job)) return;
+      return this.failNow(job, 'enrol:phone-not-kept', phoneDropped);
+    }
 
     // The rest of the old record (one note, the old CRM's tags) goes before the enrolment, so a
     // workflow that starts on the campaign tag finds it on the contact; each at most once per lead.
