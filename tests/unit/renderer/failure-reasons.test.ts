@@ -29,6 +29,21 @@ describe('a failed lead in plain words', () => {
     expect(reason.fix).toMatch(/Remove the tag from the contact in GHL/);
   });
 
+  // It read "GHL did not accept the phone number — fix the phone number on the lead": the lead's number is right.
+  it('GHL kept another contact’s number (its upsert quirk): merge the contacts in GHL, not "fix the phone number"', async () => {
+    const { phoneNotKept } = await import('../../../electron/sync/phone-kept');
+    for (const kept of ['+15125550199', null]) {
+      const reason = plainReason(phoneNotKept('+15125550142', kept)!);
+      expect(reason.plain).toBe('GHL matched this lead to a contact without its phone number, so the campaign would not text it');
+      expect(reason.fix).toMatch(/Merge the two contacts in GHL/);
+    }
+  });
+
+  it('a request GHL never answered while it answered the others', () => {
+    const reason = plainReason('No answer from GoHighLevel within 30000 ms, while it answered other requests (gave up after 8 attempts)');
+    expect(reason.plain).toBe('GHL never answered this lead’s request, while it answered the others');
+  });
+
   it('still reads a location GHL does not know', () => {
     expect(plainReason('Location not found').plain).toBe('GHL does not know the company’s location ID');
   });

@@ -7,6 +7,10 @@ const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
   { test: /did not confirm the enrolment/i, plain: 'GHL did not confirm the enrolment', fix: 'Check the contact in GHL, then answer under “Check in GHL” (a retry never sends it again by itself).' },
   // Before "tag" and "email": electron/sync/company-lane.ts, a contact that had the campaign tag before this app added it.
   { test: /already had the tag/i, plain: 'The contact already had the campaign tag in GHL, so no workflow started', fix: 'Remove the tag from the contact in GHL, then retry: adding it again is what starts the campaign.' },
+  // Before "phone" and "email": electron/sync/phone-kept.ts, GHL's upsert quirk #37 (the fix is in GHL, not on the lead's phone).
+  { test: /matched this lead's email to a contact/i, plain: 'GHL matched this lead to a contact without its phone number, so the campaign would not text it', fix: 'Merge the two contacts in GHL (one has the lead’s email, the other its phone), then retry.' },
+  // electron/sync/answered-meanwhile.ts: a request GHL never answered while it answered the others.
+  { test: /while it answered other requests/i, plain: 'GHL never answered this lead’s request, while it answered the others', fix: 'Look at the contact in GHL (something in it may stall GHL), then retry.' },
   // Before "location": GHL's own words end "…not found for this location" (electron/sync/custom-field-refusal.ts).
   { test: /no longer has (the|one of the) custom field/i, plain: 'A custom field this lead has a value for was deleted in GHL', fix: 'Create the field again in GHL (or clear the value on the lead), then retry.' },
   { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
