@@ -855,11 +855,16 @@ export class CompanyLane {
           this.retryOrFail(only, code, `${failure.message}, while it answered other requests`);
           return;
         }
-        // A bulk call's: each lead goes alone next, at once and unspent, where a call that fails on its own ends.
+        // A bulk call's, or one that failed just before too: each lead goes alone next, at once and unspent, where a
+        // call that fails on its own ends (one contact GHL chokes on spoils the batch that carries it, again and again).
         // Every job is judged (not .some), so that each remembers this failure for its next one.
-        if (jobs.length > 1 && jobs.map((job) => this.answeredMeanwhile.isOwnFailure(error, job.jobId)).includes(true)) {
+        const verdicts = jobs.length > 1 ? jobs.map((job) => this.answeredMeanwhile.judge(error, job.jobId)) : [];
+        const isOwn = verdicts.some((verdict) => verdict.isOwn);
+        if (isOwn || verdicts.some((verdict) => verdict.isRepeat)) {
           if (this.tagsAlone.size >= MAX_TAGGED_ALONE) this.tagsAlone.clear();
           for (const job of jobs) this.tagsAlone.add(job.jobId);
+        }
+        if (isOwn) {
           this.deps.jobs.release(jobs, now, now, code, `${failure.message}, while it answered other requests: each lead is tagged alone next`);
           return;
         }

@@ -87,6 +87,31 @@ describe('a call GHL never answers, while it answers the others', () => {
     expect(bulkCalls.length).toBeLessThan(30);
   }, 60_000);
 
+  // The review's case against the first cut of the split: the tag endpoint hangs for every contact (an incident at GHL)
+  // while contacts are upserted. Judged by the upserts answered meanwhile, each lone tag call was the lead's own
+  // failure, and every lead spent its attempts and failed. Only calls of its kind are evidence now.
+  it('GHL’s tag endpoint hangs for every contact: no lead fails for it, and all go once GHL answers again', async () => {
+    sim = await startSim({ latencyMs: 20 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(db, companyId, 30, { now: SYNC_CLOCK.now() });
+    sim.addFaultRule({ route: 'create-association', kind: 'hang', probability: 1 });
+    backend.ctx.sync.start({ config: { ...fastConfig, maxAttempts: 3, bulkTagBatch: 10 } });
+    const failed = db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state = 'failed'`).pluck();
+    const tagCalls = () => sim!.requests().filter((request) => request.operationId === 'create-association').length;
+    // Long enough for the batches to split and each lead to go alone a few times (a lone call hangs 2 s).
+    await waitFor(() => tagCalls() >= 40, 45_000);
+    expect(failed.get()).toBe(0);
+    sim.clearFaults();
+    const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
+    await waitFor(() => synced.get() === 30, 30_000);
+    await backend.ctx.sync.stop();
+    // A lead whose tag call was on its way when GHL's endpoint came back may have spent one attempt (its call timed
+    // out while the next ones were answered): a race that cannot be told from a call GHL chokes on. None more.
+    expect(db.prepare(`SELECT max(attempts) AS most, sum(state = 'failed') AS failed FROM sync_jobs`).get()).toEqual({ most: expect.toBeOneOf([0, 1]), failed: 0 });
+  }, 90_000);
+
   // The review's case against a first cut, which counted every answer since the call started: calls answered in
   // the moments before the network went made the calls in flight "their own failures", and each used an attempt.
   it('in an outage that hangs every call, no job uses an attempt, and all go once GHL answers again', async () => {

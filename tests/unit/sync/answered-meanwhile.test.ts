@@ -20,10 +20,12 @@ function world() {
     return new Promise<never>((resolve, reject) => settle.set(id, { resolve: () => resolve(undefined as never), reject }));
   };
   const transport = witness.watch({ setDnd: call, upsertContact: call } as Partial<SyncTransport> as SyncTransport);
-  /** Starts a call for `jobId`; `fail()` ends it without an answer and says whether it was the call's own failure. */
-  const start = (jobId: number) => {
+  /** Starts a call for `jobId` (a DND update, or an upsert: another kind); `fail()` ends it without an answer and says whether it was the call's own failure. */
+  const start = (jobId: number, kind: 'dnd' | 'upsert' = 'dnd') => {
     const id = started + 1;
-    const pending = transport.setDnd('c1', { jobId, leadId: jobId }).catch((error: unknown) => error);
+    const target = { jobId, leadId: jobId };
+    const sent = kind === 'dnd' ? transport.setDnd('c1', target) : transport.upsertContact({} as never, target);
+    const pending = sent.catch((error: unknown) => error);
     return {
       answer: async () => {
         settle.get(id)!.resolve();
@@ -84,6 +86,27 @@ describe('a failure without an answer: the network’s or the call’s own', () 
     tick(1_000);
     await start(8).answer(); // its contact upserted, before its next call
     expect(await start(7).fail()).toBe(true);
+  });
+
+  // GHL's tag endpoint hanging for every contact while contacts are upserted: each lead spent its attempts and failed.
+  it('answers to calls of another kind prove nothing of this one’s endpoint', async () => {
+    const { start, tick } = world();
+    const stuck = start(1);
+    tick(1_500);
+    for (let job = 2; job <= 6; job++) await start(job, 'upsert').answer();
+    expect(await stuck.fail()).toBe(false);
+    tick(1_000);
+    await start(7, 'upsert').answer(); // its own next upsert, answered
+    expect(await start(1).fail()).toBe(false);
+  });
+
+  it('the connection’s comeback is no evidence when other leads’ calls of its kind fail too: the endpoint is down', async () => {
+    const { start, tick, comeBack } = world();
+    expect(await start(7).fail()).toBe(false);
+    expect(await start(8).fail()).toBe(false);
+    comeBack();
+    tick(5_000);
+    expect(await start(7).fail()).toBe(false);
   });
 
   it('a job’s failure of long ago is no evidence: a job failed in Monday’s outage is not Tuesday’s', async () => {
