@@ -12,13 +12,14 @@
  *   - its GHL contact id, and its enrolment (enrolled_at and what the consent record keeps of it) when the
  *     restored database has none: the lead is enrolled, its place in that day's cap taken (the trigger's
  *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact);
- *   - that its upsert went without an answer (sync_jobs.upsert_sent_at, on the same job): GHL may hold its contact,
- *     so an opt-out still finds it there and sets its DND, and an undo keeps the lead (JobQueue.cancelPending).
+ *   - that its upsert went without an answer (sync_jobs.upsert_sent_at): GHL may hold its contact, so an opt-out
+ *     still finds it there and sets its DND, and an undo keeps the lead (jobs/carried-upserts.ts).
  * Never the other way: what the restored database knows is kept, so carrying over twice changes nothing.
  * Runs beside the opt-outs' carry-over (app-context.ts), before anything can send.
  */
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { carryUpsertsSent } from '../jobs/carried-upserts';
 
 const REPLACED = 'replaced_ghl_record';
 
@@ -80,16 +81,7 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
                AND ((r.ghl_contact_id IS NULL AND o.ghl_contact_id IS NOT NULL) OR (r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL))`,
           )
           .run(now).changes;
-        // A file an older version left (before migration 0033) knows nothing of it: the rest is carried all the same.
-        const knowsUpsertSent = client.prepare(`SELECT count(*) AS n FROM pragma_table_info('sync_jobs', '${REPLACED}') WHERE name = 'upsert_sent_at'`).pluck().get() === 1;
-        // Prepared only then: on such a file the statement itself fails ("no such column").
-        const carryUpsertSent = () => client.prepare(
-          `UPDATE main.sync_jobs AS r SET upsert_sent_at = o.upsert_sent_at
-           FROM ${REPLACED}.sync_jobs AS o
-           WHERE o.idempotency_key = r.idempotency_key AND o.lead_id = r.lead_id AND o.upsert_sent_at IS NOT NULL AND r.upsert_sent_at IS NULL
-             AND r.lead_id IN (SELECT id FROM temp.carried_leads)`,
-        );
-        const jobs = knowsUpsertSent ? carryUpsertSent().run().changes : 0;
+        const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };
       } finally {
         client.exec('DROP TABLE temp.carried_leads');

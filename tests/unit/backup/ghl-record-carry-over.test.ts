@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { carryOverGhlRecord } from '../../../electron/core/backup/ghl-record-carry-over';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { migrationsBefore } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -34,6 +35,31 @@ describe('the GHL record a restore carries over', () => {
     expect(restored.prepare('SELECT upsert_sent_at AS at, state FROM sync_jobs').get()).toEqual({ at: 1234, state: 'queued' });
     // Twice changes nothing.
     expect(carryOverGhlRecord(restored, replacedFile, 6)).toMatchObject({ jobs: 0 });
+    restored.close();
+  });
+
+  // The review's case: the lead was held back at the backup (no job), sent after it, its upsert's answer lost. Restored
+  // without a job, its opt-out had no job to set the DND on the contact GHL may hold; so had one whose contact id came over.
+  it.each([
+    ['its upsert went without an answer', `UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`],
+    ['GHL’s contact id came over', `UPDATE leads SET ghl_contact_id = 'c1', status = 'synced'`],
+  ])('a lead the backup held back (no job there), sent after it — %s: its opt-out sets the DND in GHL', (_, sentAfter) => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(sentAfter).run();
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    restored.prepare(`DELETE FROM sync_jobs`).run();
+    restored.prepare(`UPDATE leads SET status = 'new'`).run();
+    expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ jobs: 1 });
+    // Nothing goes meanwhile: the job is over until the lead opts out.
+    expect(restored.prepare('SELECT state FROM sync_jobs').pluck().all()).toEqual(['cancelled']);
+    // As an edit marks it (leads:setDoNotContact): the queue first, then the lead's row with what it returned.
+    const status = new JobQueue(restored).afterEdit({ id: 1, companyId: 1, batchId: null, status: 'new' } as never, true, 10);
+    restored.prepare(`UPDATE leads SET do_not_contact = 1, status = ?`).run(status);
+    expect(restored.prepare('SELECT state, send_gate AS gate FROM sync_jobs').all()).toEqual([{ state: 'queued', gate: 'free' }]);
     restored.close();
   });
 
