@@ -13,12 +13,14 @@ BEGIN
     `send_gate` = CASE WHEN NEW.`do_not_contact` = 1 THEN 'free' WHEN NEW.`time_zone_source` IS NULL THEN 'unplaced' WHEN NEW.`enrolled_at` IS NOT NULL THEN 'free' ELSE 'paced' END,
     `send_zone` = NEW.`time_zone`,
     `send_state` = CASE WHEN NEW.`time_zone_source` IS NOT NULL THEN upper(NEW.`rule_state`)
-      WHEN (NEW.`country` IS NULL OR upper(NEW.`country`) = 'US') AND upper(NEW.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY')
-      THEN upper(NEW.`state`) || '~' END
+      WHEN coalesce(upper(NEW.`country`), '') IN ('', 'US') AND upper(NEW.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY')
+      THEN upper(NEW.`state`) || '~'
+      WHEN upper(NEW.`country`) IN ('PR','GU','VI','AS','MP') THEN upper(NEW.`country`) || '~' END
   WHERE `lead_id` = NEW.`id`;
 END;--> statement-breakpoint
 -- The jobs waiting for their lead's placement now.
-UPDATE `sync_jobs` SET `send_state` = upper(l.`state`) || '~'
+UPDATE `sync_jobs` SET `send_state` = CASE
+    WHEN coalesce(upper(l.`country`), '') IN ('', 'US') AND upper(l.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY') THEN upper(l.`state`) || '~'
+    WHEN upper(l.`country`) IN ('PR','GU','VI','AS','MP') THEN upper(l.`country`) || '~' END
 FROM `leads` l
-WHERE l.`id` = `sync_jobs`.`lead_id` AND l.`time_zone_source` IS NULL AND `sync_jobs`.`send_state` IS NULL
-  AND (l.`country` IS NULL OR upper(l.`country`) = 'US') AND upper(l.`state`) IN ('AK','AL','AR','AS','AZ','CA','CO','CT','DC','DE','FL','GA','GU','HI','IA','ID','IL','IN','KS','KY','LA','MA','MD','ME','MI','MN','MO','MP','MS','MT','NC','ND','NE','NH','NJ','NM','NV','NY','OH','OK','OR','PA','PR','RI','SC','SD','TN','TX','UT','VA','VI','VT','WA','WI','WV','WY');
+WHERE l.`id` = `sync_jobs`.`lead_id` AND l.`time_zone_source` IS NULL AND `sync_jobs`.`send_state` IS NULL;

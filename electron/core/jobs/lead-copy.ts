@@ -10,16 +10,21 @@ export const LEAD_COPY_COLUMNS = 'send_gate, send_zone, send_state, batch_id';
 /** USPS codes of the US states, DC and territories: electron/pacing/area-codes.ts isUsRegion (a test keeps them equal). */
 export const US_REGION_CODES = 'AK,AL,AR,AS,AZ,CA,CO,CT,DC,DE,FL,GA,GU,HI,IA,ID,IL,IN,KS,KY,LA,MA,MD,ME,MI,MN,MO,MP,MS,MT,NC,ND,NE,NH,NJ,NM,NV,NY,OH,OK,OR,PA,PR,RI,SC,SD,TN,TX,UT,VA,VI,VT,WA,WI,WV,WY'.split(',');
 
+/** Territories with US ZIPs, sometimes written as the country (placeLead reads them as the state then). */
+const US_TERRITORY_COUNTRIES = ['PR', 'GU', 'VI', 'AS', 'MP'];
+
 /**
  * The rules key a job waits under (send_state): its lead's, once placed. Until then (placing needs the ZIP tables,
- * which the sync worker loads), the state its row names, marked unsure ('MS~': the zone is the company's for now,
- * as legal-floor.ts ruleKeyOf marks a lead its state alone places). The plan read no state rule for them: a
+ * which the sync worker loads), the state its row names, as placeLead reads it (a US row's state, or a territory
+ * written as the country), marked unsure ('MS~': the zone is the company's for now, as legal-floor.ts ruleKeyOf
+ * marks a lead its state alone places). The plan read no state rule for them: a
  * Sunday-only company's Mississippi leads were planned for Sunday, and after placing no day reached them.
  */
 export const sendStateValue = (lead: string): string =>
   `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN upper(${lead}.rule_state)
-     WHEN (${lead}.country IS NULL OR upper(${lead}.country) = 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
-     THEN upper(${lead}.state) || '~' END`;
+     WHEN coalesce(upper(${lead}.country), '') IN ('', 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
+     THEN upper(${lead}.state) || '~'
+     WHEN upper(${lead}.country) IN (${US_TERRITORY_COUNTRIES.map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
 
 /** The values for the lead aliased `lead`, in LEAD_COPY_COLUMNS order. */
 export const leadCopyValues = (lead: string): string =>

@@ -28,6 +28,7 @@ describe('the provisional-rule-state migration', () => {
       ['MS', 'US', null, null, null],
       ['ms', 'us', null, null, null],
       ['ON', 'CA', null, null, null],
+      [null, 'PR', null, null, null],
       ['TX', 'US', 'America/Chicago', 'zip', 'TX'],
     ] as const;
     for (const [i, [state, country, zone, source, key]] of rows.entries()) {
@@ -37,10 +38,11 @@ describe('the provisional-rule-state migration', () => {
     old.close();
 
     const db = openDatabase(file).$client;
-    expect(db.prepare(`SELECT send_state FROM sync_jobs ORDER BY lead_id`).pluck().all()).toEqual(['MS~', 'MS~', null, 'TX']);
+    expect(db.prepare(`SELECT send_state FROM sync_jobs ORDER BY lead_id`).pluck().all()).toEqual(['MS~', 'MS~', null, 'PR~', 'TX']);
     expect(db.prepare(`SELECT state, sum(n) AS n FROM waiting_job_counts WHERE n > 0 GROUP BY state ORDER BY state`).all()).toEqual([
       { state: '', n: 1 },
       { state: 'MS~', n: 2 },
+      { state: 'PR~', n: 1 },
       { state: 'TX', n: 1 },
     ]);
     db.close();

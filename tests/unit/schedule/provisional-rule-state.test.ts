@@ -53,7 +53,10 @@ describe('a job whose lead is not placed yet', () => {
     const ontario = unplacedLead('ON', 'CA'); // a province is no state
     const typo = unplacedLead('XX');
     const none = unplacedLead(null);
-    expect([sendState.get(mississippi), sendState.get(ontario), sendState.get(typo), sendState.get(none)]).toEqual(['MS~', null, null, null]);
+    // As placeLead reads a row: no country is the US, and a territory written as the country is its own state.
+    const noCountry = unplacedLead('tx', '');
+    const puertoRico = unplacedLead(null, 'PR');
+    expect([mississippi, ontario, typo, none, noCountry, puertoRico].map((id) => sendState.get(id))).toEqual(['MS~', null, null, null, 'TX~', 'PR~']);
 
     // The row corrected while it waits: its job follows (sync_jobs_follow_lead), as the queue's insert would have it.
     db.prepare(`UPDATE leads SET state = 'TX' WHERE id = ?`).run(mississippi);
@@ -62,6 +65,8 @@ describe('a job whose lead is not placed yet', () => {
     expect(sendState.get(ontario)).toBeNull();
     db.prepare(`UPDATE leads SET country = 'US' WHERE id = ?`).run(ontario);
     expect(sendState.get(ontario)).toBe('NY~');
+    db.prepare(`UPDATE leads SET country = 'pr' WHERE id = ?`).run(noCountry);
+    expect(sendState.get(noCountry)).toBe('PR~');
     // Placed: the lead's own rules key, whatever its row says.
     db.prepare(`UPDATE leads SET time_zone = 'America/Chicago', time_zone_source = 'zip', rule_state = 'TX' WHERE id = ?`).run(mississippi);
     expect(sendState.get(mississippi)).toBe('TX');
