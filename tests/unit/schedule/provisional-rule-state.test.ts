@@ -9,7 +9,8 @@ import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { US_REGION_CODES } from '../../../electron/core/jobs/lead-copy';
 import { sendPlan } from '../../../electron/core/schedule/send-plan';
 import { isUsRegion } from '../../../electron/pacing/area-codes';
-import { useBackends } from '../../helpers/backend';
+import { createCompanies, useBackends } from '../../helpers/backend';
+import { setSchedule } from '../../helpers/schedule';
 
 // Sunday 2026-12-06 15:00 UTC = 10:00 New York.
 const SUN_1000_NY = Date.UTC(2026, 11, 6, 15, 0);
@@ -19,14 +20,8 @@ describe('a job whose lead is not placed yet', () => {
 
   async function sundayOnlyCompany() {
     const backend = open();
-    const created = await backend.call('companies:create', { name: 'Summit', ghlLocationId: 'locPlanAAAAAAAAAAAAA' });
-    if (!created.ok) throw new Error(created.error.message);
-    const id = created.value.id;
-    const updated = await backend.call('companies:update', {
-      id,
-      patch: { schedule: { dailyCap: 100, window: { start: '09:00', end: '17:00' }, sendDays: ['sun'], timeZone: 'America/New_York', startDate: null } },
-    });
-    if (!updated.ok) throw new Error(updated.error.message);
+    const [id] = await createCompanies(backend, ['Summit']);
+    await setSchedule(backend, id, 'America/New_York', { dailyCap: 100, window: { start: '09:00', end: '17:00' }, sendDays: ['sun'] });
     const db = backend.ctx.db.$client;
     const jobs = new JobQueue(db);
     const insert = db.prepare(
