@@ -26,9 +26,15 @@ export const sendStateValue = (lead: string): string =>
      THEN upper(${lead}.state) || '~'
      WHEN upper(${lead}.country) IN (${US_TERRITORY_COUNTRIES.map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
 
+/**
+ * The zone a job waits in (send_zone; NULL: the company's): its lead's, once placed. A lead placed again after an
+ * edit (leads_place_again clears only the source) keeps its old zone meanwhile, which may be wrong now: the company's.
+ */
+export const sendZoneValue = (lead: string): string => `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN ${lead}.time_zone END`;
+
 /** The values for the lead aliased `lead`, in LEAD_COPY_COLUMNS order. */
 export const leadCopyValues = (lead: string): string =>
-  `CASE WHEN ${lead}.do_not_contact = 1 THEN 'free' WHEN ${lead}.time_zone_source IS NULL THEN 'unplaced' WHEN ${lead}.enrolled_at IS NOT NULL THEN 'free' ELSE 'paced' END, ${lead}.time_zone, ${sendStateValue(lead)}, ${lead}.batch_id`;
+  `CASE WHEN ${lead}.do_not_contact = 1 THEN 'free' WHEN ${lead}.time_zone_source IS NULL THEN 'unplaced' WHEN ${lead}.enrolled_at IS NOT NULL THEN 'free' ELSE 'paced' END, ${sendZoneValue(lead)}, ${sendStateValue(lead)}, ${lead}.batch_id`;
 
 /** An upsert's refresh of the copy from the row it tried to insert (`ON CONFLICT … DO UPDATE SET`). */
 export const LEAD_COPY_REFRESH = 'send_gate = excluded.send_gate, send_zone = excluded.send_zone, send_state = excluded.send_state, batch_id = excluded.batch_id';

@@ -62,9 +62,13 @@ describe('a job whose lead is not placed yet', () => {
     expect(sendState.get(ontario)).toBe('NY~');
     db.prepare(`UPDATE leads SET country = 'pr' WHERE id = ?`).run(noCountry);
     expect(sendState.get(noCountry)).toBe('PR~');
-    // Placed: the lead's own rules key, whatever its row says.
+    // Placed: the lead's own rules key and zone, whatever its row says.
+    const sendZone = db.prepare<[number], string | null>('SELECT send_zone FROM sync_jobs WHERE lead_id = ?').pluck();
     db.prepare(`UPDATE leads SET time_zone = 'America/Chicago', time_zone_source = 'zip', rule_state = 'TX' WHERE id = ?`).run(mississippi);
-    expect(sendState.get(mississippi)).toBe('TX');
+    expect([sendState.get(mississippi), sendZone.get(mississippi)]).toEqual(['TX', 'America/Chicago']);
+    // Its ZIP corrected, it waits to be placed again (leads_place_again): in the company's zone, not the old one.
+    db.prepare(`UPDATE leads SET postal_code = '38601', state = 'MS' WHERE id = ?`).run(mississippi);
+    expect([sendState.get(mississippi), sendZone.get(mississippi)]).toEqual(['MS~', null]);
     // The list in lead-copy.ts is the placement's (the migration's trigger repeats it).
     const everyCode = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
     expect(US_REGION_CODES).toEqual(everyCode.filter(isUsRegion));
