@@ -139,9 +139,4 @@ export class AnsweredMeanwhile {
     }
     return { isOwn: laterAnswered >= LATER_ANSWERS_THAT_PROVE_THE_NETWORK || isLooping, isRepeat: last !== undefined };
   }
-
-  /** Whether `error` is the call's own failure (judge's isOwn). */
-  isOwnFailure(error: unknown, jobId: number): boolean {
-    return this.judge(error, jobId).isOwn;
-  }
 }

@@ -851,7 +851,7 @@ export class CompanyLane {
         // failure, so that it ends, and is no sign of an outage. One lead's call only: in a bulk call, one contact
         // GHL chokes on would cost every lead batched with it an attempt.
         const [only] = jobs;
-        if (jobs.length === 1 && only && this.answeredMeanwhile.isOwnFailure(error, only.jobId)) {
+        if (jobs.length === 1 && only && this.answeredMeanwhile.judge(error, only.jobId).isOwn) {
           this.retryOrFail(only, code, `${failure.message}, while it answered other requests`);
           return;
         }

@@ -7,7 +7,11 @@
  */
 export const LEAD_COPY_COLUMNS = 'send_gate, send_zone, send_state, batch_id';
 
-/** USPS codes of the US states, DC and territories: electron/pacing/area-codes.ts isUsRegion (a test keeps them equal). */
+/**
+ * USPS codes of the US states, DC and territories: electron/pacing/area-codes.ts isUsRegion (a test keeps them equal).
+ * Written out, as are the territories below (lead-zone.ts US_TERRITORIES): importing those modules would load the
+ * whole area-code table into every thread that writes jobs, the import's writer among them. Migration 0039 repeats both.
+ */
 export const US_REGION_CODES = 'AK,AL,AR,AS,AZ,CA,CO,CT,DC,DE,FL,GA,GU,HI,IA,ID,IL,IN,KS,KY,LA,MA,MD,ME,MI,MN,MO,MP,MS,MT,NC,ND,NE,NH,NJ,NM,NV,NY,OH,OK,OR,PA,PR,RI,SC,SD,TN,TX,UT,VA,VI,VT,WA,WI,WV,WY'.split(',');
 
 /** Territories with US ZIPs, sometimes written as the country (placeLead reads them as the state then). */

@@ -33,7 +33,7 @@ function world() {
       },
       fail: async () => {
         settle.get(id)!.reject(new Error('No answer from GoHighLevel within 1000 ms'));
-        return witness.isOwnFailure(await pending, jobId);
+        return witness.judge(await pending, jobId).isOwn;
       },
     };
   };
