@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultMigrationsDir } from '../../../db/open';
 import { createBackend } from '../../../electron/app/backend';
-import { backupsDir } from '../../../electron/core/backup/backup-service';
+import { backupsDir, stepGrowingOnRestart } from '../../../electron/core/backup/backup-service';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import { RUNNER_LOCK_KEY } from '../../../electron/core/runner-lock';
 import { useBackends } from '../../helpers/backend';
@@ -56,6 +56,14 @@ describe('backup and restore', () => {
       writer.close();
     }
   }, 30_000);
+
+  // The same under load, without the timing: each step restarted from where the last one ended left the step at 100
+  // pages for ever (a CI run hung 30 s in the test above). Any start-over grows it, progress keeps it.
+  it('grows its step whenever a step made no progress, and keeps it while the copy goes on', () => {
+    const step = stepGrowingOnRestart();
+    expect([1400, 1400, 1400, 1300, 1100].map((remainingPages) => step({ totalPages: 1500, remainingPages }))).toEqual([100, 200, 400, 400, 400]);
+    expect(step({ totalPages: 1500, remainingPages: 1450 })).toBe(800);
+  });
 
   it('refuses a damaged file, a non-database and a backup from a newer app', async () => {
     const { dispatch } = open();
