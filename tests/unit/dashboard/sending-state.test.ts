@@ -136,12 +136,16 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
     const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
     const later = company({ scheduled: 4480, finishEstimate: '2027-01-14', finishText: 'Jan 14, 2027' });
-    expect(pacedFinish([soon, later], sending)).toEqual({ text: 'Jan 14, 2027', leftOut: 0 });
-    expect(pacedFinish([soon], sending)).toEqual({ text: 'Dec 2', leftOut: 0 });
+    expect(pacedFinish([soon, later], sending)).toEqual({ text: 'Jan 14, 2027', leftOut: 0, isToday: false });
+    expect(pacedFinish([soon], sending)).toEqual({ text: 'Dec 2', leftOut: 0, isToday: false });
   });
 
-  it('leaves the speed-based time when everything waiting goes today, or nothing waits', () => {
-    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })], sending)).toBeNull();
+  // A status review found "Done by —" beside the plan's "41 scheduled, done today" while no speed was measured yet.
+  it('is "Today" when everything waiting goes today (the speed-based time replaces it once known); null when nothing waits', () => {
+    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' })], sending)).toEqual({ text: 'Today', leftOut: 0, isToday: true });
+    // A later day of another company wins over today.
+    const later = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
+    expect(pacedFinish([company({ scheduled: 40, finishEstimate: '2026-11-30', finishText: 'Nov 30' }), later], sending)).toEqual({ text: 'Dec 2', leftOut: 0, isToday: false });
     expect(pacedFinish([company({})], sending)).toBeNull();
   });
 
@@ -154,16 +158,16 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
     expect(pacedFinish([noKey], sending)).toBeNull();
     // Beside a company that can go, its leads are said to be left out of the day.
     const goes = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
-    expect(pacedFinish([goes, noKey], sending)).toEqual({ text: 'Dec 2', leftOut: 300 });
+    expect(pacedFinish([goes, noKey], sending)).toEqual({ text: 'Dec 2', leftOut: 300, isToday: false });
   });
 
   // A status review found "Done by Dec 5" beside a company whose Mississippi lead no Sunday-only schedule lets go.
   it('leaves out, and counts, the leads no time under their schedule lets go', () => {
     const goes = company({ scheduled: 4, finishEstimate: '2026-12-05', finishText: 'Dec 5', nextSendAt: Date.UTC(2026, 11, 1, 15) });
     const never = company({ scheduled: 1, finishEstimate: null, finishText: null, nextSendAt: null });
-    expect(pacedFinish([goes, never], sending)).toEqual({ text: 'Dec 5', leftOut: 1 });
+    expect(pacedFinish([goes, never], sending)).toEqual({ text: 'Dec 5', leftOut: 1, isToday: false });
     const partly = company({ scheduled: 10, unreachable: 3, finishEstimate: null, finishText: null, nextSendAt: Date.UTC(2026, 11, 1, 15) });
-    expect(pacedFinish([goes, partly], sending)).toEqual({ text: 'Dec 5', leftOut: 3 });
+    expect(pacedFinish([goes, partly], sending)).toEqual({ text: 'Dec 5', leftOut: 3, isToday: false });
   });
 
   // The review found "Done by Dec 3" under a "Paused" badge and "Sending is paused — nothing goes until you resume it".
@@ -175,7 +179,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
     expect(state({ state: 'paused' }).doneBy).toBe('When resumed');
     expect(pacedFinish([waiting], state({ state: 'stopped' }))).toBeNull();
     expect(pacedFinish([waiting], state({ state: 'idle', hasWork: true }, 'offline'))).toBeNull();
-    expect(pacedFinish([waiting], state({ state: 'idle' }))).toEqual({ text: 'Dec 3', leftOut: 0 });
+    expect(pacedFinish([waiting], state({ state: 'idle' }))).toEqual({ text: 'Dec 3', leftOut: 0, isToday: false });
   });
 });
 

@@ -28,7 +28,8 @@ export function SyncProgressCard({ overview }: Props) {
   const failed = leads.failed;
   // The bar is what reached GHL (green) beside what failed (red): failed leads did not go, and a bar full
   // of them read as "all sent". Full green only when there was something and all of it went.
-  // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed.
+  // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed (which
+  // says more only when everything goes today).
   const finish = pacedFinish(overview.companies, view);
   const total = synced + failed + waiting;
   const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
@@ -76,18 +77,16 @@ export function SyncProgressCard({ overview }: Props) {
         {/* Queued plus being sent: "Waiting" here beside the "Waiting to send" card (queued only) read as two counts of one thing. */}
         <Figure label="Still to go" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
-        {finish ? (
+        {isSending && finishAt && (finish === null || finish.isToday) ? (
+          <Figure label="Done by" value={timeOfDayWithZone(finishAt)} hint={!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined} />
+        ) : finish ? (
           <Figure
             label="Done by"
             value={finish.text}
             hint={finish.leftOut > 0 ? `at each company’s daily pace; not the ${finish.leftOut.toLocaleString('en-US')} that need you first` : 'at each company’s daily pace'}
           />
         ) : (
-          <Figure
-            label="Done by"
-            value={isSending && finishAt ? timeOfDayWithZone(finishAt) : view.doneBy}
-            hint={isSending && !isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined}
-          />
+          <Figure label="Done by" value={view.doneBy} />
         )}
       </SimpleGrid>
       <Stack gap={4} mt="md">

@@ -56,18 +56,21 @@ export interface PacedFinish {
   text: string;
   /** Waiting leads of companies that need the office first (no key, paused, key refused): not in that day. */
   leftOut: number;
+  /** Everything that can go goes today: the current speed's time of day says more, when there is one. */
+  isToday: boolean;
 }
 
 /**
- * When the queue ends on the companies' schedules, if that is after today: the latest finish day of any
- * company with leads waiting ("Jan 14"). Then a finish time drawn from the current speed would promise
- * today what the daily caps spread over weeks. Null when everything waiting can go today (or nothing can),
- * and while nothing goes at all (paused, stopped, offline): "Done by Dec 3" beside "Sending is paused" was a
- * promise nothing keeps.
+ * When the queue ends on the companies' schedules: the latest finish day of any company with leads
+ * waiting ("Jan 14"). After today, a finish time drawn from the current speed would promise today what the
+ * daily caps spread over weeks. Today (`isToday`), the speed's time of day says more, once there is a speed;
+ * until then "Today" is what the plan below the card says ("41 scheduled, done today"), where "—" read as
+ * "not known". Null when nothing waiting can go, and while nothing goes at all (paused, stopped, offline):
+ * "Done by Dec 3" beside "Sending is paused" was a promise nothing keeps.
  */
 export function pacedFinish(companies: DashboardOverview['companies'], view: Pick<SendingView, 'isHeld'>): PacedFinish | null {
   if (view.isHeld) return null;
-  let latest: { day: string; text: string } | null = null;
+  let latest: { day: string; text: string; isToday: boolean } | null = null;
   let leftOut = 0;
   for (const { plan, blocked, hasApiKey } of companies) {
     // Its leads go at no time until the user acts (the blocked panel says what to do).
@@ -82,8 +85,10 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
       continue;
     }
     const today = plan.days[0]?.day;
-    if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined || plan.finishEstimate <= today) continue;
-    if (latest === null || plan.finishEstimate > latest.day) latest = { day: plan.finishEstimate, text: plan.finishText };
+    if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined) continue;
+    const isToday = plan.finishEstimate <= today;
+    const day = isToday ? today : plan.finishEstimate;
+    if (latest === null || day > latest.day) latest = { day, text: isToday ? 'Today' : plan.finishText, isToday };
   }
-  return latest ? { text: latest.text, leftOut } : null;
+  return latest ? { text: latest.text, leftOut, isToday: latest.isToday } : null;
 }
