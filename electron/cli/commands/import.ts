@@ -223,7 +223,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     throw new AppError(summary.error?.startsWith(IMPORT_DISK_FULL) ? 'disk-full' : 'bad-file', summary.error ?? 'The import failed.');
   }
   // Leads queued for a company without a key sit there silently: say so, plainly, now.
-  const company = { ...(await companyRead), ...ctx.companies.row(companyId) };
+  // A key saved while the import ran (in the app, or `rlm company set-key` in another window) is asked for again:
+  // the early answer alone said "no GHL API key" as sending was about to begin. Only then: a key found stays found.
+  const early = await companyRead;
+  const company = { ...(early.hasApiKey ? early : await ctx.companies.get(companyId)), ...ctx.companies.row(companyId) };
   const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;
   // A key the locked keychain would not give is no missing key: saving it again would not help (rlm status and
   // rlm sync say "waiting for the keychain"; this said "has no GHL API key").
