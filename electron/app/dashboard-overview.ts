@@ -18,6 +18,8 @@ export interface OverviewOptions {
   formatTime?: (epochMs: number) => string;
 }
 
+const waitingOf = (q: QueueCounts | undefined) => (q ? q.due + q.scheduled + q.sending : 0);
+
 export async function dashboardOverview(ctx: AppContext, options: OverviewOptions = {}): Promise<DashboardOverview> {
   const { companyId } = options;
   const now = (options.now ?? Date.now)();
@@ -95,6 +97,11 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       companyCount,
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
+      // Of companies with leads still waiting: "they are tried again" is said of no one else.
+      callTroubles: ctx.dashboard.callTroubles(
+        summary.companies.filter((company) => waitingOf(queue.get(company.companyId)) > 0).map((company) => ({ id: company.companyId, name: company.name })),
+        now,
+      ),
       warnings: ctx.warnings,
       restoreWaiting: ctx.restoreWaiting(),
     };

@@ -124,6 +124,22 @@ export const dashboardOverviewSchema = z.object({
   companyCount: z.number(),
   failedReasons: z.array(z.object({ reason: z.string(), count: z.number(), companyId: idSchema })),
   syncedToday: z.number(),
+  /**
+   * A kind of GHL call whose latest tries all failed (no answer, a server error) while the company sends:
+   * its leads wait and are tried again, and nothing else would say why nothing goes (call-trouble.ts).
+   */
+  callTroubles: z.array(
+    z.object({
+      companyId: idSchema,
+      company: z.string(),
+      call: z.string(),
+      failures: z.number(),
+      since: z.number(),
+      lastAt: z.number(),
+      message: z.string(),
+      othersAnswer: z.boolean(),
+    }),
+  ),
   /** What the office must know from opening the data folder: an opt-out list a restore could not carry over. */
   warnings: z.array(z.string()),
   /** A restored backup not swapped in yet, and what it waits for (another program has the database open). */

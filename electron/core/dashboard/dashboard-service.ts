@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { leadStatuses, type LeadStatus } from '../../../shared/lead';
 import type { SyncPauseReason } from '../../../shared/sync-pause';
+import { createCallTroubleRead, type CallTrouble } from './call-trouble';
 
 type Counts = Record<LeadStatus, number>;
 const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s, 0])) as Counts;
@@ -132,6 +133,13 @@ export class DashboardService {
   }
 
   /** How many companies exist, whatever the filter: none means a first start. */
+  /** Kinds of GHL call failing for a company while it sends (call-trouble.ts): prepared on first use. */
+  callTroubles(companies: ReadonlyArray<{ id: number; name: string }>, now: number): CallTrouble[] {
+    this.readCallTroubles ??= createCallTroubleRead(this.client);
+    return this.readCallTroubles(companies, now);
+  }
+  private readCallTroubles: ReturnType<typeof createCallTroubleRead> | null = null;
+
   companyCount(): number {
     return (this.client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
   }

@@ -103,10 +103,15 @@ describe('a call GHL never answers, while it answers the others', () => {
     // Long enough for the batches to split and each lead to go alone a few times (a lone call hangs 2 s).
     await waitFor(() => tagCalls() >= 40, 45_000);
     expect(failed.get()).toBe(0);
+    // Nothing fails and the connection is up: the dashboard names the calls that fail (it said "Sending", and no more).
+    const during = valueOf(await backend.call('dashboard:overview', undefined)).callTroubles;
+    expect(during).toMatchObject([{ companyId, call: 'tag', message: expect.stringMatching(/^No answer from GoHighLevel/), othersAnswer: true }]);
+    expect(during[0]!.failures).toBeGreaterThanOrEqual(2);
     sim.clearFaults();
     const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
     await waitFor(() => synced.get() === 30, 30_000);
     await backend.ctx.sync.stop();
+    expect(valueOf(await backend.call('dashboard:overview', undefined)).callTroubles).toEqual([]);
     // A lead whose tag call was on its way when GHL's endpoint came back may have spent one attempt (its call timed
     // out while the next ones were answered): a race that cannot be told from a call GHL chokes on. None more.
     expect(db.prepare(`SELECT max(attempts) AS most, sum(state = 'failed') AS failed FROM sync_jobs`).get()).toEqual({ most: expect.toBeOneOf([0, 1]), failed: 0 });

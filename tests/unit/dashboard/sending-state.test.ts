@@ -54,6 +54,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     companyCount: 1,
     failedReasons: [],
     syncedToday: 40,
+    callTroubles: [],
     warnings: [],
     restoreWaiting: null,
     ...rest,

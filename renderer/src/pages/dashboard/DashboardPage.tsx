@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { ConnectivityBanner, useConnectivity } from '../../components/ConnectivityBanner';
 import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
+import { CallTroubleAlert } from './CallTroubleAlert';
 import { PausedAlert } from './PausedAlert';
 import { RestoreWarning } from './RestoreWarning';
 import { CompanyProgressTable } from './CompanyProgressTable';
@@ -76,6 +77,7 @@ export function DashboardPage() {
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
           {overview.data.runner.state === 'paused' && <PausedAlert waiting={overview.data.waiting} />}
           <BlockedPanel blocked={overview.data.blocked} />
+          {connectivity?.state !== 'offline' && <CallTroubleAlert troubles={overview.data.callTroubles} showCompany={companyId === null && companyNames.size > 1} />}
           <UnconfirmedPanel companyId={companyId} />
           {totalOf(overview.data.totals) === 0 && <NoLeadsPanel />}
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />

@@ -1,0 +1,54 @@
+/**
+ * GHL answers contacts but fails every tag call (an incident at GHL): no lead fails, the connection is up, and the
+ * dashboard said "Sending" with leads waiting and nothing going. It now names the calls that fail, says the internet
+ * is fine, and that the leads wait; once GHL answers, the alert goes and the leads are sent.
+ */
+import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
+import { expect, screenshot, test } from './harness';
+
+const LOCATION = 'locTagTroubleAAAAAAAA';
+const TOKEN = 'pit-tag-trouble-token-0123456789';
+const LEADS = 8;
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+let sim: GhlSimulator;
+test.beforeEach(async () => {
+  sim = await startGhlSimulator({ locations: [{ id: LOCATION, name: 'Summit Roofing', token: TOKEN, allowDuplicateContact: false }], seed: 5 });
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+test('GHL failing every tag call: the dashboard names it, no lead fails, and all go once GHL answers', async ({ page, harness }) => {
+  // Every tag call answers 503, bulk or one contact's.
+  sim.addFaultRule({ route: 'create-association', kind: '5xx', probability: 1 });
+  sim.addFaultRule({ route: 'add-tags', kind: '5xx', probability: 1 });
+  await page.goto(harness.url);
+  await page.evaluate(
+    async ({ url, location, token, count }) => {
+      const company = await window.api.companies.create({ name: 'Summit Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      for (let i = 0; i < count; i++) {
+        const lead = await window.api.leads.create({ companyId: company.value.id, firstName: `Lead${i}`, lastName: 'Tag', phone: `(303) 555-${String(2000 + i)}` });
+        if (!lead.ok) throw new Error(lead.error.message);
+      }
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN, count: LEADS },
+  );
+
+  const alert = page.getByRole('alert', { name: 'GoHighLevel’s tag calls are failing' });
+  await expect(alert).toBeVisible({ timeout: 30_000 });
+  await expect(alert).toContainText('your internet is fine');
+  await expect(alert).toContainText('No lead fails for it');
+  // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
+  expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
+  await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
+  await screenshot(page, 'dashboard-call-trouble');
+
+  // GHL answers again: the leads go when their retry comes, and the alert goes with the first tag call answered.
+  sim.clearFaults();
+  await expect(alert).toBeHidden({ timeout: 90_000 });
+});
