@@ -42,7 +42,7 @@ test('GHL failing every tag call: the dashboard names it, no lead fails, and all
   const alert = page.getByRole('alert', { name: 'GoHighLevel’s tag calls are failing' });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText('your internet is fine');
-  await expect(alert).toContainText('No lead fails for it');
+  await expect(alert).toContainText('Nothing is lost: the leads wait');
   // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
   expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();

@@ -9,6 +9,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { readStatus } from '../../../electron/cli/commands/sync';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { seedContact } from './record-world';
 import { LOCATIONS, addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
@@ -107,6 +108,9 @@ describe('a call GHL never answers, while it answers the others', () => {
     const during = valueOf(await backend.call('dashboard:overview', undefined)).callTroubles;
     expect(during).toMatchObject([{ companyId, call: 'tag', message: expect.stringMatching(/^No answer from GoHighLevel/), othersAnswer: true }]);
     expect(during[0]!.failures).toBeGreaterThanOrEqual(2);
+    // `rlm status` says it too, in the same words.
+    const { status } = await readStatus(backend, undefined);
+    expect(status.callTroubles).toMatchObject([{ companyId, call: 'tag' }]);
     sim.clearFaults();
     const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
     await waitFor(() => synced.get() === 30, 30_000);

@@ -1,0 +1,30 @@
+/**
+ * The words for a kind of GHL call that keeps failing while the connection is up (electron/core/dashboard/
+ * call-trouble.ts): one owner for the dashboard's alert and `rlm status`, so both say the same thing.
+ */
+export interface CallTroubleFacts {
+  company: string;
+  call: string;
+  failures: number;
+  since: number;
+  message: string;
+  othersAnswer: boolean;
+}
+
+/** "GoHighLevel's tag calls are failing", with the company's name first when several are shown. */
+export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'call'>, withCompany: boolean): string {
+  return `${withCompany ? `${trouble.company}: ` : ''}GoHighLevel’s ${trouble.call} calls are failing`;
+}
+
+/** "The last 16 tries since 20:00 UTC failed (Internal Server Error). GoHighLevel answers its other calls, …" */
+export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochMs: number) => string): string {
+  const tries = trouble.failures === 1 ? 'try' : `${trouble.failures.toLocaleString('en-US')} tries`;
+  return (
+    `The last ${tries} since ${formatTime(trouble.since)} failed (${trouble.message}).` +
+    (trouble.othersAnswer ? ' GoHighLevel answers its other calls, so your internet is fine: the trouble is at GoHighLevel.' : '')
+  );
+}
+
+/** What happens to the leads meanwhile: said once, below the troubles. */
+export const CALL_TROUBLE_OUTCOME =
+  'Nothing is lost: the leads wait, are tried again by themselves, and go once GoHighLevel answers. If it lasts, check GoHighLevel’s status page.';
