@@ -9,6 +9,7 @@ export interface CallTroubleFacts {
   since: number;
   message: string;
   othersAnswer: boolean;
+  isNoAnswerOnly: boolean;
 }
 
 /** "GoHighLevel's tag calls are failing", with the company's name first when several are shown. */
@@ -25,6 +26,14 @@ export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochM
   );
 }
 
-/** What happens to the leads meanwhile: said once, below the troubles. */
-export const CALL_TROUBLE_OUTCOME =
-  'Nothing is lost: the leads wait, are tried again by themselves, and go once GoHighLevel answers. If it lasts, check GoHighLevel’s status page.';
+/**
+ * What happens to the leads meanwhile. A call GHL never answers uses none of a lead's attempts; an error GHL
+ * answers (a 503) uses one, and a lead that runs out of them fails (company-lane.ts retryOrFail).
+ */
+export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'isNoAnswerOnly'>>): string {
+  const status = 'If it lasts, check GoHighLevel’s status page.';
+  if (troubles.every((trouble) => trouble.isNoAnswerOnly)) {
+    return `No lead fails for a call GoHighLevel never answers: the leads wait, are tried again by themselves, and go once it answers. ${status}`;
+  }
+  return `The leads wait and are tried again by themselves, with growing pauses, and go once GoHighLevel answers. Each error GoHighLevel answers uses one of a lead’s tries: a lead that runs out of them is listed in Failed leads, with the reason. ${status}`;
+}

@@ -6,6 +6,7 @@
  */
 import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
+import { isNotSending } from '../core/dashboard/call-trouble';
 import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import { describeBlock, findBlocked } from '../sync/blocked';
 import { keychainAnswersFor } from '../core/secrets/secret-store';
@@ -69,6 +70,12 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       const isWaitingForTurn = plan !== undefined && (plan.nextSendAt === null || plan.nextSendAt > now) && !hasUnplacedJobs(client, companyId);
       return Math.max(0, due - (isWaitingForTurn ? plan.scheduled : 0));
     };
+    // A kind of GHL call failing (call-trouble.ts), asked of companies that send: leads still to go, nothing blocking
+    // them (and, above, sending neither paused nor stopped, not offline). "They are tried again by themselves" is said
+    // of no one else; the other alerts say the rest.
+    const sendingCompanies = summary.companies
+      .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId))
+      .map((company) => ({ id: company.companyId, name: company.name }));
     const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due), 0);
     return {
       totals: summary.totals,
@@ -97,11 +104,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       companyCount,
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
-      // Of companies with leads still waiting: "they are tried again" is said of no one else.
-      callTroubles: ctx.dashboard.callTroubles(
-        summary.companies.filter((company) => waitingOf(queue.get(company.companyId)) > 0).map((company) => ({ id: company.companyId, name: company.name })),
-        now,
-      ),
+      callTroubles: isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now),
       warnings: ctx.warnings,
       restoreWaiting: ctx.restoreWaiting(),
     };

@@ -125,8 +125,9 @@ export const dashboardOverviewSchema = z.object({
   failedReasons: z.array(z.object({ reason: z.string(), count: z.number(), companyId: idSchema })),
   syncedToday: z.number(),
   /**
-   * A kind of GHL call whose latest tries all failed (no answer, a server error) while the company sends:
-   * its leads wait and are tried again, and nothing else would say why nothing goes (call-trouble.ts).
+   * A kind of GHL call whose latest tries all failed (no answer, a server error) while the company sends (not
+   * blocked, not paused, leads to go; none while offline): its leads wait and are tried again, and nothing else
+   * would say why nothing goes (call-trouble.ts).
    */
   callTroubles: z.array(
     z.object({
@@ -138,6 +139,7 @@ export const dashboardOverviewSchema = z.object({
       lastAt: z.number(),
       message: z.string(),
       othersAnswer: z.boolean(),
+      isNoAnswerOnly: z.boolean(),
     }),
   ),
   /** What the office must know from opening the data folder: an opt-out list a restore could not carry over. */

@@ -20,7 +20,7 @@ test.afterEach(async () => {
   await sim.close();
 });
 
-test('GHL failing every tag call: the dashboard names it, no lead fails, and all go once GHL answers', async ({ page, harness }) => {
+test('GHL failing every tag call: the dashboard names it and what it costs, and the alert goes once GHL answers', async ({ page, harness }) => {
   // Every tag call answers 503, bulk or one contact's.
   sim.addFaultRule({ route: 'create-association', kind: '5xx', probability: 1 });
   sim.addFaultRule({ route: 'add-tags', kind: '5xx', probability: 1 });
@@ -42,7 +42,9 @@ test('GHL failing every tag call: the dashboard names it, no lead fails, and all
   const alert = page.getByRole('alert', { name: 'GoHighLevel’s tag calls are failing' });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText('your internet is fine');
-  await expect(alert).toContainText('Nothing is lost: the leads wait');
+  // A 503 is an answer: each uses one of a lead's tries, and the alert says so.
+  await expect(alert).toContainText('tried again by themselves');
+  await expect(alert).toContainText('listed in Failed leads');
   // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
   expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
+import { isNotSending } from '../../core/dashboard/call-trouble';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
-import { CALL_TROUBLE_OUTCOME, callTroubleDetail, callTroubleTitle } from '../../../shared/call-trouble-text';
+import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
@@ -294,10 +295,10 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       }),
     };
   });
-  // A kind of GHL call failing while GHL is reachable (its tag endpoint down): of companies with leads still to go,
-  // and not while offline (the connectivity says it then), as the dashboard says it.
-  const waiting = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0).map((company) => ({ id: company.companyId, name: company.name }));
-  const callTroubles = status.connectivity.state === 'offline' ? [] : ctx.dashboard.callTroubles(waiting, now);
+  // A kind of GHL call failing while GHL is reachable (its tag endpoint down), as the dashboard says it: of companies
+  // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
+  const sending = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
+  const callTroubles = isNotSending(status) ? [] : ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.
   return { status: { ...status, companies, blocked: blocked.map(toBlockedJson), callTroubles, warnings: ctx.warnings, restoreWaiting: ctx.restoreWaiting() }, blocked };
 }
@@ -326,7 +327,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
       ...status.companies.map((c) => `${c.name}: ${c.plan}`),
       ...blocked.map((b) => describeBlock(b)),
-      ...status.callTroubles.map((trouble) => `${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${CALL_TROUBLE_OUTCOME}`),
+      ...status.callTroubles.map((trouble) => `${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),
       ...(orphaned > 0
         ? [`${orphaned} lead(s) were being sent by a sync that stopped (killed or crashed): nothing is sending them now. The next rlm sync (or the app) asks GHL what became of them first, and sends nothing twice.`]
         : []),

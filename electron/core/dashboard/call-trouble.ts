@@ -1,26 +1,32 @@
 /**
- * One kind of GHL call failing while the connection is up: GHL's tag endpoint hangs for every contact (an
- * incident at GHL), or answers 503 to every enrolment. No lead fails for it (the sync keeps them, and tries
- * them again) and the connection is not "offline": the dashboard said "Sending", with leads waiting and
- * nothing going, and no word of why. Read from what the sync writes of every HTTP attempt (sync_attempts):
- * a kind of call whose latest tries all failed, in the last half hour. Only failures that say nothing of the
- * lead (no answer, a server error, a rate limit, an answer lost), and of more than one lead: a refusal, or a call
- * GHL chokes on for one contact, is the lead's own, and shown in Failed leads; a refused key or the daily limit stops
- * the company, and the blocked panel says so. Asked only of companies with leads still waiting.
+ * One kind of GHL call failing while GHL answers the others: its tag endpoint hangs for every contact (an
+ * incident at GHL), or answers 503 to every enrolment. No lead fails at once (the sync keeps them and tries
+ * them again) and the connection is not "offline": the dashboard said "Sending", with leads waiting and nothing
+ * going, and no word of why. Read from what the sync writes of every HTTP attempt (sync_attempts: one row per
+ * lead the attempt served, so a bulk call's rows are gathered back into one try).
+ *
+ * A kind of call is said to fail when its latest tries (at least two, for at least two leads) all failed in a way
+ * that says nothing of the lead — no answer, a server error, an answer lost — and either GHL answered one of
+ * its other calls between the first and the last of those tries (the connection was up, this kind of call was
+ * not: an outage's failures do not count once the connection is back), or GHL itself answered with an error.
+ * Not: a rate limit (429: the app waits, and GHL's status page has nothing on it), a refusal (the lead's own:
+ * Failed leads), one lead's calls (a contact GHL chokes on fails with its reason), calls for no lead (the
+ * connection's probe). The caller asks only of companies that send: not blocked (no key, refused key, paused),
+ * with leads still to go, and not while sending is paused or stopped, or offline.
  */
 import type Database from 'better-sqlite3';
 
-/** How far back a failing kind of call is looked for: the retries' backoff reaches minutes. */
-export const CALL_TROUBLE_WINDOW_MS = 30 * 60_000;
+/**
+ * How far back the tries are read: past the sync's longest wait between two tries of a lead (retryCapMs,
+ * 2 hours, electron/sync/config.ts), so that leads waiting out a backoff are still said to wait for it.
+ */
+export const CALL_TROUBLE_WINDOW_MS = 3 * 60 * 60_000;
 /** Failed tries in a row, the latest first, before a kind of call is said to fail: one is a blip. */
 export const CALL_TROUBLE_MIN_FAILURES = 2;
-/** The newest attempts of a company read per dashboard refresh: the sync makes at most ~10 a second. */
-const ATTEMPTS_READ = 2_000;
+/** Rows read per company and dashboard refresh (newest first): a few dozen tries, whatever the size of the log. */
+const ROWS_READ = 600;
 
-/** Failures that say nothing of the lead (errors.ts GhlErrorKind). */
-const TROUBLE_KINDS = new Set(['offline', 'transient', 'unknown-outcome']);
-
-/** The office's name for each GHL operation the sync makes (ghl/operations.ts). */
+/** The office's name for each GHL call the sync makes for a lead (ghl/operations.ts). */
 const CALL_NAMES: Record<string, string> = {
   upsertContact: 'contact',
   getContact: 'contact',
@@ -31,11 +37,7 @@ const CALL_NAMES: Record<string, string> = {
   createNote: 'note',
   listNotes: 'note',
   setDnd: 'do-not-disturb',
-  listCustomFields: 'custom field',
-  createCustomField: 'custom field',
   deleteContact: 'contact removal',
-  getLocation: 'account',
-  listWorkflows: 'workflow list',
 };
 
 export interface CallTrouble {
@@ -43,58 +45,84 @@ export interface CallTrouble {
   company: string;
   /** What the office calls it: "tag", "workflow", "contact"… */
   call: string;
-  /** Failed tries in a row, the latest included. */
+  /** Failed tries in a row (HTTP attempts; a bulk call is one), the latest included. */
   failures: number;
   /** The first of those tries. */
   since: number;
   lastAt: number;
   /** The latest failure's own words ("No answer from GoHighLevel within 30000 ms"). */
   message: string;
-  /** Another kind of call of the company was answered meanwhile: GHL is reachable, this kind of call is not. */
+  /** GHL answered another kind of call between the first and the last of them: the connection was up. */
   othersAnswer: boolean;
+  /** Every one of them got no answer at all: such a try uses none of a lead's attempts (a server error uses one). */
+  isNoAnswerOnly: boolean;
 }
 
-interface AttemptRow {
-  leadId: number | null;
+/** One HTTP attempt: the rows it wrote, one per lead it served, gathered back. */
+interface Try {
   operation: string;
   errorCode: string | null;
   message: string | null;
   at: number;
+  /** Lead ids it served, lowest and highest (NULL for a call for no lead). */
+  firstLead: number | null;
+  lastLead: number | null;
+}
+
+/** Failures that say nothing of the lead (errors.ts GhlErrorKind); a 429 is none of them (left out in SQL). */
+const TROUBLE_KINDS = new Set(['offline', 'transient', 'unknown-outcome']);
+
+/**
+ * Nothing is tried at all: offline, sending paused (here or in the program that sends), or stopped with nobody
+ * sending. The troubles are not asked then: the connection banner, the pause or the stop says what there is to say.
+ */
+export function isNotSending({ runner, connectivity }: { runner: { state: string; heldBy: { isPaused: boolean } | null }; connectivity: { state: string } }): boolean {
+  return connectivity.state === 'offline' || runner.state === 'paused' || runner.heldBy?.isPaused === true || (runner.state === 'stopped' && runner.heldBy === null);
 }
 
 export function createCallTroubleRead(client: Database.Database): (companies: ReadonlyArray<{ id: number; name: string }>, now: number) => CallTrouble[] {
-  // Newest first through sync_attempts_company_at_idx: only the window's rows are read.
-  const attempts = client.prepare<{ companyId: number; since: number; limit: number }, AttemptRow>(
-    `SELECT lead_id AS leadId, operation, error_code AS errorCode, message, at FROM sync_attempts
-     WHERE company_id = @companyId AND at >= @since ORDER BY at DESC, id DESC LIMIT @limit`,
+  // The window's newest rows through sync_attempts_company_at_idx, then one row per try: a try's rows share its
+  // operation, time and outcome (ghl-transport.ts writes them together).
+  const tries = client.prepare<{ companyId: number; since: number; limit: number }, Try>(
+    `SELECT operation, error_code AS errorCode, max(message) AS message, at, min(lead_id) AS firstLead, max(lead_id) AS lastLead
+     FROM (SELECT operation, error_code, message, at, lead_id FROM sync_attempts
+           WHERE company_id = @companyId AND at >= @since AND http_status IS NOT 429
+           ORDER BY at DESC, id DESC LIMIT @limit)
+     GROUP BY operation, at, error_code ORDER BY at DESC`,
   );
   return (companies, now) =>
-    companies.flatMap((company) => troublesOf(company, attempts.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ATTEMPTS_READ })));
+    companies.flatMap((company) => troublesOf(company, tries.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ })));
 }
 
-/** The kinds of call whose latest tries all failed; newest attempts first. */
-function troublesOf(company: { id: number; name: string }, newestFirst: readonly AttemptRow[]): CallTrouble[] {
-  const byCall = new Map<string, AttemptRow[]>();
+/** The kinds of call whose latest tries all failed; tries newest first. */
+function troublesOf(company: { id: number; name: string }, newestFirst: readonly Try[]): CallTrouble[] {
+  const byCall = new Map<string, Try[]>();
   for (const attempt of newestFirst) {
-    const call = CALL_NAMES[attempt.operation] ?? attempt.operation;
+    const call = CALL_NAMES[attempt.operation];
+    // A call for no lead (the probe, a shared customer's DND check) says nothing of a kind of lead call.
+    if (call === undefined || attempt.firstLead === null) continue;
     let list = byCall.get(call);
     if (!list) byCall.set(call, (list = []));
     list.push(attempt);
   }
-  const isTrouble = (attempt: AttemptRow) => attempt.errorCode !== null && TROUBLE_KINDS.has(attempt.errorCode);
+  const isFailure = (attempt: Try) => attempt.errorCode !== null && TROUBLE_KINDS.has(attempt.errorCode);
+  const isAnswer = (attempt: Try) => attempt.errorCode === null;
   const troubles: CallTrouble[] = [];
   for (const [call, attempts] of byCall) {
-    const firstOk = attempts.findIndex((attempt) => !isTrouble(attempt));
-    const failing = firstOk === -1 ? attempts : attempts.slice(0, firstOk);
+    const firstNot = attempts.findIndex((attempt) => !isFailure(attempt));
+    const failing = firstNot === -1 ? attempts : attempts.slice(0, firstNot);
     if (failing.length < CALL_TROUBLE_MIN_FAILURES) continue;
     // One lead's calls only: a contact GHL chokes on, which the sync fails with the reason once its attempts are
     // spent (answered-meanwhile.ts). Not GHL's trouble with every call of the kind.
-    const leads = new Set(failing.map((attempt) => attempt.leadId));
-    if (leads.size === 1 && !leads.has(null)) continue;
+    const leads = new Set(failing.flatMap((attempt) => [attempt.firstLead, attempt.lastLead]));
+    if (leads.size < 2) continue;
     const latest = failing[0]!;
     const first = failing.at(-1)!;
-    // Answered since this kind of call began to fail: a call of another kind that got GHL's answer.
-    const othersAnswer = [...byCall].some(([other, list]) => other !== call && list.some((attempt) => attempt.errorCode === null && attempt.at >= first.at));
+    const othersAnswer = newestFirst.some((attempt) => attempt.at >= first.at && attempt.at <= latest.at && isAnswer(attempt) && CALL_NAMES[attempt.operation] !== call);
+    const isNoAnswerOnly = failing.every((attempt) => attempt.errorCode === 'offline');
+    // Nothing answered at all while they failed: the connection's trouble, not this kind of call's (the sync calls
+    // the connection down and the banner says so; failures from before it came back prove nothing now).
+    if (isNoAnswerOnly && !othersAnswer) continue;
     troubles.push({
       companyId: company.id,
       company: company.name,
@@ -104,6 +132,7 @@ function troublesOf(company: { id: number; name: string }, newestFirst: readonly
       lastAt: latest.at,
       message: latest.message ?? 'GoHighLevel did not answer',
       othersAnswer,
+      isNoAnswerOnly,
     });
   }
   return troubles.sort((a, b) => a.since - b.since);

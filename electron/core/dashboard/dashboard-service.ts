@@ -132,7 +132,6 @@ export class DashboardService {
     return { queue, heldBack, pauses };
   }
 
-  /** How many companies exist, whatever the filter: none means a first start. */
   /** Kinds of GHL call failing for a company while it sends (call-trouble.ts): prepared on first use. */
   callTroubles(companies: ReadonlyArray<{ id: number; name: string }>, now: number): CallTrouble[] {
     this.readCallTroubles ??= createCallTroubleRead(this.client);
@@ -140,6 +139,7 @@ export class DashboardService {
   }
   private readCallTroubles: ReturnType<typeof createCallTroubleRead> | null = null;
 
+  /** How many companies exist, whatever the filter: none means a first start. */
   companyCount(): number {
     return (this.client.prepare('SELECT count(*) AS n FROM companies').get() as { n: number }).n;
   }

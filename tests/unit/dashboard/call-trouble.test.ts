@@ -1,15 +1,19 @@
 /**
- * The dashboard names a kind of GHL call whose latest tries all failed while the connection is up (call-trouble.ts):
- * GHL's tag endpoint down for everyone left the card at "Sending", leads waiting, nothing going, and no word of why.
- * Attempts are written by the sync's own store (sync_attempts), read through `dashboard:overview`.
+ * The dashboard names a kind of GHL call whose latest tries all failed while GHL answers the others
+ * (call-trouble.ts): GHL's tag endpoint down for everyone left the card at "Sending", leads waiting, nothing
+ * going, and no word of why. Attempts are written by the sync's own store (sync_attempts: one row per lead a try
+ * served), read as the dashboard's overview and `rlm status` read it.
  */
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
 import { CALL_TROUBLE_WINDOW_MS } from '../../../electron/core/dashboard/call-trouble';
+import { defaultSyncConfig } from '../../../electron/sync/config';
 import { SyncStore, type AttemptRow } from '../../../electron/sync/sync-store';
 import { createCompanies, useBackends, valueOf } from '../../helpers/backend';
 
 const NO_ANSWER = 'No answer from GoHighLevel within 30000 ms';
+
+type Outcome = 'ok' | 'offline' | 'transient' | 'unknown-outcome' | 'permanent' | 'auth' | '429';
 
 describe('GHL calls failing, on the dashboard', () => {
   const { open } = useBackends();
@@ -17,93 +21,126 @@ describe('GHL calls failing, on the dashboard', () => {
   async function world() {
     const backend = open();
     const [alpha, bravo] = await createCompanies(backend, ['Alpha', 'Bravo']);
-    // Leads waiting in both: "they are tried again" is said only of a company with leads still to go.
     valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', phone: '(303) 201-0001' }));
-    const bob = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Bob', phone: '(303) 201-0002' }));
+    valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Bob', phone: '(303) 201-0002' }));
     const store = new SyncStore(backend.ctx.db.$client);
     const now = Date.now();
     let nextLead = 100;
-    const attempt = (companyId: number, operation: string, errorCode: string | null, secondsAgo: number, message: string | null = errorCode ? NO_ANSWER : null, leadId = nextLead++): AttemptRow => ({
-      jobId: null,
-      leadId,
-      companyId,
-      operation,
-      httpStatus: errorCode === 'transient' ? 503 : errorCode ? null : 200,
-      errorCode,
-      message,
-      traceId: null,
-      durationMs: 10,
-      at: now - secondsAgo * 1000,
-    });
-    const troubles = async (): Promise<DashboardOverview['callTroubles']> => valueOf(await backend.call('dashboard:overview', undefined)).callTroubles;
-    return { alpha, bravo, store, attempt, troubles, now, backend, bob };
+    /** One HTTP attempt: a row per lead it served (a bulk call serves several), as the transport writes them. */
+    const attempt = (companyId: number, operation: string, outcome: Outcome, secondsAgo: number, options: { leads?: number[]; message?: string } = {}): AttemptRow[] => {
+      const leads = options.leads ?? [nextLead++];
+      const errorCode = outcome === 'ok' ? null : outcome === '429' ? 'transient' : outcome;
+      const httpStatus = outcome === 'ok' ? 200 : outcome === '429' ? 429 : outcome === 'transient' ? 503 : outcome === 'offline' || outcome === 'unknown-outcome' ? null : 422;
+      return leads.map((leadId) => ({
+        jobId: null,
+        leadId,
+        companyId,
+        operation,
+        httpStatus,
+        errorCode,
+        message: options.message ?? (outcome === 'ok' ? null : outcome === 'transient' ? 'Service Unavailable' : NO_ANSWER),
+        traceId: null,
+        durationMs: 10,
+        at: now - secondsAgo * 1000,
+      }));
+    };
+    const record = (...tries: AttemptRow[][]) => store.recordAttempts(tries.flat());
+    // The detection itself (the overview asks it of companies that send, with a sync running: tests/integration/sync).
+    const troubles = async (): Promise<DashboardOverview['callTroubles']> =>
+      backend.ctx.dashboard.callTroubles(
+        [
+          { id: alpha, name: 'Alpha' },
+          { id: bravo, name: 'Bravo' },
+        ],
+        Date.now(),
+      );
+    return { alpha, bravo, attempt, record, troubles, now };
   }
 
-  it('names the kind of call whose latest tries failed, since when, and that GHL answers the others', async () => {
-    const { alpha, store, attempt, troubles, now } = await world();
-    store.recordAttempts([
-      attempt(alpha, 'bulkAddTags', null, 600),
-      attempt(alpha, 'bulkAddTags', 'offline', 300),
-      attempt(alpha, 'upsertContact', null, 250),
+  it('names the kind of call whose latest tries failed while GHL answered others, since when, and a bulk call as one try', async () => {
+    const { alpha, attempt, record, troubles, now } = await world();
+    record(
+      attempt(alpha, 'bulkAddTags', 'ok', 600, { leads: [1, 2, 3] }),
+      attempt(alpha, 'bulkAddTags', 'offline', 300, { leads: [4, 5, 6] }),
+      attempt(alpha, 'upsertContact', 'ok', 250),
       attempt(alpha, 'addTags', 'offline', 200),
-      attempt(alpha, 'upsertContact', null, 100),
-      attempt(alpha, 'addTags', 'offline', 60, 'No answer from GoHighLevel within 30000 ms (the last one)'),
-    ]);
-    expect(await troubles()).toEqual([
-      {
-        companyId: alpha,
-        company: 'Alpha',
-        call: 'tag',
-        failures: 3,
-        since: now - 300_000,
-        lastAt: now - 60_000,
-        message: 'No answer from GoHighLevel within 30000 ms (the last one)',
-        othersAnswer: true,
-      },
-    ]);
+      attempt(alpha, 'upsertContact', 'ok', 100),
+      attempt(alpha, 'addTags', 'offline', 60, { message: `${NO_ANSWER} (the last one)` }),
+    );
+    const expected = {
+      companyId: alpha,
+      company: 'Alpha',
+      call: 'tag',
+      failures: 3,
+      since: now - 300_000,
+      lastAt: now - 60_000,
+      message: `${NO_ANSWER} (the last one)`,
+      othersAnswer: true,
+      isNoAnswerOnly: true,
+    };
+    expect(await troubles()).toEqual([expected]);
   });
 
-  it('says nothing of a kind of call answered since, a single failure, a refusal, or failures older than the window', async () => {
-    const { alpha, bravo, store, attempt, troubles } = await world();
-    store.recordAttempts([
+  // The review: one bulk call that timed out wrote a row per lead, and read as "the last 3 tries failed".
+  it('a single failed try is a blip, however many leads it carried', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(attempt(alpha, 'upsertContact', 'ok', 400), attempt(alpha, 'bulkAddTags', 'offline', 300, { leads: [1, 2, 3] }), attempt(alpha, 'upsertContact', 'ok', 200));
+    expect(await troubles()).toEqual([]);
+  });
+
+  it('says nothing of a kind of call answered since, a refusal, a rate limit, one lead’s calls, or tries older than the window', async () => {
+    const { alpha, bravo, attempt, record, troubles } = await world();
+    record(
       // Answered again: GHL is back for tags.
-      attempt(alpha, 'bulkAddTags', 'offline', 300),
-      attempt(alpha, 'bulkAddTags', 'offline', 200),
-      attempt(alpha, 'bulkAddTags', null, 100),
-      // One blip.
-      attempt(alpha, 'addToWorkflow', 'transient', 50),
+      attempt(alpha, 'bulkAddTags', 'offline', 300, { leads: [1, 2] }),
+      attempt(alpha, 'upsertContact', 'ok', 250),
+      attempt(alpha, 'bulkAddTags', 'offline', 200, { leads: [3, 4] }),
+      attempt(alpha, 'bulkAddTags', 'ok', 100, { leads: [5, 6] }),
       // Refusals are the lead's own (Failed leads shows them); a refused key stops the company (the blocked panel).
-      attempt(bravo, 'upsertContact', 'permanent', 90, 'GoHighLevel refused the contact'),
-      attempt(bravo, 'upsertContact', 'permanent', 80, 'GoHighLevel refused the contact'),
-      attempt(bravo, 'createNote', 'auth', 70, 'The API key was refused'),
-      attempt(bravo, 'createNote', 'auth', 60, 'The API key was refused'),
+      attempt(bravo, 'upsertContact', 'permanent', 90),
+      attempt(bravo, 'upsertContact', 'permanent', 80),
+      attempt(bravo, 'createNote', 'auth', 70),
+      attempt(bravo, 'createNote', 'auth', 60),
+      // GHL asks the app to slow down: the app waits; GHL's status page has nothing on it.
+      attempt(bravo, 'addToWorkflow', '429', 50),
+      attempt(bravo, 'addToWorkflow', '429', 40),
+      // One contact GHL chokes on: the sync fails that lead with the reason once its attempts are spent.
+      attempt(alpha, 'setDnd', 'offline', 90, { leads: [7] }),
+      attempt(alpha, 'getContact', 'ok', 80),
+      attempt(alpha, 'setDnd', 'offline', 30, { leads: [7] }),
       // Long over.
-      attempt(bravo, 'setDnd', 'offline', CALL_TROUBLE_WINDOW_MS / 1000 + 120),
-      attempt(bravo, 'setDnd', 'offline', CALL_TROUBLE_WINDOW_MS / 1000 + 60),
-    ]);
+      attempt(bravo, 'bulkAddTags', 'transient', CALL_TROUBLE_WINDOW_MS / 1000 + 120, { leads: [8, 9] }),
+      attempt(bravo, 'bulkAddTags', 'transient', CALL_TROUBLE_WINDOW_MS / 1000 + 60, { leads: [10, 11] }),
+    );
     expect(await troubles()).toEqual([]);
   });
 
-  it('each company for itself; a company whose every call fails is not said to have its others answered', async () => {
-    const { alpha, bravo, store, attempt, troubles } = await world();
-    store.recordAttempts([
-      attempt(alpha, 'addToWorkflow', 'transient', 120, '503 Service Unavailable'),
-      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 90, 'The enrolment got no answer'),
-      attempt(bravo, 'addToWorkflow', null, 80),
-      attempt(bravo, 'upsertContact', null, 70),
-    ]);
-    expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'workflow', failures: 2, message: 'The enrolment got no answer', othersAnswer: false }]);
+  // The review: calls that failed in an outage, answered calls of another kind once it ended: "your internet is fine".
+  it('an outage is not a kind of call failing, even once other calls are answered again', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(
+      attempt(alpha, 'addToWorkflow', 'offline', 300),
+      attempt(alpha, 'upsertContact', 'offline', 290),
+      attempt(alpha, 'addToWorkflow', 'offline', 280),
+      // The connection is back; the workflow calls have not been tried since.
+      attempt(alpha, 'upsertContact', 'ok', 100),
+      attempt(alpha, 'upsertContact', 'ok', 90),
+    );
+    expect(await troubles()).toEqual([]);
   });
 
-  // One contact GHL chokes on fails with its reason once its attempts are spent: not GHL's trouble with every tag call.
-  it('says nothing of one lead’s calls failing, nor of a company with no lead left to send', async () => {
-    const { alpha, bravo, store, attempt, troubles, backend, bob } = await world();
-    store.recordAttempts([attempt(alpha, 'setDnd', 'offline', 90, NO_ANSWER, 7), attempt(alpha, 'setDnd', 'offline', 60, NO_ANSWER, 7), attempt(alpha, 'setDnd', 'offline', 30, NO_ANSWER, 7)]);
-    expect(await troubles()).toEqual([]);
-    store.recordAttempts([attempt(bravo, 'bulkAddTags', 'offline', 90), attempt(bravo, 'bulkAddTags', 'offline', 60)]);
-    expect(await troubles()).toMatchObject([{ companyId: bravo, call: 'tag' }]);
-    // Bravo's lead is gone (deleted): nothing of Bravo waits, and nothing is said of it.
-    valueOf(await backend.call('leads:remove', { id: bob.id }));
-    expect(await troubles()).toEqual([]);
+  it('GHL answering errors to one kind of call is named even when no other call went meanwhile; each company for itself', async () => {
+    const { alpha, bravo, attempt, record, troubles } = await world();
+    record(
+      attempt(alpha, 'addToWorkflow', 'transient', 120),
+      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 90, { message: 'The enrolment got no answer' }),
+      attempt(bravo, 'addToWorkflow', 'ok', 80),
+      attempt(bravo, 'upsertContact', 'ok', 70),
+    );
+    expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'workflow', failures: 2, message: 'The enrolment got no answer', othersAnswer: false, isNoAnswerOnly: false }]);
+  });
+
+  it('reads back past the sync’s longest wait between two tries of a lead', () => {
+    expect(CALL_TROUBLE_WINDOW_MS).toBeGreaterThan(defaultSyncConfig.retryCapMs);
   });
 });

@@ -1,6 +1,6 @@
 import { Alert, Stack, Text } from '@mantine/core';
 import type { DashboardOverview } from '../../../../shared/ipc/dashboard';
-import { CALL_TROUBLE_OUTCOME, callTroubleDetail, callTroubleTitle } from '../../../../shared/call-trouble-text';
+import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../../shared/call-trouble-text';
 import { timeOfDayWithZone } from '../../lib/clock';
 
 type CallTrouble = DashboardOverview['callTroubles'][number];
@@ -8,7 +8,7 @@ type CallTrouble = DashboardOverview['callTroubles'][number];
 /**
  * One kind of GHL call failing while the rest of GHL answers (its tag endpoint down for everyone): no lead
  * fails and the connection is up, so the card said "Sending" while nothing went, and nothing said why.
- * Not shown while offline: the connection banner says it all then.
+ * The main process leaves out what another alert says (offline, paused, stopped, a blocked company).
  */
 export function CallTroubleAlert({ troubles, showCompany }: { troubles: readonly CallTrouble[]; showCompany: boolean }) {
   const [only] = troubles;
@@ -23,7 +23,7 @@ export function CallTroubleAlert({ troubles, showCompany }: { troubles: readonly
             {callTroubleDetail(trouble, timeOfDayWithZone)}
           </Text>
         ))}
-        <Text size="sm">{CALL_TROUBLE_OUTCOME}</Text>
+        <Text size="sm">{callTroubleOutcome(troubles)}</Text>
       </Stack>
     </Alert>
   );

@@ -30,7 +30,9 @@ export function SyncProgressCard({ overview }: Props) {
   // of them read as "all sent". Full green only when there was something and all of it went.
   // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed (which
   // says more only when everything goes today).
-  const finish = pacedFinish(overview.companies, view);
+  // "Today" is the plan's word while leads go; not while a kind of GHL call keeps failing (nothing goes then).
+  const paced = pacedFinish(overview.companies, view);
+  const finish = paced?.isToday && overview.callTroubles.length > 0 ? null : paced;
   const total = synced + failed + waiting;
   const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
   const failedPercent = total === 0 ? 0 : (failed / total) * 100;

@@ -1,0 +1,56 @@
+/**
+ * GHL's tag endpoint hangs for every contact while it answers the rest (an incident at GHL), with a real sync
+ * running: the dashboard and `rlm status` name the failing calls while the company sends, and only then — not
+ * while sending is paused or the company is (the pause says it), and no more once GHL answers and the leads went.
+ * Real worker thread, the simulator on a real port.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { readStatus } from '../../../electron/cli/commands/sync';
+import { useBackends, valueOf } from '../../helpers/backend';
+import { addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
+
+describe('a kind of GHL call failing, while a sync runs', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('is named while the company sends, not while it is paused, and no more once GHL answers', async () => {
+    sim = await startSim({ latencyMs: 20 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(db, companyId, 20, { now: SYNC_CLOCK.now() });
+    sim.addFaultRule({ route: 'create-association', kind: 'hang', probability: 1 });
+    sim.addFaultRule({ route: 'add-tags', kind: 'hang', probability: 1 });
+    backend.ctx.sync.start({ config: { ...fastConfig, bulkTagBatch: 10 } });
+    const troubles = async () => valueOf(await backend.call('dashboard:overview', undefined)).callTroubles;
+    const statusTroubles = async () => (await readStatus(backend, undefined)).status.callTroubles;
+    let seen = await troubles();
+    for (const until = Date.now() + 30_000; seen.length === 0 && Date.now() < until; seen = await troubles()) await new Promise((r) => setTimeout(r, 200));
+    expect(seen).toMatchObject([{ companyId, call: 'tag', othersAnswer: true, isNoAnswerOnly: true }]);
+    expect(await statusTroubles()).toMatchObject([{ companyId, call: 'tag' }]);
+
+    // Sending paused: nothing is tried, and the pause is what the office must know.
+    valueOf(await backend.call('sync:pause', undefined));
+    expect(await troubles()).toEqual([]);
+    expect(await statusTroubles()).toEqual([]);
+    valueOf(await backend.call('sync:resume', undefined));
+    expect(await troubles()).toHaveLength(1);
+    // The company paused (blocked): the blocked panel says it.
+    valueOf(await backend.call('sync:pause', { companyId }));
+    expect(await troubles()).toEqual([]);
+    valueOf(await backend.call('sync:resume', { companyId }));
+
+    // GHL answers again: the leads go, and nothing is named.
+    sim.clearFaults();
+    const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
+    await waitFor(() => synced.get() === 20, 30_000);
+    await backend.ctx.sync.stop();
+    expect(await troubles()).toEqual([]);
+    expect(db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state = 'failed'`).pluck().get()).toBe(0);
+  }, 60_000);
+});
