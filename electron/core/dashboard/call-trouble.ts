@@ -81,17 +81,40 @@ export function isNotSending({ runner, connectivity }: { runner: { state: string
 }
 
 export function createCallTroubleRead(client: Database.Database): (companies: ReadonlyArray<{ id: number; name: string }>, now: number) => CallTrouble[] {
-  // The window's newest rows through sync_attempts_company_at_idx, then one row per try: a try's rows share its
-  // operation, time and outcome (ghl-transport.ts writes them together).
-  const tries = client.prepare<{ companyId: number; since: number; limit: number }, Try>(
-    `SELECT operation, error_code AS errorCode, max(message) AS message, at, min(lead_id) AS firstLead, max(lead_id) AS lastLead
-     FROM (SELECT operation, error_code, message, at, lead_id FROM sync_attempts
-           WHERE company_id = @companyId AND at >= @since AND http_status IS NOT 429
-           ORDER BY at DESC, id DESC LIMIT @limit)
-     GROUP BY operation, at, error_code ORDER BY at DESC`,
+  // The window's newest rows, through sync_attempts_company_at_idx (no sort: grouping them in SQL cost 3× the read).
+  const rows = client.prepare<{ companyId: number; since: number; limit: number }, AttemptRow>(
+    `SELECT operation, error_code AS errorCode, message, at, lead_id AS leadId FROM sync_attempts
+     WHERE company_id = @companyId AND at >= @since AND http_status IS NOT 429
+     ORDER BY at DESC, id DESC LIMIT @limit`,
   );
   return (companies, now) =>
-    companies.flatMap((company) => troublesOf(company, tries.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ })));
+    companies.flatMap((company) => troublesOf(company, triesOf(rows.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ }))));
+}
+
+interface AttemptRow {
+  operation: string;
+  errorCode: string | null;
+  message: string | null;
+  at: number;
+  leadId: number | null;
+}
+
+/** A try's rows are written together (ghl-transport.ts), with its operation, time and outcome: next to each other here. */
+function triesOf(newestFirst: readonly AttemptRow[]): Try[] {
+  const tries: Try[] = [];
+  let last: Try | null = null;
+  for (const row of newestFirst) {
+    if (last !== null && last.operation === row.operation && last.at === row.at && last.errorCode === row.errorCode) {
+      if (row.leadId !== null) {
+        last.firstLead = last.firstLead === null ? row.leadId : Math.min(last.firstLead, row.leadId);
+        last.lastLead = last.lastLead === null ? row.leadId : Math.max(last.lastLead, row.leadId);
+      }
+      continue;
+    }
+    last = { operation: row.operation, errorCode: row.errorCode, message: row.message, at: row.at, firstLead: row.leadId, lastLead: row.leadId };
+    tries.push(last);
+  }
+  return tries;
 }
 
 /** The kinds of call whose latest tries all failed; tries newest first. */
