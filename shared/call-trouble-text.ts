@@ -4,6 +4,7 @@
  */
 export interface CallTroubleFacts {
   company: string;
+  /** "tag", "workflow", "contact", "note"… (electron/core/dashboard/call-trouble.ts) */
   call: string;
   failures: number;
   since: number;
@@ -27,13 +28,22 @@ export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochM
 }
 
 /**
- * What happens to the leads meanwhile. A call GHL never answers uses none of a lead's attempts; an error GHL
- * answers (a 503) uses one, and a lead that runs out of them fails (company-lane.ts retryOrFail).
+ * What happens to the leads meanwhile, by what failed (company-lane.ts):
+ *  - an enrolment (workflow call) without a clear answer may have gone: the lead is set aside for a person to check,
+ *    never sent twice by itself (failUnconfirmed; the dashboard lists them below);
+ *  - a call GHL never answers uses none of a lead's tries; an error it answers uses one, and a lead out of tries
+ *    fails with the reason (retryOrFail).
  */
-export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'isNoAnswerOnly'>>): string {
+export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'call' | 'isNoAnswerOnly'>>): string {
   const status = 'If it lasts, check GoHighLevel’s status page.';
-  if (troubles.every((trouble) => trouble.isNoAnswerOnly)) {
-    return `No lead fails for a call GoHighLevel never answers: the leads wait, are tried again by themselves, and go once it answers. ${status}`;
+  const enrolments = troubles.some((trouble) => trouble.call === 'workflow');
+  const setAside = enrolments
+    ? ' Each lead whose enrolment got no clear answer is set aside for you to check in GHL ("GHL did not confirm the enrolment"): a second enrolment could text the customer twice.'
+    : '';
+  const others = troubles.filter((trouble) => trouble.call !== 'workflow');
+  if (others.length === 0) return `${setAside.trim()} ${status}`;
+  if (others.every((trouble) => trouble.isNoAnswerOnly)) {
+    return `No lead fails for a call GoHighLevel never answers: the leads wait, are tried again by themselves, and go once it answers.${setAside} ${status}`;
   }
-  return `The leads wait and are tried again by themselves, with growing pauses, and go once GoHighLevel answers. Each error GoHighLevel answers uses one of a lead’s tries: a lead that runs out of them is listed in Failed leads, with the reason. ${status}`;
+  return `The leads wait and are tried again by themselves, with growing pauses, and go once GoHighLevel answers. Each error GoHighLevel answers uses one of a lead’s tries: a lead that runs out of them is listed in Failed leads, with the reason.${setAside} ${status}`;
 }

@@ -10,8 +10,9 @@
  * its other calls between the first and the last of those tries (the connection was up, this kind of call was
  * not: an outage's failures do not count once the connection is back), or GHL itself answered with an error.
  * Not: a rate limit (429: the app waits, and GHL's status page has nothing on it), a refusal (the lead's own:
- * Failed leads), one lead's calls (a contact GHL chokes on fails with its reason), calls for no lead (the
- * connection's probe). The caller asks only of companies that send: not blocked (no key, refused key, paused),
+ * Failed leads), one lead's calls, or those of leads whose calls failed before GHL answered one of the kind for
+ * another lead (contacts GHL chokes on: the lane fails them with the reason), calls for no lead (the connection's
+ * probe). Reads (a lead's notes) are no kind of their own; their answers are GHL answering. The caller asks only of companies that send: not blocked (no key, refused key, paused),
  * with leads still to go, and not while sending is paused or stopped, or offline.
  */
 import type Database from 'better-sqlite3';
@@ -26,19 +27,23 @@ export const CALL_TROUBLE_MIN_FAILURES = 2;
 /** Rows read per company and dashboard refresh (newest first): a few dozen tries, whatever the size of the log. */
 const ROWS_READ = 600;
 
-/** The office's name for each GHL call the sync makes for a lead (ghl/operations.ts). */
+/**
+ * The office's name for each GHL write the sync makes for a lead (ghl/operations.ts). Reads (the notes a lead has,
+ * a contact looked up) are no kind of their own: the lane reads GHL's notes before it sends a note again, and those
+ * answers broke every run of a note endpoint that never answered. They count as GHL answering, like any answer.
+ */
 const CALL_NAMES: Record<string, string> = {
   upsertContact: 'contact',
-  getContact: 'contact',
-  findContact: 'contact',
   addTags: 'tag',
   bulkAddTags: 'tag',
   addToWorkflow: 'workflow',
   createNote: 'note',
-  listNotes: 'note',
   setDnd: 'do-not-disturb',
   deleteContact: 'contact removal',
 };
+
+/** The one call whose attempt serves several leads, a row each (ghl-transport.ts): its rows are one try. */
+const BULK_OPERATION = 'bulkAddTags';
 
 export interface CallTrouble {
   companyId: number;
@@ -54,7 +59,7 @@ export interface CallTrouble {
   message: string;
   /** GHL answered another kind of call between the first and the last of them: the connection was up. */
   othersAnswer: boolean;
-  /** Every one of them got no answer at all: such a try uses none of a lead's attempts (a server error uses one). */
+  /** Every one of them got no answer at all (no HTTP status): such a try uses none of a lead's attempts; an error GHL answered uses one. */
   isNoAnswerOnly: boolean;
 }
 
@@ -62,6 +67,8 @@ export interface CallTrouble {
 interface Try {
   operation: string;
   errorCode: string | null;
+  /** Null: GHL never answered (a timeout, a broken connection). */
+  httpStatus: number | null;
   message: string | null;
   at: number;
   /** Lead ids it served, lowest and highest (NULL for a call for no lead). */
@@ -83,7 +90,7 @@ export function isNotSending({ runner, connectivity }: { runner: { state: string
 export function createCallTroubleRead(client: Database.Database): (companies: ReadonlyArray<{ id: number; name: string }>, now: number) => CallTrouble[] {
   // The window's newest rows, through sync_attempts_company_at_idx (no sort: grouping them in SQL cost 3× the read).
   const rows = client.prepare<{ companyId: number; since: number; limit: number }, AttemptRow>(
-    `SELECT operation, error_code AS errorCode, message, at, lead_id AS leadId FROM sync_attempts
+    `SELECT operation, error_code AS errorCode, http_status AS httpStatus, message, at, lead_id AS leadId FROM sync_attempts
      WHERE company_id = @companyId AND at >= @since AND http_status IS NOT 429
      ORDER BY at DESC, id DESC LIMIT @limit`,
   );
@@ -94,28 +101,35 @@ export function createCallTroubleRead(client: Database.Database): (companies: Re
 interface AttemptRow {
   operation: string;
   errorCode: string | null;
+  httpStatus: number | null;
   message: string | null;
   at: number;
   leadId: number | null;
 }
 
-/** A try's rows are written together (ghl-transport.ts), with its operation, time and outcome: next to each other here. */
+/**
+ * A bulk call's rows are written together, in one transaction, with its start time (ghl-transport.ts): next to each
+ * other here. Only its rows are gathered: two lanes' single calls may start in the same millisecond.
+ */
 function triesOf(newestFirst: readonly AttemptRow[]): Try[] {
   const tries: Try[] = [];
   let last: Try | null = null;
   for (const row of newestFirst) {
-    if (last !== null && last.operation === row.operation && last.at === row.at && last.errorCode === row.errorCode) {
+    if (row.operation === BULK_OPERATION && last !== null && last.operation === row.operation && last.at === row.at && last.errorCode === row.errorCode) {
       if (row.leadId !== null) {
         last.firstLead = last.firstLead === null ? row.leadId : Math.min(last.firstLead, row.leadId);
         last.lastLead = last.lastLead === null ? row.leadId : Math.max(last.lastLead, row.leadId);
       }
       continue;
     }
-    last = { operation: row.operation, errorCode: row.errorCode, message: row.message, at: row.at, firstLead: row.leadId, lastLead: row.leadId };
+    last = { operation: row.operation, errorCode: row.errorCode, httpStatus: row.httpStatus, message: row.message, at: row.at, firstLead: row.leadId, lastLead: row.leadId };
     tries.push(last);
   }
   return tries;
 }
+
+/** The leads a try served: its lowest and highest id (a bulk call's), or its one lead. */
+const leadsOf = (attempt: Try): number[] => (attempt.firstLead === null ? [] : attempt.firstLead === attempt.lastLead ? [attempt.firstLead] : [attempt.firstLead, attempt.lastLead!]);
 
 /** The kinds of call whose latest tries all failed; tries newest first. */
 function troublesOf(company: { id: number; name: string }, newestFirst: readonly Try[]): CallTrouble[] {
@@ -133,16 +147,20 @@ function troublesOf(company: { id: number; name: string }, newestFirst: readonly
   const troubles: CallTrouble[] = [];
   for (const [call, attempts] of byCall) {
     const firstNot = attempts.findIndex((attempt) => !isFailure(attempt));
-    const failing = firstNot === -1 ? attempts : attempts.slice(0, firstNot);
+    const lastAnswerAt = attempts.find(isAnswer)?.at ?? -Infinity;
+    // A lead whose calls of this kind failed before GHL answered one of this kind (another lead's) fails on its own:
+    // the lane judges it so (answered-meanwhile.ts), spends its tries and ends it in Failed leads with the reason.
+    // Two such contacts left at the end are not GHL's trouble with every call of the kind.
+    const failedBefore = new Set(attempts.filter((attempt) => isFailure(attempt) && attempt.at < lastAnswerAt).flatMap(leadsOf));
+    const failing = (firstNot === -1 ? attempts : attempts.slice(0, firstNot)).filter((attempt) => !leadsOf(attempt).every((lead) => failedBefore.has(lead)));
     if (failing.length < CALL_TROUBLE_MIN_FAILURES) continue;
     // One lead's calls only: a contact GHL chokes on, which the sync fails with the reason once its attempts are
     // spent (answered-meanwhile.ts). Not GHL's trouble with every call of the kind.
-    const leads = new Set(failing.flatMap((attempt) => [attempt.firstLead, attempt.lastLead]));
-    if (leads.size < 2) continue;
+    if (new Set(failing.flatMap(leadsOf)).size < 2) continue;
     const latest = failing[0]!;
     const first = failing.at(-1)!;
     const othersAnswer = newestFirst.some((attempt) => attempt.at >= first.at && attempt.at <= latest.at && isAnswer(attempt) && CALL_NAMES[attempt.operation] !== call);
-    const isNoAnswerOnly = failing.every((attempt) => attempt.errorCode === 'offline');
+    const isNoAnswerOnly = failing.every((attempt) => attempt.httpStatus === null);
     // Nothing answered at all while they failed: the connection's trouble, not this kind of call's (the sync calls
     // the connection down and the banner says so; failures from before it came back prove nothing now).
     if (isNoAnswerOnly && !othersAnswer) continue;

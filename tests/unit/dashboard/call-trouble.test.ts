@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
 import { CALL_TROUBLE_WINDOW_MS } from '../../../electron/core/dashboard/call-trouble';
+import { callTroubleOutcome } from '../../../shared/call-trouble-text';
 import { defaultSyncConfig } from '../../../electron/sync/config';
 import { SyncStore, type AttemptRow } from '../../../electron/sync/sync-store';
 import { createCompanies, useBackends, valueOf } from '../../helpers/backend';
@@ -27,10 +28,11 @@ describe('GHL calls failing, on the dashboard', () => {
     const now = Date.now();
     let nextLead = 100;
     /** One HTTP attempt: a row per lead it served (a bulk call serves several), as the transport writes them. */
-    const attempt = (companyId: number, operation: string, outcome: Outcome, secondsAgo: number, options: { leads?: number[]; message?: string } = {}): AttemptRow[] => {
+    /** `status`: an unknown outcome's (a 503 to an enrolment; none when it timed out, the default). */
+    const attempt = (companyId: number, operation: string, outcome: Outcome, secondsAgo: number, options: { leads?: number[]; message?: string; status?: number } = {}): AttemptRow[] => {
       const leads = options.leads ?? [nextLead++];
       const errorCode = outcome === 'ok' ? null : outcome === '429' ? 'transient' : outcome;
-      const httpStatus = outcome === 'ok' ? 200 : outcome === '429' ? 429 : outcome === 'transient' ? 503 : outcome === 'offline' || outcome === 'unknown-outcome' ? null : 422;
+      const httpStatus = outcome === 'ok' ? 200 : outcome === '429' ? 429 : outcome === 'transient' ? 503 : outcome === 'offline' ? null : outcome === 'unknown-outcome' ? (options.status ?? null) : 422;
       return leads.map((leadId) => ({
         jobId: null,
         leadId,
@@ -119,9 +121,10 @@ describe('GHL calls failing, on the dashboard', () => {
   it('an outage is not a kind of call failing, even once other calls are answered again', async () => {
     const { alpha, attempt, record, troubles } = await world();
     record(
-      attempt(alpha, 'addToWorkflow', 'offline', 300),
+      // A timed-out enrolment is written as an unknown outcome with no HTTP status (errors.ts).
+      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 300),
       attempt(alpha, 'upsertContact', 'offline', 290),
-      attempt(alpha, 'addToWorkflow', 'offline', 280),
+      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 280),
       // The connection is back; the workflow calls have not been tried since.
       attempt(alpha, 'upsertContact', 'ok', 100),
       attempt(alpha, 'upsertContact', 'ok', 90),
@@ -132,15 +135,59 @@ describe('GHL calls failing, on the dashboard', () => {
   it('GHL answering errors to one kind of call is named even when no other call went meanwhile; each company for itself', async () => {
     const { alpha, bravo, attempt, record, troubles } = await world();
     record(
-      attempt(alpha, 'addToWorkflow', 'transient', 120),
-      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 90, { message: 'The enrolment got no answer' }),
+      // A 503 to an enrolment is an unknown outcome (it may have gone): GHL answered, with an error.
+      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 120, { status: 503 }),
+      attempt(alpha, 'addToWorkflow', 'unknown-outcome', 90, { status: 503, message: 'The enrolment got no answer' }),
       attempt(bravo, 'addToWorkflow', 'ok', 80),
       attempt(bravo, 'upsertContact', 'ok', 70),
     );
     expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'workflow', failures: 2, message: 'The enrolment got no answer', othersAnswer: false, isNoAnswerOnly: false }]);
   });
 
+  // The second review: the lane reads GHL's notes before it sends a note again; those answers broke every run.
+  it('a note endpoint that never answers is named, whatever the reads of notes answered meanwhile', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    const tries = [1, 2, 3].flatMap((lead, i) => [
+      attempt(alpha, 'upsertContact', 'ok', 300 - i * 60, { leads: [lead] }),
+      attempt(alpha, 'listNotes', 'ok', 295 - i * 60, { leads: [lead] }),
+      attempt(alpha, 'createNote', 'unknown-outcome', 290 - i * 60, { leads: [lead] }),
+    ]);
+    record(...tries);
+    expect(await troubles()).toMatchObject([{ call: 'note', failures: 3, othersAnswer: true, isNoAnswerOnly: true }]);
+  });
+
+  // The second review: two contacts GHL chokes on, left at the end, read as GHL's trouble with every tag call.
+  it('leads whose calls failed before GHL answered that kind of call for another lead fail on their own', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(
+      attempt(alpha, 'addTags', 'offline', 500, { leads: [1] }),
+      attempt(alpha, 'addTags', 'offline', 490, { leads: [2] }),
+      attempt(alpha, 'addTags', 'ok', 400, { leads: [3] }),
+      attempt(alpha, 'upsertContact', 'ok', 300),
+      attempt(alpha, 'addTags', 'offline', 200, { leads: [1] }),
+      attempt(alpha, 'upsertContact', 'ok', 150),
+      attempt(alpha, 'addTags', 'offline', 100, { leads: [2] }),
+    );
+    expect(await troubles()).toEqual([]);
+  });
+
+  // The second review: two lanes' single calls started in the same millisecond read as one try.
+  it('two single calls at the same moment are two tries', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(attempt(alpha, 'bulkAddTags', 'ok', 300, { leads: [1, 2] }), attempt(alpha, 'upsertContact', 'transient', 100), attempt(alpha, 'upsertContact', 'transient', 100));
+    expect(await troubles()).toMatchObject([{ call: 'contact', failures: 2 }]);
+  });
+
   it('reads back past the sync’s longest wait between two tries of a lead', () => {
     expect(CALL_TROUBLE_WINDOW_MS).toBeGreaterThan(defaultSyncConfig.retryCapMs);
+  });
+
+  // The second review: "tried again by themselves" is untrue of an enrolment without a clear answer (set aside for a person).
+  it('says what a failed try costs, by what failed', () => {
+    expect(callTroubleOutcome([{ call: 'tag', isNoAnswerOnly: true }])).toMatch(/^No lead fails for a call GoHighLevel never answers/);
+    expect(callTroubleOutcome([{ call: 'contact', isNoAnswerOnly: false }])).toContain('Each error GoHighLevel answers uses one of a lead’s tries');
+    const workflow = callTroubleOutcome([{ call: 'workflow', isNoAnswerOnly: false }]);
+    expect(workflow).toContain('set aside for you to check in GHL');
+    expect(workflow).not.toContain('tried again');
   });
 });
