@@ -13,7 +13,8 @@ import { isSyncPauseReason, type SyncPauseReason } from './sync-pause';
  * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
  * reach (`offline`) — a plan that promised "done today" then was not true.
  */
-export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | null;
+/** `ghl-failing`: a kind of GHL call keeps failing for the company while GHL is reachable (shared/call-trouble-text.ts). */
+export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | 'ghl-failing' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -46,6 +47,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Sending is paused — nothing goes until you resume it';
     case 'offline':
       return 'Waiting for the connection — nothing goes while GoHighLevel cannot be reached';
+    case 'ghl-failing':
+      return 'Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers';
     default:
       return 'Paused — nothing goes until you resume';
   }
@@ -68,6 +71,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return 'sending is paused — nothing goes until you resume it';
     case 'offline':
       return 'GoHighLevel cannot be reached — they go once the connection is back';
+    case 'ghl-failing':
+      return 'some of GoHighLevel’s calls keep failing — they go once it answers';
     default:
       return `${companyName} is paused — nothing goes until you resume`;
   }

@@ -48,8 +48,11 @@ test('GHL failing every tag call: the dashboard names it and what it costs, and 
   // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
   expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
-  // Nothing goes: the card does not promise the plan's "Today".
+  // Nothing goes: the card does not promise the plan's "Today", nor does the plan say "sending now".
   await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: —');
+  const plan = page.getByRole('region', { name: 'Sending plan' });
+  await expect(plan).toContainText('Waiting for GoHighLevel — some of its calls keep failing');
+  await expect(plan).not.toContainText('sending now');
   await screenshot(page, 'dashboard-call-trouble');
 
   // GHL answers again: the leads go when their retry comes, and the alert goes with the first tag call answered.

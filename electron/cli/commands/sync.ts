@@ -275,6 +275,11 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       : null;
   // Only while something sends: with nothing running, "start the app or rlm sync" is the news, not the last connection.
   const isOffline = status.connectivity.state === 'offline' && notSending === null;
+  // A kind of GHL call failing while GHL is reachable (its tag endpoint down), as the dashboard says it: of companies
+  // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
+  const sending = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
+  const callTroubles = isNotSending(status) ? [] : ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
+  const failing = new Set(callTroubles.map((trouble) => trouble.companyId));
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
@@ -290,15 +295,11 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
-      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : null), {
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : failing.has(company.companyId) ? 'ghl-failing' : null), {
         notSending,
       }),
     };
   });
-  // A kind of GHL call failing while GHL is reachable (its tag endpoint down), as the dashboard says it: of companies
-  // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
-  const sending = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
-  const callTroubles = isNotSending(status) ? [] : ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
   // The data folder's own warnings (an opt-out list a restore could not carry over): stderr has them too.
   return { status: { ...status, companies, blocked: blocked.map(toBlockedJson), callTroubles, warnings: ctx.warnings, restoreWaiting: ctx.restoreWaiting() }, blocked };
 }

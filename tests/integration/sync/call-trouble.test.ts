@@ -33,6 +33,9 @@ describe('a kind of GHL call failing, while a sync runs', () => {
     for (const until = Date.now() + 30_000; seen.length === 0 && Date.now() < until; seen = await troubles()) await new Promise((r) => setTimeout(r, 200));
     expect(seen).toMatchObject([{ companyId, call: 'tag', othersAnswer: true, isNoAnswerOnly: true }]);
     expect(await statusTroubles()).toMatchObject([{ companyId, call: 'tag' }]);
+    // Its plan line holds too: "sending now · done today" was untrue while nothing went.
+    const [line] = (await readStatus(backend, undefined)).status.companies;
+    expect(line!.plan).toMatch(/ today · Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers · 20 waiting$/);
 
     // Sending paused: nothing is tried, and the pause is what the office must know.
     valueOf(await backend.call('sync:pause', undefined));

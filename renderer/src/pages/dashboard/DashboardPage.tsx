@@ -93,7 +93,11 @@ export function DashboardPage() {
             // Leads, as the card counts them (a block's own count is of jobs: those being sent, and opt-outs' DND updates, too).
             blockedWaiting={overview.data.companies.reduce((sum, company) => sum + (company.blocked ? (company.counts.queued ?? 0) : 0), 0)}
           />
-          <SendPlanCard companies={overview.data.companies} hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null} />
+          <SendPlanCard
+            companies={overview.data.companies}
+            hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null}
+            failingCompanies={new Set(overview.data.callTroubles.map((trouble) => trouble.companyId))}
+          />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <CompanyProgressTable companies={overview.data.companies} />
         </>

@@ -10,9 +10,10 @@ const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-
  * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,
  * the next send, the finish day at this pace and the coming two weeks. Companies with nothing waiting
  * are left out; with none at all the card is not shown. While sending is paused as a whole or GHL is out of
- * reach (`hold`) it says so instead of a next send and a finish day.
+ * reach (`hold`) it says so instead of a next send and a finish day; so it does for a company whose GHL calls of
+ * one kind keep failing (`failingCompanies`: the alert above names them), where "sending now · done today" was untrue.
  */
-export function SendPlanCard({ companies, hold }: { companies: DashboardCompany[]; hold: 'all-paused' | 'offline' | null }) {
+export function SendPlanCard({ companies, hold, failingCompanies = new Set() }: { companies: DashboardCompany[]; hold: 'all-paused' | 'offline' | null; failingCompanies?: ReadonlySet<number> }) {
   const waiting = companies.filter((company) => company.plan.scheduled > 0);
   if (waiting.length === 0) return null;
   return (
@@ -28,7 +29,7 @@ export function SendPlanCard({ companies, hold }: { companies: DashboardCompany[
             <Text size="sm" fw={600} mb={2}>
               {company.name}
             </Text>
-            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : hold} label={`${company.name} sending plan`} />
+            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : (hold ?? (failingCompanies.has(company.companyId) ? 'ghl-failing' : null))} label={`${company.name} sending plan`} />
             {/* The key's block hid it: saving the key alone sends nothing (the alert above says the way out). */}
             {company.blocked?.alsoPaused && (
               <Text size="sm" c="dimmed" data-testid="plan-also-paused">
