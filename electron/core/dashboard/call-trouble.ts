@@ -12,8 +12,10 @@
  * Not: a rate limit (429: the app waits, and GHL's status page has nothing on it), a refusal (the lead's own:
  * Failed leads), one lead's calls, or those of leads whose calls failed before GHL answered one of the kind for
  * another lead (contacts GHL chokes on: the lane fails them with the reason), calls for no lead (the connection's
- * probe). Reads (a lead's notes) are no kind of their own; their answers are GHL answering. The caller asks only of companies that send: not blocked (no key, refused key, paused),
- * with leads still to go, and not while sending is paused or stopped, or offline.
+ * probe). Reads (a lead's notes) are no kind of their own; their answers are GHL answering.
+ *
+ * The caller asks only of companies that send: not blocked (no key, refused key, paused), with leads still to go,
+ * and not while sending is paused or stopped, or offline (isNotSending).
  */
 import type Database from 'better-sqlite3';
 

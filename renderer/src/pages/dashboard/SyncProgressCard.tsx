@@ -28,9 +28,8 @@ export function SyncProgressCard({ overview }: Props) {
   const failed = leads.failed;
   // The bar is what reached GHL (green) beside what failed (red): failed leads did not go, and a bar full
   // of them read as "all sent". Full green only when there was something and all of it went.
-  // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed (which
-  // says more only when everything goes today).
-  // "Today" is the plan's word while leads go; not while a kind of GHL call keeps failing (nothing goes then).
+  // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed (which says
+  // more only when everything goes today). Not the plan's "Today" while a kind of GHL call keeps failing: nothing goes.
   const paced = pacedFinish(overview.companies, view);
   const finish = paced?.isToday && overview.callTroubles.length > 0 ? null : paced;
   const total = synced + failed + waiting;
