@@ -89,6 +89,8 @@ const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || (reason !
 export interface PlanParts {
   /** "62 of 100 today". */
   today: string;
+  /** "7 of them not confirmed by GHL yet: counted in case they were texted"; null when GHL confirmed every one. */
+  unanswered: string | null;
   /** "next: Tue 10:00 CST", "sending now", or a problem in words; null when nothing waits or it is paused. */
   next: string | null;
   /** "4,480 scheduled, done by Jan 14"; null when nothing waits. */
@@ -108,12 +110,23 @@ export function todayText(plan: Pick<SendPlan, 'sentToday' | 'dailyCap'>, suffix
 }
 
 /**
+ * Today's enrolments GHL has not confirmed (a timeout, an error mid-way, a crash): the cap counts them in case
+ * they were texted, while "Sent to GHL" and "Sent today" count only what GHL confirmed. "7 of 100 today" beside
+ * "Sent today 0" read as a wrong number until it said why.
+ */
+export function unansweredText(plan: Pick<SendPlan, 'unansweredToday'>): string | null {
+  if (plan.unansweredToday <= 0) return null;
+  return `${count(plan.unansweredToday)} of them not confirmed by GHL yet: counted in case they were texted`;
+}
+
+/**
  * `notSending`: why nothing sends leads that are due, when nothing does (no app and no `rlm sync` running, or
  * the one that runs paused all its sending); null when something sends. `rlm status` said "sending now" then.
  */
 export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { notSending = null }: { notSending?: string | null } = {}): PlanParts {
   const today = todayText(plan);
-  if (plan.scheduled === 0) return { today, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
+  const unanswered = unansweredText(plan);
+  if (plan.scheduled === 0) return { today, unanswered, next: null, queue: null, paused: plan.paused ? pausedText(pauseReason) : null };
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =
     plan.unreachable > 0 && plan.nextSendAt !== null
@@ -122,7 +135,7 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
         ? `${count(plan.scheduled)} scheduled`
         : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   // "Waiting", not "scheduled": held, nothing is scheduled to go (a company without a key read "3 scheduled").
-  if (isHeld(plan, pauseReason)) return { today, next: null, queue: `${count(plan.scheduled)} waiting`, paused: pausedText(pauseReason) };
+  if (isHeld(plan, pauseReason)) return { today, unanswered, next: null, queue: `${count(plan.scheduled)} waiting`, paused: pausedText(pauseReason) };
   // Leads wait but no sending day ever opens for them (e.g. only Sunday chosen, and they are in Mississippi), or
   // no hour does (a 19:52–21:00 window leaves Florida's leads nothing once the last 10 minutes are kept).
   const next =
@@ -133,7 +146,7 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
           ? 'sending now'
           : `due now, but ${notSending}`
         : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}`;
-  return { today, next, queue, paused: null };
+  return { today, unanswered, next, queue, paused: null };
 }
 
 /** The hourly cap holds the next lead back: as many went in the last 60 minutes as it allows. */
@@ -159,7 +172,7 @@ function nearDay(plan: SendPlan): string {
 /** The plan in one line: "62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14". */
 export function planLine(plan: SendPlan, pauseReason: PauseReason = null, options: { notSending?: string | null } = {}): string {
   const parts = planParts(plan, pauseReason, options);
-  return [parts.today, parts.paused, parts.next, parts.queue].filter((part): part is string => part !== null).join(' · ');
+  return [parts.unanswered === null ? parts.today : `${parts.today} (${parts.unanswered})`, parts.paused, parts.next, parts.queue].filter((part): part is string => part !== null).join(' · ');
 }
 
 /**

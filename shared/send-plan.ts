@@ -22,6 +22,11 @@ export const sendPlanSchema = z.object({
   hourlyCap: z.number().int().nullable(),
   /** Leads first enrolled on the company's current calendar day (the cap counts these). */
   sentToday: z.number().int(),
+  /**
+   * Of those, enrolments GHL has not confirmed (lost, a timeout, an error it answered mid-way: it may have texted):
+   * counted against the cap in case they went, though the dashboard's "Sent to GHL" has none of them yet.
+   */
+  unansweredToday: z.number().int(),
   /** Leads first enrolled in the last 60 minutes (the hourly cap counts these; 0 without one). */
   sentThisHour: z.number().int(),
   /** Leads queued and never enrolled: each waits for its window, day or the cap (or goes now). */

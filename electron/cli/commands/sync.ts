@@ -32,7 +32,8 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       program took over): the message says which and how many leads wait; 2 bad arguments; 130 interrupted.`;
 
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
-      per company its sending plan: {"sentToday","dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
+      per company its sending plan: {"sentToday","unansweredToday" (of sentToday, enrolments GHL has not confirmed: counted
+      in case they were texted),"dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
       "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
 
 function describeProgress(p: RunnerProgress): string {
@@ -287,6 +288,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
     return {
       ...company,
       sentToday: plan.sentToday,
+      unansweredToday: plan.unansweredToday,
       dailyCap: plan.dailyCap,
       sentThisHour: plan.sentThisHour,
       hourlyCap: plan.hourlyCap,

@@ -8,11 +8,13 @@ import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
-import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from './company-day';
+import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt, UNANSWERED_ENROLMENTS_SQL } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
 
 interface PlanCounts {
   sentToday: number;
+  /** Of sentToday, the enrolments GHL has not confirmed (counted in case they went). */
+  unansweredToday: number;
   /** Enrolled in the last 60 minutes (the hourly cap counts these). */
   sentThisHour: number;
   scheduled: number;
@@ -26,6 +28,7 @@ const statementsByDb = new WeakMap<Database.Database, ReturnType<typeof prepareS
 function prepareStatements(db: Database.Database) {
   return {
     sentSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
+    unansweredSince: db.prepare<{ companyId: number; since: number }, { n: number }>(`SELECT count(*) AS n ${UNANSWERED_ENROLMENTS_SQL}`),
     enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
@@ -58,10 +61,12 @@ function statementsFor(db: Database.Database) {
 
 function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
   const statements = statementsFor(db);
-  const sentToday = statements.sentSince.get({ companyId: company.id, since: companyDayStart(now, timeZone) })!.n;
+  const dayStart = companyDayStart(now, timeZone);
+  const sentToday = statements.sentSince.get({ companyId: company.id, since: dayStart })!.n;
   const groups = statements.waitingByPlace.all(timeZone, company.id);
   return {
     sentToday,
+    unansweredToday: statements.unansweredSince.get({ companyId: company.id, since: dayStart })!.n,
     sentThisHour: company.hourlyCap === null ? 0 : statements.sentSince.get({ companyId: company.id, since: capHourStart(now) })!.n,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
     places: groups.map((group) => {
@@ -84,7 +89,7 @@ export function planInputs(db: Database.Database, company: CompanyRow, schedule:
 
 export function sendPlan(db: Database.Database, company: CompanyRow, now: number, fallbackZone?: string): SendPlan {
   const schedule = compileSchedule(scheduleOf(company, fallbackZone));
-  const { sentToday, sentThisHour, scheduled, places } = readCounts(db, company, schedule.timeZone, now);
+  const { sentToday, unansweredToday, sentThisHour, scheduled, places } = readCounts(db, company, schedule.timeZone, now);
   // The hourly cap reached: nothing goes before a place of the last 60 minutes frees up.
   const since = capHourStart(now);
   const hourFreesAt = hourlyCapFreesAt(schedule.hourlyCap, sentThisHour, (offset) => statementsFor(db).enrolledAtSince.get({ companyId: company.id, since, offset })?.at, now);
@@ -117,6 +122,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     dailyCap: schedule.dailyCap,
     hourlyCap: schedule.hourlyCap,
     sentToday,
+    unansweredToday,
     sentThisHour,
     scheduled,
     unreachable,

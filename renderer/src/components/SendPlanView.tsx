@@ -17,6 +17,11 @@ export function SendPlanView({ plan, pauseReason, label }: { plan: SendPlan; pau
         <Text size="sm" fw={600} data-testid="plan-today">
           {parts.today}
         </Text>
+        {parts.unanswered && (
+          <Text size="sm" c="dimmed" data-testid="plan-unanswered">
+            ({parts.unanswered})
+          </Text>
+        )}
         {parts.next && (
           <>
             <Dot />

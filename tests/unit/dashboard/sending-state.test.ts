@@ -25,6 +25,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
     dailyCap: 100,
     hourlyCap: null,
     sentToday: 0,
+    unansweredToday: 0,
     sentThisHour: 0,
     scheduled: 0,
     unreachable: 0,
@@ -117,6 +118,22 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     // Stopped by an error, not by the user: red, a fault to see to.
     const failed = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, stoppedBy: 'Sending stopped on an error: database is locked' } });
     expect(sendingView(failed, 'online')).toMatchObject({ label: 'Stopped', color: 'red' });
+  });
+
+  // The call-trouble screenshot: "GoHighLevel's tag calls are failing" above, "About to send" on the card below it.
+  it('is "Waiting for GHL" while every company with leads to go has a kind of GHL call failing, not "About to send"', () => {
+    const trouble = (companyId: number) => ({ companyId, company: `#${companyId}`, call: 'tag', failures: 3, since: 1, lastAt: 2, message: 'Internal Server Error', othersAnswer: true, isNoAnswerOnly: false });
+    const waitingRow = (companyId: number) => companyRow({ companyId, queue: { due: 4, scheduled: 0, sending: 0 } }, { companyId, scheduled: 4 });
+    const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true }, companies: [waitingRow(1)], callTroubles: [trouble(1)] });
+    expect(sendingView(stuck, 'online')).toMatchObject({ label: 'Waiting for GHL', color: 'orange', isSending: false, isHeld: true, doneBy: 'When GHL answers' });
+    // Trying them (a call hangs meanwhile) is no more sending.
+    expect(sendingView({ ...stuck, runner: { ...stuck.runner, state: 'running' } }, 'online')).toMatchObject({ label: 'Waiting for GHL' });
+    // Another company's leads go: that is sending (the alert names the one that fails).
+    const mixed = overview({ isAllSent: false, waiting: 8, queue: { due: 8, scheduled: 0, sending: 0 }, runner: { state: 'running', hasWork: true }, companies: [waitingRow(1), waitingRow(2)], callTroubles: [trouble(1)] });
+    expect(sendingView(mixed, 'online')).toMatchObject({ label: 'Sending', isSending: true });
+    // Paused and offline say their own thing.
+    expect(sendingView({ ...stuck, runner: { ...stuck.runner, state: 'paused' } }, 'online')).toMatchObject({ label: 'Paused' });
+    expect(sendingView(stuck, 'offline')).toMatchObject({ label: 'Offline' });
   });
 
   it('another program that holds the runner and has work is sending', () => {

@@ -96,7 +96,8 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     unanswered(leadIds[0]!, WED_1030_NY - 55 * 60_000, 'unconfirmed');
     client.prepare(`UPDATE leads SET enrolled_at = ? WHERE id = ?`).run(WED_1030_NY - 5 * 60_000, leadIds[1]!);
     let plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;
-    expect(plan).toMatchObject({ sentThisHour: 2, nextSendAt: WED_1030_NY + 5 * 60_000 });
+    // The unconfirmed one is counted, and said to be unanswered; the enrolled one is not.
+    expect(plan).toMatchObject({ sentThisHour: 2, sentToday: 2, unansweredToday: 1, nextSendAt: WED_1030_NY + 5 * 60_000 });
     // Both of the hour unanswered (10:10 unconfirmed, 10:20 lost in a kill): the next goes at 11:10.
     client.prepare(`DELETE FROM ghl_creates`).run();
     client.prepare(`UPDATE leads SET enrolled_at = NULL`).run();
@@ -104,7 +105,11 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     unanswered(leadIds[0]!, WED_1030_NY - 20 * 60_000, 'unconfirmed');
     unanswered(leadIds[1]!, WED_1030_NY - 10 * 60_000, 'pending');
     plan = (await dashboardOverview(backend.ctx, { now: () => WED_1030_NY })).companies.find((c) => c.companyId === id)!.plan;
-    expect(plan).toMatchObject({ sentThisHour: 2, nextSendAt: WED_1030_NY + 40 * 60_000 });
+    expect(plan).toMatchObject({ sentThisHour: 2, sentToday: 2, unansweredToday: 2, nextSendAt: WED_1030_NY + 40 * 60_000 });
+    // rlm status says so too, in the JSON and in the line.
+    const { status } = await readStatus(backend, undefined, WED_1030_NY);
+    expect(status.companies[0]).toMatchObject({ sentToday: 2, unansweredToday: 2 });
+    expect(status.companies[0]!.plan).toMatch(/^2 of 10 today \(2 of them not confirmed by GHL yet: counted in case they were texted\)/);
   });
 
   it('rlm status --json: per company sentToday, dailyCap, scheduled, nextSendAt (ISO or null) and finishEstimate', async () => {

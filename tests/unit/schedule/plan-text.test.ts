@@ -16,6 +16,7 @@ function plan(patch: Partial<SendPlan> & { counts?: number[] } = {}): SendPlan {
     dailyCap: 100,
     hourlyCap: null,
     sentToday: 62,
+    unansweredToday: 0,
     sentThisHour: 0,
     scheduled: 0,
     unreachable: 0,
@@ -46,7 +47,7 @@ describe('the plan in words', () => {
   });
 
   it('shows no empty plan: with nothing waiting only the count of today stays', () => {
-    expect(planParts(plan())).toEqual({ today: '62 of 100 today', next: null, queue: null, paused: null });
+    expect(planParts(plan())).toEqual({ today: '62 of 100 today', unanswered: null, next: null, queue: null, paused: null });
   });
 
   it('says a pause and until when, without a next send or a finish day that would not happen', () => {
@@ -63,6 +64,14 @@ describe('the plan in words', () => {
     expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — nothing goes until you resume it · 10 waiting');
     expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 waiting');
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
+  });
+
+  // The call-trouble screenshot: "7 of 100 today" in the plan and the Companies table, "Sent today 0" on the card.
+  it("says how many of today's count GHL has not answered, counted in case they were texted", () => {
+    const p = plan({ sentToday: 7, unansweredToday: 7, scheduled: 8, nextSendAt: 1, nextSendText: 'now' });
+    expect(planParts(p).unanswered).toBe('7 of them not confirmed by GHL yet: counted in case they were texted');
+    expect(planLine(p)).toBe('7 of 100 today (7 of them not confirmed by GHL yet: counted in case they were texted) · sending now · 8 scheduled');
+    expect(planParts(plan({ sentToday: 7 })).unanswered).toBeNull();
   });
 
   it('says a cap lowered below what already went today plainly, not "8 of 3 today"', () => {

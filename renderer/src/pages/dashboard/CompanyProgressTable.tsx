@@ -95,6 +95,12 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                   <Text size="sm" aria-label={`${company.name} today`}>
                     {todayText(company.plan, '')}
                   </Text>
+                  {/* Counted against the cap, though "Sent to GHL" has none of them: the plan card says why. */}
+                  {company.plan.unansweredToday > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {company.plan.unansweredToday.toLocaleString('en-US')} not confirmed by GHL yet
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {counts.failed > 0 ? (
