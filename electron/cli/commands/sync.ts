@@ -19,8 +19,9 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity"}
-      (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; failedThisRun: leads that failed during this run, failureReasons: their
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
+      (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
+      of GHL call failing while GHL answered others, as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
       themselves; heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
@@ -101,6 +102,15 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const plans = allPlans.filter(({ plan }) => !blockedIds.has(plan.companyId));
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
   const thisRun = ctx.sync.queries.failuresSince(startedAt, companyId);
+  // A kind of GHL call failing while GHL answered the others (its tag endpoint down): why nothing more went, in the
+  // words of `rlm status` and the dashboard. Asked of the companies that were sending, unless the connection was down.
+  const troubles = connectivity.state === 'offline'
+    ? []
+    : ctx.dashboard.callTroubles(
+        status.companies.filter((c) => !blockedIds.has(c.companyId) && c.jobs.queued + c.jobs.running > 0).map((c) => ({ id: c.companyId, name: c.name })),
+        ctx.sync.now(),
+      );
+  const failingCalls = [...new Set(troubles.map((trouble) => trouble.call))].join(' and ');
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -117,6 +127,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     failedThisRun: thisRun.failed,
     failureReasons: thisRun.reasons,
     connectivity: connectivity.state,
+    callTroubles: troubles,
   };
   // A blocked company's leads wait for its block (said on its own line), not for the connection.
   const waitingForConnection = status.companies.filter((c) => !blockedIds.has(c.companyId)).reduce((sum, c) => sum + c.jobs.queued + c.jobs.running, 0);
@@ -128,7 +139,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     outcome === 'timeout'
       ? isOffline
         ? 'Stopped at the timeout while GoHighLevel could not be reached'
-        : 'Stopped at the timeout'
+        : troubles.length > 0
+          ? `Stopped at the timeout while GoHighLevel’s ${failingCalls} calls kept failing`
+          : 'Stopped at the timeout'
       : outcome === 'interrupted'
         ? 'Stopped'
         : isOnlyWaitingForGhl
@@ -149,6 +162,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
+      ...troubles.map((trouble) => `  ${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),
       ...(isOffline ? [offlineLine] : plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`)),
       ...(summary.unconfirmed > 0
         ? [`  ${summary.unconfirmed} lead(s) wait for your check: GHL did not confirm their enrolment. See: rlm sync unconfirmed`]

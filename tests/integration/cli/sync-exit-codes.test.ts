@@ -102,6 +102,25 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.stdout).not.toMatch(/next now/);
   });
 
+  // GHL's tag endpoint hangs for every contact while it answers the rest (an incident at GHL): no lead fails (a call
+  // never answered uses none of its tries), so the run waits to its timeout, and said only "Stopped at the timeout",
+  // while `rlm status` and the dashboard named the calls that fail.
+  it('names a kind of GHL call that keeps failing when it stops at the timeout (exit 4)', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 4 });
+    sim.addFaultRule({ route: 'create-association', kind: 'hang', probability: 1 });
+    sim.addFaultRule({ route: 'add-tags', kind: 'hang', probability: 1 });
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '10', '--json']);
+    expect(run.code, run.stderr).toBe(4);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ synced: 0, failed: 0, pending: 4, connectivity: 'online', callTroubles: [{ company: LOCATIONS[0].name, call: 'tag', othersAnswer: true }] });
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '10']);
+    expect(human.code).toBe(4);
+    expect(human.stdout).toMatch(/^Stopped at the timeout while GoHighLevel’s tag calls kept failing/);
+    expect(human.stdout).toMatch(/your internet is fine/);
+  });
+
   // When another program took the runner lock, the run stopped short and exited 0 as if it had finished.
   it('exits 1, never 0, when sending stops by itself before it is done (another program took over)', async () => {
     const dir = tempDir();
