@@ -33,7 +33,7 @@ export const companyInputSchema = z.object({
     .string()
     .trim()
     .min(1, 'The GHL location ID is required')
-    .regex(/^[A-Za-z0-9_-]{3,64}$/, 'A location ID is letters and digits, as shown in GHL under Settings → Business Profile'),
+    .regex(/^[A-Za-z0-9_-]{3,64}$/, 'A location ID is 3 to 64 letters and digits, as shown in GHL under Settings → Business Profile'),
   ghlBaseUrl: ghlBaseUrl.optional(),
   enrolMode: z.enum(enrolModes).optional(),
   /** The one fixed campaign tag (issue #15 item 8): the GHL workflow starts on it. Default on create: `reactivation`. */

@@ -89,7 +89,7 @@ const isHeld = (plan: SendPlan, reason: PauseReason) => plan.paused || (reason !
 export interface PlanParts {
   /** "62 of 100 today". */
   today: string;
-  /** "7 of them not confirmed by GHL yet: counted in case they were texted"; null when GHL confirmed every one. */
+  /** "7 of them without a clear answer from GHL: counted in case they were texted"; null when GHL confirmed every one. */
   unanswered: string | null;
   /** "next: Tue 10:00 CST", "sending now", or a problem in words; null when nothing waits or it is paused. */
   next: string | null;
@@ -116,7 +116,7 @@ export function todayText(plan: Pick<SendPlan, 'sentToday' | 'dailyCap'>, suffix
  */
 export function unansweredText(plan: Pick<SendPlan, 'unansweredToday'>): string | null {
   if (plan.unansweredToday <= 0) return null;
-  return `${count(plan.unansweredToday)} of them not confirmed by GHL yet: counted in case they were texted`;
+  return `${count(plan.unansweredToday)} of them without a clear answer from GHL: counted in case they were texted`;
 }
 
 /**

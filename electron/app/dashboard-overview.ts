@@ -77,6 +77,12 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId))
       .map((company) => ({ id: company.companyId, name: company.name }));
     const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due), 0);
+    const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
+    // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
+    // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
+    const held = new Set(callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
+    const goingNow = [...queue].filter(([id, q]) => !blockedIds.has(id) && q.sending + dueNow(id, q.due) > 0).map(([id]) => id);
+    const isWaitingForGhl = goingNow.length > 0 && goingNow.every((id) => held.has(id));
     return {
       totals: summary.totals,
       queue: totalQueue,
@@ -104,7 +110,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       companyCount,
       failedReasons: summary.failedReasons,
       syncedToday: summary.syncedToday,
-      callTroubles: isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now),
+      callTroubles,
+      isWaitingForGhl,
       warnings: ctx.warnings,
       restoreWaiting: ctx.restoreWaiting(),
     };

@@ -140,8 +140,15 @@ export const dashboardOverviewSchema = z.object({
       message: z.string(),
       othersAnswer: z.boolean(),
       isNoAnswerOnly: z.boolean(),
+      /** Leads wait for this kind of call (not an opt-out's do-not-disturb, not an undo's removal). */
+      holdsLeads: z.boolean(),
     }),
   ),
+  /**
+   * Every company whose leads may go now (due in their window, or being sent; nothing the office must do) waits for
+   * a kind of GHL call that keeps failing: nothing goes until GHL answers. False when none may go now.
+   */
+  isWaitingForGhl: z.boolean(),
   /** What the office must know from opening the data folder: an opt-out list a restore could not carry over. */
   warnings: z.array(z.string()),
   /** A restored backup not swapped in yet, and what it waits for (another program has the database open). */

@@ -59,7 +59,7 @@ test('GHL failing every tag call: the dashboard names it and what it costs, and 
   await expect(plan).not.toContainText('sending now');
   // A tag call GHL answered with an error may still have tagged the contact (and started the campaign): those count
   // against the cap, and the plan says why its "N of 100 today" stands beside "Sent today 0".
-  await expect(plan.getByTestId('plan-unanswered')).toContainText('not confirmed by GHL yet: counted in case they were texted');
+  await expect(plan.getByTestId('plan-unanswered')).toContainText('without a clear answer from GHL: counted in case they were texted');
   await screenshot(page, 'dashboard-call-trouble');
 
   // GHL answers again: the leads go when their retry comes, and the alert goes with the first tag call answered.

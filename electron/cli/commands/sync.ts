@@ -294,7 +294,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
   const sending = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
   const callTroubles = isNotSending(status) ? [] : ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
-  const failing = new Set(callTroubles.map((trouble) => trouble.companyId));
+  // An opt-out's do-not-disturb call failing holds no lead back: the plan still says when they go.
+  const failing = new Set(callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.

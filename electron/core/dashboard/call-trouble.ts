@@ -63,7 +63,15 @@ export interface CallTrouble {
   othersAnswer: boolean;
   /** Every one of them got no answer at all (no HTTP status): such a try uses none of a lead's attempts; an error GHL answered uses one. */
   isNoAnswerOnly: boolean;
+  /**
+   * Leads wait for it: a call every lead makes on its way to the campaign (contact, note, tag, workflow). Not a
+   * customer's opt-out reaching GHL (do-not-disturb) or an undone import's contact removal: the others go meanwhile.
+   */
+  holdsLeads: boolean;
 }
+
+/** The kinds of call no lead's enrolment waits for (company-lane.ts sends them for opt-outs and undos only). */
+const SIDE_CALLS = new Set(['do-not-disturb', 'contact removal']);
 
 /** One HTTP attempt: the rows it wrote, one per lead it served, gathered back. */
 interface Try {
@@ -176,6 +184,7 @@ function troublesOf(company: { id: number; name: string }, newestFirst: readonly
       message: latest.message ?? 'GoHighLevel did not answer',
       othersAnswer,
       isNoAnswerOnly,
+      holdsLeads: !SIDE_CALLS.has(call),
     });
   }
   return troubles.sort((a, b) => a.since - b.since);

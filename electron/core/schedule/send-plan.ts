@@ -28,7 +28,11 @@ const statementsByDb = new WeakMap<Database.Database, ReturnType<typeof prepareS
 function prepareStatements(db: Database.Database) {
   return {
     sentSince: db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL),
-    unansweredSince: db.prepare<{ companyId: number; since: number }, { n: number }>(`SELECT count(*) AS n ${UNANSWERED_ENROLMENTS_SQL}`),
+    // Both in one statement, one snapshot: read apart, an answer lost by a sync in another process between the two
+    // reads made "0 of 100 today (1 of them without a clear answer…)".
+    todayCounts: db.prepare<{ companyId: number; since: number }, { n: number; unanswered: number }>(
+      `SELECT (${ENROLLED_SINCE_SQL}) AS n, (SELECT count(*) ${UNANSWERED_ENROLMENTS_SQL}) AS unanswered`,
+    ),
     enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
@@ -62,11 +66,11 @@ function statementsFor(db: Database.Database) {
 function readCounts(db: Database.Database, company: CompanyRow, timeZone: string, now: number): PlanCounts {
   const statements = statementsFor(db);
   const dayStart = companyDayStart(now, timeZone);
-  const sentToday = statements.sentSince.get({ companyId: company.id, since: dayStart })!.n;
+  const today = statements.todayCounts.get({ companyId: company.id, since: dayStart })!;
   const groups = statements.waitingByPlace.all(timeZone, company.id);
   return {
-    sentToday,
-    unansweredToday: statements.unansweredSince.get({ companyId: company.id, since: dayStart })!.n,
+    sentToday: today.n,
+    unansweredToday: today.unanswered,
     sentThisHour: company.hourlyCap === null ? 0 : statements.sentSince.get({ companyId: company.id, since: capHourStart(now) })!.n,
     scheduled: groups.reduce((sum, group) => sum + group.n, 0),
     places: groups.map((group) => {

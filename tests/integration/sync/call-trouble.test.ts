@@ -35,11 +35,14 @@ describe('a kind of GHL call failing, while a sync runs', () => {
     expect(await statusTroubles()).toMatchObject([{ companyId, call: 'tag' }]);
     // Its plan line holds too: "sending now · done today" was untrue while nothing went.
     const [line] = (await readStatus(backend, undefined)).status.companies;
-    expect(line!.plan).toMatch(/ today · Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers · 20 waiting$/);
+    expect(line!.plan).toMatch(/ today( \(\d+ of them without a clear answer from GHL: counted in case they were texted\))? · Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers · 20 waiting$/);
+    // Nothing goes: the card says the leads wait for GHL ("About to send" stood under the alert).
+    expect(valueOf(await backend.call('dashboard:overview', undefined)).isWaitingForGhl).toBe(true);
 
     // Sending paused: nothing is tried, and the pause is what the office must know.
     valueOf(await backend.call('sync:pause', undefined));
     expect(await troubles()).toEqual([]);
+    expect(valueOf(await backend.call('dashboard:overview', undefined)).isWaitingForGhl).toBe(false);
     expect(await statusTroubles()).toEqual([]);
     valueOf(await backend.call('sync:resume', undefined));
     expect(await troubles()).toHaveLength(1);

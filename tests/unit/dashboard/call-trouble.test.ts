@@ -79,8 +79,22 @@ describe('GHL calls failing, on the dashboard', () => {
       message: `${NO_ANSWER} (the last one)`,
       othersAnswer: true,
       isNoAnswerOnly: true,
+      holdsLeads: true,
     };
     expect(await troubles()).toEqual([expected]);
+  });
+
+  // The review of "Waiting for GHL": two opt-outs' do-not-disturb calls failing held the card and the plan at
+  // "Waiting for GoHighLevel", while every other lead was enrolled meanwhile. No lead's campaign waits for that call.
+  it('an opt-out’s do-not-disturb call failing is named, but holds no lead back', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(
+      attempt(alpha, 'setDnd', 'transient', 300, { leads: [7] }),
+      attempt(alpha, 'upsertContact', 'ok', 250),
+      attempt(alpha, 'addToWorkflow', 'ok', 240),
+      attempt(alpha, 'setDnd', 'transient', 200, { leads: [8] }),
+    );
+    expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'do-not-disturb', failures: 2, holdsLeads: false }]);
   });
 
   // The review: one bulk call that timed out wrote a row per lead, and read as "the last 3 tries failed".

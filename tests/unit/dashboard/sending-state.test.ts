@@ -56,6 +56,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     failedReasons: [],
     syncedToday: 40,
     callTroubles: [],
+    isWaitingForGhl: false,
     warnings: [],
     restoreWaiting: null,
     ...rest,
@@ -121,16 +122,14 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   });
 
   // The call-trouble screenshot: "GoHighLevel's tag calls are failing" above, "About to send" on the card below it.
-  it('is "Waiting for GHL" while every company with leads to go has a kind of GHL call failing, not "About to send"', () => {
-    const trouble = (companyId: number) => ({ companyId, company: `#${companyId}`, call: 'tag', failures: 3, since: 1, lastAt: 2, message: 'Internal Server Error', othersAnswer: true, isNoAnswerOnly: false });
-    const waitingRow = (companyId: number) => companyRow({ companyId, queue: { due: 4, scheduled: 0, sending: 0 } }, { companyId, scheduled: 4 });
-    const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true }, companies: [waitingRow(1)], callTroubles: [trouble(1)] });
+  // Main judges which companies GHL holds (dashboard-overview.ts isWaitingForGhl; tests/integration/sync/call-trouble.test.ts).
+  it('is "Waiting for GHL" while main says every company whose leads may go waits for a failing GHL call', () => {
+    const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true }, isWaitingForGhl: true });
     expect(sendingView(stuck, 'online')).toMatchObject({ label: 'Waiting for GHL', color: 'orange', isSending: false, isHeld: true, doneBy: 'When GHL answers' });
     // Trying them (a call hangs meanwhile) is no more sending.
     expect(sendingView({ ...stuck, runner: { ...stuck.runner, state: 'running' } }, 'online')).toMatchObject({ label: 'Waiting for GHL' });
-    // Another company's leads go: that is sending (the alert names the one that fails).
-    const mixed = overview({ isAllSent: false, waiting: 8, queue: { due: 8, scheduled: 0, sending: 0 }, runner: { state: 'running', hasWork: true }, companies: [waitingRow(1), waitingRow(2)], callTroubles: [trouble(1)] });
-    expect(sendingView(mixed, 'online')).toMatchObject({ label: 'Sending', isSending: true });
+    // Not held (another company's leads go, or the failing call is an opt-out's): sending.
+    expect(sendingView({ ...stuck, isWaitingForGhl: false, runner: { ...stuck.runner, state: 'running' } }, 'online')).toMatchObject({ label: 'Sending', isSending: true });
     // Paused and offline say their own thing.
     expect(sendingView({ ...stuck, runner: { ...stuck.runner, state: 'paused' } }, 'online')).toMatchObject({ label: 'Paused' });
     expect(sendingView(stuck, 'offline')).toMatchObject({ label: 'Offline' });

@@ -109,7 +109,7 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
     // rlm status says so too, in the JSON and in the line.
     const { status } = await readStatus(backend, undefined, WED_1030_NY);
     expect(status.companies[0]).toMatchObject({ sentToday: 2, unansweredToday: 2 });
-    expect(status.companies[0]!.plan).toMatch(/^2 of 10 today \(2 of them not confirmed by GHL yet: counted in case they were texted\)/);
+    expect(status.companies[0]!.plan).toMatch(/^2 of 10 today \(2 of them without a clear answer from GHL: counted in case they were texted\)/);
   });
 
   it('rlm status --json: per company sentToday, dailyCap, scheduled, nextSendAt (ISO or null) and finishEstimate', async () => {

@@ -69,8 +69,8 @@ describe('the plan in words', () => {
   // The call-trouble screenshot: "7 of 100 today" in the plan and the Companies table, "Sent today 0" on the card.
   it("says how many of today's count GHL has not answered, counted in case they were texted", () => {
     const p = plan({ sentToday: 7, unansweredToday: 7, scheduled: 8, nextSendAt: 1, nextSendText: 'now' });
-    expect(planParts(p).unanswered).toBe('7 of them not confirmed by GHL yet: counted in case they were texted');
-    expect(planLine(p)).toBe('7 of 100 today (7 of them not confirmed by GHL yet: counted in case they were texted) · sending now · 8 scheduled');
+    expect(planParts(p).unanswered).toBe('7 of them without a clear answer from GHL: counted in case they were texted');
+    expect(planLine(p)).toBe('7 of 100 today (7 of them without a clear answer from GHL: counted in case they were texted) · sending now · 8 scheduled');
     expect(planParts(plan({ sentToday: 7 })).unanswered).toBeNull();
   });
 

@@ -98,7 +98,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                   {/* Counted against the cap, though "Sent to GHL" has none of them: the plan card says why. */}
                   {company.plan.unansweredToday > 0 && (
                     <Text size="xs" c="dimmed">
-                      {company.plan.unansweredToday.toLocaleString('en-US')} not confirmed by GHL yet
+                      {company.plan.unansweredToday.toLocaleString('en-US')} without a clear answer from GHL
                     </Text>
                   )}
                 </Table.Td>

@@ -96,7 +96,7 @@ export function DashboardPage() {
           <SendPlanCard
             companies={overview.data.companies}
             hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null}
-            failingCompanies={new Set(overview.data.callTroubles.map((trouble) => trouble.companyId))}
+            failingCompanies={new Set(overview.data.callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId))}
           />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <CompanyProgressTable companies={overview.data.companies} />

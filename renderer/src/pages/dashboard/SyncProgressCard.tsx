@@ -31,7 +31,7 @@ export function SyncProgressCard({ overview }: Props) {
   // Leads spread over days by the daily caps: the finish day, not a time drawn from the current speed (which says
   // more only when everything goes today). Not the plan's "Today" while a kind of GHL call keeps failing: nothing goes.
   const paced = pacedFinish(overview.companies, view);
-  const finish = paced?.isToday && overview.callTroubles.length > 0 ? null : paced;
+  const finish = paced?.isToday && overview.callTroubles.some((trouble) => trouble.holdsLeads) ? null : paced;
   const total = synced + failed + waiting;
   const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
   const failedPercent = total === 0 ? 0 : (failed / total) * 100;

@@ -33,7 +33,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
   // Every company with leads to go has a kind of GHL call failing (the alert above names it): nothing goes until
   // GHL answers. "About to send" stood under "GoHighLevel's tag calls are failing" for as long as that lasted.
-  if (waiting > 0 && isEveryCompanyFailing(overview)) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers', isHeld: true };
+  if (waiting > 0 && overview.isWaitingForGhl) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers', isHeld: true };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
   if (Object.values(overview.totals).every((n) => n === 0)) return { ...base, label: 'No leads yet', color: 'gray', doneBy: '—' };
@@ -52,14 +52,6 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
   if (failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
-}
-
-/** Each company whose leads may go now (not blocked by something the office must do) is one whose GHL calls keep failing. */
-function isEveryCompanyFailing({ callTroubles, companies }: DashboardOverview): boolean {
-  if (callTroubles.length === 0) return false;
-  const failing = new Set(callTroubles.map((trouble) => trouble.companyId));
-  const sending = companies.filter(({ queue, blocked, hasApiKey }) => queue.due + queue.scheduled + queue.sending > 0 && blocked === null && hasApiKey);
-  return sending.length > 0 && sending.every(({ companyId }) => failing.has(companyId));
 }
 
 export interface PacedFinish {
