@@ -93,8 +93,8 @@ export function describeBlock(
         : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt${thenAlso ? ` — ${thenAlso}` : ''}`;
     case 'keychain-unavailable':
       return forScreen
-        ? `${who} — the computer's keychain did not answer, so the saved GHL API key cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.${thenAlso ? ` ${thenAlso}` : ''}`
-        : `${who} — the OS keychain did not answer, so the saved GHL API key cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.${thenAlso ? ` ${thenAlso}` : ''}`;
+        ? `${who} — the computer's keychain did not answer, so a GHL API key saved for it cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.${thenAlso ? ` ${thenAlso}` : ''}`
+        : `${who} — the OS keychain did not answer, so a GHL API key saved for it cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.${thenAlso ? ` ${thenAlso}` : ''}`;
     case 'key-refused':
       return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
     case 'daily-limit':
