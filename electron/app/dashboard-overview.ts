@@ -6,7 +6,7 @@
  */
 import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
-import { isNotSending } from '../core/dashboard/call-trouble';
+import { companiesHeldBy, isNotSending } from '../core/dashboard/call-trouble';
 import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import { describeBlock, findBlocked } from '../sync/blocked';
 import { keychainAnswersFor } from '../core/secrets/secret-store';
@@ -80,7 +80,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
-    const held = new Set(callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
+    const held = companiesHeldBy(callTroubles);
     const goingNow = [...queue].filter(([id, q]) => !blockedIds.has(id) && q.sending + dueNow(id, q.due) > 0).map(([id]) => id);
     const isWaitingForGhl = goingNow.length > 0 && goingNow.every((id) => held.has(id));
     return {

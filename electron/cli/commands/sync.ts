@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
-import { isNotSending } from '../../core/dashboard/call-trouble';
+import { companiesHeldBy, isNotSending } from '../../core/dashboard/call-trouble';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { tuningFromEnv } from '../../sync/config';
@@ -104,12 +104,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const thisRun = ctx.sync.queries.failuresSince(startedAt, companyId);
   // A kind of GHL call failing while GHL answered the others (its tag endpoint down): why nothing more went, in the
   // words of `rlm status` and the dashboard. Asked of the companies that were sending, unless the connection was down.
-  const troubles = connectivity.state === 'offline'
-    ? []
-    : ctx.dashboard.callTroubles(
-        status.companies.filter((c) => !blockedIds.has(c.companyId) && c.jobs.queued + c.jobs.running > 0).map((c) => ({ id: c.companyId, name: c.name })),
-        ctx.sync.now(),
-      );
+  const troubles = connectivity.state === 'offline' ? [] : troublesOfSending(backend, status.companies, blockedIds, ctx.sync.now());
   const failingCalls = [...new Set(troubles.map((trouble) => trouble.call))].join(' and ');
   const summary = {
     synced: total.leads.synced,
@@ -263,6 +258,12 @@ async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
 
+/** The kinds of GHL call failing (call-trouble.ts) of the companies with leads to go that nothing the office must do blocks. */
+function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blockedIds: ReadonlySet<number>, now: number) {
+  const sending = companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
+  return backend.ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
+}
+
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toBlockedJson(block: BlockedCompany) {
@@ -292,10 +293,9 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const isOffline = status.connectivity.state === 'offline' && notSending === null;
   // A kind of GHL call failing while GHL is reachable (its tag endpoint down), as the dashboard says it: of companies
   // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
-  const sending = status.companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
-  const callTroubles = isNotSending(status) ? [] : ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
+  const callTroubles = isNotSending(status) ? [] : troublesOfSending(backend, status.companies, blockedIds, now);
   // An opt-out's do-not-disturb call failing holds no lead back: the plan still says when they go.
-  const failing = new Set(callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
+  const failing = companiesHeldBy(callTroubles);
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.

@@ -73,6 +73,10 @@ export interface CallTrouble {
 /** The kinds of call no lead's enrolment waits for (company-lane.ts sends them for opt-outs and undos only). */
 const SIDE_CALLS = new Set(['do-not-disturb', 'contact removal']);
 
+/** The companies whose leads wait for a failing call (holdsLeads): their plans say "Waiting for GoHighLevel". */
+export const companiesHeldBy = (troubles: readonly CallTrouble[]): Set<number> =>
+  new Set(troubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
+
 /** One HTTP attempt: the rows it wrote, one per lead it served, gathered back. */
 interface Try {
   operation: string;
