@@ -11,6 +11,7 @@ export interface CallTroubleFacts {
   message: string;
   othersAnswer: boolean;
   isNoAnswerOnly: boolean;
+  isLastAnswered: boolean;
 }
 
 /** "GoHighLevel's tag calls are failing", with the company's name first when several are shown. */
@@ -18,12 +19,20 @@ export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'ca
   return `${withCompany ? `${trouble.company}: ` : ''}GoHighLevel’s ${trouble.call} calls are failing`;
 }
 
-/** "The last 16 tries since 20:00 UTC failed (Internal Server Error). GoHighLevel answers its other calls, …" */
+/**
+ * "The last 16 tries since 20:00 UTC failed (Internal Server Error). GoHighLevel answers its other calls, …". Either
+ * answer shows the internet works: another kind of call answered meanwhile, or GHL answering this one with an error.
+ */
 export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochMs: number) => string): string {
   const tries = trouble.failures === 1 ? 'try' : `${trouble.failures.toLocaleString('en-US')} tries`;
+  const whyInternetIsFine = trouble.othersAnswer
+    ? 'GoHighLevel answers its other calls'
+    : trouble.isLastAnswered
+      ? 'GoHighLevel answers these calls, with an error'
+      : null;
   return (
     `The last ${tries} since ${formatTime(trouble.since)} failed (${trouble.message}).` +
-    (trouble.othersAnswer ? ' GoHighLevel answers its other calls, so your internet is fine: the trouble is at GoHighLevel.' : '')
+    (whyInternetIsFine === null ? '' : ` ${whyInternetIsFine}, so your internet is fine: the trouble is at GoHighLevel.`)
   );
 }
 

@@ -140,6 +140,8 @@ export const dashboardOverviewSchema = z.object({
       message: z.string(),
       othersAnswer: z.boolean(),
       isNoAnswerOnly: z.boolean(),
+      /** GHL answered the latest of them with an error: the connection is up. */
+      isLastAnswered: z.boolean(),
       /** Leads wait for this kind of call (not an opt-out's do-not-disturb, not an undo's removal). */
       holdsLeads: z.boolean(),
     }),

@@ -21,7 +21,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
       {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
-      of GHL call failing while GHL answered others, as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
+      of GHL call failing while GHL is reachable, as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
       themselves; heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;

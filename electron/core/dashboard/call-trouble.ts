@@ -64,6 +64,11 @@ export interface CallTrouble {
   /** Every one of them got no answer at all (no HTTP status): such a try uses none of a lead's attempts; an error GHL answered uses one. */
   isNoAnswerOnly: boolean;
   /**
+   * GHL answered the latest of them, with an error (an HTTP status): the connection is up even when no other kind of
+   * call went meanwhile (the leads' contacts went before their tags, and the tags' retries wait with growing pauses).
+   */
+  isLastAnswered: boolean;
+  /**
    * Leads wait for it: a call every lead makes on its way to the campaign (contact, note, tag, workflow). Not a
    * customer's opt-out reaching GHL (do-not-disturb) or an undone import's contact removal: the others go meanwhile.
    */
@@ -188,6 +193,7 @@ function troublesOf(company: { id: number; name: string }, newestFirst: readonly
       message: latest.message ?? 'GoHighLevel did not answer',
       othersAnswer,
       isNoAnswerOnly,
+      isLastAnswered: latest.httpStatus !== null,
       holdsLeads: !SIDE_CALLS.has(call),
     });
   }

@@ -79,6 +79,7 @@ describe('GHL calls failing, on the dashboard', () => {
       message: `${NO_ANSWER} (the last one)`,
       othersAnswer: true,
       isNoAnswerOnly: true,
+      isLastAnswered: false,
       holdsLeads: true,
     };
     expect(await troubles()).toEqual([expected]);
@@ -155,7 +156,7 @@ describe('GHL calls failing, on the dashboard', () => {
       attempt(bravo, 'addToWorkflow', 'ok', 80),
       attempt(bravo, 'upsertContact', 'ok', 70),
     );
-    expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'workflow', failures: 2, message: 'The enrolment got no answer', othersAnswer: false, isNoAnswerOnly: false }]);
+    expect(await troubles()).toMatchObject([{ companyId: alpha, call: 'workflow', failures: 2, message: 'The enrolment got no answer', othersAnswer: false, isNoAnswerOnly: false, isLastAnswered: true }]);
   });
 
   // The second review: the lane reads GHL's notes before it sends a note again; those answers broke every run.
@@ -167,7 +168,7 @@ describe('GHL calls failing, on the dashboard', () => {
       attempt(alpha, 'createNote', 'unknown-outcome', 290 - i * 60, { leads: [lead] }),
     ]);
     record(...tries);
-    expect(await troubles()).toMatchObject([{ call: 'note', failures: 3, othersAnswer: true, isNoAnswerOnly: true }]);
+    expect(await troubles()).toMatchObject([{ call: 'note', failures: 3, othersAnswer: true, isNoAnswerOnly: true, isLastAnswered: false }]);
   });
 
   // The second review: two contacts GHL chokes on, left at the end, read as GHL's trouble with every tag call.
