@@ -14,6 +14,11 @@ type LoadedCommand = ({ run: Command } | { withoutDatabase: CommandWithoutDataba
   usage: string;
   /** What `rlm COMMAND --help` prints, when not its `usage`. */
   help?: string;
+  /**
+   * Judges the arguments before the data folder is looked at: `rlm status --force` on a missing folder said "There
+   * is no data" (exit 1) rather than naming the option it does not take (exit 2).
+   */
+  checkArgs?: (args: string[]) => unknown;
 };
 
 /**
@@ -25,7 +30,7 @@ type LoadedCommand = ({ run: Command } | { withoutDatabase: CommandWithoutDataba
  */
 export const commands: Record<string, () => Promise<LoadedCommand>> = {
   company: () => import('./commands/company').then((m) => ({ run: m.companyCommand, usage: m.companyUsage })),
-  backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, usage: m.backupUsage })),
+  backup: () => import('./commands/backup').then((m) => ({ run: m.backupCommand, usage: m.backupUsage, checkArgs: m.checkBackupArgs })),
   restore: () =>
     import('./commands/backup').then((m) => ({
       withoutDatabase: m.restoreCommand,
@@ -34,10 +39,10 @@ export const commands: Record<string, () => Promise<LoadedCommand>> = {
     })),
   lead: () => import('./commands/lead').then((m) => ({ run: m.leadCommand, usage: m.leadUsage })),
   import: () => import('./commands/import').then((m) => ({ run: m.importCommand, usage: m.importUsage })),
-  export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage })),
-  send: () => import('./commands/send').then((m) => ({ run: m.sendCommand, usage: m.sendUsage })),
-  sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage })),
-  status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage })),
+  export: () => import('./commands/export').then((m) => ({ run: m.exportCommand, usage: m.exportUsage, checkArgs: m.exportArgs })),
+  send: () => import('./commands/send').then((m) => ({ run: m.sendCommand, usage: m.sendUsage, checkArgs: m.sendArgs })),
+  sync: () => import('./commands/sync').then((m) => ({ run: m.syncCommand, usage: m.syncUsage, checkArgs: m.checkSyncArgs })),
+  status: () => import('./commands/sync').then((m) => ({ run: m.statusCommand, usage: m.statusUsage, checkArgs: m.checkStatusArgs })),
   optout: () => import('./commands/optout').then((m) => ({ run: m.optoutCommand, usage: m.optoutUsage })),
 };
 
@@ -155,6 +160,7 @@ export async function runCli(argv: string[]): Promise<number> {
       await command.withoutDatabase(dataDir, args, out);
       return 0;
     }
+    command.checkArgs?.(args);
     if (REPORTS_ON_EXISTING_DATA.has(name)) await refuseFolderWithoutData(dataDir);
     const { createBackend } = await import('../app/backend');
     // No window here: an import copies its pages back in a thread of its own, beside its writer (ImportCheckpoints).

@@ -17,6 +17,11 @@ function fileArgument(args: string[], options: { force: boolean }): { file: stri
   return { file: resolve(file), force: (values as { force?: boolean }).force === true };
 }
 
+/** Judged with no database (main.ts): a bad argument is exit 2 whatever the data folder holds. */
+export function checkBackupArgs(args: string[]): void {
+  fileArgument(args, { force: true });
+}
+
 export async function backupCommand(backend: Backend, args: string[], out: Output): Promise<void> {
   const { file: named, force } = fileArgument(args, { force: true });
   // A folder gets a dated file of its own, as `rlm export` does ("already exists … --force" then failed on it).

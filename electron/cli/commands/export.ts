@@ -34,7 +34,8 @@ function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-export async function exportCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+/** Judged with no database (main.ts): a bad argument is exit 2 whatever the data folder holds. */
+export function exportArgs(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -43,6 +44,11 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliUsageError(`Give exactly one file (or folder) to write.\n${exportUsage}`);
+  return { values, file };
+}
+
+export async function exportCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values, file } = exportArgs(args);
   const { ctx } = backend;
   const filters = {
     ...(values.company ? { companyId: ctx.companies.resolve(values.company).id } : {}),

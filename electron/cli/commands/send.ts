@@ -10,7 +10,8 @@ export const sendUsage = `rlm send --company NAME_OR_ID [--status S] [--job-type
       e.g. lost estimates from 2019–2022 within 15 miles of 78701:
       rlm send --company "Summit Roofing" --status "Lost Estimate" --created-after 2019-01-01 --created-before 2022-12-31 --near-zip 78701 --radius-miles 15`;
 
-export async function sendCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+/** Judged with no database (main.ts): a bad argument is exit 2 whatever the data folder holds. */
+export function sendArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
@@ -28,9 +29,14 @@ export async function sendCommand(backend: Backend, args: string[], out: Output)
     strict: true,
   });
   if (!values.company) throw new CliUsageError('rlm send needs --company NAME_OR_ID');
-  const company = backend.ctx.companies.resolve(values.company);
   const radius = values['radius-miles'] === undefined ? undefined : Number(values['radius-miles']);
   if (radius !== undefined && !(radius > 0)) throw new CliUsageError('--radius-miles takes a number of miles');
+  return { values: { ...values, company: values.company }, radius };
+}
+
+export async function sendCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  const { values, radius } = sendArgs(args);
+  const company = backend.ctx.companies.resolve(values.company);
   const audience = {
     companyId: company.id,
     status: values.status,

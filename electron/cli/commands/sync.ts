@@ -42,19 +42,57 @@ function describeProgress(p: RunnerProgress): string {
   return `sync ${p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}`;
 }
 
-export async function syncCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  if (args[0] === 'pause' || args[0] === 'resume') return pauseCommand(backend, args[0], args.slice(1), out);
-  if (args[0] === 'unconfirmed') return unconfirmedCommand(backend, args.slice(1), out);
-  if (args[0] === 'confirm' || args[0] === 'resend') return resolveCommand(backend, args[0], args.slice(1), out);
+/** `rlm sync`'s own options (not a verb's); a bad one is refused before the data folder is looked at (main.ts). */
+function runArgs(args: string[]): { company: string | undefined; timeoutMs: number | undefined; isUntilIdle: boolean } {
   const { values } = parseArgs({
     args,
     options: { company: { type: 'string' }, 'until-idle': { type: 'boolean' }, timeout: { type: 'string' } },
     strict: true,
   });
-  const { ctx } = backend;
-  const companyId = values.company ? ctx.companies.resolve(values.company).id : undefined;
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new CliUsageError('--timeout takes a number of seconds');
+  return { company: values.company, timeoutMs, isUntilIdle: values['until-idle'] === true };
+}
+
+/** The company a verb names (pause, resume, unconfirmed). */
+function companyArgs(args: string[]): { company: string | undefined } {
+  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
+  return { company: values.company };
+}
+
+function pauseArgs(action: 'pause' | 'resume', args: string[]): { company: string } {
+  const { company } = companyArgs(args);
+  if (!company) throw new CliUsageError(`rlm sync ${action} needs --company NAME_OR_ID`);
+  return { company };
+}
+
+function leadArgs(action: 'confirm' | 'resend', args: string[]): { leadId: number } {
+  const { values } = parseArgs({ args, options: { lead: { type: 'string' } }, strict: true });
+  const leadId = Number(values.lead);
+  if (!Number.isInteger(leadId) || leadId <= 0) throw new CliUsageError(`rlm sync ${action} needs --lead ID (see rlm sync unconfirmed)`);
+  return { leadId };
+}
+
+/** Every verb's arguments, judged with no database: a bad one is exit 2 whatever the data folder holds. */
+export function checkSyncArgs(args: string[]): void {
+  const [verb, ...rest] = args;
+  if (verb === 'pause' || verb === 'resume') pauseArgs(verb, rest);
+  else if (verb === 'unconfirmed') companyArgs(rest);
+  else if (verb === 'confirm' || verb === 'resend') leadArgs(verb, rest);
+  else runArgs(args);
+}
+
+export function checkStatusArgs(args: string[]): void {
+  companyArgs(args);
+}
+
+export async function syncCommand(backend: Backend, args: string[], out: Output): Promise<void> {
+  if (args[0] === 'pause' || args[0] === 'resume') return pauseCommand(backend, args[0], args.slice(1), out);
+  if (args[0] === 'unconfirmed') return unconfirmedCommand(backend, args.slice(1), out);
+  if (args[0] === 'confirm' || args[0] === 'resend') return resolveCommand(backend, args[0], args.slice(1), out);
+  const { company, timeoutMs, isUntilIdle } = runArgs(args);
+  const { ctx } = backend;
+  const companyId = company ? ctx.companies.resolve(company).id : undefined;
 
   const startedAt = Date.now();
   let lastLine = 0;
@@ -74,7 +112,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     for (;;) {
       const result = await ctx.sync.waitForIdle(deadline === undefined ? undefined : Math.max(0, deadline - Date.now()));
       // Without --until-idle an idle queue just waits for more work (a retry coming due, a new import).
-      if (result !== 'idle' || values['until-idle']) return result;
+      if (result !== 'idle' || isUntilIdle) return result;
     }
   };
   const outcome = await Promise.race([finished(), interrupted]);
@@ -200,8 +238,8 @@ export function describeScheduled(plan: SendPlan): string {
 }
 
 async function unconfirmedCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
-  const companyId = values.company ? backend.ctx.companies.resolve(values.company).id : null;
+  const { company } = companyArgs(args);
+  const companyId = company ? backend.ctx.companies.resolve(company).id : null;
   const leads = backend.ctx.sync.unconfirmed.list(companyId);
   out.result({ leads }, () =>
     leads.length === 0
@@ -217,9 +255,7 @@ async function unconfirmedCommand(backend: Backend, args: string[], out: Output)
 }
 
 async function resolveCommand(backend: Backend, action: 'confirm' | 'resend', args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { lead: { type: 'string' } }, strict: true });
-  const leadId = Number(values.lead);
-  if (!Number.isInteger(leadId) || leadId <= 0) throw new CliUsageError(`rlm sync ${action} needs --lead ID (see rlm sync unconfirmed)`);
+  const { leadId } = leadArgs(action, args);
   const result = backend.ctx.sync.resolveUnconfirmed(leadId, action);
   out.result(result, () =>
     action === 'confirm'
@@ -230,9 +266,7 @@ async function resolveCommand(backend: Backend, action: 'confirm' | 'resend', ar
 
 /** A remembered per-company pause, the same one as the dashboard's Pause button. */
 async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
-  if (!values.company) throw new CliUsageError(`rlm sync ${action} needs --company NAME_OR_ID`);
-  const company = backend.ctx.companies.resolve(values.company);
+  const company = backend.ctx.companies.resolve(pauseArgs(action, args).company);
   if (action === 'pause') backend.ctx.sync.pause(company.id);
   else backend.ctx.sync.resume(company.id);
   const row = backend.ctx.sync.status(company.id).companies[0];
@@ -322,8 +356,8 @@ export async function readStatus(backend: Backend, companyId: number | undefined
 }
 
 export async function statusCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
-  const companyId = values.company ? backend.ctx.companies.resolve(values.company).id : undefined;
+  const { company } = companyArgs(args);
+  const companyId = company ? backend.ctx.companies.resolve(company).id : undefined;
   const { status, blocked } = await readStatus(backend, companyId);
   const blockById = new Map(blocked.map((b) => [b.companyId, b]));
   out.result(status, () => {

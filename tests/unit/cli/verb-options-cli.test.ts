@@ -67,4 +67,21 @@ describe('rlm on a data folder that holds no data', () => {
     expect(run.stderr).toContain(`There is no Roofing Lead Manager data in ${typo}`);
     expect(existsSync(typo)).toBe(false);
   });
+
+  // `rlm status --force` said "There is no data" (exit 1): the arguments are judged first, as on any folder.
+  it.each([
+    [['status', '--force'], 'Unknown option \'--force\''],
+    [['sync', '--until-idle', '--timeout', 'soon'], '--timeout takes a number of seconds'],
+    [['sync', 'pause'], 'rlm sync pause needs --company NAME_OR_ID'],
+    [['sync', 'resend', '--lead', 'x'], 'rlm sync resend needs --lead ID'],
+    [['send', '--status', 'Lost'], 'rlm send needs --company NAME_OR_ID'],
+    [['export'], 'Give exactly one file (or folder) to write.'],
+    [['backup', 'a.sqlite', 'b.sqlite'], 'Give exactly one file name.'],
+  ])('%j is a bad argument there too (exit 2)', (args, message) => {
+    const typo = join(tempDir(), 'offce-data');
+    const run = rlm(typo, args);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(typo)).toBe(false);
+  });
 });
