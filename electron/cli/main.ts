@@ -108,6 +108,16 @@ async function refuseFolderWithoutData(flag: string | undefined): Promise<void> 
 /** The CLI's own usage errors and node:util parseArgs' (an unknown option, a missing value): exit 2. */
 const isUsage = (error: unknown) => error instanceof CliUsageError || String((error as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
 
+/**
+ * parseArgs' words for an unknown option go on about placing "a positional argument starting with a '-'" after
+ * `--`: no rlm file name may start with "-" (backup.ts refuses one), so the office is pointed at the help instead.
+ */
+function errorMessage(error: unknown, command: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  return `${message.replace(/\. To specify a positional argument .*$/s, '')}. rlm ${command} --help lists what it takes.`;
+}
+
 /** Only time is at stake: a thread that cannot start (a source run before the build) is the import's to report, after the command's own checks. */
 function warmUp(): void {
   try {
@@ -174,7 +184,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const code = isUsage(error) ? 'validation' : error instanceof AppError ? error.code : ((error as { code?: string }).code ?? 'internal');
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error, name);
     if (isJson) process.stdout.write(`${JSON.stringify({ error: { code, message } })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
     if (!isUsage(error) && !(error instanceof AppError) && !(error as { code?: string }).code) backend?.ctx.log.error('CLI failed', error);

@@ -46,6 +46,16 @@ describe('rlm optout and rlm lead refuse an option their verb does not take', ()
   });
 });
 
+// Node's words for an unknown option told the office to put "-x" after `--`, as a file name no command takes.
+describe('rlm with an option it does not know', () => {
+  const tempDir = useTempDirs();
+  it('names the option and points at the command\'s help, nothing about `--`', () => {
+    const run = rlm(tempDir(), ['backup', '-x']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("Error: Unknown option '-x'. rlm backup --help lists what it takes.\n");
+  });
+});
+
 describe('rlm with no command', () => {
   const tempDir = useTempDirs();
   it('is a usage error (exit 2) that says so, with the usage', () => {
