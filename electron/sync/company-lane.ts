@@ -60,6 +60,11 @@ export interface LaneDeps {
   /** True while the whole runner must not start new work (paused, offline, stopping). */
   isRunnerHalted: () => boolean;
   onFinished: (outcome: 'synced' | 'failed' | 'dnd' | 'unconfirmed', count: number) => void;
+  /**
+   * Asks another company's GHL whether its contact of a shared customer is on do-not-disturb there, through that
+   * company's lane (its key), and records the answer: true on DND, null when that company cannot ask (no key).
+   */
+  askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string) => Promise<boolean | null>;
   now?: () => number;
   random?: () => number;
 }
@@ -240,6 +245,41 @@ export class CompanyLane {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * A STOP reply reaches only the GHL location whose text it answered. Before a customer's first text from this
+   * company, each other company whose GHL has her contact, and was not asked within dndRecheckMs, is asked whether
+   * she is on do-not-disturb there: the watch below asks only every dndWatchMs, and a lead imported today went first
+   * (texting someone who told the other company to stop). On DND the opt-out spreads to this lead
+   * (JobQueue.recordContactDnd), whose job is then gone: false. A company that cannot be asked (no key, an error)
+   * does not hold the lead back; its watch asks again.
+   */
+  private async isClearElsewhere(job: ClaimedJob): Promise<boolean> {
+    const ask = this.deps.askContactDndElsewhere;
+    if (!ask) return true;
+    for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndRecheckMs)) {
+      let isDnd: boolean | null = null;
+      try {
+        isDnd = await ask(other.companyId, other.leadId, other.contactId);
+      } catch {
+        // Asked again by that company's watch; this lead goes on the answers there are.
+      }
+      if (isDnd) break;
+    }
+    return this.isStillCurrent(job);
+  }
+
+  /**
+   * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
+   * company's contact on DND? The answer is recorded as the watch records it. null: no key to ask with.
+   */
+  async askContactDnd(leadId: number, contactId: string): Promise<boolean | null> {
+    if (!(await this.ensureTransport()) || !this.transport) return null;
+    const isDnd = await this.transport.isContactDnd(contactId);
+    this.deps.connectivity.succeeded();
+    this.deps.jobs.recordContactDnd(leadId, isDnd, this.now());
+    return isDnd;
   }
 
   isDndWatchDue(): boolean {
@@ -453,6 +493,8 @@ export class CompanyLane {
     }
     const { found } = open;
     const isEnrolled = job.lead.wasEnrolled || found.length > 0;
+
+    if (!isEnrolled && !(await this.isClearElsewhere(job))) return;
 
     // From here GHL may have the contact even if no answer comes back (an opt-out then looks for it).
     // Written only while the claim holds: Stop sending or an undo may have taken the job back since the check above.

@@ -62,6 +62,8 @@ export const CONNECTIVITY_META_KEY = 'sync.connectivity';
 
 export class SyncRunner {
   private readonly lanes = new Map<number, CompanyLane>();
+  /** Lanes of companies outside this run, only to ask their GHL about a shared customer (laneToAsk). */
+  private readonly askOnlyLanes = new Map<number, CompanyLane>();
   private readonly connectivity: Connectivity;
   private readonly throughput = new Throughput();
   private readonly counts = { synced: 0, failed: 0, dnd: 0 };
@@ -282,6 +284,20 @@ export class SyncRunner {
     for (const id of [...this.lanes.keys()]) if (!seen.has(id) && !this.lanes.get(id)?.isBusy) this.lanes.delete(id);
   }
 
+  /**
+   * The lane that asks a company's GHL about a shared customer's DND (CompanyLane.isClearElsewhere). A company this
+   * run does not send for (`rlm sync --company`) gets one of its own, which never runs a round.
+   */
+  private laneToAsk(companyId: number): CompanyLane | null {
+    const lane = this.lanes.get(companyId) ?? this.askOnlyLanes.get(companyId);
+    if (lane) return lane;
+    const company = this.options.store.companies().find((candidate) => candidate.id === companyId);
+    if (!company) return null;
+    const created = this.newLane(company);
+    this.askOnlyLanes.set(companyId, created);
+    return created;
+  }
+
   private newLane(company: ReturnType<SyncStore['companies']>[number]): CompanyLane {
     return new CompanyLane(company, {
       jobs: this.options.jobs,
@@ -294,6 +310,7 @@ export class SyncRunner {
       createTransport: this.options.createTransport,
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
+      askContactDndElsewhere: async (companyId, leadId, contactId) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId)) ?? null,
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead waiting for a person's check counts with the failed ones (the dashboard lists it by its reason).

@@ -19,7 +19,7 @@ import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-key
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
-import { SharedCustomerWatch, type WatchedLead } from './shared-customer-watch';
+import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -300,6 +300,11 @@ export class JobQueue {
         this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
     }).immediate();
+  }
+
+  /** The lead's customer at other companies whose GHL contact was not asked about DND since `checkedBefore` (shared-customer-watch.ts). */
+  unaskedElsewhere(leadId: number, checkedBefore: number): LeadElsewhere[] {
+    return (this.watch ??= new SharedCustomerWatch(this.db)).unaskedElsewhere(leadId, checkedBefore);
   }
 
   /** The leads of customers shared with another company whose GHL contact is due to be asked about DND (shared-customer-watch.ts). */

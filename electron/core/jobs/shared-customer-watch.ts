@@ -6,6 +6,11 @@ export interface WatchedLead {
   contactId: string;
 }
 
+/** The same customer's lead at another company, with the GHL contact to ask there. */
+export interface LeadElsewhere extends WatchedLead {
+  companyId: number;
+}
+
 /**
  * A STOP reply reaches GHL, not this app: GHL puts the contact on do-not-disturb in that one location, and stops
  * texting it there. A customer who is a lead of another company too would be texted by that company's campaign
@@ -17,6 +22,7 @@ export interface WatchedLead {
 export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
   private readonly checked: Database.Statement<[number, number]>;
+  private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
 
   constructor(db: Database.Database) {
     // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
@@ -32,6 +38,21 @@ export class SharedCustomerWatch {
        ORDER BY coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
     );
     this.checked = db.prepare('UPDATE leads SET ghl_dnd_checked_at = ? WHERE id = ?');
+    // The lead's customer at the other companies: by phone and by email, each through its (company, …) unique index.
+    const sameCustomer = (column: 'phone' | 'email_key') =>
+      `SELECT o.id AS leadId, o.company_id AS companyId, o.ghl_contact_id AS contactId FROM leads l, leads o
+       WHERE l.id = @leadId AND l.${column} IS NOT NULL AND o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
+         AND o.${column} = l.${column} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
+         AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;
+    this.unaskedStatement = db.prepare(`${sameCustomer('phone')} UNION ${sameCustomer('email_key')}`);
+  }
+
+  /**
+   * The lead's customer at the other companies, where GHL has her contact and was not asked since `checkedBefore`:
+   * a STOP there is unknown here until asked (company-lane.ts asks before her first text from this company).
+   */
+  unaskedElsewhere(leadId: number, checkedBefore: number): LeadElsewhere[] {
+    return this.unaskedStatement.all({ leadId, checkedBefore });
   }
 
   /** Up to `limit` of the company's shared customers' leads not asked about since `checkedBefore`, longest unasked first. */

@@ -118,6 +118,54 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // She replied STOP to Alpha's text (DND in Alpha's GHL only); later Bravo's office imports her. Alpha's lane asks
+  // about shared customers every 10 minutes, and Bravo's lane enrolled her first: texted by Bravo after telling
+  // Alpha to stop. Bravo's lane now asks Alpha's GHL before her first text.
+  it('a customer who stopped Alpha’s texts, added at Bravo later, is asked about before Bravo’s first text, and never enrolled', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    // One sync running all along: Alpha's look at shared customers is done at its first round, when she is not one.
+    backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 3_600_000 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead) === 'synced', 20_000);
+    expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ phone: PHONE, dnd: false, tags: ['roof-reactivation'] }]);
+    sim.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    const asked = sim.requests().length;
+
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    await waitFor(() => status.get(bravoLead) !== 'queued' && status.get(bravoLead) !== 'syncing', 20_000);
+    await backend.ctx.sync.stop();
+    expect(status.get(bravoLead)).toBe('do-not-contact');
+    expect(status.get(alphaLead)).toBe('dnd');
+    // Bravo's GHL never heard of her: no contact, no tag, no workflow; Alpha's GHL was asked once.
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    expect(sim.requests().slice(asked).map((request) => request.operationId)).toEqual(['get-contact']);
+  }, 60_000);
+
+  // `rlm sync --company Bravo` runs no lane for Alpha, whose watch never asks: Bravo's lane asks Alpha's GHL itself.
+  it('a sync for Bravo alone asks Alpha’s GHL too, with Alpha’s key', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    sim.markDnd(PHONE, LOCATIONS[0].id);
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    backend.ctx.sync.start({ companyIds: [bravo], config: fastConfig });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(bravoLead) !== 'queued' && status.get(bravoLead) !== 'syncing', 20_000);
+    await backend.ctx.sync.stop();
+    expect(status.get(bravoLead)).toBe('do-not-contact');
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    // Answered: Bravo's key would not read Alpha's contact.
+    const asks = sim.requests().filter((request) => request.operationId === 'get-contact');
+    expect(asks.map((request) => request.status)).toEqual([200]);
+  }, 60_000);
+
   it('a customer of one company only is not asked about (GHL stops her texts itself)', async () => {
     const { backend } = await world();
     const asked = sim!.requests().length;
