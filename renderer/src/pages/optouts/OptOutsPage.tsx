@@ -42,8 +42,9 @@ export function OptOutsPage() {
       <div>
         <Title order={2}>Opt-outs</Title>
         <Text c="dimmed" size="sm" maw={820}>
-          One list for all your companies: these phone numbers and emails never start a campaign. Leads you mark do-not-contact and contacts GHL
-          has on do-not-disturb are added by themselves. Adding a number here makes every lead with it, in every company, do-not-contact.
+          One list for all your companies: these phone numbers and emails never start a campaign. Leads you mark do-not-contact are added by
+          themselves, and so are customers GHL has on do-not-disturb (a STOP reply), learnt when a lead is sent or before another of your
+          companies texts them. Adding a number here makes every lead with it, in every company, do-not-contact.
         </Text>
       </div>
       <SimpleGrid cols={2} spacing="md">
