@@ -64,7 +64,7 @@ export interface LaneDeps {
    * Asks another company's GHL whether its contact of a shared customer is on do-not-disturb there, through that
    * company's lane (its key), and records the answer: true on DND, null when that company cannot ask (no key).
    */
-  askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string) => Promise<boolean | null>;
+  askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string, call: TransportCallOptions) => Promise<boolean | null>;
   now?: () => number;
   random?: () => number;
 }
@@ -249,34 +249,41 @@ export class CompanyLane {
 
   /**
    * A STOP reply reaches only the GHL location whose text it answered. Before a customer's first text from this
-   * company, each other company whose GHL has her contact, and was not asked within dndRecheckMs, is asked whether
-   * she is on do-not-disturb there: the watch below asks only every dndWatchMs, and a lead imported today went first
-   * (texting someone who told the other company to stop). On DND the opt-out spreads to this lead
-   * (JobQueue.recordContactDnd), whose job is then gone: false. A company that cannot be asked (no key, an error)
-   * does not hold the lead back; its watch asks again.
+   * company, each other company whose GHL has her contact, and was not asked within dndWatchMs, is asked whether
+   * she is on do-not-disturb there: that company's own look comes only every dndWatchMs (and not at all under
+   * `rlm sync --company`), and a lead imported today went first, texting someone who had told the other company to
+   * stop. On DND the opt-out spreads to this lead (JobQueue.recordContactDnd), whose job is then gone: false. A
+   * company that cannot be asked (no key, GHL not answering) does not hold the lead back; its look asks again.
+   * A database error is not swallowed: the round recovers and the job goes back to the queue, unsent.
    */
   private async isClearElsewhere(job: ClaimedJob): Promise<boolean> {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
-    for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndRecheckMs)) {
-      let isDnd: boolean | null = null;
-      try {
-        isDnd = await ask(other.companyId, other.leadId, other.contactId);
-      } catch {
-        // Asked again by that company's watch; this lead goes on the answers there are.
-      }
-      if (isDnd) break;
+    const call = { shouldContinue: () => !this.shouldStop() };
+    for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
+      if (await ask(other.companyId, other.leadId, other.contactId, call)) break;
+    }
+    // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
+    if (this.shouldStop()) {
+      if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
+      return false;
     }
     return this.isStillCurrent(job);
   }
 
   /**
    * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
-   * company's contact on DND? The answer is recorded as the watch records it. null: no key to ask with.
+   * company's contact on DND? The answer is recorded as the watch records it; a database error is the asker's to
+   * handle. null: not asked (no key to ask with, or GHL did not answer).
    */
-  async askContactDnd(leadId: number, contactId: string): Promise<boolean | null> {
+  async askContactDnd(leadId: number, contactId: string, call: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
-    const isDnd = await this.transport.isContactDnd(contactId);
+    let isDnd: boolean;
+    try {
+      isDnd = await this.transport.isContactDnd(contactId, call);
+    } catch {
+      return null;
+    }
     this.deps.connectivity.succeeded();
     this.deps.jobs.recordContactDnd(leadId, isDnd, this.now());
     return isDnd;

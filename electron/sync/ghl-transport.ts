@@ -125,8 +125,8 @@ class GhlTransport implements SyncTransport {
     return (workflow.status ?? 'published') === 'published' ? 'published' : 'unpublished';
   }
 
-  async isContactDnd(contactId: string): Promise<boolean> {
-    return isContactDnd(await this.client([]).getContact(contactId));
+  async isContactDnd(contactId: string, call?: TransportCallOptions): Promise<boolean> {
+    return isContactDnd(await this.client([]).getContact(contactId, call));
   }
 
   async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {

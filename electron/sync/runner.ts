@@ -128,6 +128,7 @@ export class SyncRunner {
   /** A saved or removed key: drop the cached transport (it holds the old key) and look again now. */
   keyChanged(companyId: number): void {
     this.lanes.get(companyId)?.dropTransport();
+    this.askOnlyLanes.get(companyId)?.dropTransport();
     this.poke();
   }
 
@@ -266,7 +267,8 @@ export class SyncRunner {
     const { store, companyIds } = this.options;
     store.clearExpiredDailyPauses(now);
     const seen = new Set<number>();
-    for (const company of store.companies()) {
+    const companies = store.companies();
+    for (const company of companies) {
       if (companyIds && !companyIds.includes(company.id)) continue;
       seen.add(company.id);
       const lane = this.lanes.get(company.id);
@@ -274,14 +276,18 @@ export class SyncRunner {
         this.lanes.set(company.id, this.newLane(company));
         continue;
       }
-      // An auth pause cleared by a new key: fetch the key again on the next round.
-      if (lane.company.pausedReason === 'auth' && company.pausedReason !== 'auth') lane.dropTransport();
-      if (lane.company.baseUrl !== company.baseUrl || lane.company.locationId !== company.locationId) lane.dropTransport();
-      lane.company = company;
+      follow(lane, company);
       // Paused (by the office, or GHL's limit) since the last look: what it claimed and did not start goes back.
       if (company.pausedReason !== null) lane.giveBackUnstarted();
     }
     for (const id of [...this.lanes.keys()]) if (!seen.has(id) && !this.lanes.get(id)?.isBusy) this.lanes.delete(id);
+    // The lanes that only ask (laneToAsk) follow their company too (a cleared auth pause, a new address or location), or go with it.
+    const byId = new Map(companies.map((company) => [company.id, company]));
+    for (const [id, lane] of this.askOnlyLanes) {
+      const company = byId.get(id);
+      if (company === undefined || this.lanes.has(id)) this.askOnlyLanes.delete(id);
+      else follow(lane, company);
+    }
   }
 
   /**
@@ -310,7 +316,7 @@ export class SyncRunner {
       createTransport: this.options.createTransport,
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
-      askContactDndElsewhere: async (companyId, leadId, contactId) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId)) ?? null,
+      askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead waiting for a person's check counts with the failed ones (the dashboard lists it by its reason).
@@ -370,4 +376,12 @@ export function readConnectivity(raw: string | null): ConnectivitySnapshot | nul
 
 async function waitUntil(check: () => boolean, stepMs = 20): Promise<void> {
   while (!check()) await sleep(stepMs);
+}
+
+/** A lane takes its company's new row; a new key, address or location is fetched again at its next call. */
+function follow(lane: CompanyLane, company: ReturnType<SyncStore['companies']>[number]): void {
+  // An auth pause cleared by a new key: fetch the key again on the next round.
+  if (lane.company.pausedReason === 'auth' && company.pausedReason !== 'auth') lane.dropTransport();
+  if (lane.company.baseUrl !== company.baseUrl || lane.company.locationId !== company.locationId) lane.dropTransport();
+  lane.company = company;
 }

@@ -48,7 +48,7 @@ export interface SyncTransport {
    */
   workflowStatus(workflowId: string, target: AttemptTarget): Promise<'published' | 'unpublished' | 'missing'>;
   /** Whether GHL has the contact on do-not-disturb now (a STOP reply there). No job: logged against none. */
-  isContactDnd(contactId: string): Promise<boolean>;
+  isContactDnd(contactId: string, call?: TransportCallOptions): Promise<boolean>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */

@@ -145,6 +145,30 @@ describe('an opt-out at one company holds at the others', () => {
     expect(sim.requests().slice(asked).map((request) => request.operationId)).toEqual(['get-contact']);
   }, 60_000);
 
+  // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still
+  // sent her contact (and the rest) once the answer came.
+  it('sending paused while Alpha’s GHL is asked: nothing goes to Bravo’s GHL until it resumes', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 3_600_000 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead) === 'synced', 20_000);
+    sim.failNext('get-contact', 'slow-before-work', 1, { holdMs: 800 }); // under the 1 s request timeout
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    await waitFor(() => status.get(bravoLead) === 'syncing', 10_000);
+    backend.ctx.sync.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the answer came meanwhile
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    expect(status.get(bravoLead)).toBe('queued');
+    backend.ctx.sync.resume();
+    await waitFor(() => status.get(bravoLead) === 'synced', 20_000);
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE, tags: ['roof-reactivation'] }]);
+  }, 60_000);
+
   // `rlm sync --company Bravo` runs no lane for Alpha, whose watch never asks: Bravo's lane asks Alpha's GHL itself.
   it('a sync for Bravo alone asks Alpha’s GHL too, with Alpha’s key', async () => {
     sim = await startSim({}, 2);
