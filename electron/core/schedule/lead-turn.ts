@@ -20,6 +20,19 @@ interface WaitingJob {
   zone: string | null;
   state: string | null;
   nextRunAt: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+}
+
+/**
+ * A lead whose last try failed (GHL answered 503, or did not answer) waits for its retry: its panel said only
+ * "Expected now … next in line", while the table's tooltip and the Failed list knew nothing of it either (the
+ * lead's own last_error is written when it fails for good). A wait of the schedule's own (`…:deferred`: its window,
+ * another lead's enrolment) is no failure.
+ */
+function lastTryText(job: WaitingJob): string | null {
+  if (job.lastErrorCode === null || job.lastErrorMessage === null || job.lastErrorCode.endsWith(':deferred')) return null;
+  return `Its last try failed (${job.lastErrorMessage.replace(/\.$/, '')}): it is tried again by itself.`;
 }
 
 const NONE: LeadTurn = { earliestAt: null, expectedAt: null, text: null };
@@ -34,11 +47,18 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
   // sync worker has not placed yet has no zone to name a time in (its hours may open before the company's).
   const job = db
     .prepare<[number], WaitingJob>(
-      `SELECT j.id, j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt
+      `SELECT j.id, j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt,
+         j.last_error_code AS lastErrorCode, j.last_error_message AS lastErrorMessage
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
     .get(leadId);
   if (!job || job.gate !== 'paced') return NONE;
+  const turn = pacedTurn(db, company, job, now, isOffline);
+  const lastTry = lastTryText(job);
+  return lastTry === null ? turn : { ...turn, text: turn.text === null ? lastTry : `${lastTry} ${turn.text}` };
+}
+
+function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, now: number, isOffline: boolean): LeadTurn {
   const schedule = compileSchedule(scheduleOf(company));
   if (isPausedAt(company, now)) return { ...NONE, text: 'Sending is paused for this company: nothing goes until it resumes.' };
   const from = Math.max(now, job.nextRunAt);

@@ -77,6 +77,21 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), second, mondayNoon).text).toMatch(/^Sending is paused/);
   });
 
+  // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead
+  // waiting", and nothing anywhere said its last try had failed.
+  it('a lead waiting for its retry says its last try failed, and a wait of the schedule’s own is no failure', () => {
+    const { db, jobs, lead, company } = world();
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const id = lead(CHICAGO);
+    const [claimed] = jobs.claim(1, 'r', 1, mondayNoon, MINUTE);
+    jobs.retryLater(claimed!, 1, mondayNoon + 30_000, 'upsert:transient', 'Service Unavailable', mondayNoon);
+    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Its last try failed \(Service Unavailable\): it is tried again by itself\. Expected /);
+
+    const [again] = jobs.claim(1, 'r', 1, mondayNoon + 30_000, MINUTE);
+    jobs.release([again!], mondayNoon + 30_000, mondayNoon + 30_000, 'enrol:deferred', 'Waiting for the sending window');
+    expect(leadTurn(db, company(), id, mondayNoon + 31_000).text).toMatch(/^Expected now: /);
+  });
+
   it('a Mississippi lead of a Sundays-only company: never, said as a schedule to change', () => {
     const { db, lead, company } = world({ sendDays: 'sun' });
     const ms = lead(CHICAGO, 'MS');
