@@ -110,7 +110,8 @@ const isUsage = (error: unknown) => error instanceof CliUsageError || String((er
 
 /**
  * parseArgs' words for an unknown option go on about placing "a positional argument starting with a '-'" after
- * `--`: no rlm file name may start with "-" (backup.ts refuses one), so the office is pointed at the help instead.
+ * `--`: a mistyped option is far likelier than a file named "-x" (backup.ts refuses one; ./-x.csv names it
+ * elsewhere), so the office is pointed at the command's help instead.
  */
 function errorMessage(error: unknown, command: string): string {
   const message = error instanceof Error ? error.message : String(error);

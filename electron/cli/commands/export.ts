@@ -44,15 +44,15 @@ export function exportArgs(args: string[]) {
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new CliUsageError(`Give exactly one file (or folder) to write.\n${exportUsage}`);
-  return { values, file };
+  return { values, file, status: values.status ? parseStatus(values.status) : undefined };
 }
 
 export async function exportCommand(backend: Backend, args: string[], out: Output): Promise<void> {
-  const { values, file } = exportArgs(args);
+  const { values, file, status } = exportArgs(args);
   const { ctx } = backend;
   const filters = {
     ...(values.company ? { companyId: ctx.companies.resolve(values.company).id } : {}),
-    ...(values.status ? { status: parseStatus(values.status) } : {}),
+    ...(status ? { status } : {}),
   };
   const target = resolve(file);
   if (!isDirectory(target) && !isDirectory(dirname(target))) throw new CliUsageError(`The folder ${dirname(target)} does not exist.`);

@@ -24,15 +24,24 @@ interface WaitingJob {
   lastErrorMessage: string | null;
 }
 
+/** Long enough for GHL's own words, short enough for one line of the panel. */
+const LAST_TRY_MAX = 200;
+
 /**
  * A lead whose last try failed (GHL answered 503, or did not answer) waits for its retry: its panel said only
  * "Expected now … next in line", while the table's tooltip and the Failed list knew nothing of it either (the
- * lead's own last_error is written when it fails for good). A wait of the schedule's own (`…:deferred`: its window,
- * another lead's enrolment) is no failure.
+ * lead's own last_error is written when it fails for good). Only a failure the sync retries by itself is said so:
+ * not a wait of the schedule's own (`…:deferred`), nor a refused key or a missing workflow (the company pauses,
+ * and its own words say what the office must do).
  */
 function lastTryText(job: WaitingJob): string | null {
-  if (job.lastErrorCode === null || job.lastErrorMessage === null || job.lastErrorCode.endsWith(':deferred')) return null;
-  return `Its last try failed (${job.lastErrorMessage.replace(/\.$/, '')}): it is tried again by itself.`;
+  const code = job.lastErrorCode ?? '';
+  // retryOrFail's codes and the network's (company-lane.ts handleFailure; a bulk tag GHL refused for one contact).
+  const isRetried = code.endsWith(':transient') || code.endsWith(':offline') || code === 'enrol:rejected';
+  const message = job.lastErrorMessage?.trim().replace(/[.!]+$/, '') ?? '';
+  if (!isRetried || message === '') return null;
+  const said = message.length > LAST_TRY_MAX ? `${message.slice(0, LAST_TRY_MAX - 1).trimEnd()}…` : message;
+  return `Its last try failed: ${said}. It is tried again by itself.`;
 }
 
 const NONE: LeadTurn = { earliestAt: null, expectedAt: null, text: null };
@@ -54,8 +63,9 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
     .get(leadId);
   if (!job || job.gate !== 'paced') return NONE;
   const turn = pacedTurn(db, company, job, now, isOffline);
-  const lastTry = lastTryText(job);
-  return lastTry === null ? turn : { ...turn, text: turn.text === null ? lastTry : `${lastTry} ${turn.text}` };
+  // Said only beside a time it may go: not beside "Sending is paused" or a schedule that never reaches it.
+  const lastTry = turn.earliestAt === null ? null : lastTryText(job);
+  return lastTry === null ? turn : { ...turn, text: `${lastTry} ${turn.text}` };
 }
 
 function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, now: number, isOffline: boolean): LeadTurn {

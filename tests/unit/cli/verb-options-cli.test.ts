@@ -86,6 +86,7 @@ describe('rlm on a data folder that holds no data', () => {
     [['sync', 'resend', '--lead', 'x'], 'rlm sync resend needs --lead ID'],
     [['send', '--status', 'Lost'], 'rlm send needs --company NAME_OR_ID'],
     [['export'], 'Give exactly one file (or folder) to write.'],
+    [['export', 'out.csv', '--status', 'bogus'], 'Unknown status "bogus"'],
     [['backup', 'a.sqlite', 'b.sqlite'], 'Give exactly one file name.'],
   ])('%j is a bad argument there too (exit 2)', (args, message) => {
     const typo = join(tempDir(), 'offce-data');

@@ -85,11 +85,22 @@ describe('a waiting lead’s turn', () => {
     const id = lead(CHICAGO);
     const [claimed] = jobs.claim(1, 'r', 1, mondayNoon, MINUTE);
     jobs.retryLater(claimed!, 1, mondayNoon + 30_000, 'upsert:transient', 'Service Unavailable', mondayNoon);
-    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Its last try failed \(Service Unavailable\): it is tried again by itself\. Expected /);
+    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Its last try failed: Service Unavailable\. It is tried again by itself\. Expected /);
+    // Not beside a pause, which says itself what stops it.
+    db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
+    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Sending is paused/);
+    db.prepare(`UPDATE companies SET sync_paused_reason = NULL`).run();
 
-    const [again] = jobs.claim(1, 'r', 1, mondayNoon + 30_000, MINUTE);
-    jobs.release([again!], mondayNoon + 30_000, mondayNoon + 30_000, 'enrol:deferred', 'Waiting for the sending window');
+    // The review: a wait of the schedule's own, a refused key (the company pauses, and says what to do) are no
+    // retry; GHL's own words are cut to a line.
+    const claimAt = (at: number) => jobs.claim(1, 'r', 1, at, MINUTE)[0]!;
+    jobs.release([claimAt(mondayNoon + 30_000)], mondayNoon + 30_000, mondayNoon + 30_000, 'enrol:deferred', 'Waiting for the sending window');
     expect(leadTurn(db, company(), id, mondayNoon + 31_000).text).toMatch(/^Expected now: /);
+    jobs.release([claimAt(mondayNoon + 32_000)], mondayNoon + 32_000, mondayNoon + 32_000, 'upsert:auth', 'Invalid JWT');
+    expect(leadTurn(db, company(), id, mondayNoon + 33_000).text).toMatch(/^Expected now: /);
+    jobs.retryLater(claimAt(mondayNoon + 34_000), 2, mondayNoon + 40_000, 'upsert:transient', `${'x'.repeat(300)}.`, mondayNoon + 34_000);
+    const long = leadTurn(db, company(), id, mondayNoon + 35_000).text!;
+    expect(long).toMatch(/^Its last try failed: x{199}…\. It is tried again by itself\. Expected /);
   });
 
   it('a Mississippi lead of a Sundays-only company: never, said as a schedule to change', () => {
