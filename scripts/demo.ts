@@ -47,6 +47,9 @@ async function main(): Promise<void> {
   const sync = await backend.call('sync:start', {});
   if (!sync.ok) throw new Error(sync.error.message);
 
+  // Before "Press Ctrl-C to stop": a Ctrl-C sent on reading it found no handler yet, and the default action killed
+  // the demo without closing its database (CI caught the exit by signal).
+  stopOnSignals(harness, backend);
   console.log(`
 Roofing Lead Manager demo
   Open:        ${harness.openUrl}
@@ -56,8 +59,6 @@ Roofing Lead Manager demo
   }
   Sample CSV:  ${join(root, 'tests/fixtures/demo/old-crm-export.csv')} (messy on purpose: import it on the Import page)
 Press Ctrl-C to stop.`);
-
-  stopOnSignals(harness, backend);
 }
 
 runMain(main);

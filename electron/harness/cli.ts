@@ -19,11 +19,13 @@ async function main(): Promise<void> {
     rendererDir: values['renderer-dir'],
   });
   const sync = await backend.call('sync:start', {});
+  // Before the lines that say it runs: a Ctrl-C sent on reading them found no handler yet, and the default action
+  // killed the process without closing the database.
+  stopOnSignals(harness, backend);
   if (!sync.ok) console.log(`Sync not started: ${sync.error.message}`);
   // Tests read this line to find the URL; keep its shape.
   console.log(`Roofing Lead Manager is running at ${harness.openUrl}`);
   console.log(`Data directory: ${backend.ctx.dataDir}`);
-  stopOnSignals(harness, backend);
 }
 
 runMain(main);

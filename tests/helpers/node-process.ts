@@ -11,8 +11,11 @@ export interface RunningProcess {
   output(): string;
   /** Resolves with the first match of `pattern` in its output. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  /** Sends the signal and resolves with the exit code once the process has ended. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Sends the signal and resolves with the exit code once the process has ended, or with the signal that ended it
+   * (CI once saw a bare `null` here: a demo killed by the Ctrl-C it had not installed its handler for yet).
+   */
+  stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
 
 /**
@@ -28,7 +31,7 @@ export function useNodeProcesses(): (entry: string, args?: string[], env?: NodeJ
     const child = spawn(process.execPath, [join(projectRoot, 'out/node', entry), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(child);
     let output = '';
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return {

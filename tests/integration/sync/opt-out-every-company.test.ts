@@ -118,24 +118,33 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
-  // She replied STOP to Alpha's text (DND in Alpha's GHL only); later Bravo's office imports her. Alpha's lane asks
-  // about shared customers every 10 minutes, and Bravo's lane enrolled her first: texted by Bravo after telling
-  // Alpha to stop. Bravo's lane now asks Alpha's GHL before her first text.
-  it('a customer who stopped Alpha’s texts, added at Bravo later, is asked about before Bravo’s first text, and never enrolled', async () => {
+  /**
+   * Alpha's lead of her, sent; one sync running all along (its look at shared customers done at its first round,
+   * when she is not one, and not again for an hour). `addAtBravo` types her in at Bravo.
+   */
+  async function sentAtAlphaWhileSyncing() {
     sim = await startSim({}, 2);
     const backend = backends.open(undefined, SYNC_CLOCK);
     const alpha = await addCompany(backend, sim, 0);
     const bravo = await addCompany(backend, sim, 1);
     const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
-    // One sync running all along: Alpha's look at shared customers is done at its first round, when she is not one.
     backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 3_600_000 } });
     const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
     await waitFor(() => status.get(alphaLead) === 'synced', 20_000);
+    const addAtBravo = async () => valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    return { sim, backend, alphaLead, status, addAtBravo };
+  }
+
+  // She replied STOP to Alpha's text (DND in Alpha's GHL only); later Bravo's office imports her. Alpha's lane asks
+  // about shared customers every 10 minutes, and Bravo's lane enrolled her first: texted by Bravo after telling
+  // Alpha to stop. Bravo's lane now asks Alpha's GHL before her first text.
+  it('a customer who stopped Alpha’s texts, added at Bravo later, is asked about before Bravo’s first text, and never enrolled', async () => {
+    const { sim, backend, alphaLead, status, addAtBravo } = await sentAtAlphaWhileSyncing();
     expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ phone: PHONE, dnd: false, tags: ['roof-reactivation'] }]);
     sim.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
     const asked = sim.requests().length;
 
-    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    const bravoLead = await addAtBravo();
     await waitFor(() => status.get(bravoLead) !== 'queued' && status.get(bravoLead) !== 'syncing', 20_000);
     await backend.ctx.sync.stop();
     expect(status.get(bravoLead)).toBe('do-not-contact');
@@ -148,16 +157,9 @@ describe('an opt-out at one company holds at the others', () => {
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still
   // sent her contact (and the rest) once the answer came.
   it('sending paused while Alpha’s GHL is asked: nothing goes to Bravo’s GHL until it resumes', async () => {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
-    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
-    backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 3_600_000 } });
-    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
-    await waitFor(() => status.get(alphaLead) === 'synced', 20_000);
+    const { sim, backend, status, addAtBravo } = await sentAtAlphaWhileSyncing();
     sim.failNext('get-contact', 'slow-before-work', 1, { holdMs: 800 }); // under the 1 s request timeout
-    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    const bravoLead = await addAtBravo();
     await waitFor(() => status.get(bravoLead) === 'syncing', 10_000);
     backend.ctx.sync.pause();
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the answer came meanwhile
