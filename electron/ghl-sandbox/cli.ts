@@ -109,11 +109,11 @@ const sim = await startGhlSimulator({
   seed: number('seed', values.seed),
 });
 for (const s of scripted) sim.failNext(s.route, s.kind, s.count);
-console.log(sim.url);
-console.error(`GHL simulator: locations ${ids.join(', ')}; inspect ${sim.url}/__sim/contacts, ${sim.url}/__sim/requests, ${sim.url}/__sim/stats`);
-
+// Before the URL is printed: a script that stops the simulator on reading it must find the handler there.
 const shutdown = () => {
   void sim.close().then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+console.log(sim.url);
+console.error(`GHL simulator: locations ${ids.join(', ')}; inspect ${sim.url}/__sim/contacts, ${sim.url}/__sim/requests, ${sim.url}/__sim/stats`);
