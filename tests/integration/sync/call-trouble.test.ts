@@ -39,13 +39,19 @@ describe('a kind of GHL call failing, while a sync runs', () => {
     // Nothing goes: the card says the leads wait for GHL ("About to send" stood under the alert).
     expect(valueOf(await backend.call('dashboard:overview', undefined)).isWaitingForGhl).toBe(true);
 
-    // Sending paused: nothing is tried, and the pause is what the office must know.
+    // Sending paused: nothing is tried, and the pause is what the office must know. The runner's state is read from
+    // the worker's reports: one it sent before it took the pause (or the resume) may land after it, for a moment
+    // (CI saw "paused" just after the resume), so each is awaited.
+    const settles = async (expected: number) => {
+      for (const until = Date.now() + 5_000; (await troubles()).length !== expected && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+      return troubles();
+    };
     valueOf(await backend.call('sync:pause', undefined));
-    expect(await troubles()).toEqual([]);
+    expect(await settles(0)).toEqual([]);
     expect(valueOf(await backend.call('dashboard:overview', undefined)).isWaitingForGhl).toBe(false);
     expect(await statusTroubles()).toEqual([]);
     valueOf(await backend.call('sync:resume', undefined));
-    expect(await troubles()).toHaveLength(1);
+    expect(await settles(1)).toHaveLength(1);
     // The company paused (blocked): the blocked panel says it.
     valueOf(await backend.call('sync:pause', { companyId }));
     expect(await troubles()).toEqual([]);
