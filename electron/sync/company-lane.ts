@@ -273,10 +273,10 @@ export class CompanyLane {
 
   /**
    * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
-   * company's contact on DND? The answer is recorded as the watch records it; a database error is the asker's to
-   * handle. null: not asked (no key to ask with, or GHL did not answer).
+   * company's contact on DND? Also this lane's own look (watchSharedCustomers). The answer is recorded; a database
+   * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer).
    */
-  async askContactDnd(leadId: number, contactId: string, call: TransportCallOptions): Promise<boolean | null> {
+  async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
     let isDnd: boolean;
     try {
@@ -305,17 +305,12 @@ export class CompanyLane {
     if (!this.isDndWatchDue() || this.deps.connectivity.isOffline) return;
     this.lastDndWatchAt = now;
     for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - dndRecheckMs, DND_CHECKS_PER_LOOK)) {
-      const transport = this.transport;
-      if (this.shouldStop() || !transport) return;
-      let isDnd = false;
-      try {
-        isDnd = await transport.isContactDnd(contactId);
-        this.deps.connectivity.succeeded();
-      } catch {
+      if (this.shouldStop() || !this.transport) return;
+      // Not answered: counted as asked (a contact deleted there is asked again a day later), and the look ends.
+      if ((await this.askContactDnd(leadId, contactId)) === null) {
         this.deps.jobs.recordContactDnd(leadId, false, this.now());
         return;
       }
-      this.deps.jobs.recordContactDnd(leadId, isDnd, this.now());
     }
   }
 
