@@ -71,6 +71,8 @@ export class SyncService {
   private lock: RunnerLock | null = null;
   private state: ServiceState = 'stopped';
   private lastProgress: RunnerProgress | null = null;
+  /** The last pause or resume sent to the worker (ToWorker): a report of an older one has an older state. */
+  private controlSeq = 0;
   private connectivity: ConnectivitySnapshot | null = null;
   private readonly progressListeners = new Set<(progress: RunnerProgress) => void>();
   private readonly idleListeners = new Set<(progress: RunnerProgress) => void>();
@@ -168,7 +170,7 @@ export class SyncService {
           `Sending runs in another program on this computer (${heldBy.process}, pid ${heldBy.pid}): pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
         );
       }
-      this.post({ type: 'pause' });
+      this.post({ type: 'pause', controlSeq: ++this.controlSeq });
       if (this.worker) this.state = 'paused';
       this.lock?.setPaused(true);
     } else {
@@ -181,7 +183,7 @@ export class SyncService {
 
   resume(companyId?: number): { state: ServiceState } {
     if (companyId === undefined) {
-      this.post({ type: 'resume' });
+      this.post({ type: 'resume', controlSeq: ++this.controlSeq });
       if (this.worker && this.state === 'paused') this.state = 'running';
       this.lock?.setPaused(false);
     } else {
@@ -293,11 +295,13 @@ export class SyncService {
   private onMessage(message: FromWorker): void {
     switch (message.type) {
       case 'progress':
-        return this.onWorkerProgress(message.progress);
-      case 'idle':
-        this.onWorkerProgress(message.progress);
-        for (const listener of [...this.idleListeners]) listener(message.progress);
+        return this.onWorkerProgress(this.current(message.progress, message.controlSeq));
+      case 'idle': {
+        const progress = this.current(message.progress, message.controlSeq);
+        this.onWorkerProgress(progress);
+        for (const listener of [...this.idleListeners]) listener(progress);
         return;
+      }
       case 'connectivity':
         this.connectivity = message.snapshot;
         this.deps.events.emit('connectivity', message.snapshot);
@@ -328,6 +332,16 @@ export class SyncService {
   /** Why the last runner ended without being asked to; null while it runs, or when it was stopped on purpose. */
   get lastUnaskedStop(): UnaskedStop | null {
     return this.worker ? null : this.unaskedStop;
+  }
+
+  /**
+   * A report the worker sent before it took the latest pause or resume: its counts are news, its state is not (it
+   * said "paused" for a moment after Resume). The state this side set when it sent the pause or resume stands until
+   * the worker reports after taking it.
+   */
+  private current(progress: RunnerProgress, controlSeq: number): RunnerProgress {
+    if (controlSeq >= this.controlSeq || this.state === 'stopped' || this.state === 'starting') return progress;
+    return { ...progress, state: this.state };
   }
 
   private onWorkerProgress(progress: RunnerProgress): void {

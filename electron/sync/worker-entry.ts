@@ -24,6 +24,8 @@ const store = new SyncStore(db);
 const jobs = new JobQueue(db);
 const now = () => Date.now() + data.clockOffsetMs;
 let nextRequestId = 1;
+/** The last pause or resume taken (ToWorker): each report says it. */
+let controlSeq = 0;
 const waitingTokens = new Map<number, (token: string | null) => void>();
 
 const runner = new SyncRunner({
@@ -44,9 +46,9 @@ const runner = new SyncRunner({
         waitingTokens.set(requestId, resolve);
         send({ type: 'token-request', requestId, companyId });
       }),
-    onProgress: (progress) => send({ type: 'progress', progress }),
+    onProgress: (progress) => send({ type: 'progress', progress, controlSeq }),
     onConnectivity: (snapshot) => send({ type: 'connectivity', snapshot }),
-    onIdle: (progress) => send({ type: 'idle', progress }),
+    onIdle: (progress) => send({ type: 'idle', progress, controlSeq }),
     onWarning: (message) => send({ type: 'warning', message }),
   },
 });
@@ -54,8 +56,10 @@ const runner = new SyncRunner({
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'pause':
+      controlSeq = message.controlSeq;
       return runner.pause();
     case 'resume':
+      controlSeq = message.controlSeq;
       return runner.resume();
     case 'poke':
       return runner.poke();

@@ -15,9 +15,13 @@ export interface WorkerStartData {
   clockOffsetMs: number;
 }
 
+/**
+ * Pause and resume carry a number that grows with each: the worker's reports say the last one it took, so the main
+ * thread can tell a report sent before its latest pause or resume (its state is older news) from one sent after.
+ */
 export type ToWorker =
-  | { type: 'pause' }
-  | { type: 'resume' }
+  | { type: 'pause'; controlSeq: number }
+  | { type: 'resume'; controlSeq: number }
   | { type: 'poke' }
   /** The company's API key was saved or removed: its lane must fetch it again before the next request. */
   | { type: 'key-changed'; companyId: number }
@@ -26,9 +30,9 @@ export type ToWorker =
   | { type: 'token'; requestId: number; token: string | null };
 
 export type FromWorker =
-  | { type: 'progress'; progress: RunnerProgress }
+  | { type: 'progress'; progress: RunnerProgress; controlSeq: number }
   | { type: 'connectivity'; snapshot: ConnectivitySnapshot }
-  | { type: 'idle'; progress: RunnerProgress }
+  | { type: 'idle'; progress: RunnerProgress; controlSeq: number }
   | { type: 'token-request'; requestId: number; companyId: number }
   | { type: 'warning'; message: string }
   | { type: 'stopped' }
