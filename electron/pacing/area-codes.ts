@@ -116,12 +116,18 @@ const OTHER_NANP: readonly Row[] = [
   ['VG', 'America/Tortola', '284'],
 ];
 
-/** Area codes whose numbers sit in two zones; the tables give the zone of most of them. */
+/**
+ * Area codes whose numbers sit in two zones; the tables give the zone of most of them. An overlay serves the same
+ * ground as the code it overlays, so it is listed with it (930 with 812: a 930 number in Evansville is Central).
+ */
 export const SPLIT_AREA_CODES: Readonly<Record<string, string>> = {
   '208': 'Idaho: the panhandle is Pacific',
   '986': 'Idaho: the panhandle is Pacific',
   '219': 'Indiana: a few exchanges are Eastern',
   '812': 'Indiana: the south-west corner (Evansville) is Central',
+  '930': 'Indiana: the south-west corner (Evansville) is Central',
+  '574': 'Indiana: Starke County (Knox) is Central',
+  '334': 'Alabama: Phenix City and Lanett keep Eastern time',
   '270': 'Kentucky: the Elizabethtown area is Eastern',
   '364': 'Kentucky: the Elizabethtown area is Eastern',
   '606': 'Kentucky: a few exchanges are Central',
@@ -130,6 +136,7 @@ export const SPLIT_AREA_CODES: Readonly<Record<string, string>> = {
   '701': 'North Dakota: the south-west is Mountain',
   '605': 'South Dakota: the west is Mountain',
   '541': 'Oregon: Malheur County is Mountain',
+  '458': 'Oregon: Malheur County is Mountain',
   '775': 'Nevada: West Wendover is Mountain',
   '850': 'Florida: the panhandle west of the Apalachicola is Central',
   '448': 'Florida: the panhandle west of the Apalachicola is Central',
@@ -141,6 +148,15 @@ export const SPLIT_AREA_CODES: Readonly<Record<string, string>> = {
   '928': 'Arizona: the Navajo Nation keeps DST (Mountain)',
   '807': 'Ontario: the north-west is Central',
   '709': 'Newfoundland and Labrador: most of Labrador is Atlantic',
+  '879': 'Newfoundland and Labrador: most of Labrador is Atlantic',
+  '250': 'British Columbia: the north-east and Creston keep Mountain Standard Time all year',
+  '236': 'British Columbia: the north-east and Creston keep Mountain Standard Time all year',
+  '257': 'British Columbia: the north-east and Creston keep Mountain Standard Time all year',
+  '672': 'British Columbia: the north-east and Creston keep Mountain Standard Time all year',
+  '778': 'British Columbia: the north-east and Creston keep Mountain Standard Time all year',
+  '418': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
+  '367': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
+  '581': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
 };
 
 export interface AreaCodeInfo {

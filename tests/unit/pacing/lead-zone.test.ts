@@ -153,6 +153,57 @@ describe('a lead’s time zone', () => {
   });
 });
 
+describe('an area code whose numbers lie in two zones', () => {
+  // Found in review: the overlays of 812 and 541 were placed as sure, so a 930 lead in Evansville (Central) could be
+  // texted at 07:00 there, and a 458 lead in Ontario, Oregon (Mountain) at 21:30. An overlay serves the same ground
+  // as the code it overlays: it spans the same zones.
+  it.each([
+    ['930', '812'],
+    ['458', '541'],
+    ['986', '208'],
+    ['364', '270'],
+    ['448', '850'],
+    ['879', '709'],
+  ])('%s, the overlay of %s, is as unsure as it', (overlay, code) => {
+    expect(phonePlace(`+1${code}5550142`)?.isSplitCode).toBe(true);
+    expect(phonePlace(`+1${overlay}5550142`)?.isSplitCode).toBe(true);
+  });
+
+  it.each([
+    // Starke County (Knox) keeps Central time inside 574's Eastern north of Indiana.
+    ['574', 'America/Indiana/Indianapolis'],
+    // Phenix City and Lanett keep Columbus, Georgia's Eastern time inside 334's Central Alabama.
+    ['334', 'America/Chicago'],
+    // Dawson Creek, Fort St. John, Fort Nelson and Creston keep Mountain Standard Time all year: an hour later than
+    // Vancouver all winter.
+    ['250', 'America/Vancouver'],
+    ['778', 'America/Vancouver'],
+    ['236', 'America/Vancouver'],
+    ['672', 'America/Vancouver'],
+    ['257', 'America/Vancouver'],
+    // The Magdalen Islands and the Lower North Shore keep Atlantic time.
+    ['418', 'America/Toronto'],
+    ['581', 'America/Toronto'],
+    ['367', 'America/Toronto'],
+  ])('%s is placed in %s, the zone of most of its numbers, and marked unsure', (code, zone) => {
+    expect(phonePlace(`+1${code}5550142`)).toMatchObject({ timeZone: zone, isSplitCode: true });
+  });
+
+  it('gets the margin of an unsure place: a 930 lead is not texted at 08:00 Eastern, 07:00 in Evansville', () => {
+    const at0800Eastern = Date.parse('2026-06-10T12:00:00Z');
+    const schedule = compiled({ sendDays: [...EVERY_DAY], window: { start: '08:00', end: '21:00' }, timeZone: 'America/New_York' });
+    // What the sender reads: the lead's zone and its rules key (rule_state).
+    const place = (phone: string) => {
+      const placed = placeLead({ phone }, COMPANY, zips);
+      return { timeZone: placed.timeZone, state: placed.ruleKey };
+    };
+    for (const phone of ['+18125550142', '+19305550142']) {
+      expect(isSendableNow(place(phone), schedule, at0800Eastern)).toBe(false);
+      expect(isSendableNow(place(phone), schedule, at0800Eastern + 60 * 60_000)).toBe(true);
+    }
+  });
+});
+
 describe('the tables', () => {
   it('name only zones this runtime knows', () => {
     const zones = new Set([...allAreaCodes().map((code) => areaCodeInfo(code)!.timeZone), ...allCountryZones()]);
