@@ -964,8 +964,9 @@ export class CompanyLane {
 
   private pause(reason: HaltReason, until: number | null): void {
     this.halt = reason;
-    this.deps.store.pauseCompany(this.company.id, reason, until, this.now());
-    this.company = { ...this.company, pausedReason: reason, pausedUntil: until };
+    const isRecorded = this.deps.store.pauseCompany(this.company.id, reason, until, this.now());
+    // The office paused the company while this call was out: its pause stays the company's reason.
+    this.company = isRecorded ? { ...this.company, pausedReason: reason, pausedUntil: until } : { ...this.company, pausedReason: 'user', pausedUntil: null };
   }
 
   private releaseEntries(entries: PendingTag[], code: string): void {

@@ -84,8 +84,10 @@ export class SyncQueries {
   setCompanyPaused(companyId: number, isPaused: boolean): void {
     const now = Date.now();
     if (isPaused) {
-      // Never over an auth or daily-limit pause: resuming the user pause would otherwise lift them.
-      this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', sync_paused_until = NULL, updated_at = ? WHERE id = ? AND sync_paused_reason IS NULL`).run(now, companyId);
+      // Over any pause of the sync's too (a refused key, GHL's limit, a missing workflow): the office's pause must
+      // hold until the office lifts it, and theirs lift by themselves (a new key, the next day). A company has one
+      // reason, so theirs is forgotten: after Resume the next call to GHL finds it again, if it still holds.
+      this.db.prepare(`UPDATE companies SET sync_paused_reason = 'user', sync_paused_until = NULL, updated_at = ? WHERE id = ?`).run(now, companyId);
     } else {
       // Resume lifts a user pause; an auth pause needs a new key and a daily-limit pause needs the next day.
       this.db.prepare(`UPDATE companies SET sync_paused_reason = NULL, updated_at = ? WHERE id = ? AND sync_paused_reason = 'user'`).run(now, companyId);

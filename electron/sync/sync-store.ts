@@ -47,7 +47,9 @@ export class SyncStore {
 
   constructor(private readonly db: Database.Database) {
     this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
-      `UPDATE companies SET sync_paused_reason = @reason, sync_paused_until = @until, updated_at = @now WHERE id = @id`,
+      // Never over the office's pause (a call in flight when it paused): a new key or the next day would lift it.
+      `UPDATE companies SET sync_paused_reason = @reason, sync_paused_until = @until, updated_at = @now
+       WHERE id = @id AND sync_paused_reason IS NOT 'user'`,
     );
     this.pauseForWorkflowStmt = db.prepare<{ id: number; workflowId: string; now: number }>(
       `UPDATE companies SET sync_paused_reason = 'workflow-missing', sync_paused_until = NULL, updated_at = @now
@@ -93,8 +95,9 @@ export class SyncStore {
     return this.dataVersionStmt.get()!.data_version;
   }
 
-  pauseCompany(companyId: number, reason: SyncPauseReason, until: number | null, now: number): void {
-    this.pauseStmt.run({ id: companyId, reason, until, now });
+  /** Whether the pause was recorded: not over the office's own ('user'), which stays the company's reason. */
+  pauseCompany(companyId: number, reason: SyncPauseReason, until: number | null, now: number): boolean {
+    return this.pauseStmt.run({ id: companyId, reason, until, now }).changes > 0;
   }
 
   /**
