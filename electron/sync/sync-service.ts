@@ -255,6 +255,8 @@ export class SyncService {
     const holder = readLockHolder(this.deps.db);
     const isOurs = holder !== null && holder.owner === this.lock?.owner;
     const otherHolder = holder && !isOurs && isHolderLive(holder, Date.now(), 30_000) ? holder : null;
+    // This process's own sync thread's word while it runs (cleared when it ends); else what the program that sends
+    // now, or sent last, stored.
     const connectivity = this.connectivity ?? readConnectivity(this.queries.meta(CONNECTIVITY_META_KEY)) ?? { state: 'unknown', lastSuccessAt: null };
     return {
       runner: {
@@ -375,6 +377,9 @@ export class SyncService {
   private cleanup(): void {
     this.worker = null;
     this.state = 'stopped';
+    // Its last word is stored (the runner saves it as it stops); kept here, it said "offline" while another program
+    // (`rlm sync`) sent later, and an old "online" would hide an outage as well.
+    this.connectivity = null;
     const last = this.lastProgress;
     this.deps.log.info(last ? `Sync stopped: ${last.synced} synced, ${last.failed} failed, ${last.pending} pending` : 'Sync stopped');
     try {
