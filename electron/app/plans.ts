@@ -12,6 +12,11 @@ export function companyPlan(ctx: AppContext, companyId: number, now: number = Da
   return sendPlan(ctx.db.$client, ctx.companies.row(companyId), now);
 }
 
+/** A company's plan and whether some of its waiting leads are not placed yet (a day it names may move), from one read. */
+export function companyQueuePlan(ctx: AppContext, companyId: number, now: number = Date.now()): { plan: SendPlan; isProvisional: boolean } {
+  return ctx.db.$client.transaction(() => ({ plan: companyPlan(ctx, companyId, now), isProvisional: hasUnplacedJobs(ctx.db.$client, companyId) })).deferred();
+}
+
 /** How many of the batch's leads wait to go, and their company's plan, from one read. */
 export function importPlan(ctx: AppContext, batchId: number, now: number = Date.now()): { queued: number; plan: SendPlan; isProvisional: boolean } {
   const { companyId } = ctx.imports.get(batchId);

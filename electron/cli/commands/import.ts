@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
-import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../../shared/plan-text';
 import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
 import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
+import { keyNotice, queuedSending } from '../queued-report';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
            [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252] [--sheet NAME]
@@ -228,32 +228,14 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const early = await companyRead;
   const company = { ...(early.hasApiKey ? early : await ctx.companies.get(companyId)), ...ctx.companies.row(companyId) };
   const isWaitingForKey = !company.hasApiKey && !values['no-queue'] && summary.imported + summary.updated > 0;
-  // A key the locked keychain would not give is no missing key: saving it again would not help (rlm status and
-  // rlm sync say "waiting for the keychain"; this said "has no GHL API key").
-  const notice = !isWaitingForKey
-    ? null
-    : company.isKeyUnreadable
-      ? `${company.name}'s GHL API key cannot be read: the OS keychain is locked or not answering. Nothing will be sent to GHL until it is unlocked (log in to the desktop session, or unlock the keyring).`
-      : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
+  const notice = isWaitingForKey ? keyNotice(company) : null;
   // When this file's leads go at the company's pace (none when nothing was queued).
   // Loaded on use, not at the top: `rlm --help` loads this module and must not load the database layer.
   const { importPlan } = await plansLoad;
   const { queued, plan, isProvisional } = importPlan(ctx, batchId);
   // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
   // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
-  const isSending = company.hasApiKey && company.syncPausedReason === null && plan.finishEstimate !== null;
-  const provisional = isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : '';
-  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable));
-  const sending =
-    queued > 0
-      ? {
-          queued,
-          // A company that cannot send (no key, paused) has no send time, as in `rlm status`: its message says why.
-          nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,
-          finishEstimate: isSending ? plan.finishEstimate : null,
-          message: planText === null ? null : planText + provisional,
-        }
-      : null;
+  const sending = queuedSending(company, queued, plan, isProvisional);
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.facts(batchId);
   const markedByFile = summary.markedDoNotContact;

@@ -55,11 +55,24 @@ describe('audiences', () => {
         '--created-after', '2019-01-01', '--created-before', '2022-12-31', '--near-zip', '78701', '--radius-miles', '15', '--json', ...extra], { encoding: 'utf8', cwd: root });
     const dry = run(['--dry-run']);
     expect(dry.status, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1 });
+    // The company has no GHL key: "Queued 1" alone read as if the lead were on its way. Said as `rlm import` says it.
+    const noKey = 'Summit Roofing has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "Summit Roofing" < key.txt).';
+    expect(JSON.parse(dry.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1, notice: noKey, sending: null });
     const sent = run([]);
     expect(sent.status, sent.stderr).toBe(0);
-    expect(JSON.parse(sent.stdout)).toEqual({ matched: 2, queued: 1, alreadyQueued: 0, failed: 0, alreadySent: 0, optedOut: 1 });
-    expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, failed: 0, alreadySent: 0, optedOut: 1 });
+    expect(JSON.parse(sent.stdout)).toEqual({
+      matched: 2,
+      queued: 1,
+      alreadyQueued: 0,
+      failed: 0,
+      alreadySent: 0,
+      optedOut: 1,
+      notice: noKey,
+      sending: { queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringMatching(/^1 lead queued: .*no GHL API key/) },
+    });
+    expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, failed: 0, alreadySent: 0, optedOut: 1, notice: null, sending: null });
+    const asText = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--status', 'Closed Won', '--dry-run'], { encoding: 'utf8', cwd: root });
+    expect(asText.stdout).toContain(`Note: ${noKey}`);
     // A day that does not exist is a bad argument named by its option: compared as text, 2020-99-01 matched leads.
     const impossible = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--created-after', '2020-99-01', '--json'], { encoding: 'utf8', cwd: root });
     expect(impossible.status).toBe(2);

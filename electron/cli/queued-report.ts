@@ -1,0 +1,45 @@
+/**
+ * What `rlm import` and `rlm send` say of the leads they queued: when they go at the company's pace, or what holds
+ * them (no key, a locked keychain, a pause). One owner, so the two commands cannot tell the office different things
+ * about the same queue: `rlm send` said "Queued 6" and nothing more for a company with no key.
+ */
+import type { Company } from '../../shared/company';
+import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../shared/plan-text';
+import type { SendPlan } from '../../shared/send-plan';
+
+/** The `sending` part of the JSON: null when nothing was queued. */
+export interface QueuedSending {
+  queued: number;
+  /** When the first of the company's waiting leads may go (ISO); null when the company cannot send (no key, paused). */
+  nextSendAt: string | null;
+  finishEstimate: string | null;
+  message: string | null;
+}
+
+type CompanyState = Pick<Company, 'name' | 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'>;
+
+/** Leads queued for a company without a key (or whose key the keychain will not give) sit there silently: said plainly. */
+export function keyNotice(company: CompanyState): string | null {
+  if (company.hasApiKey) return null;
+  // A key the locked keychain would not give is no missing key: saving it again would not help.
+  return company.isKeyUnreadable
+    ? `${company.name}'s GHL API key cannot be read: the OS keychain is locked or not answering. Nothing will be sent to GHL until it is unlocked (log in to the desktop session, or unlock the keyring).`
+    : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
+}
+
+/**
+ * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed
+ * in their time zones yet, so a day the plan names may move.
+ */
+export function queuedSending(company: CompanyState, queued: number, plan: SendPlan, isProvisional: boolean): QueuedSending | null {
+  if (queued <= 0) return null;
+  // A company that cannot send (no key, paused) has no send time, as in `rlm status`: its message says why.
+  const isSending = company.hasApiKey && company.syncPausedReason === null && plan.finishEstimate !== null;
+  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable));
+  return {
+    queued,
+    nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,
+    finishEstimate: isSending ? plan.finishEstimate : null,
+    message: planText === null ? null : planText + (isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : ''),
+  };
+}
