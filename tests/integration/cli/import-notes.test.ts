@@ -37,6 +37,10 @@ describe('rlm import tells what the counts do not', () => {
     // A dry run of an update says what the real run does with the leads already here (its counts cannot).
     const dryUpdate = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--on-duplicate', 'update']);
     expect(dryUpdate.stdout).toContain('3 of the duplicates are leads already in the app: the import fills in their empty fields');
+    // Not "counted as updated" for all 3: the same file again changes nothing, and the real run counts 0 updated.
+    expect(dryUpdate.stdout).toContain('Those it changes count as updated, the rest stay duplicates');
+    const realUpdate = await rlm(dir, ['import', file, '--company', 'Summit', '--on-duplicate', 'update', '--no-queue', '--json']);
+    expect(JSON.parse(realUpdate.stdout)).toMatchObject({ imported: 0, updated: 0, duplicates: 3 });
     const again = await rlm(dir, ['import', file, '--company', 'Summit', '--on-duplicate', 'skip']);
     expect(again.stdout).not.toMatch(/no usable phone/); // only this file's new leads: none this time
     const other = join(dir, 'more.csv');
