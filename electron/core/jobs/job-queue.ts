@@ -237,6 +237,8 @@ export class JobQueue {
       for (const { leadId } of optedOut) {
         this.lease.markLeadOptedOut.run(now, leadId);
         this.cancelPending(leadId, now);
+        // Its other phone or email is the same customer's: her leads elsewhere, enrolled before, are marked too.
+        this.optOutEverywhere.spreadFromLead(leadId, now);
       }
       const dropped = new Set(optedOut.map((row) => row.jobId));
       const sendable = picked.filter((jobId) => !dropped.has(jobId));

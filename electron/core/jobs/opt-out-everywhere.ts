@@ -4,6 +4,13 @@ import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 import { prepareListKey, type ReasonedOptOutKey } from '../optouts/list-key';
 import type { OptOutKey } from '../optouts/opt-out-values';
 
+/** A lead a spread marked, with the keys it spreads on. */
+interface MarkedLead {
+  id: number;
+  phone: string | null;
+  emailKey: string | null;
+}
+
 /** What one spread changed: how many leads it marked, in which companies. */
 export interface SpreadResult {
   leadsMarked: number;
@@ -18,14 +25,15 @@ export interface SpreadResult {
  *
  * The list alone stops only what has yet to go (the claim and every request ask it): another company's lead
  * sent before stayed enrolled there without DND, and that company's workflow went on texting someone who had
- * told this one to stop. One spread is one step: the marked leads' other phone or email goes on the list (the
- * leads_opt_out_* triggers), and the list's check at the claim stops their leads.
+ * told this one to stop. So a spread goes on through the leads it marks: their other phone or email is the same
+ * customer's, and the leads with it are marked in turn (an email-only STOP marked Alpha's lead, whose phone went
+ * on the list, and Bravo's lead with that phone, already enrolled, had no claim left to stop it).
  */
 export class OptOutEverywhere {
   private readonly companies: Database.Statement<[], number>;
   private readonly keysOfLead: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
-  private readonly markByPhone: Database.Statement<[number, number, string, number], { id: number }>;
-  private readonly markByEmail: Database.Statement<[number, number, string, number], { id: number }>;
+  private readonly markByPhone: Database.Statement<[number, number, string, number], MarkedLead>;
+  private readonly markByEmail: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
 
   constructor(
@@ -37,9 +45,9 @@ export class OptOutEverywhere {
     // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
     // that status (it says more), but is flagged too so no edit can queue it again.
     const mark = (column: 'phone' | 'email_key') =>
-      db.prepare<[number, number, string, number], { id: number }>(
+      db.prepare<[number, number, string, number], MarkedLead>(
         `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
-         WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 AND id <> ? RETURNING id`,
+         WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 AND id <> ? RETURNING id, phone, email_key AS emailKey`,
       );
     this.markByPhone = mark('phone');
     this.markByEmail = mark('email_key');
@@ -76,13 +84,21 @@ export class OptOutEverywhere {
     const result: SpreadResult = { leadsMarked: 0, companyIds: new Set() };
     if (keys.length === 0) return result;
     const companyIds = this.companies.all();
-    for (const key of keys) {
-      const mark = key.kind === 'phone' ? this.markByPhone : this.markByEmail;
+    // Each key once: the marked leads' keys join the walk until no lead with one of them is left unmarked.
+    const seen = new Set(keys.map((key) => key.value));
+    const walk = [...keys];
+    for (let next = walk.shift(); next !== undefined; next = walk.shift()) {
+      const mark = next.kind === 'phone' ? this.markByPhone : this.markByEmail;
       for (const companyId of companyIds) {
-        for (const lead of mark.all(now, companyId, key.value, exceptLeadId)) {
+        for (const lead of mark.all(now, companyId, next.value, exceptLeadId)) {
           this.cancelPending(lead.id, now);
           result.companyIds.add(companyId);
           result.leadsMarked++;
+          for (const key of contactKeys([lead])) {
+            if (seen.has(key.value)) continue;
+            seen.add(key.value);
+            walk.push(key);
+          }
         }
       }
     }

@@ -215,6 +215,9 @@ export class LeadWriter {
       for (const leadId of leadIds) {
         if (this.markDoNotContact.run(now, leadId).changes === 0) continue;
         this.queue.cancelPending(leadId, now);
+        // The lead's other phone or email (the row matched it by one) is the customer's too: her leads at other
+        // companies with it, enrolled before, are marked as well (the import spreads only the row's own keys).
+        this.queue.optOutEverywhere.spreadFromLead(leadId, now);
         isMarked = true;
       }
       if (isMarked) marked++;
@@ -314,7 +317,10 @@ export class LeadWriter {
       merged.consent_note, merged.tag, merged.do_not_contact, merged.status, merged.company_name, merged.original_date, merged.crm_status,
       merged.job_type, merged.crm_tags, now, leadId,
     );
-    if (becomesDoNotContact) this.queue.cancelPending(leadId, now);
+    if (becomesDoNotContact) {
+      this.queue.cancelPending(leadId, now);
+      this.queue.optOutEverywhere.spreadFromLead(leadId, now);
+    }
     else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);
     return true;
   }

@@ -38,12 +38,19 @@ export function createEditCheck(client: Database.Database) {
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */
-    mustStayDoNotContact(contact: EditedContact, was: { doNotContact: boolean; ownDoNotContact: boolean }, isDoNotContact: boolean, now: number): boolean {
+    mustStayDoNotContact(
+      contact: EditedContact,
+      was: { doNotContact: boolean; ownDoNotContact: boolean; phone: string | null; emailKey: string | null },
+      isDoNotContact: boolean,
+      now: number,
+    ): boolean {
       if (isDoNotContact) return true;
       const wasDoNotContact = was.doNotContact;
       // Only the lead's own mark undoes an entry: one the list put on it was another lead's word (one deleted
-      // since, say), which "the same company" alone did not tell apart.
-      if (wasDoNotContact && was.ownDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: contact.phone, emailKey: contact.emailKey, companyId: contact.companyId, leadId: contact.leadId });
+      // since, say), which "the same company" alone did not tell apart. And only what that mark listed: the
+      // phone and email the lead had. The edit's new ones took another customer's entry off the list when one
+      // save gave the lead a listed number and lifted its mark.
+      if (wasDoNotContact && was.ownDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: was.phone, emailKey: was.emailKey, companyId: contact.companyId, leadId: contact.leadId });
       const entry = listed.get(contact.phone, contact.emailKey);
       if (!entry) return false;
       if (!wasDoNotContact) return true;

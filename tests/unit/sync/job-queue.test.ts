@@ -28,6 +28,25 @@ const jobState = (db: Database.Database, id: number) =>
 describe('JobQueue: the sync worker side', () => {
   const tempDir = useTempDirs();
 
+  // Found in review: the claim marked a lead whose phone the list holds, and stopped there; its email is the same
+  // customer's, and another company's lead with it, enrolled before, went on being texted by that company's workflow.
+  it('marks at the claim a lead the list holds, and the leads elsewhere with its other phone or email', () => {
+    const { db, store } = setup(tempDir, 1);
+    const now = Date.now();
+    db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB', 'http://127.0.0.1:1', ?, ?)`).run(now, now);
+    const alpha = db.prepare(`SELECT id, phone, email_key AS emailKey FROM leads WHERE company_id = 1`).get() as { id: number; phone: string; emailKey: string };
+    const bravo = Number(
+      db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, status, ghl_contact_id, enrolled_at, created_at, updated_at) VALUES (2, '+15125559999', ?, ?, 'synced', 'cB', 1, ?, ?)`)
+        .run(alpha.emailKey, alpha.emailKey, now, now).lastInsertRowid,
+    );
+    // Listed by a path that marks no lead (a number added while the lead waited, say).
+    db.prepare(`INSERT INTO opt_outs (kind, value, source, created_at) VALUES ('phone', ?, 'office', ?)`).run(alpha.phone, now);
+    expect(store.claim(1, 'r', 10, now, 60_000)).toEqual([]);
+    const lead = db.prepare<[number], { status: string; dnc: number }>('SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?');
+    expect(lead.get(alpha.id)).toEqual({ status: 'do-not-contact', dnc: 1 });
+    expect(lead.get(bravo)).toEqual({ status: 'do-not-contact', dnc: 1 });
+  });
+
   it('claims due jobs atomically with a lease, oldest first, and marks leads syncing', () => {
     const { db, store } = setup(tempDir);
     const claimed = store.claim(1, 'runner-1', 3, Date.now(), 60_000);
