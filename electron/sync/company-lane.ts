@@ -236,10 +236,10 @@ export class CompanyLane {
 
   /** The DND look alone (a quiet runner: nothing to send). Never throws; the lane is free again after it. */
   async watchRound(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || !this.startDndWatch()) return;
     this.busy = true;
     try {
-      if (await this.ensureTransport()) await this.watchSharedCustomers();
+      if (await this.ensureTransport()) await this.lookAtSharedCustomers();
     } catch (error) {
       this.deps.warn(`${this.company.locationId}: asking GHL about shared customers' do-not-disturb stopped on an error (${errorText(error)})`);
     } finally {
@@ -274,14 +274,18 @@ export class CompanyLane {
   /**
    * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
    * company's contact on DND? Also this lane's own look (watchSharedCustomers). The answer is recorded; a database
-   * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer).
+   * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer). A contact GHL no
+   * longer has (a refusal, not an outage) counts as asked: it is asked again a day later, not at every look. A call GHL
+   * did not answer (a 5xx, a timeout, its limit) counts as nothing: recorded as "asked, not on DND", a STOP there
+   * was learnt a day late, while the other companies went on texting her.
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
     let isDnd: boolean;
     try {
       isDnd = await this.transport.isContactDnd(contactId, call);
-    } catch {
+    } catch (error) {
+      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, false, this.now());
       return null;
     }
     this.deps.connectivity.succeeded();
@@ -290,27 +294,37 @@ export class CompanyLane {
   }
 
   isDndWatchDue(): boolean {
-    return this.now() - this.lastDndWatchAt >= this.deps.config.dndWatchMs;
+    return this.now() >= this.nextDndWatchAt;
+  }
+
+  /** When this lane's next look at its shared customers' DND is due (watchSharedCustomers). */
+  get nextDndWatchAt(): number {
+    return this.lastDndWatchAt + this.deps.config.dndWatchMs;
   }
 
   /**
    * Once every dndWatchMs, after the round's sending: asks GHL whether the contacts of customers who are leads of
    * another company too are on do-not-disturb (a STOP reply in this location), so the opt-out reaches those
    * companies (shared-customer-watch.ts). One request per contact, at most DND_CHECKS_PER_LOOK a look. A contact
-   * GHL cannot answer for (deleted there, say) is asked again a day later; a failure ends the look, never the round.
+   * GHL no longer has is asked again a day later; a failure ends the look (the next asks again), never the round.
    */
   private async watchSharedCustomers(): Promise<void> {
-    const { dndRecheckMs } = this.deps.config;
+    if (this.startDndWatch()) await this.lookAtSharedCustomers();
+  }
+
+  /** Whether a look is due, and if so marks it begun: at once, so the runner's quiet sleep reads when the next is due. */
+  private startDndWatch(): boolean {
+    if (!this.isDndWatchDue() || this.deps.connectivity.isOffline) return false;
+    this.lastDndWatchAt = this.now();
+    return true;
+  }
+
+  private async lookAtSharedCustomers(): Promise<void> {
     const now = this.now();
-    if (!this.isDndWatchDue() || this.deps.connectivity.isOffline) return;
-    this.lastDndWatchAt = now;
-    for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - dndRecheckMs, DND_CHECKS_PER_LOOK)) {
+    for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
       if (this.shouldStop() || !this.transport) return;
-      // Not answered: counted as asked (a contact deleted there is asked again a day later), and the look ends.
-      if ((await this.askContactDnd(leadId, contactId)) === null) {
-        this.deps.jobs.recordContactDnd(leadId, false, this.now());
-        return;
-      }
+      // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked).
+      if ((await this.askContactDnd(leadId, contactId)) === null) return;
     }
   }
 

@@ -196,7 +196,10 @@ export class SyncRunner {
             // Nothing to send, but a lane may be due to ask GHL about its shared customers' DND (company-lane.ts):
             // that alone, without a round's claims. The quiet sleep is at most SCHEDULED_SLEEP_CAP_MS, so it goes on time.
             for (const lane of this.lanes.values()) if (lane.isEligible && lane.isDndWatchDue()) void lane.watchRound();
-            quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity);
+            // Awake for the next look too: one GHL did not answer is tried again then (a STOP learnt late is texted meanwhile).
+            // (Only looks still ahead: one due now was started above, or cannot run, as without a key.)
+            const nextLooks = [...this.lanes.values()].filter((lane) => lane.isEligible).map((lane) => lane.nextDndWatchAt).filter((at) => at > now);
+            quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity, ...nextLooks);
             quietDataVersion = dataVersion;
           }
         }

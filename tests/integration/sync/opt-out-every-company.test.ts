@@ -118,6 +118,23 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // Found in review: a look GHL did not answer (a 503) was recorded as "asked, not on DND", so her contact was not
+  // asked again for a day, and Bravo went on texting her for that day after she told Alpha to stop.
+  it('a look at her Alpha contact that GHL does not answer is tried again at the next look, not a day later', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await syncUntilIdle(backend);
+    sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    // Neither contact asked yet (the looks of the syncs above are forgotten); the next ask of GHL fails.
+    backend.ctx.db.$client.prepare('UPDATE leads SET ghl_dnd_checked_at = NULL').run();
+    sim!.failNext('get-contact', '5xx', 20);
+    backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 300 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
+    await backend.ctx.sync.stop();
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
   /**
    * Alpha's lead of her, sent; one sync running all along (its look at shared customers done at its first round,
    * when she is not one, and not again for an hour). `addAtBravo` types her in at Bravo.
