@@ -40,7 +40,7 @@ const READ_OPTIONS: ParsingOptions = {
 
 export interface SheetSummary {
   name: string;
-  /** Rows in the sheet's used range (header included); 0 for a sheet without data. */
+  /** A table's rows below its header; a sheet without a table: the rows of its used range; 0 for a sheet without data. */
   rows: number;
   /**
    * Whether it holds a table: a row of two or more cells with a row after it. A cover sheet with a title (or
@@ -94,7 +94,9 @@ export function sheetSummaries(book: WorkBook): SheetSummary[] {
     const range = utils.decode_range(ref);
     const header = filled.findIndex((count) => count >= 2);
     const isTable = header >= 0 && filled.slice(header + 1).some((count) => count > 0);
-    return { name, rows: range.e.r - range.s.r + 1, isTable };
+    // A table's rows below its header: "Customers (4 rows)" counted the column names as a customer, and the office
+    // checks this count against the old CRM to pick the right sheet.
+    return { name, rows: isTable ? range.e.r - header : range.e.r - range.s.r + 1, isTable };
   });
 }
 

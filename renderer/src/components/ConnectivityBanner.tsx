@@ -22,7 +22,7 @@ export function ConnectivityBanner({ waiting }: { waiting: number | null }) {
   // Null: the count could not be read (said beside), and "0 leads waiting" would be untrue.
   const leads = waiting === null ? 'leads that wait are kept' : `${waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`} waiting`;
   return (
-    <Alert color="orange" variant="filled" title="Offline" role="alert" aria-label="Offline">
+    <Alert color="orange" variant="light" title="Offline" role="alert" aria-label="Offline">
       Offline — {leads}; they go out on their schedule once the connection returns.{' '}
       {connectivity.lastSuccessAt ? `GHL last answered: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>

@@ -59,10 +59,11 @@ describe('workbook reader', () => {
     expect(first).toMatchObject({ sheet: 'Leads', hasHeader: true, headers: ['Name', 'Phone'], previewRows: [['Ann', '512-555-0142'], ['Bob', '512-555-0143']] });
     // Numbered as the review numbers them (the sheet's rows: the header is row 1).
     expect(first.previewRowNumbers).toEqual([2, 3]);
+    // A table's rows below its header: "Leads (3 rows)" counted the column names as a customer (found in review).
     expect(first.sheets).toEqual([
       { name: 'Cover', rows: 0, isTable: false },
-      { name: 'Leads', rows: 3, isTable: true },
-      { name: 'Old', rows: 2, isTable: true },
+      { name: 'Leads', rows: 2, isTable: true },
+      { name: 'Old', rows: 1, isTable: true },
     ]);
     expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });

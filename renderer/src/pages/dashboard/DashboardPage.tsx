@@ -92,6 +92,15 @@ export function DashboardPage() {
             companyId={companyId}
             // Leads, as the card counts them (a block's own count is of jobs: those being sent, and opt-outs' DND updates, too).
             blockedWaiting={overview.data.companies.reduce((sum, company) => sum + (company.blocked ? (company.counts.queued ?? 0) : 0), 0)}
+            sendingHold={
+              connectivity?.state === 'offline'
+                ? 'offline'
+                : overview.data.runner.state === 'paused'
+                  ? 'paused'
+                  : overview.data.callTroubles.some((trouble) => trouble.holdsLeads)
+                    ? 'calls-failing'
+                    : null
+            }
           />
           <SendPlanCard
             companies={overview.data.companies}

@@ -11,6 +11,24 @@ interface Props {
   companyId: number | null;
   /** Of the waiting leads, those of companies a block holds (no key, paused, GHL's limit…: the panel above says which). */
   blockedWaiting?: number;
+  /** What holds sending as a whole, said above the cards: "being sent right now" beside "Offline" read as texts going out. */
+  sendingHold?: SendingHold;
+}
+
+export type SendingHold = 'offline' | 'paused' | 'calls-failing' | null;
+
+/** The leads a lane took and started: not "being sent right now" while nothing can reach GHL. */
+function sendingHint(hold: SendingHold): string {
+  switch (hold) {
+    case 'offline':
+      return 'Started before GHL stopped answering: they finish when it answers again';
+    case 'paused':
+      return 'Started before the pause: these calls finish, nothing new starts';
+    case 'calls-failing':
+      return 'Started; a kind of GHL call keeps failing (see above) and is tried again';
+    default:
+      return statusMeta.syncing.hint;
+  }
 }
 
 /** "In line to be sent" beside a company that cannot send read as going: say how many wait behind a block. */
@@ -20,7 +38,7 @@ function waitingHint(waiting: number, blocked: number): string {
 }
 
 /** One card per lead status; each opens the lead browser on exactly those leads. */
-export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0 }: Props) {
+export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0, sendingHold = null }: Props) {
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="Leads by status">
       {leadStatuses.map((status) => (
@@ -29,7 +47,7 @@ export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0
             label={statusMeta[status].label}
             value={totals[status]}
             color={totals[status] > 0 ? statusMeta[status].color : 'dimmed'}
-            hint={status === 'queued' ? waitingHint(totals.queued, blockedWaiting) : statusMeta[status].hint}
+            hint={status === 'queued' ? waitingHint(totals.queued, blockedWaiting) : status === 'syncing' ? sendingHint(sendingHold) : statusMeta[status].hint}
           />
         </Anchor>
       ))}

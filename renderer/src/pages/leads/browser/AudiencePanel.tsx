@@ -71,7 +71,8 @@ export function AudiencePanel({ company, onAudience }: Props) {
       // Read after the send, so the finish day counts these leads (the newest in the queue: they go last).
       const plan = company.hasApiKey ? await queryClient.fetchQuery(companyPlanQuery(companyId)).catch(() => null) : null;
       notifications.show({
-        color: 'green',
+        // Queued, but nothing goes without the key: not the green of a thing done.
+        color: company.hasApiKey ? 'green' : 'yellow',
         title: `${leads(result.queued)} queued`,
         message: company.hasApiKey
           ? sentMessage(company, plan)
