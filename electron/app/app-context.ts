@@ -209,13 +209,19 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
 }
 
 /** The way out of a restore warning: Done on the dashboard, or (the command line's way) the marker deleted. */
-const DISMISS_TEXT = (marker: string) => `Then press Done under this warning on the dashboard (or delete ${marker}) and it goes.`;
+const DISMISS_TEXT = (marker: string) => `then press Done under this warning on the dashboard (from the command line: delete ${marker}).`;
+
+/** Where the details go: last, in parentheses, so the office reads what happened and what to do first. */
+const DETAILS_TEXT = (replacedFile: string, reason: string) => `(The database the restore replaced: ${replacedFile}: ${reason}.)`;
+
+const PAUSE_TEXT = 'pause sending (Pause on the dashboard, or stop rlm sync)';
 
 /**
  * The opt-outs made since the backup stay (carry-over.ts), at the first open after a restore and, should that
  * fail, at every open after it. A replaced file that cannot be read does not keep the office out of its
  * restored database (the restore was how it got out of the damage): it is told instead, at every open
  * (`rlm` on stderr and in `status --json`, the dashboard), until the file reads or the office lets it go.
+ * Each warning says what is missing, then what to do, step by step, and the file last (it read like a log line).
  */
 function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
   const { replacedFiles, marker } = pendingCarryOvers(dataDir);
@@ -230,24 +236,23 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
       if (!(error instanceof GhlRecordUnreadableError)) throw error;
       ghlRecordError = error;
     }
-    // One warning per file, saying what could not be read of it and what to do about each.
-    const resent = 'Leads sent after the backup was made may be sent again: pause sending (Pause on the dashboard, or stop rlm sync) and check them in GHL first.';
     try {
       carryOverOptOuts(db.$client, replacedFile, now);
       if (ghlRecordError === null) carryOverDone(dataDir, replacedFile);
       else {
         warnings.push(
-          `What went to GHL since the backup could not be read from the database the restore replaced (${replacedFile}: ${ghlRecordError.reason}). ${resent} ` +
-            DISMISS_TEXT(marker),
+          'What went to GHL since the backup could not be read, so leads sent after the backup was made may be sent again. ' +
+            `What to do: ${PAUSE_TEXT}, check those leads in GHL, ${DISMISS_TEXT(marker)} ${DETAILS_TEXT(replacedFile, ghlRecordError.reason)}`,
         );
       }
     } catch (error) {
       if (!(error instanceof OptOutsUnreadableError)) throw error;
+      const alsoSent = ghlRecordError !== null;
       warnings.push(
-        `The opt-outs made since the backup could not be read from the database the restore replaced (${replacedFile}: ${error.reason}). ` +
-          'Customers who opted out after the backup was made are not on the list: add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb). ' +
-          (ghlRecordError === null ? '' : `What went to GHL since could not be read either. ${resent} `) +
-          DISMISS_TEXT(marker),
+        'The opt-outs made since the backup could not be read, so customers who opted out after it was made are not on the list' +
+          (alsoSent ? '; what went to GHL since could not be read either, so leads sent after the backup may be sent again. ' : '. ') +
+          `What to do: ${alsoSent ? `${PAUSE_TEXT}, ` : ''}add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb), ` +
+          `${alsoSent ? 'check in GHL the leads sent since the backup, ' : ''}${DISMISS_TEXT(marker)} ${DETAILS_TEXT(replacedFile, error.reason)}`,
       );
     }
   }

@@ -109,7 +109,7 @@ describe('restoring over a damaged database', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/opt-outs made since the backup could not be read/);
     // Once the office has listed them again, it lets the warning go by deleting the file the message names.
-    const marker = /\(or delete (\S+)\) and it goes/.exec(asJson.warnings[0]!)![1]!;
+    const marker = /\(from the command line: delete (\S+)\)\./.exec(asJson.warnings[0]!)![1]!;
     expect(existsSync(marker)).toBe(true);
     rmSync(marker);
     expect(await rlm(dataDir, 'status')).toMatchObject({ code: 0, stderr: '' });
