@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { leadStatusLabels as statusLabels } from '../../shared/lead-status-labels';
 import { expect, screenshot, test } from './harness';
 
@@ -118,4 +120,31 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await table.getByRole('row', { name: /Dan Flashing/ }).click();
   await expect(page.getByRole('dialog', { name: 'Dan Flashing' })).toContainText('Sent to GHLNo: do not contact');
+});
+
+// GHL's daily limit holds a company and lifts by itself the next day, and sending resumes with it. The office could
+// not pause such a company from the dashboard (no Pause beside "Daily limit reached"); and a pause recorded then was
+// dropped (the company has one pause reason).
+test('a company held by GHL’s daily limit can be paused, and the pause outlives the limit', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const companyId = await page.evaluate(async () => {
+    const sandbox = await window.api.app.startSandbox();
+    if (!sandbox.ok) throw new Error(sandbox.error.message);
+    return sandbox.value.company.id;
+  });
+  // As the sync records GHL's daily limit (until tomorrow), before the lead is typed in.
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'));
+  db.prepare(`UPDATE companies SET sync_paused_reason = 'daily-limit', sync_paused_until = ? WHERE id = ?`).run(Date.now() + 86_400_000, companyId);
+  await page.evaluate(async (id) => {
+    const lead = await window.api.leads.create({ companyId: id, firstName: 'Ann', lastName: 'Lee', phone: '(303) 201-0099' });
+    if (!lead.ok) throw new Error(lead.error.message);
+  }, companyId);
+  const row = page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Demo Roofing/ });
+  await expect(row).toContainText('Daily limit reached');
+  await row.getByRole('button', { name: /^Pause sending for / }).click();
+  await expect(row).toContainText('Paused');
+  // The limit's day comes: the office's pause stays.
+  db.prepare(`UPDATE companies SET sync_paused_until = ? WHERE id = ?`).run(Date.now() - 1, companyId);
+  expect(db.prepare('SELECT sync_paused_reason AS reason FROM companies WHERE id = ?').get(companyId)).toEqual({ reason: 'user' });
+  db.close();
 });

@@ -60,7 +60,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                     <Anchor href={browserLink({ companyId: company.companyId })} fw={500} size="sm" c="inherit">
                       {company.name}
                     </Anchor>
-                    {paused ? (
+                    {paused &&
                       [paused, alsoPaused].map(
                         (badge) =>
                           badge && (
@@ -68,9 +68,10 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                               {badge.label}
                             </Badge>
                           ),
-                      )
-                    ) : (
-                      waiting > 0 && <PauseCompanyButton companyId={company.companyId} companyName={company.name} />
+                      )}
+                    {/* GHL's daily limit lifts by itself, and sending resumes with it: the office may want it not to. */}
+                    {(!paused || company.blocked?.reason === 'daily-limit') && waiting > 0 && (
+                      <PauseCompanyButton companyId={company.companyId} companyName={company.name} />
                     )}
                   </Group>
                 </Table.Td>
