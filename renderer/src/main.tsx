@@ -19,7 +19,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme}>
-        <Notifications />
+        {/* Top centre, over the header's empty middle: bottom right, they covered the cards and rows they spoke of. */}
+        <Notifications position="top-center" />
         <App />
       </MantineProvider>
     </QueryClientProvider>

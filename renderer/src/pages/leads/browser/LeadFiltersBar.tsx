@@ -65,7 +65,8 @@ export function LeadFiltersBar({ draft, onChange }: Props) {
         searchable
         // "No imported file by that name" after a failed read would say the import never happened.
         nothingFoundMessage={imports.isError ? 'The imports could not be read: reload the page to try again.' : 'No imported file by that name'}
-        w={220}
+        // Wide enough for "spring-canvass.csv · Dec 9": the date is what tells two imports of one file name apart.
+        w={290}
         data={importOptions}
         value={draft.batchId === null ? null : String(draft.batchId)}
         onChange={(value) => onChange({ batchId: value ? Number(value) : null })}
