@@ -60,7 +60,8 @@ export class OptOutEverywhere {
    * spread. Listing only the lead's keys left that number free for another company's lead. In the caller's transaction.
    */
   listGhlContact(keys: readonly OptOutKey[], companyId: number, leadId: number, now: number): SpreadResult {
-    for (const key of keys) this.listKey(key, 'ghl-dnd', companyId, now);
+    // GHL's DND is a word of its own: it keeps the number listed whatever a lead's mark here does.
+    for (const key of keys) this.listKey({ ...key, isOwnWord: true }, 'ghl-dnd', companyId, now);
     return this.spread(keys, now, leadId);
   }
 

@@ -71,6 +71,30 @@ describe('an opt-out', () => {
     expect(lead(zed.id).dnc).toBe(1);
   });
 
+  // Found in review of the fix above: the take-over asked "another company?", so the same company's file row did not
+  // keep the number listed; and a row the list itself matched (an echo) took it over, so a mistaken mark could no
+  // longer be lifted ("on the opt-out list … added by another lead", which no one had said).
+  it("stays listed when the same company's file names it as a do-not-contact customer's other number", async () => {
+    const { backend, alpha, lead, listed } = await setup();
+    const zed = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Zed', phone: '512-555-0199' }));
+    valueOf(await backend.call('leads:setDoNotContact', { id: zed.id, doNotContact: true }));
+    await importInto(backend, alpha, 'First Name,Mobile,Home Phone,Do Not Contact\nAnn,(512) 555-0142,(512) 555-0199,Yes\n');
+    expect(await backend.call('leads:setDoNotContact', { id: zed.id, doNotContact: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(listed()).toContain('+15125550199');
+    expect(lead(zed.id).dnc).toBe(1);
+  });
+
+  it('is not taken over by a row the list itself matched: a mistaken mark can still be lifted whole', async () => {
+    const { backend, alpha, bravo, lead, listed } = await setup();
+    const zed = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Zed', phone: '512-555-0199' }));
+    valueOf(await backend.call('leads:setDoNotContact', { id: zed.id, doNotContact: true }));
+    // Bravo's file says nothing of do-not-contact: the list matches Ann's row by Zed's number.
+    await importInto(backend, bravo, 'First Name,Mobile,Home Phone\nAnn,(512) 555-0142,(512) 555-0199\n');
+    valueOf(await backend.call('leads:setDoNotContact', { id: zed.id, doNotContact: false }));
+    expect(lead(zed.id).dnc).toBe(0);
+    expect(listed()).not.toContain('+15125550199');
+  });
+
   it("is not taken off the list by an edit that gives a do-not-contact lead the number and lifts its mark", async () => {
     const { backend, alpha, lead, listed } = await setup();
     await importInto(backend, alpha, 'First Name,Mobile,Home Phone,Do Not Contact\nAnn,(512) 555-0142,(512) 555-0199,Yes\n');
