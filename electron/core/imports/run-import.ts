@@ -103,7 +103,12 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     // Counted before the list marks its rows: these are the file's own marks.
     const fileMarked = chunk.drafts.filter((draft) => draft.doNotContact);
     const markedByFile = fileMarked.length;
-    const optedOut = markOptedOut(chunk.drafts);
+    let optedOut = 0;
+    // Read inside the chunk's write transaction: a number listed while the chunk waited for the lock (the office
+    // adding it, another import) is seen, and its lead stored do-not-contact and counted, not queued.
+    const checkList = () => {
+      optedOut = markOptedOut(chunk.drafts);
+    };
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
         recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
@@ -112,10 +117,15 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
         // spreads its keys to every company; its other numbers and emails go on the list (the triggers list its own),
         // and so do those of a refused row the file marks do-not-contact.
         const doNotContactRows = optedOut > 0 || markedByFile > 0 ? chunk.drafts.filter((draft) => draft.doNotContact) : [];
-        const listed = [...doNotContactRows.flatMap((draft) => otherKeysOfRow(draft, fileName)), ...refusedRowKeys(chunk.rejections, fileName)];
+        // The file's own marks are a word of their own on their other numbers; a row the list matched only echoes it.
+        const fileOwn = new Set(fileMarked);
+        const listed = [
+          ...doNotContactRows.flatMap((draft) => otherKeysOfRow(draft, fileName, fileOwn.has(draft))),
+          ...refusedRowKeys(chunk.rejections, fileName),
+        ];
         if (doNotContactRows.length > 0 || listed.length > 0) everywhere.listFileRowKeys(contactKeys(doNotContactRows), listed, job.companyId, Date.now());
         beat.run(importOwnerValue(), importOwnerKey(job.batchId));
-      });
+      }, Date.now(), checkList);
     // Chunks follow each other closely: a write waiting on the main thread goes first (write-turn.ts).
     // A lock held by another connection (the search index thread, another process) is waited for
     // outside the turn, in this thread's event loop: asleep in SQLite inside it, this thread held the
@@ -225,11 +235,14 @@ function isDiskFull(error: unknown): boolean {
 }
 
 /** A do-not-contact row's other numbers and emails, each with why it is listed: no lead keeps them. */
-function otherKeysOfRow(draft: LeadDraft, fileName: string): ReasonedOptOutKey[] {
-  return (draft.otherContactKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.otherKey(draft, fileName, key.kind) }));
+function otherKeysOfRow(draft: LeadDraft, fileName: string, isOwnWord: boolean): ReasonedOptOutKey[] {
+  return (draft.otherContactKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.otherKey(draft, fileName, key.kind), isOwnWord }));
 }
 
 /** The phones and emails of refused rows the file marks do-not-contact (row-validator.ts optOutKeys). */
 function refusedRowKeys(rejections: ValidatedChunk['rejections'], fileName: string): ReasonedOptOutKey[] {
-  return rejections.flatMap((rejection) => (rejection.optOutKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.rejected(rejection.rowNumber, fileName, rejection.reason) })));
+  // The file itself marks them (row-validator.ts): a word of their own.
+  return rejections.flatMap((rejection) =>
+    (rejection.optOutKeys ?? []).map((key) => ({ ...key, reason: fileRowReasons.rejected(rejection.rowNumber, fileName, rejection.reason), isOwnWord: true })),
+  );
 }

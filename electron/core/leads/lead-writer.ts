@@ -101,7 +101,7 @@ export class LeadWriter {
   readonly fileName: string | null;
   private readonly queue: JobQueue;
   private readonly batchInserter: BatchLeadInserter;
-  private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void) => ChunkCounts;
+  private readonly writeChunkTransaction: (rows: readonly LeadDraft[], now: number, afterWrite: (counts: ChunkCounts) => void, beforeWrite: () => void) => ChunkCounts;
   private chunkBodyStartedAt = 0;
   /** Leads this import made without a phone that a later row of the file gave one ('update'): no longer phone-less. */
   private phonesGivenToOwnLeads = 0;
@@ -123,8 +123,9 @@ export class LeadWriter {
     this.fileName = options.batchId === null ? null : (client.prepare<[number], string>('SELECT file_name FROM import_batches WHERE id = ?').pluck().get(options.batchId) ?? null);
     this.queue = new JobQueue(client);
     this.batchInserter = new BatchLeadInserter(client, options, this.queue);
-    this.writeChunkTransaction = client.transaction((rows, now, afterWrite) => {
+    this.writeChunkTransaction = client.transaction((rows, now, afterWrite, beforeWrite) => {
       this.chunkBodyStartedAt = performance.now();
+      beforeWrite();
       const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0, importedWithoutPhone: 0 };
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
@@ -154,12 +155,13 @@ export class LeadWriter {
   }
 
   /**
-   * Writes a chunk in ONE transaction. `afterWrite` runs inside it (the import records its progress
-   * there, so the batch row and the leads can never disagree); if anything throws, nothing of the
-   * chunk stays: no lead, no job, no progress.
+   * Writes a chunk in ONE transaction. `beforeWrite` runs first inside it (the import reads the opt-out list there,
+   * under the write lock); `afterWrite` runs inside it after the leads (the import records its progress there, so the
+   * batch row and the leads can never disagree); if anything throws, nothing of the chunk stays: no lead, no job, no
+   * progress.
    */
-  writeChunk(rows: readonly LeadDraft[], afterWrite: (counts: ChunkCounts) => void = () => {}, now = Date.now()): ChunkCounts {
-    const counts = this.writeChunkTransaction(rows, now, afterWrite);
+  writeChunk(rows: readonly LeadDraft[], afterWrite: (counts: ChunkCounts) => void = () => {}, now = Date.now(), beforeWrite: () => void = () => {}): ChunkCounts {
+    const counts = this.writeChunkTransaction(rows, now, afterWrite, beforeWrite);
     this.lastChunkLockMs = performance.now() - this.chunkBodyStartedAt;
     return counts;
   }
