@@ -138,6 +138,8 @@ export class SyncService {
     this.lock = lock;
     this.worker = worker;
     this.state = 'starting';
+    // A new worker counts pauses and resumes from 0: the last one's count made each of its reports look old.
+    this.controlSeq = 0;
     // A line per start and stop: support reads the log to know when sending ran and what it did.
     this.deps.log.info(`Sync started${workerData.companyIds ? ` for companies ${workerData.companyIds.join(', ')}` : ''} (${processLabel})`);
     worker.on('message', (message: FromWorker) => this.onMessage(message));
@@ -170,7 +172,7 @@ export class SyncService {
           `Sending runs in another program on this computer (${heldBy.process}, pid ${heldBy.pid}): pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
         );
       }
-      this.post({ type: 'pause', controlSeq: ++this.controlSeq });
+      if (this.worker) this.post({ type: 'pause', controlSeq: ++this.controlSeq });
       if (this.worker) this.state = 'paused';
       this.lock?.setPaused(true);
     } else {
@@ -183,7 +185,7 @@ export class SyncService {
 
   resume(companyId?: number): { state: ServiceState } {
     if (companyId === undefined) {
-      this.post({ type: 'resume', controlSeq: ++this.controlSeq });
+      if (this.worker) this.post({ type: 'resume', controlSeq: ++this.controlSeq });
       if (this.worker && this.state === 'paused') this.state = 'running';
       this.lock?.setPaused(false);
     } else {

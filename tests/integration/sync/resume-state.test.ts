@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
-import { addCompany, startSim, SYNC_CLOCK, waitFor } from './world';
+import { addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
 
 /** Holds the main thread, as a busy moment of the app does: the worker's messages wait meanwhile. */
 function holdMainThread(ms: number): void {
@@ -49,4 +49,24 @@ describe('the runner state after a resume', () => {
     }
     await sync.stop();
   }, 30_000);
+
+  // Found in review: the count of pauses and resumes was not started over for a new worker, so after a pause and a
+  // resume, then a stop and a start, every report of the new worker looked older than the last resume, and the state
+  // stayed as the new worker first said it ("idle" while GHL could not be reached).
+  it('follows a restarted worker: after a pause, a resume, a stop and a start, offline reads offline', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const sync = backend.ctx.sync;
+    expect((await backend.dispatch('sync:start', undefined)).ok).toBe(true);
+    await waitFor(() => sync.runnerState === 'idle' || sync.runnerState === 'running', 10_000);
+    sync.pause();
+    sync.resume();
+    await sync.stop();
+    sim.failNext('*', 'reset', 1_000);
+    sync.start({ config: fastConfig });
+    queueLeads(backend.ctx.db.$client, companyId, 5);
+    await waitFor(() => sync.runnerState === 'offline', 15_000);
+    await sync.stop();
+  }, 40_000);
 });
