@@ -157,6 +157,9 @@ export const SPLIT_AREA_CODES: Readonly<Record<string, string>> = {
   '418': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
   '367': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
   '581': 'Quebec: the Magdalen Islands and the Lower North Shore are Atlantic',
+  '306': 'Saskatchewan: Lloydminster keeps Alberta’s Mountain time (an hour earlier all winter)',
+  '474': 'Saskatchewan: Lloydminster keeps Alberta’s Mountain time (an hour earlier all winter)',
+  '639': 'Saskatchewan: Lloydminster keeps Alberta’s Mountain time (an hour earlier all winter)',
 };
 
 export interface AreaCodeInfo {

@@ -276,8 +276,8 @@ export class CompanyLane {
    * company's contact on DND? Also this lane's own look (watchSharedCustomers). The answer is recorded; a database
    * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer). A contact GHL no
    * longer has (a refusal, not an outage) counts as asked: it is asked again a day later, not at every look. A call GHL
-   * did not answer (a 5xx, a timeout, its limit) counts as nothing: recorded as "asked, not on DND", a STOP there
-   * was learnt a day late, while the other companies went on texting her.
+   * did not answer (a 5xx, a timeout, its limit) is not recorded, and the next look asks again. (Recorded as "asked,
+   * not on DND" before, a STOP there was learnt a day late, while the other companies went on texting her.)
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;

@@ -149,7 +149,7 @@ describe('a lead’s time zone', () => {
     expect(phonePlace('+13455550142')).toEqual({ timeZone: 'America/Cayman', state: null, isSplitCode: false });
     expect(phonePlace('+16645550142')).toEqual({ timeZone: 'America/Montserrat', state: null, isSplitCode: false });
     expect(phonePlace('+16015550142')).toEqual({ timeZone: 'America/Chicago', state: 'MS', isSplitCode: false });
-    expect(phonePlace('+13065550142')).toEqual({ timeZone: 'America/Regina', state: null, isSplitCode: false });
+    expect(phonePlace('+13065550142')).toEqual({ timeZone: 'America/Regina', state: null, isSplitCode: true });
   });
 });
 
@@ -185,6 +185,10 @@ describe('an area code whose numbers lie in two zones', () => {
     ['418', 'America/Toronto'],
     ['581', 'America/Toronto'],
     ['367', 'America/Toronto'],
+    // Lloydminster keeps Alberta's Mountain time, with its daylight saving: an hour earlier than Regina all winter.
+    ['306', 'America/Regina'],
+    ['639', 'America/Regina'],
+    ['474', 'America/Regina'],
   ])('%s is placed in %s, the zone of most of its numbers, and marked unsure', (code, zone) => {
     expect(phonePlace(`+1${code}5550142`)).toMatchObject({ timeZone: zone, isSplitCode: true });
   });
