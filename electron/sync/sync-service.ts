@@ -172,8 +172,10 @@ export class SyncService {
           `Sending runs in another program on this computer (${heldBy.process}, pid ${heldBy.pid}): pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
         );
       }
-      if (this.worker) this.post({ type: 'pause', controlSeq: ++this.controlSeq });
-      if (this.worker) this.state = 'paused';
+      if (this.worker) {
+        this.post({ type: 'pause', controlSeq: ++this.controlSeq });
+        this.state = 'paused';
+      }
       this.lock?.setPaused(true);
     } else {
       this.queries.setCompanyPaused(companyId, true);
@@ -185,8 +187,10 @@ export class SyncService {
 
   resume(companyId?: number): { state: ServiceState } {
     if (companyId === undefined) {
-      if (this.worker) this.post({ type: 'resume', controlSeq: ++this.controlSeq });
-      if (this.worker && this.state === 'paused') this.state = 'running';
+      if (this.worker) {
+        this.post({ type: 'resume', controlSeq: ++this.controlSeq });
+        if (this.state === 'paused') this.state = 'running';
+      }
       this.lock?.setPaused(false);
     } else {
       this.queries.setCompanyPaused(companyId, false);
