@@ -233,7 +233,8 @@ export type UndoResult = z.infer<typeof undoResultSchema>;
  *   created it): never deleted, the lead is kept;
  * - sendingNow: on its way to GHL at this moment (outcome not known yet): kept.
  * - mayBeInGhl: sent to GHL once, but GHL's answer was lost (a timeout, a gateway error): GHL may have the
- *   contact, so it is kept, never deleted there, and not sent again.
+ *   contact, so it is kept, never deleted there, and held back: nothing more goes unless the office sends the
+ *   import again (Send to GHL).
  */
 export const undoPlanSchema = z.object({
   batchId: idSchema,

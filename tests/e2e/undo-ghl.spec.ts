@@ -134,7 +134,7 @@ test('offline mid-way: undo says what was not deleted, and a second undo finishe
 
 // GHL took the upsert and every answer was lost: the app has no contact id, but GHL may have the contact.
 // Undo used to remove such a lead as "only in this app"; it now keeps it, says why, and sends it no more.
-test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL, and not sent again', async ({ page, harness }) => {
+test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL, and held back until the office sends it again', async ({ page, harness }) => {
   sim.failNext('upsert-contact', '5xx-after-work', 1_000);
   await page.goto(harness.url);
   const companyId = await addUndoRoofing(page);
@@ -164,6 +164,8 @@ test('a lead whose upsert got no answer is kept by undo, said to be maybe in GHL
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('Sent to GoHighLevel, but no answer came back', { timeout: 15_000 });
   await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('2');
+  // Held back, not "not sent again": Send to GHL on the import sends them (below).
+  await expect(dialog.getByTestId('undo-plan-unanswered')).toContainText('nothing more goes unless you press Send to GHL');
   await expect(dialog.getByTestId('undo-plan-app')).toContainText('0');
   // The warning says "may", as the table does (it said "2 leads already went to GoHighLevel").
   await expect(dialog.getByTestId('undo-in-campaign')).toContainText('Undo may not stop texts: 2 leads may already be in GoHighLevel');

@@ -21,7 +21,7 @@ export const UNDO_OUTCOME_LABELS: Record<UndoOutcome, string> = {
   'kept-created-not-deleted': 'Kept: created in GHL by this import, not deleted there',
   'kept-shared-contact': 'Kept: another lead in the app uses the same GHL contact, so it was not deleted',
   'kept-sending-now': 'Kept: being sent to GHL right now',
-  'kept-may-be-in-ghl': 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; not sent again',
+  'kept-may-be-in-ghl': 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; held back (Send to GHL on the import sends it again)',
   failed: 'Failed',
   'not-done': 'Not done yet',
 };

@@ -116,7 +116,7 @@ describe('undo with deletion in GHL', () => {
       { name: 'Dee', what: 'Deleted in GHL and removed from the app' },
       { name: 'Eve', what: 'Kept: the contact existed in GHL before this import (only updated)' },
       // Her sending is stopped (the sync checks its claim before anything else goes), and GHL may have her contact.
-      { name: 'Fay', what: 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; not sent again' },
+      { name: 'Fay', what: 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; held back (Send to GHL on the import sends it again)' },
     ]);
     expect(db.prepare('SELECT l.status, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.first_name = ?').get('Fay')).toEqual({ status: 'new', state: 'cancelled' });
     await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'undone' });

@@ -146,7 +146,7 @@ function PlanTable({ plan }: { plan: UndoPlan }) {
       key: 'unanswered',
       count: plan.mayBeInGhl,
       where: 'Sent to GoHighLevel, but no answer came back: they may be there',
-      what: 'Kept and not sent again; never deleted there (look them up in GoHighLevel)',
+      what: 'Kept and held back: nothing more goes unless you press Send to GHL; never deleted there (look them up in GoHighLevel)',
     },
   ];
   return (
