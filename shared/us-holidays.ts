@@ -81,3 +81,38 @@ export function usHolidayOn(date: string): Holiday | undefined {
   const year = Number(date.slice(0, 4));
   return [...holidaysOf(year), ...holidaysOf(year + 1)].find((holiday) => holiday.date === date);
 }
+
+/**
+ * The eleven federal legal holidays (5 U.S.C. 6103), each on its own date and, for a fixed date on a weekend, its
+ * observed Friday or Monday too: the days a state that bans marketing texts on legal holidays (legal-floor.ts
+ * STATE_RULES `noTextsOnHolidays`) keeps at the least. Wider than the office's `holidaysOf` on purpose: these are
+ * days the law may close, not days the office closes.
+ */
+function federalHolidaysOf(year: number): string[] {
+  return [
+    ...fixedHoliday(year, 1, 1, ''),
+    { date: iso(year, 1, nthWeekday(year, 1, MONDAY, 3)), name: '' },
+    { date: iso(year, 2, nthWeekday(year, 2, MONDAY, 3)), name: '' },
+    { date: iso(year, 5, nthWeekday(year, 5, MONDAY, -1)), name: '' },
+    ...fixedHoliday(year, 6, 19, ''),
+    ...fixedHoliday(year, 7, 4, ''),
+    { date: iso(year, 9, nthWeekday(year, 9, MONDAY, 1)), name: '' },
+    { date: iso(year, 10, nthWeekday(year, 10, MONDAY, 2)), name: '' },
+    ...fixedHoliday(year, 11, 11, ''),
+    { date: iso(year, 11, nthWeekday(year, 11, THURSDAY, 4)), name: '' },
+    ...fixedHoliday(year, 12, 25, ''),
+  ].map((holiday) => holiday.date);
+}
+
+const federalHolidaysByYear = new Map<number, ReadonlySet<string>>();
+
+/** `date` ('YYYY-MM-DD') is a federal legal holiday or its observed day (Dec 31 may be next year's New Year's Day, observed). */
+export function isFederalHoliday(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  let days = federalHolidaysByYear.get(year);
+  if (days === undefined) {
+    days = new Set([...federalHolidaysOf(year), ...federalHolidaysOf(year + 1)]);
+    federalHolidaysByYear.set(year, days);
+  }
+  return days.has(date);
+}

@@ -6,6 +6,8 @@
  * project's notes (shared/GHL-NOTES.md, "Pacing and compliance facts"); verify them before relying on them.
  */
 
+import { isFederalHoliday } from '../../shared/us-holidays';
+
 /** Minutes after local midnight: [start, end). */
 export interface MinuteWindow {
   start: number;
@@ -27,6 +29,11 @@ export interface StateRule {
   source: string;
   /** True where the row is taken from secondary summaries and not checked against the statute text. */
   verify: boolean;
+  /**
+   * No marketing texts on the state's legal holidays. Kept as the federal legal holidays and their observed days
+   * (shared/us-holidays.ts isFederalHoliday); a state's own (Mardi Gras, Pioneer Day) are the office's days off.
+   */
+  noTextsOnHolidays?: boolean;
 }
 
 const SUNDAY = 6;
@@ -47,8 +54,8 @@ export const STATE_RULES: readonly StateRule[] = [
     source: 'Maryland Stop the Spam Calls Act, Md. Code Com. Law § 14-4502 (2023): 8 a.m.–8 p.m.',
   },
   {
-    state: 'MS', name: 'Mississippi', window: hours(8, 20), byWeekday: { [SUNDAY]: null }, verify: true,
-    source: 'Miss. Code § 77-3-725 (telephone solicitation): 8 a.m.–8 p.m., none on Sunday (compliance summaries)',
+    state: 'MS', name: 'Mississippi', window: hours(8, 20), byWeekday: { [SUNDAY]: null }, noTextsOnHolidays: true, verify: true,
+    source: 'Miss. Code § 77-3-725 (telephone solicitation): 8 a.m.–8 p.m., none on Sunday or legal holidays (compliance summaries)',
   },
   {
     state: 'NJ', name: 'New Jersey', window: hours(8, 20), verify: true,
@@ -61,6 +68,54 @@ export const STATE_RULES: readonly StateRule[] = [
   {
     state: 'TX', name: 'Texas', window: hours(9, 21), byWeekday: { [SUNDAY]: hours(12, 21) }, verify: true,
     source: 'Tex. Bus. & Com. Code § 301.051 (formerly § 37.02): 9 a.m.–9 p.m. Monday–Saturday, noon–9 p.m. Sunday',
+  },
+  {
+    state: 'AL', name: 'Alabama', window: hours(8, 20), byWeekday: { [SUNDAY]: null }, noTextsOnHolidays: true, verify: true,
+    source: 'Alabama telephone solicitation rules (compliance summaries, 2025): 8 a.m.–8 p.m., none on Sunday or legal holidays',
+  },
+  {
+    state: 'LA', name: 'Louisiana', window: hours(8, 20), byWeekday: { [SUNDAY]: null }, noTextsOnHolidays: true, verify: true,
+    source: 'La. R.S. 45:844.11 et seq. and Louisiana PSC rules (compliance summaries, 2025): 8 a.m.–8 p.m., none on Sunday or legal holidays',
+  },
+  {
+    state: 'RI', name: 'Rhode Island', window: hours(9, 18), byWeekday: { 5: hours(10, 17), [SUNDAY]: null }, noTextsOnHolidays: true, verify: true,
+    source: 'R.I. Gen. Laws § 5-61-3.5 (compliance summaries, 2025): 9 a.m.–6 p.m. weekdays, 10 a.m.–5 p.m. Saturday, none on Sunday or holidays',
+  },
+  {
+    state: 'PA', name: 'Pennsylvania', window: hours(8, 21), noTextsOnHolidays: true, verify: true,
+    source: 'Pennsylvania Telemarketer Registration Act, 73 P.S. § 2245.2 (compliance summaries, 2025): 8 a.m.–9 p.m., none on legal holidays',
+  },
+  {
+    state: 'UT', name: 'Utah', window: hours(8, 21), noTextsOnHolidays: true, verify: true,
+    source: 'Utah Telephone Fraud Prevention Act, Utah Code § 13-26 (compliance summaries, 2025): none on legal holidays',
+  },
+  {
+    state: 'KY', name: 'Kentucky', window: hours(10, 21), verify: true,
+    source: 'KRS 367.46955 (compliance summaries, 2025): 10 a.m.–9 p.m.',
+  },
+  {
+    state: 'MA', name: 'Massachusetts', window: hours(8, 20), verify: true,
+    source: 'M.G.L. c. 159C § 3 and 201 CMR 12.02 (compliance summaries, 2025): 8 a.m.–8 p.m.',
+  },
+  {
+    state: 'MI', name: 'Michigan', window: hours(9, 21), verify: true,
+    source: 'Michigan Home Solicitation Sales Act, MCL 445.111 et seq. (compliance summaries, 2025): 9 a.m.–9 p.m.',
+  },
+  {
+    state: 'MN', name: 'Minnesota', window: hours(9, 21), verify: true,
+    source: 'Minn. Stat. § 325E.27 (compliance summaries, 2025): 9 a.m.–9 p.m.',
+  },
+  {
+    state: 'NV', name: 'Nevada', window: hours(9, 20), verify: true,
+    source: 'NRS 228.590 et seq. (compliance summaries, 2025): 9 a.m.–8 p.m.',
+  },
+  {
+    state: 'NM', name: 'New Mexico', window: hours(9, 21), verify: true,
+    source: 'N.M. Stat. § 57-12-22 (compliance summaries, 2025): 9 a.m.–9 p.m.',
+  },
+  {
+    state: 'WA', name: 'Washington', window: hours(8, 20), verify: true,
+    source: 'RCW 80.36.390: no telephone solicitation between 8 p.m. and 8 a.m.',
   },
 ];
 
@@ -104,6 +159,14 @@ export function stateRule(state: string | null | undefined): StateRule | undefin
   const code = readRuleKey(state).state;
   return code ? RULES_BY_STATE.get(code) : undefined;
 }
+
+/** The rules key's state bans marketing texts on `date` ('YYYY-MM-DD', the lead's local day): one of its legal holidays. */
+export function isStateHoliday(state: string | null | undefined, date: string): boolean {
+  return stateRule(state)?.noTextsOnHolidays === true && isFederalHoliday(date);
+}
+
+/** The states whose rules ban texts on legal holidays. */
+export const HOLIDAY_RULES: readonly StateRule[] = STATE_RULES.filter((rule) => rule.noTextsOnHolidays === true);
 
 /** A window with `margin` minutes off each end; null when nothing is left. */
 export function narrowed(window: MinuteWindow, margin: number): MinuteWindow | null {

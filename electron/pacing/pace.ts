@@ -1,5 +1,6 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
-import { ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
+import { isFederalHoliday } from '../../shared/us-holidays';
+import { HOLIDAY_RULES, ruleKeyOf, stateRule, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, type LocalDate } from './local-time';
 import { isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
@@ -44,9 +45,10 @@ const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
 
 /**
  * How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen, and
- * one day more for each day off (a closed week moves every weekday a week on).
+ * one day more for each day off (a closed week moves every weekday a week on), and a week more where legal
+ * holidays close days (a Monday-only schedule: Christmas and New Year's Day, both on a Sunday, close two Mondays running).
  */
-const searchDays = (schedule: CompiledSchedule) => 7 + schedule.daysOff.size;
+const searchDays = (schedule: CompiledSchedule, state: string | null | undefined) => 7 + schedule.daysOff.size + (stateRule(state)?.noTextsOnHolidays ? 7 : 0);
 
 /**
  * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped
@@ -74,7 +76,7 @@ export function firstWindowInstant(place: Place, schedule: CompiledSchedule, fro
  */
 export function firstWindow(place: Place, schedule: CompiledSchedule, from: number): { opens: number; closes: number } | null {
   const startDay: LocalDate = localTime(from, place.timeZone);
-  for (let offset = 0, days = searchDays(schedule); offset <= days; offset++) {
+  for (let offset = 0, days = searchDays(schedule, place.state); offset <= days; offset++) {
     const date = addDays(startDay, offset);
     const window = startableWindow(windowOn(schedule, place.state, date));
     if (!window) continue;
@@ -117,6 +119,8 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
     // window of one with no state rule is closed (every state's is inside it).
     if (!isWithin(day.unsureBase, minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
     if (!isWithin(day.unknownPlace, minuteOfDay)) closedStates.push(UNKNOWN_PLACE_KEY);
+    // A legal holiday there closes the states whose law bans texts on one, all day (windowOn says the same).
+    if (isFederalHoliday(dateKey(local))) for (const rule of HOLIDAY_RULES) closedStates.push(rule.state, ruleKeyOf(rule.state, true)!);
     open.push({ timeZone, closedStates });
   }
   return open;

@@ -4,6 +4,7 @@
 import { addDays, dateKey, offsetAt, startOfDay, type LocalDate } from './local-time';
 import { firstWindow } from './pace';
 import { effectiveWindow, isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
+import { stateRule } from './legal-floor';
 
 /** A window of one place within a company day: when it opens and when its last lead may start. */
 export interface PlaceWindow {
@@ -92,8 +93,11 @@ export class PlanCalendar {
       const offset = offsets[this.zones.indexOf(place.timeZone)]!;
       // The local days the company day touches there, as days since 1970-01-01 (a Thursday: weekday 3).
       for (let localDay = Math.floor((dayStart + offset) / DAY); localDay <= Math.floor((dayEnd - 1 + offset) / DAY); localDay++) {
+        // By weekday alone unless a date can close the day: a day off, or a legal holiday in the lead's state.
         const window = startableWindow(
-          this.schedule.daysOff.size > 0 ? windowOn(this.schedule, place.state, dayNumberDate(localDay)) : effectiveWindow(this.schedule, place.state, (localDay + 3) % 7),
+          this.schedule.daysOff.size > 0 || stateRule(place.state)?.noTextsOnHolidays
+            ? windowOn(this.schedule, place.state, dayNumberDate(localDay))
+            : effectiveWindow(this.schedule, place.state, (localDay + 3) % 7),
         );
         if (window === null) continue;
         const opens = Math.max(dayStart, localDay * DAY + window.start * MINUTE - offset);

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
 import { dateKey, weekdayOf, type LocalDate } from './local-time';
-import { intersect, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_MARGIN_MINUTES, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_MARGIN_MINUTES, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -65,12 +65,13 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
 }
 
 /**
- * The hours a lead may be enrolled on its local calendar day `date`: none on a day off, else its weekday's
+ * The hours a lead may be enrolled on its local calendar day `date`: none on a day off or a legal holiday of its
+ * state's that bans texts (legal-floor.ts isStateHoliday), else its weekday's
  * (effectiveWindow). Every question about a particular day asks this, so a day off holds for the claim, the
  * check before each enrolment, the scheduler's wake-up and the plan alike.
  */
 export function windowOn(schedule: CompiledSchedule, state: string | null | undefined, date: LocalDate): MinuteWindow | null {
-  return isDayOff(schedule, date) ? null : effectiveWindow(schedule, state, weekdayOf(date));
+  return isDayOff(schedule, date) || isStateHoliday(state, dateKey(date)) ? null : effectiveWindow(schedule, state, weekdayOf(date));
 }
 
 /** `date` (a lead's local calendar day) is one of the company's days off. */
@@ -148,7 +149,8 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
   const notes: string[] = [];
   // State rules that narrow this schedule on its ordinary (weekday-independent) window, grouped by result.
   const byResult = new Map<string, string[]>();
-  const dayNotes: string[] = [];
+  // "get nothing on Sundays" → the states it holds for, one note for each day and hours.
+  const dayNotes = new Map<string, string[]>();
   for (const rule of STATE_RULES) {
     // A state's hours too short to start anybody in are "nothing" for its leads, as none at all would be.
     const everyDay = usable(intersect(floored, rule.window));
@@ -161,12 +163,13 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
       if (!schedule.sendDays[weekday]) continue;
       const onDay = override ? usable(intersect(floored, override)) : null;
       if (sameWindow(onDay, everyDay)) continue;
-      const dayName = dayNames[weekday]!;
-      dayNotes.push(onDay ? `leads in ${rule.name} get ${formatWindow(onDay)} on ${dayName}s` : `leads in ${rule.name} get nothing on ${dayName}s`);
+      const key = `${onDay ? formatWindow(onDay) : 'nothing'} on ${dayNames[weekday]!}s`;
+      dayNotes.set(key, [...(dayNotes.get(key) ?? []), rule.name]);
     }
   }
+  // In alphabetical order: a list of nine states in the table's order read as no order at all.
   const stateParts = [...byResult].map(([window, names]) =>
-    window === 'none' ? `nothing for leads in ${listNames(names)}` : `${window} for leads in ${listNames(names)}`,
+    window === 'none' ? `nothing for leads in ${listNames(names.sort())}` : `${window} for leads in ${listNames(names.sort())}`,
   );
   if (!sameWindow(floored, schedule.window)) {
     const head = `Your window ${set} is held to ${formatWindow(floored)}, the legal limit in each lead's own time`;
@@ -174,7 +177,10 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
   } else if (stateParts.length) {
     notes.push(`Your window ${set} applies in each lead's own time; state law narrows it to ${stateParts.join('; ')}.`);
   }
-  if (dayNotes.length) notes.push(`${capitalize(listNames(dayNotes))} (state law).`);
+  const dayParts = [...dayNotes].map(([hoursOnDay, names]) => `leads in ${listNames(names.sort())} get ${hoursOnDay}`);
+  if (dayParts.length) notes.push(`${capitalize(dayParts.join('; '))} (state law).`);
+  // Said whatever the window: a holiday closes the whole day there.
+  notes.push(`No texts on legal holidays to leads in ${listNames(HOLIDAY_RULES.map((rule) => rule.name).sort())} (state law; the federal holidays are kept: add a state's own, such as Mardi Gras, as days off).`);
   return notes;
 }
 

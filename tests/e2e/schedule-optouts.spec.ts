@@ -33,7 +33,9 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   const now = page.getByRole('region', { name: 'Where sending stands' });
   await expect(now.getByTestId('plan-today')).toHaveText('0 of 100 today');
   await expect(now.getByText('Nothing waits to go. Leads you queue go on the schedule below.')).toBeVisible();
-  await expect(schedule.getByTestId('schedule-floor')).toHaveCount(0);
+  // The default hours are the office's own; only the states with rules of their own are noted (not as a warning).
+  await expect(schedule.getByTestId('schedule-floor')).toContainText('State laws narrow these hours for some leads');
+  await expect(schedule.getByTestId('schedule-floor')).toContainText('10:00–18:00 for leads in Rhode Island');
 
   await schedule.getByLabel('Leads per day').fill('40');
   await schedule.getByLabel('Leads per hour').fill('60');
@@ -45,7 +47,9 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   await expect(schedule.getByLabel('From')).toHaveAttribute('placeholder', 'HH:MM');
   await schedule.getByText('Sat', { exact: true }).click();
   const floor = schedule.getByTestId('schedule-floor');
-  await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida");
+  await expect(floor).toContainText('The law narrows these hours');
+  await expect(floor).toContainText("Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Alabama, Florida");
+  await expect(floor).toContainText('No texts on legal holidays to leads in Alabama, Louisiana, Mississippi, Pennsylvania, Rhode Island and Utah');
   await expect(schedule.getByTestId('schedule-summary')).toHaveText("At most 40 leads a day (at most 8 an hour) start the campaign, Mon–Fri 08:00–21:00 (the legal limit; you set 06:00–23:00) in each lead's own time; the last starts 10 minutes before the close.");
   await schedule.getByRole('combobox', { name: 'Company time zone' }).click();
   await schedule.getByRole('combobox', { name: 'Company time zone' }).fill('Denver');

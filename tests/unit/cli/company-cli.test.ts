@@ -85,7 +85,7 @@ describe('rlm company set and rlm optout (CLI, real processes)', () => {
       enrolTag: 'storm-2027',
       timeZoneSource: 'user',
       schedule: { dailyCap: 50, window: { start: '06:00', end: '23:00' }, sendDays: ['mon', 'tue', 'wed', 'thu', 'fri'], timeZone: 'America/New_York', startDate: '2027-01-04' },
-      scheduleNotes: [expect.stringContaining('is held to 08:00–21:00')],
+      scheduleNotes: [expect.stringContaining('is held to 08:00–21:00'), expect.stringMatching(/^No texts on legal holidays/)],
     });
     const human = rlm(dir, ['company', 'set', '--company', 'Summit', '--workflow', 'wf-123', '--start', 'none']);
     expect(human.code).toBe(0);

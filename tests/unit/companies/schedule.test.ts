@@ -35,7 +35,12 @@ describe('company sending schedule', () => {
     expect(company.timeZoneSource).toBe('machine');
     expect(company.enrolTag).toBe('reactivation');
     expect(company.scheduleSummary).toBe("At most 100 leads a day start the campaign, Mon–Sat 10:00–19:00 in each lead's own time; the last starts 10 minutes before the close.");
-    expect(company.scheduleNotes).toEqual([]);
+    // What the law narrows in the default hours: Rhode Island's, and the states closed on legal holidays.
+    expect(company.scheduleNotes).toEqual([
+      "Your window 10:00–19:00 applies in each lead's own time; state law narrows it to 10:00–18:00 for leads in Rhode Island.",
+      'Leads in Rhode Island get 10:00–17:00 on Saturdays (state law).',
+      expect.stringMatching(/^No texts on legal holidays to leads in Alabama, /),
+    ]);
   });
 
   it('changes through companies:update, says where the legal floor narrows it, and keeps what the patch leaves out', async () => {
@@ -54,7 +59,7 @@ describe('company sending schedule', () => {
       },
     });
     const notes = updated.ok ? updated.value.scheduleNotes : [];
-    expect(notes[0]).toMatch(/^Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Florida/);
+    expect(notes[0]).toMatch(/^Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; 08:00–20:00 for leads in Alabama, Florida/);
     // Only the cap: the rest stays; a null start date clears it.
     const again = await backend.call('companies:update', { id, patch: { schedule: { dailyCap: 75, startDate: null } } });
     expect(again).toMatchObject({ ok: true, value: { schedule: { dailyCap: 75, window: { start: '06:00', end: '23:00' }, timeZone: 'America/Denver', startDate: null } } });
@@ -116,7 +121,7 @@ describe('company sending schedule', () => {
       value: {
         summary: "At most 250 leads a day start the campaign, Mon–Fri 08:00–20:00 (the legal limit; you set 07:00–20:00) in each lead's own time; the last starts 10 minutes before the close.",
         short: '250 a day, Mon–Fri 08:00–20:00 (you set 07:00–20:00)',
-        notes: [expect.stringMatching(/^Your window 07:00–20:00 is held to 08:00–20:00, the legal limit/)],
+        notes: [expect.stringMatching(/^Your window 07:00–20:00 is held to 08:00–20:00, the legal limit/), expect.stringMatching(/^No texts on legal holidays/)],
       },
     });
     // Hours wholly outside the law start nobody: no "last start" beside "nothing is sent".

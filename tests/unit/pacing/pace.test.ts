@@ -156,10 +156,10 @@ describe('open zones', () => {
     ]);
     expect(isSendableNow(LA, nineToTen, now)).toBe(false);
     expect(iso(nextSendAt(LA, nineToTen, now))).toBe(iso(at('2026-12-01T09:00:00-08:00')));
-    // Connecticut's 09:00 start is no narrower than this window: nothing closed in New York.
-    // Only leads whose zone is unsure and whose state opens at 09:00 wait: an hour to spare inside the law's hours;
+    // Connecticut's 09:00 start is no narrower than this window; Kentucky's 10:00 is.
+    // Leads whose zone is unsure and whose state opens at 09:00 wait too: an hour to spare inside the law's hours;
     // and those nothing places ('?'): three hours to spare, so not before 11:00.
-    expect(openZonesNow(['America/New_York'], nineToTen, now)[0]!.closedStates).toEqual(['CT~', 'TX~', '?']);
+    expect(openZonesNow(['America/New_York'], nineToTen, now)[0]!.closedStates).toEqual(['KY', 'CT~', 'TX~', 'RI~', 'KY~', 'MI~', 'MN~', 'NV~', 'NM~', '?']);
     // Cap reached: nothing is open.
     expect(openZonesNow(['America/New_York'], nineToTen, now, 100)).toEqual([]);
   });
@@ -189,5 +189,40 @@ describe('open zones', () => {
     expect(openCount).toBeGreaterThan(0);
     // Generous for a loaded 2-core machine; the figure printed above is the measurement.
     expect(perTickUs).toBeLessThan(2_000);
+  });
+});
+
+describe('legal holidays in states that ban texts on them', () => {
+  const everyDay = schedule({ sendDays: [...EVERY_DAY] });
+  const alabama = { timeZone: 'America/Chicago', state: 'AL' };
+  const texas = { timeZone: 'America/Chicago', state: 'TX' };
+
+  it('keeps an Alabama lead waiting all of Martin Luther King Jr. Day, and the claim agrees', () => {
+    const noon = at('2027-01-18T12:00:00-06:00'); // the third Monday of January
+    expect(isSendableNow(alabama, everyDay, noon)).toBe(false);
+    expect(isSendableNow({ ...alabama, state: 'AL~' }, everyDay, noon)).toBe(false);
+    expect(isSendableNow(texas, everyDay, noon)).toBe(true);
+    expect(iso(nextSendAt(alabama, everyDay, noon))).toBe(iso(at('2027-01-19T10:00:00-06:00')));
+    const [chicago] = openZonesNow(['America/Chicago'], everyDay, noon);
+    expect(chicago!.closedStates).toEqual(expect.arrayContaining(['AL', 'AL~', 'LA', 'MS', 'PA', 'RI', 'UT']));
+    expect(chicago!.closedStates).not.toContain('TX');
+    // The day after, both agree it is open again.
+    const nextNoon = at('2027-01-19T12:00:00-06:00');
+    expect(isSendableNow(alabama, everyDay, nextNoon)).toBe(true);
+    expect(openZonesNow(['America/Chicago'], everyDay, nextNoon)[0]!.closedStates).not.toContain('AL');
+  });
+
+  it('closes the observed Friday of a Saturday Christmas too, and finds Monday past a closed Sunday', () => {
+    const fridayNoon = at('2027-12-24T12:00:00-06:00'); // Christmas 2027 is a Saturday
+    expect(isSendableNow(alabama, everyDay, fridayNoon)).toBe(false);
+    // Saturday the 25th is the holiday itself, Sunday Alabama's day of rest: Monday the 27th.
+    expect(iso(nextSendAt(alabama, everyDay, fridayNoon))).toBe(iso(at('2027-12-27T10:00:00-06:00')));
+    expect(isSendableNow(texas, everyDay, fridayNoon)).toBe(true);
+  });
+
+  it('finds the next Monday of a Monday-only schedule past two holiday Mondays running', () => {
+    const mondays = schedule({ sendDays: ['mon'] });
+    // Christmas 2022 and New Year's Day 2023 fall on Sundays: Mondays Dec 26 and Jan 2 are their observed days.
+    expect(iso(nextSendAt(alabama, mondays, at('2022-12-26T12:00:00-06:00')))).toBe(iso(at('2023-01-09T10:00:00-06:00')));
   });
 });

@@ -56,7 +56,7 @@ describe('effective window = company window ∩ legal floor ∩ state rule', () 
 
   it('names a source for every state row', () => {
     for (const rule of STATE_RULES) expect(rule.source.length, rule.state).toBeGreaterThan(20);
-    expect(STATE_RULES.map((rule) => rule.state).sort()).toEqual(['CT', 'FL', 'MD', 'MS', 'NJ', 'OK', 'TX']);
+    expect(STATE_RULES.map((rule) => rule.state).sort()).toEqual(['AL', 'CT', 'FL', 'KY', 'LA', 'MA', 'MD', 'MI', 'MN', 'MS', 'NJ', 'NM', 'NV', 'OK', 'PA', 'RI', 'TX', 'UT', 'WA']);
   });
 });
 
@@ -65,15 +65,24 @@ describe('plain-words explanations', () => {
     const [first] = explainSchedule(schedule({ window: { start: '06:00', end: '23:00' } }));
     expect(first).toBe(
       "Your window 06:00–23:00 is held to 08:00–21:00, the legal limit in each lead's own time; " +
-        '08:00–20:00 for leads in Florida, Oklahoma, Maryland, Mississippi and New Jersey; ' +
-        '09:00–20:00 for leads in Connecticut; 09:00–21:00 for leads in Texas.',
+        '08:00–20:00 for leads in Alabama, Florida, Louisiana, Maryland, Massachusetts, Mississippi, New Jersey, Oklahoma and Washington; ' +
+        '09:00–20:00 for leads in Connecticut and Nevada; 09:00–21:00 for leads in Michigan, Minnesota, New Mexico and Texas; ' +
+        '09:00–18:00 for leads in Rhode Island; 10:00–21:00 for leads in Kentucky.',
     );
   });
 
   it('mentions Sunday rules only when Sunday is a sending day', () => {
-    expect(explainSchedule(schedule())).toEqual([]);
+    expect(explainSchedule(schedule()).filter((note) => /Sunday/.test(note))).toEqual([]);
     const notes = explainSchedule(schedule({ sendDays: [...EVERY_DAY] }));
-    expect(notes).toEqual(['Leads in Mississippi get nothing on Sundays and leads in Texas get 12:00–19:00 on Sundays (state law).']);
+    expect(notes.filter((note) => /Sunday/.test(note))).toEqual([
+      'Leads in Alabama, Louisiana, Mississippi and Rhode Island get nothing on Sundays; leads in Texas get 12:00–19:00 on Sundays; leads in Rhode Island get 10:00–17:00 on Saturdays (state law).',
+    ]);
+  });
+
+  it('says, whatever the window, which states allow no texts on legal holidays', () => {
+    expect(explainSchedule(schedule({ window: { start: '10:00', end: '10:11' } }))).toEqual([
+      "No texts on legal holidays to leads in Alabama, Louisiana, Mississippi, Pennsylvania, Rhode Island and Utah (state law; the federal holidays are kept: add a state's own, such as Mardi Gras, as days off).",
+    ]);
   });
 
   it('explains one lead’s window for the lead panel and the consent record', () => {
@@ -96,10 +105,10 @@ describe('plain-words explanations', () => {
     expect(explainSchedule(schedule({ window: { start: '20:55', end: '22:00' } }))).toEqual([
       'Your window 20:55–22:00 is held to 20:55–21:00 by the legal limit, which leaves no time to start a lead: none starts in the last 10 minutes, so that its first text arrives in time. Nothing would be sent; choose earlier hours.',
     ]);
-    expect(explainSchedule(schedule({ window: { start: '10:00', end: '10:11' } }))).toEqual([]);
+    expect(explainSchedule(schedule({ window: { start: '10:00', end: '10:11' } }))).toHaveLength(1); // the holidays' note alone
     // Florida's 20:00 leaves 19:52–20:00, too short to start a lead in: nothing for its leads, not "19:52–20:00".
     expect(explainSchedule(schedule({ window: { start: '19:52', end: '21:00' } }))[0]).toBe(
-      'Your window 19:52–21:00 applies in each lead\'s own time; state law narrows it to nothing for leads in Florida, Oklahoma, Maryland, Mississippi, New Jersey and Connecticut.',
+      'Your window 19:52–21:00 applies in each lead\'s own time; state law narrows it to nothing for leads in Alabama, Connecticut, Florida, Louisiana, Maryland, Massachusetts, Mississippi, Nevada, New Jersey, Oklahoma, Rhode Island and Washington.',
     );
   });
 });

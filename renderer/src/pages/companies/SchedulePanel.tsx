@@ -233,7 +233,14 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
             <TextInput label="Until" description={`The last lead starts ${LAST_START_MARGIN_MINUTES} minutes before this (or before the legal limit, when earlier), so its first text lands inside the hours`} {...CLOCK_FIELD} value={draft.end} onChange={(e) => change({ end: e.currentTarget.value })} error={shown.end} />
           </Group>
           {text.notes.length > 0 && (
-            <Alert color="orange" variant="light" mt="xs" p="xs" data-testid="schedule-floor" title="The law narrows these hours">
+            <Alert
+              color={isYourWindowCut(text.notes) ? 'orange' : 'blue'}
+              variant="light"
+              mt="xs"
+              p="xs"
+              data-testid="schedule-floor"
+              title={isYourWindowCut(text.notes) ? 'The law narrows these hours' : 'State laws narrow these hours for some leads'}
+            >
               <Stack gap={4}>
                 {text.notes.map((note) => (
                   <Text key={note} size="sm">
@@ -275,3 +282,10 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
     </form>
   );
 }
+
+/**
+ * Orange only when the law cuts the hours set here for every lead ("is held to", "nothing would be sent"): the
+ * notes of states with rules of their own (Rhode Island's 18:00 close, the holiday states) stand under every
+ * schedule, and an orange box on every form read as a mistake to fix.
+ */
+const isYourWindowCut = (notes: readonly string[]) => notes.some((note) => /is held to|nothing would be sent/i.test(note));
