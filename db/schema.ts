@@ -358,7 +358,12 @@ export const ghlCreates = sqliteTable(
     resultId: text('result_id'),
     message: text('message'),
   },
-  (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] }), index('ghl_creates_state_idx').on(t.state)],
+  (t) => [
+    primaryKey({ columns: [t.leadId, t.kind, t.target] }),
+    index('ghl_creates_state_idx').on(t.state),
+    // Another lead's enrolment of the same contact (create-once.ts siblingStmt): by the contact it went to.
+    index('ghl_creates_contact_idx').on(t.contactId, t.kind, t.target),
+  ],
 );
 
 /**

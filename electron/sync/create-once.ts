@@ -150,12 +150,14 @@ export class CreateLedger {
     this.clearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
       `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
     );
-    // Through leads_ghl_contact_idx: the other leads GHL matched to this contact, then each one's row by its key.
+    // By the contact the other lead's enrolment went to (ghl_creates_contact_idx), not by the leads GHL matches to
+    // it now: a lead edited and upserted to another contact no longer points at the one it enrolled, and that
+    // contact was enrolled a second time for the next lead GHL matched to it.
     this.siblingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string }, SiblingEnrolment>(
-      `SELECT c.lead_id AS leadId, c.state, c.sent_at AS sentAt
-       FROM leads o INDEXED BY leads_ghl_contact_idx JOIN ghl_creates c ON c.lead_id = o.id AND c.kind = @kind AND c.target = @target
-       WHERE o.ghl_contact_id = @contactId AND o.id <> @leadId AND c.contact_id = @contactId
-       ORDER BY c.state = 'done' DESC, c.sent_at LIMIT 1`,
+      `SELECT lead_id AS leadId, state, sent_at AS sentAt
+       FROM ghl_creates INDEXED BY ghl_creates_contact_idx
+       WHERE contact_id = @contactId AND kind = @kind AND target = @target AND lead_id <> @leadId
+       ORDER BY state = 'done' DESC, sent_at LIMIT 1`,
     );
     this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
       `SELECT state, contact_id AS contactId, result_id AS resultId, sent_at AS sentAt FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,

@@ -1,0 +1,65 @@
+/**
+ * A GHL contact is enrolled in the workflow once, whichever lead of the app GHL matches to it (create-once.ts
+ * siblingStmt). The guard found the other lead's enrolment only while that lead's ghl_contact_id still pointed at
+ * the contact: once lead A (which enrolled contact C1) was edited and upserted to another contact, lead B that GHL
+ * matched to C1 enrolled C1 in the same workflow again, and the customer got the campaign's texts twice.
+ * Found by a read-only review.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBackends } from '../../helpers/backend';
+import type { Backend } from '../../../electron/app/backend';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { LOCATIONS, addCompany, fastConfig, startSim, waitFor, SYNC_CLOCK } from '../sync/world';
+
+const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
+
+async function dispatch<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
+  const result = await backend.dispatch(channel as never, input as never);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('the sibling enrolment guard after the enrolling lead moved to another contact', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('a GHL contact is enrolled in the workflow once, whichever lead of the app matched it', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
+    const now = Date.now();
+    const insert = db.prepare(
+      `INSERT INTO leads (company_id, first_name, last_name, phone, email, email_key, country, status, created_at, updated_at) VALUES (?, 'Ann', 'Lee', ?, ?, ?, 'US', 'queued', ?, ?)`,
+    );
+    const jobs = new JobQueue(db);
+    const a = Number(insert.run(companyId, '+15125550142', 'ann@example.com', 'ann@example.com', now, now).lastInsertRowid);
+    jobs.enqueue(companyId, a, now);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    const c1 = (db.prepare(`SELECT ghl_contact_id AS c FROM leads WHERE id = ?`).get(a) as { c: string }).c;
+    expect(sim.enrolments(c1)).toHaveLength(1);
+
+    // The office corrects lead A: another person's phone and email. Its re-send upserts (a new contact C2), no enrolment.
+    await dispatch(backend, 'leads:update', { id: a, patch: { phone: '(512) 555-0199', email: 'ann.lee@example.org' } });
+    await waitFor(() => {
+      const row = db.prepare(`SELECT ghl_contact_id AS c, status FROM leads WHERE id = ?`).get(a) as { c: string; status: string };
+      return row.status === 'synced' && row.c !== c1;
+    }, 20_000);
+
+    // Lead B: the customer whose number A had (GHL matches it to C1, already in the workflow through A).
+    const b = Number(insert.run(companyId, '+15125550142', null, null, Date.now(), Date.now()).lastInsertRowid);
+    jobs.enqueue(companyId, b, Date.now());
+    backend.ctx.sync.poke();
+    await waitFor(() => (db.prepare(`SELECT status FROM leads WHERE id = ?`).get(b) as { status: string }).status !== 'queued', 20_000);
+    await backend.ctx.sync.waitForIdle(20_000);
+    await backend.ctx.sync.stop();
+    expect(sim.enrolments(c1)).toHaveLength(1);
+    expect(sim.duplicates()).toEqual([]);
+  }, 60_000);
+});
