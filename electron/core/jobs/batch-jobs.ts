@@ -59,14 +59,25 @@ const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CAS
 const LEADS_HELD_BACK = `UPDATE leads SET status = 'new', updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status IN ('queued', 'syncing', 'failed')`;
 
 /**
+ * How long an enrolment call may be on its way: three of the sync's default request timeouts (sync/config.ts
+ * requestTimeoutMs, 20 s), the time the sync itself gives an intent before it asks GHL what became of it.
+ */
+export const ENROLMENT_IN_FLIGHT_MS = 60_000;
+
+/**
  * The jobs Stop sending and undo take back: the waiting ones, and those the sync claimed whose enrolment has
  * not left. A claim's hundred leads wait in the sync's memory for half a minute or more, and they were
  * enrolled (texted) after the office pressed Stop. The sync checks its claim in the transaction that writes
  * each intent (create-once.ts) and the mark before a new contact's upsert (JobQueue.markUpsertSent), so a stop
- * that lands first is obeyed; an enrolment already on its way (its intent pending) is GHL's now, and finishes.
+ * that lands first is obeyed; an enrolment already on its way (its intent pending, written in the last
+ * ENROLMENT_IN_FLIGHT_MS) is GHL's now, and finishes. An older pending intent is one a run killed or cut off left
+ * behind: its call may never have reached GHL, and the sync settles it by asking GHL, then sent the lead afresh
+ * when GHL had nothing, after Stop. Such a job is taken back: what GHL answers is still recorded when the lead is
+ * sent again, and nothing new goes meanwhile.
  */
 const TAKEN_BACK = `(state = 'queued' OR (state = 'running' AND NOT EXISTS (
-  SELECT 1 FROM ghl_creates g WHERE g.lead_id = sync_jobs.lead_id AND g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag'))))`;
+  SELECT 1 FROM ghl_creates g WHERE g.lead_id = sync_jobs.lead_id AND g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
+    AND g.sent_at > @now - ${ENROLMENT_IN_FLIGHT_MS})))`;
 const CANCEL = `state = 'cancelled', lease_owner = NULL, lease_expires_at = NULL, updated_at = @now`;
 
 /**
