@@ -46,11 +46,12 @@ export class NoteSettlingError extends Error {
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
 
 /**
- * An answer that ends the request: whatever GHL did with it is done (a 500, a 503, a 502 for an answer that broke
- * on its way back). Not a gateway's timeout (504, Cloudflare's 524): it gave up waiting while GHL may still be
- * writing the note, and a list of the notes right then missed it and a second was posted.
+ * An answer that ends the request: whatever GHL did with it is done (a 500, a 503). Not a gateway's: a timeout (504,
+ * Cloudflare's 524) gave up waiting, and a 502 is what Cloudflare answers when its connection to GHL broke, while
+ * GHL may still be writing the note either way; a list of the notes right then missed it and a second was posted.
  */
-const isFinalAnswer = (status: number | null): status is number => status !== null && status !== 504 && status !== 524;
+const GATEWAY_ANSWERS: ReadonlySet<number> = new Set([502, 504, 524]);
+const isFinalAnswer = (status: number | null): status is number => status !== null && !GATEWAY_ANSWERS.has(status);
 
 export class LeadRecordSender {
   /**
