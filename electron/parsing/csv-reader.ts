@@ -108,6 +108,9 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
     const parser = new CsvChunkParser(delimiter, maxRecordChars);
     const counts = { records: 0, rowsRead: 0, blank: 0, problems: 0 };
     let expectedCells = hasHeader ? -1 : (this.options.columnCount ?? -1);
+    // The header's cells up to its last named one: a row may leave off the cells of the unnamed columns after it
+    // (a spreadsheet's header with trailing commas), which were rejected as "values are missing".
+    let namedCells = expectedCells;
     let bytesRead = 0;
     // The first records, held until the lines above the header are known (preamble.ts, as the sniff decides).
     let opening: Array<{ record: ParsedRecord; rowNumber: number }> | null = [];
@@ -123,14 +126,16 @@ export class CsvRowReader implements AsyncIterable<CsvRow> {
       if (!isHeaderRead) {
         this.readHeaders = record.cells.map((cell, index) => cell.trim() || `Column ${index + 1}`);
         expectedCells = record.cells.length;
+        namedCells = record.cells.findLastIndex((cell) => cell.trim() !== '') + 1;
         isHeaderRead = true;
         return null;
       }
       if (expectedCells < 0) {
         expectedCells = record.cells.length;
+        namedCells = expectedCells;
         this.readHeaders = Array.from({ length: expectedCells }, (_, index) => `Column ${index + 1}`);
       }
-      const problem = describeProblem(record, expectedCells);
+      const problem = describeProblem(record, expectedCells, namedCells);
       if (problem) counts.problems++;
       counts.rowsRead++;
       return { rowNumber, cells: record.cells, problem };
@@ -225,7 +230,7 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-function describeProblem(record: ParsedRecord, expectedCells: number): RowProblem | null {
+function describeProblem(record: ParsedRecord, expectedCells: number, namedCells: number): RowProblem | null {
   if (record.quoteProblem === 'unterminated-quote') {
     return {
       kind: 'unterminated-quote',
@@ -243,7 +248,8 @@ function describeProblem(record: ParsedRecord, expectedCells: number): RowProble
       rejectRow: true,
     };
   }
-  if (cellCount < expectedCells) {
+  // Cells missing only under unnamed columns: nothing is shifted and nothing read from them.
+  if (cellCount < expectedCells && cellCount < namedCells) {
     return {
       kind: 'too-few-cells',
       message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: a cell may contain a line break without quotes, or values are missing.`,

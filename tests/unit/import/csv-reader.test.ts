@@ -57,6 +57,20 @@ describe('readCsvRows', () => {
     }
   });
 
+  it('takes rows that leave off the cells of unnamed columns at the header\'s end (a header with trailing commas)', async () => {
+    const tmp = tempDir();
+    try {
+      // Every row was rejected as "3 cells but the file has 5 columns" (a review's file).
+      const { rows, summary } = await readAll(tmp.file('trailing-header.csv', 'First Name,Last Name,Phone,,\nJohn,Smith,512-555-0134\nJane,Doe\n'));
+      expect(rows[0]?.problem).toBeNull();
+      // A cell missing under a named column is still a row that lost values.
+      expect(rows[1]?.problem).toMatchObject({ kind: 'too-few-cells', rejectRow: true });
+      expect(summary?.rowsWithProblems).toBe(1);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('takes rows that only end in empty cells (trailing commas a spreadsheet left): nothing is shifted', async () => {
     const tmp = tempDir();
     try {
