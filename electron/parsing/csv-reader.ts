@@ -234,7 +234,7 @@ function describeProblem(record: ParsedRecord, expectedCells: number, namedCells
   if (record.quoteProblem === 'unterminated-quote') {
     return {
       kind: 'unterminated-quote',
-      message: 'A quote (") opened in this row is never closed, so everything up to the end of the file was read as one cell. Close the quote and import the rest again.',
+      message: 'A quote (") opened in this row is never closed, so everything up to the end of the file was read as one cell. Close the quote (in a text editor, or retype the cell in the spreadsheet), then import the file again.',
       rejectRow: true,
     };
   }

@@ -5,6 +5,7 @@
  * exactly how far the import got, and rows = imported + updated + duplicates + rejected holds for
  * every committed state.
  */
+import { rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { whenLockFree } from '../../../db/lock-attempt';
 import { dirname } from 'node:path';
@@ -152,6 +153,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   };
 
   let failure: { state: 'cancelled' | 'failed'; error: string | null } | null = null;
+  // The file was refused whole: its rejected rows are no list of what to fix and import again.
+  let isRejectedFileVoid = false;
   try {
     // No signal for the reader: a cancel is honoured between chunks, so one that arrives after the
     // last chunk was read cannot turn a finished import into a 'cancelled' one.
@@ -182,6 +185,14 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       // 'update' imports fill empty fields of existing leads; those fills are not reverted: say so.
       const filled = totals.updated > 0 ? ` ${totals.updated} existing lead(s) keep the empty fields and notes this file filled in or added.` : '';
       failure = { state: 'failed', error: `${error.message} No lead of this file was kept${kept}.${filled}` };
+      // Its counts say what is kept, not what was written and removed again: the history showed 58,999 imported,
+      // an Undo and a rejected-rows file of one row beside "No lead of this file was kept". The rows it updated keep
+      // their fills (said above).
+      totals.imported = removed.keptSyncedLeads.length;
+      totals.duplicates = 0;
+      totals.rejected = 0;
+      isRejectedFileVoid = true;
+      client.prepare('UPDATE import_batches SET imported = ?, duplicates = 0, rejected = 0 WHERE id = ?').run(totals.imported, job.batchId);
     } else if (isDiskFull(error)) {
       // Whole chunks committed before the disk filled are kept: say how many, and that importing the
       // same file again (once there is room) adds only the rest — the kept rows come back as duplicates.
@@ -197,7 +208,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
       if (!failure) throw closeError;
     });
   }
-  const rejectedPath = rejectedFile ? job.rejectedFile : null;
+  if (rejectedFile && isRejectedFileVoid) await rm(job.rejectedFile, { force: true });
+  const rejectedPath = rejectedFile && !isRejectedFileVoid ? job.rejectedFile : null;
   let state: ImportSummary['state'] = failure?.state ?? 'completed';
   let error = failure?.error ?? null;
   try {

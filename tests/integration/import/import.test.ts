@@ -353,6 +353,20 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(batch.error).toMatch(/quote/);
     expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
   });
+
+  it('counts nothing as imported or rejected for a file refused after many chunks were written', async () => {
+    const { backend, companyId, client } = await setup();
+    const file = join(tempDir(), 'late-quote.csv');
+    const rows = Array.from({ length: 30_000 }, (_, i) => `Lead${i},512${String(5_550_000 + i).padStart(7, '0')}`);
+    rows[5] = 'Bad,123'; // rejected on its own
+    writeFileSync(file, `Name,Phone\n${rows.join('\n')}\nLast,"512-555-0143\n`);
+    const { batch } = await importFile(backend, companyId, file);
+    expect(batch.state).toBe('failed');
+    expect(batch.error).toMatch(/No lead of this file was kept/);
+    expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
+    // The history showed 29,998 imported (with an Undo) and a rejected-rows file of one row.
+    expect(batch).toMatchObject({ imported: 0, duplicates: 0, rejected: 0, rejectedFile: null });
+  });
 });
 
 describe('rlm import (CLI, real bin)', () => {
