@@ -22,7 +22,9 @@ export function cellText(cell: CellObject | undefined | null, date1904: boolean)
     case 'd':
       return cell.v instanceof Date ? isoDate(cell.v.getUTCFullYear(), cell.v.getUTCMonth() + 1, cell.v.getUTCDate(), cell.v.getUTCHours(), cell.v.getUTCMinutes()) : String(cell.v ?? '');
     case 'e':
-      return utils.format_cell(cell); // "#N/A", "#REF!": what Excel shows (and writes to a CSV)
+      // "#N/A", "#REF!": what Excel shows (and writes to a CSV). A formula a program wrote without computing it has
+      // no value at all: an empty cell (its text was undefined, and the whole file failed as an internal error).
+      return utils.format_cell(cell) ?? '';
     default:
       return '';
   }
@@ -31,6 +33,10 @@ export function cellText(cell: CellObject | undefined | null, date1904: boolean)
 function numberText(value: number, format: CellObject['z'], date1904: boolean): string {
   const pattern = typeof format === 'string' ? format : 'General';
   if ((pattern === 'General' || pattern === '@') && Number.isSafeInteger(value)) return String(value);
+  // A whole number shown with thousands separators or as a power of ten ("5,125,550,135", "5.13E+09") is a phone
+  // or an id more often than an amount: the file has every digit, so they are kept (the shown text was refused as
+  // a phone Excel had shortened). A format of zeros ("00000", a ZIP's leading zero) is still applied.
+  if (Number.isSafeInteger(value) && !SSF.is_date(pattern) && /,|E[+-]/i.test(pattern)) return String(value);
   if (SSF.is_date(pattern) && value >= 1) {
     const date = SSF.parse_date_code(value, { date1904 });
     if (date && date.y >= 1900) return isoDate(date.y, date.m, date.d, date.H, date.M);
