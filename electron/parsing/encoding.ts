@@ -35,6 +35,17 @@ export function detectEncoding(sample: Uint8Array): EncodingDetection {
     };
   }
   if (isValidUtf8Prefix(sample)) return { encoding: 'utf-8', bomLength: 0, warnings: [] };
+  // Mostly UTF-8, with a few Windows-1252 bytes (two exports pasted together): read as UTF-8, those bytes as
+  // Windows-1252 (the decoder's fallback). Read wholly as Windows-1252, every UTF-8 name was garbled ("Zoë" →
+  // "ZoÃ«") and would have been texted so.
+  const { valid, invalid } = utf8SequenceCounts(sample.subarray(0, completeUtf8Length(sample)));
+  if (valid > invalid) {
+    return {
+      encoding: 'utf-8',
+      bomLength: 0,
+      warnings: [`The file is UTF-8 except for ${invalid} byte(s) that were read as Windows-1252 (Western European). Check accented names in the preview.`],
+    };
+  }
   return {
     encoding: 'windows-1252',
     bomLength: 0,
@@ -226,4 +237,25 @@ function validUtf8SequenceLength(bytes: Uint8Array, at: number): number {
   } catch {
     return 0;
   }
+}
+
+/** How many multi-byte UTF-8 characters the bytes hold, and how many bytes are not UTF-8. */
+function utf8SequenceCounts(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let at = 0; at < bytes.length; ) {
+    if ((bytes[at] ?? 0) < 0x80) {
+      at++;
+      continue;
+    }
+    const length = validUtf8SequenceLength(bytes, at);
+    if (length > 1) {
+      valid++;
+      at += length;
+    } else {
+      invalid++;
+      at++;
+    }
+  }
+  return { valid, invalid };
 }

@@ -35,6 +35,16 @@ describe('detectEncoding', () => {
     expect(detection.warnings[0]).toMatch(/Windows-1252/);
   });
 
+  it('reads a mostly UTF-8 sample with a stray Windows-1252 byte as UTF-8 (two exports pasted together)', () => {
+    // Read wholly as Windows-1252, "Zoë Müller" became "ZoÃ« MÃ¼ller" (a review's file).
+    const bytes = new Uint8Array([...utf8('Name\nZoë Müller\nRenée\n'), ...Buffer.from('Peña\n', 'latin1')]);
+    const detection = detectEncoding(bytes);
+    expect(detection.encoding).toBe('utf-8');
+    expect(detection.warnings[0]).toMatch(/UTF-8 except for 1 byte\(s\) that were read as Windows-1252/);
+    const decoder = createStreamingDecoder(detection.encoding);
+    expect(decoder.decode(bytes) + decoder.end()).toBe('Name\nZoë Müller\nRenée\nPeña\n');
+  });
+
   it('does not call a sample invalid because it ends in the middle of a multi-byte character', () => {
     const bytes = utf8('abc€'); // € is 3 bytes
     for (let cut = 4; cut <= 6; cut++) expect(isValidUtf8Prefix(bytes.subarray(0, cut))).toBe(true);
