@@ -4,8 +4,8 @@
  * first look (the counterpart of sniff.ts): its sheets, the sheet chosen, header row and preview.
  */
 import { statSync } from 'node:fs';
-import type { CellObject } from '@e965/xlsx';
-import type { CsvReadSummary, CsvRow } from './csv-reader';
+import { utils, type CellObject } from '@e965/xlsx';
+import type { CsvReadSummary, CsvRow, RowProblem } from './csv-reader';
 import { ImportFileError } from './import-file-error';
 import { PREAMBLE_SAMPLE_ROWS, rowsAboveHeader } from './preamble';
 import { eachRow } from './row-batches';
@@ -94,6 +94,22 @@ export function sniffWorkbook(path: string, options: { sheet?: string; hasHeader
   return { encoding: 'utf-8', delimiter: ',', hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), previewRowNumbers: dataRowNumbers.slice(0, PREVIEW_ROWS), warnings, sheets, sheet };
 }
 
+/**
+ * A value right of the columns the file's first rows use (the columns are read from them): no column of the mapping
+ * holds it, and it was dropped without a word. The row is refused with where the value is, so the rejected-rows file
+ * keeps it; the office gives the column a header (or clears it) and imports again.
+ */
+function beyondHeader(cells: readonly string[], width: number, firstColumn: number): RowProblem | null {
+  const extra = cells.findIndex((cell, index) => index >= width && cell.trim() !== '');
+  if (extra < 0) return null;
+  const column = utils.encode_col(firstColumn + extra);
+  return {
+    kind: 'too-many-cells',
+    message: `This row has a value in column ${column} ("${cells[extra]!.trim().slice(0, 40)}"), right of the columns the sheet's first rows use, so no column of the import holds it. Give column ${column} a header in the first row (or clear the value), then import the file again.`,
+    rejectRow: true,
+  };
+}
+
 function padTo(cells: string[], width: number): string[] {
   if (cells.length === width) return cells;
   if (cells.length > width) return isBlank(cells.slice(width)) ? cells.slice(0, width) : cells;
@@ -145,7 +161,7 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
     const grid = sheetGrid(book.Sheets[sheet]);
     const { firstRow, width } = layoutOf(sampleRows(grid.rows, grid.firstColumn, grid.lastColumn, date1904), hasHeader);
     const rows = grid.rows;
-    const counts = { rowsRead: 0, blank: 0 };
+    const counts = { rowsRead: 0, blank: 0, problems: 0 };
     let start = firstRow;
     if (hasHeader && rows.length > firstRow) {
       this.readHeaders = headersOf(rowCells(rows[firstRow], grid.firstColumn, width, date1904), width, true);
@@ -167,7 +183,9 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
       }
       counts.rowsRead++;
       // The row as Excel shows it (its own row number in the sheet), like the CSV reader's.
-      batch.push({ rowNumber: index + 1, cells, problem: null });
+      const problem = beyondHeader(cells, width, grid.firstColumn);
+      if (problem) counts.problems++;
+      batch.push({ rowNumber: index + 1, cells, problem });
       if (batch.length >= BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -179,7 +197,7 @@ export class WorkbookRowReader implements AsyncIterable<CsvRow> {
       headers: this.readHeaders,
       rowsRead: counts.rowsRead,
       blankRowsSkipped: counts.blank,
-      rowsWithProblems: 0,
+      rowsWithProblems: counts.problems,
       bytesRead: totalBytes,
       totalBytes,
       invalidUtf8Bytes: 0,

@@ -30,6 +30,21 @@ describe('workbook reader', () => {
     expect(rows).toEqual([{ rowNumber: 2, problem: null, cells: ['Ann Lee', '5125550142', '02134', '02134-1234', '2019-03-13', '(512) 555-0142', '525512345678', '0.3', 'TRUE'] }]);
   });
 
+  // Its width is read from the first rows: a value further right in a later row was dropped without a word (a review's
+  // 60-row sheet with "IMPORTANT NOTE" in column E of row 52); a CSV row like it was refused with a reason.
+  it('refuses, with where it is, a row with a value right of the columns the first rows use', async () => {
+    const rows: (string | null)[][] = [['Name', 'Phone', 'City']];
+    for (let i = 0; i < 60; i++) rows.push([`Lead ${i}`, `512-555-${String(1000 + i)}`, 'Austin']);
+    rows[52] = ['Lead 51', '512-555-1051', 'Austin', null, 'IMPORTANT NOTE'];
+    const path = writeWorkbook(temp.file('wide.xlsx', ''), { Leads: rows });
+    const read = await rowsOf(path);
+    expect(read.headers).toEqual(['Name', 'Phone', 'City']);
+    const refused = read.rows.filter((row) => row.problem !== null);
+    expect(refused.map((row) => [row.rowNumber, row.problem?.rejectRow])).toEqual([[53, true]]);
+    expect(refused[0]!.problem!.message).toMatch(/a value in column E \("IMPORTANT NOTE"\)/);
+    expect(read.summary).toMatchObject({ rowsRead: 60, rowsWithProblems: 1 });
+  });
+
   it('numbers rows as Excel shows them (the header is row 1), blank rows counted and skipped', async () => {
     const path = writeWorkbook(temp.file('blank.xlsx', ''), { S: [['Name', 'Phone'], ['A', '512-555-0142'], [], ['B', '512-555-0143']] });
     const { rows, summary } = await rowsOf(path);
