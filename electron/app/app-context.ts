@@ -90,7 +90,7 @@ export class AppContext {
     { processLabel, importCheckpoints }: Pick<AppContextOptions, 'processLabel' | 'importCheckpoints'> = {},
   ) {
     this.processLabel = processLabel;
-    this.log = new Logger(logDirOf(dataDir), process.env.RLM_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+    this.log = new Logger(logDirOf(dataDir), 'info');
     // Before any service exists, so every write transaction of the main connection is counted: they go
     // before the next chunk of an import or a bulk write (both write back to back, write-turn.ts).
     const writeTurn = (this.writeTurn = new WriteTurn());

@@ -89,11 +89,14 @@ function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { d
 }
 
 /**
- * Commands that report on or send what a data folder holds. On a folder that did not exist they made it, then
- * reported nothing as if all were well: a mistyped `--data-dir` made a new empty folder, and `rlm sync --until-idle` said "Everything
- * went: 0 synced" (exit 0) while the office's leads waited in the real one.
+ * Whether the command works on what a data folder already holds. On a folder that did not exist such a command made
+ * it, then reported nothing as if all were well: a mistyped `--data-dir` made a new empty folder, and `rlm sync
+ * --until-idle` said "Everything went: 0 synced" (exit 0) while the office's leads waited in the real one;
+ * `rlm company list` said "(none)". Only what starts an office's data may make the folder: a company, opt-outs
+ * (an import or a lead needs a company first).
  */
-const REPORTS_ON_EXISTING_DATA = new Set(['sync', 'status', 'send', 'export', 'backup']);
+const STARTS_DATA: Readonly<Record<string, readonly string[]>> = { company: ['add'], optout: ['add', 'import'] };
+const needsExistingData = (name: string, args: readonly string[]) => !(STARTS_DATA[name] ?? []).includes(args[0] ?? '');
 
 async function refuseFolderWithoutData(flag: string | undefined): Promise<void> {
   const [{ existsSync }, { dataDirPath }] = await Promise.all([import('node:fs'), import('../core/data-dir')]);
@@ -173,7 +176,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     command.checkArgs?.(args);
-    if (REPORTS_ON_EXISTING_DATA.has(name)) await refuseFolderWithoutData(dataDir);
+    if (needsExistingData(name, args)) await refuseFolderWithoutData(dataDir);
     const { createBackend } = await import('../app/backend');
     // No window here: an import copies its pages back in a thread of its own, beside its writer (ImportCheckpoints).
     backend = createBackend({ dataDir, importCheckpoints: 'in-thread' });

@@ -112,8 +112,12 @@ describe('rlm writes only where the user meant', () => {
       expect(result.code, JSON.stringify(args)).toBe(2);
     }
     expect(existsSync(join(cwd, 'default-data'))).toBe(false);
-    const unknown = await rlm(cwd, '--data-dir', join(cwd, 'd'), 'company', 'list', '--colour');
+    const unknown = await rlm(cwd, '--data-dir', cwd, 'company', 'list', '--colour');
     expect(unknown.code).toBe(2);
+    // On a folder that is not there, the folder is the news (exit 1), and nothing is made.
+    const typo = await rlm(cwd, '--data-dir', join(cwd, 'd'), 'company', 'list', '--colour');
+    expect(typo.code).toBe(1);
+    expect(existsSync(join(cwd, 'd'))).toBe(false);
     // --json callers get the error as JSON here too.
     const asJson = await rlm(cwd, '--json', 'status', '--data-dir=');
     expect(JSON.parse(asJson.stdout)).toMatchObject({ error: { code: 'validation', message: expect.stringContaining('--data-dir needs a folder') } });
@@ -121,10 +125,10 @@ describe('rlm writes only where the user meant', () => {
 
   // Node's recursive mkdir never returns for a folder under /proc (it retries the missing parent forever):
   // `rlm --data-dir /proc/office status` hung with no word instead of saying the folder cannot be made. (`status`
-  // no longer creates a folder that is not there: a command that does, as `company list`.)
+  // no longer creates a folder that is not there, nor `company list`: the command that does, `company add`.)
   it.skipIf(process.platform !== 'linux')('a data folder that cannot be created is a clear error, not a hang', async () => {
     const cwd = tempDir();
-    const result = await rlm(cwd, '--data-dir', '/proc/rlm-office/data', 'company', 'list');
+    const result = await rlm(cwd, '--data-dir', '/proc/rlm-office/data', 'company', 'add', '--name', 'Acme', '--location-id', 'locAcme1');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cannot write to its data folder /proc/rlm-office/data');
   });

@@ -70,12 +70,19 @@ describe('rlm with no command', () => {
 // (exit 0) while the office's leads waited in the real one.
 describe('rlm on a data folder that holds no data', () => {
   const tempDir = useTempDirs();
-  it.each([['sync', '--until-idle'], ['status'], ['export', 'out.csv'], ['backup', 'b.sqlite']])('%s refuses, and creates nothing', (...args) => {
+  // `rlm company list` said "(none)" (exit 0) and made the folder: the office read its companies as gone.
+  it.each([['sync', '--until-idle'], ['status'], ['export', 'out.csv'], ['backup', 'b.sqlite'], ['company', 'list'], ['optout', 'list'], ['lead', 'get', '1'], ['import', 'x.csv', '--company', 'Acme']])('%s refuses, and creates nothing', (...args) => {
     const typo = join(tempDir(), 'offce-data');
     const run = rlm(typo, args);
     expect(run.code, run.stdout).toBe(1);
     expect(run.stderr).toContain(`There is no Roofing Lead Manager data in ${typo}`);
     expect(existsSync(typo)).toBe(false);
+  });
+
+  it('company add starts an office in a new folder', () => {
+    const fresh = join(tempDir(), 'new-office');
+    expect(rlm(fresh, ['company', 'add', '--name', 'Acme', '--location-id', 'locAcme1']).code).toBe(0);
+    expect(existsSync(join(fresh, 'leads.sqlite'))).toBe(true);
   });
 
   // `rlm status --force` said "There is no data" (exit 1): the arguments are judged first, as on any folder.
