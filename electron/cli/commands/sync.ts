@@ -23,8 +23,8 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
       of GHL call failing while GHL is reachable, as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
-      scheduled: leads (counted in pending) waiting for their sending window, day or the daily cap, which go by
-      themselves; heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
+      scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
+      daily cap, which go by themselves, or for GHL to answer again (connectivity offline, or callTroubles); heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
       nextSendAt: when the first of them may go (ISO time), null when none waits;
       blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | keychain-unavailable |
       key-refused | daily-limit | paused-by-user | workflow-missing).
