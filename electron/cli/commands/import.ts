@@ -131,7 +131,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     }),
   ) as InspectResult;
   if (values.sheet !== undefined && inspect.sheet === null) throw new CliUsageError(`--sheet is for workbooks (.xlsx, .xls, .ods); ${file} is read as a CSV file.`);
+  // Also in the --json result: progress is silent there, and a script lost which sheet was read, the encoding guessed,
+  // the columns dropped.
   for (const warning of inspect.warnings) out.progress(`Note: ${warning}`);
+  warnings.push(...inspect.warnings);
   if (inspect.previewRows.length === 0) {
     throw new AppError('bad-file', inspect.hasHeader ? 'The file has a header row but no data rows: nothing to import.' : 'The file has no data rows.');
   }
@@ -144,7 +147,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     if (dropped.length > 0) {
       const sample = (index: number) => inspect.previewRows[0]?.[index]?.trim();
       const named = dropped.map((column) => (sample(column.index) ? `${column.header} (e.g. "${sample(column.index)!.slice(0, 30)}")` : column.header));
-      out.progress(`Note: not imported, no field matches: ${named.join(', ')}. To keep them, map them with --mapping FILE (rlm import --help).`);
+      const note = `Not imported, no field matches: ${named.join(', ')}. To keep them, map them with --mapping FILE (rlm import --help).`;
+      out.progress(`Note: ${note}`);
+      warnings.push(note);
     }
   }
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
@@ -158,8 +163,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     const { counts } = preview;
     const listed = [...preview.problems, ...warned.problems].sort((a, b) => a.rowNumber - b.rowNumber);
     const more = preview.problemsTotal + warned.problemsTotal - listed.length;
-    const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number } = {
+    const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number; warnings: string[] } = {
       dryRun: true,
+      warnings,
       batchId: null,
       rows: counts.rows,
       imported: counts.valid - counts.duplicatesInFile - counts.duplicatesExisting,

@@ -383,6 +383,8 @@ describe('rlm import (CLI, real bin)', () => {
     const dry = rlm(dir, ['import', messy, '--company', 'Acme', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ batchId: null, rows: 12, imported: 6, duplicates: 2, rejected: 4 });
+    // The notes the text prints first are in the JSON too (a script lost the encoding guessed, the sheet read…).
+    expect(JSON.parse(dry.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/read as Windows-1252/)]));
     expect(JSON.parse(rlm(dir, ['import', messy, '--company', 'Acme', '--dry-run', '--json']).stdout)).toMatchObject({ imported: 6 });
 
     const run = rlm(dir, ['import', messy, '--company', 'Acme', '--json']);
