@@ -211,6 +211,9 @@ export function looksLikeHeaderRow(first: readonly string[], below: readonly (re
   if (numeric > 0) return false;
   if (known > 0) return true;
   for (let index = 0; index < cells.length; index++) {
+    // A blank cell above phones says nothing: a header would name the column. "John,Smith,,,Austin" above rows with
+    // phones in the third column was read as the header, and John was lost without a count.
+    if (cells[index] === '') continue;
     const values = below.map((row) => (row[index] ?? '').trim()).filter((value) => value.length > 0);
     if (values.length === 0) continue;
     const typed = values.filter((value) => looksLikeEmail(value) || looksLikePhone(value) || looksNumeric(value)).length;

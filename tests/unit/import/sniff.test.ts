@@ -78,6 +78,13 @@ describe('header detection', () => {
     expect(result.hasHeader).toBe(true);
     expect(result.headers).toEqual(['Name', 'Cell', 'Email', 'City', 'Do Not Call', '2019', '2020']);
   });
+  it('says no header for a first lead with no phone above leads with phones (a blank cell names no column)', () => {
+    // Read as the header, John Smith was lost with no count (a review's file).
+    const result = sniffBytes(bytes('John,Smith,,,Austin\nJane,Doe,512-555-0135,jane@x.com,Dallas\nBob,Roe,512-555-0136,bob@x.com,Waco\n'));
+    expect(result.hasHeader).toBe(false);
+    expect(result.previewRows[0]).toEqual(['John', 'Smith', '', '', 'Austin']);
+  });
+
   it('says no header for a data row that has a number and a street', () => {
     expect(sniffBytes(bytes('John Smith,100 Main Street,Austin,TX,78701\nMary Jones,9 Oak Street,Dallas,TX,75201\n')).hasHeader).toBe(false);
   });
