@@ -270,7 +270,9 @@ export class SyncService {
         heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null,
         stoppedBy: this.lastUnaskedStop?.message ?? null,
       },
-      connectivity: otherHolder || this.worker ? connectivity : { ...connectivity, state: connectivity.state === 'offline' ? 'unknown' : connectivity.state },
+      // With no sync running nothing checks: the last one's word is old news either way (a killed `rlm sync` left
+      // "online" for `rlm status` to repeat, and an outage it found read as current). Kept, as what it found then.
+      connectivity: otherHolder || this.worker ? connectivity : { state: 'unknown', lastSuccessAt: connectivity.lastSuccessAt, lastState: connectivity.state },
     };
   }
 

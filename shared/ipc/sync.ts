@@ -26,8 +26,15 @@ const jobStateCounts = z.object({
 export const syncCountsSchema = z.object({ leads: leadStatusCounts, jobs: jobStateCounts });
 export type SyncCounts = z.infer<typeof syncCountsSchema>;
 
-/** Whether GHL answered lately: `online` after a success, `offline` after the network failed, `unknown` before either. */
-export const connectivitySchema = z.object({ state: z.enum(connectivityStates), lastSuccessAt: z.number().nullable() });
+/**
+ * Whether GHL answered lately: `online` after a success, `offline` after the network failed, `unknown` before either
+ * and while no sync runs (nothing checks then). `lastState`: what the last sync found, when no sync runs now.
+ */
+export const connectivitySchema = z.object({
+  state: z.enum(connectivityStates),
+  lastSuccessAt: z.number().nullable(),
+  lastState: z.enum(connectivityStates).optional(),
+});
 
 export const runnerSchema = z.object({
   state: z.enum(runnerStates),

@@ -375,7 +375,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
     return [
       // First: every figure below is of the database the backup is about to replace.
       ...(status.restoreWaiting ? [status.restoreWaiting] : []),
-      `Sync runner: ${runner}. Connectivity: ${status.connectivity.state}${status.connectivity.lastSuccessAt ? ` (last success ${new Date(status.connectivity.lastSuccessAt).toISOString()})` : ''}`,
+      `Sync runner: ${runner}. Connectivity: ${connectivityText(status.connectivity)}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
       ...status.companies.map((c) => `${c.name}: ${c.plan}`),
       ...blocked.map((b) => describeBlock(b)),
@@ -385,6 +385,14 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
         : []),
     ].join('\n');
   });
+}
+
+/** "online (last success …)"; with no sync running, that nothing checks now and what the last sync found. */
+function connectivityText(connectivity: ReturnType<Backend['ctx']['sync']['status']>['connectivity']): string {
+  const lastSuccess = connectivity.lastSuccessAt ? `last success ${new Date(connectivity.lastSuccessAt).toISOString()}` : null;
+  const found = connectivity.lastState === 'online' ? 'reached GHL' : connectivity.lastState === 'offline' ? 'could not reach GHL' : null;
+  if (connectivity.state === 'unknown' && found) return `not checked now, no sync runs (the last one ${found}${lastSuccess ? `; ${lastSuccess}` : ''})`;
+  return `${connectivity.state}${lastSuccess ? ` (${lastSuccess})` : ''}`;
 }
 
 /** The pause column: why the company does not send, in words; blank when it sends. */

@@ -41,5 +41,9 @@ describe('connectivity while another program sends', () => {
     const overview = valueOf(await app.dispatch('dashboard:overview', {})) as { connectivity: { state: string } };
     expect(overview.connectivity.state).toBe('online');
     await other.ctx.sync.stop();
+
+    // Once no program sends, nothing checks: not "online" (a killed `rlm sync` left that for `rlm status` to repeat),
+    // but what the last sync found, as such.
+    expect(app.ctx.sync.runnerStatus().connectivity).toMatchObject({ state: 'unknown', lastState: 'online', lastSuccessAt: expect.any(Number) });
   }, 60_000);
 });

@@ -97,7 +97,13 @@ export function SyncProgressCard({ overview }: Props) {
             variant="dot"
             data-testid="connectivity-state"
           >
-            {connectivity?.state === 'online' ? 'Online' : connectivity?.state === 'offline' ? 'Offline' : 'Connection not checked yet'}
+            {connectivity?.state === 'online'
+              ? 'Online'
+              : connectivity?.state === 'offline'
+                ? 'Offline'
+                : connectivity?.lastState === undefined || connectivity.lastState === 'unknown'
+                  ? 'Connection not checked yet'
+                  : 'Connection not checked now: no sync runs'}
           </Badge>
           <Text size="sm" c="dimmed">
             GHL last answered: {formatWhen(connectivity?.lastSuccessAt)}
