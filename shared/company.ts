@@ -95,7 +95,7 @@ export const companySchema = z.object({
   hasApiKey: z.boolean(),
   /**
    * The OS keychain did not answer (locked, no Secret Service): whether a key is saved cannot be told, and
-   * `hasApiKey` is false. Said as "keychain locked", not "not set": a key saved there is not lost.
+   * `hasApiKey` is false. Said as "keychain did not answer" (locked, or none running), not "not set": a key saved there is not lost.
    */
   isKeyUnreadable: z.boolean(),
   createdAt: timestampSchema,

@@ -312,7 +312,7 @@ function parseCompanyArgs<T extends ParseArgsConfig>(verb: string | undefined, c
  */
 function keyState(company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'>): string {
   if (company.hasApiKey) return company.syncPausedReason === 'auth' ? 'refused: needs a new key' : 'set';
-  return company.isKeyUnreadable ? 'keychain locked' : 'not set';
+  return company.isKeyUnreadable ? 'keychain did not answer' : 'not set';
 }
 
 /** GHL's words end a sentence before ours begins ("…paste a new Private Integration token Nothing is sent…"). */

@@ -243,7 +243,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(status.stdout).not.toMatch(/no API key/);
     // The company list said "key not set" (hasApiKey false alone): staff re-pasted keys that were saved all along.
     const listed = await rlm(dir, ['company', 'list'], undefined, noSession);
-    expect(listed.stdout).toMatch(/keychain locked/);
+    expect(listed.stdout).toMatch(/keychain did not answer/);
     expect(listed.stdout).not.toMatch(/not set/);
     expect(JSON.parse((await rlm(dir, ['company', 'list', '--json'], undefined, noSession)).stdout)).toMatchObject([{ hasApiKey: false, isKeyUnreadable: true }]);
     // `rlm import` said the company "has no GHL API key" and sent the office to save it again.
