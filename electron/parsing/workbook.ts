@@ -23,6 +23,7 @@ import { extname } from 'node:path';
 import { read, utils, type CellObject, type ParsingOptions, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { BINARY_FILE_MESSAGE } from './encoding';
 import { ImportFileError } from './import-file-error';
+import { looksLikeEmail, looksLikePhone } from './value-shapes';
 import { cellText } from './workbook-cells';
 import { WORKBOOK_EXTENSIONS } from './workbook-detect';
 
@@ -47,6 +48,11 @@ export interface SheetSummary {
    * a few lines of text) has data but no table, and is passed over when no sheet is named.
    */
   isTable: boolean;
+  /**
+   * Whether a cell of it (of the rows read) holds a phone or an email: a table of leads. A "Summary" sheet of
+   * labels and totals before "Customers" is a table too, and was read instead of the customers.
+   */
+  hasContacts: boolean;
 }
 
 /** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */
@@ -88,15 +94,17 @@ export function sheetSummaries(book: WorkBook): SheetSummary[] {
   return book.SheetNames.map((name) => {
     const sheet = book.Sheets[name];
     const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
-    const filled = sheetGrid(sheet).rows.map((row) => row?.filter((cell) => cellText(cell, false).trim() !== '').length ?? 0);
+    const texts = sheetGrid(sheet).rows.map((row) => row?.map((cell) => cellText(cell, false).trim()).filter((text) => text !== '') ?? []);
+    const filled = texts.map((row) => row.length);
     const hasData = filled.some((count) => count > 0);
-    if (!ref || !hasData) return { name, rows: 0, isTable: false };
+    if (!ref || !hasData) return { name, rows: 0, isTable: false, hasContacts: false };
+    const hasContacts = texts.some((row) => row.some((text) => looksLikePhone(text) || looksLikeEmail(text)));
     const range = utils.decode_range(ref);
     const header = filled.findIndex((count) => count >= 2);
     const isTable = header >= 0 && filled.slice(header + 1).some((count) => count > 0);
     // A table's rows below its header: "Customers (4 rows)" counted the column names as a customer, and the office
     // checks this count against the old CRM to pick the right sheet.
-    return { name, rows: isTable ? range.e.r - header : range.e.r - range.s.r + 1, isTable };
+    return { name, rows: isTable ? range.e.r - header : range.e.r - range.s.r + 1, isTable, hasContacts };
   });
 }
 
@@ -109,10 +117,10 @@ export function resolveSheetName(names: readonly string[], wanted: string): stri
   return found;
 }
 
-/** The sheet asked for, else the first holding a table, else the first with data. */
+/** The sheet asked for, else the first table with phones or emails, else the first holding a table, else the first with data. */
 export function chooseSheet(sheets: readonly SheetSummary[], wanted: string | undefined): string {
   if (wanted !== undefined) return resolveSheetName(sheets.map((sheet) => sheet.name), wanted);
-  const withData = sheets.find((sheet) => sheet.isTable) ?? sheets.find((sheet) => sheet.rows > 0);
+  const withData = sheets.find((sheet) => sheet.isTable && sheet.hasContacts) ?? sheets.find((sheet) => sheet.isTable) ?? sheets.find((sheet) => sheet.rows > 0);
   if (!withData) throw new ImportFileError('empty-file', 'The workbook has no data: every sheet is empty.');
   return withData.name;
 }

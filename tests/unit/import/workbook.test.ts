@@ -76,9 +76,9 @@ describe('workbook reader', () => {
     expect(first.previewRowNumbers).toEqual([2, 3]);
     // A table's rows below its header: "Leads (3 rows)" counted the column names as a customer (found in review).
     expect(first.sheets).toEqual([
-      { name: 'Cover', rows: 0, isTable: false },
-      { name: 'Leads', rows: 2, isTable: true },
-      { name: 'Old', rows: 1, isTable: true },
+      { name: 'Cover', rows: 0, isTable: false, hasContacts: false },
+      { name: 'Leads', rows: 2, isTable: true, hasContacts: true },
+      { name: 'Old', rows: 1, isTable: true, hasContacts: true },
     ]);
     expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
@@ -97,6 +97,16 @@ describe('workbook reader', () => {
     });
     await expect(sniffAnyFile(path)).resolves.toMatchObject({ sheet: 'Leads', headers: ['Name', 'Phone'] });
     expect((await rowsOf(path)).rows.map((row) => row.cells)).toEqual([['Ann', '512-555-0142']]);
+  });
+
+  // A key/value summary is a table too: it was read, and the import advised a mapping file instead of --sheet (a review's file).
+  it('passes over a summary sheet of labels and totals for the first sheet with phones or emails', async () => {
+    const path = writeWorkbook(temp.file('summary.xlsx', ''), {
+      Summary: [['Report', 'Customer export'], ['Rows', 2], ['Exported by', 'Dana']],
+      Customers: [['Name', 'Phone'], ['Ann', '512-555-0142'], ['Ben', '512-555-0143']],
+    });
+    await expect(sniffAnyFile(path)).resolves.toMatchObject({ sheet: 'Customers', headers: ['Name', 'Phone'] });
+    expect((await rowsOf(path)).rows.map((row) => row.cells[0])).toEqual(['Ann', 'Ben']);
   });
 
   it('detects a missing header row as for CSV, and an all-empty workbook is a clear error', async () => {
