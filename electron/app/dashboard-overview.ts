@@ -81,7 +81,15 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
     const held = companiesHeldBy(callTroubles);
-    const goingNow = [...queue].filter(([id, q]) => !blockedIds.has(id) && q.sending + dueNow(id, q.due) > 0).map(([id]) => id);
+    // A company whose window is open now is going too while its leads all wait for a retry's delay: after GHL's errors
+    // that is what holds them (the card said "Scheduled — at their set times" under the alert).
+    const isWindowOpen = (companyId: number) => {
+      const nextSendAt = plans.get(companyId)?.nextSendAt;
+      return nextSendAt !== undefined && nextSendAt !== null && nextSendAt <= now;
+    };
+    const goingNow = [...queue]
+      .filter(([id, q]) => !blockedIds.has(id) && (q.sending + dueNow(id, q.due) > 0 || (waitingOf(q) > 0 && isWindowOpen(id))))
+      .map(([id]) => id);
     const isWaitingForGhl = goingNow.length > 0 && goingNow.every((id) => held.has(id));
     return {
       totals: summary.totals,

@@ -65,4 +65,31 @@ describe('a kind of GHL call failing, while a sync runs', () => {
     expect(await troubles()).toEqual([]);
     expect(db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state = 'failed'`).pluck().get()).toBe(0);
   }, 60_000);
+
+  // GHL answers every tag call with a 503: each lead's try is used and it waits for its retry. While all of them
+  // waited at once, the card said "Scheduled — at their set times" under the alert (CI caught it in the e2e run).
+  it('holds the card at "Waiting for GHL" while every lead waits for its retry after GHL errors', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(db, companyId, 6, { now: SYNC_CLOCK.now() });
+    sim.addFaultRule({ route: 'create-association', kind: '5xx', probability: 1 });
+    sim.addFaultRule({ route: 'add-tags', kind: '5xx', probability: 1 });
+    backend.ctx.sync.start({ config: fastConfig });
+    const overview = async () => valueOf(await backend.call('dashboard:overview', undefined));
+    for (const until = Date.now() + 30_000; (await overview()).callTroubles.length === 0; ) {
+      expect(Date.now(), 'the failing tag calls are named').toBeLessThan(until);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Every lead between tries: none in flight, none due (a retry's delay holds each).
+    await waitFor(() => {
+      db.prepare(`UPDATE sync_jobs SET next_run_at = ? WHERE state = 'queued'`).run(Date.now() + 3_600_000);
+      return (db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state <> 'queued'`).get() as { n: number }).n === 0;
+    }, 30_000);
+    const view = await overview();
+    expect(view.callTroubles).toHaveLength(1);
+    expect(view.isWaitingForGhl).toBe(true);
+    await backend.ctx.sync.stop();
+  }, 60_000);
 });
