@@ -45,10 +45,11 @@ const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
 
 /**
  * How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen, and
- * one day more for each day off (a closed week moves every weekday a week on), and a week more where legal
- * holidays close days (a Monday-only schedule: Christmas and New Year's Day, both on a Sunday, close two Mondays running).
+ * one day more for each day off (a closed week moves every weekday a week on), and two weeks more where legal
+ * holidays close days (Christmas and New Year's Day fall on the same weekday: a one-day schedule loses two running,
+ * and asked the day after its last, the next is 20 days off).
  */
-const searchDays = (schedule: CompiledSchedule, state: string | null | undefined) => 7 + schedule.daysOff.size + (stateRule(state)?.noTextsOnHolidays ? 7 : 0);
+const searchDays = (schedule: CompiledSchedule, state: string | null | undefined) => 7 + schedule.daysOff.size + (stateRule(state)?.noTextsOnHolidays ? 14 : 0);
 
 /**
  * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped

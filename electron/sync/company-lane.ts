@@ -501,6 +501,14 @@ export class CompanyLane {
       if (settled === null) return;
       open = settled;
     }
+    // Stop sending or an undo took the job back while GHL was asked (batch-jobs.ts TAKEN_BACK takes back one whose
+    // intent a killed run left): nothing more goes for it, but what GHL said is written. It read "held back" with its
+    // intent open though GHL had tagged the lead, and an enrolment GHL cannot confirm stayed out of `rlm sync unconfirmed`.
+    if (!this.deps.jobs.owns(job)) {
+      if (open.found.length > 0) this.completeEnrolled([job], open.found, Math.min(...open.found.map((found) => found.sentAt)));
+      else if (open.unconfirmed) this.failUnconfirmed(job, open.unconfirmed);
+      return;
+    }
     // A retry of an enrolment whose answer was lost is claimed outside the caps (the claim gate counted it when it
     // went, and only for that day or hour). GHL never got it: enrolling now is a new text, so the job goes back to
     // the queue and waits for room under today's caps like any other (it took a fourth text where the cap was three).

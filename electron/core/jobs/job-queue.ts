@@ -363,7 +363,9 @@ export class JobQueue {
       }
       let completed = 0;
       for (const job of jobs) {
-        if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0) {
+        const isSucceeded =
+          s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes > 0 || (enrolled !== undefined && s.takenBackJobSucceeded.run(now, job.jobId).changes > 0);
+        if (isSucceeded) {
           s.leadSynced.run(now, enrolledAt, now, job.leadId);
           completed++;
         }

@@ -102,6 +102,11 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE sync_jobs SET state = 'succeeded', lease_owner = NULL, lease_expires_at = NULL,
               last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'running' AND lease_owner = ?`,
     ),
+    // An enrolment GHL confirms, of a job Stop sending or an undo took back meanwhile (batch-jobs.ts TAKEN_BACK takes
+    // back one whose intent a killed run left): it went before the Stop, and the lead is in the campaign.
+    takenBackJobSucceeded: db.prepare<[number, number]>(
+      `UPDATE sync_jobs SET state = 'succeeded', last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ? AND state = 'cancelled'`,
+    ),
     leadSynced: db.prepare<[number, number, number, number]>(
       // Never over a do-not-contact mark set while the last request was in flight.
       `UPDATE leads SET status = 'synced', synced_at = ?, ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?), last_error = NULL, updated_at = ?

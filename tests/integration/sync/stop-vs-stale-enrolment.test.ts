@@ -20,7 +20,11 @@ describe('Stop sending vs a claimed job settling a stale tag intent', () => {
     sim = null;
   });
 
-  it('a lead of a stopped batch is not tagged after Stop sending', async () => {
+  /**
+   * A lead sent once, then left as a run killed after writing its tag intent leaves it (pending, an hour old), GHL
+   * having the tag or not; the sync restarted, its read of the contact held 0.8 s, and Stop pressed meanwhile.
+   */
+  async function stopWhileSettling(hasTag: boolean) {
     sim = await startSim({ latencyMs: 2 });
     const backend = backends.open(undefined, SYNC_CLOCK);
     const db = backend.ctx.db.$client;
@@ -33,19 +37,16 @@ describe('Stop sending vs a claimed job settling a stale tag intent', () => {
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
     await backend.ctx.sync.stop();
 
-    // As a run killed after writing the tag intent, before GHL got the bulk call, leaves it:
-    // the contact exists without the tag, the intent is pending, the job waits for its retry.
     const contactId = (db.prepare(`SELECT ghl_contact_id AS c FROM leads WHERE id = ?`).get(lead) as { c: string }).c;
     const contact = sim.state.contacts.get(contactId)!;
-    contact.tags = contact.tags.filter((t) => t !== TAG);
+    if (!hasTag) contact.tags = contact.tags.filter((t) => t !== TAG);
     db.prepare(`UPDATE ghl_creates SET state = 'pending', resolved_at = NULL, sent_at = ? WHERE kind = 'enrol-tag'`).run(Date.now() - 3_600_000);
     db.prepare(`DELETE FROM enrolment_log`).run();
     db.prepare(`UPDATE leads SET enrolled_at = NULL, status = 'queued'`).run();
     db.prepare(`UPDATE sync_jobs SET state = 'queued', last_error_code = NULL`).run();
     const tagEventsBefore = sim.state.tagEvents.filter((e) => e.tag === TAG).length;
 
-    // GHL is slow to answer the read that settles the intent: the office presses Stop meanwhile.
-    sim.failNext('get-contact', 'slow-before-work', 1, { holdMs: 1_500 });
+    sim.failNext('get-contact', 'slow-before-work', 1, { holdMs: 800 }); // under fastConfig's 1 s request timeout
     backend.ctx.sync.start({ config: fastConfig });
     await waitFor(() => (db.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`).get(lead) as { state: string }).state === 'running', 10_000, 5);
     await new Promise((r) => setTimeout(r, 300));
@@ -55,11 +56,27 @@ describe('Stop sending vs a claimed job settling a stale tag intent', () => {
     await backend.ctx.sync.waitForIdle(20_000);
     await backend.ctx.sync.stop();
 
-    const row = db.prepare(`SELECT l.status, l.enrolled_at AS enrolledAt, j.state AS jobState FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`).get(lead);
-    const tagEventsAfter = sim.state.tagEvents.filter((e) => e.tag === TAG).length;
+    return {
+      row: db.prepare(`SELECT l.status, l.enrolled_at AS enrolledAt, j.state AS jobState FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`).get(lead),
+      intent: (db.prepare(`SELECT state FROM ghl_creates WHERE lead_id = ? AND kind = 'enrol-tag'`).get(lead) as { state: string } | undefined)?.state ?? null,
+      newTagEvents: sim.state.tagEvents.filter((e) => e.tag === TAG).length - tagEventsBefore,
+      tags: sim.state.contacts.get(contactId)?.tags ?? [],
+    };
+  }
+
+  it('a lead of a stopped batch is not tagged after Stop sending', async () => {
+    const { row, newTagEvents, tags } = await stopWhileSettling(false);
     expect(row).toMatchObject({ status: 'new', enrolledAt: null, jobState: 'cancelled' });
     // Stop sending was pressed before GHL got any tag call for this lead: it must not be tagged (texted) after it.
-    expect(tagEventsAfter - tagEventsBefore).toBe(0);
-    expect(sim.state.contacts.get(contactId)?.tags).not.toContain(TAG);
+    expect(newTagEvents).toBe(0);
+    expect(tags).not.toContain(TAG);
+  }, 60_000);
+
+  // GHL had the tag before the Stop: the lead is in the campaign. It read "held back", its intent left open (a review).
+  it('a lead GHL had tagged before Stop sending is recorded in the campaign, not held back', async () => {
+    const { row, intent, newTagEvents } = await stopWhileSettling(true);
+    expect(row).toMatchObject({ status: 'synced', enrolledAt: expect.any(Number), jobState: 'succeeded' });
+    expect(intent).toBe('done');
+    expect(newTagEvents).toBe(0);
   }, 60_000);
 });

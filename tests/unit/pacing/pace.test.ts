@@ -220,6 +220,13 @@ describe('legal holidays in states that ban texts on them', () => {
     expect(isSendableNow(texas, everyDay, fridayNoon)).toBe(true);
   });
 
+  // Asked the day after the last open one, the next is 20 days off: the search stopped at 14 and said "never" (a review).
+  it('finds the next sending day of a one-day schedule past Christmas and New Year on that day, asked days before', () => {
+    expect(iso(nextSendAt(alabama, schedule({ sendDays: ['mon'] }), at('2022-12-20T12:00:00-06:00')))).toBe(iso(at('2023-01-09T10:00:00-06:00')));
+    const pennsylvania = { timeZone: 'America/New_York', state: 'PA' };
+    expect(iso(nextSendAt(pennsylvania, schedule({ sendDays: ['thu'] }), at('2025-12-19T12:00:00-05:00')))).toBe(iso(at('2026-01-08T10:00:00-05:00')));
+  });
+
   it('finds the next Monday of a Monday-only schedule past two holiday Mondays running', () => {
     const mondays = schedule({ sendDays: ['mon'] });
     // Christmas 2022 and New Year's Day 2023 fall on Sundays: Mondays Dec 26 and Jan 2 are their observed days.
