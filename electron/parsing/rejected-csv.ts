@@ -24,19 +24,14 @@ export interface RejectedRowsWriter {
 
 /** Streams rejected rows to `path`, waiting for the disk when the write buffer is full. */
 export function rejectedRowsWriter(path: string, headers: readonly string[]): RejectedRowsWriter {
-  // A rejected-rows file imported again and refused again: its last column is our Reason, which takes the new
-  // reason in place of the old (a second Reason column followed each round).
-  const hasOwnReason = headers.at(-1)?.trim().toLowerCase() === REASON_HEADER.toLowerCase();
-  const named = hasOwnReason ? headers.slice(0, -1) : headers;
-  const file = csvFileWriter(path, [...named, REASON_HEADER]);
-  const width = named.length;
-  const skipped = hasOwnReason ? 1 : 0;
+  const file = csvFileWriter(path, [...headers, REASON_HEADER]);
+  const width = headers.length;
   let rowsWritten = 0;
   // The Reason always lands under its header: short rows are padded, and the cells a long row has beyond
   // the header go after it (they pushed the reason one column right, and their own first cell sat under "Reason").
   const line = ({ rowNumber, cells, reason }: RejectedRow) => {
-    const underHeaders = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells.slice(0, width);
-    return [...underHeaders, `Row ${rowNumber}: ${reason}`, ...cells.slice(width + skipped)];
+    const named = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells.slice(0, width);
+    return [...named, `Row ${rowNumber}: ${reason}`, ...cells.slice(width)];
   };
   return {
     async writeAll(rows) {

@@ -209,19 +209,6 @@ describe('rejected rows CSV', () => {
       tmp.cleanup();
     }
   });
-
-  it('gives a rejected-rows file refused again one Reason column, with the new reason', async () => {
-    const tmp = tempDir();
-    try {
-      const path = join(tmp.dir, 'rejected-again.csv');
-      const writer = rejectedRowsWriter(path, ['Name', 'Phone', 'Reason']);
-      await writer.write(2, ['Bo', '123', 'Row 3: Phone has no area code'], 'Phone is too short (3 digits)');
-      await writer.close();
-      expect(readFileSync(path, 'utf8')).toBe('\uFEFFName,Phone,Reason\r\nBo,123,Row 2: Phone is too short (3 digits)\r\n');
-    } finally {
-      tmp.cleanup();
-    }
-  });
 });
 
 describe('a ="text" formula (how exports keep Excel from turning a ZIP or a phone into a number)', () => {
