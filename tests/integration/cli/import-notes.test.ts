@@ -63,7 +63,7 @@ describe('rlm import tells what the counts do not', () => {
     writeFileSync(file, 'John,Smith,5125550101,john@x.com\nJane,Doe,5125550102,jane@x.com\nJim,Roe,5125550103,jim@x.com\n');
     const run = await rlm(dir, ['import', file, '--company', 'Summit']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/Note: not imported, no field matches: Column 1 \(e\.g\. "John"\), Column 2 \(e\.g\. "Smith"\)\. To keep them, map them with --mapping FILE/);
+    expect(run.stderr).toMatch(/Note: Not imported, no field matches: Column 1 \(e\.g\. "John"\), Column 2 \(e\.g\. "Smith"\)\. To keep them, map them with --mapping FILE/);
   });
 
   it('the dry run lists rejected and warned rows however many duplicates come first, in --json too', async () => {
