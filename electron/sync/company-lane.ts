@@ -504,9 +504,13 @@ export class CompanyLane {
     // Stop sending or an undo took the job back while GHL was asked (batch-jobs.ts TAKEN_BACK takes back one whose
     // intent a killed run left): nothing more goes for it, but what GHL said is written. It read "held back" with its
     // intent open though GHL had tagged the lead, and an enrolment GHL cannot confirm stayed out of `rlm sync unconfirmed`.
+    // Only then: a lease that lapsed meanwhile belongs to a claim that settles the intent itself (written here, its
+    // intent read as settled there and the tag went again, failing the lead as "already had the tag").
     if (!this.deps.jobs.owns(job)) {
-      if (open.found.length > 0) this.completeEnrolled([job], open.found, Math.min(...open.found.map((found) => found.sentAt)));
-      else if (open.unconfirmed) this.failUnconfirmed(job, open.unconfirmed);
+      if (this.deps.jobs.isTakenBack(job)) {
+        if (open.found.length > 0) this.completeEnrolled([job], open.found, Math.min(...open.found.map((found) => found.sentAt)));
+        else if (open.unconfirmed) this.failUnconfirmed(job, open.unconfirmed);
+      }
       return;
     }
     // A retry of an enrolment whose answer was lost is claimed outside the caps (the claim gate counted it when it

@@ -263,6 +263,14 @@ export class JobQueue {
     return this.lease.renew.run(now + leaseMs, now, leasePattern(owner)).changes;
   }
 
+  /**
+   * Whether Stop sending or an undo took the job back (cancelled it) while it was claimed: not a lease that lapsed
+   * and another claim of this or another runner that holds it now, which settles what is open itself.
+   */
+  isTakenBack(job: JobRef): boolean {
+    return this.lease.isTakenBack.get(job.jobId) !== undefined;
+  }
+
   /** Whether the claim still holds (the lead code may have reset the job meanwhile). */
   owns(job: JobRef): boolean {
     return this.lease.owns.get(job.jobId, job.leaseOwner) !== undefined;

@@ -73,6 +73,7 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     isDoNotContact: db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM leads WHERE id = ? AND do_not_contact = 1`),
     owns: db.prepare<[number, string], { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE id = ? AND state = 'running' AND lease_owner = ?`),
+    isTakenBack: db.prepare<[number], { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE id = ? AND state = 'cancelled'`),
     // The claim still holds, the lead is still the version the claim read (leads_version_bump trigger), and its
     // number or email has not gone on the opt-out list since (another company's lead opted out, a STOP report):
     // the claim checked the list, but a claim's leads take a while to send. A do-not-contact lead's job is the
