@@ -134,7 +134,7 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   await expect(leadsTable).toHaveAttribute('aria-rowcount', '6');
 });
 
-test('sheet picker: a workbook with two sheets, the second one picked, its columns shown', async ({ page, harness }) => {
+test('sheet picker: a workbook with two sheets, the one with phones read first, the other picked and back, its columns shown', async ({ page, harness }) => {
   const book = utils.book_new();
   utils.book_append_sheet(book, utils.aoa_to_sheet([['Invoice', 'Amount'], ['A-1001', 1200], ['A-1002', 800]]), 'Invoices');
   utils.book_append_sheet(
@@ -160,8 +160,12 @@ test('sheet picker: a workbook with two sheets, the second one picked, its colum
     buffer: workbook,
   });
   const sheet = page.getByRole('combobox', { name: 'Sheet' });
-  await expect(sheet).toHaveValue('Invoices (2 rows)');
+  // The sheet with phones is read first, though Invoices comes before it; the other is one pick away.
+  await expect(sheet).toHaveValue('Customers (3 rows)');
   const filePreview = page.getByRole('table', { name: 'File preview' });
+  await expect(filePreview).toContainText('Ann Lee');
+  await choose(page, 'Sheet', 'Invoices (2 rows)');
+  await expect(sheet).toHaveValue('Invoices (2 rows)');
   await expect(filePreview).toContainText('A-1001');
   await choose(page, 'Sheet', 'Customers (3 rows)');
   await expect(sheet).toHaveValue('Customers (3 rows)');
