@@ -248,7 +248,8 @@ function describeProblem(record: ParsedRecord, expectedCells: number, namedCells
       rejectRow: true,
     };
   }
-  // Cells missing only under unnamed columns: nothing is shifted and nothing read from them.
+  // Cells missing only under unnamed columns: nothing is shifted; a spreadsheet leaves off empty trailing cells (one
+  // the import maps by its content, such as phones under no header, reads as empty for that row).
   if (cellCount < expectedCells && cellCount < namedCells) {
     return {
       kind: 'too-few-cells',
