@@ -6,19 +6,12 @@
  * Found by a read-only review.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useBackends } from '../../helpers/backend';
-import type { Backend } from '../../../electron/app/backend';
+import { useBackends, valueOf } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LOCATIONS, addCompany, fastConfig, startSim, waitFor, SYNC_CLOCK } from '../sync/world';
 
 const workflowId = `wf-${LOCATIONS[0].id}-reactivation`;
-
-async function dispatch<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
-  const result = await backend.dispatch(channel as never, input as never);
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('the sibling enrolment guard after the enrolling lead moved to another contact', () => {
   const backends = useBackends();
@@ -46,7 +39,7 @@ describe('the sibling enrolment guard after the enrolling lead moved to another 
     expect(sim.enrolments(c1)).toHaveLength(1);
 
     // The office corrects lead A: another person's phone and email. Its re-send upserts (a new contact C2), no enrolment.
-    await dispatch(backend, 'leads:update', { id: a, patch: { phone: '(512) 555-0199', email: 'ann.lee@example.org' } });
+    valueOf(await backend.dispatch('leads:update', { id: a, patch: { phone: '(512) 555-0199', email: 'ann.lee@example.org' } }));
     await waitFor(() => {
       const row = db.prepare(`SELECT ghl_contact_id AS c, status FROM leads WHERE id = ?`).get(a) as { c: string; status: string };
       return row.status === 'synced' && row.c !== c1;
