@@ -110,7 +110,8 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
 
     const run = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(3);
-    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 0, scheduled: 3, nextSendAt: null });
+    // The whole answer on failure: a company blocked (its key unread) would also exit 3, with 0 scheduled.
+    expect(JSON.parse(run.stdout), run.stdout + run.stderr).toMatchObject({ synced: 0, scheduled: 3, nextSendAt: null });
     expect(sim.contacts(loc.id)).toHaveLength(0);
     const human = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
     expect(human.code).toBe(3);
@@ -123,7 +124,7 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     await step(['import', texas, '--company', loc.name, '--json']);
     const mixed = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
     expect(mixed.code, mixed.stdout + mixed.stderr).toBe(3);
-    expect(JSON.parse(mixed.stdout)).toMatchObject({ scheduled: 4, nextSendAt: expect.stringMatching(/Z$/) });
+    expect(JSON.parse(mixed.stdout), mixed.stdout + mixed.stderr).toMatchObject({ scheduled: 4, nextSendAt: expect.stringMatching(/Z$/) });
     const mixedHuman = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
     expect(mixedHuman.stdout).toMatch(/4 scheduled: next Sun .*; 3 of them can never go under the current schedule/);
     const status = JSON.parse((await rlmAt(wednesday, dir, ['status', '--json'])).stdout);
