@@ -94,7 +94,7 @@ export class AnsweredMeanwhile {
       bulkAddTags: noted('tags', (...args: Parameters<SyncTransport['bulkAddTags']>) => transport.bulkAddTags(...args)),
       addToWorkflow: noted('workflow', (...args: Parameters<SyncTransport['addToWorkflow']>) => transport.addToWorkflow(...args)),
       workflowStatus: noted('read', (...args: Parameters<SyncTransport['workflowStatus']>) => transport.workflowStatus(...args)),
-      isContactDnd: noted('read', (...args: Parameters<SyncTransport['isContactDnd']>) => transport.isContactDnd(...args)),
+      readContactDnd: noted('read', (...args: Parameters<SyncTransport['readContactDnd']>) => transport.readContactDnd(...args)),
       getContactTags: noted('read', (...args: Parameters<SyncTransport['getContactTags']>) => transport.getContactTags(...args)),
       addTags: noted('tags', (...args: Parameters<SyncTransport['addTags']>) => transport.addTags(...args)),
       createNote: noted('note', (...args: Parameters<SyncTransport['createNote']>) => transport.createNote(...args)),

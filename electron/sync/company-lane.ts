@@ -24,17 +24,17 @@
 import { nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
-import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
+import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
-import { LeadRecordSender, NoteSettlingError, type RecordStep } from './lead-record';
+import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { CompanyForSync, SyncStore } from './sync-store';
-import type { AttemptTarget, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
+import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
 /** Contacts asked about do-not-disturb per look (watchSharedCustomers): a few seconds of requests, every 10 minutes. */
 const DND_CHECKS_PER_LOOK = 50;
@@ -281,16 +281,16 @@ export class CompanyLane {
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
-    let isDnd: boolean;
+    let answer: ContactDnd;
     try {
-      isDnd = await this.transport.isContactDnd(contactId, call);
+      answer = await this.transport.readContactDnd(contactId, call);
     } catch (error) {
-      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, false, this.now());
+      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, { isDnd: false }, this.now());
       return null;
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordContactDnd(leadId, isDnd, this.now());
-    return isDnd;
+    this.deps.jobs.recordContactDnd(leadId, answer, this.now());
+    return answer.isDnd;
   }
 
   isDndWatchDue(): boolean {
@@ -778,6 +778,12 @@ export class CompanyLane {
       }
       if (resolution === 'found') found.push(open);
       else if (resolution === 'absent') {
+        // Not on the contact yet, but sent moments ago: the call may still land (SettlingError).
+        const settlesAt = open.sentAt + this.settleMs;
+        if (this.now() < settlesAt) {
+          this.handleFailure([job], 'enrol', new SettlingError('tag', settlesAt));
+          return null;
+        }
         this.deps.ledger.clear([open]);
         absent++;
       } else return { found, unconfirmed: open, absent };
@@ -905,8 +911,8 @@ export class CompanyLane {
     const failure = classifyError(error);
     const code = `${step}:${failure.kind}`;
     const now = this.now();
-    // A note sent moments ago may still land: the job waits for it, using no attempt (lead-record.ts).
-    if (error instanceof NoteSettlingError) {
+    // A note or tag sent moments ago may still land: the job waits for it, using no attempt (create-once.ts).
+    if (error instanceof SettlingError) {
       this.deps.jobs.release(jobs, error.retryAt, now);
       return;
     }

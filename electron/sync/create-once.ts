@@ -290,6 +290,22 @@ export class CreateLedger {
  * one that proves nothing was created (the row is cleared; if clearing fails the row stays open, and
  * the next attempt asks GHL first — never a blind resend).
  */
+/**
+ * A note POST or a tag call sent moments ago that GHL does not show yet may still land (GHL held it past the
+ * client's timeout, or a run killed meanwhile sent it): its lead's job waits until `retryAt`, using no attempt,
+ * and GHL is asked again then. Read as absent at once, the note was posted twice, and the tag went again and the
+ * lead failed as "already had the tag" (the office's retry after removing it texted her twice).
+ */
+export class SettlingError extends Error {
+  constructor(
+    readonly what: 'note' | 'tag',
+    readonly retryAt: number,
+  ) {
+    super(`The ${what} sent a moment ago may still reach GHL: checked again once it can no longer arrive`);
+    this.name = 'SettlingError';
+  }
+}
+
 /** Given to the call, for its client (client.ts CallOptions): keeps the intent to the requests on their way. */
 export interface SendHooks {
   onSend: () => void;

@@ -5,7 +5,7 @@ import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './sync-store';
-import type { AttemptTarget, ClassifiedError, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
+import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -125,8 +125,9 @@ class GhlTransport implements SyncTransport {
     return (workflow.status ?? 'published') === 'published' ? 'published' : 'unpublished';
   }
 
-  async isContactDnd(contactId: string, call?: TransportCallOptions): Promise<boolean> {
-    return isContactDnd(await this.client([]).getContact(contactId, call));
+  async readContactDnd(contactId: string, call?: TransportCallOptions): Promise<ContactDnd> {
+    const contact = await this.client([]).getContact(contactId, call);
+    return { isDnd: isContactDnd(contact), phone: contact.phone ?? null, email: contact.email ?? null };
   }
 
   async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {

@@ -11,7 +11,7 @@
  *   contact's tags), recorded as kind 'crm-tags' with the tags as target once GHL answered, so a
  *   resync sends them only when they changed.
  */
-import { createOnce, type CreateKey, type CreateLedger } from './create-once';
+import { createOnce, SettlingError, type CreateKey, type CreateLedger } from './create-once';
 import { classifyError } from './ghl-transport';
 import { crmTagsFor } from './lead-payload';
 import { IMPORT_NOTE_TARGET, isLeadNote, noteBodyFor } from './lead-note';
@@ -33,14 +33,6 @@ export interface LeadRecordDeps {
    * a process killed meanwhile is done all the same. Before then, a note not listed yet is not "absent".
    */
   settleMs: number;
-}
-
-/** A note POST sent moments ago may still land: its lead's job waits until `retryAt`, using no attempt. */
-export class NoteSettlingError extends Error {
-  constructor(readonly retryAt: number) {
-    super('The note sent a moment ago may still reach GHL: checked again once it can no longer arrive');
-    this.name = 'NoteSettlingError';
-  }
 }
 
 export const noteKey = (leadId: number): CreateKey => ({ leadId, kind: 'note', target: IMPORT_NOTE_TARGET });
@@ -111,7 +103,7 @@ export class LeadRecordSender {
       // Not listed yet, but sent moments ago: it may still be on its way (held by GHL, or sent by a run that
       // was killed). Posting again now made two notes; ask again once it can no longer arrive.
       const settlesAt = row.sentAt + this.deps.settleMs;
-      if (!this.answered.has(job.leadId) && this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new NoteSettlingError(settlesAt) };
+      if (!this.answered.has(job.leadId) && this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new SettlingError('note', settlesAt) };
       this.answered.delete(job.leadId);
       this.deps.ledger.clear([key]);
     }

@@ -9,6 +9,13 @@ import type { GhlUpsertContactBody } from '../ghl/upsert-body';
  * Per call: `shouldContinue` is asked before every attempt (a lead edited meanwhile drops its request);
  * `onSend`/`onRefused` keep a create-once intent to the time a request is really on its way.
  */
+/** A contact's DND as GHL has it now, and the phone and email it holds. */
+export interface ContactDnd {
+  isDnd: boolean;
+  phone: string | null;
+  email: string | null;
+}
+
 export type TransportCallOptions = Pick<CallOptions, 'shouldContinue' | 'onSend' | 'onRefused'>;
 
 export type TransportErrorKind = 'offline' | 'transient' | 'auth' | 'daily-limit' | 'permanent';
@@ -47,8 +54,11 @@ export interface SyncTransport {
    * workflow deleted or unpublished in GHL pauses the company instead of failing every lead in turn).
    */
   workflowStatus(workflowId: string, target: AttemptTarget): Promise<'published' | 'unpublished' | 'missing'>;
-  /** Whether GHL has the contact on do-not-disturb now (a STOP reply there). No job: logged against none. */
-  isContactDnd(contactId: string, call?: TransportCallOptions): Promise<boolean>;
+  /**
+   * Whether GHL has the contact on do-not-disturb now (a STOP reply there), with the phone and email the contact
+   * holds (the customer's, maybe other than the lead's). No job: logged against none.
+   */
+  readContactDnd(contactId: string, call?: TransportCallOptions): Promise<ContactDnd>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */

@@ -324,15 +324,22 @@ export class JobQueue {
 
   /**
    * GHL answered whether the lead's contact is on do-not-disturb. On DND (the customer replied STOP there): the lead
-   * becomes 'dnd', its waiting job is cancelled, and the opt-out spreads to every company (optOutEverywhere).
+   * becomes 'dnd', its waiting job is cancelled, and the opt-out spreads to every company (optOutEverywhere), from
+   * the lead's keys and from the phone and email the contact holds: GHL matched an email-only lead to a contact
+   * with her mobile, its workflow texted that mobile and she said STOP there, and another company's lead with that
+   * mobile was texted (the same DND learnt from an upsert's answer lists them: recordUpsert).
    */
-  recordContactDnd(leadId: number, isDnd: boolean, now: number): void {
+  recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
       watch.markChecked(leadId, now);
-      if (!isDnd || this.lease.markLeadGhlDnd.run(now, leadId).changes === 0) return;
-      this.cancelPending(leadId, now);
-      this.optOutEverywhere.spreadFromLead(leadId, now);
+      if (!contact.isDnd) return;
+      if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
+        this.cancelPending(leadId, now);
+        this.optOutEverywhere.spreadFromLead(leadId, now);
+      }
+      const lead = this.lease.leadCompany.get(leadId);
+      if (lead) this.optOutEverywhere.listGhlContact(ghlContactKeys(contact), lead.companyId, leadId, now);
     }).immediate();
   }
 

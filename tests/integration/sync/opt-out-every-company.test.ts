@@ -101,6 +101,31 @@ describe('an opt-out at one company holds at the others', () => {
 
   // A STOP reply to Alpha's text reaches Alpha's GHL location only: the sync asks GHL about the contacts of
   // customers shared with another company, and the opt-out reaches Bravo.
+  // A review: the DND learnt by asking GHL (before Bravo's first text) spread the asked lead's own keys only. Alpha's
+  // lead had her email; GHL matched it to a contact that holds her mobile too, Alpha's workflow texted that mobile,
+  // and she replied STOP there. Bravo's lead with the mobile was enrolled: texted again on the number that said STOP.
+  it('the DND learnt by asking Alpha’s GHL holds the phone her contact there has, not only the lead’s email', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const contact = sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', phone: PHONE, firstName: 'Ann' });
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    await syncUntilIdle(backend);
+    expect(contact.tags).toContain('roof-reactivation');
+    sim.markDnd(PHONE, LOCATIONS[0].id);
+
+    const byEmail = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
+    const byPhone = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    await syncUntilIdle(backend);
+    const marked = (id: number) => db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(id);
+    expect(marked(byEmail)).toEqual({ dnc: 1 });
+    expect(marked(byPhone)).toEqual({ dnc: 1 });
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL`).all()).toEqual([{ value: PHONE }]);
+    expect(sim.contacts(LOCATIONS[1].id).filter((c) => c.tags.includes('roof-reactivation'))).toEqual([]);
+  }, 60_000);
+
   it('she replies STOP to Alpha’s text (DND in Alpha’s GHL only): the next sync learns it, and Bravo stops too', async () => {
     const { backend, alpha, bravoLead } = await world();
     const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
