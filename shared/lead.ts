@@ -113,8 +113,11 @@ export const leadSchema = z.object({
     /** "; "-separated, as stored. */
     tags: z.string().nullable(),
     timeZone: z.string().nullable(),
-    /** What placed it: its ZIP, its state, its phone's area code, or nothing ('company': sent in its company's zone, with three hours to spare); null until placed. */
-    timeZoneSource: z.enum(['zip', 'state', 'phone', 'company']).nullable(),
+    /**
+     * What placed it: its ZIP, its state, its phone's area code; 'company': a state no zone table knows (its company's
+     * zone, an hour to spare); 'unknown': nothing (the hours legal everywhere on the mainland, on Chicago's clock); null until placed.
+     */
+    timeZoneSource: z.enum(['zip', 'state', 'phone', 'company', 'unknown']).nullable(),
   }),
   consentRecord: consentRecordSchema,
   /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */

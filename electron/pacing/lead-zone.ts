@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOf, UNKNOWN_PLACE_KEY } from './legal-floor';
+import { ruleKeyOf, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
@@ -7,7 +7,7 @@ import { normalizeZip, type ZipDirectory } from './zip-directory';
  * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
  * its phone number, or (none placed it) its company.
  */
-export type ZoneSource = 'zip' | 'state' | 'phone' | 'company';
+export type ZoneSource = 'zip' | 'state' | 'phone' | 'company' | 'unknown';
 export type StateSource = 'row' | 'zip' | 'phone';
 
 export interface LeadPlacement {
@@ -65,8 +65,10 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const splitStateZone = splitState ? mainZoneOfSplitState(splitState) : undefined;
   if (splitState && splitStateZone) return phone?.state === splitState ? placed(phone.timeZone, 'phone', true) : placed(splitStateZone, 'state', true);
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
-  // Nothing places it: the company's zone, with the margin of a lead that may live anywhere on the mainland.
-  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: state === null ? UNKNOWN_PLACE_KEY : ruleKeyOf(state, true) };
+  // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
+  if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+  // A state no zone table knows: the company's zone, an hour either side to spare.
+  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOf(state, true) };
 }
 
 /** Zone (and US state) from an E.164 number: the NANP area code table, else a one-zone country. */

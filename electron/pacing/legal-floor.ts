@@ -137,13 +137,45 @@ export function ruleKeyOf(state: string | null, isZoneUnsure: boolean): string |
 
 /**
  * The rules key of a lead nothing places (no ZIP, no state, an area code the table lacks such as a new
- * overlay, or a country of several zones): it is sent in the company's zone, but it may live anywhere within
- * three hours of it (Eastern to Pacific), so its window keeps three hours to spare at each end: 11:00–18:00
- * holds 08:00–21:00 wherever it is on the mainland. It read as certain, and a Denver lead of a New York office
- * was texted at 06:00 its time.
+ * overlay, or a country of several zones). It may live anywhere on the mainland, under any state's law, so it
+ * is texted only in the hours legal in every mainland zone under every state's rule (unknownPlaceWindow), on
+ * the clock of UNKNOWN_PLACE_ZONE, never on a Sunday or a legal holiday (states ban those). It read as certain
+ * at first, and a Denver lead of a New York office was texted at 06:00 its time; then it kept three hours
+ * inside 08:00–21:00 in its company's zone, which held neither for an office in Honolulu or San Juan (22:45 in
+ * New York) nor for a state's stricter hours (Rhode Island's 18:00 at 17:45 Pacific).
  */
 export const UNKNOWN_PLACE_KEY = '?';
-export const UNKNOWN_PLACE_MARGIN_MINUTES = 180;
+
+/**
+ * The clock a lead nothing places is judged on: Chicago is an hour behind Eastern and one to two ahead of
+ * Mountain and Pacific (Arizona's year-round MST is Pacific's clock in summer, Mountain's in winter), and the
+ * mainland's zones change to and from summer time on the same days, so those distances hold all year.
+ * Alaska (907), Hawaii (808) and the territories have area codes of their own: a code the table lacks is not theirs.
+ */
+export const UNKNOWN_PLACE_ZONE = 'America/Chicago';
+const MAINLAND_MINUTES_AHEAD_OF_CHICAGO = { earliest: -120, latest: 60 } as const;
+
+/**
+ * The hours of a weekday (0 = Monday) in which a lead nothing places may be texted, on UNKNOWN_PLACE_ZONE's clock:
+ * inside 08:00–21:00 and every state's rule of that weekday, in each mainland zone; null when a state bans the
+ * day (Sunday). On weekdays 10:00–18:00 local in every zone (Kentucky's opening, Rhode Island's close) is 12:00–17:00 in Chicago.
+ */
+export function unknownPlaceWindow(weekday: number): MinuteWindow | null {
+  let strictest: MinuteWindow | null = LEGAL_FLOOR;
+  for (const rule of STATE_RULES) strictest = strictest && intersectOrNull(strictest, stateWindow(rule.state, weekday) ?? null);
+  if (!strictest) return null;
+  // A local hour h in a zone `ahead` minutes ahead of Chicago is h − ahead in Chicago.
+  const start = strictest.start - MAINLAND_MINUTES_AHEAD_OF_CHICAGO.earliest;
+  const end = strictest.end - MAINLAND_MINUTES_AHEAD_OF_CHICAGO.latest;
+  return start < end ? { start, end } : null;
+}
+
+const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null ? null : intersect(a, b));
+
+/** Whether legal holidays close a rules key's leads: its state bans texts on them, or nothing says where it lives. */
+export function isClosedOnHolidays(key: string | null | undefined): boolean {
+  return key === UNKNOWN_PLACE_KEY || stateRule(key)?.noTextsOnHolidays === true;
+}
 
 /** The state and the unsure mark of a rules key (a plain state code reads as itself, sure). */
 export function readRuleKey(key: string | null | undefined): { state: string | null; isZoneUnsure: boolean } {
@@ -162,7 +194,7 @@ export function stateRule(state: string | null | undefined): StateRule | undefin
 
 /** The rules key's state bans marketing texts on `date` ('YYYY-MM-DD', the lead's local day): one of its legal holidays. */
 export function isStateHoliday(state: string | null | undefined, date: string): boolean {
-  return stateRule(state)?.noTextsOnHolidays === true && isFederalHoliday(date);
+  return isClosedOnHolidays(state) && isFederalHoliday(date);
 }
 
 /** The states whose rules ban texts on legal holidays. */

@@ -1,6 +1,6 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { isFederalHoliday } from '../../shared/us-holidays';
-import { HOLIDAY_RULES, ruleKeyOf, stateRule, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, isClosedOnHolidays, ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, type LocalDate } from './local-time';
 import { isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
@@ -47,9 +47,10 @@ const isWithin = (window: MinuteWindow | null, minuteOfDay: number) =>
  * How far ahead nextSendAt looks: the rest of today and a full week after it, so every weekday is seen, and
  * one day more for each day off (a closed week moves every weekday a week on), and two weeks more where legal
  * holidays close days (Christmas and New Year's Day fall on the same weekday: a one-day schedule loses two running,
- * and asked the day after its last, the next is 20 days off).
+ * and asked the day after its last, the next is 20 days off). Days off need not run together: a weekends-only
+ * schedule with the two weekends around Christmas off is closed for 15 days, so each day off may cost a week.
  */
-const searchDays = (schedule: CompiledSchedule, state: string | null | undefined) => 7 + schedule.daysOff.size + (stateRule(state)?.noTextsOnHolidays ? 14 : 0);
+const searchDays = (schedule: CompiledSchedule, state: string | null | undefined) => 7 * (1 + schedule.daysOff.size) + (isClosedOnHolidays(state) ? 14 : 0);
 
 /**
  * The first instant at or after `now` at which a lead in `place` may be enrolled: crossing midnight, skipped
@@ -121,7 +122,10 @@ export function openZonesNow(zones: readonly string[], schedule: CompiledSchedul
     if (!isWithin(day.unsureBase, minuteOfDay)) closedStates.push(EVERY_UNSURE_KEY);
     if (!isWithin(day.unknownPlace, minuteOfDay)) closedStates.push(UNKNOWN_PLACE_KEY);
     // A legal holiday there closes the states whose law bans texts on one, all day (windowOn says the same).
-    if (isFederalHoliday(dateKey(local))) for (const rule of HOLIDAY_RULES) closedStates.push(rule.state, ruleKeyOf(rule.state, true)!);
+    if (isFederalHoliday(dateKey(local))) {
+      for (const rule of HOLIDAY_RULES) closedStates.push(rule.state, ruleKeyOf(rule.state, true)!);
+      closedStates.push(UNKNOWN_PLACE_KEY);
+    }
     open.push({ timeZone, closedStates });
   }
   return open;

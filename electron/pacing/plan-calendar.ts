@@ -4,7 +4,7 @@
 import { addDays, dateKey, offsetAt, startOfDay, type LocalDate } from './local-time';
 import { firstWindow } from './pace';
 import { effectiveWindow, isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
-import { stateRule } from './legal-floor';
+import { isClosedOnHolidays } from './legal-floor';
 
 /** A window of one place within a company day: when it opens and when its last lead may start. */
 export interface PlaceWindow {
@@ -95,7 +95,7 @@ export class PlanCalendar {
       for (let localDay = Math.floor((dayStart + offset) / DAY); localDay <= Math.floor((dayEnd - 1 + offset) / DAY); localDay++) {
         // By weekday alone unless a date can close the day: a day off, or a legal holiday in the lead's state.
         const window = startableWindow(
-          this.schedule.daysOff.size > 0 || stateRule(place.state)?.noTextsOnHolidays
+          this.schedule.daysOff.size > 0 || isClosedOnHolidays(place.state)
             ? windowOn(this.schedule, place.state, dayNumberDate(localDay))
             : effectiveWindow(this.schedule, place.state, (localDay + 3) % 7),
         );

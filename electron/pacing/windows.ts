@@ -1,7 +1,7 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
 import { dateKey, weekdayOf, type LocalDate } from './local-time';
-import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_MARGIN_MINUTES, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, unknownPlaceWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -40,7 +40,7 @@ export interface DayWindows {
   /** The same for a lead whose zone is unsure (an hour to spare inside the law's hours: unsureWindow). */
   unsureBase: MinuteWindow | null;
   unsureByState: ReadonlyMap<string, MinuteWindow | null>;
-  /** For a lead nothing places (UNKNOWN_PLACE_KEY): three hours to spare inside the law's hours. */
+  /** For a lead nothing places (UNKNOWN_PLACE_KEY), on UNKNOWN_PLACE_ZONE's clock: the hours legal everywhere on the mainland. */
   unknownPlace: MinuteWindow | null;
 }
 
@@ -58,7 +58,7 @@ export function compileSchedule(schedule: Schedule): CompiledSchedule {
       byState.set(rule.state, window);
       unsureByState.set(rule.state, unsureWindow(window, rule.state, weekday));
     }
-    return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState, unknownPlace: unsureWindow(base, null, weekday, UNKNOWN_PLACE_MARGIN_MINUTES) };
+    return { base, byState, unsureBase: unsureWindow(base, null, weekday), unsureByState, unknownPlace: inUnknownPlace(base, weekday) };
   });
   const daysOff = new Set([...schedule.daysOff].sort()); // in order: the plan looks for the next one
   return { timeZone: schedule.timeZone, dailyCap: schedule.dailyCap, hourlyCap: schedule.hourlyCap, window, floored, sendDays, startDate: schedule.startDate, daysOff, days };
@@ -97,12 +97,18 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
  * state's stricter ones) with an hour to spare at each end, so they hold in either zone it may be in; the
  * company's own hours are the company's choice, kept as they are inside that.
  */
-function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number, margin = UNSURE_ZONE_MARGIN_MINUTES): MinuteWindow | null {
+function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number): MinuteWindow | null {
   if (!sureWindow) return null;
   const ruleWindow = stateWindow(state, weekday);
   const legal = ruleWindow === undefined ? LEGAL_FLOOR : ruleWindow && intersect(LEGAL_FLOOR, ruleWindow);
-  const spared = legal && narrowed(legal, margin);
+  const spared = legal && narrowed(legal, UNSURE_ZONE_MARGIN_MINUTES);
   return spared && intersect(sureWindow, spared);
+}
+
+/** The company's window (on the clock of UNKNOWN_PLACE_ZONE) inside the hours legal everywhere on the mainland. */
+function inUnknownPlace(base: MinuteWindow | null, weekday: number): MinuteWindow | null {
+  const legal = unknownPlaceWindow(weekday);
+  return base && legal && intersect(base, legal);
 }
 
 /**
@@ -191,6 +197,7 @@ export function explainSchedule(schedule: CompiledSchedule): string[] {
 export function explainLeadWindow(schedule: CompiledSchedule, place: Place, weekday: number): string {
   const dayName = dayNames[weekday]!;
   if (!schedule.sendDays[weekday]) return `No sending on ${dayName}s (your sending days)`;
+  if (place.state === UNKNOWN_PLACE_KEY) return explainUnknownPlace(schedule, place, weekday);
   const window = effectiveWindow(schedule, place.state, weekday);
   const rule = stateRule(place.state);
   // The lead's window had its zone been certain: what the margin for an unsure zone took from it, if anything.
@@ -198,8 +205,7 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const isNarrowedByDoubt = readRuleKey(place.state).isZoneUnsure && !sameWindow(window, sureWindow);
   if (!window) {
     if (sureWindow && isNarrowedByDoubt) {
-      const spare = place.state === UNKNOWN_PLACE_KEY ? 'three hours' : 'an hour';
-      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time ${spare} inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
+      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
     }
     return rule && schedule.floored
       ? `No sending on ${dayName}s in ${rule.name} (state law)`
@@ -208,12 +214,21 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
   const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
-  const reason = !isNarrowedByDoubt
-    ? law
-    : place.state === UNKNOWN_PLACE_KEY
-      ? `${law} with three hours to spare at each end: nothing says where the lead lives (no ZIP, state or known area code)`
-      : `${law} with an hour to spare at each end: the lead’s time zone is not certain`;
+  const reason = isNarrowedByDoubt ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
+}
+
+const NOWHERE = 'nothing says where the lead lives (no ZIP, state or known area code)';
+
+/** explainLeadWindow for a lead nothing places: the hours legal everywhere on the mainland, on Chicago's clock. */
+function explainUnknownPlace(schedule: CompiledSchedule, place: Place, weekday: number): string {
+  const dayName = dayNames[weekday]!;
+  const legal = unknownPlaceWindow(weekday);
+  if (!legal) return `No sending on ${dayName}s: ${NOWHERE}, and some states ban texts on ${dayName}s`;
+  const window = effectiveWindow(schedule, place.state, weekday);
+  const everywhere = `${formatWindow(legal)} ${place.timeZone}, the hours legal in every mainland state and zone`;
+  if (!window) return `No sending: ${NOWHERE}, and your window ${formatWindow(schedule.window)} has no time inside ${everywhere}`;
+  return `${formatWindow(window)} ${place.timeZone} (${NOWHERE}: held to ${everywhere}; none on Sundays or legal holidays)`;
 }
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

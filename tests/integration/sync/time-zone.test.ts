@@ -35,7 +35,8 @@ describe("a lead's own time zone", () => {
     expect(stored(zipLead)).toEqual({ timeZone: 'America/Los_Angeles', source: 'zip', ruleState: 'CA' });
     expect(stored(phoneLead)).toEqual({ timeZone: 'America/New_York', source: 'phone', ruleState: 'FL' });
     expect(stored(londonLead)).toEqual({ timeZone: 'Europe/London', source: 'phone', ruleState: null });
-    expect(stored(noneLead)).toEqual({ timeZone: null, source: 'company', ruleState: '?' });
+    // Nothing places it: judged on Chicago's clock by the hours legal anywhere on the mainland, and GHL gets no zone for it.
+    expect(stored(noneLead)).toEqual({ timeZone: 'America/Chicago', source: 'unknown', ruleState: '?' });
 
     const contact = (email: string) => sim!.contacts(LOCATIONS[0].id).find((c) => c.email === email);
     expect(contact('zip@roofmail.net')?.timezone).toBe('America/Los_Angeles');

@@ -12,13 +12,30 @@ import {
   explainLeadWindow,
   isSendableNow,
   openZonesNow,
+  nextSendAt,
+  LEGAL_FLOOR,
+  STATE_RULES,
   UNKNOWN_PLACE_KEY,
+  UNKNOWN_PLACE_ZONE,
 } from '../../../electron/pacing';
-import { EVERY_DAY, schedule as compiled } from './helpers';
+import { stateWindow } from '../../../electron/pacing/legal-floor';
+import { isFederalHoliday } from '../../../shared/us-holidays';
+import { EVERY_DAY, iso, schedule as compiled } from './helpers';
 import { allCountryZones } from '../../../electron/pacing/country-zones';
 import { isIanaTimeZone } from '../../../shared/schedule';
 
 const COMPANY = 'America/Chicago';
+
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The wall clock in `zone` at `instant`, by Intl (not the code under test): weekday (0 = Monday), date, minute of day. */
+function localClock(instant: number, zone: string): { weekday: number; date: string; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return { weekday: WEEKDAY_NAMES.indexOf(part('weekday')), date: `${part('year')}-${part('month')}-${part('day')}`, minute: Number(part('hour')) * 60 + Number(part('minute')) };
+}
+
+const stateWindowOf = (rule: (typeof STATE_RULES)[number], weekday: number) => stateWindow(rule.state, weekday) ?? null;
 let zips: ZipDirectory;
 
 beforeAll(async () => {
@@ -101,7 +118,7 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'AZ', postalCode: '85001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', ruleKey: 'AZ' });
     expect(placeLead({ state: 'NY', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'NY' });
     expect(placeLead({ phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'phone', ruleKey: 'TX' });
-    expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'company', ruleKey: UNKNOWN_PLACE_KEY });
+    expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
@@ -138,11 +155,11 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ phone: '+442079460000', country: 'GB' }, COMPANY, zips)).toMatchObject({ timeZone: 'Europe/London', source: 'phone' });
   });
 
-  it('falls back to the company’s zone when neither places the lead (and never reads a province as a state), marked as not placed', () => {
-    expect(placeLead({}, COMPANY, zips)).toEqual({ timeZone: COMPANY, source: 'company', state: null, stateSource: null, ruleKey: UNKNOWN_PLACE_KEY });
+  it('a lead neither places is marked unknown, on Chicago’s clock whatever the company’s zone (and a province is never read as a state)', () => {
+    expect(placeLead({}, 'Pacific/Honolulu', zips)).toEqual({ timeZone: 'America/Chicago', source: 'unknown', state: null, stateSource: null, ruleKey: UNKNOWN_PLACE_KEY });
     // Mexico has several zones: the country code alone cannot say which.
-    expect(placeLead({ phone: '+525512345678', country: 'MX' }, COMPANY, zips).source).toBe('company');
-    expect(placeLead({ phone: '+18005550199' }, COMPANY, zips).source).toBe('company');
+    expect(placeLead({ phone: '+525512345678', country: 'MX' }, COMPANY, zips).source).toBe('unknown');
+    expect(placeLead({ phone: '+18005550199' }, COMPANY, zips).source).toBe('unknown');
   });
 
   it('does not treat a Caribbean region code as a US state', () => {
@@ -278,25 +295,60 @@ describe('start-up cost', () => {
   });
 
   // A lead nothing places was sent in the company's zone as if that were certain: a New York office's lead with
-  // a new Colorado overlay (748) was texted at 08:00 New York, 06:00 where she lives. It keeps three hours to
-  // spare inside the law's hours now: 11:00–18:00 in the company's zone holds 08:00–21:00 from Eastern to Pacific.
-  it('a lead nothing places goes only when 08:00–21:00 holds anywhere on the mainland', () => {
-    const newYork = 'America/New_York';
-    const lead = placeLead({ phone: '+17485550142' }, newYork, zips);
-    expect(lead).toMatchObject({ source: 'company', ruleKey: UNKNOWN_PLACE_KEY });
-    const schedule = compiled({ timeZone: newYork, sendDays: [...EVERY_DAY], window: { start: '08:00', end: '21:00' } });
-    const place = { timeZone: newYork, state: lead.ruleKey };
-    const wednesdayAt = (hour: number) => Date.UTC(2026, 11, 2, hour + 5, 0);
-    expect(isSendableNow(place, schedule, wednesdayAt(8))).toBe(false);
-    expect(isSendableNow(place, schedule, wednesdayAt(10))).toBe(false);
-    expect(isSendableNow(place, schedule, wednesdayAt(11))).toBe(true);
-    expect(isSendableNow(place, schedule, wednesdayAt(18))).toBe(false);
-    expect(isSendableNow({ timeZone: newYork }, schedule, wednesdayAt(8))).toBe(true);
-    // The gate's form: at 08:00 the zone is open, and the unplaced lead's key is among those closed in it.
-    expect(openZonesNow([newYork], schedule, wednesdayAt(8))).toEqual([{ timeZone: newYork, closedStates: expect.arrayContaining([UNKNOWN_PLACE_KEY]) }]);
-    expect(openZonesNow([newYork], schedule, wednesdayAt(12))[0]!.closedStates).not.toContain(UNKNOWN_PLACE_KEY);
-    expect(explainLeadWindow(schedule, place, 2)).toBe(
-      '11:00–18:00 America/New_York (your 08:00–21:00, held to the legal limit 08:00–21:00 with three hours to spare at each end: nothing says where the lead lives (no ZIP, state or known area code))',
+  // a new Colorado overlay (748) was texted at 08:00 New York, 06:00 where she lives. Then it kept three hours inside
+  // 08:00–21:00 on its company's clock, which a review found held neither for an office in Honolulu (17:45 there is
+  // 22:45 in New York) nor for the states' stricter hours, Sundays and holidays. Now: the hours legal everywhere on
+  // the mainland under every state's rule, on Chicago's clock, whatever the office's zone.
+  it('a lead nothing places goes only in the hours legal in every mainland zone under every state’s rule', () => {
+    const honolulu = 'Pacific/Honolulu';
+    const lead = placeLead({ phone: '+17485550142' }, honolulu, zips);
+    expect(lead).toMatchObject({ timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+    const schedule = compiled({ timeZone: honolulu, sendDays: [...EVERY_DAY], window: { start: '08:00', end: '21:00' } });
+    const place = { timeZone: lead.timeZone, state: lead.ruleKey };
+    const chicagoAt = (date: string, time: string) => Date.parse(`${date}T${time}:00-06:00`);
+    // Friday Dec 4: 12:00–17:00 Chicago is 10:00 Pacific (Kentucky's opening) to 18:00 Eastern (Rhode Island's close).
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-04', '11:50'))).toBe(false);
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-04', '12:00'))).toBe(true);
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-04', '16:30'))).toBe(true);
+    // 17:45 Honolulu, 22:45 New York: the office's own hours are open, the mainland's are not.
+    expect(isSendableNow(place, schedule, Date.parse('2026-12-04T17:45:00-10:00'))).toBe(false);
+    // Saturday: Rhode Island's 10:00–17:00 from Pacific to Eastern; Sunday: states ban texts; Thanksgiving: states ban them.
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-05', '12:30'))).toBe(true);
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-05', '16:30'))).toBe(false);
+    expect(isSendableNow(place, schedule, chicagoAt('2026-12-06', '13:00'))).toBe(false);
+    expect(isSendableNow(place, schedule, chicagoAt('2026-11-26', '13:00'))).toBe(false);
+    expect(iso(nextSendAt(place, schedule, chicagoAt('2026-12-05', '17:00')))).toBe(iso(chicagoAt('2026-12-07', '12:00')));
+    // The gate's form: Chicago open for its own leads, the unplaced ones' key among those closed.
+    expect(openZonesNow([UNKNOWN_PLACE_ZONE], schedule, chicagoAt('2026-12-04', '09:00'))).toEqual([{ timeZone: UNKNOWN_PLACE_ZONE, closedStates: expect.arrayContaining([UNKNOWN_PLACE_KEY]) }]);
+    expect(openZonesNow([UNKNOWN_PLACE_ZONE], schedule, chicagoAt('2026-12-04', '13:00'))[0]!.closedStates).not.toContain(UNKNOWN_PLACE_KEY);
+    expect(openZonesNow([UNKNOWN_PLACE_ZONE], schedule, chicagoAt('2026-11-26', '12:00'))[0]!.closedStates).toContain(UNKNOWN_PLACE_KEY);
+    expect(explainLeadWindow(schedule, place, 4)).toBe(
+      '12:00–17:00 America/Chicago (nothing says where the lead lives (no ZIP, state or known area code): held to 12:00–17:00 America/Chicago, the hours legal in every mainland state and zone; none on Sundays or legal holidays)',
     );
+    expect(explainLeadWindow(schedule, place, 6)).toBe('No sending on Sundays: nothing says where the lead lives (no ZIP, state or known area code), and some states ban texts on Sundays');
+  });
+
+  // Every 10 minutes of a winter and a summer week: whenever such a lead may go, the local hour is inside 08:00–21:00
+  // and every state's rule of that day in each mainland zone (Arizona keeps MST), and no zone has a Sunday or a holiday.
+  it('wherever on the mainland the lead lives, whatever the office’s zone, a text it may get is legal there', () => {
+    const mainland = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles'];
+    for (const office of ['Pacific/Honolulu', 'America/Puerto_Rico', 'America/Anchorage', 'America/New_York', 'America/Los_Angeles']) {
+      const schedule = compiled({ timeZone: office, sendDays: [...EVERY_DAY], window: { start: '00:00', end: '23:59' } });
+      const place = { timeZone: UNKNOWN_PLACE_ZONE, state: UNKNOWN_PLACE_KEY };
+      for (const weekStart of [Date.UTC(2026, 11, 1), Date.UTC(2026, 6, 1), Date.UTC(2026, 10, 23)]) {
+        for (let t = weekStart; t < weekStart + 7 * 86_400_000; t += 600_000) {
+          if (!isSendableNow(place, schedule, t)) continue;
+          for (const zone of mainland) {
+            const local = localClock(t, zone);
+            expect(local.weekday, `${office} ${new Date(t).toISOString()} ${zone}`).not.toBe(6);
+            expect(isFederalHoliday(local.date), `${new Date(t).toISOString()} ${zone}`).toBe(false);
+            for (const window of [LEGAL_FLOOR, ...STATE_RULES.map((rule) => stateWindowOf(rule, local.weekday))]) {
+              expect(window, `${new Date(t).toISOString()} ${zone}`).not.toBeNull();
+              expect(local.minute >= window!.start && local.minute < window!.end, `${office} ${new Date(t).toISOString()} in ${zone}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
   });
 });

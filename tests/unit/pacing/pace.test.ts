@@ -233,3 +233,13 @@ describe('legal holidays in states that ban texts on them', () => {
     expect(iso(nextSendAt(alabama, mondays, at('2022-12-26T12:00:00-06:00')))).toBe(iso(at('2023-01-09T10:00:00-06:00')));
   });
 });
+
+describe('days off that do not run together', () => {
+  // A review: the search looked a week and a day per day off ahead, as if days off ran together. Weekends only, with
+  // the two weekends around Christmas off, the next send from Fri Dec 18 is 15 days on: it said "never", and the
+  // sync, the lead panel and the plan called such leads unreachable ("change the schedule") while the estimate had a day.
+  it('weekends only, the two weekends around Christmas off: the next send is Sat Jan 2, not never', () => {
+    const weekends = schedule({ sendDays: ['sat', 'sun'], daysOff: ['2026-12-19', '2026-12-20', '2026-12-26', '2026-12-27'] });
+    expect(iso(nextSendAt({ timeZone: 'America/Chicago', state: null }, weekends, at('2026-12-18T12:00:00-06:00')))).toBe(iso(at('2027-01-02T10:00:00-06:00')));
+  });
+});

@@ -94,11 +94,14 @@ function LeadTurnNote({ leadId }: { leadId: number }) {
 }
 
 /**
- * Whose clock its texts follow. A lead nothing places goes in its company's zone with three hours to spare
- * inside 08:00–21:00; "—" there read as if the lead had no hours at all.
+ * Whose clock its texts follow. A lead nothing places goes only in the hours legal everywhere on the mainland;
+ * "—" there read as if the lead had no hours at all.
  */
 function zoneText(crm: Lead['crm']): string | null {
-  if (crm.timeZoneSource === 'company') return "Its company's, three hours inside 08:00–21:00: nothing says where the lead lives (no ZIP, state or known area code)";
+  if (crm.timeZoneSource === 'unknown') {
+    return 'Nothing says where the lead lives (no ZIP, state or known area code): texted only in the hours legal in every mainland state, on Central time, never on Sundays or legal holidays';
+  }
+  if (crm.timeZoneSource === 'company') return "Its company's, an hour inside its state's hours: no ZIP or zone table says where in the state it is";
   if (crm.timeZoneSource === null) return 'Not placed yet: the sync places it before it is sent';
   const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code" }[crm.timeZoneSource];
   return crm.timeZone === null ? null : `${zoneLabel(crm.timeZone)}, from ${from}`;
