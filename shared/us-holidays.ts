@@ -106,6 +106,12 @@ function federalHolidaysOf(year: number): string[] {
 
 const federalHolidaysByYear = new Map<number, ReadonlySet<string>>();
 
+/** The first federal legal holiday (or observed day) after `date` ('YYYY-MM-DD'). */
+export function nextFederalHoliday(date: string): string {
+  const year = Number(date.slice(0, 4));
+  return [...federalHolidaysOf(year), ...federalHolidaysOf(year + 1)].sort().find((day) => day > date)!;
+}
+
 /** `date` ('YYYY-MM-DD') is a federal legal holiday or its observed day (Dec 31 may be next year's New Year's Day, observed). */
 export function isFederalHoliday(date: string): boolean {
   const year = Number(date.slice(0, 4));

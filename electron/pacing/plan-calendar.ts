@@ -5,6 +5,7 @@ import { addDays, dateKey, offsetAt, startOfDay, type LocalDate } from './local-
 import { firstWindow } from './pace';
 import { effectiveWindow, isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 import { isClosedOnHolidays } from './legal-floor';
+import { isFederalHoliday, nextFederalHoliday } from '../../shared/us-holidays';
 
 /** A window of one place within a company day: when it opens and when its last lead may start. */
 export interface PlaceWindow {
@@ -36,6 +37,8 @@ export class PlanCalendar {
   private readonly starts = new Map<string, number>();
   /** Windows that open at the same instant, in the order the claim gate serves them (`byOpening`). */
   private readonly byOpening: (a: PlaceWindow, b: PlaceWindow) => number;
+  /** Some place's leads wait out legal holidays (a state that bans texts on them, or nothing says where they live). */
+  private readonly hasHolidayClosedPlaces: boolean;
 
   constructor(
     private readonly places: readonly (Place & { oldest?: number })[],
@@ -43,6 +46,7 @@ export class PlanCalendar {
     private readonly now: number,
   ) {
     this.zones = [...new Set([schedule.timeZone, ...places.map((place) => place.timeZone)])];
+    this.hasHolidayClosedPlaces = places.some((place) => isClosedOnHolidays(place.state));
     // The gate hands a cap out to the oldest jobs of the places open (claim-gate.ts, byAge): of two places that
     // open together, the one whose oldest lead waited longer goes first. Ten older Mississippi leads and ten
     // newer Illinois ones opening at the same 10:00 read "Illinois Saturday, Mississippi Monday" (no Sunday
@@ -57,11 +61,27 @@ export class PlanCalendar {
   }
 
   /**
-   * A day off falls on a local day that company day `date` touches somewhere (the day before to the day after):
-   * such a day is not like the same weekday of other weeks, so the plan walks it rather than jump over it.
+   * A day off, or a legal holiday that closes some place's leads, falls on a local day that company day `date` touches
+   * somewhere (the day before to the day after): such a day is not like the same weekday of other weeks, so the plan
+   * walks it rather than jump over it.
    */
   touchesDayOff(date: LocalDate): boolean {
-    return this.schedule.daysOff.size > 0 && [-1, 0, 1].some((shift) => isDayOff(this.schedule, addDays(date, shift)));
+    if (this.schedule.daysOff.size === 0 && !this.hasHolidayClosedPlaces) return false;
+    return [-1, 0, 1].some((shift) => {
+      const day = addDays(date, shift);
+      return isDayOff(this.schedule, day) || (this.hasHolidayClosedPlaces && isFederalHoliday(dateKey(day)));
+    });
+  }
+
+  /**
+   * The first day after `date` ('YYYY-MM-DD') that may close a day the same weekday of other weeks keeps open: a day
+   * off, or a legal holiday up to `holidaysUntil` when some place's leads wait those out. Undefined when none does.
+   */
+  nextClosingDay(date: string, holidaysUntil: string): string | undefined {
+    const dayOff = [...this.schedule.daysOff].find((day) => day > date); // compileSchedule keeps them in order
+    const next = this.hasHolidayClosedPlaces ? nextFederalHoliday(date) : undefined;
+    const holiday = next !== undefined && next <= holidaysUntil ? next : undefined;
+    return dayOff === undefined || (holiday !== undefined && holiday < dayOff) ? holiday : dayOff;
   }
 
   /** No zone involved changes its clock during company day `date`. */

@@ -230,7 +230,9 @@ function dayWhenLeft(
         const after = addDays(date, week * 7 + 1);
         return dateKey(after) > exactUntil || calendar.clocksOn(after) === clocks;
       };
-      const nextDayOff = [...schedule.daysOff].find((day) => day > dateKey(date)); // compileSchedule keeps them in order
+      // A legal holiday closes the leads of a state that bans texts on one: a week with one is walked day by day too,
+      // for the years whose clock changes are followed (past them a day either way tells nobody anything).
+      const nextDayOff = calendar.nextClosingDay(dateKey(date), exactUntil);
       const isBeforeDayOff = (week: number) => nextDayOff === undefined || dateKey(addDays(date, week * 7 + 1)) < nextDayOff;
       const most = Math.min(wanted, MAX_JUMP_WEEKS);
       let weeks = 0;
