@@ -73,7 +73,7 @@ export const consentRecordSchema = z.object({
       isInsideWindow: z.boolean().nullable(),
     })
     .nullable(),
-  /** "Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)" or "Not enrolled yet — queued to go out". */
+  /** "Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)" or "Not enrolled yet — waiting to be sent". */
   enrolled: z.string(),
 });
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;

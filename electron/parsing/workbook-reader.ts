@@ -90,7 +90,8 @@ export function sniffWorkbook(path: string, options: { sheet?: string; hasHeader
   if (hasHeader && dataRows.length === 0) warnings.push(`The sheet "${sheet}" has a header row but no data rows.`);
   warnDuplicateHeaders(hasHeader ? headers : [], warnings);
   const others = sheets.filter((other) => other.name !== sheet && other.rows > 0);
-  if (others.length > 0) warnings.push(`This workbook has ${others.length + 1} sheets with data; "${sheet}" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).`);
+  // Where to pick another is the caller's to add (the app's Sheet list, rlm import --sheet): each said the other's words.
+  if (others.length > 0) warnings.push(`This workbook has ${others.length + 1} sheets with data; "${sheet}" is read.`);
   return { encoding: 'utf-8', delimiter: ',', hasHeader, headers, previewRows: dataRows.slice(0, PREVIEW_ROWS), previewRowNumbers: dataRowNumbers.slice(0, PREVIEW_ROWS), warnings, sheets, sheet };
 }
 

@@ -20,7 +20,8 @@ createRoot(document.getElementById('root')!).render(
     <QueryClientProvider client={queryClient}>
       <MantineProvider theme={theme}>
         {/* Top centre, over the header's empty middle: bottom right, they covered the cards and rows they spoke of. */}
-        <Notifications position="top-center" />
+        {/* Bottom left: at the top they hid the titles of dialogs and side panels. */}
+        <Notifications position="bottom-left" />
         <App />
       </MantineProvider>
     </QueryClientProvider>

@@ -113,7 +113,7 @@ test('an audience sent from the Leads page: lost estimates within 15 miles of 78
   const consent = detail.getByRole('region', { name: 'Consent record' });
   await expect(consent).toContainText(/Imported from old-crm-export\.csv, row 2, on \w{3} \d{1,2}, \d{4}/);
   await expect(consent).toContainText('Mar 14, 2019');
-  await expect(consent).toContainText('Not enrolled yet — queued to go out');
+  await expect(consent).toContainText('Not enrolled yet — waiting to be sent');
   await screenshot(page, 'audience-4-lead-panel');
   await consent.scrollIntoViewIfNeeded();
   await screenshot(page, 'audience-5-consent-record');
@@ -169,7 +169,8 @@ test('sheet picker: a workbook with two sheets, the one with phones read first, 
   await expect(filePreview).toContainText('A-1001');
   await choose(page, 'Sheet', 'Customers (3 rows)');
   await expect(sheet).toHaveValue('Customers (3 rows)');
-  await expect(page.getByText(/"Customers" is read. To read another, pick it under Sheet/)).toBeVisible();
+  // The app's note says which sheet is read (the Sheet list beside it picks another; the command line's adds --sheet).
+  await expect(page.getByText('This workbook has 2 sheets with data; "Customers" is read.', { exact: true })).toBeVisible();
   await expect(filePreview).toContainText('Customer Name');
   await expect(filePreview).toContainText('Ann Lee');
   await expect(filePreview).not.toContainText('A-1001');

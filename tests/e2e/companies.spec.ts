@@ -121,7 +121,16 @@ test('a saved key is checked at once: one GHL refuses is marked refused, and a g
     await expect(drawer.getByTestId('connection-result')).toContainText('Connected to "Key Check Roofing"');
     await expect(drawer.getByTestId('key-status')).toHaveText('Key set');
     // Removed: the last test's "Connected" goes with it (it stayed beside "Not set").
+    // A review: one click removed the key and stopped the company's sending. It asks first now.
     await drawer.getByRole('button', { name: 'Remove key' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Remove the API key of Key Check Roofing?' });
+    await expect(confirm).toContainText('Nothing is sent for Key Check Roofing until a new key is saved');
+    await screenshot(page, 'companies-remove-key-confirm');
+    await confirm.getByRole('button', { name: 'Keep the key' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(drawer.getByTestId('key-status')).toHaveText('Key set');
+    await drawer.getByRole('button', { name: 'Remove key' }).click();
+    await page.getByRole('dialog', { name: 'Remove the API key of Key Check Roofing?' }).getByRole('button', { name: 'Remove the key' }).click();
     await expect(drawer.getByTestId('key-status')).toHaveText('Not set');
     await expect(drawer.getByTestId('connection-result')).toHaveCount(0);
   } finally {

@@ -55,6 +55,8 @@ test('during a real sync the dashboard counts move, survive an outage, and end e
   expect(midway).toBeLessThan(LEADS);
   await screenshot(page, 'dashboard-syncing');
   await expect(page.getByRole('alert', { name: 'Offline' })).toBeVisible({ timeout: 30_000 });
+  // A review: "Sending 39" in the sending colour beside the Offline banner read as texts going out.
+  await expect(page.getByLabel('Leads by status').getByText('Started, on hold')).toBeVisible();
   await screenshot(page, 'dashboard-offline');
   await sim.setOffline(false);
   await expect(page.getByRole('alert', { name: 'Offline' })).toHaveCount(0, { timeout: 30_000 });

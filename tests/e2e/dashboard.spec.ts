@@ -97,6 +97,19 @@ test('dashboard counts match the summary; the lead browser lists, searches and o
 
   await expect(drawer.getByTestId('lead-no-phone')).toHaveCount(0);
 
+  // Marked do-not-contact in one click; lifting the mark (textable again) asks first, and "Keep" keeps it.
+  await drawer.getByRole('button', { name: 'Mark do-not-contact' }).click();
+  await drawer.getByRole('button', { name: 'Allow contact' }).click();
+  const allow = page.getByRole('dialog', { name: 'Allow texts to Alice Shingle again?' });
+  await expect(allow).toContainText('Only do this if the customer asked to hear from you again');
+  await screenshot(page, 'lead-allow-contact-confirm');
+  await allow.getByRole('button', { name: 'Keep do-not-contact' }).click();
+  await expect(allow).toHaveCount(0);
+  await expect(drawer.getByRole('button', { name: 'Allow contact' })).toBeVisible();
+  await drawer.getByRole('button', { name: 'Allow contact' }).click();
+  await page.getByRole('dialog', { name: 'Allow texts to Alice Shingle again?' }).getByRole('button', { name: 'Allow contact' }).click();
+  await expect(drawer.getByRole('button', { name: 'Mark do-not-contact' })).toBeVisible();
+
   // The panel survives a reload: the hash names the lead.
   await page.reload();
   await expect(page.getByRole('dialog').getByText('alice@example.com')).toBeVisible();

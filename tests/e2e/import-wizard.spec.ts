@@ -160,6 +160,8 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await batchRow.getByRole('button', { name: 'Undo import' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Undo import' }).click();
   await expect(page.getByTestId('undo-summary')).toContainText('5 leads removed');
+  // A review: the notice "Send to GHL on this page sends them" stayed over the dialog that says they were removed.
+  await expect(page.getByText('Sending stopped: 5 leads held back')).toHaveCount(0);
   await screenshot(page, 'batches-undo');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(batchRow).toContainText('Undone');

@@ -133,8 +133,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   if (values.sheet !== undefined && inspect.sheet === null) throw new CliUsageError(`--sheet is for workbooks (.xlsx, .xls, .ods); ${file} is read as a CSV file.`);
   // Also in the --json result: progress is silent there, and a script lost which sheet was read, the encoding guessed,
   // the columns dropped.
-  for (const warning of inspect.warnings) out.progress(`Note: ${warning}`);
-  warnings.push(...inspect.warnings);
+  // The workbook's note says which sheet is read; here is how to read another (the app shows its Sheet list instead).
+  const inspectWarnings = inspect.warnings.map((warning) => (/ sheets with data; ".*" is read\.$/.test(warning) ? `${warning} To read another: --sheet NAME.` : warning));
+  for (const warning of inspectWarnings) out.progress(`Note: ${warning}`);
+  warnings.push(...inspectWarnings);
   if (inspect.previewRows.length === 0) {
     throw new AppError('bad-file', inspect.hasHeader ? 'The file has a header row but no data rows: nothing to import.' : 'The file has no data rows.');
   }

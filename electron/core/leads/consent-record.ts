@@ -82,7 +82,7 @@ function cameFrom(facts: ConsentFacts, officeTimeZone: string | undefined): { so
 
 const NOT_ENROLLED: Record<LeadStatus, string> = {
   new: 'Not enrolled yet — held back, not queued to go out',
-  queued: 'Not enrolled yet — queued to go out',
+  queued: 'Not enrolled yet — waiting to be sent',
   syncing: 'Not enrolled yet — being sent to GHL now',
   failed: 'Not enrolled yet — the last try failed',
   synced: 'In GHL, not enrolled in the campaign',

@@ -80,7 +80,7 @@ describe('workbook reader', () => {
       { name: 'Leads', rows: 2, isTable: true, hasContacts: true },
       { name: 'Old', rows: 1, isTable: true, hasContacts: true },
     ]);
-    expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read. To read another, pick it under Sheet (in rlm import: --sheet NAME).');
+    expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read.');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
     expect((await rowsOf(path, { sheet: 'Old' })).rows.map((row) => row.cells)).toEqual([['Cy', '512-555-0144']]);
     expect((await rowsOf(path)).rows).toHaveLength(2); // no sheet given: the first with data, as inspect chose

@@ -48,7 +48,7 @@ describe('the consent record, in words', () => {
   });
 
   it('says why a lead is not enrolled yet', () => {
-    expect(consentRecordOf(facts()).enrolled).toBe('Not enrolled yet — queued to go out');
+    expect(consentRecordOf(facts()).enrolled).toBe('Not enrolled yet — waiting to be sent');
     expect(consentRecordOf(facts({ status: 'new' })).enrolled).toBe('Not enrolled yet — held back, not queued to go out');
     expect(consentRecordOf(facts({ status: 'failed', doNotContact: 1 })).enrolled).toBe('Never enrolled — do not contact');
   });
@@ -86,7 +86,7 @@ describe('the consent record of a stored lead (leads:get)', () => {
     const ann = await get(idOf('+15125550142'));
     expect(ann.consentRecord).toMatchObject({
       source: { kind: 'import', fileName: 'leads-2019.csv', row: 2 }, originalDate: '2019-03-04', consentNote: 'Web form 2019',
-      cameFrom: expect.stringMatching(/^Imported from leads-2019\.csv, row 2, on /), enrolment: null, enrolled: 'Not enrolled yet — queued to go out',
+      cameFrom: expect.stringMatching(/^Imported from leads-2019\.csv, row 2, on /), enrolment: null, enrolled: 'Not enrolled yet — waiting to be sent',
     });
     expect((await get(idOf('+15125550143'))).consentRecord.source).toEqual({ kind: 'import', fileName: 'leads-2019.csv', row: 4 });
     expect((await get(idOf('+15125550144'))).consentRecord.source).toEqual({ kind: 'import', fileName: 'storm.csv', row: 2 });

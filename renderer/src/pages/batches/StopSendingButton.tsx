@@ -52,6 +52,8 @@ export function StopSendingButton({ batch }: { batch: ImportBatch }) {
                   onSuccess: ({ cancelled }) => {
                     setIsAsking(false);
                     notifications.show({
+                      // By id, so that an undo of the same import takes it away (it said "Send to GHL sends them" of removed leads).
+                      id: stopNoticeId(batch.id),
                       color: 'orange',
                       title: cancelled === 1 ? 'Sending stopped: 1 lead held back' : `Sending stopped: ${cancelled.toLocaleString('en-US')} leads held back`,
                       message: `From ${fileName}. Send to GHL on this page sends them when you are ready.`,
@@ -68,3 +70,6 @@ export function StopSendingButton({ batch }: { batch: ImportBatch }) {
     </>
   );
 }
+
+/** The id of the "Sending stopped" notice of an import (UndoBatchModal hides it once the import is undone). */
+export const stopNoticeId = (batchId: number) => `stop-sending-${batchId}`;

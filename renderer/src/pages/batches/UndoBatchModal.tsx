@@ -1,5 +1,6 @@
 import { Alert, Button, Checkbox, Group, Loader, Modal, Progress, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../../shared/ipc/events';
 import { DELETE_CONFIRM_WORD, type ImportBatch, type UndoPlan, type UndoResultWithReport } from '../../../../shared/ipc/imports';
@@ -7,6 +8,7 @@ import { displayFileName } from '../../components/file-name';
 import { api } from '../../lib/api';
 import { undoPlanQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
+import { stopNoticeId } from './StopSendingButton';
 import { countOf, UndoReport } from './UndoReport';
 
 interface Props {
@@ -38,7 +40,12 @@ export function UndoBatchModal({ batch, onClose }: Props) {
 
   function undo() {
     if (!batch) return;
-    undoWrite.mutate({ batchId: batch.id, deleteInGhl: isDeleting, confirmation: isDeleting ? typed : undefined }, { onSuccess: setResult });
+    undoWrite.mutate({ batchId: batch.id, deleteInGhl: isDeleting, confirmation: isDeleting ? typed : undefined }, {
+      onSuccess: (result) => {
+        notifications.hide(stopNoticeId(batch.id));
+        setResult(result);
+      },
+    });
   }
 
   const title = !result

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutationState } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Company } from '../../../../shared/company';
@@ -11,6 +11,8 @@ import { KeyStatusBadge } from './KeyStatusBadge';
 export function ApiKeyPanel({ company }: { company: Company }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One click beside "Test connection" took the key out of the keychain and stopped the company's sending.
+  const [isConfirmingRemove, setConfirmingRemove] = useState(false);
   const onError = (failure: Error) => setError(failure.message);
   // The badge above reads the company from the companies list: each key change refreshes it.
   const setKey = useWrite((apiKey: string) => api.companies.setKey({ id: company.id, apiKey }), ['companies']);
@@ -79,18 +81,34 @@ export function ApiKeyPanel({ company }: { company: Company }) {
           Test connection
         </Button>
         {company.hasApiKey && (
-          <Button
-            variant="subtle"
-            color="red"
-            onClick={() => {
-              setError(null);
-              removeKey.mutate(undefined, { onError });
-            }}
-          >
+          <Button variant="subtle" color="red" onClick={() => setConfirmingRemove(true)}>
             Remove key
           </Button>
         )}
       </Group>
+      <Modal opened={isConfirmingRemove} onClose={() => setConfirmingRemove(false)} title={`Remove the API key of ${company.name}?`}>
+        <Stack gap="sm">
+          <Text size="sm">
+            Nothing is sent for {company.name} until a new key is saved. GHL shows a Private Integration token only once: keep a copy
+            if you will need this one again.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmingRemove(false)}>
+              Keep the key
+            </Button>
+            <Button
+              color="red"
+              loading={removeKey.isPending}
+              onClick={() => {
+                setError(null);
+                removeKey.mutate(undefined, { onError, onSettled: () => setConfirmingRemove(false) });
+              }}
+            >
+              Remove the key
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {/* The last test's answer while it still describes the key: not after "Remove key" ("Connected" beside
           "Not set"), nor a green one once the sync found the key refused. */}
       {test && company.hasApiKey && !(test.ok && company.syncPausedReason === 'auth') && <ConnectionResult result={test} />}

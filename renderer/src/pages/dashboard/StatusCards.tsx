@@ -39,14 +39,16 @@ function waitingHint(waiting: number, blocked: number): string {
 
 /** One card per lead status; each opens the lead browser on exactly those leads. */
 export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0, sendingHold = null }: Props) {
+  // "Sending 39" in the sending colour beside "Offline" read as texts going out: on hold, the card says so.
+  const isSendingHeld = sendingHold !== null;
   return (
     <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" aria-label="Leads by status">
       {leadStatuses.map((status) => (
         <Anchor key={status} href={browserLink({ status, companyId })} underline="never" c="inherit">
           <StatCard
-            label={statusMeta[status].label}
+            label={status === 'syncing' && isSendingHeld ? 'Started, on hold' : statusMeta[status].label}
             value={totals[status]}
-            color={totals[status] > 0 ? statusMeta[status].color : 'dimmed'}
+            color={totals[status] === 0 ? 'dimmed' : status === 'syncing' && isSendingHeld ? 'orange' : statusMeta[status].color}
             hint={status === 'queued' ? waitingHint(totals.queued, blockedWaiting) : status === 'syncing' ? sendingHint(sendingHold) : statusMeta[status].hint}
           />
         </Anchor>

@@ -20,7 +20,10 @@ export function UnconfirmedPanel({ companyId }: { companyId: number | null }) {
   if (waiting.isError) {
     return (
       <Alert color="red" title="Could not read the enrolments to check in GHL" aria-label="Enrolments to check">
-        {waiting.error.message} Reload the page to try again; until then this page cannot say whether any enrolment waits for you.
+        {waiting.error.message} Until it is read, this page cannot say whether any enrolment waits for you.
+        <Button size="xs" variant="light" color="red" ml="xs" onClick={() => void waiting.refetch()}>
+          Try again
+        </Button>
       </Alert>
     );
   }

@@ -57,7 +57,8 @@ export function ImportProgressStep({ batchId, onFinished }: Props) {
           </Text>
         </Group>
         <Text size="xs" c="dimmed">
-          You can keep using the app; the import continues in the background. Rows already saved stay saved if you cancel.
+          You can keep using the app; the import continues in the background. Rows already saved stay saved if you cancel
+          {batch.data?.queueSync === false ? '.' : ', and go to GoHighLevel like any others unless you stop them in Import history.'}
         </Text>
         {cancelError && <Alert color="red">{cancelError}</Alert>}
         {batch.error && <Alert color="red">{batch.error.message}</Alert>}

@@ -122,6 +122,9 @@ function FailureNote({ message }: { message: string }) {
 
 function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => void; onDeleted: () => void }) {
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
+  // Lifting a do-not-contact mark makes the lead textable again: one click did it, beside the mark's own button.
+  const [isConfirmingAllow, setIsConfirmingAllow] = useState(false);
+  const allowContact = () => run('dnc', () => api.leads.setDoNotContact({ id: lead.id, doNotContact: false }), 'May be contacted again.');
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
   // "In line" is not the whole truth when nothing can go: say what it waits for (the badge as the list's row says it).
   const keyProblem = company === undefined ? null : keyProblemOf(company);
@@ -218,11 +221,9 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           color="grape"
           loading={busy === 'dnc'}
           onClick={() =>
-            void run(
-              'dnc',
-              () => api.leads.setDoNotContact({ id: lead.id, doNotContact: !lead.doNotContact }),
-              lead.doNotContact ? 'May be contacted again.' : 'Marked do-not-contact; it will not be sent.',
-            )
+            lead.doNotContact
+              ? setIsConfirmingAllow(true)
+              : void run('dnc', () => api.leads.setDoNotContact({ id: lead.id, doNotContact: true }), 'Marked do-not-contact; it will not be sent.')
           }
         >
           {lead.doNotContact ? 'Allow contact' : 'Mark do-not-contact'}
@@ -231,6 +232,28 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           Delete
         </Button>
       </Group>
+      <Modal opened={isConfirmingAllow} onClose={() => setIsConfirmingAllow(false)} title={`Allow texts to ${leadDisplayName(lead)} again?`} centered>
+        <Stack>
+          <Text size="sm">
+            Only do this if the customer asked to hear from you again: the lead may then be sent to GHL and texted by the campaign. A number or email on the Opt-outs list stays blocked until it is taken off there.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setIsConfirmingAllow(false)}>
+              Keep do-not-contact
+            </Button>
+            <Button
+              color="grape"
+              loading={busy === 'dnc'}
+              onClick={async () => {
+                await allowContact();
+                setIsConfirmingAllow(false);
+              }}
+            >
+              Allow contact
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Modal opened={isConfirmingDelete} onClose={() => setIsConfirmingDelete(false)} title="Delete this lead?" centered>
         <Stack>
           <Text size="sm">

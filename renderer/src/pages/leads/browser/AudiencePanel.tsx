@@ -98,7 +98,10 @@ export function AudiencePanel({ company, onAudience }: Props) {
         {/* Failed, the lists read empty and said "no statuses in this company's leads": untrue. */}
         {options.isError && (
           <Alert color="red" variant="light" title="The choices could not be read">
-            {options.error.message} The lists below are empty for now; reload the page to try again.
+            {options.error.message} The lists below are empty for now.
+            <Button size="xs" variant="light" color="red" ml="xs" onClick={() => void options.refetch()}>
+              Try again
+            </Button>
           </Alert>
         )}
         <Group gap="sm" align="flex-end" wrap="wrap">
