@@ -47,6 +47,7 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   const link = warning.getByRole('link', { name: 'María Muñoz' });
   await expect(link).toHaveAttribute('href', /^#\/leads\/\d+$/);
   await expect(warning).toContainText('already has the phone (512) 555-0143.');
+  await expect(warning).toContainText('A lead with this phone number already exists');
   await screenshot(page, 'new-lead-duplicate');
 
   // Saving anyway is refused by main, with its message.

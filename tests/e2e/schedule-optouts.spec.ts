@@ -102,7 +102,7 @@ test('the schedule form: defaults, the legal floor in plain words, saved and sho
   // The hours texts go at, not only the hours set (it read 'Mon–Fri 06:00–23:00' for texts that never go before 08:00).
   await expect(row).toContainText('40 a day, 8 an hour, Mon–Fri 08:00–21:00 (you set 06:00–23:00)');
   await expect(row).toContainText('Some states allow fewer hours (see Edit)');
-  await expect(row).toContainText("in each lead's own hours · days by Mountain Time (Denver) · from Jan 4, 2027");
+  await expect(row).toContainText("hours in each lead's own time · the daily count restarts at midnight Mountain Time (Denver) · from Jan 4, 2027");
   await expect(row).toContainText('7 days off ahead');
   await expect(row).toContainText('Tag reactivation');
   await screenshot(page, 'schedule-companies-list');

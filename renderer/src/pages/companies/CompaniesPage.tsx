@@ -142,7 +142,7 @@ export function CompaniesPage() {
                   <Text size="sm">{company.scheduleShort}</Text>
                   {/* The hours are each lead's own; the company's zone only says when its day (and daily count) starts: a bare zone under the hours read as their zone. */}
                   <Text size="xs" c="dimmed">
-                    in each lead&apos;s own hours · days by {zoneLabel(company.schedule.timeZone)}
+                    hours in each lead&apos;s own time · the daily count restarts at midnight {zoneLabel(company.schedule.timeZone)}
                     {company.schedule.startDate ? ` · from ${formatDay(company.schedule.startDate)}` : ''}
                   </Text>
                   {company.scheduleNotes.length > 0 && (

@@ -60,7 +60,8 @@ export function SyncedChart({ companyId }: { companyId: number | null }) {
           dataKey="label"
           series={[{ name: 'Sent to GHL', color: 'teal.6' }]}
           tickLine="none"
-          gridAxis="y"
+          // Horizontal lines to read a bar's height by ("y" drew only vertical ones, crowded at the right edge).
+          gridAxis="x"
           withTooltip
           maxBarWidth={28}
           // Counted back from the newest bar, so today (or this hour) always has its label: a fixed step from the

@@ -10,7 +10,8 @@ export function DuplicateWarning({ lead }: { lead: LeadSummary }) {
   // As the office writes it: "+15125550143" read as a code, not a number.
   const matched = lead.field === 'phone' ? `phone ${formatPhone(lead.phone) ?? ''}` : `email ${lead.email ?? ''}`;
   return (
-    <Alert color="yellow" title="This lead may already exist" data-testid="duplicate-warning">
+    // "May already exist" beside "Saving will be refused" said two things: it does exist, by this phone or email.
+    <Alert color="yellow" title={`A lead with this ${lead.field === 'phone' ? 'phone number' : 'email'} already exists`} data-testid="duplicate-warning">
       <Text size="sm">
         <Anchor href={`#/leads/${lead.id}`} fw={600}>
           {leadDisplayName(lead)}
