@@ -149,12 +149,13 @@ export const leads = sqliteTable(
      */
     firstSyncedAt: integer('first_synced_at'),
     /**
-     * The lead's own time zone (IANA) from its ZIP or phone; null with source 'company': its company's.
+     * The lead's own time zone (IANA) from its ZIP, state or phone; null with source 'company': its company's; with
+     * source 'unknown' (nothing places it) America/Chicago, the clock its hours are read on (pacing/legal-floor.ts).
      * Filled by the sync worker's placement pass (electron/sync/placement.ts); a trigger clears the
      * source when the address or phone changes, so it is placed again.
      */
     timeZone: text('time_zone'),
-    timeZoneSource: text('time_zone_source', { enum: ['zip', 'state', 'phone', 'company'] }),
+    timeZoneSource: text('time_zone_source', { enum: ['zip', 'state', 'phone', 'company', 'unknown'] }),
     /** The US state whose sending rules apply (the row's, else the ZIP's, else the area code's). */
     ruleState: text('rule_state'),
     // The old CRM's record, from an import: sent to GHL (company name, tags) and kept for audiences

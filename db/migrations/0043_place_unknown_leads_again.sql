@@ -4,5 +4,5 @@
 -- legal everywhere on the mainland, on Chicago's clock: electron/pacing/legal-floor.ts UNKNOWN_PLACE_KEY). Unplaced,
 -- their waiting jobs wait (the sync_jobs_follow_lead trigger gates them 'unplaced') until the sync places them.
 -- Only leads not in the campaign yet: an enrolled one's window has passed, and its later updates go at any hour.
-UPDATE `leads` SET `time_zone_source` = NULL, `time_zone` = NULL
+UPDATE `leads` SET `time_zone_source` = NULL
   WHERE `time_zone_source` = 'company' AND `rule_state` = '?' AND `enrolled_at` IS NULL;

@@ -2,7 +2,7 @@
  * Country calling code (outside the NANP) → the country's zone, only for countries that keep one clock.
  * Countries with several offsets (Mexico +52, Brazil +55, Russia +7, Australia +61, Indonesia +62,
  * Spain +34 with the Canaries, Portugal +351 with the Azores, Chile +56, Ecuador +593, New Zealand +64 with
- * the Chathams) are left out: a lead there falls back to the company's zone.
+ * the Chathams) are left out: a lead there is one nothing places (legal-floor.ts UNKNOWN_PLACE_KEY).
  *
  * Source: ITU-T E.164 country codes (ITU Operational Bulletin list) and the IANA tz database's zone.tab for
  * the countries' zones. Calling codes are prefix-free, so the first matching length is the country.

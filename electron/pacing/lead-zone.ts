@@ -5,7 +5,8 @@ import { normalizeZip, type ZipDirectory } from './zip-directory';
 
 /**
  * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
- * its phone number, or (none placed it) its company.
+ * its phone number; its company's for a state no zone table knows; 'unknown' when nothing places it (legal-floor.ts
+ * UNKNOWN_PLACE_KEY).
  */
 export type ZoneSource = 'zip' | 'state' | 'phone' | 'company' | 'unknown';
 export type StateSource = 'row' | 'zip' | 'phone';
@@ -35,7 +36,7 @@ const isUnitedStates = (country: string | null | undefined) => !country || count
 
 /**
  * A lead's time zone and state. ZIP (US rows) beats phone, because people keep their mobile number when they
- * move and the ZIP is where the roof is; the phone beats the company's zone. The row's own state wins for the
+ * move and the ZIP is where the roof is; the phone beats nothing. The row's own state wins for the
  * state rules when it has one, else the ZIP's, else the area code's.
  */
 export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {

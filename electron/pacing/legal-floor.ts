@@ -151,6 +151,8 @@ export const UNKNOWN_PLACE_KEY = '?';
  * Mountain and Pacific (Arizona's year-round MST is Pacific's clock in summer, Mountain's in winter), and the
  * mainland's zones change to and from summer time on the same days, so those distances hold all year.
  * Alaska (907), Hawaii (808) and the territories have area codes of their own: a code the table lacks is not theirs.
+ * A lead with no phone (texted only when GHL matches it to a contact that has one) and a number of a country of
+ * several zones are judged the same way: the mainland is where such a lead most likely is, not where it surely is.
  */
 export const UNKNOWN_PLACE_ZONE = 'America/Chicago';
 const MAINLAND_MINUTES_AHEAD_OF_CHICAGO = { earliest: -120, latest: 60 } as const;

@@ -52,7 +52,8 @@ interface ExportRow extends ConsentFacts {
 const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.phone_ext AS phoneExt,
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
-  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt, l.time_zone AS timeZone,
+  l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt,
+  CASE WHEN l.time_zone_source = 'unknown' THEN NULL ELSE l.time_zone END AS timeZone,
   l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags,
   ${CONSENT_FACTS_SQL}`;
 
@@ -85,7 +86,8 @@ const COLUMNS: ReadonlyArray<{ header: string; cell: (row: ExportRow, timeZone: 
   { header: 'GHL status', cell: (r) => leadStatusLabels[r.status] },
   { header: 'GHL error', cell: (r) => r.lastError },
   { header: 'GHL contact id', cell: (r) => r.ghlContactId },
-  // The lead's own zone (from its ZIP or phone, placed by the sync worker); empty: its company's.
+  // The lead's own zone (from its ZIP, state or phone, placed by the sync worker); empty: not placed yet, its company's, or
+  // nothing says where it lives (then its hours are those legal everywhere on the mainland).
   { header: 'Time zone', cell: (r) => r.timeZone },
   { header: 'Original date', cell: (r) => r.originalDate },
   { header: 'Company name', cell: (r) => r.customerCompany },

@@ -119,8 +119,8 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE leads SET status = ${OPTED_OUT_STATUS_SQL}, last_error = NULL, updated_at = ? WHERE id = ? AND do_not_contact = 1`,
     ),
     leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
-    // GHL reports the contact of a lead sent before on DND (a STOP reply there): the lead keeps its sync time.
     leadCompany: db.prepare<[number], { companyId: number }>('SELECT company_id AS companyId FROM leads WHERE id = ?'),
+    // GHL reports the contact of a lead sent before on DND (a STOP reply there): the lead keeps its sync time.
     markLeadGhlDnd: db.prepare<[number, number]>(`UPDATE leads SET status = 'dnd', updated_at = ? WHERE id = ? AND status <> 'dnd' AND do_not_contact = 0`),
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(
       `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, next_run_at = @nextRunAt,

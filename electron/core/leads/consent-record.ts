@@ -11,7 +11,8 @@
 import { displayFileName } from '../../../shared/file-name';
 import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { parseSendWindow, weekdays } from '../../../shared/schedule';
-import { compileSchedule, effectiveWindow, explainLeadWindow, type CompiledSchedule } from '../../pacing';
+import { compileSchedule, effectiveWindow, explainLeadWindow, formatWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE, type CompiledSchedule, type MinuteWindow } from '../../pacing';
+import { intersect } from '../../pacing/legal-floor';
 import { localTime } from '../../pacing/local-time';
 
 /** The columns the record is made from; select them with CONSENT_FACTS_SQL over `leads l LEFT JOIN import_batches b`. */
@@ -109,14 +110,30 @@ function enrolment(facts: ConsentFacts, officeTimeZone: string | undefined): Pic
   if (!schedule) return { enrolment: { at, timeZone: zone, window: facts.enrolledWindow, isInsideWindow: null }, enrolled: `${when} (window ${facts.enrolledWindow})` };
   const local = localTime(at, zone);
   const place = { timeZone: zone, state: facts.enrolledRuleState };
+  const legacy = isUnknownPlaceOfOldRule(facts, zone) ? unknownPlaceOfOldRule(schedule, local.weekday) : null;
   // explainLeadWindow names the zone after the hours; the sentence has named it already.
-  const words = explainLeadWindow(schedule, place, local.weekday).replace(` ${zone}`, '');
-  const window = effectiveWindow(schedule, facts.enrolledRuleState, local.weekday);
+  const words = legacy?.words ?? explainLeadWindow(schedule, place, local.weekday).replace(` ${zone}`, '');
+  const window = legacy ? legacy.window : effectiveWindow(schedule, facts.enrolledRuleState, local.weekday);
   const isInsideWindow = window !== null && local.minuteOfDay >= window.start && local.minuteOfDay < window.end;
   const enrolled = isInsideWindow
     ? `${when} (window ${words.replace(' (', ': ').replace(/\)$/, '')})`
     : `${when} — outside its window: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
   return { enrolment: { at, timeZone: zone, window: words, isInsideWindow }, enrolled };
+}
+
+/**
+ * An enrolment of a lead nothing placed, made before such leads were read on Chicago's clock: it was judged on its
+ * company's clock with three hours inside 08:00–21:00. The record says the rule it was sent under, not today's (read
+ * on the company's clock, today's rule called an 11:15 New York enrolment "outside its window").
+ */
+const isUnknownPlaceOfOldRule = (facts: ConsentFacts, zone: string) => facts.enrolledRuleState === UNKNOWN_PLACE_KEY && zone !== UNKNOWN_PLACE_ZONE;
+const OLD_UNKNOWN_PLACE_HOURS: MinuteWindow = { start: 11 * 60, end: 18 * 60 };
+
+function unknownPlaceOfOldRule(schedule: CompiledSchedule, weekday: number): { window: MinuteWindow | null; words: string } {
+  const base = effectiveWindow(schedule, null, weekday);
+  const window = base && intersect(base, OLD_UNKNOWN_PLACE_HOURS);
+  const rule = 'nothing placed the lead: its company’s clock, three hours inside 08:00–21:00, the rule of the version that sent it';
+  return { window, words: window ? `${formatWindow(window)} (${rule})` : `No sending that day (${rule})` };
 }
 
 export function consentRecordOf(facts: ConsentFacts, options: ConsentOptions = {}): ConsentRecord {

@@ -1,7 +1,7 @@
 /**
  * Places leads in their own time zone and US state (issue: sending windows in each lead's local
- * time): from the ZIP, else the phone's area code or country, else the company's zone (stored as
- * null, so a company's new zone applies at once). The rules are electron/pacing/lead-zone.ts; this
+ * time): from the ZIP, else the phone's area code or country; a state no zone table knows takes the company's zone
+ * (stored as null, so a company's new zone applies at once); nothing at all, Chicago's clock ('unknown'). The rules are electron/pacing/lead-zone.ts; this
  * is the database pass that stores their answer, in chunks, for leads not placed yet (new, or whose
  * address changed: a trigger clears their source).
  */

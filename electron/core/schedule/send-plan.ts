@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
-import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
+import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, UNKNOWN_PLACE_KEY, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt, UNANSWERED_ENROLMENTS_SQL } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
@@ -149,6 +149,8 @@ export function theirTime(at: number | null, place: Place | null, companyZone: s
   const theirs = localTime(at, place.timeZone).minuteOfDay;
   if (theirs === localTime(at, companyZone).minuteOfDay) return '';
   const clock = `${String(Math.floor(theirs / 60)).padStart(2, '0')}:${String(theirs % 60).padStart(2, '0')}`;
+  // A lead nothing places does not live in Chicago: Chicago's is only the clock its hours are read on.
+  if (place.state === UNKNOWN_PLACE_KEY) return ` (${clock} Central)`;
   return ` (${clock} in ${place.timeZone.split('/').at(-1)!.replace(/_/g, ' ')})`;
 }
 

@@ -41,6 +41,18 @@ describe('the consent record, in words', () => {
     expect(late.enrolled).toBe('Enrolled Dec 2, 2026 at 22:30 America/Chicago time — outside its window: 10:00–19:00');
     expect(late.enrolment?.isInsideWindow).toBe(false);
 
+    // A lead nothing placed, enrolled on its company's clock under the old rule (three hours inside 08:00–21:00): the
+    // record keeps that rule. Read by today's (12:00–17:00 on Chicago's clock) it said "outside its window" (a review).
+    const oldUnknown = consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/New_York', enrolledWindow: '08:00–21:00', enrolledRuleState: '?' }));
+    expect(oldUnknown.enrolment?.isInsideWindow).toBe(true);
+    expect(oldUnknown.enrolled).toBe(
+      'Enrolled Dec 2, 2026 at 11:14 America/New_York time (window 11:00–18:00: nothing placed the lead: its company’s clock, three hours inside 08:00–21:00, the rule of the version that sent it)',
+    );
+    // Today's: read on Chicago's clock, with the hours legal everywhere on the mainland.
+    const unknown = consentRecordOf(facts({ enrolledAt: Date.UTC(2026, 11, 2, 18, 14), enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: '?' }));
+    expect(unknown.enrolment?.isInsideWindow).toBe(true);
+    expect(unknown.enrolled).toMatch(/^Enrolled Dec 2, 2026 at 12:14 America\/Chicago time \(window 12:00–17:00: nothing says where the lead lives/);
+
     // Enrolled before the zone and window were recorded: only when, in the office's time.
     expect(consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO }), office).enrolled).toBe(
       "Enrolled Dec 2, 2026 at 10:14 this office's time (the lead's time zone and window were not recorded then)",

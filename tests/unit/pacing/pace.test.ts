@@ -158,7 +158,7 @@ describe('open zones', () => {
     expect(iso(nextSendAt(LA, nineToTen, now))).toBe(iso(at('2026-12-01T09:00:00-08:00')));
     // Connecticut's 09:00 start is no narrower than this window; Kentucky's 10:00 is.
     // Leads whose zone is unsure and whose state opens at 09:00 wait too: an hour to spare inside the law's hours;
-    // and those nothing places ('?'): three hours to spare, so not before 11:00.
+    // and those nothing places ('?', read on Chicago's clock: not before 12:00 there).
     expect(openZonesNow(['America/New_York'], nineToTen, now)[0]!.closedStates).toEqual(['KY', 'CT~', 'TX~', 'RI~', 'KY~', 'MI~', 'MN~', 'NV~', 'NM~', '?']);
     // Cap reached: nothing is open.
     expect(openZonesNow(['America/New_York'], nineToTen, now, 100)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompanyRow } from '../../../db/schema';
-import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import { sendPlan, theirTime } from '../../../electron/core/schedule/send-plan';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { useBackends } from '../../helpers/backend';
 
@@ -71,3 +71,14 @@ function toCompanyRow(raw: unknown, _first: unknown): CompanyRow {
   const camel = Object.fromEntries(Object.entries(row).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
   return camel as unknown as CompanyRow;
 }
+
+describe('whose clock the next send is read on', () => {
+  // A review: "Tue 13:00 EST (12:00 in Chicago)" said a lead nothing places lives in Chicago; Chicago's is only the
+  // clock its hours are read on.
+  it('a lead nothing places is given Central time, not a city', () => {
+    const next = Date.parse('2026-12-08T18:00:00Z');
+    const now = Date.parse('2026-12-07T18:00:00Z');
+    expect(theirTime(next, { timeZone: 'America/Chicago', state: '?' }, 'America/New_York', now)).toBe(' (12:00 Central)');
+    expect(theirTime(next, { timeZone: 'America/Chicago', state: 'TX' }, 'America/New_York', now)).toBe(' (12:00 in Chicago)');
+  });
+});
