@@ -14,6 +14,7 @@ import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { localDate, localDateTime } from '../../lib/local-time';
 import { csvFileWriter, type CsvCell } from '../../parsing/csv-writer';
 import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from '../leads/consent-record';
+import { OWN_TIME_ZONE_SQL } from '../leads/lead-placement';
 import { customFieldKey } from '../../../shared/custom-fields';
 
 interface ExportRow extends ConsentFacts {
@@ -53,7 +54,7 @@ const SELECT = `l.id, c.name AS companyName, l.first_name AS firstName, l.last_n
   l.email, l.address1, l.city, l.state, l.postal_code AS postalCode, l.country, l.source, l.notes, l.last_service_date AS lastServiceDate,
   l.consent_note AS consentNote, l.do_not_contact AS doNotContact, l.tag, l.status, l.last_error AS lastError,
   l.ghl_contact_id AS ghlContactId, l.created_at AS createdAt, l.synced_at AS syncedAt,
-  CASE WHEN l.time_zone_source = 'unknown' THEN NULL ELSE l.time_zone END AS timeZone,
+  ${OWN_TIME_ZONE_SQL} AS timeZone,
   l.company_name AS customerCompany, l.original_date AS originalDate, l.crm_status AS crmStatus, l.job_type AS jobType, l.crm_tags AS crmTags,
   ${CONSENT_FACTS_SQL}`;
 

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
+import { OWN_TIME_ZONE_SQL } from '../leads/lead-placement';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
 export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
@@ -36,9 +37,7 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
-              -- A lead nothing places is judged on Chicago's clock (pacing/legal-floor.ts UNKNOWN_PLACE_ZONE), but it does not
-              -- live there: GHL gets no zone for it, as before.
-              CASE WHEN l.time_zone_source = 'unknown' THEN NULL ELSE l.time_zone END AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
+              ${OWN_TIME_ZONE_SQL} AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
               (SELECT json_group_array(json_object('id', v.field_id, 'name', coalesce(f.name, v.field_id), 'value', v.value))
                  FROM lead_custom_values v LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
                  WHERE v.lead_id = l.id) AS customValuesJson,

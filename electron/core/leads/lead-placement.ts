@@ -9,6 +9,12 @@ import type Database from 'better-sqlite3';
 import { placeLead } from '../../pacing/lead-zone';
 import type { ZipDirectory } from '../../pacing/zip-directory';
 
+/**
+ * The zone a lead lives in, as SQL over the leads row `l`: its stored zone, but none for a lead nothing places (it is
+ * only judged on Chicago's clock, pacing/legal-floor.ts UNKNOWN_PLACE_ZONE). What GHL and the export are given.
+ */
+export const OWN_TIME_ZONE_SQL = `CASE WHEN l.time_zone_source = 'unknown' THEN NULL ELSE l.time_zone END`;
+
 interface UnplacedRow {
   id: number;
   postalCode: string | null;
