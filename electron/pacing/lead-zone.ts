@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOf, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
+import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 
@@ -17,7 +17,10 @@ export interface LeadPlacement {
   /** US state (USPS code) for the state rules: the row's own, else from the ZIP, else from the area code. */
   state: string | null;
   stateSource: StateSource | null;
-  /** What the rules read (stored as rule_state): the state, marked when the zone is unsure (legal-floor.ts ruleKeyOf). */
+  /**
+   * What the rules read (stored as rule_state): the state, or every state the row, the ZIP and the phone name that
+   * has a rule (legal-floor.ts ruleKeyOfStates: 'FL+TX'), marked when the zone is unsure (ruleKeyOf).
+   */
   ruleKey: string | null;
 }
 
@@ -36,8 +39,8 @@ const isUnitedStates = (country: string | null | undefined) => !country || count
 
 /**
  * A lead's time zone and state. ZIP (US rows) beats phone, because people keep their mobile number when they
- * move and the ZIP is where the roof is; the phone beats nothing. The row's own state wins for the
- * state rules when it has one, else the ZIP's, else the area code's.
+ * move and the ZIP is where the roof is; the phone beats nothing. The row's own state is the lead's state when it
+ * has one, else the ZIP's, else the area code's; the state rules are those of all three (ruleKeyOfStates).
  */
 export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {
   const isUs = isUnitedStates(lead.country);
@@ -52,7 +55,9 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
 
   const state = rowState ?? zipPlace?.state ?? phone?.state ?? null;
   const stateSource: StateSource | null = rowState ? 'row' : zipPlace?.state ? 'zip' : phone?.state ? 'phone' : null;
-  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOf(state, isZoneUnsure) });
+  // The row's state first: when no state has a rule, the key is the first one known, as `state`.
+  const ruleStates = [rowState, zipPlace?.state ?? null, phone?.state ?? null];
+  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOfStates(ruleStates, isZoneUnsure) });
   // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
   const zipZone = zipPlace ? (zipPlace.timeZone ?? (zipPlace.state ? zoneOfSingleZoneState(zipPlace.state) : undefined)) : undefined;
   if (zipZone) return placed(zipZone, 'zip');
@@ -69,7 +74,7 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
   if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
   // A state no zone table knows: the company's zone, an hour either side to spare.
-  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOf(state, true) };
+  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOfStates(ruleStates, true) };
 }
 
 /** Zone (and US state) from an E.164 number: the NANP area code table, else a one-zone country. */

@@ -135,6 +135,23 @@ export function ruleKeyOf(state: string | null, isZoneUnsure: boolean): string |
   return isZoneUnsure ? `${state ?? ''}${UNSURE_ZONE_MARK}` : state;
 }
 
+/** Between the states of a rules key that names several ('FL+TX', 'FL+TX~'). */
+export const STATES_SEPARATOR = '+';
+
+/**
+ * The rules key of a lead whose row, ZIP and phone may name different states (in that order of trust). Its texts
+ * keep the law of each: the row says where the roof is, but the ZIP may say otherwise, and Florida, Oklahoma and
+ * Maryland presume a number with one of their area codes is a resident's (a Georgia row with a 305 mobile gets
+ * Florida's 20:00 close). A state with no rule of its own adds nothing to the floor beside one that has one, so
+ * the key names the states with a rule, sorted (one key whatever the order); with none, the first state known.
+ * Its window is every named state's at once (stateWindow); it is closed whenever one of them is (claim-gate.ts).
+ */
+export function ruleKeyOfStates(states: readonly (string | null)[], isZoneUnsure: boolean): string | null {
+  const known = [...new Set(states.filter((state): state is string => state !== null && state !== ''))];
+  const ruled = known.filter((state) => RULES_BY_STATE.has(state)).sort();
+  return ruleKeyOf(ruled.length > 0 ? ruled.join(STATES_SEPARATOR) : (known[0] ?? null), isZoneUnsure);
+}
+
 /**
  * The rules key of a lead nothing places (no ZIP, no state, an area code the table lacks such as a new
  * overlay, or a country of several zones). It may live anywhere on the mainland, under any state's law, so it
@@ -176,22 +193,30 @@ const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null
 
 /** Whether legal holidays close a rules key's leads: its state bans texts on them, or nothing says where it lives. */
 export function isClosedOnHolidays(key: string | null | undefined): boolean {
-  return key === UNKNOWN_PLACE_KEY || stateRule(key)?.noTextsOnHolidays === true;
+  return key === UNKNOWN_PLACE_KEY || rulesOf(key).some((rule) => rule.noTextsOnHolidays === true);
 }
 
-/** The state and the unsure mark of a rules key (a plain state code reads as itself, sure). */
-export function readRuleKey(key: string | null | undefined): { state: string | null; isZoneUnsure: boolean } {
-  if (!key) return { state: null, isZoneUnsure: false };
-  if (key === UNKNOWN_PLACE_KEY) return { state: null, isZoneUnsure: true };
+/**
+ * The state part and the unsure mark of a rules key (a plain state code reads as itself, sure); `states` splits a
+ * key that names several (ruleKeyOfStates).
+ */
+export function readRuleKey(key: string | null | undefined): { state: string | null; states: string[]; isZoneUnsure: boolean } {
+  if (!key) return { state: null, states: [], isZoneUnsure: false };
+  if (key === UNKNOWN_PLACE_KEY) return { state: null, states: [], isZoneUnsure: true };
   const isZoneUnsure = key.endsWith(UNSURE_ZONE_MARK);
   const state = (isZoneUnsure ? key.slice(0, -UNSURE_ZONE_MARK.length) : key).toUpperCase();
-  return { state: state || null, isZoneUnsure };
+  return { state: state || null, states: state ? state.split(STATES_SEPARATOR) : [], isZoneUnsure };
 }
 
-/** The rule of a state, or of a rules key's state. */
+/** The rule of a state, or of a rules key's one state (undefined for a key that names several: rulesOf). */
 export function stateRule(state: string | null | undefined): StateRule | undefined {
   const code = readRuleKey(state).state;
   return code ? RULES_BY_STATE.get(code) : undefined;
+}
+
+/** Every state rule a rules key's lead is under: none, one, or several (ruleKeyOfStates). */
+export function rulesOf(key: string | null | undefined): StateRule[] {
+  return readRuleKey(key).states.flatMap((state) => RULES_BY_STATE.get(state) ?? []);
 }
 
 /** The rules key's state bans marketing texts on `date` ('YYYY-MM-DD', the lead's local day): one of its legal holidays. */
@@ -207,12 +232,19 @@ export function narrowed(window: MinuteWindow, margin: number): MinuteWindow | n
   return window.start + margin < window.end - margin ? { start: window.start + margin, end: window.end - margin } : null;
 }
 
-/** The state's window on a weekday: undefined = no rule (the floor alone), null = no sending that day. */
+/**
+ * The window of a rules key's state on a weekday (of all its states at once, for a key that names several):
+ * undefined = no rule (the floor alone), null = no sending that day.
+ */
 export function stateWindow(state: string | null | undefined, weekday: number): MinuteWindow | null | undefined {
-  const rule = stateRule(state);
-  if (!rule) return undefined;
-  const override = rule.byWeekday?.[weekday];
-  return override === undefined ? rule.window : override;
+  const rules = rulesOf(state);
+  if (rules.length === 0) return undefined;
+  let window: MinuteWindow | null = LEGAL_FLOOR;
+  for (const rule of rules) {
+    const override = rule.byWeekday?.[weekday];
+    window = window && intersectOrNull(window, override === undefined ? rule.window : override);
+  }
+  return window;
 }
 
 export function intersect(a: MinuteWindow, b: MinuteWindow): MinuteWindow | null {

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
 import { dateKey, weekdayOf, type LocalDate } from './local-time';
-import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, STATE_RULES, stateRule, stateWindow, UNKNOWN_PLACE_KEY, unknownPlaceWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, rulesOf, STATE_RULES, STATES_SEPARATOR, stateWindow, UNKNOWN_PLACE_KEY, unknownPlaceWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -89,8 +89,13 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   // A lower-case code must not slip past a state rule.
   const key = readRuleKey(state);
   const [byState, base] = key.isZoneUnsure ? [day.unsureByState, day.unsureBase] : [day.byState, day.base];
+  // A key of several states (legal-floor.ts ruleKeyOfStates): the hours each of theirs allows. Each state's window
+  // is the base one narrowed, so this is the base narrowed by every rule (an unsure zone's margin included).
+  if (key.states.length > 1) return key.states.reduce<MinuteWindow | null>((window, code) => window && intersectOrNull(window, byState.has(code) ? byState.get(code)! : base), base);
   return key.state !== null && byState.has(key.state) ? byState.get(key.state)! : base;
 }
+
+const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null ? null : intersect(a, b));
 
 /**
  * The window of a lead whose zone is unsure (legal-floor.ts ruleKeyOf): the law's hours (08:00–21:00, a
@@ -199,21 +204,30 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   if (!schedule.sendDays[weekday]) return `No sending on ${dayName}s (your sending days)`;
   if (place.state === UNKNOWN_PLACE_KEY) return explainUnknownPlace(schedule, place, weekday);
   const window = effectiveWindow(schedule, place.state, weekday);
-  const rule = stateRule(place.state);
+  // Every state law the lead is under: one, or several when its row, ZIP and phone disagree (legal-floor.ts ruleKeyOfStates).
+  const rules = rulesOf(place.state);
+  const sureKey = rules.length > 0 ? rules.map((rule) => rule.state).join(STATES_SEPARATOR) : null;
+  const lawNames = listNames(rules.map((rule) => rule.name));
+  const rulesWindow = stateWindow(sureKey, weekday);
   // The lead's window had its zone been certain: what the margin for an unsure zone took from it, if anything.
-  const sureWindow = effectiveWindow(schedule, rule?.state ?? null, weekday);
+  const sureWindow = effectiveWindow(schedule, sureKey, weekday);
   const isNarrowedByDoubt = readRuleKey(place.state).isZoneUnsure && !sameWindow(window, sureWindow);
   if (!window) {
     if (sureWindow && isNarrowedByDoubt) {
-      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rule ? `${formatWindow(rule.window)} (${rule.name} law)` : '08:00–21:00, the legal limit'}`;
+      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rulesWindow ? `${formatWindow(rulesWindow)} (${lawNames} law)` : '08:00–21:00, the legal limit'}`;
     }
-    return rule && schedule.floored
-      ? `No sending on ${dayName}s in ${rule.name} (state law)`
-      : `No sending: your window ${formatWindow(schedule.window)} lies outside 08:00–21:00, the legal limit`;
+    if (rules.length > 0 && schedule.floored) {
+      // The states that ban the day, or (their hours apart) those whose hours leave none of yours.
+      const banning = rules.filter((rule) => stateWindow(rule.state, weekday) === null);
+      return banning.length > 0
+        ? `No sending on ${dayName}s in ${listNames(banning.map((rule) => rule.name))} (state law)`
+        : `No sending: your window ${formatWindow(schedule.window)} has no time inside ${rulesWindow ? `${formatWindow(rulesWindow)} (${lawNames} law)` : `${lawNames} law`}`;
+    }
+    return `No sending: your window ${formatWindow(schedule.window)} lies outside 08:00–21:00, the legal limit`;
   }
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
-  const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${rule?.name ?? 'state'} law`;
+  const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${lawNames || 'state'} law`;
   const reason = isNarrowedByDoubt ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }

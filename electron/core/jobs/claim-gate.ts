@@ -18,7 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { compileSchedule, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, type CompiledSchedule } from '../../pacing';
+import { compileSchedule, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, STATES_SEPARATOR, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
@@ -50,9 +50,17 @@ const PACED = `company_id = @companyId AND state = 'queued' AND send_gate = 'pac
 const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
   WHERE g.state = 'pending' AND g.kind IN ('enrol-workflow', 'enrol-tag')
     AND j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'paced'`;
-/** Not a closed rules key; nor unsure ('AZ~') while every unsure key is closed (pace.ts EVERY_UNSURE_KEY). */
+/**
+ * Not a closed rules key; nor unsure ('AZ~') while every unsure key is closed (pace.ts EVERY_UNSURE_KEY); nor a key
+ * of several states ('FL+TX~', legal-floor.ts ruleKeyOfStates) one of whose states is closed with the same mark
+ * ('TX~'): its window is theirs at once, so it is open only while each of theirs is.
+ */
 const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT value FROM json_each(@closed))
-  AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))))`;
+  AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))
+  AND NOT (instr(send_state, '${STATES_SEPARATOR}') > 0 AND EXISTS (SELECT 1 FROM json_each(@closed) c
+    WHERE (c.value LIKE '%${EVERY_UNSURE_KEY}') = (send_state LIKE '%${EVERY_UNSURE_KEY}') AND rtrim(c.value, '${EVERY_UNSURE_KEY}') <> ''
+      AND instr('${STATES_SEPARATOR}' || rtrim(send_state, '${EVERY_UNSURE_KEY}') || '${STATES_SEPARATOR}',
+                '${STATES_SEPARATOR}' || rtrim(c.value, '${EVERY_UNSURE_KEY}') || '${STATES_SEPARATOR}') > 0))))`;
 
 /**
  * The rules keys whose window may be narrower than a zone's own: the state rules, and leads whose zone is

@@ -116,9 +116,25 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ phone: '+18505550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', state: 'FL', ruleKey: 'FL~' });
     // Sure: a ZIP with its zone, a one-zone state, a phone from a code that keeps one zone.
     expect(placeLead({ state: 'AZ', postalCode: '85001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Phoenix', source: 'zip', ruleKey: 'AZ' });
-    expect(placeLead({ state: 'NY', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'NY' });
+    // A Miami number keeps Florida's rules on a New York row (below).
+    expect(placeLead({ state: 'NY', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', ruleKey: 'FL' });
     expect(placeLead({ phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'phone', ruleKey: 'TX' });
     expect(placeLead({}, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+  });
+
+  // The row's state beat the ZIP's and the phone's for the state rules: a Georgia row with a Miami ZIP or a 305
+  // mobile had no 20:00 close, and Florida presumes a number with a Florida area code is a resident's. The rules
+  // are now those of every state the row, ZIP and phone name; a state with no rule adds nothing beside one that has.
+  it('keeps the rules of every state its row, ZIP and phone name', () => {
+    expect(placeLead({ state: 'GA', postalCode: '33101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', state: 'GA', ruleKey: 'FL' });
+    expect(placeLead({ state: 'GA', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', state: 'GA', ruleKey: 'FL' });
+    // Two states with rules: both, in one order whichever the row and the phone are.
+    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'zip', state: 'TX', ruleKey: 'FL+TX' });
+    expect(placeLead({ state: 'FL', postalCode: '33101', phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ state: 'FL', ruleKey: 'FL+TX' });
+    // Texas spans two zones and no ZIP says which: unsure, with both states' rules.
+    expect(placeLead({ state: 'TX', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'FL+TX~' });
+    // No state with a rule: the row's state, as before.
+    expect(placeLead({ state: 'GA', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ state: 'GA', ruleKey: 'GA' });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveWindow, explainLeadWindow, explainSchedule, formatWindow, STATE_RULES } from '../../../electron/pacing';
+import { effectiveWindow, explainLeadWindow, explainSchedule, formatWindow, isSendableNow, STATE_RULES } from '../../../electron/pacing';
+import { windowOn } from '../../../electron/pacing/windows';
 import { instantAt, localTime } from '../../../electron/pacing/local-time';
 import { EVERY_DAY, schedule } from './helpers';
 
@@ -29,6 +30,26 @@ describe('effective window = company window ∩ legal floor ∩ state rule', () 
     expect(explainLeadWindow(wide, { timeZone: 'America/Phoenix', state: 'AZ~' }, MONDAY)).toBe(
       '09:00–20:00 America/Phoenix (your 06:00–23:00, held to the legal limit 08:00–21:00 with an hour to spare at each end: the lead’s time zone is not certain)',
     );
+  });
+
+  // A lead whose row, ZIP and phone name several states with rules (pacing/lead-zone.ts) is under each one's law at once.
+  it('holds a lead of several states to every one of their rules', () => {
+    expect(text(effectiveWindow(wide, 'FL+TX', MONDAY))).toBe('09:00–20:00');
+    expect(text(effectiveWindow(wide, 'FL+TX', SUNDAY))).toBe('12:00–20:00');
+    expect(text(effectiveWindow(wide, 'fl+tx~', SUNDAY))).toBe('13:00–19:00');
+    expect(text(effectiveWindow(wide, 'FL+MS', SUNDAY))).toBe('none');
+    expect(text(effectiveWindow(wide, 'CT+KY', MONDAY))).toBe('10:00–20:00');
+    // Florida is closed at 20:30 in Miami, so a Florida-and-Texas lead is, though Texas is open.
+    const at = instantAt(localTime(Date.UTC(2026, 11, 7, 12), 'America/New_York'), 20 * 60 + 30, 'America/New_York');
+    expect(isSendableNow({ timeZone: 'America/New_York', state: 'TX' }, wide, at)).toBe(true);
+    expect(isSendableNow({ timeZone: 'America/New_York', state: 'FL+TX' }, wide, at)).toBe(false);
+    // Alabama bans texts on a legal holiday (Christmas, a Friday in 2026): so for an Alabama-and-Florida lead.
+    expect(windowOn(wide, 'FL', localTime(Date.UTC(2026, 11, 25, 17), 'America/Chicago'))).not.toBeNull();
+    expect(windowOn(wide, 'AL+FL', localTime(Date.UTC(2026, 11, 25, 17), 'America/Chicago'))).toBeNull();
+    expect(explainLeadWindow(wide, { timeZone: 'America/Chicago', state: 'FL+TX' }, SUNDAY)).toBe(
+      '12:00–20:00 America/Chicago (your 06:00–23:00, held to Florida and Texas law)',
+    );
+    expect(explainLeadWindow(wide, { timeZone: 'America/Chicago', state: 'FL+MS' }, SUNDAY)).toBe('No sending on Sundays in Mississippi (state law)');
   });
 
   // The hour to spare is kept from the law's limits, not from the company's own hours: a 10:00–19:00 window

@@ -120,6 +120,24 @@ describe('the claim gate', () => {
     expect(jobs.gate.nextOpening(1, at)).toBe(Date.UTC(2026, 11, 3, 13, 0)); // Thursday 08:00 in Miami
   });
 
+  // A lead of several states' law (pacing/lead-zone.ts ruleKeyOfStates) waits while any of them is closed: at 20:30 in
+  // Miami Florida's 08:00–20:00 is over, Texas' 09:00–21:00 is not. Its unsure form waits with either state's unsure form.
+  it('a lead under two states’ rules goes only while both are open', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 3 });
+    const place = db.prepare(`UPDATE leads SET time_zone = 'America/New_York', time_zone_source = ?, rule_state = ? WHERE id = ?`);
+    place.run('zip', 'FL+TX', ids[0]!);
+    place.run('zip', 'TX', ids[1]!);
+    place.run('state', 'FL+TX~', ids[2]!);
+    expect(gateOf(db, ids[0]!)).toEqual({ gate: 'paced', zone: 'America/New_York', state: 'FL+TX' });
+    const at = Date.UTC(2026, 11, 3, 1, 30); // Wednesday 20:30 in Miami
+    expect(jobs.gate.hasWorkNow(1, at)).toBe(true);
+    expect(jobs.claim(1, 'r', 10, at, 60_000).map((j) => j.leadId)).toEqual([ids[1]]);
+    // Thursday 09:30 in Miami: Texas opened at 09:00; the unsure one waits for 10:00 (an hour inside Texas' 09:00).
+    const thursday = Date.UTC(2026, 11, 3, 14, 30);
+    expect(jobs.claim(1, 'r', 10, thursday, 60_000).map((j) => j.leadId)).toEqual([ids[0]]);
+    expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 15, 0), 60_000).map((j) => j.leadId)).toEqual([ids[2]]);
+  });
+
   it('before the start date nothing unenrolled goes; its first minute it does', () => {
     const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
     expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
