@@ -232,6 +232,21 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 
+/**
+ * explainLeadWindow for one local calendar day of the lead's: a day off the company set, or a legal holiday on which
+ * the lead's state law bans texts, closes it whatever its weekday (as windowOn does for the sending itself).
+ */
+export function explainLeadDay(schedule: CompiledSchedule, place: Place, date: LocalDate): string {
+  const key = dateKey(date);
+  if (isDayOff(schedule, date)) return `No sending on ${key}, a day off you set`;
+  if (isStateHoliday(place.state, key)) {
+    if (place.state === UNKNOWN_PLACE_KEY) return `No sending on a legal holiday: ${NOWHERE}, and some states ban texts on legal holidays`;
+    const banning = rulesOf(place.state).filter((rule) => rule.noTextsOnHolidays === true);
+    return `No sending on a legal holiday in ${listNames(banning.map((rule) => rule.name))} (state law)`;
+  }
+  return explainLeadWindow(schedule, place, weekdayOf(date));
+}
+
 const NOWHERE = 'nothing says where the lead lives (no ZIP, state or known area code)';
 
 /** explainLeadWindow for a lead nothing places: the hours legal everywhere on the mainland, on Chicago's clock. */

@@ -11,7 +11,7 @@
 import { displayFileName } from '../../../shared/file-name';
 import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { parseSendWindow, weekdays } from '../../../shared/schedule';
-import { compileSchedule, effectiveWindow, explainLeadWindow, formatWindow, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE, type CompiledSchedule, type MinuteWindow } from '../../pacing';
+import { compileSchedule, effectiveWindow, explainLeadDay, formatWindow, UNKNOWN_PLACE_KEY, windowOn, UNKNOWN_PLACE_ZONE, type CompiledSchedule, type MinuteWindow } from '../../pacing';
 import { intersect } from '../../pacing/legal-floor';
 import { localTime } from '../../pacing/local-time';
 
@@ -111,9 +111,10 @@ function enrolment(facts: ConsentFacts, officeTimeZone: string | undefined): Pic
   const local = localTime(at, zone);
   const place = { timeZone: zone, state: facts.enrolledRuleState };
   const legacy = isUnknownPlaceOfOldRule(facts, zone) ? unknownPlaceOfOldRule(schedule, local.weekday) : null;
-  // explainLeadWindow names the zone after the hours; the sentence has named it already.
-  const words = legacy?.words ?? explainLeadWindow(schedule, place, local.weekday).replace(` ${zone}`, '');
-  const window = legacy ? legacy.window : effectiveWindow(schedule, facts.enrolledRuleState, local.weekday);
+  // explainLeadDay names the zone after the hours; the sentence has named it already. The day, not only its weekday: an
+  // enrolment on a legal holiday its state bans texts on is outside its window, whatever the weekday's hours.
+  const words = legacy?.words ?? explainLeadDay(schedule, place, local).replace(` ${zone}`, '');
+  const window = legacy ? legacy.window : windowOn(schedule, facts.enrolledRuleState, local);
   const isInsideWindow = window !== null && local.minuteOfDay >= window.start && local.minuteOfDay < window.end;
   const enrolled = isInsideWindow
     ? `${when} (window ${words.replace(' (', ': ').replace(/\)$/, '')})`

@@ -53,6 +53,15 @@ describe('the consent record, in words', () => {
     expect(unknown.enrolment?.isInsideWindow).toBe(true);
     expect(unknown.enrolled).toMatch(/^Enrolled Dec 2, 2026 at 12:14 America\/Chicago time \(window 12:00–17:00: nothing says where the lead lives/);
 
+    // A legal holiday its state bans texts on (Thanksgiving, Nov 26, 2026, in Alabama) is outside its window whatever the
+    // weekday's hours: the record said "window 08:00–20:00" (it read the weekday only).
+    const thanksgiving = Date.UTC(2026, 10, 26, 16, 14); // 10:14 in Chicago
+    const alabama = consentRecordOf(facts({ enrolledAt: thanksgiving, enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: 'AL' }));
+    expect(alabama.enrolment?.isInsideWindow).toBe(false);
+    expect(alabama.enrolled).toBe('Enrolled Nov 26, 2026 at 10:14 America/Chicago time — outside its window: no sending on a legal holiday in Alabama (state law)');
+    // Georgia has no such ban: the same instant is inside.
+    expect(consentRecordOf(facts({ enrolledAt: thanksgiving, enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: 'GA' })).enrolment?.isInsideWindow).toBe(true);
+
     // Enrolled before the zone and window were recorded: only when, in the office's time.
     expect(consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO }), office).enrolled).toBe(
       "Enrolled Dec 2, 2026 at 10:14 this office's time (the lead's time zone and window were not recorded then)",
