@@ -44,9 +44,12 @@ const IN_FLIGHT = `(l.status = 'syncing' OR EXISTS (SELECT 1 FROM sync_jobs j WH
 const CREATED = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN_FLIGHT})`;
 /**
  * Another lead of the app points to the same GHL contact (GHL matched it by email or phone, issue #37 of
- * its API docs): deleting the contact would pull it from under that lead. Read through leads_ghl_contact_idx.
+ * its API docs), or had something made on it (an enrolment, a note, a tag: ghl_creates, by the contact it went to,
+ * since a lead edited and upserted again points to another contact now): deleting the contact would pull it, or
+ * the campaign it runs, from under that lead. Read through leads_ghl_contact_idx and ghl_creates_contact_idx.
  */
-const SHARED = `EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)`;
+const SHARED = `(EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)
+  OR EXISTS (SELECT 1 FROM ghl_creates g WHERE g.contact_id = l.ghl_contact_id AND g.lead_id <> l.id))`;
 /** What undo may delete in GHL: created by this import and used by no other lead. */
 const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED})`;
 

@@ -117,6 +117,26 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     expect(jobs.claim(1, 'runner', 10, now, 60_000).map((job) => job.leadId)).toEqual([enrolled!.leadId]);
   });
 
+  // Undo's "shared contact" check read only where the other leads point now: a lead enrolled on this import's contact
+  // and since upserted to another (an edit, a new phone) no longer pointed to it, so undo deleted in GHL the contact
+  // that lead's campaign runs on. What GHL holds for another lead (its enrolment, note, tag) counts too.
+  it('undo keeps a contact created by the import that another lead was enrolled on, though that lead points elsewhere now', async () => {
+    const { db, jobs, batchId } = setup(2, true);
+    const now = Date.now();
+    const [created, other] = jobs.claim(1, 'runner', 2, now, 60_000);
+    jobs.markUpsertSent(created!, now);
+    jobs.recordUpsert(created!, 'cCreated', true, false, now);
+    jobs.release([created!], now, now);
+    // A lead of another import, enrolled on that contact, then moved to another one.
+    const sibling = Number(
+      db.prepare(`INSERT INTO leads (company_id, phone, status, ghl_contact_id, enrolled_at, created_at, updated_at) VALUES (1, '+15125550199', 'synced', 'cMoved', ?, ?, ?)`)
+        .run(now, now, now).lastInsertRowid,
+    );
+    db.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, 'enrol-workflow', 'wf1', 'done', 'cCreated', ?)`).run(sibling, now);
+    jobs.release([other!], now, now);
+    expect(await jobs.batches.undoPlan(batchId)).toMatchObject({ createdInGhl: 0, sharedInGhl: 1 });
+  });
+
   it('retries failed jobs and cancels a batch in chunks, with the lead statuses that go with them', async () => {
     const { jobs, batchId, statusCounts, jobCounts, consistent } = setup(1_500, true);
     for (;;) {
