@@ -623,7 +623,10 @@ export class CompanyLane {
     // contact tagged it (that lead's enrolment is this one's).
     if (upserted.tags?.some((had) => had.trim().toLowerCase() === tag.trim().toLowerCase())) {
       const sibling = this.deps.ledger.siblingEnrolment({ leadId: job.leadId, kind: 'enrol-tag', target: tag, contactId });
-      if (sibling) return this.followSibling(job, sibling);
+      // The contact shows the tag the other lead's call carried: that call landed (or the tag was there before it,
+      // when adding it again would start nothing either). Its intent left unanswered is settled by this reading, as
+      // its own lead's is (its retry reads the contact too): this lead is in the campaign through it.
+      if (sibling) return this.followSibling(job, sibling.state === 'pending' ? { ...sibling, state: 'done' } : sibling);
       return this.failNow(
         job,
         'enrol:already-tagged',

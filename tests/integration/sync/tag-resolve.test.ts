@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LOCATIONS, addCompany, fastConfig, leadStatusCounts, queueLeads, startSim, SYNC_CLOCK } from './world';
 
 const TAG = 'roof-reactivation';
@@ -95,6 +96,37 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
     expect(leadStatusCounts(backend.ctx.db.$client)).toEqual({ synced: 1 });
     expect(sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags'))).toHaveLength(1);
     expect(sim.stats().tagAddsWithNothingNew).toBe(0);
+  }, 60_000);
+
+  // Two leads GHL matches to one contact (an old CRM's two records of one customer). The first one's tag call went and
+  // its answer was lost (the runner was killed); the contact shows the tag. The second lead's upsert shows it too: its
+  // sibling's call landed, so this lead is in the campaign through it. It failed "settle lead #… first" for a person,
+  // where reading the contact (the upsert's answer) had settled it.
+  it('a lead whose contact shows the tag of its sibling’s unanswered call is enrolled through it: no second tag, no person asked', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', phone: '+15125550142' });
+    contact.tags.push(TAG);
+    const now = SYNC_CLOCK.now();
+    const insert = db.prepare(
+      `INSERT INTO leads (company_id, first_name, last_name, phone, email, email_key, country, status, ghl_contact_id, created_at, updated_at)
+       VALUES (?, 'Ann', 'Lee', ?, ?, ?, 'US', ?, ?, ?, ?)`,
+    );
+    // Its job waits for a retry later on: only the intent says its tag call went, a minute ago.
+    const first = Number(insert.run(companyId, null, 'ann@example.com', 'ann@example.com', 'failed', contact.id, now, now).lastInsertRowid);
+    db.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (?, 'enrol-tag', ?, 'pending', ?, ?)`).run(first, TAG, contact.id, now - 60_000);
+    const second = Number(insert.run(companyId, '+15125550142', null, null, 'queued', null, now, now).lastInsertRowid);
+    new JobQueue(db).enqueue(companyId, second, now);
+
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(db.prepare('SELECT status, ghl_contact_id AS contactId, last_error AS error FROM leads WHERE id = ?').get(second)).toEqual({ status: 'synced', contactId: contact.id, error: null });
+    expect(sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags'))).toEqual([]);
+    expect(sim.state.tagEvents.filter((event) => event.tag === TAG)).toEqual([]);
   }, 60_000);
 
   // A lost tag call of yesterday counts for yesterday only; its retry is claimed outside today's cap (it was
