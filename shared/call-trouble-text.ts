@@ -14,9 +14,23 @@ export interface CallTroubleFacts {
   isLastAnswered: boolean;
 }
 
-/** "GoHighLevel's tag calls are failing", with the company's name first when several are shown. */
+/**
+ * What each kind of call does, in the office's words: "tag calls" meant nothing to an office manager (the tag is what
+ * starts the campaign in GHL).
+ */
+const WHAT_THE_CALL_DOES: Record<string, string> = {
+  contact: 'save contacts',
+  tag: 'add the campaign tag that starts the texts',
+  workflow: 'add contacts to the campaign’s workflow',
+  note: 'save the leads’ notes',
+  'do-not-disturb': 'turn on do-not-disturb for opted-out contacts',
+  'contact removal': 'delete the contacts an undo removes',
+};
+
+/** "GoHighLevel fails to add the campaign tag that starts the texts", with the company's name first when several are shown. */
 export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'call'>, withCompany: boolean): string {
-  return `${withCompany ? `${trouble.company}: ` : ''}GoHighLevel’s ${trouble.call} calls are failing`;
+  const does = WHAT_THE_CALL_DOES[trouble.call];
+  return `${withCompany ? `${trouble.company}: ` : ''}${does ? `GoHighLevel fails to ${does}` : `GoHighLevel’s ${trouble.call} calls are failing`}`;
 }
 
 /**

@@ -208,13 +208,20 @@ export function openAppContext(options: AppContextOptions = {}): AppContext {
   }
 }
 
+/**
+ * A restore warning as lines: what happened; "What to do:" and numbered steps; the details last, so the office reads
+ * what happened and what to do first. The command line prints the lines as they are; the dashboard shows the steps as
+ * a list (RestoreWarning.tsx): one sentence of ~90 words was a wall of text there.
+ */
+function restoreWarningText(happened: string, steps: string[], replacedFile: string, reason: string): string {
+  return [happened, 'What to do:', ...steps.map((step, i) => `${i + 1}. ${step}`), `The database the restore replaced: ${replacedFile}: ${reason}.`].join('\n');
+}
+
 /** The way out of a restore warning: Done on the dashboard, or (the command line's way) the marker deleted. */
-const DISMISS_TEXT = (marker: string) => `then press Done under this warning on the dashboard (from the command line: delete ${marker}).`;
+const DISMISS_STEP = (marker: string) => `Press Done under this warning on the dashboard (from the command line: delete ${marker}).`;
 
-/** Where the details go: last, in parentheses, so the office reads what happened and what to do first. */
-const DETAILS_TEXT = (replacedFile: string, reason: string) => `(The database the restore replaced: ${replacedFile}: ${reason}.)`;
-
-const PAUSE_TEXT = 'pause sending (Pause on the dashboard, or stop rlm sync)';
+const PAUSE_STEP = 'Pause sending (Pause on the dashboard, or stop rlm sync).';
+const CHECK_STEP = 'Check in GHL the leads sent since the backup.';
 
 /**
  * The opt-outs made since the backup stay (carry-over.ts), at the first open after a restore and, should that
@@ -241,18 +248,30 @@ function carryOverAfterRestore(db: Db, dataDir: string, now: number): string[] {
       if (ghlRecordError === null) carryOverDone(dataDir, replacedFile);
       else {
         warnings.push(
-          'What went to GHL since the backup could not be read, so leads sent after the backup was made may be sent again. ' +
-            `What to do: ${PAUSE_TEXT}, check those leads in GHL, ${DISMISS_TEXT(marker)} ${DETAILS_TEXT(replacedFile, ghlRecordError.reason)}`,
+          restoreWarningText(
+            'What went to GHL since the backup could not be read, so leads sent after the backup was made may be sent again.',
+            [PAUSE_STEP, CHECK_STEP, DISMISS_STEP(marker)],
+            replacedFile,
+            ghlRecordError.reason,
+          ),
         );
       }
     } catch (error) {
       if (!(error instanceof OptOutsUnreadableError)) throw error;
       const alsoSent = ghlRecordError !== null;
       warnings.push(
-        'The opt-outs made since the backup could not be read, so customers who opted out after it was made are not on the list' +
-          (alsoSent ? '; what went to GHL since could not be read either, so leads sent after the backup may be sent again. ' : '. ') +
-          `What to do: ${alsoSent ? `${PAUSE_TEXT}, ` : ''}add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb), ` +
-          `${alsoSent ? 'check in GHL the leads sent since the backup, ' : ''}${DISMISS_TEXT(marker)} ${DETAILS_TEXT(replacedFile, error.reason)}`,
+        restoreWarningText(
+          'The opt-outs made since the backup could not be read, so customers who opted out after it was made are not on the list' +
+            (alsoSent ? '; what went to GHL since could not be read either, so leads sent after the backup may be sent again.' : '.'),
+          [
+            ...(alsoSent ? [PAUSE_STEP] : []),
+            'Add them on the Opt-outs page (from your STOP replies, or the contacts GHL has on do-not-disturb).',
+            ...(alsoSent ? [CHECK_STEP] : []),
+            DISMISS_STEP(marker),
+          ],
+          replacedFile,
+          error.reason,
+        ),
       );
     }
   }

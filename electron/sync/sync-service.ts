@@ -116,7 +116,9 @@ export class SyncService {
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
         const holder = readLockHolder(this.deps.db);
-        this.noteUnaskedStop('taken-over', `Another program${holder ? ` on this computer (${holder.process}, pid ${holder.pid})` : ''} took over sending, so this one stopped: no lead is sent by two programs at once.`);
+        // Named as the office knows it ("the command line (rlm sync)"); its pid meant nothing on the dashboard.
+        const taker = holder ? `${holder.process.charAt(0).toUpperCase()}${holder.process.slice(1)} on this computer` : 'Another program';
+        this.noteUnaskedStop('taken-over', `${taker} took over sending, so this one stopped: no lead is sent by two programs at once.`);
         void this.stop();
       },
     });
@@ -169,7 +171,7 @@ export class SyncService {
       if (heldBy) {
         throw new AppError(
           'locked',
-          `Sending runs in another program on this computer (${heldBy.process}, pid ${heldBy.pid}): pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
+          `Sending runs in ${heldBy.process} on this computer: pause or stop it there (\`rlm sync pause --company NAME\` pauses one company in every program).`,
         );
       }
       if (this.worker) {

@@ -39,7 +39,7 @@ test('GHL failing every tag call: the dashboard names it and what it costs, and 
     { url: sim.url, location: LOCATION, token: TOKEN, count: LEADS },
   );
 
-  const alert = page.getByRole('alert', { name: 'GoHighLevel’s tag calls are failing' });
+  const alert = page.getByRole('alert', { name: 'GoHighLevel fails to add the campaign tag that starts the texts' });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText('your internet is fine');
   // A 503 is an answer: each uses one of a lead's tries, and the alert says so.

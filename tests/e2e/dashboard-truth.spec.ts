@@ -184,7 +184,7 @@ test('sending that stops by itself (another program took over) says so, with why
     JSON.stringify({ owner: 'other', pid: process.pid, host: hostname(), process: 'the command line (rlm sync)', heartbeatAt: Date.now(), isPaused: false }),
   );
   // While that program sends, the card names it (and says nothing of pressing Start).
-  await expect(page.getByText(/Sending is run by another program on this computer \(the command line \(rlm sync\)/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/Sending is run by the command line \(rlm sync\) on this computer: pause or stop it there/)).toBeVisible({ timeout: 15_000 });
   // Whether it sends, and its Pause, above the fold of a 1366×768 screen (they sat ~1,000 px down, under the counts).
   const card = await page.getByLabel('Sync progress').boundingBox();
   expect(card!.y + 60).toBeLessThan(768);
@@ -204,7 +204,7 @@ test('sending that stops by itself (another program took over) says so, with why
   // That program ends: nothing sends now, and the card says why this one stopped.
   db.prepare(`DELETE FROM app_meta WHERE key = 'sync.runner-lock'`).run();
   db.close();
-  await expect(page.getByTestId('stopped-by')).toContainText(/^Another program on this computer \(the command line \(rlm sync\), pid \d+\) took over sending.*Nothing is sent until you press Start/, { timeout: 15_000 });
+  await expect(page.getByTestId('stopped-by')).toContainText(/^The command line \(rlm sync\) on this computer took over sending.*Nothing is sent until you press Start/, { timeout: 15_000 });
   await expect(page.getByTestId('runner-state')).toHaveText('Stopped');
   await screenshot(page, 'dashboard-stopped-by-itself');
 });

@@ -145,7 +145,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(run.code, run.stdout + run.stderr).toBe(1);
     const { error } = JSON.parse(run.stdout) as { error: { code: string; message: string } };
     expect(error.code).toBe('locked');
-    expect(error.message).toMatch(/Another program on this computer \(the desktop app, pid \d+\) took over sending.*1 lead\(s\) still wait/);
+    expect(error.message).toMatch(/The desktop app on this computer took over sending.*1 lead\(s\) still wait/);
   });
 
   // After a killed sync, rlm status listed leads "syncing" and the plan "sending now" with no sync running.

@@ -121,7 +121,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     expect(sendingView(failed, 'online')).toMatchObject({ label: 'Stopped', color: 'red' });
   });
 
-  // The call-trouble screenshot: "GoHighLevel's tag calls are failing" above, "About to send" on the card below it.
+  // The call-trouble screenshot: "GoHighLevel fails to add the campaign tag…" above, "About to send" on the card below it.
   // Main judges which companies GHL holds (dashboard-overview.ts isWaitingForGhl; tests/integration/sync/call-trouble.test.ts).
   it('is "Waiting for GHL" while main says every company whose leads may go waits for a failing GHL call', () => {
     const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true }, isWaitingForGhl: true });

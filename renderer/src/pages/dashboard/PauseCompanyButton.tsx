@@ -11,10 +11,10 @@ import { useWrite } from '../../lib/use-write';
 export function PauseCompanyButton({ companyId, companyName }: { companyId: number; companyName: string }) {
   const pause = useWrite((id: number) => api.sync.pause({ companyId: id }), ['sync', 'companies']);
   return (
+    // Outlined: a subtle gray one read as a word beside the company's name, not as something to press.
     <Button
       size="compact-xs"
-      variant="subtle"
-      color="gray"
+      variant="default"
       aria-label={`Pause sending for ${companyName}`}
       loading={pause.isPending}
       onClick={() => pause.mutate(companyId, { onError: (error) => notifications.show({ color: 'red', title: 'Not paused', message: error.message }) })}

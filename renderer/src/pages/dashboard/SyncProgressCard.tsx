@@ -58,7 +58,7 @@ export function SyncProgressCard({ overview }: Props) {
               Start
             </Button>
           ) : overview.runner.heldBy && runnerState !== 'running' ? null : ( // sent by another program: paused there (said below)
-            <Button size="xs" variant="subtle" color="gray" onClick={() => control('pause')}>
+            <Button size="xs" variant="default" onClick={() => control('pause')}>
               Pause
             </Button>
           )}
@@ -111,7 +111,7 @@ export function SyncProgressCard({ overview }: Props) {
         </Group>
         {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
-            Sending is run by another program on this computer ({overview.runner.heldBy.process}, pid {overview.runner.heldBy.pid})
+            Sending is run by {overview.runner.heldBy.process} on this computer
             {overview.runner.heldBy.isPaused ? ', which paused it: resume it there.' : ': pause or stop it there.'}
           </Text>
         )}
