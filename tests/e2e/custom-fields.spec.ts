@@ -106,7 +106,7 @@ test('GHL unreachable: the wizard says the custom fields cannot be read and the 
   await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('Custom Roofing');
   await page.locator('input[type=file]').setInputFiles({ name: 'jobnimbus.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
   await page.getByRole('button', { name: 'Next: match columns' }).click();
-  await expect(page.getByText("Could not read GHL's custom fields: you can still import, but a column meant for one of them is left out", { exact: false })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^Could not read GHL's custom fields \(Cannot reach GoHighLevel.*\)\. You can still import, but a column meant for one of them is left out/)).toBeVisible({ timeout: 60_000 });
   await page.screenshot({ path: `${SHOTS}/offline.png`, animations: 'disabled' });
   await expect(page.getByRole('button', { name: 'Next: review' })).toBeEnabled();
 });

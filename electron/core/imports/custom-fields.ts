@@ -16,13 +16,18 @@ import { AppError } from '../errors';
  * later": a column left unmapped is not imported, and only an import of the file again ("fill in empty fields",
  * --on-duplicate update) adds its values to the leads.
  */
-export const CUSTOM_FIELDS_UNAVAILABLE = "Could not read GHL's custom fields: you can still import, but a column meant for one of them is left out; to add them later, import the same file again, filling in the leads' empty fields, once GHL answers";
+/** What failed; the cause follows in parentheses, then CUSTOM_FIELDS_MEANWHILE (what happened first, what to do last). */
+const CUSTOM_FIELDS_UNREAD = "Could not read GHL's custom fields";
+const CUSTOM_FIELDS_MEANWHILE =
+  'You can still import, but a column meant for one of them is left out. To add them later, once GHL answers, import the same file again and choose to fill in the empty fields of leads already in the app.';
 
 /** A GHL error as the app's error code: offline, a refused key, anything else GHL said. */
-function appErrorFor(error: unknown, prefix: string): AppError {
-  if (!isGhlError(error)) return new AppError('internal', `${prefix} (${error instanceof Error ? error.message : String(error)}).`);
+/** "<what failed> (<why>). <then>": the cause beside what failed, what to do after (it read last, after the advice). */
+function appErrorFor(error: unknown, prefix: string, then = ''): AppError {
+  const tail = then ? ` ${then}` : '';
+  if (!isGhlError(error)) return new AppError('internal', `${prefix} (${error instanceof Error ? error.message : String(error)}).${tail}`);
   const code = error.kind === 'offline' ? 'offline' : error.kind === 'auth' ? 'ghl-auth' : error.kind === 'daily-limit' ? 'ghl-rate-limit' : 'ghl-error';
-  return new AppError(code, `${prefix} (${plainLanguage(error)}).`);
+  return new AppError(code, `${prefix} (${plainLanguage(error)}).${tail}`);
 }
 
 const contactFieldsOf = (fields: readonly GhlCustomField[]): CustomFieldInfo[] =>
@@ -85,21 +90,21 @@ export class CustomFieldService {
     this.cache = new CustomFieldCache(db);
   }
 
-  private async client(companyId: number, prefix: string): Promise<GhlClient> {
+  private async client(companyId: number, prefix: string, then = ''): Promise<GhlClient> {
     const company = this.companies.row(companyId);
     const token = await this.companies.apiKey(companyId);
-    if (!token) throw new AppError('no-api-key', `${prefix} (this company has no GHL API key yet: set it on the Companies page).`);
+    if (!token) throw new AppError('no-api-key', `${prefix} (this company has no GHL API key yet: set it on the Companies page).${then ? ` ${then}` : ''}`);
     return createGhlClient({ token, locationId: company.ghlLocationId, baseUrl: company.ghlBaseUrl, timeoutMs: 15_000, retry: { attempts: 2 } });
   }
 
   /** The location's contact custom fields, from GHL (remembered for later); sorted by name. */
   async list(companyId: number): Promise<CustomFieldInfo[]> {
-    const client = await this.client(companyId, CUSTOM_FIELDS_UNAVAILABLE);
+    const client = await this.client(companyId, CUSTOM_FIELDS_UNREAD, CUSTOM_FIELDS_MEANWHILE);
     let fields: CustomFieldInfo[];
     try {
       fields = contactFieldsOf(await client.listCustomFields());
     } catch (error) {
-      throw appErrorFor(error, CUSTOM_FIELDS_UNAVAILABLE);
+      throw appErrorFor(error, CUSTOM_FIELDS_UNREAD, CUSTOM_FIELDS_MEANWHILE);
     }
     this.cache.replace(companyId, fields, this.now());
     return [...fields].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));

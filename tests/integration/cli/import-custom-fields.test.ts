@@ -57,7 +57,7 @@ describe('rlm import with GHL custom fields', { timeout: 120_000 }, () => {
     const result = JSON.parse(imported.stdout);
     expect(result).toMatchObject({ imported: 2, rejected: 0 });
     expect(result.warnings).toEqual([
-      expect.stringMatching(/^Could not read GHL's custom fields: you can still import, but a column meant for one of them is left out/),
+      expect.stringMatching(/^Could not read GHL's custom fields \(.*\)\. You can still import, but a column meant for one of them is left out/),
       expect.stringMatching(/^Not imported, no field matches: .*Insurance Company/),
     ]);
     // Without --json the same words go to stderr (the rows are duplicates by now).
