@@ -21,6 +21,8 @@ export const companies = sqliteTable('companies', {
   enrolMode: text('enrol_mode', { enum: ['tag', 'workflow'] }).notNull().default('tag'),
   enrolTag: text('enrol_tag'),
   workflowId: text('workflow_id'),
+  /** The workflow's name in GHL when it was chosen: said once GHL no longer has it (its id meant nothing to the office). */
+  workflowName: text('workflow_name'),
   /** Set when the sync queue must not run for this company (user pause, bad key, daily limit). */
   syncPausedReason: text('sync_paused_reason', { enum: syncPauseReasons }),
   syncPausedUntil: integer('sync_paused_until'),

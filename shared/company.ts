@@ -39,6 +39,8 @@ export const companyInputSchema = z.object({
   /** The one fixed campaign tag (issue #15 item 8): the GHL workflow starts on it. Default on create: `reactivation`. */
   enrolTag: optionalText(80),
   workflowId: optionalText(64),
+  /** The chosen workflow's name in GHL, kept to name it should GHL lose it; ignored without `workflowId`. */
+  workflowName: optionalText(200),
   /** The sending schedule; on create, missing fields take the defaults (the zone: GHL's, else this machine's). */
   schedule: z
     .object({
@@ -81,6 +83,8 @@ export const companySchema = z.object({
   enrolMode: z.enum(enrolModes),
   enrolTag: z.string().nullable(),
   workflowId: z.string().nullable(),
+  /** Its name in GHL when it was chosen (null: chosen by id, or before names were kept). */
+  workflowName: z.string().nullable(),
   syncPausedReason: z.enum(syncPauseReasons).nullable(),
   schedule: companyScheduleSchema,
   /** Where the zone came from: GHL's location setting, this machine (GHL not asked yet), or the user. */

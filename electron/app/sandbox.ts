@@ -47,6 +47,7 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
           ownerEmail: null,
           enrolTag: null,
           workflowId: null,
+          workflowName: null,
           // A generous schedule so a demo moves at any hour the law allows; the zone still comes from the
           // location (learned below), as a real company's does. A real GHL number starts nearer 100 a day.
           schedule: DEMO_SCHEDULE,

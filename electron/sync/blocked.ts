@@ -24,6 +24,8 @@ export interface BlockedCompany {
    * starts by itself" after the key was untrue while the company was also paused.
    */
   alsoPaused: 'paused-by-user' | 'workflow-missing' | null;
+  /** The workflow GHL no longer has (its name when chosen, else its id), when that is the block or the pause behind it. */
+  missingWorkflow?: string | null;
 }
 
 type CompanyStatus = SyncStatus['companies'][number];
@@ -38,7 +40,7 @@ export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs
 export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now()): BlockedCompany | null {
   const waiting = waitingLeads(company);
   if (waiting === 0) return null;
-  const base = { companyId: company.companyId, company: company.name, waiting, alsoPaused: null };
+  const base = { companyId: company.companyId, company: company.name, waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
   // No key comes first: without one nothing else can even be tried. A key refused or GHL's daily limit
   // end with a new key or by themselves; a pause by the user or for the workflow outlasts the key.
   if (!hasApiKey) {
@@ -103,7 +105,7 @@ export function describeBlock(
       return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`;
     case 'workflow-missing':
       return (
-        `${who} — GHL no longer has the campaign's workflow (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
+        `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
         (forScreen
           ? 'Choose a published workflow (or the campaign tag) in the company\'s settings on the Companies page; sending resumes by itself.'
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)

@@ -6,18 +6,11 @@
 import type Database from 'better-sqlite3';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
-import type { SyncPauseReason } from '../../shared/sync-pause';
+import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from '../core/dashboard/company-pause';
 
 type CountRow = { companyId: number; key: string; n: number };
 
-export interface CompanyCounts extends SyncCounts {
-  companyId: number;
-  name: string;
-  pausedReason: SyncPauseReason | null;
-  pausedUntil: number | null;
-  pausedAt: number | null;
-  lastSyncAt: number | null;
-}
+export interface CompanyCounts extends SyncCounts, CompanyPause {}
 
 const emptyCounts = (): SyncCounts => ({
   leads: Object.fromEntries(leadStatuses.map((s) => [s, 0])) as SyncCounts['leads'],
@@ -44,7 +37,7 @@ export class SyncQueries {
     const jobRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, state AS key, count(*) AS n FROM sync_jobs ${where} GROUP BY company_id, state`).all(params);
     const companies = this.db
       .prepare<{ companyId: number }, Omit<CompanyCounts, keyof SyncCounts>>(
-        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, sync_paused_at AS pausedAt, last_sync_at AS lastSyncAt
+        `SELECT ${COMPANY_PAUSE_COLUMNS}
          FROM companies ${companyId === undefined ? '' : 'WHERE id = @companyId'} ORDER BY name`,
       )
       .all(params)

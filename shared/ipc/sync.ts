@@ -57,6 +57,8 @@ export const syncStatusSchema = z.object({
       /** When the current pause began. */
       pausedAt: z.number().nullable(),
       lastSyncAt: z.number().nullable(),
+      /** While paused for it: the workflow GHL no longer has, by its name when chosen (else its id). */
+      missingWorkflow: z.string().nullable(),
     }),
   ),
 });

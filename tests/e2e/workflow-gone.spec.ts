@@ -41,7 +41,7 @@ test('a campaign workflow deleted in GHL pauses the company with what to do; cho
   await rlm(harness.dataDir, ['company', 'set-key', '--company', COMPANY], `${TOKEN}\n`);
   const chosen = await rlm(harness.dataDir, ['company', 'set', '--company', COMPANY, '--workflow', 'Roof reactivation']);
   // Checked with GHL and stored by its id.
-  expect(chosen).toMatchObject({ workflowId: `wf-${LOCATION}-reactivation` });
+  expect(chosen).toMatchObject({ workflowId: `wf-${LOCATION}-reactivation`, workflowName: 'Roof reactivation' });
   // Deleted in GHL after it was chosen, before the leads went.
   sim.state.locations.get(LOCATION)!.workflows = [];
   // The dashboard is open while the leads come and the sync finds the workflow gone: the pause reaches it
@@ -52,6 +52,8 @@ test('a campaign workflow deleted in GHL pauses the company with what to do; cho
   const alert = page.getByRole('alert').filter({ hasText: `${COMPANY}'s campaign workflow is gone from GHL` });
   await expect(alert).toBeVisible({ timeout: 15_000 });
   await expect(alert).toContainText('3 leads waiting');
+  // Named as the office chose it, not by GHL's id (which it no longer lists).
+  await expect(alert).toContainText('GHL no longer has the campaign\'s workflow “Roof reactivation”');
   await expect(alert).toContainText('Choose a published workflow');
   await expect(page.getByRole('row', { name: new RegExp(COMPANY) }).getByText('Needs a workflow')).toBeVisible();
   await screenshot(page, 'dashboard-workflow-gone');
@@ -62,17 +64,22 @@ test('a campaign workflow deleted in GHL pauses the company with what to do; cho
   await alert.getByRole('link', { name: 'Choose a workflow' }).click();
   const row = page.getByRole('row', { name: new RegExp(COMPANY) });
   await expect(row.getByText('Gone from GHL: choose another')).toBeVisible();
+  await expect(row.getByText('Workflow “Roof reactivation”')).toBeVisible();
   // The link opens the company's own drawer (#/companies/ID), where the workflow is chosen.
   await expect(page.getByRole('dialog', { name: COMPANY })).toBeVisible();
-  await expect(page.getByText('GHL no longer has this workflow (deleted or unpublished there), so sending is paused.')).toBeVisible();
+  await expect(page.getByText('GHL no longer has the workflow “Roof reactivation” (deleted or unpublished there), so sending is paused.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Workflow' })).toHaveValue('Roof reactivation (not in GHL any more)');
   await screenshot(page, 'company-workflow-gone');
   await page.getByRole('combobox', { name: 'Workflow' }).click();
   await page.getByRole('option', { name: 'Spring reactivation' }).click();
   await page.getByRole('button', { name: 'Save' }).first().click();
-  await expect(page.getByText('GHL no longer has this workflow')).toHaveCount(0);
+  await expect(page.getByText('GHL no longer has the workflow')).toHaveCount(0);
 
   await expect.poll(() => sim.state.ledger.enrolments.length, { timeout: 30_000 }).toBe(3);
   expect(sim.state.ledger.enrolments.every((e) => e.workflowId === 'wf-spring')).toBe(true);
+  // The name chosen is kept with it, and the command line says it too.
+  const listed = (await rlm(harness.dataDir, ['company', 'list'])) as unknown as Array<{ workflowName: string | null }>;
+  expect(listed[0]).toMatchObject({ workflowId: 'wf-spring', workflowName: 'Spring reactivation' });
   await page.keyboard.press('Escape');
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'workflow is gone' })).toHaveCount(0);

@@ -90,7 +90,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
             throw error;
           })
         : null;
-      if (workflow) patch.workflowId = workflow.id;
+      if (workflow) Object.assign(patch, { workflowId: workflow.id, workflowName: workflow.name });
       const hadKey = (await ctx.companies.get(id)).hasApiKey;
       const company = unwrap(await dispatch('companies:update', { id, patch })) as Company;
       // A key is sent only to the address it was saved for (company-service.ts): a new address drops it, and the
@@ -238,8 +238,12 @@ async function recheckWorkflow(backend: Backend, company: Company): Promise<{ te
   try {
     const workflow = await checkedWorkflow(backend, company.id, company.workflowId);
     if (workflow.unchecked) return { text: `Note: ${workflow.unchecked}`, isBlocked: false };
-    if (workflow.id === company.workflowId) return null;
-    unwrap(await backend.dispatch('companies:update', { id: company.id, patch: { workflowId: workflow.id } }));
+    // Its name kept too, to name it should GHL lose it.
+    if (workflow.id === company.workflowId) {
+      if (workflow.name !== company.workflowName) unwrap(await backend.dispatch('companies:update', { id: company.id, patch: { workflowId: workflow.id, workflowName: workflow.name } }));
+      return null;
+    }
+    unwrap(await backend.dispatch('companies:update', { id: company.id, patch: { workflowId: workflow.id, workflowName: workflow.name } }));
     return { text: `Workflow "${company.workflowId}" found in GHL: saved as its id ${workflow.id}.`, isBlocked: false };
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
@@ -253,25 +257,28 @@ async function recheckWorkflow(backend: Backend, company: Company): Promise<{ te
  * would otherwise reach GHL as a contact it refuses to enrol. A name is taken for its workflow's id. When GHL
  * cannot be asked (no key yet, offline), the value is saved as given and `unchecked` says why.
  */
-async function checkedWorkflow(backend: Backend, companyId: number, given: string): Promise<{ id: string; unchecked: string | null }> {
+async function checkedWorkflow(backend: Backend, companyId: number, given: string): Promise<{ id: string; name: string | null; unchecked: string | null }> {
   const { listPublishedWorkflows } = await import('../../core/companies/connection-test');
   let published: Array<{ id: string; name: string }>;
   try {
     published = await listPublishedWorkflows(backend.ctx.companies, companyId, 5_000);
   } catch (error) {
-    return { id: given, unchecked: `workflow "${given}" could not be checked with GHL now (${(error as Error).message}); make sure it is published there.` };
+    return { id: given, name: null, unchecked: `workflow "${given}" could not be checked with GHL now (${(error as Error).message}); make sure it is published there.` };
   }
   const wanted = given.trim();
   const byId = published.find((workflow) => workflow.id === wanted);
-  if (byId) return { id: byId.id, unchecked: null };
+  if (byId) return { id: byId.id, name: byId.name, unchecked: null };
   const byName = published.filter((workflow) => workflow.name.toLowerCase() === wanted.toLowerCase());
-  if (byName.length === 1) return { id: byName[0]!.id, unchecked: null };
+  if (byName.length === 1) return { id: byName[0]!.id, name: byName[0]!.name, unchecked: null };
   if (byName.length > 1) throw new CliUsageError(`GHL has ${byName.length} published workflows named "${wanted}": give the id of one: ${byName.map((w) => w.id).join(', ')}.`);
   const known = published.length > 0 ? `Its published workflows: ${published.map((w) => `${w.name} (${w.id})`).join('; ')}.` : 'It has none published: publish the campaign workflow in GHL first.';
   throw new CliUsageError(`GHL has no published workflow "${wanted}" for this location (a draft cannot enrol contacts). ${known}`);
 }
 
-const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ?? ''}` : `workflow ${c.workflowId ?? ''}`);
+/** "workflow Spring reactivation (wf-7c1d…)": by its name when known (an id alone meant nothing to the office). */
+const workflowOf = (c: Company) => (c.workflowName ? `workflow "${c.workflowName}" (${c.workflowId ?? ''})` : `workflow ${c.workflowId ?? ''}`);
+
+const campaignOf = (c: Company) => (c.enrolMode === 'tag' ? `tag ${c.enrolTag ?? ''}` : workflowOf(c));
 
 const shortSchedule = (c: Company) =>
   `${c.schedule.dailyCap}/day${c.schedule.hourlyCap === null ? '' : ` ${c.schedule.hourlyCap}/hour`} ${c.schedule.sendDays.join(',')} ${c.schedule.window.start}-${c.schedule.window.end} ${c.schedule.timeZone}` +
@@ -282,7 +289,7 @@ function describeCompany(c: Company): string {
   const zoneFrom = { ghl: "the GHL location's setting", machine: "this computer's zone", user: 'set by you' }[c.timeZoneSource];
   return [
     `${c.name} (#${c.id}, GHL location ${c.ghlLocationId})`,
-    `Campaign: ${c.enrolMode === 'tag' ? `tag "${c.enrolTag ?? ''}" (your GHL workflow must start on this tag)` : `workflow ${c.workflowId ?? ''}`}`,
+    `Campaign: ${c.enrolMode === 'tag' ? `tag "${c.enrolTag ?? ''}" (your GHL workflow must start on this tag)` : workflowOf(c)}`,
     `Schedule: ${c.scheduleSummary}`,
     `Time zone: ${c.schedule.timeZone} (${zoneFrom}): the daily cap counts this calendar day${c.schedule.startDate ? `, and nothing goes before ${c.schedule.startDate}` : ''}.`,
     ...c.scheduleNotes.map((note) => `Note: ${note}`),

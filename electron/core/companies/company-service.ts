@@ -99,6 +99,7 @@ export class CompanyService {
       enrolMode: row.enrolMode,
       enrolTag: row.enrolTag,
       workflowId: row.workflowId,
+      workflowName: row.workflowId === null ? null : row.workflowName,
       syncPausedReason: row.syncPausedReason,
       schedule,
       timeZoneSource: row.timeZone === null ? 'machine' : row.timeZoneSource,
@@ -150,7 +151,7 @@ export class CompanyService {
 
   async create(input: CompanyInput): Promise<Company> {
     const now = Date.now();
-    const { schedule: scheduleInput, ...fields } = input;
+    const { schedule: scheduleInput, workflowName, ...fields } = input;
     const schedule = scheduleInputSchema.parse({ ...scheduleInput, timeZone: scheduleInput?.timeZone ?? this.localTimeZone() });
     try {
       const row = this.db
@@ -160,6 +161,7 @@ export class CompanyService {
           ghlBaseUrl: input.ghlBaseUrl ?? OFFICIAL_GHL_BASE_URL,
           enrolMode: input.enrolMode ?? 'tag',
           enrolTag: input.enrolTag ?? DEFAULT_CAMPAIGN_TAG,
+          workflowName: input.workflowId ? (workflowName ?? null) : null,
           ...scheduleColumns(schedule),
           timeZoneSource: scheduleInput?.timeZone ? 'user' : 'machine',
           createdAt: now,
@@ -179,8 +181,11 @@ export class CompanyService {
 
   async update(id: number, patch: CompanyPatch): Promise<Company> {
     const existing = this.row(id);
-    const { schedule: schedulePatch, ...fields } = patch;
+    const { schedule: schedulePatch, workflowName, ...fields } = patch;
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    // The name goes with the id it was given with; another id without one has no name known (a CLI id, say).
+    const workflowNameSet =
+      'workflowId' in defined ? { workflowName: defined.workflowId === null ? null : (workflowName ?? (defined.workflowId === existing.workflowId ? existing.workflowName : null)) } : {};
     if ('enrolTag' in defined && defined.enrolTag === null) {
       throw new AppError('validation', 'The campaign tag cannot be empty: the GHL workflow starts on it.', [{ path: 'enrolTag', message: 'Enter the tag your GHL workflow starts on, e.g. reactivation' }]);
     }
@@ -199,7 +204,7 @@ export class CompanyService {
     try {
       const row = this.db
         .update(companies)
-        .set({ ...defined, ...scheduleSet, ...pauseLift, updatedAt: Date.now() })
+        .set({ ...defined, ...workflowNameSet, ...scheduleSet, ...pauseLift, updatedAt: Date.now() })
         .where(eq(companies.id, id))
         .returning()
         .get();

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { leadStatuses, type LeadStatus } from '../../../shared/lead';
 import type { SyncPauseReason } from '../../../shared/sync-pause';
 import { createCallTroubleRead, type CallTrouble } from './call-trouble';
+import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from './company-pause';
 
 type Counts = Record<LeadStatus, number>;
 const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s, 0])) as Counts;
@@ -61,15 +62,6 @@ const QUEUE_SQL = `
   FROM companies c
   WHERE (@companyId IS NULL OR c.id = @companyId)`;
 
-export interface CompanyPause {
-  companyId: number;
-  name: string;
-  pausedReason: SyncPauseReason | null;
-  pausedUntil: number | null;
-  pausedAt: number | null;
-  lastSyncAt: number | null;
-}
-
 /** Reads the trigger-maintained aggregates: answers in well under a millisecond at any size. */
 export class DashboardService {
   constructor(private readonly client: Database.Database) {}
@@ -125,8 +117,7 @@ export class DashboardService {
     );
     const pauses = this.client
       .prepare(
-        `SELECT id AS companyId, name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil, sync_paused_at AS pausedAt, last_sync_at AS lastSyncAt
-         FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
+        `SELECT ${COMPANY_PAUSE_COLUMNS} FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
       )
       .all({ companyId: companyId ?? null }) as CompanyPause[];
     return { queue, heldBack, pauses };

@@ -27,6 +27,21 @@ describe('companies', () => {
     await expect(dispatch('companies:get', { id })).resolves.toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
+  // A workflow GHL lost was shown by its id alone ("wf-7c1d…"), which nobody in the office knows it by: its name is kept
+  // as it was chosen. Another id without a name has none (the old name is not carried over to it).
+  it('keeps the chosen workflow’s name with its id, and drops it with the id', async () => {
+    const { dispatch } = open();
+    const created = (await dispatch('companies:create', { ...acme, enrolMode: 'workflow', workflowId: 'wf-1', workflowName: 'Roof reactivation' })) as { value: { id: number } };
+    expect(created).toMatchObject({ value: { workflowId: 'wf-1', workflowName: 'Roof reactivation' } });
+    const id = created.value.id;
+    const update = async (patch: Record<string, unknown>) => ((await dispatch('companies:update', { id, patch })) as { value: { workflowId: string | null; workflowName: string | null } }).value;
+    expect(await update({ ownerPhone: '512-555-0100' })).toMatchObject({ workflowId: 'wf-1', workflowName: 'Roof reactivation' });
+    expect(await update({ workflowId: 'wf-1' })).toMatchObject({ workflowName: 'Roof reactivation' });
+    expect(await update({ workflowId: 'wf-2' })).toMatchObject({ workflowId: 'wf-2', workflowName: null });
+    expect(await update({ workflowId: 'wf-3', workflowName: 'Spring' })).toMatchObject({ workflowId: 'wf-3', workflowName: 'Spring' });
+    expect(await update({ enrolMode: 'tag', enrolTag: 'reactivation', workflowId: null })).toMatchObject({ workflowId: null, workflowName: null });
+  });
+
   it('refuses a second company with the same location id or name, naming the field', async () => {
     const { dispatch } = open();
     await dispatch('companies:create', acme);

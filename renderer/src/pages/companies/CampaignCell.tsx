@@ -11,7 +11,8 @@ import { workflowsQuery } from '../../lib/queries';
 export function CampaignCell({ company }: { company: Company }) {
   const isWorkflow = company.enrolMode !== 'tag' && company.workflowId !== null;
   const workflows = useQuery({ ...workflowsQuery(company.id), enabled: isWorkflow && company.hasApiKey, retry: false, staleTime: 5 * 60_000 });
-  const name = workflows.data?.find((workflow) => workflow.id === company.workflowId)?.name;
+  // GHL's name now; else the one it had when chosen (a workflow gone from GHL is named still).
+  const name = workflows.data?.find((workflow) => workflow.id === company.workflowId)?.name ?? company.workflowName;
   return (
     <>
       {company.enrolMode === 'tag' ? (

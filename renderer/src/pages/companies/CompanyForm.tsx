@@ -14,9 +14,10 @@ interface Props {
 }
 
 /** The sync found the chosen workflow gone from GHL and paused the company (shared/sync-pause.ts). */
-const WORKFLOW_GONE = 'GHL no longer has this workflow (deleted or unpublished there), so sending is paused. Choose a published one and save: sending resumes by itself.';
+const workflowGone = (name: string | null) =>
+  `GHL no longer has ${name ? `the workflow “${name}”` : 'this workflow'} (deleted or unpublished there), so sending is paused. Choose a published one and save: sending resumes by itself.`;
 
-type TextField = 'name' | 'ghlLocationId' | 'ownerName' | 'ownerPhone' | 'ownerEmail' | 'ghlBaseUrl' | 'enrolTag' | 'workflowId';
+type TextField = 'name' | 'ghlLocationId' | 'ownerName' | 'ownerPhone' | 'ownerEmail' | 'ghlBaseUrl' | 'enrolTag' | 'workflowId' | 'workflowName';
 type FormValues = Record<TextField, string> & { enrolMode: 'tag' | 'workflow' };
 
 const fromCompany = (c: Company | null): FormValues => ({
@@ -30,6 +31,7 @@ const fromCompany = (c: Company | null): FormValues => ({
   // A new company is offered the suggested fixed tag; the user may type another before creating it.
   enrolTag: c ? (c.enrolTag ?? '') : DEFAULT_CAMPAIGN_TAG,
   workflowId: c?.workflowId ?? '',
+  workflowName: c?.workflowName ?? '',
 });
 
 /** Create/edit form; validates with the same zod schema main uses, then shows main's answer. */
@@ -126,8 +128,9 @@ export function CompanyForm({ company, onSaved, onCancel, onDirtyChange }: Props
             companyId={company?.id ?? null}
             hasApiKey={company?.hasApiKey ?? false}
             value={values.workflowId}
-            error={errors.workflowId ?? (company?.syncPausedReason === 'workflow-missing' && values.workflowId === company.workflowId ? WORKFLOW_GONE : undefined)}
-            onChange={(workflowId) => setValues((v) => ({ ...v, workflowId }))}
+            valueName={values.workflowName}
+            error={errors.workflowId ?? (company?.syncPausedReason === 'workflow-missing' && values.workflowId === company.workflowId ? workflowGone(company.workflowName) : undefined)}
+            onChange={(workflowId, workflowName) => setValues((v) => ({ ...v, workflowId, workflowName }))}
           />
         )}
         <TextInput

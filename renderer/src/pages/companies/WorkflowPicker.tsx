@@ -6,15 +6,18 @@ interface Props {
   companyId: number | null;
   hasApiKey: boolean;
   value: string;
+  /** The chosen workflow's name as stored: it labels a workflow GHL no longer lists. */
+  valueName: string;
   error: string | undefined;
-  onChange: (workflowId: string) => void;
+  /** The id, and its name in GHL when it was picked from the list (none when typed). */
+  onChange: (workflowId: string, workflowName: string) => void;
 }
 
 /**
  * Picks one of the location's published workflows once the company has a working key; before
  * that (or when GHL cannot be reached) the ID can be typed, and the reason is shown.
  */
-export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }: Props) {
+export function WorkflowPicker({ companyId, hasApiKey, value, valueName, error, onChange }: Props) {
   const canList = companyId !== null && hasApiKey;
   const workflows = useQuery({ ...workflowsQuery(companyId ?? 0), enabled: canList });
   if (canList && workflows.data && workflows.data.length > 0) {
@@ -22,9 +25,13 @@ export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }:
       <Select
         label="Workflow"
         description="A published workflow of this location; leads sent to GHL are added to it"
-        data={workflows.data.map((w) => ({ value: w.id, label: w.name }))}
+        data={[
+          ...workflows.data.map((w) => ({ value: w.id, label: w.name })),
+          // The chosen one, gone from GHL: shown by its name, not as an empty box.
+          ...(value && !workflows.data.some((w) => w.id === value) ? [{ value, label: `${valueName || value} (not in GHL any more)` }] : []),
+        ]}
         value={value || null}
-        onChange={(id) => onChange(id ?? '')}
+        onChange={(id) => onChange(id ?? '', workflows.data.find((w) => w.id === id)?.name ?? '')}
         error={error}
         searchable
       />
@@ -37,5 +44,5 @@ export function WorkflowPicker({ companyId, hasApiKey, value, error, onChange }:
       : workflows.isLoading
         ? 'Loading the location\u2019s workflows…'
         : 'This location has no published workflow; paste a workflow ID';
-  return <TextInput label="Workflow ID" description={why} value={value} error={error} onChange={(e) => onChange(e.currentTarget.value)} />;
+  return <TextInput label="Workflow ID" description={why} value={value} error={error} onChange={(e) => onChange(e.currentTarget.value, '')} />;
 }
