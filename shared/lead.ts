@@ -114,10 +114,11 @@ export const leadSchema = z.object({
     tags: z.string().nullable(),
     timeZone: z.string().nullable(),
     /**
-     * What placed it: its ZIP, its state, its phone's area code; 'company': a state no zone table knows (its company's
+     * What placed it: its ZIP, its state, its phone's area code; 'ghl-phone': nothing of its own, the number of the GHL
+     * contact it was matched to (the number the campaign texts); 'company': a state no zone table knows (its company's
      * zone, an hour to spare); 'unknown': nothing (the hours legal everywhere on the mainland, on Chicago's clock); null until placed.
      */
-    timeZoneSource: z.enum(['zip', 'state', 'phone', 'company', 'unknown']).nullable(),
+    timeZoneSource: z.enum(['zip', 'state', 'phone', 'ghl-phone', 'company', 'unknown']).nullable(),
   }),
   consentRecord: consentRecordSchema,
   /** Its values for the GHL location's custom fields (from an import), by the field's name; read-only in the app. */

@@ -21,6 +21,7 @@ import { ClaimGate } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
+import { prepareContactPhonePlacement } from '../leads/lead-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
@@ -111,6 +112,7 @@ export class JobQueue {
   private claimGate: ClaimGate | null = null;
   private everywhere: OptOutEverywhere | null = null;
   private watch: SharedCustomerWatch | null = null;
+  private placeByContactPhone: ReturnType<typeof prepareContactPhonePlacement> | null = null;
   readonly batches: BatchJobs;
 
   /** `companyZone`: the zone of a company whose own is not known yet (this machine's by default). */
@@ -299,6 +301,8 @@ export class JobQueue {
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
+      // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
+      (this.placeByContactPhone ??= prepareContactPhonePlacement(this.db))(job.leadId, matched.phone);
       if (isDnd) {
         // GHL's DND is the customer's word whoever holds the job now: a claim taken back meanwhile (Stop sending,
         // an undo) must not drop it, or the lead waits to be sent again and no other company hears of it.

@@ -23,6 +23,29 @@ interface UnplacedRow {
   phone: string | null;
 }
 
+/**
+ * A lead nothing placed (no ZIP, no state, no number the tables know: an email-only lead, say) that GHL matched to a
+ * contact with a number: GHL's campaign texts that number, so its area code (or country) places the lead, source
+ * 'ghl-phone'. Judged on Chicago's clock it could be texted at 07:00 in Honolulu (12:00 Central in summer) or at night
+ * in Guam. Only while the lead is still unplaced ('unknown'): an address edit places it by its own fields again.
+ * In the caller's transaction (JobQueue.recordUpsert, with the rest of the upsert's answer).
+ */
+export function prepareContactPhonePlacement(client: Database.Database): (leadId: number, contactPhone: string | null | undefined) => void {
+  const place = client.prepare<{ id: number; timeZone: string; ruleState: string | null }>(
+    `UPDATE leads SET time_zone = @timeZone, time_zone_source = 'ghl-phone', rule_state = @ruleState WHERE id = @id AND time_zone_source = 'unknown'`,
+  );
+  const country = client.prepare<[number], { country: string | null }>('SELECT country FROM leads WHERE id = ?');
+  return (leadId, contactPhone) => {
+    if (!contactPhone) return;
+    // The number alone: the lead has nothing else that places it (or it would not be 'unknown').
+    const placed = placeLead({ phone: contactPhone, country: country.get(leadId)?.country ?? null }, '', NO_ZIPS);
+    if (placed.source !== 'phone') return;
+    place.run({ id: leadId, timeZone: placed.timeZone, ruleState: placed.ruleKey });
+  };
+}
+
+const NO_ZIPS: ZipDirectory = { lookup: () => null };
+
 export class LeadPlacement {
   private readonly unplacedStmt;
   private readonly placeStmt;
