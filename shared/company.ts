@@ -39,8 +39,15 @@ export const companyInputSchema = z.object({
   /** The one fixed campaign tag (issue #15 item 8): the GHL workflow starts on it. Default on create: `reactivation`. */
   enrolTag: optionalText(80),
   workflowId: optionalText(64),
-  /** The chosen workflow's name in GHL, kept to name it should GHL lose it; ignored without `workflowId`. */
-  workflowName: optionalText(200),
+  /**
+   * The chosen workflow's name in GHL, kept to name it should GHL lose it; ignored without `workflowId`. A label only:
+   * a longer one is cut, never refused (the office cannot shorten GHL's name from here).
+   */
+  workflowName: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((value) => (value ? value.slice(0, 200) : null)),
   /** The sending schedule; on create, missing fields take the defaults (the zone: GHL's, else this machine's). */
   schedule: z
     .object({

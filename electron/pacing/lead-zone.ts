@@ -2,6 +2,7 @@ import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOf
 import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
+import { offsetAt } from './local-time';
 
 /**
  * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
@@ -55,11 +56,21 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
 
   const state = rowState ?? zipPlace?.state ?? phone?.state ?? null;
   const stateSource: StateSource | null = rowState ? 'row' : zipPlace?.state ? 'zip' : phone?.state ? 'phone' : null;
-  // The row's state first: when no state has a rule, the key is the first one known, as `state`.
-  const ruleStates = [rowState, zipPlace?.state ?? null, phone?.state ?? null];
-  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOfStates(ruleStates, isZoneUnsure) });
   // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
   const zipZone = zipPlace ? (zipPlace.timeZone ?? (zipPlace.state ? zoneOfSingleZoneState(zipPlace.state) : undefined)) : undefined;
+  // The lead's own state, then the ZIP's and the phone's when they keep the clock the lead is placed on: a rule's
+  // hours are read on that clock, and Florida's 20:00 read in Seattle for a 305 mobile is 23:00 in Miami (a review).
+  // Another clock's state is not added (its hours would need that clock: left, as before this rule).
+  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean) =>
+    ruleKeyOfStates(
+      [
+        state,
+        zipPlace?.state && zipZone && isSameClock(zipZone, timeZone) ? zipPlace.state : null,
+        phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
+      ],
+      isZoneUnsure,
+    );
+  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOn(timeZone, isZoneUnsure) });
   if (zipZone) return placed(zipZone, 'zip');
   // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).
   const stateZone = rowState ? zoneOfSingleZoneState(rowState) : undefined;
@@ -74,7 +85,7 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
   if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
   // A state no zone table knows: the company's zone, an hour either side to spare.
-  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOfStates(ruleStates, true) };
+  return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOfStates([state], true) };
 }
 
 /** Zone (and US state) from an E.164 number: the NANP area code table, else a one-zone country. */
@@ -88,4 +99,12 @@ export function phonePlace(e164: string | null | undefined): { timeZone: string;
   }
   const timeZone = singleZoneForCountry(digits);
   return timeZone ? { timeZone, state: null, isSplitCode: false } : null;
+}
+
+/** Mid-January and mid-July: two zones that agree at both keep one clock all year (Phoenix and Denver do not). */
+const CLOCK_PROBES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+/** Whether two zones read the same time all year (New York and Detroit do; New York and Chicago do not). */
+function isSameClock(a: string, b: string): boolean {
+  return a === b || CLOCK_PROBES.every((at) => offsetAt(at, a) === offsetAt(at, b));
 }

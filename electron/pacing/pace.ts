@@ -1,6 +1,6 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { isFederalHoliday } from '../../shared/us-holidays';
-import { HOLIDAY_RULES, isClosedOnHolidays, ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, isClosedOnHolidays, readRuleKey, ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, type LocalDate } from './local-time';
 import { isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
@@ -94,6 +94,20 @@ export function firstWindow(place: Place, schedule: CompiledSchedule, from: numb
  * is. (It is also the key of a lead with no state and an unsure zone, which that closes too.)
  */
 export const EVERY_UNSURE_KEY = ruleKeyOf(null, true)!;
+
+/**
+ * Of `keys` naming several states ('FL+TX', 'FL+TX~': legal-floor.ts ruleKeyOfStates), those closed in a zone whose
+ * closed keys are `closedStates` (openZonesNow): a key's window is its states' at once, so it is closed while one of
+ * its states is, with the same unsure mark ('TX~' closes 'FL+TX~'; every unsure key, '~', closes it too).
+ */
+export function closedKeysOfSeveral(keys: readonly string[], closedStates: readonly string[]): string[] {
+  const closed = new Set(closedStates);
+  return keys.filter((key) => {
+    const { states, isZoneUnsure } = readRuleKey(key);
+    if (isZoneUnsure && closed.has(EVERY_UNSURE_KEY)) return true;
+    return states.some((state) => closed.has(isZoneUnsure ? ruleKeyOf(state, true)! : state));
+  });
+}
 
 /** An open zone, and the states in it whose stricter rule keeps their leads waiting right now. */
 export interface OpenZone {

@@ -39,6 +39,8 @@ describe('companies', () => {
     expect(await update({ workflowId: 'wf-1' })).toMatchObject({ workflowName: 'Roof reactivation' });
     expect(await update({ workflowId: 'wf-2' })).toMatchObject({ workflowId: 'wf-2', workflowName: null });
     expect(await update({ workflowId: 'wf-3', workflowName: 'Spring' })).toMatchObject({ workflowId: 'wf-3', workflowName: 'Spring' });
+    // GHL's name is a label here: a long one is cut, not refused (a review: the save failed on a field nobody sees).
+    expect((await update({ workflowId: 'wf-4', workflowName: 'x'.repeat(250) })).workflowName).toBe('x'.repeat(200));
     expect(await update({ enrolMode: 'tag', enrolTag: 'reactivation', workflowId: null })).toMatchObject({ workflowId: null, workflowName: null });
   });
 

@@ -25,6 +25,10 @@ describe('the place-by-every-state migration', () => {
     const georgiaRowMiamiPhone = add({ phone: '+13055550142', state: 'GA' });
     const georgiaRowMiamiZip = add({ phone: null, state: 'GA', zip: '33101', source: 'zip' });
     const heldBack = add({ phone: '+13055550143', state: 'GA', status: 'new' });
+    // Claimed by a run killed before it enrolled her, and a Puerto Rico row written as the country (a review).
+    const leftSyncing = add({ phone: '+13055550147', state: 'GA', status: 'syncing' });
+    const territory = add({ phone: '+13055550148', state: null, source: 'phone' });
+    old.prepare(`UPDATE leads SET country = 'PR' WHERE id = ?`).run(territory);
     const phoneOnly = add({ phone: '+13055550144', source: 'phone', rule: 'FL' });
     const sent = add({ phone: '+13055550145', state: 'GA', status: 'synced' });
     const enrolled = add({ phone: '+13055550146', state: 'GA' });
@@ -42,6 +46,8 @@ describe('the place-by-every-state migration', () => {
     expect([source(georgiaRowMiamiPhone), gate(georgiaRowMiamiPhone)]).toEqual([null, 'unplaced']);
     expect([source(georgiaRowMiamiZip), gate(georgiaRowMiamiZip)]).toEqual([null, 'unplaced']);
     expect(source(heldBack)).toBeNull();
+    expect(source(leftSyncing)).toBeNull();
+    expect(source(territory)).toBeNull();
     expect([source(phoneOnly), gate(phoneOnly)]).toEqual(['phone', 'paced']);
     expect(source(sent)).toBe('state');
     expect([source(enrolled), gate(enrolled)]).toEqual(['state', 'paced']); // as it was

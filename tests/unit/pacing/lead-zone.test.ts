@@ -128,13 +128,19 @@ describe('a lead’s time zone', () => {
   it('keeps the rules of every state its row, ZIP and phone name', () => {
     expect(placeLead({ state: 'GA', postalCode: '33101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', state: 'GA', ruleKey: 'FL' });
     expect(placeLead({ state: 'GA', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'state', state: 'GA', ruleKey: 'FL' });
-    // Two states with rules: both, in one order whichever the row and the phone are.
-    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'zip', state: 'TX', ruleKey: 'FL+TX' });
-    expect(placeLead({ state: 'FL', postalCode: '33101', phone: '+17135550142' }, COMPANY, zips)).toMatchObject({ state: 'FL', ruleKey: 'FL+TX' });
+    // Two states with rules on one clock: both, in one order whichever the row and the ZIP or phone are.
+    expect(placeLead({ state: 'OK', postalCode: '75201' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'zip', state: 'OK', ruleKey: 'OK+TX' });
+    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ state: 'TX', ruleKey: 'OK+TX' });
     // Texas spans two zones and no ZIP says which: unsure, with both states' rules.
-    expect(placeLead({ state: 'TX', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'FL+TX~' });
+    expect(placeLead({ state: 'TX', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'OK+TX~' });
     // No state with a rule: the row's state, as before.
     expect(placeLead({ state: 'GA', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ state: 'GA', ruleKey: 'GA' });
+    // Another clock's state is not read on this one (a review): Florida's 20:00 in Seattle is 23:00 in Miami, and
+    // Oklahoma's 08:00 in New York is 07:00 in Tulsa. Those keep their own state's rules, as before.
+    expect(placeLead({ state: 'WA', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'WA' });
+    expect(placeLead({ state: 'GA', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'GA' });
+    expect(placeLead({ state: 'CA', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'CA' });
+    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'TX' });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost

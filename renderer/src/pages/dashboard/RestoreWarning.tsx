@@ -65,7 +65,7 @@ export function RestoreWarning({ warning }: { warning: string }) {
 function warningParts(warning: string): { happened: string; steps: string[]; details: string[] } {
   const [happened = '', ...rest] = warning.split('\n');
   const numbered = /^\d+\. /;
-  const steps = rest.filter((line) => numbered.test(line)).map((line) => line.replace(numbered, '').replace(/ \(from the command line: [^)]*\)/, ''));
+  const steps = rest.filter((line) => numbered.test(line)).map((line) => line.replace(numbered, '').replace(/ \(from the command line: .*\)(?=\.$)/, ''));
   const details = rest.filter((line) => !numbered.test(line) && line !== 'What to do:');
   return { happened, steps, details };
 }
