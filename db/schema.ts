@@ -157,7 +157,7 @@ export const leads = sqliteTable(
      * source when the address or phone changes, so it is placed again.
      */
     timeZone: text('time_zone'),
-    timeZoneSource: text('time_zone_source', { enum: ['zip', 'state', 'phone', 'company', 'unknown'] }),
+    timeZoneSource: text('time_zone_source', { enum: ['zip', 'state', 'phone', 'ghl-phone', 'company', 'unknown'] }),
     /** The US state whose sending rules apply (the row's, else the ZIP's, else the area code's). */
     ruleState: text('rule_state'),
     // The old CRM's record, from an import: sent to GHL (company name, tags) and kept for audiences

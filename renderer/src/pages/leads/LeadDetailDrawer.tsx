@@ -105,7 +105,7 @@ function zoneText(crm: Lead['crm'], state: string | null): string | null {
   if (crm.timeZoneSource === 'company' && !state) return "Its company's, three hours inside 08:00–21:00 (an earlier version's rule): nothing says where the lead lives";
   if (crm.timeZoneSource === 'company') return "Its company's, an hour inside its state's hours: no ZIP or zone table says where in the state it is";
   if (crm.timeZoneSource === null) return 'Not placed yet: the sync places it before it is sent';
-  const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code", 'ghl-phone': "the area code of the number GHL's contact for it has" }[crm.timeZoneSource];
+  const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code", 'ghl-phone': "the number GHL's contact for it has (the lead has none of its own)" }[crm.timeZoneSource];
   return crm.timeZone === null ? null : `${zoneLabel(crm.timeZone)}, from ${from}`;
 }
 
