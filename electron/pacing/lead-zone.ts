@@ -58,18 +58,20 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const stateSource: StateSource | null = rowState ? 'row' : zipPlace?.state ? 'zip' : phone?.state ? 'phone' : null;
   // The zone table lacks a few ZIPs the state table has (0.4 %): in a one-zone state the state answers.
   const zipZone = zipPlace ? (zipPlace.timeZone ?? (zipPlace.state ? zoneOfSingleZoneState(zipPlace.state) : undefined)) : undefined;
-  // The lead's own state, then the ZIP's and the phone's when they keep the clock the lead is placed on: a rule's
-  // hours are read on that clock, and Florida's 20:00 read in Seattle for a 305 mobile is 23:00 in Miami (a review).
-  // Another clock's state is not added (its hours would need that clock: left, as before this rule).
-  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean) =>
-    ruleKeyOfStates(
-      [
-        state,
-        zipPlace?.state && zipZone && isSameClock(zipZone, timeZone) ? zipPlace.state : null,
-        phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
-      ],
-      isZoneUnsure,
-    );
+  // The row's, the ZIP's and the phone's states, each when it keeps the clock the lead is placed on: a rule's hours are
+  // read on that clock, and Florida's 20:00 read in Seattle (a Seattle ZIP, or a Seattle row with a 305 mobile) is 23:00
+  // in Miami (a review). Another clock's state is left out (its hours would need that clock); the state of what placed
+  // the lead always keeps it. A row's state of an unknown zone stays, to be safe.
+  const rowZone = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
+  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean) => {
+    const onClock = [
+      rowState && (!rowZone || isSameClock(rowZone, timeZone)) ? rowState : null,
+      zipPlace?.state && zipZone && isSameClock(zipZone, timeZone) ? zipPlace.state : null,
+      phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
+    ].filter((code): code is string => code !== null);
+    // None on this clock (a split state's other zone, say): the lead's state, as before.
+    return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure);
+  };
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOn(timeZone, isZoneUnsure) });
   if (zipZone) return placed(zipZone, 'zip');
   // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).

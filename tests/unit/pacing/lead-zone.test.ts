@@ -141,6 +141,11 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'GA', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'GA' });
     expect(placeLead({ state: 'CA', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'CA' });
     expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'TX' });
+    // The row's own state too (the second review): a Florida row with a Seattle ZIP is placed in Seattle, where
+    // Florida's 20:00 would be 23:00 in Miami; Washington's rule stands. A Texas row with an El Paso ZIP keeps Texas.
+    expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', state: 'FL', ruleKey: 'WA' });
+    expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX' });
+    expect(placeLead({ state: 'TX', phone: '+19155550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX~' });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
