@@ -824,6 +824,19 @@ export class CompanyLane {
         continue;
       }
       const keyOf = (e: PendingTag) => ({ leadId: e.job.leadId, kind: 'enrol-tag', target: tag, contactId: e.contactId }) as const;
+      // The wait for the rate limiter comes before the intents, as an enrolment's does (create-once.ts): an intent
+      // stands for "sent, maybe", and its time starts the settling clock. Written before a wait of seconds, a call
+      // GHL still held was read as missing that much sooner (and a kill during the wait left intents nothing sent).
+      try {
+        await transport.whenSendable();
+      } catch (error) {
+        this.handleFailure(
+          tagged.map((e) => e.job),
+          'enrol',
+          error,
+        );
+        continue;
+      }
       // Tag adds are idempotent (a second add of a tag the contact has does not fire the trigger
       // again), so GHL's refusal clears the intent. A call that may have reached GHL (no answer, a 5xx)
       // keeps it: GHL has likely tagged, so texted, them, and the caps count them until the retry reads

@@ -129,6 +129,36 @@ describe('a pending tag enrolment is settled by reading the contact', () => {
     expect(sim.state.tagEvents.filter((event) => event.tag === TAG)).toEqual([]);
   }, 60_000);
 
+  // The bulk tag call's intents were written before the rate limiter's wait: GHL's limit of 4 calls in 2 s makes the
+  // tag call wait, and the intents said "sent" a second or more before it left. Their time starts the settling clock
+  // (a call GHL still holds is waited for that long), so it ran short by the wait.
+  it('a tag call waiting for the rate limit writes its intents when it leaves, not before the wait', async () => {
+    sim = await startSim({ latencyMs: 2, rateLimit: { max: 4, intervalMs: 2_000 } });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(db, companyId, 3);
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(leadStatusCounts(db)).toEqual({ synced: 3 });
+    const tagCalls = sim.requests().filter((r) => r.path.startsWith('/contacts/bulk/tags') && r.status !== null && r.status < 300);
+    expect(tagCalls.length).toBeGreaterThan(0);
+    // The simulator's clock is the system's; the app's runs SYNC_CLOCK's offset ahead of it.
+    const offset = SYNC_CLOCK.now() - Date.now();
+    const intents = db
+      .prepare(`SELECT g.sent_at AS sentAt, l.ghl_contact_id AS contactId FROM ghl_creates g JOIN leads l ON l.id = g.lead_id WHERE g.kind = 'enrol-tag'`)
+      .all() as Array<{ sentAt: number; contactId: string }>;
+    expect(intents).toHaveLength(3);
+    for (const intent of intents) {
+      const call = tagCalls.find((c) => (c.body as { contacts: string[] }).contacts.includes(intent.contactId))!;
+      // Written just before its call left: within a few event-loop turns, never a wait for the limit.
+      expect(call.at + offset - intent.sentAt).toBeGreaterThanOrEqual(-50);
+      expect(call.at + offset - intent.sentAt).toBeLessThan(300);
+    }
+  }, 60_000);
+
   // A lost tag call of yesterday counts for yesterday only; its retry is claimed outside today's cap (it was
   // counted when it went). When the contact turns out untagged (the call never reached GHL), tagging it now is
   // a new enrolment: it took a fourth text where the cap is three.
