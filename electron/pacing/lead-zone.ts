@@ -61,12 +61,15 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // The row's, the ZIP's and the phone's states, each when it keeps the clock the lead is placed on: a rule's hours are
   // read on that clock, and Florida's 20:00 read in Seattle (a Seattle ZIP, or a Seattle row with a 305 mobile) is 23:00
   // in Miami (a review). Another clock's state is left out (its hours would need that clock); the state of what placed
-  // the lead always keeps it. A row's state of an unknown zone stays, to be safe.
-  const rowZone = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
+  // the lead always keeps it. A state's clock: its ZIP's or phone's zone, else its own (its main one when it has two);
+  // a state of no known zone stays, to be safe.
+  const stateClock = (code: string) => zoneOfSingleZoneState(code) ?? mainZoneOfSplitState(code);
+  const isOnClock = (clock: string | undefined, timeZone: string) => !clock || isSameClock(clock, timeZone);
   const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean) => {
     const onClock = [
-      rowState && (!rowZone || isSameClock(rowZone, timeZone)) ? rowState : null,
-      zipPlace?.state && zipZone && isSameClock(zipZone, timeZone) ? zipPlace.state : null,
+      rowState && isOnClock(stateClock(rowState), timeZone) ? rowState : null,
+      // A ZIP the zone table lacks in a state of two zones (the lead placed in its main one): that state's clock.
+      zipPlace?.state && isOnClock(zipZone ?? stateClock(zipPlace.state), timeZone) ? zipPlace.state : null,
       phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
     ].filter((code): code is string => code !== null);
     // None on this clock (a split state's other zone, say): the lead's state, as before.

@@ -146,6 +146,9 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', state: 'FL', ruleKey: 'WA' });
     expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX' });
     expect(placeLead({ state: 'TX', phone: '+19155550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX~' });
+    // A Florida ZIP the zone table lacks places the lead in Florida's main zone: Florida's rules stay beside a New
+    // York phone's state (a third review: the key read 'NY~', Florida's 20:00 lost).
+    expect(placeLead({ postalCode: '32395', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', state: 'FL', ruleKey: 'FL~' });
   });
 
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
