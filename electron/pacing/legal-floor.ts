@@ -189,7 +189,8 @@ export function unknownPlaceWindow(weekday: number): MinuteWindow | null {
   return start < end ? { start, end } : null;
 }
 
-const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null ? null : intersect(a, b));
+/** `a` ∩ `b`, where `b` null is a day with no sending. */
+export const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null ? null : intersect(a, b));
 
 /** Whether legal holidays close a rules key's leads: its state bans texts on them, or nothing says where it lives. */
 export function isClosedOnHolidays(key: string | null | undefined): boolean {

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../shared/schedule';
 import { clockTimeToMinutes, LAST_START_MARGIN_MINUTES, weekdays } from '../../shared/schedule-values';
 import { dateKey, weekdayOf, type LocalDate } from './local-time';
-import { HOLIDAY_RULES, intersect, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, rulesOf, STATE_RULES, STATES_SEPARATOR, stateWindow, UNKNOWN_PLACE_KEY, unknownPlaceWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { HOLIDAY_RULES, intersect, intersectOrNull, isStateHoliday, LEGAL_FLOOR, narrowed, readRuleKey, ruleKeyOfStates, rulesOf, STATE_RULES, stateWindow, UNKNOWN_PLACE_KEY, unknownPlaceWindow, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
 
 /** Where a lead is, for the rules: its IANA zone and (US) state. */
 export interface Place {
@@ -95,7 +95,6 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   return key.state !== null && byState.has(key.state) ? byState.get(key.state)! : base;
 }
 
-const intersectOrNull = (a: MinuteWindow, b: MinuteWindow | null) => (b === null ? null : intersect(a, b));
 
 /**
  * The window of a lead whose zone is unsure (legal-floor.ts ruleKeyOf): the law's hours (08:00–21:00, a
@@ -206,7 +205,7 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const window = effectiveWindow(schedule, place.state, weekday);
   // Every state law the lead is under: one, or several when its row, ZIP and phone disagree (legal-floor.ts ruleKeyOfStates).
   const rules = rulesOf(place.state);
-  const sureKey = rules.length > 0 ? rules.map((rule) => rule.state).join(STATES_SEPARATOR) : null;
+  const sureKey = ruleKeyOfStates(rules.map((rule) => rule.state), false);
   const lawNames = listNames(rules.map((rule) => rule.name));
   const rulesWindow = stateWindow(sureKey, weekday);
   // The lead's window had its zone been certain: what the margin for an unsure zone took from it, if anything.
