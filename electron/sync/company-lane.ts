@@ -854,10 +854,13 @@ export class CompanyLane {
           entries.map((e) => e.contactId),
           [tag],
           targets,
-          this.callFor(
-            entries.map((e) => e.job),
-            true,
-          ),
+          {
+            ...this.callFor(
+              entries.map((e) => e.job),
+              true,
+            ),
+            onSend: () => this.deps.ledger.sendingAll(entries.map(keyOf), this.now()),
+          },
         );
       } catch (error) {
         if (!mayHaveReachedGhl(error)) this.deps.ledger.clear(entries.map(keyOf));

@@ -201,6 +201,18 @@ export class CreateLedger {
   }
 
   /**
+   * A bulk tag call's attempt is leaving now: its intents are timed now (one commit). The settling clock starts
+   * at an intent's time, and the wait for the rate limiter between the intents' write and the request (another
+   * call may take the slot the lane waited for) would start it early. No sibling check: a tag add is
+   * idempotent, and a sibling's pending tag is settled by reading the contact.
+   */
+  sendingAll(keys: readonly (CreateKey & { contactId: string })[], now: number): void {
+    this.db.transaction(() => {
+      for (const key of keys) this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
+    }).immediate();
+  }
+
+  /**
    * Another lead's enrolment of the same GHL contact in the same workflow (done, on its way, or waiting for
    * a person), the one done first. GHL's upsert matches a contact by email or phone, so two leads of the app
    * can be one contact there; a workflow must get her once ("allow re-entry" is off by default, not relied on).
