@@ -9,7 +9,8 @@
  *   are discarded;
  * - text after a closing quote ("Smith, John" Jr) is read as part of its cell, as Excel reads it, and
  *   the row is flagged (stray-quotes.ts): papaparse read on across the following rows;
- * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes;
+ * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes; a file
+ *   parsed on LF also ends a row at a lone CR outside quotes (old-Mac rows after an LF or CRLF header);
  *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF), except for
  *   Excel's text marker ("'+1512…", written by our own exports), which is dropped as the cell is read.
  */
@@ -81,7 +82,7 @@ export class CsvChunkParser {
     // A long record (a 1 MB note, or an unclosed quote) is re-parsed from its start on every
     // attempt; waiting until the new text is as long as the carried part keeps that linear.
     if (this.pendingLength < this.partial.length) return [];
-    const aggregate = this.partial + this.pending.join('');
+    const aggregate = this.lineBreaks(this.partial + this.pending.join(''), false);
     this.pending = [];
     this.pendingLength = 0;
     const parsed = this.parse(this.parser, aggregate, true);
@@ -110,8 +111,13 @@ export class CsvChunkParser {
     const lineEnding = this.parser ? null : (detectLineEnding(tail, true) ?? '\n');
     const parser = this.parser ?? this.createParser(lineEnding!);
     if (lineEnding !== null) this.stripsCarriageReturn = lineEnding !== '\r';
-    const { result } = this.parse(parser, tail, false);
+    const { result } = this.parse(parser, this.lineBreaks(tail, true), false);
     return toRecords(result, this.stripsCarriageReturn, this.hasStrayQuotes);
+  }
+
+  /** Parsed on LF: each lone CR outside quotes becomes the LF it stands for (old-Mac rows); a CR file is parsed on CR. */
+  private lineBreaks(text: string, isComplete: boolean): string {
+    return this.stripsCarriageReturn ? breakLoneCarriageReturns(text, this.delimiter, isComplete) : text;
   }
 
   /**
@@ -140,6 +146,51 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
     }
   }
   return isComplete ? '\n' : null;
+}
+
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
+ * `text` with each CR that is not part of a CRLF and stands outside a quoted cell replaced by LF. Starts at a
+ * record's beginning. Quotes as papaparse reads them: one opens a quoted cell only as the cell's first character
+ * (a `6"` inch mark in an unquoted cell is text), and `""` inside is an escaped quote. A CR that ends the text
+ * is left when more may come: it may be the first half of a CRLF.
+ */
+export function breakLoneCarriageReturns(text: string, delimiter: string, isComplete: boolean): string {
+  // The common case, a file of CRLF or LF only, pays one search.
+  const firstLone = text.search(LONE_CARRIAGE_RETURN);
+  if (firstLone < 0 || (!isComplete && firstLone === text.length - 1)) return text;
+  const delimiterCode = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  const parts: string[] = [];
+  let copiedTo = 0;
+  let isCellStart = true;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inQuotes) {
+      if (char === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (char === 34 && isCellStart) {
+      inQuotes = true;
+      isCellStart = false;
+    } else if (char === 10 || (delimiterCode >= 0 ? char === delimiterCode : text.startsWith(delimiter, i))) {
+      isCellStart = true;
+      if (char !== 10) i += Math.max(0, delimiter.length - 1);
+    } else if (char === 13) {
+      isCellStart = true;
+      if (i + 1 < text.length ? text.charCodeAt(i + 1) !== 10 : isComplete) {
+        parts.push(text.slice(copiedTo, i), '\n');
+        copiedTo = i + 1;
+      }
+    } else isCellStart = false;
+  }
+  if (copiedTo === 0) return text;
+  parts.push(text.slice(copiedTo));
+  return parts.join('');
 }
 
 function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean, hasStrayQuotes: boolean): ParsedRecord[] {

@@ -191,6 +191,30 @@ describe('readCsvRows', () => {
     }
   });
 
+  // Old-Mac rows (a lone CR ends each line) after a header that ends in LF or CRLF: parsed on the header's LF, the
+  // whole rest of the file was one row of many cells, rejected as "a cell probably contains an unquoted separator".
+  it('reads rows that end in a lone CR after a header that ends in LF or CRLF, each its own; a quoted CR stays in its cell', async () => {
+    const tmp = tempDir();
+    try {
+      // An inch mark inside an unquoted cell is no quote: the line break after it still ends the row.
+      const rows = Array.from({ length: 400 }, (_, i) => `N${i},6" gutters ${i},512555${String(i).padStart(4, '0')}`).join('\r');
+      for (const headerEnd of ['\n', '\r\n']) {
+        const path = tmp.file('mac-rows.csv', `First Name,Notes,Phone${headerEnd}${rows}\r"Quoted","one\rtwo",5125559999\r`);
+        for (const chunkBytes of [64, 1023, 65536]) {
+          const read = await readAll(path, { chunkBytes });
+          expect(read.rows).toHaveLength(401);
+          expect(read.summary).toMatchObject({ headers: ['First Name', 'Notes', 'Phone'], rowsWithProblems: 0 });
+          expect(read.rows[0]?.cells).toEqual(['N0', '6" gutters 0', '5125550000']);
+          expect(read.rows[399]?.cells).toEqual(['N399', '6" gutters 399', '5125550399']);
+          expect(read.rows[400]?.cells).toEqual(['Quoted', 'one\rtwo', '5125559999']);
+          expect(read.rows[400]?.rowNumber).toBe(402);
+        }
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   // Found by a bad-input review: a file cut short (or appended to) while it was read completed as if whole,
   // its cut-off last row taken as valid ("Aus" for Austin).
   it('fails clearly when the file changes while it is read', async () => {
