@@ -10,7 +10,8 @@
  * - text after a closing quote ("Smith, John" Jr) is read as part of its cell, as Excel reads it, and
  *   the row is flagged (stray-quotes.ts): papaparse read on across the following rows;
  * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes; a file
- *   parsed on LF also ends a row at a lone CR outside quotes (old-Mac rows after an LF or CRLF header);
+ *   parsed on LF also ends a row at a lone CR that follows a row's worth of cells (old-Mac rows after an LF or
+ *   CRLF header);
  *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF), except for
  *   Excel's text marker ("'+1512…", written by our own exports), which is dropped as the cell is read.
  */
@@ -50,6 +51,10 @@ export const DEFAULT_MAX_RECORD_CHARS = 16 * 1_048_576;
 
 export type LineEnding = '\r\n' | '\n' | '\r';
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
 export class CsvChunkParser {
   private parser: Papa.Parser | null = null;
   private partial = '';
@@ -59,6 +64,8 @@ export class CsvChunkParser {
   private stripsCarriageReturn = false;
   /** A cell was rewritten (stray-quotes.ts): cells may hold its mark, to strip and report. */
   private hasStrayQuotes = false;
+  /** Cells of the last whole row (breakLoneCarriageReturns). */
+  private cellsPerRow = 0;
 
   constructor(
     private readonly delimiter: string,
@@ -115,9 +122,12 @@ export class CsvChunkParser {
     return toRecords(result, this.stripsCarriageReturn, this.hasStrayQuotes);
   }
 
-  /** Parsed on LF: each lone CR outside quotes becomes the LF it stands for (old-Mac rows); a CR file is parsed on CR. */
+  /** Parsed on LF: a lone CR that ends a row becomes the LF it stands for (old-Mac rows); a CR file is parsed on CR. */
   private lineBreaks(text: string, isComplete: boolean): string {
-    return this.stripsCarriageReturn ? breakLoneCarriageReturns(text, this.delimiter, isComplete) : text;
+    if (!this.stripsCarriageReturn) return text;
+    const broken = breakLoneCarriageReturns(text, this.delimiter, isComplete, this.cellsPerRow);
+    this.cellsPerRow = broken.cellsPerRow;
+    return broken.text;
   }
 
   /**
@@ -150,47 +160,60 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
 
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
+export interface LineBreaks {
+  text: string;
+  /** Cells of the last whole row read (0 before one): the count a row ended by a lone CR must reach. */
+  cellsPerRow: number;
+}
+
 /**
- * `text` with each CR that is not part of a CRLF and stands outside a quoted cell replaced by LF. Starts at a
- * record's beginning. Quotes as papaparse reads them: one opens a quoted cell only as the cell's first character
- * (a `6"` inch mark in an unquoted cell is text), and `""` inside is an escaped quote. A CR that ends the text
- * is left when more may come: it may be the first half of a CRLF.
+ * `text` with each lone CR (not part of a CRLF) that ends a row replaced by LF: old-Mac rows after a header that
+ * ends in LF or CRLF. A lone CR ends a row only outside quotes and once the cells before it number at least those of
+ * the last whole row (`cellsPerRow`): before that it is a line break typed inside a cell ("said\r, call after 5"), as
+ * papaparse has always read it. Starts at a row's beginning. Quotes as papaparse reads them: one opens a quoted cell
+ * only as the cell's first character (a `6"` inch mark in an unquoted cell is text), and `""` inside is an escaped
+ * quote. A CR that ends the text is left when more may come (the first half of a CRLF), and dropped when the text is
+ * complete (a last row ending in LF would read as one more, blank row).
  */
-export function breakLoneCarriageReturns(text: string, delimiter: string, isComplete: boolean): string {
-  // The common case, a file of CRLF or LF only, pays one search.
+export function breakLoneCarriageReturns(text: string, delimiter: string, isComplete: boolean, cellsPerRow: number): LineBreaks {
+  // The common case, a file of CRLF or LF only, pays one search once a row's cells are counted.
   const firstLone = text.search(LONE_CARRIAGE_RETURN);
-  if (firstLone < 0 || (!isComplete && firstLone === text.length - 1)) return text;
-  const delimiterCode = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+  if (cellsPerRow > 0 && (firstLone < 0 || (!isComplete && firstLone === text.length - 1))) return { text, cellsPerRow };
   const parts: string[] = [];
   let copiedTo = 0;
   let isCellStart = true;
   let inQuotes = false;
+  let cells = 1;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inQuotes) {
-      if (char === 34) {
-        if (text.charCodeAt(i + 1) === 34) i++;
+      if (char === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
         else inQuotes = false;
       }
       continue;
     }
-    if (char === 34 && isCellStart) {
+    if (char === QUOTE && isCellStart) {
       inQuotes = true;
       isCellStart = false;
-    } else if (char === 10 || (delimiterCode >= 0 ? char === delimiterCode : text.startsWith(delimiter, i))) {
+    } else if (char === LF) {
+      cellsPerRow = cells;
+      cells = 1;
       isCellStart = true;
-      if (char !== 10) i += Math.max(0, delimiter.length - 1);
-    } else if (char === 13) {
+    } else if (text.startsWith(delimiter, i)) {
+      cells++;
       isCellStart = true;
-      if (i + 1 < text.length ? text.charCodeAt(i + 1) !== 10 : isComplete) {
-        parts.push(text.slice(copiedTo, i), '\n');
-        copiedTo = i + 1;
-      }
+      i += delimiter.length - 1;
+    } else if (char === CR && text.charCodeAt(i + 1) !== LF && (i + 1 < text.length || isComplete) && cellsPerRow > 0 && cells >= cellsPerRow) {
+      parts.push(text.slice(copiedTo, i), i + 1 < text.length ? '\n' : '');
+      copiedTo = i + 1;
+      cells = 1;
+      isCellStart = true;
     } else isCellStart = false;
   }
-  if (copiedTo === 0) return text;
+  if (copiedTo === 0) return { text, cellsPerRow };
   parts.push(text.slice(copiedTo));
-  return parts.join('');
+  return { text: parts.join(''), cellsPerRow };
 }
 
 function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean, hasStrayQuotes: boolean): ParsedRecord[] {

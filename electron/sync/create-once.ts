@@ -123,6 +123,7 @@ export class CreateLedger {
   private readonly findStmt;
   private readonly recordDoneStmt;
   private readonly sendingStmt;
+  private readonly restampStmt;
   private readonly siblingStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -134,6 +135,9 @@ export class CreateLedger {
     this.sendingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
       `INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (@leadId, @kind, @target, 'pending', @contactId, @now)
        ON CONFLICT (lead_id, kind, target) DO UPDATE SET sent_at = excluded.sent_at WHERE state = 'pending'`,
+    );
+    this.restampStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number }>(
+      `UPDATE ghl_creates SET sent_at = @now WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
     );
     this.openStmt = db.prepare<[number, string], OpenCreate>(
       `SELECT lead_id AS leadId, kind, target, state, contact_id AS contactId, sent_at AS sentAt
@@ -204,11 +208,12 @@ export class CreateLedger {
    * A bulk tag call's attempt is leaving now: its intents are timed now (one commit). The settling clock starts
    * at an intent's time, and the wait for the rate limiter between the intents' write and the request (another
    * call may take the slot the lane waited for) would start it early. No sibling check: a tag add is
-   * idempotent, and a sibling's pending tag is settled by reading the contact.
+   * idempotent, and a sibling's pending tag is settled by reading the contact. Only a pending intent is
+   * restamped: none is written back (the call's intents are all recorded before it, and none is cleared meanwhile).
    */
-  sendingAll(keys: readonly (CreateKey & { contactId: string })[], now: number): void {
+  sendingAll(keys: readonly CreateKey[], now: number): void {
     this.db.transaction(() => {
-      for (const key of keys) this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
+      for (const key of keys) this.restampStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now });
     }).immediate();
   }
 

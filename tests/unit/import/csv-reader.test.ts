@@ -200,7 +200,7 @@ describe('readCsvRows', () => {
       const rows = Array.from({ length: 400 }, (_, i) => `N${i},6" gutters ${i},512555${String(i).padStart(4, '0')}`).join('\r');
       for (const headerEnd of ['\n', '\r\n']) {
         const path = tmp.file('mac-rows.csv', `First Name,Notes,Phone${headerEnd}${rows}\r"Quoted","one\rtwo",5125559999\r`);
-        for (const chunkBytes of [64, 1023, 65536]) {
+        for (const chunkBytes of [16, 64, 1023, 65536]) {
           const read = await readAll(path, { chunkBytes });
           expect(read.rows).toHaveLength(401);
           expect(read.summary).toMatchObject({ headers: ['First Name', 'Notes', 'Phone'], rowsWithProblems: 0 });
@@ -210,6 +210,31 @@ describe('readCsvRows', () => {
           expect(read.rows[400]?.rowNumber).toBe(402);
         }
       }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // A review of the first version, which ended a row at every lone CR outside quotes: a CR typed inside an unquoted
+  // cell split a good row in two, and one before a quote opened a quoted cell that swallowed the rest of the file.
+  it('a lone CR inside a row of an LF file stays in its cell until the row has its cells; the last row ends without a blank one', async () => {
+    const tmp = tempDir();
+    try {
+      const rest = Array.from({ length: 5 }, (_, i) => `N${i},ok,512555010${i}`).join('\n');
+      const path = tmp.file('cr-in-cell.csv', `First Name,Notes,Phone\nJohn,said\r"call after 5,5125550000\nAnn,Lee\r,5125550001\n${rest}\n`);
+      for (const chunkBytes of [16, 1023, 65536]) {
+        const read = await readAll(path, { chunkBytes });
+        expect(read.rows.map((row) => row.cells)).toEqual([
+          ['John', 'said\r"call after 5', '5125550000'],
+          ['Ann', 'Lee\r', '5125550001'],
+          ...Array.from({ length: 5 }, (_, i) => [`N${i}`, 'ok', `512555010${i}`]),
+        ]);
+        expect(read.summary).toMatchObject({ rowsRead: 7, rowsWithProblems: 0 });
+      }
+      const endsInCr = tmp.file('ends-in-cr.csv', 'h1,h2\na,b\rc,d\r');
+      const read = await readAll(endsInCr);
+      expect(read.rows.map((row) => row.cells)).toEqual([['a', 'b'], ['c', 'd']]);
+      expect(read.summary?.blankRowsSkipped).toBe(0);
     } finally {
       tmp.cleanup();
     }
