@@ -162,28 +162,29 @@ const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 export interface LineBreaks {
   text: string;
-  /** Cells of the last whole row read (0 before one): the count a row ended by a lone CR must reach. */
+  /** Cells of the last whole, non-blank row ended by LF (0 before one): the count both sides of a row-ending CR have. */
   cellsPerRow: number;
 }
 
 /**
  * `text` with each lone CR (not part of a CRLF) that ends a row replaced by LF: old-Mac rows after a header that
- * ends in LF or CRLF. A lone CR ends a row only outside quotes and once the cells before it number at least those of
- * the last whole row (`cellsPerRow`): before that it is a line break typed inside a cell ("said\r, call after 5"), as
- * papaparse has always read it. Starts at a row's beginning. Quotes as papaparse reads them: one opens a quoted cell
- * only as the cell's first character (a `6"` inch mark in an unquoted cell is text), and `""` inside is an escaped
- * quote. A CR that ends the text is left when more may come (the first half of a CRLF), and dropped when the text is
- * complete (a last row ending in LF would read as one more, blank row).
+ * ends in LF or CRLF. A lone CR outside quotes ends a row only when the cells before it since the row began, and the
+ * cells of the row after it, which must end in a lone CR too (or end the file), both number exactly `cellsPerRow`
+ * (two or more). Any other lone CR is a line break typed inside a cell ("Called\rleft message" in a Notes column),
+ * read as text as papaparse always read it: a wrong or unknown count breaks nothing. Starts at a row's beginning. Quotes as papaparse reads them: one opens a
+ * quoted cell only as the cell's first character (a `6"` inch mark in an unquoted cell is text), and `""` inside is
+ * an escaped quote. A CR whose next row is not all in `text` waits for more text, unless `text` is complete; a last
+ * row's own CR is dropped then (ended in LF, it would read as one more, blank row).
  */
 export function breakLoneCarriageReturns(text: string, delimiter: string, isComplete: boolean, cellsPerRow: number): LineBreaks {
-  // The common case, a file of CRLF or LF only, pays one search once a row's cells are counted.
-  const firstLone = text.search(LONE_CARRIAGE_RETURN);
-  if (cellsPerRow > 0 && (firstLone < 0 || (!isComplete && firstLone === text.length - 1))) return { text, cellsPerRow };
+  // The common case, a file of CRLF or LF only, pays one search once a row of several cells is counted.
+  if (cellsPerRow > 1 && !LONE_CARRIAGE_RETURN.test(text)) return { text, cellsPerRow };
   const parts: string[] = [];
   let copiedTo = 0;
   let isCellStart = true;
   let inQuotes = false;
   let cells = 1;
+  let isBlank = true;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inQuotes) {
@@ -193,27 +194,82 @@ export function breakLoneCarriageReturns(text: string, delimiter: string, isComp
       }
       continue;
     }
+    if (char === LF) {
+      // A blank line (or one cell of nothing) says nothing of the rows' width.
+      if (!isBlank) cellsPerRow = cells;
+      cells = 1;
+      isBlank = true;
+      isCellStart = true;
+      continue;
+    }
+    if (char === CR && text.charCodeAt(i + 1) === LF) {
+      isCellStart = false;
+      continue;
+    }
+    // One cell a row is no evidence: "said\rhi" is one cell or two rows alike, and stays as papaparse reads it.
+    if (char === CR && cellsPerRow > 1 && cells === cellsPerRow && !isBlank) {
+      const isLast = i + 1 === text.length;
+      if (isLast ? isComplete : cellsOfMacRowAt(text, i + 1, delimiter, isComplete) === cellsPerRow) {
+        parts.push(text.slice(copiedTo, i), isLast ? '' : '\n');
+        copiedTo = i + 1;
+        cells = 1;
+        isBlank = true;
+        isCellStart = true;
+        continue;
+      }
+    }
     if (char === QUOTE && isCellStart) {
       inQuotes = true;
-      isCellStart = false;
-    } else if (char === LF) {
-      cellsPerRow = cells;
-      cells = 1;
-      isCellStart = true;
+      isBlank = false;
     } else if (text.startsWith(delimiter, i)) {
       cells++;
+      isBlank = false;
       isCellStart = true;
       i += delimiter.length - 1;
-    } else if (char === CR && text.charCodeAt(i + 1) !== LF && (i + 1 < text.length || isComplete) && cellsPerRow > 0 && cells >= cellsPerRow) {
-      parts.push(text.slice(copiedTo, i), i + 1 < text.length ? '\n' : '');
-      copiedTo = i + 1;
-      cells = 1;
-      isCellStart = true;
-    } else isCellStart = false;
+      continue;
+    } else if (char !== CR) isBlank = false;
+    isCellStart = false;
   }
   if (copiedTo === 0) return { text, cellsPerRow };
   parts.push(text.slice(copiedTo));
   return { text: parts.join(''), cellsPerRow };
+}
+
+/**
+ * The cells of the row that starts at `from` when it too ends in a lone CR (or ends complete text): rows of an old-Mac
+ * part of the file. 0 otherwise: a blank row, one that ends in LF or CRLF (the CR before it was typed in a cell of
+ * that row), or one whose end is not in `text` yet.
+ */
+function cellsOfMacRowAt(text: string, from: number, delimiter: string, isComplete: boolean): number {
+  let cells = 1;
+  let isBlank = true;
+  let isCellStart = true;
+  let inQuotes = false;
+  for (let i = from; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inQuotes) {
+      if (char === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (char === LF) return 0;
+    if (char === CR) {
+      const isLoneCr = i + 1 < text.length ? text.charCodeAt(i + 1) !== LF : isComplete;
+      return isLoneCr && !isBlank ? cells : 0;
+    }
+    isBlank = false;
+    if (char === QUOTE && isCellStart) {
+      inQuotes = true;
+      isCellStart = false;
+    } else if (text.startsWith(delimiter, i)) {
+      cells++;
+      isCellStart = true;
+      i += delimiter.length - 1;
+    } else isCellStart = false;
+  }
+  return isComplete && !inQuotes && !isBlank ? cells : 0;
 }
 
 function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean, hasStrayQuotes: boolean): ParsedRecord[] {

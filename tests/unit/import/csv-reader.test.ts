@@ -231,6 +231,20 @@ describe('readCsvRows', () => {
         ]);
         expect(read.summary).toMatchObject({ rowsRead: 7, rowsWithProblems: 0 });
       }
+      // A second review's inputs: a CR in the last cell (Notes), after a blank line, under a title line read in tiny
+      // pieces, a CR before a row's CRLF, and a file of one column: each row stays whole, as papaparse reads it.
+      const kept: Array<[string, string[][]]> = [
+        ['Name,Phone,Notes\r\nJohn,5125550000,Called\rleft message\r\nAnn,5125550001,ok\r\n', [['John', '5125550000', 'Called\rleft message'], ['Ann', '5125550001', 'ok']]],
+        ['Name,Notes\nJohn,said\r"call me\nAnn,x\nBob,y\n', [['John', 'said\r"call me'], ['Ann', 'x'], ['Bob', 'y']]],
+        ['Name,Notes,Phone\n\nJohn,said\r"call after 5,5125550000\nAnn,x,5125550001\n', [['John', 'said\r"call after 5', '5125550000'], ['Ann', 'x', '5125550001']]],
+        ['Contacts\nFirst Name,Notes,Phone\nJohn,said\r"call after 5,5125550000\nAnn,x,5125550001\n', [['John', 'said\r"call after 5', '5125550000'], ['Ann', 'x', '5125550001']]],
+        ['Name,Phone\r\nJo,1\r\r\nAl,2\r\r\n', [['Jo', '1\r'], ['Al', '2\r']]],
+        ['Phone\n5125550000\nsaid\rhi\n', [['5125550000'], ['said\rhi']]],
+      ];
+      for (const [text, cells] of kept) {
+        const path = tmp.file('kept.csv', text);
+        for (const chunkBytes of [4, 65536]) expect((await readAll(path, { chunkBytes })).rows.map((row) => row.cells)).toEqual(cells);
+      }
       const endsInCr = tmp.file('ends-in-cr.csv', 'h1,h2\na,b\rc,d\r');
       const read = await readAll(endsInCr);
       expect(read.rows.map((row) => row.cells)).toEqual([['a', 'b'], ['c', 'd']]);
