@@ -9,9 +9,7 @@
  *   are discarded;
  * - text after a closing quote ("Smith, John" Jr) is read as part of its cell, as Excel reads it, and
  *   the row is flagged (stray-quotes.ts): papaparse read on across the following rows;
- * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes; a file
- *   parsed on LF also ends a row at a lone CR that follows a row's worth of cells (old-Mac rows after an LF or
- *   CRLF header);
+ * - the line ending (CRLF, LF or old-Mac CR) is detected from the first line break outside quotes;
  *   cell contents are left exactly as written (a CRLF inside a quoted note stays CRLF), except for
  *   Excel's text marker ("'+1512…", written by our own exports), which is dropped as the cell is read.
  */
@@ -51,10 +49,6 @@ export const DEFAULT_MAX_RECORD_CHARS = 16 * 1_048_576;
 
 export type LineEnding = '\r\n' | '\n' | '\r';
 
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-
 export class CsvChunkParser {
   private parser: Papa.Parser | null = null;
   private partial = '';
@@ -64,8 +58,6 @@ export class CsvChunkParser {
   private stripsCarriageReturn = false;
   /** A cell was rewritten (stray-quotes.ts): cells may hold its mark, to strip and report. */
   private hasStrayQuotes = false;
-  /** Cells of the last whole row (breakLoneCarriageReturns). */
-  private cellsPerRow = 0;
 
   constructor(
     private readonly delimiter: string,
@@ -89,7 +81,7 @@ export class CsvChunkParser {
     // A long record (a 1 MB note, or an unclosed quote) is re-parsed from its start on every
     // attempt; waiting until the new text is as long as the carried part keeps that linear.
     if (this.pendingLength < this.partial.length) return [];
-    const aggregate = this.lineBreaks(this.partial + this.pending.join(''), false);
+    const aggregate = this.partial + this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
     const parsed = this.parse(this.parser, aggregate, true);
@@ -118,16 +110,8 @@ export class CsvChunkParser {
     const lineEnding = this.parser ? null : (detectLineEnding(tail, true) ?? '\n');
     const parser = this.parser ?? this.createParser(lineEnding!);
     if (lineEnding !== null) this.stripsCarriageReturn = lineEnding !== '\r';
-    const { result } = this.parse(parser, this.lineBreaks(tail, true), false);
+    const { result } = this.parse(parser, tail, false);
     return toRecords(result, this.stripsCarriageReturn, this.hasStrayQuotes);
-  }
-
-  /** Parsed on LF: a lone CR that ends a row becomes the LF it stands for (old-Mac rows); a CR file is parsed on CR. */
-  private lineBreaks(text: string, isComplete: boolean): string {
-    if (!this.stripsCarriageReturn) return text;
-    const broken = breakLoneCarriageReturns(text, this.delimiter, isComplete, this.cellsPerRow);
-    this.cellsPerRow = broken.cellsPerRow;
-    return broken.text;
   }
 
   /**
@@ -156,120 +140,6 @@ export function detectLineEnding(text: string, isComplete: boolean): LineEnding 
     }
   }
   return isComplete ? '\n' : null;
-}
-
-const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
-
-export interface LineBreaks {
-  text: string;
-  /** Cells of the last whole, non-blank row ended by LF (0 before one): the count both sides of a row-ending CR have. */
-  cellsPerRow: number;
-}
-
-/**
- * `text` with each lone CR (not part of a CRLF) that ends a row replaced by LF: old-Mac rows after a header that
- * ends in LF or CRLF. A lone CR outside quotes ends a row only when the cells before it since the row began, and the
- * cells of the row after it, which must end in a lone CR too (or end the file), both number exactly `cellsPerRow`
- * (two or more). Any other lone CR is a line break typed inside a cell ("Called\rleft message" in a Notes column),
- * read as text as papaparse always read it: a wrong or unknown count breaks nothing. Starts at a row's beginning. Quotes as papaparse reads them: one opens a
- * quoted cell only as the cell's first character (a `6"` inch mark in an unquoted cell is text), and `""` inside is
- * an escaped quote. A CR whose next row is not all in `text` waits for more text, unless `text` is complete; a last
- * row's own CR is dropped then (ended in LF, it would read as one more, blank row).
- */
-export function breakLoneCarriageReturns(text: string, delimiter: string, isComplete: boolean, cellsPerRow: number): LineBreaks {
-  // The common case, a file of CRLF or LF only, pays one search once a row of several cells is counted.
-  if (cellsPerRow > 1 && !LONE_CARRIAGE_RETURN.test(text)) return { text, cellsPerRow };
-  const parts: string[] = [];
-  let copiedTo = 0;
-  let isCellStart = true;
-  let inQuotes = false;
-  let cells = 1;
-  let isBlank = true;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inQuotes) {
-      if (char === QUOTE) {
-        if (text.charCodeAt(i + 1) === QUOTE) i++;
-        else inQuotes = false;
-      }
-      continue;
-    }
-    if (char === LF) {
-      // A blank line (or one cell of nothing) says nothing of the rows' width.
-      if (!isBlank) cellsPerRow = cells;
-      cells = 1;
-      isBlank = true;
-      isCellStart = true;
-      continue;
-    }
-    if (char === CR && text.charCodeAt(i + 1) === LF) {
-      isCellStart = false;
-      continue;
-    }
-    // One cell a row is no evidence: "said\rhi" is one cell or two rows alike, and stays as papaparse reads it.
-    if (char === CR && cellsPerRow > 1 && cells === cellsPerRow && !isBlank) {
-      const isLast = i + 1 === text.length;
-      if (isLast ? isComplete : cellsOfMacRowAt(text, i + 1, delimiter, isComplete) === cellsPerRow) {
-        parts.push(text.slice(copiedTo, i), isLast ? '' : '\n');
-        copiedTo = i + 1;
-        cells = 1;
-        isBlank = true;
-        isCellStart = true;
-        continue;
-      }
-    }
-    if (char === QUOTE && isCellStart) {
-      inQuotes = true;
-      isBlank = false;
-    } else if (text.startsWith(delimiter, i)) {
-      cells++;
-      isBlank = false;
-      isCellStart = true;
-      i += delimiter.length - 1;
-      continue;
-    } else if (char !== CR) isBlank = false;
-    isCellStart = false;
-  }
-  if (copiedTo === 0) return { text, cellsPerRow };
-  parts.push(text.slice(copiedTo));
-  return { text: parts.join(''), cellsPerRow };
-}
-
-/**
- * The cells of the row that starts at `from` when it too ends in a lone CR (or ends complete text): rows of an old-Mac
- * part of the file. 0 otherwise: a blank row, one that ends in LF or CRLF (the CR before it was typed in a cell of
- * that row), or one whose end is not in `text` yet.
- */
-function cellsOfMacRowAt(text: string, from: number, delimiter: string, isComplete: boolean): number {
-  let cells = 1;
-  let isBlank = true;
-  let isCellStart = true;
-  let inQuotes = false;
-  for (let i = from; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inQuotes) {
-      if (char === QUOTE) {
-        if (text.charCodeAt(i + 1) === QUOTE) i++;
-        else inQuotes = false;
-      }
-      continue;
-    }
-    if (char === LF) return 0;
-    if (char === CR) {
-      const isLoneCr = i + 1 < text.length ? text.charCodeAt(i + 1) !== LF : isComplete;
-      return isLoneCr && !isBlank ? cells : 0;
-    }
-    isBlank = false;
-    if (char === QUOTE && isCellStart) {
-      inQuotes = true;
-      isCellStart = false;
-    } else if (text.startsWith(delimiter, i)) {
-      cells++;
-      isCellStart = true;
-      i += delimiter.length - 1;
-    } else isCellStart = false;
-  }
-  return isComplete && !inQuotes && !isBlank ? cells : 0;
 }
 
 function toRecords(result: PapaParserResult, stripsCarriageReturn: boolean, hasStrayQuotes: boolean): ParsedRecord[] {

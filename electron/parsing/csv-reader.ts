@@ -223,6 +223,8 @@ export function readCsvRows(path: string, options: CsvReadOptions): CsvRowReader
   return new CsvRowReader(path, options);
 }
 
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
 function isBlank(cells: readonly string[]): boolean {
   for (const cell of cells) {
     if (cell.length > 0 && cell.trim().length > 0) return false;
@@ -242,11 +244,12 @@ function describeProblem(record: ParsedRecord, expectedCells: number, namedCells
   // Extra cells that are all empty (trailing commas a spreadsheet left) shift nothing.
   const isShifted = cellCount > expectedCells && record.cells.slice(expectedCells).some((cell) => cell.trim() !== '');
   if (isShifted) {
-    return {
-      kind: 'too-many-cells',
-      message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: a cell probably contains an unquoted separator, so the values are shifted.`,
-      rejectRow: true,
-    };
+    // A lone CR (not a CRLF) in an unquoted row of a file read on LF: most likely old-Mac rows after a header that ends
+    // in LF or CRLF, read as one. Not split here: a CR typed inside a note looks the same (csv-reader.test.ts).
+    const cause = record.cells.some((cell) => LONE_CARRIAGE_RETURN.test(cell))
+      ? 'it holds line ends of an old Mac (a lone carriage return), so the rows after the header probably end that way while the header ends another way, and several rows were read as one. Open the file in Excel or Numbers, save it again as CSV, then import it again.'
+      : 'a cell probably contains an unquoted separator, so the values are shifted.';
+    return { kind: 'too-many-cells', message: `This row has ${cellCount} cells but the file has ${expectedCells} columns: ${cause}`, rejectRow: true };
   }
   // Cells missing only under unnamed columns: nothing is shifted; a spreadsheet leaves off empty trailing cells (one
   // the import maps by its content, such as phones under no header, reads as empty for that row).

@@ -191,64 +191,20 @@ describe('readCsvRows', () => {
     }
   });
 
-  // Old-Mac rows (a lone CR ends each line) after a header that ends in LF or CRLF: parsed on the header's LF, the
-  // whole rest of the file was one row of many cells, rejected as "a cell probably contains an unquoted separator".
-  it('reads rows that end in a lone CR after a header that ends in LF or CRLF, each its own; a quoted CR stays in its cell', async () => {
+  // Old-Mac rows (a lone CR ends each) after a header that ends in LF: read on the header's LF, they are one row of many
+  // cells. Reading them as rows broke ordinary files in three reviews' fuzzing (a CR typed in a note split good rows),
+  // so the row is rejected as before, and says what happened and what to do, not "an unquoted separator".
+  it('old-Mac rows after an LF header are one rejected row that names the line endings and the way out', async () => {
     const tmp = tempDir();
     try {
-      // An inch mark inside an unquoted cell is no quote: the line break after it still ends the row.
-      const rows = Array.from({ length: 400 }, (_, i) => `N${i},6" gutters ${i},512555${String(i).padStart(4, '0')}`).join('\r');
-      for (const headerEnd of ['\n', '\r\n']) {
-        const path = tmp.file('mac-rows.csv', `First Name,Notes,Phone${headerEnd}${rows}\r"Quoted","one\rtwo",5125559999\r`);
-        for (const chunkBytes of [16, 64, 1023, 65536]) {
-          const read = await readAll(path, { chunkBytes });
-          expect(read.rows).toHaveLength(401);
-          expect(read.summary).toMatchObject({ headers: ['First Name', 'Notes', 'Phone'], rowsWithProblems: 0 });
-          expect(read.rows[0]?.cells).toEqual(['N0', '6" gutters 0', '5125550000']);
-          expect(read.rows[399]?.cells).toEqual(['N399', '6" gutters 399', '5125550399']);
-          expect(read.rows[400]?.cells).toEqual(['Quoted', 'one\rtwo', '5125559999']);
-          expect(read.rows[400]?.rowNumber).toBe(402);
-        }
-      }
-    } finally {
-      tmp.cleanup();
-    }
-  });
-
-  // A review of the first version, which ended a row at every lone CR outside quotes: a CR typed inside an unquoted
-  // cell split a good row in two, and one before a quote opened a quoted cell that swallowed the rest of the file.
-  it('a lone CR inside a row of an LF file stays in its cell until the row has its cells; the last row ends without a blank one', async () => {
-    const tmp = tempDir();
-    try {
-      const rest = Array.from({ length: 5 }, (_, i) => `N${i},ok,512555010${i}`).join('\n');
-      const path = tmp.file('cr-in-cell.csv', `First Name,Notes,Phone\nJohn,said\r"call after 5,5125550000\nAnn,Lee\r,5125550001\n${rest}\n`);
-      for (const chunkBytes of [16, 1023, 65536]) {
-        const read = await readAll(path, { chunkBytes });
-        expect(read.rows.map((row) => row.cells)).toEqual([
-          ['John', 'said\r"call after 5', '5125550000'],
-          ['Ann', 'Lee\r', '5125550001'],
-          ...Array.from({ length: 5 }, (_, i) => [`N${i}`, 'ok', `512555010${i}`]),
-        ]);
-        expect(read.summary).toMatchObject({ rowsRead: 7, rowsWithProblems: 0 });
-      }
-      // A second review's inputs: a CR in the last cell (Notes), after a blank line, under a title line read in tiny
-      // pieces, a CR before a row's CRLF, and a file of one column: each row stays whole, as papaparse reads it.
-      const kept: Array<[string, string[][]]> = [
-        ['Name,Phone,Notes\r\nJohn,5125550000,Called\rleft message\r\nAnn,5125550001,ok\r\n', [['John', '5125550000', 'Called\rleft message'], ['Ann', '5125550001', 'ok']]],
-        ['Name,Notes\nJohn,said\r"call me\nAnn,x\nBob,y\n', [['John', 'said\r"call me'], ['Ann', 'x'], ['Bob', 'y']]],
-        ['Name,Notes,Phone\n\nJohn,said\r"call after 5,5125550000\nAnn,x,5125550001\n', [['John', 'said\r"call after 5', '5125550000'], ['Ann', 'x', '5125550001']]],
-        ['Contacts\nFirst Name,Notes,Phone\nJohn,said\r"call after 5,5125550000\nAnn,x,5125550001\n', [['John', 'said\r"call after 5', '5125550000'], ['Ann', 'x', '5125550001']]],
-        ['Name,Phone\r\nJo,1\r\r\nAl,2\r\r\n', [['Jo', '1\r'], ['Al', '2\r']]],
-        ['Phone\n5125550000\nsaid\rhi\n', [['5125550000'], ['said\rhi']]],
-      ];
-      for (const [text, cells] of kept) {
-        const path = tmp.file('kept.csv', text);
-        for (const chunkBytes of [4, 65536]) expect((await readAll(path, { chunkBytes })).rows.map((row) => row.cells)).toEqual(cells);
-      }
-      const endsInCr = tmp.file('ends-in-cr.csv', 'h1,h2\na,b\rc,d\r');
-      const read = await readAll(endsInCr);
-      expect(read.rows.map((row) => row.cells)).toEqual([['a', 'b'], ['c', 'd']]);
-      expect(read.summary?.blankRowsSkipped).toBe(0);
+      const path = tmp.file('mac-rows.csv', 'First Name,Notes,Phone\nAnn,x,5125550101\rBob,y,5125550102\rCid,z,5125550103\r');
+      const { rows } = await readAll(path);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.problem?.kind).toBe('too-many-cells');
+      expect(rows[0]?.problem?.message).toMatch(/line ends of an old Mac .* save it again as CSV/);
+      // A separator in a cell, with no such line break, keeps its own reason.
+      const shifted = tmp.file('shifted.csv', 'First Name,Notes,Phone\nAnn,x, y,5125550101\n');
+      expect((await readAll(shifted)).rows[0]?.problem?.message).toMatch(/unquoted separator/);
     } finally {
       tmp.cleanup();
     }
