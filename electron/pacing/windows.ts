@@ -95,7 +95,6 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   return key.state !== null && byState.has(key.state) ? byState.get(key.state)! : base;
 }
 
-
 /**
  * The window of a lead whose zone is unsure (legal-floor.ts ruleKeyOf): the law's hours (08:00–21:00, a
  * state's stricter ones) with an hour to spare at each end, so they hold in either zone it may be in; the

@@ -825,8 +825,9 @@ export class CompanyLane {
       }
       const keyOf = (e: PendingTag) => ({ leadId: e.job.leadId, kind: 'enrol-tag', target: tag, contactId: e.contactId }) as const;
       // The wait for the rate limiter comes before the intents, as an enrolment's does (create-once.ts): an intent
-      // stands for "sent, maybe", and its time starts the settling clock. Written before a wait of seconds, a call
-      // GHL still held was read as missing that much sooner (and a kill during the wait left intents nothing sent).
+      // stands for "sent, maybe", and a kill during a wait of seconds left intents for a call never sent. The wait
+      // holds no slot, so each attempt also restamps them as it leaves (onSend below): their time starts the settling
+      // clock, and a call GHL still held was read as missing as much sooner as they were early.
       try {
         await transport.whenSendable();
       } catch (error) {
