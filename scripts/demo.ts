@@ -47,9 +47,17 @@ async function main(): Promise<void> {
   const sync = await backend.call('sync:start', {});
   if (!sync.ok) throw new Error(sync.error.message);
 
+  // A temporary folder's keys go with it: each demo left its sandbox key in the OS keychain, under an account no
+  // folder would ever read again (a review found them piling up in the keyring). A kept folder keeps its key.
+  const forgetKeys = {
+    close: async () => {
+      if (keptDir) return;
+      for (const company of await backend.ctx.companies.list()) await backend.ctx.companies.removeApiKey(company.id).catch(() => undefined);
+    },
+  };
   // Before "Press Ctrl-C to stop": a Ctrl-C sent on reading it found no handler yet, and the default action killed
   // the demo without closing its database (CI caught the exit by signal).
-  stopOnSignals(harness, backend);
+  stopOnSignals(harness, forgetKeys, backend);
   console.log(`
 Roofing Lead Manager demo
   Open:        ${harness.openUrl}

@@ -1,7 +1,11 @@
+import { Entry } from '@napi-rs/keyring';
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/app/backend';
+import { keyAccount } from '../../../electron/core/companies/company-service';
+import { KEYCHAIN_SERVICE } from '../../../electron/core/secrets/secret-store';
 import { valueOf } from '../../helpers/backend';
 import { projectRoot, useNodeProcesses } from '../../helpers/node-process';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -21,9 +25,13 @@ describe('npm run demo: the temporary data folder is removed on exit', () => {
     await demo.waitFor(/Press Ctrl-C to stop/);
     expect(dataDir!.startsWith(tmp)).toBe(true);
     expect(existsSync(join(dataDir!, 'leads.sqlite'))).toBe(true);
+    const sandboxKey = demoKeyEntry(dataDir!);
+    expect(sandboxKey.getPassword()).toMatch(/^pit-sandbox-/);
     await expect(demo.stop(signal)).resolves.toBe(0);
     expect(existsSync(dataDir!)).toBe(false);
     expect(readdirSync(tmp).filter((name) => name.startsWith('rlm-demo-'))).toEqual([]);
+    // Its key goes with its folder: no folder would ever read it again.
+    expect(sandboxKey.getPassword()).toBeNull();
   });
 
   it('a demo that fails to start (no OS keychain for its sandbox key) exits 1 and removes its folder too', async () => {
@@ -42,6 +50,8 @@ describe('npm run demo: the temporary data folder is removed on exit', () => {
     await demo.waitFor(/Press Ctrl-C to stop/);
     await expect(demo.stop('SIGINT')).resolves.toBe(0);
     expect(existsSync(join(dataDir, 'leads.sqlite'))).toBe(true);
+    // The folder comes back with its company: so does the key.
+    expect(demoKeyEntry(dataDir).getPassword()).toMatch(/^pit-sandbox-/);
   });
 
   // RLM_DATA_DIR is the office's folder for `rlm`: the demo used it, added its sandbox company there and started
@@ -69,3 +79,15 @@ describe('npm run demo: the temporary data folder is removed on exit', () => {
     await check.close();
   });
 });
+
+/** The keychain entry of the demo company's key in a demo data folder (read while the folder is there). */
+function demoKeyEntry(dataDir: string): Entry {
+  const db = new Database(join(dataDir, 'leads.sqlite'), { readonly: true });
+  try {
+    const databaseId = db.prepare<[], string>("SELECT value FROM app_meta WHERE key = 'database-id'").pluck().get()!;
+    const companyId = db.prepare<[], number>('SELECT id FROM companies').pluck().get()!;
+    return new Entry(KEYCHAIN_SERVICE, keyAccount(databaseId, companyId));
+  } finally {
+    db.close();
+  }
+}
