@@ -105,7 +105,9 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
     }
     case 'set-key': {
       const id = companyId();
-      if (process.stdin.isTTY) process.stderr.write('Paste the Private Integration token, then press Enter and Ctrl-D:\n');
+      // The end of typed input is Ctrl-Z then Enter in a Windows console, Ctrl-D elsewhere.
+      const endOfInput = process.platform === 'win32' ? 'Enter, Ctrl-Z and Enter again' : 'Enter and Ctrl-D';
+      if (process.stdin.isTTY) process.stderr.write(`Paste the Private Integration token, then press ${endOfInput}:\n`);
       const apiKey = (await readStdin()).trim();
       const value = unwrap(await dispatch('companies:setKey', { id, apiKey }));
       // Checked at once, as "Test connection" does: a key GHL refuses must not read as a key that works (the
