@@ -92,7 +92,11 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
   db.transaction(() => {
     const holder = readLockHolder(db);
     if (holder && isHolderLive(holder, now(), staleMs)) {
-      throw new AppError('locked', `Sync is already running in ${holder.process} (pid ${holder.pid}).`, { pid: holder.pid, process: holder.process });
+      // Paused there, it sends nothing: "already running" read, in a cron job's log, as leads going out (a review).
+      const message = holder.isPaused
+        ? `Sending is paused in ${holder.process} (pid ${holder.pid}): nothing is being sent. Resume it there, or quit it to send from here.`
+        : `Sync is already running in ${holder.process} (pid ${holder.pid}).`;
+      throw new AppError('locked', message, { pid: holder.pid, process: holder.process, isPaused: holder.isPaused === true });
     }
     write.run(RUNNER_LOCK_KEY, holderValue());
   }).immediate();

@@ -134,6 +134,11 @@ describe('runner lock', () => {
       expect(() => acquireRunnerLock(other, { processLabel: 'the command line (rlm sync)' })).toThrow(
         `Sync is already running in the desktop app (pid ${process.pid}).`,
       );
+      // Paused there, nothing is sent: "already running" read, in a cron job's log, as leads going out.
+      first.setPaused(true);
+      expect(() => acquireRunnerLock(other, { processLabel: 'the command line (rlm sync)' })).toThrow(
+        `Sending is paused in the desktop app (pid ${process.pid}): nothing is being sent. Resume it there, or quit it to send from here.`,
+      );
       first.release();
       const second = acquireRunnerLock(other, { processLabel: 'cli' });
       second.release();
