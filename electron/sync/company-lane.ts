@@ -52,6 +52,8 @@ export interface LaneDeps {
   ledger: CreateLedger;
   /** A round ended on an unexpected (local) error: the host is told, the lane starts again next round. */
   warn: (message: string) => void;
+  /** A round stopped on this error (its leads went back to the queue): the runner tells a full disk from the rest. */
+  onRoundError?: (error: unknown) => void;
   config: SyncConfig;
   owner: string;
   connectivity: Connectivity;
@@ -343,6 +345,7 @@ export class CompanyLane {
   }
 
   private recover(error: unknown): void {
+    this.deps.onRoundError?.(error);
     this.deps.warn(`${this.company.locationId}: the sync round stopped on an error (${errorText(error)}); its leads go back to the queue and it starts again`);
     // Nothing in memory is worth keeping but GHL's confirmed enrolments (this.unsaved): the claimed
     // jobs are released below, the buffered tags were not sent (their intents are not written yet).

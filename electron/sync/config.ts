@@ -36,6 +36,13 @@ export interface SyncConfig {
   dndWatchMs: number;
   /** A shared customer's contact is asked about DND again after this long (a STOP must hold within 10 business days). */
   dndRecheckMs: number;
+  /** How long a write of the sync thread waits for another program's lock before it fails (SQLite's busy_timeout). */
+  busyTimeoutMs: number;
+  /**
+   * How long sending may fail to save (a full disk, a lock held past busyTimeoutMs) before `rlm sync --until-idle`
+   * gives up with the cause: a lock another program holds a while may pass; a full disk does not.
+   */
+  storageGiveUpMs: number;
 }
 
 export const defaultSyncConfig: SyncConfig = {
@@ -58,6 +65,8 @@ export const defaultSyncConfig: SyncConfig = {
   progressMs: 500,
   dndWatchMs: 10 * 60_000,
   dndRecheckMs: 24 * 60 * 60_000,
+  busyTimeoutMs: 10_000,
+  storageGiveUpMs: 15_000,
 };
 
 export function resolveSyncConfig(overrides: Partial<SyncConfig> = {}): SyncConfig {

@@ -14,6 +14,8 @@ import type { JobQueue } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
 import type { TransportFactory } from './transport';
 import type { CreateLedger } from './create-once';
+import { storageCause } from '../core/storage-errors';
+import type { StorageTroubleCause } from '../../shared/ipc/sync';
 
 export type RunnerState = 'idle' | 'running' | 'paused' | 'offline' | 'stopped';
 
@@ -25,6 +27,8 @@ export interface RunnerProgress {
   pending: number;
   leadsPerMinute: number;
   companies: Array<{ companyId: number; state: LaneState; pending: number; requestsUsedToday: number | null }>;
+  /** Writes to the database fail (a full disk, a lock held past busy_timeout…): nothing can go meanwhile. */
+  storageTrouble: { cause: StorageTroubleCause; since: number } | null;
 }
 
 export interface RunnerHost {
@@ -60,6 +64,12 @@ export const SCHEDULED_SLEEP_CAP_MS = 60_000;
 
 export const CONNECTIVITY_META_KEY = 'sync.connectivity';
 
+/**
+ * How long a storage failure is still news without another one: a lock held past busy_timeout fails a round only
+ * every 10 s or so, a full disk every poll; once no round has failed for this long, the trouble is over.
+ */
+export const STORAGE_TROUBLE_HOLD_MS = 30_000;
+
 export class SyncRunner {
   private readonly lanes = new Map<number, CompanyLane>();
   /** Lanes of companies outside this run, only to ask their GHL about a shared customer (laneToAsk). */
@@ -70,6 +80,7 @@ export class SyncRunner {
   private isPaused = false;
   private isStopping = false;
   private wasIdle = false;
+  private storageTrouble: { cause: StorageTroubleCause; since: number; lastAt: number } | null = null;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
   /** Something may have changed since the last pass (a poke: a resume, a new key, new leads, the network back). */
@@ -140,13 +151,31 @@ export class SyncRunner {
       pending: pendingBy.get(lane.company.id) ?? 0,
       requestsUsedToday: lane.requestsUsedToday(),
     }));
+    const trouble = this.storageTrouble;
+    const isTroubleCurrent = trouble !== null && this.now() - trouble.lastAt <= STORAGE_TROUBLE_HOLD_MS;
     return {
       state: this.state(companies.map((c) => c.state)),
       ...this.counts,
       pending: companies.reduce((sum, c) => sum + c.pending, 0),
       leadsPerMinute: this.throughput.perMinute(),
       companies,
+      storageTrouble: isTroubleCurrent ? { cause: trouble.cause, since: trouble.since } : null,
     };
+  }
+
+  /**
+   * A failure of the database's storage (storage-errors.ts) in the loop or a lane's round: every round fails the
+   * same way until it is fixed, and the loop only logged it: the dashboard said "Sending" and `rlm sync --until-idle`
+   * waited for ever over a full disk (a review). Said from now on, until a lead's outcome is written again.
+   * Whether the error is news to log: any other error, or a storage failure starting.
+   */
+  private noteFailure(error: unknown): boolean {
+    const cause = storageCause(error);
+    if (!cause) return true;
+    const now = this.now();
+    const isNews = this.storageTrouble?.cause !== cause || now - this.storageTrouble.lastAt > STORAGE_TROUBLE_HOLD_MS;
+    this.storageTrouble = isNews ? { cause, since: now, lastAt: now } : { ...this.storageTrouble!, lastAt: now };
+    return isNews;
   }
 
   private state(laneStates: LaneState[]): RunnerState {
@@ -216,7 +245,18 @@ export class SyncRunner {
           if (!this.isPaused && !isQuiet) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
         }
       } catch (error) {
-        this.warn(error);
+        // Said once when it starts, not at every pass: a full disk failed each poll, a log line a second.
+        if (this.noteFailure(error)) this.warn(error);
+        // A pass that failed early (its first write refused) reports all the same: the trouble is the news, and the
+        // report came after that write.
+        if (this.storageTrouble && this.now() - lastProgress >= config.progressMs) {
+          lastProgress = this.now();
+          try {
+            this.report();
+          } catch {
+            // Its own write (the connectivity it keeps) failed too, after the progress went: the next pass tries again.
+          }
+        }
       }
       await this.nap(this.connectivity.isOffline ? Math.min(config.pollMs, Math.max(10, nextProbeAt - this.now())) : config.pollMs);
     }
@@ -313,6 +353,7 @@ export class SyncRunner {
       store: this.options.store,
       ledger: this.options.ledger,
       warn: (message) => this.options.host.onWarning(message),
+      onRoundError: (error) => this.noteFailure(error),
       config: this.options.config,
       owner: this.options.owner,
       connectivity: this.connectivity,
@@ -322,6 +363,8 @@ export class SyncRunner {
       askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,
       now: this.now,
       onFinished: (outcome, count) => {
+        // A lead's outcome was written: the database takes writes again.
+        this.storageTrouble = null;
         // A lead waiting for a person's check counts with the failed ones (the dashboard lists it by its reason).
         this.counts[outcome === 'unconfirmed' ? 'failed' : outcome] += count;
         if (outcome !== 'failed') this.throughput.add(count);

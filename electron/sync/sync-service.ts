@@ -3,6 +3,7 @@
  * hands it API keys on request, relays progress and connectivity as events, and answers the
  * `sync:*` reads and actions from its own connection.
  */
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
@@ -10,7 +11,8 @@ import { workerLocation } from '../core/workers/worker-location';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/log';
 import type { EventPayload } from '../../shared/ipc/events';
-import type { RetryScope, SyncAttempt, SyncStatus } from '../../shared/ipc/sync';
+import type { RetryScope, StorageTrouble, SyncAttempt, SyncStatus } from '../../shared/ipc/sync';
+import { storageTroubleMessage } from '../core/storage-errors';
 import { resolveSyncConfig, type SyncConfig } from './config';
 import type { ConnectivitySnapshot } from './connectivity';
 import type { LaneState } from './company-lane';
@@ -271,11 +273,20 @@ export class SyncService {
         state: this.state,
         heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null,
         stoppedBy: this.lastUnaskedStop?.message ?? null,
+        storageTrouble: this.storageTrouble(),
       },
       // With no sync running nothing checks: the last one's word is old news either way (a killed `rlm sync` left
       // "online" for `rlm status` to repeat, and an outage it found read as current). Kept, as what it found then.
       connectivity: otherHolder || this.worker ? connectivity : { state: 'unknown', lastSuccessAt: connectivity.lastSuccessAt, lastState: connectivity.state },
     };
+  }
+
+  /** This process' sending cannot write to the database: since when, why and what to do (null while it can, or none runs). */
+  private storageTrouble(): StorageTrouble | null {
+    const trouble = this.worker ? this.lastProgress?.storageTrouble : null;
+    if (!trouble) return null;
+    const message = storageTroubleMessage(trouble.cause, { dataDir: dirname(this.deps.dbFile), doing: 'Nothing is being sent' });
+    return { ...trouble, message };
   }
 
   /** In short chunks (see JobQueue.retryFailed): retry-all over many failures must not freeze the app. */
@@ -417,5 +428,6 @@ function toProgressEvent(progress: RunnerProgress): EventPayload<'sync:progress'
     pending: progress.pending,
     leadsPerMinute: progress.leadsPerMinute,
     companies: progress.companies.map(({ companyId, state, pending, requestsUsedToday }) => ({ companyId, state, pending, requestsUsedToday })),
+    storageTrouble: progress.storageTrouble?.cause ?? null,
   };
 }

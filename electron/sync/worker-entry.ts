@@ -20,6 +20,7 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 const data = workerData as WorkerStartData;
 const db = openConnection(data.dbFile);
+db.pragma(`busy_timeout = ${data.config.busyTimeoutMs}`);
 const store = new SyncStore(db);
 const jobs = new JobQueue(db);
 const now = () => Date.now() + data.clockOffsetMs;

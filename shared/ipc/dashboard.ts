@@ -4,7 +4,7 @@ import { leadStatuses } from '../lead';
 import { audienceFilterSchema } from './audiences';
 import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
-import { connectivitySchema, runnerStates } from './sync';
+import { connectivitySchema, runnerStates, storageTroubleSchema } from './sync';
 import { blockReasons, syncPauseReasons } from '../sync-pause';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
@@ -104,6 +104,8 @@ export const dashboardOverviewSchema = z.object({
     hasWork: z.boolean(),
     /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
     stoppedBy: z.string().nullable(),
+    /** Sending cannot write to the database (a full disk, a lock held too long…): nothing goes meanwhile. */
+    storageTrouble: storageTroubleSchema.nullable(),
   }),
   connectivity: connectivitySchema,
   companies: z.array(

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { connectivitySchema } from './sync';
+import { connectivitySchema, storageTroubleCauses } from './sync';
 
 /**
  * Push events from main to the renderer. Declared like channels so both transports
@@ -33,6 +33,8 @@ export const eventSchemas = {
         requestsUsedToday: z.number().nullable(),
       }),
     ),
+    /** Sending cannot write to the database (the dashboard's overview says why and what to do). */
+    storageTrouble: z.enum(storageTroubleCauses).nullable(),
   }),
   connectivity: connectivitySchema,
 };

@@ -11,6 +11,7 @@ export const errorCodes = [
   'db-busy',
   'disk-full',
   'data-folder-unwritable',
+  'database-damaged',
   'locked',
   'cancelled',
   'bad-file',

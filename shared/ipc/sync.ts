@@ -36,12 +36,21 @@ export const connectivitySchema = z.object({
   lastState: z.enum(connectivityStates).optional(),
 });
 
+/** A failure of the app's own storage while sending: each write fails until it is fixed (electron/core/storage-errors.ts). */
+export const storageTroubleCauses = ['disk-full', 'data-folder-unwritable', 'db-busy', 'database-damaged'] as const;
+export type StorageTroubleCause = (typeof storageTroubleCauses)[number];
+/** Since when sending has failed to write, why, and what to do. */
+export const storageTroubleSchema = z.object({ cause: z.enum(storageTroubleCauses), since: z.number(), message: z.string() });
+export type StorageTrouble = z.infer<typeof storageTroubleSchema>;
+
 export const runnerSchema = z.object({
   state: z.enum(runnerStates),
   /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
   heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
   /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
   stoppedBy: z.string().nullable(),
+  /** This process' sending cannot write to the database (a full disk, a lock held too long…): nothing goes meanwhile. */
+  storageTrouble: storageTroubleSchema.nullable(),
 });
 
 export const syncStatusSchema = z.object({

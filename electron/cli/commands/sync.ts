@@ -4,7 +4,7 @@ import type { Backend } from '../../app/backend';
 import { companiesHeldBy, isNotSending } from '../../core/dashboard/call-trouble';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
-import { tuningFromEnv } from '../../sync/config';
+import { resolveSyncConfig, tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
 import type { RunnerProgress } from '../../sync/runner';
 import { AppError } from '../../core/errors';
@@ -39,7 +39,8 @@ export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts 
 
 function describeProgress(p: RunnerProgress): string {
   const companies = p.companies.map((c) => `#${c.companyId} ${c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
-  return `sync ${p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}`;
+  const trouble = p.storageTrouble ? ` — cannot save (${p.storageTrouble.cause}): nothing goes` : '';
+  return `sync ${p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}${trouble}`;
 }
 
 /** `rlm sync`'s own options (not a verb's); a bad one is refused before the data folder is looked at (main.ts). */
@@ -96,13 +97,19 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
 
   const startedAt = Date.now();
   let lastLine = 0;
+  const config = tuningFromEnv();
+  // Sending that cannot save (a full disk) is not idle and never becomes so: --until-idle waited for ever (a review).
+  const { storageGiveUpMs } = resolveSyncConfig(config);
+  let giveUpOnStorage: (outcome: 'storage') => void = () => undefined;
+  const storageStalled = new Promise<'storage'>((resolve) => (giveUpOnStorage = resolve));
   const stopProgress = ctx.sync.onProgress((p) => {
+    if (isUntilIdle && p.storageTrouble && ctx.sync.now() - p.storageTrouble.since >= storageGiveUpMs) giveUpOnStorage('storage');
     // One line a second is plenty on a terminal.
     if (Date.now() - lastLine < 1_000) return;
     lastLine = Date.now();
     out.progress(describeProgress(p));
   });
-  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], config: tuningFromEnv(), processLabel: 'the command line (rlm sync)' });
+  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], config, processLabel: 'the command line (rlm sync)' });
 
   const interrupted = new Promise<'interrupted'>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve('interrupted'));
@@ -115,11 +122,15 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       if (result !== 'idle' || isUntilIdle) return result;
     }
   };
-  const outcome = await Promise.race([finished(), interrupted]);
+  const outcome = await Promise.race([finished(), interrupted, storageStalled]);
   stopProgress();
   // Read while the runner still runs: once stopped, a last "offline" is no longer current (it says unknown).
-  const { connectivity } = ctx.sync.runnerStatus();
+  const { connectivity, runner } = ctx.sync.runnerStatus();
   await ctx.sync.stop();
+  if (outcome === 'storage' && runner.storageTrouble) {
+    // Exit 1 with the cause's own code: a script must not read a run that could save nothing as done, or as waiting.
+    throw new AppError(runner.storageTrouble.cause, `${runner.storageTrouble.message} Leads still wait: run rlm sync again once it is fixed.`);
+  }
 
   const status = ctx.sync.status(companyId);
   if (outcome === 'stopped') {
@@ -170,7 +181,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every((block) => block.reason === 'daily-limit');
   const headline =
     outcome === 'timeout'
-      ? isOffline
+      ? runner.storageTrouble
+        ? 'Stopped at the timeout while sending could not save to the database'
+        : isOffline
         ? 'Stopped at the timeout while GoHighLevel could not be reached'
         : troubles.length > 0
           ? `Stopped at the timeout while GoHighLevel’s ${failingCalls} calls kept failing`
@@ -193,6 +206,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   out.result(summary, () =>
     [
       `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
+      ...(outcome === 'timeout' && runner.storageTrouble ? [`  ${runner.storageTrouble.message}`] : []),
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
       ...troubles.map((trouble) => `  ${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),

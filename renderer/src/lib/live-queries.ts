@@ -34,6 +34,7 @@ export function connectLiveQueries(client: QueryClient, on: Api['on'], coalesceM
   const pending: QueryKey[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let runnerState: EventPayload<'sync:progress'>['state'] | null = null;
+  let storageTrouble: EventPayload<'sync:progress'>['storageTrouble'] = null;
 
   function flush() {
     timer = null;
@@ -53,8 +54,10 @@ export function connectLiveQueries(client: QueryClient, on: Api['on'], coalesceM
     }),
     on('sync:progress', (event) => {
       // Counts changing already come as data:changed; a runner going idle or paused does not.
-      if (runnerState !== null && event.state !== runnerState) markStale(staleAfterRunnerState);
+      // So is sending starting or ceasing to fail its writes (a full disk): the card says it, from the overview.
+      if ((runnerState !== null && event.state !== runnerState) || event.storageTrouble !== storageTrouble) markStale(staleAfterRunnerState);
       runnerState = event.state;
+      storageTrouble = event.storageTrouble;
     }),
     on('connectivity', (event) => client.setQueryData(queryKeys.connectivity(), event)),
   ];

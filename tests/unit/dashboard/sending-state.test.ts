@@ -49,7 +49,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     blocked: [],
     isAllSent: true,
     waiting: 0,
-    runner: { state: 'idle', heldBy: null, hasWork: false, stoppedBy: null, ...runner },
+    runner: { state: 'idle', heldBy: null, hasWork: false, stoppedBy: null, storageTrouble: null, ...runner },
     connectivity: { state: 'online', lastSuccessAt: 1 },
     companies: [],
     companyCount: 1,
@@ -64,6 +64,12 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
 }
 
 describe('"Sending to GHL" says what the runner and the counts say', () => {
+  it('says sending cannot save, not "Sending", while the database refuses its writes (a full disk)', () => {
+    const storageTrouble = { cause: 'disk-full' as const, since: 1, message: 'Sending has stopped: the disk … is full.' };
+    const view = sendingView(overview({ isAllSent: false, waiting: 90, runner: { state: 'running', hasWork: true, storageTrouble } }), 'online');
+    expect(view).toMatchObject({ label: 'Cannot save', color: 'red', isSending: false, isHeld: true, doneBy: 'When fixed' });
+  });
+
   it('is not "Sending" once nothing is left, even while the runner still reports running', () => {
     // The old card took "running" from the last progress event and kept it, with a falling speed, after the sync finished.
     const view = sendingView(overview({ runner: { state: 'running', hasWork: false } }), 'online');

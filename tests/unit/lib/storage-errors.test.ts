@@ -11,6 +11,14 @@ describe('storage errors in words', () => {
     expect(error).toMatchObject({ code: 'disk-full', message: expect.stringContaining("the disk that holds the app's data (/data/rlm) is full") });
   });
 
+  // An import into a damaged database said only "Something went wrong in the app … [internal]" (a review).
+  it('a damaged database file says so and names the restore', () => {
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_NOTADB']) {
+      const error = storageError(sqliteError(code, 'database disk image is malformed'), { dataDir: '/data/rlm', doing: 'Importing' });
+      expect(error).toMatchObject({ code: 'database-damaged', message: expect.stringMatching(/^Importing: the database in \/data\/rlm is damaged\..*rlm restore FILE/) });
+    }
+  });
+
   it('leaves an error of another kind alone', () => {
     expect(storageError(sqliteError('SQLITE_CONSTRAINT_UNIQUE', 'UNIQUE constraint failed'), { dataDir: '/data/rlm' })).toBeNull();
   });

@@ -135,7 +135,7 @@ describe('renderer queries kept fresh by main events', () => {
     backend.ctx.events.emit('connectivity', { state: 'offline', lastSuccessAt: 1_700_000_000_000 });
     expect(connectivity.getCurrentResult().data).toEqual({ state: 'offline', lastSuccessAt: 1_700_000_000_000 });
 
-    const progress = { synced: 0, failed: 0, pending: 0, leadsPerMinute: 0, companies: [] };
+    const progress = { synced: 0, failed: 0, pending: 0, leadsPerMinute: 0, companies: [], storageTrouble: null };
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'running' });
     backend.ctx.events.emit('sync:progress', { ...progress, state: 'idle' });
@@ -155,6 +155,11 @@ describe('renderer queries kept fresh by main events', () => {
     backend.ctx.events.emit('import:progress', { batchId: 1, processedRows: 5, totalBytes: 10, processedBytes: 5, rowsPerSecond: 1, etaSeconds: 5, state: 'running' });
     backend.ctx.events.emit('import:progress', { batchId: 1, processedRows: 9, totalBytes: 10, processedBytes: 10, rowsPerSecond: 1, etaSeconds: 0, state: 'completed' });
     await vi.waitFor(() => expect(batchReads()).toBe(before + 1), { timeout: 10_000 });
+
+    // Sending starting to fail its writes (a full disk) changes no state and no count: the card must say it all the same.
+    const overviewBefore = count('dashboard:overview');
+    backend.ctx.events.emit('sync:progress', { ...progress, state: 'idle', storageTrouble: 'disk-full' });
+    await vi.waitFor(() => expect(count('dashboard:overview')).toBe(overviewBefore + 1), { timeout: 10_000 });
   });
 
   // Import history counts each file's leads still waiting; its Stop sending offers to hold them back.

@@ -64,6 +64,12 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
+      {overview.runner.storageTrouble && (
+        <Text size="sm" c="red" mb="xs" data-testid="storage-trouble">
+          {/* Its leads go back to the queue each time: nothing is lost, and sending goes on once it can save. */}
+          {overview.runner.storageTrouble.message} Sending starts again by itself once it can save.
+        </Text>
+      )}
       {/* Only while nobody sends: another program that holds sending is said below, and it does send. */}
       {runnerState === 'stopped' && !overview.runner.heldBy && overview.runner.stoppedBy && (
         <Text size="sm" c="red" mb="xs" data-testid="stopped-by">

@@ -25,6 +25,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const { runner, waiting, isAllSent, blocked, queue, heldBackTotal } = overview;
   const base = { waiting, isSending: false, isHeld: false };
   const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
+  // Every round fails to write (a full disk, a lock held too long): nothing goes, however much there is to send.
+  // The card said "Sending", with a speed, over a full disk (a review); the line under it says why and what to do.
+  if (runner.storageTrouble && waiting > 0) return { ...base, label: 'Cannot save', color: 'red', doneBy: 'When fixed', isHeld: true };
   if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
   // Failed leads never reached GHL: "All sent" is not true of them, paused or not.
   const pausedDone = overview.totals.failed > 0 ? 'See Failed leads' : 'All sent';
