@@ -193,7 +193,13 @@ export class CompanyService {
     // The campaign saved again (a workflow chosen, or the tag): the pause for a workflow GHL no longer has
     // lifts. Should GHL still not have it, the sync finds so at the next lead and pauses again.
     const isCampaignSaved = 'workflowId' in defined || 'enrolMode' in defined;
-    const pauseLift = isCampaignSaved && existing.syncPausedReason === 'workflow-missing' ? { syncPausedReason: null, syncPausedUntil: null } : {};
+    // A key refused for another location ("This key belongs to another GHL location") is fixed by correcting the
+    // location ID, as the message says: the refusal lifted only when the same key was saved again, and every message
+    // meanwhile asked for a new token (a review). The next call to GHL decides again.
+    const isNewLocation = typeof defined.ghlLocationId === 'string' && defined.ghlLocationId !== existing.ghlLocationId;
+    const liftsPause =
+      (isCampaignSaved && existing.syncPausedReason === 'workflow-missing') || (isNewLocation && existing.syncPausedReason === 'auth');
+    const pauseLift = liftsPause ? { syncPausedReason: null, syncPausedUntil: null } : {};
     // A key is sent only to the address it was saved for: a new address (typed, or named by a compromised
     // window) gets no key until one is saved for it. Key first: a company without a key is harmless.
     const isNewAddress = typeof defined.ghlBaseUrl === 'string' && defined.ghlBaseUrl !== existing.ghlBaseUrl;
@@ -208,6 +214,8 @@ export class CompanyService {
         .where(eq(companies.id, id))
         .returning()
         .get();
+      // The sync thread's lane keeps a client for the old location: it makes one for the new.
+      if (isNewLocation) this.onKeyChanged(id);
       this.events.emit('data:changed', { domain: 'companies', companyId: id });
       return this.toCompany(row!);
     } catch (error) {

@@ -127,6 +127,22 @@ describe('companies', () => {
     await expect(ctx.companies.apiKey(value.id)).resolves.toBeNull();
   });
 
+  // "This key belongs to another GHL location … Check the location ID": correcting it left the company blocked for a
+  // refused key, and every message asked for a new token, until the same key was saved again (a review).
+  it('a key refused for another location: correcting the location ID lifts the block (the next call decides)', async () => {
+    const { dispatch, ctx } = open(tempDir());
+    const { value } = (await dispatch('companies:create', { ...acme, ghlBaseUrl: 'http://127.0.0.1:4010' })) as { value: { id: number } };
+    await dispatch('companies:setKey', { id: value.id, apiKey: 'pit-canary-0123456789abcdef' });
+    ctx.companies.markKeyRefused(value.id);
+    expect(ctx.companies.row(value.id).syncPausedReason).toBe('auth');
+    // Another field saved keeps the block: only the location was wrong.
+    await dispatch('companies:update', { id: value.id, patch: { ownerName: 'Ann' } });
+    expect(ctx.companies.row(value.id).syncPausedReason).toBe('auth');
+    await dispatch('companies:update', { id: value.id, patch: { ghlLocationId: 'locAcme999' } });
+    expect(ctx.companies.row(value.id)).toMatchObject({ syncPausedReason: null, ghlLocationId: 'locAcme999' });
+    await expect(ctx.companies.apiKey(value.id)).resolves.toBe('pit-canary-0123456789abcdef');
+  });
+
   it('moves a key stored under the old unscoped account to this database', async () => {
     const { dispatch, ctx } = open(tempDir());
     const { value } = (await dispatch('companies:create', acme)) as { value: { id: number } };
