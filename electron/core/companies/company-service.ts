@@ -4,6 +4,7 @@ import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
 import { isIanaTimeZone, scheduleInputSchema, type Schedule } from '../../../shared/schedule';
 import type * as z from 'zod';
+import { storageCause } from '../storage-errors';
 import { AppError, notFound } from '../errors';
 import { registerSecret } from '../log';
 import type { EventBus } from '../events';
@@ -116,7 +117,10 @@ export class CompanyService {
   private async keyState(companyId: number): Promise<{ hasApiKey: boolean; isKeyUnreadable: boolean }> {
     try {
       return { hasApiKey: (await this.readKey(companyId)) !== null, isKeyUnreadable: false };
-    } catch {
+    } catch (error) {
+      // The database failing (busy, damaged: the key's account name comes from it) is not the keychain: said as itself,
+      // where it read as "keychain did not answer", and then as "no API key saved" (a review).
+      if (storageCause(error)) throw error;
       return { hasApiKey: false, isKeyUnreadable: true };
     }
   }

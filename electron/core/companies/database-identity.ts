@@ -27,6 +27,9 @@ export function databaseIdentity(db: Db, dataDir: string): DatabaseIdentity {
   // Looked at before the write transaction: reading the other folder's database must not hold our lock.
   const home = read.get(HOME_KEY);
   const id = read.get(ID_KEY);
+  // Settled already (every open but a new or moved folder's): nothing to write. The write transaction below waited
+  // for any other program's lock, and a database locked for 10 s made the keys read as "no API key" (a review).
+  if (id !== undefined && home === here) return { id, copiedFrom: null };
   const isCopy = id !== undefined && home !== undefined && home !== here && holdsDatabase(home, id);
   // Immediate, so that two processes opening the same copy at once give it one new id, not two.
   return client.transaction((): DatabaseIdentity => {

@@ -26,6 +26,22 @@ describe('a copied data folder', () => {
     return { secrets, dataDir, id };
   }
 
+  // The folder's id (the keys' account names) was read inside a write transaction at each start: with another program
+  // holding the database's write lock, `rlm status` said "no API key saved" and the list "keychain did not answer".
+  it('reads its keys while another program holds the write lock: a settled folder writes nothing to know its id', async () => {
+    const { secrets, dataDir, id } = await folderWithKey();
+    const reopened = open(dataDir, { secrets });
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(join(dataDir, 'leads.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(valueOf(await reopened.call('companies:get', { id }))).toMatchObject({ hasApiKey: true, isKeyUnreadable: false });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('starts without the original\'s keys, and deleting its company or changing its address leaves the original\'s key alone', async () => {
     const { secrets, dataDir, id } = await folderWithKey();
     const copyDir = join(tempDir(), 'copy');
