@@ -296,7 +296,10 @@ function notTextedLines({ optedOut, markedDoNotContact, noPhone }: NotTexted): s
     optedOut ? `${optedOut} row(s) have a phone or email on the office-wide opt-out list: their leads are do-not-contact, never sent.` : '',
     markedDoNotContact ? `${markedDoNotContact} row(s) the file marks do-not-contact: their leads are do-not-contact, never sent.` : '',
     noPhone
-      ? `${noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and go to GHL with their email, but no SMS campaign can text them.`
+      ? `${noPhone} new lead(s) have no usable phone number (none given, or one that is not a textable number: kept in their notes). They are kept, and ${
+          // The count holds leads kept out above too: they go nowhere (a review found "go to GHL" said of them).
+          optedOut + markedDoNotContact > 0 ? 'those not do-not-contact go' : 'go'
+        } to GHL with their email, but no SMS campaign can text them.`
       : '',
   ].filter(Boolean);
 }

@@ -26,6 +26,8 @@ describe('rlm import tells what the counts do not', () => {
     expect(dry.stdout).toMatch(/row 2 \(imported\): .*letters/);
     // The dry run says before anything is written what the import says after (it did not: only counts and problems).
     expect(dry.stdout).toContain('1 new lead(s) have no usable phone number');
+    // The count may hold a lead the file keeps out too: not every one of them goes to GHL (a review).
+    expect(dry.stdout).toContain('They are kept, and those not do-not-contact go to GHL with their email');
     expect(dry.stdout).toContain('1 row(s) the file marks do-not-contact');
     const dryJson = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json']);
     expect(JSON.parse(dryJson.stdout)).toMatchObject({ imported: 3, noPhone: 1, markedDoNotContact: 1, optedOut: 0 });

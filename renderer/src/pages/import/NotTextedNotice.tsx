@@ -19,7 +19,7 @@ export function NotTextedNotice({ counts }: { counts: PreviewCounts }) {
         {noPhone > 0 && (
           <List.Item>
             {noPhone.toLocaleString()} new {noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot be texted:
-            kept in the notes). They go to GHL with their email, but no SMS campaign can text them.
+            kept in the notes). {optedOut + markedDoNotContact > 0 ? 'Those not do-not-contact go' : 'They go'} to GHL with their email, but no SMS campaign can text them.
           </List.Item>
         )}
       </List>

@@ -175,7 +175,8 @@ function NewLeadFacts({ batch }: { batch: ImportBatch }) {
       {facts.noPhone > 0 && (
         <Text size="sm" data-testid="import-no-phone">
           {facts.noPhone.toLocaleString()} new {facts.noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot
-          be texted: kept in the notes). They go to GHL with their email, but no SMS campaign can text them.
+          be texted: kept in the notes). {facts.markedDoNotContact + batch.optedOut > 0 ? 'Those not do-not-contact go' : 'They go'} to GHL with their email, but no SMS
+          campaign can text them.
         </Text>
       )}
     </>
