@@ -64,6 +64,23 @@ export function storageTroubleMessage(cause: StorageTroubleCause, { dataDir, doi
   }
 }
 
+/**
+ * Why sending saves nothing, for the dashboard and `rlm sync`: each round's leads go back to the queue and it
+ * tries again by itself, so there is nothing to "try again" — only the cause to fix.
+ */
+export function sendingStorageMessage(cause: StorageTroubleCause, dataDir: string): string {
+  switch (cause) {
+    case 'disk-full':
+      return `Nothing is being sent: the disk that holds the app's data (${dataDir}) is full. Free some space on it.`;
+    case 'data-folder-unwritable':
+      return `Nothing is being sent: the app cannot write to its data folder ${dataDir} (it is read-only, missing or not yours). Check the folder and its permissions.`;
+    case 'db-busy':
+      return 'Nothing is being sent: another program keeps the database busy for more than 10 seconds at a time (a large import or undo, a backup or database tool).';
+    case 'database-damaged':
+      return `Nothing is being sent: the database in ${dataDir} is damaged. Restore a backup with \`rlm restore FILE\` (see README, "The database is damaged").`;
+  }
+}
+
 /** The user-facing error for a storage failure, or null when the error is something else. */
 export function storageError(error: unknown, context: StorageContext): AppError | null {
   if (error instanceof AppError) return null;

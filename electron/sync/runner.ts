@@ -65,10 +65,11 @@ export const SCHEDULED_SLEEP_CAP_MS = 60_000;
 export const CONNECTIVITY_META_KEY = 'sync.connectivity';
 
 /**
- * How long a storage failure is still news without another one: a lock held past busy_timeout fails a round only
- * every 10 s or so, a full disk every poll; once no round has failed for this long, the trouble is over.
+ * How long a storage failure is still news without another one: a lock held past busy_timeout fails a write only
+ * after 10 s, and a pass may make several such writes before the next failure is noted (seen 20–40 s apart); a full
+ * disk fails every poll. Once nothing has failed for this long, or a lead's outcome was written, the trouble is over.
  */
-export const STORAGE_TROUBLE_HOLD_MS = 30_000;
+export const STORAGE_TROUBLE_HOLD_MS = 60_000;
 
 export class SyncRunner {
   private readonly lanes = new Map<number, CompanyLane>();

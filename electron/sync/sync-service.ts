@@ -12,7 +12,7 @@ import type { EventBus } from '../core/events';
 import type { Logger } from '../core/log';
 import type { EventPayload } from '../../shared/ipc/events';
 import type { RetryScope, StorageTrouble, SyncAttempt, SyncStatus } from '../../shared/ipc/sync';
-import { storageTroubleMessage } from '../core/storage-errors';
+import { sendingStorageMessage } from '../core/storage-errors';
 import { resolveSyncConfig, type SyncConfig } from './config';
 import type { ConnectivitySnapshot } from './connectivity';
 import type { LaneState } from './company-lane';
@@ -285,8 +285,7 @@ export class SyncService {
   private storageTrouble(): StorageTrouble | null {
     const trouble = this.worker ? this.lastProgress?.storageTrouble : null;
     if (!trouble) return null;
-    const message = storageTroubleMessage(trouble.cause, { dataDir: dirname(this.deps.dbFile), doing: 'Nothing is being sent' });
-    return { ...trouble, message };
+    return { ...trouble, message: sendingStorageMessage(trouble.cause, dirname(this.deps.dbFile)) };
   }
 
   /** In short chunks (see JobQueue.retryFailed): retry-all over many failures must not freeze the app. */

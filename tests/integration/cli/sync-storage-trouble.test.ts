@@ -47,7 +47,7 @@ describe('rlm sync --until-idle when sending cannot save', { timeout: 90_000 }, 
       const [errorLine] = await sync.waitFor(/\{"error".*\}/, 30_000);
       const { error } = JSON.parse(errorLine) as { error: { code: string; message: string } };
       expect(error.code).toBe('db-busy');
-      expect(error.message).toMatch(/^Nothing is being sent: the database stayed busy with other work/);
+      expect(error.message).toMatch(/^Nothing is being sent: another program keeps the database busy for more than 10 seconds at a time/);
       expect(error.message).toMatch(/Leads still wait: run rlm sync again once it is fixed\.$/);
     } finally {
       other.exec('ROLLBACK');
