@@ -378,6 +378,8 @@ export class SyncService {
     // daily limit): no count above moves (its claimed leads go back to waiting) and the runner may stay
     // "idle", so without this the pages showed "Sending" and no word of the pause until a reload.
     for (const companyId of companiesWhoseHoldChanged(previous, progress)) this.deps.events.emit('data:changed', { domain: 'companies', companyId });
+    // Sending starting or ceasing to fail its writes (a full disk) moves no count either: the card says it.
+    if ((previous?.storageTrouble?.cause ?? null) !== (progress.storageTrouble?.cause ?? null)) this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
     if (progress.state !== 'stopped') this.state = progress.state;
     this.deps.events.emit('sync:progress', toProgressEvent(progress));
     for (const listener of this.progressListeners) listener(progress);

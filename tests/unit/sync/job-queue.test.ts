@@ -125,6 +125,27 @@ describe('backoff', () => {
 describe('runner lock', () => {
   const tempDir = useTempDirs();
 
+  // A beat waited the connection's busy timeout (10 s) on the app's main thread, every 5 s, while another program held
+  // the write lock: the window stopped answering (seen while sending could not save).
+  it('a heartbeat waits at most a second for another program\'s write lock, and skips', () => {
+    const file = join(tempDir(), 'leads.sqlite');
+    const db = openDatabase(file).$client;
+    const lock = acquireRunnerLock(db, { processLabel: 'the desktop app' });
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      lock.setPaused(true);
+      expect(performance.now() - started).toBeLessThan(2_500);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      lock.release();
+      db.close();
+    }
+  });
+
   it('refuses a second runner and names the holder; takes over from a dead one', () => {
     const file = join(tempDir(), 'leads.sqlite');
     const db = openDatabase(file).$client;
