@@ -36,3 +36,18 @@ export function openConnection(file: string, options: { readonly?: boolean; cach
   configureConnection(client, options);
   return client;
 }
+
+/**
+ * Runs `work` waiting at most `ms` for another connection's write lock, then puts the connection's wait back: for
+ * heartbeats on the app's main thread, which waited the whole busy_timeout (10 s) every few seconds while another
+ * program held the database, and the window stopped answering. A beat that cannot write is skipped.
+ */
+export function withShortBusyWait<T>(client: Database.Database, ms: number, work: () => T): T {
+  const busyTimeout = client.pragma('busy_timeout', { simple: true }) as number;
+  client.pragma(`busy_timeout = ${Math.min(busyTimeout, ms)}`);
+  try {
+    return work();
+  } finally {
+    client.pragma(`busy_timeout = ${busyTimeout}`);
+  }
+}

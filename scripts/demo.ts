@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   const forgetKeys = {
     close: async () => {
       if (keptDir) return;
-      for (const company of await backend.ctx.companies.list()) await backend.ctx.companies.removeApiKey(company.id).catch(() => undefined);
+      try {
+        for (const { id } of backend.ctx.db.$client.prepare<[], { id: number }>('SELECT id FROM companies').all()) await backend.ctx.companies.removeApiKey(id);
+      } catch {
+        // Stopping goes on: the backend must still close (a key left behind is the lesser harm).
+      }
     },
   };
   // Before "Press Ctrl-C to stop": a Ctrl-C sent on reading it found no handler yet, and the default action killed

@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import { hostname } from 'node:os';
-import { isHolderLive } from './runner-lock';
+import { withShortBusyWait } from '../../db/connection';
+import { BEAT_BUSY_TIMEOUT_MS, isHolderLive } from './runner-lock';
 
 export const OPEN_PROCESS_PREFIX = 'open-process:';
 const HEARTBEAT_MS = 10_000;
@@ -30,7 +31,8 @@ export function holdOpen(db: Database.Database, label: string): () => void {
   const upsert = db.prepare<[string, string]>('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const beat = () => {
     try {
-      upsert.run(key, JSON.stringify({ pid: process.pid, host: hostname(), process: label, heartbeatAt: Date.now() } satisfies OpenProcess));
+      const row = JSON.stringify({ pid: process.pid, host: hostname(), process: label, heartbeatAt: Date.now() } satisfies OpenProcess);
+      withShortBusyWait(db, BEAT_BUSY_TIMEOUT_MS, () => upsert.run(key, row));
     } catch {
       // Busy or read-only for a moment: the next beat writes it; until then a restore may not wait (the row was there before).
     }

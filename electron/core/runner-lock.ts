@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Database from 'better-sqlite3';
+import { withShortBusyWait } from '../../db/connection';
 import { AppError } from './errors';
 import { isProcessAlive } from '../lib/process-alive';
 
@@ -69,8 +70,8 @@ export function isHolderLive(holder: Pick<LockHolder, 'pid' | 'host' | 'heartbea
   return holder.host !== hostname() || isProcessAlive(holder.pid);
 }
 
-/** The longest a heartbeat waits for another connection's write lock (see beat). */
-const BEAT_BUSY_TIMEOUT_MS = 1_000;
+/** The longest a heartbeat waits for another connection's write lock (db/connection.ts withShortBusyWait). */
+export const BEAT_BUSY_TIMEOUT_MS = 1_000;
 
 export function acquireRunnerLock(db: Database.Database, options: LockOptions): RunnerLock {
   const now = options.now ?? Date.now;
@@ -85,19 +86,13 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
     JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now(), isPaused } satisfies LockHolder);
   const beat = (): boolean => {
     let isOurs = true;
-    // Not waiting long for another program's write lock: a beat waited up to the connection's busy timeout (10 s), on
-    // the app's main thread, every few seconds while the lock was held, and the window stopped answering. An import's
-    // chunk holds it ~40 ms; a lock held past a second skips the beat (the stale limit is several beats long).
-    const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma(`busy_timeout = ${Math.min(busyTimeout, BEAT_BUSY_TIMEOUT_MS)}`);
-    try {
+    // An import's chunk holds the write lock ~40 ms; one held past a second skips the beat (the stale limit is several beats long).
+    withShortBusyWait(db, BEAT_BUSY_TIMEOUT_MS, () =>
       db.transaction(() => {
         isOurs = readLockHolder(db)?.owner === owner;
         if (isOurs) write.run(RUNNER_LOCK_KEY, holderValue());
-      }).immediate();
-    } finally {
-      db.pragma(`busy_timeout = ${busyTimeout}`);
-    }
+      }).immediate(),
+    );
     return isOurs;
   };
 

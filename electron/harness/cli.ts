@@ -8,23 +8,26 @@ import { runMain, stopOnSignals } from './process-lifetime';
  * only as npm_config_data_dir, and the app started on the office's default folder and began sending there (a
  * README review). Said instead, as bad arguments are.
  */
-function optionsNpmTook(given: { 'data-dir'?: string; port?: string }): string[] {
+function optionsNpmTook(args: readonly string[]): string[] {
   if (process.env.npm_lifecycle_event === undefined) return [];
-  return (['data-dir', 'port'] as const).filter((name) => given[name] === undefined && process.env[`npm_config_${name.replace('-', '_')}`] !== undefined);
+  const isGiven = (name: string) => args.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+  return ['data-dir', 'port'].filter((name) => !isGiven(name) && process.env[`npm_config_${name.replace('-', '_')}`] !== undefined);
 }
 
 /** `npm run web -- [--data-dir DIR] [--port N]`: the app in any browser on this machine. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
-    allowPositionals: false,
-  });
-  const taken = optionsNpmTook(values);
+  // Before the arguments are read: `npm run web --data-dir DIR` (a space) hands the script DIR alone, which read as
+  // an unexpected argument, without the hint.
+  const taken = optionsNpmTook(process.argv.slice(2));
   if (taken.length > 0) {
     const options = taken.map((name) => `--${name}`).join(' and ');
     console.error(`npm kept ${options} for itself, so the app did not start. Put -- before the app's options: npm run web -- ${taken.map((name) => `--${name} ${name === 'port' ? 'N' : 'DIR'}`).join(' ')}`);
     process.exit(2);
   }
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
+    allowPositionals: false,
+  });
   const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
   backend.ctx.watchOutsideChanges();
   backend.ctx.holdOpen();

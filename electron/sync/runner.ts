@@ -145,7 +145,13 @@ export class SyncRunner {
   }
 
   progress(): RunnerProgress {
-    const pendingBy = this.options.jobs.pendingByCompany();
+    // A read that fails (a damaged database) must not keep the report, and its trouble, from going out.
+    let pendingBy = new Map<number, number>();
+    try {
+      pendingBy = this.options.jobs.pendingByCompany();
+    } catch (error) {
+      this.noteFailure(error);
+    }
     const companies = [...this.lanes.values()].map((lane) => ({
       companyId: lane.company.id,
       state: lane.state(),
@@ -174,8 +180,9 @@ export class SyncRunner {
     const cause = storageCause(error);
     if (!cause) return true;
     const now = this.now();
-    const isNews = this.storageTrouble?.cause !== cause || now - this.storageTrouble.lastAt > STORAGE_TROUBLE_HOLD_MS;
-    this.storageTrouble = isNews ? { cause, since: now, lastAt: now } : { ...this.storageTrouble!, lastAt: now };
+    // Another cause of the same trouble (a failing disk answers with several codes) keeps its start: `rlm sync` gives up from it.
+    const isNews = this.storageTrouble === null || now - this.storageTrouble.lastAt > STORAGE_TROUBLE_HOLD_MS;
+    this.storageTrouble = isNews ? { cause, since: now, lastAt: now } : { cause, since: this.storageTrouble!.since, lastAt: now };
     return isNews;
   }
 
@@ -245,6 +252,9 @@ export class SyncRunner {
           // round() never throws and always frees its lane (a database error ends the round, not the lane).
           if (!this.isPaused && !isQuiet) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
         }
+        // This pass took the write lock (refreshCompanies' UPDATE): a lock another program held is gone. A full disk
+        // lets an UPDATE that changes nothing through, so its trouble waits for a lead's outcome to be written.
+        if (this.storageTrouble?.cause === 'db-busy') this.storageTrouble = null;
       } catch (error) {
         // Said once when it starts, not at every pass: a full disk failed each poll, a log line a second.
         if (this.noteFailure(error)) this.warn(error);

@@ -109,6 +109,8 @@ export class SyncService {
   start(options: StartOptions = {}): { state: ServiceState } {
     if (this.worker) return { state: this.state };
     this.unaskedStop = null;
+    // The last run's word (its storage trouble: a disk since freed) is not this run's.
+    this.lastProgress = null;
     // Before the lock: finding the worker's code can fail (a source run before `npm run build`),
     // and must not leave this process holding the runner lock with no runner.
     const url = workerLocation('sync-worker');

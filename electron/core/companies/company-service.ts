@@ -201,9 +201,7 @@ export class CompanyService {
     // location ID, as the message says: the refusal lifted only when the same key was saved again, and every message
     // meanwhile asked for a new token (a review). The next call to GHL decides again.
     const isNewLocation = typeof defined.ghlLocationId === 'string' && defined.ghlLocationId !== existing.ghlLocationId;
-    const liftsPause =
-      (isCampaignSaved && existing.syncPausedReason === 'workflow-missing') || (isNewLocation && existing.syncPausedReason === 'auth');
-    const pauseLift = liftsPause ? { syncPausedReason: null, syncPausedUntil: null } : {};
+    const pauseLift = isCampaignSaved && existing.syncPausedReason === 'workflow-missing' ? { syncPausedReason: null, syncPausedUntil: null } : {};
     // A key is sent only to the address it was saved for: a new address (typed, or named by a compromised
     // window) gets no key until one is saved for it. Key first: a company without a key is harmless.
     const isNewAddress = typeof defined.ghlBaseUrl === 'string' && defined.ghlBaseUrl !== existing.ghlBaseUrl;
@@ -218,8 +216,12 @@ export class CompanyService {
         .where(eq(companies.id, id))
         .returning()
         .get();
-      // The sync thread's lane keeps a client for the old location: it makes one for the new.
-      if (isNewLocation) this.onKeyChanged(id);
+      if (isNewLocation) {
+        // Only a refusal: the pause as it stands now, not as read before (a user's pause saved meanwhile stays).
+        this.liftKeyRefusal(id);
+        // The sync thread's lane keeps a client for the old location: it makes one for the new.
+        this.onKeyChanged(id);
+      }
       this.events.emit('data:changed', { domain: 'companies', companyId: id });
       return this.toCompany(row!);
     } catch (error) {

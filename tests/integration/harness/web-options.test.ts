@@ -27,6 +27,14 @@ describe('npm run web: options npm kept for itself', () => {
     expect(existsSync(wanted)).toBe(false);
   });
 
+  it('says so too for `npm run web --data-dir DIR` with a space: npm hands the script DIR alone', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, npm_lifecycle_event: 'web', npm_config_data_dir: 'true' };
+    delete env.npm_config_port;
+    const web = start('web.mjs', [join(tempDir(), 'office')], env);
+    await expect(web.stop('SIGCONT')).resolves.toBe(2);
+    expect(web.output()).toContain('npm kept --data-dir for itself');
+  });
+
   it('starts as asked when the options come after --', async () => {
     const dataDir = tempDir();
     const env: NodeJS.ProcessEnv = { ...process.env, npm_lifecycle_event: 'web' };

@@ -68,6 +68,8 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const storageTrouble = { cause: 'disk-full' as const, since: 1, message: 'Sending has stopped: the disk … is full.' };
     const view = sendingView(overview({ isAllSent: false, waiting: 90, runner: { state: 'running', hasWork: true, storageTrouble } }), 'online');
     expect(view).toMatchObject({ label: 'Cannot save', color: 'red', isSending: false, isHeld: true, doneBy: 'When fixed' });
+    // Paused, it sends nothing whatever the disk does: "Cannot save … starts again by itself" would be untrue then.
+    expect(sendingView(overview({ isAllSent: false, waiting: 90, runner: { state: 'paused', hasWork: true, storageTrouble } }), 'online')).toMatchObject({ label: 'Paused' });
   });
 
   it('is not "Sending" once nothing is left, even while the runner still reports running', () => {

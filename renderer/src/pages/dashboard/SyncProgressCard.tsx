@@ -7,7 +7,7 @@ import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
 import { timeOfDayWithZone } from '../../lib/clock';
 import { countsOf } from './lead-status';
-import { pacedFinish, sendingView } from './sending-state';
+import { CANNOT_SAVE, pacedFinish, sendingView } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
 
 interface Props {
@@ -64,7 +64,7 @@ export function SyncProgressCard({ overview }: Props) {
           )}
         </Group>
       </Group>
-      {overview.runner.storageTrouble && (
+      {overview.runner.storageTrouble && view.label === CANNOT_SAVE && (
         <Text size="sm" c="red" mb="xs" data-testid="storage-trouble">
           {/* Its leads go back to the queue each time: nothing is lost, and sending goes on once it can save. */}
           {overview.runner.storageTrouble.message} Sending starts again by itself once it can save.

@@ -2,6 +2,9 @@ import type { MantineColor } from '@mantine/core';
 import { isStalledBySchedule } from '../../../../shared/plan-text';
 import type { DashboardOverview } from './dashboard-types';
 
+/** The card's label while sending cannot write to the database; the card then says why (SyncProgressCard). */
+export const CANNOT_SAVE = 'Cannot save';
+
 export interface SendingView {
   label: string;
   color: MantineColor;
@@ -25,15 +28,16 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const { runner, waiting, isAllSent, blocked, queue, heldBackTotal } = overview;
   const base = { waiting, isSending: false, isHeld: false };
   const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
-  // Every round fails to write (a full disk, a lock held too long): nothing goes, however much there is to send.
-  // The card said "Sending", with a speed, over a full disk (a review); the line under it says why and what to do.
-  if (runner.storageTrouble && waiting > 0) return { ...base, label: 'Cannot save', color: 'red', doneBy: 'When fixed', isHeld: true };
   if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
   // Failed leads never reached GHL: "All sent" is not true of them, paused or not.
   const pausedDone = overview.totals.failed > 0 ? 'See Failed leads' : 'All sent';
   // Paused here, or in the other program that holds the runner (it sends nothing either way).
   if (runner.state === 'paused' || runner.heldBy?.isPaused) return { ...base, label: 'Paused', color: 'yellow', doneBy: isAllSent ? pausedDone : 'When resumed', isHeld: !isAllSent };
   if (runner.state === 'starting') return { ...base, label: 'Starting', color: 'blue', doneBy: '—' };
+  // Every round fails to write (a full disk, a lock held too long): nothing goes, however much there is to send.
+  // The card said "Sending", with a speed, over a full disk (a review); the line under it says why and what to do.
+  // After a pause (which holds whatever the disk does), before anything that would say leads are going.
+  if (runner.storageTrouble && waiting > 0) return { ...base, label: CANNOT_SAVE, color: 'red', doneBy: 'When fixed', isHeld: true };
   // Every company with leads to go has a kind of GHL call failing (the alert above names it): nothing goes until
   // GHL answers. "About to send" stood under "GoHighLevel's tag calls are failing" for as long as that lasted.
   if (waiting > 0 && overview.isWaitingForGhl) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers', isHeld: true };
