@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,27 @@ export interface RunningHarness {
   process: ChildProcess;
 }
 
+/**
+ * Waits until the session's Secret Service answers. GNOME Keyring (42–50) crashes now and then when several clients
+ * ask at once (README, Troubleshooting); D-Bus starts it again on the next call. A harness whose first call hit that
+ * restart took the keychain as missing for its whole life, by design (secret-store.ts whenAvailable), and its test
+ * failed in CI with "No OS keychain answered". Asked here first, the restart happens before the harness asks.
+ */
+async function keychainAnswers(): Promise<void> {
+  // A D-Bus ping, not the keyring library: after a first failure the library answers this process from the kernel's keyring.
+  const ping = ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.DBus.Peer.Ping'];
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const answer = spawnSync('dbus-send', ping, { encoding: 'utf8', timeout: 5_000 });
+    if (answer.status === 0) return;
+    if (Date.now() > until) throw new Error(`The session's Secret Service did not answer: ${answer.stderr || answer.error?.message}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Starts `npm run web` (the browser harness, built by the globalSetup) on a fresh data dir and waits for its URL line. */
 export async function startHarness(dataDir = mkdtempSync(join(tmpdir(), 'rlm-e2e-'))): Promise<RunningHarness> {
+  await keychainAnswers();
   const child = spawn(process.execPath, [join(root, 'out/node/web.mjs'), '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     env: process.env,
