@@ -173,7 +173,8 @@ export class SyncRunner {
   /**
    * A failure of the database's storage (storage-errors.ts) in the loop or a lane's round: every round fails the
    * same way until it is fixed, and the loop only logged it: the dashboard said "Sending" and `rlm sync --until-idle`
-   * waited for ever over a full disk (a review). Said from now on, until a lead's outcome is written again.
+   * waited for ever over a full disk (a review). Said from now on, until a lead's outcome is written, a pass takes the
+   * write lock again (db-busy) or STORAGE_TROUBLE_HOLD_MS pass without a failure.
    * Whether the error is news to log: any other error, or a storage failure starting.
    */
   private noteFailure(error: unknown): boolean {
