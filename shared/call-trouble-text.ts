@@ -12,6 +12,8 @@ export interface CallTroubleFacts {
   othersAnswer: boolean;
   isNoAnswerOnly: boolean;
   isLastAnswered: boolean;
+  /** GHL turns away every call of the company with "Too Many Requests" (429): not one kind of call failing. */
+  isRateLimit: boolean;
 }
 
 /**
@@ -28,9 +30,14 @@ const WHAT_THE_CALL_DOES: Record<string, string> = {
 };
 
 /** "GoHighLevel fails to add the campaign tag that starts the texts", with the company's name first when several are shown. */
-export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'call'>, withCompany: boolean): string {
+export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'call' | 'isRateLimit'>, withCompany: boolean): string {
   const does = WHAT_THE_CALL_DOES[trouble.call];
-  return `${withCompany ? `${trouble.company}: ` : ''}${does ? `GoHighLevel fails to ${does}` : `GoHighLevel’s ${trouble.call} calls are failing`}`;
+  const what = trouble.isRateLimit
+    ? 'GoHighLevel asks the app to slow down (too many requests)'
+    : does
+      ? `GoHighLevel fails to ${does}`
+      : `GoHighLevel’s ${trouble.call} calls are failing`;
+  return `${withCompany ? `${trouble.company}: ` : ''}${what}`;
 }
 
 /**
@@ -39,6 +46,14 @@ export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'ca
  */
 export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochMs: number) => string): string {
   const tries = trouble.failures === 1 ? 'try' : `${trouble.failures.toLocaleString('en-US')} tries`;
+  if (trouble.isRateLimit) {
+    // The app keeps its own calls below the limit it reads from GHL's answers (ghl/rate-limiter.ts).
+    return (
+      `The last ${tries} since ${formatTime(trouble.since)} were turned away with “${trouble.message}” (HTTP 429): this GoHighLevel ` +
+      'location’s API limit (100 calls every 10 seconds) is used up. The app keeps its own calls below it, so another app or ' +
+      'integration connected to the same location is most likely using it.'
+    );
+  }
   const whyInternetIsFine = trouble.othersAnswer
     ? 'GoHighLevel answers its other calls'
     : trouble.isLastAnswered
@@ -57,7 +72,18 @@ export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochM
  *  - a call GHL never answers uses none of a lead's tries; an error it answers uses one, and a lead out of tries
  *    fails with the reason (retryOrFail).
  */
-export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'call' | 'isNoAnswerOnly'>>): string {
+export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'call' | 'isNoAnswerOnly' | 'isRateLimit'>>): string {
+  // A 429 proves GHL did nothing: the lead uses none of its tries (company-lane.ts), whatever the call.
+  const rateLimit = troubles.some((trouble) => trouble.isRateLimit)
+    ? 'No lead fails for a rate limit: the leads wait, are tried again by themselves, and go once GoHighLevel accepts calls again. If it lasts, look in GoHighLevel for other apps or integrations connected to this location.'
+    : '';
+  const failing = troubles.filter((trouble) => !trouble.isRateLimit);
+  if (failing.length === 0) return rateLimit;
+  const outcome = failingCallsOutcome(failing);
+  return rateLimit ? `${rateLimit} ${outcome}` : outcome;
+}
+
+function failingCallsOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'call' | 'isNoAnswerOnly'>>): string {
   const status = 'If it lasts, check GoHighLevel’s status page.';
   const enrolments = troubles.some((trouble) => trouble.call === 'workflow');
   const setAside = enrolments

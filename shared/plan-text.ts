@@ -13,8 +13,11 @@ import { isSyncPauseReason, type SyncPauseReason } from './sync-pause';
  * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
  * reach (`offline`) — a plan that promised "done today" then was not true.
  */
-/** `ghl-failing`: a kind of GHL call keeps failing for the company while GHL is reachable (shared/call-trouble-text.ts). */
-export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | 'ghl-failing' | null;
+/**
+ * `ghl-failing`: a kind of GHL call keeps failing for the company while GHL is reachable; `ghl-rate-limited`: GHL turns
+ * away its calls with "Too Many Requests" (shared/call-trouble-text.ts).
+ */
+export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | 'ghl-failing' | 'ghl-rate-limited' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -49,6 +52,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Waiting for the connection — nothing goes while GoHighLevel cannot be reached';
     case 'ghl-failing':
       return 'Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers';
+    case 'ghl-rate-limited':
+      return 'Waiting for GoHighLevel — it asks the app to slow down (too many requests); the leads go once it accepts calls again';
     default:
       return 'Paused — nothing goes until you resume';
   }
@@ -73,6 +78,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return 'GoHighLevel cannot be reached — they go once the connection is back';
     case 'ghl-failing':
       return 'some of GoHighLevel’s calls keep failing — they go once it answers';
+    case 'ghl-rate-limited':
+      return 'GoHighLevel asks the app to slow down (too many requests) — they go once it accepts calls again';
     default:
       return `${companyName} is paused — nothing goes until you resume`;
   }

@@ -146,6 +146,8 @@ export const dashboardOverviewSchema = z.object({
       isLastAnswered: z.boolean(),
       /** Leads wait for this kind of call (not an opt-out's do-not-disturb, not an undo's removal). */
       holdsLeads: z.boolean(),
+      /** GHL turns away every call of the company with "Too Many Requests" (429): its API limit is used up (call: 'rate-limit'). */
+      isRateLimit: z.boolean(),
     }),
   ),
   /**

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
-import { companiesHeldBy, isNotSending } from '../../core/dashboard/call-trouble';
+import { isNotSending } from '../../core/dashboard/call-trouble';
+import { ghlHoldsByCompany } from '../../../shared/ghl-holds';
 import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { resolveSyncConfig, tuningFromEnv } from '../../sync/config';
@@ -21,7 +22,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
       {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
-      of GHL call failing while GHL is reachable, as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
+      of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
       daily cap, which go by themselves, or for GHL to answer again (connectivity offline, or callTroubles); heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
@@ -154,7 +155,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   // A kind of GHL call failing while GHL answered the others (its tag endpoint down): why nothing more went, in the
   // words of `rlm status` and the dashboard. Asked of the companies that were sending, unless the connection was down.
   const troubles = connectivity.state === 'offline' ? [] : troublesOfSending(backend, status.companies, blockedIds, ctx.sync.now());
-  const failingCalls = [...new Set(troubles.map((trouble) => trouble.call))].join(' and ');
+  const failingCalls = [...new Set(troubles.filter((trouble) => !trouble.isRateLimit).map((trouble) => trouble.call))].join(' and ');
+  const isRateLimited = troubles.some((trouble) => trouble.isRateLimit);
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
@@ -185,9 +187,11 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
         ? 'Stopped at the timeout while sending could not save to the database'
         : isOffline
         ? 'Stopped at the timeout while GoHighLevel could not be reached'
-        : troubles.length > 0
-          ? `Stopped at the timeout while GoHighLevel’s ${failingCalls} calls kept failing`
-          : 'Stopped at the timeout'
+        : isRateLimited
+          ? 'Stopped at the timeout while GoHighLevel turned calls away (too many requests)'
+          : troubles.length > 0
+            ? `Stopped at the timeout while GoHighLevel’s ${failingCalls} calls kept failing`
+            : 'Stopped at the timeout'
       : outcome === 'interrupted'
         ? 'Stopped'
         : isOnlyWaitingForGhl
@@ -343,7 +347,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
   const callTroubles = isNotSending(status) ? [] : troublesOfSending(backend, status.companies, blockedIds, now);
   // An opt-out's do-not-disturb call failing holds no lead back: the plan still says when they go.
-  const failing = companiesHeldBy(callTroubles);
+  const heldByGhl = ghlHoldsByCompany(callTroubles);
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
@@ -360,7 +364,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
-      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : failing.has(company.companyId) ? 'ghl-failing' : null), {
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
         notSending,
       }),
     };

@@ -9,10 +9,15 @@
  * that says nothing of the lead — no answer, a server error, an answer lost — and either GHL answered one of
  * its other calls between the first and the last of those tries (the connection was up, this kind of call was
  * not: an outage's failures do not count once the connection is back), or GHL itself answered with an error.
- * Not: a rate limit (429: the app waits, and GHL's status page has nothing on it), a refusal (the lead's own:
- * Failed leads), one lead's calls, or those of leads whose calls failed before GHL answered one of the kind for
- * another lead (contacts GHL chokes on: the lane fails them with the reason), calls for no lead (the connection's
- * probe). Reads (a lead's notes) are no kind of their own; their answers are GHL answering.
+ * Not: a rate limit (429s: below), a refusal (the lead's own: Failed leads), one lead's calls, or those of leads whose
+ * calls failed before GHL answered one of the kind for another lead (contacts GHL chokes on: the lane fails them with
+ * the reason), calls for no lead (the connection's probe). Reads (a lead's notes) are no kind of their own; their
+ * answers are GHL answering.
+ *
+ * A rate limit is a trouble of its own (isRateLimit), of every call of the company: GHL turned away its latest tries,
+ * whatever their kind, with "Too Many Requests" for a minute or more. The app keeps its own calls below the location's
+ * limit, so a run of 429s most often means another app is using the same location's limit; the lane waits and tries
+ * again without using a lead's tries (company-lane.ts), so nothing else said why nothing went ("Sending", leads waiting).
  *
  * The caller asks only of companies that send: not blocked (no key, refused key, paused), with leads still to go,
  * and not while sending is paused or stopped, or offline (isNotSending).
@@ -26,6 +31,16 @@ import type Database from 'better-sqlite3';
 export const CALL_TROUBLE_WINDOW_MS = 3 * 60 * 60_000;
 /** Failed tries in a row, the latest first, before a kind of call is said to fail: one is a blip. */
 export const CALL_TROUBLE_MIN_FAILURES = 2;
+/** 429s in a row, the latest first, before the company is said to be rate limited; they must span RATE_LIMIT_MIN_SPAN_MS. */
+export const RATE_LIMIT_MIN_TRIES = 3;
+/** One call's own retries (retry.ts: 3 tries within seconds) are a blip: a rate limit that lasts is news. */
+export const RATE_LIMIT_MIN_SPAN_MS = 60_000;
+/**
+ * A rate limit is said while its latest 429 is this recent. The lane tries 429'd leads again after GHL's Retry-After or
+ * at most 2 × retryBaseMs (1 minute); a Retry-After of LONG_PAUSE_MS (10 minutes) or more pauses the company instead,
+ * and the pause says so. Older, the tries have stopped for another reason (nothing left to send now).
+ */
+export const RATE_LIMIT_FRESH_MS = 15 * 60_000;
 /** Rows read per company and dashboard refresh (newest first): a few dozen tries, whatever the size of the log. */
 const ROWS_READ = 600;
 
@@ -73,6 +88,11 @@ export interface CallTrouble {
    * customer's opt-out reaching GHL (do-not-disturb) or an undone import's contact removal: the others go meanwhile.
    */
   holdsLeads: boolean;
+  /**
+   * GHL turned away every call of the company with "Too Many Requests" (429), whatever its kind (`call` is
+   * 'rate-limit'): the location's API limit is used up, most often by another app. Its leads wait (holdsLeads).
+   */
+  isRateLimit: boolean;
 }
 
 /** The kinds of call no lead's enrolment waits for (company-lane.ts sends them for opt-outs and undos only). */
@@ -113,8 +133,42 @@ export function createCallTroubleRead(client: Database.Database): (companies: Re
      WHERE company_id = @companyId AND at >= @since AND http_status IS NOT 429
      ORDER BY at DESC, id DESC LIMIT @limit`,
   );
+  // The newest rows whatever their answer: a run of 429s at their head is a rate limit.
+  const newestRows = client.prepare<{ companyId: number; since: number; limit: number }, AttemptRow>(
+    `SELECT operation, error_code AS errorCode, http_status AS httpStatus, message, at, lead_id AS leadId FROM sync_attempts
+     WHERE company_id = @companyId AND at >= @since
+     ORDER BY at DESC, id DESC LIMIT @limit`,
+  );
   return (companies, now) =>
-    companies.flatMap((company) => troublesOf(company, triesOf(rows.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ }))));
+    companies.flatMap((company) => {
+      const rateLimit = rateLimitOf(company, triesOf(newestRows.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ })), now);
+      const troubles = troublesOf(company, triesOf(rows.all({ companyId: company.id, since: now - CALL_TROUBLE_WINDOW_MS, limit: ROWS_READ })));
+      return rateLimit === null ? troubles : [rateLimit, ...troubles];
+    });
+}
+
+/** GHL turned away the company's latest tries with 429s for RATE_LIMIT_MIN_SPAN_MS or more, the latest recently; tries newest first. */
+function rateLimitOf(company: { id: number; name: string }, newestFirst: readonly Try[], now: number): CallTrouble | null {
+  const firstNot = newestFirst.findIndex((attempt) => attempt.httpStatus !== 429);
+  const run = firstNot === -1 ? newestFirst : newestFirst.slice(0, firstNot);
+  if (run.length < RATE_LIMIT_MIN_TRIES) return null;
+  const latest = run[0]!;
+  const first = run.at(-1)!;
+  if (latest.at - first.at < RATE_LIMIT_MIN_SPAN_MS || now - latest.at > RATE_LIMIT_FRESH_MS) return null;
+  return {
+    companyId: company.id,
+    company: company.name,
+    call: 'rate-limit',
+    failures: run.length,
+    since: first.at,
+    lastAt: latest.at,
+    message: latest.message ?? 'Too Many Requests',
+    othersAnswer: false,
+    isNoAnswerOnly: false,
+    isLastAnswered: true,
+    holdsLeads: true,
+    isRateLimit: true,
+  };
 }
 
 interface AttemptRow {
@@ -195,6 +249,7 @@ function troublesOf(company: { id: number; name: string }, newestFirst: readonly
       isNoAnswerOnly,
       isLastAnswered: latest.httpStatus !== null,
       holdsLeads: !SIDE_CALLS.has(call),
+      isRateLimit: false,
     });
   }
   return troubles.sort((a, b) => a.since - b.since);

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { readStatus } from '../../../electron/cli/commands/sync';
+import { SyncStore } from '../../../electron/sync/sync-store';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { addCompany, fastConfig, queueLeads, startSim, SYNC_CLOCK, waitFor } from './world';
 
@@ -91,5 +92,43 @@ describe('a kind of GHL call failing, while a sync runs', () => {
     expect(view.callTroubles).toHaveLength(1);
     expect(view.isWaitingForGhl).toBe(true);
     await backend.ctx.sync.stop();
+  }, 60_000);
+
+  // The status review: GHL answered every call with a 429 (another app using the location's limit). A 429 uses none of a
+  // lead's tries, so nothing failed either: the card said "Sending", leads waited, nothing went, and no word said why.
+  it('names a rate limit while GHL turns every call away: the card and plan wait for GHL, no lead fails or uses a try, and it goes once calls do', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    queueLeads(db, companyId, 6, { now: SYNC_CLOCK.now() });
+    // The 429s began a minute and a half ago (one try then): a rate limit is said once it lasts a minute, which this
+    // test need not wait for.
+    new SyncStore(db).recordAttempts([
+      { jobId: null, leadId: null, companyId, operation: 'upsertContact', httpStatus: 429, errorCode: 'transient', message: 'Too Many Requests', traceId: null, durationMs: 5, at: SYNC_CLOCK.now() - 90_000 },
+    ]);
+    sim.addFaultRule({ route: '*', kind: '429', probability: 1, retryAfterSec: 1 });
+    backend.ctx.sync.start({ config: fastConfig });
+    const overview = async () => valueOf(await backend.call('dashboard:overview', undefined));
+    for (const until = Date.now() + 30_000; !(await overview()).callTroubles.some((trouble) => trouble.isRateLimit); ) {
+      expect(Date.now(), 'the rate limit is named').toBeLessThan(until);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const view = await overview();
+    expect(view.callTroubles).toMatchObject([{ companyId, call: 'rate-limit', isRateLimit: true, holdsLeads: true, since: expect.any(Number) }]);
+    expect(view.callTroubles[0]!.since).toBeLessThanOrEqual(SYNC_CLOCK.now() - 90_000);
+    expect(view.isWaitingForGhl).toBe(true);
+    const status = (await readStatus(backend, undefined)).status;
+    expect(status.callTroubles).toMatchObject([{ companyId, isRateLimit: true }]);
+    expect(status.companies[0]!.plan).toContain('Waiting for GoHighLevel — it asks the app to slow down (too many requests); the leads go once it accepts calls again');
+    expect(db.prepare(`SELECT max(attempts) FROM sync_jobs`).pluck().get()).toBe(0);
+
+    // GHL accepts calls again: the leads go, none failed, and nothing is named.
+    sim.clearFaults();
+    const synced = db.prepare(`SELECT count(*) AS n FROM leads WHERE status = 'synced'`).pluck();
+    await waitFor(() => synced.get() === 6, 30_000);
+    expect(await overview()).toMatchObject({ callTroubles: [] });
+    await backend.ctx.sync.stop();
+    expect(db.prepare(`SELECT count(*) AS n FROM sync_jobs WHERE state = 'failed'`).pluck().get()).toBe(0);
   }, 60_000);
 });

@@ -17,6 +17,7 @@ const trouble = (facts: Partial<CallTroubleFacts>): CallTroubleFacts => ({
   othersAnswer: false,
   isNoAnswerOnly: false,
   isLastAnswered: true,
+  isRateLimit: false,
   ...facts,
 });
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
-import { CALL_TROUBLE_WINDOW_MS } from '../../../electron/core/dashboard/call-trouble';
-import { callTroubleOutcome } from '../../../shared/call-trouble-text';
+import { CALL_TROUBLE_WINDOW_MS, RATE_LIMIT_FRESH_MS } from '../../../electron/core/dashboard/call-trouble';
+import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { defaultSyncConfig } from '../../../electron/sync/config';
 import { SyncStore, type AttemptRow } from '../../../electron/sync/sync-store';
 import { createCompanies, useBackends, valueOf } from '../../helpers/backend';
@@ -81,6 +81,7 @@ describe('GHL calls failing, on the dashboard', () => {
       isNoAnswerOnly: true,
       isLastAnswered: false,
       holdsLeads: true,
+      isRateLimit: false,
     };
     expect(await troubles()).toEqual([expected]);
   });
@@ -193,15 +194,91 @@ describe('GHL calls failing, on the dashboard', () => {
     expect(await troubles()).toMatchObject([{ call: 'contact', failures: 2 }]);
   });
 
+  // The status review: while GHL answered every call with a 429 (another app using the location's limit), the card said
+  // "Sending", leads waited and nothing went, and no word said why (a 429 uses none of a lead's tries: company-lane.ts).
+  it('GHL turning away every call of a company with 429s for a minute or more is a rate limit of the company, since its first', async () => {
+    const { alpha, bravo, attempt, record, troubles, now } = await world();
+    const TOO_MANY = 'Too Many Requests';
+    record(
+      attempt(alpha, 'upsertContact', 'ok', 400),
+      attempt(alpha, 'upsertContact', '429', 200, { message: TOO_MANY }),
+      attempt(alpha, 'bulkAddTags', '429', 150, { leads: [1, 2, 3], message: TOO_MANY }),
+      attempt(alpha, 'createNote', '429', 100, { message: TOO_MANY }),
+      attempt(alpha, 'upsertContact', '429', 30, { message: `${TOO_MANY} (the last one)` }),
+      // Bravo's calls go.
+      attempt(bravo, 'upsertContact', '429', 90, { message: TOO_MANY }),
+      attempt(bravo, 'upsertContact', 'ok', 80),
+    );
+    const found = await troubles();
+    expect(found).toEqual([
+      {
+        companyId: alpha,
+        company: 'Alpha',
+        call: 'rate-limit',
+        failures: 4,
+        since: now - 200_000,
+        lastAt: now - 30_000,
+        message: `${TOO_MANY} (the last one)`,
+        othersAnswer: false,
+        isNoAnswerOnly: false,
+        isLastAnswered: true,
+        holdsLeads: true,
+        isRateLimit: true,
+      },
+    ]);
+    const [rateLimit] = found;
+    expect(callTroubleTitle(rateLimit!, true)).toBe('Alpha: GoHighLevel asks the app to slow down (too many requests)');
+    expect(callTroubleDetail(rateLimit!, () => '20:00')).toBe(
+      'The last 4 tries since 20:00 were turned away with “Too Many Requests (the last one)” (HTTP 429): this GoHighLevel location’s API limit ' +
+        '(100 calls every 10 seconds) is used up. The app keeps its own calls below it, so another app or integration connected to the same location is most likely using it.',
+    );
+    const outcome = callTroubleOutcome(found);
+    expect(outcome).toMatch(/^No lead fails for a rate limit: the leads wait/);
+    expect(outcome).not.toContain('status page');
+  });
+
+  it('one call’s retries within seconds, a run an answer broke, or 429s from long ago are no rate limit', async () => {
+    const { alpha, bravo, attempt, record, troubles } = await world();
+    record(
+      // One call's three tries (retry.ts), seconds apart.
+      attempt(alpha, 'upsertContact', '429', 12),
+      attempt(alpha, 'upsertContact', '429', 10),
+      attempt(alpha, 'upsertContact', '429', 5),
+      // Answered in between: the limit passed.
+      attempt(bravo, 'upsertContact', '429', 300),
+      attempt(bravo, 'upsertContact', '429', 200),
+      attempt(bravo, 'upsertContact', 'ok', 150),
+      attempt(bravo, 'upsertContact', '429', 100),
+      attempt(bravo, 'addTags', '429', 20),
+    );
+    expect(await troubles()).toEqual([]);
+  });
+
+  it('a rate limit whose latest 429 is older than the lane’s longest wait for one is over', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    const ago = RATE_LIMIT_FRESH_MS / 1000;
+    record(attempt(alpha, 'upsertContact', '429', ago + 300), attempt(alpha, 'addTags', '429', ago + 200), attempt(alpha, 'createNote', '429', ago + 60));
+    expect(await troubles()).toEqual([]);
+  });
+
+  it('a rate limit and a kind of call failing are said together, each for what it costs', () => {
+    const outcome = callTroubleOutcome([
+      { call: 'rate-limit', isNoAnswerOnly: false, isRateLimit: true },
+      { call: 'tag', isNoAnswerOnly: false, isRateLimit: false },
+    ]);
+    expect(outcome).toMatch(/^No lead fails for a rate limit: .* The leads wait and are tried again by themselves, with growing pauses/);
+    expect(outcome).toContain('check GoHighLevel’s status page');
+  });
+
   it('reads back past the sync’s longest wait between two tries of a lead', () => {
     expect(CALL_TROUBLE_WINDOW_MS).toBeGreaterThan(defaultSyncConfig.retryCapMs);
   });
 
   // The second review: "tried again by themselves" is untrue of an enrolment without a clear answer (set aside for a person).
   it('says what a failed try costs, by what failed', () => {
-    expect(callTroubleOutcome([{ call: 'tag', isNoAnswerOnly: true }])).toMatch(/^No lead fails for a call GoHighLevel never answers/);
-    expect(callTroubleOutcome([{ call: 'contact', isNoAnswerOnly: false }])).toContain('Each error GoHighLevel answers uses one of a lead’s tries');
-    const workflow = callTroubleOutcome([{ call: 'workflow', isNoAnswerOnly: false }]);
+    expect(callTroubleOutcome([{ call: 'tag', isNoAnswerOnly: true, isRateLimit: false }])).toMatch(/^No lead fails for a call GoHighLevel never answers/);
+    expect(callTroubleOutcome([{ call: 'contact', isNoAnswerOnly: false, isRateLimit: false }])).toContain('Each error GoHighLevel answers uses one of a lead’s tries');
+    const workflow = callTroubleOutcome([{ call: 'workflow', isNoAnswerOnly: false, isRateLimit: false }]);
     expect(workflow).toContain('set aside for you to check in GHL');
     expect(workflow).not.toContain('tried again');
   });

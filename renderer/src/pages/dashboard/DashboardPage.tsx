@@ -6,6 +6,7 @@ import { ConnectivityBanner, useConnectivity } from '../../components/Connectivi
 import { dashboardOverviewQuery } from '../../lib/queries';
 import { BlockedPanel } from './BlockedPanel';
 import { CallTroubleAlert } from './CallTroubleAlert';
+import { ghlHoldsByCompany, ghlSendingHold } from '../../../../shared/ghl-holds';
 import { PausedAlert } from './PausedAlert';
 import { RestoreWarning } from './RestoreWarning';
 import { CompanyProgressTable } from './CompanyProgressTable';
@@ -97,15 +98,13 @@ export function DashboardPage() {
                 ? 'offline'
                 : overview.data.runner.state === 'paused'
                   ? 'paused'
-                  : overview.data.callTroubles.some((trouble) => trouble.holdsLeads)
-                    ? 'calls-failing'
-                    : null
+                  : ghlSendingHold(overview.data.callTroubles)
             }
           />
           <SendPlanCard
             companies={overview.data.companies}
             hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null}
-            failingCompanies={new Set(overview.data.callTroubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId))}
+            heldByGhl={ghlHoldsByCompany(overview.data.callTroubles)}
           />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />
           <CompanyProgressTable companies={overview.data.companies} />

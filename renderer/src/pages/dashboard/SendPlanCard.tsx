@@ -11,9 +11,18 @@ const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = { 'no-key': 'no-
  * the next send, the finish day at this pace and the coming two weeks. Companies with nothing waiting
  * are left out; with none at all the card is not shown. While sending is paused as a whole or GHL is out of
  * reach (`hold`) it says so instead of a next send and a finish day; so it does for a company whose GHL calls of
- * one kind keep failing (`failingCompanies`: the alert above names them), where "sending now · done today" was untrue.
+ * one kind keep failing or GHL turns its calls away (`heldByGhl`: the alert above names them), where "sending now · done
+ * today" was untrue.
  */
-export function SendPlanCard({ companies, hold, failingCompanies = new Set() }: { companies: DashboardCompany[]; hold: 'all-paused' | 'offline' | null; failingCompanies?: ReadonlySet<number> }) {
+export function SendPlanCard({
+  companies,
+  hold,
+  heldByGhl = new Map(),
+}: {
+  companies: DashboardCompany[];
+  hold: 'all-paused' | 'offline' | null;
+  heldByGhl?: ReadonlyMap<number, 'ghl-failing' | 'ghl-rate-limited'>;
+}) {
   const waiting = companies.filter((company) => company.plan.scheduled > 0);
   if (waiting.length === 0) return null;
   return (
@@ -29,7 +38,7 @@ export function SendPlanCard({ companies, hold, failingCompanies = new Set() }: 
             <Text size="sm" fw={600} mb={2}>
               {company.name}
             </Text>
-            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : (hold ?? (failingCompanies.has(company.companyId) ? 'ghl-failing' : null))} label={`${company.name} sending plan`} />
+            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : (hold ?? heldByGhl.get(company.companyId) ?? null)} label={`${company.name} sending plan`} />
             {/* The key's block hid it: saving the key alone sends nothing (the alert above says the way out). */}
             {company.blocked?.alsoPaused && (
               <Text size="sm" c="dimmed" data-testid="plan-also-paused">

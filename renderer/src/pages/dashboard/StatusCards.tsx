@@ -15,7 +15,7 @@ interface Props {
   sendingHold?: SendingHold;
 }
 
-export type SendingHold = 'offline' | 'paused' | 'calls-failing' | null;
+export type SendingHold = 'offline' | 'paused' | 'calls-failing' | 'rate-limited' | null;
 
 /** The leads a lane took and started: not "being sent right now" while nothing can reach GHL. */
 function sendingHint(hold: SendingHold): string {
@@ -26,6 +26,8 @@ function sendingHint(hold: SendingHold): string {
       return 'Started before the pause: these calls finish, nothing new starts';
     case 'calls-failing':
       return 'Started; a kind of GHL call keeps failing (see above) and is tried again';
+    case 'rate-limited':
+      return 'Started; GHL asks the app to slow down (see above): they are tried again';
     default:
       return statusMeta.syncing.hint;
   }
