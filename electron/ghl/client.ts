@@ -26,7 +26,13 @@ export interface GhlClientOptions {
   /** Per-request timeout; default 20 s. */
   timeoutMs?: number;
   /** Per call, not per client: `signal` and `shouldContinue` come in CallOptions. */
-  retry?: Omit<RetryOptions, 'signal' | 'shouldContinue' | 'operation'>;
+  retry?: Omit<RetryOptions, 'signal' | 'shouldContinue' | 'operation' | 'waitSignal'>;
+  /**
+   * Ends every wait before a request of this client leaves (the rate limiter's, a retry's pause): the call is dropped
+   * unsent with a GhlRequestSupersededError. A request already on its way is never cut: its answer may have acted
+   * (the sync stops this way, and a 429's Retry-After no longer keeps a stop, or `rlm sync --timeout`, waiting).
+   */
+  waitSignal?: AbortSignal;
   /** Defaults to the thread-wide registry so clients of one location share its budget. */
   rateLimiters?: RateLimiterRegistry;
   /** Largest number of contacts per bulk tag call. */
@@ -360,10 +366,12 @@ export class GhlClient {
       limiter: this.limiter,
       onAttempt: this.options.onAttempt,
       signal: call?.signal,
+      waitSignal: this.options.waitSignal,
       shouldContinue: call?.shouldContinue,
       onSend: call?.onSend,
     };
     const retry: RetryOptions = { ...this.options.retry, operation };
+    if (this.options.waitSignal) retry.waitSignal = this.options.waitSignal;
     if (call?.signal) retry.signal = call.signal;
     if (call?.shouldContinue) retry.shouldContinue = call.shouldContinue;
     const onRefused = call?.onRefused;

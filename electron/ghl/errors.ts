@@ -67,8 +67,8 @@ export class GhlOutcomeUnknownError extends GhlError {
 
 /** The caller's `shouldContinue` said stop before an attempt: nothing more was sent. */
 export class GhlRequestSupersededError extends GhlError {
-  constructor(operation: GhlOperation | null) {
-    super({ kind: 'superseded', operation, message: 'The request was dropped before sending: its data changed meanwhile' });
+  constructor(operation: GhlOperation | null, message = 'The request was dropped before sending: its data changed meanwhile') {
+    super({ kind: 'superseded', operation, message });
     this.name = 'GhlRequestSupersededError';
   }
 }

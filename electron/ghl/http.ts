@@ -36,6 +36,8 @@ export interface HttpContext {
   limiter: RateLimiter;
   onAttempt?: ((attempt: AttemptRecord) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** Ends the rate limiter's wait before the request leaves, dropping it unsent (GhlClientOptions.waitSignal); never a request on its way. */
+  waitSignal?: AbortSignal | undefined;
   /** Asked again once the rate limiter grants a slot, right before sending (the wait can be long). */
   shouldContinue?: (() => boolean) | undefined;
   /** Told right before the request leaves (client.ts CallOptions.onSend); what it throws stops the call unsent. */
@@ -101,8 +103,23 @@ interface AttemptProgress {
   status: number | null;
 }
 
+/** The rate limiter's slot; a wait that `waitSignal` ends drops the request unsent, as a superseded one. */
+async function waitForSlot(ctx: HttpContext, operation: GhlOperation): Promise<void> {
+  const signals = [ctx.signal, ctx.waitSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  try {
+    await ctx.limiter.acquire(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
+  } catch (error) {
+    // The caller's own cancel passes through as it is.
+    if (!ctx.signal?.aborted && ctx.waitSignal?.aborted) throw new GhlRequestSupersededError(operation, WAIT_ENDED);
+    throw error;
+  }
+}
+
+/** Why a request was dropped in its wait: sending stopped (a run's --timeout, the app quitting). */
+export const WAIT_ENDED = 'The request was dropped before sending: sending stopped while it waited for its turn';
+
 async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Request, progress: AttemptProgress): Promise<Response> {
-  await ctx.limiter.acquire(ctx.signal);
+  await waitForSlot(ctx, operation);
   if (ctx.shouldContinue && !ctx.shouldContinue()) throw new GhlRequestSupersededError(operation);
   try {
     ctx.onSend?.();

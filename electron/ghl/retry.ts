@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import { GhlRequestSupersededError, isGhlError } from './errors';
+import { WAIT_ENDED } from './http';
 import { fullJitterMs } from '../lib/backoff';
 import type { GhlOperation } from './operations';
 
@@ -20,6 +21,11 @@ export interface RetryOptions {
   /** Injected for tests; returns [0, 1). */
   random?: () => number;
   signal?: AbortSignal;
+  /**
+   * Ends the pause before a retry (and any attempt not begun) with a GhlRequestSupersededError: nothing more is sent.
+   * Unlike `signal`, a request already on its way is never cut (GhlClientOptions.waitSignal).
+   */
+  waitSignal?: AbortSignal;
   /**
    * Asked before every attempt (the first included); false drops the request with a
    * GhlRequestSupersededError, e.g. because the lead it carries was edited meanwhile.
@@ -34,9 +40,14 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   const base = options.baseDelayMs ?? 250;
   const cap = options.maxDelayMs ?? 5_000;
   const random = options.random ?? Math.random;
-  const { signal, shouldContinue } = options;
+  const { signal, shouldContinue, waitSignal } = options;
+  const waitEnded = () => new GhlRequestSupersededError(options.operation ?? null, WAIT_ENDED);
+  // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
+  const pauseSignals = [signal, waitSignal].filter((one): one is AbortSignal => one !== undefined);
+  const pauseSignal = pauseSignals.length > 1 ? AbortSignal.any(pauseSignals) : pauseSignals[0];
   return pRetry(
     async () => {
+      if (waitSignal?.aborted && !signal?.aborted) throw new AbortError(waitEnded());
       if (shouldContinue && !shouldContinue()) throw new AbortError(new GhlRequestSupersededError(options.operation ?? null));
       try {
         return await fn();
@@ -56,7 +67,14 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
       onFailedAttempt: async ({ attemptNumber, retriesLeft }) => {
         if (retriesLeft <= 0) return;
         const delay = fullJitterMs(attemptNumber, base, cap, random);
-        if (delay > 0) await sleep(delay, undefined, signal ? { signal } : undefined);
+        if (delay <= 0) return;
+        try {
+          await sleep(delay, undefined, pauseSignal ? { signal: pauseSignal } : undefined);
+        } catch (error) {
+          // Thrown here, it ends the retries (p-retry rejects with it): nothing more was sent.
+          if (waitSignal?.aborted && !signal?.aborted) throw waitEnded();
+          throw error;
+        }
       },
     },
   );

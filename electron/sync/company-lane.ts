@@ -58,6 +58,8 @@ export interface LaneDeps {
   owner: string;
   connectivity: Connectivity;
   createTransport: TransportFactory;
+  /** Aborted when the runner stops: a call still waiting for its turn (a 429's Retry-After) is dropped unsent, not waited for. */
+  stopped?: AbortSignal;
   getToken: (companyId: number) => Promise<string | null>;
   /** True while the whole runner must not start new work (paused, offline, stopping). */
   isRunnerHalted: () => boolean;
@@ -368,7 +370,7 @@ export class CompanyLane {
     this.hasNoKey = !token;
     if (!token) return false;
     this.transport = this.answeredMeanwhile.watch(
-      this.deps.createTransport({ id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl }, token),
+      this.deps.createTransport({ id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl }, token, this.deps.stopped),
     );
     return true;
   }

@@ -1,6 +1,7 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
 import { GhlClient, isContactDnd } from '../ghl/client';
-import { isGhlError } from '../ghl/errors';
+import { GhlRequestSupersededError, isGhlError } from '../ghl/errors';
+import { WAIT_ENDED } from '../ghl/http';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
@@ -18,7 +19,7 @@ export interface GhlTransportDeps {
  * GhlError kinds the lane does not handle yet map to the kind it treated them as before (so nothing
  * changes for it), with a flag: `unknown-outcome` (a non-idempotent call sent, outcome unknown: the lane
  * should resolve it by reading GHL before any second attempt) was offline (no answer) or transient
- * (5xx, unreadable 2xx); `superseded` (dropped before sending: only when the lane passes shouldContinue)
+ * (5xx, unreadable 2xx); `superseded` (dropped before sending: when the lane's shouldContinue says no, or the sync stopped while it waited)
  * is transient.
  */
 export function classifyError(error: unknown): ClassifiedError {
@@ -40,7 +41,7 @@ const UNWRITTEN_MAX = 1_000;
 
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
   const limiters = deps.rateLimiters ?? new RateLimiterRegistry();
-  return (company, token) => new GhlTransport(company, token, deps, limiters);
+  return (company, token, stopped) => new GhlTransport(company, token, deps, limiters, stopped);
 }
 
 class GhlTransport implements SyncTransport {
@@ -53,6 +54,7 @@ class GhlTransport implements SyncTransport {
     token: string,
     private readonly deps: GhlTransportDeps,
     private readonly limiters: RateLimiterRegistry,
+    private readonly stopped: AbortSignal | undefined,
   ) {
     this.#token = token;
   }
@@ -68,6 +70,7 @@ class GhlTransport implements SyncTransport {
       bulkTagBatchSize: this.deps.config.bulkTagBatch,
       retry: { attempts: Math.max(1, this.deps.config.clientAttempts), baseDelayMs: 250, maxDelayMs: 5_000 },
       onAttempt: (attempt) => this.record(attempt, targets),
+      ...(this.stopped ? { waitSignal: this.stopped } : {}),
     });
   }
 
@@ -97,7 +100,13 @@ class GhlTransport implements SyncTransport {
   }
 
   async whenSendable(): Promise<void> {
-    await this.limiters.get(this.company.locationId).whenFree();
+    try {
+      await this.limiters.get(this.company.locationId).whenFree(this.stopped);
+    } catch (error) {
+      // Sending stopped while the call waited for its turn: dropped unsent, as the client drops one (WAIT_ENDED).
+      if (this.stopped?.aborted) throw new GhlRequestSupersededError(null, WAIT_ENDED);
+      throw error;
+    }
   }
 
   async probe(): Promise<void> {

@@ -80,6 +80,8 @@ export class SyncRunner {
   private readonly counts = { synced: 0, failed: 0, dnd: 0 };
   private isPaused = false;
   private isStopping = false;
+  /** Aborted by stop(): ends the waits of calls not sent yet (CompanyLaneDeps.stopped). */
+  private readonly stopped = new AbortController();
   private wasIdle = false;
   private storageTrouble: { cause: StorageTroubleCause; since: number; lastAt: number } | null = null;
   private wake: (() => void) | null = null;
@@ -122,9 +124,14 @@ export class SyncRunner {
     this.poke();
   }
 
-  /** Stops claiming, lets in-flight requests end, gives unstarted jobs back. */
+  /**
+   * Stops claiming, lets in-flight requests end, gives unstarted jobs back. A call still waiting for its turn (GHL's
+   * Retry-After, the rate limiter) is dropped unsent: a 429 asking to wait two minutes kept `rlm sync --timeout 5`
+   * running 20 s, until the thread was terminated.
+   */
   async stop(): Promise<void> {
     this.isStopping = true;
+    this.stopped.abort();
     this.poke();
     await this.loopDone;
     await Promise.all([...this.lanes.values()].map((lane) => waitUntil(() => !lane.isBusy)));
@@ -370,6 +377,7 @@ export class SyncRunner {
       owner: this.options.owner,
       connectivity: this.connectivity,
       createTransport: this.options.createTransport,
+      stopped: this.stopped.signal,
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
       askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,
@@ -393,7 +401,9 @@ export class SyncRunner {
       await transport.probe();
       this.connectivity.succeeded();
     } catch (error) {
-      if (classifyError(error).kind !== 'offline') this.connectivity.reachable();
+      // A probe dropped before it left (the sync stopped while it waited for its turn) proves nothing either way.
+      const failure = classifyError(error);
+      if (failure.kind !== 'offline' && !failure.isSuperseded) this.connectivity.reachable();
     }
   }
 

@@ -101,4 +101,5 @@ export interface TransportCompany {
   baseUrl: string;
 }
 
-export type TransportFactory = (company: TransportCompany, token: string) => SyncTransport;
+/** `stopped`: ends the transport's waits before a request leaves (the sync stops): GhlClientOptions.waitSignal. */
+export type TransportFactory = (company: TransportCompany, token: string, stopped?: AbortSignal) => SyncTransport;
