@@ -47,11 +47,13 @@ export function callTroubleTitle(trouble: Pick<CallTroubleFacts, 'company' | 'ca
 export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochMs: number) => string): string {
   const tries = trouble.failures === 1 ? 'try' : `${trouble.failures.toLocaleString('en-US')} tries`;
   if (trouble.isRateLimit) {
-    // The app keeps its own calls below the limit it reads from GHL's answers (ghl/rate-limiter.ts).
+    // GHL counts its limit per app (the key's integration) and location; the sync paces itself by the limit GHL's
+    // answers state (ghl/rate-limiter.ts), so what spends it is most often another user of the same key.
     return (
-      `The last ${tries} since ${formatTime(trouble.since)} were turned away with “${trouble.message}” (HTTP 429): this GoHighLevel ` +
-      'location’s API limit (100 calls every 10 seconds) is used up. The app keeps its own calls below it, so another app or ' +
-      'integration connected to the same location is most likely using it.'
+      `The last ${tries} since ${formatTime(trouble.since)} were turned away with “${trouble.message}” (HTTP 429): GoHighLevel’s ` +
+      'limit of calls for this company’s API key is used up. The app paces its sending by that limit, so something else is ' +
+      'most likely calling GoHighLevel with the same key at the same time: this app on another computer, another tool the ' +
+      'key was given to, or an import being undone in GHL from here.'
     );
   }
   const whyInternetIsFine = trouble.othersAnswer
@@ -75,7 +77,7 @@ export function callTroubleDetail(trouble: CallTroubleFacts, formatTime: (epochM
 export function callTroubleOutcome(troubles: ReadonlyArray<Pick<CallTroubleFacts, 'call' | 'isNoAnswerOnly' | 'isRateLimit'>>): string {
   // A 429 proves GHL did nothing: the lead uses none of its tries (company-lane.ts), whatever the call.
   const rateLimit = troubles.some((trouble) => trouble.isRateLimit)
-    ? 'No lead fails for a rate limit: the leads wait, are tried again by themselves, and go once GoHighLevel accepts calls again. If it lasts, look in GoHighLevel for other apps or integrations connected to this location.'
+    ? 'No lead fails for a rate limit: the leads wait, are tried again by themselves, and go once GoHighLevel accepts calls again. If it lasts, check where else this company’s GoHighLevel API key is used.'
     : '';
   const failing = troubles.filter((trouble) => !trouble.isRateLimit);
   if (failing.length === 0) return rateLimit;

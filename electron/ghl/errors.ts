@@ -73,6 +73,18 @@ export class GhlRequestSupersededError extends GhlError {
   }
 }
 
+/**
+ * Dropped before it left because its waits ended (GhlClientOptions.waitSignal: the sync stopped) while it waited for its
+ * turn. Only the call's first try ends this way: after a try GHL answered, the call ends with that try's error, which
+ * says what GHL may have done (a 5xx to a tag may have tagged; a 429 did nothing).
+ */
+export class GhlWaitEndedError extends GhlRequestSupersededError {
+  constructor(operation: GhlOperation | null) {
+    super(operation, 'The request was dropped before sending: sending stopped while it waited for its turn');
+    this.name = 'GhlWaitEndedError';
+  }
+}
+
 /** The next UTC midnight after `now`: when GHL's daily counter resets. */
 export function nextUtcMidnight(now: number): Date {
   const d = new Date(now);

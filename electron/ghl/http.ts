@@ -9,6 +9,7 @@ import {
   GhlError,
   GhlOutcomeUnknownError,
   GhlRequestSupersededError,
+  GhlWaitEndedError,
   classifyNetworkError,
   ghlMessage,
   kindForStatus,
@@ -110,13 +111,10 @@ async function waitForSlot(ctx: HttpContext, operation: GhlOperation): Promise<v
     await ctx.limiter.acquire(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
   } catch (error) {
     // The caller's own cancel passes through as it is.
-    if (!ctx.signal?.aborted && ctx.waitSignal?.aborted) throw new GhlRequestSupersededError(operation, WAIT_ENDED);
+    if (!ctx.signal?.aborted && ctx.waitSignal?.aborted) throw new GhlWaitEndedError(operation);
     throw error;
   }
 }
-
-/** Why a request was dropped in its wait: sending stopped (a run's --timeout, the app quitting). */
-export const WAIT_ENDED = 'The request was dropped before sending: sending stopped while it waited for its turn';
 
 async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Request, progress: AttemptProgress): Promise<Response> {
   await waitForSlot(ctx, operation);

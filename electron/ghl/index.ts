@@ -1,6 +1,6 @@
 export { GhlClient, createGhlClient, isContactDnd } from './client';
 export type { BulkTagResult, CallOptions, CreatedNote, GhlClientOptions, GhlLocation, NewCustomField, UpsertResult } from './client';
-export { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError, isGhlError, plainLanguage, nextUtcMidnight } from './errors';
+export { GhlError, GhlOutcomeUnknownError, GhlRequestSupersededError, GhlWaitEndedError, isGhlError, plainLanguage, nextUtcMidnight } from './errors';
 export type { GhlErrorKind } from './errors';
 export { GHL_OPERATIONS, isIdempotent } from './operations';
 export { GHL_API_VERSION, GHL_BASE_URL } from './spec';

@@ -8,8 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
-import { GhlRequestSupersededError, isGhlError } from './errors';
-import { WAIT_ENDED } from './http';
+import { GhlRequestSupersededError, GhlWaitEndedError, isGhlError } from './errors';
 import { fullJitterMs } from '../lib/backoff';
 import type { GhlOperation } from './operations';
 
@@ -41,7 +40,9 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   const cap = options.maxDelayMs ?? 5_000;
   const random = options.random ?? Math.random;
   const { signal, shouldContinue, waitSignal } = options;
-  const waitEnded = () => new GhlRequestSupersededError(options.operation ?? null, WAIT_ENDED);
+  // The last try's error, GHL's answer (or none): when the waits end before the next try, the call ends with it.
+  let lastFailure: Error | null = null;
+  const waitEnded = () => lastFailure ?? new GhlWaitEndedError(options.operation ?? null);
   // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
   const pauseSignals = [signal, waitSignal].filter((one): one is AbortSignal => one !== undefined);
   const pauseSignal = pauseSignals.length > 1 ? AbortSignal.any(pauseSignals) : pauseSignals[0];
@@ -52,8 +53,13 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
       try {
         return await fn();
       } catch (err) {
+        // Dropped in the rate limiter's wait (http.ts): the try before it, if any, is the call's outcome.
+        if (err instanceof GhlWaitEndedError) throw new AbortError(waitEnded());
         // Only GhlErrors of kind transient are worth another try; AbortError makes p-retry stop at once.
-        if (isGhlError(err) && err.isRetryable) throw err;
+        if (isGhlError(err) && err.isRetryable) {
+          lastFailure = err;
+          throw err;
+        }
         throw new AbortError(err instanceof Error ? err : new Error(String(err)));
       }
     },
@@ -71,7 +77,8 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
         try {
           await sleep(delay, undefined, pauseSignal ? { signal: pauseSignal } : undefined);
         } catch (error) {
-          // Thrown here, it ends the retries (p-retry rejects with it): nothing more was sent.
+          // Thrown here, it ends the retries (p-retry rejects with it): nothing more was sent, and the last try's
+          // error says what GHL may have done.
           if (waitSignal?.aborted && !signal?.aborted) throw waitEnded();
           throw error;
         }

@@ -21,7 +21,7 @@
  * attempt once the lead was edited. No stuck company (item 1): a database error anywhere in a round
  * ends the round, not the lane — see round().
  */
-import { nextUtcMidnight } from '../ghl/errors';
+import { GhlWaitEndedError, nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
@@ -370,7 +370,10 @@ export class CompanyLane {
     this.hasNoKey = !token;
     if (!token) return false;
     this.transport = this.answeredMeanwhile.watch(
-      this.deps.createTransport({ id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl }, token, this.deps.stopped),
+      this.deps.createTransport({ id: this.company.id, locationId: this.company.locationId, baseUrl: this.company.baseUrl }, token, {
+        ...(this.deps.stopped ? { stopped: this.deps.stopped } : {}),
+        onAnswer: () => this.deps.connectivity.answeredFirst(),
+      }),
     );
     return true;
   }
@@ -616,9 +619,13 @@ export class CompanyLane {
           if (classifyError(answer.error).kind === 'offline') this.deps.connectivity.networkFailed();
           else this.deps.connectivity.reachable();
           return this.failUnconfirmed(job, key);
-        case 'not-created':
-          if (await this.isWorkflowGone(workflowId, answer.error, transport, target)) return this.pauseForMissingWorkflow(job, workflowId);
+        case 'not-created': {
+          const isGone = await this.isWorkflowGone(workflowId, answer.error, transport, target);
+          // The check was dropped unsent (the sync stopped while it waited): no verdict on the lead; it goes back unspent.
+          if (isGone === 'unasked') return this.deps.jobs.release([job], this.now(), this.now());
+          if (isGone) return this.pauseForMissingWorkflow(job, workflowId);
           return this.handleFailure([job], 'enrol', answer.error);
+        }
       }
     }
     const tag = enrolTagFor(job.lead, this.company.enrolTag);
@@ -668,12 +675,12 @@ export class CompanyLane {
    * chosen) rather than this lead? Then every waiting lead would fail the same way. One read of the
    * location's workflows tells; when it cannot be read, the refusal is the lead's, as before.
    */
-  private async isWorkflowGone(workflowId: string, refusal: unknown, transport: SyncTransport, target: AttemptTarget): Promise<boolean> {
+  private async isWorkflowGone(workflowId: string, refusal: unknown, transport: SyncTransport, target: AttemptTarget): Promise<boolean | 'unasked'> {
     if (classifyError(refusal).kind !== 'permanent') return false;
     try {
       return (await transport.workflowStatus(workflowId, target)) !== 'published';
-    } catch {
-      return false;
+    } catch (error) {
+      return error instanceof GhlWaitEndedError ? 'unasked' : false;
     }
   }
 

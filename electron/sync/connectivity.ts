@@ -43,6 +43,16 @@ export class Connectivity {
     this.set('online');
   }
 
+  /**
+   * GHL answered an attempt whose call has not ended yet (a 429 whose wait is two minutes): online, when nothing was
+   * known yet ("Connection not checked yet" stood meanwhile). It counts nothing toward or against "offline": that is
+   * the calls' own outcomes' (reachable, networkFailed), and a contact read answered just before a call that never is
+   * must not hide that call's timeouts in a row (one-call-never-answered.test.ts).
+   */
+  answeredFirst(): void {
+    if (this.current === 'unknown') this.set('online');
+  }
+
   /** How many times the connection came back after being offline (a count to compare between two moments). */
   comebacksSoFar(): number {
     return this.comebacks;

@@ -1,12 +1,11 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
 import { GhlClient, isContactDnd } from '../ghl/client';
-import { GhlRequestSupersededError, isGhlError } from '../ghl/errors';
-import { WAIT_ENDED } from '../ghl/http';
+import { GhlWaitEndedError, isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './sync-store';
-import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory } from './transport';
+import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -41,7 +40,7 @@ const UNWRITTEN_MAX = 1_000;
 
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
   const limiters = deps.rateLimiters ?? new RateLimiterRegistry();
-  return (company, token, stopped) => new GhlTransport(company, token, deps, limiters, stopped);
+  return (company, token, hooks = {}) => new GhlTransport(company, token, deps, limiters, hooks);
 }
 
 class GhlTransport implements SyncTransport {
@@ -54,7 +53,7 @@ class GhlTransport implements SyncTransport {
     token: string,
     private readonly deps: GhlTransportDeps,
     private readonly limiters: RateLimiterRegistry,
-    private readonly stopped: AbortSignal | undefined,
+    private readonly hooks: TransportHooks,
   ) {
     this.#token = token;
   }
@@ -70,7 +69,7 @@ class GhlTransport implements SyncTransport {
       bulkTagBatchSize: this.deps.config.bulkTagBatch,
       retry: { attempts: Math.max(1, this.deps.config.clientAttempts), baseDelayMs: 250, maxDelayMs: 5_000 },
       onAttempt: (attempt) => this.record(attempt, targets),
-      ...(this.stopped ? { waitSignal: this.stopped } : {}),
+      ...(this.hooks.stopped ? { waitSignal: this.hooks.stopped } : {}),
     });
   }
 
@@ -97,14 +96,21 @@ class GhlTransport implements SyncTransport {
     } catch {
       if (this.unwritten.length > UNWRITTEN_MAX) this.unwritten = this.unwritten.slice(-UNWRITTEN_MAX);
     }
+    if (attempt.status === null) return;
+    // Nor may the connection's news: it is saved to the database too.
+    try {
+      this.hooks.onAnswer?.();
+    } catch {
+      // The call's own outcome tells the connection again.
+    }
   }
 
   async whenSendable(): Promise<void> {
     try {
-      await this.limiters.get(this.company.locationId).whenFree(this.stopped);
+      await this.limiters.get(this.company.locationId).whenFree(this.hooks.stopped);
     } catch (error) {
       // Sending stopped while the call waited for its turn: dropped unsent, as the client drops one (WAIT_ENDED).
-      if (this.stopped?.aborted) throw new GhlRequestSupersededError(null, WAIT_ENDED);
+      if (this.hooks.stopped?.aborted) throw new GhlWaitEndedError(null);
       throw error;
     }
   }

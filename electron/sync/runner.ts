@@ -3,6 +3,7 @@
  * renewal, orphan recovery, offline probing, progress and "idle" detection. It assumes it holds the
  * runner lock (taken by the main thread before the worker starts).
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fullJitterMs } from '../lib/backoff';
 import { CompanyLane, type LaneState } from './company-lane';
@@ -81,7 +82,13 @@ export class SyncRunner {
   private isPaused = false;
   private isStopping = false;
   /** Aborted by stop(): ends the waits of calls not sent yet (CompanyLaneDeps.stopped). */
-  private readonly stopped = new AbortController();
+  private readonly stopped = (() => {
+    const controller = new AbortController();
+    // Every wait of every lane listens to it (the rate limiter's, three workers a company): more than Node's 10 is
+    // no leak, and its warning went to `rlm sync`'s output.
+    setMaxListeners(0, controller.signal);
+    return controller;
+  })();
   private wasIdle = false;
   private storageTrouble: { cause: StorageTroubleCause; since: number; lastAt: number } | null = null;
   private wake: (() => void) | null = null;

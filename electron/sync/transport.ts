@@ -101,5 +101,14 @@ export interface TransportCompany {
   baseUrl: string;
 }
 
-/** `stopped`: ends the transport's waits before a request leaves (the sync stops): GhlClientOptions.waitSignal. */
-export type TransportFactory = (company: TransportCompany, token: string, stopped?: AbortSignal) => SyncTransport;
+export interface TransportHooks {
+  /** Aborted when the sync stops: ends the transport's waits before a request leaves (GhlClientOptions.waitSignal). */
+  stopped?: AbortSignal;
+  /**
+   * GHL answered an attempt, whatever the answer (a 429, a 503): told at once, not when the call's retries end (a 429's
+   * wait of two minutes left the dashboard at "Connection not checked yet" meanwhile): Connectivity.answeredFirst.
+   */
+  onAnswer?: () => void;
+}
+
+export type TransportFactory = (company: TransportCompany, token: string, hooks?: TransportHooks) => SyncTransport;

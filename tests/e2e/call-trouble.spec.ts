@@ -97,12 +97,14 @@ test('GHL turning every call away with 429s: the dashboard says it asks the app 
   const alert = page.getByRole('alert', { name: 'GoHighLevel asks the app to slow down (too many requests)' });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText('(HTTP 429)');
-  await expect(alert).toContainText('another app or integration connected to the same location');
+  await expect(alert).toContainText('calling GoHighLevel with the same key');
   await expect(alert).toContainText('No lead fails for a rate limit');
   await expect(alert).not.toContainText('status page');
   await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
   const card = page.getByLabel('Sync progress', { exact: true });
   await expect(card).toContainText('Waiting for GHL');
+  // GHL answers (with 429s): the connection works ("Connection not checked yet" stood while the first call waited).
+  await expect(page.getByTestId('connectivity-state')).toHaveText('Online');
   const plan = page.getByRole('region', { name: 'Sending plan' });
   await expect(plan).toContainText('Waiting for GoHighLevel — it asks the app to slow down (too many requests)');
   await expect(plan).not.toContainText('sending now');

@@ -15,9 +15,9 @@
  * answers are GHL answering.
  *
  * A rate limit is a trouble of its own (isRateLimit), of every call of the company: GHL turned away its latest tries,
- * whatever their kind, with "Too Many Requests" for a minute or more. The app keeps its own calls below the location's
- * limit, so a run of 429s most often means another app is using the same location's limit; the lane waits and tries
- * again without using a lead's tries (company-lane.ts), so nothing else said why nothing went ("Sending", leads waiting).
+ * whatever their kind, with "Too Many Requests" for a minute or more. GHL counts the limit per app (the key's integration)
+ * and location, and the sync paces itself by it, so a run of 429s most often means something else uses the same key; the
+ * lane waits and tries again without using a lead's tries (company-lane.ts), so nothing else said why nothing went.
  *
  * The caller asks only of companies that send: not blocked (no key, refused key, paused), with leads still to go,
  * and not while sending is paused or stopped, or offline (isNotSending).
@@ -166,7 +166,9 @@ function rateLimitOf(company: { id: number; name: string }, newestFirst: readonl
     othersAnswer: false,
     isNoAnswerOnly: false,
     isLastAnswered: true,
-    holdsLeads: true,
+    // Only calls for no lead turned away (the connection's probe, a shared customer's do-not-disturb check): no lead's
+    // call waits for it (leads waiting for tomorrow's window still go then), though GHL turns the company's calls away.
+    holdsLeads: run.some((attempt) => attempt.firstLead !== null),
     isRateLimit: true,
   };
 }

@@ -29,7 +29,7 @@ describe('GHL calls failing, on the dashboard', () => {
     let nextLead = 100;
     /** One HTTP attempt: a row per lead it served (a bulk call serves several), as the transport writes them. */
     /** `status`: an unknown outcome's (a 503 to an enrolment; none when it timed out, the default). */
-    const attempt = (companyId: number, operation: string, outcome: Outcome, secondsAgo: number, options: { leads?: number[]; message?: string; status?: number } = {}): AttemptRow[] => {
+    const attempt = (companyId: number, operation: string, outcome: Outcome, secondsAgo: number, options: { leads?: Array<number | null>; message?: string; status?: number } = {}): AttemptRow[] => {
       const leads = options.leads ?? [nextLead++];
       const errorCode = outcome === 'ok' ? null : outcome === '429' ? 'transient' : outcome;
       const httpStatus = outcome === 'ok' ? 200 : outcome === '429' ? 429 : outcome === 'transient' ? 503 : outcome === 'offline' ? null : outcome === 'unknown-outcome' ? (options.status ?? null) : 422;
@@ -229,8 +229,9 @@ describe('GHL calls failing, on the dashboard', () => {
     const [rateLimit] = found;
     expect(callTroubleTitle(rateLimit!, true)).toBe('Alpha: GoHighLevel asks the app to slow down (too many requests)');
     expect(callTroubleDetail(rateLimit!, () => '20:00')).toBe(
-      'The last 4 tries since 20:00 were turned away with “Too Many Requests (the last one)” (HTTP 429): this GoHighLevel location’s API limit ' +
-        '(100 calls every 10 seconds) is used up. The app keeps its own calls below it, so another app or integration connected to the same location is most likely using it.',
+      'The last 4 tries since 20:00 were turned away with “Too Many Requests (the last one)” (HTTP 429): GoHighLevel’s limit of calls for this ' +
+        'company’s API key is used up. The app paces its sending by that limit, so something else is most likely calling GoHighLevel with the same ' +
+        'key at the same time: this app on another computer, another tool the key was given to, or an import being undone in GHL from here.',
     );
     const outcome = callTroubleOutcome(found);
     expect(outcome).toMatch(/^No lead fails for a rate limit: the leads wait/);
@@ -252,6 +253,14 @@ describe('GHL calls failing, on the dashboard', () => {
       attempt(bravo, 'addTags', '429', 20),
     );
     expect(await troubles()).toEqual([]);
+  });
+
+  // The review: leads waiting for tomorrow's window read "Waiting for GoHighLevel" when only the do-not-disturb checks of
+  // shared customers (calls for no lead) were turned away.
+  it('a rate limit of calls for no lead is named but holds no lead back', async () => {
+    const { alpha, attempt, record, troubles } = await world();
+    record(attempt(alpha, 'getContact', '429', 600, { leads: [null] }), attempt(alpha, 'getContact', '429', 300, { leads: [null] }), attempt(alpha, 'getLocation', '429', 20, { leads: [null] }));
+    expect(await troubles()).toMatchObject([{ companyId: alpha, isRateLimit: true, holdsLeads: false, failures: 3 }]);
   });
 
   it('a rate limit whose latest 429 is older than the lane’s longest wait for one is over', async () => {
