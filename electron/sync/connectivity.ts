@@ -15,6 +15,8 @@ export class Connectivity {
   private failuresInARow = 0;
   private comebacks = 0;
   private lastSuccess: number | null;
+  /** Online by answeredFirst, no call's outcome yet: the first success still announces itself. */
+  private isOnlineByAnswerOnly = false;
 
   constructor(
     private readonly offlineAfter: number,
@@ -50,7 +52,9 @@ export class Connectivity {
    * must not hide that call's timeouts in a row (one-call-never-answered.test.ts).
    */
   answeredFirst(): void {
-    if (this.current === 'unknown') this.set('online');
+    if (this.current !== 'unknown') return;
+    this.isOnlineByAnswerOnly = true;
+    this.set('online');
   }
 
   /** How many times the connection came back after being offline (a count to compare between two moments). */
@@ -61,7 +65,12 @@ export class Connectivity {
   /** A 2xx: also the "last successful sync" time. */
   succeeded(): void {
     this.lastSuccess = this.now();
+    // Online already by an answer alone (answeredFirst): the first success is news all the same, as it was when it
+    // turned the state online itself ("GHL last answered: never" stood until a progress report carried it).
+    const isFirstSuccessNews = this.isOnlineByAnswerOnly && this.current === 'online';
+    this.isOnlineByAnswerOnly = false;
     this.reachable();
+    if (isFirstSuccessNews) this.onChange(this.snapshot());
   }
 
   networkFailed(): void {
