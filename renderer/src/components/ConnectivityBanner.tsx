@@ -24,7 +24,7 @@ export function ConnectivityBanner({ waiting }: { waiting: number | null }) {
   return (
     <Alert color="orange" variant="light" title="Offline" role="alert" aria-label="Offline">
       Offline — {leads}; they go out on their schedule once the connection returns.{' '}
-      {connectivity.lastSuccessAt ? `GHL last answered: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
+      {connectivity.lastSuccessAt ? `Last successful call to GHL: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );
 }

@@ -112,7 +112,8 @@ export function SyncProgressCard({ overview }: Props) {
                   : 'Connection not checked now: no sync runs'}
           </Badge>
           <Text size="sm" c="dimmed">
-            GHL last answered: {formatWhen(connectivity?.lastSuccessAt)}
+            {/* A success, not any answer: beside "Online" while GHL turns every call away (429), "last answered: never" was untrue. */}
+            Last successful call to GHL: {formatWhen(connectivity?.lastSuccessAt)}
           </Text>
         </Group>
         {overview.runner.heldBy && (
