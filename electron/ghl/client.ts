@@ -28,8 +28,8 @@ export interface GhlClientOptions {
   /** Per call, not per client: `signal` and `shouldContinue` come in CallOptions. */
   retry?: Omit<RetryOptions, 'signal' | 'shouldContinue' | 'operation' | 'waitSignal'>;
   /**
-   * Ends every wait before a request of this client leaves (the rate limiter's, a retry's pause): the call is dropped
-   * unsent with a GhlRequestSupersededError. A request already on its way is never cut: its answer may have acted
+   * Ends every wait before a request of this client leaves (the rate limiter's, a retry's pause): the call ends with its
+   * last try's error, or unsent with a GhlWaitEndedError before any try. A request already on its way is never cut: its answer may have acted
    * (the sync stops this way, and a 429's Retry-After no longer keeps a stop, or `rlm sync --timeout`, waiting).
    */
   waitSignal?: AbortSignal;

@@ -14,6 +14,7 @@ import {
   ghlMessage,
   kindForStatus,
 } from './errors';
+import { anySignal } from '../lib/any-signal';
 import { isIdempotent } from './operations';
 import { LONG_PAUSE_MS, parseRetryAfterMs, type RateLimiter } from './rate-limiter';
 import type { GhlErrorInit, GhlErrorKind } from './errors';
@@ -106,9 +107,8 @@ interface AttemptProgress {
 
 /** The rate limiter's slot; a wait that `waitSignal` ends drops the request unsent, as a superseded one. */
 async function waitForSlot(ctx: HttpContext, operation: GhlOperation): Promise<void> {
-  const signals = [ctx.signal, ctx.waitSignal].filter((signal): signal is AbortSignal => signal !== undefined);
   try {
-    await ctx.limiter.acquire(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
+    await ctx.limiter.acquire(anySignal(ctx.signal, ctx.waitSignal));
   } catch (error) {
     // The caller's own cancel passes through as it is.
     if (!ctx.signal?.aborted && ctx.waitSignal?.aborted) throw new GhlWaitEndedError(operation);

@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import { GhlRequestSupersededError, GhlWaitEndedError, isGhlError } from './errors';
+import { anySignal } from '../lib/any-signal';
 import { fullJitterMs } from '../lib/backoff';
 import type { GhlOperation } from './operations';
 
@@ -21,8 +22,9 @@ export interface RetryOptions {
   random?: () => number;
   signal?: AbortSignal;
   /**
-   * Ends the pause before a retry (and any attempt not begun) with a GhlRequestSupersededError: nothing more is sent.
-   * Unlike `signal`, a request already on its way is never cut (GhlClientOptions.waitSignal).
+   * Ends the pause before a retry (and any attempt not begun): nothing more is sent, and the call ends with its last
+   * try's error, or a GhlWaitEndedError before any try. Unlike `signal`, a request already on its way is never cut
+   * (GhlClientOptions.waitSignal).
    */
   waitSignal?: AbortSignal;
   /**
@@ -44,8 +46,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   let lastFailure: Error | null = null;
   const waitEnded = () => lastFailure ?? new GhlWaitEndedError(options.operation ?? null);
   // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
-  const pauseSignals = [signal, waitSignal].filter((one): one is AbortSignal => one !== undefined);
-  const pauseSignal = pauseSignals.length > 1 ? AbortSignal.any(pauseSignals) : pauseSignals[0];
+  const pauseSignal = anySignal(signal, waitSignal);
   return pRetry(
     async () => {
       if (waitSignal?.aborted && !signal?.aborted) throw new AbortError(waitEnded());

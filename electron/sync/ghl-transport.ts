@@ -109,7 +109,7 @@ class GhlTransport implements SyncTransport {
     try {
       await this.limiters.get(this.company.locationId).whenFree(this.hooks.stopped);
     } catch (error) {
-      // Sending stopped while the call waited for its turn: dropped unsent, as the client drops one (WAIT_ENDED).
+      // Sending stopped while the call waited for its turn: dropped unsent, as the client drops one (GhlWaitEndedError).
       if (this.hooks.stopped?.aborted) throw new GhlWaitEndedError(null);
       throw error;
     }

@@ -23,6 +23,7 @@
  * and not while sending is paused or stopped, or offline (isNotSending).
  */
 import type Database from 'better-sqlite3';
+import { ghlHoldsByCompany } from '../../../shared/ghl-holds';
 
 /**
  * How far back the tries are read: past the sync's longest wait between two tries of a lead (retryCapMs,
@@ -98,9 +99,8 @@ export interface CallTrouble {
 /** The kinds of call no lead's enrolment waits for (company-lane.ts sends them for opt-outs and undos only). */
 const SIDE_CALLS = new Set(['do-not-disturb', 'contact removal']);
 
-/** The companies whose leads wait for a failing call (holdsLeads): their plans say "Waiting for GoHighLevel". */
-export const companiesHeldBy = (troubles: readonly CallTrouble[]): Set<number> =>
-  new Set(troubles.filter((trouble) => trouble.holdsLeads).map((trouble) => trouble.companyId));
+/** The companies whose leads wait for GHL (a failing call, a rate limit): their plans say "Waiting for GoHighLevel" (shared/ghl-holds.ts says why). */
+export const companiesHeldBy = (troubles: readonly CallTrouble[]): Set<number> => new Set(ghlHoldsByCompany(troubles).keys());
 
 /** One HTTP attempt: the rows it wrote, one per lead it served, gathered back. */
 interface Try {
