@@ -17,6 +17,7 @@ import { holdOpen } from '../core/open-processes';
 import { OsKeychain, type SecretStore } from '../core/secrets/secret-store';
 import { storageError } from '../core/storage-errors';
 import { SyncService } from '../sync/sync-service';
+import { tuningFromEnv } from '../sync/config';
 import { ImportService } from '../core/imports/import-service';
 import { CustomFieldService } from '../core/imports/custom-fields';
 import { LeadService } from '../core/leads/lead-service';
@@ -115,6 +116,7 @@ export class AppContext {
       apiKey: (companyId) => this.companies.apiKey(companyId),
       now,
       processLabel,
+      tuning: tuningFromEnv(),
     });
     // New leads (form, import) and saved keys (lifting an auth pause) wake the runner at once
     // instead of at its next idle poll.

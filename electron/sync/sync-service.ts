@@ -42,6 +42,11 @@ export interface SyncServiceDeps {
   now?: () => number;
   /** How other processes name this one while it holds the runner lock (a start's own label wins). */
   processLabel?: string;
+  /**
+   * Tuning under every start's own (tests' and benchmarks' RLM_SYNC_TUNING): the app and the browser harness start
+   * sending from the renderer, which names no tuning, and a test of them must not wait real GoHighLevel's retry pauses.
+   */
+  tuning?: Partial<SyncConfig>;
 }
 
 export interface StartOptions {
@@ -126,7 +131,7 @@ export class SyncService {
         void this.stop();
       },
     });
-    const config = resolveSyncConfig(options.config);
+    const config = resolveSyncConfig({ ...this.deps.tuning, ...options.config });
     const workerData: WorkerStartData = {
       dbFile: this.deps.dbFile,
       owner: lock.owner,

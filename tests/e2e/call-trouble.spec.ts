@@ -41,39 +41,46 @@ test.afterEach(async () => {
   await sim.close();
 });
 
-test('GHL failing every tag call: the dashboard names it and what it costs, and the alert goes once GHL answers', async ({ page, harness }) => {
-  // Every tag call answers 503, bulk or one contact's.
-  sim.addFaultRule({ route: 'create-association', kind: '5xx', probability: 1 });
-  sim.addFaultRule({ route: 'add-tags', kind: '5xx', probability: 1 });
-  await page.goto(harness.url);
-  await addCompanyWithLeads(page, 'Tag');
+test.describe('with short retry pauses', () => {
+  // At the defaults a tag call GHL answered with an error waits a minute to settle (3 × the 20 s request timeout: it
+  // may have tagged), then its retry: the alert's going waited for that (the test took 66 s). Many tries, so that
+  // no lead fails while the test looks at the alert.
+  test.use({ harnessEnv: { RLM_SYNC_TUNING: JSON.stringify({ requestTimeoutMs: 2_000, retryBaseMs: 2_000, retryCapMs: 4_000, maxAttempts: 100 }) } });
 
-  const alert = page.getByRole('alert', { name: 'GoHighLevel fails to add the campaign tag that starts the texts' });
-  await expect(alert).toBeVisible({ timeout: 30_000 });
-  await expect(alert).toContainText('your internet is fine');
-  // A 503 is an answer: each uses one of a lead's tries, and the alert says so.
-  await expect(alert).toContainText('tried again by themselves');
-  await expect(alert).toContainText('listed in Failed leads');
-  // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
-  expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
-  await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
-  // Nothing goes: the card says it waits for GHL ("About to send" stood under the alert), and promises no day;
-  // nor does the plan say "sending now".
-  const card = page.getByLabel('Sync progress', { exact: true });
-  await expect(card).toContainText('Waiting for GHL');
-  await expect(card).not.toContainText('About to send');
-  await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When GHL answers');
-  const plan = page.getByRole('region', { name: 'Sending plan' });
-  await expect(plan).toContainText('Waiting for GoHighLevel — some of its calls keep failing');
-  await expect(plan).not.toContainText('sending now');
-  // A tag call GHL answered with an error may still have tagged the contact (and started the campaign): those count
-  // against the cap, and the plan says why its "N of 100 today" stands beside "Sent today 0".
-  await expect(plan.getByTestId('plan-unanswered')).toContainText('without a clear answer from GHL: counted in case they were texted');
-  await screenshot(page, 'dashboard-call-trouble');
+  test('GHL failing every tag call: the dashboard names it and what it costs, and the alert goes once GHL answers', async ({ page, harness }) => {
+    // Every tag call answers 503, bulk or one contact's.
+    sim.addFaultRule({ route: 'create-association', kind: '5xx', probability: 1 });
+    sim.addFaultRule({ route: 'add-tags', kind: '5xx', probability: 1 });
+    await page.goto(harness.url);
+    await addCompanyWithLeads(page, 'Tag');
 
-  // GHL answers again: the leads go when their retry comes, and the alert goes with the first tag call answered.
-  sim.clearFaults();
-  await expect(alert).toBeHidden({ timeout: 90_000 });
+    const alert = page.getByRole('alert', { name: 'GoHighLevel fails to add the campaign tag that starts the texts' });
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert).toContainText('your internet is fine');
+    // A 503 is an answer: each uses one of a lead's tries, and the alert says so.
+    await expect(alert).toContainText('tried again by themselves');
+    await expect(alert).toContainText('listed in Failed leads');
+    // The contacts went (the other calls answer), the tags did not, and nothing is called failed.
+    expect(sim.contacts(LOCATION)).toHaveLength(LEADS);
+    await expect(page.getByRole('group', { name: 'Failed: 0', exact: true })).toBeVisible();
+    // Nothing goes: the card says it waits for GHL ("About to send" stood under the alert), and promises no day;
+    // nor does the plan say "sending now".
+    const card = page.getByLabel('Sync progress', { exact: true });
+    await expect(card).toContainText('Waiting for GHL');
+    await expect(card).not.toContainText('About to send');
+    await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When GHL answers');
+    const plan = page.getByRole('region', { name: 'Sending plan' });
+    await expect(plan).toContainText('Waiting for GoHighLevel — some of its calls keep failing');
+    await expect(plan).not.toContainText('sending now');
+    // A tag call GHL answered with an error may still have tagged the contact (and started the campaign): those count
+    // against the cap, and the plan says why its "N of 100 today" stands beside "Sent today 0".
+    await expect(plan.getByTestId('plan-unanswered')).toContainText('without a clear answer from GHL: counted in case they were texted');
+    await screenshot(page, 'dashboard-call-trouble');
+
+    // GHL answers again: the leads go when their retry comes, and the alert goes with the first tag call answered.
+    sim.clearFaults();
+    await expect(alert).toBeHidden({ timeout: 90_000 });
+  });
 });
 
 // GHL answering every call with "Too Many Requests" (another app using the location's limit): a 429 uses none of a lead's

@@ -33,11 +33,11 @@ async function keychainAnswers(): Promise<void> {
 }
 
 /** Starts `npm run web` (the browser harness, built by the globalSetup) on a fresh data dir and waits for its URL line. */
-export async function startHarness(dataDir = mkdtempSync(join(tmpdir(), 'rlm-e2e-'))): Promise<RunningHarness> {
+export async function startHarness(dataDir = mkdtempSync(join(tmpdir(), 'rlm-e2e-')), env: Record<string, string> = {}): Promise<RunningHarness> {
   await keychainAnswers();
   const child = spawn(process.execPath, [join(root, 'out/node/web.mjs'), '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
-    env: process.env,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -76,9 +76,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-export const test = base.extend<{ harness: RunningHarness }>({
-  harness: async ({}, use) => {
-    const harness = await startHarness();
+export const test = base.extend<{ harness: RunningHarness; harnessEnv: Record<string, string> }>({
+  /** More environment for the harness process, e.g. RLM_SYNC_TUNING so a test need not wait real GHL's retry pauses. */
+  harnessEnv: [{}, { option: true }],
+  harness: async ({ harnessEnv }, use) => {
+    const harness = await startHarness(undefined, harnessEnv);
     await use(harness);
     await stopHarness(harness);
     rmSync(harness.dataDir, { recursive: true, force: true });

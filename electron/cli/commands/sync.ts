@@ -98,9 +98,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
 
   const startedAt = Date.now();
   let lastLine = 0;
-  const config = tuningFromEnv();
   // Sending that cannot save (a full disk) is not idle and never becomes so: --until-idle waited for ever (a review).
-  const { storageGiveUpMs } = resolveSyncConfig(config);
+  // (The context's sync service applies the same RLM_SYNC_TUNING to the run.)
+  const { storageGiveUpMs } = resolveSyncConfig(tuningFromEnv());
   let giveUpOnStorage: (outcome: 'storage') => void = () => undefined;
   const storageStalled = new Promise<'storage'>((resolve) => (giveUpOnStorage = resolve));
   const stopProgress = ctx.sync.onProgress((p) => {
@@ -110,7 +110,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     lastLine = Date.now();
     out.progress(describeProgress(p));
   });
-  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], config, processLabel: 'the command line (rlm sync)' });
+  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], processLabel: 'the command line (rlm sync)' });
 
   const interrupted = new Promise<'interrupted'>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve('interrupted'));
