@@ -38,15 +38,6 @@ async function main(): Promise<void> {
         'company in its folder, so it does not run there. Give it an empty folder, or unset RLM_DEMO_DATA_DIR for a temporary one.',
     );
   }
-  const sandbox = await startSandbox(backend.ctx).catch((error: Error) => {
-    throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
-  });
-  backend.ctx.watchOutsideChanges();
-  backend.ctx.holdOpen();
-  const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.rendererDispatch });
-  const sync = await backend.call('sync:start', {});
-  if (!sync.ok) throw new Error(sync.error.message);
-
   // A temporary folder's keys go with it: each demo left its sandbox key in the OS keychain, under an account no
   // folder would ever read again (a review found them piling up in the keyring). A kept folder keeps its key.
   const forgetKeys = {
@@ -59,6 +50,23 @@ async function main(): Promise<void> {
       }
     },
   };
+  const sandbox = await startSandbox(backend.ctx).catch(async (error: Error) => {
+    await giveUp(forgetKeys, backend);
+    throw new Error(`${error.message}\n(The demo stores its sandbox key in your OS keychain.)`);
+  });
+  backend.ctx.watchOutsideChanges();
+  backend.ctx.holdOpen();
+  // A start that fails after the sandbox saved its key takes the key with it, as a stop does (it stayed behind).
+  const harness = await startHarness({ ctx: backend.ctx, dispatch: backend.rendererDispatch }).catch(async (error: unknown) => {
+    await giveUp(forgetKeys, backend);
+    throw error;
+  });
+  const sync = await backend.call('sync:start', {});
+  if (!sync.ok) {
+    await giveUp(harness, forgetKeys, backend);
+    throw new Error(sync.error.message);
+  }
+
   // Before "Press Ctrl-C to stop": a Ctrl-C sent on reading it found no handler yet, and the default action killed
   // the demo without closing its database (CI caught the exit by signal).
   stopOnSignals(harness, forgetKeys, backend);
@@ -71,6 +79,11 @@ Roofing Lead Manager demo
   }
   Sample CSV:  ${join(root, 'tests/fixtures/demo/old-crm-export.csv')} (messy on purpose: import it on the Import page)
 Press Ctrl-C to stop.`);
+}
+
+/** Closes what a failed start had opened, in order, before the failure is printed and the demo exits 1. */
+async function giveUp(...closables: Array<{ close(): Promise<void> }>): Promise<void> {
+  for (const closable of closables) await closable.close().catch(() => undefined);
 }
 
 runMain(main);

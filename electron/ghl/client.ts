@@ -44,7 +44,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /**
    * Asked before every attempt (and again right before sending, after the rate limiter's wait); false
-   * drops the request with a GhlRequestSupersededError. For a caller whose data may change meanwhile.
+   * drops the request: with a GhlRequestSupersededError before its first try, else with that try's error
+   * (a 503 may have done the work). For a caller whose data may change meanwhile.
    */
   shouldContinue?: () => boolean;
   /**

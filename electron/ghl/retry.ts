@@ -28,8 +28,8 @@ export interface RetryOptions {
    */
   waitSignal?: AbortSignal;
   /**
-   * Asked before every attempt (the first included); false drops the request with a
-   * GhlRequestSupersededError, e.g. because the lead it carries was edited meanwhile.
+   * Asked before every attempt (the first included); false drops the request: with a GhlRequestSupersededError
+   * before the first try (e.g. the lead it carries was edited meanwhile), else with the last try's error.
    */
   shouldContinue?: () => boolean;
   /** Named in the superseded error. */
@@ -45,17 +45,23 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   // The last try's error, GHL's answer (or none): when the waits end before the next try, the call ends with it.
   let lastFailure: Error | null = null;
   const waitEnded = () => lastFailure ?? new GhlWaitEndedError(options.operation ?? null);
+  // A retry dropped because the caller no longer wants it (the lead was edited, its window closed) ends the same way:
+  // "superseded" says nothing was sent, and a bulk tag call answered 503 may have tagged (texted) its 50 contacts. The
+  // lane forgot those tags on "superseded", and the day's cap did not count them (a review).
+  const dropped = () => lastFailure ?? new GhlRequestSupersededError(options.operation ?? null);
   // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
   const pauseSignal = anySignal(signal, waitSignal);
   return pRetry(
     async () => {
       if (waitSignal?.aborted && !signal?.aborted) throw new AbortError(waitEnded());
-      if (shouldContinue && !shouldContinue()) throw new AbortError(new GhlRequestSupersededError(options.operation ?? null));
+      if (shouldContinue && !shouldContinue()) throw new AbortError(dropped());
       try {
         return await fn();
       } catch (err) {
         // Dropped in the rate limiter's wait (http.ts): the try before it, if any, is the call's outcome.
         if (err instanceof GhlWaitEndedError) throw new AbortError(waitEnded());
+        // Dropped right before sending (http.ts asks shouldContinue again after the limiter's wait): the same.
+        if (err instanceof GhlRequestSupersededError) throw new AbortError(dropped());
         // Only GhlErrors of kind transient are worth another try; AbortError makes p-retry stop at once.
         if (isGhlError(err) && err.isRetryable) {
           lastFailure = err;

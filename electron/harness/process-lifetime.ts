@@ -5,14 +5,20 @@ interface Closable {
   close(): Promise<void>;
 }
 
-/** On Ctrl-C or SIGTERM: closes each in order (the harness before the backend it serves), then exits. */
+/**
+ * On Ctrl-C, SIGTERM or SIGHUP (the terminal window closed): closes each in order (the harness before the backend it
+ * serves), then exits. SIGHUP's default killed the process without closing its database or removing the demo's key.
+ * A second signal while closing does not close twice.
+ */
 export function stopOnSignals(...closables: Closable[]): void {
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     for (const closable of closables) await closable.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
 }
 
 /** Runs the command; a failure is printed as its message alone and exits 1. */

