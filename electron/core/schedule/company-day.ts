@@ -55,3 +55,20 @@ export const ENROLLED_AT_SINCE_SQL = `SELECT at FROM (
     UNION ALL
     SELECT g.sent_at AS at ${UNANSWERED_ENROLMENTS_SQL}
   ) ORDER BY at LIMIT 1 OFFSET @offset`;
+
+/**
+ * When the hourly cap lets the `position`-th lead from `now` go (1 = the next): now while the 60 minutes have room;
+ * then as their enrolments leave them, oldest first (`enrolledAt(k)`, as hourlyCapFreesAt reads it); past a cap's
+ * worth, an hour after the lead a cap's worth ahead of it went (each send holds its place for an hour). Null without
+ * an hourly cap. A lead being sent holds a place with no enrolment time yet: taken as sent now.
+ */
+export function hourlySlotAt(hourlyCap: number | null, usedThisHour: number, enrolledAt: (offset: number) => number | undefined, now: number, position: number): number | null {
+  if (hourlyCap === null || hourlyCap <= 0) return null;
+  const hoursLater = Math.floor((Math.max(1, position) - 1) / hourlyCap);
+  const inFirstHour = Math.max(1, position) - hoursLater * hourlyCap;
+  const left = Math.max(0, hourlyCap - usedThisHour);
+  // The enrolments of the 60 minutes a cap lowered since leaves over the cap free nothing: they age out first.
+  const over = Math.max(0, usedThisHour - hourlyCap);
+  const first = inFirstHour <= left ? now : (enrolledAt(over + inFirstHour - left - 1) ?? now) + CAP_HOUR_MS;
+  return first + hoursLater * CAP_HOUR_MS;
+}

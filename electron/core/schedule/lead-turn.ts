@@ -10,7 +10,7 @@ import type { CompanyRow } from '../../../db/schema';
 import type { LeadTurn } from '../../../shared/ipc/leads';
 import { compileSchedule, describeNext, nextSendAt, turnDay, type CompiledSchedule, type Place } from '../../pacing';
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
-import { companyDayStart, ENROLLED_SINCE_SQL } from './company-day';
+import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 
@@ -89,7 +89,22 @@ function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, 
   const line = waiting === 1 ? `the only lead waiting${lines}` : `${nth === 1 ? 'next' : ordinal(nth)} in line of the ${waiting.toLocaleString('en-US')} waiting${lines}`;
   // "Expected now" beside the Offline banner was untrue: nothing goes until GHL answers again.
   if (expectedAt <= now && isOffline) return { earliestAt: at, expectedAt, text: `Expected as soon as GHL can be reached again: its sending hours are open and it is ${line}. ${rule}` };
-  if (expectedAt <= now) return { earliestAt: at, expectedAt, text: `Expected now: its sending hours are open and it is ${line}. ${rule}` };
+  if (expectedAt <= now) {
+    // Its day is today and its hours are open, but the hourly cap lets only so many go an hour: "Expected now" for the
+    // 50th in line under a cap of 10 an hour was four hours early (a review). Its line alone is counted (others share
+    // the cap), so the time is the earliest.
+    const slot = hourlySlot(db, company.id, schedule, nth, now);
+    if (slot !== null && slot > now) {
+      const opens = nextSendAt(place, schedule, slot, 0);
+      const perHour = `${schedule.hourlyCap!.toLocaleString('en-US')} go an hour`;
+      if (opens === null || dateKey(localTime(opens, schedule.timeZone)) !== dateKey(localTime(now, schedule.timeZone))) {
+        return { earliestAt: at, expectedAt: null, text: `Expected after today's sending hours at the earliest (${perHour}): it is ${line}. ${rule}` };
+      }
+      const when = `${describeNext(opens, schedule.timeZone, now)}${theirTime(opens, place, schedule.timeZone, now)}`;
+      return { earliestAt: at, expectedAt: opens, text: `Expected ${when} at the earliest (${perHour}): ${line}. ${rule}` };
+    }
+    return { earliestAt: at, expectedAt, text: `Expected now: its sending hours are open and it is ${line}. ${rule}` };
+  }
   // With an hourly cap the day's share goes in batches an hour apart: the opening is when its day starts, not its minute.
   const laterThatDay = schedule.hourlyCap === null ? '' : ' or later that day';
   const when = `${describeNext(expectedAt, schedule.timeZone, now)}${theirTime(expectedAt, place, schedule.timeZone, now)}${laterThatDay}`;
@@ -130,6 +145,17 @@ function expectedTurn(
   const opens = dayStart <= from ? earliestAt : nextSendAt(place, schedule, dayStart, 0);
   if (opens === null || dateKey(localTime(opens, schedule.timeZone)) !== day) return null;
   return { expectedAt: opens, nth, waiting, hasOtherLines: places.length > 1 };
+}
+
+/** When the hourly cap lets the `nth` lead from now go (company-day.ts hourlySlotAt); null without an hourly cap. */
+function hourlySlot(db: Database.Database, companyId: number, schedule: CompiledSchedule, nth: number, now: number): number | null {
+  if (schedule.hourlyCap === null) return null;
+  const since = capHourStart(now);
+  // Counted as the claim gate counts: the hour's enrolments, and the paced leads being sent now.
+  const enrolled = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId, since })!.n;
+  const running = db.prepare<[number], number>(`SELECT count(*) FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`).pluck().get(companyId)!;
+  const enrolledAt = db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL);
+  return hourlySlotAt(schedule.hourlyCap, enrolled + running, (offset) => enrolledAt.get({ companyId, since, offset })?.at, now, nth);
 }
 
 /**

@@ -9,6 +9,7 @@ import { openDatabase } from '../../../db/open';
 import type { CompanyRow } from '../../../db/schema';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { leadTurn } from '../../../electron/core/schedule/lead-turn';
+import { hourlySlotAt } from '../../../electron/core/schedule/company-day';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 const CHICAGO = 'America/Chicago';
@@ -62,6 +63,38 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), here, sundayEvening, true, true).text).toMatch(/^Expected Mon 10:00 CST: /);
     // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
     expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, expectedAt: null, text: null });
+  });
+
+  // A review: under a cap of 10 an hour the 50th in line read "Expected now", and went about four hours later.
+  it('under an hourly cap, says when the hour lets it go, not "now"', () => {
+    const { db, jobs, lead, company } = world();
+    db.prepare(`UPDATE companies SET hourly_cap = 2`).run();
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const ids = Array.from({ length: 7 }, () => lead(CHICAGO));
+    // One went at 11:30: its place in the hour frees at 12:30.
+    jobs.completeSynced(jobs.claim(1, 'r', 1, mondayNoon - 30 * MINUTE, MINUTE), mondayNoon - 30 * MINUTE, { alsoInTx: () => {} });
+    // The next has a place now; the one after it when 11:30's frees, then the hour after each.
+    expect(leadTurn(db, company(), ids[1]!, mondayNoon).text).toMatch(/^Expected now: /);
+    expect(leadTurn(db, company(), ids[2]!, mondayNoon)).toMatchObject({
+      expectedAt: mondayNoon + 30 * MINUTE,
+      text: 'Expected Mon 12:30 CST at the earliest (2 go an hour): 2nd in line of the 6 waiting. Leads go oldest first, at most 100 a day and 2 an hour.',
+    });
+    expect(leadTurn(db, company(), ids[3]!, mondayNoon).expectedAt).toBe(mondayNoon + 60 * MINUTE);
+    expect(leadTurn(db, company(), ids[4]!, mondayNoon).expectedAt).toBe(mondayNoon + 90 * MINUTE);
+    // Past the day's hours (19:00): the plan's walk of the days already puts it on the next.
+    db.prepare(`UPDATE companies SET hourly_cap = 1`).run();
+    expect(leadTurn(db, company(), ids[6]!, mondayNoon + 4 * 60 * MINUTE).text).toMatch(/^Expected Tue 10:00 CST or later that day: 6th in line/);
+  });
+
+  it('a cap lowered below the hour’s sends frees a place only when enough have left the hour', () => {
+    const now = Date.UTC(2026, 10, 30, 18, 0);
+    const sent = [now - 50 * MINUTE, now - 40 * MINUTE, now - 10 * MINUTE];
+    const at = (offset: number) => sent[offset];
+    expect(hourlySlotAt(2, 3, at, now, 1)).toBe(now + 20 * MINUTE); // the second oldest leaves at 18:20
+    expect(hourlySlotAt(2, 3, at, now, 2)).toBe(now + 50 * MINUTE);
+    expect(hourlySlotAt(2, 3, at, now, 3)).toBe(now + 80 * MINUTE);
+    expect(hourlySlotAt(5, 3, at, now, 2)).toBe(now);
+    expect(hourlySlotAt(null, 3, at, now, 9)).toBeNull();
   });
 
   it('waits for tomorrow once today’s cap is used, and says so when the company is paused or no hour ever reaches it', () => {
