@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { normalizeEmail } from '../../parsing/email';
+import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 import { prepareListKey, type ReasonedOptOutKey } from '../optouts/list-key';
 import type { OptOutKey } from '../optouts/opt-out-values';
@@ -122,8 +123,12 @@ export function contactKeys(drafts: ReadonlyArray<{ phone: string | null; emailK
   ]);
 }
 
-/** A GHL contact's phone (E.164 only) and email as the opt-out list keys them. */
+/**
+ * A GHL contact's phone and email as the opt-out list keys them. The phone in E.164 however GHL formats it: only a
+ * bare "+15125550142" was kept, so an email-only lead matched to an opted-out number answered "(512) 555-0142" was
+ * enrolled, and a DND contact's number in that form was never listed (a review).
+ */
 export function ghlContactKeys(contact: { phone?: string | null | undefined; email?: string | null | undefined }): Array<{ kind: 'phone' | 'email'; value: string }> {
   const email = contact.email ? normalizeEmail(contact.email) : null;
-  return contactKeys([{ phone: contact.phone?.startsWith('+') ? contact.phone : null, emailKey: email?.ok ? email.key : null }]);
+  return contactKeys([{ phone: contact.phone ? ghlPhoneAsE164(contact.phone) : null, emailKey: email?.ok ? email.key : null }]);
 }

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { placeLead } from '../../pacing/lead-zone';
+import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from '../../pacing/legal-floor';
 import type { ZipDirectory } from '../../pacing/zip-directory';
 
@@ -44,23 +45,11 @@ export function prepareContactPhonePlacement(client: Database.Database): (leadId
   return (leadId, contactPhone) => {
     // Not in the answer: nothing learnt (null is: the contact keeps no number).
     if (contactPhone === undefined) return;
-    const e164 = contactPhone === null ? null : e164Of(contactPhone);
+    const e164 = contactPhone === null ? null : ghlPhoneAsE164(contactPhone);
     const placed = e164 ? placeLead({ phone: e164, country: country.get(leadId)?.country ?? null }, '', NO_ZIPS) : null;
     if (placed?.source === 'phone') place.run({ id: leadId, timeZone: placed.timeZone, source: 'ghl-phone', ruleState: placed.ruleKey });
     else place.run({ id: leadId, timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', ruleState: UNKNOWN_PLACE_KEY });
   };
-}
-
-/**
- * GHL's number as E.164 without the phone library (this module loads in the import's writer thread too): "+" and its
- * digits, or a North American number's ten digits, which GHL may answer without the country code or formatted.
- */
-function e164Of(raw: string): string | null {
-  const digits = raw.replace(/\D/g, '');
-  if (raw.trim().startsWith('+')) return digits.length >= 7 ? `+${digits}` : null;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  return null;
 }
 
 const NO_ZIPS: ZipDirectory = { lookup: () => null };

@@ -99,6 +99,22 @@ describe('an opt-out at one company holds at the others', () => {
     expect(listed).toEqual(['+15125550142', 'ann@example.com']);
   }, 60_000);
 
+  // A review: GHL may answer a contact's number formatted ("(512) 555-0142", GHL-NOTES); only a bare E.164 number was
+  // read, so an email-only lead that GHL matched to a contact holding an opted-out number was enrolled: texted there.
+  it('GHL answers the matched contact’s number formatted: an email-only lead matched to an opted-out number is not enrolled', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    valueOf(await backend.call('optouts:add', { phone: '(512) 555-0142' }));
+    const contact = sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann' });
+    contact.phone = '(512) 555-0142';
+    const lead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
+    await syncUntilIdle(backend);
+    expect(contact.tags).not.toContain('roof-reactivation');
+    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(lead)).toEqual({ dnc: 1 });
+  }, 60_000);
+
   // A STOP reply to Alpha's text reaches Alpha's GHL location only: the sync asks GHL about the contacts of
   // customers shared with another company, and the opt-out reaches Bravo.
   // A review: the DND learnt by asking GHL (before Bravo's first text) spread the asked lead's own keys only. Alpha's
