@@ -242,6 +242,8 @@ export const undoPlanSchema = z.object({
   createdInGhl: z.number().int().nonnegative(),
   /** Created by this import, but another lead of the app uses the same GHL contact: never deleted. */
   sharedInGhl: z.number().int().nonnegative(),
+  /** Created by this import, but the customer opted out (do-not-contact here, DND in GHL): never deleted, so GHL keeps her DND. */
+  optedOutInGhl: z.number().int().nonnegative(),
   existedInGhl: z.number().int().nonnegative(),
   sendingNow: z.number().int().nonnegative(),
   mayBeInGhl: z.number().int().nonnegative(),
@@ -265,7 +267,7 @@ export const undoInputSchema = z.object({
 export type UndoInput = z.input<typeof undoInputSchema>;
 
 /** What undo did to one lead; one row per lead in the result file. */
-export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-sending-now', 'kept-may-be-in-ghl', 'failed', 'not-done'] as const;
+export const undoOutcomes = ['removed', 'deleted-in-ghl', 'already-gone-in-ghl', 'kept-existed-before', 'kept-created-not-deleted', 'kept-shared-contact', 'kept-opted-out', 'kept-sending-now', 'kept-may-be-in-ghl', 'failed', 'not-done'] as const;
 export type UndoOutcome = (typeof undoOutcomes)[number];
 
 export const undoGhlResultSchema = z.object({

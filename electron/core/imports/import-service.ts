@@ -46,6 +46,7 @@ const KEPT_OUTCOME: Record<UndoPlace, UndoOutcome> = {
   appOnly: 'failed',
   createdInGhl: 'kept-created-not-deleted',
   sharedInGhl: 'kept-shared-contact',
+  optedOutInGhl: 'kept-opted-out',
   existedInGhl: 'kept-existed-before',
   sendingNow: 'kept-sending-now',
   mayBeInGhl: 'kept-may-be-in-ghl',

@@ -20,6 +20,7 @@ export const UNDO_OUTCOME_LABELS: Record<UndoOutcome, string> = {
   'kept-existed-before': 'Kept: the contact existed in GHL before this import (only updated)',
   'kept-created-not-deleted': 'Kept: created in GHL by this import, not deleted there',
   'kept-shared-contact': 'Kept: another lead in the app uses the same GHL contact, so it was not deleted',
+  'kept-opted-out': 'Kept: the customer opted out, and deleting the GHL contact would lose its do-not-disturb',
   'kept-sending-now': 'Kept: being sent to GHL right now',
   'kept-may-be-in-ghl': 'Kept: sent to GHL with no answer (lost, or not back yet), so GHL may have it; held back (Send to GHL on the import sends it again)',
   failed: 'Failed',

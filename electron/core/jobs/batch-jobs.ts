@@ -50,12 +50,18 @@ const CREATED = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN
  */
 const SHARED = `(EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)
   OR EXISTS (SELECT 1 FROM ghl_creates g WHERE g.contact_id = l.ghl_contact_id AND g.lead_id <> l.id))`;
-/** What undo may delete in GHL: created by this import and used by no other lead. */
-const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED})`;
+/**
+ * The customer opted out: marked do-not-contact here, or DND in GHL (she replied STOP there). Deleting her contact
+ * would take its DND and the STOP conversation with it, and anything that made the contact again in that location (a
+ * GHL form, the company's own import) would text her (a review).
+ */
+const OPTED_OUT = `(l.do_not_contact = 1 OR l.status = 'dnd')`;
+/** What undo may delete in GHL: created by this import, used by no other lead, of a customer who did not opt out. */
+const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED} AND NOT ${OPTED_OUT})`;
 
 /** Where a kept lead stands, for the undo's per-lead result; `appOnly` never appears after the removal. */
-export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'existedInGhl' | 'sendingNow' | 'mayBeInGhl';
-const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' ELSE 'createdInGhl' END)
+export type UndoPlace = 'appOnly' | 'createdInGhl' | 'sharedInGhl' | 'optedOutInGhl' | 'existedInGhl' | 'sendingNow' | 'mayBeInGhl';
+const PLACE = `CASE WHEN NOT ${REACHED} THEN 'appOnly' WHEN ${CREATED} THEN (CASE WHEN ${SHARED} THEN 'sharedInGhl' WHEN ${OPTED_OUT} THEN 'optedOutInGhl' ELSE 'createdInGhl' END)
   WHEN l.ghl_contact_id IS NOT NULL AND NOT ${IN_FLIGHT} THEN 'existedInGhl' WHEN ${IN_FLIGHT} THEN 'sendingNow' ELSE 'mayBeInGhl' END`;
 
 /** Leads whose jobs were cancelled (Stop sending, undo) go back to held back: Send to GHL sends them again. */
@@ -241,7 +247,7 @@ export class BatchJobs {
       `SELECT ${PLACE} AS place, count(*) AS n, max(l.id) AS last FROM leads l
        WHERE l.id IN (SELECT id FROM leads WHERE batch_id = @batchId AND id > @afterId ORDER BY id LIMIT @limit) GROUP BY 1`,
     );
-    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, existedInGhl: 0, sendingNow: 0, mayBeInGhl: 0 };
+    const counts: Record<UndoPlace, number> = { appOnly: 0, createdInGhl: 0, sharedInGhl: 0, optedOutInGhl: 0, existedInGhl: 0, sendingNow: 0, mayBeInGhl: 0 };
     for (let afterId = 0; ; ) {
       const rows = page.all({ batchId, afterId, limit: pageRows });
       let seen = 0;

@@ -91,7 +91,7 @@ describe('undo with deletion in GHL', () => {
     expect(contactOf('eve@roofmail.net')).toBe(eveBefore.id);
 
     const plan = await call<UndoPlan>(backend, 'imports:undoPlan', { batchId });
-    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, sharedInGhl: 0, existedInGhl: 1, sendingNow: 1, mayBeInGhl: 0, hasApiKey: true });
+    expect(plan).toEqual({ batchId, appOnly: 2, createdInGhl: 2, sharedInGhl: 0, optedOutInGhl: 0, existedInGhl: 1, sendingNow: 1, mayBeInGhl: 0, hasApiKey: true });
 
     // A wrong typed confirmation changes nothing, in the app or in GHL.
     await expect(call(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '3' })).rejects.toMatchObject({ code: 'validation' });
@@ -120,6 +120,24 @@ describe('undo with deletion in GHL', () => {
     ]);
     expect(db.prepare('SELECT l.status, j.state FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.first_name = ?').get('Fay')).toEqual({ status: 'new', state: 'cancelled' });
     await expect(call(backend, 'imports:get', { batchId })).resolves.toMatchObject({ state: 'undone' });
+  });
+
+  // A review: undo deleted the contact of a customer who had opted out, and with it GHL's DND and her STOP
+  // conversation; anything that made the contact again there (a GHL form, the company's own import) texted her.
+  it('never deletes in GHL the contact of a customer who opted out: it keeps her do-not-disturb', async () => {
+    const { backend, db, batchId, idOf, contactOf } = await world();
+    const cal = contactOf('cal@roofmail.net');
+    const dee = contactOf('dee@roofmail.net');
+    await call(backend, 'leads:setDoNotContact', { id: idOf('dee@roofmail.net'), doNotContact: true });
+    // Cal replied STOP in GHL: the sync learnt her DND there.
+    db.prepare(`UPDATE leads SET status = 'dnd', do_not_contact = 1 WHERE id = ?`).run(idOf('cal@roofmail.net'));
+    await expect(call(backend, 'imports:undoPlan', { batchId })).resolves.toMatchObject({ createdInGhl: 0, optedOutInGhl: 2 });
+    const result = await call<UndoResultWithReport>(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: 'DELETE' });
+    expect(result.ghl).toMatchObject({ deleted: 0 });
+    expect(deletesOf(cal)).toHaveLength(0);
+    expect(deletesOf(dee)).toHaveLength(0);
+    expect(sim!.contacts(LOCATION).map((contact) => contact.id)).toEqual(expect.arrayContaining([cal, dee]));
+    expect(reportRows(result.report.path).find((row) => row.name === 'Dee')?.what).toBe('Kept: the customer opted out, and deleting the GHL contact would lose its do-not-disturb');
   });
 
   it('stops on a lost answer, keeps what was deleted, and a second undo finishes without deleting anything twice', async () => {

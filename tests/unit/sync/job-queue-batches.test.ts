@@ -104,7 +104,7 @@ describe('JobQueue: long writes in chunks, and writes that fail', () => {
     jobs.completeSynced([enrolled!], now, { alsoInTx: () => {} });
     jobs.enqueue(1, enrolled!.leadId, now); // an edit's re-send: a contact update, texts nobody
 
-    expect(await jobs.batches.undoPlan(batchId)).toEqual({ appOnly: 2, createdInGhl: 1, sharedInGhl: 0, existedInGhl: 1, sendingNow: 0, mayBeInGhl: 1 });
+    expect(await jobs.batches.undoPlan(batchId)).toEqual({ appOnly: 2, createdInGhl: 1, sharedInGhl: 0, optedOutInGhl: 0, existedInGhl: 1, sendingNow: 0, mayBeInGhl: 1 });
     const result = await jobs.undoBatch(batchId);
     expect(result).toMatchObject({ removedLeads: 2, stoppedLeads: 2 });
     expect(result.keptSyncedLeads.map((lead) => lead.id)).toEqual([created!.leadId, unanswered!.leadId, enrolled!.leadId]);

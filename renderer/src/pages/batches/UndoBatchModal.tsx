@@ -120,7 +120,7 @@ export function UndoBatchModal({ batch, onClose }: Props) {
  * out of this app only. An office undoing a wrong file believed that stopped their texts.
  */
 function InCampaignWarning({ plan }: { plan: UndoPlan }) {
-  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.existedInGhl;
+  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.optedOutInGhl + plan.existedInGhl;
   // Being sent, or sent with no answer back: they may be there, or not (the table says so; this said they "went").
   const mayBe = plan.sendingNow + plan.mayBeInGhl;
   if (inGhl + mayBe === 0) return null;
@@ -147,6 +147,12 @@ function PlanTable({ plan }: { plan: UndoPlan }) {
     { key: 'app', count: plan.appOnly, where: 'Only in this app', what: 'Removed from the app; nothing is sent to GoHighLevel' },
     { key: 'created', count: plan.createdInGhl, where: 'Created in GoHighLevel by this import', what: 'Kept, unless you delete them in GoHighLevel below' },
     { key: 'shared', count: plan.sharedInGhl, where: 'Created in GoHighLevel by this import, but another lead here uses the same contact', what: 'Kept; not deleted' },
+    {
+      key: 'opted-out',
+      count: plan.optedOutInGhl,
+      where: 'Created in GoHighLevel by this import, but the customer opted out',
+      what: 'Kept; not deleted, so GoHighLevel keeps their do-not-disturb',
+    },
     { key: 'existed', count: plan.existedInGhl, where: 'In GoHighLevel before this import (only updated)', what: 'Kept; never deleted' },
     { key: 'sending', count: plan.sendingNow, where: 'Being sent to GoHighLevel right now', what: 'Kept; check them once sending is done' },
     {
