@@ -150,10 +150,10 @@ export class LeadService {
       const id = writer.insertNew(draft, now);
       // Created do-not-contact by the person (not only because the list has its number): its own mark, which
       // holds for the customer's leads of every company.
-      if (id !== null && input.doNotContact) {
-        this.db.update(leads).set({ ownDoNotContact: true }).where(eq(leads.id, id)).run();
-        otherCompanies = this.jobs.optOutEverywhere.spreadFromLead(id, now).companyIds;
-      }
+      if (id !== null && input.doNotContact) this.db.update(leads).set({ ownDoNotContact: true }).where(eq(leads.id, id)).run();
+      // Either way her other key (the email beside a listed number) holds at every company: an enrolled lead there
+      // with that email has no claim left to catch it (a review; an import spreads the same way, run-import.ts).
+      if (id !== null && draft.doNotContact) otherCompanies = this.jobs.optOutEverywhere.spreadFromLead(id, now).companyIds;
       return id;
     }).immediate();
     if (leadId === null) throw this.duplicateConflict(writer.findDuplicate(draft) ?? { leadId: 0, field: 'phone' });
