@@ -6,16 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import type { Backend } from '../../../electron/app/backend';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
+import { LOCATIONS, addCompany, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
 
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
-  await backend.ctx.sync.stop();
-}
 
 describe('an opt-out reaches GHL', () => {
   const backends = useBackends();

@@ -6,18 +6,11 @@
  * write the phone onto the email's contact, hiding it). Real worker thread, the simulator on a real port.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { seedContact } from './record-world';
-import { addCompany, fastConfig, LOCATIONS, startSim, SYNC_CLOCK } from './world';
+import { addCompany, LOCATIONS, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  const outcome = await backend.ctx.sync.waitForIdle(30_000);
-  await backend.ctx.sync.stop();
-  expect(outcome).toBe('idle');
-}
 
 describe('a lead whose email is one GHL contact’s and phone another’s', () => {
   const backends = useBackends();

@@ -12,13 +12,8 @@ import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import type { InspectResult } from '../../../shared/ipc/imports';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
-  await backend.ctx.sync.stop();
-}
 
 const PHONE = '+15125550142';
 

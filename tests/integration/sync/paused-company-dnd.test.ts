@@ -5,16 +5,10 @@
  * simulator on a real port.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK } from './world';
+import { LOCATIONS, addCompany, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
-  await backend.ctx.sync.stop();
-}
 
 describe('a company the office paused', () => {
   const backends = useBackends();

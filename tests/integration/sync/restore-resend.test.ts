@@ -7,18 +7,11 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/app/backend';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { addCompany, fastConfig, LOCATIONS, queueLeads, startSim, SYNC_CLOCK } from './world';
+import { addCompany, LOCATIONS, queueLeads, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  const outcome = await backend.ctx.sync.waitForIdle(60_000);
-  await backend.ctx.sync.stop();
-  expect(outcome).toBe('idle');
-}
 
 describe('a restore of a backup made before leads went to GHL', { timeout: 120_000 }, () => {
   const { open, tempDir } = useBackends();

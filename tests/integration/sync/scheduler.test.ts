@@ -7,13 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/app/backend';
 import { dashboardOverview } from '../../../electron/app/dashboard-overview';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
 import { setSchedule, WEEKDAY_AFTERNOON } from '../../helpers/schedule';
-import { addCompany, fastConfig, LOCATIONS, queueLeads, startSim } from './world';
+import { addCompany, LOCATIONS, queueLeads, startSim, syncUntilIdle } from './world';
 
 const DAY = 86_400_000;
 /** Wednesday 2026-12-02, at an hour of New York's clock (EST = UTC−5). */
@@ -48,12 +47,6 @@ const contactPhones = (sim: GhlSimulator, index: 0 | 1 = 0) => sim.contacts(LOCA
 /** Contact writes, notes, tags, enrolments: every request about a contact (the key check and the location's zone are not). */
 const contactRequests = (sim: GhlSimulator) => sim.requests().filter((r) => r.path.includes('/contacts'));
 
-async function syncUntilIdle(backend: Backend): Promise<void> {
-  backend.ctx.sync.start({ config: fastConfig });
-  const outcome = await backend.ctx.sync.waitForIdle(60_000);
-  await backend.ctx.sync.stop();
-  expect(outcome).toBe('idle');
-}
 
 const enrolledCount = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM leads WHERE enrolled_at IS NOT NULL').get() as { n: number }).n;
 
@@ -78,17 +71,17 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     await setSchedule(backend, id, 'America/Chicago', { dailyCap: 50 });
     const leadIds = queueLeads(db, id, 300, { now: clock.now() });
 
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(50);
     expect(enrolledCount(db)).toBe(50);
     const firstDay = db.prepare('SELECT id FROM leads WHERE enrolled_at IS NOT NULL ORDER BY id').all() as Array<{ id: number }>;
     expect(firstDay.map((r) => r.id)).toEqual(leadIds.slice(0, 50));
     // A second sync the same day sends nothing: the cap counts the day's enrolments, not the run's.
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(50);
 
     clock.set(WEEKDAY_AFTERNOON + DAY);
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(100);
     expect(enrolledCount(db)).toBe(100);
     expect(sim.duplicates()).toEqual([]);
@@ -102,14 +95,14 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     const losAngeles = phones('310', 5);
     queuePhones(db, id, [...losAngeles, ...newYork], clock.now());
 
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual(newYork);
     const sentBodies = JSON.stringify(sim.requests().map((r) => r.body));
     for (const phone of losAngeles) expect(sentBodies).not.toContain(phone.slice(2));
 
     // 09:30 in Los Angeles (12:30 in New York, whose window has closed): the Los Angeles leads go.
     clock.set(newYorkWed(12, 30));
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual([...losAngeles, ...newYork].sort());
   });
 
@@ -121,13 +114,13 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     const newYork = phones('212', 3);
     queuePhones(db, id, newYork, clock.now());
 
-    await syncUntilIdle(backend); // Wednesday 11:00 in New York: its day off
+    await syncUntilIdle(backend, 60_000); // Wednesday 11:00 in New York: its day off
     expect(contactRequests(sim)).toEqual([]);
     // The dashboard's plan at the test's clock (its IPC reads the system clock).
     const overview = await dashboardOverview(backend.ctx, { now: clock.now });
     expect(overview.companies[0]!.plan.nextSendText).toMatch(/^Thu 08:00/);
     clock.set(newYorkWed(8, 30) + DAY); // Thursday 08:30
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual(newYork);
   });
 
@@ -139,16 +132,16 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     const [florida] = phones('305', 1);
     queuePhones(db, id, [florida!, newYork!], clock.now());
 
-    await syncUntilIdle(backend); // 07:30: the company's window is open, the law's is not
+    await syncUntilIdle(backend, 60_000); // 07:30: the company's window is open, the law's is not
     expect(contactRequests(sim)).toEqual([]);
     clock.set(newYorkWed(20, 30)); // 20:30: New York yes, Florida no
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual([newYork]);
     clock.set(newYorkWed(21, 30)); // 21:30: neither (Florida still waits)
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual([newYork]);
     clock.set(newYorkWed(8, 30) + DAY); // Thursday 08:30: Florida's turn
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactPhones(sim)).toEqual([florida, newYork].sort());
   });
 
@@ -159,7 +152,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     for (const id of [alpha, bravo]) await setSchedule(backend, id, 'America/Chicago');
     queueLeads(db, alpha, 3, { now: clock.now() });
     queueLeads(db, bravo, 3, { now: clock.now() });
-    await syncUntilIdle(backend); // 06:00 in Texas: everyone waits
+    await syncUntilIdle(backend, 60_000); // 06:00 in Texas: everyone waits
     expect(contactRequests(sim)).toEqual([]);
 
     // Both companies have a lead with +15122000001 (queueLeads numbers each company's leads the same way).
@@ -170,7 +163,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     expect(imported.value.leadsMarked).toBe(2);
 
     clock.set(WEEKDAY_AFTERNOON);
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     for (const index of [0, 1] as const) {
       expect(contactPhones(sim, index)).toEqual(['+15122000000', '+15122000002']);
     }
@@ -188,7 +181,7 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     );
     const [edited, marked] = queuePhones(db, id, phones('212', 2), clock.now());
     queuePhones(db, id, phones('212', 2, 10), clock.now(), batchId);
-    await syncUntilIdle(backend); // 07:00: before the legal floor, everything waits
+    await syncUntilIdle(backend, 60_000); // 07:00: before the legal floor, everything waits
 
     const updated = await backend.call('leads:update', { id: edited!, patch: { firstName: 'Edited' } });
     expect(updated.ok).toBe(true);
@@ -198,11 +191,11 @@ describe('the scheduler: nothing reaches GHL before the lead’s turn', { timeou
     if (!plan.ok) throw new Error(plan.error.message);
     const undone = await backend.call('imports:undo', { batchId });
     if (!undone.ok) throw new Error(undone.error.message);
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     expect(contactRequests(sim)).toEqual([]);
 
     clock.set(newYorkWed(15, 0));
-    await syncUntilIdle(backend);
+    await syncUntilIdle(backend, 60_000);
     const contacts = sim.contacts(LOCATIONS[0].id);
     expect(contacts.map((c) => [c.phone, c.firstName])).toEqual([[phones('212', 1)[0], 'Edited']]);
   });

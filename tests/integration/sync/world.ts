@@ -126,3 +126,11 @@ export async function waitFor(check: () => boolean, timeoutMs: number, stepMs = 
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** One run of the real sync worker until nothing is due, then stopped: stopped first, so a wait that fails leaves no thread behind. */
+export async function syncUntilIdle(backend: Backend, timeoutMs = 30_000): Promise<void> {
+  backend.ctx.sync.start({ config: fastConfig });
+  const outcome = await backend.ctx.sync.waitForIdle(timeoutMs);
+  await backend.ctx.sync.stop();
+  if (outcome !== 'idle') throw new Error(`The sync was not idle within ${timeoutMs} ms: ${outcome}`);
+}
