@@ -33,7 +33,6 @@ import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
-import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
@@ -182,24 +181,15 @@ export class CompanyLane {
   /**
    * Whether the lane may run a round. A company paused because its workflow is gone from GHL still runs, for
    * what enrols nobody (isEnrolHeld): a lead that opted out must still get its DND in GHL, where any other
-   * workflow could text it, however long the office takes to choose another workflow. So does a company the office
-   * paused, for that DND alone: the pause stops new texts here, not a workflow GHL began before it (a review found
-   * the DND waiting for the office to resume, and the shared customers' STOPs there never asked about).
+   * workflow could text it, however long the office takes to choose another workflow.
    */
   get isEligible(): boolean {
     return this.company.pausedReason === null || this.isEnrolHeld;
   }
 
-  /** Enrolments wait (the workflow is gone from GHL, or the office paused the company): see claimScope. */
+  /** Enrolments wait (the workflow is gone from GHL); only jobs that enrol nobody are claimed. */
   get isEnrolHeld(): boolean {
-    return this.claimScope !== 'all';
-  }
-
-  /** What the lane claims (ClaimGate.pick): everything; what enrols nobody (workflow gone); the DND alone (paused). */
-  get claimScope(): ClaimScope {
-    if (this.company.pausedReason === 'workflow-missing') return 'free';
-    if (this.company.pausedReason === 'user') return 'opted-out';
-    return 'all';
+    return this.company.pausedReason === 'workflow-missing';
   }
 
   state(): LaneState {
@@ -237,8 +227,7 @@ export class CompanyLane {
       // allSettled: one worker's failure must not end the round while the others are still sending.
       const outcomes = await Promise.allSettled(workers);
       for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-      // A pause of the office lets only DND calls go: a tag buffered before it would start a campaign.
-      if (this.shouldStop() || this.isEnrolHeld) this.releaseBuffered();
+      if (this.shouldStop()) this.releaseBuffered();
       else await this.flushTags();
       this.releaseQueued();
       if (!this.shouldStop()) await this.watchSharedCustomers();
@@ -428,11 +417,6 @@ export class CompanyLane {
     while (!this.shouldStop() && this.transport) {
       const job = this.queue.shift() ?? this.claimMore();
       if (!job) return;
-      // Claimed before the office paused the company: back to the queue unspent (the pause lets only a DND go).
-      if (this.claimScope === 'opted-out' && !job.lead.doNotContact) {
-        this.deps.jobs.release([job], this.now(), this.now());
-        continue;
-      }
       this.lastWorkAt = this.now();
       await this.process(job);
       const isBufferFull = this.tagBuffer.length >= this.deps.config.bulkTagBatch;
@@ -443,7 +427,7 @@ export class CompanyLane {
 
   private claimMore(): ClaimedJob | undefined {
     const { claimBatch, leaseMs } = this.deps.config;
-    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs, this.claimScope);
+    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs, this.isEnrolHeld);
     this.queue.push(...claimed);
     return this.queue.shift();
   }

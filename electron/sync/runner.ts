@@ -325,7 +325,7 @@ export class SyncRunner {
    */
   private isIdleNow(): boolean {
     const now = this.now();
-    return !this.runnableLanes().some((lane) => this.options.jobs.gate.hasWorkNow(lane.company.id, now, { scope: lane.claimScope }));
+    return !this.runnableLanes().some((lane) => this.options.jobs.gate.hasWorkNow(lane.company.id, now, { onlyFree: lane.isEnrolHeld }));
   }
 
   private runnableLanes(): CompanyLane[] {
