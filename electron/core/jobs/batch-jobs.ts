@@ -51,11 +51,12 @@ const CREATED = `(l.ghl_contact_id IS NOT NULL AND l.ghl_is_new = 1 AND NOT ${IN
 const SHARED = `(EXISTS (SELECT 1 FROM leads o WHERE o.ghl_contact_id = l.ghl_contact_id AND o.id <> l.id)
   OR EXISTS (SELECT 1 FROM ghl_creates g WHERE g.contact_id = l.ghl_contact_id AND g.lead_id <> l.id))`;
 /**
- * The customer opted out: marked do-not-contact here, or DND in GHL (she replied STOP there). Deleting her contact
- * would take its DND and the STOP conversation with it, and anything that made the contact again in that location (a
- * GHL form, the company's own import) would text her (a review).
+ * The customer opted out and GHL's contact holds her DND: she replied STOP there, or the lead's DND job went (the
+ * lead's one job succeeded after the mark re-queued it). Deleting that contact would take its DND and the STOP
+ * conversation with it, and anything that made the contact again in that location (a GHL form, the company's own
+ * import) would text her (a review). A DND not sent yet is no DND there: deleting the contact still ends its workflow.
  */
-const OPTED_OUT = `(l.do_not_contact = 1 OR l.status = 'dnd')`;
+const OPTED_OUT = `(l.status = 'dnd' OR (l.do_not_contact = 1 AND EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id AND j.state = 'succeeded')))`;
 /** What undo may delete in GHL: created by this import, used by no other lead, of a customer who did not opt out. */
 const CREATED_IN_GHL = `(${CREATED} AND NOT ${SHARED} AND NOT ${OPTED_OUT})`;
 

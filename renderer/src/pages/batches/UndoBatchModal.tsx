@@ -120,7 +120,8 @@ export function UndoBatchModal({ batch, onClose }: Props) {
  * out of this app only. An office undoing a wrong file believed that stopped their texts.
  */
 function InCampaignWarning({ plan }: { plan: UndoPlan }) {
-  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.optedOutInGhl + plan.existedInGhl;
+  // Not those who opted out: their contacts hold a DND, and GHL texts them no more.
+  const inGhl = plan.createdInGhl + plan.sharedInGhl + plan.existedInGhl;
   // Being sent, or sent with no answer back: they may be there, or not (the table says so; this said they "went").
   const mayBe = plan.sendingNow + plan.mayBeInGhl;
   if (inGhl + mayBe === 0) return null;
