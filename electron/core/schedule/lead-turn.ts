@@ -151,11 +151,11 @@ function expectedTurn(
 function hourlySlot(db: Database.Database, companyId: number, schedule: CompiledSchedule, nth: number, now: number): number | null {
   if (schedule.hourlyCap === null) return null;
   const since = capHourStart(now);
-  // Counted as the claim gate counts: the hour's enrolments, and the paced leads being sent now.
+  // The hour's enrolments. Not the leads being sent now: `nth` counts those of its line already (a review found them
+  // counted twice, "2 h" where one hour would do).
   const enrolled = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId, since })!.n;
-  const running = db.prepare<[number], number>(`SELECT count(*) FROM sync_jobs WHERE company_id = ? AND state = 'running' AND send_gate = 'paced'`).pluck().get(companyId)!;
   const enrolledAt = db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL);
-  return hourlySlotAt(schedule.hourlyCap, enrolled + running, (offset) => enrolledAt.get({ companyId, since, offset })?.at, now, nth);
+  return hourlySlotAt(schedule.hourlyCap, enrolled, (offset) => enrolledAt.get({ companyId, since, offset })?.at, now, nth);
 }
 
 /**

@@ -86,6 +86,15 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), ids[6]!, mondayNoon + 4 * 60 * MINUTE).text).toMatch(/^Expected Tue 10:00 CST or later that day: 6th in line/);
   });
 
+  it('counts the leads being sent once: the third of a line whose two are on their way goes in an hour, not two', () => {
+    const { db, jobs, lead, company } = world();
+    db.prepare(`UPDATE companies SET hourly_cap = 2`).run();
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const ids = Array.from({ length: 3 }, () => lead(CHICAGO));
+    expect(jobs.claim(1, 'r', 2, mondayNoon, 10 * MINUTE)).toHaveLength(2);
+    expect(leadTurn(db, company(), ids[2]!, mondayNoon).expectedAt).toBe(mondayNoon + 60 * MINUTE);
+  });
+
   it('a cap lowered below the hour’s sends frees a place only when enough have left the hour', () => {
     const now = Date.UTC(2026, 10, 30, 18, 0);
     const sent = [now - 50 * MINUTE, now - 40 * MINUTE, now - 10 * MINUTE];
