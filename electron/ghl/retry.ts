@@ -44,13 +44,24 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   const { signal, shouldContinue, waitSignal } = options;
   // The last try's error, GHL's answer (or none): when the waits end before the next try, the call ends with it.
   let lastFailure: Error | null = null;
-  const waitEnded = () => lastFailure ?? new GhlWaitEndedError(options.operation ?? null);
+  // The first try GHL may have carried out (a 5xx): it outranks a later answer that proves only that try did nothing
+  // (a 429), or the call would end as if nothing had been done (a review: 503, then 429, then dropped).
+  let mayHaveActed: Error | null = null;
+  const outcome = () => mayHaveActed ?? lastFailure;
+  const waitEnded = () => outcome() ?? new GhlWaitEndedError(options.operation ?? null);
   // A retry dropped because the caller no longer wants it (the lead was edited, its window closed) ends the same way:
   // "superseded" says nothing was sent, and a bulk tag call answered 503 may have tagged (texted) its 50 contacts. The
   // lane forgot those tags on "superseded", and the day's cap did not count them (a review).
-  const dropped = () => lastFailure ?? new GhlRequestSupersededError(options.operation ?? null);
+  const dropped = () => outcome() ?? new GhlRequestSupersededError(options.operation ?? null);
   // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
   const pauseSignal = anySignal(signal, waitSignal);
+  // The tries ran out on an answer that proves only its own try did nothing (a 429, 408, 423, 425: the transient
+  // answers below 500): an earlier one may have acted. Any other answer speaks for itself (a 404 to a delete: gone).
+  const provesNothing = (error: unknown) =>
+    error instanceof GhlRequestSupersededError || (isGhlError(error) && error.isRetryable && error.status !== null && error.status < 500);
+  const preferActed = (error: unknown): never => {
+    throw mayHaveActed !== null && error !== mayHaveActed && provesNothing(error) ? mayHaveActed : error;
+  };
   return pRetry(
     async () => {
       if (waitSignal?.aborted && !signal?.aborted) throw new AbortError(waitEnded());
@@ -65,6 +76,7 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
         // Only GhlErrors of kind transient are worth another try; AbortError makes p-retry stop at once.
         if (isGhlError(err) && err.isRetryable) {
           lastFailure = err;
+          if (mayHaveActed === null && (err.status === null || err.status >= 500)) mayHaveActed = err;
           throw err;
         }
         throw new AbortError(err instanceof Error ? err : new Error(String(err)));
@@ -91,5 +103,5 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
         }
       },
     },
-  );
+  ).catch(preferActed);
 }

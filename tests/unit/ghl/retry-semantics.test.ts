@@ -144,6 +144,16 @@ describe('shouldContinue: a request for an old version is dropped before each at
     expect(s.requests).toHaveLength(1);
   });
 
+  // A review: 503 (may have tagged), then 429 (that try did nothing), then the tries ran out: the call ended with the
+  // 429, and the lane forgot the tags the first try may have made.
+  it('ends with the earlier 5xx when a later try only proves itself undone (a 429)', async () => {
+    const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers: { 'Retry-After': '0' } });
+    const { client } = clientFor(s.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const err = await rejection(client.bulkAddTags(LOC, ['c1', 'c2'], ['reactivation']));
+    expect(err).toMatchObject({ status: 503 });
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('asks again after the rate limiter’s wait, right before sending', async () => {
     const s = await serve(LOCATION_OK);
     let asked = 0;
