@@ -79,19 +79,17 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   };
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOn(timeZone, isZoneUnsure) });
   // A ZIP of another state on another clock than the row's (a Mississippi row with an Atlanta ZIP; a Dallas row whose
-  // ZIP "754" reads as Puerto Rico’s 00754): one of the two is wrong, and the ZIP's clock and rules were taken as
-  // certain, Sundays and holidays of the row's state forgotten (a review). Neither is trusted: a mainland row gets the
-  // hours legal anywhere on the mainland; a row in Hawaii, Alaska or a territory keeps its own zone, unsure.
-  // A row of a state of two zones disagrees only with a ZIP off the mainland (Texas has both of the clocks a ZIP of
-  // New Mexico may have).
-  const rowClock = rowState ? zoneOfSingleZoneState(rowState) : undefined;
-  const isZipContradicted =
-    zipZone !== undefined &&
-    rowState !== null &&
-    zipPlace?.state !== rowState &&
-    (rowClock ? !isSameClock(rowClock, zipZone) : !OFF_MAINLAND.has(rowState) && !isMainlandClock(zipZone));
-  if (isZipContradicted) {
-    if (OFF_MAINLAND.has(rowState) && rowClock) return placed(rowClock, 'state', true);
+  // ZIP "754" reads as Puerto Rico's 00754): one of the two is wrong, and the ZIP's clock and rules were taken as
+  // certain, Sundays and holidays of the row's state forgotten (a review). The phone breaks the tie (its clock agrees
+  // with one side), unsure; else a row off the mainland keeps its own zone and a ZIP off the mainland its own, unsure;
+  // else neither is trusted: the hours legal anywhere on the mainland. A state of two zones (Texas, Florida) is
+  // contradicted only by a clock more than an hour off its main one (Texas has both clocks a New Mexico ZIP may have).
+  const rowMain = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
+  if (zipZone && rowState && rowMain && zipPlace?.state !== rowState && isZipAgainstRow(rowState, rowMain, zipZone)) {
+    if (phone && isSameClock(phone.timeZone, zipZone)) return placed(zipZone, 'zip', true);
+    if (phone && isSameClock(phone.timeZone, rowMain)) return placed(rowMain, 'state', true);
+    if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true);
+    if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true);
     return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
   }
   if (zipZone) return placed(zipZone, 'zip', zipPlace?.isZoneUnsure === true);
@@ -126,6 +124,13 @@ export function phonePlace(e164: string | null | undefined): { timeZone: string;
 
 /** Mid-January and mid-July: two zones that agree at both keep one clock all year (Phoenix and Denver do not). */
 const CLOCK_PROBES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+/** Whether a ZIP's zone contradicts the row's state (placeLead): another clock, or for a mainland state of two zones, more than an hour off its main one. */
+function isZipAgainstRow(rowState: string, rowMain: string, zipZone: string): boolean {
+  if (zoneOfSingleZoneState(rowState) !== undefined || OFF_MAINLAND.has(rowState)) return !isSameClock(rowMain, zipZone);
+  const hoursApart = Math.max(...CLOCK_PROBES.map((at) => Math.abs(offsetAt(at, rowMain) - offsetAt(at, zipZone)) / 3_600_000));
+  return hoursApart > 1 || !isMainlandClock(zipZone);
+}
 
 /** Whether a zone keeps a clock of the mainland US: in January, between Pacific's (UTC−8) and Eastern's (UTC−5). */
 function isMainlandClock(timeZone: string): boolean {

@@ -77,14 +77,21 @@ describe('a lead’s time zone', () => {
 
   // A review: a ZIP overrode a row's state and phone that agreed, was taken as certain, and dropped the row state's
   // Sunday ban: a Mississippi lead with an old Atlanta ZIP could be texted at 07:00 its time, and on Sundays.
-  it('trusts neither a ZIP of another state on another clock than the row’s, nor the row', () => {
-    expect(placeLead({ state: 'MS', phone: '+16015550142', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'MS' });
-    // "754" reads as Puerto Rico's 00754: a Dallas row is no Puerto Rico lead (Texas has two zones, Puerto Rico is off them).
-    expect(placeLead({ state: 'TX', phone: '+12145550142', postalCode: '754' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
-    // A row off the mainland keeps its own zone, unsure.
+  it('trusts neither a ZIP of another state on another clock than the row’s, nor the row: the phone breaks the tie', () => {
+    // The phone is on the row's clock: the row's state, unsure.
+    expect(placeLead({ state: 'MS', phone: '+16015550142', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'MS~' });
+    // "754" reads as Puerto Rico's 00754: a Dallas row with a Dallas phone is no Puerto Rico lead.
+    expect(placeLead({ state: 'TX', phone: '+12145550142', postalCode: '754' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
+    // The phone is on the ZIP's clock: the ZIP, unsure (a Honolulu ZIP and an 808 mobile on a Texas row).
+    expect(placeLead({ state: 'TX', phone: '+18085550142', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'HI~' });
+    // No phone: a mainland row and a mainland ZIP, neither trusted; a row or a ZIP off the mainland keeps its zone.
+    expect(placeLead({ state: 'MS', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'MS' });
+    expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
     expect(placeLead({ state: 'HI', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state', ruleKey: 'HI~' });
+    expect(placeLead({ state: 'TX', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'HI~' });
+    expect(placeLead({ state: 'AK', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Anchorage', source: 'state', ruleKey: 'AK~' });
     // The same clock (a Massachusetts row, a New Hampshire ZIP), the row's own state, or a state of two zones with a
-    // mainland ZIP of a neighbour (El Paso's Texas, New Mexico's Sunland Park): the ZIP places the lead, as before.
+    // ZIP of a neighbour within the hour (El Paso's Texas, New Mexico's Sunland Park): the ZIP places the lead, as before.
     expect(placeLead({ state: 'MA', postalCode: '03101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip' });
     expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'zip', ruleKey: 'TX' });
     expect(placeLead({ state: 'TX', postalCode: '88063' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'zip' });
@@ -171,9 +178,10 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'GA', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'GA' });
     expect(placeLead({ state: 'CA', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'CA' });
     expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'TX' });
-    // The row's own state too (the second review): a Florida row with a Seattle ZIP is placed in Seattle, where
-    // Florida's 20:00 would be 23:00 in Miami; Washington's rule stands. A Texas row with an El Paso ZIP keeps Texas.
-    expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', state: 'FL', ruleKey: 'WA' });
+    // The row's own state too (the second review): Florida's 20:00 read in Seattle would be 23:00 in Miami. A Florida
+    // row with a Seattle ZIP, three hours apart, is a contradiction neither side wins (the hours legal anywhere on
+    // the mainland). A Texas row with an El Paso ZIP keeps Texas.
+    expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ state: 'FL', ruleKey: UNKNOWN_PLACE_KEY });
     expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX' });
     expect(placeLead({ state: 'TX', phone: '+19155550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX~' });
     // A Florida ZIP the zone table lacks places the lead in Florida's main zone: Florida's rules stay beside a New
