@@ -113,7 +113,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], processLabel: 'the command line (rlm sync)' });
 
   const interrupted = new Promise<'interrupted'>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve('interrupted'));
+    // SIGHUP: the terminal closed. Its default killed the run without stopping the runner or giving back the lock.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve('interrupted'));
   });
   const deadline = timeoutMs === undefined ? undefined : startedAt + timeoutMs;
   const finished = async (): Promise<'idle' | 'timeout' | 'stopped'> => {
