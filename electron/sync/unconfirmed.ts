@@ -44,7 +44,10 @@ export class UnconfirmedEnrolments {
       ).get(leadId);
       if (!lead || open.length === 0) throw new AppError('not-found', `Lead ${leadId} has no enrolment waiting for a check`);
       if (lead.doNotContact === 1) {
-        throw new AppError('conflict', `Lead ${leadId} opted out since: nothing more is sent for it, and do-not-disturb is turned on for its contact in GHL. There is nothing to check.`);
+        // Said as the sync has it: "turned on" while the DND job still waited (or had failed) was untrue (a review).
+        const dndSent = this.db.prepare<[number], number>(`SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state = 'succeeded'`).pluck().get(leadId)! > 0;
+        const dnd = dndSent ? 'do-not-disturb is turned on for its contact in GHL' : 'do-not-disturb goes to its contact in GHL with the next sync';
+        throw new AppError('conflict', `Lead ${leadId} opted out since: nothing more is sent for it, and ${dnd}. There is nothing to check.`);
       }
       for (const key of open) {
         if (action === 'confirm') this.ledger.confirm(key, now);

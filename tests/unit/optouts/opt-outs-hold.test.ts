@@ -345,6 +345,9 @@ describe('opt-outs hold', () => {
     valueOf(await setDoNotContact(ann, true));
     expect(unconfirmed.count()).toBe(0);
     expect(unconfirmed.list(null)).toEqual([]);
-    expect(() => unconfirmed.resolve(ann, 'resend')).toThrow(/opted out since/);
+    // Its DND job has not gone yet: "turned on" was untrue.
+    expect(() => unconfirmed.resolve(ann, 'resend')).toThrow(/opted out since: nothing more is sent for it, and do-not-disturb goes to its contact in GHL with the next sync/);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ann);
+    expect(() => unconfirmed.resolve(ann, 'resend')).toThrow(/do-not-disturb is turned on for its contact in GHL/);
   });
 });
