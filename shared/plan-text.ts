@@ -55,7 +55,8 @@ export function pausedText(reason: PauseReason): string {
     case 'ghl-rate-limited':
       return 'Waiting for GoHighLevel — it asks the app to slow down (too many requests); the leads go once it accepts calls again';
     default:
-      return 'Paused — nothing goes until you resume';
+      // The office's pause: a customer's opt-out still goes (company-lane.ts optOutRound), no lead does.
+      return 'Paused — no lead goes to GHL until you resume';
   }
 }
 
@@ -81,7 +82,7 @@ function pausedClause(reason: PauseReason, companyName: string): string {
     case 'ghl-rate-limited':
       return 'GoHighLevel asks the app to slow down (too many requests) — they go once it accepts calls again';
     default:
-      return `${companyName} is paused — nothing goes until you resume`;
+      return `${companyName} is paused — none goes to GHL until you resume`;
   }
 }
 

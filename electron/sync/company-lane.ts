@@ -33,6 +33,7 @@ import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
+import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
 
@@ -118,6 +119,12 @@ function mayHaveReachedGhl(error: unknown): boolean {
   return classified.status === null || classified.status >= 500;
 }
 
+/**
+ * How long the office's pause holds its opt-outs back after GHL refused the key for one of them (the pause keeps the
+ * company's reason, so no 'auth' pause is recorded to hold them): a new key lifts it at once (dropTransport).
+ */
+const OPT_OUT_HOLD_AFTER_AUTH_MS = 15 * 60_000;
+
 /** Jobs remembered to be tagged alone, at most (a bulk call holds at most bulkTagBatch of them; memory stays small). */
 const MAX_TAGGED_ALONE = 10_000;
 
@@ -134,6 +141,11 @@ export class CompanyLane {
   private lastWorkAt = 0;
   /** When this lane last looked for shared customers to ask GHL about (0: not yet; the first round looks). */
   private lastDndWatchAt = 0;
+  /**
+   * Until when the office's pause sends no opt-out either: GHL refused the key, or its daily limit was reached, during an
+   * opt-out round (optOutRound). Without it, each pass of the runner claimed the DND again and called GHL again.
+   */
+  private optOutsHeldUntil = 0;
   private readonly now: () => number;
   private readonly random: () => number;
   /** The lead's note and old tags (lead-record.ts). */
@@ -192,6 +204,22 @@ export class CompanyLane {
     return this.company.pausedReason === 'workflow-missing';
   }
 
+  /**
+   * The office paused the company: nothing of its campaign goes, but a customer who opted out still gets DND in GHL
+   * (optOutRound), where a workflow GHL began before the pause goes on texting her. Not while GHL refuses the key or
+   * its daily limit holds (optOutsHeldUntil).
+   */
+  get sendsOnlyOptOuts(): boolean {
+    return this.company.pausedReason === 'user' && this.now() >= this.optOutsHeldUntil;
+  }
+
+  /** What the lane may claim now (ClaimGate.pick); null: nothing. */
+  get claimScope(): ClaimScope | null {
+    if (this.company.pausedReason === null) return 'all';
+    if (this.isEnrolHeld) return 'free';
+    return this.sendsOnlyOptOuts ? 'opted-out' : null;
+  }
+
   state(): LaneState {
     if (this.company.pausedReason === 'user' || this.company.pausedReason === 'workflow-missing') return 'paused';
     if (this.company.pausedReason === 'auth' || this.hasNoKey) return 'auth';
@@ -246,6 +274,38 @@ export class CompanyLane {
       if (await this.ensureTransport()) await this.lookAtSharedCustomers();
     } catch (error) {
       this.deps.warn(`${this.company.locationId}: asking GHL about shared customers' do-not-disturb stopped on an error (${errorText(error)})`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * The round of a company the office paused (sendsOnlyOptOuts): the DND of its do-not-contact leads, one claim at a
+   * time, and its look at shared customers' DND. Nothing else is claimed; what a round claimed before the pause went
+   * back (giveBackUnstarted). The claims stay out of this.queue, which the pause empties. Never throws.
+   */
+  async optOutRound(): Promise<void> {
+    if (this.busy || !this.sendsOnlyOptOuts) return;
+    this.busy = true;
+    this.halt = null;
+    try {
+      this.settleLeftovers();
+      if (!(await this.ensureTransport())) return;
+      const { leaseMs } = this.deps.config;
+      while (this.sendsOnlyOptOuts && this.transport && !this.deps.isRunnerHalted()) {
+        const [job] = this.deps.jobs.claim(this.company.id, this.deps.owner, 1, this.now(), leaseMs, 'opted-out');
+        if (!job) break;
+        this.lastWorkAt = this.now();
+        // Claimed as do-not-contact; its lead lifted that since (an edit resets the job, so this is a belt): it waits for the resume.
+        if (!job.lead.doNotContact) {
+          this.deps.jobs.release([job], this.now(), this.now());
+          continue;
+        }
+        await this.process(job);
+      }
+      if (this.sendsOnlyOptOuts && !this.deps.isRunnerHalted()) await this.watchSharedCustomers();
+    } catch (error) {
+      this.recover(error);
     } finally {
       this.busy = false;
     }
@@ -326,7 +386,8 @@ export class CompanyLane {
   private async lookAtSharedCustomers(): Promise<void> {
     const now = this.now();
     for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
-      if (this.shouldStop() || !this.transport) return;
+      // Not stopped by the office's pause: what the look learns is an opt-out (claimScope 'opted-out').
+      if (this.halt !== null || this.deps.isRunnerHalted() || this.claimScope === null || !this.transport) return;
       // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked).
       if ((await this.askContactDnd(leadId, contactId)) === null) return;
     }
@@ -402,9 +463,10 @@ export class CompanyLane {
     }
   }
 
-  /** A new key (or a key change) must be fetched again: forget the cached transport. */
+  /** A new key (or a key change) must be fetched again: forget the cached transport (and try the held opt-outs with it). */
   dropTransport(): void {
     this.transport = null;
+    this.optOutsHeldUntil = 0;
   }
 
   private shouldStop(): boolean {
@@ -427,7 +489,7 @@ export class CompanyLane {
 
   private claimMore(): ClaimedJob | undefined {
     const { claimBatch, leaseMs } = this.deps.config;
-    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs, this.isEnrolHeld);
+    const claimed = this.deps.jobs.claim(this.company.id, this.deps.owner, claimBatch, this.now(), leaseMs, this.isEnrolHeld ? 'free' : 'all');
     this.queue.push(...claimed);
     return this.queue.shift();
   }
@@ -985,8 +1047,8 @@ export class CompanyLane {
       case 'auth':
         this.deps.connectivity.reachable();
         this.deps.jobs.release(jobs, now, now, code, failure.message);
-        this.pause('auth', null);
         this.dropTransport();
+        this.pause('auth', null);
         return;
       case 'daily-limit':
         this.deps.connectivity.reachable();
@@ -1029,8 +1091,10 @@ export class CompanyLane {
   private pause(reason: HaltReason, until: number | null): void {
     this.halt = reason;
     const isRecorded = this.deps.store.pauseCompany(this.company.id, reason, until, this.now());
-    // The office paused the company while this call was out: its pause stays the company's reason.
+    // The office paused the company (before this call, or while it was out): its pause stays the company's reason, and
+    // this one holds the opt-outs it lets go (sendsOnlyOptOuts) until GHL takes the key (or a new one), or its limit resets.
     this.company = isRecorded ? { ...this.company, pausedReason: reason, pausedUntil: until } : { ...this.company, pausedReason: 'user', pausedUntil: null };
+    if (!isRecorded) this.optOutsHeldUntil = until ?? this.now() + OPT_OUT_HOLD_AFTER_AUTH_MS;
   }
 
   private releaseEntries(entries: PendingTag[], code: string): void {

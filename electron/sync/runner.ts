@@ -247,10 +247,10 @@ export class SyncRunner {
           if (isQuiet) {
             // Nothing to send, but a lane may be due to ask GHL about its shared customers' DND (company-lane.ts):
             // that alone, without a round's claims. The quiet sleep is at most SCHEDULED_SLEEP_CAP_MS, so it goes on time.
-            for (const lane of this.lanes.values()) if (lane.isEligible && lane.isDndWatchDue()) void lane.watchRound();
+            for (const lane of this.lanes.values()) if ((lane.isEligible || lane.sendsOnlyOptOuts) && lane.isDndWatchDue()) void lane.watchRound();
             // Awake for the next look too: one GHL did not answer is tried again then (a STOP learnt late is texted meanwhile).
             // (Only looks still ahead: one due now was started above, or cannot run, as without a key.)
-            const nextLooks = [...this.lanes.values()].filter((lane) => lane.isEligible).map((lane) => lane.nextDndWatchAt).filter((at) => at > now);
+            const nextLooks = [...this.lanes.values()].filter((lane) => lane.isEligible || lane.sendsOnlyOptOuts).map((lane) => lane.nextDndWatchAt).filter((at) => at > now);
             quietUntil = Math.min(now + SCHEDULED_SLEEP_CAP_MS, this.nextSendAt(now) ?? Infinity, ...nextLooks);
             quietDataVersion = dataVersion;
           }
@@ -265,7 +265,14 @@ export class SyncRunner {
           probeAttempt = 0;
           nextProbeAt = 0;
           // round() never throws and always frees its lane (a database error ends the round, not the lane).
-          if (!this.isPaused && !isQuiet) for (const lane of this.lanes.values()) if (lane.isEligible && !lane.isBusy) void lane.round();
+          // A company the office paused sends only its opt-outs' DND (CompanyLane.optOutRound).
+          if (!this.isPaused && !isQuiet) {
+            for (const lane of this.lanes.values()) {
+              if (lane.isBusy) continue;
+              if (lane.isEligible) void lane.round();
+              else if (lane.sendsOnlyOptOuts) void lane.optOutRound();
+            }
+          }
         }
         // This pass took the write lock (refreshCompanies' UPDATE): a lock another program held is gone. A full disk
         // lets an UPDATE that changes nothing through, so its trouble waits for a lead's outcome to be written.
@@ -325,7 +332,11 @@ export class SyncRunner {
    */
   private isIdleNow(): boolean {
     const now = this.now();
-    return !this.runnableLanes().some((lane) => this.options.jobs.gate.hasWorkNow(lane.company.id, now, { onlyFree: lane.isEnrolHeld }));
+    return ![...this.lanes.values()].some((lane) => {
+      // Paused for GHL's reasons: nothing; by the office: its opt-outs (ClaimScope).
+      const scope = lane.claimScope;
+      return scope !== null && !lane.isWaitingForKey && this.options.jobs.gate.hasWorkNow(lane.company.id, now, { scope });
+    });
   }
 
   private runnableLanes(): CompanyLane[] {

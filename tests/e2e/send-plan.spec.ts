@@ -108,7 +108,7 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   const summitRow = page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Summit Roofing/ });
   await summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' }).click();
   await expect(summitRow.getByText('Paused', { exact: true })).toBeVisible();
-  await expect(plan.getByTestId('plan-paused')).toHaveText('Paused — nothing goes until you resume');
+  await expect(plan.getByTestId('plan-paused')).toHaveText('Paused — no lead goes to GHL until you resume');
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(summitRow.getByText('Paused', { exact: true })).toHaveCount(0);
   await expect(summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' })).toBeVisible();
@@ -143,7 +143,7 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
   await page.reload();
   await page.getByRole('link', { name: 'Companies' }).click();
   await page.getByRole('row', { name: /Summit Roofing/ }).getByRole('button', { name: 'Edit' }).click();
-  await expect(now.getByTestId('plan-paused')).toHaveText('Paused — nothing goes until you resume');
+  await expect(now.getByTestId('plan-paused')).toHaveText('Paused — no lead goes to GHL until you resume');
   await expect(now.getByTestId('plan-queue')).toHaveText('8 waiting');
   await expect(now.getByTestId('plan-next')).toHaveCount(0);
   await expect(now.getByRole('list', { name: 'The coming 14 days' })).toHaveCount(0);

@@ -292,7 +292,7 @@ async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: 
   const pausedReason = row?.pausedReason ?? null;
   out.result({ company: company.name, pausedReason }, () =>
     pausedReason === 'user'
-      ? `${company.name}: paused. Nothing is sent for it until you resume (rlm sync resume --company "${company.name}").`
+      ? `${company.name}: paused. No lead is sent to GHL for it until you resume (rlm sync resume --company "${company.name}"); a customer who opts out still gets do-not-disturb there.`
       : pausedReason
         ? `${company.name}: not paused by you, but waiting: ${pauseLabel(pausedReason, undefined)}.`
         : `${company.name}: sending.`,

@@ -22,6 +22,14 @@ import { closedKeysOfSeveral, compileSchedule, EVERY_UNSURE_KEY, UNKNOWN_PLACE_K
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
+
+/**
+ * What a company's lane may claim: everything its schedule lets go; only what enrols nobody (its campaign's workflow
+ * is gone from GHL: re-sends and DND); only the DND of its do-not-contact leads (the office paused it: a customer who
+ * opted out must get DND in GHL, where a workflow begun before the pause goes on texting).
+ */
+export type ClaimScope = 'all' | 'free' | 'opted-out';
+
 /** A zone of the company's waiting leads as the job rows store it: an IANA name, or null = the company's own zone. */
 type ZoneKey = string | null;
 
@@ -109,6 +117,17 @@ export class ClaimGate {
       ),
       anyInCompanyZone: db.prepare<{ companyId: number; closed: string }, { one: number }>(
         `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone IS NULL AND ${OUTSIDE_CLOSED_STATES} LIMIT 1`,
+      ),
+      // A do-not-contact lead's DND for GHL (its job is 'free': it enrols nobody), while the office paused the company.
+      pickOptedOut: db.prepare<[number, number, number], Picked>(
+        `SELECT j.id, j.next_run_at AS nextRunAt FROM sync_jobs j INDEXED BY sync_jobs_free_idx JOIN leads l ON l.id = j.lead_id
+         WHERE j.company_id = ? AND j.state = 'queued' AND j.send_gate = 'free' AND j.next_run_at <= ? AND l.do_not_contact = 1
+         ORDER BY j.next_run_at, j.id LIMIT ?`,
+      ),
+      anyOptedOutOrRunning: db.prepare<{ companyId: number }, { one: number }>(
+        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
+            OR EXISTS (SELECT 1 FROM sync_jobs j INDEXED BY sync_jobs_free_idx JOIN leads l ON l.id = j.lead_id
+                       WHERE j.company_id = @companyId AND j.state = 'queued' AND j.send_gate = 'free' AND l.do_not_contact = 1)`,
       ),
       pickFree: db.prepare<[number, number, number], Picked>(
         `SELECT id, next_run_at AS nextRunAt FROM sync_jobs INDEXED BY sync_jobs_free_idx
@@ -222,10 +241,11 @@ export class ClaimGate {
    * enrolled leads, the due retries of enrolments GHL did not answer (counted already), and the due
    * never-enrolled leads of open places up to the cap left.
    */
-  pick(companyId: number, limit: number, now: number, { onlyFree = false }: { onlyFree?: boolean } = {}): number[] {
+  pick(companyId: number, limit: number, now: number, { scope = 'all' }: { scope?: ClaimScope } = {}): number[] {
     // Enrolments held (the campaign's workflow is gone from GHL): only what enrols nobody goes, a do-not-contact
-    // lead's DND above all.
-    if (onlyFree) return this.s.pickFree.all(companyId, now, limit).map((row) => row.id);
+    // lead's DND above all. The office's pause: only that DND.
+    if (scope === 'free') return this.s.pickFree.all(companyId, now, limit).map((row) => row.id);
+    if (scope === 'opted-out') return this.s.pickOptedOut.all(companyId, now, limit).map((row) => row.id);
     const free = [...this.s.pickFree.all(companyId, now, limit), ...this.s.pickSettling.all({ companyId, now, limit })];
     const { capLeft, places } = this.opening(companyId, now);
     const pacedLimit = Math.min(limit, capLeft);
@@ -251,8 +271,9 @@ export class ClaimGate {
    * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left. False when all it
    * has waits for its window, its day or the cap (scheduled), which is idle, not busy.
    */
-  hasWorkNow(companyId: number, now: number, { onlyFree = false }: { onlyFree?: boolean } = {}): boolean {
-    if (onlyFree) return this.s.anyFreeOrRunning.get({ companyId }) !== undefined;
+  hasWorkNow(companyId: number, now: number, { scope = 'all' }: { scope?: ClaimScope } = {}): boolean {
+    if (scope === 'free') return this.s.anyFreeOrRunning.get({ companyId }) !== undefined;
+    if (scope === 'opted-out') return this.s.anyOptedOutOrRunning.get({ companyId }) !== undefined;
     if (this.s.anyUnpaced.get({ companyId })) return true;
     const { places } = this.opening(companyId, now);
     return places.some((place) => {

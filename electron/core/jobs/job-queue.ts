@@ -17,7 +17,7 @@ import { bulkWriteThreadOf, runInThread } from './bulk-write-thread';
 import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
-import { ClaimGate } from './claim-gate';
+import { ClaimGate, type ClaimScope } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
@@ -107,7 +107,7 @@ export interface EditedLead {
 export class JobQueue {
   private leaseStatements: LeaseStatements | null = null;
   private leadStatements: ReturnType<typeof prepareLeadStatements> | null = null;
-  private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number, onlyFree: boolean) => ClaimedJob[]) | null = null;
+  private claimTx: ((companyId: number, leaseOwner: string, limit: number, now: number, leaseMs: number, scope: ClaimScope) => ClaimedJob[]) | null = null;
   private claimSeq = 0;
   private claimGate: ClaimGate | null = null;
   private everywhere: OptOutEverywhere | null = null;
@@ -208,12 +208,12 @@ export class JobQueue {
    * Claims up to `limit` jobs of a company that may go at `now`, oldest first; the lease is
    * `<owner>#<n>`. A lead never enrolled goes only in its window and within the company's daily cap
    * (claim-gate.ts); the choice and the claim are one write transaction, so two claims cannot both
-   * take the last of the cap. `onlyFree`: only jobs that enrol nobody (ClaimGate.pick).
+   * take the last of the cap. `scope`: what the company's state lets go (ClaimGate.pick).
    */
-  claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number, onlyFree = false): ClaimedJob[] {
+  claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number, scope: ClaimScope = 'all'): ClaimedJob[] {
     this.claimSeq += 1;
-    this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number, free: boolean): ClaimedJob[] => {
-      const picked = this.pickSendable(id, max, at, free);
+    this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number, claimScope: ClaimScope): ClaimedJob[] => {
+      const picked = this.pickSendable(id, max, at, claimScope);
       if (picked.length === 0) return [];
       const ids = this.lease.claim.all({ ids: JSON.stringify(picked), owner: lease, now: at, leaseUntil: at + ms }).map((r) => r.id);
       if (ids.length === 0) return [];
@@ -221,7 +221,7 @@ export class JobQueue {
       this.lease.markLeadsSyncing.run(at, json);
       return this.lease.claimedLeads.all(json).map(toClaimedJob);
     }).immediate;
-    return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs, onlyFree);
+    return this.claimTx(companyId, `${owner}#${this.claimSeq}`, limit, now, leaseMs, scope);
   }
 
   /**
@@ -230,9 +230,9 @@ export class JobQueue {
    * another company's opt-out, a held-back batch sent later) can send them. Picks again when all it
    * picked was dropped, so a run of opted-out leads cannot make a busy company look idle.
    */
-  private pickSendable(companyId: number, limit: number, now: number, onlyFree: boolean): number[] {
+  private pickSendable(companyId: number, limit: number, now: number, scope: ClaimScope): number[] {
     for (;;) {
-      const picked = this.gate.pick(companyId, limit, now, { onlyFree });
+      const picked = this.gate.pick(companyId, limit, now, { scope });
       if (picked.length === 0) return picked;
       const optedOut = this.lease.pickedOptedOut.all(JSON.stringify(picked));
       if (optedOut.length === 0) return picked;

@@ -171,6 +171,20 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // The office's pause of Alpha stops Alpha's texts, not her STOP there: Bravo's workflow would text her meanwhile.
+  it('she replies STOP to Alpha’s text while the office paused Alpha: the next sync learns it all the same, and Bravo stops', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('sync:pause', { companyId: alpha }));
+    sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
+    await backend.ctx.sync.stop();
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
   // Found in review: a look GHL did not answer (a 503) was recorded as "asked, not on DND", so her contact was not
   // asked again for a day, and Bravo went on texting her for that day after she told Alpha to stop.
   it('a look at her Alpha contact that GHL does not answer is tried again at the next look, not a day later', async () => {

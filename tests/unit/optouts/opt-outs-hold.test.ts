@@ -233,7 +233,7 @@ describe('opt-outs hold', () => {
     const { ann } = await sentThenOptedOut(o);
     // What the sync writes when GHL refuses the DND for good (JobQueue.fail after its claim).
     const jobs = new JobQueue(o.client);
-    const [job] = jobs.claim(o.alpha, 'test-runner', 10, Date.now(), 60_000, true).filter((j) => j.leadId === ann);
+    const [job] = jobs.claim(o.alpha, 'test-runner', 10, Date.now(), 60_000, 'free').filter((j) => j.leadId === ann);
     expect(job).toBeDefined();
     expect(jobs.fail(job!, 1, 'http-422', 'GHL refused the update', Date.now())).toBe(true);
     expect(o.jobsOf(ann)).toEqual(['failed']);

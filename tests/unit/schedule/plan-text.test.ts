@@ -52,7 +52,7 @@ describe('the plan in words', () => {
 
   it('says a pause and until when, without a next send or a finish day that would not happen', () => {
     const paused = plan({ scheduled: 300, paused: true, nextSendText: 'paused' });
-    expect(planLine(paused, 'user')).toBe('62 of 100 today · Paused — nothing goes until you resume · 300 waiting');
+    expect(planLine(paused, 'user')).toBe('62 of 100 today · Paused — no lead goes to GHL until you resume · 300 waiting');
     expect(planLine(paused, 'auth')).toContain('until GHL accepts a new API key');
     expect(planLine(paused, 'daily-limit')).toContain('resumes by itself');
   });
@@ -110,7 +110,7 @@ describe("when a file's leads go", () => {
 
   it('says nothing when none of them waits, and says a pause or an unreachable schedule instead of a date', () => {
     expect(queuedLeadsText(going([10], 10, '2026-11-30', 'Nov 30'), 0, 'Summit')).toBeNull();
-    expect(queuedLeadsText(plan({ scheduled: 10, paused: true }), 10, 'Summit', 'user')).toBe('10 leads queued: Summit is paused — nothing goes until you resume.');
+    expect(queuedLeadsText(plan({ scheduled: 10, paused: true }), 10, 'Summit', 'user')).toBe('10 leads queued: Summit is paused — none goes to GHL until you resume.');
     expect(queuedLeadsText(plan({ scheduled: 1 }), 1, 'Summit')).toBe('1 lead queued, but no sending day or hour reaches them: check Summit’s schedule.');
     // Some of them only: a Sunday-only company's Mississippi leads beside its Texas one (no texts on Sunday in Mississippi).
     const someReached = plan({ scheduled: 3, unreachable: 2, nextSendAt: Date.UTC(2026, 11, 6, 18), nextSendText: 'Sun 13:00 EST' });

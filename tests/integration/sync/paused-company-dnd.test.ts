@@ -1,0 +1,91 @@
+/**
+ * A company the office paused still tells GHL about a customer who opted out (a review): the pause stops new texts
+ * from this app, not a workflow GHL began before it, and the DND waited for the office to resume while GHL went on
+ * texting her. Nothing else goes while paused: no other lead's upsert, no enrolment. Real worker thread, the
+ * simulator on a real port.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { useBackends, valueOf } from '../../helpers/backend';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, syncUntilIdle, waitFor } from './world';
+
+describe('a company the office paused', () => {
+  const backends = useBackends();
+  let sim: GhlSimulator | null = null;
+  afterEach(async () => {
+    await sim?.close();
+    sim = null;
+  });
+
+  it('still turns on DND in GHL for a customer who opted out, and sends nothing else until it resumes', async () => {
+    sim = await startSim({});
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const company = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId: company, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    await syncUntilIdle(backend);
+    expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ phone: '+15125550142', dnd: false, tags: ['roof-reactivation'] }]);
+
+    valueOf(await backend.call('sync:pause', { companyId: company }));
+    valueOf(await backend.call('leads:create', { companyId: company, firstName: 'Bob', lastName: 'Ray', phone: '(512) 555-0143' }));
+    // Ann calls the office: stop texting me.
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann, doNotContact: true }));
+    await syncUntilIdle(backend);
+    expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ phone: '+15125550142', dnd: true }]);
+    // Bob waits for the office to resume: not even his contact was made.
+    const db = backend.ctx.db.$client;
+    expect(db.prepare(`SELECT status FROM leads WHERE first_name = 'Bob'`).pluck().get()).toBe('queued');
+
+    valueOf(await backend.call('sync:resume', { companyId: company }));
+    await syncUntilIdle(backend);
+    expect(sim.contacts(LOCATIONS[0].id).map((contact) => contact.phone).sort()).toEqual(['+15125550142', '+15125550143']);
+  }, 60_000);
+
+  /** Ann, sent; then the office pauses the company, GHL stops taking the calls (`refuse`), and Ann opts out. */
+  async function optedOutWhilePausedAndRefused(refuse: (sim: GhlSimulator) => void) {
+    sim = await startSim({});
+    const live = sim;
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const company = await addCompany(backend, live, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId: company, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('sync:pause', { companyId: company }));
+    refuse(live);
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann, doNotContact: true }));
+    const db = backend.ctx.db.$client;
+    const jobOf = () => db.prepare(`SELECT state, last_error_code AS code FROM sync_jobs WHERE lead_id = ?`).get(ann);
+    const requestsNow = () => live.requests().length;
+    return { live, backend, company, db, jobOf, requestsNow };
+  }
+
+  // A first cut claimed the DND again at every pass of the runner (the office's pause kept the company's reason, so
+  // GHL's refusal paused nothing): a call a second, and `rlm sync --until-idle` never ended.
+  it('holds the opt-out when GHL refuses the key, without asking again and again, and sends it with a new key', async () => {
+    const { live, backend, company, jobOf, requestsNow } = await optedOutWhilePausedAndRefused((s) => s.revokeToken(LOCATIONS[0].id));
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    expect(jobOf()).toMatchObject({ state: 'queued', code: 'dnd:auth' });
+    const asked = requestsNow();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(requestsNow()).toBe(asked);
+    // Still the office's pause: GHL's refusal did not replace it.
+    expect(backend.ctx.sync.status().companies.find((c) => c.companyId === company)?.pausedReason).toBe('user');
+
+    live.setToken(LOCATIONS[0].id, 'pit-alpha-new-token-3333');
+    valueOf(await backend.call('companies:setKey', { id: company, apiKey: 'pit-alpha-new-token-3333' }));
+    await waitFor(() => live.contacts(LOCATIONS[0].id)[0]?.dnd === true, 20_000);
+    await backend.ctx.sync.stop();
+    expect(jobOf()).toMatchObject({ state: 'succeeded' });
+  }, 60_000);
+
+  it("holds the opt-out while GHL's daily limit is reached, without asking again and again", async () => {
+    const { live, backend, jobOf, requestsNow } = await optedOutWhilePausedAndRefused((s) => s.setDailyRemaining(LOCATIONS[0].id, 0));
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    expect(jobOf()).toMatchObject({ state: 'queued', code: 'dnd:daily-limit' });
+    const asked = requestsNow();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await backend.ctx.sync.stop();
+    expect(requestsNow()).toBe(asked);
+    expect(live.contacts(LOCATIONS[0].id)[0]?.dnd).toBe(false);
+  }, 60_000);
+});
