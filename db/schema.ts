@@ -126,6 +126,12 @@ export const leads = sqliteTable(
     status: text('status', { enum: leadStatuses }).notNull().default('new'),
     tag: text('tag'),
     ghlContactId: text('ghl_contact_id'),
+    /**
+     * The phone (E.164) GHL's contact of the lead holds when it is not the lead's own: an email-only lead GHL matched
+     * to a contact with a number. The campaign texts that number, so an opt-out of it must reach this lead
+     * (opt-out-everywhere.ts). Written from each upsert's answer; null: the contact holds the lead's phone, or none.
+     */
+    ghlContactPhone: text('ghl_contact_phone'),
     ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),
     lastError: text('last_error'),
     syncedAt: integer('synced_at'),
@@ -190,6 +196,8 @@ export const leads = sqliteTable(
     index('leads_batch_idx').on(t.batchId),
     // Undo asks whether another lead uses the same GHL contact before deleting it there.
     index('leads_ghl_contact_idx').on(t.ghlContactId).where(sql`ghl_contact_id IS NOT NULL`),
+    // An opt-out of a number finds the leads whose GHL contact holds it (few: email-only leads matched to one).
+    index('leads_company_ghl_contact_phone_idx').on(t.companyId, t.ghlContactPhone).where(sql`ghl_contact_phone IS NOT NULL`),
     // Only unplaced leads are in it: the placement pass finds them without scanning placed ones.
     index('leads_unplaced_idx').on(t.id).where(sql`time_zone_source IS NULL`),
     // The audience choices on the Leads page group by these (GROUP BY over the index, not the table);

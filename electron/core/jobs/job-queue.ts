@@ -19,6 +19,7 @@ import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-key
 import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
 import { ClaimGate, type ClaimScope } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
+import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import { prepareContactPhonePlacement } from '../leads/lead-placement';
@@ -300,7 +301,9 @@ export class JobQueue {
     const s = this.lease;
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
-      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now });
+      const isPhoneKnown = matched.phone !== undefined;
+      const contactPhone = matched.phone ? ghlPhoneAsE164(matched.phone) : null;
+      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone, isPhoneKnown: isPhoneKnown ? 1 : 0 });
       // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
       (this.placeByContactPhone ??= prepareContactPhonePlacement(this.db))(job.leadId, matched.phone);
       if (isDnd) {

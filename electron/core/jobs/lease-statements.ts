@@ -51,7 +51,7 @@ export function prepareLeaseStatements(db: Database.Database) {
     // (A lead already do-not-contact is not one of them: its job is the one that sets DND in GHL.)
     pickedOptedOut: db.prepare<[string], { jobId: number; leadId: number }>(
       `SELECT j.id AS jobId, j.lead_id AS leadId FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
-       WHERE l.do_not_contact = 0 AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL)`,
+       WHERE l.do_not_contact = 0 AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL)`,
     ),
     // Any of these phones or emails (keys as the list keeps them) on the opt-out list.
     listedAny: db.prepare<[string], { one: number }>(
@@ -82,13 +82,16 @@ export function prepareLeaseStatements(db: Database.Database) {
     isCurrent: db.prepare<[number, string, number], { one: number }>(
       `SELECT 1 AS one FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
        WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?
-         AND (l.do_not_contact = 1 OR NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key) AND o.removed_at IS NULL))`,
+         AND (l.do_not_contact = 1 OR NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL))`,
     ),
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
-    upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number }>(
+    // The contact's phone is kept when it is not the lead's own (schema.ts ghl_contact_phone); an answer that does not
+    // say it (@isPhoneKnown 0) leaves what an earlier one said.
+    upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number; contactPhone: string | null; isPhoneKnown: number }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
+              ghl_contact_phone = CASE WHEN @isPhoneKnown = 0 THEN ghl_contact_phone WHEN @contactPhone IS NOT phone THEN @contactPhone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.

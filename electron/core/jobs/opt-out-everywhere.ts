@@ -10,6 +10,8 @@ interface MarkedLead {
   id: number;
   phone: string | null;
   emailKey: string | null;
+  /** The other phone its GHL contact holds (schema.ts ghl_contact_phone): the customer's too. */
+  ghlContactPhone: string | null;
 }
 
 /** What one spread changed: how many leads it marked, in which companies. */
@@ -32,8 +34,9 @@ export interface SpreadResult {
  */
 export class OptOutEverywhere {
   private readonly companies: Database.Statement<[], number>;
-  private readonly keysOfLead: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
+  private readonly keysOfLead: Database.Statement<[number], Omit<MarkedLead, 'id'>>;
   private readonly markByPhone: Database.Statement<[number, number, string, number], MarkedLead>;
+  private readonly markByContactPhone: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly markByEmail: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
 
@@ -42,15 +45,18 @@ export class OptOutEverywhere {
     private readonly cancelPending: (leadId: number, now: number) => void,
   ) {
     this.companies = db.prepare<[], number>('SELECT id FROM companies').pluck();
-    this.keysOfLead = db.prepare('SELECT phone, email_key AS emailKey FROM leads WHERE id = ?');
+    this.keysOfLead = db.prepare('SELECT phone, email_key AS emailKey, ghl_contact_phone AS ghlContactPhone FROM leads WHERE id = ?');
     // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
     // that status (it says more), but is flagged too so no edit can queue it again.
-    const mark = (column: 'phone' | 'email_key') =>
+    const mark = (column: 'phone' | 'email_key' | 'ghl_contact_phone') =>
       db.prepare<[number, number, string, number], MarkedLead>(
         `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
-         WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 AND id <> ? RETURNING id, phone, email_key AS emailKey`,
+         WHERE company_id = ? AND ${column} = ? AND do_not_contact = 0 AND id <> ?
+         RETURNING id, phone, email_key AS emailKey, ghl_contact_phone AS ghlContactPhone`,
       );
     this.markByPhone = mark('phone');
+    // An email-only lead GHL matched to a contact with the number: the campaign texts it there.
+    this.markByContactPhone = mark('ghl_contact_phone');
     this.markByEmail = mark('email_key');
     this.listKey = prepareListKey(db);
   }
@@ -90,9 +96,9 @@ export class OptOutEverywhere {
     const seen = new Set(keys.map((key) => key.value));
     const walk = [...keys];
     for (let next = walk.shift(); next !== undefined; next = walk.shift()) {
-      const mark = next.kind === 'phone' ? this.markByPhone : this.markByEmail;
+      const marks = next.kind === 'phone' ? [this.markByPhone, this.markByContactPhone] : [this.markByEmail];
       for (const companyId of companyIds) {
-        for (const lead of mark.all(now, companyId, next.value, exceptLeadId)) {
+        for (const lead of marks.flatMap((mark) => mark.all(now, companyId, next.value, exceptLeadId))) {
           this.cancelPending(lead.id, now);
           result.companyIds.add(companyId);
           result.leadsMarked++;
@@ -115,10 +121,13 @@ export class OptOutEverywhere {
   }
 }
 
-/** The phones and emails of these rows, as the opt-out list keys them. */
-export function contactKeys(drafts: ReadonlyArray<{ phone: string | null; emailKey: string | null }>): Array<{ kind: 'phone' | 'email'; value: string }> {
+/** The phones and emails of these rows (a lead's: with the other phone its GHL contact holds), as the opt-out list keys them. */
+export function contactKeys(
+  drafts: ReadonlyArray<{ phone: string | null; emailKey: string | null; ghlContactPhone?: string | null }>,
+): Array<{ kind: 'phone' | 'email'; value: string }> {
   return drafts.flatMap((draft) => [
     ...(draft.phone ? [{ kind: 'phone' as const, value: draft.phone }] : []),
+    ...(draft.ghlContactPhone ? [{ kind: 'phone' as const, value: draft.ghlContactPhone }] : []),
     ...(draft.emailKey ? [{ kind: 'email' as const, value: draft.emailKey }] : []),
   ]);
 }

@@ -11,6 +11,14 @@ export interface LeadElsewhere extends WatchedLead {
   companyId: number;
 }
 
+/** The columns by which two leads are the same customer: [this lead's, the other's]. */
+const SAME_CUSTOMER_KEYS = [
+  ['phone', 'phone'],
+  ['email_key', 'email_key'],
+  ['ghl_contact_phone', 'phone'],
+  ['phone', 'ghl_contact_phone'],
+] as const;
+
 /**
  * A STOP reply reaches GHL, not this app: GHL puts the contact on do-not-disturb in that one location, and stops
  * texting it there. A customer who is a lead of another company too would be texted by that company's campaign
@@ -26,25 +34,27 @@ export class SharedCustomerWatch {
 
   constructor(db: Database.Database) {
     // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
-    // email is a lead's of another company that may still be texted. Both lookups by the (company, phone) and
-    // (company, email) unique indexes, one per company.
-    const otherCompanyHas = (column: 'phone' | 'email_key') =>
-      `(l.${column} IS NOT NULL AND EXISTS (SELECT 1 FROM leads o WHERE o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
-         AND o.${column} = l.${column} AND o.do_not_contact = 0 AND o.status <> 'dnd'))`;
+    // email is a lead's of another company that may still be texted. A phone is the lead's own or the other one its
+    // GHL contact holds (ghl_contact_phone: an email-only lead matched to a contact with a number, which the campaign
+    // texts): she replies STOP to that number. Each lookup by a (company, …) index, one per company.
+    const otherCompanyHas = (own: string, other: string) =>
+      `(l.${own} IS NOT NULL AND EXISTS (SELECT 1 FROM leads o WHERE o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
+         AND o.${other} = l.${own} AND o.do_not_contact = 0 AND o.status <> 'dnd'))`;
     this.dueStatement = db.prepare(
       `SELECT l.id AS leadId, l.ghl_contact_id AS contactId FROM leads l
        WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND l.do_not_contact = 0 AND l.status <> 'dnd'
-         AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore AND (${otherCompanyHas('phone')} OR ${otherCompanyHas('email_key')})
+         AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore
+         AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')})
        ORDER BY coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
     );
     this.checked = db.prepare('UPDATE leads SET ghl_dnd_checked_at = ? WHERE id = ?');
-    // The lead's customer at the other companies: by phone and by email, each through its (company, …) unique index.
-    const sameCustomer = (column: 'phone' | 'email_key') =>
+    // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
+    const sameCustomer = (own: string, other: string) =>
       `SELECT o.id AS leadId, o.company_id AS companyId, o.ghl_contact_id AS contactId FROM leads l, leads o
-       WHERE l.id = @leadId AND l.${column} IS NOT NULL AND o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
-         AND o.${column} = l.${column} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
+       WHERE l.id = @leadId AND l.${own} IS NOT NULL AND o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
+         AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
          AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;
-    this.unaskedStatement = db.prepare(`${sameCustomer('phone')} UNION ${sameCustomer('email_key')}`);
+    this.unaskedStatement = db.prepare(SAME_CUSTOMER_KEYS.map(([own, other]) => sameCustomer(own, other)).join(' UNION '));
   }
 
   /**

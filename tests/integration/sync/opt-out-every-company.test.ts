@@ -110,6 +110,36 @@ describe('an opt-out at one company holds at the others', () => {
     expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(lead)).toEqual({ dnc: 1 });
   }, 60_000);
 
+  // GHL matched an email-only lead to a contact that holds her mobile: the campaign texts the mobile. The number was
+  // not kept, so an opt-out of it (the office adding it, another company's lead marked) never reached this lead.
+  it('an email-only lead texted at the mobile her GHL contact holds: the office lists the mobile, and that contact gets DND', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    const contact = sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann', phone: PHONE });
+    const lead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
+    await syncUntilIdle(backend);
+    expect(contact.tags).toContain('roof-reactivation');
+    expect(valueOf(await backend.call('optouts:add', { phone: '(512) 555-0142' })).leadsMarked).toBe(1);
+    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(lead)).toEqual({ dnc: 1 });
+    await syncUntilIdle(backend);
+    expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ email: 'ann@example.com', dnd: true }]);
+  }, 60_000);
+
+  it('she replies STOP at the mobile Alpha’s email-only lead was texted at: the next sync learns it, and Bravo’s lead with the mobile stops', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    sim!.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann', phone: PHONE });
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
+    await syncUntilIdle(backend);
+    sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead) === 'dnd', 20_000);
+    await backend.ctx.sync.stop();
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
   // A review: a lead typed in at Alpha with a number on the opt-out list was stored do-not-contact, but its email was
   // not spread: Bravo's lead with that email, already enrolled (no claim left to catch it), went on being texted.
   it('a lead typed in with a listed number holds her email at the other companies too', async () => {

@@ -1,0 +1,2 @@
+ALTER TABLE `leads` ADD `ghl_contact_phone` text;--> statement-breakpoint
+CREATE INDEX `leads_company_ghl_contact_phone_idx` ON `leads` (`company_id`,`ghl_contact_phone`) WHERE ghl_contact_phone IS NOT NULL;
