@@ -101,6 +101,8 @@ export const leadSchema = z.object({
   status: z.enum(leadStatuses),
   tag: z.string().nullable(),
   ghlContactId: z.string().nullable(),
+  /** The number GHL's contact holds when it is not the lead's own (an email-only lead matched to a contact with one): the campaign texts it. */
+  ghlContactPhone: z.string().nullable(),
   lastError: z.string().nullable(),
   syncedAt: timestampSchema.nullable(),
   /** When GHL first tagged it or added it to the workflow: "enrolled" only then, not merely "in GHL". */

@@ -41,6 +41,7 @@ export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields:
     status: row.status,
     tag: row.tag,
     ghlContactId: row.ghlContactId,
+    ghlContactPhone: row.ghlContactPhone,
     lastError: row.lastError,
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,

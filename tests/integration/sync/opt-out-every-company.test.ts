@@ -121,6 +121,8 @@ describe('an opt-out at one company holds at the others', () => {
     const lead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
     await syncUntilIdle(backend);
     expect(contact.tags).toContain('roof-reactivation');
+    // Its panel names the number the campaign texts.
+    expect(valueOf(await backend.call('leads:get', { id: lead }))).toMatchObject({ phone: null, ghlContactPhone: PHONE });
     expect(valueOf(await backend.call('optouts:add', { phone: '(512) 555-0142' })).leadsMarked).toBe(1);
     expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(lead)).toEqual({ dnc: 1 });
     await syncUntilIdle(backend);

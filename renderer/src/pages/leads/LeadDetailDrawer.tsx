@@ -16,6 +16,7 @@ import { keyProblemOf, shownStatus, statusMeta } from '../dashboard/lead-status'
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
+import { enrolledWithoutPhoneText, noPhoneText } from './texted-number';
 import { zoneLabel } from '../../../../shared/zone-label';
 import { companyLink } from '../companies/company-link';
 
@@ -162,7 +163,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {lead.status === 'synced' && lead.enrolledAt !== null
             ? // Without a phone the campaign has nobody to text: "enrolled" beside the warning below read as texted.
               lead.phone === null
-              ? 'In GHL and in the campaign, which has no number to text'
+              ? enrolledWithoutPhoneText(lead)
               : 'In GHL and enrolled in the campaign'
             : lead.status === 'do-not-contact' && lead.ghlContactId !== null
               ? // Said only once GHL has it: while its job waits (paused, no key, offline) a workflow there can still text.
@@ -181,7 +182,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
       {lead.phone === null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
         // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is.
         <Alert color="yellow" variant="light" p="xs" data-testid="lead-no-phone">
-          No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.
+          {noPhoneText(lead)}
         </Alert>
       )}
       {isStuckWithoutKey && company && (

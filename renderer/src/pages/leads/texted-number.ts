@@ -1,0 +1,21 @@
+import type { Lead } from '../../../../shared/lead';
+import { formatPhone } from '../dashboard/format';
+
+type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone'>;
+
+/**
+ * Beside the status of a lead enrolled without a phone of its own. GHL may have matched its email to a contact that
+ * has a number: the campaign texts that one ("which has no number to text" was untrue then).
+ */
+export function enrolledWithoutPhoneText(lead: Numbers): string {
+  return lead.ghlContactPhone === null
+    ? 'In GHL and in the campaign, which has no number to text'
+    : `In GHL and enrolled in the campaign, which texts ${formatPhone(lead.ghlContactPhone)}: the number its GHL contact holds`;
+}
+
+/** The warning on a lead without a phone of its own: nothing to text, or a number nobody here typed in. */
+export function noPhoneText(lead: Numbers): string {
+  return lead.ghlContactPhone === null
+    ? 'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.'
+    : `No phone number of its own: GHL matched its email to a contact with ${formatPhone(lead.ghlContactPhone)}, and the SMS campaign texts that number.`;
+}
