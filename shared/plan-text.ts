@@ -41,7 +41,7 @@ export function pausedText(reason: PauseReason): string {
     case 'daily-limit':
       return 'Paused — GHL’s request limit was reached; sending resumes by itself';
     case 'workflow-missing':
-      return 'Paused — GHL no longer has the campaign’s workflow; nothing goes until another is chosen';
+      return 'Paused — GHL no longer has the campaign’s workflow; nobody is enrolled until another is chosen';
     case 'no-key':
       return 'Waiting for an API key — nothing goes until one is saved';
     case 'keychain':
@@ -68,7 +68,7 @@ function pausedClause(reason: PauseReason, companyName: string): string {
     case 'daily-limit':
       return `GHL’s request limit was reached — sending resumes by itself`;
     case 'workflow-missing':
-      return `GHL no longer has ${companyName}’s campaign workflow — nothing goes until another is chosen`;
+      return `GHL no longer has ${companyName}’s campaign workflow — nobody is enrolled until another is chosen`;
     case 'no-key':
       return `${companyName} has no GHL API key yet — nothing goes until one is saved`;
     case 'keychain':

@@ -270,6 +270,9 @@ export class CompanyLane {
   async watchRound(): Promise<void> {
     if (this.busy || !this.startDndWatch()) return;
     this.busy = true;
+    // A halt of the last round (its workflow gone, GHL's limit) is the company's pause now, if it still holds: left set,
+    // it ended every look (lookAtSharedCustomers) while the runner was quiet and no round came to clear it.
+    this.halt = null;
     try {
       if (await this.ensureTransport()) await this.lookAtSharedCustomers();
     } catch (error) {
@@ -286,20 +289,24 @@ export class CompanyLane {
    */
   async optOutRound(): Promise<void> {
     if (this.busy || !this.sendsOnlyOptOuts) return;
+    // Nothing to send and no look due (most passes): no claim's write lock, no key asked of the keychain.
+    const hasOptOuts = this.deps.jobs.gate.hasWorkNow(this.company.id, this.now(), { scope: 'opted-out' });
+    if (!hasOptOuts && !this.isDndWatchDue()) return;
     this.busy = true;
     this.halt = null;
     try {
       this.settleLeftovers();
       if (!(await this.ensureTransport())) return;
       const { leaseMs } = this.deps.config;
-      while (this.sendsOnlyOptOuts && this.transport && !this.deps.isRunnerHalted()) {
+      while (hasOptOuts && this.sendsOnlyOptOuts && this.transport && !this.deps.isRunnerHalted()) {
         const [job] = this.deps.jobs.claim(this.company.id, this.deps.owner, 1, this.now(), leaseMs, 'opted-out');
         if (!job) break;
         this.lastWorkAt = this.now();
-        // Claimed as do-not-contact; its lead lifted that since (an edit resets the job, so this is a belt): it waits for the resume.
+        // Claimed as do-not-contact; its lead lifted that since (an edit resets the job, so this is a belt): it waits for
+        // the resume, and the round ends (claimed again at once, it would be released again, for ever).
         if (!job.lead.doNotContact) {
           this.deps.jobs.release([job], this.now(), this.now());
-          continue;
+          break;
         }
         await this.process(job);
       }
@@ -469,6 +476,11 @@ export class CompanyLane {
     this.optOutsHeldUntil = 0;
   }
 
+  /** The office resumed the company: a later pause starts with its opt-outs free (GHL's refusal is found again if it holds). */
+  liftOptOutHold(): void {
+    this.optOutsHeldUntil = 0;
+  }
+
   private shouldStop(): boolean {
     return this.halt !== null || (this.company.pausedReason !== null && !this.isEnrolHeld) || this.deps.isRunnerHalted();
   }
@@ -517,6 +529,9 @@ export class CompanyLane {
           // An enrolment starts a text: a pause of the company (the office's, GHL's limit) stops it too,
           // however long the upsert or the rate limiter kept it.
           if (isEnrolment && (this.shouldStop() || this.isEnrolHeld)) return false;
+          // The office's pause: nothing more goes for a lead (an upsert behind the rate limiter or a 429's wait, its note
+          // after it), but a do-not-contact lead's DND (optOutRound). Dropped, the lead goes back unspent.
+          if (this.company.pausedReason === 'user' && all.some((job) => !job.lead.doNotContact)) return false;
           return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;

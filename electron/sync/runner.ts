@@ -469,5 +469,6 @@ function follow(lane: CompanyLane, company: ReturnType<SyncStore['companies']>[n
   // An auth pause cleared by a new key: fetch the key again on the next round.
   if (lane.company.pausedReason === 'auth' && company.pausedReason !== 'auth') lane.dropTransport();
   if (lane.company.baseUrl !== company.baseUrl || lane.company.locationId !== company.locationId) lane.dropTransport();
+  if (company.pausedReason !== 'user') lane.liftOptOutHold();
   lane.company = company;
 }

@@ -42,7 +42,7 @@ export function SendPlanCard({
             {/* The key's block hid it: saving the key alone sends nothing (the alert above says the way out). */}
             {company.blocked?.alsoPaused && (
               <Text size="sm" c="dimmed" data-testid="plan-also-paused">
-                {company.blocked.alsoPaused === 'paused-by-user' ? 'Also paused: nothing goes until it is resumed, key or not.' : 'Also needs a workflow: nobody is enrolled until one is chosen, key or not.'}
+                {company.blocked.alsoPaused === 'paused-by-user' ? 'Also paused: no lead goes until it is resumed, key or not.' : 'Also needs a workflow: nobody is enrolled until one is chosen, key or not.'}
               </Text>
             )}
           </div>
