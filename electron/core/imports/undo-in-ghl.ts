@@ -37,6 +37,17 @@ function stopCode(error: unknown): string | null {
   return null;
 }
 
+/**
+ * Why a delete failed, for the report. GHL's 5xx (or no answer) may follow work it did: the contact may be gone all the
+ * same, and "it will be retried" (the sync's wording) was untrue here, where nothing retries by itself.
+ */
+function failedDeleteText(error: unknown): string {
+  const mayHaveDeleted = isGhlError(error) && (error.kind === 'unknown-outcome' || (error.kind === 'transient' && error.status !== 429 && (error.status === null || error.status >= 500)));
+  if (!mayHaveDeleted) return plainLanguage(error);
+  const answer = error.status === null ? 'did not answer' : `answered with an error (${error.status})`;
+  return `GoHighLevel ${answer}, so it may have deleted the contact all the same. Undo again to finish: a contact already gone counts as done.`;
+}
+
 /** A client for the company's location with its key; null when no key is set. */
 export async function companyGhlClient(companies: CompanyService, companyId: number): Promise<GhlClient | null> {
   const company = companies.row(companyId);
@@ -87,7 +98,7 @@ export async function deleteCreatedContacts(input: {
         } else if (code === null) {
           result.failed += 1;
           result.handled.add(lead.id);
-          onRows([row(lead, 'failed', plainLanguage(error))]);
+          onRows([row(lead, 'failed', failedDeleteText(error))]);
         } else {
           const message = plainLanguage(error);
           // This lead and every candidate after it: left as they are, listed as not done.

@@ -188,6 +188,24 @@ describe('undo with deletion in GHL', () => {
     expect(sim!.contacts(LOCATION).map((c) => c.id)).toContain(dee);
   });
 
+  // GHL's 5xx may follow work it did: the report said "GoHighLevel is having trouble (503); it will be retried", and
+  // nothing retries an undo by itself.
+  it('a delete GHL answers with errors to the end is reported as maybe done, and a second undo finishes it', async () => {
+    const { backend, batchId, contactOf } = await world();
+    const dee = contactOf('dee@roofmail.net');
+    sim!.failNext(new RegExp(`^DELETE /contacts/${dee}`), '5xx', 3, { status: 503 });
+    const first = await call<UndoResultWithReport>(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: 'DELETE' });
+    expect(first.ghl).toMatchObject({ deleted: 1, failed: 1, stopped: null });
+    const rows = Papa.parse<Record<string, string>>(readFileSync(first.report.path, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(rows.find((row) => row['First name'] === 'Dee')).toMatchObject({
+      'What happened': 'Failed',
+      Details: 'GoHighLevel answered with an error (503), so it may have deleted the contact all the same. Undo again to finish: a contact already gone counts as done.',
+    });
+    const second = await call<UndoResultWithReport>(backend, 'imports:undo', { batchId, deleteInGhl: true, confirmation: '1' });
+    expect(second.ghl).toMatchObject({ deleted: 1, failed: 0, stopped: null });
+    expect(sim!.contacts(LOCATION).map((c) => c.id)).not.toContain(dee);
+  });
+
   it('never deletes a contact that another lead of the app also uses', async () => {
     const { backend, db, batchId, companyId, contactOf } = await world();
     const cal = contactOf('cal@roofmail.net');
