@@ -47,7 +47,7 @@ export function pausedText(reason: PauseReason): string {
     case 'keychain':
       return 'Waiting for the keychain — nothing goes until the saved API key can be read';
     case 'all-paused':
-      return 'Sending is paused — nothing goes until you resume it';
+      return 'Sending is paused — no lead goes until you resume it';
     case 'offline':
       return 'Waiting for the connection — nothing goes while GoHighLevel cannot be reached';
     case 'ghl-failing':
@@ -74,7 +74,7 @@ function pausedClause(reason: PauseReason, companyName: string): string {
     case 'keychain':
       return `${companyName}’s API key cannot be read (the keychain did not answer) — nothing goes until it can`;
     case 'all-paused':
-      return 'sending is paused — nothing goes until you resume it';
+      return 'sending is paused — none goes until you resume it';
     case 'offline':
       return 'GoHighLevel cannot be reached — they go once the connection is back';
     case 'ghl-failing':

@@ -64,6 +64,10 @@ export interface LaneDeps {
   getToken: (companyId: number) => Promise<string | null>;
   /** True while the whole runner must not start new work (paused, offline, stopping). */
   isRunnerHalted: () => boolean;
+  /** True while the office paused all sending (the runner's pause): only opt-outs go (optOutRound). */
+  isRunnerPaused?: () => boolean;
+  /** True while the runner stops or the network is gone: nothing at all goes, opt-outs neither. Default: isRunnerHalted. */
+  isRunnerStopping?: () => boolean;
   onFinished: (outcome: 'synced' | 'failed' | 'dnd' | 'unconfirmed', count: number) => void;
   /**
    * Asks another company's GHL whether its contact of a shared customer is on do-not-disturb there, through that
@@ -205,12 +209,24 @@ export class CompanyLane {
   }
 
   /**
-   * The office paused the company: nothing of its campaign goes, but a customer who opted out still gets DND in GHL
-   * (optOutRound), where a workflow GHL began before the pause goes on texting her. Not while GHL refuses the key or
-   * its daily limit holds (optOutsHeldUntil).
+   * The office paused the company, or all sending: nothing of its campaign goes, but a customer who opted out still gets
+   * DND in GHL (optOutRound), where a workflow GHL began before the pause goes on texting her. Not while GHL refuses the
+   * key or its daily limit holds (optOutsHeldUntil).
    */
   get sendsOnlyOptOuts(): boolean {
-    return this.company.pausedReason === 'user' && this.now() >= this.optOutsHeldUntil;
+    if (this.now() < this.optOutsHeldUntil) return false;
+    if (this.company.pausedReason === 'user') return true;
+    // The office paused all sending: the same, for a company that could send (not one GHL holds: a refused key, its limit).
+    return this.isRunnerPaused() && (this.company.pausedReason === null || this.isEnrolHeld);
+  }
+
+  private isRunnerPaused(): boolean {
+    return this.deps.isRunnerPaused?.() ?? false;
+  }
+
+  /** Stopping, or offline: not even an opt-out goes. */
+  private isRunnerStopping(): boolean {
+    return this.deps.isRunnerStopping?.() ?? this.deps.isRunnerHalted();
   }
 
   /** What the lane may claim now (ClaimGate.pick); null: nothing. */
@@ -298,7 +314,7 @@ export class CompanyLane {
       this.settleLeftovers();
       if (!(await this.ensureTransport())) return;
       const { leaseMs } = this.deps.config;
-      while (hasOptOuts && this.sendsOnlyOptOuts && this.transport && !this.deps.isRunnerHalted()) {
+      while (hasOptOuts && this.sendsOnlyOptOuts && this.transport && !this.isRunnerStopping()) {
         const [job] = this.deps.jobs.claim(this.company.id, this.deps.owner, 1, this.now(), leaseMs, 'opted-out');
         if (!job) break;
         this.lastWorkAt = this.now();
@@ -310,7 +326,7 @@ export class CompanyLane {
         }
         await this.process(job);
       }
-      if (this.sendsOnlyOptOuts && !this.deps.isRunnerHalted()) await this.watchSharedCustomers();
+      if (this.sendsOnlyOptOuts && !this.isRunnerStopping()) await this.watchSharedCustomers();
     } catch (error) {
       this.recover(error);
     } finally {
@@ -394,7 +410,7 @@ export class CompanyLane {
     const now = this.now();
     for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
       // Not stopped by the office's pause: what the look learns is an opt-out (claimScope 'opted-out').
-      if (this.halt !== null || this.deps.isRunnerHalted() || this.claimScope === null || !this.transport) return;
+      if (this.halt !== null || this.isRunnerStopping() || this.claimScope === null || !this.transport) return;
       // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked).
       if ((await this.askContactDnd(leadId, contactId)) === null) return;
     }
@@ -529,9 +545,10 @@ export class CompanyLane {
           // An enrolment starts a text: a pause of the company (the office's, GHL's limit) stops it too,
           // however long the upsert or the rate limiter kept it.
           if (isEnrolment && (this.shouldStop() || this.isEnrolHeld)) return false;
-          // The office's pause: nothing more goes for a lead (an upsert behind the rate limiter or a 429's wait, its note
-          // after it), but a do-not-contact lead's DND (optOutRound). Dropped, the lead goes back unspent.
-          if (this.company.pausedReason === 'user' && all.some((job) => !job.lead.doNotContact)) return false;
+          // The office's pause (of the company, or of all sending): nothing more goes for a lead (an upsert behind the rate
+          // limiter or a 429's wait, its note after it), but a do-not-contact lead's DND (optOutRound). Dropped, the lead
+          // goes back unspent.
+          if ((this.company.pausedReason === 'user' || this.isRunnerPaused()) && all.some((job) => !job.lead.doNotContact)) return false;
           return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;

@@ -265,11 +265,12 @@ export class SyncRunner {
           probeAttempt = 0;
           nextProbeAt = 0;
           // round() never throws and always frees its lane (a database error ends the round, not the lane).
-          // A company the office paused sends only its opt-outs' DND (CompanyLane.optOutRound).
-          if (!this.isPaused && !isQuiet) {
+          // A company the office paused, or every company while it paused all sending, sends only its opt-outs' DND
+          // (CompanyLane.optOutRound).
+          if (!isQuiet) {
             for (const lane of this.lanes.values()) {
               if (lane.isBusy) continue;
-              if (lane.isEligible) void lane.round();
+              if (!this.isPaused && lane.isEligible) void lane.round();
               else if (lane.sendsOnlyOptOuts) void lane.optOutRound();
             }
           }
@@ -398,6 +399,8 @@ export class SyncRunner {
       stopped: this.stopped.signal,
       getToken: (id) => this.options.host.getToken(id),
       isRunnerHalted: this.isHalted,
+      isRunnerPaused: () => this.isPaused,
+      isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
       askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,
       now: this.now,
       onFinished: (outcome, count) => {

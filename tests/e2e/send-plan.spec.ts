@@ -90,7 +90,7 @@ test("the dashboard shows each company's plan: today against the cap, the next s
 
   // Sending paused as a whole: the plan says so, and promises no next send and no finish day (it did).
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — nothing goes until you resume it');
+  await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — no lead goes until you resume it');
   await expect(plan.getByTestId('plan-next')).toHaveCount(0);
   await expect(plan.getByTestId('plan-queue')).toHaveText('8 waiting');
   // … and so does "Sending to GHL": no finish day under a "Paused" badge.
@@ -171,7 +171,7 @@ test("the import summary says when the file's leads go", async ({ page, harness 
     const paused = await window.api.sync.pause(undefined);
     if (!paused.ok) throw new Error(paused.error.message);
   });
-  await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: sending is paused — nothing goes until you resume it\./);
+  await expect(page.getByTestId('import-when')).toHaveText(/^8 leads queued: sending is paused — none goes until you resume it\./);
 });
 
 test('the import summary says its days may move while the leads are not placed yet (as `rlm import` does)', async ({ page, harness }) => {

@@ -108,4 +108,24 @@ describe('a company the office paused', () => {
     expect(live.contacts(LOCATIONS[0].id)).toEqual([]);
     expect(backend.ctx.db.$client.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(bob)).toBe('queued');
   }, 60_000);
+
+  // The dashboard's Pause (all sending) held the DND too, until the office resumed.
+  it('all sending paused: the DND still goes, nothing else until sending resumes', async () => {
+    sim = await startSim({});
+    const live = sim;
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const company = await addCompany(backend, live, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId: company, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    backend.ctx.sync.start({ config: fastConfig });
+    await waitFor(() => live.contacts(LOCATIONS[0].id)[0]?.tags.includes('roof-reactivation') === true, 20_000);
+    valueOf(await backend.call('sync:pause', undefined));
+    valueOf(await backend.call('leads:create', { companyId: company, firstName: 'Bob', lastName: 'Ray', phone: '(512) 555-0143' }));
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann, doNotContact: true }));
+    await waitFor(() => live.contacts(LOCATIONS[0].id)[0]?.dnd === true, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(live.contacts(LOCATIONS[0].id)).toHaveLength(1);
+    valueOf(await backend.call('sync:resume', undefined));
+    await waitFor(() => live.contacts(LOCATIONS[0].id).length === 2, 20_000);
+    await backend.ctx.sync.stop();
+  }, 60_000);
 });

@@ -61,7 +61,7 @@ describe('the plan in words', () => {
     // The company itself is not paused: its plan still has a next send and a finish day.
     const waiting = plan({ scheduled: 10, nextSendAt: 1, nextSendText: 'now', finishEstimate: '2026-11-30', finishText: 'Nov 30' });
     expect(planLine(waiting)).toBe('62 of 100 today · sending now · 10 scheduled, done today');
-    expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — nothing goes until you resume it · 10 waiting');
+    expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — no lead goes until you resume it · 10 waiting');
     expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 waiting');
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
   });

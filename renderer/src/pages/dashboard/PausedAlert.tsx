@@ -15,7 +15,8 @@ export function PausedAlert({ waiting }: { waiting: number }) {
     <Alert color="orange" title="Sending is paused" role="alert" aria-label="Sending is paused">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Text size="sm">
-          Nothing goes to GHL for any company until you resume{waiting > 0 ? `: ${leads}` : ''}. New imports wait too.
+          No lead goes to GHL for any company until you resume{waiting > 0 ? `: ${leads}` : ''}. New imports wait too. A customer
+          who opts out still gets do-not-disturb in GHL meanwhile.
         </Text>
         <Button
           size="xs"
