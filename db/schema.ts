@@ -127,9 +127,10 @@ export const leads = sqliteTable(
     tag: text('tag'),
     ghlContactId: text('ghl_contact_id'),
     /**
-     * The phone (E.164) GHL's contact of the lead holds when it is not the lead's own: an email-only lead GHL matched
-     * to a contact with a number. The campaign texts that number, so an opt-out of it must reach this lead
-     * (opt-out-everywhere.ts). Written from each upsert's answer; null: the contact holds the lead's phone, or none.
+     * The phone (E.164) GHL's contact of a lead without a phone of its own holds: an email-only lead GHL matched to a
+     * contact with a number. The campaign texts that number, so an opt-out of it must reach this lead
+     * (opt-out-everywhere.ts). Written from each upsert's answer and each DND look (shared-customer-watch.ts); null: the
+     * lead has a phone, or its contact has none (or is not known yet).
      */
     ghlContactPhone: text('ghl_contact_phone'),
     ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),

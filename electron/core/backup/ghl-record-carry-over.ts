@@ -9,7 +9,7 @@
  *     restored database lacks is added, and one it has as pending or unconfirmed takes the replaced one's
  *     'done'. The sync asks this ledger before every note and enrolment (create-once.ts), so a lead whose job
  *     is still queued here only updates its contact;
- *   - its GHL contact id, and its enrolment (enrolled_at and what the consent record keeps of it) when the
+ *   - its GHL contact id (and the number it holds, for a lead without its own), and its enrolment (enrolled_at and what the consent record keeps of it) when the
  *     restored database has none: the lead is enrolled, its place in that day's cap taken (the trigger's
  *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact);
  *   - that its upsert went without an answer (sync_jobs.upsert_sent_at): GHL may hold its contact, so an opt-out
@@ -81,6 +81,18 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
                AND ((r.ghl_contact_id IS NULL AND o.ghl_contact_id IS NOT NULL) OR (r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL))`,
           )
           .run(now).changes;
+        // A file of this version or later (migration 0047): the number a lead without its own is texted at, with its contact.
+        const hasContactPhone = client.prepare(`SELECT 1 FROM pragma_table_info('leads', '${REPLACED}') WHERE name = 'ghl_contact_phone'`).get() !== undefined;
+        if (hasContactPhone) {
+          client
+            .prepare(
+              `UPDATE main.leads AS r SET ghl_contact_phone = o.ghl_contact_phone
+               FROM ${REPLACED}.leads AS o
+               WHERE o.id = r.id AND r.id IN (SELECT id FROM temp.carried_leads)
+                 AND r.phone IS NULL AND r.ghl_contact_phone IS NULL AND o.ghl_contact_phone IS NOT NULL AND r.ghl_contact_id = o.ghl_contact_id`,
+            )
+            .run();
+        }
         const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };
       } finally {

@@ -301,9 +301,7 @@ export class JobQueue {
     const s = this.lease;
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
-      const isPhoneKnown = matched.phone !== undefined;
-      const contactPhone = matched.phone ? ghlPhoneAsE164(matched.phone) : null;
-      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone, isPhoneKnown: isPhoneKnown ? 1 : 0 });
+      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone: matched.phone ? ghlPhoneAsE164(matched.phone) : null });
       // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
       (this.placeByContactPhone ??= prepareContactPhonePlacement(this.db))(job.leadId, matched.phone);
       if (isDnd) {
@@ -339,7 +337,7 @@ export class JobQueue {
   recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
-      watch.markChecked(leadId, now);
+      watch.markChecked(leadId, now, contact.phone === undefined ? undefined : contact.phone === null ? null : ghlPhoneAsE164(contact.phone));
       if (!contact.isDnd) return;
       if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
         this.cancelPending(leadId, now);

@@ -87,11 +87,13 @@ export function prepareLeaseStatements(db: Database.Database) {
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
-    // The contact's phone is kept when it is not the lead's own (schema.ts ghl_contact_phone); an answer that does not
-    // say it (@isPhoneKnown 0) leaves what an earlier one said.
-    upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number; contactPhone: string | null; isPhoneKnown: number }>(
+    // The contact's phone is kept for a lead without its own (schema.ts ghl_contact_phone): the number the campaign texts.
+    // (A lead with a phone whose contact holds another is never enrolled: company-lane.ts phoneNotKept.) An answer without
+    // a number about the same contact keeps the one known (GHL may leave the field out); another contact's clears it.
+    upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number; contactPhone: string | null }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
-              ghl_contact_phone = CASE WHEN @isPhoneKnown = 0 THEN ghl_contact_phone WHEN @contactPhone IS NOT phone THEN @contactPhone END,
+              ghl_contact_phone = CASE WHEN phone IS NOT NULL THEN NULL WHEN @contactPhone IS NOT NULL THEN @contactPhone
+                                       WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.

@@ -17,7 +17,14 @@ const SAME_CUSTOMER_KEYS = [
   ['email_key', 'email_key'],
   ['ghl_contact_phone', 'phone'],
   ['phone', 'ghl_contact_phone'],
+  ['ghl_contact_phone', 'ghl_contact_phone'],
 ] as const;
+
+/**
+ * An email-only lead enrolled before the app kept its contact's number (migration 0047): the campaign may text a
+ * number the app does not know, so its contact is asked once, whether or not the customer is another company's too.
+ */
+const CONTACT_NUMBER_UNKNOWN = `(l.phone IS NULL AND l.ghl_contact_phone IS NULL AND l.enrolled_at IS NOT NULL AND l.ghl_dnd_checked_at IS NULL)`;
 
 /**
  * A STOP reply reaches GHL, not this app: GHL puts the contact on do-not-disturb in that one location, and stops
@@ -29,7 +36,7 @@ const SAME_CUSTOMER_KEYS = [
  */
 export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
-  private readonly checked: Database.Statement<[number, number]>;
+  private readonly checked: Database.Statement<{ leadId: number; now: number; isPhoneKnown: number; contactPhone: string | null }>;
   private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
 
   constructor(db: Database.Database) {
@@ -44,10 +51,15 @@ export class SharedCustomerWatch {
       `SELECT l.id AS leadId, l.ghl_contact_id AS contactId FROM leads l
        WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND l.do_not_contact = 0 AND l.status <> 'dnd'
          AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore
-         AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')})
+         AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')} OR ${CONTACT_NUMBER_UNKNOWN})
        ORDER BY coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
     );
-    this.checked = db.prepare('UPDATE leads SET ghl_dnd_checked_at = ? WHERE id = ?');
+    // The number the contact holds comes with the answer: kept for a lead without its own (schema.ts ghl_contact_phone).
+    this.checked = db.prepare(
+      `UPDATE leads SET ghl_dnd_checked_at = @now,
+         ghl_contact_phone = CASE WHEN @isPhoneKnown = 0 THEN ghl_contact_phone WHEN phone IS NULL THEN @contactPhone END
+       WHERE id = @leadId`,
+    );
     // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
     const sameCustomer = (own: string, other: string) =>
       `SELECT o.id AS leadId, o.company_id AS companyId, o.ghl_contact_id AS contactId FROM leads l, leads o
@@ -70,8 +82,11 @@ export class SharedCustomerWatch {
     return this.dueStatement.all({ companyId, checkedBefore, limit });
   }
 
-  /** GHL answered for the lead's contact (on DND or not). In the caller's transaction. */
-  markChecked(leadId: number, now: number): void {
-    this.checked.run(now, leadId);
+  /**
+   * GHL answered for the lead's contact (on DND or not), with the number it holds (E.164, null: none) when the answer
+   * said (`undefined`: not asked, as for a contact GHL no longer has). In the caller's transaction.
+   */
+  markChecked(leadId: number, now: number, contactPhone?: string | null): void {
+    this.checked.run({ leadId, now, isPhoneKnown: contactPhone === undefined ? 0 : 1, contactPhone: contactPhone ?? null });
   }
 }

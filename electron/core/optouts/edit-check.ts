@@ -22,25 +22,29 @@ export interface EditedContact {
 const LIFTED_REASON = 'Do-not-contact lifted on the lead';
 
 export function createEditCheck(client: Database.Database) {
-  const listed = client.prepare<[string | null, string | null], { value: string; source: string }>(
-    `SELECT value, source FROM opt_outs WHERE value IN (?, ?) AND removed_at IS NULL ORDER BY kind DESC`,
+  // With the number the lead's GHL contact holds, which the campaign texts when the lead has none (schema.ts ghl_contact_phone).
+  const listed = client.prepare<[string | null, string | null, number], { value: string; source: string }>(
+    `SELECT value, source FROM opt_outs WHERE value IN (?, ?, (SELECT ghl_contact_phone FROM leads WHERE id = ? AND phone IS NULL))
+       AND removed_at IS NULL ORDER BY kind DESC`,
   );
   // Not while another lead (of any company) is DND in GHL with the number, or marked do-not-contact by its own
   // mark (a person told another company STOP): the entry is their word too (the list keeps one entry per
   // number, credited to the first). A lead the list itself marked (at its claim, at an import) does not hold it:
   // this very entry may have marked it, and a mistaken mark must stay undoable.
   // By the (company, phone) and (company, email) unique indexes, one lookup per company.
-  const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; companyId: number; leadId: number }>(
+  // The number its GHL contact held went on the list with them (migration 0048) when the lead had none of its own.
+  const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; contactPhone: string | null; companyId: number; leadId: number }>(
     `UPDATE opt_outs SET removed_at = @now, removed_reason = @reason
-     WHERE value IN (@phone, @emailKey) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
+     WHERE value IN (@phone, @emailKey, @contactPhone) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_phone_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
-       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,
+       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
+       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_ghl_contact_phone_idx WHERE l.company_id IN (SELECT id FROM companies) AND l.ghl_contact_phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */
     mustStayDoNotContact(
       contact: EditedContact,
-      was: { doNotContact: boolean; ownDoNotContact: boolean; phone: string | null; emailKey: string | null },
+      was: { doNotContact: boolean; ownDoNotContact: boolean; phone: string | null; emailKey: string | null; ghlContactPhone: string | null },
       isDoNotContact: boolean,
       now: number,
     ): boolean {
@@ -50,8 +54,11 @@ export function createEditCheck(client: Database.Database) {
       // since, say), which "the same company" alone did not tell apart. And only what that mark listed: the
       // phone and email the lead had. The edit's new ones took another customer's entry off the list when one
       // save gave the lead a listed number and lifted its mark.
-      if (wasDoNotContact && was.ownDoNotContact) removeOwnMark.run({ now, reason: LIFTED_REASON, phone: was.phone, emailKey: was.emailKey, companyId: contact.companyId, leadId: contact.leadId });
-      const entry = listed.get(contact.phone, contact.emailKey);
+      if (wasDoNotContact && was.ownDoNotContact) {
+        const contactPhone = was.phone === null ? was.ghlContactPhone : null;
+        removeOwnMark.run({ now, reason: LIFTED_REASON, phone: was.phone, emailKey: was.emailKey, contactPhone, companyId: contact.companyId, leadId: contact.leadId });
+      }
+      const entry = listed.get(contact.phone, contact.emailKey, contact.leadId);
       if (!entry) return false;
       if (!wasDoNotContact) return true;
       throw new AppError(

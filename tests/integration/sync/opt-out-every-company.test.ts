@@ -129,6 +129,50 @@ describe('an opt-out at one company holds at the others', () => {
     expect(sim.contacts(LOCATIONS[0].id)).toMatchObject([{ email: 'ann@example.com', dnd: true }]);
   }, 60_000);
 
+  /** Alpha's email-only lead, enrolled through a GHL contact that holds her mobile. */
+  async function emailOnlyAtAlpha() {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann', phone: PHONE });
+    const lead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
+    await syncUntilIdle(backend);
+    return { backend, db, alpha, bravo, lead };
+  }
+
+  // Reviews of the first cut: the office's own mark listed her email only, so a Bravo lead with the mobile typed in later
+  // was texted; and a lift of the mark looked at her phone and email, not the mobile that keeps her listed.
+  it('the office marks that email-only lead do-not-contact: the mobile goes on the list too, and a lead typed in with it later is held', async () => {
+    const { backend, db, bravo, lead } = await emailOnlyAtAlpha();
+    valueOf(await backend.call('leads:setDoNotContact', { id: lead, doNotContact: true }));
+    expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL ORDER BY value').pluck().all()).toEqual([PHONE, 'ann@example.com']);
+    const later = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' })).id;
+    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(later)).toEqual({ dnc: 1 });
+    // Lifted (the mark was a mistake): what the mark listed comes off with it, the mobile too.
+    db.prepare('DELETE FROM leads WHERE id = ?').run(later);
+    valueOf(await backend.call('leads:setDoNotContact', { id: lead, doNotContact: false }));
+    expect(db.prepare('SELECT value FROM opt_outs WHERE removed_at IS NULL').pluck().all()).toEqual([]);
+  }, 60_000);
+
+  it('the mobile that email-only lead is texted at is listed by the office: lifting the lead’s mark is refused', async () => {
+    const { backend, lead } = await emailOnlyAtAlpha();
+    valueOf(await backend.call('optouts:add', { phone: '(512) 555-0142' }));
+    const lifted = await backend.call('leads:setDoNotContact', { id: lead, doNotContact: false });
+    expect(lifted).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`${PHONE} is on the opt-out list`) } });
+  }, 60_000);
+
+  // Leads enrolled before the app kept the number: their contact is asked once, and the number it holds is kept.
+  it('an email-only lead enrolled before its contact’s number was kept learns it at the next look', async () => {
+    const { backend, db, lead } = await emailOnlyAtAlpha();
+    db.prepare('UPDATE leads SET ghl_contact_phone = NULL, ghl_dnd_checked_at = NULL WHERE id = ?').run(lead);
+    backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 300 } });
+    const number = db.prepare<[number], string | null>('SELECT ghl_contact_phone FROM leads WHERE id = ?').pluck();
+    await waitFor(() => number.get(lead) === PHONE, 20_000);
+    await backend.ctx.sync.stop();
+  }, 60_000);
+
   it('she replies STOP at the mobile Alpha’s email-only lead was texted at: the next sync learns it, and Bravo’s lead with the mobile stops', async () => {
     const { backend, alpha, bravoLead } = await world();
     sim!.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann', phone: PHONE });

@@ -1,7 +1,7 @@
 import type { Lead } from '../../../../shared/lead';
 import { formatPhone } from '../dashboard/format';
 
-type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone'>;
+type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'>;
 
 /**
  * Beside the status of a lead enrolled without a phone of its own. GHL may have matched its email to a contact that
@@ -17,5 +17,5 @@ export function enrolledWithoutPhoneText(lead: Numbers): string {
 export function noPhoneText(lead: Numbers): string {
   return lead.ghlContactPhone === null
     ? 'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.'
-    : `No phone number of its own: GHL matched its email to a contact with ${formatPhone(lead.ghlContactPhone)}, and the SMS campaign texts that number.`;
+    : `No phone number of its own: GHL matched its email to a contact with ${formatPhone(lead.ghlContactPhone)}, and the SMS campaign ${lead.enrolledAt === null ? 'would text' : 'texts'} that number.`;
 }
