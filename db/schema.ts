@@ -127,10 +127,10 @@ export const leads = sqliteTable(
     tag: text('tag'),
     ghlContactId: text('ghl_contact_id'),
     /**
-     * The phone (E.164) GHL's contact of a lead without a phone of its own holds: an email-only lead GHL matched to a
-     * contact with a number. The campaign texts that number, so an opt-out of it must reach this lead
-     * (opt-out-everywhere.ts). Written from each upsert's answer and each DND look (shared-customer-watch.ts); null: the
-     * lead has a phone, or its contact has none (or is not known yet).
+     * The phone (E.164) the lead's GHL contact holds when the campaign texts it and it is not the lead's own: an
+     * email-only lead GHL matched to a contact with a number (or an enrolled lead whose contact kept another). An opt-out
+     * of it must reach this lead (opt-out-everywhere.ts). Written from each upsert's answer and each DND look
+     * (shared-customer-watch.ts); null: none, or not known yet.
      */
     ghlContactPhone: text('ghl_contact_phone'),
     ghlIsNew: integer('ghl_is_new', { mode: 'boolean' }),

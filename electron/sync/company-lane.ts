@@ -224,6 +224,11 @@ export class CompanyLane {
     return this.deps.isRunnerPaused?.() ?? false;
   }
 
+  /** The office paused this company or all sending, and these jobs are not all DNDs (which go all the same). */
+  private isHeldByOffice(jobs: readonly ClaimedJob[]): boolean {
+    return (this.company.pausedReason === 'user' || this.isRunnerPaused()) && jobs.some((job) => !job.lead.doNotContact);
+  }
+
   /** Stopping, or offline: not even an opt-out goes. */
   private isRunnerStopping(): boolean {
     return this.deps.isRunnerStopping?.() ?? this.deps.isRunnerHalted();
@@ -305,12 +310,13 @@ export class CompanyLane {
    */
   async optOutRound(): Promise<void> {
     if (this.busy || !this.sendsOnlyOptOuts) return;
-    // Nothing to send and no look due (most passes): no claim's write lock, no key asked of the keychain.
-    const hasOptOuts = this.deps.jobs.gate.hasWorkNow(this.company.id, this.now(), { scope: 'opted-out' });
-    if (!hasOptOuts && !this.isDndWatchDue()) return;
     this.busy = true;
     this.halt = null;
     try {
+      // Nothing to send and no look due (most passes): no claim's write lock, no key asked of the keychain. Inside the
+      // try: a read that fails must not end the worker (the runner starts this round without awaiting it).
+      const hasOptOuts = this.deps.jobs.gate.hasWorkNow(this.company.id, this.now(), { scope: 'opted-out' });
+      if (!hasOptOuts && !this.isDndWatchDue()) return;
       this.settleLeftovers();
       if (!(await this.ensureTransport())) return;
       const { leaseMs } = this.deps.config;
@@ -548,7 +554,7 @@ export class CompanyLane {
           // The office's pause (of the company, or of all sending): nothing more goes for a lead (an upsert behind the rate
           // limiter or a 429's wait, its note after it), but a do-not-contact lead's DND (optOutRound). Dropped, the lead
           // goes back unspent.
-          if ((this.company.pausedReason === 'user' || this.isRunnerPaused()) && all.some((job) => !job.lead.doNotContact)) return false;
+          if (this.isHeldByOffice(all)) return false;
           return all.every((job) => this.deps.jobs.isCurrent(job) && (!isEnrolment || this.deps.jobs.mayEnrolNow(job, this.now())));
         } catch {
           return false;
@@ -1093,6 +1099,12 @@ export class CompanyLane {
         return;
       case 'transient':
         this.deps.connectivity.reachable();
+        // Dropped by the office's pause after a try GHL answered with a 5xx (callFor; retry.ts ends with that answer): the
+        // pause, not the lead, ended the call, so it goes back unspent (an attempt spent per pause failed leads for it).
+        if (this.isHeldByOffice(jobs)) {
+          this.deps.jobs.release(jobs, now, now, code, failure.message);
+          return;
+        }
         // A 429 proves GHL did nothing (errors.ts NOT_ACTED_ON): the lead waits for the limit to pass and uses no
         // attempt. A run of them (this app's other calls on the location, another app's) failed leads for good.
         if (failure.status === 429) {

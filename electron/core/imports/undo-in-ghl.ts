@@ -38,14 +38,15 @@ function stopCode(error: unknown): string | null {
 }
 
 /**
- * Why a delete failed, for the report. GHL's 5xx (or no answer) may follow work it did: the contact may be gone all the
- * same, and "it will be retried" (the sync's wording) was untrue here, where nothing retries by itself.
+ * Why a delete failed, for the report. GHL's 5xx (or an answer lost on the way) may follow work it did: the contact may be
+ * gone all the same, and "it will be retried" (the sync's wording) was untrue here, where nothing retries by itself.
  */
 function failedDeleteText(error: unknown): string {
-  const mayHaveDeleted = isGhlError(error) && (error.kind === 'unknown-outcome' || (error.kind === 'transient' && error.status !== 429 && (error.status === null || error.status >= 500)));
-  if (!mayHaveDeleted) return plainLanguage(error);
-  const answer = error.status === null ? 'did not answer' : `answered with an error (${error.status})`;
-  return `GoHighLevel ${answer}, so it may have deleted the contact all the same. Undo again to finish: a contact already gone counts as done.`;
+  if (!isGhlError(error)) return plainLanguage(error);
+  const answer =
+    error.kind === 'unknown-outcome' ? 'GoHighLevel’s answer was lost' : error.kind === 'transient' && error.status !== null && error.status >= 500 ? `GoHighLevel answered with an error (${error.status})` : null;
+  if (answer === null) return plainLanguage(error);
+  return `${answer}, so it may have deleted the contact all the same. Undo again to finish: a contact already gone counts as done.`;
 }
 
 /** A client for the company's location with its key; null when no key is set. */

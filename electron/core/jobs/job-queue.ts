@@ -337,7 +337,12 @@ export class JobQueue {
   recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
-      watch.markChecked(leadId, now, contact.phone === undefined ? undefined : contact.phone === null ? null : ghlPhoneAsE164(contact.phone));
+      const before = this.lease.contactPhoneOf.get(leadId);
+      watch.markChecked(leadId, now, contact.phone ? ghlPhoneAsE164(contact.phone) : null);
+      const after = this.lease.contactPhoneOf.get(leadId);
+      // The number a lead marked do-not-contact is texted at, learnt only now (a lead enrolled before it was kept): the
+      // customer's leads with it elsewhere are hers too (the trigger of migration 0048 lists it).
+      if (after?.phone && after.phone !== before?.phone && after.isOptedOut) this.optOutEverywhere.spread([{ kind: 'phone', value: after.phone }], now, leadId);
       if (!contact.isDnd) return;
       if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
         this.cancelPending(leadId, now);

@@ -87,13 +87,15 @@ export function prepareLeaseStatements(db: Database.Database) {
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
-    // The contact's phone is kept for a lead without its own (schema.ts ghl_contact_phone): the number the campaign texts.
-    // (A lead with a phone whose contact holds another is never enrolled: company-lane.ts phoneNotKept.) An answer without
-    // a number about the same contact keeps the one known (GHL may leave the field out); another contact's clears it.
+    // The number the contact holds is kept when the campaign texts it and it is not the lead's own (schema.ts
+    // ghl_contact_phone): a lead without a phone, or an enrolled one whose contact keeps another (company-lane.ts
+    // phoneNotKept fails a lead that is not enrolled yet: never texted there). An answer without a number about the
+    // same contact keeps the one known (GHL may leave the field out); another contact's clears it.
     upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number; contactPhone: string | null }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
-              ghl_contact_phone = CASE WHEN phone IS NOT NULL THEN NULL WHEN @contactPhone IS NOT NULL THEN @contactPhone
-                                       WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
+              ghl_contact_phone = CASE
+                WHEN @contactPhone IS NOT NULL THEN CASE WHEN @contactPhone IS NOT phone AND (phone IS NULL OR enrolled_at IS NOT NULL) THEN @contactPhone END
+                WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.
@@ -124,6 +126,9 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     leadDnd: db.prepare<[number, number, number]>(`UPDATE leads SET status = 'dnd', synced_at = ?, last_error = NULL, updated_at = ? WHERE id = ?`),
     leadCompany: db.prepare<[number], { companyId: number }>('SELECT company_id AS companyId FROM leads WHERE id = ?'),
+    contactPhoneOf: db.prepare<[number], { phone: string | null; isOptedOut: number }>(
+      `SELECT ghl_contact_phone AS phone, (do_not_contact = 1 OR status = 'dnd') AS isOptedOut FROM leads WHERE id = ?`,
+    ),
     // GHL reports the contact of a lead sent before on DND (a STOP reply there): the lead keeps its sync time.
     markLeadGhlDnd: db.prepare<[number, number]>(`UPDATE leads SET status = 'dnd', updated_at = ? WHERE id = ? AND status <> 'dnd' AND do_not_contact = 0`),
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(

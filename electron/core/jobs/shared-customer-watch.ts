@@ -22,7 +22,9 @@ const SAME_CUSTOMER_KEYS = [
 
 /**
  * An email-only lead enrolled before the app kept its contact's number (migration 0047): the campaign may text a
- * number the app does not know, so its contact is asked once, whether or not the customer is another company's too.
+ * number the app does not know, so its contact is asked once, whether or not the customer is another company's too,
+ * and opted out or not (her mark then lists the number: migration 0048). After the shared customers' re-checks, so a
+ * backlog of them does not hold back a STOP.
  */
 const CONTACT_NUMBER_UNKNOWN = `(l.phone IS NULL AND l.ghl_contact_phone IS NULL AND l.enrolled_at IS NOT NULL AND l.ghl_dnd_checked_at IS NULL)`;
 
@@ -36,7 +38,7 @@ const CONTACT_NUMBER_UNKNOWN = `(l.phone IS NULL AND l.ghl_contact_phone IS NULL
  */
 export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
-  private readonly checked: Database.Statement<{ leadId: number; now: number; isPhoneKnown: number; contactPhone: string | null }>;
+  private readonly checked: Database.Statement<{ leadId: number; now: number; contactPhone: string | null }>;
   private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
 
   constructor(db: Database.Database) {
@@ -49,15 +51,17 @@ export class SharedCustomerWatch {
          AND o.${other} = l.${own} AND o.do_not_contact = 0 AND o.status <> 'dnd'))`;
     this.dueStatement = db.prepare(
       `SELECT l.id AS leadId, l.ghl_contact_id AS contactId FROM leads l
-       WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND l.do_not_contact = 0 AND l.status <> 'dnd'
-         AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore
-         AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')} OR ${CONTACT_NUMBER_UNKNOWN})
-       ORDER BY coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
+       WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore
+         AND ((l.do_not_contact = 0 AND l.status <> 'dnd' AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')}))
+              OR ${CONTACT_NUMBER_UNKNOWN})
+       ORDER BY ${CONTACT_NUMBER_UNKNOWN}, coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
     );
-    // The number the contact holds comes with the answer: kept for a lead without its own (schema.ts ghl_contact_phone).
+    // The number the contact holds comes with the answer: kept as an upsert keeps it (lease-statements.ts upsertLead); an
+    // answer without a number it can read keeps the one known.
     this.checked = db.prepare(
       `UPDATE leads SET ghl_dnd_checked_at = @now,
-         ghl_contact_phone = CASE WHEN @isPhoneKnown = 0 THEN ghl_contact_phone WHEN phone IS NULL THEN @contactPhone END
+         ghl_contact_phone = CASE WHEN @contactPhone IS NULL THEN ghl_contact_phone WHEN @contactPhone IS phone THEN NULL
+                                  WHEN phone IS NULL OR enrolled_at IS NOT NULL THEN @contactPhone ELSE ghl_contact_phone END
        WHERE id = @leadId`,
     );
     // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
@@ -83,10 +87,10 @@ export class SharedCustomerWatch {
   }
 
   /**
-   * GHL answered for the lead's contact (on DND or not), with the number it holds (E.164, null: none) when the answer
-   * said (`undefined`: not asked, as for a contact GHL no longer has). In the caller's transaction.
+   * GHL answered for the lead's contact (on DND or not), with the number it holds (E.164; null: none it can read, or not
+   * asked, as for a contact GHL no longer has: the one known stays). In the caller's transaction.
    */
-  markChecked(leadId: number, now: number, contactPhone?: string | null): void {
-    this.checked.run({ leadId, now, isPhoneKnown: contactPhone === undefined ? 0 : 1, contactPhone: contactPhone ?? null });
+  markChecked(leadId: number, now: number, contactPhone: string | null = null): void {
+    this.checked.run({ leadId, now, contactPhone });
   }
 }

@@ -22,9 +22,9 @@ export interface EditedContact {
 const LIFTED_REASON = 'Do-not-contact lifted on the lead';
 
 export function createEditCheck(client: Database.Database) {
-  // With the number the lead's GHL contact holds, which the campaign texts when the lead has none (schema.ts ghl_contact_phone).
+  // With the number the lead's GHL contact holds, which the campaign texts (schema.ts ghl_contact_phone).
   const listed = client.prepare<[string | null, string | null, number], { value: string; source: string }>(
-    `SELECT value, source FROM opt_outs WHERE value IN (?, ?, (SELECT ghl_contact_phone FROM leads WHERE id = ? AND phone IS NULL))
+    `SELECT value, source FROM opt_outs WHERE value IN (?, ?, (SELECT ghl_contact_phone FROM leads WHERE id = ?))
        AND removed_at IS NULL ORDER BY kind DESC`,
   );
   // Not while another lead (of any company) is DND in GHL with the number, or marked do-not-contact by its own
@@ -32,7 +32,7 @@ export function createEditCheck(client: Database.Database) {
   // number, credited to the first). A lead the list itself marked (at its claim, at an import) does not hold it:
   // this very entry may have marked it, and a mistaken mark must stay undoable.
   // By the (company, phone) and (company, email) unique indexes, one lookup per company.
-  // The number its GHL contact held went on the list with them (migration 0048) when the lead had none of its own.
+  // The number its GHL contact held (schema.ts ghl_contact_phone) went on the list with them (migration 0048).
   const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; contactPhone: string | null; companyId: number; leadId: number }>(
     `UPDATE opt_outs SET removed_at = @now, removed_reason = @reason
      WHERE value IN (@phone, @emailKey, @contactPhone) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
@@ -55,8 +55,7 @@ export function createEditCheck(client: Database.Database) {
       // phone and email the lead had. The edit's new ones took another customer's entry off the list when one
       // save gave the lead a listed number and lifted its mark.
       if (wasDoNotContact && was.ownDoNotContact) {
-        const contactPhone = was.phone === null ? was.ghlContactPhone : null;
-        removeOwnMark.run({ now, reason: LIFTED_REASON, phone: was.phone, emailKey: was.emailKey, contactPhone, companyId: contact.companyId, leadId: contact.leadId });
+        removeOwnMark.run({ now, reason: LIFTED_REASON, phone: was.phone, emailKey: was.emailKey, contactPhone: was.ghlContactPhone, companyId: contact.companyId, leadId: contact.leadId });
       }
       const entry = listed.get(contact.phone, contact.emailKey, contact.leadId);
       if (!entry) return false;
