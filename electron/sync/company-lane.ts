@@ -62,12 +62,10 @@ export interface LaneDeps {
   /** Aborted when the runner stops: a call still waiting for its turn (a 429's Retry-After) is dropped unsent, not waited for. */
   stopped?: AbortSignal;
   getToken: (companyId: number) => Promise<string | null>;
-  /** True while the whole runner must not start new work (paused, offline, stopping). */
-  isRunnerHalted: () => boolean;
-  /** True while the office paused all sending (the runner's pause): only opt-outs go (optOutRound). */
-  isRunnerPaused?: () => boolean;
-  /** True while the runner stops or the network is gone: nothing at all goes, opt-outs neither. Default: isRunnerHalted. */
-  isRunnerStopping?: () => boolean;
+  /** True while the office paused all sending (the runner's pause): no new work starts but opt-outs (optOutRound). */
+  isRunnerPaused: () => boolean;
+  /** True while the runner stops or the network is gone: nothing at all goes, opt-outs neither. */
+  isRunnerStopping: () => boolean;
   onFinished: (outcome: 'synced' | 'failed' | 'dnd' | 'unconfirmed', count: number) => void;
   /**
    * Asks another company's GHL whether its contact of a shared customer is on do-not-disturb there, through that
@@ -221,7 +219,7 @@ export class CompanyLane {
   }
 
   private isRunnerPaused(): boolean {
-    return this.deps.isRunnerPaused?.() ?? false;
+    return this.deps.isRunnerPaused();
   }
 
   /** The office paused this company or all sending, and these jobs are not all DNDs (which go all the same). */
@@ -231,7 +229,12 @@ export class CompanyLane {
 
   /** Stopping, or offline: not even an opt-out goes. */
   private isRunnerStopping(): boolean {
-    return this.deps.isRunnerStopping?.() ?? this.deps.isRunnerHalted();
+    return this.deps.isRunnerStopping();
+  }
+
+  /** The whole runner must not start new work: paused, stopping or offline. */
+  private isRunnerHalted(): boolean {
+    return this.isRunnerPaused() || this.isRunnerStopping();
   }
 
   /** What the lane may claim now (ClaimGate.pick); null: nothing. */
@@ -495,7 +498,7 @@ export class CompanyLane {
   /** A new key (or a key change) must be fetched again: forget the cached transport (and try the held opt-outs with it). */
   dropTransport(): void {
     this.transport = null;
-    this.optOutsHeldUntil = 0;
+    this.liftOptOutHold();
   }
 
   /** The office resumed the company: a later pause starts with its opt-outs free (GHL's refusal is found again if it holds). */
@@ -504,7 +507,7 @@ export class CompanyLane {
   }
 
   private shouldStop(): boolean {
-    return this.halt !== null || (this.company.pausedReason !== null && !this.isEnrolHeld) || this.deps.isRunnerHalted();
+    return this.halt !== null || (this.company.pausedReason !== null && !this.isEnrolHeld) || this.isRunnerHalted();
   }
 
   private async work(): Promise<void> {

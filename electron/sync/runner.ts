@@ -208,8 +208,6 @@ export class SyncRunner {
     return laneStates.includes('running') ? 'running' : 'idle';
   }
 
-  private isHalted = (): boolean => this.isPaused || this.isStopping || this.connectivity.isOffline;
-
   private async loop(): Promise<void> {
     const { config, jobs } = this.options;
     let lastProgress = 0;
@@ -398,7 +396,6 @@ export class SyncRunner {
       createTransport: this.options.createTransport,
       stopped: this.stopped.signal,
       getToken: (id) => this.options.host.getToken(id),
-      isRunnerHalted: this.isHalted,
       isRunnerPaused: () => this.isPaused,
       isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
       askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,

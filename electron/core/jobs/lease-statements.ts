@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 import { OWN_TIME_ZONE_SQL } from '../leads/lead-placement';
+import { KEPT_CONTACT_PHONE_SQL } from './kept-contact-phone';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
 export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
@@ -87,15 +88,11 @@ export function prepareLeaseStatements(db: Database.Database) {
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
-    // The number the contact holds is kept when the campaign texts it and it is not the lead's own (schema.ts
-    // ghl_contact_phone): a lead without a phone, or an enrolled one whose contact keeps another (company-lane.ts
-    // phoneNotKept fails a lead that is not enrolled yet: never texted there). An answer without a number about the
-    // same contact keeps the one known (GHL may leave the field out); another contact's clears it.
+    // The number the contact holds, as kept-contact-phone.ts keeps it. An answer without a number about the same
+    // contact keeps the one known (GHL may leave the field out); another contact's clears it.
     upsertLead: db.prepare<{ leadId: number; contactId: string; isNew: number; now: number; contactPhone: string | null }>(
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
-              ghl_contact_phone = CASE
-                WHEN @contactPhone IS NOT NULL THEN CASE WHEN @contactPhone IS NOT phone AND (phone IS NULL OR enrolled_at IS NOT NULL) THEN @contactPhone END
-                WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
+              ghl_contact_phone = CASE WHEN @contactPhone IS NOT NULL THEN ${KEPT_CONTACT_PHONE_SQL} WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.

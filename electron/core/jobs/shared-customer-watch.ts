@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { KEPT_CONTACT_PHONE_SQL } from './kept-contact-phone';
 
 /** A lead whose GHL contact is due to be asked about do-not-disturb. */
 export interface WatchedLead {
@@ -56,12 +57,11 @@ export class SharedCustomerWatch {
               OR ${CONTACT_NUMBER_UNKNOWN})
        ORDER BY ${CONTACT_NUMBER_UNKNOWN}, coalesce(l.ghl_dnd_checked_at, 0), l.id LIMIT @limit`,
     );
-    // The number the contact holds comes with the answer: kept as an upsert keeps it (lease-statements.ts upsertLead); an
-    // answer without a number it can read keeps the one known.
+    // The number the contact holds comes with the answer, kept as kept-contact-phone.ts says; an answer without a number
+    // it can read keeps the one known.
     this.checked = db.prepare(
       `UPDATE leads SET ghl_dnd_checked_at = @now,
-         ghl_contact_phone = CASE WHEN @contactPhone IS NULL THEN ghl_contact_phone WHEN @contactPhone IS phone THEN NULL
-                                  WHEN phone IS NULL OR enrolled_at IS NOT NULL THEN @contactPhone ELSE ghl_contact_phone END
+         ghl_contact_phone = CASE WHEN @contactPhone IS NULL THEN ghl_contact_phone ELSE ${KEPT_CONTACT_PHONE_SQL} END
        WHERE id = @leadId`,
     );
     // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
