@@ -76,7 +76,9 @@ export function DashboardPage() {
       ) : (
         <>
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
-          {overview.data.runner.state === 'paused' && <PausedAlert waiting={overview.data.waiting} />}
+          {overview.data.runner.state === 'paused' && (
+            <PausedAlert waiting={overview.data.waiting} blocked={overview.data.blocked} isOffline={connectivity?.state === 'offline'} />
+          )}
           <BlockedPanel blocked={overview.data.blocked} />
           {connectivity?.state !== 'offline' && <CallTroubleAlert troubles={overview.data.callTroubles} showCompany={companyId === null && companyNames.size > 1} />}
           <UnconfirmedPanel companyId={companyId} />

@@ -2,22 +2,19 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
+import { pausedAlertText, type PausedAlertFacts } from './paused-alert-text';
 
 /**
  * Sending paused as a whole (the "Sending to GHL" card's Pause): said at the top, with its Resume. Before, the
  * only word of it above the fold was an orange line in the plan, and none at all while nothing waited, so the
  * next import sat there unsent without a word.
  */
-export function PausedAlert({ waiting }: { waiting: number }) {
+export function PausedAlert(facts: PausedAlertFacts) {
   const resume = useWrite(() => api.sync.resume(undefined), ['sync']);
-  const leads = waiting === 1 ? '1 lead waits' : `${waiting.toLocaleString('en-US')} leads wait`;
   return (
     <Alert color="orange" title="Sending is paused" role="alert" aria-label="Sending is paused">
       <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Text size="sm">
-          No lead goes to GHL for any company until you resume{waiting > 0 ? `: ${leads}` : ''}. New imports wait too. A customer
-          who opts out still gets do-not-disturb in GHL meanwhile.
-        </Text>
+        <Text size="sm">{pausedAlertText(facts)}</Text>
         <Button
           size="xs"
           color="orange"

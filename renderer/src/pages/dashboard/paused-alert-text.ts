@@ -1,0 +1,39 @@
+import type { BlockReason } from '../../../../shared/sync-pause';
+
+/** What GHL or the keychain holds, so that not even an opt-out's do-not-disturb can go (a pause of the office's does not). */
+const HOLDS_OPT_OUTS: Partial<Record<BlockReason, string>> = {
+  'no-key': 'it has no API key',
+  'keychain-unavailable': 'the keychain does not answer',
+  'key-refused': 'GHL refused its key',
+  'daily-limit': 'GHL’s daily limit is reached',
+};
+
+interface Block {
+  company: string;
+  reason: BlockReason;
+}
+
+export interface PausedAlertFacts {
+  waiting: number;
+  blocked: readonly Block[];
+  isOffline: boolean;
+}
+
+/**
+ * The "Sending is paused" alert's words. The pause holds leads, not opt-outs (CompanyLane.optOutRound): a customer who
+ * opts out meanwhile still gets do-not-disturb in GHL. Not where GHL cannot be called: offline, or a company whose key
+ * is missing or refused or whose daily limit is reached. The alert said "still gets" over those too, untrue.
+ */
+export function pausedAlertText({ waiting, blocked, isOffline }: PausedAlertFacts): string {
+  const leads = waiting === 1 ? '1 lead waits' : `${waiting.toLocaleString('en-US')} leads wait`;
+  const held = `No lead goes to GHL for any company until you resume${waiting > 0 ? `: ${leads}` : ''}. New imports wait too.`;
+  if (isOffline) return `${held} A customer who opts out gets do-not-disturb in GHL once the connection is back.`;
+  const cannotCall = blocked.flatMap((block) => {
+    const why = HOLDS_OPT_OUTS[block.reason];
+    return why ? [`${block.company} (${why})`] : [];
+  });
+  if (cannotCall.length === 0) return `${held} A customer who opts out still gets do-not-disturb in GHL meanwhile.`;
+  return `${held} A customer who opts out still gets do-not-disturb in GHL meanwhile, except at ${listed(cannotCall)}: there it waits until that is fixed (below).`;
+}
+
+const listed = (items: string[]) => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { pausedAlertText } from '../../../renderer/src/pages/dashboard/paused-alert-text';
+
+describe('the "Sending is paused" alert', () => {
+  it('says an opt-out still reaches GHL when every company can be called', () => {
+    const text = pausedAlertText({ waiting: 8, blocked: [], isOffline: false });
+    expect(text).toBe('No lead goes to GHL for any company until you resume: 8 leads wait. New imports wait too. A customer who opts out still gets do-not-disturb in GHL meanwhile.');
+  });
+
+  // The office's pause and a missing workflow hold leads, not opt-outs: nothing to except there.
+  it('excepts nobody for the office’s own pause or a missing workflow', () => {
+    const blocked = [
+      { company: 'Alpha Roofing', reason: 'paused-by-user' as const },
+      { company: 'Bravo Roofing', reason: 'workflow-missing' as const },
+    ];
+    expect(pausedAlertText({ waiting: 1, blocked, isOffline: false })).toMatch(/: 1 lead waits\. .*still gets do-not-disturb in GHL meanwhile\.$/);
+  });
+
+  // A company GHL will not take calls for holds its opt-outs too (CompanyLane: optOutsHeldUntil): "still gets" was untrue there.
+  it('names the companies GHL cannot be called for, and why', () => {
+    const blocked = [
+      { company: 'Alpha Roofing', reason: 'key-refused' as const },
+      { company: 'Bravo Roofing', reason: 'paused-by-user' as const },
+      { company: 'Charlie Roofing', reason: 'daily-limit' as const },
+      { company: 'Delta Roofing', reason: 'no-key' as const },
+    ];
+    expect(pausedAlertText({ waiting: 0, blocked, isOffline: false })).toBe(
+      'No lead goes to GHL for any company until you resume. New imports wait too. A customer who opts out still gets do-not-disturb in GHL meanwhile, ' +
+        'except at Alpha Roofing (GHL refused its key), Charlie Roofing (GHL’s daily limit is reached) and Delta Roofing (it has no API key): there it waits until that is fixed (below).',
+    );
+  });
+
+  it('says opt-outs wait for the connection while offline', () => {
+    expect(pausedAlertText({ waiting: 2, blocked: [], isOffline: true })).toMatch(/opts out gets do-not-disturb in GHL once the connection is back\.$/);
+  });
+});
