@@ -206,6 +206,38 @@ export function mainZoneOfSplitState(state: string): string | undefined {
   return UNITED_STATES.find(([region]) => region === state)?.[1];
 }
 
+/**
+ * The other clock of each state in MULTI_ZONE_STATES (49 CFR Part 71): a ZIP of another state on one of a split state's
+ * two clocks may be right about the roof; on a third clock it contradicts the row (lead-zone.ts). Tennessee's main zone
+ * is Central, so its other is Eastern; Nevada's other is West Wendover's Mountain (Jackpot's unofficial Boise clock is
+ * the same).
+ */
+const OTHER_ZONE_OF_SPLIT_STATE: Readonly<Record<string, string>> = {
+  AK: 'America/Adak',
+  AL: 'America/New_York',
+  AZ: 'America/Denver',
+  FL: 'America/Chicago',
+  ID: 'America/Los_Angeles',
+  IN: 'America/Chicago',
+  KS: 'America/Denver',
+  KY: 'America/Chicago',
+  MI: 'America/Menominee',
+  NE: 'America/Denver',
+  NV: 'America/Denver',
+  ND: 'America/Denver',
+  OR: 'America/Boise',
+  SD: 'America/Denver',
+  TN: 'America/New_York',
+  TX: 'America/Denver',
+};
+
+/** The zones a split state's clocks are read in: its main one first. Empty for a state of one zone. */
+export function zonesOfSplitState(state: string): string[] {
+  const main = mainZoneOfSplitState(state);
+  const other = OTHER_ZONE_OF_SPLIT_STATE[state];
+  return main && other ? [main, other] : [];
+}
+
 export const isSplitAreaCode = (areaCode: string): boolean => Object.hasOwn(SPLIT_AREA_CODES, areaCode);
 
 const US_REGIONS: ReadonlySet<string> = new Set(UNITED_STATES.map(([region]) => region));

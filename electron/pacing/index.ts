@@ -1,5 +1,5 @@
 /** The campaign schedule's rules (issue #13): pure functions of a schedule, a lead's place and an instant. */
-export { allAreaCodes, areaCodeInfo, SPLIT_AREA_CODES, zoneOfSingleZoneState } from './area-codes';
+export { allAreaCodes, areaCodeInfo, SPLIT_AREA_CODES, zoneOfSingleZoneState, zonesOfSplitState } from './area-codes';
 export { singleZoneForCountry } from './country-zones';
 export { LEGAL_FLOOR, LEGAL_FLOOR_SOURCE, STATE_RULES, stateRule, STATES_SEPARATOR, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE, unknownPlaceWindow, type MinuteWindow, type StateRule } from './legal-floor';
 export { placeLead, phonePlace, type LeadAddress, type LeadPlacement, type StateSource, type ZoneSource } from './lead-zone';

