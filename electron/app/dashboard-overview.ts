@@ -48,7 +48,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     });
     const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers).map((block) => ({
       ...block,
-      message: describeBlock(block, options.formatTime, { forScreen: true }),
+      message: describeBlock(block, options.formatTime, { forScreen: true, isAllPaused: sync.runner.state === 'paused' || sync.runner.heldBy?.isPaused === true }),
     }));
     const blockedIds = new Set(blocked.map((block) => block.companyId));
     const heldBackBy = new Map<number, number>();

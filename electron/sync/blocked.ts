@@ -80,34 +80,37 @@ const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 
 /**
  * One plain sentence: what is stuck, why, and what to do. `forScreen` leaves out the `rlm` commands:
  * the dashboard offers a button instead, and office staff should not be told to type into a terminal.
+ * `isAllPaused`: the office paused all sending (the dashboard's Pause), which outlasts the block: "sending starts by
+ * itself" once the key was saved was untrue under the "Sending is paused" alert.
  */
 export function describeBlock(
   block: BlockedCompany,
   at: (epochMs: number) => string = formatClockWithZone,
-  { forScreen = false }: { forScreen?: boolean } = {},
+  { forScreen = false, isAllPaused = false }: { forScreen?: boolean; isAllPaused?: boolean } = {},
 ): string {
   const who = `${block.company}: ${count(block.waiting)} waiting`;
   const thenAlso = afterTheKey(block, forScreen);
+  const byItself = (verb: 'starts' | 'resumes') => (isAllPaused ? `sending ${verb} once you resume all sending` : `sending ${verb} by itself`);
   switch (block.reason) {
     case 'no-key':
       return forScreen
-        ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page${thenAlso ? `. ${thenAlso}` : '; sending starts by itself.'}`
+        ? `${who} — no GHL API key is saved, so nothing can be sent. Add the key on the Companies page${thenAlso ? `. ${thenAlso}` : `; ${byItself('starts')}.`}`
         : `${who} — no GHL API key is saved. Add one on the Companies page or with: rlm company set-key --company "${block.company}" < key.txt${thenAlso ? ` — ${thenAlso}` : ''}`;
     case 'keychain-unavailable':
       return forScreen
         ? `${who} — the computer's keychain did not answer, so a GHL API key saved for it cannot be read. Unlock the keychain (on Linux: install and unlock GNOME Keyring), then start the app again.${thenAlso ? ` ${thenAlso}` : ''}`
         : `${who} — the OS keychain did not answer, so a GHL API key saved for it cannot be read. Run rlm in the desktop session that unlocks the keychain (a cron job needs its D-Bus session), or unlock it first.${thenAlso ? ` ${thenAlso}` : ''}`;
     case 'key-refused':
-      return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? '; sending resumes by itself' : ' or with rlm company set-key'}.`;
+      return `${who} — GHL refused the API key${block.since ? ` (since ${at(block.since)})` : ''}. Create a new Private Integration token in GHL and save it on the Companies page${forScreen ? `; ${byItself('resumes')}` : ' or with rlm company set-key'}.`;
     case 'daily-limit':
-      return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? `; sending resumes by itself at ${at(block.until)}` : ''}.`;
+      return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? (isAllPaused ? `; it lifts at ${at(block.until)}, and ${byItself('resumes')}` : `; sending resumes by itself at ${at(block.until)}`) : ''}.`;
     case 'paused-by-user':
       return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`;
     case 'workflow-missing':
       return (
         `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
         (forScreen
-          ? 'Choose a published workflow (or the campaign tag) in the company\'s settings on the Companies page; sending resumes by itself.'
+          ? `Choose a published workflow (or the campaign tag) in the company's settings on the Companies page; ${byItself('resumes')}.`
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)
       );
   }

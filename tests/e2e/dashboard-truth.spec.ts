@@ -132,6 +132,19 @@ test('a company without a key is shown first with what to do; held-back leads go
   await expect(blocked).toContainText('starts by itself');
   await expect(blocked.getByRole('button', { name: 'Resume' })).toHaveCount(0);
 
+  // All sending paused: an opt-out still reaches GHL, but not Birch's, which has no key to call GHL with (it said so of every company).
+  await page.evaluate(async () => {
+    const paused = await window.api.sync.pause(undefined);
+    if (!paused.ok) throw new Error(paused.error.message);
+  });
+  const allPaused = page.getByRole('alert', { name: 'Sending is paused' });
+  await expect(allPaused).toContainText('still gets do-not-disturb in GHL meanwhile, except at Birch Roofs (it has no API key)');
+  // … and the key's alert promises no start by itself: the pause of all sending outlasts the key.
+  await expect(blocked).toContainText('Add the key on the Companies page; sending starts once you resume all sending.');
+  await screenshot(page, 'dashboard-all-paused-no-key');
+  await allPaused.getByRole('button', { name: 'Resume sending' }).click();
+  await expect(allPaused).toHaveCount(0);
+
   // "Add the API key" opens Birch's own drawer with the key first, above the fold (it opened the plain list).
   await blocked.getByRole('link', { name: 'Add the API key' }).click();
   const drawer = page.getByRole('dialog', { name: 'Birch Roofs' });

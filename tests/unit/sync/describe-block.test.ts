@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeBlock, type BlockedCompany } from '../../../electron/sync/blocked';
+
+const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> = {}): BlockedCompany => ({
+  companyId: 1,
+  company: 'Birch Roofs',
+  reason,
+  since: null,
+  until: null,
+  waiting: 2,
+  alsoPaused: null,
+  ...extra,
+});
+const at = () => 'Thu, Dec 10, 00:00 UTC';
+
+describe('what the dashboard says of a blocked company', () => {
+  it('promises that sending starts by itself once the block is gone, when nothing else holds it', () => {
+    expect(describeBlock(block('no-key'), at, { forScreen: true })).toMatch(/Add the key on the Companies page; sending starts by itself\.$/);
+    expect(describeBlock(block('key-refused'), at, { forScreen: true })).toMatch(/; sending resumes by itself\.$/);
+    expect(describeBlock(block('daily-limit', { until: 1 }), at, { forScreen: true })).toMatch(/; sending resumes by itself at Thu, Dec 10, 00:00 UTC\.$/);
+    expect(describeBlock(block('workflow-missing'), at, { forScreen: true })).toMatch(/; sending resumes by itself\.$/);
+  });
+
+  // The office paused all sending: it outlasts the key, the limit and the workflow ("starts by itself" stood under "Sending is paused").
+  it('says it waits for Resume while all sending is paused', () => {
+    const paused = { forScreen: true, isAllPaused: true };
+    expect(describeBlock(block('no-key'), at, paused)).toMatch(/Add the key on the Companies page; sending starts once you resume all sending\.$/);
+    expect(describeBlock(block('key-refused'), at, paused)).toMatch(/; sending resumes once you resume all sending\.$/);
+    expect(describeBlock(block('daily-limit', { until: 1 }), at, paused)).toMatch(/; it lifts at Thu, Dec 10, 00:00 UTC, and sending resumes once you resume all sending\.$/);
+    expect(describeBlock(block('workflow-missing'), at, paused)).toMatch(/; sending resumes once you resume all sending\.$/);
+    for (const reason of ['no-key', 'key-refused', 'daily-limit', 'workflow-missing'] as const) {
+      expect(describeBlock(block(reason, { until: 1 }), at, paused)).not.toContain('by itself');
+    }
+  });
+});
