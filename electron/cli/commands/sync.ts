@@ -290,9 +290,12 @@ async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: 
   else backend.ctx.sync.resume(company.id);
   const row = backend.ctx.sync.status(company.id).companies[0];
   const pausedReason = row?.pausedReason ?? null;
+  // The pause lets opt-outs go (CompanyLane.optOutRound), but only with a key to call GHL with.
+  const hasKey = pausedReason === 'user' && (await backend.ctx.companies.list()).some((listed) => listed.id === company.id && listed.hasApiKey);
+  const optOuts = hasKey ? 'a customer who opts out still gets do-not-disturb there' : 'once it has an API key, a customer who opts out gets do-not-disturb there all the same';
   out.result({ company: company.name, pausedReason }, () =>
     pausedReason === 'user'
-      ? `${company.name}: paused. No lead is sent to GHL for it until you resume (rlm sync resume --company "${company.name}"); a customer who opts out still gets do-not-disturb there.`
+      ? `${company.name}: paused. No lead is sent to GHL for it until you resume (rlm sync resume --company "${company.name}"); ${optOuts}.`
       : pausedReason
         ? `${company.name}: not paused by you, but waiting: ${pauseLabel(pausedReason, undefined)}.`
         : `${company.name}: sending.`,

@@ -32,6 +32,17 @@ describe('rlm company (CLI)', () => {
     expect(rlm(dir, ['company', 'add', '--name', 'X', '--location-id', 'locX01', '--daily-cap', '5']).code).toBe(2);
   });
 
+  // A paused company's opt-outs still go to GHL, but only with a key to call it with: said of one without a key, it was untrue.
+  it('pausing a company says an opt-out still reaches GHL only when it has a key', () => {
+    const dir = tempDir();
+    expect(rlm(dir, ['company', 'add', '--name', 'Best Roofs', '--location-id', 'locBest01']).code).toBe(0);
+    const paused = rlm(dir, ['sync', 'pause', '--company', 'Best Roofs']);
+    expect(paused.code, paused.stderr).toBe(0);
+    expect(paused.stdout).toContain('once it has an API key, a customer who opts out gets do-not-disturb there all the same.');
+    expect(rlm(dir, ['company', 'set-key', '--company', 'Best Roofs'], 'pit-0123456789abcdef').code).toBe(0);
+    expect(rlm(dir, ['sync', 'pause', '--company', 'Best Roofs']).stdout).toContain('; a customer who opts out still gets do-not-disturb there.');
+  });
+
   it('adds, lists, sets a key from stdin, and removes a company', () => {
     const dir = tempDir();
     const added = rlm(dir, ['company', 'add', '--name', 'Best Roofs', '--location-id', 'locBest01', '--owner-email', 'o@best.example', '--json']);
