@@ -207,10 +207,11 @@ export function mainZoneOfSplitState(state: string): string | undefined {
 }
 
 /**
- * The other clock of each state in MULTI_ZONE_STATES (49 CFR Part 71): a ZIP of another state on one of a split state's
- * two clocks may be right about the roof; on a third clock it contradicts the row (lead-zone.ts). Tennessee's main zone
- * is Central, so its other is Eastern; Nevada's other is West Wendover's Mountain (Jackpot's unofficial Boise clock is
- * the same).
+ * The other clock of each state in MULTI_ZONE_STATES (49 CFR Part 71, and the towns that keep a neighbour's clock): a ZIP
+ * of another state on one of a split state's two clocks may be right about the roof (placed unsure); on a third clock it
+ * contradicts the row (lead-zone.ts). Tennessee's main zone is Central, so its other is Eastern; Nevada's other is West
+ * Wendover's Mountain (Jackpot's unofficial Boise clock is the same); Alabama's is Phenix City's Eastern, kept unofficially
+ * (Part 71 puts all of Alabama in Central).
  */
 const OTHER_ZONE_OF_SPLIT_STATE: Readonly<Record<string, string>> = {
   AK: 'America/Adak',

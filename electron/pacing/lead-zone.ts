@@ -63,21 +63,31 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // The row's, the ZIP's and the phone's states, each when it keeps the clock the lead is placed on: a rule's hours are
   // read on that clock, and Florida's 20:00 read in Seattle (a Seattle ZIP, or a Seattle row with a 305 mobile) is 23:00
   // in Miami (a review). Another clock's state is left out (its hours would need that clock); the state of what placed
-  // the lead always keeps it. A state's clock: its ZIP's or phone's zone, else its own (its main one when it has two);
-  // a state of no known zone stays, to be safe.
-  const stateClock = (code: string) => zoneOfSingleZoneState(code) ?? mainZoneOfSplitState(code);
-  const isOnClock = (clock: string | undefined, timeZone: string) => !clock || isSameClock(clock, timeZone);
-  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean) => {
+  // the lead always keeps it. A state's clocks: its ZIP's or phone's zone, else its own (either of two, a review: a Texas
+  // row on El Paso's clock lost Texas's Sunday rule); a state of no known zone stays, to be safe.
+  const isOnStateClock = (code: string, timeZone: string) => {
+    const single = zoneOfSingleZoneState(code);
+    const clocks = single ? [single] : zonesOfSplitState(code);
+    return clocks.length === 0 || clocks.some((clock) => isSameClock(clock, timeZone));
+  };
+  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean, alsoStates: readonly string[]) => {
     const onClock = [
-      rowState && isOnClock(stateClock(rowState), timeZone) ? rowState : null,
-      // A ZIP the zone table lacks in a state of two zones (the lead placed in its main one): that state's clock.
-      zipPlace?.state && isOnClock(zipZone ?? stateClock(zipPlace.state), timeZone) ? zipPlace.state : null,
+      rowState && isOnStateClock(rowState, timeZone) ? rowState : null,
+      // A ZIP the zone table lacks in a state of two zones (the lead placed in its main one): that state's clocks.
+      zipPlace?.state && (zipZone ? isSameClock(zipZone, timeZone) : isOnStateClock(zipPlace.state, timeZone)) ? zipPlace.state : null,
       phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
+      ...alsoStates,
     ].filter((code): code is string => code !== null);
     // None on this clock (a split state's other zone, say): the lead's state, as before.
     return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure);
   };
-  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false): LeadPlacement => ({ timeZone, source, state, stateSource, ruleKey: ruleKeyOn(timeZone, isZoneUnsure) });
+  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = []): LeadPlacement => ({
+    timeZone,
+    source,
+    state,
+    stateSource,
+    ruleKey: ruleKeyOn(timeZone, isZoneUnsure, alsoStates),
+  });
   // A ZIP of another state on another clock than the row's (a Mississippi row with an Atlanta ZIP; a Dallas row whose
   // ZIP "754" reads as Puerto Rico's 00754): one of the two is wrong, and the ZIP's clock and rules were taken as
   // certain, Sundays and holidays of the row's state forgotten (a review). The phone breaks the tie (its clock agrees
@@ -86,14 +96,21 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // contradicted by a clock that is neither of its own (Texas has both clocks a New Mexico ZIP may have; a New York
   // ZIP's is neither, and taken as certain it let a Texas lead be texted at 07:00 Central).
   const rowMain = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
-  if (zipZone && rowState && rowMain && zipPlace?.state !== rowState && isZipAgainstRow(rowState, rowMain, zipZone)) {
-    if (phone && isSameClock(phone.timeZone, zipZone)) return placed(zipZone, 'zip', true);
+  const isOtherStatesZip = zipZone !== undefined && rowState !== null && zipPlace?.state !== rowState;
+  if (zipZone && rowState && rowMain && isOtherStatesZip && isZipAgainstRow(rowState, rowMain, zipZone)) {
+    // The row's state may still be where she lives (unsure): its Sunday and holiday bans are kept (a review: a Mississippi
+    // row with an Atlanta ZIP and phone was texted on Sundays).
+    if (phone && isSameClock(phone.timeZone, zipZone)) return placed(zipZone, 'zip', true, [rowState]);
     if (phone && isSameClock(phone.timeZone, rowMain)) return placed(rowMain, 'state', true);
     if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true);
     if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true);
     return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
   }
-  if (zipZone) return placed(zipZone, 'zip', zipPlace?.isZoneUnsure === true);
+  // A ZIP of another state on a split row state's other clock (an Oregon row with a Denver ZIP, a Texas row with one of
+  // Sunland Park's): either may be right, and they are an hour apart, so the zone is unsure (a review: it was sure, and
+  // 08:00 in Denver is 07:00 in Portland).
+  const isOffRowClock = zipZone !== undefined && isOtherStatesZip && rowMain !== undefined && !isSameClock(rowMain, zipZone);
+  if (zipZone) return placed(zipZone, 'zip', zipPlace?.isZoneUnsure === true || isOffRowClock);
   // The row's state says where the roof is; a mobile number moves with its owner (a Hawaii lead, a New York phone).
   const stateZone = rowState ? zoneOfSingleZoneState(rowState) : undefined;
   if (stateZone) return placed(stateZone, 'state');

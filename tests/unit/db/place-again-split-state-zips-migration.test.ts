@@ -1,7 +1,8 @@
 /**
  * The place-again-split-state-zips migration (…_place_again_split_state_zips.sql): a row of a state of two zones with a ZIP
- * on a third clock (a Texas row, a New York ZIP) was placed on the ZIP's clock as sure. Leads still to be sent whose row
- * names such a state and that have a ZIP are placed again: unplaced, their waiting jobs wait until then.
+ * on a third clock (a Texas row, a New York ZIP) was placed on the ZIP's clock as sure, and a row state's rules were
+ * dropped where another state's ZIP placed the lead. Leads still to be sent with a state and a ZIP are placed again:
+ * unplaced, their waiting jobs wait until then.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 describe('the place-again-split-state-zips migration', () => {
   const tempDir = useTempDirs();
 
-  it('unplaces the leads still to be sent with a split state and a ZIP, gates their jobs, and leaves the others', () => {
+  it('unplaces the leads still to be sent with a state and a ZIP, gates their jobs, and leaves the others', () => {
     const file = join(tempDir(), 'leads.sqlite');
     const old = openDatabase(file, { migrationsDir: migrationsBefore('_place_again_split_state_zips', tempDir()) }).$client;
     old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
@@ -23,7 +24,8 @@ describe('the place-again-split-state-zips migration', () => {
     const add = (values: { phone: string | null; state?: string | null; zip?: string | null; status?: string; source?: string }) =>
       Number(lead.run({ state: null, zip: null, status: 'queued', source: 'zip', ...values }).lastInsertRowid);
     const texasRowNewYorkZip = add({ phone: '+12145550142', state: 'tx', zip: '10001' });
-    const newYorkRow = add({ phone: '+12125550142', state: 'NY', zip: '10001' });
+    const mississippiRowAtlantaZip = add({ phone: '+14045550142', state: 'MS', zip: '30303' });
+    const zipOnly = add({ phone: '+12125550142', zip: '10001' });
     const texasRowNoZip = add({ phone: '+12145550143', state: 'TX', source: 'state' });
     const sent = add({ phone: '+12145550144', state: 'TX', zip: '10001', status: 'synced' });
     const enrolled = add({ phone: '+12145550145', state: 'TX', zip: '10001' });
@@ -32,14 +34,15 @@ describe('the place-again-split-state-zips migration', () => {
       `INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, send_gate)
        VALUES (1, ?, 'upsert', 'k' || ?, 'queued', 0, 1, 1, 1, 'paced')`,
     );
-    for (const id of [texasRowNewYorkZip, newYorkRow, enrolled]) job.run(id, id);
+    for (const id of [texasRowNewYorkZip, mississippiRowAtlantaZip, zipOnly, enrolled]) job.run(id, id);
     old.close();
 
     const db = openDatabase(file).$client;
     const source = (id: number) => db.prepare(`SELECT time_zone_source FROM leads WHERE id = ?`).pluck().get(id);
     const gate = (id: number) => db.prepare(`SELECT send_gate FROM sync_jobs WHERE lead_id = ?`).pluck().get(id);
     expect([source(texasRowNewYorkZip), gate(texasRowNewYorkZip)]).toEqual([null, 'unplaced']);
-    expect([source(newYorkRow), gate(newYorkRow)]).toEqual(['zip', 'paced']);
+    expect([source(mississippiRowAtlantaZip), gate(mississippiRowAtlantaZip)]).toEqual([null, 'unplaced']);
+    expect([source(zipOnly), gate(zipOnly)]).toEqual(['zip', 'paced']);
     expect(source(texasRowNoZip)).toBe('state');
     expect(source(sent)).toBe('zip');
     expect([source(enrolled), gate(enrolled)]).toEqual(['zip', 'paced']);

@@ -84,7 +84,10 @@ describe('a lead’s time zone', () => {
     // "754" reads as Puerto Rico's 00754: a Dallas row with a Dallas phone is no Puerto Rico lead.
     expect(placeLead({ state: 'TX', phone: '+12145550142', postalCode: '754' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
     // The phone is on the ZIP's clock: the ZIP, unsure (a Honolulu ZIP and an 808 mobile on a Texas row).
-    expect(placeLead({ state: 'TX', phone: '+18085550142', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'HI~' });
+    // Texas's rules stay (she may live there): Hawaii has none of its own.
+    expect(placeLead({ state: 'TX', phone: '+18085550142', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'TX~' });
+    // A review: the phone siding with the ZIP dropped the row state's Sunday ban (a Mississippi row, an Atlanta ZIP and phone).
+    expect(placeLead({ state: 'MS', phone: '+14045550142', postalCode: '30303' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: expect.stringMatching(/^(.*\+)?MS(\+.*)?~$/) });
     // No phone: a mainland row and a mainland ZIP, neither trusted; a row or a ZIP off the mainland keeps its zone.
     expect(placeLead({ state: 'MS', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'MS' });
     expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
@@ -104,11 +107,22 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'TX', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'TX' });
     // The phone breaks the tie, unsure either way: a Dallas mobile keeps Texas; a Manhattan one, New York.
     expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
-    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: 'NY~' });
-    expect(placeLead({ state: 'OR', postalCode: '80202' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Denver' });
+    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: 'TX~' });
     expect(placeLead({ state: 'OR', postalCode: '60601' }, COMPANY, zips)).toMatchObject({ source: 'unknown' });
-    // One of its own clocks: the ZIP places the lead (a Florida row with an Alabama ZIP is on the Panhandle's clock).
-    expect(placeLead({ state: 'FL', postalCode: '36602' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'zip' });
+  });
+
+  // A review: a ZIP of another state on a split row state's other clock was sure, and that state's rules were dropped
+  // (an Oregon row with a Denver ZIP was texted at 07:00 Portland; a Texas row on Sunland Park's clock lost Texas's Sunday).
+  it('places a ZIP of another state on a split state’s other clock unsure, with the row state’s rules', () => {
+    expect(placeLead({ state: 'OR', postalCode: '80202', phone: '+15035550142' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Denver', ruleKey: expect.stringMatching(/~$/) });
+    expect(placeLead({ state: 'TX', postalCode: '88063' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Denver', ruleKey: expect.stringMatching(/^(.*\+)?TX~$/) });
+    // A Florida row with an Alabama ZIP: the Panhandle's clock, unsure, Florida's rules kept.
+    expect(placeLead({ state: 'FL', postalCode: '36602' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Chicago', ruleKey: expect.stringMatching(/^(.*\+)?FL(\+.*)?~$/) });
+    expect(placeLead({ state: 'AL', postalCode: '31901' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/New_York', ruleKey: expect.stringMatching(/^(.*\+)?AL(\+.*)?~$/) });
+    expect(placeLead({ state: 'KY', postalCode: '37040' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Chicago', ruleKey: expect.stringMatching(/^(.*\+)?KY(\+.*)?~$/) });
+    // The row's own state's ZIP on its other clock stays sure (El Paso), as does a ZIP of another state on its main clock.
+    expect(placeLead({ state: 'TX', postalCode: '79901' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', ruleKey: 'TX' });
+    expect(placeLead({ state: 'FL', postalCode: '30301' }, COMPANY, zips).ruleKey).not.toMatch(/~$/);
   });
 
   it('takes a one-zone state’s zone for a ZIP the zone table lacks, and the phone in a split state', () => {
