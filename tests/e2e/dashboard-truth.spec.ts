@@ -142,6 +142,15 @@ test('a company without a key is shown first with what to do; held-back leads go
   // … and the key's alert promises no start by itself: the pause of all sending outlasts the key.
   await expect(blocked).toContainText('Add the key on the Companies page; sending starts once you resume all sending.');
   await screenshot(page, 'dashboard-all-paused-no-key');
+  // It speaks for every company: with the sandbox picked (nothing waits there), it still counts Birch's and names it.
+  await page.getByRole('combobox', { name: 'Company' }).click();
+  await page.getByRole('option', { name: 'Demo Roofing (sandbox)' }).click();
+  await expect(page.getByRole('table', { name: 'Company progress' }).getByRole('row', { name: /Birch Roofs/ })).toHaveCount(0);
+  await expect(allPaused).toContainText('until you resume: 2 leads wait');
+  await expect(allPaused).toContainText('except at Birch Roofs (it has no API key)');
+  await page.getByRole('combobox', { name: 'Company' }).click();
+  await page.getByRole('option', { name: 'Demo Roofing (sandbox)' }).click();
+  await expect(page.getByRole('combobox', { name: 'Company' })).toHaveValue('');
   await allPaused.getByRole('button', { name: 'Resume sending' }).click();
   await expect(allPaused).toHaveCount(0);
 

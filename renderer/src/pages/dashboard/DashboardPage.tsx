@@ -76,8 +76,13 @@ export function DashboardPage() {
       ) : (
         <>
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
+          {/* It speaks for every company ("no lead goes … for any company"): its figures are the unfiltered read's, not the picked company's. */}
           {overview.data.runner.state === 'paused' && (
-            <PausedAlert waiting={overview.data.waiting} blocked={overview.data.blocked} isOffline={connectivity?.state === 'offline'} />
+            <PausedAlert
+              waiting={(everyCompany.data ?? overview.data).waiting}
+              blocked={(everyCompany.data ?? overview.data).blocked}
+              isOffline={connectivity?.state === 'offline'}
+            />
           )}
           <BlockedPanel blocked={overview.data.blocked} />
           {connectivity?.state !== 'offline' && <CallTroubleAlert troubles={overview.data.callTroubles} showCompany={companyId === null && companyNames.size > 1} />}
