@@ -352,10 +352,14 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const callTroubles = isNotSending(status) ? [] : troublesOfSending(backend, status.companies, blockedIds, now);
   // An opt-out's do-not-disturb call failing holds no lead back: the plan still says when they go.
   const heldByGhl = ghlHoldsByCompany(callTroubles);
+  // The program that holds the runner paused all sending (the dashboard's Pause): no lead goes until it resumes, as the
+  // dashboard's plans say. "next: tomorrow 09:00 · done by Jan 14" was said of leads nothing would send (leads due now
+  // read "due now, but sending is paused in …: resume it there", which names the program).
+  const isAllPaused = heldBy?.isPaused === true;
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
-    const isBlocked = blockedIds.has(company.companyId);
+    const isBlocked = blockedIds.has(company.companyId) || isAllPaused;
     return {
       ...company,
       sentToday: plan.sentToday,
@@ -368,7 +372,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       finishEstimate: isBlocked ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
-      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isOffline ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && plan.nextSendText !== 'now' ? 'all-paused' : isOffline ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
         notSending,
       }),
     };

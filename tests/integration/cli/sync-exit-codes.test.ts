@@ -183,6 +183,9 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(status.stdout).toMatch(/Sync runner: paused in process \d+/);
     expect(status.stdout).toMatch(/due now, but sending is paused in .*: resume it there/);
     expect(status.stdout).not.toMatch(/sending now/);
+    // Nothing goes until the app resumes: no next send and no finish day (they were the plan's, as if sending).
+    const json = JSON.parse((await rlm(dir, ['status', '--json'])).stdout) as { companies: Array<{ nextSendAt: string | null; finishEstimate: string | null }> };
+    expect(json.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
     expect((await app.dispatch('sync:resume', undefined)).ok).toBe(true);
     expect((await rlm(dir, ['status'])).stdout).toMatch(/Sync runner: running in process \d+/);
     await app.ctx.sync.stop();
