@@ -136,8 +136,13 @@ export async function startDesktopApp(): Promise<void> {
   backend.ctx.holdOpen();
   registerIpc(backend);
   mainWindow = createWindow();
-  // Leads queued while the app was closed (or offline) go out as soon as it opens.
-  await backend.call('sync:start', {});
+  // Leads queued while the app was closed (or offline) go out as soon as it opens, or once a scheduled `rlm sync`
+  // that is sending then is done (SyncService.startWhenFree).
+  try {
+    backend.ctx.sync.startWhenFree();
+  } catch (error) {
+    backend.ctx.log.error('Sync did not start', error);
+  }
   app.on('window-all-closed', () => app.quit());
   // Quit waits for a clean stop: the sync runner hands back its claims and releases its lock, an
   // import stops at a chunk boundary, the database closes. Then quit for real.

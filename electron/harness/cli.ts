@@ -37,11 +37,17 @@ async function main(): Promise<void> {
     port: values.port ? Number(values.port) : 0,
     rendererDir: values['renderer-dir'],
   });
-  const sync = await backend.call('sync:start', {});
+  // Another program sending (an `rlm sync`): this one starts once that one is done (SyncService.startWhenFree).
+  let syncNote: string | null = null;
+  try {
+    if (backend.ctx.sync.startWhenFree().state === 'stopped') syncNote = 'Sync waits: another program is sending; this one starts once it is done';
+  } catch (error) {
+    syncNote = `Sync not started: ${error instanceof Error ? error.message : String(error)}`;
+  }
   // Before the lines that say it runs: a Ctrl-C sent on reading them found no handler yet, and the default action
   // killed the process without closing the database.
   stopOnSignals(harness, backend);
-  if (!sync.ok) console.log(`Sync not started: ${sync.error.message}`);
+  if (syncNote) console.log(syncNote);
   // Tests read this line to find the URL; keep its shape.
   console.log(`Roofing Lead Manager is running at ${harness.openUrl}`);
   console.log(`Data directory: ${backend.ctx.dataDir}`);

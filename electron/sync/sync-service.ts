@@ -92,6 +92,8 @@ export class SyncService {
   private unaskedStop: UnaskedStop | null = null;
   /** The clock the sending schedule follows; the worker thread gets it as an offset when it starts. */
   readonly now: () => number;
+  /** A start waiting for another program (an `rlm sync`) to let the runner lock go (startWhenFree). */
+  private lockWait: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -108,6 +110,41 @@ export class SyncService {
 
   get runnerState(): ServiceState {
     return this.state;
+  }
+
+  /**
+   * The app's start when it opens: another program may be sending (an `rlm sync` from a scheduled task), and then this
+   * one starts once that one lets the runner lock go. The app asked once and, refused, sent nothing after that run ended
+   * until someone pressed Start, while its plan promised the next send. A Stop (or another start) ends the wait.
+   */
+  startWhenFree(options: StartOptions = {}, retryMs = 5_000): { state: ServiceState } {
+    this.cancelStartWhenFree();
+    const isLocked = (error: unknown) => error instanceof AppError && error.code === 'locked';
+    try {
+      return this.start(options);
+    } catch (error) {
+      if (!isLocked(error)) throw error;
+    }
+    this.deps.log.info('Sync: another program is sending; this one starts once it is done');
+    const wait = setInterval(() => {
+      try {
+        this.start(options);
+        this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
+      } catch (error) {
+        if (isLocked(error)) return;
+        this.deps.log.warn('Sync: could not start once the other program was done', error);
+      }
+      this.cancelStartWhenFree();
+    }, retryMs);
+    // A wait must not keep a process alive that has nothing else to do.
+    wait.unref();
+    this.lockWait = wait;
+    return { state: this.state };
+  }
+
+  private cancelStartWhenFree(): void {
+    if (this.lockWait) clearInterval(this.lockWait);
+    this.lockWait = null;
   }
 
   /** Starts the worker; a second start while running is a no-op. Throws AppError('locked') when another process syncs. */
@@ -213,6 +250,7 @@ export class SyncService {
 
   /** Graceful stop: the worker gives unstarted jobs back; it is terminated if it does not answer in time. */
   stop(timeoutMs = 15_000): Promise<void> {
+    this.cancelStartWhenFree();
     const worker = this.worker;
     if (!worker) return Promise.resolve();
     this.stopping ??= new Promise<void>((resolve) => {

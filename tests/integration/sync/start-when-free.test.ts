@@ -1,0 +1,41 @@
+/**
+ * The app opens while another program sends (a scheduled `rlm sync`): it used to ask once, be refused the runner lock,
+ * and send nothing after that run ended until someone pressed Start, its plan promising the next send meanwhile. Now it
+ * starts once the other one lets the lock go (SyncService.startWhenFree); a Stop ends the wait.
+ */
+import { describe, expect, it } from 'vitest';
+import { useBackends } from '../../helpers/backend';
+import { waitFor } from './world';
+
+describe('the app opening while another program sends', () => {
+  const backends = useBackends();
+
+  it('starts sending once the other program is done', async () => {
+    const dataDir = backends.tempDir();
+    const other = backends.open(dataDir);
+    const app = backends.open(dataDir);
+    other.ctx.sync.start({ processLabel: 'the command line (rlm sync)' });
+    expect(app.ctx.sync.startWhenFree({}, 100)).toEqual({ state: 'stopped' });
+    expect(app.ctx.sync.runnerStatus().runner.heldBy).toMatchObject({ process: 'the command line (rlm sync)' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(app.ctx.sync.runnerState).toBe('stopped');
+
+    await other.ctx.sync.stop();
+    await waitFor(() => app.ctx.sync.runnerState !== 'stopped', 5_000);
+    // It holds the lock now: the other program, started again, is the one refused.
+    expect(() => other.ctx.sync.start()).toThrow(/already running/);
+    await app.ctx.sync.stop();
+  });
+
+  it('waits no more once the office stops it', async () => {
+    const dataDir = backends.tempDir();
+    const other = backends.open(dataDir);
+    const app = backends.open(dataDir);
+    other.ctx.sync.start();
+    app.ctx.sync.startWhenFree({}, 100);
+    await app.ctx.sync.stop();
+    await other.ctx.sync.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(app.ctx.sync.runnerState).toBe('stopped');
+  });
+});
