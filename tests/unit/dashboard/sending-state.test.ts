@@ -91,6 +91,10 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
       blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, alsoPaused: null, message: '…' }],
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
+    // GHL's daily limit alone lifts by itself: a wait for GHL, not a person's stall (its alert says "resumes by itself at …").
+    const limited = { ...blocked.blocked[0]!, reason: 'daily-limit' as const, until: 1 };
+    expect(sendingView({ ...blocked, blocked: [limited] }, 'online')).toMatchObject({ label: 'Waiting for GHL', doneBy: 'When GHL’s limit lifts' });
+    expect(sendingView({ ...blocked, blocked: [limited, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you' });
     expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
     // Due (no retry delay) but waiting for their window, day or cap: main says there is no work now.
     expect(sendingView(overview({ isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } }), 'online')).toMatchObject({
