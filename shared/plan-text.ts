@@ -10,14 +10,15 @@ import { isSyncPauseReason, type SyncPauseReason } from './sync-pause';
 /**
  * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
  * pause in the database, but nothing goes either), for the sentence that says until when. On the
- * dashboard also what holds every company: sending paused as a whole (`all-paused`), or GHL out of
- * reach (`offline`) — a plan that promised "done today" then was not true.
+ * dashboard also what holds every company: sending paused as a whole (`all-paused`), stopped with no other program
+ * sending (`stopped`: a crash, or the app refused the runner lock), or GHL out of reach (`offline`) — a plan that
+ * promised "done today" then was not true.
  */
 /**
  * `ghl-failing`: a kind of GHL call keeps failing for the company while GHL is reachable; `ghl-rate-limited`: GHL turns
  * away its calls with "Too Many Requests" (shared/call-trouble-text.ts).
  */
-export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'offline' | 'ghl-failing' | 'ghl-rate-limited' | null;
+export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'stopped' | 'offline' | 'ghl-failing' | 'ghl-rate-limited' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -48,6 +49,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Waiting for the keychain — nothing goes until the saved API key can be read';
     case 'all-paused':
       return 'Sending is paused — no lead goes until you resume it';
+    case 'stopped':
+      return 'Sending is stopped — no lead goes until it is started';
     case 'offline':
       return 'Waiting for the connection — nothing goes while GoHighLevel cannot be reached';
     case 'ghl-failing':
@@ -75,6 +78,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return `${companyName}’s API key cannot be read (the keychain did not answer) — nothing goes until it can`;
     case 'all-paused':
       return 'sending is paused — none goes until you resume it';
+    case 'stopped':
+      return 'sending is stopped — none goes until it is started';
     case 'offline':
       return 'GoHighLevel cannot be reached — they go once the connection is back';
     case 'ghl-failing':

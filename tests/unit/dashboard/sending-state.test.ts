@@ -1,7 +1,7 @@
 import { isStalledBySchedule } from '../../../shared/plan-text';
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
-import { pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
+import { isNothingSending, pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
 
 const zeroCounts = { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0 };
 
@@ -76,6 +76,14 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     // The old card took "running" from the last progress event and kept it, with a falling speed, after the sync finished.
     const view = sendingView(overview({ runner: { state: 'running', hasWork: false } }), 'online');
     expect(view).toMatchObject({ label: 'Up to date', isSending: false, waiting: 0, doneBy: 'All sent' });
+  });
+
+  // The plan and the "Being sent" card take it as their hold: nothing sends, here or in another program.
+  it('says nothing sends only when this runner stopped and no other program holds the lock', () => {
+    const runner = overview().runner;
+    expect(isNothingSending({ ...runner, state: 'stopped', heldBy: null })).toBe(true);
+    expect(isNothingSending({ ...runner, state: 'stopped', heldBy: { pid: 7, process: 'the command line (rlm sync)', isPaused: false } })).toBe(false);
+    expect(isNothingSending({ ...runner, state: 'idle', heldBy: null })).toBe(false);
   });
 
   it('is "Sending" only while the runner runs and has leads it can send', () => {

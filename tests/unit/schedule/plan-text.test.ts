@@ -64,6 +64,8 @@ describe('the plan in words', () => {
     expect(planLine(waiting, 'all-paused')).toBe('62 of 100 today · Sending is paused — no lead goes until you resume it · 10 waiting');
     expect(planLine(waiting, 'offline')).toBe('62 of 100 today · Waiting for the connection — nothing goes while GoHighLevel cannot be reached · 10 waiting');
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
+    // Stopped with nothing else sending (a crash, a refused lock): "sending now" stood under the card's "Stopped".
+    expect(planLine(waiting, 'stopped')).toBe('62 of 100 today · Sending is stopped — no lead goes until it is started · 10 waiting');
   });
 
   // The call-trouble screenshot: "7 of 100 today" in the plan and the Companies table, "Sent today 0" on the card.

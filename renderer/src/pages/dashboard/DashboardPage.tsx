@@ -18,6 +18,7 @@ import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
+import { isNothingSending } from './sending-state';
 import { NoLeadsPanel, WelcomePanel } from './WelcomePanel';
 
 /** Home page: did my leads go out, what went wrong, what do I fix. */
@@ -101,16 +102,26 @@ export function DashboardPage() {
             // Leads, as the card counts them (a block's own count is of jobs: those being sent, and opt-outs' DND updates, too).
             blockedWaiting={overview.data.companies.reduce((sum, company) => sum + (company.blocked ? (company.counts.queued ?? 0) : 0), 0)}
             sendingHold={
-              connectivity?.state === 'offline'
-                ? 'offline'
-                : overview.data.runner.state === 'paused'
-                  ? 'paused'
-                  : ghlSendingHold(overview.data.callTroubles)
+              isNothingSending(overview.data.runner)
+                ? 'stopped'
+                : connectivity?.state === 'offline'
+                  ? 'offline'
+                  : overview.data.runner.state === 'paused'
+                    ? 'paused'
+                    : ghlSendingHold(overview.data.callTroubles)
             }
           />
           <SendPlanCard
             companies={overview.data.companies}
-            hold={overview.data.runner.state === 'paused' ? 'all-paused' : connectivity?.state === 'offline' ? 'offline' : null}
+            hold={
+              overview.data.runner.state === 'paused'
+                ? 'all-paused'
+                : isNothingSending(overview.data.runner)
+                  ? 'stopped'
+                  : connectivity?.state === 'offline'
+                    ? 'offline'
+                    : null
+            }
             heldByGhl={ghlHoldsByCompany(overview.data.callTroubles)}
           />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />

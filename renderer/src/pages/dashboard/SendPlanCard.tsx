@@ -20,7 +20,7 @@ export function SendPlanCard({
   heldByGhl = new Map(),
 }: {
   companies: DashboardCompany[];
-  hold: 'all-paused' | 'offline' | null;
+  hold: 'all-paused' | 'stopped' | 'offline' | null;
   heldByGhl?: ReadonlyMap<number, 'ghl-failing' | 'ghl-rate-limited'>;
 }) {
   const waiting = companies.filter((company) => company.plan.scheduled > 0);

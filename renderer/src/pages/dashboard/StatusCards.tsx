@@ -15,7 +15,7 @@ interface Props {
   sendingHold?: SendingHold;
 }
 
-export type SendingHold = 'offline' | 'paused' | 'calls-failing' | 'rate-limited' | null;
+export type SendingHold = 'offline' | 'paused' | 'stopped' | 'calls-failing' | 'rate-limited' | null;
 
 /** The leads a lane took and started: not "being sent right now" while nothing can reach GHL. */
 function sendingHint(hold: SendingHold): string {
@@ -24,6 +24,8 @@ function sendingHint(hold: SendingHold): string {
       return 'Started before GHL stopped answering: they finish when it answers again';
     case 'paused':
       return 'Started before the pause: these calls finish, nothing new starts';
+    case 'stopped':
+      return 'Started before sending stopped: nothing sends them now; once started, GHL is asked what became of them first';
     case 'calls-failing':
       return 'Started; a kind of GHL call keeps failing (see above) and is tried again';
     case 'rate-limited':
