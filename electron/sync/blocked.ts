@@ -26,7 +26,14 @@ export interface BlockedCompany {
   alsoPaused: 'paused-by-user' | 'workflow-missing' | null;
   /** The workflow GHL no longer has (its name when chosen, else its id), when that is the block or the pause behind it. */
   missingWorkflow?: string | null;
+  /**
+   * Under the office's pause, GHL holds the opt-outs the pause lets go (SyncQueries.heldOptOuts): its key refused, or
+   * its daily limit reached. The pause alone was said, and the opt-outs' DND did not reach GHL.
+   */
+  optOutsHeld?: OptOutHold | null;
 }
+
+export type OptOutHold = 'key-refused' | 'daily-limit';
 
 type CompanyStatus = SyncStatus['companies'][number];
 
@@ -37,7 +44,7 @@ export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs
  * `keychainAnswers`: whether the OS keychain answered at all. A key that cannot be read is not a missing key:
  * "no GHL API key is saved, add one" sent the office to save a key the locked keychain would refuse too.
  */
-export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now()): BlockedCompany | null {
+export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now(), optOutsHeld: OptOutHold | null = null): BlockedCompany | null {
   const waiting = waitingLeads(company);
   if (waiting === 0) return null;
   const base = { companyId: company.companyId, company: company.name, waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
@@ -55,7 +62,7 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
       if (company.pausedUntil !== null && company.pausedUntil <= now) return null;
       return { ...base, reason: 'daily-limit', since: company.pausedAt, until: company.pausedUntil };
     case 'user':
-      return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null };
+      return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null, optOutsHeld };
     case 'workflow-missing':
       return { ...base, reason: 'workflow-missing', since: company.pausedAt, until: null };
     default:
@@ -63,8 +70,13 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
   }
 }
 
-export function findBlocked(companies: readonly CompanyStatus[], hasApiKey: (companyId: number) => boolean, keychainAnswers = true): BlockedCompany[] {
-  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers) ?? []);
+export function findBlocked(
+  companies: readonly CompanyStatus[],
+  hasApiKey: (companyId: number) => boolean,
+  keychainAnswers = true,
+  heldOptOuts: ReadonlyMap<number, OptOutHold> = new Map(),
+): BlockedCompany[] {
+  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null) ?? []);
 }
 
 /**
@@ -105,7 +117,7 @@ export function describeBlock(
     case 'daily-limit':
       return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? (isAllPaused ? `; it lifts at ${at(block.until)}, and ${byItself('resumes')}` : `; sending resumes by itself at ${at(block.until)}`) : ''}.`;
     case 'paused-by-user':
-      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`;
+      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}${heldOptOutsText(block, forScreen)}`;
     case 'workflow-missing':
       return (
         `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
@@ -113,6 +125,18 @@ export function describeBlock(
           ? `Choose a published workflow (or the campaign tag) in the company's settings on the Companies page; ${byItself('resumes')}.`
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)
       );
+  }
+}
+
+/** GHL's hold on the opt-outs a pause lets go, and its way out, as a sentence after the pause's ('' for none). */
+function heldOptOutsText(block: BlockedCompany, forScreen: boolean): string {
+  switch (block.optOutsHeld) {
+    case 'key-refused':
+      return `${forScreen ? ' ' : ' — '}GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key${forScreen ? ' on the Companies page' : ' (rlm company set-key)'}.`;
+    case 'daily-limit':
+      return `${forScreen ? ' ' : ' — '}GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets.`;
+    default:
+      return '';
   }
 }
 

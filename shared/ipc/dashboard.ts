@@ -73,6 +73,8 @@ const blockedSchema = z.object({
   waiting: z.number(),
   /** A pause that still holds once a missing key is there (the key's block hides it). */
   alsoPaused: z.enum(['paused-by-user', 'workflow-missing']).nullable(),
+  /** Under the office's pause, GHL holds the opt-outs too: its key refused, or its daily limit reached. */
+  optOutsHeld: z.enum(['key-refused', 'daily-limit']).nullable().optional(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */
   message: z.string(),
 });

@@ -309,7 +309,7 @@ async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
   const { keychainAnswersFor } = await import('../../core/secrets/secret-store');
   const keychainAnswers = await keychainAnswersFor(listed, backend.ctx.secrets);
-  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers);
+  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts());
 }
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
@@ -323,7 +323,7 @@ function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blo
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toBlockedJson(block: BlockedCompany) {
-  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, alsoPaused: block.alsoPaused, message: describeBlock(block) };
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, message: describeBlock(block) };
 }
 
 /**

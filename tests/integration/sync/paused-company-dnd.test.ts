@@ -9,6 +9,9 @@ import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, syncUntilIdle, waitFor } from './world';
 
+/** The dashboard's overview, as the renderer reads it. */
+const overviewOf = async (backend: ReturnType<ReturnType<typeof useBackends>['open']>) => valueOf(await backend.call('dashboard:overview', undefined));
+
 describe('a company the office paused', () => {
   const backends = useBackends();
   let sim: GhlSimulator | null = null;
@@ -69,12 +72,16 @@ describe('a company the office paused', () => {
     expect(requestsNow()).toBe(asked);
     // Still the office's pause: GHL's refusal did not replace it.
     expect(backend.ctx.sync.status().companies.find((c) => c.companyId === company)?.pausedReason).toBe('user');
+    // … and the dashboard says the opt-out is held, and why (it said the pause alone, and the DND did not go).
+    const blocked = async () => (await overviewOf(backend)).blocked.find((block) => block.companyId === company);
+    expect(await blocked()).toMatchObject({ reason: 'paused-by-user', optOutsHeld: 'key-refused', message: expect.stringContaining("GHL also refuses its API key, so a customer's opt-out does not reach GHL either") });
 
     live.setToken(LOCATIONS[0].id, 'pit-alpha-new-token-3333');
     valueOf(await backend.call('companies:setKey', { id: company, apiKey: 'pit-alpha-new-token-3333' }));
     await waitFor(() => live.contacts(LOCATIONS[0].id)[0]?.dnd === true, 20_000);
     await backend.ctx.sync.stop();
     expect(jobOf()).toMatchObject({ state: 'succeeded' });
+    expect((await blocked())?.optOutsHeld ?? null).toBeNull();
   }, 60_000);
 
   it("holds the opt-out while GHL's daily limit is reached, without asking again and again", async () => {
@@ -82,6 +89,8 @@ describe('a company the office paused', () => {
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
     expect(jobOf()).toMatchObject({ state: 'queued', code: 'dnd:daily-limit' });
+    const overview = await overviewOf(backend);
+    expect(overview.blocked[0]).toMatchObject({ reason: 'paused-by-user', optOutsHeld: 'daily-limit' });
     const asked = requestsNow();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await backend.ctx.sync.stop();

@@ -30,6 +30,12 @@ describe('the "Sending is paused" alert', () => {
     );
   });
 
+  // The office paused the company, and GHL refused its key during the opt-out round: its opt-outs are held too.
+  it('names a company the office paused whose opt-outs GHL holds', () => {
+    const blocked = [{ company: 'Bravo Roofing', reason: 'paused-by-user' as const, optOutsHeld: 'key-refused' as const }];
+    expect(pausedAlertText({ waiting: 1, blocked, isOffline: false })).toMatch(/except at Bravo Roofing \(GHL refused its key\): there it waits/);
+  });
+
   it('says opt-outs wait for the connection while offline', () => {
     expect(pausedAlertText({ waiting: 2, blocked: [], isOffline: true })).toMatch(/opts out gets do-not-disturb in GHL once the connection is back\.$/);
   });

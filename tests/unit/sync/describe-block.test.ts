@@ -32,4 +32,13 @@ describe('what the dashboard says of a blocked company', () => {
       expect(describeBlock(block(reason, { until: 1 }), at, paused)).not.toContain('by itself');
     }
   });
+
+  // The office's pause lets opt-outs go; GHL's refusal of the key (or its limit) held them, and only the pause was said.
+  it('says when GHL holds the opt-outs of a company the office paused', () => {
+    expect(describeBlock(block('paused-by-user', { optOutsHeld: 'key-refused' }), at, { forScreen: true })).toBe(
+      "Birch Roofs: 2 leads waiting — sending is paused. Press Resume to send them. GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key on the Companies page.",
+    );
+    expect(describeBlock(block('paused-by-user', { optOutsHeld: 'daily-limit' }))).toMatch(/rlm sync resume --company "Birch Roofs" — GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets\.$/);
+    expect(describeBlock(block('paused-by-user'), at, { forScreen: true })).toBe('Birch Roofs: 2 leads waiting — sending is paused. Press Resume to send them.');
+  });
 });

@@ -11,6 +11,8 @@ const HOLDS_OPT_OUTS: Partial<Record<BlockReason, string>> = {
 interface Block {
   company: string;
   reason: BlockReason;
+  /** GHL's hold on the opt-outs of a company the office paused (electron/sync/blocked.ts). */
+  optOutsHeld?: 'key-refused' | 'daily-limit' | null | undefined;
 }
 
 export interface PausedAlertFacts {
@@ -29,7 +31,7 @@ export function pausedAlertText({ waiting, blocked, isOffline }: PausedAlertFact
   const held = `No lead goes to GHL for any company until you resume${waiting > 0 ? `: ${leads}` : ''}. New imports wait too.`;
   if (isOffline) return `${held} A customer who opts out gets do-not-disturb in GHL once the connection is back.`;
   const cannotCall = blocked.flatMap((block) => {
-    const why = HOLDS_OPT_OUTS[block.reason];
+    const why = HOLDS_OPT_OUTS[block.optOutsHeld ?? block.reason];
     return why ? [`${block.company} (${why})`] : [];
   });
   if (cannotCall.length === 0) return `${held} A customer who opts out still gets do-not-disturb in GHL meanwhile.`;
