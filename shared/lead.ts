@@ -127,9 +127,10 @@ export const leadSchema = z.object({
   customFields: z.array(z.object({ name: z.string(), value: z.string() })),
   /**
    * Opted out with a GHL contact whose do-not-disturb is not set there yet: 'pending' (its job waits: paused, no
-   * key, offline, or the next sync) or 'failed' (GHL refused it); null when nothing is owed GHL.
+   * key, offline, or the next sync), 'key-refused' or 'daily-limit' (its job waits for GHL to take the company's calls
+   * again: a new key, or the limit's reset) or 'failed' (GHL refused it); null when nothing is owed GHL.
    */
-  dndInGhl: z.enum(['pending', 'failed']).nullable(),
+  dndInGhl: z.enum(['pending', 'key-refused', 'daily-limit', 'failed']).nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

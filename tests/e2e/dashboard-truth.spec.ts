@@ -142,6 +142,15 @@ test('a company without a key is shown first with what to do; held-back leads go
   // … and the key's alert promises no start by itself: the pause of all sending outlasts the key.
   await expect(blocked).toContainText('Add the key on the Companies page; sending starts once you resume all sending.');
   await screenshot(page, 'dashboard-all-paused-no-key');
+  // A Birch lead's panel says the pause holds it too, once the key is saved ("sending then starts by itself" was untrue).
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'), { readonly: true });
+  const birchLead = db.prepare<[], { id: number }>(`SELECT id FROM leads WHERE first_name = 'Birch' ORDER BY id LIMIT 1`).get()!.id;
+  db.close();
+  // The harness's URL carries its token in the hash: the lead's link is followed in the page, as a click would.
+  await page.evaluate((id) => (window.location.hash = `#/leads/${id}`), birchLead);
+  await expect(page.getByRole('dialog').getByRole('alert').filter({ hasText: 'Birch Roofs has no GHL API key' })).toContainText('all sending is paused too: resume it on the Dashboard.');
+  await page.evaluate(() => (window.location.hash = '#/dashboard'));
   // It speaks for every company: with the sandbox picked (nothing waits there), it still counts Birch's and names it.
   await page.getByRole('combobox', { name: 'Company' }).click();
   await page.getByRole('option', { name: 'Demo Roofing (sandbox)' }).click();

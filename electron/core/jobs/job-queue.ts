@@ -90,9 +90,13 @@ const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND qu
  * since an opt-out cancels the jobs of a lead GHL cannot have.
  */
 const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS pending,
-    count(*) FILTER (WHERE j.state = 'failed') AS failed
+    count(*) FILTER (WHERE j.state = 'failed') AS failed,
+    max(CASE WHEN j.state <> 'queued' THEN NULL WHEN j.last_error_code LIKE '%:auth' THEN 'key-refused' WHEN j.last_error_code LIKE '%:daily-limit' THEN 'daily-limit' END) AS heldBy
   FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
   WHERE j.${scope} = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running', 'failed')`;
+
+/** GHL holds a DND still to go: its key refused, or its daily limit reached (the job's last error says which). */
+export type DndHold = 'key-refused' | 'daily-limit';
 
 const MESSAGE_MAX = 1_000;
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));
@@ -144,9 +148,9 @@ export class JobQueue {
    * is still to go (`pending`: the sync does it) or gave up (`failed`: it waits for a retry). Deleting them
    * would take that job along, and GHL would keep the contact without DND for a workflow to text.
    */
-  dndNotInGhl(scope: { leadId: number } | { companyId: number }): { pending: number; failed: number } {
+  dndNotInGhl(scope: { leadId: number } | { companyId: number }): { pending: number; failed: number; heldBy: DndHold | null } {
     const row = 'leadId' in scope ? this.lead.dndNotInGhlOfLead.get(scope.leadId) : this.lead.dndNotInGhlOfCompany.get(scope.companyId);
-    return { pending: row?.pending ?? 0, failed: row?.failed ?? 0 };
+    return { pending: row?.pending ?? 0, failed: row?.failed ?? 0, heldBy: row?.heldBy ?? null };
   }
 
   // ── In the caller's transaction ─────────────────────────────────────────────────────────────
@@ -547,8 +551,8 @@ function prepareLeadStatements(db: Database.Database) {
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
-    dndNotInGhlOfLead: db.prepare<[number], { pending: number; failed: number }>(dndNotInGhlOf('lead_id')),
-    dndNotInGhlOfCompany: db.prepare<[number], { pending: number; failed: number }>(dndNotInGhlOf('company_id')),
+    dndNotInGhlOfLead: db.prepare<[number], { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('lead_id')),
+    dndNotInGhlOfCompany: db.prepare<[number], { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('company_id')),
   };
 }
 

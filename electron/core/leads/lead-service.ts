@@ -101,7 +101,7 @@ export class LeadService {
 
   get(id: number): Lead {
     const owed = this.jobs.dndNotInGhl({ leadId: id });
-    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? 'pending' : owed.failed > 0 ? 'failed' : null);
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null);
   }
 
   consentRecord(id: number): ConsentRecord {

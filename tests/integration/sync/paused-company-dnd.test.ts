@@ -57,13 +57,14 @@ describe('a company the office paused', () => {
     const db = backend.ctx.db.$client;
     const jobOf = () => db.prepare(`SELECT state, last_error_code AS code FROM sync_jobs WHERE lead_id = ?`).get(ann);
     const requestsNow = () => live.requests().length;
-    return { live, backend, company, db, jobOf, requestsNow };
+    const dndInGhl = async () => valueOf(await backend.call('leads:get', { id: ann })).dndInGhl;
+    return { live, backend, company, db, jobOf, requestsNow, dndInGhl };
   }
 
   // A first cut claimed the DND again at every pass of the runner (the office's pause kept the company's reason, so
   // GHL's refusal paused nothing): a call a second, and `rlm sync --until-idle` never ended.
   it('holds the opt-out when GHL refuses the key, without asking again and again, and sends it with a new key', async () => {
-    const { live, backend, company, jobOf, requestsNow } = await optedOutWhilePausedAndRefused((s) => s.revokeToken(LOCATIONS[0].id));
+    const { live, backend, company, jobOf, requestsNow, dndInGhl } = await optedOutWhilePausedAndRefused((s) => s.revokeToken(LOCATIONS[0].id));
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
     expect(jobOf()).toMatchObject({ state: 'queued', code: 'dnd:auth' });
@@ -75,6 +76,8 @@ describe('a company the office paused', () => {
     // … and the dashboard says the opt-out is held, and why (it said the pause alone, and the DND did not go).
     const blocked = async () => (await overviewOf(backend)).blocked.find((block) => block.companyId === company);
     expect(await blocked()).toMatchObject({ reason: 'paused-by-user', optOutsHeld: 'key-refused', message: expect.stringContaining("GHL also refuses its API key, so a customer's opt-out does not reach GHL either") });
+    // Her panel says why her DND waits ("it goes with the next sync" was untrue: no sync sends it with that key).
+    expect(await dndInGhl()).toBe('key-refused');
 
     live.setToken(LOCATIONS[0].id, 'pit-alpha-new-token-3333');
     valueOf(await backend.call('companies:setKey', { id: company, apiKey: 'pit-alpha-new-token-3333' }));
@@ -85,12 +88,13 @@ describe('a company the office paused', () => {
   }, 60_000);
 
   it("holds the opt-out while GHL's daily limit is reached, without asking again and again", async () => {
-    const { live, backend, jobOf, requestsNow } = await optedOutWhilePausedAndRefused((s) => s.setDailyRemaining(LOCATIONS[0].id, 0));
+    const { live, backend, jobOf, requestsNow, dndInGhl } = await optedOutWhilePausedAndRefused((s) => s.setDailyRemaining(LOCATIONS[0].id, 0));
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
     expect(jobOf()).toMatchObject({ state: 'queued', code: 'dnd:daily-limit' });
     const overview = await overviewOf(backend);
     expect(overview.blocked[0]).toMatchObject({ reason: 'paused-by-user', optOutsHeld: 'daily-limit' });
+    expect(await dndInGhl()).toBe('daily-limit');
     const asked = requestsNow();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await backend.ctx.sync.stop();

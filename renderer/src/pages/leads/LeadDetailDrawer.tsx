@@ -9,6 +9,7 @@ import type { Result } from '../../../../shared/ipc/result';
 import { api } from '../../lib/api';
 import { companiesQuery, leadQuery, leadTurnQuery } from '../../lib/queries';
 import { momentFormat } from '../../lib/clock';
+import { useSendingHold } from '../../lib/use-sending-hold';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../dashboard/format';
@@ -134,6 +135,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
   const meta = shownStatus(lead.status, company?.name ?? 'its company', keyProblem);
   // A locked keychain is no missing key (its badge says so): "add it on the Companies page" would not help.
   const isStuckWithoutKey = keyProblem === 'no-key' && (lead.status === 'queued' || lead.status === 'new');
+  // Sending paused as a whole outlasts the key: "starts by itself" was untrue then.
+  const isAllPaused = useSendingHold().hold === 'all-paused';
   // Every action changes the lead (and may queue or retry a send): the drawer and the lists refresh.
   const action = useWrite(({ call }: { name: string; call: () => Promise<Result<unknown>> }) => call(), ['leads', 'sync']);
   const busy = action.isPending ? action.variables.name : null;
@@ -169,7 +172,12 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
               ? // Said only once GHL has it: while its job waits (paused, no key, offline) a workflow there can still text.
                 lead.dndInGhl === 'pending'
                 ? 'Opted out after it was sent to GHL: nothing more is sent from here; do-not-disturb is still to be turned on for the contact in GHL (it goes with the next sync)'
-                : lead.dndInGhl === 'failed'
+                : lead.dndInGhl === 'key-refused'
+                  ? // GHL refused the key on the DND's call: "the next sync" would not send it either (a review).
+                    'Opted out after it was sent to GHL: do-not-disturb is still to be turned on for the contact there, and GHL refuses the company’s API key — save a new key on the Companies page'
+                  : lead.dndInGhl === 'daily-limit'
+                    ? 'Opted out after it was sent to GHL: do-not-disturb is still to be turned on for the contact there; it goes once GHL’s daily request limit resets'
+                    : lead.dndInGhl === 'failed'
                   ? 'Opted out after it was sent to GHL: GHL did not take do-not-disturb for the contact — see Failed leads, or turn it on in GHL'
                   : 'Opted out after it was sent to GHL: nothing more is sent, and do-not-disturb is turned on for the contact there'
               : keyProblem === 'no-key' && meta !== statusMeta[lead.status]
@@ -188,7 +196,7 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
       {isStuckWithoutKey && company && (
         <Alert color="red" title={`${company.name} has no GHL API key`}>
           Nothing is sent for this company until its key is saved. <Anchor href={companyLink(company.id)}>Add it on the Companies page</Anchor>;{' '}
-          {afterTheKey(lead, company)}
+          {afterTheKey(lead, company, isAllPaused)}
         </Alert>
       )}
       <Group gap="xs">
@@ -388,9 +396,10 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
 }
 
 /** What still stands between the lead and GHL once the key is saved: "starts by itself" only when nothing does. */
-function afterTheKey(lead: Lead, company: Company): string {
+function afterTheKey(lead: Lead, company: Company, isAllPaused: boolean): string {
   if (lead.status === 'new') return 'then send it with “Send to GoHighLevel” below.';
   if (company.syncPausedReason === 'user') return 'sending is also paused for this company: resume it on the Dashboard.';
   if (company.syncPausedReason === 'workflow-missing') return "GHL also no longer has the campaign's workflow: choose one in the company's settings.";
+  if (isAllPaused) return 'all sending is paused too: resume it on the Dashboard.';
   return 'sending then starts by itself.';
 }
