@@ -184,6 +184,8 @@ export class AppContext {
   }
 
   async close(): Promise<void> {
+    // First: a start waiting for another program's lock must not take it while the rest closes (a review).
+    this.sync.cancelStartWhenFree();
     for (const closer of this.closers.reverse()) await closer();
     this.db.$client.close();
   }

@@ -117,7 +117,7 @@ export class SyncService {
    * one starts once that one lets the runner lock go. The app asked once and, refused, sent nothing after that run ended
    * until someone pressed Start, while its plan promised the next send. A Stop (or another start) ends the wait.
    */
-  startWhenFree(options: StartOptions = {}, retryMs = 5_000): { state: ServiceState } {
+  startWhenFree(options: StartOptions = {}, retryMs = 2_000): { state: ServiceState } {
     this.cancelStartWhenFree();
     const isLocked = (error: unknown) => error instanceof AppError && error.code === 'locked';
     try {
@@ -126,12 +126,18 @@ export class SyncService {
       if (!isLocked(error)) throw error;
     }
     this.deps.log.info('Sync: another program is sending; this one starts once it is done');
+    // The office paused sending in that program: this one starts paused too, not sending what nobody resumed (a review).
+    let wasPaused = readLockHolder(this.deps.db)?.isPaused === true;
     const wait = setInterval(() => {
       try {
         this.start(options);
+        if (wasPaused) this.pause();
         this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
       } catch (error) {
-        if (isLocked(error)) return;
+        if (isLocked(error)) {
+          wasPaused = readLockHolder(this.deps.db)?.isPaused === true;
+          return;
+        }
         this.deps.log.warn('Sync: could not start once the other program was done', error);
       }
       this.cancelStartWhenFree();
@@ -142,7 +148,8 @@ export class SyncService {
     return { state: this.state };
   }
 
-  private cancelStartWhenFree(): void {
+  /** Ends a start's wait for the lock (a Stop, another start, the app closing). */
+  cancelStartWhenFree(): void {
     if (this.lockWait) clearInterval(this.lockWait);
     this.lockWait = null;
   }

@@ -27,6 +27,22 @@ describe('the app opening while another program sends', () => {
     await app.ctx.sync.stop();
   });
 
+  // A review: the office paused sending in the program that held the lock; once it quit, this one sent what nobody resumed.
+  it('starts paused when the office had paused sending in the other program', async () => {
+    const dataDir = backends.tempDir();
+    const other = backends.open(dataDir);
+    const app = backends.open(dataDir);
+    other.ctx.sync.start();
+    other.ctx.sync.pause();
+    app.ctx.sync.startWhenFree({}, 100);
+    await other.ctx.sync.stop();
+    await waitFor(() => app.ctx.sync.runnerState !== 'stopped', 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(app.ctx.sync.runnerState).toBe('paused');
+    expect(app.ctx.sync.runnerStatus().runner.state).toBe('paused');
+    await app.ctx.sync.stop();
+  });
+
   it('waits no more once the office stops it', async () => {
     const dataDir = backends.tempDir();
     const other = backends.open(dataDir);
