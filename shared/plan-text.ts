@@ -144,7 +144,8 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
   const queue =
     plan.unreachable > 0 && plan.nextSendAt !== null
       ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day or hour ever reaches: check the schedule`
-      : plan.finishEstimate === null
+      : // Due now, but nothing sends them (notSending): no finish day either (a review: "done by Jan 14" beside it).
+        plan.finishEstimate === null || (notSending !== null && plan.nextSendText === 'now')
         ? `${count(plan.scheduled)} scheduled`
         : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   // "Waiting", not "scheduled": held, nothing is scheduled to go (a company without a key read "3 scheduled").

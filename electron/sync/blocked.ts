@@ -123,7 +123,7 @@ export function describeBlock(
         `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
         (forScreen
           ? `Choose a published workflow (or the campaign tag) in the company's settings on the Companies page; ${byItself('resumes')}.`
-          : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); sending resumes by itself.`)
+          : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); ${byItself('resumes')}.`)
       );
   }
 }

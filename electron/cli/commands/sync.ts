@@ -404,7 +404,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
       `Sync runner: ${runner}. Connectivity: ${connectivityText(status.connectivity)}`,
       table(rows, ['company', 'paused', 'new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact', 'jobs queued', 'jobs failed']),
       ...status.companies.map((c) => `${c.name}: ${c.plan}`),
-      ...blocked.map((b) => describeBlock(b)),
+      ...blocked.map((b) => describeBlock(b, undefined, { isAllPaused: heldBy?.isPaused === true })),
       ...status.callTroubles.map((trouble) => `${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),
       ...(orphaned > 0
         ? [`${orphaned} lead(s) were being sent by a sync that stopped (killed or crashed): nothing is sending them now. The next rlm sync (or the app) asks GHL what became of them first, and sends nothing twice.`]

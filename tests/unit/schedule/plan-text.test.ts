@@ -66,6 +66,10 @@ describe('the plan in words', () => {
     expect(queuedLeadsText(waiting, 10, 'Summit', 'offline')).toBe('10 leads queued: GoHighLevel cannot be reached — they go once the connection is back.');
     // Stopped with nothing else sending (a crash, a refused lock): "sending now" stood under the card's "Stopped".
     expect(planLine(waiting, 'stopped')).toBe('62 of 100 today · Sending is stopped — no lead goes until it is started · 10 waiting');
+    // rlm status: due now, but nothing sends them; no finish day beside that (it said "done today").
+    expect(planLine(waiting, null, { notSending: 'nothing is sending: start the app or rlm sync' })).toBe(
+      '62 of 100 today · due now, but nothing is sending: start the app or rlm sync · 10 scheduled',
+    );
   });
 
   // The call-trouble screenshot: "7 of 100 today" in the plan and the Companies table, "Sent today 0" on the card.

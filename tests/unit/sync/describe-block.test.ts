@@ -30,6 +30,8 @@ describe('what the dashboard says of a blocked company', () => {
     expect(describeBlock(block('workflow-missing'), at, paused)).toMatch(/; sending resumes once you resume all sending\.$/);
     for (const reason of ['no-key', 'key-refused', 'daily-limit', 'workflow-missing'] as const) {
       expect(describeBlock(block(reason, { until: 1 }), at, paused)).not.toContain('by itself');
+      // rlm status says the same (the app that holds the runner paused it).
+      expect(describeBlock(block(reason, { until: 1 }), at, { isAllPaused: true })).not.toContain('by itself');
     }
   });
 

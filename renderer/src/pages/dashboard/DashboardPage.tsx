@@ -114,7 +114,8 @@ export function DashboardPage() {
           <SendPlanCard
             companies={overview.data.companies}
             hold={
-              overview.data.runner.state === 'paused'
+              // Paused here, or in the program that holds the runner (this one waits for it: SyncService.startWhenFree).
+              overview.data.runner.state === 'paused' || overview.data.runner.heldBy?.isPaused === true
                 ? 'all-paused'
                 : isNothingSending(overview.data.runner)
                   ? 'stopped'
