@@ -46,7 +46,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
         jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
-    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts()).map((block) => ({
+    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now)).map((block) => ({
       ...block,
       message: describeBlock(block, options.formatTime, { forScreen: true, isAllPaused: sync.runner.state === 'paused' || sync.runner.heldBy?.isPaused === true }),
     }));

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { OptOutHold } from './blocked';
+import { utcDayStart } from '../core/jobs/job-queue';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
 import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from '../core/dashboard/company-pause';
@@ -30,18 +31,19 @@ export class SyncQueries {
    * The companies whose opt-outs GHL holds: a do-not-contact lead's DND job waits with GHL's refusal of the key or its
    * daily limit as its last error. Under the office's pause that refusal is not the company's pause reason (the pause
    * is), and nothing said the opt-outs were not reaching GHL (company-lane.ts optOutsHeldUntil; blocked.ts says it now).
-   * Through the partial index of 'free' jobs (a DND is one): a few rows, not every queued job.
+   * Through the partial index of 'free' jobs (a DND is one): a few rows, not every queued job. A daily limit met before
+   * today (UTC, when GHL's limit resets unless it said otherwise) holds nothing any more.
    */
-  heldOptOuts(): Map<number, OptOutHold> {
+  heldOptOuts(now = Date.now()): Map<number, OptOutHold> {
     const rows = this.db
-      .prepare<[], { companyId: number; hold: OptOutHold }>(
+      .prepare<{ dayStart: number }, { companyId: number; hold: OptOutHold }>(
         `SELECT j.company_id AS companyId, CASE WHEN sum(j.last_error_code LIKE '%:auth') > 0 THEN 'key-refused' ELSE 'daily-limit' END AS hold
          FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
          WHERE j.state = 'queued' AND j.send_gate = 'free' AND l.do_not_contact = 1
-           AND (j.last_error_code LIKE '%:auth' OR j.last_error_code LIKE '%:daily-limit')
+           AND (j.last_error_code LIKE '%:auth' OR (j.last_error_code LIKE '%:daily-limit' AND j.updated_at >= @dayStart))
          GROUP BY j.company_id`,
       )
-      .all();
+      .all({ dayStart: utcDayStart(now) });
     return new Map(rows.map((row) => [row.companyId, row.hold]));
   }
 

@@ -340,8 +340,13 @@ export class CompanyService {
     if (this.liftKeyRefusal(id)) this.events.emit('data:changed', { domain: 'companies', companyId: id });
   }
 
-  /** Ends a block for a refused key ('auth'); whether there was one. */
+  /**
+   * Ends a block for a refused key ('auth'); whether there was one. The jobs GHL turned away with the old key forget it
+   * too: a paused company's held opt-outs (SyncQueries.heldOptOuts) said "save a new key" after one was saved, until a
+   * runner tried again (a review).
+   */
   private liftKeyRefusal(id: number): boolean {
+    new JobQueue(this.db.$client).forgetKeyRefusals(id, Date.now());
     return this.db.update(companies).set({ syncPausedReason: null, updatedAt: Date.now() }).where(and(eq(companies.id, id), eq(companies.syncPausedReason, 'auth'))).run().changes > 0;
   }
 

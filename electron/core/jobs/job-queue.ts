@@ -91,9 +91,13 @@ const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND qu
  */
 const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS pending,
     count(*) FILTER (WHERE j.state = 'failed') AS failed,
-    max(CASE WHEN j.state <> 'queued' THEN NULL WHEN j.last_error_code LIKE '%:auth' THEN 'key-refused' WHEN j.last_error_code LIKE '%:daily-limit' THEN 'daily-limit' END) AS heldBy
+    max(CASE WHEN j.state <> 'queued' THEN NULL WHEN j.last_error_code LIKE '%:auth' THEN 'key-refused'
+      WHEN j.last_error_code LIKE '%:daily-limit' AND j.updated_at >= @dayStart THEN 'daily-limit' END) AS heldBy
   FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-  WHERE j.${scope} = ? AND l.do_not_contact = 1 AND j.state IN ('queued', 'running', 'failed')`;
+  WHERE j.${scope} = @id AND l.do_not_contact = 1 AND j.state IN ('queued', 'running', 'failed')`;
+
+/** The start of the UTC day `now` is in: GHL's daily limit resets then unless it said otherwise (company-lane.ts). */
+export const utcDayStart = (now: number): number => Math.floor(now / 86_400_000) * 86_400_000;
 
 /** GHL holds a DND still to go: its key refused, or its daily limit reached (the job's last error says which). */
 export type DndHold = 'key-refused' | 'daily-limit';
@@ -148,9 +152,19 @@ export class JobQueue {
    * is still to go (`pending`: the sync does it) or gave up (`failed`: it waits for a retry). Deleting them
    * would take that job along, and GHL would keep the contact without DND for a workflow to text.
    */
-  dndNotInGhl(scope: { leadId: number } | { companyId: number }): { pending: number; failed: number; heldBy: DndHold | null } {
-    const row = 'leadId' in scope ? this.lead.dndNotInGhlOfLead.get(scope.leadId) : this.lead.dndNotInGhlOfCompany.get(scope.companyId);
+  dndNotInGhl(scope: { leadId: number } | { companyId: number }, now = Date.now()): { pending: number; failed: number; heldBy: DndHold | null } {
+    // A daily limit met before today (UTC) has reset: it holds nothing any more (SyncQueries.heldOptOuts alike).
+    const dayStart = utcDayStart(now);
+    const row = 'leadId' in scope ? this.lead.dndNotInGhlOfLead.get({ id: scope.leadId, dayStart }) : this.lead.dndNotInGhlOfCompany.get({ id: scope.companyId, dayStart });
     return { pending: row?.pending ?? 0, failed: row?.failed ?? 0, heldBy: row?.heldBy ?? null };
+  }
+
+  /**
+   * A new key was saved: the company's waiting opt-outs (and re-sends: the 'free' jobs, through their partial index, not
+   * every queued job) forget that GHL refused the old one (their last error).
+   */
+  forgetKeyRefusals(companyId: number, now: number): void {
+    this.lead.forgetKeyRefusals.run({ companyId, now });
   }
 
   // ── In the caller's transaction ─────────────────────────────────────────────────────────────
@@ -551,8 +565,13 @@ function prepareLeadStatements(db: Database.Database) {
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
-    dndNotInGhlOfLead: db.prepare<[number], { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('lead_id')),
-    dndNotInGhlOfCompany: db.prepare<[number], { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('company_id')),
+    forgetKeyRefusals: db.prepare<{ companyId: number; now: number }>(
+      // INDEXED BY: without statistics the planner took the claim index, every queued job of the company.
+      `UPDATE sync_jobs INDEXED BY sync_jobs_free_idx SET last_error_code = NULL, last_error_message = NULL, updated_at = @now
+       WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free' AND last_error_code LIKE '%:auth'`,
+    ),
+    dndNotInGhlOfLead: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('lead_id')),
+    dndNotInGhlOfCompany: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('company_id')),
   };
 }
 

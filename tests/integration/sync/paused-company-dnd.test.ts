@@ -79,8 +79,13 @@ describe('a company the office paused', () => {
     // Her panel says why her DND waits ("it goes with the next sync" was untrue: no sync sends it with that key).
     expect(await dndInGhl()).toBe('key-refused');
 
+    // A new key, saved while nothing sends (the app stopped): the old key's refusal is not said of it any more.
+    await backend.ctx.sync.stop();
     live.setToken(LOCATIONS[0].id, 'pit-alpha-new-token-3333');
     valueOf(await backend.call('companies:setKey', { id: company, apiKey: 'pit-alpha-new-token-3333' }));
+    expect((await blocked())?.optOutsHeld ?? null).toBeNull();
+    expect(await dndInGhl()).toBe('pending');
+    backend.ctx.sync.start({ config: fastConfig });
     await waitFor(() => live.contacts(LOCATIONS[0].id)[0]?.dnd === true, 20_000);
     await backend.ctx.sync.stop();
     expect(jobOf()).toMatchObject({ state: 'succeeded' });
@@ -95,6 +100,10 @@ describe('a company the office paused', () => {
     const overview = await overviewOf(backend);
     expect(overview.blocked[0]).toMatchObject({ reason: 'paused-by-user', optOutsHeld: 'daily-limit' });
     expect(await dndInGhl()).toBe('daily-limit');
+    // GHL's limit resets at the next UTC day: a hold met yesterday is not said any more, even with nothing running to retry.
+    const tomorrow = backend.ctx.sync.now() + 86_400_000;
+    expect(backend.ctx.sync.queries.heldOptOuts(backend.ctx.sync.now()).get(overview.blocked[0]!.companyId)).toBe('daily-limit');
+    expect(backend.ctx.sync.queries.heldOptOuts(tomorrow).size).toBe(0);
     const asked = requestsNow();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await backend.ctx.sync.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pausedAlertText } from '../../../renderer/src/pages/dashboard/paused-alert-text';
+import { blocksForAlert, pausedAlertText } from '../../../renderer/src/pages/dashboard/paused-alert-text';
 
 describe('the "Sending is paused" alert', () => {
   it('says an opt-out still reaches GHL when every company can be called', () => {
@@ -34,6 +34,16 @@ describe('the "Sending is paused" alert', () => {
   it('names a company the office paused whose opt-outs GHL holds', () => {
     const blocked = [{ company: 'Bravo Roofing', reason: 'paused-by-user' as const, optOutsHeld: 'key-refused' as const }];
     expect(pausedAlertText({ waiting: 1, blocked, isOffline: false })).toMatch(/except at Bravo Roofing \(GHL refused its key\): there it waits/);
+  });
+
+  // A review: a company without a key and nothing waiting is not "blocked", and the alert said its opt-outs still reach GHL.
+  it('names a company without a key even when none of its leads waits', () => {
+    const blocked = [{ companyId: 1, company: 'Alpha Roofing', reason: 'paused-by-user' as const }];
+    const companies = [
+      { companyId: 1, name: 'Alpha Roofing', hasApiKey: true },
+      { companyId: 2, name: 'Bravo Roofing', hasApiKey: false },
+    ];
+    expect(pausedAlertText({ waiting: 0, blocked: blocksForAlert(blocked, companies), isOffline: false })).toMatch(/except at Bravo Roofing \(it has no API key\)/);
   });
 
   it('says opt-outs wait for the connection while offline', () => {

@@ -8,6 +8,7 @@ import { BlockedPanel } from './BlockedPanel';
 import { CallTroubleAlert } from './CallTroubleAlert';
 import { ghlHoldsByCompany, ghlSendingHold } from '../../../../shared/ghl-holds';
 import { PausedAlert } from './PausedAlert';
+import { blocksForAlert } from './paused-alert-text';
 import { RestoreWarning } from './RestoreWarning';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
@@ -81,7 +82,7 @@ export function DashboardPage() {
           {overview.data.runner.state === 'paused' && (
             <PausedAlert
               waiting={(everyCompany.data ?? overview.data).waiting}
-              blocked={(everyCompany.data ?? overview.data).blocked}
+              blocked={blocksForAlert((everyCompany.data ?? overview.data).blocked, (everyCompany.data ?? overview.data).companies)}
               isOffline={connectivity?.state === 'offline'}
             />
           )}

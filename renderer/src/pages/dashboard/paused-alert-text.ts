@@ -15,6 +15,20 @@ interface Block {
   optOutsHeld?: 'key-refused' | 'daily-limit' | null | undefined;
 }
 
+/**
+ * The alert's companies: those blocked, and those without a key that have nothing waiting (blocked.ts lists only
+ * companies with leads to go). GHL may still be texting the customers already sent there: their opt-outs need the key
+ * too (a review: the alert said they still reach GHL).
+ */
+export function blocksForAlert(
+  blocked: readonly (Block & { companyId: number })[],
+  companies: readonly { companyId: number; name: string; hasApiKey: boolean }[],
+): Block[] {
+  const listed = new Set(blocked.map((block) => block.companyId));
+  const keyless = companies.filter((company) => !company.hasApiKey && !listed.has(company.companyId));
+  return [...blocked, ...keyless.map((company) => ({ company: company.name, reason: 'no-key' as const }))];
+}
+
 export interface PausedAlertFacts {
   waiting: number;
   blocked: readonly Block[];
