@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { OptOutHold } from './blocked';
-import { utcDayStart } from '../core/jobs/job-queue';
+import { DND_HOLD_SQL, utcDayStart } from '../core/jobs/job-queue';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
 import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from '../core/dashboard/company-pause';
@@ -37,10 +37,9 @@ export class SyncQueries {
   heldOptOuts(now = Date.now()): Map<number, OptOutHold> {
     const rows = this.db
       .prepare<{ dayStart: number }, { companyId: number; hold: OptOutHold }>(
-        `SELECT j.company_id AS companyId, CASE WHEN sum(j.last_error_code LIKE '%:auth') > 0 THEN 'key-refused' ELSE 'daily-limit' END AS hold
+        `SELECT j.company_id AS companyId, max(${DND_HOLD_SQL}) AS hold
          FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
-         WHERE j.state = 'queued' AND j.send_gate = 'free' AND l.do_not_contact = 1
-           AND (j.last_error_code LIKE '%:auth' OR (j.last_error_code LIKE '%:daily-limit' AND j.updated_at >= @dayStart))
+         WHERE j.state = 'queued' AND j.send_gate = 'free' AND l.do_not_contact = 1 AND ${DND_HOLD_SQL} IS NOT NULL
          GROUP BY j.company_id`,
       )
       .all({ dayStart: utcDayStart(now) });

@@ -20,6 +20,7 @@ import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from '.
 import { ClaimGate, type ClaimScope } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
+import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import { prepareContactPhonePlacement } from '../leads/lead-placement';
@@ -91,16 +92,23 @@ const BATCH_HELD_BACK = `SELECT 1 AS one FROM import_batches WHERE id = ? AND qu
  */
 const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILTER (WHERE j.state IN ('queued', 'running')) AS pending,
     count(*) FILTER (WHERE j.state = 'failed') AS failed,
-    max(CASE WHEN j.state <> 'queued' THEN NULL WHEN j.last_error_code LIKE '%:auth' THEN 'key-refused'
-      WHEN j.last_error_code LIKE '%:daily-limit' AND j.updated_at >= @dayStart THEN 'daily-limit' END) AS heldBy
+    max(CASE WHEN j.state = 'queued' THEN ${DND_HOLD_SQL} END) AS heldBy
   FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
   WHERE j.${scope} = @id AND l.do_not_contact = 1 AND j.state IN ('queued', 'running', 'failed')`;
 
-/** The start of the UTC day `now` is in: GHL's daily limit resets then unless it said otherwise (company-lane.ts). */
-export const utcDayStart = (now: number): number => Math.floor(now / 86_400_000) * 86_400_000;
+/** The start of the UTC day `now` is in: GHL's daily limit resets then unless it said otherwise (its rate limiter alike). */
+export const utcDayStart = (now: number): number => nextUtcMidnight(now).getTime() - 86_400_000;
 
 /** GHL holds a DND still to go: its key refused, or its daily limit reached (the job's last error says which). */
 export type DndHold = 'key-refused' | 'daily-limit';
+
+/**
+ * A waiting job's hold by GHL, as SQL over `sync_jobs j` with `@dayStart` (utcDayStart): 'key-refused', 'daily-limit'
+ * (only one met since the day's reset), else NULL. 'key-refused' sorts last, so max() of several says it first. One
+ * owner for the rule: the lead's panel (dndNotInGhl) and the dashboard's alerts (SyncQueries.heldOptOuts) read it.
+ */
+export const DND_HOLD_SQL = `(CASE WHEN j.last_error_code LIKE '%:auth' THEN 'key-refused'
+  WHEN j.last_error_code LIKE '%:daily-limit' AND j.updated_at >= @dayStart THEN 'daily-limit' END)`;
 
 const MESSAGE_MAX = 1_000;
 const clip = (text: string | null): string | null => (text === null ? null : text.slice(0, MESSAGE_MAX));

@@ -8,7 +8,7 @@ import { BlockedPanel } from './BlockedPanel';
 import { CallTroubleAlert } from './CallTroubleAlert';
 import { ghlHoldsByCompany, ghlSendingHold } from '../../../../shared/ghl-holds';
 import { PausedAlert } from './PausedAlert';
-import { blocksForAlert } from './paused-alert-text';
+import { pausedAlertFacts } from './paused-alert-text';
 import { RestoreWarning } from './RestoreWarning';
 import { CompanyProgressTable } from './CompanyProgressTable';
 import { HeldBackPanel } from './HeldBackPanel';
@@ -20,6 +20,7 @@ import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
 import { isNothingSending } from './sending-state';
+import { sendingHoldOf } from '../../lib/sending-hold';
 import { NoLeadsPanel, WelcomePanel } from './WelcomePanel';
 
 /** Home page: did my leads go out, what went wrong, what do I fix. */
@@ -80,11 +81,7 @@ export function DashboardPage() {
           {/* What needs a person comes first: blocked companies, then leads waiting for Send. */}
           {/* It speaks for every company ("no lead goes … for any company"): its figures are the unfiltered read's, not the picked company's. */}
           {overview.data.runner.state === 'paused' && (
-            <PausedAlert
-              waiting={(everyCompany.data ?? overview.data).waiting}
-              blocked={blocksForAlert((everyCompany.data ?? overview.data).blocked, (everyCompany.data ?? overview.data).companies)}
-              isOffline={connectivity?.state === 'offline'}
-            />
+            <PausedAlert {...pausedAlertFacts(everyCompany.data ?? overview.data, connectivity?.state === 'offline')} />
           )}
           <BlockedPanel blocked={overview.data.blocked} />
           {connectivity?.state !== 'offline' && <CallTroubleAlert troubles={overview.data.callTroubles} showCompany={companyId === null && companyNames.size > 1} />}
@@ -114,16 +111,8 @@ export function DashboardPage() {
           />
           <SendPlanCard
             companies={overview.data.companies}
-            hold={
-              // Paused here, or in the program that holds the runner (this one waits for it: SyncService.startWhenFree).
-              overview.data.runner.state === 'paused' || overview.data.runner.heldBy?.isPaused === true
-                ? 'all-paused'
-                : isNothingSending(overview.data.runner)
-                  ? 'stopped'
-                  : connectivity?.state === 'offline'
-                    ? 'offline'
-                    : null
-            }
+            // Paused here or in the program that holds the runner, stopped with nothing sending, or offline: as every plan says it.
+            hold={sendingHoldOf(overview.data.runner, connectivity)}
             heldByGhl={ghlHoldsByCompany(overview.data.callTroubles)}
           />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />

@@ -35,6 +35,14 @@ export interface PausedAlertFacts {
   isOffline: boolean;
 }
 
+/** The alert's facts from the unfiltered overview: it speaks for every company ("no lead goes … for any company"). */
+export function pausedAlertFacts(
+  overview: { waiting: number; blocked: readonly (Block & { companyId: number })[]; companies: readonly { companyId: number; name: string; hasApiKey: boolean }[] },
+  isOffline: boolean,
+): PausedAlertFacts {
+  return { waiting: overview.waiting, blocked: blocksForAlert(overview.blocked, overview.companies), isOffline };
+}
+
 /**
  * The "Sending is paused" alert's words. The pause holds leads, not opt-outs (CompanyLane.optOutRound): a customer who
  * opts out meanwhile still gets do-not-disturb in GHL. Not where GHL cannot be called: offline, or a company whose key

@@ -2,11 +2,7 @@ import type { MantineColor } from '@mantine/core';
 import { isStalledBySchedule } from '../../../../shared/plan-text';
 import type { DashboardOverview } from './dashboard-types';
 
-/**
- * Nothing sends: this program's runner stopped (an error, another program took over and let go, or it was refused the
- * lock) and no other program holds it. The plan's "sending now" and the cards' "Being sent right now" were untrue then.
- */
-export const isNothingSending = (runner: DashboardOverview['runner']): boolean => runner.state === 'stopped' && runner.heldBy === null;
+export { isNothingSending } from '../../lib/sending-hold';
 
 /** The card's label while sending cannot write to the database; the card then says why (SyncProgressCard). */
 export const CANNOT_SAVE = 'Cannot save';
