@@ -110,12 +110,12 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     lastLine = Date.now();
     out.progress(describeProgress(p));
   });
-  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], processLabel: 'the command line (rlm sync)' });
-
+  // Before the runner takes its lock: a signal that came between the two killed the run by its default, the lock kept.
   const interrupted = new Promise<'interrupted'>((resolve) => {
     // SIGHUP: the terminal closed. Its default killed the run without stopping the runner or giving back the lock.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve('interrupted'));
   });
+  ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], processLabel: 'the command line (rlm sync)' });
   const deadline = timeoutMs === undefined ? undefined : startedAt + timeoutMs;
   const finished = async (): Promise<'idle' | 'timeout' | 'stopped'> => {
     for (;;) {
