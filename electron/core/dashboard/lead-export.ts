@@ -14,7 +14,7 @@ import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { localDate, localDateTime } from '../../lib/local-time';
 import { csvFileWriter, type CsvCell } from '../../parsing/csv-writer';
 import { CONSENT_FACTS_JOIN, CONSENT_FACTS_SQL, consentRecordOf, type ConsentFacts } from '../leads/consent-record';
-import { OWN_TIME_ZONE_SQL } from '../leads/lead-placement';
+import { OWN_TIME_ZONE_SQL } from '../leads/own-time-zone';
 import { customFieldKey } from '../../../shared/custom-fields';
 
 interface ExportRow extends ConsentFacts {

@@ -23,7 +23,7 @@ import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
-import { prepareContactPhonePlacement } from '../leads/lead-placement';
+import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
 
@@ -180,6 +180,16 @@ export class JobQueue {
   /** Queues (or re-queues) the lead's one sync job. Caller provides the transaction and sets the lead 'queued'. */
   enqueue(companyId: number, leadId: number, now: number): void {
     this.lead.upsert.run({ companyId, leadId, key: syncJobKey(companyId, leadId), now });
+  }
+
+  /**
+   * An enrolled lead placed on another clock since it was sent (a placement rule fixed, migration 0050): GHL times the
+   * campaign's later steps by its contact's `timezone`, so the contact goes once more with the new one. An upsert only:
+   * the lead is enrolled, and an enrolled lead is never enrolled again. Only a lead whose sending is done ('synced'):
+   * one still to go, or failed (its retry), sends the new zone anyway. Caller's transaction.
+   */
+  resendWithNewZone(companyId: number, leadId: number, now: number): void {
+    if (this.lead.requeueSynced.run({ leadId, now }).changes > 0) this.enqueue(companyId, leadId, now);
   }
 
   /** One job for each 'queued' lead of the company with an id above `afterLeadId` (an import's chunk). Caller's transaction. */
@@ -572,6 +582,9 @@ function prepareLeadStatements(db: Database.Database) {
     mayBeInGhlWithoutDnd: db.prepare<[number], { one: number }>(MAY_BE_IN_GHL_WITHOUT_DND),
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
+    requeueSynced: db.prepare<{ leadId: number; now: number }>(
+      `UPDATE leads SET status = 'queued', updated_at = @now WHERE id = @leadId AND status = 'synced' AND enrolled_at IS NOT NULL AND do_not_contact = 0`,
+    ),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
     forgetKeyRefusals: db.prepare<{ companyId: number; now: number }>(
       // INDEXED BY: without statistics the planner took the claim index, every queued job of the company.

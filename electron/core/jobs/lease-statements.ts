@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ClaimedJob, LeadForSync } from './claimed-job';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
-import { OWN_TIME_ZONE_SQL } from '../leads/lead-placement';
+import { OWN_TIME_ZONE_SQL } from '../leads/own-time-zone';
 import { KEPT_CONTACT_PHONE_SQL } from './kept-contact-phone';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { batchWaiting } from '../../../electron/core/schedule/batch-waiting';
-import { migrationsBefore } from '../../helpers/migrations';
+import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the batch-waiting-counts migration', () => {
@@ -38,7 +38,8 @@ describe('the batch-waiting-counts migration', () => {
     }
     old.close();
 
-    const db = openDatabase(file).$client;
+    // Through this migration only: a later one (0050) places enrolled leads again.
+    const db = openDatabase(file, { migrationsDir: migrationsThrough('_batch_waiting_counts', tempDir()) }).$client;
     expect(db.prepare(`SELECT batch_id AS batchId FROM sync_jobs ORDER BY lead_id`).pluck().all()).toEqual([1, 1, 1, 1, 2, null]);
     expect([1, 2].map((batchId) => batchWaiting(db, batchId))).toEqual([2, 1]);
     expect(db.prepare(`SELECT company_id AS companyId, batch_id AS batchId, sum(n) AS n FROM waiting_job_counts GROUP BY 1, 2 ORDER BY 2`).all()).toEqual([

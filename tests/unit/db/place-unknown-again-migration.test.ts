@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { migrationsBefore } from '../../helpers/migrations';
+import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the place-unknown-leads-again migration', () => {
@@ -32,7 +32,8 @@ describe('the place-unknown-leads-again migration', () => {
     for (const id of [unknown, placed, unsureState, enrolled]) job.run(id, id);
     old.close();
 
-    const db = openDatabase(file).$client;
+    // Through this migration only: a later one (0050) places enrolled leads again.
+    const db = openDatabase(file, { migrationsDir: migrationsThrough('_place_unknown_leads_again', tempDir()) }).$client;
     const row = (id: number) => db.prepare(`SELECT l.time_zone_source AS source, l.rule_state AS rule, j.send_gate AS gate FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`).get(id);
     expect(row(unknown)).toEqual({ source: null, rule: '?', gate: 'unplaced' });
     expect(row(placed)).toEqual({ source: 'phone', rule: 'TX', gate: 'paced' });

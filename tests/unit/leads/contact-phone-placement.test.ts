@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
-import { prepareContactPhonePlacement } from '../../../electron/core/leads/lead-placement';
+import { prepareContactPhonePlacement } from '../../../electron/core/leads/contact-phone-placement';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('placing a lead by its GHL contact’s number', () => {
