@@ -1,6 +1,6 @@
 /**
  * The place-enrolled-leads-again migration (…_place_enrolled_leads_again.sql): leads enrolled before a placement fix kept
- * their old place, and their GHL contact the old `timezone`. Enrolled leads still in the campaign are placed again (the
+ * their old place, and their GHL contact the old `timezone`. Leads enrolled in the last 90 days are placed again (the
  * sync sends a contact whose zone changed once more); a lead nothing placed keeps no zone meanwhile, as GHL was given none.
  */
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 describe('the place-enrolled-leads-again migration', () => {
   const tempDir = useTempDirs();
 
-  it('unplaces enrolled leads still in the campaign, forgets the zone GHL was never given, and leaves the others; placed, those GHL has on another clock go again', async () => {
+  it('unplaces leads enrolled in the last 90 days, forgets the zone GHL was never given, and leaves the others; placed, those GHL has on another clock go again', async () => {
     const file = join(tempDir(), 'leads.sqlite');
     const old = openDatabase(file, { migrationsDir: migrationsBefore('_place_enrolled_leads_again', tempDir()) }).$client;
     old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
@@ -23,8 +23,9 @@ describe('the place-enrolled-leads-again migration', () => {
        VALUES (1, @phone, 'TX', '10001', @status, @dnc, @enrolledAt, @zone, @source, 'NY', 1, 1)`,
     );
     let n = 0;
+    const recently = Date.now() - 30 * 86_400_000;
     const add = (values: { status?: string; dnc?: number; enrolledAt?: number | null; zone?: string | null; source?: string }) =>
-      Number(lead.run({ phone: `+1214555${String(++n).padStart(4, '0')}`, status: 'synced', dnc: 0, enrolledAt: 1, zone: 'America/New_York', source: 'zip', ...values }).lastInsertRowid);
+      Number(lead.run({ phone: `+1214555${String(++n).padStart(4, '0')}`, status: 'synced', dnc: 0, enrolledAt: recently, zone: 'America/New_York', source: 'zip', ...values }).lastInsertRowid);
     const enrolled = add({});
     const resending = add({ status: 'queued' });
     const placedNowhere = add({ zone: 'America/Chicago', source: 'unknown' });
@@ -33,6 +34,8 @@ describe('the place-enrolled-leads-again migration', () => {
     const neverEnrolled = add({ status: 'queued', enrolledAt: null });
     const optedOut = add({ status: 'do-not-contact', dnc: 1 });
     const dndInGhl = add({ status: 'dnd' });
+    // Enrolled 100 days ago: its workflow is over.
+    const longAgo = add({ enrolledAt: Date.now() - 100 * 86_400_000 });
     old.close();
 
     const db = openDatabase(file).$client;
@@ -46,6 +49,7 @@ describe('the place-enrolled-leads-again migration', () => {
     expect(place(neverEnrolled)).toEqual({ zone: 'America/New_York', source: 'zip' });
     expect(place(optedOut)).toEqual({ zone: 'America/New_York', source: 'zip' });
     expect(place(dndInGhl)).toEqual({ zone: 'America/New_York', source: 'zip' });
+    expect(place(longAgo)).toEqual({ zone: 'America/New_York', source: 'zip' });
 
     // A Texas row, a New York ZIP, a Dallas phone: Dallas's clock now. Sent again: the contacts GHL holds on New York's
     // clock or on none; not the one whose re-send is queued already (it goes with the new zone anyway).

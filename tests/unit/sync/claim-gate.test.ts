@@ -106,6 +106,21 @@ describe('the claim gate', () => {
     expect(jobs.gate.hasWorkNow(1, WED_2200)).toBe(true); // being sent
   });
 
+  // A review: a backlog of re-sends (an update import, a placement fixed for enrolled leads) went oldest first, and an
+  // opt-out made meanwhile waited behind all of it while GHL's workflow kept texting the customer.
+  it('an opt-out’s DND goes before a backlog of re-sends queued earlier', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 6, cap: 100 });
+    jobs.completeSynced(jobs.claim(1, 'r', 10, WED_1500, 60_000), WED_1500, { alsoInTx: () => {} });
+    const [optedOut, ...others] = ids;
+    db.transaction(() => {
+      for (const [i, id] of others.entries()) jobs.enqueue(1, id!, WED_1500 + i); // re-sends, queued first
+      db.prepare(`UPDATE leads SET do_not_contact = 1, status = 'do-not-contact', ghl_contact_id = 'c1' WHERE id = ?`).run(optedOut);
+      jobs.cancelPending(optedOut!, WED_1500 + 1_000); // GHL has the contact: its DND goes
+    })();
+    // Two taken: the DND and the oldest re-send (the claim lists them in its own order).
+    expect(jobs.claim(1, 'r', 2, WED_1500 + 2_000, 60_000).map((j) => j.leadId).sort((a, b) => a - b)).toEqual([optedOut, others[0]]);
+  });
+
   it('the job row follows its lead: placed again after an address edit it waits; placed in a zone, it goes by that zone', () => {
     const { db, jobs, ids } = setup(tempDir, { leads: 2 });
     db.prepare(`UPDATE leads SET postal_code = '33101' WHERE id = ?`).run(ids[0]!);
