@@ -237,25 +237,15 @@ export class ClaimGate {
   }
 
   /**
-   * Up to `limit` job ids the company may send now: the due DND updates of do-not-contact leads, then oldest first
-   * (next_run_at, id) the due re-sends of enrolled leads, the due retries of enrolments GHL did not answer (counted
-   * already), and the due never-enrolled leads of open places up to the cap left.
+   * Up to `limit` job ids the company may send now, oldest first (next_run_at, id): the due re-sends of
+   * enrolled leads, the due retries of enrolments GHL did not answer (counted already), and the due
+   * never-enrolled leads of open places up to the cap left.
    */
   pick(companyId: number, limit: number, now: number, { scope = 'all' }: { scope?: ClaimScope } = {}): number[] {
     // Enrolments held (the campaign's workflow is gone from GHL): only what enrols nobody goes, a do-not-contact
     // lead's DND above all. The office's pause: only that DND.
-    if (scope === 'opted-out') return this.s.pickOptedOut.all(companyId, now, limit).map((row) => row.id);
-    // An opt-out's DND first, whatever waits: a backlog of re-sends (an update import, a placement fixed for enrolled
-    // leads) went oldest first, and a STOP made meanwhile waited behind all of it while GHL's workflow kept texting.
-    const optedOut = this.s.pickOptedOut.all(companyId, now, limit).map((row) => row.id);
-    const first = new Set(optedOut);
-    const rest = this.pickByAge(companyId, limit, now, scope).filter((id) => !first.has(id));
-    return [...optedOut, ...rest].slice(0, limit);
-  }
-
-  /** The due jobs scope lets go, oldest first: free ones (re-sends, settling retries) and paced ones up to the cap. */
-  private pickByAge(companyId: number, limit: number, now: number, scope: ClaimScope): number[] {
     if (scope === 'free') return this.s.pickFree.all(companyId, now, limit).map((row) => row.id);
+    if (scope === 'opted-out') return this.s.pickOptedOut.all(companyId, now, limit).map((row) => row.id);
     const free = [...this.s.pickFree.all(companyId, now, limit), ...this.s.pickSettling.all({ companyId, now, limit })];
     const { capLeft, places } = this.opening(companyId, now);
     const pacedLimit = Math.min(limit, capLeft);

@@ -75,10 +75,12 @@ const MAY_BE_IN_GHL_WITHOUT_DND = `SELECT 1 AS one FROM leads l WHERE l.id = ? A
 
 /**
  * …then its one job goes once more, to turn on the contact's DND in GHL (a workflow there must not text
- * the customer either). Queued now, unpaced (lead-copy.ts: a do-not-contact lead's gate is 'free'); a
- * claim in flight loses its lease as above.
+ * the customer either). Unpaced (lead-copy.ts: a do-not-contact lead's gate is 'free'); a claim in flight loses
+ * its lease as above. Due since time began (next_run_at 0): claims take the oldest first (next_run_at, id), and a
+ * backlog of re-sends queued earlier (an update import, enrolled leads placed again) held a STOP behind all of it
+ * while GHL's workflow kept texting. A retry of it waits its backoff like any other.
  */
-const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, next_run_at = @now,
+const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, next_run_at = 0,
   last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE lead_id = @leadId`;
 
 /** Whether a lead was ever given to the queue (any job row, even a cancelled one). */

@@ -117,8 +117,8 @@ describe('the claim gate', () => {
       db.prepare(`UPDATE leads SET do_not_contact = 1, status = 'do-not-contact', ghl_contact_id = 'c1' WHERE id = ?`).run(optedOut);
       jobs.cancelPending(optedOut!, WED_1500 + 1_000); // GHL has the contact: its DND goes
     })();
-    // Two taken: the DND and the oldest re-send (the claim lists them in its own order).
-    expect(jobs.claim(1, 'r', 2, WED_1500 + 2_000, 60_000).map((j) => j.leadId).sort((a, b) => a - b)).toEqual([optedOut, others[0]]);
+    // Two taken, the DND first (a lane sends a claim's jobs in its order), then the oldest re-send.
+    expect(jobs.claim(1, 'r', 2, WED_1500 + 2_000, 60_000).map((j) => j.leadId)).toEqual([optedOut, others[0]]);
   });
 
   it('the job row follows its lead: placed again after an address edit it waits; placed in a zone, it goes by that zone', () => {
