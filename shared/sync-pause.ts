@@ -22,3 +22,10 @@ export const isSyncPauseReason = (reason: string): reason is SyncPauseReason => 
  */
 export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user', 'workflow-missing'] as const;
 export type BlockReason = (typeof blockReasons)[number];
+
+/**
+ * Why GHL cannot be called for a company at all, whether or not any of its leads waits: so not even an opt-out's
+ * do-not-disturb can go there (the office's pause and a missing workflow hold leads, not opt-outs).
+ */
+export const cannotCallReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit'] as const satisfies readonly BlockReason[];
+export type CannotCallReason = (typeof cannotCallReasons)[number];

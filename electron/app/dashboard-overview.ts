@@ -11,6 +11,8 @@ import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
 import { describeBlock, findBlocked } from '../sync/blocked';
 import { keychainAnswersFor } from '../core/secrets/secret-store';
 import type { AppContext } from './app-context';
+import type { CompanyPause } from '../core/dashboard/company-pause';
+import type { CannotCallReason } from '../../shared/sync-pause';
 
 export interface OverviewOptions {
   companyId?: number | undefined;
@@ -21,12 +23,24 @@ export interface OverviewOptions {
 
 const waitingOf = (q: QueueCounts | undefined) => (q ? q.due + q.scheduled + q.sending : 0);
 
+/**
+ * Why GHL cannot be called for a company, from its key and its pause alone: the blocked list judges only companies
+ * with leads to go, and the "Sending is paused" alert must name these whatever waits (their opt-outs wait too).
+ */
+function cannotCallGhl(hasApiKey: boolean, isKeyUnreadable: boolean, pause: CompanyPause | undefined, now: number): CannotCallReason | null {
+  if (!hasApiKey) return isKeyUnreadable ? 'keychain-unavailable' : 'no-key';
+  if (pause?.pausedReason === 'auth') return 'key-refused';
+  if (pause?.pausedReason === 'daily-limit' && (pause.pausedUntil === null || pause.pausedUntil > now)) return 'daily-limit';
+  return null;
+}
+
 export async function dashboardOverview(ctx: AppContext, options: OverviewOptions = {}): Promise<DashboardOverview> {
   const { companyId } = options;
   const now = (options.now ?? Date.now)();
   // The keychain is asynchronous and outside the database: asked once, before the read transaction.
   const companies = await ctx.companies.list();
   const hasKey = new Map(companies.map((company) => [company.id, company.hasApiKey]));
+  const isKeyUnreadable = new Set(companies.filter((company) => company.isKeyUnreadable).map((company) => company.id));
   const keychainAnswers = await keychainAnswersFor(companies, ctx.secrets);
   const client = ctx.db.$client;
   // A read-only transaction (DEFERRED: it takes no write lock) so every number comes from one snapshot.
@@ -110,6 +124,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
           queue: queue.get(company.companyId) ?? emptyQueue(),
           heldBack: heldBackBy.get(company.companyId) ?? 0,
           hasApiKey: hasKey.get(company.companyId) ?? false,
+          cannotCallGhl: cannotCallGhl(hasKey.get(company.companyId) ?? false, isKeyUnreadable.has(company.companyId), status, now),
           blocked: blocked.find((block) => block.companyId === company.companyId) ?? null,
           lastSyncAt: status?.lastSyncAt ?? company.lastSyncAt,
           plan: plans.get(company.companyId)!,

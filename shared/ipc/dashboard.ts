@@ -5,7 +5,7 @@ import { audienceFilterSchema } from './audiences';
 import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 import { connectivitySchema, runnerStates, storageTroubleSchema } from './sync';
-import { blockReasons, syncPauseReasons } from '../sync-pause';
+import { blockReasons, cannotCallReasons, syncPauseReasons } from '../sync-pause';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
 
@@ -118,6 +118,8 @@ export const dashboardOverviewSchema = z.object({
       queue: queueCountsSchema,
       heldBack: z.number(),
       hasApiKey: z.boolean(),
+      /** Why GHL cannot be called for it at all (no key, a keychain that does not answer, a refused key, the daily limit), waiting leads or not. */
+      cannotCallGhl: z.enum(cannotCallReasons).nullable(),
       blocked: blockedSchema.nullable(),
       lastSyncAt: z.number().nullable(),
       /** Today's count against the cap, what waits for its turn, the next send and the finish day. */

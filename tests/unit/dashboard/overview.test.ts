@@ -68,6 +68,24 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     expect(result.runner.hasWork).toBe(true);
   });
 
+  // The "Sending is paused" alert names these whatever waits: their opt-outs cannot reach GHL either.
+  it('says of every company whether GHL can be called for it at all, from its key and its pause, waiting leads or not', async () => {
+    const { backend, withKey, noKey } = await twoCompanies();
+    const idle = await value(backend.call('companies:create', { name: 'Cedar Roofs', ghlLocationId: 'locCedar01' }));
+    await value(backend.call('companies:setKey', { id: idle.id, apiKey: 'pit-0123456789abcdef0123456789abcdee' }));
+    const cannotCall = async () => Object.fromEntries((await overview(backend)).companies.map((company) => [company.name, company.cannotCallGhl]));
+    expect(await cannotCall()).toEqual({ 'Alpine Roofing': null, 'Birch Roofs': 'no-key', 'Cedar Roofs': null });
+    const pause = backend.ctx.db.$client.prepare('UPDATE companies SET sync_paused_reason = ?, sync_paused_until = ? WHERE id = ?');
+    pause.run('auth', null, idle.id); // nothing of Cedar's waits
+    pause.run('daily-limit', Date.now() + 3_600_000, withKey);
+    expect(await cannotCall()).toEqual({ 'Alpine Roofing': 'daily-limit', 'Birch Roofs': 'no-key', 'Cedar Roofs': 'key-refused' });
+    // A limit whose reset has passed holds nothing; the office's pause holds leads, not opt-outs.
+    pause.run('daily-limit', Date.now() - 1_000, withKey);
+    pause.run('user', null, idle.id);
+    expect(await cannotCall()).toEqual({ 'Alpine Roofing': null, 'Birch Roofs': 'no-key', 'Cedar Roofs': null });
+    void noKey;
+  });
+
   it('a company with no key that is also paused says both: adding the key alone does not start sending', async () => {
     const { backend, noKey } = await twoCompanies();
     await value(backend.call('sync:pause', { companyId: noKey }));

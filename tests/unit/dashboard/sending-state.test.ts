@@ -16,6 +16,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
   queue: { due: 0, scheduled: 0, sending: 0 },
   heldBack: 0,
   hasApiKey: true,
+  cannotCallGhl: null,
   blocked: null,
   lastSyncAt: null,
   ...row,

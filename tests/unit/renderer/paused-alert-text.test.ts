@@ -36,14 +36,21 @@ describe('the "Sending is paused" alert', () => {
     expect(pausedAlertText({ waiting: 1, blocked, isOffline: false })).toMatch(/except at Bravo Roofing \(GHL refused its key\): there it waits/);
   });
 
-  // A review: a company without a key and nothing waiting is not "blocked", and the alert said its opt-outs still reach GHL.
-  it('names a company without a key even when none of its leads waits', () => {
+  // Reviews: a company GHL cannot be called for with nothing waiting is not "blocked", and the alert said its opt-outs
+  // still reach GHL; then it named only a company without a key, and called a locked keychain "no API key".
+  it('names a company GHL cannot be called for even when none of its leads waits, and why', () => {
     const blocked = [{ companyId: 1, company: 'Alpha Roofing', reason: 'paused-by-user' as const }];
     const companies = [
-      { companyId: 1, name: 'Alpha Roofing', hasApiKey: true },
-      { companyId: 2, name: 'Bravo Roofing', hasApiKey: false },
+      { companyId: 1, name: 'Alpha Roofing', cannotCallGhl: null },
+      { companyId: 2, name: 'Bravo Roofing', cannotCallGhl: 'no-key' as const },
+      { companyId: 3, name: 'Charlie Roofing', cannotCallGhl: 'key-refused' as const },
+      { companyId: 4, name: 'Delta Roofing', cannotCallGhl: 'keychain-unavailable' as const },
+      { companyId: 5, name: 'Echo Roofing', cannotCallGhl: 'daily-limit' as const },
+      { companyId: 6, name: 'Foxtrot Roofing', cannotCallGhl: null },
     ];
-    expect(pausedAlertText({ waiting: 0, blocked: blocksForAlert(blocked, companies), isOffline: false })).toMatch(/except at Bravo Roofing \(it has no API key\)/);
+    expect(pausedAlertText({ waiting: 0, blocked: blocksForAlert(blocked, companies), isOffline: false })).toMatch(
+      /except at Bravo Roofing \(it has no API key\), Charlie Roofing \(GHL refused its key\), Delta Roofing \(the keychain does not answer\) and Echo Roofing \(GHL’s daily limit is reached\): there/,
+    );
   });
 
   it('says opt-outs wait for the connection while offline', () => {

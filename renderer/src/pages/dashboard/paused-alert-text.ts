@@ -1,4 +1,4 @@
-import type { BlockReason } from '../../../../shared/sync-pause';
+import type { BlockReason, CannotCallReason } from '../../../../shared/sync-pause';
 
 /** What GHL or the keychain holds, so that not even an opt-out's do-not-disturb can go (a pause of the office's does not). */
 const HOLDS_OPT_OUTS: Partial<Record<BlockReason, string>> = {
@@ -15,18 +15,23 @@ interface Block {
   optOutsHeld?: 'key-refused' | 'daily-limit' | null | undefined;
 }
 
+/** A company as the alert reads it: whether GHL can be called for it at all (dashboard-overview.ts). */
+interface AlertCompany {
+  companyId: number;
+  name: string;
+  cannotCallGhl: CannotCallReason | null;
+}
+
 /**
- * The alert's companies: those blocked, and those without a key that have nothing waiting (blocked.ts lists only
- * companies with leads to go). GHL may still be texting the customers already sent there: their opt-outs need the key
- * too (a review: the alert said they still reach GHL).
+ * The alert's companies: those blocked, and those GHL cannot be called for that have nothing waiting (blocked.ts lists
+ * only companies with leads to go): no key, a keychain that does not answer, a refused key, the daily limit. GHL may
+ * still be texting the customers already sent there: their opt-outs wait too (a review: the alert said they still
+ * reach GHL; a refused key's company, and a locked keychain called "no API key", were missed).
  */
-export function blocksForAlert(
-  blocked: readonly (Block & { companyId: number })[],
-  companies: readonly { companyId: number; name: string; hasApiKey: boolean }[],
-): Block[] {
+export function blocksForAlert(blocked: readonly (Block & { companyId: number })[], companies: readonly AlertCompany[]): Block[] {
   const listed = new Set(blocked.map((block) => block.companyId));
-  const keyless = companies.filter((company) => !company.hasApiKey && !listed.has(company.companyId));
-  return [...blocked, ...keyless.map((company) => ({ company: company.name, reason: 'no-key' as const }))];
+  const unreachable = companies.flatMap((company) => (company.cannotCallGhl !== null && !listed.has(company.companyId) ? [{ company: company.name, reason: company.cannotCallGhl }] : []));
+  return [...blocked, ...unreachable];
 }
 
 export interface PausedAlertFacts {
@@ -37,7 +42,7 @@ export interface PausedAlertFacts {
 
 /** The alert's facts from the unfiltered overview: it speaks for every company ("no lead goes … for any company"). */
 export function pausedAlertFacts(
-  overview: { waiting: number; blocked: readonly (Block & { companyId: number })[]; companies: readonly { companyId: number; name: string; hasApiKey: boolean }[] },
+  overview: { waiting: number; blocked: readonly (Block & { companyId: number })[]; companies: readonly AlertCompany[] },
   isOffline: boolean,
 ): PausedAlertFacts {
   return { waiting: overview.waiting, blocked: blocksForAlert(overview.blocked, overview.companies), isOffline };
