@@ -16,7 +16,7 @@ const LOCATION = 'locCanaryAAAAAAAAAAAA';
 function rlm(dataDir: string, args: string[], input?: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/rlm.cjs', '--data-dir', dataDir, ...args], {
-      env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify({ probeBaseMs: 50, probeCapMs: 200 }) },
+      env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify({ probeBaseMs: 50, probeCapMs: 200, retryBaseMs: 50, retryCapMs: 400 }) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';

@@ -49,8 +49,8 @@ describe('the sibling enrolment guard after the enrolling lead moved to another 
     const b = Number(insert.run(companyId, '+15125550142', null, null, Date.now(), Date.now()).lastInsertRowid);
     jobs.enqueue(companyId, b, Date.now());
     backend.ctx.sync.poke();
-    await waitFor(() => (db.prepare(`SELECT status FROM leads WHERE id = ?`).get(b) as { status: string }).status !== 'queued', 20_000);
-    await backend.ctx.sync.waitForIdle(20_000);
+    // Until B is settled ('syncing' is on its way): a waitForIdle here waited its whole timeout when the sync was idle already.
+    await waitFor(() => !['queued', 'syncing'].includes((db.prepare(`SELECT status FROM leads WHERE id = ?`).get(b) as { status: string }).status), 20_000);
     await backend.ctx.sync.stop();
     expect(sim.enrolments(c1)).toHaveLength(1);
     expect(sim.duplicates()).toEqual([]);
