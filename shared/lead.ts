@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idSchema, optionalText, timestampSchema } from './fields';
+import { optOutHolds } from './sync-pause';
 
 export const leadStatuses = ['new', 'queued', 'syncing', 'synced', 'failed', 'dnd', 'do-not-contact'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
@@ -130,7 +131,7 @@ export const leadSchema = z.object({
    * key, offline, or the next sync), 'key-refused' or 'daily-limit' (its job waits for GHL to take the company's calls
    * again: a new key, or the limit's reset) or 'failed' (GHL refused it); null when nothing is owed GHL.
    */
-  dndInGhl: z.enum(['pending', 'key-refused', 'daily-limit', 'failed']).nullable(),
+  dndInGhl: z.enum(['pending', ...optOutHolds, 'failed']).nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

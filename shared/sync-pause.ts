@@ -29,3 +29,10 @@ export type BlockReason = (typeof blockReasons)[number];
  */
 export const cannotCallReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit'] as const satisfies readonly BlockReason[];
 export type CannotCallReason = (typeof cannotCallReasons)[number];
+
+/**
+ * What GHL answered a waiting DND with, so that it holds the opt-out: the company's key refused, or its daily limit
+ * reached (the job's last error). The lead's panel, the blocked line and the "Sending is paused" alert say it.
+ */
+export const optOutHolds = ['key-refused', 'daily-limit'] as const satisfies readonly CannotCallReason[];
+export type OptOutHold = (typeof optOutHolds)[number];

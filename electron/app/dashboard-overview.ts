@@ -8,11 +8,9 @@ import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
 import { companiesHeldBy, isNotSending } from '../core/dashboard/call-trouble';
 import { hasUnplacedJobs, sendPlan } from '../core/schedule/send-plan';
-import { describeBlock, findBlocked } from '../sync/blocked';
+import { cannotCallGhl, describeBlock, findBlocked } from '../sync/blocked';
 import { keychainAnswersFor } from '../core/secrets/secret-store';
 import type { AppContext } from './app-context';
-import type { CompanyPause } from '../core/dashboard/company-pause';
-import type { CannotCallReason } from '../../shared/sync-pause';
 
 export interface OverviewOptions {
   companyId?: number | undefined;
@@ -22,17 +20,6 @@ export interface OverviewOptions {
 }
 
 const waitingOf = (q: QueueCounts | undefined) => (q ? q.due + q.scheduled + q.sending : 0);
-
-/**
- * Why GHL cannot be called for a company, from its key and its pause alone: the blocked list judges only companies
- * with leads to go, and the "Sending is paused" alert must name these whatever waits (their opt-outs wait too).
- */
-function cannotCallGhl(hasApiKey: boolean, isKeyUnreadable: boolean, pause: CompanyPause | undefined, now: number): CannotCallReason | null {
-  if (!hasApiKey) return isKeyUnreadable ? 'keychain-unavailable' : 'no-key';
-  if (pause?.pausedReason === 'auth') return 'key-refused';
-  if (pause?.pausedReason === 'daily-limit' && (pause.pausedUntil === null || pause.pausedUntil > now)) return 'daily-limit';
-  return null;
-}
 
 export async function dashboardOverview(ctx: AppContext, options: OverviewOptions = {}): Promise<DashboardOverview> {
   const { companyId } = options;

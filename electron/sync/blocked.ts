@@ -5,7 +5,7 @@
  * One owner for this judgement: `rlm sync`'s exit code 3, `rlm status` and the dashboard read it here.
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
-import type { BlockReason } from '../../shared/sync-pause';
+import type { BlockReason, CannotCallReason, OptOutHold } from '../../shared/sync-pause';
 
 export type { BlockReason };
 
@@ -33,7 +33,7 @@ export interface BlockedCompany {
   optOutsHeld?: OptOutHold | null;
 }
 
-export type OptOutHold = 'key-refused' | 'daily-limit';
+export type { OptOutHold };
 
 type CompanyStatus = SyncStatus['companies'][number];
 
@@ -58,8 +58,7 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
     case 'auth':
       return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };
     case 'daily-limit':
-      // Lifted already: the runner clears it at its next look (rlm status with no runner read "resumes at" a time past).
-      if (company.pausedUntil !== null && company.pausedUntil <= now) return null;
+      if (isLimitLifted(company.pausedUntil, now)) return null;
       return { ...base, reason: 'daily-limit', since: company.pausedAt, until: company.pausedUntil };
     case 'user':
       return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null, optOutsHeld };
@@ -68,6 +67,26 @@ export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnsw
     default:
       return null;
   }
+}
+
+/** GHL's daily limit lifted already: the runner clears it at its next look (rlm status with no runner read "resumes at" a time past). */
+const isLimitLifted = (pausedUntil: number | null, now: number) => pausedUntil !== null && pausedUntil <= now;
+
+/**
+ * Why GHL cannot be called for a company at all, from its key and its pause alone, waiting leads or not: findBlocked
+ * judges only companies with leads to go, and the "Sending is paused" alert must name these whatever waits (their
+ * opt-outs wait too). `isKeyUnreadable`: a key may be saved, but the keychain did not answer.
+ */
+export function cannotCallGhl(
+  hasApiKey: boolean,
+  isKeyUnreadable: boolean,
+  pause: Pick<CompanyStatus, 'pausedReason' | 'pausedUntil'> | undefined,
+  now: number,
+): CannotCallReason | null {
+  if (!hasApiKey) return isKeyUnreadable ? 'keychain-unavailable' : 'no-key';
+  if (pause?.pausedReason === 'auth') return 'key-refused';
+  if (pause?.pausedReason === 'daily-limit' && !isLimitLifted(pause.pausedUntil, now)) return 'daily-limit';
+  return null;
 }
 
 export function findBlocked(

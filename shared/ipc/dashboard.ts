@@ -5,7 +5,7 @@ import { audienceFilterSchema } from './audiences';
 import { sendPlanSchema } from '../send-plan';
 import { channel } from './define';
 import { connectivitySchema, runnerStates, storageTroubleSchema } from './sync';
-import { blockReasons, cannotCallReasons, syncPauseReasons } from '../sync-pause';
+import { blockReasons, cannotCallReasons, optOutHolds, syncPauseReasons } from '../sync-pause';
 
 const statusCounts = z.record(z.enum(leadStatuses), z.number());
 
@@ -74,7 +74,7 @@ const blockedSchema = z.object({
   /** A pause that still holds once a missing key is there (the key's block hides it). */
   alsoPaused: z.enum(['paused-by-user', 'workflow-missing']).nullable(),
   /** Under the office's pause, GHL holds the opt-outs too: its key refused, or its daily limit reached. */
-  optOutsHeld: z.enum(['key-refused', 'daily-limit']).nullable().optional(),
+  optOutsHeld: z.enum(optOutHolds).nullable().optional(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */
   message: z.string(),
 });

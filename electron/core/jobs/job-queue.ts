@@ -26,6 +26,7 @@ import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-cop
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
+import type { OptOutHold } from '../../../shared/sync-pause';
 
 export type { ClaimedJob, JobRef, LeadForSync, SyncCustomValue, VersionedJobRef } from './claimed-job';
 import type { SyncCustomValue } from './claimed-job';
@@ -101,8 +102,6 @@ const dndNotInGhlOf = (scope: 'lead_id' | 'company_id') => `SELECT count(*) FILT
 /** The start of the UTC day `now` is in: GHL's daily limit resets then unless it said otherwise (its rate limiter alike). */
 export const utcDayStart = (now: number): number => nextUtcMidnight(now).getTime() - 86_400_000;
 
-/** GHL holds a DND still to go: its key refused, or its daily limit reached (the job's last error says which). */
-export type DndHold = 'key-refused' | 'daily-limit';
 
 /**
  * A waiting job's hold by GHL, as SQL over `sync_jobs j` with `@dayStart` (utcDayStart): 'key-refused', 'daily-limit'
@@ -162,7 +161,7 @@ export class JobQueue {
    * is still to go (`pending`: the sync does it) or gave up (`failed`: it waits for a retry). Deleting them
    * would take that job along, and GHL would keep the contact without DND for a workflow to text.
    */
-  dndNotInGhl(scope: { leadId: number } | { companyId: number }, now = Date.now()): { pending: number; failed: number; heldBy: DndHold | null } {
+  dndNotInGhl(scope: { leadId: number } | { companyId: number }, now = Date.now()): { pending: number; failed: number; heldBy: OptOutHold | null } {
     // A daily limit met before today (UTC) has reset: it holds nothing any more (SyncQueries.heldOptOuts alike).
     const dayStart = utcDayStart(now);
     const row = 'leadId' in scope ? this.lead.dndNotInGhlOfLead.get({ id: scope.leadId, dayStart }) : this.lead.dndNotInGhlOfCompany.get({ id: scope.companyId, dayStart });
@@ -593,8 +592,8 @@ function prepareLeadStatements(db: Database.Database) {
       `UPDATE sync_jobs INDEXED BY sync_jobs_free_idx SET last_error_code = NULL, last_error_message = NULL, updated_at = @now
        WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free' AND last_error_code LIKE '%:auth'`,
     ),
-    dndNotInGhlOfLead: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('lead_id')),
-    dndNotInGhlOfCompany: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: DndHold | null }>(dndNotInGhlOf('company_id')),
+    dndNotInGhlOfLead: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: OptOutHold | null }>(dndNotInGhlOf('lead_id')),
+    dndNotInGhlOfCompany: db.prepare<{ id: number; dayStart: number }, { pending: number; failed: number; heldBy: OptOutHold | null }>(dndNotInGhlOf('company_id')),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BlockReason, CannotCallReason } from '../../../../shared/sync-pause';
+import type { BlockReason, CannotCallReason, OptOutHold } from '../../../../shared/sync-pause';
 
 /** What GHL or the keychain holds, so that not even an opt-out's do-not-disturb can go (a pause of the office's does not). */
 const HOLDS_OPT_OUTS: Partial<Record<BlockReason, string>> = {
@@ -12,7 +12,7 @@ interface Block {
   company: string;
   reason: BlockReason;
   /** GHL's hold on the opt-outs of a company the office paused (electron/sync/blocked.ts). */
-  optOutsHeld?: 'key-refused' | 'daily-limit' | null | undefined;
+  optOutsHeld?: OptOutHold | null | undefined;
 }
 
 /** A company as the alert reads it: whether GHL can be called for it at all (dashboard-overview.ts). */
