@@ -3,6 +3,7 @@
  * them (no key, a locked keychain, a pause). One owner, so the two commands cannot tell the office different things
  * about the same queue: `rlm send` said "Queued 6" and nothing more for a company with no key.
  */
+import type { Backend } from '../app/backend';
 import type { Company } from '../../shared/company';
 import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../shared/plan-text';
 import type { SendPlan } from '../../shared/send-plan';
@@ -28,14 +29,24 @@ export function keyNotice(company: CompanyState): string | null {
 }
 
 /**
- * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed
- * in their time zones yet, so a day the plan names may move.
+ * What holds every company's leads at once: the program that sends (the app, an `rlm sync`) holds them paused (the
+ * dashboard's Pause), as `rlm status` reads it. This process sends nothing itself. Nothing sending at all is not
+ * a hold here: an import is routinely run before the app is started, and `rlm status` says when nothing sends.
  */
-export function queuedSending(company: CompanyState, queued: number, plan: SendPlan, isProvisional: boolean): QueuedSending | null {
+export function sendingHold(backend: Backend): 'all-paused' | null {
+  return backend.ctx.sync.runnerStatus().runner.heldBy?.isPaused === true ? 'all-paused' : null;
+}
+
+/**
+ * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed
+ * in their time zones yet, so a day the plan names may move. `hold`: sendingHold().
+ */
+export function queuedSending(company: CompanyState, queued: number, plan: SendPlan, isProvisional: boolean, hold: 'all-paused' | null): QueuedSending | null {
   if (queued <= 0) return null;
-  // A company that cannot send (no key, paused) has no send time, as in `rlm status`: its message says why.
-  const isSending = company.hasApiKey && company.syncPausedReason === null && plan.finishEstimate !== null;
-  const planText = queuedLeadsText(plan, queued, company.name, pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable));
+  // A company that cannot send (no key, paused, all sending paused) has no send time, as in `rlm status`: its message says why.
+  const companyHold = pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable);
+  const isSending = companyHold === null && hold === null && plan.finishEstimate !== null;
+  const planText = queuedLeadsText(plan, queued, company.name, companyHold ?? hold);
   return {
     queued,
     nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,

@@ -8,7 +8,7 @@ import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
 import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
-import { keyNotice, queuedSending } from '../queued-report';
+import { keyNotice, queuedSending, sendingHold } from '../queued-report';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
            [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252] [--sheet NAME]
@@ -243,7 +243,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const { queued, plan, isProvisional } = importPlan(ctx, batchId);
   // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
   // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
-  const sending = queuedSending(company, queued, plan, isProvisional);
+  const sending = queuedSending(company, queued, plan, isProvisional, sendingHold(backend));
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.facts(batchId);
   const markedByFile = summary.markedDoNotContact;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import { CliUsageError, unwrap, type Output } from '../output';
-import { keyNotice, queuedSending, type QueuedSending } from '../queued-report';
+import { keyNotice, queuedSending, sendingHold, type QueuedSending } from '../queued-report';
 
 export const sendUsage = `rlm send --company NAME_OR_ID [--status S] [--job-type J] [--tag T] [--created-after YYYY-MM-DD] [--created-before YYYY-MM-DD]
          [--zip Z[,Z…]] [--near-zip Z --radius-miles M] [--dry-run] [--json]
@@ -60,7 +60,7 @@ export async function sendCommand(backend: Backend, args: string[], out: Output)
     // Loaded on use, not at the top: `rlm --help` loads this module and must not load the database layer.
     const { companyQueuePlan } = await import('../../app/plans');
     const { plan, isProvisional } = companyQueuePlan(backend.ctx, company.id);
-    sending = queuedSending(state, counts.queued, plan, isProvisional);
+    sending = queuedSending(state, counts.queued, plan, isProvisional, sendingHold(backend));
   }
   out.result({ ...counts, notice, sending }, () =>
     [

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rlm } from '../../helpers/rlm';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { useBackends } from '../../helpers/backend';
 
 const CSV = ['First Name,Last Name,Phone,Email,DNC', 'Bob,Jones,1-800-FLOWERS,bob@example.com,', 'Cy,Dee,(512) 555-0142,,yes', 'Ann,Lee,(512) 555-0143,,'].join('\n');
 
 describe('rlm import tells what the counts do not', () => {
   const tempDir = useTempDirs();
+  const backends = useBackends();
 
   it('names the leads without a phone and the rows the file marks do-not-contact; the dry run lists warned rows', async () => {
     const dir = tempDir();
@@ -158,5 +160,29 @@ describe('rlm import tells what the counts do not', () => {
     const run = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).sending).toMatchObject({ queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringContaining('no GHL API key') });
+  });
+
+  // The app open with all sending paused (the dashboard's Pause): `rlm import` and `rlm send` said "at 100 a day they
+  // go today, done by …" with a send time and a finish day, of leads nothing would send until someone resumes it there.
+  // `rlm status` and the app's own import summary said it was paused.
+  it('says sending is paused, with no send time or finish day, while the program that sends holds it paused', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', 'Summit'], 'pit-import-notes-0123456789\n')).code).toBe(0);
+    const app = backends.open(dir);
+    expect((await app.dispatch('sync:start', undefined)).ok).toBe(true);
+    expect((await app.dispatch('sync:pause', undefined)).ok).toBe(true);
+    const file = join(dir, 'leads.csv');
+    writeFileSync(file, 'Name,Mobile\nJohn Smith,(512) 555-0240\n');
+    const imported = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout).sending).toMatchObject({ queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringMatching(/sending is paused — none goes until you resume it/) });
+    const later = join(dir, 'later.csv');
+    writeFileSync(later, 'Name,Mobile\nAnn Lee,(512) 555-0241\n');
+    expect((await rlm(dir, ['import', later, '--company', 'Summit', '--no-queue'])).code).toBe(0);
+    const sent = await rlm(dir, ['send', '--company', 'Summit', '--json']);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout).sending).toMatchObject({ queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringMatching(/sending is paused/) });
+    await app.ctx.sync.stop();
   });
 });
