@@ -21,7 +21,7 @@
  * attempt once the lead was edited. No stuck company (item 1): a database error anywhere in a round
  * ends the round, not the lane — see round().
  */
-import { GhlWaitEndedError, nextUtcMidnight } from '../ghl/errors';
+import { GhlWaitEndedError, isGhlError, nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
@@ -818,22 +818,37 @@ export class CompanyLane {
   }
 
   /**
-   * DND on the lead's contact, and on the contact GHL matches to its number or email now when that is another:
-   * a phone-only lead whose number the office corrected got a second contact from the upsert that followed, and
-   * with that answer lost, the opt-out reached the old contact only while the new number stayed open to a GHL
-   * workflow. One GET per opt-out (rare), creating nothing.
+   * DND on the lead's contact, and on every other contact of the customer's that a workflow may text: the one GHL
+   * matches to the lead's number or email now, and those the lead was enrolled through. A phone-only lead whose
+   * number the office corrected got a second contact from the upsert that followed (GHL matched nothing):
+   *  - with that answer lost, the lead's contact id stayed the old one, and the new number stayed open to a workflow;
+   *  - with it recorded, the id became the new contact's, and the old one, in the campaign since its enrolment (a
+   *    lead is never enrolled again), kept texting the old number after the customer opted out.
+   * One GET per opt-out (rare), creating nothing; a contact already on DND is set again harmlessly (idempotent).
    */
   private async sendDndToKnownContact(job: ClaimedJob, transport: SyncTransport, contactId: string): Promise<void> {
-    if (job.lead.phone !== null || job.lead.email !== null) {
-      let found;
-      try {
-        found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
-        if (found !== null && found.contactId !== contactId && !found.dnd) {
-          await transport.setDnd(found.contactId, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+    const target = { jobId: job.jobId, leadId: job.leadId };
+    const done = new Set([contactId]);
+    try {
+      if (job.lead.phone !== null || job.lead.email !== null) {
+        const found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, target, this.callFor(job));
+        if (found !== null && !done.has(found.contactId)) {
+          done.add(found.contactId);
+          if (!found.dnd) await transport.setDnd(found.contactId, target, this.callFor(job));
         }
-      } catch (error) {
-        return this.handleFailure([job], 'dnd', error);
       }
+      for (const enrolled of this.deps.ledger.enrolledContacts(job.leadId)) {
+        if (done.has(enrolled)) continue;
+        done.add(enrolled);
+        try {
+          await transport.setDnd(enrolled, target, this.callFor(job));
+        } catch (error) {
+          // Deleted in GHL since (by the office, or merged into another): no workflow texts it any more.
+          if (!(isGhlError(error) && error.status === 404)) throw error;
+        }
+      }
+    } catch (error) {
+      return this.handleFailure([job], 'dnd', error);
     }
     return this.sendDnd(job, transport, contactId);
   }

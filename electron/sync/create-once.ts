@@ -125,6 +125,7 @@ export class CreateLedger {
   private readonly sendingStmt;
   private readonly restampStmt;
   private readonly siblingStmt;
+  private readonly enrolledContactsStmt;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string; now: number }>(
@@ -143,6 +144,11 @@ export class CreateLedger {
       `SELECT lead_id AS leadId, kind, target, state, contact_id AS contactId, sent_at AS sentAt
        FROM ghl_creates WHERE lead_id = ? AND kind IN (SELECT value FROM json_each(?)) AND state <> 'done' ORDER BY sent_at`,
     );
+    this.enrolledContactsStmt = db
+      .prepare<[number, string], string>(
+        `SELECT DISTINCT contact_id FROM ghl_creates WHERE lead_id = ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY contact_id`,
+      )
+      .pluck();
     this.doneStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number; resultId: string | null }>(
       `UPDATE ghl_creates SET state = 'done', resolved_at = @now, result_id = coalesce(@resultId, result_id), message = NULL
        WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
@@ -238,6 +244,15 @@ export class CreateLedger {
       if (sibling) throw new EnrolledThroughSiblingError(sibling);
       this.sendingStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId, now });
     }).immediate();
+  }
+
+  /**
+   * The GHL contacts the lead's enrolments went to (done, on their way, or waiting for a person): those a workflow may
+   * text. A lead whose only phone or email the office changed after it was enrolled got a second contact from the
+   * upsert that followed (GHL matched nothing), and was never enrolled again: the campaign runs on the first.
+   */
+  enrolledContacts(leadId: number): string[] {
+    return this.enrolledContactsStmt.all(leadId, JSON.stringify(ENROL_KINDS));
   }
 
   /** Enrolments of the lead left open by an earlier attempt (pending or waiting for a person). */

@@ -130,6 +130,28 @@ describe('an opt-out reaches GHL', () => {
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
   }, 60_000);
 
+  // The same with the answer recorded: the lead's contact id became the new contact's, and the opt-out went there
+  // only. The old contact is the one in the campaign (the lead was enrolled through it, never again), so its
+  // workflow kept texting the old number after the customer opted out.
+  it('an opt-out after a changed number: DND goes on every contact the lead was enrolled through, not only its newest', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    expect([...byPhone().keys()].sort()).toEqual(['+15125550142', '+15125550199']);
+
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+    expect(byPhone().get('+15125550142')).toMatchObject({ dnd: true });
+    expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
+    const job = backend.ctx.db.$client.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`);
+    expect(job.get(ann.id)).toEqual({ state: 'succeeded' });
+  }, 60_000);
+
   // GHL matched an email-only lead to the contact that holds the customer's mobile, which is on the opt-out
   // list (she replied STOP to another company of the office). The app only checked the lead's own phone and
   // email, so it enrolled the contact, and the campaign texted the listed number.
