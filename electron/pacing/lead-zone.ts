@@ -40,19 +40,30 @@ const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
 const US_TERRITORIES = new Set(['PR', 'GU', 'VI', 'AS', 'MP']);
 const isUnitedStates = (country: string | null | undefined) => !country || country.toUpperCase() === 'US' || US_TERRITORIES.has(country.toUpperCase());
 
-/**
- * A lead's time zone and state. ZIP (US rows) beats phone, because people keep their mobile number when they
- * move and the ZIP is where the roof is; the phone beats nothing. The row's own state is the lead's state when it
- * has one, else the ZIP's, else the area code's; the state rules are those of all three (ruleKeyOfStates).
- */
-export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {
+/** The row's own US state and ZIP, as placeLead reads them. */
+function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string | null } {
   const isUs = isUnitedStates(lead.country);
   // A Canadian province code is not a state: only US rows read theirs.
   const territory = lead.country && US_TERRITORIES.has(lead.country.toUpperCase()) ? lead.country.toUpperCase() : null;
   // An unknown code ("XX", kept as typed by the import) is no state: the ZIP's or the phone's decides then.
   const typedState = lead.state?.toUpperCase() ?? '';
   const rowState = isUs && US_STATE_CODE.test(typedState) && isUsRegion(typedState) ? typedState : territory;
-  const zip = isUs ? normalizeZip(lead.postalCode) : null;
+  return { rowState, zip: isUs ? normalizeZip(lead.postalCode) : null };
+}
+
+/** Whether the row names a US state or ZIP of its own (placeLead weighs them before any phone). */
+export function namesOwnUsPlace(lead: LeadAddress): boolean {
+  const { rowState, zip } = ownUsPlace(lead);
+  return rowState !== null || zip !== null;
+}
+
+/**
+ * A lead's time zone and state. ZIP (US rows) beats phone, because people keep their mobile number when they
+ * move and the ZIP is where the roof is; the phone beats nothing. The row's own state is the lead's state when it
+ * has one, else the ZIP's, else the area code's; the state rules are those of all three (ruleKeyOfStates).
+ */
+export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {
+  const { rowState, zip } = ownUsPlace(lead);
   const zipPlace = zip ? zips.lookup(zip) : null;
   const phone = phonePlace(lead.phone);
 

@@ -16,10 +16,11 @@ describe('placing a lead by its GHL contact’s number', () => {
   function setup() {
     const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
     db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://x', 1, 1)`).run();
-    const add = (phone: string | null, email: string) =>
+    const add = (phone: string | null, email: string, address: { state?: string; postalCode?: string; country?: string } = {}) =>
       Number(
-        db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, status, time_zone, time_zone_source, rule_state, created_at, updated_at)
-                    VALUES (1, ?, ?, ?, 'queued', 'America/Chicago', 'unknown', '?', 1, 1)`).run(phone, email, email).lastInsertRowid,
+        db.prepare(`INSERT INTO leads (company_id, phone, email, email_key, state, postal_code, country, status, time_zone, time_zone_source, rule_state, created_at, updated_at)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, 'queued', 'America/Chicago', 'unknown', '?', 1, 1)`)
+          .run(phone, email, email, address.state ?? null, address.postalCode ?? null, address.country ?? 'US').lastInsertRowid,
       );
     const place = prepareContactPhonePlacement(db);
     const row = (id: number) => db.prepare(`SELECT time_zone AS zone, time_zone_source AS source, rule_state AS rule, version FROM leads WHERE id = ?`).get(id);
@@ -48,5 +49,24 @@ describe('placing a lead by its GHL contact’s number', () => {
     const own = add('+19995550142', 'own@example.com');
     place(own, '+18085550142');
     expect(row(own)).toMatchObject({ zone: 'America/Chicago', source: 'unknown' });
+  });
+
+  // A Mississippi row with an Atlanta ZIP and no phone is placed nowhere (lead-zone.ts: the two contradict each
+  // other). GHL's 404 number was taken as certain: New York's clock with Georgia's rules, so 08:00 there was 07:00 in
+  // Jackson, and Mississippi's Sunday and holiday bans were gone. With its own number the same row is placed unsure,
+  // its state's rules kept; by GHL's number alone, without the ZIP tables, that cannot be weighed: it stays on the
+  // hours legal anywhere on the mainland. A lead whose row places nothing (no state, no ZIP) is placed by GHL's number.
+  it('never places by GHL’s number a lead whose row names a US state or ZIP that placed it nowhere', () => {
+    const { add, place, row } = setup();
+    const mississippi = add(null, 'ms@example.com', { state: 'MS', postalCode: '30303' });
+    place(mississippi, '+14045550100');
+    expect(row(mississippi)).toMatchObject({ zone: 'America/Chicago', source: 'unknown', rule: '?' });
+    const zipOnly = add(null, 'zip@example.com', { postalCode: '30303' });
+    place(zipOnly, '+14045550100');
+    expect(row(zipOnly)).toMatchObject({ source: 'unknown', rule: '?' });
+    // A Canadian province is no US state: GHL's Toronto number places it.
+    const toronto = add(null, 'on@example.com', { state: 'ON', country: 'CA' });
+    place(toronto, '+14165550100');
+    expect(row(toronto)).toMatchObject({ zone: 'America/Toronto', source: 'ghl-phone' });
   });
 });
