@@ -14,6 +14,7 @@
  *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact);
  *   - that its upsert went without an answer (sync_jobs.upsert_sent_at): GHL may hold its contact, so an opt-out
  *     still finds it there and sets its DND, and an undo keeps the lead (jobs/carried-upserts.ts).
+ * And, of every lead, the texts the day's and the hour's caps count (carryTextsCounted).
  * Never the other way: what the restored database knows is kept, so carrying over twice changes nothing.
  * Runs beside the opt-outs' carry-over (app-context.ts), before anything can send.
  */
@@ -36,6 +37,39 @@ export class GhlRecordUnreadableError extends Error {
 const SAME_LEAD = `
   SELECT o.id FROM ${REPLACED}.leads o JOIN main.leads r ON r.id = o.id
   WHERE r.company_id = o.company_id AND (r.phone IS o.phone OR r.email_key IS o.email_key)`;
+
+/** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
+const CAP_LOOKBACK_MS = 172_800_000;
+
+/**
+ * The texts the caps count (company-day.ts) that went since the backup, whoever's they were: the replaced file's
+ * enrolment log, and its enrolments GHL never answered of leads the restored file lacks (the carried ones keep
+ * theirs in ghl_creates). A lead imported after the backup is not in it, so nothing else carries its enrolment:
+ * restored at 14:00 to undo a file whose leads took the day's cap by 13:00, the count began again at 0, and another
+ * cap's worth went the same day. The log has no lead id: each (company, instant) is counted as often as either file
+ * has it (the carried leads' enrolments were logged again by the trigger when their enrolled_at came over above).
+ */
+function carryTextsCounted(client: Database.Database, now: number): void {
+  const hasLog = client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = 'enrolment_log'`).get() !== undefined;
+  client
+    .prepare(
+      `WITH went(company_id, at) AS (
+         ${hasLog ? `SELECT company_id, enrolled_at FROM ${REPLACED}.enrolment_log WHERE enrolled_at >= @since UNION ALL` : ''}
+         SELECT o.company_id, g.sent_at FROM ${REPLACED}.ghl_creates g JOIN ${REPLACED}.leads o ON o.id = g.lead_id
+         WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
+           AND o.enrolled_at IS NULL AND g.lead_id NOT IN (SELECT id FROM temp.carried_leads)
+       ),
+       theirs AS (SELECT company_id, at, count(*) AS n FROM went WHERE company_id IN (SELECT id FROM main.companies) GROUP BY company_id, at),
+       ours AS (SELECT company_id, enrolled_at AS at, count(*) AS n FROM main.enrolment_log WHERE enrolled_at >= @since GROUP BY company_id, enrolled_at),
+       missing(company_id, at, k) AS (
+         SELECT t.company_id, t.at, t.n - coalesce(o.n, 0) FROM theirs t LEFT JOIN ours o ON o.company_id = t.company_id AND o.at = t.at
+         WHERE t.n > coalesce(o.n, 0)
+         UNION ALL SELECT company_id, at, k - 1 FROM missing WHERE k > 1
+       )
+       INSERT INTO main.enrolment_log (company_id, enrolled_at) SELECT company_id, at FROM missing`,
+    )
+    .run({ since: now - CAP_LOOKBACK_MS });
+}
 
 export function carryOverGhlRecord(client: Database.Database, replacedFile: string, now: number): { leads: number; creates: number; jobs: number } {
   // ATTACH makes an empty database of a missing file: that would read as "nothing went since the backup".
@@ -93,6 +127,7 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
             )
             .run();
         }
+        carryTextsCounted(client, now);
         const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };
       } finally {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { carryOverGhlRecord } from '../../../electron/core/backup/ghl-record-carry-over';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { ClaimGate } from '../../../electron/core/jobs/claim-gate';
 import { migrationsBefore } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -74,6 +75,39 @@ describe('the GHL record a restore carries over', () => {
     seed(restored);
     expect(carryOverGhlRecord(restored, replacedFile, 5)).toEqual({ leads: 1, creates: 1, jobs: 0 });
     expect(restored.prepare('SELECT ghl_contact_id FROM leads').pluck().get()).toBe('c1');
+    restored.close();
+  });
+
+  // The office restored this morning's backup at 14:00 to undo a file imported at 09:00, of which the day's cap had
+  // gone out by 13:00. Those leads are not in the backup, so nothing of theirs was carried, and the day's count began
+  // again at 0: another cap's worth of older leads was texted the same day on a number allowed about 100. Texts that
+  // went count, whoever's they were: the replaced file's enrolment log (and its enrolments GHL never answered) carry.
+  it('keeps the day’s count of texts: enrolments of leads the backup does not have still take their places under the caps', () => {
+    const now = Date.UTC(2026, 11, 9, 20, 0);
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(`UPDATE companies SET daily_cap = 3, send_days = 'mon,tue,wed,thu,fri,sat,sun', send_window_start = '08:00', send_window_end = '21:00'`).run();
+    // Imported after the backup: two enrolled today (one of them at the same minute as the carried lead's), one whose enrolment GHL never answered.
+    for (const phone of ['+15125550101', '+15125550102', '+15125550103']) {
+      replaced.prepare(`INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (1, ?, 'US', 'queued', 1, 1)`).run(phone);
+    }
+    replaced.prepare(`UPDATE leads SET enrolled_at = ?, status = 'synced' WHERE id IN (1, 2)`).run(now - 3_600_000);
+    replaced.prepare(`UPDATE leads SET enrolled_at = ?, status = 'synced' WHERE id = 3`).run(now - 1_800_000);
+    replaced.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (4, 'enrol-tag', 'roof', 'pending', 'c4', ?)`).run(now - 600_000);
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    restored.prepare(`UPDATE companies SET daily_cap = 3, send_days = 'mon,tue,wed,thu,fri,sat,sun', send_window_start = '08:00', send_window_end = '21:00'`).run();
+    const gate = new ClaimGate(restored);
+    expect(gate.opening(1, now).capLeft).toBe(3);
+    carryOverGhlRecord(restored, replacedFile, now);
+    // Four texts went today (lead 1, carried; leads 2 and 3, not in the backup; lead 4's unanswered enrolment): none is left.
+    expect(gate.opening(1, now).capLeft).toBe(0);
+    expect(restored.prepare('SELECT count(*) FROM enrolment_log').pluck().get()).toBe(4);
+    // Twice changes nothing.
+    carryOverGhlRecord(restored, replacedFile, now);
+    expect(restored.prepare('SELECT count(*) FROM enrolment_log').pluck().get()).toBe(4);
     restored.close();
   });
 });
