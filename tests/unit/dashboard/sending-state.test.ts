@@ -104,6 +104,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const limited = { ...blocked.blocked[0]!, reason: 'daily-limit' as const, until: 1 };
     expect(sendingView({ ...blocked, blocked: [limited] }, 'online')).toMatchObject({ label: 'Waiting for GHL', doneBy: 'When GHL’s limit lifts' });
     expect(sendingView({ ...blocked, blocked: [limited, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you' });
+    // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
+    // that one waits on a person. The card said "Waiting for GHL … When GHL’s limit lifts", as if the wait ended by itself.
+    const stalled = companyRow({ companyId: 2, name: 'Gulf Roofs' }, { companyId: 2, scheduled: 4, nextSendAt: null });
+    expect(isStalledBySchedule(stalled.plan)).toBe(true);
+    expect(sendingView({ ...blocked, blocked: [limited], companies: [stalled] }, 'online')).toMatchObject({ label: 'Needs you', color: 'red', doneBy: 'Check the schedule' });
     expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
     // Due (no retry delay) but waiting for their window, day or cap: main says there is no work now.
     expect(sendingView(overview({ isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } }), 'online')).toMatchObject({

@@ -52,14 +52,17 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (isAllSent) return { ...base, label: runner.state === 'stopped' ? 'Stopped' : 'Up to date', color: runner.state === 'stopped' ? 'gray' : 'green', doneBy: 'All sent' };
   // Stopped by an error (or another program took over and let go): a fault, not a rest.
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: runner.stoppedBy ? 'red' : 'gray', doneBy: 'When started', isHeld: true };
+  // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
+  const isStalled = overview.companies.some(({ plan }) => isStalledBySchedule(plan));
   if (blocked.length > 0 && !runner.hasWork) {
+    const isOnlyDailyLimit = blocked.every((block) => block.reason === 'daily-limit');
     // Only GHL's daily limit holds them, and it lifts by itself (its alert says when): a wait, not "Needs you … Not until fixed".
-    if (blocked.every((block) => block.reason === 'daily-limit')) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
-    return { ...base, label: 'Needs you', color: 'red', doneBy: 'Not until fixed' };
+    // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
+    if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
+    return { ...base, label: 'Needs you', color: 'red', doneBy: isOnlyDailyLimit ? 'Check the schedule' : 'Not until fixed' };
   }
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
-  // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
-  if (overview.companies.some(({ plan }) => isStalledBySchedule(plan))) return { ...base, label: 'Needs you', color: 'red', doneBy: 'Check the schedule' };
+  if (isStalled) return { ...base, label: 'Needs you', color: 'red', doneBy: 'Check the schedule' };
   // Leads wait and none may go now: their window, sending day or daily cap (or a retry's delay) holds them.
   if (queue.scheduled > 0 || waiting > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
