@@ -1,7 +1,7 @@
 import { isStalledBySchedule } from '../../../shared/plan-text';
 import { describe, expect, it } from 'vitest';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
-import { isNothingSending, pacedFinish, sendingView } from '../../../renderer/src/pages/dashboard/sending-state';
+import { isNothingSending, pacedFinish, sendingView, waitingAtSpeed } from '../../../renderer/src/pages/dashboard/sending-state';
 
 const zeroCounts = { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0 };
 
@@ -235,5 +235,17 @@ describe('leads that no time will let go under the schedule', () => {
     expect(sendingView(overview({ ...waiting, companies: [plan({ nextSendAt: Date.UTC(2026, 11, 1, 15) })] }), 'online')).toMatchObject({ label: 'Scheduled' });
     expect(isStalledBySchedule(plan({ paused: true }).plan)).toBe(false);
     expect(isStalledBySchedule(plan({ scheduled: 0 }).plan)).toBe(false);
+  });
+
+  // One company's 40 leads going today beside another's 2,000 without a key: "Done by 17:40 · 3 h 20 min" was the
+  // speed applied to all 2,040, of which 2,000 go at no time. The speed finishes only the leads that can go.
+  it('the speed’s finish time counts only leads that can go: not a blocked company’s, not those the schedule never reaches', () => {
+    const sending = companyRow({}, { scheduled: 40, nextSendAt: 1, finishEstimate: '2026-12-09', finishText: 'Dec 9', days: [{ day: '2026-12-09', count: 40 }] as never });
+    const noKey = companyRow({ companyId: 2, name: 'Birch', hasApiKey: false }, { companyId: 2, scheduled: 2000, nextSendAt: 1 });
+    const stalled = companyRow({ companyId: 3, name: 'Gulf' }, { companyId: 3, scheduled: 30, unreachable: 12, nextSendAt: 1 });
+    expect(waitingAtSpeed(2040, [sending, noKey])).toBe(40);
+    expect(waitingAtSpeed(70, [sending, stalled])).toBe(58);
+    expect(waitingAtSpeed(40, [sending])).toBe(40);
+    expect(pacedFinish([sending, noKey, stalled], { isHeld: false })).toMatchObject({ leftOut: 2012 });
   });
 });

@@ -7,7 +7,7 @@ import type { DashboardOverview } from './dashboard-types';
 import { formatDuration, formatWhen } from './format';
 import { timeOfDayWithZone } from '../../lib/clock';
 import { countsOf } from './lead-status';
-import { CANNOT_SAVE, pacedFinish, sendingView } from './sending-state';
+import { CANNOT_SAVE, pacedFinish, sendingView, waitingAtSpeed, waitingLeftOut } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
 
 interface Props {
@@ -19,7 +19,8 @@ export function SyncProgressCard({ overview }: Props) {
   const { connectivity } = useConnectivity();
   const view = sendingView(overview, connectivity?.state ?? null);
   const { waiting, isSending } = view;
-  const { progress, finishAt, minutesLeft } = useSyncProgress(isSending ? waiting : 0);
+  const leftOut = waitingLeftOut(overview.companies);
+  const { progress, finishAt, minutesLeft } = useSyncProgress(isSending ? waitingAtSpeed(waiting, overview.companies) : 0);
   const isOffline = connectivity?.state === 'offline';
   const runnerState = overview.runner.state;
   // The same lead counts as the status cards and the companies table (one dashboard read).
@@ -85,7 +86,13 @@ export function SyncProgressCard({ overview }: Props) {
         <Figure label="Still to go" value={waiting.toLocaleString()} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         {isSending && finishAt && (finish === null || finish.isToday) ? (
-          <Figure label="Done by" value={timeOfDayWithZone(finishAt)} hint={!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : undefined} />
+          <Figure
+            label="Done by"
+            value={timeOfDayWithZone(finishAt)}
+            hint={[!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : null, leftOut > 0 ? `not the ${leftOut.toLocaleString('en-US')} that need you first` : null]
+              .filter(Boolean)
+              .join('; ') || undefined}
+          />
         ) : finish ? (
           <Figure
             label="Done by"

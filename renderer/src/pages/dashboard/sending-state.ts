@@ -90,19 +90,9 @@ export interface PacedFinish {
 export function pacedFinish(companies: DashboardOverview['companies'], view: Pick<SendingView, 'isHeld'>): PacedFinish | null {
   if (view.isHeld) return null;
   let latest: { day: string; text: string; isToday: boolean } | null = null;
-  let leftOut = 0;
+  const leftOut = waitingLeftOut(companies);
   for (const { plan, blocked, hasApiKey } of companies) {
-    // Its leads go at no time until the user acts (the blocked panel says what to do).
-    if (blocked !== null || !hasApiKey) {
-      leftOut += plan.scheduled;
-      continue;
-    }
-    // Leads no time under their schedule lets go (a Sunday-only schedule for Mississippi): they need a
-    // schedule change, and a day for the rest would pass them over in silence.
-    if (isStalledBySchedule(plan)) {
-      leftOut += plan.unreachable > 0 ? plan.unreachable : plan.scheduled;
-      continue;
-    }
+    if (blocked !== null || !hasApiKey || isStalledBySchedule(plan)) continue;
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined) continue;
     const isToday = plan.finishEstimate <= today;
@@ -110,4 +100,28 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
     if (latest === null || day > latest.day) latest = { day, text: isToday ? 'Today' : plan.finishText, isToday };
   }
   return latest ? { text: latest.text, leftOut, isToday: latest.isToday } : null;
+}
+
+/**
+ * Waiting leads that go at no time until the office acts, whatever the speed: those of companies that are blocked (no
+ * key, paused, key refused, GHL's daily limit) and those no day or hour of their schedule reaches.
+ */
+export function waitingLeftOut(companies: DashboardOverview['companies']): number {
+  let leftOut = 0;
+  for (const { plan, blocked, hasApiKey } of companies) {
+    // Its leads go at no time until the user acts (the blocked panel says what to do).
+    if (blocked !== null || !hasApiKey) leftOut += plan.scheduled;
+    // Leads no time under their schedule lets go (a Sunday-only schedule for Mississippi): they need a
+    // schedule change, and a day for the rest would pass them over in silence.
+    else if (isStalledBySchedule(plan)) leftOut += plan.unreachable > 0 ? plan.unreachable : plan.scheduled;
+  }
+  return leftOut;
+}
+
+/**
+ * The leads the current speed finishes ("Done by 17:40"): those waiting less the ones left out. All of them were: one
+ * company's 40 leads going today beside another's 2,000 without a key read "Done by 17:40 · 3 h 20 min".
+ */
+export function waitingAtSpeed(waiting: number, companies: DashboardOverview['companies']): number {
+  return Math.max(0, waiting - waitingLeftOut(companies));
 }
