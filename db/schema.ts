@@ -417,6 +417,27 @@ export const leadCustomValues = sqliteTable(
   (t) => [primaryKey({ columns: [t.leadId, t.fieldId] })],
 );
 
+/**
+ * A lead's other phones and emails: those of its import row it did not keep (a Home Phone column, a second email,
+ * '…0150 / …0151'), kept apart from the notes so that an opt-out holds for them too. When the lead turns
+ * do-not-contact or GHL reports it on DND they go on the office-wide list (trigger leads_opt_out_other_keys, same
+ * migration), and the opt-out spreads by them to the customer's leads at other companies (opt-out-everywhere.ts):
+ * Ann imported at one company with her mobile and her home number, and at another with the home number only, was
+ * texted there after she replied STOP to the first.
+ */
+export const leadOtherKeys = sqliteTable(
+  'lead_other_keys',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['phone', 'email'] }).notNull(),
+    /** As the opt-out list keys it: a phone in E.164, an email lower-cased. */
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.value] }), index('lead_other_keys_value_idx').on(t.value)],
+);
+
 /** Small key/value facts about this installation (connectivity, runner lock holder, …). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),

@@ -35,6 +35,8 @@ export interface SpreadResult {
 export class OptOutEverywhere {
   private readonly companies: Database.Statement<[], number>;
   private readonly keysOfLead: Database.Statement<[number], Omit<MarkedLead, 'id'>>;
+  /** Its import row's other phones and emails (lead_other_keys): the customer's too. */
+  private readonly otherKeysOf: Database.Statement<[number], OptOutKey>;
   private readonly markByPhone: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly markByContactPhone: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly markByEmail: Database.Statement<[number, number, string, number], MarkedLead>;
@@ -46,6 +48,7 @@ export class OptOutEverywhere {
   ) {
     this.companies = db.prepare<[], number>('SELECT id FROM companies').pluck();
     this.keysOfLead = db.prepare('SELECT phone, email_key AS emailKey, ghl_contact_phone AS ghlContactPhone FROM leads WHERE id = ?');
+    this.otherKeysOf = db.prepare('SELECT kind, value FROM lead_other_keys WHERE lead_id = ?');
     // One (company, phone) / (company, email) unique-index lookup per company. A lead GHL reported DND keeps
     // that status (it says more), but is flagged too so no edit can queue it again.
     const mark = (column: 'phone' | 'email_key' | 'ghl_contact_phone') =>
@@ -102,7 +105,7 @@ export class OptOutEverywhere {
           this.cancelPending(lead.id, now);
           result.companyIds.add(companyId);
           result.leadsMarked++;
-          for (const key of contactKeys([lead])) {
+          for (const key of [...contactKeys([lead]), ...this.otherKeysOf.all(lead.id)]) {
             if (seen.has(key.value)) continue;
             seen.add(key.value);
             walk.push(key);
@@ -113,11 +116,11 @@ export class OptOutEverywhere {
     return result;
   }
 
-  /** Spreads a lead's own phone and email (just marked do-not-contact or DND) to the other leads. In the caller's transaction. */
+  /** Spreads a lead's own phone and email, and its other ones (just marked do-not-contact or DND), to the other leads. In the caller's transaction. */
   spreadFromLead(leadId: number, now: number): SpreadResult {
     const lead = this.keysOfLead.get(leadId);
     if (!lead) return { leadsMarked: 0, companyIds: new Set() };
-    return this.spread(contactKeys([lead]), now, leadId);
+    return this.spread([...contactKeys([lead]), ...this.otherKeysOf.all(leadId)], now, leadId);
   }
 }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { LeadDraft } from '../../parsing/row-validator';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import type { JobQueue } from '../jobs/job-queue';
+import { prepareStoreOtherKeys } from './other-keys';
 
 /** Rows per INSERT statement: one statement per row costs ~18 µs a lead, 100 rows per statement ~9 µs. */
 export const ROWS_PER_STATEMENT = 100;
@@ -57,13 +58,14 @@ export interface InsertedLeads {
  * Inserts many new leads per statement, for imports that skip duplicates: a row whose phone or
  * email belongs to an earlier lead (of the file or from before) is not inserted. Counting is all
  * the caller needs, so `changes` says how many were; statements whose rows carry GHL custom field
- * values use RETURNING to learn the new leads' ids for them.
+ * values or other phones and emails use RETURNING to learn the new leads' ids for them.
  */
 export class BatchLeadInserter {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
   private readonly newWithoutPhone: Database.Statement<[number], { n: number }>;
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
+  private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
 
   constructor(
     private readonly client: Database.Database,
@@ -73,6 +75,7 @@ export class BatchLeadInserter {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
     this.newWithoutPhone = client.prepare(NEW_WITHOUT_PHONE);
     this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.storeOtherKeys = prepareStoreOtherKeys(client);
   }
 
   private statement(rows: number, isReturning: boolean): Database.Statement {
@@ -86,18 +89,20 @@ export class BatchLeadInserter {
   }
 
   /**
-   * The custom field values of the rows a statement inserted. No RETURNING order is relied on: each
-   * returned lead is matched to the first draft of the statement with its phone and email key (a later
-   * draft with the same pair conflicted with it; an earlier one would have been inserted instead).
+   * The custom field values and other phones and emails of the rows a statement inserted. No RETURNING order is
+   * relied on: each returned lead is matched to the first draft of the statement with its phone and email key (a
+   * later draft with the same pair conflicted with it; an earlier one would have been inserted instead).
    */
-  private storeCustomValues(drafts: readonly LeadDraft[], inserted: ReadonlyArray<{ id: number; phone: string | null; emailKey: string | null }>): void {
+  private storeRowExtras(drafts: readonly LeadDraft[], inserted: ReadonlyArray<{ id: number; phone: string | null; emailKey: string | null }>): void {
     const firstDraft = new Map<string, LeadDraft>();
     for (const draft of drafts) {
       const key = contactKey(draft.phone, draft.emailKey);
       if (!firstDraft.has(key)) firstDraft.set(key, draft);
     }
     for (const row of inserted) {
-      for (const { fieldId, value } of firstDraft.get(contactKey(row.phone, row.emailKey))?.customValues ?? []) this.insertCustomValue.run(row.id, fieldId, value);
+      const draft = firstDraft.get(contactKey(row.phone, row.emailKey));
+      for (const { fieldId, value } of draft?.customValues ?? []) this.insertCustomValue.run(row.id, fieldId, value);
+      this.storeOtherKeys(row.id, draft?.otherContactKeys);
     }
   }
 
@@ -121,9 +126,9 @@ export class BatchLeadInserter {
         );
       }
       const slice = leads.slice(start, end);
-      if (slice.some((lead) => lead.customValues.length > 0)) {
+      if (slice.some((lead) => lead.customValues.length > 0 || (lead.otherContactKeys?.length ?? 0) > 0)) {
         const rows = this.statement(size, true).all(constants, ...values) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
-        this.storeCustomValues(slice, rows);
+        this.storeRowExtras(slice, rows);
         inserted += rows.length;
       } else {
         inserted += this.statement(size, false).run(constants, ...values).changes;

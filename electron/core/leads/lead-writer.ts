@@ -17,6 +17,7 @@ import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { JobQueue } from '../jobs/job-queue';
 import { prepareListKey } from '../optouts/list-key';
 import { fileRowReasons } from '../optouts/file-row-reason';
+import { prepareStoreOtherKeys } from './other-keys';
 
 export type WriteOutcome =
   | { kind: 'imported'; leadId: number }
@@ -97,6 +98,7 @@ export class LeadWriter {
   private readonly updateFilled: Database.Statement;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
+  private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
   /** The import's file name, for the reason of a listed number no lead keeps (run-import.ts reads it too); null for a lead typed in. */
   readonly fileName: string | null;
   private readonly queue: JobQueue;
@@ -114,6 +116,7 @@ export class LeadWriter {
   ) {
     this.insertLead = client.prepare(INSERT_LEAD);
     this.insertCustomValue = client.prepare(INSERT_CUSTOM_VALUE);
+    this.storeOtherKeys = prepareStoreOtherKeys(client);
     this.byPhone = client.prepare('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
@@ -176,6 +179,8 @@ export class LeadWriter {
       throw new Error('Lead insert conflicted with no matching phone or email');
     }
     if (lead.doNotContact) this.listRowValues(lead, now);
+    // The customer's other numbers and emails are hers whatever else the row says: kept for her opt-out, both ways.
+    this.storeOtherKeys(match.leadId, lead.otherContactKeys);
     if (this.options.onDuplicate === 'update' && this.fillEmptyFields(match.leadId, lead, now)) return { kind: 'updated', leadId: match.leadId };
     return { kind: 'duplicate', leadId: match.leadId };
   }
@@ -193,6 +198,7 @@ export class LeadWriter {
     if (result.changes === 0) return null;
     const leadId = Number(result.lastInsertRowid);
     this.fillCustomValues(leadId, lead);
+    this.storeOtherKeys(leadId, lead.otherContactKeys);
     if (status === 'queued') this.queue.enqueue(companyId, leadId, now);
     return leadId;
   }

@@ -32,10 +32,12 @@ export function createEditCheck(client: Database.Database) {
   // number, credited to the first). A lead the list itself marked (at its claim, at an import) does not hold it:
   // this very entry may have marked it, and a mistaken mark must stay undoable.
   // By the (company, phone) and (company, email) unique indexes, one lookup per company.
-  // The number its GHL contact held (schema.ts ghl_contact_phone) went on the list with them (migration 0048).
+  // The number its GHL contact held (schema.ts ghl_contact_phone) went on the list with them (migration 0048), and its
+  // import row's other phones and emails (lead_other_keys, migration 0051).
   const removeOwnMark = client.prepare<{ now: number; reason: string; phone: string | null; emailKey: string | null; contactPhone: string | null; companyId: number; leadId: number }>(
     `UPDATE opt_outs SET removed_at = @now, removed_reason = @reason
-     WHERE value IN (@phone, @emailKey, @contactPhone) AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
+     WHERE (value IN (@phone, @emailKey, @contactPhone) OR value IN (SELECT value FROM lead_other_keys WHERE lead_id = @leadId))
+       AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_phone_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_ghl_contact_phone_idx WHERE l.company_id IN (SELECT id FROM companies) AND l.ghl_contact_phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,

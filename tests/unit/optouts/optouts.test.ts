@@ -141,6 +141,35 @@ describe('office-wide opt-outs', () => {
     expect(client.prepare("SELECT count(*) FROM sync_jobs WHERE lead_id = ? AND state IN ('pending', 'running')").pluck().get(bravoAnn.id)).toBe(0);
   });
 
+  // Ann came in at Alpha with her mobile and her home number, and Bravo knows her by the home number only. She then
+  // opted out at Alpha (marked here; a STOP GHL reports works alike): only the mobile was listed and spread, since the
+  // home number lived in the lead's notes, and Bravo went on texting her home number. A file imported after that
+  // with it was not held either.
+  it("a lead that opts out later lists and spreads its import row's other numbers and emails too", async () => {
+    const { backend, client, a, b, lead, list } = await setup();
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
+    const file = join(tempDir(), 'alpha.csv');
+    writeFileSync(file, ['First Name,Mobile,Home Phone,Email,Work Email', 'Ann,(512) 555-0142,(512) 555-0199,ann@example.com,ann@work.example', 'Cy,512-555-0160,,,'].join('\n'));
+    expect(await importInto(backend, a, file)).toMatchObject({ imported: 2, rejected: 0 });
+    expect(list()).toEqual([]);
+    const alphaAnn = client.prepare(`SELECT id FROM leads WHERE company_id = ? AND phone = '+15125550142'`).pluck().get(a) as number;
+    await value(backend.call('leads:setDoNotContact', { id: alphaAnn, doNotContact: true }));
+    expect(list()).toEqual([
+      { value: '+15125550142', source: 'lead-dnc' },
+      { value: '+15125550199', source: 'lead-dnc' },
+      { value: 'ann@example.com', source: 'lead-dnc' },
+      { value: 'ann@work.example', source: 'lead-dnc' },
+    ]);
+    expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    // A later file of Bravo's with her work email alone.
+    const later = join(tempDir(), 'bravo.csv');
+    writeFileSync(later, ['First Name,Email', 'Ann,ANN@work.example'].join('\n'));
+    expect(await importInto(backend, b, later)).toMatchObject({ imported: 1, optedOut: 1 });
+    // Lifting her own mark (made by mistake) takes what it listed off the list again, the other keys with it.
+    await value(backend.call('leads:setDoNotContact', { id: alphaAnn, doNotContact: false }));
+    expect(list().map((entry) => (entry as { value: string }).value)).not.toContain('+15125550199');
+  });
+
   it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
     const { backend, client, a, b, list } = await setup();
     // Bravo knows Ann by her mobile, and was about to text her.
