@@ -1,5 +1,6 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 
 const migrationsDir = join(__dirname, '../../db/migrations');
 
@@ -26,3 +27,16 @@ export const migrationsBefore = (tagSuffix: string, dir: string): string => migr
 
 /** The migrations up to and including the tagged one: the database as it left it, before later ones (which may change the same rows) ran. */
 export const migrationsThrough = (tagSuffix: string, dir: string): string => migrationsUpTo(tagSuffix, dir, true);
+
+/**
+ * Makes an open database forget that the tagged migration and every later one ran, as if the app before it had left
+ * it: the next open runs them (again). The later ones must be safe to run twice (IF NOT EXISTS).
+ */
+export function forgetMigrationsFrom(db: Database.Database, tagSuffix: string): void {
+  const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
+  const tagged = journal.entries.find((e) => e.tag.endsWith(tagSuffix));
+  if (!tagged) throw new Error(`no migration tagged *${tagSuffix}`);
+  const forgotten = db.prepare('DELETE FROM __drizzle_migrations WHERE created_at >= ?').run(tagged.when).changes;
+  db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - forgotten}`);
+}
+

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends } from '../../helpers/backend';
+import { forgetMigrationsFrom } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, startSim, syncUntilIdle, SYNC_CLOCK } from './world';
 
@@ -46,8 +47,7 @@ describe('leads enrolled under an old placement rule', () => {
     db.prepare(`UPDATE leads SET time_zone = 'America/New_York', time_zone_source = 'zip', rule_state = 'NY' WHERE id = ?`).run(texan);
     contact('tex@roofmail.net').timezone = 'America/New_York';
     // The upgrade: the next start runs migration 0050 (the database forgets it had run).
-    db.prepare('DELETE FROM __drizzle_migrations WHERE rowid = (SELECT rowid FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1)').run();
-    db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - 1}`);
+    forgetMigrationsFrom(db, '_place_enrolled_leads_again');
     await backend.close();
     const writesBefore = { texan: sim.writes(contact('tex@roofmail.net').id).length, steady: sim.writes(contact('bev@roofmail.net').id).length };
 
