@@ -830,6 +830,8 @@ export class CompanyLane {
     const target = { jobId: job.jobId, leadId: job.leadId };
     const done = new Set([contactId]);
     try {
+      // The lead's own contact first: nothing said of the customer's other contacts may keep it from its DND.
+      await transport.setDnd(contactId, target, this.callFor(job));
       if (job.lead.phone !== null || job.lead.email !== null) {
         const found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, target, this.callFor(job));
         if (found !== null && !done.has(found.contactId)) {
@@ -837,20 +839,25 @@ export class CompanyLane {
           if (!found.dnd) await transport.setDnd(found.contactId, target, this.callFor(job));
         }
       }
-      for (const enrolled of this.deps.ledger.enrolledContacts(job.leadId)) {
-        if (done.has(enrolled)) continue;
-        done.add(enrolled);
-        try {
-          await transport.setDnd(enrolled, target, this.callFor(job));
-        } catch (error) {
-          // Deleted in GHL since (by the office, or merged into another): no workflow texts it any more.
-          if (!(isGhlError(error) && error.status === 404)) throw error;
-        }
-      }
     } catch (error) {
       return this.handleFailure([job], 'dnd', error);
     }
-    return this.sendDnd(job, transport, contactId);
+    for (const enrolled of this.deps.ledger.enrolledContacts(job.leadId)) {
+      if (done.has(enrolled)) continue;
+      done.add(enrolled);
+      try {
+        // One GHL no longer has reads as set (GhlClient.setDnd: 'already-gone').
+        await transport.setDnd(enrolled, target, this.callFor(job));
+      } catch (error) {
+        // A contact GHL refuses for itself (merged away; another location's, the company's location ID changed since):
+        // the lead's own DND went, and this job is not failed, nor the company paused, for it. A network failure or a
+        // refused key goes as any (the job is tried again, each DND is idempotent).
+        if (isGhlError(error) && (error.kind === 'permanent' || (error.kind === 'auth' && error.status === 403))) continue;
+        return this.handleFailure([job], 'dnd', error);
+      }
+    }
+    this.deps.connectivity.succeeded();
+    this.deps.jobs.completeDnd(job, this.now());
   }
 
   /**

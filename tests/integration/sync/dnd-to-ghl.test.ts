@@ -34,9 +34,9 @@ describe('an opt-out reaches GHL', () => {
       else valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
       await syncUntilIdle(backend);
 
-      // One read (which contact holds her number now: the same one) and the one write.
+      // The one write, her own contact first, and one read (which contact holds her number now: the same one).
       const after = sim.requests().slice(sentBefore);
-      expect(after.map((r) => [r.operationId, r.body])).toEqual([['get-duplicate-contact', null], ['update-contact', { dnd: true }]]);
+      expect(after.map((r) => [r.operationId, r.body])).toEqual([['update-contact', { dnd: true }], ['get-duplicate-contact', null]]);
       const byPhone = new Map(sim.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
       expect(byPhone.get('+15125550142')).toMatchObject({ dnd: true, tags: ['roof-reactivation'] });
       expect(byPhone.get('+15125550143')).toMatchObject({ dnd: false });
@@ -150,6 +150,28 @@ describe('an opt-out reaches GHL', () => {
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
     const job = backend.ctx.db.$client.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`);
     expect(job.get(ann.id)).toEqual({ state: 'succeeded' });
+  }, 60_000);
+
+  // A review: the old contact GHL now refuses for itself (here in another location: the company's location ID changed
+  // since) failed the job before the lead's own contact got its DND, and a 403 paused the company as a refused key.
+  it('an old contact GHL refuses does not keep the lead’s own contact from its DND, nor pause the company', async () => {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    const old = byPhone().get('+15125550142')!;
+    sim.state.contacts.get(old.id)!.locationId = LOCATIONS[1].id;
+
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+    expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
+    const db = backend.ctx.db.$client;
+    expect(db.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`).get(ann.id)).toEqual({ state: 'succeeded' });
+    expect(db.prepare(`SELECT sync_paused_reason AS reason FROM companies WHERE id = ?`).get(companyId)).toEqual({ reason: null });
   }, 60_000);
 
   // GHL matched an email-only lead to the contact that holds the customer's mobile, which is on the opt-out
