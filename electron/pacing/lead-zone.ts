@@ -51,10 +51,12 @@ function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string |
   return { rowState, zip: isUs ? normalizeZip(lead.postalCode) : null };
 }
 
-/** Whether the row names a US state or ZIP of its own (placeLead weighs them before any phone). */
-export function namesOwnUsPlace(lead: LeadAddress): boolean {
-  const { rowState, zip } = ownUsPlace(lead);
-  return rowState !== null || zip !== null;
+/**
+ * Whether the row names a US state of its own. A lead with one that nothing placed is one whose state and ZIP disagree
+ * (placeLead): a phone breaks that tie only beside the ZIP tables.
+ */
+export function namesOwnUsState(lead: LeadAddress): boolean {
+  return ownUsPlace(lead).rowState !== null;
 }
 
 /**

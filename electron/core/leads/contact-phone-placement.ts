@@ -1,6 +1,6 @@
 /** Placing an email-only lead by the number its GHL contact keeps, from each upsert's answer (JobQueue.recordUpsert). */
 import type Database from 'better-sqlite3';
-import { namesOwnUsPlace, placeLead } from '../../pacing/lead-zone';
+import { namesOwnUsState, placeLead } from '../../pacing/lead-zone';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from '../../pacing/legal-floor';
 import type { ZipDirectory } from '../../pacing/zip-directory';
@@ -12,7 +12,7 @@ import type { ZipDirectory } from '../../pacing/zip-directory';
  * at each upsert (the contact's number may change in GHL), back to nowhere when the number no longer places it, and
  * written only when that changes: a write bumps the lead's version, which sends its job back to the queue.
  * A lead with a number of its own is not placed by GHL's: one GHL did not keep fails the lead (phone-kept.ts). Nor
- * is one whose row names a US state or ZIP: nothing placed it because they disagree, and GHL's number cannot settle that.
+ * is one whose row names a US state: nothing placed it because its state and ZIP disagree, and GHL's number cannot settle that.
  * In the caller's transaction (JobQueue.recordUpsert, with the rest of the upsert's answer).
  */
 export function prepareContactPhonePlacement(client: Database.Database): (leadId: number, contactPhone: string | null | undefined) => void {
@@ -30,11 +30,11 @@ export function prepareContactPhonePlacement(client: Database.Database): (leadId
     if (contactPhone === undefined) return;
     const row = address.get(leadId);
     if (!row) return;
-    // A row with a US state or ZIP of its own that placed it nowhere: the two contradict each other (lead-zone.ts, a
+    // A row with a US state of its own that placed it nowhere: its state and ZIP contradict each other (lead-zone.ts, a
     // Mississippi row with an Atlanta ZIP). Its own phone would break the tie, unsure, its state's rules kept; GHL's
     // number alone, weighed without the ZIP tables, took one side as certain (New York's clock and Georgia's rules:
     // 08:00 there is 07:00 in Jackson, on a Sunday Mississippi bans). It stays on the hours legal anywhere on the mainland.
-    const e164 = contactPhone === null || namesOwnUsPlace(row) ? null : ghlPhoneAsE164(contactPhone);
+    const e164 = contactPhone === null || namesOwnUsState(row) ? null : ghlPhoneAsE164(contactPhone);
     const placed = e164 ? placeLead({ phone: e164, country: row.country }, '', NO_ZIPS) : null;
     if (placed?.source === 'phone') place.run({ id: leadId, timeZone: placed.timeZone, source: 'ghl-phone', ruleState: placed.ruleKey });
     else place.run({ id: leadId, timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', ruleState: UNKNOWN_PLACE_KEY });

@@ -56,14 +56,15 @@ describe('placing a lead by its GHL contact’s number', () => {
   // Jackson, and Mississippi's Sunday and holiday bans were gone. With its own number the same row is placed unsure,
   // its state's rules kept; by GHL's number alone, without the ZIP tables, that cannot be weighed: it stays on the
   // hours legal anywhere on the mainland. A lead whose row places nothing (no state, no ZIP) is placed by GHL's number.
-  it('never places by GHL’s number a lead whose row names a US state or ZIP that placed it nowhere', () => {
+  it('never places by GHL’s number a lead whose row names a US state that placed it nowhere', () => {
     const { add, place, row } = setup();
     const mississippi = add(null, 'ms@example.com', { state: 'MS', postalCode: '30303' });
     place(mississippi, '+14045550100');
     expect(row(mississippi)).toMatchObject({ zone: 'America/Chicago', source: 'unknown', rule: '?' });
-    const zipOnly = add(null, 'zip@example.com', { postalCode: '30303' });
+    // A ZIP alone contradicts nothing (a ZIP the tables lack left it unplaced): GHL's number places it.
+    const zipOnly = add(null, 'zip@example.com', { postalCode: '99999' });
     place(zipOnly, '+14045550100');
-    expect(row(zipOnly)).toMatchObject({ source: 'unknown', rule: '?' });
+    expect(row(zipOnly)).toMatchObject({ zone: 'America/New_York', source: 'ghl-phone' });
     // A Canadian province is no US state: GHL's Toronto number places it.
     const toronto = add(null, 'on@example.com', { state: 'ON', country: 'CA' });
     place(toronto, '+14165550100');
