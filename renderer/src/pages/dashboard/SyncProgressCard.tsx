@@ -89,7 +89,7 @@ export function SyncProgressCard({ overview }: Props) {
           <Figure
             label="Done by"
             value={timeOfDayWithZone(finishAt)}
-            hint={[!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : null, leftOut > 0 ? `not the ${leftOut.toLocaleString('en-US')} that need you first` : null]
+            hint={[!isOffline && minutesLeft !== null ? formatDuration(minutesLeft) : null, leftOut > 0 ? `not the ${leftOut.toLocaleString('en-US')} held up (see above)` : null]
               .filter(Boolean)
               .join('; ') || undefined}
           />
@@ -97,7 +97,7 @@ export function SyncProgressCard({ overview }: Props) {
           <Figure
             label="Done by"
             value={finish.text}
-            hint={finish.leftOut > 0 ? `at each company’s daily pace; not the ${finish.leftOut.toLocaleString('en-US')} that need you first` : 'at each company’s daily pace'}
+            hint={finish.leftOut > 0 ? `at each company’s daily pace; not the ${finish.leftOut.toLocaleString('en-US')} held up (see above)` : 'at each company’s daily pace'}
           />
         ) : (
           <Figure label="Done by" value={view.doneBy} />

@@ -103,8 +103,9 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
 }
 
 /**
- * Waiting leads that go at no time until the office acts, whatever the speed: those of companies that are blocked (no
- * key, paused, key refused, GHL's daily limit) and those no day or hour of their schedule reaches.
+ * Waiting leads that go at no time now, whatever the speed: those of companies that are blocked (no key, paused, key
+ * refused: the office acts; GHL's daily limit: it lifts by itself) and those no day or hour of their schedule reaches.
+ * The card calls them "held up", which is true of both kinds; the alerts above say which.
  */
 export function waitingLeftOut(companies: DashboardOverview['companies']): number {
   let leftOut = 0;
