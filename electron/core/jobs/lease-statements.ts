@@ -17,6 +17,13 @@ export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
  * The consent record's facts, written once with enrolled_at (an UPDATE's SET reads the old row, so
  * `enrolled_at IS NULL` means "enrolled by this statement"): the zone and window that applied then.
  */
+/**
+ * One of the lead's other phones or emails (its import row's, lead_other_keys) is on the opt-out list: the customer
+ * opted out under it (at another company, a STOP report), whichever number the lead keeps. The import asks the same
+ * of a new row (import-check.ts); a lead imported before the opt-out was texted on its own number.
+ */
+const OTHER_KEY_LISTED = `EXISTS (SELECT 1 FROM lead_other_keys k JOIN opt_outs o ON o.value = k.value AND o.removed_at IS NULL WHERE k.lead_id = l.id)`;
+
 export const ENROLLED_FACTS = `
   enrolled_time_zone = CASE WHEN enrolled_at IS NULL THEN coalesce(time_zone, (SELECT c.time_zone FROM companies c WHERE c.id = company_id)) ELSE enrolled_time_zone END,
   enrolled_window = CASE WHEN enrolled_at IS NULL THEN (SELECT c.send_window_start || '–' || c.send_window_end FROM companies c WHERE c.id = company_id) ELSE enrolled_window END,
@@ -52,7 +59,8 @@ export function prepareLeaseStatements(db: Database.Database) {
     // (A lead already do-not-contact is not one of them: its job is the one that sets DND in GHL.)
     pickedOptedOut: db.prepare<[string], { jobId: number; leadId: number }>(
       `SELECT j.id AS jobId, j.lead_id AS leadId FROM json_each(?) AS ids JOIN sync_jobs j ON j.id = ids.value JOIN leads l ON l.id = j.lead_id
-       WHERE l.do_not_contact = 0 AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL)`,
+       WHERE l.do_not_contact = 0 AND (EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL)
+         OR ${OTHER_KEY_LISTED})`,
     ),
     // Any of these phones or emails (keys as the list keeps them) on the opt-out list.
     listedAny: db.prepare<[string], { one: number }>(
@@ -83,7 +91,8 @@ export function prepareLeaseStatements(db: Database.Database) {
     isCurrent: db.prepare<[number, string, number], { one: number }>(
       `SELECT 1 AS one FROM sync_jobs j JOIN leads l ON l.id = j.lead_id
        WHERE j.id = ? AND j.state = 'running' AND j.lease_owner = ? AND l.version = ?
-         AND (l.do_not_contact = 1 OR NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL))`,
+         AND (l.do_not_contact = 1 OR (NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.value IN (l.phone, l.email_key, l.ghl_contact_phone) AND o.removed_at IS NULL)
+           AND NOT ${OTHER_KEY_LISTED}))`,
     ),
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),

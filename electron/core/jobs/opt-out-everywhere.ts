@@ -40,6 +40,7 @@ export class OptOutEverywhere {
   private readonly markByPhone: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly markByContactPhone: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly markByEmail: Database.Statement<[number, number, string, number], MarkedLead>;
+  private readonly markByOtherKey: Database.Statement<[number, number, string, number], MarkedLead>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
 
   constructor(
@@ -61,6 +62,12 @@ export class OptOutEverywhere {
     // An email-only lead GHL matched to a contact with the number: the campaign texts it there.
     this.markByContactPhone = mark('ghl_contact_phone');
     this.markByEmail = mark('email_key');
+    // A lead whose import row held the number or email besides its own (lead_other_keys): the same customer.
+    this.markByOtherKey = db.prepare<[number, number, string, number], MarkedLead>(
+      `UPDATE leads SET do_not_contact = 1, status = ${OPTED_OUT_STATUS_SQL}, updated_at = ?
+       WHERE company_id = ? AND id IN (SELECT lead_id FROM lead_other_keys WHERE value = ?) AND do_not_contact = 0 AND id <> ?
+       RETURNING id, phone, email_key AS emailKey, ghl_contact_phone AS ghlContactPhone`,
+    );
     this.listKey = prepareListKey(db);
   }
 
@@ -99,7 +106,7 @@ export class OptOutEverywhere {
     const seen = new Set(keys.map((key) => key.value));
     const walk = [...keys];
     for (let next = walk.shift(); next !== undefined; next = walk.shift()) {
-      const marks = next.kind === 'phone' ? [this.markByPhone, this.markByContactPhone] : [this.markByEmail];
+      const marks = next.kind === 'phone' ? [this.markByPhone, this.markByContactPhone, this.markByOtherKey] : [this.markByEmail, this.markByOtherKey];
       for (const companyId of companyIds) {
         for (const lead of marks.flatMap((mark) => mark.all(now, companyId, next.value, exceptLeadId))) {
           this.cancelPending(lead.id, now);

@@ -134,6 +134,7 @@ export class LeadWriter {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
         const { inserted, withoutPhone } = this.batchInserter.insert(rows, now);
+        this.keepOtherKeysOfDuplicates(rows);
         counts.imported = inserted;
         counts.importedWithoutPhone = withoutPhone;
         counts.updated = this.markDuplicatesDoNotContact(rows, now);
@@ -231,6 +232,20 @@ export class LeadWriter {
       if (isMarked) marked++;
     }
     return marked;
+  }
+
+  /**
+   * "Skip duplicates" skips a row's details, not the customer's other numbers and emails: they are hers whatever the
+   * lead keeps, and hold her opt-out (lead_other_keys). A row inserted as new finds its own lead, already given them.
+   * Few rows have any, so this costs nothing for the rest. Caller's transaction.
+   */
+  private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[]): void {
+    const { companyId } = this.options;
+    for (const row of rows) {
+      if (!row.otherContactKeys?.length) continue;
+      const leadId = (row.phone ? this.byPhone.get(companyId, row.phone)?.id : undefined) ?? (row.emailKey ? this.byEmail.get(companyId, row.emailKey)?.id : undefined);
+      if (leadId !== undefined) this.storeOtherKeys(leadId, row.otherContactKeys);
+    }
   }
 
   /**

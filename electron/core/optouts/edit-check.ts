@@ -40,7 +40,8 @@ export function createEditCheck(client: Database.Database) {
        AND removed_at IS NULL AND source = 'lead-dnc' AND company_id = @companyId
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_phone_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
        AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_email_uq WHERE l.company_id IN (SELECT id FROM companies) AND l.email_key = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
-       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_ghl_contact_phone_idx WHERE l.company_id IN (SELECT id FROM companies) AND l.ghl_contact_phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,
+       AND NOT EXISTS (SELECT 1 FROM leads l INDEXED BY leads_company_ghl_contact_phone_idx WHERE l.company_id IN (SELECT id FROM companies) AND l.ghl_contact_phone = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)
+       AND NOT EXISTS (SELECT 1 FROM lead_other_keys k JOIN leads l ON l.id = k.lead_id WHERE k.value = opt_outs.value AND (l.status = 'dnd' OR l.own_do_not_contact = 1) AND l.id <> @leadId)`,
   );
   return {
     /** Whether the lead must be stored as do-not-contact; throws when a lift is refused. Caller's transaction. */

@@ -170,6 +170,37 @@ describe('office-wide opt-outs', () => {
     expect(list().map((entry) => (entry as { value: string }).value)).not.toContain('+15125550199');
   });
 
+  // The other way round (a review): Bravo's lead with Ann's home number opted out. The home number was listed, but the
+  // spread and the claim's check looked at each lead's own phone and email only, so Alpha went on texting her mobile.
+  it("an opt-out under a lead's other number or email marks that lead too, in every company", async () => {
+    const { backend, client, a, b, lead } = await setup();
+    const file = join(tempDir(), 'alpha.csv');
+    writeFileSync(file, ['First Name,Mobile,Home Phone', 'Ann,(512) 555-0142,(512) 555-0199', 'Cy,512-555-0160,'].join('\n'));
+    expect(await importInto(backend, a, file)).toMatchObject({ imported: 2 });
+    const alphaAnn = client.prepare(`SELECT id FROM leads WHERE company_id = ? AND phone = '+15125550142'`).pluck().get(a) as number;
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
+    await value(backend.call('leads:setDoNotContact', { id: bravoAnn.id, doNotContact: true }));
+    expect(lead(alphaAnn)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    expect(client.prepare(`SELECT do_not_contact FROM leads WHERE company_id = ? AND phone = '+15125550160'`).pluck().get(a)).toBe(0);
+  });
+
+  // Cara and Ann share a home line, which each file row names beside the mobile. Cara opted out; Ann was marked by
+  // mistake and lifted: the home line went off the list with Ann's mark, though Cara's word still held it (a review).
+  it("lifting one lead's mark keeps an other number another opted-out lead holds; a skipped duplicate's other numbers are kept", async () => {
+    const { backend, client, a, list } = await setup();
+    const ann = await value(backend.call('leads:create', { companyId: a, firstName: 'Ann', phone: '512-555-0142' }));
+    const file = join(tempDir(), 'alpha.csv');
+    // Ann's row is a duplicate of the lead above (skipped), yet her home line is kept for her.
+    writeFileSync(file, ['First Name,Mobile,Home Phone', 'Cara,(512) 555-0150,(512) 555-0199', 'Ann,(512) 555-0142,(512) 555-0199'].join('\n'));
+    expect(await importInto(backend, a, file)).toMatchObject({ imported: 1, duplicates: 1 });
+    expect(client.prepare('SELECT value FROM lead_other_keys WHERE lead_id = ?').pluck().all(ann.id)).toEqual(['+15125550199']);
+    const cara = client.prepare(`SELECT id FROM leads WHERE company_id = ? AND phone = '+15125550150'`).pluck().get(a) as number;
+    await value(backend.call('leads:setDoNotContact', { id: cara, doNotContact: true }));
+    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false }));
+    expect(list().map((entry) => (entry as { value: string }).value)).toContain('+15125550199');
+  });
+
   it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
     const { backend, client, a, b, list } = await setup();
     // Bravo knows Ann by her mobile, and was about to text her.
