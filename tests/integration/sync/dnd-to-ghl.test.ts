@@ -19,6 +19,28 @@ describe('an opt-out reaches GHL', () => {
     sim = null;
   });
 
+  /**
+   * Ann, a phone-only lead, sent and enrolled; then the office corrects her number and the sync sends it (GHL makes a
+   * second contact: it matches nothing). `beforeResend` runs before that second sync (a fault, say).
+   */
+  async function annWithChangedNumber(beforeResend: () => void = () => {}) {
+    sim = await startSim();
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, sim, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    beforeResend();
+    await syncUntilIdle(backend);
+    const simulator = sim;
+    const byPhone = () => new Map(simulator.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    const optOut = async () => {
+      valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+      await syncUntilIdle(backend);
+    };
+    return { backend, companyId, ann, byPhone, optOut };
+  }
+
   for (const how of ['the opt-out list', 'the lead marked do-not-contact'] as const) {
     it(`a lead already in GHL and opted out through ${how}: DND goes on there, once, and nothing else is sent`, async () => {
       sim = await startSim();
@@ -112,20 +134,11 @@ describe('an opt-out reaches GHL', () => {
   // whose answer was lost. The opt-out then turned DND on for the old contact only, and the new one (the number
   // that is texted now) stayed open to a GHL workflow. GHL is asked which contact holds the lead's number now.
   it('an opt-out after a changed number whose upsert answer was lost: DND goes on the contact that holds the number now, too', async () => {
-    sim = await startSim();
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const companyId = await addCompany(backend, sim, 0);
-    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
-    await syncUntilIdle(backend);
-    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
-    sim.failNext('upsert-contact', '5xx-after-work', 100);
-    await syncUntilIdle(backend);
-    sim.clearFaults();
-    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    const { byPhone, optOut } = await annWithChangedNumber(() => sim!.failNext('upsert-contact', '5xx-after-work', 100));
+    sim!.clearFaults();
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: false });
 
-    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
-    await syncUntilIdle(backend);
+    await optOut();
     expect(byPhone().get('+15125550142')).toMatchObject({ dnd: true });
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
   }, 60_000);
@@ -134,18 +147,10 @@ describe('an opt-out reaches GHL', () => {
   // only. The old contact is the one in the campaign (the lead was enrolled through it, never again), so its
   // workflow kept texting the old number after the customer opted out.
   it('an opt-out after a changed number: DND goes on every contact the lead was enrolled through, not only its newest', async () => {
-    sim = await startSim();
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const companyId = await addCompany(backend, sim, 0);
-    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
-    await syncUntilIdle(backend);
-    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
-    await syncUntilIdle(backend);
-    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
+    const { backend, ann, byPhone, optOut } = await annWithChangedNumber();
     expect([...byPhone().keys()].sort()).toEqual(['+15125550142', '+15125550199']);
 
-    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
-    await syncUntilIdle(backend);
+    await optOut();
     expect(byPhone().get('+15125550142')).toMatchObject({ dnd: true });
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
     const job = backend.ctx.db.$client.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`);
@@ -155,19 +160,10 @@ describe('an opt-out reaches GHL', () => {
   // A review: the old contact GHL now refuses for itself (here in another location: the company's location ID changed
   // since) failed the job before the lead's own contact got its DND, and a 403 paused the company as a refused key.
   it('an old contact GHL refuses does not keep the lead’s own contact from its DND, nor pause the company', async () => {
-    sim = await startSim();
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const companyId = await addCompany(backend, sim, 0);
-    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
-    await syncUntilIdle(backend);
-    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
-    await syncUntilIdle(backend);
-    const byPhone = () => new Map(sim!.contacts(LOCATIONS[0].id).map((c) => [c.phone, c]));
-    const old = byPhone().get('+15125550142')!;
-    sim.state.contacts.get(old.id)!.locationId = LOCATIONS[1].id;
+    const { backend, companyId, ann, byPhone, optOut } = await annWithChangedNumber();
+    sim!.state.contacts.get(byPhone().get('+15125550142')!.id)!.locationId = LOCATIONS[1].id;
 
-    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
-    await syncUntilIdle(backend);
+    await optOut();
     expect(byPhone().get('+15125550199')).toMatchObject({ dnd: true });
     const db = backend.ctx.db.$client;
     expect(db.prepare(`SELECT state FROM sync_jobs WHERE lead_id = ?`).get(ann.id)).toEqual({ state: 'succeeded' });
