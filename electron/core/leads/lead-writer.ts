@@ -99,6 +99,7 @@ export class LeadWriter {
   private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
+  private readonly keysOf: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
   /** The import's file name, for the reason of a listed number no lead keeps (run-import.ts reads it too); null for a lead typed in. */
   readonly fileName: string | null;
   private readonly queue: JobQueue;
@@ -117,6 +118,7 @@ export class LeadWriter {
     this.insertLead = client.prepare(INSERT_LEAD);
     this.insertCustomValue = client.prepare(INSERT_CUSTOM_VALUE);
     this.storeOtherKeys = prepareStoreOtherKeys(client);
+    this.keysOf = client.prepare('SELECT phone, email_key AS emailKey FROM leads WHERE id = ?');
     this.byPhone = client.prepare('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
@@ -180,10 +182,10 @@ export class LeadWriter {
       throw new Error('Lead insert conflicted with no matching phone or email');
     }
     if (lead.doNotContact) this.listRowValues(lead, now);
-    // The customer's other numbers and emails are hers whatever else the row says: kept for her opt-out, both ways.
-    this.storeOtherKeys(match.leadId, lead.otherContactKeys);
-    if (this.options.onDuplicate === 'update' && this.fillEmptyFields(match.leadId, lead, now)) return { kind: 'updated', leadId: match.leadId };
-    return { kind: 'duplicate', leadId: match.leadId };
+    const isUpdated = this.options.onDuplicate === 'update' && this.fillEmptyFields(match.leadId, lead, now);
+    // After the fill: a phone it gave the lead is the lead's own now.
+    this.keepRowKeysFor(match.leadId, lead);
+    return { kind: isUpdated ? 'updated' : 'duplicate', leadId: match.leadId };
   }
 
   /** Inserts a new lead (and its job); null when its phone or email already belongs to a lead of the company. */
@@ -244,8 +246,23 @@ export class LeadWriter {
     for (const row of rows) {
       if (!row.otherContactKeys?.length) continue;
       const leadId = (row.phone ? this.byPhone.get(companyId, row.phone)?.id : undefined) ?? (row.emailKey ? this.byEmail.get(companyId, row.emailKey)?.id : undefined);
-      if (leadId !== undefined) this.storeOtherKeys(leadId, row.otherContactKeys);
+      if (leadId !== undefined) this.keepRowKeysFor(leadId, row);
     }
+  }
+
+  /**
+   * The phones and emails of a row that the lead it matched does not keep: its other ones, and its own when the lead
+   * has others (matched by email, with another phone). They are the customer's, kept for her opt-out. (A lead that
+   * opted out already needs nothing more: its listed number made the row itself do-not-contact, and such a row's
+   * other keys are listed and spread by the import, run-import.ts.)
+   */
+  private keepRowKeysFor(leadId: number, row: LeadDraft): void {
+    const lead = this.keysOf.get(leadId);
+    if (!lead) return;
+    const keys = [...(row.otherContactKeys ?? [])];
+    if (row.phone && row.phone !== lead.phone) keys.push({ kind: 'phone', value: row.phone });
+    if (row.emailKey && row.emailKey !== lead.emailKey) keys.push({ kind: 'email', value: row.emailKey });
+    this.storeOtherKeys(leadId, keys);
   }
 
   /**

@@ -197,8 +197,27 @@ describe('office-wide opt-outs', () => {
     const cara = client.prepare(`SELECT id FROM leads WHERE company_id = ? AND phone = '+15125550150'`).pluck().get(a) as number;
     await value(backend.call('leads:setDoNotContact', { id: cara, doNotContact: true }));
     await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
-    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false }));
+    // Refused, saying which number holds her: a lift let through was undone at her next claim (the list marks her by it).
+    const lift = await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false });
+    expect(lift).toMatchObject({ ok: false, error: { message: expect.stringContaining('+15125550199 (another number or email of this customer') } });
     expect(list().map((entry) => (entry as { value: string }).value)).toContain('+15125550199');
+  });
+
+  // A row matched to a lead by its email, with a phone the lead does not keep (update mode keeps the lead's own): that
+  // phone was stored nowhere, so her opt-out at Alpha left Bravo texting it (a review).
+  it("a duplicate row's own phone that its lead does not keep is kept as the lead's other number", async () => {
+    const { backend, client, a, b, lead } = await setup();
+    const ann = await value(backend.call('leads:create', { companyId: a, firstName: 'Ann', phone: '512-555-0142', email: 'ann@example.com' }));
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
+    const file = join(tempDir(), 'alpha-again.csv');
+    writeFileSync(file, ['First Name,Mobile,Email', 'Ann,(512) 555-0199,ANN@example.com'].join('\n'));
+    const inspect = (await value(backend.call('imports:inspect', { path: file, companyId: a }))) as InspectResult;
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const { batchId } = await value(backend.call('imports:start', { path: file, companyId: a, options, mapping: inspect.mapping, tag: inspect.defaultTag, onDuplicate: 'update' }));
+    await backend.ctx.imports.finished(batchId);
+    expect(client.prepare('SELECT value FROM lead_other_keys WHERE lead_id = ?').pluck().all(ann.id)).toEqual(['+15125550199']);
+    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
   });
 
   it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
