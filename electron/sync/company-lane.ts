@@ -261,6 +261,17 @@ export class CompanyLane {
     return this.transport;
   }
 
+  /** When a call of this lane last failed for the network (0: never): the runner's probe asks the address that went away. */
+  get networkFailedAt(): number {
+    return this.lastNetworkFailure;
+  }
+  private lastNetworkFailure = 0;
+
+  private networkFailed(): void {
+    this.lastNetworkFailure = this.now();
+    this.deps.connectivity.networkFailed();
+  }
+
   /**
    * Runs until nothing is due (or the lane/runner must stop). Never throws, and always ends with the
    * lane free to run again: a database error anywhere (SQLITE_BUSY after the busy timeout, a full disk)
@@ -719,7 +730,7 @@ export class CompanyLane {
           this.deps.connectivity.succeeded();
           return this.completeEnrolled([job], [key]);
         case 'unknown':
-          if (classifyError(answer.error).kind === 'offline') this.deps.connectivity.networkFailed();
+          if (classifyError(answer.error).kind === 'offline') this.networkFailed();
           else this.deps.connectivity.reachable();
           return this.failUnconfirmed(job, key);
         case 'not-created': {
@@ -1102,7 +1113,7 @@ export class CompanyLane {
           return;
         }
         // Network trouble uses no attempt; a short jittered delay lets other jobs go first.
-        this.deps.connectivity.networkFailed();
+        this.networkFailed();
         const delay = fullJitterMs(1, this.deps.config.probeBaseMs, this.deps.config.probeBaseMs, this.random);
         this.deps.jobs.release(jobs, now + delay, now, code, failure.message);
         return;

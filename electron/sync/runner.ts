@@ -411,9 +411,18 @@ export class SyncRunner {
     });
   }
 
-  /** One cheap authenticated call through any lane that has a key; any HTTP answer means we are back. */
+  /**
+   * One cheap authenticated call through a lane that has a key; any HTTP answer means we are back. Through the lane whose
+   * calls failed for the network last: another company's address may answer when GHL does not (the demo's sandbox
+   * company, served on this computer), and found answering it took the connection for back, so the failing company's
+   * next failures counted as its calls' own and its leads failed after their attempts in what was an outage.
+   */
   private async probe(): Promise<void> {
-    const transport = [...this.lanes.values()].map((lane) => lane.probeTransport()).find((t) => t !== null);
+    let probing: CompanyLane | null = null;
+    for (const lane of this.lanes.values()) {
+      if (lane.probeTransport() !== null && (probing === null || lane.networkFailedAt > probing.networkFailedAt)) probing = lane;
+    }
+    const transport = probing?.probeTransport() ?? null;
     if (!transport) return this.connectivity.reachable();
     try {
       await transport.probe();

@@ -207,6 +207,23 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     await app.ctx.sync.stop();
   });
 
+  // A company on a GHL address that answers (the demo's sandbox company, on this computer) beside one whose GHL cannot
+  // be reached (the office's internet is down): the connection's check went through the first company's address, found
+  // it answering, and took the connection for back; the other's failures then counted as its own, and its lead failed
+  // after its attempts ("while it answered other requests"), where it must wait for the connection.
+  it('a company that answers does not make another company’s outage look like its calls failing', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 0 });
+    const loc = LOCATIONS[1];
+    expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', 'http://127.0.0.1:9', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    expect((await rlm(dir, ['lead', 'add', '--company', loc.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '8', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ failed: 0, pending: 1, connectivity: 'offline' });
+  });
+
   it('exits 3 for a company without an API key, naming the reason', async () => {
     sim = await startSim();
     const dir = tempDir();
