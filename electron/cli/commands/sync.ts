@@ -177,7 +177,11 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     callTroubles: troubles,
   };
   // A blocked company's leads wait for its block (said on its own line), not for the connection.
-  const waitingForConnection = status.companies.filter((c) => !blockedIds.has(c.companyId)).reduce((sum, c) => sum + c.jobs.queued + c.jobs.running, 0);
+  // Nor do the leads no day or hour of their schedule reaches: no connection lets them go.
+  const stalledLeads = new Map(stalled.map(({ plan }) => [plan.companyId, plan.unreachable > 0 ? plan.unreachable : plan.scheduled]));
+  const waitingForConnection = status.companies
+    .filter((c) => !blockedIds.has(c.companyId))
+    .reduce((sum, c) => sum + Math.max(0, c.jobs.queued + c.jobs.running - (stalledLeads.get(c.companyId) ?? 0)), 0);
   const isOffline = connectivity.state === 'offline' && waitingForConnection > 0;
   const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${waitingForConnection} lead(s) wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
   // GHL's request limit lifts by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
@@ -215,7 +219,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
       ...troubles.map((trouble) => `  ${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),
-      ...(isOffline ? [offlineLine] : plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`)),
+      // Offline, each plan would say what the connection line says; a schedule stall is still the office's to mend.
+      ...(isOffline ? [offlineLine] : []),
+      ...plans.filter(({ plan }) => plan.scheduled > 0 && !plan.paused && (!isOffline || isStalledBySchedule(plan))).map(({ name, plan }) => `  ${name}: ${describeScheduled(plan)}`),
       ...(summary.unconfirmed > 0
         ? [`  ${summary.unconfirmed} lead(s) wait for your check: GHL did not confirm their enrolment. See: rlm sync unconfirmed`]
         : []),

@@ -130,4 +130,27 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     const status = JSON.parse((await rlmAt(wednesday, dir, ['status', '--json'])).stdout);
     expect(status.companies[0]).toMatchObject({ scheduled: 4, finishEstimate: null });
   });
+
+  // GoHighLevel out of reach for one company, and another's schedule reaching none of its leads: the run said only
+  // "GoHighLevel could not be reached … check the internet", and the stall, which no connection mends, went unsaid.
+  it('a schedule stall is said beside the offline line, not hidden by it', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    const wednesday = '2026-12-02 20:00:00';
+    const stalled = LOCATIONS[0];
+    const step = await companyWithKey(wednesday, dir, stalled, sim.url);
+    await step(['company', 'set', '--company', stalled.name, '--send-days', 'sun', '--timezone', 'America/Chicago', '--json']);
+    const csv = join(tempDir(), 'mississippi.csv');
+    writeFileSync(csv, 'First Name,Phone\nLead0,(601) 200-0000\n');
+    await step(['import', csv, '--company', stalled.name, '--json']);
+    const cut = LOCATIONS[1];
+    await companyWithKey(wednesday, dir, cut, 'http://127.0.0.1:9');
+    await step(['lead', 'add', '--company', cut.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json']);
+
+    const run = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '8']);
+    expect(run.stdout, run.stderr).toMatch(/GoHighLevel could not be reached/);
+    expect(run.stdout).toMatch(new RegExp(`${stalled.name}: 1 scheduled: none can go under the current schedule`));
+    // The stalled lead does not wait for the connection: only the other company's does.
+    expect(run.stdout).toMatch(/: 1 lead\(s\) wait for the connection/);
+  });
 });
