@@ -379,6 +379,44 @@ export const ghlCreates = sqliteTable(
 );
 
 /**
+ * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the
+ * trigger leads_removed_in_ghl (migration 0052) as the lead goes, with its create ledger (removedLeadCreates). Read
+ * only by a restore (ghl-record-carry-over.ts): a backup made before the lead went holds it as waiting, and with
+ * nothing left in the replaced file to say it went, it was enrolled and noted a second time. Ids are never reused
+ * (AUTOINCREMENT), so a lead id names one lead of this file's lineage.
+ */
+export const removedLeadsInGhl = sqliteTable('removed_leads_in_ghl', {
+  leadId: integer('lead_id').primaryKey(),
+  companyId: integer('company_id').notNull(),
+  phone: text('phone'),
+  emailKey: text('email_key'),
+  ghlContactId: text('ghl_contact_id'),
+  ghlContactPhone: text('ghl_contact_phone'),
+  enrolledAt: integer('enrolled_at'),
+  enrolledTimeZone: text('enrolled_time_zone'),
+  enrolledWindow: text('enrolled_window'),
+  enrolledRuleState: text('enrolled_rule_state'),
+  removedAt: integer('removed_at').notNull(),
+});
+
+/** The create ledger (ghlCreates) of a lead in removedLeadsInGhl, as it was when the lead was deleted. */
+export const removedLeadCreates = sqliteTable(
+  'removed_lead_creates',
+  {
+    leadId: integer('lead_id').notNull(),
+    kind: text('kind', { enum: ghlCreateKinds }).notNull(),
+    target: text('target').notNull(),
+    state: text('state', { enum: ghlCreateStates }).notNull(),
+    contactId: text('contact_id').notNull(),
+    sentAt: integer('sent_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    resultId: text('result_id'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] })],
+);
+
+/**
  * The contact custom fields of each company's GHL location, as last read from GHL (or created by the
  * app): their names head the export's columns, name a field in a sync error, and feed auto mapping
  * when GHL cannot be asked. A field GHL no longer lists keeps its row with `removed_at` set, so the

@@ -4,7 +4,9 @@
  * sent each of them a second note and a second enrolment, and the customers a second text.
  *
  * So, for every lead of the restored database that the replaced one also holds (the same id, company and
- * phone or email: the backup's lineage), what the replaced one knows of GHL is carried over:
+ * phone or email: the backup's lineage), or held until the office deleted it after it reached GHL (the record
+ * the trigger leads_removed_in_ghl left: a lead deleted since was enrolled and noted again), what the replaced
+ * one knows of GHL is carried over:
  *   - its create ledger (`ghl_creates`: the notes, enrolments and tags sent, or on their way): a row the
  *     restored database lacks is added, and one it has as pending or unconfirmed takes the replaced one's
  *     'done'. The sync asks this ledger before every note and enrolment (create-once.ts), so a lead whose job
@@ -35,8 +37,35 @@ export class GhlRecordUnreadableError extends Error {
 
 /** The same lead in both files: its id, company and phone or email (an id alone could be another lead's, in a file of another lineage). */
 const SAME_LEAD = `
-  SELECT o.id FROM ${REPLACED}.leads o JOIN main.leads r ON r.id = o.id
+  SELECT o.id FROM temp.replaced_leads o JOIN main.leads r ON r.id = o.id
   WHERE r.company_id = o.company_id AND (r.phone IS o.phone OR r.email_key IS o.email_key)`;
+
+/** The lead columns the carry-over reads, of a file of any version since the GHL record was kept. */
+const LEAD_COLUMNS = ['id', 'company_id', 'phone', 'email_key', 'ghl_contact_id', 'enrolled_at', 'enrolled_time_zone', 'enrolled_window', 'enrolled_rule_state'];
+const CREATE_COLUMNS = 'lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message';
+
+/**
+ * The replaced file's leads and create ledger as two views (temp.replaced_leads, temp.replaced_creates): its leads
+ * and those it deleted after they reached GHL (migration 0052, when the file has it), one row per id (AUTOINCREMENT:
+ * a deleted lead's id is never another's). A file from before migration 0047 has no ghl_contact_phone: read as null.
+ */
+function viewReplacedRecord(client: Database.Database): void {
+  const has = (table: string, column?: string) =>
+    column
+      ? client.prepare(`SELECT 1 FROM pragma_table_info(?, '${REPLACED}') WHERE name = ?`).get(table, column) !== undefined
+      : client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+  const contactPhone = has('leads', 'ghl_contact_phone') ? 'ghl_contact_phone' : 'NULL AS ghl_contact_phone';
+  const hasRemoved = has('removed_leads_in_ghl');
+  const leadIdAsId = ['lead_id AS id', ...LEAD_COLUMNS.slice(1)].join(', ');
+  client.exec(
+    `CREATE TEMP VIEW replaced_leads AS SELECT ${LEAD_COLUMNS.join(', ')}, ${contactPhone} FROM ${REPLACED}.leads
+     ${hasRemoved ? `UNION ALL SELECT ${leadIdAsId}, ghl_contact_phone FROM ${REPLACED}.removed_leads_in_ghl` : ''}`,
+  );
+  client.exec(
+    `CREATE TEMP VIEW replaced_creates AS SELECT ${CREATE_COLUMNS} FROM ${REPLACED}.ghl_creates
+     ${hasRemoved ? `UNION ALL SELECT ${CREATE_COLUMNS} FROM ${REPLACED}.removed_lead_creates` : ''}`,
+  );
+}
 
 /** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
 const CAP_LOOKBACK_MS = 172_800_000;
@@ -55,7 +84,7 @@ function carryTextsCounted(client: Database.Database, now: number): void {
     .prepare(
       `WITH went(company_id, at) AS (
          ${hasLog ? `SELECT company_id, enrolled_at FROM ${REPLACED}.enrolment_log WHERE enrolled_at >= @since UNION ALL` : ''}
-         SELECT o.company_id, g.sent_at FROM ${REPLACED}.ghl_creates g JOIN ${REPLACED}.leads o ON o.id = g.lead_id
+         SELECT o.company_id, g.sent_at FROM temp.replaced_creates g JOIN temp.replaced_leads o ON o.id = g.lead_id
          WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
            AND o.enrolled_at IS NULL AND g.lead_id NOT IN (SELECT id FROM temp.carried_leads)
        ),
@@ -83,19 +112,19 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
     const hasTables = client.prepare(`SELECT count(*) AS n FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name IN ('leads', 'ghl_creates')`).get() as { n: number };
     if (hasTables.n < 2) return { leads: 0, creates: 0, jobs: 0 };
     return client.transaction(() => {
-      client.exec(`CREATE TEMP TABLE carried_leads AS ${SAME_LEAD}`);
       try {
+        viewReplacedRecord(client);
+        client.exec(`CREATE TEMP TABLE carried_leads AS ${SAME_LEAD}`);
         const added = client
           .prepare(
             `INSERT OR IGNORE INTO main.ghl_creates (lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message)
-             SELECT lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message FROM ${REPLACED}.ghl_creates
-             WHERE lead_id IN (SELECT id FROM temp.carried_leads)`,
+             SELECT ${CREATE_COLUMNS} FROM temp.replaced_creates WHERE lead_id IN (SELECT id FROM temp.carried_leads)`,
           )
           .run().changes;
         const settled = client
           .prepare(
             `UPDATE main.ghl_creates AS r SET state = 'done', contact_id = o.contact_id, resolved_at = o.resolved_at, result_id = o.result_id, message = o.message
-             FROM ${REPLACED}.ghl_creates AS o
+             FROM temp.replaced_creates AS o
              WHERE o.lead_id = r.lead_id AND o.kind = r.kind AND o.target = r.target AND o.state = 'done' AND r.state <> 'done'
                AND r.lead_id IN (SELECT id FROM temp.carried_leads)`,
           )
@@ -110,28 +139,25 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
                enrolled_rule_state = CASE WHEN r.enrolled_at IS NULL THEN o.enrolled_rule_state ELSE r.enrolled_rule_state END,
                status = CASE WHEN r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL AND r.status = 'new' THEN 'synced' ELSE r.status END,
                updated_at = ?
-             FROM ${REPLACED}.leads AS o
+             FROM temp.replaced_leads AS o
              WHERE o.id = r.id AND r.id IN (SELECT id FROM temp.carried_leads)
                AND ((r.ghl_contact_id IS NULL AND o.ghl_contact_id IS NOT NULL) OR (r.enrolled_at IS NULL AND o.enrolled_at IS NOT NULL))`,
           )
           .run(now).changes;
-        // A file of this version or later (migration 0047): the number a lead without its own is texted at, with its contact.
-        const hasContactPhone = client.prepare(`SELECT 1 FROM pragma_table_info('leads', '${REPLACED}') WHERE name = 'ghl_contact_phone'`).get() !== undefined;
-        if (hasContactPhone) {
-          client
-            .prepare(
-              `UPDATE main.leads AS r SET ghl_contact_phone = o.ghl_contact_phone
-               FROM ${REPLACED}.leads AS o
-               WHERE o.id = r.id AND r.id IN (SELECT id FROM temp.carried_leads)
-                 AND r.phone IS NULL AND r.ghl_contact_phone IS NULL AND o.ghl_contact_phone IS NOT NULL AND r.ghl_contact_id = o.ghl_contact_id`,
-            )
-            .run();
-        }
+        // The number a lead without its own is texted at, with its contact (none in a file from before migration 0047).
+        client
+          .prepare(
+            `UPDATE main.leads AS r SET ghl_contact_phone = o.ghl_contact_phone
+             FROM temp.replaced_leads AS o
+             WHERE o.id = r.id AND r.id IN (SELECT id FROM temp.carried_leads)
+               AND r.phone IS NULL AND r.ghl_contact_phone IS NULL AND o.ghl_contact_phone IS NOT NULL AND r.ghl_contact_id = o.ghl_contact_id`,
+          )
+          .run();
         carryTextsCounted(client, now);
         const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };
       } finally {
-        client.exec('DROP TABLE temp.carried_leads');
+        client.exec('DROP TABLE IF EXISTS temp.carried_leads; DROP VIEW IF EXISTS temp.replaced_leads; DROP VIEW IF EXISTS temp.replaced_creates');
       }
     }).immediate();
   } catch (error) {

@@ -62,6 +62,40 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     expect(after.filter((r) => r.method === 'POST' && /notes|tags|workflow/.test(r.path))).toEqual([]);
   });
 
+  // The office deleted a lead after it went to GHL (its contact stays there, enrolled), then restored a backup made
+  // before it went. The replaced file no longer held the lead, so nothing said it had gone: restored as waiting, it
+  // was enrolled and noted a second time, and the customer texted twice.
+  it('a lead sent after the backup and deleted since is not sent again: no second note, no second enrolment', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, sim, 0);
+    const db = first.ctx.db.$client;
+    const [ann, bob] = queueLeads(db, companyId, 2);
+    db.prepare("UPDATE leads SET notes = 'Roof replaced 2019; asked about gutters'").run();
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
+    await syncUntilIdle(first);
+    expect(sim.state.tagEvents.filter((event) => event.tag === 'roof-reactivation')).toHaveLength(2);
+    // Ann's contact stays in GHL, enrolled: the app says so when it deletes her.
+    expect(valueOf(await first.call('leads:remove', { id: ann! }))).toMatchObject({ removed: true, ghlContactId: expect.any(String) });
+    const before = sim.requests().length;
+    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+    await first.close();
+
+    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const rdb = restored.ctx.db.$client;
+    // She is back (the backup has her), known as sent.
+    expect(rdb.prepare('SELECT id FROM leads ORDER BY id').pluck().all()).toEqual([ann, bob]);
+    expect(rdb.prepare('SELECT enrolled_at IS NOT NULL AS enrolled, ghl_contact_id IS NOT NULL AS known FROM leads WHERE id = ?').get(ann)).toEqual({ enrolled: 1, known: 1 });
+    await syncUntilIdle(restored);
+    expect(sim.duplicates()).toEqual([]);
+    expect(sim.state.tagEvents.filter((event) => event.tag === 'roof-reactivation')).toHaveLength(2);
+    const after = sim.requests().slice(before);
+    expect(after.filter((r) => r.method === 'POST' && /notes|tags|workflow/.test(r.path))).toEqual([]);
+  });
+
   // A lead whose upsert went after the backup and got no answer: GHL may have made its contact. The restored
   // database forgot that (sync_jobs.upsert_sent_at), so her opt-out cancelled her job and GHL kept her contact
   // without DND, for any GHL campaign or person to text.

@@ -78,6 +78,31 @@ describe('the GHL record a restore carries over', () => {
     restored.close();
   });
 
+  // Deleted after it reached GHL, the lead is in neither the replaced file's leads nor its ledger: the record the trigger
+  // left as it went is carried instead. A lead deleted before it reached GHL leaves none.
+  it('carries the GHL record of a lead the replaced file deleted after it went; one never sent leaves no record', () => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(`INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (1, '+15125550101', 'US', 'queued', 1, 1)`).run();
+    replaced.prepare(`UPDATE leads SET ghl_contact_id = 'c1', enrolled_at = 1000, status = 'synced' WHERE id = 1`).run();
+    replaced.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at, resolved_at) VALUES (1, 'enrol-tag', 'roof', 'done', 'c1', 900, 1000)`).run();
+    replaced.prepare(`DELETE FROM leads`).run();
+    expect(replaced.prepare('SELECT lead_id AS id, ghl_contact_id AS contact FROM removed_leads_in_ghl').all()).toEqual([{ id: 1, contact: 'c1' }]);
+    expect(replaced.prepare('SELECT count(*) FROM ghl_creates').pluck().get()).toBe(0);
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ leads: 1, creates: 1 });
+    expect(restored.prepare('SELECT ghl_contact_id AS contact, enrolled_at AS enrolledAt FROM leads').get()).toEqual({ contact: 'c1', enrolledAt: 1000 });
+    expect(restored.prepare('SELECT kind, state FROM ghl_creates').all()).toEqual([{ kind: 'enrol-tag', state: 'done' }]);
+    // Another lineage's lead of the same id, with another number and email, takes nothing of it.
+    restored.prepare(`UPDATE leads SET phone = '+15125550199', email = 'bo@example.com', email_key = 'bo@example.com', ghl_contact_id = NULL, enrolled_at = NULL`).run();
+    restored.prepare(`DELETE FROM ghl_creates`).run();
+    expect(carryOverGhlRecord(restored, replacedFile, 6)).toMatchObject({ leads: 0, creates: 0 });
+    restored.close();
+  });
+
   // The office restored this morning's backup at 14:00 to undo a file imported at 09:00, of which the day's cap had
   // gone out by 13:00. Those leads are not in the backup, so nothing of theirs was carried, and the day's count began
   // again at 0: another cap's worth of older leads was texted the same day on a number allowed about 100. Texts that
