@@ -15,6 +15,11 @@ export interface QueuedSending {
   nextSendAt: string | null;
   finishEstimate: string | null;
   message: string | null;
+  /**
+   * Whether a program runs the sync now (the app, an `rlm sync`): this process sends nothing. When none does, the
+   * times above say when the leads go once one starts, and the message says that nothing sends meanwhile.
+   */
+  isSendingRunning: boolean;
 }
 
 type CompanyState = Pick<Company, 'name' | 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'>;
@@ -29,28 +34,39 @@ export function keyNotice(company: CompanyState): string | null {
 }
 
 /**
- * What holds every company's leads at once: the program that sends (the app, an `rlm sync`) holds them paused (the
- * dashboard's Pause), as `rlm status` reads it. This process sends nothing itself. Nothing sending at all is not
- * a hold here: an import is routinely run before the app is started, and `rlm status` says when nothing sends.
+ * What holds every company's leads at once, as `rlm status` reads it (this process sends nothing itself):
+ *  - 'all-paused': the program that sends (the app, an `rlm sync`) holds them paused (the dashboard's Pause): no send time;
+ *  - 'not-running': no program sends. An import is routinely run before the app is started, so the plan's times stand
+ *    (they are when the leads go once one starts), and the message says that nothing sends until then.
  */
-export function sendingHold(backend: Backend): 'all-paused' | null {
-  return backend.ctx.sync.runnerStatus().runner.heldBy?.isPaused === true ? 'all-paused' : null;
+export type SendingHold = 'all-paused' | 'not-running' | null;
+
+export function sendingHold(backend: Backend): SendingHold {
+  const { runner } = backend.ctx.sync.runnerStatus();
+  if (runner.heldBy?.isPaused === true) return 'all-paused';
+  return runner.heldBy === null && runner.state === 'stopped' ? 'not-running' : null;
 }
+
+const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once the app is open or rlm sync runs.';
 
 /**
  * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed
  * in their time zones yet, so a day the plan names may move. `hold`: sendingHold().
  */
-export function queuedSending(company: CompanyState, queued: number, plan: SendPlan, isProvisional: boolean, hold: 'all-paused' | null): QueuedSending | null {
+export function queuedSending(company: CompanyState, queued: number, plan: SendPlan, isProvisional: boolean, hold: SendingHold): QueuedSending | null {
   if (queued <= 0) return null;
   // A company that cannot send (no key, paused, all sending paused) has no send time, as in `rlm status`: its message says why.
   const companyHold = pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable);
-  const isSending = companyHold === null && hold === null && plan.finishEstimate !== null;
-  const planText = queuedLeadsText(plan, queued, company.name, companyHold ?? hold);
+  const allPaused = hold === 'all-paused' ? hold : null;
+  const isSending = companyHold === null && allPaused === null && plan.finishEstimate !== null;
+  const planText = queuedLeadsText(plan, queued, company.name, companyHold ?? allPaused);
+  // Of a company that could send: one that cannot says why already, and starting the app would not change it.
+  const notRunning = hold === 'not-running' && companyHold === null ? ` ${NOT_RUNNING_TEXT}` : '';
   return {
     queued,
     nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,
     finishEstimate: isSending ? plan.finishEstimate : null,
-    message: planText === null ? null : planText + (isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : ''),
+    message: planText === null ? null : planText + (isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : '') + notRunning,
+    isSendingRunning: hold !== 'not-running',
   };
 }

@@ -185,4 +185,32 @@ describe('rlm import tells what the counts do not', () => {
     expect(JSON.parse(sent.stdout).sending).toMatchObject({ queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringMatching(/sending is paused/) });
     await app.ctx.sync.stop();
   });
+
+  // `rlm import` is routinely run before the app is open. It said "at 100 a day they go today, done by …" while no
+  // program was sending (no app, no rlm sync): nothing went until one started, and only `rlm status` said so.
+  it('says when nothing is sending: the leads go once the app is open or rlm sync runs; not while the app sends', async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', 'Summit'], 'pit-import-notes-0123456789\n')).code).toBe(0);
+    const file = join(dir, 'leads.csv');
+    writeFileSync(file, 'Name,Mobile\nJohn Smith,(512) 555-0250\n');
+    const alone = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
+    expect(alone.code, alone.stderr).toBe(0);
+    // The plan stands (they go at that pace once something sends); the message and the JSON say nothing sends now.
+    expect(JSON.parse(alone.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: false, nextSendAt: expect.any(String), message: expect.stringMatching(/Nothing is sending right now: they go once the app is open or rlm sync runs\.$/) });
+    const later = join(dir, 'later.csv');
+    writeFileSync(later, 'Name,Mobile\nAnn Lee,(512) 555-0251\n');
+    const human = await rlm(dir, ['import', later, '--company', 'Summit']);
+    expect(human.stdout).toContain('Nothing is sending right now');
+
+    const app = backends.open(dir);
+    expect((await app.dispatch('sync:start', undefined)).ok).toBe(true);
+    const third = join(dir, 'third.csv');
+    writeFileSync(third, 'Name,Mobile\nBo Diaz,(512) 555-0252\n');
+    const withApp = await rlm(dir, ['import', third, '--company', 'Summit', '--json']);
+    expect(withApp.code, withApp.stderr).toBe(0);
+    expect(JSON.parse(withApp.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: true });
+    expect(JSON.parse(withApp.stdout).sending.message).not.toMatch(/Nothing is sending/);
+    await app.ctx.sync.stop();
+  });
 });
