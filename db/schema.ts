@@ -382,8 +382,8 @@ export const ghlCreates = sqliteTable(
  * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the
  * trigger leads_removed_in_ghl (migration 0052) as the lead goes, with its create ledger (removedLeadCreates). Read
  * only by a restore (ghl-record-carry-over.ts): a backup made before the lead went holds it as waiting, and with
- * nothing left in the replaced file to say it went, it was enrolled and noted a second time. Ids are never reused
- * (AUTOINCREMENT), so a lead id names one lead of this file's lineage.
+ * nothing left in the replaced file to say it went, it was enrolled and noted a second time. An Undo in GHL deleted
+ * the contact there too: its record keeps no contact id (batch-jobs.ts removeAfterGhlDelete).
  */
 export const removedLeadsInGhl = sqliteTable('removed_leads_in_ghl', {
   leadId: integer('lead_id').primaryKey(),
@@ -396,6 +396,8 @@ export const removedLeadsInGhl = sqliteTable('removed_leads_in_ghl', {
   enrolledTimeZone: text('enrolled_time_zone'),
   enrolledWindow: text('enrolled_window'),
   enrolledRuleState: text('enrolled_rule_state'),
+  /** The lead's own created_at: with its id, what tells the same lead in a restored file (ids are reused across restores). */
+  createdAt: integer('created_at').notNull(),
   removedAt: integer('removed_at').notNull(),
 });
 

@@ -16,8 +16,9 @@ export interface QueuedSending {
   finishEstimate: string | null;
   message: string | null;
   /**
-   * Whether a program runs the sync now (the app, an `rlm sync`): this process sends nothing. When none does, the
-   * times above say when the leads go once one starts, and the message says that nothing sends meanwhile.
+   * Whether a program runs the sync now (the app, an `rlm sync`; paused in it too: the message says so): this process
+   * sends nothing. When none does, the times above say when the leads go once one starts, and the message says that
+   * nothing sends meanwhile.
    */
   isSendingRunning: boolean;
 }
@@ -47,7 +48,7 @@ export function sendingHold(backend: Backend): SendingHold {
   return runner.heldBy === null && runner.state === 'stopped' ? 'not-running' : null;
 }
 
-const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once the app is open or rlm sync runs.';
+const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once sending runs (the app open and sending, or rlm sync).';
 
 /**
  * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed

@@ -35,13 +35,17 @@ export class GhlRecordUnreadableError extends Error {
   }
 }
 
-/** The same lead in both files: its id, company and phone or email (an id alone could be another lead's, in a file of another lineage). */
+/**
+ * The same lead in both files: its id and company, and the instant it was created, or its phone or email. An id alone
+ * could be another lead's: a restore rolls the ids back, so undoing one (restoring the file it replaced) meets another
+ * lineage's leads under the same ids. `=`, not IS: two leads without an email are not the same lead for it.
+ */
 const SAME_LEAD = `
   SELECT o.id FROM temp.replaced_leads o JOIN main.leads r ON r.id = o.id
-  WHERE r.company_id = o.company_id AND (r.phone IS o.phone OR r.email_key IS o.email_key)`;
+  WHERE r.company_id = o.company_id AND (r.created_at = o.created_at OR r.phone = o.phone OR r.email_key = o.email_key)`;
 
 /** The lead columns the carry-over reads, of a file of any version since the GHL record was kept. */
-const LEAD_COLUMNS = ['id', 'company_id', 'phone', 'email_key', 'ghl_contact_id', 'enrolled_at', 'enrolled_time_zone', 'enrolled_window', 'enrolled_rule_state'];
+const LEAD_COLUMNS = ['id', 'company_id', 'created_at', 'phone', 'email_key', 'ghl_contact_id', 'enrolled_at', 'enrolled_time_zone', 'enrolled_window', 'enrolled_rule_state'];
 const CREATE_COLUMNS = 'lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message';
 
 /**

@@ -286,11 +286,17 @@ export class BatchJobs {
    * being sent meanwhile or now points to another contact. True when removed.
    */
   removeAfterGhlDelete(leadId: number, contactId: string): boolean {
-    return (
-      this.db
-        .prepare<{ leadId: number; contactId: string }>(`DELETE FROM leads AS l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND NOT ${IN_FLIGHT}`)
-        .run({ leadId, contactId }).changes > 0
-    );
+    return this.db
+      .transaction(() => {
+        const removed = this.db
+          .prepare<{ leadId: number; contactId: string }>(`DELETE FROM leads AS l WHERE l.id = @leadId AND l.ghl_contact_id = @contactId AND NOT ${IN_FLIGHT}`)
+          .run({ leadId, contactId }).changes > 0;
+        // The record the delete left for a restore (trigger leads_removed_in_ghl) keeps its enrolment and ledger (a
+        // restored lead is not noted or enrolled again), not a contact GHL no longer has.
+        if (removed) this.db.prepare(`UPDATE removed_leads_in_ghl SET ghl_contact_id = NULL, ghl_contact_phone = NULL WHERE lead_id = ?`).run(leadId);
+        return removed;
+      })
+      .immediate();
   }
 
   /** The batch's leads still in the app, after `afterId`, each with where it stands (keyset pages for the result file). */

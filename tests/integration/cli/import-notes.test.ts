@@ -197,7 +197,7 @@ describe('rlm import tells what the counts do not', () => {
     const alone = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
     expect(alone.code, alone.stderr).toBe(0);
     // The plan stands (they go at that pace once something sends); the message and the JSON say nothing sends now.
-    expect(JSON.parse(alone.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: false, nextSendAt: expect.any(String), message: expect.stringMatching(/Nothing is sending right now: they go once the app is open or rlm sync runs\.$/) });
+    expect(JSON.parse(alone.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: false, nextSendAt: expect.any(String), message: expect.stringMatching(/Nothing is sending right now: they go once sending runs \(the app open and sending, or rlm sync\)\.$/) });
     const later = join(dir, 'later.csv');
     writeFileSync(later, 'Name,Mobile\nAnn Lee,(512) 555-0251\n');
     const human = await rlm(dir, ['import', later, '--company', 'Summit']);

@@ -107,6 +107,11 @@ describe('undo with deletion in GHL', () => {
     expect(sim!.contacts(LOCATION).map((c) => c.id)).toContain(eveBefore.id);
     expect(deletesOf(eveBefore.id)).toHaveLength(0);
     expect((db.prepare('SELECT first_name AS name FROM leads ORDER BY id').all() as Array<{ name: string }>).map((r) => r.name)).toEqual(['Eve', 'Fay']);
+    // What a restore reads of the two (ghl-record-carry-over.ts): that they went, not a contact GHL no longer has.
+    expect(db.prepare('SELECT ghl_contact_id AS contact, ghl_contact_phone AS contactPhone FROM removed_leads_in_ghl ORDER BY lead_id').all()).toEqual([
+      { contact: null, contactPhone: null },
+      { contact: null, contactPhone: null },
+    ]);
 
     expect(result.report.path.startsWith(join(backend.ctx.dataDir, 'exports'))).toBe(true);
     expect(reportRows(result.report.path).sort((a, b) => a.name!.localeCompare(b.name!))).toEqual([

@@ -96,8 +96,9 @@ describe('the GHL record a restore carries over', () => {
     expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ leads: 1, creates: 1 });
     expect(restored.prepare('SELECT ghl_contact_id AS contact, enrolled_at AS enrolledAt FROM leads').get()).toEqual({ contact: 'c1', enrolledAt: 1000 });
     expect(restored.prepare('SELECT kind, state FROM ghl_creates').all()).toEqual([{ kind: 'enrol-tag', state: 'done' }]);
-    // Another lineage's lead of the same id, with another number and email, takes nothing of it.
-    restored.prepare(`UPDATE leads SET phone = '+15125550199', email = 'bo@example.com', email_key = 'bo@example.com', ghl_contact_id = NULL, enrolled_at = NULL`).run();
+    // Another lineage's lead under the same id (a restore rolls ids back: undoing one meets them), phone-only as Ann was,
+    // with another number, takes nothing of hers: neither has an email, and that made them the same lead.
+    restored.prepare(`UPDATE leads SET phone = '+15125550199', created_at = 2, ghl_contact_id = NULL, enrolled_at = NULL`).run();
     restored.prepare(`DELETE FROM ghl_creates`).run();
     expect(carryOverGhlRecord(restored, replacedFile, 6)).toMatchObject({ leads: 0, creates: 0 });
     restored.close();
