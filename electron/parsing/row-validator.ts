@@ -163,12 +163,13 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     // The row's own country, first: it decides how the row's phones are read.
     const countryText = capped('country', columns.country[0], LENGTH_LIMITS.country, 'Country');
     let country: string | null = defaultCountry;
+    // Text the tables do not know as a country: settled once the row's phone is read (below).
+    let unknownCountry: string | null = null;
     if (countryText) {
       country = countryCode(countryText);
       if (country === null) {
         country = countryText;
-        const phoneNote = columns.phone.length > 0 ? `, and the phone was read as a ${defaultCountry} number` : '';
-        warnings.push({ field: 'country', column: columns.country[0]?.header ?? null, message: `Country "${countryText}" was not recognised; kept as typed${phoneNote}` });
+        unknownCountry = countryText;
       }
     }
 
@@ -237,6 +238,22 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
         const { note, warning } = notImported!.get(issue)!;
         extraNotes.push(note);
         warnings.push({ ...issue, message: warning });
+      }
+    }
+
+    if (unknownCountry !== null) {
+      // A placeholder or a misspelling ("N/A", "Untied States") kept as the country made a US row foreign: its state
+      // and ZIP were neither cleaned nor used to place it, so an Austin customer with a New York mobile was placed by the
+      // area code and texted from 08:00 in New York, 07:00 in Austin. A row naming a US state, or a US ZIP beside a +1
+      // number, is a US row; a foreign one keeps its text (a German postcode has five digits too, its phone does not +1).
+      const column = columns.country[0]?.header ?? null;
+      if (defaultCountry === 'US' && namesUsPlace(cell(columns.state[0]), cell(columns.postalCode[0]), phone)) {
+        country = 'US';
+        extraNotes.push(`Country (not understood): ${unknownCountry}`);
+        warnings.push({ field: 'country', column, message: `Country "${unknownCountry}" was not recognised; read as US (the row's state and ZIP are), kept in the notes` });
+      } else {
+        const phoneNote = columns.phone.length > 0 ? `, and the phone was read as a ${defaultCountry} number` : '';
+        warnings.push({ field: 'country', column, message: `Country "${unknownCountry}" was not recognised; kept as typed${phoneNote}` });
       }
     }
 
@@ -463,6 +480,12 @@ export function parseDoNotContact(raw: string): boolean | null {
 }
 
 /** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
+/** A row's state is a US state, or its ZIP a US ZIP beside a +1 number (the row's country itself said nothing). */
+function namesUsPlace(stateText: string, zipText: string, phone: string | null): boolean {
+  if (stateText.length > 0) return usStateCode(stateText) !== null;
+  return zipText.length > 0 && normalizeUsZip(zipText) !== null && phone !== null && phone.startsWith('+1');
+}
+
 export function normalizeUsZip(raw: string): string | null {
   const value = raw.trim();
   // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.

@@ -2,7 +2,9 @@
  * Each row's own country decides how its phone is read (issue #14): one function for the lead form,
  * the import and edits. Written before the fix: the import read every phone as US.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadZipDirectory, type ZipDirectory } from '../../../electron/pacing';
+import { placeLead } from '../../../electron/pacing/lead-zone';
 import { suggestMapping } from '../../../electron/parsing/mapping';
 import { countryCode } from '../../../electron/parsing/countries';
 import { normalizePhone, readLeadPhone } from '../../../electron/parsing/phone';
@@ -27,6 +29,35 @@ describe('the row’s country reads its phone', () => {
     const result = validate(['Al', '(512) 555-0142', '', 'ZZ']);
     expect(result).toMatchObject({ ok: true, lead: { phone: '+15125550142', country: 'ZZ' } });
     expect(result.ok && result.warnings.map((w) => w.message)).toEqual(['Country "ZZ" was not recognised; kept as typed, and the phone was read as a US number']);
+  });
+
+  // A placeholder or a misspelling in the Country column ("N/A", "Untied States") was kept as typed, and the row read as
+  // foreign: its state and ZIP were neither cleaned nor used to place it, so an Austin customer with a New York mobile
+  // was placed in New York by the area code and texted from 08:00 there, 07:00 in Austin, on Sunday mornings Texas
+  // forbids; GHL got "N/A" as the country. A row naming a US state, or a US ZIP beside a +1 number, is a US row.
+  describe('a country the tables do not know, beside a US state or ZIP', () => {
+    const full = createRowValidator({ mapping: suggestMapping(['Name', 'Phone', 'Country', 'State', 'Zip']) });
+    let zips: ZipDirectory;
+    beforeAll(async () => {
+      zips = await loadZipDirectory();
+    });
+
+    it.each(['N/A', 'Untied States', '-'])('"%s" with Texas and an Austin ZIP: a US row, placed in Austin, the text kept in the notes', (typed) => {
+      const result = full(['Ann Lee', '(212) 555-0142', typed, 'Texas', '78701']);
+      expect(result).toMatchObject({ ok: true, lead: { phone: '+12125550142', country: 'US', state: 'TX', postalCode: '78701' } });
+      if (!result.ok) return;
+      if (typed !== '-') {
+        expect(result.lead.notes).toContain(`Country (not understood): ${typed}`);
+        expect(result.warnings.map((w) => w.message)).toContain(`Country "${typed}" was not recognised; read as US (the row's state and ZIP are), kept in the notes`);
+      }
+      expect(placeLead(result.lead, 'America/New_York', zips)).toMatchObject({ timeZone: 'America/Chicago', state: 'TX' });
+    });
+
+    it('a US ZIP beside a +1 number is a US row too; a foreign row keeps its country as typed', () => {
+      expect(full(['Ann Lee', '(212) 555-0142', 'N/A', '', '78701'])).toMatchObject({ ok: true, lead: { country: 'US', postalCode: '78701' } });
+      // A German row (its postcode has five digits too) is not made American by its postcode.
+      expect(full(['Udo Kern', '+49 89 12345678', 'Deutschland', 'Bayern', '80331'])).toMatchObject({ ok: true, lead: { country: 'Deutschland', postalCode: '80331' } });
+    });
   });
 
   it('readLeadPhone is the one function: country text in, E.164 out', () => {
