@@ -379,6 +379,19 @@ export const ghlCreates = sqliteTable(
 );
 
 /**
+ * A phone the office cleared after the lead went to GHL (the customer's neighbour answered "wrong number"): GHL's
+ * contact still holds it, and the campaign's later texts would go on to it. The next upsert sends `phone: null`
+ * (lead-payload.ts) and, answered, removes the row (JobQueue.recordUpsert). Written by the triggers of migration 0053;
+ * a table of its own, as few leads ever have one.
+ */
+export const leadPhonesToClear = sqliteTable('lead_phones_to_clear', {
+  leadId: integer('lead_id')
+    .primaryKey()
+    .references(() => leads.id, { onDelete: 'cascade' }),
+  phone: text('phone').notNull(),
+});
+
+/**
  * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the
  * trigger leads_removed_in_ghl (migration 0052) as the lead goes, with its create ledger (removedLeadCreates). Read
  * only by a restore (ghl-record-carry-over.ts): a backup made before the lead went holds it as waiting, and with

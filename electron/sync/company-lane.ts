@@ -656,7 +656,8 @@ export class CompanyLane {
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now(), upserted);
+    const clearedPhone = job.lead.phone === null ? job.lead.phoneToClear : null;
+    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now(), upserted, clearedPhone);
     if (upserted.isDnd) {
       this.deps.onFinished('dnd', 1);
       return;

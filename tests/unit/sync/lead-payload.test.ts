@@ -4,7 +4,7 @@ import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, customValues: [], doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, customValues: [], doNotContact: false, ghlContactId: null, phoneToClear: null, wasEnrolled: false, version: 0,
 });
 
 describe('the tag a lead is enrolled with', () => {
@@ -21,6 +21,11 @@ describe('the upsert body', () => {
   it("carries the lead's own time zone when it is known, so GHL's workflow waits use it", () => {
     expect(upsertBodyFor('loc1', { ...lead(null), timeZone: 'America/Los_Angeles' })).toMatchObject({ timezone: 'America/Los_Angeles' });
     expect(upsertBodyFor('loc1', lead(null))).not.toHaveProperty('timezone');
+  });
+
+  it('takes off GHL’s contact only a phone the office cleared after it went, never one GHL holds from elsewhere', () => {
+    expect(upsertBodyFor('loc1', { ...lead(null), phone: null, email: 'ann@example.com', phoneToClear: '+15125550142' })).toMatchObject({ phone: null });
+    expect(upsertBodyFor('loc1', { ...lead(null), phone: null, email: 'ann@example.com' })).not.toHaveProperty('phone');
   });
 
   it("carries the customer's company name from the old CRM", () => {
