@@ -13,6 +13,7 @@ const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
   { test: /while it answered other requests/i, plain: 'GHL never answered this lead’s request, while it answered the others', fix: 'Look at the contact in GHL (something in it may stall GHL), then retry.' },
   // Before "location": GHL's own words end "…not found for this location" (electron/sync/custom-field-refusal.ts).
   { test: /no longer has (the|one of the) custom field/i, plain: 'A custom field this lead has a value for was deleted in GHL', fix: 'Create the field again in GHL (or clear the value on the lead), then retry.' },
+  { test: /refused this lead's value for (the|one of the) custom field/i, plain: 'GHL refused a custom field value of this lead', fix: "Correct the value on the lead (or the field's type in GHL), then retry." },
   { test: /\b401\b|unauthori[sz]ed|invalid.*(token|key)|api key/i, plain: 'GHL did not accept the company’s API key', fix: 'Paste a new key on the Companies page, then retry.' },
   { test: /\b403\b|forbidden|scope|permission/i, plain: 'The API key is missing a permission', fix: 'Create a key with contact and workflow access, then retry.' },
   { test: /\b429\b|rate.?limit|too many requests|daily limit/i, plain: 'GHL’s request limit was reached', fix: 'Retry them once the limit has reset (by the next day): failed leads do not go by themselves.' },
