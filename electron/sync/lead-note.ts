@@ -1,8 +1,8 @@
 /**
  * The one GHL note a lead gets: what the person answering the replies needs from the old record —
  * the lead's notes (the description, extra phones and emails with their labels, already written
- * there by the import), its phone's extension, the old CRM's status, job type and original date — in
- * one readable body.
+ * there by the import), its phone's extension, the old CRM's status, job type, last service date and original
+ * date — in one readable body.
  * A lead with none of these gets no note.
  */
 
@@ -13,6 +13,8 @@ export interface NoteFacts {
   jobType: string | null;
   /** ISO date (YYYY-MM-DD), as the import stores it. */
   originalDate: string | null;
+  /** The last job on the roof (ISO date, as stored): what a reactivation text is about; no GHL contact field holds it. */
+  lastServiceDate?: string | null;
   /** The extension of the number GHL texts ("204"): a GHL contact has no field for it. */
   phoneExt?: string | null;
 }
@@ -51,6 +53,7 @@ export function noteBodyFor(leadId: number, facts: NoteFacts): string | null {
   if (facts.phoneExt?.trim()) record.push(`Phone extension: ${facts.phoneExt.trim()}`);
   if (facts.crmStatus?.trim()) record.push(`Old CRM status: ${facts.crmStatus.trim()}`);
   if (facts.jobType?.trim()) record.push(`Job type: ${facts.jobType.trim()}`);
+  if (facts.lastServiceDate?.trim()) record.push(`Last service: ${readableDate(facts.lastServiceDate.trim())}`);
   if (facts.originalDate?.trim()) record.push(`Lead since: ${readableDate(facts.originalDate.trim())}`);
   if (notes.length === 0 && record.length === 0) return null;
   const parts = [notes, record.join('\n'), noteMarker(leadId)].filter((part) => part.length > 0);

@@ -75,7 +75,7 @@ export class SyncStore {
     );
     this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
     this.noteFactsStmt = db.prepare<[number], NoteFacts>(
-      `SELECT notes, crm_status AS crmStatus, job_type AS jobType, original_date AS originalDate, phone_ext AS phoneExt FROM leads WHERE id = ?`,
+      `SELECT notes, crm_status AS crmStatus, job_type AS jobType, original_date AS originalDate, last_service_date AS lastServiceDate, phone_ext AS phoneExt FROM leads WHERE id = ?`,
     );
   }
 

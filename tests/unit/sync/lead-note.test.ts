@@ -22,6 +22,14 @@ describe("a lead's one GHL note", () => {
     expect(noteBodyFor(7, { ...none, phoneExt: '204' })).toBe('Phone extension: 204\n\nImported by Roofing Lead Manager (lead #7)');
   });
 
+  // The date of the last job on the roof (an "Install Date" or "Completed" column) is what a reactivation text is about,
+  // and it reached GHL nowhere: no contact field, and not the note (a review).
+  it('names the last service date, after the job type', () => {
+    expect(noteBodyFor(7, { ...none, jobType: 'Replacement', lastServiceDate: '2014-05-20' })).toBe(
+      'Job type: Replacement\nLast service: May 20, 2014\n\nImported by Roofing Lead Manager (lead #7)',
+    );
+  });
+
   it('keeps a date it cannot read as stored', () => {
     expect(noteBodyFor(7, { ...none, originalDate: 'spring 2019' })).toContain('Lead since: spring 2019');
   });
