@@ -260,7 +260,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     // Address. GHL has no second address line: "100 Oak St" + "Apt 4B" → "100 Oak St, Apt 4B".
     const street = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
     const line2 = cell(columns.address2[0]);
-    const address1 = street && line2 ? `${street}, ${line2}`.slice(0, LENGTH_LIMITS.address1) : street || (line2 || null);
+    // Joined, the two may pass GHL's length: cut, and said (it was cut without a word).
+    const address1 = street && line2 ? truncated('address1', columns.address2[0] ?? null, `${street}, ${line2}`, LENGTH_LIMITS.address1, 'Address') : street || (line2 || null);
     const cityText = capped('city', columns.city[0], LENGTH_LIMITS.city, 'City');
     const city = cityText ? tidyCase(cityText) : null;
     const isUs = country === 'US';
@@ -311,7 +312,11 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name');
     const crmStatus = capped('crmStatus', columns.crmStatus[0], LENGTH_LIMITS.crmStatus, 'Old CRM status');
     const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
-    const crmTags = splitTags(cell(columns.tags[0])).join('; ').slice(0, LENGTH_LIMITS.crmTags) || null;
+    const crmTags = keptTags(splitTags(cell(columns.tags[0])), (left, all) => {
+      // Whole tags only: cut at the limit, "Insurance Claim Approved" became the GHL tag "Insurance Cl".
+      warnings.push({ field: 'tags', column: columns.tags[0]?.header ?? null, message: `${left.length} of ${all} tags did not fit (${LENGTH_LIMITS.crmTags.toLocaleString('en-US')} characters); kept in notes` });
+      extraNotes.push(`Tags (more than fit): ${left.join('; ')}`);
+    });
 
     // Any do-not-contact column that says so ("Do Not Call", "Do Not Text") keeps the lead out.
     let doNotContact = false;
@@ -496,6 +501,20 @@ export function normalizeUsZip(raw: string): string | null {
   match = /^(\d{3,4})-(\d{4})$/.exec(value);
   if (match) return `${(match[1] ?? '').padStart(5, '0')}-${match[2]}`;
   return null;
+}
+
+/** The tags that fit the stored list whole, in order ("; "-joined), or null; `onLeft` gets the rest, if any. */
+function keptTags(tags: readonly string[], onLeft: (left: string[], all: number) => void): string | null {
+  let length = 0;
+  let fit = 0;
+  for (const tag of tags) {
+    const next = length + (fit > 0 ? 2 : 0) + tag.length;
+    if (next > LENGTH_LIMITS.crmTags) break;
+    length = next;
+    fit += 1;
+  }
+  if (fit < tags.length) onLeft(tags.slice(fit), tags.length);
+  return fit > 0 ? tags.slice(0, fit).join('; ') : null;
 }
 
 /** A tags cell of an old CRM: "storm; 2019 , VIP|vip" → ["storm", "2019", "VIP"] (split on ; , |, case-insensitive de-duplication). */

@@ -25,6 +25,25 @@ describe('createRowValidator', () => {
     expect(result.warnings).toEqual([expect.objectContaining({ field: 'notes', message: expect.stringMatching(/^Notes was cut to \d+ characters \(it had 11399\)$/) })]);
   });
 
+  // An old CRM's long tag list was cut at 1,000 characters mid-tag ("Insurance Claim Approved" became the GHL tag
+  // "Insurance Cl"), and a long address with its second line cut at 200, without a word (a review).
+  it('keeps whole tags only, and the ones that do not fit in the notes; says so, as it does for a long address', () => {
+    const tagged = createRowValidator({ mapping: suggestMapping(['Name', 'Phone', 'Tags', 'Address', 'Address 2']) });
+    const tags = Array.from({ length: 60 }, (_, i) => `Insurance Claim Approved ${i}`); // ~1,700 characters
+    const result = tagged(['Ann Lee', '212-867-5309', tags.join('; '), `${'1200 Long Ranch Road '.repeat(9)}`.trim(), 'Building 4, Unit 12']);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const kept = result.lead.crmTags!.split('; ');
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.every((tag, i) => tag === tags[i])).toBe(true);
+    expect(result.lead.crmTags!.length).toBeLessThanOrEqual(1_000);
+    expect(result.lead.notes).toContain(`Tags (more than fit): ${tags.slice(kept.length).join('; ')}`);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/^Address was cut to 200 characters \(it had \d+\)$/),
+      `${tags.length - kept.length} of ${tags.length} tags did not fit (1,000 characters); kept in notes`,
+    ]);
+  });
+
   // A spreadsheet that stored ZIPs as numbers exports "02134.0" or "75201.0": read as "2134"-style ZIPs are, not
   // kept in the notes with a warning (a review's find).
   it('reads a ZIP a spreadsheet wrote as a decimal number', () => {
