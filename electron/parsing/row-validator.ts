@@ -503,6 +503,16 @@ export function normalizeUsZip(raw: string): string | null {
   return null;
 }
 
+/**
+ * A lead's stored tag list with another's added (an 'update' import): each tag once (GHL ignores case), the lead's first,
+ * whole tags only within the stored list's length. The stored list itself when nothing is added.
+ */
+export function mergedTags(stored: string | null, added: string | null): string | null {
+  if (!added) return stored;
+  const merged = keptTags(splitTags(`${stored ?? ''};${added}`), () => {});
+  return merged === null || merged === stored ? stored : merged;
+}
+
 /** The tags that fit the stored list whole, in order ("; "-joined), or null; `onLeft` gets the rest, if any. */
 function keptTags(tags: readonly string[], onLeft: (left: string[], all: number) => void): string | null {
   let length = 0;

@@ -10,7 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { LENGTH_LIMITS } from '../../parsing/length-limits';
-import type { LeadDraft } from '../../parsing/row-validator';
+import { mergedTags, type LeadDraft } from '../../parsing/row-validator';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
@@ -337,7 +337,13 @@ export class LeadWriter {
     fill('original_date', lead.originalDate);
     fill('crm_status', lead.crmStatus);
     fill('job_type', lead.jobType);
-    fill('crm_tags', lead.crmTags);
+    // A list, not a field: a second CRM's tags join the first's ("storm" and "VIP"), each once; filled only when empty,
+    // the lead kept the first file's alone.
+    const tags = mergedTags(merged.crm_tags, lead.crmTags);
+    if (tags !== merged.crm_tags) {
+      merged.crm_tags = tags;
+      changed = true;
+    }
     if (this.fillCustomValues(leadId, lead)) changed = true;
     const becomesDoNotContact = lead.doNotContact && existing.do_not_contact === 0;
     if (becomesDoNotContact) {

@@ -69,6 +69,16 @@ describe('LeadWriter', () => {
     expect(jobs()).toEqual([expect.objectContaining({ state: 'queued' })]);
   });
 
+  // Tags are a list, not a field: a lead tagged "storm" by one CRM never got a second file's "VIP" (filled only when empty).
+  it("'update' adds the file's old CRM tags to the lead's, once each; the same tags again change nothing", () => {
+    const { writer, client } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: 'storm; hail-2019' })]);
+    syncAllQueued(client);
+    expect(writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: 'VIP; Storm' })])).toMatchObject({ updated: 1 });
+    expect(client.prepare('SELECT crm_tags FROM leads').pluck().get()).toBe('storm; hail-2019; VIP');
+    expect(writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: 'vip' })])).toMatchObject({ updated: 0, duplicates: 1 });
+  });
+
   // A second CRM's export of the same customer (found by email) has another number and its own job history:
   // both were dropped because the lead's phone and notes were not empty. Importing the file again adds nothing.
   // The notes' limit took the end of the text, so the other number added below a long call log was lost.
