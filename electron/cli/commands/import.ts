@@ -187,7 +187,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
         // A dry run cannot tell which of them the file would change: say what the real run does with them.
         ...(onDuplicate === 'update' && counts.duplicatesExisting > 0
-          ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes and old CRM tags. Those it changes count as updated, the rest stay duplicates (a row with nothing new changes nothing).`]
+          ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes and old CRM tags (for a lead already in GHL the notes added stay here: GHL keeps its first note). Those it changes count as updated, the rest stay duplicates (a row with nothing new changes nothing).`]
           : []),
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...notTextedLines(result),

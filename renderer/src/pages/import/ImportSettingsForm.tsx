@@ -50,7 +50,12 @@ export function ImportSettingsForm({ settings, defaultTag, enrolMode, onChange }
         >
           <Stack gap={6} mt={6}>
             <Radio value="skip" label="Skip it (leave the existing lead as it is)" />
-            <Radio value="update" label="Fill in its empty fields from the file and add the file's notes and other numbers to its notes (nothing is overwritten)" />
+            <Radio
+              value="update"
+              label="Fill in its empty fields from the file and add the file's notes, other numbers and old CRM tags (nothing is overwritten)"
+              // GHL keeps one note per contact (README): what the file adds to an already-sent lead's notes stays here.
+              description="A lead already in GHL gets its contact updated there; the notes added stay in this app (GHL keeps the first note)"
+            />
           </Stack>
         </Radio.Group>
         <Switch
