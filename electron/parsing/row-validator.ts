@@ -7,7 +7,7 @@
  * instead of a zod schema per row: IMPORT-NOTES measured zod at ~7x the cost.
  */
 import { phoneColumnRank } from '../../shared/import-mapping';
-import type { CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { parseServiceDate } from './dates';
 import { normalizeEmail } from './email';
 import { isLeadField, type LeadField } from './fields';
@@ -244,8 +244,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     if (unknownCountry !== null) {
       // A placeholder or a misspelling ("N/A", "Untied States") kept as the country made a US row foreign: its state
       // and ZIP were neither cleaned nor used to place it, so an Austin customer with a New York mobile was placed by the
-      // area code and texted from 08:00 in New York, 07:00 in Austin. A row naming a US state, or a US ZIP beside a +1
-      // number, is a US row; a foreign one keeps its text (a German postcode has five digits too, its phone does not +1).
+      // area code and texted from 08:00 in New York, 07:00 in Austin. A US number beside a US state or ZIP is a US row; a
+      // foreign one keeps its text (namesUsPlace).
       const column = columns.country[0]?.header ?? null;
       if (defaultCountry === 'US' && namesUsPlace(cell(columns.state[0]), cell(columns.postalCode[0]), phone)) {
         country = 'US';
@@ -260,8 +260,15 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     // Address. GHL has no second address line: "100 Oak St" + "Apt 4B" → "100 Oak St, Apt 4B".
     const street = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
     const line2 = cell(columns.address2[0]);
-    // Joined, the two may pass GHL's length: cut, and said (it was cut without a word).
-    const address1 = street && line2 ? truncated('address1', columns.address2[0] ?? null, `${street}, ${line2}`, LENGTH_LIMITS.address1, 'Address') : street || (line2 || null);
+    // Joined, the two may pass GHL's length: the street is kept, and the second line goes to the notes (it was cut
+    // without a word, an "Apt 4B" lost).
+    const joined = street && line2 ? `${street}, ${line2}` : null;
+    const fitsJoined = joined !== null && joined.length <= LENGTH_LIMITS.address1;
+    if (joined !== null && !fitsJoined) {
+      warnings.push({ field: 'address2', column: columns.address2[0]?.header ?? null, message: `Address line 2 did not fit beside the street (${LENGTH_LIMITS.address1} characters); kept in notes` });
+      extraNotes.push(`Address line 2: ${line2}`);
+    }
+    const address1 = joined !== null ? (fitsJoined ? joined : street) : street || (line2 || null);
     const cityText = capped('city', columns.city[0], LENGTH_LIMITS.city, 'City');
     const city = cityText ? tidyCase(cityText) : null;
     const isUs = country === 'US';
@@ -484,13 +491,18 @@ export function parseDoNotContact(raw: string): boolean | null {
   return null;
 }
 
-/** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
-/** A row's state is a US state, or its ZIP a US ZIP beside a +1 number (the row's country itself said nothing). */
+/**
+ * A row whose country text said nothing is a US row when its phone is a US number (by its area code: not Canada's, nor
+ * the Caribbean's) and its state is a US state, or (no state) its ZIP a US ZIP. Both, as an Italian row's "MI" is
+ * Michigan's code and its CAP a US ZIP's five digits (a review): read as US, Milan was texted at night.
+ */
 function namesUsPlace(stateText: string, zipText: string, phone: string | null): boolean {
+  if (phone === null || !phone.startsWith('+1') || parsePhoneNumberFromString(phone)?.country !== 'US') return false;
   if (stateText.length > 0) return usStateCode(stateText) !== null;
-  return zipText.length > 0 && normalizeUsZip(zipText) !== null && phone !== null && phone.startsWith('+1');
+  return zipText.length > 0 && normalizeUsZip(zipText) !== null;
 }
 
+/** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
 export function normalizeUsZip(raw: string): string | null {
   const value = raw.trim();
   // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.
@@ -505,12 +517,14 @@ export function normalizeUsZip(raw: string): string | null {
 
 /**
  * A lead's stored tag list with another's added (an 'update' import): each tag once (GHL ignores case), the lead's first,
- * whole tags only within the stored list's length. The stored list itself when nothing is added.
+ * whole tags only within the stored list's length; `left`, those that did not fit (for the notes). The stored list
+ * itself when nothing is added.
  */
-export function mergedTags(stored: string | null, added: string | null): string | null {
-  if (!added) return stored;
-  const merged = keptTags(splitTags(`${stored ?? ''};${added}`), () => {});
-  return merged === null || merged === stored ? stored : merged;
+export function mergedTags(stored: string | null, added: string | null): { tags: string | null; left: string[] } {
+  let left: string[] = [];
+  if (!added) return { tags: stored, left };
+  const merged = keptTags(splitTags(`${stored ?? ''};${added}`), (rest) => (left = rest));
+  return { tags: merged === null || merged === stored ? stored : merged, left };
 }
 
 /** The tags that fit the stored list whole, in order ("; "-joined), or null; `onLeft` gets the rest, if any. */

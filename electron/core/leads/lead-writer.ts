@@ -330,20 +330,20 @@ export class LeadWriter {
     fill('state', lead.state);
     fill('postal_code', lead.postalCode);
     fill('source', lead.source);
-    this.addToNotes(merged, lead);
+    // A list, not a field: a second CRM's tags join the first's ("storm" and "VIP"), each once; filled only when empty,
+    // the lead kept the first file's alone. Those past the list's length go to the notes, as at import.
+    const tags = mergedTags(merged.crm_tags, lead.crmTags);
+    if (tags.tags !== merged.crm_tags) {
+      merged.crm_tags = tags.tags;
+      changed = true;
+    }
+    this.addToNotes(merged, lead, tags.left);
     fill('last_service_date', lead.lastServiceDate);
     fill('consent_note', lead.consentNote);
     fill('company_name', lead.companyName);
     fill('original_date', lead.originalDate);
     fill('crm_status', lead.crmStatus);
     fill('job_type', lead.jobType);
-    // A list, not a field: a second CRM's tags join the first's ("storm" and "VIP"), each once; filled only when empty,
-    // the lead kept the first file's alone.
-    const tags = mergedTags(merged.crm_tags, lead.crmTags);
-    if (tags !== merged.crm_tags) {
-      merged.crm_tags = tags;
-      changed = true;
-    }
     if (this.fillCustomValues(leadId, lead)) changed = true;
     const becomesDoNotContact = lead.doNotContact && existing.do_not_contact === 0;
     if (becomesDoNotContact) {
@@ -376,10 +376,12 @@ export class LeadWriter {
    * for this customer beside the lead's own are added below the lead's notes. What the notes hold already is
    * not added again, so importing a file twice changes nothing.
    */
-  private addToNotes(merged: FillableRow, lead: LeadDraft): void {
+  private addToNotes(merged: FillableRow, lead: LeadDraft, leftTags: readonly string[]): void {
     const existing = merged.notes ?? '';
     const isNew = (text: string) => !existing.toLowerCase().includes(text.toLowerCase());
     const facts: string[] = [];
+    const tagsLine = leftTags.length > 0 ? `Tags (more than fit): ${leftTags.join('; ')}` : '';
+    if (tagsLine && isNew(tagsLine)) facts.push(tagsLine);
     // A number or email another lead of the company has is that lead's: not repeated here.
     if (lead.phone !== null && lead.phone !== merged.phone && this.isFree('phone', lead.phone) && isNew(lead.phone)) {
       facts.push(`Other phone: ${lead.phone}${lead.phoneExt ? ` ext. ${lead.phoneExt}` : ''}`);

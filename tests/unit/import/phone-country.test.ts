@@ -57,6 +57,12 @@ describe('the row’s country reads its phone', () => {
       expect(full(['Ann Lee', '(212) 555-0142', 'N/A', '', '78701'])).toMatchObject({ ok: true, lead: { country: 'US', postalCode: '78701' } });
       // A German row (its postcode has five digits too) is not made American by its postcode.
       expect(full(['Udo Kern', '+49 89 12345678', 'Deutschland', 'Bayern', '80331'])).toMatchObject({ ok: true, lead: { country: 'Deutschland', postalCode: '80331' } });
+      // Nor an Italian one by its province (MI is Michigan's code too) and CAP; nor a Dominican +1 number by a US-like ZIP;
+      // nor a row with no phone to tell (a review).
+      expect(full(['Ugo Bassi', '+39 02 1234 5678', 'Italia', 'MI', '20121'])).toMatchObject({ ok: true, lead: { country: 'Italia' } });
+      expect(full(['Ana Paz', '+1 809 555 0142', 'Rep. Dominicana', '', '10101'])).toMatchObject({ ok: true, lead: { country: 'Rep. Dominicana' } });
+      const noPhone = createRowValidator({ mapping: suggestMapping(['Name', 'Email', 'Country', 'State']) });
+      expect(noPhone(['Ugo Bassi', 'ugo@example.it', 'Italia', 'MI'])).toMatchObject({ ok: true, lead: { country: 'Italia' } });
     });
   });
 

@@ -38,8 +38,10 @@ describe('createRowValidator', () => {
     expect(kept.every((tag, i) => tag === tags[i])).toBe(true);
     expect(result.lead.crmTags!.length).toBeLessThanOrEqual(1_000);
     expect(result.lead.notes).toContain(`Tags (more than fit): ${tags.slice(kept.length).join('; ')}`);
+    expect(result.lead.address1).toBe('1200 Long Ranch Road '.repeat(9).trim());
+    expect(result.lead.notes).toContain('Address line 2: Building 4, Unit 12');
     expect(result.warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^Address was cut to 200 characters \(it had \d+\)$/),
+      'Address line 2 did not fit beside the street (200 characters); kept in notes',
       `${tags.length - kept.length} of ${tags.length} tags did not fit (1,000 characters); kept in notes`,
     ]);
   });

@@ -77,6 +77,13 @@ describe('LeadWriter', () => {
     expect(writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: 'VIP; Storm' })])).toMatchObject({ updated: 1 });
     expect(client.prepare('SELECT crm_tags FROM leads').pluck().get()).toBe('storm; hail-2019; VIP');
     expect(writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: 'vip' })])).toMatchObject({ updated: 0, duplicates: 1 });
+    // Past the list's length, the file's other tags go to the notes, not nowhere (a review).
+    const many = Array.from({ length: 50 }, (_, i) => `Insurance Claim Approved ${i}`);
+    writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', crmTags: many.join('; ') })]);
+    const row = client.prepare('SELECT crm_tags AS tags, notes FROM leads').get() as { tags: string; notes: string };
+    const kept = row.tags.split('; ');
+    expect(kept.slice(0, 3)).toEqual(['storm', 'hail-2019', 'VIP']);
+    expect(row.notes).toContain(`Tags (more than fit): ${many.slice(kept.length - 3).join('; ')}`);
   });
 
   // A second CRM's export of the same customer (found by email) has another number and its own job history:
