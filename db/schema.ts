@@ -379,16 +379,19 @@ export const ghlCreates = sqliteTable(
 );
 
 /**
- * A phone the office cleared after the lead went to GHL (the customer's neighbour answered "wrong number"): GHL's
- * contact still holds it, and the campaign's later texts would go on to it. The next upsert sends `phone: null`
- * (lead-payload.ts) and, answered, removes the row (JobQueue.recordUpsert). Written by the triggers of migration 0053;
- * a table of its own, as few leads ever have one.
+ * A phone the office removed from a lead after it went to GHL (the customer's neighbour answered "wrong number"):
+ * GHL's contact still holds it, and the campaign's later texts would go on to it. The lead's next sync takes it off
+ * the contact the upsert answered with, by that contact's id, only if it holds that number (company-lane.ts), and
+ * sets `clearedAt`; an 'update' import does not give it back to the lead (lead-writer.ts). Written by the triggers of
+ * migration 0053 (a number the office types in again ends it); a table of its own, as few leads ever have one.
  */
-export const leadPhonesToClear = sqliteTable('lead_phones_to_clear', {
+export const leadRemovedPhones = sqliteTable('lead_removed_phones', {
   leadId: integer('lead_id')
     .primaryKey()
     .references(() => leads.id, { onDelete: 'cascade' }),
   phone: text('phone').notNull(),
+  /** When it was taken off the GHL contact (or found not there); null: still to do. */
+  clearedAt: integer('cleared_at'),
 });
 
 /**

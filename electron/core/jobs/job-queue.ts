@@ -334,17 +334,11 @@ export class JobQueue {
     isDnd: boolean,
     now: number,
     matched: { phone?: string | null | undefined; email?: string | null | undefined } = {},
-    clearedPhone: string | null = null,
   ): void {
     const s = this.lease;
     this.db.transaction(() => {
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone: matched.phone ? ghlPhoneAsE164(matched.phone) : null });
-      // `clearedPhone`: the number this upsert took off the contact (it sent `phone: null` for it).
-      if (clearedPhone !== null) {
-        s.phoneCleared.run({ leadId: job.leadId, phone: clearedPhone });
-        s.contactPhoneCleared.run({ leadId: job.leadId, phone: clearedPhone });
-      }
       // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
       (this.placeByContactPhone ??= prepareContactPhonePlacement(this.db))(job.leadId, matched.phone);
       if (isDnd) {
@@ -357,6 +351,15 @@ export class JobQueue {
         // The contact GHL matched may hold a phone or email the lead does not: the customer's too.
         this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
+    }).immediate();
+  }
+
+  /** The phone the office removed is off the lead's GHL contact, or was not on it (company-lane.ts): done, once. */
+  removedPhoneCleared(job: JobRef, phone: string, now: number): void {
+    const s = this.lease;
+    this.db.transaction(() => {
+      s.removedPhoneCleared.run({ leadId: job.leadId, phone, now });
+      s.contactPhoneCleared.run({ leadId: job.leadId, phone });
     }).immediate();
   }
 

@@ -45,7 +45,7 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
-              (SELECT c.phone FROM lead_phones_to_clear c WHERE c.lead_id = l.id) AS phoneToClear,
+              (SELECT c.phone FROM lead_removed_phones c WHERE c.lead_id = l.id AND c.cleared_at IS NULL) AS phoneToClear,
               ${OWN_TIME_ZONE_SQL} AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
               (SELECT json_group_array(json_object('id', v.field_id, 'name', coalesce(f.name, v.field_id), 'value', v.value))
                  FROM lead_custom_values v LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
@@ -105,10 +105,10 @@ export function prepareLeaseStatements(db: Database.Database) {
               ghl_contact_phone = CASE WHEN @contactPhone IS NOT NULL THEN ${KEPT_CONTACT_PHONE_SQL} WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
-    // An upsert took the phone the office cleared off the contact (lead-payload.ts): said once. Only while the lead still
-    // has no phone and the same number waits (an edit meanwhile gave one, or cleared another: that one goes next).
-    phoneCleared: db.prepare<{ leadId: number; phone: string }>(
-      `DELETE FROM lead_phones_to_clear WHERE lead_id = @leadId AND phone = @phone AND (SELECT phone FROM leads WHERE id = @leadId) IS NULL`,
+    // The phone the office removed is off the lead's GHL contact (or was not on it): done, once. Only that number
+    // (the office may have removed another meanwhile: that one goes next).
+    removedPhoneCleared: db.prepare<{ leadId: number; phone: string; now: number }>(
+      `UPDATE lead_removed_phones SET cleared_at = @now WHERE lead_id = @leadId AND phone = @phone AND cleared_at IS NULL`,
     ),
     // ...and the contact no longer holds it (an answer without a number about the same contact kept the one known).
     contactPhoneCleared: db.prepare<{ leadId: number; phone: string }>(

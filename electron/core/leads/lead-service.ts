@@ -288,6 +288,16 @@ export class LeadService {
           'Press Retry in its panel (or "Retry these" on the dashboard) and delete the lead once GHL has it, so no GHL workflow can text the customer.',
       );
     }
+    // A phone the office removed is still on its GHL contact: deleted now, nothing here would take it off, and the
+    // campaign's later texts would go on to it.
+    const removedPhone = this.db.$client.prepare('SELECT phone FROM lead_removed_phones WHERE lead_id = ? AND cleared_at IS NULL').pluck().get(id) as string | undefined;
+    if (removedPhone !== undefined) {
+      throw new AppError(
+        'conflict',
+        `The phone number you removed from this lead (${removedPhone}) is still on its contact in GHL: the sync takes it off at the lead's next send (as soon as GHL can be reached). ` +
+          'Delete the lead once it has (or take the number off the contact in GHL yourself), so the campaign stops texting it.',
+      );
+    }
     this.db.delete(leads).where(eq(leads.id, id)).run();
     this.changed(existing.companyId);
     return { removed: true, ghlContactId: existing.ghlContactId };

@@ -92,6 +92,7 @@ const INSERT_CUSTOM_VALUE = 'INSERT INTO lead_custom_values (lead_id, field_id, 
 export class LeadWriter {
   private readonly insertLead: Database.Statement;
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
+  private readonly removedPhone: Database.Statement<[number, string], { one: number }>;
   private readonly byPhone: Database.Statement<[number, string], { id: number }>;
   private readonly byEmail: Database.Statement<[number, string], { id: number }>;
   private readonly fillable: Database.Statement<[number], FillableRow>;
@@ -117,6 +118,7 @@ export class LeadWriter {
   ) {
     this.insertLead = client.prepare(INSERT_LEAD);
     this.insertCustomValue = client.prepare(INSERT_CUSTOM_VALUE);
+    this.removedPhone = client.prepare('SELECT 1 AS one FROM lead_removed_phones WHERE lead_id = ? AND phone = ?');
     this.storeOtherKeys = prepareStoreOtherKeys(client);
     this.keysOf = client.prepare('SELECT phone, email_key AS emailKey FROM leads WHERE id = ?');
     this.byPhone = client.prepare('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
@@ -313,7 +315,10 @@ export class LeadWriter {
     };
     fill('first_name', lead.firstName);
     fill('last_name', lead.lastName);
-    if (existing.phone === null && lead.phone !== null && this.isFree('phone', lead.phone)) {
+    // A number the office removed from this lead ("wrong number": lead_removed_phones) is not given back by the old file
+    // it came from, nor kept as an other phone: the campaign would text it again.
+    const isRemoved = lead.phone !== null && this.removedPhone.get(leadId, lead.phone) !== undefined;
+    if (existing.phone === null && lead.phone !== null && !isRemoved && this.isFree('phone', lead.phone)) {
       if (this.options.batchId !== null && existing.batch_id === this.options.batchId) this.phonesGivenToOwnLeads++;
       merged.phone = lead.phone;
       merged.phone_raw = lead.phoneRaw;
@@ -337,7 +342,7 @@ export class LeadWriter {
       merged.crm_tags = tags.tags;
       changed = true;
     }
-    this.addToNotes(merged, lead, tags.left);
+    this.addToNotes(merged, lead, tags.left, isRemoved);
     fill('last_service_date', lead.lastServiceDate);
     fill('consent_note', lead.consentNote);
     fill('company_name', lead.companyName);
@@ -376,14 +381,15 @@ export class LeadWriter {
    * for this customer beside the lead's own are added below the lead's notes. What the notes hold already is
    * not added again, so importing a file twice changes nothing.
    */
-  private addToNotes(merged: FillableRow, lead: LeadDraft, leftTags: readonly string[]): void {
+  /** `isPhoneRemoved`: the row's phone is one the office removed from the lead, not an other phone of it. */
+  private addToNotes(merged: FillableRow, lead: LeadDraft, leftTags: readonly string[], isPhoneRemoved: boolean): void {
     const existing = merged.notes ?? '';
     const isNew = (text: string) => !existing.toLowerCase().includes(text.toLowerCase());
     const facts: string[] = [];
     const tagsLine = leftTags.length > 0 ? `Tags (more than fit): ${leftTags.join('; ')}` : '';
     if (tagsLine && isNew(tagsLine)) facts.push(tagsLine);
     // A number or email another lead of the company has is that lead's: not repeated here.
-    if (lead.phone !== null && lead.phone !== merged.phone && this.isFree('phone', lead.phone) && isNew(lead.phone)) {
+    if (lead.phone !== null && !isPhoneRemoved && lead.phone !== merged.phone && this.isFree('phone', lead.phone) && isNew(lead.phone)) {
       facts.push(`Other phone: ${lead.phone}${lead.phoneExt ? ` ext. ${lead.phoneExt}` : ''}`);
     }
     if (lead.email !== null && lead.emailKey !== null && lead.emailKey !== merged.email_key && this.isFree('email', lead.emailKey) && isNew(lead.email)) {

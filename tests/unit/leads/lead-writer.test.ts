@@ -86,6 +86,20 @@ describe('LeadWriter', () => {
     expect(row.notes).toContain(`Tags (more than fit): ${many.slice(kept.length - 3).join('; ')}`);
   });
 
+  // The office removed a wrong number from a lead that went to GHL; importing the old file again with 'update' gave it
+  // back (the lead's phone was empty), and the campaign texted the neighbour again (a review).
+  it("'update' does not give back a phone the office removed, nor keep it as an other phone", () => {
+    const { writer, client } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142' })]);
+    syncAllQueued(client);
+    client.prepare(`UPDATE leads SET ghl_contact_id = 'c1'`).run();
+    client.prepare(`UPDATE leads SET phone = NULL`).run();
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', city: 'Austin' })]);
+    const row = client.prepare('SELECT phone, city, notes FROM leads').get() as { phone: string | null; city: string; notes: string | null };
+    expect(row).toMatchObject({ phone: null, city: 'Austin' });
+    expect(row.notes ?? '').not.toContain('5550142');
+  });
+
   // A second CRM's export of the same customer (found by email) has another number and its own job history:
   // both were dropped because the lead's phone and notes were not empty. Importing the file again adds nothing.
   // The notes' limit took the end of the text, so the other number added below a long call log was lost.
