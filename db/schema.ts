@@ -353,22 +353,27 @@ export const ghlCreateStates = ['pending', 'done', 'unconfirmed'] as const;
  * (there is no "is this contact in the workflow" read) it becomes 'unconfirmed' and waits for a person.
  * A row is deleted when GHL's answer proves nothing was created. One row per lead, kind and target.
  */
+/** A create ledger row's own columns, beside its lead: ghl_creates, and removed_lead_creates that keeps a deleted lead's. */
+const createLedgerColumns = () => ({
+  kind: text('kind', { enum: ghlCreateKinds }).notNull(),
+  /** The workflow id, the tag, or the note's own key. */
+  target: text('target').notNull(),
+  state: text('state', { enum: ghlCreateStates }).notNull(),
+  contactId: text('contact_id').notNull(),
+  sentAt: integer('sent_at').notNull(),
+  resolvedAt: integer('resolved_at'),
+  /** What GHL returned, when it returns an id (a note's id). */
+  resultId: text('result_id'),
+  message: text('message'),
+});
+
 export const ghlCreates = sqliteTable(
   'ghl_creates',
   {
     leadId: integer('lead_id')
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ghlCreateKinds }).notNull(),
-    /** The workflow id, the tag, or the note's own key. */
-    target: text('target').notNull(),
-    state: text('state', { enum: ghlCreateStates }).notNull(),
-    contactId: text('contact_id').notNull(),
-    sentAt: integer('sent_at').notNull(),
-    resolvedAt: integer('resolved_at'),
-    /** What GHL returned, when it returns an id (a note's id). */
-    resultId: text('result_id'),
-    message: text('message'),
+    ...createLedgerColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.leadId, t.kind, t.target] }),
@@ -422,14 +427,7 @@ export const removedLeadCreates = sqliteTable(
   'removed_lead_creates',
   {
     leadId: integer('lead_id').notNull(),
-    kind: text('kind', { enum: ghlCreateKinds }).notNull(),
-    target: text('target').notNull(),
-    state: text('state', { enum: ghlCreateStates }).notNull(),
-    contactId: text('contact_id').notNull(),
-    sentAt: integer('sent_at').notNull(),
-    resolvedAt: integer('resolved_at'),
-    resultId: text('result_id'),
-    message: text('message'),
+    ...createLedgerColumns(),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] })],
 );
