@@ -17,7 +17,13 @@ import { JobQueue } from '../jobs/job-queue';
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
 
-export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields: Lead['customFields'] = [], dndInGhl: Lead['dndInGhl'] = null): Lead {
+export function toLead(
+  row: LeadRow,
+  consentRecord: ConsentRecord,
+  customFields: Lead['customFields'] = [],
+  dndInGhl: Lead['dndInGhl'] = null,
+  removedPhone: Lead['removedPhone'] = null,
+): Lead {
   return {
     id: row.id,
     companyId: row.companyId,
@@ -42,6 +48,7 @@ export function toLead(row: LeadRow, consentRecord: ConsentRecord, customFields:
     tag: row.tag,
     ghlContactId: row.ghlContactId,
     ghlContactPhone: row.ghlContactPhone,
+    removedPhone,
     lastError: row.lastError,
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
@@ -101,7 +108,8 @@ export class LeadService {
 
   get(id: number): Lead {
     const owed = this.jobs.dndNotInGhl({ leadId: id });
-    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null);
+    const removedPhone = this.db.$client.prepare<[number], { phone: string; clearedAt: number | null }>('SELECT phone, cleared_at AS clearedAt FROM lead_removed_phones WHERE lead_id = ?').get(id) ?? null;
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null, removedPhone);
   }
 
   consentRecord(id: number): ConsentRecord {

@@ -54,8 +54,11 @@ describe('a phone the office removes after the lead went to GHL', () => {
     valueOf(await backend.dispatch('leads:update', { id: cy, patch: { phone: null } }));
     // Deleted now, nothing would take Ann's number off her contact: refused until the sync has.
     expect(await backend.dispatch('leads:remove', { id: ann })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('+15125550142') } });
+    // The lead panel says so meanwhile (noPhoneText), and after.
+    expect(valueOf(await backend.call('leads:get', { id: ann }))).toMatchObject({ removedPhone: { phone: '+15125550142', clearedAt: null } });
     backend.ctx.sync.start({ config: fastConfig });
     await waitFor(() => status(ann) === 'synced' && status(bo) === 'synced' && status(cy) === 'synced' && contactOf('bo@example.com').firstName === 'Bob', 20_000);
+    expect(valueOf(await backend.call('leads:get', { id: ann }))).toMatchObject({ removedPhone: { phone: '+15125550142', clearedAt: expect.any(Number) } });
     expect(contactOf('ann@example.com').phone ?? null).toBeNull();
     expect(contactOf('bo@example.com').phone).toBe('+15125550177');
     expect(contactOf('cy@example.com').phone).toBe('+15125550188');

@@ -16,4 +16,14 @@ describe('the lead panel of a lead without a phone of its own', () => {
     expect(noPhoneText({ ...lead, enrolledAt: null })).toContain('and the SMS campaign would text that number.');
     expect(enrolledWithoutPhoneText(lead)).toBe('In GHL and enrolled in the campaign, which texts (512) 555-0142: the number its GHL contact holds');
   });
+
+  // The office removed a wrong number after the lead went: until the sync takes it off the GHL contact, the campaign
+  // may still text it. The panel said only "no phone number", as if nothing would.
+  it('says a number the office removed is still on the GHL contact until the next send, then that it was taken off', () => {
+    const lead = { phone: null, ghlContactPhone: null, enrolledAt: 1, removedPhone: { phone: '+15125550142', clearedAt: null } };
+    expect(noPhoneText(lead)).toBe(
+      'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it. The number you removed, (512) 555-0142, is still on its GHL contact until the lead’s next send takes it off.',
+    );
+    expect(noPhoneText({ ...lead, removedPhone: { phone: '+15125550142', clearedAt: 5 } })).toContain('The number you removed, (512) 555-0142, was taken off its GHL contact.');
+  });
 });
