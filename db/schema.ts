@@ -384,20 +384,23 @@ export const ghlCreates = sqliteTable(
 );
 
 /**
- * A phone the office removed from a lead after it went to GHL (the customer's neighbour answered "wrong number"):
- * GHL's contact still holds it, and the campaign's later texts would go on to it. The lead's next sync takes it off
- * the contact the upsert answered with, by that contact's id, only if it holds that number (company-lane.ts), and
- * sets `clearedAt`; an 'update' import does not give it back to the lead (lead-writer.ts). Written by the triggers of
- * migration 0053 (a number the office types in again ends it); a table of its own, as few leads ever have one.
+ * Phones the office removed from a lead after it went to GHL (the customer's neighbour answered "wrong number"). The
+ * upsert sends only the fields a lead has, so GHL's contact may keep the number, and the campaign's later texts go
+ * on to it: the lead panel says so, and an 'update' import does not give the number back (lead-writer.ts). Written by
+ * the triggers of migration 0053 (the office typing the number in again ends it); a table of its own, as few leads
+ * ever have one. Taking it off the contact by itself was tried and withdrawn (closing note of stop 51).
  */
-export const leadRemovedPhones = sqliteTable('lead_removed_phones', {
-  leadId: integer('lead_id')
-    .primaryKey()
-    .references(() => leads.id, { onDelete: 'cascade' }),
-  phone: text('phone').notNull(),
-  /** When it was taken off the GHL contact (or found not there); null: still to do. */
-  clearedAt: integer('cleared_at'),
-});
+export const leadRemovedPhones = sqliteTable(
+  'lead_removed_phones',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    removedAt: integer('removed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.phone] })],
+);
 
 /**
  * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the

@@ -104,8 +104,8 @@ export const leadSchema = z.object({
   ghlContactId: z.string().nullable(),
   /** The number GHL's contact holds when it is not the lead's own (an email-only lead matched to a contact with one): the campaign texts it. */
   ghlContactPhone: z.string().nullable(),
-  /** A phone the office removed after the lead went to GHL, and when the sync took it off its contact there (null: not yet). */
-  removedPhone: z.object({ phone: z.string(), clearedAt: timestampSchema.nullable() }).nullable(),
+  /** Phones the office removed after the lead went to GHL: its contact there may keep them (the upsert never clears a field). */
+  removedPhones: z.array(z.string()),
   lastError: z.string().nullable(),
   syncedAt: timestampSchema.nullable(),
   /** When GHL first tagged it or added it to the workflow: "enrolled" only then, not merely "in GHL". */

@@ -152,8 +152,7 @@ function createdWithoutId(operation: GhlOperation, what: string, traceId: string
 }
 
 /** GHL answers a missing contact with 400 "Contact not found" (or 404). */
-/** GHL has no such contact (any more): 404, or the 400 "Contact not found" it also answers. */
-export function isNotFound(err: unknown): boolean {
+function isNotFound(err: unknown): boolean {
   return err instanceof GhlError && err.kind === 'permanent' && (err.status === 404 || (err.status === 400 && /not found/i.test(err.message)));
 }
 
@@ -335,22 +334,6 @@ export class GhlClient {
         this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body: { dnd: true }, fetch }),
       );
       return 'set';
-    } catch (err) {
-      if (isNotFound(err)) return 'already-gone';
-      throw err;
-    }
-  }
-
-  /**
-   * Takes the phone off the contact (PUT with `phone: null` only, UpdateContactDto's phone is nullable): a number the
-   * office removed from the lead after it went (sync/company-lane.ts asks first that the contact holds it).
-   */
-  async clearPhone(contactId: string, call?: CallOptions): Promise<'cleared' | 'already-gone'> {
-    try {
-      await this.send('clearPhone', call, (fetch) =>
-        this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body: { phone: null }, fetch }),
-      );
-      return 'cleared';
     } catch (err) {
       if (isNotFound(err)) return 'already-gone';
       throw err;

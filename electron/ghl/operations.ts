@@ -5,8 +5,7 @@
  * - Reads (GET) and upsert are idempotent: a second upsert updates the same contact.
  * - Tag adds (one contact or bulk) are treated as idempotent: adding a tag the contact already has
  *   changes nothing and does not fire the Contact Tag trigger again (GHL-NOTES), so a repeat is harmless.
- * - Setting DND (PUT with `dnd: true` only) is idempotent: a repeat sets what is set; so is clearing a phone
- *   (PUT with `phone: null` only).
+ * - Setting DND (PUT with `dnd: true` only) is idempotent: a repeat sets what is set.
  * - Delete is idempotent by HTTP semantics; a repeat of a delete that went through answers "not found",
  *   which `deleteContact` reports as already gone.
  * - Enrolment, note and custom-field creation are not: a second POST makes a second enrolment (a
@@ -25,7 +24,6 @@ export const GHL_OPERATIONS = {
   listCustomFields: { isIdempotent: true },
   deleteContact: { isIdempotent: true },
   setDnd: { isIdempotent: true },
-  clearPhone: { isIdempotent: true },
   addToWorkflow: { isIdempotent: false },
   createNote: { isIdempotent: false },
   createCustomField: { isIdempotent: false },

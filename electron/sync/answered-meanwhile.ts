@@ -101,7 +101,6 @@ export class AnsweredMeanwhile {
       listNotes: noted('read', (...args: Parameters<SyncTransport['listNotes']>) => transport.listNotes(...args)),
       findContact: noted('read', (...args: Parameters<SyncTransport['findContact']>) => transport.findContact(...args)),
       setDnd: noted('dnd', (...args: Parameters<SyncTransport['setDnd']>) => transport.setDnd(...args)),
-      clearContactPhone: noted('upsert', (...args: Parameters<SyncTransport['clearContactPhone']>) => transport.clearContactPhone(...args)),
       whenSendable: () => transport.whenSendable(),
       requestsUsedToday: () => transport.requestsUsedToday(),
     } satisfies SyncTransport;

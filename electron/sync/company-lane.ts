@@ -664,19 +664,6 @@ export class CompanyLane {
     // The contact GHL matched holds a phone or email the customer opted out with (the lead may have only the other).
     if (this.deps.jobs.optOutByMatchedContact(job, upserted, this.now())) return;
     const contactId = upserted.contactId;
-    // A phone the office removed from the lead after it went ("wrong number"): the upsert leaves it on the contact, and
-    // the campaign's later texts went on to it. Taken off by id, from the contact this upsert matched and the one the
-    // lead had before, each only if it holds that number: by email alone the upsert may match a contact whose number is
-    // the customer's own (GHL's quirk #37), never the app's to clear.
-    const removed = job.lead.phone === null ? job.lead.phoneToClear : null;
-    if (removed !== null) {
-      try {
-        for (const id of new Set([contactId, job.lead.ghlContactId ?? contactId])) await transport.clearContactPhone(id, removed, target, this.callFor(job));
-      } catch (error) {
-        return this.handleFailure([job], 'upsert', error);
-      }
-      this.deps.jobs.removedPhoneCleared(job, removed, this.now());
-    }
     // GHL matched the lead's email to a contact that keeps another number, or none, and dropped the lead's (its
     // upsert quirk #37: another contact has that number). Enrolled, that contact's number would be texted, one the
     // office never gave for this lead (an old landline, a reassigned number), or nobody would be. Nothing more goes.

@@ -1,10 +1,9 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
-import { GhlClient, isContactDnd, isNotFound } from '../ghl/client';
+import { GhlClient, isContactDnd } from '../ghl/client';
 import { GhlWaitEndedError, isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
-import { isSamePhone } from './phone-kept';
 import type { AttemptRow } from './sync-store';
 import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks } from './transport';
 
@@ -157,19 +156,6 @@ class GhlTransport implements SyncTransport {
 
   findContact(match: { phone: string | null; email: string | null }, target: AttemptTarget, call?: TransportCallOptions): Promise<{ contactId: string; dnd: boolean } | null> {
     return this.client([target]).findContact(match, call);
-  }
-
-  async clearContactPhone(contactId: string, phone: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'cleared' | 'not-held' | 'already-gone'> {
-    const client = this.client([target]);
-    let held: string | null;
-    try {
-      held = (await client.getContact(contactId, call)).phone ?? null;
-    } catch (error) {
-      if (isNotFound(error)) return 'already-gone';
-      throw error;
-    }
-    if (!isSamePhone(held, phone)) return 'not-held';
-    return client.clearPhone(contactId, call);
   }
 
   setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'> {

@@ -7,8 +7,6 @@ export function upsertBodyFor(locationId: string, lead: LeadForSync): GhlUpsertC
   const body: GhlUpsertContactBody = { locationId, country: lead.country || 'US' };
   if (lead.firstName) body.firstName = lead.firstName;
   if (lead.lastName) body.lastName = lead.lastName;
-  // Never null: by email alone the upsert may land on another contact, whose number is not the app's to clear (a phone
-  // the office removed is taken off the lead's own contact by its id: company-lane.ts).
   if (lead.phone) body.phone = lead.phone; // stored as E.164 by the import
   if (lead.email) body.email = lead.email;
   if (lead.address1) body.address1 = lead.address1;

@@ -72,11 +72,6 @@ export interface SyncTransport {
    * for a lead whose upsert may have landed without its answer.
    */
   findContact(match: { phone: string | null; email: string | null }, target: AttemptTarget, call?: TransportCallOptions): Promise<{ contactId: string; dnd: boolean } | null>;
-  /**
-   * Takes `phone` (one the office removed from the lead) off the contact, only if the contact holds it: 'not-held' when
-   * it holds another number or none (never cleared: not the app's), 'already-gone' when GHL has no such contact.
-   */
-  clearContactPhone(contactId: string, phone: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'cleared' | 'not-held' | 'already-gone'>;
   /** Turns on the contact's DND in GHL (never off); 'already-gone' when GHL has no such contact any more. */
   setDnd(contactId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<'set' | 'already-gone'>;
   /** Resolves once a request to the location could go now (the rate limiter's wait, no slot taken). */

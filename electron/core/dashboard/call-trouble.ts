@@ -52,7 +52,6 @@ const ROWS_READ = 600;
  */
 const CALL_NAMES: Record<string, string> = {
   upsertContact: 'contact',
-  clearPhone: 'contact',
   addTags: 'tag',
   bulkAddTags: 'tag',
   addToWorkflow: 'workflow',

@@ -36,8 +36,6 @@ export interface LeadForSync {
   customValues: SyncCustomValue[];
   doNotContact: boolean;
   ghlContactId: string | null;
-  /** A phone the office cleared after the lead went to GHL: its upsert takes it off the contact (lead-payload.ts). */
-  phoneToClear: string | null;
   /** Set once the lead was enrolled (tagged or added to the workflow); later syncs only update the contact. */
   wasEnrolled: boolean;
   /** The lead's version when claimed: requests carry it and are dropped before an attempt once it moved on. */

@@ -354,15 +354,6 @@ export class JobQueue {
     }).immediate();
   }
 
-  /** The phone the office removed is off the lead's GHL contact, or was not on it (company-lane.ts): done, once. */
-  removedPhoneCleared(job: JobRef, phone: string, now: number): void {
-    const s = this.lease;
-    this.db.transaction(() => {
-      s.removedPhoneCleared.run({ leadId: job.leadId, phone, now });
-      s.contactPhoneCleared.run({ leadId: job.leadId, phone });
-    }).immediate();
-  }
-
   /** The lead's customer at other companies whose GHL contact was not asked about DND since `checkedBefore` (shared-customer-watch.ts). */
   unaskedElsewhere(leadId: number, checkedBefore: number): LeadElsewhere[] {
     return (this.watch ??= new SharedCustomerWatch(this.db)).unaskedElsewhere(leadId, checkedBefore);

@@ -45,7 +45,6 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT j.id AS jobId, j.lease_owner AS leaseOwner, j.lead_id AS leadId, j.company_id AS companyId, j.attempts, j.last_error_code AS lastErrorCode,
               l.first_name AS firstName, l.last_name AS lastName, l.phone, l.email, l.address1, l.city, l.state,
               l.postal_code AS postalCode, l.country, l.source, l.tag, l.do_not_contact AS doNotContact, l.ghl_contact_id AS ghlContactId, l.enrolled_at AS enrolledAt,
-              (SELECT c.phone FROM lead_removed_phones c WHERE c.lead_id = l.id AND c.cleared_at IS NULL) AS phoneToClear,
               ${OWN_TIME_ZONE_SQL} AS timeZone, l.company_name AS companyName, l.crm_tags AS crmTags,
               (SELECT json_group_array(json_object('id', v.field_id, 'name', coalesce(f.name, v.field_id), 'value', v.value))
                  FROM lead_custom_values v LEFT JOIN ghl_custom_fields f ON f.company_id = l.company_id AND f.id = v.field_id
@@ -104,15 +103,6 @@ export function prepareLeaseStatements(db: Database.Database) {
       `UPDATE leads SET ghl_is_new = CASE WHEN ghl_contact_id = @contactId AND ghl_is_new IS NOT NULL THEN ghl_is_new ELSE @isNew END,
               ghl_contact_phone = CASE WHEN @contactPhone IS NOT NULL THEN ${KEPT_CONTACT_PHONE_SQL} WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
-    ),
-    // The phone the office removed is off the lead's GHL contact (or was not on it): done, once. Only that number
-    // (the office may have removed another meanwhile: that one goes next).
-    removedPhoneCleared: db.prepare<{ leadId: number; phone: string; now: number }>(
-      `UPDATE lead_removed_phones SET cleared_at = @now WHERE lead_id = @leadId AND phone = @phone AND cleared_at IS NULL`,
-    ),
-    // ...and the contact no longer holds it (an answer without a number about the same contact kept the one known).
-    contactPhoneCleared: db.prepare<{ leadId: number; phone: string }>(
-      `UPDATE leads SET ghl_contact_phone = NULL WHERE id = @leadId AND phone IS NULL AND ghl_contact_phone = @phone`,
     ),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.
     upsertSent: db.prepare<{ id: number; lease: string; now: number }>(

@@ -22,7 +22,7 @@ export function toLead(
   consentRecord: ConsentRecord,
   customFields: Lead['customFields'] = [],
   dndInGhl: Lead['dndInGhl'] = null,
-  removedPhone: Lead['removedPhone'] = null,
+  removedPhones: Lead['removedPhones'] = [],
 ): Lead {
   return {
     id: row.id,
@@ -48,7 +48,7 @@ export function toLead(
     tag: row.tag,
     ghlContactId: row.ghlContactId,
     ghlContactPhone: row.ghlContactPhone,
-    removedPhone,
+    removedPhones,
     lastError: row.lastError,
     syncedAt: row.syncedAt,
     enrolledAt: row.enrolledAt,
@@ -108,8 +108,8 @@ export class LeadService {
 
   get(id: number): Lead {
     const owed = this.jobs.dndNotInGhl({ leadId: id });
-    const removedPhone = this.db.$client.prepare<[number], { phone: string; clearedAt: number | null }>('SELECT phone, cleared_at AS clearedAt FROM lead_removed_phones WHERE lead_id = ?').get(id) ?? null;
-    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null, removedPhone);
+    const removedPhones = this.db.$client.prepare<[number], string>('SELECT phone FROM lead_removed_phones WHERE lead_id = ? ORDER BY removed_at').pluck().all(id);
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null, removedPhones);
   }
 
   consentRecord(id: number): ConsentRecord {
@@ -294,16 +294,6 @@ export class LeadService {
         'conflict',
         `This lead opted out after it was sent to GHL, and turning on do-not-disturb for its contact there failed (${existing.lastError ?? 'see its history'}). ` +
           'Press Retry in its panel (or "Retry these" on the dashboard) and delete the lead once GHL has it, so no GHL workflow can text the customer.',
-      );
-    }
-    // A phone the office removed is still on its GHL contact: deleted now, nothing here would take it off, and the
-    // campaign's later texts would go on to it.
-    const removedPhone = this.db.$client.prepare('SELECT phone FROM lead_removed_phones WHERE lead_id = ? AND cleared_at IS NULL').pluck().get(id) as string | undefined;
-    if (removedPhone !== undefined) {
-      throw new AppError(
-        'conflict',
-        `The phone number you removed from this lead (${removedPhone}) is still on its contact in GHL: the sync takes it off at the lead's next send (as soon as GHL can be reached). ` +
-          'Delete the lead once it has (or take the number off the contact in GHL yourself), so the campaign stops texting it.',
       );
     }
     this.db.delete(leads).where(eq(leads.id, id)).run();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrolledWithoutPhoneText, noPhoneText } from '../../../renderer/src/pages/leads/texted-number';
+import { enrolledWithoutPhoneText, noPhoneText, removedPhonesText } from '../../../renderer/src/pages/leads/texted-number';
 
 describe('the lead panel of a lead without a phone of its own', () => {
   it('says the campaign has nothing to text when its GHL contact has no number either', () => {
@@ -17,13 +17,13 @@ describe('the lead panel of a lead without a phone of its own', () => {
     expect(enrolledWithoutPhoneText(lead)).toBe('In GHL and enrolled in the campaign, which texts (512) 555-0142: the number its GHL contact holds');
   });
 
-  // The office removed a wrong number after the lead went: until the sync takes it off the GHL contact, the campaign
-  // may still text it. The panel said only "no phone number", as if nothing would.
-  it('says a number the office removed is still on the GHL contact until the next send, then that it was taken off', () => {
-    const lead = { phone: null, ghlContactPhone: null, enrolledAt: 1, removedPhone: { phone: '+15125550142', clearedAt: null } };
-    expect(noPhoneText(lead)).toBe(
-      'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it. The number you removed, (512) 555-0142, is still on its GHL contact until the lead’s next send takes it off.',
+  // The office removed a wrong number after the lead went: GHL's contact keeps it (the app never clears a field there),
+  // and the campaign may still text it. The panel said only "no phone number", as if nothing would.
+  it('names a number the office removed after the lead went, which its GHL contact may keep', () => {
+    expect(removedPhonesText([])).toBeNull();
+    expect(removedPhonesText(['+15125550142'])).toBe(
+      'Removed here after this lead went to GHL: (512) 555-0142. Its GHL contact may still have it, and the campaign may text it: take it off the contact in GHL (or mark this lead do-not-contact).',
     );
-    expect(noPhoneText({ ...lead, removedPhone: { phone: '+15125550142', clearedAt: 5 } })).toContain('The number you removed, (512) 555-0142, was taken off its GHL contact.');
+    expect(removedPhonesText(['+15125550142', '+15125550143'])).toContain('(512) 555-0142, (512) 555-0143. Its GHL contact may still have them');
   });
 });

@@ -4,7 +4,7 @@ import type { LeadForSync } from '../../../electron/core/jobs/job-queue';
 
 const lead = (tag: string | null): LeadForSync => ({
   firstName: 'Ann', lastName: null, phone: '+15125550142', email: null, address1: null, city: null, state: null, postalCode: null,
-  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, customValues: [], doNotContact: false, ghlContactId: null, phoneToClear: null, wasEnrolled: false, version: 0,
+  country: 'US', source: null, tag, timeZone: null, companyName: null, crmTags: null, customValues: [], doNotContact: false, ghlContactId: null, wasEnrolled: false, version: 0,
 });
 
 describe('the tag a lead is enrolled with', () => {
@@ -21,12 +21,6 @@ describe('the upsert body', () => {
   it("carries the lead's own time zone when it is known, so GHL's workflow waits use it", () => {
     expect(upsertBodyFor('loc1', { ...lead(null), timeZone: 'America/Los_Angeles' })).toMatchObject({ timezone: 'America/Los_Angeles' });
     expect(upsertBodyFor('loc1', lead(null))).not.toHaveProperty('timezone');
-  });
-
-  // By email alone the upsert may land on another contact (GHL's quirk #37): a phone the office removed is taken off the
-  // lead's own contact by its id (company-lane.ts), never by `phone: null` here, which wiped that contact's number.
-  it('never sends a null phone, even for a phone the office removed', () => {
-    expect(upsertBodyFor('loc1', { ...lead(null), phone: null, email: 'ann@example.com', phoneToClear: '+15125550142' })).not.toHaveProperty('phone');
   });
 
   it("carries the customer's company name from the old CRM", () => {

@@ -17,7 +17,6 @@ const OPERATIONS: Record<string, string> = {
   getContact: 'Looked up the contact',
   findContact: 'Looked for the contact by phone and email',
   setDnd: 'Turned on do-not-disturb in GHL',
-  clearPhone: 'Took the removed phone off the contact in GHL',
   deleteContact: 'Deleted the contact in GHL',
 };
 

@@ -17,7 +17,7 @@ import { keyProblemOf, shownStatus, statusMeta } from '../dashboard/lead-status'
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
-import { enrolledWithoutPhoneText, noPhoneText } from './texted-number';
+import { enrolledWithoutPhoneText, noPhoneText, removedPhonesText } from './texted-number';
 import { zoneLabel } from '../../../../shared/zone-label';
 import { companyLink } from '../companies/company-link';
 
@@ -191,6 +191,11 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is.
         <Alert color="yellow" variant="light" p="xs" data-testid="lead-no-phone">
           {noPhoneText(lead)}
+        </Alert>
+      )}
+      {removedPhonesText(lead.removedPhones) !== null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
+        <Alert color="orange" variant="light" p="xs" data-testid="lead-removed-phones">
+          {removedPhonesText(lead.removedPhones)}
         </Alert>
       )}
       {isStuckWithoutKey && company && (

@@ -1,7 +1,7 @@
 import type { Lead } from '../../../../shared/lead';
 import { formatPhone } from '../dashboard/format';
 
-type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'> & Partial<Pick<Lead, 'removedPhone'>>;
+type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'>;
 
 /**
  * Beside the status of a lead enrolled without a phone of its own. GHL may have matched its email to a contact that
@@ -13,19 +13,20 @@ export function enrolledWithoutPhoneText(lead: Numbers): string {
     : `In GHL and enrolled in the campaign, which texts ${formatPhone(lead.ghlContactPhone)}: the number its GHL contact holds`;
 }
 
-/**
- * The warning on a lead without a phone of its own: nothing to text, or a number nobody here typed in; and a number the
- * office removed after the lead went, which its GHL contact keeps (and the campaign may text) until the sync takes it off.
- */
+/** The warning on a lead without a phone of its own: nothing to text, or a number nobody here typed in. */
 export function noPhoneText(lead: Numbers): string {
-  const own =
-    lead.ghlContactPhone === null
-      ? 'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.'
-      : `No phone number of its own: GHL matched its email to a contact with ${formatPhone(lead.ghlContactPhone)}, and the SMS campaign ${lead.enrolledAt === null ? 'would text' : 'texts'} that number.`;
-  const removed = lead.removedPhone;
-  if (!removed) return own;
-  const number = formatPhone(removed.phone);
-  return removed.clearedAt === null
-    ? `${own} The number you removed, ${number}, is still on its GHL contact until the lead’s next send takes it off.`
-    : `${own} The number you removed, ${number}, was taken off its GHL contact.`;
+  return lead.ghlContactPhone === null
+    ? 'No phone number: this lead goes to GHL with its email, but the SMS campaign cannot text it.'
+    : `No phone number of its own: GHL matched its email to a contact with ${formatPhone(lead.ghlContactPhone)}, and the SMS campaign ${lead.enrolledAt === null ? 'would text' : 'texts'} that number.`;
+}
+
+/**
+ * Numbers the office removed after the lead went to GHL: the app never clears a field there (an update sends only what
+ * the lead has), so its contact may keep them, and the campaign's later texts go on to them. Null when there are none.
+ */
+export function removedPhonesText(removed: readonly string[]): string | null {
+  if (removed.length === 0) return null;
+  const numbers = removed.map((phone) => formatPhone(phone)).join(', ');
+  const them = removed.length === 1 ? 'it' : 'them';
+  return `Removed here after this lead went to GHL: ${numbers}. Its GHL contact may still have ${them}, and the campaign may text ${them}: take ${them} off the contact in GHL (or mark this lead do-not-contact).`;
 }
