@@ -25,5 +25,7 @@ describe('the lead panel of a lead without a phone of its own', () => {
       'Removed here after this lead went to GHL: (512) 555-0142. Its GHL contact may still have it, and the campaign may text it: take it off the contact in GHL (or mark this lead do-not-contact).',
     );
     expect(removedPhonesText(['+15125550142', '+15125550143'])).toContain('(512) 555-0142, (512) 555-0143. Its GHL contact may still have them');
+    // Its status no longer says the campaign has no number to text.
+    expect(enrolledWithoutPhoneText({ phone: null, ghlContactPhone: null, enrolledAt: 1, removedPhones: ['+15125550142'] })).toBe('In GHL and in the campaign, which may still text the number removed here (see below)');
   });
 });

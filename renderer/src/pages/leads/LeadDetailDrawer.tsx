@@ -187,8 +187,9 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         </Text>
       </Group>
       {lead.status === 'queued' && <LeadTurnNote leadId={lead.id} />}
-      {lead.phone === null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
-        // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is.
+      {lead.phone === null && lead.removedPhones.length === 0 && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
+        // Kept for its email or address, but an SMS campaign has nothing to text: say so where the status is. With a
+        // number removed here after it went, the contact may keep it: the alert below says that instead.
         <Alert color="yellow" variant="light" p="xs" data-testid="lead-no-phone">
           {noPhoneText(lead)}
         </Alert>

@@ -1,13 +1,15 @@
 import type { Lead } from '../../../../shared/lead';
 import { formatPhone } from '../dashboard/format';
 
-type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'>;
+type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'> & Partial<Pick<Lead, 'removedPhones'>>;
 
 /**
  * Beside the status of a lead enrolled without a phone of its own. GHL may have matched its email to a contact that
  * has a number: the campaign texts that one ("which has no number to text" was untrue then).
  */
 export function enrolledWithoutPhoneText(lead: Numbers): string {
+  // A number removed here may still be on the contact (removedPhonesText, shown below): "no number to text" was untrue.
+  if (lead.ghlContactPhone === null && (lead.removedPhones?.length ?? 0) > 0) return 'In GHL and in the campaign, which may still text the number removed here (see below)';
   return lead.ghlContactPhone === null
     ? 'In GHL and in the campaign, which has no number to text'
     : `In GHL and enrolled in the campaign, which texts ${formatPhone(lead.ghlContactPhone)}: the number its GHL contact holds`;
