@@ -10,7 +10,8 @@
  */
 import type Database from 'better-sqlite3';
 import { LENGTH_LIMITS } from '../../parsing/length-limits';
-import { mergedTags, type LeadDraft } from '../../parsing/row-validator';
+import type { LeadDraft } from '../../parsing/row-validator';
+import { mergedTags } from '../../parsing/tags';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
