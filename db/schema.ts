@@ -345,14 +345,6 @@ export const optOuts = sqliteTable(
 export const ghlCreateKinds = ['enrol-workflow', 'enrol-tag', 'note', 'crm-tags'] as const;
 export const ghlCreateStates = ['pending', 'done', 'unconfirmed'] as const;
 
-/**
- * "Create once in GHL" (issue #12 item 2): a call GHL must not get twice (a workflow enrolment, a
- * note) is written here as 'pending' in its own commit BEFORE it is sent, and becomes 'done' in the
- * same commit as the job's completion. A row still 'pending' when a runner meets it again (a kill, a
- * lost answer, a local error) is resolved by asking GHL before anything is resent; when GHL cannot tell
- * (there is no "is this contact in the workflow" read) it becomes 'unconfirmed' and waits for a person.
- * A row is deleted when GHL's answer proves nothing was created. One row per lead, kind and target.
- */
 /** A create ledger row's own columns, beside its lead: ghl_creates, and removed_lead_creates that keeps a deleted lead's. */
 const createLedgerColumns = () => ({
   kind: text('kind', { enum: ghlCreateKinds }).notNull(),
@@ -367,6 +359,14 @@ const createLedgerColumns = () => ({
   message: text('message'),
 });
 
+/**
+ * "Create once in GHL" (issue #12 item 2): a call GHL must not get twice (a workflow enrolment, a
+ * note) is written here as 'pending' in its own commit BEFORE it is sent, and becomes 'done' in the
+ * same commit as the job's completion. A row still 'pending' when a runner meets it again (a kill, a
+ * lost answer, a local error) is resolved by asking GHL before anything is resent; when GHL cannot tell
+ * (there is no "is this contact in the workflow" read) it becomes 'unconfirmed' and waits for a person.
+ * A row is deleted when GHL's answer proves nothing was created. One row per lead, kind and target.
+ */
 export const ghlCreates = sqliteTable(
   'ghl_creates',
   {
@@ -388,7 +388,7 @@ export const ghlCreates = sqliteTable(
  * upsert sends only the fields a lead has, so GHL's contact may keep the number, and the campaign's later texts go
  * on to it: the lead panel says so, and an 'update' import does not give the number back (lead-writer.ts). Written by
  * the triggers of migration 0053 (the office typing the number in again ends it); a table of its own, as few leads
- * ever have one. Taking it off the contact by itself was tried and withdrawn (closing note of stop 51).
+ * ever have one. Taking it off the contact by itself was tried and withdrawn (commit 764576d).
  */
 export const leadRemovedPhones = sqliteTable(
   'lead_removed_phones',

@@ -34,14 +34,14 @@ export function keyNotice(company: CompanyState): string | null {
     : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
 }
 
+export type SendingHold = 'all-paused' | 'not-running' | null;
+
 /**
  * What holds every company's leads at once, as `rlm status` reads it (this process sends nothing itself):
  *  - 'all-paused': the program that sends (the app, an `rlm sync`) holds them paused (the dashboard's Pause): no send time;
  *  - 'not-running': no program sends. An import is routinely run before the app is started, so the plan's times stand
  *    (they are when the leads go once one starts), and the message says that nothing sends until then.
  */
-export type SendingHold = 'all-paused' | 'not-running' | null;
-
 export function sendingHold(backend: Backend): SendingHold {
   const { runner } = backend.ctx.sync.runnerStatus();
   if (runner.heldBy?.isPaused === true) return 'all-paused';

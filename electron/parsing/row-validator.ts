@@ -251,7 +251,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (defaultCountry === 'US' && namesUsPlace(cell(columns.state[0]), cell(columns.postalCode[0]), phone)) {
         country = 'US';
         extraNotes.push(`Country (not understood): ${unknownCountry}`);
-        warnings.push({ field: 'country', column, message: `Country "${unknownCountry}" was not recognised; read as US (the row's state and ZIP are), kept in the notes` });
+        warnings.push({ field: 'country', column, message: `Country "${unknownCountry}" was not recognised; read as US (the row's phone, and its state or ZIP, are), kept in the notes` });
       } else {
         const phoneNote = columns.phone.length > 0 ? `, and the phone was read as a ${defaultCountry} number` : '';
         warnings.push({ field: 'country', column, message: `Country "${unknownCountry}" was not recognised; kept as typed${phoneNote}` });

@@ -3,8 +3,7 @@
  * enrolled (and noted) on Tuesday are, in Monday's backup, still waiting: restored on Wednesday, the sync
  * sent each of them a second note and a second enrolment, and the customers a second text.
  *
- * So, for every lead of the restored database that the replaced one also holds (the same id, company and
- * phone or email: the backup's lineage), or held until the office deleted it after it reached GHL (the record
+ * So, for every lead of the restored database that the replaced one also holds (the same lead: SAME_LEAD), or held until the office deleted it after it reached GHL (the record
  * the trigger leads_removed_in_ghl left: a lead deleted since was enrolled and noted again), what the replaced
  * one knows of GHL is carried over:
  *   - its create ledger (`ghl_creates`: the notes, enrolments and tags sent, or on their way): a row the

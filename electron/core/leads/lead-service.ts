@@ -21,8 +21,8 @@ export function toLead(
   row: LeadRow,
   consentRecord: ConsentRecord,
   customFields: Lead['customFields'] = [],
-  dndInGhl: Lead['dndInGhl'] = null,
-  removedPhones: Lead['removedPhones'] = [],
+  dndInGhl: Lead['dndInGhl'],
+  removedPhones: Lead['removedPhones'],
 ): Lead {
   return {
     id: row.id,

@@ -263,7 +263,8 @@ export class LeadWriter {
     const lead = this.keysOf.get(leadId);
     if (!lead) return;
     const keys = [...(row.otherContactKeys ?? [])];
-    if (row.phone && row.phone !== lead.phone) keys.push({ kind: 'phone', value: row.phone });
+    // A number the office removed from this lead is not the customer's (a neighbour's): her opt-out must not list it.
+    if (row.phone && row.phone !== lead.phone && this.removedPhone.get(leadId, row.phone) === undefined) keys.push({ kind: 'phone', value: row.phone });
     if (row.emailKey && row.emailKey !== lead.emailKey) keys.push({ kind: 'email', value: row.emailKey });
     this.storeOtherKeys(leadId, keys);
   }
@@ -380,9 +381,9 @@ export class LeadWriter {
   /**
    * Notes are a record, not a field: a second file's notes (another CRM's job history) and the numbers it has
    * for this customer beside the lead's own are added below the lead's notes. What the notes hold already is
-   * not added again, so importing a file twice changes nothing.
+   * not added again, so importing a file twice changes nothing. `isPhoneRemoved`: the row's phone is one the office
+   * removed from the lead, not an other phone of it.
    */
-  /** `isPhoneRemoved`: the row's phone is one the office removed from the lead, not an other phone of it. */
   private addToNotes(merged: FillableRow, lead: LeadDraft, leftTags: readonly string[], isPhoneRemoved: boolean): void {
     const existing = merged.notes ?? '';
     const isNew = (text: string) => !existing.toLowerCase().includes(text.toLowerCase());

@@ -71,6 +71,7 @@ describe('audiences', () => {
       // No program sends here (no app, no rlm sync); a company without a key is not told to start one (the key is the news).
       sending: { queued: 1, nextSendAt: null, finishEstimate: null, message: expect.stringMatching(/^1 lead queued: .*no GHL API key[^]*\.$/), isSendingRunning: false },
     });
+    expect(JSON.parse(sent.stdout).sending.message).not.toMatch(/Nothing is sending/);
     expect(JSON.parse(run(['--dry-run']).stdout)).toEqual({ matched: 2, queued: 0, alreadyQueued: 1, failed: 0, alreadySent: 0, optedOut: 1, notice: null, sending: null });
     const asText = spawnSync(process.execPath, [join(root, 'scripts/rlm.cjs'), '--data-dir', dir, 'send', '--company', 'Summit Roofing', '--status', 'Closed Won', '--dry-run'], { encoding: 'utf8', cwd: root });
     expect(asText.stdout).toContain(`Note: ${noKey}`);

@@ -4,7 +4,7 @@
  * it, while the lead panel said only "no phone number". The app keeps the removed number: the panel names it and says
  * to take it off the contact in GHL, and an 'update' import does not give it back (lead-writer.test.ts).
  * Taking it off the contact by itself was tried: two reviews found it could clear another contact's own number (GHL's
- * quirk #37) or leave the one the campaign texts (see the closing note); what stays is the truth and the record.
+ * quirk #37) or leave the one the campaign texts (withdrawn in commit 764576d); what stays is the truth and the record.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useBackends, valueOf } from '../../helpers/backend';

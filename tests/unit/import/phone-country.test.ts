@@ -48,7 +48,7 @@ describe('the row’s country reads its phone', () => {
       if (!result.ok) return;
       if (typed !== '-') {
         expect(result.lead.notes).toContain(`Country (not understood): ${typed}`);
-        expect(result.warnings.map((w) => w.message)).toContain(`Country "${typed}" was not recognised; read as US (the row's state and ZIP are), kept in the notes`);
+        expect(result.warnings.map((w) => w.message)).toContain(`Country "${typed}" was not recognised; read as US (the row's phone, and its state or ZIP, are), kept in the notes`);
       }
       expect(placeLead(result.lead, 'America/New_York', zips)).toMatchObject({ timeZone: 'America/Chicago', state: 'TX' });
     });

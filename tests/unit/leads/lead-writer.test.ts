@@ -98,6 +98,10 @@ describe('LeadWriter', () => {
     const row = client.prepare('SELECT phone, city, notes FROM leads').get() as { phone: string | null; city: string; notes: string | null };
     expect(row).toMatchObject({ phone: null, city: 'Austin' });
     expect(row.notes ?? '').not.toContain('5550142');
+    // Nor as one of her other numbers, which her opt-out would put on the office-wide list (a review).
+    expect(client.prepare('SELECT count(*) FROM lead_other_keys').pluck().get()).toBe(0);
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142' })]);
+    expect(client.prepare('SELECT count(*) FROM lead_other_keys').pluck().get()).toBe(0);
   });
 
   // A second CRM's export of the same customer (found by email) has another number and its own job history:

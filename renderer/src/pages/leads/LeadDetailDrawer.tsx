@@ -194,7 +194,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           {noPhoneText(lead)}
         </Alert>
       )}
-      {removedPhonesText(lead.removedPhones) !== null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
+      {lead.phone === null && removedPhonesText(lead.removedPhones) !== null && lead.status !== 'do-not-contact' && lead.status !== 'dnd' && (
+        // With a number of its own again, the update sends it and GHL's contact takes it in place of the old one.
         <Alert color="orange" variant="light" p="xs" data-testid="lead-removed-phones">
           {removedPhonesText(lead.removedPhones)}
         </Alert>
