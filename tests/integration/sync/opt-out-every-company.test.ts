@@ -338,7 +338,9 @@ describe('an opt-out at one company holds at the others', () => {
     const { sim, backend, status, addAtBravo } = await sentAtAlphaWhileSyncing();
     sim.failNext('get-contact', 'slow-before-work', 1, { holdMs: 800 }); // under the 1 s request timeout
     const bravoLead = await addAtBravo();
-    await waitFor(() => status.get(bravoLead) === 'syncing', 10_000);
+    // Paused while Alpha's GHL holds the question (logged as it arrives): waiting for the lead to read 'syncing' first
+    // let a loaded machine see it late, after the answer, with Bravo's upsert already on its way (fresh-clone CI).
+    await waitFor(() => sim.requests().some((request) => request.operationId === 'get-contact' && request.status === null), 10_000);
     backend.ctx.sync.pause();
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the answer came meanwhile
     expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
