@@ -42,12 +42,15 @@ describe('Stop sending and undo stop the leads the sync claimed but has not sent
 
   it('Stop sending: the claimed leads not yet enrolled go back to held back, and GHL gets no enrolment of them', async () => {
     const { backend, batchId } = await sendingBatch();
+    // Counted as Stop is pressed: a loaded machine sees the first enrolment late, with more done already (5 once).
+    const enrolledAtStop = sim!.enrolments().length;
     const result = await backend.dispatch('sync:cancelBatch', { batchId });
     expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
     await backend.ctx.sync.stop();
     const enrolled = sim!.enrolments().length;
     // At most the enrolments already on their way when Stop was pressed (one per worker) finish after it.
-    expect(enrolled).toBeLessThanOrEqual(4);
+    expect(enrolled).toBeLessThanOrEqual(enrolledAtStop + 4);
+    expect(enrolled).toBeLessThan(LEADS);
     expect(sim!.duplicates()).toEqual([]);
     expect(result).toEqual({ ok: true, value: { cancelled: LEADS - enrolled } });
     expect(countsOf(backend)).toEqual([
