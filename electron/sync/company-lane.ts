@@ -577,6 +577,24 @@ export class CompanyLane {
     };
   }
 
+  /**
+   * A DND call's check before each request: only that the claim still holds. Its body (`dnd: true`) carries nothing of
+   * the lead, so a newer version of it (the worker placing it again meanwhile) changes nothing it sends; checked as
+   * callFor() does, a DND GHL had set was dropped as outdated and the job ran again, a second DND call. An edit that
+   * matters (do-not-contact lifted, a new number) resets the job, and the claim with it (JobQueue.afterEdit).
+   */
+  private dndCallFor(job: ClaimedJob): TransportCallOptions {
+    return {
+      shouldContinue: () => {
+        try {
+          return this.deps.jobs.owns(job);
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+
   /** Leads whose window closed since the claim: back to the queue unspent, for the window's next opening (the claim gate). */
   private waitForWindow(jobs: readonly ClaimedJob[]): void {
     this.deps.jobs.release(jobs, this.now(), this.now(), 'enrol:deferred', 'Waiting for the sending window');
@@ -820,7 +838,7 @@ export class CompanyLane {
    */
   private async sendDnd(job: ClaimedJob, transport: SyncTransport, contactId: string): Promise<void> {
     try {
-      await transport.setDnd(contactId, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+      await transport.setDnd(contactId, { jobId: job.jobId, leadId: job.leadId }, this.dndCallFor(job));
     } catch (error) {
       return this.handleFailure([job], 'dnd', error);
     }
@@ -842,12 +860,12 @@ export class CompanyLane {
     const done = new Set([contactId]);
     try {
       // The lead's own contact first: nothing said of the customer's other contacts may keep it from its DND.
-      await transport.setDnd(contactId, target, this.callFor(job));
+      await transport.setDnd(contactId, target, this.dndCallFor(job));
       if (job.lead.phone !== null || job.lead.email !== null) {
-        const found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, target, this.callFor(job));
+        const found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, target, this.dndCallFor(job));
         if (found !== null && !done.has(found.contactId)) {
           done.add(found.contactId);
-          if (!found.dnd) await transport.setDnd(found.contactId, target, this.callFor(job));
+          if (!found.dnd) await transport.setDnd(found.contactId, target, this.dndCallFor(job));
         }
       }
     } catch (error) {
@@ -858,7 +876,7 @@ export class CompanyLane {
       done.add(enrolled);
       try {
         // One GHL no longer has reads as set (GhlClient.setDnd: 'already-gone').
-        await transport.setDnd(enrolled, target, this.callFor(job));
+        await transport.setDnd(enrolled, target, this.dndCallFor(job));
       } catch (error) {
         // A contact GHL refuses for itself (merged away; another location's, the company's location ID changed since):
         // the lead's own DND went, and this job is not failed, nor the company paused, for it. A network failure or a
@@ -884,7 +902,7 @@ export class CompanyLane {
     }
     let found;
     try {
-      found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.callFor(job));
+      found = await transport.findContact({ phone: job.lead.phone, email: job.lead.email }, { jobId: job.jobId, leadId: job.leadId }, this.dndCallFor(job));
     } catch (error) {
       return this.handleFailure([job], 'dnd', error);
     }

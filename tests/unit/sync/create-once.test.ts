@@ -141,6 +141,20 @@ describe('create once in GHL', () => {
     db.prepare(`UPDATE leads SET email = 'ann@example.com' WHERE id = ?`).run(leadId);
     expect(jobs.isCurrent(job!)).toBe(false);
   });
+
+  it('leaves the version and the place alone when a write gives the fields the values they had', () => {
+    const { db, leadId } = setup(tempDir);
+    const lead = db.prepare<[number], { version: number; source: string | null }>(`SELECT version, time_zone_source AS source FROM leads WHERE id = ?`);
+    db.prepare(`UPDATE leads SET phone = '+15125550142' WHERE id = ?`).run(leadId);
+    db.prepare(`UPDATE leads SET time_zone = 'America/Chicago', time_zone_source = 'phone' WHERE id = ?`).run(leadId);
+    const placed = lead.get(leadId)!;
+    expect(placed.source).toBe('phone');
+    // The lead form writes every field it shows; the placement writes the zone it found.
+    db.prepare(`UPDATE leads SET phone = phone, first_name = first_name, time_zone = time_zone, do_not_contact = do_not_contact WHERE id = ?`).run(leadId);
+    expect(lead.get(leadId)).toEqual(placed);
+    db.prepare(`UPDATE leads SET phone = '+15125550199' WHERE id = ?`).run(leadId);
+    expect(lead.get(leadId)).toEqual({ version: placed.version + 1, source: null });
+  });
 });
 
 describe('what was sent once although GHL would take it twice (the old CRM tags)', () => {
