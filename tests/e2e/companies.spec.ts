@@ -43,6 +43,34 @@ test('create a company, set its key, reload: it persists and shows "Key set"', a
   await page.getByRole('link', { name: 'Companies' }).click();
   await expect(row.getByTestId('key-status')).toHaveText('Refused: needs a new key');
   await expect(row).not.toContainText('Key set');
+  // All of it shows: the table cut it to "REFUSED: NEEDS A …" (a review at 1366×768).
+  const isCut = await row.getByTestId('key-status').evaluate((badge) => {
+    const label = badge.querySelector('.mantine-Badge-label') ?? badge;
+    return label.scrollWidth > label.clientWidth;
+  });
+  expect(isCut).toBe(false);
+
+  // A lead saved meanwhile is not promised a text, and its badge says why it waits: it said "goes to GHL on Summit
+  // Roofing's schedule, and the campaign texts them", and "Waiting to send" in the list.
+  await page.getByRole('link', { name: 'New lead' }).click();
+  const leadForm = page.getByRole('form', { name: 'New lead' });
+  await leadForm.getByLabel('First name').fill('Rita');
+  await leadForm.getByLabel('Phone').fill('(512) 555-0177');
+  await leadForm.getByRole('button', { name: 'Save lead' }).click();
+  const saved = page.getByTestId('lead-saved');
+  await expect(saved).toContainText("Saved, but not sent: GHL refused Summit Roofing's API key");
+  await expect(saved).toContainText('It waits until a new key is saved on the Companies page.');
+  await page.getByRole('link', { name: 'Leads', exact: true }).click();
+  await expect(page.getByRole('row', { name: /Rita/ }).getByText('Key refused')).toBeVisible();
+
+  // The office's own pause shows in the list too, not only in the Edit drawer.
+  const paused = new Database(join(harness.dataDir, 'leads.sqlite'));
+  paused.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
+  paused.close();
+  await page.reload();
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await expect(row.getByTestId('company-paused')).toHaveText('Paused — no lead goes to GHL until you resume');
+  await screenshot(page, 'companies-refused-and-paused');
 });
 
 test('the harness refuses API calls without its token', async ({ harness, request }) => {

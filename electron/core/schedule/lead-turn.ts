@@ -11,6 +11,7 @@ import type { LeadTurn } from '../../../shared/ipc/leads';
 import { compileSchedule, describeNext, nextSendAt, turnDay, type CompiledSchedule, type Place } from '../../pacing';
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
+import { pausedText } from '../../../shared/plan-text';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 
@@ -70,7 +71,8 @@ export function leadTurn(db: Database.Database, company: CompanyRow, leadId: num
 
 function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, now: number, isOffline: boolean): LeadTurn {
   const schedule = compileSchedule(scheduleOf(company));
-  if (isPausedAt(company, now)) return { ...NONE, text: 'Sending is paused for this company: nothing goes until it resumes.' };
+  // In the pause's own words: a refused key said "paused … until it resumes", with no Resume button anywhere (a review).
+  if (isPausedAt(company, now)) return { ...NONE, text: `${pausedText(company.syncPausedReason)}.` };
   const from = Math.max(now, job.nextRunAt);
   const sentThen = db.prepare<{ companyId: number; since: number }, { n: number }>(ENROLLED_SINCE_SQL).get({ companyId: company.id, since: companyDayStart(from, schedule.timeZone) })!.n;
   // A placed job's zone is NULL when it is the company's own.

@@ -9,6 +9,10 @@ describe('the badge a waiting lead shows', () => {
     expect(keyProblemOf({ hasApiKey: false, isKeyUnreadable: true })).toBe('keychain-locked');
     expect(shownStatus('queued', 'Summit', 'no-key').label).toBe('No API key');
     expect(shownStatus('queued', 'Summit', 'keychain-locked')).toMatchObject({ label: 'Keychain locked', hint: expect.stringContaining('keychain is locked') });
+    // A key GHL refused pauses the company: its leads read a plain "Waiting to send" (a review).
+    expect(keyProblemOf({ hasApiKey: true, isKeyUnreadable: false, syncPausedReason: 'auth' })).toBe('key-refused');
+    expect(keyProblemOf({ hasApiKey: true, isKeyUnreadable: false, syncPausedReason: 'user' })).toBeNull();
+    expect(shownStatus('queued', 'Summit', 'key-refused')).toMatchObject({ label: 'Key refused', hint: expect.stringContaining("GHL refused Summit's API key") });
   });
 
   it('is the status itself otherwise', () => {

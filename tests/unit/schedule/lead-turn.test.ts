@@ -116,7 +116,10 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), second, mondayNoon + MINUTE).text).toBe('Expected Tue 10:00 CST: the only lead waiting. Leads go oldest first, at most 1 a day.');
 
     db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
-    expect(leadTurn(db, company(), second, mondayNoon).text).toMatch(/^Sending is paused/);
+    expect(leadTurn(db, company(), second, mondayNoon).text).toBe('Paused — no lead goes to GHL until you resume.');
+    // GHL's pause in its own words: a refused key said "paused … until it resumes", and nothing could resume it.
+    db.prepare(`UPDATE companies SET sync_paused_reason = 'auth'`).run();
+    expect(leadTurn(db, company(), second, mondayNoon).text).toBe('Paused — nothing goes until GHL accepts a new API key.');
   });
 
   // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead
@@ -130,7 +133,7 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Its last try failed: Service Unavailable\. It is tried again by itself\. Expected /);
     // Not beside a pause, which says itself what stops it.
     db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
-    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Sending is paused/);
+    expect(leadTurn(db, company(), id, mondayNoon + 1_000).text).toMatch(/^Paused — /);
     db.prepare(`UPDATE companies SET sync_paused_reason = NULL`).run();
 
     // The review: a wait of the schedule's own, a refused key (the company pauses, and says what to do) are no

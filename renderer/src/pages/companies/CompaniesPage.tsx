@@ -11,6 +11,7 @@ import { CompanyForm } from './CompanyForm';
 import { CompanyPlan } from './CompanyPlan';
 import { SchedulePanel } from './SchedulePanel';
 import { KeyStatusBadge } from './KeyStatusBadge';
+import { pausedText } from '../../../../shared/plan-text';
 import { CampaignCell } from './CampaignCell';
 import { zoneLabel } from '../../../../shared/zone-label';
 import { linkedCompanyId } from './company-link';
@@ -148,6 +149,12 @@ export function CompaniesPage() {
                   {company.scheduleNotes.length > 0 && (
                     <Text size="xs" c="orange.8">
                       Some states allow fewer hours (see Edit)
+                    </Text>
+                  )}
+                  {/* A pause showed only in the Edit drawer (a review). A refused key's pause is the key badge's. */}
+                  {company.syncPausedReason !== null && company.syncPausedReason !== 'auth' && (
+                    <Text size="xs" c="red.8" data-testid="company-paused">
+                      {pausedText(company.syncPausedReason)}
                     </Text>
                   )}
                 </Table.Td>

@@ -9,7 +9,8 @@ import type { Company } from '../../../../shared/company';
 export function KeyStatusBadge({ company }: { company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'> }) {
   if (company.hasApiKey && company.syncPausedReason === 'auth') {
     return (
-      <Badge color="red" variant="light" data-testid="key-status">
+      // Its whole width, whatever the column gets: a table at 1366 px cut it to "REFUSED: NEEDS A …" (a review).
+      <Badge color="red" variant="light" data-testid="key-status" style={{ minWidth: 'max-content' }}>
         Refused: needs a new key
       </Badge>
     );

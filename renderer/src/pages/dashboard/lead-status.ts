@@ -25,12 +25,15 @@ export const statusMeta = {
   'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
-/** Why a company's key cannot be used: none is saved, or the OS keychain will not give it (locked, not answering). */
-export type KeyProblem = 'no-key' | 'keychain-locked';
+/**
+ * Why a company's key cannot be used: none is saved, the OS keychain will not give it (locked, not answering), or
+ * GHL refused it (the company is paused until a new one is saved: its leads read "Waiting to send" meanwhile).
+ */
+export type KeyProblem = 'no-key' | 'keychain-locked' | 'key-refused';
 
 /** The company's key problem, if any, from what companies:list says of it. */
-export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boolean }): KeyProblem | null =>
-  company.hasApiKey ? null : company.isKeyUnreadable ? 'keychain-locked' : 'no-key';
+export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boolean; syncPausedReason?: string | null }): KeyProblem | null =>
+  company.hasApiKey ? (company.syncPausedReason === 'auth' ? 'key-refused' : null) : company.isKeyUnreadable ? 'keychain-locked' : 'no-key';
 
 /**
  * The badge a lead shows: its status', except a waiting lead of a company whose key cannot be used, which nothing
@@ -40,6 +43,9 @@ export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boo
 export function shownStatus(status: LeadStatus, companyName: string, keyProblem: KeyProblem | null): StatusMeta {
   if (keyProblem === 'no-key' && status === 'queued') {
     return { label: 'No API key', color: 'orange', hint: `Waiting, but ${companyName} has no GHL API key: nothing is sent until it is added on the Companies page.` };
+  }
+  if (keyProblem === 'key-refused' && status === 'queued') {
+    return { label: 'Key refused', color: 'orange', hint: `Waiting: GHL refused ${companyName}'s API key, so nothing is sent until a new key is saved on the Companies page.` };
   }
   if (keyProblem === 'keychain-locked' && status === 'queued') {
     return { label: 'Keychain locked', color: 'orange', hint: `Waiting: ${companyName}'s GHL API key cannot be read while the OS keychain is locked or not answering.` };

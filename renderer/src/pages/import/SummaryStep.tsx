@@ -9,7 +9,7 @@ import { companiesQuery, importFactsQuery, importPlanQuery } from '../../lib/que
 import { useSendingHold } from '../../lib/use-sending-hold';
 import { ReadFailed } from '../../components/ReadFailed';
 import { browserLink } from '../leads/browser/browser-link';
-import { keyProblemOf } from '../dashboard/lead-status';
+import { keyProblemOf, type KeyProblem } from '../dashboard/lead-status';
 import { SendBatchButton } from '../batches/SendBatchButton';
 
 const OUTCOME = {
@@ -20,6 +20,18 @@ const OUTCOME = {
   running: { color: 'blue', title: 'Still importing' },
 } as const satisfies Record<ImportBatch['state'], { color: string; title: string }>;
 
+const IMPORT_HELD_BY_KEY = {
+  'no-key': 'Import finished: nothing is sent until the API key is saved',
+  'keychain-locked': 'Import finished: nothing is sent while the keychain is locked',
+  'key-refused': 'Import finished: nothing is sent until GHL accepts a new API key',
+} as const satisfies Record<KeyProblem, string>;
+
+const KEY_PROBLEM_CLAUSE = {
+  'no-key': 'has no GHL API key yet',
+  'keychain-locked': 'has a GHL API key the OS keychain will not give (locked or not answering)',
+  'key-refused': 'has an API key GHL refuses: save a new one on the Companies page',
+} as const satisfies Record<KeyProblem, string>;
+
 /** Step 5: what happened to the file, and where to go next. */
 export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; onImportAnother: () => void }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === batch.companyId);
@@ -28,7 +40,7 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
   const keyProblem = company !== undefined && batch.queueSync && batch.imported + batch.updated > 0 ? keyProblemOf(company) : null;
   const outcome =
     keyProblem !== null && batch.state === 'completed'
-      ? { color: 'yellow', title: keyProblem === 'no-key' ? 'Import finished: nothing is sent until the API key is saved' : 'Import finished: nothing is sent while the keychain is locked' }
+      ? { color: 'yellow', title: IMPORT_HELD_BY_KEY[keyProblem] }
       : OUTCOME[batch.state];
   return (
     <Stack>
@@ -39,8 +51,9 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
           {!batch.queueSync
             ? ' · held back: nothing goes to GoHighLevel until you send it'
             : keyProblem !== null
-              ? ` · new leads wait in the queue: ${company!.name} ${keyProblem === 'no-key' ? 'has no GHL API key yet' : "has a GHL API key the OS keychain will not give (locked or not answering)"}`
-              : ' · new leads are queued to go to GoHighLevel'}
+              ? ` · new leads wait in the queue: ${company!.name} ${KEY_PROBLEM_CLAUSE[keyProblem]}`
+              : // What the import did, true after they have gone too: "are queued" sat above "None … wait any more" (a review).
+                ' · new leads were queued to go to GoHighLevel'}
         </Text>
         {batch.state === 'cancelled' && (
           // It said only that the saved rows are kept: how much of the file that is, and that they will be sent.

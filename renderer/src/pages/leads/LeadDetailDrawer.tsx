@@ -241,7 +241,14 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
           onClick={() =>
             lead.doNotContact
               ? setIsConfirmingAllow(true)
-              : void run('dnc', () => api.leads.setDoNotContact({ id: lead.id, doNotContact: true }), 'Marked do-not-contact; it will not be sent.')
+              : void run(
+                  'dnc',
+                  () => api.leads.setDoNotContact({ id: lead.id, doNotContact: true }),
+                  // "It will not be sent" of a lead GHL has already: its workflow there could still text, and DND is what stops it.
+                  lead.ghlContactId !== null
+                    ? 'Marked do-not-contact: nothing more is sent, and do-not-disturb goes on for the contact in GHL.'
+                    : 'Marked do-not-contact; it will not be sent.',
+                )
           }
         >
           {lead.doNotContact ? 'Allow contact' : 'Mark do-not-contact'}

@@ -130,7 +130,9 @@ function SavedNotice({ lead }: { lead: Lead }) {
       ? 'Saved, not sent to GHL yet'
       : keyProblem === 'no-key'
         ? `Saved, but not sent: ${company!.name} has no GHL API key`
-        : keyProblem === 'keychain-locked'
+        : keyProblem === 'key-refused'
+          ? `Saved, but not sent: GHL refused ${company!.name}'s API key`
+          : keyProblem === 'keychain-locked'
           ? // Not "no key": saving it again would not help while the keychain will not give it.
             `Saved, but not sent yet: ${company!.name}'s GHL API key cannot be read (the OS keychain is locked or not answering)`
           : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
@@ -141,9 +143,9 @@ function SavedNotice({ lead }: { lead: Lead }) {
         {lead.phone ? ` · ${formatPhone(lead.phone)}` : ''}
         {lead.email ? ` · ${lead.email}` : ''}
       </Text>
-      {keyProblem === 'no-key' && (
+      {(keyProblem === 'no-key' || keyProblem === 'key-refused') && (
         <Text size="sm" mt={4}>
-          It waits until the key is added on the <Anchor href="#/companies">Companies</Anchor> page.
+          It waits until {keyProblem === 'no-key' ? 'the key is added' : 'a new key is saved'} on the <Anchor href="#/companies">Companies</Anchor> page.
         </Text>
       )}
     </Alert>
