@@ -666,11 +666,14 @@ export class CompanyLane {
 
     // From here GHL may have the contact even if no answer comes back (an opt-out then looks for it).
     // Written only while the claim holds: Stop sending or an undo may have taken the job back since the check above.
-    if (job.lead.ghlContactId === null && !this.deps.jobs.markUpsertSent(job, this.now())) return;
+    const markedAt = this.now();
+    if (job.lead.ghlContactId === null && !this.deps.jobs.markUpsertSent(job, markedAt)) return;
     let upserted;
     try {
       upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
     } catch (error) {
+      // A refused key is refused at every try of the call (a 401 is never retried): GHL did nothing with it.
+      if (job.lead.ghlContactId === null && classifyError(error).kind === 'auth') this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();

@@ -446,6 +446,15 @@ export class JobQueue {
   }
 
   /**
+   * GHL refused the key of the upsert marked at `markedAt`: it did nothing, so the lead is not "maybe in GHL" for it
+   * (undo kept such a lead and warned that GHL might go on texting it; an opt-out looked for its contact). A mark of an
+   * earlier upsert that went without its answer stays (its own instant).
+   */
+  unmarkRefusedUpsert(job: JobRef, markedAt: number): void {
+    this.lease.upsertRefused.run({ id: job.jobId, markedAt });
+  }
+
+  /**
    * The contact GHL matched to a do-not-contact lead whose upsert answer was lost: recorded as the lead's
    * (whoever holds the claim: it is GHL's fact), so the lead counts as in GHL from now on.
    */

@@ -108,6 +108,8 @@ export function prepareLeaseStatements(db: Database.Database) {
     upsertSent: db.prepare<{ id: number; lease: string; now: number }>(
       `UPDATE sync_jobs SET upsert_sent_at = coalesce(upsert_sent_at, @now) WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
     ),
+    // Only the mark this call wrote (its instant): an earlier upsert's, sent without its answer, stays.
+    upsertRefused: db.prepare<{ id: number; markedAt: number }>(`UPDATE sync_jobs SET upsert_sent_at = NULL WHERE id = @id AND upsert_sent_at = @markedAt`),
     // A contact GHL matched to a lead whose upsert answer was lost: whether that upsert created it is not
     // known, so ghl_is_new stays NULL and undo never deletes it (batch-jobs.ts CREATED).
     foundContact: db.prepare<{ leadId: number; contactId: string; now: number }>(

@@ -154,6 +154,16 @@ describe('shouldContinue: a request for an old version is dropped before each at
     expect(s.requests).toHaveLength(2);
   });
 
+  // The sync reads a refused key as "GHL did nothing" and forgets the upsert's "maybe in GHL" mark: a 503 before it may
+  // have acted all the same, and the call must end with that.
+  it('ends with the earlier 5xx when a later try is refused for its key (a 401)', async () => {
+    const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } });
+    const { client } = clientFor(s.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+    const err = await rejection(client.bulkAddTags(LOC, ['c1', 'c2'], ['reactivation']));
+    expect(err).toMatchObject({ status: 503 });
+    expect(s.requests).toHaveLength(2);
+  });
+
   it('asks again after the rate limiter’s wait, right before sending', async () => {
     const s = await serve(LOCATION_OK);
     let asked = 0;
