@@ -89,7 +89,7 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await shot(page, 'plan-dashboard');
 
   // Sending paused as a whole: the plan says so, and promises no next send and no finish day (it did).
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause all', exact: true }).click();
   await expect(plan.getByTestId('plan-paused')).toHaveText('Sending is paused — no lead goes until you resume it');
   await expect(plan.getByTestId('plan-next')).toHaveCount(0);
   await expect(plan.getByTestId('plan-queue')).toHaveText('8 waiting');
@@ -109,6 +109,10 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' }).click();
   await expect(summitRow.getByText('Paused', { exact: true })).toBeVisible();
   await expect(plan.getByTestId('plan-paused')).toHaveText('Paused — no lead goes to GHL until you resume');
+  // The office's own pause, not a breakdown: it read "Needs you … Done by: Not until fixed" (a review). (Its only
+  // company with leads is paused here: the other has none waiting.)
+  await expect(page.getByTestId('runner-state')).toHaveText('Paused');
+  await expect(page.getByLabel(/^Done by: /)).toHaveAttribute('aria-label', 'Done by: When resumed');
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect(summitRow.getByText('Paused', { exact: true })).toHaveCount(0);
   await expect(summitRow.getByRole('button', { name: 'Pause sending for Summit Roofing' })).toBeVisible();

@@ -104,6 +104,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const limited = { ...blocked.blocked[0]!, reason: 'daily-limit' as const, until: 1 };
     expect(sendingView({ ...blocked, blocked: [limited] }, 'online')).toMatchObject({ label: 'Waiting for GHL', doneBy: 'When GHL’s limit lifts' });
     expect(sendingView({ ...blocked, blocked: [limited, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you' });
+    // The office's own pause of a company reads as sending paused as a whole does, not as a breakdown: it said "Needs
+    // you … Not until fixed" (a review). Beside a company that needs a key, the key still needs someone.
+    const pausedByOffice = { ...blocked.blocked[0]!, reason: 'paused-by-user' as const };
+    expect(sendingView({ ...blocked, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true });
+    expect(sendingView({ ...blocked, blocked: [pausedByOffice, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Not until fixed' });
     // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
     // that one waits on a person. The card said "Waiting for GHL … When GHL’s limit lifts", as if the wait ended by itself.
     const stalled = companyRow({ companyId: 2, name: 'Gulf Roofs' }, { companyId: 2, scheduled: 4, nextSendAt: null });

@@ -19,7 +19,7 @@ export function PauseCompanyButton({ companyId, companyName }: { companyId: numb
       loading={pause.isPending}
       onClick={() => pause.mutate(companyId, { onError: (error) => notifications.show({ color: 'red', title: 'Not paused', message: error.message }) })}
     >
-      Pause
+      Pause company
     </Button>
   );
 }

@@ -59,8 +59,9 @@ export function SyncProgressCard({ overview }: Props) {
               Start
             </Button>
           ) : overview.runner.heldBy && runnerState !== 'running' ? null : ( // sent by another program: paused there (said below)
+            // Every company's sending: "Pause" beside each company's own "Pause" did not say which was which (a review).
             <Button size="xs" variant="default" onClick={() => control('pause')}>
-              Pause
+              Pause all
             </Button>
           )}
         </Group>
