@@ -15,26 +15,28 @@ export interface RunningSandbox {
   company: Company;
 }
 
-const running = new WeakMap<AppContext, RunningSandbox>();
+/** The simulator this app context runs, and its location's token (never sent to the renderer); one, however often it is asked for. */
+const running = new WeakMap<AppContext, Promise<{ url: string; token: string }>>();
 
 /**
  * "Try with a sandbox": a local GHL simulator (the one the tests use) and a demo company pointed
  * at it, with its key in the OS keychain, so a new user can walk the whole flow without a GHL
  * account. The simulator runs inside this process on a loopback port and stops with the app; the
  * demo company is reused (and re-pointed at the new port) on the next start.
+ *
+ * Pressed again while the sandbox runs, the demo company is set up again as it was: a user trying the app removes its
+ * key, pastes a wrong one or deletes the company, and "Sandbox ready" left it refused and sending nothing (a review).
  */
 export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
-  const existing = running.get(ctx);
-  if (existing) return existing;
-  // Loaded on demand: the simulator (and its spec validator) is not needed by a real installation.
-  const { startGhlSimulator } = await import('../ghl-sandbox/server');
-  const token = `pit-sandbox-${randomBytes(12).toString('hex')}`;
-  const sim = await startGhlSimulator({
-    locations: [{ id: SANDBOX_LOCATION_ID, name: 'Demo Roofing (GHL sandbox)', token, allowDuplicateContact: false }],
-    latencyMs: 120,
-  });
-  ctx.onClose(() => sim.close());
+  let starting = running.get(ctx);
+  if (!starting) {
+    starting = startSimulator(ctx);
+    running.set(ctx, starting);
+    // One that failed to start is started again on the next press.
+    starting.catch(() => running.delete(ctx));
+  }
   try {
+    const sim = await starting;
     const current = (await ctx.companies.list()).find((c) => c.ghlLocationId === SANDBOX_LOCATION_ID);
     const company = current
       ? await ctx.companies.update(current.id, { ghlBaseUrl: sim.url })
@@ -52,15 +54,25 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
           // location (learned below), as a real company's does. A real GHL number starts nearer 100 a day.
           schedule: DEMO_SCHEDULE,
         });
-    await ctx.companies.setApiKey(company.id, token);
+    await ctx.companies.setApiKey(company.id, sim.token);
     // The simulator serves its location's zone, as GHL does: the demo company shows where it came from.
     await learnLocationTimeZone(ctx.companies, company.id);
-    const sandbox = { url: sim.url, company: await ctx.companies.get(company.id) };
-    running.set(ctx, sandbox);
-    return sandbox;
+    return { url: sim.url, company: await ctx.companies.get(company.id) };
   } catch (error) {
-    await sim.close();
     if (error instanceof AppError) throw error;
     throw new AppError('internal', `The sandbox could not start: ${(error as Error).message}`);
   }
+}
+
+/** The simulator, on a loopback port, until the app closes. */
+async function startSimulator(ctx: AppContext): Promise<{ url: string; token: string }> {
+  // Loaded on demand: the simulator (and its spec validator) is not needed by a real installation.
+  const { startGhlSimulator } = await import('../ghl-sandbox/server');
+  const token = `pit-sandbox-${randomBytes(12).toString('hex')}`;
+  const sim = await startGhlSimulator({
+    locations: [{ id: SANDBOX_LOCATION_ID, name: 'Demo Roofing (GHL sandbox)', token, allowDuplicateContact: false }],
+    latencyMs: 120,
+  });
+  ctx.onClose(() => sim.close());
+  return { url: sim.url, token };
 }

@@ -27,4 +27,25 @@ describe('Try with a sandbox', () => {
     const list = await reopened.call('companies:list', undefined);
     expect(list.ok && list.value).toHaveLength(1);
   });
+
+  // Trying the app, a user pastes a wrong key into the demo company (or deletes it): pressed again, "Sandbox ready"
+  // left it refused, sending nothing (a review).
+  it('sets the demo company up again when pressed again: its key back, or the company itself', async () => {
+    const backend = open(tempDir());
+    const started = await backend.call('app:startSandbox', undefined);
+    if (!started.ok) throw new Error(started.error.message);
+    const id = started.value.company.id;
+    await backend.call('companies:setKey', { id, apiKey: 'pit-not-the-sandbox-key-123456' });
+    // As the key's check after saving it does in the app: GHL refuses it, and the company waits for a new one.
+    await expect(backend.call('companies:testConnection', { id })).resolves.toMatchObject({ ok: true, value: { ok: false } });
+    await expect(backend.call('companies:get', { id })).resolves.toMatchObject({ ok: true, value: { syncPausedReason: 'auth' } });
+    const again = await backend.call('app:startSandbox', undefined);
+    expect(again).toMatchObject({ ok: true, value: { url: started.value.url, company: { id, hasApiKey: true, syncPausedReason: null } } });
+    await expect(backend.call('companies:testConnection', { id })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+
+    await backend.call('companies:remove', { id, force: true });
+    const recreated = await backend.call('app:startSandbox', undefined);
+    expect(recreated).toMatchObject({ ok: true, value: { url: started.value.url, company: { ghlLocationId: SANDBOX_LOCATION_ID, hasApiKey: true } } });
+    await expect(backend.call('companies:testConnection', { id: recreated.ok ? recreated.value.company.id : 0 })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+  });
 });
