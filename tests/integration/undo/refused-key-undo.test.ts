@@ -6,17 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../electron/app/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
-import type { InspectResult, UndoPlan } from '../../../shared/ipc/imports';
-import { useBackends } from '../../helpers/backend';
+import { useBackends, valueOf } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, waitFor } from '../sync/world';
-
-async function call<T>(backend: Backend, channel: string, input: unknown): Promise<T> {
-  const result = await backend.dispatch(channel, input);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
 
 describe('an upsert GHL refused for its key', () => {
   const { open, tempDir } = useBackends();
@@ -34,9 +26,9 @@ describe('an upsert GHL refused for its key', () => {
     sim.revokeToken(LOCATIONS[0].id);
     const file = join(dir, 'old-crm.csv');
     writeFileSync(file, 'First Name,Phone\nAnn,(512) 555-0101\n');
-    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
+    const inspect = valueOf(await backend.call('imports:inspect', { path: file, companyId }));
     const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true };
-    const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', { path: file, companyId, options, mapping: inspect.mapping, queueSync: true });
+    const { batchId } = valueOf(await backend.call('imports:start', { path: file, companyId, options, mapping: inspect.mapping, queueSync: true }));
     await backend.ctx.imports.finished(batchId);
 
     backend.ctx.sync.start({ config: fastConfig });
@@ -46,6 +38,6 @@ describe('an upsert GHL refused for its key', () => {
     // GHL was asked, and said no.
     expect(sim.requests().filter((request) => request.operationId === 'upsert-contact').map((request) => request.status)).toEqual([401]);
     expect(db.prepare('SELECT upsert_sent_at AS sentAt FROM sync_jobs').all()).toEqual([{ sentAt: null }]);
-    await expect(call<UndoPlan>(backend, 'imports:undoPlan', { batchId })).resolves.toMatchObject({ appOnly: 1, mayBeInGhl: 0, createdInGhl: 0 });
+    expect(valueOf(await backend.call('imports:undoPlan', { batchId }))).toMatchObject({ appOnly: 1, mayBeInGhl: 0, createdInGhl: 0 });
   });
 });
