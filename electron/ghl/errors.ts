@@ -37,6 +37,8 @@ export class GhlError extends Error {
   readonly resetsAt: Date | null;
   /** For 429: the server's Retry-After, in ms, when it sent one. */
   readonly retryAfterMs: number | null;
+  /** A try before this answer's may have been carried out (a 5xx, no answer): set by withRetry (retry.ts). */
+  earlierTryMayHaveActed = false;
 
   constructor(init: GhlErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

@@ -56,12 +56,13 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions =
   // The pause before a retry ends on either: the caller's cancel, or the end of waiting.
   const pauseSignal = anySignal(signal, waitSignal);
   // The tries ran out on an answer that proves only its own try did nothing (a 429, 408, 423, 425: the transient
-  // answers below 500; a refused key, which no try gets past): an earlier one may have acted. Any other answer speaks
-  // for itself (a 404 to a delete: gone). The sync reads a refused key as "GHL did nothing" (company-lane.ts).
+  // answers below 500): an earlier one may have acted. Any other answer speaks for itself (a 404 to a delete: gone).
   const provesNothing = (error: unknown) =>
-    error instanceof GhlRequestSupersededError ||
-    (isGhlError(error) && ((error.isRetryable && error.status !== null && error.status < 500) || error.kind === 'auth'));
+    error instanceof GhlRequestSupersededError || (isGhlError(error) && error.isRetryable && error.status !== null && error.status < 500);
   const preferActed = (error: unknown): never => {
+    // A refused key stays the outcome (the company waits for a new one), with word of the earlier try: the sync reads a
+    // refused key as "GHL did nothing" only without one (company-lane.ts).
+    if (mayHaveActed !== null && isGhlError(error) && error.kind === 'auth') error.earlierTryMayHaveActed = true;
     throw mayHaveActed !== null && error !== mayHaveActed && provesNothing(error) ? mayHaveActed : error;
   };
   return pRetry(

@@ -672,8 +672,8 @@ export class CompanyLane {
     try {
       upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
     } catch (error) {
-      // A refused key is refused at every try of the call (a 401 is never retried): GHL did nothing with it.
-      if (job.lead.ghlContactId === null && classifyError(error).kind === 'auth') this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
+      // GHL refused the key: it did nothing with this call, unless an earlier try of it went unanswered (a 5xx first).
+      if (job.lead.ghlContactId === null && isGhlError(error) && error.kind === 'auth' && !error.earlierTryMayHaveActed) this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();

@@ -49,4 +49,34 @@ describe('a lead nothing places, matched in GHL to a contact with a number', () 
     // Its job waits for 08:00 in Guam, in the zone the plan and the dashboard count it in.
     expect(db.prepare(`SELECT state, send_gate AS gate, send_zone AS zone FROM sync_jobs WHERE lead_id = ?`).get(leadId)).toEqual({ state: 'queued', gate: 'paced', zone: 'Pacific/Guam' });
   }, 60_000);
+
+  // Placed on the clock it was judged on already (a Chicago number): still placed anew, and GHL given the zone, which the
+  // upsert of a lead placed nowhere leaves out. With the lead's version moving only on a new zone, the enrolment went
+  // on at once and GHL never got it (a review of migration 0054): its workflow's later texts keep the location's clock.
+  it('sends the contact its zone before the enrolment, when the number places it on the same clock', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const companyId = await addCompany(backend, sim, 0);
+    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Bo', lastName: 'Reyes', email: 'bo@example.com', phone: '+13125550142' });
+    const now = SYNC_CLOCK.now();
+    const leadId = Number(
+      db.prepare(`INSERT INTO leads (company_id, first_name, last_name, email, email_key, country, status, created_at, updated_at) VALUES (?, 'Bo', 'Reyes', 'bo@example.com', 'bo@example.com', 'US', 'queued', ?, ?)`)
+        .run(companyId, now, now).lastInsertRowid,
+    );
+    new JobQueue(db).enqueue(companyId, leadId, now);
+
+    backend.ctx.sync.start({ config: fastConfig });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+
+    expect(db.prepare(`SELECT time_zone AS zone, time_zone_source AS source, enrolled_at IS NOT NULL AS isEnrolled FROM leads WHERE id = ?`).get(leadId)).toEqual({
+      zone: 'America/Chicago',
+      source: 'ghl-phone',
+      isEnrolled: 1,
+    });
+    const upserts = sim.requests().filter((request) => request.operationId === 'upsert-contact');
+    expect(upserts.map((request) => (request.body as { timezone?: string }).timezone ?? null)).toEqual([null, 'America/Chicago']);
+    expect(sim.state.contacts.get(contact.id)?.tags ?? []).toContain('roof-reactivation');
+  }, 60_000);
 });

@@ -155,13 +155,15 @@ describe('shouldContinue: a request for an old version is dropped before each at
   });
 
   // The sync reads a refused key as "GHL did nothing" and forgets the upsert's "maybe in GHL" mark: a 503 before it may
-  // have acted all the same, and the call must end with that.
-  it('ends with the earlier 5xx when a later try is refused for its key (a 401)', async () => {
+  // have acted all the same. The refused key stays the outcome (the company waits for a new one), and says so.
+  it('says when a try before a refused key (a 401) may have acted', async () => {
     const s = await serve({ status: 503, body: { statusCode: 503, message: 'Unavailable' } }, { status: 401, body: { statusCode: 401, message: 'Invalid JWT' } });
     const { client } = clientFor(s.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
     const err = await rejection(client.bulkAddTags(LOC, ['c1', 'c2'], ['reactivation']));
-    expect(err).toMatchObject({ status: 503 });
+    expect(err).toMatchObject({ status: 401, kind: 'auth', earlierTryMayHaveActed: true });
     expect(s.requests).toHaveLength(2);
+    const alone = await serve({ status: 401, body: { statusCode: 401, message: 'Invalid JWT' } });
+    await expect(rejection(clientFor(alone.url).client.bulkAddTags(LOC, ['c1'], ['reactivation']))).resolves.toMatchObject({ status: 401, earlierTryMayHaveActed: false });
   });
 
   it('asks again after the rate limiter’s wait, right before sending', async () => {

@@ -130,12 +130,13 @@ describe('create once in GHL', () => {
   it("bumps the lead's version on every change of a field sent to GHL, not on the sync's own writes", () => {
     const { db, leadId, jobs } = setup(tempDir);
     const version = () => (db.prepare(`SELECT version FROM leads WHERE id = ?`).get(leadId) as { version: number }).version;
-    expect(version()).toBe(0);
+    // Placed by setup(): where it is counts too (0054), as the zone written with each placement always did.
+    const placed = version();
     db.prepare(`UPDATE leads SET first_name = 'Ann' WHERE id = ?`).run(leadId);
     db.prepare(`UPDATE leads SET city = 'Austin', do_not_contact = 0 WHERE id = ?`).run(leadId);
-    expect(version()).toBe(2);
+    expect(version()).toBe(placed + 2);
     const [job] = jobs.claim(1, 'r', 1, Date.now(), 60_000);
-    expect(job?.lead.version).toBe(2);
+    expect(job?.lead.version).toBe(placed + 2);
     jobs.recordUpsert(job!, 'c-1', true, false, Date.now());
     expect(jobs.isCurrent(job!)).toBe(true);
     db.prepare(`UPDATE leads SET email = 'ann@example.com' WHERE id = ?`).run(leadId);
@@ -152,8 +153,14 @@ describe('create once in GHL', () => {
     // The lead form writes every field it shows; the placement writes the zone it found.
     db.prepare(`UPDATE leads SET phone = phone, first_name = first_name, time_zone = time_zone, do_not_contact = do_not_contact WHERE id = ?`).run(leadId);
     expect(lead.get(leadId)).toEqual(placed);
+    // Placed elsewhere on the same clock: a lead placed nowhere gives GHL no zone, and another state's rules may hold.
+    db.prepare(`UPDATE leads SET time_zone_source = 'ghl-phone' WHERE id = ?`).run(leadId);
+    expect(lead.get(leadId)).toEqual({ version: placed.version + 1, source: 'ghl-phone' });
+    db.prepare(`UPDATE leads SET rule_state = 'MS' WHERE id = ?`).run(leadId);
+    expect(lead.get(leadId)!.version).toBe(placed.version + 2);
     db.prepare(`UPDATE leads SET phone = '+15125550199' WHERE id = ?`).run(leadId);
-    expect(lead.get(leadId)).toEqual({ version: placed.version + 1, source: null });
+    expect(lead.get(leadId)).toMatchObject({ source: null });
+    expect(lead.get(leadId)!.version).toBeGreaterThan(placed.version + 2);
   });
 });
 

@@ -61,7 +61,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
     // Only the office's own pause of a company holds them: as sending paused as a whole reads, not "Needs you … Not until
     // fixed", which read as a breakdown (a review). Not beside a schedule that reaches none of its leads.
-    if (blocked.every((block) => block.reason === 'paused-by-user') && !isStalled) return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
+    // Only when they are all that waits: another company's leads due tomorrow go without anyone resuming (a review).
+    const isOnlyOfficePause = blocked.every((block) => block.reason === 'paused-by-user') && blocked.reduce((n, block) => n + block.waiting, 0) >= waiting;
+    if (isOnlyOfficePause && !isStalled) return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
     return { ...base, label: 'Needs you', color: 'red', doneBy: isOnlyDailyLimit ? 'Check the schedule' : 'Not until fixed' };
   }
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
