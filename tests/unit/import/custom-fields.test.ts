@@ -106,6 +106,9 @@ describe('stored custom values', () => {
     const { writer, values, version, client } = setup('update');
     writer.writeChunk([{ ...blank, phone: '+15125550101', customValues: [{ fieldId: 'fInsurer01', value: 'State Farm' }] }]);
     const leadId = (client.prepare('SELECT id FROM leads').get() as { id: number }).id;
+    // A request for the lead in flight: the fill makes it stale (the values' triggers; a write that changes none of the
+    // lead's own fields no longer moves the version by itself, migration 0054).
+    client.prepare("UPDATE sync_jobs SET state = 'running', lease_owner = 'test#1' WHERE lead_id = ?").run(leadId);
     const before = version(leadId);
     const counts = writer.writeChunk([
       { ...blank, phone: '+15125550101', customValues: [{ fieldId: 'fInsurer01', value: 'Allstate' }, { fieldId: 'fClaim0002', value: 'CLM-9' }] },
