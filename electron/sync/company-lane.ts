@@ -24,6 +24,7 @@
 import { GhlWaitEndedError, isGhlError, nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
+import { mayHaveReachedGhl } from './reached-ghl';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { AnsweredMeanwhile } from './answered-meanwhile';
@@ -109,17 +110,6 @@ interface UnsavedEnrolment {
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/**
- * Whether a failed call may have been carried out by GHL: no answer came (a timeout, a broken connection,
- * the network gone, which a timeout cannot tell apart from "never sent"), or a 5xx. An answer below 500,
- * a request dropped before sending, the daily limit or a refused key prove it was not.
- */
-function mayHaveReachedGhl(error: unknown): boolean {
-  const classified = classifyError(error);
-  if (classified.isSuperseded || classified.kind === 'auth' || classified.kind === 'daily-limit') return false;
-  return classified.status === null || classified.status >= 500;
-}
 
 /**
  * How long the office's pause holds its opt-outs back after GHL refused the key for one of them (the pause keeps the

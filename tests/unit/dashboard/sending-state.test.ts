@@ -109,8 +109,9 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const pausedByOffice = { ...blocked.blocked[0]!, reason: 'paused-by-user' as const };
     expect(sendingView({ ...blocked, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true });
     expect(sendingView({ ...blocked, blocked: [pausedByOffice, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Not until fixed' });
-    // Another company's leads wait for their hours beside it: they go without anyone resuming, so not "When resumed".
-    expect(sendingView({ ...blocked, waiting: 12, blocked: [pausedByOffice] }, 'online')).not.toMatchObject({ label: 'Paused' });
+    // Another company's leads wait for their hours beside it: they go without anyone resuming, so not "When resumed",
+    // and nothing is broken either: their set times.
+    expect(sendingView({ ...blocked, waiting: 12, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Scheduled', doneBy: 'At their set times' });
     // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
     // that one waits on a person. The card said "Waiting for GHL … When GHL’s limit lifts", as if the wait ended by itself.
     const stalled = companyRow({ companyId: 2, name: 'Gulf Roofs' }, { companyId: 2, scheduled: 4, nextSendAt: null });

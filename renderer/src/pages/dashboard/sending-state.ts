@@ -54,17 +54,20 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (runner.state === 'stopped' && runner.heldBy === null) return { ...base, label: 'Stopped', color: runner.stoppedBy ? 'red' : 'gray', doneBy: 'When started', isHeld: true };
   // No time will ever let them go under the schedule as it stands: a stall, not "Scheduled".
   const isStalled = overview.companies.some(({ plan }) => isStalledBySchedule(plan));
-  if (blocked.length > 0 && !runner.hasWork) {
+  // Companies the office paused itself: nothing is broken (a red "Needs you … Not until fixed" read as a breakdown, a
+  // review). Not beside a schedule that reaches none of its leads, which needs someone.
+  const isOnlyOfficePause = blocked.length > 0 && blocked.every((block) => block.reason === 'paused-by-user') && !isStalled;
+  if (blocked.length > 0 && !runner.hasWork && !isOnlyOfficePause) {
     const isOnlyDailyLimit = blocked.every((block) => block.reason === 'daily-limit');
     // Only GHL's daily limit holds them, and it lifts by itself (its alert says when): a wait, not "Needs you … Not until fixed".
     // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
-    // Only the office's own pause of a company holds them: as sending paused as a whole reads, not "Needs you … Not until
-    // fixed", which read as a breakdown (a review). Not beside a schedule that reaches none of its leads.
-    // Only when they are all that waits: another company's leads due tomorrow go without anyone resuming (a review).
-    const isOnlyOfficePause = blocked.every((block) => block.reason === 'paused-by-user') && blocked.reduce((n, block) => n + block.waiting, 0) >= waiting;
-    if (isOnlyOfficePause && !isStalled) return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
     return { ...base, label: 'Needs you', color: 'red', doneBy: isOnlyDailyLimit ? 'Check the schedule' : 'Not until fixed' };
+  }
+  // They are all that waits: read as sending paused as a whole reads. Beside them another company's leads go at their
+  // set times without anyone resuming (a review): the card goes on below, as it would without the pause.
+  if (isOnlyOfficePause && !runner.hasWork && blocked.reduce((n, block) => n + block.waiting, 0) >= waiting) {
+    return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
   }
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
   if (isStalled) return { ...base, label: 'Needs you', color: 'red', doneBy: 'Check the schedule' };
