@@ -18,23 +18,28 @@ describe('a lead nothing places, matched in GHL to a contact with a number', () 
     sim = null;
   });
 
-  it('is placed by that number and waits for its hours there: not texted at 05:00 in Guam', async () => {
+  /** A queued lead with only an email, whose contact in GHL keeps `phone`; the sync run until idle. */
+  async function syncEmailOnlyLead(firstName: string, lastName: string, email: string, phone: string) {
     sim = await startSim({ latencyMs: 2 });
     const backend = backends.open(undefined, SYNC_CLOCK);
     const db = backend.ctx.db.$client;
     const companyId = await addCompany(backend, sim, 0);
-    // GHL knows her with a Guam mobile; the office has only her email.
-    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Ana', lastName: 'Cruz', email: 'ana@example.com', phone: '+16715550142' });
+    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName, lastName, email, phone });
     const now = SYNC_CLOCK.now();
     const leadId = Number(
-      db.prepare(`INSERT INTO leads (company_id, first_name, last_name, email, email_key, country, status, created_at, updated_at) VALUES (?, 'Ana', 'Cruz', 'ana@example.com', 'ana@example.com', 'US', 'queued', ?, ?)`)
-        .run(companyId, now, now).lastInsertRowid,
+      db.prepare(`INSERT INTO leads (company_id, first_name, last_name, email, email_key, country, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'US', 'queued', ?, ?)`)
+        .run(companyId, firstName, lastName, email, email, now, now).lastInsertRowid,
     );
     new JobQueue(db).enqueue(companyId, leadId, now);
-
     backend.ctx.sync.start({ config: fastConfig });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
     await backend.ctx.sync.stop();
+    return { db, sim, contact, leadId };
+  }
+
+  it('is placed by that number and waits for its hours there: not texted at 05:00 in Guam', async () => {
+    // GHL knows her with a Guam mobile; the office has only her email.
+    const { db, sim, contact, leadId } = await syncEmailOnlyLead('Ana', 'Cruz', 'ana@example.com', '+16715550142');
 
     // 19:00 UTC on a Wednesday: 13:00 in Chicago (inside 12:00–17:00), 05:00 on Thursday in Guam.
     expect(db.prepare(`SELECT ghl_contact_id AS contactId, time_zone AS zone, time_zone_source AS source, enrolled_at AS enrolledAt, status FROM leads WHERE id = ?`).get(leadId)).toEqual({
@@ -54,21 +59,7 @@ describe('a lead nothing places, matched in GHL to a contact with a number', () 
   // upsert of a lead placed nowhere leaves out. With the lead's version moving only on a new zone, the enrolment went
   // on at once and GHL never got it (a review of migration 0054): its workflow's later texts keep the location's clock.
   it('sends the contact its zone before the enrolment, when the number places it on the same clock', async () => {
-    sim = await startSim({ latencyMs: 2 });
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const db = backend.ctx.db.$client;
-    const companyId = await addCompany(backend, sim, 0);
-    const contact = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Bo', lastName: 'Reyes', email: 'bo@example.com', phone: '+13125550142' });
-    const now = SYNC_CLOCK.now();
-    const leadId = Number(
-      db.prepare(`INSERT INTO leads (company_id, first_name, last_name, email, email_key, country, status, created_at, updated_at) VALUES (?, 'Bo', 'Reyes', 'bo@example.com', 'bo@example.com', 'US', 'queued', ?, ?)`)
-        .run(companyId, now, now).lastInsertRowid,
-    );
-    new JobQueue(db).enqueue(companyId, leadId, now);
-
-    backend.ctx.sync.start({ config: fastConfig });
-    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
-    await backend.ctx.sync.stop();
+    const { db, sim, contact, leadId } = await syncEmailOnlyLead('Bo', 'Reyes', 'bo@example.com', '+13125550142');
 
     expect(db.prepare(`SELECT time_zone AS zone, time_zone_source AS source, enrolled_at IS NOT NULL AS isEnrolled FROM leads WHERE id = ?`).get(leadId)).toEqual({
       zone: 'America/Chicago',
