@@ -663,7 +663,7 @@ export class CompanyLane {
       upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
     } catch (error) {
       // GHL refused the key: it did nothing with this call, unless an earlier try of it went unanswered (a 5xx first).
-      if (job.lead.ghlContactId === null && isGhlError(error) && error.kind === 'auth' && !error.earlierTryMayHaveActed) this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
+      if (job.lead.ghlContactId === null && classifyError(error).kind === 'auth' && !mayHaveReachedGhl(error)) this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();

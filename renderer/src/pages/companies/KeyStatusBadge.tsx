@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { Company } from '../../../../shared/company';
+import { keyProblemOf } from '../dashboard/lead-status';
 
 /**
  * Whether the company's API key is saved, and still good. A keychain that does not answer (locked) is said as
@@ -7,7 +8,8 @@ import type { Company } from '../../../../shared/company';
  * key GHL refused is one red badge: a green "Key set" beside "Needs a new key" read as a setup that worked.
  */
 export function KeyStatusBadge({ company }: { company: Pick<Company, 'hasApiKey' | 'isKeyUnreadable' | 'syncPausedReason'> }) {
-  if (company.hasApiKey && company.syncPausedReason === 'auth') {
+  const problem = keyProblemOf(company);
+  if (problem === 'key-refused') {
     return (
       // Its whole width, whatever the column gets: a table at 1366 px cut it to "REFUSED: NEEDS A …" (a review).
       <Badge color="red" variant="light" data-testid="key-status" style={{ minWidth: 'max-content' }}>
@@ -15,14 +17,14 @@ export function KeyStatusBadge({ company }: { company: Pick<Company, 'hasApiKey'
       </Badge>
     );
   }
-  if (company.hasApiKey) {
+  if (problem === null) {
     return (
       <Badge color="green" variant="light" data-testid="key-status">
         Key set
       </Badge>
     );
   }
-  return company.isKeyUnreadable ? (
+  return problem === 'keychain-locked' ? (
     <Badge color="orange" variant="light" data-testid="key-status">
       Keychain locked
     </Badge>

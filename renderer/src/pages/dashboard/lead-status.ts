@@ -1,6 +1,7 @@
 import type { MantineColor } from '@mantine/core';
 import { leadStatuses, type LeadStatus } from '../../../../shared/lead';
 import { leadStatusLabels } from '../../../../shared/lead-status-labels';
+import type { SyncPauseReason } from '../../../../shared/sync-pause';
 
 interface StatusMeta {
   label: string;
@@ -32,7 +33,7 @@ export const statusMeta = {
 export type KeyProblem = 'no-key' | 'keychain-locked' | 'key-refused';
 
 /** The company's key problem, if any, from what companies:list says of it. */
-export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boolean; syncPausedReason?: string | null }): KeyProblem | null =>
+export const keyProblemOf = (company: { hasApiKey: boolean; isKeyUnreadable: boolean; syncPausedReason?: SyncPauseReason | null }): KeyProblem | null =>
   company.hasApiKey ? (company.syncPausedReason === 'auth' ? 'key-refused' : null) : company.isKeyUnreadable ? 'keychain-locked' : 'no-key';
 
 /**

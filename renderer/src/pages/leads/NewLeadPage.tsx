@@ -10,7 +10,7 @@ import { useWrite } from '../../lib/use-write';
 import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
 import { LeadFields } from './LeadFields';
 import { emptyLeadForm, toLeadInput, type LeadFormValues } from './lead-form-values';
-import { keyProblemOf } from '../dashboard/lead-status';
+import { keyProblemOf, type KeyProblem } from '../dashboard/lead-status';
 import { useDuplicateCheck } from './use-duplicate-check';
 
 /** One lead typed in by hand (a phone call, a walk-in): validated like an imported row. */
@@ -113,6 +113,14 @@ export function NewLeadPage() {
   );
 }
 
+/** The saved lead's title when its company's key cannot be used. */
+const HELD_BY_KEY = {
+  'no-key': (name: string) => `Saved, but not sent: ${name} has no GHL API key`,
+  'key-refused': (name: string) => `Saved, but not sent: GHL refused ${name}'s API key`,
+  // Not "no key": saving it again would not help while the keychain will not give it.
+  'keychain-locked': (name: string) => `Saved, but not sent yet: ${name}'s GHL API key cannot be read (the OS keychain is locked or not answering)`,
+} as const satisfies Record<KeyProblem, (companyName: string) => string>;
+
 /**
  * What became of the lead just saved, in the office's words: when it goes to GHL (and so into the SMS
  * campaign), or what holds it. "Saved and queued for sync" was green for a company with no key, where
@@ -128,14 +136,9 @@ function SavedNotice({ lead }: { lead: Lead }) {
     ? 'Saved as do-not-contact: it is never sent to GHL'
     : !isQueued
       ? 'Saved, not sent to GHL yet'
-      : keyProblem === 'no-key'
-        ? `Saved, but not sent: ${company!.name} has no GHL API key`
-        : keyProblem === 'key-refused'
-          ? `Saved, but not sent: GHL refused ${company!.name}'s API key`
-          : keyProblem === 'keychain-locked'
-          ? // Not "no key": saving it again would not help while the keychain will not give it.
-            `Saved, but not sent yet: ${company!.name}'s GHL API key cannot be read (the OS keychain is locked or not answering)`
-          : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
+      : keyProblem !== null
+        ? HELD_BY_KEY[keyProblem](company!.name)
+        : `Saved: it goes to GHL on ${company?.name ?? 'the company'}'s schedule, and the campaign texts them`;
   return (
     <Alert color={isKeyMissing ? 'yellow' : isQueued ? 'green' : 'blue'} title={title} role="status" data-testid="lead-saved">
       <Text size="sm">
