@@ -370,11 +370,13 @@ export class LeadWriter {
       merged.consent_note, merged.tag, merged.do_not_contact, merged.status, merged.company_name, merged.original_date, merged.crm_status,
       merged.job_type, merged.crm_tags, now, leadId,
     );
-    if (becomesDoNotContact) {
+    // A lead already do-not-contact that gains a number or email goes as the form's edit does (JobQueue.afterEdit): its DND
+    // goes to GHL again, which is asked for the customer's contacts by the new keys too, and they hold in every company.
+    const gainsKeys = merged.phone !== existing.phone || merged.email_key !== existing.email_key;
+    if (becomesDoNotContact || (merged.do_not_contact === 1 && gainsKeys)) {
       this.queue.cancelPending(leadId, now);
       this.queue.optOutEverywhere.spreadFromLead(leadId, now);
-    }
-    else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);
+    } else if (mayQueue) this.queue.enqueue(this.options.companyId, leadId, now);
     return true;
   }
 

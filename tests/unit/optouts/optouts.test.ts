@@ -220,6 +220,38 @@ describe('office-wide opt-outs', () => {
     expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
   });
 
+  // Ann opted out at Alpha, known there by her email alone, and her DND went to her GHL contact. A later file gives her
+  // number: the office's edit in the form sends her DND again (GHL is asked for her contacts by the new number too),
+  // but the update import filled it in and left her job done, so a contact of hers under that number stayed open to
+  // Alpha's workflows.
+  it('an update import that gives a do-not-contact lead a number sends her DND again and spreads the number to every company', async () => {
+    const { backend, client, a, b, lead, jobs } = await setup();
+    const ann = await value(backend.call('leads:create', { companyId: a, firstName: 'Ann', email: 'ann@example.com' }));
+    // Sent before she opted out: GHL has her contact.
+    client.prepare(`UPDATE leads SET ghl_contact_id = 'ctAnn', status = 'synced', synced_at = 1, enrolled_at = 1 WHERE id = ?`).run(ann.id);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ann.id);
+    await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    expect(jobs(ann.id)).toEqual(['queued']);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ann.id); // her DND went
+    // Bravo texts the same number, enrolled long ago (a claim's check of the list no longer sees it).
+    const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
+    client.prepare(`UPDATE leads SET ghl_contact_id = 'ctBravoAnn', status = 'synced', synced_at = 1, enrolled_at = 1 WHERE id = ?`).run(bravoAnn.id);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(bravoAnn.id);
+
+    const file = join(tempDir(), 'alpha-later.csv');
+    writeFileSync(file, ['First Name,Email,Mobile', 'Ann,ann@example.com,(512) 555-0199'].join('\n'));
+    const inspect = (await value(backend.call('imports:inspect', { path: file, companyId: a }))) as InspectResult;
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const { batchId } = await value(backend.call('imports:start', { path: file, companyId: a, options, mapping: inspect.mapping, tag: inspect.defaultTag, onDuplicate: 'update' }));
+    await backend.ctx.imports.finished(batchId);
+
+    expect(client.prepare('SELECT phone FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('+15125550199');
+    expect(lead(ann.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    expect(jobs(ann.id)).toEqual(['queued']);
+    expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
+    expect(jobs(bravoAnn.id)).toEqual(['queued']);
+  });
+
   it("a row whose other number or email is on the list is do-not-contact: the customer opted out under it, whichever number the lead keeps", async () => {
     const { backend, client, a, b, list } = await setup();
     // Bravo knows Ann by her mobile, and was about to text her.
