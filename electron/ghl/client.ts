@@ -15,7 +15,7 @@ import type { GhlOperation } from './operations';
 import type { RateLimiter, RateLimiterRegistry } from './rate-limiter';
 import type { RetryOptions } from './retry';
 import type { GhlApi } from './spec';
-import type { GhlUpsertContactBody } from './upsert-body';
+import type { GhlUpdateContactBody, GhlUpsertContactBody } from './upsert-body';
 import type { GhlContact, GhlCustomField, GhlNote, GhlWorkflow } from './types';
 
 export interface GhlClientOptions {
@@ -228,6 +228,28 @@ export class GhlClient {
     const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
     const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
     return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags, traceId: res.traceId };
+  }
+
+  /**
+   * Writes the lead's fields to the contact with this id (PUT), the one its campaign texts: an upsert would match a
+   * corrected number to nothing and make a second contact, leaving the enrolled one with the old. 'gone': GHL no
+   * longer has it.
+   */
+  async updateContact(contactId: string, body: GhlUpdateContactBody, call?: CallOptions): Promise<Omit<UpsertResult, 'isNew'> | 'gone'> {
+    let res;
+    try {
+      res = await this.send('updateContact', call, (fetch) =>
+        this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body, fetch }),
+      );
+    } catch (err) {
+      if (isNotFound(err)) return 'gone';
+      throw err;
+    }
+    const contact = res.data?.contact;
+    if (!contact?.id) throw malformed('updateContact', 'the contact', res.traceId);
+    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+    const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+    return { contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags, traceId: res.traceId };
   }
 
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {

@@ -2,7 +2,7 @@
  * The calls the client makes, and the one fact about each that decides its retries: may it be sent
  * a second time when the first try's outcome is unknown?
  *
- * - Reads (GET) and upsert are idempotent: a second upsert updates the same contact.
+ * - Reads (GET), upsert and update are idempotent: a second upsert or update (PUT) writes the same contact again.
  * - Tag adds (one contact or bulk) are treated as idempotent: adding a tag the contact already has
  *   changes nothing and does not fire the Contact Tag trigger again (GHL-NOTES), so a repeat is harmless.
  * - Setting DND (PUT with `dnd: true` only) is idempotent: a repeat sets what is set.
@@ -17,6 +17,7 @@ export const GHL_OPERATIONS = {
   getContact: { isIdempotent: true },
   findContact: { isIdempotent: true },
   upsertContact: { isIdempotent: true },
+  updateContact: { isIdempotent: true },
   addTags: { isIdempotent: true },
   bulkAddTags: { isIdempotent: true },
   listWorkflows: { isIdempotent: true },

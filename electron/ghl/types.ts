@@ -7,6 +7,7 @@ import type { components as Locations } from './openapi/types/locations';
 import type { components as Workflows } from './openapi/types/workflows';
 
 export type UpsertContactDto = Contacts['schemas']['UpsertContactDto'];
+export type UpdateContactDto = Contacts['schemas']['UpdateContactDto'];
 export type GhlContact = Contacts['schemas']['GetContectByIdSchema'];
 export type GhlNote = Contacts['schemas']['GetNoteSchema'];
 export type GhlWorkflow = Workflows['schemas']['WorkflowSchema'];

@@ -91,6 +91,7 @@ export class AnsweredMeanwhile {
     return {
       probe: noted('probe', () => transport.probe()),
       upsertContact: noted('upsert', (...args: Parameters<SyncTransport['upsertContact']>) => transport.upsertContact(...args)),
+      updateContact: noted('upsert', (...args: Parameters<SyncTransport['updateContact']>) => transport.updateContact(...args)),
       bulkAddTags: noted('tags', (...args: Parameters<SyncTransport['bulkAddTags']>) => transport.bulkAddTags(...args)),
       addToWorkflow: noted('workflow', (...args: Parameters<SyncTransport['addToWorkflow']>) => transport.addToWorkflow(...args)),
       workflowStatus: noted('read', (...args: Parameters<SyncTransport['workflowStatus']>) => transport.workflowStatus(...args)),

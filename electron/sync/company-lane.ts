@@ -27,6 +27,7 @@ import { classifyError } from './ghl-transport';
 import { mayHaveReachedGhl } from './reached-ghl';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
+import { toUpdateBody } from '../ghl/upsert-body';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
@@ -36,7 +37,7 @@ import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
-import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory } from './transport';
+import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
 
 /** Contacts asked about do-not-disturb per look (watchSharedCustomers): a few seconds of requests, every 10 minutes. */
 const DND_CHECKS_PER_LOOK = 50;
@@ -660,7 +661,7 @@ export class CompanyLane {
     if (job.lead.ghlContactId === null && !this.deps.jobs.markUpsertSent(job, markedAt)) return;
     let upserted;
     try {
-      upserted = await transport.upsertContact(upsertBodyFor(this.company.locationId, job.lead), target, this.callFor(job));
+      upserted = await this.writeContact(job, transport, target);
     } catch (error) {
       // GHL refused the key: it did nothing with this call, unless an earlier try of it went unanswered (a 5xx first).
       if (job.lead.ghlContactId === null && classifyError(error).kind === 'auth' && !mayHaveReachedGhl(error)) this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
@@ -822,6 +823,22 @@ export class CompanyLane {
       this.company = { ...this.company, pausedReason: 'workflow-missing', pausedUntil: null };
       this.deps.warn(`${this.company.locationId}: GHL no longer has the campaign's workflow ${workflowId}; sending is paused until another is chosen`);
     }
+  }
+
+  /**
+   * The lead's fields to GHL. An enrolled lead's contact is the one its campaign texts: it is written by its id, so a
+   * number the office corrected reaches that contact. An upsert matched the new number to nothing and made a second
+   * contact, never enrolled (a lead is enrolled once), while the campaign went on texting the old number, someone else's.
+   * A contact GHL no longer has is upserted as before.
+   */
+  private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget): Promise<UpsertOutcome> {
+    const body = upsertBodyFor(this.company.locationId, job.lead);
+    const contactId = job.lead.ghlContactId;
+    if (job.lead.wasEnrolled && contactId !== null) {
+      const updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
+      if (updated !== 'gone') return updated;
+    }
+    return transport.upsertContact(body, target, this.callFor(job));
   }
 
   /**

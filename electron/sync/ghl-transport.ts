@@ -124,6 +124,12 @@ class GhlTransport implements SyncTransport {
     return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
   }
 
+  async updateContact(contactId: string, body: Parameters<SyncTransport['updateContact']>[1], target: AttemptTarget, call?: TransportCallOptions) {
+    const result = await this.client([target]).updateContact(contactId, body, call);
+    if (result === 'gone') return result;
+    return { contactId: result.contactId, isNew: false, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
+  }
+
   async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions) {
     const results = await this.client(targets).bulkAddTags(this.company.locationId, contactIds, tags, call);
     return results.map((r) => ({ contactId: r.contactId, isOk: r.ok, message: r.message }));

@@ -3,7 +3,7 @@
  * interface so queue logic can be tested without HTTP; `ghl-transport.ts` is the real one.
  */
 import type { CallOptions } from '../ghl/client';
-import type { GhlUpsertContactBody } from '../ghl/upsert-body';
+import type { GhlUpdateContactBody, GhlUpsertContactBody } from '../ghl/upsert-body';
 
 /**
  * Per call: `shouldContinue` is asked before every attempt (a lead edited meanwhile drops its request);
@@ -47,6 +47,8 @@ export interface SyncTransport {
   /** A cheap authenticated call (GET location) to learn whether GHL is reachable again. */
   probe(): Promise<void>;
   upsertContact(body: GhlUpsertContactBody, target: AttemptTarget, call?: TransportCallOptions): Promise<UpsertOutcome>;
+  /** Writes the lead's fields to a known contact by its id (the one its campaign texts); 'gone' when GHL no longer has it. */
+  updateContact(contactId: string, body: GhlUpdateContactBody, target: AttemptTarget, call?: TransportCallOptions): Promise<UpsertOutcome | 'gone'>;
   bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions): Promise<BulkTagOutcome[]>;
   addToWorkflow(contactId: string, workflowId: string, target: AttemptTarget, call?: TransportCallOptions): Promise<void>;
   /**

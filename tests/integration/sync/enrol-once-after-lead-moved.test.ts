@@ -6,7 +6,7 @@
  * Found by a read-only review.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useBackends, valueOf } from '../../helpers/backend';
+import { useBackends } from '../../helpers/backend';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { LOCATIONS, addCompany, fastConfig, startSim, waitFor, SYNC_CLOCK } from '../sync/world';
@@ -38,12 +38,11 @@ describe('the sibling enrolment guard after the enrolling lead moved to another 
     const c1 = (db.prepare(`SELECT ghl_contact_id AS c FROM leads WHERE id = ?`).get(a) as { c: string }).c;
     expect(sim.enrolments(c1)).toHaveLength(1);
 
-    // The office corrects lead A: another person's phone and email. Its re-send upserts (a new contact C2), no enrolment.
-    valueOf(await backend.dispatch('leads:update', { id: a, patch: { phone: '(512) 555-0199', email: 'ann.lee@example.org' } }));
-    await waitFor(() => {
-      const row = db.prepare(`SELECT ghl_contact_id AS c, status FROM leads WHERE id = ?`).get(a) as { c: string; status: string };
-      return row.status === 'synced' && row.c !== c1;
-    }, 20_000);
+    // The office corrected lead A (another person's phone and email) under an earlier version, whose re-send upserted it:
+    // a new contact C2, no enrolment. (This version writes an enrolled lead's contact by its id: corrected-number.test.ts;
+    // leads corrected back then still point at their second contact.)
+    const c2 = sim.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: '+15125550199', email: 'ann.lee@example.org' });
+    db.prepare(`UPDATE leads SET phone = '+15125550199', email = 'ann.lee@example.org', email_key = 'ann.lee@example.org', ghl_contact_id = ? WHERE id = ?`).run(c2.id, a);
 
     // Lead B: the customer whose number A had (GHL matches it to C1, already in the workflow through A).
     const b = Number(insert.run(companyId, '+15125550142', null, null, Date.now(), Date.now()).lastInsertRowid);

@@ -9,6 +9,7 @@ import { supportDetails } from './support-details';
 /** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
 const OPERATIONS: Record<string, string> = {
   upsertContact: 'Saved the contact in GHL',
+  updateContact: 'Updated the contact in GHL',
   bulkAddTags: 'Added the campaign tag',
   addTags: 'Added the old CRM tags',
   addToWorkflow: 'Added to the workflow',
