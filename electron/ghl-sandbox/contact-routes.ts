@@ -178,7 +178,7 @@ export const contactRoutes: Route[] = [
     },
   },
   {
-    // What the app sends is `{ dnd: true }` alone (a customer's opt-out reaching GHL); other fields apply as an update would.
+    // The app sends `{ dnd: true }` alone (a customer's opt-out reaching GHL), or an enrolled lead's fields (its contact by id).
     operationId: 'update-contact',
     method: 'PUT',
     pattern: /^\/contacts\/([^/]+)\/?$/,
@@ -190,6 +190,16 @@ export const contactRoutes: Route[] = [
       const body = record(ctx.body);
       const refused = rejectUnknownCustomFields(ctx, found.contact.locationId, body);
       if (refused) return refused;
+      // As a create does (public reports): a location that does not allow duplicates refuses to give a contact the email or
+      // phone another contact holds.
+      if (!ctx.caller.allowDuplicateContact) {
+        const match = ctx.state.otherHolder(found.contact, body.email, body.phone);
+        if (match) {
+          return err(400, 'This location does not allow duplicated contacts.', {
+            meta: { contactName: match.contact.name ?? '', contactId: match.contact.id, matchingField: match.field },
+          });
+        }
+      }
       const { dnd, ...fields } = body;
       ctx.state.applyFields(found.contact, fields);
       if (typeof dnd === 'boolean') found.contact.dnd = dnd;

@@ -165,6 +165,17 @@ export class SimState {
     return byPhone ? { contact: byPhone, field: 'phone' } : null;
   }
 
+  /** Another contact of the location that holds this email or phone (an update giving it to `contact` would duplicate it). */
+  otherHolder(contact: SimContact, email: unknown, phone: unknown): { contact: SimContact; field: 'email' | 'phone' } | null {
+    const e = normEmail(email);
+    const p = normPhone(phone);
+    const others = this.contactsOf(contact.locationId).filter((c) => c.id !== contact.id);
+    const byEmail = e ? others.find((c) => normEmail(c.email) === e) : undefined;
+    if (byEmail) return { contact: byEmail, field: 'email' };
+    const byPhone = p ? others.find((c) => normPhone(c.phone) === p) : undefined;
+    return byPhone ? { contact: byPhone, field: 'phone' } : null;
+  }
+
   createContact(locationId: string, fields: Record<string, unknown>): SimContact {
     const now = this.iso();
     const contact: SimContact = { id: makeId(this.rng), locationId, tags: [], customFields: [], dnd: false, workflows: [], dateAdded: now, dateUpdated: now };

@@ -242,7 +242,9 @@ export class GhlClient {
         this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body, fetch }),
       );
     } catch (err) {
-      if (isNotFound(err)) return 'gone';
+      // Only the contact itself: a 400 naming a custom field "not found" is the field's, and an upsert would make the
+      // second contact this call is there to avoid.
+      if (isNotFound(err) && err instanceof GhlError && (err.status === 404 || /contact not found/i.test(err.message))) return 'gone';
       throw err;
     }
     const contact = res.data?.contact;

@@ -31,6 +31,7 @@ import { toUpdateBody } from '../ghl/upsert-body';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
+import { explainDuplicateRefusal } from './duplicate-refusal';
 import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
@@ -833,12 +834,32 @@ export class CompanyLane {
    */
   private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget): Promise<UpsertOutcome> {
     const body = upsertBodyFor(this.company.locationId, job.lead);
-    const contactId = job.lead.ghlContactId;
-    if (job.lead.wasEnrolled && contactId !== null) {
-      const updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
+    const contactId = job.lead.wasEnrolled ? this.enrolledContactOf(job) : null;
+    if (contactId !== null) {
+      let updated: UpsertOutcome | 'gone';
+      try {
+        updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
+      } catch (error) {
+        // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
+        // lead goes to this location as a lead never sent would. Taken for a refused key, it paused the company at every
+        // edit of such a lead. A key GHL really refuses is refused again by the upsert.
+        if (!(isGhlError(error) && error.kind === 'auth' && error.status === 403)) throw explainDuplicateRefusal(error);
+        updated = 'gone';
+      }
       if (updated !== 'gone') return updated;
     }
     return transport.upsertContact(body, target, this.callFor(job));
+  }
+
+  /**
+   * The contact the lead's campaign texts: the one it was enrolled through. A lead whose number was corrected under an
+   * earlier version names the second contact the upsert made then (never enrolled); the ledger knows the first.
+   */
+  private enrolledContactOf(job: ClaimedJob): string | null {
+    const known = job.lead.ghlContactId;
+    const enrolled = this.deps.ledger.enrolledContacts(job.leadId);
+    if (enrolled.length === 1 && enrolled[0] !== known) return enrolled[0]!;
+    return known;
   }
 
   /**

@@ -18,8 +18,8 @@ describe('a number the office changes after the lead went to GHL', () => {
     sim = null;
   });
 
-  async function enrolledAnn(fields: { phone: string; email?: string }) {
-    const simulator = (sim = await startSim());
+  async function enrolledAnn(fields: { phone: string; email?: string }, locationCount = 1) {
+    const simulator = (sim = await startSim({}, locationCount));
     const backend = backends.open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, simulator, 0);
     const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', ...fields }));
@@ -30,7 +30,7 @@ describe('a number the office changes after the lead went to GHL', () => {
     const sentBefore = simulator.requests().length;
     // What was written: the sync's background looks (a shared customer's DND, the location) read only.
     const sentSince = () => simulator.requests().slice(sentBefore).filter((r) => !r.operationId?.startsWith('get-'));
-    return { backend, simulator, ann, contacts, sentSince };
+    return { backend, simulator, companyId, ann, contacts, sentSince };
   }
 
   it('a corrected number goes to the contact the campaign texts, by its id: no second contact, nothing enrolled again', async () => {
@@ -72,5 +72,51 @@ describe('a number the office changes after the lead went to GHL', () => {
 
     expect(sentSince().map((r) => r.operationId)).toEqual(['update-contact', 'upsert-contact']);
     expect(contacts()).toEqual([expect.objectContaining({ phone: '+15125550199' })]);
+  }, 60_000);
+  // A location that does not allow duplicates refuses the PUT, as it refuses a create: Bob's contact has the number. The
+  // upsert matched Bob's contact by it and wrote Ann's name over his, while Ann's went on texting the old number.
+  it('a corrected number another contact holds fails the lead with what to do; neither contact is changed', async () => {
+    const { backend, simulator, ann, contacts, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const bob = simulator.state.createContact(LOCATIONS[0].id, { firstName: 'Bob', lastName: 'Ray', phone: '+15125550199' });
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+
+    expect(sentSince().map((r) => [r.operationId, r.status])).toEqual([['update-contact', 400]]);
+    expect(contacts().map((c) => [c.firstName, c.phone])).toEqual([['Ann', '+15125550142'], ['Bob', '+15125550199']]);
+    expect(simulator.state.contacts.get(bob.id)).toMatchObject({ firstName: 'Bob' });
+    const row = backend.ctx.db.$client.prepare('SELECT status, last_error AS error FROM leads WHERE id = ?').get(ann.id) as { status: string; error: string };
+    expect(row.status).toBe('failed');
+    expect(row.error).toMatch(/another contact with this phone or email.*merge the two contacts in GHL \(or correct the lead\), then retry/);
+  }, 60_000);
+
+  // The company's location ID was corrected: its leads' contacts are the old location's, which GHL refuses to this key
+  // (403). Taken for a refused key, it paused the company at every edit of such a lead.
+  it("a contact of the company's former location: the lead goes to its location now, and the company is not paused", async () => {
+    const { backend, simulator, companyId, ann, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' }, 2);
+    backend.ctx.db.$client.prepare('UPDATE companies SET ghl_location_id = ? WHERE id = ?').run(LOCATIONS[1].id, companyId);
+    valueOf(await backend.call('companies:setKey', { id: companyId, apiKey: LOCATIONS[1].token }));
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+
+    expect(sentSince().map((r) => [r.operationId, r.status])).toEqual([['update-contact', 403], ['upsert-contact', 200]]);
+    expect(simulator.contacts(LOCATIONS[1].id).map((c) => c.phone)).toEqual(['+15125550199']);
+    expect(backend.ctx.db.$client.prepare('SELECT sync_paused_reason AS reason FROM companies WHERE id = ?').get(companyId)).toEqual({ reason: null });
+  }, 60_000);
+
+  // Corrected under an earlier version: the upsert made a second contact and the lead names it; the campaign texts the
+  // first, through which the lead was enrolled (the ledger knows it). A new correction goes there.
+  it('a lead that names a second contact from an earlier correction: the new number goes to the contact it was enrolled through', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const enrolledContact = contacts()[0]!.id;
+    const second = simulator.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: '+15125550199' });
+    backend.ctx.db.$client.prepare(`UPDATE leads SET phone = '+15125550199', ghl_contact_id = ? WHERE id = ?`).run(second.id, ann.id);
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    await syncUntilIdle(backend);
+
+    expect(simulator.state.contacts.get(enrolledContact)).toMatchObject({ phone: '+15125550177', tags: ['roof-reactivation'] });
+    expect(backend.ctx.db.$client.prepare('SELECT ghl_contact_id AS c FROM leads WHERE id = ?').pluck().get(ann.id)).toBe(enrolledContact);
   }, 60_000);
 });

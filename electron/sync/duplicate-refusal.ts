@@ -1,0 +1,20 @@
+/**
+ * GHL refuses to give the contact a lead was enrolled through a number or email another contact holds, when the
+ * location does not allow duplicates (as it refuses such a create: GHL-NOTES). Retrying cannot help: the lead fails,
+ * in words the office can act on. The contact the campaign texts keeps what it had, the old number included.
+ */
+import { GhlError, isGhlError } from '../ghl/errors';
+
+export function explainDuplicateRefusal(error: unknown): unknown {
+  if (!isGhlError(error) || error.kind !== 'permanent' || !/duplicated? contact/i.test(error.message)) return error;
+  return new GhlError({
+    kind: 'permanent',
+    operation: error.operation,
+    status: error.status,
+    traceId: error.traceId,
+    message:
+      'GHL has another contact with this phone or email, and the location does not allow duplicates, so the contact in ' +
+      'the campaign keeps its old number and details: merge the two contacts in GHL (or correct the lead), then retry. ' +
+      `GHL said: ${error.message}`,
+  });
+}
