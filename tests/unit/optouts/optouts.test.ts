@@ -26,10 +26,10 @@ describe('office-wide opt-outs', () => {
     return { backend, client, a: a.id, b: b.id, lead, jobs, list };
   }
 
-  async function importInto(backend: Backend, companyId: number, path: string): Promise<ImportBatch> {
+  async function importInto(backend: Backend, companyId: number, path: string, onDuplicate: 'skip' | 'update' = 'skip'): Promise<ImportBatch> {
     const inspect = await value(backend.call('imports:inspect', { path, companyId })) as InspectResult;
     const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
-    const { batchId } = await value(backend.call('imports:start', { path, companyId, options, mapping: inspect.mapping, tag: inspect.defaultTag }));
+    const { batchId } = await value(backend.call('imports:start', { path, companyId, options, mapping: inspect.mapping, tag: inspect.defaultTag, onDuplicate }));
     await backend.ctx.imports.finished(batchId);
     return value(backend.call('imports:get', { batchId }));
   }
@@ -211,10 +211,7 @@ describe('office-wide opt-outs', () => {
     const bravoAnn = await value(backend.call('leads:create', { companyId: b, firstName: 'Ann', phone: '512-555-0199' }));
     const file = join(tempDir(), 'alpha-again.csv');
     writeFileSync(file, ['First Name,Mobile,Email', 'Ann,(512) 555-0199,ANN@example.com'].join('\n'));
-    const inspect = (await value(backend.call('imports:inspect', { path: file, companyId: a }))) as InspectResult;
-    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
-    const { batchId } = await value(backend.call('imports:start', { path: file, companyId: a, options, mapping: inspect.mapping, tag: inspect.defaultTag, onDuplicate: 'update' }));
-    await backend.ctx.imports.finished(batchId);
+    await importInto(backend, a, file, 'update');
     expect(client.prepare('SELECT value FROM lead_other_keys WHERE lead_id = ?').pluck().all(ann.id)).toEqual(['+15125550199']);
     await value(backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
     expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
@@ -240,10 +237,7 @@ describe('office-wide opt-outs', () => {
 
     const file = join(tempDir(), 'alpha-later.csv');
     writeFileSync(file, ['First Name,Email,Mobile', 'Ann,ann@example.com,(512) 555-0199'].join('\n'));
-    const inspect = (await value(backend.call('imports:inspect', { path: file, companyId: a }))) as InspectResult;
-    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
-    const { batchId } = await value(backend.call('imports:start', { path: file, companyId: a, options, mapping: inspect.mapping, tag: inspect.defaultTag, onDuplicate: 'update' }));
-    await backend.ctx.imports.finished(batchId);
+    await importInto(backend, a, file, 'update');
 
     expect(client.prepare('SELECT phone FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('+15125550199');
     expect(lead(ann.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
