@@ -29,6 +29,17 @@ describe('a failed lead in plain words', () => {
     expect(reason.fix).toMatch(/Remove the tag from the contact in GHL/);
   });
 
+  // The screenshot read "GHL did not accept the phone number — fix the phone number on the lead" for a right number another
+  // contact has.
+  it('an enrolled lead’s new number another contact has: merge the contacts, not "fix the phone number"', async () => {
+    const { explainDuplicateRefusal } = await import('../../../electron/sync/duplicate-refusal');
+    const { GhlError } = await import('../../../electron/ghl/errors');
+    const refused = explainDuplicateRefusal(new GhlError({ kind: 'permanent', operation: 'updateContact', status: 400, message: 'This location does not allow duplicated contacts.' }));
+    const reason = plainReason((refused as Error).message);
+    expect(reason.plain).toBe('Another contact in GHL already has this lead’s new phone or email, so the contact in the campaign kept its old one');
+    expect(reason.fix).toMatch(/Merge the two contacts in GHL/);
+  });
+
   // It read "GHL did not accept the phone number — fix the phone number on the lead": the lead's number is right.
   it('GHL kept another contact’s number (its upsert quirk): merge the contacts in GHL, not "fix the phone number"', async () => {
     const { phoneNotKept } = await import('../../../electron/sync/phone-kept');

@@ -1,0 +1,79 @@
+/**
+ * The office corrects the number of a lead already in the campaign. The panel says what the app did in GHL in words
+ * ("Updated the contact in GHL", the contact the campaign texts), and when GHL refuses the new number because another
+ * contact has it, what to do.
+ */
+import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
+import { expect, test } from './harness';
+
+const LOCATION = 'locCorrectedAAAAAAAAA';
+const TOKEN = 'pit-corrected-token-0123456789';
+
+let sim: GhlSimulator;
+test.beforeEach(async () => {
+  sim = await startGhlSimulator({ locations: [{ id: LOCATION, name: 'Fix Roofing', token: TOKEN, allowDuplicateContact: false }], seed: 7 });
+});
+test.afterEach(async () => {
+  await sim.close();
+});
+
+test('a corrected number goes to the contact in the campaign; one another contact has fails with what to do', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const [hanaId, kenId] = await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Fix Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      const ids: number[] = [];
+      for (const [firstName, phone] of [['Hana', '(303) 555-0166'], ['Ken', '(303) 555-0177']] as const) {
+        const lead = await window.api.leads.create({ companyId: company.value.id, firstName, lastName: 'Ito', phone });
+        if (!lead.ok) throw new Error(lead.error.message);
+        ids.push(lead.value.id);
+      }
+      return ids as [number, number];
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+  const statusOf = (id: number) =>
+    page.evaluate(async (leadId) => {
+      const lead = await window.api.leads.get({ id: leadId });
+      if (!lead.ok) throw new Error(lead.error.message);
+      return lead.value.status;
+    }, id);
+  await expect.poll(() => statusOf(hanaId), { timeout: 30_000 }).toBe('synced');
+  await expect.poll(() => statusOf(kenId), { timeout: 30_000 }).toBe('synced');
+  // Another contact of the location (entered in GHL by hand) has the number Ken's lead is corrected to.
+  sim.state.createContact(LOCATION, { firstName: 'Lee', lastName: 'Park', phone: '+13035550199' });
+
+  const correct = (id: number, phone: string) =>
+    page.evaluate(
+      async ({ leadId, to }) => {
+        const updated = await window.api.leads.update({ id: leadId, patch: { phone: to } });
+        if (!updated.ok) throw new Error(updated.error.message);
+      },
+      { leadId: id, to: phone },
+    );
+  await correct(hanaId, '(303) 555-0188');
+  await correct(kenId, '(303) 555-0199');
+  await expect.poll(() => statusOf(kenId), { timeout: 30_000 }).toBe('failed');
+  await expect.poll(() => statusOf(hanaId), { timeout: 30_000 }).toBe('synced');
+
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${hanaId}`);
+  const hana = page.getByRole('dialog', { name: 'Hana Ito' });
+  await expect(hana.getByRole('cell', { name: 'Updated the contact in GHL' }).first()).toBeVisible({ timeout: 30_000 });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: test.info().outputPath('corrected-number-hana.png') });
+
+  await page.goto(`${harness.url.split('#')[0]}#/leads/${kenId}`);
+  const ken = page.getByRole('dialog', { name: 'Ken Ito' });
+  await expect(ken.getByTestId('lead-status')).toHaveText('Failed');
+  // Not "GHL did not accept the phone number — fix the phone number": the number is right (the first screenshot).
+  await expect(ken).toContainText('Another contact in GHL already has this lead’s new phone or email');
+  await expect(ken).not.toContainText('did not accept the phone number');
+  await expect(ken).toContainText('GHL has another contact with this phone or email');
+  await expect(ken).toContainText('merge the two contacts in GHL (or correct the lead), then retry');
+  await page.screenshot({ path: test.info().outputPath('corrected-number-ken.png') });
+  // Hana's one contact has her new number; Ken's keeps its old one, Lee's his own.
+  expect(sim.contacts(LOCATION).map((c) => c.phone).sort()).toEqual(['+13035550177', '+13035550188', '+13035550199']);
+});
