@@ -834,15 +834,19 @@ export class CompanyLane {
    */
   private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget): Promise<UpsertOutcome> {
     const body = upsertBodyFor(this.company.locationId, job.lead);
-    const contactId = job.lead.wasEnrolled ? this.enrolledContactOf(job) : null;
+    // The lead's own contact. A lead corrected under an earlier version names the second contact that upsert made (never
+    // enrolled; the DND path reaches both): writing the first instead failed such a lead at its next edit (the number is
+    // the second's) and told undo the first was not the import's.
+    const contactId = job.lead.wasEnrolled ? job.lead.ghlContactId : null;
     if (contactId !== null) {
       let updated: UpsertOutcome | 'gone';
       try {
         updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
       } catch (error) {
         // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
-        // lead goes to this location as a lead never sent would. Taken for a refused key, it paused the company at every
-        // edit of such a lead. A key GHL really refuses is refused again by the upsert.
+        // upsert writes the lead in this location, as it did before (not enrolled there: a lead is enrolled once). Taken
+        // for a refused key, it paused the company at every edit of such a lead. A key GHL really refuses is refused
+        // again by the upsert.
         if (!(isGhlError(error) && error.kind === 'auth' && error.status === 403)) throw explainDuplicateRefusal(error);
         updated = 'gone';
       }
@@ -851,16 +855,6 @@ export class CompanyLane {
     return transport.upsertContact(body, target, this.callFor(job));
   }
 
-  /**
-   * The contact the lead's campaign texts: the one it was enrolled through. A lead whose number was corrected under an
-   * earlier version names the second contact the upsert made then (never enrolled); the ledger knows the first.
-   */
-  private enrolledContactOf(job: ClaimedJob): string | null {
-    const known = job.lead.ghlContactId;
-    const enrolled = this.deps.ledger.enrolledContacts(job.leadId);
-    if (enrolled.length === 1 && enrolled[0] !== known) return enrolled[0]!;
-    return known;
-  }
 
   /**
    * A lead marked do-not-contact after GHL got its contact (JobQueue.cancelPending): its DND goes on in

@@ -12,9 +12,10 @@ export function explainDuplicateRefusal(error: unknown): unknown {
     operation: error.operation,
     status: error.status,
     traceId: error.traceId,
+    // Which field and whose contact GHL does not say in a way the app keeps: a family's shared email is another person's.
     message:
       'GHL has another contact with this phone or email, and the location does not allow duplicates, so the contact in ' +
-      'the campaign keeps its old number and details: merge the two contacts in GHL (or correct the lead), then retry. ' +
-      `GHL said: ${error.message}`,
+      'the campaign keeps its old number and details: find that contact in GHL; if it is the same customer, merge the ' +
+      `two there, else correct the lead; then retry. GHL said: ${error.message}`,
   });
 }

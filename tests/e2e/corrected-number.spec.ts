@@ -72,7 +72,7 @@ test('a corrected number goes to the contact in the campaign; one another contac
   await expect(ken).toContainText('Another contact in GHL already has this lead’s new phone or email');
   await expect(ken).not.toContainText('did not accept the phone number');
   await expect(ken).toContainText('GHL has another contact with this phone or email');
-  await expect(ken).toContainText('merge the two contacts in GHL (or correct the lead), then retry');
+  await expect(ken).toContainText('Find that contact in GHL: if it is the same customer, merge the two there, else correct the lead; then retry.');
   await page.screenshot({ path: test.info().outputPath('corrected-number-ken.png') });
   // Hana's one contact has her new number; Ken's keeps its old one, Lee's his own.
   expect(sim.contacts(LOCATION).map((c) => c.phone).sort()).toEqual(['+13035550177', '+13035550188', '+13035550199']);

@@ -87,12 +87,12 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(simulator.state.contacts.get(bob.id)).toMatchObject({ firstName: 'Bob' });
     const row = backend.ctx.db.$client.prepare('SELECT status, last_error AS error FROM leads WHERE id = ?').get(ann.id) as { status: string; error: string };
     expect(row.status).toBe('failed');
-    expect(row.error).toMatch(/another contact with this phone or email.*merge the two contacts in GHL \(or correct the lead\), then retry/);
+    expect(row.error).toMatch(/another contact with this phone or email.*if it is the same customer, merge the two there, else correct the lead; then retry/);
   }, 60_000);
 
   // The company's location ID was corrected: its leads' contacts are the old location's, which GHL refuses to this key
   // (403). Taken for a refused key, it paused the company at every edit of such a lead.
-  it("a contact of the company's former location: the lead goes to its location now, and the company is not paused", async () => {
+  it("a contact of the company's former location: the upsert writes the lead in its location, as before, and the company is not paused", async () => {
     const { backend, simulator, companyId, ann, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' }, 2);
     backend.ctx.db.$client.prepare('UPDATE companies SET ghl_location_id = ? WHERE id = ?').run(LOCATIONS[1].id, companyId);
     valueOf(await backend.call('companies:setKey', { id: companyId, apiKey: LOCATIONS[1].token }));
@@ -104,19 +104,19 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(simulator.contacts(LOCATIONS[1].id).map((c) => c.phone)).toEqual(['+15125550199']);
     expect(backend.ctx.db.$client.prepare('SELECT sync_paused_reason AS reason FROM companies WHERE id = ?').get(companyId)).toEqual({ reason: null });
   }, 60_000);
-
-  // Corrected under an earlier version: the upsert made a second contact and the lead names it; the campaign texts the
-  // first, through which the lead was enrolled (the ledger knows it). A new correction goes there.
-  it('a lead that names a second contact from an earlier correction: the new number goes to the contact it was enrolled through', async () => {
-    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
-    const enrolledContact = contacts()[0]!.id;
+  // Corrected under an earlier version: its upsert made a second contact, which holds the lead's number and which the
+  // lead names. Written to the first (the one it was enrolled through), any later edit was refused as a duplicate of the
+  // second, and the lead failed (a review); it goes to the contact it names, as the upsert did.
+  it('a lead that names a second contact from an earlier correction: an edit goes to that contact and the lead stays sent', async () => {
+    const { backend, simulator, ann, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' });
     const second = simulator.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: '+15125550199' });
     backend.ctx.db.$client.prepare(`UPDATE leads SET phone = '+15125550199', ghl_contact_id = ? WHERE id = ?`).run(second.id, ann.id);
 
-    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { lastName: 'Lee-Ray' } }));
     await syncUntilIdle(backend);
 
-    expect(simulator.state.contacts.get(enrolledContact)).toMatchObject({ phone: '+15125550177', tags: ['roof-reactivation'] });
-    expect(backend.ctx.db.$client.prepare('SELECT ghl_contact_id AS c FROM leads WHERE id = ?').pluck().get(ann.id)).toBe(enrolledContact);
+    expect(new Set(sentSince().map((r) => `${r.operationId} ${r.status}`))).toEqual(new Set(['update-contact 200']));
+    expect(simulator.state.contacts.get(second.id)).toMatchObject({ lastName: 'Lee-Ray' });
+    expect(backend.ctx.db.$client.prepare('SELECT status, ghl_contact_id AS c FROM leads WHERE id = ?').get(ann.id)).toEqual({ status: 'synced', c: second.id });
   }, 60_000);
 });

@@ -37,7 +37,8 @@ describe('a failed lead in plain words', () => {
     const refused = explainDuplicateRefusal(new GhlError({ kind: 'permanent', operation: 'updateContact', status: 400, message: 'This location does not allow duplicated contacts.' }));
     const reason = plainReason((refused as Error).message);
     expect(reason.plain).toBe('Another contact in GHL already has this lead’s new phone or email, so the contact in the campaign kept its old one');
-    expect(reason.fix).toMatch(/Merge the two contacts in GHL/);
+    // Not "merge" alone: a family's shared email is another person's contact (a review).
+    expect(reason.fix).toBe('Find that contact in GHL: if it is the same customer, merge the two there, else correct the lead; then retry.');
   });
 
   // It read "GHL did not accept the phone number — fix the phone number on the lead": the lead's number is right.

@@ -11,7 +11,7 @@ const knownReasons: Array<{ test: RegExp; plain: string; fix: string }> = [
   { test: /matched this lead's email to a contact/i, plain: 'GHL matched this lead to a contact without its phone number, so the campaign would not text it', fix: 'Merge the two contacts in GHL (one has the lead’s email, the other its phone), then retry.' },
   // Before "phone" and "email": electron/sync/duplicate-refusal.ts, an enrolled lead's new number or email that another
   // contact has (the number itself is fine: "did not accept the phone number" sent the office to fix a right number).
-  { test: /another contact with this phone or email/i, plain: 'Another contact in GHL already has this lead’s new phone or email, so the contact in the campaign kept its old one', fix: 'Merge the two contacts in GHL (or correct the lead), then retry.' },
+  { test: /another contact with this phone or email/i, plain: 'Another contact in GHL already has this lead’s new phone or email, so the contact in the campaign kept its old one', fix: 'Find that contact in GHL: if it is the same customer, merge the two there, else correct the lead; then retry.' },
   // electron/sync/answered-meanwhile.ts: a request GHL never answered while it answered the others.
   { test: /while it answered other requests/i, plain: 'GHL never answered this lead’s request, while it answered the others', fix: 'Look at the contact in GHL (something in it may stall GHL), then retry.' },
   // Before "location": GHL's own words end "…not found for this location" (electron/sync/custom-field-refusal.ts).
