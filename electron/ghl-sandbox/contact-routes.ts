@@ -193,7 +193,9 @@ export const contactRoutes: Route[] = [
       // As a create does (public reports): a location that does not allow duplicates refuses to give a contact the email or
       // phone another contact holds.
       if (!ctx.caller.allowDuplicateContact) {
-        const match = ctx.state.otherHolder(found.contact, body.email, body.phone);
+        // Only a value the contact does not hold yet: one it shares already (duplicates made before the setting) stays.
+        const isNew = (field: 'email' | 'phone') => body[field] !== undefined && body[field] !== found.contact[field];
+        const match = ctx.state.otherHolder(found.contact, isNew('email') ? body.email : null, isNew('phone') ? body.phone : null);
         if (match) {
           return err(400, 'This location does not allow duplicated contacts.', {
             meta: { contactName: match.contact.name ?? '', contactId: match.contact.id, matchingField: match.field },

@@ -19,7 +19,7 @@ const REMEMBERED_JOBS = 10_000;
  * upserts answered meanwhile, every lead spent its attempts on it and failed. The bulk and the one-contact tag calls
  * are one endpoint; the reads are GETs of contacts, notes and workflows.
  */
-type CallKind = 'probe' | 'upsert' | 'tags' | 'workflow' | 'note' | 'dnd' | 'read';
+type CallKind = 'probe' | 'upsert' | 'update' | 'tags' | 'workflow' | 'note' | 'dnd' | 'read';
 
 /**
  * A job's last failure without an answer: when, how many comebacks of the connection had been seen then, and when
@@ -91,7 +91,8 @@ export class AnsweredMeanwhile {
     return {
       probe: noted('probe', () => transport.probe()),
       upsertContact: noted('upsert', (...args: Parameters<SyncTransport['upsertContact']>) => transport.upsertContact(...args)),
-      updateContact: noted('upsert', (...args: Parameters<SyncTransport['updateContact']>) => transport.updateContact(...args)),
+      // Its own kind: another endpoint (PUT /contacts/{id}), which GHL answering upserts proves nothing about.
+      updateContact: noted('update', (...args: Parameters<SyncTransport['updateContact']>) => transport.updateContact(...args)),
       bulkAddTags: noted('tags', (...args: Parameters<SyncTransport['bulkAddTags']>) => transport.bulkAddTags(...args)),
       addToWorkflow: noted('workflow', (...args: Parameters<SyncTransport['addToWorkflow']>) => transport.addToWorkflow(...args)),
       workflowStatus: noted('read', (...args: Parameters<SyncTransport['workflowStatus']>) => transport.workflowStatus(...args)),

@@ -52,7 +52,7 @@ const ROWS_READ = 600;
  */
 const CALL_NAMES: Record<string, string> = {
   upsertContact: 'contact',
-  updateContact: 'contact',
+  updateContact: 'contact update',
   addTags: 'tag',
   bulkAddTags: 'tag',
   addToWorkflow: 'workflow',

@@ -70,7 +70,8 @@ describe('a number the office changes after the lead went to GHL', () => {
     valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
     await syncUntilIdle(backend);
 
-    expect(sentSince().map((r) => r.operationId)).toEqual(['update-contact', 'upsert-contact']);
+    // The look before the update finds it gone: only the upsert writes.
+    expect(sentSince().map((r) => r.operationId)).toEqual(['upsert-contact']);
     expect(contacts()).toEqual([expect.objectContaining({ phone: '+15125550199' })]);
   }, 60_000);
   // A location that does not allow duplicates refuses the PUT, as it refuses a create: Bob's contact has the number. The
@@ -100,7 +101,9 @@ describe('a number the office changes after the lead went to GHL', () => {
     valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
     await syncUntilIdle(backend);
 
-    expect(sentSince().map((r) => [r.operationId, r.status])).toEqual([['update-contact', 403], ['upsert-contact', 200]]);
+    // The look before the update is refused for the old location's contact (403): only the upsert writes.
+    expect(simulator.requests().some((r) => r.operationId === 'get-contact' && r.status === 403)).toBe(true);
+    expect(sentSince().map((r) => [r.operationId, r.status])).toEqual([['upsert-contact', 200]]);
     expect(simulator.contacts(LOCATIONS[1].id).map((c) => c.phone)).toEqual(['+15125550199']);
     expect(backend.ctx.db.$client.prepare('SELECT sync_paused_reason AS reason FROM companies WHERE id = ?').get(companyId)).toEqual({ reason: null });
   }, 60_000);
@@ -118,5 +121,35 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(new Set(sentSince().map((r) => `${r.operationId} ${r.status}`))).toEqual(new Set(['update-contact 200']));
     expect(simulator.state.contacts.get(second.id)).toMatchObject({ lastName: 'Lee-Ray' });
     expect(backend.ctx.db.$client.prepare('SELECT status, ghl_contact_id AS c FROM leads WHERE id = ?').get(ann.id)).toEqual({ status: 'synced', c: second.id });
+  }, 60_000);
+  // The neighbour at the old number answered STOP: GHL put the contact on DND. Written over with the customer's right
+  // number, its answer read as her opt-out under the new number, listed and spread to every company (a review). The
+  // contact keeps its number and DND; the lead goes by the upsert as before (a contact of its own for the new number).
+  it("a contact on DND that holds the old number is not given the new one: its DND stays the old number's", async () => {
+    const { backend, simulator, ann, contacts, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const neighbours = contacts()[0]!;
+    simulator.state.contacts.get(neighbours.id)!.dnd = true;
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+
+    expect(sentSince().map((r) => r.operationId)).toEqual(['upsert-contact']);
+    expect(simulator.state.contacts.get(neighbours.id)).toMatchObject({ phone: '+15125550142', dnd: true });
+    expect(contacts().find((c) => c.id !== neighbours.id)).toMatchObject({ phone: '+15125550199', dnd: false });
+    const db = backend.ctx.db.$client;
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE value = '+15125550199'`).all()).toEqual([]);
+    expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('synced');
+  }, 60_000);
+  // A number two contacts shared already (made before the location refused duplicates) is no new duplicate: an edit of the
+  // name goes (the update carries the lead's number unchanged).
+  it('an edit that leaves the number as it was goes, though another contact shares that number', async () => {
+    const { backend, simulator, ann, contacts, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' });
+    simulator.state.createContact(LOCATIONS[0].id, { firstName: 'Old', lastName: 'Record', phone: '+15125550142' });
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { lastName: 'Lee-Ray' } }));
+    await syncUntilIdle(backend);
+
+    expect(new Set(sentSince().map((r) => `${r.operationId} ${r.status}`))).toEqual(new Set(['update-contact 200']));
+    expect(contacts().find((c) => c.firstName === 'Ann')).toMatchObject({ lastName: 'Lee-Ray' });
   }, 60_000);
 });

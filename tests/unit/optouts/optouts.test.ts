@@ -221,7 +221,7 @@ describe('office-wide opt-outs', () => {
   // number: the office's edit in the form sends her DND again (GHL is asked for her contacts by the new number too),
   // but the update import filled it in and left her job done, so a contact of hers under that number stayed open to
   // Alpha's workflows.
-  it('an update import that gives a do-not-contact lead a number sends her DND again and spreads the number to every company', async () => {
+  it('an update import that gives a do-not-contact lead a number sends her DND to GHL again (and the number holds in every company)', async () => {
     const { backend, client, a, b, lead, jobs } = await setup();
     const ann = await value(backend.call('leads:create', { companyId: a, firstName: 'Ann', email: 'ann@example.com' }));
     // Sent before she opted out: GHL has her contact.
@@ -242,6 +242,7 @@ describe('office-wide opt-outs', () => {
     expect(client.prepare('SELECT phone FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('+15125550199');
     expect(lead(ann.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
     expect(jobs(ann.id)).toEqual(['queued']);
+    // This held before too (the file row is marked by her listed email, and its keys spread): kept as the whole story.
     expect(lead(bravoAnn.id)).toMatchObject({ status: 'do-not-contact', dnc: 1 });
     expect(jobs(bravoAnn.id)).toEqual(['queued']);
   });
