@@ -22,6 +22,7 @@ export interface CallTroubleFacts {
  */
 const WHAT_THE_CALL_DOES: Record<string, string> = {
   contact: 'save contacts',
+  'contact update': 'update the contacts of leads already in the campaign',
   tag: 'add the campaign tag that starts the texts',
   workflow: 'add contacts to the campaign’s workflow',
   note: 'save the leads’ notes',

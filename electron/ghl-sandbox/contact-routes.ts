@@ -194,7 +194,7 @@ export const contactRoutes: Route[] = [
       // phone another contact holds.
       if (!ctx.caller.allowDuplicateContact) {
         // Only a value the contact does not hold yet: one it shares already (duplicates made before the setting) stays.
-        const isNew = (field: 'email' | 'phone') => body[field] !== undefined && body[field] !== found.contact[field];
+        const isNew = (field: 'email' | 'phone') => body[field] !== undefined && !ctx.state.holds(found.contact, field, body[field]);
         const match = ctx.state.otherHolder(found.contact, isNew('email') ? body.email : null, isNew('phone') ? body.phone : null);
         if (match) {
           return err(400, 'This location does not allow duplicated contacts.', {

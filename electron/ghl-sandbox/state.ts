@@ -165,6 +165,11 @@ export class SimState {
     return byPhone ? { contact: byPhone, field: 'phone' } : null;
   }
 
+  /** Whether the contact holds this email or phone already, as GHL compares them (email without case, phone as E.164). */
+  holds(contact: SimContact, field: 'email' | 'phone', value: unknown): boolean {
+    return field === 'email' ? normEmail(value) === normEmail(contact.email) : normPhone(value) === normPhone(contact.phone);
+  }
+
   /** Another contact of the location that holds this email or phone (an update giving it to `contact` would duplicate it). */
   otherHolder(contact: SimContact, email: unknown, phone: unknown): { contact: SimContact; field: 'email' | 'phone' } | null {
     const e = normEmail(email);

@@ -21,14 +21,13 @@
  * attempt once the lead was edited. No stuck company (item 1): a database error anywhere in a round
  * ends the round, not the lane — see round().
  */
-import { GhlWaitEndedError, isGhlError, nextUtcMidnight, type GhlError } from '../ghl/errors';
+import { GhlWaitEndedError, isGhlError, nextUtcMidnight } from '../ghl/errors';
 import { fullJitterMs } from '../lib/backoff';
 import { classifyError } from './ghl-transport';
 import { mayHaveReachedGhl } from './reached-ghl';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { toUpdateBody } from '../ghl/upsert-body';
-import { ghlPhoneAsE164 } from '../lib/ghl-phone';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
@@ -839,7 +838,11 @@ export class CompanyLane {
     // enrolled; the DND path reaches both): writing the first instead failed such a lead at its next edit (the number is
     // the second's) and told undo the first was not the import's.
     const contactId = job.lead.wasEnrolled ? job.lead.ghlContactId : null;
-    if (contactId !== null && (await this.mayWriteById(job, transport, contactId))) {
+    // A contact on DND stays the customer's word, whoever answered STOP to its old number: the update's answer makes the
+    // lead DND and lists its new number too (if the STOP was someone else's, the office checks in GHL and takes it off the
+    // Opt-outs list, with the reason). Read first and upserted instead, the customer's own STOP from her old phone left her new number
+    // open to every other company (a review), and a lead with an email was matched to that contact by the upsert anyway.
+    if (contactId !== null) {
       let updated: UpsertOutcome | 'gone';
       try {
         updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
@@ -856,24 +859,6 @@ export class CompanyLane {
     return transport.upsertContact(body, target, this.callFor(job));
   }
 
-
-  /**
-   * Whether the enrolled contact may take the lead's fields by its id (asked first: one read). Not a contact on DND that
-   * holds another number than the lead's: the DND is that number's, typically the neighbour who answered STOP to texts
-   * meant for the customer. Written over, the PUT's answer ("DND") read as the customer's own opt-out under her new number,
-   * spread to every company. It keeps its number and DND, and the lead goes by the upsert, as before this PUT existed. A
-   * contact GHL no longer has, or refuses as another location's (403), goes by the upsert too.
-   */
-  private async mayWriteById(job: ClaimedJob, transport: SyncTransport, contactId: string): Promise<boolean> {
-    let contact: ContactDnd;
-    try {
-      contact = await transport.readContactDnd(contactId, this.callFor(job));
-    } catch (error) {
-      if (isGhlError(error) && ((error.kind === 'auth' && error.status === 403) || isContactGone(error))) return false;
-      throw error;
-    }
-    return !(contact.isDnd && contact.phone !== null && ghlPhoneAsE164(contact.phone) !== job.lead.phone);
-  }
 
   /**
    * A lead marked do-not-contact after GHL got its contact (JobQueue.cancelPending): its DND goes on in
@@ -1260,7 +1245,3 @@ export class CompanyLane {
   }
 }
 
-/** GHL has no such contact (any more): 404, or 400 "Contact not found" — not a custom field's "not found". */
-function isContactGone(error: GhlError): boolean {
-  return error.kind === 'permanent' && (error.status === 404 || (error.status === 400 && /contact not found/i.test(error.message)));
-}
