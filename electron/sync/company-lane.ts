@@ -834,14 +834,15 @@ export class CompanyLane {
    */
   private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget): Promise<UpsertOutcome> {
     const body = upsertBodyFor(this.company.locationId, job.lead);
-    // The lead's own contact. A lead corrected under an earlier version names the second contact that upsert made (never
-    // enrolled; the DND path reaches both): writing the first instead failed such a lead at its next edit (the number is
-    // the second's) and told undo the first was not the import's.
+    // The lead's own contact (the upsert when GHL no longer has it, or it is another location's: 403). A lead corrected
+    // under an earlier version names the second contact that version's upsert made (never enrolled; the DND path reaches
+    // both): writing the first instead failed such a lead at its next edit (the number is the second's) and told undo the
+    // first was not the import's.
     const contactId = job.lead.wasEnrolled ? job.lead.ghlContactId : null;
     // A contact on DND stays the customer's word, whoever answered STOP to its old number: the update's answer makes the
-    // lead DND and lists its new number too (if the STOP was someone else's, the office checks in GHL and takes it off the
-    // Opt-outs list, with the reason). Read first and upserted instead, the customer's own STOP from her old phone left her new number
-    // open to every other company (a review), and a lead with an email was matched to that contact by the upsert anyway.
+    // lead DND, lists its new number and email and marks her leads elsewhere (README says how the office lifts it if the
+    // STOP was someone else's). Not read first: a read-then-upsert left the customer's own STOP from her old phone without
+    // her new number listed, and a lead with an email was matched to that contact by the upsert anyway (a review).
     if (contactId !== null) {
       let updated: UpsertOutcome | 'gone';
       try {
@@ -858,7 +859,6 @@ export class CompanyLane {
     }
     return transport.upsertContact(body, target, this.callFor(job));
   }
-
 
   /**
    * A lead marked do-not-contact after GHL got its contact (JobQueue.cancelPending): its DND goes on in
@@ -1244,4 +1244,3 @@ export class CompanyLane {
     this.releaseBuffered();
   }
 }
-

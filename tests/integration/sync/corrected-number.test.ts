@@ -121,7 +121,7 @@ describe('a number the office changes after the lead went to GHL', () => {
   }, 60_000);
   // The contact the campaign texts is on DND: a STOP answered to its old number. Whose it was GHL cannot say (the
   // customer from her old phone, or the neighbour who had it), so it stays the customer's word: the contact takes the
-  // new number and stays on DND, and the lead and its new number are opted out in every company. A review's first fix
+  // new number and stays on DND, and the lead and its new number are opted out in every company. The third review's fix
   // (read first, upsert instead) left her new number open to other companies when the STOP was hers, and a lead with an
   // email was matched to that contact by the upsert anyway.
   it('a contact on DND keeps its DND with the new number: the lead and the new number are opted out', async () => {
