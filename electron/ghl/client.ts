@@ -156,6 +156,18 @@ function isNotFound(err: unknown): boolean {
   return err instanceof GhlError && err.kind === 'permanent' && (err.status === 404 || (err.status === 400 && /not found/i.test(err.message)));
 }
 
+/** Only the contact missing: a 400 naming a custom field "not found" is the field's. */
+function isContactNotFound(err: unknown): boolean {
+  return isNotFound(err) && err instanceof GhlError && (err.status === 404 || /contact not found/i.test(err.message));
+}
+
+/** What the app reads of a contact GHL answers a write with: its DND, the phone and email it holds, its tags. */
+function contactFacts(contact: { id: string; dnd?: boolean; dndSettings?: { SMS?: { status?: string } }; phone?: unknown; email?: unknown; tags?: unknown }) {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+  const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  return { contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags };
+}
+
 export class GhlClient {
   readonly locationId: string;
   private readonly limiter: RateLimiter;
@@ -225,9 +237,7 @@ export class GhlClient {
     );
     const contact = res.data?.contact;
     if (!contact?.id) throw malformed('upsertContact', 'a contact id', res.traceId);
-    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-    const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
-    return { isNew: res.data?.new === true, contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags, traceId: res.traceId };
+    return { isNew: res.data?.new === true, ...contactFacts({ ...contact, id: contact.id }), traceId: res.traceId };
   }
 
   /**
@@ -242,16 +252,13 @@ export class GhlClient {
         this.#api.PUT('/contacts/{contactId}', { params: { path: { contactId }, header: VERSION_HEADER }, body, fetch }),
       );
     } catch (err) {
-      // Only the contact itself: a 400 naming a custom field "not found" is the field's, and an upsert would make the
-      // second contact this call is there to avoid.
-      if (isNotFound(err) && err instanceof GhlError && (err.status === 404 || /contact not found/i.test(err.message))) return 'gone';
+      // Not a custom field's "not found": the upsert would make the second contact this call is there to avoid.
+      if (isContactNotFound(err)) return 'gone';
       throw err;
     }
     const contact = res.data?.contact;
     if (!contact?.id) throw malformed('updateContact', 'the contact', res.traceId);
-    const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
-    const tags = Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
-    return { contactId: contact.id, dnd: isContactDnd(contact), phone: text(contact.phone), email: text(contact.email), tags, traceId: res.traceId };
+    return { ...contactFacts({ ...contact, id: contact.id }), traceId: res.traceId };
   }
 
   async addTags(contactId: string, tags: string[], call?: CallOptions): Promise<string[]> {

@@ -1,11 +1,11 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
-import { GhlClient, isContactDnd } from '../ghl/client';
+import { GhlClient, isContactDnd, type UpsertResult } from '../ghl/client';
 import { GhlWaitEndedError, isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './sync-store';
-import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks } from './transport';
+import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks, UpsertOutcome } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -41,6 +41,11 @@ const UNWRITTEN_MAX = 1_000;
 export function createGhlTransportFactory(deps: GhlTransportDeps): TransportFactory {
   const limiters = deps.rateLimiters ?? new RateLimiterRegistry();
   return (company, token, hooks = {}) => new GhlTransport(company, token, deps, limiters, hooks);
+}
+
+/** A contact write's answer as the sync reads it. */
+function outcomeOf(result: Omit<UpsertResult, 'isNew'>, isNew: boolean): UpsertOutcome {
+  return { contactId: result.contactId, isNew, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
 }
 
 class GhlTransport implements SyncTransport {
@@ -121,13 +126,12 @@ class GhlTransport implements SyncTransport {
 
   async upsertContact(body: Parameters<SyncTransport['upsertContact']>[0], target: AttemptTarget, call?: TransportCallOptions) {
     const result = await this.client([target]).upsertContact(body, call);
-    return { contactId: result.contactId, isNew: result.isNew, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
+    return outcomeOf(result, result.isNew);
   }
 
   async updateContact(contactId: string, body: Parameters<SyncTransport['updateContact']>[1], target: AttemptTarget, call?: TransportCallOptions) {
     const result = await this.client([target]).updateContact(contactId, body, call);
-    if (result === 'gone') return result;
-    return { contactId: result.contactId, isNew: false, isDnd: result.dnd, phone: result.phone, email: result.email, tags: result.tags };
+    return result === 'gone' ? result : outcomeOf(result, false);
   }
 
   async bulkAddTags(contactIds: string[], tags: string[], targets: AttemptTarget[], call?: TransportCallOptions) {
