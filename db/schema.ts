@@ -403,6 +403,21 @@ export const leadRemovedPhones = sqliteTable(
 );
 
 /**
+ * The number GHL's contact of an enrolled lead holds while the office's correction of it waits to reach the contact (the
+ * sync writes it by the contact's id): the lead's own until the edit, so kept nowhere else (ghl_contact_phone keeps a
+ * contact's number only when it differs from the lead's). A contact that answers the update on DND took its STOP at this
+ * number: it goes on the opt-out list with the new one (JobQueue.recordUpsert). Filled and emptied by the triggers of
+ * migration 0055; one row a lead (the first number: a second correction before the sync never reached the contact).
+ */
+export const leadReplacedPhones = sqliteTable('lead_replaced_phones', {
+  leadId: integer('lead_id')
+    .primaryKey()
+    .references(() => leads.id, { onDelete: 'cascade' }),
+  phone: text('phone').notNull(),
+  replacedAt: integer('replaced_at').notNull(),
+});
+
+/**
  * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the
  * trigger leads_removed_in_ghl (migration 0052) as the lead goes, with its create ledger (removedLeadCreates). Read
  * only by a restore (ghl-record-carry-over.ts): a backup made before the lead went holds it as waiting, and with

@@ -16,7 +16,7 @@ import { BatchJobs } from './batch-jobs';
 import { bulkWriteThreadOf, runInThread } from './bulk-write-thread';
 import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
-import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
+import { prepareLeaseStatements, type ClaimedRaw, type HeldBefore, type LeaseStatements } from './lease-statements';
 import { ClaimGate, type ClaimScope } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
@@ -337,6 +337,7 @@ export class JobQueue {
   ): void {
     const s = this.lease;
     this.db.transaction(() => {
+      const before = s.heldBefore.get(job.leadId);
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
       s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone: matched.phone ? ghlPhoneAsE164(matched.phone) : null });
       // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
@@ -349,8 +350,15 @@ export class JobQueue {
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
         // The contact GHL matched may hold a phone or email the lead does not: the customer's too.
-        this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
+        const contactKeys = ghlContactKeys(matched);
+        this.optOutEverywhere.listGhlContact(contactKeys, job.companyId, job.leadId, now);
+        // The lead's own contact took its STOP at a number it held before this answer (the one the office corrected):
+        // GHL's answer names only the new one, and the old one stayed open to every company.
+        const former = before?.contactId === contactId ? formerNumbers(before, contactKeys) : [];
+        if (former.length > 0) this.optOutEverywhere.listGhlContact(former, job.companyId, job.leadId, now, formerNumberReason(before!));
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
+      // Answered: the contact holds the lead's number now (or the lead has another contact).
+      s.forgetReplacedPhone.run(job.leadId);
     }).immediate();
   }
 
@@ -619,4 +627,17 @@ function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
     jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode,
     lead: { ...lead, customValues, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null },
   };
+}
+
+/** The numbers the lead's contact held before an answer that are neither the lead's now nor the contact's in the answer. */
+function formerNumbers(before: HeldBefore, answered: ReadonlyArray<{ value: string }>): Array<{ kind: 'phone'; value: string }> {
+  const current = new Set([before.phone, ...answered.map((key) => key.value)]);
+  const former = new Set([before.contactPhone, before.replacedPhone].filter((phone): phone is string => phone !== null && !current.has(phone)));
+  return [...former].map((value) => ({ kind: 'phone', value }));
+}
+
+/** Why a number no lead keeps now is listed: the Opt-outs page shows it beside the number. */
+function formerNumberReason(before: HeldBefore): string {
+  const name = [before.firstName, before.lastName].filter(Boolean).join(' ') || 'a lead';
+  return `The number GHL's contact of ${name} held before it was changed to ${before.phone ?? 'another number'}: the contact was on do-not-disturb (a STOP reply) when the change reached it`;
 }

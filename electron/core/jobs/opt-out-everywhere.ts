@@ -76,9 +76,9 @@ export class OptOutEverywhere {
    * contact that holds another number): the customer behind that contact opted out, so its keys are listed too and
    * spread. Listing only the lead's keys left that number free for another company's lead. In the caller's transaction.
    */
-  listGhlContact(keys: readonly OptOutKey[], companyId: number, leadId: number, now: number): SpreadResult {
+  listGhlContact(keys: readonly OptOutKey[], companyId: number, leadId: number, now: number, reason: string | null = null): SpreadResult {
     // GHL's DND is a word of its own: it keeps the number listed whatever a lead's mark here does.
-    for (const key of keys) this.listKey({ ...key, isOwnWord: true }, 'ghl-dnd', companyId, now);
+    for (const key of keys) this.listKey({ ...key, isOwnWord: true }, 'ghl-dnd', companyId, now, reason);
     return this.spread(keys, now, leadId);
   }
 

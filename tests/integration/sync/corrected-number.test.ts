@@ -138,6 +138,44 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('dnd');
     expect(db.prepare(`SELECT source FROM opt_outs WHERE value = '+15125550199' AND removed_at IS NULL`).pluck().all()).toEqual([expect.any(String)]);
   }, 60_000);
+  // The STOP came to the number the contact had before the correction: that number goes on the list too, and another
+  // company's lead with it is opted out. The update's answer carried only the new number, and the old one was kept
+  // nowhere (it was the lead's own until the edit): it stayed open to every company, whoever had answered STOP from it.
+  it('a contact on DND: the number it had before the correction is listed too, for every company', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' }, 2);
+    simulator.state.contacts.get(contacts()[0]!.id)!.dnd = true;
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+
+    const db = backend.ctx.db.$client;
+    const listed = db.prepare(`SELECT value, source FROM opt_outs WHERE removed_at IS NULL AND kind = 'phone' ORDER BY value`).all();
+    expect(listed).toEqual([
+      { value: '+15125550142', source: 'ghl-dnd' },
+      { value: '+15125550199', source: 'ghl-dnd' },
+    ]);
+    expect(db.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550142')).toMatch(/before .*changed/);
+    // Another company's lead with the old number, added since, is do-not-contact from the start.
+    const bravo = await addCompany(backend, simulator, 1);
+    const bob = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Bob', lastName: 'Ray', phone: '(512) 555-0142' }));
+    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(bob.id)).toEqual({ dnc: 1 });
+  }, 60_000);
+  // Without DND the old number is no one's STOP: nothing is listed, and a DND the contact gets later (a STOP from the
+  // new number) lists the new number alone.
+  it('a contact not on DND takes the new number; a later DND lists only the new number', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+    const db = backend.ctx.db.$client;
+    expect(db.prepare(`SELECT count(*) FROM opt_outs`).pluck().get()).toBe(0);
+
+    simulator.state.contacts.get(contacts()[0]!.id)!.dnd = true;
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { lastName: 'Lee-Ray' } }));
+    await syncUntilIdle(backend);
+    expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('dnd');
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL`).pluck().all()).toEqual(['+15125550199']);
+  }, 60_000);
   // A number or email two contacts shared already (made before the location refused duplicates) is no new duplicate: an
   // edit of the name goes (the update carries the lead's number and email unchanged; GHL compares emails without case).
   it('an edit that leaves the number and email as they were goes, though another contact shares them', async () => {
