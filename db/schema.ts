@@ -403,19 +403,23 @@ export const leadRemovedPhones = sqliteTable(
 );
 
 /**
- * The number GHL's contact of an enrolled lead holds while the office's correction of it waits to reach the contact (the
- * sync writes it by the contact's id): the lead's own until the edit, so kept nowhere else (ghl_contact_phone keeps a
- * contact's number only when it differs from the lead's). A contact that answers the update on DND took its STOP at this
- * number: it goes on the opt-out list with the new one (JobQueue.recordUpsert). Filled and emptied by the triggers of
- * migration 0055; one row a lead (the first number: a second correction before the sync never reached the contact).
+ * The numbers GHL's contact of an enrolled lead may hold besides the lead's own while a correction of the lead's number is
+ * on its way to it (the sync writes it by the contact's id): the lead's own until the edit, so kept nowhere else
+ * (ghl_contact_phone keeps a contact's number only when it differs from the lead's). A contact that answers on DND took
+ * its STOP at one of them: they go on the opt-out list with the new one (JobQueue.recordUpsert, recordContactDnd). Filled
+ * by the trigger of migration 0055, emptied when the contact answers with the number it holds.
  */
-export const leadReplacedPhones = sqliteTable('lead_replaced_phones', {
-  leadId: integer('lead_id')
-    .primaryKey()
-    .references(() => leads.id, { onDelete: 'cascade' }),
-  phone: text('phone').notNull(),
-  replacedAt: integer('replaced_at').notNull(),
-});
+export const leadReplacedPhones = sqliteTable(
+  'lead_replaced_phones',
+  {
+    leadId: integer('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    replacedAt: integer('replaced_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leadId, t.phone] })],
+);
 
 /**
  * What GHL had of a lead the office deleted after it reached GHL (its contact stays there, enrolled): written by the

@@ -388,7 +388,7 @@ export class CompanyLane {
       return null;
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordContactDnd(leadId, answer, this.now());
+    this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now());
     return answer.isDnd;
   }
 

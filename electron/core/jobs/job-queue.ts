@@ -16,7 +16,8 @@ import { BatchJobs } from './batch-jobs';
 import { bulkWriteThreadOf, runInThread } from './bulk-write-thread';
 import type { ClaimedJob, JobRef, VersionedJobRef } from './claimed-job';
 import { companyPrefix, SYNC_ACTION, syncJobKey, syncJobKeySql } from './job-keys';
-import { prepareLeaseStatements, type ClaimedRaw, type HeldBefore, type LeaseStatements } from './lease-statements';
+import { prepareLeaseStatements, type ClaimedRaw, type LeaseStatements } from './lease-statements';
+import { FormerContactNumbers } from './former-contact-numbers';
 import { ClaimGate, type ClaimScope } from './claim-gate';
 import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
@@ -130,6 +131,7 @@ export class JobQueue {
   private claimGate: ClaimGate | null = null;
   private everywhere: OptOutEverywhere | null = null;
   private watch: SharedCustomerWatch | null = null;
+  private formerContactNumbers: FormerContactNumbers | null = null;
   private placeByContactPhone: ReturnType<typeof prepareContactPhonePlacement> | null = null;
   readonly batches: BatchJobs;
 
@@ -337,9 +339,10 @@ export class JobQueue {
   ): void {
     const s = this.lease;
     this.db.transaction(() => {
-      const before = s.heldBefore.get(job.leadId);
+      const before = this.formerNumbers.before(job.leadId);
+      const contactPhone = matched.phone ? ghlPhoneAsE164(matched.phone) : null;
       // The contact id is GHL's truth either way; the job and status only change while the claim is ours.
-      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone: matched.phone ? ghlPhoneAsE164(matched.phone) : null });
+      s.upsertLead.run({ leadId: job.leadId, contactId, isNew: isNew ? 1 : 0, now, contactPhone });
       // A lead nothing placed is placed by the number GHL's contact keeps, the one the campaign texts (lead-placement.ts).
       (this.placeByContactPhone ??= prepareContactPhonePlacement(this.db))(job.leadId, matched.phone);
       if (isDnd) {
@@ -350,16 +353,18 @@ export class JobQueue {
         this.cancelPending(job.leadId, now);
         this.optOutEverywhere.spreadFromLead(job.leadId, now);
         // The contact GHL matched may hold a phone or email the lead does not: the customer's too.
-        const contactKeys = ghlContactKeys(matched);
-        this.optOutEverywhere.listGhlContact(contactKeys, job.companyId, job.leadId, now);
-        // The lead's own contact took its STOP at a number it held before this answer (the one the office corrected):
-        // GHL's answer names only the new one, and the old one stayed open to every company.
-        const former = before?.contactId === contactId ? formerNumbers(before, contactKeys) : [];
-        if (former.length > 0) this.optOutEverywhere.listGhlContact(former, job.companyId, job.leadId, now, formerNumberReason(before!));
+        this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
-      // Answered: the contact holds the lead's number now (or the lead has another contact).
-      s.forgetReplacedPhone.run(job.leadId);
+      // The lead's own contact on DND took its STOP at a number it may have held before (one the office corrected).
+      this.formerNumbers.afterAnswer(job.leadId, before, { contactId, phone: contactPhone, isDnd }, (keys, reason) =>
+        this.optOutEverywhere.listGhlContact(keys, job.companyId, job.leadId, now, reason),
+      );
+      if (before?.contactId !== contactId) this.formerNumbers.forget(job.leadId);
     }).immediate();
+  }
+
+  private get formerNumbers(): FormerContactNumbers {
+    return (this.formerContactNumbers ??= new FormerContactNumbers(this.lease));
   }
 
   /** The lead's customer at other companies whose GHL contact was not asked about DND since `checkedBefore` (shared-customer-watch.ts). */
@@ -379,22 +384,31 @@ export class JobQueue {
    * with her mobile, its workflow texted that mobile and she said STOP there, and another company's lead with that
    * mobile was texted (the same DND learnt from an upsert's answer lists them: recordUpsert).
    */
-  recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
+  recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null; contactId?: string }, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
       const before = this.lease.contactPhoneOf.get(leadId);
-      watch.markChecked(leadId, now, contact.phone ? ghlPhoneAsE164(contact.phone) : null);
+      const beforeAnswer = this.formerNumbers.before(leadId);
+      const contactPhone = contact.phone ? ghlPhoneAsE164(contact.phone) : null;
+      watch.markChecked(leadId, now, contactPhone);
       const after = this.lease.contactPhoneOf.get(leadId);
       // The number a lead marked do-not-contact is texted at, learnt only now (a lead enrolled before it was kept): the
       // customer's leads with it elsewhere are hers too (the trigger of migration 0048 lists it).
       if (after?.phone && after.phone !== before?.phone && after.isOptedOut) this.optOutEverywhere.spread([{ kind: 'phone', value: after.phone }], now, leadId);
-      if (!contact.isDnd) return;
-      if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
-        this.cancelPending(leadId, now);
-        this.optOutEverywhere.spreadFromLead(leadId, now);
-      }
       const lead = this.lease.leadCompany.get(leadId);
-      if (lead) this.optOutEverywhere.listGhlContact(ghlContactKeys(contact), lead.companyId, leadId, now);
+      if (contact.isDnd) {
+        if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
+          this.cancelPending(leadId, now);
+          this.optOutEverywhere.spreadFromLead(leadId, now);
+        }
+        if (lead) this.optOutEverywhere.listGhlContact(ghlContactKeys(contact), lead.companyId, leadId, now);
+      }
+      // As from an update's answer: on DND, the numbers the contact may have held before (recordUpsert).
+      if (lead && contact.contactId !== undefined) {
+        this.formerNumbers.afterAnswer(leadId, beforeAnswer, { contactId: contact.contactId, phone: contactPhone, isDnd: contact.isDnd }, (keys, reason) =>
+          this.optOutEverywhere.listGhlContact(keys, lead.companyId, leadId, now, reason),
+        );
+      }
     }).immediate();
   }
 
@@ -476,6 +490,7 @@ export class JobQueue {
     return this.db.transaction(() => {
       if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes === 0) return false;
       s.leadDndSent.run(now, job.leadId);
+      this.formerNumbers.forget(job.leadId);
       return true;
     }).immediate();
   }
@@ -627,17 +642,4 @@ function toClaimedJob(raw: ClaimedRaw): ClaimedJob {
     jobId, leaseOwner, leadId, companyId, attempts, lastErrorCode,
     lead: { ...lead, customValues, doNotContact: doNotContact === 1, wasEnrolled: enrolledAt !== null },
   };
-}
-
-/** The numbers the lead's contact held before an answer that are neither the lead's now nor the contact's in the answer. */
-function formerNumbers(before: HeldBefore, answered: ReadonlyArray<{ value: string }>): Array<{ kind: 'phone'; value: string }> {
-  const current = new Set([before.phone, ...answered.map((key) => key.value)]);
-  const former = new Set([before.contactPhone, before.replacedPhone].filter((phone): phone is string => phone !== null && !current.has(phone)));
-  return [...former].map((value) => ({ kind: 'phone', value }));
-}
-
-/** Why a number no lead keeps now is listed: the Opt-outs page shows it beside the number. */
-function formerNumberReason(before: HeldBefore): string {
-  const name = [before.firstName, before.lastName].filter(Boolean).join(' ') || 'a lead';
-  return `The number GHL's contact of ${name} held before it was changed to ${before.phone ?? 'another number'}: the contact was on do-not-disturb (a STOP reply) when the change reached it`;
 }

@@ -29,11 +29,10 @@ export const ENROLLED_FACTS = `
   enrolled_window = CASE WHEN enrolled_at IS NULL THEN (SELECT c.send_window_start || '–' || c.send_window_end FROM companies c WHERE c.id = company_id) ELSE enrolled_window END,
   enrolled_rule_state = CASE WHEN enrolled_at IS NULL THEN rule_state ELSE enrolled_rule_state END,`;
 
-/** What the lead's contact held before an answer (lease-statements.ts heldBefore). */
-export interface HeldBefore {
+/** What the app knew of the lead's contact before an answer about it (lease-statements.ts contactBefore). */
+export interface ContactBefore {
   contactId: string | null;
   contactPhone: string | null;
-  replacedPhone: string | null;
   phone: string | null;
   firstName: string | null;
   lastName: string | null;
@@ -114,15 +113,14 @@ export function prepareLeaseStatements(db: Database.Database) {
               ghl_contact_phone = CASE WHEN @contactPhone IS NOT NULL THEN ${KEPT_CONTACT_PHONE_SQL} WHEN ghl_contact_id = @contactId THEN ghl_contact_phone END,
               ghl_contact_id = @contactId, updated_at = @now WHERE id = @leadId`,
     ),
-    // The numbers the lead's contact held before an answer about it, other than the lead's own now: a number not the lead's
-    // (ghl_contact_phone), and the lead's own until a correction still on its way (lead_replaced_phones, migration 0055).
-    heldBefore: db.prepare<[number], HeldBefore>(
-      `SELECT l.ghl_contact_id AS contactId, l.ghl_contact_phone AS contactPhone, r.phone AS replacedPhone, l.phone AS phone,
-              l.first_name AS firstName, l.last_name AS lastName
-       FROM leads l LEFT JOIN lead_replaced_phones r ON r.lead_id = l.id WHERE l.id = ?`,
+    // What the app knew of the lead's contact before an answer about it: the number it holds when not the lead's own.
+    contactBefore: db.prepare<[number], ContactBefore>(
+      `SELECT ghl_contact_id AS contactId, ghl_contact_phone AS contactPhone, phone, first_name AS firstName, last_name AS lastName FROM leads WHERE id = ?`,
     ),
-    // The contact answered: it holds the lead's number now, or another contact is the lead's.
-    forgetReplacedPhone: db.prepare<[number]>('DELETE FROM lead_replaced_phones WHERE lead_id = ?'),
+    // The numbers the contact may hold since a correction of the lead's number (lead_replaced_phones, migration 0055).
+    replacedPhones: db.prepare<[number], string>('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY replaced_at, phone').pluck(),
+    // The contact answered with the number it holds (ghl_contact_phone keeps it when it is not the lead's).
+    forgetReplacedPhones: db.prepare<[number]>('DELETE FROM lead_replaced_phones WHERE lead_id = ?'),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.
     upsertSent: db.prepare<{ id: number; lease: string; now: number }>(
       `UPDATE sync_jobs SET upsert_sent_at = coalesce(upsert_sent_at, @now) WHERE id = @id AND state = 'running' AND lease_owner = @lease`,

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { LOCATIONS, addCompany, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
+import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, syncUntilIdle, waitFor } from './world';
 
 describe('a number the office changes after the lead went to GHL', () => {
   const backends = useBackends();
@@ -138,11 +138,14 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('dnd');
     expect(db.prepare(`SELECT source FROM opt_outs WHERE value = '+15125550199' AND removed_at IS NULL`).pluck().all()).toEqual([expect.any(String)]);
   }, 60_000);
-  // The STOP came to the number the contact had before the correction: that number goes on the list too, and another
-  // company's lead with it is opted out. The update's answer carried only the new number, and the old one was kept
-  // nowhere (it was the lead's own until the edit): it stayed open to every company, whoever had answered STOP from it.
+  // The STOP came to the number the contact had before the correction: that number goes on the list too, and the
+  // customer's leads with it in every company are opted out. The update's answer carried only the new number, and the
+  // old one was kept nowhere (it was the lead's own until the edit): it stayed open to every company.
   it('a contact on DND: the number it had before the correction is listed too, for every company', async () => {
     const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' }, 2);
+    const bravo = await addCompany(backend, simulator, 1);
+    const carl = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Carl', lastName: 'Ray', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
     simulator.state.contacts.get(contacts()[0]!.id)!.dnd = true;
 
     valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
@@ -154,11 +157,51 @@ describe('a number the office changes after the lead went to GHL', () => {
       { value: '+15125550142', source: 'ghl-dnd' },
       { value: '+15125550199', source: 'ghl-dnd' },
     ]);
-    expect(db.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550142')).toMatch(/before .*changed/);
-    // Another company's lead with the old number, added since, is do-not-contact from the start.
-    const bravo = await addCompany(backend, simulator, 1);
-    const bob = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Bob', lastName: 'Ray', phone: '(512) 555-0142' }));
-    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(bob.id)).toEqual({ dnc: 1 });
+    expect(db.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550142')).toMatch(/^A number GHL's contact of Ann Lee had before it took \+15125550199/);
+    // Bravo's lead with the old number, in Bravo's campaign already: do-not-contact, and its contact there gets DND.
+    expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(carl.id)).toEqual({ dnc: 1 });
+    await syncUntilIdle(backend);
+    expect(simulator.contacts(LOCATIONS[1].id)).toEqual([expect.objectContaining({ phone: '+15125550142', dnd: true })]);
+  }, 60_000);
+  // The first correction reached the contact, but its answer was lost; the office corrected the number again before the
+  // retry. The contact held the second number meanwhile (the campaign texted it): on DND, it is listed with the first.
+  it('a correction whose answer was lost, then another: every number the contact may have held is listed on DND', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const db = backend.ctx.db.$client;
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    // Both of the client's tries reach GHL without an answer; the job's next try is far off.
+    simulator.failNext('update-contact', 'lost-response', 2);
+    backend.ctx.sync.start({ config: { ...fastConfig, retryBaseMs: 600_000, retryCapMs: 600_000 } });
+    await waitFor(() => simulator.requests().filter((r) => r.operationId === 'update-contact').length >= 2, 20_000);
+    await backend.ctx.sync.stop();
+    expect(contacts()[0]).toMatchObject({ phone: '+15125550177' });
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    db.prepare('UPDATE sync_jobs SET next_run_at = 0 WHERE lead_id = ?').run(ann.id);
+    simulator.state.contacts.get(contacts()[0]!.id)!.dnd = true;
+    await syncUntilIdle(backend);
+
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all()).toEqual([
+      '+15125550142',
+      '+15125550177',
+      '+15125550199',
+    ]);
+  }, 60_000);
+  // The office marked the lead do-not-contact while its correction waited: the app set the contact's DND itself. Once the
+  // mark is lifted, the update's answer on DND is the app's own doing, no STOP at the old number: only the lead's keys.
+  it("a DND the app set itself lists no former number when the correction goes later", async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
+    await syncUntilIdle(backend);
+    expect(contacts()[0]).toMatchObject({ phone: '+15125550142', dnd: true });
+
+    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false }));
+    await syncUntilIdle(backend);
+    expect(contacts()[0]).toMatchObject({ phone: '+15125550199', dnd: true });
+    const db = backend.ctx.db.$client;
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL`).pluck().all()).toEqual(['+15125550199']);
+    expect(simulator.state.contacts.size).toBe(1);
   }, 60_000);
   // Without DND the old number is no one's STOP: nothing is listed, and a DND the contact gets later (a STOP from the
   // new number) lists the new number alone.

@@ -1,0 +1,55 @@
+/**
+ * The numbers GHL's contact of an enrolled lead may hold besides the lead's own: the one it is known to hold
+ * (ghl_contact_phone) and those of the lead since the contact last answered (lead_replaced_phones, migration 0055: the
+ * lead's own until the office corrected it, so kept nowhere else). A contact that answers on DND took its STOP at one of
+ * them, whoever had it: they go on the opt-out list with the lead's keys (compliance first). GHL's answer names only the
+ * number the contact holds now, and the old one stayed open to every company.
+ */
+import type { OptOutKey } from '../optouts/opt-out-values';
+import type { ContactBefore, LeaseStatements } from './lease-statements';
+
+/** What the app knew of the lead's contact before an answer about it. */
+export interface BeforeAnswer extends ContactBefore {
+  replacedPhones: string[];
+}
+
+/** Lists keys as GHL's DND of the lead's contact (OptOutEverywhere.listGhlContact), with why. */
+type ListAsDnd = (keys: readonly OptOutKey[], reason: string) => void;
+
+export class FormerContactNumbers {
+  constructor(private readonly statements: Pick<LeaseStatements, 'contactBefore' | 'replacedPhones' | 'forgetReplacedPhones'>) {}
+
+  /** Read before the answer is written (it rewrites ghl_contact_phone). In the caller's transaction. */
+  before(leadId: number): BeforeAnswer | null {
+    const contact = this.statements.contactBefore.get(leadId);
+    return contact ? { ...contact, replacedPhones: this.statements.replacedPhones.all(leadId) } : null;
+  }
+
+  /**
+   * The lead's contact answered (an update or upsert, or the DND check): on DND, the numbers it may have held before go
+   * on the list. Once the answer names the number it holds, they are forgotten: ghl_contact_phone keeps that one when it
+   * is not the lead's. An answer from another contact says nothing of them. In the caller's transaction.
+   */
+  afterAnswer(leadId: number, before: BeforeAnswer | null, answer: { contactId: string; phone: string | null; isDnd: boolean }, list: ListAsDnd): void {
+    if (!before || before.contactId !== answer.contactId) return;
+    if (answer.isDnd) {
+      const current = new Set([before.phone, answer.phone]);
+      const former = [...new Set([before.contactPhone, ...before.replacedPhones])].filter((phone): phone is string => phone !== null && !current.has(phone));
+      if (former.length > 0) list(former.map((value) => ({ kind: 'phone', value })), reasonOf(before, answer.phone));
+    }
+    if (answer.phone !== null) this.forget(leadId);
+  }
+
+  /**
+   * Forgotten: the lead has another contact now (GHL lost the one it had), or the app turned DND on itself (a lead marked
+   * do-not-contact: a later DND answer is its own doing, no STOP's).
+   */
+  forget(leadId: number): void {
+    this.statements.forgetReplacedPhones.run(leadId);
+  }
+}
+/** Why a number no lead keeps now is listed: the Opt-outs page shows it beside the number. */
+function reasonOf(before: ContactBefore, holdsNow: string | null): string {
+  const name = [before.firstName, before.lastName].filter(Boolean).join(' ') || 'a lead';
+  return `A number GHL's contact of ${name} had before it took ${holdsNow ?? 'the lead’s corrected number'}: the contact was on do-not-disturb (its STOP may have come from this number)`;
+}
