@@ -77,3 +77,42 @@ test('a corrected number goes to the contact in the campaign; one another contac
   // Hana's one contact has her new number; Ken's keeps its old one, Lee's his own.
   expect(sim.contacts(LOCATION).map((c) => c.phone).sort()).toEqual(['+13035550177', '+13035550188', '+13035550199']);
 });
+
+// The campaign's contact was on DND (a STOP to the number it had): after the correction, the Opt-outs page lists the old
+// number beside the new one, and says why a number no lead has any more is there.
+test('a correction that meets a contact on DND: the Opt-outs page lists the old number, and why', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  const hanaId = await page.evaluate(
+    async ({ url, location, token }) => {
+      const company = await window.api.companies.create({ name: 'Fix Roofing', ghlLocationId: location, ghlBaseUrl: url });
+      if (!company.ok) throw new Error(company.error.message);
+      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
+      if (!key.ok) throw new Error(key.error.message);
+      const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' });
+      if (!lead.ok) throw new Error(lead.error.message);
+      return lead.value.id;
+    },
+    { url: sim.url, location: LOCATION, token: TOKEN },
+  );
+  const statusOf = () =>
+    page.evaluate(async (leadId) => {
+      const lead = await window.api.leads.get({ id: leadId });
+      if (!lead.ok) throw new Error(lead.error.message);
+      return lead.value.status;
+    }, hanaId);
+  await expect.poll(statusOf, { timeout: 30_000 }).toBe('synced');
+  sim.state.contacts.get(sim.contacts(LOCATION)[0]!.id)!.dnd = true;
+
+  await page.evaluate(async (leadId) => {
+    const updated = await window.api.leads.update({ id: leadId, patch: { phone: '(303) 555-0188' } });
+    if (!updated.ok) throw new Error(updated.error.message);
+  }, hanaId);
+  await expect.poll(statusOf, { timeout: 30_000 }).toBe('dnd');
+
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('link', { name: 'Opt-outs' }).click();
+  const oldNumber = page.getByRole('row', { name: /\(303\) 555-0166/ });
+  await expect(oldNumber).toContainText("A number GHL's contact of Hana Ito had before it took (303) 555-0188");
+  await expect(page.getByRole('row', { name: /^\(303\) 555-0188/ })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('corrected-number-optouts.png') });
+});

@@ -6,6 +6,7 @@
  * number the contact holds now, and the old one stayed open to every company.
  */
 import type { OptOutKey } from '../optouts/opt-out-values';
+import { formatPhone } from '../../../shared/phone-text';
 import type { ContactBefore, LeaseStatements } from './lease-statements';
 
 /** What the app knew of the lead's contact before an answer about it. */
@@ -51,5 +52,5 @@ export class FormerContactNumbers {
 /** Why a number no lead keeps now is listed: the Opt-outs page shows it beside the number. */
 function reasonOf(before: ContactBefore, holdsNow: string | null): string {
   const name = [before.firstName, before.lastName].filter(Boolean).join(' ') || 'a lead';
-  return `A number GHL's contact of ${name} had before it took ${holdsNow ?? 'the lead’s corrected number'}: the contact was on do-not-disturb (its STOP may have come from this number)`;
+  return `A number GHL's contact of ${name} had before it took ${formatPhone(holdsNow) ?? 'the lead’s corrected number'}: the contact was on do-not-disturb (its STOP may have come from this number)`;
 }

@@ -157,7 +157,7 @@ describe('a number the office changes after the lead went to GHL', () => {
       { value: '+15125550142', source: 'ghl-dnd' },
       { value: '+15125550199', source: 'ghl-dnd' },
     ]);
-    expect(db.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550142')).toMatch(/^A number GHL's contact of Ann Lee had before it took \+15125550199/);
+    expect(db.prepare('SELECT reason FROM opt_outs WHERE value = ?').pluck().get('+15125550142')).toMatch(/^A number GHL's contact of Ann Lee had before it took \(512\) 555-0199:/);
     // Bravo's lead with the old number, in Bravo's campaign already: do-not-contact, and its contact there gets DND.
     expect(db.prepare('SELECT do_not_contact AS dnc FROM leads WHERE id = ?').get(carl.id)).toEqual({ dnc: 1 });
     await syncUntilIdle(backend);

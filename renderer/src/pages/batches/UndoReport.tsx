@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
-import { formatPhone } from '../dashboard/format';
+import { formatPhone } from '../../../../shared/phone-text';
 
 /** "1 lead", "2 leads", "1,204 contacts". */
 export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;

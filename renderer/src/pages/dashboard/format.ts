@@ -32,12 +32,6 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`;
 }
 
-/** "+13035550101" → "(303) 555-0101": main stores E.164, office staff read US numbers. Others stay as stored. */
-export function formatPhone(phone: string | null): string | null {
-  const us = phone ? /^\+1(\d{3})(\d{3})(\d{4})$/.exec(phone) : null;
-  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : phone;
-}
-
 /** "Nov 25" this year, "Nov 25, 2024" otherwise. */
 export function formatDay(at: number, now = Date.now()): string {
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import type { LeadSummary } from '../../../../shared/lead';
-import { formatPhone } from '../dashboard/format';
+import { formatPhone } from '../../../../shared/phone-text';
 
 export const leadDisplayName = (lead: { firstName: string | null; lastName: string | null }): string =>
   [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'A lead without a name';

@@ -12,7 +12,7 @@ import { momentFormat } from '../../lib/clock';
 import { useSendingHold } from '../../lib/use-sending-hold';
 import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
-import { formatPhone } from '../dashboard/format';
+import { formatPhone } from '../../../../shared/phone-text';
 import { keyProblemOf, shownStatus, statusMeta } from '../dashboard/lead-status';
 import { leadDisplayName } from './DuplicateWarning';
 import { LeadDetailAttempts } from './LeadDetailAttempts';

@@ -5,7 +5,7 @@ import { leadInputSchema, type Lead, type LeadInput } from '../../../../shared/l
 import { CompanyPicker } from '../../components/CompanyPicker';
 import { api, fieldErrors } from '../../lib/api';
 import { companiesQuery } from '../../lib/queries';
-import { formatPhone } from '../dashboard/format';
+import { formatPhone } from '../../../../shared/phone-text';
 import { useWrite } from '../../lib/use-write';
 import { DuplicateWarning, leadDisplayName } from './DuplicateWarning';
 import { LeadFields } from './LeadFields';

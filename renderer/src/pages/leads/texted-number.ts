@@ -1,5 +1,5 @@
 import type { Lead } from '../../../../shared/lead';
-import { formatPhone } from '../dashboard/format';
+import { formatPhone } from '../../../../shared/phone-text';
 
 type Numbers = Pick<Lead, 'phone' | 'ghlContactPhone' | 'enrolledAt'> & Partial<Pick<Lead, 'removedPhones'>>;
 

@@ -91,12 +91,18 @@ export function OptOutsPage() {
             {list.data?.items.map((entry) => (
               <Table.Tr key={entry.id}>
                 <Table.Td>
-                  <Text size="sm" ff={entry.kind === 'phone' ? 'monospace' : undefined}>
+                  {/* A number broken over two lines reads as two numbers: a long reason beside it squeezed it so. */}
+                  <Text size="sm" ff={entry.kind === 'phone' ? 'monospace' : undefined} style={{ whiteSpace: 'nowrap' }}>
                     {formatOptOut(entry)}
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={entry.source === 'manual' ? 'blue' : entry.source === 'import' ? 'grape' : 'orange'}>
+                  {/* Wrapped, never cut: "GHL has this contact o…" said nothing. */}
+                  <Badge
+                    variant="light"
+                    color={entry.source === 'manual' ? 'blue' : entry.source === 'import' ? 'grape' : 'orange'}
+                    styles={{ root: { height: 'auto', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } }}
+                  >
                     {optOutSourceLabels[entry.source]}
                   </Badge>
                   {entry.companyName && (
@@ -109,7 +115,9 @@ export function OptOutsPage() {
                   <Text size="sm">{entry.reason ?? '—'}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{new Date(entry.createdAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {new Date(entry.createdAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   <Group justify="flex-end">
