@@ -403,11 +403,12 @@ export const leadRemovedPhones = sqliteTable(
 );
 
 /**
- * The numbers GHL's contact of an enrolled lead may hold besides the lead's own while a correction of the lead's number is
- * on its way to it (the sync writes it by the contact's id): the lead's own until the edit, so kept nowhere else
- * (ghl_contact_phone keeps a contact's number only when it differs from the lead's). A contact that answers on DND took
- * its STOP at one of them: they go on the opt-out list with the new one (JobQueue.recordUpsert, recordContactDnd). Filled
- * by the trigger of migration 0055, emptied when the contact answers with the number it holds.
+ * The numbers GHL's contact of an enrolled lead may hold besides the lead's own: the one it held when the office first
+ * changed the lead's number since the contact last answered (the lead's own until the edit, so kept nowhere else:
+ * ghl_contact_phone keeps a contact's number only when it differs from the lead's), and each the sync sent it since (an
+ * answer lost on the way). A contact that answers on DND took its STOP at one of them: they go on the opt-out list with
+ * the new one (former-contact-numbers.ts). Filled by the trigger of migration 0055 and the sync, emptied when the contact
+ * answers with the number it holds.
  */
 export const leadReplacedPhones = sqliteTable(
   'lead_replaced_phones',
@@ -416,7 +417,7 @@ export const leadReplacedPhones = sqliteTable(
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
     phone: text('phone').notNull(),
-    replacedAt: integer('replaced_at').notNull(),
+    notedAt: integer('noted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.leadId, t.phone] })],
 );

@@ -844,10 +844,16 @@ export class CompanyLane {
     // STOP was someone else's). Not read first: a read-then-upsert left the customer's own STOP from her old phone without
     // her new number listed, and a lead with an email was matched to that contact by the upsert anyway (a review).
     if (contactId !== null) {
+      // From here the contact may hold the lead's number, should the answer be lost: a STOP may come to it (a DND answered
+      // later lists it, former-contact-numbers.ts).
+      const sentPhone = job.lead.phone;
+      const isNoted = sentPhone !== null && this.deps.jobs.notePhoneSent(job.leadId, sentPhone, this.now());
       let updated: UpsertOutcome | 'gone';
       try {
         updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
       } catch (error) {
+        // GHL answered with a refusal (a number another contact has, a contact it lost): the contact did not take it.
+        if (isNoted && !mayHaveReachedGhl(error)) this.deps.jobs.unnotePhoneSent(job.leadId, sentPhone);
         // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
         // upsert writes the lead in this location, as it did before (not enrolled there: a lead is enrolled once). Taken
         // for a refused key, it paused the company at every edit of such a lead. A key GHL really refuses is refused

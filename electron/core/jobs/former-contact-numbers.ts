@@ -18,7 +18,21 @@ export interface BeforeAnswer extends ContactBefore {
 type ListAsDnd = (keys: readonly OptOutKey[], reason: string) => void;
 
 export class FormerContactNumbers {
-  constructor(private readonly statements: Pick<LeaseStatements, 'contactBefore' | 'replacedPhones' | 'forgetReplacedPhones'>) {}
+  constructor(private readonly statements: Pick<LeaseStatements, 'contactBefore' | 'replacedPhones' | 'forgetReplacedPhones' | 'notePhoneSent' | 'unnotePhoneSent'>) {}
+
+  /**
+   * Right before the sync sends the lead's contact its number, in a commit of its own: should the answer be lost, the
+   * contact may hold it from then on (and a STOP may come to it). False when it was noted already (the number it held,
+   * or one sent before without an answer): a refusal of this call must not take that note back.
+   */
+  noteSent(leadId: number, phone: string, now: number): boolean {
+    return this.statements.notePhoneSent.run({ leadId, phone, now }).changes > 0;
+  }
+
+  /** GHL refused the call that noted the number: the contact did not take it. */
+  unnoteSent(leadId: number, phone: string): void {
+    this.statements.unnotePhoneSent.run({ leadId, phone });
+  }
 
   /** Read before the answer is written (it rewrites ghl_contact_phone). In the caller's transaction. */
   before(leadId: number): BeforeAnswer | null {
@@ -41,14 +55,12 @@ export class FormerContactNumbers {
     if (answer.phone !== null) this.forget(leadId);
   }
 
-  /**
-   * Forgotten: the lead has another contact now (GHL lost the one it had), or the app turned DND on itself (a lead marked
-   * do-not-contact: a later DND answer is its own doing, no STOP's).
-   */
+  /** Forgotten: the lead has another contact now (GHL lost the one it had, or it is another location's). */
   forget(leadId: number): void {
     this.statements.forgetReplacedPhones.run(leadId);
   }
 }
+
 /** Why a number no lead keeps now is listed: the Opt-outs page shows it beside the number. */
 function reasonOf(before: ContactBefore, holdsNow: string | null): string {
   const name = [before.firstName, before.lastName].filter(Boolean).join(' ') || 'a lead';

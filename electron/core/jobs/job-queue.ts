@@ -363,6 +363,19 @@ export class JobQueue {
     }).immediate();
   }
 
+  /**
+   * Right before an update sends the lead's contact its number (former-contact-numbers.ts), in a commit of its own. True
+   * when this noted it: only then may a refusal of the call take the note back (unnotePhoneSent).
+   */
+  notePhoneSent(leadId: number, phone: string, now: number): boolean {
+    return this.db.transaction(() => this.formerNumbers.noteSent(leadId, phone, now)).immediate();
+  }
+
+  /** GHL refused the update whose number notePhoneSent noted: the contact did not take it. */
+  unnotePhoneSent(leadId: number, phone: string): void {
+    this.formerNumbers.unnoteSent(leadId, phone);
+  }
+
   private get formerNumbers(): FormerContactNumbers {
     return (this.formerContactNumbers ??= new FormerContactNumbers(this.lease));
   }
@@ -490,7 +503,6 @@ export class JobQueue {
     return this.db.transaction(() => {
       if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes === 0) return false;
       s.leadDndSent.run(now, job.leadId);
-      this.formerNumbers.forget(job.leadId);
       return true;
     }).immediate();
   }

@@ -117,8 +117,14 @@ export function prepareLeaseStatements(db: Database.Database) {
     contactBefore: db.prepare<[number], ContactBefore>(
       `SELECT ghl_contact_id AS contactId, ghl_contact_phone AS contactPhone, phone, first_name AS firstName, last_name AS lastName FROM leads WHERE id = ?`,
     ),
-    // The numbers the contact may hold since a correction of the lead's number (lead_replaced_phones, migration 0055).
-    replacedPhones: db.prepare<[number], string>('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY replaced_at, phone').pluck(),
+    // The numbers the contact may hold since the lead's number changed (lead_replaced_phones, migration 0055).
+    replacedPhones: db.prepare<[number], string>('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY noted_at, phone').pluck(),
+    // Right before the sync sends the lead's contact a number (its own commit, as upsertSent): it may hold it from then on.
+    notePhoneSent: db.prepare<{ leadId: number; phone: string; now: number }>(
+      'INSERT OR IGNORE INTO lead_replaced_phones (lead_id, phone, noted_at) VALUES (@leadId, @phone, @now)',
+    ),
+    // GHL refused the call that noted the number (only such a note is taken back: JobQueue.notePhoneSent).
+    unnotePhoneSent: db.prepare<{ leadId: number; phone: string }>('DELETE FROM lead_replaced_phones WHERE lead_id = @leadId AND phone = @phone'),
     // The contact answered with the number it holds (ghl_contact_phone keeps it when it is not the lead's).
     forgetReplacedPhones: db.prepare<[number]>('DELETE FROM lead_replaced_phones WHERE lead_id = ?'),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
+import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { useBackends, valueOf } from '../../helpers/backend';
 import { LOCATIONS, addCompany, fastConfig, startSim, SYNC_CLOCK, syncUntilIdle, waitFor } from './world';
 
@@ -187,21 +188,42 @@ describe('a number the office changes after the lead went to GHL', () => {
       '+15125550199',
     ]);
   }, 60_000);
-  // The office marked the lead do-not-contact while its correction waited: the app set the contact's DND itself. Once the
-  // mark is lifted, the update's answer on DND is the app's own doing, no STOP at the old number: only the lead's keys.
-  it("a DND the app set itself lists no former number when the correction goes later", async () => {
+  // The app's DND check (a customer shared with another company) finds the contact on DND before the update's answer
+  // comes: it holds the new number by then (that answer was lost), so the number it had before is listed from here.
+  it("the DND check that finds the contact on DND lists the number it had before, as the update's answer does", async () => {
     const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
-    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
-    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: true }));
-    await syncUntilIdle(backend);
-    expect(contacts()[0]).toMatchObject({ phone: '+15125550142', dnd: true });
-
-    valueOf(await backend.call('leads:setDoNotContact', { id: ann.id, doNotContact: false }));
-    await syncUntilIdle(backend);
-    expect(contacts()[0]).toMatchObject({ phone: '+15125550199', dnd: true });
     const db = backend.ctx.db.$client;
-    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL`).pluck().all()).toEqual(['+15125550199']);
-    expect(simulator.state.contacts.size).toBe(1);
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    simulator.failNext('update-contact', 'lost-response', 2);
+    backend.ctx.sync.start({ config: { ...fastConfig, retryBaseMs: 600_000, retryCapMs: 600_000 } });
+    await waitFor(() => simulator.requests().filter((r) => r.operationId === 'update-contact').length >= 2, 20_000);
+    await backend.ctx.sync.stop();
+
+    const contactId = contacts()[0]!.id;
+    new JobQueue(db).recordContactDnd(ann.id, { isDnd: true, phone: '+15125550177', contactId }, SYNC_CLOCK.now());
+
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all()).toEqual(['+15125550142', '+15125550177']);
+    expect(db.prepare('SELECT count(*) FROM lead_replaced_phones').pluck().get()).toBe(0);
+  }, 60_000);
+  // Only a number the contact held or was sent can be where a STOP came: a number typed by mistake and corrected before the
+  // sync, and one GHL refused (another contact has it), never reached it. Listed, either would opt someone else out in
+  // every company (a review of the first version, which kept every number the lead had).
+  it('a number typed by mistake, and one GHL refused, are not listed when the contact answers on DND', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const db = backend.ctx.db.$client;
+    const listedPhones = () => db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all();
+    simulator.state.createContact(LOCATIONS[0].id, { firstName: 'Bob', lastName: 'Ray', phone: '+15125550199' });
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(backend);
+    expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('failed');
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0188' } }));
+    simulator.state.contacts.get(contacts().find((c) => c.firstName === 'Ann')!.id)!.dnd = true;
+    await syncUntilIdle(backend);
+
+    // The number the contact held, and its new one: not Bob's, nor the typo.
+    expect(listedPhones()).toEqual(['+15125550142', '+15125550188']);
   }, 60_000);
   // Without DND the old number is no one's STOP: nothing is listed, and a DND the contact gets later (a STOP from the
   // new number) lists the new number alone.
