@@ -31,7 +31,7 @@ import { toUpdateBody } from '../ghl/upsert-body';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
-import { explainDuplicateRefusal } from './duplicate-refusal';
+import { explainDuplicateRefusal, isDuplicateRefusal } from './duplicate-refusal';
 import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
@@ -384,7 +384,7 @@ export class CompanyLane {
     try {
       answer = await this.transport.readContactDnd(contactId, call);
     } catch (error) {
-      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, { isDnd: false }, this.now());
+      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, { isDnd: false, contactId }, this.now());
       return null;
     }
     this.deps.connectivity.succeeded();
@@ -852,8 +852,10 @@ export class CompanyLane {
       try {
         updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));
       } catch (error) {
-        // GHL answered with a refusal (a number another contact has, a contact it lost): the contact did not take it.
-        if (isNoted && !mayHaveReachedGhl(error)) this.deps.jobs.unnotePhoneSent(job.leadId, sentPhone);
+        // The contact did not take the number: GHL refused it as another contact's (whoever noted it: an earlier try
+        // whose answer was lost noted it too, and listed on a DND it would opt that other person out everywhere), or
+        // refused this call before any work (a contact it lost).
+        if (sentPhone !== null && (isDuplicateRefusal(error) || (isNoted && !mayHaveReachedGhl(error)))) this.takeBackPhoneNote(job.leadId, sentPhone);
         // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
         // upsert writes the lead in this location, as it did before (not enrolled there: a lead is enrolled once). Taken
         // for a refused key, it paused the company at every edit of such a lead. A key GHL really refuses is refused
@@ -861,9 +863,19 @@ export class CompanyLane {
         if (!(isGhlError(error) && error.kind === 'auth' && error.status === 403)) throw explainDuplicateRefusal(error);
         updated = 'gone';
       }
-      if (updated !== 'gone') return updated;
+      // GHL may leave the number out of its answer: the update gave the contact the number it sent (or refused it).
+      if (updated !== 'gone') return { ...updated, phone: updated.phone ?? sentPhone };
     }
     return transport.upsertContact(body, target, this.callFor(job));
+  }
+
+  /** A failure to take the note back must not hide GHL's refusal, the news: the note only over-lists on a later DND. */
+  private takeBackPhoneNote(leadId: number, phone: string): void {
+    try {
+      this.deps.jobs.unnotePhoneSent(leadId, phone);
+    } catch (error) {
+      this.deps.warn(`Could not take back the note of the number sent to lead #${leadId}'s contact: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**

@@ -5,8 +5,13 @@
  */
 import { GhlError, isGhlError } from '../ghl/errors';
 
+/** GHL refused a number or email another contact holds: the contact written to does not hold it. */
+export function isDuplicateRefusal(error: unknown): boolean {
+  return isGhlError(error) && error.kind === 'permanent' && /duplicated? contact/i.test(error.message);
+}
+
 export function explainDuplicateRefusal(error: unknown): unknown {
-  if (!isGhlError(error) || error.kind !== 'permanent' || !/duplicated? contact/i.test(error.message)) return error;
+  if (!isGhlError(error) || !isDuplicateRefusal(error)) return error;
   return new GhlError({
     kind: 'permanent',
     operation: error.operation,

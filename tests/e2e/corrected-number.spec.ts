@@ -5,11 +5,13 @@
  */
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, test } from './harness';
+import { changePhone, companyWithLeads, leadStatus } from './seed';
 
 const LOCATION = 'locCorrectedAAAAAAAAA';
 const TOKEN = 'pit-corrected-token-0123456789';
 
 let sim: GhlSimulator;
+const company = () => ({ name: 'Fix Roofing', location: LOCATION, token: TOKEN, url: sim.url });
 test.beforeEach(async () => {
   sim = await startGhlSimulator({ locations: [{ id: LOCATION, name: 'Fix Roofing', token: TOKEN, allowDuplicateContact: false }], seed: 7 });
 });
@@ -19,43 +21,18 @@ test.afterEach(async () => {
 
 test('a corrected number goes to the contact in the campaign; one another contact has fails with what to do', async ({ page, harness }) => {
   await page.goto(harness.url);
-  const [hanaId, kenId] = await page.evaluate(
-    async ({ url, location, token }) => {
-      const company = await window.api.companies.create({ name: 'Fix Roofing', ghlLocationId: location, ghlBaseUrl: url });
-      if (!company.ok) throw new Error(company.error.message);
-      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
-      if (!key.ok) throw new Error(key.error.message);
-      const ids: number[] = [];
-      for (const [firstName, phone] of [['Hana', '(303) 555-0166'], ['Ken', '(303) 555-0177']] as const) {
-        const lead = await window.api.leads.create({ companyId: company.value.id, firstName, lastName: 'Ito', phone });
-        if (!lead.ok) throw new Error(lead.error.message);
-        ids.push(lead.value.id);
-      }
-      return ids as [number, number];
-    },
-    { url: sim.url, location: LOCATION, token: TOKEN },
-  );
-  const statusOf = (id: number) =>
-    page.evaluate(async (leadId) => {
-      const lead = await window.api.leads.get({ id: leadId });
-      if (!lead.ok) throw new Error(lead.error.message);
-      return lead.value.status;
-    }, id);
+  const [hanaId, kenId] = await companyWithLeads(page, company(), [
+    { firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' },
+    { firstName: 'Ken', lastName: 'Ito', phone: '(303) 555-0177' },
+  ]);
+  const statusOf = (id: number) => leadStatus(page, id);
   await expect.poll(() => statusOf(hanaId), { timeout: 30_000 }).toBe('synced');
   await expect.poll(() => statusOf(kenId), { timeout: 30_000 }).toBe('synced');
   // Another contact of the location (entered in GHL by hand) has the number Ken's lead is corrected to.
   sim.state.createContact(LOCATION, { firstName: 'Lee', lastName: 'Park', phone: '+13035550199' });
 
-  const correct = (id: number, phone: string) =>
-    page.evaluate(
-      async ({ leadId, to }) => {
-        const updated = await window.api.leads.update({ id: leadId, patch: { phone: to } });
-        if (!updated.ok) throw new Error(updated.error.message);
-      },
-      { leadId: id, to: phone },
-    );
-  await correct(hanaId, '(303) 555-0188');
-  await correct(kenId, '(303) 555-0199');
+  await changePhone(page, hanaId, '(303) 555-0188');
+  await changePhone(page, kenId, '(303) 555-0199');
   await expect.poll(() => statusOf(kenId), { timeout: 30_000 }).toBe('failed');
   await expect.poll(() => statusOf(hanaId), { timeout: 30_000 }).toBe('synced');
 
@@ -82,31 +59,12 @@ test('a corrected number goes to the contact in the campaign; one another contac
 // number beside the new one, and says why a number no lead has any more is there.
 test('a correction that meets a contact on DND: the Opt-outs page lists the old number, and why', async ({ page, harness }) => {
   await page.goto(harness.url);
-  const hanaId = await page.evaluate(
-    async ({ url, location, token }) => {
-      const company = await window.api.companies.create({ name: 'Fix Roofing', ghlLocationId: location, ghlBaseUrl: url });
-      if (!company.ok) throw new Error(company.error.message);
-      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
-      if (!key.ok) throw new Error(key.error.message);
-      const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' });
-      if (!lead.ok) throw new Error(lead.error.message);
-      return lead.value.id;
-    },
-    { url: sim.url, location: LOCATION, token: TOKEN },
-  );
-  const statusOf = () =>
-    page.evaluate(async (leadId) => {
-      const lead = await window.api.leads.get({ id: leadId });
-      if (!lead.ok) throw new Error(lead.error.message);
-      return lead.value.status;
-    }, hanaId);
+  const [hanaId] = await companyWithLeads(page, company(), [{ firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' }]);
+  const statusOf = () => leadStatus(page, hanaId);
   await expect.poll(statusOf, { timeout: 30_000 }).toBe('synced');
   sim.state.contacts.get(sim.contacts(LOCATION)[0]!.id)!.dnd = true;
 
-  await page.evaluate(async (leadId) => {
-    const updated = await window.api.leads.update({ id: leadId, patch: { phone: '(303) 555-0188' } });
-    if (!updated.ok) throw new Error(updated.error.message);
-  }, hanaId);
+  await changePhone(page, hanaId, '(303) 555-0188');
   await expect.poll(statusOf, { timeout: 30_000 }).toBe('dnd');
 
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -4,6 +4,7 @@
  */
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
 import { expect, test } from './harness';
+import { companyWithLeads, leadStatus } from './seed';
 
 const LOCATION = 'locOptedOutAAAAAAAAAA';
 const TOKEN = 'pit-opted-out-token-0123456789';
@@ -18,24 +19,10 @@ test.afterEach(async () => {
 
 test('a lead opted out after it was sent says so, not "never sent"', async ({ page, harness }) => {
   await page.goto(harness.url);
-  const leadId = await page.evaluate(
-    async ({ url, location, token }) => {
-      const company = await window.api.companies.create({ name: 'Opt Out Roofing', ghlLocationId: location, ghlBaseUrl: url });
-      if (!company.ok) throw new Error(company.error.message);
-      const key = await window.api.companies.setKey({ id: company.value.id, apiKey: token });
-      if (!key.ok) throw new Error(key.error.message);
-      const lead = await window.api.leads.create({ companyId: company.value.id, firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' });
-      if (!lead.ok) throw new Error(lead.error.message);
-      return lead.value.id;
-    },
-    { url: sim.url, location: LOCATION, token: TOKEN },
-  );
-  const statusOf = () =>
-    page.evaluate(async (id) => {
-      const lead = await window.api.leads.get({ id });
-      if (!lead.ok) throw new Error(lead.error.message);
-      return lead.value.status;
-    }, leadId);
+  const [leadId] = await companyWithLeads(page, { name: 'Opt Out Roofing', location: LOCATION, token: TOKEN, url: sim.url }, [
+    { firstName: 'Hana', lastName: 'Ito', phone: '(303) 555-0166' },
+  ]);
+  const statusOf = () => leadStatus(page, leadId);
   await expect.poll(statusOf, { timeout: 30_000 }).toBe('synced');
   await page.evaluate(async (id) => {
     const marked = await window.api.leads.update({ id, patch: { doNotContact: true } });

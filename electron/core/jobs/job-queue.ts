@@ -397,7 +397,7 @@ export class JobQueue {
    * with her mobile, its workflow texted that mobile and she said STOP there, and another company's lead with that
    * mobile was texted (the same DND learnt from an upsert's answer lists them: recordUpsert).
    */
-  recordContactDnd(leadId: number, contact: { isDnd: boolean; phone?: string | null; email?: string | null; contactId?: string }, now: number): void {
+  recordContactDnd(leadId: number, contact: { contactId: string; isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
       const before = this.lease.contactPhoneOf.get(leadId);
@@ -417,7 +417,7 @@ export class JobQueue {
         if (lead) this.optOutEverywhere.listGhlContact(ghlContactKeys(contact), lead.companyId, leadId, now);
       }
       // As from an update's answer: on DND, the numbers the contact may have held before (recordUpsert).
-      if (lead && contact.contactId !== undefined) {
+      if (lead) {
         this.formerNumbers.afterAnswer(leadId, beforeAnswer, { contactId: contact.contactId, phone: contactPhone, isDnd: contact.isDnd }, (keys, reason) =>
           this.optOutEverywhere.listGhlContact(keys, lead.companyId, leadId, now, reason),
         );
