@@ -71,6 +71,40 @@ function viewReplacedRecord(client: Database.Database): void {
 }
 
 /** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
+/**
+ * The numbers a carried lead's GHL contact may hold besides the restored lead's own (former-contact-numbers.ts): the
+ * replaced file knew them, the backup did not (a correction sent after it, its answer lost). A DND answered later lists
+ * them; without them, the number the campaign texted after the backup was never listed. From the replaced file: its
+ * maybe-numbers of the lead, the number its contact was known to hold, and the lead's number there when nothing changed
+ * it since the contact's last answer (the contact holds it). Only for the same contact, enrolled in the restored file.
+ */
+function carryFormerContactNumbers(client: Database.Database, now: number): void {
+  const hasNumbers = client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = 'lead_replaced_phones'`).get() !== undefined;
+  const noted = (lead: string) => `SELECT 1 FROM ${REPLACED}.lead_replaced_phones x WHERE x.lead_id = ${lead}`;
+  client
+    .prepare(
+      `INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at)
+       SELECT r.id, k.phone, @now FROM (
+         SELECT id AS lead_id, ghl_contact_phone AS phone, ghl_contact_id FROM temp.replaced_leads WHERE ghl_contact_phone IS NOT NULL
+         UNION ALL SELECT o.id, o.phone, o.ghl_contact_id FROM temp.replaced_leads o WHERE o.phone IS NOT NULL ${hasNumbers ? `AND NOT EXISTS (${noted('o.id')})` : ''}
+         ${hasNumbers ? `UNION ALL SELECT x.lead_id, x.phone, o.ghl_contact_id FROM ${REPLACED}.lead_replaced_phones x JOIN temp.replaced_leads o ON o.id = x.lead_id` : ''}
+       ) k JOIN main.leads r ON r.id = k.lead_id
+       WHERE r.id IN (SELECT id FROM temp.carried_leads) AND r.ghl_contact_id = k.ghl_contact_id AND r.enrolled_at IS NOT NULL
+         AND k.phone IS NOT r.phone AND k.phone IS NOT r.ghl_contact_phone`,
+    )
+    .run({ now });
+  // With them, the restored lead's own number, which its contact held at the backup: the trigger keeps the number of a
+  // lead's first change only while none is kept (migration 0055), so a later correction would not keep this one.
+  client
+    .prepare(
+      `INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at)
+       SELECT r.id, r.phone, @now FROM main.leads r
+       WHERE r.phone IS NOT NULL AND r.ghl_contact_phone IS NULL AND EXISTS (SELECT 1 FROM main.lead_replaced_phones x WHERE x.lead_id = r.id)
+         AND r.id IN (SELECT id FROM temp.carried_leads)`,
+    )
+    .run({ now });
+}
+
 const CAP_LOOKBACK_MS = 172_800_000;
 
 /**
@@ -156,6 +190,7 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
                AND r.phone IS NULL AND r.ghl_contact_phone IS NULL AND o.ghl_contact_phone IS NOT NULL AND r.ghl_contact_id = o.ghl_contact_id`,
           )
           .run();
+        carryFormerContactNumbers(client, now);
         carryTextsCounted(client, now);
         const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };

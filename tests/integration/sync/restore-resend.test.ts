@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { addCompany, LOCATIONS, queueLeads, startSim, SYNC_CLOCK, syncUntilIdle } from './world';
+import { addCompany, fastConfig, LOCATIONS, queueLeads, startSim, SYNC_CLOCK, syncUntilIdle, waitFor } from './world';
 
 
 describe('a restore of a backup made before leads went to GHL', { timeout: 120_000 }, () => {
@@ -120,5 +120,37 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     valueOf(await restored.call('leads:setDoNotContact', { id: ann!, doNotContact: true }));
     await syncUntilIdle(restored);
     expect(sim.contacts(LOCATIONS[0].id)).toEqual([expect.objectContaining({ id: contact!.id, dnd: true })]);
+  });
+
+  // The office corrected a number after the backup; the update reached the contact but its answer was lost. The restored
+  // database had the lead's old number and nothing of the new one the contact took (and the campaign texted since): a DND
+  // answered later listed the old number, not that one (former-contact-numbers.ts).
+  it('keeps the number a correction gave the contact after the backup: a later DND lists it', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const simulator = sim;
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, simulator, 0);
+    const ann = valueOf(await first.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(first);
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
+    valueOf(await first.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    simulator.failNext('update-contact', 'lost-response', 2);
+    first.ctx.sync.start({ config: { ...fastConfig, retryBaseMs: 600_000, retryCapMs: 600_000 } });
+    await waitFor(() => simulator.requests().filter((r) => r.operationId === 'update-contact').length >= 2, 20_000);
+    await first.ctx.sync.stop();
+    const [contact] = simulator.contacts(LOCATIONS[0].id);
+    expect(contact).toMatchObject({ phone: '+15125550177' });
+    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+    await first.close();
+
+    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    simulator.state.contacts.get(contact!.id)!.dnd = true;
+    valueOf(await restored.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    await syncUntilIdle(restored);
+    const listed = restored.ctx.db.$client.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all();
+    expect(listed).toEqual(['+15125550142', '+15125550177', '+15125550199']);
   });
 });
