@@ -381,6 +381,8 @@ export class CompanyLane {
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
     let answer: ContactDnd;
+    // An update of the lead's contact may go while this waits: its number, noted after this, is not forgotten by this answer.
+    const askedAt = this.now();
     try {
       answer = await this.transport.readContactDnd(contactId, call);
     } catch (error) {
@@ -388,7 +390,7 @@ export class CompanyLane {
       return null;
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now());
+    this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now(), askedAt);
     return answer.isDnd;
   }
 

@@ -42,22 +42,29 @@ export class FormerContactNumbers {
 
   /**
    * The lead's contact answered (an update or upsert, or the DND check): on DND, the numbers it may have held before go
-   * on the list. Once the answer names the number it holds, they are forgotten: ghl_contact_phone keeps that one when it
-   * is not the lead's. An answer from another contact says nothing of them. In the caller's transaction.
+   * on the list. Once the answer names the number it holds, those noted before the question went are forgotten:
+   * ghl_contact_phone keeps that one when it is not the lead's. A number noted since (an update sent while the DND check
+   * waited for its answer) stays: the answer says nothing of it. An answer from another contact says nothing of any.
+   * In the caller's transaction.
    */
-  afterAnswer(leadId: number, before: BeforeAnswer | null, answer: { contactId: string; phone: string | null; isDnd: boolean }, list: ListAsDnd): void {
+  afterAnswer(
+    leadId: number,
+    before: BeforeAnswer | null,
+    answer: { contactId: string; phone: string | null; isDnd: boolean; askedAt: number },
+    list: ListAsDnd,
+  ): void {
     if (!before || before.contactId !== answer.contactId) return;
     if (answer.isDnd) {
       const current = new Set([before.phone, answer.phone]);
       const former = [...new Set([before.contactPhone, ...before.replacedPhones])].filter((phone): phone is string => phone !== null && !current.has(phone));
       if (former.length > 0) list(former.map((value) => ({ kind: 'phone', value })), reasonOf(before, answer.phone));
     }
-    if (answer.phone !== null) this.forget(leadId);
+    if (answer.phone !== null) this.statements.forgetReplacedPhones.run(leadId, answer.askedAt);
   }
 
   /** Forgotten: the lead has another contact now (GHL lost the one it had, or it is another location's). */
   forget(leadId: number): void {
-    this.statements.forgetReplacedPhones.run(leadId);
+    this.statements.forgetReplacedPhones.run(leadId, Number.MAX_SAFE_INTEGER);
   }
 }
 

@@ -356,7 +356,8 @@ export class JobQueue {
         this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
       // The lead's own contact on DND took its STOP at a number it may have held before (one the office corrected).
-      this.formerNumbers.afterAnswer(job.leadId, before, { contactId, phone: contactPhone, isDnd }, (keys, reason) =>
+      // Its own job's answer: no other update of the lead went meanwhile (one claim at a time).
+      this.formerNumbers.afterAnswer(job.leadId, before, { contactId, phone: contactPhone, isDnd, askedAt: now }, (keys, reason) =>
         this.optOutEverywhere.listGhlContact(keys, job.companyId, job.leadId, now, reason),
       );
       if (before?.contactId !== contactId) this.formerNumbers.forget(job.leadId);
@@ -397,7 +398,7 @@ export class JobQueue {
    * with her mobile, its workflow texted that mobile and she said STOP there, and another company's lead with that
    * mobile was texted (the same DND learnt from an upsert's answer lists them: recordUpsert).
    */
-  recordContactDnd(leadId: number, contact: { contactId: string; isDnd: boolean; phone?: string | null; email?: string | null }, now: number): void {
+  recordContactDnd(leadId: number, contact: { contactId: string; isDnd: boolean; phone?: string | null; email?: string | null }, now: number, askedAt = now): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
       const before = this.lease.contactPhoneOf.get(leadId);
@@ -418,7 +419,7 @@ export class JobQueue {
       }
       // As from an update's answer: on DND, the numbers the contact may have held before (recordUpsert).
       if (lead) {
-        this.formerNumbers.afterAnswer(leadId, beforeAnswer, { contactId: contact.contactId, phone: contactPhone, isDnd: contact.isDnd }, (keys, reason) =>
+        this.formerNumbers.afterAnswer(leadId, beforeAnswer, { contactId: contact.contactId, phone: contactPhone, isDnd: contact.isDnd, askedAt }, (keys, reason) =>
           this.optOutEverywhere.listGhlContact(keys, lead.companyId, leadId, now, reason),
         );
       }

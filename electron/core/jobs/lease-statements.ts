@@ -126,7 +126,7 @@ export function prepareLeaseStatements(db: Database.Database) {
     // GHL refused the call that noted the number (only such a note is taken back: JobQueue.notePhoneSent).
     unnotePhoneSent: db.prepare<{ leadId: number; phone: string }>('DELETE FROM lead_replaced_phones WHERE lead_id = @leadId AND phone = @phone'),
     // The contact answered with the number it holds (ghl_contact_phone keeps it when it is not the lead's).
-    forgetReplacedPhones: db.prepare<[number]>('DELETE FROM lead_replaced_phones WHERE lead_id = ?'),
+    forgetReplacedPhones: db.prepare<[number, number]>('DELETE FROM lead_replaced_phones WHERE lead_id = ? AND noted_at <= ?'),
     // Right before an upsert of a lead whose contact the app does not know: from here on GHL may have it.
     upsertSent: db.prepare<{ id: number; lease: string; now: number }>(
       `UPDATE sync_jobs SET upsert_sent_at = coalesce(upsert_sent_at, @now) WHERE id = @id AND state = 'running' AND lease_owner = @lease`,

@@ -206,6 +206,22 @@ describe('a number the office changes after the lead went to GHL', () => {
     expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all()).toEqual(['+15125550142', '+15125550177']);
     expect(db.prepare('SELECT count(*) FROM lead_replaced_phones').pluck().get()).toBe(0);
   }, 60_000);
+  // The DND check asks while an update of the lead's contact is on its way: its answer (the contact's number before the
+  // update) says nothing of the number the update sent, which stays kept for a later DND (a review found it forgotten).
+  it('a DND check answered after an update went forgets only what was kept before it asked', async () => {
+    const { backend, simulator, ann, contacts } = await enrolledAnn({ phone: '(512) 555-0142' });
+    const db = backend.ctx.db.$client;
+    await correctWithAnswerLost(backend, simulator, ann.id, '(512) 555-0177');
+    const kept = db.prepare('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY phone').pluck();
+    expect(kept.all(ann.id)).toEqual(['+15125550142', '+15125550177']);
+    const contactId = contacts()[0]!.id;
+    const queue = new JobQueue(db);
+
+    queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550142', contactId }, SYNC_CLOCK.now(), 0);
+    expect(kept.all(ann.id)).toEqual(['+15125550142', '+15125550177']);
+    queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550177', contactId }, SYNC_CLOCK.now());
+    expect(kept.all(ann.id)).toEqual([]);
+  }, 60_000);
   // Only a number the contact held or was sent can be where a STOP came: a number typed by mistake and corrected before the
   // sync, and one GHL refused (another contact has it), never reached it. Listed, either would opt someone else out in
   // every company (a review of the first version, which kept every number the lead had).
