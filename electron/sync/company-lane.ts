@@ -671,7 +671,7 @@ export class CompanyLane {
       return this.handleFailure([job], 'upsert', explainCustomFieldRefusal(error, job.lead));
     }
     this.deps.connectivity.succeeded();
-    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now(), upserted);
+    this.deps.jobs.recordUpsert(job, upserted.contactId, upserted.isNew, upserted.isDnd, this.now(), upserted, markedAt);
     if (upserted.isDnd) {
       this.deps.onFinished('dnd', 1);
       return;
@@ -856,8 +856,9 @@ export class CompanyLane {
       } catch (error) {
         // The contact did not take the number: GHL refused it as another contact's (whoever noted it: an earlier try
         // whose answer was lost noted it too, and listed on a DND it would opt that other person out everywhere), or
-        // refused this call before any work (a contact it lost).
-        if (sentPhone !== null && (isDuplicateRefusal(error) || (isNoted && !mayHaveReachedGhl(error)))) this.takeBackPhoneNote(job.leadId, sentPhone);
+        // refused this call before any work (a contact it lost). Which field GHL refused it does not say in a way the app
+        // keeps: with an email sent too, it may be the email's, and the number an earlier try gave the contact stays noted.
+        if (sentPhone !== null && ((isDuplicateRefusal(error) && job.lead.email === null) || (isNoted && !mayHaveReachedGhl(error)))) this.takeBackPhoneNote(job.leadId, sentPhone);
         // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
         // upsert writes the lead in this location, as it did before (not enrolled there: a lead is enrolled once). Taken
         // for a refused key, it paused the company at every edit of such a lead. A key GHL really refuses is refused

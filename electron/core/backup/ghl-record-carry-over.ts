@@ -44,6 +44,11 @@ const SAME_LEAD = `
   WHERE r.company_id = o.company_id AND (r.created_at = o.created_at OR r.phone = o.phone OR r.email_key = o.email_key)`;
 
 /** The lead columns the carry-over reads, of a file of any version since the GHL record was kept. */
+/** Whether the replaced file has the column (an older version's file may lack it). */
+function has(client: Database.Database, table: string, column: string): boolean {
+  return client.prepare(`SELECT 1 FROM pragma_table_info(?, '${REPLACED}') WHERE name = ?`).get(table, column) !== undefined;
+}
+
 const LEAD_COLUMNS = ['id', 'company_id', 'created_at', 'phone', 'email_key', 'ghl_contact_id', 'enrolled_at', 'enrolled_time_zone', 'enrolled_window', 'enrolled_rule_state'];
 const CREATE_COLUMNS = 'lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message';
 
@@ -70,7 +75,6 @@ function viewReplacedRecord(client: Database.Database): void {
   );
 }
 
-/** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
 /**
  * The numbers a carried lead's GHL contact may hold besides the restored lead's own (former-contact-numbers.ts): the
  * replaced file knew them, the backup did not (a correction sent after it, its answer lost). A DND answered later lists
@@ -80,31 +84,38 @@ function viewReplacedRecord(client: Database.Database): void {
  */
 function carryFormerContactNumbers(client: Database.Database, now: number): void {
   const hasNumbers = client.prepare(`SELECT 1 FROM ${REPLACED}.sqlite_master WHERE type = 'table' AND name = 'lead_replaced_phones'`).get() !== undefined;
-  const noted = (lead: string) => `SELECT 1 FROM ${REPLACED}.lead_replaced_phones x WHERE x.lead_id = ${lead}`;
-  client
-    .prepare(
-      `INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at)
-       SELECT r.id, k.phone, @now FROM (
-         SELECT id AS lead_id, ghl_contact_phone AS phone, ghl_contact_id FROM temp.replaced_leads WHERE ghl_contact_phone IS NOT NULL
-         UNION ALL SELECT o.id, o.phone, o.ghl_contact_id FROM temp.replaced_leads o WHERE o.phone IS NOT NULL ${hasNumbers ? `AND NOT EXISTS (${noted('o.id')})` : ''}
-         ${hasNumbers ? `UNION ALL SELECT x.lead_id, x.phone, o.ghl_contact_id FROM ${REPLACED}.lead_replaced_phones x JOIN temp.replaced_leads o ON o.id = x.lead_id` : ''}
-       ) k JOIN main.leads r ON r.id = k.lead_id
-       WHERE r.id IN (SELECT id FROM temp.carried_leads) AND r.ghl_contact_id = k.ghl_contact_id AND r.enrolled_at IS NOT NULL
-         AND k.phone IS NOT r.phone AND k.phone IS NOT r.ghl_contact_phone`,
-    )
-    .run({ now });
-  // With them, the restored lead's own number, which its contact held at the backup: the trigger keeps the number of a
-  // lead's first change only while none is kept (migration 0055), so a later correction would not keep this one.
-  client
-    .prepare(
-      `INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at)
-       SELECT r.id, r.phone, @now FROM main.leads r
-       WHERE r.phone IS NOT NULL AND r.ghl_contact_phone IS NULL AND EXISTS (SELECT 1 FROM main.lead_replaced_phones x WHERE x.lead_id = r.id)
-         AND r.id IN (SELECT id FROM temp.carried_leads)`,
-    )
-    .run({ now });
+  // The replaced file's lead itself (not a deleted one's row: its notes went with it), with its contact known to hold the
+  // lead's number: none was noted since its last answer, and the contact held no other (ghl_contact_phone).
+  const heldOwn = `SELECT o.id, o.phone, o.ghl_contact_id FROM ${REPLACED}.leads o WHERE o.phone IS NOT NULL AND o.ghl_contact_phone IS NULL
+    ${hasNumbers ? `AND NOT EXISTS (SELECT 1 FROM ${REPLACED}.lead_replaced_phones x WHERE x.lead_id = o.id)` : ''}`;
+  client.exec(
+    `CREATE TEMP TABLE carried_numbers AS SELECT r.id AS lead_id, k.phone AS phone FROM (
+       SELECT id AS lead_id, ghl_contact_phone AS phone, ghl_contact_id FROM temp.replaced_leads WHERE ghl_contact_phone IS NOT NULL
+       ${has(client, 'leads', 'ghl_contact_phone') ? `UNION ALL ${heldOwn}` : ''}
+       ${hasNumbers ? `UNION ALL SELECT x.lead_id, x.phone, o.ghl_contact_id FROM ${REPLACED}.lead_replaced_phones x JOIN temp.replaced_leads o ON o.id = x.lead_id` : ''}
+     ) k JOIN main.leads r ON r.id = k.lead_id
+     WHERE r.id IN (SELECT id FROM temp.carried_leads) AND r.ghl_contact_id = k.ghl_contact_id AND r.enrolled_at IS NOT NULL
+       AND k.phone IS NOT r.phone AND k.phone IS NOT r.ghl_contact_phone`,
+  );
+  try {
+    // First, for a lead the backup noted nothing of, its own number, which its contact held at the backup: the trigger
+    // keeps the number of a lead's first change only while none is kept (migration 0055), so a later correction would
+    // not keep this one once the carried ones are there. A lead with notes in the backup has its held number among them.
+    client
+      .prepare(
+        `INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at)
+         SELECT r.id, r.phone, @now FROM main.leads r
+         WHERE r.id IN (SELECT lead_id FROM temp.carried_numbers) AND r.phone IS NOT NULL AND r.ghl_contact_phone IS NULL
+           AND NOT EXISTS (SELECT 1 FROM main.lead_replaced_phones x WHERE x.lead_id = r.id)`,
+      )
+      .run({ now });
+    client.prepare('INSERT OR IGNORE INTO main.lead_replaced_phones (lead_id, phone, noted_at) SELECT lead_id, phone, @now FROM temp.carried_numbers').run({ now });
+  } finally {
+    client.exec('DROP TABLE IF EXISTS temp.carried_numbers');
+  }
 }
 
+/** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
 const CAP_LOOKBACK_MS = 172_800_000;
 
 /**

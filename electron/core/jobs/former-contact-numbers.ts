@@ -18,7 +18,9 @@ export interface BeforeAnswer extends ContactBefore {
 type ListAsDnd = (keys: readonly OptOutKey[], reason: string) => void;
 
 export class FormerContactNumbers {
-  constructor(private readonly statements: Pick<LeaseStatements, 'contactBefore' | 'replacedPhones' | 'forgetReplacedPhones' | 'notePhoneSent' | 'unnotePhoneSent'>) {}
+  constructor(
+    private readonly statements: Pick<LeaseStatements, 'contactBefore' | 'replacedPhones' | 'forgetReplacedPhones' | 'notePhoneSent' | 'isPhoneNoted' | 'unnotePhoneSent'>,
+  ) {}
 
   /**
    * Right before the sync sends the lead's contact its number, in a commit of its own: should the answer be lost, the
@@ -26,7 +28,9 @@ export class FormerContactNumbers {
    * or one sent before without an answer): a refusal of this call must not take that note back.
    */
   noteSent(leadId: number, phone: string, now: number): boolean {
-    return this.statements.notePhoneSent.run({ leadId, phone, now }).changes > 0;
+    const wasNoted = this.statements.isPhoneNoted.get(leadId, phone) !== undefined;
+    this.statements.notePhoneSent.run({ leadId, phone, now });
+    return !wasNoted;
   }
 
   /** GHL refused the call that noted the number: the contact did not take it. */

@@ -336,6 +336,8 @@ export class JobQueue {
     isDnd: boolean,
     now: number,
     matched: { phone?: string | null | undefined; email?: string | null | undefined } = {},
+    /** When the call went: a note of the lead's numbers made after it (a later claim's, the lease lapsed) is not its to forget. */
+    sentAt = now,
   ): void {
     const s = this.lease;
     this.db.transaction(() => {
@@ -356,8 +358,7 @@ export class JobQueue {
         this.optOutEverywhere.listGhlContact(ghlContactKeys(matched), job.companyId, job.leadId, now);
       } else if (!this.owns(job) && s.isDoNotContact.get(job.leadId)) this.cancelPending(job.leadId, now);
       // The lead's own contact on DND took its STOP at a number it may have held before (one the office corrected).
-      // Its own job's answer: no other update of the lead went meanwhile (one claim at a time).
-      this.formerNumbers.afterAnswer(job.leadId, before, { contactId, phone: contactPhone, isDnd, askedAt: now }, (keys, reason) =>
+      this.formerNumbers.afterAnswer(job.leadId, before, { contactId, phone: contactPhone, isDnd, askedAt: sentAt }, (keys, reason) =>
         this.optOutEverywhere.listGhlContact(keys, job.companyId, job.leadId, now, reason),
       );
       if (before?.contactId !== contactId) this.formerNumbers.forget(job.leadId);

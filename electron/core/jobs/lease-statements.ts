@@ -120,9 +120,12 @@ export function prepareLeaseStatements(db: Database.Database) {
     // The numbers the contact may hold since the lead's number changed (lead_replaced_phones, migration 0055).
     replacedPhones: db.prepare<[number], string>('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY noted_at, phone').pluck(),
     // Right before the sync sends the lead's contact a number (its own commit, as upsertSent): it may hold it from then on.
+    // A number noted before is noted again at this instant: a DND check asked before it must not forget it (afterAnswer).
     notePhoneSent: db.prepare<{ leadId: number; phone: string; now: number }>(
-      'INSERT OR IGNORE INTO lead_replaced_phones (lead_id, phone, noted_at) VALUES (@leadId, @phone, @now)',
+      `INSERT INTO lead_replaced_phones (lead_id, phone, noted_at) VALUES (@leadId, @phone, @now)
+       ON CONFLICT (lead_id, phone) DO UPDATE SET noted_at = max(noted_at, excluded.noted_at)`,
     ),
+    isPhoneNoted: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM lead_replaced_phones WHERE lead_id = ? AND phone = ?'),
     // GHL refused the call that noted the number (only such a note is taken back: JobQueue.notePhoneSent).
     unnotePhoneSent: db.prepare<{ leadId: number; phone: string }>('DELETE FROM lead_replaced_phones WHERE lead_id = @leadId AND phone = @phone'),
     // The contact answered with the number it holds (ghl_contact_phone keeps it when it is not the lead's).

@@ -219,7 +219,12 @@ describe('a number the office changes after the lead went to GHL', () => {
 
     queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550142', contactId }, SYNC_CLOCK.now(), 0);
     expect(kept.all(ann.id)).toEqual(['+15125550142', '+15125550177']);
-    queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550177', contactId }, SYNC_CLOCK.now());
+    // The update goes again after the check asked (its note renewed, though the number was noted before): kept.
+    const askedAt = SYNC_CLOCK.now();
+    expect(queue.notePhoneSent(ann.id, '+15125550177', askedAt + 1_000)).toBe(false);
+    queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550142', contactId }, askedAt + 2_000, askedAt);
+    expect(kept.all(ann.id)).toEqual(['+15125550177']);
+    queue.recordContactDnd(ann.id, { isDnd: false, phone: '+15125550177', contactId }, askedAt + 3_000, askedAt + 3_000);
     expect(kept.all(ann.id)).toEqual([]);
   }, 60_000);
   // Only a number the contact held or was sent can be where a STOP came: a number typed by mistake and corrected before the
