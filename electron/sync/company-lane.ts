@@ -664,7 +664,7 @@ export class CompanyLane {
     if (job.lead.ghlContactId === null && !this.deps.jobs.markUpsertSent(job, markedAt)) return;
     let upserted;
     try {
-      upserted = await this.writeContact(job, transport, target);
+      upserted = await this.writeContact(job, transport, target, markedAt);
     } catch (error) {
       // GHL refused the key: it did nothing with this call, unless an earlier try of it went unanswered (a 5xx first).
       if (job.lead.ghlContactId === null && classifyError(error).kind === 'auth' && !mayHaveReachedGhl(error)) this.deps.jobs.unmarkRefusedUpsert(job, markedAt);
@@ -834,7 +834,7 @@ export class CompanyLane {
    * contact, never enrolled (a lead is enrolled once), while the campaign went on texting the old number, someone else's.
    * A contact GHL no longer has is upserted as before.
    */
-  private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget): Promise<UpsertOutcome> {
+  private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget, sentAt: number): Promise<UpsertOutcome> {
     const body = upsertBodyFor(this.company.locationId, job.lead);
     // The lead's own contact (the upsert when GHL no longer has it, or it is another location's: 403). A lead corrected
     // under an earlier version names the second contact that version's upsert made (never enrolled; the DND path reaches
@@ -849,7 +849,8 @@ export class CompanyLane {
       // From here the contact may hold the lead's number, should the answer be lost: a STOP may come to it (a DND answered
       // later lists it, former-contact-numbers.ts).
       const sentPhone = job.lead.phone;
-      const isNoted = sentPhone !== null && this.deps.jobs.notePhoneSent(job.leadId, sentPhone, this.now());
+      // At the instant the answer forgets notes up to (recordUpsert's sentAt): this note is the answer's to clear.
+      const isNoted = sentPhone !== null && this.deps.jobs.notePhoneSent(job.leadId, sentPhone, sentAt);
       let updated: UpsertOutcome | 'gone';
       try {
         updated = await transport.updateContact(contactId, toUpdateBody(body), target, this.callFor(job));

@@ -43,12 +43,12 @@ const SAME_LEAD = `
   SELECT o.id FROM temp.replaced_leads o JOIN main.leads r ON r.id = o.id
   WHERE r.company_id = o.company_id AND (r.created_at = o.created_at OR r.phone = o.phone OR r.email_key = o.email_key)`;
 
-/** The lead columns the carry-over reads, of a file of any version since the GHL record was kept. */
 /** Whether the replaced file has the column (an older version's file may lack it). */
-function has(client: Database.Database, table: string, column: string): boolean {
+function hasColumn(client: Database.Database, table: string, column: string): boolean {
   return client.prepare(`SELECT 1 FROM pragma_table_info(?, '${REPLACED}') WHERE name = ?`).get(table, column) !== undefined;
 }
 
+/** The lead columns the carry-over reads, of a file of any version since the GHL record was kept. */
 const LEAD_COLUMNS = ['id', 'company_id', 'created_at', 'phone', 'email_key', 'ghl_contact_id', 'enrolled_at', 'enrolled_time_zone', 'enrolled_window', 'enrolled_rule_state'];
 const CREATE_COLUMNS = 'lead_id, kind, target, state, contact_id, sent_at, resolved_at, result_id, message';
 
@@ -91,7 +91,7 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
   client.exec(
     `CREATE TEMP TABLE carried_numbers AS SELECT r.id AS lead_id, k.phone AS phone FROM (
        SELECT id AS lead_id, ghl_contact_phone AS phone, ghl_contact_id FROM temp.replaced_leads WHERE ghl_contact_phone IS NOT NULL
-       ${has(client, 'leads', 'ghl_contact_phone') ? `UNION ALL ${heldOwn}` : ''}
+       ${hasColumn(client, 'leads', 'ghl_contact_phone') ? `UNION ALL ${heldOwn}` : ''}
        ${hasNumbers ? `UNION ALL SELECT x.lead_id, x.phone, o.ghl_contact_id FROM ${REPLACED}.lead_replaced_phones x JOIN temp.replaced_leads o ON o.id = x.lead_id` : ''}
      ) k JOIN main.leads r ON r.id = k.lead_id
      WHERE r.id IN (SELECT id FROM temp.carried_leads) AND r.ghl_contact_id = k.ghl_contact_id AND r.enrolled_at IS NOT NULL

@@ -118,7 +118,8 @@ export function prepareLeaseStatements(db: Database.Database) {
       `SELECT ghl_contact_id AS contactId, ghl_contact_phone AS contactPhone, phone, first_name AS firstName, last_name AS lastName FROM leads WHERE id = ?`,
     ),
     // The numbers the contact may hold since the lead's number changed (lead_replaced_phones, migration 0055).
-    replacedPhones: db.prepare<[number], string>('SELECT phone FROM lead_replaced_phones WHERE lead_id = ? ORDER BY noted_at, phone').pluck(),
+    // '' is kept for a contact that held no number (migration 0055): no number to list.
+    replacedPhones: db.prepare<[number], string>("SELECT phone FROM lead_replaced_phones WHERE lead_id = ? AND phone <> '' ORDER BY noted_at, phone").pluck(),
     // Right before the sync sends the lead's contact a number (its own commit, as upsertSent): it may hold it from then on.
     // A number noted before is noted again at this instant: a DND check asked before it must not forget it (afterAnswer).
     notePhoneSent: db.prepare<{ leadId: number; phone: string; now: number }>(

@@ -264,6 +264,26 @@ describe('a number the office changes after the lead went to GHL', () => {
     await syncUntilIdle(backend);
     expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all()).toEqual(['+15125550142', '+15125550188']);
   }, 60_000);
+  // A lead in the campaign by its email alone, its contact without a number: a number typed and corrected before the sync
+  // never reached the contact, and is not taken for one it held (a review: the trigger kept it as the number it held).
+  it('an email-only lead given a number by mistake, corrected before the sync: only the new number is listed on DND', async () => {
+    const simulator = (sim = await startSim({}));
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, simulator, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    await syncUntilIdle(backend);
+    const [contact] = simulator.contacts(LOCATIONS[0].id);
+    expect(contact).toMatchObject({ email: 'ann@example.com' });
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0188' } }));
+    simulator.state.contacts.get(contact!.id)!.dnd = true;
+    await syncUntilIdle(backend);
+
+    const db = backend.ctx.db.$client;
+    expect(db.prepare('SELECT status FROM leads WHERE id = ?').pluck().get(ann.id)).toBe('dnd');
+    expect(db.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL`).pluck().all()).toEqual(['+15125550188']);
+  }, 60_000);
   // Without DND the old number is no one's STOP: nothing is listed, and a DND the contact gets later (a STOP from the
   // new number) lists the new number alone.
   it('a contact not on DND takes the new number; a later DND lists only the new number', async () => {
