@@ -95,9 +95,11 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
        ${hasNumbers ? `UNION ALL SELECT x.lead_id, x.phone, o.ghl_contact_id FROM ${REPLACED}.lead_replaced_phones x JOIN temp.replaced_leads o ON o.id = x.lead_id` : ''}
      ) k JOIN main.leads r ON r.id = k.lead_id
      WHERE r.id IN (SELECT id FROM temp.carried_leads) AND r.ghl_contact_id = k.ghl_contact_id AND r.enrolled_at IS NOT NULL
-       AND k.phone IS NOT r.phone AND k.phone IS NOT r.ghl_contact_phone`,
+       AND k.phone IS NOT r.ghl_contact_phone`,
   );
   try {
+    // The restored lead's own number among them too (the replaced file's contact held it or was sent it): the backup may
+    // have noted something else for the lead (that its contact held no number), and a later correction would not keep it.
     // First, for a lead the backup noted nothing of, its own number, which its contact held at the backup: the trigger
     // keeps the number of a lead's first change only while none is kept (migration 0055), so a later correction would
     // not keep this one once the carried ones are there. A lead with notes in the backup has its held number among them.

@@ -153,4 +153,33 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     const listed = restored.ctx.db.$client.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all();
     expect(listed).toEqual(['+15125550142', '+15125550177', '+15125550199']);
   });
+
+  // An email-only lead was given a number before the backup (kept: its contact held none), and the sync gave the contact
+  // that number after it. Restored, the backup knew only that the contact held no number: corrected again before any
+  // sync, a DND answer listed the new number alone, not the one the campaign had texted (a review).
+  it('keeps the number the contact took after the backup of a lead that had none: a later DND lists it', async () => {
+    sim = await startSim({ latencyMs: 2 });
+    const simulator = sim;
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, simulator, 0);
+    const ann = valueOf(await first.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    await syncUntilIdle(first);
+    valueOf(await first.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
+    const backupFile = join(tempDir(), 'monday.sqlite');
+    expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
+    await syncUntilIdle(first);
+    const [contact] = simulator.contacts(LOCATIONS[0].id);
+    expect(contact).toMatchObject({ phone: '+15125550177' });
+    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+    await first.close();
+
+    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    valueOf(await restored.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0188' } }));
+    simulator.state.contacts.get(contact!.id)!.dnd = true;
+    await syncUntilIdle(restored);
+    const listed = restored.ctx.db.$client.prepare(`SELECT value FROM opt_outs WHERE kind = 'phone' AND removed_at IS NULL ORDER BY value`).pluck().all();
+    expect(listed).toEqual(['+15125550177', '+15125550188']);
+  });
 });
