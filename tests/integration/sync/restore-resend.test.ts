@@ -21,6 +21,22 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     sim = null;
   });
 
+  /** Ann in a company's campaign (by her number or her email alone); `reopen` restores a backup and opens the folder again. */
+  async function annInACampaign(fields: { phone: string } | { email: string }) {
+    const simulator = (sim = await startSim({ latencyMs: 2 }));
+    const dataDir = tempDir();
+    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const companyId = await addCompany(first, simulator, 0);
+    const ann = valueOf(await first.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', ...fields }));
+    const reopen = async (backupFile: string) => {
+      expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
+      await first.close();
+      return open(dataDir, { ...SYNC_CLOCK, secrets });
+    };
+    return { simulator, first, ann, reopen };
+  }
+
   it.each(['tag', 'workflow'] as const)('sends none of them again (%s mode): no second note, no second enrolment', async (enrolMode) => {
     sim = await startSim({ latencyMs: 2 });
     const dataDir = tempDir();
@@ -126,13 +142,7 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
   // database had the lead's old number and nothing of the new one the contact took (and the campaign texted since): a DND
   // answered later listed the old number, not that one (former-contact-numbers.ts).
   it('keeps the number a correction gave the contact after the backup: a later DND lists it', async () => {
-    sim = await startSim({ latencyMs: 2 });
-    const simulator = sim;
-    const dataDir = tempDir();
-    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
-    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
-    const companyId = await addCompany(first, simulator, 0);
-    const ann = valueOf(await first.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    const { simulator, first, ann, reopen } = await annInACampaign({ phone: '(512) 555-0142' });
     await syncUntilIdle(first);
     const backupFile = join(tempDir(), 'monday.sqlite');
     expect(await first.dispatch('app:backup', { path: backupFile })).toMatchObject({ ok: true });
@@ -143,10 +153,7 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     await first.ctx.sync.stop();
     const [contact] = simulator.contacts(LOCATIONS[0].id);
     expect(contact).toMatchObject({ phone: '+15125550177' });
-    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
-    await first.close();
-
-    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const restored = await reopen(backupFile);
     simulator.state.contacts.get(contact!.id)!.dnd = true;
     valueOf(await restored.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
     await syncUntilIdle(restored);
@@ -158,13 +165,7 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
   // that number after it. Restored, the backup knew only that the contact held no number: corrected again before any
   // sync, a DND answer listed the new number alone, not the one the campaign had texted (a review).
   it('keeps the number the contact took after the backup of a lead that had none: a later DND lists it', async () => {
-    sim = await startSim({ latencyMs: 2 });
-    const simulator = sim;
-    const dataDir = tempDir();
-    const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
-    const first = open(dataDir, { ...SYNC_CLOCK, secrets });
-    const companyId = await addCompany(first, simulator, 0);
-    const ann = valueOf(await first.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
+    const { simulator, first, ann, reopen } = await annInACampaign({ email: 'ann@example.com' });
     await syncUntilIdle(first);
     valueOf(await first.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0177' } }));
     const backupFile = join(tempDir(), 'monday.sqlite');
@@ -172,10 +173,7 @@ describe('a restore of a backup made before leads went to GHL', { timeout: 120_0
     await syncUntilIdle(first);
     const [contact] = simulator.contacts(LOCATIONS[0].id);
     expect(contact).toMatchObject({ phone: '+15125550177' });
-    expect(await first.dispatch('app:restore', { path: backupFile })).toMatchObject({ ok: true, value: { needsRestart: true } });
-    await first.close();
-
-    const restored = open(dataDir, { ...SYNC_CLOCK, secrets });
+    const restored = await reopen(backupFile);
     valueOf(await restored.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0188' } }));
     simulator.state.contacts.get(contact!.id)!.dnd = true;
     await syncUntilIdle(restored);
