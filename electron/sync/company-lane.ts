@@ -859,7 +859,8 @@ export class CompanyLane {
         // whose answer was lost noted it too, and listed on a DND it would opt that other person out everywhere), or
         // refused this call before any work (a contact it lost). Which field GHL refused it does not say in a way the app
         // keeps: with an email sent too, it may be the email's, and the number an earlier try gave the contact stays noted.
-        if (sentPhone !== null && ((isDuplicateRefusal(error) && job.lead.email === null) || (isNoted && !mayHaveReachedGhl(error)))) this.takeBackPhoneNote(job.leadId, sentPhone);
+        const isAnothersNumber = isDuplicateRefusal(error) && job.lead.email === null;
+        if (sentPhone !== null && (isAnothersNumber || (isNoted && !mayHaveReachedGhl(error)))) this.takeBackPhoneNote(job.leadId, sentPhone);
         // Another location's contact (the company's location ID was corrected since): GHL refuses it for itself, and the
         // upsert writes the lead in this location, as it did before (not enrolled there: a lead is enrolled once). Taken
         // for a refused key, it paused the company at every edit of such a lead. A key GHL really refuses is refused

@@ -6,12 +6,12 @@
 import { GhlError, isGhlError } from '../ghl/errors';
 
 /** GHL refused a number or email another contact holds: the contact written to does not hold it. */
-export function isDuplicateRefusal(error: unknown): boolean {
+export function isDuplicateRefusal(error: unknown): error is GhlError {
   return isGhlError(error) && error.kind === 'permanent' && /duplicated? contact/i.test(error.message);
 }
 
 export function explainDuplicateRefusal(error: unknown): unknown {
-  if (!isGhlError(error) || !isDuplicateRefusal(error)) return error;
+  if (!isDuplicateRefusal(error)) return error;
   return new GhlError({
     kind: 'permanent',
     operation: error.operation,

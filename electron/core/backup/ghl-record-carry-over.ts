@@ -88,6 +88,8 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
   // lead's number: none was noted since its last answer, and the contact held no other (ghl_contact_phone).
   const heldOwn = `SELECT o.id, o.phone, o.ghl_contact_id FROM ${REPLACED}.leads o WHERE o.phone IS NOT NULL AND o.ghl_contact_phone IS NULL
     ${hasNumbers ? `AND NOT EXISTS (SELECT 1 FROM ${REPLACED}.lead_replaced_phones x WHERE x.lead_id = o.id)` : ''}`;
+  // The restored lead's own number stays among them (the replaced file's contact held it or was sent it): the backup may
+  // have noted only that its contact held no number, and a later correction would then keep nothing.
   client.exec(
     `CREATE TEMP TABLE carried_numbers AS SELECT r.id AS lead_id, k.phone AS phone FROM (
        SELECT id AS lead_id, ghl_contact_phone AS phone, ghl_contact_id FROM temp.replaced_leads WHERE ghl_contact_phone IS NOT NULL
@@ -98,8 +100,6 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
        AND k.phone IS NOT r.ghl_contact_phone`,
   );
   try {
-    // The restored lead's own number among them too (the replaced file's contact held it or was sent it): the backup may
-    // have noted something else for the lead (that its contact held no number), and a later correction would not keep it.
     // First, for a lead the backup noted nothing of, its own number, which its contact held at the backup: the trigger
     // keeps the number of a lead's first change only while none is kept (migration 0055), so a later correction would
     // not keep this one once the carried ones are there. A lead with notes in the backup has its held number among them.

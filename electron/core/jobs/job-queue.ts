@@ -402,14 +402,13 @@ export class JobQueue {
   recordContactDnd(leadId: number, contact: { contactId: string; isDnd: boolean; phone?: string | null; email?: string | null }, now: number, askedAt = now): void {
     const watch = (this.watch ??= new SharedCustomerWatch(this.db));
     this.db.transaction(() => {
-      const before = this.lease.contactPhoneOf.get(leadId);
       const beforeAnswer = this.formerNumbers.before(leadId);
       const contactPhone = contact.phone ? ghlPhoneAsE164(contact.phone) : null;
       watch.markChecked(leadId, now, contactPhone);
       const after = this.lease.contactPhoneOf.get(leadId);
       // The number a lead marked do-not-contact is texted at, learnt only now (a lead enrolled before it was kept): the
       // customer's leads with it elsewhere are hers too (the trigger of migration 0048 lists it).
-      if (after?.phone && after.phone !== before?.phone && after.isOptedOut) this.optOutEverywhere.spread([{ kind: 'phone', value: after.phone }], now, leadId);
+      if (after?.phone && after.phone !== beforeAnswer?.contactPhone && after.isOptedOut) this.optOutEverywhere.spread([{ kind: 'phone', value: after.phone }], now, leadId);
       const lead = this.lease.leadCompany.get(leadId);
       if (contact.isDnd) {
         if (this.lease.markLeadGhlDnd.run(now, leadId).changes > 0) {
