@@ -445,14 +445,23 @@ export const removedLeadsInGhl = sqliteTable('removed_leads_in_ghl', {
   removedAt: integer('removed_at').notNull(),
 });
 
-/** The create ledger (ghlCreates) of a lead in removedLeadsInGhl, as it was when the lead was deleted. */
+/**
+ * The create ledger (ghlCreates) of a lead in removedLeadsInGhl, as it was when the lead was deleted (or, carried by a
+ * restore, as the replaced file had it of a lead the backup lacks). The sync reads it too: the customer added again is
+ * the same GHL contact, noted and enrolled already (create-once.ts siblingEnrolment, lead-record.ts), and an enrolment
+ * GHL did not answer keeps its place in the day's cap (company-day.ts).
+ */
 export const removedLeadCreates = sqliteTable(
   'removed_lead_creates',
   {
     leadId: integer('lead_id').notNull(),
     ...createLedgerColumns(),
   },
-  (t) => [primaryKey({ columns: [t.leadId, t.kind, t.target] })],
+  (t) => [
+    primaryKey({ columns: [t.leadId, t.kind, t.target] }),
+    index('removed_lead_creates_contact_idx').on(t.contactId, t.kind, t.target),
+    index('removed_lead_creates_state_idx').on(t.state),
+  ],
 );
 
 /**

@@ -783,14 +783,24 @@ export class CompanyLane {
    * enrolment in this workflow is done, on its way, or unknown: this lead is never enrolled a second time.
    * Done: this lead is in the campaign through it (synced, counted against the caps like any enrolment: a
    * harmless over-count for a case this rare). On its way: back to the queue for a moment. Unknown (GHL did
-   * not confirm it, or an intent older than the settling time): a person settles that lead first.
+   * not confirm it, or an intent older than the settling time): a person settles that lead first. The other lead
+   * may be gone (deleted, or lost in a restore: the customer added again): its enrolment holds all the same.
    */
   private followSibling(job: ClaimedJob, sibling: SiblingEnrolment): void {
     if (!this.isStillCurrent(job)) return;
     const now = this.now();
     if (sibling.state === 'done') return this.complete([job]);
+    const other = sibling.isRemoved ? `lead #${sibling.leadId}, deleted since,` : `lead #${sibling.leadId}`;
     if (sibling.state === 'pending' && now - sibling.sentAt < this.settleMs) {
-      return this.deps.jobs.release([job], now + IN_FLIGHT_RETRY_MS, now, 'enrol:deferred', `Waiting for the enrolment of lead #${sibling.leadId} (the same GHL contact)`);
+      return this.deps.jobs.release([job], now + IN_FLIGHT_RETRY_MS, now, 'enrol:deferred', `Waiting for the enrolment of ${other} (the same GHL contact)`);
+    }
+    // Nobody can settle a deleted lead in the app: the contact in GHL tells whether its workflow started.
+    if (sibling.isRemoved) {
+      return this.failNow(
+        job,
+        'enrol:same-contact',
+        `The same GHL contact as ${other} whose enrolment GHL did not confirm: it is never enrolled twice. Check the contact in GHL; if its campaign did not start there, start it in GHL.`,
+      );
     }
     this.failNow(
       job,

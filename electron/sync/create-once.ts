@@ -69,6 +69,8 @@ export interface SiblingEnrolment {
   leadId: number;
   state: CreateRow['state'];
   sentAt: number;
+  /** The other lead is gone (deleted, or lost in a restore): its record of GHL stayed (removed_lead_creates). */
+  isRemoved: boolean;
 }
 
 /**
@@ -125,6 +127,7 @@ export class CreateLedger {
   private readonly sendingStmt;
   private readonly restampStmt;
   private readonly siblingStmt;
+  private readonly removedNoteStmt;
   private readonly enrolledContactsStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -163,11 +166,21 @@ export class CreateLedger {
     // By the contact the other lead's enrolment went to (ghl_creates_contact_idx), not by the leads GHL matches to
     // it now: a lead edited and upserted to another contact no longer points at the one it enrolled, and that
     // contact was enrolled a second time for the next lead GHL matched to it.
-    this.siblingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string }, SiblingEnrolment>(
-      `SELECT lead_id AS leadId, state, sent_at AS sentAt
-       FROM ghl_creates INDEXED BY ghl_creates_contact_idx
-       WHERE contact_id = @contactId AND kind = @kind AND target = @target AND lead_id <> @leadId
-       ORDER BY state = 'done' DESC, sent_at LIMIT 1`,
+    // A deleted lead's too: the customer typed in again (or back in a later export, or after a restore lost her lead) is
+    // the same contact, and her first lead's enrolment went with it: she was enrolled a second time.
+    this.siblingStmt = db.prepare<{ leadId: number; kind: string; target: string; contactId: string }, Omit<SiblingEnrolment, 'isRemoved'> & { isRemoved: 0 | 1 }>(
+      `SELECT * FROM (
+         SELECT lead_id AS leadId, state, sent_at AS sentAt, 0 AS isRemoved
+         FROM ghl_creates INDEXED BY ghl_creates_contact_idx
+         WHERE contact_id = @contactId AND kind = @kind AND target = @target AND lead_id <> @leadId
+         UNION ALL
+         SELECT lead_id, state, sent_at, 1 FROM removed_lead_creates INDEXED BY removed_lead_creates_contact_idx
+         WHERE contact_id = @contactId AND kind = @kind AND target = @target AND lead_id <> @leadId
+       ) ORDER BY state = 'done' DESC, sentAt LIMIT 1`,
+    );
+    this.removedNoteStmt = db.prepare<[string, string], { resultId: string | null }>(
+      `SELECT result_id AS resultId FROM removed_lead_creates INDEXED BY removed_lead_creates_contact_idx
+       WHERE contact_id = ? AND kind = 'note' AND target = ? ORDER BY state = 'done' DESC LIMIT 1`,
     );
     this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
       `SELECT state, contact_id AS contactId, result_id AS resultId, sent_at AS sentAt FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
@@ -229,7 +242,16 @@ export class CreateLedger {
    * can be one contact there; a workflow must get her once ("allow re-entry" is off by default, not relied on).
    */
   siblingEnrolment(key: CreateKey & { contactId: string }): SiblingEnrolment | null {
-    return this.siblingStmt.get({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId }) ?? null;
+    const row = this.siblingStmt.get({ leadId: key.leadId, kind: key.kind, target: key.target, contactId: key.contactId });
+    return row ? { ...row, isRemoved: row.isRemoved === 1 } : null;
+  }
+
+  /**
+   * The note a deleted lead gave this contact (sent, or on its way when the lead went): the customer added again is
+   * that lead's record again, and is not noted a second time (as an edited lead is not). Null when there is none.
+   */
+  removedLeadNote(contactId: string, target: string): { resultId: string | null } | null {
+    return this.removedNoteStmt.get(contactId, target) ?? null;
   }
 
   /**

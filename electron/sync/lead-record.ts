@@ -6,7 +6,8 @@
  *   committed before the POST, 'done' with the note's id as soon as GHL answers; a row still pending
  *   (answer lost, a kill, the done-write failed) is settled by listing the contact's notes and looking
  *   for the lead's marker line before anything is sent again. A lead already noted is never noted
- *   again: later edits of its notes stay in the app (the quieter choice; README, *Sync*).
+ *   again: later edits of its notes stay in the app (the quieter choice; README, *Sync*). Nor is a
+ *   contact a deleted lead noted: the customer added again.
  * - **the old CRM's tags**, one `POST /contacts/{id}/tags` for the lead (adds; never replaces the
  *   contact's tags), recorded as kind 'crm-tags' with the tags as target once GHL answered, so a
  *   resync sends them only when they changed.
@@ -106,6 +107,14 @@ export class LeadRecordSender {
       if (!this.answered.has(job.leadId) && this.deps.now() < settlesAt) return { isOk: false, step: 'note', error: new SettlingError('note', settlesAt) };
       this.answered.delete(job.leadId);
       this.deps.ledger.clear([key]);
+    }
+
+    // The customer added again after her lead went (deleted, or lost in a restore) is that lead's record again, and GHL's
+    // contact holds its note: not noted a second time, as an edited lead is not.
+    const removedNote = this.deps.ledger.removedLeadNote(contactId, key.target);
+    if (removedNote) {
+      this.deps.ledger.recordDone({ ...key, contactId }, this.deps.now(), removedNote.resultId);
+      return { isOk: true, requests };
     }
 
     const facts = this.deps.store.noteFacts(job.leadId);

@@ -15,6 +15,8 @@
  *     enrolment log), a held-back one shown as sent (a queued one is, once its job has only updated the contact);
  *   - that its upsert went without an answer (sync_jobs.upsert_sent_at): GHL may hold its contact, so an opt-out
  *     still finds it there and sets its DND, and an undo keeps the lead (jobs/carried-upserts.ts).
+ * Of a lead the restored database lacks (imported after the backup), what a deleted lead leaves (carryLeadsTheBackupLacks):
+ * the customer imported again is not noted or enrolled again.
  * And, of every lead, the texts the day's and the hour's caps count (carryTextsCounted).
  * Never the other way: what the restored database knows is kept, so carrying over twice changes nothing.
  * Runs beside the opt-outs' carry-over (app-context.ts), before anything can send.
@@ -117,13 +119,48 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
   }
 }
 
+/**
+ * The replaced file's leads that reached GHL and that the restored file lacks (imported or typed in after the backup, or
+ * deleted there after they went): kept as deleted leads are (removed_leads_in_ghl, removed_lead_creates). The customer
+ * added again (the file imported since, imported again to get its leads back) is the same GHL contact, and was noted and
+ * enrolled a second time: the sync reads these as a deleted lead's (create-once.ts siblingEnrolment, lead-record.ts).
+ * Not a lead whose id the restored file holds (another lineage's: a restore rolled the ids back), nor one it keeps as
+ * deleted already. The ids go on from the replaced file's: a new lead taking a carried one's id would not be told from it.
+ */
+function carryLeadsTheBackupLacks(client: Database.Database, now: number): void {
+  client.exec('DROP TABLE IF EXISTS temp.lacked_leads');
+  client.exec(
+    `CREATE TEMP TABLE lacked_leads AS SELECT o.* FROM temp.replaced_leads o
+     WHERE o.id NOT IN (SELECT id FROM main.leads) AND o.id NOT IN (SELECT lead_id FROM main.removed_leads_in_ghl)
+       AND (o.ghl_contact_id IS NOT NULL OR o.enrolled_at IS NOT NULL OR o.id IN (SELECT lead_id FROM temp.replaced_creates))`,
+  );
+  client
+    .prepare(
+      `INSERT INTO main.removed_leads_in_ghl (lead_id, company_id, phone, email_key, ghl_contact_id, ghl_contact_phone, enrolled_at,
+         enrolled_time_zone, enrolled_window, enrolled_rule_state, created_at, removed_at)
+       SELECT id, company_id, phone, email_key, ghl_contact_id, ghl_contact_phone, enrolled_at, enrolled_time_zone, enrolled_window,
+         enrolled_rule_state, created_at, @now FROM temp.lacked_leads`,
+    )
+    .run({ now });
+  client.exec(
+    `INSERT OR IGNORE INTO main.removed_lead_creates (${CREATE_COLUMNS})
+     SELECT ${CREATE_COLUMNS} FROM temp.replaced_creates WHERE lead_id IN (SELECT id FROM temp.lacked_leads)`,
+  );
+  client.exec('DROP TABLE temp.lacked_leads');
+  const lastId = client.prepare<[], number>(`SELECT max(seq) FROM ${REPLACED}.sqlite_sequence WHERE name = 'leads'`).pluck().get() ?? null;
+  if (lastId === null) return;
+  client.prepare(`UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = 'leads'`).run(lastId);
+  client.prepare(`INSERT INTO main.sqlite_sequence (name, seq) SELECT 'leads', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'leads')`).run(lastId);
+}
+
 /** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
 const CAP_LOOKBACK_MS = 172_800_000;
 
 /**
  * The texts the caps count (company-day.ts) that went since the backup, whoever's they were: the replaced file's
  * enrolment log, and its enrolments GHL never answered of leads the restored file lacks (the carried ones keep
- * theirs in ghl_creates). A lead imported after the backup is not in it, so nothing else carries its enrolment:
+ * theirs in ghl_creates, the lacked ones in removed_lead_creates: both counted from there). A lead imported after the backup
+ * is not in the log, so nothing else carries its enrolment:
  * restored at 14:00 to undo a file whose leads took the day's cap by 13:00, the count began again at 0, and another
  * cap's worth went the same day. The log has no lead id: each (company, instant) is counted as often as either file
  * has it (the carried leads' enrolments were logged again by the trigger when their enrolled_at came over above).
@@ -137,6 +174,7 @@ function carryTextsCounted(client: Database.Database, now: number): void {
          SELECT o.company_id, g.sent_at FROM temp.replaced_creates g JOIN temp.replaced_leads o ON o.id = g.lead_id
          WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
            AND o.enrolled_at IS NULL AND g.lead_id NOT IN (SELECT id FROM temp.carried_leads)
+           AND NOT EXISTS (SELECT 1 FROM main.removed_lead_creates m WHERE m.lead_id = g.lead_id AND m.kind = g.kind AND m.target = g.target)
        ),
        theirs AS (SELECT company_id, at, count(*) AS n FROM went WHERE company_id IN (SELECT id FROM main.companies) GROUP BY company_id, at),
        ours AS (SELECT company_id, enrolled_at AS at, count(*) AS n FROM main.enrolment_log WHERE enrolled_at >= @since GROUP BY company_id, enrolled_at),
@@ -204,11 +242,12 @@ export function carryOverGhlRecord(client: Database.Database, replacedFile: stri
           )
           .run();
         carryFormerContactNumbers(client, now);
+        carryLeadsTheBackupLacks(client, now);
         carryTextsCounted(client, now);
         const jobs = carryUpsertsSent(client, REPLACED, 'temp.carried_leads', now);
         return { leads, creates: added + settled, jobs };
       } finally {
-        client.exec('DROP TABLE IF EXISTS temp.carried_leads; DROP VIEW IF EXISTS temp.replaced_leads; DROP VIEW IF EXISTS temp.replaced_creates');
+        client.exec('DROP TABLE IF EXISTS temp.carried_leads; DROP TABLE IF EXISTS temp.lacked_leads; DROP VIEW IF EXISTS temp.replaced_leads; DROP VIEW IF EXISTS temp.replaced_creates');
       }
     }).immediate();
   } catch (error) {

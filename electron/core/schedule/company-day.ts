@@ -10,22 +10,31 @@ export function companyDayStart(now: number, timeZone: string): number {
  * otherwise: not enrolled (enrolled_at) and not being sent now (the claim gate counts running jobs). GHL
  * has most likely texted those customers, and the carrier counts what was sent, not what we heard back.
  * Pending rows wait to be settled by reading GHL, unconfirmed ones wait for a person; either way they are
- * few (ghl_creates_state_idx).
+ * few (the state indexes). Two sources, each a FROM clause whose rows have `g.sent_at`: the leads', and the deleted
+ * leads' (removed_lead_creates): deleting such a lead gave its place in the day back.
  */
-export const UNANSWERED_ENROLMENTS_SQL = `FROM ghl_creates g JOIN leads l ON l.id = g.lead_id
-  WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
-    AND l.company_id = @companyId AND l.enrolled_at IS NULL
-    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = g.lead_id AND j.state = 'running' AND j.send_gate = 'paced')`;
+const UNANSWERED_ENROLMENTS_FROM = [
+  `FROM ghl_creates g JOIN leads l ON l.id = g.lead_id
+   WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
+     AND l.company_id = @companyId AND l.enrolled_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = g.lead_id AND j.state = 'running' AND j.send_gate = 'paced')`,
+  `FROM removed_lead_creates g INDEXED BY removed_lead_creates_state_idx JOIN removed_leads_in_ghl l ON l.lead_id = g.lead_id
+   WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
+     AND l.company_id = @companyId AND l.enrolled_at IS NULL`,
+];
+
+/** How many enrolments GHL did not answer count (an SQL expression, with @companyId and @since). */
+export const UNANSWERED_ENROLMENTS_COUNT_SQL = `(${UNANSWERED_ENROLMENTS_FROM.map((from) => `(SELECT count(*) ${from})`).join(' + ')})`;
 
 /**
  * A company's enrolments since an instant (its day start, or the hour's): what the caps count, for the claim
  * gate and the send plan alike. From enrolment_log (migration 0032), not the leads: a lead deleted after it
  * was texted still took its place (enrolment_log_company_at_idx, a range seek). Enrolments GHL did not
- * answer count too (UNANSWERED_ENROLMENTS_SQL).
+ * answer count too (UNANSWERED_ENROLMENTS_COUNT_SQL).
  */
 export const ENROLLED_SINCE_SQL = `SELECT
     (SELECT count(*) FROM enrolment_log WHERE company_id = @companyId AND enrolled_at >= @since)
-  + (SELECT count(*) ${UNANSWERED_ENROLMENTS_SQL}) AS n`;
+  + ${UNANSWERED_ENROLMENTS_COUNT_SQL} AS n`;
 
 /** The window an hourly cap counts over: any 60 minutes, not the clock's hours (no burst at 10:59 and 11:00). */
 export const CAP_HOUR_MS = 3_600_000;
@@ -53,7 +62,7 @@ export function hourlyCapFreesAt(hourlyCap: number | null, usedThisHour: number,
 export const ENROLLED_AT_SINCE_SQL = `SELECT at FROM (
     SELECT enrolled_at AS at FROM enrolment_log WHERE company_id = @companyId AND enrolled_at >= @since
     UNION ALL
-    SELECT g.sent_at AS at ${UNANSWERED_ENROLMENTS_SQL}
+    ${UNANSWERED_ENROLMENTS_FROM.map((from) => `SELECT g.sent_at AS at ${from}`).join(' UNION ALL ')}
   ) ORDER BY at LIMIT 1 OFFSET @offset`;
 
 /**

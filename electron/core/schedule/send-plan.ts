@@ -8,7 +8,7 @@ import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
 import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, UNKNOWN_PLACE_KEY, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
-import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt, UNANSWERED_ENROLMENTS_SQL } from './company-day';
+import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt, UNANSWERED_ENROLMENTS_COUNT_SQL } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
 
 interface PlanCounts {
@@ -31,7 +31,7 @@ function prepareStatements(db: Database.Database) {
     // Both in one statement, one snapshot: read apart, an answer lost by a sync in another process between the two
     // reads made "0 of 100 today (1 of them without a clear answer…)".
     todayCounts: db.prepare<{ companyId: number; since: number }, { n: number; unanswered: number }>(
-      `SELECT (${ENROLLED_SINCE_SQL}) AS n, (SELECT count(*) ${UNANSWERED_ENROLMENTS_SQL}) AS unanswered`,
+      `SELECT (${ENROLLED_SINCE_SQL}) AS n, ${UNANSWERED_ENROLMENTS_COUNT_SQL} AS unanswered`,
     ),
     enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
