@@ -78,7 +78,7 @@ describe('a customer added again after her lead went to GHL', { timeout: 120_000
     expect(statusOf(restored, again.id)).toEqual({ status: 'synced', error: null });
   });
 
-  it('an enrolment GHL did not answer keeps its place in the day after its lead is deleted', async () => {
+  it('an enrolment GHL did not answer keeps its place in the day after its lead is deleted; she, added again, is not enrolled', async () => {
     sim = await startSim({ latencyMs: 2 });
     const backend = open(undefined, SYNC_CLOCK);
     const companyId = await addCompany(backend, sim, 0, { enrolMode: 'workflow', workflowId });
@@ -95,5 +95,12 @@ describe('a customer added again after her lead went to GHL', { timeout: 120_000
 
     // GHL most likely texted her: the carrier counts what was sent.
     expect(countedToday()).toBe(1);
+
+    // Nobody can settle the deleted lead's enrolment in the app: the new lead says what to check in GHL.
+    const again = valueOf(await backend.call('leads:create', { companyId, ...ann })) as { id: number };
+    await syncUntilIdle(backend);
+    expect(sim.enrolments()).toHaveLength(1);
+    expect(statusOf(backend, again.id)).toEqual({ status: 'failed', error: expect.stringContaining(`lead #${lead.id}, deleted since,`) });
+    expect(statusOf(backend, again.id)?.error).toContain('Check the contact in GHL');
   });
 });
