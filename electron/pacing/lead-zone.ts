@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zonesOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
+import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE, UNSURE_ZONE_MARGIN_MINUTES } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 import { offsetAt } from './local-time';
@@ -111,10 +111,20 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const rowMain = rowState ? (zoneOfSingleZoneState(rowState) ?? mainZoneOfSplitState(rowState)) : undefined;
   const isOtherStatesZip = zipZone !== undefined && rowState !== null && zipPlace?.state !== rowState;
   if (zipZone && rowState && rowMain && isOtherStatesZip && isZipAgainstRow(rowState, rowMain, zipZone)) {
+    // The phone breaks the tie, unsure: the other side may still be right, and an hour to spare at each end holds on its
+    // clock only when it is a neighbour's. A Florida row with a Seattle ZIP and phone, placed on Seattle's clock with
+    // Florida's 20:00 read there, could be texted at 22:00 in Miami (a review): two mainland clocks further apart get the
+    // hours legal anywhere on the mainland instead.
+    // (Off the mainland, that fallback holds nowhere: left as it was.)
+    const isOffMainland = !isMainlandClock(zipZone) || !isMainlandClock(rowMain);
+    const rowClocks = zoneOfSingleZoneState(rowState) ? [rowMain] : [rowMain, ...zonesOfSplitState(rowState)];
     // The row's state may still be where she lives (unsure): its Sunday and holiday bans are kept (a review: a Mississippi
     // row with an Atlanta ZIP and phone was texted on Sundays).
-    if (phone && isSameClock(phone.timeZone, zipZone)) return placed(zipZone, 'zip', true, [rowState]);
-    if (phone && isSameClock(phone.timeZone, rowMain)) return placed(rowMain, 'state', true);
+    if (phone && isSameClock(phone.timeZone, zipZone) && (isOffMainland || rowClocks.every((clock) => isNeighbourClock(clock, zipZone)))) {
+      return placed(zipZone, 'zip', true, [rowState]);
+    }
+    // A split row state's other clock is its main one's neighbour: the ZIP's must be too.
+    if (phone && isSameClock(phone.timeZone, rowMain) && (isOffMainland || isNeighbourClock(zipZone, rowMain))) return placed(rowMain, 'state', true);
     if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true);
     if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true);
     return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
@@ -166,6 +176,11 @@ function isZipAgainstRow(rowState: string, rowMain: string, zipZone: string): bo
 function isMainlandClock(timeZone: string): boolean {
   const offsetHours = offsetAt(CLOCK_PROBES[0]!, timeZone) / 3_600_000;
   return offsetHours >= -8 && offsetHours <= -5;
+}
+
+/** Whether two zones are at most the unsure margin apart all year: an hour to spare on one clock keeps inside the other's hours. */
+function isNeighbourClock(a: string, b: string): boolean {
+  return CLOCK_PROBES.every((at) => Math.abs(offsetAt(at, a) - offsetAt(at, b)) <= UNSURE_ZONE_MARGIN_MINUTES * 60_000);
 }
 
 /** Whether two zones read the same time all year (New York and Detroit do; New York and Chicago do not). */

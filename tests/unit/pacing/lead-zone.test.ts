@@ -101,13 +101,24 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'TX', postalCode: '88063' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Denver', source: 'zip' });
   });
 
+  // A review: a Florida row with a Seattle ZIP and phone was placed on Seattle's clock, an hour to spare, Florida's 20:00
+  // read there: texted at 19:00 Pacific, 22:00 in Miami, should the row be right. The spare hour holds between neighbours.
+  it('lets the phone break the tie only between neighbouring clocks; further apart on the mainland, the hours legal anywhere', () => {
+    expect(placeLead({ state: 'FL', postalCode: '98101', phone: '+12065550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'FL' });
+    expect(placeLead({ state: 'CA', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+    expect(placeLead({ state: 'CA', postalCode: '10001', phone: '+14155550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+    // Neighbours keep the tie-break: a Mississippi row, an Atlanta ZIP and phone.
+    expect(placeLead({ state: 'MS', phone: '+14045550142', postalCode: '30303' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip' });
+  });
+
   // A review: a state of two zones was contradicted only by a clock more than an hour off its main one, so a Texas row
   // with a New York ZIP was placed on New York's clock as certain, and could be texted at 08:00 Eastern, 07:00 in Dallas.
   it('takes a ZIP on neither of a split state’s clocks as contradicting the row', () => {
     expect(placeLead({ state: 'TX', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'TX' });
     // The phone breaks the tie, unsure either way: a Dallas mobile keeps Texas; a Manhattan one, New York.
     expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
-    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: 'TX~' });
+    // A Manhattan mobile: New York's clock with an hour to spare would be 07:00 in El Paso, should the row be right.
+    expect(placeLead({ state: 'TX', postalCode: '10001', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'TX' });
     expect(placeLead({ state: 'OR', postalCode: '60601' }, COMPANY, zips)).toMatchObject({ source: 'unknown' });
   });
 
