@@ -89,7 +89,9 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'leads:turn': async ({ id }) => {
       const lead = await ctx.leads.get(id);
       const company = await ctx.companies.get(lead.companyId);
-      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), company.hasApiKey, ctx.sync.runnerStatus().connectivity.state === 'offline');
+      const { connectivity, runner } = ctx.sync.runnerStatus();
+      const isAllPaused = runner.state === 'paused' || runner.heldBy?.isPaused === true;
+      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), company.hasApiKey, connectivity.state === 'offline', isAllPaused);
     },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),

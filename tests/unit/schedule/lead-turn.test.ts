@@ -122,6 +122,15 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), second, mondayNoon).text).toBe('Paused — nothing goes until GHL accepts a new API key.');
   });
 
+  // A review: with sending paused for every company (the dashboard's "Pause all"), the panel still said "Expected now".
+  it('says nothing goes while sending is paused for every company', () => {
+    const { db, lead, company } = world({});
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const waiting = lead(CHICAGO);
+    expect(leadTurn(db, company(), waiting, mondayNoon).earliestAt).not.toBeNull();
+    expect(leadTurn(db, company(), waiting, mondayNoon, true, false, true)).toEqual({ earliestAt: null, expectedAt: null, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' });
+  });
+
   // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead
   // waiting", and nothing anywhere said its last try had failed.
   it('a lead waiting for its retry says its last try failed, and a wait of the schedule’s own is no failure', () => {

@@ -53,7 +53,7 @@ function ReasonRow({ reason, companyName }: { reason: FailedReason; companyName:
       onSuccess: ({ requeued }) =>
         requeued === 0
           ? notifications.show({ color: 'yellow', title: 'Nothing to retry', message: 'None of these leads was still failed (another window or rlm may have retried them).' })
-          : notifications.show({ color: 'green', message: `${requeued.toLocaleString()} leads queued again.` }),
+          : notifications.show({ color: 'green', message: requeued === 1 ? '1 lead queued again.' : `${requeued.toLocaleString()} leads queued again.` }),
       onError: (error) => notifications.show({ color: 'red', title: 'Could not retry', message: error.message }),
     });
   }
