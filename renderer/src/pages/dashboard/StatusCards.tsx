@@ -57,8 +57,14 @@ export function StatusCards({ totals, syncedToday, companyId, blockedWaiting = 0
           />
         </Anchor>
       ))}
-      {/* Counts sends, not statuses: a lead sent this morning that opted out since is here and under Do not contact. */}
-      <StatCard label="Sent today" value={syncedToday} color={syncedToday > 0 ? 'green' : 'dimmed'} hint="Went to GHL since midnight (this computer's clock), counting any that opted out since" />
+      {/* Counts sends, not statuses: a lead sent this morning that opted out since is here and under Do not contact, and one
+          deleted since is here alone (a review: "Sent to GHL 11" beside "Sent today 12" said nothing of why). */}
+      <StatCard
+        label="Sent today"
+        value={syncedToday}
+        color={syncedToday > 0 ? 'green' : 'dimmed'}
+        hint="Went to GHL since midnight (this computer's clock), counting any that opted out or were deleted since"
+      />
     </SimpleGrid>
   );
 }
