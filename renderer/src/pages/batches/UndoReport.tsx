@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { formatPhone } from '../../../../shared/phone-text';
+import { leadDisplayName } from '../../lib/lead-name';
 
 /** "1 lead", "2 leads", "1,204 contacts". */
 export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
@@ -60,7 +61,7 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
           <List size="sm" aria-label="Leads kept because they are in GoHighLevel">
             {kept.slice(0, KEPT_SHOWN).map((lead) => (
               <List.Item key={lead.id}>
-                <a href={`#/leads/${lead.id}`}>{[lead.firstName, lead.lastName].filter(Boolean).join(' ') || `Lead ${lead.id}`}</a>
+                <a href={`#/leads/${lead.id}`}>{leadDisplayName(lead)}</a>
                 {lead.phone ? ` · ${formatPhone(lead.phone)}` : ''}
               </List.Item>
             ))}

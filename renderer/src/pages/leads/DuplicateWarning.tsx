@@ -1,9 +1,8 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import type { LeadSummary } from '../../../../shared/lead';
 import { formatPhone } from '../../../../shared/phone-text';
+import { leadDisplayName } from '../../lib/lead-name';
 
-export const leadDisplayName = (lead: { firstName: string | null; lastName: string | null }): string =>
-  [lead.firstName, lead.lastName].filter(Boolean).join(' ') || 'A lead without a name';
 
 /** Names the existing lead and links to it, so staff can open it instead of creating a copy. */
 export function DuplicateWarning({ lead }: { lead: LeadSummary }) {

@@ -14,7 +14,7 @@ import { useWrite } from '../../lib/use-write';
 import { plainReason } from '../dashboard/failure-reasons';
 import { formatPhone } from '../../../../shared/phone-text';
 import { keyProblemOf, shownStatus, statusMeta } from '../dashboard/lead-status';
-import { leadDisplayName } from './DuplicateWarning';
+import { leadDisplayName } from '../../lib/lead-name';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
 import { enrolledWithoutPhoneText, noPhoneText, removedPhonesText } from './texted-number';

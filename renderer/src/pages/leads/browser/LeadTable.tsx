@@ -5,7 +5,7 @@ import type { LeadRow } from '../../../../../shared/ipc/dashboard';
 import { formatDay } from '../../dashboard/format';
 import { formatPhone } from '../../../../../shared/phone-text';
 import { shownStatus, statusMeta, type KeyProblem } from '../../dashboard/lead-status';
-import { leadDisplayName } from '../DuplicateWarning';
+import { leadDisplayName } from '../../../lib/lead-name';
 import classes from './LeadTable.module.css';
 
 interface Props {
