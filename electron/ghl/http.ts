@@ -103,6 +103,8 @@ function unreadableAnswer(operation: GhlOperation, status: number, what: string)
 /** Tracks how far one attempt got, so a failure after the answer arrived is not mistaken for "nothing sent". */
 interface AttemptProgress {
   status: number | null;
+  /** When the request left, after its wait for the rate limiter: the attempt's time (null: it never left). */
+  sentAt: number | null;
 }
 
 /** The rate limiter's slot; a wait that `waitSignal` ends drops the request unsent, as a superseded one. */
@@ -124,6 +126,7 @@ async function wireFetch(ctx: HttpContext, operation: GhlOperation, request: Req
   } catch (error) {
     throw new SendRefusedByCaller(error);
   }
+  progress.sentAt = Date.now();
   // The timeout covers sending and reading the whole answer, not the wait for the limiter.
   const timeout = AbortSignal.timeout(ctx.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
@@ -157,9 +160,12 @@ export async function sendOnce<D>(
   operation: GhlOperation,
   send: (fetch: WireFetch) => Promise<ApiAnswer<D>>,
 ): Promise<HttpResult<D>> {
-  const at = Date.now();
-  const progress: AttemptProgress = { status: null };
+  const startedAt = Date.now();
+  const progress: AttemptProgress = { status: null, sentAt: null };
   const report = (status: number | null, err: GhlError | null, traceId: string | null): void => {
+    // Timed when the request left, not when it began waiting for the rate limiter: eight 429s over 70 s, each stamped
+    // before its wait, spanned 40 s, and "GHL turns calls away" (a minute at least: call-trouble.ts) was not said in time.
+    const at = progress.sentAt ?? startedAt;
     ctx.onAttempt?.({ operation, status, errorKind: err?.kind ?? null, message: err ? err.message : null, traceId, durationMs: Date.now() - at, at });
   };
   const fail = (err: GhlError): never => {

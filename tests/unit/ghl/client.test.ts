@@ -116,6 +116,19 @@ describe('GhlClient against the simulator', () => {
     expect(sim.enrolments(contact.contactId)).toHaveLength(0);
   });
 
+  // A review: each attempt was timed before its wait for the rate limiter, so eight 429s over 70 s read as 40 s, and the
+  // dashboard and `rlm sync` did not name GHL turning calls away (a minute at least) until well past the timeout.
+  it('times each attempt when its request leaves, not when it began waiting for the rate limiter', async () => {
+    sim = await startSim();
+    const { client, attempts } = clientFor(sim.url, { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    sim.failNext('upsert-contact', '429', 1, { retryAfterSec: 1 });
+    await client.upsertContact({ locationId: LOC, email: 'wait@roof.com' });
+    expect(attempts.map((attempt) => attempt.status)).toEqual([429, 200]);
+    // The retry waited out GHL's second in the limiter: it left a second after the first, and took no second itself.
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(900);
+    expect(attempts[1]!.durationMs).toBeLessThan(500);
+  });
+
   it('gives up on persistent 5xx after the configured attempts', async () => {
     sim = await startSim({ faults: { rate5xx: 1 } });
     const { client, attempts } = clientFor(sim.url, { retry: { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
