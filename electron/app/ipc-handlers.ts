@@ -71,7 +71,11 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
     'dashboard:syncedSeries': ({ granularity, since, companyId }) => ctx.dashboard.syncedSeries(granularity, since, companyId),
     'leads:page': async ({ filters, sort, cursor, limit }) => ctx.leadBrowser.page(filters, sort, cursor, limit, await ctx.leadBrowser.audienceOf(filters)),
     'leads:export': ({ filters }) => ctx.leadBrowser.exportCsv(filters),
-    'companies:testConnection': ({ id }) => checkSavedKey(ctx.companies, id),
+    'companies:testConnection': async ({ id }) => {
+      const check = await checkSavedKey(ctx.companies, id);
+      if (check.ok) ctx.sync.noteGhlAnswered(Date.now());
+      return check;
+    },
     'companies:listWorkflows': ({ id }) => listPublishedWorkflows(ctx.companies, id),
     'sync:status': (input) => ctx.sync.status(input?.companyId),
     'sync:connectivity': () => ctx.sync.runnerStatus().connectivity,

@@ -122,4 +122,8 @@ export class SyncQueries {
   meta(key: string): string | null {
     return this.db.prepare<[string], { value: string }>('SELECT value FROM app_meta WHERE key = ?').get(key)?.value ?? null;
   }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
 }

@@ -333,6 +333,18 @@ export class SyncService {
     };
   }
 
+  /**
+   * GHL answered a call made outside the sync (a company's "Test connection", a key saved): "Last successful call to GHL"
+   * said "never" beside "Connected to …" (a review). Stored where the last sync's word is kept, its state unchanged; a
+   * sync of this process that runs keeps its own word (it calls GHL itself).
+   */
+  noteGhlAnswered(at: number): void {
+    if (this.worker) return;
+    const stored = readConnectivity(this.queries.meta(CONNECTIVITY_META_KEY)) ?? { state: 'unknown', lastSuccessAt: null };
+    if (stored.lastSuccessAt !== null && stored.lastSuccessAt >= at) return;
+    this.queries.setMeta(CONNECTIVITY_META_KEY, JSON.stringify({ ...stored, lastSuccessAt: at } satisfies ConnectivitySnapshot));
+  }
+
   /** This process' sending cannot write to the database: since when, why and what to do (null while it can, or none runs). */
   private storageTrouble(): StorageTrouble | null {
     const trouble = this.worker ? this.lastProgress?.storageTrouble : null;

@@ -117,6 +117,7 @@ export async function companyCommand(backend: Backend, args: string[], out: Outp
       // `rlm status` and the next import said "next: tomorrow 10:00" with nothing blocked.
       const { checkSavedKey, isKeyRefused } = await import('../../core/companies/connection-test');
       const check = await checkSavedKey(ctx.companies, id, 5_000);
+      if (check.ok) ctx.sync.noteGhlAnswered(Date.now());
       const company = await ctx.companies.get(id);
       const zoneNote = company.timeZoneSource === 'ghl' ? ` Time zone ${company.schedule.timeZone}, from your GHL location.` : '';
       const isRefused = isKeyRefused(check);

@@ -79,6 +79,20 @@ describe('Test connection', () => {
     expect(pausedReason()).toBeNull();
   });
 
+  // A review: "Connected to …" beside the dashboard's "Last successful call to GHL: never".
+  it('a test GHL answers is the last successful call to GHL; one it does not answer is not', async () => {
+    const { sim, backend, id } = await setup();
+    const lastSuccessAt = async () => ((await backend.dispatch('sync:connectivity', undefined)) as { value: { lastSuccessAt: number | null } }).value.lastSuccessAt;
+    await backend.dispatch('companies:setKey', { id, apiKey: TOKEN });
+    await sim.setOffline(true);
+    await backend.dispatch('companies:testConnection', { id });
+    expect(await lastSuccessAt()).toBeNull();
+    await sim.setOffline(false);
+    const before = Date.now();
+    await expect(backend.dispatch('companies:testConnection', { id })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    expect(await lastSuccessAt()).toBeGreaterThanOrEqual(before);
+  });
+
   it('says when the key lacks a scope', async () => {
     const { backend, sim } = await setup();
     const created = await backend.dispatch('companies:create', { name: 'NoScope', ghlLocationId: 'locNoScopeCCCCCCCCCC', ghlBaseUrl: sim.url });
