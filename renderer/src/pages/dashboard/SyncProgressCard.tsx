@@ -115,7 +115,7 @@ export function SyncProgressCard({ overview }: Props) {
               ? 'Online'
               : connectivity?.state === 'offline'
                 ? 'Offline'
-                : connectivity?.lastState === undefined || connectivity.lastState === 'unknown'
+                : (connectivity?.lastState === undefined || connectivity.lastState === 'unknown') && !connectivity?.lastSuccessAt
                   ? 'Connection not checked yet'
                   : 'Connection not checked now: no sync runs'}
           </Badge>
