@@ -246,4 +246,4 @@ export const isStalledBySchedule = (plan: SendPlan): boolean => plan.scheduled >
  * each lead's own zone when sending starts, and until then the days are reckoned in the company's (Texas leads
  * of a London company go hours earlier; Los Angeles leads of a New York company at 19:30 go at once).
  */
-export const PROVISIONAL_DAYS_TEXT = 'These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.';
+export const PROVISIONAL_DAYS_TEXT = 'These days follow the company’s time zone until sending starts and each lead’s own time zone is known.';

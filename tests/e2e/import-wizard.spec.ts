@@ -324,3 +324,24 @@ test('the review and the summary say which new leads cannot be texted and which 
   await expect(page.getByTestId('import-no-phone')).toContainText('2 new leads have no usable phone number');
   await screenshot(page, 'import-5-summary-facts');
 });
+
+// A review: a row kept for its email with a phone the import could not use ("555-0105") said "Imported, with a note" and
+// offered no way to correct the number; the lead went to GHL with none to text.
+test('review: the unusable phone of a row kept for its email can be corrected there', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  const csv = 'First Name,Last Name,Phone,Email\nTom,Short,555-0105,tom@example.com\nAnn,Fine,512-555-0142,ann@example.com\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'short-phone.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await expect(page.getByTestId('not-texted')).toContainText('1 new lead has no usable phone number');
+  const tom = page.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /Tom/ });
+  await expect(tom).toContainText('Imported, with a note');
+  const phone = tom.getByRole('textbox', { name: 'Row 2 Phone' });
+  await phone.fill('512-555-0105');
+  await phone.press('Enter');
+  await expect(page.getByTestId('fix-list')).toContainText('512-555-0105');
+  await expect(page.getByTestId('not-texted')).not.toContainText('no usable phone number');
+  await screenshot(page, 'import-3-review-phone-corrected');
+});

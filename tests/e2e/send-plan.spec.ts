@@ -165,7 +165,7 @@ test("the import summary says when the file's leads go", async ({ page, harness 
   await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: STORM_CSV });
   // Until the sync has placed the new leads (a second or so), the days are said to be provisional.
   await expect(page.getByTestId('import-when')).toHaveText(
-    /^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\.( These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts\.)? See the plan$/,
+    /^8 leads queued: at 3 a day they (go \w+–\w+, done by|start \w+( \d+)? and are done by) [A-Z][a-z]{2} \d{1,2}\.( These days follow the company’s time zone until sending starts and each lead’s own time zone is known\.)? See the plan$/,
   );
   await shot(page, 'plan-import-summary');
 
@@ -192,7 +192,7 @@ test('the import summary says its days may move while the leads are not placed y
     await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.ok ? { ...answer, value: { ...answer.value, isProvisional: true } } : answer) }).catch(() => undefined);
   });
   await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: STORM_CSV });
-  await expect(page.getByTestId('import-when-provisional')).toHaveText('These days are reckoned in the company’s time zone until each lead’s own is worked out, when sending starts.');
+  await expect(page.getByTestId('import-when-provisional')).toHaveText('These days follow the company’s time zone until sending starts and each lead’s own time zone is known.');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 

@@ -138,7 +138,7 @@ describe('rlm import tells what the counts do not', () => {
 
   // Texas leads of a London company: the summary named tomorrow in London's hours, and the sync then sent them
   // at once (their own window was open). Until the sync places them, the days are said to be provisional.
-  it('says the days it names are reckoned in the company zone until the leads are placed', async () => {
+  it('says the days it names follow the company zone until the leads are placed', async () => {
     const dir = tempDir();
     expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
     expect((await rlm(dir, ['company', 'set', '--company', 'Summit', '--timezone', 'Europe/London'])).code).toBe(0);
@@ -148,7 +148,7 @@ describe('rlm import tells what the counts do not', () => {
     const run = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const { sending } = JSON.parse(run.stdout) as { sending: { message: string } | null };
-    expect(sending?.message).toMatch(/reckoned in the company’s time zone until each lead’s own is worked out/);
+    expect(sending?.message).toMatch(/follow the company’s time zone until sending starts and each lead’s own time zone is known/);
   });
 
   // The figures contradicted the message ("no GHL API key yet — nothing goes") and `rlm status` (null when blocked).

@@ -23,7 +23,7 @@ function sendingHint(hold: SendingHold): string {
     case 'offline':
       return 'Started before GHL stopped answering: they finish when it answers again';
     case 'paused':
-      return 'Started before the pause: these calls finish, nothing new starts';
+      return 'Already on their way to GHL before the pause: they finish; no new lead starts';
     case 'stopped':
       return 'Started before sending stopped: nothing sends them now; once started, GHL is asked what became of them first';
     case 'calls-failing':

@@ -18,7 +18,11 @@ interface Props {
   onOpenLead: (leadId: number) => void;
 }
 
-/** Problem rows with the reason next to each bad cell; cells of rows that cannot be imported are editable. */
+/**
+ * Problem rows with the reason next to each bad cell; cells of rows that cannot be imported are editable, and so is the
+ * phone of a row imported with a note about it (kept for its email, it would go to GHL with no number to text: the
+ * review offered no way to correct "555-0105", a review found).
+ */
 export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpenLead }: Props) {
   return (
     <Table aria-label="Problem rows" verticalSpacing="xs" striped>
@@ -45,7 +49,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                 {row.issues.map((issue, index) => {
                   const columnName = issue.column ?? fieldLabel(issue.field);
                   const key = `${issue.field}-${index}`;
-                  if (row.kind === 'invalid' && isImportField(issue.field)) {
+                  if ((row.kind === 'invalid' || (row.kind === 'warning' && issue.field === 'phone')) && isImportField(issue.field)) {
                     const field = issue.field;
                     return (
                       <FixableCell
