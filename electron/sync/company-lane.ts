@@ -774,6 +774,11 @@ export class CompanyLane {
         `The contact already had the tag "${tag}" in GoHighLevel before this app tagged it, so adding it again would start no workflow and send no text. Remove the tag from the contact in GHL, then retry this lead.`,
       );
     }
+    // Without the tag, a lead of the same contact that was tagged (done) is in the campaign all the same: its workflow took
+    // the tag off (as a step, or when it ended), or someone did. Adding it again would start the workflow again: the
+    // customer typed in again after her lead was deleted got a second text (a review). One on its way settles itself.
+    const tagged = this.deps.ledger.siblingEnrolment({ leadId: job.leadId, kind: 'enrol-tag', target: tag, contactId });
+    if (tagged?.state === 'done') return this.followSibling(job, tagged);
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag });
   }
@@ -781,15 +786,19 @@ export class CompanyLane {
   /**
    * Another lead of the app is the same GHL contact (GHL matched both by email or phone), and that lead's
    * enrolment in this workflow is done, on its way, or unknown: this lead is never enrolled a second time.
-   * Done: this lead is in the campaign through it (synced, counted against the caps like any enrolment: a
-   * harmless over-count for a case this rare). On its way: back to the queue for a moment. Unknown (GHL did
+   * Done: this lead is in the campaign through it (synced, enrolled when that one's enrolment went, not counted again
+   * under the caps: no text went for it). On its way: back to the queue for a moment. Unknown (GHL did
    * not confirm it, or an intent older than the settling time): a person settles that lead first. The other lead
    * may be gone (deleted, or lost in a restore: the customer added again): its enrolment holds all the same.
    */
   private followSibling(job: ClaimedJob, sibling: SiblingEnrolment): void {
     if (!this.isStillCurrent(job)) return;
     const now = this.now();
-    if (sibling.state === 'done') return this.complete([job]);
+    if (sibling.state === 'done') {
+      const completed = this.deps.jobs.completeThroughSibling([job], now, sibling.sentAt);
+      if (completed > 0) this.deps.onFinished('synced', completed);
+      return;
+    }
     const other = sibling.isRemoved ? `lead #${sibling.leadId}, deleted since,` : `lead #${sibling.leadId}`;
     if (sibling.state === 'pending' && now - sibling.sentAt < this.settleMs) {
       return this.deps.jobs.release([job], now + IN_FLIGHT_RETRY_MS, now, 'enrol:deferred', `Waiting for the enrolment of ${other} (the same GHL contact)`);

@@ -127,7 +127,7 @@ export class CreateLedger {
   private readonly sendingStmt;
   private readonly restampStmt;
   private readonly siblingStmt;
-  private readonly removedNoteStmt;
+  private readonly removedNotesStmt;
   private readonly enrolledContactsStmt;
 
   constructor(private readonly db: Database.Database) {
@@ -178,10 +178,11 @@ export class CreateLedger {
          WHERE contact_id = @contactId AND kind = @kind AND target = @target AND lead_id <> @leadId
        ) ORDER BY state = 'done' DESC, sentAt LIMIT 1`,
     );
-    this.removedNoteStmt = db.prepare<[string, string], { resultId: string | null }>(
-      `SELECT result_id AS resultId FROM removed_lead_creates INDEXED BY removed_lead_creates_contact_idx
-       WHERE contact_id = ? AND kind = 'note' AND target = ? ORDER BY state = 'done' DESC LIMIT 1`,
-    );
+    this.removedNotesStmt = db
+      .prepare<[string, string], number>(
+        `SELECT DISTINCT lead_id FROM removed_lead_creates INDEXED BY removed_lead_creates_contact_idx WHERE contact_id = ? AND kind = 'note' AND target = ?`,
+      )
+      .pluck();
     this.findStmt = db.prepare<{ leadId: number; kind: string; target: string }, CreateRow>(
       `SELECT state, contact_id AS contactId, result_id AS resultId, sent_at AS sentAt FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
     );
@@ -246,12 +247,9 @@ export class CreateLedger {
     return row ? { ...row, isRemoved: row.isRemoved === 1 } : null;
   }
 
-  /**
-   * The note a deleted lead gave this contact (sent, or on its way when the lead went): the customer added again is
-   * that lead's record again, and is not noted a second time (as an edited lead is not). Null when there is none.
-   */
-  removedLeadNote(contactId: string, target: string): { resultId: string | null } | null {
-    return this.removedNoteStmt.get(contactId, target) ?? null;
+  /** The deleted leads that gave this contact a note (sent, or on its way when the lead went): lead-record.ts reads the contact's notes for theirs. */
+  removedLeadNotes(contactId: string, target: string): number[] {
+    return this.removedNotesStmt.all(contactId, target);
   }
 
   /**

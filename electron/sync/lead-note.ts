@@ -36,6 +36,22 @@ export function isLeadNote(body: string | null | undefined, leadId: number): boo
   return typeof body === 'string' && body.includes(noteMarker(leadId));
 }
 
+/**
+ * Whether two notes say the same, whichever leads they name: the customer added again after her lead was deleted would
+ * get the same note a second time. Read loosely (GHL may send a plain-text body back reformatted): without the marker
+ * lines, markup, case and spacing.
+ */
+export function isSameNoteText(a: string | null | undefined, b: string | null | undefined): boolean {
+  const text = (body: string) =>
+    body
+      .replace(/Imported by Roofing Lead Manager \(lead #\d+\)/g, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
+  return typeof a === 'string' && typeof b === 'string' && text(a) === text(b);
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "2019-03-14" → "March 14, 2019" (readable in a US office; no time zone involved); anything else as stored. */

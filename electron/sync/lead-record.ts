@@ -6,8 +6,8 @@
  *   committed before the POST, 'done' with the note's id as soon as GHL answers; a row still pending
  *   (answer lost, a kill, the done-write failed) is settled by listing the contact's notes and looking
  *   for the lead's marker line before anything is sent again. A lead already noted is never noted
- *   again: later edits of its notes stay in the app (the quieter choice; README, *Sync*). Nor is a
- *   contact a deleted lead noted: the customer added again.
+ *   again: later edits of its notes stay in the app (the quieter choice; README, *Sync*). Nor is the
+ *   customer added again after her lead was deleted, when the contact holds that lead's note in the same words.
  * - **the old CRM's tags**, one `POST /contacts/{id}/tags` for the lead (adds; never replaces the
  *   contact's tags), recorded as kind 'crm-tags' with the tags as target once GHL answered, so a
  *   resync sends them only when they changed.
@@ -15,7 +15,7 @@
 import { createOnce, SettlingError, type CreateKey, type CreateLedger } from './create-once';
 import { classifyError } from './ghl-transport';
 import { crmTagsFor } from './lead-payload';
-import { IMPORT_NOTE_TARGET, isLeadNote, noteBodyFor } from './lead-note';
+import { IMPORT_NOTE_TARGET, isLeadNote, isSameNoteText, noteBodyFor } from './lead-note';
 import type { ClaimedJob } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
 import type { SyncTransport, TransportCallOptions } from './transport';
@@ -109,17 +109,29 @@ export class LeadRecordSender {
       this.deps.ledger.clear([key]);
     }
 
-    // The customer added again after her lead went (deleted, or lost in a restore) is that lead's record again, and GHL's
-    // contact holds its note: not noted a second time, as an edited lead is not.
-    const removedNote = this.deps.ledger.removedLeadNote(contactId, key.target);
-    if (removedNote) {
-      this.deps.ledger.recordDone({ ...key, contactId }, this.deps.now(), removedNote.resultId);
-      return { isOk: true, requests };
-    }
-
     const facts = this.deps.store.noteFacts(job.leadId);
     const body = facts ? noteBodyFor(job.leadId, facts) : null;
     if (body === null) return { isOk: true, requests };
+
+    // The customer added again after her lead went (deleted, or lost in a restore): GHL's contact holds that lead's note,
+    // and the same words are not noted a second time. Another record of hers (other notes) is noted, as a live lead's
+    // would be, and so is one whose deleted lead's note never landed (a review: matched by contact alone, both were lost).
+    const removedLeads = this.deps.ledger.removedLeadNotes(contactId, key.target);
+    if (removedLeads.length > 0) {
+      let notes: Awaited<ReturnType<SyncTransport['listNotes']>>;
+      try {
+        notes = await transport.listNotes(contactId, target);
+        requests++;
+      } catch (error) {
+        if (classifyError(error).kind !== 'permanent') return { isOk: false, step: 'note', error };
+        notes = [];
+      }
+      const same = notes.find((note) => removedLeads.some((leadId) => isLeadNote(note.body, leadId)) && isSameNoteText(note.body, body));
+      if (same) {
+        this.deps.ledger.recordDone({ ...key, contactId }, this.deps.now(), same.id);
+        return { isOk: true, requests };
+      }
+    }
     const answer = await createOnce(
       this.deps.ledger,
       { ...key, contactId },

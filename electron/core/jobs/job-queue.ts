@@ -473,6 +473,28 @@ export class JobQueue {
   }
 
   /**
+   * The leads are in the campaign through another lead of the same GHL contact (create-once.ts siblingEnrolment): synced,
+   * enrolled when that lead's enrolment went (`enrolledAt`), and not counted again under the caps: no text went for them.
+   * Counted, a customer added again after her lead was deleted took a second place in the day, and a file imported again
+   * after a restore would spend days of the cap on texts never sent (a review). Only the jobs still ours.
+   */
+  completeThroughSibling(jobs: readonly JobRef[], now: number, enrolledAt: number): number {
+    if (jobs.length === 0) return 0;
+    const s = this.lease;
+    return this.db.transaction(() => {
+      let completed = 0;
+      for (const job of jobs) {
+        if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes === 0) continue;
+        const wasEnrolled = s.isLeadEnrolled.get(job.leadId) !== undefined;
+        s.leadSynced.run(now, enrolledAt, now, job.leadId);
+        if (!wasEnrolled) s.uncountEnrolment.run({ leadId: job.leadId, at: enrolledAt });
+        completed++;
+      }
+      return completed;
+    }).immediate();
+  }
+
+  /**
    * Written right before an upsert of a lead whose contact is not known (a commit of its own, so a crash
    * during the call leaves it): from then on GHL may have the contact, and an opt-out or undo treats it so.
    * False when the claim is gone (Stop sending, an undo): the upsert must not go.

@@ -105,6 +105,13 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     // GHL enrolled the lead: true whatever became of the claim (an edit meanwhile must not enrol it again, issue #12 2(b)).
     leadEnrolled: db.prepare<[number, number]>(`UPDATE leads SET ${ENROLLED_FACTS} enrolled_at = coalesce(enrolled_at, ?) WHERE id = ?`),
+    isLeadEnrolled: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM leads WHERE id = ? AND enrolled_at IS NOT NULL'),
+    // The enrolment the log trigger (migration 0032) just wrote for a lead in the campaign through another's: the latest of
+    // its company at that instant.
+    uncountEnrolment: db.prepare<{ leadId: number; at: number }>(
+      `DELETE FROM enrolment_log WHERE rowid = (SELECT max(rowid) FROM enrolment_log
+         WHERE company_id = (SELECT company_id FROM leads WHERE id = @leadId) AND enrolled_at = @at)`,
+    ),
     // Keep the first "is new" answer: a redone upsert after a crash says new=false for the same contact.
     // The number the contact holds, as kept-contact-phone.ts keeps it. An answer without a number about the same
     // contact keeps the one known (GHL may leave the field out); another contact's clears it.
