@@ -59,7 +59,9 @@ export function queuedSending(company: CompanyState, queued: number, plan: SendP
   // A company that cannot send (no key, paused, all sending paused) has no send time, as in `rlm status`: its message says why.
   const companyHold = pauseReasonOf(company.syncPausedReason, company.hasApiKey, company.isKeyUnreadable);
   const allPaused = hold === 'all-paused' ? hold : null;
-  const isSending = companyHold === null && allPaused === null && plan.finishEstimate !== null;
+  // A send time whenever the company can send, as `rlm status` gives it: leads no time of the schedule reaches have no
+  // finish day, and the ones beside them that do go had no send time either (a review: null here, Sunday there).
+  const isSending = companyHold === null && allPaused === null;
   const planText = queuedLeadsText(plan, queued, company.name, companyHold ?? allPaused);
   // Of a company that could send: one that cannot says why already, and starting the app would not change it.
   const notRunning = hold === 'not-running' && companyHold === null ? ` ${NOT_RUNNING_TEXT}` : '';

@@ -20,8 +20,8 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
-      (totals for the selected companies; connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","unreachable","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
+      (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
       of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
@@ -166,6 +166,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
     // Leads that go by themselves later: a blocked company's go at no time until the user acts (its block says so).
     scheduled: plans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
+    /** Of those, the leads no day or hour of their company's schedule ever lets go: why exit 3 when a send time is known (a review). */
+    unreachable: plans.reduce((sum, { plan }) => sum + plan.unreachable, 0),
     /** Leads stored without being queued (an import with --no-queue, a group not sent yet): they wait for `rlm send`. */
     heldBack: total.leads.new,
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),

@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     const run = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
     expect(run.code, run.stdout + run.stderr).toBe(3);
     // The whole answer on failure: a company blocked (its key unread) would also exit 3, with 0 scheduled.
-    expect(JSON.parse(run.stdout), run.stdout + run.stderr).toMatchObject({ synced: 0, scheduled: 3, nextSendAt: null });
+    expect(JSON.parse(run.stdout), run.stdout + run.stderr).toMatchObject({ synced: 0, scheduled: 3, unreachable: 3, nextSendAt: null });
     expect(sim.contacts(loc.id)).toHaveLength(0);
     const human = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
     expect(human.code).toBe(3);
@@ -121,10 +121,14 @@ describe.skipIf(!existsSync(LIBFAKETIME))('rlm sync under a moved clock', { time
     // "5 scheduled: next Sun", "done by Dec 6").
     const texas = join(tempDir(), 'texas.csv');
     writeFileSync(texas, 'First Name,Phone\nTex,(512) 200-0001\n');
-    await step(['import', texas, '--company', loc.name, '--json']);
+    const texasImport = await rlmAt(wednesday, dir, ['import', texas, '--company', loc.name, '--json']);
+    expect(texasImport.code, texasImport.stdout + texasImport.stderr).toBe(0);
+    // The import names the send time `rlm status` names (it said null, for want of a finish day: a review).
+    expect(JSON.parse(texasImport.stdout).sending).toMatchObject({ queued: 1, nextSendAt: expect.stringMatching(/Z$/), finishEstimate: null });
     const mixed = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120', '--json']);
     expect(mixed.code, mixed.stdout + mixed.stderr).toBe(3);
-    expect(JSON.parse(mixed.stdout), mixed.stdout + mixed.stderr).toMatchObject({ scheduled: 4, nextSendAt: expect.stringMatching(/Z$/) });
+    // Why 3 with a send time known (a review: a script could not tell): 3 of the 4 can never go.
+    expect(JSON.parse(mixed.stdout), mixed.stdout + mixed.stderr).toMatchObject({ scheduled: 4, unreachable: 3, nextSendAt: expect.stringMatching(/Z$/) });
     const mixedHuman = await rlmAt(wednesday, dir, ['sync', '--until-idle', '--timeout', '120']);
     expect(mixedHuman.stdout).toMatch(/4 scheduled: next Sun .*; 3 of them can never go under the current schedule/);
     const status = JSON.parse((await rlmAt(wednesday, dir, ['status', '--json'])).stdout);
