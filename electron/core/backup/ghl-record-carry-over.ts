@@ -124,33 +124,51 @@ function carryFormerContactNumbers(client: Database.Database, now: number): void
  * deleted there after they went): kept as deleted leads are (removed_leads_in_ghl, removed_lead_creates). The customer
  * added again (the file imported since, imported again to get its leads back) is the same GHL contact, and was noted and
  * enrolled a second time: the sync reads these as a deleted lead's (create-once.ts siblingEnrolment, lead-record.ts).
- * Not a lead whose id the restored file holds (another lineage's: a restore rolled the ids back), nor one it keeps as
- * deleted already. The ids go on from the replaced file's: a new lead taking a carried one's id would not be told from it.
+ * Not one kept already (the same company, creation instant and contact: a restore done twice). A lead whose id the
+ * restored file gives another lead (another lineage's: a restore rolled the ids back, and this one undoes it) is kept
+ * under a fresh id (a review: it was dropped, and its customers noted and enrolled again): the sync reads these records
+ * by contact, the id is only their key. The ids go on from the highest either file used, so no new lead takes one.
  */
 function carryLeadsTheBackupLacks(client: Database.Database, now: number): void {
-  client.exec('DROP TABLE IF EXISTS temp.lacked_leads');
-  client.exec(
-    `CREATE TEMP TABLE lacked_leads AS SELECT o.* FROM temp.replaced_leads o
-     WHERE o.id NOT IN (SELECT id FROM main.leads) AND o.id NOT IN (SELECT lead_id FROM main.removed_leads_in_ghl)
-       AND (o.ghl_contact_id IS NOT NULL OR o.enrolled_at IS NOT NULL OR o.id IN (SELECT lead_id FROM temp.replaced_creates))`,
+  const lastReplacedId = client.prepare<[], number | null>(`SELECT max(seq) FROM ${REPLACED}.sqlite_sequence WHERE name = 'leads'`).pluck().get() ?? null;
+  const lastId = Math.max(
+    lastReplacedId ?? 0,
+    client.prepare<[], number | null>(`SELECT max(seq) FROM main.sqlite_sequence WHERE name = 'leads'`).pluck().get() ?? 0,
+    client.prepare<[], number | null>('SELECT max(lead_id) FROM main.removed_leads_in_ghl').pluck().get() ?? 0,
+    client.prepare<[], number | null>('SELECT max(id) FROM temp.replaced_leads').pluck().get() ?? 0,
   );
+  client.exec('DROP TABLE IF EXISTS temp.lacked_leads');
+  client
+    .prepare(
+      `CREATE TEMP TABLE lacked_leads AS
+       SELECT o.*, CASE WHEN o.id IN (SELECT id FROM main.leads) OR o.id IN (SELECT lead_id FROM main.removed_leads_in_ghl)
+                        THEN @lastId + row_number() OVER (PARTITION BY o.id IN (SELECT id FROM main.leads) OR o.id IN (SELECT lead_id FROM main.removed_leads_in_ghl) ORDER BY o.id)
+                        ELSE o.id END AS kept_id
+       FROM temp.replaced_leads o
+       WHERE o.id NOT IN (SELECT id FROM temp.carried_leads)
+         AND (o.ghl_contact_id IS NOT NULL OR o.enrolled_at IS NOT NULL OR o.id IN (SELECT lead_id FROM temp.replaced_creates))
+         AND NOT EXISTS (SELECT 1 FROM main.removed_leads_in_ghl m
+                         WHERE m.company_id = o.company_id AND m.created_at = o.created_at AND m.ghl_contact_id IS o.ghl_contact_id)`,
+    )
+    .run({ lastId });
   client
     .prepare(
       `INSERT INTO main.removed_leads_in_ghl (lead_id, company_id, phone, email_key, ghl_contact_id, ghl_contact_phone, enrolled_at,
          enrolled_time_zone, enrolled_window, enrolled_rule_state, created_at, removed_at)
-       SELECT id, company_id, phone, email_key, ghl_contact_id, ghl_contact_phone, enrolled_at, enrolled_time_zone, enrolled_window,
+       SELECT kept_id, company_id, phone, email_key, ghl_contact_id, ghl_contact_phone, enrolled_at, enrolled_time_zone, enrolled_window,
          enrolled_rule_state, created_at, @now FROM temp.lacked_leads`,
     )
     .run({ now });
   client.exec(
     `INSERT OR IGNORE INTO main.removed_lead_creates (${CREATE_COLUMNS})
-     SELECT ${CREATE_COLUMNS} FROM temp.replaced_creates WHERE lead_id IN (SELECT id FROM temp.lacked_leads)`,
+     SELECT k.kept_id, g.kind, g.target, g.state, g.contact_id, g.sent_at, g.resolved_at, g.result_id, g.message
+     FROM temp.replaced_creates g JOIN temp.lacked_leads k ON k.id = g.lead_id`,
   );
+  const highest = Math.max(lastReplacedId ?? 0, client.prepare<[], number | null>('SELECT max(kept_id) FROM temp.lacked_leads').pluck().get() ?? 0);
   client.exec('DROP TABLE temp.lacked_leads');
-  const lastId = client.prepare<[], number>(`SELECT max(seq) FROM ${REPLACED}.sqlite_sequence WHERE name = 'leads'`).pluck().get() ?? null;
-  if (lastId === null) return;
-  client.prepare(`UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = 'leads'`).run(lastId);
-  client.prepare(`INSERT INTO main.sqlite_sequence (name, seq) SELECT 'leads', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'leads')`).run(lastId);
+  if (highest === 0) return;
+  client.prepare(`UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = 'leads'`).run(highest);
+  client.prepare(`INSERT INTO main.sqlite_sequence (name, seq) SELECT 'leads', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'leads')`).run(highest);
 }
 
 /** How far back the caps look (a company day at most); the enrolment log keeps two days (migration 0032). */
@@ -174,7 +192,8 @@ function carryTextsCounted(client: Database.Database, now: number): void {
          SELECT o.company_id, g.sent_at FROM temp.replaced_creates g JOIN temp.replaced_leads o ON o.id = g.lead_id
          WHERE g.state IN ('pending', 'unconfirmed') AND g.kind IN ('enrol-workflow', 'enrol-tag') AND g.sent_at >= @since
            AND o.enrolled_at IS NULL AND g.lead_id NOT IN (SELECT id FROM temp.carried_leads)
-           AND NOT EXISTS (SELECT 1 FROM main.removed_lead_creates m WHERE m.lead_id = g.lead_id AND m.kind = g.kind AND m.target = g.target)
+           AND NOT EXISTS (SELECT 1 FROM main.removed_lead_creates m
+                           WHERE m.kind = g.kind AND m.target = g.target AND m.contact_id = g.contact_id AND m.sent_at = g.sent_at)
        ),
        theirs AS (SELECT company_id, at, count(*) AS n FROM went WHERE company_id IN (SELECT id FROM main.companies) GROUP BY company_id, at),
        ours AS (SELECT company_id, enrolled_at AS at, count(*) AS n FROM main.enrolment_log WHERE enrolled_at >= @since GROUP BY company_id, enrolled_at),

@@ -108,6 +108,30 @@ describe('the GHL record a restore carries over', () => {
   // gone out by 13:00. Those leads are not in the backup, so nothing of theirs was carried, and the day's count began
   // again at 0: another cap's worth of older leads was texted the same day on a number allowed about 100. Texts that
   // went count, whoever's they were: the replaced file's enrolment log (and its enrolments GHL never answered) carry.
+  // A review: a lead of another lineage under an id the restored file gives another lead (a restore rolled the ids back,
+  // and this one undoes it) was dropped, and its customer, added again, noted and enrolled a second time.
+  it('keeps what went of a lead the backup lacks under a fresh id when the restored file gives its id to another lead', () => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(`INSERT INTO leads (company_id, phone, country, status, ghl_contact_id, enrolled_at, created_at, updated_at) VALUES (1, '+15125550122', 'US', 'synced', 'c2', 50, 7, 7)`).run();
+    replaced.prepare(`INSERT INTO ghl_creates (lead_id, kind, target, state, contact_id, sent_at) VALUES (2, 'enrol-tag', 'roof', 'done', 'c2', 50)`).run();
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    // Another lineage's lead 2: another customer, never sent.
+    restored.prepare(`INSERT INTO leads (company_id, phone, country, status, created_at, updated_at) VALUES (1, '+15125550133', 'US', 'queued', 9, 9)`).run();
+    carryOverGhlRecord(restored, replacedFile, 100);
+    const kept = restored.prepare(`SELECT lead_id AS leadId, ghl_contact_id AS contact FROM removed_leads_in_ghl`).all() as Array<{ leadId: number; contact: string }>;
+    expect(kept).toEqual([{ leadId: 3, contact: 'c2' }]);
+    expect(restored.prepare(`SELECT lead_id AS leadId, contact_id AS contact, state FROM removed_lead_creates`).all()).toEqual([{ leadId: 3, contact: 'c2', state: 'done' }]);
+    // No new lead takes that id, and twice changes nothing.
+    expect(restored.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'leads'`).pluck().get()).toBe(3);
+    carryOverGhlRecord(restored, replacedFile, 200);
+    expect(restored.prepare(`SELECT count(*) FROM removed_leads_in_ghl`).pluck().get()).toBe(1);
+    restored.close();
+  });
+
   it('keeps the day’s count of texts: enrolments of leads the backup does not have still take their places under the caps', () => {
     const now = Date.UTC(2026, 11, 9, 20, 0);
     const replacedFile = join(tempDir(), 'replaced.sqlite');
