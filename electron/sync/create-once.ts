@@ -122,6 +122,8 @@ export class CreateLedger {
   private readonly doneStmt;
   private readonly unconfirmedStmt;
   private readonly clearStmt;
+  private readonly removedDoneStmt;
+  private readonly removedClearStmt;
   private readonly findStmt;
   private readonly recordDoneStmt;
   private readonly sendingStmt;
@@ -162,6 +164,16 @@ export class CreateLedger {
     );
     this.clearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
       `DELETE FROM ghl_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
+    );
+    // A lead deleted while its call was on its way took its row along (removed_lead_creates): GHL's answer settles it
+    // there, or it stayed pending for good (a review: the customer added again then failed "check GHL", and the day's
+    // cap counted a text that never went).
+    this.removedDoneStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number; resultId: string | null }>(
+      `UPDATE removed_lead_creates SET state = 'done', resolved_at = @now, result_id = coalesce(@resultId, result_id), message = NULL
+       WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
+    );
+    this.removedClearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
+      `DELETE FROM removed_lead_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
     );
     // By the contact the other lead's enrolment went to (ghl_creates_contact_idx), not by the leads GHL matches to
     // it now: a lead edited and upserted to another contact no longer points at the one it enrolled, and that
@@ -283,6 +295,7 @@ export class CreateLedger {
   /** In the caller's transaction (with the job's completion). */
   markDone(key: CreateKey, now: number, resultId: string | null = null): void {
     this.doneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, resultId });
+    this.removedDoneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, resultId });
   }
 
   /** In the caller's transaction (with the job's failure). */
@@ -332,7 +345,10 @@ export class CreateLedger {
   clear(keys: readonly CreateKey[]): void {
     if (keys.length === 0) return;
     this.db.transaction(() => {
-      for (const key of keys) this.clearStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target });
+      for (const key of keys) {
+        this.clearStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target });
+        this.removedClearStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target });
+      }
     }).immediate();
   }
 }

@@ -26,6 +26,22 @@ const isUnknown = (e: unknown) => e instanceof Error && 'isUnknown' in e;
 describe('create once in GHL', () => {
   const tempDir = useTempDirs();
 
+  // A review: a lead deleted while its enrolment was on its way kept its row "pending" for good (removed_lead_creates): the
+  // customer added again failed "check GHL", and the day's cap counted a text GHL may have refused.
+  it('settles a deleted lead’s calls that were on their way when GHL answers: done, or cleared', () => {
+    const { db, leadId, ledger } = setup(tempDir);
+    const enrolment = { leadId, kind: 'enrol-workflow', target: 'wf-1', contactId: 'c-1' } as const;
+    const note = { leadId, kind: 'note', target: 'import-note', contactId: 'c-1' } as const;
+    ledger.recordIntents([enrolment, note], Date.now());
+    db.prepare(`UPDATE leads SET ghl_contact_id = 'c-1' WHERE id = ?`).run(leadId);
+    db.prepare('DELETE FROM leads WHERE id = ?').run(leadId);
+    const removed = () => db.prepare('SELECT kind, state FROM removed_lead_creates WHERE lead_id = ? ORDER BY kind').all(leadId);
+    expect(removed()).toEqual([{ kind: 'enrol-workflow', state: 'pending' }, { kind: 'note', state: 'pending' }]);
+    ledger.markDone(enrolment, Date.now());
+    ledger.clear([note]);
+    expect(removed()).toEqual([{ kind: 'enrol-workflow', state: 'done' }]);
+  });
+
   // A chaos run: enrolments waiting in the rate limiter (after a 429) when the sync was killed were left
   // "unconfirmed" for a person to check, though GHL never received them: the intent came before the wait.
   it('writes no intent while the call waits for the rate limiter, and none at all when the location is halted', async () => {
