@@ -339,9 +339,12 @@ test('review: the unusable phone of a row kept for its email can be corrected th
   const tom = page.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /Tom/ });
   await expect(tom).toContainText('Imported, with a note');
   const phone = tom.getByRole('textbox', { name: 'Row 2 Phone' });
+  await screenshot(page, 'import-3-review-phone-to-correct');
   await phone.fill('512-555-0105');
   await phone.press('Enter');
   await expect(page.getByTestId('fix-list')).toContainText('512-555-0105');
-  await expect(page.getByTestId('not-texted')).not.toContainText('no usable phone number');
+  // Every new lead can be texted now: the notice is gone, and so is the row's note.
+  await expect(page.getByTestId('not-texted')).toHaveCount(0);
+  await expect(page.getByText('No problems found: every row can be imported.')).toBeVisible();
   await screenshot(page, 'import-3-review-phone-corrected');
 });
