@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import { AppError } from '../../core/errors';
@@ -8,6 +8,7 @@ import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
 import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
+import { WORKBOOK_EXTENSIONS } from '../../parsing/workbook-detect';
 import { keyNotice, queuedSending, sendingHold } from '../queued-report';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
@@ -80,9 +81,17 @@ function checkedColumns(mapping: ColumnMappingInput, headers: readonly string[])
   return mapping;
 }
 
-function describeMappingProblem(inspect: InspectResult): string {
+const isWorkbookName = (path: string) => WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase());
+
+function describeMappingProblem(inspect: InspectResult, path: string): string {
   const mapped = inspect.mapping.columns.map((column) => `  ${column.header} → ${column.field}`).join('\n');
-  return `${inspect.mappingErrors.join('. ')}.\nColumns found:\n${mapped}\nWrite a mapping file ({"Header": "phone"}) and pass it with --mapping.`;
+  // Each error is a sentence already: joined with ". " they ended "contacted.." (a review).
+  const errors = inspect.mappingErrors.map((error) => error.replace(/\.$/, '')).join('. ');
+  // Named as a workbook but read as text (not a zip, nor an old Excel file): "Only one column was found" said nothing of why.
+  const notWorkbook = isWorkbookName(path) && inspect.mapping.columns.length <= 1
+    ? `\n${basename(path)} is named as a workbook but is not one the app can read (not an Excel or OpenDocument file): open it in Excel or another program and save it again as .xlsx or .csv.`
+    : '';
+  return `${errors}.\nColumns found:\n${mapped}\nWrite a mapping file ({"Header": "phone"}) and pass it with --mapping.${notWorkbook}`;
 }
 
 export async function importCommand(backend: Backend, args: string[], out: Output): Promise<void> {
@@ -141,7 +150,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     throw new AppError('bad-file', inspect.hasHeader ? 'The file has a header row but no data rows: nothing to import.' : 'The file has no data rows.');
   }
   const mapping = values.mapping === 'auto' ? inspect.mapping : readMappingFile(values.mapping, inspect.headers);
-  if (values.mapping === 'auto' && inspect.mappingErrors.length > 0) throw new AppError('validation', describeMappingProblem(inspect));
+  if (values.mapping === 'auto' && inspect.mappingErrors.length > 0) throw new AppError('validation', describeMappingProblem(inspect, path));
   if (values.mapping === 'auto') {
     // The wizard shows every column and what it goes to; here a column no field matched was dropped without a
     // word (a file without a header lost its names and addresses that way).
