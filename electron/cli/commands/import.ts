@@ -20,7 +20,7 @@ export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto
     --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
     custom fields (case, spaces and punctuation ignored) to that field`;
 
-/** How many rejected rows, and how many rows imported with a change, a dry run lists (each). */
+/** How many rejected rows, rows imported with a change and rows repeating an earlier one a dry run lists (each). */
 const DRY_RUN_LISTED = 20;
 
 /** A row a dry run lists: rejected, or imported with a value changed on the way in (`imported`). */
@@ -28,6 +28,16 @@ interface DryRunProblem {
   row: number;
   imported: boolean;
   reasons: string[];
+}
+
+/**
+ * A row with the phone or email of an earlier row of the file: not imported (GHL keeps one contact per phone). Listed with
+ * what it holds: a second person on the household's phone (her name, her email) was counted among the duplicates only.
+ */
+interface DryRunRepeat {
+  row: number;
+  sameAs: number | null;
+  content: string;
 }
 
 /** What `rlm import --json` prints: the batch summary; batchId is null for a --dry-run. */
@@ -166,15 +176,18 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 
   if (values['dry-run']) {
-    // The rejected rows and the rows imported with a change, each kind asked for apart: among the first 20
-    // problems of every kind, duplicates could hide them all.
-    const previewOf = async (kind: 'invalid' | 'warning') =>
+    // The rejected rows, the rows imported with a change and the file's repeats, each kind asked for apart: among the
+    // first 20 problems of every kind, duplicates of leads already in the app could hide them all.
+    const previewOf = async (kind: 'invalid' | 'warning' | 'duplicate-in-file') =>
       unwrap(await dispatch('imports:preview', { path, companyId, options, mapping, kind, limit: DRY_RUN_LISTED })) as PreviewResult;
-    const [preview, warned] = await Promise.all([previewOf('invalid'), previewOf('warning')]);
+    // The file's own repeats too: a second person on the household's phone (her name and email) is not imported, and the
+    // dry run counted her among the duplicates only (a review). Leads already in the app are the same customers: counted.
+    const [preview, warned, repeated] = await Promise.all([previewOf('invalid'), previewOf('warning'), previewOf('duplicate-in-file')]);
     const { counts } = preview;
     const listed = [...preview.problems, ...warned.problems].sort((a, b) => a.rowNumber - b.rowNumber);
     const more = preview.problemsTotal + warned.problemsTotal - listed.length;
-    const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number; warnings: string[] } = {
+    const moreRepeats = repeated.problemsTotal - repeated.problems.length;
+    const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number; repeats: DryRunRepeat[]; warnings: string[] } = {
       dryRun: true,
       warnings,
       batchId: null,
@@ -189,6 +202,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       markedDoNotContact: counts.markedDoNotContact,
       optedOut: counts.optedOut,
       problems: listed.map((p) => ({ row: p.rowNumber, imported: p.kind === 'warning', reasons: p.issues.map((i) => i.message) })),
+      repeats: repeated.problems.map((p) => ({ row: p.rowNumber, sameAs: p.firstRowNumber, content: p.cells.filter((cell) => cell.trim()).join(' · ') })),
       problemsNotListed: more,
     };
     return out.result(result, () =>
@@ -203,6 +217,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.
         ...result.problems.map((p) => `  row ${p.row}${p.imported ? ' (imported)' : ''}: ${p.reasons.join('; ')}`),
         ...(more > 0 ? [`  … and ${more} more (the app's import review lists them all; the real import writes the rejected rows to a file)`] : []),
+        ...result.repeats.map((r) => `  row ${r.row} (not imported: same phone or email as row ${r.sameAs ?? '?'}): ${r.content}`),
+        ...(moreRepeats > 0 ? [`  … and ${moreRepeats} more repeats (the app's import review lists them all)`] : []),
       ].join('\n'),
     );
   }

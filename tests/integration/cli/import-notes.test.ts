@@ -57,6 +57,21 @@ describe('rlm import tells what the counts do not', () => {
     expect(human.stdout).toMatch(/1 row\(s\) of the file had a value changed .*--dry-run/);
   });
 
+  // A review: a second person on the household's phone (Eve, her own email) was counted among the duplicates only: her
+  // name and email went nowhere anyone could see before the import dropped them.
+  it('the dry run names the rows that repeat an earlier row of the file, with what they hold', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'household.csv');
+    writeFileSync(file, ['First Name,Last Name,Phone,Email', 'Alice,Evans,(512) 555-0101,alice@example.com', 'Eve,Evans,(512) 555-0101,eve@example.com'].join('\n'));
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('1 new, 1 duplicates');
+    expect(dry.stdout).toContain('row 3 (not imported: same phone or email as row 2): Eve · Evans · (512) 555-0101 · eve@example.com');
+    const json = JSON.parse((await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json'])).stdout) as { repeats: unknown[] };
+    expect(json.repeats).toEqual([{ row: 3, sameAs: 2, content: 'Eve · Evans · (512) 555-0101 · eve@example.com' }]);
+  });
+
   // The dry run asked for the first 20 problems of every kind and printed the rejected and warned ones among
   // them: 25 duplicate rows first hid the rejected row after them, and --json listed no row at all.
   // Found by a bad-input review: a file without a header lost its names and addresses without a word.
