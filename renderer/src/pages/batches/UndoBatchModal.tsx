@@ -75,7 +75,9 @@ export function UndoBatchModal({ batch, onClose }: Props) {
               <PlanTable plan={plan.data} />
               <InCampaignWarning plan={plan.data} />
               <Text size="sm" c="dimmed">
-                Existing leads that this file only filled in are not changed back.
+                {/* A review: the file's do-not-contact numbers stayed on the Opt-outs page after the undo, unsaid. */}
+                Existing leads that this file only filled in are not changed back. Numbers and emails the file marked do-not-contact stay on the
+                opt-out list: an undo never lifts an opt-out (the Opt-outs page can).
               </Text>
               {plan.data.createdInGhl > 0 && (
                 <DeleteInGhlChoice plan={plan.data} isDeleting={isDeleting} onDeleting={setIsDeleting} typed={typed} onTyped={setTyped} disabled={undoWrite.isPending} />
