@@ -15,7 +15,7 @@ export function DuplicateWarning({ lead }: { lead: LeadSummary }) {
         <Anchor href={`#/leads/${lead.id}`} fw={600}>
           {leadDisplayName(lead)}
         </Anchor>{' '}
-        already has the {matched}. Saving will be refused; open that lead to update it instead.
+        already has the {matched}. This lead cannot be saved with it: open that lead to update it instead.
       </Text>
     </Alert>
   );

@@ -103,7 +103,8 @@ export function NewLeadPage() {
               <Button variant="default" onClick={clear}>
                 Clear
               </Button>
-              <Button type="submit" loading={create.isPending} disabled={companyId === null}>
+              {/* "Saving will be refused" beside a Save that could be pressed said two things (a review). */}
+              <Button type="submit" loading={create.isPending} disabled={companyId === null || duplicate !== null}>
                 Save lead
               </Button>
             </Group>
