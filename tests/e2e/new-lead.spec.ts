@@ -50,8 +50,8 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   await expect(warning).toContainText('A lead with this phone number already exists');
   await screenshot(page, 'new-lead-duplicate');
 
-  // "Saving will be refused": Save cannot be pressed meanwhile (a review: it could, beside those words). Main refuses a
-  // duplicate all the same (leads:create), should the check not have answered yet.
+  // "This lead cannot be saved with it": Save cannot be pressed meanwhile (a review: it could, beside "Saving will be
+  // refused"). Main refuses a duplicate all the same (leads:create), should the check not have answered yet.
   await expect(form.getByRole('button', { name: 'Save lead' })).toBeDisabled();
   await expect(page.getByTestId('lead-saved')).toHaveCount(0);
 
