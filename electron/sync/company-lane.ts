@@ -776,9 +776,10 @@ export class CompanyLane {
     }
     // Without the tag, a lead of the same contact that was tagged (done) is in the campaign all the same: its workflow took
     // the tag off (as a step, or when it ended), or someone did. Adding it again would start the workflow again: the
-    // customer typed in again after her lead was deleted got a second text (a review). One on its way settles itself.
+    // customer typed in again after her lead was deleted got a second text (a review). A live lead's tag on its way
+    // settles itself; a deleted lead's never will, and it may have landed: followed too (waits, or a person checks).
     const tagged = this.deps.ledger.siblingEnrolment({ leadId: job.leadId, kind: 'enrol-tag', target: tag, contactId });
-    if (tagged?.state === 'done') return this.followSibling(job, tagged);
+    if (tagged && (tagged.state === 'done' || tagged.isRemoved)) return this.followSibling(job, tagged);
     if (this.tagBuffer.length === 0) this.tagBufferSince = this.now();
     this.tagBuffer.push({ job, contactId, tag });
   }

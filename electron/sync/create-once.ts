@@ -123,6 +123,8 @@ export class CreateLedger {
   private readonly unconfirmedStmt;
   private readonly clearStmt;
   private readonly removedDoneStmt;
+  private readonly removedEnrolledStmt;
+  private readonly removedLeadEnrolledStmt;
   private readonly removedClearStmt;
   private readonly findStmt;
   private readonly recordDoneStmt;
@@ -171,6 +173,19 @@ export class CreateLedger {
     this.removedDoneStmt = db.prepare<{ leadId: number; kind: string; target: string; now: number; resultId: string | null }>(
       `UPDATE removed_lead_creates SET state = 'done', resolved_at = @now, result_id = coalesce(@resultId, result_id), message = NULL
        WHERE lead_id = @leadId AND kind = @kind AND target = @target`,
+    );
+    // An enrolment settled done there leaves the unanswered ones the caps count (company-day.ts): the text went, so it is
+    // logged as a lead's enrolment is (at its call; the deleted lead's row can no longer fire the log's trigger), and the
+    // kept lead is enrolled. Without it, the cap let one more go that day (a review).
+    this.removedEnrolledStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
+      `INSERT INTO enrolment_log (company_id, enrolled_at)
+       SELECT l.company_id, g.sent_at FROM removed_lead_creates g JOIN removed_leads_in_ghl l ON l.lead_id = g.lead_id
+       WHERE g.lead_id = @leadId AND g.kind = @kind AND g.target = @target AND g.state <> 'done'
+         AND g.kind IN ('enrol-workflow', 'enrol-tag') AND l.enrolled_at IS NULL`,
+    );
+    this.removedLeadEnrolledStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
+      `UPDATE removed_leads_in_ghl SET enrolled_at = (SELECT sent_at FROM removed_lead_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target)
+       WHERE lead_id = @leadId AND enrolled_at IS NULL AND @kind IN ('enrol-workflow', 'enrol-tag')`,
     );
     this.removedClearStmt = db.prepare<{ leadId: number; kind: string; target: string }>(
       `DELETE FROM removed_lead_creates WHERE lead_id = @leadId AND kind = @kind AND target = @target AND state = 'pending'`,
@@ -295,7 +310,10 @@ export class CreateLedger {
   /** In the caller's transaction (with the job's completion). */
   markDone(key: CreateKey, now: number, resultId: string | null = null): void {
     this.doneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, resultId });
-    this.removedDoneStmt.run({ leadId: key.leadId, kind: key.kind, target: key.target, now, resultId });
+    const removed = { leadId: key.leadId, kind: key.kind, target: key.target };
+    this.removedEnrolledStmt.run(removed);
+    this.removedLeadEnrolledStmt.run(removed);
+    this.removedDoneStmt.run({ ...removed, now, resultId });
   }
 
   /** In the caller's transaction (with the job's failure). */

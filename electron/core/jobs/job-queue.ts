@@ -486,8 +486,10 @@ export class JobQueue {
       for (const job of jobs) {
         if (s.jobSucceeded.run(now, job.jobId, job.leaseOwner).changes === 0) continue;
         const wasEnrolled = s.isLeadEnrolled.get(job.leadId) !== undefined;
-        s.leadSynced.run(now, enrolledAt, now, job.leadId);
-        if (!wasEnrolled) s.uncountEnrolment.run({ leadId: job.leadId, at: enrolledAt });
+        // Only when the lead took the enrolment (not one marked do-not-contact meanwhile): else the log's latest row at
+        // that instant is another lead's, its sibling's own (a review).
+        const isSynced = s.leadSynced.run(now, enrolledAt, now, job.leadId).changes > 0;
+        if (isSynced && !wasEnrolled) s.uncountEnrolment.run({ leadId: job.leadId, at: enrolledAt });
         completed++;
       }
       return completed;

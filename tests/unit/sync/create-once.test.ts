@@ -37,9 +37,29 @@ describe('create once in GHL', () => {
     db.prepare('DELETE FROM leads WHERE id = ?').run(leadId);
     const removed = () => db.prepare('SELECT kind, state FROM removed_lead_creates WHERE lead_id = ? ORDER BY kind').all(leadId);
     expect(removed()).toEqual([{ kind: 'enrol-workflow', state: 'pending' }, { kind: 'note', state: 'pending' }]);
+    const sentAt = db.prepare(`SELECT sent_at FROM removed_lead_creates WHERE lead_id = ? AND kind = 'enrol-workflow'`).pluck().get(leadId);
     ledger.markDone(enrolment, Date.now());
     ledger.clear([note]);
     expect(removed()).toEqual([{ kind: 'enrol-workflow', state: 'done' }]);
+    // The text went: the caps count it as a lead's enrolment, at its call (a review: settled done, it stopped counting).
+    expect(db.prepare('SELECT company_id AS companyId, enrolled_at AS at FROM enrolment_log').all()).toEqual([{ companyId: 1, at: sentAt }]);
+    expect(db.prepare('SELECT enrolled_at FROM removed_leads_in_ghl WHERE lead_id = ?').pluck().get(leadId)).toBe(sentAt);
+    // Settled again (a late second answer): counted once.
+    ledger.markDone(enrolment, Date.now());
+    expect(db.prepare('SELECT count(*) FROM enrolment_log').pluck().get()).toBe(1);
+  });
+
+  // A review: a lead in the campaign through another lead's enrolment takes no place of its own; one marked do-not-contact
+  // meanwhile took none either, and the uncount removed the other lead's own place.
+  it('a lead followed to another’s enrolment, marked do-not-contact meanwhile, leaves the other’s place in the cap', () => {
+    const { db, jobs } = setup(tempDir);
+    const siblingAt = Date.now() - 60_000;
+    db.prepare('INSERT INTO enrolment_log (company_id, enrolled_at) VALUES (1, ?)').run(siblingAt);
+    const claimed = jobs.claim(1, 'r', 1, Date.now(), 60_000);
+    expect(claimed).toHaveLength(1);
+    db.prepare('UPDATE leads SET do_not_contact = 1').run();
+    jobs.completeThroughSibling(claimed, Date.now(), siblingAt);
+    expect(db.prepare('SELECT count(*) FROM enrolment_log').pluck().get()).toBe(1);
   });
 
   // A chaos run: enrolments waiting in the rate limiter (after a 429) when the sync was killed were left
