@@ -141,16 +141,14 @@ function carryLeadsTheBackupLacks(client: Database.Database, now: number): void 
   client
     .prepare(
       `CREATE TEMP TABLE lacked_leads AS
-       WITH lacked AS (
-         SELECT o.*, (o.id IN (SELECT id FROM main.leads) OR o.id IN (SELECT lead_id FROM main.removed_leads_in_ghl)) AS is_id_taken
-         FROM temp.replaced_leads o
-         WHERE o.id NOT IN (SELECT id FROM temp.carried_leads)
-           AND (o.ghl_contact_id IS NOT NULL OR o.enrolled_at IS NOT NULL OR o.id IN (SELECT lead_id FROM temp.replaced_creates))
-           AND NOT EXISTS (SELECT 1 FROM main.removed_leads_in_ghl m
-                           WHERE m.company_id = o.company_id AND m.created_at = o.created_at AND m.ghl_contact_id IS o.ghl_contact_id)
-       )
-       SELECT *, CASE WHEN is_id_taken THEN @lastId + row_number() OVER (PARTITION BY is_id_taken ORDER BY id) ELSE id END AS kept_id
-       FROM lacked`,
+       SELECT o.*, CASE WHEN o.id IN (SELECT id FROM main.leads) OR o.id IN (SELECT lead_id FROM main.removed_leads_in_ghl)
+                        THEN @lastId + row_number() OVER (PARTITION BY o.id IN (SELECT id FROM main.leads) OR o.id IN (SELECT lead_id FROM main.removed_leads_in_ghl) ORDER BY o.id)
+                        ELSE o.id END AS kept_id
+       FROM temp.replaced_leads o
+       WHERE o.id NOT IN (SELECT id FROM temp.carried_leads)
+         AND (o.ghl_contact_id IS NOT NULL OR o.enrolled_at IS NOT NULL OR o.id IN (SELECT lead_id FROM temp.replaced_creates))
+         AND NOT EXISTS (SELECT 1 FROM main.removed_leads_in_ghl m
+                         WHERE m.company_id = o.company_id AND m.created_at = o.created_at AND m.ghl_contact_id IS o.ghl_contact_id)`,
     )
     .run({ lastId });
   client
