@@ -5,6 +5,11 @@ const LOCATION = 'locLiveSyncAAAAAAAAAA';
 const TOKEN = 'pit-live-sync-token-0123456789';
 const LEADS = 60;
 
+// A bulk tag call on its way when the internet drops may have tagged its leads: they wait for it to settle, 3 × the
+// request timeout (a minute at the default 20 s), before GHL is asked again. The outage below sometimes cut such a call
+// (the ~18 leads upserted in the 3 s it gathers them), and the count waited past the poll (CI: 42 of 60 after 60 s).
+test.use({ harnessEnv: { RLM_SYNC_TUNING: JSON.stringify({ requestTimeoutMs: 3_000 }) } });
+
 let sim: GhlSimulator;
 test.beforeEach(async () => {
   // Slow enough (6 requests/s: ~10 s for all leads) that the counts visibly move and the outage
