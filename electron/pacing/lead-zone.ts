@@ -83,7 +83,7 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     const clocks = single ? [single] : zonesOfSplitState(code);
     return clocks.length === 0 || clocks.some((clock) => isSameClock(clock, timeZone));
   };
-  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean, alsoStates: readonly string[]) => {
+  const ruleKeyOn = (timeZone: string, isZoneUnsure: boolean, alsoStates: readonly string[], marginHours: number) => {
     const onClock = [
       rowState && isOnStateClock(rowState, timeZone) ? rowState : null,
       // A ZIP the zone table lacks in a state of two zones (the lead placed in its main one): that state's clocks.
@@ -92,14 +92,14 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
       ...alsoStates,
     ].filter((code): code is string => code !== null);
     // None on this clock (a split state's other zone, say): the lead's state, as before.
-    return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure);
+    return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure, marginHours);
   };
-  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = []): LeadPlacement => ({
+  const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = [], marginHours = 1): LeadPlacement => ({
     timeZone,
     source,
     state,
     stateSource,
-    ruleKey: ruleKeyOn(timeZone, isZoneUnsure, alsoStates),
+    ruleKey: ruleKeyOn(timeZone, isZoneUnsure, alsoStates, marginHours),
   });
   // A ZIP of another state on another clock than the row's (a Mississippi row with an Atlanta ZIP; a Dallas row whose
   // ZIP "754" reads as Puerto Rico's 00754): one of the two is wrong, and the ZIP's clock and rules were taken as
@@ -115,18 +115,24 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     // clock only when it is a neighbour's. A Florida row with a Seattle ZIP and phone, placed on Seattle's clock with
     // Florida's 20:00 read there, could be texted at 22:00 in Miami (a review): two mainland clocks further apart get the
     // hours legal anywhere on the mainland instead.
-    // (Off the mainland, that fallback holds nowhere: left as it was.)
+    // Off the mainland that fallback holds nowhere (08:00 Eastern is 04:00 in Anchorage; Chicago's summer noon is 07:00 in
+    // Honolulu): the lead is placed on one side's clock with the two clocks' whole distance to spare at each end
+    // (legal-floor.ts ruleKeyOf, 'TX~5'), so its hours hold on both, and its row's state's rules are kept.
     const isOffMainland = !isMainlandClock(zipZone) || !isMainlandClock(rowMain);
     const rowClocks = zoneOfSingleZoneState(rowState) ? [rowMain] : [rowMain, ...zonesOfSplitState(rowState)];
+    // Placed on the ZIP's clock, the lead may be on any of the row's; placed on the row's main one, on the ZIP's (its
+    // state's other clock is an hour away).
+    const marginHours = Math.max(1, ...rowClocks.map((clock) => clockDistanceHours(clock, zipZone)));
+    const rowMarginHours = Math.max(1, clockDistanceHours(rowMain, zipZone));
     // The row's state may still be where she lives (unsure): its Sunday and holiday bans are kept (a review: a Mississippi
     // row with an Atlanta ZIP and phone was texted on Sundays).
-    if (phone && isSameClock(phone.timeZone, zipZone) && (isOffMainland || rowClocks.every((clock) => isNeighbourClock(clock, zipZone)))) {
-      return placed(zipZone, 'zip', true, [rowState]);
-    }
+    if (phone && isSameClock(phone.timeZone, zipZone) && (isOffMainland || marginHours === 1)) return placed(zipZone, 'zip', true, [rowState], marginHours);
     // A split row state's other clock is its main one's neighbour: the ZIP's must be too.
-    if (phone && isSameClock(phone.timeZone, rowMain) && (isOffMainland || isNeighbourClock(zipZone, rowMain))) return placed(rowMain, 'state', true);
-    if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true);
-    if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true);
+    // Placed on the row's clock that far from the ZIP's, the ZIP's state's rules are kept too.
+    const zipStates = rowMarginHours > 1 && zipPlace?.state ? [zipPlace.state] : [];
+    if (phone && isSameClock(phone.timeZone, rowMain) && (isOffMainland || rowMarginHours === 1)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
+    if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
+    if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true, [rowState], marginHours);
     return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
   }
   // A ZIP of another state on a split row state's other clock (an Oregon row with a Denver ZIP, a Texas row with one of
@@ -181,6 +187,11 @@ function isMainlandClock(timeZone: string): boolean {
 /** Whether two zones are at most the unsure margin apart all year: an hour to spare on one clock keeps inside the other's hours. */
 function isNeighbourClock(a: string, b: string): boolean {
   return CLOCK_PROBES.every((at) => Math.abs(offsetAt(at, a) - offsetAt(at, b)) <= UNSURE_ZONE_MARGIN_MINUTES * 60_000);
+}
+
+/** How many whole hours two zones' clocks are apart at most over the year (Anchorage and New York: 4; Honolulu and Chicago: 5). */
+function clockDistanceHours(a: string, b: string): number {
+  return Math.ceil(Math.max(...CLOCK_PROBES.map((at) => Math.abs(offsetAt(at, a) - offsetAt(at, b)))) / 3_600_000);
 }
 
 /** Whether two zones read the same time all year (New York and Detroit do; New York and Chicago do not). */

@@ -131,8 +131,15 @@ const RULES_BY_STATE = new Map(STATE_RULES.map((rule) => [rule.state, rule]));
 const UNSURE_ZONE_MARK = '~';
 export const UNSURE_ZONE_MARGIN_MINUTES = 60;
 
-export function ruleKeyOf(state: string | null, isZoneUnsure: boolean): string | null {
-  return isZoneUnsure ? `${state ?? ''}${UNSURE_ZONE_MARK}` : state;
+/**
+ * A wider margin than an hour follows the mark as whole hours ('TX~5'): a row whose state and ZIP lie on clocks
+ * further apart off the mainland (a Texas row with a Honolulu ZIP and phone; an Alaska row with an Eastern ZIP), where
+ * the hours legal anywhere on the mainland hold nowhere. Its window keeps that distance to spare at each end, so it
+ * holds on both clocks (lead-zone.ts placeLead); none is left from 7 hours (Guam beside the mainland).
+ */
+export function ruleKeyOf(state: string | null, isZoneUnsure: boolean, marginHours = 1): string | null {
+  if (!isZoneUnsure) return state;
+  return `${state ?? ''}${UNSURE_ZONE_MARK}${marginHours > 1 ? String(marginHours) : ''}`;
 }
 
 /** Between the states of a rules key that names several ('FL+TX', 'FL+TX~'). */
@@ -146,10 +153,10 @@ export const STATES_SEPARATOR = '+';
  * the key names the states with a rule, sorted (one key whatever the order); with none, the first state known.
  * Its window is every named state's at once (stateWindow); it is closed whenever one of them is (claim-gate.ts).
  */
-export function ruleKeyOfStates(states: readonly (string | null)[], isZoneUnsure: boolean): string | null {
+export function ruleKeyOfStates(states: readonly (string | null)[], isZoneUnsure: boolean, marginHours = 1): string | null {
   const known = [...new Set(states.filter((state): state is string => state !== null && state !== ''))];
   const ruled = known.filter((state) => RULES_BY_STATE.has(state)).sort();
-  return ruleKeyOf(ruled.length > 0 ? ruled.join(STATES_SEPARATOR) : (known[0] ?? null), isZoneUnsure);
+  return ruleKeyOf(ruled.length > 0 ? ruled.join(STATES_SEPARATOR) : (known[0] ?? null), isZoneUnsure, marginHours);
 }
 
 /**
@@ -201,13 +208,20 @@ export function isClosedOnHolidays(key: string | null | undefined): boolean {
  * The state part and the unsure mark of a rules key (a plain state code reads as itself, sure); `states` splits a
  * key that names several (ruleKeyOfStates).
  */
-export function readRuleKey(key: string | null | undefined): { state: string | null; states: string[]; isZoneUnsure: boolean } {
-  if (!key) return { state: null, states: [], isZoneUnsure: false };
-  if (key === UNKNOWN_PLACE_KEY) return { state: null, states: [], isZoneUnsure: true };
-  const isZoneUnsure = key.endsWith(UNSURE_ZONE_MARK);
-  const state = (isZoneUnsure ? key.slice(0, -UNSURE_ZONE_MARK.length) : key).toUpperCase();
-  return { state: state || null, states: state ? state.split(STATES_SEPARATOR) : [], isZoneUnsure };
+export function readRuleKey(key: string | null | undefined): { state: string | null; states: string[]; isZoneUnsure: boolean; marginMinutes: number } {
+  if (!key) return { state: null, states: [], isZoneUnsure: false, marginMinutes: 0 };
+  if (key === UNKNOWN_PLACE_KEY) return { state: null, states: [], isZoneUnsure: true, marginMinutes: UNSURE_ZONE_MARGIN_MINUTES };
+  const mark = key.lastIndexOf(UNSURE_ZONE_MARK);
+  const hours = mark >= 0 ? key.slice(mark + UNSURE_ZONE_MARK.length) : '';
+  // Only a trailing mark, alone or with its hours, is one: anything else is read as the state it is (and matches no rule).
+  const isZoneUnsure = mark >= 0 && /^\d*$/.test(hours);
+  const state = (isZoneUnsure ? key.slice(0, mark) : key).toUpperCase();
+  const marginMinutes = !isZoneUnsure ? 0 : hours === '' ? UNSURE_ZONE_MARGIN_MINUTES : Math.max(1, Number(hours)) * 60;
+  return { state: state || null, states: state ? state.split(STATES_SEPARATOR) : [], isZoneUnsure, marginMinutes };
 }
+
+/** Whether a rules key keeps more than the hour an unsure zone keeps to spare ('TX~5': ruleKeyOf). */
+export const hasWideMargin = (key: string | null | undefined): boolean => readRuleKey(key).marginMinutes > UNSURE_ZONE_MARGIN_MINUTES;
 
 /** The rule of a state, or of a rules key's one state (undefined for a key that names several: rulesOf). */
 export function stateRule(state: string | null | undefined): StateRule | undefined {

@@ -88,6 +88,7 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
   if (state === UNKNOWN_PLACE_KEY) return day.unknownPlace;
   // A lower-case code must not slip past a state rule.
   const key = readRuleKey(state);
+  if (key.marginMinutes > UNSURE_ZONE_MARGIN_MINUTES) return wideMarginWindow(day, key.states, weekday, key.marginMinutes);
   const [byState, base] = key.isZoneUnsure ? [day.unsureByState, day.unsureBase] : [day.byState, day.base];
   // A key of several states (legal-floor.ts ruleKeyOfStates): the hours each of theirs allows. Each state's window
   // is the base one narrowed, so this is the base narrowed by every rule (an unsure zone's margin included).
@@ -100,12 +101,25 @@ export function effectiveWindow(schedule: CompiledSchedule, state: string | null
  * state's stricter ones) with an hour to spare at each end, so they hold in either zone it may be in; the
  * company's own hours are the company's choice, kept as they are inside that.
  */
-function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number): MinuteWindow | null {
+function unsureWindow(sureWindow: MinuteWindow | null, state: string | null, weekday: number, margin = UNSURE_ZONE_MARGIN_MINUTES): MinuteWindow | null {
   if (!sureWindow) return null;
   const ruleWindow = stateWindow(state, weekday);
   const legal = ruleWindow === undefined ? LEGAL_FLOOR : ruleWindow && intersect(LEGAL_FLOOR, ruleWindow);
-  const spared = legal && narrowed(legal, UNSURE_ZONE_MARGIN_MINUTES);
+  const spared = legal && narrowed(legal, margin);
   return spared && intersect(sureWindow, spared);
+}
+
+/**
+ * The window of a key with a wider margin than an hour ('TX~5', legal-floor.ts ruleKeyOf): rare, so worked out when
+ * asked rather than kept per weekday. Each of its states' law with the margin to spare, and the floor's with it.
+ */
+function wideMarginWindow(day: DayWindows, states: readonly string[], weekday: number, margin: number): MinuteWindow | null {
+  let window = unsureWindow(day.base, null, weekday, margin);
+  for (const code of states) {
+    if (!window) return null;
+    if (day.byState.has(code)) window = intersectOrNull(window, unsureWindow(day.byState.get(code)!, code, weekday, margin));
+  }
+  return window;
 }
 
 /** The company's window (on the clock of UNKNOWN_PLACE_ZONE) inside the hours legal everywhere on the mainland. */
@@ -209,10 +223,16 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const rulesWindow = stateWindow(sureKey, weekday);
   // The lead's window had its zone been certain: what the margin for an unsure zone took from it, if anything.
   const sureWindow = effectiveWindow(schedule, sureKey, weekday);
-  const isNarrowedByDoubt = readRuleKey(place.state).isZoneUnsure && !sameWindow(window, sureWindow);
+  const { isZoneUnsure, marginMinutes } = readRuleKey(place.state);
+  const isNarrowedByDoubt = isZoneUnsure && !sameWindow(window, sureWindow);
+  const spare = marginMinutes > UNSURE_ZONE_MARGIN_MINUTES ? `${marginMinutes / 60} hours` : 'an hour';
+  // A wider margin comes from a row whose state and ZIP are far apart (legal-floor.ts ruleKeyOf): said, so the office
+  // knows an address correction gives the lead its hours back.
+  const farApart = `the lead’s state and ZIP are on clocks ${marginMinutes / 60} hours apart; correcting the address gives it its hours back`;
+  const isFarApart = marginMinutes > UNSURE_ZONE_MARGIN_MINUTES;
   if (!window) {
     if (sureWindow && isNarrowedByDoubt) {
-      return `No sending: this lead’s time zone is not certain, and your window ${formatWindow(schedule.window)} has no time an hour inside ${rulesWindow ? `${formatWindow(rulesWindow)} (${lawNames} law)` : '08:00–21:00, the legal limit'}`;
+      return `No sending: ${isFarApart ? farApart : 'this lead’s time zone is not certain'}, and your window ${formatWindow(schedule.window)} has no time ${spare} inside ${rulesWindow ? `${formatWindow(rulesWindow)} (${lawNames} law)` : '08:00–21:00, the legal limit'}`;
     }
     if (rules.length > 0 && schedule.floored) {
       // The states that ban the day, or (their hours apart) those whose hours leave none of yours.
@@ -226,7 +246,7 @@ export function explainLeadWindow(schedule: CompiledSchedule, place: Place, week
   const text = `${formatWindow(window)} ${place.timeZone}`;
   if (sameWindow(window, schedule.window)) return text;
   const law = sameWindow(sureWindow, schedule.floored) ? 'the legal limit 08:00–21:00' : `${lawNames || 'state'} law`;
-  const reason = isNarrowedByDoubt ? `${law} with an hour to spare at each end: the lead’s time zone is not certain` : law;
+  const reason = isNarrowedByDoubt ? `${law} with ${spare} to spare at each end: ${isFarApart ? farApart : 'the lead’s time zone is not certain'}` : law;
   return `${text} (your ${formatWindow(schedule.window)}, held to ${reason})`;
 }
 

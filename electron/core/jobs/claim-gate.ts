@@ -18,7 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { closedKeysOfSeveral, compileSchedule, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, STATES_SEPARATOR, type CompiledSchedule } from '../../pacing';
+import { closedKeysOfSeveral, closedWideMarginKeys, compileSchedule, hasWideMargin, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, STATES_SEPARATOR, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
 
@@ -96,10 +96,12 @@ export class ClaimGate {
       zoneAfter: db.prepare<{ companyId: number; after: string }, { zone: string }>(
         `SELECT send_zone AS zone FROM sync_jobs WHERE ${PACED} AND send_zone > @after ORDER BY send_zone LIMIT 1`,
       ),
-      // The keys of several states among the company's waiting leads, per zone ('' = the company's own): from the
-      // trigger-kept counts, a handful of rows.
-      keysOfSeveral: db.prepare<[number], { zone: string; state: string }>(
-        `SELECT DISTINCT zone, state FROM waiting_job_counts WHERE company_id = ? AND n > 0 AND instr(state, '${STATES_SEPARATOR}') > 0`,
+      // The keys of several states, and those with a wider margin than an hour ('TX~5'), among the company's waiting
+      // leads, per zone ('' = the company's own): each judged on its own (closedKeysOfSeveral, closedWideMarginKeys).
+      // From the trigger-kept counts, a handful of rows.
+      keysJudgedApart: db.prepare<[number], { zone: string; state: string }>(
+        `SELECT DISTINCT zone, state FROM waiting_job_counts WHERE company_id = ? AND n > 0
+           AND (instr(state, '${STATES_SEPARATOR}') > 0 OR state GLOB '*${EVERY_UNSURE_KEY}[0-9]*')`,
       ),
       hasCompanyZone: db.prepare<{ companyId: number }, { one: number }>(`SELECT 1 AS one FROM sync_jobs WHERE ${PACED} AND send_zone IS NULL LIMIT 1`),
       pickInZone: db.prepare<{ companyId: number; zone: string; closed: string; now: number; limit: number }, Picked>(
@@ -219,12 +221,13 @@ export class ClaimGate {
     const ianaOf = (key: ZoneKey) => key ?? schedule.timeZone;
     const open = new Map(openZonesNow([...new Set(keys.map(ianaOf))], schedule, now, used).map((zone) => [zone.timeZone, zone.closedStates]));
     const places: OpenPlace[] = [];
-    const severalByZone = Map.groupBy(this.s.keysOfSeveral.all(companyId), (row) => row.zone);
+    const severalByZone = Map.groupBy(this.s.keysJudgedApart.all(companyId), (row) => row.zone);
     for (const zone of keys) {
       const closedStates = open.get(ianaOf(zone));
       if (!closedStates) continue;
       const several = (severalByZone.get(zone ?? '') ?? []).map((row) => row.state);
-      places.push({ zone, closedStates: [...closedStates, ...closedKeysOfSeveral(several, closedStates)] });
+      const closedWide = closedWideMarginKeys(several, schedule, ianaOf(zone), now);
+      places.push({ zone, closedStates: [...closedStates, ...closedKeysOfSeveral(several, closedStates), ...closedWide] });
     }
     return { capLeft, places };
   }
@@ -299,11 +302,14 @@ export class ClaimGate {
     const consider = (at: number | null) => {
       if (at !== null && at > now && (next === null || at < next)) next = at;
     };
+    const severalByZone = Map.groupBy(this.s.keysJudgedApart.all(companyId), (row) => row.zone);
     for (const zone of this.zoneKeys(companyId)) {
       const timeZone = zone ?? schedule.timeZone;
       const at = nextSendAt({ timeZone }, schedule, from, usedThen);
       if (at !== null && at <= now) {
         for (const state of NARROWER_RULE_KEYS) consider(firstWindowInstant({ timeZone, state }, schedule, now));
+        // A wider margin than an hour ('TX~5') opens later than any of those: asked itself.
+        for (const { state } of severalByZone.get(zone ?? '') ?? []) if (hasWideMargin(state)) consider(firstWindowInstant({ timeZone, state }, schedule, now));
       } else consider(at);
     }
     return next;

@@ -20,6 +20,7 @@ import {
   UNKNOWN_PLACE_ZONE,
 } from '../../../electron/pacing';
 import { stateWindow } from '../../../electron/pacing/legal-floor';
+import { localTime } from '../../../electron/pacing/local-time';
 import { isFederalHoliday } from '../../../shared/us-holidays';
 import { EVERY_DAY, iso, schedule as compiled } from './helpers';
 import { allCountryZones } from '../../../electron/pacing/country-zones';
@@ -81,18 +82,19 @@ describe('a lead’s time zone', () => {
   it('trusts neither a ZIP of another state on another clock than the row’s, nor the row: the phone breaks the tie', () => {
     // The phone is on the row's clock: the row's state, unsure.
     expect(placeLead({ state: 'MS', phone: '+16015550142', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'MS~' });
-    // "754" reads as Puerto Rico's 00754: a Dallas row with a Dallas phone is no Puerto Rico lead.
-    expect(placeLead({ state: 'TX', phone: '+12145550142', postalCode: '754' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~' });
+    // "754" reads as Puerto Rico's 00754: a Dallas row with a Dallas phone is no Puerto Rico lead. Should it be one all
+    // the same, its clock is two hours ahead of Dallas's in winter: two hours to spare.
+    expect(placeLead({ state: 'TX', phone: '+12145550142', postalCode: '754' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'TX~2' });
     // The phone is on the ZIP's clock: the ZIP, unsure (a Honolulu ZIP and an 808 mobile on a Texas row).
-    // Texas's rules stay (she may live there): Hawaii has none of its own.
-    expect(placeLead({ state: 'TX', phone: '+18085550142', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'TX~' });
+    // Texas's rules stay (she may live there): Hawaii has none of its own. The clocks are 5 hours apart in summer: so many to spare.
+    expect(placeLead({ state: 'TX', phone: '+18085550142', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'TX~5' });
     // A review: the phone siding with the ZIP dropped the row state's Sunday ban (a Mississippi row, an Atlanta ZIP and phone).
     expect(placeLead({ state: 'MS', phone: '+14045550142', postalCode: '30303' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip', ruleKey: expect.stringMatching(/^(.*\+)?MS(\+.*)?~$/) });
     // No phone: a mainland row and a mainland ZIP, neither trusted; a row or a ZIP off the mainland keeps its zone.
     expect(placeLead({ state: 'MS', postalCode: '30301' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, state: 'MS' });
     expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
-    expect(placeLead({ state: 'HI', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state', ruleKey: 'HI~' });
-    expect(placeLead({ state: 'TX', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'HI~' });
+    expect(placeLead({ state: 'HI', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state', ruleKey: 'HI~6' });
+    expect(placeLead({ state: 'TX', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'TX~5' });
     expect(placeLead({ state: 'AK', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Anchorage', source: 'state', ruleKey: 'AK~' });
     // The same clock (a Massachusetts row, a New Hampshire ZIP), the row's own state, or a state of two zones with a
     // ZIP of a neighbour within the hour (El Paso's Texas, New Mexico's Sunland Park): the ZIP places the lead, as before.
@@ -109,6 +111,47 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'CA', postalCode: '10001', phone: '+14155550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
     // Neighbours keep the tie-break: a Mississippi row, an Atlanta ZIP and phone.
     expect(placeLead({ state: 'MS', phone: '+14045550142', postalCode: '30303' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip' });
+  });
+
+  // A review: off the mainland, a row whose state and ZIP lie on clocks further apart kept an hour to spare on one of them:
+  // a Texas row with a Honolulu ZIP and an 808 mobile could be texted at 20:00 Honolulu, midnight in Dallas; an Alaska row
+  // with a Manhattan ZIP and phone at 09:00 New York, 05:00 in Anchorage. Now the two clocks' whole distance is spared.
+  it('off the mainland, times a row whose state and ZIP are far apart so that the law holds on every clock it may be on', () => {
+    const schedule = compiled({ sendDays: [...EVERY_DAY], window: { start: '00:00', end: '23:59' }, timeZone: COMPANY });
+    const cases: Array<{ lead: { state: string; postalCode: string; phone?: string }; clocks: string[] }> = [
+      { lead: { state: 'TX', postalCode: '96813', phone: '+18085550142' }, clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
+      { lead: { state: 'TX', postalCode: '96813' }, clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
+      { lead: { state: 'AK', postalCode: '10001', phone: '+12125550142' }, clocks: ['America/Anchorage', 'America/New_York'] },
+      { lead: { state: 'AK', postalCode: '10001' }, clocks: ['America/Anchorage', 'America/New_York'] },
+      { lead: { state: 'HI', postalCode: '10001' }, clocks: ['Pacific/Honolulu', 'America/New_York'] },
+      { lead: { state: 'FL', postalCode: '00901', phone: '+17875550142' }, clocks: ['America/New_York', 'America/Puerto_Rico'] },
+      { lead: { state: 'TX', postalCode: '754', phone: '+12145550142' }, clocks: ['America/Chicago', 'America/Puerto_Rico'] },
+    ];
+    // A Monday and a Sunday in winter and in summer (summer time moves the mainland's clocks, not Hawaii's or Puerto Rico's).
+    const days = ['2026-01-12', '2026-01-18', '2026-07-13', '2026-07-19'].map((day) => Date.parse(`${day}T00:00:00Z`));
+    for (const { lead, clocks } of cases) {
+      const placed = placeLead(lead, COMPANY, zips);
+      const place = { timeZone: placed.timeZone, state: placed.ruleKey };
+      let sendable = 0;
+      for (const day of days) {
+        for (let at = day; at < day + 2 * 86_400_000; at += 15 * 60_000) {
+          if (!isSendableNow(place, schedule, at)) continue;
+          sendable++;
+          for (const clock of clocks) {
+            const local = localTime(at, clock);
+            const law = stateWindow(lead.state, local.weekday) ?? LEGAL_FLOOR;
+            const where = `${JSON.stringify(lead)} at ${new Date(at).toISOString()} on ${clock}`;
+            expect(local.minuteOfDay >= LEGAL_FLOOR.start && local.minuteOfDay < LEGAL_FLOOR.end, where).toBe(true);
+            expect(law !== null && local.minuteOfDay >= law.start && local.minuteOfDay < law.end, `${where} (${lead.state} law)`).toBe(true);
+          }
+        }
+      }
+      // Not shut out for good: some hours are legal on every clock.
+      expect(sendable, JSON.stringify(lead)).toBeGreaterThan(0);
+    }
+    // The lead panel says why the hours are so few, and what gives them back.
+    const hawaii = placeLead({ state: 'HI', postalCode: '10001' }, COMPANY, zips);
+    expect(explainLeadWindow(schedule, { timeZone: hawaii.timeZone, state: hawaii.ruleKey }, 0)).toContain('6 hours to spare at each end: the lead’s state and ZIP are on clocks 6 hours apart; correcting the address gives it its hours back');
   });
 
   // A review: a state of two zones was contradicted only by a clock more than an hour off its main one, so a Texas row

@@ -153,6 +153,19 @@ describe('the claim gate', () => {
     expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 15, 0), 60_000).map((j) => j.leadId)).toEqual([ids[2]]);
   });
 
+  // A row whose state and ZIP lie on far clocks off the mainland keeps their whole distance to spare (pacing/lead-zone.ts:
+  // 'TX~5', a Texas row with a Honolulu ZIP): Texas's 09:00–21:00 less 5 hours at each end, 14:00–16:00 in Honolulu.
+  it('a lead with hours to spare for a far clock goes only inside them, and the sleep wakes for them', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 2 });
+    const place = db.prepare(`UPDATE leads SET time_zone = 'Pacific/Honolulu', time_zone_source = ?, rule_state = ? WHERE id = ?`);
+    place.run('zip', 'TX~5', ids[0]!);
+    place.run('zip', 'HI~', ids[1]!);
+    const noon = Date.UTC(2026, 11, 2, 22, 0); // Wednesday 12:00 in Honolulu, 16:00 in Dallas
+    expect(jobs.claim(1, 'r', 10, noon, 60_000).map((j) => j.leadId)).toEqual([ids[1]]);
+    expect(jobs.gate.nextOpening(1, noon)).toBe(Date.UTC(2026, 11, 3, 0, 0)); // 14:00 in Honolulu
+    expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 0, 5), 60_000).map((j) => j.leadId)).toEqual([ids[0]]);
+  });
+
   it('before the start date nothing unenrolled goes; its first minute it does', () => {
     const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
     expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
