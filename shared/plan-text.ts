@@ -171,7 +171,7 @@ export const isHourFull = (plan: Pick<SendPlan, 'hourlyCap' | 'sentThisHour'>): 
  * "tomorrow". (`nextSendText` names a weekday only within the coming six days, in the company's calendar,
  * the same calendar as `days`.)
  */
-function nearDay(plan: SendPlan): string {
+export function nearDay(plan: Pick<SendPlan, 'days' | 'nextSendText'>): string {
   const [today, tomorrow] = plan.days;
   for (const [day, word] of [
     [today, 'today'],

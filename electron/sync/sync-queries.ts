@@ -95,6 +95,16 @@ export class SyncQueries {
     return { failed: rows.reduce((sum, row) => sum + row.leads, 0), reasons: rows.slice(0, 5) };
   }
 
+  /** How many leads reached GHL (synced) at or after `since`: what one `rlm sync` run sent, beside the totals of all runs. */
+  syncedSince(since: number, companyId?: number): number {
+    return this.db
+      .prepare<{ since: number; companyId: number; all: number }, number>(
+        `SELECT count(*) FROM leads WHERE status = 'synced' AND synced_at >= @since AND (@all = 1 OR company_id = @companyId)`,
+      )
+      .pluck()
+      .get({ since, companyId: companyId ?? 0, all: companyId === undefined ? 1 : 0 })!;
+  }
+
   setCompanyPaused(companyId: number, isPaused: boolean): void {
     const now = Date.now();
     if (isPaused) {

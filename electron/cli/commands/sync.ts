@@ -3,7 +3,7 @@ import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
 import { isNotSending } from '../../core/dashboard/call-trouble';
 import { ghlHoldsByCompany } from '../../../shared/ghl-holds';
-import { isHourFull, isStalledBySchedule, pauseReasonOf, planLine } from '../../../shared/plan-text';
+import { isHourFull, isStalledBySchedule, nearDay, pauseReasonOf, planLine } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { resolveSyncConfig, tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
@@ -38,10 +38,12 @@ export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts 
       in case they were texted),"dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
       "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
 
-function describeProgress(p: RunnerProgress): string {
-  const companies = p.companies.map((c) => `#${c.companyId} ${c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
+export function describeProgress(p: RunnerProgress): string {
+  // A lane with nothing to do this moment while its leads wait (a retry's pause, the schedule's next hour) is waiting,
+  // not idle: "#1 idle (10 left)" during a tag-call outage read as a sync with nothing left to try.
+  const companies = p.companies.map((c) => `#${c.companyId} ${c.state === 'idle' && c.pending > 0 ? 'waiting' : c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
   const trouble = p.storageTrouble ? ` — cannot save (${p.storageTrouble.cause}): nothing goes` : '';
-  return `sync ${p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}${trouble}`;
+  return `sync ${p.state === 'idle' && p.pending > 0 ? 'waiting' : p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}${trouble}`;
 }
 
 /** `rlm sync`'s own options (not a verb's); a bad one is refused before the data folder is looked at (main.ts). */
@@ -173,6 +175,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
     durationMs: Date.now() - startedAt,
     blocked: blocked.map(toBlockedJson),
+    /** Leads this run sent (the totals above are of every run: "Everything went: 150 synced" read as this run's). */
+    syncedThisRun: ctx.sync.queries.syncedSince(startedAt, companyId),
     failedThisRun: thisRun.failed,
     failureReasons: thisRun.reasons,
     connectivity: connectivity.state,
@@ -216,7 +220,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
                   : 'Everything went';
   out.result(summary, () =>
     [
-      `${headline}: ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending in all (${Math.round(summary.durationMs / 1000)} s).`,
+      `${headline}: ${summary.syncedThisRun} sent to GHL in this run (${Math.round(summary.durationMs / 1000)} s); in all ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending.`,
       ...(outcome === 'timeout' && runner.storageTrouble ? [`  ${runner.storageTrouble.message}`] : []),
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
@@ -255,13 +259,13 @@ function earliestSend(plans: readonly SendPlan[]): number | null {
   return next;
 }
 
-/** "250 scheduled: next Thu 10:00 EST (cap 50 a day reached)". */
+/** "250 scheduled, next tomorrow 10:00 EST (cap 50 a day reached)": the day in `rlm status`'s words (it said "next Wed" where status said "today"). */
 export function describeScheduled(plan: SendPlan): string {
   const count = `${plan.scheduled.toLocaleString('en-US')} scheduled`;
   if (plan.nextSendAt === null) return `${count}: none can go under the current schedule (check its days, hours and the leads' states)`;
   const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : isHourFull(plan) ? ` (${plan.hourlyCap} an hour reached)` : '';
   const never = plan.unreachable > 0 ? `; ${plan.unreachable.toLocaleString('en-US')} of them can never go under the current schedule (check its days, hours and the leads' states)` : '';
-  return `${count}: next ${plan.nextSendText}${why}${never}`;
+  return `${count}, next ${nearDay(plan)}${why}${never}`;
 }
 
 async function unconfirmedCommand(backend: Backend, args: string[], out: Output): Promise<void> {

@@ -50,7 +50,11 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     await companyWithLeads(dir, sim);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, pending: 0, blocked: [], heldBack: 0 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ synced: 2, syncedThisRun: 2, pending: 0, blocked: [], heldBack: 0 });
+    // A run with nothing new says it sent nothing: "Everything went: 2 synced" read as this run's (a review).
+    const nothingNew = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(nothingNew.code).toBe(0);
+    expect(nothingNew.stdout).toMatch(/^Everything went: 0 sent to GHL in this run \(\d+ s\); in all 2 synced, 0 failed/);
 
     // Leads imported without queuing are held back: "Everything went" would hide them.
     const file = `${dir}/held.csv`;
@@ -239,7 +243,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/Stuck/);
     expect(human.stdout).toMatch(/rlm company set-key/);
-    expect(human.stdout).not.toMatch(/scheduled: next/);
+    expect(human.stdout).not.toMatch(/scheduled, next/);
     const status = await rlm(dir, ['status']);
     expect(status.stdout).toMatch(/no API key/);
     const statusJson = JSON.parse((await rlm(dir, ['status', '--json'])).stdout);
