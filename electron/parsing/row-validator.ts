@@ -258,6 +258,13 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    // A number outside North America on a US or Canadian row ("+44 20 7946 0958" with no country, or "US"): likely a
+    // mistake, or a customer abroad, whom a US campaign's number texts at international rates, in that country's hours.
+    // The office decides: the lead is imported, and the review says so with the phone field to correct it.
+    if (phone !== null && !phone.startsWith('+1') && (country === 'US' || country === 'CA')) {
+      warnings.push({ field: 'phone', column: phoneHeader, message: foreignPhoneWarning(phoneRaw ?? phone, phone) });
+    }
+
     // Address. GHL has no second address line: "100 Oak St" + "Apt 4B" → "100 Oak St, Apt 4B".
     const street = capped('address1', columns.address1[0], LENGTH_LIMITS.address1, 'Address');
     const line2 = cell(columns.address2[0]);
@@ -428,6 +435,15 @@ function everyOtherContactKey(rawCells: readonly string[], country: string | nul
  */
 function notImportedNote(label: string, raw: string, reason: string): string {
   return `${label}: ${raw} (not imported: ${withoutInstruction(reason).split(': ')[0]!})`;
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** The review's words for a row's number of another country than its own (US or Canada). */
+export function foreignPhoneWarning(raw: string, e164: string): string {
+  const region = parsePhoneNumberFromString(e164)?.country;
+  const where = region ? ` (${regionNames.of(region) ?? region})` : '';
+  return `Phone "${raw}" is not a US or Canadian number${where}: check it is this customer's; it would be texted there, in its own hours`;
 }
 
 /**

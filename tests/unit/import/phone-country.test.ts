@@ -25,6 +25,22 @@ describe('the row’s country reads its phone', () => {
     expect(validate(['Al', '(512) 555-0142', '', 'USA'])).toMatchObject({ ok: true, lead: { phone: '+15125550142', country: 'US' } });
   });
 
+  // A review: "+44 20 7946 0958" on a row with no country passed without a word, the lead read "London, US", and a US
+  // campaign's number would have texted it abroad. The lead is kept, and the review asks (with the phone field to correct).
+  it('warns of a number outside the US and Canada on a US row, and not on a row of its own country', () => {
+    const noCountry = createRowValidator({ mapping: suggestMapping(['Name', 'Phone']) });
+    const uk = noCountry(['Al Hart', '+44 20 7946 0958']);
+    expect(uk).toMatchObject({ ok: true, lead: { phone: '+442079460958', country: 'US' } });
+    expect(uk.ok && uk.warnings).toEqual([
+      { field: 'phone', column: 'Phone', message: 'Phone "+44 20 7946 0958" is not a US or Canadian number (United Kingdom): check it is this customer\'s; it would be texted there, in its own hours' },
+    ]);
+    expect(validate(['Al', '+44 20 7946 0958', '', 'USA'])).toMatchObject({ ok: true, warnings: [{ field: 'phone' }] });
+    // Its own country's row, a Canadian number, a Puerto Rico number: no word.
+    expect(validate(['Al', '020 7946 0958', '', 'United Kingdom'])).toMatchObject({ ok: true, warnings: [] });
+    expect(noCountry(['Al', '(416) 555-0142'])).toMatchObject({ ok: true, warnings: [] });
+    expect(noCountry(['Al', '(787) 555-0142'])).toMatchObject({ ok: true, warnings: [] });
+  });
+
   it('a junk country does not steer the parse: the phone is read as US and the warning says so', () => {
     const result = validate(['Al', '(512) 555-0142', '', 'ZZ']);
     expect(result).toMatchObject({ ok: true, lead: { phone: '+15125550142', country: 'ZZ' } });
