@@ -44,7 +44,14 @@ export function LeadDetailAttempts({ lead }: { lead: Lead }) {
       </Group>
       {attempts.error && <Alert color="red">{attempts.error.message}</Alert>}
       {attempts.isLoading && !attempts.data && <Skeleton height={60} />}
-      {attempts.data?.length === 0 && (
+      {/* A failure the app decided on after its calls went ("already had the tag") is no call of its own: the table
+          ended on "Done" beside a lead marked Failed (a review). Said above the calls, in the status's words. */}
+      {attempts.data && lead.status === 'failed' && lead.lastError !== null && !attempts.data.some((attempt) => attempt.message === lead.lastError) && (
+        <Text size="sm" c="red.7" mb="xs" role="status" aria-label="Why it stopped">
+          Stopped{attempts.data.length > 0 ? ' after these calls' : ''}: {lead.lastError}
+        </Text>
+      )}
+      {attempts.data?.length === 0 && !(lead.status === 'failed' && lead.lastError !== null) && (
         <Text size="sm" c="dimmed">
           {/* "Yet" promised a send that a do-not-contact lead never gets. */}
           {lead.doNotContact ? 'Never sent to GHL: the lead is do-not-contact.' : 'Not sent to GHL yet.'}
