@@ -348,3 +348,19 @@ test('review: the unusable phone of a row kept for its email can be corrected th
   await expect(page.getByText('No problems found: every row can be imported.')).toBeVisible();
   await screenshot(page, 'import-3-review-phone-corrected');
 });
+
+// A review: "+44 20 7946 0958" on a row with no country passed without a word (the lead read "London, US", and the
+// campaign's US number would have texted it abroad). The review names it, with the phone field to correct it.
+test('review: a number outside the US and Canada is named, and can be corrected there', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  const csv = 'First Name,Last Name,Phone,City\nAl,Hart,+44 20 7946 0958,London\nAnn,Fine,512-555-0142,Austin\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'abroad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  const al = page.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /Al/ });
+  await expect(al).toContainText('is not a US or Canadian number (United Kingdom)');
+  await expect(al.getByRole('textbox', { name: 'Row 2 Phone' })).toBeVisible();
+  await screenshot(page, 'import-3-review-number-abroad');
+});
