@@ -9,6 +9,7 @@
  * lead was enrolled on in its own time.
  */
 import { displayFileName } from '../../../shared/file-name';
+import { zoneLabel } from '../../../shared/zone-label';
 import type { ConsentRecord, LeadStatus } from '../../../shared/lead';
 import { parseSendWindow, weekdays } from '../../../shared/schedule';
 import { compileSchedule, effectiveWindow, explainLeadDay, formatWindow, UNKNOWN_PLACE_KEY, windowOn, UNKNOWN_PLACE_ZONE, type CompiledSchedule, type MinuteWindow } from '../../pacing';
@@ -104,10 +105,11 @@ function enrolment(facts: ConsentFacts, officeTimeZone: string | undefined): Pic
   }
   // No zone at enrolment: neither the lead nor its company had one, so the company followed this computer's.
   const zone = facts.enrolledTimeZone ?? officeTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  // "10:14 America/Chicago time": the lead's clock, what a complaint about the hour is about.
-  const when = `Enrolled ${day(at, zone)} at ${clock(at, zone)} ${zone} time`;
+  // "10:14 Central Time (Chicago)": the lead's clock, what a complaint about the hour is about, named as every other
+  // page names a zone (it said "America/Chicago time" beside "Central Time (Chicago)" in the same panel).
+  const when = `Enrolled ${day(at, zone)} at ${clock(at, zone)} ${zoneLabel(zone)}`;
   const schedule = scheduleFor(facts.enrolledWindow, zone);
-  if (!schedule) return { enrolment: { at, timeZone: zone, window: facts.enrolledWindow, isInsideWindow: null }, enrolled: `${when} (window ${facts.enrolledWindow})` };
+  if (!schedule) return { enrolment: { at, timeZone: zone, window: facts.enrolledWindow, isInsideWindow: null }, enrolled: `${when}; window ${facts.enrolledWindow}` };
   const local = localTime(at, zone);
   const place = { timeZone: zone, state: facts.enrolledRuleState };
   const legacy = isUnknownPlaceOfOldRule(facts, zone) ? unknownPlaceOfOldRule(schedule, local.weekday) : null;
@@ -117,7 +119,7 @@ function enrolment(facts: ConsentFacts, officeTimeZone: string | undefined): Pic
   const window = legacy ? legacy.window : windowOn(schedule, facts.enrolledRuleState, local);
   const isInsideWindow = window !== null && local.minuteOfDay >= window.start && local.minuteOfDay < window.end;
   const enrolled = isInsideWindow
-    ? `${when} (window ${words.replace(' (', ': ').replace(/\)$/, '')})`
+    ? `${when}; window ${words.replace(' (', ': ').replace(/\)$/, '')}`
     : `${when} — outside its window: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
   return { enrolment: { at, timeZone: zone, window: words, isInsideWindow }, enrolled };
 }

@@ -30,15 +30,15 @@ describe('the consent record, in words', () => {
 
   it('says when, in which zone and window it was enrolled, and when that was outside the window', () => {
     const inside = consentRecordOf(facts({ status: 'synced', enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/Chicago', enrolledWindow: '10:00–19:00' }), office);
-    expect(inside.enrolled).toBe('Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)');
+    expect(inside.enrolled).toBe('Enrolled Dec 2, 2026 at 10:14 Central Time (Chicago); window 10:00–19:00');
     expect(inside.enrolment).toEqual({ at: DEC_2_1014_CHICAGO, timeZone: 'America/Chicago', window: '10:00–19:00', isInsideWindow: true });
 
     // The same instant is 11:14 in New York; a 06:00–23:00 window is held to Florida's 08:00–20:00 there.
     const florida = consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/New_York', enrolledWindow: '06:00–23:00', enrolledRuleState: 'FL' }));
-    expect(florida.enrolled).toBe('Enrolled Dec 2, 2026 at 11:14 America/New_York time (window 08:00–20:00: your 06:00–23:00, held to Florida law)');
+    expect(florida.enrolled).toBe('Enrolled Dec 2, 2026 at 11:14 Eastern Time (New York); window 08:00–20:00: your 06:00–23:00, held to Florida law');
 
     const late = consentRecordOf(facts({ enrolledAt: Date.UTC(2026, 11, 3, 4, 30), enrolledTimeZone: 'America/Chicago', enrolledWindow: '10:00–19:00' }));
-    expect(late.enrolled).toBe('Enrolled Dec 2, 2026 at 22:30 America/Chicago time — outside its window: 10:00–19:00');
+    expect(late.enrolled).toBe('Enrolled Dec 2, 2026 at 22:30 Central Time (Chicago) — outside its window: 10:00–19:00');
     expect(late.enrolment?.isInsideWindow).toBe(false);
 
     // A lead nothing placed, enrolled on its company's clock under the old rule (three hours inside 08:00–21:00): the
@@ -46,19 +46,19 @@ describe('the consent record, in words', () => {
     const oldUnknown = consentRecordOf(facts({ enrolledAt: DEC_2_1014_CHICAGO, enrolledTimeZone: 'America/New_York', enrolledWindow: '08:00–21:00', enrolledRuleState: '?' }));
     expect(oldUnknown.enrolment?.isInsideWindow).toBe(true);
     expect(oldUnknown.enrolled).toBe(
-      'Enrolled Dec 2, 2026 at 11:14 America/New_York time (window 11:00–18:00: nothing placed the lead: its company’s clock, three hours inside 08:00–21:00, the rule of the version that sent it)',
+      'Enrolled Dec 2, 2026 at 11:14 Eastern Time (New York); window 11:00–18:00: nothing placed the lead: its company’s clock, three hours inside 08:00–21:00, the rule of the version that sent it',
     );
     // Today's: read on Chicago's clock, with the hours legal everywhere on the mainland.
     const unknown = consentRecordOf(facts({ enrolledAt: Date.UTC(2026, 11, 2, 18, 14), enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: '?' }));
     expect(unknown.enrolment?.isInsideWindow).toBe(true);
-    expect(unknown.enrolled).toMatch(/^Enrolled Dec 2, 2026 at 12:14 America\/Chicago time \(window 12:00–17:00: nothing says where the lead lives/);
+    expect(unknown.enrolled).toMatch(/^Enrolled Dec 2, 2026 at 12:14 Central Time \(Chicago\); window 12:00–17:00: nothing says where the lead lives/);
 
     // A legal holiday its state bans texts on (Thanksgiving, Nov 26, 2026, in Alabama) is outside its window whatever the
     // weekday's hours: the record said "window 08:00–20:00" (it read the weekday only).
     const thanksgiving = Date.UTC(2026, 10, 26, 16, 14); // 10:14 in Chicago
     const alabama = consentRecordOf(facts({ enrolledAt: thanksgiving, enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: 'AL' }));
     expect(alabama.enrolment?.isInsideWindow).toBe(false);
-    expect(alabama.enrolled).toBe('Enrolled Nov 26, 2026 at 10:14 America/Chicago time — outside its window: no sending on a legal holiday in Alabama (state law)');
+    expect(alabama.enrolled).toBe('Enrolled Nov 26, 2026 at 10:14 Central Time (Chicago) — outside its window: no sending on a legal holiday in Alabama (state law)');
     // Georgia has no such ban: the same instant is inside.
     expect(consentRecordOf(facts({ enrolledAt: thanksgiving, enrolledTimeZone: 'America/Chicago', enrolledWindow: '08:00–21:00', enrolledRuleState: 'GA' })).enrolment?.isInsideWindow).toBe(true);
 
@@ -123,7 +123,7 @@ describe('the consent record of a stored lead (leads:get)', () => {
     statements.leadSynced.run(DEC_2_1014_CHICAGO + 60_000, DEC_2_1014_CHICAGO + 60_000, DEC_2_1014_CHICAGO + 60_000, ann.id);
     expect((await get(ann.id)).consentRecord).toMatchObject({
       enrolment: { at: DEC_2_1014_CHICAGO, timeZone: 'America/Chicago', window: '10:00–19:00', isInsideWindow: true },
-      enrolled: 'Enrolled Dec 2, 2026 at 10:14 America/Chicago time (window 10:00–19:00)',
+      enrolled: 'Enrolled Dec 2, 2026 at 10:14 Central Time (Chicago); window 10:00–19:00',
     });
 
     // A lead without a zone of its own is enrolled in its company's.
