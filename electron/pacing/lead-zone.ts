@@ -128,8 +128,9 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     // row with an Atlanta ZIP and phone was texted on Sundays).
     if (phone && isSameClock(phone.timeZone, zipZone) && (isOffMainland || marginHours === 1)) return placed(zipZone, 'zip', true, [rowState], marginHours);
     // A split row state's other clock is its main one's neighbour: the ZIP's must be too.
-    // Placed on the row's clock that far from the ZIP's, the ZIP's state's rules are kept too.
-    const zipStates = rowMarginHours > 1 && zipPlace?.state ? [zipPlace.state] : [];
+    // Placed on the row's clock, the ZIP's state's rules are kept too, read with the margin (a review: an Alaska row with a
+    // Seattle ZIP lost Washington's 20:00 close; a Puerto Rico row with a Providence ZIP, Rhode Island's Sundays).
+    const zipStates = zipPlace?.state ? [zipPlace.state] : [];
     if (phone && isSameClock(phone.timeZone, rowMain) && (isOffMainland || rowMarginHours === 1)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
     if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
     if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true, [rowState], marginHours);

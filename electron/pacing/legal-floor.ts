@@ -223,6 +223,9 @@ export function readRuleKey(key: string | null | undefined): { state: string | n
 /** Whether a rules key keeps more than the hour an unsure zone keeps to spare ('TX~5': ruleKeyOf). */
 export const hasWideMargin = (key: string | null | undefined): boolean => readRuleKey(key).marginMinutes > UNSURE_ZONE_MARGIN_MINUTES;
 
+/** The hours a rules key with a wide margin keeps to spare at each end ('TX~5': 5); null for any other key. */
+export const wideMarginHours = (key: string | null | undefined): number | null => (hasWideMargin(key) ? readRuleKey(key).marginMinutes / 60 : null);
+
 /** The rule of a state, or of a rules key's one state (undefined for a key that names several: rulesOf). */
 export function stateRule(state: string | null | undefined): StateRule | undefined {
   const code = readRuleKey(state).state;

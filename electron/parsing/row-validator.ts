@@ -437,11 +437,13 @@ function notImportedNote(label: string, raw: string, reason: string): string {
   return `${label}: ${raw} (not imported: ${withoutInstruction(reason).split(': ')[0]!})`;
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** Made on first use: an Intl object made as the module loads costs every `rlm` start its ICU data (cli-startup.test.ts). */
+let regionNames: Intl.DisplayNames | null = null;
 
 /** The review's words for a row's number of another country than its own (US or Canada). */
 export function foreignPhoneWarning(raw: string, e164: string): string {
   const region = parsePhoneNumberFromString(e164)?.country;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
   const where = region ? ` (${regionNames.of(region) ?? region})` : '';
   return `Phone "${raw}" is not a US or Canadian number${where}: check it is this customer's; it would be texted there, in its own hours`;
 }

@@ -166,7 +166,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     // word (a file without a header lost its names and addresses that way).
     // Not the columns ignored by name on purpose (confidence 1: the app's own export and rejected-rows columns, an old
     // CRM's record ids): an export imported again named twelve of them, where README says they are ignored quietly.
-    const dropped = mapping.columns.filter((column) => column.field === 'ignore' && column.confidence < 1);
+    const dropped = mapping.columns.filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1);
     if (dropped.length > 0) {
       const sample = (index: number) => inspect.previewRows[0]?.[index]?.trim();
       const named = dropped.map((column) => (sample(column.index) ? `${column.header} (e.g. "${sample(column.index)!.slice(0, 30)}")` : column.header));

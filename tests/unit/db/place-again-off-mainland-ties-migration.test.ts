@@ -28,6 +28,9 @@ describe('the place-again-off-mainland-ties migration', () => {
     const sure = add({ state: 'HI', rule: 'HI' });
     const noPhone = add({ phone: null });
     const noZip = add({ zip: null });
+    // A Guam lead written as the country, its state empty (a review: the first cut asked for a state).
+    const guamCountry = add({ state: null, rule: 'GU~' });
+    old.prepare(`UPDATE leads SET country = 'GU' WHERE id = ?`).run(guamCountry);
     const sent = add({ status: 'synced' });
     const enrolled = add({});
     old.prepare('UPDATE leads SET enrolled_at = 1 WHERE id = ?').run(enrolled);
@@ -46,6 +49,7 @@ describe('the place-again-off-mainland-ties migration', () => {
     expect([source(noPhone), gate(noPhone)]).toEqual([null, 'unplaced']);
     expect([source(sure), gate(sure)]).toEqual(['zip', 'paced']);
     expect([source(noZip), gate(noZip)]).toEqual(['zip', 'paced']);
+    expect(source(guamCountry)).toBeNull();
     expect(source(sent)).toBe('zip');
     expect(source(enrolled)).toBe('zip');
     db.close();

@@ -19,8 +19,8 @@ import {
   UNKNOWN_PLACE_KEY,
   UNKNOWN_PLACE_ZONE,
 } from '../../../electron/pacing';
-import { stateWindow } from '../../../electron/pacing/legal-floor';
-import { localTime } from '../../../electron/pacing/local-time';
+import { isStateHoliday, stateWindow } from '../../../electron/pacing/legal-floor';
+import { dateKey, localTime } from '../../../electron/pacing/local-time';
 import { isFederalHoliday } from '../../../shared/us-holidays';
 import { EVERY_DAY, iso, schedule as compiled } from './helpers';
 import { allCountryZones } from '../../../electron/pacing/country-zones';
@@ -95,7 +95,8 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'FL', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
     expect(placeLead({ state: 'HI', postalCode: '10001' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'state', ruleKey: 'HI~6' });
     expect(placeLead({ state: 'TX', postalCode: '96813' }, COMPANY, zips)).toMatchObject({ timeZone: 'Pacific/Honolulu', source: 'zip', ruleKey: 'TX~5' });
-    expect(placeLead({ state: 'AK', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Anchorage', source: 'state', ruleKey: 'AK~' });
+    // Washington's 20:00 close is kept (a review): it was dropped for a tie an hour apart.
+    expect(placeLead({ state: 'AK', postalCode: '98101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Anchorage', source: 'state', ruleKey: 'WA~' });
     // The same clock (a Massachusetts row, a New Hampshire ZIP), the row's own state, or a state of two zones with a
     // ZIP of a neighbour within the hour (El Paso's Texas, New Mexico's Sunland Park): the ZIP places the lead, as before.
     expect(placeLead({ state: 'MA', postalCode: '03101' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', source: 'zip' });
@@ -118,18 +119,27 @@ describe('a lead’s time zone', () => {
   // with a Manhattan ZIP and phone at 09:00 New York, 05:00 in Anchorage. Now the two clocks' whole distance is spared.
   it('off the mainland, times a row whose state and ZIP are far apart so that the law holds on every clock it may be on', () => {
     const schedule = compiled({ sendDays: [...EVERY_DAY], window: { start: '00:00', end: '23:59' }, timeZone: COMPANY });
-    const cases: Array<{ lead: { state: string; postalCode: string; phone?: string }; clocks: string[] }> = [
-      { lead: { state: 'TX', postalCode: '96813', phone: '+18085550142' }, clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
-      { lead: { state: 'TX', postalCode: '96813' }, clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
-      { lead: { state: 'AK', postalCode: '10001', phone: '+12125550142' }, clocks: ['America/Anchorage', 'America/New_York'] },
-      { lead: { state: 'AK', postalCode: '10001' }, clocks: ['America/Anchorage', 'America/New_York'] },
-      { lead: { state: 'HI', postalCode: '10001' }, clocks: ['Pacific/Honolulu', 'America/New_York'] },
-      { lead: { state: 'FL', postalCode: '00901', phone: '+17875550142' }, clocks: ['America/New_York', 'America/Puerto_Rico'] },
-      { lead: { state: 'TX', postalCode: '754', phone: '+12145550142' }, clocks: ['America/Chicago', 'America/Puerto_Rico'] },
+    // Each with the states whose law must hold (the row's and the ZIP's), on every clock it may be on.
+    const cases: Array<{ lead: { state: string; postalCode: string; phone?: string }; states: string[]; clocks: string[] }> = [
+      { lead: { state: 'TX', postalCode: '96813', phone: '+18085550142' }, states: ['TX', 'HI'], clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
+      { lead: { state: 'TX', postalCode: '96813' }, states: ['TX', 'HI'], clocks: ['America/Chicago', 'America/Denver', 'Pacific/Honolulu'] },
+      { lead: { state: 'AK', postalCode: '10001', phone: '+12125550142' }, states: ['AK', 'NY'], clocks: ['America/Anchorage', 'America/New_York'] },
+      { lead: { state: 'AK', postalCode: '10001' }, states: ['AK', 'NY'], clocks: ['America/Anchorage', 'America/New_York'] },
+      { lead: { state: 'HI', postalCode: '10001' }, states: ['HI', 'NY'], clocks: ['Pacific/Honolulu', 'America/New_York'] },
+      { lead: { state: 'FL', postalCode: '00901', phone: '+17875550142' }, states: ['FL', 'PR'], clocks: ['America/New_York', 'America/Puerto_Rico'] },
+      { lead: { state: 'TX', postalCode: '754', phone: '+12145550142' }, states: ['TX', 'PR'], clocks: ['America/Chicago', 'America/Puerto_Rico'] },
+      // An hour apart (the second review): the ZIP's state's law was dropped on the row's clock.
+      { lead: { state: 'AK', postalCode: '98101' }, states: ['AK', 'WA'], clocks: ['America/Anchorage', 'America/Los_Angeles'] },
+      { lead: { state: 'PR', postalCode: '02903' }, states: ['PR', 'RI'], clocks: ['America/Puerto_Rico', 'America/New_York'] },
+      { lead: { state: 'PR', postalCode: '06103', phone: '+17875550142' }, states: ['PR', 'CT'], clocks: ['America/Puerto_Rico', 'America/New_York'] },
+      { lead: { state: 'PR', postalCode: '19102' }, states: ['PR', 'PA'], clocks: ['America/Puerto_Rico', 'America/New_York'] },
+      // On the mainland too: an Illinois row with a Providence ZIP and a Chicago phone.
+      { lead: { state: 'IL', postalCode: '02903', phone: '+13125550142' }, states: ['IL', 'RI'], clocks: ['America/Chicago', 'America/New_York'] },
     ];
-    // A Monday and a Sunday in winter and in summer (summer time moves the mainland's clocks, not Hawaii's or Puerto Rico's).
-    const days = ['2026-01-12', '2026-01-18', '2026-07-13', '2026-07-19'].map((day) => Date.parse(`${day}T00:00:00Z`));
-    for (const { lead, clocks } of cases) {
+    // A Saturday, a Sunday and a legal holiday (Martin Luther King Day) in winter, and a Monday and a Sunday in summer
+    // (summer time moves the mainland's clocks, not Hawaii's or Puerto Rico's).
+    const days = ['2026-01-10', '2026-01-18', '2026-01-19', '2026-07-13', '2026-07-19'].map((day) => Date.parse(`${day}T00:00:00Z`));
+    for (const { lead, states, clocks } of cases) {
       const placed = placeLead(lead, COMPANY, zips);
       const place = { timeZone: placed.timeZone, state: placed.ruleKey };
       let sendable = 0;
@@ -139,10 +149,13 @@ describe('a lead’s time zone', () => {
           sendable++;
           for (const clock of clocks) {
             const local = localTime(at, clock);
-            const law = stateWindow(lead.state, local.weekday) ?? LEGAL_FLOOR;
-            const where = `${JSON.stringify(lead)} at ${new Date(at).toISOString()} on ${clock}`;
+            const where = `${JSON.stringify(lead)} (${placed.ruleKey}) at ${new Date(at).toISOString()} on ${clock}`;
             expect(local.minuteOfDay >= LEGAL_FLOOR.start && local.minuteOfDay < LEGAL_FLOOR.end, where).toBe(true);
-            expect(law !== null && local.minuteOfDay >= law.start && local.minuteOfDay < law.end, `${where} (${lead.state} law)`).toBe(true);
+            for (const state of states) {
+              const law = stateWindow(state, local.weekday) ?? LEGAL_FLOOR;
+              const isOpen = law !== null && !isStateHoliday(state, dateKey(local)) && local.minuteOfDay >= law.start && local.minuteOfDay < law.end;
+              expect(isOpen, `${where} (${state} law)`).toBe(true);
+            }
           }
         }
       }

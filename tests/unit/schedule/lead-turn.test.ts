@@ -167,6 +167,16 @@ describe('a waiting lead’s turn', () => {
     });
   });
 
+  // A review: a lead whose row's state and ZIP lie on clocks so far apart that no hour is legal on both (a Guam row, a New
+  // York ZIP: pacing/lead-zone.ts, 'GU~15') was told to change the schedule; the address is what to change.
+  it('a lead whose state and ZIP leave no legal hour: said as an address to correct', () => {
+    const { db, lead, company } = world({});
+    const guam = lead('Pacific/Guam', 'GU~15');
+    expect(leadTurn(db, company(), guam, Date.UTC(2026, 10, 30, 18, 0)).text).toBe(
+      'Its state and ZIP are on clocks up to 15 hours apart, and no hour of the schedule is legal on both: correct its address to send it.',
+    );
+  });
+
   it('a lead behind others in its line: the day they have gone at the cap, not its hours’ next opening', () => {
     const { db, lead, company } = world({ dailyCap: 3 });
     const wednesdayEvening = Date.UTC(2026, 11, 3, 2, 0); // Wed Dec 2 20:00 Chicago
