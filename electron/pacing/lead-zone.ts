@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zonesOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE, UNSURE_ZONE_MARGIN_MINUTES } from './legal-floor';
+import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 import { offsetAt } from './local-time';
@@ -183,11 +183,6 @@ function isZipAgainstRow(rowState: string, rowMain: string, zipZone: string): bo
 function isMainlandClock(timeZone: string): boolean {
   const offsetHours = offsetAt(CLOCK_PROBES[0]!, timeZone) / 3_600_000;
   return offsetHours >= -8 && offsetHours <= -5;
-}
-
-/** Whether two zones are at most the unsure margin apart all year: an hour to spare on one clock keeps inside the other's hours. */
-function isNeighbourClock(a: string, b: string): boolean {
-  return CLOCK_PROBES.every((at) => Math.abs(offsetAt(at, a) - offsetAt(at, b)) <= UNSURE_ZONE_MARGIN_MINUTES * 60_000);
 }
 
 /** How many whole hours two zones' clocks are apart at most over the year (Anchorage and New York: 4; Honolulu and Chicago: 5). */

@@ -1,6 +1,6 @@
 import { LAST_START_MARGIN_MINUTES } from '../../shared/schedule-values';
 import { isFederalHoliday } from '../../shared/us-holidays';
-import { HOLIDAY_RULES, isClosedOnHolidays, readRuleKey, ruleKeyOf, UNKNOWN_PLACE_KEY, UNSURE_ZONE_MARGIN_MINUTES, type MinuteWindow } from './legal-floor';
+import { hasWideMargin, HOLIDAY_RULES, isClosedOnHolidays, readRuleKey, ruleKeyOf, UNKNOWN_PLACE_KEY, type MinuteWindow } from './legal-floor';
 import { addDays, dateKey, instantAt, localTime, parseDateKey, startOfDay, type LocalDate } from './local-time';
 import { isDayOff, startableWindow, windowOn, type CompiledSchedule, type Place } from './windows';
 
@@ -103,9 +103,9 @@ export const EVERY_UNSURE_KEY = ruleKeyOf(null, true)!;
 export function closedKeysOfSeveral(keys: readonly string[], closedStates: readonly string[]): string[] {
   const closed = new Set(closedStates);
   return keys.filter((key) => {
-    const { states, isZoneUnsure, marginMinutes } = readRuleKey(key);
     // A wider margin than an hour ('HI+TX~5') is closedWideMarginKeys' to judge: its states' hour-margin keys say nothing of it.
-    if (marginMinutes > UNSURE_ZONE_MARGIN_MINUTES) return false;
+    if (hasWideMargin(key)) return false;
+    const { states, isZoneUnsure } = readRuleKey(key);
     if (isZoneUnsure && closed.has(EVERY_UNSURE_KEY)) return true;
     return states.some((state) => closed.has(isZoneUnsure ? ruleKeyOf(state, true)! : state));
   });
@@ -118,7 +118,7 @@ export function closedKeysOfSeveral(keys: readonly string[], closedStates: reado
  */
 export function closedWideMarginKeys(keys: readonly string[], schedule: CompiledSchedule, timeZone: string, now: number): string[] {
   const local = localTime(now, timeZone);
-  return keys.filter((key) => readRuleKey(key).marginMinutes > UNSURE_ZONE_MARGIN_MINUTES && !isWithin(windowOn(schedule, key, local), local.minuteOfDay));
+  return keys.filter((key) => hasWideMargin(key) && !isWithin(windowOn(schedule, key, local), local.minuteOfDay));
 }
 
 /** An open zone, and the states in it whose stricter rule keeps their leads waiting right now. */
