@@ -133,6 +133,22 @@ export function unansweredText(plan: Pick<SendPlan, 'unansweredToday'>): string 
 }
 
 /**
+ * What to change for the waiting leads no time ever lets go: the schedule, or the addresses of those whose state and
+ * ZIP lie on clocks hours apart (unreachableByAddress), or both. Said of the latter, "check the schedule" sent the
+ * office to a schedule that was not at fault.
+ */
+export function unreachableFix(plan: Pick<SendPlan, 'unreachable' | 'unreachableByAddress'>, schedule = 'the schedule'): string {
+  const byAddress = plan.unreachableByAddress;
+  if (byAddress <= 0) return `check ${schedule}`;
+  // Said after "no hour is legal on both their state’s and their ZIP’s clocks" (isOnlyAddresses): which addresses is known.
+  if (byAddress >= plan.unreachable) return byAddress === 1 ? 'correct its address' : 'correct their addresses';
+  return `check ${schedule}, and correct ${byAddress === 1 ? 'the address whose state and ZIP are' : `the ${count(byAddress)} addresses whose state and ZIP are`} on clocks hours apart`;
+}
+
+/** The reason no time lets them go, in the words of its fix: the addresses alone, or the schedule (and maybe addresses). */
+const isOnlyAddresses = (plan: Pick<SendPlan, 'unreachable' | 'unreachableByAddress'>) => plan.unreachableByAddress > 0 && plan.unreachableByAddress >= plan.unreachable;
+
+/**
  * `notSending`: why nothing sends leads that are due, when nothing does (no app and no `rlm sync` running, or
  * the one that runs paused all its sending); null when something sends. `rlm status` said "sending now" then.
  */
@@ -143,7 +159,9 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
   const isDoneToday = plan.finishEstimate !== null && plan.finishEstimate === plan.days[0]?.day;
   const queue =
     plan.unreachable > 0 && plan.nextSendAt !== null
-      ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day or hour ever reaches: check the schedule`
+      ? isOnlyAddresses(plan)
+        ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no hour is legal on both their state’s and their ZIP’s clocks: ${unreachableFix(plan)}`
+        : `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day or hour ever reaches: ${unreachableFix(plan)}`
       : // Due now, but nothing sends them (notSending): no finish day either (a review: "done by Jan 14" beside it).
         plan.finishEstimate === null || (notSending !== null && plan.nextSendText === 'now')
         ? `${count(plan.scheduled)} scheduled`
@@ -154,7 +172,9 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
   // no hour does (a 19:52–21:00 window leaves Florida's leads nothing once the last 10 minutes are kept).
   const next =
     plan.nextSendAt === null
-      ? 'no sending day or hour reaches these leads: check the schedule'
+      ? isOnlyAddresses(plan)
+        ? `no hour is legal for these leads on both their state’s and their ZIP’s clocks: ${unreachableFix(plan)}`
+        : `no sending day or hour reaches these leads: ${unreachableFix(plan)}`
       : plan.nextSendText === 'now'
         ? notSending === null
           ? 'sending now'
@@ -203,7 +223,9 @@ export function queuedLeadsText(plan: SendPlan, queued: number, companyName: str
     // Some of the waiting leads only (a state that forbids the company's one sending day): "them" said all went nowhere.
     const isSome = plan.unreachable > 0 && plan.unreachable < plan.scheduled && plan.nextSendAt !== null;
     const whom = isSome ? `${count(plan.unreachable)} of the ${count(plan.scheduled)} waiting` : 'them';
-    return `${head}, but no sending day or hour reaches ${whom}: check ${companyName}’s schedule.`;
+    const fix = unreachableFix(plan, `${companyName}’s schedule`);
+    if (isOnlyAddresses(plan)) return `${head}, but no hour is legal for ${whom} on both their state’s and their ZIP’s clocks: ${fix}.`;
+    return `${head}, but no sending day or hour reaches ${whom}: ${fix}.`;
   }
   const days = plan.days;
   const todayKey = days[0]?.day;

@@ -36,6 +36,11 @@ export const sendPlanSchema = z.object({
    * Mississippi, whose law allows none on Sunday): a stall for a person, even while the others go.
    */
   unreachable: z.number().int(),
+  /**
+   * Of those, leads whose row's state and ZIP lie on clocks so far apart that no hour of the schedule is legal on
+   * both, though an hour would be with a correct address: correcting their addresses sends them, not the schedule.
+   */
+  unreachableByAddress: z.number().int(),
   /** The sync is paused for this company: nothing goes until it is resumed. */
   paused: z.boolean(),
   /** The first instant a scheduled lead may go (epoch ms; ≤ now when one may go now), null when none ever. */

@@ -67,6 +67,18 @@ export function nextSendAt(place: Place, schedule: CompiledSchedule, now: number
   return firstWindowInstant(place, schedule, earliest);
 }
 
+/**
+ * Whether what keeps a place's leads from ever going is their address, not the schedule: the row's state and ZIP
+ * lie on clocks hours apart (a wide-margin key, 'TX~5'), no hour of the schedule is legal on both, and with the
+ * hour an unsure zone keeps some hour would be. Correcting the address is what sends them; changing the schedule
+ * would not (the dashboard and the lead panel said "check the schedule" of them).
+ */
+export function isKeptByAddress(place: Place, schedule: CompiledSchedule, now: number): boolean {
+  if (!hasWideMargin(place.state)) return false;
+  const usualMargin = ruleKeyOf(readRuleKey(place.state).state, true);
+  return nextSendAt(place, schedule, now) === null && nextSendAt({ ...place, state: usualMargin }, schedule, now) !== null;
+}
+
 /** The first instant at or after `from` inside the place's window (ignores the cap and start date). */
 export function firstWindowInstant(place: Place, schedule: CompiledSchedule, from: number): number | null {
   return firstWindow(place, schedule, from)?.opens ?? null;

@@ -3,7 +3,7 @@ import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
 import { isNotSending } from '../../core/dashboard/call-trouble';
 import { ghlHoldsByCompany } from '../../../shared/ghl-holds';
-import { isHourFull, isStalledBySchedule, nearDay, pauseReasonOf, planLine } from '../../../shared/plan-text';
+import { isHourFull, isStalledBySchedule, nearDay, pauseReasonOf, planLine, unreachableFix } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
 import { resolveSyncConfig, tuningFromEnv } from '../../sync/config';
 import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/blocked';
@@ -20,8 +20,8 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","unreachable","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
-      (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
+      {"synced","failed","pending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
+      (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3), unreachableByAddress: of those, the ones whose state and ZIP are on clocks hours apart (correct the address, not the schedule); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
       of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
@@ -170,6 +170,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     scheduled: plans.reduce((sum, { plan }) => sum + plan.scheduled, 0),
     /** Of those, the leads no day or hour of their company's schedule ever lets go: why exit 3 when a send time is known (a review). */
     unreachable: plans.reduce((sum, { plan }) => sum + plan.unreachable, 0),
+    unreachableByAddress: plans.reduce((sum, { plan }) => sum + plan.unreachableByAddress, 0),
     /** Leads stored without being queued (an import with --no-queue, a group not sent yet): they wait for `rlm send`. */
     heldBack: total.leads.new,
     nextSendAt: isoOrNull(earliestSend(plans.map(({ plan }) => plan))),
@@ -262,9 +263,12 @@ function earliestSend(plans: readonly SendPlan[]): number | null {
 /** "250 scheduled, next tomorrow 10:00 EST (cap 50 a day reached)": the day in `rlm status`'s words (it said "next Wed" where status said "today"). */
 export function describeScheduled(plan: SendPlan): string {
   const count = `${plan.scheduled.toLocaleString('en-US')} scheduled`;
-  if (plan.nextSendAt === null) return `${count}: none can go under the current schedule (check its days, hours and the leads' states)`;
+  // The leads' own addresses (state and ZIP on clocks hours apart) keep some: the schedule is not what to check for those.
+  const fix = plan.unreachableByAddress > 0 ? unreachableFix(plan) : "check its days, hours and the leads' states";
+  const reason = plan.unreachableByAddress > 0 && plan.unreachableByAddress >= plan.unreachable ? ', as no hour is legal on both their state’s and their ZIP’s clocks' : ' under the current schedule';
+  if (plan.nextSendAt === null) return `${count}: none can go${reason} (${fix})`;
   const why = plan.sentToday >= plan.dailyCap ? ` (cap ${plan.dailyCap} a day reached)` : isHourFull(plan) ? ` (${plan.hourlyCap} an hour reached)` : '';
-  const never = plan.unreachable > 0 ? `; ${plan.unreachable.toLocaleString('en-US')} of them can never go under the current schedule (check its days, hours and the leads' states)` : '';
+  const never = plan.unreachable > 0 ? `; ${plan.unreachable.toLocaleString('en-US')} of them can never go${reason} (${fix})` : '';
   return `${count}, next ${nearDay(plan)}${why}${never}`;
 }
 

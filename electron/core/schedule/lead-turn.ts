@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { LeadTurn } from '../../../shared/ipc/leads';
-import { compileSchedule, describeNext, nextSendAt, turnDay, wideMarginHours, type CompiledSchedule, type Place } from '../../pacing';
+import { compileSchedule, describeNext, isKeptByAddress, nextSendAt, turnDay, wideMarginHours, type CompiledSchedule, type Place } from '../../pacing';
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { pausedText } from '../../../shared/plan-text';
@@ -84,7 +84,7 @@ function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, 
     // Its row's state and ZIP on clocks so far apart that no hour is legal on both (a Guam row, a New York ZIP): the
     // address, not the schedule, is what to change (a review: it said "change the schedule").
     const apart = wideMarginHours(job.state);
-    if (apart !== null) return { ...NONE, text: `Its state and ZIP are on clocks up to ${apart} hours apart, and no hour of the schedule is legal on both: correct its address to send it.` };
+    if (apart !== null && isKeptByAddress(place, schedule, from)) return { ...NONE, text: `Its state and ZIP are on clocks up to ${apart} hours apart, and no hour of the schedule is legal on both: correct its address to send it.` };
     return { ...NONE, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
   }
   const rule = `Leads go oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}.`;

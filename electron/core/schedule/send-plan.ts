@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { CompanyRow } from '../../../db/schema';
 import type { SendPlan } from '../../../shared/send-plan';
-import { compileSchedule, describeDay, describeNext, finishEstimate, nextSendAt, plan, UNKNOWN_PLACE_KEY, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
+import { compileSchedule, describeDay, describeNext, finishEstimate, isKeptByAddress, nextSendAt, plan, UNKNOWN_PLACE_KEY, type CompiledSchedule, type Place, type SentSince, type Waiting } from '../../pacing';
 import { localTime } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt, UNANSWERED_ENROLMENTS_COUNT_SQL } from './company-day';
 import { isPausedAt, scheduleOf } from './schedule-of';
@@ -118,6 +118,8 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
   const reachable = places.filter((place) => nextSendAt(place, schedule, now, 0) !== null);
   const reachableCount = reachable.reduce((sum, place) => sum + place.n, 0);
   const unreachable = scheduled - reachableCount;
+  // Of those, leads their own address keeps: what to correct is the address, not the schedule.
+  const unreachableByAddress = places.filter((place) => !reachable.includes(place) && isKeptByAddress(place, schedule, now)).reduce((sum, place) => sum + place.n, 0);
   const sentSince = sentSinceOf(db, company, schedule);
   const finish = paused || unreachable > 0 ? null : finishEstimate(places, sentToday, schedule, now, sentSince);
   return {
@@ -130,6 +132,7 @@ export function sendPlan(db: Database.Database, company: CompanyRow, now: number
     sentThisHour,
     scheduled,
     unreachable,
+    unreachableByAddress,
     paused,
     nextSendAt: next,
     finishEstimate: finish,

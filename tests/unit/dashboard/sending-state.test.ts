@@ -30,6 +30,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
     sentThisHour: 0,
     scheduled: 0,
     unreachable: 0,
+    unreachableByAddress: 0,
     paused: false,
     nextSendAt: null,
     finishEstimate: null,
@@ -243,6 +244,16 @@ describe('leads that no time will let go under the schedule', () => {
     expect(sendingView(overview({ ...waiting, companies: [plan({ nextSendAt: Date.UTC(2026, 11, 1, 15) })] }), 'online')).toMatchObject({ label: 'Scheduled' });
     expect(isStalledBySchedule(plan({ paused: true }).plan)).toBe(false);
     expect(isStalledBySchedule(plan({ scheduled: 0 }).plan)).toBe(false);
+  });
+
+  // Their addresses keep them (state and ZIP on clocks hours apart: send-plan.ts unreachableByAddress), not the schedule:
+  // "Check the schedule" sent the office to a schedule that was not at fault. Beside a stall of the schedule's own, both.
+  it('kept by their own addresses: the card says to correct them, not to check the schedule', () => {
+    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } };
+    const byAddress = plan({ unreachable: 6, unreachableByAddress: 6 });
+    expect(sendingView(overview({ ...waiting, companies: [byAddress] }), 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Correct the addresses' });
+    const bySchedule = companyRow({ companyId: 2, name: 'Gulf' }, { companyId: 2, scheduled: 4, unreachable: 4 });
+    expect(sendingView(overview({ ...waiting, companies: [byAddress, bySchedule] }), 'online')).toMatchObject({ doneBy: 'Check the schedule' });
   });
 
   // One company's 40 leads going today beside another's 2,000 without a key: "Done by 17:40 · 3 h 20 min" was the

@@ -9,6 +9,9 @@ import { openDatabase } from '../../../db/open';
 import type { CompanyRow } from '../../../db/schema';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { leadTurn } from '../../../electron/core/schedule/lead-turn';
+import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import { describeScheduled } from '../../../electron/cli/commands/sync';
+import { planParts, queuedLeadsText } from '../../../shared/plan-text';
 import { hourlySlotAt } from '../../../electron/core/schedule/company-day';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -175,6 +178,45 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), guam, Date.UTC(2026, 10, 30, 18, 0)).text).toBe(
       'Its state and ZIP are on clocks up to 15 hours apart, and no hour of the schedule is legal on both: correct its address to send it.',
     );
+  });
+
+  // The same lead on a schedule that would not reach it with a correct address either (a Sundays-only company, a
+  // Mississippi row: no texts on Sunday there): the schedule is what to change first, not the address.
+  it('a far-apart lead whose state bans every sending day of the schedule: said as a schedule to change', () => {
+    const { db, lead, company } = world({ sendDays: 'sun' });
+    const ms = lead(CHICAGO, 'MS~6');
+    expect(leadTurn(db, company(), ms, Date.UTC(2026, 10, 30, 18, 0)).text).toBe('No sending day or hour of the schedule reaches this lead: change the schedule to send it.');
+  });
+
+  // A review: the dashboard, `rlm sync` and the import summary said "check the schedule" of leads the lead panel told
+  // to correct their address. The plan counts them apart, and says what to change for each.
+  it('the plan counts the leads their addresses keep apart from those the schedule keeps, and says which to change', () => {
+    const monday = Date.UTC(2026, 10, 30, 18, 0);
+    const weekdays = world({});
+    weekdays.lead(CHICAGO);
+    weekdays.lead('Pacific/Guam', 'GU~15');
+    const one = sendPlan(weekdays.db, weekdays.company(), monday);
+    expect(one).toMatchObject({ scheduled: 2, unreachable: 1, unreachableByAddress: 1 });
+    expect(planParts(one).queue).toBe('2 scheduled, 1 of them where no hour is legal on both their state’s and their ZIP’s clocks: correct its address');
+    expect(queuedLeadsText(one, 2, 'Summit')).toBe('2 leads queued, but no hour is legal for 1 of the 2 waiting on both their state’s and their ZIP’s clocks: correct its address.');
+
+    // Sundays only: a Mississippi lead (no texts on Sunday there) is the schedule's, the Guam one its address's.
+    const sundays = world({ sendDays: 'sun' });
+    sundays.lead(CHICAGO, 'TX');
+    sundays.lead(CHICAGO, 'MS');
+    sundays.lead('Pacific/Guam', 'GU~15');
+    const both = sendPlan(sundays.db, sundays.company(), monday);
+    expect(both).toMatchObject({ scheduled: 3, unreachable: 2, unreachableByAddress: 1 });
+    expect(planParts(both).queue).toBe('3 scheduled, 2 of them where no sending day or hour ever reaches: check the schedule, and correct the address whose state and ZIP are on clocks hours apart');
+
+    // Only such leads wait: nothing goes, and it is the addresses to correct.
+    const alone = world({});
+    alone.lead('Pacific/Guam', 'GU~15');
+    alone.lead('Pacific/Guam', 'GU~15');
+    const none = sendPlan(alone.db, alone.company(), monday);
+    expect(none).toMatchObject({ scheduled: 2, unreachable: 2, unreachableByAddress: 2, nextSendAt: null });
+    expect(planParts(none).next).toBe('no hour is legal for these leads on both their state’s and their ZIP’s clocks: correct their addresses');
+    expect(describeScheduled(none)).toBe('2 scheduled: none can go, as no hour is legal on both their state’s and their ZIP’s clocks (correct their addresses)');
   });
 
   it('a lead behind others in its line: the day they have gone at the cap, not its hours’ next opening', () => {

@@ -20,6 +20,7 @@ function plan(patch: Partial<SendPlan> & { counts?: number[] } = {}): SendPlan {
     sentThisHour: 0,
     scheduled: 0,
     unreachable: 0,
+    unreachableByAddress: 0,
     paused: false,
     nextSendAt: null,
     finishEstimate: null,

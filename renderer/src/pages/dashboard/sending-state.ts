@@ -62,7 +62,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
     // Only GHL's daily limit holds them, and it lifts by itself (its alert says when): a wait, not "Needs you … Not until fixed".
     // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
-    return { ...base, label: 'Needs you', color: 'red', doneBy: isOnlyDailyLimit ? 'Check the schedule' : 'Not until fixed' };
+    return { ...base, label: 'Needs you', color: 'red', doneBy: !isOnlyDailyLimit ? 'Not until fixed' : isStalledByAddressesOnly(overview.companies) ? 'Correct the addresses' : 'Check the schedule' };
   }
   // They are all that waits: read as sending paused as a whole reads. Beside them another company's leads go at their
   // set times without anyone resuming (a review): the card goes on below, as it would without the pause.
@@ -70,12 +70,18 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
     return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
   }
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
-  if (isStalled) return { ...base, label: 'Needs you', color: 'red', doneBy: 'Check the schedule' };
+  if (isStalled) return { ...base, label: 'Needs you', color: 'red', doneBy: isStalledByAddressesOnly(overview.companies) ? 'Correct the addresses' : 'Check the schedule' };
   // Leads wait and none may go now: their window, sending day or daily cap (or a retry's delay) holds them.
   if (queue.scheduled > 0 || waiting > 0) return { ...base, label: 'Scheduled', color: 'blue', doneBy: 'At their set times' };
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
   if (failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
+}
+
+/** Every stalled company's stalled leads are kept by their own addresses (state and ZIP hours apart), not by a schedule. */
+function isStalledByAddressesOnly(companies: DashboardOverview['companies']): boolean {
+  const stalled = companies.filter(({ plan }) => isStalledBySchedule(plan));
+  return stalled.length > 0 && stalled.every(({ plan }) => plan.unreachableByAddress > 0 && plan.unreachableByAddress >= plan.unreachable);
 }
 
 export interface PacedFinish {
