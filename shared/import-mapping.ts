@@ -71,8 +71,9 @@ export function targetLabel(target: MappingTarget, fieldNames: ReadonlyMap<strin
  * Fields that may receive several columns. Phone/email: the first valid value wins and the other
  * values are kept in notes; notes: every mapped column is appended.
  */
-// Do-not-contact too: an export with "Do Not Call" and "Do Not Text" columns keeps out a yes in either.
-export const MULTI_COLUMN_FIELDS: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['phone', 'email', 'notes', 'doNotContact']);
+// Do-not-contact too: an export with "Do Not Call" and "Do Not Text" columns keeps out a yes in either. Consent too:
+// "SMS Consent" beside "SMS Status", where a refusal in either is an opt-out (their texts make one note).
+export const MULTI_COLUMN_FIELDS: ReadonlySet<MappingTarget> = new Set<MappingTarget>(['phone', 'email', 'notes', 'doNotContact', 'consentNote']);
 
 export function isLeadField(value: string): value is LeadField {
   return (LEAD_FIELDS as readonly string[]).includes(value);

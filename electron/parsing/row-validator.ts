@@ -300,9 +300,11 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
 
     const sourceText = cell(columns.source[0]);
     const source = sourceText ? truncated('source', columns.source[0] ?? null, sourceText, LENGTH_LIMITS.source, 'Lead source') : null;
-    const consentText = cellKeepingLines(cells, columns.consentNote[0]);
+    // Every consent column ("SMS Consent" beside "SMS Status"): one note of them all, each named when there are several.
+    const consentCells = columns.consentNote.map((column) => ({ column, text: cellKeepingLines(cells, column) })).filter(({ text }) => text.length > 0);
+    const consentText = consentCells.length === 1 ? consentCells[0]!.text : consentCells.map(({ column, text }) => `${column.header ?? 'Consent'}: ${text}`).join('; ');
     const consentNote = consentText
-      ? truncated('consentNote', columns.consentNote[0] ?? null, consentText, LENGTH_LIMITS.consentNote, 'Consent note')
+      ? truncated('consentNote', consentCells[0]?.column ?? null, consentText, LENGTH_LIMITS.consentNote, 'Consent note')
       : null;
 
     let lastServiceDate: string | null = null;
@@ -346,14 +348,12 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
-    // A consent column that records a refusal or a revoked consent is an opt-out, whatever the DNC columns say.
-    if (consentText && CONSENT_REFUSED.has(consentText.trim().toLowerCase().replace(/[.!]+$/, ''))) {
+    // A consent column that records a refusal or a revoked consent is an opt-out, whatever the DNC columns say; any
+    // one of them does (only the first was read, and a second column's "Unsubscribed" was dropped).
+    for (const { column, text } of consentCells) {
+      if (!CONSENT_REFUSED.has(text.trim().toLowerCase().replace(/[.!]+$/, ''))) continue;
       doNotContact = true;
-      warnings.push({
-        field: 'doNotContact',
-        column: columns.consentNote[0]?.header ?? null,
-        message: `"${consentText.trim()}" in the consent column was read as "do not contact"`,
-      });
+      warnings.push({ field: 'doNotContact', column: column.header ?? null, message: `"${text.trim()}" in the consent column was read as "do not contact"` });
     }
 
     const customValues: CustomValue[] = [];

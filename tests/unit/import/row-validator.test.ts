@@ -155,6 +155,21 @@ describe('createRowValidator', () => {
     }
   });
 
+  // A review: "SMS Status" (or "Text Subscription Status", "SMS Opt-In Status") was mapped to "Ignore" as metadata, and
+  // its "Unsubscribed" dropped; beside an "SMS Consent" column, a second consent column was ignored too.
+  it('reads an SMS status column as consent, and a refusal in any of several consent columns as "do not contact"', () => {
+    const mapping = suggestMapping(['Name', 'Mobile', 'SMS Consent', 'SMS Status', 'Text Subscription Status']);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'consentNote', 'consentNote', 'consentNote']);
+    const withStatus = createRowValidator({ mapping });
+    const unsubscribed = withStatus(['John Smith', '(512) 555-0310', 'web form 2021', 'Unsubscribed', '']);
+    expect(unsubscribed).toMatchObject({ ok: true, lead: { doNotContact: true, consentNote: 'SMS Consent: web form 2021; SMS Status: Unsubscribed' } });
+    if (unsubscribed.ok) expect(unsubscribed.warnings).toEqual([{ field: 'doNotContact', column: 'SMS Status', message: '"Unsubscribed" in the consent column was read as "do not contact"' }]);
+    expect(withStatus(['Ann Lee', '(512) 555-0311', '', '', 'Opted Out'])).toMatchObject({ ok: true, lead: { doNotContact: true, consentNote: 'Opted Out' } });
+    expect(withStatus(['Mary Jones', '(512) 555-0312', 'Yes', 'Subscribed', 'Active'])).toMatchObject({ ok: true, lead: { doNotContact: false } });
+    // An email's subscription is no text opt-out.
+    expect(suggestMapping(['Name', 'Mobile', 'Email Subscription Status']).columns[2]!.field).toBe('ignore');
+  });
+
   it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
     const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
     expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
