@@ -38,5 +38,14 @@ export function readContactValues(raw: string, country: string | null = 'US'): A
     .filter((part) => part !== '')
     .map((text) => ({ text, read: readContactValue(text, country) }))
     .filter(({ read }) => read.ok || !read.blank);
-  return parts.length > 1 && parts.some(({ read }) => read.ok) ? parts : [whole];
+  if (parts.length > 1 && parts.some(({ read }) => read.ok)) return parts;
+  // Numbers set apart by nothing but spaces or a dash ("512-555-0142 512-555-0199", "…0142 (cell) …0199 (home)"; a
+  // line break in the cell reads as a space by then): each one written the North American way is read. Missed, such a
+  // row marked do-not-contact put neither number on the list (a review).
+  const numbers = raw.match(NANP_NUMBER) ?? [];
+  const read = numbers.map((text) => ({ text: text.trim(), read: readContactValue(text, country) })).filter(({ read: one }) => one.ok);
+  return read.length > 1 ? read : [whole];
 }
+
+/** A number written the North American way, with or without its +1, separators and parentheses. */
+const NANP_NUMBER = /(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?!\d)/g;

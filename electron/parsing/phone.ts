@@ -82,7 +82,8 @@ function normalizeSlowly(text: string, defaultCountry: CountryCode): PhoneResult
 
   const parts = body.split(SEPARATOR_BETWEEN_NUMBERS).filter((part) => countDigits(part) >= 7);
   const digitCount = countDigits(body);
-  if (parts.length >= 2 || (digitCount >= 17 && /\d\s+\d/.test(body))) {
+  // 17 digits or more are never one number (15 at most): set apart by a space or a dash, they are two.
+  if (parts.length >= 2 || (digitCount >= 17 && /\d[\s.()-]+\d/.test(body))) {
     return invalid('Two phone numbers in one cell — keep one');
   }
   if (/[a-z]/i.test(body)) return invalid('Phone contains letters (vanity number?) — enter the digits');

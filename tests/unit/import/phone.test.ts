@@ -88,6 +88,7 @@ describe('normalizePhone', () => {
     ['555-123-4567 / 555-987-6543', 'Two phone numbers in one cell — keep one'],
     ['2128675309 2125550143', 'Two phone numbers in one cell — keep one'],
     ['212-867-5309 or 212-555-0143', 'Two phone numbers in one cell — keep one'],
+    ['2128675309-2125550143', 'Two phone numbers in one cell — keep one'],
     ['555-0143', 'Phone has no area code'],
     ['867-5309', 'Phone has no area code'],
     ['12345', 'Phone is too short (5 digits)'],

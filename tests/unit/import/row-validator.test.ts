@@ -170,6 +170,27 @@ describe('createRowValidator', () => {
     expect(suggestMapping(['Name', 'Mobile', 'Email Subscription Status']).columns[2]!.field).toBe('ignore');
   });
 
+  // A review: a cell holding two numbers on two lines (Alt+Enter in Excel), or set apart by spaces or a dash, was
+  // split by nothing, so a row marked do-not-contact listed neither number, and the list was not asked about them.
+  it('reads each number of a cell that holds two on two lines or set apart by spaces, for the opt-out list', () => {
+    const validate = createRowValidator({ mapping: suggestMapping(['Name', 'Mobile', 'Home Phone', 'Email', 'DNC']) });
+    const listed = (result: ReturnType<typeof validate>) => (result.ok ? result.lead.otherContactKeys : result.optOutKeys)?.map((key) => key.value).sort();
+    // Kept for its email, marked do-not-contact: both numbers are listed.
+    const twoLines = validate(['Ann Lee', '512-555-0142\n512-555-0199', '', 'ann@example.com', 'Yes']);
+    expect(twoLines).toMatchObject({ ok: true, lead: { doNotContact: true, phone: null } });
+    expect(listed(twoLines)).toEqual(['+15125550142', '+15125550199']);
+    // Refused (no number it can keep, no email), marked do-not-contact: its STOP still lists both.
+    for (const cell of ['5125550142 5125550199', '512-555-0142 (cell) 512-555-0199 (home)', '512-555-0142 - 512-555-0199']) {
+      const refused = validate(['Bo Diaz', cell, '', '', 'Yes']);
+      expect(refused, cell).toMatchObject({ ok: false, reasons: [{ field: 'phone', message: expect.stringMatching(/^Two phone numbers in one cell — keep one/) }] });
+      expect(listed(refused), cell).toEqual(['+15125550142', '+15125550199']);
+    }
+    // Not marked: the lead keeps its home number, and the list is asked about the mobile cell's two.
+    const another = validate(['Cy Park', '512-555-0142 512-555-0199', '512-555-0300', '', '']);
+    expect(another).toMatchObject({ ok: true, lead: { phone: '+15125550300', doNotContact: false } });
+    expect(listed(another)).toEqual(['+15125550142', '+15125550199']);
+  });
+
   it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
     const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
     expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
