@@ -95,7 +95,9 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       const company = await ctx.companies.get(lead.companyId);
       const { connectivity, runner } = ctx.sync.runnerStatus();
       const isAllPaused = runner.state === 'paused' || runner.heldBy?.isPaused === true;
-      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), company.hasApiKey, connectivity.state === 'offline', isAllPaused);
+      const isStopped = runner.state === 'stopped' && runner.heldBy === null;
+      const hold = isAllPaused ? 'all-paused' : isStopped ? 'stopped' : null;
+      return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), { hasKey: company.hasApiKey, isOffline: connectivity.state === 'offline', hold });
     },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),
     'leads:update': ({ id, patch }) => ctx.leads.update(id, patch),

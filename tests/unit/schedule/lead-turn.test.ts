@@ -60,12 +60,12 @@ describe('a waiting lead’s turn', () => {
       'Expected now: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
     );
     // GHL out of reach: "Expected now" beside the Offline banner was untrue; a later turn stays as it is.
-    expect(leadTurn(db, company(), here, mondayNoon, true, true).text).toBe(
+    expect(leadTurn(db, company(), here, mondayNoon, { isOffline: true }).text).toBe(
       'Expected as soon as GHL can be reached again: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
     );
-    expect(leadTurn(db, company(), here, sundayEvening, true, true).text).toMatch(/^Expected Mon 10:00 CST: /);
+    expect(leadTurn(db, company(), here, sundayEvening, { isOffline: true }).text).toMatch(/^Expected Mon 10:00 CST: /);
     // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
-    expect(leadTurn(db, company(), here, mondayNoon, false)).toEqual({ earliestAt: null, expectedAt: null, text: null });
+    expect(leadTurn(db, company(), here, mondayNoon, { hasKey: false })).toEqual({ earliestAt: null, expectedAt: null, text: null });
   });
 
   // A review: under a cap of 10 an hour the 50th in line read "Expected now", and went about four hours later.
@@ -131,7 +131,13 @@ describe('a waiting lead’s turn', () => {
     const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
     const waiting = lead(CHICAGO);
     expect(leadTurn(db, company(), waiting, mondayNoon).earliestAt).not.toBeNull();
-    expect(leadTurn(db, company(), waiting, mondayNoon, true, false, true)).toEqual({ earliestAt: null, expectedAt: null, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' });
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'all-paused' })).toEqual({ earliestAt: null, expectedAt: null, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' });
+    // Stopped, with no program sending (a crash, a Stop): "Expected now" stood beside the dashboard's "Stopped" (a review).
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'stopped' })).toEqual({
+      earliestAt: null,
+      expectedAt: null,
+      text: 'Stopped — sending is stopped: no lead goes to GHL until it is started (Start on the dashboard).',
+    });
   });
 
   // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead
