@@ -108,8 +108,9 @@ describe('browser harness: the renderer cannot name a file path', () => {
     // Started once: the handle is spent.
     await expect(harness.call('imports:start', { path: uploaded.handle, companyId, options, mapping })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
     await expect(harness.call('imports:inspect', { path: uploaded.handle, companyId })).resolves.toMatchObject({ ok: false, error: { code: 'validation' } });
-    await expect.poll(async () => (await harness.call('imports:get', { batchId: started.value.batchId })).value.state).toBe('completed');
-    await expect.poll(() => uploadsOf(harness.dataDir)).toEqual([]);
+    // expect.poll's default second was too short for an import thread's start on a loaded 2-core machine (CI).
+    await expect.poll(async () => (await harness.call('imports:get', { batchId: started.value.batchId })).value.state, { timeout: 15_000 }).toBe('completed');
+    await expect.poll(() => uploadsOf(harness.dataDir), { timeout: 15_000 }).toEqual([]);
     await expect(harness.call('imports:get', { batchId: started.value.batchId })).resolves.toMatchObject({ value: { fileName: 'old leads.csv', imported: 2 } });
   });
 

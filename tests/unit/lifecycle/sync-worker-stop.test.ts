@@ -29,6 +29,6 @@ describe('the sync worker thread at stop', () => {
     // The service's own thread, ended from outside as a crash would end it.
     const worker = (backend.ctx.sync as unknown as { worker: Worker }).worker;
     await worker.terminate();
-    await expect.poll(() => logOf(backend.ctx.dataDir)).toMatch(/Sync worker exited with code 1/);
+    await expect.poll(() => logOf(backend.ctx.dataDir), { timeout: 15_000 }).toMatch(/Sync worker exited with code 1/);
   });
 });
