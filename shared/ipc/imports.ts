@@ -55,6 +55,12 @@ const pathSchema = z.string().min(1, 'Choose a file').max(4096);
 export const rowFixSchema = z.object({
   rowNumber: z.number().int().positive(),
   field: z.enum(importFields),
+  /**
+   * The column (its index in the file) whose cell the fix replaces, when the problem was in one of several columns of
+   * the field (Home Phone beside Mobile); absent, the first column mapped to the field. A fix of Home Phone's number
+   * went into Mobile's cell, and the row's good mobile number was lost (a review).
+   */
+  column: z.number().int().nonnegative().optional(),
   value: z.string().max(10_000),
 });
 export type RowFix = z.infer<typeof rowFixSchema>;

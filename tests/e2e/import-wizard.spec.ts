@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, screenshot, test } from './harness';
 
 /**
@@ -363,4 +365,30 @@ test('review: a number outside the US and Canada is named, and can be corrected 
   await expect(al).toContainText('is not a US or Canadian number (United Kingdom)');
   await expect(al.getByRole('textbox', { name: 'Row 2 Phone' })).toBeVisible();
   await screenshot(page, 'import-3-review-number-abroad');
+});
+
+// A review: Home Phone's "555-0199" fixed in the review went into Mobile's cell (the first phone column), and the row's
+// good mobile number was lost. The fix goes into the cell it was typed for.
+test('review: a second phone column’s number fixed there leaves the first column’s number as it is', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  const csv = 'First Name,Last Name,Mobile,Home Phone\nAnn,Lee,512-555-0142,555-0199\nBo,Fine,512-555-0150,\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'two-phones.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  const ann = page.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /Ann/ });
+  const home = ann.getByRole('textbox', { name: 'Row 2 Home Phone' });
+  await expect(home).toHaveValue('555-0199');
+  await home.fill('512-555-0199');
+  await home.press('Enter');
+  await expect(page.getByTestId('fix-list')).toContainText('512-555-0199');
+  await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'), { readonly: true });
+  try {
+    expect(db.prepare("SELECT phone, notes FROM leads WHERE first_name = 'Ann'").get()).toEqual({ phone: '+15125550142', notes: 'Home Phone: +15125550199' });
+  } finally {
+    db.close();
+  }
 });

@@ -29,9 +29,9 @@ export function assertMappingFits(mapping: ColumnMapping, columnCount: number): 
 }
 
 /**
- * Applies values typed in the preview. A fix replaces the cell of the first column mapped to its
- * field; a field without a column (say an email added to a phone-only file) gets a virtual column
- * after the real ones, so the validator needs no special case.
+ * Applies values typed in the preview. A fix replaces the cell of its column when it names one mapped to its field,
+ * else of the first column mapped to its field; a field without a column (say an email added to a phone-only file)
+ * gets a virtual column after the real ones, so the validator needs no special case.
  */
 export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixes: readonly RowFix[]): RowFixer {
   if (fixes.length === 0) return { mapping, apply: (_, cells) => cells };
@@ -47,6 +47,8 @@ export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixe
     columns.push({ index: nextIndex, header: `${fix.field} (fixed)`, field: fix.field, confidence: 1 });
     nextIndex++;
   }
+  // The columns each field is mapped to: a fix naming another column (or one of another field) is not trusted with it.
+  const isColumnOf = (fix: RowFix) => fix.column !== undefined && mapping.columns.some((column) => column.index === fix.column && column.field === fix.field);
   const byRow = new Map<number, RowFix[]>();
   for (const fix of fixes) byRow.set(fix.rowNumber, [...(byRow.get(fix.rowNumber) ?? []), fix]);
   return {
@@ -56,7 +58,7 @@ export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixe
       if (!rowFixes) return cells;
       const fixed = [...cells];
       for (const fix of rowFixes) {
-        const index = columnOf.get(fix.field)!;
+        const index = isColumnOf(fix) ? fix.column! : columnOf.get(fix.field)!;
         while (fixed.length < index) fixed.push('');
         fixed[index] = fix.value;
       }

@@ -51,14 +51,16 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                   const key = `${issue.field}-${index}`;
                   if ((row.kind === 'invalid' || (row.kind === 'warning' && issue.field === 'phone')) && isImportField(issue.field)) {
                     const field = issue.field;
+                    // The cell's own column, when the field has several (Home Phone beside Mobile): the fix goes there.
+                    const column = columns.find((c) => c.header === issue.column && c.field === field)?.index;
                     return (
                       <FixableCell
                         key={key}
                         label={`Row ${row.rowNumber} ${columnName}`}
-                        value={currentValue(row, field, issue.column, columns, fixes)}
+                        value={currentValue(row, field, column, columns, fixes)}
                         columnName={columnName}
                         reason={issue.message}
-                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, value })}
+                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, ...(column === undefined ? {} : { column }), value })}
                       />
                     );
                   }
@@ -92,7 +94,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                   <FixableCell
                     label={`Row ${row.rowNumber} add a phone`}
                     columnName="Add a phone to import this row"
-                    value={currentValue(row, 'phone', null, columns, fixes)}
+                    value={currentValue(row, 'phone', undefined, columns, fixes)}
                     onFix={(value) => onFix({ rowNumber: row.rowNumber, field: 'phone', value })}
                   />
                 )}
@@ -149,9 +151,10 @@ function canSupplyPhone(row: ProblemRow, columns: MappingColumn[]): boolean {
 }
 
 /** What the cell holds now: the user's correction if any, else the file's value. */
-function currentValue(row: ProblemRow, field: ImportField, columnName: string | null, columns: MappingColumn[], fixes: RowFix[]): string {
-  const fix = fixOf(fixes, { rowNumber: row.rowNumber, field });
+/** `columnIndex`: the cell's own column, when the problem names one of the field's columns. */
+function currentValue(row: ProblemRow, field: ImportField, columnIndex: number | undefined, columns: MappingColumn[], fixes: RowFix[]): string {
+  const fix = fixOf(fixes, { rowNumber: row.rowNumber, field, column: columnIndex });
   if (fix) return fix.value;
-  const column = columns.find((c) => c.header === columnName && c.field === field) ?? columns.find((c) => c.field === field);
+  const column = columns.find((c) => c.index === columnIndex && c.field === field) ?? columns.find((c) => c.field === field);
   return column ? (row.cells[column.index] ?? '') : '';
 }

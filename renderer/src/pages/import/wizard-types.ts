@@ -25,7 +25,8 @@ export interface ImportSettings {
   queueSync: boolean;
 }
 
-const isSameCell = (a: RowFix, b: Pick<RowFix, 'rowNumber' | 'field'>) => a.rowNumber === b.rowNumber && a.field === b.field;
+/** The same row, field and column (a fix of Home Phone is not one of Mobile's). */
+const isSameCell = (a: RowFix, b: Pick<RowFix, 'rowNumber' | 'field' | 'column'>) => a.rowNumber === b.rowNumber && a.field === b.field && a.column === b.column;
 
 /** One correction per cell: a later edit of the same row and field replaces the earlier one. */
 export function upsertFix(fixes: RowFix[], fix: RowFix): RowFix[] {
@@ -33,11 +34,11 @@ export function upsertFix(fixes: RowFix[], fix: RowFix): RowFix[] {
 }
 
 /** The corrections but the one of this row and field. */
-export function withoutFix(fixes: RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field'>): RowFix[] {
+export function withoutFix(fixes: RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field' | 'column'>): RowFix[] {
   return fixes.filter((f) => !isSameCell(f, cell));
 }
 
 /** The correction of this row and field, if any. */
-export function fixOf(fixes: readonly RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field'>): RowFix | undefined {
+export function fixOf(fixes: readonly RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field' | 'column'>): RowFix | undefined {
   return fixes.find((f) => isSameCell(f, cell));
 }
