@@ -7,7 +7,12 @@
 export interface SplitName {
   firstName: string | null;
   lastName: string | null;
+  /** The cell names a business, not a person ("Smith Roofing, LLC"): its name, and no first name to greet. */
+  companyName?: string;
 }
+
+/** A business's legal form at the end of a name ("Smith Roofing, LLC", "ABC Property Management Inc."). */
+const BUSINESS_FORM = /[\s,]+(?:l\.?l\.?c|inc|incorporated|corp|corporation|company|ltd|limited|pllc|llp|l\.?p|hoa|pc|p\.c)\.?$/i;
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'rev', 'prof', 'sir', 'madam', 'mr&mrs', 'mr.&mrs']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'ret']);
@@ -23,16 +28,19 @@ export function splitFullName(raw: string): SplitName {
   const household = /^(?:the )?((?:(?:de|del|la|le|van|von|der|den|da|di|du|mac) )*\S+) (?:family|household|residence)$/i.exec(text);
   if (household) return { firstName: null, lastName: tidyCase(household[1] ?? '') };
   text = text.replace(/ (?:family|household|residence)$/i, '');
+  // A business: greeted as "Hi Llc" it was (a review). Its name is kept whole, and there is no first name.
+  if (BUSINESS_FORM.test(text) && text.replace(BUSINESS_FORM, '').trim().length > 0) return { firstName: null, lastName: null, companyName: text };
 
-  // "Smith, John Q." / "Smith Jr., John" → reorder; but "John Smith, Jr." is a suffix, not a reorder.
-  const comma = text.indexOf(',');
-  if (comma > 0) {
-    const before = text.slice(0, comma).trim();
-    const after = text.slice(comma + 1).trim();
-    if (after.length > 0 && !isSuffix(after)) text = `${after} ${before}`;
-    else text = `${before} ${after}`.trim();
+  // "Smith, John Q." / "Smith Jr., John" / "Garcia, Jose, Jr." → reorder, the suffix last; but "John Smith, Jr." is a
+  // suffix, not a reorder. Each part between commas is read, so no comma is left on a name ("Hi Jose,").
+  if (text.includes(',')) {
+    const parts = text.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+    const suffixParts = parts.filter((part, index) => index > 0 && isSuffix(part));
+    const names = parts.filter((part) => !suffixParts.includes(part));
+    const [surname, ...given] = names;
+    text = [...given, surname ?? '', ...suffixParts].join(' ').trim();
   }
-  let tokens = text.split(' ').filter((token) => token.length > 0);
+  let tokens = text.split(' ').map((token) => token.replace(/,+$/, '')).filter((token) => token.length > 0);
   // "Mr. and Mrs. John Smith"
   let titled = false;
   while (tokens.length > 1 && (isHonorific(tokens[0] ?? '') || (/^(&|and)$/i.test(tokens[0] ?? '') && tokens.length > 2))) {
@@ -69,12 +77,17 @@ export function splitFullName(raw: string): SplitName {
   }
   const lastName = [
     ...lastTokens.map((token, index) =>
-      index < lastTokens.length - 1 && PARTICLES.has(token.toLowerCase()) ? token.toLowerCase() : tidyCase(token),
+      // A particle is lower-cased when typed all in one case ("JUAN DE LA CRUZ"); as the person capitalised it, it stays
+      // ("Martin Van Buren", "John St. James": "st. James" read as a typo).
+      index < lastTokens.length - 1 && PARTICLES.has(token.toLowerCase()) && !isCapitalised(token) ? token.toLowerCase() : tidyCase(token),
     ),
     ...suffixes,
   ].join(' ');
   return { firstName: firstTokens.map(tidyCase).join(' ') || null, lastName: lastName || null };
 }
+
+/** "Van", "St.": a capital, then lower case only. */
+const isCapitalised = (token: string): boolean => /^\p{Lu}[\p{Ll}.']*$/u.test(token) && token.length > 1;
 
 function bare(token: string): string {
   return token.toLowerCase().replace(/\./g, '');

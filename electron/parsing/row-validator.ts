@@ -152,12 +152,15 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let lastName = capped('lastName', columns.lastName[0], LENGTH_LIMITS.name, 'Last name');
     if (firstName) firstName = tidyCase(firstName);
     if (lastName) lastName = tidyCase(lastName);
+    let fullNameCompany: string | null = null;
     if ((!firstName || !lastName) && columns.fullName[0]) {
       const fullName = capped('fullName', columns.fullName[0], LENGTH_LIMITS.name * 2, 'Name');
       if (fullName) {
         const split = splitFullName(fullName);
         firstName ??= split.firstName;
         lastName ??= split.lastName;
+        // A business in the name column: its name goes where a company's does, unless the row has a column for it.
+        fullNameCompany = split.companyName ?? null;
       }
     }
 
@@ -326,7 +329,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
         warnings.push({ field: 'originalDate', column: columns.originalDate[0]?.header ?? null, message: `Date "${originalText}" was not understood; kept in notes` });
       }
     }
-    const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name');
+    const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name') ?? fullNameCompany?.slice(0, LENGTH_LIMITS.companyName) ?? null;
     const crmStatus = capped('crmStatus', columns.crmStatus[0], LENGTH_LIMITS.crmStatus, 'Old CRM status');
     const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
     const crmTags = keptTags(splitTags(cell(columns.tags[0])), (left, all) => {

@@ -72,8 +72,26 @@ describe('splitFullName', () => {
     ['Smith, John & Mary', 'John & Mary', 'Smith'],
     ['  Cher  ', 'Cher', null],
     ['', null, null],
+    // A review: "Hi Jose," (a comma kept on the name), "Hi Jr.," and John lost; particles the person capitalised.
+    ['Garcia, Jose, Jr.', 'Jose', 'Garcia Jr.'],
+    ['Smith, Jr., John', 'John', 'Smith Jr.'],
+    ['Smith, John,', 'John', 'Smith'],
+    ['John St. James', 'John', 'St. James'],
+    ['Martin Van Buren', 'Martin', 'Van Buren'],
+    ['JUAN DE LA CRUZ', 'Juan', 'de la Cruz'],
+    // A surname that is no legal form ("Co" is one).
+    ['Maria Co', 'Maria', 'Co'],
   ])('%j → %s / %s', (raw, firstName, lastName) => {
     expect(splitFullName(raw)).toEqual({ firstName, lastName });
+  });
+
+  // A business in the name column was greeted by its legal form: "Hi Llc", "Hi Inc.".
+  it.each([
+    ['Smith Roofing, LLC', 'Smith Roofing, LLC'],
+    ['ABC Property Management, Inc.', 'ABC Property Management, Inc.'],
+    ['Oak Ridge HOA', 'Oak Ridge HOA'],
+  ])('%j is a company: no first name', (raw, companyName) => {
+    expect(splitFullName(raw)).toEqual({ firstName: null, lastName: null, companyName });
   });
 });
 

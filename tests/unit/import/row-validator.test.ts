@@ -191,6 +191,14 @@ describe('createRowValidator', () => {
     expect(listed(another)).toEqual(['+15125550142', '+15125550199']);
   });
 
+  it('a business in the name column becomes the company name, with no first name to greet', () => {
+    const validate = createRowValidator({ mapping: suggestMapping(['Name', 'Mobile']) });
+    expect(validate(['Smith Roofing, LLC', '512-555-0142'])).toMatchObject({ ok: true, lead: { firstName: null, lastName: null, companyName: 'Smith Roofing, LLC' } });
+    // A company column of its own wins.
+    const withColumn = createRowValidator({ mapping: suggestMapping(['Name', 'Mobile', 'Company']) });
+    expect(withColumn(['Smith Roofing, LLC', '512-555-0142', 'Smith Holdings'])).toMatchObject({ ok: true, lead: { companyName: 'Smith Holdings' } });
+  });
+
   it('caps lengths with reasons, truncating notes rather than losing the lead', () => {
     const tooLong = validate(row({ Customer: 'x'.repeat(300), Cell: '212-867-5309' }));
     expect(tooLong).toEqual({ ok: false, reasons: [{ field: 'fullName', column: 'Customer', message: 'Name is longer than 200 characters (300)' }] });
