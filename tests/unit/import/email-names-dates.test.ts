@@ -112,11 +112,16 @@ describe('parseServiceDate', () => {
     ['March 7 2019', '2019-03-07'],
     ['7-Mar-19', '2019-03-07'],
     ['2/29/2020', '2020-02-29'],
+    ['3/7/2019 0:00', '2019-03-07'],
+    ['3/7/2019 12:00:00 AM', '2019-03-07'],
+    ['2019-03-07 00:00:00.000', '2019-03-07'],
+    ['2019-03-07T14:30:00-05:00', '2019-03-07'],
   ])('%s → %s', (raw, iso) => {
     expect(parseServiceDate(raw, today)).toBe(iso);
   });
 
-  it.each(['2/30/2019', '13/1/2019', 'last spring', '2019', '12345', '1/1/1850', '1/1/2031', ''])('does not understand %j', (raw) => {
+  // Words or a second date after the date: not understood (kept whole in notes), not the first date alone (a review).
+  it.each(['2/30/2019', '13/1/2019', 'last spring', '2019', '12345', '1/1/1850', '1/1/2031', '', '6/1/2015 re-roof; 3/2/2021 repair', '3/1/2015 & 6/1/2021', '2015-03-01 (estimate)'])('does not understand %j', (raw) => {
     expect(parseServiceDate(raw, today)).toBeNull();
   });
 });
