@@ -44,7 +44,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       return {
         ...pause,
         leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
-        jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
+        // The opt-outs too: a block holds them as it holds the leads (no key, no DND reaches GHL).
+        jobs: { queued: q.due + q.scheduled + q.optOuts, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
     const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now)).map((block) => ({
@@ -55,7 +56,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const heldBackBy = new Map<number, number>();
     for (const batch of heldBack) heldBackBy.set(batch.companyId, (heldBackBy.get(batch.companyId) ?? 0) + batch.count);
     const totalQueue = [...queue.values()].reduce<QueueCounts>(
-      (sum, q) => ({ due: sum.due + q.due, scheduled: sum.scheduled + q.scheduled, sending: sum.sending + q.sending }),
+      (sum, q) => ({ due: sum.due + q.due, scheduled: sum.scheduled + q.scheduled, sending: sum.sending + q.sending, optOuts: sum.optOuts + q.optOuts }),
       emptyQueue(),
     );
     const heldBackTotal = heldBack.reduce((sum, batch) => sum + batch.count, 0);
@@ -77,7 +78,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const sendingCompanies = summary.companies
       .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId))
       .map((company) => ({ id: company.companyId, name: company.name }));
-    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due), 0);
+    // Opt-outs are work now too: they go as soon as they can, whatever the schedule.
+    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due) + q.optOuts, 0);
     const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
@@ -98,7 +100,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       heldBackTotal,
       heldBack,
       blocked,
-      isAllSent: waiting === 0 && heldBackTotal === 0 && blocked.length === 0,
+      isAllSent: waiting === 0 && totalQueue.optOuts === 0 && heldBackTotal === 0 && blocked.length === 0,
       waiting,
       runner: { ...sync.runner, hasWork: sendable > 0 },
       connectivity: sync.connectivity,

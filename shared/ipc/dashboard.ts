@@ -79,8 +79,11 @@ const blockedSchema = z.object({
   message: z.string(),
 });
 
-/** Jobs on their way: due now, waiting for their scheduled time, or being sent. */
-const queueCountsSchema = z.object({ due: z.number(), scheduled: z.number(), sending: z.number() });
+/**
+ * Jobs on their way: leads due now, waiting for their scheduled time, or being sent; and opt-outs still to pass to
+ * GHL (a do-not-contact lead's DND), which are no lead to send.
+ */
+const queueCountsSchema = z.object({ due: z.number(), scheduled: z.number(), sending: z.number(), optOuts: z.number() });
 
 export const dashboardOverviewSchema = z.object({
   /** Leads by status (the cards). */

@@ -9,13 +9,19 @@ const emptyCounts = (): Counts => Object.fromEntries(leadStatuses.map((s) => [s,
 
 const HOUR = 3_600_000;
 
-/** Jobs on their way, per company: due now, waiting for a later time, being sent. */
+/**
+ * Jobs on their way, per company: due now, waiting for a later time, being sent — of leads to send. A do-not-contact
+ * lead's job passes its opt-out to GHL (its DND): counted apart as `optOuts`, not as a lead still to go. "Still to
+ * go 3" and "3 leads waiting; they go out on their schedule" were said of three opt-outs waiting for the connection.
+ */
 export interface QueueCounts {
   due: number;
   scheduled: number;
+  /** Opt-outs still to pass to GHL (queued or being sent). */
+  optOuts: number;
   sending: number;
 }
-export const emptyQueue = (): QueueCounts => ({ due: 0, scheduled: 0, sending: 0 });
+export const emptyQueue = (): QueueCounts => ({ due: 0, scheduled: 0, sending: 0, optOuts: 0 });
 
 export interface HeldBackBatch {
   batchId: number | null;
@@ -58,7 +64,13 @@ const QUEUE_SQL = `
               WHERE j.company_id = c.id AND j.state = 'queued' AND j.send_gate = 'free') AS queued,
          (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_claim_idx
           WHERE j.company_id = c.id AND j.state = 'queued' AND j.next_run_at > @now) AS scheduled,
-         (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_claim_idx WHERE j.company_id = c.id AND j.state = 'running') AS sending
+         (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_claim_idx WHERE j.company_id = c.id AND j.state = 'running') AS sending,
+         (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_free_idx JOIN leads l ON l.id = j.lead_id
+          WHERE j.company_id = c.id AND j.state = 'queued' AND j.send_gate = 'free' AND l.do_not_contact = 1) AS optOutsQueued,
+         (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_free_idx JOIN leads l ON l.id = j.lead_id
+          WHERE j.company_id = c.id AND j.state = 'queued' AND j.send_gate = 'free' AND j.next_run_at > @now AND l.do_not_contact = 1) AS optOutsLater,
+         (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_claim_idx JOIN leads l ON l.id = j.lead_id
+          WHERE j.company_id = c.id AND j.state = 'running' AND j.send_gate = 'free' AND l.do_not_contact = 1) AS optOutsSending
   FROM companies c
   WHERE (@companyId IS NULL OR c.id = @companyId)`;
 
@@ -108,9 +120,23 @@ export class DashboardService {
    */
   queueAndHeldBack(now: number, companyId?: number): { queue: Map<number, QueueCounts>; heldBack: HeldBackBatch[]; pauses: CompanyPause[] } {
     const queue = new Map<number, QueueCounts>();
-    const queueRows = this.client.prepare(QUEUE_SQL).all({ now, companyId: companyId ?? null }) as Array<{ companyId: number; queued: number; scheduled: number; sending: number }>;
-    for (const { companyId: id, queued, scheduled, sending } of queueRows) {
-      if (queued + sending > 0) queue.set(id, { due: queued - scheduled, scheduled, sending });
+    const queueRows = this.client.prepare(QUEUE_SQL).all({ now, companyId: companyId ?? null }) as Array<{
+      companyId: number;
+      queued: number;
+      scheduled: number;
+      sending: number;
+      optOutsQueued: number;
+      optOutsLater: number;
+      optOutsSending: number;
+    }>;
+    for (const { companyId: id, queued, scheduled, sending, optOutsQueued, optOutsLater, optOutsSending } of queueRows) {
+      if (queued + sending === 0) continue;
+      queue.set(id, {
+        due: queued - scheduled - (optOutsQueued - optOutsLater),
+        scheduled: scheduled - optOutsLater,
+        sending: sending - optOutsSending,
+        optOuts: optOutsQueued + optOutsSending,
+      });
     }
     const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
       (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),

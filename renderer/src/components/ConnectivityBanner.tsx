@@ -16,14 +16,22 @@ export function useConnectivity(): { connectivity: Connectivity | null } {
  * Shown only while offline: reassures staff their leads are kept and will go out by themselves.
  * `waiting` is the caller's count (the dashboard's one overview read), so the banner and the cards agree.
  */
-export function ConnectivityBanner({ waiting }: { waiting: number | null }) {
+export function ConnectivityBanner({ waiting, optOuts = 0 }: { waiting: number | null; optOuts?: number }) {
   const { connectivity } = useConnectivity();
   if (connectivity?.state !== 'offline') return null;
   // Null: the count could not be read (said beside), and "0 leads waiting" would be untrue.
   const leads = waiting === null ? 'leads that wait are kept' : `${waiting === 1 ? '1 lead' : `${waiting.toLocaleString()} leads`} waiting`;
+  // Opt-outs on their way to GHL are no leads "going out on their schedule" (three of them read as "3 leads waiting").
+  const optOutWords = `${optOuts === 1 ? '1 opt-out' : `${optOuts.toLocaleString()} opt-outs`} to pass to GHL`;
+  const what =
+    optOuts <= 0
+      ? `${leads}; they go out on their schedule once the connection returns.`
+      : waiting === 0
+        ? `${optOutWords}; they go once the connection returns.`
+        : `${leads}, and ${optOutWords}; they go once the connection returns, the leads on their schedule.`;
   return (
     <Alert color="orange" variant="light" title="Offline" role="alert" aria-label="Offline">
-      Offline — {leads}; they go out on their schedule once the connection returns.{' '}
+      Offline — {what}{' '}
       {connectivity.lastSuccessAt ? `Last successful call to GHL: ${formatWhen(connectivity.lastSuccessAt)}.` : 'Nothing has been sent yet.'}
     </Alert>
   );

@@ -63,7 +63,7 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     expect(result.companies.find((c) => c.companyId === withKey)!.blocked).toBeNull();
     expect(result.isAllSent).toBe(false);
     // Only Alpine's three can go now: Birch's two wait for a key.
-    expect(result.queue).toEqual({ due: 5, scheduled: 0, sending: 0 });
+    expect(result.queue).toEqual({ due: 5, scheduled: 0, sending: 0, optOuts: 0 });
     expect(result.waiting).toBe(5);
     expect(result.runner.hasWork).toBe(true);
   });
@@ -166,7 +166,7 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     // Scheduled for tomorrow: not blocked (it goes by itself), not sendable now, not "All sent".
     client.prepare('UPDATE sync_jobs SET next_run_at = ? WHERE lead_id = ?').run(Date.now() + 86_400_000, lead.id);
     let result = await overview(backend);
-    expect(result.queue).toEqual({ due: 0, scheduled: 1, sending: 0 });
+    expect(result.queue).toEqual({ due: 0, scheduled: 1, sending: 0, optOuts: 0 });
     expect(result.blocked).toEqual([]);
     expect(result.runner.hasWork).toBe(false);
     expect(result.isAllSent).toBe(false);
@@ -182,10 +182,21 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
 
     // Sent: the job succeeded and the lead is in GHL.
     client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(lead.id);
-    client.prepare(`UPDATE leads SET status = 'synced', synced_at = ? WHERE id = ?`).run(Date.now(), lead.id);
+    client.prepare(`UPDATE leads SET status = 'synced', synced_at = ?, ghl_contact_id = 'ct-ann' WHERE id = ?`).run(Date.now(), lead.id);
     result = await overview(backend);
     expect(result.isAllSent).toBe(true);
     expect(result.waiting).toBe(0);
+
+    // The office marks the sent lead do-not-contact: its opt-out goes to GHL (a DND job). That is no lead still to
+    // go ("Still to go 1", "1 lead waiting" were said of it), but not "All sent" either: the opt-out is not in GHL yet.
+    await value(backend.call('leads:update', { id: lead.id, patch: { doNotContact: true } }));
+    result = await overview(backend);
+    expect(result.queue).toEqual({ due: 0, scheduled: 0, sending: 0, optOuts: 1 });
+    expect(result.waiting).toBe(0);
+    expect(result.isAllSent).toBe(false);
+    expect(result.runner.hasWork).toBe(true);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ? AND state = 'queued'`).run(lead.id);
+    expect((await overview(backend)).isAllSent).toBe(true);
 
     // A held-back import alone is enough to say "not all sent".
     heldBackImport(client, company.id, 'later.csv', 1, 300);

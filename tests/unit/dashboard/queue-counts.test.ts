@@ -10,14 +10,19 @@ import { createCompanies, useBackends } from '../../helpers/backend';
 import { openSchedulesAt } from '../../helpers/schedule';
 import { median } from '../../../scripts/bench/median';
 
-/** The count itself, read the long way: every live job through the claim index (the query before this change). */
+/**
+ * The count itself, read the long way: every live job through the claim index (the query before this change). A
+ * do-not-contact lead's job passes its opt-out to GHL: counted apart, no lead to send.
+ */
 const SCANNED = `
   SELECT j.company_id AS companyId,
-         coalesce(sum(j.state = 'queued' AND j.next_run_at <= @now), 0) AS due,
-         coalesce(sum(j.state = 'queued' AND j.next_run_at > @now), 0) AS scheduled,
-         coalesce(sum(j.state = 'running'), 0) AS sending
+         coalesce(sum(l.do_not_contact = 0 AND j.state = 'queued' AND j.next_run_at <= @now), 0) AS due,
+         coalesce(sum(l.do_not_contact = 0 AND j.state = 'queued' AND j.next_run_at > @now), 0) AS scheduled,
+         coalesce(sum(l.do_not_contact = 0 AND j.state = 'running'), 0) AS sending,
+         coalesce(sum(l.do_not_contact = 1), 0) AS optOuts
   FROM companies c
   CROSS JOIN sync_jobs j INDEXED BY sync_jobs_claim_idx ON j.company_id = c.id AND j.state IN ('queued', 'running')
+  JOIN leads l ON l.id = j.lead_id
   GROUP BY j.company_id ORDER BY 1`;
 const scanned = (db: Database.Database, now: number) => db.prepare(SCANNED).all({ now });
 
@@ -66,6 +71,14 @@ describe("the dashboard's queue counts", () => {
     expect(counts.every((q) => q.due > 0 && q.scheduled > 0)).toBe(true);
     expect(counts.find((q) => q.companyId === alpha)!.sending).toBeGreaterThan(0);
     // Later, the retries are due too.
+    expect(read(backend, now + 7_200_000)).toEqual(scanned(db, now + 7_200_000));
+
+    // Leads marked do-not-contact: their jobs pass the opt-out to GHL (due, timed for a retry, in flight), and are
+    // no lead still to go (a review: "Still to go 3" and "3 leads waiting" were three opt-outs).
+    db.prepare(`UPDATE leads SET do_not_contact = 1 WHERE id % 3 = 0`).run();
+    const withOptOuts = read(backend, now);
+    expect(withOptOuts).toEqual(scanned(db, now));
+    expect(withOptOuts.every((q) => q.optOuts > 0)).toBe(true);
     expect(read(backend, now + 7_200_000)).toEqual(scanned(db, now + 7_200_000));
   });
 

@@ -13,7 +13,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
   companyId: 1,
   name: 'Summit',
   counts: zeroCounts,
-  queue: { due: 0, scheduled: 0, sending: 0 },
+  queue: { due: 0, scheduled: 0, sending: 0, optOuts: 0 },
   heldBack: 0,
   hasApiKey: true,
   cannotCallGhl: null,
@@ -45,7 +45,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
   const { runner, ...rest } = patch;
   return {
     totals: { ...zeroCounts, synced: 40 },
-    queue: { due: 0, scheduled: 0, sending: 0 },
+    queue: { due: 0, scheduled: 0, sending: 0, optOuts: 0 },
     heldBackTotal: 0,
     heldBack: [],
     blocked: [],
@@ -89,7 +89,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   });
 
   it('is "Sending" only while the runner runs and has leads it can send', () => {
-    const busy = overview({ isAllSent: false, waiting: 12, queue: { due: 10, scheduled: 0, sending: 2 }, runner: { state: 'running', hasWork: true } });
+    const busy = overview({ isAllSent: false, waiting: 12, queue: { due: 10, scheduled: 0, sending: 2, optOuts: 0 }, runner: { state: 'running', hasWork: true } });
     expect(sendingView(busy, 'online')).toMatchObject({ label: 'Sending', isSending: true, waiting: 12 });
   });
 
@@ -97,7 +97,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const blocked = overview({
       isAllSent: false,
       waiting: 9,
-      queue: { due: 9, scheduled: 0, sending: 0 },
+      queue: { due: 9, scheduled: 0, sending: 0, optOuts: 0 },
       blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, alsoPaused: null, message: '…' }],
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
@@ -118,9 +118,9 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     const stalled = companyRow({ companyId: 2, name: 'Gulf Roofs' }, { companyId: 2, scheduled: 4, nextSendAt: null });
     expect(isStalledBySchedule(stalled.plan)).toBe(true);
     expect(sendingView({ ...blocked, blocked: [limited], companies: [stalled] }, 'online')).toMatchObject({ label: 'Needs you', color: 'red', doneBy: 'Check the schedule' });
-    expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
+    expect(sendingView(overview({ isAllSent: false, waiting: 3, queue: { due: 0, scheduled: 3, sending: 0, optOuts: 0 } }), 'online')).toMatchObject({ label: 'Scheduled' });
     // Due (no retry delay) but waiting for their window, day or cap: main says there is no work now.
-    expect(sendingView(overview({ isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } }), 'online')).toMatchObject({
+    expect(sendingView(overview({ isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0, optOuts: 0 } }), 'online')).toMatchObject({
       label: 'Scheduled',
       doneBy: 'At their set times',
     });
@@ -146,10 +146,12 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   });
 
   it('offline with leads waiting says so; a stopped runner is "Stopped"', () => {
-    expect(sendingView(overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true } }), 'offline')).toMatchObject({
+    expect(sendingView(overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0, optOuts: 0 }, runner: { hasWork: true } }), 'offline')).toMatchObject({
       label: 'Offline',
       doneBy: 'When online',
     });
+    // Only opt-outs wait to reach GHL (no lead to send): they wait for the connection all the same.
+    expect(sendingView(overview({ isAllSent: false, waiting: 0, queue: { due: 0, scheduled: 0, sending: 0, optOuts: 3 }, runner: { hasWork: true } }), 'offline')).toMatchObject({ label: 'Offline' });
     expect(sendingView(overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true } }), 'online')).toMatchObject({ label: 'Stopped', color: 'gray' });
     // Stopped by an error, not by the user: red, a fault to see to.
     const failed = overview({ isAllSent: false, waiting: 4, runner: { state: 'stopped', hasWork: true, stoppedBy: 'Sending stopped on an error: database is locked' } });
@@ -159,7 +161,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   // The call-trouble screenshot: "GoHighLevel fails to add the campaign tag…" above, "About to send" on the card below it.
   // Main judges which companies GHL holds (dashboard-overview.ts isWaitingForGhl; tests/integration/sync/call-trouble.test.ts).
   it('is "Waiting for GHL" while main says every company whose leads may go waits for a failing GHL call', () => {
-    const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0 }, runner: { hasWork: true }, isWaitingForGhl: true });
+    const stuck = overview({ isAllSent: false, waiting: 4, queue: { due: 4, scheduled: 0, sending: 0, optOuts: 0 }, runner: { hasWork: true }, isWaitingForGhl: true });
     expect(sendingView(stuck, 'online')).toMatchObject({ label: 'Waiting for GHL', color: 'orange', isSending: false, isHeld: true, doneBy: 'When GHL answers' });
     // Trying them (a call hangs meanwhile) is no more sending.
     expect(sendingView({ ...stuck, runner: { ...stuck.runner, state: 'running' } }, 'online')).toMatchObject({ label: 'Waiting for GHL' });
@@ -183,7 +185,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   const sending = { isHeld: false };
   // Leads that go by themselves have a next send time (a plan without one is stalled by its schedule).
   const company = (plan: CompanyPlanPatch) =>
-    companyRow({ queue: { due: 0, scheduled: 0, sending: 0 } }, { scheduled: 0, nextSendAt: Date.UTC(2026, 10, 30, 15), days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
+    companyRow({ queue: { due: 0, scheduled: 0, sending: 0, optOuts: 0 } }, { scheduled: 0, nextSendAt: Date.UTC(2026, 10, 30, 15), days: [{ day: '2026-11-30', weekday: 0, capacity: 100, count: 0 }], ...plan });
 
   it('is the latest finish day of the companies with leads waiting, when it is after today', () => {
     const soon = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
@@ -226,7 +228,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   it('promises no day while nothing goes: paused, stopped or offline', () => {
     const waiting = company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' });
     const state = (runner: Partial<DashboardOverview['runner']>, connectivity: 'online' | 'offline' = 'online') =>
-      sendingView(overview({ isAllSent: false, waiting: 300, queue: { due: 0, scheduled: 300, sending: 0 }, companies: [waiting], runner }), connectivity);
+      sendingView(overview({ isAllSent: false, waiting: 300, queue: { due: 0, scheduled: 300, sending: 0, optOuts: 0 }, companies: [waiting], runner }), connectivity);
     expect(pacedFinish([waiting], state({ state: 'paused' }))).toBeNull();
     expect(state({ state: 'paused' }).doneBy).toBe('When resumed');
     expect(pacedFinish([waiting], state({ state: 'stopped' }))).toBeNull();
@@ -236,10 +238,10 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
 });
 
 describe('leads that no time will let go under the schedule', () => {
-  const plan = (patch: CompanyPlanPatch) => companyRow({ queue: { due: 6, scheduled: 0, sending: 0 } }, { scheduled: 6, days: [], ...patch });
+  const plan = (patch: CompanyPlanPatch) => companyRow({ queue: { due: 6, scheduled: 0, sending: 0, optOuts: 0 } }, { scheduled: 6, days: [], ...patch });
 
   it('are a stall for a person ("Needs you"), not "Scheduled"; a pause or a next send time is not', () => {
-    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } };
+    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0, optOuts: 0 } };
     expect(sendingView(overview({ ...waiting, companies: [plan({})] }), 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Check the schedule' });
     expect(sendingView(overview({ ...waiting, companies: [plan({ nextSendAt: Date.UTC(2026, 11, 1, 15) })] }), 'online')).toMatchObject({ label: 'Scheduled' });
     expect(isStalledBySchedule(plan({ paused: true }).plan)).toBe(false);
@@ -249,7 +251,7 @@ describe('leads that no time will let go under the schedule', () => {
   // Their addresses keep them (state and ZIP on clocks hours apart: send-plan.ts unreachableByAddress), not the schedule:
   // "Check the schedule" sent the office to a schedule that was not at fault. Beside a stall of the schedule's own, both.
   it('kept by their own addresses: the card says to correct them, not to check the schedule', () => {
-    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0 } };
+    const waiting = { isAllSent: false, waiting: 6, queue: { due: 6, scheduled: 0, sending: 0, optOuts: 0 } };
     const byAddress = plan({ unreachable: 6, unreachableByAddress: 6 });
     expect(sendingView(overview({ ...waiting, companies: [byAddress] }), 'online')).toMatchObject({ label: 'Needs you', doneBy: 'Correct the addresses' });
     const bySchedule = companyRow({ companyId: 2, name: 'Gulf' }, { companyId: 2, scheduled: 4, unreachable: 4 });

@@ -57,7 +57,10 @@ export function DashboardPage() {
         )}
       </Group>
       {/* Leads of a blocked company (no key, paused…) do not go when the connection returns: the alerts below say why. */}
-      <ConnectivityBanner waiting={overview.data ? overview.data.waiting - overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0) : null} />
+      <ConnectivityBanner
+        waiting={overview.data ? Math.max(0, overview.data.waiting - overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0)) : null}
+        optOuts={overview.data?.queue.optOuts ?? 0}
+      />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">
           {overview.error.message}

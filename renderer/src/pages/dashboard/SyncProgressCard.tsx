@@ -84,7 +84,8 @@ export function SyncProgressCard({ overview }: Props) {
       </Progress.Root>
       <SimpleGrid cols={3} mt="md">
         {/* Queued plus being sent: "Waiting" here beside the "Waiting to send" card (queued only) read as two counts of one thing. */}
-        <Figure label="Still to go" value={waiting.toLocaleString()} />
+        {/* Leads only: a do-not-contact lead's opt-out on its way to GHL is no lead to send, and is said apart. */}
+        <Figure label="Still to go" value={waiting.toLocaleString()} hint={optOutsText(overview.queue.optOuts) ?? undefined} />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         {isSending && finishAt && (finish === null || finish.isToday) ? (
           <Figure
@@ -133,6 +134,12 @@ export function SyncProgressCard({ overview }: Props) {
       </Stack>
     </Card>
   );
+}
+
+/** "and 3 opt-outs to pass to GHL": do-not-contact leads whose DND is not in GHL yet. */
+export function optOutsText(optOuts: number): string | null {
+  if (optOuts <= 0) return null;
+  return `and ${optOuts === 1 ? '1 opt-out' : `${optOuts.toLocaleString('en-US')} opt-outs`} to pass to GHL`;
 }
 
 function Figure({ label, value, hint }: { label: string; value: string; hint?: string | undefined }) {

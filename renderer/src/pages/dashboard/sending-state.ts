@@ -30,7 +30,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const { runner, waiting, isAllSent, blocked, queue, heldBackTotal } = overview;
   const base = { waiting, isSending: false, isHeld: false };
   const isUp = runner.state === 'running' || runner.state === 'idle' || runner.state === 'offline' || runner.heldBy !== null;
-  if (connectivity === 'offline' && isUp && waiting > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
+  if (connectivity === 'offline' && isUp && waiting + queue.optOuts > 0) return { ...base, label: 'Offline', color: 'orange', doneBy: 'When online', isHeld: true };
   // Failed leads never reached GHL: "All sent" is not true of them, paused or not.
   const pausedDone = overview.totals.failed > 0 ? 'See Failed leads' : 'All sent';
   // Paused here, or in the other program that holds the runner (it sends nothing either way).
