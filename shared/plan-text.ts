@@ -150,7 +150,9 @@ const isOnlyAddresses = (plan: Pick<SendPlan, 'unreachable' | 'unreachableByAddr
 
 /**
  * `notSending`: why nothing sends leads that are due, when nothing does (no app and no `rlm sync` running, or
- * the one that runs paused all its sending); null when something sends. `rlm status` said "sending now" then.
+ * the one that runs paused all its sending); null when something sends. `rlm status` said "sending now" then, and
+ * later "next: tomorrow 10:00 · done by Dec 10" beside the dashboard's "Sending is stopped" (a review): the next time
+ * is said with it, and no finish day.
  */
 export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { notSending = null }: { notSending?: string | null } = {}): PlanParts {
   const today = todayText(plan);
@@ -163,7 +165,7 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
         ? `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no hour is legal on both their state’s and their ZIP’s clocks: ${unreachableFix(plan)}`
         : `${count(plan.scheduled)} scheduled, ${count(plan.unreachable)} of them where no sending day or hour ever reaches: ${unreachableFix(plan)}`
       : // Due now, but nothing sends them (notSending): no finish day either (a review: "done by Jan 14" beside it).
-        plan.finishEstimate === null || (notSending !== null && plan.nextSendText === 'now')
+        plan.finishEstimate === null || notSending !== null
         ? `${count(plan.scheduled)} scheduled`
         : `${count(plan.scheduled)} scheduled, done ${isDoneToday ? 'today' : `by ${plan.finishText}`}`;
   // "Waiting", not "scheduled": held, nothing is scheduled to go (a company without a key read "3 scheduled").
@@ -179,7 +181,7 @@ export function planParts(plan: SendPlan, pauseReason: PauseReason = null, { not
         ? notSending === null
           ? 'sending now'
           : `due now, but ${notSending}`
-        : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}`;
+        : `next: ${nearDay(plan)}${isHourFull(plan) ? ` (${count(plan.hourlyCap ?? 0)} an hour reached)` : ''}${notSending === null ? '' : `, but ${notSending}`}`;
   return { today, unanswered, next, queue, paused: null };
 }
 

@@ -71,6 +71,11 @@ describe('the plan in words', () => {
     expect(planLine(waiting, null, { notSending: 'nothing is sending: start the app or rlm sync' })).toBe(
       '62 of 100 today · due now, but nothing is sending: start the app or rlm sync · 10 scheduled',
     );
+    // Later too: the next time holds only if something sends then, and no finish day is promised (a review).
+    const tomorrow = { ...waiting, nextSendText: 'Tue 10:00 CST', finishEstimate: '2026-12-10', finishText: 'Dec 10' };
+    expect(planLine(tomorrow, null, { notSending: 'nothing is sending: start the app or rlm sync' })).toBe(
+      '62 of 100 today · next: tomorrow 10:00 CST, but nothing is sending: start the app or rlm sync · 10 scheduled',
+    );
   });
 
   // The call-trouble screenshot: "7 of 100 today" in the plan and the Companies table, "Sent today 0" on the card.
