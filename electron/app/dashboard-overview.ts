@@ -33,7 +33,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
   // A read-only transaction (DEFERRED: it takes no write lock) so every number comes from one snapshot.
   return client.transaction(() => {
     const summary = ctx.dashboard.summary(companyId, now);
-    const { queue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
+    const { queue, optOutsDue, heldBack, pauses } = ctx.dashboard.queueAndHeldBack(now, companyId);
     // Not `sync.status()`: its counts scan every lead; the aggregates above already have them.
     const sync = ctx.sync.runnerStatus();
     const companyCount = ctx.dashboard.companyCount();
@@ -44,8 +44,9 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       return {
         ...pause,
         leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
-        // The opt-outs too: a block holds them as it holds the leads (no key, no DND reaches GHL).
-        jobs: { queued: q.due + q.scheduled + q.optOuts, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
+        // Leads only, as `waiting` beside it counts them: a block's "N leads waiting" was compared with it. Opt-outs a
+        // company cannot pass to GHL (no key, a refused key, the daily limit) are said by its cannotCallGhl instead.
+        jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
     const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now)).map((block) => ({
@@ -78,8 +79,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const sendingCompanies = summary.companies
       .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId))
       .map((company) => ({ id: company.companyId, name: company.name }));
-    // Opt-outs are work now too: they go as soon as they can, whatever the schedule.
-    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due) + q.optOuts, 0);
+    // Opt-outs due are work now too: they go as soon as they can, whatever the schedule (not one waiting out a retry's delay).
+    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due) + (optOutsDue.get(id) ?? 0), 0);
     const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).

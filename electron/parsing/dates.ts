@@ -12,7 +12,7 @@ const MONTHS: Record<string, number> = {
  * after a date was dropped: "6/1/2015 re-roof; 3/2/2021 repair" read as 2015-06-01, its later date and its words
  * lost without a word (a review). Such a cell is not understood, and kept whole in notes.
  */
-const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})?)?`;
+const TIME = String.raw`(?:(?:\s+|T)\d{1,2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|(?:utc|gmt)?[+-]\d{2}(?::?\d{2})?|[a-z]{2,4})?)?`;
 const US_NUMERIC = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})${TIME}$`, 'i');
 const ISO_LIKE = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
 const MONTH_NAME_FIRST = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}|\d{2})$/i;

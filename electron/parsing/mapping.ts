@@ -66,7 +66,9 @@ const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
   // Status"): read as consent, so "Unsubscribed", "Opted out" or "Stop" makes the lead do-not-contact and "Subscribed"
   // keeps it sendable. The metadata rule below took them as "Ignore", and the opt-outs in them were dropped (a review).
   // Not an email's: an email unsubscribe is no text opt-out.
-  { test: /^(?!.*\be ?mail\b).*\b((sms|text|txt|texting)\b.*\b(status|subscri\w*)\b|subscri\w*|consent|opt ?in)/, field: 'consentNote' },
+  // A subscription of another kind ("Maintenance Subscription", "Subscription Plan") is not one: only a text's, or a
+  // header that is the subscription's state alone ("Subscribed", "Subscription Status").
+  { test: /^(?!.*\be ?mail\b)(?:.*\b(sms|text|txt|texting)\b.*\b(status|subscri\w*)\b|.*\b(consent|opt ?in)\b|(subscribed|subscription status|subscriber status)$)/, field: 'consentNote' },
   // Other people and numbers than the homeowner's ("Sales Rep Name", "Spouse Name", "Job Name"; a fax is never texted).
   { test: /\b(rep|sales rep|salesperson|salesman|estimator|adjuster|spouse|assigned|user|job name|project name|fax)\b/, field: 'ignore' },
   // Metadata about another column ("Phone Type", "Email Verified") or about the record ("Last Contacted").

@@ -11,8 +11,14 @@ export interface SplitName {
   companyName?: string;
 }
 
-/** A business's legal form at the end of a name ("Smith Roofing, LLC", "ABC Property Management Inc."). */
-const BUSINESS_FORM = /[\s,]+(?:l\.?l\.?c|inc|incorporated|corp|corporation|company|ltd|limited|pllc|llp|l\.?p|hoa|pc|p\.c)\.?$/i;
+/**
+ * A business's legal form at the end of a name ("Smith Roofing, LLC", "ABC Property Management Inc."); "HOA" and "PC"
+ * only in capitals: "Hoa" is a given name ("Nguyen, Hoa").
+ */
+const BUSINESS_FORM = /[\s,]+(?:(?:l\.?l\.?c|inc|incorporated|corp|corporation|company|ltd|limited|pllc|llp|l\.?p)\.?|HOA|P\.?C\.?)$/i;
+const CAPITALS_ONLY_FORM = /[\s,]+(?:hoa|p\.?c\.?)$/i;
+const isBusiness = (text: string): boolean =>
+  BUSINESS_FORM.test(text) && text.replace(BUSINESS_FORM, '').trim().length > 0 && (!CAPITALS_ONLY_FORM.test(text) || /[\s,]+(?:HOA|P\.?C\.?)$/.test(text));
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'rev', 'prof', 'sir', 'madam', 'mr&mrs', 'mr.&mrs']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'ret']);
@@ -29,7 +35,7 @@ export function splitFullName(raw: string): SplitName {
   if (household) return { firstName: null, lastName: tidyCase(household[1] ?? '') };
   text = text.replace(/ (?:family|household|residence)$/i, '');
   // A business: greeted as "Hi Llc" it was (a review). Its name is kept whole, and there is no first name.
-  if (BUSINESS_FORM.test(text) && text.replace(BUSINESS_FORM, '').trim().length > 0) return { firstName: null, lastName: null, companyName: text };
+  if (isBusiness(text)) return { firstName: null, lastName: null, companyName: text };
 
   // "Smith, John Q." / "Smith Jr., John" / "Garcia, Jose, Jr." → reorder, the suffix last; but "John Smith, Jr." is a
   // suffix, not a reorder. Each part between commas is read, so no comma is left on a name ("Hi Jose,").

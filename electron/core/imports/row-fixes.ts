@@ -29,9 +29,11 @@ export function assertMappingFits(mapping: ColumnMapping, columnCount: number): 
 }
 
 /**
- * Applies values typed in the preview. A fix replaces the cell of its column when it names one mapped to its field,
- * else of the first column mapped to its field; a field without a column (say an email added to a phone-only file)
- * gets a virtual column after the real ones, so the validator needs no special case.
+ * Applies values typed in the preview. A fix replaces the cell of its column; one that names no column, the cell of
+ * the first column mapped to its field; a field without a column (say an email added to a phone-only file) gets a
+ * virtual column after the real ones, so the validator needs no special case. A fix naming a column no longer mapped
+ * to its field (mapped again since, to Ignore) is not applied: it fell back to the first column, and replaced a good
+ * number there (a review).
  */
 export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixes: readonly RowFix[]): RowFixer {
   if (fixes.length === 0) return { mapping, apply: (_, cells) => cells };
@@ -58,7 +60,8 @@ export function createRowFixer(mapping: ColumnMapping, columnCount: number, fixe
       if (!rowFixes) return cells;
       const fixed = [...cells];
       for (const fix of rowFixes) {
-        const index = isColumnOf(fix) ? fix.column! : columnOf.get(fix.field)!;
+        if (fix.column !== undefined && !isColumnOf(fix)) continue;
+        const index = fix.column ?? columnOf.get(fix.field)!;
         while (fixed.length < index) fixed.push('');
         fixed[index] = fix.value;
       }

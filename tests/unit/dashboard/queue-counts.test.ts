@@ -75,11 +75,22 @@ describe("the dashboard's queue counts", () => {
 
     // Leads marked do-not-contact: their jobs pass the opt-out to GHL (due, timed for a retry, in flight), and are
     // no lead still to go (a review: "Still to go 3" and "3 leads waiting" were three opt-outs).
-    db.prepare(`UPDATE leads SET do_not_contact = 1 WHERE id % 3 = 0`).run();
+    // Read from the smaller side (dashboard-service.ts): a few opted-out leads among many free-gate jobs, then many.
+    const markOptedOut = (where: string) => db.prepare(`UPDATE leads SET do_not_contact = 1, status = 'do-not-contact' WHERE ${where}`).run();
+    markOptedOut('id % 13 = 0');
+    expect(read(backend, now)).toEqual(scanned(db, now));
+    markOptedOut('id % 3 = 0');
     const withOptOuts = read(backend, now);
     expect(withOptOuts).toEqual(scanned(db, now));
     expect(withOptOuts.every((q) => q.optOuts > 0)).toBe(true);
     expect(read(backend, now + 7_200_000)).toEqual(scanned(db, now + 7_200_000));
+    // Many more opted-out leads without a job (an old file's DNC marks) than jobs: read from the jobs' side.
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < 200)
+       INSERT INTO leads (company_id, first_name, phone, country, status, do_not_contact, created_at, updated_at)
+       SELECT ?, 'Opted', '+1' || (13035550000 + i), 'US', 'do-not-contact', 1, ?, ? FROM n`,
+    ).run(alpha, now, now);
+    expect(read(backend, now)).toEqual(scanned(db, now));
   });
 
   it('do not read the waiting jobs one by one: 100k queued cost a small part of counting them', async () => {

@@ -81,6 +81,9 @@ describe('splitFullName', () => {
     ['JUAN DE LA CRUZ', 'Juan', 'de la Cruz'],
     // A surname that is no legal form ("Co" is one).
     ['Maria Co', 'Maria', 'Co'],
+    // "Hoa" is a given name; an association is written "HOA".
+    ['Nguyen, Hoa', 'Hoa', 'Nguyen'],
+    ['Tran Thi Hoa', 'Tran', 'Hoa'],
   ])('%j → %s / %s', (raw, firstName, lastName) => {
     expect(splitFullName(raw)).toEqual({ firstName, lastName });
   });
@@ -116,6 +119,10 @@ describe('parseServiceDate', () => {
     ['3/7/2019 12:00:00 AM', '2019-03-07'],
     ['2019-03-07 00:00:00.000', '2019-03-07'],
     ['2019-03-07T14:30:00-05:00', '2019-03-07'],
+    ['3/7/2019 10:00 AM EST', '2019-03-07'],
+    ['3/7/2019 10AM', '2019-03-07'],
+    ['3/7/2019  14:30 GMT-0600', '2019-03-07'],
+    ['2019-03-07T14:30:00+05', '2019-03-07'],
   ])('%s → %s', (raw, iso) => {
     expect(parseServiceDate(raw, today)).toBe(iso);
   });

@@ -20,10 +20,12 @@ describe('a fix typed in the review', () => {
     if (lead.ok) expect(lead.lead.notes).toContain('Home Phone: +15125550199');
   });
 
-  it('goes to the first column of its field when it names none, or one not mapped to its field', () => {
+  it('goes to the first column of its field when it names none; naming one no longer mapped to its field, it is not applied', () => {
     const mapping = suggestMapping(headers);
     expect(createRowFixer(mapping, 3, [{ rowNumber: 2, field: 'phone', value: '512-555-0100' }]).apply(2, row)).toEqual(['Ann Lee', '512-555-0100', '555-0199']);
-    expect(createRowFixer(mapping, 3, [{ rowNumber: 2, field: 'phone', column: 0, value: '512-555-0100' }]).apply(2, row)).toEqual(['Ann Lee', '512-555-0100', '555-0199']);
+    // Home Phone mapped to Ignore after its fix was typed: Mobile's good number stays.
+    const homeIgnored = { columns: mapping.columns.map((column) => (column.index === 2 ? { ...column, field: 'ignore' as const } : column)) };
+    expect(createRowFixer(homeIgnored, 3, [{ rowNumber: 2, field: 'phone', column: 2, value: '512-555-0199' }]).apply(2, row)).toEqual(row);
     // Another row's cells are left as they are.
     expect(createRowFixer(mapping, 3, [{ rowNumber: 3, field: 'phone', column: 2, value: '512-555-0100' }]).apply(2, row)).toBe(row);
   });

@@ -59,7 +59,8 @@ export function DashboardPage() {
       {/* Leads of a blocked company (no key, paused…) do not go when the connection returns: the alerts below say why. */}
       <ConnectivityBanner
         waiting={overview.data ? Math.max(0, overview.data.waiting - overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0)) : null}
-        optOuts={overview.data?.queue.optOuts ?? 0}
+        // Those of companies GHL can be called for at all: a company without a key passes none when the connection returns.
+        optOuts={overview.data?.companies.filter((company) => company.cannotCallGhl === null).reduce((sum, company) => sum + company.queue.optOuts, 0) ?? 0}
       />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">

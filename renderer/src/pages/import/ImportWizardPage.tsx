@@ -13,7 +13,7 @@ import { mappingProblems } from './mapping-check';
 import { ReviewStep } from './ReviewStep';
 import { SummaryStep } from './SummaryStep';
 import { WizardNav } from './WizardNav';
-import { optionsOf, upsertFix, withoutFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
+import { fixesStillMapped, optionsOf, upsertFix, withoutFix, type ImportSettings, type LoadedFile, type MappingColumn } from './wizard-types';
 
 // `done` is past the last step: the Stepper then ticks every step, Summary included, and shows Stepper.Completed.
 const STEP = { file: 0, map: 1, review: 2, import: 3, summary: 4, done: 5 } as const;
@@ -59,6 +59,12 @@ export function ImportWizardPage() {
     setColumns(next.inspection.mapping.columns);
     setFixes([]);
     setSettings((current) => ({ ...current, tag: next.inspection.defaultTag }));
+  }
+
+  /** A fix of a column mapped to something else since is dropped with it (wizard-types.ts fixesStillMapped). */
+  function changeColumns(next: MappingColumn[]) {
+    setColumns(next);
+    setFixes((current) => fixesStillMapped(current, next));
   }
 
   function start() {
@@ -115,7 +121,7 @@ export function ImportWizardPage() {
           </Stepper.Step>
           <Stepper.Step label="Columns" description="Match them to fields">
             {file && companyId !== null && (
-              <MapColumnsStep inspection={file.inspection} companyId={companyId} columns={columns} problems={problems} onChange={setColumns} />
+              <MapColumnsStep inspection={file.inspection} companyId={companyId} columns={columns} problems={problems} onChange={changeColumns} />
             )}
             <WizardNav key="columns-nav" onBack={() => setActive(STEP.file)} nextLabel="Next: review" onNext={() => setActive(STEP.review)} isNextDisabled={problems.length > 0} />
           </Stepper.Step>

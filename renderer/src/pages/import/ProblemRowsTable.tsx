@@ -52,7 +52,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                   if ((row.kind === 'invalid' || (row.kind === 'warning' && issue.field === 'phone')) && isImportField(issue.field)) {
                     const field = issue.field;
                     // The cell's own column, when the field has several (Home Phone beside Mobile): the fix goes there.
-                    const column = columns.find((c) => c.header === issue.column && c.field === field)?.index;
+                    const column = columns.find((c) => c.header === issue.column && c.field === field)?.index ?? firstColumnOf(columns, field);
                     return (
                       <FixableCell
                         key={key}
@@ -60,7 +60,7 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                         value={currentValue(row, field, column, columns, fixes)}
                         columnName={columnName}
                         reason={issue.message}
-                        onFix={(value) => onFix({ rowNumber: row.rowNumber, field, ...(column === undefined ? {} : { column }), value })}
+                        onFix={(value) => onFix(withColumn({ rowNumber: row.rowNumber, field, value }, column))}
                       />
                     );
                   }
@@ -85,17 +85,17 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
                         label={`Row ${row.rowNumber} own ${field}`}
                         columnName={field === 'phone' ? 'Their own phone' : 'Their own email'}
                         // Empty until typed: filled with the row's value, it showed the very number that clashes as if it were the answer.
-                        value={fixOf(fixes, { rowNumber: row.rowNumber, field })?.value ?? ''}
+                        value={fixOf(fixes, { rowNumber: row.rowNumber, field, column: firstColumnOf(columns, field) })?.value ?? ''}
                         // Emptied again: back to the row as it is (an empty fix would blank its phone or email, unseen).
-                        onFix={(value) => (value.trim() === '' ? onUndoFix : onFix)({ rowNumber: row.rowNumber, field, value })}
+                        onFix={(value) => (value.trim() === '' ? onUndoFix : onFix)(withColumn({ rowNumber: row.rowNumber, field, value }, firstColumnOf(columns, field)))}
                       />
                     ))}
                 {canSupplyPhone(row, columns) && (
                   <FixableCell
                     label={`Row ${row.rowNumber} add a phone`}
                     columnName="Add a phone to import this row"
-                    value={currentValue(row, 'phone', undefined, columns, fixes)}
-                    onFix={(value) => onFix({ rowNumber: row.rowNumber, field: 'phone', value })}
+                    value={currentValue(row, 'phone', firstColumnOf(columns, 'phone'), columns, fixes)}
+                    onFix={(value) => onFix(withColumn({ rowNumber: row.rowNumber, field: 'phone', value }, firstColumnOf(columns, 'phone')))}
                   />
                 )}
                 {row.kind === 'duplicate-existing' && row.existingLeadId !== null && row.issues.length > 0 && (
@@ -151,6 +151,16 @@ function canSupplyPhone(row: ProblemRow, columns: MappingColumn[]): boolean {
 }
 
 /** What the cell holds now: the user's correction if any, else the file's value. */
+/**
+ * The column a fix of `field` replaces when no particular one is named: the field's first (as the import applies it,
+ * row-fixes.ts). Every fix names its column, so one cell's fix is found again whichever box typed it (the "add a phone"
+ * box and the phone issue's box are one cell), and is never listed twice.
+ */
+const firstColumnOf = (columns: MappingColumn[], field: ImportField): number | undefined => columns.find((c) => c.field === field)?.index;
+
+/** The fix with its column, when it has one (a field with no column gets a virtual one at import). */
+const withColumn = (fix: Omit<RowFix, 'column'>, column: number | undefined): RowFix => (column === undefined ? fix : { ...fix, column });
+
 /** `columnIndex`: the cell's own column, when the problem names one of the field's columns. */
 function currentValue(row: ProblemRow, field: ImportField, columnIndex: number | undefined, columns: MappingColumn[], fixes: RowFix[]): string {
   const fix = fixOf(fixes, { rowNumber: row.rowNumber, field, column: columnIndex });

@@ -151,7 +151,7 @@ function FixList({ fixes, onUndo }: { fixes: RowFix[]; onUndo: (fix: RowFix) => 
     <Alert color="blue" title={`${fixes.length} correction${fixes.length === 1 ? '' : 's'} will be applied`} data-testid="fix-list">
       <Stack gap={2}>
         {fixes.map((fix) => (
-          <Group key={`${fix.rowNumber}-${fix.field}`} gap="xs">
+          <Group key={`${fix.rowNumber}-${fix.field}-${fix.column ?? ''}`} gap="xs">
             <Text size="sm">
               Row {fix.rowNumber}, {fieldLabel(fix.field)} → “{fix.value}”
             </Text>

@@ -42,3 +42,12 @@ export function withoutFix(fixes: RowFix[], cell: Pick<RowFix, 'rowNumber' | 'fi
 export function fixOf(fixes: readonly RowFix[], cell: Pick<RowFix, 'rowNumber' | 'field' | 'column'>): RowFix | undefined {
   return fixes.find((f) => isSameCell(f, cell));
 }
+
+/**
+ * The corrections whose column is still mapped to their field, after the columns step changed the mapping: a fix of
+ * Home Phone, once Home Phone is ignored, replaced the first phone column's good number instead (a review).
+ */
+export function fixesStillMapped(fixes: RowFix[], columns: readonly MappingColumn[]): RowFix[] {
+  const kept = fixes.filter((fix) => fix.column === undefined || columns.some((column) => column.index === fix.column && column.field === fix.field));
+  return kept.length === fixes.length ? fixes : kept;
+}
