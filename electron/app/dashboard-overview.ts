@@ -44,9 +44,9 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       return {
         ...pause,
         leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
-        // Leads only, as `waiting` beside it counts them: a block's "N leads waiting" was compared with it. Opt-outs a
-        // company cannot pass to GHL (no key, a refused key, the daily limit) are said by its cannotCallGhl instead.
-        jobs: { queued: q.due + q.scheduled, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
+        // The opt-outs too: a block holds them (a paused company's alert says when GHL holds them as well). Compared
+        // with `waiting` (leads only), a block's leads are its waiting less its opt-outs (sending-state.ts blockedLeads).
+        jobs: { queued: q.due + q.scheduled + q.optOuts, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
     const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now)).map((block) => ({

@@ -113,6 +113,11 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     // Another company's leads wait for their hours beside it: they go without anyone resuming, so not "When resumed",
     // and nothing is broken either: their set times.
     expect(sendingView({ ...blocked, waiting: 12, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Scheduled', doneBy: 'At their set times' });
+    // The paused company holds only 3 opt-outs (a block counts them), beside another's 3 leads due tomorrow: those go at
+    // their set times, with no one resuming anything (a review: it read "Paused — When resumed").
+    const optOutsOnly = { ...pausedByOffice, waiting: 3 };
+    const pausedOptOuts = companyRow({ companyId: 1, name: 'Birch Roofs', queue: { due: 0, scheduled: 0, sending: 0, optOuts: 3 } }, {});
+    expect(sendingView({ ...blocked, waiting: 3, blocked: [optOutsOnly], companies: [pausedOptOuts] }, 'online')).toMatchObject({ label: 'Scheduled' });
     // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
     // that one waits on a person. The card said "Waiting for GHL … When GHL’s limit lifts", as if the wait ended by itself.
     const stalled = companyRow({ companyId: 2, name: 'Gulf Roofs' }, { companyId: 2, scheduled: 4, nextSendAt: null });

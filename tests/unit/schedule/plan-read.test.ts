@@ -130,7 +130,8 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
       // Thursday 09:00 in New York.
       nextSendAt: '2026-12-03T14:00:00.000Z',
       finishEstimate: '2026-12-04',
-      plan: '2 of 2 today · next: tomorrow 09:00 EST · 3 scheduled, done by Dec 4',
+      // Nothing sends here (no app, no rlm sync): the next time holds only once one runs, and no finish day is promised.
+      plan: '2 of 2 today · next: tomorrow 09:00 EST, but nothing is sending: start the app or rlm sync · 3 scheduled',
     });
     // The JSON document the command prints keeps these as plain values.
     const printed = JSON.parse(JSON.stringify(status)) as typeof status;

@@ -19,7 +19,7 @@ import { UnconfirmedPanel } from './UnconfirmedPanel';
 import { StatusCards } from './StatusCards';
 import { SyncedChart } from './SyncedChart';
 import { SyncProgressCard } from './SyncProgressCard';
-import { isNothingSending } from './sending-state';
+import { blockedLeads, isNothingSending } from './sending-state';
 import { sendingHoldOf } from '../../lib/sending-hold';
 import { NoLeadsPanel, WelcomePanel } from './WelcomePanel';
 
@@ -58,7 +58,7 @@ export function DashboardPage() {
       </Group>
       {/* Leads of a blocked company (no key, paused…) do not go when the connection returns: the alerts below say why. */}
       <ConnectivityBanner
-        waiting={overview.data ? Math.max(0, overview.data.waiting - overview.data.blocked.reduce((sum, block) => sum + block.waiting, 0)) : null}
+        waiting={overview.data ? Math.max(0, overview.data.waiting - blockedLeads(overview.data)) : null}
         // Those of companies GHL can be called for at all: a company without a key passes none when the connection returns.
         optOuts={overview.data?.companies.filter((company) => company.cannotCallGhl === null).reduce((sum, company) => sum + company.queue.optOuts, 0) ?? 0}
       />

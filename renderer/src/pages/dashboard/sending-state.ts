@@ -66,7 +66,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   }
   // They are all that waits: read as sending paused as a whole reads. Beside them another company's leads go at their
   // set times without anyone resuming (a review): the card goes on below, as it would without the pause.
-  if (isOnlyOfficePause && !runner.hasWork && blocked.reduce((n, block) => n + block.waiting, 0) >= waiting) {
+  if (isOnlyOfficePause && !runner.hasWork && blockedLeads(overview) >= waiting) {
     return { ...base, label: 'Paused', color: 'yellow', doneBy: 'When resumed', isHeld: true };
   }
   if (runner.hasWork) return { ...base, label: 'About to send', color: 'blue', doneBy: '—' };
@@ -76,6 +76,15 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   if (heldBackTotal > 0) return { ...base, label: 'Waiting for you', color: 'yellow', doneBy: 'When you press Send' };
   if (failed > 0) return { ...base, label: `${failed.toLocaleString('en-US')} failed`, color: 'red', doneBy: 'See Failed leads' };
   return { ...base, label: 'Up to date', color: 'green', doneBy: 'All sent' };
+}
+
+/**
+ * The leads the blocked companies hold: their blocks' waiting less their opt-outs (a block holds those too), so that it
+ * compares with `waiting`, which counts leads only. A paused company with 3 opt-outs beside another's 3 leads due
+ * tomorrow read "Paused — When resumed" (a review).
+ */
+export function blockedLeads(overview: Pick<DashboardOverview, 'blocked' | 'companies'>): number {
+  return overview.blocked.reduce((sum, block) => sum + Math.max(0, block.waiting - (overview.companies.find((company) => company.companyId === block.companyId)?.queue.optOuts ?? 0)), 0);
 }
 
 /** Every stalled company's stalled leads are kept by their own addresses (state and ZIP hours apart), not by a schedule. */
