@@ -304,8 +304,10 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const sourceText = cell(columns.source[0]);
     const source = sourceText ? truncated('source', columns.source[0] ?? null, sourceText, LENGTH_LIMITS.source, 'Lead source') : null;
     // Every consent column ("SMS Consent" beside "SMS Status"): one note of them all, each named when there are several.
-    const consentCells = columns.consentNote.map((column) => ({ column, text: cellKeepingLines(cells, column) })).filter(({ text }) => text.length > 0);
-    const consentText = consentCells.length === 1 ? consentCells[0]!.text : consentCells.map(({ column, text }) => `${column.header ?? 'Consent'}: ${text}`).join('; ');
+    // Most files have none: no arrays are made for them (this runs for each of a file's rows).
+    const consentCells = columns.consentNote.length === 0 ? NO_CONSENT_CELLS : columns.consentNote.map((column) => ({ column, text: cellKeepingLines(cells, column) })).filter(({ text }) => text.length > 0);
+    const consentText =
+      consentCells.length === 0 ? '' : consentCells.length === 1 ? consentCells[0]!.text : consentCells.map(({ column, text }) => `${column.header ?? 'Consent'}: ${text}`).join('; ');
     const consentNote = consentText
       ? truncated('consentNote', consentCells[0]?.column ?? null, consentText, LENGTH_LIMITS.consentNote, 'Consent note')
       : null;
@@ -497,6 +499,8 @@ function cellKeepingLines(cells: readonly string[], column: Column | undefined):
     .replace(/ ?\n ?/g, '\n')
     .replace(/\n{3,}/g, '\n\n');
 }
+
+const NO_CONSENT_CELLS: ReadonlyArray<{ column: Column; text: string }> = [];
 
 const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
 const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
