@@ -36,7 +36,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
 export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts by lead status and job state, connectivity, runner, and
       per company its sending plan: {"sentToday","unansweredToday" (of sentToday, enrolments GHL has not confirmed: counted
       in case they were texted),"dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
-      "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD or null)}`;
+      "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD; null when none waits, when blocked or when nothing is sending)}`;
 
 export function describeProgress(p: RunnerProgress): string {
   // A lane with nothing to do this moment while its leads wait (a retry's pause, the schedule's next hour) is waiting,
@@ -385,7 +385,9 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       hourlyCap: plan.hourlyCap,
       scheduled: plan.scheduled,
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
-      finishEstimate: isBlocked ? null : plan.finishEstimate,
+      // With nothing sending (no app, no rlm sync) no day is promised, as the words say ("next: …, but nothing is
+      // sending"): the JSON still gave the finish day a script would print.
+      finishEstimate: isBlocked || notSending !== null ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
       plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && plan.nextSendText !== 'now' ? 'all-paused' : isOffline ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { dashboardOverview } from '../../../electron/app/dashboard-overview';
 import { importPlan } from '../../../electron/app/plans';
@@ -129,10 +130,19 @@ describe('the send plan where the office reads it (dashboard, rlm status, import
       scheduled: 3,
       // Thursday 09:00 in New York.
       nextSendAt: '2026-12-03T14:00:00.000Z',
-      finishEstimate: '2026-12-04',
-      // Nothing sends here (no app, no rlm sync): the next time holds only once one runs, and no finish day is promised.
+      // Nothing sends here (no app, no rlm sync): the next time holds only once one runs, and no finish day is promised,
+      // in the JSON as in the words (it said "2026-12-04" beside them).
+      finishEstimate: null,
       plan: '2 of 2 today · next: tomorrow 09:00 EST, but nothing is sending: start the app or rlm sync · 3 scheduled',
     });
+    // Another program sends (it holds the runner lock): the finish day is promised again.
+    client
+      .prepare(`INSERT INTO app_meta (key, value) VALUES ('sync.runner-lock', ?)`)
+      .run(JSON.stringify({ owner: 'other', pid: process.pid, host: hostname(), process: 'the desktop app', heartbeatAt: Date.now() }));
+    const whileSending = await readStatus(backend, undefined, WED_1030_NY);
+    expect(whileSending.status.companies[0]).toMatchObject({ nextSendAt: '2026-12-03T14:00:00.000Z', finishEstimate: '2026-12-04' });
+    expect(whileSending.status.companies[0]!.plan).toBe('2 of 2 today · next: tomorrow 09:00 EST · 3 scheduled, done by Dec 4');
+    client.prepare(`DELETE FROM app_meta WHERE key = 'sync.runner-lock'`).run();
     // The JSON document the command prints keeps these as plain values.
     const printed = JSON.parse(JSON.stringify(status)) as typeof status;
     expect(Object.keys(printed.companies[0]!)).toEqual(expect.arrayContaining(['sentToday', 'dailyCap', 'scheduled', 'nextSendAt', 'finishEstimate']));
