@@ -139,7 +139,7 @@ export class LeadWriter {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
         const { inserted, withoutPhone } = this.batchInserter.insert(rows, now);
-        this.keepOtherKeysOfDuplicates(rows);
+        this.keepOtherKeysOfDuplicates(rows, inserted < rows.length);
         counts.imported = inserted;
         counts.importedWithoutPhone = withoutPhone;
         counts.updated = this.markDuplicatesDoNotContact(rows, now);
@@ -241,13 +241,17 @@ export class LeadWriter {
 
   /**
    * "Skip duplicates" skips a row's details, not the customer's other numbers and emails: they are hers whatever the
-   * lead keeps, and hold her opt-out (lead_other_keys). A row inserted as new finds its own lead, already given them.
-   * Few rows have any, so this costs nothing for the rest. Caller's transaction.
+   * lead keeps, and hold her opt-out (lead_other_keys). Nor its own number when it matched her lead by email under
+   * another phone (update mode kept it; skip mode lost it, and her STOP left it sendable at every other company). A row
+   * inserted as new finds its own lead, already given them. Few rows have other keys, and a chunk with no duplicate
+   * (`hasSkipped` false: every row went in) looks up no row for its phone: a first import pays nothing. Caller's
+   * transaction.
    */
-  private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[]): void {
+  private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[], hasSkipped: boolean): void {
     const { companyId } = this.options;
     for (const row of rows) {
-      if (!row.otherContactKeys?.length) continue;
+      const mayAddItsPhone = hasSkipped && row.phone !== null && row.emailKey !== null;
+      if (!row.otherContactKeys?.length && !mayAddItsPhone) continue;
       const leadId = (row.phone ? this.byPhone.get(companyId, row.phone)?.id : undefined) ?? (row.emailKey ? this.byEmail.get(companyId, row.emailKey)?.id : undefined);
       if (leadId !== undefined) this.keepRowKeysFor(leadId, row);
     }

@@ -54,6 +54,26 @@ describe('LeadWriter', () => {
     expect(jobs()[1]).toMatchObject({ state: 'queued', key: `${companyId}:${leads()[1]!.id}:sync` });
   });
 
+  // "Skip duplicates" kept none of a skipped row's details, its own number neither (matched by email, with another
+  // phone): the customer's STOP sent to that lead did not list the number, which stayed sendable at every other
+  // company. Update mode kept it. Now both do; a row that adds no number stores nothing.
+  it("'skip' keeps a skipped row's own number for the customer's opt-out when it matched her lead by email", () => {
+    const { writer, client } = setup();
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142' }), withEmail('cy@example.com', { firstName: 'Cy', phone: '+15125550150' })]);
+    const otherKeys = () => client.prepare('SELECT l.first_name AS firstName, k.kind, k.value FROM lead_other_keys k JOIN leads l ON l.id = k.lead_id ORDER BY k.value').all();
+    const counts = writer.writeChunk([
+      withEmail('ANN@example.com', { firstName: 'Ann', phone: '+15125550199' }), // her second number: kept
+      withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142' }), // the same as her lead's: nothing
+      withEmail('cy@example.com', { firstName: 'Cy', phone: '+15125550150', city: 'Austin' }), // the same: nothing
+      draft({ firstName: 'Dee', phone: '+15125550160' }), // new
+    ]);
+    expect(counts).toEqual({ imported: 1, updated: 0, duplicates: 3, importedWithoutPhone: 0 });
+    expect(otherKeys()).toEqual([{ firstName: 'Ann', kind: 'phone', value: '+15125550199' }]);
+    // Within one file too: the second row of the same email, under another number.
+    writer.writeChunk([withEmail('eve@example.com', { firstName: 'Eve', phone: '+15125550170' }), withEmail('eve@example.com', { firstName: 'Eve', phone: '+15125550171' })]);
+    expect(otherKeys()).toContainEqual({ firstName: 'Eve', kind: 'phone', value: '+15125550171' });
+  });
+
   it("'update' fills only the existing lead's empty fields and re-queues its sync, never overwrites", () => {
     const { writer, leads, jobs, client } = setup({ onDuplicate: 'update' });
     writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', notes: 'keep me' })]);
