@@ -334,7 +334,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name') ?? fullNameCompany?.slice(0, LENGTH_LIMITS.companyName) ?? null;
     const crmStatus = capped('crmStatus', columns.crmStatus[0], LENGTH_LIMITS.crmStatus, 'Old CRM status');
     const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
-    const crmTags = keptTags(splitTags(cell(columns.tags[0])), (left, all) => {
+    const allTags = splitTags(cell(columns.tags[0]));
+    const crmTags = keptTags(allTags, (left, all) => {
       // Whole tags only: cut at the limit, "Insurance Claim Approved" became the GHL tag "Insurance Cl".
       warnings.push({ field: 'tags', column: columns.tags[0]?.header ?? null, message: `${left.length} of ${all} tags did not fit (${LENGTH_LIMITS.crmTags.toLocaleString('en-US')} characters); kept in notes` });
       extraNotes.push(`Tags (more than fit): ${left.join('; ')}`);
@@ -351,6 +352,19 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (parsed === null) {
         warnings.push({ field: 'doNotContact', column: column.header ?? null, message: `"${dncText}" in the do-not-contact column was read as "do not contact"` });
       }
+    }
+
+    // An old CRM that keeps the opt-out in its status ("Do Not Contact", "Lost - DNC") or as a tag ("DNC", "Opted Out"):
+    // the status was kept as text and the tag sent to GHL, and the customer texted (a review). Read as an opt-out, said.
+    const statusText = columns.crmStatus.length === 0 ? '' : cell(columns.crmStatus[0]);
+    if (statusText && saysOptedOut(statusText)) {
+      doNotContact = true;
+      warnings.push({ field: 'doNotContact', column: columns.crmStatus[0]?.header ?? null, message: `"${statusText}" in the old CRM status was read as "do not contact"` });
+    }
+    const optOutTag = allTags.length === 0 ? undefined : allTags.find(saysOptedOut);
+    if (optOutTag !== undefined) {
+      doNotContact = true;
+      warnings.push({ field: 'doNotContact', column: columns.tags[0]?.header ?? null, message: `The tag "${optOutTag}" was read as "do not contact"` });
     }
 
     // A consent column that records a refusal or a revoked consent is an opt-out, whatever the DNC columns say; any
@@ -507,6 +521,18 @@ const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'n
 
 // What a consent ("SMS Opt-In", "OK to Text") cell says when the customer did not agree or took it back.
 const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);
+
+/**
+ * Words of an opt-out inside a free text of an old CRM (a status, a tag): "DNC", "Do Not Call", "Do-Not-Text",
+ * "Opted Out", "Unsubscribed", "DND". Whole words, so "Stopped by" or "Optometrist" are not; a status that only
+ * names a lost sale ("Not Interested") is not an opt-out either.
+ */
+const OPT_OUT_WORDS = /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|sms|disturb)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+
+/** Whether an old CRM's status or tag says the customer opted out. */
+export function saysOptedOut(text: string): boolean {
+  return OPT_OUT_WORDS.test(text);
+}
 
 /** true/false for a recognised value, null when the cell says something else. */
 export function parseDoNotContact(raw: string): boolean | null {

@@ -155,6 +155,26 @@ describe('createRowValidator', () => {
     }
   });
 
+  // An old CRM that keeps the opt-out in its status or its tags: the status was kept as text, the tag sent to GHL as a
+  // tag, and the customer texted.
+  it('reads an opt-out in the old CRM status or in a tag as "do not contact", and says so', () => {
+    const mapping = suggestMapping(['Name', 'Mobile', 'Status', 'Tags']);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'crmStatus', 'tags']);
+    const validateCrm = createRowValidator({ mapping });
+    for (const status of ['DNC', 'Do Not Contact', 'Lost - Do-Not-Call', 'Opted Out', 'opt-out', 'Unsubscribed', 'Lost (DND)']) {
+      const result = validateCrm(['Ann Lee', '(512) 555-0310', status, 'storm 2021']);
+      expect(result, status).toMatchObject({ ok: true, lead: { doNotContact: true, crmStatus: status } });
+      if (result.ok) expect(result.warnings).toEqual([{ field: 'doNotContact', column: 'Status', message: `"${status}" in the old CRM status was read as "do not contact"` }]);
+    }
+    const tagged = validateCrm(['Ann Lee', '(512) 555-0310', 'Lost', 'storm 2021; DNC; vip']);
+    expect(tagged).toMatchObject({ ok: true, lead: { doNotContact: true } });
+    if (tagged.ok) expect(tagged.warnings).toEqual([{ field: 'doNotContact', column: 'Tags', message: 'The tag "DNC" was read as "do not contact"' }]);
+    // Words that only look alike, and a lost sale, are no opt-out.
+    for (const [status, tags] of [['Not Interested', 'storm 2021'], ['Job Stopped', 'Optometrist; Stop sign repair'], ['Lost', 'Outbound call'], ['Done', 'Lockout']] as const) {
+      expect(validateCrm(['Ann Lee', '(512) 555-0310', status, tags]), `${status} / ${tags}`).toMatchObject({ ok: true, lead: { doNotContact: false } });
+    }
+  });
+
   // A review: "SMS Status" (or "Text Subscription Status", "SMS Opt-In Status") was mapped to "Ignore" as metadata, and
   // its "Unsubscribed" dropped; beside an "SMS Consent" column, a second consent column was ignored too.
   it('reads an SMS status column as consent, and a refusal in any of several consent columns as "do not contact"', () => {
