@@ -44,12 +44,12 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       return {
         ...pause,
         leads: { new: 0, queued: 0, syncing: 0, synced: 0, failed: 0, dnd: 0, 'do-not-contact': 0, ...counts },
-        // The opt-outs too: a block holds them (a paused company's alert says when GHL holds them as well). Compared
-        // with `waiting` (leads only), a block's leads are its waiting less its opt-outs (sending-state.ts blockedLeads).
+        // The opt-outs too: a block holds them (a paused company's alert says when GHL holds them as well); the block
+        // counts them apart from its leads (findBlocked's optOutsWaiting).
         jobs: { queued: q.due + q.scheduled + q.optOuts, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
-    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now)).map((block) => ({
+    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now), new Map([...queue].map(([id, q]) => [id, q.optOuts]))).map((block) => ({
       ...block,
       message: describeBlock(block, options.formatTime, { forScreen: true, isAllPaused: sync.runner.state === 'paused' || sync.runner.heldBy?.isPaused === true }),
     }));

@@ -17,8 +17,10 @@ export interface BlockedCompany {
   since: number | null;
   /** When it lifts by itself (daily limit), else null. */
   until: number | null;
-  /** Leads waiting behind the block. */
+  /** Leads waiting behind the block: opt-outs are apart (`optOuts`), or "5 leads waiting" counted 2 customers' STOPs as texts. */
   waiting: number;
+  /** Opt-outs (a do-not-contact lead's DND on its way to GHL) the block holds too. */
+  optOuts: number;
   /**
    * A pause that still holds once a key is there (a block of the key comes first, and hid it): "sending
    * starts by itself" after the key was untrue while the company was also paused.
@@ -44,10 +46,18 @@ export const waitingLeads = (c: CompanyStatus): number => c.jobs.queued + c.jobs
  * `keychainAnswers`: whether the OS keychain answered at all. A key that cannot be read is not a missing key:
  * "no GHL API key is saved, add one" sent the office to save a key the locked keychain would refuse too.
  */
-export function blockOf(company: CompanyStatus, hasApiKey: boolean, keychainAnswers = true, now = Date.now(), optOutsHeld: OptOutHold | null = null): BlockedCompany | null {
-  const waiting = waitingLeads(company);
-  if (waiting === 0) return null;
-  const base = { companyId: company.companyId, company: company.name, waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
+export function blockOf(
+  company: CompanyStatus,
+  hasApiKey: boolean,
+  keychainAnswers = true,
+  now = Date.now(),
+  optOutsHeld: OptOutHold | null = null,
+  optOuts = 0,
+): BlockedCompany | null {
+  const jobs = waitingLeads(company);
+  if (jobs === 0) return null;
+  const waiting = Math.max(0, jobs - optOuts);
+  const base = { companyId: company.companyId, company: company.name, waiting, optOuts: jobs - waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
   // No key comes first: without one nothing else can even be tried. A key refused or GHL's daily limit
   // end with a new key or by themselves; a pause by the user or for the workflow outlasts the key.
   if (!hasApiKey) {
@@ -94,8 +104,10 @@ export function findBlocked(
   hasApiKey: (companyId: number) => boolean,
   keychainAnswers = true,
   heldOptOuts: ReadonlyMap<number, OptOutHold> = new Map(),
+  /** Of each company's jobs on their way, its opt-outs (DashboardService.queue). */
+  optOutsWaiting: ReadonlyMap<number, number> = new Map(),
 ): BlockedCompany[] {
-  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null) ?? []);
+  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null, optOutsWaiting.get(c.companyId) ?? 0) ?? []);
 }
 
 /**
@@ -106,7 +118,11 @@ let clockWithZone: Intl.DateTimeFormat | undefined;
 const formatClockWithZone = (ms: number) =>
   (clockWithZone ??= new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })).format(ms);
 
-const count = (n: number) => `${n.toLocaleString('en-US')} lead${n === 1 ? '' : 's'}`;
+const count = (n: number, noun = 'lead') => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
+/** "3 leads", "3 leads and 2 opt-outs", "2 opt-outs": what waits behind a block. */
+export const blockWaitingText = ({ waiting, optOuts }: Pick<BlockedCompany, 'waiting' | 'optOuts'>): string =>
+  optOuts === 0 ? count(waiting) : waiting === 0 ? count(optOuts, 'opt-out') : `${count(waiting)} and ${count(optOuts, 'opt-out')}`;
 
 /**
  * One plain sentence: what is stuck, why, and what to do. `forScreen` leaves out the `rlm` commands:
@@ -119,7 +135,11 @@ export function describeBlock(
   at: (epochMs: number) => string = formatClockWithZone,
   { forScreen = false, isAllPaused = false }: { forScreen?: boolean; isAllPaused?: boolean } = {},
 ): string {
-  const who = `${block.company}: ${count(block.waiting)} waiting`;
+  const who = `${block.company}: ${blockWaitingText(block)} waiting`;
+  // The office's pause and a missing workflow hold enrolments only: a customer's opt-out still goes to GHL (unless GHL
+  // holds it: heldOptOutsText), so "Press Resume to send them" is of the leads alone.
+  const optOutsGo = block.optOuts > 0 && !block.optOutsHeld ? `; ${block.optOuts === 1 ? 'the opt-out still goes' : 'the opt-outs still go'} to GHL` : '';
+  const them = block.optOuts > 0 ? 'the leads' : 'them';
   const thenAlso = afterTheKey(block, forScreen);
   const byItself = (verb: 'starts' | 'resumes') => (isAllPaused ? `sending ${verb} once you resume all sending` : `sending ${verb} by itself`);
   switch (block.reason) {
@@ -136,10 +156,10 @@ export function describeBlock(
     case 'daily-limit':
       return `${who} — GHL's request limit for this location is used up (for the day, or GHL asked to wait)${block.until ? (isAllPaused ? `; it lifts at ${at(block.until)}, and ${byItself('resumes')}` : `; sending resumes by itself at ${at(block.until)}`) : ''}.`;
     case 'paused-by-user':
-      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}. ${forScreen ? 'Press Resume to send them.' : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}${heldOptOutsText(block, forScreen)}`;
+      return `${who} — sending is paused${block.since ? ` (since ${at(block.since)})` : ''}${optOutsGo}.${block.waiting === 0 ? '' : ` ${forScreen ? `Press Resume to send ${them}.` : `Resume it on the Dashboard or with: rlm sync resume --company "${block.company}"`}`}${heldOptOutsText(block, forScreen, forScreen || block.waiting === 0)}`;
     case 'workflow-missing':
       return (
-        `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted. ` +
+        `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted${optOutsGo}. ` +
         (forScreen
           ? `Choose a published workflow (or the campaign tag) in the company's settings on the Companies page; ${byItself('resumes')}.`
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); ${byItself('resumes')}.`)
@@ -148,12 +168,12 @@ export function describeBlock(
 }
 
 /** GHL's hold on the opt-outs a pause lets go, and its way out, as a sentence after the pause's ('' for none). */
-function heldOptOutsText(block: BlockedCompany, forScreen: boolean): string {
+function heldOptOutsText(block: BlockedCompany, forScreen: boolean, afterSentence = forScreen): string {
   switch (block.optOutsHeld) {
     case 'key-refused':
-      return `${forScreen ? ' ' : ' — '}GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key${forScreen ? ' on the Companies page' : ' (rlm company set-key)'}.`;
+      return `${afterSentence ? ' ' : ' — '}GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key${forScreen ? ' on the Companies page' : ' (rlm company set-key)'}.`;
     case 'daily-limit':
-      return `${forScreen ? ' ' : ' — '}GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets.`;
+      return `${afterSentence ? ' ' : ' — '}GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets.`;
     default:
       return '';
   }

@@ -69,8 +69,10 @@ const blockedSchema = z.object({
   reason: z.enum(blockReasons),
   since: z.number().nullable(),
   until: z.number().nullable(),
-  /** Leads waiting behind the block. */
+  /** Leads waiting behind the block (not its opt-outs). */
   waiting: z.number(),
+  /** Opt-outs (DND on its way to GHL) the block holds too. */
+  optOuts: z.number(),
   /** A pause that still holds once a missing key is there (the key's block hides it). */
   alsoPaused: z.enum(['paused-by-user', 'workflow-missing']).nullable(),
   /** Under the office's pause, GHL holds the opt-outs too: its key refused, or its daily limit reached. */

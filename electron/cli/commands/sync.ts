@@ -20,14 +20,15 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
+      {"synced","failed","pending","optOutsPending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3), unreachableByAddress: of those, the ones whose state and ZIP are on clocks hours apart (correct the address, not the schedule); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
       of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
+      pending: leads still to go (optOutsPending: opt-outs still to pass to GHL, not in pending);
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
       daily cap, which go by themselves, or for GHL to answer again (connectivity offline, or callTroubles); heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
       nextSendAt: when the first of them may go (ISO time), null when none waits;
-      blocked: [{"company","reason","since","until","waiting","message"}], reason no-key | keychain-unavailable |
+      blocked: [{"company","reason","since","until","waiting" (leads),"optOuts","message"}], reason no-key | keychain-unavailable |
       key-refused | daily-limit | paused-by-user | workflow-missing).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error, or sending stopped by itself (an error in it, or another
@@ -137,14 +138,17 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   }
 
   const status = ctx.sync.status(companyId);
+  // Opt-outs (a do-not-contact lead's DND on its way to GHL) are jobs too, but not leads to text: counted apart.
+  const optOutsOf = optOutsWaiting(backend);
+  const optOutsPending = status.companies.reduce((sum, c) => sum + (optOutsOf.get(c.companyId) ?? 0), 0);
+  const leadsPending = Math.max(0, status.total.jobs.queued + status.total.jobs.running - optOutsPending);
   if (outcome === 'stopped') {
     // The runner ended by itself (an error in its thread, another program took over): whatever the
     // counts say, this run did not finish, and a script must not read it as done.
     const stop = ctx.sync.lastUnaskedStop;
-    const waiting = status.total.jobs.queued + status.total.jobs.running;
     throw new AppError(
       stop?.kind === 'taken-over' ? 'locked' : 'internal',
-      `${stop?.message ?? 'Sending stopped before it was done.'} ${waiting.toLocaleString('en-US')} lead(s) still wait${stop?.kind === 'taken-over' ? ' and go from that program' : ': run rlm sync again (the log in the data folder says more)'}.`,
+      `${stop?.message ?? 'Sending stopped before it was done.'} ${leadsAndOptOuts(leadsPending, optOutsPending)} still wait${stop?.kind === 'taken-over' ? ' and go from that program' : ': run rlm sync again (the log in the data folder says more)'}.`,
     );
   }
   const blocked = await blockedCompanies(backend, status.companies);
@@ -163,7 +167,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const summary = {
     synced: total.leads.synced,
     failed: total.leads.failed,
-    pending: total.jobs.queued + total.jobs.running,
+    pending: leadsPending,
+    /** Opt-outs still to pass to GHL (not in pending: "5 pending" counted 2 customers' STOPs as leads to text). */
+    optOutsPending,
     dnd: total.leads.dnd,
     unconfirmed: ctx.sync.unconfirmed.count(companyId ?? null),
     // Leads that go by themselves later: a blocked company's go at no time until the user acts (its block says so).
@@ -186,11 +192,14 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   // A blocked company's leads wait for its block (said on its own line), not for the connection.
   // Nor do the leads no day or hour of their schedule reaches: no connection lets them go.
   const stalledLeads = new Map(stalled.map(({ plan }) => [plan.companyId, plan.unreachable > 0 ? plan.unreachable : plan.scheduled]));
-  const waitingForConnection = status.companies
-    .filter((c) => !blockedIds.has(c.companyId))
-    .reduce((sum, c) => sum + Math.max(0, c.jobs.queued + c.jobs.running - (stalledLeads.get(c.companyId) ?? 0)), 0);
-  const isOffline = connectivity.state === 'offline' && waitingForConnection > 0;
-  const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${waitingForConnection} lead(s) wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
+  const sendingCompanies = status.companies.filter((c) => !blockedIds.has(c.companyId));
+  const optOutsForConnection = sendingCompanies.reduce((sum, c) => sum + (optOutsOf.get(c.companyId) ?? 0), 0);
+  const waitingForConnection = sendingCompanies.reduce(
+    (sum, c) => sum + Math.max(0, c.jobs.queued + c.jobs.running - (optOutsOf.get(c.companyId) ?? 0) - (stalledLeads.get(c.companyId) ?? 0)),
+    0,
+  );
+  const isOffline = connectivity.state === 'offline' && waitingForConnection + optOutsForConnection > 0;
+  const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${leadsAndOptOuts(waitingForConnection, optOutsForConnection)} wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
   // GHL's request limit lifts by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
   const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every((block) => block.reason === 'daily-limit');
   const headline =
@@ -212,7 +221,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
           ? 'Stuck: leads are waiting that cannot go without you'
           : thisRun.failed > 0
             ? `Done, but ${thisRun.failed} lead(s) failed in this run and need you`
-            : summary.pending > 0
+            : summary.pending + summary.optOutsPending > 0
               ? 'Nothing more can go now'
               : summary.failed > 0
                 ? `Done; ${summary.failed} lead(s) failed earlier and still wait for you (the Leads page's Failed filter)`
@@ -221,7 +230,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
                   : 'Everything went';
   out.result(summary, () =>
     [
-      `${headline}: ${summary.syncedThisRun} sent to GHL in this run (${Math.round(summary.durationMs / 1000)} s); in all ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending.`,
+      `${headline}: ${summary.syncedThisRun} sent to GHL in this run (${Math.round(summary.durationMs / 1000)} s); in all ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending${summary.optOutsPending > 0 ? `, ${plural(summary.optOutsPending, 'opt-out')} to pass to GHL` : ''}.`,
       ...(outcome === 'timeout' && runner.storageTrouble ? [`  ${runner.storageTrouble.message}`] : []),
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
@@ -325,8 +334,18 @@ async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
   const { keychainAnswersFor } = await import('../../core/secrets/secret-store');
   const keychainAnswers = await keychainAnswersFor(listed, backend.ctx.secrets);
-  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts());
+  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts(), optOutsWaiting(backend));
 }
+
+/** Each company's opt-outs on their way to GHL (counted apart from its leads: "5 leads waiting" counted 2 STOPs). */
+function optOutsWaiting(backend: Backend, now = Date.now()): Map<number, number> {
+  return new Map([...backend.ctx.dashboard.queue(now).queue].map(([id, q]) => [id, q.optOuts]));
+}
+
+const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+/** "3 lead(s)", "3 lead(s) and 2 opt-outs", "2 opt-outs". */
+const leadsAndOptOuts = (leads: number, optOuts: number) =>
+  optOuts === 0 ? `${leads.toLocaleString('en-US')} lead(s)` : leads === 0 ? plural(optOuts, 'opt-out') : `${leads.toLocaleString('en-US')} lead(s) and ${plural(optOuts, 'opt-out')}`;
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
 
@@ -339,7 +358,7 @@ function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blo
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toBlockedJson(block: BlockedCompany) {
-  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, message: describeBlock(block) };
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, message: describeBlock(block) };
 }
 
 /**

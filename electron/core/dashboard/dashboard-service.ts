@@ -140,6 +140,23 @@ export class DashboardService {
     now: number,
     companyId?: number,
   ): { queue: Map<number, QueueCounts>; optOutsDue: Map<number, number>; heldBack: HeldBackBatch[]; pauses: CompanyPause[] } {
+    const { queue, optOutsDue } = this.queue(now, companyId);
+    const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
+      (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),
+    );
+    const pauses = this.client
+      .prepare(
+        `SELECT ${COMPANY_PAUSE_COLUMNS} FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
+      )
+      .all({ companyId: companyId ?? null }) as CompanyPause[];
+    return { queue, optOutsDue, heldBack, pauses };
+  }
+
+  /**
+   * Each company's jobs on their way, split by when they go, with its opt-outs (a do-not-contact lead's DND on its way to
+   * GHL) apart from its leads: `rlm sync` and a block's "N waiting" counted those as leads.
+   */
+  queue(now: number, companyId?: number): { queue: Map<number, QueueCounts>; optOutsDue: Map<number, number> } {
     const queue = new Map<number, QueueCounts>();
     // The opt-outs that may go now (queued and due, or in flight): work for the runner, unlike one waiting out a retry's delay.
     const optOutsDue = new Map<number, number>();
@@ -164,15 +181,7 @@ export class DashboardService {
       });
       optOutsDue.set(id, optOuts.queued - optOuts.later + optOuts.sending);
     }
-    const heldBack = (this.client.prepare(HELD_BACK_SQL).all({ companyId: companyId ?? null }) as Array<Omit<HeldBackBatch, 'isImporting'> & { isImporting: number | null }>).map(
-      (row): HeldBackBatch => ({ ...row, isImporting: row.isImporting === 1 }),
-    );
-    const pauses = this.client
-      .prepare(
-        `SELECT ${COMPANY_PAUSE_COLUMNS} FROM companies WHERE (@companyId IS NULL OR id = @companyId) ORDER BY name`,
-      )
-      .all({ companyId: companyId ?? null }) as CompanyPause[];
-    return { queue, optOutsDue, heldBack, pauses };
+    return { queue, optOutsDue };
   }
 
   /** Kinds of GHL call failing for a company while it sends (call-trouble.ts): prepared on first use. */

@@ -6,6 +6,7 @@ import { leadStatuses } from '../../../shared/lead';
 import type { DashboardOverview } from '../../../shared/ipc/dashboard';
 import type { Backend } from '../../../electron/app/backend';
 import { useBackends } from '../../helpers/backend';
+import { readStatus } from '../../../electron/cli/commands/sync';
 
 async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
   const result = await promise;
@@ -195,6 +196,17 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     expect(result.waiting).toBe(0);
     expect(result.isAllSent).toBe(false);
     expect(result.runner.hasWork).toBe(true);
+    // Paused with a lead to send beside the opt-out: the block counts them apart ("2 leads waiting … Press Resume to send
+    // them" counted the customer's STOP as a lead, and the pause lets it go), on the dashboard and in rlm status.
+    const bob = await value(backend.call('leads:create', { companyId: company.id, firstName: 'Bob', phone: '(303) 201-0043' }));
+    await value(backend.call('sync:pause', { companyId: company.id }));
+    result = await overview(backend);
+    expect(result.blocked).toMatchObject([{ reason: 'paused-by-user', waiting: 1, optOuts: 1 }]);
+    expect(result.blocked[0]!.message).toMatch(/^Cedar Roofing: 1 lead and 1 opt-out waiting — sending is paused \(since .*\); the opt-out still goes to GHL\. Press Resume to send the leads\.$/);
+    const { status } = await readStatus(backend, undefined);
+    expect(status.blocked).toMatchObject([{ reason: 'paused-by-user', waiting: 1, optOuts: 1 }]);
+    await value(backend.call('sync:resume', { companyId: company.id }));
+    await value(backend.call('leads:remove', { id: bob.id }));
     client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ? AND state = 'queued'`).run(lead.id);
     expect((await overview(backend)).isAllSent).toBe(true);
 

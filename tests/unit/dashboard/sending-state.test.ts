@@ -98,7 +98,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
       isAllSent: false,
       waiting: 9,
       queue: { due: 9, scheduled: 0, sending: 0, optOuts: 0 },
-      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, alsoPaused: null, message: '…' }],
+      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, optOuts: 0, alsoPaused: null, message: '…' }],
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
     // GHL's daily limit alone lifts by itself: a wait for GHL, not a person's stall (its alert says "resumes by itself at …").
@@ -113,9 +113,9 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     // Another company's leads wait for their hours beside it: they go without anyone resuming, so not "When resumed",
     // and nothing is broken either: their set times.
     expect(sendingView({ ...blocked, waiting: 12, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Scheduled', doneBy: 'At their set times' });
-    // The paused company holds only 3 opt-outs (a block counts them), beside another's 3 leads due tomorrow: those go at
-    // their set times, with no one resuming anything (a review: it read "Paused — When resumed").
-    const optOutsOnly = { ...pausedByOffice, waiting: 3 };
+    // The paused company holds only 3 opt-outs (a block counts them apart from its leads), beside another's 3 leads due
+    // tomorrow: those go at their set times, with no one resuming anything (a review: it read "Paused — When resumed").
+    const optOutsOnly = { ...pausedByOffice, waiting: 0, optOuts: 3 };
     const pausedOptOuts = companyRow({ companyId: 1, name: 'Birch Roofs', queue: { due: 0, scheduled: 0, sending: 0, optOuts: 3 } }, {});
     expect(sendingView({ ...blocked, waiting: 3, blocked: [optOutsOnly], companies: [pausedOptOuts] }, 'online')).toMatchObject({ label: 'Scheduled' });
     // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
@@ -210,7 +210,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
 
   // Two companies without a key: "Done by Dec 3" beside "nothing goes until one is saved".
   it('leaves out a company whose leads cannot go without the user (no key, paused, key refused)', () => {
-    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, since: null, until: null, alsoPaused: null, message: 'no key' } as const;
+    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, optOuts: 0, since: null, until: null, alsoPaused: null, message: 'no key' } as const;
     const blocked = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), blocked: block };
     expect(pacedFinish([blocked], sending)).toBeNull();
     const noKey = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), hasApiKey: false };

@@ -8,6 +8,7 @@ const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> 
   since: null,
   until: null,
   waiting: 2,
+  optOuts: 0,
   alsoPaused: null,
   ...extra,
 });
@@ -42,5 +43,21 @@ describe('what the dashboard says of a blocked company', () => {
     );
     expect(describeBlock(block('paused-by-user', { optOutsHeld: 'daily-limit' }))).toMatch(/rlm sync resume --company "Birch Roofs" — GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets\.$/);
     expect(describeBlock(block('paused-by-user'), at, { forScreen: true })).toBe('Birch Roofs: 2 leads waiting — sending is paused. Press Resume to send them.');
+  });
+
+  // A block's jobs counted a customer's STOP as a lead: "3 leads waiting — sending is paused. Press Resume to send them"
+  // of 1 lead and 2 opt-outs, which go to GHL whatever the pause.
+  it('counts opt-outs apart from leads, and says the pause lets them go', () => {
+    expect(describeBlock(block('paused-by-user', { waiting: 1, optOuts: 2 }), at, { forScreen: true })).toBe(
+      'Birch Roofs: 1 lead and 2 opt-outs waiting — sending is paused; the opt-outs still go to GHL. Press Resume to send the leads.',
+    );
+    expect(describeBlock(block('paused-by-user', { waiting: 0, optOuts: 1 }))).toBe('Birch Roofs: 1 opt-out waiting — sending is paused; the opt-out still goes to GHL.');
+    // GHL holds them under the pause: that is said instead.
+    expect(describeBlock(block('paused-by-user', { waiting: 0, optOuts: 2, optOutsHeld: 'key-refused' }))).toBe(
+      "Birch Roofs: 2 opt-outs waiting — sending is paused. GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key (rlm company set-key).",
+    );
+    expect(describeBlock(block('workflow-missing', { waiting: 3, optOuts: 1 }), at, { forScreen: true })).toMatch(/^Birch Roofs: 3 leads and 1 opt-out waiting — GHL no longer has the campaign's workflow \(deleted or unpublished there\), so nobody is enrolled and nothing is texted; the opt-out still goes to GHL\. /);
+    // Without a key nothing goes, opt-outs neither: counted, and nothing more said of them.
+    expect(describeBlock(block('no-key', { waiting: 3, optOuts: 2 }), at, { forScreen: true })).toMatch(/^Birch Roofs: 3 leads and 2 opt-outs waiting — no GHL API key is saved, so nothing can be sent\./);
   });
 });

@@ -79,12 +79,12 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
 }
 
 /**
- * The leads the blocked companies hold: their blocks' waiting less their opt-outs (a block holds those too), so that it
- * compares with `waiting`, which counts leads only. A paused company with 3 opt-outs beside another's 3 leads due
- * tomorrow read "Paused — When resumed" (a review).
+ * The leads the blocked companies hold (a block's `waiting` is of leads; its opt-outs are apart), to compare with
+ * `waiting`, which counts leads only. A paused company with 3 opt-outs beside another's 3 leads due tomorrow read
+ * "Paused — When resumed" (a review).
  */
-export function blockedLeads(overview: Pick<DashboardOverview, 'blocked' | 'companies'>): number {
-  return overview.blocked.reduce((sum, block) => sum + Math.max(0, block.waiting - (overview.companies.find((company) => company.companyId === block.companyId)?.queue.optOuts ?? 0)), 0);
+export function blockedLeads(overview: Pick<DashboardOverview, 'blocked'>): number {
+  return overview.blocked.reduce((sum, block) => sum + block.waiting, 0);
 }
 
 /** Every stalled company's stalled leads are kept by their own addresses (state and ZIP hours apart), not by a schedule. */
