@@ -6,6 +6,7 @@
  * reported as a warning, so no information typed by the office is lost. Hand-written checks
  * instead of a zod schema per row: IMPORT-NOTES measured zod at ~7x the cost.
  */
+import { parseDoNotContact, saysOptedOut } from '../../shared/opt-out-words';
 import { phoneColumnRank } from '../../shared/import-mapping';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { parseServiceDate } from './dates';
@@ -516,32 +517,9 @@ function cellKeepingLines(cells: readonly string[], column: Column | undefined):
 
 const NO_CONSENT_CELLS: ReadonlyArray<{ column: Column; text: string }> = [];
 
-const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
-const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
-
 // What a consent ("SMS Opt-In", "OK to Text") cell says when the customer did not agree or took it back.
 const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);
 
-/**
- * Words of an opt-out inside a free text of an old CRM (a status, a tag): "DNC", "Do Not Call", "Do-Not-Text",
- * "Opted Out", "Unsubscribed", "DND". Whole words, so "Stopped by" or "Optometrist" are not; a status that only
- * names a lost sale ("Not Interested") is not an opt-out either.
- */
-const OPT_OUT_WORDS = /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|sms|disturb)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
-
-/** Whether an old CRM's status or tag says the customer opted out. */
-export function saysOptedOut(text: string): boolean {
-  return OPT_OUT_WORDS.test(text);
-}
-
-/** true/false for a recognised value, null when the cell says something else. */
-export function parseDoNotContact(raw: string): boolean | null {
-  const value = raw.trim().toLowerCase().replace(/[.!]+$/, '');
-  if (value.length === 0) return false;
-  if (DNC_YES.has(value)) return true;
-  if (DNC_NO.has(value)) return false;
-  return null;
-}
 
 /**
  * A row whose country text said nothing is a US row when its phone is a US number (by its area code: not Canada's, nor

@@ -392,3 +392,34 @@ test('review: a second phone column’s number fixed there leaves the first colu
     db.close();
   }
 });
+
+// A column left out ("Flags") whose cells say DNC: the mapping step said nothing, and those customers were texted.
+test('match columns: opt-outs in a column that is not imported are named, until it is mapped to Do not contact', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(harness.url);
+  await createCompany(page);
+  await openImportWizard(page);
+  const csv = 'Name,Mobile,Flags,Status\nAnn Lee,512-555-0142,VIP,Won\nBo Fine,512-555-0150,DNC,Lost\nCy Moe,512-555-0151,,Do Not Contact\n';
+  await page.locator('input[type=file]').setInputFiles({ name: 'flags.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Next: match columns' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'Opt-outs in a column that is not imported' });
+  await expect(notice).toContainText('“Flags” is not imported, but it says “DNC” in 1 of the first 3 rows');
+  await expect(notice).toContainText('Its other values, such as “VIP”, then keep their leads out too (the review lists them).');
+  await screenshot(page, 'import-mapping-ignored-opt-outs');
+  await choose(page, 'Map column Flags', 'Do not contact');
+  await expect(notice).toHaveCount(0);
+  await page.getByRole('button', { name: 'Next: review' }).click();
+  await page.getByRole('button', { name: /^Import [\d,]+ new leads?$/ }).click();
+  await expect(page.getByText('Import finished')).toBeVisible({ timeout: 60_000 });
+  const db = new Database(join(harness.dataDir, 'leads.sqlite'), { readonly: true });
+  try {
+    // Bo by the Flags column, Cy by the old CRM's status; Ann by her "VIP" there, as the notice said.
+    expect(db.prepare('SELECT first_name AS name, do_not_contact AS dnc FROM leads ORDER BY id').all()).toEqual([
+      { name: 'Ann', dnc: 1 },
+      { name: 'Bo', dnc: 1 },
+      { name: 'Cy', dnc: 1 },
+    ]);
+  } finally {
+    db.close();
+  }
+});

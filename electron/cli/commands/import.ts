@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors';
 import type { ColumnMappingInput, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import type { ImportSummary } from '../../core/imports/worker-protocol';
 // Not shared/ipc/imports: this module loads for `rlm --help`, which must not load zod.
+import { ignoredOptOutText, optOutsInIgnoredColumns } from '../../../shared/opt-out-words';
 import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importFields } from '../../../shared/import-mapping';
 import { CliUsageError, unwrap, type Output } from '../output';
 import { WORKBOOK_EXTENSIONS } from '../../parsing/workbook-detect';
@@ -174,6 +175,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       out.progress(`Note: ${note}`);
       warnings.push(note);
     }
+  }
+  // A column left out whose cells say the customer opted out ("Flags": "DNC"), whichever mapping: said before the import.
+  for (const column of optOutsInIgnoredColumns(mapping.columns, inspect.previewRows)) {
+    const note = ignoredOptOutText(column, `map it to doNotContact with --mapping FILE (rlm import --help)`);
+    out.progress(`Warning: ${note}`);
+    warnings.push(note);
   }
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 

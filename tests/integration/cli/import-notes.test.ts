@@ -57,6 +57,19 @@ describe('rlm import tells what the counts do not', () => {
     expect(human.stdout).toMatch(/1 row\(s\) of the file had a value changed .*--dry-run/);
   });
 
+  // A column left out ("Flags") whose cells say DNC: imported without a word, and those customers texted.
+  it('warns of opt-outs in a column it does not import, before it imports', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'flags.csv');
+    writeFileSync(file, ['Name,Mobile,Flags', 'Ann Lee,(512) 555-0110,VIP', 'Bob Day,(512) 555-0111,DNC'].join('\n'));
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('Warning: “Flags” is not imported, but it says “DNC” in 1 of the first 2 rows: if it marks customers who asked not to be texted, map it to doNotContact with --mapping FILE (rlm import --help), or they will be texted.');
+    const json = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue', '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^“Flags” is not imported, but it says “DNC”/)]));
+  });
+
   // A review: a second person on the household's phone (Eve, her own email) was counted among the duplicates only: her
   // name and email went nowhere anyone could see before the import dropped them.
   it('the dry run names the rows that repeat an earlier row of the file, with what they hold', async () => {

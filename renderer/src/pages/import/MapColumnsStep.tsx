@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { isCustomFieldTarget, matchCustomFields } from '../../../../shared/custom-fields';
 import type { InspectResult } from '../../../../shared/ipc/imports';
+import { ignoredOptOutText, optOutsInIgnoredColumns } from '../../../../shared/opt-out-words';
 import { customFieldsQuery } from '../../lib/queries';
 import { CreateCustomFieldModal, type CreateRequest } from './CreateCustomFieldModal';
 import { CREATE_CUSTOM_FIELD, FIELD_LABELS, isMappingTarget, mappingOptions } from './field-labels';
@@ -22,6 +23,7 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
   const customFields = useQuery(customFieldsQuery(companyId));
   const fields = customFields.data ?? null;
   const [creating, setCreating] = useState<CreateRequest | null>(null);
+  const ignoredOptOuts = optOutsInIgnoredColumns(columns, inspection.previewRows);
 
   // Auto mapping with the location's custom fields, once per file and list: a column whose header names
   // one maps to it (unless it is a lead field by name). A remembered mapping is the user's: left alone.
@@ -59,6 +61,16 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
         // A notice, not an alert: the import goes on without them (the mapping problems are the step's alert).
         <Alert color="yellow" title="GHL custom fields not available" role="status">
           {customFields.error.message}
+        </Alert>
+      )}
+      {ignoredOptOuts.length > 0 && (
+        // Not a mapping error: the column may say something else (a note that once said "DNC"). The office decides.
+        <Alert color="orange" title="Opt-outs in a column that is not imported" role="status">
+          <List size="sm">
+            {ignoredOptOuts.map((column) => (
+              <List.Item key={column.header}>{ignoredOptOutText(column)}</List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       {problems.length > 0 && (

@@ -1,0 +1,65 @@
+/**
+ * Words of an opt-out inside free text an old CRM kept (a status, a tag, a column the mapping leaves out): "DNC",
+ * "Do Not Call", "Do-Not-Text", "Opted Out", "Unsubscribed", "DND". One owner: the import reads them in a status or
+ * a tag (row-validator.ts), and the mapping step warns of them in a column it does not import.
+ */
+import { FIELD_LABELS } from './import-mapping';
+
+// Whole words, so "Stopped by" or "Optometrist" are not; a status that only names a lost sale ("Not Interested") is
+// not an opt-out either.
+const OPT_OUT_WORDS = /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|sms|disturb)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+
+/** Whether a text of an old CRM (a status, a tag, a cell) says the customer opted out. */
+export function saysOptedOut(text: string): boolean {
+  return OPT_OUT_WORDS.test(text);
+}
+
+const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
+const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
+
+/** A do-not-contact column's cell: true/false for a recognised value, null when the cell says something else. */
+export function parseDoNotContact(raw: string): boolean | null {
+  const value = raw.trim().toLowerCase().replace(/[.!]+$/, '');
+  if (value.length === 0) return false;
+  if (DNC_YES.has(value)) return true;
+  if (DNC_NO.has(value)) return false;
+  return null;
+}
+
+export interface IgnoredOptOutColumn {
+  header: string;
+  /** One of its cells that says so, as written. */
+  example: string;
+  /** Of the sample rows, how many say so. */
+  rows: number;
+  sampled: number;
+  /** A cell that says something else ("VIP"), null when none does: mapped to Do not contact, it would keep that lead out too. */
+  other: string | null;
+}
+
+/**
+ * Columns the mapping leaves out ("Ignore") whose cells say the customer opted out ("Flags": "DNC"): an office that
+ * did not look would text them. Not the columns ignored by their name on purpose (confidence 1: the app's own export's
+ * "GHL Status", an old CRM's record ids), which an export imported again would name each time.
+ */
+export function optOutsInIgnoredColumns(
+  columns: ReadonlyArray<{ index: number; header: string; field: string; confidence?: number }>,
+  sampleRows: ReadonlyArray<readonly string[]>,
+): IgnoredOptOutColumn[] {
+  return columns.flatMap((column) => {
+    if (column.field !== 'ignore' || (column.confidence ?? 0) >= 1) return [];
+    const cells = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((cell) => cell.length > 0);
+    const saying = cells.filter(saysOptedOut);
+    if (saying.length === 0) return [];
+    const other = cells.find((cell) => !saysOptedOut(cell) && parseDoNotContact(cell) !== false) ?? null;
+    return [{ header: column.header || `Column ${column.index + 1}`, example: saying[0]!, rows: saying.length, sampled: sampleRows.length, other }];
+  });
+}
+
+/** One sentence for such a column, for the wizard and `rlm import`. */
+export function ignoredOptOutText({ header, example, rows, sampled, other }: IgnoredOptOutColumn, mapTo = `map it to “${FIELD_LABELS.doNotContact}”`): string {
+  const shown = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  // Mapped so, any value that is not a plain "no" keeps its lead out too (the import reads an unknown value as an opt-out).
+  const otherValues = other === null ? '' : ` Its other values, such as “${shown(other)}”, then keep their leads out too (the review lists them).`;
+  return `“${header}” is not imported, but it says “${shown(example)}” in ${rows} of the first ${sampled} rows: if it marks customers who asked not to be texted, ${mapTo}, or they will be texted.${otherValues}`;
+}

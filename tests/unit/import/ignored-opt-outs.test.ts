@@ -1,0 +1,39 @@
+/**
+ * A column the mapping leaves out whose cells say the customer opted out ("Flags": "DNC"): nothing said so, and an office
+ * that did not look texted them. The wizard's mapping step and `rlm import` now warn (shared/opt-out-words.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { suggestMapping } from '../../../electron/parsing/mapping';
+import { ignoredOptOutText, optOutsInIgnoredColumns, saysOptedOut } from '../../../shared/opt-out-words';
+
+describe('opt-outs in a column that is not imported', () => {
+  const headers = ['Name', 'Mobile', 'Flags', 'Rep', 'GHL Status', 'Notes'];
+  const rows = [
+    ['Ann Lee', '(512) 555-0110', 'VIP', 'Sam', 'dnd', 'said DNC in 2021'],
+    ['Bob Day', '(512) 555-0111', 'DNC', 'Sam', 'synced', ''],
+    ['Cy Moe', '(512) 555-0112', 'Do Not Call', 'Sam', '', ''],
+    ['Di Rae', '(512) 555-0113', '', 'Sam', '', ''],
+  ];
+
+  it('names the ignored column, one of its cells and how many of the sample say so', () => {
+    const mapping = suggestMapping(headers, rows);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'ignore', 'ignore', 'ignore', 'notes']);
+    // Not "GHL Status" (the app's own export's column, ignored by name on purpose), nor the notes (imported).
+    const found = optOutsInIgnoredColumns(mapping.columns, rows);
+    expect(found).toEqual([{ header: 'Flags', example: 'DNC', rows: 2, sampled: 4, other: 'VIP' }]);
+    // Mapped so, "VIP" would keep Ann out too (an unknown value reads as an opt-out): said, not hidden.
+    expect(ignoredOptOutText(found[0]!)).toBe(
+      '“Flags” is not imported, but it says “DNC” in 2 of the first 4 rows: if it marks customers who asked not to be texted, map it to “Do not contact”, or they will be texted. ' +
+        'Its other values, such as “VIP”, then keep their leads out too (the review lists them).',
+    );
+    expect(ignoredOptOutText({ ...found[0]!, other: null })).toMatch(/or they will be texted\.$/);
+    // Mapped to Do not contact, it is no longer said.
+    const mapped = mapping.columns.map((column) => (column.header === 'Flags' ? { ...column, field: 'doNotContact' as const, confidence: 1 } : column));
+    expect(optOutsInIgnoredColumns(mapped, rows)).toEqual([]);
+  });
+
+  it('reads whole words only', () => {
+    for (const text of ['DNC', 'dnc list', 'Do-Not-Text', 'do not contact', 'Opted Out', 'opt-out', 'UNSUBSCRIBED', 'Lost (DND)']) expect(saysOptedOut(text), text).toBe(true);
+    for (const text of ['Not Interested', 'Job Stopped', 'Optometrist', 'Lockout', 'Outbound', 'Do not knock', 'dncx']) expect(saysOptedOut(text), text).toBe(false);
+  });
+});
