@@ -4,6 +4,7 @@
  * the composition root because it joins two layers: the dashboard's aggregates (core) and the
  * runner's state and the blocked-company judgement (sync).
  */
+import { sendsFor } from '../../shared/runner-scope';
 import type { DashboardOverview } from '../../shared/ipc/dashboard';
 import { emptyQueue, type QueueCounts } from '../core/dashboard/dashboard-service';
 import { companiesHeldBy, isNotSending } from '../core/dashboard/call-trouble';
@@ -76,11 +77,16 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     // A kind of GHL call failing (call-trouble.ts), asked of companies that send: leads still to go, nothing blocking
     // them (and, above, sending neither paused nor stopped, not offline). "They are tried again by themselves" is said
     // of no one else; the other alerts say the rest.
+    // A sync run for some companies only (`rlm sync --company A`) sends no other's leads: those are no work of its.
+    const isServed = (companyId: number) => sendsFor(sync.runner, companyId);
     const sendingCompanies = summary.companies
-      .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId))
+      .filter((company) => waitingOf(queue.get(company.companyId)) > 0 && !blockedIds.has(company.companyId) && isServed(company.companyId))
       .map((company) => ({ id: company.companyId, name: company.name }));
     // Opt-outs due are work now too: they go as soon as they can, whatever the schedule (not one waiting out a retry's delay).
-    const sendable = totalQueue.sending + [...queue].filter(([id]) => !blockedIds.has(id)).reduce((sum, [id, q]) => sum + dueNow(id, q.due) + (optOutsDue.get(id) ?? 0), 0);
+    const dueOf = ([id, q]: [number, QueueCounts]) => q.sending + dueNow(id, q.due) + (optOutsDue.get(id) ?? 0);
+    const unblocked = [...queue].filter(([id]) => !blockedIds.has(id));
+    const sendable = unblocked.filter(([id]) => isServed(id)).reduce((sum, entry) => sum + dueOf(entry), 0);
+    const dueElsewhere = unblocked.filter(([id]) => !isServed(id)).reduce((sum, entry) => sum + dueOf(entry), 0);
     const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
@@ -92,7 +98,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       return nextSendAt !== undefined && nextSendAt !== null && nextSendAt <= now;
     };
     const goingNow = [...queue]
-      .filter(([id, q]) => !blockedIds.has(id) && (q.sending + dueNow(id, q.due) > 0 || (waitingOf(q) > 0 && isWindowOpen(id))))
+      .filter(([id, q]) => !blockedIds.has(id) && isServed(id) && (q.sending + dueNow(id, q.due) > 0 || (waitingOf(q) > 0 && isWindowOpen(id))))
       .map(([id]) => id);
     const isWaitingForGhl = goingNow.length > 0 && goingNow.every((id) => held.has(id));
     return {
@@ -103,7 +109,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       blocked,
       isAllSent: waiting === 0 && totalQueue.optOuts === 0 && heldBackTotal === 0 && blocked.length === 0,
       waiting,
-      runner: { ...sync.runner, hasWork: sendable > 0 },
+      runner: { ...sync.runner, hasWork: sendable > 0, dueElsewhere },
       connectivity: sync.connectivity,
       companies: summary.companies.map((company) => {
         const status = pauses.find((c) => c.companyId === company.companyId);

@@ -1,3 +1,4 @@
+import { sendsFor } from '../../shared/runner-scope';
 import type { AppContext } from './app-context';
 import { appVersion } from './app-context';
 import { startSandbox } from './sandbox';
@@ -96,7 +97,8 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       const { connectivity, runner } = ctx.sync.runnerStatus();
       const isAllPaused = runner.state === 'paused' || runner.heldBy?.isPaused === true;
       const isStopped = runner.state === 'stopped' && runner.heldBy === null;
-      const hold = isAllPaused ? 'all-paused' : isStopped ? 'stopped' : null;
+      // A sync runs for other companies only (`rlm sync --company A`): nothing sends this lead either.
+      const hold = isAllPaused ? 'all-paused' : isStopped ? 'stopped' : sendsFor(runner, lead.companyId) ? null : 'other-companies';
       return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), { hasKey: company.hasApiKey, isOffline: connectivity.state === 'offline', hold });
     },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),

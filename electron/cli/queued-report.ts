@@ -3,6 +3,7 @@
  * them (no key, a locked keychain, a pause). One owner, so the two commands cannot tell the office different things
  * about the same queue: `rlm send` said "Queued 6" and nothing more for a company with no key.
  */
+import { sendsFor } from '../../shared/runner-scope';
 import type { Backend } from '../app/backend';
 import type { Company } from '../../shared/company';
 import { pauseReasonOf, PROVISIONAL_DAYS_TEXT, queuedLeadsText } from '../../shared/plan-text';
@@ -42,10 +43,11 @@ export type SendingHold = 'all-paused' | 'not-running' | null;
  *  - 'not-running': no program sends. An import is routinely run before the app is started, so the plan's times stand
  *    (they are when the leads go once one starts), and the message says that nothing sends until then.
  */
-export function sendingHold(backend: Backend): SendingHold {
+export function sendingHold(backend: Backend, companyId: number): SendingHold {
   const { runner } = backend.ctx.sync.runnerStatus();
   if (runner.heldBy?.isPaused === true) return 'all-paused';
-  return runner.heldBy === null && runner.state === 'stopped' ? 'not-running' : null;
+  // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads either.
+  return (runner.heldBy === null && runner.state === 'stopped') || !sendsFor(runner, companyId) ? 'not-running' : null;
 }
 
 const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once sending runs (the app open and sending, or rlm sync).';

@@ -25,6 +25,11 @@ export interface LockHolder {
    * with the lock, so another process's `rlm status` can say so: it said "sending now" for the paused app.
    */
   isPaused?: boolean;
+  /**
+   * The companies the holder sends for (`rlm sync --company A`); null or absent: every company. Another company's
+   * leads read "Sending" and "Expected now" while only A was served.
+   */
+  companyIds?: number[] | null;
 }
 
 export interface RunnerLock {
@@ -37,6 +42,8 @@ export interface RunnerLock {
 
 export interface LockOptions {
   processLabel: string;
+  /** The companies this runner sends for; null: every company. */
+  companyIds?: number[] | null;
   /** Called once when another runner has taken the lock (our heartbeat went stale): stop sending. */
   onLost?: () => void;
   heartbeatMs?: number;
@@ -58,6 +65,7 @@ export function readLockHolder(db: Database.Database): LockHolder | null {
       process: parsed.process ?? 'another process',
       heartbeatAt: parsed.heartbeatAt,
       isPaused: parsed.isPaused === true,
+      companyIds: Array.isArray(parsed.companyIds) && parsed.companyIds.every((id) => typeof id === 'number') ? parsed.companyIds : null,
     };
   } catch {
     return null;
@@ -83,7 +91,7 @@ export function acquireRunnerLock(db: Database.Database, options: LockOptions): 
   );
   let isPaused = false;
   const holderValue = () =>
-    JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now(), isPaused } satisfies LockHolder);
+    JSON.stringify({ owner, pid: process.pid, host: hostname(), process: options.processLabel, heartbeatAt: now(), isPaused, companyIds: options.companyIds ?? null } satisfies LockHolder);
   const beat = (): boolean => {
     let isOurs = true;
     // An import's chunk holds the write lock ~40 ms; one held past a second skips the beat (the stale limit is several beats long).

@@ -77,6 +77,8 @@ export class SyncService {
   private readonly stoppedCleanly = new WeakSet<Worker>();
   private lock: RunnerLock | null = null;
   private state: ServiceState = 'stopped';
+  /** The companies this process's run sends for; null: every company (or none runs). */
+  private runCompanyIds: number[] | null = null;
   private lastProgress: RunnerProgress | null = null;
   /** The last pause or resume sent to the worker (ToWorker): a report of an older one has an older state. */
   private controlSeq = 0;
@@ -164,8 +166,10 @@ export class SyncService {
     // and must not leave this process holding the runner lock with no runner.
     const url = workerLocation('sync-worker');
     const processLabel = options.processLabel ?? this.deps.processLabel ?? defaultProcessLabel();
+    const companyIds = options.companyIds && options.companyIds.length > 0 ? options.companyIds : null;
     const lock = acquireRunnerLock(this.deps.db, {
       processLabel,
+      companyIds,
       onLost: () => {
         this.deps.log.warn('Sync: another runner took over the lock; this one stops so no lead is sent twice');
         const holder = readLockHolder(this.deps.db);
@@ -180,7 +184,7 @@ export class SyncService {
       dbFile: this.deps.dbFile,
       owner: lock.owner,
       config,
-      companyIds: options.companyIds && options.companyIds.length > 0 ? options.companyIds : null,
+      companyIds,
       clockOffsetMs: this.now() - Date.now(),
     };
     let worker: Worker;
@@ -192,6 +196,7 @@ export class SyncService {
     }
     this.lock = lock;
     this.worker = worker;
+    this.runCompanyIds = companyIds;
     this.state = 'starting';
     // A new worker counts pauses and resumes from 0: the last one's count made each of its reports look old.
     this.controlSeq = 0;
@@ -324,6 +329,8 @@ export class SyncService {
       runner: {
         state: this.state,
         heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null,
+        // Whose leads the running sync sends (this process's, else the holder's): `rlm sync --company A` sends no other.
+        companyIds: this.worker ? this.runCompanyIds : (otherHolder?.companyIds ?? null),
         stoppedBy: this.lastUnaskedStop?.message ?? null,
         storageTrouble: this.storageTrouble(),
       },
@@ -462,6 +469,7 @@ export class SyncService {
 
   private cleanup(): void {
     this.worker = null;
+    this.runCompanyIds = null;
     this.state = 'stopped';
     // Its last word is stored (the runner saves it as it stops); kept here, it said "offline" while another program
     // (`rlm sync`) sent later, and an old "online" would hide an outage as well.

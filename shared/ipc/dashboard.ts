@@ -107,8 +107,12 @@ export const dashboardOverviewSchema = z.object({
     state: z.enum(runnerStates),
     /** Another process on this computer runs sync for this data folder. */
     heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
-    /** The runner is up but nothing is due or in flight: it has nothing to send right now. */
+    /** The companies the running sync sends for (`rlm sync --company A`); null: every company. */
+    companyIds: z.array(z.number()).nullable(),
+    /** The runner is up but nothing is due or in flight for the companies it sends: it has nothing to send right now. */
     hasWork: z.boolean(),
+    /** Leads (and opt-outs) that could go now of companies the running sync does not send (it runs for others only). */
+    dueElsewhere: z.number(),
     /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
     stoppedBy: z.string().nullable(),
     /** Sending cannot write to the database (a full disk, a lock held too long…): nothing goes meanwhile. */

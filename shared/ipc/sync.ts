@@ -47,6 +47,8 @@ export const runnerSchema = z.object({
   state: z.enum(runnerStates),
   /** Who runs sync for this data dir when it is not this process (the CLI, or the desktop app). */
   heldBy: z.object({ pid: z.number(), process: z.string(), /** It holds the runner and paused all sending. */ isPaused: z.boolean() }).nullable(),
+  /** The companies the running sync sends for (`rlm sync --company A`); null: every company. */
+  companyIds: z.array(z.number()).nullable(),
   /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
   stoppedBy: z.string().nullable(),
   /** This process' sending cannot write to the database (a full disk, a lock held too long…): nothing goes meanwhile. */

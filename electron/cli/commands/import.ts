@@ -277,7 +277,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   const { queued, plan, isProvisional } = importPlan(ctx, batchId);
   // The new leads are placed in their own time zones by the sync, not yet: until then the plan reckons them
   // in the company's, and a day it names may move (Texas leads of a London company go hours earlier).
-  const sending = queuedSending(company, queued, plan, isProvisional, sendingHold(backend));
+  const sending = queuedSending(company, queued, plan, isProvisional, sendingHold(backend, companyId));
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.facts(batchId);
   const markedByFile = summary.markedDoNotContact;

@@ -60,7 +60,7 @@ export async function sendCommand(backend: Backend, args: string[], out: Output)
     // Loaded on use, not at the top: `rlm --help` loads this module and must not load the database layer.
     const { companyQueuePlan } = await import('../../app/plans');
     const { plan, isProvisional } = companyQueuePlan(backend.ctx, company.id);
-    sending = queuedSending(state, counts.queued, plan, isProvisional, sendingHold(backend));
+    sending = queuedSending(state, counts.queued, plan, isProvisional, sendingHold(backend, company.id));
   }
   out.result({ ...counts, notice, sending }, () =>
     [

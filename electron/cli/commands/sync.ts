@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { SendPlan } from '../../../shared/send-plan';
 import type { Backend } from '../../app/backend';
 import { isNotSending } from '../../core/dashboard/call-trouble';
+import { sendsFor } from '../../../shared/runner-scope';
 import { ghlHoldsByCompany } from '../../../shared/ghl-holds';
 import { isHourFull, isStalledBySchedule, nearDay, pauseReasonOf, planLine, unreachableFix } from '../../../shared/plan-text';
 import { callTroubleDetail, callTroubleOutcome, callTroubleTitle } from '../../../shared/call-trouble-text';
@@ -350,8 +351,8 @@ const leadsAndOptOuts = (leads: number, optOuts: number) =>
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
 
 /** The kinds of GHL call failing (call-trouble.ts) of the companies with leads to go that nothing the office must do blocks. */
-function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blockedIds: ReadonlySet<number>, now: number) {
-  const sending = companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId));
+function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blockedIds: ReadonlySet<number>, now: number, servedBy: { companyIds: number[] | null } = { companyIds: null }) {
+  const sending = companies.filter((company) => company.jobs.queued + company.jobs.running > 0 && !blockedIds.has(company.companyId) && sendsFor(servedBy, company.companyId));
   return backend.ctx.dashboard.callTroubles(sending.map((company) => ({ id: company.companyId, name: company.name })), now);
 }
 
@@ -384,15 +385,18 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const isOffline = status.connectivity.state === 'offline' && notSending === null;
   // A kind of GHL call failing while GHL is reachable (its tag endpoint down), as the dashboard says it: of companies
   // that send (leads to go, not blocked), and not while offline or while nothing sends (those lines say it then).
-  const callTroubles = isNotSending(status) ? [] : troublesOfSending(backend, status.companies, blockedIds, now);
+  const callTroubles = isNotSending(status) ? [] : troublesOfSending(backend, status.companies, blockedIds, now, status.runner);
   // An opt-out's do-not-disturb call failing holds no lead back: the plan still says when they go.
   const heldByGhl = ghlHoldsByCompany(callTroubles);
   // The program that holds the runner paused all sending (the dashboard's Pause): no lead goes until it resumes, as the
   // dashboard's plans say. "next: tomorrow 09:00 · done by Jan 14" was said of leads nothing would send (leads due now
   // read "due now, but sending is paused in …: resume it there", which names the program).
   const isAllPaused = heldBy?.isPaused === true;
+  // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads.
+  const otherCompaniesOnly = heldBy !== null && notSending === null ? `nothing is sending it: ${heldBy.process} (pid ${heldBy.pid}) sends other companies only` : null;
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
+    const notSendingThis = notSending ?? (sendsFor(status.runner, company.companyId) ? null : otherCompaniesOnly);
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
     const isBlocked = blockedIds.has(company.companyId) || isAllPaused;
     return {
@@ -406,11 +410,11 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       nextSendAt: isBlocked ? null : isoOrNull(plan.nextSendAt),
       // With nothing sending (no app, no rlm sync) no day is promised, as the words say ("next: …, but nothing is
       // sending"): the JSON still gave the finish day a script would print.
-      finishEstimate: isBlocked || notSending !== null ? null : plan.finishEstimate,
+      finishEstimate: isBlocked || notSendingThis !== null ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
-      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && plan.nextSendText !== 'now' ? 'all-paused' : isOffline ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
-        notSending,
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && plan.nextSendText !== 'now' ? 'all-paused' : isOffline && notSendingThis === null ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
+        notSending: notSendingThis,
       }),
     };
   });

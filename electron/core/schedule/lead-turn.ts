@@ -51,14 +51,15 @@ const NONE: LeadTurn = { earliestAt: null, expectedAt: null, text: null };
  * `hasKey`: whether the company's API key can be read; without one nothing goes, and the panel says why itself.
  * `isOffline`: GHL could not be reached at the last try; a lead whose turn has come then goes when it can be.
  * `hold`: nothing sends any company's leads: sending paused as a whole (the dashboard's "Pause all", or in the program
- * that sends), or stopped with no program sending (a crash, a Stop, a takeover let go).
+ * that sends), or stopped with no program sending (a crash, a Stop, a takeover let go); 'other-companies': a sync runs for
+ * other companies only (`rlm sync --company A`), so nothing sends this one's.
  */
 export function leadTurn(
   db: Database.Database,
   company: CompanyRow,
   leadId: number,
   now: number,
-  { hasKey = true, isOffline = false, hold = null }: { hasKey?: boolean; isOffline?: boolean; hold?: 'all-paused' | 'stopped' | null } = {},
+  { hasKey = true, isOffline = false, hold = null }: { hasKey?: boolean; isOffline?: boolean; hold?: 'all-paused' | 'stopped' | 'other-companies' | null } = {},
 ): LeadTurn {
   if (!hasKey) return NONE;
   // Only a lead waiting for its first enrolment is paced; a re-send or a DND goes as soon as it can. One the
@@ -75,6 +76,10 @@ export function leadTurn(
   if (hold === 'all-paused') return { ...NONE, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' };
   // Stopped, and no other program sends: the panel said "Expected now" beside the dashboard's "Stopped" (a review).
   if (hold === 'stopped') return { ...NONE, text: 'Stopped — sending is stopped: no lead goes to GHL until it is started (Start on the dashboard).' };
+  // The panel said "Expected now" while `rlm sync --company A` held the runner and sent A's leads only.
+  if (hold === 'other-companies') {
+    return { ...NONE, text: 'Not sending — the sync running now sends other companies only: this lead goes once sending runs for its company (the app, or rlm sync without --company).' };
+  }
   const turn = pacedTurn(db, company, job, now, isOffline);
   // Said only beside a time it may go: not beside "Sending is paused" or a schedule that never reaches it.
   const lastTry = turn.earliestAt === null ? null : lastTryText(job);

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../../shared/ipc/sync';
+import { sendsFor } from '../../../shared/runner-scope';
 
 export type SendingHold = 'all-paused' | 'stopped' | 'offline' | null;
 
@@ -14,9 +15,14 @@ export const isNothingSending = (runner: Pick<SyncStatus['runner'], 'state' | 'h
  * a Stop); or GHL out of reach. The import summary said "they all go today" and the company drawer "sending now"
  * while nothing went.
  */
-export function sendingHoldOf(runner: SyncStatus['runner'] | undefined, connectivity: { state: string } | null | undefined): SendingHold {
+export function sendingHoldOf(
+  runner: Pick<SyncStatus['runner'], 'state' | 'heldBy' | 'companyIds'> | undefined,
+  connectivity: { state: string } | null | undefined,
+  /** The company the plan is of: nothing sends it while a sync runs for other companies only. */
+  companyId?: number,
+): SendingHold {
   if (runner && (runner.state === 'paused' || runner.heldBy?.isPaused === true)) return 'all-paused';
-  if (runner && isNothingSending(runner)) return 'stopped';
+  if (runner && (isNothingSending(runner) || (companyId !== undefined && !sendsFor(runner, companyId)))) return 'stopped';
   if (connectivity?.state === 'offline') return 'offline';
   return null;
 }

@@ -51,7 +51,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     blocked: [],
     isAllSent: true,
     waiting: 0,
-    runner: { state: 'idle', heldBy: null, hasWork: false, stoppedBy: null, storageTrouble: null, ...runner },
+    runner: { state: 'idle', heldBy: null, companyIds: null, hasWork: false, dueElsewhere: 0, stoppedBy: null, storageTrouble: null, ...runner },
     connectivity: { state: 'online', lastSuccessAt: 1 },
     companies: [],
     companyCount: 1,
@@ -91,6 +91,15 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   it('is "Sending" only while the runner runs and has leads it can send', () => {
     const busy = overview({ isAllSent: false, waiting: 12, queue: { due: 10, scheduled: 0, sending: 2, optOuts: 0 }, runner: { state: 'running', hasWork: true } });
     expect(sendingView(busy, 'online')).toMatchObject({ label: 'Sending', isSending: true, waiting: 12 });
+  });
+
+  // `rlm sync --company A` held the runner while only company B had leads to go: the card said "Sending".
+  it('is "Stopped" when the running sync sends other companies only and only theirs could go now', () => {
+    const heldBy = { pid: 7, process: 'the command line (rlm sync)', isPaused: false };
+    const bWaits = overview({ isAllSent: false, waiting: 5, queue: { due: 5, scheduled: 0, sending: 0, optOuts: 0 }, runner: { state: 'stopped', heldBy, companyIds: [1], hasWork: false, dueElsewhere: 5 } });
+    expect(sendingView(bWaits, 'online')).toMatchObject({ label: 'Stopped', doneBy: 'When started', isHeld: true, isSending: false });
+    // A's leads going beside them: "Sending" (A's are), as before.
+    expect(sendingView({ ...bWaits, runner: { ...bWaits.runner, hasWork: true } }, 'online')).toMatchObject({ label: 'Sending' });
   });
 
   it('waits on the user, not "All sent", when leads are blocked, scheduled or held back', () => {

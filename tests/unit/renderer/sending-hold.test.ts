@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sendingHoldOf } from '../../../renderer/src/lib/sending-hold';
 
-const runner = { state: 'idle' as const, heldBy: null, stoppedBy: null, storageTrouble: null, hasWork: false };
+const runner = { state: 'idle' as const, heldBy: null, companyIds: null, stoppedBy: null, storageTrouble: null, hasWork: false };
 const online = { state: 'online' };
 
 describe('what holds sending, for a plan outside the dashboard', () => {
@@ -14,6 +14,15 @@ describe('what holds sending, for a plan outside the dashboard', () => {
   it('is "stopped" when this runner stopped and no other program sends', () => {
     expect(sendingHoldOf({ ...runner, state: 'stopped' }, online)).toBe('stopped');
     expect(sendingHoldOf({ ...runner, state: 'stopped', heldBy: { pid: 7, process: 'the command line (rlm sync)', isPaused: false } }, online)).toBeNull();
+  });
+
+  // `rlm sync --company A` held the runner: B's plan read "sending now" and its lead "Expected now", with nothing sending B.
+  it('is "stopped" for a company the running sync does not send', () => {
+    const onlyA = { ...runner, state: 'stopped' as const, heldBy: { pid: 7, process: 'the command line (rlm sync)', isPaused: false }, companyIds: [1] };
+    expect(sendingHoldOf(onlyA, online, 1)).toBeNull();
+    expect(sendingHoldOf(onlyA, online, 2)).toBe('stopped');
+    // Of no company in particular: something sends.
+    expect(sendingHoldOf(onlyA, online)).toBeNull();
   });
 
   it('is "offline" while GHL cannot be reached, else nothing', () => {

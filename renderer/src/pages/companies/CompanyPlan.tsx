@@ -13,7 +13,7 @@ import { useWrite } from '../../lib/use-write';
 /** Where the company's sending stands on its saved schedule: today's count, what waits, next send, finish day. */
 export function CompanyPlan({ company }: { company: Company }) {
   const plan = useQuery(companyPlanQuery(company.id));
-  const { hold, error: holdError } = useSendingHold();
+  const { hold, error: holdError } = useSendingHold(company.id);
   if (plan.isError) return <ReadFailed what="the sending plan" error={plan.error} meanwhile="The schedule below is saved; what waits and when it goes is not shown." />;
   if (!plan.data) return null;
   return (

@@ -116,7 +116,7 @@ export function DashboardPage() {
           <SendPlanCard
             companies={overview.data.companies}
             // Paused here or in the program that holds the runner, stopped with nothing sending, or offline: as every plan says it.
-            hold={sendingHoldOf(overview.data.runner, connectivity)}
+            hold={(id) => sendingHoldOf(overview.data.runner, connectivity, id)}
             heldByGhl={ghlHoldsByCompany(overview.data.callTroubles)}
           />
           <ProblemsPanel failedReasons={overview.data.failedReasons} companyNames={companyNames} showCompany={companyId === null && companyNames.size > 1} />

@@ -20,7 +20,8 @@ export function SendPlanCard({
   heldByGhl = new Map(),
 }: {
   companies: DashboardCompany[];
-  hold: 'all-paused' | 'stopped' | 'offline' | null;
+  /** What holds a company's sending (sendingHoldOf): per company, as a sync may run for some companies only. */
+  hold: (companyId: number) => 'all-paused' | 'stopped' | 'offline' | null;
   heldByGhl?: ReadonlyMap<number, 'ghl-failing' | 'ghl-rate-limited'>;
 }) {
   const waiting = companies.filter((company) => company.plan.scheduled > 0);
@@ -38,7 +39,7 @@ export function SendPlanCard({
             <Text size="sm" fw={600} mb={2}>
               {company.name}
             </Text>
-            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : (hold ?? heldByGhl.get(company.companyId) ?? null)} label={`${company.name} sending plan`} />
+            <SendPlanView plan={company.plan} pauseReason={company.blocked ? PAUSE_OF[company.blocked.reason] : (hold(company.companyId) ?? heldByGhl.get(company.companyId) ?? null)} label={`${company.name} sending plan`} />
             {/* The key's block hid it: saving the key alone sends nothing (the alert above says the way out). */}
             {company.blocked?.alsoPaused && (
               <Text size="sm" c="dimmed" data-testid="plan-also-paused">

@@ -128,12 +128,23 @@ export function SyncProgressCard({ overview }: Props) {
         {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
             Sending is run by {overview.runner.heldBy.process} on this computer
-            {overview.runner.heldBy.isPaused ? ', which paused it: resume it there.' : ': pause or stop it there.'}
+            {overview.runner.heldBy.isPaused
+              ? ', which paused it: resume it there.'
+              : overview.runner.companyIds !== null
+                ? // `rlm sync --company A`: the other companies' leads wait for it to end (the card said "Sending" of them).
+                  ` for ${servedNames(overview.runner.companyIds, overview.companies)} only: other companies’ leads wait until it ends and sending runs for every company.`
+                : ': pause or stop it there.'}
           </Text>
         )}
       </Stack>
     </Card>
   );
+}
+
+/** "Summit Roofing and Oak Ridge": the companies a sync run for some companies only sends. */
+function servedNames(companyIds: readonly number[], companies: ReadonlyArray<{ companyId: number; name: string }>): string {
+  const names = companyIds.map((id) => companies.find((company) => company.companyId === id)?.name ?? `company #${id}`);
+  return names.length <= 1 ? (names[0] ?? 'some companies') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /** "and 3 opt-outs to pass to GHL": do-not-contact leads whose DND is not in GHL yet. */

@@ -44,6 +44,11 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   // GHL answers. "About to send" stood under "GoHighLevel's tag calls are failing" for as long as that lasted.
   if (waiting > 0 && overview.isWaitingForGhl) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers', isHeld: true };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
+  // A sync runs for other companies only (`rlm sync --company A`), and only companies it does not send have leads that
+  // could go now: nothing sends them. It said "Sending", and each of their leads "Expected now".
+  if (runner.dueElsewhere > 0 && (runner.state === 'running' || runner.state === 'idle' || runner.heldBy !== null)) {
+    return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started', isHeld: true };
+  }
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
   if (Object.values(overview.totals).every((n) => n === 0)) return { ...base, label: 'No leads yet', color: 'gray', doneBy: '—' };
   // Nothing waits, but some never reached GHL (refused, or an enrolment GHL did not confirm): not "All sent".

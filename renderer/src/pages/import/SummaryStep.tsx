@@ -120,7 +120,7 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   const plan = useQuery({ ...importPlanQuery(batch.id), enabled: batch.queueSync });
   const companies = useQuery(companiesQuery());
   const company = companies.data?.find((c) => c.id === batch.companyId);
-  const { hold, error: holdError } = useSendingHold();
+  const { hold, error: holdError } = useSendingHold(batch.companyId);
   // The line must not vanish on a failed read either: it would read as "nothing of this file waits".
   const readError = plan.error ?? companies.error;
   if (readError) return <ReadFailed what="when this file's leads go" error={readError} meanwhile="The counts above are right; the dashboard shows the plan." />;
