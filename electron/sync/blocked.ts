@@ -64,6 +64,11 @@ export function blockOf(
     const alsoPaused = company.pausedReason === 'user' ? 'paused-by-user' : company.pausedReason === 'workflow-missing' ? 'workflow-missing' : null;
     return { ...base, reason: keychainAnswers ? 'no-key' : 'keychain-unavailable', since: null, until: null, alsoPaused };
   }
+  // The office's pause and a missing workflow hold enrolments only: opt-outs alone behind them go all the same, and are
+  // no block (the card read "Paused — When resumed", and `rlm sync` exit 3 "Stuck", of an opt-out that went unresumed),
+  // unless GHL holds them too (its key refused, its limit): the block then says so (heldOptOutsText).
+  const isOnlyOptOutsThatGo = waiting === 0 && optOutsHeld === null && (company.pausedReason === 'user' || company.pausedReason === 'workflow-missing');
+  if (isOnlyOptOutsThatGo) return null;
   switch (company.pausedReason) {
     case 'auth':
       return { ...base, reason: 'key-refused', since: company.pausedAt, until: null };

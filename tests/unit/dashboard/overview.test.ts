@@ -207,6 +207,14 @@ describe('dashboard:overview — one read for every number on the dashboard', ()
     expect(status.blocked).toMatchObject([{ reason: 'paused-by-user', waiting: 1, optOuts: 1 }]);
     await value(backend.call('sync:resume', { companyId: company.id }));
     await value(backend.call('leads:remove', { id: bob.id }));
+    // Paused with the opt-out alone: the pause lets it go, so nothing is blocked and it is work now (a review: "Paused —
+    // When resumed" on the card, and rlm sync's exit 3 "Stuck", for an opt-out that goes without anyone resuming).
+    await value(backend.call('sync:pause', { companyId: company.id }));
+    result = await overview(backend);
+    expect(result.blocked).toEqual([]);
+    expect(result.runner.hasWork).toBe(true);
+    expect((await readStatus(backend, undefined)).status.blocked).toEqual([]);
+    await value(backend.call('sync:resume', { companyId: company.id }));
     client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ? AND state = 'queued'`).run(lead.id);
     expect((await overview(backend)).isAllSent).toBe(true);
 

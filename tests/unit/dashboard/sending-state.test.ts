@@ -124,7 +124,7 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     expect(sendingView({ ...blocked, waiting: 12, blocked: [pausedByOffice] }, 'online')).toMatchObject({ label: 'Scheduled', doneBy: 'At their set times' });
     // The paused company holds only 3 opt-outs (a block counts them apart from its leads), beside another's 3 leads due
     // tomorrow: those go at their set times, with no one resuming anything (a review: it read "Paused — When resumed").
-    const optOutsOnly = { ...pausedByOffice, waiting: 0, optOuts: 3 };
+    const optOutsOnly = { ...pausedByOffice, waiting: 0, optOuts: 3, optOutsHeld: 'key-refused' as const };
     const pausedOptOuts = companyRow({ companyId: 1, name: 'Birch Roofs', queue: { due: 0, scheduled: 0, sending: 0, optOuts: 3 } }, {});
     expect(sendingView({ ...blocked, waiting: 3, blocked: [optOutsOnly], companies: [pausedOptOuts] }, 'online')).toMatchObject({ label: 'Scheduled' });
     // Beside it, another company's leads no day or hour of its schedule reaches (a Sunday-only schedule for Mississippi):
