@@ -5,13 +5,26 @@
  */
 import { FIELD_LABELS } from './import-mapping';
 
-// Whole words, so "Stopped by" or "Optometrist" are not; a status that only names a lost sale ("Not Interested") is
-// not an opt-out either.
-const OPT_OUT_WORDS = /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|sms|disturb)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+// Whole words, so "Stopped by" or "Optometrist" are not; a status that only names a lost sale ("Not Interested") or a
+// customer not reached ("No Contact Made") is not an opt-out either.
+const OPT_OUT_WORDS =
+  /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|no[\s_-]*(?:texts?|txts?|sms|texting)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+/** A whole tag or status that is an opt-out by itself; inside a longer text "Stop sign repair" is not one. */
+const OPT_OUT_ALONE = /^(?:stop|stopped|unsubscribe|unsub|dnt|stop all)[.!]*$/i;
+/**
+ * Words that turn an opt-out's words into something else: a list that was checked against the DNC registry ("DNC
+ * Scrubbed", "DNC Clear", "Not DNC", "DNC: No"), an email's or newsletter's unsubscribe (no text opt-out, as the consent
+ * columns have it), a permission to text ("Text Only - Do Not Call"), an opt-out of something else ("Opted out of
+ * financing"), a time ("Do not call before 10am"). Read as opt-outs, one tag on every row kept a whole file out.
+ */
+const NOT_AN_OPT_OUT =
+  /(?:^|[^a-z])(?:scrub\w*|clear(?:ed)?|clean(?:ed)?|check(?:ed)?|removed|verified|not[\s_-]+(?:on[\s_-]+)?(?:dnc|dnd)|no[\s_-]+dnc|e[\s_-]?mails?|newsletters?|text(?:s|ing)?[\s_-]*(?:only|ok)|ok[\s_-]*to[\s_-]*text|before|after|until)(?![a-z])|(?:dnc|dnd)\s*[:=]?\s*(?:no|n|false|0)\s*$|opt(?:ed)?[\s_-]*out[\s_-]+of[\s_-]+(?!(?:texts?|sms|messag\w*|calls?|contact\w*|marketing|all)\b)/i;
 
 /** Whether a text of an old CRM (a status, a tag, a cell) says the customer opted out. */
 export function saysOptedOut(text: string): boolean {
-  return OPT_OUT_WORDS.test(text);
+  const trimmed = text.trim();
+  if (OPT_OUT_ALONE.test(trimmed)) return true;
+  return OPT_OUT_WORDS.test(trimmed) && !NOT_AN_OPT_OUT.test(trimmed);
 }
 
 const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
@@ -48,6 +61,9 @@ export function optOutsInIgnoredColumns(
 ): IgnoredOptOutColumn[] {
   return columns.flatMap((column) => {
     if (column.field !== 'ignore' || (column.confidence ?? 0) >= 1) return [];
+    // An email's subscription ("Email Status": "Unsubscribed") is no text opt-out: mapped as told, its "Subscribed" too
+    // would have kept every lead out (a review).
+    if (/\b(?:e ?-?mail|newsletter)/i.test(column.header)) return [];
     const cells = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((cell) => cell.length > 0);
     const saying = cells.filter(saysOptedOut);
     if (saying.length === 0) return [];

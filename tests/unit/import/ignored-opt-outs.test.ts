@@ -36,4 +36,19 @@ describe('opt-outs in a column that is not imported', () => {
     for (const text of ['DNC', 'dnc list', 'Do-Not-Text', 'do not contact', 'Opted Out', 'opt-out', 'UNSUBSCRIBED', 'Lost (DND)']) expect(saysOptedOut(text), text).toBe(true);
     for (const text of ['Not Interested', 'Job Stopped', 'Optometrist', 'Lockout', 'Outbound', 'Do not knock', 'dncx']) expect(saysOptedOut(text), text).toBe(false);
   });
+
+  // A review: words offices type were missed, and a list-cleaning tag on every row ("DNC Scrubbed") kept a whole file out.
+  it('reads the ways offices write it, and not a checked list, an email unsubscribe or a permission to text', () => {
+    for (const text of ["Don't Text", 'Dont Call', 'Don’t text', 'Do not txt', 'No Texts', 'No SMS', 'DNT', 'STOP', 'Unsubscribe', 'Do Not Solicit', 'Opted out of texts']) {
+      expect(saysOptedOut(text), text).toBe(true);
+    }
+    for (const text of ['DNC Scrubbed', 'DNC Clear', 'DNC Checked', 'Not DNC', 'Removed from DNC', 'DNC: No', 'Text Only - Do Not Call', 'Do not call before 10am', 'Email Unsubscribed', 'Opted out of financing', 'No Contact Made', 'Stop sign repair']) {
+      expect(saysOptedOut(text), text).toBe(false);
+    }
+  });
+
+  it('does not send an email subscription column to Do not contact', () => {
+    const columns = [{ index: 0, header: 'Email Status', field: 'ignore', confidence: 0.6 }];
+    expect(optOutsInIgnoredColumns(columns, [['Unsubscribed'], ['Subscribed']])).toEqual([]);
+  });
 });
