@@ -52,6 +52,8 @@ export interface InsertedLeads {
   inserted: number;
   /** Of those, leads without a usable phone (kept for their email or address; no SMS campaign can text them). */
   withoutPhone: number;
+  /** The leads inserted are those with a greater id (ids only grow, and the caller's write transaction keeps others out). */
+  idsAbove: number;
 }
 
 /**
@@ -140,6 +142,6 @@ export class BatchLeadInserter {
     if (queueSync && inserted > 0) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
     // Any phone-less draft may have been a duplicate (by email): the rows themselves say which went in.
     const withoutPhone = inserted > 0 && leads.some((lead) => lead.phone === null) ? this.newWithoutPhone.get(lastIdBefore)!.n : 0;
-    return { inserted, withoutPhone };
+    return { inserted, withoutPhone, idsAbove: lastIdBefore };
   }
 }
