@@ -344,9 +344,11 @@ function optOutsWaiting(backend: Backend, now = Date.now()): Map<number, number>
 }
 
 const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-/** "3 lead(s)", "3 lead(s) and 2 opt-outs", "2 opt-outs". */
-const leadsAndOptOuts = (leads: number, optOuts: number) =>
-  optOuts === 0 ? `${leads.toLocaleString('en-US')} lead(s)` : leads === 0 ? plural(optOuts, 'opt-out') : `${leads.toLocaleString('en-US')} lead(s) and ${plural(optOuts, 'opt-out')}`;
+/** "3 lead(s)", "3 lead(s) and 2 opt-out(s)", "2 opt-out(s)": before "wait", as the lines around them say it. */
+const leadsAndOptOuts = (leads: number, optOuts: number) => {
+  const counted = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}(s)`;
+  return optOuts === 0 ? counted(leads, 'lead') : leads === 0 ? counted(optOuts, 'opt-out') : `${counted(leads, 'lead')} and ${counted(optOuts, 'opt-out')}`;
+};
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];
 
