@@ -43,39 +43,65 @@ export interface IgnoredOptOutColumn {
   header: string;
   /** One of its cells that says so, as written. */
   example: string;
-  /** Of the sample rows, how many say so. */
+  /** Of the rows read, how many say so. */
   rows: number;
+  /** The rows read: the first rows of the file (the mapping step), or all of them (the review). */
   sampled: number;
+  /** `sampled` is every row of the file (the review's whole-file check), not its first rows. */
+  isWholeFile: boolean;
   /** A cell that says something else ("VIP"), null when none does: mapped to Do not contact, it would keep that lead out too. */
   other: string | null;
 }
 
+type MappedColumn = { index: number; header: string; field: string; confidence?: number };
+
 /**
  * Columns the mapping leaves out ("Ignore") whose cells say the customer opted out ("Flags": "DNC"): an office that
  * did not look would text them. Not the columns ignored by their name on purpose (confidence 1: the app's own export's
- * "GHL Status", an old CRM's record ids), which an export imported again would name each time.
+ * "GHL Status", an old CRM's record ids), which an export imported again would name each time; nor an email's
+ * subscription ("Email Status": "Unsubscribed"), no text opt-out: mapped as told, its "Subscribed" too would have kept
+ * every lead out (a review). Rows are added one by one (the review reads the whole file: opt-outs are rare, and 20 first
+ * rows missed most of them); an empty cell costs nothing.
  */
-export function optOutsInIgnoredColumns(
-  columns: ReadonlyArray<{ index: number; header: string; field: string; confidence?: number }>,
-  sampleRows: ReadonlyArray<readonly string[]>,
-): IgnoredOptOutColumn[] {
-  return columns.flatMap((column) => {
-    if (column.field !== 'ignore' || (column.confidence ?? 0) >= 1) return [];
-    // An email's subscription ("Email Status": "Unsubscribed") is no text opt-out: mapped as told, its "Subscribed" too
-    // would have kept every lead out (a review).
-    if (/\b(?:e ?-?mail|newsletter)/i.test(column.header)) return [];
-    const cells = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((cell) => cell.length > 0);
-    const saying = cells.filter(saysOptedOut);
-    if (saying.length === 0) return [];
-    const other = cells.find((cell) => !saysOptedOut(cell) && parseDoNotContact(cell) !== false) ?? null;
-    return [{ header: column.header || `Column ${column.index + 1}`, example: saying[0]!, rows: saying.length, sampled: sampleRows.length, other }];
-  });
+export function ignoredOptOutCounter(columns: readonly MappedColumn[]): { add(cells: readonly string[]): void; result(isWholeFile: boolean): IgnoredOptOutColumn[] } {
+  const watched = columns
+    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !/\b(?:e ?-?mail|newsletter)/i.test(column.header))
+    .map((column): { column: MappedColumn; rows: number; example: string | null; other: string | null } => ({ column, rows: 0, example: null, other: null }));
+  let read = 0;
+  return {
+    add(cells) {
+      read++;
+      for (const seen of watched) {
+        const cell = cells[seen.column.index];
+        if (cell === undefined || cell.length === 0) continue;
+        if (saysOptedOut(cell)) {
+          seen.rows++;
+          seen.example ??= cell.trim();
+        } else if (seen.other === null && parseDoNotContact(cell) !== false) seen.other = cell.trim();
+      }
+    },
+    result: (isWholeFile) =>
+      watched.flatMap(({ column, rows, example, other }) =>
+        example === null ? [] : [{ header: column.header || `Column ${column.index + 1}`, example, rows, sampled: read, isWholeFile, other }],
+      ),
+  };
+}
+
+/** The same, of the file's first rows (the mapping step, `rlm import`). */
+export function optOutsInIgnoredColumns(columns: readonly MappedColumn[], sampleRows: ReadonlyArray<readonly string[]>): IgnoredOptOutColumn[] {
+  const counter = ignoredOptOutCounter(columns);
+  for (const row of sampleRows) counter.add(row);
+  return counter.result(false);
 }
 
 /** One sentence for such a column, for the wizard and `rlm import`. */
-export function ignoredOptOutText({ header, example, rows, sampled, other }: IgnoredOptOutColumn, mapTo = `map it to “${FIELD_LABELS.doNotContact}”`): string {
+export function ignoredOptOutText(
+  { header, example, rows, sampled, isWholeFile, other }: IgnoredOptOutColumn,
+  mapTo = `map it to “${FIELD_LABELS.doNotContact}”`,
+): string {
   const shown = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  const where = isWholeFile ? `${rows.toLocaleString('en-US')} of its ${sampled.toLocaleString('en-US')} rows` : `${rows} of the first ${sampled} rows`;
   // Mapped so, any value that is not a plain "no" keeps its lead out too (the import reads an unknown value as an opt-out).
   const otherValues = other === null ? '' : ` Its other values, such as “${shown(other)}”, then keep their leads out too (the review lists them).`;
-  return `“${header}” is not imported, but it says “${shown(example)}” in ${rows} of the first ${sampled} rows: if it marks customers who asked not to be texted, ${mapTo}, or they will be texted.${otherValues}`;
+  return `“${header}” is not imported, but it says “${shown(example)}” in ${where}: if it marks customers who asked not to be texted, ${mapTo}, or they will be texted.${otherValues}`;
 }

@@ -149,6 +149,10 @@ export const previewResultSchema = z.object({
   problemsTotal: z.number(),
   /** The first rows (up to 10, as Excel numbers them) counted in `counts.homeOrWorkPhones`, to name in the notice. */
   homeOrWorkPhoneRows: z.array(z.number().int()),
+  /** Columns left out whose cells say the customer opted out, counted over the whole file (shared/opt-out-words.ts). */
+  ignoredOptOuts: z.array(
+    z.object({ header: z.string(), example: z.string(), rows: z.number().int(), sampled: z.number().int(), isWholeFile: z.boolean(), other: z.string().nullable() }),
+  ),
 });
 export type PreviewResult = z.infer<typeof previewResultSchema>;
 

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
 import { isHomeOrWorkPhoneHeader } from '../../../shared/import-mapping';
+import { ignoredOptOutCounter } from '../../../shared/opt-out-words';
 import type { PreviewCounts, PreviewResult, ProblemKind, ProblemRow } from '../../../shared/ipc/imports';
 import { assertMappingFits, createRowFixer } from './row-fixes';
 import type { RunHooks } from './run-import';
@@ -63,6 +64,8 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
   });
   let fixer: ReturnType<typeof createRowFixer> | null = null;
   let validate: ReturnType<typeof createRowValidator> | null = null;
+  // Columns left out that say "DNC" somewhere in the file: the mapping step saw its first 20 rows only.
+  const ignoredOptOuts = ignoredOptOutCounter(job.mapping.columns);
   for await (const row of reader) {
     if (validate === null || fixer === null) {
       assertMappingFits(job.mapping, reader.headers?.length ?? row.cells.length);
@@ -70,6 +73,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       validate = createRowValidator({ mapping: fixer.mapping });
     }
     counts.rows++;
+    ignoredOptOuts.add(row.cells);
     if ((counts.rows & 4095) === 0 && Date.now() - lastProgressAt > 200) {
       lastProgressAt = Date.now();
       hooks.onProgress({ processedRows: counts.rows, processedBytes: bytes.processed, totalBytes: bytes.total });
@@ -131,5 +135,5 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     }
   }
   counts.blankRows = reader.summary?.blankRowsSkipped ?? 0;
-  return { counts, problems, problemsTotal, homeOrWorkPhoneRows };
+  return { counts, problems, problemsTotal, homeOrWorkPhoneRows, ignoredOptOuts: ignoredOptOuts.result(true) };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../../electron/parsing/mapping';
-import { ignoredOptOutText, optOutsInIgnoredColumns, saysOptedOut } from '../../../shared/opt-out-words';
+import { ignoredOptOutCounter, ignoredOptOutText, optOutsInIgnoredColumns, saysOptedOut } from '../../../shared/opt-out-words';
 
 describe('opt-outs in a column that is not imported', () => {
   const headers = ['Name', 'Mobile', 'Flags', 'Rep', 'GHL Status', 'Notes'];
@@ -20,7 +20,7 @@ describe('opt-outs in a column that is not imported', () => {
     expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'ignore', 'ignore', 'ignore', 'notes']);
     // Not "GHL Status" (the app's own export's column, ignored by name on purpose), nor the notes (imported).
     const found = optOutsInIgnoredColumns(mapping.columns, rows);
-    expect(found).toEqual([{ header: 'Flags', example: 'DNC', rows: 2, sampled: 4, other: 'VIP' }]);
+    expect(found).toEqual([{ header: 'Flags', example: 'DNC', rows: 2, sampled: 4, isWholeFile: false, other: 'VIP' }]);
     // Mapped so, "VIP" would keep Ann out too (an unknown value reads as an opt-out): said, not hidden.
     expect(ignoredOptOutText(found[0]!)).toBe(
       '“Flags” is not imported, but it says “DNC” in 2 of the first 4 rows: if it marks customers who asked not to be texted, map it to “Do not contact”, or they will be texted. ' +
@@ -45,6 +45,18 @@ describe('opt-outs in a column that is not imported', () => {
     for (const text of ['DNC Scrubbed', 'DNC Clear', 'DNC Checked', 'Not DNC', 'Removed from DNC', 'DNC: No', 'Text Only - Do Not Call', 'Do not call before 10am', 'Email Unsubscribed', 'Opted out of financing', 'No Contact Made', 'Stop sign repair']) {
       expect(saysOptedOut(text), text).toBe(false);
     }
+  });
+
+  // Opt-outs are rare: the first 20 rows of a file with 2% of them say nothing two times in three (a review). The review
+  // reads every row.
+  it('counts them over the whole file for the review', () => {
+    const counter = ignoredOptOutCounter([{ index: 0, header: 'Flags', field: 'ignore', confidence: 0 }]);
+    for (let i = 0; i < 1_000; i++) counter.add([i % 50 === 49 ? 'DNC' : '']);
+    const [flags] = counter.result(true);
+    expect(flags).toEqual({ header: 'Flags', example: 'DNC', rows: 20, sampled: 1_000, isWholeFile: true, other: null });
+    expect(ignoredOptOutText(flags!, 'go back to Columns and map it to “Do not contact”')).toBe(
+      '“Flags” is not imported, but it says “DNC” in 20 of its 1,000 rows: if it marks customers who asked not to be texted, go back to Columns and map it to “Do not contact”, or they will be texted.',
+    );
   });
 
   it('does not send an email subscription column to Do not contact', () => {

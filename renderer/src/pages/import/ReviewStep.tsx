@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Group, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice } from '../../../../shared/import-mapping';
+import { FIELD_LABELS, homeOrWorkPhoneHint, homeOrWorkPhonesNotice } from '../../../../shared/import-mapping';
+import { ignoredOptOutText } from '../../../../shared/opt-out-words';
 import type { CsvOptions, PreviewCounts, ProblemKind, RowFix } from '../../../../shared/ipc/imports';
 import { companiesQuery } from '../../lib/queries';
 import { fieldLabel } from './field-labels';
@@ -70,6 +71,16 @@ export function ReviewStep(props: Props) {
       {counts && counts.homeOrWorkPhones > 0 && (
         <Alert color="yellow" title={homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.result?.homeOrWorkPhoneRows)} data-testid="home-or-work-phones">
           <Text size="sm">{homeOrWorkPhoneHint({ columns })}</Text>
+        </Alert>
+      )}
+      {/* Over every row of the file: the Columns step could only look at its first rows, and opt-outs are rare. */}
+      {preview.result && preview.result.ignoredOptOuts.length > 0 && (
+        <Alert color="orange" title="Opt-outs in a column that is not imported" role="status" data-testid="ignored-opt-outs">
+          <List size="sm">
+            {preview.result.ignoredOptOuts.map((column) => (
+              <List.Item key={column.header}>{ignoredOptOutText(column, `go back to Columns and map it to “${FIELD_LABELS.doNotContact}”`)}</List.Item>
+            ))}
+          </List>
         </Alert>
       )}
 
