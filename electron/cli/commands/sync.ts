@@ -434,6 +434,8 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
     const runner = heldBy ? `${heldBy.isPaused ? 'paused' : 'running'} in process ${heldBy.pid} (${heldBy.process})` : status.runner.state;
     // Jobs "being sent" with no sync running: a sync was killed or crashed mid-send. Not "sending now".
     const orphaned = status.runner.heldBy === null && status.runner.state !== 'running' ? status.total.jobs.running : 0;
+    // Of those, customers' opt-outs (their DND on its way to GHL): counted apart from the leads, as everywhere.
+    const orphanedLeads = orphaned === 0 ? 0 : [...backend.ctx.dashboard.queue(Date.now(), companyId).queue.values()].reduce((sum, q) => sum + q.sending, 0);
     const rows = status.companies.map((c) => ({
       company: c.name,
       paused: pauseLabel(c.pausedReason, blockById.get(c.companyId)?.reason),
@@ -450,7 +452,7 @@ export async function statusCommand(backend: Backend, args: string[], out: Outpu
       ...blocked.map((b) => describeBlock(b, undefined, { isAllPaused: heldBy?.isPaused === true })),
       ...status.callTroubles.map((trouble) => `${callTroubleTitle(trouble, true)}. ${callTroubleDetail(trouble, (at) => new Date(at).toISOString())} ${callTroubleOutcome([trouble])}`),
       ...(orphaned > 0
-        ? [`${orphaned} lead(s) were being sent by a sync that stopped (killed or crashed): nothing is sending them now. The next rlm sync (or the app) asks GHL what became of them first, and sends nothing twice.`]
+        ? [`${leadsAndOptOuts(orphanedLeads, orphaned - orphanedLeads)} were being sent by a sync that stopped (killed or crashed): nothing is sending them now. The next rlm sync (or the app) asks GHL what became of them first, and sends nothing twice.`]
         : []),
     ].join('\n');
   });

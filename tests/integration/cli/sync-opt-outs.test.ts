@@ -3,6 +3,8 @@
  * wait for the connection" were said of a STOP whose do-not-disturb GHL had not got yet, with no lead left to text.
  * Real `rlm` processes, the real keychain and the GHL simulator on a real port.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { rlm } from '../../helpers/rlm';
@@ -37,5 +39,13 @@ describe('rlm sync counts opt-outs apart from leads', { timeout: 90_000 }, () =>
     expect(human.stdout).toMatch(/0 pending, 1 opt-out to pass to GHL\./);
     expect(human.stdout).toContain('1 opt-out(s) wait for the connection');
     expect(human.stdout).not.toMatch(/1 lead\(s\) wait/);
+    // A sync killed while her opt-out was on its way: rlm status names it so, not as a lead being sent.
+    const db = new Database(join(dir, 'leads.sqlite'));
+    try {
+      db.prepare(`UPDATE sync_jobs SET state = 'running', lease_owner = 'dead-runner', lease_expires_at = ? WHERE state = 'queued'`).run(Date.now() + 60_000);
+    } finally {
+      db.close();
+    }
+    expect((await rlm(dir, ['status'])).stdout).toMatch(/^1 opt-out\(s\) were being sent by a sync that stopped/m);
   });
 });
