@@ -8,27 +8,47 @@ import { FIELD_LABELS } from './import-mapping';
 // Whole words, so "Stopped by" or "Optometrist" are not; a status that only names a lost sale ("Not Interested") or a
 // customer not reached ("No Contact Made") is not an opt-out either.
 const OPT_OUT_WORDS =
-  /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|no[\s_-]*(?:texts?|txts?|sms|texting)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
-/** A whole tag or status that is an opt-out by itself; inside a longer text "Stop sign repair" is not one. */
-const OPT_OUT_ALONE = /^(?:stop|stopped|unsubscribe|unsub|dnt|stop all)[.!]*$/i;
+  /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+/** "No Texts", "No SMS" ending the text: "No Text Back" or "No SMS sent" is a follow-up's status, not an opt-out. */
+const NO_TEXTS_AT_END = /(?:^|[^a-z])no[\s_-]*(?:texts?|txts?|sms|texting)[\s.!]*$/i;
+/** A whole tag or status that is an opt-out by itself; inside a longer text "Stop sign repair" is not one ("Stopped" neither). */
+const OPT_OUT_ALONE = /^(?:stop|unsubscribe|unsub|dnt|stop all)[.!]*$/i;
+/** "DNC: No", "Do Not Call - Yes", "Opt-Out = False": a field's name and its value, read as a do-not-contact cell is. */
+const NAME_AND_VALUE = /^(.+?)\s*(?::|=|\s[-–]\s)\s*(.+)$/;
 /**
- * Words that turn an opt-out's words into something else: a list that was checked against the DNC registry ("DNC
- * Scrubbed", "DNC Clear", "Not DNC", "DNC: No"), an email's or newsletter's unsubscribe (no text opt-out, as the consent
- * columns have it), a permission to text ("Text Only - Do Not Call"), an opt-out of something else ("Opted out of
- * financing"), a time ("Do not call before 10am"). Read as opt-outs, one tag on every row kept a whole file out.
+ * The few texts that carry an opt-out's words and say something else, each anchored to its own wording: a list checked
+ * against the registry ("Not DNC", "DNC Scrubbed", "Removed from DNC"), an email's or newsletter's unsubscribe (no
+ * text opt-out, as the consent columns have it), a permission to text ("Text Only - Do Not Call"), an opt-out of
+ * something that is no contact ("Opted out of financing"), an hour ("Do not call before 10am"). Read as opt-outs, one
+ * tag on every row kept a whole file out; read more broadly ("email" or "until" anywhere), "Do Not Text - Email Only"
+ * and "Opted out after first text" were texted (reviews). Anything else with the words is an opt-out: the safe side.
  */
-const NOT_AN_OPT_OUT =
-  /(?:^|[^a-z])(?:scrub\w*|clear(?:ed)?|clean(?:ed)?|check(?:ed)?|removed|verified|not[\s_-]+(?:on[\s_-]+)?(?:dnc|dnd)|no[\s_-]+dnc|e[\s_-]?mails?|newsletters?|text(?:s|ing)?[\s_-]*(?:only|ok)|ok[\s_-]*to[\s_-]*text|before|after|until)(?![a-z])|(?:dnc|dnd)\s*[:=]?\s*(?:no|n|false|0)\s*$|opt(?:ed)?[\s_-]*out[\s_-]+of[\s_-]+(?!(?:texts?|sms|messag\w*|calls?|contact\w*|marketing|all)\b)/i;
+const NOT_AN_OPT_OUT = [
+  /^(?:not|no)[\s_-]+(?:on[\s_-]+)?(?:the[\s_-]+)?(?:dnc|dnd)\b/i,
+  /\b(?:dnc|dnd)[\s_-]*(?:list[\s_-]*)?(?:scrub\w*|clear(?:ed)?|clean(?:ed)?|checked|verified|passed)[\s.!]*$/i,
+  /\bremoved[\s_-]+from[\s_-]+(?:the[\s_-]+)?(?:dnc|dnd|do[\s_-]*not[\s_-]*call)\b/i,
+  /^(?:e[\s_-]?mails?|newsletters?)[\s_-]+(?:unsubscribed|opt(?:ed)?[\s_-]*out)[\s.!]*$/i,
+  /^unsubscribed[\s_-]+from[\s_-]+(?:the[\s_-]+)?(?:e[\s_-]?mails?|newsletters?)[\s.!]*$/i,
+  /\btext(?:s|ing)?[\s_-]*only\b|\bok(?:ay)?[\s_-]*to[\s_-]*text\b/i,
+  /\bopt(?:ed)?[\s_-]*out[\s_-]+of[\s_-]+(?:the[\s_-]+)?(?:financing|warranty|insurance|surveys?|mailers?|mailings?|e[\s_-]?mails?|newsletters?)\b/i,
+  /\bdo[\s_-]*not[\s_-]*call[\s_-]+(?:before|after)[\s_-]+\d/i,
+];
+
+const hasOptOutWords = (text: string): boolean => OPT_OUT_WORDS.test(text) || NO_TEXTS_AT_END.test(text);
 
 /** Whether a text of an old CRM (a status, a tag, a cell) says the customer opted out. */
 export function saysOptedOut(text: string): boolean {
   const trimmed = text.trim();
   if (OPT_OUT_ALONE.test(trimmed)) return true;
-  return OPT_OUT_WORDS.test(trimmed) && !NOT_AN_OPT_OUT.test(trimmed);
+  // A field's name with its value ("DNC Status: No"): the value says it, as in a do-not-contact column; one that says
+  // neither yes nor no ("DNC: 2021-05-01") keeps the opt-out.
+  const named = NAME_AND_VALUE.exec(trimmed);
+  if (named && hasOptOutWords(named[1]!) && !hasOptOutWords(named[2]!)) return parseDoNotContact(named[2]!) ?? true;
+  return hasOptOutWords(trimmed) && !NOT_AN_OPT_OUT.some((pattern) => pattern.test(trimmed));
 }
 
-const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
-const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'ok', 'unchecked', 'none', 'n/a', 'na']);
+const DNC_YES = new Set(['yes', 'y', 'true', 't', '1', 'x', 'on', 'dnc', 'do not call', 'do not contact', 'opt out', 'opted out', 'optout', 'unsubscribed', 'stop', 'checked', '✓', '✔']);
+const DNC_NO = new Set(['no', 'n', 'false', 'f', '0', '-', 'off', 'ok', 'unchecked', 'none', 'n/a', 'na']);
 
 /** A do-not-contact column's cell: true/false for a recognised value, null when the cell says something else. */
 export function parseDoNotContact(raw: string): boolean | null {
@@ -55,6 +75,9 @@ export interface IgnoredOptOutColumn {
 
 type MappedColumn = { index: number; header: string; field: string; confidence?: number };
 
+/** "Email Status", "Newsletter": an email's subscription; not "Email/SMS Opt Out", which is a text's too. */
+const isEmailOnlyHeader = (header: string) => /\b(?:e ?-?mail|newsletter)/i.test(header) && !/\b(?:sms|texts?|txt|phone|call)\b/i.test(header);
+
 /**
  * Columns the mapping leaves out ("Ignore") whose cells say the customer opted out ("Flags": "DNC"): an office that
  * did not look would text them. Not the columns ignored by their name on purpose (confidence 1: the app's own export's
@@ -65,7 +88,7 @@ type MappedColumn = { index: number; header: string; field: string; confidence?:
  */
 export function ignoredOptOutCounter(columns: readonly MappedColumn[]): { add(cells: readonly string[]): void; result(isWholeFile: boolean): IgnoredOptOutColumn[] } {
   const watched = columns
-    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !/\b(?:e ?-?mail|newsletter)/i.test(column.header))
+    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !isEmailOnlyHeader(column.header))
     .map((column): { column: MappedColumn; rows: number; example: string | null; other: string | null } => ({ column, rows: 0, example: null, other: null }));
   let read = 0;
   return {

@@ -45,6 +45,14 @@ describe('opt-outs in a column that is not imported', () => {
     for (const text of ['DNC Scrubbed', 'DNC Clear', 'DNC Checked', 'Not DNC', 'Removed from DNC', 'DNC: No', 'Text Only - Do Not Call', 'Do not call before 10am', 'Email Unsubscribed', 'Opted out of financing', 'No Contact Made', 'Stop sign repair']) {
       expect(saysOptedOut(text), text).toBe(false);
     }
+    // The second review: the first cut of those exceptions read "email" or "until" anywhere, and these were texted.
+    for (const text of ['Do Not Text - Email Only', 'DNC - Email only', 'Opted out after first text', 'Unsubscribed after promo', 'Do not contact until further notice', 'Removed - DNC', 'Opted out of everything', 'Opted out of future contact', 'Opted out of promotional texts', 'Opted out via email', 'DNC: Checked', 'DNC: 2021-05-01']) {
+      expect(saysOptedOut(text), text).toBe(true);
+    }
+    // A field's name and its value ("DNC Status: No"), and a follow-up's status, are no opt-out.
+    for (const text of ['DNC - No', 'DNC: N/A', 'DNC Status: No', 'Do Not Call: No', 'Opt-Out: False', 'DND: Off', 'No Text Back', 'No text response', 'No SMS sent', 'Stopped']) {
+      expect(saysOptedOut(text), text).toBe(false);
+    }
   });
 
   // Opt-outs are rare: the first 20 rows of a file with 2% of them say nothing two times in three (a review). The review
@@ -62,5 +70,7 @@ describe('opt-outs in a column that is not imported', () => {
   it('does not send an email subscription column to Do not contact', () => {
     const columns = [{ index: 0, header: 'Email Status', field: 'ignore', confidence: 0.6 }];
     expect(optOutsInIgnoredColumns(columns, [['Unsubscribed'], ['Subscribed']])).toEqual([]);
+    // One of email and texts is a text's too.
+    expect(optOutsInIgnoredColumns([{ ...columns[0]!, header: 'Email/SMS Opt Out' }], [['Opted out'], ['']])).toMatchObject([{ header: 'Email/SMS Opt Out', rows: 1 }]);
   });
 });

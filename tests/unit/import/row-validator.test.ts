@@ -161,7 +161,7 @@ describe('createRowValidator', () => {
     const mapping = suggestMapping(['Name', 'Mobile', 'Status', 'Tags']);
     expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'crmStatus', 'tags']);
     const validateCrm = createRowValidator({ mapping });
-    for (const status of ['DNC', 'Do Not Contact', 'Lost - Do-Not-Call', 'Opted Out', 'opt-out', 'Unsubscribed', 'Lost (DND)']) {
+    for (const status of ['DNC', 'Do Not Contact', 'Lost - Do-Not-Call', 'Opted Out', 'opt-out', 'Unsubscribed', 'Lost (DND)', 'Do Not Text - Email Only']) {
       const result = validateCrm(['Ann Lee', '(512) 555-0310', status, 'storm 2021']);
       expect(result, status).toMatchObject({ ok: true, lead: { doNotContact: true, crmStatus: status } });
       if (result.ok) expect(result.warnings).toEqual([{ field: 'doNotContact', column: 'Status', message: `"${status}" in the old CRM status was read as "do not contact"` }]);
@@ -170,7 +170,8 @@ describe('createRowValidator', () => {
     expect(tagged).toMatchObject({ ok: true, lead: { doNotContact: true } });
     if (tagged.ok) expect(tagged.warnings).toEqual([{ field: 'doNotContact', column: 'Tags', message: 'The tag "DNC" was read as "do not contact"' }]);
     // Words that only look alike, and a lost sale, are no opt-out.
-    for (const [status, tags] of [['Not Interested', 'storm 2021'], ['Job Stopped', 'Optometrist; Stop sign repair'], ['Lost', 'Outbound call'], ['Done', 'Lockout']] as const) {
+    // A list-cleaning tag on every row ("DNC Scrubbed") kept a whole file out (a review).
+    for (const [status, tags] of [['Not Interested', 'storm 2021'], ['Job Stopped', 'Optometrist; Stop sign repair'], ['Lost', 'Outbound call'], ['Done', 'Lockout'], ['No Text Back', 'DNC Scrubbed; Email Unsubscribed']] as const) {
       expect(validateCrm(['Ann Lee', '(512) 555-0310', status, tags]), `${status} / ${tags}`).toMatchObject({ ok: true, lead: { doNotContact: false } });
     }
   });
