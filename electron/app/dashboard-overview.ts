@@ -86,7 +86,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
     const dueOf = ([id, q]: [number, QueueCounts]) => q.sending + dueNow(id, q.due) + (optOutsDue.get(id) ?? 0);
     const unblocked = [...queue].filter(([id]) => !blockedIds.has(id));
     const sendable = unblocked.filter(([id]) => isServed(id)).reduce((sum, entry) => sum + dueOf(entry), 0);
-    const dueElsewhere = unblocked.filter(([id]) => !isServed(id)).reduce((sum, entry) => sum + dueOf(entry), 0);
+    // Every lead of theirs waits for a sync that sends them, due now or not: "Scheduled — At their set times" was untrue.
+    const waitingElsewhere = unblocked.filter(([id]) => !isServed(id)).reduce((sum, [, q]) => sum + waitingOf(q) + q.optOuts, 0);
     const callTroubles = isNotSending(sync) ? [] : ctx.dashboard.callTroubles(sendingCompanies, now);
     // The companies whose leads may go now, each held by a failing call its leads wait for: the card says "Waiting for
     // GHL", not "About to send". A company whose leads wait for tomorrow's window is not held by GHL (it is scheduled).
@@ -109,7 +110,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       blocked,
       isAllSent: waiting === 0 && totalQueue.optOuts === 0 && heldBackTotal === 0 && blocked.length === 0,
       waiting,
-      runner: { ...sync.runner, hasWork: sendable > 0, dueElsewhere },
+      runner: { ...sync.runner, hasWork: sendable > 0, waitingElsewhere },
       connectivity: sync.connectivity,
       companies: summary.companies.map((company) => {
         const status = pauses.find((c) => c.companyId === company.companyId);
@@ -120,6 +121,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
           queue: queue.get(company.companyId) ?? emptyQueue(),
           heldBack: heldBackBy.get(company.companyId) ?? 0,
           hasApiKey: hasKey.get(company.companyId) ?? false,
+          isServed: isServed(company.companyId),
           cannotCallGhl: cannotCallGhl(hasKey.get(company.companyId) ?? false, isKeyUnreadable.has(company.companyId), status, now),
           blocked: blocked.find((block) => block.companyId === company.companyId) ?? null,
           lastSyncAt: status?.lastSyncAt ?? company.lastSyncAt,

@@ -98,7 +98,7 @@ export function createHandlers(ctx: AppContext, extra: Partial<Handlers> = {}): 
       const isAllPaused = runner.state === 'paused' || runner.heldBy?.isPaused === true;
       const isStopped = runner.state === 'stopped' && runner.heldBy === null;
       // A sync runs for other companies only (`rlm sync --company A`): nothing sends this lead either.
-      const hold = isAllPaused ? 'all-paused' : isStopped ? 'stopped' : sendsFor(runner, lead.companyId) ? null : 'other-companies';
+      const hold = !sendsFor(runner, lead.companyId) ? 'other-companies' : isAllPaused ? 'all-paused' : isStopped ? 'stopped' : null;
       return leadTurn(ctx.db.$client, ctx.companies.row(lead.companyId), id, Date.now(), { hasKey: company.hasApiKey, isOffline: connectivity.state === 'offline', hold });
     },
     'leads:checkDuplicate': ({ companyId, phone, email, excludeLeadId }) => ctx.leads.checkDuplicate(companyId, phone ?? null, email ?? null, excludeLeadId ?? null),

@@ -45,9 +45,10 @@ export type SendingHold = 'all-paused' | 'not-running' | null;
  */
 export function sendingHold(backend: Backend, companyId: number): SendingHold {
   const { runner } = backend.ctx.sync.runnerStatus();
+  // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads, paused or not.
+  if (!sendsFor(runner, companyId)) return 'not-running';
   if (runner.heldBy?.isPaused === true) return 'all-paused';
-  // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads either.
-  return (runner.heldBy === null && runner.state === 'stopped') || !sendsFor(runner, companyId) ? 'not-running' : null;
+  return runner.heldBy === null && runner.state === 'stopped' ? 'not-running' : null;
 }
 
 const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once sending runs (the app open and sending, or rlm sync).';

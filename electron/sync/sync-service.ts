@@ -330,7 +330,8 @@ export class SyncService {
         state: this.state,
         heldBy: otherHolder ? { pid: otherHolder.pid, process: otherHolder.process, isPaused: otherHolder.isPaused === true } : null,
         // Whose leads the running sync sends (this process's, else the holder's): `rlm sync --company A` sends no other.
-        companyIds: this.worker ? this.runCompanyIds : (otherHolder?.companyIds ?? null),
+        // The other holder's first: after a takeover this process's worker may live on for a while, and its scope is past.
+        companyIds: otherHolder ? (otherHolder.companyIds ?? null) : this.worker ? this.runCompanyIds : null,
         stoppedBy: this.lastUnaskedStop?.message ?? null,
         storageTrouble: this.storageTrouble(),
       },

@@ -111,8 +111,8 @@ export const dashboardOverviewSchema = z.object({
     companyIds: z.array(z.number()).nullable(),
     /** The runner is up but nothing is due or in flight for the companies it sends: it has nothing to send right now. */
     hasWork: z.boolean(),
-    /** Leads (and opt-outs) that could go now of companies the running sync does not send (it runs for others only). */
-    dueElsewhere: z.number(),
+    /** Leads (and opt-outs) waiting of companies the running sync does not send (it runs for others only). */
+    waitingElsewhere: z.number(),
     /** Why sending stopped when nobody stopped it (an error, another program took over); null otherwise. */
     stoppedBy: z.string().nullable(),
     /** Sending cannot write to the database (a full disk, a lock held too long…): nothing goes meanwhile. */
@@ -127,6 +127,8 @@ export const dashboardOverviewSchema = z.object({
       queue: queueCountsSchema,
       heldBack: z.number(),
       hasApiKey: z.boolean(),
+      /** The running sync sends this company's leads (false while `rlm sync --company` runs for others only). */
+      isServed: z.boolean(),
       /** Why GHL cannot be called for it at all (no key, a keychain that does not answer, a refused key, the daily limit), waiting leads or not. */
       cannotCallGhl: z.enum(cannotCallReasons).nullable(),
       blocked: blockedSchema.nullable(),

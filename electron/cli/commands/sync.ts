@@ -394,13 +394,15 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   // dashboard's plans say. "next: tomorrow 09:00 · done by Jan 14" was said of leads nothing would send (leads due now
   // read "due now, but sending is paused in …: resume it there", which names the program).
   const isAllPaused = heldBy?.isPaused === true;
-  // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads.
-  const otherCompaniesOnly = heldBy !== null && notSending === null ? `nothing is sending it: ${heldBy.process} (pid ${heldBy.pid}) sends other companies only` : null;
+  // A sync that runs for other companies only (`rlm sync --company A`, another program's or this one's) sends none of
+  // this one's leads, whatever its pause says.
+  const otherCompaniesOnly = `nothing is sending it: ${heldBy ? `${heldBy.process} (pid ${heldBy.pid})` : 'the sync running here'} sends other companies only`;
   const companies = status.companies.map((company) => {
     const plan = companyPlan(ctx, company.companyId, now);
-    const notSendingThis = notSending ?? (sendsFor(status.runner, company.companyId) ? null : otherCompaniesOnly);
+    const isServed = sendsFor(status.runner, company.companyId);
+    const notSendingThis = isServed ? notSending : otherCompaniesOnly;
     // Blocked (no key, key refused, paused, GHL's daily limit): no lead goes at any time until that changes.
-    const isBlocked = blockedIds.has(company.companyId) || isAllPaused;
+    const isBlocked = blockedIds.has(company.companyId) || (isAllPaused && isServed);
     return {
       ...company,
       sentToday: plan.sentToday,
@@ -415,7 +417,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
       finishEstimate: isBlocked || notSendingThis !== null ? null : plan.finishEstimate,
       /** The plan in words ("62 of 100 today · next: Tue 10:00 CST · 4,480 scheduled, done by Jan 14"). */
       // GHL out of reach holds every company as the app's plans say (use-sending-hold.ts): "sending now" was untrue.
-      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && plan.nextSendText !== 'now' ? 'all-paused' : isOffline && notSendingThis === null ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
+      plan: planLine(plan, (keyBlocks.get(company.companyId) === 'keychain-unavailable' ? 'keychain' : pauseReasonOf(company.pausedReason, !keyBlocks.has(company.companyId))) ?? (isAllPaused && isServed && plan.nextSendText !== 'now' ? 'all-paused' : isOffline && notSendingThis === null ? 'offline' : (heldByGhl.get(company.companyId) ?? null)), {
         notSending: notSendingThis,
       }),
     };

@@ -21,8 +21,10 @@ export function sendingHoldOf(
   /** The company the plan is of: nothing sends it while a sync runs for other companies only. */
   companyId?: number,
 ): SendingHold {
+  // First: a sync that does not send this company holds nothing of its back by its pause ("resume it there" sent A only).
+  if (runner && companyId !== undefined && !sendsFor(runner, companyId)) return 'stopped';
   if (runner && (runner.state === 'paused' || runner.heldBy?.isPaused === true)) return 'all-paused';
-  if (runner && (isNothingSending(runner) || (companyId !== undefined && !sendsFor(runner, companyId)))) return 'stopped';
+  if (runner && isNothingSending(runner)) return 'stopped';
   if (connectivity?.state === 'offline') return 'offline';
   return null;
 }

@@ -36,8 +36,9 @@ describe('a sync run for some companies only', () => {
     const app = backends.open(dir, { ...SYNC_CLOCK, secrets: sender.ctx.secrets });
     expect(app.ctx.sync.runnerStatus().runner).toMatchObject({ state: 'stopped', heldBy: { pid: process.pid, isPaused: false }, companyIds: [a] });
     const overview = valueOf(await app.call('dashboard:overview', undefined));
-    expect(overview.runner).toMatchObject({ companyIds: [a], hasWork: false, dueElsewhere: 1 });
+    expect(overview.runner).toMatchObject({ companyIds: [a], hasWork: false, waitingElsewhere: 1 });
     expect(sendingView(overview, 'online')).toMatchObject({ label: 'Stopped', isSending: false, isHeld: true });
+    expect(overview.companies.map((company) => [company.companyId, company.isServed])).toEqual(expect.arrayContaining([[a, true], [b, false]]));
     expect(valueOf(await app.call('leads:turn', { id: bea! })).text).toMatch(/^Not sending — the sync running now sends other companies only/);
     const { status } = await readStatus(app, undefined, SYNC_CLOCK.now());
     const planOf = (id: number) => status.companies.find((company) => company.companyId === id)!;

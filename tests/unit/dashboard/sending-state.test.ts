@@ -16,6 +16,7 @@ const companyRow = (row: Partial<CompanyRow>, plan: CompanyPlanPatch): CompanyRo
   queue: { due: 0, scheduled: 0, sending: 0, optOuts: 0 },
   heldBack: 0,
   hasApiKey: true,
+  isServed: true,
   cannotCallGhl: null,
   blocked: null,
   lastSyncAt: null,
@@ -51,7 +52,7 @@ function overview(patch: Partial<Omit<DashboardOverview, 'runner'>> & { runner?:
     blocked: [],
     isAllSent: true,
     waiting: 0,
-    runner: { state: 'idle', heldBy: null, companyIds: null, hasWork: false, dueElsewhere: 0, stoppedBy: null, storageTrouble: null, ...runner },
+    runner: { state: 'idle', heldBy: null, companyIds: null, hasWork: false, waitingElsewhere: 0, stoppedBy: null, storageTrouble: null, ...runner },
     connectivity: { state: 'online', lastSuccessAt: 1 },
     companies: [],
     companyCount: 1,
@@ -96,10 +97,13 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
   // `rlm sync --company A` held the runner while only company B had leads to go: the card said "Sending".
   it('is "Stopped" when the running sync sends other companies only and only theirs could go now', () => {
     const heldBy = { pid: 7, process: 'the command line (rlm sync)', isPaused: false };
-    const bWaits = overview({ isAllSent: false, waiting: 5, queue: { due: 5, scheduled: 0, sending: 0, optOuts: 0 }, runner: { state: 'stopped', heldBy, companyIds: [1], hasWork: false, dueElsewhere: 5 } });
+    const bWaits = overview({ isAllSent: false, waiting: 5, queue: { due: 5, scheduled: 0, sending: 0, optOuts: 0 }, runner: { state: 'stopped', heldBy, companyIds: [1], hasWork: false, waitingElsewhere: 5 } });
     expect(sendingView(bWaits, 'online')).toMatchObject({ label: 'Stopped', doneBy: 'When started', isHeld: true, isSending: false });
     // A's leads going beside them: "Sending" (A's are), as before.
     expect(sendingView({ ...bWaits, runner: { ...bWaits.runner, hasWork: true } }, 'online')).toMatchObject({ label: 'Sending' });
+    // B's leads all wait for tomorrow's window: still nothing sends them ("Scheduled — At their set times" was untrue).
+    const bTomorrow = { ...bWaits, queue: { due: 0, scheduled: 5, sending: 0, optOuts: 0 } };
+    expect(sendingView(bTomorrow, 'online')).toMatchObject({ label: 'Stopped', doneBy: 'When started' });
   });
 
   it('waits on the user, not "All sent", when leads are blocked, scheduled or held back', () => {
@@ -227,6 +231,10 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
     // Beside a company that can go, its leads are said to be left out of the day.
     const goes = company({ scheduled: 300, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
     expect(pacedFinish([goes, noKey], sending)).toEqual({ text: 'Dec 2', leftOut: 300, isToday: false });
+    // A company the running sync does not send (`rlm sync --company` for another): left out too, not its day (a review:
+    // "Sending · Done by Dec 20" was B's day, with nothing sending B).
+    const unserved = { ...company({ scheduled: 900, finishEstimate: '2026-12-20', finishText: 'Dec 20' }), isServed: false };
+    expect(pacedFinish([goes, unserved], sending)).toEqual({ text: 'Dec 2', leftOut: 900, isToday: false });
   });
 
   // A status review found "Done by Dec 5" beside a company whose Mississippi lead no Sunday-only schedule lets go.

@@ -23,6 +23,10 @@ describe('what holds sending, for a plan outside the dashboard', () => {
     expect(sendingHoldOf(onlyA, online, 2)).toBe('stopped');
     // Of no company in particular: something sends.
     expect(sendingHoldOf(onlyA, online)).toBeNull();
+    // Paused there: A's plan says paused, B's that nothing sends it ("resume it there" would send A only).
+    const pausedA = { ...onlyA, heldBy: { ...onlyA.heldBy, isPaused: true } };
+    expect(sendingHoldOf(pausedA, online, 1)).toBe('all-paused');
+    expect(sendingHoldOf(pausedA, online, 2)).toBe('stopped');
   });
 
   it('is "offline" while GHL cannot be reached, else nothing', () => {

@@ -128,12 +128,18 @@ export function SyncProgressCard({ overview }: Props) {
         {overview.runner.heldBy && (
           <Text size="xs" c="dimmed">
             Sending is run by {overview.runner.heldBy.process} on this computer
-            {overview.runner.heldBy.isPaused
-              ? ', which paused it: resume it there.'
-              : overview.runner.companyIds !== null
-                ? // `rlm sync --company A`: the other companies' leads wait for it to end (the card said "Sending" of them).
-                  ` for ${servedNames(overview.runner.companyIds, overview.companies)} only: other companies’ leads wait until it ends and sending runs for every company.`
+            {overview.runner.companyIds !== null
+              ? // `rlm sync --company A`: the other companies' leads wait for it to end (the card said "Sending" of them).
+                ` for ${servedNames(overview.runner.companyIds, overview.companies)} only${overview.runner.heldBy.isPaused ? ', which paused it' : ''}: other companies’ leads wait until it ends and sending runs for every company.`
+              : overview.runner.heldBy.isPaused
+                ? ', which paused it: resume it there.'
                 : ': pause or stop it there.'}
+          </Text>
+        )}
+        {!overview.runner.heldBy && overview.runner.companyIds !== null && (
+          // This program's own sync, started for some companies only.
+          <Text size="xs" c="dimmed">
+            Sending runs for {servedNames(overview.runner.companyIds, overview.companies)} only: other companies’ leads wait until sending runs for every company.
           </Text>
         )}
       </Stack>

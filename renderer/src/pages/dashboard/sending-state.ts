@@ -44,9 +44,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   // GHL answers. "About to send" stood under "GoHighLevel's tag calls are failing" for as long as that lasted.
   if (waiting > 0 && overview.isWaitingForGhl) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers', isHeld: true };
   if (runner.hasWork && (runner.state === 'running' || runner.heldBy !== null)) return { ...base, isSending: true, label: 'Sending', color: 'blue', doneBy: '—' };
-  // A sync runs for other companies only (`rlm sync --company A`), and only companies it does not send have leads that
-  // could go now: nothing sends them. It said "Sending", and each of their leads "Expected now".
-  if (runner.dueElsewhere > 0 && (runner.state === 'running' || runner.state === 'idle' || runner.heldBy !== null)) {
+  // A sync runs for other companies only (`rlm sync --company A`), and only companies it does not send have leads waiting:
+  // nothing sends them. It said "Sending", and each of their leads "Expected now".
+  if (runner.waitingElsewhere > 0 && (runner.state === 'running' || runner.state === 'idle' || runner.heldBy !== null)) {
     return { ...base, label: 'Stopped', color: 'gray', doneBy: 'When started', isHeld: true };
   }
   // Nothing was ever there to send: "All sent" would be true only in the way that says nothing.
@@ -119,8 +119,8 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
   if (view.isHeld) return null;
   let latest: { day: string; text: string; isToday: boolean } | null = null;
   const leftOut = waitingLeftOut(companies);
-  for (const { plan, blocked, hasApiKey } of companies) {
-    if (blocked !== null || !hasApiKey || isStalledBySchedule(plan)) continue;
+  for (const { plan, blocked, hasApiKey, isServed } of companies) {
+    if (blocked !== null || !hasApiKey || !isServed || isStalledBySchedule(plan)) continue;
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined) continue;
     const isToday = plan.finishEstimate <= today;
@@ -137,9 +137,10 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
  */
 export function waitingLeftOut(companies: DashboardOverview['companies']): number {
   let leftOut = 0;
-  for (const { plan, blocked, hasApiKey } of companies) {
-    // Its leads go at no time until the user acts (the blocked panel says what to do).
-    if (blocked !== null || !hasApiKey) leftOut += plan.scheduled;
+  for (const { plan, blocked, hasApiKey, isServed } of companies) {
+    // Its leads go at no time until the user acts (the blocked panel says what to do), or until a sync runs that sends
+    // them (`rlm sync --company` runs for others: the card's line says so).
+    if (blocked !== null || !hasApiKey || !isServed) leftOut += plan.scheduled;
     // Leads no time under their schedule lets go (a Sunday-only schedule for Mississippi): they need a
     // schedule change, and a day for the rest would pass them over in silence.
     else if (isStalledBySchedule(plan)) leftOut += plan.unreachable > 0 ? plan.unreachable : plan.scheduled;
