@@ -176,9 +176,11 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       warnings.push(note);
     }
   }
-  // A column left out whose cells say the customer opted out ("Flags": "DNC"), whichever mapping: said before the import.
-  for (const column of optOutsInIgnoredColumns(mapping.columns, inspect.previewRows)) {
-    const note = ignoredOptOutText(column, `map it to doNotContact with --mapping FILE (rlm import --help)`);
+  // A column left out whose cells say the customer opted out ("Flags": "DNC"), whichever mapping: said before the import,
+  // of the file's first rows (a dry run says it of every row below).
+  const mapToDoNotContact = 'map it to doNotContact with --mapping FILE (rlm import --help)';
+  const firstRowsOptOutNotes = optOutsInIgnoredColumns(mapping.columns, inspect.previewRows).map((column) => ignoredOptOutText(column, mapToDoNotContact));
+  for (const note of firstRowsOptOutNotes) {
     out.progress(`Warning: ${note}`);
     warnings.push(note);
   }
@@ -196,9 +198,12 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     const listed = [...preview.problems, ...warned.problems].sort((a, b) => a.rowNumber - b.rowNumber);
     const more = preview.problemsTotal + warned.problemsTotal - listed.length;
     const moreRepeats = repeated.problemsTotal - repeated.problems.length;
+    // The preview read every row: its count of opt-outs in columns left out replaces the one of the first rows.
+    const wholeFileOptOutNotes = preview.ignoredOptOuts.map((column) => ignoredOptOutText(column, mapToDoNotContact));
+    const dryRunWarnings = [...warnings.filter((note) => !firstRowsOptOutNotes.includes(note)), ...wholeFileOptOutNotes];
     const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number; repeats: DryRunRepeat[]; warnings: string[] } = {
       dryRun: true,
-      warnings,
+      warnings: dryRunWarnings,
       batchId: null,
       rows: counts.rows,
       imported: counts.valid - counts.duplicatesInFile - counts.duplicatesExisting,
@@ -217,6 +222,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     return out.result(result, () =>
       [
         `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        ...wholeFileOptOutNotes.map((note) => `Warning: ${note}`),
         // A dry run cannot tell which of them the file would change: say what the real run does with them.
         ...(onDuplicate === 'update' && counts.duplicatesExisting > 0
           ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes and old CRM tags (for a lead already in GHL the notes added stay here: GHL keeps its first note). Those it changes count as updated, the rest stay duplicates (a row with nothing new changes nothing).`]

@@ -66,6 +66,10 @@ describe('rlm import tells what the counts do not', () => {
     const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).toContain('Warning: “Flags” is not imported, but it says “DNC” in 1 of the first 2 rows: if it marks customers who asked not to be texted, map it to doNotContact with --mapping FILE (rlm import --help), or they will be texted.');
+    // The dry run reads every row, and says so of all of them.
+    expect(dry.stdout).toContain('Warning: “Flags” is not imported, but it says “DNC” in 1 of its 2 rows');
+    const dryJson = JSON.parse((await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json'])).stdout) as { warnings: string[] };
+    expect(dryJson.warnings.filter((note) => note.includes('“Flags”'))).toEqual([expect.stringContaining('in 1 of its 2 rows')]);
     const json = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue', '--json']);
     expect(JSON.parse(json.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^“Flags” is not imported, but it says “DNC”/)]));
   });
