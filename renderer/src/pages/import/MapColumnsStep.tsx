@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { isCustomFieldTarget, matchCustomFields } from '../../../../shared/custom-fields';
 import type { InspectResult } from '../../../../shared/ipc/imports';
-import { ignoredOptOutText, optOutsInIgnoredColumns } from '../../../../shared/opt-out-words';
+import { optOutsInIgnoredColumns } from '../../../../shared/opt-out-words';
 import { customFieldsQuery } from '../../lib/queries';
 import { CreateCustomFieldModal, type CreateRequest } from './CreateCustomFieldModal';
+import { IgnoredOptOutsNotice } from './IgnoredOptOutsNotice';
 import { CREATE_CUSTOM_FIELD, FIELD_LABELS, isMappingTarget, mappingOptions } from './field-labels';
 import type { MappingColumn } from './wizard-types';
 
@@ -63,16 +64,7 @@ export function MapColumnsStep({ inspection, companyId, columns, problems, onCha
           {customFields.error.message}
         </Alert>
       )}
-      {ignoredOptOuts.length > 0 && (
-        // Not a mapping error: the column may say something else (a note that once said "DNC"). The office decides.
-        <Alert color="orange" title="Opt-outs in a column that is not imported" role="status">
-          <List size="sm">
-            {ignoredOptOuts.map((column) => (
-              <List.Item key={column.header}>{ignoredOptOutText(column)}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      <IgnoredOptOutsNotice columns={ignoredOptOuts} />
       {problems.length > 0 && (
         <Alert color="red" title="Fix the mapping to continue" role="alert">
           <List size="sm">

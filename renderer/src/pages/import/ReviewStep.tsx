@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Group, List, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, LoadingOverlay, Pagination, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FIELD_LABELS, homeOrWorkPhoneHint, homeOrWorkPhonesNotice } from '../../../../shared/import-mapping';
-import { ignoredOptOutText } from '../../../../shared/opt-out-words';
 import type { CsvOptions, PreviewCounts, ProblemKind, RowFix } from '../../../../shared/ipc/imports';
 import { companiesQuery } from '../../lib/queries';
 import { fieldLabel } from './field-labels';
+import { IgnoredOptOutsNotice } from './IgnoredOptOutsNotice';
 import { ImportSettingsForm } from './ImportSettingsForm';
 import { newLeadCount, PreviewStats } from './PreviewStats';
 import { NotTextedNotice } from './NotTextedNotice';
@@ -74,14 +74,8 @@ export function ReviewStep(props: Props) {
         </Alert>
       )}
       {/* Over every row of the file: the Columns step could only look at its first rows, and opt-outs are rare. */}
-      {preview.result && preview.result.ignoredOptOuts.length > 0 && (
-        <Alert color="orange" title="Opt-outs in a column that is not imported" role="status" data-testid="ignored-opt-outs">
-          <List size="sm">
-            {preview.result.ignoredOptOuts.map((column) => (
-              <List.Item key={column.header}>{ignoredOptOutText(column, `go back to Columns and map it to “${FIELD_LABELS.doNotContact}”`)}</List.Item>
-            ))}
-          </List>
-        </Alert>
+      {preview.result && (
+        <IgnoredOptOutsNotice columns={preview.result.ignoredOptOuts} mapTo={`go back to Columns and map it to “${FIELD_LABELS.doNotContact}”`} testId="ignored-opt-outs" />
       )}
 
       <Card withBorder padding="md" pos="relative">
