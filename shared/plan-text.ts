@@ -6,6 +6,7 @@
  */
 import type { SendPlan } from './send-plan';
 import { isSyncPauseReason, type SyncPauseReason } from './sync-pause';
+import { counted } from './counted';
 
 /**
  * Why nothing goes: the company's pause (`syncPausedReason`), or `no-key` when it has no API key (not a
@@ -24,7 +25,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 const count = (n: number) => n.toLocaleString('en-US');
-const leadsWord = (n: number) => `${count(n)} lead${n === 1 ? '' : 's'}`;
+const leadsWord = (n: number) => counted(n, 'lead');
 
 /** 'YYYY-MM-DD' → "Dec 4" (the calendar day itself: no zone shifts it). */
 export function shortDate(day: string): string {

@@ -6,6 +6,7 @@
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
 import type { BlockReason, CannotCallReason, OptOutHold } from '../../shared/sync-pause';
+import { counted } from '../../shared/counted';
 
 export type { BlockReason };
 
@@ -29,8 +30,8 @@ export interface BlockedCompany {
   /** The workflow GHL no longer has (its name when chosen, else its id), when that is the block or the pause behind it. */
   missingWorkflow?: string | null;
   /**
-   * Under the office's pause, GHL holds the opt-outs the pause lets go (SyncQueries.heldOptOuts): its key refused, or
-   * its daily limit reached. The pause alone was said, and the opt-outs' DND did not reach GHL.
+   * Under the office's pause or a missing workflow, GHL holds the opt-outs they let go (SyncQueries.heldOptOuts): its key
+   * refused, or its daily limit reached. The pause alone was said, and the opt-outs' DND did not reach GHL.
    */
   optOutsHeld?: OptOutHold | null;
 }
@@ -78,7 +79,7 @@ export function blockOf(
     case 'user':
       return { ...base, reason: 'paused-by-user', since: company.pausedAt, until: null, optOutsHeld };
     case 'workflow-missing':
-      return { ...base, reason: 'workflow-missing', since: company.pausedAt, until: null };
+      return { ...base, reason: 'workflow-missing', since: company.pausedAt, until: null, optOutsHeld };
     default:
       return null;
   }
@@ -123,11 +124,10 @@ let clockWithZone: Intl.DateTimeFormat | undefined;
 const formatClockWithZone = (ms: number) =>
   (clockWithZone ??= new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' })).format(ms);
 
-const count = (n: number, noun = 'lead') => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 /** "3 leads", "3 leads and 2 opt-outs", "2 opt-outs": what waits behind a block. */
 export const blockWaitingText = ({ waiting, optOuts }: Pick<BlockedCompany, 'waiting' | 'optOuts'>): string =>
-  optOuts === 0 ? count(waiting) : waiting === 0 ? count(optOuts, 'opt-out') : `${count(waiting)} and ${count(optOuts, 'opt-out')}`;
+  optOuts === 0 ? counted(waiting, 'lead') : waiting === 0 ? counted(optOuts, 'opt-out') : `${counted(waiting, 'lead')} and ${counted(optOuts, 'opt-out')}`;
 
 /**
  * One plain sentence: what is stuck, why, and what to do. `forScreen` leaves out the `rlm` commands:
@@ -167,7 +167,8 @@ export function describeBlock(
         `${who} — GHL no longer has the campaign's workflow${block.missingWorkflow ? ` “${block.missingWorkflow}”` : ''} (deleted or unpublished there${block.since ? `; noticed ${at(block.since)}` : ''}), so nobody is enrolled and nothing is texted${optOutsGo}. ` +
         (forScreen
           ? `Choose a published workflow (or the campaign tag) in the company's settings on the Companies page; ${byItself('resumes')}.`
-          : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); ${byItself('resumes')}.`)
+          : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); ${byItself('resumes')}.`) +
+        heldOptOutsText(block, forScreen, true)
       );
   }
 }

@@ -12,6 +12,7 @@ import type { RunnerProgress } from '../../sync/runner';
 import { AppError } from '../../core/errors';
 import { CliUsageError, table, type Output } from '../output';
 import type { SyncPauseReason } from '../../../shared/sync-pause';
+import { counted } from '../../../shared/counted';
 
 export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
 rlm sync unconfirmed [--company NAME_OR_ID]   leads whose enrolment GHL did not confirm (lost answer, timeout,
@@ -40,12 +41,25 @@ export const statusUsage = `rlm status [--company NAME_OR_ID] [--json]   counts 
       in case they were texted),"dailyCap","sentThisHour","hourlyCap" (null: none),"scheduled",
       "nextSendAt" (ISO or null),"finishEstimate" (YYYY-MM-DD; null when none waits, when blocked or when nothing is sending)}`;
 
-export function describeProgress(p: RunnerProgress): string {
+/**
+ * `optOutsOf`: each company's opt-outs among its jobs (a do-not-contact lead's DND on its way to GHL), said apart from
+ * the leads to text: "3 pending" and "#1 waiting (3 left)" were said of three STOPs waiting for the connection.
+ */
+export function describeProgress(p: RunnerProgress, optOutsOf: ReadonlyMap<number, number> = new Map()): string {
+  const optOutsIn = (companyId: number, pending: number) => Math.min(pending, optOutsOf.get(companyId) ?? 0);
+  const left = (pending: number, optOuts: number) => {
+    const leads = pending - optOuts;
+    return optOuts === 0 ? `${leads} left` : leads === 0 ? `${counted(optOuts, 'opt-out')} left` : `${leads} left, ${counted(optOuts, 'opt-out')}`;
+  };
   // A lane with nothing to do this moment while its leads wait (a retry's pause, the schedule's next hour) is waiting,
   // not idle: "#1 idle (10 left)" during a tag-call outage read as a sync with nothing left to try.
-  const companies = p.companies.map((c) => `#${c.companyId} ${c.state === 'idle' && c.pending > 0 ? 'waiting' : c.state}${c.pending ? ` (${c.pending} left)` : ''}`).join(', ');
+  const companies = p.companies
+    .map((c) => `#${c.companyId} ${c.state === 'idle' && c.pending > 0 ? 'waiting' : c.state}${c.pending ? ` (${left(c.pending, optOutsIn(c.companyId, c.pending))})` : ''}`)
+    .join(', ');
+  const optOuts = p.companies.reduce((sum, c) => sum + optOutsIn(c.companyId, c.pending), 0);
+  const pending = `${p.pending - optOuts} pending${optOuts > 0 ? `, ${counted(optOuts, 'opt-out')} to pass to GHL` : ''}`;
   const trouble = p.storageTrouble ? ` — cannot save (${p.storageTrouble.cause}): nothing goes` : '';
-  return `sync ${p.state === 'idle' && p.pending > 0 ? 'waiting' : p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${p.pending} pending, ${p.leadsPerMinute}/min — ${companies}${trouble}`;
+  return `sync ${p.state === 'idle' && p.pending > 0 ? 'waiting' : p.state}: ${p.synced} synced, ${p.failed} failed, ${p.dnd} dnd, ${pending}, ${p.leadsPerMinute}/min — ${companies}${trouble}`;
 }
 
 /** `rlm sync`'s own options (not a verb's); a bad one is refused before the data folder is looked at (main.ts). */
@@ -112,7 +126,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     // One line a second is plenty on a terminal.
     if (Date.now() - lastLine < 1_000) return;
     lastLine = Date.now();
-    out.progress(describeProgress(p));
+    out.progress(describeProgress(p, optOutsWaiting(backend)));
   });
   // Before the runner takes its lock: a signal that came between the two killed the run by its default, the lock kept.
   const interrupted = new Promise<'interrupted'>((resolve) => {
@@ -152,7 +166,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       `${stop?.message ?? 'Sending stopped before it was done.'} ${leadsAndOptOuts(leadsPending, optOutsPending)} still wait${stop?.kind === 'taken-over' ? ' and go from that program' : ': run rlm sync again (the log in the data folder says more)'}.`,
     );
   }
-  const blocked = await blockedCompanies(backend, status.companies);
+  const blocked = await blockedCompanies(backend, status.companies, optOutsOf);
   const { total } = status;
   // A blocked company's leads go at no time until the user acts: its block says so, not a send time.
   const blockedIds = new Set(blocked.map((block) => block.companyId));
@@ -231,7 +245,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
                   : 'Everything went';
   out.result(summary, () =>
     [
-      `${headline}: ${summary.syncedThisRun} sent to GHL in this run (${Math.round(summary.durationMs / 1000)} s); in all ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending${summary.optOutsPending > 0 ? `, ${plural(summary.optOutsPending, 'opt-out')} to pass to GHL` : ''}.`,
+      `${headline}: ${summary.syncedThisRun} sent to GHL in this run (${Math.round(summary.durationMs / 1000)} s); in all ${summary.synced} synced, ${summary.failed} failed, ${summary.dnd} do-not-disturb, ${summary.pending} pending${summary.optOutsPending > 0 ? `, ${counted(summary.optOutsPending, 'opt-out')} to pass to GHL` : ''}.`,
       ...(outcome === 'timeout' && runner.storageTrouble ? [`  ${runner.storageTrouble.message}`] : []),
       ...thisRun.reasons.map((reason) => `  ${reason.leads} failed: ${reason.message}`),
       ...blocked.map((b) => `  ${describeBlock(b)}`),
@@ -329,13 +343,14 @@ async function pauseCommand(backend: Backend, action: 'pause' | 'resume', args: 
 }
 
 /** The keychain is asked once per company: a company without a key is blocked whatever else holds. */
-async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies): Promise<BlockedCompany[]> {
+/** `optOutsOf`: optOutsWaiting(), when the caller has read it already. */
+async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies, optOutsOf: ReadonlyMap<number, number> = optOutsWaiting(backend)): Promise<BlockedCompany[]> {
   const listed = await backend.ctx.companies.list();
   const withKey = new Set(listed.filter((c) => c.hasApiKey).map((c) => c.id));
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
   const { keychainAnswersFor } = await import('../../core/secrets/secret-store');
   const keychainAnswers = await keychainAnswersFor(listed, backend.ctx.secrets);
-  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts(), optOutsWaiting(backend));
+  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts(), optOutsOf);
 }
 
 /** Each company's opt-outs on their way to GHL (counted apart from its leads: "5 leads waiting" counted 2 STOPs). */
@@ -343,7 +358,6 @@ function optOutsWaiting(backend: Backend, now = Date.now()): Map<number, number>
   return new Map([...backend.ctx.dashboard.queue(now).queue].map(([id, q]) => [id, q.optOuts]));
 }
 
-const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 /** "3 lead(s)", "3 lead(s) and 2 opt-out(s)", "2 opt-out(s)": before "wait", as the lines around them say it. */
 const leadsAndOptOuts = (leads: number, optOuts: number) => {
   const counted = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}(s)`;

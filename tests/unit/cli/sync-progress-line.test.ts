@@ -31,4 +31,19 @@ describe('the sync progress line', () => {
     const offline = describeProgress(progress({ state: 'offline', pending: 3, companies: [{ companyId: 2, state: 'offline', pending: 3, requestsUsedToday: null }] }));
     expect(offline).toMatch(/^sync offline: .*#2 offline \(3 left\)$/);
   });
+
+  it('says opt-outs on their way to GHL apart from the leads to text', () => {
+    const companies = [
+      { companyId: 1, state: 'offline' as const, pending: 3, requestsUsedToday: null },
+      { companyId: 2, state: 'offline' as const, pending: 10, requestsUsedToday: null },
+    ];
+    const line = describeProgress(progress({ state: 'offline', pending: 13, companies }), new Map([[1, 3], [2, 2]]));
+    expect(line).toMatch(/^sync offline: 5 synced, 0 failed, 0 dnd, 8 pending, 5 opt-outs to pass to GHL, /);
+    expect(line).toContain('#1 offline (3 opt-outs left)');
+    expect(line).toContain('#2 offline (8 left, 2 opt-outs)');
+    // A company not counted (its count read before a job was added) is never said to have more opt-outs than jobs.
+    expect(describeProgress(progress({ pending: 1, companies: [{ companyId: 3, state: 'idle', pending: 1, requestsUsedToday: 0 }] }), new Map([[3, 4]]))).toContain(
+      '0 pending, 1 opt-out to pass to GHL',
+    );
+  });
 });

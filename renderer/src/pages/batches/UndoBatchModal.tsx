@@ -9,7 +9,8 @@ import { api } from '../../lib/api';
 import { undoPlanQuery } from '../../lib/queries';
 import { useWrite } from '../../lib/use-write';
 import { stopNoticeId } from './StopSendingButton';
-import { countOf, UndoReport } from './UndoReport';
+import { UndoReport } from './UndoReport';
+import { counted } from '../../../../shared/counted';
 
 interface Props {
   batch: ImportBatch | null;
@@ -129,8 +130,8 @@ function InCampaignWarning({ plan }: { plan: UndoPlan }) {
   if (inGhl + mayBe === 0) return null;
   const title =
     inGhl > 0
-      ? `Undo does not stop texts: ${countOf(inGhl, 'lead')} already went to GoHighLevel${mayBe > 0 ? `, ${mayBe.toLocaleString()} more may have` : ''}`
-      : `Undo may not stop texts: ${countOf(mayBe, 'lead')} may already be in GoHighLevel`;
+      ? `Undo does not stop texts: ${counted(inGhl, 'lead')} already went to GoHighLevel${mayBe > 0 ? `, ${mayBe.toLocaleString()} more may have` : ''}`
+      : `Undo may not stop texts: ${counted(mayBe, 'lead')} may already be in GoHighLevel`;
   return (
     <Alert color="orange" title={title} data-testid="undo-in-campaign">
       <Text size="sm">
@@ -198,7 +199,7 @@ function DeleteInGhlChoice({ plan, isDeleting, onDeleting, typed, onTyped, disab
   return (
     <Stack gap="xs">
       <Checkbox
-        label={`Also delete in GoHighLevel the ${countOf(plan.createdInGhl, 'contact')} this import created there`}
+        label={`Also delete in GoHighLevel the ${counted(plan.createdInGhl, 'contact')} this import created there`}
         description={plan.hasApiKey ? 'Contacts that were in GoHighLevel before this import are never deleted.' : 'Set this company’s API key on the Companies page first.'}
         checked={isDeleting}
         disabled={disabled || !plan.hasApiKey}

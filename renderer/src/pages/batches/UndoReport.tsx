@@ -5,9 +5,9 @@ import type { UndoResultWithReport } from '../../../../shared/ipc/imports';
 import { api } from '../../lib/api';
 import { formatPhone } from '../../../../shared/phone-text';
 import { leadDisplayName } from '../../lib/lead-name';
+import { counted } from '../../../../shared/counted';
 
 /** "1 lead", "2 leads", "1,204 contacts". */
-export const countOf = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A long list helps nobody in a dialog: the first ones, and how many more (the result file lists every lead). */
 const KEPT_SHOWN = 25;
@@ -23,19 +23,19 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
     <Stack>
       <List size="sm" data-testid="undo-summary">
         <List.Item>
-          {countOf(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${countOf(result.removedJobs, 'waiting send')} cancelled)` : ''}.
+          {counted(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${counted(result.removedJobs, 'waiting send')} cancelled)` : ''}.
         </List.Item>
         {ghl && ghl.deleted + ghl.alreadyGone > 0 && (
           <List.Item>
-            {countOf(ghl.deleted, 'contact')} deleted in GoHighLevel
+            {counted(ghl.deleted, 'contact')} deleted in GoHighLevel
             {ghl.alreadyGone > 0 ? `, ${ghl.alreadyGone.toLocaleString()} already gone there` : ''}, and their leads removed from the app (restorable in GoHighLevel for
             about 60 days).
           </List.Item>
         )}
-        {ghl && ghl.failed > 0 && <List.Item>{countOf(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
+        {ghl && ghl.failed > 0 && <List.Item>{counted(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}
         {result.stoppedLeads > 0 && (
           <List.Item>
-            {countOf(result.stoppedLeads, 'kept lead')} not in the campaign yet will not be sent any further (Send to GHL on the import sends{' '}
+            {counted(result.stoppedLeads, 'kept lead')} not in the campaign yet will not be sent any further (Send to GHL on the import sends{' '}
             {result.stoppedLeads === 1 ? 'it' : 'them'} again).
           </List.Item>
         )}
@@ -44,13 +44,13 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
       {ghl?.stopped && (
         <Alert color="orange" title="Deleting in GoHighLevel stopped" role="alert">
           <Text size="sm">
-            {ghl.stopped.message}. {countOf(ghl.stopped.notDone, 'contact')} not deleted yet; what was deleted stays deleted. Undo this import
+            {ghl.stopped.message}. {counted(ghl.stopped.notDone, 'contact')} not deleted yet; what was deleted stays deleted. Undo this import
             again when the problem is fixed to finish.
           </Text>
         </Alert>
       )}
       {kept.length > 0 && (
-        <Alert color="yellow" title={`Kept in the app: ${countOf(kept.length, 'lead')}`}>
+        <Alert color="yellow" title={`Kept in the app: ${counted(kept.length, 'lead')}`}>
           <Text size="sm" mb="xs">
             {kept.length === 1 ? 'This lead is' : 'These leads are'} in GoHighLevel{mayBeThere ? ', or may be (sent, with no answer from GoHighLevel yet)' : ''}, so{' '}
             {kept.length === 1 ? 'it stays' : 'they stay'} here too (

@@ -7,8 +7,9 @@ import { useWrite } from '../../lib/use-write';
 import { browserLink } from '../leads/browser/browser-link';
 import type { HeldBackBatch } from './dashboard-types';
 import { formatWhen } from './format';
+import { counted } from '../../../../shared/counted';
 
-const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
+const leads = (n: number) => counted(n, 'lead');
 
 /**
  * Leads imported with "Start sending right after the import" off: they stay here until someone presses Send. Listed per file,

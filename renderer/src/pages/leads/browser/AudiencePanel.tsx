@@ -12,6 +12,7 @@ import { api } from '../../../lib/api';
 import { audienceOptionsQuery, audiencePreviewQuery, companyPlanQuery } from '../../../lib/queries';
 import { useWrite } from '../../../lib/use-write';
 import { emptyAudience, previewSentence, toAudience, type AudienceDraft, type Place } from './audience-draft';
+import { counted } from '../../../../../shared/counted';
 
 /** The three choices read from the company's leads: one Select each, alike but for these. */
 const CHOICE_SELECTS = [
@@ -29,7 +30,7 @@ function sentMessage(company: Company, plan: SendPlan | null): string {
   return plan.finishText ? `${onSchedule}, done by ${plan.finishText}.` : `${onSchedule}.`;
 }
 
-const leads = (n: number) => `${n.toLocaleString()} lead${n === 1 ? '' : 's'}`;
+const leads = (n: number) => counted(n, 'lead');
 
 interface Props {
   company: Company;
