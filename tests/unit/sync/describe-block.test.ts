@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBlock, type BlockedCompany } from '../../../electron/sync/blocked';
+import { blockOf, describeBlock, type BlockedCompany } from '../../../electron/sync/blocked';
 
 const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> = {}): BlockedCompany => ({
   companyId: 1,
@@ -59,5 +59,24 @@ describe('what the dashboard says of a blocked company', () => {
     expect(describeBlock(block('workflow-missing', { waiting: 3, optOuts: 1 }), at, { forScreen: true })).toMatch(/^Birch Roofs: 3 leads and 1 opt-out waiting — GHL no longer has the campaign's workflow \(deleted or unpublished there\), so nobody is enrolled and nothing is texted; the opt-out still goes to GHL\. /);
     // Without a key nothing goes, opt-outs neither: counted, and nothing more said of them.
     expect(describeBlock(block('no-key', { waiting: 3, optOuts: 2 }), at, { forScreen: true })).toMatch(/^Birch Roofs: 3 leads and 2 opt-outs waiting — no GHL API key is saved, so nothing can be sent\./);
+  });
+
+  // A missing workflow lets opt-outs go too; GHL then refused the key (the pause stays "workflow missing") and held
+  // them, while the block said "the opt-out still goes to GHL".
+  it('says when GHL holds the opt-outs of a company whose workflow is missing', () => {
+    const held = block('workflow-missing', { waiting: 3, optOuts: 1, optOutsHeld: 'key-refused' });
+    const screen = describeBlock(held, at, { forScreen: true });
+    expect(screen).not.toMatch(/still goes/);
+    expect(screen).toMatch(/; sending resumes by itself\. GHL also refuses its API key, so a customer's opt-out does not reach GHL either: save a new key on the Companies page\.$/);
+    expect(describeBlock({ ...held, optOutsHeld: 'daily-limit' })).toMatch(/\(or the Companies page\); sending resumes by itself\. GHL's request limit for this location is used up too, so a customer's opt-out waits until it resets\.$/);
+  });
+
+  it('judges a workflow-missing company with only opt-outs that GHL holds as blocked, and says the hold', () => {
+    const company = {
+      companyId: 1, name: 'Birch Roofs', pausedReason: 'workflow-missing', pausedAt: null, pausedUntil: null, missingWorkflow: 'Reactivation',
+      jobs: { queued: 2, running: 0, done: 0, failed: 0, cancelled: 0 },
+    } as unknown as Parameters<typeof blockOf>[0];
+    expect(blockOf(company, true, true, Date.now(), null, 2)).toBeNull();
+    expect(blockOf(company, true, true, Date.now(), 'key-refused', 2)).toMatchObject({ reason: 'workflow-missing', waiting: 0, optOuts: 2, optOutsHeld: 'key-refused' });
   });
 });
