@@ -17,9 +17,9 @@ export interface QueuedSending {
   finishEstimate: string | null;
   message: string | null;
   /**
-   * Whether a program runs the sync now (the app, an `rlm sync`; paused in it too: the message says so): this process
-   * sends nothing. When none does, the times above say when the leads go once one starts, and the message says that
-   * nothing sends meanwhile.
+   * Whether a program runs the sync for this company now (the app, an `rlm sync`; paused in it too: the message says so;
+   * not one for other companies only): this process sends nothing. When none does, the times above say when the leads
+   * go once one starts, and the message says that nothing sends meanwhile.
    */
   isSendingRunning: boolean;
 }
@@ -35,23 +35,27 @@ export function keyNotice(company: CompanyState): string | null {
     : `${company.name} has no GHL API key: nothing will be sent to GHL until one is saved (Companies page, or rlm company set-key --company "${company.name}" < key.txt).`;
 }
 
-export type SendingHold = 'all-paused' | 'not-running' | null;
+export type SendingHold = 'all-paused' | 'not-running' | 'other-companies' | null;
 
 /**
  * What holds every company's leads at once, as `rlm status` reads it (this process sends nothing itself):
  *  - 'all-paused': the program that sends (the app, an `rlm sync`) holds them paused (the dashboard's Pause): no send time;
  *  - 'not-running': no program sends. An import is routinely run before the app is started, so the plan's times stand
- *    (they are when the leads go once one starts), and the message says that nothing sends until then.
+ *    (they are when the leads go once one starts), and the message says that nothing sends until then;
+ *  - 'other-companies': a sync runs for other companies only (`rlm sync --company A`): as 'not-running', but "run rlm
+ *    sync" would be refused while it holds the runner, so the message says what runs and what to do.
  */
 export function sendingHold(backend: Backend, companyId: number): SendingHold {
   const { runner } = backend.ctx.sync.runnerStatus();
   // A sync that runs for other companies only (`rlm sync --company A`) sends none of this one's leads, paused or not.
-  if (!sendsFor(runner, companyId)) return 'not-running';
+  if (!sendsFor(runner, companyId)) return 'other-companies';
   if (runner.heldBy?.isPaused === true) return 'all-paused';
   return runner.heldBy === null && runner.state === 'stopped' ? 'not-running' : null;
 }
 
 const NOT_RUNNING_TEXT = 'Nothing is sending right now: they go once sending runs (the app open and sending, or rlm sync).';
+const OTHER_COMPANIES_TEXT =
+  'Nothing is sending them right now: the sync running now sends other companies only. They go once sending runs for this company (stop that sync, then open the app or run rlm sync without --company).';
 
 /**
  * When `queued` leads, the newest in the company's queue, go. `isProvisional`: some of the company's leads are not placed
@@ -67,12 +71,12 @@ export function queuedSending(company: CompanyState, queued: number, plan: SendP
   const isSending = companyHold === null && allPaused === null;
   const planText = queuedLeadsText(plan, queued, company.name, companyHold ?? allPaused);
   // Of a company that could send: one that cannot says why already, and starting the app would not change it.
-  const notRunning = hold === 'not-running' && companyHold === null ? ` ${NOT_RUNNING_TEXT}` : '';
+  const notRunning = companyHold !== null ? '' : hold === 'not-running' ? ` ${NOT_RUNNING_TEXT}` : hold === 'other-companies' ? ` ${OTHER_COMPANIES_TEXT}` : '';
   return {
     queued,
     nextSendAt: isSending && plan.nextSendAt !== null ? new Date(plan.nextSendAt).toISOString() : null,
     finishEstimate: isSending ? plan.finishEstimate : null,
     message: planText === null ? null : planText + (isSending && isProvisional ? ` ${PROVISIONAL_DAYS_TEXT}` : '') + notRunning,
-    isSendingRunning: hold !== 'not-running',
+    isSendingRunning: hold !== 'not-running' && hold !== 'other-companies',
   };
 }

@@ -258,4 +258,31 @@ describe('rlm import tells what the counts do not', () => {
     expect(JSON.parse(withApp.stdout).sending.message).not.toMatch(/Nothing is sending/);
     await app.ctx.sync.stop();
   });
+
+  // While `rlm sync --company Ridge` held the runner, an import for Summit said "they go once sending runs (… or rlm
+  // sync)": that rlm sync is refused while the other one runs, and "Nothing is sending" hid that one is.
+  it('says a sync for other companies only sends none of these leads, and what to do', async () => {
+    const dir = tempDir();
+    for (const [name, location] of [['Summit', 'locSummit1'], ['Ridge', 'locRidge01']] as const) {
+      expect((await rlm(dir, ['company', 'add', '--name', name, '--location-id', location, '--json'])).code).toBe(0);
+      expect((await rlm(dir, ['company', 'set-key', '--company', name], 'pit-import-notes-0123456789\n')).code).toBe(0);
+    }
+    const app = backends.open(dir);
+    const ridge = app.ctx.companies.resolve('Ridge').id;
+    app.ctx.sync.start({ companyIds: [ridge] });
+    const file = join(dir, 'leads.csv');
+    writeFileSync(file, 'Name,Mobile\nJohn Smith,(512) 555-0260\n');
+    const summit = await rlm(dir, ['import', file, '--company', 'Summit', '--json']);
+    expect(summit.code, summit.stderr).toBe(0);
+    const sending = JSON.parse(summit.stdout).sending;
+    expect(sending).toMatchObject({ queued: 1, isSendingRunning: false, nextSendAt: expect.any(String) });
+    expect(sending.message).toMatch(/the sync running now sends other companies only\. They go once sending runs for this company \(stop that sync, then open the app or run rlm sync without --company\)\.$/);
+    // Ridge's own leads are sent by it: nothing of the kind is said.
+    const ridgeFile = join(dir, 'ridge.csv');
+    writeFileSync(ridgeFile, 'Name,Mobile\nAnn Lee,(512) 555-0261\n');
+    const ridgeImport = await rlm(dir, ['import', ridgeFile, '--company', 'Ridge', '--json']);
+    expect(JSON.parse(ridgeImport.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: true });
+    expect(JSON.parse(ridgeImport.stdout).sending.message).not.toMatch(/Nothing is sending/);
+    await app.ctx.sync.stop();
+  });
 });
