@@ -12,6 +12,7 @@ import { compileSchedule, describeNext, isKeptByAddress, nextSendAt, turnDay, wi
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { pausedText } from '../../../shared/plan-text';
+import { DND_UNASKED_CODE } from '../jobs/shared-customer-watch';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 
@@ -37,6 +38,8 @@ const LAST_TRY_MAX = 200;
  */
 function lastTryText(job: WaitingJob): string | null {
   const code = job.lastErrorCode ?? '';
+  // Not a failure of its own: another company's GHL must be asked about her first (shared-customer-watch.ts).
+  if (code === DND_UNASKED_CODE && job.lastErrorMessage) return `${job.lastErrorMessage}. It is tried again by itself.`;
   // retryOrFail's codes and the network's (company-lane.ts handleFailure; a bulk tag GHL refused for one contact).
   const isRetried = code.endsWith(':transient') || code.endsWith(':offline') || code === 'enrol:rejected';
   const message = job.lastErrorMessage?.trim().replace(/[.!]+$/, '') ?? '';
@@ -71,7 +74,8 @@ export function leadTurn(
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
     .get(leadId);
-  if (!job || job.gate !== 'paced') return NONE;
+  // A free job (a re-send, a DND) goes as soon as it can: no turn to say.
+  if (!job || (job.gate !== 'paced' && job.gate !== 'unplaced')) return NONE;
   // The dashboard's "Pause all" (or the program that sends, paused there): the panel said "Expected now" beside it (a review).
   if (hold === 'all-paused') return { ...NONE, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' };
   // Stopped, and no other program sends: the panel said "Expected now" beside the dashboard's "Stopped" (a review).
@@ -80,6 +84,9 @@ export function leadTurn(
   if (hold === 'other-companies') {
     return { ...NONE, text: 'Not sending — the sync running now sends other companies only: this lead goes once sending runs for its company (the app, or rlm sync without --company).' };
   }
+  // Not placed yet: no zone to name a time in (the panel says the sync places it first), but a pause of its company
+  // holds it all the same, and said nothing (a review).
+  if (job.gate === 'unplaced') return isPausedAt(company, now) ? { ...NONE, text: `${pausedText(company.syncPausedReason)}.` } : NONE;
   const turn = pacedTurn(db, company, job, now, isOffline);
   // Said only beside a time it may go: not beside "Sending is paused" or a schedule that never reaches it.
   const lastTry = turn.earliestAt === null ? null : lastTryText(job);

@@ -140,6 +140,21 @@ describe('a waiting lead’s turn', () => {
     });
   });
 
+  // A lead the sync has not placed yet (no zone to name a time in) said nothing at all, while sending was stopped or
+  // paused or ran for other companies only: the panel's "Not placed yet: the sync places it before it is sent" was all.
+  it('a lead not placed yet says what holds every lead, and its company’s pause, but names no time', () => {
+    const { db, lead, company } = world({});
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const waiting = lead(CHICAGO);
+    db.prepare(`UPDATE sync_jobs SET send_gate = 'unplaced', send_zone = NULL, send_state = NULL WHERE lead_id = ?`).run(waiting);
+    expect(leadTurn(db, company(), waiting, mondayNoon)).toEqual({ earliestAt: null, expectedAt: null, text: null });
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'stopped' }).text).toMatch(/^Stopped — sending is stopped/);
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'all-paused' }).text).toMatch(/^Paused — sending is paused for every company/);
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'other-companies' }).text).toMatch(/^Not sending — the sync running now sends other companies only/);
+    db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
+    expect(leadTurn(db, company(), waiting, mondayNoon)).toEqual({ earliestAt: null, expectedAt: null, text: 'Paused — no lead goes to GHL until you resume.' });
+  });
+
   // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead
   // waiting", and nothing anywhere said its last try had failed.
   it('a lead waiting for its retry says its last try failed, and a wait of the schedule’s own is no failure', () => {
