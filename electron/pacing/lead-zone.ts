@@ -1,5 +1,5 @@
 import { areaCodeInfo, isSplitAreaCode, isUsRegion, mainZoneOfSplitState, zonesOfSplitState, zoneOfSingleZoneState } from './area-codes';
-import { ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
+import { PRESUMED_BY_AREA_CODE, ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLACE_ZONE } from './legal-floor';
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 import { offsetAt } from './local-time';
@@ -91,8 +91,16 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
       phone?.state && isSameClock(phone.timeZone, timeZone) ? phone.state : null,
       ...alsoStates,
     ].filter((code): code is string => code !== null);
-    // None on this clock (a split state's other zone, say): the lead's state, as before.
-    return ruleKeyOfStates(onClock.length > 0 ? onClock : [state], isZoneUnsure, marginHours);
+    // Florida, Oklahoma and Maryland presume a number of their area codes is a resident's, so their rule holds on the
+    // phone's clock too: on another clock it is kept with the two clocks' distance to spare at each end, so its hours hold
+    // on both (a review: an Illinois ZIP with a 305 mobile was texted at 20:45 Central, 21:45 in Miami, past Florida's
+    // 20:00). Off the mainland that distance may leave no hour at all: the lead then waits for its address to be checked.
+    const presumed =
+      phone?.state && PRESUMED_BY_AREA_CODE.has(phone.state) && !isSameClock(phone.timeZone, timeZone)
+        ? { state: phone.state, hoursApart: clockDistanceHours(phone.timeZone, timeZone) }
+        : null;
+    const states = [...(onClock.length > 0 ? onClock : [state]), ...(presumed ? [presumed.state] : [])];
+    return ruleKeyOfStates(states, isZoneUnsure || presumed !== null, Math.max(marginHours, presumed?.hoursApart ?? 0));
   };
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = [], marginHours = 1): LeadPlacement => ({
     timeZone,

@@ -142,6 +142,12 @@ export function ruleKeyOf(state: string | null, isZoneUnsure: boolean, marginHou
   return `${state ?? ''}${UNSURE_ZONE_MARK}${marginHours > 1 ? String(marginHours) : ''}`;
 }
 
+/**
+ * States whose law presumes a number with one of their area codes is a resident's: their rule holds at the phone's
+ * place too, wherever the ZIP puts the lead (lead-zone.ts placeLead reads it on the phone's clock).
+ */
+export const PRESUMED_BY_AREA_CODE: ReadonlySet<string> = new Set(['FL', 'OK', 'MD']);
+
 /** Between the states of a rules key that names several ('FL+TX', 'FL+TX~'). */
 export const STATES_SEPARATOR = '+';
 

@@ -267,12 +267,17 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ state: 'TX', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', source: 'state', ruleKey: 'OK+TX~' });
     // No state with a rule: the row's state, as before.
     expect(placeLead({ state: 'GA', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ state: 'GA', ruleKey: 'GA' });
-    // Another clock's state is not read on this one (a review): Florida's 20:00 in Seattle is 23:00 in Miami, and
-    // Oklahoma's 08:00 in New York is 07:00 in Tulsa. Those keep their own state's rules, as before.
-    expect(placeLead({ state: 'WA', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'WA' });
-    expect(placeLead({ state: 'GA', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'GA' });
+    // Another clock's state is not read on this one as if it were its own (a review): Florida's 20:00 in Seattle is
+    // 23:00 in Miami, and Oklahoma's 08:00 in New York is 07:00 in Tulsa. But Florida, Oklahoma and Maryland presume a
+    // number of their area codes is a resident's: dropped, an Illinois ZIP with a 305 mobile was texted at 20:45 Central,
+    // 21:45 in Miami (a later review). Their rule is kept with the clocks' distance to spare at each end.
+    expect(placeLead({ state: 'WA', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'FL+WA~3' });
+    expect(placeLead({ state: 'GA', phone: '+14055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'OK~' });
+    expect(placeLead({ postalCode: '60601', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL~' });
+    expect(placeLead({ state: 'CA', postalCode: '90012', phone: '+13015550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'MD~3' });
+    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL+TX~' });
+    // A state that presumes nothing of its area codes is the ZIP's business alone: a Texas mobile in California.
     expect(placeLead({ state: 'CA', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'CA' });
-    expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'TX' });
     // The row's own state too (the second review): Florida's 20:00 read in Seattle would be 23:00 in Miami. A Florida
     // row with a Seattle ZIP, three hours apart, is a contradiction neither side wins (the hours legal anywhere on
     // the mainland). A Texas row with an El Paso ZIP keeps Texas.
