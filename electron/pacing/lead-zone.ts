@@ -158,6 +158,12 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   const splitState = rowState ?? zipPlace?.state ?? null;
   const splitStateZone = splitState ? mainZoneOfSplitState(splitState) : undefined;
   if (splitState && splitStateZone) return phone?.state === splitState ? placed(phone.timeZone, 'phone', true) : placed(splitStateZone, 'state', true);
+  // A ZIP no table reads (a typo such as 98100, a placeholder such as 99999), and no state: the phone was taken as
+  // certain, and a Seattle lead with a New York mobile texted from 08:00 Eastern, 05:00 at home (a review). The ZIP
+  // says the lead lives somewhere the phone may not: the hours legal anywhere on the mainland, unless the phone is off
+  // it (those hours hold nowhere there): then its own clock, unsure.
+  if (zip && !zipPlace && phone && isMainlandClock(phone.timeZone)) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+  if (zip && !zipPlace && phone) return placed(phone.timeZone, 'phone', true);
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
   if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };

@@ -289,6 +289,23 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ postalCode: '32395', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', state: 'FL', ruleKey: 'FL~' });
   });
 
+  // A ZIP no table reads beside a phone: the phone was taken as certain (a review: a Seattle typo 98100 with a 212 mobile
+  // was placed on New York's clock, texted from 05:00 at home). Now the hours legal anywhere on the mainland; a phone
+  // off the mainland keeps its clock, unsure. A ZIP the tables read, or none at all, places as before.
+  it('does not take the phone as certain beside a ZIP no table reads', () => {
+    for (const postalCode of ['98100', '99999', '9810', '00000']) {
+      expect(placeLead({ postalCode, phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, timeZone: 'America/Chicago' });
+    }
+    expect(placeLead({ postalCode: '98100', phone: '+18085550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'Pacific/Honolulu', ruleKey: 'HI~' });
+    // The tables missing (a broken install): a lead with a ZIP is not placed by its phone either.
+    const none = { lookup: () => null };
+    expect(placeLead({ postalCode: '98101', phone: '+12125550142' }, COMPANY, none)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+    expect(placeLead({ postalCode: '98101', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Los_Angeles', ruleKey: 'WA' });
+    expect(placeLead({ phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'America/New_York', ruleKey: 'NY' });
+    // The row's state still places a lead whose ZIP no table reads.
+    expect(placeLead({ state: 'WA', postalCode: '98100', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'state', timeZone: 'America/Los_Angeles' });
+  });
+
   // An unknown state kept "as typed" by the import won over the ZIP's and the phone's: a Miami lead lost
   // Florida's 08:00–20:00.
   it('reads a row’s state only when it is a US state or territory code', () => {
@@ -307,7 +324,8 @@ describe('a lead’s time zone', () => {
   });
 
   it('falls back to the phone’s area code (zone and state), then to a one-zone country', () => {
-    expect(placeLead({ postalCode: '00000', phone: '+13055550142' }, COMPANY, zips)).toEqual({
+    // No ZIP at all (a ZIP no table reads is no fallback to the phone: the test above).
+    expect(placeLead({ phone: '+13055550142' }, COMPANY, zips)).toEqual({
       timeZone: 'America/New_York',
       source: 'phone',
       state: 'FL',

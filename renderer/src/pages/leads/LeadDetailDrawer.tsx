@@ -101,7 +101,7 @@ function LeadTurnNote({ leadId }: { leadId: number }) {
  */
 function zoneText(crm: Lead['crm'], state: string | null): string | null {
   if (crm.timeZoneSource === 'unknown') {
-    return 'Nothing says where the lead lives (no ZIP, state or known area code): texted only in the hours legal in every mainland state, on Central time, never on Sundays or legal holidays';
+    return 'Nothing the app can read says where the lead lives (no ZIP it knows, no state, or only an area code beside a ZIP it cannot read): texted only in the hours legal in every mainland state, on Central time, never on Sundays or legal holidays';
   }
   // With no state: a lead nothing placed, placed by an earlier version and enrolled before this one placed such leads again.
   if (crm.timeZoneSource === 'company' && !state) return "Its company's, three hours inside 08:00–21:00 (an earlier version's rule): nothing says where the lead lives";
