@@ -48,6 +48,12 @@ test('a sync another program runs for one company only: the others’ leads are 
     // The company's plan says nothing sends it (its lead's panel, once placed: tests/integration/sync/runner-scope.test.ts).
     await expect(page.getByRole('region', { name: 'Sending plan' })).toContainText('Sending is stopped — no lead goes until it is started');
     await screenshot(page, 'dashboard-sync-for-another-company');
+    // Filtered to the sandbox company, the card still names the one the sync sends (it said "company #2").
+    await page.getByRole('combobox', { name: 'Company' }).click();
+    await page.getByRole('option', { name: 'Oak Ridge' }).waitFor();
+    await page.getByRole('option').filter({ hasNotText: 'Oak Ridge' }).first().click();
+    await expect(card.getByTestId('runner-state')).toHaveText('Stopped');
+    await expect(card).toContainText('on this computer for Oak Ridge only: other companies’ leads wait until it ends');
   } finally {
     db.prepare(`DELETE FROM app_meta WHERE key = 'sync.runner-lock'`).run();
     db.close();

@@ -94,7 +94,7 @@ export function DashboardPage() {
           <HeldBackPanel batches={overview.data.heldBack} total={overview.data.heldBackTotal} showCompany={companyId === null && companyNames.size > 1} companyNames={companyNames} />
           {/* Whether it is sending, and its Pause, above the fold: at 1366×768 they sat ~1,000 px down, under the counts. */}
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <SyncProgressCard overview={overview.data} />
+            <SyncProgressCard overview={overview.data} companyNames={companyNames} />
             <SyncedChart companyId={companyId} />
           </SimpleGrid>
           <StatusCards

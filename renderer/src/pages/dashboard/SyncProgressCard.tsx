@@ -12,10 +12,12 @@ import { useSyncProgress } from './use-sync-progress';
 
 interface Props {
   overview: DashboardOverview;
+  /** Every company's name: filtered to one company, the overview has that one's alone, and the sync's were "company #1". */
+  companyNames: ReadonlyMap<number, string>;
 }
 
 /** Is sending going on, how fast, and when will it be done. State and counts from the overview; speed from `sync:progress`. */
-export function SyncProgressCard({ overview }: Props) {
+export function SyncProgressCard({ overview, companyNames }: Props) {
   const { connectivity } = useConnectivity();
   const view = sendingView(overview, connectivity?.state ?? null);
   const { waiting, isSending } = view;
@@ -130,7 +132,7 @@ export function SyncProgressCard({ overview }: Props) {
             Sending is run by {overview.runner.heldBy.process} on this computer
             {overview.runner.companyIds !== null
               ? // `rlm sync --company A`: the other companies' leads wait for it to end (the card said "Sending" of them).
-                ` for ${servedNames(overview.runner.companyIds, overview.companies)} only${overview.runner.heldBy.isPaused ? ', which paused it' : ''}: other companies’ leads wait until it ends and sending runs for every company.`
+                ` for ${servedNames(overview.runner.companyIds, companyNames)} only${overview.runner.heldBy.isPaused ? ', which paused it' : ''}: other companies’ leads wait until it ends and sending runs for every company.`
               : overview.runner.heldBy.isPaused
                 ? ', which paused it: resume it there.'
                 : ': pause or stop it there.'}
@@ -139,7 +141,7 @@ export function SyncProgressCard({ overview }: Props) {
         {!overview.runner.heldBy && overview.runner.companyIds !== null && (
           // This program's own sync, started for some companies only.
           <Text size="xs" c="dimmed">
-            Sending runs for {servedNames(overview.runner.companyIds, overview.companies)} only: other companies’ leads wait until sending runs for every company.
+            Sending runs for {servedNames(overview.runner.companyIds, companyNames)} only: other companies’ leads wait until sending runs for every company.
           </Text>
         )}
       </Stack>
@@ -148,8 +150,8 @@ export function SyncProgressCard({ overview }: Props) {
 }
 
 /** "Summit Roofing and Oak Ridge": the companies a sync run for some companies only sends. */
-function servedNames(companyIds: readonly number[], companies: ReadonlyArray<{ companyId: number; name: string }>): string {
-  const names = companyIds.map((id) => companies.find((company) => company.companyId === id)?.name ?? `company #${id}`);
+function servedNames(companyIds: readonly number[], companyNames: ReadonlyMap<number, string>): string {
+  const names = companyIds.map((id) => companyNames.get(id) ?? `company #${id}`);
   return names.length <= 1 ? (names[0] ?? 'some companies') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
