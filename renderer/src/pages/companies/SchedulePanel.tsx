@@ -185,7 +185,7 @@ export function SchedulePanel({ company, onDirtyChange }: { company: Company; on
           <NumberInput
             {...LEAD_COUNT}
             label="Leads per day"
-            description="How many leads start the campaign each day. Their follow-up texts come on top: with a three-text workflow, 100 a day can become about 300 texts a day"
+            description="Leads that start the campaign each day; their follow-up texts come on top"
             value={draft.dailyCap}
             onChange={(dailyCap) => change({ dailyCap })}
             error={shown.dailyCap}
