@@ -36,7 +36,6 @@ import { LeadRecordSender, type RecordStep } from './lead-record';
 import type { SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
-import { DND_UNASKED_CODE, dndUnaskedMessage } from '../core/jobs/shared-customer-watch';
 import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
@@ -353,33 +352,22 @@ export class CompanyLane {
    * she is on do-not-disturb there: that company's own look comes only every dndWatchMs (and not at all under
    * `rlm sync --company`), and a lead imported today went first, texting someone who had told the other company to
    * stop. On DND the opt-out spreads to this lead (JobQueue.recordContactDnd), whose job is then gone: false. A
-   * company that cannot be asked (no key, its key refused, GHL not answering) holds the lead back until it can be: a
-   * STOP there was unknown, and she was texted (a review). The job waits without using an attempt, and its panel says
-   * whose GHL it waits for. A database error is not swallowed: the round recovers and the job goes back, unsent.
+   * company that cannot be asked (no key, GHL not answering) does not hold the lead back; its look asks again.
+   * A database error is not swallowed: the round recovers and the job goes back to the queue, unsent.
    */
   private async isClearElsewhere(job: ClaimedJob): Promise<boolean> {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
-    const unanswered: string[] = [];
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
-      const isDnd = await ask(other.companyId, other.leadId, other.contactId, call);
-      if (isDnd === true) break;
-      if (isDnd === null && !unanswered.includes(other.companyName)) unanswered.push(other.companyName);
+      if (await ask(other.companyId, other.leadId, other.contactId, call)) break;
     }
     // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
     if (this.shouldStop()) {
       if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
       return false;
     }
-    if (!this.isStillCurrent(job)) return false;
-    if (unanswered.length > 0) {
-      // Asked again at the next try; by then the other company's own look may have asked (its key saved, GHL back).
-      const retryAt = this.now() + Math.min(this.deps.config.dndWatchMs, this.deps.config.retryCapMs);
-      this.deps.jobs.release([job], retryAt, this.now(), DND_UNASKED_CODE, dndUnaskedMessage(unanswered));
-      return false;
-    }
-    return true;
+    return this.isStillCurrent(job);
   }
 
   /**

@@ -10,18 +10,7 @@ export interface WatchedLead {
 /** The same customer's lead at another company, with the GHL contact to ask there. */
 export interface LeadElsewhere extends WatchedLead {
   companyId: number;
-  /** Its company's name, for the lead's panel while that company's GHL cannot be asked (company-lane.ts). */
-  companyName: string;
 }
-
-/**
- * A lead held back because another company's GHL, where the same customer has a contact, could not be asked whether
- * she is on do-not-disturb there (company-lane.ts isClearElsewhere): the code and words its job waits with, which the
- * lead's panel says (lead-turn.ts).
- */
-export const DND_UNASKED_CODE = 'dnd-elsewhere:unasked';
-export const dndUnaskedMessage = (companies: readonly string[]): string =>
-  `It waits until ${companies.join(' and ')}'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`;
 
 /** The columns by which two leads are the same customer: [this lead's, the other's]. */
 const SAME_CUSTOMER_KEYS = [
@@ -77,8 +66,7 @@ export class SharedCustomerWatch {
     );
     // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
     const sameCustomer = (own: string, other: string) =>
-      `SELECT o.id AS leadId, o.company_id AS companyId, (SELECT name FROM companies WHERE id = o.company_id) AS companyName, o.ghl_contact_id AS contactId
-       FROM leads l, leads o
+      `SELECT o.id AS leadId, o.company_id AS companyId, o.ghl_contact_id AS contactId FROM leads l, leads o
        WHERE l.id = @leadId AND l.${own} IS NOT NULL AND o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
          AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
          AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;

@@ -332,29 +332,6 @@ describe('an opt-out at one company holds at the others', () => {
     expect(sim.requests().slice(asked).map((request) => request.operationId)).toEqual(['get-contact']);
   }, 60_000);
 
-  // A review: Alpha's GHL could not be asked (its key refused, no key, 5xx, a timeout) and Bravo's lane went on as if the
-  // answer were "not on DND": her STOP at Alpha was unknown, and Bravo texted her. Now her lead waits, without using an
-  // attempt, until Alpha's GHL answers; its panel says whose GHL it waits for.
-  it('a customer whose Alpha contact cannot be asked waits at Bravo until it can, and is never enrolled when it says STOP', async () => {
-    const { sim, backend, alphaLead, status, addAtBravo } = await sentAtAlphaWhileSyncing();
-    sim.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
-    sim.failNext('get-contact', '5xx', 8); // four asks (two tries each in the client)
-    const bravoLead = await addAtBravo();
-    const job = backend.ctx.db.$client.prepare<[number], { code: string | null; attempts: number }>(
-      `SELECT last_error_code AS code, attempts FROM sync_jobs WHERE lead_id = ? AND state = 'queued'`,
-    );
-    await waitFor(() => job.get(bravoLead)?.code === 'dnd-elsewhere:unasked', 20_000);
-    expect(job.get(bravoLead)?.attempts).toBe(0);
-    const turn = valueOf(await backend.call('leads:turn', { id: bravoLead }));
-    expect(turn.text).toMatch(/It waits until .+'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there \(it has no usable API key, or GHL did not answer\)\. It is tried again by itself\./);
-    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
-    await waitFor(() => status.get(bravoLead) === 'do-not-contact', 20_000);
-    await backend.ctx.sync.stop();
-    expect(status.get(alphaLead)).toBe('dnd');
-    // Bravo's GHL never heard of her.
-    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
-  }, 60_000);
-
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still
   // sent her contact (and the rest) once the answer came.
   it('sending paused while Alpha’s GHL is asked: nothing goes to Bravo’s GHL until it resumes', async () => {
