@@ -304,6 +304,9 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     optedOut: summary.optedOut,
     rejectedFile: summary.rejectedFile,
   };
+  // The import read every row: its count of opt-outs in columns left out replaces the first rows' (as a dry run's does).
+  const wholeFileOptOutNotes = (summary.ignoredOptOuts ?? []).map((column) => ignoredOptOutText(column, mapToDoNotContact));
+  if (summary.ignoredOptOuts) result.warnings = [...warnings.filter((note) => !firstRowsOptOutNotes.includes(note)), ...wholeFileOptOutNotes];
   if (summary.state === 'cancelled') process.exitCode = 130;
   out.result(result, () =>
     [
@@ -316,6 +319,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
         : '',
       result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',
+      // Said before the import of the first rows; now of every row, and of a column whose opt-outs came later.
+      ...wholeFileOptOutNotes.map((note) => `Warning: ${note} This import is done: to keep them out, undo it on the app's Import history page, then import the file again with that mapping.`),
     ]
       .filter(Boolean)
       .join('\n'),

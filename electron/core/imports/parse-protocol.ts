@@ -1,5 +1,6 @@
 /** Messages between the import's writer (parsed-chunks.ts) and its parse thread (parse-worker.ts). Plain data. */
 import type { ImportFileErrorCode } from '../../parsing/import-file-error';
+import type { IgnoredOptOutColumn } from '../../../shared/opt-out-words';
 import type { PackedDrafts } from './draft-codec';
 import type { ImportJob } from './worker-protocol';
 
@@ -18,7 +19,8 @@ export interface Rejection {
 
 export type ParseMessage =
   | { type: 'chunk'; rows: number; drafts: PackedDrafts; rejections: Rejection[]; withWarnings: number; headers: string[]; processedBytes: number; totalBytes: number }
-  | { type: 'end' }
+  /** `ignoredOptOuts`: of every row read, the columns left out whose cells say the customer opted out (shared/opt-out-words.ts). */
+  | { type: 'end'; ignoredOptOuts: IgnoredOptOutColumn[] }
   /** `fileError`: the file's own problem (ImportFileError), shown as is; null: a bug or the system. */
   | { type: 'error'; fileError: ImportFileErrorCode | null; message: string };
 

@@ -10,6 +10,7 @@ import { ImportFileError } from '../../parsing/import-file-error';
 import { packDrafts } from './draft-codec';
 import type { ParseJob, ParseMessage, ToParseThread } from './parse-protocol';
 import { validatedChunks } from './validated-chunks';
+import { ignoredOptOutCounter } from '../../../shared/opt-out-words';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -26,13 +27,16 @@ async function main(): Promise<void> {
   try {
     const job = (workerData as ParseJob | null) ?? (await started.promise);
     credit += job.window;
-    for await (const chunk of validatedChunks(job, () => job.chunkRows)) {
+    // Columns left out that say "DNC" anywhere in the file: `rlm import` warned of its first 20 rows only. Nothing to
+    // watch in a file whose columns are all mapped (the per-row cost is one loop over none).
+    const ignoredOptOuts = ignoredOptOutCounter(job.mapping.columns);
+    for await (const chunk of validatedChunks(job, () => job.chunkRows, (cells) => ignoredOptOuts.add(cells))) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit -= 1;
       const { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes } = chunk;
       send({ type: 'chunk', rows, drafts: packDrafts(drafts), rejections, withWarnings, headers, processedBytes, totalBytes });
     }
-    send({ type: 'end' });
+    send({ type: 'end', ignoredOptOuts: ignoredOptOuts.result(true) });
   } catch (error) {
     send({ type: 'error', fileError: error instanceof ImportFileError ? error.code : null, message: error instanceof Error ? error.message : String(error) });
   } finally {

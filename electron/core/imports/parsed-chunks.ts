@@ -12,6 +12,7 @@ import { unpackDrafts } from './draft-codec';
 import type { CreditMessage, ParseJob, ParseMessage, StartMessage } from './parse-protocol';
 import type { ValidatedChunk } from './validated-chunks';
 import type { ImportJob } from './worker-protocol';
+import type { IgnoredOptOutColumn } from '../../../shared/opt-out-words';
 
 /** Rows per message: small enough that the writer's first chunk starts early, big enough that messages are few. */
 export const PARSE_CHUNK_ROWS = 1_000;
@@ -23,6 +24,8 @@ export interface ParsedChunks {
   chunks(chunkRows: () => number): AsyncGenerator<ValidatedChunk>;
   /** Ends the thread (also when chunks() was never iterated). */
   stop(): Promise<void>;
+  /** Once chunks() ran to the file's end: the columns left out whose cells say opt-out, of every row; else null. */
+  ignoredOptOuts(): IgnoredOptOutColumn[] | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
     }
   };
 
+  let ignoredOptOuts: IgnoredOptOutColumn[] | null = null;
   const stop = async () => {
     worker.removeAllListeners('exit');
     await worker.terminate();
@@ -83,7 +87,10 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
       for (;;) {
         const message = await next();
         if (message.type === 'error') throw message.fileError ? new ImportFileError(message.fileError, message.message) : new Error(message.message);
-        if (message.type === 'end') break;
+        if (message.type === 'end') {
+          ignoredOptOuts = message.ignoredOptOuts;
+          break;
+        }
         worker.postMessage({ type: 'more', n: 1 } satisfies CreditMessage);
         const drafts = unpackDrafts(message.drafts);
         if (pending === null) {
@@ -109,5 +116,5 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
       await stop();
     }
   }
-  return { chunks, stop };
+  return { chunks, stop, ignoredOptOuts: () => ignoredOptOuts };
 }

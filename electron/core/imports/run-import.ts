@@ -227,7 +227,8 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     }
   }
   report();
-  return { batchId: job.batchId, state, ...totals, rejectedFile: rejectedPath, error };
+  const ignoredOptOuts = parsing.ignoredOptOuts();
+  return { batchId: job.batchId, state, ...totals, rejectedFile: rejectedPath, error, ...(state === 'completed' && ignoredOptOuts !== null && { ignoredOptOuts }) };
 }
 
 /** How an import's error begins when the disk filled: `rlm import` exits with disk-full on it (cli/commands/import.ts). */

@@ -34,8 +34,15 @@ export interface ValidatedChunk {
 const describeIssues = (issues: readonly RowIssue[]) =>
   issues.map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message)).join('; ');
 
-/** `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. */
-export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>, chunkRows: () => number): AsyncGenerator<ValidatedChunk> {
+/**
+ * `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. `onRow` sees every
+ * source row's cells as read, refused or not (the parse thread watches the columns left out: parse-worker.ts).
+ */
+export async function* validatedChunks(
+  job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>,
+  chunkRows: () => number,
+  onRow: (cells: readonly string[]) => void = () => {},
+): AsyncGenerator<ValidatedChunk> {
   let bytes = { processed: 0, total: 0 };
   const reader = readFileRows(job.path, {
     ...job.options,
@@ -64,6 +71,7 @@ export async function* validatedChunks(job: Pick<ImportJob, 'path' | 'options' |
         fixer = createRowFixer(job.mapping, reader.headers?.length ?? row.cells.length, job.fixes);
         validate = createRowValidator({ mapping: fixer.mapping });
       }
+      onRow(row.cells);
       const problem = row.problem;
       if (problem?.kind === 'unterminated-quote') {
         // The rest of the file was swallowed into this one cell: importing "the part before" would

@@ -3,6 +3,7 @@ import type { ColumnMapping } from '../../parsing/mapping';
 import type { FileSniffResult } from '../../parsing/row-source';
 import type { CsvOptions, PreviewResult, ProblemKind, RowFix } from '../../../shared/ipc/imports';
 import type { OnDuplicate } from '../leads/new-lead';
+import type { IgnoredOptOutColumn } from '../../../shared/opt-out-words';
 
 /**
  * Where an import copies its pages from the WAL back into the database file (core/workers/wal-checkpointer.ts):
@@ -73,6 +74,11 @@ export interface ImportSummary {
   withWarnings: number | null;
   rejectedFile: string | null;
   error: string | null;
+  /**
+   * Of every row the import read: the columns left out whose cells say the customer opted out ("Flags": "DNC"). Absent
+   * when it did not read to the end (cancelled, failed) and for a batch read back after its run.
+   */
+  ignoredOptOuts?: IgnoredOptOutColumn[];
 }
 
 export interface ProgressMessage {

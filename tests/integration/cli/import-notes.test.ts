@@ -74,6 +74,25 @@ describe('rlm import tells what the counts do not', () => {
     expect(JSON.parse(json.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^“Flags” is not imported, but it says “DNC”/)]));
   });
 
+  // The import itself warned of its first 20 rows only: opt-outs are rare, and one in row 25 went without a word.
+  it('warns after the import of opt-outs in a column left out anywhere in the file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'late-flags.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `Lead ${i},(512) 555-${String(1000 + i)},${i === 24 || i === 27 ? 'DNC' : 'VIP'}`);
+    writeFileSync(file, ['Name,Mobile,Flags', ...rows].join('\n'));
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const human = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).not.toMatch(/“Flags”/);
+    expect(human.stdout).toContain(
+      "Warning: “Flags” is not imported, but it says “DNC” in 2 of its 30 rows: if it marks customers who asked not to be texted, map it to doNotContact with --mapping FILE (rlm import --help), or they will be texted. Its other values, such as “VIP”, then keep their leads out too (the review lists them). This import is done: to keep them out, undo it on the app's Import history page, then import the file again with that mapping.",
+    );
+    const again = join(dir, 'late-flags-2.csv');
+    writeFileSync(again, ['Name,Mobile,Flags', ...rows.map((row) => row.replace('(512)', '(737)'))].join('\n'));
+    const json = JSON.parse((await rlm(dir, ['import', again, '--company', 'Summit', '--no-queue', '--json'])).stdout) as { warnings: string[] };
+    expect(json.warnings.filter((note) => note.includes('“Flags”'))).toEqual([expect.stringContaining('in 2 of its 30 rows')]);
+  });
+
   // A review: a second person on the household's phone (Eve, her own email) was counted among the duplicates only: her
   // name and email went nowhere anyone could see before the import dropped them.
   it('the dry run names the rows that repeat an earlier row of the file, with what they hold', async () => {
