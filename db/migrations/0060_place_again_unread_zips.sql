@@ -9,4 +9,5 @@ UPDATE `leads` SET `time_zone_source` = NULL
   WHERE `enrolled_at` IS NULL AND `time_zone_source` = 'phone' AND `do_not_contact` = 0
     AND `status` IN ('new', 'queued', 'syncing', 'failed')
     AND `postal_code` IS NOT NULL AND trim(`postal_code`) <> ''
-    AND (`country` IS NULL OR upper(`country`) = 'US');
+    -- An empty country is the United States (lead-zone.ts isUnitedStates).
+    AND (`country` IS NULL OR upper(`country`) IN ('US', ''));

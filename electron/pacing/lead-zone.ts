@@ -95,9 +95,10 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     // phone's clock too: on another clock it is kept with the two clocks' distance to spare at each end, so its hours hold
     // on both (a review: an Illinois ZIP with a 305 mobile was texted at 20:45 Central, 21:45 in Miami, past Florida's
     // 20:00). Off the mainland that distance may leave no hour at all: the lead then waits for its address to be checked.
+    // An area code of two clocks (Florida's 850 and 448: Pensacola, Tallahassee) may be on either: an hour at least.
     const presumed =
-      phone?.state && PRESUMED_BY_AREA_CODE.has(phone.state) && !isSameClock(phone.timeZone, timeZone)
-        ? { state: phone.state, hoursApart: clockDistanceHours(phone.timeZone, timeZone) }
+      phone?.state && PRESUMED_BY_AREA_CODE.has(phone.state) && (phone.isSplitCode || !isSameClock(phone.timeZone, timeZone))
+        ? { state: phone.state, hoursApart: Math.max(1, clockDistanceHours(phone.timeZone, timeZone)) }
         : null;
     const states = [...(onClock.length > 0 ? onClock : [state]), ...(presumed ? [presumed.state] : [])];
     return ruleKeyOfStates(states, isZoneUnsure || presumed !== null, Math.max(marginHours, presumed?.hoursApart ?? 0));

@@ -100,10 +100,11 @@ function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, 
   const place: Place = { timeZone: job.zone ?? schedule.timeZone, state: job.state };
   const at = nextSendAt(place, schedule, from, sentThen);
   if (at === null) {
-    // Its row's state and ZIP on clocks so far apart that no hour is legal on both (a Guam row, a New York ZIP): the
-    // address, not the schedule, is what to change (a review: it said "change the schedule").
+    // Its row's state and ZIP (or its ZIP and a Florida mobile: lead-zone.ts) on clocks so far apart that no hour is legal
+    // on both (a Guam row, a New York ZIP): the address, not the schedule, is what to change (a review: it said "change
+    // the schedule").
     const apart = wideMarginHours(job.state);
-    if (apart !== null && isKeptByAddress(place, schedule, from)) return { ...NONE, text: `Its state and ZIP are on clocks up to ${apart} hours apart, and no hour of the schedule is legal on both: correct its address to send it.` };
+    if (apart !== null && isKeptByAddress(place, schedule, from)) return { ...NONE, text: `Its state, ZIP or phone's area code point to clocks up to ${apart} hours apart, and no hour of the schedule is legal on all of them: correct its address (or its phone number) to send it.` };
     return { ...NONE, text: 'No sending day or hour of the schedule reaches this lead: change the schedule to send it.' };
   }
   const rule = `Leads go oldest first, at most ${schedule.dailyCap.toLocaleString('en-US')} a day${schedule.hourlyCap === null ? '' : ` and ${schedule.hourlyCap.toLocaleString('en-US')} an hour`}.`;

@@ -15,7 +15,7 @@ import { useTempDirs } from '../../helpers/temp-dir';
 describe('the place-again-area-code-states migration', () => {
   const tempDir = useTempDirs();
 
-  it('unplaces the leads still to be sent whose phone’s state presumes residence and whose key lacks it, and leaves the others', async () => {
+  it('unplaces the leads still to be sent whose phone’s state presumes residence, and leaves the others', async () => {
     const file = join(tempDir(), 'leads.sqlite');
     const old = openDatabase(file, { migrationsDir: migrationsBefore('_place_again_area_code_states', tempDir()) }).$client;
     old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
@@ -47,7 +47,8 @@ describe('the place-again-area-code-states migration', () => {
     expect([source(miamiMobile), gate(miamiMobile)]).toEqual([null, 'unplaced']);
     expect([source(tulsaMobile), source(baltimoreMobile)]).toEqual([null, null]);
     expect([source(chicagoMobile), gate(chicagoMobile)]).toEqual(['zip', 'paced']);
-    expect(source(keptFlorida)).toBe('zip');
+    // Its key names Florida, but may read it on the wrong clock: placed again too.
+    expect(source(keptFlorida)).toBeNull();
     expect(source(nothingPlaced)).toBe('unknown');
     expect(source(sent)).toBe('zip');
     expect(source(enrolled)).toBe('zip');

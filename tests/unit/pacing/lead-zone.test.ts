@@ -276,6 +276,11 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ postalCode: '60601', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL~' });
     expect(placeLead({ state: 'CA', postalCode: '90012', phone: '+13015550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'MD~3' });
     expect(placeLead({ state: 'TX', postalCode: '75201', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL+TX~' });
+    // A Florida code of two clocks (850: Pensacola on Central, Tallahassee on Eastern) beside an Atlanta ZIP: either clock
+    // (the review after: it read 'FL', certain, and 08:00 Eastern is 07:00 in Pensacola).
+    expect(placeLead({ postalCode: '30301', phone: '+18505550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'FL~' });
+    // A Pensacola ZIP on Central with a Miami mobile on Eastern (was 'FL', certain: 20:00 Central is 21:00 in Miami).
+    expect(placeLead({ postalCode: '32501', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL~' });
     // A state that presumes nothing of its area codes is the ZIP's business alone: a Texas mobile in California.
     expect(placeLead({ state: 'CA', phone: '+12145550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Los_Angeles', ruleKey: 'CA' });
     // The row's own state too (the second review): Florida's 20:00 read in Seattle would be 23:00 in Miami. A Florida

@@ -197,7 +197,7 @@ describe('a waiting lead’s turn', () => {
     const { db, lead, company } = world({});
     const guam = lead('Pacific/Guam', 'GU~15');
     expect(leadTurn(db, company(), guam, Date.UTC(2026, 10, 30, 18, 0)).text).toBe(
-      'Its state and ZIP are on clocks up to 15 hours apart, and no hour of the schedule is legal on both: correct its address to send it.',
+      "Its state, ZIP or phone's area code point to clocks up to 15 hours apart, and no hour of the schedule is legal on all of them: correct its address (or its phone number) to send it.",
     );
   });
 
