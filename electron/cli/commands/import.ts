@@ -69,8 +69,14 @@ function readMappingFile(path: string, headers: readonly string[]): ColumnMappin
     );
   }
   const byHeader = new Map(entries.map(([header, field]) => [header.trim().toLowerCase(), String(field)]));
+  // A column the file names is the office's choice (confidence 1, as the wizard's own); one it leaves out is ignored
+  // without a word from anyone (0): its opt-outs are watched (shared/opt-out-words.ts ignoredOptOutCounter). Without
+  // a confidence the import's check took 1 (the schema's default) and watched none, while this command's took 0.
   return {
-    columns: headers.map((header, index) => ({ index, header, field: (byHeader.get(header.trim().toLowerCase()) ?? 'ignore') as 'ignore' })),
+    columns: headers.map((header, index) => {
+      const field = byHeader.get(header.trim().toLowerCase());
+      return { index, header, field: (field ?? 'ignore') as 'ignore', confidence: field === undefined ? 0 : 1 };
+    }),
   };
 }
 
@@ -89,7 +95,9 @@ function checkedColumns(mapping: ColumnMappingInput, headers: readonly string[])
       `The mapping file does not fit this file's columns: ${problems.join('; ')}.\nMap by header instead: {"Header in the file": "field", …}`,
     );
   }
-  return mapping;
+  // A column left out with no confidence is read as 0 here and as 1 by the import (the schema's default): said once, as
+  // 0, so both watch the same columns. A mapped one stays 1 (a lower one may be moved to a GHL custom field).
+  return { ...mapping, columns: mapping.columns.map((column) => ({ ...column, confidence: column.confidence ?? (column.field === 'ignore' ? 0 : 1) })) };
 }
 
 const isWorkbookName = (path: string) => WORKBOOK_EXTENSIONS.has(extname(path).toLowerCase());

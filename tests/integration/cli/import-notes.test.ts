@@ -91,6 +91,17 @@ describe('rlm import tells what the counts do not', () => {
     writeFileSync(again, ['Name,Mobile,Flags', ...rows.map((row) => row.replace('(512)', '(737)'))].join('\n'));
     const json = JSON.parse((await rlm(dir, ['import', again, '--company', 'Summit', '--no-queue', '--json'])).stdout) as { warnings: string[] };
     expect(json.warnings.filter((note) => note.includes('“Flags”'))).toEqual([expect.stringContaining('in 2 of its 30 rows')]);
+    // With a mapping file that leaves "Flags" out: the import's check took the schema's default confidence (1, "ignored
+    // on purpose") and watched nothing, and the JSON lost the warning its first rows gave (a review).
+    const mappingFile = join(dir, 'mapping.json');
+    writeFileSync(mappingFile, JSON.stringify({ Name: 'fullName', Mobile: 'phone' }));
+    const third = join(dir, 'late-flags-3.csv');
+    writeFileSync(third, ['Name,Mobile,Flags', ...rows.map((row) => row.replace('(512)', '(214)'))].join('\n'));
+    const mapped = await rlm(dir, ['import', third, '--company', 'Summit', '--no-queue', '--mapping', mappingFile, '--json']);
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect((JSON.parse(mapped.stdout) as { warnings: string[] }).warnings.filter((note) => note.includes('“Flags”'))).toEqual([expect.stringContaining('in 2 of its 30 rows')]);
+    const dry = JSON.parse((await rlm(dir, ['import', third, '--company', 'Summit', '--mapping', mappingFile, '--dry-run', '--json'])).stdout) as { warnings: string[] };
+    expect(dry.warnings.filter((note) => note.includes('“Flags”'))).toEqual([expect.stringContaining('in 2 of its 30 rows')]);
   });
 
   // A review: a second person on the household's phone (Eve, her own email) was counted among the duplicates only: her
