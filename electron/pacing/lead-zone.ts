@@ -34,6 +34,8 @@ export interface LeadAddress {
 }
 
 const US_STATE_CODE = /^[A-Z]{2}$/;
+/** The mainland's farthest clocks apart (Arizona's is Pacific's in summer, Mountain's in winter). */
+const MAINLAND_EXTREMES = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix'];
 /** States and territories off the mainland: the hours legal anywhere on the mainland (UNKNOWN_PLACE_KEY) are not theirs. */
 const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
 /** Territories with US ZIPs and USPS codes, sometimes written as the country. */
@@ -96,9 +98,11 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     // on both (a review: an Illinois ZIP with a 305 mobile was texted at 20:45 Central, 21:45 in Miami, past Florida's
     // 20:00). Off the mainland that distance may leave no hour at all: the lead then waits for its address to be checked.
     // An area code of two clocks (Florida's 850 and 448: Pensacola, Tallahassee) may be on either: an hour at least.
+    // Its distance is from the farther of the code's clocks (a Puerto Rico ZIP with an 850 mobile: Pensacola's is 2 hours off).
+    const phoneClocks = phone?.state && phone.isSplitCode ? [phone.timeZone, ...zonesOfSplitState(phone.state)] : phone ? [phone.timeZone] : [];
     const presumed =
       phone?.state && PRESUMED_BY_AREA_CODE.has(phone.state) && (phone.isSplitCode || !isSameClock(phone.timeZone, timeZone))
-        ? { state: phone.state, hoursApart: Math.max(1, clockDistanceHours(phone.timeZone, timeZone)) }
+        ? { state: phone.state, hoursApart: Math.max(1, ...phoneClocks.map((clock) => clockDistanceHours(clock, timeZone))) }
         : null;
     const states = [...(onClock.length > 0 ? onClock : [state]), ...(presumed ? [presumed.state] : [])];
     return ruleKeyOfStates(states, isZoneUnsure || presumed !== null, Math.max(marginHours, presumed?.hoursApart ?? 0));
@@ -164,7 +168,9 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // says the lead lives somewhere the phone may not: the hours legal anywhere on the mainland, unless the phone is off
   // it (those hours hold nowhere there): then its own clock, unsure.
   if (zip && !zipPlace && phone && isMainlandClock(phone.timeZone)) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
-  if (zip && !zipPlace && phone) return placed(phone.timeZone, 'phone', true);
+  // Off the mainland, the ZIP may still be a mainland one: the distance to the farthest mainland clock to spare at each
+  // end (a Puerto Rico mobile: 09:00 there was 05:00 in Seattle; a third review), none left when it is too far.
+  if (zip && !zipPlace && phone) return placed(phone.timeZone, 'phone', true, [], Math.max(1, ...MAINLAND_EXTREMES.map((clock) => clockDistanceHours(phone.timeZone, clock))));
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
   if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };

@@ -279,6 +279,8 @@ describe('a lead’s time zone', () => {
     // A Florida code of two clocks (850: Pensacola on Central, Tallahassee on Eastern) beside an Atlanta ZIP: either clock
     // (the review after: it read 'FL', certain, and 08:00 Eastern is 07:00 in Pensacola).
     expect(placeLead({ postalCode: '30301', phone: '+18505550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', ruleKey: 'FL~' });
+    // Its distance from the farther of the code's clocks: a Puerto Rico ZIP with an 850 mobile (Pensacola is 2 hours off).
+    expect(placeLead({ postalCode: '00901', phone: '+18505550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Puerto_Rico', ruleKey: expect.stringMatching(/FL.*~2$/) });
     // A Pensacola ZIP on Central with a Miami mobile on Eastern (was 'FL', certain: 20:00 Central is 21:00 in Miami).
     expect(placeLead({ postalCode: '32501', phone: '+13055550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/Chicago', ruleKey: 'FL~' });
     // A state that presumes nothing of its area codes is the ZIP's business alone: a Texas mobile in California.
@@ -301,7 +303,10 @@ describe('a lead’s time zone', () => {
     for (const postalCode of ['98100', '99999', '9810', '00000']) {
       expect(placeLead({ postalCode, phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY, timeZone: 'America/Chicago' });
     }
-    expect(placeLead({ postalCode: '98100', phone: '+18085550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'Pacific/Honolulu', ruleKey: 'HI~' });
+    // Off the mainland the ZIP may still be a mainland one: the farthest mainland clock's distance to spare (a third
+    // review: 'PR~' let 09:00 in San Juan be 05:00 in Seattle).
+    expect(placeLead({ postalCode: '98100', phone: '+18085550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'Pacific/Honolulu', ruleKey: 'HI~6' });
+    expect(placeLead({ postalCode: '98100', phone: '+17875550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'America/Puerto_Rico', ruleKey: 'PR~4' });
     // The tables missing (a broken install): a lead with a ZIP is not placed by its phone either.
     const none = { lookup: () => null };
     expect(placeLead({ postalCode: '98101', phone: '+12125550142' }, COMPANY, none)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
