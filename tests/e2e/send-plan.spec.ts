@@ -37,7 +37,8 @@ function summitAtThreeADay(dataDir: string, sendDays = 'mon-sun'): void {
   rlm(dataDir, ['company', 'set-key', '--company', 'Summit Roofing'], 'pit-e2e-plan-0123456789abcdef\n');
 }
 
-const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${i % 5}`)].join('\n');
+// Austin ZIPs the tables read (78700 is none: a lead beside it is placed nowhere, in a line of its own).
+const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${1 + (i % 4)}`)].join('\n');
 
 function summitWithEightQueued(dataDir: string, sendDays?: string) {
   summitAtThreeADay(dataDir, sendDays);
