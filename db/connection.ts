@@ -15,7 +15,7 @@ export function configureConnection(client: Database.Database, { readonly = fals
   // load, two failed with "database is locked" while the first ran the migrations (migrate-at-once.test.ts, in CI).
   client.pragma('busy_timeout = 10000');
   if (!readonly) {
-    client.pragma('journal_mode = WAL');
+    switchToWal(client);
     client.pragma('synchronous = NORMAL');
     client.pragma('journal_size_limit = 67108864');
   }
@@ -28,6 +28,30 @@ export function configureConnection(client: Database.Database, { readonly = fals
   // longer on the 8 KiB pages of a newer database (db/open.ts).
   client.pragma(`wal_autocheckpoint = ${Math.round(AUTO_CHECKPOINT_BYTES / (client.pragma('page_size', { simple: true }) as number))}`);
   if (cacheKiB !== undefined) client.pragma(`cache_size = -${cacheKiB}`);
+}
+
+/** How long a switch to WAL is asked again while SQLite answers "busy" at once: as long as busy_timeout waits. */
+const WAL_SWITCH_WAIT_MS = 10_000;
+const WAL_SWITCH_RETRY_MS = 25;
+
+/**
+ * Turns the connection to WAL. Of four programs opening a new database together, one's switch can meet another's
+ * halfway: SQLite then answers "database is locked" at once, without its busy handler (a lock upgrade that could
+ * deadlock is refused, not waited for), and one of the four failed to start (migrate-at-once.test.ts, 1 run in 3).
+ * It is asked again until busy_timeout's worth of time has passed; by then the other switch is long done.
+ */
+function switchToWal(client: Database.Database): void {
+  const giveUpAt = Date.now() + WAL_SWITCH_WAIT_MS;
+  for (;;) {
+    try {
+      client.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= giveUpAt) throw error;
+      // A synchronous sleep: opening the database is synchronous for every caller.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_SWITCH_RETRY_MS);
+    }
+  }
 }
 
 /** Opens a second connection (worker threads) to a database that openDatabase already migrated. */
