@@ -115,11 +115,15 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     await companyWithLeads(dir, sim, { leads: 4 });
     sim.addFaultRule({ route: 'create-association', kind: 'hang', probability: 1 });
     sim.addFaultRule({ route: 'add-tags', kind: 'hang', probability: 1 });
-    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '10', '--json']);
+    // Only the tag calls go once the contacts are in: their timeouts in a row may call the connection down for a moment
+    // (at most once an attempt: one-call-never-answered.test.ts), and a run that ended in that moment said "offline"
+    // (1 fresh-clone CI in 6). What is tested here is the naming of the call that fails: the connection stays up.
+    const steady = { RLM_SYNC_TUNING: JSON.stringify({ ...fastConfig, offlineAfterFailures: 1_000 }) };
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '10', '--json'], undefined, steady);
     expect(run.code, run.stderr).toBe(4);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ synced: 0, failed: 0, pending: 4, connectivity: 'online', callTroubles: [{ company: LOCATIONS[0].name, call: 'tag', othersAnswer: true }] });
-    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '10']);
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '10'], undefined, steady);
     expect(human.code).toBe(4);
     expect(human.stdout).toMatch(/^Stopped at the timeout while GoHighLevel’s tag calls kept failing/);
     expect(human.stdout).toMatch(/your internet is fine/);
