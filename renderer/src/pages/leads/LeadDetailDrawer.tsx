@@ -18,7 +18,7 @@ import { leadDisplayName } from '../../lib/lead-name';
 import { LeadDetailAttempts } from './LeadDetailAttempts';
 import { LeadDetailEdit } from './LeadDetailEdit';
 import { enrolledWithoutPhoneText, noPhoneText, removedPhonesText } from './texted-number';
-import { zoneLabel } from '../../../../shared/zone-label';
+import { zoneText } from './zone-text';
 import { companyLink } from '../companies/company-link';
 
 interface Props {
@@ -93,22 +93,6 @@ function LeadTurnNote({ leadId }: { leadId: number }) {
       {turn.text}
     </Text>
   );
-}
-
-/**
- * Whose clock its texts follow. A lead nothing places goes only in the hours legal everywhere on the mainland;
- * "—" there read as if the lead had no hours at all.
- */
-function zoneText(crm: Lead['crm'], state: string | null): string | null {
-  if (crm.timeZoneSource === 'unknown') {
-    return 'Nothing the app can read says where the lead lives (no ZIP it knows, no state, or only an area code beside a ZIP it cannot read): texted only in the hours legal in every mainland state, on Central time, never on Sundays or legal holidays';
-  }
-  // With no state: a lead nothing placed, placed by an earlier version and enrolled before this one placed such leads again.
-  if (crm.timeZoneSource === 'company' && !state) return "Its company's, three hours inside 08:00–21:00 (an earlier version's rule): nothing says where the lead lives";
-  if (crm.timeZoneSource === 'company') return "Its company's, an hour inside its state's hours: no ZIP or zone table says where in the state it is";
-  if (crm.timeZoneSource === null) return 'Not placed yet: the sync places it before it is sent';
-  const from = { zip: 'its ZIP', state: 'its state', phone: "its phone's area code", 'ghl-phone': "the number GHL's contact for it has (the lead has none of its own)" }[crm.timeZoneSource];
-  return crm.timeZone === null ? null : `${zoneLabel(crm.timeZone)}, from ${from}`;
 }
 
 function FailureNote({ message }: { message: string }) {
@@ -333,7 +317,7 @@ function LeadFacts({ lead }: { lead: Lead }) {
         value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.ghlContactId ? 'The contact is in GHL' : lead.doNotContact ? 'No: do not contact' : 'Not yet'}
       />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
-      <Fact label="Sends follow the time zone" value={zoneText(lead.crm, lead.state)} />
+      <Fact label="Sends follow the time zone" value={zoneText(lead)} />
       {lead.customFields.length > 0 && (
         <Fact label="GHL custom fields" value={lead.customFields.map((field) => `${field.name}: ${field.value}`).join('\n')} />
       )}
