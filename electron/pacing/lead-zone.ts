@@ -3,6 +3,7 @@ import { PRESUMED_BY_AREA_CODE, ruleKeyOfStates, UNKNOWN_PLACE_KEY, UNKNOWN_PLAC
 import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 import { offsetAt } from './local-time';
+import { isUsCountry, US_TERRITORIES } from '../../shared/us-territories';
 
 /**
  * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
@@ -38,13 +39,10 @@ const US_STATE_CODE = /^[A-Z]{2}$/;
 const MAINLAND_EXTREMES = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix'];
 /** States and territories off the mainland: the hours legal anywhere on the mainland (UNKNOWN_PLACE_KEY) are not theirs. */
 const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
-/** Territories with US ZIPs and USPS codes, sometimes written as the country. */
-const US_TERRITORIES = new Set(['PR', 'GU', 'VI', 'AS', 'MP']);
-const isUnitedStates = (country: string | null | undefined) => !country || country.toUpperCase() === 'US' || US_TERRITORIES.has(country.toUpperCase());
 
 /** The row's own US state and ZIP, as placeLead reads them. */
 function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string | null } {
-  const isUs = isUnitedStates(lead.country);
+  const isUs = isUsCountry(lead.country);
   // A Canadian province code is not a state: only US rows read theirs.
   const territory = lead.country && US_TERRITORIES.has(lead.country.toUpperCase()) ? lead.country.toUpperCase() : null;
   // An unknown code ("XX", kept as typed by the import) is no state: the ZIP's or the phone's decides then.
@@ -107,6 +105,8 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     const states = [...(onClock.length > 0 ? onClock : [state]), ...(presumed ? [presumed.state] : [])];
     return ruleKeyOfStates(states, isZoneUnsure || presumed !== null, Math.max(marginHours, presumed?.hoursApart ?? 0));
   };
+  // Nothing places it (or two of its places contradict each other): the hours legal anywhere on the mainland.
+  const placedNowhere = (): LeadPlacement => ({ timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY });
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = [], marginHours = 1): LeadPlacement => ({
     timeZone,
     source,
@@ -147,7 +147,7 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     if (phone && isSameClock(phone.timeZone, rowMain) && (isOffMainland || rowMarginHours === 1)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
     if (OFF_MAINLAND.has(rowState)) return placed(rowMain, 'state', true, zipStates, rowMarginHours);
     if (!isMainlandClock(zipZone)) return placed(zipZone, 'zip', true, [rowState], marginHours);
-    return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+    return placedNowhere();
   }
   // A ZIP of another state on a split row state's other clock (an Oregon row with a Denver ZIP, a Texas row with one of
   // Sunland Park's): either may be right, and they are an hour apart, so the zone is unsure (a review: it was sure, and
@@ -167,13 +167,13 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // certain, and a Seattle lead with a New York mobile texted from 08:00 Eastern, 05:00 at home (a review). The ZIP
   // says the lead lives somewhere the phone may not: the hours legal anywhere on the mainland, unless the phone is off
   // it (those hours hold nowhere there): then its own clock, unsure.
-  if (zip && !zipPlace && phone && isMainlandClock(phone.timeZone)) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+  if (zip && !zipPlace && phone && isMainlandClock(phone.timeZone)) return placedNowhere();
   // Off the mainland, the ZIP may still be a mainland one: the distance to the farthest mainland clock to spare at each
   // end (a Puerto Rico mobile: 09:00 there was 05:00 in Seattle; a third review), none left when it is too far.
   if (zip && !zipPlace && phone) return placed(phone.timeZone, 'phone', true, [], Math.max(1, ...MAINLAND_EXTREMES.map((clock) => clockDistanceHours(phone.timeZone, clock))));
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
-  if (state === null) return { timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY };
+  if (state === null) return placedNowhere();
   // A state no zone table knows: the company's zone, an hour either side to spare.
   return { timeZone: companyTimeZone, source: 'company', state, stateSource, ruleKey: ruleKeyOfStates([state], true) };
 }

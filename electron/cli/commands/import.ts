@@ -192,6 +192,8 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     out.progress(`Warning: ${note}`);
     warnings.push(note);
   }
+  /** The warnings once every row was read: the whole file's opt-out notes in place of the first rows'. */
+  const withWholeFileNotes = (wholeFileNotes: readonly string[]) => [...warnings.filter((note) => !firstRowsOptOutNotes.includes(note)), ...wholeFileNotes];
   const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader, ...(inspect.sheet !== null ? { sheet: inspect.sheet } : {}) };
 
   if (values['dry-run']) {
@@ -208,7 +210,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     const moreRepeats = repeated.problemsTotal - repeated.problems.length;
     // The preview read every row: its count of opt-outs in columns left out replaces the one of the first rows.
     const wholeFileOptOutNotes = preview.ignoredOptOuts.map((column) => ignoredOptOutText(column, mapToDoNotContact));
-    const dryRunWarnings = [...warnings.filter((note) => !firstRowsOptOutNotes.includes(note)), ...wholeFileOptOutNotes];
+    const dryRunWarnings = withWholeFileNotes(wholeFileOptOutNotes);
     const result: ImportCliResult & NotTexted & { dryRun: true; homeOrWorkPhones: number; problems: DryRunProblem[]; problemsNotListed: number; repeats: DryRunRepeat[]; warnings: string[] } = {
       dryRun: true,
       warnings: dryRunWarnings,
@@ -314,7 +316,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   };
   // The import read every row: its count of opt-outs in columns left out replaces the first rows' (as a dry run's does).
   const wholeFileOptOutNotes = (summary.ignoredOptOuts ?? []).map((column) => ignoredOptOutText(column, mapToDoNotContact));
-  if (summary.ignoredOptOuts) result.warnings = [...warnings.filter((note) => !firstRowsOptOutNotes.includes(note)), ...wholeFileOptOutNotes];
+  if (summary.ignoredOptOuts) result.warnings = withWholeFileNotes(wholeFileOptOutNotes);
   if (summary.state === 'cancelled') process.exitCode = 130;
   out.result(result, () =>
     [

@@ -360,8 +360,8 @@ function optOutsWaiting(backend: Backend, now = Date.now()): Map<number, number>
 
 /** "3 lead(s)", "3 lead(s) and 2 opt-out(s)", "2 opt-out(s)": before "wait", as the lines around them say it. */
 const leadsAndOptOuts = (leads: number, optOuts: number) => {
-  const counted = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}(s)`;
-  return optOuts === 0 ? counted(leads, 'lead') : leads === 0 ? counted(optOuts, 'opt-out') : `${counted(leads, 'lead')} and ${counted(optOuts, 'opt-out')}`;
+  const withS = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}(s)`;
+  return optOuts === 0 ? withS(leads, 'lead') : leads === 0 ? withS(optOuts, 'opt-out') : `${withS(leads, 'lead')} and ${withS(optOuts, 'opt-out')}`;
 };
 
 type SyncStatusCompanies = ReturnType<Backend['ctx']['sync']['status']>['companies'];

@@ -1,3 +1,5 @@
+import { US_TERRITORIES } from '../../../shared/us-territories';
+
 /**
  * The job row's copy of its lead (sync_jobs.send_gate / send_zone / send_state, see db/schema.ts
  * sendGates, and batch_id): how the JobQueue's inserts fill it from the lead. The triggers
@@ -9,13 +11,11 @@ export const LEAD_COPY_COLUMNS = 'send_gate, send_zone, send_state, batch_id';
 
 /**
  * USPS codes of the US states, DC and territories: electron/pacing/area-codes.ts isUsRegion (a test keeps them equal).
- * Written out, as are the territories below (lead-zone.ts US_TERRITORIES): importing those modules would load the
- * whole area-code table into every thread that writes jobs, the import's writer among them. Migration 0039 repeats both.
+ * Written out: importing area-codes.ts would load the whole area-code table into every thread that writes jobs, the
+ * import's writer among them. Migration 0039 repeats it, and the territories (shared/us-territories.ts).
  */
 export const US_REGION_CODES = 'AK,AL,AR,AS,AZ,CA,CO,CT,DC,DE,FL,GA,GU,HI,IA,ID,IL,IN,KS,KY,LA,MA,MD,ME,MI,MN,MO,MP,MS,MT,NC,ND,NE,NH,NJ,NM,NV,NY,OH,OK,OR,PA,PR,RI,SC,SD,TN,TX,UT,VA,VI,VT,WA,WI,WV,WY'.split(',');
 
-/** Territories with US ZIPs, sometimes written as the country (placeLead reads them as the state then). */
-const US_TERRITORY_COUNTRIES = ['PR', 'GU', 'VI', 'AS', 'MP'];
 
 /**
  * The rules key a job waits under (send_state): its lead's, once placed. Until then (placing needs the ZIP tables,
@@ -28,7 +28,7 @@ export const sendStateValue = (lead: string): string =>
   `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN upper(${lead}.rule_state)
      WHEN coalesce(upper(${lead}.country), '') IN ('', 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
      THEN upper(${lead}.state) || '~'
-     WHEN upper(${lead}.country) IN (${US_TERRITORY_COUNTRIES.map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
+     WHEN upper(${lead}.country) IN (${[...US_TERRITORIES].map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
 
 /**
  * The zone a job waits in (send_zone; NULL: the company's): its lead's, once placed. A lead placed again after an

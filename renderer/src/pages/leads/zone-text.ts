@@ -1,7 +1,7 @@
 import type { Lead } from '../../../../shared/lead';
 import { zoneLabel } from '../../../../shared/zone-label';
+import { isUsCountry } from '../../../../shared/us-territories';
 
-const US_ZIP_COUNTRIES: ReadonlySet<string> = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const LEGAL_EVERYWHERE = 'texted only in the hours legal in every mainland state, on Central time, never on Sundays or legal holidays';
 
 /**
@@ -13,7 +13,7 @@ const LEGAL_EVERYWHERE = 'texted only in the hours legal in every mainland state
 export function zoneText(lead: Pick<Lead, 'crm' | 'state' | 'postalCode' | 'country'>): string | null {
   const { crm, state } = lead;
   // A ZIP is a US one (the territories' too): another country's postcode places nothing, as it never did.
-  const postalCode = US_ZIP_COUNTRIES.has((lead.country || 'US').toUpperCase()) ? lead.postalCode?.trim() || null : null;
+  const postalCode = isUsCountry(lead.country) ? lead.postalCode?.trim() || null : null;
   if (crm.timeZoneSource === 'unknown') {
     if (state && postalCode) return `Its state and its ZIP are on clocks hours apart, so one of them is wrong: ${LEGAL_EVERYWHERE} (correct the address to use its own hours)`;
     if (postalCode) return `Its ZIP ${postalCode} is not one the app knows (a typo?), and no state says where it is: ${LEGAL_EVERYWHERE} (correct the ZIP to use its own hours)`;
