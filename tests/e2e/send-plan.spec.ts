@@ -207,6 +207,14 @@ test('a waiting lead’s panel says when it is expected to go, its place in line
     if (!found.ok) throw new Error(found.error.message);
     return found.value.rows[0]!.id;
   });
+  // Its turn is said once the sync has placed it in its time zone (until then the panel says "Not placed yet"): opened
+  // before that, the panel asks again only a minute later (CI, 1 run in 5).
+  await expect
+    .poll(async () => page.evaluate(async (id) => {
+      const lead = await window.api.leads.get({ id });
+      return lead.ok ? lead.value.crm.timeZoneSource : 'unread';
+    }, leadId), { timeout: 20_000 })
+    .toBe('zip');
   await page.goto(`${harness.url.split('#')[0]}#/leads/${leadId}`);
   const panel = page.getByRole('dialog');
   await expect(panel.getByTestId('lead-status')).toHaveText('Waiting to send');
