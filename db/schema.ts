@@ -295,6 +295,9 @@ export const syncJobs = sqliteTable(
     index('sync_jobs_free_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND send_gate = 'free'`),
     // Jobs whose lead is not placed yet: work the runner must wait for (`rlm sync --until-idle` is not done).
     index('sync_jobs_unplaced_idx').on(t.companyId).where(sql`state = 'queued' AND send_gate = 'unplaced'`),
+    // Leads held while another company's GHL, which has the same customer, cannot be asked about her opt-out there
+    // (shared-customer-watch.ts DND_UNASKED_CODE): the block line counts them, and the claim gate's "work now" skips them.
+    index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND last_error_code = 'dnd-elsewhere:unasked'`),
   ],
 );
 

@@ -18,9 +18,11 @@ export const isSyncPauseReason = (reason: string): reason is SyncPauseReason => 
 /**
  * Why a company's waiting leads cannot go without someone doing something (electron/sync/blocked.ts
  * judges it; `rlm sync`'s exit code 3, `rlm status` and the dashboard show it): no key, a keychain that
- * did not answer, or one of the pauses above in the office's words.
+ * did not answer, or one of the pauses above in the office's words; or `shared-customers-unasked`: leads of customers
+ * who are another company's leads too, held until that company's GHL can be asked whether they opted out there (its
+ * key missing or refused, its limit, GHL not answering), since a STOP there must hold here too.
  */
-export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user', 'workflow-missing'] as const;
+export const blockReasons = ['no-key', 'keychain-unavailable', 'key-refused', 'daily-limit', 'paused-by-user', 'workflow-missing', 'shared-customers-unasked'] as const;
 export type BlockReason = (typeof blockReasons)[number];
 
 /**

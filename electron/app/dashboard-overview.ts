@@ -50,7 +50,7 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
         jobs: { queued: q.due + q.scheduled + q.optOuts, running: q.sending, succeeded: 0, failed: 0, cancelled: 0 },
       };
     });
-    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now), new Map([...queue].map(([id, q]) => [id, q.optOuts]))).map((block) => ({
+    const blocked = findBlocked(syncCompanies, (id) => hasKey.get(id) ?? false, keychainAnswers, ctx.sync.queries.heldOptOuts(now), new Map([...queue].map(([id, q]) => [id, q.optOuts])), ctx.sync.queries.heldForOthers()).map((block) => ({
       ...block,
       message: describeBlock(block, options.formatTime, { forScreen: true, isAllPaused: sync.runner.state === 'paused' || sync.runner.heldBy?.isPaused === true }),
     }));

@@ -6,6 +6,7 @@
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
 import type { BlockReason, CannotCallReason, OptOutHold } from '../../shared/sync-pause';
+import type { HeldForOthers } from '../core/jobs/shared-customer-watch';
 import { counted } from '../../shared/counted';
 
 export type { BlockReason };
@@ -34,6 +35,8 @@ export interface BlockedCompany {
    * refused, or its daily limit reached. The pause alone was said, and the opt-outs' DND did not reach GHL.
    */
   optOutsHeld?: OptOutHold | null;
+  /** For `shared-customers-unasked`: the other companies that have the same customers, whose GHL must be asked first. */
+  heldFor?: readonly string[];
 }
 
 export type { OptOutHold };
@@ -54,9 +57,36 @@ export function blockOf(
   now = Date.now(),
   optOutsHeld: OptOutHold | null = null,
   optOuts = 0,
+  heldForOthers: HeldForOthers | null = null,
 ): BlockedCompany | null {
   const jobs = waitingLeads(company);
   if (jobs === 0) return null;
+  const block = companyBlockOf(company, jobs, hasApiKey, keychainAnswers, now, optOutsHeld, optOuts);
+  if (block !== null || heldForOthers === null || heldForOthers.waiting === 0) return block;
+  // Nothing of its own holds the company; some of its leads wait for another company's GHL (shared-customer-watch.ts).
+  return {
+    companyId: company.companyId,
+    company: company.name,
+    reason: 'shared-customers-unasked',
+    since: null,
+    until: null,
+    waiting: Math.min(heldForOthers.waiting, jobs),
+    optOuts: 0,
+    alsoPaused: null,
+    heldFor: heldForOthers.companies,
+  };
+}
+
+/** The company's own block: its key, its pause, its limit. */
+function companyBlockOf(
+  company: CompanyStatus,
+  jobs: number,
+  hasApiKey: boolean,
+  keychainAnswers: boolean,
+  now: number,
+  optOutsHeld: OptOutHold | null,
+  optOuts: number,
+): BlockedCompany | null {
   const waiting = Math.max(0, jobs - optOuts);
   const base = { companyId: company.companyId, company: company.name, waiting, optOuts: jobs - waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
   // No key comes first: without one nothing else can even be tried. A key refused or GHL's daily limit
@@ -112,8 +142,12 @@ export function findBlocked(
   heldOptOuts: ReadonlyMap<number, OptOutHold> = new Map(),
   /** Of each company's jobs on their way, its opt-outs (DashboardService.queue). */
   optOutsWaiting: ReadonlyMap<number, number> = new Map(),
+  /** Each company's leads held for other companies' GHL (SyncQueries.heldForOthers). */
+  heldForOthers: ReadonlyMap<number, HeldForOthers> = new Map(),
 ): BlockedCompany[] {
-  return companies.flatMap((c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null, optOutsWaiting.get(c.companyId) ?? 0) ?? []);
+  return companies.flatMap(
+    (c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null, optOutsWaiting.get(c.companyId) ?? 0, heldForOthers.get(c.companyId) ?? null) ?? [],
+  );
 }
 
 /**
@@ -170,6 +204,15 @@ export function describeBlock(
           : `Choose another with: rlm company set --company "${block.company}" --workflow "<name or id>" (or the Companies page); ${byItself('resumes')}.`) +
         heldOptOutsText(block, forScreen, true)
       );
+    case 'shared-customers-unasked': {
+      const others = block.heldFor && block.heldFor.length > 0 ? block.heldFor.join(' and ') : 'another company';
+      const one = block.waiting === 1;
+      return (
+        `${who} — ${one ? 'this customer is' : 'these customers are'} ${others}'s lead${one ? '' : 's'} too, and ${others}'s GoHighLevel could not be asked whether ${one ? 'the customer' : 'they'} opted out there ` +
+        `(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to ${one ? 'the customer' : 'them'} until it can be. ` +
+        `Check ${others}'s API key ${forScreen ? 'on the Companies page' : '(rlm status, rlm company set-key)'}; ${one ? 'the lead goes by itself' : 'they go by themselves'} once GHL answers.`
+      );
+    }
   }
 }
 

@@ -33,9 +33,10 @@ import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
 import { explainDuplicateRefusal, isDuplicateRefusal } from './duplicate-refusal';
 import { LeadRecordSender, type RecordStep } from './lead-record';
-import type { SyncConfig } from './config';
+import { askElsewhereAgainMs, type SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
+import { DND_UNASKED_CODE, dndUnaskedMessage } from '../core/jobs/shared-customer-watch';
 import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
@@ -352,22 +353,34 @@ export class CompanyLane {
    * she is on do-not-disturb there: that company's own look comes only every dndWatchMs (and not at all under
    * `rlm sync --company`), and a lead imported today went first, texting someone who had told the other company to
    * stop. On DND the opt-out spreads to this lead (JobQueue.recordContactDnd), whose job is then gone: false. A
-   * company that cannot be asked (no key, GHL not answering) does not hold the lead back; its look asks again.
-   * A database error is not swallowed: the round recovers and the job goes back to the queue, unsent.
+   * company that cannot be asked (no usable key, its key refused, its limit, GHL not answering) holds the lead back
+   * until it can be: her STOP there was unknown, and she was texted (a review). The job waits dndWatchMs without using
+   * an attempt (askElsewhereAgainMs), under DND_UNASKED_CODE: its panel names whose GHL it waits for, the block line counts it (`rlm sync`
+   * exits 3), and the claim gate does not count it as work meanwhile (`--until-idle` ends). The runner asks such a
+   * company at most once in that time, not once per lead (SyncRunner.askElsewhere). A database error is not
+   * swallowed: the round recovers and the job goes back to the queue, unsent.
    */
   private async isClearElsewhere(job: ClaimedJob): Promise<boolean> {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
+    const unanswered = new Set<string>();
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
-      if (await ask(other.companyId, other.leadId, other.contactId, call)) break;
+      const isDnd = await ask(other.companyId, other.leadId, other.contactId, call);
+      if (isDnd === true) break;
+      if (isDnd === null) unanswered.add(other.companyName);
     }
     // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
     if (this.shouldStop()) {
       if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
       return false;
     }
-    return this.isStillCurrent(job);
+    if (!this.isStillCurrent(job)) return false;
+    if (unanswered.size > 0) {
+      this.deps.jobs.release([job], this.now() + askElsewhereAgainMs(this.deps.config), this.now(), DND_UNASKED_CODE, dndUnaskedMessage([...unanswered]));
+      return false;
+    }
+    return true;
   }
 
   /**

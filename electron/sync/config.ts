@@ -94,3 +94,10 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Syn
     return {};
   }
 }
+
+/**
+ * How long a company whose GHL could not be asked about a shared customer's DND is not asked again, and her lead at
+ * another company waits before its next try (CompanyLane.isClearElsewhere, SyncRunner.askElsewhere): the company's
+ * own look comes as often, and the retry cap bounds it as it bounds every wait for GHL.
+ */
+export const askElsewhereAgainMs = (config: Pick<SyncConfig, 'dndWatchMs' | 'retryCapMs'>): number => Math.min(config.dndWatchMs, config.retryCapMs);

@@ -10,10 +10,10 @@ import { CompanyLane, type LaneState } from './company-lane';
 import { Connectivity, type ConnectivitySnapshot } from './connectivity';
 import { classifyError } from './ghl-transport';
 import { Throughput } from './throughput';
-import type { SyncConfig } from './config';
+import { askElsewhereAgainMs, type SyncConfig } from './config';
 import type { JobQueue } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
-import type { TransportFactory } from './transport';
+import type { TransportCallOptions, TransportFactory } from './transport';
 import type { CreateLedger } from './create-once';
 import { storageCause } from '../core/storage-errors';
 import type { StorageTroubleCause } from '../../shared/ipc/sync';
@@ -57,6 +57,8 @@ export interface RunnerOptions {
   now?: () => number;
 }
 
+const noop = (): void => {};
+
 /**
  * The longest a runner with only scheduled leads sleeps without looking again: a clock moved by the
  * user (or a DST change the pacing rules already handle) is noticed within this.
@@ -76,6 +78,14 @@ export class SyncRunner {
   private readonly lanes = new Map<number, CompanyLane>();
   /** Lanes of companies outside this run, only to ask their GHL about a shared customer (laneToAsk). */
   private readonly askOnlyLanes = new Map<number, CompanyLane>();
+  /**
+   * When each company's GHL last could not be asked about a shared customer's DND (askElsewhere): for askElsewhereAgainMs after,
+   * its other leads' askers are told "not asked" at once. A key refused or missing left a thousand held leads asking
+   * again each, against that location's request limit.
+   */
+  private readonly unaskableSince = new Map<number, number>();
+  /** The ask about a shared customer in flight at each company (askElsewhere), which the next one waits for. */
+  private readonly askingElsewhere = new Map<number, Promise<void>>();
   private readonly connectivity: Connectivity;
   private readonly throughput = new Throughput();
   private readonly counts = { synced: 0, failed: 0, dnd: 0 };
@@ -297,14 +307,19 @@ export class SyncRunner {
 
   /**
    * The first time something may go by itself: a scheduled lead of a runnable company (its window, day
-   * or the cap's next day), or the end of a company's GHL daily-limit pause.
+   * or the cap's next day), a lead held for another company's GHL tried again, or the end of a company's GHL
+   * daily-limit pause.
    */
   private nextSendAt(now: number): number | null {
     let next: number | null = null;
     const consider = (at: number | null) => {
       if (at !== null && (next === null || at < next)) next = at;
     };
-    for (const lane of this.runnableLanes()) if (!lane.isEnrolHeld) consider(this.options.jobs.gate.nextOpening(lane.company.id, now));
+    for (const lane of this.runnableLanes()) {
+      if (lane.isEnrolHeld) continue;
+      consider(this.options.jobs.gate.nextOpening(lane.company.id, now));
+      consider(this.options.jobs.gate.nextHeldRetry(lane.company.id));
+    }
     for (const lane of this.lanes.values()) if (lane.company.pausedReason === 'daily-limit') consider(lane.company.pausedUntil);
     return next;
   }
@@ -370,6 +385,29 @@ export class SyncRunner {
   }
 
   /**
+   * Another company's GHL asked whether a shared customer is on DND there (CompanyLane.isClearElsewhere); null: not
+   * asked. A company not answered is not asked again for askElsewhereAgainMs (its held leads wait as long): one call per
+   * company then, not one per lead. A call dropped because the asker stopped proves nothing, and is not remembered.
+   */
+  private async askElsewhere(companyId: number, leadId: number, contactId: string, call: TransportCallOptions): Promise<boolean | null> {
+    // One ask at a time per company: three leads claimed together asked a GHL that does not answer three times over.
+    for (let pending = this.askingElsewhere.get(companyId); pending !== undefined; pending = this.askingElsewhere.get(companyId)) await pending;
+    const since = this.unaskableSince.get(companyId);
+    if (since !== undefined && this.now() - since < askElsewhereAgainMs(this.options.config)) return null;
+    const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null)();
+    // The next asker waits for this one to end, whatever it ends with (a database error is this asker's to handle).
+    this.askingElsewhere.set(companyId, asking.then(noop, noop));
+    try {
+      const answer = await asking;
+      if (answer !== null) this.unaskableSince.delete(companyId);
+      else if (call.shouldContinue?.() !== false) this.unaskableSince.set(companyId, this.now());
+      return answer;
+    } finally {
+      this.askingElsewhere.delete(companyId);
+    }
+  }
+
+  /**
    * The lane that asks a company's GHL about a shared customer's DND (CompanyLane.isClearElsewhere). A company this
    * run does not send for (`rlm sync --company`) gets one of its own, which never runs a round.
    */
@@ -398,7 +436,7 @@ export class SyncRunner {
       getToken: (id) => this.options.host.getToken(id),
       isRunnerPaused: () => this.isPaused,
       isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
-      askContactDndElsewhere: async (companyId, leadId, contactId, call) => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null,
+      askContactDndElsewhere: (companyId, leadId, contactId, call) => this.askElsewhere(companyId, leadId, contactId, call),
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead's outcome was written: the database takes writes again.

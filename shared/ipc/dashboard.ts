@@ -77,6 +77,8 @@ const blockedSchema = z.object({
   alsoPaused: z.enum(['paused-by-user', 'workflow-missing']).nullable(),
   /** Under the office's pause, GHL holds the opt-outs too: its key refused, or its daily limit reached. */
   optOutsHeld: z.enum(optOutHolds).nullable().optional(),
+  /** For leads held for other companies' GHL: those companies' names. */
+  heldFor: z.array(z.string()).readonly().optional(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */
   message: z.string(),
 });

@@ -350,7 +350,7 @@ async function blockedCompanies(backend: Backend, companies: SyncStatusCompanies
   // Loaded here, not at the top: `rlm --help` loads this module and must not load the keychain library.
   const { keychainAnswersFor } = await import('../../core/secrets/secret-store');
   const keychainAnswers = await keychainAnswersFor(listed, backend.ctx.secrets);
-  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts(), optOutsOf);
+  return findBlocked(companies, (id) => withKey.has(id), keychainAnswers, backend.ctx.sync.queries.heldOptOuts(), optOutsOf, backend.ctx.sync.queries.heldForOthers());
 }
 
 /** Each company's opt-outs on their way to GHL (counted apart from its leads: "5 leads waiting" counted 2 STOPs). */
@@ -375,7 +375,7 @@ function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blo
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function toBlockedJson(block: BlockedCompany) {
-  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, message: describeBlock(block) };
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, heldFor: block.heldFor ?? null, message: describeBlock(block) };
 }
 
 /**

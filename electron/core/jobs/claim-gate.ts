@@ -18,6 +18,7 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
+import { DND_UNASKED_CODE } from './shared-customer-watch';
 import { closedKeysOfSeveral, closedWideMarginKeys, compileSchedule, hasWideMargin, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, STATES_SEPARATOR, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
@@ -63,6 +64,13 @@ const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
  * several states ('FL+TX~') is listed closed by opening() when one of its states is (closedKeysOfSeveral): worked
  * out per key here, a check per row in SQL made a claim three times slower over 200k such leads (a review).
  */
+/**
+ * Not a lead held until another company's GHL can be asked about the customer's opt-out there (company-lane.ts
+ * isClearElsewhere), before its next try: it waits for someone (a key) or for GHL, not for this runner, so it is not
+ * work now (`rlm sync --until-idle` waited its whole timeout behind one) but a block (blocked.ts). Index order is by
+ * next_run_at, so the due leads are met first.
+ */
+const NOT_HELD_ELSEWHERE = `(next_run_at <= @now OR last_error_code IS NOT '${DND_UNASKED_CODE}')`;
 const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT value FROM json_each(@closed))
   AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))))`;
 
@@ -114,11 +122,11 @@ export class ClaimGate {
          WHERE ${PACED} AND send_zone IS NULL AND next_run_at <= @now AND ${OUTSIDE_CLOSED_STATES}
          ORDER BY next_run_at, id LIMIT @limit`,
       ),
-      anyInZone: db.prepare<{ companyId: number; zone: string; closed: string }, { one: number }>(
-        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone = @zone AND ${OUTSIDE_CLOSED_STATES} LIMIT 1`,
+      anyInZone: db.prepare<{ companyId: number; zone: string; closed: string; now: number }, { one: number }>(
+        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone = @zone AND ${OUTSIDE_CLOSED_STATES} AND ${NOT_HELD_ELSEWHERE} LIMIT 1`,
       ),
-      anyInCompanyZone: db.prepare<{ companyId: number; closed: string }, { one: number }>(
-        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone IS NULL AND ${OUTSIDE_CLOSED_STATES} LIMIT 1`,
+      anyInCompanyZone: db.prepare<{ companyId: number; closed: string; now: number }, { one: number }>(
+        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone IS NULL AND ${OUTSIDE_CLOSED_STATES} AND ${NOT_HELD_ELSEWHERE} LIMIT 1`,
       ),
       // A do-not-contact lead's DND for GHL (its job is 'free': it enrols nobody), while the office paused the company.
       pickOptedOut: db.prepare<[number, number, number], Picked>(
@@ -140,13 +148,17 @@ export class ClaimGate {
         `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ${SETTLING} AND j.next_run_at <= @now ORDER BY j.next_run_at, j.id LIMIT @limit`,
       ),
       // Being sent, a re-send (due or waiting for its retry), a lead the worker has yet to place, or one to settle.
-      anyFreeOrRunning: db.prepare<{ companyId: number }, { one: number }>(
-        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
-            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')`,
+      heldElsewhereDue: db.prepare<[number], { at: number | null }>(
+        `SELECT min(next_run_at) AS at FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
+         WHERE company_id = ? AND state = 'queued' AND last_error_code = '${DND_UNASKED_CODE}'`,
       ),
-      anyUnpaced: db.prepare<{ companyId: number }, { one: number }>(
+      anyFreeOrRunning: db.prepare<{ companyId: number; now: number }, { one: number }>(
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
-            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free' AND ${NOT_HELD_ELSEWHERE})`,
+      ),
+      anyUnpaced: db.prepare<{ companyId: number; now: number }, { one: number }>(
+        `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
+            OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free' AND ${NOT_HELD_ELSEWHERE})
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')
             OR EXISTS (SELECT 1 FROM ${SETTLING})`,
       ),
@@ -271,18 +283,27 @@ export class ClaimGate {
 
   /**
    * Whether the company has something to do now or soon by itself: a job being sent, a re-send (due or
-   * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left. False when all it
+   * waiting for its retry), a lead not placed yet, or a never-enrolled lead in an open place with cap left; not a lead
+   * held for another company's GHL before its next try (NOT_HELD_ELSEWHERE). False when all it
    * has waits for its window, its day or the cap (scheduled), which is idle, not busy.
    */
   hasWorkNow(companyId: number, now: number, { scope = 'all' }: { scope?: ClaimScope } = {}): boolean {
-    if (scope === 'free') return this.s.anyFreeOrRunning.get({ companyId }) !== undefined;
+    if (scope === 'free') return this.s.anyFreeOrRunning.get({ companyId, now }) !== undefined;
     if (scope === 'opted-out') return this.s.anyOptedOutOrRunning.get({ companyId }) !== undefined;
-    if (this.s.anyUnpaced.get({ companyId })) return true;
+    if (this.s.anyUnpaced.get({ companyId, now })) return true;
     const { places } = this.opening(companyId, now);
     return places.some((place) => {
       const closed = JSON.stringify(place.closedStates);
-      return (place.zone === null ? this.s.anyInCompanyZone.get({ companyId, closed }) : this.s.anyInZone.get({ companyId, zone: place.zone, closed })) !== undefined;
+      return (place.zone === null ? this.s.anyInCompanyZone.get({ companyId, closed, now }) : this.s.anyInZone.get({ companyId, zone: place.zone, closed, now })) !== undefined;
     });
+  }
+
+  /**
+   * When the company's next lead held for another company's GHL is tried again (NOT_HELD_ELSEWHERE), null for none: the
+   * runner, idle meanwhile, wakes for it (it slept up to a minute past it).
+   */
+  nextHeldRetry(companyId: number): number | null {
+    return this.s.heldElsewhereDue.get(companyId)?.at ?? null;
   }
 
   /**

@@ -332,6 +332,65 @@ describe('an opt-out at one company holds at the others', () => {
     expect(sim.requests().slice(asked).map((request) => request.operationId)).toEqual(['get-contact']);
   }, 60_000);
 
+  // A review: Alpha's GHL could not be asked (its key refused, no key, 5xx, a timeout) and Bravo's lane went on as if the
+  // answer were "not on DND": her STOP at Alpha was unknown, and Bravo texted her. Now her lead waits, without using an
+  // attempt, until Alpha's GHL answers; its panel says whose GHL it waits for.
+  it('a customer whose Alpha contact cannot be asked waits at Bravo until it can, and is never enrolled when it says STOP', async () => {
+    const { sim, backend, alphaLead, status, addAtBravo } = await sentAtAlphaWhileSyncing();
+    sim.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
+    sim.failNext('get-contact', '5xx', 8); // four asks (two tries each in the client)
+    const bravoLead = await addAtBravo();
+    const job = backend.ctx.db.$client.prepare<[number], { code: string | null; attempts: number }>(
+      `SELECT last_error_code AS code, attempts FROM sync_jobs WHERE lead_id = ? AND state = 'queued'`,
+    );
+    await waitFor(() => job.get(bravoLead)?.code === 'dnd-elsewhere:unasked', 20_000);
+    expect(job.get(bravoLead)?.attempts).toBe(0);
+    const turn = valueOf(await backend.call('leads:turn', { id: bravoLead }));
+    expect(turn.text).toMatch(/It waits until .+'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there \(it has no usable API key, or GHL did not answer\)\. It is tried again by itself\./);
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    // Four asks 400 ms apart (the retry cap): the idle runner wakes for the held lead's next try (it slept a minute).
+    await waitFor(() => status.get(bravoLead) === 'do-not-contact', 10_000);
+    await backend.ctx.sync.stop();
+    expect(status.get(alphaLead)).toBe('dnd');
+    // Bravo's GHL never heard of her.
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+  }, 60_000);
+
+  // The first cut of the hold (reverted) asked Alpha's GHL once per held lead and again at each lead's next try (thousands
+  // of calls against Alpha's limit), counted a held lead as work (`rlm sync --until-idle` waited its whole timeout), and
+  // said it nowhere but on the lead's panel.
+  it('three customers held for Alpha’s GHL, which does not answer: one ask, the sync idle, and a block line naming Alpha', async () => {
+    sim = await startSim({}, 2);
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const db = backend.ctx.db.$client;
+    const alpha = await addCompany(backend, sim, 0);
+    const bravo = await addCompany(backend, sim, 1);
+    const phones = ['(512) 555-0142', '(512) 555-0143', '(512) 555-0144'];
+    for (const phone of phones) valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone }));
+    await syncUntilIdle(backend);
+    sim.failNext('get-contact', '5xx', 1_000);
+    const bravoLeads: number[] = [];
+    for (const phone of phones) bravoLeads.push(valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone })).id);
+    const asksBefore = sim.requests().filter((request) => request.operationId === 'get-contact').length;
+    // Bravo's sync alone (Alpha's own look would ask too); a hold of a minute, longer than this test.
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    const jobs = db.prepare(`SELECT last_error_code AS code, attempts FROM sync_jobs WHERE company_id = ? AND state = 'queued' ORDER BY lead_id`).all(bravo);
+    expect(jobs).toEqual(phones.map(() => ({ code: 'dnd-elsewhere:unasked', attempts: 0 })));
+    // One ask of Alpha's GHL (the client's two tries), not one per lead.
+    expect(sim.requests().filter((request) => request.operationId === 'get-contact').length - asksBefore).toBe(2);
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    const overview = valueOf(await backend.call('dashboard:overview', undefined));
+    const alphaName = LOCATIONS[0].name;
+    expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', waiting: 3, optOuts: 0, heldFor: [alphaName] })]);
+    expect(overview.blocked[0]?.message).toBe(
+      `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel could not be asked whether they opted out there ` +
+        `(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to them until it can be. ` +
+        `Check ${alphaName}'s API key on the Companies page; they go by themselves once GHL answers.`,
+    );
+    await backend.ctx.sync.stop();
+  }, 60_000);
+
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still
   // sent her contact (and the rest) once the answer came.
   it('sending paused while Alpha’s GHL is asked: nothing goes to Bravo’s GHL until it resumes', async () => {

@@ -79,4 +79,22 @@ describe('what the dashboard says of a blocked company', () => {
     expect(blockOf(company, true, true, Date.now(), null, 2)).toBeNull();
     expect(blockOf(company, true, true, Date.now(), 'key-refused', 2)).toMatchObject({ reason: 'workflow-missing', waiting: 0, optOuts: 2, optOutsHeld: 'key-refused' });
   });
+
+  // Leads held until another company's GHL can be asked whether the customer opted out there (shared-customer-watch.ts):
+  // a block of their own, after the company's own (which holds every lead), with the other company named.
+  it('names the other company whose GHL must be asked about shared customers, after any block of the company itself', () => {
+    const status = { companyId: 1, name: 'Birch Roofs', jobs: { queued: 5, running: 0 }, pausedReason: null, pausedAt: null, pausedUntil: null, missingWorkflow: null } as unknown as Parameters<typeof blockOf>[0];
+    const held = { waiting: 1, companies: ['Alder Roofs'] };
+    const shared = blockOf(status, true, true, 0, null, 0, held);
+    expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'] });
+    expect(describeBlock(shared!, at, { forScreen: true })).toBe(
+      "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel could not be asked whether the customer opted out there " +
+        '(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to the customer until it can be. ' +
+        "Check Alder Roofs's API key on the Companies page; the lead goes by itself once GHL answers.",
+    );
+    expect(describeBlock(shared!)).toMatch(/Check Alder Roofs's API key \(rlm status, rlm company set-key\); the lead goes by itself once GHL answers\.$/);
+    // Its own missing key holds every lead: that is the block said.
+    expect(blockOf(status, false, true, 0, null, 0, held)).toMatchObject({ reason: 'no-key', waiting: 5 });
+    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [] })).toBeNull();
+  });
 });

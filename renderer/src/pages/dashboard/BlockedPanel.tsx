@@ -12,6 +12,7 @@ const titles: Record<BlockedCompany['reason'], (company: string) => string> = {
   'daily-limit': (company) => `${company} reached GHL’s request limit`,
   'paused-by-user': (company) => `Sending is paused for ${company}`,
   'workflow-missing': (company) => `${company}'s campaign workflow is gone from GHL`,
+  'shared-customers-unasked': (company) => `Some of ${company}'s leads wait for another company's GHL`,
 };
 
 /** Blocks fixed on the Companies page, and the button that leads there. */
@@ -40,7 +41,8 @@ function BlockedAlert({ block }: { block: BlockedCompany }) {
   const resume = useWrite((companyId: number) => api.sync.resume({ companyId }), ['sync']);
   // A daily limit lifts by itself: a notice, not an alarm. A missing key can hide a pause (alsoPaused):
   // both buttons then, since the key alone would not start sending.
-  const color = block.reason === 'daily-limit' ? 'yellow' : 'red';
+  // Leads held for another company's GHL: the rest of the company's leads go, so not red.
+  const color = block.reason === 'daily-limit' ? 'yellow' : block.reason === 'shared-customers-unasked' ? 'orange' : 'red';
   return (
     <Alert color={color} title={titles[block.reason](block.company)} role="alert">
       <Group justify="space-between" wrap="nowrap" align="flex-start">

@@ -14,6 +14,7 @@ const blockLabels = {
   'daily-limit': { label: 'Daily limit reached', color: 'orange' },
   'workflow-missing': { label: 'Needs a workflow', color: 'red' },
   'paused-by-user': { label: 'Paused', color: 'yellow' },
+  'shared-customers-unasked': { label: 'Some wait for another company', color: 'orange' },
 } as const;
 
 /** One row per company: how much of its list is in GHL, and whether anything stops it. */
@@ -69,8 +70,9 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
                             </Badge>
                           ),
                       )}
-                    {/* GHL's daily limit lifts by itself, and sending resumes with it: the office may want it not to. */}
-                    {(!paused || company.blocked?.reason === 'daily-limit') && waiting > 0 && (
+                    {/* GHL's daily limit lifts by itself, and sending resumes with it: the office may want it not to. Leads
+                        held for another company's GHL hold those alone: the rest go, and may be paused. */}
+                    {(!paused || company.blocked?.reason === 'daily-limit' || company.blocked?.reason === 'shared-customers-unasked') && waiting > 0 && (
                       <PauseCompanyButton companyId={company.companyId} companyName={company.name} />
                     )}
                   </Group>
