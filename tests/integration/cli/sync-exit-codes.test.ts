@@ -254,6 +254,34 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(statusJson.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
   });
 
+  // A customer who is Alpha's lead too, and Alpha's GHL (its key refused now) cannot be asked whether she replied STOP
+  // there: Bravo's lead waits. The first cut of that hold kept `--until-idle` running to its timeout and said nothing.
+  it('exits 3 at once when a shared customer waits for another company’s GHL, naming that company', async () => {
+    sim = await startSim({}, 2);
+    const dir = tempDir();
+    const [alpha, bravo] = [LOCATIONS[0], LOCATIONS[1]];
+    for (const loc of [alpha, bravo]) {
+      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+      expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    }
+    expect((await rlm(dir, ['lead', 'add', '--company', alpha.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['company', 'set-key', '--company', alpha.name, '--json'], 'pit-refused-by-ghl\n')).code).toBe(3);
+    expect((await rlm(dir, ['lead', 'add', '--company', bravo.name, '--first-name', 'Ann', '--phone', '512-555-0110', '--json'])).code).toBe(0);
+    const startedAt = Date.now();
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(Date.now() - startedAt).toBeLessThan(30_000);
+    const result = JSON.parse(run.stdout);
+    expect(result.blocked).toEqual([expect.objectContaining({ company: bravo.name, reason: 'shared-customers-unasked', waiting: 1, heldFor: [alpha.name] })]);
+    expect(result.blocked[0].message).toContain(`this customer is ${alpha.name}'s lead too, and ${alpha.name}'s GoHighLevel could not be asked`);
+    expect(sim.contacts(bravo.id)).toEqual([]);
+    const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/^Stuck: leads are waiting that cannot go without you/);
+    expect(human.stdout).toContain(`Check ${alpha.name}'s API key (rlm status, rlm company set-key); the lead goes by itself once GHL answers.`);
+  });
+
   // A cron job outside the desktop session: the key is saved, but no keychain answers. It said "no GHL API key
   // is saved, add one", which sent the office to save a key the keychain would refuse too.
   it('exits 3 when the keychain does not answer, saying so rather than "no API key"', async () => {
