@@ -19,7 +19,7 @@ import { counted } from './counted';
  * `ghl-failing`: a kind of GHL call keeps failing for the company while GHL is reachable; `ghl-rate-limited`: GHL turns
  * away its calls with "Too Many Requests" (shared/call-trouble-text.ts).
  */
-export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'stopped' | 'offline' | 'ghl-failing' | 'ghl-rate-limited' | null;
+export type PauseReason = SyncPauseReason | 'no-key' | 'keychain' | 'all-paused' | 'stopped' | 'offline' | 'ghl-failing' | 'ghl-rate-limited' | 'shared-unasked' | null;
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -58,6 +58,8 @@ export function pausedText(reason: PauseReason): string {
       return 'Waiting for GoHighLevel — some of its calls keep failing; the leads go once it answers';
     case 'ghl-rate-limited':
       return 'Waiting for GoHighLevel — it asks the app to slow down (too many requests); the leads go once it accepts calls again';
+    case 'shared-unasked':
+      return 'Waiting for another company’s GoHighLevel — the customers are its leads too, and it must be asked first whether they opted out there';
     default:
       // The office's pause: a customer's opt-out still goes (company-lane.ts optOutRound), no lead does.
       return 'Paused — no lead goes to GHL until you resume';
@@ -87,6 +89,8 @@ function pausedClause(reason: PauseReason, companyName: string): string {
       return 'some of GoHighLevel’s calls keep failing — they go once it answers';
     case 'ghl-rate-limited':
       return 'GoHighLevel asks the app to slow down (too many requests) — they go once it accepts calls again';
+    case 'shared-unasked':
+      return 'they are another company’s leads too, whose GoHighLevel must be asked first whether they opted out there — they go once it answers';
     default:
       return `${companyName} is paused — none goes to GHL until you resume`;
   }

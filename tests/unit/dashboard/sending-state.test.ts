@@ -237,6 +237,17 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
     expect(pacedFinish([goes, unserved], sending)).toEqual({ text: 'Dec 2', leftOut: 900, isToday: false });
   });
 
+  // Leads held for another company's GHL hold those alone: the company's other leads keep their day ("Done by Today"
+  // stood over a company whose one waiting lead was held, and leaving the whole company out hid the day of the rest).
+  it('leaves out only the leads held for another company’s GHL', () => {
+    const held = (waiting: number) => ({ companyId: 1, company: 'Summit', reason: 'shared-customers-unasked', waiting, optOuts: 0, since: null, until: null, alsoPaused: null, heldFor: ['Alder'], message: 'held' }) as const;
+    const plan = { scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' };
+    expect(pacedFinish([{ ...company(plan), blocked: held(2) }], sending)).toEqual({ text: 'Dec 3', leftOut: 2, isToday: false });
+    expect(pacedFinish([{ ...company(plan), blocked: held(300) }], sending)).toBeNull();
+    const goes = company({ scheduled: 40, finishEstimate: '2026-12-02', finishText: 'Dec 2' });
+    expect(pacedFinish([goes, { ...company(plan), blocked: held(300) }], sending)).toEqual({ text: 'Dec 2', leftOut: 300, isToday: false });
+  });
+
   // A status review found "Done by Dec 5" beside a company whose Mississippi lead no Sunday-only schedule lets go.
   it('leaves out, and counts, the leads no time under their schedule lets go', () => {
     const goes = company({ scheduled: 4, finishEstimate: '2026-12-05', finishText: 'Dec 5', nextSendAt: Date.UTC(2026, 11, 1, 15) });

@@ -4,16 +4,21 @@ import { SendPlanView } from '../../components/SendPlanView';
 import type { BlockedCompany, DashboardCompany } from './dashboard-types';
 
 /** The dashboard's block judgement as the plan's pause words (the blocked list above says what to do). */
-const PAUSE_OF: Record<BlockedCompany['reason'], PauseReason> = {
+const PAUSE_OF: Record<Exclude<BlockedCompany['reason'], 'shared-customers-unasked'>, PauseReason> = {
   'no-key': 'no-key',
   'keychain-unavailable': 'keychain',
   'key-refused': 'auth',
   'daily-limit': 'daily-limit',
   'paused-by-user': 'user',
   'workflow-missing': 'workflow-missing',
-  // Only the customers another company's GHL must be asked about wait (the blocked list says so): the plan goes on.
-  'shared-customers-unasked': null,
 };
+
+/**
+ * Leads held for another company's GHL hold those alone: the plan goes on for the rest, and says the wait only when they
+ * are all it has ("sending now · 1 scheduled, done today" stood over a lead that waited for the other company).
+ */
+const pauseOfBlock = (block: BlockedCompany, plan: DashboardCompany['plan']): PauseReason =>
+  block.reason === 'shared-customers-unasked' ? (block.waiting >= plan.scheduled ? 'shared-unasked' : null) : PAUSE_OF[block.reason];
 
 /**
  * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,
@@ -48,7 +53,7 @@ export function SendPlanCard({
             <Text size="sm" fw={600} mb={2}>
               {company.name}
             </Text>
-            <SendPlanView plan={company.plan} pauseReason={(company.blocked ? PAUSE_OF[company.blocked.reason] : null) ?? hold(company.companyId) ?? heldByGhl.get(company.companyId) ?? null} label={`${company.name} sending plan`} />
+            <SendPlanView plan={company.plan} pauseReason={(company.blocked ? pauseOfBlock(company.blocked, company.plan) : null) ?? hold(company.companyId) ?? heldByGhl.get(company.companyId) ?? null} label={`${company.name} sending plan`} />
             {/* The key's block hid it: saving the key alone sends nothing (the alert above says the way out). */}
             {company.blocked?.alsoPaused && (
               <Text size="sm" c="dimmed" data-testid="plan-also-paused">

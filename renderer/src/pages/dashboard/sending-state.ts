@@ -120,7 +120,7 @@ export function pacedFinish(companies: DashboardOverview['companies'], view: Pic
   let latest: { day: string; text: string; isToday: boolean } | null = null;
   const leftOut = waitingLeftOut(companies);
   for (const { plan, blocked, hasApiKey, isServed } of companies) {
-    if (holdsEveryLead(blocked) || !hasApiKey || !isServed || isStalledBySchedule(plan)) continue;
+    if (holdsEveryLead({ blocked, plan }) || !hasApiKey || !isServed || isStalledBySchedule(plan)) continue;
     const today = plan.days[0]?.day;
     if (plan.scheduled === 0 || plan.finishEstimate === null || plan.finishText === null || today === undefined) continue;
     const isToday = plan.finishEstimate <= today;
@@ -140,7 +140,7 @@ export function waitingLeftOut(companies: DashboardOverview['companies']): numbe
   for (const { plan, blocked, hasApiKey, isServed } of companies) {
     // Its leads go at no time until the user acts (the blocked panel says what to do), or until a sync runs that sends
     // them (`rlm sync --company` runs for others: the card's line says so).
-    if (holdsEveryLead(blocked) || !hasApiKey || !isServed) leftOut += plan.scheduled;
+    if (holdsEveryLead({ blocked, plan }) || !hasApiKey || !isServed) leftOut += plan.scheduled;
     // Leads no time under their schedule lets go (a Sunday-only schedule for Mississippi): they need a
     // schedule change, and a day for the rest would pass them over in silence.
     else if (isStalledBySchedule(plan)) leftOut += plan.unreachable > 0 ? plan.unreachable : plan.scheduled;
@@ -152,9 +152,11 @@ export function waitingLeftOut(companies: DashboardOverview['companies']): numbe
 
 /**
  * A block of the company's own (its key, its pause, its limit) holds all its leads; one of leads held for another
- * company's GHL (`shared-customers-unasked`) holds those alone, and the others' finish day still holds.
+ * company's GHL (`shared-customers-unasked`) holds those alone, and the others' finish day still holds ("Done by
+ * Today" stood over a company whose one waiting lead was held).
  */
-const holdsEveryLead = (blocked: DashboardOverview['companies'][number]['blocked']): boolean => blocked !== null && blocked.reason !== 'shared-customers-unasked';
+const holdsEveryLead = ({ blocked, plan }: Pick<DashboardOverview['companies'][number], 'blocked' | 'plan'>): boolean =>
+  blocked !== null && (blocked.reason !== 'shared-customers-unasked' || blocked.waiting >= plan.scheduled);
 
 /**
  * The leads the current speed finishes ("Done by 17:40"): those waiting less the ones left out. All of them were: one
