@@ -266,6 +266,12 @@ export const syncJobs = sqliteTable(
      * 0019) whenever the lead's placement or enrolled_at changes.
      */
     sendGate: text('send_gate', { enum: sendGates }).notNull().default('unplaced'),
+    /**
+     * Held until this other company's GHL, which has the same customer, can be asked whether she opted out there
+     * (company-lane.ts isClearElsewhere); until `next_run_at`. Cleared when the job is claimed. No foreign key: a
+     * company removed meanwhile leaves a hold that simply ends (its lead asks nobody then).
+     */
+    heldForCompanyId: integer('held_for_company_id'),
     sendZone: text('send_zone'),
     sendState: text('send_state'),
     /**
@@ -296,8 +302,11 @@ export const syncJobs = sqliteTable(
     // Jobs whose lead is not placed yet: work the runner must wait for (`rlm sync --until-idle` is not done).
     index('sync_jobs_unplaced_idx').on(t.companyId).where(sql`state = 'queued' AND send_gate = 'unplaced'`),
     // Leads held while another company's GHL, which has the same customer, cannot be asked about her opt-out there
-    // (shared-customer-watch.ts DND_UNASKED_CODE): the block line counts them, and the claim gate's "work now" skips them.
-    index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.nextRunAt).where(sql`state = 'queued' AND last_error_code = 'dnd-elsewhere:unasked'`),
+    // (company-lane.ts isClearElsewhere): per company, for its block line (counted and named from the index alone) and
+    // the runner's wake-up; per company waited for, whether it was found unaskable lately (held-elsewhere.ts) and the
+    // release when its key is saved.
+    index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.heldForCompanyId, t.nextRunAt).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
+    index('sync_jobs_held_for_idx').on(t.heldForCompanyId, t.nextRunAt).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
   ],
 );
 

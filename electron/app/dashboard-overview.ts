@@ -54,7 +54,8 @@ export async function dashboardOverview(ctx: AppContext, options: OverviewOption
       ...block,
       message: describeBlock(block, options.formatTime, { forScreen: true, isAllPaused: sync.runner.state === 'paused' || sync.runner.heldBy?.isPaused === true }),
     }));
-    const blockedIds = new Set(blocked.map((block) => block.companyId));
+    // Companies nothing of whose goes: one whose leads held for another company's GHL are not all it has still sends.
+    const blockedIds = new Set(blocked.filter((block) => block.holdsEveryLead).map((block) => block.companyId));
     const heldBackBy = new Map<number, number>();
     for (const batch of heldBack) heldBackBy.set(batch.companyId, (heldBackBy.get(batch.companyId) ?? 0) + batch.count);
     const totalQueue = [...queue.values()].reduce<QueueCounts>(

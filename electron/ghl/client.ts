@@ -157,7 +157,7 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Only the contact missing: a 400 naming a custom field "not found" is the field's. */
-function isContactNotFound(err: unknown): boolean {
+export function isContactNotFound(err: unknown): boolean {
   return isNotFound(err) && err instanceof GhlError && (err.status === 404 || /contact not found/i.test(err.message));
 }
 

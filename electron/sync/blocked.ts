@@ -6,7 +6,7 @@
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
 import type { BlockReason, CannotCallReason, OptOutHold } from '../../shared/sync-pause';
-import type { HeldForOthers } from '../core/jobs/shared-customer-watch';
+import type { HeldForOthers } from '../core/jobs/held-elsewhere';
 import { counted } from '../../shared/counted';
 
 export type { BlockReason };
@@ -35,8 +35,14 @@ export interface BlockedCompany {
    * refused, or its daily limit reached. The pause alone was said, and the opt-outs' DND did not reach GHL.
    */
   optOutsHeld?: OptOutHold | null;
-  /** For `shared-customers-unasked`: the other companies that have the same customers, whose GHL must be asked first. */
+  /** For `shared-customers-unasked`: the other companies whose GHL must be asked about the same customers first. */
   heldFor?: readonly string[];
+  /**
+   * Whether nothing of the company's goes: true of its own blocks (key, pause, limit); of leads held for another
+   * company's GHL only when they are all it has waiting. Else its other leads go, and the company counts as sending
+   * (a dashboard said "Needs you · Not until fixed" over 4,000 leads going, and `rlm sync` dropped its plan).
+   */
+  holdsEveryLead: boolean;
 }
 
 export type { OptOutHold };
@@ -64,16 +70,18 @@ export function blockOf(
   const block = companyBlockOf(company, jobs, hasApiKey, keychainAnswers, now, optOutsHeld, optOuts);
   if (block !== null || heldForOthers === null || heldForOthers.waiting === 0) return block;
   // Nothing of its own holds the company; some of its leads wait for another company's GHL (shared-customer-watch.ts).
+  const waiting = Math.min(heldForOthers.waiting, jobs);
   return {
     companyId: company.companyId,
     company: company.name,
     reason: 'shared-customers-unasked',
     since: null,
     until: null,
-    waiting: Math.min(heldForOthers.waiting, jobs),
+    waiting,
     optOuts: 0,
     alsoPaused: null,
     heldFor: heldForOthers.companies,
+    holdsEveryLead: waiting >= jobs,
   };
 }
 
@@ -88,7 +96,7 @@ function companyBlockOf(
   optOuts: number,
 ): BlockedCompany | null {
   const waiting = Math.max(0, jobs - optOuts);
-  const base = { companyId: company.companyId, company: company.name, waiting, optOuts: jobs - waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow };
+  const base = { companyId: company.companyId, company: company.name, waiting, optOuts: jobs - waiting, alsoPaused: null, missingWorkflow: company.missingWorkflow, holdsEveryLead: true };
   // No key comes first: without one nothing else can even be tried. A key refused or GHL's daily limit
   // end with a new key or by themselves; a pause by the user or for the workflow outlasts the key.
   if (!hasApiKey) {

@@ -28,6 +28,7 @@ import { mayHaveReachedGhl } from './reached-ghl';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { toUpdateBody } from '../ghl/upsert-body';
+import { isContactNotFound } from '../ghl/client';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
@@ -36,7 +37,6 @@ import { LeadRecordSender, type RecordStep } from './lead-record';
 import { askElsewhereAgainMs, type SyncConfig } from './config';
 import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
-import { DND_UNASKED_CODE, dndUnaskedMessage } from '../core/jobs/shared-customer-watch';
 import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
 import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
@@ -354,21 +354,21 @@ export class CompanyLane {
    * `rlm sync --company`), and a lead imported today went first, texting someone who had told the other company to
    * stop. On DND the opt-out spreads to this lead (JobQueue.recordContactDnd), whose job is then gone: false. A
    * company that cannot be asked (no usable key, its key refused, its limit, GHL not answering) holds the lead back
-   * until it can be: her STOP there was unknown, and she was texted (a review). The job waits dndWatchMs without using
-   * an attempt (askElsewhereAgainMs), under DND_UNASKED_CODE: its panel names whose GHL it waits for, the block line counts it (`rlm sync`
-   * exits 3), and the claim gate does not count it as work meanwhile (`--until-idle` ends). The runner asks such a
-   * company at most once in that time, not once per lead (SyncRunner.askElsewhere). A database error is not
-   * swallowed: the round recovers and the job goes back to the queue, unsent.
+   * until it can be: her STOP there was unknown, and she was texted (a review). The job is held for that company
+   * (held-elsewhere.ts) without using an attempt: its panel names whose GHL it waits for, the block line counts it
+   * (`rlm sync` exits 3), and the claim gate does not count it as work meanwhile (`--until-idle` ends). While one is
+   * held, that company is not asked again (SyncRunner.askElsewhere): once per askElsewhereAgainMs, not once per lead.
+   * A database error is not swallowed: the round recovers and the job goes back to the queue, unsent.
    */
   private async isClearElsewhere(job: ClaimedJob): Promise<boolean> {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
-    const unanswered = new Set<string>();
+    const unanswered = new Map<number, string>();
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
       const isDnd = await ask(other.companyId, other.leadId, other.contactId, call);
       if (isDnd === true) break;
-      if (isDnd === null) unanswered.add(other.companyName);
+      if (isDnd === null) unanswered.set(other.companyId, other.companyName);
     }
     // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
     if (this.shouldStop()) {
@@ -376,8 +376,9 @@ export class CompanyLane {
       return false;
     }
     if (!this.isStillCurrent(job)) return false;
-    if (unanswered.size > 0) {
-      this.deps.jobs.release([job], this.now() + askElsewhereAgainMs(this.deps.config), this.now(), DND_UNASKED_CODE, dndUnaskedMessage([...unanswered]));
+    const [waitedFor] = unanswered.keys();
+    if (waitedFor !== undefined) {
+      this.deps.jobs.holdForOtherCompany(job, waitedFor, [...unanswered.values()], askElsewhereAgainMs(this.deps.config), this.now());
       return false;
     }
     return true;
@@ -387,11 +388,14 @@ export class CompanyLane {
    * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
    * company's contact on DND? Also this lane's own look (watchSharedCustomers). The answer is recorded; a database
    * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer). A contact GHL no
-   * longer has (a refusal, not an outage) counts as asked: it is asked again a day later, not at every look. A call GHL
-   * did not answer (a 5xx, a timeout, its limit) is not recorded, and the next look asks again. (Recorded as "asked,
-   * not on DND" before, a STOP there was learnt a day late, while the other companies went on texting her.)
+   * longer has counts as asked, not on DND (nobody is texted through it): it is asked again a day later, not at every
+   * look. A call GHL did not answer (a 5xx, a timeout, its limit) is not recorded, and the next look asks again.
+   * (Recorded as "asked, not on DND" before, a STOP there was learnt a day late, while the other companies went on
+   * texting her.) Another refusal (a 4xx that is not "not found") is recorded as asked by this lane's own look, which
+   * would otherwise stop at that contact at every look; for another company's lead (`isForOtherLead`) it is no answer,
+   * and that lead waits: recorded, it went on to be texted after one wait (a review).
    */
-  async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions): Promise<boolean | null> {
+  async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, isForOtherLead = false): Promise<boolean | null> {
     if (!(await this.ensureTransport()) || !this.transport) return null;
     let answer: ContactDnd;
     // An update of the lead's contact may go while this waits: its number, noted after this, is not forgotten by this answer.
@@ -399,8 +403,9 @@ export class CompanyLane {
     try {
       answer = await this.transport.readContactDnd(contactId, call);
     } catch (error) {
-      if (classifyError(error).kind === 'permanent') this.deps.jobs.recordContactDnd(leadId, { isDnd: false, contactId }, this.now());
-      return null;
+      const isGone = isContactNotFound(error);
+      if (isGone || (!isForOtherLead && classifyError(error).kind === 'permanent')) this.deps.jobs.recordContactDnd(leadId, { isDnd: false, contactId }, this.now());
+      return isGone ? false : null;
     }
     this.deps.connectivity.succeeded();
     this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now(), askedAt);

@@ -10,7 +10,7 @@ import { CompanyLane, type LaneState } from './company-lane';
 import { Connectivity, type ConnectivitySnapshot } from './connectivity';
 import { classifyError } from './ghl-transport';
 import { Throughput } from './throughput';
-import { askElsewhereAgainMs, type SyncConfig } from './config';
+import type { SyncConfig } from './config';
 import type { JobQueue } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
 import type { TransportCallOptions, TransportFactory } from './transport';
@@ -58,6 +58,8 @@ export interface RunnerOptions {
 }
 
 const noop = (): void => {};
+/** How often an asker waiting its turn to ask another company's GHL looks whether it was stopped meanwhile. */
+const ASK_TURN_POLL_MS = 100;
 
 /**
  * The longest a runner with only scheduled leads sleeps without looking again: a clock moved by the
@@ -78,12 +80,6 @@ export class SyncRunner {
   private readonly lanes = new Map<number, CompanyLane>();
   /** Lanes of companies outside this run, only to ask their GHL about a shared customer (laneToAsk). */
   private readonly askOnlyLanes = new Map<number, CompanyLane>();
-  /**
-   * When each company's GHL last could not be asked about a shared customer's DND (askElsewhere): for askElsewhereAgainMs after,
-   * its other leads' askers are told "not asked" at once. A key refused or missing left a thousand held leads asking
-   * again each, against that location's request limit.
-   */
-  private readonly unaskableSince = new Map<number, number>();
   /** The ask about a shared customer in flight at each company (askElsewhere), which the next one waits for. */
   private readonly askingElsewhere = new Map<number, Promise<void>>();
   private readonly connectivity: Connectivity;
@@ -318,7 +314,7 @@ export class SyncRunner {
     for (const lane of this.runnableLanes()) {
       if (lane.isEnrolHeld) continue;
       consider(this.options.jobs.gate.nextOpening(lane.company.id, now));
-      consider(this.options.jobs.gate.nextHeldRetry(lane.company.id));
+      consider(this.options.jobs.gate.nextHeldRetry(lane.company.id, now));
     }
     for (const lane of this.lanes.values()) if (lane.company.pausedReason === 'daily-limit') consider(lane.company.pausedUntil);
     return next;
@@ -386,21 +382,24 @@ export class SyncRunner {
 
   /**
    * Another company's GHL asked whether a shared customer is on DND there (CompanyLane.isClearElsewhere); null: not
-   * asked. A company not answered is not asked again for askElsewhereAgainMs (its held leads wait as long): one call per
-   * company then, not one per lead. A call dropped because the asker stopped proves nothing, and is not remembered.
+   * asked. While a lead is held for that company (held-elsewhere.ts: it could not be asked lately), it is not asked
+   * again: one call per askElsewhereAgainMs, not one per lead, in this process or any other. Answered, its held leads
+   * go at once. One ask at a time per company: three leads claimed together asked a GHL that does not answer three
+   * times over; an asker stopped (paused) while it waits its turn stops waiting.
    */
   private async askElsewhere(companyId: number, leadId: number, contactId: string, call: TransportCallOptions): Promise<boolean | null> {
-    // One ask at a time per company: three leads claimed together asked a GHL that does not answer three times over.
-    for (let pending = this.askingElsewhere.get(companyId); pending !== undefined; pending = this.askingElsewhere.get(companyId)) await pending;
-    const since = this.unaskableSince.get(companyId);
-    if (since !== undefined && this.now() - since < askElsewhereAgainMs(this.options.config)) return null;
-    const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call)) ?? null)();
+    for (let pending = this.askingElsewhere.get(companyId); pending !== undefined; pending = this.askingElsewhere.get(companyId)) {
+      await Promise.race([pending, sleep(ASK_TURN_POLL_MS)]);
+      if (call.shouldContinue?.() === false) return null;
+    }
+    const jobs = this.options.jobs;
+    if (jobs.heldElsewhereUntil(companyId, this.now()) !== null) return null;
+    const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call, true)) ?? null)();
     // The next asker waits for this one to end, whatever it ends with (a database error is this asker's to handle).
     this.askingElsewhere.set(companyId, asking.then(noop, noop));
     try {
       const answer = await asking;
-      if (answer !== null) this.unaskableSince.delete(companyId);
-      else if (call.shouldContinue?.() !== false) this.unaskableSince.set(companyId, this.now());
+      if (answer !== null) jobs.releaseHeldFor(companyId, this.now());
       return answer;
     } finally {
       this.askingElsewhere.delete(companyId);

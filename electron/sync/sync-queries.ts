@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { OptOutHold } from './blocked';
 import { DND_HOLD_SQL, utcDayStart } from '../core/jobs/job-queue';
-import { SharedCustomerWatch, type HeldForOthers } from '../core/jobs/shared-customer-watch';
+import { HeldElsewhere, type HeldForOthers } from '../core/jobs/held-elsewhere';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
 import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from '../core/dashboard/company-pause';
@@ -29,11 +29,11 @@ export class SyncQueries {
   constructor(private readonly db: Database.Database) {}
 
   /** Each company's leads held until another company's GHL can be asked about the same customer (blocked.ts). */
-  heldForOthers(): Map<number, HeldForOthers> {
-    return (this.watch ??= new SharedCustomerWatch(this.db)).heldForOthers();
+  heldForOthers(now = Date.now()): Map<number, HeldForOthers> {
+    return (this.held ??= new HeldElsewhere(this.db)).heldForOthers(now);
   }
 
-  private watch: SharedCustomerWatch | null = null;
+  private held: HeldElsewhere | null = null;
 
   /**
    * The companies whose opt-outs GHL holds: a do-not-contact lead's DND job waits with GHL's refusal of the key or its

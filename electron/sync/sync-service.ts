@@ -282,7 +282,13 @@ export class SyncService {
     this.post({ type: 'poke' });
   }
 
+  /**
+   * A key saved or removed. The leads held because this company's GHL could not be asked about their customer
+   * (held-elsewhere.ts) are asked again now, whether or not this process sends: `rlm company set-key` then `rlm sync`
+   * went idle at once behind them and said "check its key" of the key just saved.
+   */
   keyChanged(companyId: number): void {
+    this.jobs.releaseHeldFor(companyId, this.now());
     this.post({ type: 'key-changed', companyId });
   }
 

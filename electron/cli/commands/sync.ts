@@ -169,7 +169,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const blocked = await blockedCompanies(backend, status.companies, optOutsOf);
   const { total } = status;
   // A blocked company's leads go at no time until the user acts: its block says so, not a send time.
-  const blockedIds = new Set(blocked.map((block) => block.companyId));
+  const blockedIds = wholeCompanyBlocks(blocked);
   const allPlans = await sendPlans(backend, status.companies);
   const plans = allPlans.filter(({ plan }) => !blockedIds.has(plan.companyId));
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
@@ -374,6 +374,9 @@ function troublesOfSending(backend: Backend, companies: SyncStatusCompanies, blo
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/** The companies nothing of whose goes (BlockedCompany.holdsEveryLead): their plans, troubles and counts are left out. */
+const wholeCompanyBlocks = (blocked: readonly BlockedCompany[]): Set<number> => new Set(blocked.filter((block) => block.holdsEveryLead).map((block) => block.companyId));
+
 function toBlockedJson(block: BlockedCompany) {
   return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, heldFor: block.heldFor ?? null, message: describeBlock(block) };
 }
@@ -389,7 +392,7 @@ export async function readStatus(backend: Backend, companyId: number | undefined
   const status = ctx.sync.status(companyId);
   const blocked = await blockedCompanies(backend, status.companies);
   const keyBlocks = new Map(blocked.filter((block) => block.reason === 'no-key' || block.reason === 'keychain-unavailable').map((block) => [block.companyId, block.reason]));
-  const blockedIds = new Set(blocked.map((block) => block.companyId));
+  const blockedIds = wholeCompanyBlocks(blocked);
   // This process does not send; another one may (the app, an rlm sync), and holds the runner lock then.
   const { heldBy } = status.runner;
   const notSending = heldBy?.isPaused

@@ -18,7 +18,6 @@
  * (one seek per zone), then per open zone the oldest due jobs outside the states a stricter rule closes.
  */
 import type Database from 'better-sqlite3';
-import { DND_UNASKED_CODE } from './shared-customer-watch';
 import { closedKeysOfSeveral, closedWideMarginKeys, compileSchedule, hasWideMargin, EVERY_UNSURE_KEY, UNKNOWN_PLACE_KEY, firstWindowInstant, isSendableNow, nextSendAt, openZonesNow, STATE_RULES, STATES_SEPARATOR, type CompiledSchedule } from '../../pacing';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlyCapFreesAt } from '../schedule/company-day';
 import { machineTimeZone, scheduleOf, type ScheduleColumns } from '../schedule/schedule-of';
@@ -64,15 +63,30 @@ const SETTLING = `ghl_creates g JOIN sync_jobs j ON j.lead_id = g.lead_id
  * several states ('FL+TX~') is listed closed by opening() when one of its states is (closedKeysOfSeveral): worked
  * out per key here, a check per row in SQL made a claim three times slower over 200k such leads (a review).
  */
-/**
- * Not a lead held until another company's GHL can be asked about the customer's opt-out there (company-lane.ts
- * isClearElsewhere), before its next try: it waits for someone (a key) or for GHL, not for this runner, so it is not
- * work now (`rlm sync --until-idle` waited its whole timeout behind one) but a block (blocked.ts). Index order is by
- * next_run_at, so the due leads are met first.
- */
-const NOT_HELD_ELSEWHERE = `(next_run_at <= @now OR last_error_code IS NOT '${DND_UNASKED_CODE}')`;
 const OUTSIDE_CLOSED_STATES = `(send_state IS NULL OR (send_state NOT IN (SELECT value FROM json_each(@closed))
   AND NOT (send_state LIKE '%${EVERY_UNSURE_KEY}' AND '${EVERY_UNSURE_KEY}' IN (SELECT value FROM json_each(@closed)))))`;
+
+/**
+ * Not a lead held until another company's GHL can be asked about the customer's opt-out there (held-elsewhere.ts),
+ * before its next try: it waits for someone (a key) or for GHL, not for this runner, so it is not work now (`rlm sync
+ * --until-idle` waited its whole timeout behind one) but a block (blocked.ts).
+ */
+const NOT_HELD_ELSEWHERE = `(next_run_at <= @now OR held_for_company_id IS NULL)`;
+
+/** How many of a zone's leads not due yet are read for one that is not held (anyWaitingSql). */
+const HELD_SCAN_LIMIT = 500;
+
+/**
+ * Any of the zone's waiting leads outside the closed states that goes by itself: one due now, from the index alone; or a
+ * retry not due yet (work: it goes soon) that is not held for another company's GHL (not work: it waits for someone).
+ * Telling those apart reads the table, so at most HELD_SCAN_LIMIT of them: 200,000 held leads took ~40 ms a look,
+ * twice a second. Past that many held ones, a retry behind them counts once it is due.
+ */
+const anyWaitingSql = (zone: string) =>
+  `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND ${zone} AND ${OUTSIDE_CLOSED_STATES} AND next_run_at <= @now)
+     OR EXISTS (SELECT 1 FROM (SELECT held_for_company_id AS heldFor FROM sync_jobs INDEXED BY sync_jobs_paced_idx
+                                WHERE ${PACED} AND ${zone} AND ${OUTSIDE_CLOSED_STATES} AND next_run_at > @now LIMIT ${HELD_SCAN_LIMIT})
+                WHERE heldFor IS NULL)`;
 
 /**
  * The rules keys whose window may be narrower than a zone's own: the state rules, and leads whose zone is
@@ -122,12 +136,8 @@ export class ClaimGate {
          WHERE ${PACED} AND send_zone IS NULL AND next_run_at <= @now AND ${OUTSIDE_CLOSED_STATES}
          ORDER BY next_run_at, id LIMIT @limit`,
       ),
-      anyInZone: db.prepare<{ companyId: number; zone: string; closed: string; now: number }, { one: number }>(
-        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone = @zone AND ${OUTSIDE_CLOSED_STATES} AND ${NOT_HELD_ELSEWHERE} LIMIT 1`,
-      ),
-      anyInCompanyZone: db.prepare<{ companyId: number; closed: string; now: number }, { one: number }>(
-        `SELECT 1 AS one FROM sync_jobs INDEXED BY sync_jobs_paced_idx WHERE ${PACED} AND send_zone IS NULL AND ${OUTSIDE_CLOSED_STATES} AND ${NOT_HELD_ELSEWHERE} LIMIT 1`,
-      ),
+      anyInZone: db.prepare<{ companyId: number; zone: string; closed: string; now: number }, { one: number }>(anyWaitingSql('send_zone = @zone')),
+      anyInCompanyZone: db.prepare<{ companyId: number; closed: string; now: number }, { one: number }>(anyWaitingSql('send_zone IS NULL')),
       // A do-not-contact lead's DND for GHL (its job is 'free': it enrols nobody), while the office paused the company.
       pickOptedOut: db.prepare<[number, number, number], Picked>(
         `SELECT j.id, j.next_run_at AS nextRunAt FROM sync_jobs j INDEXED BY sync_jobs_free_idx JOIN leads l ON l.id = j.lead_id
@@ -148,9 +158,9 @@ export class ClaimGate {
         `SELECT DISTINCT j.id, j.next_run_at AS nextRunAt FROM ${SETTLING} AND j.next_run_at <= @now ORDER BY j.next_run_at, j.id LIMIT @limit`,
       ),
       // Being sent, a re-send (due or waiting for its retry), a lead the worker has yet to place, or one to settle.
-      heldElsewhereDue: db.prepare<[number], { at: number | null }>(
+      heldElsewhereDue: db.prepare<{ companyId: number; now: number }, { at: number | null }>(
         `SELECT min(next_run_at) AS at FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
-         WHERE company_id = ? AND state = 'queued' AND last_error_code = '${DND_UNASKED_CODE}'`,
+         WHERE company_id = @companyId AND state = 'queued' AND held_for_company_id IS NOT NULL AND next_run_at > @now`,
       ),
       anyFreeOrRunning: db.prepare<{ companyId: number; now: number }, { one: number }>(
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
@@ -302,8 +312,8 @@ export class ClaimGate {
    * When the company's next lead held for another company's GHL is tried again (NOT_HELD_ELSEWHERE), null for none: the
    * runner, idle meanwhile, wakes for it (it slept up to a minute past it).
    */
-  nextHeldRetry(companyId: number): number | null {
-    return this.s.heldElsewhereDue.get(companyId)?.at ?? null;
+  nextHeldRetry(companyId: number, now: number): number | null {
+    return this.s.heldElsewhereDue.get({ companyId, now })?.at ?? null;
   }
 
   /**

@@ -23,6 +23,7 @@ import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
+import { HeldElsewhere } from './held-elsewhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
@@ -131,6 +132,7 @@ export class JobQueue {
   private claimGate: ClaimGate | null = null;
   private everywhere: OptOutEverywhere | null = null;
   private watch: SharedCustomerWatch | null = null;
+  private heldElsewhere: HeldElsewhere | null = null;
   private formerContactNumbers: FormerContactNumbers | null = null;
   private placeByContactPhone: ReturnType<typeof prepareContactPhonePlacement> | null = null;
   readonly batches: BatchJobs;
@@ -385,6 +387,30 @@ export class JobQueue {
   /** The lead's customer at other companies whose GHL contact was not asked about DND since `checkedBefore` (shared-customer-watch.ts). */
   unaskedElsewhere(leadId: number, checkedBefore: number): LeadElsewhere[] {
     return (this.watch ??= new SharedCustomerWatch(this.db)).unaskedElsewhere(leadId, checkedBefore);
+  }
+
+  /**
+   * The claimed job waits for another company's GHL, which could not be asked about the same customer (held-elsewhere.ts):
+   * until its other held leads' next try, or `askAgainMs` from now; no attempt used. `companies`: the names not answered.
+   */
+  holdForOtherCompany(job: ClaimedJob, otherCompanyId: number, companies: readonly string[], askAgainMs: number, now: number): boolean {
+    const held = this.held;
+    return this.db.transaction(() => held.hold(job, otherCompanyId, companies, askAgainMs, now)).immediate();
+  }
+
+  /** Until when leads wait for that company's GHL, which could not be asked lately; null: ask it now. */
+  heldElsewhereUntil(otherCompanyId: number, now: number): number | null {
+    return this.held.heldUntil(otherCompanyId, now);
+  }
+
+  /** That company's key was saved, or its GHL answered: the leads held for it go now. */
+  releaseHeldFor(otherCompanyId: number, now: number): number {
+    const held = this.held;
+    return this.db.transaction(() => held.release(otherCompanyId, now)).immediate();
+  }
+
+  private get held(): HeldElsewhere {
+    return (this.heldElsewhere ??= new HeldElsewhere(this.db));
   }
 
   /** The leads of customers shared with another company whose GHL contact is due to be asked about DND (shared-customer-watch.ts). */

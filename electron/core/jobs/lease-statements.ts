@@ -46,7 +46,12 @@ export function prepareLeaseStatements(db: Database.Database) {
     // sync worker places them first, so a contact never reaches GHL with a zone from before its address
     // changed), never-enrolled ones only in their window and within the cap.
     claim: db.prepare<{ ids: string; owner: string; now: number; leaseUntil: number }, { id: number }>(
-      `UPDATE sync_jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, updated_at = @now
+      `UPDATE sync_jobs SET state = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil, updated_at = @now,
+         -- A hold for another company's GHL ends with the claim (held-elsewhere.ts): asked again now, and held again if not
+         -- answered; left, a job given back for another reason stayed "held" on its panel and in the block line.
+         held_for_company_id = NULL,
+         last_error_code = CASE WHEN held_for_company_id IS NULL THEN last_error_code END,
+         last_error_message = CASE WHEN held_for_company_id IS NULL THEN last_error_message END
        WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'queued'
        RETURNING id`,
     ),

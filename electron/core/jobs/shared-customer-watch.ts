@@ -14,24 +14,6 @@ export interface LeadElsewhere extends WatchedLead {
   companyName: string;
 }
 
-/**
- * A lead held back because another company's GHL, where the same customer has a contact, could not be asked whether
- * she is on do-not-disturb there (company-lane.ts isClearElsewhere): the code its job waits with (a partial index,
- * sync_jobs_held_elsewhere_idx, names it too), and the words the lead's panel says (lead-turn.ts).
- */
-export const DND_UNASKED_CODE = 'dnd-elsewhere:unasked';
-export const dndUnaskedMessage = (companies: readonly string[]): string =>
-  `It waits until ${companies.join(' and ')}'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`;
-
-/** A company's leads held for other companies' GHL (DND_UNASKED_CODE), and those companies' names, for its block line. */
-export interface HeldForOthers {
-  waiting: number;
-  companies: string[];
-}
-
-/** The held leads whose other companies are read for the block line: they are nearly always the same few. */
-const HELD_LEADS_NAMING = 20;
-
 /** The columns by which two leads are the same customer: [this lead's, the other's]. */
 const SAME_CUSTOMER_KEYS = [
   ['phone', 'phone'],
@@ -61,8 +43,6 @@ export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
   private readonly checked: Database.Statement<{ leadId: number; now: number; contactPhone: string | null }>;
   private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
-  private readonly heldCounts: Database.Statement<[], { companyId: number; n: number }>;
-  private readonly heldLeads: Database.Statement<[number], { leadId: number }>;
 
   constructor(db: Database.Database) {
     // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
@@ -94,9 +74,6 @@ export class SharedCustomerWatch {
          AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
          AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;
     this.unaskedStatement = db.prepare(SAME_CUSTOMER_KEYS.map(([own, other]) => sameCustomer(own, other)).join(' UNION '));
-    const held = `FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx WHERE state = 'queued' AND last_error_code = '${DND_UNASKED_CODE}'`;
-    this.heldCounts = db.prepare(`SELECT company_id AS companyId, count(*) AS n ${held} GROUP BY company_id`);
-    this.heldLeads = db.prepare(`SELECT lead_id AS leadId ${held} AND company_id = ? LIMIT ${HELD_LEADS_NAMING}`);
   }
 
   /**
@@ -105,21 +82,6 @@ export class SharedCustomerWatch {
    */
   unaskedElsewhere(leadId: number, checkedBefore: number): LeadElsewhere[] {
     return this.unaskedStatement.all({ leadId, checkedBefore });
-  }
-
-  /**
-   * Each company's leads held until another company's GHL can be asked about the customer (company-lane.ts
-   * isClearElsewhere), with the companies that have the same customers (asked lately or not: the words are "they are
-   * Alpha's customers too"). Through the partial index of held jobs: nothing is read where none is held.
-   */
-  heldForOthers(): Map<number, HeldForOthers> {
-    const counts = this.heldCounts.all();
-    return new Map(
-      counts.map(({ companyId, n }) => {
-        const names = new Set(this.heldLeads.all(companyId).flatMap(({ leadId }) => this.unaskedElsewhere(leadId, Number.MAX_SAFE_INTEGER).map((other) => other.companyName)));
-        return [companyId, { waiting: n, companies: [...names].sort() }];
-      }),
-    );
   }
 
   /** Up to `limit` of the company's shared customers' leads not asked about since `checkedBefore`, longest unasked first. */

@@ -12,7 +12,7 @@ import { compileSchedule, describeNext, isKeptByAddress, nextSendAt, turnDay, wi
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { pausedText } from '../../../shared/plan-text';
-import { DND_UNASKED_CODE } from '../jobs/shared-customer-watch';
+import { DND_UNASKED_CODE } from '../jobs/held-elsewhere';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 

@@ -280,6 +280,12 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/^Stuck: leads are waiting that cannot go without you/);
     expect(human.stdout).toContain(`Check ${alpha.name}'s API key (rlm status, rlm company set-key); the lead goes by itself once GHL answers.`);
+    // Alpha's key saved again: her lead is asked about at once (it waited ten minutes more, and the run said "check its key").
+    expect((await rlm(dir, ['company', 'set-key', '--company', alpha.name, '--json'], `${alpha.token}\n`)).code).toBe(0);
+    const fixed = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ blocked: [], syncedThisRun: 1 });
+    expect(sim.contacts(bravo.id)).toMatchObject([{ phone: '+15125550110' }]);
   });
 
   // A cron job outside the desktop session: the key is saved, but no keychain answers. It said "no GHL API key

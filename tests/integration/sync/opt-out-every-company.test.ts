@@ -391,6 +391,18 @@ describe('an opt-out at one company holds at the others', () => {
     await backend.ctx.sync.stop();
   }, 60_000);
 
+  // A review: GHL no longer having her Alpha contact made Alpha "cannot be asked": her Bravo lead and every other
+  // customer shared with Alpha waited. A contact gone is an answer (nobody is texted through it).
+  it('her Alpha contact deleted in GHL: Bravo’s lead goes, not held', async () => {
+    const { sim, backend, status, addAtBravo } = await sentAtAlphaWhileSyncing();
+    const [contact] = sim.contacts(LOCATIONS[0].id);
+    sim.state.deleteContact(contact!);
+    const bravoLead = await addAtBravo();
+    await waitFor(() => status.get(bravoLead) === 'synced', 20_000);
+    await backend.ctx.sync.stop();
+    expect(sim.requests().filter((request) => request.operationId === 'get-contact').map((request) => request.status)).toEqual([400]); // GHL's "Contact not found"
+  }, 60_000);
+
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still
   // sent her contact (and the rest) once the answer came.
   it('sending paused while Alpha’s GHL is asked: nothing goes to Bravo’s GHL until it resumes', async () => {

@@ -111,13 +111,18 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
       isAllSent: false,
       waiting: 9,
       queue: { due: 9, scheduled: 0, sending: 0, optOuts: 0 },
-      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, optOuts: 0, alsoPaused: null, message: '…' }],
+      blocked: [{ companyId: 1, company: 'Birch Roofs', reason: 'no-key', since: null, until: null, waiting: 9, optOuts: 0, alsoPaused: null, holdsEveryLead: true, message: '…' }],
     });
     expect(sendingView(blocked, 'online')).toMatchObject({ label: 'Needs you', isSending: false, waiting: 9 });
     // GHL's daily limit alone lifts by itself: a wait for GHL, not a person's stall (its alert says "resumes by itself at …").
     const limited = { ...blocked.blocked[0]!, reason: 'daily-limit' as const, until: 1 };
     expect(sendingView({ ...blocked, blocked: [limited] }, 'online')).toMatchObject({ label: 'Waiting for GHL', doneBy: 'When GHL’s limit lifts' });
     expect(sendingView({ ...blocked, blocked: [limited, blocked.blocked[0]!] }, 'online')).toMatchObject({ label: 'Needs you' });
+    // Leads held for another company's GHL beside others that go at their times: the card goes on as for those (a review:
+    // "Needs you · Not until fixed" over 4,000 leads going); all the company has waiting held, it needs someone.
+    const heldSome = { ...blocked.blocked[0]!, reason: 'shared-customers-unasked' as const, waiting: 2, heldFor: ['Alder'], holdsEveryLead: false };
+    expect(sendingView({ ...blocked, queue: { due: 0, scheduled: 9, sending: 0, optOuts: 0 }, blocked: [heldSome] }, 'online')).toMatchObject({ label: 'Scheduled' });
+    expect(sendingView({ ...blocked, blocked: [{ ...heldSome, waiting: 9, holdsEveryLead: true }] }, 'online')).toMatchObject({ label: 'Needs you' });
     // The office's own pause of a company reads as sending paused as a whole does, not as a breakdown: it said "Needs
     // you … Not until fixed" (a review). Beside a company that needs a key, the key still needs someone.
     const pausedByOffice = { ...blocked.blocked[0]!, reason: 'paused-by-user' as const };
@@ -223,7 +228,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
 
   // Two companies without a key: "Done by Dec 3" beside "nothing goes until one is saved".
   it('leaves out a company whose leads cannot go without the user (no key, paused, key refused)', () => {
-    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, optOuts: 0, since: null, until: null, alsoPaused: null, message: 'no key' } as const;
+    const block = { companyId: 1, company: 'Summit', reason: 'no-key', waiting: 300, optOuts: 0, since: null, until: null, alsoPaused: null, holdsEveryLead: true, message: 'no key' } as const;
     const blocked = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), blocked: block };
     expect(pacedFinish([blocked], sending)).toBeNull();
     const noKey = { ...company({ scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' }), hasApiKey: false };
@@ -240,7 +245,7 @@ describe('"Done by" when the daily caps spread the queue over days', () => {
   // Leads held for another company's GHL hold those alone: the company's other leads keep their day ("Done by Today"
   // stood over a company whose one waiting lead was held, and leaving the whole company out hid the day of the rest).
   it('leaves out only the leads held for another company’s GHL', () => {
-    const held = (waiting: number) => ({ companyId: 1, company: 'Summit', reason: 'shared-customers-unasked', waiting, optOuts: 0, since: null, until: null, alsoPaused: null, heldFor: ['Alder'], message: 'held' }) as const;
+    const held = (waiting: number) => ({ companyId: 1, company: 'Summit', reason: 'shared-customers-unasked', waiting, optOuts: 0, since: null, until: null, alsoPaused: null, heldFor: ['Alder'], holdsEveryLead: false, message: 'held' }) as const;
     const plan = { scheduled: 300, finishEstimate: '2026-12-03', finishText: 'Dec 3' };
     expect(pacedFinish([{ ...company(plan), blocked: held(2) }], sending)).toEqual({ text: 'Dec 3', leftOut: 2, isToday: false });
     expect(pacedFinish([{ ...company(plan), blocked: held(300) }], sending)).toBeNull();

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { HeldElsewhere } from '../../../electron/core/jobs/held-elsewhere';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 /** Wednesday 2026-12-02 15:00 in Chicago. */
@@ -172,5 +173,48 @@ describe('the claim gate', () => {
     expect(jobs.gate.hasWorkNow(1, WED_1500)).toBe(false);
     expect(jobs.gate.nextOpening(1, WED_1500)).toBe(Date.UTC(2026, 11, 3, 14, 0)); // Thursday 08:00 in Chicago
     expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 14, 0), 60_000)).toHaveLength(5);
+  });
+
+  // A lead held until another company's GHL can be asked about the customer (held-elsewhere.ts) waits for someone, not for
+  // this runner: `rlm sync --until-idle` waited its whole timeout behind one. A retry beside it is still work.
+  it('a lead held for another company’s GHL is no work until its next try; the hold is that company’s memory, and a claim or its key ends it', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 3, cap: 10 });
+    db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB', 'http://127.0.0.1:1', 0, 0)`).run();
+    const held = new HeldElsewhere(db);
+    const minutes = (n: number) => WED_1500 + n * 60_000;
+    const claimed = jobs.claim(1, 'r', 10, WED_1500, 60_000);
+    expect(claimed.map((j) => j.leadId)).toEqual(ids);
+    const [first, second, third] = claimed;
+    expect(jobs.heldElsewhereUntil(2, WED_1500)).toBeNull();
+    jobs.holdForOtherCompany(first!, 2, ['B'], 10 * 60_000, WED_1500);
+    expect(jobs.heldElsewhereUntil(2, minutes(1))).toBe(minutes(10));
+    // The next lead held for B waits until the same instant: B is asked once then, not once per lead.
+    jobs.holdForOtherCompany(second!, 2, ['B'], 10 * 60_000, minutes(1));
+    expect(db.prepare(`SELECT next_run_at AS at, last_error_code AS code FROM sync_jobs WHERE held_for_company_id = 2 ORDER BY id`).all()).toEqual([
+      { at: minutes(10), code: 'dnd-elsewhere:unasked' },
+      { at: minutes(10), code: 'dnd-elsewhere:unasked' },
+    ]);
+    // A retry not due yet beside them is work; the held ones alone are not.
+    jobs.release([third!], minutes(3), minutes(1));
+    expect(jobs.gate.hasWorkNow(1, minutes(2))).toBe(true);
+    const retried = jobs.claim(1, 'r', 10, minutes(3), 60_000);
+    expect(retried.map((j) => j.leadId)).toEqual([ids[2]]);
+    jobs.completeSynced(retried, minutes(3), { alsoInTx: () => {} });
+    expect(jobs.gate.hasWorkNow(1, minutes(4))).toBe(false);
+    expect(jobs.gate.nextHeldRetry(1, minutes(4))).toBe(minutes(10));
+    expect(held.heldForOthers(minutes(4))).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
+    // Their next try: work, and the claim ends the hold (its code too: a job given back later is not "held").
+    expect(jobs.gate.hasWorkNow(1, minutes(10))).toBe(true);
+    const again = jobs.claim(1, 'r', 10, minutes(10), 60_000);
+    expect(again.map((j) => j.lastErrorCode)).toEqual([null, null]);
+    expect(jobs.heldElsewhereUntil(2, minutes(10))).toBeNull();
+    jobs.release(again, minutes(10), minutes(10));
+    expect(held.heldForOthers(minutes(10))).toEqual(new Map());
+    // Held again, then B's key saved: they go now.
+    const third2 = jobs.claim(1, 'r', 10, minutes(11), 60_000);
+    for (const job of third2) jobs.holdForOtherCompany(job, 2, ['B'], 10 * 60_000, minutes(11));
+    expect(jobs.releaseHeldFor(2, minutes(12))).toBe(2);
+    expect(jobs.heldElsewhereUntil(2, minutes(12))).toBeNull();
+    expect(jobs.gate.hasWorkNow(1, minutes(12))).toBe(true);
   });
 });

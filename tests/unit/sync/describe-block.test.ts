@@ -10,6 +10,7 @@ const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> 
   waiting: 2,
   optOuts: 0,
   alsoPaused: null,
+  holdsEveryLead: true,
   ...extra,
 });
 const at = () => 'Thu, Dec 10, 00:00 UTC';
@@ -86,7 +87,9 @@ describe('what the dashboard says of a blocked company', () => {
     const status = { companyId: 1, name: 'Birch Roofs', jobs: { queued: 5, running: 0 }, pausedReason: null, pausedAt: null, pausedUntil: null, missingWorkflow: null } as unknown as Parameters<typeof blockOf>[0];
     const held = { waiting: 1, companies: ['Alder Roofs'] };
     const shared = blockOf(status, true, true, 0, null, 0, held);
-    expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'] });
+    // One of its five waiting leads: the other four go, and the company counts as sending.
+    expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'], holdsEveryLead: false });
+    expect(blockOf(status, true, true, 0, null, 0, { waiting: 5, companies: ['Alder Roofs'] })).toMatchObject({ holdsEveryLead: true });
     expect(describeBlock(shared!, at, { forScreen: true })).toBe(
       "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel could not be asked whether the customer opted out there " +
         '(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to the customer until it can be. ' +

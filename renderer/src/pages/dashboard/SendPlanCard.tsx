@@ -18,7 +18,7 @@ const PAUSE_OF: Record<Exclude<BlockedCompany['reason'], 'shared-customers-unask
  * are all it has ("sending now · 1 scheduled, done today" stood over a lead that waited for the other company).
  */
 const pauseOfBlock = (block: BlockedCompany, plan: DashboardCompany['plan']): PauseReason =>
-  block.reason === 'shared-customers-unasked' ? (block.waiting >= plan.scheduled ? 'shared-unasked' : null) : PAUSE_OF[block.reason];
+  block.reason === 'shared-customers-unasked' ? (block.holdsEveryLead || block.waiting >= plan.scheduled ? 'shared-unasked' : null) : PAUSE_OF[block.reason];
 
 /**
  * "When do my leads go": per company with leads waiting for their turn, today's count against its cap,

@@ -61,9 +61,12 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
   const isStalled = overview.companies.some(({ plan }) => isStalledBySchedule(plan));
   // Companies the office paused itself: nothing is broken (a red "Needs you … Not until fixed" read as a breakdown, a
   // review). Not beside a schedule that reaches none of its leads, which needs someone.
-  const isOnlyOfficePause = blocked.length > 0 && blocked.every((block) => block.reason === 'paused-by-user') && !isStalled;
-  if (blocked.length > 0 && !runner.hasWork && !isOnlyOfficePause) {
-    const isOnlyDailyLimit = blocked.every((block) => block.reason === 'daily-limit');
+  // Leads held for another company's GHL beside others that go hold those alone: their alert says so, and the card goes
+  // on as for the rest ("Needs you · Not until fixed" stood over the company's other leads going at their times).
+  const holding = blocked.filter((block) => block.holdsEveryLead);
+  const isOnlyOfficePause = holding.length > 0 && holding.every((block) => block.reason === 'paused-by-user') && !isStalled;
+  if (holding.length > 0 && !runner.hasWork && !isOnlyOfficePause) {
+    const isOnlyDailyLimit = holding.every((block) => block.reason === 'daily-limit');
     // Only GHL's daily limit holds them, and it lifts by itself (its alert says when): a wait, not "Needs you … Not until fixed".
     // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
@@ -156,7 +159,7 @@ export function waitingLeftOut(companies: DashboardOverview['companies']): numbe
  * Today" stood over a company whose one waiting lead was held).
  */
 const holdsEveryLead = ({ blocked, plan }: Pick<DashboardOverview['companies'][number], 'blocked' | 'plan'>): boolean =>
-  blocked !== null && (blocked.reason !== 'shared-customers-unasked' || blocked.waiting >= plan.scheduled);
+  blocked !== null && (blocked.holdsEveryLead || blocked.waiting >= plan.scheduled);
 
 /**
  * The leads the current speed finishes ("Done by 17:40"): those waiting less the ones left out. All of them were: one

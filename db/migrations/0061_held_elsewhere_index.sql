@@ -1,1 +1,0 @@
-CREATE INDEX `sync_jobs_held_elsewhere_idx` ON `sync_jobs` (`company_id`,`next_run_at`) WHERE state = 'queued' AND last_error_code = 'dnd-elsewhere:unasked';
