@@ -1,3 +1,3 @@
 ALTER TABLE `sync_jobs` ADD `held_for_company_id` integer;--> statement-breakpoint
-CREATE INDEX `sync_jobs_held_elsewhere_idx` ON `sync_jobs` (`company_id`,`held_for_company_id`,`next_run_at`) WHERE state = 'queued' AND held_for_company_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `sync_jobs_held_elsewhere_idx` ON `sync_jobs` (`company_id`,`next_run_at`,`held_for_company_id`) WHERE state = 'queued' AND held_for_company_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `sync_jobs_held_for_idx` ON `sync_jobs` (`held_for_company_id`,`next_run_at`) WHERE state = 'queued' AND held_for_company_id IS NOT NULL;

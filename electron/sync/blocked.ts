@@ -70,7 +70,9 @@ export function blockOf(
   const block = companyBlockOf(company, jobs, hasApiKey, keychainAnswers, now, optOutsHeld, optOuts);
   if (block !== null || heldForOthers === null || heldForOthers.waiting === 0) return block;
   // Nothing of its own holds the company; some of its leads wait for another company's GHL (shared-customer-watch.ts).
-  const waiting = Math.min(heldForOthers.waiting, jobs);
+  // Of its leads (its opt-outs go all the same).
+  const leads = Math.max(0, jobs - optOuts);
+  const waiting = Math.min(heldForOthers.waiting, leads);
   return {
     companyId: company.companyId,
     company: company.name,
@@ -81,7 +83,7 @@ export function blockOf(
     optOuts: 0,
     alsoPaused: null,
     heldFor: heldForOthers.companies,
-    holdsEveryLead: waiting >= jobs,
+    holdsEveryLead: waiting >= leads,
   };
 }
 
@@ -217,7 +219,7 @@ export function describeBlock(
       const one = block.waiting === 1;
       return (
         `${who} — ${one ? 'this customer is' : 'these customers are'} ${others}'s lead${one ? '' : 's'} too, and ${others}'s GoHighLevel could not be asked whether ${one ? 'the customer' : 'they'} opted out there ` +
-        `(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to ${one ? 'the customer' : 'them'} until it can be. ` +
+        `(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to ${one ? 'the customer' : 'them'} until it can be. ` +
         `Check ${others}'s API key ${forScreen ? 'on the Companies page' : '(rlm status, rlm company set-key)'}; ${one ? 'the lead goes by itself' : 'they go by themselves'} once GHL answers.`
       );
     }

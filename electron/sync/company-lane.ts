@@ -28,7 +28,6 @@ import { mayHaveReachedGhl } from './reached-ghl';
 import { ClaimGoneError, createOnce, EnrolledThroughSiblingError, resolveOpen, SettlingError, UNCONFIRMED_MESSAGE, type CreateKey, type CreateLedger, type OpenCreate, type SiblingEnrolment } from './create-once';
 import { enrolTagFor, upsertBodyFor } from './lead-payload';
 import { toUpdateBody } from '../ghl/upsert-body';
-import { isContactNotFound } from '../ghl/client';
 import { AnsweredMeanwhile } from './answered-meanwhile';
 import { phoneNotKept } from './phone-kept';
 import { explainCustomFieldRefusal } from './custom-field-refusal';
@@ -39,7 +38,7 @@ import type { Connectivity } from './connectivity';
 import type { ClaimedJob, JobQueue } from '../core/jobs/job-queue';
 import type { ClaimScope } from '../core/jobs/claim-gate';
 import type { CompanyForSync, SyncStore } from './sync-store';
-import type { AttemptTarget, ContactDnd, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
+import type { AttemptTarget, ContactDnd, ContactMatch, SyncTransport, TransportCallOptions, TransportFactory, UpsertOutcome } from './transport';
 
 /** Contacts asked about do-not-disturb per look (watchSharedCustomers): a few seconds of requests, every 10 minutes. */
 const DND_CHECKS_PER_LOOK = 50;
@@ -75,7 +74,7 @@ export interface LaneDeps {
    * Asks another company's GHL whether its contact of a shared customer is on do-not-disturb there, through that
    * company's lane (its key), and records the answer: true on DND, null when that company cannot ask (no key).
    */
-  askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string, call: TransportCallOptions) => Promise<boolean | null>;
+  askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string, call: TransportCallOptions, lookup: ContactMatch) => Promise<DndAnswer>;
   now?: () => number;
   random?: () => number;
 }
@@ -122,6 +121,12 @@ const OPT_OUT_HOLD_AFTER_AUTH_MS = 15 * 60_000;
 
 /** Jobs remembered to be tagged alone, at most (a bulk call holds at most bulkTagBatch of them; memory stays small). */
 const MAX_TAGGED_ALONE = 10_000;
+
+/**
+ * A GHL location's answer whether a customer's contact is on do-not-disturb there: yes or no (a contact it no longer
+ * has: no); 'unasked' (no usable key, GHL not answering); 'refused' (GHL refused the question about this contact).
+ */
+export type DndAnswer = boolean | 'unasked' | 'refused';
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
@@ -364,11 +369,11 @@ export class CompanyLane {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
-    const unanswered = new Map<number, string>();
+    const unanswered = { unasked: new Map<number, string>(), refused: new Map<number, string>() };
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
-      const isDnd = await ask(other.companyId, other.leadId, other.contactId, call);
-      if (isDnd === true) break;
-      if (isDnd === null) unanswered.set(other.companyId, other.companyName);
+      const answer = await ask(other.companyId, other.leadId, other.contactId, call, { phone: other.phone, email: other.email });
+      if (answer === true) break;
+      if (answer !== false) unanswered[answer].set(other.companyId, other.companyName);
     }
     // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
     if (this.shouldStop()) {
@@ -376,9 +381,12 @@ export class CompanyLane {
       return false;
     }
     if (!this.isStillCurrent(job)) return false;
-    const [waitedFor] = unanswered.keys();
-    if (waitedFor !== undefined) {
-      this.deps.jobs.holdForOtherCompany(job, waitedFor, [...unanswered.values()], askElsewhereAgainMs(this.deps.config), this.now());
+    // Held for a company that could not be asked at all first: its hold is that company's memory (held-elsewhere.ts).
+    const kind = unanswered.unasked.size > 0 ? 'unasked' : unanswered.refused.size > 0 ? 'refused' : null;
+    if (kind !== null) {
+      const [waitedFor] = unanswered[kind].keys();
+      const names = [...new Set([...unanswered.unasked.values(), ...unanswered.refused.values()])];
+      if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now());
       return false;
     }
     return true;
@@ -387,27 +395,31 @@ export class CompanyLane {
   /**
    * Another company's lane asks, before its lead of the same customer gets a first text (isClearElsewhere): is this
    * company's contact on DND? Also this lane's own look (watchSharedCustomers). The answer is recorded; a database
-   * error is the asker's to handle. null: not asked (no key to ask with, or GHL did not answer). A contact GHL no
-   * longer has counts as asked, not on DND (nobody is texted through it): it is asked again a day later, not at every
-   * look. A call GHL did not answer (a 5xx, a timeout, its limit) is not recorded, and the next look asks again.
-   * (Recorded as "asked, not on DND" before, a STOP there was learnt a day late, while the other companies went on
-   * texting her.) Another refusal (a 4xx that is not "not found") is recorded as asked by this lane's own look, which
-   * would otherwise stop at that contact at every look; for another company's lead (`isForOtherLead`) it is no answer,
-   * and that lead waits: recorded, it went on to be texted after one wait (a review).
+   * error is the asker's to handle. 'unasked': no key to ask with, or GHL did not answer (a 5xx, a timeout, its
+   * limit, its key refused): not recorded, the next look asks again. (Recorded as "asked, not on DND" before, a STOP
+   * there was learnt a day late, while the other companies went on texting her.) A key refused is read again at the next
+   * ask: it may have been saved in another program. A contact GHL no longer has, nor (by `lookup`) one it was merged
+   * into, counts as asked, not on DND (nobody is texted through it): asked again a day later, not at every look.
+   * 'refused': GHL refused the question about this contact (a 4xx other than "not found"); not recorded either: as
+   * "asked", the other companies texted her after one wait (a review).
    */
-  async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, isForOtherLead = false): Promise<boolean | null> {
-    if (!(await this.ensureTransport()) || !this.transport) return null;
-    let answer: ContactDnd;
+  async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<DndAnswer> {
+    if (!(await this.ensureTransport()) || !this.transport) return 'unasked';
+    let answer: ContactDnd | 'gone';
     // An update of the lead's contact may go while this waits: its number, noted after this, is not forgotten by this answer.
     const askedAt = this.now();
     try {
-      answer = await this.transport.readContactDnd(contactId, call);
+      answer = await this.transport.readContactDnd(contactId, call, lookup);
     } catch (error) {
-      const isGone = isContactNotFound(error);
-      if (isGone || (!isForOtherLead && classifyError(error).kind === 'permanent')) this.deps.jobs.recordContactDnd(leadId, { isDnd: false, contactId }, this.now());
-      return isGone ? false : null;
+      const { kind } = classifyError(error);
+      if (kind === 'auth') this.dropTransport();
+      return kind === 'permanent' ? 'refused' : 'unasked';
     }
     this.deps.connectivity.succeeded();
+    if (answer === 'gone') {
+      this.deps.jobs.recordContactDnd(leadId, { isDnd: false, contactId }, this.now());
+      return false;
+    }
     this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now(), askedAt);
     return answer.isDnd;
   }
@@ -443,8 +455,9 @@ export class CompanyLane {
     for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
       // Not stopped by the office's pause: what the look learns is an opt-out (claimScope 'opted-out').
       if (this.halt !== null || this.isRunnerStopping() || this.claimScope === null || !this.transport) return;
-      // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked).
-      if ((await this.askContactDnd(leadId, contactId)) === null) return;
+      // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked). A contact GHL refuses
+      // the question about is passed over, unrecorded: asked again at the next look, the others meanwhile.
+      if ((await this.askContactDnd(leadId, contactId)) === 'unasked') return;
     }
   }
 

@@ -1,11 +1,11 @@
 /** The real SyncTransport: the GHL client, with every HTTP attempt written to sync_attempts. */
-import { GhlClient, isContactDnd, type UpsertResult } from '../ghl/client';
+import { GhlClient, isContactDnd, isContactNotFound, type UpsertResult } from '../ghl/client';
 import { GhlWaitEndedError, isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
 import type { AttemptRow } from './sync-store';
-import type { AttemptTarget, ClassifiedError, ContactDnd, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks, UpsertOutcome } from './transport';
+import type { AttemptTarget, ClassifiedError, ContactDnd, ContactMatch, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks, UpsertOutcome } from './transport';
 
 export interface GhlTransportDeps {
   config: Pick<SyncConfig, 'clientAttempts' | 'requestTimeoutMs' | 'bulkTagBatch' | 'retryBaseMs'>;
@@ -150,8 +150,17 @@ class GhlTransport implements SyncTransport {
     return (workflow.status ?? 'published') === 'published' ? 'published' : 'unpublished';
   }
 
-  async readContactDnd(contactId: string, call?: TransportCallOptions): Promise<ContactDnd> {
-    const contact = await this.client([]).getContact(contactId, call);
+  async readContactDnd(contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<ContactDnd | 'gone'> {
+    const client = this.client([]);
+    let contact;
+    try {
+      contact = await client.getContact(contactId, call);
+    } catch (error) {
+      if (!isContactNotFound(error)) throw error;
+      if (!lookup || (lookup.phone === null && lookup.email === null)) return 'gone';
+      const found = await client.findContact(lookup, call);
+      return found === null ? 'gone' : { isDnd: found.dnd, phone: null, email: null };
+    }
     return { isDnd: isContactDnd(contact), phone: contact.phone ?? null, email: contact.email ?? null };
   }
 

@@ -6,14 +6,14 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fullJitterMs } from '../lib/backoff';
-import { CompanyLane, type LaneState } from './company-lane';
+import { CompanyLane, type DndAnswer, type LaneState } from './company-lane';
 import { Connectivity, type ConnectivitySnapshot } from './connectivity';
 import { classifyError } from './ghl-transport';
 import { Throughput } from './throughput';
 import type { SyncConfig } from './config';
 import type { JobQueue } from '../core/jobs/job-queue';
 import type { SyncStore } from './sync-store';
-import type { TransportCallOptions, TransportFactory } from './transport';
+import type { ContactMatch, TransportCallOptions, TransportFactory } from './transport';
 import type { CreateLedger } from './create-once';
 import { storageCause } from '../core/storage-errors';
 import type { StorageTroubleCause } from '../../shared/ipc/sync';
@@ -159,6 +159,12 @@ export class SyncRunner {
 
   /** A saved or removed key: drop the cached transport (it holds the old key) and look again now. */
   keyChanged(companyId: number): void {
+    // The leads held because this company's GHL could not be asked about their customer: asked again now.
+    try {
+      this.options.jobs.releaseHeldFor(companyId, this.now());
+    } catch (error) {
+      this.noteFailure(error);
+    }
     this.lanes.get(companyId)?.dropTransport();
     this.askOnlyLanes.get(companyId)?.dropTransport();
     this.poke();
@@ -387,19 +393,20 @@ export class SyncRunner {
    * go at once. One ask at a time per company: three leads claimed together asked a GHL that does not answer three
    * times over; an asker stopped (paused) while it waits its turn stops waiting.
    */
-  private async askElsewhere(companyId: number, leadId: number, contactId: string, call: TransportCallOptions): Promise<boolean | null> {
+  private async askElsewhere(companyId: number, leadId: number, contactId: string, call: TransportCallOptions, lookup: ContactMatch): Promise<DndAnswer> {
     for (let pending = this.askingElsewhere.get(companyId); pending !== undefined; pending = this.askingElsewhere.get(companyId)) {
       await Promise.race([pending, sleep(ASK_TURN_POLL_MS)]);
-      if (call.shouldContinue?.() === false) return null;
+      if (call.shouldContinue?.() === false) return 'unasked';
     }
     const jobs = this.options.jobs;
-    if (jobs.heldElsewhereUntil(companyId, this.now()) !== null) return null;
-    const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call, true)) ?? null)();
+    if (jobs.heldElsewhereUntil(companyId, this.now()) !== null) return 'unasked';
+    const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call, lookup)) ?? 'unasked')();
     // The next asker waits for this one to end, whatever it ends with (a database error is this asker's to handle).
     this.askingElsewhere.set(companyId, asking.then(noop, noop));
     try {
       const answer = await asking;
-      if (answer !== null) jobs.releaseHeldFor(companyId, this.now());
+      // Answered about this contact: the company can be asked, and the leads held for it go now.
+      if (typeof answer === 'boolean') jobs.releaseHeldFor(companyId, this.now());
       return answer;
     } finally {
       this.askingElsewhere.delete(companyId);
@@ -435,7 +442,7 @@ export class SyncRunner {
       getToken: (id) => this.options.host.getToken(id),
       isRunnerPaused: () => this.isPaused,
       isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
-      askContactDndElsewhere: (companyId, leadId, contactId, call) => this.askElsewhere(companyId, leadId, contactId, call),
+      askContactDndElsewhere: (companyId, leadId, contactId, call, lookup) => this.askElsewhere(companyId, leadId, contactId, call, lookup),
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead's outcome was written: the database takes writes again.

@@ -29,8 +29,8 @@ export class SyncQueries {
   constructor(private readonly db: Database.Database) {}
 
   /** Each company's leads held until another company's GHL can be asked about the same customer (blocked.ts). */
-  heldForOthers(now = Date.now()): Map<number, HeldForOthers> {
-    return (this.held ??= new HeldElsewhere(this.db)).heldForOthers(now);
+  heldForOthers(): Map<number, HeldForOthers> {
+    return (this.held ??= new HeldElsewhere(this.db)).heldForOthers();
   }
 
   private held: HeldElsewhere | null = null;

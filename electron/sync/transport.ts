@@ -10,6 +10,12 @@ import type { GhlUpdateContactBody, GhlUpsertContactBody } from '../ghl/upsert-b
  * `onSend`/`onRefused` keep a create-once intent to the time a request is really on its way.
  */
 /** A contact's DND as GHL has it now, and the phone and email it holds. */
+/** A customer's phone and email, to find her contact by (GHL's duplicate search). */
+export interface ContactMatch {
+  phone: string | null;
+  email: string | null;
+}
+
 export interface ContactDnd {
   isDnd: boolean;
   phone: string | null;
@@ -59,8 +65,10 @@ export interface SyncTransport {
   /**
    * Whether GHL has the contact on do-not-disturb now (a STOP reply there), with the phone and email the contact
    * holds (the customer's, maybe other than the lead's). No job: logged against none.
+   * 'gone': GHL no longer has the contact, nor (with `lookup`) another of hers it was merged into: nobody
+   * there is texted through it. Found by `lookup`, that contact's DND is the answer (a merge keeps her STOP on the one left).
    */
-  readContactDnd(contactId: string, call?: TransportCallOptions): Promise<ContactDnd>;
+  readContactDnd(contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<ContactDnd | 'gone'>;
   /** The contact's tags as GHL has them now (to settle a tag enrolment whose outcome is unknown). */
   getContactTags(contactId: string, target: AttemptTarget): Promise<string[]>;
   /** Adds tags to one contact (never replaces its tags); idempotent in GHL. */

@@ -28,6 +28,11 @@ export const migrationsBefore = (tagSuffix: string, dir: string): string => migr
 /** The migrations up to and including the tagged one: the database as it left it, before later ones (which may change the same rows) ran. */
 export const migrationsThrough = (tagSuffix: string, dir: string): string => migrationsUpTo(tagSuffix, dir, true);
 
+/** What makes a migration that adds a column safe to run again, by its tag without the number. */
+const UNDO_BEFORE_RUNNING_AGAIN: Record<string, string> = {
+  held_for_other_company: 'DROP INDEX sync_jobs_held_elsewhere_idx; DROP INDEX sync_jobs_held_for_idx; ALTER TABLE sync_jobs DROP COLUMN held_for_company_id;',
+};
+
 /**
  * Makes an open database forget that the tagged migration and every later one ran, as if the app before it had left
  * it: the next open runs them (again). The later ones must be safe to run twice (IF NOT EXISTS).
@@ -36,6 +41,9 @@ export function forgetMigrationsFrom(db: Database.Database, tagSuffix: string): 
   const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
   const tagged = journal.entries.find((e) => e.tag.endsWith(tagSuffix));
   if (!tagged) throw new Error(`no migration tagged *${tagSuffix}`);
+  // A column a later migration added cannot be added twice (SQLite has no ADD COLUMN IF NOT EXISTS): taken away as the
+  // app before it had none.
+  for (const entry of journal.entries.filter((e) => e.when >= tagged.when)) db.exec(UNDO_BEFORE_RUNNING_AGAIN[entry.tag.replace(/^\d+_/, '')] ?? '');
   const forgotten = db.prepare('DELETE FROM __drizzle_migrations WHERE created_at >= ?').run(tagged.when).changes;
   db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - forgotten}`);
 }

@@ -307,6 +307,8 @@ export class CompanyService {
     // Key first: a company row without a key is harmless, a key without its company is an orphan secret.
     await this.forgetKey(id);
     this.db.delete(companies).where(eq(companies.id, id)).run();
+    // Other companies' leads held until its GHL could be asked about the same customers go now (nobody is left to ask).
+    this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { removed: true };
   }

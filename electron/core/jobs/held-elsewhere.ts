@@ -12,10 +12,23 @@ import type Database from 'better-sqlite3';
  * counted as held.
  */
 export const DND_UNASKED_CODE = 'dnd-elsewhere:unasked';
+/**
+ * The other company's GHL answered, but refused the question about this one contact (a 4xx other than "not found"):
+ * held as long, but no memory of that company (one odd contact held every customer shared with it, for good).
+ */
+export const DND_REFUSED_CODE = 'dnd-elsewhere:refused';
+
+/** Why the hold: the other company's GHL could not be asked at all, or it refused the question about this contact. */
+export type HoldKind = 'unasked' | 'refused';
 
 /** The words the lead's panel says (lead-turn.ts), naming the companies it waits for. */
-export const dndUnaskedMessage = (companies: readonly string[]): string =>
-  `It waits until ${companies.join(' and ')}'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`;
+export const heldMessage = (kind: HoldKind, companies: readonly string[]): string =>
+  kind === 'unasked'
+    ? `It waits until ${companies.join(' and ')}'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`
+    : `It waits: ${companies.join(' and ')}'s GoHighLevel, which has this customer too, refused the question whether the customer opted out there (check the customer's contact in that location)`;
+
+/** Whether a job's last error is a hold for another company's GHL. */
+export const isHeldElsewhereCode = (code: string | null): boolean => code === DND_UNASKED_CODE || code === DND_REFUSED_CODE;
 
 /** A company's leads held for other companies' GHL, and those companies' names, for its block line (blocked.ts). */
 export interface HeldForOthers {
@@ -38,16 +51,18 @@ export class HeldElsewhere {
       leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
       heldUntil: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null }>(
         `SELECT max(next_run_at) AS until FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
-         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now`,
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code = '${DND_UNASKED_CODE}'`,
       ),
       release: db.prepare<{ otherCompanyId: number; now: number }>(
         `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = @now, updated_at = @now
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now`,
       ),
-      // From the index alone: the company's held jobs, and whom each waits for.
-      heldByCompany: db.prepare<{ now: number }, { companyId: number; otherCompanyId: number; n: number }>(
+      // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
+      // ends only when the job is claimed and the other company asked again (the hold said "held" of none then, and a
+      // run that ended before the try exited 0, "1 scheduled, next now").
+      heldByCompany: db.prepare<[], { companyId: number; otherCompanyId: number; n: number }>(
         `SELECT company_id AS companyId, held_for_company_id AS otherCompanyId, count(*) AS n FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
-         WHERE ${HELD} AND next_run_at > @now GROUP BY company_id, held_for_company_id`,
+         WHERE ${HELD} GROUP BY company_id, held_for_company_id`,
       ),
       companyName: db.prepare<[number], string>(`SELECT name FROM companies WHERE id = ?`).pluck(),
       nextRetry: db.prepare<{ companyId: number; now: number }, { at: number | null }>(
@@ -57,13 +72,14 @@ export class HeldElsewhere {
   }
 
   /**
-   * The claimed job waits for `otherCompanyId`'s GHL (the first of `companies` not answered), until the instant its
-   * other held leads wait to, or askAgainMs from now. Returns whether the claim was still this runner's. In the caller's
-   * transaction.
+   * The claimed job waits for `otherCompanyId`'s GHL (the first of `companies` not answered): when it could not be asked
+   * at all, until the instant its other leads held for it wait to, or askAgainMs from now; when it refused the question
+   * about this contact, askAgainMs. Returns whether the claim was still this runner's. In the caller's transaction.
    */
-  hold(job: { jobId: number; leaseOwner: string; leadId: number }, otherCompanyId: number, companies: readonly string[], askAgainMs: number, now: number): boolean {
-    const until = this.heldUntil(otherCompanyId, now) ?? now + askAgainMs;
-    const held = this.s.hold.run({ id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, code: DND_UNASKED_CODE, message: dndUnaskedMessage(companies), now }).changes > 0;
+  hold(job: { jobId: number; leaseOwner: string; leadId: number }, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
+    const until = (kind === 'unasked' ? this.heldUntil(otherCompanyId, now) : null) ?? now + askAgainMs;
+    const code = kind === 'unasked' ? DND_UNASKED_CODE : DND_REFUSED_CODE;
+    const held = this.s.hold.run({ id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, code, message: heldMessage(kind, companies), now }).changes > 0;
     if (held) this.s.leadQueued.run(now, job.leadId);
     return held;
   }
@@ -78,10 +94,10 @@ export class HeldElsewhere {
     return this.s.release.run({ otherCompanyId, now }).changes;
   }
 
-  /** Each company's leads still held for others (not those due for their next try), with the others' names. */
-  heldForOthers(now: number): Map<number, HeldForOthers> {
+  /** Each company's leads held for others (until claimed and asked again), with the others' names. */
+  heldForOthers(): Map<number, HeldForOthers> {
     const byCompany = new Map<number, HeldForOthers>();
-    for (const { companyId, otherCompanyId, n } of this.s.heldByCompany.all({ now })) {
+    for (const { companyId, otherCompanyId, n } of this.s.heldByCompany.all()) {
       const held = byCompany.get(companyId) ?? { waiting: 0, companies: [] };
       held.waiting += n;
       const name = this.s.companyName.get(otherCompanyId);

@@ -23,7 +23,7 @@ import { ghlContactKeys, OptOutEverywhere } from './opt-out-everywhere';
 import { ghlPhoneAsE164 } from '../../lib/ghl-phone';
 import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
-import { HeldElsewhere } from './held-elsewhere';
+import { HeldElsewhere, type HoldKind } from './held-elsewhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
@@ -46,8 +46,8 @@ const UPSERT_JOB = `
   SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${leadCopyValues('l')} FROM leads l WHERE l.id = @leadId
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
-    next_run_at = CASE WHEN sync_jobs.state = 'queued' THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
-    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL,
+    next_run_at = CASE WHEN sync_jobs.state = 'queued' AND sync_jobs.held_for_company_id IS NULL THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
+    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
 /**
@@ -393,9 +393,9 @@ export class JobQueue {
    * The claimed job waits for another company's GHL, which could not be asked about the same customer (held-elsewhere.ts):
    * until its other held leads' next try, or `askAgainMs` from now; no attempt used. `companies`: the names not answered.
    */
-  holdForOtherCompany(job: ClaimedJob, otherCompanyId: number, companies: readonly string[], askAgainMs: number, now: number): boolean {
+  holdForOtherCompany(job: ClaimedJob, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
     const held = this.held;
-    return this.db.transaction(() => held.hold(job, otherCompanyId, companies, askAgainMs, now)).immediate();
+    return this.db.transaction(() => held.hold(job, otherCompanyId, companies, kind, askAgainMs, now)).immediate();
   }
 
   /** Until when leads wait for that company's GHL, which could not be asked lately; null: ask it now. */

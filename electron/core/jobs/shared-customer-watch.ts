@@ -12,6 +12,9 @@ export interface LeadElsewhere extends WatchedLead {
   companyId: number;
   /** Its company's name, for the lead's panel while that company's GHL cannot be asked (company-lane.ts). */
   companyName: string;
+  /** Its phone and email, to find her contact there again when GHL no longer has the one the app knows (merged away). */
+  phone: string | null;
+  email: string | null;
 }
 
 /** The columns by which two leads are the same customer: [this lead's, the other's]. */
@@ -68,7 +71,8 @@ export class SharedCustomerWatch {
     );
     // The lead's customer at the other companies: by phone (either) and by email, each through a (company, …) index.
     const sameCustomer = (own: string, other: string) =>
-      `SELECT o.id AS leadId, o.company_id AS companyId, (SELECT name FROM companies WHERE id = o.company_id) AS companyName, o.ghl_contact_id AS contactId
+      `SELECT o.id AS leadId, o.company_id AS companyId, (SELECT name FROM companies WHERE id = o.company_id) AS companyName, o.ghl_contact_id AS contactId,
+              coalesce(o.ghl_contact_phone, o.phone) AS phone, o.email
        FROM leads l, leads o
        WHERE l.id = @leadId AND l.${own} IS NOT NULL AND o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
          AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'

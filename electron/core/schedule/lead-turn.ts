@@ -12,7 +12,7 @@ import { compileSchedule, describeNext, isKeptByAddress, nextSendAt, turnDay, wi
 import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local-time';
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { pausedText } from '../../../shared/plan-text';
-import { DND_UNASKED_CODE } from '../jobs/held-elsewhere';
+import { isHeldElsewhereCode } from '../jobs/held-elsewhere';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 
@@ -39,7 +39,7 @@ const LAST_TRY_MAX = 200;
 function lastTryText(job: WaitingJob): string | null {
   const code = job.lastErrorCode ?? '';
   // Not a failure of its own: another company's GHL must be asked about her first (shared-customer-watch.ts).
-  if (code === DND_UNASKED_CODE && job.lastErrorMessage) return `${job.lastErrorMessage}. It is tried again by itself.`;
+  if (isHeldElsewhereCode(code) && job.lastErrorMessage) return `${job.lastErrorMessage}. It is tried again by itself.`;
   // retryOrFail's codes and the network's (company-lane.ts handleFailure; a bulk tag GHL refused for one contact).
   const isRetried = code.endsWith(':transient') || code.endsWith(':offline') || code === 'enrol:rejected';
   const message = job.lastErrorMessage?.trim().replace(/[.!]+$/, '') ?? '';

@@ -277,7 +277,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(result.blocked[0].message).toContain(`this customer is ${alpha.name}'s lead too, and ${alpha.name}'s GoHighLevel could not be asked`);
     expect(sim.contacts(bravo.id)).toEqual([]);
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
-    expect(human.code).toBe(3);
+    expect(human.code, human.stdout + human.stderr).toBe(3);
     expect(human.stdout).toMatch(/^Stuck: leads are waiting that cannot go without you/);
     expect(human.stdout).toContain(`Check ${alpha.name}'s API key (rlm status, rlm company set-key); the lead goes by itself once GHL answers.`);
     // Alpha's key saved again: her lead is asked about at once (it waited ten minutes more, and the run said "check its key").

@@ -385,7 +385,7 @@ describe('an opt-out at one company holds at the others', () => {
     expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', waiting: 3, optOuts: 0, heldFor: [alphaName] })]);
     expect(overview.blocked[0]?.message).toBe(
       `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel could not be asked whether they opted out there ` +
-        `(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to them until it can be. ` +
+        `(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to them until it can be. ` +
         `Check ${alphaName}'s API key on the Companies page; they go by themselves once GHL answers.`,
     );
     await backend.ctx.sync.stop();
@@ -401,6 +401,21 @@ describe('an opt-out at one company holds at the others', () => {
     await waitFor(() => status.get(bravoLead) === 'synced', 20_000);
     await backend.ctx.sync.stop();
     expect(sim.requests().filter((request) => request.operationId === 'get-contact').map((request) => request.status)).toEqual([400]); // GHL's "Contact not found"
+  }, 60_000);
+
+  // A second review: merging duplicates in Alpha's GHL deletes the contact the app knows, and her STOP stays on the one
+  // left. "Not found" read as "not on DND", and Bravo texted her. Her contact is looked for by her number then.
+  it('her Alpha contact merged into another that is on DND: Bravo’s lead is not enrolled', async () => {
+    const { sim, backend, status, addAtBravo } = await sentAtAlphaWhileSyncing();
+    const [contact] = sim.contacts(LOCATIONS[0].id);
+    sim.state.deleteContact(contact!);
+    sim.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: PHONE });
+    sim.markDnd(PHONE, LOCATIONS[0].id);
+    const bravoLead = await addAtBravo();
+    await waitFor(() => status.get(bravoLead) === 'do-not-contact', 20_000);
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
+    expect(sim.requests().filter((request) => ['get-contact', 'get-duplicate-contact'].includes(request.operationId ?? '')).map((request) => request.operationId)).toEqual(['get-contact', 'get-duplicate-contact']);
   }, 60_000);
 
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still

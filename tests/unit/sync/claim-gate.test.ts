@@ -186,10 +186,10 @@ describe('the claim gate', () => {
     expect(claimed.map((j) => j.leadId)).toEqual(ids);
     const [first, second, third] = claimed;
     expect(jobs.heldElsewhereUntil(2, WED_1500)).toBeNull();
-    jobs.holdForOtherCompany(first!, 2, ['B'], 10 * 60_000, WED_1500);
+    jobs.holdForOtherCompany(first!, 2, ['B'], 'unasked', 10 * 60_000, WED_1500);
     expect(jobs.heldElsewhereUntil(2, minutes(1))).toBe(minutes(10));
     // The next lead held for B waits until the same instant: B is asked once then, not once per lead.
-    jobs.holdForOtherCompany(second!, 2, ['B'], 10 * 60_000, minutes(1));
+    jobs.holdForOtherCompany(second!, 2, ['B'], 'unasked', 10 * 60_000, minutes(1));
     expect(db.prepare(`SELECT next_run_at AS at, last_error_code AS code FROM sync_jobs WHERE held_for_company_id = 2 ORDER BY id`).all()).toEqual([
       { at: minutes(10), code: 'dnd-elsewhere:unasked' },
       { at: minutes(10), code: 'dnd-elsewhere:unasked' },
@@ -202,19 +202,26 @@ describe('the claim gate', () => {
     jobs.completeSynced(retried, minutes(3), { alsoInTx: () => {} });
     expect(jobs.gate.hasWorkNow(1, minutes(4))).toBe(false);
     expect(jobs.gate.nextHeldRetry(1, minutes(4))).toBe(minutes(10));
-    expect(held.heldForOthers(minutes(4))).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
     // Their next try: work, and the claim ends the hold (its code too: a job given back later is not "held").
     expect(jobs.gate.hasWorkNow(1, minutes(10))).toBe(true);
     const again = jobs.claim(1, 'r', 10, minutes(10), 60_000);
     expect(again.map((j) => j.lastErrorCode)).toEqual([null, null]);
     expect(jobs.heldElsewhereUntil(2, minutes(10))).toBeNull();
     jobs.release(again, minutes(10), minutes(10));
-    expect(held.heldForOthers(minutes(10))).toEqual(new Map());
+    expect(held.heldForOthers()).toEqual(new Map());
     // Held again, then B's key saved: they go now.
     const third2 = jobs.claim(1, 'r', 10, minutes(11), 60_000);
-    for (const job of third2) jobs.holdForOtherCompany(job, 2, ['B'], 10 * 60_000, minutes(11));
+    for (const job of third2) jobs.holdForOtherCompany(job, 2, ['B'], 'unasked', 10 * 60_000, minutes(11));
     expect(jobs.releaseHeldFor(2, minutes(12))).toBe(2);
     expect(jobs.heldElsewhereUntil(2, minutes(12))).toBeNull();
     expect(jobs.gate.hasWorkNow(1, minutes(12))).toBe(true);
+    // A refusal of the question about one contact holds that lead alone: B is asked about the next one (one odd contact
+    // held every customer shared with B, for good).
+    const [refusedJob] = jobs.claim(1, 'r', 1, minutes(13), 60_000);
+    jobs.holdForOtherCompany(refusedJob!, 2, ['B'], 'refused', 10 * 60_000, minutes(13));
+    expect(jobs.heldElsewhereUntil(2, minutes(13))).toBeNull();
+    // (Let go by the key, the other lead is counted until it is asked again.)
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
   });
 });

@@ -92,7 +92,7 @@ describe('what the dashboard says of a blocked company', () => {
     expect(blockOf(status, true, true, 0, null, 0, { waiting: 5, companies: ['Alder Roofs'] })).toMatchObject({ holdsEveryLead: true });
     expect(describeBlock(shared!, at, { forScreen: true })).toBe(
       "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel could not be asked whether the customer opted out there " +
-        '(no usable API key, its request limit used up, or GHL did not answer), so nothing is sent to the customer until it can be. ' +
+        '(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to the customer until it can be. ' +
         "Check Alder Roofs's API key on the Companies page; the lead goes by itself once GHL answers.",
     );
     expect(describeBlock(shared!)).toMatch(/Check Alder Roofs's API key \(rlm status, rlm company set-key\); the lead goes by itself once GHL answers\.$/);
