@@ -38,6 +38,11 @@ export interface BlockedCompany {
   /** For `shared-customers-unasked`: the other companies whose GHL must be asked about the same customers first. */
   heldFor?: readonly string[];
   /**
+   * Why the first of them cannot be asked, from its key and its pause (cannotCallGhl); null: its GHL did not answer, or
+   * refused the question about a contact. "Check its API key" was said of a GHL outage that passes by itself.
+   */
+  heldBecause?: CannotCallReason | null;
+  /**
    * Whether nothing of the company's goes: true of its own blocks (key, pause, limit); of leads held for another
    * company's GHL only when they are all it has waiting. Else its other leads go, and the company counts as sending
    * (a dashboard said "Needs you · Not until fixed" over 4,000 leads going, and `rlm sync` dropped its plan).
@@ -63,7 +68,7 @@ export function blockOf(
   now = Date.now(),
   optOutsHeld: OptOutHold | null = null,
   optOuts = 0,
-  heldForOthers: HeldForOthers | null = null,
+  heldForOthers: (HeldForOthers & { because?: CannotCallReason | null }) | null = null,
 ): BlockedCompany | null {
   const jobs = waitingLeads(company);
   if (jobs === 0) return null;
@@ -83,6 +88,7 @@ export function blockOf(
     optOuts: 0,
     alsoPaused: null,
     heldFor: heldForOthers.companies,
+    heldBecause: heldForOthers.because ?? null,
     holdsEveryLead: waiting >= leads,
   };
 }
@@ -155,9 +161,17 @@ export function findBlocked(
   /** Each company's leads held for other companies' GHL (SyncQueries.heldForOthers). */
   heldForOthers: ReadonlyMap<number, HeldForOthers> = new Map(),
 ): BlockedCompany[] {
-  return companies.flatMap(
-    (c) => blockOf(c, hasApiKey(c.companyId), keychainAnswers, Date.now(), heldOptOuts.get(c.companyId) ?? null, optOutsWaiting.get(c.companyId) ?? 0, heldForOthers.get(c.companyId) ?? null) ?? [],
-  );
+  const now = Date.now();
+  // Why the company a held lead waits for cannot be called: its key, its keychain, its pause (or none: GHL did not answer).
+  const becauseOf = (held: HeldForOthers) => {
+    const [otherId] = held.companyIds;
+    if (otherId === undefined) return null;
+    return cannotCallGhl(hasApiKey(otherId), !keychainAnswers, companies.find((other) => other.companyId === otherId), now);
+  };
+  return companies.flatMap((c) => {
+    const held = heldForOthers.get(c.companyId);
+    return blockOf(c, hasApiKey(c.companyId), keychainAnswers, now, heldOptOuts.get(c.companyId) ?? null, optOutsWaiting.get(c.companyId) ?? 0, held ? { ...held, because: becauseOf(held) } : null) ?? [];
+  });
 }
 
 /**
@@ -217,11 +231,22 @@ export function describeBlock(
     case 'shared-customers-unasked': {
       const others = block.heldFor && block.heldFor.length > 0 ? block.heldFor.join(' and ') : 'another company';
       const one = block.waiting === 1;
-      return (
-        `${who} — ${one ? 'this customer is' : 'these customers are'} ${others}'s lead${one ? '' : 's'} too, and ${others}'s GoHighLevel could not be asked whether ${one ? 'the customer' : 'they'} opted out there ` +
-        `(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to ${one ? 'the customer' : 'them'} until it can be. ` +
-        `Check ${others}'s API key ${forScreen ? 'on the Companies page' : '(rlm status, rlm company set-key)'}; ${one ? 'the lead goes by itself' : 'they go by themselves'} once GHL answers.`
-      );
+      const they = one ? 'the customer' : 'they';
+      const shared = `${who} — ${one ? 'this customer is' : 'these customers are'} ${others}'s lead${one ? '' : 's'} too`;
+      const goes = one ? 'the lead goes by itself' : 'they go by themselves';
+      const asked = `whether ${they} opted out there: nothing is sent to ${one ? 'the customer' : 'them'} until it can be`;
+      switch (block.heldBecause ?? null) {
+        case 'no-key':
+          return `${shared}, and ${others} has no GHL API key, so its GoHighLevel cannot be asked ${asked}. Add ${others}'s key ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
+        case 'keychain-unavailable':
+          return `${shared}, and ${others}'s API key cannot be read (the keychain did not answer), so its GoHighLevel cannot be asked ${asked}. Unlock the keychain; ${goes} then.`;
+        case 'key-refused':
+          return `${shared}, and GHL refused ${others}'s API key, so its GoHighLevel cannot be asked ${asked}. Save a new key for ${others} ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
+        case 'daily-limit':
+          return `${shared}, and ${others}'s GHL request limit is used up, so its GoHighLevel cannot be asked ${asked}; ${goes} once it lifts.`;
+        case null:
+          return `${shared}, and ${others}'s GoHighLevel did not answer whether ${they} opted out there (or refused the question about a contact), so nothing is sent to ${one ? 'the customer' : 'them'} until it does. It is asked again every few minutes; ${goes} once it answers.`;
+      }
     }
   }
 }

@@ -411,9 +411,13 @@ export class CompanyLane {
     try {
       answer = await this.transport.readContactDnd(contactId, call, lookup);
     } catch (error) {
-      const { kind } = classifyError(error);
-      if (kind === 'auth') this.dropTransport();
-      return kind === 'permanent' ? 'refused' : 'unasked';
+      const failure = classifyError(error);
+      // GHL refused the key (401; a 403 may be of the contact alone): the company pauses, as when sending, so its block
+      // and the other company's say so, and the key saved lifts it. Its limit reached: likewise, until it resets.
+      if (failure.kind === 'auth' && isGhlError(error) && error.status === 401) this.pause('auth', null);
+      if (failure.kind === 'auth') this.dropTransport();
+      if (failure.kind === 'daily-limit') this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(this.now()).getTime());
+      return failure.kind === 'permanent' ? 'refused' : 'unasked';
     }
     this.deps.connectivity.succeeded();
     if (answer === 'gone') {

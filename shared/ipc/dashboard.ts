@@ -79,6 +79,8 @@ const blockedSchema = z.object({
   optOutsHeld: z.enum(optOutHolds).nullable().optional(),
   /** For leads held for other companies' GHL: those companies' names. */
   heldFor: z.array(z.string()).readonly().optional(),
+  /** Why the company they wait for cannot be asked (its key, its limit); null: its GHL did not answer. */
+  heldBecause: z.enum(cannotCallReasons).nullable().optional(),
   /** Nothing of the company's goes (its own blocks); false for leads held for another company's GHL beside others that go. */
   holdsEveryLead: z.boolean(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */

@@ -48,7 +48,12 @@ test('a shared customer waits for the other company’s GHL, and the dashboard s
   const alert = page.getByRole('alert').filter({ hasText: `Some of ${BRAVO.name}'s leads wait for another company's GHL` });
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await expect(alert).toContainText(`${BRAVO.name}: 1 lead waiting — this customer is ${ALPHA.name}'s lead too`);
-  await expect(alert).toContainText(`Check ${ALPHA.name}'s API key on the Companies page`);
+  // Its GHL did not answer (a 5xx): that passes by itself, and is not "check its key".
+  await expect(alert).toContainText(`${ALPHA.name}'s GoHighLevel did not answer whether the customer opted out there`);
+  await expect(alert).toContainText('It is asked again every few minutes');
+  // It passes by itself: not "Needs you · Not until fixed".
+  await expect(page.getByText('When GHL answers')).toBeVisible();
+  await expect(page.getByText('Not until fixed')).toHaveCount(0);
   await expect(page.getByRole('row', { name: new RegExp(BRAVO.name) }).getByText('Some wait for another company')).toBeVisible();
   // Birch's other customer went; the shared one did not.
   await expect.poll(() => sim.contacts(BRAVO.id).map((contact) => contact.phone)).toEqual(['+15125550143']);

@@ -34,6 +34,8 @@ export const isHeldElsewhereCode = (code: string | null): boolean => code === DN
 export interface HeldForOthers {
   waiting: number;
   companies: string[];
+  /** The same companies' ids, in the same order (blocked.ts asks why each cannot be called). */
+  companyIds: number[];
 }
 
 const HELD = `state = 'queued' AND held_for_company_id IS NOT NULL`;
@@ -98,13 +100,15 @@ export class HeldElsewhere {
   heldForOthers(): Map<number, HeldForOthers> {
     const byCompany = new Map<number, HeldForOthers>();
     for (const { companyId, otherCompanyId, n } of this.s.heldByCompany.all()) {
-      const held = byCompany.get(companyId) ?? { waiting: 0, companies: [] };
+      const held = byCompany.get(companyId) ?? { waiting: 0, companies: [], companyIds: [] };
       held.waiting += n;
       const name = this.s.companyName.get(otherCompanyId);
-      if (name !== undefined) held.companies.push(name);
+      if (name !== undefined) {
+        held.companies.push(name);
+        held.companyIds.push(otherCompanyId);
+      }
       byCompany.set(companyId, held);
     }
-    for (const held of byCompany.values()) held.companies.sort();
     return byCompany;
   }
 

@@ -273,13 +273,14 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(run.code, run.stdout + run.stderr).toBe(3);
     expect(Date.now() - startedAt).toBeLessThan(30_000);
     const result = JSON.parse(run.stdout);
-    expect(result.blocked).toEqual([expect.objectContaining({ company: bravo.name, reason: 'shared-customers-unasked', waiting: 1, heldFor: [alpha.name] })]);
-    expect(result.blocked[0].message).toContain(`this customer is ${alpha.name}'s lead too, and ${alpha.name}'s GoHighLevel could not be asked`);
+    // Alpha's key refused by GHL: Bravo's line says why (Alpha, with nothing waiting, has no line of its own).
+    expect(result.blocked).toEqual([expect.objectContaining({ company: bravo.name, reason: 'shared-customers-unasked', waiting: 1, heldFor: [alpha.name], heldBecause: 'key-refused' })]);
+    expect(result.blocked[0].message).toContain(`this customer is ${alpha.name}'s lead too, and GHL refused ${alpha.name}'s API key, so its GoHighLevel cannot be asked`);
     expect(sim.contacts(bravo.id)).toEqual([]);
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(human.code, human.stdout + human.stderr).toBe(3);
     expect(human.stdout).toMatch(/^Stuck: leads are waiting that cannot go without you/);
-    expect(human.stdout).toContain(`Check ${alpha.name}'s API key (rlm status, rlm company set-key); the lead goes by itself once GHL answers.`);
+    expect(human.stdout).toContain(`Save a new key for ${alpha.name} (rlm company set-key); the lead goes by itself then.`);
     // Alpha's key saved again: her lead is asked about at once (it waited ten minutes more, and the run said "check its key").
     expect((await rlm(dir, ['company', 'set-key', '--company', alpha.name, '--json'], `${alpha.token}\n`)).code).toBe(0);
     const fixed = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);

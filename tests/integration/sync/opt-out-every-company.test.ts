@@ -384,9 +384,8 @@ describe('an opt-out at one company holds at the others', () => {
     const alphaName = LOCATIONS[0].name;
     expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', waiting: 3, optOuts: 0, heldFor: [alphaName] })]);
     expect(overview.blocked[0]?.message).toBe(
-      `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel could not be asked whether they opted out there ` +
-        `(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to them until it can be. ` +
-        `Check ${alphaName}'s API key on the Companies page; they go by themselves once GHL answers.`,
+      `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel did not answer whether they opted out there ` +
+        `(or refused the question about a contact), so nothing is sent to them until it does. It is asked again every few minutes; they go by themselves once it answers.`,
     );
     await backend.ctx.sync.stop();
   }, 60_000);

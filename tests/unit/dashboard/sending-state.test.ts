@@ -122,7 +122,9 @@ describe('"Sending to GHL" says what the runner and the counts say', () => {
     // "Needs you · Not until fixed" over 4,000 leads going); all the company has waiting held, it needs someone.
     const heldSome = { ...blocked.blocked[0]!, reason: 'shared-customers-unasked' as const, waiting: 2, heldFor: ['Alder'], holdsEveryLead: false };
     expect(sendingView({ ...blocked, queue: { due: 0, scheduled: 9, sending: 0, optOuts: 0 }, blocked: [heldSome] }, 'online')).toMatchObject({ label: 'Scheduled' });
-    expect(sendingView({ ...blocked, blocked: [{ ...heldSome, waiting: 9, holdsEveryLead: true }] }, 'online')).toMatchObject({ label: 'Needs you' });
+    expect(sendingView({ ...blocked, blocked: [{ ...heldSome, waiting: 9, holdsEveryLead: true, heldBecause: 'no-key' as const }] }, 'online')).toMatchObject({ label: 'Needs you' });
+    // The other company's GHL did not answer: that passes by itself ("Needs you · Not until fixed" was untrue of it).
+    expect(sendingView({ ...blocked, blocked: [{ ...heldSome, waiting: 9, holdsEveryLead: true, heldBecause: null }] }, 'online')).toMatchObject({ label: 'Waiting for GHL', doneBy: 'When GHL answers' });
     // The office's own pause of a company reads as sending paused as a whole does, not as a breakdown: it said "Needs
     // you … Not until fixed" (a review). Beside a company that needs a key, the key still needs someone.
     const pausedByOffice = { ...blocked.blocked[0]!, reason: 'paused-by-user' as const };

@@ -202,7 +202,7 @@ describe('the claim gate', () => {
     jobs.completeSynced(retried, minutes(3), { alsoInTx: () => {} });
     expect(jobs.gate.hasWorkNow(1, minutes(4))).toBe(false);
     expect(jobs.gate.nextHeldRetry(1, minutes(4))).toBe(minutes(10));
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2] }]]));
     // Their next try: work, and the claim ends the hold (its code too: a job given back later is not "held").
     expect(jobs.gate.hasWorkNow(1, minutes(10))).toBe(true);
     const again = jobs.claim(1, 'r', 10, minutes(10), 60_000);
@@ -222,6 +222,6 @@ describe('the claim gate', () => {
     jobs.holdForOtherCompany(refusedJob!, 2, ['B'], 'refused', 10 * 60_000, minutes(13));
     expect(jobs.heldElsewhereUntil(2, minutes(13))).toBeNull();
     // (Let go by the key, the other lead is counted until it is asked again.)
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'] }]]));
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2] }]]));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockOf, describeBlock, type BlockedCompany } from '../../../electron/sync/blocked';
+import { blockOf, describeBlock, findBlocked, type BlockedCompany } from '../../../electron/sync/blocked';
 
 const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> = {}): BlockedCompany => ({
   companyId: 1,
@@ -81,23 +81,41 @@ describe('what the dashboard says of a blocked company', () => {
     expect(blockOf(company, true, true, Date.now(), 'key-refused', 2)).toMatchObject({ reason: 'workflow-missing', waiting: 0, optOuts: 2, optOutsHeld: 'key-refused' });
   });
 
-  // Leads held until another company's GHL can be asked whether the customer opted out there (shared-customer-watch.ts):
-  // a block of their own, after the company's own (which holds every lead), with the other company named.
-  it('names the other company whose GHL must be asked about shared customers, after any block of the company itself', () => {
+  // Leads held until another company's GHL can be asked whether the customer opted out there (held-elsewhere.ts): a
+  // block of their own, after the company's own (which holds every lead), with the other company named and why it cannot
+  // be asked ("check its API key" was said of a GHL outage that passes by itself).
+  it('names the other company whose GHL must be asked about shared customers, and why it cannot be, after any block of the company itself', () => {
     const status = { companyId: 1, name: 'Birch Roofs', jobs: { queued: 5, running: 0 }, pausedReason: null, pausedAt: null, pausedUntil: null, missingWorkflow: null } as unknown as Parameters<typeof blockOf>[0];
-    const held = { waiting: 1, companies: ['Alder Roofs'] };
+    const held = { waiting: 1, companies: ['Alder Roofs'], companyIds: [2] };
     const shared = blockOf(status, true, true, 0, null, 0, held);
     // One of its five waiting leads: the other four go, and the company counts as sending.
-    expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'], holdsEveryLead: false });
-    expect(blockOf(status, true, true, 0, null, 0, { waiting: 5, companies: ['Alder Roofs'] })).toMatchObject({ holdsEveryLead: true });
+    expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'], heldBecause: null, holdsEveryLead: false });
+    expect(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 5 })).toMatchObject({ holdsEveryLead: true });
     expect(describeBlock(shared!, at, { forScreen: true })).toBe(
-      "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel could not be asked whether the customer opted out there " +
-        '(no usable API key, its request limit used up, GHL not answering, or the question about a contact refused), so nothing is sent to the customer until it can be. ' +
-        "Check Alder Roofs's API key on the Companies page; the lead goes by itself once GHL answers.",
+      "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel did not answer whether the customer opted out there " +
+        '(or refused the question about a contact), so nothing is sent to the customer until it does. It is asked again every few minutes; the lead goes by itself once it answers.',
     );
-    expect(describeBlock(shared!)).toMatch(/Check Alder Roofs's API key \(rlm status, rlm company set-key\); the lead goes by itself once GHL answers\.$/);
+    const because = (reason: 'no-key' | 'key-refused' | 'daily-limit' | 'keychain-unavailable', forScreen = true) =>
+      describeBlock(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, because: reason })!, at, { forScreen });
+    expect(because('no-key')).toBe(
+      "Birch Roofs: 2 leads waiting — these customers are Alder Roofs's leads too, and Alder Roofs has no GHL API key, so its GoHighLevel cannot be asked whether they opted out there: nothing is sent to them until it can be. Add Alder Roofs's key on the Companies page; they go by themselves then.",
+    );
+    expect(because('key-refused', false)).toMatch(/and GHL refused Alder Roofs's API key, .* Save a new key for Alder Roofs \(rlm company set-key\); they go by themselves then\.$/);
+    expect(because('daily-limit')).toMatch(/Alder Roofs's GHL request limit is used up, .*; they go by themselves once it lifts\.$/);
+    expect(because('keychain-unavailable')).toMatch(/Alder Roofs's API key cannot be read \(the keychain did not answer\).* Unlock the keychain; they go by themselves then\.$/);
     // Its own missing key holds every lead: that is the block said.
     expect(blockOf(status, false, true, 0, null, 0, held)).toMatchObject({ reason: 'no-key', waiting: 5 });
-    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [] })).toBeNull();
+    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [], companyIds: [] })).toBeNull();
+  });
+
+  // findBlocked reads why from the other company's own key and pause.
+  it('finds why the other company cannot be asked from its key and its pause', () => {
+    const row = (companyId: number, name: string, pausedReason: string | null) =>
+      ({ companyId, name, jobs: { queued: companyId === 1 ? 3 : 0, running: 0 }, pausedReason, pausedAt: null, pausedUntil: null, missingWorkflow: null }) as unknown as Parameters<typeof blockOf>[0];
+    const held = new Map([[1, { waiting: 1, companies: ['Alder Roofs'], companyIds: [2] }]]);
+    const find = (alderPause: string | null, alderHasKey: boolean) => findBlocked([row(1, 'Birch Roofs', null), row(2, 'Alder Roofs', alderPause)], (id) => id === 1 || alderHasKey, true, new Map(), new Map(), held);
+    expect(find('auth', true)).toMatchObject([{ companyId: 1, heldBecause: 'key-refused' }]);
+    expect(find(null, false)).toMatchObject([{ companyId: 1, heldBecause: 'no-key' }]);
+    expect(find(null, true)).toMatchObject([{ companyId: 1, heldBecause: null }]);
   });
 });

@@ -70,6 +70,9 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
     // Only GHL's daily limit holds them, and it lifts by itself (its alert says when): a wait, not "Needs you … Not until fixed".
     // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
+    // Only another company's GHL not answering about shared customers (or its limit): that passes by itself too.
+    const isOnlyGhl = holding.every((block) => block.reason === 'daily-limit' || (block.reason === 'shared-customers-unasked' && (block.heldBecause ?? null) === null) || block.heldBecause === 'daily-limit');
+    if (isOnlyGhl && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers' };
     return { ...base, label: 'Needs you', color: 'red', doneBy: !isOnlyDailyLimit ? 'Not until fixed' : isStalledByAddressesOnly(overview.companies) ? 'Correct the addresses' : 'Check the schedule' };
   }
   // They are all that waits: read as sending paused as a whole reads. Beside them another company's leads go at their
