@@ -5,7 +5,7 @@
  * One owner for this judgement: `rlm sync`'s exit code 3, `rlm status` and the dashboard read it here.
  */
 import type { SyncStatus } from '../../shared/ipc/sync';
-import type { BlockReason, CannotCallReason, OptOutHold } from '../../shared/sync-pause';
+import { cannotCallReasons, type BlockReason, type CannotCallReason, type OptOutHold } from '../../shared/sync-pause';
 import type { HeldForOthers } from '../core/jobs/held-elsewhere';
 import { counted } from '../../shared/counted';
 
@@ -42,6 +42,8 @@ export interface BlockedCompany {
    * refused the question about a contact. "Check its API key" was said of a GHL outage that passes by itself.
    */
   heldBecause?: CannotCallReason | null;
+  /** The company `heldBecause` is of (one of `heldFor`). */
+  heldBecauseOf?: string | null;
   /**
    * Whether nothing of the company's goes: true of its own blocks (key, pause, limit); of leads held for another
    * company's GHL only when they are all it has waiting. Else its other leads go, and the company counts as sending
@@ -68,7 +70,7 @@ export function blockOf(
   now = Date.now(),
   optOutsHeld: OptOutHold | null = null,
   optOuts = 0,
-  heldForOthers: (HeldForOthers & { because?: CannotCallReason | null }) | null = null,
+  heldForOthers: (HeldForOthers & { because?: { reason: CannotCallReason; company: string } | null }) | null = null,
 ): BlockedCompany | null {
   const jobs = waitingLeads(company);
   if (jobs === 0) return null;
@@ -88,7 +90,8 @@ export function blockOf(
     optOuts: 0,
     alsoPaused: null,
     heldFor: heldForOthers.companies,
-    heldBecause: heldForOthers.because ?? null,
+    heldBecause: heldForOthers.because?.reason ?? null,
+    heldBecauseOf: heldForOthers.because?.company ?? null,
     holdsEveryLead: waiting >= leads,
   };
 }
@@ -162,11 +165,14 @@ export function findBlocked(
   heldForOthers: ReadonlyMap<number, HeldForOthers> = new Map(),
 ): BlockedCompany[] {
   const now = Date.now();
-  // Why the company a held lead waits for cannot be called: its key, its keychain, its pause (or none: GHL did not answer).
+  // Why the companies held leads wait for cannot be called: their keys, the keychain, their pauses (none: GHL did not
+  // answer). The most serious is said: a company without a key behind another's blip hid under "Waiting for GHL".
   const becauseOf = (held: HeldForOthers) => {
-    const [otherId] = held.companyIds;
-    if (otherId === undefined) return null;
-    return cannotCallGhl(hasApiKey(otherId), !keychainAnswers, companies.find((other) => other.companyId === otherId), now);
+    const reasons = held.companyIds.flatMap((otherId, i) => {
+      const reason = cannotCallGhl(hasApiKey(otherId), !keychainAnswers, held.pauses[i], now);
+      return reason === null ? [] : [{ reason, company: held.companies[i] ?? '' }];
+    });
+    return reasons.sort((a, b) => cannotCallReasons.indexOf(a.reason) - cannotCallReasons.indexOf(b.reason))[0] ?? null;
   };
   return companies.flatMap((c) => {
     const held = heldForOthers.get(c.companyId);
@@ -235,15 +241,16 @@ export function describeBlock(
       const shared = `${who} — ${one ? 'this customer is' : 'these customers are'} ${others}'s lead${one ? '' : 's'} too`;
       const goes = one ? 'the lead goes by itself' : 'they go by themselves';
       const asked = `whether ${they} opted out there: nothing is sent to ${one ? 'the customer' : 'them'} until it can be`;
+      const why = block.heldBecauseOf || others;
       switch (block.heldBecause ?? null) {
         case 'no-key':
-          return `${shared}, and ${others} has no GHL API key, so its GoHighLevel cannot be asked ${asked}. Add ${others}'s key ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
+          return `${shared}, and ${why} has no GHL API key, so its GoHighLevel cannot be asked ${asked}. Add ${why}'s key ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
         case 'keychain-unavailable':
-          return `${shared}, and ${others}'s API key cannot be read (the keychain did not answer), so its GoHighLevel cannot be asked ${asked}. Unlock the keychain; ${goes} then.`;
+          return `${shared}, and ${why}'s API key cannot be read (the keychain did not answer), so its GoHighLevel cannot be asked ${asked}. Unlock the keychain; ${goes} then.`;
         case 'key-refused':
-          return `${shared}, and GHL refused ${others}'s API key, so its GoHighLevel cannot be asked ${asked}. Save a new key for ${others} ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
+          return `${shared}, and GHL refused ${why}'s API key, so its GoHighLevel cannot be asked ${asked}. Save a new key for ${why} ${forScreen ? 'on the Companies page' : '(rlm company set-key)'}; ${goes} then.`;
         case 'daily-limit':
-          return `${shared}, and ${others}'s GHL request limit is used up, so its GoHighLevel cannot be asked ${asked}; ${goes} once it lifts.`;
+          return `${shared}, and ${why}'s GHL request limit is used up, so its GoHighLevel cannot be asked ${asked}; ${goes} once it lifts.`;
         case null:
           return `${shared}, and ${others}'s GoHighLevel did not answer whether ${they} opted out there (or refused the question about a contact), so nothing is sent to ${one ? 'the customer' : 'them'} until it does. It is asked again every few minutes; ${goes} once it answers.`;
       }

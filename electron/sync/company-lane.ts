@@ -412,12 +412,14 @@ export class CompanyLane {
       answer = await this.transport.readContactDnd(contactId, call, lookup);
     } catch (error) {
       const failure = classifyError(error);
-      // GHL refused the key (401; a 403 may be of the contact alone): the company pauses, as when sending, so its block
-      // and the other company's say so, and the key saved lifts it. Its limit reached: likewise, until it resets.
-      if (failure.kind === 'auth' && isGhlError(error) && error.status === 401) this.pause('auth', null);
+      // A 403 is of this contact (another location's, as elsewhere in GHL): GHL answered, about it alone.
+      if (failure.kind === 'permanent' || (isGhlError(error) && error.status === 403)) return 'refused';
+      // The key refused: read again at the next ask (saved meanwhile, here or in another program). Not paused for it: a
+      // key without the contacts' read scope still sends, and a new key saved while this was in flight was left paused.
       if (failure.kind === 'auth') this.dropTransport();
+      // GHL's daily limit is the location's: the company pauses until it resets, as when sending.
       if (failure.kind === 'daily-limit') this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(this.now()).getTime());
-      return failure.kind === 'permanent' ? 'refused' : 'unasked';
+      return 'unasked';
     }
     this.deps.connectivity.succeeded();
     if (answer === 'gone') {
@@ -456,12 +458,13 @@ export class CompanyLane {
 
   private async lookAtSharedCustomers(): Promise<void> {
     const now = this.now();
-    for (const { leadId, contactId } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
+    for (const { leadId, contactId, phone, email } of this.deps.jobs.dueDndChecks(this.company.id, now - this.deps.config.dndRecheckMs, DND_CHECKS_PER_LOOK)) {
       // Not stopped by the office's pause: what the look learns is an opt-out (claimScope 'opted-out').
       if (this.halt !== null || this.isRunnerStopping() || this.claimScope === null || !this.transport) return;
       // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked). A contact GHL refuses
       // the question about is passed over, unrecorded: asked again at the next look, the others meanwhile.
-      if ((await this.askContactDnd(leadId, contactId)) === 'unasked') return;
+      // Her contact merged away is looked for by her number: "gone" read as "not on DND" let the others text her.
+      if ((await this.askContactDnd(leadId, contactId, undefined, { phone, email })) === 'unasked') return;
     }
   }
 

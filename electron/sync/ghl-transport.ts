@@ -4,6 +4,7 @@ import { GhlWaitEndedError, isGhlError } from '../ghl/errors';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import type { AttemptRecord } from '../ghl/http';
 import type { SyncConfig } from './config';
+import { isSamePhone } from './phone-kept';
 import type { AttemptRow } from './sync-store';
 import type { AttemptTarget, ClassifiedError, ContactDnd, ContactMatch, SyncTransport, TransportCallOptions, TransportCompany, TransportFactory, TransportHooks, UpsertOutcome } from './transport';
 
@@ -157,11 +158,24 @@ class GhlTransport implements SyncTransport {
       contact = await client.getContact(contactId, call);
     } catch (error) {
       if (!isContactNotFound(error)) throw error;
-      if (!lookup || (lookup.phone === null && lookup.email === null)) return 'gone';
-      const found = await client.findContact(lookup, call);
-      return found === null ? 'gone' : { isDnd: found.dnd, phone: null, email: null };
+      return lookup ? this.readFoundContactDnd(lookup, call) : 'gone';
     }
     return { isDnd: isContactDnd(contact), phone: contact.phone ?? null, email: contact.email ?? null };
+  }
+
+  /**
+   * Her contact found again by her number (else her email), its DND read from the contact itself. By number first, and
+   * only a contact that holds her number: GHL's duplicate search matches by email first, and a spouse's contact with
+   * the same email answered for her number.
+   */
+  private async readFoundContactDnd(lookup: ContactMatch, call?: TransportCallOptions): Promise<ContactDnd | 'gone'> {
+    const client = this.client([]);
+    const found = await client.findContact(lookup.phone !== null ? { phone: lookup.phone, email: null } : lookup, call);
+    if (found === null) return 'gone';
+    const contact = await client.getContact(found.contactId, call);
+    const phone = contact.phone ?? null;
+    if (lookup.phone !== null && !isSamePhone(phone, lookup.phone)) return 'gone';
+    return { isDnd: isContactDnd(contact), phone, email: contact.email ?? null };
   }
 
   async getContactTags(contactId: string, target: AttemptTarget): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isSyncPauseReason, type SyncPauseReason } from '../../../shared/sync-pause';
 
 /**
  * Leads held until another company's GHL, which has the same customer, can be asked whether she opted out there
@@ -34,8 +35,9 @@ export const isHeldElsewhereCode = (code: string | null): boolean => code === DN
 export interface HeldForOthers {
   waiting: number;
   companies: string[];
-  /** The same companies' ids, in the same order (blocked.ts asks why each cannot be called). */
+  /** The same companies' ids and pauses, in the same order (blocked.ts asks why each cannot be called). */
   companyIds: number[];
+  pauses: Array<{ pausedReason: SyncPauseReason | null; pausedUntil: number | null }>;
 }
 
 const HELD = `state = 'queued' AND held_for_company_id IS NOT NULL`;
@@ -55,9 +57,12 @@ export class HeldElsewhere {
         `SELECT max(next_run_at) AS until FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code = '${DND_UNASKED_CODE}'`,
       ),
+      // The hold ends (its code and words too): held no more, the lead goes at its next turn, and is not said to wait
+      // for that company all night when its window closed before its try.
       release: db.prepare<{ otherCompanyId: number; now: number }>(
-        `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = @now, updated_at = @now
-         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now`,
+        `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
+           last_error_code = NULL, last_error_message = NULL, updated_at = @now
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD}`,
       ),
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
       // ends only when the job is claimed and the other company asked again (the hold said "held" of none then, and a
@@ -66,7 +71,9 @@ export class HeldElsewhere {
         `SELECT company_id AS companyId, held_for_company_id AS otherCompanyId, count(*) AS n FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
          WHERE ${HELD} GROUP BY company_id, held_for_company_id`,
       ),
-      companyName: db.prepare<[number], string>(`SELECT name FROM companies WHERE id = ?`).pluck(),
+      company: db.prepare<[number], { name: string; pausedReason: string | null; pausedUntil: number | null }>(
+        `SELECT name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil FROM companies WHERE id = ?`,
+      ),
       nextRetry: db.prepare<{ companyId: number; now: number }, { at: number | null }>(
         `SELECT min(next_run_at) AS at FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx WHERE company_id = @companyId AND ${HELD} AND next_run_at > @now`,
       ),
@@ -100,12 +107,13 @@ export class HeldElsewhere {
   heldForOthers(): Map<number, HeldForOthers> {
     const byCompany = new Map<number, HeldForOthers>();
     for (const { companyId, otherCompanyId, n } of this.s.heldByCompany.all()) {
-      const held = byCompany.get(companyId) ?? { waiting: 0, companies: [], companyIds: [] };
+      const held = byCompany.get(companyId) ?? { waiting: 0, companies: [], companyIds: [], pauses: [] };
       held.waiting += n;
-      const name = this.s.companyName.get(otherCompanyId);
-      if (name !== undefined) {
-        held.companies.push(name);
+      const other = this.s.company.get(otherCompanyId);
+      if (other !== undefined) {
+        held.companies.push(other.name);
         held.companyIds.push(otherCompanyId);
+        held.pauses.push({ pausedReason: other.pausedReason !== null && isSyncPauseReason(other.pausedReason) ? other.pausedReason : null, pausedUntil: other.pausedUntil });
       }
       byCompany.set(companyId, held);
     }

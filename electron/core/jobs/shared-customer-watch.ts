@@ -5,6 +5,9 @@ import { KEPT_CONTACT_PHONE_SQL } from './kept-contact-phone';
 export interface WatchedLead {
   leadId: number;
   contactId: string;
+  /** Its phone and email, to find her contact by again when GHL no longer has this one (merged away). */
+  phone: string | null;
+  email: string | null;
 }
 
 /** The same customer's lead at another company, with the GHL contact to ask there. */
@@ -12,9 +15,6 @@ export interface LeadElsewhere extends WatchedLead {
   companyId: number;
   /** Its company's name, for the lead's panel while that company's GHL cannot be asked (company-lane.ts). */
   companyName: string;
-  /** Its phone and email, to find her contact there again when GHL no longer has the one the app knows (merged away). */
-  phone: string | null;
-  email: string | null;
 }
 
 /** The columns by which two leads are the same customer: [this lead's, the other's]. */
@@ -56,7 +56,7 @@ export class SharedCustomerWatch {
       `(l.${own} IS NOT NULL AND EXISTS (SELECT 1 FROM leads o WHERE o.company_id IN (SELECT id FROM companies WHERE id <> l.company_id)
          AND o.${other} = l.${own} AND o.do_not_contact = 0 AND o.status <> 'dnd'))`;
     this.dueStatement = db.prepare(
-      `SELECT l.id AS leadId, l.ghl_contact_id AS contactId FROM leads l
+      `SELECT l.id AS leadId, l.ghl_contact_id AS contactId, coalesce(l.ghl_contact_phone, l.phone) AS phone, l.email FROM leads l
        WHERE l.company_id = @companyId AND l.ghl_contact_id IS NOT NULL AND coalesce(l.ghl_dnd_checked_at, 0) < @checkedBefore
          AND ((l.do_not_contact = 0 AND l.status <> 'dnd' AND (${SAME_CUSTOMER_KEYS.map(([own, other]) => otherCompanyHas(own, other)).join(' OR ')}))
               OR ${CONTACT_NUMBER_UNKNOWN})

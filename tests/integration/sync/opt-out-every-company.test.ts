@@ -265,6 +265,23 @@ describe('an opt-out at one company holds at the others', () => {
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
+  // A third review: Alpha's own look read her contact merged away ("not found") as "not on DND", and Bravo went on texting
+  // her, though her STOP stayed on the contact the merge kept. The look finds that one by her number.
+  it('her Alpha contact merged into another that is on DND: Alpha’s own look learns it, and Bravo stops too', async () => {
+    const { backend, alpha, bravoLead } = await world();
+    const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '512-555-0142' }));
+    await syncUntilIdle(backend);
+    const [contact] = sim!.contacts(LOCATIONS[0].id);
+    sim!.state.deleteContact(contact!);
+    sim!.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: PHONE });
+    sim!.markDnd(PHONE, LOCATIONS[0].id);
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
+    await backend.ctx.sync.stop();
+    await expectBravoOptedOut(backend, bravoLead);
+  }, 60_000);
+
   // The office's pause of Alpha stops Alpha's texts, not her STOP there: Bravo's workflow would text her meanwhile.
   it('she replies STOP to Alpha’s text while the office paused Alpha: the next sync learns it all the same, and Bravo stops', async () => {
     const { backend, alpha, bravoLead } = await world();
@@ -414,7 +431,7 @@ describe('an opt-out at one company holds at the others', () => {
     await waitFor(() => status.get(bravoLead) === 'do-not-contact', 20_000);
     await backend.ctx.sync.stop();
     expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
-    expect(sim.requests().filter((request) => ['get-contact', 'get-duplicate-contact'].includes(request.operationId ?? '')).map((request) => request.operationId)).toEqual(['get-contact', 'get-duplicate-contact']);
+    expect(sim.requests().filter((request) => ['get-contact', 'get-duplicate-contact'].includes(request.operationId ?? '')).map((request) => request.operationId)).toEqual(['get-contact', 'get-duplicate-contact', 'get-contact']);
   }, 60_000);
 
   // The review: the ask can be held for long (GHL slow, Alpha's request limit). Paused meanwhile, Bravo's lane still

@@ -202,7 +202,7 @@ describe('the claim gate', () => {
     jobs.completeSynced(retried, minutes(3), { alsoInTx: () => {} });
     expect(jobs.gate.hasWorkNow(1, minutes(4))).toBe(false);
     expect(jobs.gate.nextHeldRetry(1, minutes(4))).toBe(minutes(10));
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2] }]]));
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
     // Their next try: work, and the claim ends the hold (its code too: a job given back later is not "held").
     expect(jobs.gate.hasWorkNow(1, minutes(10))).toBe(true);
     const again = jobs.claim(1, 'r', 10, minutes(10), 60_000);
@@ -214,6 +214,7 @@ describe('the claim gate', () => {
     const third2 = jobs.claim(1, 'r', 10, minutes(11), 60_000);
     for (const job of third2) jobs.holdForOtherCompany(job, 2, ['B'], 'unasked', 10 * 60_000, minutes(11));
     expect(jobs.releaseHeldFor(2, minutes(12))).toBe(2);
+    expect(db.prepare(`SELECT count(*) FROM sync_jobs WHERE held_for_company_id IS NOT NULL OR last_error_code IS NOT NULL`).pluck().get()).toBe(0);
     expect(jobs.heldElsewhereUntil(2, minutes(12))).toBeNull();
     expect(jobs.gate.hasWorkNow(1, minutes(12))).toBe(true);
     // A refusal of the question about one contact holds that lead alone: B is asked about the next one (one odd contact
@@ -221,7 +222,7 @@ describe('the claim gate', () => {
     const [refusedJob] = jobs.claim(1, 'r', 1, minutes(13), 60_000);
     jobs.holdForOtherCompany(refusedJob!, 2, ['B'], 'refused', 10 * 60_000, minutes(13));
     expect(jobs.heldElsewhereUntil(2, minutes(13))).toBeNull();
-    // (Let go by the key, the other lead is counted until it is asked again.)
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2] }]]));
+    // (Let go by the key, the other lead is held no more.)
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 1, companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
   });
 });

@@ -86,7 +86,7 @@ describe('what the dashboard says of a blocked company', () => {
   // be asked ("check its API key" was said of a GHL outage that passes by itself).
   it('names the other company whose GHL must be asked about shared customers, and why it cannot be, after any block of the company itself', () => {
     const status = { companyId: 1, name: 'Birch Roofs', jobs: { queued: 5, running: 0 }, pausedReason: null, pausedAt: null, pausedUntil: null, missingWorkflow: null } as unknown as Parameters<typeof blockOf>[0];
-    const held = { waiting: 1, companies: ['Alder Roofs'], companyIds: [2] };
+    const held = { waiting: 1, companies: ['Alder Roofs'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] };
     const shared = blockOf(status, true, true, 0, null, 0, held);
     // One of its five waiting leads: the other four go, and the company counts as sending.
     expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'], heldBecause: null, holdsEveryLead: false });
@@ -96,7 +96,7 @@ describe('what the dashboard says of a blocked company', () => {
         '(or refused the question about a contact), so nothing is sent to the customer until it does. It is asked again every few minutes; the lead goes by itself once it answers.',
     );
     const because = (reason: 'no-key' | 'key-refused' | 'daily-limit' | 'keychain-unavailable', forScreen = true) =>
-      describeBlock(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, because: reason })!, at, { forScreen });
+      describeBlock(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, because: { reason, company: 'Alder Roofs' } })!, at, { forScreen });
     expect(because('no-key')).toBe(
       "Birch Roofs: 2 leads waiting — these customers are Alder Roofs's leads too, and Alder Roofs has no GHL API key, so its GoHighLevel cannot be asked whether they opted out there: nothing is sent to them until it can be. Add Alder Roofs's key on the Companies page; they go by themselves then.",
     );
@@ -105,17 +105,30 @@ describe('what the dashboard says of a blocked company', () => {
     expect(because('keychain-unavailable')).toMatch(/Alder Roofs's API key cannot be read \(the keychain did not answer\).* Unlock the keychain; they go by themselves then\.$/);
     // Its own missing key holds every lead: that is the block said.
     expect(blockOf(status, false, true, 0, null, 0, held)).toMatchObject({ reason: 'no-key', waiting: 5 });
-    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [], companyIds: [] })).toBeNull();
+    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [], companyIds: [], pauses: [] })).toBeNull();
   });
 
   // findBlocked reads why from the other company's own key and pause.
   it('finds why the other company cannot be asked from its key and its pause', () => {
     const row = (companyId: number, name: string, pausedReason: string | null) =>
       ({ companyId, name, jobs: { queued: companyId === 1 ? 3 : 0, running: 0 }, pausedReason, pausedAt: null, pausedUntil: null, missingWorkflow: null }) as unknown as Parameters<typeof blockOf>[0];
-    const held = new Map([[1, { waiting: 1, companies: ['Alder Roofs'], companyIds: [2] }]]);
-    const find = (alderPause: string | null, alderHasKey: boolean) => findBlocked([row(1, 'Birch Roofs', null), row(2, 'Alder Roofs', alderPause)], (id) => id === 1 || alderHasKey, true, new Map(), new Map(), held);
-    expect(find('auth', true)).toMatchObject([{ companyId: 1, heldBecause: 'key-refused' }]);
+    // Only Birch is listed (`rlm sync --company Birch`): Alder's pause comes with the hold.
+    const find = (alderPause: 'auth' | null, alderHasKey: boolean, cedar: { pause: 'daily-limit' | null } | null = null) => {
+      const held = {
+        waiting: 1,
+        companies: ['Alder Roofs', ...(cedar ? ['Cedar Roofs'] : [])],
+        companyIds: [2, ...(cedar ? [3] : [])],
+        pauses: [{ pausedReason: alderPause, pausedUntil: null }, ...(cedar ? [{ pausedReason: cedar.pause, pausedUntil: null }] : [])],
+      };
+      return findBlocked([row(1, 'Birch Roofs', null)], (id) => id !== 2 || alderHasKey, true, new Map(), new Map(), new Map([[1, held]]));
+    };
+    expect(find('auth', true)).toMatchObject([{ companyId: 1, heldBecause: 'key-refused', heldBecauseOf: 'Alder Roofs' }]);
     expect(find(null, false)).toMatchObject([{ companyId: 1, heldBecause: 'no-key' }]);
     expect(find(null, true)).toMatchObject([{ companyId: 1, heldBecause: null }]);
+    // The most serious of several, named: Cedar's key missing is not hidden behind Alder's blip.
+    expect(find(null, false, { pause: 'daily-limit' })).toMatchObject([{ heldBecause: 'no-key', heldBecauseOf: 'Alder Roofs' }]);
+    const [cedarLimited] = find(null, true, { pause: 'daily-limit' });
+    expect(cedarLimited).toMatchObject({ heldBecause: 'daily-limit', heldBecauseOf: 'Cedar Roofs' });
+    expect(describeBlock(cedarLimited!)).toContain("this customer is Alder Roofs and Cedar Roofs's lead too, and Cedar Roofs's GHL request limit is used up");
   });
 });
