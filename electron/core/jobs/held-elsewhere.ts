@@ -74,9 +74,6 @@ export class HeldElsewhere {
       company: db.prepare<[number], { name: string; pausedReason: string | null; pausedUntil: number | null }>(
         `SELECT name, sync_paused_reason AS pausedReason, sync_paused_until AS pausedUntil FROM companies WHERE id = ?`,
       ),
-      nextRetry: db.prepare<{ companyId: number; now: number }, { at: number | null }>(
-        `SELECT min(next_run_at) AS at FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx WHERE company_id = @companyId AND ${HELD} AND next_run_at > @now`,
-      ),
     };
   }
 
@@ -118,10 +115,5 @@ export class HeldElsewhere {
       byCompany.set(companyId, held);
     }
     return byCompany;
-  }
-
-  /** When the company's next held lead is tried again, after `now`; null for none. */
-  nextRetry(companyId: number, now: number): number | null {
-    return this.s.nextRetry.get({ companyId, now })?.at ?? null;
   }
 }

@@ -25,12 +25,17 @@ describe('an opt-out at one company holds at the others', () => {
     sim = null;
   });
 
+  /** The simulator with two locations, and the companies Alpha and Bravo on them, each with its key. */
+  async function alphaAndBravo() {
+    const started = await startSim({}, 2);
+    sim = started;
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    return { sim: started, backend, db: backend.ctx.db.$client, alpha: await addCompany(backend, started, 0), bravo: await addCompany(backend, started, 1) };
+  }
+
   /** Alpha and Bravo, each with the customer's lead; Bravo's is in GHL already. */
   async function world(): Promise<{ backend: Backend; alpha: number; bravo: number; bravoLead: number }> {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, alpha, bravo } = await alphaAndBravo();
     const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
     await syncUntilIdle(backend);
     expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE, dnd: false, tags: ['roof-reactivation'] }]);
@@ -131,11 +136,7 @@ describe('an opt-out at one company holds at the others', () => {
 
   /** Alpha's email-only lead, enrolled through a GHL contact that holds her mobile. */
   async function emailOnlyAtAlpha() {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const db = backend.ctx.db.$client;
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
     sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', firstName: 'Ann', phone: PHONE });
     const lead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
     await syncUntilIdle(backend);
@@ -207,11 +208,7 @@ describe('an opt-out at one company holds at the others', () => {
   // A review: a lead typed in at Alpha with a number on the opt-out list was stored do-not-contact, but its email was
   // not spread: Bravo's lead with that email, already enrolled (no claim left to catch it), went on being texted.
   it('a lead typed in with a listed number holds her email at the other companies too', async () => {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const db = backend.ctx.db.$client;
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
     const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0199', email: 'ann@example.com' })).id;
     await syncUntilIdle(backend);
     valueOf(await backend.call('optouts:add', { phone: '(512) 555-0142' }));
@@ -227,11 +224,7 @@ describe('an opt-out at one company holds at the others', () => {
   // lead had her email; GHL matched it to a contact that holds her mobile too, Alpha's workflow texted that mobile,
   // and she replied STOP there. Bravo's lead with the mobile was enrolled: texted again on the number that said STOP.
   it('the DND learnt by asking Alpha’s GHL holds the phone her contact there has, not only the lead’s email', async () => {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const db = backend.ctx.db.$client;
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
     const contact = sim.state.createContact(LOCATIONS[0].id, { email: 'ann@example.com', phone: PHONE, firstName: 'Ann' });
     valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' }));
     await syncUntilIdle(backend);
@@ -318,10 +311,7 @@ describe('an opt-out at one company holds at the others', () => {
    * when she is not one, and not again for an hour). `addAtBravo` types her in at Bravo.
    */
   async function sentAtAlphaWhileSyncing() {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, alpha, bravo } = await alphaAndBravo();
     const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
     backend.ctx.sync.start({ config: { ...fastConfig, dndWatchMs: 3_600_000 } });
     const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
@@ -377,11 +367,7 @@ describe('an opt-out at one company holds at the others', () => {
   // of calls against Alpha's limit), counted a held lead as work (`rlm sync --until-idle` waited its whole timeout), and
   // said it nowhere but on the lead's panel.
   it('three customers held for Alpha’s GHL, which does not answer: one ask, the sync idle, and a block line naming Alpha', async () => {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const db = backend.ctx.db.$client;
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
     const phones = ['(512) 555-0142', '(512) 555-0143', '(512) 555-0144'];
     for (const phone of phones) valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone }));
     await syncUntilIdle(backend);
@@ -455,10 +441,7 @@ describe('an opt-out at one company holds at the others', () => {
 
   // `rlm sync --company Bravo` runs no lane for Alpha, whose watch never asks: Bravo's lane asks Alpha's GHL itself.
   it('a sync for Bravo alone asks Alpha’s GHL too, with Alpha’s key', async () => {
-    sim = await startSim({}, 2);
-    const backend = backends.open(undefined, SYNC_CLOCK);
-    const alpha = await addCompany(backend, sim, 0);
-    const bravo = await addCompany(backend, sim, 1);
+    const { sim, backend, alpha, bravo } = await alphaAndBravo();
     valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
     await syncUntilIdle(backend);
     sim.markDnd(PHONE, LOCATIONS[0].id);
