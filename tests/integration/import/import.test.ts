@@ -241,6 +241,43 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: batch.imported });
   });
 
+  // The import's writer checks no foreign key row by row (run-import.ts withoutForeignKeyChecks): the company removed
+  // while the file is imported leaves no lead, job or custom value of it behind, and the import says why it stopped.
+  it('a company removed during its import: nothing of it is left behind, and the import says why it stopped', async () => {
+    const { backend, companyId, client } = await setup();
+    const other = await call<{ id: number }>(backend, 'companies:create', { name: 'Bravo', ghlLocationId: 'locBravo1' });
+    const file = join(tempDir(), 'big.csv');
+    bigCsv(file, 60_000);
+    const service = new ImportService(backend.ctx.db, backend.ctx.events, { dataDir: backend.ctx.dataDir, databasePath: backend.ctx.databasePath, chunkRows: 500 });
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
+    const firstProgress = new Promise<void>((resolve) => {
+      const stop = backend.ctx.events.on('import:progress', (progress) => {
+        if (progress.processedRows >= 500) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const { batchId } = service.start({
+      path: file, companyId, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
+      mapping: inspect.mapping, tag: null, onDuplicate: 'skip', queueSync: true,
+    });
+    await firstProgress;
+    await call(backend, 'companies:remove', { id: companyId, force: true });
+    const summary = await service.finished(batchId);
+    expect(summary.state).toBe('failed');
+    expect(summary.error).toMatch(/company was removed while this file was being imported/);
+    expect(summary.imported).toBeLessThan(60_000);
+    expect(client.prepare('SELECT count(*) AS n FROM leads').get()).toEqual({ n: 0 });
+    expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 0 });
+    expect(client.pragma('foreign_key_check')).toEqual([]);
+    // The other company imports as before, checked as before.
+    const { batch } = await importFile(backend, other.id, messy);
+    expect(batch.state).toBe('completed');
+    expect(batch.imported).toBeGreaterThan(0);
+    expect(client.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('waits for a lock another connection holds outside its turn: a save during the import is not held back by that wait', async () => {
     const { backend, companyId, client } = await setup();
     const path = join(tempDir(), 'locked.csv');
