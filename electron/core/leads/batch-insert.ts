@@ -15,7 +15,7 @@ const LARGEST_PART = 2 ** Math.floor(Math.log2(ROWS_PER_STATEMENT - 1));
  * powers of two (73 = 64 + 8 + 1). Chunks are sized by time and lose their rejected rows, so nearly every
  * one left a different remainder: each prepared a statement of its own (up to 99 distinct ones, each a
  * program of up to ~2,400 bound values; ~2% of a 100k-row import's writing). This way at most 8 sizes
- * are ever prepared (each with and without RETURNING).
+ * are ever prepared (each with and without RETURNING; a full one once for each set of shared columns, splitShared).
  */
 function statementSizes(rows: number): number[] {
   const sizes: number[] = [];
@@ -31,13 +31,56 @@ function statementSizes(rows: number): number[] {
 }
 
 // What is the same for every row of an import is bound once per statement, by name; each row
-// binds only its own 24 values (binding was a fifth of the insert's cost at 23 values a row).
+// binds only its own ROW_COLUMNS values (binding was a fifth of the insert's cost at 23 values a row).
 const LEAD_COLUMNS =
   'company_id, batch_id, tag, created_at, updated_at, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, country, source, notes, last_service_date, consent_note, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags, source_row';
-const ROW_VALUES = `(:company, :batch, :tag, :now, :now, ${'?,'.repeat(23)}?)`;
+/** The values each row binds (rowValues), in LEAD_COLUMNS order after the five bound once. */
+const ROW_COLUMNS = 24;
 
-const insertSql = (rows: number, isReturning: boolean) =>
-  `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(ROW_VALUES).join(',')} ON CONFLICT DO NOTHING${isReturning ? ' RETURNING id, phone, email_key AS emailKey' : ''}`;
+/** A row's values: `?` each, except the columns of `sharedMask` (bit n: column n), bound once by name as `:c<n>`. */
+const rowValuesSql = (sharedMask: number) =>
+  `(:company, :batch, :tag, :now, :now, ${Array.from({ length: ROW_COLUMNS }, (_, column) => (sharedMask & (1 << column) ? `:c${column}` : '?')).join(',')})`;
+
+const insertSql = (rows: number, isReturning: boolean, sharedMask: number) =>
+  `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(rowValuesSql(sharedMask)).join(',')} ON CONFLICT DO NOTHING${isReturning ? ' RETURNING id, phone, email_key AS emailKey' : ''}`;
+
+/** A full statement's values, with those the same in every row (shared) taken out to be bound once. */
+interface SplitValues {
+  sharedMask: number;
+  shared: Record<string, unknown>;
+  perRow: unknown[];
+}
+
+/**
+ * Takes out of a full statement's values the columns whose value is the same in all its rows, to be bound once by
+ * name. Binding costs ~1,000 instructions a value (N-API type checks, a string's two copies) whatever the value; a
+ * file's unmapped columns are NULL in every row, and its country, status and do-not-contact nearly always the same:
+ * 11 of 24 values a row in bench:import's file, ~6% of the insert's instructions (callgrind). Only full statements
+ * (ROWS_PER_STATEMENT rows): their few masks stay the same from chunk to chunk, so each is prepared once; a
+ * chunk's remainder would prepare a statement for each combination it happens to show.
+ */
+function splitShared(values: unknown[]): SplitValues {
+  let sharedMask = 0;
+  const shared: Record<string, unknown> = {};
+  for (let column = 0; column < ROW_COLUMNS; column++) {
+    const first = values[column];
+    let isShared = true;
+    for (let at = column + ROW_COLUMNS; at < values.length; at += ROW_COLUMNS) {
+      if (values[at] !== first) {
+        isShared = false;
+        break;
+      }
+    }
+    if (isShared) {
+      sharedMask |= 1 << column;
+      shared[`c${column}`] = first;
+    }
+  }
+  if (sharedMask === 0) return { sharedMask, shared, perRow: values };
+  const perRow: unknown[] = [];
+  for (let at = 0; at < values.length; at++) if ((sharedMask & (1 << at % ROW_COLUMNS)) === 0) perRow.push(values[at]);
+  return { sharedMask, shared, perRow };
+}
 
 /** Same phone and email key: a draft and the row it became. */
 const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?? ''}\u001f${emailKey ?? ''}`;
@@ -80,11 +123,11 @@ export class BatchLeadInserter {
     this.storeOtherKeys = prepareStoreOtherKeys(client);
   }
 
-  private statement(rows: number, isReturning: boolean): Database.Statement {
-    const key = `${rows}${isReturning ? 'r' : ''}`;
+  private statement(rows: number, isReturning: boolean, sharedMask: number): Database.Statement {
+    const key = `${rows}${isReturning ? 'r' : ''}:${sharedMask}`;
     let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.client.prepare(insertSql(rows, isReturning));
+      statement = this.client.prepare(insertSql(rows, isReturning, sharedMask));
       this.statements.set(key, statement);
     }
     return statement;
@@ -128,12 +171,14 @@ export class BatchLeadInserter {
         );
       }
       const slice = leads.slice(start, end);
+      const { sharedMask, shared, perRow } = size === ROWS_PER_STATEMENT ? splitShared(values) : { sharedMask: 0, shared: {}, perRow: values };
+      const bound = { ...constants, ...shared };
       if (slice.some((lead) => lead.customValues.length > 0 || (lead.otherContactKeys?.length ?? 0) > 0)) {
-        const rows = this.statement(size, true).all(constants, ...values) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
+        const rows = this.statement(size, true, sharedMask).all(bound, ...perRow) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
         this.storeRowExtras(slice, rows);
         inserted += rows.length;
       } else {
-        inserted += this.statement(size, false).run(constants, ...values).changes;
+        inserted += this.statement(size, false, sharedMask).run(bound, ...perRow).changes;
       }
       start = end;
     }

@@ -211,4 +211,44 @@ describe('LeadWriter', () => {
     expect(written.map((lead) => lead.firstName)).toEqual(Array.from({ length: written.length }, (_, i) => `n${5550000 + i}`));
     expect(jobs()).toHaveLength(written.length);
   });
+
+  // A full statement binds a column once when all its rows hold the same value (batch-insert.ts splitShared): every
+  // row must still get its own values, whichever columns happen to be shared, and a value that differs only in the
+  // last row, or is shared in one statement and not the next, must not leak into other rows.
+  it('rows that share values with the rest of their statement keep their own, whichever columns are shared', () => {
+    const { client, writer } = setup();
+    const fieldId = 'cf_roof_age';
+    client.prepare("INSERT INTO ghl_custom_fields (company_id, id, name, data_type, seen_at) VALUES (1, ?, 'Roof age', 'TEXT', 0)").run(fieldId);
+    const drafts = Array.from({ length: 250 }, (_, i) =>
+      draft({
+        firstName: `F${i}`,
+        lastName: i < 100 ? 'Same' : `L${i}`, // shared in the first statement only
+        phone: `+1512555${String(1000 + i)}`,
+        phoneRaw: `512-555-${1000 + i}`,
+        city: i === 99 ? 'Dallas' : 'Austin', // differs only in the last row of the first statement
+        state: 'TX',
+        country: i >= 100 && i < 200 ? 'CA' : 'US', // shared in each statement, a different value in the second
+        notes: i >= 100 && i < 200 ? 'Same note' : null,
+        doNotContact: i >= 100 && i < 200, // a whole statement of do-not-contact rows
+        crmTags: i % 7 === 0 ? 'storm' : null,
+        sourceRow: i + 2,
+        customValues: i === 150 ? [{ fieldId, value: '12' }] : [], // the second statement returns its ids
+      }),
+    );
+    expect(writer.writeChunk(drafts).imported).toBe(250);
+    const stored = client
+      .prepare(
+        `SELECT first_name AS firstName, last_name AS lastName, phone, phone_raw AS phoneRaw, city, state, country, notes,
+                do_not_contact AS dnc, status, crm_tags AS crmTags, source_row AS sourceRow, tag FROM leads ORDER BY id`,
+      )
+      .all();
+    expect(stored).toEqual(
+      drafts.map((d) => ({
+        firstName: d.firstName, lastName: d.lastName, phone: d.phone, phoneRaw: d.phoneRaw, city: d.city, state: d.state, country: d.country,
+        notes: d.notes, dnc: d.doNotContact ? 1 : 0, status: d.doNotContact ? 'do-not-contact' : 'queued', crmTags: d.crmTags, sourceRow: d.sourceRow,
+        tag: 'reactivation-2026-01',
+      })),
+    );
+    expect(client.prepare('SELECT l.first_name AS firstName, v.value FROM lead_custom_values v JOIN leads l ON l.id = v.lead_id').all()).toEqual([{ firstName: 'F150', value: '12' }]);
+  });
 });
