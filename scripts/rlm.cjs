@@ -31,7 +31,11 @@ if (major >= 22) {
   // content): later runs skip compiling ~2 MB of JavaScript (zod, drizzle…) at start. Beside the bundle,
   // not in the shared temp folder, where another user could create the cache folder first and feed this
   // process code to run: whoever can write here can change the bundle itself anyway.
-  require('node:module').enableCompileCache?.(path.join(root, 'node_modules', '.cache', 'rlm-compile-cache'));
+  const compileCache = path.join(root, 'node_modules', '.cache', 'rlm-compile-cache');
+  // Worker threads read the cache only when named in their environment: set before any starts (the import's
+  // writer, its parse and checkpoint threads compiled ~1 MB of bundle each at every start; bench:import).
+  process.env.NODE_COMPILE_CACHE ??= compileCache;
+  require('node:module').enableCompileCache?.(compileCache);
   import(pathToFileURL(bundle).href);
 } else {
   const pinned = path.join(root, 'node_modules', 'node', 'bin', 'node');

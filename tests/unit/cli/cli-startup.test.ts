@@ -87,6 +87,25 @@ describe('rlm start-up (the built bin)', () => {
     expect(icuUsesOf(['--data-dir', dataDir, 'optout', 'list'], tempDir()).join('\n')).toContain('new Intl.DateTimeFormat');
   });
 
+  // enableCompileCache() alone covers the main thread only: the import's threads compiled their bundles at every start,
+  // ~40 ms later to the first chunk (scripts/rlm.cjs names the cache in their environment).
+  it("an import's threads take their compiled code from the cache, as the main thread does", () => {
+    const dataDir = tempDir();
+    const csv = join(tempDir(), 'leads.csv');
+    writeFileSync(csv, 'First Name,Phone\nAnn,512-555-0142\n');
+    expect(spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'company', 'add', '--name', 'Acme', '--location-id', 'locAcme1'], { cwd: projectRoot }).status).toBe(0);
+    const importOnce = () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' };
+      delete env.NODE_COMPILE_CACHE;
+      const run = spawnSync(process.execPath, [bin, '--data-dir', dataDir, 'import', csv, '--company', 'Acme', '--on-duplicate', 'skip'], { cwd: projectRoot, encoding: 'utf8', env });
+      expect(run.status, run.stderr).toBe(0);
+      return run.stderr;
+    };
+    importOnce(); // fills the cache, if this checkout's bundles were never run
+    const log = importOnce();
+    for (const entry of ['import-worker.mjs', 'import-parse-worker.mjs']) expect(log).toMatch(new RegExp(`cache for \\S+/out/node/${entry} was accepted`));
+  });
+
   it('a command that needs the database loads it (the check above would see it)', () => {
     const dataDir = tempDir();
     const { sources } = sourcesLoadedBy(['--data-dir', dataDir, 'status', '--json'], tempDir());
