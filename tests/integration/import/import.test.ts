@@ -49,6 +49,29 @@ describe('imports (worker thread, real SQLite)', () => {
     return { batchId, inspect, options, batch: await call<ImportBatch>(backend, 'imports:get', { batchId }) };
   }
 
+  /** A 60,000-row import in 500-row chunks, once its first chunk is committed (so that it is stopped midway). */
+  async function bigImportPastItsFirstChunk(backend: Backend, companyId: number) {
+    const file = join(tempDir(), 'big.csv');
+    bigCsv(file, 60_000);
+    const service = new ImportService(backend.ctx.db, backend.ctx.events, { dataDir: backend.ctx.dataDir, databasePath: backend.ctx.databasePath, chunkRows: 500 });
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
+    const firstProgress = new Promise<void>((resolve) => {
+      const stop = backend.ctx.events.on('import:progress', (progress) => {
+        // The first committed chunk: later events are throttled, and a fast import may be done by then.
+        if (progress.processedRows >= 500) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const { batchId } = service.start({
+      path: file, companyId, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
+      mapping: inspect.mapping, tag: null, onDuplicate: 'skip', queueSync: true,
+    });
+    await firstProgress;
+    return { service, batchId };
+  }
+
   it('imports the messy fixture exactly: Windows-1252, semicolons, multi-line notes, mixed phones, duplicates, invalid rows', async () => {
     const { backend, companyId, client } = await setup();
     await call(backend, 'leads:create', { companyId, firstName: 'Eve', phone: '512-555-0177' });
@@ -210,24 +233,7 @@ describe('imports (worker thread, real SQLite)', () => {
 
   it('cancel mid-import leaves whole chunks and a batch that says how far it got', async () => {
     const { backend, companyId, client } = await setup();
-    const file = join(tempDir(), 'big.csv');
-    bigCsv(file, 60_000);
-    const service = new ImportService(backend.ctx.db, backend.ctx.events, { dataDir: backend.ctx.dataDir, databasePath: backend.ctx.databasePath, chunkRows: 500 });
-    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
-    const firstProgress = new Promise<void>((resolve) => {
-      const stop = backend.ctx.events.on('import:progress', (progress) => {
-        // The first committed chunk: later events are throttled, and a fast import may be done by then.
-        if (progress.processedRows >= 500) {
-          stop();
-          resolve();
-        }
-      });
-    });
-    const { batchId } = service.start({
-      path: file, companyId, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
-      mapping: inspect.mapping, tag: null, onDuplicate: 'skip', queueSync: true,
-    });
-    await firstProgress;
+    const { service, batchId } = await bigImportPastItsFirstChunk(backend, companyId);
     expect(service.cancel(batchId)).toEqual({ cancelled: true });
     const summary = await service.finished(batchId);
     expect(summary.state).toBe('cancelled');
@@ -246,23 +252,7 @@ describe('imports (worker thread, real SQLite)', () => {
   it('a company removed during its import: nothing of it is left behind, and the import says why it stopped', async () => {
     const { backend, companyId, client } = await setup();
     const other = await call<{ id: number }>(backend, 'companies:create', { name: 'Bravo', ghlLocationId: 'locBravo1' });
-    const file = join(tempDir(), 'big.csv');
-    bigCsv(file, 60_000);
-    const service = new ImportService(backend.ctx.db, backend.ctx.events, { dataDir: backend.ctx.dataDir, databasePath: backend.ctx.databasePath, chunkRows: 500 });
-    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: file, companyId });
-    const firstProgress = new Promise<void>((resolve) => {
-      const stop = backend.ctx.events.on('import:progress', (progress) => {
-        if (progress.processedRows >= 500) {
-          stop();
-          resolve();
-        }
-      });
-    });
-    const { batchId } = service.start({
-      path: file, companyId, options: { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: true },
-      mapping: inspect.mapping, tag: null, onDuplicate: 'skip', queueSync: true,
-    });
-    await firstProgress;
+    const { service, batchId } = await bigImportPastItsFirstChunk(backend, companyId);
     await call(backend, 'companies:remove', { id: companyId, force: true });
     const summary = await service.finished(batchId);
     expect(summary.state).toBe('failed');
