@@ -15,7 +15,7 @@ const LARGEST_PART = 2 ** Math.floor(Math.log2(ROWS_PER_STATEMENT - 1));
  * powers of two (73 = 64 + 8 + 1). Chunks are sized by time and lose their rejected rows, so nearly every
  * one left a different remainder: each prepared a statement of its own (up to 99 distinct ones, each a
  * program of up to ~2,400 bound values; ~2% of a 100k-row import's writing). This way at most 8 sizes
- * are ever prepared (each with and without RETURNING; a full one once for each set of shared columns, splitShared).
+ * are ever prepared (each with and without RETURNING; a full one for each of a few sets of shared columns, sharedColumns).
  */
 function statementSizes(rows: number): number[] {
   const sizes: number[] = [];
@@ -44,24 +44,15 @@ const rowValuesSql = (sharedMask: number) =>
 const insertSql = (rows: number, isReturning: boolean, sharedMask: number) =>
   `INSERT INTO leads (${LEAD_COLUMNS}) VALUES ${Array(rows).fill(rowValuesSql(sharedMask)).join(',')} ON CONFLICT DO NOTHING${isReturning ? ' RETURNING id, phone, email_key AS emailKey' : ''}`;
 
-/** A full statement's values, with those the same in every row (shared) taken out to be bound once. */
-interface SplitValues {
-  sharedMask: number;
-  shared: Record<string, unknown>;
-  perRow: unknown[];
-}
-
 /**
- * Takes out of a full statement's values the columns whose value is the same in all its rows, to be bound once by
- * name. Binding costs ~1,000 instructions a value (N-API type checks, a string's two copies) whatever the value; a
- * file's unmapped columns are NULL in every row, and its country, status and do-not-contact nearly always the same:
- * 11 of 24 values a row in bench:import's file, ~6% of the insert's instructions (callgrind). Only full statements
- * (ROWS_PER_STATEMENT rows): their few masks stay the same from chunk to chunk, so each is prepared once; a
- * chunk's remainder would prepare a statement for each combination it happens to show.
+ * The columns (bit n: column n) whose value is the same in every row of a full statement, to be bound once by name.
+ * Binding costs ~1,000 instructions a value (N-API type checks, a string's two copies) whatever the value; a file's
+ * unmapped columns are NULL in every row, and its country, status and do-not-contact nearly always the same: 11 of
+ * 24 values a row in bench:import's file, ~6% of the insert's instructions (callgrind). Full statements only
+ * (ROWS_PER_STATEMENT rows): a chunk's remainder would show a combination of its own at nearly every chunk.
  */
-function splitShared(values: unknown[]): SplitValues {
-  let sharedMask = 0;
-  const shared: Record<string, unknown> = {};
+function sharedColumns(values: readonly unknown[]): number {
+  let mask = 0;
   for (let column = 0; column < ROW_COLUMNS; column++) {
     const first = values[column];
     let isShared = true;
@@ -71,16 +62,34 @@ function splitShared(values: unknown[]): SplitValues {
         break;
       }
     }
-    if (isShared) {
-      sharedMask |= 1 << column;
-      shared[`c${column}`] = first;
-    }
+    if (isShared) mask |= 1 << column;
   }
-  if (sharedMask === 0) return { sharedMask, shared, perRow: values };
-  const perRow: unknown[] = [];
-  for (let at = 0; at < values.length; at++) if ((sharedMask & (1 << at % ROW_COLUMNS)) === 0) perRow.push(values[at]);
-  return { sharedMask, shared, perRow };
+  return mask;
 }
+
+/** The statement's values split by `mask` (columns shared by every row): each bound once by name, the rest per row. */
+function splitValues(values: unknown[], mask: number): { shared: Record<string, unknown>; perRow: unknown[] } {
+  if (mask === 0) return { shared: {}, perRow: values };
+  const shared: Record<string, unknown> = {};
+  for (let column = 0; column < ROW_COLUMNS; column++) if ((mask & (1 << column)) !== 0) shared[`c${column}`] = values[column];
+  const perRow: unknown[] = [];
+  for (let at = 0; at < values.length; at++) if ((mask & (1 << at % ROW_COLUMNS)) === 0) perRow.push(values[at]);
+  return { shared, perRow };
+}
+
+/**
+ * Masks of shared columns a full statement is prepared for, beside 0 (none shared). Each takes ~0.24 MB once
+ * prepared (twice with RETURNING); a file whose columns are only sometimes filled (an extension here, a job type
+ * there) showed 239 masks in 200k rows, ~57 MB (a review). Past the limit a statement takes the prepared mask that
+ * shares most of what it shares: binding a shared column per row is never wrong, only slower.
+ */
+const MAX_SHARED_MASKS = 8;
+
+const bitCount = (mask: number) => {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count++;
+  return count;
+};
 
 /** Same phone and email key: a draft and the row it became. */
 const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?? ''}\u001f${emailKey ?? ''}`;
@@ -107,6 +116,7 @@ export interface InsertedLeads {
  */
 export class BatchLeadInserter {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly sharedMasks: number[] = [];
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
   private readonly newWithoutPhone: Database.Statement<[number], { n: number }>;
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
@@ -121,6 +131,18 @@ export class BatchLeadInserter {
     this.newWithoutPhone = client.prepare(NEW_WITHOUT_PHONE);
     this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.storeOtherKeys = prepareStoreOtherKeys(client);
+  }
+
+  /** The mask a full statement whose rows share `found` is bound by: `found` itself, or a subset of it once MAX_SHARED_MASKS are prepared. */
+  private maskFor(found: number): number {
+    if (found === 0 || this.sharedMasks.includes(found)) return found;
+    if (this.sharedMasks.length < MAX_SHARED_MASKS) {
+      this.sharedMasks.push(found);
+      return found;
+    }
+    let best = 0;
+    for (const mask of this.sharedMasks) if ((mask & found) === mask && bitCount(mask) > bitCount(best)) best = mask;
+    return best;
   }
 
   private statement(rows: number, isReturning: boolean, sharedMask: number): Database.Statement {
@@ -171,7 +193,8 @@ export class BatchLeadInserter {
         );
       }
       const slice = leads.slice(start, end);
-      const { sharedMask, shared, perRow } = size === ROWS_PER_STATEMENT ? splitShared(values) : { sharedMask: 0, shared: {}, perRow: values };
+      const sharedMask = size === ROWS_PER_STATEMENT ? this.maskFor(sharedColumns(values)) : 0;
+      const { shared, perRow } = splitValues(values, sharedMask);
       const bound = { ...constants, ...shared };
       if (slice.some((lead) => lead.customValues.length > 0 || (lead.otherContactKeys?.length ?? 0) > 0)) {
         const rows = this.statement(size, true, sharedMask).all(bound, ...perRow) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
