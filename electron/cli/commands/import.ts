@@ -277,8 +277,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   }
   if (summary.state === 'failed') {
     // A full disk is the disk's fault, not the file's: its exit code says so (README, exit codes).
-    const { IMPORT_DISK_FULL } = await import('../../core/imports/run-import');
-    throw new AppError(summary.error?.startsWith(IMPORT_DISK_FULL) ? 'disk-full' : 'bad-file', summary.error ?? 'The import failed.');
+    // Nor is a company removed meanwhile (in the app, another window): the file was fine.
+    const { IMPORT_COMPANY_REMOVED, IMPORT_DISK_FULL } = await import('../../core/imports/run-import');
+    const code = summary.error?.startsWith(IMPORT_DISK_FULL) ? 'disk-full' : summary.error?.startsWith(IMPORT_COMPANY_REMOVED) ? 'not-found' : 'bad-file';
+    throw new AppError(code, summary.error ?? 'The import failed.');
   }
   // Leads queued for a company without a key sit there silently: say so, plainly, now.
   // A key saved while the import ran (in the app, or `rlm company set-key` in another window) is asked for again:
