@@ -31,7 +31,7 @@ test.use({ viewport: { width: 1366, height: 768 } });
  * answers nothing, so the leads stay queued whatever the runner does. The e2e suite may run at any hour: the
  * texts are asserted by their shape, not by the hour.
  */
-function summitAtThreeADay(dataDir: string, sendDays = 'mon-sun'): void {
+function summitAtThreeADay(dataDir: string, sendDays: string): void {
   rlm(dataDir, ['company', 'add', '--name', 'Summit Roofing', '--location-id', 'locSummit42', '--ghl-url', 'http://127.0.0.1:9']);
   rlm(dataDir, ['company', 'set', '--company', 'Summit Roofing', '--daily-cap', '3', '--send-days', sendDays, '--send-window', '08:00-21:00', '--timezone', 'America/Chicago']);
   rlm(dataDir, ['company', 'set-key', '--company', 'Summit Roofing'], 'pit-e2e-plan-0123456789abcdef\n');
@@ -40,7 +40,7 @@ function summitAtThreeADay(dataDir: string, sendDays = 'mon-sun'): void {
 // Austin ZIPs the tables read (78700 is none: a lead beside it is placed nowhere, in a line of its own).
 const STORM_CSV = ['First Name,Last Name,Phone,Zip', ...Array.from({ length: 8 }, (_, i) => `Lead${i},Storm,(512) 555-01${String(10 + i)},7870${1 + (i % 4)}`)].join('\n');
 
-function summitWithEightQueued(dataDir: string, sendDays?: string) {
+function summitWithEightQueued(dataDir: string, sendDays: string) {
   summitAtThreeADay(dataDir, sendDays);
   const csv = join(dataDir, 'storm-leads.csv');
   writeFileSync(csv, STORM_CSV);
@@ -161,7 +161,9 @@ test("the company's drawer shows its plan above the schedule, and a pause in wor
 });
 
 test("the import summary says when the file's leads go", async ({ page, harness }) => {
-  summitAtThreeADay(harness.dataDir);
+  // Not today: on a sending day the runner called Summit's dead address as soon as the leads were queued, and the
+  // summary rightly said "GoHighLevel cannot be reached" whenever that came first (a CI run under load).
+  summitAtThreeADay(harness.dataDir, everyDayButToday());
   await page.goto(harness.url);
   await importThroughWizard(page, { company: 'Summit Roofing', name: 'storm-leads.csv', csv: STORM_CSV });
   // Until the sync has placed the new leads (a second or so), the days are said to be provisional.
