@@ -42,6 +42,14 @@ describe('an opt-out at one company holds at the others', () => {
     return { backend, alpha, bravo, bravoLead };
   }
 
+  /** A sync that looks at DND again at once, run until Alpha's lead has learnt her STOP (status 'dnd'), then stopped. */
+  async function alphaLearnsHerStop(backend: Backend, alphaLead: number): Promise<void> {
+    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
+    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
+    await waitFor(() => status.get(alphaLead) === 'dnd', 20_000);
+    await backend.ctx.sync.stop();
+  }
+
   async function expectBravoOptedOut(backend: Backend, bravoLead: number): Promise<void> {
     await syncUntilIdle(backend);
     const lead = backend.ctx.db.$client.prepare('SELECT status, do_not_contact AS dnc FROM leads WHERE id = ?').get(bravoLead);
@@ -198,10 +206,7 @@ describe('an opt-out at one company holds at the others', () => {
     const alphaLead = valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' })).id;
     await syncUntilIdle(backend);
     sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
-    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
-    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
-    await waitFor(() => status.get(alphaLead) === 'dnd', 20_000);
-    await backend.ctx.sync.stop();
+    await alphaLearnsHerStop(backend, alphaLead);
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
@@ -268,10 +273,7 @@ describe('an opt-out at one company holds at the others', () => {
     sim!.state.deleteContact(contact!);
     sim!.state.createContact(LOCATIONS[0].id, { firstName: 'Ann', lastName: 'Lee', phone: PHONE });
     sim!.markDnd(PHONE, LOCATIONS[0].id);
-    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
-    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
-    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
-    await backend.ctx.sync.stop();
+    await alphaLearnsHerStop(backend, alphaLead.id);
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
@@ -282,10 +284,7 @@ describe('an opt-out at one company holds at the others', () => {
     await syncUntilIdle(backend);
     valueOf(await backend.call('sync:pause', { companyId: alpha }));
     sim!.markDnd(PHONE, LOCATIONS[0].id); // her STOP, in Alpha's location
-    backend.ctx.sync.start({ config: { ...fastConfig, dndRecheckMs: 0 } });
-    const status = backend.ctx.db.$client.prepare<[number], string>('SELECT status FROM leads WHERE id = ?').pluck();
-    await waitFor(() => status.get(alphaLead.id) === 'dnd', 20_000);
-    await backend.ctx.sync.stop();
+    await alphaLearnsHerStop(backend, alphaLead.id);
     await expectBravoOptedOut(backend, bravoLead);
   }, 60_000);
 
