@@ -11,7 +11,7 @@ import { describeBlock, findBlocked, type BlockedCompany } from '../../sync/bloc
 import type { RunnerProgress } from '../../sync/runner';
 import { AppError } from '../../core/errors';
 import { CliUsageError, table, type Output } from '../output';
-import type { SyncPauseReason } from '../../../shared/sync-pause';
+import { liftsByItself, type SyncPauseReason } from '../../../shared/sync-pause';
 import { counted } from '../../../shared/counted';
 
 export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
@@ -215,8 +215,10 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   );
   const isOffline = connectivity.state === 'offline' && waitingForConnection + optOutsForConnection > 0;
   const offlineLine = `  GoHighLevel could not be reached (last success: ${connectivity.lastSuccessAt ? new Date(connectivity.lastSuccessAt).toISOString() : 'never'}): ${leadsAndOptOuts(waitingForConnection, optOutsForConnection)} wait for the connection. Check the internet and each company's GHL address (rlm company list).`;
-  // GHL's request limit lifts by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
-  const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every((block) => block.reason === 'daily-limit');
+  // GHL's request limit lifts by itself, and another company's GHL that did not answer about shared customers is asked
+  // again by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
+  const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every(liftsByItself);
+  const isOnlyLimit = blocked.every((block) => block.reason === 'daily-limit');
   const headline =
     outcome === 'timeout'
       ? runner.storageTrouble
@@ -231,7 +233,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       : outcome === 'interrupted'
         ? 'Stopped'
         : isOnlyWaitingForGhl
-          ? "Waiting for GHL: its request limit was reached, and sending resumes by itself"
+          ? isOnlyLimit
+            ? "Waiting for GHL: its request limit was reached, and sending resumes by itself"
+            : "Waiting for GHL: another company's GoHighLevel must first say whether shared customers opted out there, and sending resumes by itself"
           : blocked.length > 0 || stalled.length > 0
           ? 'Stuck: leads are waiting that cannot go without you'
           : thisRun.failed > 0

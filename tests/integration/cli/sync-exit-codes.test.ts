@@ -289,6 +289,28 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(sim.contacts(bravo.id)).toMatchObject([{ phone: '+15125550110' }]);
   });
 
+  // Alpha's GHL merely not answering (a 503 at every ask about the shared customer) passes by itself: the run said
+  // "Stuck: leads are waiting that cannot go without you" over a line that said the lead goes by itself once GHL answers.
+  it('says "Waiting for GHL", not "Stuck", when a shared customer waits only for another company’s GHL to answer', async () => {
+    sim = await startSim({}, 2);
+    const dir = tempDir();
+    const [alpha, bravo] = [LOCATIONS[0], LOCATIONS[1]];
+    for (const loc of [alpha, bravo]) {
+      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+      expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
+    }
+    expect((await rlm(dir, ['lead', 'add', '--company', alpha.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
+    expect((await rlm(dir, ['lead', 'add', '--company', bravo.name, '--first-name', 'Ann', '--phone', '512-555-0110', '--json'])).code).toBe(0);
+    sim.failNext('get-contact', '5xx', 1_000);
+    const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout).toMatch(/^Waiting for GHL: /);
+    expect(run.stdout).not.toMatch(/Stuck|without you/);
+    expect(run.stdout).toContain(`${alpha.name}'s GoHighLevel did not answer whether the customer opted out there`);
+    expect(sim.contacts(bravo.id)).toEqual([]);
+  });
+
   // A cron job outside the desktop session: the key is saved, but no keychain answers. It said "no GHL API key
   // is saved, add one", which sent the office to save a key the keychain would refuse too.
   it('exits 3 when the keychain does not answer, saying so rather than "no API key"', async () => {

@@ -1,5 +1,6 @@
 import type { MantineColor } from '@mantine/core';
 import { isStalledBySchedule } from '../../../../shared/plan-text';
+import { liftsByItself } from '../../../../shared/sync-pause';
 import type { DashboardOverview } from './dashboard-types';
 
 export { isNothingSending } from '../../lib/sending-hold';
@@ -71,7 +72,7 @@ export function sendingView(overview: DashboardOverview, connectivity: 'online' 
     // Not beside a company whose schedule reaches none of its leads: that one waits on a person, however long GHL takes.
     if (isOnlyDailyLimit && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL’s limit lifts' };
     // Only another company's GHL not answering about shared customers (or its limit): that passes by itself too.
-    const isOnlyGhl = holding.every((block) => block.reason === 'daily-limit' || (block.reason === 'shared-customers-unasked' && (block.heldBecause ?? null) === null) || block.heldBecause === 'daily-limit');
+    const isOnlyGhl = holding.every(liftsByItself);
     if (isOnlyGhl && !isStalled) return { ...base, label: 'Waiting for GHL', color: 'orange', doneBy: 'When GHL answers' };
     return { ...base, label: 'Needs you', color: 'red', doneBy: !isOnlyDailyLimit ? 'Not until fixed' : isStalledByAddressesOnly(overview.companies) ? 'Correct the addresses' : 'Check the schedule' };
   }
