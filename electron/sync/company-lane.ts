@@ -124,9 +124,10 @@ const MAX_TAGGED_ALONE = 10_000;
 
 /**
  * A GHL location's answer whether a customer's contact is on do-not-disturb there: yes or no (a contact it no longer
- * has: no); 'unasked' (no usable key, GHL not answering); 'refused' (GHL refused the question about this contact).
+ * has: no); 'unasked' (no usable key, GHL not answering); 'refused' (GHL refused the question about this contact);
+ * 'failed' (GHL failed on the question about this contact, while it answered about another).
  */
-export type DndAnswer = boolean | 'unasked' | 'refused';
+export type DndAnswer = boolean | 'unasked' | 'refused' | 'failed';
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
@@ -369,7 +370,7 @@ export class CompanyLane {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
-    const unanswered = { unasked: new Map<number, string>(), refused: new Map<number, string>() };
+    const unanswered = { unasked: new Map<number, string>(), refused: new Map<number, string>(), failed: new Map<number, string>() };
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
       const answer = await ask(other.companyId, other.leadId, other.contactId, call, { phone: other.phone, email: other.email });
       if (answer === true) break;
@@ -382,10 +383,10 @@ export class CompanyLane {
     }
     if (!this.isStillCurrent(job)) return false;
     // Held for a company that could not be asked at all first: its hold is that company's memory (held-elsewhere.ts).
-    const kind = unanswered.unasked.size > 0 ? 'unasked' : unanswered.refused.size > 0 ? 'refused' : null;
+    const kind = unanswered.unasked.size > 0 ? 'unasked' : unanswered.refused.size > 0 ? 'refused' : unanswered.failed.size > 0 ? 'failed' : null;
     if (kind !== null) {
       const [waitedFor] = unanswered[kind].keys();
-      const names = [...new Set([...unanswered.unasked.values(), ...unanswered.refused.values()])];
+      const names = [...new Set([...unanswered.unasked.values(), ...unanswered.refused.values(), ...unanswered.failed.values()])];
       if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now());
       return false;
     }
@@ -401,7 +402,8 @@ export class CompanyLane {
    * ask: it may have been saved in another program. A contact GHL no longer has, nor (by `lookup`) one it was merged
    * into, counts as asked, not on DND (nobody is texted through it): asked again a day later, not at every look.
    * 'refused': GHL refused the question about this contact (a 4xx other than "not found"); not recorded either: as
-   * "asked", the other companies texted her after one wait (a review).
+   * "asked", the other companies texted her after one wait (a review). 'failed': GHL failed on it (a 5xx), and answered
+   * about another of this company's contacts just after (isFailingOnOneContact); not recorded.
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<DndAnswer> {
     if (!(await this.ensureTransport()) || !this.transport) return 'unasked';
@@ -419,6 +421,7 @@ export class CompanyLane {
       if (failure.kind === 'auth') this.dropTransport();
       // GHL's daily limit is the location's: the company pauses until it resets, as when sending.
       if (failure.kind === 'daily-limit') this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(this.now()).getTime());
+      if (failure.kind === 'transient' && failure.status !== null && failure.status >= 500 && (await this.isFailingOnOneContact(contactId, call))) return 'failed';
       return 'unasked';
     }
     this.deps.connectivity.succeeded();
@@ -428,6 +431,24 @@ export class CompanyLane {
     }
     this.deps.jobs.recordContactDnd(leadId, { ...answer, contactId }, this.now(), askedAt);
     return answer.isDnd;
+  }
+
+  /**
+   * GHL answered the question about a contact with a 5xx: whether it fails on that one contact, which is known by its
+   * answer about another of the company's contacts (any: a GET). Taken for GHL not answering, one contact GHL fails on
+   * held every customer shared with this company behind her (held-elsewhere.ts), and ended every look at them. No other
+   * contact to ask, or no answer about it either: GHL is failing (one more call per such failure, in an outage).
+   */
+  private async isFailingOnOneContact(contactId: string, call?: TransportCallOptions): Promise<boolean> {
+    const witness = this.deps.jobs.otherContactOf(this.company.id, contactId);
+    if (witness === null || !this.transport) return false;
+    try {
+      await this.transport.readContactDnd(witness, call);
+      this.deps.connectivity.succeeded();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   isDndWatchDue(): boolean {

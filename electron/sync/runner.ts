@@ -405,8 +405,9 @@ export class SyncRunner {
     this.askingElsewhere.set(companyId, asking.then(noop, noop));
     try {
       const answer = await asking;
-      // Answered about this contact: the company can be asked, and the leads held for it go now.
-      if (typeof answer === 'boolean') jobs.releaseHeldFor(companyId, this.now());
+      // Answered about this contact, or about another while it failed on this one: the company can be asked, and the
+      // leads held for it go now (not one held for a contact it fails on: held-elsewhere.ts).
+      if (typeof answer === 'boolean' || answer === 'failed') jobs.releaseHeldFor(companyId, this.now());
       return answer;
     } finally {
       this.askingElsewhere.delete(companyId);

@@ -18,18 +18,36 @@ export const DND_UNASKED_CODE = 'dnd-elsewhere:unasked';
  * held as long, but no memory of that company (one odd contact held every customer shared with it, for good).
  */
 export const DND_REFUSED_CODE = 'dnd-elsewhere:refused';
+/**
+ * The other company's GHL failed on the question about this one contact (a 5xx) while it answered about another of its
+ * contacts just after: held as long, no memory of that company either, and not let go when GHL answers about someone
+ * else. Taken for GHL not answering, one contact GHL fails on held every customer shared with that company behind her.
+ */
+export const DND_FAILED_CODE = 'dnd-elsewhere:failed';
 
-/** Why the hold: the other company's GHL could not be asked at all, or it refused the question about this contact. */
-export type HoldKind = 'unasked' | 'refused';
+/**
+ * Why the hold: the other company's GHL could not be asked at all, it refused the question about this contact, or it
+ * failed on this contact alone.
+ */
+export type HoldKind = 'unasked' | 'refused' | 'failed';
+
+const CODE_OF = { unasked: DND_UNASKED_CODE, refused: DND_REFUSED_CODE, failed: DND_FAILED_CODE } as const satisfies Record<HoldKind, string>;
 
 /** The words the lead's panel says (lead-turn.ts), naming the companies it waits for. */
-export const heldMessage = (kind: HoldKind, companies: readonly string[]): string =>
-  kind === 'unasked'
-    ? `It waits until ${companies.join(' and ')}'s GoHighLevel, which has this customer too, can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`
-    : `It waits: ${companies.join(' and ')}'s GoHighLevel, which has this customer too, refused the question whether the customer opted out there (check the customer's contact in that location)`;
+export const heldMessage = (kind: HoldKind, companies: readonly string[]): string => {
+  const whose = `${companies.join(' and ')}'s GoHighLevel, which has this customer too,`;
+  switch (kind) {
+    case 'unasked':
+      return `It waits until ${whose} can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`;
+    case 'refused':
+      return `It waits: ${whose} refused the question whether the customer opted out there (check the customer's contact in that location)`;
+    case 'failed':
+      return `It waits: ${whose} failed on the question whether the customer opted out there, while it answers about its other contacts (an error at GHL with this contact: check it in that location)`;
+  }
+};
 
 /** Whether a job's last error is a hold for another company's GHL. */
-export const isHeldElsewhereCode = (code: string | null): boolean => code === DND_UNASKED_CODE || code === DND_REFUSED_CODE;
+export const isHeldElsewhereCode = (code: string | null): boolean => code === DND_UNASKED_CODE || code === DND_REFUSED_CODE || code === DND_FAILED_CODE;
 
 /** A company's leads held for other companies' GHL, and those companies' names, for its block line (blocked.ts). */
 export interface HeldForOthers {
@@ -58,11 +76,13 @@ export class HeldElsewhere {
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code = '${DND_UNASKED_CODE}'`,
       ),
       // The hold ends (its code and words too): held no more, the lead goes at its next turn, and is not said to wait
-      // for that company all night when its window closed before its try.
+      // for that company all night when its window closed before its try. Not a hold for a contact GHL fails on: GHL
+      // answering about others, or a key saved, does not mend her contact (let go, she was asked again at once, and
+      // failed again, at every answer about anyone).
       release: db.prepare<{ otherCompanyId: number; now: number }>(
         `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
            last_error_code = NULL, last_error_message = NULL, updated_at = @now
-         WHERE held_for_company_id = @otherCompanyId AND ${HELD}`,
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND last_error_code IS NOT '${DND_FAILED_CODE}'`,
       ),
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
       // ends only when the job is claimed and the other company asked again (the hold said "held" of none then, and a
@@ -79,12 +99,12 @@ export class HeldElsewhere {
 
   /**
    * The claimed job waits for `otherCompanyId`'s GHL (the first of `companies` not answered): when it could not be asked
-   * at all, until the instant its other leads held for it wait to, or askAgainMs from now; when it refused the question
-   * about this contact, askAgainMs. Returns whether the claim was still this runner's. In the caller's transaction.
+   * at all, until the instant its other leads held for it wait to, or askAgainMs from now; when it refused or failed the
+   * question about this contact, askAgainMs. Returns whether the claim was still this runner's. In the caller's transaction.
    */
   hold(job: { jobId: number; leaseOwner: string; leadId: number }, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
     const until = (kind === 'unasked' ? this.heldUntil(otherCompanyId, now) : null) ?? now + askAgainMs;
-    const code = kind === 'unasked' ? DND_UNASKED_CODE : DND_REFUSED_CODE;
+    const code = CODE_OF[kind];
     const held = this.s.hold.run({ id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, code, message: heldMessage(kind, companies), now }).changes > 0;
     if (held) this.s.leadQueued.run(now, job.leadId);
     return held;

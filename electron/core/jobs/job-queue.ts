@@ -389,6 +389,11 @@ export class JobQueue {
     return (this.watch ??= new SharedCustomerWatch(this.db)).unaskedElsewhere(leadId, checkedBefore);
   }
 
+  /** Another GHL contact of the company's than `contactId` (shared-customer-watch.ts otherContact); null: none. */
+  otherContactOf(companyId: number, contactId: string): string | null {
+    return (this.watch ??= new SharedCustomerWatch(this.db)).otherContact(companyId, contactId);
+  }
+
   /**
    * The claimed job waits for another company's GHL, which could not be asked about the same customer (held-elsewhere.ts):
    * until its other held leads' next try, or `askAgainMs` from now; no attempt used. `companies`: the names not answered.

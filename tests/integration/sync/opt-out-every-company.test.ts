@@ -379,8 +379,9 @@ describe('an opt-out at one company holds at the others', () => {
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
     const jobs = db.prepare(`SELECT last_error_code AS code, attempts FROM sync_jobs WHERE company_id = ? AND state = 'queued' ORDER BY lead_id`).all(bravo);
     expect(jobs).toEqual(phones.map(() => ({ code: 'dnd-elsewhere:unasked', attempts: 0 })));
-    // One ask of Alpha's GHL (the client's two tries), not one per lead.
-    expect(sim.requests().filter((request) => request.operationId === 'get-contact').length - asksBefore).toBe(2);
+    // One ask of Alpha's GHL, and one about another of its contacts to tell GHL failing from GHL failing on her (the
+    // client's two tries each), not one per lead.
+    expect(sim.requests().filter((request) => request.operationId === 'get-contact').length - asksBefore).toBe(4);
     expect(sim.contacts(LOCATIONS[1].id)).toEqual([]);
     const overview = valueOf(await backend.call('dashboard:overview', undefined));
     const alphaName = LOCATIONS[0].name;
@@ -390,6 +391,33 @@ describe('an opt-out at one company holds at the others', () => {
         `(or refused the question about a contact), so nothing is sent to them until it does. It is asked again every few minutes; they go by themselves once it answers.`,
     );
     await backend.ctx.sync.stop();
+  }, 60_000);
+
+  // One contact GHL fails on (a 500 about her alone, while it answers about everyone else) was taken for Alpha's GHL
+  // not answering: the hold became the memory that Alpha cannot be asked, and every customer Bravo shares with Alpha
+  // waited behind her, again at each ask of her, for as long as GHL failed on that one contact.
+  it('a 5xx about one shared customer’s Alpha contact holds her alone: the others are asked and sent', async () => {
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
+    const phones = ['(512) 555-0142', '(512) 555-0143', '(512) 555-0144'];
+    for (const phone of phones) valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone }));
+    await syncUntilIdle(backend);
+    const badContact = db.prepare<[number, string], string>('SELECT ghl_contact_id FROM leads WHERE company_id = ? AND phone = ?').pluck().get(alpha, PHONE)!;
+    sim.addFaultRule({ route: new RegExp(`^GET /contacts/${badContact}$`), kind: '5xx', probability: 1, status: 500 });
+    const bravoLeads: number[] = [];
+    for (const phone of phones) bravoLeads.push(valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone })).id);
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    const turn = valueOf(await backend.call('leads:turn', { id: bravoLeads[0]! }));
+    await backend.ctx.sync.stop();
+    const jobOf = db.prepare<[number], { state: string; code: string | null; attempts: number }>('SELECT state, last_error_code AS code, attempts FROM sync_jobs WHERE lead_id = ?');
+    // Her lead waits, unspent; the two customers GHL answered about went.
+    expect(bravoLeads.map((id) => jobOf.get(id))).toEqual([
+      { state: 'queued', code: 'dnd-elsewhere:failed', attempts: 0 },
+      { state: 'succeeded', code: null, attempts: expect.any(Number) },
+      { state: 'succeeded', code: null, attempts: expect.any(Number) },
+    ]);
+    expect(sim.contacts(LOCATIONS[1].id).map((contact) => contact.phone).sort()).toEqual(['+15125550143', '+15125550144']);
+    expect(turn.text).toContain(`${LOCATIONS[0].name}'s GoHighLevel, which has this customer too, failed on the question whether the customer opted out there`);
   }, 60_000);
 
   // A review: GHL no longer having her Alpha contact made Alpha "cannot be asked": her Bravo lead and every other
