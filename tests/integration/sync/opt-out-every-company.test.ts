@@ -393,6 +393,25 @@ describe('an opt-out at one company holds at the others', () => {
     await backend.ctx.sync.stop();
   }, 60_000);
 
+  // Alpha's key saved while an ask of Alpha's GHL was on its way: the ask's failure (of the old key, or GHL not
+  // answering then) held her Bravo lead, and made Alpha "cannot be asked", for ten minutes after the key that lets
+  // her be asked. The key's save lets go the leads held for Alpha; the ask it outdated is asked again at once.
+  it('a key saved for Alpha while an ask of Alpha’s GHL is on its way: asked again at once, not held for minutes', async () => {
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    sim.failNext('get-contact', 'hang', 1); // unanswered for a second (fastConfig), and not tried again by the client
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    // A hold of a minute: longer than this test waits.
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    await waitFor(() => sim.requests().some((request) => request.operationId === 'get-contact' && request.fault === 'hang'), 10_000);
+    valueOf(await backend.call('companies:setKey', { id: alpha, apiKey: LOCATIONS[0].token }));
+    const job = db.prepare<[number], { state: string; code: string | null }>('SELECT state, last_error_code AS code FROM sync_jobs WHERE lead_id = ?');
+    await waitFor(() => job.get(bravoLead)?.state === 'succeeded', 10_000);
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE }]);
+  }, 60_000);
+
   // One contact GHL fails on (a 500 about her alone, while it answers about everyone else) was taken for Alpha's GHL
   // not answering: the hold became the memory that Alpha cannot be asked, and every customer Bravo shares with Alpha
   // waited behind her, again at each ask of her, for as long as GHL failed on that one contact.
