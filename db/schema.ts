@@ -305,7 +305,9 @@ export const syncJobs = sqliteTable(
     // (company-lane.ts isClearElsewhere): per company, for its block line (counted and named from the index alone) and
     // the runner's wake-up; per company waited for, whether it was found unaskable lately (held-elsewhere.ts) and the
     // release when its key is saved.
-    index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.nextRunAt, t.heldForCompanyId).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
+    // With the hold's code: whether GHL refused or failed the question about the contact alone (held-elsewhere.ts), read
+    // from the index too.
+    index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.nextRunAt, t.heldForCompanyId, t.lastErrorCode).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
     index('sync_jobs_held_for_idx').on(t.heldForCompanyId, t.nextRunAt).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
   ],
 );

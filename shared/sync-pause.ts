@@ -43,8 +43,10 @@ export type OptOutHold = (typeof optOutHolds)[number];
  * Whether a block passes without anyone doing anything: GHL's request limit lifts at its time, and another company's
  * GHL that did not answer about shared customers (or whose limit is used up) is asked again by itself. One rule for
  * `rlm sync`'s first line and the dashboard's card: `rlm sync` said "Stuck: … cannot go without you" over a block
- * line that said the lead goes by itself once GHL answers.
+ * line that said the lead goes by itself once GHL answers. Not leads held for contacts GHL refuses or fails the
+ * question about alone (`heldOnContacts`): a person checks those.
  */
-export const liftsByItself = (block: { reason: BlockReason; heldBecause?: CannotCallReason | null }): boolean =>
+export const liftsByItself = (block: { reason: BlockReason; heldBecause?: CannotCallReason | null; heldOnContacts?: boolean }): boolean =>
   block.reason === 'daily-limit' ||
-  (block.reason === 'shared-customers-unasked' && ((block.heldBecause ?? null) === null || block.heldBecause === 'daily-limit'));
+  (block.reason === 'shared-customers-unasked' &&
+    (block.heldBecause === 'daily-limit' || ((block.heldBecause ?? null) === null && block.heldOnContacts !== true)));

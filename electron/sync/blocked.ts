@@ -45,6 +45,11 @@ export interface BlockedCompany {
   /** The company `heldBecause` is of (one of `heldFor`). */
   heldBecauseOf?: string | null;
   /**
+   * Every lead held waits because GHL refused or failed the question about its customer's contact alone, while it answers
+   * about others (held-elsewhere.ts): a person checks those contacts; it does not pass by itself.
+   */
+  heldOnContacts?: boolean;
+  /**
    * Whether nothing of the company's goes: true of its own blocks (key, pause, limit); of leads held for another
    * company's GHL only when they are all it has waiting. Else its other leads go, and the company counts as sending
    * (a dashboard said "Needs you · Not until fixed" over 4,000 leads going, and `rlm sync` dropped its plan).
@@ -92,6 +97,7 @@ export function blockOf(
     heldFor: heldForOthers.companies,
     heldBecause: heldForOthers.because?.reason ?? null,
     heldBecauseOf: heldForOthers.because?.company ?? null,
+    heldOnContacts: heldForOthers.onContacts >= heldForOthers.waiting,
     holdsEveryLead: waiting >= leads,
   };
 }
@@ -252,7 +258,11 @@ export function describeBlock(
         case 'daily-limit':
           return `${shared}, and ${why}'s GHL request limit is used up, so its GoHighLevel cannot be asked ${asked}; ${goes} once it lifts.`;
         case null:
-          return `${shared}, and ${others}'s GoHighLevel did not answer whether ${they} opted out there (or refused the question about a contact), so nothing is sent to ${one ? 'the customer' : 'them'} until it does. It is asked again every few minutes; ${goes} once it answers.`;
+          if (block.heldOnContacts) {
+            const contacts = one ? "the customer's contact" : "these customers' contacts";
+            return `${shared}, and ${others}'s GoHighLevel refused or failed the question whether ${they} opted out there, about ${contacts} alone (it answers about its other contacts), so nothing is sent to ${one ? 'the customer' : 'them'} until it answers. Check ${contacts} in ${others}'s GHL; ${one ? 'it is' : 'they are'} asked again every few minutes.`;
+          }
+          return `${shared}, and ${others}'s GoHighLevel did not answer whether ${they} opted out there, so nothing is sent to ${one ? 'the customer' : 'them'} until it does. It is asked again every few minutes; ${goes} once it answers.`;
       }
     }
   }

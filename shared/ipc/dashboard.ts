@@ -82,6 +82,7 @@ const blockedSchema = z.object({
   /** Why the company they wait for cannot be asked (its key, its limit); null: its GHL did not answer. */
   heldBecause: z.enum(cannotCallReasons).nullable().optional(),
   heldBecauseOf: z.string().nullable().optional(),
+  heldOnContacts: z.boolean().optional(),
   /** Nothing of the company's goes (its own blocks); false for leads held for another company's GHL beside others that go. */
   holdsEveryLead: z.boolean(),
   /** What is stuck, why and what to do, in one sentence (electron/sync/blocked.ts). */

@@ -382,7 +382,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toIS
 const wholeCompanyBlocks = (blocked: readonly BlockedCompany[]): Set<number> => new Set(blocked.filter((block) => block.holdsEveryLead).map((block) => block.companyId));
 
 function toBlockedJson(block: BlockedCompany) {
-  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, heldFor: block.heldFor ?? null, heldBecause: block.heldBecause ?? null, message: describeBlock(block) };
+  return { company: block.company, reason: block.reason, since: isoOrNull(block.since), until: isoOrNull(block.until), waiting: block.waiting, optOuts: block.optOuts, alsoPaused: block.alsoPaused, optOutsHeld: block.optOutsHeld ?? null, heldFor: block.heldFor ?? null, heldBecause: block.heldBecause ?? null, heldOnContacts: block.heldOnContacts ?? false, message: describeBlock(block) };
 }
 
 /**

@@ -52,6 +52,11 @@ export const isHeldElsewhereCode = (code: string | null): boolean => code === DN
 /** A company's leads held for other companies' GHL, and those companies' names, for its block line (blocked.ts). */
 export interface HeldForOthers {
   waiting: number;
+  /**
+   * Of those, the leads held because GHL refused or failed the question about their customer's contact alone: a person
+   * must look at those contacts there; the company itself can be asked.
+   */
+  onContacts: number;
   companies: string[];
   /** The same companies' ids and pauses, in the same order (blocked.ts asks why each cannot be called). */
   companyIds: number[];
@@ -87,8 +92,10 @@ export class HeldElsewhere {
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
       // ends only when the job is claimed and the other company asked again (the hold said "held" of none then, and a
       // run that ended before the try exited 0, "1 scheduled, next now").
-      heldByCompany: db.prepare<[], { companyId: number; otherCompanyId: number; n: number }>(
-        `SELECT company_id AS companyId, held_for_company_id AS otherCompanyId, count(*) AS n FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
+      heldByCompany: db.prepare<[], { companyId: number; otherCompanyId: number; n: number; onContacts: number }>(
+        `SELECT company_id AS companyId, held_for_company_id AS otherCompanyId, count(*) AS n,
+                sum(last_error_code IN ('${DND_REFUSED_CODE}', '${DND_FAILED_CODE}')) AS onContacts
+         FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
          WHERE ${HELD} GROUP BY company_id, held_for_company_id`,
       ),
       company: db.prepare<[number], { name: string; pausedReason: string | null; pausedUntil: number | null }>(
@@ -123,9 +130,10 @@ export class HeldElsewhere {
   /** Each company's leads held for others (until claimed and asked again), with the others' names. */
   heldForOthers(): Map<number, HeldForOthers> {
     const byCompany = new Map<number, HeldForOthers>();
-    for (const { companyId, otherCompanyId, n } of this.s.heldByCompany.all()) {
-      const held = byCompany.get(companyId) ?? { waiting: 0, companies: [], companyIds: [], pauses: [] };
+    for (const { companyId, otherCompanyId, n, onContacts } of this.s.heldByCompany.all()) {
+      const held = byCompany.get(companyId) ?? { waiting: 0, onContacts: 0, companies: [], companyIds: [], pauses: [] };
       held.waiting += n;
+      held.onContacts += onContacts;
       const other = this.s.company.get(otherCompanyId);
       if (other !== undefined) {
         held.companies.push(other.name);

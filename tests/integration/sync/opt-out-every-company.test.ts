@@ -387,8 +387,8 @@ describe('an opt-out at one company holds at the others', () => {
     const alphaName = LOCATIONS[0].name;
     expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', waiting: 3, optOuts: 0, heldFor: [alphaName] })]);
     expect(overview.blocked[0]?.message).toBe(
-      `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel did not answer whether they opted out there ` +
-        `(or refused the question about a contact), so nothing is sent to them until it does. It is asked again every few minutes; they go by themselves once it answers.`,
+      `${LOCATIONS[1].name}: 3 leads waiting — these customers are ${alphaName}'s leads too, and ${alphaName}'s GoHighLevel did not answer whether they opted out there, ` +
+        `so nothing is sent to them until it does. It is asked again every few minutes; they go by themselves once it answers.`,
     );
     await backend.ctx.sync.stop();
   }, 60_000);
@@ -427,7 +427,11 @@ describe('an opt-out at one company holds at the others', () => {
     backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
     expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
     const turn = valueOf(await backend.call('leads:turn', { id: bravoLeads[0]! }));
+    const overview = valueOf(await backend.call('dashboard:overview', undefined));
     await backend.ctx.sync.stop();
+    // A person checks her contact there: "they go by themselves once it answers" was said of a contact GHL fails on.
+    expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', waiting: 1, heldOnContacts: true })]);
+    expect(overview.blocked[0]?.message).toContain(`Check the customer's contact in ${LOCATIONS[0].name}'s GHL`);
     const jobOf = db.prepare<[number], { state: string; code: string | null; attempts: number }>('SELECT state, last_error_code AS code, attempts FROM sync_jobs WHERE lead_id = ?');
     // Her lead waits, unspent; the two customers GHL answered about went.
     expect(bravoLeads.map((id) => jobOf.get(id))).toEqual([

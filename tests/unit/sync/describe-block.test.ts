@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockOf, describeBlock, findBlocked, type BlockedCompany } from '../../../electron/sync/blocked';
+import { liftsByItself } from '../../../shared/sync-pause';
 
 const block = (reason: BlockedCompany['reason'], extra: Partial<BlockedCompany> = {}): BlockedCompany => ({
   companyId: 1,
@@ -86,15 +87,26 @@ describe('what the dashboard says of a blocked company', () => {
   // be asked ("check its API key" was said of a GHL outage that passes by itself).
   it('names the other company whose GHL must be asked about shared customers, and why it cannot be, after any block of the company itself', () => {
     const status = { companyId: 1, name: 'Birch Roofs', jobs: { queued: 5, running: 0 }, pausedReason: null, pausedAt: null, pausedUntil: null, missingWorkflow: null } as unknown as Parameters<typeof blockOf>[0];
-    const held = { waiting: 1, companies: ['Alder Roofs'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] };
+    const held = { waiting: 1, onContacts: 0, companies: ['Alder Roofs'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] };
     const shared = blockOf(status, true, true, 0, null, 0, held);
     // One of its five waiting leads: the other four go, and the company counts as sending.
     expect(shared).toMatchObject({ reason: 'shared-customers-unasked', waiting: 1, heldFor: ['Alder Roofs'], heldBecause: null, holdsEveryLead: false });
     expect(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 5 })).toMatchObject({ holdsEveryLead: true });
     expect(describeBlock(shared!, at, { forScreen: true })).toBe(
-      "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel did not answer whether the customer opted out there " +
-        '(or refused the question about a contact), so nothing is sent to the customer until it does. It is asked again every few minutes; the lead goes by itself once it answers.',
+      "Birch Roofs: 1 lead waiting — this customer is Alder Roofs's lead too, and Alder Roofs's GoHighLevel did not answer whether the customer opted out there, " +
+        'so nothing is sent to the customer until it does. It is asked again every few minutes; the lead goes by itself once it answers.',
     );
+    expect(liftsByItself(shared!)).toBe(true);
+    // GHL refused or failed the question about these customers' contacts alone: a person checks them; it does not pass by itself.
+    const onContacts = blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, onContacts: 2 })!;
+    expect(onContacts).toMatchObject({ heldOnContacts: true, heldBecause: null });
+    expect(liftsByItself(onContacts)).toBe(false);
+    expect(describeBlock(onContacts, at, { forScreen: true })).toBe(
+      "Birch Roofs: 2 leads waiting — these customers are Alder Roofs's leads too, and Alder Roofs's GoHighLevel refused or failed the question whether they opted out there, " +
+        "about these customers' contacts alone (it answers about its other contacts), so nothing is sent to them until it answers. Check these customers' contacts in Alder Roofs's GHL; they are asked again every few minutes.",
+    );
+    // One of them held because GHL did not answer at all: that passes by itself, and is what is said.
+    expect(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, onContacts: 1 })).toMatchObject({ heldOnContacts: false });
     const because = (reason: 'no-key' | 'key-refused' | 'daily-limit' | 'keychain-unavailable', forScreen = true) =>
       describeBlock(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, because: { reason, company: 'Alder Roofs' } })!, at, { forScreen });
     expect(because('no-key')).toBe(
@@ -105,7 +117,7 @@ describe('what the dashboard says of a blocked company', () => {
     expect(because('keychain-unavailable')).toMatch(/Alder Roofs's API key cannot be read \(the keychain did not answer\).* Unlock the keychain; they go by themselves then\.$/);
     // Its own missing key holds every lead: that is the block said.
     expect(blockOf(status, false, true, 0, null, 0, held)).toMatchObject({ reason: 'no-key', waiting: 5 });
-    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, companies: [], companyIds: [], pauses: [] })).toBeNull();
+    expect(blockOf(status, true, true, 0, null, 0, { waiting: 0, onContacts: 0, companies: [], companyIds: [], pauses: [] })).toBeNull();
   });
 
   // findBlocked reads why from the other company's own key and pause.
@@ -116,6 +128,7 @@ describe('what the dashboard says of a blocked company', () => {
     const find = (alderPause: 'auth' | null, alderHasKey: boolean, cedar: { pause: 'daily-limit' | null } | null = null) => {
       const held = {
         waiting: 1,
+        onContacts: 0,
         companies: ['Alder Roofs', ...(cedar ? ['Cedar Roofs'] : [])],
         companyIds: [2, ...(cedar ? [3] : [])],
         pauses: [{ pausedReason: alderPause, pausedUntil: null }, ...(cedar ? [{ pausedReason: cedar.pause, pausedUntil: null }] : [])],

@@ -1,0 +1,2 @@
+DROP INDEX `sync_jobs_held_elsewhere_idx`;--> statement-breakpoint
+CREATE INDEX `sync_jobs_held_elsewhere_idx` ON `sync_jobs` (`company_id`,`next_run_at`,`held_for_company_id`,`last_error_code`) WHERE state = 'queued' AND held_for_company_id IS NOT NULL;
