@@ -171,11 +171,12 @@ export function findBlocked(
   heldForOthers: ReadonlyMap<number, HeldForOthers> = new Map(),
 ): BlockedCompany[] {
   const now = Date.now();
-  // Why the companies held leads wait for cannot be called: their keys, the keychain, their pauses (none: GHL did not
-  // answer). The most serious is said: a company without a key behind another's blip hid under "Waiting for GHL".
+  // Why the companies held leads wait for cannot be called: their keys, the keychain, their pauses, GHL refusing a key
+  // for the question alone (a key without the contacts' read permission sends, and pauses nothing); none: GHL did not
+  // answer. The most serious is said: a company without a key behind another's blip hid under "Waiting for GHL".
   const becauseOf = (held: HeldForOthers) => {
     const reasons = held.companyIds.flatMap((otherId, i) => {
-      const reason = cannotCallGhl(hasApiKey(otherId), !keychainAnswers, held.pauses[i], now);
+      const reason = cannotCallGhl(hasApiKey(otherId), !keychainAnswers, held.pauses[i], now) ?? (held.keyRefused?.[i] === true ? 'key-refused' : null);
       return reason === null ? [] : [{ reason, company: held.companies[i] ?? '' }];
     });
     return reasons.sort((a, b) => cannotCallReasons.indexOf(a.reason) - cannotCallReasons.indexOf(b.reason))[0] ?? null;

@@ -75,6 +75,8 @@ export interface LaneDeps {
    * company's lane (its key), and records the answer: true on DND, null when that company cannot ask (no key).
    */
   askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string, call: TransportCallOptions, lookup: ContactMatch) => Promise<DndAnswer>;
+  /** How many times the company's key was saved or removed in this run (SyncRunner.keyChanged). */
+  keyChangesOf?: (companyId: number) => number;
   now?: () => number;
   random?: () => number;
 }
@@ -124,10 +126,14 @@ const MAX_TAGGED_ALONE = 10_000;
 
 /**
  * A GHL location's answer whether a customer's contact is on do-not-disturb there: yes or no (a contact it no longer
- * has: no); 'unasked' (no usable key, GHL not answering); 'refused' (GHL refused the question about this contact);
- * 'failed' (GHL failed on the question about this contact, while it answered about another).
+ * has: no); 'unasked' (no usable key, GHL not answering); 'key-refused' (GHL refused the key for the question: a 401);
+ * 'refused' (GHL refused the question about this contact); 'failed' (GHL failed on the question about this contact,
+ * while it answered about another).
  */
-export type DndAnswer = boolean | 'unasked' | 'refused' | 'failed';
+export type DndAnswer = boolean | 'unasked' | 'key-refused' | 'refused' | 'failed';
+
+/** The holds in the order they are chosen for a lead several companies did not answer about: the company-wide first. */
+const HOLD_ORDER = ['key-refused', 'unasked', 'refused', 'failed'] as const satisfies readonly Exclude<DndAnswer, boolean>[];
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
@@ -370,11 +376,13 @@ export class CompanyLane {
     const ask = this.deps.askContactDndElsewhere;
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
-    const unanswered = { unasked: new Map<number, string>(), refused: new Map<number, string>(), failed: new Map<number, string>() };
+    const unanswered = new Map(HOLD_ORDER.map((kind) => [kind, new Map<number, string>()]));
+    const keyChangesAtAsk = new Map<number, number>();
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
+      keyChangesAtAsk.set(other.companyId, this.deps.keyChangesOf?.(other.companyId) ?? 0);
       const answer = await ask(other.companyId, other.leadId, other.contactId, call, { phone: other.phone, email: other.email });
       if (answer === true) break;
-      if (answer !== false) unanswered[answer].set(other.companyId, other.companyName);
+      if (answer !== false) unanswered.get(answer)?.set(other.companyId, other.companyName);
     }
     // Paused or stopped while GHL was asked: nothing more is sent for this lead now (not even its contact).
     if (this.shouldStop()) {
@@ -382,15 +390,21 @@ export class CompanyLane {
       return false;
     }
     if (!this.isStillCurrent(job)) return false;
-    // Held for a company that could not be asked at all first: its hold is that company's memory (held-elsewhere.ts).
-    const kind = unanswered.unasked.size > 0 ? 'unasked' : unanswered.refused.size > 0 ? 'refused' : unanswered.failed.size > 0 ? 'failed' : null;
-    if (kind !== null) {
-      const [waitedFor] = unanswered[kind].keys();
-      const names = [...new Set([...unanswered.unasked.values(), ...unanswered.refused.values(), ...unanswered.failed.values()])];
-      if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now());
+    const notAnswered = [...unanswered.values()].flatMap((companies) => [...companies.keys()]);
+    if (notAnswered.length === 0) return true;
+    // A key saved (or removed) meanwhile for a company not answered: its failure was of the key before, and held the lead,
+    // and as that company's memory every lead shared with it, for askElsewhereAgainMs past the key that lets them be
+    // asked. The lead goes back to be asked again now, with the key as it is.
+    if (notAnswered.some((companyId) => (this.deps.keyChangesOf?.(companyId) ?? 0) !== keyChangesAtAsk.get(companyId))) {
+      if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
       return false;
     }
-    return true;
+    // Held for a company that could not be asked at all first: its hold is that company's memory (held-elsewhere.ts).
+    const kind = HOLD_ORDER.find((candidate) => (unanswered.get(candidate)?.size ?? 0) > 0)!;
+    const [waitedFor] = unanswered.get(kind)!.keys();
+    const names = [...new Set([...unanswered.values()].flatMap((companies) => [...companies.values()]))];
+    if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now());
+    return false;
   }
 
   /**
@@ -403,7 +417,8 @@ export class CompanyLane {
    * into, counts as asked, not on DND (nobody is texted through it): asked again a day later, not at every look.
    * 'refused': GHL refused the question about this contact (a 4xx other than "not found"); not recorded either: as
    * "asked", the other companies texted her after one wait (a review). 'failed': GHL failed on it (a 5xx), and answered
-   * about another of this company's contacts just after (isFailingOnOneContact); not recorded.
+   * about another of this company's contacts just after (isFailingOnOneContact); not recorded. 'key-refused': GHL
+   * refused the key (a 401): as 'unasked', but said as a key to save, not a wait that passes by itself.
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<DndAnswer> {
     if (!(await this.ensureTransport()) || !this.transport) return 'unasked';
@@ -416,11 +431,7 @@ export class CompanyLane {
       const failure = classifyError(error);
       // A 403 is of this contact (another location's, as elsewhere in GHL): GHL answered, about it alone.
       if (failure.kind === 'permanent' || (isGhlError(error) && error.status === 403)) return 'refused';
-      // The key refused: read again at the next ask (saved meanwhile, here or in another program). Not paused for it: a
-      // key without the contacts' read scope still sends, and a new key saved while this was in flight was left paused.
-      if (failure.kind === 'auth') this.dropTransport();
-      // GHL's daily limit is the location's: the company pauses until it resets, as when sending.
-      if (failure.kind === 'daily-limit') this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(this.now()).getTime());
+      if (this.onAskFailure(failure) === 'key-refused') return 'key-refused';
       if (failure.kind === 'transient' && failure.status !== null && failure.status >= 500 && (await this.isFailingOnOneContact(contactId, call))) return 'failed';
       return 'unasked';
     }
@@ -442,13 +453,31 @@ export class CompanyLane {
   private async isFailingOnOneContact(contactId: string, call?: TransportCallOptions): Promise<boolean> {
     const witness = this.deps.jobs.otherContactOf(this.company.id, contactId);
     if (witness === null || !this.transport) return false;
+    const askedAt = this.now();
+    let answer: ContactDnd | 'gone';
     try {
-      await this.transport.readContactDnd(witness, call);
-      this.deps.connectivity.succeeded();
-      return true;
-    } catch {
+      answer = await this.transport.readContactDnd(witness.contactId, call);
+    } catch (error) {
+      this.onAskFailure(classifyError(error));
       return false;
     }
+    this.deps.connectivity.succeeded();
+    // An answer like any: on DND, the witness's opt-out holds everywhere too.
+    this.deps.jobs.recordContactDnd(witness.leadId, answer === 'gone' ? { isDnd: false, contactId: witness.contactId } : { ...answer, contactId: witness.contactId }, this.now(), askedAt);
+    return true;
+  }
+
+  /**
+   * What a failed question about a contact's DND does to the lane, as when sending: GHL's daily limit (the location's)
+   * pauses the company until it resets. The key refused is read again at the next ask (saved meanwhile, here or in another
+   * program); not paused for it: a key without the contacts' read scope still sends, and a new key saved while this
+   * was in flight was left paused.
+   */
+  private onAskFailure(failure: ReturnType<typeof classifyError>): 'key-refused' | null {
+    if (failure.kind === 'daily-limit') this.pause('daily-limit', failure.resetsAt ?? nextUtcMidnight(this.now()).getTime());
+    if (failure.kind !== 'auth') return null;
+    this.dropTransport();
+    return 'key-refused';
   }
 
   isDndWatchDue(): boolean {
@@ -485,7 +514,8 @@ export class CompanyLane {
       // Not answered: the look ends (askContactDnd counted a contact GHL no longer has as asked). A contact GHL refuses
       // the question about is passed over, unrecorded: asked again at the next look, the others meanwhile.
       // Her contact merged away is looked for by her number: "gone" read as "not on DND" let the others text her.
-      if ((await this.askContactDnd(leadId, contactId, undefined, { phone, email })) === 'unasked') return;
+      const answer = await this.askContactDnd(leadId, contactId, undefined, { phone, email });
+      if (answer === 'unasked' || answer === 'key-refused') return;
     }
   }
 

@@ -82,7 +82,7 @@ export class SyncRunner {
   private readonly askOnlyLanes = new Map<number, CompanyLane>();
   /** The ask about a shared customer in flight at each company (askElsewhere), which the next one waits for. */
   private readonly askingElsewhere = new Map<number, Promise<void>>();
-  /** How many times each company's key was saved or removed (keyChanged): an ask begun before a change is outdated by it. */
+  /** How many times each company's key was saved or removed (keyChanged): an ask begun before a change is outdated by it (CompanyLane.isClearElsewhere). */
   private readonly keyChanges = new Map<number, number>();
   private readonly connectivity: Connectivity;
   private readonly throughput = new Throughput();
@@ -164,7 +164,7 @@ export class SyncRunner {
     // The leads held because this company's GHL could not be asked about their customer: asked again now.
     this.keyChanges.set(companyId, (this.keyChanges.get(companyId) ?? 0) + 1);
     try {
-      this.options.jobs.releaseHeldFor(companyId, this.now());
+      this.options.jobs.releaseAllHeldFor(companyId, this.now());
     } catch (error) {
       this.noteFailure(error);
     }
@@ -403,24 +403,18 @@ export class SyncRunner {
     }
     const jobs = this.options.jobs;
     if (jobs.heldElsewhereUntil(companyId, this.now()) !== null) return 'unasked';
-    const keyChangesBefore = this.keyChanges.get(companyId) ?? 0;
     const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call, lookup)) ?? 'unasked')();
     // The next asker waits for this one to end, whatever it ends with (a database error is this asker's to handle).
     this.askingElsewhere.set(companyId, asking.then(noop, noop));
-    let answer: DndAnswer;
     try {
-      answer = await asking;
+      const answer = await asking;
       // Answered about this contact, or about another while it failed on this one: the company can be asked, and the
-      // leads held for it go now (not one held for a contact it fails on: held-elsewhere.ts).
-      if (typeof answer === 'boolean' || answer === 'failed') jobs.releaseHeldFor(companyId, this.now());
+      // leads held because it could not be go now (not those held for a contact it refuses or fails on: held-elsewhere.ts).
+      if (typeof answer === 'boolean' || answer === 'failed' || answer === 'refused') jobs.releaseHeldFor(companyId, this.now());
+      return answer;
     } finally {
       this.askingElsewhere.delete(companyId);
     }
-    // A key saved (or removed) while this ask was on its way: its failure is of the key before, and would hold the lead,
-    // and every lead shared with the company, for askElsewhereAgainMs past the key that lets them be asked. Asked again
-    // now, with the key as it is (each change outdates one ask at most).
-    const isOutdated = answer === 'unasked' && (this.keyChanges.get(companyId) ?? 0) !== keyChangesBefore && call.shouldContinue?.() !== false;
-    return isOutdated ? this.askElsewhere(companyId, leadId, contactId, call, lookup) : answer;
   }
 
   /**
@@ -453,6 +447,7 @@ export class SyncRunner {
       isRunnerPaused: () => this.isPaused,
       isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
       askContactDndElsewhere: (companyId, leadId, contactId, call, lookup) => this.askElsewhere(companyId, leadId, contactId, call, lookup),
+      keyChangesOf: (companyId) => this.keyChanges.get(companyId) ?? 0,
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead's outcome was written: the database takes writes again.

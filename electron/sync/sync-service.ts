@@ -293,7 +293,7 @@ export class SyncService {
     this.post({ type: 'key-changed', companyId });
     if (this.worker) return;
     try {
-      this.jobs.releaseHeldFor(companyId, this.now());
+      this.jobs.releaseAllHeldFor(companyId, this.now());
     } catch (error) {
       this.deps.log.warn(`The leads waiting for company ${companyId}'s GHL were not let go now (${error instanceof Error ? error.message : String(error)}); they are asked again within ten minutes`);
     }

@@ -8,11 +8,17 @@ import { isSyncPauseReason, type SyncPauseReason } from '../../../shared/sync-pa
  * A held job is a queued one with `held_for_company_id` set, waiting until `next_run_at` without using an attempt. The
  * hold is also the memory that the other company cannot be asked: while a job is held for it, nobody asks it again,
  * and the next leads held for it wait until the same instant. So a company without a usable key is asked once per
- * askElsewhereAgainMs, not once per lead, in whichever process sends; its key saved (or its GHL answering) ends every
- * hold for it at once. The claim clears the hold (lease-statements.ts), so a job re-claimed for another reason is not
- * counted as held.
+ * askElsewhereAgainMs, not once per lead, in whichever process sends; its GHL answering ends every such hold for it at
+ * once, and its key saved (or the company removed) every hold for it. The claim clears the hold (lease-statements.ts), so
+ * a job re-claimed for another reason is not counted as held.
  */
 export const DND_UNASKED_CODE = 'dnd-elsewhere:unasked';
+/**
+ * As unasked (the same memory), because GHL refused the other company's key for the question (a 401): a key without the
+ * contacts' read scope, or revoked while that company has nothing of its own to send, so that nothing paused it. Held
+ * as "GHL did not answer", it was said to pass by itself.
+ */
+export const DND_KEY_REFUSED_CODE = 'dnd-elsewhere:key-refused';
 /**
  * The other company's GHL answered, but refused the question about this one contact (a 4xx other than "not found"):
  * held as long, but no memory of that company (one odd contact held every customer shared with it, for good).
@@ -26,12 +32,16 @@ export const DND_REFUSED_CODE = 'dnd-elsewhere:refused';
 export const DND_FAILED_CODE = 'dnd-elsewhere:failed';
 
 /**
- * Why the hold: the other company's GHL could not be asked at all, it refused the question about this contact, or it
- * failed on this contact alone.
+ * Why the hold: the other company's GHL could not be asked at all (unasked; key-refused: GHL refused its key for the
+ * question), it refused the question about this contact, or it failed on this contact alone.
  */
-export type HoldKind = 'unasked' | 'refused' | 'failed';
+export type HoldKind = 'unasked' | 'key-refused' | 'refused' | 'failed';
 
-const CODE_OF = { unasked: DND_UNASKED_CODE, refused: DND_REFUSED_CODE, failed: DND_FAILED_CODE } as const satisfies Record<HoldKind, string>;
+const CODE_OF = { unasked: DND_UNASKED_CODE, 'key-refused': DND_KEY_REFUSED_CODE, refused: DND_REFUSED_CODE, failed: DND_FAILED_CODE } as const satisfies Record<HoldKind, string>;
+
+/** The holds that are the memory that the company cannot be asked at all (not those of one contact). */
+const COMPANY_WIDE_CODES = `('${DND_UNASKED_CODE}', '${DND_KEY_REFUSED_CODE}')`;
+const isCompanyWide = (kind: HoldKind): boolean => kind === 'unasked' || kind === 'key-refused';
 
 /** The words the lead's panel says (lead-turn.ts), naming the companies it waits for. */
 export const heldMessage = (kind: HoldKind, companies: readonly string[]): string => {
@@ -39,6 +49,8 @@ export const heldMessage = (kind: HoldKind, companies: readonly string[]): strin
   switch (kind) {
     case 'unasked':
       return `It waits until ${whose} can be asked whether the customer opted out there (it has no usable API key, or GHL did not answer)`;
+    case 'key-refused':
+      return `It waits until ${whose} can be asked whether the customer opted out there: GHL refused that company's API key for the question (save a new key for it, with the contacts' read permission)`;
     case 'refused':
       return `It waits: ${whose} refused the question whether the customer opted out there (check the customer's contact in that location)`;
     case 'failed':
@@ -47,7 +59,7 @@ export const heldMessage = (kind: HoldKind, companies: readonly string[]): strin
 };
 
 /** Whether a job's last error is a hold for another company's GHL. */
-export const isHeldElsewhereCode = (code: string | null): boolean => code === DND_UNASKED_CODE || code === DND_REFUSED_CODE || code === DND_FAILED_CODE;
+export const isHeldElsewhereCode = (code: string | null): boolean => code !== null && (Object.values(CODE_OF) as string[]).includes(code);
 
 /** A company's leads held for other companies' GHL, and those companies' names, for its block line (blocked.ts). */
 export interface HeldForOthers {
@@ -58,6 +70,8 @@ export interface HeldForOthers {
    */
   onContacts: number;
   companies: string[];
+  /** Per company (same order): whether leads wait because GHL refused its key for the question (DND_KEY_REFUSED_CODE). */
+  keyRefused?: boolean[];
   /** The same companies' ids and pauses, in the same order (blocked.ts asks why each cannot be called). */
   companyIds: number[];
   pauses: Array<{ pausedReason: SyncPauseReason | null; pausedUntil: number | null }>;
@@ -78,23 +92,30 @@ export class HeldElsewhere {
       leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
       heldUntil: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null }>(
         `SELECT max(next_run_at) AS until FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
-         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code = '${DND_UNASKED_CODE}'`,
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code IN ${COMPANY_WIDE_CODES}`,
       ),
       // The hold ends (its code and words too): held no more, the lead goes at its next turn, and is not said to wait
-      // for that company all night when its window closed before its try. Not a hold for a contact GHL fails on: GHL
-      // answering about others, or a key saved, does not mend her contact (let go, she was asked again at once, and
-      // failed again, at every answer about anyone).
-      release: db.prepare<{ otherCompanyId: number; now: number }>(
+      // for that company all night when its window closed before its try. After an answer about someone: only the holds
+      // of the company as a whole. One for a contact GHL refuses or fails the question about is not mended by that (let
+      // go, she was asked again at once, and refused or failed again, at every answer about anyone).
+      releaseCompanyWide: db.prepare<{ otherCompanyId: number; now: number }>(
         `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
            last_error_code = NULL, last_error_message = NULL, updated_at = @now
-         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND last_error_code IS NOT '${DND_FAILED_CODE}'`,
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND last_error_code IN ${COMPANY_WIDE_CODES}`,
+      ),
+      // A key saved (maybe for the right location, with the read permission) or the company removed: every hold for it.
+      releaseAll: db.prepare<{ otherCompanyId: number; now: number }>(
+        `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
+           last_error_code = NULL, last_error_message = NULL, updated_at = @now
+         WHERE held_for_company_id = @otherCompanyId AND ${HELD}`,
       ),
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
       // ends only when the job is claimed and the other company asked again (the hold said "held" of none then, and a
       // run that ended before the try exited 0, "1 scheduled, next now").
-      heldByCompany: db.prepare<[], { companyId: number; otherCompanyId: number; n: number; onContacts: number }>(
+      heldByCompany: db.prepare<[], { companyId: number; otherCompanyId: number; n: number; onContacts: number; keyRefused: number }>(
         `SELECT company_id AS companyId, held_for_company_id AS otherCompanyId, count(*) AS n,
-                sum(last_error_code IN ('${DND_REFUSED_CODE}', '${DND_FAILED_CODE}')) AS onContacts
+                sum(last_error_code IN ('${DND_REFUSED_CODE}', '${DND_FAILED_CODE}')) AS onContacts,
+                sum(last_error_code = '${DND_KEY_REFUSED_CODE}') AS keyRefused
          FROM sync_jobs INDEXED BY sync_jobs_held_elsewhere_idx
          WHERE ${HELD} GROUP BY company_id, held_for_company_id`,
       ),
@@ -110,7 +131,7 @@ export class HeldElsewhere {
    * question about this contact, askAgainMs. Returns whether the claim was still this runner's. In the caller's transaction.
    */
   hold(job: { jobId: number; leaseOwner: string; leadId: number }, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
-    const until = (kind === 'unasked' ? this.heldUntil(otherCompanyId, now) : null) ?? now + askAgainMs;
+    const until = (isCompanyWide(kind) ? this.heldUntil(otherCompanyId, now) : null) ?? now + askAgainMs;
     const code = CODE_OF[kind];
     const held = this.s.hold.run({ id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, code, message: heldMessage(kind, companies), now }).changes > 0;
     if (held) this.s.leadQueued.run(now, job.leadId);
@@ -122,22 +143,31 @@ export class HeldElsewhere {
     return this.s.heldUntil.get({ otherCompanyId, now })?.until ?? null;
   }
 
-  /** The company's key was saved, or its GHL answered: the leads held for it go now. Returns how many. */
-  release(otherCompanyId: number, now: number): number {
-    return this.s.release.run({ otherCompanyId, now }).changes;
+  /**
+   * Its GHL answered (about any contact): the leads held because it could not be asked go now; not those held for a
+   * contact it refused or failed the question about. Returns how many.
+   */
+  releaseAnswered(otherCompanyId: number, now: number): number {
+    return this.s.releaseCompanyWide.run({ otherCompanyId, now }).changes;
+  }
+
+  /** Its key was saved or removed, or the company removed: every lead held for it goes now. Returns how many. */
+  releaseAll(otherCompanyId: number, now: number): number {
+    return this.s.releaseAll.run({ otherCompanyId, now }).changes;
   }
 
   /** Each company's leads held for others (until claimed and asked again), with the others' names. */
   heldForOthers(): Map<number, HeldForOthers> {
     const byCompany = new Map<number, HeldForOthers>();
-    for (const { companyId, otherCompanyId, n, onContacts } of this.s.heldByCompany.all()) {
-      const held = byCompany.get(companyId) ?? { waiting: 0, onContacts: 0, companies: [], companyIds: [], pauses: [] };
+    for (const { companyId, otherCompanyId, n, onContacts, keyRefused } of this.s.heldByCompany.all()) {
+      const held = byCompany.get(companyId) ?? { waiting: 0, onContacts: 0, companies: [], companyIds: [], pauses: [], keyRefused: [] };
       held.waiting += n;
       held.onContacts += onContacts;
       const other = this.s.company.get(otherCompanyId);
       if (other !== undefined) {
         held.companies.push(other.name);
         held.companyIds.push(otherCompanyId);
+        held.keyRefused?.push(keyRefused > 0);
         held.pauses.push({ pausedReason: other.pausedReason !== null && isSyncPauseReason(other.pausedReason) ? other.pausedReason : null, pausedUntil: other.pausedUntil });
       }
       byCompany.set(companyId, held);

@@ -390,7 +390,7 @@ export class JobQueue {
   }
 
   /** Another GHL contact of the company's than `contactId` (shared-customer-watch.ts otherContact); null: none. */
-  otherContactOf(companyId: number, contactId: string): string | null {
+  otherContactOf(companyId: number, contactId: string): { leadId: number; contactId: string } | null {
     return (this.watch ??= new SharedCustomerWatch(this.db)).otherContact(companyId, contactId);
   }
 
@@ -408,10 +408,16 @@ export class JobQueue {
     return this.held.heldUntil(otherCompanyId, now);
   }
 
-  /** That company's key was saved, or its GHL answered: the leads held for it go now. */
+  /** That company's GHL answered: the leads held because it could not be asked go now (held-elsewhere.ts releaseAnswered). */
   releaseHeldFor(otherCompanyId: number, now: number): number {
     const held = this.held;
-    return this.db.transaction(() => held.release(otherCompanyId, now)).immediate();
+    return this.db.transaction(() => held.releaseAnswered(otherCompanyId, now)).immediate();
+  }
+
+  /** That company's key was saved or removed, or the company removed: every lead held for it goes now. */
+  releaseAllHeldFor(otherCompanyId: number, now: number): number {
+    const held = this.held;
+    return this.db.transaction(() => held.releaseAll(otherCompanyId, now)).immediate();
   }
 
   private get held(): HeldElsewhere {

@@ -46,7 +46,7 @@ export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
   private readonly checked: Database.Statement<{ leadId: number; now: number; contactPhone: string | null }>;
   private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
-  private readonly otherContactStatement: Database.Statement<[number, string], string>;
+  private readonly otherContactStatement: Database.Statement<[number, string], { leadId: number; contactId: string }>;
 
   constructor(db: Database.Database) {
     // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
@@ -79,16 +79,16 @@ export class SharedCustomerWatch {
          AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
          AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;
     this.unaskedStatement = db.prepare(SAME_CUSTOMER_KEYS.map(([own, other]) => sameCustomer(own, other)).join(' UNION '));
-    this.otherContactStatement = db
-      .prepare<[number, string], string>(`SELECT ghl_contact_id FROM leads WHERE company_id = ? AND ghl_contact_id IS NOT NULL AND ghl_contact_id <> ? LIMIT 1`)
-      .pluck();
+    this.otherContactStatement = db.prepare(
+      `SELECT id AS leadId, ghl_contact_id AS contactId FROM leads WHERE company_id = ? AND ghl_contact_id IS NOT NULL AND ghl_contact_id <> ? LIMIT 1`,
+    );
   }
 
   /**
    * Another of the company's GHL contacts than `contactId`, any: asked after GHL failed (a 5xx) on the question about
    * `contactId`, its answer tells GHL failing on that one contact from GHL failing (company-lane.ts askContactDnd).
    */
-  otherContact(companyId: number, contactId: string): string | null {
+  otherContact(companyId: number, contactId: string): { leadId: number; contactId: string } | null {
     return this.otherContactStatement.get(companyId, contactId) ?? null;
   }
 

@@ -406,7 +406,33 @@ describe('an opt-out at one company holds at the others', () => {
     backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
     await waitFor(() => sim.requests().some((request) => request.operationId === 'get-contact' && request.fault === 'hang'), 10_000);
     valueOf(await backend.call('companies:setKey', { id: alpha, apiKey: LOCATIONS[0].token }));
+    const asksBeforeTheSave = sim.requests().filter((request) => request.operationId === 'get-contact').length;
     const job = db.prepare<[number], { state: string; code: string | null }>('SELECT state, last_error_code AS code FROM sync_jobs WHERE lead_id = ?');
+    await waitFor(() => job.get(bravoLead)?.state === 'succeeded', 10_000);
+    await backend.ctx.sync.stop();
+    expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE }]);
+    // Asked again with the key saved (not let go by a hold's end).
+    expect(sim.requests().filter((request) => request.operationId === 'get-contact').length).toBeGreaterThan(asksBeforeTheSave);
+  }, 60_000);
+
+  // Alpha's key revoked while Alpha has nothing of its own to send: nothing pauses Alpha, and GHL refuses the key for the
+  // question alone (a 401). Held as "GHL did not answer", the block said the lead goes by itself once it answers.
+  it('GHL refusing Alpha’s key for the question, with nothing of Alpha’s paused: the block says to save a key; saved, the lead goes', async () => {
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
+    valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' }));
+    await syncUntilIdle(backend);
+    sim.revokeToken(LOCATIONS[0].id);
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    const job = db.prepare<[number], { state: string; code: string | null }>('SELECT state, last_error_code AS code FROM sync_jobs WHERE lead_id = ?');
+    expect(job.get(bravoLead)).toEqual({ state: 'queued', code: 'dnd-elsewhere:key-refused' });
+    const alphaName = LOCATIONS[0].name;
+    const overview = valueOf(await backend.call('dashboard:overview', undefined));
+    expect(overview.blocked).toEqual([expect.objectContaining({ companyId: bravo, reason: 'shared-customers-unasked', heldBecause: 'key-refused', heldBecauseOf: alphaName })]);
+    expect(overview.blocked[0]?.message).toContain(`GHL refused ${alphaName}'s API key, so its GoHighLevel cannot be asked`);
+    sim.setToken(LOCATIONS[0].id, 'pit-alpha-new-token-4444');
+    valueOf(await backend.call('companies:setKey', { id: alpha, apiKey: 'pit-alpha-new-token-4444' }));
     await waitFor(() => job.get(bravoLead)?.state === 'succeeded', 10_000);
     await backend.ctx.sync.stop();
     expect(sim.contacts(LOCATIONS[1].id)).toMatchObject([{ phone: PHONE }]);
@@ -440,6 +466,8 @@ describe('an opt-out at one company holds at the others', () => {
       { state: 'succeeded', code: null, attempts: expect.any(Number) },
     ]);
     expect(sim.contacts(LOCATIONS[1].id).map((contact) => contact.phone).sort()).toEqual(['+15125550143', '+15125550144']);
+    // Asked once (the client's two tries): not let go, and asked again, each time GHL answered about another customer.
+    expect(sim.requests().filter((request) => request.path === `/contacts/${badContact}`)).toHaveLength(2);
     expect(turn.text).toContain(`${LOCATIONS[0].name}'s GoHighLevel, which has this customer too, failed on the question whether the customer opted out there`);
   }, 60_000);
 

@@ -202,7 +202,7 @@ describe('the claim gate', () => {
     jobs.completeSynced(retried, minutes(3), { alsoInTx: () => {} });
     expect(jobs.gate.hasWorkNow(1, minutes(4))).toBe(false);
     expect(jobs.gate.nextHeldRetry(1, minutes(4))).toBe(minutes(10));
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 2, onContacts: 0, keyRefused: [false], companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
     // Their next try: work, and the claim ends the hold (its code too: a job given back later is not "held").
     expect(jobs.gate.hasWorkNow(1, minutes(10))).toBe(true);
     const again = jobs.claim(1, 'r', 10, minutes(10), 60_000);
@@ -210,7 +210,7 @@ describe('the claim gate', () => {
     expect(jobs.heldElsewhereUntil(2, minutes(10))).toBeNull();
     jobs.release(again, minutes(10), minutes(10));
     expect(held.heldForOthers()).toEqual(new Map());
-    // Held again, then B's key saved: they go now.
+    // Held again, then B's GHL answers about someone: they go now.
     const third2 = jobs.claim(1, 'r', 10, minutes(11), 60_000);
     for (const job of third2) jobs.holdForOtherCompany(job, 2, ['B'], 'unasked', 10 * 60_000, minutes(11));
     expect(jobs.releaseHeldFor(2, minutes(12))).toBe(2);
@@ -222,7 +222,17 @@ describe('the claim gate', () => {
     const [refusedJob] = jobs.claim(1, 'r', 1, minutes(13), 60_000);
     jobs.holdForOtherCompany(refusedJob!, 2, ['B'], 'refused', 10 * 60_000, minutes(13));
     expect(jobs.heldElsewhereUntil(2, minutes(13))).toBeNull();
-    // (Let go by the key, the other lead is held no more.)
-    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 1, companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
+    // (Let go by the answer, the other lead is held no more.)
+    expect(held.heldForOthers()).toEqual(new Map([[1, { waiting: 1, onContacts: 1, keyRefused: [false], companies: ['B'], companyIds: [2], pauses: [{ pausedReason: null, pausedUntil: null }] }]]));
+    // B answering about someone else does not mend that contact: the hold stays (let go, it was asked again, and refused
+    // again, at every answer about anyone). B's key saved does let it go.
+    expect(jobs.releaseHeldFor(2, minutes(14))).toBe(0);
+    expect(jobs.releaseAllHeldFor(2, minutes(14))).toBe(1);
+    // GHL refusing B's key for the question (a 401, no pause of B's) is B's memory too, and said as a key to save.
+    const [keyJob] = jobs.claim(1, 'r', 1, minutes(15), 60_000);
+    jobs.holdForOtherCompany(keyJob!, 2, ['B'], 'key-refused', 10 * 60_000, minutes(15));
+    expect(jobs.heldElsewhereUntil(2, minutes(15))).toBe(minutes(25));
+    expect(held.heldForOthers().get(1)).toMatchObject({ waiting: 1, onContacts: 0, keyRefused: [true] });
+    expect(jobs.releaseHeldFor(2, minutes(16))).toBe(1);
   });
 });
