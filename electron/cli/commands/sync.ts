@@ -218,7 +218,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   // GHL's request limit lifts by itself, and another company's GHL that did not answer about shared customers is asked
   // again by itself: still exit 3 (nothing more goes in this run), but nobody needs to act.
   const isOnlyWaitingForGhl = blocked.length > 0 && stalled.length === 0 && blocked.every(liftsByItself);
-  const isOnlyLimit = blocked.every((block) => block.reason === 'daily-limit');
+  const hasLimit = blocked.some((block) => block.reason === 'daily-limit');
+  const hasShared = blocked.some((block) => block.reason === 'shared-customers-unasked');
   const headline =
     outcome === 'timeout'
       ? runner.storageTrouble
@@ -233,9 +234,10 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
       : outcome === 'interrupted'
         ? 'Stopped'
         : isOnlyWaitingForGhl
-          ? isOnlyLimit
-            ? "Waiting for GHL: its request limit was reached, and sending resumes by itself"
-            : "Waiting for GHL: another company's GoHighLevel must first say whether shared customers opted out there, and sending resumes by itself"
+          ? `Waiting for GHL: ${[
+              ...(hasLimit ? ['its request limit was reached'] : []),
+              ...(hasShared ? ["another company's GoHighLevel must first say whether shared customers opted out there"] : []),
+            ].join(', and ')}, and sending resumes by itself`
           : blocked.length > 0 || stalled.length > 0
           ? 'Stuck: leads are waiting that cannot go without you'
           : thisRun.failed > 0
