@@ -48,5 +48,4 @@ export type OptOutHold = (typeof optOutHolds)[number];
  */
 export const liftsByItself = (block: { reason: BlockReason; heldBecause?: CannotCallReason | null; heldOnContacts?: boolean }): boolean =>
   block.reason === 'daily-limit' ||
-  (block.reason === 'shared-customers-unasked' &&
-    (block.heldBecause === 'daily-limit' || ((block.heldBecause ?? null) === null && block.heldOnContacts !== true)));
+  (block.reason === 'shared-customers-unasked' && block.heldOnContacts !== true && ((block.heldBecause ?? null) === null || block.heldBecause === 'daily-limit'));

@@ -176,8 +176,9 @@ export function findBlocked(
   // answer. The most serious is said: a company without a key behind another's blip hid under "Waiting for GHL".
   const becauseOf = (held: HeldForOthers) => {
     const reasons = held.companyIds.flatMap((otherId, i) => {
-      const reason = cannotCallGhl(hasApiKey(otherId), !keychainAnswers, held.pauses[i], now) ?? (held.keyRefused?.[i] === true ? 'key-refused' : null);
-      return reason === null ? [] : [{ reason, company: held.companies[i] ?? '' }];
+      // Both, the worse said: its daily limit lifts, and its key stays refused for the question.
+      const found = [cannotCallGhl(hasApiKey(otherId), !keychainAnswers, held.pauses[i], now), held.keyRefused?.[i] === true ? ('key-refused' as const) : null];
+      return found.flatMap((reason) => (reason === null ? [] : [{ reason, company: held.companies[i] ?? '' }]));
     });
     return reasons.sort((a, b) => cannotCallReasons.indexOf(a.reason) - cannotCallReasons.indexOf(b.reason))[0] ?? null;
   };

@@ -432,7 +432,7 @@ export class CompanyLane {
       // A 403 is of this contact (another location's, as elsewhere in GHL): GHL answered, about it alone.
       if (failure.kind === 'permanent' || (isGhlError(error) && error.status === 403)) return 'refused';
       if (this.onAskFailure(failure) === 'key-refused') return 'key-refused';
-      if (failure.kind === 'transient' && failure.status !== null && failure.status >= 500 && (await this.isFailingOnOneContact(contactId, call))) return 'failed';
+      if (failure.kind === 'transient' && failure.status !== null && failure.status >= 500) return this.askWitness(contactId, call);
       return 'unasked';
     }
     this.deps.connectivity.succeeded();
@@ -445,26 +445,27 @@ export class CompanyLane {
   }
 
   /**
-   * GHL answered the question about a contact with a 5xx: whether it fails on that one contact, which is known by its
-   * answer about another of the company's contacts (any: a GET). Taken for GHL not answering, one contact GHL fails on
-   * held every customer shared with this company behind her (held-elsewhere.ts), and ended every look at them. No other
-   * contact to ask, or no answer about it either: GHL is failing (one more call per such failure, in an outage).
+   * GHL answered the question about a contact with a 5xx: whether it fails on that one contact ('failed'), which is known
+   * by its answer about another of the company's contacts (any: a GET). Taken for GHL not answering, one contact GHL
+   * fails on held every customer shared with this company behind her (held-elsewhere.ts), and ended every look at them.
+   * No other contact to ask, or no answer about it either: GHL is failing ('unasked'; one more call per such failure, in
+   * an outage), or refuses the key ('key-refused').
    */
-  private async isFailingOnOneContact(contactId: string, call?: TransportCallOptions): Promise<boolean> {
+  private async askWitness(contactId: string, call?: TransportCallOptions): Promise<'failed' | 'unasked' | 'key-refused'> {
     const witness = this.deps.jobs.otherContactOf(this.company.id, contactId);
-    if (witness === null || !this.transport) return false;
+    if (witness === null || !this.transport) return 'unasked';
     const askedAt = this.now();
     let answer: ContactDnd | 'gone';
     try {
       answer = await this.transport.readContactDnd(witness.contactId, call);
     } catch (error) {
-      this.onAskFailure(classifyError(error));
-      return false;
+      return this.onAskFailure(classifyError(error)) ?? 'unasked';
     }
     this.deps.connectivity.succeeded();
-    // An answer like any: on DND, the witness's opt-out holds everywhere too.
-    this.deps.jobs.recordContactDnd(witness.leadId, answer === 'gone' ? { isDnd: false, contactId: witness.contactId } : { ...answer, contactId: witness.contactId }, this.now(), askedAt);
-    return true;
+    // An answer like any: on DND, the witness's opt-out holds everywhere too. Not "gone": without looking for her by her
+    // number (as every question does), that is no "not on DND" (a STOP on the contact hers was merged into).
+    if (answer !== 'gone') this.deps.jobs.recordContactDnd(witness.leadId, { ...answer, contactId: witness.contactId }, this.now(), askedAt);
+    return 'failed';
   }
 
   /**

@@ -402,7 +402,9 @@ export class SyncRunner {
       if (call.shouldContinue?.() === false) return 'unasked';
     }
     const jobs = this.options.jobs;
-    if (jobs.heldElsewhereUntil(companyId, this.now()) !== null) return 'unasked';
+    // Not asked again while its leads are held for it: answered as that hold was.
+    const remembered = jobs.heldElsewhereBecause(companyId, this.now());
+    if (remembered !== null) return remembered;
     const asking = (async () => (await this.laneToAsk(companyId)?.askContactDnd(leadId, contactId, call, lookup)) ?? 'unasked')();
     // The next asker waits for this one to end, whatever it ends with (a database error is this asker's to handle).
     this.askingElsewhere.set(companyId, asking.then(noop, noop));

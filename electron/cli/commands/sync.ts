@@ -30,8 +30,10 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
       daily cap, which go by themselves, or for GHL to answer again (connectivity offline, or callTroubles); heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
       nextSendAt: when the first of them may go (ISO time), null when none waits;
-      blocked: [{"company","reason","since","until","waiting" (leads),"optOuts","message"}], reason no-key | keychain-unavailable |
-      key-refused | daily-limit | paused-by-user | workflow-missing).
+      blocked: [{"company","reason","since","until","waiting" (leads),"optOuts","heldFor","heldBecause","heldOnContacts","message"}], reason no-key |
+      keychain-unavailable | key-refused | daily-limit | paused-by-user | workflow-missing | shared-customers-unasked (heldFor: the
+      companies whose GHL must be asked about those customers first; heldBecause: why it cannot be, null when it did not
+      answer; heldOnContacts: it refused or failed the question about those contacts alone: check them there)).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error, or sending stopped by itself (an error in it, or another
       program took over): the message says which and how many leads wait; 2 bad arguments; 130 interrupted.`;

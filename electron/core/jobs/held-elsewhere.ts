@@ -90,8 +90,8 @@ export class HeldElsewhere {
          WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
       ),
       leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
-      heldUntil: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null }>(
-        `SELECT max(next_run_at) AS until FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
+      heldUntil: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null; keyRefused: number | null }>(
+        `SELECT max(next_run_at) AS until, max(last_error_code = '${DND_KEY_REFUSED_CODE}') AS keyRefused FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code IN ${COMPANY_WIDE_CODES}`,
       ),
       // The hold ends (its code and words too): held no more, the lead goes at its next turn, and is not said to wait
@@ -140,7 +140,18 @@ export class HeldElsewhere {
 
   /** Until when leads wait for the company's GHL, which could not be asked lately; null: it may be asked now. */
   heldUntil(otherCompanyId: number, now: number): number | null {
-    return this.s.heldUntil.get({ otherCompanyId, now })?.until ?? null;
+    return this.memoryOf(otherCompanyId, now)?.until ?? null;
+  }
+
+  /**
+   * That the company could not be asked lately, until when, and why: GHL refused its key for the question, or it was
+   * not asked (no key, no answer). Null: it may be asked now. The leads held behind it are held for the same reason: as
+   * "not answered", one lead's refused key read "passes by itself" once that lead was edited.
+   */
+  memoryOf(otherCompanyId: number, now: number): { until: number; kind: 'unasked' | 'key-refused' } | null {
+    const row = this.s.heldUntil.get({ otherCompanyId, now });
+    if (row?.until === null || row?.until === undefined) return null;
+    return { until: row.until, kind: row.keyRefused === 1 ? 'key-refused' : 'unasked' };
   }
 
   /**

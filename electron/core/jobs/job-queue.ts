@@ -408,6 +408,11 @@ export class JobQueue {
     return this.held.heldUntil(otherCompanyId, now);
   }
 
+  /** Why that company could not be asked lately (held-elsewhere.ts memoryOf); null: ask it now. */
+  heldElsewhereBecause(otherCompanyId: number, now: number): 'unasked' | 'key-refused' | null {
+    return this.held.memoryOf(otherCompanyId, now)?.kind ?? null;
+  }
+
   /** That company's GHL answered: the leads held because it could not be asked go now (held-elsewhere.ts releaseAnswered). */
   releaseHeldFor(otherCompanyId: number, now: number): number {
     const held = this.held;

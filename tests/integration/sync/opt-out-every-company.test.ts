@@ -471,6 +471,26 @@ describe('an opt-out at one company holds at the others', () => {
     expect(turn.text).toContain(`${LOCATIONS[0].name}'s GoHighLevel, which has this customer too, failed on the question whether the customer opted out there`);
   }, 60_000);
 
+  // A review: the contact asked about to tell GHL failing on her from GHL failing (the witness) was recorded "not on DND"
+  // when GHL no longer had it, without looking for the customer by her number as every question does: a STOP on the
+  // contact hers was merged into went unasked for a day.
+  it('a witness contact GHL no longer has proves GHL answers, and is not recorded as asked', async () => {
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
+    for (const phone of ['(512) 555-0142', '(512) 555-0143']) valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone }));
+    await syncUntilIdle(backend);
+    const contactOf = db.prepare<[number, string], { id: number; contactId: string }>('SELECT id, ghl_contact_id AS contactId FROM leads WHERE company_id = ? AND phone = ?');
+    const bad = contactOf.get(alpha, PHONE)!;
+    const witness = contactOf.get(alpha, '+15125550143')!;
+    sim.addFaultRule({ route: new RegExp(`^GET /contacts/${bad.contactId}$`), kind: '5xx', probability: 1, status: 500 });
+    sim.state.deleteContact(sim.contacts(LOCATIONS[0].id).find((contact) => contact.id === witness.contactId)!);
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    expect(db.prepare('SELECT last_error_code FROM sync_jobs WHERE lead_id = ?').pluck().get(bravoLead)).toBe('dnd-elsewhere:failed');
+    expect(db.prepare('SELECT ghl_dnd_checked_at FROM leads WHERE id = ?').pluck().get(witness.id)).toBeNull();
+  }, 60_000);
+
   // A review: GHL no longer having her Alpha contact made Alpha "cannot be asked": her Bravo lead and every other
   // customer shared with Alpha waited. A contact gone is an answer (nobody is texted through it).
   it('her Alpha contact deleted in GHL: Bravo’s lead goes, not held', async () => {

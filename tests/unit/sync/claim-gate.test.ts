@@ -232,6 +232,8 @@ describe('the claim gate', () => {
     const [keyJob] = jobs.claim(1, 'r', 1, minutes(15), 60_000);
     jobs.holdForOtherCompany(keyJob!, 2, ['B'], 'key-refused', 10 * 60_000, minutes(15));
     expect(jobs.heldElsewhereUntil(2, minutes(15))).toBe(minutes(25));
+    // The next lead asking about B is answered as that hold was (it was told "not answered", and its block said so).
+    expect(jobs.heldElsewhereBecause(2, minutes(15))).toBe('key-refused');
     expect(held.heldForOthers().get(1)).toMatchObject({ waiting: 1, onContacts: 0, keyRefused: [true] });
     expect(jobs.releaseHeldFor(2, minutes(16))).toBe(1);
   });

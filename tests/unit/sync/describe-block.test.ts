@@ -143,5 +143,27 @@ describe('what the dashboard says of a blocked company', () => {
     const [cedarLimited] = find(null, true, { pause: 'daily-limit' });
     expect(cedarLimited).toMatchObject({ heldBecause: 'daily-limit', heldBecauseOf: 'Cedar Roofs' });
     expect(describeBlock(cedarLimited!)).toContain("this customer is Alder Roofs and Cedar Roofs's lead too, and Cedar Roofs's GHL request limit is used up");
+    expect(liftsByItself(cedarLimited!)).toBe(true);
+    // GHL refused Alder's key for the question alone (a 401, nothing paused): a key to save, not a wait, even beside
+    // Alder's daily limit, which lifts while the key stays refused.
+    const keyRefused = (alderPause: 'daily-limit' | null) =>
+      findBlocked([row(1, 'Birch Roofs', null)], () => true, true, new Map(), new Map(), new Map([[1, {
+        waiting: 1, onContacts: 0, keyRefused: [true], companies: ['Alder Roofs'], companyIds: [2], pauses: [{ pausedReason: alderPause, pausedUntil: alderPause ? Date.now() + 3_600_000 : null }],
+      }]]));
+    for (const pause of [null, 'daily-limit'] as const) {
+      const [block] = keyRefused(pause);
+      expect(block).toMatchObject({ heldBecause: 'key-refused', heldBecauseOf: 'Alder Roofs' });
+      expect(liftsByItself(block!)).toBe(false);
+      expect(describeBlock(block!)).toContain("GHL refused Alder Roofs's API key, so its GoHighLevel cannot be asked");
+    }
+  });
+
+  // Leads held for contacts GHL refuses or fails the question about need a person, whatever else holds the company.
+  it('a hold of contacts alone never passes by itself, not even beside the other company’s daily limit', () => {
+    expect(liftsByItself({ reason: 'shared-customers-unasked', heldBecause: 'daily-limit', heldOnContacts: true })).toBe(false);
+    expect(liftsByItself({ reason: 'shared-customers-unasked', heldBecause: null, heldOnContacts: true })).toBe(false);
+    expect(liftsByItself({ reason: 'shared-customers-unasked', heldBecause: 'daily-limit', heldOnContacts: false })).toBe(true);
+    expect(liftsByItself({ reason: 'daily-limit' })).toBe(true);
+    expect(liftsByItself({ reason: 'paused-by-user' })).toBe(false);
   });
 });
