@@ -254,18 +254,25 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(statusJson.companies[0]).toMatchObject({ nextSendAt: null, finishEstimate: null });
   });
 
-  // A customer who is Alpha's lead too, and Alpha's GHL (its key refused now) cannot be asked whether she replied STOP
-  // there: Bravo's lead waits. The first cut of that hold kept `--until-idle` running to its timeout and said nothing.
-  it('exits 3 at once when a shared customer waits for another company’s GHL, naming that company', async () => {
-    sim = await startSim({}, 2);
+  /** Alpha and Bravo, each with its key, and Ann: Alpha's lead, in Alpha's GHL. */
+  async function annSentAtAlpha() {
+    const started = await startSim({}, 2);
+    sim = started;
     const dir = tempDir();
     const [alpha, bravo] = [LOCATIONS[0], LOCATIONS[1]];
     for (const loc of [alpha, bravo]) {
-      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
+      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', started.url, '--json'])).code).toBe(0);
       expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
     }
     expect((await rlm(dir, ['lead', 'add', '--company', alpha.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
     expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
+    return { ghl: started, dir, alpha, bravo };
+  }
+
+  // A customer who is Alpha's lead too, and Alpha's GHL (its key refused now) cannot be asked whether she replied STOP
+  // there: Bravo's lead waits. The first cut of that hold kept `--until-idle` running to its timeout and said nothing.
+  it('exits 3 at once when a shared customer waits for another company’s GHL, naming that company', async () => {
+    const { ghl, dir, alpha, bravo } = await annSentAtAlpha();
     expect((await rlm(dir, ['company', 'set-key', '--company', alpha.name, '--json'], 'pit-refused-by-ghl\n')).code).toBe(3);
     expect((await rlm(dir, ['lead', 'add', '--company', bravo.name, '--first-name', 'Ann', '--phone', '512-555-0110', '--json'])).code).toBe(0);
     const startedAt = Date.now();
@@ -276,7 +283,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     // Alpha's key refused by GHL: Bravo's line says why (Alpha, with nothing waiting, has no line of its own).
     expect(result.blocked).toEqual([expect.objectContaining({ company: bravo.name, reason: 'shared-customers-unasked', waiting: 1, heldFor: [alpha.name], heldBecause: 'key-refused' })]);
     expect(result.blocked[0].message).toContain(`this customer is ${alpha.name}'s lead too, and GHL refused ${alpha.name}'s API key, so its GoHighLevel cannot be asked`);
-    expect(sim.contacts(bravo.id)).toEqual([]);
+    expect(ghl.contacts(bravo.id)).toEqual([]);
     const human = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(human.code, human.stdout + human.stderr).toBe(3);
     expect(human.stdout).toMatch(/^Stuck: leads are waiting that cannot go without you/);
@@ -286,29 +293,21 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     const fixed = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
     expect(JSON.parse(fixed.stdout)).toMatchObject({ blocked: [], syncedThisRun: 1 });
-    expect(sim.contacts(bravo.id)).toMatchObject([{ phone: '+15125550110' }]);
+    expect(ghl.contacts(bravo.id)).toMatchObject([{ phone: '+15125550110' }]);
   });
 
   // Alpha's GHL merely not answering (a 503 at every ask about the shared customer) passes by itself: the run said
   // "Stuck: leads are waiting that cannot go without you" over a line that said the lead goes by itself once GHL answers.
   it('says "Waiting for GHL", not "Stuck", when a shared customer waits only for another company’s GHL to answer', async () => {
-    sim = await startSim({}, 2);
-    const dir = tempDir();
-    const [alpha, bravo] = [LOCATIONS[0], LOCATIONS[1]];
-    for (const loc of [alpha, bravo]) {
-      expect((await rlm(dir, ['company', 'add', '--name', loc.name, '--location-id', loc.id, '--ghl-url', sim.url, '--json'])).code).toBe(0);
-      expect((await rlm(dir, ['company', 'set-key', '--company', loc.name, '--json'], `${loc.token}\n`)).code).toBe(0);
-    }
-    expect((await rlm(dir, ['lead', 'add', '--company', alpha.name, '--first-name', 'Ann', '--phone', '(512) 555-0110', '--json'])).code).toBe(0);
-    expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json'])).code).toBe(0);
+    const { ghl, dir, alpha, bravo } = await annSentAtAlpha();
     expect((await rlm(dir, ['lead', 'add', '--company', bravo.name, '--first-name', 'Ann', '--phone', '512-555-0110', '--json'])).code).toBe(0);
-    sim.failNext('get-contact', '5xx', 1_000);
+    ghl.failNext('get-contact', '5xx', 1_000);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60']);
     expect(run.code, run.stdout + run.stderr).toBe(3);
     expect(run.stdout).toMatch(/^Waiting for GHL: /);
     expect(run.stdout).not.toMatch(/Stuck|without you/);
     expect(run.stdout).toContain(`${alpha.name}'s GoHighLevel did not answer whether the customer opted out there`);
-    expect(sim.contacts(bravo.id)).toEqual([]);
+    expect(ghl.contacts(bravo.id)).toEqual([]);
   });
 
   // A cron job outside the desktop session: the key is saved, but no keychain answers. It said "no GHL API key
