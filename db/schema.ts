@@ -30,6 +30,11 @@ export const companies = sqliteTable('companies', {
   syncPausedAt: integer('sync_paused_at'),
   lastSyncAt: integer('last_sync_at'),
   /**
+   * When its API key was last saved or removed (it lives in the keychain, not here), in any program: a sync that made its
+   * GHL client, or asked its GHL, before then asks again with the key as it is (company-lane.ts).
+   */
+  keyChangedAt: integer('key_changed_at'),
+  /**
    * The sending schedule (issue #13; rules in electron/pacing/, shape in shared/schedule.ts): at most
    * daily_cap leads enrolled per company calendar day, on send_days ("mon,tue,…"), between the window's
    * start and end in each lead's own local time, never before start_date (company calendar).

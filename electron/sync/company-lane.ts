@@ -75,8 +75,6 @@ export interface LaneDeps {
    * company's lane (its key), and records the answer: true on DND, null when that company cannot ask (no key).
    */
   askContactDndElsewhere?: (companyId: number, leadId: number, contactId: string, call: TransportCallOptions, lookup: ContactMatch) => Promise<DndAnswer>;
-  /** How many times the company's key was saved or removed in this run (SyncRunner.keyChanged). */
-  keyChangesOf?: (companyId: number) => number;
   now?: () => number;
   random?: () => number;
 }
@@ -137,6 +135,8 @@ const HOLD_ORDER = ['key-refused', 'unasked', 'refused', 'failed'] as const sati
 
 export class CompanyLane {
   private transport: SyncTransport | null = null;
+  /** The company's key_changed_at when this client was made (ensureTransport). */
+  private transportKeyChangedAt: number | null | undefined = undefined;
   private queue: ClaimedJob[] = [];
   private tagBuffer: PendingTag[] = [];
   private tagBufferSince = 0;
@@ -377,9 +377,9 @@ export class CompanyLane {
     if (!ask) return true;
     const call = { shouldContinue: () => !this.shouldStop() };
     const unanswered = new Map(HOLD_ORDER.map((kind) => [kind, new Map<number, string>()]));
-    const keyChangesAtAsk = new Map<number, number>();
+    const keyAtAsk = new Map<number, number | null | undefined>();
     for (const other of this.deps.jobs.unaskedElsewhere(job.leadId, this.now() - this.deps.config.dndWatchMs)) {
-      keyChangesAtAsk.set(other.companyId, this.deps.keyChangesOf?.(other.companyId) ?? 0);
+      keyAtAsk.set(other.companyId, this.deps.store.keyChangedAt(other.companyId));
       const answer = await ask(other.companyId, other.leadId, other.contactId, call, { phone: other.phone, email: other.email });
       if (answer === true) break;
       if (answer !== false) unanswered.get(answer)?.set(other.companyId, other.companyName);
@@ -392,10 +392,10 @@ export class CompanyLane {
     if (!this.isStillCurrent(job)) return false;
     const notAnswered = [...unanswered.values()].flatMap((companies) => [...companies.keys()]);
     if (notAnswered.length === 0) return true;
-    // A key saved (or removed) meanwhile for a company not answered: its failure was of the key before, and held the lead,
-    // and as that company's memory every lead shared with it, for askElsewhereAgainMs past the key that lets them be
-    // asked. The lead goes back to be asked again now, with the key as it is.
-    if (notAnswered.some((companyId) => (this.deps.keyChangesOf?.(companyId) ?? 0) !== keyChangesAtAsk.get(companyId))) {
+    // A key saved (or removed) meanwhile for a company not answered, in this program or another: its failure was of the
+    // key before, and held the lead, and as that company's memory every lead shared with it, for askElsewhereAgainMs past
+    // the key that lets them be asked. The lead goes back to be asked again now, with the key as it is.
+    if (notAnswered.some((companyId) => this.deps.store.keyChangedAt(companyId) !== keyAtAsk.get(companyId))) {
       if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
       return false;
     }
@@ -550,7 +550,12 @@ export class CompanyLane {
   }
 
   private async ensureTransport(): Promise<boolean> {
+    // A key saved or removed in another program since this client was made (`rlm company set-key` while the app sends):
+    // nothing told this one (SyncRunner.keyChanged is this program's), and the client would go on with the key before.
+    const keyChangedAt = this.deps.store.keyChangedAt(this.company.id);
+    if (this.transport && keyChangedAt !== this.transportKeyChangedAt) this.dropTransport();
     if (this.transport) return true;
+    this.transportKeyChangedAt = keyChangedAt;
     const token = await this.deps.getToken(this.company.id);
     // No key yet (a company just created, or a key removed): nothing is persisted, the lane just
     // waits and looks again next round. Persisting an 'auth' pause here could race with the user

@@ -82,8 +82,6 @@ export class SyncRunner {
   private readonly askOnlyLanes = new Map<number, CompanyLane>();
   /** The ask about a shared customer in flight at each company (askElsewhere), which the next one waits for. */
   private readonly askingElsewhere = new Map<number, Promise<void>>();
-  /** How many times each company's key was saved or removed (keyChanged): an ask begun before a change is outdated by it (CompanyLane.isClearElsewhere). */
-  private readonly keyChanges = new Map<number, number>();
   private readonly connectivity: Connectivity;
   private readonly throughput = new Throughput();
   private readonly counts = { synced: 0, failed: 0, dnd: 0 };
@@ -162,7 +160,6 @@ export class SyncRunner {
   /** A saved or removed key: drop the cached transport (it holds the old key) and look again now. */
   keyChanged(companyId: number): void {
     // The leads held because this company's GHL could not be asked about their customer: asked again now.
-    this.keyChanges.set(companyId, (this.keyChanges.get(companyId) ?? 0) + 1);
     try {
       this.options.jobs.releaseAllHeldFor(companyId, this.now());
     } catch (error) {
@@ -449,7 +446,6 @@ export class SyncRunner {
       isRunnerPaused: () => this.isPaused,
       isRunnerStopping: () => this.isStopping || this.connectivity.isOffline,
       askContactDndElsewhere: (companyId, leadId, contactId, call, lookup) => this.askElsewhere(companyId, leadId, contactId, call, lookup),
-      keyChangesOf: (companyId) => this.keyChanges.get(companyId) ?? 0,
       now: this.now,
       onFinished: (outcome, count) => {
         // A lead's outcome was written: the database takes writes again.

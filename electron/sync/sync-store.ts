@@ -44,6 +44,7 @@ export class SyncStore {
   private readonly setMetaStmt;
   private readonly noteFactsStmt;
   private readonly dataVersionStmt;
+  private readonly keyChangedAtStmt;
 
   constructor(private readonly db: Database.Database) {
     this.pauseStmt = db.prepare<{ id: number; reason: string; until: number | null; now: number }>(
@@ -74,9 +75,18 @@ export class SyncStore {
       `INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     this.dataVersionStmt = db.prepare<[], { data_version: number }>('PRAGMA data_version');
+    this.keyChangedAtStmt = db.prepare<[number], number | null>('SELECT key_changed_at FROM companies WHERE id = ?').pluck();
     this.noteFactsStmt = db.prepare<[number], NoteFacts>(
       `SELECT notes, crm_status AS crmStatus, job_type AS jobType, original_date AS originalDate, last_service_date AS lastServiceDate, phone_ext AS phoneExt FROM leads WHERE id = ?`,
     );
+  }
+
+  /**
+   * When the company's key was last saved or removed, in any program (companies.key_changed_at); null: never since it was
+   * made; undefined: the company is gone.
+   */
+  keyChangedAt(companyId: number): number | null | undefined {
+    return this.keyChangedAtStmt.get(companyId);
   }
 
   /**

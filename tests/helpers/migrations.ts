@@ -31,6 +31,7 @@ export const migrationsThrough = (tagSuffix: string, dir: string): string => mig
 /** What makes a migration that adds a column safe to run again, by its tag without the number. */
 const UNDO_BEFORE_RUNNING_AGAIN: Record<string, string> = {
   held_for_other_company: 'DROP INDEX sync_jobs_held_elsewhere_idx; DROP INDEX sync_jobs_held_for_idx; ALTER TABLE sync_jobs DROP COLUMN held_for_company_id;',
+  company_key_changed_at: 'ALTER TABLE companies DROP COLUMN key_changed_at;',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { companies, syncJobs, type CompanyRow } from '../../../db/schema';
 import { DEFAULT_CAMPAIGN_TAG, OFFICIAL_GHL_BASE_URL, type Company, companyInputSchema } from '../../../shared/company';
@@ -209,7 +209,7 @@ export class CompanyService {
     const isNewAddress = typeof defined.ghlBaseUrl === 'string' && defined.ghlBaseUrl !== existing.ghlBaseUrl;
     if (isNewAddress) {
       await this.forgetKey(id);
-      this.onKeyChanged(id);
+      this.keyChanged(id);
     }
     try {
       const row = this.db
@@ -222,7 +222,7 @@ export class CompanyService {
         // Only a refusal: the pause as it stands now, not as read before (a user's pause saved meanwhile stays).
         this.liftKeyRefusal(id);
         // The sync thread's lane keeps a client for the old location: it makes one for the new.
-        this.onKeyChanged(id);
+        this.keyChanged(id);
       }
       this.events.emit('data:changed', { domain: 'companies', companyId: id });
       return this.toCompany(row!);
@@ -308,7 +308,7 @@ export class CompanyService {
     await this.forgetKey(id);
     this.db.delete(companies).where(eq(companies.id, id)).run();
     // Other companies' leads held until its GHL could be asked about the same customers go now (nobody is left to ask).
-    this.onKeyChanged(id);
+    this.keyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { removed: true };
   }
@@ -328,9 +328,19 @@ export class CompanyService {
     registerSecret(apiKey.trim());
     await this.secrets.set(this.account(id), apiKey.trim());
     this.liftKeyRefusal(id);
-    this.onKeyChanged(id);
+    this.keyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: true };
+  }
+
+  /**
+   * The company's key was saved or removed, or its address or location changed: noted in the database for a sync in
+   * any program (its client holds the key before: company-lane.ts), then told to this one's.
+   */
+  private keyChanged(id: number): void {
+    // Never the same value twice (two saves within a millisecond): a sync compares it, not the time.
+    this.db.update(companies).set({ keyChangedAt: sql`max(coalesce(${companies.keyChangedAt}, 0) + 1, ${Date.now()})` }).where(eq(companies.id, id)).run();
+    this.onKeyChanged(id);
   }
 
   /** GHL refused the saved key (checked as it was saved): blocked as the sync's 401 blocks it, until a new key is saved. */
@@ -357,7 +367,7 @@ export class CompanyService {
   async removeApiKey(id: number): Promise<{ hasApiKey: boolean }> {
     this.row(id);
     await this.forgetKey(id);
-    this.onKeyChanged(id);
+    this.keyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { hasApiKey: false };
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `companies` ADD `key_changed_at` integer;
