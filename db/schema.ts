@@ -30,8 +30,9 @@ export const companies = sqliteTable('companies', {
   syncPausedAt: integer('sync_paused_at'),
   lastSyncAt: integer('last_sync_at'),
   /**
-   * When its API key was last saved or removed (it lives in the keychain, not here), in any program: a sync that made its
-   * GHL client, or asked its GHL, before then asks again with the key as it is (company-lane.ts).
+   * When its API key was last saved or removed (it lives in the keychain, not here), or its address or location changed,
+   * in any program: a sync that made its GHL client, or asked its GHL, before then asks again with the key as it is
+   * (company-lane.ts).
    */
   keyChangedAt: integer('key_changed_at'),
   /**

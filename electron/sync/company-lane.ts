@@ -395,7 +395,12 @@ export class CompanyLane {
     // A key saved (or removed) meanwhile for a company not answered, in this program or another: its failure was of the
     // key before, and held the lead, and as that company's memory every lead shared with it, for askElsewhereAgainMs past
     // the key that lets them be asked. The lead goes back to be asked again now, with the key as it is.
-    if (notAnswered.some((companyId) => this.deps.store.keyChangedAt(companyId) !== keyAtAsk.get(companyId))) {
+    // A company removed is no one to wait for: the next claim no longer lists it.
+    const isChangedOrGone = (companyId: number) => {
+      const now = this.deps.store.keyChangedAt(companyId);
+      return now === undefined || now !== keyAtAsk.get(companyId);
+    };
+    if (notAnswered.some(isChangedOrGone)) {
       if (this.deps.jobs.owns(job)) this.deps.jobs.release([job], this.now(), this.now());
       return false;
     }

@@ -308,7 +308,8 @@ export class CompanyService {
     await this.forgetKey(id);
     this.db.delete(companies).where(eq(companies.id, id)).run();
     // Other companies' leads held until its GHL could be asked about the same customers go now (nobody is left to ask).
-    this.keyChanged(id);
+    // No row to note the change in: a sync elsewhere finds the company gone.
+    this.onKeyChanged(id);
     this.events.emit('data:changed', { domain: 'companies', companyId: id });
     return { removed: true };
   }
@@ -338,9 +339,13 @@ export class CompanyService {
    * any program (its client holds the key before: company-lane.ts), then told to this one's.
    */
   private keyChanged(id: number): void {
-    // Never the same value twice (two saves within a millisecond): a sync compares it, not the time.
-    this.db.update(companies).set({ keyChangedAt: sql`max(coalesce(${companies.keyChangedAt}, 0) + 1, ${Date.now()})` }).where(eq(companies.id, id)).run();
-    this.onKeyChanged(id);
+    try {
+      // Never the same value twice (two saves within a millisecond): a sync compares it, not the time.
+      this.db.update(companies).set({ keyChangedAt: sql`max(coalesce(${companies.keyChangedAt}, 0) + 1, ${Date.now()})` }).where(eq(companies.id, id)).run();
+    } finally {
+      // Told whatever the write did (a full disk): this program's sync must not go on with a key that was removed.
+      this.onKeyChanged(id);
+    }
   }
 
   /** GHL refused the saved key (checked as it was saved): blocked as the sync's 401 blocks it, until a new key is saved. */
