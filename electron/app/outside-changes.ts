@@ -42,7 +42,10 @@ export class OutsideChanges {
                 (SELECT ifnull(group_concat(company_id || '/' || batch_id || ':' || n), '') FROM held_back_counts) || '|' ||
                 ifnull((SELECT max(id) FROM leads), 0) AS v`,
       ),
-      companies: one(`SELECT count(*) || ':' || ifnull(max(updated_at), 0) || ':' || ifnull(max(last_sync_at), 0) AS v FROM companies`),
+      // With the last key change: a key lives in the keychain, and `rlm company set-key` changes nothing else here.
+      companies: one(
+        `SELECT count(*) || ':' || ifnull(max(updated_at), 0) || ':' || ifnull(max(last_sync_at), 0) || ':' || ifnull(max(key_changed_at), 0) AS v FROM companies`,
+      ),
       imports: one(
         `SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || total(processed_rows) || ':' || total(state = 'running') || ':' ||
                 total(state = 'undone') || ':' || total(finished_at IS NOT NULL) AS v FROM import_batches`,

@@ -74,6 +74,14 @@ describe('changes made outside this process’s own writes', () => {
     await waitFor(() => view.shown === read(), 3_000).catch(() => undefined);
     expect(view.shown).toContain('"daily_cap":40');
 
+    // A key saved by `rlm` lives in the keychain: the Companies page and the dashboard's blocks read it again only when
+    // told (they said "no GHL API key is saved" after one was).
+    let companiesChanged = 0;
+    backend.ctx.events.on('data:changed', (change) => void (change.domain === 'companies' && companiesChanged++));
+    expect((await rlm(dataDir, ['company', 'set-key', '--company', 'Ridge Roofing'], 'pit-ridge-token-0000\n')).code).not.toBe(2);
+    await waitFor(() => companiesChanged > 0, 3_000).catch(() => undefined);
+    expect(companiesChanged).toBeGreaterThan(0);
+
     expect((await rlm(dataDir, ['optout', 'add', '--phone', '(512) 555-0142'])).code).toBe(0);
     await waitFor(() => view.shown === read(), 3_000).catch(() => undefined);
     expect(view.shown).toContain('+15125550142');
