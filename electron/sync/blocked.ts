@@ -45,8 +45,8 @@ export interface BlockedCompany {
   /** The company `heldBecause` is of (one of `heldFor`). */
   heldBecauseOf?: string | null;
   /**
-   * Every lead held waits because GHL refused or failed the question about its customer's contact alone, while it answers
-   * about others (held-elsewhere.ts): a person checks those contacts; it does not pass by itself.
+   * Every lead held waits because GHL refused or failed the question about its customer's contact alone
+   * (held-elsewhere.ts): a person checks those contacts; it does not pass by itself.
    */
   heldOnContacts?: boolean;
   /**

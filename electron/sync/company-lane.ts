@@ -422,7 +422,7 @@ export class CompanyLane {
    * into, counts as asked, not on DND (nobody is texted through it): asked again a day later, not at every look.
    * 'refused': GHL refused the question about this contact (a 4xx other than "not found"); not recorded either: as
    * "asked", the other companies texted her after one wait (a review). 'failed': GHL failed on it (a 5xx), and answered
-   * about another of this company's contacts just after (isFailingOnOneContact); not recorded. 'key-refused': GHL
+   * about another of this company's contacts just after (askWitness); not recorded. 'key-refused': GHL
    * refused the key (a 401): as 'unasked', but said as a key to save, not a wait that passes by itself.
    */
   async askContactDnd(leadId: number, contactId: string, call?: TransportCallOptions, lookup?: ContactMatch): Promise<DndAnswer> {

@@ -40,8 +40,9 @@ export type HoldKind = 'unasked' | 'key-refused' | 'refused' | 'failed';
 const CODE_OF = { unasked: DND_UNASKED_CODE, 'key-refused': DND_KEY_REFUSED_CODE, refused: DND_REFUSED_CODE, failed: DND_FAILED_CODE } as const satisfies Record<HoldKind, string>;
 
 /** The holds that are the memory that the company cannot be asked at all (not those of one contact). */
-const COMPANY_WIDE_CODES = `('${DND_UNASKED_CODE}', '${DND_KEY_REFUSED_CODE}')`;
-const isCompanyWide = (kind: HoldKind): boolean => kind === 'unasked' || kind === 'key-refused';
+const COMPANY_WIDE: readonly HoldKind[] = ['unasked', 'key-refused'];
+const COMPANY_WIDE_CODES = `(${COMPANY_WIDE.map((kind) => `'${CODE_OF[kind]}'`).join(', ')})`;
+const isCompanyWide = (kind: HoldKind): boolean => COMPANY_WIDE.includes(kind);
 
 /** The words the lead's panel says (lead-turn.ts), naming the companies it waits for. */
 export const heldMessage = (kind: HoldKind, companies: readonly string[]): string => {
@@ -90,7 +91,7 @@ export class HeldElsewhere {
          WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
       ),
       leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
-      heldUntil: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null; keyRefused: number | null }>(
+      memory: db.prepare<{ otherCompanyId: number; now: number }, { until: number | null; keyRefused: number | null }>(
         `SELECT max(next_run_at) AS until, max(last_error_code = '${DND_KEY_REFUSED_CODE}') AS keyRefused FROM sync_jobs INDEXED BY sync_jobs_held_for_idx
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND next_run_at > @now AND last_error_code IN ${COMPANY_WIDE_CODES}`,
       ),
@@ -149,7 +150,7 @@ export class HeldElsewhere {
    * "not answered", one lead's refused key read "passes by itself" once that lead was edited.
    */
   memoryOf(otherCompanyId: number, now: number): { until: number; kind: 'unasked' | 'key-refused' } | null {
-    const row = this.s.heldUntil.get({ otherCompanyId, now });
+    const row = this.s.memory.get({ otherCompanyId, now });
     if (row?.until === null || row?.until === undefined) return null;
     return { until: row.until, kind: row.keyRefused === 1 ? 'key-refused' : 'unasked' };
   }
