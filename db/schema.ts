@@ -278,6 +278,13 @@ export const syncJobs = sqliteTable(
      * company removed meanwhile leaves a hold that simply ends (its lead asks nobody then).
      */
     heldForCompanyId: integer('held_for_company_id'),
+    /**
+     * How many times in a row the job was held because that other company's GHL refused or failed the question about
+     * this one contact (held-elsewhere.ts): each such hold lasts twice the one before, up to the retry cap, so a contact
+     * broken in GHL is not asked about every 10 minutes for good. Back to 0 when the job is queued anew or that company's
+     * key changes.
+     */
+    contactHolds: integer('contact_holds').notNull().default(0),
     sendZone: text('send_zone'),
     sendState: text('send_state'),
     /**

@@ -408,7 +408,7 @@ export class CompanyLane {
     const kind = HOLD_ORDER.find((candidate) => (unanswered.get(candidate)?.size ?? 0) > 0)!;
     const [waitedFor] = unanswered.get(kind)!.keys();
     const names = [...new Set([...unanswered.values()].flatMap((companies) => [...companies.values()]))];
-    if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now());
+    if (waitedFor !== undefined) this.deps.jobs.holdForOtherCompany(job, waitedFor, names, kind, askElsewhereAgainMs(this.deps.config), this.now(), this.deps.config.retryCapMs);
     return false;
   }
 

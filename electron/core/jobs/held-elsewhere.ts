@@ -80,13 +80,21 @@ export interface HeldForOthers {
 
 const HELD = `state = 'queued' AND held_for_company_id IS NOT NULL`;
 
+/** Past this many doublings a contact's hold is the longest anyway (2^20 × 10 minutes is years): no integer overflow. */
+const MAX_DOUBLINGS = 20;
+
 export class HeldElsewhere {
   private readonly s;
 
   constructor(db: Database.Database) {
     this.s = {
-      hold: db.prepare<{ id: number; lease: string; otherCompanyId: number; until: number; code: string; message: string; now: number }>(
-        `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, next_run_at = @until, held_for_company_id = @otherCompanyId,
+      // A hold of the company as a whole waits until @until. One for this contact alone waits @askAgain, doubled at each
+      // such hold in a row (contact_holds), up to @longest: a contact GHL keeps failing on was asked about (and a witness
+      // asked beside it) every 10 minutes for good, ~3 calls each time per such customer.
+      hold: db.prepare<{ id: number; lease: string; otherCompanyId: number; until: number | null; askAgain: number; longest: number; code: string; message: string; now: number }>(
+        `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
+                next_run_at = coalesce(@until, @now + min(@askAgain << min(contact_holds, ${MAX_DOUBLINGS}), max(@longest, @askAgain))),
+                contact_holds = contact_holds + (@until IS NULL), held_for_company_id = @otherCompanyId,
                 last_error_code = @code, last_error_message = @message, updated_at = @now
          WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
       ),
@@ -105,9 +113,10 @@ export class HeldElsewhere {
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND last_error_code IN ${COMPANY_WIDE_CODES}`,
       ),
       // A key saved (maybe for the right location, with the read permission) or the company removed: every hold for it.
+      // (Asked with a new key, a contact's question starts again from the shortest hold.)
       releaseAll: db.prepare<{ otherCompanyId: number; now: number }>(
         `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
-           last_error_code = NULL, last_error_message = NULL, updated_at = @now
+           last_error_code = NULL, last_error_message = NULL, contact_holds = 0, updated_at = @now
          WHERE held_for_company_id = @otherCompanyId AND ${HELD}`,
       ),
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold
@@ -129,12 +138,22 @@ export class HeldElsewhere {
   /**
    * The claimed job waits for `otherCompanyId`'s GHL (the first of `companies` not answered): when it could not be asked
    * at all, until the instant its other leads held for it wait to, or askAgainMs from now; when it refused or failed the
-   * question about this contact, askAgainMs. Returns whether the claim was still this runner's. In the caller's transaction.
+   * question about this contact, askAgainMs, twice as long at each such hold of the job in a row, up to `longestMs`.
+   * Returns whether the claim was still this runner's. In the caller's transaction.
    */
-  hold(job: { jobId: number; leaseOwner: string; leadId: number }, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
-    const until = (isCompanyWide(kind) ? this.heldUntil(otherCompanyId, now) : null) ?? now + askAgainMs;
+  hold(
+    job: { jobId: number; leaseOwner: string; leadId: number },
+    otherCompanyId: number,
+    companies: readonly string[],
+    kind: HoldKind,
+    askAgainMs: number,
+    now: number,
+    longestMs = askAgainMs,
+  ): boolean {
+    const until = isCompanyWide(kind) ? (this.heldUntil(otherCompanyId, now) ?? now + askAgainMs) : null;
     const code = CODE_OF[kind];
-    const held = this.s.hold.run({ id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, code, message: heldMessage(kind, companies), now }).changes > 0;
+    const bound = { id: job.jobId, lease: job.leaseOwner, otherCompanyId, until, askAgain: askAgainMs, longest: longestMs, code, message: heldMessage(kind, companies), now };
+    const held = this.s.hold.run(bound).changes > 0;
     if (held) this.s.leadQueued.run(now, job.leadId);
     return held;
   }

@@ -47,7 +47,7 @@ const UPSERT_JOB = `
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
     next_run_at = CASE WHEN sync_jobs.state = 'queued' AND sync_jobs.held_for_company_id IS NULL THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
-    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
+    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL, contact_holds = 0,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
 /**
@@ -397,10 +397,12 @@ export class JobQueue {
   /**
    * The claimed job waits for another company's GHL, which could not be asked about the same customer (held-elsewhere.ts):
    * until its other held leads' next try, or `askAgainMs` from now; no attempt used. `companies`: the names not answered.
+   * Held for this one contact (GHL refused or failed the question about it) again and again, longer each time, up to
+   * `longestMs` (held-elsewhere.ts hold).
    */
-  holdForOtherCompany(job: ClaimedJob, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number): boolean {
+  holdForOtherCompany(job: ClaimedJob, otherCompanyId: number, companies: readonly string[], kind: HoldKind, askAgainMs: number, now: number, longestMs = askAgainMs): boolean {
     const held = this.held;
-    return this.db.transaction(() => held.hold(job, otherCompanyId, companies, kind, askAgainMs, now)).immediate();
+    return this.db.transaction(() => held.hold(job, otherCompanyId, companies, kind, askAgainMs, now, longestMs)).immediate();
   }
 
   /** Until when leads wait for that company's GHL, which could not be asked lately; null: ask it now. */

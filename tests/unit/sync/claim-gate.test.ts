@@ -237,4 +237,35 @@ describe('the claim gate', () => {
     expect(held.heldForOthers().get(1)).toMatchObject({ waiting: 1, onContacts: 0, keyRefused: [true] });
     expect(jobs.releaseHeldFor(2, minutes(16))).toBe(1);
   });
+  // A contact GHL keeps failing on (a 5xx about her alone) was asked about every 10 minutes for good, with a witness beside
+  // it: ~3 calls each time, per such customer. Each hold of the same contact in a row lasts twice the one before, up to
+  // the longest; a key saved for that company or the lead queued anew (an edit) starts again from the shortest.
+  it('a lead held for one contact waits twice as long at each hold in a row, up to the longest; a key saved or an edit starts again', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 1, cap: 10 });
+    db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB', 'http://127.0.0.1:1', 0, 0)`).run();
+    const minutes = (n: number) => WED_1500 + n * 60_000;
+    const nextRun = () => db.prepare<[], number>(`SELECT next_run_at FROM sync_jobs`).pluck().get()!;
+    /** Claims the lead when it is due and holds it again for its contact at B, failed; returns how long it waits. */
+    const holdAgain = (kind: 'failed' | 'refused' = 'failed') => {
+      const at = Math.max(nextRun(), WED_1500);
+      const [job] = jobs.claim(1, 'r', 1, at, 60_000);
+      expect(job?.leadId).toBe(ids[0]);
+      expect(jobs.holdForOtherCompany(job!, 2, ['B'], kind, 10 * 60_000, at, 60 * 60_000)).toBe(true);
+      return (nextRun() - at) / 60_000;
+    };
+    expect([holdAgain(), holdAgain(), holdAgain('refused'), holdAgain(), holdAgain()]).toEqual([10, 20, 40, 60, 60]);
+    // B's key saved: asked at once, and from the shortest hold again.
+    expect(jobs.releaseAllHeldFor(2, nextRun() - 1)).toBe(1);
+    expect(holdAgain()).toBe(10);
+    expect(holdAgain()).toBe(20);
+    // The lead edited (queued anew): the same.
+    jobs.enqueue(1, ids[0]!, nextRun());
+    expect(holdAgain()).toBe(10);
+    // A hold of B as a whole (it could not be asked at all) keeps its own time: the company's memory, not doubled.
+    const at = nextRun();
+    const [job] = jobs.claim(1, 'r', 1, at, 60_000);
+    jobs.holdForOtherCompany(job!, 2, ['B'], 'unasked', 10 * 60_000, at, 60 * 60_000);
+    expect((nextRun() - at) / 60_000).toBe(10);
+    expect(holdAgain()).toBe(20);
+  });
 });
