@@ -46,7 +46,8 @@ export class SharedCustomerWatch {
   private readonly dueStatement: Database.Statement<{ companyId: number; checkedBefore: number; limit: number }, WatchedLead>;
   private readonly checked: Database.Statement<{ leadId: number; now: number; contactPhone: string | null }>;
   private readonly unaskedStatement: Database.Statement<{ leadId: number; checkedBefore: number }, LeadElsewhere>;
-  private readonly otherContactStatement: Database.Statement<[number, string], { leadId: number; contactId: string }>;
+  private readonly lastEnrolledContact: Database.Statement<[number, string], { leadId: number; contactId: string }>;
+  private readonly newestContact: Database.Statement<[number, string], { leadId: number; contactId: string }>;
 
   constructor(db: Database.Database) {
     // The company's leads GHL has a contact for, not opted out yet, not asked since `checkedBefore`, whose phone or
@@ -79,17 +80,27 @@ export class SharedCustomerWatch {
          AND o.${other} = l.${own} AND o.ghl_contact_id IS NOT NULL AND o.do_not_contact = 0 AND o.status <> 'dnd'
          AND coalesce(o.ghl_dnd_checked_at, 0) < @checkedBefore`;
     this.unaskedStatement = db.prepare(SAME_CUSTOMER_KEYS.map(([own, other]) => sameCustomer(own, other)).join(' UNION '));
-    this.otherContactStatement = db.prepare(
-      `SELECT id AS leadId, ghl_contact_id AS contactId FROM leads WHERE company_id = ? AND ghl_contact_id IS NOT NULL AND ghl_contact_id <> ? LIMIT 1`,
+    // The witness: a contact GHL took an enrolment for last (its newest first, a walk of leads_company_enrolled_idx
+    // backwards), else the newest contact. The company's first contact, as it was, was as likely as any to be one GHL fails
+    // on too (an old, merged-over record), and its failure reads as GHL failing: every shared customer held.
+    this.lastEnrolledContact = db.prepare(
+      `SELECT id AS leadId, ghl_contact_id AS contactId FROM leads INDEXED BY leads_company_enrolled_idx
+       WHERE company_id = ? AND enrolled_at IS NOT NULL AND ghl_contact_id IS NOT NULL AND ghl_contact_id <> ?
+       ORDER BY enrolled_at DESC, id DESC LIMIT 1`,
+    );
+    this.newestContact = db.prepare(
+      `SELECT id AS leadId, ghl_contact_id AS contactId FROM leads INDEXED BY leads_company_idx
+       WHERE company_id = ? AND ghl_contact_id IS NOT NULL AND ghl_contact_id <> ? ORDER BY id DESC LIMIT 1`,
     );
   }
 
   /**
-   * Another of the company's GHL contacts than `contactId`, any: asked after GHL failed (a 5xx) on the question about
-   * `contactId`, its answer tells GHL failing on that one contact from GHL failing (company-lane.ts askContactDnd).
+   * Another of the company's GHL contacts than `contactId`, the one GHL took an enrolment for last: asked after GHL failed
+   * (a 5xx) on the question about `contactId`, its answer tells GHL failing on that one contact from GHL failing
+   * (company-lane.ts askContactDnd).
    */
   otherContact(companyId: number, contactId: string): { leadId: number; contactId: string } | null {
-    return this.otherContactStatement.get(companyId, contactId) ?? null;
+    return this.lastEnrolledContact.get(companyId, contactId) ?? this.newestContact.get(companyId, contactId) ?? null;
   }
 
   /**

@@ -471,6 +471,30 @@ describe('an opt-out at one company holds at the others', () => {
     expect(turn.text).toContain(`${LOCATIONS[0].name}'s GoHighLevel, which has this customer too, failed on the question whether the customer opted out there`);
   }, 60_000);
 
+  // The witness was the company's first contact by id: an old record GHL fails on too made one contact's failure read as
+  // GHL failing, and every customer shared with Alpha was held. Now: the contact GHL took an enrolment for last.
+  it('the witness is the contact Alpha’s GHL took an enrolment for last, not its first contact (which GHL may fail on too)', async () => {
+    const { sim, backend, db, alpha, bravo } = await alphaAndBravo();
+    const phones = ['(512) 555-0142', '(512) 555-0143', '(512) 555-0144'];
+    for (const phone of phones) {
+      valueOf(await backend.call('leads:create', { companyId: alpha, firstName: 'Ann', lastName: 'Lee', phone }));
+      await syncUntilIdle(backend);
+    }
+    const contactOf = db.prepare<[number, string], string>('SELECT ghl_contact_id FROM leads WHERE company_id = ? AND phone = ?').pluck();
+    // Her contact and Alpha's oldest other one both fail; the one enrolled last answers.
+    for (const phone of ['+15125550142', '+15125550143']) {
+      sim.addFaultRule({ route: new RegExp(`^GET /contacts/${contactOf.get(alpha, phone)}$`), kind: '5xx', probability: 1, status: 500 });
+    }
+    const bravoLead = valueOf(await backend.call('leads:create', { companyId: bravo, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142' })).id;
+    backend.ctx.sync.start({ companyIds: [bravo], config: { ...fastConfig, retryCapMs: 60_000 } });
+    expect(await backend.ctx.sync.waitForIdle(20_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    // Held for her contact alone (not "Alpha's GHL cannot be asked", which holds every shared customer).
+    expect(db.prepare('SELECT last_error_code FROM sync_jobs WHERE lead_id = ?').pluck().get(bravoLead)).toBe('dnd-elsewhere:failed');
+    const asked = (phone: string) => sim.requests().filter((request) => request.path === `/contacts/${contactOf.get(alpha, phone)}`).length;
+    expect([asked('+15125550143'), asked('+15125550144')]).toEqual([0, 1]);
+  }, 60_000);
+
   // A review: the contact asked about to tell GHL failing on her from GHL failing (the witness) was recorded "not on DND"
   // when GHL no longer had it, without looking for the customer by her number as every question does: a STOP on the
   // contact hers was merged into went unasked for a day.
