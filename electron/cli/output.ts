@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fieldLabel } from '../../shared/field-label';
 import type { Result } from '../../shared/ipc/result';
 
@@ -73,4 +75,14 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A file argument ending in a slash names a folder (`rlm backup /backups/`): one that does not exist is refused, not
+ * written as a file named after it (`/backups` was a SQLite file, and the next backup there refused to replace it).
+ */
+export function refuseMissingFolder(argument: string): void {
+  if (!/[\\/]$/.test(argument)) return;
+  const folder = resolve(argument);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new CliUsageError(`There is no folder ${folder}: create it first, or name a file.`);
 }

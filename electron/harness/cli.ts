@@ -28,6 +28,12 @@ async function main(): Promise<void> {
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
     allowPositionals: false,
   });
+  // As the command line does (cli/main.ts): `RLM_DATA_DIR="$DIR"` with DIR unset opened the office's usual data folder,
+  // and started sending its leads.
+  if (values['data-dir'] === undefined && process.env.RLM_DATA_DIR !== undefined && !process.env.RLM_DATA_DIR.trim()) {
+    console.error('RLM_DATA_DIR is set but empty, so the app did not start: set it to a folder, or unset it for the usual data folder.');
+    process.exit(2);
+  }
   const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
   backend.ctx.watchOutsideChanges();
   backend.ctx.holdOpen();

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
-import { CliUsageError, unwrap, type Output } from '../output';
+import { CliUsageError, refuseMissingFolder, unwrap, type Output } from '../output';
 import { freePathIn } from '../../core/user-files';
 
 export const backupUsage = `rlm backup FILE [--force]   online backup of the database to FILE, or a dated file in FILE when it is a folder
@@ -14,6 +14,8 @@ function fileArgument(args: string[], options: { force: boolean }): { file: stri
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: options.force ? { force: { type: 'boolean' } } : {} });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0 || file.startsWith('-')) throw new CliUsageError(`Give exactly one file name.\n${backupUsage}`);
+  // A backup's FILE may be a folder (a dated file in it).
+  if (options.force) refuseMissingFolder(file);
   return { file: resolve(file), force: (values as { force?: boolean }).force === true };
 }
 

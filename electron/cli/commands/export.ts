@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Backend } from '../../app/backend';
 import type { LeadStatus } from '../../../shared/lead';
 import { leadStatusLabels } from '../../../shared/lead-status-labels';
-import { CliUsageError, type Output } from '../output';
+import { CliUsageError, refuseMissingFolder, type Output } from '../output';
 import { assertNotAppFile, freePathIn } from '../../core/user-files';
 
 // From the labels' keys, not shared/lead.ts: that one loads zod, and `rlm --help` loads this file.
@@ -54,6 +54,7 @@ export async function exportCommand(backend: Backend, args: string[], out: Outpu
     ...(values.company ? { companyId: ctx.companies.resolve(values.company).id } : {}),
     ...(status ? { status } : {}),
   };
+  refuseMissingFolder(file);
   const target = resolve(file);
   if (!isDirectory(target) && !isDirectory(dirname(target))) throw new CliUsageError(`The folder ${dirname(target)} does not exist.`);
   assertNotAppFile(ctx.dataDir, isDirectory(target) ? join(target, 'leads.csv') : target);

@@ -22,18 +22,22 @@ rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
-      {"synced","failed","pending","optOutsPending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","failedThisRun","failureReasons","connectivity","callTroubles"}
+      {"synced","failed","pending","optOutsPending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","syncedThisRun","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3), unreachableByAddress: of those, the ones whose state and ZIP are on clocks hours apart (correct the address, not the schedule); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
-      of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; failedThisRun: leads that failed during this run, failureReasons: their
+      of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; syncedThisRun: leads sent to GHL
+      during this run; failedThisRun: leads that failed during this run, failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       pending: leads still to go (optOutsPending: opt-outs still to pass to GHL, not in pending);
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
       daily cap, which go by themselves, or for GHL to answer again (connectivity offline, or callTroubles); heldBack: leads stored without being queued (import --no-queue), which wait for rlm send;
       nextSendAt: when the first of them may go (ISO time), null when none waits;
-      blocked: [{"company","reason","since","until","waiting" (leads),"optOuts","heldFor","heldBecause","heldOnContacts","message"}], reason no-key |
+      blocked: [{"company","reason","since","until","waiting" (leads),"optOuts","alsoPaused","optOutsHeld","heldFor","heldBecause","heldOnContacts","message"}], reason no-key |
       keychain-unavailable | key-refused | daily-limit | paused-by-user | workflow-missing | shared-customers-unasked (heldFor: the
       companies whose GHL must be asked about those customers first; heldBecause: why it cannot be, null when it did not
-      answer; heldOnContacts: it refused or failed the question about those contacts alone: check them there)).
+      answer; heldOnContacts: it refused or failed the question about those contacts alone: check them there); alsoPaused:
+      paused-by-user | workflow-missing | null, a pause that still holds once the block above it is mended; optOutsHeld:
+      key-refused | daily-limit | null, under a pause of yours or a missing workflow: GHL also holds the opt-outs that
+      the pause lets go).
       Exit codes: 0 everything that could go now went (the rest, if any, is scheduled); 3 leads are left that cannot go without you (blocked, or no time under their schedule lets them go);
       4 stopped at --timeout; 5 done, but leads failed in this run (or GHL did not confirm them): they need you; 1 error, or sending stopped by itself (an error in it, or another
       program took over): the message says which and how many leads wait; 2 bad arguments; 130 interrupted.`;

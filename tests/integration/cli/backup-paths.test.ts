@@ -37,4 +37,16 @@ describe('rlm backup / restore / import: any path the user names', () => {
     expect(second.path).not.toBe(first.path);
     expect(existsSync(first.path) && existsSync(second.path)).toBe(true);
   });
+  // A README review: `rlm backup /backups/` with no such folder wrote a SQLite file named `backups` (and `rlm export` a CSV).
+  it('refuses a folder named with a slash that does not exist (exit 2), writing nothing', async () => {
+    const dataDir = tempDir();
+    const missing = join(tempDir(), 'backups');
+    await rlm(dataDir, 'company', 'add', '--name', 'Summit', '--location-id', 'locSummit1');
+    for (const verb of ['backup', 'export']) {
+      const failed = await run(process.execPath, [join(projectRoot, 'out/node/rlm.mjs'), '--data-dir', dataDir, '--json', verb, `${missing}/`], { cwd: projectRoot }).catch((error: { code: number; stdout: string }) => error);
+      expect('code' in failed && failed.code, verb).toBe(2);
+      expect(JSON.parse(failed.stdout)).toEqual({ error: { code: 'validation', message: `There is no folder ${missing}: create it first, or name a file.` } });
+      expect(existsSync(missing), verb).toBe(false);
+    }
+  });
 });

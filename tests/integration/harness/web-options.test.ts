@@ -35,6 +35,19 @@ describe('npm run web: options npm kept for itself', () => {
     expect(web.output()).toContain('npm kept --data-dir for itself');
   });
 
+  // A README review: `RLM_DATA_DIR="$DIR"` with DIR unset opened the office's usual data folder (the command line refuses it).
+  it('refuses an empty RLM_DATA_DIR and exits 2, opening no data folder', async () => {
+    const home = tempDir();
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, npm_lifecycle_event: 'web', RLM_DATA_DIR: ' ' };
+    delete env.npm_config_data_dir;
+    delete env.npm_config_port;
+    delete env.XDG_CONFIG_HOME;
+    const web = start('web.mjs', ['--port', '0'], env);
+    await expect(web.stop('SIGCONT')).resolves.toBe(2);
+    expect(web.output()).toContain('RLM_DATA_DIR is set but empty');
+    expect(existsSync(join(home, '.config'))).toBe(false);
+  });
+
   it('starts as asked when the options come after --', async () => {
     const dataDir = tempDir();
     const env: NodeJS.ProcessEnv = { ...process.env, npm_lifecycle_event: 'web' };
