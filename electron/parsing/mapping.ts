@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { MULTI_COLUMN_FIELDS, type ColumnMapping, type ColumnMappingEntry, type MappingTarget } from '../../shared/import-mapping';
 import { normalizeHeader } from './header-normalize';
 import { looksLikeEmail, looksLikePhone } from './value-shapes';
+import { parseServiceDate } from './dates';
 
 export { NO_CONTACT_COLUMN_ERROR, validateMapping } from '../../shared/import-mapping';
 export type { ColumnMapping, ColumnMappingEntry, MappingValidation } from '../../shared/import-mapping';
@@ -119,7 +120,22 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
   for (const column of columns) {
     if (column.confidence === 0 && column.field !== 'ignore') column.confidence = 0.4;
   }
-  return { columns: keepBestForSingleFields(columns) };
+  return { columns: keepBestForSingleFields(columns.map((column) => checkedDateColumn(column, sampleRows))) };
+}
+
+const DATE_FIELDS: ReadonlySet<MappingTarget> = new Set(['lastServiceDate', 'originalDate']);
+
+/**
+ * A column its header names a date ("Last Job") whose values are mostly no dates ("Roof replacement · Gutters"): mapped
+ * to the date, each row went to GHL with a note "Last service date (not understood): Roof replacement" (a review). Under
+ * a header about the job it is the job's type; otherwise left for the office to map.
+ */
+function checkedDateColumn(column: ColumnMappingEntry, sampleRows: readonly (readonly string[])[]): ColumnMappingEntry {
+  if (!DATE_FIELDS.has(column.field)) return column;
+  const values = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((value) => value.length > 0);
+  const dates = values.filter((value) => parseServiceDate(value) !== null).length;
+  if (values.length === 0 || dates / values.length >= 0.5) return column;
+  return /\bjob\b/.test(normalizeHeader(column.header)) ? { ...column, field: 'jobType', confidence: 0.6 } : { ...column, field: 'ignore', confidence: 0 };
 }
 
 /** A single-value field (city, state…) suggested for two columns keeps the more confident one. */

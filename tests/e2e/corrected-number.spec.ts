@@ -1,6 +1,6 @@
 /**
  * The office corrects the number of a lead already in the campaign. The panel says what the app did in GHL in words
- * ("Updated the contact in GHL", the contact the campaign texts), and when GHL refuses the new number because another
+ * ("Update the contact in GHL", the contact the campaign texts), and when GHL refuses the new number because another
  * contact has it, what to do.
  */
 import { startGhlSimulator, type GhlSimulator } from '../../electron/ghl-sandbox/server';
@@ -38,7 +38,7 @@ test('a corrected number goes to the contact in the campaign; one another contac
 
   await page.goto(`${harness.url.split('#')[0]}#/leads/${hanaId}`);
   const hana = page.getByRole('dialog', { name: 'Hana Ito' });
-  await expect(hana.getByRole('cell', { name: 'Updated the contact in GHL' }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(hana.getByRole('cell', { name: 'Update the contact in GHL' }).first()).toBeVisible({ timeout: 30_000 });
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.screenshot({ path: test.info().outputPath('corrected-number-hana.png') });
 

@@ -92,6 +92,9 @@ test('a company without a key is shown first with what to do; held-back leads go
   expect(await y(heldBack)).toBeLessThan(await y(page.getByRole('group', { name: /^Sent to GHL: / })));
   // Not "All sent" while leads wait for a key and for Send.
   await expect(page.getByLabel(/^Done by: /)).not.toHaveAttribute('aria-label', 'Done by: All sent');
+  // Nor a finished look: the held-back leads are in the bar and beside "Still to go" (it read 0 under a full green bar).
+  await expect(page.getByLabel(/^Still to go: /)).toContainText('3 more held back until you press Send');
+  await expect(page.getByLabel('Held back until you press Send: 3')).toBeVisible();
   const before = await overview(page);
   expect(before.isAllSent).toBe(false);
   expect(before.heldBackTotal).toBe(3);

@@ -79,7 +79,7 @@ test('import wizard: a Windows-1252 semicolon file, a fix in place, summary and 
   await expect(page.getByRole('group', { name: 'Rows in file: 7' })).toBeVisible();
   await expect(page.getByRole('group', { name: /^Repeated in this file: 1$/ })).toBeVisible();
   // The valid rows that are not new leads are named (the fifth was unexplained beside "Already in the app: 0").
-  await expect(page.getByRole('group', { name: /^Valid rows: 5$/ })).toContainText('4 of them new leads; 1 repeated');
+  await expect(page.getByRole('group', { name: /^Valid rows: 5$/ })).toContainText('4 of them new leads; 1 repeated in this file');
   await expect(page.getByRole('group', { name: /^Cannot be imported: 2$/ })).toBeVisible();
   const problems = page.getByRole('table', { name: 'Problem rows' });
   const shortPhoneRow = problems.getByRole('row', { name: /Ines Short/ });
@@ -317,12 +317,12 @@ test('the review and the summary say which new leads cannot be texted and which 
   await page.getByRole('button', { name: 'Next: review' }).click();
   // Said before anything is written too, counted as the import counts it.
   const notTexted = page.getByTestId('not-texted');
-  await expect(notTexted).toContainText('1 row is marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.');
+  await expect(notTexted).toContainText('1 row is marked do-not-contact in the file: its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.');
   await expect(notTexted).toContainText('2 new leads have no usable phone number');
   await screenshot(page, 'import-3-review-not-texted');
   await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.');
+  await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.');
   await expect(page.getByTestId('import-no-phone')).toContainText('2 new leads have no usable phone number');
   await screenshot(page, 'import-5-summary-facts');
 });
@@ -339,7 +339,7 @@ test('review: the unusable phone of a row kept for its email can be corrected th
   await page.getByRole('button', { name: 'Next: review' }).click();
   await expect(page.getByTestId('not-texted')).toContainText('1 new lead has no usable phone number');
   const tom = page.getByRole('table', { name: 'Problem rows' }).getByRole('row', { name: /Tom/ });
-  await expect(tom).toContainText('Imported, with a note');
+  await expect(tom).toContainText('To import, with a note');
   const phone = tom.getByRole('textbox', { name: 'Row 2 Phone' });
   await screenshot(page, 'import-3-review-phone-to-correct');
   await phone.fill('512-555-0105');

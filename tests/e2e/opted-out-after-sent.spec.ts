@@ -36,8 +36,8 @@ test('a lead opted out after it was sent says so, not "never sent"', async ({ pa
   await expect(panel).not.toContainText('never sent');
   // The attempts list says what the app did in GHL in words: it read "setDnd". Once: a fresh-clone CI run once showed two
   // DND rows, the job run again after the lead's placement moved its version mid-call (fixed; dnd-once.test.ts).
-  await expect(panel.getByRole('cell', { name: 'Turned on do-not-disturb in GHL' })).toBeVisible({ timeout: 30_000 });
-  await expect(panel.getByRole('cell', { name: 'Turned on do-not-disturb in GHL' })).toHaveCount(1);
+  await expect(panel.getByRole('cell', { name: 'Turn on do-not-disturb in GHL' })).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole('cell', { name: 'Turn on do-not-disturb in GHL' })).toHaveCount(1);
 });
 
 // A review: leads marked do-not-contact while GHL could not be reached read "Offline — 2 leads waiting; they go out on

@@ -116,7 +116,10 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       counts.duplicatesExisting++;
       // Who and why, so the office can tell a repeat customer from two people sharing a landline.
       const who = existing.name ?? `lead #${existing.id}`;
-      const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})`;
+      // A row the file marks do-not-contact makes that lead do-not-contact, whatever is done with repeats (lead-writer.ts):
+      // said here, where the office sees whom, not only in the Opt-outs page's reasons afterwards (a review).
+      const marks = result.lead.doNotContact ? `; the file marks this row do-not-contact, so ${who} is do-not-contact after the import` : '';
+      const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})${marks}`;
       note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], existing.id);
       continue;
     }

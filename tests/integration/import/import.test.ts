@@ -145,6 +145,15 @@ describe('imports (worker thread, real SQLite)', () => {
     // The same John asks to stop; Mary comes back under another phone with her email; Ann twice in one file.
     const second = join(tempDir(), 'second.csv');
     writeFileSync(second, 'Name,Phone,Email,DNC\nJohn Smith,(512) 555-0150,,Yes\nMary Jones,512-555-0199,MARY@example.com,Y\nAnn Lee,512-555-0160,,\nAnn Lee,512-555-0160,,Yes - asked us to stop\n');
+    // The review says so of the lead already in the app, by name: the office saw only "Already in the app as John Smith",
+    // chose to skip repeats, and found John do-not-contact afterwards (a review).
+    const inspect = await call<InspectResult>(backend, 'imports:inspect', { path: second, companyId });
+    const options = { encoding: inspect.encoding, delimiter: inspect.delimiter, hasHeader: inspect.hasHeader };
+    const existing = await call<PreviewResult>(backend, 'imports:preview', { path: second, companyId, options, mapping: inspect.mapping, kind: 'duplicate-existing' });
+    expect(existing.problems.map((p) => p.issues[0]?.message)).toEqual([
+      'Already in the app as John Smith (same phone); the file marks this row do-not-contact, so John Smith is do-not-contact after the import',
+      'Already in the app as Mary Jones (same email); the file marks this row do-not-contact, so Mary Jones is do-not-contact after the import',
+    ]);
     const { batch } = await importFile(backend, companyId, second);
     expect(batch).toMatchObject({ imported: 1, updated: 3, duplicates: 0, rejected: 0 });
     addsUp(batch);

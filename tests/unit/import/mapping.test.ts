@@ -73,6 +73,20 @@ describe('suggestMapping', () => {
     expect(columns.map((column) => column.field)).toEqual(['ignore', 'address1', 'city', 'ignore']);
   });
 
+  // A review: "Last Job" holding "Roof replacement · Gutters" was mapped to the last service date, and every row went to
+  // GHL with a note "Last service date (not understood): Roof replacement".
+  it('does not map a date header whose values are mostly no dates to the date: a job column is the job type, others are left', () => {
+    const fields = (header: string, values: string[]) => suggestMapping(['Phone', header], values.map((value) => ['512-555-0100', value])).columns[1]?.field;
+    expect(fields('Last Job', ['Roof replacement · Gutters', 'Repair', '', '3/4/2019'])).toBe('jobType');
+    expect(fields('Last Job', ['3/4/2019', '2020-01-02', 'Repair'])).toBe('lastServiceDate');
+    expect(fields('Install Date', ['soon', 'next spring'])).toBe('ignore');
+    expect(fields('Lead Date', ['asked about gutters'])).toBe('ignore');
+    expect(fields('Lead Date', ['Jan 5, 2021'])).toBe('originalDate');
+    // A job type column of its own keeps the field; the date column not understood is left, not a second job type.
+    const both = suggestMapping(['Phone', 'Job Type', 'Last Job'], [['512-555-0100', 'Roof', 'Gutters']]).columns.map((c) => c.field);
+    expect(both).toEqual(['phone', 'jobType', 'ignore']);
+  });
+
   it('recognises phone and email columns from their content when there is no header', () => {
     const rows = [
       ['John Smith', '(212) 867-5309', 'john@example.com', 'blue'],

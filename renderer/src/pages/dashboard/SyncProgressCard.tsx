@@ -35,9 +35,13 @@ export function SyncProgressCard({ overview, companyNames }: Props) {
   // more only when everything goes today). Not the plan's "Today" while a kind of GHL call keeps failing: nothing goes.
   const paced = pacedFinish(overview.companies, view);
   const finish = paced?.isToday && overview.callTroubles.some((trouble) => trouble.holdsLeads) ? null : paced;
-  const total = synced + failed + waiting;
+  // Leads held back until someone presses Send (imported with sending off, taken back by Stop sending) are still to go
+  // too: without them, the bar was full green and "Still to go" 0 right after Stop sending (a review).
+  const heldBack = leads.new;
+  const total = synced + failed + waiting + heldBack;
   const sentPercent = total === 0 ? (view.doneBy === 'All sent' ? 100 : 0) : (synced / total) * 100;
   const failedPercent = total === 0 ? 0 : (failed / total) * 100;
+  const heldBackPercent = total === 0 ? 0 : (heldBack / total) * 100;
 
   const controlWrite = useWrite((verb: 'start' | 'pause' | 'resume') => (verb === 'start' ? api.sync.start(undefined) : api.sync[verb](undefined)), ['sync']);
   function control(verb: 'start' | 'pause' | 'resume') {
@@ -83,11 +87,18 @@ export function SyncProgressCard({ overview, companyNames }: Props) {
       <Progress.Root size="lg" radius="xl" aria-label="Sent so far">
         <Progress.Section value={sentPercent} color="green" animated={isSending} aria-label={`Sent: ${synced.toLocaleString()}`} />
         {failedPercent > 0 && <Progress.Section value={failedPercent} color="red" aria-label={`Failed: ${failed.toLocaleString()}`} />}
+        {heldBackPercent > 0 && (
+          <Progress.Section value={heldBackPercent} color="yellow.4" style={{ marginLeft: 'auto' }} aria-label={`Held back until you press Send: ${heldBack.toLocaleString()}`} />
+        )}
       </Progress.Root>
       <SimpleGrid cols={3} mt="md">
         {/* Queued plus being sent: "Waiting" here beside the "Waiting to send" card (queued only) read as two counts of one thing. */}
         {/* Leads only: a do-not-contact lead's opt-out on its way to GHL is no lead to send, and is said apart. */}
-        <Figure label="Still to go" value={waiting.toLocaleString()} hint={optOutsText(overview.queue.optOuts) ?? undefined} />
+        <Figure
+          label="Still to go"
+          value={waiting.toLocaleString()}
+          hint={[optOutsText(overview.queue.optOuts), heldBack > 0 ? `${heldBack.toLocaleString('en-US')} more held back until you press Send` : null].filter(Boolean).join('; ') || undefined}
+        />
         <Figure label="Speed" value={isSending && progress && progress.leadsPerMinute > 0 ? `${Math.round(progress.leadsPerMinute)} / min` : '—'} />
         {isSending && finishAt && (finish === null || finish.isToday) ? (
           <Figure

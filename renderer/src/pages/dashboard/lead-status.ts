@@ -21,9 +21,15 @@ export const statusMeta = {
   // Not "enrolled": a lead sent again, or to a company without a tag or workflow, is in GHL only.
   synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },
   failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it, it could not be sent, or its campaign could not start' },
-  dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'GHL has this contact on do-not-disturb' },
+  // Whose word it was: GHL's. A lead marked here after it went gets do-not-disturb in GHL too, and is counted as
+  // do-not-contact: "GHL has this contact on do-not-disturb" read as a count of every contact with DND there (a review).
+  dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'Opted out in GHL: its contact was found on do-not-disturb there (a STOP reply)' },
   // Not "never sent": a lead opted out after it went keeps its contact in GHL, with do-not-disturb turned on there.
-  'do-not-contact': { label: leadStatusLabels['do-not-contact'], color: 'grape', hint: 'Opted out or marked here: nothing more is sent to GHL' },
+  'do-not-contact': {
+    label: leadStatusLabels['do-not-contact'],
+    color: 'grape',
+    hint: 'Opted out or marked here: nothing more is sent to GHL (a contact already there gets do-not-disturb)',
+  },
 } as const satisfies Record<LeadStatus, StatusMeta>;
 
 /**

@@ -4,6 +4,16 @@ import type { PreviewCounts } from '../../../../shared/ipc/imports';
 const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row is' : 'rows are'}`;
 
 /**
+ * What becomes of the rows the file marks do-not-contact, before the import and after it (SummaryStep). "Saved as
+ * do-not-contact" was said of a row that saved nothing: its phone was a lead's already in the app, and that lead (under
+ * another name) became do-not-contact, whether the file's repeats are skipped or fill in.
+ */
+export const dncRowsOutcome = (rows: number): string =>
+  rows === 1
+    ? 'its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.'
+    : 'their leads, new or already in the app with the same phone or email, are do-not-contact, never sent to GHL.';
+
+/**
  * Before anything is written, what the row counts do not say: rows kept out of the campaign (the office's
  * opt-out list, the file's own do-not-contact marks) and new leads no text can reach. The import's summary
  * says the same afterwards (SummaryStep's facts), counted the same way.
@@ -15,7 +25,7 @@ export function NotTextedNotice({ counts }: { counts: PreviewCounts }) {
     <Alert color="blue" title="Not everyone in this file will be texted" data-testid="not-texted">
       <List size="sm" spacing={4}>
         {optedOut > 0 && <List.Item>{rows(optedOut)} with a phone or email on the office’s opt-out list: saved as do-not-contact, never sent to GHL.</List.Item>}
-        {markedDoNotContact > 0 && <List.Item>{rows(markedDoNotContact)} marked do-not-contact in the file: saved as do-not-contact, never sent to GHL.</List.Item>}
+        {markedDoNotContact > 0 && <List.Item>{rows(markedDoNotContact)} marked do-not-contact in the file: {dncRowsOutcome(markedDoNotContact)}</List.Item>}
         {noPhone > 0 && (
           <List.Item>
             {noPhone.toLocaleString()} new {noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot be texted:

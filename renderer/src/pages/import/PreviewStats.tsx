@@ -26,5 +26,10 @@ export function PreviewStats({ counts }: { counts: PreviewCounts }) {
 function validRowsHint(counts: PreviewCounts): string {
   const repeats = counts.duplicatesInFile + counts.duplicatesExisting;
   const fresh = `${newLeadCount(counts).toLocaleString()} of them new leads`;
-  return repeats > 0 ? `${fresh}; ${repeats.toLocaleString()} repeated` : fresh;
+  // Named as the cards beside it name them: "2 repeated" sat beside "Repeated in this file: 0" (they were already in the app).
+  const parts = [
+    counts.duplicatesInFile > 0 ? `${counts.duplicatesInFile.toLocaleString()} repeated in this file` : null,
+    counts.duplicatesExisting > 0 ? `${counts.duplicatesExisting.toLocaleString()} already in the app` : null,
+  ].filter((part) => part !== null);
+  return repeats > 0 ? `${fresh}; ${parts.join(', ')}` : fresh;
 }

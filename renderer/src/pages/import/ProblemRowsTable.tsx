@@ -39,7 +39,8 @@ export function ProblemRowsTable({ rows, columns, fixes, onFix, onUndoFix, onOpe
           <Table.Tr key={`${row.kind}-${row.rowNumber}`}>
             <Table.Td>{row.rowNumber}</Table.Td>
             <Table.Td>
-              <Badge color={PROBLEM_COLORS[row.kind]} variant="light">
+              {/* Its whole label: cut to "TO IMPORT, WITH A N…" it said nothing (a review). */}
+              <Badge color={PROBLEM_COLORS[row.kind]} variant="light" style={{ minWidth: 'max-content' }}>
                 {PROBLEM_LABELS[row.kind]}
               </Badge>
             </Table.Td>

@@ -11,6 +11,7 @@ import { ReadFailed } from '../../components/ReadFailed';
 import { browserLink } from '../leads/browser/browser-link';
 import { keyProblemOf, type KeyProblem } from '../dashboard/lead-status';
 import { SendBatchButton } from '../batches/SendBatchButton';
+import { dncRowsOutcome } from './NotTextedNotice';
 
 const OUTCOME = {
   completed: { color: 'green', title: 'Import finished' },
@@ -71,7 +72,11 @@ export function SummaryStep({ batch, onImportAnother }: { batch: ImportBatch; on
       </Alert>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <StatCard label="Imported" value={batch.imported} color="green" />
-        <StatCard label="Updated" value={batch.updated} hint="Existing leads with empty fields filled in or notes added" />
+        <StatCard
+          label="Updated"
+          value={batch.updated}
+          hint={batch.onDuplicate === 'update' ? 'Existing leads with empty fields filled in or notes added, or marked do-not-contact by the file' : 'Existing leads the file marks do-not-contact'}
+        />
         <StatCard label="Duplicates skipped" value={batch.duplicates} />
         <StatCard label="Rejected" value={batch.rejected} color={batch.rejected ? 'red' : undefined} />
       </SimpleGrid>
@@ -160,7 +165,7 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
           <>
             {' · '}
             <Anchor href={browserLink({ batchId: batch.id })} size="sm">
-              See the other {(imported - plan.data.queued).toLocaleString('en-US')}
+              See all {imported.toLocaleString('en-US')} and where each stands
             </Anchor>
           </>
         )}
@@ -181,8 +186,8 @@ function NewLeadFacts({ batch }: { batch: ImportBatch }) {
     <>
       {facts.markedDoNotContact > 0 && (
         <Text size="sm" data-testid="import-marked-dnc">
-          {facts.markedDoNotContact.toLocaleString()} {facts.markedDoNotContact === 1 ? 'row is' : 'rows are'} marked do-not-contact in the file: saved as
-          do-not-contact, never sent to GHL.
+          {facts.markedDoNotContact.toLocaleString()} {facts.markedDoNotContact === 1 ? 'row is' : 'rows are'} marked do-not-contact in the file:{' '}
+          {dncRowsOutcome(facts.markedDoNotContact)}
         </Text>
       )}
       {facts.noPhone > 0 && (

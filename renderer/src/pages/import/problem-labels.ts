@@ -4,7 +4,8 @@ export const PROBLEM_LABELS = {
   invalid: 'Cannot be imported',
   'duplicate-in-file': 'Repeated in this file',
   'duplicate-existing': 'Already in the app',
-  warning: 'Imported, with a note',
+  // Said before anything is imported: "Imported" read as done (a review).
+  warning: 'To import, with a note',
 } as const satisfies Record<ProblemKind, string>;
 
 export const PROBLEM_COLORS = {

@@ -6,19 +6,23 @@ import { attemptsQuery } from '../../lib/queries';
 import { momentWithSecondsFormat } from '../../lib/clock';
 import { supportDetails } from './support-details';
 
-/** What each GHL call did, in the office's words (the API name stays in a tooltip for support). */
+/**
+ * What each GHL call was for, in the office's words (the API name stays in a tooltip for support). Named as what was
+ * asked, not as done: "Saved the contact in GHL" beside "No answer" read as a success (a review); the Result column
+ * says how it went.
+ */
 const OPERATIONS: Record<string, string> = {
-  upsertContact: 'Saved the contact in GHL',
-  updateContact: 'Updated the contact in GHL',
-  bulkAddTags: 'Added the campaign tag',
-  addTags: 'Added the old CRM tags',
-  addToWorkflow: 'Added to the workflow',
-  createNote: 'Wrote the note',
-  listNotes: 'Looked for the note',
-  getContact: 'Looked up the contact',
-  findContact: 'Looked for the contact by phone and email',
-  setDnd: 'Turned on do-not-disturb in GHL',
-  deleteContact: 'Deleted the contact in GHL',
+  upsertContact: 'Save the contact in GHL',
+  updateContact: 'Update the contact in GHL',
+  bulkAddTags: 'Add the campaign tag',
+  addTags: 'Add the old CRM tags',
+  addToWorkflow: 'Add to the workflow',
+  createNote: 'Write the note',
+  listNotes: 'Look for the note',
+  getContact: 'Look up the contact',
+  findContact: 'Look for the contact by phone and email',
+  setDnd: 'Turn on do-not-disturb in GHL',
+  deleteContact: 'Delete the contact in GHL',
 };
 
 function resultLabel(httpStatus: number | null, errorCode: string | null): string {
@@ -63,7 +67,7 @@ export function LeadDetailAttempts({ lead }: { lead: Lead }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Time</Table.Th>
-                <Table.Th>Operation</Table.Th>
+                <Table.Th>Call to GHL</Table.Th>
                 <Table.Th>Result</Table.Th>
                 <Table.Th>Message</Table.Th>
               </Table.Tr>
