@@ -34,6 +34,11 @@ async function main(): Promise<void> {
     console.error('RLM_DATA_DIR is set but empty, so the app did not start: set it to a folder, or unset it for the usual data folder.');
     process.exit(2);
   }
+  // `--data-dir "$DIR"` with DIR unset: resolve('') made the current folder the data folder (a review).
+  if (values['data-dir'] !== undefined && !values['data-dir'].trim()) {
+    console.error('--data-dir is empty, so the app did not start: give it a folder.');
+    process.exit(2);
+  }
   const backend = createBackend({ dataDir: values['data-dir'], processLabel: 'the app in a browser (npm run web)' });
   backend.ctx.watchOutsideChanges();
   backend.ctx.holdOpen();

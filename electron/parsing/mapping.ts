@@ -120,22 +120,33 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
   for (const column of columns) {
     if (column.confidence === 0 && column.field !== 'ignore') column.confidence = 0.4;
   }
-  return { columns: keepBestForSingleFields(columns.map((column) => checkedDateColumn(column, sampleRows))) };
+  return { columns: keepBestForSingleFields(withJobColumn(columns, sampleRows)) };
 }
 
 const DATE_FIELDS: ReadonlySet<MappingTarget> = new Set(['lastServiceDate', 'originalDate']);
+/** Cells that say nothing either way: no date, and no job either. */
+const NO_VALUE = /^(n\/?a|tbd|none|unknown|null|yes|no|y|n|true|false|-+|\?+)$/i;
+/** Words, not a date, a year or a number: "Roof replacement · Gutters". */
+const isWords = (value: string) => !/\d/.test(value) && (value.match(/[a-z]/gi)?.length ?? 0) >= 3;
 
 /**
- * A column its header names a date ("Last Job") whose values are mostly no dates ("Roof replacement · Gutters"): mapped
- * to the date, each row went to GHL with a note "Last service date (not understood): Roof replacement" (a review). Under
- * a header about the job it is the job's type; otherwise left for the office to map.
+ * "Last Job" names a date in most exports, a job in some ("Roof replacement · Gutters"): mapped to the date, each row went
+ * to GHL with a note "Last service date (not understood): Roof replacement" (a review). A date column under a header
+ * about the job whose values are mostly words is the job's type. Anything else stays the date: a year, "N/A" or "soon"
+ * is kept in the notes as not understood, where a column left out would lose the dates among them.
  */
-function checkedDateColumn(column: ColumnMappingEntry, sampleRows: readonly (readonly string[])[]): ColumnMappingEntry {
-  if (!DATE_FIELDS.has(column.field)) return column;
-  const values = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((value) => value.length > 0);
-  const dates = values.filter((value) => parseServiceDate(value) !== null).length;
-  if (values.length === 0 || dates / values.length >= 0.5) return column;
-  return /\bjob\b/.test(normalizeHeader(column.header)) ? { ...column, field: 'jobType', confidence: 0.6 } : { ...column, field: 'ignore', confidence: 0 };
+function withJobColumn(columns: ColumnMappingEntry[], sampleRows: readonly (readonly string[])[]): ColumnMappingEntry[] {
+  // One job type a lead: a column that is one by its header wins, and a second would be left out, its dates lost.
+  if (columns.some((column) => column.field === 'jobType')) return columns;
+  const jobs = columns.findIndex((column) => isJobsUnderDateHeader(column, sampleRows));
+  return jobs < 0 ? columns : columns.map((column, index) => (index === jobs ? { ...column, field: 'jobType', confidence: 0.6 } : column));
+}
+
+function isJobsUnderDateHeader(column: ColumnMappingEntry, sampleRows: readonly (readonly string[])[]): boolean {
+  if (!DATE_FIELDS.has(column.field) || !/\bjob\b/.test(normalizeHeader(column.header))) return false;
+  const values = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((value) => value.length > 0 && !NO_VALUE.test(value));
+  const words = values.filter((value) => isWords(value) && parseServiceDate(value) === null).length;
+  return values.length > 0 && words / values.length >= 0.6;
 }
 
 /** A single-value field (city, state…) suggested for two columns keeps the more confident one. */

@@ -262,7 +262,7 @@ export function describeBlock(
         case null:
           if (block.heldOnContacts) {
             const contacts = one ? "the customer's contact" : "these customers' contacts";
-            return `${shared}, and ${others}'s GoHighLevel refused or failed the question whether ${they} opted out there, about ${contacts} alone, so nothing is sent to ${one ? 'the customer' : 'them'} until it answers. Check ${contacts} in ${others}'s GHL; ${one ? 'it is' : 'they are'} asked again every few minutes.`;
+            return `${shared}, and ${others}'s GoHighLevel refused or failed the question whether ${they} opted out there, about ${contacts} alone, so nothing is sent to ${one ? 'the customer' : 'them'} until it answers. Check ${contacts} in ${others}'s GHL; ${one ? 'it is' : 'they are'} asked again after 10 minutes, then less and less often (up to every 2 hours).`;
           }
           return `${shared}, and ${others}'s GoHighLevel did not answer whether ${they} opted out there, so nothing is sent to ${one ? 'the customer' : 'them'} until it does. It is asked again every few minutes; ${goes} once it answers.`;
       }

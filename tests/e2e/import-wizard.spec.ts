@@ -317,12 +317,12 @@ test('the review and the summary say which new leads cannot be texted and which 
   await page.getByRole('button', { name: 'Next: review' }).click();
   // Said before anything is written too, counted as the import counts it.
   const notTexted = page.getByTestId('not-texted');
-  await expect(notTexted).toContainText('1 row is marked do-not-contact in the file: its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.');
+  await expect(notTexted).toContainText('1 row is marked do-not-contact in the file: its lead (new, or already in the app with the same phone or email) is do-not-contact: nothing more goes to GHL for it, and a contact already there gets do-not-disturb.');
   await expect(notTexted).toContainText('2 new leads have no usable phone number');
   await screenshot(page, 'import-3-review-not-texted');
   await page.getByRole('button', { name: /^Import [\d,]+ new leads$/ }).click();
   await expect(page.getByText('Import finished')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.');
+  await expect(page.getByTestId('import-marked-dnc')).toHaveText('1 row is marked do-not-contact in the file: its lead (new, or already in the app with the same phone or email) is do-not-contact: nothing more goes to GHL for it, and a contact already there gets do-not-disturb.');
   await expect(page.getByTestId('import-no-phone')).toContainText('2 new leads have no usable phone number');
   await screenshot(page, 'import-5-summary-facts');
 });

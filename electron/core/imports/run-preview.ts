@@ -118,7 +118,10 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       const who = existing.name ?? `lead #${existing.id}`;
       // A row the file marks do-not-contact makes that lead do-not-contact, whatever is done with repeats (lead-writer.ts):
       // said here, where the office sees whom, not only in the Opt-outs page's reasons afterwards (a review).
-      const marks = result.lead.doNotContact ? `; the file marks this row do-not-contact, so ${who} is do-not-contact after the import` : '';
+      // Both leads when the phone is one lead's and the email another's: the import marks both.
+      const sameEmail = result.lead.doNotContact && samePhone && emailKey ? byEmail.get(job.companyId, emailKey) : undefined;
+      const alsoWho = sameEmail && sameEmail.id !== existing.id ? ` and ${sameEmail.name ?? `lead #${sameEmail.id}`} (same email)` : '';
+      const marks = result.lead.doNotContact ? `; the file marks this row do-not-contact, so ${who}${alsoWho} ${alsoWho ? 'are' : 'is'} do-not-contact after the import` : '';
       const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})${marks}`;
       note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], existing.id);
       continue;

@@ -59,6 +59,14 @@ export const heldMessage = (kind: HoldKind, companies: readonly string[]): strin
   }
 };
 
+/**
+ * SQL, true of a job waiting in a hold for one contact (refused or failed): claimed from there, its count of such holds
+ * in a row (contact_holds) goes on; claimed from anything else (its question answered and the lead given back for
+ * another reason, released after a key change, retried by the office), the next hold for the contact starts again
+ * from the shortest (lease-statements.ts claim).
+ */
+export const HELD_FOR_CONTACT_SQL = `(held_for_company_id IS NOT NULL AND last_error_code IN ('${DND_REFUSED_CODE}', '${DND_FAILED_CODE}'))`;
+
 /** Whether a job's last error is a hold for another company's GHL. */
 export const isHeldElsewhereCode = (code: string | null): boolean => code !== null && (Object.values(CODE_OF) as string[]).includes(code);
 

@@ -8,6 +8,7 @@ import type { ClaimedJob, LeadForSync } from './claimed-job';
 import { OPTED_OUT_STATUS_SQL } from '../optouts/opted-out-status';
 import { OWN_TIME_ZONE_SQL } from '../leads/own-time-zone';
 import { KEPT_CONTACT_PHONE_SQL } from './kept-contact-phone';
+import { HELD_FOR_CONTACT_SQL } from './held-elsewhere';
 
 /** The claimed job as the query returns it: one flat row, SQLite's 0/1 for booleans. */
 export type ClaimedRaw = Omit<ClaimedJob, 'lead'> &
@@ -50,6 +51,8 @@ export function prepareLeaseStatements(db: Database.Database) {
          -- A hold for another company's GHL ends with the claim (held-elsewhere.ts): asked again now, and held again if not
          -- answered; left, a job given back for another reason stayed "held" on its panel and in the block line.
          held_for_company_id = NULL,
+         -- (Every expression here reads the row as it was before this update.)
+         contact_holds = CASE WHEN ${HELD_FOR_CONTACT_SQL} THEN contact_holds ELSE 0 END,
          last_error_code = CASE WHEN held_for_company_id IS NULL THEN last_error_code END,
          last_error_message = CASE WHEN held_for_company_id IS NULL THEN last_error_message END
        WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'queued'

@@ -46,6 +46,12 @@ describe('npm run web: options npm kept for itself', () => {
     await expect(web.stop('SIGCONT')).resolves.toBe(2);
     expect(web.output()).toContain('RLM_DATA_DIR is set but empty');
     expect(existsSync(join(home, '.config'))).toBe(false);
+    // Nor an empty --data-dir (`--data-dir "$DIR"` with DIR unset), which made the current folder the data folder.
+    const withoutVariable = { ...env };
+    delete withoutVariable.RLM_DATA_DIR;
+    const empty = start('web.mjs', ['--data-dir', '', '--port', '0'], withoutVariable);
+    await expect(empty.stop('SIGCONT')).resolves.toBe(2);
+    expect(empty.output()).toContain('--data-dir is empty');
   });
 
   it('starts as asked when the options come after --', async () => {

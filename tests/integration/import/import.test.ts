@@ -154,6 +154,13 @@ describe('imports (worker thread, real SQLite)', () => {
       'Already in the app as John Smith (same phone); the file marks this row do-not-contact, so John Smith is do-not-contact after the import',
       'Already in the app as Mary Jones (same email); the file marks this row do-not-contact, so Mary Jones is do-not-contact after the import',
     ]);
+    // John's phone with Mary's email: the import marks both, and the review names both.
+    const both = join(tempDir(), 'both.csv');
+    writeFileSync(both, 'Name,Phone,Email,DNC\nPat Doe,512-555-0150,mary@example.com,Yes\n');
+    const bothPreview = await call<PreviewResult>(backend, 'imports:preview', { path: both, companyId, options, mapping: inspect.mapping, kind: 'duplicate-existing' });
+    expect(bothPreview.problems.map((p) => p.issues[0]?.message)).toEqual([
+      'Already in the app as John Smith (same phone); the file marks this row do-not-contact, so John Smith and Mary Jones (same email) are do-not-contact after the import',
+    ]);
     const { batch } = await importFile(backend, companyId, second);
     expect(batch).toMatchObject({ imported: 1, updated: 3, duplicates: 0, rejected: 0 });
     addsUp(batch);

@@ -75,16 +75,19 @@ describe('suggestMapping', () => {
 
   // A review: "Last Job" holding "Roof replacement · Gutters" was mapped to the last service date, and every row went to
   // GHL with a note "Last service date (not understood): Roof replacement".
-  it('does not map a date header whose values are mostly no dates to the date: a job column is the job type, others are left', () => {
+  it('maps a "Last Job" column of job names to the job type, and keeps every other date column a date', () => {
     const fields = (header: string, values: string[]) => suggestMapping(['Phone', header], values.map((value) => ['512-555-0100', value])).columns[1]?.field;
-    expect(fields('Last Job', ['Roof replacement · Gutters', 'Repair', '', '3/4/2019'])).toBe('jobType');
+    expect(fields('Last Job', ['Roof replacement · Gutters', 'Repair', '', 'N/A', '3/4/2019'])).toBe('jobType');
     expect(fields('Last Job', ['3/4/2019', '2020-01-02', 'Repair'])).toBe('lastServiceDate');
-    expect(fields('Install Date', ['soon', 'next spring'])).toBe('ignore');
-    expect(fields('Lead Date', ['asked about gutters'])).toBe('ignore');
-    expect(fields('Lead Date', ['Jan 5, 2021'])).toBe('originalDate');
-    // A job type column of its own keeps the field; the date column not understood is left, not a second job type.
+    // Years, placeholders, yes/no and words under a header not about the job stay dates (kept in the notes when not read).
+    expect(fields('Last Job', ['2015', '2008', 'N/A'])).toBe('lastServiceDate');
+    expect(fields('Job Date', ['TBD', 'N/A', '3/4/2020'])).toBe('lastServiceDate');
+    expect(fields('Job Completed', ['Yes', 'No', 'Yes'])).toBe('lastServiceDate');
+    expect(fields('Install Date', ['soon', 'next spring'])).toBe('lastServiceDate');
+    expect(fields('Roof Installed', ['2015', '2008'])).toBe('lastServiceDate');
+    // A job type column of its own keeps the field; the other stays the date.
     const both = suggestMapping(['Phone', 'Job Type', 'Last Job'], [['512-555-0100', 'Roof', 'Gutters']]).columns.map((c) => c.field);
-    expect(both).toEqual(['phone', 'jobType', 'ignore']);
+    expect(both).toEqual(['phone', 'jobType', 'lastServiceDate']);
   });
 
   it('recognises phone and email columns from their content when there is no header', () => {

@@ -261,11 +261,20 @@ describe('the claim gate', () => {
     // The lead edited (queued anew): the same.
     jobs.enqueue(1, ids[0]!, nextRun());
     expect(holdAgain()).toBe(10);
-    // A hold of B as a whole (it could not be asked at all) keeps its own time: the company's memory, not doubled.
+    expect(holdAgain()).toBe(20);
+    // A hold of B as a whole (it could not be asked at all) keeps its own time, the company's memory, and ends the
+    // streak: her contact was not asked meanwhile.
     const at = nextRun();
     const [job] = jobs.claim(1, 'r', 1, at, 60_000);
     jobs.holdForOtherCompany(job!, 2, ['B'], 'unasked', 10 * 60_000, at, 60 * 60_000);
     expect((nextRun() - at) / 60_000).toBe(10);
+    expect(holdAgain()).toBe(10);
     expect(holdAgain()).toBe(20);
+    // Claimed from anything but a hold for the contact (asked, answered, and given back for another reason: a retry
+    // after a 503 of its own, a key saved while it was being asked), the streak is over: 10 minutes again (a review).
+    const given = nextRun();
+    const [claimed] = jobs.claim(1, 'r', 1, given, 60_000);
+    jobs.release([claimed!], given, given);
+    expect(holdAgain()).toBe(10);
   });
 });

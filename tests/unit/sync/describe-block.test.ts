@@ -103,7 +103,7 @@ describe('what the dashboard says of a blocked company', () => {
     expect(liftsByItself(onContacts)).toBe(false);
     expect(describeBlock(onContacts, at, { forScreen: true })).toBe(
       "Birch Roofs: 2 leads waiting — these customers are Alder Roofs's leads too, and Alder Roofs's GoHighLevel refused or failed the question whether they opted out there, " +
-        "about these customers' contacts alone, so nothing is sent to them until it answers. Check these customers' contacts in Alder Roofs's GHL; they are asked again every few minutes.",
+        "about these customers' contacts alone, so nothing is sent to them until it answers. Check these customers' contacts in Alder Roofs's GHL; they are asked again after 10 minutes, then less and less often (up to every 2 hours).",
     );
     // One of them held because GHL did not answer at all: that passes by itself, and is what is said.
     expect(blockOf(status, true, true, 0, null, 0, { ...held, waiting: 2, onContacts: 1 })).toMatchObject({ heldOnContacts: false });

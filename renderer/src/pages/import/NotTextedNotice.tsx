@@ -10,8 +10,8 @@ const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row is' : 'rows 
  */
 export const dncRowsOutcome = (rows: number): string =>
   rows === 1
-    ? 'its lead, new or already in the app with the same phone or email, is do-not-contact, never sent to GHL.'
-    : 'their leads, new or already in the app with the same phone or email, are do-not-contact, never sent to GHL.';
+    ? 'its lead (new, or already in the app with the same phone or email) is do-not-contact: nothing more goes to GHL for it, and a contact already there gets do-not-disturb.'
+    : 'their leads (new, or already in the app with the same phone or email) are do-not-contact: nothing more goes to GHL for them, and a contact already there gets do-not-disturb.';
 
 /**
  * Before anything is written, what the row counts do not say: rows kept out of the campaign (the office's
