@@ -181,8 +181,12 @@ export function prepareLeaseStatements(db: Database.Database) {
     ),
     // GHL reports the contact of a lead sent before on DND (a STOP reply there): the lead keeps its sync time.
     markLeadGhlDnd: db.prepare<[number, number]>(`UPDATE leads SET status = 'dnd', updated_at = ? WHERE id = ? AND status <> 'dnd' AND do_not_contact = 0`),
+    // Given back to go again now (its window closed before its turn, a pause, an answer never received), it keeps its place
+    // in line: the gate serves the oldest next_run_at first, and `now` put it behind every lead queued since (two leads
+    // whose contact and note GHL had went days after newer ones under a daily cap; a review). Later: from then.
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(
-      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, next_run_at = @nextRunAt,
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
+              next_run_at = CASE WHEN @nextRunAt <= @now THEN min(next_run_at, @nextRunAt) ELSE @nextRunAt END,
               last_error_code = COALESCE(@code, last_error_code), last_error_message = COALESCE(@message, last_error_message), updated_at = @now
        WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
     ),

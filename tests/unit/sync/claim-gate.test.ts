@@ -167,6 +167,16 @@ describe('the claim gate', () => {
     expect(jobs.claim(1, 'r', 10, Date.UTC(2026, 11, 3, 0, 5), 60_000).map((j) => j.leadId)).toEqual([ids[0]]);
   });
 
+  // A review: two leads given back to go again now (their window closed between the claim and the enrolment) went to
+  // the back of the line, behind every lead queued after them: under a daily cap, days later.
+  it('a lead given back to go again now keeps its place in line', () => {
+    const { jobs, ids } = setup(tempDir, { leads: 6, cap: 10 });
+    const first = jobs.claim(1, 'r', 2, WED_1500, 60_000);
+    expect(first.map((job) => job.leadId)).toEqual(ids.slice(0, 2));
+    jobs.release(first, WED_1500 + 1_000, WED_1500 + 1_000);
+    expect(jobs.claim(1, 'r', 2, WED_1500 + 2_000, 60_000).map((job) => job.leadId)).toEqual(ids.slice(0, 2));
+  });
+
   it('before the start date nothing unenrolled goes; its first minute it does', () => {
     const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
     expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
