@@ -101,6 +101,11 @@ test("the dashboard shows each company's plan: today against the cap, the next s
   await expect(paused).toContainText('8 leads wait');
   expect((await paused.getByRole('button', { name: 'Resume sending' }).boundingBox())!.y).toBeLessThan(768);
   await shot(page, 'plan-dashboard-paused');
+  // The Companies page says it too: every company read as sending there (a review).
+  await page.getByRole('link', { name: 'Companies' }).click();
+  await expect(page.getByTestId('companies-sending-hold')).toHaveText('Sending is paused for every company: no lead goes to GHL until you resume it on the dashboard.');
+  await shot(page, 'companies-all-paused');
+  await page.getByRole('link', { name: 'Dashboard' }).click();
   await paused.getByRole('button', { name: 'Resume sending' }).click();
   await expect(paused).toHaveCount(0);
   await expect(plan.getByTestId('plan-paused')).toHaveCount(0);

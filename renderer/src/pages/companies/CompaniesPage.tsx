@@ -15,12 +15,15 @@ import { pausedText } from '../../../../shared/plan-text';
 import { CampaignCell } from './CampaignCell';
 import { zoneLabel } from '../../../../shared/zone-label';
 import { linkedCompanyId } from './company-link';
+import { useSendingHold } from '../../lib/use-sending-hold';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
 const formatDay = (isoDate: string) => new Date(`${isoDate}T00:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
 
 export function CompaniesPage() {
   const companies = useQuery(companiesQuery());
+  // Sending paused or stopped as a whole showed on the dashboard only: here every company read as sending (a review).
+  const { hold } = useSendingHold();
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   // Opened by a link to one company: its drawer, once the list is here (and again if the link changes).
   const [linkedId, setLinkedId] = useState(() => linkedCompanyId());
@@ -100,6 +103,13 @@ export function CompaniesPage() {
       </Group>
       {companies.error && <Alert color="red">{companies.error.message}</Alert>}
       {removeError && <Alert color="red">{removeError}</Alert>}
+      {(hold === 'all-paused' || hold === 'stopped') && (
+        <Alert color="yellow" data-testid="companies-sending-hold">
+          {hold === 'all-paused'
+            ? 'Sending is paused for every company: no lead goes to GHL until you resume it on the dashboard.'
+            : 'Sending is stopped: no lead goes to GHL until you press Start on the dashboard.'}
+        </Alert>
+      )}
       <Card withBorder padding={0}>
         <Table highlightOnHover verticalSpacing="sm" aria-label="Companies">
           <Table.Thead>
