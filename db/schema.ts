@@ -281,8 +281,8 @@ export const syncJobs = sqliteTable(
     /**
      * How many times in a row the job was held because that other company's GHL refused or failed the question about
      * this one contact (held-elsewhere.ts): each such hold lasts twice the one before, up to the retry cap, so a contact
-     * broken in GHL is not asked about every 10 minutes for good. Back to 0 when the job is queued anew or that company's
-     * key changes.
+     * broken in GHL is not asked about every 10 minutes for good. Back to 0 at any claim not from such a hold (an edit,
+     * a key saved, an answer: lease-statements.ts claim), the one place the streak ends.
      */
     contactHolds: integer('contact_holds').notNull().default(0),
     sendZone: text('send_zone'),

@@ -1,6 +1,7 @@
 import type { Backend } from '../app/backend';
 import { version } from '../../package.json';
 import { AppError } from '../core/errors';
+import { emptyDataDirVariable } from '../core/data-dir';
 import { discardWarmImportWorker, warmUpImportWorker } from '../core/imports/warm-import-worker';
 import { CliUsageError, createOutput, type Output } from './output';
 
@@ -80,11 +81,9 @@ function splitGlobals(argv: string[], env: NodeJS.ProcessEnv = process.env): { d
       if (!dataDir?.trim() || dataDir.startsWith('-')) throw new CliUsageError('--data-dir needs a folder (e.g. --data-dir ./office-data).');
     } else rest.push(arg);
   }
-  // The same for the variable: `RLM_DATA_DIR="$DIR"` with DIR unset made the current folder a new, empty data
-  // folder, and `rlm sync --until-idle` then reported "Everything went" every night.
-  if (dataDir === undefined && env.RLM_DATA_DIR !== undefined && !env.RLM_DATA_DIR.trim()) {
-    throw new CliUsageError('RLM_DATA_DIR is set but empty: set it to a folder, or unset it for the usual data folder.');
-  }
+  // The same for the variable.
+  const emptyVariable = emptyDataDirVariable(dataDir, env);
+  if (emptyVariable !== null) throw new CliUsageError(emptyVariable);
   return { dataDir, isJson, rest };
 }
 

@@ -14,6 +14,17 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }
 
+/**
+ * Why RLM_DATA_DIR cannot be used, or null: set but empty (`RLM_DATA_DIR="$DIR"` with DIR unset), it made the current
+ * folder a new data folder for `rlm` ("Everything went" every night) and the office's usual one for `npm run web`,
+ * which started sending its leads. A `--data-dir` given wins over it.
+ */
+export function emptyDataDirVariable(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+  return flag === undefined && env.RLM_DATA_DIR !== undefined && !env.RLM_DATA_DIR.trim()
+    ? 'RLM_DATA_DIR is set but empty: set it to a folder, or unset it for the usual data folder.'
+    : null;
+}
+
 /** The data folder's path, not created: `--data-dir` wins, then RLM_DATA_DIR, then the per-user default. */
 export function dataDirPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return resolve(flag ?? env.RLM_DATA_DIR ?? defaultDataDir(process.platform, env));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createBackend } from '../app/backend';
+import { emptyDataDirVariable } from '../core/data-dir';
 import { startHarness } from './server';
 import { runMain, stopOnSignals } from './process-lifetime';
 
@@ -28,10 +29,9 @@ async function main(): Promise<void> {
     options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'renderer-dir': { type: 'string' } },
     allowPositionals: false,
   });
-  // As the command line does (cli/main.ts): `RLM_DATA_DIR="$DIR"` with DIR unset opened the office's usual data folder,
-  // and started sending its leads.
-  if (values['data-dir'] === undefined && process.env.RLM_DATA_DIR !== undefined && !process.env.RLM_DATA_DIR.trim()) {
-    console.error('RLM_DATA_DIR is set but empty, so the app did not start: set it to a folder, or unset it for the usual data folder.');
+  const emptyVariable = emptyDataDirVariable(values['data-dir']);
+  if (emptyVariable !== null) {
+    console.error(`${emptyVariable} The app did not start.`);
     process.exit(2);
   }
   // `--data-dir "$DIR"` with DIR unset: resolve('') made the current folder the data folder (a review).

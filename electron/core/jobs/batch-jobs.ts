@@ -111,7 +111,7 @@ const ENQUEUE_IDS = `
   FROM json_each(:ids) AS ids JOIN leads l ON l.id = ids.value WHERE true
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
-    state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL, contact_holds = 0,
+    state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
 const maxOf = (ids: readonly number[]) => ids.reduce((a, b) => (b > a ? b : a), 0);

@@ -121,10 +121,9 @@ export class HeldElsewhere {
          WHERE held_for_company_id = @otherCompanyId AND ${HELD} AND last_error_code IN ${COMPANY_WIDE_CODES}`,
       ),
       // A key saved (maybe for the right location, with the read permission) or the company removed: every hold for it.
-      // (Asked with a new key, a contact's question starts again from the shortest hold.)
       releaseAll: db.prepare<{ otherCompanyId: number; now: number }>(
         `UPDATE sync_jobs INDEXED BY sync_jobs_held_for_idx SET next_run_at = min(next_run_at, @now), held_for_company_id = NULL,
-           last_error_code = NULL, last_error_message = NULL, contact_holds = 0, updated_at = @now
+           last_error_code = NULL, last_error_message = NULL, updated_at = @now
          WHERE held_for_company_id = @otherCompanyId AND ${HELD}`,
       ),
       // From the index alone: the company's held jobs, and whom each waits for. Due for their next try or not: a hold

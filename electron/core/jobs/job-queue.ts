@@ -47,7 +47,7 @@ const UPSERT_JOB = `
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
     next_run_at = CASE WHEN sync_jobs.state = 'queued' AND sync_jobs.held_for_company_id IS NULL THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
-    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL, contact_holds = 0,
+    state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
 /**
