@@ -285,6 +285,14 @@ export const syncJobs = sqliteTable(
      * a key saved, an answer: lease-statements.ts claim), the one place the streak ends.
      */
     contactHolds: integer('contact_holds').notNull().default(0),
+    /**
+     * The job's place in line (its `next_run_at` before it was put off) while a try put it off: a 5xx retried after a
+     * backoff, a lead given back for later (the network down, GHL's limit), a hold for another company's GHL. Meanwhile
+     * `next_run_at` says when it may go again; once that time comes, the next claim gives it its place back (JobQueue
+     * restoreDeferred), and NULL again. The gate serves the oldest `next_run_at` first: put off, a lead whose contact
+     * GHL already had went behind every lead queued since, days under a daily cap. NULL: not put off.
+     */
+    lineAt: integer('line_at'),
     sendZone: text('send_zone'),
     sendState: text('send_state'),
     /**
@@ -321,6 +329,8 @@ export const syncJobs = sqliteTable(
     // With the hold's code: whether GHL refused or failed the question about the contact alone (held-elsewhere.ts), read
     // from the index too.
     index('sync_jobs_held_elsewhere_idx').on(t.companyId, t.nextRunAt, t.heldForCompanyId, t.lastErrorCode).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
+    // Jobs put off that keep their place in line (line_at): the claim finds those due again at once.
+    index('sync_jobs_deferred_idx').on(t.nextRunAt).where(sql`line_at IS NOT NULL AND state = 'queued'`),
     index('sync_jobs_held_for_idx').on(t.heldForCompanyId, t.nextRunAt).where(sql`state = 'queued' AND held_for_company_id IS NOT NULL`),
   ],
 );

@@ -33,6 +33,7 @@ const UNDO_BEFORE_RUNNING_AGAIN: Record<string, string> = {
   held_for_other_company: 'DROP INDEX sync_jobs_held_elsewhere_idx; DROP INDEX sync_jobs_held_for_idx; ALTER TABLE sync_jobs DROP COLUMN held_for_company_id;',
   company_key_changed_at: 'ALTER TABLE companies DROP COLUMN key_changed_at;',
   contact_hold_backoff: 'ALTER TABLE sync_jobs DROP COLUMN contact_holds;',
+  deferred_keeps_place: 'DROP INDEX sync_jobs_deferred_idx; ALTER TABLE sync_jobs DROP COLUMN line_at;',
 };
 
 /**

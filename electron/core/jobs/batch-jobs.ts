@@ -111,7 +111,7 @@ const ENQUEUE_IDS = `
   FROM json_each(:ids) AS ids JOIN leads l ON l.id = ids.value WHERE true
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
-    state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
+    state = 'queued', attempts = 0, next_run_at = excluded.next_run_at, line_at = NULL, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
 const maxOf = (ids: readonly number[]) => ids.reduce((a, b) => (b > a ? b : a), 0);
@@ -311,7 +311,7 @@ export class BatchJobs {
 
   /** Failed jobs go back to the queue with fresh attempts, their leads to 'queued'; returns how many. */
   async retryFailed(scope: RetryScope, now: () => number, options: ChunkOptions = {}): Promise<number> {
-    const toQueued = `state = 'queued', attempts = 0, next_run_at = @now, last_error_code = NULL, last_error_message = NULL,
+    const toQueued = `state = 'queued', attempts = 0, next_run_at = @now, line_at = NULL, last_error_code = NULL, last_error_message = NULL,
       lease_owner = NULL, lease_expires_at = NULL, updated_at = @now`;
     const leadsBack = this.db.prepare<[number, string]>(
       `UPDATE leads SET status = 'queued', last_error = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed'`,

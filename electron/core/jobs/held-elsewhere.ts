@@ -102,7 +102,7 @@ export class HeldElsewhere {
       hold: db.prepare<{ id: number; lease: string; otherCompanyId: number; until: number | null; askAgain: number; longest: number; code: string; message: string; now: number }>(
         `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
                 next_run_at = coalesce(@until, @now + min(@askAgain << min(contact_holds, ${MAX_DOUBLINGS}), max(@longest, @askAgain))),
-                contact_holds = contact_holds + (@until IS NULL), held_for_company_id = @otherCompanyId,
+                contact_holds = contact_holds + (@until IS NULL), held_for_company_id = @otherCompanyId, line_at = coalesce(line_at, next_run_at),
                 last_error_code = @code, last_error_message = @message, updated_at = @now
          WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
       ),

@@ -47,6 +47,8 @@ const UPSERT_JOB = `
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
     next_run_at = CASE WHEN sync_jobs.state = 'queued' AND sync_jobs.held_for_company_id IS NULL THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
+    -- A place in line kept while put off stays (an edit does not move it); one left from a job that ended is no place now.
+    line_at = CASE WHEN sync_jobs.state IN ('queued', 'running') THEN sync_jobs.line_at END,
     state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,
     last_error_code = NULL, last_error_message = NULL, updated_at = excluded.updated_at`;
 
@@ -83,7 +85,7 @@ const MAY_BE_IN_GHL_WITHOUT_DND = `SELECT 1 AS one FROM leads l WHERE l.id = ? A
  * backlog of re-sends queued earlier (an update import, enrolled leads placed again) held a STOP behind all of it
  * while GHL's workflow kept texting. A retry of it waits its backoff like any other.
  */
-const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, next_run_at = 0,
+const SEND_DND = `UPDATE sync_jobs SET state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, next_run_at = 0, line_at = NULL,
   last_error_code = NULL, last_error_message = NULL, updated_at = @now WHERE lead_id = @leadId`;
 
 /** Whether a lead was ever given to the queue (any job row, even a cancelled one). */
@@ -255,6 +257,7 @@ export class JobQueue {
   claim(companyId: number, owner: string, limit: number, now: number, leaseMs: number, scope: ClaimScope = 'all'): ClaimedJob[] {
     this.claimSeq += 1;
     this.claimTx ??= this.db.transaction((id: number, lease: string, max: number, at: number, ms: number, claimScope: ClaimScope): ClaimedJob[] => {
+      this.lease.restoreDeferred.run({ now: at });
       const picked = this.pickSendable(id, max, at, claimScope);
       if (picked.length === 0) return [];
       const ids = this.lease.claim.all({ ids: JSON.stringify(picked), owner: lease, now: at, leaseUntil: at + ms }).map((r) => r.id);

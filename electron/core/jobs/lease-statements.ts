@@ -183,16 +183,27 @@ export function prepareLeaseStatements(db: Database.Database) {
     markLeadGhlDnd: db.prepare<[number, number]>(`UPDATE leads SET status = 'dnd', updated_at = ? WHERE id = ? AND status <> 'dnd' AND do_not_contact = 0`),
     // Given back to go again now (its window closed before its turn, a pause, an answer never received), it keeps its place
     // in line: the gate serves the oldest next_run_at first, and `now` put it behind every lead queued since (two leads
-    // whose contact and note GHL had went days after newer ones under a daily cap; a review). Later: from then.
+    // whose contact and note GHL had went days after newer ones under a daily cap; a review). Later (the network down,
+    // GHL's limit): not before then, and its place kept for then (line_at, restoreDeferred).
     release: db.prepare<{ id: number; lease: string; nextRunAt: number; code: string | null; message: string | null; now: number }>(
       `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL,
               next_run_at = CASE WHEN @nextRunAt <= @now THEN min(next_run_at, @nextRunAt) ELSE @nextRunAt END,
+              line_at = CASE WHEN @nextRunAt <= @now THEN line_at ELSE coalesce(line_at, next_run_at) END,
               last_error_code = COALESCE(@code, last_error_code), last_error_message = COALESCE(@message, last_error_message), updated_at = @now
        WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
     ),
     leadQueued: db.prepare<[number, number]>(`UPDATE leads SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'syncing'`),
+    // Jobs put off whose time has come take their place in line back (schema.ts line_at), before the gate picks: run in
+    // the claim's transaction. From sync_jobs_deferred_idx: the few put off, not the queue.
+    restoreDeferred: db.prepare<{ now: number }>(
+      `UPDATE sync_jobs INDEXED BY sync_jobs_deferred_idx SET next_run_at = min(next_run_at, line_at), line_at = NULL
+       WHERE line_at IS NOT NULL AND state = 'queued' AND next_run_at <= @now`,
+    ),
+    // Not before its backoff ends; then at its place in line (line_at): put behind every lead queued since, a lead whose
+    // contact GHL had waited days for one 5xx under a daily cap.
     retryLater: db.prepare<{ id: number; lease: string; attempts: number; nextRunAt: number; code: string; message: string; now: number }>(
-      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = @attempts, next_run_at = @nextRunAt,
+      `UPDATE sync_jobs SET state = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = @attempts,
+              line_at = coalesce(line_at, next_run_at), next_run_at = @nextRunAt,
               last_error_code = @code, last_error_message = @message, updated_at = @now
        WHERE id = @id AND state = 'running' AND lease_owner = @lease`,
     ),

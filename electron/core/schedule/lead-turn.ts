@@ -21,7 +21,10 @@ interface WaitingJob {
   gate: string;
   zone: string | null;
   state: string | null;
+  /** Not before then (a retry's backoff, a hold). */
   nextRunAt: number;
+  /** Its place in line: the same, or the one it keeps while put off (schema.ts line_at). */
+  placeAt: number;
   lastErrorCode: string | null;
   lastErrorMessage: string | null;
 }
@@ -69,7 +72,7 @@ export function leadTurn(
   // sync worker has not placed yet has no zone to name a time in (its hours may open before the company's).
   const job = db
     .prepare<[number], WaitingJob>(
-      `SELECT j.id, j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt,
+      `SELECT j.id, j.send_gate AS gate, j.send_zone AS zone, j.send_state AS state, j.next_run_at AS nextRunAt, coalesce(j.line_at, j.next_run_at) AS placeAt,
          j.last_error_code AS lastErrorCode, j.last_error_message AS lastErrorMessage
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
@@ -205,7 +208,7 @@ function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob): 
              AND next_run_at <= @nextRunAt AND (next_run_at < @nextRunAt OR id < @id))
        + (SELECT count(*) FROM sync_jobs WHERE company_id = @companyId AND state = 'running' AND send_gate = 'paced' AND ${zone} AND send_state IS @state) AS n`,
     )
-    .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.nextRunAt, id: job.id })!.n;
+    .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.placeAt, id: job.id })!.n;
 }
 
 const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };

@@ -252,6 +252,20 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), ids[7]!, wednesdayEvening).earliestAt).toBe(Date.UTC(2026, 11, 3, 16, 0));
   });
 
+  // Put off by a 5xx, the first in line keeps its place (schema.ts line_at): it goes when its backoff ends, not after the
+  // seven queued behind it (the panel said "8th in line", Saturday, for a lead the sender takes first on Thursday).
+  it('a lead waiting for its retry keeps its place in line: expected when its backoff ends', () => {
+    const { db, jobs, lead, company } = world({ dailyCap: 3 });
+    const thursdayTen = Date.UTC(2026, 11, 3, 16, 0);
+    const ids = Array.from({ length: 8 }, () => lead(CHICAGO));
+    const [first] = jobs.claim(1, 'r', 1, thursdayTen, MINUTE);
+    expect(first!.leadId).toBe(ids[0]);
+    jobs.retryLater(first!, 1, thursdayTen + 30 * MINUTE, 'upsert:transient', 'Service Unavailable', thursdayTen);
+    expect(leadTurn(db, company(), ids[0]!, thursdayTen + MINUTE).text).toMatch(/Expected Thu 10:30 CST: next in line of the 8 waiting\./);
+    // Meanwhile the next one goes: the first is not due before 10:30.
+    expect(leadTurn(db, company(), ids[1]!, thursdayTen + MINUTE).text).toMatch(/^Expected now: its sending hours are open and it is next in line/);
+  });
+
   // The claim gate hands the cap to the windows that open first: New York's leads fill each day before the
   // Mississippi ones (a stricter state, later hours and no Sundays) get what is left. Each lead's expected day
   // is held to the day the real gate, driven minute by minute, hands it out.

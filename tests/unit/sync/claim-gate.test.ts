@@ -177,6 +177,25 @@ describe('the claim gate', () => {
     expect(jobs.claim(1, 'r', 2, WED_1500 + 2_000, 60_000).map((job) => job.leadId)).toEqual(ids.slice(0, 2));
   });
 
+  // A lead put off by a try (a 5xx retried after its backoff, given back for later while the network was down, held
+  // for another company's GHL) went behind every lead queued before its time came: under a daily cap, days after newer
+  // ones, with its contact already in GHL. It waits its time, then takes its place back.
+  it('a lead put off by a retry, a later release or a hold waits its time, then keeps its place in line', () => {
+    const { db, jobs, ids } = setup(tempDir, { leads: 8, cap: 20 });
+    db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB', 'http://127.0.0.1:1', 0, 0)`).run();
+    const [retried, released, held] = jobs.claim(1, 'r', 3, WED_1500, 60_000);
+    expect([retried, released, held].map((job) => job?.leadId)).toEqual(ids.slice(0, 3));
+    const minute = 60_000;
+    jobs.retryLater(retried!, 1, WED_1500 + 5 * minute, 'http_500', 'GHL answered 500', WED_1500);
+    jobs.release([released!], WED_1500 + 5 * minute, WED_1500, 'network', 'offline');
+    jobs.holdForOtherCompany(held!, 2, ['B'], 'unasked', 5 * minute, WED_1500);
+    // Meanwhile newer leads go, not these.
+    expect(jobs.claim(1, 'r', 2, WED_1500 + minute, 60_000).map((job) => job.leadId)).toEqual(ids.slice(3, 5));
+    // Their time come, they go first again: before the leads queued after them.
+    expect(jobs.claim(1, 'r', 3, WED_1500 + 6 * minute, 60_000).map((job) => job.leadId)).toEqual(ids.slice(0, 3));
+    expect(db.prepare('SELECT count(*) AS n FROM sync_jobs WHERE line_at IS NOT NULL').get()).toEqual({ n: 0 });
+  });
+
   it('before the start date nothing unenrolled goes; its first minute it does', () => {
     const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
     expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
