@@ -34,6 +34,20 @@ const NOT_AN_OPT_OUT = [
   /\bdo[\s_-]*not[\s_-]*call[\s_-]+(?:before|after)[\s_-]+\d/i,
 ];
 
+/**
+ * The opt-out words someone typed beside a number in a phone cell ("DNC 512-555-3901", "512-555-3902 (DNC)", "…3905 do
+ * not text", "…3906 STOP"): read as a phone's letters, the cell was refused as a vanity number and the customer texted
+ * on her other number (a review). In a phone cell even "no calls" or "stop" is an opt-out: it names no sale.
+ */
+const OPT_OUT_BESIDE_A_NUMBER =
+  /[(\[]?(?<![a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed|no[\s_-]*(?:texts?|txts?|sms|texting|calls?)|stop)(?![a-z])[)\]]?[\s.:!-]*/gi;
+
+/** A phone cell's text without the opt-out words in it, or null when it has none. */
+export function withoutOptOutWords(text: string): string | null {
+  const stripped = text.replace(OPT_OUT_BESIDE_A_NUMBER, ' ');
+  return stripped === text ? null : stripped.trim();
+}
+
 const hasOptOutWords = (text: string): boolean => OPT_OUT_WORDS.test(text) || NO_TEXTS_AT_END.test(text);
 
 /** Whether a text of an old CRM (a status, a tag, a cell) says the customer opted out. */

@@ -12,14 +12,16 @@
  * exactly what libphonenumber does (the test suite checks the equivalence).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { withoutOptOutWords } from '../../shared/opt-out-words';
 import { countryCode } from './countries';
 import { isValidNanpNumber } from './nanp-validity';
 import { countDigits } from './value-shapes';
 
+/** `saysOptedOut`: the cell says do not contact beside its number ("512-555-3902 (DNC)"): the customer's word. */
 export type PhoneResult =
-  | { ok: true; e164: string; ext: string | null }
+  | { ok: true; e164: string; ext: string | null; saysOptedOut?: true }
   /** `blank`: nothing usable was entered (empty, "N/A", "none"): not worth a warning. */
-  | { ok: false; reason: string; blank: boolean };
+  | { ok: false; reason: string; blank: boolean; saysOptedOut?: true };
 
 const FAST_US_PHONE =
   /^(?:\+?1[ .-]?)?(?:\(([2-9]\d\d)\)|([2-9]\d\d))[ .-]?(\d{3})[ .-]?(\d{4})(?:\s*(?:x|ext|extension|#)[.:]*\s*(\d{1,7}))?$/i;
@@ -35,6 +37,13 @@ export const EXCEL_SHORTENED_REASON = 'Excel shortened this number: format the c
 /** Labels people type next to numbers ("555-123-4567 (cell)", "H: 555…"): not vanity letters. */
 const PHONE_LABELS = /\(?\b(?:cell|cellphone|mobile|mob|home|work|office|main|tel|phone|ph|landline|husband|wife|his|hers|c|h|w|m|o)\b\)?\s*[.:]?/gi;
 const SEPARATOR_BETWEEN_NUMBERS = /[/;,&|\n]|\bor\b|\band\b/i;
+/**
+ * Dashes other than '-' ("512–555–0904": a word processor's en dash) and the invisible marks a copy from a web page or a
+ * phone's contact card carries (left-to-right marks, zero-width spaces): refused as "unexpected characters", such a
+ * number was neither imported nor, on a do-not-contact row, listed as opted out (a review).
+ */
+const OTHER_DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+const INVISIBLE_MARKS = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const PLACEHOLDERS = new Set(['n/a', 'na', 'none', 'null', 'nil', '-', '--', '---', '?', 'unknown', 'no phone', 'no number', 'x', '0']);
 
 /** The country a lead's phone is read under: its own country when that is a real one, else `fallback`. */
@@ -70,7 +79,15 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'US'):
   return normalizeSlowly(text, defaultCountry);
 }
 
-function normalizeSlowly(text: string, defaultCountry: CountryCode): PhoneResult {
+function normalizeSlowly(raw: string, defaultCountry: CountryCode): PhoneResult {
+  const plain = raw.replace(OTHER_DASHES, '-').replace(INVISIBLE_MARKS, '').trim();
+  const withoutWords = withoutOptOutWords(plain);
+  if (withoutWords === null) return plain === raw ? readNumber(plain, defaultCountry) : normalizePhone(plain, defaultCountry);
+  const read = withoutWords === '' ? invalid('Phone has no digits') : normalizePhone(withoutWords, defaultCountry);
+  return { ...read, saysOptedOut: true };
+}
+
+function readNumber(text: string, defaultCountry: CountryCode): PhoneResult {
   let ext: string | null = null;
   let body = text;
   const extension = EXTENSION_SUFFIX.exec(body);

@@ -189,10 +189,13 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let notImported: Map<RowIssue, { note: string; warning: string }> | null = null;
     // The row's other numbers and emails, read here already (made only for a row that has one).
     let otherKeys: ContactKey[] | undefined;
+    // A phone cell that says do not contact beside its number ("512-555-3902 (DNC)"): the customer's word, for the row.
+    let optedOutPhoneCell: { column: Column; raw: string } | null = null;
     for (const column of columns.phone) {
       const raw = cell(column);
       if (raw.length === 0) continue;
       const result = readLeadPhone(raw, country, defaultCountry);
+      if (result.saysOptedOut && optedOutPhoneCell === null) optedOutPhoneCell = { column, raw };
       if (result.ok) {
         if (phone === null) {
           phone = result.e164;
@@ -353,6 +356,11 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (parsed === null) {
         warnings.push({ field: 'doNotContact', column: column.header ?? null, message: `"${dncText}" in the do-not-contact column was read as "do not contact"` });
       }
+    }
+
+    if (optedOutPhoneCell !== null) {
+      doNotContact = true;
+      warnings.push({ field: 'doNotContact', column: optedOutPhoneCell.column.header ?? null, message: `"${optedOutPhoneCell.raw}" in a phone column says do not contact: the lead was read as "do not contact"` });
     }
 
     // An old CRM that keeps the opt-out in its status ("Do Not Contact", "Lost - DNC") or as a tag ("DNC", "Opted Out"):

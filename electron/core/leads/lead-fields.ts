@@ -78,7 +78,9 @@ export function normalizeContact(phone: string | null | StoredPhone, emailText: 
   if (phone !== null && typeof phone === 'object') Object.assign(keys, { phone: phone.phone, phoneRaw: phone.phoneRaw, phoneExt: phone.phoneExt });
   if (phoneText) {
     const phone = readLeadPhone(phoneText, country);
-    if (phone.ok) Object.assign(keys, { phone: phone.e164, phoneRaw: phoneText, phoneExt: phone.ext });
+    // Typed beside the number, the customer's opt-out would be lost with the letters: the box says it, not the phone.
+    if (phone.saysOptedOut) issues.push({ path: 'phone', message: 'The phone says do not contact: enter the digits only, and tick Do not contact' });
+    else if (phone.ok) Object.assign(keys, { phone: phone.e164, phoneRaw: phoneText, phoneExt: phone.ext });
     else if (!phone.blank) issues.push({ path: 'phone', message: phone.reason });
   }
   if (emailText) {

@@ -107,6 +107,35 @@ describe('normalizePhone', () => {
     expect(normalizePhone(raw)).toMatchObject({ ok: false, blank: true });
   });
 
+  // A review: a number typed with a word processor's en dashes, or copied with invisible marks, was refused as "unexpected
+  // characters", so a do-not-contact row's number never reached the opt-out list, and a later file's same number was texted.
+  it.each([
+    ['512–867–5309', '+15128675309'],
+    ['512—867—5309', '+15128675309'],
+    ['\u202D512-867-5309\u202C', '+15128675309'],
+    ['512\u200B867\u200B5309', '+15128675309'],
+    ['\u200E+1 (512) 867-5309', '+15128675309'],
+  ])('reads %j, its dashes and invisible marks aside', (raw, e164) => {
+    expect(normalizePhone(raw)).toEqual({ ok: true, e164, ext: null });
+  });
+
+  // A review: "DNC" typed beside the number was read as a vanity number's letters; the cell refused, the customer was
+  // texted on her other number, and the number itself never listed as opted out.
+  it.each([
+    ['DNC 512-867-5309', '+15128675309'],
+    ['512-867-5309 (DNC)', '+15128675309'],
+    ['512-867-5309 do not text', '+15128675309'],
+    ['(512) 867-5309 - STOP', '+15128675309'],
+    ['Cell: 512-867-5309 no texts', '+15128675309'],
+  ])('reads %j as its number, saying the cell opted out', (raw, e164) => {
+    expect(normalizePhone(raw)).toEqual({ ok: true, e164, ext: null, saysOptedOut: true });
+  });
+
+  it('a phone cell that says only "DNC" has no number, and still says the customer opted out', () => {
+    expect(normalizePhone('DNC')).toEqual({ ok: false, reason: 'Phone has no digits', blank: false, saysOptedOut: true });
+    expect(normalizePhone('1-800-FLOWERS')).not.toHaveProperty('saysOptedOut');
+  });
+
   it('accepts 555-01xx numbers exactly when libphonenumber does', () => {
     expect(normalizePhone('(212) 555-0143')).toEqual({ ok: true, e164: '+12125550143', ext: null });
   });

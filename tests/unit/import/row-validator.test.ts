@@ -12,6 +12,22 @@ const validate = createRowValidator({ mapping: suggestMapping(headers) });
 const row = (values: Partial<Record<(typeof headers)[number], string>>) => headers.map((header) => values[header] ?? '');
 
 describe('createRowValidator', () => {
+  // A review: "512-555-3905 do not text" in the Home Phone column was refused as a vanity number, and the lead texted on
+  // its mobile; "DNC 512-…" in the only phone column left the lead to go by email.
+  it('a phone cell that says do not contact makes the lead do-not-contact, and keeps its number with the others to list', () => {
+    const home = validate(row({ Customer: 'Di Four', Cell: '512-867-5309', 'Home Phone': '214-555-0143 do not text' }));
+    expect(home).toMatchObject({ ok: true, lead: { phone: '+15128675309', doNotContact: true, otherContactKeys: [{ kind: 'phone', value: '+12145550143' }] } });
+    if (!home.ok) return;
+    expect(home.warnings).toContainEqual(
+      expect.objectContaining({ field: 'doNotContact', column: 'Home Phone', message: '"214-555-0143 do not text" in a phone column says do not contact: the lead was read as "do not contact"' }),
+    );
+    const own = validate(row({ Customer: 'Ann One', Cell: 'DNC 512-867-5309', Email: 'ann@example.com' }));
+    expect(own).toMatchObject({ ok: true, lead: { phone: '+15128675309', email: 'ann@example.com', doNotContact: true } });
+    // A number typed with en dashes on a do-not-contact row is read, and so listed with the row.
+    const dashes = validate(row({ Customer: 'Bob Dash', Cell: '512–867–5309', DNC: 'Yes' }));
+    expect(dashes).toMatchObject({ ok: true, lead: { phone: '+15128675309', doNotContact: true } });
+  });
+
   // An old CRM's call log of 10,000 characters in the notes: the row's other phone went below it and was what
   // the cut took, with a warning that named only the notes (a review found the second number lost).
   it('keeps the row’s other phone whole when long notes are cut, and cuts the notes’ own text instead', () => {

@@ -29,4 +29,13 @@ describe('leads: the phone follows the lead’s country', () => {
     const retyped = await dispatch('leads:update', { id, patch: { phone: '55 1234 5670' } });
     expect(retyped).toMatchObject({ ok: true, value: { phone: '+525512345670', phoneRaw: '55 1234 5670' } });
   });
+
+  // The import reads "DNC" beside a number as the customer's opt-out; typed in the form, the letters would be dropped with it.
+  it('a phone typed with "do not text" beside it is refused, and the form says to tick Do not contact', async () => {
+    const { dispatch, companyId } = await setup();
+    await expect(dispatch('leads:create', { companyId, phone: '(512) 555-0142 do not text' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: 'The phone says do not contact: enter the digits only, and tick Do not contact' },
+    });
+  });
 });
