@@ -288,18 +288,21 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const city = cityText ? tidyCase(cityText) : null;
     const isUs = country === 'US';
     let state = capped('state', columns.state[0], LENGTH_LIMITS.state, 'State');
+    let stateCode: string | null = null;
     if (state && isUs) {
-      const code = usStateCode(state);
-      if (code) state = code;
+      stateCode = usStateCode(state);
+      if (stateCode) state = stateCode;
       else warnings.push({ field: 'state', column: columns.state[0]?.header ?? null, message: `State "${state}" is not a US state; kept as typed` });
     }
     let postalCode = capped('postalCode', columns.postalCode[0], LENGTH_LIMITS.postalCode, 'ZIP code');
     if (postalCode && isUs) {
-      const zip = normalizeUsZip(postalCode);
+      // A short ZIP is padded with zeros only where ZIPs begin with 0 (the state's code, when it is one).
+      const zip = normalizeUsZip(postalCode, stateCode);
       if (zip) {
         postalCode = zip;
       } else {
-        warnings.push({ field: 'postalCode', column: columns.postalCode[0]?.header ?? null, message: `ZIP code "${postalCode}" is not a US ZIP; kept in notes` });
+        const why = stateCode !== null && normalizeUsZip(postalCode) !== null ? ` (too short: ${stateCode} ZIPs do not begin with 0)` : '';
+        warnings.push({ field: 'postalCode', column: columns.postalCode[0]?.header ?? null, message: `ZIP code "${postalCode}" is not a US ZIP${why}; kept in notes` });
         extraNotes.push(`ZIP (not understood): ${postalCode}`);
         postalCode = null;
       }
@@ -540,16 +543,27 @@ function namesUsPlace(stateText: string, zipText: string, phone: string | null):
   return zipText.length > 0 && normalizeUsZip(zipText) !== null;
 }
 
-/** "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". */
-export function normalizeUsZip(raw: string): string | null {
+/**
+ * The places whose ZIPs begin with 0 (New England, New Jersey, Puerto Rico, the Virgin Islands, overseas military; New
+ * York's two IRS ZIPs 00501 and 00544): only there is a short ZIP one Excel lost its zero of. "7870" beside TX was made
+ * "07870", a New Jersey ZIP, without a word (a review).
+ */
+const ZERO_ZIP_STATES = new Set(['CT', 'MA', 'ME', 'NH', 'NJ', 'RI', 'VT', 'PR', 'VI', 'AE', 'NY']);
+
+/**
+ * "2134" → "02134" (Excel dropped the leading zero), "021341234" → "02134-1234". `state` (a USPS code, when known): a
+ * short ZIP is given its zero only in a state whose ZIPs begin with one.
+ */
+export function normalizeUsZip(raw: string, state: string | null = null): string | null {
   const value = raw.trim();
   // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.
   let match = /^(\d{5})(?:\.0+|-?(\d{4}))?$/.exec(value);
   if (match) return match[2] ? `${match[1]}-${match[2]}` : (match[1] ?? null);
+  const losesZeros = state === null || ZERO_ZIP_STATES.has(state);
   match = /^(\d{3,4})(?:\.0+)?$/.exec(value);
-  if (match) return (match[1] ?? '').padStart(5, '0');
+  if (match) return losesZeros ? (match[1] ?? '').padStart(5, '0') : null;
   match = /^(\d{3,4})-(\d{4})$/.exec(value);
-  if (match) return `${(match[1] ?? '').padStart(5, '0')}-${match[2]}`;
+  if (match) return losesZeros ? `${(match[1] ?? '').padStart(5, '0')}-${match[2]}` : null;
   return null;
 }
 

@@ -53,7 +53,7 @@ export function normalizeAddress(
     else report('state', `"${fields.state}" is not a US state: use its name or 2-letter code (TX, FL…)`);
   }
   if (fields.country === 'US' && fields.postalCode) {
-    const zip = normalizeUsZip(fields.postalCode);
+    const zip = normalizeUsZip(fields.postalCode, fields.state && usStateCode(fields.state) === fields.state ? fields.state : null);
     if (zip) fields.postalCode = zip;
     else report('postalCode', `"${fields.postalCode}" is not a US ZIP code: 5 digits, or ZIP+4 (12345-6789)`);
   }

@@ -72,10 +72,24 @@ describe('createRowValidator', () => {
     }
   });
 
+  // A review: "7870" beside TX was made "07870", a New Jersey ZIP, without a word: only ZIPs of New England, New Jersey,
+  // Puerto Rico… begin with the 0 a spreadsheet drops.
+  it('gives a short ZIP its lost zero only in a state whose ZIPs begin with one', () => {
+    const boston = validate(row({ Cell: '212-867-5309', State: 'MA', Zip: '2134' }));
+    expect(boston).toMatchObject({ ok: true, lead: { postalCode: '02134' }, warnings: [] });
+    const unknown = validate(row({ Cell: '212-867-5309', Zip: '2134' }));
+    expect(unknown).toMatchObject({ ok: true, lead: { postalCode: '02134' } });
+    const austin = validate(row({ Cell: '212-867-5309', State: 'Texas', Zip: '7870' }));
+    expect(austin).toMatchObject({ ok: true, lead: { state: 'TX', postalCode: null, notes: 'ZIP (not understood): 7870' } });
+    expect(austin.ok && austin.warnings).toEqual([
+      expect.objectContaining({ field: 'postalCode', message: 'ZIP code "7870" is not a US ZIP (too short: TX ZIPs do not begin with 0); kept in notes' }),
+    ]);
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
-      City: 'DALLAS', State: 'texas', Zip: '7520', 'Lead Source': 'Yard sign', Notes: 'Hail 2019\r\nCall after 5', 'Install Date': '3/7/19', DNC: 'no',
+      City: 'DALLAS', State: 'texas', Zip: '75201', 'Lead Source': 'Yard sign', Notes: 'Hail 2019\r\nCall after 5', 'Install Date': '3/7/19', DNC: 'no',
     }));
     expect(result).toEqual({
       ok: true,
@@ -84,7 +98,7 @@ describe('createRowValidator', () => {
       lead: {
         firstName: 'John', lastName: 'Smith', phone: '+12128675309', phoneRaw: '(212) 867-5309 x12', phoneExt: '12',
         email: 'John@example.com', emailKey: 'john@example.com', address1: '12 Oak St', city: 'Dallas', state: 'TX',
-        postalCode: '07520', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
+        postalCode: '75201', country: 'US', source: 'Yard sign', notes: 'Hail 2019\nCall after 5', lastServiceDate: '2019-03-07',
         consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
       },
     });
