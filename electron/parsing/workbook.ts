@@ -53,6 +53,11 @@ export interface SheetSummary {
    * labels and totals before "Customers" is a table too, and was read instead of the customers.
    */
   hasContacts: boolean;
+  /**
+   * Hidden in Excel (or "very hidden"): an old copy, a lookup list. Passed over when no sheet is named: the import read a
+   * hidden "Old" sheet before the visible "Current" one, and imported leads nobody could see in the file (a review).
+   */
+  isHidden: boolean;
 }
 
 /** Reads the workbook (all sheets, or only `sheet`; `sheetRows` limits each sheet's rows). */
@@ -91,20 +96,21 @@ export function sheetGrid(sheet: WorkSheet | undefined): { rows: (CellObject[] |
 
 /** Every sheet with the rows of its used range (from the full range when `sheetRows` cut it). */
 export function sheetSummaries(book: WorkBook): SheetSummary[] {
-  return book.SheetNames.map((name) => {
+  return book.SheetNames.map((name, index) => {
     const sheet = book.Sheets[name];
+    const isHidden = (book.Workbook?.Sheets?.[index]?.Hidden ?? 0) !== 0;
     const ref = sheet?.['!fullref'] ?? sheet?.['!ref'];
     const texts = sheetGrid(sheet).rows.map((row) => row?.map((cell) => cellText(cell, false).trim()).filter((text) => text !== '') ?? []);
     const filled = texts.map((row) => row.length);
     const hasData = filled.some((count) => count > 0);
-    if (!ref || !hasData) return { name, rows: 0, isTable: false, hasContacts: false };
+    if (!ref || !hasData) return { name, rows: 0, isTable: false, hasContacts: false, isHidden };
     const hasContacts = texts.some((row) => row.some((text) => looksLikePhone(text) || looksLikeEmail(text)));
     const range = utils.decode_range(ref);
     const header = filled.findIndex((count) => count >= 2);
     const isTable = header >= 0 && filled.slice(header + 1).some((count) => count > 0);
     // A table's rows below its header: "Customers (4 rows)" counted the column names as a customer, and the office
     // checks this count against the old CRM to pick the right sheet.
-    return { name, rows: isTable ? range.e.r - header : range.e.r - range.s.r + 1, isTable, hasContacts };
+    return { name, rows: isTable ? range.e.r - header : range.e.r - range.s.r + 1, isTable, hasContacts, isHidden };
   });
 }
 
@@ -120,7 +126,10 @@ export function resolveSheetName(names: readonly string[], wanted: string): stri
 /** The sheet asked for, else the first table with phones or emails, else the first holding a table, else the first with data. */
 export function chooseSheet(sheets: readonly SheetSummary[], wanted: string | undefined): string {
   if (wanted !== undefined) return resolveSheetName(sheets.map((sheet) => sheet.name), wanted);
-  const withData = sheets.find((sheet) => sheet.isTable && sheet.hasContacts) ?? sheets.find((sheet) => sheet.isTable) ?? sheets.find((sheet) => sheet.rows > 0);
+  // The visible sheets first: a hidden one only when no visible sheet has data.
+  const firstWithData = (among: readonly SheetSummary[]) =>
+    among.find((sheet) => sheet.isTable && sheet.hasContacts) ?? among.find((sheet) => sheet.isTable) ?? among.find((sheet) => sheet.rows > 0);
+  const withData = firstWithData(sheets.filter((sheet) => !sheet.isHidden)) ?? firstWithData(sheets);
   if (!withData) throw new ImportFileError('empty-file', 'The workbook has no data: every sheet is empty.');
   return withData.name;
 }

@@ -84,7 +84,7 @@ export const inspectResultSchema = z.object({
   mappingErrors: z.array(z.string()),
   defaultTag: z.string(),
   /** Workbooks: every sheet and its rows (0 = empty), for the sheet picker; empty for CSV. */
-  sheets: z.array(z.object({ name: z.string(), rows: z.number().int().nonnegative() })),
+  sheets: z.array(z.object({ name: z.string(), rows: z.number().int().nonnegative(), isHidden: z.boolean() })),
   /** Workbooks: the sheet read (the first with data unless one was asked for); null for CSV. */
   sheet: z.string().nullable(),
 });

@@ -4,7 +4,9 @@ import { readFileRows, sniffAnyFile } from '../../../electron/parsing/row-source
 import { MAX_WORKBOOK_BYTES } from '../../../electron/parsing/workbook';
 import { isWorkbookFile } from '../../../electron/parsing/workbook-detect';
 import { tempDir } from './helpers';
-import { writeWorkbook } from './xlsx-helpers';
+import { writeFileSync } from 'node:fs';
+import { utils, write } from '@e965/xlsx';
+import { sheetOf, writeWorkbook } from './xlsx-helpers';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
@@ -76,9 +78,9 @@ describe('workbook reader', () => {
     expect(first.previewRowNumbers).toEqual([2, 3]);
     // A table's rows below its header: "Leads (3 rows)" counted the column names as a customer (found in review).
     expect(first.sheets).toEqual([
-      { name: 'Cover', rows: 0, isTable: false, hasContacts: false },
-      { name: 'Leads', rows: 2, isTable: true, hasContacts: true },
-      { name: 'Old', rows: 1, isTable: true, hasContacts: true },
+      { name: 'Cover', rows: 0, isTable: false, hasContacts: false, isHidden: false },
+      { name: 'Leads', rows: 2, isTable: true, hasContacts: true, isHidden: false },
+      { name: 'Old', rows: 1, isTable: true, hasContacts: true, isHidden: false },
     ]);
     expect(first.warnings).toContain('This workbook has 2 sheets with data; "Leads" is read.');
     await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old', headers: ['Customer', 'Cell'] });
@@ -86,6 +88,22 @@ describe('workbook reader', () => {
     expect((await rowsOf(path)).rows).toHaveLength(2); // no sheet given: the first with data, as inspect chose
     await expect(sniffAnyFile(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet', message: 'The workbook has no sheet named "Nope". Its sheets: "Cover", "Leads", "Old".' });
     await expect(rowsOf(path, { sheet: 'Nope' })).rejects.toMatchObject({ code: 'unknown-sheet' });
+  });
+
+  // A review: a hidden "Old" sheet before the visible "Current" one was read, and its leads imported.
+  it('passes over a sheet hidden in Excel for the first visible one with data; a hidden one only when nothing else has data', async () => {
+    const book = utils.book_new();
+    utils.book_append_sheet(book, sheetOf([['Name', 'Phone'], ['Old Ann', '512-555-0140']]), 'Old');
+    utils.book_append_sheet(book, sheetOf([['Name', 'Phone'], ['Ann', '512-555-0142']]), 'Current');
+    book.Workbook = { Sheets: [{ name: 'Old', Hidden: 1 }, { name: 'Current', Hidden: 0 }] };
+    const path = temp.file('hidden.xlsx', '');
+    writeFileSync(path, write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const sniff = await sniffAnyFile(path);
+    expect(sniff).toMatchObject({ sheet: 'Current', headers: ['Name', 'Phone'] });
+    expect(sniff.sheets.map((sheet) => [sheet.name, sheet.isHidden])).toEqual([['Old', true], ['Current', false]]);
+    expect((await rowsOf(path)).rows.map((row) => row.cells)).toEqual([['Ann', '512-555-0142']]);
+    // Asked for by name, it is read.
+    await expect(sniffAnyFile(path, { sheet: 'Old' })).resolves.toMatchObject({ sheet: 'Old' });
   });
 
   // README: "its first sheet with data". A cover sheet with a title has data, but no table: it failed with

@@ -23,7 +23,7 @@ export function CsvOptionsBar({ options, sheets, disabled, onOverride }: Props) 
         <Select
           label="Sheet"
           description="The workbook has several sheets: which one holds the customers?"
-          data={sheets.map((sheet) => ({ value: sheet.name, label: `${sheet.name} (${sheet.rows === 0 ? 'empty' : `${sheet.rows} rows`})` }))}
+          data={sheets.map((sheet) => ({ value: sheet.name, label: `${sheet.name} (${sheet.isHidden ? 'hidden in Excel, ' : ''}${sheet.rows === 0 ? 'empty' : `${sheet.rows} rows`})` }))}
           value={options.sheet ?? null}
           allowDeselect={false}
           disabled={disabled}
