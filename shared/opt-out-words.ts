@@ -48,7 +48,22 @@ export function withoutOptOutWords(text: string): string | null {
   return stripped === text ? null : stripped.trim();
 }
 
-const hasOptOutWords = (text: string): boolean => OPT_OUT_WORDS.test(text) || NO_TEXTS_AT_END.test(text);
+/**
+ * Other ways an old CRM notes that texting must stop (a review found each imported as sendable): a STOP reply logged
+ * ("Texted STOP", "sms-stop", "STOP received"), a request ("Remove from list", "Cease and desist", "Never call again"), and
+ * a number no text may reach: "Wrong Number" reaches a stranger, "Deceased" a grieving family.
+ */
+const STOP_PHRASES = [
+  /(?:^|[^a-z])(?:texted|replied|reply|sent|sms|text)[\s_-]*stop(?![a-z])/i,
+  /(?:^|[^a-z])stop[\s_-]+(?:received|requested|reply|replied|texting|texts?|sms|messages?)(?![a-z])/i,
+  /(?:^|[^a-z])remove[ds]?[\s_-]+(?:(?:me|him|her|them)[\s_-]+)?from[\s_-]+(?:(?:the|your|our|all)[\s_-]+)?(?:list|texts?|sms|calls?|mailing[\s_-]+list)(?![a-z])/i,
+  /(?:^|[^a-z])cease[\s_-]+(?:and|&)[\s_-]+desist(?![a-z])/i,
+  /(?:^|[^a-z])never[\s_-]+(?:call|text|contact)(?![a-z])/i,
+  /(?:^|[^a-z])wrong[\s_-]+(?:number|phone|#)(?![a-z])/i,
+  /(?:^|[^a-z])deceased(?![a-z])/i,
+];
+
+const hasOptOutWords = (text: string): boolean => OPT_OUT_WORDS.test(text) || NO_TEXTS_AT_END.test(text) || STOP_PHRASES.some((phrase) => phrase.test(text));
 
 /** Whether a text of an old CRM (a status, a tag, a cell) says the customer opted out. */
 export function saysOptedOut(text: string): boolean {
@@ -102,7 +117,7 @@ const isEmailOnlyHeader = (header: string) => /\b(?:e ?-?mail|newsletter)/i.test
  */
 export function ignoredOptOutCounter(columns: readonly MappedColumn[]): { add(cells: readonly string[]): void; result(isWholeFile: boolean): IgnoredOptOutColumn[] } {
   const watched = columns
-    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !isEmailOnlyHeader(column.header))
+    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !isEmailOnlyHeader(column.header) && !isStatusReadForOptOuts(column))
     .map((column): { column: MappedColumn; rows: number; example: string | null; other: string | null } => ({ column, rows: 0, example: null, other: null }));
   let read = 0;
   return {
@@ -129,6 +144,15 @@ export function optOutsInIgnoredColumns(columns: readonly MappedColumn[], sample
   const counter = ignoredOptOutCounter(columns);
   for (const row of sampleRows) counter.add(row);
   return counter.result(false);
+}
+
+/**
+ * A second status column the mapping leaves out ("Contact Status" beside "Job Status", which is the CRM status): its
+ * opt-out words ("DNC", "Do Not Text") are read all the same, as the status's are (row-validator.ts). Left to a warning,
+ * the customer was texted when nobody mapped it: `rlm import` exits 0, and `rlm sync` may run unattended (a review).
+ */
+export function isStatusReadForOptOuts(column: MappedColumn): boolean {
+  return column.field === 'ignore' && (column.confidence ?? 0) < 1 && /\b(?:status|stage)\b/i.test(column.header) && !isEmailOnlyHeader(column.header);
 }
 
 /** One sentence for such a column, for the wizard and `rlm import`. */

@@ -74,7 +74,9 @@ const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
   { test: /\b(rep|sales rep|salesperson|salesman|estimator|adjuster|spouse|assigned|user|job name|project name|fax)\b/, field: 'ignore' },
   // Metadata about another column ("Phone Type", "Email Verified") or about the record ("Last Contacted").
   { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id|contacted|activity|since)\b/, field: 'ignore' },
-  { test: /\b(consent|opt ?in|tcpa|ok to (text|sms|contact)|(text|sms) (permission|ok|allowed))\b/, field: 'consentNote' },
+  // A permission to text, however named ("Can Text", "Textable", "Texting Allowed"): its "No" is the customer's refusal,
+  // and a column left out lost it (a review: "Can Text: No", "Textable: N" imported as sendable without a word).
+  { test: /\b(consent|opt ?in|tcpa|ok to (text|sms|contact)|(texts?|sms|texting) (permission|ok|allowed|permitted)|can (text|sms)|textable|allow (texts?|sms|texting))\b/, field: 'consentNote' },
   { test: /\b(e ?mail)\b/, field: 'email' },
   { test: /\b(phone|cell|mobile|tel|telephone)\b/, field: 'phone' },
   // Before the street: "Location Address City" is a city.
@@ -120,7 +122,23 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
   for (const column of columns) {
     if (column.confidence === 0 && column.field !== 'ignore') column.confidence = 0.4;
   }
-  return { columns: keepBestForSingleFields(withJobColumn(columns, sampleRows)) };
+  return { columns: keepBestForSingleFields(withJobColumn(withYesNoPhoneColumnsAsConsent(columns, sampleRows), sampleRows)) };
+}
+
+/** A yes/no cell: a permission's answer, not a number. */
+const YES_NO = /^(yes|no|y|n|true|false|t|f|ok|allowed|declined|opted ?out|opted ?in|stop|✓|✔|✗|✘)[.!]*$/i;
+
+/**
+ * A column named as a phone ("SMS") whose cells answer yes or no: the customer's permission to text, not her number. Read
+ * as a phone, "SMS: No" was refused as letters, kept in the notes, and the customer texted (a review).
+ */
+function withYesNoPhoneColumnsAsConsent(columns: ColumnMappingEntry[], sampleRows: readonly (readonly string[])[]): ColumnMappingEntry[] {
+  return columns.map((column) => {
+    if (column.field !== 'phone') return column;
+    const values = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((value) => value.length > 0);
+    const isYesNo = values.length > 0 && values.every((value) => YES_NO.test(value));
+    return isYesNo ? { ...column, field: 'consentNote', confidence: 0.6 } : column;
+  });
 }
 
 const DATE_FIELDS: ReadonlySet<MappingTarget> = new Set(['lastServiceDate', 'originalDate']);

@@ -6,7 +6,7 @@
  * reported as a warning, so no information typed by the office is lost. Hand-written checks
  * instead of a zod schema per row: IMPORT-NOTES measured zod at ~7x the cost.
  */
-import { parseDoNotContact, saysOptedOut } from '../../shared/opt-out-words';
+import { isStatusReadForOptOuts, parseDoNotContact, saysOptedOut } from '../../shared/opt-out-words';
 import { phoneColumnRank } from '../../shared/import-mapping';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { parseServiceDate } from './dates';
@@ -127,6 +127,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
   const columns = groupColumns(options.mapping);
   const customColumns = customFieldColumns(options.mapping);
   const singleNotesColumn = columns.notes.length === 1;
+  const statusColumnsLeftOut = options.mapping.columns.filter(isStatusReadForOptOuts);
 
   return (cells) => {
     const reasons: RowIssue[] = [];
@@ -373,6 +374,12 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       doNotContact = true;
       warnings.push({ field: 'doNotContact', column: columns.crmStatus[0]?.header ?? null, message: `"${statusText}" in the old CRM status was read as "do not contact"` });
     }
+    for (const column of statusColumnsLeftOut) {
+      const text = cell(column);
+      if (!text || !saysOptedOut(text)) continue;
+      doNotContact = true;
+      warnings.push({ field: 'doNotContact', column: column.header, message: `"${text}" in "${column.header}" (not imported) was read as "do not contact"` });
+    }
     const optOutTag = allTags.length === 0 ? undefined : allTags.find(saysOptedOut);
     if (optOutTag !== undefined) {
       doNotContact = true;
@@ -529,7 +536,7 @@ function cellKeepingLines(cells: readonly string[], column: Column | undefined):
 const NO_CONSENT_CELLS: ReadonlyArray<{ column: Column; text: string }> = [];
 
 // What a consent ("SMS Opt-In", "OK to Text") cell says when the customer did not agree or took it back.
-const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);
+const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', '✗', '✘', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);
 
 
 /**

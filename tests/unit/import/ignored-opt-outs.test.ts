@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../../electron/parsing/mapping';
+import { createRowValidator } from '../../../electron/parsing/row-validator';
 import { ignoredOptOutCounter, ignoredOptOutText, optOutsInIgnoredColumns, saysOptedOut } from '../../../shared/opt-out-words';
 
 describe('opt-outs in a column that is not imported', () => {
@@ -53,6 +54,45 @@ describe('opt-outs in a column that is not imported', () => {
     for (const text of ['DNC - No', 'DNC: N/A', 'DNC Status: No', 'Do Not Call: No', 'Opt-Out: False', 'DND: Off', 'No Text Back', 'No text response', 'No SMS sent', 'Stopped']) {
       expect(saysOptedOut(text), text).toBe(false);
     }
+  });
+
+  // A review found each of these imported as sendable: a STOP reply logged, a request to stop, and numbers no text may
+  // reach (a stranger's, a deceased customer's).
+  it('reads a STOP reply logged, a request to stop, a wrong number and a deceased customer', () => {
+    for (const text of ['Texted STOP', 'sms-stop', 'STOP received', 'Replied STOP', 'Remove from list', 'Removed from texts', 'Cease and desist', 'Never call again', 'Wrong Number', 'Deceased']) {
+      expect(saysOptedOut(text), text).toBe(true);
+    }
+    for (const text of ['Removed from DNC list', 'Roof stopped leaking', 'Wrongly billed', 'Stop by Tuesday']) expect(saysOptedOut(text), text).toBe(false);
+  });
+
+  // A review: "Contact Status: DNC" beside the CRM status ("Job Status") was left out with a warning only; `rlm import`
+  // exited 0 and the customer was texted. A status column left out is read for opt-outs, as the CRM status is.
+  it('reads a second status column left out for opt-outs, and says so in the review instead of warning to map it', () => {
+    const statusHeaders = ['Name', 'Phone', 'Job Status', 'Contact Status', 'Email Status'];
+    const statusRows = [['Ann Lee', '512-555-4701', 'Won', 'DNC', 'Unsubscribed'], ['Bob Day', '512-555-4702', 'Lost', 'Active', 'Subscribed']];
+    const mapping = suggestMapping(statusHeaders, statusRows);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'crmStatus', 'ignore', 'ignore']);
+    expect(optOutsInIgnoredColumns(mapping.columns, statusRows)).toEqual([]);
+    const validate = createRowValidator({ mapping });
+    const ann = validate(statusRows[0]!);
+    expect(ann).toMatchObject({ ok: true, lead: { doNotContact: true, crmStatus: 'Won' } });
+    expect(ann.ok && ann.warnings).toEqual([expect.objectContaining({ field: 'doNotContact', column: 'Contact Status', message: '"DNC" in "Contact Status" (not imported) was read as "do not contact"' })]);
+    // An email's subscription is no text opt-out; "Active" says nothing.
+    expect(validate(statusRows[1]!)).toMatchObject({ ok: true, lead: { doNotContact: false }, warnings: [] });
+  });
+
+  // A review: "SMS: No" was read as a phone ("contains letters"), "Can Text: No" and "Textable: N" were left out: each
+  // customer was texted.
+  it('a permission to text is read as consent, whatever its header, and its "No" keeps the lead out', () => {
+    const consentHeaders = ['Name', 'Phone', 'SMS', 'Can Text', 'Textable', 'Texting Allowed'];
+    const mapping = suggestMapping(consentHeaders, [['Ann Sms', '512-555-3801', 'No', 'Yes', 'Y', 'yes'], ['Bob Day', '512-555-3802', 'Yes', 'No', 'N', 'no']]);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'phone', 'consentNote', 'consentNote', 'consentNote', 'consentNote']);
+    const validate = createRowValidator({ mapping });
+    for (const row of [['Ann Sms', '512-555-3801', 'No', '', '', ''], ['Bob', '512-555-3802', '', 'No', '', ''], ['Cy', '512-555-3803', '', '', 'N', ''], ['Di', '512-555-3804', '', '', '', 'no']]) {
+      expect(validate(row), row.join()).toMatchObject({ ok: true, lead: { phone: expect.stringMatching(/^\+1512555380/), doNotContact: true } });
+    }
+    // A column named SMS that holds numbers is still a phone.
+    expect(suggestMapping(['Name', 'SMS'], [['Ann', '512-555-3801']]).columns[1]?.field).toBe('phone');
   });
 
   // Opt-outs are rare: the first 20 rows of a file with 2% of them say nothing two times in three (a review). The review
