@@ -127,6 +127,11 @@ export const previewCountsSchema = z.object({
   markedDoNotContact: z.number(),
   /** Valid rows with a phone or email on the office-wide opt-out list, the lead's own or another of the row's (the import's `optedOut`). */
   optedOut: z.number(),
+  /**
+   * Repeats (in the file or of leads already in the app) the file marks do-not-contact whose lead is not yet: whatever is
+   * done with repeats, each makes that lead do-not-contact, and the import counts it as updated (lead-writer.ts).
+   */
+  repeatsMarkingDoNotContact: z.number(),
 });
 export type PreviewCounts = z.infer<typeof previewCountsSchema>;
 

@@ -217,8 +217,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       batchId: null,
       rows: counts.rows,
       imported: counts.valid - counts.duplicatesInFile - counts.duplicatesExisting,
-      updated: 0,
-      duplicates: counts.duplicatesInFile + counts.duplicatesExisting,
+      // As the real run counts them: a repeat the file marks do-not-contact makes its lead so, whatever is done with repeats.
+      // It said "1 duplicate" where the import then said "1 updated" (a review).
+      updated: counts.repeatsMarkingDoNotContact,
+      duplicates: counts.duplicatesInFile + counts.duplicatesExisting - counts.repeatsMarkingDoNotContact,
       rejected: counts.invalid,
       rejectedFile: null,
       homeOrWorkPhones: counts.homeOrWorkPhones,
@@ -231,18 +233,20 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     };
     return out.result(result, () =>
       [
-        `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.duplicates} duplicates, ${result.rejected} rejected.`,
+        `Dry run (nothing written): ${result.rows} rows → ${result.imported} new, ${result.updated > 0 ? `${result.updated} updated (repeats the file marks do-not-contact: their lead becomes do-not-contact), ` : ''}${result.duplicates} duplicates, ${result.rejected} rejected.`,
         ...wholeFileOptOutNotes.map((note) => `Warning: ${note}`),
         // A dry run cannot tell which of them the file would change: say what the real run does with them.
-        ...(onDuplicate === 'update' && counts.duplicatesExisting > 0
-          ? [`${counts.duplicatesExisting} of the duplicates are leads already in the app: the import fills in their empty fields and adds what is new in the file to their notes and old CRM tags (for a lead already in GHL the notes added stay here: GHL keeps its first note). Those it changes count as updated, the rest stay duplicates (a row with nothing new changes nothing).`]
+        // Repeats within the file too: a customer on three job rows had the two after the first merged into her lead, where
+        // the dry run said "not imported" (a review).
+        ...(onDuplicate === 'update' && result.duplicates > 0
+          ? [`With --on-duplicate update, each duplicate (a lead already in the app, or a repeat of an earlier row of this file) fills in its lead's empty fields and adds what is new to its notes and old CRM tags (for a lead already in GHL the notes added stay here: GHL keeps its first note). Those it changes count as updated, the rest stay duplicates (a row with nothing new changes nothing).`]
           : []),
         ...(counts.homeOrWorkPhones > 0 ? [`Note: ${homeOrWorkPhonesNotice(counts.homeOrWorkPhones, preview.homeOrWorkPhoneRows)} ${homeOrWorkPhoneHint(mapping)}`] : []),
         ...notTextedLines(result),
         // Rows imported with a change worth knowing (a phone dropped, a date not read): shown, not only counted.
         ...result.problems.map((p) => `  row ${p.row}${p.imported ? ' (imported)' : ''}: ${p.reasons.join('; ')}`),
         ...(more > 0 ? [`  … and ${more} more (the app's import review lists them all; the real import writes the rejected rows to a file)`] : []),
-        ...result.repeats.map((r) => `  row ${r.row} (not imported: same phone or email as row ${r.sameAs ?? '?'}): ${r.content}`),
+        ...result.repeats.map((r) => `  row ${r.row} (${onDuplicate === 'update' ? 'added to the lead of' : 'not imported: same phone or email as'} row ${r.sameAs ?? '?'}): ${r.content}`),
         ...(moreRepeats > 0 ? [`  … and ${moreRepeats} more repeats (the app's import review lists them all)`] : []),
       ].join('\n'),
     );

@@ -19,10 +19,10 @@ import { rowKeys } from '../optouts/import-check';
 const HOME_OR_WORK_EXAMPLES = 10;
 
 export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
-  type ExistingLead = { id: number; name: string | null };
+  type ExistingLead = { id: number; name: string | null; doNotContact: number };
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
-  const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND phone = ?`);
-  const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME} FROM leads WHERE company_id = ? AND email_key = ?`);
+  const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND phone = ?`);
+  const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND email_key = ?`);
   const counts: PreviewCounts = {
     rows: 0,
     valid: 0,
@@ -35,7 +35,12 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     noPhone: 0,
     markedDoNotContact: 0,
     optedOut: 0,
+    repeatsMarkingDoNotContact: 0,
   };
+  // The file's new leads that will be do-not-contact (their row's mark, or a repeat's after them), by their first row; and
+  // the leads already in the app a repeat marks: a second mark of the same lead changes nothing (lead-writer.ts).
+  const doNotContactFirstRows = new Set<number>();
+  const markedExisting = new Set<number>();
   // As the import decides it (optouts/import-check.ts): on the list by phone or email, duplicates included.
   const isListed = client.prepare<[string], 1>('SELECT 1 FROM opt_outs WHERE removed_at IS NULL AND value = ?').pluck();
   const hasOptOuts = client.prepare('SELECT EXISTS (SELECT 1 FROM opt_outs WHERE removed_at IS NULL)').pluck().get() === 1;
@@ -104,6 +109,10 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
     const firstRow = (phoneNumber !== null ? phoneRows.get(phoneNumber) : undefined) ?? (emailKey ? emailRows.get(emailKey) : undefined);
     if (firstRow !== undefined) {
       counts.duplicatesInFile++;
+      if (result.lead.doNotContact && !doNotContactFirstRows.has(firstRow)) {
+        doNotContactFirstRows.add(firstRow);
+        counts.repeatsMarkingDoNotContact++;
+      }
       // Often another person of the household (one landline): GHL keeps one contact per phone, so only the first
       // row goes. Said plainly, with what keeps this one (the review offers its phone and email to change).
       const message = `Same phone or email as row ${firstRow}: GHL keeps one contact per phone, so only row ${firstRow} is imported. If this is someone else, give this row their own phone or email.`;
@@ -120,6 +129,11 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       // said here, where the office sees whom, not only in the Opt-outs page's reasons afterwards (a review).
       // Both leads when the phone is one lead's and the email another's: the import marks both.
       const sameEmail = result.lead.doNotContact && samePhone && emailKey ? byEmail.get(job.companyId, emailKey) : undefined;
+      if (result.lead.doNotContact) {
+        const marked = [existing, sameEmail].filter((lead): lead is ExistingLead => lead !== undefined && lead.doNotContact === 0 && !markedExisting.has(lead.id));
+        for (const lead of marked) markedExisting.add(lead.id);
+        if (marked.length > 0) counts.repeatsMarkingDoNotContact++;
+      }
       const alsoWho = sameEmail && sameEmail.id !== existing.id ? ` and ${sameEmail.name ?? `lead #${sameEmail.id}`} (same email)` : '';
       const marks = result.lead.doNotContact ? `; the file marks this row do-not-contact, so ${who}${alsoWho} ${alsoWho ? 'are' : 'is'} do-not-contact after the import` : '';
       const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})${marks}`;
@@ -127,6 +141,7 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       continue;
     }
     // Like the import (which only stores non-duplicates), only new leads' keys count for later rows.
+    if (result.lead.doNotContact || isOptedOut) doNotContactFirstRows.add(row.rowNumber);
     if (phoneNumber !== null) phoneRows.set(phoneNumber, row.rowNumber);
     else counts.noPhone++;
     if (emailKey) emailRows.set(emailKey, row.rowNumber);

@@ -40,7 +40,7 @@ describe('rlm import tells what the counts do not', () => {
 
     // A dry run of an update says what the real run does with the leads already here (its counts cannot).
     const dryUpdate = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--on-duplicate', 'update']);
-    expect(dryUpdate.stdout).toContain('3 of the duplicates are leads already in the app: the import fills in their empty fields');
+    expect(dryUpdate.stdout).toContain("each duplicate (a lead already in the app, or a repeat of an earlier row of this file) fills in its lead's empty fields");
     // Not "counted as updated" for all 3: the same file again changes nothing, and the real run counts 0 updated.
     expect(dryUpdate.stdout).toContain('Those it changes count as updated, the rest stay duplicates');
     const realUpdate = await rlm(dir, ['import', file, '--company', 'Summit', '--on-duplicate', 'update', '--no-queue', '--json']);
@@ -314,5 +314,25 @@ describe('rlm import tells what the counts do not', () => {
     expect(JSON.parse(ridgeImport.stdout).sending).toMatchObject({ queued: 1, isSendingRunning: true });
     expect(JSON.parse(ridgeImport.stdout).sending.message).not.toMatch(/Nothing is sending/);
     await app.ctx.sync.stop();
+  });
+
+  // A review: a repeat the file marks do-not-contact (its first row not) makes that lead do-not-contact, and the import
+  // counts it updated; the dry run said "1 duplicate", "not imported".
+  it('the dry run counts a repeat the file marks do-not-contact as the import does: updated, its lead do-not-contact', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'repeat.csv');
+    writeFileSync(file, ['Name,Phone,Status', 'Ann Lee,512-555-4601,Lead', 'Ann Lee,512-555-4601,DNC', 'Bob Day,512-555-4602,Lead', 'Bob Day,512-555-4602,Lead'].join('\n'));
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run', '--json']);
+    const real = await rlm(dir, ['import', file, '--company', 'Summit', '--no-queue', '--json']);
+    const counts = (text: string) => {
+      const { imported, updated, duplicates, rejected } = JSON.parse(text) as Record<string, number>;
+      return { imported, updated, duplicates, rejected };
+    };
+    expect(counts(real.stdout)).toEqual({ imported: 2, updated: 1, duplicates: 1, rejected: 0 });
+    expect(counts(dry.stdout)).toEqual(counts(real.stdout));
+    // Against the leads now in the app: Ann is do-not-contact already, so her marked repeat changes nothing.
+    const again = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
+    expect(again.stdout).toContain('4 rows → 0 new, 4 duplicates, 0 rejected.');
   });
 });
