@@ -1,7 +1,7 @@
 /**
  * The rejected rows of an import, written back out as a CSV the office can open in Excel, fix, and
- * import again: the row's original cells, then a Reason column (which the importer ignores). Written
- * with the app's one CSV writer (csv-writer.ts: formula-safe, UTF-8 with BOM).
+ * import again: a Reason column first (which the importer ignores), then the row's original cells under
+ * their headers. Written with the app's one CSV writer (csv-writer.ts: formula-safe, UTF-8 with BOM).
  */
 import { csvFileWriter } from './csv-writer';
 
@@ -14,7 +14,7 @@ export interface RejectedRow {
 }
 
 export interface RejectedRowsWriter {
-  /** Appends a rejected row: its original cells, then the reason (prefixed with its row number). */
+  /** Appends a rejected row: the reason (prefixed with its row number), then its original cells. */
   write(rowNumber: number, cells: readonly string[], reason: string): Promise<void>;
   /** Appends many rejected rows in one write (an import's chunk: one write instead of one per row). */
   writeAll(rows: readonly RejectedRow[]): Promise<void>;
@@ -24,15 +24,12 @@ export interface RejectedRowsWriter {
 
 /** Streams rejected rows to `path`, waiting for the disk when the write buffer is full. */
 export function rejectedRowsWriter(path: string, headers: readonly string[]): RejectedRowsWriter {
-  const file = csvFileWriter(path, [...headers, REASON_HEADER]);
-  const width = headers.length;
+  const file = csvFileWriter(path, [REASON_HEADER, ...headers]);
   let rowsWritten = 0;
-  // The Reason always lands under its header: short rows are padded, and the cells a long row has beyond
-  // the header go after it (they pushed the reason one column right, and their own first cell sat under "Reason").
-  const line = ({ rowNumber, cells, reason }: RejectedRow) => {
-    const named = cells.length < width ? [...cells, ...Array<string>(width - cells.length).fill('')] : cells.slice(0, width);
-    return [...named, `Row ${rowNumber}: ${reason}`, ...cells.slice(width)];
-  };
+  // First, so that a row's cells stay under their headers whatever its length, and fixing it the natural way keeps them
+  // there: after the row's columns, a row with a cell too many ("1 Main St, Apt 2" unquoted) had its reason between the
+  // cells; merged back into one address, the email moved under "Reason" (ignored) and the reason under "Email" (a review).
+  const line = ({ rowNumber, cells, reason }: RejectedRow) => [`Row ${rowNumber}: ${reason}`, ...cells];
   return {
     async writeAll(rows) {
       rowsWritten += rows.length;

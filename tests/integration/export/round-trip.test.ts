@@ -55,7 +55,7 @@ function rlm(dataDir: string, args: string[]) {
 }
 
 /** Reasons without their "Row N: " prefix: row numbers change when only the rejected rows are imported. */
-const reasonsOf = (rows: Array<{ cells: string[] }>) => rows.map((row) => (row.cells.at(-1) ?? '').replace(/^Row \d+: /, ''));
+const reasonsOf = (rows: Array<{ cells: string[] }>) => rows.map((row) => (row.cells[0] ?? '').replace(/^Row \d+: /, ''));
 
 describe('export → import again (real imports, real files, two data folders)', () => {
   const { open, tempDir } = useBackends();
@@ -120,8 +120,8 @@ describe('export → import again (real imports, real files, two data folders)',
     const rejectedAgain = await importFile(third, thirdCompanyId, original.rejectedFile!, tag);
     expect(rejectedAgain.batch).toMatchObject({ imported: 0, rejected: original.batch.rejected });
     const secondRejected = await readAll(rejectedAgain.rejectedFile!);
-    expect(secondRejected.headers).toEqual([...(firstRejected.headers ?? []), 'Reason']);
-    expect(secondRejected.rows.map((row) => row.cells.slice(0, -1))).toEqual(firstRejected.rows.map((row) => row.cells));
+    expect(secondRejected.headers).toEqual(['Reason', ...(firstRejected.headers ?? [])]);
+    expect(secondRejected.rows.map((row) => row.cells.slice(1))).toEqual(firstRejected.rows.map((row) => row.cells));
     expect(reasonsOf(secondRejected.rows)).toEqual(reasonsOf(firstRejected.rows));
   }, CLI_TEST_TIMEOUT_MS);
 

@@ -105,8 +105,9 @@ describe('imports (worker thread, real SQLite)', () => {
     const { path } = await call<{ path: string }>(backend, 'imports:rejectedFile', { batchId });
     expect(path).toBe(join(backend.ctx.dataDir, 'exports', `batch-${batchId}-rejected.csv`));
     const rejected = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(rejected[0]).toBe('Customer Name,Phone,E-mail,Address,City,State,Zip,Job Notes,DNC,Reason');
-    expect(rejected.slice(1, 5).map((line) => line.split(',')[0])).toEqual(['Bob Short', 'No Contact', 'Vanity Van', 'Two Phones']);
+    expect(rejected[0]).toBe('Reason,Customer Name,Phone,E-mail,Address,City,State,Zip,Job Notes,DNC');
+    // The reason first, then the row's own cells under their headers.
+    expect(rejected.slice(1, 5).map((line) => /^(?:"[^"]*(?:""[^"]*)*"|[^,]*),([^,]*),/.exec(line)?.[1])).toEqual(['Bob Short', 'No Contact', 'Vanity Van', 'Two Phones']);
     expect(rejected[1]).toContain('Row 4: Phone: Phone has no area code');
 
     // The mapping is remembered for this company and these headers.

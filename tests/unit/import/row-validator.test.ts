@@ -306,21 +306,41 @@ describe('the CSV writer', () => {
 });
 
 describe('rejected rows CSV', () => {
-  it('streams original cells plus a Reason column', async () => {
+  it('streams a Reason column, then the original cells under their headers', async () => {
     const tmp = tempDir();
     try {
       const path = join(tmp.dir, 'rejected.csv');
       const writer = rejectedRowsWriter(path, ['Name', 'Phone']);
       await writer.write(3, ['Bo', '=1+1'], 'Phone has no area code');
       await writer.write(7, ['Short'], 'This row has 1 cells but the file has 2 columns');
-      // A long row's extra cells go after its reason: the first of them sat under "Reason", the reason unnamed.
       await writer.write(9, ['Al', '5125550142', 'stray'], 'This row has 3 cells but the file has 2 columns');
       await writer.close();
       expect(writer.rowsWritten).toBe(3);
       expect(readFileSync(path, 'utf8')).toBe(
-        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n" +
-          'Al,5125550142,Row 9: This row has 3 cells but the file has 2 columns,stray\r\n',
+        "\uFEFFReason,Name,Phone\r\nRow 3: Phone has no area code,Bo,\"'=1+1\"\r\nRow 7: This row has 1 cells but the file has 2 columns,Short\r\n" +
+          'Row 9: This row has 3 cells but the file has 2 columns,Al,5125550142,stray\r\n',
       );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // A review: a row with a cell too many (an address with an unquoted comma) had its reason between its cells; merged
+  // back into one address, the email moved under "Reason" (ignored) and the reason under "Email": imported without it.
+  it('a long row fixed the natural way (two cells merged into one) imports again with every value under its header', async () => {
+    const tmp = tempDir();
+    try {
+      const headers = ['Name', 'Address', 'City', 'Phone', 'Email'];
+      const path = join(tmp.dir, 'rejected.csv');
+      const writer = rejectedRowsWriter(path, headers);
+      await writer.write(2, ['Ann Lee', '1 Main St', 'Apt 2', 'Austin', '512-555-3501', 'ann35@example.com'], 'This row has 6 cells but the file has 5 columns');
+      await writer.close();
+      // The office merges "1 Main St" and " Apt 2", deleting the cell the second was in.
+      const fixed = readFileSync(path, 'utf8').replace('1 Main St,Apt 2,', '"1 Main St, Apt 2",');
+      expect(fixed).toContain('"1 Main St, Apt 2",Austin');
+      const { rows, headers: read } = await readAll(tmp.file('fixed.csv', fixed));
+      const check = createRowValidator({ mapping: suggestMapping(read ?? []) });
+      expect(check(rows[0]?.cells ?? [])).toMatchObject({ ok: true, lead: { address1: '1 Main St, Apt 2', city: 'Austin', phone: '+15125553501', email: 'ann35@example.com' } });
     } finally {
       tmp.cleanup();
     }
@@ -372,7 +392,7 @@ describe("Excel's text marker (a leading apostrophe)", () => {
       await writer.close();
       expect(writer.rowsWritten).toBe(2);
       expect(readFileSync(path, 'utf8')).toBe(
-        "\uFEFFName,Phone,Reason\r\nBo,\"'=1+1\",Row 3: Phone has no area code\r\nShort,,Row 7: This row has 1 cells but the file has 2 columns\r\n",
+        "\uFEFFReason,Name,Phone\r\nRow 3: Phone has no area code,Bo,\"'=1+1\"\r\nRow 7: This row has 1 cells but the file has 2 columns,Short\r\n",
       );
     } finally {
       tmp.cleanup();
