@@ -311,7 +311,9 @@ export class BatchJobs {
 
   /** Failed jobs go back to the queue with fresh attempts, their leads to 'queued'; returns how many. */
   async retryFailed(scope: RetryScope, now: () => number, options: ChunkOptions = {}): Promise<number> {
-    const toQueued = `state = 'queued', attempts = 0, next_run_at = @now, line_at = NULL, last_error_code = NULL, last_error_message = NULL,
+    // At its place in line (the one it kept while put off, or its own), not behind every lead queued since: a lead whose
+    // contact and note GHL had, retried by the office, waited for the whole backlog (a review).
+    const toQueued = `state = 'queued', attempts = 0, next_run_at = min(coalesce(line_at, next_run_at), @now), line_at = NULL, last_error_code = NULL, last_error_message = NULL,
       lease_owner = NULL, lease_expires_at = NULL, updated_at = @now`;
     const leadsBack = this.db.prepare<[number, string]>(
       `UPDATE leads SET status = 'queued', last_error = NULL, updated_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'failed'`,

@@ -38,15 +38,17 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * A reset of a lead's one job row to 'queued' (attempts, lease and error cleared). A job that is
  * 'running' is reset too and its lease cleared: the runner completes jobs with `WHERE id = ? AND
  * lease_owner = ?`, so the in-flight attempt (which sent the old data) cannot mark the reset job
- * succeeded, and the new data goes on the next claim. A job still queued keeps its time (a retry's
- * backoff, a scheduled send): an edit must not move it forward.
+ * succeeded, and the new data goes on the next claim. A job still queued or running keeps its time: its
+ * place in line when due (moved to now, an edited lead went behind every lead queued since: under a
+ * daily cap, days; a review), a retry's backoff when not (an edit must not move it forward), with its
+ * place kept meanwhile (line_at). A held job goes now, at its place.
  */
 const UPSERT_JOB = `
   INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})
   SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${leadCopyValues('l')} FROM leads l WHERE l.id = @leadId
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
-    next_run_at = CASE WHEN sync_jobs.state = 'queued' AND sync_jobs.held_for_company_id IS NULL THEN max(sync_jobs.next_run_at, excluded.next_run_at) ELSE excluded.next_run_at END,
+    next_run_at = CASE WHEN sync_jobs.state IN ('queued', 'running') AND sync_jobs.held_for_company_id IS NULL THEN sync_jobs.next_run_at ELSE excluded.next_run_at END,
     -- A place in line kept while put off stays (an edit does not move it); one left from a job that ended is no place now.
     line_at = CASE WHEN sync_jobs.state IN ('queued', 'running') THEN sync_jobs.line_at END,
     state = 'queued', attempts = 0, lease_owner = NULL, lease_expires_at = NULL, held_for_company_id = NULL,

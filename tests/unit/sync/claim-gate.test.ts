@@ -196,6 +196,26 @@ describe('the claim gate', () => {
     expect(db.prepare('SELECT count(*) AS n FROM sync_jobs WHERE line_at IS NOT NULL').get()).toEqual({ n: 0 });
   });
 
+  // A review: fixing a typo in a waiting lead's name moved it behind every lead queued since (the edit wrote `now`), and
+  // the office's Retry of a failed lead, its contact and note already in GHL, put it behind the whole backlog too.
+  it('an edited waiting lead and a failed one the office retries keep their place in line; an edit does not end a backoff', async () => {
+    const { jobs, ids } = setup(tempDir, { leads: 8, cap: 20 });
+    const minute = 60_000;
+    const [failed] = jobs.claim(1, 'r', 1, WED_1500, 60_000);
+    expect(failed!.leadId).toBe(ids[0]);
+    jobs.fail(failed!, 1, 'contact:permanent', 'GHL refused the contact', WED_1500);
+    const [backedOff] = jobs.claim(1, 'r', 1, WED_1500, 60_000);
+    expect(backedOff!.leadId).toBe(ids[1]);
+    jobs.retryLater(backedOff!, 1, WED_1500 + 30 * minute, 'http_500', 'GHL answered 500', WED_1500);
+    // Edited: the next one waiting, and the one waiting its backoff (which it still waits).
+    jobs.enqueue(1, ids[2]!, WED_1500 + minute);
+    jobs.enqueue(1, ids[1]!, WED_1500 + minute);
+    await jobs.retryFailed({ scope: 'lead', leadId: ids[0]! }, () => WED_1500 + 2 * minute);
+    expect(jobs.claim(1, 'r', 2, WED_1500 + 3 * minute, 60_000).map((job) => job.leadId)).toEqual([ids[0], ids[2]]);
+    expect(jobs.claim(1, 'r', 1, WED_1500 + 3 * minute, 60_000).map((job) => job.leadId)).toEqual([ids[3]]);
+    expect(jobs.claim(1, 'r', 1, WED_1500 + 31 * minute, 60_000).map((job) => job.leadId)).toEqual([ids[1]]);
+  });
+
   it('before the start date nothing unenrolled goes; its first minute it does', () => {
     const { jobs } = setup(tempDir, { startDate: '2026-12-03' });
     expect(jobs.claim(1, 'r', 10, WED_1500, 60_000)).toEqual([]);
