@@ -184,6 +184,24 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       warnings.push(note);
     }
   }
+  if (values.mapping !== 'auto') {
+    // A mapping file imports the columns it names only: the others were dropped without a word, names and emails among
+    // them, and a consent or do-not-contact column the automatic mapping reads ("SMS Allowed: No") with them (a review).
+    const auto = new Map(inspect.mapping.columns.map((column) => [column.index, column.field]));
+    const leftOut = mapping.columns.filter((column) => column.field === 'ignore' && (auto.get(column.index) ?? 'ignore') !== 'ignore');
+    const optOutColumns = leftOut.filter((column) => auto.get(column.index) === 'doNotContact' || auto.get(column.index) === 'consentNote');
+    if (optOutColumns.length > 0) {
+      const note = `The mapping file leaves out ${optOutColumns.map((column) => `"${column.header}"`).join(', ')}, which the automatic mapping reads for opt-outs (do not contact, or a consent's No): their customers who asked not to be texted will be texted. Name them in the mapping file (doNotContact or consentNote) to read them.`;
+      out.progress(`Warning: ${note}`);
+      warnings.push(note);
+    }
+    const others = leftOut.filter((column) => !optOutColumns.includes(column));
+    if (others.length > 0) {
+      const note = `Not imported, the mapping file does not name them: ${others.map((column) => `${column.header} (the automatic mapping reads it as ${auto.get(column.index)})`).join(', ')}.`;
+      out.progress(`Note: ${note}`);
+      warnings.push(note);
+    }
+  }
   // A column left out whose cells say the customer opted out ("Flags": "DNC"), whichever mapping: said before the import,
   // of the file's first rows (a dry run says it of every row below).
   const mapToDoNotContact = 'map it to doNotContact with --mapping FILE (rlm import --help)';

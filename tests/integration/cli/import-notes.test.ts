@@ -335,4 +335,19 @@ describe('rlm import tells what the counts do not', () => {
     const again = await rlm(dir, ['import', file, '--company', 'Summit', '--dry-run']);
     expect(again.stdout).toContain('4 rows → 0 new, 4 duplicates, 0 rejected.');
   });
+
+  // A review: a mapping file naming two columns dropped the names, the emails and a consent column the automatic mapping
+  // reads ("SMS Allowed: No"), without a word; that customer was queued.
+  it('a mapping file says which columns it leaves out, and warns of a do-not-contact or consent column among them', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'crm.csv');
+    writeFileSync(file, ['Contact Preference,Cell,First Name,Email,SMS Allowed', 'Do not text,512-555-0150,Ann,ann@example.com,Yes', ',512-555-0151,Bo,bo@example.com,No'].join('\n'));
+    const mappingFile = join(dir, 'map.json');
+    writeFileSync(mappingFile, JSON.stringify({ 'Contact Preference': 'doNotContact', Cell: 'phone' }));
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const dry = await rlm(dir, ['import', file, '--company', 'Summit', '--mapping', mappingFile, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('Warning: The mapping file leaves out "SMS Allowed", which the automatic mapping reads for opt-outs');
+    expect(dry.stderr).toContain('Note: Not imported, the mapping file does not name them: First Name (the automatic mapping reads it as firstName), Email (the automatic mapping reads it as email).');
+  });
 });
