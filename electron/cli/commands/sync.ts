@@ -25,7 +25,7 @@ rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
       {"synced","failed","pending","optOutsPending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","syncedThisRun","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3), unreachableByAddress: of those, the ones whose state and ZIP are on clocks hours apart (correct the address, not the schedule); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds
       of GHL call failing while GHL is reachable, or GHL turning every call away with 429s (isRateLimit), as in rlm status; syncedThisRun: leads sent to GHL
-      during this run; failedThisRun: leads that failed during this run, failureReasons: their
+      during this run; failedThisRun: leads that failed during this run (or during an earlier one stopped before its report, e.g. killed), failureReasons: their
       commonest reasons [{"message","leads"}]; unconfirmed: leads (counted in failed) waiting for your check, see rlm sync unconfirmed;
       pending: leads still to go (optOutsPending: opt-outs still to pass to GHL, not in pending);
       scheduled: leads (counted in pending) not in the campaign yet, waiting for their sending window, day or the
@@ -80,6 +80,9 @@ function runArgs(args: string[]): { company: string | undefined; timeoutMs: numb
   return { company: values.company, timeoutMs, isUntilIdle: values['until-idle'] === true };
 }
 
+/** app_meta: when the first `rlm sync` run that has not printed its report began ('' or none: every run reported). */
+const UNREPORTED_RUN_KEY = 'cli_sync_unreported_since';
+
 /** The company a verb names (pause, resume, unconfirmed). */
 function companyArgs(args: string[]): { company: string | undefined } {
   const { values } = parseArgs({ args, options: { company: { type: 'string' } }, strict: true });
@@ -121,6 +124,11 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const companyId = company ? ctx.companies.resolve(company).id : undefined;
 
   const startedAt = Date.now();
+  // Failures (and enrolments GHL did not confirm) are news from when the first run that never reported began: one killed
+  // before its report (SIGKILL, a power cut) left them to the next run, which counted its own only and exited 0, and a
+  // script watching exit codes never heard of them (a review).
+  const newsSince = Math.min(startedAt, Number(ctx.sync.queries.meta(UNREPORTED_RUN_KEY) || startedAt));
+  ctx.sync.queries.setMeta(UNREPORTED_RUN_KEY, String(newsSince));
   let lastLine = 0;
   // Sending that cannot save (a full disk) is not idle and never becomes so: --until-idle waited for ever (a review).
   // (The context's sync service applies the same RLM_SYNC_TUNING to the run.)
@@ -179,7 +187,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const allPlans = await sendPlans(backend, status.companies);
   const plans = allPlans.filter(({ plan }) => !blockedIds.has(plan.companyId));
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
-  const thisRun = ctx.sync.queries.failuresSince(startedAt, companyId);
+  const thisRun = ctx.sync.queries.failuresSince(newsSince, companyId);
   // A kind of GHL call failing while GHL answered the others (its tag endpoint down): why nothing more went, in the
   // words of `rlm status` and the dashboard. Asked of the companies that were sending, unless the connection was down.
   const troubles = connectivity.state === 'offline' ? [] : troublesOfSending(backend, status.companies, blockedIds, ctx.sync.now());
@@ -270,6 +278,8 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
         : []),
     ].join('\n'),
   );
+  // Reported: the next run's news begins with it.
+  ctx.sync.queries.setMeta(UNREPORTED_RUN_KEY, '');
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
   else if (blocked.length > 0 || stalled.length > 0) process.exitCode = 3;

@@ -4,12 +4,16 @@
  * limit, paused by the user, the campaign's workflow gone from GHL), each with its reason, 5 when leads failed in the run. Real `rlm` processes, the real keychain and the
  * GHL simulator on a real port.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { rlm } from '../../helpers/rlm';
+import { projectRoot } from '../../helpers/node-process';
 import { useTempDirs } from '../../helpers/temp-dir';
 import { useBackends } from '../../helpers/backend';
 import { fastConfig, LOCATIONS, startSim } from '../sync/world';
@@ -88,6 +92,43 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
     expect(human.stdout).not.toMatch(/Everything went/);
     expect(human.code).toBe(0); // nothing failed in this second run: the old failures are in the totals, not news
     expect(human.stdout).toMatch(/3 failed/);
+  });
+
+  // A review: a run killed after leads failed (or GHL left enrolments unconfirmed) never reported them, and the next run
+  // counted its own failures only: exit 0, and a script watching exit codes never heard of them.
+  it('a run killed before its report leaves its failures to the next run: exit 5, then 0', async () => {
+    sim = await startSim();
+    const dir = tempDir();
+    await companyWithLeads(dir, sim, { leads: 0 });
+    const file = join(dir, 'old-crm.csv');
+    writeFileSync(file, 'Name,Mobile,Insurance Company\nAnn One,(512) 555-0110,State Farm\nBob Two,(512) 555-0111,Allstate\n');
+    expect((await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--json'])).code).toBe(0);
+    const fields = sim.state.customFields;
+    fields.splice(fields.findIndex((field) => field.locationId === LOCATIONS[0].id && field.name === 'Insurance Company'), 1);
+    // `rlm sync` without --until-idle runs until stopped: killed, the whole process group, once both leads failed.
+    const running = spawn(process.execPath, [join(projectRoot, 'scripts/rlm.cjs'), '--data-dir', dir, 'sync'], {
+      cwd: projectRoot,
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, RLM_SYNC_TUNING: JSON.stringify(fastConfig) },
+    });
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    const db = new Database(join(dir, 'leads.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const failed = db.prepare(`SELECT count(*) FROM sync_jobs WHERE state = 'failed'`).pluck();
+      const until = Date.now() + 60_000;
+      while (failed.get() !== 2 && Date.now() < until) await delay(100);
+      expect(failed.get()).toBe(2);
+    } finally {
+      db.close();
+      process.kill(-running.pid!, 'SIGKILL');
+      await exited;
+    }
+    const next = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
+    expect(next.code, next.stderr).toBe(5);
+    expect(JSON.parse(next.stdout)).toMatchObject({ failed: 2, failedThisRun: 2 });
+    // Reported once: the run after it has nothing new.
+    expect((await rlm(dir, ['sync', '--until-idle', '--timeout', '60'])).code).toBe(0);
   });
 
   it('says when GoHighLevel cannot be reached, instead of "scheduled: next now" (exit 4 at the timeout)', async () => {
