@@ -17,6 +17,7 @@ import type { ColumnMapping } from './mapping';
 import { countryCode } from './countries';
 import { splitFullName, tidyCase } from './names';
 import { readLeadPhone } from './phone';
+import { phoneKind, phoneTypeColumns, type PhoneKind } from './phone-types';
 import { withoutInstruction } from './reason-text';
 import { usStateCode } from './us-states';
 import { LENGTH_LIMITS } from './length-limits';
@@ -128,6 +129,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
   const customColumns = customFieldColumns(options.mapping);
   const singleNotesColumn = columns.notes.length === 1;
   const statusColumnsLeftOut = options.mapping.columns.filter(isStatusReadForOptOuts);
+  // "Phone Type 1: Fax" beside "Phone 1" (phone-types.ts): most files have none, and their rows pay nothing for it.
+  const phoneTypes = phoneTypeColumns(options.mapping.columns, columns.phone);
 
   return (cells) => {
     const reasons: RowIssue[] = [];
@@ -192,9 +195,20 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let otherKeys: ContactKey[] | undefined;
     // A phone cell that says do not contact beside its number ("512-555-3902 (DNC)"): the customer's word, for the row.
     let optedOutPhoneCell: { column: Column; raw: string } | null = null;
-    for (const column of columns.phone) {
+    const kindOf = (column: Column): PhoneKind => {
+      const type = phoneTypes.get(column.index);
+      return type ? phoneKind(cell(type)) : 'other';
+    };
+    // A mobile first: the first valid number is the one texted.
+    const phoneColumns = phoneTypes.size === 0 ? columns.phone : [...columns.phone].sort((a, b) => Number(kindOf(b) === 'mobile') - Number(kindOf(a) === 'mobile'));
+    for (const column of phoneColumns) {
       const raw = cell(column);
       if (raw.length === 0) continue;
+      if (phoneTypes.size > 0 && kindOf(column) === 'fax') {
+        // No number to text: kept where whoever answers can see it.
+        extraNotes.push(`${column.header || 'Phone'} (fax): ${raw}`);
+        continue;
+      }
       const result = readLeadPhone(raw, country, defaultCountry);
       if (result.saysOptedOut && optedOutPhoneCell === null) optedOutPhoneCell = { column, raw };
       if (result.ok) {

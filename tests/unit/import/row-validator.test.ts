@@ -86,6 +86,22 @@ describe('createRowValidator', () => {
     ]);
   });
 
+  // A review: an AccuLynx-style export ("Phone Type 1: Fax", "Phone 1", "Phone Type 2: Mobile", "Phone 2") had the fax
+  // texted and the mobile kept in the notes.
+  it('reads a phone’s type column beside it: a mobile is the number texted, a fax none, kept in the notes', () => {
+    const typed = ['Contact Name', 'Phone Type 1', 'Phone 1', 'Phone Type 2', 'Phone 2'];
+    const mapping = suggestMapping(typed);
+    expect(mapping.columns.map((column) => column.field)).toEqual(['fullName', 'ignore', 'phone', 'ignore', 'phone']);
+    const check = createRowValidator({ mapping });
+    expect(check(['Ann Lee', 'Fax', '512-555-1901', 'Mobile', '512-555-1902'])).toMatchObject({
+      ok: true,
+      lead: { phone: '+15125551902', notes: 'Phone 1 (fax): 512-555-1901' },
+    });
+    expect(check(['Bo Day', 'Home', '512-555-1903', 'Cell', '512-555-1904'])).toMatchObject({ ok: true, lead: { phone: '+15125551904', notes: 'Phone 1: +15125551903' } });
+    // Untyped, the first valid one, as before.
+    expect(check(['Cy Moe', '', '512-555-1905', '', '512-555-1906'])).toMatchObject({ ok: true, lead: { phone: '+15125551905' } });
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
