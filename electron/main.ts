@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvoke
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from './app/backend';
+import { resumeSandboxIfUsed } from './app/sandbox';
 import { chosenFile, DIALOG_FILTERS, isFilePurpose, suggestedBackupName } from './app/file-choice';
 import { saveUserCopy } from './app/save-copy';
 import { uploadStep } from './app/uploaded-copies';
@@ -136,6 +137,8 @@ export async function startDesktopApp(): Promise<void> {
   backend.ctx.holdOpen();
   registerIpc(backend);
   mainWindow = createWindow();
+  // The demo company's sandbox, before sending starts: its leads would try the last run's port.
+  await resumeSandboxIfUsed(backend.ctx);
   // Leads queued while the app was closed (or offline) go out as soon as it opens, or once a scheduled `rlm sync`
   // that is sending then is done (SyncService.startWhenFree).
   try {

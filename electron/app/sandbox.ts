@@ -64,12 +64,30 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
   }
 }
 
+/**
+ * At the app's start: the sandbox again when a demo company uses it. Left for the button, the demo company's leads read
+ * "Offline: they go once the connection returns" with the internet fine, and nothing said to press it again (a review).
+ * A failure to start it is logged: the app starts all the same, and the button says why.
+ */
+export async function resumeSandboxIfUsed(ctx: AppContext): Promise<void> {
+  const isUsed = (await ctx.companies.list()).some((company) => company.ghlLocationId === SANDBOX_LOCATION_ID);
+  if (!isUsed) return;
+  try {
+    await startSandbox(ctx);
+  } catch (error) {
+    ctx.log.warn('The sandbox did not start again', error);
+  }
+}
+
 /** The simulator, on a loopback port, until the app closes. */
 async function startSimulator(ctx: AppContext): Promise<{ url: string; token: string }> {
   // Loaded on demand: the simulator (and its spec validator) is not needed by a real installation.
   const { startGhlSimulator } = await import('../ghl-sandbox/server');
   const token = `pit-sandbox-${randomBytes(12).toString('hex')}`;
   const sim = await startGhlSimulator({
+    // Its own at each start: seeded alike, a sandbox started again handed out the last one's contact ids, and leads of
+    // different customers were merged onto one contact, each "enrolled" with another's enrolment (a review).
+    seed: randomBytes(4).readUInt32LE(0),
     locations: [{ id: SANDBOX_LOCATION_ID, name: 'Demo Roofing (GHL sandbox)', token, allowDuplicateContact: false }],
     latencyMs: 120,
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createBackend } from '../app/backend';
+import { resumeSandboxIfUsed } from '../app/sandbox';
 import { emptyDataDirVariable } from '../core/data-dir';
 import { startHarness } from './server';
 import { runMain, stopOnSignals } from './process-lifetime';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     port: values.port ? Number(values.port) : 0,
     rendererDir: values['renderer-dir'],
   });
+  // The demo company's sandbox, before sending starts: its leads would try the last run's port.
+  await resumeSandboxIfUsed(backend.ctx);
   // Another program sending (an `rlm sync`): this one starts once that one is done (SyncService.startWhenFree).
   let syncNote: string | null = null;
   try {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_LOCATION_ID } from '../../../electron/app/sandbox';
+import { resumeSandboxIfUsed, SANDBOX_LOCATION_ID } from '../../../electron/app/sandbox';
+import type { Backend } from '../../../electron/app/backend';
 import { useBackends } from '../../helpers/backend';
+import { syncUntilIdle } from '../../integration/sync/world';
 
 describe('Try with a sandbox', () => {
   const { open, tempDir } = useBackends();
@@ -47,5 +49,39 @@ describe('Try with a sandbox', () => {
     const recreated = await backend.call('app:startSandbox', undefined);
     expect(recreated).toMatchObject({ ok: true, value: { url: started.value.url, company: { ghlLocationId: SANDBOX_LOCATION_ID, hasApiKey: true } } });
     await expect(backend.call('companies:testConnection', { id: recreated.ok ? recreated.value.company.id : 0 })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  // A review: the app started again read the demo company as offline until the button was pressed again; pressed, the
+  // new sandbox handed out the last one's contact ids, and different customers were merged onto one contact.
+  it('starts again with the app when a demo company uses it, handing out contact ids of its own', async () => {
+    const dataDir = tempDir();
+    const first = open(dataDir);
+    const started = await first.call('app:startSandbox', undefined);
+    if (!started.ok) throw new Error(started.error.message);
+    const companyId = started.value.company.id;
+    const sent = async (backend: Backend, phone: string) => {
+      const lead = await backend.call('leads:create', { companyId, firstName: 'Ann', phone });
+      if (!lead.ok) throw new Error(lead.error.message);
+      await syncUntilIdle(backend);
+      return backend.ctx.db.$client.prepare('SELECT ghl_contact_id FROM leads WHERE id = ?').pluck().get((lead.value as { id: number }).id) as string | null;
+    };
+    const firstContact = await sent(first, '(512) 555-0170');
+    expect(firstContact).not.toBeNull();
+    await first.close();
+
+    const again = open(dataDir);
+    await resumeSandboxIfUsed(again.ctx);
+    const company = await again.call('companies:get', { id: companyId });
+    expect(company.ok && company.value.ghlBaseUrl).not.toBe(started.value.url);
+    await expect(again.call('companies:testConnection', { id: companyId })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    const secondContact = await sent(again, '(512) 555-0171');
+    expect(secondContact).not.toBeNull();
+    expect(secondContact).not.toBe(firstContact);
+  });
+
+  it('a data folder without a demo company starts no sandbox', async () => {
+    const backend = open(tempDir());
+    await resumeSandboxIfUsed(backend.ctx);
+    await expect(backend.call('companies:list', undefined)).resolves.toMatchObject({ ok: true, value: [] });
   });
 });
