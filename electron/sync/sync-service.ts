@@ -54,7 +54,15 @@ export interface StartOptions {
   config?: Partial<SyncConfig>;
   /** How other processes name us when they find the lock taken. */
   processLabel?: string;
+  /** The runner starts paused (the office's Pause all, remembered): it claims nothing until resumed. */
+  startsPaused?: boolean;
 }
+
+/**
+ * app_meta: '1' while the office's Pause all holds. The app's runner starts paused by it (startWhenFree): forgotten at a
+ * restart, the dashboard's "No lead goes to GHL for any company until you resume" was untrue an hour later (a review).
+ */
+const PAUSED_ALL_KEY = 'sync_paused_all';
 
 const defaultProcessLabel = () => (process.versions.electron ? 'the desktop app' : 'the command line (rlm sync)');
 
@@ -122,8 +130,9 @@ export class SyncService {
   startWhenFree(options: StartOptions = {}, retryMs = 2_000): { state: ServiceState } {
     this.cancelStartWhenFree();
     const isLocked = (error: unknown) => error instanceof AppError && error.code === 'locked';
+    const startsPaused = options.startsPaused ?? this.queries.meta(PAUSED_ALL_KEY) === '1';
     try {
-      return this.start(options);
+      return this.start({ ...options, startsPaused });
     } catch (error) {
       if (!isLocked(error)) throw error;
     }
@@ -132,8 +141,7 @@ export class SyncService {
     let wasPaused = readLockHolder(this.deps.db)?.isPaused === true;
     const wait = setInterval(() => {
       try {
-        this.start(options);
-        if (wasPaused) this.pause();
+        this.start({ ...options, startsPaused: startsPaused || wasPaused });
         this.deps.events.emit('data:changed', { domain: 'sync', companyId: null });
       } catch (error) {
         if (isLocked(error)) {
@@ -186,6 +194,7 @@ export class SyncService {
       config,
       companyIds,
       clockOffsetMs: this.now() - Date.now(),
+      startsPaused: options.startsPaused === true,
     };
     let worker: Worker;
     try {
@@ -197,7 +206,10 @@ export class SyncService {
     this.lock = lock;
     this.worker = worker;
     this.runCompanyIds = companyIds;
-    this.state = 'starting';
+    this.state = options.startsPaused ? 'paused' : 'starting';
+    if (options.startsPaused) lock.setPaused(true);
+    // The last word holds at the next start: a runner started to send (Start, `rlm sync`) ends a Pause all remembered.
+    else this.queries.setMeta(PAUSED_ALL_KEY, '');
     // A new worker counts pauses and resumes from 0: the last one's count made each of its reports look old.
     this.controlSeq = 0;
     // A line per start and stop: support reads the log to know when sending ran and what it did.
@@ -237,6 +249,7 @@ export class SyncService {
         this.state = 'paused';
       }
       this.lock?.setPaused(true);
+      this.queries.setMeta(PAUSED_ALL_KEY, '1');
     } else {
       this.queries.setCompanyPaused(companyId, true);
       this.post({ type: 'poke' });
@@ -252,6 +265,7 @@ export class SyncService {
         if (this.state === 'paused') this.state = 'running';
       }
       this.lock?.setPaused(false);
+      this.queries.setMeta(PAUSED_ALL_KEY, '');
     } else {
       this.queries.setCompanyPaused(companyId, false);
       this.post({ type: 'poke' });

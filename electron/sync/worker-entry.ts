@@ -54,6 +54,8 @@ const runner = new SyncRunner({
   },
 });
 
+if (data.startsPaused) runner.pause();
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'pause':

@@ -13,6 +13,8 @@ export interface WorkerStartData {
    * function cannot cross into the thread, so the worker follows the same clock as this offset.
    */
   clockOffsetMs: number;
+  /** The office's Pause all, remembered: paused before the first claim (a pause message could come after it). */
+  startsPaused: boolean;
 }
 
 /**

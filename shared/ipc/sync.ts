@@ -123,7 +123,7 @@ export const syncChannels = {
   'sync:runner': channel(z.void(), runnerSchema),
   /** Starts the background runner (all companies, or the listed ones). Fails with `locked` when another process runs it. */
   'sync:start': channel(z.object({ companyIds: z.array(z.number().int().positive()).optional() }).optional(), runnerStateOut),
-  /** Without companyId: pauses the whole runner (in-flight requests finish). With it: pauses that company, remembered across restarts. */
+  /** Without companyId: pauses the whole runner (in-flight requests finish; the app opens paused until resumed). With it: pauses that company. Both are remembered across restarts. */
   'sync:pause': channel(companyScope, runnerStateOut),
   'sync:resume': channel(companyScope, runnerStateOut),
   'sync:retryFailed': channel(retryScopeSchema, z.object({ requeued: z.number() })),

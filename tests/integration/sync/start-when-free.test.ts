@@ -3,9 +3,11 @@
  * and send nothing after that run ended until someone pressed Start, its plan promising the next send meanwhile. Now it
  * starts once the other one lets the lock go (SyncService.startWhenFree); a Stop ends the wait.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { OsKeychain } from '../../../electron/core/secrets/secret-store';
 import { useBackends } from '../../helpers/backend';
-import { waitFor } from './world';
+import { addCompany, fastConfig, leadStatusCounts, LOCATIONS, queueLeads, startSim, SYNC_CLOCK, syncClock, waitFor } from './world';
 
 describe('the app opening while another program sends', () => {
   const backends = useBackends();
@@ -53,5 +55,40 @@ describe('the app opening while another program sends', () => {
     await other.ctx.sync.stop();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(app.ctx.sync.runnerState).toBe('stopped');
+  });
+
+  // A review: Pause all, then the app closed and opened again: sending went on, the dashboard's "No lead goes to GHL
+  // for any company until you resume" untrue an hour later.
+  it('the office’s Pause all holds when the app opens again, until resumed', async () => {
+    const sim = await startSim();
+    try {
+      const dataDir = backends.tempDir();
+      // One computer, one keychain: the key saved before is there when the app opens again.
+      const secrets = new OsKeychain(`rlm-test-${randomUUID()}`);
+      const before = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
+      const companyId = await addCompany(before, sim, 0);
+      before.ctx.sync.startWhenFree({ config: fastConfig });
+      before.ctx.sync.pause();
+      await before.ctx.sync.stop();
+      await before.close();
+
+      const app = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
+      queueLeads(app.ctx.db.$client, companyId, 2, { now: syncClock() });
+      expect(app.ctx.sync.startWhenFree({ config: fastConfig })).toEqual({ state: 'paused' });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(app.ctx.sync.runnerStatus().runner.state).toBe('paused');
+      expect(leadStatusCounts(app.ctx.db.$client, companyId)).toEqual({ queued: 2 });
+      expect(sim.state.contactsOf(LOCATIONS[0].id)).toHaveLength(0);
+      app.ctx.sync.resume();
+      await waitFor(() => leadStatusCounts(app.ctx.db.$client, companyId).synced === 2, 15_000);
+      await app.ctx.sync.stop();
+      await app.close();
+      // Resumed, it is forgotten: the next opening sends.
+      const next = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
+      expect(next.ctx.sync.startWhenFree({ config: fastConfig }).state).not.toBe('paused');
+      await next.ctx.sync.stop();
+    } finally {
+      await sim.close();
+    }
   });
 });
