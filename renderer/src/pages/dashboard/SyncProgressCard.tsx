@@ -9,6 +9,7 @@ import { timeOfDayWithZone } from '../../lib/clock';
 import { countsOf } from './lead-status';
 import { CANNOT_SAVE, pacedFinish, sendingView, waitingAtSpeed, waitingLeftOut } from './sending-state';
 import { useSyncProgress } from './use-sync-progress';
+import { connectionLabel } from './connection-label';
 
 interface Props {
   overview: DashboardOverview;
@@ -125,13 +126,7 @@ export function SyncProgressCard({ overview, companyNames }: Props) {
             variant="dot"
             data-testid="connectivity-state"
           >
-            {connectivity?.state === 'online'
-              ? 'Online'
-              : connectivity?.state === 'offline'
-                ? 'Offline'
-                : (connectivity?.lastState === undefined || connectivity.lastState === 'unknown') && !connectivity?.lastSuccessAt
-                  ? 'Connection not checked yet'
-                  : 'Connection not checked now: no sync runs'}
+            {connectionLabel(connectivity, overview.runner)}
           </Badge>
           <Text size="sm" c="dimmed">
             {/* A success, not any answer: beside "Online" while GHL turns every call away (429), "last answered: never" was untrue. */}
