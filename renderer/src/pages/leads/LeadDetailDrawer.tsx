@@ -267,7 +267,8 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
         <Stack>
           <Text size="sm">
             {leadDisplayName(lead)} is removed from this computer, with any sends still waiting.
-            {lead.ghlContactId ? ' The contact already in GHL stays there.' : ''}
+            {/* An office deletes a lead to stop contacting someone: the campaign in GHL would go on texting her (a review). */}
+            {lead.ghlContactId ? ' The contact already in GHL stays there, and so does its campaign: to stop the texts, keep the lead and mark it do-not-contact instead (GHL then gets do-not-disturb).' : ''}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setIsConfirmingDelete(false)}>
