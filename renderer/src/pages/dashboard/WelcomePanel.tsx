@@ -34,7 +34,7 @@ export function WelcomePanel() {
           </Text>
         </div>
         <List spacing={6} type="ordered">
-          <List.Item>Add your company: its GHL location ID and API key.</List.Item>
+          <List.Item>Add your company with its GHL location ID; its API key is asked for next, once the company is saved.</List.Item>
           <List.Item>Import a spreadsheet of old leads, or type one in.</List.Item>
           <List.Item>Come back here to see what went out and what needs fixing.</List.Item>
         </List>
