@@ -23,7 +23,7 @@ export const statusMeta = {
   failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it, it could not be sent, or its campaign could not start' },
   // Whose word it was: GHL's. A lead marked here after it went gets do-not-disturb in GHL too, and is counted as
   // do-not-contact: "GHL has this contact on do-not-disturb" read as a count of every contact with DND there (a review).
-  dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'Opted out in GHL (a STOP reply), as far as the app has seen: it asks GHL before each send, so a STOP to the campaign’s texts shows in GHL first' },
+  dnd: { label: leadStatusLabels.dnd, color: 'orange', hint: 'Opted out in GHL (a STOP reply), found when the app asked before a send: GHL may hold more' },
   // Not "never sent": a lead opted out after it went keeps its contact in GHL, with do-not-disturb turned on there.
   'do-not-contact': {
     label: leadStatusLabels['do-not-contact'],
