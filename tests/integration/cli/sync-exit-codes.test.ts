@@ -31,6 +31,22 @@ async function companyWithLeads(dir: string, sim: GhlSimulator, options: { key?:
   }
 }
 
+/**
+ * Old leads with a value for the location's GHL custom field "Insurance Company" (mapped by its name), and the field
+ * deleted in GHL afterwards: GHL refuses each of these contacts, a failure of the lead, not of the company.
+ */
+async function leadsGhlRefuses(dir: string, sim: GhlSimulator, count: 2 | 3): Promise<void> {
+  await companyWithLeads(dir, sim, { leads: 0 });
+  const file = join(dir, 'old-crm.csv');
+  const rows = ['Ann One,(512) 555-0110,State Farm', 'Bob Two,(512) 555-0111,Allstate', 'Cy Three,(512) 555-0112,USAA'].slice(0, count);
+  writeFileSync(file, ['Name,Mobile,Insurance Company', ...rows].join('\n'));
+  const imported = await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--json']);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(JSON.parse(imported.stdout)).toMatchObject({ imported: count });
+  const fields = sim.state.customFields;
+  fields.splice(fields.findIndex((field) => field.locationId === LOCATIONS[0].id && field.name === 'Insurance Company'), 1);
+}
+
 /** A company whose GHL address answers nothing (a closed port), with its key and one lead. */
 async function unreachableCompanyWithLead(dir: string): Promise<void> {
   const loc = LOCATIONS[0];
@@ -73,16 +89,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   it('exits 5 when leads failed in this run, never "Everything went", with the reasons; the next run with nothing new exits 0', async () => {
     sim = await startSim();
     const dir = tempDir();
-    await companyWithLeads(dir, sim, { leads: 0 });
-    // Old leads with a value for the location's GHL custom field "Insurance Company" (mapped by its name)…
-    const file = join(dir, 'old-crm.csv');
-    writeFileSync(file, 'Name,Mobile,Insurance Company\nAnn One,(512) 555-0110,State Farm\nBob Two,(512) 555-0111,Allstate\nCy Three,(512) 555-0112,USAA\n');
-    const imported = await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--json']);
-    expect(imported.code, imported.stderr).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 3 });
-    // …and the field deleted in GHL afterwards: GHL refuses each of these contacts, a failure of the lead, not of the company.
-    const fields = sim.state.customFields;
-    fields.splice(fields.findIndex((field) => field.locationId === LOCATIONS[0].id && field.name === 'Insurance Company'), 1);
+    await leadsGhlRefuses(dir, sim, 3);
     const run = await rlm(dir, ['sync', '--until-idle', '--timeout', '60', '--json']);
     expect(run.code, run.stderr).toBe(5);
     const result = JSON.parse(run.stdout);
@@ -99,12 +106,7 @@ describe('rlm sync --until-idle exit codes', { timeout: 120_000 }, () => {
   it('a run killed before its report leaves its failures to the next run: exit 5, then 0', async () => {
     sim = await startSim();
     const dir = tempDir();
-    await companyWithLeads(dir, sim, { leads: 0 });
-    const file = join(dir, 'old-crm.csv');
-    writeFileSync(file, 'Name,Mobile,Insurance Company\nAnn One,(512) 555-0110,State Farm\nBob Two,(512) 555-0111,Allstate\n');
-    expect((await rlm(dir, ['import', file, '--company', LOCATIONS[0].name, '--json'])).code).toBe(0);
-    const fields = sim.state.customFields;
-    fields.splice(fields.findIndex((field) => field.locationId === LOCATIONS[0].id && field.name === 'Insurance Company'), 1);
+    await leadsGhlRefuses(dir, sim, 2);
     // `rlm sync` without --until-idle runs until stopped: killed, the whole process group, once both leads failed.
     const running = spawn(process.execPath, [join(projectRoot, 'scripts/rlm.cjs'), '--data-dir', dir, 'sync'], {
       cwd: projectRoot,
