@@ -529,9 +529,13 @@ function customFieldColumns(mapping: ColumnMapping): CustomColumn[] {
   );
 }
 
-/** Trims and collapses inner whitespace (tabs, line breaks, double spaces) to single spaces. */
+/** What Excel shows for a formula that failed ("#N/A", "#REF!"): no value. Stored, a customer's last name read "#n/a". */
+const EXCEL_ERROR = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i;
+
+/** Trims and collapses inner whitespace (tabs, line breaks, double spaces) to single spaces; an Excel error is empty. */
 export function clean(value: string): string {
   const trimmed = value.trim();
+  if (trimmed.charCodeAt(0) === 35 && EXCEL_ERROR.test(trimmed)) return '';
   return /\s\s|[\t\n\r\u00a0]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 

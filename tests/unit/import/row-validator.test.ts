@@ -102,6 +102,15 @@ describe('createRowValidator', () => {
     expect(check(['Cy Moe', '', '512-555-1905', '', '512-555-1906'])).toMatchObject({ ok: true, lead: { phone: '+15125551905' } });
   });
 
+  // A review: a workbook's "#N/A" (a lookup that failed) was stored as the customer's last name, "#n/a".
+  it('reads an Excel error ("#N/A", "#REF!") as an empty cell', () => {
+    expect(validate(row({ Customer: 'Ann Lee', Cell: '#N/A', 'Home Phone': '214-555-0143', City: '#REF!', 'Job Address': '#VALUE!' }))).toMatchObject({
+      ok: true,
+      lead: { phone: '+12145550143', city: null, address1: null },
+      warnings: [],
+    });
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
