@@ -17,8 +17,16 @@ export interface SplitName {
  */
 const BUSINESS_FORM = /[\s,]+(?:(?:l\.?l\.?c|inc|incorporated|corp|corporation|company|ltd|limited|pllc|llp|l\.?p)\.?|HOA|P\.?C\.?)$/i;
 const CAPITALS_ONLY_FORM = /[\s,]+(?:hoa|p\.?c\.?)$/i;
+/**
+ * A business or an estate without a legal form: a trade at the end that is nobody's surname ("ABC Property Management",
+ * "Sunset Apartments", "Smith Family Trust"), or "Estate of …". Read as a person, the text said "Hi Abc", "Hi Estate" (a
+ * review).
+ */
+const BUSINESS_WORD = /\s(?:management|properties|realty|apartments|condominiums?|condos|association|builders|construction|contracting|roofing|holdings|investments|ministries|enterprises|(?:family|living|revocable|irrevocable) trust)$/i;
+const ESTATE = /^(?:the )?estate of\s/i;
 const isBusiness = (text: string): boolean =>
-  BUSINESS_FORM.test(text) && text.replace(BUSINESS_FORM, '').trim().length > 0 && (!CAPITALS_ONLY_FORM.test(text) || /[\s,]+(?:HOA|P\.?C\.?)$/.test(text));
+  (BUSINESS_FORM.test(text) && text.replace(BUSINESS_FORM, '').trim().length > 0 && (!CAPITALS_ONLY_FORM.test(text) || /[\s,]+(?:HOA|P\.?C\.?)$/.test(text))) ||
+  (!text.includes(',') && (BUSINESS_WORD.test(text) || ESTATE.test(text)));
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'rev', 'prof', 'sir', 'madam', 'mr&mrs', 'mr.&mrs']);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'v', 'phd', 'md', 'dds', 'esq', 'cpa', 'ret']);

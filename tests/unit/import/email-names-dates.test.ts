@@ -84,6 +84,10 @@ describe('splitFullName', () => {
     // "Hoa" is a given name; an association is written "HOA".
     ['Nguyen, Hoa', 'Hoa', 'Nguyen'],
     ['Tran Thi Hoa', 'Tran', 'Hoa'],
+    // Surnames that are also words of a trade stay names.
+    ['John Church', 'John', 'Church'],
+    ['Mary Holmes', 'Mary', 'Holmes'],
+    ['Builders, Bob', 'Bob', 'Builders'],
   ])('%j → %s / %s', (raw, firstName, lastName) => {
     expect(splitFullName(raw)).toEqual({ firstName, lastName });
   });
@@ -93,6 +97,11 @@ describe('splitFullName', () => {
     ['Smith Roofing, LLC', 'Smith Roofing, LLC'],
     ['ABC Property Management, Inc.', 'ABC Property Management, Inc.'],
     ['Oak Ridge HOA', 'Oak Ridge HOA'],
+    // Without a legal form (a review: "Hi Abc", "Hi Estate"): a trade nobody has as a surname, an estate, a trust.
+    ['ABC Property Management', 'ABC Property Management'],
+    ['Sunset Apartments', 'Sunset Apartments'],
+    ['Estate of John Doe', 'Estate of John Doe'],
+    ['Smith Family Trust', 'Smith Family Trust'],
   ])('%j is a company: no first name', (raw, companyName) => {
     expect(splitFullName(raw)).toEqual({ firstName: null, lastName: null, companyName });
   });
