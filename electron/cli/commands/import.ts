@@ -15,8 +15,9 @@ import { keyNotice, queuedSending, sendingHold } from '../queued-report';
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
            [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252] [--sheet NAME]
     FILE: CSV, TSV or TXT, or an Excel/OpenDocument workbook (.xlsx, .xls, .ods): its first sheet holding a table
-          unless --sheet names another
-    MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]
+          (not one hidden in Excel, unless no other has data) unless --sheet names another
+    MAPPING.json: {"Header": "phone", …} or {"columns": [{"index": 0, "header": "Header", "field": "phone"}, …}]:
+          the columns it names only (the others are listed as not imported)
     fields: ${importFields.join(', ')}, ignore, or custom:<GHL custom field id>
     --mapping auto (the default) also maps a column whose header is the name of one of the location's GHL
     custom fields (case, spaces and punctuation ignored) to that field`;
