@@ -23,6 +23,8 @@ const NAME_AND_VALUE = /^(.+?)\s*(?::|=|\s[-–]\s)\s*(.+)$/;
  * tag on every row kept a whole file out; read more broadly ("email" or "until" anywhere), "Do Not Text - Email Only"
  * and "Opted out after first text" were texted (reviews). Anything else with the words is an opt-out: the safe side.
  */
+/** "Wrong number - corrected": a number since fixed is no number to keep out (the diff's review). */
+const FIXED_WRONG_NUMBER = /\bwrong[\s_-]+(?:number|phone|#)\b.*\b(?:fixed|corrected|updated|resolved)\b/i;
 const NOT_AN_OPT_OUT = [
   /^(?:not|no)[\s_-]+(?:on[\s_-]+)?(?:the[\s_-]+)?(?:dnc|dnd)\b/i,
   /\b(?:dnc|dnd)[\s_-]*(?:list[\s_-]*)?(?:scrub\w*|clear(?:ed)?|clean(?:ed)?|checked|verified|passed)[\s.!]*$/i,
@@ -32,20 +34,27 @@ const NOT_AN_OPT_OUT = [
   /\btext(?:s|ing)?[\s_-]*only\b|\bok(?:ay)?[\s_-]*to[\s_-]*text\b/i,
   /\bopt(?:ed)?[\s_-]*out[\s_-]+of[\s_-]+(?:the[\s_-]+)?(?:financing|warranty|insurance|surveys?|mailers?|mailings?|e[\s_-]?mails?|newsletters?)\b/i,
   /\bdo[\s_-]*not[\s_-]*call[\s_-]+(?:before|after)[\s_-]+\d/i,
+  FIXED_WRONG_NUMBER,
 ];
 
 /**
  * The opt-out words someone typed beside a number in a phone cell ("DNC 512-555-3901", "512-555-3902 (DNC)", "…3905 do
- * not text", "…3906 STOP"): read as a phone's letters, the cell was refused as a vanity number and the customer texted
- * on her other number (a review). In a phone cell even "no calls" or "stop" is an opt-out: it names no sale.
+ * not text"): read as a phone's letters, the cell was refused as a vanity number and the customer texted on her other
+ * number (a review). Not "stop" ("Stop & Shop", "1-800-STOP-LEAK") nor "no calls" (a preference for texts), and not the
+ * texts that carry the words and say something else ("text only - do not call", "not DNC", "do not call before 10am";
+ * NOT_AN_OPT_OUT): those made a lead do-not-contact in the first cut (the diff's review).
  */
 const OPT_OUT_BESIDE_A_NUMBER =
-  /[(\[]?(?<![a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed|no[\s_-]*(?:texts?|txts?|sms|texting|calls?)|stop)(?![a-z])[)\]]?[\s.:!-]*/gi;
+  /[(\[]?(?<![a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed|no[\s_-]*(?:texts?|txts?|sms|texting))(?![a-z])[)\]]?[\s.:!-]*/gi;
 
-/** A phone cell's text without the opt-out words in it, or null when it has none. */
+/** A phone cell's text without the opt-out words in it, or null when it has none (or they say something else). */
 export function withoutOptOutWords(text: string): string | null {
   const stripped = text.replace(OPT_OUT_BESIDE_A_NUMBER, ' ');
-  return stripped === text ? null : stripped.trim();
+  if (stripped === text) return null;
+  // The words beside the number, as a status would hold them ("not DNC" is one only from its start).
+  const words = text.replace(/\+?\d[\d\s().-]{5,}\d/g, ' ').trim();
+  if (NOT_AN_OPT_OUT.some((pattern) => pattern.test(text) || pattern.test(words))) return null;
+  return stripped.trim();
 }
 
 /**
@@ -69,6 +78,8 @@ const hasOptOutWords = (text: string): boolean => OPT_OUT_WORDS.test(text) || NO
 export function saysOptedOut(text: string): boolean {
   const trimmed = text.trim();
   if (OPT_OUT_ALONE.test(trimmed)) return true;
+  // A wrong number since fixed ("Wrong number - corrected") names its fix as its value: no opt-out.
+  if (FIXED_WRONG_NUMBER.test(trimmed)) return false;
   // A field's name with its value ("DNC Status: No"): the value says it, as in a do-not-contact column; one that says
   // neither yes nor no ("DNC: 2021-05-01") keeps the opt-out.
   const named = NAME_AND_VALUE.exec(trimmed);
@@ -152,8 +163,11 @@ export function optOutsInIgnoredColumns(columns: readonly MappedColumn[], sample
  * the customer was texted when nobody mapped it: `rlm import` exits 0, and `rlm sync` may run unattended (a review).
  */
 export function isStatusReadForOptOuts(column: MappedColumn): boolean {
-  return column.field === 'ignore' && (column.confidence ?? 0) < 1 && /\b(?:status|stage)\b/i.test(column.header) && !isEmailOnlyHeader(column.header);
+  return column.field === 'ignore' && (column.confidence ?? 0) < 1 && CONTACT_STATUS_HEADER.test(column.header) && !isEmailOnlyHeader(column.header);
 }
+
+/** The status of the customer herself ("Contact Status", "Lead Stage"), not of her insurance claim, permit or payment. */
+const CONTACT_STATUS_HEADER = /\b(?:contact|lead|customer|client|homeowner|account|crm|sms|text|texting|marketing|communication|subscriber|call)[\s_-]*(?:status|stage)\b/i;
 
 /** One sentence for such a column, for the wizard and `rlm import`. */
 export function ignoredOptOutText(

