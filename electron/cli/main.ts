@@ -56,7 +56,7 @@ async function usage(): Promise<string> {
     '',
     'Exit codes: 0 done; 1 error; 2 bad arguments or a value the app refuses; 3 rlm sync --until-idle left leads that cannot go without you',
     '(no key, key refused, daily limit, paused, workflow gone from GHL: see "blocked"), or company set-key found GHL refusing the key or',
-    'without the workflow, or company test found GHL refusing the key or unreachable; 4 --timeout reached; 5 leads failed in this sync run (3 wins when both hold:',
+    'without the workflow, or company test found GHL refusing the key or unreachable; 4 --timeout reached; 5 leads failed in this sync run, or in one stopped before its report (3 wins when both hold:',
     'read "failedThisRun" in --json);',
     '130 interrupted. rlm COMMAND --help: that command\'s usage.',
     '',

@@ -207,9 +207,15 @@ export class SyncService {
     this.worker = worker;
     this.runCompanyIds = companyIds;
     this.state = options.startsPaused ? 'paused' : 'starting';
-    if (options.startsPaused) lock.setPaused(true);
-    // The last word holds at the next start: a runner started to send (Start, `rlm sync`) ends a Pause all remembered.
-    else this.queries.setMeta(PAUSED_ALL_KEY, '');
+    if (options.startsPaused) {
+      lock.setPaused(true);
+      // Remembered again: a `rlm sync` that sent while this one waited for the lock cleared it.
+      this.queries.setMeta(PAUSED_ALL_KEY, '1');
+    } else if (companyIds === null) {
+      // The last word holds at the next start: a runner started to send for every company (Start, `rlm sync`) ends a Pause
+      // all remembered. Not one for some companies (`rlm sync --company A`): it ended the pause of every other (the diff's review).
+      this.queries.setMeta(PAUSED_ALL_KEY, '');
+    }
     // A new worker counts pauses and resumes from 0: the last one's count made each of its reports look old.
     this.controlSeq = 0;
     // A line per start and stop: support reads the log to know when sending ran and what it did.

@@ -20,7 +20,8 @@ rlm sync unconfirmed [--company NAME_OR_ID]   leads whose enrolment GHL did not 
 rlm sync confirm --lead ID   it is enrolled in GHL: mark it so (it is never sent again)
 rlm sync resend --lead ID    it is not: send the enrolment once more
 rlm sync [--company NAME_OR_ID] [--until-idle] [--timeout SECONDS]
-      runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly.
+      runs the sync queue in the foreground (progress on stderr); Ctrl-C stops it cleanly. Run for every company, it
+      ends the app's Pause all (which the app keeps when it opens again); --company does not.
       --until-idle: keeps going through outages until nothing is left that can go now, then prints
       {"synced","failed","pending","optOutsPending","dnd","unconfirmed","scheduled","unreachable","unreachableByAddress","heldBack","nextSendAt","durationMs","blocked","syncedThisRun","failedThisRun","failureReasons","connectivity","callTroubles"}
       (totals for the selected companies; unreachable: of the scheduled, those no day or hour of the schedule ever lets go (exit 3), unreachableByAddress: of those, the ones whose state and ZIP are on clocks hours apart (correct the address, not the schedule); connectivity: online | offline | unknown at the end of the run; callTroubles: kinds

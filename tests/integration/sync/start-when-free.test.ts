@@ -81,9 +81,19 @@ describe('the app opening while another program sends', () => {
       expect(sim.state.contactsOf(LOCATIONS[0].id)).toHaveLength(0);
       app.ctx.sync.resume();
       await waitFor(() => leadStatusCounts(app.ctx.db.$client, companyId).synced === 2, 15_000);
-      await app.ctx.sync.stop();
+      // A run for one company (`rlm sync --company A`) does not end it for the others (the diff's review)…
+      app.ctx.sync.pause();
       await app.close();
-      // Resumed, it is forgotten: the next opening sends.
+      const oneCompany = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
+      oneCompany.ctx.sync.start({ config: fastConfig, companyIds: [companyId] });
+      await oneCompany.ctx.sync.stop();
+      await oneCompany.close();
+      const stillPaused = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
+      expect(stillPaused.ctx.sync.startWhenFree({ config: fastConfig }).state).toBe('paused');
+      // …resumed, it is forgotten: the next opening sends.
+      stillPaused.ctx.sync.resume();
+      await stillPaused.ctx.sync.stop();
+      await stillPaused.close();
       const next = backends.open(dataDir, { ...SYNC_CLOCK, secrets });
       expect(next.ctx.sync.startWhenFree({ config: fastConfig }).state).not.toBe('paused');
       await next.ctx.sync.stop();
