@@ -13,6 +13,7 @@ import { AppError } from '../../core/errors';
 import { CliUsageError, table, type Output } from '../output';
 import { liftsByItself, type SyncPauseReason } from '../../../shared/sync-pause';
 import { counted } from '../../../shared/counted';
+import { beginRun, reportedRun } from '../unreported-runs';
 
 export const syncUsage = `rlm sync pause|resume --company NAME_OR_ID   pauses or resumes sending for one company (remembered)
 rlm sync unconfirmed [--company NAME_OR_ID]   leads whose enrolment GHL did not confirm (lost answer, timeout,
@@ -81,8 +82,6 @@ function runArgs(args: string[]): { company: string | undefined; timeoutMs: numb
   return { company: values.company, timeoutMs, isUntilIdle: values['until-idle'] === true };
 }
 
-/** app_meta: when the first `rlm sync` run that has not printed its report began ('' or none: every run reported). */
-const UNREPORTED_RUN_KEY = 'cli_sync_unreported_since';
 
 /** The company a verb names (pause, resume, unconfirmed). */
 function companyArgs(args: string[]): { company: string | undefined } {
@@ -125,11 +124,6 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const companyId = company ? ctx.companies.resolve(company).id : undefined;
 
   const startedAt = Date.now();
-  // Failures (and enrolments GHL did not confirm) are news from when the first run that never reported began: one killed
-  // before its report (SIGKILL, a power cut) left them to the next run, which counted its own only and exited 0, and a
-  // script watching exit codes never heard of them (a review).
-  const newsSince = Math.min(startedAt, Number(ctx.sync.queries.meta(UNREPORTED_RUN_KEY) || startedAt));
-  ctx.sync.queries.setMeta(UNREPORTED_RUN_KEY, String(newsSince));
   let lastLine = 0;
   // Sending that cannot save (a full disk) is not idle and never becomes so: --until-idle waited for ever (a review).
   // (The context's sync service applies the same RLM_SYNC_TUNING to the run.)
@@ -149,6 +143,9 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve('interrupted'));
   });
   ctx.sync.start({ companyIds: companyId === undefined ? undefined : [companyId], processLabel: 'the command line (rlm sync)' });
+  // Holding the runner lock now: failures (and enrolments GHL did not confirm) are news from when the first run of these
+  // companies that never printed its report began (unreported-runs.ts).
+  const run = beginRun(ctx.db.$client, startedAt, companyId ?? null);
   const deadline = timeoutMs === undefined ? undefined : startedAt + timeoutMs;
   const finished = async (): Promise<'idle' | 'timeout' | 'stopped'> => {
     for (;;) {
@@ -188,7 +185,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
   const allPlans = await sendPlans(backend, status.companies);
   const plans = allPlans.filter(({ plan }) => !blockedIds.has(plan.companyId));
   const stalled = plans.filter(({ plan }) => isStalledBySchedule(plan));
-  const thisRun = ctx.sync.queries.failuresSince(newsSince, companyId);
+  const thisRun = ctx.sync.queries.failuresSince(run.newsSince, companyId);
   // A kind of GHL call failing while GHL answered the others (its tag endpoint down): why nothing more went, in the
   // words of `rlm status` and the dashboard. Asked of the companies that were sending, unless the connection was down.
   const troubles = connectivity.state === 'offline' ? [] : troublesOfSending(backend, status.companies, blockedIds, ctx.sync.now());
@@ -280,7 +277,7 @@ export async function syncCommand(backend: Backend, args: string[], out: Output)
     ].join('\n'),
   );
   // Reported: the next run's news begins with it.
-  ctx.sync.queries.setMeta(UNREPORTED_RUN_KEY, '');
+  reportedRun(ctx.db.$client, run, companyId ?? null);
   if (outcome === 'timeout') process.exitCode = 4;
   else if (outcome === 'interrupted') process.exitCode = 130;
   else if (blocked.length > 0 || stalled.length > 0) process.exitCode = 3;
