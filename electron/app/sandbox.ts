@@ -70,10 +70,10 @@ export async function startSandbox(ctx: AppContext): Promise<RunningSandbox> {
  * A failure to start it is logged: the app starts all the same, and the button says why.
  */
 export async function resumeSandboxIfUsed(ctx: AppContext): Promise<void> {
-  const isUsed = (await ctx.companies.list()).some((company) => company.ghlLocationId === SANDBOX_LOCATION_ID);
-  if (!isUsed) return;
   try {
-    await startSandbox(ctx);
+    // One row of the database: the company list reads every company's key from the keychain, at every start of the app.
+    const isUsed = ctx.db.$client.prepare<[string], number>('SELECT 1 FROM companies WHERE ghl_location_id = ?').pluck().get(SANDBOX_LOCATION_ID) !== undefined;
+    if (isUsed) await startSandbox(ctx);
   } catch (error) {
     ctx.log.warn('The sandbox did not start again', error);
   }

@@ -18,5 +18,6 @@ describe('the connection badge', () => {
     expect(connectionLabel(known, running)).toBe('Connection not checked since sending started');
     expect(connectionLabel(known, { state: 'stopped', heldBy: { pid: 1, process: 'the command line (rlm sync)', isPaused: false } })).toBe('Connection not checked since sending started');
     expect(connectionLabel(known, stopped)).toBe('Connection not checked now: no sync runs');
+    expect(connectionLabel(known, { state: 'paused', heldBy: null })).toBe('Connection not checked: sending is paused');
   });
 });

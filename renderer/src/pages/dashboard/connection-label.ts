@@ -10,5 +10,6 @@ export function connectionLabel(connectivity: Connectivity | null | undefined, r
   if ((connectivity?.lastState === undefined || connectivity.lastState === 'unknown') && !connectivity?.lastSuccessAt) return 'Connection not checked yet';
   // Sending runs (here or in another program) but has not called GHL since it started: "no sync runs" read as "nothing
   // is sending" while five leads went 15 seconds later (a review).
+  if (runner.state === 'paused') return 'Connection not checked: sending is paused';
   return runner.state !== 'stopped' || runner.heldBy ? 'Connection not checked since sending started' : 'Connection not checked now: no sync runs';
 }
