@@ -173,7 +173,7 @@ function expectedTurn(
   if (index < 0) return null;
   const waiting = places[index]!.n;
   // A count that raced a claim could name a place past the line's end: it is at most the last.
-  const nth = Math.min(waiting, leadsAhead(db, company.id, job) + 1);
+  const nth = Math.min(waiting, leadsAhead(db, company.id, job, now) + 1);
   const day = turnDay(places, index, nth, sentToday, schedule, now, sentSince);
   if (day === null) return null;
   const dayStart = startOfDay(parseDateKey(day), schedule.timeZone);
@@ -198,17 +198,22 @@ function hourlySlot(db: Database.Database, companyId: number, schedule: Compiled
  * The paced leads of its line (same zone, same rule state) that go before it: those being sent, and the queued
  * ones before it in the claim gate's order. Over sync_jobs_paced_idx: as many index rows as are ahead.
  */
-function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob): number {
+function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob, now: number): number {
   const zone = job.zone === null ? 'send_zone IS NULL' : 'send_zone = @zone';
   return db
-    .prepare<{ companyId: number; zone: string | null; state: string | null; nextRunAt: number; id: number }, { n: number }>(
+    .prepare<{ companyId: number; zone: string | null; state: string | null; nextRunAt: number; id: number; now: number }, { n: number }>(
       `SELECT
          (SELECT count(*) FROM sync_jobs INDEXED BY sync_jobs_paced_idx
            WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'paced' AND ${zone} AND send_state IS @state
              AND next_run_at <= @nextRunAt AND (next_run_at < @nextRunAt OR id < @id))
+       -- Put off, due again, and not given their place back yet (the next claim does): ahead by that place.
+       + (SELECT count(*) FROM sync_jobs INDEXED BY sync_jobs_deferred_idx
+           WHERE line_at IS NOT NULL AND state = 'queued' AND next_run_at <= @now AND next_run_at > @nextRunAt
+             AND company_id = @companyId AND send_gate = 'paced' AND ${zone} AND send_state IS @state
+             AND (line_at < @nextRunAt OR (line_at = @nextRunAt AND id < @id)))
        + (SELECT count(*) FROM sync_jobs WHERE company_id = @companyId AND state = 'running' AND send_gate = 'paced' AND ${zone} AND send_state IS @state) AS n`,
     )
-    .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.placeAt, id: job.id })!.n;
+    .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.placeAt, id: job.id, now })!.n;
 }
 
 const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };

@@ -264,6 +264,8 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), ids[0]!, thursdayTen + MINUTE).text).toMatch(/Expected Thu 10:30 CST: next in line of the 8 waiting\./);
     // Meanwhile the next one goes: the first is not due before 10:30.
     expect(leadTurn(db, company(), ids[1]!, thursdayTen + MINUTE).text).toMatch(/^Expected now: its sending hours are open and it is next in line/);
+    // Its backoff over, the first is ahead again, before any claim gave it its place back (the diff's review).
+    expect(leadTurn(db, company(), ids[1]!, thursdayTen + 31 * MINUTE).text).toMatch(/2nd in line of the 8 waiting\./);
   });
 
   // The claim gate hands the cap to the windows that open first: New York's leads fill each day before the
