@@ -122,3 +122,16 @@ export function tidyCase(value: string): string {
   if (/^[ivx]+$/i.test(value) && isSuffix(value)) return value.toUpperCase(); // "iii" → "III"
   return value.toLowerCase().replace(/(^|[\s'\-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
 }
+
+/** Words a split drops on purpose and that say nothing of who the customer is. */
+const SAID_NOTHING = new Set(['and', 'the', 'family', 'household', 'residence']);
+
+/**
+ * Whether splitting dropped a word of the name as written ("Jose Luis Garcia Lopez" → Jose / Lopez: a second surname
+ * lost without a trace; "John Smith & Mary Jones" → John Smith). Titles, suffixes and initials do not count.
+ */
+export function dropsNameWords(written: string, kept: readonly (string | null)[]): boolean {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  const keptWords = new Set(kept.flatMap((part) => (part ? words(part) : [])));
+  return words(written).some((word) => word.length > 1 && !keptWords.has(word) && !SAID_NOTHING.has(word) && !isHonorific(word) && !isSuffix(word));
+}

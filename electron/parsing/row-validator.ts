@@ -15,7 +15,7 @@ import { isLeadField, type LeadField } from './fields';
 import { customFieldIdOf, isCustomFieldTarget } from '../../shared/custom-fields';
 import type { ColumnMapping } from './mapping';
 import { countryCode } from './countries';
-import { splitFullName, tidyCase } from './names';
+import { dropsNameWords, splitFullName, tidyCase } from './names';
 import { readLeadPhone } from './phone';
 import { phoneKind, phoneTypeColumns, type PhoneKind } from './phone-types';
 import { withoutInstruction } from './reason-text';
@@ -164,6 +164,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
         const split = splitFullName(fullName);
         firstName ??= split.firstName;
         lastName ??= split.lastName;
+        // What the split left out (a second surname, a second person) stays with the lead, as written (an import review).
+        if (split.companyName === undefined && dropsNameWords(fullName, [firstName, lastName])) extraNotes.push(`Name as written: ${fullName}`);
         // A business in the name column: its name goes where a company's does, unless the row has a column for it.
         fullNameCompany = split.companyName ?? null;
       }

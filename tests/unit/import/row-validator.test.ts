@@ -111,6 +111,19 @@ describe('createRowValidator', () => {
     });
   });
 
+  // A review: "Jose Luis Garcia Lopez" became Jose / Lopez, the second surname lost without a trace; a second person too.
+  it('keeps the name as written in the notes when the split leaves a word of it out', () => {
+    expect(validate(row({ Customer: 'Jose Luis Garcia Lopez', Cell: '212-867-5309' }))).toMatchObject({
+      ok: true,
+      lead: { firstName: 'Jose', lastName: 'Lopez', notes: 'Name as written: Jose Luis Garcia Lopez' },
+    });
+    expect(validate(row({ Customer: 'John Smith & Mary Jones', Cell: '212-867-5309' }))).toMatchObject({ ok: true, lead: { notes: 'Name as written: John Smith & Mary Jones' } });
+    // Titles, suffixes, initials and a reordered "Smith, John" lose nothing.
+    for (const name of ['Smith, John', 'Mr. John Q. Smith Jr.', 'The Smith Family', 'JOHN SMITH', "Mary-Jane O'Brien"]) {
+      expect(validate(row({ Customer: name, Cell: '212-867-5309' })), name).toMatchObject({ ok: true, lead: { notes: null } });
+    }
+  });
+
   it('builds a clean lead draft', () => {
     const result = validate(row({
       Customer: '  Smith,   John ', Cell: '(212) 867-5309 x12', Email: ' John@Example.COM', 'Job Address': '12  Oak\tSt',
