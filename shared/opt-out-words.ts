@@ -7,10 +7,11 @@ import { FIELD_LABELS } from './import-mapping';
 
 // Whole words, so "Stopped by" or "Optometrist" are not; a status that only names a lost sale ("Not Interested") or a
 // customer not reached ("No Contact Made") is not an opt-out either.
-const OPT_OUT_WORDS =
-  /(?:^|[^a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed)(?![a-z])/i;
+const OPT_OUT_WORD = String.raw`dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed`;
+const NO_TEXTS = String.raw`no[\s_-]*(?:texts?|txts?|sms|texting)`;
+const OPT_OUT_WORDS = new RegExp(String.raw`(?:^|[^a-z])(?:${OPT_OUT_WORD})(?![a-z])`, 'i');
 /** "No Texts", "No SMS" ending the text: "No Text Back" or "No SMS sent" is a follow-up's status, not an opt-out. */
-const NO_TEXTS_AT_END = /(?:^|[^a-z])no[\s_-]*(?:texts?|txts?|sms|texting)[\s.!]*$/i;
+const NO_TEXTS_AT_END = new RegExp(String.raw`(?:^|[^a-z])${NO_TEXTS}[\s.!]*$`, 'i');
 /** A whole tag or status that is an opt-out by itself; inside a longer text "Stop sign repair" is not one ("Stopped" neither). */
 const OPT_OUT_ALONE = /^(?:stop|unsubscribe|unsub|dnt|stop all)[.!]*$/i;
 /** "DNC: No", "Do Not Call - Yes", "Opt-Out = False": a field's name and its value, read as a do-not-contact cell is. */
@@ -44,8 +45,7 @@ const NOT_AN_OPT_OUT = [
  * texts that carry the words and say something else ("text only - do not call", "not DNC", "do not call before 10am";
  * NOT_AN_OPT_OUT): those made a lead do-not-contact in the first cut (the diff's review).
  */
-const OPT_OUT_BESIDE_A_NUMBER =
-  /[(\[]?(?<![a-z])(?:dnc|dnd|do[\s_-]*not[\s_-]*(?:call|contact|text|txt|sms|message|disturb|solicit)|don['’]?t[\s_-]*(?:call|contact|text|txt|sms|message)|opted[\s_-]*out|opt[\s_-]*out|unsubscribed|no[\s_-]*(?:texts?|txts?|sms|texting))(?![a-z])[)\]]?[\s.:!-]*/gi;
+const OPT_OUT_BESIDE_A_NUMBER = new RegExp(String.raw`[(\[]?(?<![a-z])(?:${OPT_OUT_WORD}|${NO_TEXTS})(?![a-z])[)\]]?[\s.:!-]*`, 'gi');
 
 /** A phone cell's text without the opt-out words in it, or null when it has none (or they say something else). */
 export function withoutOptOutWords(text: string): string | null {
@@ -118,6 +118,12 @@ type MappedColumn = { index: number; header: string; field: string; confidence?:
 /** "Email Status", "Newsletter": an email's subscription; not "Email/SMS Opt Out", which is a text's too. */
 const isEmailOnlyHeader = (header: string) => /\b(?:e ?-?mail|newsletter)/i.test(header) && !/\b(?:sms|texts?|txt|phone|call)\b/i.test(header);
 
+/** The status of the customer herself ("Contact Status", "Lead Stage"), not of her insurance claim, permit or payment. */
+const CONTACT_STATUS_HEADER = /\b(?:contact|lead|customer|client|homeowner|account|crm|sms|text|texting|marketing|communication|subscriber|call)[\s_-]*(?:status|stage)\b/i;
+
+/** Left out by the mapping without anyone's word on it (not ignored by name on purpose), and no email's subscription. */
+const isLeftOutUnasked = (column: MappedColumn): boolean => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !isEmailOnlyHeader(column.header);
+
 /**
  * Columns the mapping leaves out ("Ignore") whose cells say the customer opted out ("Flags": "DNC"): an office that
  * did not look would text them. Not the columns ignored by their name on purpose (confidence 1: the app's own export's
@@ -128,7 +134,7 @@ const isEmailOnlyHeader = (header: string) => /\b(?:e ?-?mail|newsletter)/i.test
  */
 export function ignoredOptOutCounter(columns: readonly MappedColumn[]): { add(cells: readonly string[]): void; result(isWholeFile: boolean): IgnoredOptOutColumn[] } {
   const watched = columns
-    .filter((column) => column.field === 'ignore' && (column.confidence ?? 0) < 1 && !isEmailOnlyHeader(column.header) && !isStatusReadForOptOuts(column))
+    .filter((column) => isLeftOutUnasked(column) && !isStatusReadForOptOuts(column))
     .map((column): { column: MappedColumn; rows: number; example: string | null; other: string | null } => ({ column, rows: 0, example: null, other: null }));
   let read = 0;
   return {
@@ -163,11 +169,8 @@ export function optOutsInIgnoredColumns(columns: readonly MappedColumn[], sample
  * the customer was texted when nobody mapped it: `rlm import` exits 0, and `rlm sync` may run unattended (a review).
  */
 export function isStatusReadForOptOuts(column: MappedColumn): boolean {
-  return column.field === 'ignore' && (column.confidence ?? 0) < 1 && CONTACT_STATUS_HEADER.test(column.header) && !isEmailOnlyHeader(column.header);
+  return isLeftOutUnasked(column) && CONTACT_STATUS_HEADER.test(column.header);
 }
-
-/** The status of the customer herself ("Contact Status", "Lead Stage"), not of her insurance claim, permit or payment. */
-const CONTACT_STATUS_HEADER = /\b(?:contact|lead|customer|client|homeowner|account|crm|sms|text|texting|marketing|communication|subscriber|call)[\s_-]*(?:status|stage)\b/i;
 
 /** One sentence for such a column, for the wizard and `rlm import`. */
 export function ignoredOptOutText(

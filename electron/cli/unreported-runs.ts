@@ -39,10 +39,10 @@ export function beginRun(db: Database.Database, startedAt: number, companyId: nu
 /** The run printed its report: it, and the earlier runs whose companies it reported, are no news any more. */
 export function reportedRun(db: Database.Database, begun: BegunRun, companyId: number | null): void {
   db.transaction(() => {
-    const own = read(db).find((run) => run.token === begun.token);
-    const startedAt = own?.since ?? begun.newsSince;
+    const runs = read(db);
+    const startedAt = runs.find((run) => run.token === begun.token)?.since ?? begun.newsSince;
     const covered = (run: UnreportedRun) => run.token === begun.token || (run.since <= startedAt && (companyId === null || run.companyId === companyId));
-    write(db, read(db).filter((run) => !covered(run)));
+    write(db, runs.filter((run) => !covered(run)));
   }).immediate();
 }
 

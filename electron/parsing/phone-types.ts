@@ -29,9 +29,7 @@ export function phoneTypeColumns(columns: readonly MappedColumn[], phoneColumns:
   if (typeColumns.length === 0) return paired;
   for (const phone of phoneColumns) {
     const number = TRAILING_NUMBER.exec(normalizeHeader(phone.header))?.[1] ?? '';
-    const byNumber = number ? typeColumns.find((type) => type.number === number) : undefined;
-    const adjacent = typeColumns.find((type) => type.number === number && Math.abs(type.column.index - phone.index) === 1);
-    const found = byNumber ?? adjacent;
+    const found = typeColumns.find((type) => type.number === number && (number !== '' || Math.abs(type.column.index - phone.index) === 1));
     if (found) paired.set(phone.index, found.column);
   }
   return paired;

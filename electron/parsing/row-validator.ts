@@ -380,7 +380,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
 
     if (optedOutPhoneCell !== null) {
       doNotContact = true;
-      warnings.push({ field: 'doNotContact', column: optedOutPhoneCell.column.header ?? null, message: `"${optedOutPhoneCell.raw}" in a phone column says do not contact: the lead was read as "do not contact"` });
+      warnings.push({ field: 'doNotContact', column: optedOutPhoneCell.column.header, message: `"${optedOutPhoneCell.raw}" in a phone column says do not contact: the lead was read as "do not contact"` });
     }
 
     // An old CRM that keeps the opt-out in its status ("Do Not Contact", "Lost - DNC") or as a tag ("DNC", "Opted Out"):
