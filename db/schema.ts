@@ -86,6 +86,8 @@ export const importBatches = sqliteTable(
     markedDoNotContact: integer('marked_do_not_contact').notNull().default(0),
     /** New leads without a usable phone, counted as each chunk commits (NULL: a batch imported before the count was kept). */
     noPhone: integer('no_phone'),
+    /** Leads whose notes could not take all this file added ('update'): each says where it was cut (lead-writer.ts addToNotes). */
+    notesCut: integer('notes_cut').notNull().default(0),
     rejectedFile: text('rejected_file'),
     error: text('error'),
     createdAt: createdAt(),

@@ -331,7 +331,7 @@ export const importsChannels = {
    * What the counts do not say about a file's new leads: kept without a usable phone (no SMS campaign can text
    * them), and marked do-not-contact by the file itself (the opt-out list's are the batch's `optedOut`).
    */
-  'imports:facts': channel(z.object({ batchId: idSchema }), z.object({ noPhone: z.number().int(), markedDoNotContact: z.number().int() })),
+  'imports:facts': channel(z.object({ batchId: idSchema }), z.object({ noPhone: z.number().int(), markedDoNotContact: z.number().int(), notesCut: z.number().int() })),
   // isProvisional: some of the company's waiting leads are not placed yet (their own zone is worked out when sending
   // starts), so the days named are reckoned in the company's zone and may move (PROVISIONAL_DAYS_TEXT).
   'imports:plan': channel(z.object({ batchId: idSchema }), z.object({ queued: z.number().int(), plan: sendPlanSchema, isProvisional: z.boolean() })),

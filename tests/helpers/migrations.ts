@@ -34,6 +34,7 @@ const UNDO_BEFORE_RUNNING_AGAIN: Record<string, string> = {
   company_key_changed_at: 'ALTER TABLE companies DROP COLUMN key_changed_at;',
   contact_hold_backoff: 'ALTER TABLE sync_jobs DROP COLUMN contact_holds;',
   deferred_keeps_place: 'DROP INDEX sync_jobs_deferred_idx; ALTER TABLE sync_jobs DROP COLUMN line_at;',
+  import_notes_cut: 'ALTER TABLE import_batches DROP COLUMN notes_cut;',
 };
 
 /**

@@ -11,6 +11,7 @@ import { homeOrWorkPhoneHint, homeOrWorkPhonesNotice, LEAD_FIELDS as importField
 import { CliUsageError, unwrap, type Output } from '../output';
 import { WORKBOOK_EXTENSIONS } from '../../parsing/workbook-detect';
 import { keyNotice, queuedSending, sendingHold } from '../queued-report';
+import { LENGTH_LIMITS } from '../../parsing/length-limits';
 
 export const importUsage = `rlm import FILE --company NAME_OR_ID [--mapping auto|MAPPING.json] [--tag T] [--on-duplicate skip|update]
            [--no-queue] [--dry-run] [--delimiter ';'] [--encoding windows-1252] [--sheet NAME]
@@ -322,7 +323,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
   // What the counts do not say: leads kept without a phone cannot be texted; rows the file marked do-not-contact never go.
   const facts = ctx.imports.facts(batchId);
   const markedByFile = summary.markedDoNotContact;
-  const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; withWarnings: number | null; notice: string | null; sending: typeof sending; warnings: string[] } = {
+  const result: ImportCliResult & { state: string; optedOut: number; noPhone: number; markedDoNotContact: number; notesCut: number; withWarnings: number | null; notice: string | null; sending: typeof sending; warnings: string[] } = {
     batchId,
     state: summary.state,
     notice,
@@ -330,6 +331,7 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
     warnings,
     noPhone: facts.noPhone,
     markedDoNotContact: markedByFile,
+    notesCut: facts.notesCut,
     withWarnings: summary.withWarnings,
     rows: summary.rows,
     imported: summary.imported,
@@ -352,7 +354,10 @@ export async function importCommand(backend: Backend, args: string[], out: Outpu
       result.withWarnings
         ? `${result.withWarnings} row(s) of the file had a value changed on the way in (cut to length, a phone or date kept in the notes, a do-not-contact value read as "do not contact"); rlm import FILE --dry-run lists them.`
         : '',
-      result.rejectedFile ? `Rejected rows (with the reason in the last column): ${result.rejectedFile}` : '',
+      result.notesCut
+        ? `${result.notesCut} lead(s) could not take all the notes this file added (${LENGTH_LIMITS.notes.toLocaleString('en-US')} characters at most): each lead's notes say where they were cut and which row of the file holds the rest.`
+        : '',
+      result.rejectedFile ? `Rejected rows (with the reason in the first column): ${result.rejectedFile}` : '',
       notice ? `Note: ${notice}` : '',
       // Said before the import of the first rows; now of every row, and of a column whose opt-outs came later.
       ...wholeFileOptOutNotes.map((note) => `Warning: ${note} This import is done: to keep them out, undo it on the app's Import history page, then import the file again with that mapping.`),

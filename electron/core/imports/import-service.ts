@@ -346,12 +346,12 @@ export class ImportService {
 
   /**
    * What the counts do not say about a file: its new leads without a usable phone, and the rows it marks
-   * do-not-contact, both as the import counted them while writing, i.e. as the import left them (the batch
+   * do-not-contact, and the leads whose notes could not take all it added, as the import counted them while writing, i.e. as the import left them (the batch
    * row: read at once, whatever the file's size). Batches from before the phone count was kept are counted from their leads (BatchStore.noPhoneCount).
    */
-  facts(batchId: number): { noPhone: number; markedDoNotContact: number } {
+  facts(batchId: number): { noPhone: number; markedDoNotContact: number; notesCut: number } {
     const row = this.store.row(batchId);
-    return { noPhone: row.noPhone ?? this.store.noPhoneCount(batchId), markedDoNotContact: row.markedDoNotContact };
+    return { noPhone: row.noPhone ?? this.store.noPhoneCount(batchId), markedDoNotContact: row.markedDoNotContact, notesCut: row.notesCut };
   }
 
   /** Resolves when a batch started by this process ends (the CLI waits on it). */

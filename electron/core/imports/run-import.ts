@@ -80,7 +80,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
   const recordChunk = client.prepare(
     `UPDATE import_batches SET processed_rows = processed_rows + ?, imported = imported + ?, updated = updated + ?,
        duplicates = duplicates + ?, rejected = rejected + ?, opted_out = opted_out + ?, marked_do_not_contact = marked_do_not_contact + ?,
-       no_phone = coalesce(no_phone, 0) + ? WHERE id = ?`,
+       no_phone = coalesce(no_phone, 0) + ?, notes_cut = notes_cut + ? WHERE id = ?`,
   );
   // The owner's heartbeat rides on each chunk's commit: a batch whose heartbeat stops is not running (import-owner.ts).
   const beat = client.prepare<[string, string]>('UPDATE app_meta SET value = ? WHERE key = ?');
@@ -112,7 +112,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     };
     const writeChunk = () =>
       writer.writeChunk(chunk.drafts, (written) => {
-        const recorded = recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, job.batchId);
+        const recorded = recordChunk.run(chunk.rows, written.imported, written.updated, written.duplicates, rejectedCount, optedOut, markedByFile, written.importedWithoutPhone, written.notesCut, job.batchId);
         // Foreign keys are not checked while chunks are written (withoutForeignKeyChecks): this is the check that
         // the batch, and so its company (removed with it), is still there, under the same write lock. Thrown, the
         // chunk is rolled back whole.

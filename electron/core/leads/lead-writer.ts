@@ -31,6 +31,8 @@ export interface ChunkCounts {
   duplicates: number;
   /** Of the imported (new) leads, those without a usable phone: counted here so no one reads the batch's leads to learn it. */
   importedWithoutPhone: number;
+  /** Leads whose notes could not take all this file added to them (LENGTH_LIMITS.notes): each says so at the cut. */
+  notesCut: number;
 }
 
 export interface DuplicateMatch {
@@ -112,6 +114,8 @@ export class LeadWriter {
   private chunkBodyStartedAt = 0;
   /** Leads this import made without a phone that a later row of the file gave one ('update'): no longer phone-less. */
   private phonesGivenToOwnLeads = 0;
+  /** Leads of the chunk whose notes could not take all the row added (addToNotes). */
+  private notesCut = 0;
   /** How long the last chunk held the write lock (from BEGIN granted to COMMIT done, not the wait for it), ms. */
   lastChunkLockMs = 0;
 
@@ -137,7 +141,7 @@ export class LeadWriter {
     this.writeChunkTransaction = client.transaction((rows, now, afterWrite, beforeWrite) => {
       this.chunkBodyStartedAt = performance.now();
       beforeWrite();
-      const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0, importedWithoutPhone: 0 };
+      const counts: ChunkCounts = { imported: 0, updated: 0, duplicates: 0, importedWithoutPhone: 0, notesCut: 0 };
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
@@ -151,6 +155,7 @@ export class LeadWriter {
         return counts;
       }
       this.phonesGivenToOwnLeads = 0;
+      this.notesCut = 0;
       for (const lead of rows) {
         const outcome = this.write(lead, now);
         if (outcome.kind === 'imported') {
@@ -161,6 +166,7 @@ export class LeadWriter {
       }
       // May go below 0 for a chunk (the lead was counted in an earlier one): the batch's sum stays right.
       counts.importedWithoutPhone -= this.phonesGivenToOwnLeads;
+      counts.notesCut = this.notesCut;
       afterWrite(counts);
       return counts;
     }).immediate;
@@ -408,17 +414,32 @@ export class LeadWriter {
     if (lead.email !== null && lead.emailKey !== null && lead.emailKey !== merged.email_key && this.isFree('email', lead.emailKey) && isNew(lead.email)) {
       facts.push(`Other email: ${lead.email}`);
     }
-    const addedNotes = lead.notes && isNew(lead.notes) ? lead.notes : '';
+    // The cut of an earlier import of this same row says its notes are in already, as far as they fit.
+    const cutNote = `[Notes cut here: more than ${LENGTH_LIMITS.notes.toLocaleString('en-US')} characters. What did not fit is in ${this.rowOfFile(lead)}.]`;
+    const addedNotes = lead.notes && isNew(lead.notes) && !existing.includes(cutNote) ? lead.notes : '';
     if (facts.length === 0 && !addedNotes) return;
+    const factsText = facts.join('\n\n');
+    const whole = [existing, addedNotes, factsText].filter(Boolean).join('\n\n');
+    if (whole.length <= LENGTH_LIMITS.notes) {
+      merged.notes = whole;
+      return;
+    }
     // The import's own limit for a note: the other phone and email are kept whole, then the lead's own notes,
     // and the second file's notes get what is left. The end of the text gave way before, so a number added
-    // below a long call log was cut partway, or lost.
-    const factsText = facts.join('\n\n');
-    let room = LENGTH_LIMITS.notes - (factsText ? factsText.length + 2 : 0);
+    // below a long call log was cut partway, or lost. The cut says so where it is, and the import counts it: cut
+    // without a word, the office never learnt that part of a customer's history stayed behind in the old file.
+    let room = LENGTH_LIMITS.notes - cutNote.length - 2 - (factsText ? factsText.length + 2 : 0);
     const keptExisting = existing.slice(0, Math.max(0, room));
     room -= keptExisting ? keptExisting.length + 2 : 0;
     const keptAdded = addedNotes.slice(0, Math.max(0, room));
-    merged.notes = [keptExisting, keptAdded, factsText].filter(Boolean).join('\n\n').slice(0, LENGTH_LIMITS.notes);
+    merged.notes = [keptExisting, keptAdded, cutNote, factsText].filter(Boolean).join('\n\n').slice(0, LENGTH_LIMITS.notes);
+    this.notesCut++;
+  }
+
+  /** Where a row's whole values are: "row 12 of jobnimbus.csv". */
+  private rowOfFile(lead: Pick<LeadDraft, 'sourceRow'>): string {
+    const file = this.fileName ?? 'the file';
+    return lead.sourceRow ? `row ${lead.sourceRow} of ${file}` : file;
   }
 
   /** Stores the row's custom field values the lead has none for; true when any was stored. */

@@ -4,6 +4,7 @@
  * not only the rejected ones. Before, all three imported as "2 new, 0 rejected" without a word. A mapping
  * file's typo is an error naming it (a misspelt header dropped its column silently).
  */
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +56,27 @@ describe('rlm import tells what the counts do not', () => {
     // The real import says a value was changed on the way in (a phone kept in notes), and where to see which.
     // Counted per row read, duplicates too ("imported with a value changed" was said of rows not imported).
     expect(human.stdout).toMatch(/1 row\(s\) of the file had a value changed .*--dry-run/);
+  });
+
+  // A second CRM's long job history added to a lead whose notes were nearly full was cut without a word.
+  it("says how many leads could not take all the notes an 'update' added, and where each was cut", async () => {
+    const dir = tempDir();
+    expect((await rlm(dir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1', '--json'])).code).toBe(0);
+    const first = join(dir, 'jobnimbus.csv');
+    writeFileSync(first, `Name,Mobile,Notes\nAnn Lee,(512) 555-0143,"${'JobNimbus call log. '.repeat(400)}"\n`);
+    expect((await rlm(dir, ['import', first, '--company', 'Summit', '--no-queue', '--json'])).code).toBe(0);
+    const second = join(dir, 'acculynx.csv');
+    writeFileSync(second, `Name,Mobile,Notes\nAnn Lee,(512) 555-0143,"${'AccuLynx call log. '.repeat(300)}"\n`);
+    const update = await rlm(dir, ['import', second, '--company', 'Summit', '--on-duplicate', 'update', '--no-queue', '--json']);
+    expect(update.code, update.stderr).toBe(0);
+    expect(JSON.parse(update.stdout)).toMatchObject({ updated: 1, notesCut: 1 });
+    const db = new Database(join(dir, 'leads.sqlite'), { readonly: true });
+    const lead = db.prepare('SELECT notes FROM leads').pluck().get() as string;
+    db.close();
+    expect(lead).toContain('[Notes cut here: more than 10,000 characters. What did not fit is in row 2 of acculynx.csv.]');
+    const again = await rlm(dir, ['import', second, '--company', 'Summit', '--on-duplicate', 'update', '--no-queue']);
+    expect(again.stdout).toContain('0 updated, 1 duplicates');
+    expect(again.stdout).not.toContain('could not take all the notes');
   });
 
   // A column left out ("Flags") whose cells say DNC: imported without a word, and those customers texted.

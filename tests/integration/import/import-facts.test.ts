@@ -34,7 +34,7 @@ describe('imports:facts', () => {
     const { batchId } = await call<{ batchId: number }>(backend, 'imports:start', { path, companyId, options, mapping: inspect.mapping, queueSync: true });
     await backend.ctx.imports.finished(batchId);
     expect(await call(backend, 'imports:get', { batchId })).toMatchObject({ imported: 2, duplicates: 1, optedOut: 1 });
-    expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: 1, markedDoNotContact: 1 });
+    expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: 1, markedDoNotContact: 1, notesCut: 0 });
   });
 
   async function importFile(backend: Backend, companyId: number, csv: string, onDuplicate: 'skip' | 'update' = 'skip'): Promise<number> {
@@ -57,7 +57,7 @@ describe('imports:facts', () => {
       const expected = mode === 'skip' ? { imported: 2, duplicates: 2 } : { imported: 0 }; // 'update' may fill a name: updated or duplicate
       expect(await call(backend, 'imports:get', { batchId })).toMatchObject(expected);
       // Bo (no phone) is new in the first file only; Ann matched the lead typed in, and the second file's rows all match.
-      expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: mode === 'skip' ? 1 : 0, markedDoNotContact: 0 });
+      expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: mode === 'skip' ? 1 : 0, markedDoNotContact: 0, notesCut: 0 });
     }
   });
 
@@ -66,7 +66,7 @@ describe('imports:facts', () => {
     const { id: companyId } = await call<{ id: number }>(backend, 'companies:create', { name: 'Summit Roofing', ghlLocationId: 'locSummit42' });
     const batchId = await importFile(backend, companyId, 'Name,Mobile,Email\nDee Fox,,dee@example.com\nDee Fox,(512) 555-0240,DEE@example.com\nEd Poe,,ed@example.com\n', 'update');
     expect(await call(backend, 'imports:get', { batchId })).toMatchObject({ imported: 2, updated: 1 });
-    expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: 1, markedDoNotContact: 0 });
+    expect(await call(backend, 'imports:facts', { batchId })).toEqual({ noPhone: 1, markedDoNotContact: 0, notesCut: 0 });
   });
 
   it("answers at once for a big batch: the import's count is read, the batch's leads are not walked", async () => {
@@ -92,7 +92,7 @@ describe('imports:facts', () => {
     const started = performance.now();
     const facts = await call(backend, 'imports:facts', { batchId });
     const elapsed = performance.now() - started;
-    expect(facts).toEqual({ noPhone: 1, markedDoNotContact: 0 });
+    expect(facts).toEqual({ noPhone: 1, markedDoNotContact: 0, notesCut: 0 });
     // Walking the 200k leads took 120–160 ms here; reading the batch row takes ~2 ms. The bound leaves room for a loaded machine.
     expect(elapsed).toBeLessThan(40);
   });

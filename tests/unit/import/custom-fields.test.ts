@@ -97,7 +97,7 @@ describe('stored custom values', () => {
       { ...blank, phone: '+15125550102' },
       { ...blank, phone: '+15125550101', customValues: [{ fieldId: 'fInsurer01', value: 'Allstate' }] },
     ]);
-    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 1, importedWithoutPhone: 0 });
+    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 1, importedWithoutPhone: 0, notesCut: 0 });
     const first = (client.prepare("SELECT id FROM leads WHERE phone = '+15125550101'").get() as { id: number }).id;
     expect(values()).toEqual([{ leadId: first, fieldId: 'fInsurer01', value: 'State Farm' }]);
   });
@@ -113,7 +113,7 @@ describe('stored custom values', () => {
     const counts = writer.writeChunk([
       { ...blank, phone: '+15125550101', customValues: [{ fieldId: 'fInsurer01', value: 'Allstate' }, { fieldId: 'fClaim0002', value: 'CLM-9' }] },
     ]);
-    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 0, importedWithoutPhone: 0 });
+    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 0, importedWithoutPhone: 0, notesCut: 0 });
     expect(values()).toEqual([
       { leadId, fieldId: 'fClaim0002', value: 'CLM-9' },
       { leadId, fieldId: 'fInsurer01', value: 'State Farm' },

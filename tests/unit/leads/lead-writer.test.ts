@@ -47,7 +47,7 @@ describe('LeadWriter', () => {
       withEmail('bob@example.com', { firstName: 'Bob again' }), // in file, by email (case-insensitive key): no phone, not a new lead without one
       draft({ firstName: 'Old again', phone: '+15125550100' }), // existing
     ]);
-    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 3, importedWithoutPhone: 1 });
+    expect(counts).toEqual({ imported: 2, updated: 0, duplicates: 3, importedWithoutPhone: 1, notesCut: 0 });
     expect(leads().map((l) => l.firstName)).toEqual(['Old', 'Ann', 'Bob']);
     expect(leads().find((l) => l.firstName === 'Ann')).toMatchObject({ city: null, status: 'queued' });
     expect(jobs()).toHaveLength(3);
@@ -67,7 +67,7 @@ describe('LeadWriter', () => {
       withEmail('cy@example.com', { firstName: 'Cy', phone: '+15125550150', city: 'Austin' }), // the same: nothing
       draft({ firstName: 'Dee', phone: '+15125550160' }), // new
     ]);
-    expect(counts).toEqual({ imported: 1, updated: 0, duplicates: 3, importedWithoutPhone: 0 });
+    expect(counts).toEqual({ imported: 1, updated: 0, duplicates: 3, importedWithoutPhone: 0, notesCut: 0 });
     expect(otherKeys()).toEqual([{ firstName: 'Ann', kind: 'phone', value: '+15125550199' }]);
     // Within one file too: the second row of the same email, under another number.
     writer.writeChunk([withEmail('eve@example.com', { firstName: 'Eve', phone: '+15125550170' }), withEmail('eve@example.com', { firstName: 'Eve', phone: '+15125550171' })]);
@@ -82,7 +82,7 @@ describe('LeadWriter', () => {
       draft({ firstName: 'Annie', phone: '+15125550142', city: 'Austin', notes: 'new note' }),
       draft({ firstName: 'Ann', phone: '+15125550142' }), // adds nothing: a plain duplicate
     ]);
-    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1, importedWithoutPhone: 0 });
+    expect(counts).toEqual({ imported: 0, updated: 1, duplicates: 1, importedWithoutPhone: 0, notesCut: 0 });
     // Notes are a record, not a field: the second file's note is added below, not dropped.
     expect(leads()).toEqual([expect.objectContaining({ firstName: 'Ann', city: 'Austin', notes: 'keep me\n\nnew note', status: 'queued' })]);
     // One job row per lead, reset from succeeded to queued.
@@ -140,17 +140,33 @@ describe('LeadWriter', () => {
     expect(notes).toContain('AccuLynx call log.');
   });
 
+  // The cut was silent: the office never learnt that part of a customer's job history stayed behind in the old file.
+  it("'update' says where it cut notes that did not fit, counts it, and the same row again changes nothing", () => {
+    const { writer, leads } = setup({ onDuplicate: 'update' });
+    const own = 'JobNimbus call log. '.repeat(400); // 8,000 characters
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: own })]);
+    const theirs = [withEmail('ann@example.com', { notes: 'AccuLynx call log. '.repeat(300), sourceRow: 7 })]; // 5,700 characters
+    expect(writer.writeChunk(theirs)).toMatchObject({ updated: 1, notesCut: 1 });
+    const notes = String(leads()[0]?.notes);
+    expect(notes).toHaveLength(10_000);
+    expect(notes.endsWith('\n\n[Notes cut here: more than 10,000 characters. What did not fit is in row 7 of the file.]')).toBe(true);
+    expect(writer.writeChunk(theirs)).toMatchObject({ updated: 0, duplicates: 1, notesCut: 0 });
+    expect(leads()[0]?.notes).toBe(notes);
+    // Notes that fit are no cut.
+    expect(writer.writeChunk([withEmail('bo@example.com', { notes: 'Roof 2019' }), withEmail('bo@example.com', { notes: 'Gutters 2021' })])).toMatchObject({ imported: 1, updated: 1, notesCut: 0 });
+  });
+
   it("'update' keeps the file's other number and its notes in the lead's notes, once", () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: 'JobNimbus: roof 2019' })]);
     const second = [withEmail('ann@example.com', { phone: '+15125550199', phoneRaw: '512-555-0199', notes: 'AccuLynx: gutters 2021', email: 'ANN@example.com' })];
-    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 1, duplicates: 0, importedWithoutPhone: 0 });
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 1, duplicates: 0, importedWithoutPhone: 0, notesCut: 0 });
     const notes = String(leads()[0]?.notes);
     expect(notes).toContain('JobNimbus: roof 2019');
     expect(notes).toContain('AccuLynx: gutters 2021');
     expect(notes).toContain('Other phone: +15125550199');
     expect(leads()[0]).toMatchObject({ phone: '+15125550142' });
-    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0 });
+    expect(writer.writeChunk(second)).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0, notesCut: 0 });
     expect(String(leads()[0]?.notes)).toBe(notes);
   });
 
@@ -158,7 +174,7 @@ describe('LeadWriter', () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([draft({ firstName: 'A', phone: '+15125550142' }), withEmail('b@example.com', { firstName: 'B' })]);
     const counts = writer.writeChunk([withEmail('b@example.com', { phone: '+15125550142' })]);
-    expect(counts).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0 });
+    expect(counts).toEqual({ imported: 0, updated: 0, duplicates: 1, importedWithoutPhone: 0, notesCut: 0 });
     expect(leads()[0]).toMatchObject({ emailKey: null });
   });
 

@@ -174,7 +174,7 @@ function WhenTheyGo({ batch }: { batch: ImportBatch }) {
   );
 }
 
-/** What the counts do not say (as `rlm import` says it): rows the file marks do-not-contact, new leads no text can reach. */
+/** What the counts do not say (as `rlm import` says it): rows the file marks do-not-contact, new leads no text can reach, notes cut. */
 function NewLeadFacts({ batch }: { batch: ImportBatch }) {
   const factsRead = useQuery({ ...importFactsQuery(batch.id), enabled: batch.state !== 'running' && batch.state !== 'undone' });
   if (factsRead.isError) {
@@ -195,6 +195,12 @@ function NewLeadFacts({ batch }: { batch: ImportBatch }) {
           {facts.noPhone.toLocaleString()} new {facts.noPhone === 1 ? 'lead has' : 'leads have'} no usable phone number (none given, or one that cannot
           be texted: kept in the notes). {facts.markedDoNotContact + batch.optedOut > 0 ? 'Those not do-not-contact go' : 'They go'} to GHL with their email, but no SMS
           campaign can text them.
+        </Text>
+      )}
+      {facts.notesCut > 0 && (
+        <Text size="sm" data-testid="import-notes-cut">
+          {facts.notesCut.toLocaleString()} {facts.notesCut === 1 ? 'lead' : 'leads'} could not take all the notes this file added (a lead keeps 10,000
+          characters): {facts.notesCut === 1 ? 'its notes say' : 'each one’s notes say'} where they were cut and which row of the file holds the rest.
         </Text>
       )}
     </>

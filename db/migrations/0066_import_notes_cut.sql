@@ -1,0 +1,1 @@
+ALTER TABLE `import_batches` ADD `notes_cut` integer DEFAULT 0 NOT NULL;
