@@ -134,6 +134,8 @@ export const leadSchema = z.object({
    * again: a new key, or the limit's reset) or 'failed' (GHL refused it); null when nothing is owed GHL.
    */
   dndInGhl: z.enum(['pending', ...optOutHolds, 'failed']).nullable(),
+  /** Sent to GHL and in the campaign, with its record to go there again (an edit, Send again): it is not texted again. */
+  updatePending: z.boolean(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

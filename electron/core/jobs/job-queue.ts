@@ -126,7 +126,16 @@ export interface EditedLead {
   companyId: number;
   batchId: number | null;
   status: LeadStatus;
+  enrolledAt: number | null;
 }
+
+/**
+ * A lead the campaign has texted, sent to GHL again (an edit, Send again, a new time zone): only its record goes (its
+ * job's gate is 'free', lead-copy.ts), nothing starts the campaign again. It stays "Sent to GHL" meanwhile: "Waiting
+ * to send" told the office it would be texted again, and took it out of the dashboard's Sent count (a review). Its
+ * panel says the update waits (JobQueue.isUpdatePending).
+ */
+export const isResentRecordOnly = (lead: Pick<EditedLead, 'status' | 'enrolledAt'>): boolean => lead.status === 'synced' && lead.enrolledAt !== null;
 
 export class JobQueue {
   private leaseStatements: LeaseStatements | null = null;
@@ -198,7 +207,7 @@ export class JobQueue {
    * one still to go, or failed (its retry), sends the new zone anyway. Caller's transaction.
    */
   resendWithNewZone(companyId: number, leadId: number, now: number): void {
-    if (this.lead.requeueSynced.run({ leadId, now }).changes > 0) this.enqueue(companyId, leadId, now);
+    if (this.lead.isSentAndEnrolled.get(leadId) !== undefined) this.enqueue(companyId, leadId, now);
   }
 
   /** One job for each 'queued' lead of the company with an id above `afterLeadId` (an import's chunk). Caller's transaction. */
@@ -228,7 +237,7 @@ export class JobQueue {
    *  - held back ('new': imported with "Queue now" off, or its batch's sync cancelled): stays 'new',
    *    no job. The edit is sent when the batch is (Import history → Send to GHL).
    *  - already given to the queue (queued, syncing, synced, failed, dnd): re-sent → 'queued'; a job
-   *    still waiting keeps its time (see UPSERT_JOB).
+   *    still waiting keeps its time (see UPSERT_JOB). One the campaign has texted stays 'synced' (isResentRecordOnly).
    *  - do-not-contact lifted: goes where it would be had it never been marked — held back ('new') when
    *    it was never queued and came from an import with "Queue now" off, else queued.
    */
@@ -240,7 +249,12 @@ export class JobQueue {
     if (lead.status === 'new') return 'new';
     if (lead.status === 'do-not-contact' && this.wasHeldBack(lead)) return 'new';
     this.enqueue(lead.companyId, lead.id, now);
-    return 'queued';
+    return isResentRecordOnly(lead) ? 'synced' : 'queued';
+  }
+
+  /** A lead sent to GHL whose record goes there again (isResentRecordOnly): its job waits or is on its way. */
+  isUpdatePending(leadId: number): boolean {
+    return this.lead.updatePending.get(leadId) !== undefined;
   }
 
   private wasHeldBack(lead: EditedLead): boolean {
@@ -701,8 +715,11 @@ function prepareLeadStatements(db: Database.Database) {
     mayBeInGhlWithoutDnd: db.prepare<[number], { one: number }>(MAY_BE_IN_GHL_WITHOUT_DND),
     sendDnd: db.prepare<{ leadId: number; now: number }>(SEND_DND),
     hasJob: db.prepare<[number], { one: number }>(HAS_JOB),
-    requeueSynced: db.prepare<{ leadId: number; now: number }>(
-      `UPDATE leads SET status = 'queued', updated_at = @now WHERE id = @leadId AND status = 'synced' AND enrolled_at IS NOT NULL AND do_not_contact = 0`,
+    isSentAndEnrolled: db.prepare<[number], { one: number }>(
+      `SELECT 1 AS one FROM leads WHERE id = ? AND status = 'synced' AND enrolled_at IS NOT NULL AND do_not_contact = 0`,
+    ),
+    updatePending: db.prepare<[number], { one: number }>(
+      `SELECT 1 AS one FROM leads l JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ? AND l.status = 'synced' AND j.state IN ('queued', 'running')`,
     ),
     batchHeldBack: db.prepare<[number], { one: number }>(BATCH_HELD_BACK),
     forgetKeyRefusals: db.prepare<{ companyId: number; now: number }>(

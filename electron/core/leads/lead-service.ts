@@ -12,7 +12,7 @@ import { AppError, notFound } from '../errors';
 import type { EventBus } from '../events';
 import { normalizeAddress, normalizeContact } from './lead-fields';
 import { LeadWriter, type DuplicateMatch } from './lead-writer';
-import { JobQueue } from '../jobs/job-queue';
+import { isResentRecordOnly, JobQueue } from '../jobs/job-queue';
 
 type LeadInput = z.output<typeof leadInputSchema>;
 type LeadPatch = z.output<typeof leadPatchSchema>;
@@ -23,6 +23,7 @@ export function toLead(
   customFields: Lead['customFields'] = [],
   dndInGhl: Lead['dndInGhl'],
   removedPhones: Lead['removedPhones'],
+  updatePending = false,
 ): Lead {
   return {
     id: row.id,
@@ -56,6 +57,7 @@ export function toLead(
     consentRecord,
     customFields,
     dndInGhl,
+    updatePending,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -109,7 +111,7 @@ export class LeadService {
   get(id: number): Lead {
     const owed = this.jobs.dndNotInGhl({ leadId: id });
     const removedPhones = this.db.$client.prepare<[number], string>('SELECT phone FROM lead_removed_phones WHERE lead_id = ? ORDER BY removed_at').pluck().all(id);
-    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null, removedPhones);
+    return toLead(this.row(id), this.consentRecord(id), this.customFields(id), owed.pending > 0 ? (owed.heldBy ?? 'pending') : owed.failed > 0 ? 'failed' : null, removedPhones, this.jobs.isUpdatePending(id));
   }
 
   consentRecord(id: number): ConsentRecord {
@@ -257,7 +259,7 @@ export class LeadService {
         throw new AppError('conflict', 'This lead is marked do-not-contact, so it is not sent. Allow contact first if the customer asked to hear from you again.');
       }
       jobs.enqueue(lead.companyId, id, now);
-      this.db.update(leads).set({ status: 'queued', updatedAt: now }).where(eq(leads.id, id)).run();
+      this.db.update(leads).set({ status: isResentRecordOnly(lead) ? 'synced' : 'queued', updatedAt: now }).where(eq(leads.id, id)).run();
       return lead.companyId;
     }).immediate();
     this.changed(companyId);

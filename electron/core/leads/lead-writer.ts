@@ -15,7 +15,7 @@ import { mergedTags } from '../../parsing/tags';
 import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
-import { JobQueue } from '../jobs/job-queue';
+import { isResentRecordOnly, JobQueue } from '../jobs/job-queue';
 import { prepareListKey } from '../optouts/list-key';
 import { fileRowReasons } from '../optouts/file-row-reason';
 import { prepareStoreOtherKeys } from './other-keys';
@@ -68,6 +68,8 @@ interface FillableRow {
   crm_status: string | null;
   job_type: string | null;
   crm_tags: string | null;
+  /** Read only: in the campaign already (JobQueue isResentRecordOnly). */
+  enrolled_at: number | null;
 }
 
 const INSERT_LEAD = `
@@ -78,7 +80,7 @@ const INSERT_LEAD = `
   ON CONFLICT DO NOTHING`;
 
 const FILLABLE_COLUMNS =
-  'id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags';
+  'id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags, enrolled_at';
 
 const UPDATE_FILLED = `
   UPDATE leads SET first_name = ?, last_name = ?, phone = ?, phone_raw = ?, phone_ext = ?, email = ?, email_key = ?, address1 = ?,
@@ -378,7 +380,7 @@ export class LeadWriter {
     if (merged.tag === null && this.options.tag !== null) merged.tag = this.options.tag;
 
     const mayQueue = this.options.queueSync && merged.do_not_contact === 0 && merged.status !== 'dnd' && merged.status !== 'new';
-    if (mayQueue) merged.status = 'queued';
+    if (mayQueue && !isResentRecordOnly({ status: existing.status, enrolledAt: existing.enrolled_at })) merged.status = 'queued';
     this.updateFilled.run(
       merged.first_name, merged.last_name, merged.phone, merged.phone_raw, merged.phone_ext, merged.email, merged.email_key,
       merged.address1, merged.city, merged.state, merged.postal_code, merged.source, merged.notes, merged.last_service_date,

@@ -69,6 +69,28 @@ describe('an edit and the sync queue', () => {
     await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { dndInGhl: null } });
   });
 
+  // A typo fixed in a lead the campaign had texted made it "Waiting to send", as if it would be texted again, and took
+  // it out of the dashboard's "Sent to GHL" (an office manager's review). Only its record goes again.
+  it('a lead already in the campaign stays Sent to GHL when edited or sent again; its update waits to go', async () => {
+    const { dispatch, client, companyId, batchId, ids, jobs } = await setup();
+    await dispatch('imports:queue', { batchId });
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ids[0]);
+    client.prepare(`UPDATE leads SET status = 'synced', ghl_contact_id = 'ctc_1', enrolled_at = ? WHERE id = ?`).run(Date.now(), ids[0]);
+    const sentCount = () => client.prepare(`SELECT n FROM lead_status_counts WHERE company_id = ? AND status = 'synced'`).pluck().get(companyId);
+    expect(sentCount()).toBe(1);
+    await expect(dispatch('leads:get', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { status: 'synced', updatePending: false } });
+    await expect(dispatch('leads:update', { id: ids[0]!, patch: { city: 'Austin' } })).resolves.toMatchObject({ ok: true, value: { status: 'synced', updatePending: true } });
+    expect(jobs()).toMatchObject([{ leadId: ids[0], state: 'queued' }, { leadId: ids[1], state: 'queued' }]);
+    expect(sentCount()).toBe(1);
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ids[0]);
+    await expect(dispatch('leads:send', { id: ids[0]! })).resolves.toMatchObject({ ok: true, value: { status: 'synced', updatePending: true } });
+    expect(sentCount()).toBe(1);
+    // A lead in GHL but not in the campaign yet (no tag or workflow then) is waiting to be texted: it says so.
+    client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ids[1]);
+    client.prepare(`UPDATE leads SET status = 'synced', ghl_contact_id = 'ctc_2' WHERE id = ?`).run(ids[1]);
+    await expect(dispatch('leads:update', { id: ids[1]!, patch: { city: 'Austin' } })).resolves.toMatchObject({ ok: true, value: { status: 'queued' } });
+  });
+
   it('a lead waiting for a later send keeps its time when edited', async () => {
     const { dispatch, client, companyId, batchId, ids, jobs } = await setup();
     await dispatch('imports:queue', { batchId });

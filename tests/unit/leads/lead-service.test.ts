@@ -79,7 +79,8 @@ describe('leads (single lead IPC)', () => {
     const lead = (await dispatch('leads:create', { companyId, phone: '512-555-0142' })) as { value: { id: number } };
     syncAllQueued(ctx.db.$client);
     const updated = await dispatch('leads:update', { id: lead.value.id, patch: { city: 'Austin', phone: '512 555 0143' } });
-    expect(updated).toMatchObject({ ok: true, value: { city: 'Austin', phone: '+15125550143', status: 'queued' } });
+    // Sent and in the campaign: it stays so while its update waits (lead-edit-queue.test.ts).
+    expect(updated).toMatchObject({ ok: true, value: { city: 'Austin', phone: '+15125550143', status: 'synced', updatePending: true } });
     expect(jobs()).toEqual([{ leadId: lead.value.id, state: 'queued' }]);
 
     await expect(dispatch('leads:setDoNotContact', { id: lead.value.id, doNotContact: true })).resolves.toMatchObject({ ok: true, value: { status: 'do-not-contact' } });

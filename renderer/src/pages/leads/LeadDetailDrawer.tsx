@@ -151,7 +151,10 @@ function LeadActions({ lead, onEdit, onDeleted }: { lead: Lead; onEdit: () => vo
             ? // Without a phone the campaign has nobody to text: "enrolled" beside the warning below read as texted.
               lead.phone === null
               ? enrolledWithoutPhoneText(lead)
-              : 'In GHL and enrolled in the campaign'
+              : lead.updatePending
+                ? // Edited or sent again: it stays "Sent to GHL", and the office should know its record has not gone yet.
+                  'In GHL and enrolled in the campaign; its latest record goes to GHL with the next send (the campaign does not start again)'
+                : 'In GHL and enrolled in the campaign'
             : lead.status === 'do-not-contact' && lead.ghlContactId !== null
               ? // Said only once GHL has it: while its job waits (paused, no key, offline) a workflow there can still text.
                 lead.dndInGhl === 'pending'
