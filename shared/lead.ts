@@ -107,7 +107,10 @@ export const leadSchema = z.object({
   /** Phones the office removed after the lead went to GHL: its contact there may keep them (the upsert never clears a field). */
   removedPhones: z.array(z.string()),
   lastError: z.string().nullable(),
+  /** When its record last went to GHL (an edit's update too). */
   syncedAt: timestampSchema.nullable(),
+  /** When it first went to GHL: "Sent to GHL" on its panel (syncedAt moved with each update). */
+  firstSyncedAt: timestampSchema.nullable(),
   /** When GHL first tagged it or added it to the workflow: "enrolled" only then, not merely "in GHL". */
   enrolledAt: timestampSchema.nullable(),
   /** What the old CRM knew (from an import; audiences choose by it) and the time zone its sends follow. */

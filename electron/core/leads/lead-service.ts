@@ -52,6 +52,7 @@ export function toLead(
     removedPhones,
     lastError: row.lastError,
     syncedAt: row.syncedAt,
+    firstSyncedAt: row.firstSyncedAt,
     enrolledAt: row.enrolledAt,
     crm: { originalDate: row.originalDate, status: row.crmStatus, jobType: row.jobType, tags: row.crmTags, timeZone: row.timeZone, timeZoneSource: row.timeZoneSource },
     consentRecord,

@@ -39,7 +39,7 @@ describe('sync modes and limits', () => {
     expect(edited.ok).toBe(true);
     // It stays sent meanwhile (lead-edit-queue.test.ts): the contact's new city says the update went.
     expect(leadStatusCounts(db).synced).toBe(11);
-    await waitFor(() => sim.contacts(LOCATIONS[0].id).find((c) => c.email === 'lead0-c1@example.com')?.city === 'Round Rock', 10_000);
+    await waitFor(() => sim!.contacts(LOCATIONS[0].id).find((c) => c.email === 'lead0-c1@example.com')?.city === 'Round Rock', 10_000);
     expect(sim.state.enrolments.filter((e) => e.workflowId === workflowId)).toHaveLength(11);
     await backend.ctx.sync.stop();
   }, 40_000);

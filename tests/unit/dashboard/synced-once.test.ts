@@ -19,7 +19,7 @@ describe('synced counters', () => {
     await expect(dispatch('leads:update', { id: lead.value.id, patch: { city: 'Austin' } })).resolves.toMatchObject({ ok: true, value: { status: 'synced', updatePending: true } });
     // The resync an hour later: a second count would land in another hour of the chart.
     expect(syncAllQueued(ctx.db.$client, firstSync + HOUR)).toBe(1);
-    await expect(dispatch('leads:get', { id: lead.value.id })).resolves.toMatchObject({ ok: true, value: { status: 'synced', syncedAt: firstSync + HOUR } });
+    await expect(dispatch('leads:get', { id: lead.value.id })).resolves.toMatchObject({ ok: true, value: { status: 'synced', syncedAt: firstSync + HOUR, firstSyncedAt: firstSync } });
 
     const series = await dispatch('dashboard:syncedSeries', { granularity: 'hour', since: 0 });
     expect(series).toEqual({ ok: true, value: [{ at: Math.floor(firstSync / HOUR) * HOUR, n: 1 }] });

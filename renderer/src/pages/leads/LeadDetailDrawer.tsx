@@ -316,9 +316,10 @@ function LeadFacts({ lead }: { lead: Lead }) {
       <Fact label="Do not contact" value={lead.doNotContact ? 'Yes' : 'No'} />
       {/* "Not yet" beside a do-not-contact lead read as if it would still go. */}
       {/* A contact id without a finished send: GHL has it (its upsert answered, the rest not done; or found after a lost answer). */}
+      {/* When it first went: an edit's update moved the date, and the panel said it was sent then (a review). */}
       <Fact
         label="Sent to GHL"
-        value={lead.syncedAt ? momentFormat.format(lead.syncedAt) : lead.ghlContactId ? 'The contact is in GHL' : lead.doNotContact ? 'No: do not contact' : 'Not yet'}
+        value={sentText(lead)}
       />
       <Fact label="Old CRM record" value={crmLine(lead.crm)} />
       <Fact label="Sends follow the time zone" value={zoneText(lead)} />
@@ -404,4 +405,12 @@ function afterTheKey(lead: Lead, company: Company, isAllPaused: boolean): string
   if (company.syncPausedReason === 'workflow-missing') return "GHL also no longer has the campaign's workflow: choose one in the company's settings.";
   if (isAllPaused) return 'all sending is paused too: resume it on the Dashboard.';
   return 'sending then starts by itself.';
+}
+
+/** "Sent to GHL": when it first went, and when its record last went there if later (an edit's update). */
+function sentText(lead: Lead): string {
+  const first = lead.firstSyncedAt ?? lead.syncedAt;
+  if (first === null) return lead.ghlContactId ? 'The contact is in GHL' : lead.doNotContact ? 'No: do not contact' : 'Not yet';
+  const last = lead.syncedAt;
+  return last !== null && last > first ? `${momentFormat.format(first)} (updated there ${momentFormat.format(last)})` : momentFormat.format(first);
 }
