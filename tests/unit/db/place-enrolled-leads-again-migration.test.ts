@@ -56,9 +56,10 @@ describe('the place-enrolled-leads-again migration', () => {
     new LeadPlacement(db).placeChunk(await loadZipDirectory());
     const sending = (id: number) => db.prepare(`SELECT l.status, j.state AS job FROM leads l LEFT JOIN sync_jobs j ON j.lead_id = l.id WHERE l.id = ?`).get(id);
     expect(place(enrolled)).toEqual({ zone: 'America/Chicago', source: 'state' });
-    expect(sending(enrolled)).toEqual({ status: 'queued', job: 'queued' });
-    expect(sending(placedNowhere)).toEqual({ status: 'queued', job: 'queued' });
-    expect(sending(onCompanyClock)).toEqual({ status: 'queued', job: 'queued' });
+    // In the campaign: they stay sent while the new zone goes (JobQueue isResentRecordOnly).
+    expect(sending(enrolled)).toEqual({ status: 'synced', job: 'queued' });
+    expect(sending(placedNowhere)).toEqual({ status: 'synced', job: 'queued' });
+    expect(sending(onCompanyClock)).toEqual({ status: 'synced', job: 'queued' });
     expect(sending(resending)).toEqual({ status: 'queued', job: null });
     expect(sending(byGhlPhone)).toEqual({ status: 'synced', job: null });
     db.close();
