@@ -41,14 +41,16 @@ const MAINLAND_EXTREMES = ['America/New_York', 'America/Los_Angeles', 'America/P
 const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
 
 /** The row's own US state and ZIP, as placeLead reads them. */
-function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string | null } {
+function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string | null; isZipUnread: boolean } {
   const isUs = isUsCountry(lead.country);
   // A Canadian province code is not a state: only US rows read theirs.
   const territory = lead.country && US_TERRITORIES.has(lead.country.toUpperCase()) ? lead.country.toUpperCase() : null;
   // An unknown code ("XX", kept as typed by the import) is no state: the ZIP's or the phone's decides then.
   const typedState = lead.state?.toUpperCase() ?? '';
   const rowState = isUs && US_STATE_CODE.test(typedState) && isUsRegion(typedState) ? typedState : territory;
-  return { rowState, zip: isUs ? normalizeZip(lead.postalCode) : null };
+  const zip = isUs ? normalizeZip(lead.postalCode) : null;
+  // A ZIP cell the import kept as typed, unread ("Seattle WA 98101 USA"): a ZIP was given, where the roof is.
+  return { rowState, zip, isZipUnread: isUs && zip === null && (lead.postalCode?.trim() ?? '') !== '' };
 }
 
 /**
@@ -65,7 +67,7 @@ export function namesOwnUsState(lead: LeadAddress): boolean {
  * has one, else the ZIP's, else the area code's; the state rules are those of all three (ruleKeyOfStates).
  */
 export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipDirectory): LeadPlacement {
-  const { rowState, zip } = ownUsPlace(lead);
+  const { rowState, zip, isZipUnread } = ownUsPlace(lead);
   const zipPlace = zip ? zips.lookup(zip) : null;
   const phone = phonePlace(lead.phone);
 
@@ -167,10 +169,12 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
   // certain, and a Seattle lead with a New York mobile texted from 08:00 Eastern, 05:00 at home (a review). The ZIP
   // says the lead lives somewhere the phone may not: the hours legal anywhere on the mainland, unless the phone is off
   // it (those hours hold nowhere there): then its own clock, unsure.
-  if (zip && !zipPlace && phone && isMainlandClock(phone.timeZone)) return placedNowhere();
+  // A ZIP cell unread (kept as typed) says as much.
+  const isZipUnknown = (zip !== null && !zipPlace) || isZipUnread;
+  if (isZipUnknown && phone && isMainlandClock(phone.timeZone)) return placedNowhere();
   // Off the mainland, the ZIP may still be a mainland one: the distance to the farthest mainland clock to spare at each
   // end (a Puerto Rico mobile: 09:00 there was 05:00 in Seattle; a third review), none left when it is too far.
-  if (zip && !zipPlace && phone) return placed(phone.timeZone, 'phone', true, [], Math.max(1, ...MAINLAND_EXTREMES.map((clock) => clockDistanceHours(phone.timeZone, clock))));
+  if (isZipUnknown && phone) return placed(phone.timeZone, 'phone', true, [], Math.max(1, ...MAINLAND_EXTREMES.map((clock) => clockDistanceHours(phone.timeZone, clock))));
   if (phone) return placed(phone.timeZone, 'phone', phone.isSplitCode);
   // Nothing places it: the hours legal anywhere on the mainland, on Chicago's clock (legal-floor.ts UNKNOWN_PLACE_KEY).
   if (state === null) return placedNowhere();

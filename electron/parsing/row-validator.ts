@@ -318,10 +318,10 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (zip) {
         postalCode = zip;
       } else {
+        // Kept as typed, as an unknown state is: dropped, the placement never knew the row gave a ZIP, and took the phone's
+        // clock as certain (a pacing probe: a Seattle ZIP it could not read, a New York mobile, texted at 05:00 at home).
         const why = stateCode !== null && normalizeUsZip(postalCode) !== null ? ` (too short: ${stateCode} ZIPs do not begin with 0)` : '';
-        warnings.push({ field: 'postalCode', column: columns.postalCode[0]?.header ?? null, message: `ZIP code "${postalCode}" is not a US ZIP${why}; kept in notes` });
-        extraNotes.push(`ZIP (not understood): ${postalCode}`);
-        postalCode = null;
+        warnings.push({ field: 'postalCode', column: columns.postalCode[0]?.header ?? null, message: `ZIP code "${postalCode}" is not a US ZIP${why}; kept as typed` });
       }
     }
 
@@ -571,6 +571,20 @@ function namesUsPlace(stateText: string, zipText: string, phone: string | null):
 }
 
 /**
+ * A ZIP as old CRMs write it, made plain: "98101 1234" and "98101 - 1234" (ZIP+4 with a space), "99501-" (the +4 left
+ * empty), "WA 98101" (the state before it, a USPS code only), "98,101" (a number with a thousands comma). A pacing probe:
+ * each was no ZIP, and the lead was placed by its phone.
+ */
+function usualZipText(value: string): string {
+  const withoutState = /^([A-Za-z]{2})[\s,.]+(\d.*)$/.exec(value);
+  const text = withoutState && usStateCode(withoutState[1]!.toUpperCase()) !== null ? withoutState[2]!.trim() : value;
+  const split = /^(\d{5})\s*[-\u2013\u2014]?\s*(\d{4})?\s*-?$/.exec(text);
+  if (split) return split[2] ? `${split[1]}-${split[2]}` : split[1]!;
+  const comma = /^(\d{2}),(\d{3})$/.exec(text);
+  return comma ? `${comma[1]}${comma[2]}` : text;
+}
+
+/**
  * The places whose ZIPs begin with 0 (New England, New Jersey, Puerto Rico, the Virgin Islands, overseas military; New
  * York's two IRS ZIPs 00501 and 00544): only there is a short ZIP one Excel lost its zero of. "7870" beside TX was made
  * "07870", a New Jersey ZIP, without a word (a review).
@@ -582,7 +596,7 @@ const ZERO_ZIP_STATES = new Set(['CT', 'MA', 'ME', 'NH', 'NJ', 'RI', 'VT', 'PR',
  * short ZIP is given its zero only in a state whose ZIPs begin with one.
  */
 export function normalizeUsZip(raw: string, state: string | null = null): string | null {
-  const value = raw.trim();
+  const value = usualZipText(raw.trim());
   // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.
   let match = /^(\d{5})(?:\.0+|-?(\d{4}))?$/.exec(value);
   if (match) return match[2] ? `${match[1]}-${match[2]}` : (match[1] ?? null);

@@ -72,6 +72,19 @@ describe('createRowValidator', () => {
     }
   });
 
+  // A pacing probe: "98101 1234", "99501-", "WA 98101" and "98,101" were no ZIPs: dropped to the notes, and the lead,
+  // with no state column, was placed by its New York mobile and texted at 05:00 in Seattle.
+  it('reads the ways old CRMs write a ZIP: ZIP+4 with a space, a dash left over, the state before it, a thousands comma', () => {
+    const cases = [['98101 1234', '98101-1234'], ['98101 - 1234', '98101-1234'], ['99501-', '99501'], ['WA 98101', '98101'], ['wa, 98101-1234', '98101-1234'], ['98,101', '98101']] as const;
+    for (const [typed, zip] of cases) {
+      const result = validate(row({ Cell: '212-867-5309', Zip: typed }));
+      expect(result.ok && result.lead.postalCode, typed).toBe(zip);
+      expect(result.ok && result.warnings, typed).toEqual([]);
+    }
+    // Letters before it that are no state are no ZIP: kept as typed, so that the placement knows a ZIP was given.
+    expect(validate(row({ Cell: '212-867-5309', Zip: 'XZ 98101' }))).toMatchObject({ ok: true, lead: { postalCode: 'XZ 98101' } });
+  });
+
   // A review: "7870" beside TX was made "07870", a New Jersey ZIP, without a word: only ZIPs of New England, New Jersey,
   // Puerto Rico… begin with the 0 a spreadsheet drops.
   it('gives a short ZIP its lost zero only in a state whose ZIPs begin with one', () => {
@@ -80,9 +93,10 @@ describe('createRowValidator', () => {
     const unknown = validate(row({ Cell: '212-867-5309', Zip: '2134' }));
     expect(unknown).toMatchObject({ ok: true, lead: { postalCode: '02134' } });
     const austin = validate(row({ Cell: '212-867-5309', State: 'Texas', Zip: '7870' }));
-    expect(austin).toMatchObject({ ok: true, lead: { state: 'TX', postalCode: null, notes: 'ZIP (not understood): 7870' } });
+    // Kept as typed (a state column's unknown state is too): dropped, the placement never knew a ZIP was given.
+    expect(austin).toMatchObject({ ok: true, lead: { state: 'TX', postalCode: '7870', notes: null } });
     expect(austin.ok && austin.warnings).toEqual([
-      expect.objectContaining({ field: 'postalCode', message: 'ZIP code "7870" is not a US ZIP (too short: TX ZIPs do not begin with 0); kept in notes' }),
+      expect.objectContaining({ field: 'postalCode', message: 'ZIP code "7870" is not a US ZIP (too short: TX ZIPs do not begin with 0); kept as typed' }),
     ]);
   });
 
@@ -182,9 +196,9 @@ describe('createRowValidator', () => {
     expect(validate(row({ Customer: 'Bo' }))).toEqual({ ok: false, reasons: [{ field: 'row', column: null, message: NO_CONTACT_REASON }] });
   });
 
-  it('keeps unparseable dates and ZIPs in notes instead of rejecting', () => {
+  it('keeps an unparseable date in the notes and a ZIP as typed instead of rejecting', () => {
     const result = validate(row({ Cell: '212-867-5309', 'Install Date': 'spring 2019', Zip: 'ABC' }));
-    expect(result).toMatchObject({ ok: true, lead: { lastServiceDate: null, postalCode: null, notes: 'ZIP (not understood): ABC\nLast service date (not understood): spring 2019' } });
+    expect(result).toMatchObject({ ok: true, lead: { lastServiceDate: null, postalCode: 'ABC', notes: 'Last service date (not understood): spring 2019' } });
     if (result.ok) expect(result.warnings.map((warning) => warning.field)).toEqual(['postalCode', 'lastServiceDate']);
   });
 

@@ -312,6 +312,11 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ postalCode: '98101', phone: '+12125550142' }, COMPANY, none)).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
     expect(placeLead({ postalCode: '98101', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'zip', timeZone: 'America/Los_Angeles', ruleKey: 'WA' });
     expect(placeLead({ phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'America/New_York', ruleKey: 'NY' });
+    // A ZIP cell the import could not read at all, kept as typed ("Seattle WA 98101 USA"): no more a fallback to the phone
+    // (a pacing probe: dropped, the lead was placed by its New York mobile as certain, texted at 05:00 in Seattle).
+    for (const postalCode of ['Seattle WA 98101 USA', 'ABC', '9 8 1 0 1']) {
+      expect(placeLead({ postalCode, phone: '+12125550142' }, COMPANY, zips), postalCode).toMatchObject({ source: 'unknown', ruleKey: UNKNOWN_PLACE_KEY });
+    }
     // The row's state still places a lead whose ZIP no table reads.
     expect(placeLead({ state: 'WA', postalCode: '98100', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ source: 'state', timeZone: 'America/Los_Angeles' });
   });
