@@ -4,6 +4,7 @@ import { singleZoneForCountry } from './country-zones';
 import { normalizeZip, type ZipDirectory } from './zip-directory';
 import { offsetAt } from './local-time';
 import { isUsCountry, US_TERRITORIES } from '../../shared/us-territories';
+import { caProvinceCode } from '../../shared/ca-provinces';
 
 /**
  * Where a lead's zone came from: its ZIP code, its row's state when that state has one zone (Hawaii, Guam),
@@ -39,6 +40,27 @@ const US_STATE_CODE = /^[A-Z]{2}$/;
 const MAINLAND_EXTREMES = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix'];
 /** States and territories off the mainland: the hours legal anywhere on the mainland (UNKNOWN_PLACE_KEY) are not theirs. */
 const OFF_MAINLAND = new Set(['HI', 'AK', 'PR', 'VI', 'GU', 'AS', 'MP']);
+
+/**
+ * Canada's provinces and territories on their main clock, and whether they keep another too (north-east British Columbia,
+ * north-west Ontario, Quebec's Magdalen Islands, Labrador, Nunavut's three, Lloydminster in Saskatchewan).
+ */
+const CA_PROVINCE_ZONES: Record<string, { timeZone: string; isSplit: boolean }> = {
+  AB: { timeZone: 'America/Edmonton', isSplit: false }, BC: { timeZone: 'America/Vancouver', isSplit: true },
+  MB: { timeZone: 'America/Winnipeg', isSplit: false }, NB: { timeZone: 'America/Moncton', isSplit: false },
+  NL: { timeZone: 'America/St_Johns', isSplit: true }, NS: { timeZone: 'America/Halifax', isSplit: false },
+  NT: { timeZone: 'America/Yellowknife', isSplit: false }, NU: { timeZone: 'America/Iqaluit', isSplit: true },
+  ON: { timeZone: 'America/Toronto', isSplit: true }, PE: { timeZone: 'America/Halifax', isSplit: false },
+  QC: { timeZone: 'America/Toronto', isSplit: true }, SK: { timeZone: 'America/Regina', isSplit: true },
+  YT: { timeZone: 'America/Whitehorse', isSplit: false },
+};
+
+/** A Canadian row's province, on its clock. */
+function provinceOf(lead: LeadAddress): { timeZone: string; isSplit: boolean } | null {
+  if (lead.country?.toUpperCase() !== 'CA') return null;
+  const code = caProvinceCode(lead.state);
+  return code ? (CA_PROVINCE_ZONES[code] ?? null) : null;
+}
 
 /** The row's own US state and ZIP, as placeLead reads them. */
 function ownUsPlace(lead: LeadAddress): { rowState: string | null; zip: string | null; isZipUnread: boolean } {
@@ -107,6 +129,15 @@ export function placeLead(lead: LeadAddress, companyTimeZone: string, zips: ZipD
     const states = [...(onClock.length > 0 ? onClock : [state]), ...(presumed ? [presumed.state] : [])];
     return ruleKeyOfStates(states, isZoneUnsure || presumed !== null, Math.max(marginHours, presumed?.hoursApart ?? 0));
   };
+  // A Canadian row's province says where the roof is, as a US row's state does: a Vancouver roof with a Toronto mobile
+  // was placed on Toronto's clock as certain and texted at 05:00 at home (a pacing probe). One of several clocks is
+  // unsure: an hour to spare at each end (its phone's clock, when that is the province's main one: as a split US state's).
+  const province = provinceOf(lead);
+  if (province) {
+    const byPhone = province.isSplit && phone && isSameClock(phone.timeZone, province.timeZone) ? phone : null;
+    const source: ZoneSource = byPhone ? 'phone' : 'state';
+    return { timeZone: byPhone?.timeZone ?? province.timeZone, source, state, stateSource, ruleKey: ruleKeyOfStates([state], province.isSplit) };
+  }
   // Nothing places it (or two of its places contradict each other): the hours legal anywhere on the mainland.
   const placedNowhere = (): LeadPlacement => ({ timeZone: UNKNOWN_PLACE_ZONE, source: 'unknown', state, stateSource, ruleKey: UNKNOWN_PLACE_KEY });
   const placed = (timeZone: string, source: ZoneSource, isZoneUnsure = false, alsoStates: readonly string[] = [], marginHours = 1): LeadPlacement => ({

@@ -20,6 +20,7 @@ import { readLeadPhone } from './phone';
 import { phoneKind, phoneTypeColumns, type PhoneKind } from './phone-types';
 import { withoutInstruction } from './reason-text';
 import { usStateCode } from './us-states';
+import { caPostalCode, caProvinceCode } from '../../shared/ca-provinces';
 import { LENGTH_LIMITS } from './length-limits';
 import { keptTags, splitTags } from './tags';
 import { readContactValues, type ContactKey } from './contact-values';
@@ -282,6 +283,13 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       }
     }
 
+    // No country column, and a Canadian province where the state goes ("BC", "Ontario"; no province's code is a state's),
+    // beside a Canadian number or none: a Canadian row. Read as US, its postal code was dropped, its province ignored by the
+    // placement, and the contact went to GHL as "US, BC" (a pacing probe).
+    if (!countryText && defaultCountry === 'US' && caProvinceCode(cell(columns.state[0])) !== null && (phone === null || parsePhoneNumberFromString(phone)?.country === 'CA')) {
+      country = 'CA';
+    }
+
     // A number outside North America on a US or Canadian row ("+44 20 7946 0958" with no country, or "US"): likely a
     // mistake, or a customer abroad, whom a US campaign's number texts at international rates, in that country's hours.
     // The office decides: the lead is imported, and the review says so with the phone field to correct it.
@@ -311,7 +319,11 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       if (stateCode) state = stateCode;
       else warnings.push({ field: 'state', column: columns.state[0]?.header ?? null, message: `State "${state}" is not a US state; kept as typed` });
     }
+    // A Canadian row's province and postal code, written plain: the placement reads the province.
+    const province = country === 'CA' && state ? caProvinceCode(state) : null;
+    if (province) state = province;
     let postalCode = capped('postalCode', columns.postalCode[0], LENGTH_LIMITS.postalCode, 'ZIP code');
+    if (postalCode && country === 'CA') postalCode = caPostalCode(postalCode) ?? postalCode;
     if (postalCode && isUs) {
       // A short ZIP is padded with zeros only where ZIPs begin with 0 (the state's code, when it is one).
       const zip = normalizeUsZip(postalCode, stateCode);

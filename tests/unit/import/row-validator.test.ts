@@ -85,6 +85,15 @@ describe('createRowValidator', () => {
     expect(validate(row({ Cell: '212-867-5309', Zip: 'XZ 98101' }))).toMatchObject({ ok: true, lead: { postalCode: 'XZ 98101' } });
   });
 
+  // A pacing probe: a Vancouver row with no country column was read as US: its postal code dropped, its province
+  // ignored by the placement, the contact sent to GHL as "US, BC".
+  it('reads a row whose province is Canadian, beside a Canadian number or none, as Canadian', () => {
+    expect(validate(row({ Cell: '416-392-6002', State: 'British Columbia', Zip: 'v6b1a2' }))).toMatchObject({ ok: true, lead: { country: 'CA', state: 'BC', postalCode: 'V6B 1A2' } });
+    expect(validate(row({ Email: 'bc@example.com', State: 'BC' }))).toMatchObject({ ok: true, lead: { country: 'CA', state: 'BC' } });
+    // A US number beside it: the office's to decide (a US customer's typo, or one wintering in Canada).
+    expect(validate(row({ Cell: '212-867-5309', State: 'BC' }))).toMatchObject({ ok: true, lead: { country: 'US', state: 'BC' } });
+  });
+
   // A review: "7870" beside TX was made "07870", a New Jersey ZIP, without a word: only ZIPs of New England, New Jersey,
   // Puerto Rico… begin with the 0 a spreadsheet drops.
   it('gives a short ZIP its lost zero only in a state whose ZIPs begin with one', () => {

@@ -296,6 +296,15 @@ describe('a lead’s time zone', () => {
     expect(placeLead({ postalCode: '32395', phone: '+12125550142' }, COMPANY, zips)).toMatchObject({ timeZone: 'America/New_York', state: 'FL', ruleKey: 'FL~' });
   });
 
+  // A pacing probe: a Vancouver roof with a Toronto mobile was placed on Toronto's clock as certain, texted at 05:00 at home.
+  it("places a Canadian row by its province, as a US row by its state; a province of two clocks is unsure", () => {
+    expect(placeLead({ country: 'CA', state: 'BC', postalCode: 'V6B 1A1', phone: '+14163926001' }, COMPANY, zips)).toMatchObject({ source: 'state', timeZone: 'America/Vancouver', ruleKey: '~' });
+    expect(placeLead({ country: 'CA', state: 'Alberta', phone: '+16473926003' }, COMPANY, zips)).toMatchObject({ source: 'state', timeZone: 'America/Edmonton', ruleKey: null });
+    expect(placeLead({ country: 'CA', state: 'Québec' }, COMPANY, zips)).toMatchObject({ source: 'state', timeZone: 'America/Toronto', ruleKey: '~' });
+    // No province: its phone, as before.
+    expect(placeLead({ country: 'CA', phone: '+16043926001' }, COMPANY, zips)).toMatchObject({ source: 'phone', timeZone: 'America/Vancouver' });
+  });
+
   // A ZIP no table reads beside a phone: the phone was taken as certain (a review: a Seattle typo 98100 with a 212 mobile
   // was placed on New York's clock, texted from 05:00 at home). Now the hours legal anywhere on the mainland; a phone
   // off the mainland keeps its clock, unsure. A ZIP the tables read, or none at all, places as before.
@@ -352,7 +361,8 @@ describe('a lead’s time zone', () => {
       source: 'phone',
       state: null,
       stateSource: null,
-      ruleKey: null,
+      // Ontario keeps two clocks (Kenora's is Central's): an hour to spare.
+      ruleKey: '~',
     });
     expect(placeLead({ phone: '+442079460000', country: 'GB' }, COMPANY, zips)).toMatchObject({ timeZone: 'Europe/London', source: 'phone' });
   });

@@ -1,0 +1,27 @@
+/** Canada's provinces and territories: name or code → Canada Post's code, for "British Columbia" → "BC". None is a US code. */
+const PROVINCE_CODES: Record<string, string> = {
+  alberta: 'AB', 'british columbia': 'BC', manitoba: 'MB', 'new brunswick': 'NB', 'newfoundland and labrador': 'NL', newfoundland: 'NL',
+  'nova scotia': 'NS', 'northwest territories': 'NT', nunavut: 'NU', ontario: 'ON', 'prince edward island': 'PE', quebec: 'QC',
+  saskatchewan: 'SK', yukon: 'YT',
+};
+const CODES = new Set(Object.values(PROVINCE_CODES));
+
+/** The 2-letter code of a Canadian province or territory, or null. Accents and punctuation are ignored ("Québec", "P.E.I." is not read). */
+export function caProvinceCode(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const key = raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (key.length === 2) return CODES.has(key.toUpperCase()) ? key.toUpperCase() : null;
+  return PROVINCE_CODES[key] ?? null;
+}
+
+/** A Canadian postal code ("V6B 1A1", "v6b1a1"), written plain: "V6B 1A1"; null when it is not one. */
+export function caPostalCode(raw: string | null | undefined): string | null {
+  const match = /^\s*([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s*-?\s*(\d[ABCEGHJ-NPRSTV-Z]\d)\s*$/i.exec(raw ?? '');
+  return match ? `${match[1]!.toUpperCase()} ${match[2]!.toUpperCase()}` : null;
+}
