@@ -3,6 +3,7 @@
  * against the company's leads, nothing written. Memory stays bounded: one page of problem rows is
  * kept (the UI pages by asking again with an offset) plus the keys seen so far (phones as numbers).
  */
+import { isSamePerson } from '../../parsing/same-person';
 import type Database from 'better-sqlite3';
 import { readFileRows } from '../../parsing/row-source';
 import { createRowValidator, type RowIssue } from '../../parsing/row-validator';
@@ -19,10 +20,10 @@ import { rowKeys } from '../optouts/import-check';
 const HOME_OR_WORK_EXAMPLES = 10;
 
 export async function runPreview(client: Database.Database, job: PreviewJob, hooks: RunHooks): Promise<PreviewResult> {
-  type ExistingLead = { id: number; name: string | null; doNotContact: number };
+  type ExistingLead = { id: number; name: string | null; firstName: string | null; lastName: string | null; doNotContact: number };
   const NAME = "nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '') AS name";
-  const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND phone = ?`);
-  const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND email_key = ?`);
+  const byPhone = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, first_name AS firstName, last_name AS lastName, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND phone = ?`);
+  const byEmail = client.prepare<[number, string], ExistingLead>(`SELECT id, ${NAME}, first_name AS firstName, last_name AS lastName, do_not_contact AS doNotContact FROM leads WHERE company_id = ? AND email_key = ?`);
   const counts: PreviewCounts = {
     rows: 0,
     valid: 0,
@@ -115,7 +116,8 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       }
       // Often another person of the household (one landline): GHL keeps one contact per phone, so only the first
       // row goes. Said plainly, with what keeps this one (the review offers its phone and email to change).
-      const message = `Same phone or email as row ${firstRow}: GHL keeps one contact per phone, so only row ${firstRow} is imported. If this is someone else, give this row their own phone or email.`;
+      // Her own email is no way out while the phone is shared (an office manager's review): say what is.
+      const message = `Same phone or email as row ${firstRow}: GHL keeps one contact per phone, so only row ${firstRow} is imported (“Fill in empty fields” keeps someone else of this row in its lead’s notes). If this is someone else to text, give this row their own phone; to keep them by their email alone, clear this row’s phone.`;
       note('duplicate-in-file', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], null, firstRow);
       continue;
     }
@@ -136,7 +138,16 @@ export async function runPreview(client: Database.Database, job: PreviewJob, hoo
       }
       const alsoWho = sameEmail && sameEmail.id !== existing.id ? ` and ${sameEmail.name ?? `lead #${sameEmail.id}`} (same email)` : '';
       const marks = result.lead.doNotContact ? `; the file marks this row do-not-contact, so ${who}${alsoWho} ${alsoWho ? 'are' : 'is'} do-not-contact after the import` : '';
-      const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})${marks}`;
+      // Another name at the same number: a household, whom "update" keeps in the lead's notes and "skip" leaves out (an
+      // office manager's review: "Already in the app as Ann Lee" said nothing of Kim Lee, whose email then filled Ann's).
+      const rowName = [result.lead.firstName, result.lead.lastName].filter(Boolean).join(' ');
+      // With a do-not-contact mark the choice changes nothing: the mark holds either way (said below).
+      const someoneElse = isSamePerson(existing, result.lead)
+        ? ''
+        : result.lead.doNotContact
+          ? `, but this row is ${rowName}: someone else at that ${samePhone ? 'number' : 'email'}`
+        : `, but this row is ${rowName}: someone else at that ${samePhone ? 'number' : 'email'}. “Fill in empty fields” keeps ${rowName} in ${who}’s notes (nothing of ${who} changes); “Skip” leaves this row out`;
+      const message = `Already in the app as ${who} (same ${samePhone ? 'phone' : 'email'})${someoneElse}${marks}`;
       note('duplicate-existing', row.rowNumber, row.cells, [{ field: 'row', column: null, message }], existing.id);
       continue;
     }

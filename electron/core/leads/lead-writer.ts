@@ -16,6 +16,7 @@ import { BatchLeadInserter } from './batch-insert';
 import type { LeadStatus } from '../../../shared/lead';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import { isResentRecordOnly, JobQueue } from '../jobs/job-queue';
+import { isSamePerson } from '../../parsing/same-person';
 import { prepareListKey } from '../optouts/list-key';
 import { fileRowReasons } from '../optouts/file-row-reason';
 import { prepareStoreOtherKeys } from './other-keys';
@@ -82,6 +83,9 @@ const INSERT_LEAD = `
 const FILLABLE_COLUMNS =
   'id, batch_id, first_name, last_name, phone, phone_raw, phone_ext, email, email_key, address1, city, state, postal_code, source, notes, last_service_date, consent_note, tag, do_not_contact, status, company_name, original_date, crm_status, job_type, crm_tags, enrolled_at';
 
+/** Where a lead's notes were cut, and where the rest is (LeadWriter.appendToNotes). */
+const cutNoteFor = (rowOfFile: string) => `[Notes cut here: more than ${LENGTH_LIMITS.notes.toLocaleString('en-US')} characters. What did not fit is in ${rowOfFile}.]`;
+
 const UPDATE_FILLED = `
   UPDATE leads SET first_name = ?, last_name = ?, phone = ?, phone_raw = ?, phone_ext = ?, email = ?, email_key = ?, address1 = ?,
     city = ?, state = ?, postal_code = ?, source = ?, notes = ?, last_service_date = ?, consent_note = ?, tag = ?, do_not_contact = ?,
@@ -102,6 +106,7 @@ export class LeadWriter {
   private readonly byEmail: Database.Statement<[number, string], { id: number }>;
   private readonly fillable: Database.Statement<[number], FillableRow>;
   private readonly updateFilled: Database.Statement;
+  private readonly setNotes: Database.Statement<[string | null, number, number]>;
   private readonly markDoNotContact: Database.Statement<[number, number]>;
   private readonly listKey: ReturnType<typeof prepareListKey>;
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
@@ -135,6 +140,7 @@ export class LeadWriter {
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
     this.updateFilled = client.prepare(UPDATE_FILLED);
+    this.setNotes = client.prepare('UPDATE leads SET notes = ?, updated_at = ? WHERE id = ?');
     this.markDoNotContact = client.prepare(MARK_DO_NOT_CONTACT);
     this.listKey = prepareListKey(client);
     this.fileName = options.batchId === null ? null : (client.prepare<[number], string>('SELECT file_name FROM import_batches WHERE id = ?').pluck().get(options.batchId) ?? null);
@@ -196,7 +202,11 @@ export class LeadWriter {
       throw new Error('Lead insert conflicted with no matching phone or email');
     }
     if (lead.doNotContact) this.listRowValues(lead, now);
-    const isUpdated = this.options.onDuplicate === 'update' && this.fillEmptyFields(match.leadId, lead, now);
+    // Someone else at the same number or email (a household): her details are not the lead's to fill in. Filled, a
+    // daughter's email became her mother's, and went to the mother's GHL contact (an office manager's review).
+    const isUpdated =
+      this.options.onDuplicate === 'update' &&
+      (this.isAnotherPerson(match.leadId, lead) ? this.noteAnotherPerson(match, lead, now) : this.fillEmptyFields(match.leadId, lead, now));
     // After the fill: a phone it gave the lead is the lead's own now.
     this.keepRowKeysFor(match.leadId, lead);
     return { kind: isUpdated ? 'updated' : 'duplicate', leadId: match.leadId };
@@ -417,10 +427,17 @@ export class LeadWriter {
       facts.push(`Other email: ${lead.email}`);
     }
     // The cut of an earlier import of this same row says its notes are in already, as far as they fit.
-    const cutNote = `[Notes cut here: more than ${LENGTH_LIMITS.notes.toLocaleString('en-US')} characters. What did not fit is in ${this.rowOfFile(lead)}.]`;
-    const addedNotes = lead.notes && isNew(lead.notes) && !existing.includes(cutNote) ? lead.notes : '';
+    const addedNotes = lead.notes && isNew(lead.notes) && !existing.includes(cutNoteFor(this.rowOfFile(lead))) ? lead.notes : '';
     if (facts.length === 0 && !addedNotes) return;
-    const factsText = facts.join('\n\n');
+    this.appendToNotes(merged, lead, addedNotes, facts.join('\n\n'));
+  }
+
+  /**
+   * Adds `added` (a row's notes) and `factsText` (its other numbers, kept whole) below the lead's notes, within the notes'
+   * limit; the cut, if any, says where the rest is, and is counted.
+   */
+  private appendToNotes(merged: FillableRow, lead: LeadDraft, addedNotes: string, factsText: string): void {
+    const existing = merged.notes ?? '';
     const whole = [existing, addedNotes, factsText].filter(Boolean).join('\n\n');
     if (whole.length <= LENGTH_LIMITS.notes) {
       merged.notes = whole;
@@ -430,12 +447,49 @@ export class LeadWriter {
     // and the second file's notes get what is left. The end of the text gave way before, so a number added
     // below a long call log was cut partway, or lost. The cut says so where it is, and the import counts it: cut
     // without a word, the office never learnt that part of a customer's history stayed behind in the old file.
+    const cutNote = cutNoteFor(this.rowOfFile(lead));
     let room = LENGTH_LIMITS.notes - cutNote.length - 2 - (factsText ? factsText.length + 2 : 0);
     const keptExisting = existing.slice(0, Math.max(0, room));
     room -= keptExisting ? keptExisting.length + 2 : 0;
     const keptAdded = addedNotes.slice(0, Math.max(0, room));
     merged.notes = [keptExisting, keptAdded, cutNote, factsText].filter(Boolean).join('\n\n').slice(0, LENGTH_LIMITS.notes);
     this.notesCut++;
+  }
+
+  /**
+   * Whether a row matched by phone or email names another person than the lead (parsing/same-person.ts).
+   */
+  private isAnotherPerson(leadId: number, row: LeadDraft): boolean {
+    const lead = this.fillable.get(leadId);
+    if (!lead) return false;
+    return !isSamePerson({ firstName: lead.first_name }, row);
+  }
+
+  /**
+   * 'update', a row of another person at the lead's number or email: she is kept in the lead's notes (name, email,
+   * address, her notes), found by a search and told to whoever answers the replies, and nothing of hers fills the lead.
+   * Her do-not-contact mark holds: it is the number's, or the email's. True when the lead changed.
+   */
+  private noteAnotherPerson(match: DuplicateMatch, row: LeadDraft, now: number): boolean {
+    const lead = this.fillable.get(match.leadId);
+    if (!lead) return false;
+    let changed = false;
+    const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
+    const address = [row.address1, row.city, row.state, row.postalCode].filter(Boolean).join(', ');
+    const details = [name, row.phone !== lead.phone ? row.phone : null, row.email !== lead.email ? row.email : null, address || null].filter(Boolean).join(' · ');
+    const line = `Also at this ${match.field === 'phone' ? 'number' : 'email'}: ${details}`;
+    if (!(lead.notes ?? '').toLowerCase().includes(line.toLowerCase())) {
+      const merged = { ...lead };
+      this.appendToNotes(merged, row, row.notes ? `${line}\n${row.notes}` : line, '');
+      this.setNotes.run(merged.notes, now, match.leadId);
+      changed = true;
+    }
+    if (row.doNotContact && this.markDoNotContact.run(now, match.leadId).changes > 0) {
+      this.queue.cancelPending(match.leadId, now);
+      this.queue.optOutEverywhere.spreadFromLead(match.leadId, now);
+      changed = true;
+    }
+    return changed;
   }
 
   /** Where a row's whole values are: "row 12 of jobnimbus.csv". */

@@ -160,7 +160,8 @@ describe('imports (worker thread, real SQLite)', () => {
     writeFileSync(both, 'Name,Phone,Email,DNC\nPat Doe,512-555-0150,mary@example.com,Yes\n');
     const bothPreview = await call<PreviewResult>(backend, 'imports:preview', { path: both, companyId, options, mapping: inspect.mapping, kind: 'duplicate-existing' });
     expect(bothPreview.problems.map((p) => p.issues[0]?.message)).toEqual([
-      'Already in the app as John Smith (same phone); the file marks this row do-not-contact, so John Smith and Mary Jones (same email) are do-not-contact after the import',
+      // Pat is not John: named, and the mark holds all the same.
+      'Already in the app as John Smith (same phone), but this row is Pat Doe: someone else at that number; the file marks this row do-not-contact, so John Smith and Mary Jones (same email) are do-not-contact after the import',
     ]);
     const { batch } = await importFile(backend, companyId, second);
     expect(batch).toMatchObject({ imported: 1, updated: 3, duplicates: 0, rejected: 0 });

@@ -157,6 +157,26 @@ describe('LeadWriter', () => {
     expect(writer.writeChunk([withEmail('bo@example.com', { notes: 'Roof 2019' }), withEmail('bo@example.com', { notes: 'Gutters 2021' })])).toMatchObject({ imported: 1, updated: 1, notesCut: 0 });
   });
 
+  // An office manager's review: "Kim Lee" at Ann Lee's number (her daughter) filled Ann's empty email with Kim's, which
+  // went to Ann's GHL contact.
+  it("'update' keeps another person at the lead's number in its notes, and fills nothing of the lead with hers", () => {
+    const { writer, leads } = setup({ onDuplicate: 'update' });
+    writer.writeChunk([draft({ firstName: 'Ann', lastName: 'Lee', phone: '+15125550143' })]);
+    const kim = [withEmail('kim.lee@example.com', { firstName: 'Kim', lastName: 'Lee', phone: '+15125550143', city: 'Austin', notes: "Ann's daughter" })];
+    expect(writer.writeChunk(kim)).toMatchObject({ updated: 1 });
+    expect(leads()[0]).toMatchObject({ firstName: 'Ann', emailKey: null, city: null, notes: "Also at this number: Kim Lee · kim.lee@example.com · Austin\nAnn's daughter" });
+    expect(writer.writeChunk(kim)).toMatchObject({ updated: 0, duplicates: 1 });
+    // Her do-not-contact is the number's.
+    expect(writer.writeChunk([{ ...kim[0]!, doNotContact: true }])).toMatchObject({ updated: 1 });
+    expect(leads()[0]).toMatchObject({ dnc: 1, status: 'do-not-contact' });
+    // The same person by an initial, or by a name hers begins with: filled as before. Another first name is another person.
+    writer.writeChunk([draft({ firstName: 'Ann', lastName: 'Day', phone: '+15125550144' })]);
+    writer.writeChunk([withEmail('ann.day@example.com', { firstName: 'A.', lastName: 'Day', phone: '+15125550144' })]);
+    writer.writeChunk([draft({ firstName: 'Annie', lastName: 'Day', phone: '+15125550144', city: 'Waco' })]);
+    writer.writeChunk([draft({ firstName: 'Robert', lastName: 'Day', phone: '+15125550144', address1: '1 Elm St' })]);
+    expect(leads()[1]).toMatchObject({ firstName: 'Ann', emailKey: 'ann.day@example.com', city: 'Waco', notes: 'Also at this number: Robert Day · 1 Elm St' });
+  });
+
   it("'update' keeps the file's other number and its notes in the lead's notes, once", () => {
     const { writer, leads } = setup({ onDuplicate: 'update' });
     writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142', notes: 'JobNimbus: roof 2019' })]);
