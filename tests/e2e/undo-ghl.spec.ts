@@ -78,7 +78,7 @@ test('undo says what it will do, deletes in GHL only the contacts the import cre
   await confirmButton.click();
 
   await expect(page.getByTestId('undo-summary')).toContainText('2 contacts deleted in GoHighLevel');
-  await expect(page.getByTestId('undo-summary')).toContainText('1 lead removed from the app');
+  await expect(page.getByTestId('undo-summary')).toContainText('1 lead not in GoHighLevel removed from the app');
   await screenshot(page, 'undo-3-result');
   expect(sim.deletedContacts(LOCATION).map((c) => c.firstName).sort()).toEqual(['Cal', 'Dee']);
   expect(sim.contacts(LOCATION).map((c) => c.id)).toEqual([eveBefore.id]);

@@ -22,14 +22,23 @@ export function UndoReport({ result, onClose }: { result: UndoResultWithReport; 
   return (
     <Stack>
       <List size="sm" data-testid="undo-summary">
-        <List.Item>
-          {counted(removedHere, 'lead')} removed from the app{result.removedJobs > 0 ? ` (${counted(result.removedJobs, 'waiting send')} cancelled)` : ''}.
-        </List.Item>
-        {ghl && ghl.deleted + ghl.alreadyGone > 0 && (
+        {/* "0 leads removed from the app" above "2 … their leads removed from the app" read as a contradiction (a review). */}
+        {(removedHere > 0 || !ghl || ghl.deleted + ghl.alreadyGone === 0) && (
           <List.Item>
-            {counted(ghl.deleted, 'contact')} deleted in GoHighLevel
-            {ghl.alreadyGone > 0 ? `, ${ghl.alreadyGone.toLocaleString()} already gone there` : ''}, and their leads removed from the app (restorable in GoHighLevel for
-            about 60 days).
+            {counted(removedHere, 'lead')} {ghl && ghl.deleted + ghl.alreadyGone > 0 ? 'not in GoHighLevel ' : ''}removed from the app
+            {result.removedJobs > 0 ? ` (${counted(result.removedJobs, 'waiting send')} cancelled)` : ''}.
+          </List.Item>
+        )}
+        {ghl && ghl.deleted > 0 && (
+          <List.Item>
+            {counted(ghl.deleted, 'contact')} deleted in GoHighLevel (restorable there for about 60 days), and {ghl.deleted === 1 ? 'its lead' : 'their leads'} removed from
+            the app.
+          </List.Item>
+        )}
+        {ghl && ghl.alreadyGone > 0 && (
+          <List.Item>
+            {counted(ghl.alreadyGone, 'contact')} {ghl.alreadyGone === 1 ? 'was' : 'were'} gone from GoHighLevel already (deleted there by someone); {ghl.alreadyGone === 1 ? 'its lead' : 'their leads'}{' '}
+            removed from the app.
           </List.Item>
         )}
         {ghl && ghl.failed > 0 && <List.Item>{counted(ghl.failed, 'contact')} could not be deleted in GoHighLevel (the file says why); their leads are kept.</List.Item>}

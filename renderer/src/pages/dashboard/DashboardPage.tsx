@@ -61,6 +61,7 @@ export function DashboardPage() {
         waiting={overview.data ? Math.max(0, overview.data.waiting - blockedLeads(overview.data)) : null}
         // Those of companies GHL can be called for at all: a company without a key passes none when the connection returns.
         optOuts={overview.data?.companies.filter((company) => company.cannotCallGhl === null).reduce((sum, company) => sum + company.queue.optOuts, 0) ?? 0}
+        isPaused={overview.data?.runner.state === 'paused'}
       />
       {overview.error && (
         <Alert color="red" title="Could not load the dashboard">

@@ -24,7 +24,12 @@ export function NotTextedNotice({ counts }: { counts: PreviewCounts }) {
   return (
     <Alert color="blue" title="Not everyone in this file will be texted" data-testid="not-texted">
       <List size="sm" spacing={4}>
-        {optedOut > 0 && <List.Item>{rows(optedOut)} with a phone or email on the office’s opt-out list: saved as do-not-contact, never sent to GHL.</List.Item>}
+        {optedOut > 0 && (
+          <List.Item>
+            {optedOut.toLocaleString()} {optedOut === 1 ? 'row has' : 'rows have'} a phone or email on the office’s opt-out list: saved as do-not-contact, never sent to GHL
+            {markedDoNotContact > 0 ? ' (a row the file marks too is counted in both lines)' : ''}.
+          </List.Item>
+        )}
         {markedDoNotContact > 0 && <List.Item>{rows(markedDoNotContact)} marked do-not-contact in the file: {dncRowsOutcome(markedDoNotContact)}</List.Item>}
         {noPhone > 0 && (
           <List.Item>

@@ -38,7 +38,15 @@ export function LeadFields({ values, errors, onChange }: Props) {
         <TextInput label="Lead source" placeholder="Yard sign, referral, storm canvass…" {...text('source')} />
         <TextInput label="Last service date" type="date" {...text('lastServiceDate')} />
       </SimpleGrid>
-      <Textarea label="Notes" autosize minRows={2} maxRows={8} {...text('notes')} />
+      {/* "Save and resync" sent everything but the notes, and nothing said so (an office manager's review; README: one note per contact). */}
+      <Textarea
+        label="Notes"
+        description="Go to GHL once, as the contact’s note, when the lead is first sent; later changes stay here (change the note in GHL)"
+        autosize
+        minRows={2}
+        maxRows={8}
+        {...text('notes')}
+      />
       <TextInput
         label="Consent note"
         description="How and when the homeowner agreed to be texted (e.g. “signed contract 2021, opted in”)"
