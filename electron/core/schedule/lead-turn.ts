@@ -121,8 +121,13 @@ function pacedTurn(db: Database.Database, company: CompanyRow, job: WaitingJob, 
     return { earliestAt: at, expectedAt: null, text: `${when}. ${rule}` };
   }
   const { expectedAt, nth, waiting, hasOtherLines } = expected;
-  const lines = hasOtherLines ? ' with its sending hours' : '';
-  const line = waiting === 1 ? `the only lead waiting${lines}` : `${nth === 1 ? 'next' : ordinal(nth)} in line of the ${waiting.toLocaleString('en-US')} waiting${lines}`;
+  // "The only lead waiting with its sending hours. Leads go oldest first" beside two others waiting read as a contradiction
+  // (an office manager's review: three leads of three states, each "the only one"): the others wait under other hours.
+  const lines = hasOtherLines ? ' under its sending hours' : '';
+  const line =
+    waiting === 1
+      ? `the only lead waiting${lines}${hasOtherLines ? ' (others wait under other hours: another state’s, or another time zone’s)' : ''}`
+      : `${nth === 1 ? 'next' : ordinal(nth)} in line of the ${waiting.toLocaleString('en-US')} waiting${lines}`;
   // "Expected now" beside the Offline banner was untrue: nothing goes until GHL answers again.
   if (expectedAt <= now && isOffline) return { earliestAt: at, expectedAt, text: `Expected as soon as GHL can be reached again: its sending hours are open and it is ${line}. ${rule}` };
   if (expectedAt <= now) {

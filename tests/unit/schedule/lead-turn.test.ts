@@ -50,18 +50,18 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), here, sundayEvening)).toEqual({
       earliestAt: Date.UTC(2026, 10, 30, 16, 0),
       expectedAt: Date.UTC(2026, 10, 30, 16, 0),
-      text: 'Expected Mon 10:00 CST: the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+      text: 'Expected Mon 10:00 CST: the only lead waiting under its sending hours (others wait under other hours: another state’s, or another time zone’s). Leads go oldest first, at most 100 a day.',
     });
     expect(leadTurn(db, company(), honolulu, sundayEvening).text).toBe(
-      'Expected Mon 14:00 CST (10:00 in Honolulu): the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+      'Expected Mon 14:00 CST (10:00 in Honolulu): the only lead waiting under its sending hours (others wait under other hours: another state’s, or another time zone’s). Leads go oldest first, at most 100 a day.',
     );
     const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
     expect(leadTurn(db, company(), here, mondayNoon).text).toBe(
-      'Expected now: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+      'Expected now: its sending hours are open and it is the only lead waiting under its sending hours (others wait under other hours: another state’s, or another time zone’s). Leads go oldest first, at most 100 a day.',
     );
     // GHL out of reach: "Expected now" beside the Offline banner was untrue; a later turn stays as it is.
     expect(leadTurn(db, company(), here, mondayNoon, { isOffline: true }).text).toBe(
-      'Expected as soon as GHL can be reached again: its sending hours are open and it is the only lead waiting with its sending hours. Leads go oldest first, at most 100 a day.',
+      'Expected as soon as GHL can be reached again: its sending hours are open and it is the only lead waiting under its sending hours (others wait under other hours: another state’s, or another time zone’s). Leads go oldest first, at most 100 a day.',
     );
     expect(leadTurn(db, company(), here, sundayEvening, { isOffline: true }).text).toMatch(/^Expected Mon 10:00 CST: /);
     // Without a key nothing goes: the panel's own alert says so, and no time is promised beside it.
@@ -281,7 +281,7 @@ describe('a waiting lead’s turn', () => {
     const expected = new Map([...newYork, ...mississippi].map((id) => [id, officeDay(leadTurn(db, company(), id, thursday).expectedAt!)]));
     // Four days away: Thursday to Saturday go to New York's thirty, Sunday to nobody (Mississippi: no Sunday text).
     expect(leadTurn(db, company(), mississippi[0]!, thursday).text).toBe(
-      'Expected Mon 09:00 EST (08:00 in Chicago): next in line of the 15 waiting with its sending hours. Leads go oldest first, at most 10 a day.',
+      'Expected Mon 09:00 EST (08:00 in Chicago): next in line of the 15 waiting under its sending hours. Leads go oldest first, at most 10 a day.',
     );
     const sentOn = new Map<number, string>();
     for (let now = thursday; sentOn.size < 45 && now < thursday + 7 * 86_400_000; now += MINUTE) {
