@@ -949,10 +949,12 @@ export class CompanyLane {
   }
 
   /**
-   * The lead's fields to GHL. An enrolled lead's contact is the one its campaign texts: it is written by its id, so a
-   * number the office corrected reaches that contact. An upsert matched the new number to nothing and made a second
-   * contact, never enrolled (a lead is enrolled once), while the campaign went on texting the old number, someone else's.
-   * A contact GHL no longer has is upserted as before.
+   * The lead's fields to GHL. A lead whose contact GHL has (its id known) is written by that id, so a number the office
+   * corrected reaches that contact: an enrolled lead's is the one its campaign texts. An upsert matched the new number to
+   * nothing and made a second contact, never enrolled (a lead is enrolled once), while the campaign went on texting the old
+   * number, someone else's. Not only once enrolled: a lead whose contact and note were in GHL, its enrolment not done yet
+   * (refused for a while, unconfirmed), got a second contact the same way, which took the enrolment without the note, and
+   * undo deleted only that one (a simulator probe). A lead without a contact id, or whose contact GHL no longer has, is upserted.
    */
   private async writeContact(job: ClaimedJob, transport: SyncTransport, target: AttemptTarget, sentAt: number): Promise<UpsertOutcome> {
     const body = upsertBodyFor(this.company.locationId, job.lead);
@@ -960,7 +962,7 @@ export class CompanyLane {
     // under an earlier version names the second contact that version's upsert made (never enrolled; the DND path reaches
     // both): writing the first instead failed such a lead at its next edit (the number is the second's) and told undo the
     // first was not the import's.
-    const contactId = job.lead.wasEnrolled ? job.lead.ghlContactId : null;
+    const contactId = job.lead.ghlContactId;
     // A contact on DND stays the customer's word, whoever answered STOP to its old number: the update's answer makes the
     // lead DND, lists its new number and email and marks her leads elsewhere (README says how the office lifts it if the
     // STOP was someone else's). Not read first: a read-then-upsert left the customer's own STOP from her old phone without

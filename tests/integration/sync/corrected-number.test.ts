@@ -44,6 +44,35 @@ describe('a number the office changes after the lead went to GHL', () => {
     await backend.ctx.sync.stop();
   }
 
+  // A simulator probe: a lead whose contact and note were in GHL, its enrolment not done (GHL refused it for a while),
+  // corrected, was upserted with the new number: GHL matched nothing and made a second contact, which got the enrolment
+  // and no note, while the first kept the note and the old number (and undo deleted only the second).
+  it('a corrected number of a lead not enrolled yet goes to the contact GHL has for it, by its id: no second contact', async () => {
+    const simulator = (sim = await startSim({}));
+    const backend = backends.open(undefined, SYNC_CLOCK);
+    const companyId = await addCompany(backend, simulator, 0);
+    const ann = valueOf(await backend.call('leads:create', { companyId, firstName: 'Ann', lastName: 'Lee', phone: '(512) 555-0142', notes: 'Roof 2019' }));
+    // GHL refuses the tag until the lead's tries are used up: its contact and note are there, not its enrolment.
+    simulator.failNext(/tags/, '5xx', 1_000);
+    backend.ctx.sync.start({ config: { ...fastConfig, maxAttempts: 2 } });
+    expect(await backend.ctx.sync.waitForIdle(30_000)).toBe('idle');
+    await backend.ctx.sync.stop();
+    const contacts = () => simulator.contacts(LOCATIONS[0].id);
+    expect(contacts()).toEqual([expect.objectContaining({ phone: '+15125550142', tags: [] })]);
+    const first = contacts()[0]!.id;
+    expect(simulator.notes(first)).toHaveLength(1);
+    expect(valueOf(await backend.call('leads:get', { id: ann.id }))).toMatchObject({ ghlContactId: first, enrolledAt: null, status: 'failed' });
+
+    valueOf(await backend.call('leads:update', { id: ann.id, patch: { phone: '(512) 555-0199' } }));
+    // Its time comes.
+    backend.ctx.db.$client.prepare('UPDATE sync_jobs SET next_run_at = 0, line_at = NULL WHERE lead_id = ?').run(ann.id);
+    simulator.clearFaults();
+    await syncUntilIdle(backend);
+    expect(contacts()).toEqual([expect.objectContaining({ id: first, phone: '+15125550199', tags: ['roof-reactivation'] })]);
+    expect(simulator.notes(first)).toHaveLength(1);
+    expect(valueOf(await backend.call('leads:get', { id: ann.id }))).toMatchObject({ status: 'synced', ghlContactId: first });
+  });
+
   it('a corrected number goes to the contact the campaign texts, by its id: no second contact, nothing enrolled again', async () => {
     const { backend, ann, contacts, sentSince } = await enrolledAnn({ phone: '(512) 555-0142' });
     const enrolledContact = contacts()[0]!.id;

@@ -66,8 +66,12 @@ describe('a lead nothing places, matched in GHL to a contact with a number', () 
       source: 'ghl-phone',
       isEnrolled: 1,
     });
-    const upserts = sim.requests().filter((request) => request.operationId === 'upsert-contact');
-    expect(upserts.map((request) => (request.body as { timezone?: string }).timezone ?? null)).toEqual([null, 'America/Chicago']);
+    // The second write is by the contact's id: GHL has it (company-lane.ts writeContact).
+    const writes = sim.requests().filter((request) => request.operationId === 'upsert-contact' || request.operationId === 'update-contact');
+    expect(writes.map((request) => [request.operationId, (request.body as { timezone?: string }).timezone ?? null])).toEqual([
+      ['upsert-contact', null],
+      ['update-contact', 'America/Chicago'],
+    ]);
     expect(sim.state.contacts.get(contact.id)?.tags ?? []).toContain('roof-reactivation');
   }, 60_000);
 });
