@@ -46,6 +46,8 @@ export const contactRoutes: Route[] = [
         const isPhoneOthers = match.field === 'email' && phone !== null && phone !== normPhone(match.contact.phone)
           && ctx.state.contactsOf(locationId).some((other) => other !== match.contact && normPhone(other.phone) === phone);
         ctx.state.applyFields(match.contact, isPhoneOthers ? withoutPhone(body) : body);
+        // Like GHL, `dnd` in an upsert sets it: `false` clears a customer's opt-out (counted: the app must never send it).
+        ctx.state.setDnd(match.contact, body, 'upsert-contact');
         // Like GHL, `tags` in an upsert replaces all tags (why the client must never send it); without
         // `tags` the contact keeps its own.
         if (Array.isArray(body.tags)) {
@@ -202,9 +204,14 @@ export const contactRoutes: Route[] = [
           });
         }
       }
-      const { dnd, ...fields } = body;
-      ctx.state.applyFields(found.contact, fields);
-      if (typeof dnd === 'boolean') found.contact.dnd = dnd;
+      ctx.state.applyFields(found.contact, body);
+      ctx.state.setDnd(found.contact, body, 'update-contact');
+      // Like GHL ("will overwrite all current tags"), `tags` in an update replaces them: counted, as in an upsert.
+      if (Array.isArray(body.tags)) {
+        ctx.state.ledger.tagReplacements += 1;
+        found.contact.tags = [];
+        ctx.state.addTags(found.contact, strings(body.tags), 'update-contact');
+      }
       written(ctx, found.contact, 'update', 'update-contact', body);
       return { status: 200, locationId: found.contact.locationId, body: { succeded: true, contact: ctx.state.view(found.contact) } };
     },

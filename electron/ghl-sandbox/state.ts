@@ -189,6 +189,19 @@ export class SimState {
     return contact;
   }
 
+  /**
+   * A write's `dnd` (or `dndSettings.SMS.status`) on the contact, as GHL takes it; turning an opt-out off is recorded
+   * (ledger.dndClears: GHL-NOTES, never send `dnd: false`).
+   */
+  setDnd(contact: SimContact, body: Record<string, unknown>, via: string): void {
+    const settings = body.dndSettings as { SMS?: { status?: unknown } } | undefined;
+    const sms = settings?.SMS?.status;
+    const dnd = typeof body.dnd === 'boolean' ? body.dnd : sms === 'active' ? true : sms === 'inactive' ? false : undefined;
+    if (dnd === undefined) return;
+    if (contact.dnd === true && !dnd) this.ledger.dndClears.push({ contactId: contact.id, via });
+    contact.dnd = dnd;
+  }
+
   /** Updates contact fields; tags, dnd and ids are never touched this way (they have their own calls). */
   applyFields(contact: SimContact, fields: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(fields)) {

@@ -61,6 +61,32 @@ describe('GHL simulator counts what GHL would count twice', () => {
     expect(sim.stats()).toMatchObject({ notes: 3, repeatNotes: 1 });
   });
 
+  // A probe: the same text under two leads' markers, or with other spacing, on one contact was no repeat.
+  it("counts the same note text on one contact as a repeat whichever lead's marker it carries", async () => {
+    sim = await startSim();
+    const id = await newContact('again@roof.com');
+    await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'Roof 2019\nImported by Roofing Lead Manager (lead #12)' });
+    await call(TOKEN, 'POST', `/contacts/${id}/notes`, { body: 'Roof  2019\nImported by Roofing Lead Manager (lead #40)' });
+    expect(sim.duplicates()).toEqual([{ kind: 'note', contactId: id, body: 'Roof 2019\nImported by Roofing Lead Manager (lead #12)', count: 2 }]);
+  });
+
+  // A probe: `dnd: false`, `dndSettings` and `tags` were dropped silently; an app that sent them passed every test.
+  it('takes dnd and tags in a write as GHL does, and reports a write that turned a DND off', async () => {
+    sim = await startSim();
+    const id = await newContact('dnd@roof.com');
+    await call(TOKEN, 'PUT', `/contacts/${id}`, { dnd: true });
+    expect(sim.state.contacts.get(id)?.dnd).toBe(true);
+    await call(TOKEN, 'POST', '/contacts/upsert', { locationId: LOC, email: 'dnd@roof.com', dnd: false });
+    expect(sim.state.contacts.get(id)?.dnd).toBe(false);
+    await call(TOKEN, 'PUT', `/contacts/${id}`, { dndSettings: { SMS: { status: 'active' } } });
+    await call(TOKEN, 'PUT', `/contacts/${id}`, { dndSettings: { SMS: { status: 'inactive' } } });
+    expect(sim.duplicates()).toEqual([{ kind: 'dnd-cleared', contactId: id, count: 2 }]);
+    await call(TOKEN, 'POST', `/contacts/${id}/tags`, { tags: ['reactivation'] });
+    await call(TOKEN, 'PUT', `/contacts/${id}`, { tags: ['vip'] });
+    expect(sim.state.contacts.get(id)?.tags).toEqual(['vip']);
+    expect(sim.stats()).toMatchObject({ tagReplacements: 1 });
+  });
+
   it('counts contact creations apart from updates, with the body each write carried', async () => {
     sim = await startSim();
     const id = await newContact('w@roof.com', { firstName: 'Wes', timezone: 'America/New_York' });
