@@ -35,6 +35,11 @@ test('a first start welcomes, above the fold, and leads to a company or the sand
   // What the screen shows without scrolling, not the whole page.
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, 'dashboard-first-start.png'), animations: 'disabled' });
+  // "Add your company" opens the new company's form, not the list (a review).
+  await page.getByRole('link', { name: 'Add your company' }).click();
+  await expect(page.getByRole('dialog', { name: 'New company' })).toBeVisible();
+  await page.screenshot({ path: join(screenshotDir, 'company-new-from-welcome.png'), animations: 'disabled' });
+  await page.goto(harness.url);
 
   // The sandbox button makes the demo company; the dashboard then shows it, with nothing to send.
   await page.getByRole('button', { name: 'Try with a sandbox' }).click();

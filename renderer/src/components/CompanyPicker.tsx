@@ -2,6 +2,7 @@ import { Alert, Anchor, Select, Skeleton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { companiesQuery } from '../lib/queries';
+import { NEW_COMPANY_LINK } from '../pages/companies/company-link';
 
 interface Props {
   value: number | null;
@@ -30,7 +31,7 @@ export function CompanyPicker({ value, onChange, label = 'Company', description,
   if (list?.length === 0) {
     return (
       <Alert color="yellow" title="No company yet">
-        Leads belong to a roofing company. <Anchor href="#/companies">Add your company first</Anchor>, then come back here.
+        Leads belong to a roofing company. <Anchor href={NEW_COMPANY_LINK}>Add your company first</Anchor>, then come back here.
       </Alert>
     );
   }

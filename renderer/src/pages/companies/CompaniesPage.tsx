@@ -14,7 +14,7 @@ import { KeyStatusBadge } from './KeyStatusBadge';
 import { pausedText } from '../../../../shared/plan-text';
 import { CampaignCell } from './CampaignCell';
 import { zoneLabel } from '../../../../shared/zone-label';
-import { linkedCompanyId } from './company-link';
+import { isNewCompanyLink, linkedCompanyId } from './company-link';
 import { useSendingHold } from '../../lib/use-sending-hold';
 
 /** "2027-01-04" → "Jan 4, 2027" in the user's locale (the calendar day itself, no zone shift). */
@@ -24,11 +24,14 @@ export function CompaniesPage() {
   const companies = useQuery(companiesQuery());
   // Sending paused or stopped as a whole showed on the dashboard only: here every company read as sending (a review).
   const { hold } = useSendingHold();
-  const [editing, setEditing] = useState<Company | 'new' | null>(null);
+  const [editing, setEditing] = useState<Company | 'new' | null>(() => (isNewCompanyLink() ? 'new' : null));
   // Opened by a link to one company: its drawer, once the list is here (and again if the link changes).
   const [linkedId, setLinkedId] = useState(() => linkedCompanyId());
   useEffect(() => {
-    const onHash = () => setLinkedId(linkedCompanyId());
+    const onHash = () => {
+      setLinkedId(linkedCompanyId());
+      if (isNewCompanyLink()) setEditing('new');
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -68,7 +71,7 @@ export function CompaniesPage() {
     unsaved.current = { details: false, schedule: false };
     setEditing(null);
     // A reload must not open it again.
-    if (linkedId !== null) window.location.hash = '#/companies';
+    if (linkedId !== null || isNewCompanyLink()) window.location.hash = '#/companies';
     setLinkedId(null);
   }
 

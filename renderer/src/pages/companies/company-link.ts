@@ -9,3 +9,8 @@ export const linkedCompanyId = (hash = window.location.hash): number | null => {
   const match = /^#\/companies\/(\d+)/.exec(hash);
   return match ? Number(match[1]) : null;
 };
+
+/** `#/companies/new`: the Companies page with the new company's form open ("Add your company" opened the list, a review). */
+export const NEW_COMPANY_LINK = '#/companies/new';
+
+export const isNewCompanyLink = (hash = window.location.hash): boolean => hash === NEW_COMPANY_LINK;

@@ -5,6 +5,7 @@ import { formatWhen } from './format';
 import { countsOf } from './lead-status';
 import { todayText } from '../../../../shared/plan-text';
 import { PauseCompanyButton } from './PauseCompanyButton';
+import { NEW_COMPANY_LINK } from '../companies/company-link';
 
 /** The same judgement as the blocked list above the cards (one overview read). */
 const blockLabels = {
@@ -40,7 +41,7 @@ export function CompanyProgressTable({ companies }: { companies: DashboardCompan
             <Table.Tr>
               <Table.Td colSpan={6}>
                 <Text c="dimmed" ta="center" py="md">
-                  No companies yet. <Anchor href="#/companies">Add your company</Anchor> to start.
+                  No companies yet. <Anchor href={NEW_COMPANY_LINK}>Add your company</Anchor> to start.
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -2,6 +2,7 @@ import { Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { api } from '../../lib/api';
 import { useWrite } from '../../lib/use-write';
+import { NEW_COMPANY_LINK } from '../companies/company-link';
 
 /**
  * A first start (no company yet): what the app is for and the two ways in, above the fold at
@@ -39,7 +40,7 @@ export function WelcomePanel() {
           <List.Item>Come back here to see what went out and what needs fixing.</List.Item>
         </List>
         <Group gap="sm">
-          <Button component="a" href="#/companies" size="md">
+          <Button component="a" href={NEW_COMPANY_LINK} size="md">
             Add your company
           </Button>
           <Button variant="default" size="md" loading={sandbox.isPending} onClick={trySandbox}>

@@ -17,7 +17,8 @@ interface StatusMeta {
 export const statusMeta = {
   new: { label: leadStatusLabels.new, color: 'gray', hint: 'Saved here; goes to GHL when you press Send' },
   queued: { label: leadStatusLabels.queued, color: 'blue', hint: 'In line to be sent to GHL' },
-  syncing: { label: leadStatusLabels.syncing, color: 'cyan', hint: 'Being sent right now' },
+  // A claim takes up to a hundred at once, sent one after another: "being sent right now" of 32 read as 32 at once (a review).
+  syncing: { label: leadStatusLabels.syncing, color: 'cyan', hint: 'Taken up by the sender: going to GHL now, one after another' },
   // Not "enrolled": a lead sent again, or to a company without a tag or workflow, is in GHL only.
   synced: { label: leadStatusLabels.synced, color: 'green', hint: 'The contact is in GHL' },
   failed: { label: leadStatusLabels.failed, color: 'red', hint: 'GHL refused it, it could not be sent, or its campaign could not start' },

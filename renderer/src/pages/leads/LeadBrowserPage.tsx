@@ -14,6 +14,7 @@ import { LeadFiltersBar, type FilterDraft } from './browser/LeadFiltersBar';
 import { LeadTable } from './browser/LeadTable';
 import { useLeadPages } from './browser/use-lead-pages';
 import { LeadDetailDrawer } from './LeadDetailDrawer';
+import { NEW_COMPANY_LINK } from '../companies/company-link';
 
 const draftFromHash = (): FilterDraft => {
   const { filters } = parseBrowserHash(window.location.hash);
@@ -156,7 +157,7 @@ export function LeadBrowserPage() {
             </EmptyState>
           ) : overview.data?.companyCount === 0 ? (
             <EmptyState text="No leads yet, and no company to send them to. Add your company first, then import your old leads.">
-              <Button component="a" href="#/companies">
+              <Button component="a" href={NEW_COMPANY_LINK}>
                 Add your company
               </Button>
             </EmptyState>
