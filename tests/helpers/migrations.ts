@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { openDatabase } from '../../db/open';
 
 const migrationsDir = join(__dirname, '../../db/migrations');
 
@@ -52,3 +53,15 @@ export function forgetMigrationsFrom(db: Database.Database, tagSuffix: string): 
   db.pragma(`user_version = ${(db.pragma('user_version', { simple: true }) as number) - forgotten}`);
 }
 
+
+/**
+ * The data folder's database as the app before the tagged migration left it, with one company (id 1, 'Alpha'), for a
+ * migration test to fill; `nextPhone` gives its leads numbers of their own (`prefix` and 0100, 0101, …).
+ */
+export function oldDatabaseWithCompany(tagSuffix: string, tempDir: () => string, prefix = '+1212555'): { file: string; old: Database.Database; nextPhone: () => string } {
+  const file = join(tempDir(), 'leads.sqlite');
+  const old = openDatabase(file, { migrationsDir: migrationsBefore(tagSuffix, tempDir()) }).$client;
+  old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
+  let next = 100;
+  return { file, old, nextPhone: () => `${prefix}${String(next++).padStart(4, '0')}` };
+}

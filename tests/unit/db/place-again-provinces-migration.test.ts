@@ -3,28 +3,24 @@
  * phone placed it as certain (a Vancouver roof with a Toronto mobile: texted at 05:00 at home). Leads still to be sent,
  * placed by their phone, with a province, are placed again; placed again, their province places them.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { LeadPlacement } from '../../../electron/core/leads/lead-placement';
 import { loadZipDirectory } from '../../../electron/pacing/zip-directory';
-import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
+import { migrationsThrough, oldDatabaseWithCompany } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the place-again-provinces migration', () => {
   const tempDir = useTempDirs();
 
   it('unplaces the Canadian leads still to be sent that their phone placed beside a province, and leaves the others', async () => {
-    const file = join(tempDir(), 'leads.sqlite');
-    const old = openDatabase(file, { migrationsDir: migrationsBefore('_place_again_provinces', tempDir()) }).$client;
-    old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
+    const { file, old, nextPhone } = oldDatabaseWithCompany('_place_again_provinces', tempDir, '+1416392');
     const lead = old.prepare(
       `INSERT INTO leads (company_id, phone, state, country, status, time_zone, time_zone_source, created_at, updated_at)
        VALUES (1, @phone, @state, @country, @status, 'America/Toronto', 'phone', 1, 1)`,
     );
-    let next = 100;
     const add = (values: { state?: string | null; country?: string; status?: string }) =>
-      Number(lead.run({ phone: `+1416392${String(next++).padStart(4, '0')}`, state: 'BC', country: 'CA', status: 'queued', ...values }).lastInsertRowid);
+      Number(lead.run({ phone: nextPhone(), state: 'BC', country: 'CA', status: 'queued', ...values }).lastInsertRowid);
     const vancouver = add({});
     const noProvince = add({ state: null });
     const sent = add({ status: 'synced' });

@@ -3,28 +3,24 @@
  * and a lead with no state placed by its phone as certain (a Seattle ZIP "98101 1234", a New York mobile: texted at 05:00
  * at home). Leads still to be sent get the ZIP back from their notes and are placed again: by it now.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { LeadPlacement } from '../../../electron/core/leads/lead-placement';
 import { loadZipDirectory } from '../../../electron/pacing/zip-directory';
-import { migrationsBefore, migrationsThrough } from '../../helpers/migrations';
+import { migrationsThrough, oldDatabaseWithCompany } from '../../helpers/migrations';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 describe('the zips-from-notes migration', () => {
   const tempDir = useTempDirs();
 
   it('gives the leads still to be sent the ZIP their notes kept, places them again, and leaves the others', async () => {
-    const file = join(tempDir(), 'leads.sqlite');
-    const old = openDatabase(file, { migrationsDir: migrationsBefore('_zips_from_notes', tempDir()) }).$client;
-    old.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('Alpha', 'locAlpha', 'http://x', 1, 1)`).run();
+    const { file, old, nextPhone } = oldDatabaseWithCompany('_zips_from_notes', tempDir);
     const lead = old.prepare(
       `INSERT INTO leads (company_id, phone, notes, status, enrolled_at, time_zone, time_zone_source, created_at, updated_at)
        VALUES (1, @phone, @notes, @status, @enrolledAt, 'America/New_York', 'phone', 1, 1)`,
     );
-    let next = 100;
     const add = (values: { notes?: string; status?: string; enrolledAt?: number | null }) =>
-      Number(lead.run({ phone: `+1212555${String(next++).padStart(4, '0')}`, notes: 'Roof 2019\nZIP (not understood): 98101 1234\nGate code 4411', status: 'queued', enrolledAt: null, ...values }).lastInsertRowid);
+      Number(lead.run({ phone: nextPhone(), notes: 'Roof 2019\nZIP (not understood): 98101 1234\nGate code 4411', status: 'queued', enrolledAt: null, ...values }).lastInsertRowid);
     const seattle = add({});
     const last = add({ notes: 'ZIP (not understood): 99501-' });
     const sent = add({ status: 'synced', enrolledAt: 5 });
