@@ -68,4 +68,13 @@ test('new lead: validate, save and queue, then warn about the same phone on a se
   const panel = page.getByRole('dialog', { name: /Walter/ });
   await expect(panel.getByText('Never sent to GHL: the lead is do-not-contact.')).toBeVisible();
   await expect(panel.getByText('Not sent to GHL yet.')).toHaveCount(0);
+  await page.goto(`${harness.url.split('#')[0]}#/new-lead`);
+
+  // Not ticked here, but the number is on the office's opt-out list: the notice says why (it said only "do-not-contact").
+  const listed = await page.evaluate(() => window.api.optouts.add({ phone: '(713) 482-1938', reason: 'Asked by phone' }));
+  expect(listed.ok).toBe(true);
+  await form.getByLabel('First name').fill('Vera');
+  await form.getByLabel('Phone').fill('713-482-1938');
+  await form.getByRole('button', { name: 'Save lead' }).click();
+  await expect(page.getByTestId('lead-saved')).toContainText('Saved as do-not-contact: its phone or email is on the office’s opt-out list, so it is never sent to GHL');
 });

@@ -20,7 +20,8 @@ export function NewLeadPage() {
   const [values, setValues] = useState<LeadFormValues>(emptyLeadForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<Lead | null>(null);
+  // With whether the form itself asked for do-not-contact: if not, the opt-out list made it so, and the notice says why.
+  const [saved, setSaved] = useState<{ lead: Lead; isMarkedHere: boolean } | null>(null);
   const create = useWrite((input: LeadInput) => api.leads.create(input), ['leads']);
   const duplicate = useDuplicateCheck(companyId, values.phone, values.email);
 
@@ -61,7 +62,7 @@ export function NewLeadPage() {
     setErrors({});
     create.mutate(input, {
       onSuccess: (lead) => {
-        setSaved(lead);
+        setSaved({ lead, isMarkedHere: values.doNotContact });
         setValues(emptyLeadForm());
       },
       onError: (error) => {
@@ -98,7 +99,7 @@ export function NewLeadPage() {
               </Alert>
             )}
             {/* Beside the button that was just pressed: the top of a long form is out of sight. */}
-            {saved && <SavedNotice lead={saved} />}
+            {saved && <SavedNotice lead={saved.lead} isMarkedHere={saved.isMarkedHere} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={clear}>
                 Clear
@@ -128,14 +129,18 @@ const HELD_BY_KEY = {
  * campaign), or what holds it. "Saved and queued for sync" was green for a company with no key, where
  * nothing sends it.
  */
-function SavedNotice({ lead }: { lead: Lead }) {
+function SavedNotice({ lead, isMarkedHere }: { lead: Lead; isMarkedHere: boolean }) {
   const company = useQuery(companiesQuery()).data?.find((c) => c.id === lead.companyId);
   // The sync runner may already be sending it by the time this renders.
   const isQueued = lead.status === 'queued' || lead.status === 'syncing' || lead.status === 'synced';
   const keyProblem = isQueued && company !== undefined ? keyProblemOf(company) : null;
   const isKeyMissing = keyProblem !== null;
+  // Not ticked here: its number or email is on the office's opt-out list ("Saved as do-not-contact" alone left the office
+  // guessing why, an office manager's review).
   const title = lead.doNotContact
-    ? 'Saved as do-not-contact: it is never sent to GHL'
+    ? isMarkedHere
+      ? 'Saved as do-not-contact: it is never sent to GHL'
+      : 'Saved as do-not-contact: its phone or email is on the office’s opt-out list, so it is never sent to GHL'
     : !isQueued
       ? 'Saved, not sent to GHL yet'
       : keyProblem !== null
