@@ -3,7 +3,7 @@
  * Its own file: the import's writer thread reads it, and must not load the phone parser.
  */
 
-/** A first or last name as compared: letters only, lower case, accents gone. */
+/** A first name as compared: letters only, lower case, accents gone. */
 const nameKey = (name: string | null) =>
   (name ?? '')
     .normalize('NFD')

@@ -204,9 +204,10 @@ export class LeadWriter {
     if (lead.doNotContact) this.listRowValues(lead, now);
     // Someone else at the same number or email (a household): her details are not the lead's to fill in. Filled, a
     // daughter's email became her mother's, and went to the mother's GHL contact (an office manager's review).
+    const existing = this.options.onDuplicate === 'update' ? this.fillable.get(match.leadId) : undefined;
     const isUpdated =
-      this.options.onDuplicate === 'update' &&
-      (this.isAnotherPerson(match.leadId, lead) ? this.noteAnotherPerson(match, lead, now) : this.fillEmptyFields(match.leadId, lead, now));
+      existing !== undefined &&
+      (isSamePerson({ firstName: existing.first_name }, lead) ? this.fillEmptyFields(match.leadId, lead, now) : this.noteAnotherPerson(match, existing, lead, now));
     // After the fill: a phone it gave the lead is the lead's own now.
     this.keepRowKeysFor(match.leadId, lead);
     return { kind: isUpdated ? 'updated' : 'duplicate', leadId: match.leadId };
@@ -457,22 +458,11 @@ export class LeadWriter {
   }
 
   /**
-   * Whether a row matched by phone or email names another person than the lead (parsing/same-person.ts).
-   */
-  private isAnotherPerson(leadId: number, row: LeadDraft): boolean {
-    const lead = this.fillable.get(leadId);
-    if (!lead) return false;
-    return !isSamePerson({ firstName: lead.first_name }, row);
-  }
-
-  /**
-   * 'update', a row of another person at the lead's number or email: she is kept in the lead's notes (name, email,
+   * 'update', a row of another person at the lead's number or email (parsing/same-person.ts): she is kept in the lead's notes (name, email,
    * address, her notes), found by a search and told to whoever answers the replies, and nothing of hers fills the lead.
    * Her do-not-contact mark holds: it is the number's, or the email's. True when the lead changed.
    */
-  private noteAnotherPerson(match: DuplicateMatch, row: LeadDraft, now: number): boolean {
-    const lead = this.fillable.get(match.leadId);
-    if (!lead) return false;
+  private noteAnotherPerson(match: DuplicateMatch, lead: FillableRow, row: LeadDraft, now: number): boolean {
     let changed = false;
     const name = [row.firstName, row.lastName].filter(Boolean).join(' ');
     const address = [row.address1, row.city, row.state, row.postalCode].filter(Boolean).join(', ');
