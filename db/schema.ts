@@ -220,6 +220,30 @@ export const leads = sqliteTable(
   ],
 );
 
+/**
+ * An import's queued leads whose sync jobs are still to be written (issue #11): the import writes its leads only, and
+ * one row here per batch says which of them are queued (leads of the batch with after_id < id <= last_id, status
+ * 'queued'); the sync writes their jobs when it places them (JobQueue.writeQueuedJobs), oldest first, with
+ * `queued_at` as their place in line, as if the import had written them. A job row per lead was a quarter of the
+ * import's writing time, for leads that wait days under a daily cap anyway.
+ *
+ * `waiting` is how many leads of the range are queued without a job, kept exact by triggers (migration 0069): the
+ * counts of leads waiting (the dashboard, the plan, an import's "N leads queued") add it to the jobs' own counts.
+ */
+export const queuedWithoutJobs = sqliteTable('queued_without_jobs', {
+  batchId: integer('batch_id')
+    .primaryKey()
+    .references(() => importBatches.id, { onDelete: 'cascade' }),
+  companyId: integer('company_id')
+    .notNull()
+    .references(() => companies.id, { onDelete: 'cascade' }),
+  /** Leads of the batch up to this id have their jobs (or were never queued). */
+  afterId: integer('after_id').notNull(),
+  lastId: integer('last_id').notNull(),
+  waiting: integer('waiting').notNull().default(0),
+  queuedAt: integer('queued_at').notNull(),
+});
+
 /** Remembered column mappings, per company and set of headers, offered on the next import. */
 export const columnMappings = sqliteTable(
   'column_mappings',

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RateLimiterRegistry } from '../ghl/rate-limiter';
 import { createGhlTransportFactory } from './ghl-transport';
 import { JobQueue } from '../core/jobs/job-queue';
+import { JOBS_PER_WRITE } from '../core/jobs/queued-without-jobs';
 import { LeadPlacement } from '../core/leads/lead-placement';
 import { loadZipDirectory, type ZipDirectory } from '../pacing/zip-directory';
 import { SyncStore } from './sync-store';
@@ -89,11 +90,13 @@ port.on('message', (message: ToWorker) => {
 // Leads are placed in their own time zone here, off the main thread: the ZIP tables cost ~90 MB and
 // ~0.2 s to load, so they load only when a lead needs placing, and the app's UI never waits for them.
 const placement = new LeadPlacement(db);
+// An import's queued leads get their jobs here, after their placing (JobQueue.writeQueuedJobs), so those are born placed.
+const queue = new JobQueue(db);
 const hasUnplaced = db.prepare<[], { one: number }>('SELECT 1 AS one FROM leads WHERE time_zone_source IS NULL LIMIT 1');
 let zips: ZipDirectory | null = null;
 let isStopping = false;
 async function placeLeads(): Promise<void> {
-  if (isStopping || !hasUnplaced.get()) return;
+  if (isStopping || (!hasUnplaced.get() && !queue.hasQueuedWithoutJobs())) return;
   // Without the ZIP tables (a broken install) leads are still placed by phone or company: they must
   // not wait forever for a zone.
   zips ??= await loadZipDirectory().catch((error: unknown) => {
@@ -105,7 +108,7 @@ async function placeLeads(): Promise<void> {
   // Short write transactions, at most ~25 ms of them per turn, so the lanes' own writes never wait long.
   let placed = 0;
   do {
-    const chunk = placement.placeChunk(zips, 500);
+    const chunk = placement.placeChunk(zips, 500) + queue.writeQueuedJobs(JOBS_PER_WRITE);
     if (chunk === 0) break;
     placed += chunk;
   } while (performance.now() - startedAt < 25);

@@ -4,10 +4,18 @@ import { openSchedulesAt } from './schedule';
 
 /**
  * What the sync worker's placement pass does before any claim (electron/sync/worker-entry.ts): every
- * lead gets a time-zone source. Tests that claim jobs without the worker call this first.
+ * lead gets a time-zone source, and the leads an import queued their jobs (JobQueue.writeQueuedJobs).
+ * Tests that claim jobs without the worker call this first.
  */
 export function placeAllLeads(db: Database.Database): void {
   db.prepare(`UPDATE leads SET time_zone_source = 'company' WHERE time_zone_source IS NULL`).run();
+  writeQueuedJobs(db);
+}
+
+/** The sync worker's writing of the jobs of the leads imports queued, all of them. */
+export function writeQueuedJobs(db: Database.Database): void {
+  const jobs = new JobQueue(db);
+  while (jobs.writeQueuedJobs(500) > 0);
 }
 
 /**

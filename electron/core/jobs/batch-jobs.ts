@@ -234,6 +234,9 @@ export class BatchJobs {
       },
       options,
     );
+    // Every lead of the batch is removed or kept with its job: no lead of it is left for the sync to write a job for.
+    // Only now: an undo cut short leaves the range, and the sync writes the jobs of the queued leads it did not reach.
+    this.db.prepare('DELETE FROM queued_without_jobs WHERE batch_id = ?').run(batchId);
     return result;
   }
 
@@ -364,13 +367,20 @@ export class BatchJobs {
    */
   async cancelBatch(batchId: number, now: () => number, options: ChunkOptions = {}): Promise<number> {
     const leadsBack = this.db.prepare<[number, string]>(LEADS_HELD_BACK);
+    // Queued by the import, their jobs not written yet (queued-without-jobs.ts): held back too, or the sync would write
+    // their jobs after the stop and send them.
+    const queuedWithoutJobBack = this.db.prepare<Range & { now: number }>(
+      `UPDATE leads SET status = 'new', updated_at = @now
+       WHERE batch_id = @batchId AND id > @after AND id <= @last AND status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = leads.id)`,
+    );
     return this.overBatchLeads(
       batchId,
       `UPDATE sync_jobs SET ${CANCEL}, last_error_message = 'Cancelled by the user'
        WHERE ${TAKEN_BACK} AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.id = sync_jobs.lead_id AND (l.do_not_contact = 1 OR l.enrolled_at IS NOT NULL))`,
       now,
-      (leadIds, at) => {
+      (leadIds, at, range) => {
         if (leadIds.length > 0) leadsBack.run(at, JSON.stringify(leadIds));
+        return queuedWithoutJobBack.run({ ...range, now: at }).changes;
       },
       options,
     );
@@ -381,7 +391,8 @@ export class BatchJobs {
     batchId: number,
     updateWhere: string,
     now: () => number,
-    afterChange: (leadIds: number[], now: number) => void,
+    /** Returns how many more leads it changed (beside the jobs' leads). */
+    afterChange: (leadIds: number[], now: number, range: Range) => number | void,
     options: ChunkOptions,
   ): Promise<number> {
     const rangeEnd = this.db.prepare<{ batchId: number; after: number; limit: number }, { last: number | null; n: number }>(
@@ -398,8 +409,8 @@ export class BatchJobs {
         if (last === null) return { rows: 0, next: null };
         const at = now();
         const leadIds = update.all({ batchId, after, last, now: at }).map((r) => r.leadId);
-        afterChange(leadIds, at);
-        return { rows: n, next: n < limit ? null : last, afterCommit: () => (changed += leadIds.length) };
+        const more = afterChange(leadIds, at, { batchId, after, last }) ?? 0;
+        return { rows: n, next: n < limit ? null : last, afterCommit: () => (changed += leadIds.length + more) };
       },
       options,
     );

@@ -170,6 +170,7 @@ export class ClaimGate {
         `SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'running')
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_free_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'free' AND ${NOT_HELD_ELSEWHERE})
             OR EXISTS (SELECT 1 FROM sync_jobs INDEXED BY sync_jobs_unplaced_idx WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')
+            OR EXISTS (SELECT 1 FROM queued_without_jobs WHERE company_id = @companyId)
             OR EXISTS (SELECT 1 FROM ${SETTLING})`,
       ),
     };

@@ -25,6 +25,7 @@ import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { HeldElsewhere, type HoldKind } from './held-elsewhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
+import { QueuedWithoutJobs } from './queued-without-jobs';
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -148,6 +149,8 @@ export class JobQueue {
   private heldElsewhere: HeldElsewhere | null = null;
   private formerContactNumbers: FormerContactNumbers | null = null;
   private placeByContactPhone: ReturnType<typeof prepareContactPhonePlacement> | null = null;
+  private queuedWithoutJobs: QueuedWithoutJobs | null = null;
+  private writeQueuedTx: ((limit: number, now: number) => number) | null = null;
   readonly batches: BatchJobs;
 
   /** `companyZone`: the zone of a company whose own is not known yet (this machine's by default). */
@@ -213,6 +216,32 @@ export class JobQueue {
   /** One job for each 'queued' lead of the company with an id above `afterLeadId` (an import's chunk). Caller's transaction. */
   enqueueInserted(companyId: number, afterLeadId: number, now: number): void {
     this.lead.insertRange.run({ company: companyId, keyPrefix: companyPrefix(companyId), now, after: afterLeadId });
+  }
+
+  /**
+   * The 'queued' leads of an import's chunk (the batch's leads above `afterLeadId`) get their jobs from the sync
+   * (queued-without-jobs.ts), with `now` as their place in line. Caller's transaction.
+   */
+  queueInserted(companyId: number, batchId: number, afterLeadId: number, now: number): void {
+    this.withoutJobs.record(companyId, batchId, afterLeadId, now);
+  }
+
+  /**
+   * The sync writes the jobs of up to `limit` leads an import queued (queueInserted), oldest import first, in one short
+   * write transaction; returns how many leads it went over (0: none left).
+   */
+  writeQueuedJobs(limit: number, now = Date.now()): number {
+    this.writeQueuedTx ??= this.db.transaction((max: number, at: number) => this.withoutJobs.writeSome(max, at)).immediate;
+    return this.writeQueuedTx(limit, now);
+  }
+
+  /** Whether an import queued leads whose jobs the sync has yet to write. */
+  hasQueuedWithoutJobs(): boolean {
+    return this.withoutJobs.hasAny();
+  }
+
+  private get withoutJobs(): QueuedWithoutJobs {
+    return (this.queuedWithoutJobs ??= new QueuedWithoutJobs(this.db));
   }
 
   /**

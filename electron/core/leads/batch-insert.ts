@@ -206,8 +206,11 @@ export class BatchLeadInserter {
       start = end;
     }
     // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
-    // the caller's write transaction keeps other writers out.
-    if (queueSync && inserted > 0) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
+    // the caller's write transaction keeps other writers out. An import's get their jobs from the sync (issue #11).
+    if (queueSync && inserted > 0) {
+      if (batchId === null) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
+      else this.jobs.queueInserted(companyId, batchId, lastIdBefore, now);
+    }
     // Any phone-less draft may have been a duplicate (by email): the rows themselves say which went in.
     const withoutPhone = inserted > 0 && leads.some((lead) => lead.phone === null) ? this.newWithoutPhone.get(lastIdBefore)!.n : 0;
     return { inserted, withoutPhone, idsAbove: lastIdBefore };

@@ -36,10 +36,11 @@ function prepareStatements(db: Database.Database) {
     enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
-    // (migrations 0020, 0021), so this is a few rows whatever the size of the queue.
+    // (migrations 0020, 0021), so this is a few rows whatever the size of the queue; with an import's leads whose
+    // jobs the sync has yet to write, not placed yet (migration 0069).
     waitingByPlace: db.prepare<[string, number], { zone: string | null; timeZone: string; state: string | null; n: number }>(
       `SELECT nullif(zone, '') AS zone, CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n
-       FROM waiting_job_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
+       FROM waiting_lead_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
     ),
     // When a place's oldest queued lead became due: the claim's order among places that open together.
     // From sync_jobs_paced_idx alone (zone, then due time, then rule state).
@@ -48,8 +49,9 @@ function prepareStatements(db: Database.Database) {
        WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'paced' AND send_zone IS @zone AND send_state IS @state`,
     ),
     // EXISTS over sync_jobs_unplaced_idx: one probe, whatever the queue's size.
-    hasUnplaced: db.prepare<[number], { one: number }>(
-      `SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = ? AND state = 'queued' AND send_gate = 'unplaced') AS one`,
+    hasUnplaced: db.prepare<{ companyId: number }, { one: number }>(
+      `SELECT EXISTS (SELECT 1 FROM sync_jobs WHERE company_id = @companyId AND state = 'queued' AND send_gate = 'unplaced')
+           OR EXISTS (SELECT 1 FROM queued_without_jobs WHERE company_id = @companyId) AS one`,
     ),
   };
 }
@@ -163,5 +165,5 @@ export function theirTime(at: number | null, place: Place | null, companyZone: s
  * company's zone) says.
  */
 export function hasUnplacedJobs(db: Database.Database, companyId: number): boolean {
-  return statementsFor(db).hasUnplaced.get(companyId)!.one === 1;
+  return statementsFor(db).hasUnplaced.get({ companyId })!.one === 1;
 }

@@ -10,7 +10,7 @@ import { ImportService } from '../../../electron/core/imports/import-service';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import type { ImportBatch, InspectResult, PreviewResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
-import { syncAllQueued } from '../../helpers/jobs';
+import { syncAllQueued, writeQueuedJobs } from '../../helpers/jobs';
 
 const root = join(__dirname, '../../..');
 const messy = join(root, 'tests/fixtures/import/messy-semicolon-cp1252.csv');
@@ -99,7 +99,9 @@ describe('imports (worker thread, real SQLite)', () => {
       { f: 'Dora', l: 'Optout', phone: '+17375550100', email: null, city: null, state: null, notes: null, status: 'do-not-contact' },
       { f: 'Notes', l: 'Only', phone: '+15125550146', email: null, city: null, state: null, notes: '=HYPERLINK("x")', status: 'queued' },
     ]);
-    // Jobs: the pre-existing lead's + one per queued new lead, none for the DNC lead.
+    // Jobs: the pre-existing lead's; the sync writes one per queued new lead (issue #11), none for the DNC lead.
+    expect(client.prepare("SELECT count(*) AS n FROM sync_jobs").get()).toEqual({ n: 1 });
+    writeQueuedJobs(client);
     expect(client.prepare("SELECT count(*) AS n FROM sync_jobs").get()).toEqual({ n: 5 });
 
     const { path } = await call<{ path: string }>(backend, 'imports:rejectedFile', { batchId });
@@ -262,6 +264,8 @@ describe('imports (worker thread, real SQLite)', () => {
     expect(batch.processedRows % 500).toBe(0);
     addsUp(batch);
     expect(client.prepare('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(batchId)).toEqual({ n: batch.imported });
+    // Every lead the cancelled import kept is queued: the sync writes a job for each.
+    writeQueuedJobs(client);
     expect(client.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: batch.imported });
   });
 

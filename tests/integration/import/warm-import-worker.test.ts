@@ -12,6 +12,7 @@ import { importWorkerLocation } from '../../../electron/core/imports/worker-laun
 import { discardWarmImportWorker, takeWarmImportWorker, warmImportWorkerIsWaiting, warmUpImportWorker } from '../../../electron/core/imports/warm-import-worker';
 import type { ImportBatch } from '../../../shared/ipc/imports';
 import { useBackends, valueOf } from '../../helpers/backend';
+import { writeQueuedJobs } from '../../helpers/jobs';
 
 const root = join(__dirname, '../../..');
 
@@ -53,6 +54,7 @@ describe('the warm import worker', () => {
     expect(coldBatch).toMatchObject({ state: 'completed', imported: 0, duplicates: 2_500, rejected: 1 });
     const client = backend.ctx.db.$client;
     expect(client.prepare('SELECT count(*) AS n FROM leads WHERE batch_id = ?').get(warmBatch.id)).toEqual({ n: 2_500 });
+    writeQueuedJobs(client);
     expect(client.prepare("SELECT count(*) AS n FROM sync_jobs WHERE state = 'queued'").get()).toEqual({ n: 2_500 });
   });
 

@@ -11,7 +11,7 @@ import { backupDatabase, stageRestore } from '../../../electron/core/backup/back
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { migrationsBefore } from '../../helpers/migrations';
 import { useBackends, valueOf } from '../../helpers/backend';
-import { placeAllLeads } from '../../helpers/jobs';
+import { placeAllLeads, writeQueuedJobs } from '../../helpers/jobs';
 import { openSchedulesAt } from '../../helpers/schedule';
 
 const PHONE = '(512) 555-0142';
@@ -129,6 +129,8 @@ describe('opt-outs hold', () => {
     const { encoding, delimiter, hasHeader, mapping } = inspected;
     const { batchId } = valueOf(await backend.call('imports:start', { path: file, companyId: alpha, options: { encoding, delimiter, hasHeader }, mapping, queueSync: true }));
     await backend.ctx.imports.finished(batchId);
+    // The sync writes their jobs before it sends them.
+    writeQueuedJobs(client);
     const [ann] = client.prepare('SELECT id FROM leads WHERE batch_id = ? ORDER BY id').pluck().all(batchId) as number[];
     client.prepare(`UPDATE leads SET status = 'synced', ghl_contact_id = 'cAnn', enrolled_at = 1 WHERE id = ?`).run(ann);
     client.prepare(`UPDATE sync_jobs SET state = 'succeeded' WHERE lead_id = ?`).run(ann);

@@ -5,6 +5,7 @@ import type { Backend } from '../../../electron/app/backend';
 import { OptOutService } from '../../../electron/core/optouts/opt-out-service';
 import type { ImportBatch, InspectResult } from '../../../shared/ipc/imports';
 import { useBackends } from '../../helpers/backend';
+import { writeQueuedJobs } from '../../helpers/jobs';
 
 async function value<T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
   const result = await promise;
@@ -274,6 +275,8 @@ describe('office-wide opt-outs', () => {
     expect(preview.counts).toMatchObject({ valid: 4, optedOut: 3 });
     const batch = await importInto(backend, a, file);
     expect(batch).toMatchObject({ imported: 4, optedOut: 3, rejected: 0 });
+    // The jobs the sync writes for the import's queued leads.
+    writeQueuedJobs(client);
     const rows = client
       .prepare(`SELECT first_name AS name, phone, status, (SELECT count(*) FROM sync_jobs j WHERE j.lead_id = l.id) AS jobs FROM leads l WHERE company_id = ? ORDER BY first_name`)
       .all(a);
@@ -348,6 +351,7 @@ describe('office-wide opt-outs', () => {
     for (const companyId of [a, b]) {
       const batch = await importInto(backend, companyId, file);
       expect(batch).toMatchObject({ imported: 4, optedOut: 2, rejected: 0 });
+      writeQueuedJobs(client);
       const rows = client
         .prepare(`SELECT l.first_name AS name, l.status, l.do_not_contact AS dnc, (SELECT count(*) FROM sync_jobs j WHERE j.lead_id = l.id) AS jobs
                   FROM leads l WHERE l.company_id = ? ORDER BY l.first_name`)
