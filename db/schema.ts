@@ -227,8 +227,11 @@ export const leads = sqliteTable(
  * `queued_at` as their place in line, as if the import had written them. A job row per lead was a quarter of the
  * import's writing time, for leads that wait days under a daily cap anyway.
  *
- * `waiting` is how many leads of the range are queued without a job, kept exact by triggers (migration 0069): the
- * counts of leads waiting (the dashboard, the plan, an import's "N leads queued") add it to the jobs' own counts.
+ * Until then they are counted in waiting_job_counts as their jobs would be before placing (the company's zone, the
+ * unsure state their row names: lead-copy.ts unplacedStateValue), so the plan, the dashboard and an import's "N leads
+ * queued" read them as before; the import adds its chunk's counts, and triggers (migration 0069) keep them exact
+ * through what can happen to such a lead before the sync gets to it: a job written for it, a new status, a corrected
+ * state, its removal.
  */
 export const queuedWithoutJobs = sqliteTable('queued_without_jobs', {
   batchId: integer('batch_id')
@@ -240,7 +243,6 @@ export const queuedWithoutJobs = sqliteTable('queued_without_jobs', {
   /** Leads of the batch up to this id have their jobs (or were never queued). */
   afterId: integer('after_id').notNull(),
   lastId: integer('last_id').notNull(),
-  waiting: integer('waiting').notNull().default(0),
   queuedAt: integer('queued_at').notNull(),
 });
 
@@ -270,7 +272,8 @@ export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled
 export const sendGates = ['unplaced', 'paced', 'free'] as const;
 
 /**
- * The durable sync queue. A job is written in the same transaction as its lead; the unique
+ * The durable sync queue. A job is written in the same transaction as its lead (an import's new leads: by the sync,
+ * when it places them, queuedWithoutJobs above); the unique
  * idempotency key (company + lead + action) makes a second enqueue of the same work a no-op.
  */
 export const syncJobs = sqliteTable(

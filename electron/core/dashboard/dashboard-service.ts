@@ -51,14 +51,13 @@ const HELD_BACK_SQL = `
  * Per company, without reading the waiting jobs one by one: a reactivation queue is a million leads
  * that drip out over months, and this read runs on the main thread at every dashboard refresh (a scan
  * of the live jobs took 340 ms at a million). The queued jobs are the trigger-kept waiting counts
- * (queued or running, never enrolled: migration 0020; with an import's leads whose jobs the sync has yet to write, 0069)
- * less those running, plus the enrolled leads'
+ * (queued or running, never enrolled: migration 0020) less those running, plus the enrolled leads'
  * re-sends (sync_jobs_free_idx); what is running or timed for later is read through the claim index:
  * few jobs (the ones in flight, the retries' backoff). CROSS JOIN keeps companies outside.
  */
 const QUEUE_SQL = `
   SELECT c.id AS companyId,
-         (SELECT coalesce(sum(w.n), 0) FROM waiting_lead_counts w WHERE w.company_id = c.id)
+         (SELECT coalesce(sum(w.n), 0) FROM waiting_job_counts w WHERE w.company_id = c.id)
            - (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_claim_idx
               WHERE j.company_id = c.id AND j.state = 'running' AND j.send_gate IN ('paced', 'unplaced')) AS pacedQueued,
          (SELECT count(*) FROM sync_jobs j INDEXED BY sync_jobs_free_idx

@@ -24,7 +24,8 @@ export const companyPrefix = (companyId: number): string => `${companyId}:`;
 
 /**
  * Transitions (the lead status that goes with each, in the same transaction):
- *   (none) → queued                enqueue: a queued lead, or an edit of a lead already sent
+ *   (none) → queued                enqueue: a queued lead, or an edit of a lead already sent; an import's
+ *                                  queued leads: writeQueuedJobs, by the sync (queued-without-jobs.ts)
  *   queued → running               claim, with a lease `<runner>#<n>`         lead → syncing
  *   running → succeeded            complete (or a DND contact)                lead → synced / dnd
  *   running → queued               release (no attempt used) / retry later    lead → queued

@@ -25,8 +25,14 @@ export const US_REGION_CODES = 'AK,AL,AR,AS,AZ,CA,CO,CT,DC,DE,FL,GA,GU,HI,IA,ID,
  * Sunday-only company's Mississippi leads were planned for Sunday, and after placing no day reached them.
  */
 export const sendStateValue = (lead: string): string =>
-  `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN upper(${lead}.rule_state)
-     WHEN coalesce(upper(${lead}.country), '') IN ('', 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
+  `CASE WHEN ${lead}.time_zone_source IS NOT NULL THEN upper(${lead}.rule_state) ELSE ${unplacedStateValue(lead)} END`;
+
+/**
+ * The unsure rules key of sendStateValue, from the row alone (NULL: none). An import's queued lead waits under it until
+ * the sync writes its job (queued-without-jobs.ts), placed or not by then: migration 0069's triggers repeat it.
+ */
+export const unplacedStateValue = (lead: string): string =>
+  `CASE WHEN coalesce(upper(${lead}.country), '') IN ('', 'US') AND upper(${lead}.state) IN (${US_REGION_CODES.map((code) => `'${code}'`).join(',')})
      THEN upper(${lead}.state) || '~'
      WHEN upper(${lead}.country) IN (${[...US_TERRITORIES].map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
 

@@ -1,7 +1,8 @@
 /**
  * Writes leads with raw better-sqlite3 prepared statements (drizzle per-row inserts are ~9x slower,
- * see IMPORT-NOTES.md), one transaction per chunk, each new or changed lead's sync job in that same
- * transaction: a chunk is all there or not there at all, leads and jobs together.
+ * see IMPORT-NOTES.md), one transaction per chunk, each changed lead's sync job in that same transaction
+ * and the new leads' place in the queue (their jobs the sync writes: queued-without-jobs.ts): a chunk is
+ * all there or not there at all.
  *
  * Duplicates (same company and E.164 phone, or same lower-cased email) are found by the unique
  * partial indexes themselves: `INSERT … ON CONFLICT DO NOTHING` costs nothing extra for the common,

@@ -36,11 +36,11 @@ function prepareStatements(db: Database.Database) {
     enrolledAtSince: db.prepare<{ companyId: number; since: number; offset: number }, { at: number }>(ENROLLED_AT_SINCE_SQL),
     // Queued (or being sent) and never enrolled: these wait for their turn. An enrolled lead's re-send is
     // only a contact update and is not paced. Counted per place and batch by triggers on sync_jobs
-    // (migrations 0020, 0021), so this is a few rows whatever the size of the queue; with an import's leads whose
-    // jobs the sync has yet to write, not placed yet (migration 0069).
+    // (migrations 0020, 0021), so this is a few rows whatever the size of the queue; an import's leads whose jobs the
+    // sync has yet to write are counted there as their jobs would be (migration 0069).
     waitingByPlace: db.prepare<[string, number], { zone: string | null; timeZone: string; state: string | null; n: number }>(
       `SELECT nullif(zone, '') AS zone, CASE zone WHEN '' THEN ? ELSE zone END AS timeZone, nullif(state, '') AS state, sum(n) AS n
-       FROM waiting_lead_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
+       FROM waiting_job_counts WHERE company_id = ? GROUP BY zone, state HAVING sum(n) > 0`,
     ),
     // When a place's oldest queued lead became due: the claim's order among places that open together.
     // From sync_jobs_paced_idx alone (zone, then due time, then rule state).

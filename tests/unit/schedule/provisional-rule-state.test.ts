@@ -7,9 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
 import { US_REGION_CODES } from '../../../electron/core/jobs/lead-copy';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import { sendPlan } from '../../../electron/core/schedule/send-plan';
+import type { LeadDraft } from '../../../electron/parsing/row-validator';
 import { isUsRegion } from '../../../electron/pacing/area-codes';
 import { createCompanies, useBackends } from '../../helpers/backend';
+import { writeQueuedJobs } from '../../helpers/jobs';
 import { setSchedule } from '../../helpers/schedule';
 
 // Sunday 2026-12-06 15:00 UTC = 10:00 New York.
@@ -81,5 +84,35 @@ describe('a job whose lead is not placed yet', () => {
     const plan = sendPlan(db, company(), SUN_1000_NY);
     // Texas allows Sunday from noon (13:00–16:00 here, an hour to spare at each end while the zone is unsure).
     expect(plan).toMatchObject({ scheduled: 5, unreachable: 3, nextSendAt: Date.UTC(2026, 11, 6, 18, 0) });
+  });
+
+  it('an import’s leads are planned the same before the sync writes their jobs, and their row corrected meanwhile moves them', async () => {
+    const { db, company } = await sundayOnlyCompany();
+    const batchId = Number(
+      db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (1, 'f.csv', 'completed', 1, ?)`).run(SUN_1000_NY).lastInsertRowid,
+    );
+    const row = (n: number, state: string): LeadDraft => ({
+      firstName: `L${n}`, lastName: null, phone: `+1601556${String(1000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
+      address1: null, city: null, state, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null,
+      doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
+    });
+    new LeadWriter(db, { companyId: 1, batchId, onDuplicate: 'skip', queueSync: true, tag: null }).writeChunk(
+      [row(0, 'MS'), row(1, 'MS'), row(2, 'MS'), row(3, 'TX'), row(4, 'TX')], undefined, SUN_1000_NY,
+    );
+    expect(db.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 0 });
+    expect(sendPlan(db, company(), SUN_1000_NY)).toMatchObject({ scheduled: 5, unreachable: 3, nextSendAt: Date.UTC(2026, 11, 6, 18, 0) });
+    // One Mississippi row corrected to Texas, one made do-not-contact, before the sync gets to them.
+    const [first, second] = db.prepare(`SELECT id FROM leads WHERE state = 'MS' ORDER BY id`).pluck().all() as number[];
+    db.prepare(`UPDATE leads SET state = 'TX' WHERE id = ?`).run(first);
+    db.prepare(`UPDATE leads SET status = 'do-not-contact', do_not_contact = 1 WHERE id = ?`).run(second);
+    expect(sendPlan(db, company(), SUN_1000_NY)).toMatchObject({ scheduled: 4, unreachable: 1 });
+    // The sync writes their jobs: the same plan, from the jobs now.
+    writeQueuedJobs(db);
+    expect(db.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 4 });
+    expect(sendPlan(db, company(), SUN_1000_NY)).toMatchObject({ scheduled: 4, unreachable: 1 });
+    expect(db.prepare(`SELECT state, sum(n) AS n FROM waiting_job_counts GROUP BY state HAVING sum(n) <> 0 ORDER BY state`).all()).toEqual([
+      { state: 'MS~', n: 1 },
+      { state: 'TX~', n: 3 },
+    ]);
   });
 });
