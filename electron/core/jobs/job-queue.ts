@@ -44,9 +44,16 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * daily cap, days; a review), a retry's backoff when not (an edit must not move it forward), with its
  * place kept meanwhile (line_at). A held job goes now, at its place.
  */
+/**
+ * A lead an import queued whose job the sync has yet to write (queued-without-jobs.ts) has a place in line already: the
+ * import's time, which its job keeps when an edit writes it first (as an edit keeps a waiting job's time). NULL for others.
+ */
+const QUEUED_AT_OF_UNWRITTEN_JOB = `(SELECT q.queued_at FROM queued_without_jobs q
+  WHERE q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id AND l.status = 'queued')`;
+
 const UPSERT_JOB = `
   INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})
-  SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, @now, @now, @now, ${leadCopyValues('l')} FROM leads l WHERE l.id = @leadId
+  SELECT @companyId, l.id, '${SYNC_ACTION}', @key, 'queued', 0, coalesce(${QUEUED_AT_OF_UNWRITTEN_JOB}, @now), @now, @now, ${leadCopyValues('l')} FROM leads l WHERE l.id = @leadId
   ON CONFLICT (idempotency_key) DO UPDATE SET
     ${LEAD_COPY_REFRESH},
     next_run_at = CASE WHEN sync_jobs.state IN ('queued', 'running') AND sync_jobs.held_for_company_id IS NULL THEN sync_jobs.next_run_at ELSE excluded.next_run_at END,

@@ -71,8 +71,10 @@ describe('the jobs of an import’s leads, written by the sync', () => {
     const { db, batchId, jobs, jobRows, queuedLeads } = imported(1_000);
     const now = IMPORTED_AT + 60_000;
     const inTx = (fn: () => void) => db.transaction(fn).immediate();
-    // An edit writes its lead's job at once (counted once, not twice).
+    // An edit writes its lead's job at once (counted once, not twice), keeping the lead's place in line: the import's
+    // time, as an edit of a lead whose job waits keeps that job's.
     inTx(() => jobs.enqueue(1, 5, now));
+    expect(db.prepare('SELECT next_run_at AS at FROM sync_jobs WHERE lead_id = 5').get()).toEqual({ at: IMPORTED_AT });
     // Made do-not-contact (the opt-out list, a STOP): no longer waiting.
     inTx(() => {
       jobs.cancelPending(6, now);
