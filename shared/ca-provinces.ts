@@ -5,10 +5,14 @@ const PROVINCE_CODES: Record<string, string> = {
   saskatchewan: 'SK', yukon: 'YT',
 };
 const CODES = new Set(Object.values(PROVINCE_CODES));
+const TWO_LETTERS = /^[A-Za-z]{2}$/;
 
 /** The 2-letter code of a Canadian province or territory, or null. Accents and punctuation are ignored ("Québec", "P.E.I." is not read). */
 export function caProvinceCode(raw: string | null | undefined): string | null {
   if (!raw) return null;
+  // The common cell, a US state's code ("TX", "ca"): read at once. The import asks this of every row with no country
+  // column, and the spelling-proof reading below cost ~30 ms of 100k rows (bench:import).
+  if (TWO_LETTERS.test(raw)) return CODES.has(raw.toUpperCase()) ? raw.toUpperCase() : null;
   const key = raw
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
