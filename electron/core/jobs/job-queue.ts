@@ -25,7 +25,7 @@ import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { HeldElsewhere, type HoldKind } from './held-elsewhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
-import { QueuedWithoutJobs } from './queued-without-jobs';
+import { QueuedWithoutJobs, type QueuedByState } from './queued-without-jobs';
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -226,11 +226,11 @@ export class JobQueue {
   }
 
   /**
-   * The 'queued' leads of an import's chunk (the batch's leads above `afterLeadId`) get their jobs from the sync
-   * (queued-without-jobs.ts), with `now` as their place in line. Caller's transaction.
+   * The 'queued' leads of an import's chunk (the batch's leads above `afterLeadId`; `byState`, how many per unsure
+   * state) get their jobs from the sync (queued-without-jobs.ts), with `now` as their place in line. Caller's transaction.
    */
-  queueInserted(companyId: number, batchId: number, afterLeadId: number, now: number): void {
-    this.withoutJobs.record(companyId, batchId, afterLeadId, now);
+  queueInserted(companyId: number, batchId: number, afterLeadId: number, byState: readonly QueuedByState[], now: number): void {
+    this.withoutJobs.record(companyId, batchId, afterLeadId, byState, now);
   }
 
   /**

@@ -11,10 +11,17 @@
  */
 import type Database from 'better-sqlite3';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
-import { LEAD_COPY_COLUMNS, leadCopyValues, unplacedStateValue } from './lead-copy';
+import { LEAD_COPY_COLUMNS, leadCopyValues } from './lead-copy';
 
 /** The leads of a range written in one transaction: ~2 µs each, so a few ms of write lock. */
 export const JOBS_PER_WRITE = 500;
+
+/** An import chunk's queued leads whose row names one unsure state (lead-copy.ts unplacedStateValue; '' for none). */
+export interface QueuedByState {
+  state: string;
+  n: number;
+  last: number;
+}
 
 interface Range {
   batchId: number;
@@ -29,15 +36,6 @@ export class QueuedWithoutJobs {
 
   constructor(db: Database.Database) {
     this.s = {
-      // The chunk's queued leads by the unsure state their row names, in one pass (leads_batch_idx): the batch's leads
-      // above `after`, since ids only grow and the caller's write transaction keeps other writers out. Grouped by the
-      // row's state and country first, so that the key is worked out per group, not per lead (~40 ms of 100k leads).
-      queuedByState: db.prepare<{ batchId: number; after: number }, { state: string; n: number; last: number }>(
-        `SELECT coalesce(${unplacedStateValue('g')}, '') AS state, sum(g.n) AS n, max(g.last) AS last
-         FROM (SELECT state, country, count(*) AS n, max(id) AS last FROM leads
-               WHERE id > @after AND batch_id = @batchId AND status = 'queued' GROUP BY state, country) g
-         GROUP BY 1`,
-      ),
       widen: db.prepare<{ batchId: number; companyId: number; after: number; last: number; now: number }>(
         `INSERT INTO queued_without_jobs (batch_id, company_id, after_id, last_id, queued_at) VALUES (@batchId, @companyId, @after, @last, @now)
          ON CONFLICT (batch_id) DO UPDATE SET last_id = excluded.last_id`,
@@ -69,9 +67,11 @@ export class QueuedWithoutJobs {
     };
   }
 
-  /** In the import's chunk transaction, right after its leads went in: which of them are queued. */
-  record(companyId: number, batchId: number, afterLeadId: number, now: number): void {
-    const byState = this.s.queuedByState.all({ batchId, after: afterLeadId });
+  /**
+   * In the import's chunk transaction, right after its leads went in: its queued leads are the batch's above
+   * `afterLeadId`, `byState` their count per unsure state (batch-insert.ts), `last` the greatest id of each.
+   */
+  record(companyId: number, batchId: number, afterLeadId: number, byState: readonly QueuedByState[], now: number): void {
     if (byState.length === 0) return;
     // The first chunk opens the batch's range; later ones widen it. One the sync finished meanwhile was deleted: the
     // chunk opens a new one.

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { LeadDraft } from '../../parsing/row-validator';
 import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import type { JobQueue } from '../jobs/job-queue';
+import { unplacedStateValue } from '../jobs/lead-copy';
 import { prepareStoreOtherKeys } from './other-keys';
 
 /** Rows per INSERT statement: one statement per row costs ~18 µs a lead, 100 rows per statement ~9 µs. */
@@ -96,8 +97,30 @@ const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?
 
 const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'leads'), 0) AS id`;
 
-/** Of the leads a chunk just inserted (ids above the last one before it): those without a phone. A walk of rows still in the cache. */
-const NEW_WITHOUT_PHONE = 'SELECT count(*) AS n FROM leads WHERE id > ? AND phone IS NULL';
+/**
+ * What the insert added, in one pass over its leads (ids above the given one): per status, for lead_status_counts, and
+ * for the queued ones per unsure state their row names (lead-copy.ts unplacedStateValue: how their jobs will wait);
+ * those without a phone. Grouped by the row's state and country first, so that the state's key is worked out per
+ * group, not per lead.
+ */
+const INSERTED_GROUPS = `
+  SELECT g.status AS status, CASE WHEN g.status = 'queued' THEN coalesce(${unplacedStateValue('g')}, '') END AS unplacedState,
+         sum(g.n) AS n, max(g.last) AS last, sum(g.withoutPhone) AS withoutPhone
+  FROM (SELECT status, state, country, count(*) AS n, max(id) AS last, sum(phone IS NULL) AS withoutPhone
+        FROM leads WHERE id > ? GROUP BY status, state, country) g
+  GROUP BY 1, 2`;
+/** The leads a RETURNING statement inserted, with the drafts it was given (storeRowExtras matches them). */
+interface ReturnedRows {
+  drafts: readonly LeadDraft[];
+  rows: Array<{ id: number; phone: string | null; emailKey: string | null }>;
+}
+interface InsertedGroup {
+  status: string;
+  unplacedState: string | null;
+  n: number;
+  last: number;
+  withoutPhone: number;
+}
 
 /** What one chunk's insert did. */
 export interface InsertedLeads {
@@ -118,7 +141,8 @@ export class BatchLeadInserter {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly sharedMasks: number[] = [];
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
-  private readonly newWithoutPhone: Database.Statement<[number], { n: number }>;
+  private readonly insertedGroups: Database.Statement<[number], InsertedGroup>;
+  private readonly countedByWriter: { start: Database.Statement; end: Database.Statement; add: Database.Statement<{ companyId: number; status: string; n: number }> };
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
 
@@ -128,7 +152,14 @@ export class BatchLeadInserter {
     private readonly jobs: JobQueue,
   ) {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
-    this.newWithoutPhone = client.prepare(NEW_WITHOUT_PHONE);
+    this.insertedGroups = client.prepare(INSERTED_GROUPS);
+    this.countedByWriter = {
+      start: client.prepare('INSERT INTO leads_counted_by_writer (id) VALUES (1)'),
+      end: client.prepare('DELETE FROM leads_counted_by_writer'),
+      add: client.prepare(
+        `INSERT INTO lead_status_counts (company_id, status, n) VALUES (@companyId, @status, @n) ON CONFLICT (company_id, status) DO UPDATE SET n = n + excluded.n`,
+      ),
+    };
     this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.storeOtherKeys = prepareStoreOtherKeys(client);
   }
@@ -176,9 +207,39 @@ export class BatchLeadInserter {
   /** How many of `leads` were inserted, and how many of those have no phone. Caller provides the transaction. */
   insert(leads: readonly LeadDraft[], now: number): InsertedLeads {
     const { companyId, batchId, queueSync, tag } = this.options;
-    const constants = { company: companyId, batch: batchId, tag, now };
     const lastIdBefore = this.lastLeadId.get()!.id;
-    let inserted = 0;
+    // Counted below, not by the trigger lead by lead (leadsCountedByWriter, db/schema.ts). The mark is taken away as soon
+    // as they are counted, before anything else touches them (a status changed first would be counted twice), and on
+    // any failure; the leads' other writes (custom values, other numbers) come after.
+    this.countedByWriter.start.run();
+    let returned: ReturnedRows[];
+    let groups: InsertedGroup[];
+    try {
+      returned = this.insertStatements(leads, { company: companyId, batch: batchId, tag, now });
+      groups = this.insertedGroups.all(lastIdBefore);
+    } finally {
+      this.countedByWriter.end.run();
+    }
+    const inserted = groups.reduce((sum, group) => sum + group.n, 0);
+    if (inserted === 0) return { inserted, withoutPhone: 0, idsAbove: lastIdBefore };
+    const byStatus = new Map<string, number>();
+    for (const group of groups) byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
+    for (const [status, n] of byStatus) this.countedByWriter.add.run({ companyId, status, n });
+    for (const { drafts, rows } of returned) this.storeRowExtras(drafts, rows);
+    // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
+    // the caller's write transaction keeps other writers out. An import's get their jobs from the sync (issue #11).
+    const queued = groups.filter((group) => group.status === 'queued');
+    if (queueSync && queued.length > 0) {
+      if (batchId === null) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
+      else this.jobs.queueInserted(companyId, batchId, lastIdBefore, queued.map(({ unplacedState, n, last }) => ({ state: unplacedState ?? '', n, last })), now);
+    }
+    return { inserted, withoutPhone: groups.reduce((sum, group) => sum + group.withoutPhone, 0), idsAbove: lastIdBefore };
+  }
+
+  /** The insert statements, ROWS_PER_STATEMENT rows each at most; the rows RETURNING gave back, with their drafts. */
+  private insertStatements(leads: readonly LeadDraft[], constants: Record<string, unknown>): ReturnedRows[] {
+    const { queueSync } = this.options;
+    const returned: ReturnedRows[] = [];
     let start = 0;
     for (const size of statementSizes(leads.length)) {
       const end = start + size;
@@ -197,22 +258,13 @@ export class BatchLeadInserter {
       const { shared, perRow } = splitValues(values, sharedMask);
       const bound = { ...constants, ...shared };
       if (slice.some((lead) => lead.customValues.length > 0 || (lead.otherContactKeys?.length ?? 0) > 0)) {
-        const rows = this.statement(size, true, sharedMask).all(bound, ...perRow) as Array<{ id: number; phone: string | null; emailKey: string | null }>;
-        this.storeRowExtras(slice, rows);
-        inserted += rows.length;
+        const rows = this.statement(size, true, sharedMask).all(bound, ...perRow) as ReturnedRows['rows'];
+        returned.push({ drafts: slice, rows });
       } else {
-        inserted += this.statement(size, false, sharedMask).run(bound, ...perRow).changes;
+        this.statement(size, false, sharedMask).run(bound, ...perRow);
       }
       start = end;
     }
-    // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
-    // the caller's write transaction keeps other writers out. An import's get their jobs from the sync (issue #11).
-    if (queueSync && inserted > 0) {
-      if (batchId === null) this.jobs.enqueueInserted(companyId, lastIdBefore, now);
-      else this.jobs.queueInserted(companyId, batchId, lastIdBefore, now);
-    }
-    // Any phone-less draft may have been a duplicate (by email): the rows themselves say which went in.
-    const withoutPhone = inserted > 0 && leads.some((lead) => lead.phone === null) ? this.newWithoutPhone.get(lastIdBefore)!.n : 0;
-    return { inserted, withoutPhone, idsAbove: lastIdBefore };
+    return returned;
   }
 }

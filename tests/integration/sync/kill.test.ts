@@ -2,15 +2,27 @@
  * Crash safety: `rlm sync --until-idle` as a child process, SIGKILLed at random moments and
  * restarted; at the end every lead is one contact in GHL, tagged once, and the database is intact.
  */
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/app/backend';
 import { OsKeychain } from '../../../electron/core/secrets/secret-store';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
+import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { setSchedule } from '../../helpers/schedule';
 import { useTempDirs } from '../../helpers/temp-dir';
 import type { GhlSimulator } from '../../../electron/ghl-sandbox/server';
 import { LOCATIONS, addCompany, assertOneContactAndOneTagPerLead, fastConfig, leadStatusCounts, queueLeads, startSim } from './world';
 
 const tuning = JSON.stringify({ ...fastConfig, leaseMs: 3_000 });
+
+/** A row of an old CRM's file, as the import's parse thread hands it to the writer. */
+const importedRow = (n: number, state: string): LeadDraft => ({
+  firstName: `Imported${n}`, lastName: null, phone: `+1512${String(4_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
+  address1: null, city: null, state: state || null, postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null,
+  consentNote: null, doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [],
+});
 
 /** `killAt`: after so many ms, or once the check holds (asked every 10 ms); null lets it finish. */
 function runCli(dataDir: string, killAt: number | (() => boolean) | null): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -91,6 +103,68 @@ describe('sync survives SIGKILL', () => {
       await check.close();
     }
     expect(assertOneContactAndOneTagPerLead(sim, LOCATIONS[0].id, 300)).toEqual([]);
+  }, 90_000);
+
+  // Issue #11: an import's queued leads get their jobs from the sync, 500 a transaction, while it places them. Killed at
+  // any moment of that (the placing, the ZIP tables loading, a job write), the next run writes the rest: one job per lead,
+  // none twice, the waiting counts those of the table, and nothing of the import left to write.
+  it('kills while the sync writes the jobs of an import’s leads: each lead gets one job, the counts stay true', async () => {
+    sim = await startSim({ latencyMs: 5 });
+    const dataDir = tempDir();
+    const setup = createBackend({ dataDir, secrets: new OsKeychain() });
+    const companyId = await addCompany(setup, sim, 0, {}, { isAlwaysOpen: false });
+    // Closed now (14:00 in Chicago at the suite's clock), open later today: this is about the queue, not sending.
+    await setSchedule(setup, companyId, 'America/Chicago', { window: { start: '15:00', end: '19:00' } });
+    const db = setup.ctx.db.$client;
+    const batchId = Number(
+      db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (?, 'old-crm.csv', 'completed', 1, ?)`).run(companyId, Date.now())
+        .lastInsertRowid,
+    );
+    const writer = new LeadWriter(db, { companyId, batchId, onDuplicate: 'skip', queueSync: true, tag: null });
+    const states = ['TX', 'MS', 'CA', ''];
+    for (let start = 0; start < 3_000; start += 1_000) {
+      writer.writeChunk(Array.from({ length: 1_000 }, (_, i) => importedRow(start + i, states[(start + i) % states.length]!)));
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM sync_jobs').get()).toEqual({ n: 0 });
+    await setup.close();
+
+    // Each run is killed as soon as it has written some of the jobs (a chunk committed), not all: mid-way.
+    const watcher = new Database(join(dataDir, 'leads.sqlite'), { readonly: true });
+    const jobsNow = () => (watcher.prepare('SELECT count(*) AS n FROM sync_jobs').get() as { n: number }).n;
+    let kills = 0;
+    try {
+      for (let i = 0; i < 10 && jobsNow() < 3_000; i++) {
+        const before = jobsNow();
+        const result = await runCli(dataDir, () => {
+          const n = jobsNow();
+          return n > before && n < 3_000;
+        });
+        if (result.code === null) kills++;
+      }
+    } finally {
+      watcher.close();
+    }
+    expect(kills).toBeGreaterThanOrEqual(2);
+    const final = await runCli(dataDir, null);
+    expect(final.code, final.stdout + final.stderr).toBe(0);
+
+    const check = createBackend({ dataDir, secrets: new OsKeychain() });
+    try {
+      const client = check.ctx.db.$client;
+      expect(client.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(client.prepare(`SELECT count(*) AS jobs, count(DISTINCT lead_id) AS leads FROM sync_jobs WHERE state = 'queued'`).get()).toEqual({ jobs: 3_000, leads: 3_000 });
+      expect(client.prepare('SELECT count(*) AS n FROM queued_without_jobs').get()).toEqual({ n: 0 });
+      // The waiting counts, trigger-kept through every kill, are those of the jobs.
+      const counted = client.prepare(`SELECT zone, state, sum(n) AS n FROM waiting_job_counts WHERE company_id = ? GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`).all(companyId);
+      const actual = client
+        .prepare(`SELECT coalesce(send_zone, '') AS zone, coalesce(send_state, '') AS state, count(*) AS n FROM sync_jobs WHERE company_id = ? GROUP BY 1, 2 ORDER BY 1, 2`)
+        .all(companyId);
+      expect(counted).toEqual(actual);
+      expect(leadStatusCounts(client)).toEqual({ queued: 3_000 });
+    } finally {
+      await check.close();
+    }
+    expect(sim.contacts(LOCATIONS[0].id)).toHaveLength(0);
   }, 90_000);
 
   // GHL answers the enrolment with a 429 (it did not act) and the client waits out Retry-After before trying
