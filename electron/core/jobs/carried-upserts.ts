@@ -4,7 +4,9 @@
  * still find it there and set its DND (JobQueue.cancelPending), and an undo keeps the lead. Written onto the lead's
  * job. A lead the backup held back has none: it gets one that is over ('cancelled': nothing to send until an
  * opt-out, when cancelPending queues it to set the DND), as does one whose GHL contact the carry-over gave it (the
- * DND goes through the lead's job, and there was none to send it).
+ * DND goes through the lead's job, and there was none to send it). A lead the backup had queued without a job (an
+ * import's, its job still for the sync to write: queued-without-jobs.ts) gets a queued one: it is on its way, and a
+ * job over would keep the sync from writing it one (the lead stayed 'queued' and never went).
  */
 import type Database from 'better-sqlite3';
 import { LEAD_COPY_COLUMNS, leadCopyValues } from './lead-copy';
@@ -30,7 +32,8 @@ export function carryUpsertsSent(db: Database.Database, replaced: string, leads:
   const added = db
     .prepare(
       `INSERT INTO main.sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, upsert_sent_at, ${LEAD_COPY_COLUMNS})
-       SELECT o.company_id, o.lead_id, o.action, o.idempotency_key, 'cancelled', 0, @now, @now, @now, o.upsert_sent_at, ${leadCopyValues('l')}
+       SELECT o.company_id, o.lead_id, o.action, o.idempotency_key, CASE l.status WHEN 'queued' THEN 'queued' ELSE 'cancelled' END, 0, @now, @now, @now,
+         o.upsert_sent_at, ${leadCopyValues('l')}
        FROM ${replaced}.sync_jobs o JOIN main.leads l ON l.id = o.lead_id AND l.company_id = o.company_id
        WHERE (o.upsert_sent_at IS NOT NULL OR l.ghl_contact_id IS NOT NULL) AND o.lead_id IN (SELECT id FROM ${leads})
          AND NOT EXISTS (SELECT 1 FROM main.sync_jobs j WHERE j.lead_id = l.id)

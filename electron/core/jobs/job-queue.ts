@@ -49,7 +49,8 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * import's time, which its job keeps when an edit writes it first (as an edit keeps a waiting job's time). NULL for others.
  */
 const QUEUED_AT_OF_UNWRITTEN_JOB = `(SELECT q.queued_at FROM queued_without_jobs q
-  WHERE q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id AND l.status = 'queued')`;
+  WHERE q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id AND l.status = 'queued'
+    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id))`;
 
 const UPSERT_JOB = `
   INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})

@@ -64,6 +64,22 @@ describe('the GHL record a restore carries over', () => {
     restored.close();
   });
 
+  // Issue #11: an import's queued lead has no job until the sync writes it. Backed up before that, sent after it (its
+  // upsert's answer lost), restored: its job came back 'cancelled', and the lead stayed 'queued' with no send, ever.
+  it('a lead the backup had queued with its job still to write, sent after it: its job is queued, and it goes', () => {
+    const replacedFile = join(tempDir(), 'replaced.sqlite');
+    const replaced = openDatabase(replacedFile).$client;
+    seed(replaced);
+    replaced.prepare(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`).run();
+    replaced.close();
+    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
+    seed(restored);
+    restored.prepare(`DELETE FROM sync_jobs`).run();
+    expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ jobs: 1 });
+    expect(restored.prepare('SELECT state, upsert_sent_at AS at FROM sync_jobs').all()).toEqual([{ state: 'queued', at: 1234 }]);
+    restored.close();
+  });
+
   it('from a file an older version left, without upsert_sent_at: the rest is carried all the same', () => {
     const replacedFile = join(tempDir(), 'replaced.sqlite');
     const replaced = openDatabase(replacedFile, { migrationsDir: migrationsBefore('_upsert_sent_at', tempDir()) }).$client;
