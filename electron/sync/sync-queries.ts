@@ -64,6 +64,16 @@ export class SyncQueries {
     const params: { companyId: number } = { companyId: companyId ?? 0 };
     const leadRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, status AS key, n FROM lead_status_counts ${where}`).all(params);
     const jobRows = this.db.prepare<{ companyId: number }, CountRow>(`SELECT company_id AS companyId, state AS key, count(*) AS n FROM sync_jobs ${where} GROUP BY company_id, state`).all(params);
+    // An import's queued leads whose jobs the sync has yet to write (queued-without-jobs.ts) are queued jobs to come: a
+    // company with no key read "nothing waiting" after an import of 100k leads, and `rlm sync` went idle with a part.
+    const unwrittenRows = this.db
+      .prepare<{ companyId: number }, CountRow>(
+        `SELECT q.company_id AS companyId, 'queued' AS key, count(*) AS n
+         FROM queued_without_jobs q JOIN leads l ON l.batch_id = q.batch_id AND l.id > q.after_id AND l.id <= q.last_id
+         WHERE l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)${companyId === undefined ? '' : ' AND q.company_id = @companyId'}
+         GROUP BY q.company_id`,
+      )
+      .all(params);
     const companies = this.db
       .prepare<{ companyId: number }, Omit<CompanyCounts, keyof SyncCounts>>(
         `SELECT ${COMPANY_PAUSE_COLUMNS}
@@ -78,7 +88,7 @@ export class SyncQueries {
       const c = byId.get(row.companyId);
       if (c) add(c, 'leads', row.key, row.n);
     }
-    for (const row of jobRows) {
+    for (const row of [...jobRows, ...unwrittenRows]) {
       add(total, 'jobs', row.key, row.n);
       const c = byId.get(row.companyId);
       if (c) add(c, 'jobs', row.key, row.n);

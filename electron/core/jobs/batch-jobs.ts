@@ -196,8 +196,10 @@ export class BatchJobs {
       `SELECT l.id, l.first_name AS firstName, l.last_name AS lastName, l.phone, l.ghl_contact_id AS ghlContactId, l.status
        FROM leads l WHERE ${IN_RANGE} AND ${REACHED} ORDER BY l.id`,
     );
+    // With the sends to come of the queued leads whose jobs the sync had yet to write (queued-without-jobs.ts).
     const jobsOfRemoved = this.db.prepare<Range, { n: number }>(
-      `SELECT count(*) AS n FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED})`,
+      `SELECT (SELECT count(*) FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED}))
+            + (SELECT count(*) FROM leads l WHERE ${IN_RANGE} AND l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)) AS n`,
     );
     const remove = this.db.prepare<Range, RemovedLead>(
       `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,

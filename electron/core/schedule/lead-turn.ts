@@ -77,8 +77,10 @@ export function leadTurn(
        FROM sync_jobs j JOIN leads l ON l.id = j.lead_id WHERE j.lead_id = ? AND j.state = 'queued' AND l.enrolled_at IS NULL AND l.do_not_contact = 0`,
     )
     .get(leadId);
+  // An import's lead whose job the sync has yet to write (queued-without-jobs.ts): waiting and not placed, as its job will be.
+  const isUnplaced = job ? job.gate === 'unplaced' : isJobUnwritten(db, leadId);
   // A free job (a re-send, a DND) goes as soon as it can: no turn to say.
-  if (!job || (job.gate !== 'paced' && job.gate !== 'unplaced')) return NONE;
+  if (!isUnplaced && job?.gate !== 'paced') return NONE;
   // The dashboard's "Pause all" (or the program that sends, paused there): the panel said "Expected now" beside it (a review).
   if (hold === 'all-paused') return { ...NONE, text: 'Paused — sending is paused for every company: no lead goes to GHL until it is resumed.' };
   // Stopped, and no other program sends: the panel said "Expected now" beside the dashboard's "Stopped" (a review).
@@ -89,7 +91,7 @@ export function leadTurn(
   }
   // Not placed yet: no zone to name a time in (the panel says the sync places it first), but a pause of its company
   // holds it all the same, and said nothing (a review).
-  if (job.gate === 'unplaced') return isPausedAt(company, now) ? { ...NONE, text: `${pausedText(company.syncPausedReason)}.` } : NONE;
+  if (isUnplaced || !job) return isPausedAt(company, now) ? { ...NONE, text: `${pausedText(company.syncPausedReason)}.` } : NONE;
   const turn = pacedTurn(db, company, job, now, isOffline);
   // Said only beside a time it may go: not beside "Sending is paused" or a schedule that never reaches it.
   const lastTry = turn.earliestAt === null ? null : lastTryText(job);
@@ -219,6 +221,18 @@ function leadsAhead(db: Database.Database, companyId: number, job: WaitingJob, n
        + (SELECT count(*) FROM sync_jobs WHERE company_id = @companyId AND state = 'running' AND send_gate = 'paced' AND ${zone} AND send_state IS @state) AS n`,
     )
     .get({ companyId, zone: job.zone, state: job.state, nextRunAt: job.placeAt, id: job.id, now })!.n;
+}
+
+/** A lead an import queued whose job the sync has not written yet (queued-without-jobs.ts). */
+function isJobUnwritten(db: Database.Database, leadId: number): boolean {
+  return (
+    db
+      .prepare<[number], { one: number }>(
+        `SELECT 1 AS one FROM leads l JOIN queued_without_jobs q ON q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id
+         WHERE l.id = ? AND l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)`,
+      )
+      .get(leadId) !== undefined
+  );
 }
 
 const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th', zero: 'th', many: 'th' };

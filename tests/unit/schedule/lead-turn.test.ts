@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import type { CompanyRow } from '../../../db/schema';
 import { JobQueue } from '../../../electron/core/jobs/job-queue';
+import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import { leadTurn } from '../../../electron/core/schedule/lead-turn';
 import { sendPlan } from '../../../electron/core/schedule/send-plan';
 import { describeScheduled } from '../../../electron/cli/commands/sync';
@@ -153,6 +154,23 @@ describe('a waiting lead’s turn', () => {
     expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'other-companies' }).text).toMatch(/^Not sending — the sync running now sends other companies only/);
     db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
     expect(leadTurn(db, company(), waiting, mondayNoon)).toEqual({ earliestAt: null, expectedAt: null, text: 'Paused — no lead goes to GHL until you resume.' });
+  });
+
+  // Issue #11: an import's lead has no job until the sync writes it; its panel said nothing while sending was stopped.
+  it('an imported lead whose job the sync has yet to write says the same as a lead not placed yet', () => {
+    const { db, company } = world({});
+    const mondayNoon = Date.UTC(2026, 10, 30, 18, 0);
+    const batchId = Number(db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (1, 'f.csv', 'completed', 1, 1)`).run().lastInsertRowid);
+    const draft = { firstName: 'Ann', lastName: null, phone: '+15125559001', phoneRaw: null, phoneExt: null, email: null, emailKey: null, address1: null,
+      city: null, state: 'TX', postalCode: null, country: 'US', source: null, notes: null, lastServiceDate: null, consentNote: null, doNotContact: false,
+      companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [] };
+    new LeadWriter(db, { companyId: 1, batchId, onDuplicate: 'skip', queueSync: true, tag: null }).writeChunk([draft]);
+    const waiting = db.prepare(`SELECT id FROM leads WHERE phone = '+15125559001'`).pluck().get() as number;
+    expect(db.prepare('SELECT count(*) FROM sync_jobs WHERE lead_id = ?').pluck().get(waiting)).toBe(0);
+    expect(leadTurn(db, company(), waiting, mondayNoon)).toEqual({ earliestAt: null, expectedAt: null, text: null });
+    expect(leadTurn(db, company(), waiting, mondayNoon, { hold: 'stopped' }).text).toMatch(/^Stopped — sending is stopped/);
+    db.prepare(`UPDATE companies SET sync_paused_reason = 'user'`).run();
+    expect(leadTurn(db, company(), waiting, mondayNoon).text).toBe('Paused — no lead goes to GHL until you resume.');
   });
 
   // A lead whose upsert GHL answered with a 503 waits for its retry: its panel said "Expected now … the only lead

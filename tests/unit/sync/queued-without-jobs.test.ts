@@ -12,6 +12,8 @@ import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import { batchWaiting } from '../../../electron/core/schedule/batch-waiting';
 import { hasUnplacedJobs } from '../../../electron/core/schedule/send-plan';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
+import { blockOf } from '../../../electron/sync/blocked';
+import { SyncQueries } from '../../../electron/sync/sync-queries';
 import { writeQueuedJobs } from '../../helpers/jobs';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -67,6 +69,18 @@ describe('the jobs of an import’s leads, written by the sync', () => {
     expect(jobs.writeQueuedJobs(1_000)).toBe(0);
   });
 
+  it('counts them as queued jobs in the sync’s status (rlm status, rlm sync): a company without a key is blocked by all of them', () => {
+    const { db, jobs } = imported(1_200);
+    const queuedJobs = () => new SyncQueries(db).counts().companies[0]!.jobs.queued;
+    expect(queuedJobs()).toBe(1_200);
+    jobs.writeQueuedJobs(500);
+    expect(queuedJobs()).toBe(1_200);
+    const company = new SyncQueries(db).counts().companies[0]!;
+    expect(blockOf(company, false)).toMatchObject({ reason: 'no-key', waiting: 1_200 });
+    writeQueuedJobs(db);
+    expect(queuedJobs()).toBe(1_200);
+  });
+
   it('keeps the waiting count exact when leads change before the sync writes their jobs', () => {
     const { db, batchId, jobs, jobRows, queuedLeads } = imported(1_000);
     const now = IMPORTED_AT + 60_000;
@@ -106,7 +120,8 @@ describe('the jobs of an import’s leads, written by the sync', () => {
   it('undo before the sync wrote their jobs removes the leads and leaves nothing for the sync', async () => {
     const { db, batchId, jobs, jobRows } = imported(1_200);
     const result = await jobs.undoBatch(batchId);
-    expect(result.removedLeads).toBe(1_200);
+    // Their sends to come are cancelled sends, as their jobs' would have been (the undo report counts them).
+    expect(result).toMatchObject({ removedLeads: 1_200, removedJobs: 1_200 });
     expect(db.prepare('SELECT count(*) AS n FROM queued_without_jobs').get()).toEqual({ n: 0 });
     expect(hasUnplacedJobs(db, 1)).toBe(false);
     writeQueuedJobs(db);
