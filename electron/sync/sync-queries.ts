@@ -10,6 +10,7 @@ import { HeldElsewhere, type HeldForOthers } from '../core/jobs/held-elsewhere';
 import { leadStatuses, jobStates } from '../../db/schema';
 import type { SyncAttempt, SyncCounts } from '../../shared/ipc/sync';
 import { COMPANY_PAUSE_COLUMNS, type CompanyPause } from '../core/dashboard/company-pause';
+import { inRangeSql } from '../core/jobs/queued-without-jobs';
 
 type CountRow = { companyId: number; key: string; n: number };
 
@@ -69,7 +70,7 @@ export class SyncQueries {
     const unwrittenRows = this.db
       .prepare<{ companyId: number }, CountRow>(
         `SELECT q.company_id AS companyId, 'queued' AS key, count(*) AS n
-         FROM queued_without_jobs q JOIN leads l ON l.batch_id = q.batch_id AND l.id > q.after_id AND l.id <= q.last_id
+         FROM queued_without_jobs q JOIN leads l ON ${inRangeSql('l', 'q')}
          WHERE l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)${companyId === undefined ? '' : ' AND q.company_id = @companyId'}
          GROUP BY q.company_id`,
       )

@@ -10,6 +10,7 @@ import type { RetryScope } from '../../../shared/ipc/sync';
 import { runInChunks, type ChunkOptions, type ChunkStep } from './chunks';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
+import { isJobUnwrittenSql } from './queued-without-jobs';
 
 type KeptLead = UndoResult['keptSyncedLeads'][number];
 /** A lead undo removed from the app, for the per-lead result file. */
@@ -199,7 +200,7 @@ export class BatchJobs {
     // With the sends to come of the queued leads whose jobs the sync had yet to write (queued-without-jobs.ts).
     const jobsOfRemoved = this.db.prepare<Range, { n: number }>(
       `SELECT (SELECT count(*) FROM sync_jobs WHERE lead_id IN (SELECT l.id FROM leads l WHERE ${IN_RANGE} AND NOT ${REACHED}))
-            + (SELECT count(*) FROM leads l WHERE ${IN_RANGE} AND l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)) AS n`,
+            + (SELECT count(*) FROM leads l WHERE ${IN_RANGE} AND ${isJobUnwrittenSql('l')}) AS n`,
     );
     const remove = this.db.prepare<Range, RemovedLead>(
       `DELETE FROM leads AS l WHERE ${IN_RANGE} AND NOT ${REACHED} RETURNING id, first_name AS firstName, last_name AS lastName, phone, email`,
@@ -372,8 +373,7 @@ export class BatchJobs {
     // Queued by the import, their jobs not written yet (queued-without-jobs.ts): held back too, or the sync would write
     // their jobs after the stop and send them.
     const queuedWithoutJobBack = this.db.prepare<Range & { now: number }>(
-      `UPDATE leads SET status = 'new', updated_at = @now
-       WHERE batch_id = @batchId AND id > @after AND id <= @last AND status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = leads.id)`,
+      `UPDATE leads AS l SET status = 'new', updated_at = @now WHERE ${IN_RANGE} AND ${isJobUnwrittenSql('l')}`,
     );
     return this.overBatchLeads(
       batchId,

@@ -25,7 +25,7 @@ import { nextUtcMidnight } from '../../ghl/errors';
 import { SharedCustomerWatch, type LeadElsewhere, type WatchedLead } from './shared-customer-watch';
 import { HeldElsewhere, type HoldKind } from './held-elsewhere';
 import { LEAD_COPY_COLUMNS, LEAD_COPY_REFRESH, leadCopyValues } from './lead-copy';
-import { QueuedWithoutJobs, type QueuedByState } from './queued-without-jobs';
+import { isJobUnwrittenSql, QueuedWithoutJobs, type QueuedByState } from './queued-without-jobs';
 import { prepareContactPhonePlacement } from '../leads/contact-phone-placement';
 import type { RetryScope } from '../../../shared/ipc/sync';
 import type { UndoResult } from '../../../shared/ipc/imports';
@@ -48,9 +48,7 @@ export type { ChunkOptions, ChunkProgress } from './chunks';
  * A lead an import queued whose job the sync has yet to write (queued-without-jobs.ts) has a place in line already: the
  * import's time, which its job keeps when an edit writes it first (as an edit keeps a waiting job's time). NULL for others.
  */
-const QUEUED_AT_OF_UNWRITTEN_JOB = `(SELECT q.queued_at FROM queued_without_jobs q
-  WHERE q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id AND l.status = 'queued'
-    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id))`;
+const QUEUED_AT_OF_UNWRITTEN_JOB = `CASE WHEN ${isJobUnwrittenSql('l')} THEN (SELECT queued_at FROM queued_without_jobs WHERE batch_id = l.batch_id) END`;
 
 const UPSERT_JOB = `
   INSERT INTO sync_jobs (company_id, lead_id, action, idempotency_key, state, attempts, next_run_at, created_at, updated_at, ${LEAD_COPY_COLUMNS})

@@ -7,11 +7,21 @@
  * placed: it is counted as waiting as its job would be (waiting_job_counts, migration 0069), a runner told to run until idle waits for
  * it (claim-gate.ts), Stop sending holds it back (batch-jobs.ts cancelBatch) and undo removes it like any lead never sent.
  *
- * Only JobQueue uses this (the owner of job states): its methods queueInserted, writeQueuedJobs, hasQueuedWithoutJobs.
+ * Only JobQueue writes through this (the owner of job states): its methods queueInserted, writeQueuedJobs,
+ * hasQueuedWithoutJobs. Readers that must tell such a lead from one with a job take its SQL (isJobUnwrittenSql).
  */
 import type Database from 'better-sqlite3';
 import { companyPrefix, SYNC_ACTION, syncJobKeySql } from './job-keys';
 import { LEAD_COPY_COLUMNS, leadCopyValues } from './lead-copy';
+
+/** SQL: the range `range` (a queued_without_jobs row) holds the lead aliased `lead`. */
+export const inRangeSql = (lead: string, range: string): string =>
+  `${range}.batch_id = ${lead}.batch_id AND ${lead}.id > ${range}.after_id AND ${lead}.id <= ${range}.last_id`;
+
+/** SQL: the lead aliased `lead` is one an import queued whose job the sync has yet to write. */
+export const isJobUnwrittenSql = (lead: string): string =>
+  `(${lead}.status = 'queued' AND EXISTS (SELECT 1 FROM queued_without_jobs q WHERE ${inRangeSql(lead, 'q')})
+    AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = ${lead}.id))`;
 
 /** The leads of a range written in one transaction: ~2 µs each, so a few ms of write lock. */
 export const JOBS_PER_WRITE = 500;

@@ -13,6 +13,7 @@ import { dateKey, localTime, parseDateKey, startOfDay } from '../../pacing/local
 import { capHourStart, companyDayStart, ENROLLED_AT_SINCE_SQL, ENROLLED_SINCE_SQL, hourlySlotAt } from './company-day';
 import { pausedText } from '../../../shared/plan-text';
 import { isHeldElsewhereCode } from '../jobs/held-elsewhere';
+import { isJobUnwrittenSql } from '../jobs/queued-without-jobs';
 import { isPausedAt, scheduleOf } from './schedule-of';
 import { planInputs, theirTime } from './send-plan';
 
@@ -228,8 +229,7 @@ function isJobUnwritten(db: Database.Database, leadId: number): boolean {
   return (
     db
       .prepare<[number], { one: number }>(
-        `SELECT 1 AS one FROM leads l JOIN queued_without_jobs q ON q.batch_id = l.batch_id AND l.id > q.after_id AND l.id <= q.last_id
-         WHERE l.id = ? AND l.status = 'queued' AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.lead_id = l.id)`,
+        `SELECT 1 AS one FROM leads l WHERE l.id = ? AND ${isJobUnwrittenSql('l')}`,
       )
       .get(leadId) !== undefined
   );

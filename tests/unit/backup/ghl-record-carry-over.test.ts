@@ -24,14 +24,20 @@ function seed(db: Database.Database): void {
 describe('the GHL record a restore carries over', () => {
   const tempDir = useTempDirs();
 
-  it('carries that an upsert went without its answer, on the same job', () => {
+  /** The replaced file (seeded, then `sentAfter` ran on it: what happened after the backup) and the restored one (seeded). */
+  function replacedAndRestored(sentAfter: string): { replacedFile: string; restored: Database.Database } {
     const replacedFile = join(tempDir(), 'replaced.sqlite');
     const replaced = openDatabase(replacedFile).$client;
     seed(replaced);
-    replaced.prepare(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`).run();
+    replaced.prepare(sentAfter).run();
     replaced.close();
     const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
     seed(restored);
+    return { replacedFile, restored };
+  }
+
+  it('carries that an upsert went without its answer, on the same job', () => {
+    const { replacedFile, restored } = replacedAndRestored(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`);
     expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ jobs: 1 });
     expect(restored.prepare('SELECT upsert_sent_at AS at, state FROM sync_jobs').get()).toEqual({ at: 1234, state: 'queued' });
     // Twice changes nothing.
@@ -67,13 +73,7 @@ describe('the GHL record a restore carries over', () => {
   // Issue #11: an import's queued lead has no job until the sync writes it. Backed up before that, sent after it (its
   // upsert's answer lost), restored: its job came back 'cancelled', and the lead stayed 'queued' with no send, ever.
   it('a lead the backup had queued with its job still to write, sent after it: its job is queued, and it goes', () => {
-    const replacedFile = join(tempDir(), 'replaced.sqlite');
-    const replaced = openDatabase(replacedFile).$client;
-    seed(replaced);
-    replaced.prepare(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`).run();
-    replaced.close();
-    const restored = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
-    seed(restored);
+    const { replacedFile, restored } = replacedAndRestored(`UPDATE sync_jobs SET upsert_sent_at = 1234, state = 'failed'`);
     restored.prepare(`DELETE FROM sync_jobs`).run();
     expect(carryOverGhlRecord(restored, replacedFile, 5)).toMatchObject({ jobs: 1 });
     expect(restored.prepare('SELECT state, upsert_sent_at AS at FROM sync_jobs').all()).toEqual([{ state: 'queued', at: 1234 }]);
