@@ -4,6 +4,7 @@ import { statusForNewLead, type LeadWriterOptions } from './new-lead';
 import type { JobQueue } from '../jobs/job-queue';
 import { unplacedStateValue } from '../jobs/lead-copy';
 import { prepareStoreOtherKeys } from './other-keys';
+import { BULK_INSERT_STATUSES, withoutInsertTriggers } from './insert-triggers';
 
 /** Rows per INSERT statement: one statement per row costs ~18 µs a lead, 100 rows per statement ~9 µs. */
 export const ROWS_PER_STATEMENT = 100;
@@ -98,17 +99,33 @@ const contactKey = (phone: string | null, emailKey: string | null) => `${phone ?
 const LAST_LEAD_ID = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'leads'), 0) AS id`;
 
 /**
- * What the insert added, in one pass over its leads (ids above the given one): per status, for lead_status_counts, and
- * for the queued ones per unsure state their row names (lead-copy.ts unplacedStateValue: how their jobs will wait);
- * those without a phone. Grouped by the row's state and country first, so that the state's key is worked out per
- * group, not per lead.
+ * What the insert added, in one pass over its leads (ids above the given one): per status, for lead_status_counts (and
+ * the other counts leads' insert triggers keep, insert-triggers.ts), and for the queued ones per unsure state their row
+ * names (lead-copy.ts unplacedStateValue: how their jobs will wait); those without a phone, those held back. Grouped by
+ * the row's state and country first, so that the state's key is worked out per group, not per lead.
  */
 const INSERTED_GROUPS = `
   SELECT g.status AS status, CASE WHEN g.status = 'queued' THEN coalesce(${unplacedStateValue('g')}, '') END AS unplacedState,
-         sum(g.n) AS n, max(g.last) AS last, sum(g.withoutPhone) AS withoutPhone
-  FROM (SELECT status, state, country, count(*) AS n, max(id) AS last, sum(phone IS NULL) AS withoutPhone
+         sum(g.n) AS n, max(g.last) AS last, sum(g.withoutPhone) AS withoutPhone, sum(g.heldBack) AS heldBack, sum(g.optedOut) AS optedOut
+  FROM (SELECT status, state, country, count(*) AS n, max(id) AS last, sum(phone IS NULL) AS withoutPhone,
+               sum(status = 'new' AND do_not_contact = 0) AS heldBack, sum(do_not_contact = 1 OR status = 'dnd') AS optedOut
         FROM leads WHERE id > ? GROUP BY status, state, country) g
   GROUP BY 1, 2`;
+
+/**
+ * What leads_opt_out_insert does for a lead inserted do-not-contact (or 'dnd'), for all of a chunk's at once: its phone
+ * and its email key on the opt-out list, an entry removed before put back.
+ */
+const listOptedOut = (kind: 'phone' | 'email', column: 'phone' | 'email_key') => `
+  INSERT INTO opt_outs (kind, value, source, company_id, created_at)
+  SELECT '${kind}', ${column}, CASE WHEN do_not_contact = 1 THEN 'lead-dnc' ELSE 'ghl-dnd' END, company_id, updated_at
+  FROM leads WHERE id > ? AND (do_not_contact = 1 OR status = 'dnd') AND ${column} IS NOT NULL
+  ON CONFLICT (value) DO UPDATE SET source = excluded.source, reason = NULL, company_id = excluded.company_id,
+    created_at = excluded.created_at, removed_at = NULL, removed_reason = NULL
+  WHERE opt_outs.removed_at IS NOT NULL`;
+
+/** Statuses of batch_outcome_counts (its insert trigger's): of a new lead's, do-not-contact only. */
+const OUTCOME_STATUSES: ReadonlySet<string> = new Set(['synced', 'failed', 'dnd', 'do-not-contact']);
 /** The leads a RETURNING statement inserted, with the drafts it was given (storeRowExtras matches them). */
 interface ReturnedRows {
   drafts: readonly LeadDraft[];
@@ -120,6 +137,8 @@ interface InsertedGroup {
   n: number;
   last: number;
   withoutPhone: number;
+  heldBack: number;
+  optedOut: number;
 }
 
 /** What one chunk's insert did. */
@@ -142,7 +161,14 @@ export class BatchLeadInserter {
   private readonly sharedMasks: number[] = [];
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
   private readonly insertedGroups: Database.Statement<[number], InsertedGroup>;
-  private readonly countedByWriter: { start: Database.Statement; end: Database.Statement; add: Database.Statement<{ companyId: number; status: string; n: number }> };
+  /** What leads' insert triggers do for a lead, done for a chunk's (insert-triggers.ts). */
+  private readonly triggersWork: {
+    statusCounts: Database.Statement<{ companyId: number; status: string; n: number }>;
+    heldBack: Database.Statement<{ companyId: number; batchId: number | null; n: number }>;
+    outcome: Database.Statement<{ batchId: number; status: string; n: number }>;
+    optedOutPhones: Database.Statement<[number]>;
+    optedOutEmails: Database.Statement<[number]>;
+  };
   private readonly insertCustomValue: Database.Statement<[number, string, string]>;
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
 
@@ -153,12 +179,18 @@ export class BatchLeadInserter {
   ) {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
     this.insertedGroups = client.prepare(INSERTED_GROUPS);
-    this.countedByWriter = {
-      start: client.prepare('INSERT INTO leads_counted_by_writer (id) VALUES (1)'),
-      end: client.prepare('DELETE FROM leads_counted_by_writer'),
-      add: client.prepare(
+    this.triggersWork = {
+      statusCounts: client.prepare(
         `INSERT INTO lead_status_counts (company_id, status, n) VALUES (@companyId, @status, @n) ON CONFLICT (company_id, status) DO UPDATE SET n = n + excluded.n`,
       ),
+      heldBack: client.prepare(
+        `INSERT INTO held_back_counts (company_id, batch_id, n) VALUES (@companyId, coalesce(@batchId, 0), @n) ON CONFLICT (company_id, batch_id) DO UPDATE SET n = n + excluded.n`,
+      ),
+      outcome: client.prepare(
+        `INSERT INTO batch_outcome_counts (batch_id, status, n) VALUES (@batchId, @status, @n) ON CONFLICT (batch_id, status) DO UPDATE SET n = n + excluded.n`,
+      ),
+      optedOutPhones: client.prepare(listOptedOut('phone', 'phone')),
+      optedOutEmails: client.prepare(listOptedOut('email', 'email_key')),
     };
     this.insertCustomValue = client.prepare('INSERT INTO lead_custom_values (lead_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.storeOtherKeys = prepareStoreOtherKeys(client);
@@ -208,23 +240,13 @@ export class BatchLeadInserter {
   insert(leads: readonly LeadDraft[], now: number): InsertedLeads {
     const { companyId, batchId, queueSync, tag } = this.options;
     const lastIdBefore = this.lastLeadId.get()!.id;
-    // Counted below, not by the trigger lead by lead (leadsCountedByWriter, db/schema.ts). The mark is taken away as soon
-    // as they are counted, before anything else touches them (a status changed first would be counted twice), and on
-    // any failure; the leads' other writes (custom values, other numbers) come after.
-    this.countedByWriter.start.run();
-    let returned: ReturnedRows[];
-    let groups: InsertedGroup[];
-    try {
-      returned = this.insertStatements(leads, { company: companyId, batch: batchId, tag, now });
-      groups = this.insertedGroups.all(lastIdBefore);
-    } finally {
-      this.countedByWriter.end.run();
-    }
+    // Without leads' insert triggers, whose work is done just below, before anything else touches the new leads (their
+    // custom values and other numbers come after, as they came after the triggers): insert-triggers.ts.
+    const returned = withoutInsertTriggers(this.client, () => this.insertStatements(leads, { company: companyId, batch: batchId, tag, now }));
+    const groups = this.insertedGroups.all(lastIdBefore);
     const inserted = groups.reduce((sum, group) => sum + group.n, 0);
     if (inserted === 0) return { inserted, withoutPhone: 0, idsAbove: lastIdBefore };
-    const byStatus = new Map<string, number>();
-    for (const group of groups) byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
-    for (const [status, n] of byStatus) this.countedByWriter.add.run({ companyId, status, n });
+    this.doInsertTriggersWork(groups, lastIdBefore);
     for (const { drafts, rows } of returned) this.storeRowExtras(drafts, rows);
     // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
     // the caller's write transaction keeps other writers out. An import's get their jobs from the sync (issue #11).
@@ -234,6 +256,30 @@ export class BatchLeadInserter {
       else this.jobs.queueInserted(companyId, batchId, lastIdBefore, queued.map(({ unplacedState, n, last }) => ({ state: unplacedState ?? '', n, last })), now);
     }
     return { inserted, withoutPhone: groups.reduce((sum, group) => sum + group.withoutPhone, 0), idsAbove: lastIdBefore };
+  }
+
+  /** What leads' insert triggers would have done for the leads above `idsAbove` (insert-triggers.ts), per chunk. */
+  private doInsertTriggersWork(groups: readonly InsertedGroup[], idsAbove: number): void {
+    const { companyId, batchId } = this.options;
+    const byStatus = new Map<string, number>();
+    let heldBack = 0;
+    let optedOut = 0;
+    for (const group of groups) {
+      // A status whose triggers' work is not done here (a lead inserted 'synced' or 'failed') is refused, chunk and all.
+      if (!BULK_INSERT_STATUSES.has(group.status)) throw new Error(`A many-row insert of leads cannot count leads inserted '${group.status}'`);
+      byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
+      heldBack += group.heldBack;
+      optedOut += group.optedOut;
+    }
+    for (const [status, n] of byStatus) {
+      this.triggersWork.statusCounts.run({ companyId, status, n });
+      if (batchId !== null && OUTCOME_STATUSES.has(status)) this.triggersWork.outcome.run({ batchId, status, n });
+    }
+    if (heldBack > 0) this.triggersWork.heldBack.run({ companyId, batchId, n: heldBack });
+    if (optedOut > 0) {
+      this.triggersWork.optedOutPhones.run(idsAbove);
+      this.triggersWork.optedOutEmails.run(idsAbove);
+    }
   }
 
   /** The insert statements, ROWS_PER_STATEMENT rows each at most; the rows RETURNING gave back, with their drafts. */

@@ -1,12 +1,14 @@
 /**
- * lead_status_counts for many-row inserts (issue #11): a chunk counts its own leads in one statement once they are in,
- * while the per-lead trigger passes them by (batch-insert.ts, migration 0070). The counts stay those of the table,
- * a failed chunk leaves nothing behind, and every other insert is counted by the trigger as before.
+ * What leads' insert triggers keep, for many-row inserts (issue #11): a chunk inserts its leads with the triggers set
+ * aside and does their work itself, in a few statements once they are in (batch-insert.ts, insert-triggers.ts). The
+ * counts stay those of the table, the opt-out list gets the chunk's do-not-contact leads, a failed chunk leaves
+ * nothing behind, the triggers are there again after every chunk, and every other insert is counted by them as before.
  */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
+import { INSERT_TRIGGERS_DONE_BY_BULK_INSERT } from '../../../electron/core/leads/insert-triggers';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -32,28 +34,55 @@ describe('lead counts of an import’s chunks', () => {
       Number(db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (1, 'f.csv', 'completed', ?, 1)`).run(queueSync ? 1 : 0).lastInsertRowid);
     const counted = () => db.prepare(`SELECT status, n FROM lead_status_counts WHERE n <> 0 ORDER BY status`).all();
     const actual = () => db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status ORDER BY status`).all();
-    const flagRows = () => db.prepare('SELECT count(*) AS n FROM leads_counted_by_writer').get();
-    return { db, batch, counted, actual, flagRows };
+    // The insert triggers' text, as sqlite_master holds it: set aside during a chunk only, never changed.
+    const insertTriggers = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'leads' AND sql LIKE '%INSERT ON%' ORDER BY name`).all();
+    const triggersBefore = insertTriggers();
+    expect(triggersBefore).toHaveLength(INSERT_TRIGGERS_DONE_BY_BULK_INSERT.length);
+    const triggersKept = () => expect(insertTriggers()).toEqual(triggersBefore);
+    // The other counts the insert triggers keep, against the table.
+    const heldBack = () => db.prepare(`SELECT company_id, batch_id, n FROM held_back_counts WHERE n <> 0 ORDER BY 1, 2`).all();
+    const heldBackActual = () =>
+      db.prepare(`SELECT company_id, coalesce(batch_id, 0) AS batch_id, count(*) AS n FROM leads WHERE status = 'new' AND do_not_contact = 0 GROUP BY 1, 2 ORDER BY 1, 2`).all();
+    const outcomes = () => db.prepare(`SELECT batch_id, status, n FROM batch_outcome_counts WHERE n <> 0 ORDER BY 1, 2`).all();
+    const outcomesActual = () =>
+      db.prepare(`SELECT batch_id, status, count(*) AS n FROM leads WHERE batch_id IS NOT NULL AND status IN ('synced', 'failed', 'dnd', 'do-not-contact') GROUP BY 1, 2 ORDER BY 1, 2`).all();
+    const optOuts = () => db.prepare(`SELECT kind, value, source, company_id AS companyId FROM opt_outs WHERE removed_at IS NULL ORDER BY value`).all();
+    const allKept = () => {
+      expect(counted()).toEqual(actual());
+      expect(heldBack()).toEqual(heldBackActual());
+      expect(outcomes()).toEqual(outcomesActual());
+      triggersKept();
+    };
+    return { db, batch, counted, actual, allKept, optOuts, heldBack, outcomes, triggersKept };
   }
 
   it('counts a chunk’s leads by status, duplicates and do-not-contact rows included, as the table has them', () => {
-    const { batch, counted, actual, flagRows } = open();
+    const { batch, counted, actual, allKept, optOuts, outcomes, heldBack } = open();
     const writer = new LeadWriter(opened[0]!, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     // 40 rows: every 5th do-not-contact, and the last 4 repeats of earlier rows (not inserted).
-    const rows = Array.from({ length: 36 }, (_, i) => lead(i, { doNotContact: i % 5 === 0 }));
+    const rows = Array.from({ length: 36 }, (_, i) => lead(i, { doNotContact: i % 5 === 0, ...(i % 10 === 0 ? { email: `L${i}@example.com`, emailKey: `l${i}@example.com` } : {}) }));
     writer.writeChunk([...rows, lead(1), lead(2), lead(3), lead(4)]);
     expect(actual()).toEqual([{ status: 'do-not-contact', n: 8 }, { status: 'queued', n: 28 }]);
     expect(counted()).toEqual(actual());
+    expect(outcomes()).toEqual([{ batch_id: 1, status: 'do-not-contact', n: 8 }]);
+    // The do-not-contact rows' numbers and emails are on the opt-out list, as the lead's own (the trigger's source).
+    expect(optOuts()).toEqual(
+      [0, 5, 10, 15, 20, 25, 30, 35].flatMap((i) => [
+        { kind: 'phone', value: lead(i).phone, source: 'lead-dnc', companyId: 1 },
+        ...(i % 10 === 0 ? [{ kind: 'email', value: `l${i}@example.com`, source: 'lead-dnc', companyId: 1 }] : []),
+      ]).sort((a, b) => a.value!.localeCompare(b.value!)),
+    );
+    allKept();
     // A held-back import beside it, and a lead typed in (counted by the trigger, one by one).
     new LeadWriter(opened[0]!, { companyId: 1, batchId: batch(false), onDuplicate: 'skip', queueSync: false, tag: null }).writeChunk([lead(100), lead(101)]);
     new LeadWriter(opened[0]!, { companyId: 1, batchId: null, onDuplicate: 'update', queueSync: true, tag: null }).writeChunk([lead(200)]);
     expect(actual()).toEqual([{ status: 'do-not-contact', n: 8 }, { status: 'new', n: 2 }, { status: 'queued', n: 29 }]);
-    expect(counted()).toEqual(actual());
-    expect(flagRows()).toEqual({ n: 0 });
+    expect(heldBack()).toEqual([{ company_id: 1, batch_id: 2, n: 2 }]);
+    allKept();
   });
 
   it('a chunk that fails after its leads went in leaves no lead, no count and no mark; the next insert is counted', () => {
-    const { db, batch, counted, actual, flagRows } = open();
+    const { db, batch, counted, actual, allKept, optOuts } = open();
     const writer = new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     expect(() =>
       writer.writeChunk([lead(1), lead(2)], () => {
@@ -62,11 +91,29 @@ describe('lead counts of an import’s chunks', () => {
     ).toThrow('the disk is full');
     expect(actual()).toEqual([]);
     expect(counted()).toEqual([]);
-    expect(flagRows()).toEqual({ n: 0 });
+    expect(optOuts()).toEqual([]);
+    allKept();
     // An insert of one lead outside any chunk (the trigger's).
     db.prepare(`INSERT INTO leads (company_id, first_name, phone, status, created_at, updated_at) VALUES (1, 'T', '+15125550199', 'queued', 1, 1)`).run();
     writer.writeChunk([lead(3)]);
     expect(actual()).toEqual([{ status: 'queued', n: 2 }]);
-    expect(counted()).toEqual(actual());
+    allKept();
+  });
+
+  it('an opted-out lead typed in after a chunk is listed by its trigger, which the chunk put back', () => {
+    const { db, batch, allKept, optOuts } = open();
+    new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null }).writeChunk([lead(1), lead(2)]);
+    db.prepare(`INSERT INTO leads (company_id, first_name, phone, status, do_not_contact, created_at, updated_at) VALUES (1, 'T', '+15125550199', 'do-not-contact', 1, 1, 1)`).run();
+    expect(optOuts()).toEqual([{ kind: 'phone', value: '+15125550199', source: 'lead-dnc', companyId: 1 }]);
+    allKept();
+  });
+
+  it('refuses to insert a chunk while leads has an insert trigger whose work the chunk does not do, and says so', () => {
+    const { db, batch, actual } = open();
+    db.exec(`CREATE TRIGGER leads_new_trigger AFTER INSERT ON leads BEGIN SELECT 1; END`);
+    const writer = new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    expect(() => writer.writeChunk([lead(1)])).toThrow(/leads_new_trigger is new.*Teach BatchLeadInserter/);
+    expect(actual()).toEqual([]);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'leads_new_trigger'`).get()).toEqual({ n: 1 });
   });
 });
