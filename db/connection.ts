@@ -20,7 +20,8 @@ export function configureConnection(client: Database.Database, { readonly = fals
     client.pragma('journal_size_limit = 67108864');
   }
   client.pragma('foreign_keys = ON');
-  // Statement journals (every INSERT into leads runs triggers, so each statement opens one) and
+  // Statement journals (an INSERT into leads runs its triggers, so the statement opens one; an import's chunk sets
+  // them aside, insert-triggers.ts, but every other insert does not) and
   // sort spills stay in memory: on disk they cost ~15 µs per inserted lead, half the import time.
   client.pragma('temp_store = MEMORY');
   // SQLite copies the WAL back inside the commit that grows it past N pages: N is kept at ~4 MB, as its default of

@@ -61,17 +61,36 @@ function knownInsertTriggers(client: Database.Database): TriggerText[] {
   return found;
 }
 
-/** Runs `work` with leads' insert triggers dropped, and creates them again after it. Inside a write transaction only. */
+/**
+ * Runs `work` with leads' insert triggers dropped, and creates them again after it, whatever happens. Inside a write
+ * transaction only, which the caller rolls back if this throws (LeadWriter.writeChunk: a better-sqlite3 transaction).
+ */
 export function withoutInsertTriggers<T>(client: Database.Database, work: () => T): T {
   if (!client.inTransaction) throw new Error('withoutInsertTriggers runs inside a write transaction, so that nothing else sees leads without its triggers');
   // Read at each use, not kept: the text created again is always the one the schema has now.
   const triggers = knownInsertTriggers(client);
-  for (const { name } of triggers) client.exec(`DROP TRIGGER "${name}"`);
+  const dropped: TriggerText[] = [];
+  // Created again while the transaction is open, also after a failure (the caller rolls it back, but may read
+  // meanwhile). An error that ended the transaction itself (a full disk: SQLite rolls back on its own) took the drops
+  // back with it.
+  const createAgain = () => {
+    if (client.inTransaction) for (const { sql } of dropped.splice(0)) client.exec(sql);
+  };
+  let result: T;
   try {
-    return work();
-  } finally {
-    // Also after a failure, while the transaction is open: the caller rolls it back, but may read meanwhile. An error
-    // that ended the transaction itself (a full disk: SQLite rolls back on its own) took the drop back with it.
-    if (client.inTransaction) for (const { sql } of triggers) client.exec(sql);
+    for (const trigger of triggers) {
+      client.exec(`DROP TRIGGER "${trigger.name}"`);
+      dropped.push(trigger);
+    }
+    result = work();
+  } catch (error) {
+    try {
+      createAgain();
+    } catch {
+      // The first failure is the one to report; the caller's rollback puts the triggers back either way.
+    }
+    throw error;
   }
+  createAgain();
+  return result;
 }

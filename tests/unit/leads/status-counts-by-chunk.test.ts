@@ -81,7 +81,7 @@ describe('lead counts of an import’s chunks', () => {
     allKept();
   });
 
-  it('a chunk that fails after its leads went in leaves no lead, no count and no mark; the next insert is counted', () => {
+  it('a chunk that fails after its leads went in leaves no lead and no count; the next insert is counted', () => {
     const { db, batch, counted, actual, allKept, optOuts } = open();
     const writer = new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     expect(() =>
@@ -98,6 +98,58 @@ describe('lead counts of an import’s chunks', () => {
     writer.writeChunk([lead(3)]);
     expect(actual()).toEqual([{ status: 'queued', n: 2 }]);
     allKept();
+  });
+
+  it('a chunk that fails inside its insert statements throws its own error, and leaves the triggers as they were', () => {
+    const { db, batch, actual, allKept } = open();
+    // No company 99: the first statement breaks its foreign key, while the triggers are set aside.
+    const writer = new LeadWriter(db, { companyId: 99, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    expect(() => writer.writeChunk([lead(1), lead(2)])).toThrow(/FOREIGN KEY constraint failed/);
+    expect(actual()).toEqual([]);
+    allKept();
+  });
+
+  it('does for a chunk’s leads what the triggers do for the same leads inserted one by one', () => {
+    // The same rows through the chunk's insert ('skip': triggers set aside) and one by one ('update': the triggers), into
+    // two databases whose opt-out list holds, before: an active entry of another source for a do-not-contact row's
+    // number (stays as it is), removed entries for another's number and email (listed again), and a removed entry for a
+    // number of a row that is not do-not-contact (stays removed).
+    const setUp = () => {
+      const { db, batch } = open();
+      db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('B', 'locB', 'http://127.0.0.1:1', 1, 1)`).run();
+      const list = db.prepare(`INSERT INTO opt_outs (kind, value, source, reason, company_id, created_at, removed_at, removed_reason) VALUES (?, ?, ?, ?, ?, 5, ?, ?)`);
+      list.run('phone', lead(0).phone, 'manual', 'asked on the phone', 2, null, null);
+      list.run('phone', lead(5).phone, 'import', null, 2, 7, 'a mistake');
+      list.run('email', 'l5@example.com', 'import', null, 2, 7, 'a mistake');
+      list.run('phone', lead(1).phone, 'manual', null, null, 7, 'a mistake');
+      return { db, batch };
+    };
+    const rows = [
+      lead(0, { doNotContact: true }),
+      lead(1),
+      lead(5, { doNotContact: true, email: 'L5@example.com', emailKey: 'l5@example.com' }),
+      lead(6, { doNotContact: true, phone: null, email: 'only@example.com', emailKey: 'only@example.com' }),
+      lead(7),
+      lead(7),
+    ];
+    const state = (db: Database.Database) => ({
+      optOuts: db.prepare(`SELECT kind, value, source, reason, company_id, created_at, removed_at, removed_reason FROM opt_outs ORDER BY value`).all(),
+      ...Object.fromEntries(
+        ['lead_status_counts', 'held_back_counts', 'batch_outcome_counts', 'failed_reason_counts', 'synced_per_hour'].map((table) => [
+          table,
+          db.prepare(`SELECT * FROM ${table} WHERE n <> 0 ORDER BY 1, 2`).all(),
+        ]),
+      ),
+    });
+    for (const queueSync of [true, false]) {
+      const results = (['skip', 'update'] as const).map((onDuplicate) => {
+        const { db, batch } = setUp();
+        new LeadWriter(db, { companyId: 1, batchId: batch(queueSync), onDuplicate, queueSync, tag: null }).writeChunk(rows, () => {}, 1_000);
+        return state(db);
+      });
+      expect(results[0], `queueSync ${queueSync}`).toEqual(results[1]);
+      expect(results[0]!.optOuts).toHaveLength(5);
+    }
   });
 
   it('an opted-out lead typed in after a chunk is listed by its trigger, which the chunk put back', () => {
