@@ -24,7 +24,7 @@ import { LeadService } from '../core/leads/lead-service';
 import { AudienceService } from '../core/audiences/audience-service';
 import { JobQueue } from '../core/jobs/job-queue';
 import { WriteTurn } from '../core/write-turn';
-import type { ImportCheckpoints } from '../core/imports/worker-protocol';
+import type { ImportServiceOptions } from '../core/imports/import-service';
 import { runBulkWritesInThread } from '../core/jobs/bulk-write-thread';
 import { UploadedCopies } from './uploaded-copies';
 import { OptOutService } from '../core/optouts/opt-out-service';
@@ -48,8 +48,11 @@ export interface AppContextOptions {
    * by default the desktop app under Electron, the command line elsewhere.
    */
   processLabel?: string;
-  /** Where imports copy their pages back from the WAL (ImportServiceOptions.checkpoints): the command line says 'in-thread'. */
-  importCheckpoints?: ImportCheckpoints;
+  /**
+   * How imports write when no window waits on this process (ImportServiceOptions): the command line copies their pages
+   * back in a thread of their own and sets leads' insert triggers aside; the app does neither.
+   */
+  importTuning?: Pick<ImportServiceOptions, 'checkpoints' | 'setsInsertTriggersAside'>;
 }
 
 /**
@@ -88,7 +91,7 @@ export class AppContext {
     readonly secrets: SecretStore,
     readonly platform: PlatformHooks = {},
     readonly now: () => number = Date.now,
-    { processLabel, importCheckpoints }: Pick<AppContextOptions, 'processLabel' | 'importCheckpoints'> = {},
+    { processLabel, importTuning }: Pick<AppContextOptions, 'processLabel' | 'importTuning'> = {},
   ) {
     this.processLabel = processLabel;
     this.log = new Logger(logDirOf(dataDir), 'info');
@@ -133,7 +136,7 @@ export class AppContext {
     });
     this.onClose(() => this.searchIndex.stop());
     this.searchIndex.wake();
-    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn, checkpoints: importCheckpoints });
+    this.imports = new ImportService(db, this.events, { dataDir, databasePath: databaseFile(dataDir), writeTurn, ...importTuning });
     this.customFields = new CustomFieldService(db.$client, this.companies);
     this.audiences = new AudienceService(db.$client, new JobQueue(db.$client), this.events);
     // Registered after sync's closer, so it runs first (reverse order): imports stop at a chunk boundary.

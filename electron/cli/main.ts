@@ -177,8 +177,9 @@ export async function runCli(argv: string[]): Promise<number> {
     command.checkArgs?.(args);
     if (needsExistingData(name, args)) await refuseFolderWithoutData(dataDir);
     const { createBackend } = await import('../app/backend');
-    // No window here: an import copies its pages back in a thread of its own, beside its writer (ImportCheckpoints).
-    backend = createBackend({ dataDir, importCheckpoints: 'in-thread' });
+    // No window here: an import copies its pages back in a thread of its own, beside its writer, and its chunks set
+    // leads' insert triggers aside (ImportJob in imports/worker-protocol.ts says what each costs a window).
+    backend = createBackend({ dataDir, importTuning: { checkpoints: 'in-thread', setsInsertTriggersAside: true } });
     // On stderr whatever the format: a script reading --json on stdout still gets one document.
     for (const warning of backend.ctx.warnings) process.stderr.write(`Warning: ${warning}\n`);
     // A restore the office ran is not in effect yet: whatever this command reads or changes is the old database.

@@ -65,6 +65,8 @@ export interface ImportServiceOptions {
   writeTurn?: WriteTurn;
   /** Where an import copies its pages back (worker-protocol.ts); 'between-chunks' unless said. */
   checkpoints?: ImportCheckpoints;
+  /** Whether an import's chunks set leads' insert triggers aside (worker-protocol.ts ImportJob); not unless said. */
+  setsInsertTriggersAside?: boolean;
 }
 
 /**
@@ -282,6 +284,7 @@ export class ImportService {
         chunkRows: this.chunkRows,
         writeTurn: this.options.writeTurn?.buffer,
         checkpoints: this.options.checkpoints ?? 'between-chunks',
+        setsInsertTriggersAside: this.options.setsInsertTriggersAside ?? false,
       },
       (progress) => {
         lastProgress = progress;

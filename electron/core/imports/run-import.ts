@@ -76,6 +76,7 @@ async function writeParsedChunks(client: Database.Database, job: ImportJob, hook
     onDuplicate: job.onDuplicate,
     queueSync: job.queueSync,
     tag: job.tag,
+    setsInsertTriggersAside: job.setsInsertTriggersAside,
   });
   const recordChunk = client.prepare(
     `UPDATE import_batches SET processed_rows = processed_rows + ?, imported = imported + ?, updated = updated + ?,

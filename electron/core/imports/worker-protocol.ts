@@ -36,6 +36,14 @@ export interface ImportJob extends JobBase {
   /** The app's WriteTurn buffer (core/write-turn.ts): the main thread's writes go before the next chunk. None from the CLI. */
   writeTurn?: SharedArrayBuffer;
   checkpoints: ImportCheckpoints;
+  /**
+   * Whether the chunks set leads' insert triggers aside while their leads go in, and do the triggers' work themselves
+   * (insert-triggers.ts). The command line's choice: 100k rows 1.85 → 1.74 s (medians of 9 interleaved runs). Not the
+   * app's: each chunk's change of the schema makes every other connection read it again and prepare its statements
+   * again, the window's thread too (300k rows while a lead was saved every 0.25 s, medians of 7 runs: main-thread stall
+   * p99 22 → 26 ms, longest 33 → 51 ms; longest save 78 → 84 ms).
+   */
+  setsInsertTriggersAside: boolean;
 }
 
 export interface PreviewJob extends JobBase {

@@ -161,7 +161,9 @@ export class BatchLeadInserter {
   private readonly sharedMasks: number[] = [];
   private readonly lastLeadId: Database.Statement<[], { id: number }>;
   private readonly insertedGroups: Database.Statement<[number], InsertedGroup>;
-  /** What leads' insert triggers do for a lead, done for a chunk's (insert-triggers.ts). */
+  /** While the insert triggers stay: the mark that makes the status count's trigger pass the chunk's leads by. */
+  private readonly countedByWriter: { start: Database.Statement; end: Database.Statement };
+  /** What leads' insert triggers do for a lead, done for a chunk's (insert-triggers.ts); the status counts whichever way. */
   private readonly triggersWork: {
     statusCounts: Database.Statement<{ companyId: number; status: string; n: number }>;
     heldBack: Database.Statement<{ companyId: number; batchId: number | null; n: number }>;
@@ -179,6 +181,10 @@ export class BatchLeadInserter {
   ) {
     this.lastLeadId = client.prepare(LAST_LEAD_ID);
     this.insertedGroups = client.prepare(INSERTED_GROUPS);
+    this.countedByWriter = {
+      start: client.prepare('INSERT INTO leads_counted_by_writer (id) VALUES (1)'),
+      end: client.prepare('DELETE FROM leads_counted_by_writer'),
+    };
     this.triggersWork = {
       statusCounts: client.prepare(
         `INSERT INTO lead_status_counts (company_id, status, n) VALUES (@companyId, @status, @n) ON CONFLICT (company_id, status) DO UPDATE SET n = n + excluded.n`,
@@ -240,13 +246,30 @@ export class BatchLeadInserter {
   insert(leads: readonly LeadDraft[], now: number): InsertedLeads {
     const { companyId, batchId, queueSync, tag } = this.options;
     const lastIdBefore = this.lastLeadId.get()!.id;
-    // Without leads' insert triggers, whose work is done just below, before anything else touches the new leads (their
-    // custom values and other numbers come after, as they came after the triggers): insert-triggers.ts.
-    const returned = withoutInsertTriggers(this.client, () => this.insertStatements(leads, { company: companyId, batch: batchId, tag, now }));
-    const groups = this.insertedGroups.all(lastIdBefore);
+    const insertAll = () => this.insertStatements(leads, { company: companyId, batch: batchId, tag, now });
+    const isTriggersAside = this.options.setsInsertTriggersAside === true;
+    let returned: ReturnedRows[];
+    let groups: InsertedGroup[];
+    if (isTriggersAside) {
+      // Without leads' insert triggers, whose work is done just below, before anything else touches the new leads (their
+      // custom values and other numbers come after, as they came after the triggers): insert-triggers.ts.
+      returned = withoutInsertTriggers(this.client, insertAll);
+      groups = this.insertedGroups.all(lastIdBefore);
+    } else {
+      // Counted below, not by the trigger lead by lead (leadsCountedByWriter, db/schema.ts). The mark is taken away as soon
+      // as they are counted, before anything else touches them (a status changed first would be counted twice), and on
+      // any failure; the leads' other writes (custom values, other numbers) come after.
+      this.countedByWriter.start.run();
+      try {
+        returned = insertAll();
+        groups = this.insertedGroups.all(lastIdBefore);
+      } finally {
+        this.countedByWriter.end.run();
+      }
+    }
     const inserted = groups.reduce((sum, group) => sum + group.n, 0);
     if (inserted === 0) return { inserted, withoutPhone: 0, idsAbove: lastIdBefore };
-    this.doInsertTriggersWork(groups, lastIdBefore);
+    this.doInsertTriggersWork(groups, lastIdBefore, isTriggersAside);
     for (const { drafts, rows } of returned) this.storeRowExtras(drafts, rows);
     // The leads just inserted are the company's queued leads above lastIdBefore: ids only grow and
     // the caller's write transaction keeps other writers out. An import's get their jobs from the sync (issue #11).
@@ -258,23 +281,27 @@ export class BatchLeadInserter {
     return { inserted, withoutPhone: groups.reduce((sum, group) => sum + group.withoutPhone, 0), idsAbove: lastIdBefore };
   }
 
-  /** What leads' insert triggers would have done for the leads above `idsAbove` (insert-triggers.ts), per chunk. */
-  private doInsertTriggersWork(groups: readonly InsertedGroup[], idsAbove: number): void {
+  /**
+   * What leads' insert triggers would have done for the leads above `idsAbove`, per chunk: all of it with the triggers set
+   * aside (`isTriggersAside`: insert-triggers.ts), the status counts only when they stayed (and did the rest).
+   */
+  private doInsertTriggersWork(groups: readonly InsertedGroup[], idsAbove: number, isTriggersAside: boolean): void {
     const { companyId, batchId } = this.options;
     const byStatus = new Map<string, number>();
     let heldBack = 0;
     let optedOut = 0;
     for (const group of groups) {
       // A status whose triggers' work is not done here (a lead inserted 'synced' or 'failed') is refused, chunk and all.
-      if (!BULK_INSERT_STATUSES.has(group.status)) throw new Error(`A many-row insert of leads cannot count leads inserted '${group.status}'`);
+      if (isTriggersAside && !BULK_INSERT_STATUSES.has(group.status)) throw new Error(`A many-row insert of leads cannot count leads inserted '${group.status}'`);
       byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
       heldBack += group.heldBack;
       optedOut += group.optedOut;
     }
     for (const [status, n] of byStatus) {
       this.triggersWork.statusCounts.run({ companyId, status, n });
-      if (batchId !== null && OUTCOME_STATUSES.has(status)) this.triggersWork.outcome.run({ batchId, status, n });
+      if (isTriggersAside && batchId !== null && OUTCOME_STATUSES.has(status)) this.triggersWork.outcome.run({ batchId, status, n });
     }
+    if (!isTriggersAside) return;
     if (heldBack > 0) this.triggersWork.heldBack.run({ companyId, batchId, n: heldBack });
     if (optedOut > 0) {
       this.triggersWork.optedOutPhones.run(idsAbove);

@@ -14,8 +14,9 @@ import type Database from 'better-sqlite3';
  * are created again from their own text in sqlite_master before the transaction ends. No other connection ever sees
  * leads without them: it reads the schema of its snapshot, and a failure (or a crash) rolls the drop back with the
  * leads. What it costs: each statement of this connection is prepared again after the change, ~3 ms a chunk in all,
- * and other connections read the schema again once after it commits (~1.5 ms). Net, bench:import's whole CLI process
- * took ~0.11 s less (1.85 → 1.74 s, and ~0.18 s less CPU).
+ * and every other connection reads the schema again after each chunk commits, and prepares its statements again. Net,
+ * bench:import's whole CLI process took ~0.11 s less (1.85 → 1.74 s, and ~0.18 s less CPU); but in the app, the
+ * window's thread paid for it in stalls, so only the command line sets the triggers aside (ImportJob.setsInsertTriggersAside).
  *
  * Only these six are set aside, and only when they are all the insert triggers `leads` has: a migration that adds one
  * makes the import fail loudly (knownInsertTriggers, and a test), not count wrong quietly.

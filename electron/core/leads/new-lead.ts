@@ -10,6 +10,11 @@ export interface LeadWriterOptions {
   /** false: leads are stored as 'new' and get no sync job. */
   queueSync: boolean;
   tag: string | null;
+  /**
+   * A chunk's many-row insert runs with leads' insert triggers set aside and does their work itself (insert-triggers.ts):
+   * the command line's choice. Unset, the triggers stay and count the chunk's leads but for their status (leadsCountedByWriter).
+   */
+  setsInsertTriggersAside?: boolean;
 }
 
 /** The status a newly written lead starts in: do-not-contact wins; otherwise queued unless held back. */

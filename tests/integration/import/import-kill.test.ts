@@ -1,7 +1,8 @@
 /**
  * Crash safety of an import whose chunks set leads' insert triggers aside while their leads go in (insert-triggers.ts):
  * `rlm import` SIGKILLed, process group and all, while it writes. The chunks committed stay, with their counts; the
- * triggers are there, as they were, whatever the kill interrupted; a lead saved afterwards is counted by them.
+ * triggers are there, as they were, whatever the kill interrupted; a lead saved afterwards is counted by them. The app's
+ * import keeps them in place (ImportJob.setsInsertTriggersAside).
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -59,6 +60,8 @@ describe('an import killed while its chunks write', () => {
     expect((await rlm(dataDir, ['company', 'add', '--name', 'Summit', '--location-id', 'locSummit1'])).code).toBe(0);
     const watcher = new Database(join(dataDir, 'leads.sqlite'), { readonly: true });
     const triggersBefore = watcher.prepare(INSERT_TRIGGERS).all();
+    const schemaVersion = () => watcher.pragma('schema_version', { simple: true }) as number;
+    const versionBefore = schemaVersion();
     expect(triggersBefore.length).toBeGreaterThan(0);
     // Of this run's import, a batch of its own: the first above the batches there before it.
     const lastBatch = () => (watcher.prepare('SELECT coalesce(max(id), 0) AS id FROM import_batches').get() as { id: number }).id;
@@ -74,6 +77,8 @@ describe('an import killed while its chunks write', () => {
         const code = await importKilled(dataDir, file, () => imported(before) >= after);
         if (code === null && imported(before) >= after && imported(before) < ROWS) killedMidway++;
       }
+      // The command line's chunks set the triggers aside (each chunk a change of the schema, rolled back or committed).
+      expect(schemaVersion()).toBeGreaterThan(versionBefore);
     } finally {
       watcher.close();
     }
@@ -102,6 +107,31 @@ describe('an import killed while its chunks write', () => {
       expect(saved.ok, JSON.stringify(saved)).toBe(true);
       expect(counted()).toEqual(actual());
       expect(db.prepare(`SELECT source FROM opt_outs WHERE value = '+17205550101'`).get()).toEqual({ source: 'lead-dnc' });
+    } finally {
+      await backend.close();
+    }
+  }, 60_000);
+
+  it('the app’s import keeps the triggers in place: the schema does not change', async () => {
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'old-crm.csv');
+    writeCsv(file);
+    const backend = createBackend({ dataDir, secrets: new OsKeychain() });
+    try {
+      const company = await backend.call('companies:create', { name: 'Summit', ghlLocationId: 'locSummit1' });
+      if (!company.ok) throw new Error(company.error.message);
+      const db = backend.ctx.db.$client;
+      const versionBefore = db.pragma('schema_version', { simple: true });
+      const inspected = await backend.call('imports:inspect', { path: file, companyId: company.value.id });
+      if (!inspected.ok) throw new Error(inspected.error.message);
+      const { encoding, delimiter, hasHeader, mapping } = inspected.value;
+      const started = await backend.call('imports:start', { path: file, companyId: company.value.id, options: { encoding, delimiter, hasHeader }, mapping, queueSync: true });
+      if (!started.ok) throw new Error(started.error.message);
+      expect(await backend.ctx.imports.finished(started.value.batchId)).toMatchObject({ state: 'completed', imported: ROWS });
+      expect(db.pragma('schema_version', { simple: true })).toBe(versionBefore);
+      expect(db.prepare(`SELECT status, n FROM lead_status_counts WHERE n <> 0 ORDER BY status`).all()).toEqual(
+        db.prepare(`SELECT status, count(*) AS n FROM leads GROUP BY status ORDER BY status`).all(),
+      );
     } finally {
       await backend.close();
     }

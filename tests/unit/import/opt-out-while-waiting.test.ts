@@ -31,7 +31,7 @@ describe('an import chunk and the opt-out list', () => {
       {
         kind: 'import', databasePath, batchId, companyId, path: dir.file('leads.csv', 'First Name,Phone\nAnn,(512) 555-0142\nBob,(512) 555-0143\n'),
         options: { encoding: 'utf-8', delimiter: ',', hasHeader: true }, mapping: suggestMapping(['First Name', 'Phone']), fixes: [],
-        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, checkpoints: 'between-chunks',
+        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, checkpoints: 'between-chunks', setsInsertTriggersAside: false,
       },
       { signal: new AbortController().signal, onProgress: () => {} },
     );

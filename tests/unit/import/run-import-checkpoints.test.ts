@@ -39,7 +39,7 @@ function setup() {
       {
         kind: 'import', databasePath: jobDatabasePath, batchId, companyId, path: dir.file('leads.csv', csv(5_000)),
         options: { encoding: 'utf-8', delimiter: ',', hasHeader: true }, mapping: suggestMapping(['First Name', 'Phone']), fixes: [],
-        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, writeTurn: turn.buffer, checkpoints,
+        tag: null, onDuplicate: 'skip', queueSync: true, rejectedFile: dir.file('rejected.csv', ''), chunkRows: 1_000, writeTurn: turn.buffer, checkpoints, setsInsertTriggersAside: false,
       },
       { signal: new AbortController().signal, onProgress: () => {} },
     );

@@ -1,8 +1,10 @@
 /**
- * What leads' insert triggers keep, for many-row inserts (issue #11): a chunk inserts its leads with the triggers set
- * aside and does their work itself, in a few statements once they are in (batch-insert.ts, insert-triggers.ts). The
- * counts stay those of the table, the opt-out list gets the chunk's do-not-contact leads, a failed chunk leaves
- * nothing behind, the triggers are there again after every chunk, and every other insert is counted by them as before.
+ * What leads' insert triggers keep, for many-row inserts (issue #11), both ways a chunk can write: with the triggers set
+ * aside, doing their work itself in a few statements once its leads are in (the command line's: insert-triggers.ts), or
+ * with the triggers, counting its leads' statuses itself while their trigger passes them by (the app's:
+ * leadsCountedByWriter, migration 0070). The counts stay those of the table, the opt-out list gets the chunk's
+ * do-not-contact leads, a failed chunk leaves nothing behind, the triggers are there after every chunk, and every other
+ * insert is counted by them as before.
  */
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/open';
 import { INSERT_TRIGGERS_DONE_BY_BULK_INSERT } from '../../../electron/core/leads/insert-triggers';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
+import type { LeadWriterOptions } from '../../../electron/core/leads/new-lead';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
 import { useTempDirs } from '../../helpers/temp-dir';
 
@@ -19,8 +22,13 @@ const lead = (n: number, overrides: Partial<LeadDraft> = {}): LeadDraft => ({
   doNotContact: false, companyName: null, originalDate: null, crmStatus: null, jobType: null, crmTags: null, customValues: [], ...overrides,
 });
 
-describe('lead counts of an import’s chunks', () => {
+describe.each([
+  { setsInsertTriggersAside: true, way: 'insert triggers set aside' },
+  { setsInsertTriggersAside: false, way: 'insert triggers kept' },
+])('lead counts of an import’s chunks, $way', ({ setsInsertTriggersAside }) => {
   const tempDir = useTempDirs();
+  /** A LeadWriter writing chunks this describe's way. */
+  const writerOf = (db: Database.Database, options: Omit<LeadWriterOptions, 'setsInsertTriggersAside'>) => new LeadWriter(db, { ...options, setsInsertTriggersAside });
   const opened: Database.Database[] = [];
   afterEach(() => {
     for (const db of opened.splice(0)) db.close();
@@ -38,7 +46,12 @@ describe('lead counts of an import’s chunks', () => {
     const insertTriggers = () => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'leads' AND sql LIKE '%INSERT ON%' ORDER BY name`).all();
     const triggersBefore = insertTriggers();
     expect(triggersBefore).toHaveLength(INSERT_TRIGGERS_DONE_BY_BULK_INSERT.length);
-    const triggersKept = () => expect(insertTriggers()).toEqual(triggersBefore);
+    // The mark of the way with triggers: never committed.
+    const flagRows = () => db.prepare('SELECT count(*) AS n FROM leads_counted_by_writer').get();
+    const triggersKept = () => {
+      expect(insertTriggers()).toEqual(triggersBefore);
+      expect(flagRows()).toEqual({ n: 0 });
+    };
     // The other counts the insert triggers keep, against the table.
     const heldBack = () => db.prepare(`SELECT company_id, batch_id, n FROM held_back_counts WHERE n <> 0 ORDER BY 1, 2`).all();
     const heldBackActual = () =>
@@ -58,7 +71,7 @@ describe('lead counts of an import’s chunks', () => {
 
   it('counts a chunk’s leads by status, duplicates and do-not-contact rows included, as the table has them', () => {
     const { batch, counted, actual, allKept, optOuts, outcomes, heldBack } = open();
-    const writer = new LeadWriter(opened[0]!, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    const writer = writerOf(opened[0]!, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     // 40 rows: every 5th do-not-contact, and the last 4 repeats of earlier rows (not inserted).
     const rows = Array.from({ length: 36 }, (_, i) => lead(i, { doNotContact: i % 5 === 0, ...(i % 10 === 0 ? { email: `L${i}@example.com`, emailKey: `l${i}@example.com` } : {}) }));
     writer.writeChunk([...rows, lead(1), lead(2), lead(3), lead(4)]);
@@ -74,8 +87,8 @@ describe('lead counts of an import’s chunks', () => {
     );
     allKept();
     // A held-back import beside it, and a lead typed in (counted by the trigger, one by one).
-    new LeadWriter(opened[0]!, { companyId: 1, batchId: batch(false), onDuplicate: 'skip', queueSync: false, tag: null }).writeChunk([lead(100), lead(101)]);
-    new LeadWriter(opened[0]!, { companyId: 1, batchId: null, onDuplicate: 'update', queueSync: true, tag: null }).writeChunk([lead(200)]);
+    writerOf(opened[0]!, { companyId: 1, batchId: batch(false), onDuplicate: 'skip', queueSync: false, tag: null }).writeChunk([lead(100), lead(101)]);
+    writerOf(opened[0]!, { companyId: 1, batchId: null, onDuplicate: 'update', queueSync: true, tag: null }).writeChunk([lead(200)]);
     expect(actual()).toEqual([{ status: 'do-not-contact', n: 8 }, { status: 'new', n: 2 }, { status: 'queued', n: 29 }]);
     expect(heldBack()).toEqual([{ company_id: 1, batch_id: 2, n: 2 }]);
     allKept();
@@ -83,7 +96,7 @@ describe('lead counts of an import’s chunks', () => {
 
   it('a chunk that fails after its leads went in leaves no lead and no count; the next insert is counted', () => {
     const { db, batch, counted, actual, allKept, optOuts } = open();
-    const writer = new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    const writer = writerOf(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     expect(() =>
       writer.writeChunk([lead(1), lead(2)], () => {
         throw new Error('the disk is full');
@@ -103,7 +116,7 @@ describe('lead counts of an import’s chunks', () => {
   it('a chunk that fails inside its insert statements throws its own error, and leaves the triggers as they were', () => {
     const { db, batch, actual, allKept } = open();
     // No company 99: the first statement breaks its foreign key, while the triggers are set aside.
-    const writer = new LeadWriter(db, { companyId: 99, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    const writer = writerOf(db, { companyId: 99, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     expect(() => writer.writeChunk([lead(1), lead(2)])).toThrow(/FOREIGN KEY constraint failed/);
     expect(actual()).toEqual([]);
     allKept();
@@ -144,7 +157,7 @@ describe('lead counts of an import’s chunks', () => {
     for (const queueSync of [true, false]) {
       const results = (['skip', 'update'] as const).map((onDuplicate) => {
         const { db, batch } = setUp();
-        new LeadWriter(db, { companyId: 1, batchId: batch(queueSync), onDuplicate, queueSync, tag: null }).writeChunk(rows, () => {}, 1_000);
+        writerOf(db, { companyId: 1, batchId: batch(queueSync), onDuplicate, queueSync, tag: null }).writeChunk(rows, () => {}, 1_000);
         return state(db);
       });
       expect(results[0], `queueSync ${queueSync}`).toEqual(results[1]);
@@ -154,18 +167,29 @@ describe('lead counts of an import’s chunks', () => {
 
   it('an opted-out lead typed in after a chunk is listed by its trigger, which the chunk put back', () => {
     const { db, batch, allKept, optOuts } = open();
-    new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null }).writeChunk([lead(1), lead(2)]);
+    writerOf(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null }).writeChunk([lead(1), lead(2)]);
     db.prepare(`INSERT INTO leads (company_id, first_name, phone, status, do_not_contact, created_at, updated_at) VALUES (1, 'T', '+15125550199', 'do-not-contact', 1, 1, 1)`).run();
     expect(optOuts()).toEqual([{ kind: 'phone', value: '+15125550199', source: 'lead-dnc', companyId: 1 }]);
     allKept();
   });
 
-  it('refuses to insert a chunk while leads has an insert trigger whose work the chunk does not do, and says so', () => {
-    const { db, batch, actual } = open();
-    db.exec(`CREATE TRIGGER leads_new_trigger AFTER INSERT ON leads BEGIN SELECT 1; END`);
-    const writer = new LeadWriter(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
-    expect(() => writer.writeChunk([lead(1)])).toThrow(/leads_new_trigger is new.*Teach BatchLeadInserter/);
-    expect(actual()).toEqual([]);
-    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'leads_new_trigger'`).get()).toEqual({ n: 1 });
-  });
+  it(
+    setsInsertTriggersAside
+      ? 'refuses to insert a chunk while leads has an insert trigger whose work the chunk does not do, and says so'
+      : 'runs an insert trigger it does not know for each of the chunk’s leads',
+    () => {
+      const { db, batch, actual } = open();
+      db.exec(`CREATE TABLE seen (lead_id INTEGER)`);
+      db.exec(`CREATE TRIGGER leads_new_trigger AFTER INSERT ON leads BEGIN INSERT INTO seen (lead_id) VALUES (NEW.id); END`);
+      const writer = writerOf(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+      if (setsInsertTriggersAside) {
+        expect(() => writer.writeChunk([lead(1)])).toThrow(/leads_new_trigger is new.*Teach BatchLeadInserter/);
+        expect(actual()).toEqual([]);
+      } else {
+        writer.writeChunk([lead(1), lead(2)]);
+        expect(db.prepare('SELECT count(*) AS n FROM seen').get()).toEqual({ n: 2 });
+      }
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = 'leads_new_trigger'`).get()).toEqual({ n: 1 });
+    },
+  );
 });
