@@ -288,22 +288,18 @@ export class BatchLeadInserter {
   private doInsertTriggersWork(groups: readonly InsertedGroup[], idsAbove: number, isTriggersAside: boolean): void {
     const { companyId, batchId } = this.options;
     const byStatus = new Map<string, number>();
-    let heldBack = 0;
-    let optedOut = 0;
-    for (const group of groups) {
-      // A status whose triggers' work is not done here (a lead inserted 'synced' or 'failed') is refused, chunk and all.
-      if (isTriggersAside && !BULK_INSERT_STATUSES.has(group.status)) throw new Error(`A many-row insert of leads cannot count leads inserted '${group.status}'`);
-      byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
-      heldBack += group.heldBack;
-      optedOut += group.optedOut;
-    }
-    for (const [status, n] of byStatus) {
-      this.triggersWork.statusCounts.run({ companyId, status, n });
-      if (isTriggersAside && batchId !== null && OUTCOME_STATUSES.has(status)) this.triggersWork.outcome.run({ batchId, status, n });
-    }
+    for (const group of groups) byStatus.set(group.status, (byStatus.get(group.status) ?? 0) + group.n);
+    for (const [status, n] of byStatus) this.triggersWork.statusCounts.run({ companyId, status, n });
     if (!isTriggersAside) return;
+    // A status whose triggers' work is not done here (a lead inserted 'synced' or 'failed') is refused, chunk and all.
+    const unknown = [...byStatus.keys()].find((status) => !BULK_INSERT_STATUSES.has(status));
+    if (unknown !== undefined) throw new Error(`A many-row insert of leads cannot count leads inserted '${unknown}'`);
+    if (batchId !== null) {
+      for (const [status, n] of byStatus) if (OUTCOME_STATUSES.has(status)) this.triggersWork.outcome.run({ batchId, status, n });
+    }
+    const heldBack = groups.reduce((sum, group) => sum + group.heldBack, 0);
     if (heldBack > 0) this.triggersWork.heldBack.run({ companyId, batchId, n: heldBack });
-    if (optedOut > 0) {
+    if (groups.some((group) => group.optedOut > 0)) {
       this.triggersWork.optedOutPhones.run(idsAbove);
       this.triggersWork.optedOutEmails.run(idsAbove);
     }
