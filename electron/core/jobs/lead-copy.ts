@@ -36,6 +36,25 @@ export const unplacedStateValue = (lead: string): string =>
      THEN upper(${lead}.state) || '~'
      WHEN upper(${lead}.country) IN (${[...US_TERRITORIES].map((code) => `'${code}'`).join(',')}) THEN upper(${lead}.country) || '~' END`;
 
+const US_REGIONS: ReadonlySet<string> = new Set(US_REGION_CODES);
+
+/**
+ * SQLite's upper(): ASCII letters only ("ı" stays "ı", where JavaScript's toUpperCase makes it "I"). A cell the import
+ * cleaned is upper case already ("TX", "US"): tested first, as replacing costs ~10× more.
+ */
+const sqliteUpper = (text: string): string => (LOWER_ASCII.test(text) ? text.replace(/[a-z]+/g, (letters) => letters.toUpperCase()) : text);
+const LOWER_ASCII = /[a-z]/;
+
+/**
+ * unplacedStateValue of a row's state and country, in JavaScript: for a many-row insert, which knows the values it bound
+ * (batch-insert.ts) and so need not read its leads back to learn them. A test keeps the two equal.
+ */
+export function unplacedStateOf(state: string | null, country: string | null): string | null {
+  const upperCountry = country === null ? '' : sqliteUpper(country);
+  if ((upperCountry === '' || upperCountry === 'US') && state !== null && US_REGIONS.has(sqliteUpper(state))) return `${sqliteUpper(state)}~`;
+  return US_TERRITORIES.has(upperCountry) ? `${upperCountry}~` : null;
+}
+
 /**
  * The zone a job waits in (send_zone; NULL: the company's): its lead's, once placed. A lead placed again after an
  * edit (leads_place_again clears only the source) keeps its old zone meanwhile, which may be wrong now: the company's.

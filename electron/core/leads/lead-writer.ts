@@ -113,7 +113,6 @@ export class LeadWriter {
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
   private readonly keysOf: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
   /** The phones of the leads above an id: a chunk's new leads, in one walk of rows still in the cache. */
-  private readonly newLeadPhones: Database.Statement<[number], string>;
   /** The import's file name, for the reason of a listed number no lead keeps (run-import.ts reads it too); null for a lead typed in. */
   readonly fileName: string | null;
   private readonly queue: JobQueue;
@@ -136,7 +135,6 @@ export class LeadWriter {
     this.removedPhone = client.prepare('SELECT 1 AS one FROM lead_removed_phones WHERE lead_id = ? AND phone = ?');
     this.storeOtherKeys = prepareStoreOtherKeys(client);
     this.keysOf = client.prepare('SELECT phone, email_key AS emailKey FROM leads WHERE id = ?');
-    this.newLeadPhones = client.prepare<[number], string>('SELECT phone FROM leads WHERE id > ? AND phone IS NOT NULL').pluck();
     this.byPhone = client.prepare('SELECT id FROM leads WHERE company_id = ? AND phone = ?');
     this.byEmail = client.prepare('SELECT id FROM leads WHERE company_id = ? AND email_key = ?');
     this.fillable = client.prepare(`SELECT ${FILLABLE_COLUMNS} FROM leads WHERE id = ?`);
@@ -154,8 +152,8 @@ export class LeadWriter {
       if (options.onDuplicate === 'skip') {
         // Skipping needs no per-row decision after a conflict, so rows go in many per statement.
         // ('update' stays row by row: a filled field of one row may decide whether a later row conflicts.)
-        const { inserted, withoutPhone, idsAbove } = this.batchInserter.insert(rows, now);
-        this.keepOtherKeysOfDuplicates(rows, inserted < rows.length ? idsAbove : null);
+        const { inserted, withoutPhone, wasInserted } = this.batchInserter.insert(rows, now);
+        this.keepOtherKeysOfDuplicates(rows, wasInserted);
         counts.imported = inserted;
         counts.importedWithoutPhone = withoutPhone;
         counts.updated = this.markDuplicatesDoNotContact(rows, now);
@@ -266,16 +264,19 @@ export class LeadWriter {
    * "Skip duplicates" skips a row's details, not the customer's other numbers and emails: they are hers whatever the
    * lead keeps, and hold her opt-out (lead_other_keys). Nor its own number when it matched her lead by email under
    * another phone (update mode kept it; skip mode lost it, and her STOP left it sendable at every other company). A row
-   * inserted as new finds its own lead, already given them. Few rows have other keys; of the rest only those skipped
-   * (their phone not among the chunk's new leads, read in one walk of them: `skippedAbove`, the id the chunk's new leads
-   * are above, null when none was skipped) are looked up. Looking up every row of a chunk with one repeat cost ~12% of
-   * the writer on a file with 5% repeats (a review). Caller's transaction.
+   * inserted as new finds its own lead, already given them. Few rows have other keys; of the rest only the skipped ones
+   * (`wasInserted`, per row: BatchLeadInserter.insert) whose phone no new lead of the chunk took are looked up. Looking
+   * up every row of a chunk with one repeat cost ~12% of the writer on a file with 5% repeats (a review). Caller's transaction.
    */
-  private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[], skippedAbove: number | null): void {
+  private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[], wasInserted: Uint8Array): void {
     const { companyId } = this.options;
-    const newPhones = skippedAbove === null ? null : new Set(this.newLeadPhones.all(skippedAbove));
-    for (const row of rows) {
-      const mayAddItsPhone = newPhones !== null && row.phone !== null && row.emailKey !== null && !newPhones.has(row.phone);
+    let newPhones: Set<string> | null = null;
+    const isNewLeadPhone = (phone: string) => {
+      newPhones ??= new Set(rows.flatMap((row, index) => (wasInserted[index] === 1 && row.phone !== null ? [row.phone] : [])));
+      return newPhones.has(phone);
+    };
+    for (const [index, row] of rows.entries()) {
+      const mayAddItsPhone = wasInserted[index] === 0 && row.phone !== null && row.emailKey !== null && !isNewLeadPhone(row.phone);
       if (!row.otherContactKeys?.length && !mayAddItsPhone) continue;
       const leadId = (row.phone ? this.byPhone.get(companyId, row.phone)?.id : undefined) ?? (row.emailKey ? this.byEmail.get(companyId, row.emailKey)?.id : undefined);
       if (leadId !== undefined) this.keepRowKeysFor(leadId, row);
