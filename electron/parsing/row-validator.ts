@@ -601,6 +601,8 @@ function usualZipText(value: string): string {
  * York's two IRS ZIPs 00501 and 00544): only there is a short ZIP one Excel lost its zero of. "7870" beside TX was made
  * "07870", a New Jersey ZIP, without a word (a review).
  */
+const FIVE_DIGITS = /^\d{5}$/;
+
 const ZERO_ZIP_STATES = new Set(['CT', 'MA', 'ME', 'NH', 'NJ', 'RI', 'VT', 'PR', 'VI', 'AE', 'NY']);
 
 /**
@@ -608,6 +610,8 @@ const ZERO_ZIP_STATES = new Set(['CT', 'MA', 'ME', 'NH', 'NJ', 'RI', 'VT', 'PR',
  * short ZIP is given its zero only in a state whose ZIPs begin with one.
  */
 export function normalizeUsZip(raw: string, state: string | null = null): string | null {
+  // The usual cell, five digits, is its own answer: the readings below cost ~30 ms of 100k rows (bench:import).
+  if (FIVE_DIGITS.test(raw)) return raw;
   const value = usualZipText(raw.trim());
   // "75201.0": a ZIP a spreadsheet stored as a number, then wrote as a decimal.
   let match = /^(\d{5})(?:\.0+|-?(\d{4}))?$/.exec(value);
