@@ -25,29 +25,58 @@ type ColumnsOf<Keys extends readonly unknown[]> = { -readonly [I in keyof Keys]:
 type Columns = ColumnsOf<typeof DRAFT_KEYS>;
 
 /**
- * A column per field, never one array of every value: 1,000 rows of 24 fields make an array of 192 KB,
- * past V8's largest ordinary object (128 KB), so each growth while pushing, and the copy the writer
- * reads back, went to fresh memory of their own (page faults, a runtime call per growth): ~0.3 s of
- * CPU over the two threads for 100k rows (perf). A column of 1,000 values is 8 KB.
+ * Drafts packed as they are validated (validated-chunks.ts validatedChunksInto): each draft's values go into the columns
+ * at once, and the draft itself is garbage before the next row. Kept in an array until the message was full, 1,000 drafts
+ * of 25 fields each lived through the parse thread's young-generation collections and were copied by each: packing as
+ * they come cost ~0.1 s less of that thread per 100k rows (bench:import's file, measured apart).
  *
- * Each column by `map`: its result is dense and of its final size at once. Never `new Array(n)`: an array
- * made with holes stays "holey" once filled, and postMessage copies such an array as a sparse one, index
- * by index (~2× slower at both ends, measured). One function per field, not `draft[key]` over DRAFT_KEYS:
- * a single property access site for 24 names is megamorphic.
+ * A column per field, never one array of every value: 1,000 rows of 24 fields make an array of 192 KB, past V8's
+ * largest ordinary object (128 KB), so each growth while pushing, and the copy the writer reads back, went to fresh
+ * memory of their own (page faults, a runtime call per growth): ~0.3 s of CPU over the two threads for 100k rows (perf).
+ * A column of 1,000 values is 8 KB. Grown by push, never made by `new Array(n)`: an array made with holes stays "holey"
+ * once filled, and postMessage copies such an array as a sparse one, index by index (~2× slower at both ends, measured).
+ * One push per field, not `draft[key]` over DRAFT_KEYS: a single property access site for 24 names is megamorphic.
  */
-export function packDrafts(drafts: readonly LeadDraft[]): PackedDrafts {
-  return [
-    drafts.map((d) => d.firstName), drafts.map((d) => d.lastName), drafts.map((d) => d.phone), drafts.map((d) => d.phoneRaw),
-    drafts.map((d) => d.phoneExt), drafts.map((d) => d.email), drafts.map((d) => d.emailKey), drafts.map((d) => d.address1),
-    drafts.map((d) => d.city), drafts.map((d) => d.state), drafts.map((d) => d.postalCode), drafts.map((d) => d.country),
-    drafts.map((d) => d.source), drafts.map((d) => d.notes), drafts.map((d) => d.lastServiceDate), drafts.map((d) => d.consentNote),
-    drafts.map((d) => d.doNotContact), drafts.map((d) => d.companyName), drafts.map((d) => d.originalDate), drafts.map((d) => d.crmStatus),
-    drafts.map((d) => d.jobType), drafts.map((d) => d.crmTags),
+export class DraftPacker {
+  private columns = DraftPacker.empty();
+  private added = 0;
+
+  private static empty(): Columns {
+    return [[], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []];
+  }
+
+  /** How many drafts were added since the last take(). */
+  get count(): number {
+    return this.added;
+  }
+
+  add(d: LeadDraft): void {
+    const c = this.columns;
+    c[0].push(d.firstName); c[1].push(d.lastName); c[2].push(d.phone); c[3].push(d.phoneRaw); c[4].push(d.phoneExt); c[5].push(d.email);
+    c[6].push(d.emailKey); c[7].push(d.address1); c[8].push(d.city); c[9].push(d.state); c[10].push(d.postalCode); c[11].push(d.country);
+    c[12].push(d.source); c[13].push(d.notes); c[14].push(d.lastServiceDate); c[15].push(d.consentNote); c[16].push(d.doNotContact);
+    c[17].push(d.companyName); c[18].push(d.originalDate); c[19].push(d.crmStatus); c[20].push(d.jobType); c[21].push(d.crmTags);
     // A missing source row as null; no custom values as 0 (an empty array would be an object per row to copy).
-    drafts.map((d) => d.sourceRow ?? null), drafts.map((d) => (d.customValues.length > 0 ? d.customValues : 0)),
+    c[22].push(d.sourceRow ?? null); c[23].push(d.customValues.length > 0 ? d.customValues : 0);
     // Only a row with a second phone or email has them: 0 for the others, as for custom values.
-    drafts.map((d) => d.otherContactKeys ?? 0),
-  ] satisfies Columns;
+    c[24].push(d.otherContactKeys ?? 0);
+    this.added++;
+  }
+
+  /** The drafts added since the last take(), packed; the packer starts empty again. */
+  take(): PackedDrafts {
+    const packed = this.columns;
+    this.columns = DraftPacker.empty();
+    this.added = 0;
+    return packed;
+  }
+}
+
+/** `drafts` packed at once (tests; the parse thread packs as it validates: DraftPacker). */
+export function packDrafts(drafts: readonly LeadDraft[]): PackedDrafts {
+  const packer = new DraftPacker();
+  for (const draft of drafts) packer.add(draft);
+  return packer.take();
 }
 
 export function unpackDrafts(packed: PackedDrafts): LeadDraft[] {

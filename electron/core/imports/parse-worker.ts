@@ -7,9 +7,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
-import { packDrafts } from './draft-codec';
+import { DraftPacker } from './draft-codec';
 import type { ParseJob, ParseMessage, ToParseThread } from './parse-protocol';
-import { validatedChunks } from './validated-chunks';
+import { validatedChunksInto } from './validated-chunks';
 import { ignoredOptOutCounter } from '../../../shared/opt-out-words';
 
 async function main(): Promise<void> {
@@ -30,11 +30,10 @@ async function main(): Promise<void> {
     // Columns left out that say "DNC" anywhere in the file: `rlm import` warned of its first 20 rows only. Nothing to
     // watch in a file whose columns are all mapped (the per-row cost is one loop over none).
     const ignoredOptOuts = ignoredOptOutCounter(job.mapping.columns);
-    for await (const chunk of validatedChunks(job, () => job.chunkRows, (cells) => ignoredOptOuts.add(cells))) {
+    for await (const chunk of validatedChunksInto(job, () => job.chunkRows, (cells) => ignoredOptOuts.add(cells), new DraftPacker())) {
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
       credit -= 1;
-      const { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes } = chunk;
-      send({ type: 'chunk', rows, drafts: packDrafts(drafts), rejections, withWarnings, headers, processedBytes, totalBytes });
+      send({ type: 'chunk', ...chunk });
     }
     send({ type: 'end', ignoredOptOuts: ignoredOptOuts.result(true) });
   } catch (error) {

@@ -18,10 +18,10 @@ export interface Rejection {
   optOutKeys?: ContactKey[];
 }
 
-export interface ValidatedChunk {
+export interface ValidatedChunk<Drafts = LeadDraft[]> {
   /** Source rows this chunk accounts for: drafts + rejections. */
   rows: number;
-  drafts: LeadDraft[];
+  drafts: Drafts;
   rejections: Rejection[];
   /** Drafts with a value changed on the way in (cut, moved to notes, read as do-not-contact): `--dry-run` lists them. */
   withWarnings: number;
@@ -34,15 +34,48 @@ export interface ValidatedChunk {
 const describeIssues = (issues: readonly RowIssue[]) =>
   issues.map((issue) => (issue.column ? `${issue.column}: ${issue.message}` : issue.message)).join('; ');
 
+/** Where a chunk's drafts go as they are validated, and what the chunk hands on: an array, or packed columns (DraftPacker). */
+export interface DraftCollector<Drafts> {
+  add(draft: LeadDraft): void;
+  readonly count: number;
+  /** The drafts added since the last take(); the collector starts empty again. */
+  take(): Drafts;
+}
+
+class DraftList implements DraftCollector<LeadDraft[]> {
+  private drafts: LeadDraft[] = [];
+  get count(): number {
+    return this.drafts.length;
+  }
+  add(draft: LeadDraft): void {
+    this.drafts.push(draft);
+  }
+  take(): LeadDraft[] {
+    const drafts = this.drafts;
+    this.drafts = [];
+    return drafts;
+  }
+}
+
 /**
  * `chunkRows` is asked before each chunk: the writer sizes chunks to what it can commit quickly. `onRow` sees every
  * source row's cells as read, refused or not (the parse thread watches the columns left out: parse-worker.ts).
  */
-export async function* validatedChunks(
+export function validatedChunks(
   job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>,
   chunkRows: () => number,
   onRow: (cells: readonly string[]) => void = () => {},
 ): AsyncGenerator<ValidatedChunk> {
+  return validatedChunksInto(job, chunkRows, onRow, new DraftList());
+}
+
+/** validatedChunks, each chunk's drafts gathered by `drafts` (the parse thread packs them as they come: DraftPacker). */
+export async function* validatedChunksInto<Drafts>(
+  job: Pick<ImportJob, 'path' | 'options' | 'mapping' | 'fixes'>,
+  chunkRows: () => number,
+  onRow: (cells: readonly string[]) => void,
+  drafts: DraftCollector<Drafts>,
+): AsyncGenerator<ValidatedChunk<Drafts>> {
   let bytes = { processed: 0, total: 0 };
   const reader = readFileRows(job.path, {
     ...job.options,
@@ -52,13 +85,12 @@ export async function* validatedChunks(
   });
   let fixer: ReturnType<typeof createRowFixer> | null = null;
   let validate: ReturnType<typeof createRowValidator> | null = null;
-  let drafts: LeadDraft[] = [];
   let rejections: Rejection[] = [];
   let withWarnings = 0;
   let size = chunkRows();
-  const take = (): ValidatedChunk => {
-    const chunk = { rows: drafts.length + rejections.length, drafts, rejections, withWarnings, headers: reader.headers ?? [], processedBytes: bytes.processed, totalBytes: bytes.total };
-    drafts = [];
+  const take = (): ValidatedChunk<Drafts> => {
+    const rows = drafts.count + rejections.length;
+    const chunk = { rows, drafts: drafts.take(), rejections, withWarnings, headers: reader.headers ?? [], processedBytes: bytes.processed, totalBytes: bytes.total };
     rejections = [];
     withWarnings = 0;
     return chunk;
@@ -84,17 +116,17 @@ export async function* validatedChunks(
         const result = validate(fixer.apply(row.rowNumber, row.cells));
         if (result.ok) {
           result.lead.sourceRow = row.rowNumber;
-          drafts.push(result.lead);
+          drafts.add(result.lead);
           // A slip the reader read past (text after a closing quote) counts as a warning, as the review shows it.
           if (result.warnings.length > 0 || problem !== null) withWarnings++;
         }
         else rejections.push({ rowNumber: row.rowNumber, cells: row.cells, reason: describeIssues(result.reasons), ...(result.optOutKeys && { optOutKeys: result.optOutKeys }) });
       }
-      if (drafts.length + rejections.length >= size) {
+      if (drafts.count + rejections.length >= size) {
         yield take();
         size = chunkRows(); // resumed: the writer has written that chunk and sized the next one
       }
     }
   }
-  if (drafts.length + rejections.length > 0) yield take();
+  if (drafts.count + rejections.length > 0) yield take();
 }
