@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ImportFileError } from '../../parsing/import-file-error';
 import { IdleThread } from '../workers/idle-thread';
 import { workerLocation } from '../workers/worker-location';
-import { unpackDrafts } from './draft-codec';
+import { unpackDrafts, type PackedDrafts } from './draft-codec';
 import type { CreditMessage, ParseJob, ParseMessage, StartMessage } from './parse-protocol';
 import type { ValidatedChunk } from './validated-chunks';
 import type { ImportJob } from './worker-protocol';
@@ -26,6 +26,11 @@ export interface ParsedChunks {
   stop(): Promise<void>;
   /** Once chunks() ran to the file's end: the columns left out whose cells say opt-out, of every row; else null. */
   ignoredOptOuts(): IgnoredOptOutColumn[] | null;
+}
+
+/** A chunk whose messages' drafts are still packed, with its drafts made objects, in the file's order. */
+function unpacked(chunk: ValidatedChunk<PackedDrafts[]>): ValidatedChunk {
+  return { ...chunk, drafts: chunk.drafts.flatMap(unpackDrafts) };
 }
 
 /**
@@ -81,7 +86,9 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
   };
 
   async function* chunks(chunkRows: () => number): AsyncGenerator<ValidatedChunk> {
-    let pending: ValidatedChunk | null = null;
+    // The messages' drafts stay packed until their chunk is written: made into objects on arrival, they lived through
+    // this thread's young-generation collections while the chunk before was written, and were copied by each.
+    let pending: ValidatedChunk<PackedDrafts[]> | null = null;
     let size = chunkRows();
     try {
       for (;;) {
@@ -92,12 +99,11 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
           break;
         }
         worker.postMessage({ type: 'more', n: 1 } satisfies CreditMessage);
-        const drafts = unpackDrafts(message.drafts);
         if (pending === null) {
-          const { rows, rejections, withWarnings, headers, processedBytes, totalBytes } = message;
-          pending = { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes };
+          const { rows, drafts, rejections, withWarnings, headers, processedBytes, totalBytes } = message;
+          pending = { rows, drafts: [drafts], rejections, withWarnings, headers, processedBytes, totalBytes };
         } else {
-          for (const draft of drafts) pending.drafts.push(draft);
+          pending.drafts.push(message.drafts);
           for (const rejection of message.rejections) pending.rejections.push(rejection);
           pending.rows += message.rows;
           pending.withWarnings += message.withWarnings;
@@ -105,13 +111,13 @@ export function startParsing(job: Pick<ImportJob, 'path' | 'options' | 'mapping'
           pending.totalBytes = message.totalBytes;
         }
         if (pending.rows >= size) {
-          const chunk = pending;
+          const chunk = unpacked(pending);
           pending = null;
           yield chunk;
           size = chunkRows(); // resumed: the writer has written that chunk and sized the next one
         }
       }
-      if (pending !== null) yield pending;
+      if (pending !== null) yield unpacked(pending);
     } finally {
       await stop();
     }
