@@ -4,14 +4,11 @@
  * from its new leads. These tests hold it to what reading them back gave: ids in the file's order, never an id in use,
  * and waiting counts per unsure state equal to those of the same rows written one at a time.
  */
-import type Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open';
+import { describe, expect, it } from 'vitest';
 import { unplacedStateOf, unplacedStateValue } from '../../../electron/core/jobs/lead-copy';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { useMigratedDatabases } from '../../helpers/databases';
 
 const lead = (n: number, overrides: Partial<LeadDraft> = {}): LeadDraft => ({
   firstName: `L${n}`, lastName: null, phone: `+1512${String(4_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
@@ -20,15 +17,10 @@ const lead = (n: number, overrides: Partial<LeadDraft> = {}): LeadDraft => ({
 });
 
 describe('the ids and counts of an import’s chunk', () => {
-  const tempDir = useTempDirs();
-  const opened: Database.Database[] = [];
-  afterEach(() => {
-    for (const db of opened.splice(0)) db.close();
-  });
+  const newDatabase = useMigratedDatabases();
 
   function open() {
-    const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
-    opened.push(db);
+    const db = newDatabase();
     const company = (name: string) =>
       Number(db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES (?, ?, 'http://127.0.0.1:1', 1, 1)`).run(name, `loc${name}`).lastInsertRowid);
     const batch = (companyId: number) =>

@@ -7,14 +7,12 @@
  * insert is counted by them as before.
  */
 import type Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../db/open';
+import { describe, expect, it } from 'vitest';
 import { INSERT_TRIGGERS_DONE_BY_BULK_INSERT } from '../../../electron/core/leads/insert-triggers';
 import { LeadWriter } from '../../../electron/core/leads/lead-writer';
 import type { LeadWriterOptions } from '../../../electron/core/leads/new-lead';
 import type { LeadDraft } from '../../../electron/parsing/row-validator';
-import { useTempDirs } from '../../helpers/temp-dir';
+import { useMigratedDatabases } from '../../helpers/databases';
 
 const lead = (n: number, overrides: Partial<LeadDraft> = {}): LeadDraft => ({
   firstName: `L${n}`, lastName: null, phone: `+1512${String(3_000_000 + n)}`, phoneRaw: null, phoneExt: null, email: null, emailKey: null,
@@ -26,17 +24,11 @@ describe.each([
   { setsInsertTriggersAside: true, way: 'insert triggers set aside' },
   { setsInsertTriggersAside: false, way: 'insert triggers kept' },
 ])('lead counts of an import’s chunks, $way', ({ setsInsertTriggersAside }) => {
-  const tempDir = useTempDirs();
+  const newDatabase = useMigratedDatabases();
   /** A LeadWriter writing chunks this describe's way. */
   const writerOf = (db: Database.Database, options: Omit<LeadWriterOptions, 'setsInsertTriggersAside'>) => new LeadWriter(db, { ...options, setsInsertTriggersAside });
-  const opened: Database.Database[] = [];
-  afterEach(() => {
-    for (const db of opened.splice(0)) db.close();
-  });
-
   function open() {
-    const db = openDatabase(join(tempDir(), 'leads.sqlite')).$client;
-    opened.push(db);
+    const db = newDatabase();
     db.prepare(`INSERT INTO companies (name, ghl_location_id, ghl_base_url, created_at, updated_at) VALUES ('A', 'locA', 'http://127.0.0.1:1', 1, 1)`).run();
     const batch = (queueSync: boolean) =>
       Number(db.prepare(`INSERT INTO import_batches (company_id, file_name, state, queue_sync, created_at) VALUES (1, 'f.csv', 'completed', ?, 1)`).run(queueSync ? 1 : 0).lastInsertRowid);
@@ -70,8 +62,8 @@ describe.each([
   }
 
   it('counts a chunk’s leads by status, duplicates and do-not-contact rows included, as the table has them', () => {
-    const { batch, counted, actual, allKept, optOuts, outcomes, heldBack } = open();
-    const writer = writerOf(opened[0]!, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
+    const { db, batch, counted, actual, allKept, optOuts, outcomes, heldBack } = open();
+    const writer = writerOf(db, { companyId: 1, batchId: batch(true), onDuplicate: 'skip', queueSync: true, tag: null });
     // 40 rows: every 5th do-not-contact, and the last 4 repeats of earlier rows (not inserted).
     const rows = Array.from({ length: 36 }, (_, i) => lead(i, { doNotContact: i % 5 === 0, ...(i % 10 === 0 ? { email: `L${i}@example.com`, emailKey: `l${i}@example.com` } : {}) }));
     writer.writeChunk([...rows, lead(1), lead(2), lead(3), lead(4)]);
@@ -87,8 +79,8 @@ describe.each([
     );
     allKept();
     // A held-back import beside it, and a lead typed in (counted by the trigger, one by one).
-    writerOf(opened[0]!, { companyId: 1, batchId: batch(false), onDuplicate: 'skip', queueSync: false, tag: null }).writeChunk([lead(100), lead(101)]);
-    writerOf(opened[0]!, { companyId: 1, batchId: null, onDuplicate: 'update', queueSync: true, tag: null }).writeChunk([lead(200)]);
+    writerOf(db, { companyId: 1, batchId: batch(false), onDuplicate: 'skip', queueSync: false, tag: null }).writeChunk([lead(100), lead(101)]);
+    writerOf(db, { companyId: 1, batchId: null, onDuplicate: 'update', queueSync: true, tag: null }).writeChunk([lead(200)]);
     expect(actual()).toEqual([{ status: 'do-not-contact', n: 8 }, { status: 'new', n: 2 }, { status: 'queued', n: 29 }]);
     expect(heldBack()).toEqual([{ company_id: 1, batch_id: 2, n: 2 }]);
     allKept();
