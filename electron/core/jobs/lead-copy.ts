@@ -38,12 +38,13 @@ export const unplacedStateValue = (lead: string): string =>
 
 const US_REGIONS: ReadonlySet<string> = new Set(US_REGION_CODES);
 
+const LOWER_ASCII = /[a-z]/;
+
 /**
  * SQLite's upper(): ASCII letters only ("ı" stays "ı", where JavaScript's toUpperCase makes it "I"). A cell the import
  * cleaned is upper case already ("TX", "US"): tested first, as replacing costs ~10× more.
  */
 const sqliteUpper = (text: string): string => (LOWER_ASCII.test(text) ? text.replace(/[a-z]+/g, (letters) => letters.toUpperCase()) : text);
-const LOWER_ASCII = /[a-z]/;
 
 /**
  * unplacedStateValue of a row's state and country, in JavaScript: for a many-row insert, which knows the values it bound

@@ -96,7 +96,6 @@ const bitCount = (mask: number) => {
   return count;
 };
 
-
 /**
  * The id a chunk's leads are numbered above: past every id leads has now and has ever had (AUTOINCREMENT's). The insert
  * gives each row its id itself; one in use would not fail, ON CONFLICT DO NOTHING would skip the row without a word.

@@ -112,7 +112,6 @@ export class LeadWriter {
   private readonly listKey: ReturnType<typeof prepareListKey>;
   private readonly storeOtherKeys: ReturnType<typeof prepareStoreOtherKeys>;
   private readonly keysOf: Database.Statement<[number], { phone: string | null; emailKey: string | null }>;
-  /** The phones of the leads above an id: a chunk's new leads, in one walk of rows still in the cache. */
   /** The import's file name, for the reason of a listed number no lead keeps (run-import.ts reads it too); null for a lead typed in. */
   readonly fileName: string | null;
   private readonly queue: JobQueue;
