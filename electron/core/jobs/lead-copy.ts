@@ -52,7 +52,8 @@ const sqliteUpper = (text: string): string => (LOWER_ASCII.test(text) ? text.rep
  */
 export function unplacedStateOf(state: string | null, country: string | null): string | null {
   const upperCountry = country === null ? '' : sqliteUpper(country);
-  if ((upperCountry === '' || upperCountry === 'US') && state !== null && US_REGIONS.has(sqliteUpper(state))) return `${sqliteUpper(state)}~`;
+  const upperState = state === null ? null : sqliteUpper(state);
+  if ((upperCountry === '' || upperCountry === 'US') && upperState !== null && US_REGIONS.has(upperState)) return `${upperState}~`;
   return US_TERRITORIES.has(upperCountry) ? `${upperCountry}~` : null;
 }
 

@@ -135,9 +135,7 @@ export interface InsertedLeads {
   inserted: number;
   /** Of those, leads without a usable phone (kept for their email or address; no SMS campaign can text them). */
   withoutPhone: number;
-  /** The leads inserted are those with a greater id (ids only grow, and the caller's write transaction keeps others out). */
-  idsAbove: number;
-  /** Per draft, in the order given: 1 if it became a lead (its id: idsAbove + its index + 1), 0 if it was a duplicate. */
+  /** Per draft, in the order given: 1 if it became a lead, 0 if it was a duplicate. */
   wasInserted: Uint8Array;
 }
 
@@ -156,7 +154,7 @@ export interface InsertedLeads {
 export class BatchLeadInserter {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly sharedMasks: number[] = [];
-  private readonly idsAbove: Database.Statement<[], { id: number }>;
+  private readonly readIdsAbove: Database.Statement<[], { id: number }>;
   private readonly insertedIds: Database.Statement<[number], number>;
   /** While the insert triggers stay: the mark that makes the status count's trigger pass the chunk's leads by. */
   private readonly countedByWriter: { start: Database.Statement; end: Database.Statement };
@@ -176,7 +174,7 @@ export class BatchLeadInserter {
     private readonly options: LeadWriterOptions,
     private readonly jobs: JobQueue,
   ) {
-    this.idsAbove = client.prepare(IDS_ABOVE);
+    this.readIdsAbove = client.prepare(IDS_ABOVE);
     this.insertedIds = client.prepare<[number], number>(INSERTED_IDS).pluck();
     this.countedByWriter = {
       start: client.prepare('INSERT INTO leads_counted_by_writer (id) VALUES (1)'),
@@ -278,7 +276,7 @@ export class BatchLeadInserter {
   /** How many of `leads` were inserted, which, and how many of those have no phone. Caller provides the transaction. */
   insert(leads: readonly LeadDraft[], now: number): InsertedLeads {
     const { companyId, batchId, queueSync, tag } = this.options;
-    const idsAbove = this.idsAbove.get()!.id;
+    const idsAbove = this.readIdsAbove.get()!.id;
     const insertAll = () => this.insertStatements(leads, { company: companyId, batch: batchId, tag, now }, idsAbove);
     const isTriggersAside = this.options.setsInsertTriggersAside === true;
     let changes: number;
@@ -298,7 +296,7 @@ export class BatchLeadInserter {
       }
     }
     const wasInserted = this.readInserted(leads.length, idsAbove, changes);
-    if (changes === 0) return { inserted: 0, withoutPhone: 0, idsAbove, wasInserted };
+    if (changes === 0) return { inserted: 0, withoutPhone: 0, wasInserted };
     const groups = this.groupsOf(leads, wasInserted, idsAbove);
     this.doInsertTriggersWork(groups, idsAbove, isTriggersAside);
     this.storeRowExtras(leads, wasInserted, idsAbove);
@@ -309,7 +307,7 @@ export class BatchLeadInserter {
       if (batchId === null) this.jobs.enqueueInserted(companyId, idsAbove, now);
       else this.jobs.queueInserted(companyId, batchId, idsAbove, queued.map(({ unplacedState, n, last }) => ({ state: unplacedState ?? '', n, last })), now);
     }
-    return { inserted: changes, withoutPhone: groups.reduce((sum, group) => sum + group.withoutPhone, 0), idsAbove, wasInserted };
+    return { inserted: changes, withoutPhone: groups.reduce((sum, group) => sum + group.withoutPhone, 0), wasInserted };
   }
 
   /**
