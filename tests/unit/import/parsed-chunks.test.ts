@@ -1,6 +1,6 @@
 import { serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packDrafts, unpackDrafts } from '../../../electron/core/imports/draft-codec';
+import { DraftPacker, packDrafts, unpackDrafts } from '../../../electron/core/imports/draft-codec';
 import { PARSE_CHUNK_ROWS, prestartParseThread, startParsing } from '../../../electron/core/imports/parsed-chunks';
 import { validatedChunks, type ValidatedChunk } from '../../../electron/core/imports/validated-chunks';
 import { suggestMapping } from '../../../electron/parsing/mapping';
@@ -53,12 +53,12 @@ describe('the import parse thread', () => {
     const packed = packDrafts(Array.from({ length: 50 }, (_, i) => draft({ sourceRow: i, phoneExt: null })));
     // A holey array (new Array(n), even once filled; Array.from and slice keep it so) serializes as a sparse one:
     // every element with its index, so more bytes than an array built by push.
-    const pushed = packed.map((column) => {
+    const pushed = packed.columns.map((column) => {
       const copy: unknown[] = [];
       for (const value of column) copy.push(value);
       return copy;
     });
-    expect(serialize(packed).length).toBe(serialize(pushed).length);
+    expect(serialize(packed.columns).length).toBe(serialize(pushed).length);
   });
 
   it("packs a message's rows into arrays small enough for V8's young generation (one array of every value went to its large-object space)", () => {
@@ -66,8 +66,23 @@ describe('the import parse thread', () => {
     // V8's largest ordinary object is 128 KB: 16,384 slots of 8 bytes. Past it, an array (and each copy while
     // it grows by push, and the writer's copy of the message) gets fresh memory of its own.
     const largestRegularArray = (128 * 1024) / 8;
-    expect(Math.max(...packed.map((array) => array.length))).toBeLessThan(largestRegularArray);
+    expect(Math.max(...packed.columns.map((array) => array.length))).toBeLessThan(largestRegularArray);
     expect(unpackDrafts(packed)).toHaveLength(PARSE_CHUNK_ROWS);
+  });
+
+  it('writes each message over the arrays of the one before (posted meanwhile); a smaller message unpacks only its own drafts', () => {
+    const packer = new DraftPacker();
+    for (let i = 0; i < 5; i++) packer.add(draft({ sourceRow: i, firstName: `First ${i}` }));
+    const first = packer.take();
+    // What postMessage does with it: a copy, taken before the next add().
+    const posted = structuredClone(first);
+    const arrays = first.columns;
+    packer.add(draft({ sourceRow: 10, firstName: 'Second', email: null, emailKey: null }));
+    const second = packer.take();
+    expect(second.columns).toBe(arrays);
+    expect(second.columns.every((column, index) => column === arrays[index])).toBe(true);
+    expect(unpackDrafts(posted).map((d) => [d.sourceRow, d.firstName])).toEqual([0, 1, 2, 3, 4].map((i) => [i, `First ${i}`]));
+    expect(unpackDrafts(second)).toEqual([draft({ sourceRow: 10, firstName: 'Second', email: null, emailKey: null })]);
   });
 
   it('yields the same drafts and rejections as reading in this thread, regrouped to the size the writer asks for', async () => {
