@@ -113,14 +113,37 @@ function isSuffix(token: string): boolean {
   return SUFFIXES.has(bare(token));
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated, and tidyCase runs for each name
+// and city of an import.
+const ROMAN_NUMERAL = /^[ivx]+$/i;
+const WORD_START = /(^|[\s'\-])(\p{L})/gu;
+const capitalised = (_: string, lead: string, letter: string) => lead + letter.toUpperCase();
+
+/**
+ * Whether `value` has a lower-case and an upper-case letter: `value !== value.toUpperCase() && value !==
+ * value.toLowerCase()`, without making both copies for the usual name ("José", "Austin"). Past ASCII, that very test.
+ */
+function isMixedCase(value: string): boolean {
+  let hasLower = false;
+  let hasUpper = false;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code >= 97 && code <= 122) hasLower = true;
+    else if (code >= 65 && code <= 90) hasUpper = true;
+    else if (code > 127) return value !== value.toUpperCase() && value !== value.toLowerCase();
+    if (hasLower && hasUpper) return true;
+  }
+  return false;
+}
+
 /**
  * "JOHN" / "john" → "John", "O'BRIEN" → "O'Brien", "mary-jane" → "Mary-Jane"; mixed case
  * ("McDonald", "DeLuca") is left alone because the person typed it that way on purpose.
  */
 export function tidyCase(value: string): string {
-  if (value !== value.toUpperCase() && value !== value.toLowerCase()) return value;
-  if (/^[ivx]+$/i.test(value) && isSuffix(value)) return value.toUpperCase(); // "iii" → "III"
-  return value.toLowerCase().replace(/(^|[\s'\-])(\p{L})/gu, (_, lead: string, letter: string) => lead + letter.toUpperCase());
+  if (isMixedCase(value)) return value;
+  if (ROMAN_NUMERAL.test(value) && isSuffix(value)) return value.toUpperCase(); // "iii" → "III"
+  return value.toLowerCase().replace(WORD_START, capitalised);
 }
 
 /** Words a split drops on purpose and that say nothing of who the customer is. */

@@ -87,6 +87,11 @@ function normalizeSlowly(raw: string, defaultCountry: CountryCode): PhoneResult 
   return { ...read, saysOptedOut: true };
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated (readNumber reads each phone the
+// fast path does not).
+const LETTER = /[a-z]/i;
+const NOT_PHONE_CHARACTER = /[^\d\s()+.\-/]/;
+
 function readNumber(text: string, defaultCountry: CountryCode): PhoneResult {
   let ext: string | null = null;
   let body = text;
@@ -103,8 +108,8 @@ function readNumber(text: string, defaultCountry: CountryCode): PhoneResult {
   if (parts.length >= 2 || (digitCount >= 17 && /\d[\s.()-]+\d/.test(body))) {
     return invalid('Two phone numbers in one cell — keep one');
   }
-  if (/[a-z]/i.test(body)) return invalid('Phone contains letters (vanity number?) — enter the digits');
-  if (/[^\d\s()+.\-/]/.test(body)) return invalid('Phone contains unexpected characters — enter the digits only');
+  if (LETTER.test(body)) return invalid('Phone contains letters (vanity number?) — enter the digits');
+  if (NOT_PHONE_CHARACTER.test(body)) return invalid('Phone contains unexpected characters — enter the digits only');
   if (digitCount === 0) return invalid('Phone has no digits');
   const international = body.startsWith('+');
   if (digitCount === 7 && !international) return invalid('Phone has no area code');

@@ -190,7 +190,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     let phoneRaw: string | null = null;
     let phoneExt: string | null = null;
     let phoneHeader: string | null = null;
-    const badPhones: RowIssue[] = [];
+    // Made only for a row that has one, as the maps below: this runs for every row of a file.
+    let badPhones: RowIssue[] | null = null;
     // Per bad value, made only for a row that has one (this runs for every row of a file): the note line that
     // keeps it, and the review's warning when the lead is imported without it.
     let notImported: Map<RowIssue, { note: string; warning: string }> | null = null;
@@ -204,7 +205,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     };
     // A mobile first: the first valid number is the one texted.
     const phoneColumns = phoneTypes.size === 0 ? columns.phone : [...columns.phone].sort((a, b) => Number(kindOf(b) === 'mobile') - Number(kindOf(a) === 'mobile'));
-    for (const column of phoneColumns) {
+    for (let at = 0; at < phoneColumns.length; at++) {
+      const column = phoneColumns[at]!;
       const raw = cell(column);
       if (raw.length === 0) continue;
       if (phoneTypes.size > 0 && kindOf(column) === 'fax') {
@@ -228,15 +230,16 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         collectCellKeys(raw, country, (otherKeys ??= []));
         const issue: RowIssue = { field: 'phone', column: column.header, message: `${result.reason}: "${raw}"` };
-        badPhones.push(issue);
+        (badPhones ??= []).push(issue);
         (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Phone', raw, result.reason));
       }
     }
 
     let email: string | null = null;
     let emailKey: string | null = null;
-    const badEmails: RowIssue[] = [];
-    for (const column of columns.email) {
+    let badEmails: RowIssue[] | null = null;
+    for (let at = 0; at < columns.email.length; at++) {
+      const column = columns.email[at]!;
       const raw = cell(column);
       if (raw.length === 0) continue;
       const result = normalizeEmail(raw);
@@ -251,16 +254,17 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       } else if (!result.blank) {
         collectCellKeys(raw, country, (otherKeys ??= []));
         const issue: RowIssue = { field: 'email', column: column.header, message: `${result.reason}: "${raw}"` };
-        badEmails.push(issue);
+        (badEmails ??= []).push(issue);
         (notImported ??= new Map()).set(issue, notImportedValue(column.header || 'Email', raw, result.reason));
       }
     }
 
+    const badValues = badPhones === null ? badEmails : badEmails === null ? badPhones : [...badPhones, ...badEmails];
     if (phone === null && email === null) {
-      reasons.push(...badPhones, ...badEmails);
-      if (badPhones.length === 0 && badEmails.length === 0) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
-    } else {
-      for (const issue of [...badPhones, ...badEmails]) {
+      if (badValues === null) reasons.push({ field: 'row', column: null, message: NO_CONTACT_REASON });
+      else reasons.push(...badValues);
+    } else if (badValues !== null) {
+      for (const issue of badValues) {
         const { note, warning } = notImported!.get(issue)!;
         extraNotes.push(note);
         warnings.push({ ...issue, message: warning });
@@ -370,8 +374,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const companyName = capped('companyName', columns.companyName[0], LENGTH_LIMITS.companyName, 'Company name') ?? fullNameCompany?.slice(0, LENGTH_LIMITS.companyName) ?? null;
     const crmStatus = capped('crmStatus', columns.crmStatus[0], LENGTH_LIMITS.crmStatus, 'Old CRM status');
     const jobType = capped('jobType', columns.jobType[0], LENGTH_LIMITS.jobType, 'Job type');
-    const allTags = splitTags(cell(columns.tags[0]));
-    const crmTags = keptTags(allTags, (left, all) => {
+    const allTags = columns.tags.length === 0 ? NO_TAGS : splitTags(cell(columns.tags[0]));
+    const crmTags = allTags.length === 0 ? null : keptTags(allTags, (left, all) => {
       // Whole tags only: cut at the limit, "Insurance Claim Approved" became the GHL tag "Insurance Cl".
       warnings.push({ field: 'tags', column: columns.tags[0]?.header ?? null, message: `${left.length} of ${all} tags did not fit (${LENGTH_LIMITS.crmTags.toLocaleString('en-US')} characters); kept in notes` });
       extraNotes.push(`Tags (more than fit): ${left.join('; ')}`);
@@ -379,7 +383,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
 
     // Any do-not-contact column that says so ("Do Not Call", "Do Not Text") keeps the lead out.
     let doNotContact = false;
-    for (const column of columns.doNotContact) {
+    for (let at = 0; at < columns.doNotContact.length; at++) {
+      const column = columns.doNotContact[at]!;
       const dncText = cell(column);
       if (!dncText) continue;
       const parsed = parseDoNotContact(dncText);
@@ -402,7 +407,8 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
       doNotContact = true;
       warnings.push({ field: 'doNotContact', column: columns.crmStatus[0]?.header ?? null, message: `"${statusText}" in the old CRM status was read as "do not contact"` });
     }
-    for (const column of statusColumnsLeftOut) {
+    for (let at = 0; at < statusColumnsLeftOut.length; at++) {
+      const column = statusColumnsLeftOut[at]!;
       const text = cell(column);
       if (!text || !saysOptedOut(text)) continue;
       doNotContact = true;
@@ -416,21 +422,24 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
 
     // A consent column that records a refusal or a revoked consent is an opt-out, whatever the DNC columns say; any
     // one of them does (only the first was read, and a second column's "Unsubscribed" was dropped).
-    for (const { column, text } of consentCells) {
+    for (let at = 0; at < consentCells.length; at++) {
+      const { column, text } = consentCells[at]!;
       if (!CONSENT_REFUSED.has(text.trim().toLowerCase().replace(/[.!]+$/, ''))) continue;
       doNotContact = true;
       warnings.push({ field: 'doNotContact', column: column.header ?? null, message: `"${text.trim()}" in the consent column was read as "do not contact"` });
     }
 
     const customValues: CustomValue[] = [];
-    for (const column of customColumns) {
+    for (let at = 0; at < customColumns.length; at++) {
+      const column = customColumns[at]!;
       // Its line breaks kept, as the notes keep theirs: a claim's details on several lines are data.
       const value = cellKeepingLines(cells, column);
       if (value) customValues.push({ fieldId: column.fieldId, value: truncated('row', column, value, LENGTH_LIMITS.customValue, column.header || 'Custom field') });
     }
 
     const noteParts: string[] = [];
-    for (const column of columns.notes) {
+    for (let at = 0; at < columns.notes.length; at++) {
+      const column = columns.notes[at]!;
       const text = cellKeepingLines(cells, column);
       if (text) noteParts.push(singleNotesColumn ? text : `${column.header}: ${text}`);
     }
@@ -440,7 +449,7 @@ export function createRowValidator(options: RowValidatorOptions): (cells: readon
     const room = LENGTH_LIMITS.notes - (extrasText ? extrasText.length + 1 : 0);
     const freeText = noteParts.join('\n');
     const keptText = freeText ? truncated('notes', columns.notes[0] ?? null, freeText, Math.max(0, room), 'Notes') : '';
-    const notesText = [keptText, extrasText].filter(Boolean).join('\n');
+    const notesText = keptText && extrasText ? `${keptText}\n${extrasText}` : keptText || extrasText;
     const notes = notesText ? notesText.slice(0, LENGTH_LIMITS.notes) : null;
 
     if (reasons.length > 0) {
@@ -546,26 +555,33 @@ function customFieldColumns(mapping: ColumnMapping): CustomColumn[] {
 /** What Excel shows for a formula that failed ("#N/A", "#REF!"): no value. Stored, a customer's last name read "#n/a". */
 const EXCEL_ERROR = /^#(?:N\/A|VALUE!|REF!|DIV\/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i;
 
+// The expressions of clean() and cellKeepingLines(), made once: a regular expression literal is a new object each time
+// it is evaluated (56 bytes: V8 copies it), and these run for each cell of an import (~0.5 KB a row of 9 cells).
+const SPACES_TO_COLLAPSE = /\s\s|[\t\n\r\u00a0]/;
+const WHITESPACE_RUN = /\s+/g;
+const LINES_TO_TIDY = /[\r\t\u00a0]| {2}|\n\s*\n\s*\n/;
+const LINE_END = /\r\n?/g;
+const SPACES_RUN = /[ \t\u00a0]+/g;
+const SPACE_AT_LINE_BREAK = / ?\n ?/g;
+const BLANK_LINES = /\n{3,}/g;
+
 /** Trims and collapses inner whitespace (tabs, line breaks, double spaces) to single spaces; an Excel error is empty. */
 export function clean(value: string): string {
   const trimmed = value.trim();
   if (trimmed.charCodeAt(0) === 35 && EXCEL_ERROR.test(trimmed)) return '';
-  return /\s\s|[\t\n\r\u00a0]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+  return SPACES_TO_COLLAPSE.test(trimmed) ? trimmed.replace(WHITESPACE_RUN, ' ') : trimmed;
 }
 
 /** For notes: keeps line breaks (multi-line notes are common) but tidies spaces and blank lines. */
 function cellKeepingLines(cells: readonly string[], column: Column | undefined): string {
   if (!column) return '';
   const value = (cells[column.index] ?? '').trim();
-  if (!/[\r\t\u00a0]| {2}|\n\s*\n\s*\n/.test(value)) return value;
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n');
+  if (!LINES_TO_TIDY.test(value)) return value;
+  return value.replace(LINE_END, '\n').replace(SPACES_RUN, ' ').replace(SPACE_AT_LINE_BREAK, '\n').replace(BLANK_LINES, '\n\n');
 }
 
 const NO_CONSENT_CELLS: ReadonlyArray<{ column: Column; text: string }> = [];
+const NO_TAGS: readonly string[] = [];
 
 // What a consent ("SMS Opt-In", "OK to Text") cell says when the customer did not agree or took it back.
 const CONSENT_REFUSED = new Set(['no', 'n', 'false', 'f', '0', '✗', '✘', 'declined', 'denied', 'refused', 'revoked', 'withdrawn', 'opted out', 'opt out', 'opt-out', 'optout', 'unsubscribed', 'stop', 'dnc', 'do not text', 'do not contact']);

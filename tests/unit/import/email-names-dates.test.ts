@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServiceDate } from '../../../electron/parsing/dates';
 import { normalizeEmail } from '../../../electron/parsing/email';
-import { splitFullName } from '../../../electron/parsing/names';
+import { splitFullName, tidyCase } from '../../../electron/parsing/names';
 
 describe('normalizeEmail', () => {
   it.each([
@@ -34,9 +34,32 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail(raw)).toMatchObject({ ok: false, blank: true });
   });
 
+  it('reads a plain lower-case address at once as it reads it with a space before it (the whole reading)', () => {
+    const local64 = 'a'.repeat(64);
+    const cells = [
+      'ann@example.com', 'bob+roof@mail.example.co.uk', "o'hara.j@example.org", 'a.b.c@x-y.example.com', 'x@example.museum',
+      `${local64}@example.com`, `${local64}b@example.com`, `a@${'b'.repeat(63)}.com`, `a@${'b'.repeat(64)}.com`,
+      `${'a'.repeat(60)}@${`${'b'.repeat(60)}.`.repeat(3)}com`, `${'a'.repeat(60)}@${`${'b'.repeat(60)}.`.repeat(4)}com`,
+      'none@none.com', 'noemail@gmail.com', 'test@test.com', 'ann@example.abcdefghijklmnopqrstuvwxy', 'ann@example.c',
+      '.ann@example.com', 'ann.@example.com', 'a..b@example.com', 'ann@-example.com', 'ann@example-.com', 'ann@example.com1',
+      'Ann@example.com', 'ann@Example.com',
+    ];
+    for (const cell of cells) expect({ cell, read: normalizeEmail(cell) }).toEqual({ cell, read: normalizeEmail(` ${cell}`) });
+  });
+
   it('caps lengths', () => {
     expect(normalizeEmail(`${'a'.repeat(65)}@example.com`)).toMatchObject({ ok: false, reason: 'Email has more than 64 characters before the @' });
     expect(normalizeEmail(`a@${'b'.repeat(250)}.com`)).toMatchObject({ ok: false, reason: 'Email is longer than 254 characters' });
+  });
+});
+
+describe('tidyCase', () => {
+  it.each([
+    ['JOHN', 'John'], ['john', 'John'], ["O'BRIEN", "O'Brien"], ['mary-jane', 'Mary-Jane'], ['McDonald', 'McDonald'], ['DeLuca', 'DeLuca'],
+    ['iii', 'III'], ['AUSTIN', 'Austin'], ['Austin', 'Austin'], ['JOSÉ', 'José'], ['josé', 'José'], ['José', 'José'], ['ÉLODIE', 'Élodie'],
+    ['élodie', 'Élodie'], ['Élodie', 'Élodie'], ['PEÑA', 'Peña'], ['12', '12'], ['', ''], ['new york', 'New York'], ['NEW york', 'NEW york'],
+  ])('%j → %j', (value, tidy) => {
+    expect(tidyCase(value)).toBe(tidy);
   });
 });
 
