@@ -81,7 +81,11 @@ export function isValidNanpNumber(national: string): boolean {
   plans ??= compilePlans();
   if (national.length !== NANP_LENGTH) return false;
   for (const plan of plans) {
-    if (plan.leadingDigits ? plan.leadingDigits.test(national) : plan.isValid(national)) return plan.isValid(national);
+    // A country without leading digits is chosen by its types matching, and then it is valid: asked once, not twice
+    // (the US's patterns are long, and this runs for each phone of an import).
+    if (plan.leadingDigits === null) {
+      if (plan.isValid(national)) return true;
+    } else if (plan.leadingDigits.test(national)) return plan.isValid(national);
   }
   // No country claimed it: libphonenumber then validates under the calling code's main country.
   return plans[0]?.isValid(national) ?? false;
