@@ -262,21 +262,19 @@ export class LeadWriter {
   /**
    * "Skip duplicates" skips a row's details, not the customer's other numbers and emails: they are hers whatever the
    * lead keeps, and hold her opt-out (lead_other_keys). Nor its own number when it matched her lead by email under
-   * another phone (update mode kept it; skip mode lost it, and her STOP left it sendable at every other company). A row
-   * inserted as new finds its own lead, already given them. Few rows have other keys; of the rest only the skipped ones
-   * (`wasInserted`, per row: BatchLeadInserter.insert) whose phone no new lead of the chunk took are looked up. Looking
-   * up every row of a chunk with one repeat cost ~12% of the writer on a file with 5% repeats (a review). Caller's transaction.
+   * another phone (update mode kept it; skip mode lost it, and her STOP left it sendable at every other company), nor its
+   * own email when it matched her lead by number. A row inserted as new finds its own lead, already given them. Few rows
+   * have other keys; of the rest only the skipped ones with both a number and an email (`wasInserted`, per row:
+   * BatchLeadInserter.insert) are looked up: looking up every row of a chunk with one repeat cost ~12% of the writer on a
+   * file with 5% repeats (a review). The skipped rows whose number a new lead of the same chunk took were passed by,
+   * and their email lost, where the same row in the next chunk kept it (a test). Caller's transaction.
    */
   private keepOtherKeysOfDuplicates(rows: readonly LeadDraft[], wasInserted: Uint8Array): void {
     const { companyId } = this.options;
-    let newPhones: Set<string> | null = null;
-    const isNewLeadPhone = (phone: string) => {
-      newPhones ??= new Set(rows.flatMap((row, index) => (wasInserted[index] === 1 && row.phone !== null ? [row.phone] : [])));
-      return newPhones.has(phone);
-    };
-    for (const [index, row] of rows.entries()) {
-      const mayAddItsPhone = wasInserted[index] === 0 && row.phone !== null && row.emailKey !== null && !isNewLeadPhone(row.phone);
-      if (!row.otherContactKeys?.length && !mayAddItsPhone) continue;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const mayAddAKey = wasInserted[index] === 0 && row.phone !== null && row.emailKey !== null;
+      if (!row.otherContactKeys?.length && !mayAddAKey) continue;
       const leadId = (row.phone ? this.byPhone.get(companyId, row.phone)?.id : undefined) ?? (row.emailKey ? this.byEmail.get(companyId, row.emailKey)?.id : undefined);
       if (leadId !== undefined) this.keepRowKeysFor(leadId, row);
     }

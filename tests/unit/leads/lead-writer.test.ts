@@ -74,6 +74,23 @@ describe('LeadWriter', () => {
     expect(otherKeys()).toContainEqual({ firstName: 'Eve', kind: 'phone', value: '+15125550171' });
   });
 
+  // A skipped row's other email was kept when its number's lead came from an earlier chunk, and lost when that lead was
+  // new in the same chunk (the writer then did not look the row up): where a file's chunks happened to end decided.
+  it("'skip' keeps a skipped row's other email whether its number's lead is new in the same chunk or came before", () => {
+    const { writer, client } = setup();
+    const otherKeys = () => client.prepare('SELECT l.first_name AS firstName, k.kind, k.value FROM lead_other_keys k JOIN leads l ON l.id = k.lead_id ORDER BY k.value').all();
+    writer.writeChunk([withEmail('ann@example.com', { firstName: 'Ann', phone: '+15125550142' })]);
+    writer.writeChunk([withEmail('ann.work@example.com', { firstName: 'Ann', phone: '+15125550142' })]);
+    writer.writeChunk([
+      withEmail('bob@example.com', { firstName: 'Bob', phone: '+15125550150' }),
+      withEmail('bob.work@example.com', { firstName: 'Bob', phone: '+15125550150' }),
+    ]);
+    expect(otherKeys()).toEqual([
+      { firstName: 'Ann', kind: 'email', value: 'ann.work@example.com' },
+      { firstName: 'Bob', kind: 'email', value: 'bob.work@example.com' },
+    ]);
+  });
+
   it("'update' fills only the existing lead's empty fields and re-queues its sync, never overwrites", () => {
     const { writer, leads, jobs, client } = setup({ onDuplicate: 'update' });
     writer.writeChunk([draft({ firstName: 'Ann', phone: '+15125550142', notes: 'keep me' })]);
